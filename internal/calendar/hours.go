@@ -16,6 +16,10 @@ type Interval struct {
 	Start, End int
 }
 
+func (iv Interval) String() string {
+	return fmt.Sprintf("%02d:%02d-%02d:%02d", iv.Start/3600, iv.Start%3600/60, iv.End/3600, iv.End%3600/60)
+}
+
 // Date is a local calendar date.
 type Date struct {
 	Year  int
@@ -56,18 +60,19 @@ func ParseInterval(s string) (Interval, error) {
 
 func parseClock(s string) (int, error) {
 	s = strings.TrimSpace(s)
-	var h, m int
-	if len(s) != 5 || s[2] != ':' {
+	// Digits checked by hand: fmt.Sscanf("%02d") accepted "+9:00" and ignored trailing junk ("09:5x").
+	if len(s) != 5 || s[2] != ':' || !isDigit(s[0]) || !isDigit(s[1]) || !isDigit(s[3]) || !isDigit(s[4]) {
 		return 0, fmt.Errorf("%q is not a time HH:MM", s)
 	}
-	if _, err := fmt.Sscanf(s, "%02d:%02d", &h, &m); err != nil {
-		return 0, fmt.Errorf("%q is not a time HH:MM", s)
-	}
-	if m < 0 || m > 59 || h < 0 || h > 24 || (h == 24 && m != 0) {
+	h := int(s[0]-'0')*10 + int(s[1]-'0')
+	m := int(s[3]-'0')*10 + int(s[4]-'0')
+	if m > 59 || h > 24 || (h == 24 && m != 0) {
 		return 0, fmt.Errorf("%q is not a time of day (00:00 to 24:00)", s)
 	}
 	return h*3600 + m*60, nil
 }
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 // ParseDate reads YYYY-MM-DD.
 func ParseDate(s string) (Date, error) {

@@ -17,25 +17,41 @@ type Rating struct {
 	Critical bool
 }
 
-// ReviewScore is 100·Σ wᵢsᵢ / Σ wᵢ over the rated criteria, with sᵢ = (r − min)/(max − min); a
-// critical criterion scoring below 0.5 makes the whole review 0. ok is false when no criterion
-// with weight was rated (the review has no score and is left out of IQS).
-func ReviewScore(ratings []Rating) (score float64, ok bool) {
-	var sum, weights float64
-	critical := false
-	for _, r := range ratings {
-		s := float64(r.Rating-r.Min) / float64(r.Max-r.Min)
-		if r.Critical && s < 0.5 {
-			critical = true
-		}
-		sum += r.Weight * s
-		weights += r.Weight
+// Review accumulates the ratings of one review: 100·Σ wᵢsᵢ / Σ wᵢ over the rated criteria,
+// with sᵢ = (r − min)/(max − min); a critical criterion scoring below 0.5 makes the whole
+// review 0. Ratings of criteria that did not apply are simply not added.
+type Review struct {
+	sum, weights float64
+	critical     bool
+}
+
+// Add adds one criterion's rating.
+func (v *Review) Add(r Rating) {
+	s := float64(r.Rating-r.Min) / float64(r.Max-r.Min)
+	if r.Critical && s < 0.5 {
+		v.critical = true
 	}
-	if weights == 0 {
+	v.sum += r.Weight * s
+	v.weights += r.Weight
+}
+
+// Score is the review score; ok is false when no criterion with weight was rated (the review
+// has no score and is left out of IQS).
+func (v *Review) Score() (score float64, ok bool) {
+	switch {
+	case v.weights == 0:
 		return 0, false
-	}
-	if critical {
+	case v.critical:
 		return 0, true
 	}
-	return 100 * sum / weights, true
+	return 100 * v.sum / v.weights, true
+}
+
+// ReviewScore scores a review from its ratings.
+func ReviewScore(ratings []Rating) (score float64, ok bool) {
+	var v Review
+	for _, r := range ratings {
+		v.Add(r)
+	}
+	return v.Score()
 }

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
+)
+
+type importCmd struct {
+	Kind  string   `required:"" enum:"customers,orders,tickets,messages,responses,mentions,reviews,events" help:"Kind of file: ${enum}."`
+	Files []string `arg:"" name:"FILE" help:"Canonical CSV files (data.md section 2)."`
+}
+
+// Run imports each file in its own transaction: a file with any bad row commits nothing, and
+// every bad row is listed as FILE:LINE: column: reason.
+func (c *importCmd) Run(e *env) error {
+	kind, err := cx.ParseKind(c.Kind)
+	if err != nil {
+		return usageError{err}
+	}
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	failed := 0
+	for _, name := range c.Files {
+		if err := importOne(e, a, kind, name); err != nil {
+			var rowErrs *importer.Errors
+			if !errors.As(err, &rowErrs) && cx.ErrorCode(err) == cx.EINTERNAL {
+				return err
+			}
+			fmt.Fprintln(e.stderr, err)
+			fmt.Fprintf(e.stderr, "%s: nothing imported\n", name)
+			failed++
+		}
+	}
+	if failed > 0 {
+		return cx.Errorf(cx.EINVALID, "%d of %d files not imported", failed, len(c.Files))
+	}
+	return nil
+}
+
+func importOne(e *env, a *app.App, kind cx.Kind, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return cx.Errorf(cx.ENOTFOUND, "%s: cannot open: %v", name, errors.Unwrap(err))
+	}
+	defer f.Close()
+	var r io.Reader = f
+	var bar *progressbar.ProgressBar
+	if isTerminal(e.stderr) {
+		size := int64(-1)
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
+		bar = progressbar.NewOptions64(size,
+			progressbar.OptionSetWriter(e.stderr),
+			progressbar.OptionSetDescription(name),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+		pr := progressbar.NewReader(f, bar)
+		r = &pr
+	}
+	start := time.Now()
+	res, err := a.ImportFile(e.ctx, kind, name, r)
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(e.stderr, "%s: %d rows read, %d written (%.0f rows/s)\n", name, res.Rows, res.Written,
+		float64(res.Rows)/max(secs, 1e-9))
+	return nil
+}

@@ -1,0 +1,151 @@
+// Command klantpuls measures customer experience: it imports what customers say and what the
+// service team does, and reports every KPI of spec/metrics.md. This file only wires the
+// subcommands; each lives in its own file.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Exit statuses (data.md section 1).
+const (
+	exitOK    = 0
+	exitInput = 1 // bad input: nothing of the offending file committed
+	exitUsage = 2
+)
+
+// Globals are the flags every subcommand takes.
+type Globals struct {
+	DB     string `help:"Database: a SQLite file path or a postgres:// URL." env:"KLANTPULS_DB" default:"klantpuls.db" placeholder:"DSN"`
+	Config string `help:"Configuration file (TOML); without one the defaults of the data contract hold." env:"KLANTPULS_CONFIG" type:"path" placeholder:"FILE"`
+}
+
+// cli is the whole command line.
+type cli struct {
+	Globals
+	Import importCmd `cmd:"" help:"Load canonical CSV files."`
+	Report reportCmd `cmd:"" help:"Report every metric for a period."`
+	Demo   demoCmd   `cmd:"" help:"Fill a database with a realistic year of demo data."`
+}
+
+// env is what a subcommand runs with.
+type env struct {
+	ctx            context.Context
+	stdout, stderr io.Writer
+	globals        *Globals
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// exit carries kong's exit request (after --help) out of the parser.
+type exit int
+
+// run runs the command line and returns the exit status; tests call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	var c cli
+	parser, err := kong.New(&c,
+		kong.Name("klantpuls"),
+		kong.Description("Customer-experience analytics: NPS, CSAT, CES, response and resolution times, churn, CLV and more."),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(code int) { panic(exit(code)) }),
+		kong.UsageOnError(),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+	)
+	if err != nil {
+		fmt.Fprintln(stderr, "klantpuls:", err)
+		return exitUsage
+	}
+	defer func() {
+		switch p := recover().(type) {
+		case nil:
+		case exit:
+			code = int(p)
+			if code != exitOK {
+				code = exitUsage
+			}
+		default:
+			panic(p)
+		}
+	}()
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "klantpuls: %v\n", err)
+		fmt.Fprintln(stderr, "Run 'klantpuls --help' for usage.")
+		return exitUsage
+	}
+	e := &env{ctx: ctx, stdout: stdout, stderr: stderr, globals: &c.Globals}
+	err = kctx.Run(e)
+	return exitStatus(stderr, err)
+}
+
+// usageError is a problem with the command line itself (exit status 2).
+type usageError struct{ error }
+
+// exitStatus prints err and maps it to an exit status.
+func exitStatus(stderr io.Writer, err error) int {
+	var u usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &u):
+		fmt.Fprintf(stderr, "klantpuls: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "klantpuls: %v\n", err)
+	if cx.ErrorCode(err) == cx.EINTERNAL {
+		return exitInput + 2 // 3: something broke that is not the user's input
+	}
+	return exitInput
+}
+
+// loadConfig reads the --config file, or the defaults.
+func (e *env) loadConfig() (*config.Config, error) {
+	if e.globals.Config == "" {
+		return config.Default(), nil
+	}
+	return config.Load(e.globals.Config)
+}
+
+// open loads the configuration and opens the database.
+func (e *env) open() (*app.App, error) {
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	return e.openWith(cfg)
+}
+
+// openWith opens the database with a configuration already loaded.
+func (e *env) openWith(cfg *config.Config) (*app.App, error) {
+	return app.Open(e.ctx, e.globals.DB, cfg)
+}
+
+// isTerminal tells whether w is an interactive terminal (for progress bars and colour).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// lowerTrim normalises a flag value.
+func lowerTrim(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

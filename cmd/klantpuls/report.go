@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+type reportCmd struct {
+	From   string `required:"" help:"First day of the period (YYYY-MM-DD), included." placeholder:"DATE"`
+	To     string `required:"" help:"Day after the period (YYYY-MM-DD): the period is [from, to)." placeholder:"DATE"`
+	By     string `enum:",channel,team,agent,segment" default:"" help:"Split by channel, team, agent or segment." placeholder:"DIM"`
+	Format string `enum:"table,json,csv" default:"table" help:"Output: table (for people), json (the contract) or csv."`
+	Lang   string `enum:",nl,en" default:"" env:"KLANTPULS_LANG" help:"Language of the table: nl or en (default: from $LANG, else nl)."`
+}
+
+// Run prints every metric for the period.
+func (c *reportCmd) Run(e *env) error {
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return err
+	}
+	from, err := parseDay(c.From, cfg.Timezone, "--from")
+	if err != nil {
+		return err
+	}
+	to, err := parseDay(c.To, cfg.Timezone, "--to")
+	if err != nil {
+		return err
+	}
+	if !from.Before(to) {
+		return usageError{fmt.Errorf("--from %s must be before --to %s (the period is [from, to))", c.From, c.To)}
+	}
+	by, err := engine.ParseDim(c.By)
+	if err != nil {
+		return usageError{err}
+	}
+	a, err := e.openWith(cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	q := engine.Query{From: from, To: to, By: by}
+	groups, err := a.Report(e.ctx, q)
+	if err != nil {
+		return err
+	}
+	doc := report.New(q, cfg.Timezone, groups)
+	switch c.Format {
+	case "json":
+		return report.JSON(e.stdout, doc)
+	case "csv":
+		return report.CSV(e.stdout, doc)
+	}
+	return report.Table(e.stdout, doc, language(c.Lang))
+}
+
+// parseDay reads a YYYY-MM-DD date as local midnight in the account time zone.
+func parseDay(s string, loc *time.Location, flag string) (time.Time, error) {
+	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), loc)
+	if err != nil {
+		return t, usageError{fmt.Errorf("%s %q is not a date YYYY-MM-DD", flag, s)}
+	}
+	return t, nil
+}
+
+// language picks the table's language: the flag, else Dutch unless $LANG asks for English.
+func language(flag string) report.Lang {
+	if flag != "" {
+		return report.Lang(flag)
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := strings.ToLower(os.Getenv(v)); l != "" {
+			if strings.HasPrefix(l, "en") {
+				return report.English
+			}
+			return report.Dutch
+		}
+	}
+	return report.Dutch
+}

@@ -1,0 +1,108 @@
+// Package app is the one path every write and every query takes: records are committed to the
+// store and then applied to the engine; reports are engine queries; at start the store is
+// streamed into a fresh engine. Nothing else writes to the store, so no write can bypass the
+// engine.
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite"
+)
+
+// App is an open database with its configuration and, once loaded, its engine.
+type App struct {
+	Config *config.Config
+	store  store.Store
+	engine *engine.Engine // nil until LoadEngine
+}
+
+// DefaultDB is the embedded database file used when no --db or $KLANTPULS_DB is given.
+const DefaultDB = "klantpuls.db"
+
+// Open opens (and migrates) the database named by dsn: a file path for the embedded SQLite
+// store, or a postgres:// URL.
+func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
+	if dsn == "" {
+		dsn = DefaultDB
+	}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return nil, cx.Errorf(cx.EINVALID, "PostgreSQL is not supported yet: use a SQLite file path for --db")
+	}
+	s, err := sqlite.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &App{Config: cfg, store: s}, nil
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.store.Close() }
+
+// LoadEngine builds the engine from every stored record.
+func (a *App) LoadEngine(ctx context.Context) error {
+	e, err := engine.New(a.Config)
+	if err != nil {
+		return err
+	}
+	l := e.Load()
+	defer l.Close()
+	for _, kind := range cx.Kinds {
+		n, err := a.store.Count(ctx, kind)
+		if err != nil {
+			return err
+		}
+		l.Reserve(kind, n)
+		err = a.store.Stream(ctx, kind, func(r cx.Record) error {
+			l.Put(r)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("app: loading %s: %w", kind, err)
+		}
+	}
+	a.engine = e
+	return nil
+}
+
+// Engine returns the loaded engine (nil before LoadEngine).
+func (a *App) Engine() *engine.Engine { return a.engine }
+
+// Report answers a report query from the engine, loading it first when needed.
+func (a *App) Report(ctx context.Context, q engine.Query) ([]engine.Group, error) {
+	if a.engine == nil {
+		if err := a.LoadEngine(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return a.engine.Report(q)
+}
+
+// Ingest commits records in one transaction and then applies them to the engine (when
+// loaded): all or nothing.
+func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error) {
+	tx, err := a.store.Begin(ctx)
+	if err != nil {
+		return store.Result{}, err
+	}
+	defer tx.Rollback()
+	for _, r := range recs {
+		if err := tx.Put(r); err != nil {
+			return store.Result{}, err
+		}
+	}
+	res, err := tx.Commit()
+	if err != nil {
+		return res, err
+	}
+	if a.engine != nil {
+		a.engine.Apply(recs...)
+	}
+	return res, nil
+}

@@ -1,0 +1,170 @@
+// Package config reads the klantpuls configuration file (data.md section 3): the account time
+// zone, business hours, survey scales, CLV settings, quality-review criteria and engagement
+// weights. Parse turns the TOML into a typed Config and reports every mistake in the file at
+// once, each naming its key, so a manager fixes the file in one go rather than one error a run.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"sync"
+	"time"
+
+	// Embedded so that a static binary on a machine without /usr/share/zoneinfo still knows
+	// Europe/Amsterdam and every zone a team may name.
+	_ "time/tzdata"
+
+	"github.com/klantpuls/klantpuls/internal/calendar"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// DefaultTimezone is the account time zone when the file names none.
+const DefaultTimezone = "Europe/Amsterdam"
+
+// Config is the configuration with every default filled in: code that reads it never has to
+// know which settings the file left out.
+type Config struct {
+	Timezone   *time.Location // account time zone: report periods and local timestamps
+	Hours      Hours
+	CSAT       Scale
+	CES        Scale
+	CLV        CLV
+	Criteria   []Criterion // quality-review (IQS) criteria, in file order
+	Engagement []Weight    // engagement weights, sorted by kind
+}
+
+// Hours are the business hours: Default for tickets whose team has none of its own.
+type Hours struct {
+	Default calendar.Hours
+	Teams   map[string]calendar.Hours // keyed by cx.NameKey(team)
+}
+
+// Scale is a survey's answer scale. PositiveMin is CSAT's threshold (a score ≥ PositiveMin is
+// positive); CES has none because it counts a score easy above the scale's midpoint
+// (metrics.md section 1). Direction is CES's: "easy" (high = easy) or "effort" (high = hard).
+type Scale struct {
+	Min, Max    int
+	PositiveMin int
+	Direction   string
+}
+
+// CES directions.
+const (
+	DirectionEasy   = "easy"
+	DirectionEffort = "effort"
+)
+
+// CLV holds the customer-lifetime-value settings. LifespanYears 0 means: derive the lifespan
+// from churn (metrics.md section 3).
+type CLV struct {
+	DefaultGrossMargin float64 // for orders without a gross_margin, a fraction 0..1
+	LifespanYears      float64
+}
+
+// Criterion is one quality-review criterion: ratings run Min..Max, and a critical criterion
+// scoring below half zeroes the whole review (metrics.md section 4).
+type Criterion struct {
+	Name     string
+	Weight   float64
+	Min, Max int
+	Critical bool
+}
+
+// Weight is the weight of one event kind in the engagement score.
+type Weight struct {
+	Kind   string
+	Weight float64
+}
+
+// amsterdam is loaded once so that every default Config shares one *time.Location.
+var amsterdam = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation(DefaultTimezone)
+	if err != nil {
+		// time/tzdata is linked in, so only a broken build gets here.
+		panic("config: " + err.Error())
+	}
+	return loc
+})
+
+// Default is the configuration klantpuls uses without a file.
+func Default() *Config {
+	tz := amsterdam()
+	return &Config{
+		Timezone: tz,
+		Hours:    Hours{Default: calendar.OfficeHours(tz), Teams: map[string]calendar.Hours{}},
+		CSAT:     Scale{Min: 1, Max: 5, PositiveMin: 4},
+		CES:      Scale{Min: 1, Max: 7, Direction: DirectionEasy},
+		CLV:      CLV{DefaultGrossMargin: 1, LifespanYears: 0},
+	}
+}
+
+// Load reads and parses the configuration file at path. A file that does not exist is a
+// cx.ENOTFOUND error, so a caller can tell "no config" from "bad config".
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, cx.Errorf(cx.ENOTFOUND, "%s: configuration file not found", path)
+	}
+	if err != nil {
+		return nil, cx.Errorf(cx.EINVALID, "%s: %v", path, err)
+	}
+	return Parse(data, path)
+}
+
+// Parse reads a configuration file's contents; name (usually its path) starts every message.
+// All mistakes come back together as one cx.EINVALID error per line (errors.Join).
+func Parse(data []byte, name string) (*Config, error) {
+	f, err := decodeFile(data, name)
+	if err != nil {
+		return nil, err
+	}
+	c := &checker{name: name}
+	cfg := &Config{
+		Timezone: c.timezone("timezone", f.raw.Timezone, amsterdam()),
+	}
+	cfg.Hours = c.allHours(&f.raw.Hours, cfg.Timezone)
+	cfg.CSAT = c.csat(f.raw.Surveys.CSAT)
+	cfg.CES = c.ces(f.raw.Surveys.CES)
+	if f.raw.Surveys.NPS.set {
+		c.fail("surveys.nps", "NPS always runs 0..10 (metrics.md section 1) and takes no settings; remove this section")
+	}
+	cfg.CLV = c.clv(&f.raw.CLV)
+	cfg.Criteria = c.criteria(f.raw.Scorecards.Criteria)
+	cfg.Engagement = c.engagement(f.raw.Engagement)
+	c.unknownKeys(f.meta)
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
+	}
+	return cfg, nil
+}
+
+// TeamHours returns the business hours of team, compared trimmed and case-insensitively, or
+// the default hours when the team has none of its own.
+func (c *Config) TeamHours(team string) calendar.Hours {
+	if h, ok := c.Hours.Teams[cx.NameKey(team)]; ok {
+		return h
+	}
+	return c.Hours.Default
+}
+
+// Criterion finds a quality-review criterion by name, trimmed and case-insensitively, as a
+// review row's criterion column names it.
+func (c *Config) Criterion(name string) (Criterion, bool) {
+	key := cx.NameKey(name)
+	for _, cr := range c.Criteria {
+		if cx.NameKey(cr.Name) == key {
+			return cr, true
+		}
+	}
+	return Criterion{}, false
+}
+
+// CriterionOrDefault finds a criterion by name; one the config does not name counts on a 1–5
+// scale with weight 1, not critical, so reviews can be imported before anyone configures them.
+func (c *Config) CriterionOrDefault(name string) (cr Criterion, configured bool) {
+	if cr, ok := c.Criterion(name); ok {
+		return cr, true
+	}
+	return Criterion{Name: name, Weight: 1, Min: 1, Max: 5}, false
+}

@@ -1,0 +1,309 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// value holds one setting as TOML gave it. The structure of the file is decoded by the toml
+// package (so MetaData.Undecoded finds unknown keys), but every leaf is kept untyped and
+// checked by hand: a wrong type is then one error among the others, naming its key, instead
+// of the first and only error the decoder would return.
+type value struct {
+	v   any
+	set bool
+}
+
+// UnmarshalTOML keeps the raw value. Because value is a toml.Unmarshaler the decoder also marks
+// any keys below it as decoded, so `mon.x = 1` gives one type error for mon, not an extra
+// unknown key.
+func (x *value) UnmarshalTOML(v any) error {
+	x.v, x.set = v, true
+	return nil
+}
+
+type rawFile struct {
+	Timezone value           `toml:"timezone"`
+	Hours    rawHoursSection `toml:"hours"`
+	Surveys  struct {
+		CSAT *rawCSAT `toml:"csat"`
+		CES  *rawCES  `toml:"ces"`
+		NPS  value    `toml:"nps"`
+	} `toml:"surveys"`
+	CLV        rawCLV `toml:"clv"`
+	Scorecards struct {
+		Criteria []rawCriterion `toml:"criteria"`
+	} `toml:"scorecards"`
+	Engagement map[string]value `toml:"engagement"`
+}
+
+type rawHoursSection struct {
+	Default *rawHours           `toml:"default"`
+	Team    map[string]rawHours `toml:"team"`
+}
+
+type rawCLV struct {
+	DefaultGrossMargin value `toml:"default_gross_margin"`
+	LifespanYears      value `toml:"lifespan_years"`
+}
+
+type rawHours struct {
+	Timezone value `toml:"timezone"`
+	Mon      value `toml:"mon"`
+	Tue      value `toml:"tue"`
+	Wed      value `toml:"wed"`
+	Thu      value `toml:"thu"`
+	Fri      value `toml:"fri"`
+	Sat      value `toml:"sat"`
+	Sun      value `toml:"sun"`
+	Holidays value `toml:"holidays"`
+	Closed   value `toml:"closed"`
+	Open     value `toml:"open"`
+}
+
+type rawCSAT struct {
+	Min         value `toml:"min"`
+	Max         value `toml:"max"`
+	PositiveMin value `toml:"positive_min"`
+}
+
+type rawCES struct {
+	Min       value `toml:"min"`
+	Max       value `toml:"max"`
+	Direction value `toml:"direction"`
+}
+
+type rawCriterion struct {
+	Name     value `toml:"name"`
+	Weight   value `toml:"weight"`
+	Min      value `toml:"min"`
+	Max      value `toml:"max"`
+	Critical value `toml:"critical"`
+}
+
+type decoded struct {
+	raw  rawFile
+	meta toml.MetaData
+}
+
+// decodeFile parses the TOML. Its errors (bad syntax, or a value where a table belongs) stop
+// everything, as nothing after them can be trusted.
+func decodeFile(data []byte, name string) (*decoded, error) {
+	var f decoded
+	meta, err := toml.Decode(string(data), &f.raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, cx.Errorf(cx.EINVALID, "%s: line %d: %s", name, pe.Position.Line, pe.Message)
+		}
+		return nil, cx.Errorf(cx.EINVALID, "%s: %s", name, shapeError(err))
+	}
+	f.meta = meta
+	return &f, nil
+}
+
+// lastKey picks the line and key out of the toml package's message for a value whose shape
+// does not fit (a number where a table belongs), which otherwise names our Go types.
+var lastKey = regexp.MustCompile(`^toml: line (\d+) \(last key ("(?:[^"\\]|\\.)*")\): `)
+
+func shapeError(err error) string {
+	m := lastKey.FindStringSubmatch(err.Error())
+	if m == nil {
+		return strings.TrimPrefix(err.Error(), "toml: ")
+	}
+	key, _ := strconv.Unquote(m[2])
+	if key == "scorecards.criteria" {
+		return fmt.Sprintf("line %s: %s: write each criterion as a table of its own, [[scorecards.criteria]]", m[1], key)
+	}
+	return fmt.Sprintf("line %s: %s: want a table here, like [%s]", m[1], key, key)
+}
+
+// checker collects the mistakes of one file; each helper reports under the dotted key it was
+// given and returns a usable value, so checking goes on after a mistake.
+type checker struct {
+	name string
+	errs []error
+}
+
+func (c *checker) fail(key, format string, args ...any) {
+	c.errs = append(c.errs, cx.Errorf(cx.EINVALID, "%s: %s: %s", c.name, key, fmt.Sprintf(format, args...)))
+}
+
+func (c *checker) wrongType(key, want string, x value) {
+	c.fail(key, "want %s, not %s", want, describe(x.v))
+}
+
+// describe shows a TOML value the way the user wrote it, more or less.
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", v)
+	case []any:
+		return "a list"
+	case map[string]any, []map[string]any:
+		return "a table"
+	case time.Time:
+		return "the unquoted date or time " + v.Format("2006-01-02T15:04:05")
+	}
+	return fmt.Sprint(v)
+}
+
+func (c *checker) integer(key string, x value, def int) int {
+	if !x.set {
+		return def
+	}
+	n, ok := x.v.(int64)
+	if !ok {
+		c.wrongType(key, "a whole number", x)
+		return def
+	}
+	return int(n)
+}
+
+// number accepts integers too: `weight = 2` is as much a number as `weight = 2.0`.
+func (c *checker) number(key string, x value, def float64) float64 {
+	if !x.set {
+		return def
+	}
+	switch n := x.v.(type) {
+	case int64:
+		return float64(n)
+	case float64:
+		if math.IsNaN(n) || math.IsInf(n, 0) {
+			c.fail(key, "%v is not a usable number", n)
+			return def
+		}
+		return n
+	}
+	c.wrongType(key, "a number", x)
+	return def
+}
+
+func (c *checker) boolean(key string, x value, def bool) bool {
+	if !x.set {
+		return def
+	}
+	b, ok := x.v.(bool)
+	if !ok {
+		c.wrongType(key, "true or false", x)
+		return def
+	}
+	return b
+}
+
+func (c *checker) text(key string, x value, def string) string {
+	if !x.set {
+		return def
+	}
+	s, ok := x.v.(string)
+	if !ok {
+		c.wrongType(key, "a string", x)
+		return def
+	}
+	return s
+}
+
+// texts reads a list of strings; example shows the user what one element looks like.
+func (c *checker) texts(key string, x value, example string) []string {
+	if !x.set {
+		return nil
+	}
+	list, ok := x.v.([]any)
+	if !ok {
+		c.wrongType(key, "a list like ["+example+"]", x)
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, v := range list {
+		s, ok := v.(string)
+		if !ok {
+			c.wrongType(key, "strings like "+example, value{v: v, set: true})
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// oneOf reads a string that must be one of choices, compared case-insensitively.
+func (c *checker) oneOf(key string, x value, def string, choices ...string) string {
+	s := c.text(key, x, def)
+	k := cx.NameKey(s)
+	for _, choice := range choices {
+		if k == choice {
+			return choice
+		}
+	}
+	c.fail(key, "%q is not one of %s", s, quoteAll(choices))
+	return def
+}
+
+func quoteAll(choices []string) string {
+	q := make([]string, len(choices))
+	for i, s := range choices {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// unknownKeys reports the keys the schema does not know. Below an unknown table only the table
+// itself is named: [hours.defualt] is one mistake, not one per day. The decoder matches keys
+// to fields case-insensitively, so a key written in capitals is caught here as well, before
+// `Mon` and `mon` could silently overwrite each other.
+func (c *checker) unknownKeys(meta toml.MetaData) {
+	undecoded := map[string]bool{}
+	for _, k := range meta.Undecoded() {
+		undecoded[k.String()] = true
+	}
+	for _, k := range meta.Keys() {
+		switch {
+		case undecoded[k.String()]:
+			if !underUnknown(k, undecoded) {
+				c.errs = append(c.errs, cx.Errorf(cx.EINVALID, "%s: unknown key %s", c.name, quoteKey(k)))
+			}
+		case !lowerCase(k):
+			c.errs = append(c.errs, cx.Errorf(cx.EINVALID, "%s: unknown key %s (keys are written in lower case)", c.name, quoteKey(k)))
+		}
+	}
+}
+
+func underUnknown(k toml.Key, undecoded map[string]bool) bool {
+	for i := 1; i < len(k); i++ {
+		if undecoded[k[:i].String()] {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerCase reports whether the key's schema parts are lower case; team names and event kinds
+// are the user's own and may be written any way.
+func lowerCase(k toml.Key) bool {
+	for i, part := range k {
+		users := (i == 2 && strings.EqualFold(k[0], "hours") && strings.EqualFold(k[1], "team")) ||
+			(i == 1 && strings.EqualFold(k[0], "engagement"))
+		if !users && part != strings.ToLower(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteKey puts a key in double quotes unless it carries quotes of its own
+// (hours.team."Support BE"), which would then need escaping and read worse.
+func quoteKey(k toml.Key) string {
+	s := k.String()
+	if strings.Contains(s, `"`) {
+		return s
+	}
+	return `"` + s + `"`
+}

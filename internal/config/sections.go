@@ -1,0 +1,240 @@
+package config
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/klantpuls/klantpuls/internal/calendar"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// timezone reads a zone name; on a mistake it returns def so that the rest of the file can
+// still be checked against a real zone.
+func (c *checker) timezone(key string, x value, def *time.Location) *time.Location {
+	if !x.set {
+		return def
+	}
+	name, ok := x.v.(string)
+	if !ok {
+		c.wrongType(key, "a time zone name like \""+DefaultTimezone+"\"", x)
+		return def
+	}
+	// LoadLocation reads "" as UTC and "Local" as the server's zone: neither is an account's.
+	if name == "" || name == "Local" {
+		c.fail(key, "%q is not a time zone name like %q", name, DefaultTimezone)
+		return def
+	}
+	if name == DefaultTimezone {
+		return amsterdam() // one shared value, so configs compare equal
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		c.fail(key, "unknown time zone %q", name)
+		return def
+	}
+	return loc
+}
+
+func (c *checker) allHours(raw *rawHoursSection, tz *time.Location) Hours {
+	h := Hours{Default: calendar.OfficeHours(tz), Teams: map[string]calendar.Hours{}}
+	if raw.Default != nil {
+		h.Default = c.hours("hours.default", raw.Default, tz)
+	}
+	seen := map[string]string{}
+	// Sorted, so that the messages come in the same order every run.
+	for _, name := range slices.Sorted(maps.Keys(raw.Team)) {
+		key := toml.Key{"hours", "team", name}.String()
+		r := raw.Team[name]
+		hours := c.hours(key, &r, tz)
+		k := cx.NameKey(name)
+		if k == "" {
+			c.fail(key, "a team needs a name")
+			continue
+		}
+		if first, ok := seen[k]; ok {
+			c.fail(key, "the same team as %q (team names match trimmed and case-insensitively)", first)
+			continue
+		}
+		seen[k] = name
+		h.Teams[k] = hours
+	}
+	return h
+}
+
+// weekdays runs Monday first, as the file does; calendar.Hours.Week is indexed Sunday first.
+var weekdays = [7]struct {
+	key string
+	day time.Weekday
+}{
+	{"mon", time.Monday}, {"tue", time.Tuesday}, {"wed", time.Wednesday}, {"thu", time.Thursday},
+	{"fri", time.Friday}, {"sat", time.Saturday}, {"sun", time.Sunday},
+}
+
+// hours reads one [hours.…] table. Unlike a file without hours (office hours), a table that is
+// there means what it says: a day it leaves out is closed.
+func (c *checker) hours(key string, r *rawHours, accountTZ *time.Location) calendar.Hours {
+	// Read in the order of data.md's example, so the messages follow the file as usually written.
+	h := calendar.Hours{Location: c.timezone(key+".timezone", r.Timezone, accountTZ)}
+	days := [7]value{r.Mon, r.Tue, r.Wed, r.Thu, r.Fri, r.Sat, r.Sun}
+	for i, wd := range weekdays {
+		h.Week[wd.day] = c.intervals(key+"."+wd.key, days[i])
+	}
+	h.Holidays = c.oneOf(key+".holidays", r.Holidays, "nl", "nl", "be", "none")
+	h.Closed = c.dates(key+".closed", r.Closed)
+	h.Open = c.dates(key+".open", r.Open)
+	return h
+}
+
+// intervals reads one day's opening intervals, sorted by start so the calendar can walk them
+// in order. Touching intervals (09:00-12:00, 12:00-17:00) are fine; overlapping ones would
+// count the overlap twice.
+func (c *checker) intervals(key string, x value) []calendar.Interval {
+	type written struct {
+		text string
+		calendar.Interval
+	}
+	var list []written
+	for _, s := range c.texts(key, x, `"09:00-17:00"`) {
+		iv, err := calendar.ParseInterval(s)
+		if err != nil {
+			c.fail(key, "%v", err)
+			continue
+		}
+		list = append(list, written{s, iv})
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(list, func(a, b written) int { return a.Start - b.Start })
+	out := make([]calendar.Interval, 0, len(list))
+	last := list[0]
+	for i, w := range list {
+		if i > 0 && w.Start < last.End {
+			c.fail(key, "intervals %q and %q overlap", last.text, w.text)
+			continue
+		}
+		out, last = append(out, w.Interval), w
+	}
+	return out
+}
+
+func (c *checker) dates(key string, x value) []calendar.Date {
+	var out []calendar.Date
+	for _, s := range c.texts(key, x, `"2026-12-24"`) {
+		d, err := calendar.ParseDate(s)
+		if err != nil {
+			c.fail(key, "%v", err)
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// scale reads min and max; when they are the wrong way round it reports under key and returns
+// the defaults, so thresholds are still checked against a sane scale.
+func (c *checker) scale(key string, rawMin, rawMax value, defMin, defMax int) (lo, hi int, ok bool) {
+	lo = c.integer(key+".min", rawMin, defMin)
+	hi = c.integer(key+".max", rawMax, defMax)
+	if lo >= hi {
+		c.fail(key, "min %d must be below max %d", lo, hi)
+		return defMin, defMax, false
+	}
+	return lo, hi, true
+}
+
+func (c *checker) csat(r *rawCSAT) Scale {
+	if r == nil {
+		r = &rawCSAT{}
+	}
+	lo, hi, ok := c.scale("surveys.csat", r.Min, r.Max, 1, 5)
+	// The top two points, as metrics.md section 1 says: 4-5 on 1-5, 9-10 on 1-10.
+	pos := c.integer("surveys.csat.positive_min", r.PositiveMin, hi-1)
+	if ok && (pos < lo || pos > hi) {
+		c.fail("surveys.csat.positive_min", "%d is outside the scale %d..%d", pos, lo, hi)
+	}
+	return Scale{Min: lo, Max: hi, PositiveMin: pos}
+}
+
+func (c *checker) ces(r *rawCES) Scale {
+	if r == nil {
+		r = &rawCES{}
+	}
+	lo, hi, _ := c.scale("surveys.ces", r.Min, r.Max, 1, 7)
+	dir := c.oneOf("surveys.ces.direction", r.Direction, DirectionEasy, DirectionEasy, DirectionEffort)
+	return Scale{Min: lo, Max: hi, Direction: dir}
+}
+
+func (c *checker) clv(r *rawCLV) CLV {
+	v := CLV{
+		DefaultGrossMargin: c.number("clv.default_gross_margin", r.DefaultGrossMargin, 1),
+		LifespanYears:      c.number("clv.lifespan_years", r.LifespanYears, 0),
+	}
+	if v.DefaultGrossMargin < 0 || v.DefaultGrossMargin > 1 {
+		c.fail("clv.default_gross_margin", "%v is outside 0..1 (a fraction: 0.4 is 40%%)", v.DefaultGrossMargin)
+	}
+	if v.LifespanYears < 0 {
+		c.fail("clv.lifespan_years", "%v is below zero (0 means: derive from churn)", v.LifespanYears)
+	}
+	return v
+}
+
+func (c *checker) weight(key string, x value) float64 {
+	w := c.number(key, x, 1)
+	if w < 0 {
+		c.fail(key, "weight %v is below zero", w)
+	}
+	return w
+}
+
+// criteria reads the IQS criteria. They are numbered from 1 in messages, the way a person
+// counts the [[scorecards.criteria]] tables in the file.
+func (c *checker) criteria(raw []rawCriterion) []Criterion {
+	var out []Criterion
+	seen := map[string]int{}
+	for i, r := range raw {
+		key := fmt.Sprintf("scorecards.criteria[%d]", i+1)
+		before := len(c.errs)
+		cr := Criterion{Name: c.text(key+".name", r.Name, "")}
+		wrongType := len(c.errs) > before // then "needs a name" would say it twice
+		cr.Weight = c.weight(key+".weight", r.Weight)
+		cr.Critical = c.boolean(key+".critical", r.Critical, false)
+		cr.Min, cr.Max, _ = c.scale(key, r.Min, r.Max, 1, 5)
+		k := cx.NameKey(cr.Name)
+		cr.Name = strings.TrimSpace(cr.Name)
+		switch first, dup := seen[k]; {
+		case k == "":
+			if !wrongType {
+				c.fail(key+".name", "a criterion needs a name")
+			}
+		case dup:
+			c.fail(key+".name", "%q is already criterion %d (names match trimmed and case-insensitively)", cr.Name, first)
+		default:
+			seen[k] = i + 1
+		}
+		out = append(out, cr)
+	}
+	return out
+}
+
+// engagement reads the weights by event kind. Kinds are kept as written: data.md lists the
+// names that compare case-insensitively, and an event's kind is not among them.
+func (c *checker) engagement(raw map[string]value) []Weight {
+	var out []Weight
+	// Sorted both for the result (data.md) and for stable messages.
+	for _, kind := range slices.Sorted(maps.Keys(raw)) {
+		key := toml.Key{"engagement", kind}.String()
+		w := c.weight(key, raw[kind])
+		if strings.TrimSpace(kind) == "" {
+			c.fail(key, "an event kind needs a name")
+			continue
+		}
+		out = append(out, Weight{Kind: kind, Weight: w})
+	}
+	return out
+}

@@ -1,0 +1,60 @@
+package engine
+
+import (
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// reviewSum accumulates one review's weighted criterion scores.
+type reviewSum struct {
+	metric.Review
+	at    uint32
+	agent uint16
+}
+
+// criterionScale is a criterion's scale and weight.
+func (e *Engine) criterionScale(id uint16) metric.Rating {
+	c, _ := e.cfg.CriterionOrDefault(e.criteria.name(id))
+	return metric.Rating{Min: c.Min, Max: c.Max, Weight: c.Weight, Critical: c.Critical}
+}
+
+// quality computes IQS: the mean review score of the reviews of the period, by agent
+// (metrics.md section 4).
+func (r *run) quality() {
+	e, sp, s := r.e, r.span, r.s
+	c := &e.reviews
+	scales := make([]metric.Rating, e.criteria.len())
+	for i := range scales {
+		scales[i] = e.criterionScale(uint16(i))
+	}
+	s.reviewed = perCustomer(s.reviewed, c.reviewIDs.len())
+	for i := range uint32(len(c.review)) {
+		rv := &s.reviewed[c.review[i]]
+		rv.at, rv.agent = c.at[i], c.agent[i]
+		if c.rating[i] == notApplicable {
+			continue
+		}
+		rating := scales[c.criterion[i]]
+		rating.Rating = int(c.rating[i])
+		rv.Add(rating)
+	}
+	sums, counts := make([]float64, r.nGroups), make([]int, r.nGroups)
+	seen := make([]bool, r.nGroups)
+	for _, rv := range s.reviewed {
+		score, ok := rv.Score()
+		if !ok || !sp.has(rv.at) {
+			continue
+		}
+		var g uint16
+		if r.q.By == ByAgent {
+			g = rv.agent
+		}
+		sums[g] += score
+		counts[g]++
+		seen[g] = true
+	}
+	for g := range r.nGroups {
+		iqs := metric.NewIQS(sums[g], counts[g])
+		r.sets[g].IQS = &iqs
+	}
+	r.markSeen(seen)
+}

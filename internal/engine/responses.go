@@ -1,0 +1,158 @@
+package engine
+
+import "github.com/klantpuls/klantpuls/internal/cx"
+
+// Survey codes.
+const (
+	surveyNPS = iota + 1
+	surveyCSAT
+	surveyCES
+)
+
+var surveyCodes = map[string]uint8{cx.SurveyNPS: surveyNPS, cx.SurveyCSAT: surveyCSAT, cx.SurveyCES: surveyCES}
+
+// Response flags.
+const (
+	responseComment    = 1 << iota // has a non-empty comment: a feedback item
+	responseReplied                // the team replied to the comment
+	responseSuperseded             // a later answer of the same ticket and survey counts instead
+)
+
+// responseColumns holds survey answers by interned response id. The answers of one ticket form
+// a linked list (respHead on the ticket, next here), to find the ticket's current rating.
+type responseColumns struct {
+	ids       keys
+	submitted []uint32
+	score     []int8
+	survey    []uint8
+	flags     []uint8
+	customer  []uint32 // ref to customers, 0 = none (then the ticket's customer)
+	ticket    []uint32 // ref to tickets, 0 = none
+	channel   []uint16 // the answer's own; 0 = take the ticket's
+	team      []uint16
+	agent     []uint16
+	next      []uint32 // ref to the next answer of the same ticket
+}
+
+func (c *responseColumns) grow(n int) {
+	c.submitted = reserveCap(c.submitted, n)
+	c.score = reserveCap(c.score, n)
+	c.survey = reserveCap(c.survey, n)
+	c.flags = reserveCap(c.flags, n)
+	c.customer = reserveCap(c.customer, n)
+	c.ticket = reserveCap(c.ticket, n)
+	c.channel = reserveCap(c.channel, n)
+	c.team = reserveCap(c.team, n)
+	c.agent = reserveCap(c.agent, n)
+	c.next = reserveCap(c.next, n)
+}
+
+func (e *Engine) putResponse(r *cx.Response) {
+	c := &e.responses
+	i, added := c.ids.intern(r.ID)
+	if added {
+		c.submitted = append(c.submitted, 0)
+		c.score = append(c.score, 0)
+		c.survey = append(c.survey, 0)
+		c.flags = append(c.flags, 0)
+		c.customer = append(c.customer, 0)
+		c.ticket = append(c.ticket, 0)
+		c.channel = append(c.channel, 0)
+		c.team = append(c.team, 0)
+		c.agent = append(c.agent, 0)
+		c.next = append(c.next, 0)
+	}
+	var t uint32
+	if r.TicketID != "" {
+		t = ref(e.tickets.row(r.TicketID))
+	}
+	if old := c.ticket[i]; old != t {
+		if old != 0 {
+			e.unlinkResponse(old-1, i)
+			defer e.supersede(old - 1)
+		}
+		if t != 0 {
+			c.next[i] = e.tickets.respHead[t-1]
+			e.tickets.respHead[t-1] = ref(i)
+		}
+		c.ticket[i] = t
+	}
+	c.submitted[i] = instant(r.SubmittedAt)
+	c.score[i] = int8(max(-128, min(127, r.Score)))
+	c.survey[i] = surveyCodes[r.Survey]
+	var f uint8
+	if r.Comment != "" {
+		f |= responseComment
+	}
+	if !r.RepliedAt.IsZero() {
+		f |= responseReplied
+	}
+	c.flags[i] = f
+	c.customer[i] = 0
+	if r.CustomerID != "" {
+		c.customer[i] = ref(e.customers.row(r.CustomerID))
+	}
+	c.channel[i] = e.channels.id(r.Channel)
+	c.team[i] = e.teams.id(r.Team)
+	c.agent[i] = e.agents.id(r.Agent)
+	if t != 0 {
+		e.supersede(t - 1)
+	}
+}
+
+func (e *Engine) unlinkResponse(t, i uint32) {
+	c := &e.responses
+	for p := &e.tickets.respHead[t]; *p != 0; p = &c.next[*p-1] {
+		if *p == ref(i) {
+			*p = c.next[i]
+			c.next[i] = 0
+			return
+		}
+	}
+}
+
+// supersede marks, per survey, every CSAT and CES answer of ticket t but the latest as
+// superseded: a customer who changes a rating is counted once, with the new rating, at its
+// time (metrics.md section 1). Equal times are broken by response id so the choice does not
+// depend on arrival order.
+func (e *Engine) supersede(t uint32) {
+	c := &e.responses
+	var latest [surveyCES + 1]uint32 // ref of the current answer per survey
+	for p := e.tickets.respHead[t]; p != 0; p = c.next[p-1] {
+		i := p - 1
+		c.flags[i] &^= responseSuperseded
+		s := c.survey[i]
+		if s == surveyNPS {
+			continue
+		}
+		if cur := latest[s]; cur == 0 || later(c, i, cur-1) {
+			latest[s] = p
+		}
+	}
+	for p := e.tickets.respHead[t]; p != 0; p = c.next[p-1] {
+		i := p - 1
+		if s := c.survey[i]; s != surveyNPS && latest[s] != p {
+			c.flags[i] |= responseSuperseded
+		}
+	}
+}
+
+// later reports whether answer a counts over answer b: submitted later, or at the same second
+// with the greater id.
+func later(c *responseColumns, a, b uint32) bool {
+	if c.submitted[a] != c.submitted[b] {
+		return c.submitted[a] > c.submitted[b]
+	}
+	return c.ids.key(a) > c.ids.key(b)
+}
+
+// responseCustomer is the answer's customer, else its ticket's (ref, 0 = none).
+func (e *Engine) responseCustomer(i uint32) uint32 {
+	if c := e.responses.customer[i]; c != 0 {
+		return c
+	}
+	if t := e.responses.ticket[i]; t != 0 {
+		return e.tickets.customer[t-1]
+	}
+	return 0
+}

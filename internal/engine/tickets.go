@@ -1,0 +1,251 @@
+package engine
+
+import (
+	"math"
+	"slices"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Ticket flags.
+const (
+	ticketExists    = 1 << iota // a ticket row was applied (messages may name a ticket first)
+	ticketComplaint             //
+	ticketOutbound              //
+	ticketDirty                 // derived values are out of date
+)
+
+// noSeconds marks an interval that was not measured.
+const noSeconds = math.MaxUint32
+
+// ticketColumns holds tickets by interned ticket id. Derived columns (firstReply,
+// agentReplies and the business seconds) are recomputed by deriveTicket.
+type ticketColumns struct {
+	ids         keys
+	created     []uint32
+	firstReply  []uint32 // from messages when the ticket has any, else the first_reply_at column
+	firstSolved []uint32
+	solved      []uint32
+	wait        []float32 // NaN = absent; float32 holds whole seconds exactly up to 194 days
+	handle      []float32
+	customer    []uint32 // ref to customers, 0 = none
+	channel     []uint16
+	team        []uint16
+	agent       []uint16
+	reopens     []uint16
+	replies     []uint16 // agent replies: from messages when the ticket has any, else the column
+	flags       []uint8
+	msgHead     []uint32 // ref to the ticket's first message in the messages' list, 0 = none
+	respHead    []uint32 // ref to the ticket's first response in the responses' list, 0 = none
+
+	// Business seconds of the first reply, full resolution and first resolution, computed once
+	// at apply time with the team's calendar; noSeconds when not measured.
+	firstReplyBiz  []uint32
+	solvedBiz      []uint32
+	firstSolvedBiz []uint32
+}
+
+func (c *ticketColumns) grow(n int) {
+	c.created = reserveCap(c.created, n)
+	c.firstReply = reserveCap(c.firstReply, n)
+	c.firstSolved = reserveCap(c.firstSolved, n)
+	c.solved = reserveCap(c.solved, n)
+	c.wait = reserveCap(c.wait, n)
+	c.handle = reserveCap(c.handle, n)
+	c.customer = reserveCap(c.customer, n)
+	c.channel = reserveCap(c.channel, n)
+	c.team = reserveCap(c.team, n)
+	c.agent = reserveCap(c.agent, n)
+	c.reopens = reserveCap(c.reopens, n)
+	c.replies = reserveCap(c.replies, n)
+	c.flags = reserveCap(c.flags, n)
+	c.msgHead = reserveCap(c.msgHead, n)
+	c.respHead = reserveCap(c.respHead, n)
+	c.firstReplyBiz = reserveCap(c.firstReplyBiz, n)
+	c.solvedBiz = reserveCap(c.solvedBiz, n)
+	c.firstSolvedBiz = reserveCap(c.firstSolvedBiz, n)
+}
+
+// row returns the index of a ticket id, adding an empty row when it is new (a message or a
+// response may name a ticket before the ticket arrives).
+func (c *ticketColumns) row(id string) uint32 {
+	i, added := c.ids.intern(id)
+	if added {
+		n := int(i) + 1
+		c.created = growTo(c.created, n)
+		c.firstReply = growTo(c.firstReply, n)
+		c.firstSolved = growTo(c.firstSolved, n)
+		c.solved = growTo(c.solved, n)
+		c.wait = append(growTo(c.wait, n-1), float32(math.NaN()))
+		c.handle = append(growTo(c.handle, n-1), float32(math.NaN()))
+		c.customer = growTo(c.customer, n)
+		c.channel = growTo(c.channel, n)
+		c.team = growTo(c.team, n)
+		c.agent = growTo(c.agent, n)
+		c.reopens = growTo(c.reopens, n)
+		c.replies = growTo(c.replies, n)
+		c.flags = growTo(c.flags, n)
+		c.msgHead = growTo(c.msgHead, n)
+		c.respHead = growTo(c.respHead, n)
+		c.firstReplyBiz = append(growTo(c.firstReplyBiz, n-1), noSeconds)
+		c.solvedBiz = append(growTo(c.solvedBiz, n-1), noSeconds)
+		c.firstSolvedBiz = append(growTo(c.firstSolvedBiz, n-1), noSeconds)
+	}
+	return i
+}
+
+func (e *Engine) putTicket(r *cx.Ticket) {
+	c := &e.tickets
+	i := c.row(r.ID)
+	c.created[i] = instant(r.CreatedAt)
+	c.firstReply[i] = instant(r.FirstReplyAt)
+	c.firstSolved[i] = instant(r.FirstSolvedAt)
+	c.solved[i] = instant(r.SolvedAt)
+	c.wait[i] = optFloat(r.WaitSeconds)
+	c.handle[i] = optFloat(r.HandleSeconds)
+	c.customer[i] = 0
+	if r.CustomerID != "" {
+		c.customer[i] = ref(e.customers.row(r.CustomerID))
+	}
+	c.channel[i] = e.channels.id(r.Channel)
+	c.team[i] = e.teams.id(r.Team)
+	c.agent[i] = e.agents.id(r.Agent)
+	c.reopens[i] = optCount(r.Reopens)
+	c.replies[i] = optCount(r.AgentReplies)
+	f := c.flags[i]&ticketDirty | ticketExists
+	if r.Complaint {
+		f |= ticketComplaint
+	}
+	if r.IsOutbound() {
+		f |= ticketOutbound
+	}
+	c.flags[i] = f
+	e.markDirty(i)
+}
+
+func optFloat(p *float64) float32 {
+	if p == nil {
+		return float32(math.NaN())
+	}
+	return float32(*p)
+}
+
+// optCount stores an optional count; absent counts as 0 (no reopen, no reply recorded).
+func optCount(p *int) uint16 {
+	if p == nil || *p < 0 {
+		return 0
+	}
+	return uint16(min(*p, math.MaxUint16))
+}
+
+// deriveTicket recomputes what depends on a ticket's row, its messages and its team's
+// calendar: first reply, agent reply count, reply-time samples and business seconds.
+func (e *Engine) deriveTicket(t uint32) {
+	c := &e.tickets
+	if c.flags[t]&ticketExists == 0 {
+		return
+	}
+	if c.msgHead[t] != 0 {
+		e.deriveMessages(t)
+	}
+	cal := e.calendarOf(c.team[t])
+	created := c.created[t]
+	biz := func(end uint32) uint32 {
+		if end == noTime || end < created {
+			return noSeconds
+		}
+		return uint32(cal.BusinessSeconds(int64(created), int64(end)))
+	}
+	c.firstReplyBiz[t] = biz(c.firstReply[t])
+	c.solvedBiz[t] = biz(c.solved[t])
+	c.firstSolvedBiz[t] = c.solvedBiz[t]
+	if c.firstSolved[t] != noTime {
+		c.firstSolvedBiz[t] = biz(c.firstSolved[t])
+	}
+}
+
+// firstSolvedAt is when the ticket was first solved: first_solved_at, else solved_at.
+func (c *ticketColumns) firstSolvedAt(t uint32) uint32 {
+	if c.firstSolved[t] != noTime {
+		return c.firstSolved[t]
+	}
+	return c.solved[t]
+}
+
+// deriveMessages walks a ticket's messages in time order: the first agent message at or after
+// creation is the first reply; every agent message counts as a reply; an agent message that
+// follows unanswered customer messages is a reply-time sample, measured from the earliest of
+// them (metrics.md section 2). Bot messages and notes are neither.
+func (e *Engine) deriveMessages(t uint32) {
+	c, m := &e.tickets, &e.messages
+	list := e.messageList(t)
+	slices.SortFunc(list, func(a, b uint32) int {
+		if m.at[a] != m.at[b] {
+			return cmpUint32(m.at[a], m.at[b])
+		}
+		// At the same second the customer spoke first: a reply cannot precede its question.
+		if m.author[a] != m.author[b] {
+			return int(m.author[a]) - int(m.author[b])
+		}
+		return cmpString(m.ids.key(a), m.ids.key(b))
+	})
+	created := c.created[t]
+	outbound := c.flags[t]&ticketOutbound != 0
+	cal := e.calendarOf(c.team[t])
+	var firstReply, waiting uint32
+	replies, started := 0, false
+	for _, i := range list {
+		m.replyCal[i], m.replyBiz[i] = noSeconds, noSeconds
+		author, at := m.author[i], m.at[i]
+		if author == authorAgent {
+			replies++
+		}
+		if at < created || (author != authorCustomer && author != authorAgent) {
+			continue
+		}
+		if !started {
+			started = true
+			// No customer message at the start: the creation is the customer's question.
+			if author == authorAgent {
+				waiting = created
+			}
+		}
+		switch author {
+		case authorCustomer:
+			if waiting == noTime {
+				waiting = at
+			}
+		case authorAgent:
+			if firstReply == noTime {
+				firstReply = at
+			}
+			if waiting != noTime && !outbound {
+				m.replyCal[i] = at - waiting
+				m.replyBiz[i] = uint32(cal.BusinessSeconds(int64(waiting), int64(at)))
+			}
+			waiting = noTime
+		}
+	}
+	c.firstReply[t] = firstReply
+	c.replies[t] = uint16(min(replies, math.MaxUint16))
+}
+
+func cmpUint32(a, b uint32) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

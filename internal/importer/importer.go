@@ -1,0 +1,174 @@
+// Package importer reads the canonical CSV files of data.md section 2: it matches columns by
+// name, validates every row, and hands valid records on. Every row error names the file, the
+// line, the column and the reason; the caller commits nothing of a file that has any.
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// RowError is one problem with one cell (or row) of an import file.
+type RowError struct {
+	File   string
+	Line   int    // 1 is the header, as an editor counts
+	Column string // empty when the problem is the whole row
+	Reason string
+}
+
+func (e RowError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Column, e.Reason)
+}
+
+// Errors is every problem found in a file, the first MaxErrors of them kept.
+type Errors struct {
+	List  []RowError
+	Total int // also those not kept
+}
+
+// MaxErrors is how many row errors are kept (and printed) per file; the rest are counted.
+const MaxErrors = 100
+
+func (e *Errors) Error() string {
+	var b strings.Builder
+	for i, r := range e.List {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(r.Error())
+	}
+	if more := e.Total - len(e.List); more > 0 {
+		fmt.Fprintf(&b, "\n… and %d more errors", more)
+	}
+	return b.String()
+}
+
+func (e *Errors) add(r RowError) {
+	e.Total++
+	if len(e.List) < MaxErrors {
+		e.List = append(e.List, r)
+	}
+}
+
+// Reader reads one import file.
+type Reader struct {
+	Kind   cx.Kind
+	File   string // the name used in errors
+	Config *config.Config
+}
+
+// Read validates every row of r and calls put for each valid record, in file order. It returns
+// the number of data rows, and an *Errors when any row is bad (put may already have been called
+// for good rows: the caller must discard them). Other errors (reading, put) stop at once.
+func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err error) {
+	cr := csv.NewReader(skipBOM(r))
+	cr.FieldsPerRecord = -1 // checked per row, to report the line rather than stop
+	cr.ReuseRecord = true
+	var errs Errors
+	header, err := cr.Read()
+	if err == io.EOF {
+		errs.add(RowError{File: rd.File, Line: 1, Reason: "the file is empty: the first row must be the header"})
+		return 0, &errs
+	}
+	if err != nil {
+		return 0, rd.csvError(err)
+	}
+	p, herrs := newRowParser(rd, header)
+	for _, e := range herrs {
+		errs.add(e)
+	}
+	if errs.Total > 0 {
+		return 0, &errs
+	}
+	seen := map[string]int32{} // key → line, to find duplicates within the file
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return rows, fmt.Errorf("%s: %w", rd.File, err)
+			}
+			errs.add(RowError{File: rd.File, Line: pe.StartLine, Reason: pe.Err.Error()})
+			rows++
+			continue
+		}
+		rows++
+		if len(rec) == 1 && rec[0] == "" {
+			continue // a blank line
+		}
+		record, rowErrs := p.parse(rec, line)
+		for _, e := range rowErrs {
+			errs.add(e)
+		}
+		if record == nil {
+			continue
+		}
+		key := record.Key()
+		if first, dup := seen[key]; dup {
+			errs.add(RowError{File: rd.File, Line: line, Column: p.keyColumn(),
+				Reason: fmt.Sprintf("duplicate key %q (first at line %d)", displayKey(record), first)})
+			continue
+		}
+		seen[strings.Clone(key)] = int32(line)
+		if errs.Total > 0 {
+			continue // the file will not be committed: only look for more errors
+		}
+		if err := put(record); err != nil {
+			return rows, err
+		}
+	}
+	if errs.Total > 0 {
+		return rows, &errs
+	}
+	return rows, nil
+}
+
+func (rd *Reader) csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &Errors{List: []RowError{{File: rd.File, Line: pe.StartLine, Reason: pe.Err.Error()}}, Total: 1}
+	}
+	return fmt.Errorf("%s: %w", rd.File, err)
+}
+
+func displayKey(r cx.Record) string {
+	if rv, ok := r.(*cx.Review); ok {
+		return rv.ReviewID + " / " + rv.Criterion
+	}
+	return r.Key()
+}
+
+// skipBOM drops a UTF-8 byte order mark, which spreadsheet programs write.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReaderSize(r, 256<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	return br
+}
+
+// validUTF8 reports the first cell that is not valid UTF-8.
+func validUTF8(rec []string) (int, bool) {
+	for i, v := range rec {
+		if !utf8.ValidString(v) {
+			return i, false
+		}
+	}
+	return 0, true
+}

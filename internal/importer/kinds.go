@@ -1,0 +1,199 @@
+package importer
+
+import (
+	"fmt"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// kindSpec is a kind's columns (the key first) and how a row becomes a record.
+type kindSpec struct {
+	columns []column
+	build   func(*row) cx.Record
+}
+
+func cols(required []string, optional ...string) []column {
+	var c []column
+	for _, n := range required {
+		c = append(c, column{name: n, required: true})
+	}
+	for _, n := range optional {
+		c = append(c, column{name: n})
+	}
+	return c
+}
+
+// kinds is data.md section 2, one entry per import file kind.
+var kinds = map[cx.Kind]kindSpec{
+	cx.KindCustomers: {cols([]string{"customer_id", "acquired_at"}, "name", "email", "segment", "churned_at", "referred_by"), buildCustomer},
+	cx.KindOrders:    {cols([]string{"order_id", "customer_id", "ordered_at", "amount"}, "gross_margin"), buildOrder},
+	cx.KindTickets: {cols([]string{"ticket_id", "created_at"}, "customer_id", "channel", "team", "agent", "category",
+		"complaint", "direction", "first_reply_at", "first_solved_at", "solved_at", "reopens", "agent_replies",
+		"wait_seconds", "handle_seconds", "transfers"), buildTicket},
+	cx.KindMessages: {cols([]string{"message_id", "ticket_id", "at", "author"}, "agent"), buildMessage},
+	cx.KindResponses: {cols([]string{"response_id", "survey", "score", "submitted_at"}, "customer_id", "ticket_id",
+		"channel", "team", "agent", "comment", "language", "replied_at"), buildResponse},
+	cx.KindMentions: {cols([]string{"mention_id", "source", "at", "text"}, "author", "url", "replied_at"), buildMention},
+	cx.KindReviews:  {cols([]string{"review_id", "reviewed_at", "agent", "criterion"}, "ticket_id", "reviewer", "rating"), buildReview},
+	cx.KindEvents:   {cols([]string{"event_id", "customer_id", "kind", "at"}), buildEvent},
+}
+
+func buildCustomer(r *row) cx.Record {
+	c := &cx.Customer{
+		ID:         r.str("customer_id", true),
+		AcquiredAt: r.time("acquired_at", true),
+		Name:       r.str("name", false),
+		Email:      r.str("email", false),
+		Segment:    r.str("segment", false),
+		ChurnedAt:  r.time("churned_at", false),
+		ReferredBy: r.str("referred_by", false),
+		Attrs:      r.attrs(),
+	}
+	r.notBefore("churned_at", c.ChurnedAt, "acquired_at", c.AcquiredAt)
+	return c
+}
+
+func buildOrder(r *row) cx.Record {
+	o := &cx.Order{
+		ID:          r.str("order_id", true),
+		CustomerID:  r.str("customer_id", true),
+		OrderedAt:   r.time("ordered_at", true),
+		GrossMargin: r.decimal("gross_margin", false),
+		Attrs:       r.attrs(),
+	}
+	if a := r.nonNegative("amount", true); a != nil {
+		o.Amount = *a
+	}
+	if m := o.GrossMargin; m != nil && (*m < 0 || *m > 1) {
+		r.errorf("gross_margin", "%v is outside 0..1 (a fraction: 0.3 for 30%%)", *m)
+	}
+	return o
+}
+
+func buildTicket(r *row) cx.Record {
+	t := &cx.Ticket{
+		ID:            r.str("ticket_id", true),
+		CreatedAt:     r.time("created_at", true),
+		CustomerID:    r.str("customer_id", false),
+		Channel:       r.str("channel", false),
+		Team:          r.str("team", false),
+		Agent:         r.str("agent", false),
+		Category:      r.str("category", false),
+		Complaint:     r.boolean("complaint"),
+		Direction:     r.oneOf("direction", false, cx.Inbound, cx.Inbound, cx.Outbound),
+		FirstReplyAt:  r.time("first_reply_at", false),
+		FirstSolvedAt: r.time("first_solved_at", false),
+		SolvedAt:      r.time("solved_at", false),
+		Reopens:       r.count("reopens"),
+		AgentReplies:  r.count("agent_replies"),
+		WaitSeconds:   r.nonNegative("wait_seconds", false),
+		HandleSeconds: r.nonNegative("handle_seconds", false),
+		Transfers:     r.count("transfers"),
+		Attrs:         r.attrs(),
+	}
+	r.notBefore("first_reply_at", t.FirstReplyAt, "created_at", t.CreatedAt)
+	r.notBefore("first_solved_at", t.FirstSolvedAt, "created_at", t.CreatedAt)
+	r.notBefore("solved_at", t.SolvedAt, "created_at", t.CreatedAt)
+	return t
+}
+
+func buildMessage(r *row) cx.Record {
+	return &cx.Message{
+		ID:       r.str("message_id", true),
+		TicketID: r.str("ticket_id", true),
+		At:       r.time("at", true),
+		Author:   r.oneOf("author", true, "", cx.AuthorCustomer, cx.AuthorAgent, cx.AuthorBot, cx.AuthorNote),
+		Agent:    r.str("agent", false),
+		Attrs:    r.attrs(),
+	}
+}
+
+func buildResponse(r *row) cx.Record {
+	resp := &cx.Response{
+		ID:          r.str("response_id", true),
+		Survey:      r.oneOf("survey", true, "", cx.SurveyNPS, cx.SurveyCSAT, cx.SurveyCES),
+		SubmittedAt: r.time("submitted_at", true),
+		CustomerID:  r.str("customer_id", false),
+		TicketID:    r.str("ticket_id", false),
+		Channel:     r.str("channel", false),
+		Team:        r.str("team", false),
+		Agent:       r.str("agent", false),
+		Comment:     r.text("comment"),
+		Language:    r.str("language", false),
+		RepliedAt:   r.time("replied_at", false),
+		Attrs:       r.attrs(),
+	}
+	if score, ok := r.integer("score", true); ok {
+		resp.Score = score
+		if lo, hi, known := surveyScale(r, resp.Survey); known && (score < lo || score > hi) {
+			r.errorf("score", "%d is outside the %s scale %d..%d", score, resp.Survey, lo, hi)
+		}
+	}
+	r.notBefore("replied_at", resp.RepliedAt, "submitted_at", resp.SubmittedAt)
+	return resp
+}
+
+// surveyScale is the scale of a survey kind: NPS is always 0–10, CSAT and CES from the config.
+func surveyScale(r *row, survey string) (lo, hi int, known bool) {
+	switch survey {
+	case cx.SurveyNPS:
+		return 0, 10, true
+	case cx.SurveyCSAT:
+		return r.p.cfg.CSAT.Min, r.p.cfg.CSAT.Max, true
+	case cx.SurveyCES:
+		return r.p.cfg.CES.Min, r.p.cfg.CES.Max, true
+	}
+	return 0, 0, false
+}
+
+func buildMention(r *row) cx.Record {
+	m := &cx.Mention{
+		ID:        r.str("mention_id", true),
+		Source:    r.str("source", true),
+		At:        r.time("at", true),
+		Text:      r.text("text"),
+		Author:    r.str("author", false),
+		URL:       r.str("url", false),
+		RepliedAt: r.time("replied_at", false),
+		Attrs:     r.attrs(),
+	}
+	if m.Text == "" {
+		r.errorf("text", "required value missing")
+	}
+	r.notBefore("replied_at", m.RepliedAt, "at", m.At)
+	return m
+}
+
+func buildReview(r *row) cx.Record {
+	v := &cx.Review{
+		ReviewID:   r.str("review_id", true),
+		Criterion:  r.str("criterion", true),
+		ReviewedAt: r.time("reviewed_at", true),
+		Agent:      r.str("agent", true),
+		TicketID:   r.str("ticket_id", false),
+		Reviewer:   r.str("reviewer", false),
+		Attrs:      r.attrs(),
+	}
+	if rating, ok := r.integer("rating", false); ok {
+		v.Rating = &rating
+		c, configured := r.p.cfg.CriterionOrDefault(v.Criterion)
+		where := fmt.Sprintf("the scale of criterion %q", c.Name)
+		if !configured {
+			where = "the default scale of a criterion the config does not name"
+		}
+		if rating < c.Min || rating > c.Max {
+			r.errorf("rating", "%d is outside %s, %d..%d", rating, where, c.Min, c.Max)
+		}
+	}
+	return v
+}
+
+func buildEvent(r *row) cx.Record {
+	return &cx.Event{
+		ID:         r.str("event_id", true),
+		CustomerID: r.str("customer_id", true),
+		Kind:       r.str("kind", true),
+		At:         r.time("at", true),
+		Attrs:      r.attrs(),
+	}
+}

@@ -1,0 +1,267 @@
+package importer
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// column describes one known column of a kind.
+type column struct {
+	name     string
+	required bool
+}
+
+// rowParser turns the cells of one row into a record of its kind.
+type rowParser struct {
+	rd      *Reader
+	cfg     *config.Config
+	index   map[string]int // known column → cell position
+	extra   []int          // positions of unknown columns, kept as attributes
+	header  []string
+	build   func(*row) cx.Record
+	columns []column
+
+	// The current row.
+	cells []string
+	line  int
+	errs  []RowError
+}
+
+func newRowParser(rd *Reader, header []string) (*rowParser, []RowError) {
+	spec := kinds[rd.Kind]
+	p := &rowParser{rd: rd, cfg: rd.Config, index: map[string]int{}, build: spec.build,
+		columns: spec.columns}
+	known := map[string]bool{}
+	for _, c := range spec.columns {
+		known[c.name] = true
+	}
+	var errs []RowError
+	seen := map[string]bool{}
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(h))
+		p.header = append(p.header, strings.TrimSpace(h))
+		switch {
+		case name == "":
+			errs = append(errs, RowError{File: rd.File, Line: 1, Reason: fmt.Sprintf("column %d has no name", i+1)})
+		case seen[name]:
+			errs = append(errs, RowError{File: rd.File, Line: 1, Column: name, Reason: "the column appears twice in the header"})
+		case known[name]:
+			p.index[name] = i
+		default:
+			p.extra = append(p.extra, i)
+		}
+		seen[name] = true
+	}
+	for _, c := range spec.columns {
+		if _, ok := p.index[c.name]; c.required && !ok {
+			errs = append(errs, RowError{File: rd.File, Line: 1, Column: c.name,
+				Reason: fmt.Sprintf("required column missing (a %s file needs %s)", rd.Kind, requiredList(spec.columns))})
+		}
+	}
+	return p, errs
+}
+
+func requiredList(cols []column) string {
+	var names []string
+	for _, c := range cols {
+		if c.required {
+			names = append(names, c.name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func (p *rowParser) keyColumn() string { return p.columns[0].name }
+
+// parse validates one row; the record is nil when the row has errors.
+func (p *rowParser) parse(cells []string, line int) (cx.Record, []RowError) {
+	p.cells, p.line, p.errs = cells, line, p.errs[:0]
+	if len(cells) != len(p.header) {
+		p.errs = append(p.errs, RowError{File: p.rd.File, Line: line,
+			Reason: fmt.Sprintf("the row has %d cells, the header %d", len(cells), len(p.header))})
+		return nil, p.errs
+	}
+	if i, ok := validUTF8(cells); !ok {
+		p.errs = append(p.errs, RowError{File: p.rd.File, Line: line, Column: p.header[i], Reason: "not valid UTF-8 (save the file as UTF-8)"})
+		return nil, p.errs
+	}
+	rec := p.build(&row{p})
+	if len(p.errs) > 0 {
+		return nil, p.errs
+	}
+	return rec, nil
+}
+
+// row gives a kind's build function typed access to the current row's cells. Each accessor
+// records a problem as a row error and returns the zero value, so one row reports every bad
+// cell at once.
+type row struct{ p *rowParser }
+
+func (r *row) errorf(col, format string, args ...any) {
+	r.p.errs = append(r.p.errs, RowError{File: r.p.rd.File, Line: r.p.line, Column: col,
+		Reason: fmt.Sprintf(format, args...)})
+}
+
+// raw returns the cell of a column as written ("" when the column is absent).
+func (r *row) raw(col string) string {
+	if i, ok := r.p.index[col]; ok {
+		return r.p.cells[i]
+	}
+	return ""
+}
+
+// str returns a trimmed cell; a required one must not be empty.
+func (r *row) str(col string, required bool) string {
+	v := strings.TrimSpace(r.raw(col))
+	if v == "" && required {
+		r.errorf(col, "required value missing")
+	}
+	return strings.Clone(v) // the reader reuses its buffers
+}
+
+// text returns a cell as written, for free text such as comments.
+func (r *row) text(col string) string {
+	v := r.raw(col)
+	if strings.TrimSpace(v) == "" {
+		return ""
+	}
+	return strings.Clone(v)
+}
+
+func (r *row) time(col string, required bool) time.Time {
+	v := strings.TrimSpace(r.raw(col))
+	if v == "" {
+		if required {
+			r.errorf(col, "required value missing")
+		}
+		return time.Time{}
+	}
+	t, err := parseTime(v, r.p.cfg.Timezone)
+	if err != nil {
+		r.errorf(col, "%v", err)
+	}
+	return t
+}
+
+// notBefore reports an end before its start (solved_at before created_at).
+func (r *row) notBefore(endCol string, end time.Time, startCol string, start time.Time) {
+	if !end.IsZero() && !start.IsZero() && end.Before(start) {
+		r.errorf(endCol, "%s is before %s (%s)", endCol, startCol, start.Format(time.RFC3339))
+	}
+}
+
+// count reads a non-negative integer; nil when empty.
+func (r *row) count(col string) *int {
+	v := strings.TrimSpace(r.raw(col))
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	switch {
+	case err != nil:
+		r.errorf(col, "%q is not a whole number", v)
+		return nil
+	case n < 0:
+		r.errorf(col, "%d is negative", n)
+		return nil
+	}
+	return &n
+}
+
+// integer reads an integer of any sign.
+func (r *row) integer(col string, required bool) (int, bool) {
+	v := strings.TrimSpace(r.raw(col))
+	if v == "" {
+		if required {
+			r.errorf(col, "required value missing")
+		}
+		return 0, false
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		r.errorf(col, "%q is not a whole number", v)
+		return 0, false
+	}
+	return n, true
+}
+
+// decimal reads a number with a '.' separator; nil when empty.
+func (r *row) decimal(col string, required bool) *float64 {
+	v := strings.TrimSpace(r.raw(col))
+	if v == "" {
+		if required {
+			r.errorf(col, "required value missing")
+		}
+		return nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		if strings.Contains(v, ",") {
+			r.errorf(col, "%q is not a number (use . as the decimal separator, without thousands separators)", v)
+		} else {
+			r.errorf(col, "%q is not a number", v)
+		}
+		return nil
+	}
+	return &f
+}
+
+// nonNegative reads a decimal that must not be below zero (an amount, a duration).
+func (r *row) nonNegative(col string, required bool) *float64 {
+	f := r.decimal(col, required)
+	if f != nil && *f < 0 {
+		r.errorf(col, "%v is negative", *f)
+		return nil
+	}
+	return f
+}
+
+func (r *row) boolean(col string) bool {
+	v := strings.ToLower(strings.TrimSpace(r.raw(col)))
+	switch v {
+	case "", "false", "0", "no", "nee":
+		return false
+	case "true", "1", "yes", "ja":
+		return true
+	}
+	r.errorf(col, "%q is not a yes/no value (true/false, 1/0, yes/no, ja/nee)", v)
+	return false
+}
+
+// oneOf reads a value from a fixed list, case-insensitively; def when empty.
+func (r *row) oneOf(col string, required bool, def string, allowed ...string) string {
+	v := strings.ToLower(strings.TrimSpace(r.raw(col)))
+	if v == "" {
+		if required {
+			r.errorf(col, "required value missing")
+		}
+		return def
+	}
+	for _, a := range allowed {
+		if v == a {
+			return a
+		}
+	}
+	r.errorf(col, "%q is not one of %s", v, strings.Join(allowed, ", "))
+	return def
+}
+
+// attrs keeps the unknown columns of the row.
+func (r *row) attrs() cx.Attrs {
+	var a cx.Attrs
+	for _, i := range r.p.extra {
+		if v := strings.TrimSpace(r.p.cells[i]); v != "" {
+			if a == nil {
+				a = cx.Attrs{}
+			}
+			a[r.p.header[i]] = strings.Clone(v)
+		}
+	}
+	return a
+}

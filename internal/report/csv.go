@@ -1,0 +1,99 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// CSV writes the document in long form, one figure a line: key, metric, field, value. The
+// figures are those of the JSON, flattened (first_response.calendar.median becomes metric
+// first_response, field calendar.median), so the two formats cannot disagree. A null is an
+// empty cell.
+func CSV(w io.Writer, d *Document) error {
+	cw := csv.NewWriter(w)
+	by := ""
+	if d.By != nil {
+		by = *d.By
+	}
+	if err := cw.Write([]string{"from", "to", "by", "key", "metric", "field", "value"}); err != nil {
+		return err
+	}
+	for _, g := range d.Groups {
+		key := ""
+		if g.Key != nil {
+			key = *g.Key
+		}
+		raw, err := json.Marshal(g.Metrics)
+		if err != nil {
+			return err
+		}
+		var fields [][2]string
+		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", &fields); err != nil {
+			return err
+		}
+		for _, f := range fields {
+			metric, field, _ := strings.Cut(f[0], ".")
+			if err := cw.Write([]string{d.From, d.To, by, key, metric, field, f[1]}); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// flatten walks one JSON value in document order, appending path/value pairs. Arrays (the
+// confidence intervals) get the suffixes low and high.
+func flatten(dec *json.Decoder, path string, out *[][2]string) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				if err := flatten(dec, join(path, k.(string)), out); err != nil {
+					return err
+				}
+			}
+		case '[':
+			for i := 0; dec.More(); i++ {
+				suffix := strconv.Itoa(i)
+				if i < 2 {
+					suffix = [2]string{"low", "high"}[i]
+				}
+				if err := flatten(dec, join(path, suffix), out); err != nil {
+					return err
+				}
+			}
+		}
+		_, err = dec.Token() // the closing delimiter
+		return err
+	case nil:
+		*out = append(*out, [2]string{path, ""})
+	case float64:
+		*out = append(*out, [2]string{path, strconv.FormatFloat(t, 'g', -1, 64)})
+	case string:
+		*out = append(*out, [2]string{path, t})
+	case bool:
+		*out = append(*out, [2]string{path, strconv.FormatBool(t)})
+	}
+	return nil
+}
+
+func join(path, k string) string {
+	if path == "" {
+		return k
+	}
+	return path + "." + k
+}

@@ -1,0 +1,101 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// Lang is a display language.
+type Lang string
+
+const (
+	Dutch   Lang = "nl"
+	English Lang = "en"
+)
+
+// number formats x with the given decimals, rounded half away from zero (metrics.md section 0),
+// with a decimal comma and thousands dots in Dutch and the reverse in English.
+func (l Lang) number(x float64, decimals int) string {
+	s := strconv.FormatFloat(metric.Round(x, decimals), 'f', decimals, 64)
+	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
+		s = s[1:]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	sign := ""
+	if strings.HasPrefix(intPart, "-") {
+		sign, intPart = "-", intPart[1:]
+	}
+	thousands, point := ",", "."
+	if l == Dutch {
+		thousands, point = ".", ","
+	}
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString(thousands)
+		}
+		b.WriteRune(c)
+	}
+	out := sign + b.String()
+	if frac != "" {
+		out += point + frac
+	}
+	return out
+}
+
+// percent shows a rate with one decimal.
+func (l Lang) percent(x *float64) string {
+	if x == nil {
+		return "–"
+	}
+	return l.number(*x, 1) + "%"
+}
+
+// duration shows seconds as "1 u 05 m" (Dutch) or "1 h 05 m", rounded to the minute; under an
+// hour "25 m", under a minute "45 s".
+func (l Lang) duration(sec *float64) string {
+	if sec == nil {
+		return "–"
+	}
+	s := metric.Round(*sec, 0)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%d s", int64(s))
+	case s < 3600:
+		return fmt.Sprintf("%d m", int64(metric.Round(s/60, 0)))
+	}
+	m := int64(metric.Round(s/60, 0))
+	h := "h"
+	if l == Dutch {
+		h = "u"
+	}
+	return fmt.Sprintf("%d %s %02d m", m/60, h, m%60)
+}
+
+// score shows an NPS as an integer.
+func (l Lang) score(x *float64) string {
+	if x == nil {
+		return "–"
+	}
+	return l.number(*x, 0)
+}
+
+// plain shows a number with the given decimals, or a dash for null.
+func (l Lang) plain(x *float64, decimals int) string {
+	if x == nil || math.IsNaN(*x) {
+		return "–"
+	}
+	return l.number(*x, decimals)
+}
+
+// money shows an amount in euros with two decimals.
+func (l Lang) money(x *float64) string {
+	if x == nil {
+		return "–"
+	}
+	return "€ " + l.number(*x, 2)
+}

@@ -1,0 +1,58 @@
+// Package report prints a report: JSON (the contract of data.md section 4), a table for people
+// on an 80-column terminal in Dutch or English, and CSV for spreadsheets.
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// Document is a whole report as data.md section 4 fixes it.
+type Document struct {
+	From     string  `json:"from"`
+	To       string  `json:"to"`
+	Timezone string  `json:"timezone"`
+	By       *string `json:"by"`
+	Groups   []Group `json:"groups"`
+}
+
+// Group is one group of a report; Key is null when the report is not split.
+type Group struct {
+	Key     *string    `json:"key"`
+	Metrics metric.Set `json:"metrics"`
+}
+
+// New assembles a report document from a query and its groups.
+func New(q engine.Query, loc *time.Location, groups []engine.Group) *Document {
+	d := &Document{From: q.From.Format(time.DateOnly), To: q.To.Format(time.DateOnly),
+		Timezone: loc.String(), Groups: make([]Group, len(groups))}
+	if q.By != engine.ByNone {
+		by := string(q.By)
+		d.By = &by
+	}
+	for i, g := range groups {
+		d.Groups[i] = Group{Key: g.Key, Metrics: g.Metrics}
+	}
+	return d
+}
+
+// JSON writes the document as indented JSON.
+func JSON(w io.Writer, d *Document) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(d)
+}
+
+// Days is the number of calendar days of the period.
+func (d *Document) Days() float64 {
+	from, err1 := time.Parse(time.DateOnly, d.From)
+	to, err2 := time.Parse(time.DateOnly, d.To)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return to.Sub(from).Hours() / 24
+}

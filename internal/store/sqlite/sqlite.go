@@ -1,0 +1,165 @@
+// Package sqlite is the embedded store: one SQLite file, written by one connection and read by a
+// small pool, through the pure-Go driver modernc.org/sqlite.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the driver "sqlite"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// writeOptions: WAL lets readers go on while the one writer commits; synchronous=NORMAL is
+// durable across a process crash under WAL and loses at most the last commits on power loss,
+// which an import can repeat. Foreign keys stay off: files arrive in any order, so an order may
+// name a customer that is not stored yet. _txlock=immediate takes the write lock at BEGIN, so two
+// processes wait on busy_timeout instead of failing to upgrade a read lock.
+const writeOptions = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)" +
+	"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(0)&_txlock=immediate"
+
+// readOptions: query_only guards against a write slipping past the single writer.
+const readOptions = "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
+
+// Store is a SQLite file holding every record.
+type Store struct {
+	write *sql.DB // one connection: SQLite has one writer at a time anyway
+	read  *sql.DB
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens or creates the database file at path and brings its schema up to date. path must be
+// a file: readers use their own connections, which an in-memory database would not share.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" || path == ":memory:" {
+		return nil, cx.Errorf(cx.EINVALID, "store: a SQLite database needs a file path, not %q", path)
+	}
+	write, err := sql.Open("sqlite", path+writeOptions)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, write); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: unable to migrate %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite", path+readOptions)
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: unable to open %s for reading: %w", path, err)
+	}
+	readers := max(4, runtime.NumCPU())
+	read.SetMaxOpenConns(readers)
+	read.SetMaxIdleConns(readers)
+	return &Store{write: write, read: read}, nil
+}
+
+// Migrate applies the embedded migrations that db has not had yet. It uses a goose provider of its
+// own, so it neither prints nor touches goose's global state, which the PostgreSQL store shares.
+func Migrate(ctx context.Context, db *sql.DB) error {
+	if err := migrate(ctx, db); err != nil {
+		return fmt.Errorf("store: unable to migrate: %w", err)
+	}
+	return nil
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	dir, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, dir,
+		goose.WithLogger(goose.NopLogger()), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
+
+// Close closes the database; an open transaction is rolled back.
+func (s *Store) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// Count returns the number of stored records of kind.
+func (s *Store) Count(ctx context.Context, kind cx.Kind) (int, error) {
+	t, err := tableFor(kind)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM "+string(t.kind)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: unable to count %s: %w", kind, err)
+	}
+	return n, nil
+}
+
+// Stream calls fn with every record of kind in first-insertion order. It reads one snapshot: writes
+// committed while it runs are not seen. An error from fn is returned as it is.
+func (s *Store) Stream(ctx context.Context, kind cx.Kind, fn func(cx.Record) error) error {
+	t, err := tableFor(kind)
+	if err != nil {
+		return err
+	}
+	rows, err := s.read.QueryContext(ctx, t.selectAll)
+	if err != nil {
+		return fmt.Errorf("store: unable to read %s: %w", kind, err)
+	}
+	defer rows.Close()
+	// Scanning into *any takes database/sql's shortest path: the driver's value as it is.
+	values := make([]any, len(t.columns))
+	dest := make([]any, len(values))
+	for i := range values {
+		dest[i] = &values[i]
+	}
+	r := row{values: values}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("store: unable to read %s: %w", kind, err)
+		}
+		r.i = 0
+		rec := t.scan(&r)
+		if r.err != nil {
+			return fmt.Errorf("store: unable to read %s: %w", kind, r.err)
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: unable to read %s: %w", kind, err)
+	}
+	return nil
+}
+
+// Begin starts the one write transaction; it waits while another is open.
+func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
+	return s.begin(ctx)
+}
+
+func (s *Store) begin(ctx context.Context) (*Tx, error) {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to begin a transaction: %w", err)
+	}
+	var seq int64
+	if err := tx.QueryRowContext(ctx, "SELECT seq FROM meta").Scan(&seq); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("store: unable to read the change sequence: %w", err)
+	}
+	return &Tx{ctx: ctx, tx: tx, seq: seq, begun: seq}, nil
+}
