@@ -116,16 +116,18 @@ func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err er
 		for _, e := range rowErrs {
 			errs.add(e)
 		}
+		// Duplicates are found from the key cells, so a bad row's key still counts.
+		if key, display := p.rawKey(rec); key != "" {
+			if first, dup := seen[key]; dup {
+				errs.add(RowError{File: rd.File, Line: line, Column: p.keyColumn(),
+					Reason: fmt.Sprintf("duplicate key %s (first at line %d)", display, first)})
+				continue
+			}
+			seen[key] = int32(line)
+		}
 		if record == nil {
 			continue
 		}
-		key := record.Key()
-		if first, dup := seen[key]; dup {
-			errs.add(RowError{File: rd.File, Line: line, Column: p.keyColumn(),
-				Reason: fmt.Sprintf("duplicate key %q (first at line %d)", displayKey(record), first)})
-			continue
-		}
-		seen[strings.Clone(key)] = int32(line)
 		if errs.Total > 0 {
 			continue // the file will not be committed: only look for more errors
 		}
@@ -145,13 +147,6 @@ func (rd *Reader) csvError(err error) error {
 		return &Errors{List: []RowError{{File: rd.File, Line: pe.StartLine, Reason: pe.Err.Error()}}, Total: 1}
 	}
 	return fmt.Errorf("%s: %w", rd.File, err)
-}
-
-func displayKey(r cx.Record) string {
-	if rv, ok := r.(*cx.Review); ok {
-		return rv.ReviewID + " / " + rv.Criterion
-	}
-	return r.Key()
 }
 
 // skipBOM drops a UTF-8 byte order mark, which spreadsheet programs write.

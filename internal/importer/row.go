@@ -79,6 +79,20 @@ func requiredList(cols []column) string {
 
 func (p *rowParser) keyColumn() string { return p.columns[0].name }
 
+// rawKey is the row's key as its cells spell it (a review's is its review_id and criterion),
+// and how to show it; "" when the cells are too short.
+func (p *rowParser) rawKey(cells []string) (key, display string) {
+	if len(cells) != len(p.header) {
+		return "", ""
+	}
+	id := strings.TrimSpace(cells[p.index[p.keyColumn()]])
+	if p.rd.Kind != cx.KindReviews {
+		return strings.Clone(id), fmt.Sprintf("%q", id)
+	}
+	crit := strings.TrimSpace(cells[p.index["criterion"]])
+	return cx.ReviewKey(id, crit), fmt.Sprintf("%q / %q", id, crit)
+}
+
 // parse validates one row; the record is nil when the row has errors.
 func (p *rowParser) parse(cells []string, line int) (cx.Record, []RowError) {
 	p.cells, p.line, p.errs = cells, line, p.errs[:0]
@@ -152,7 +166,9 @@ func (r *row) time(col string, required bool) time.Time {
 // notBefore reports an end before its start (solved_at before created_at).
 func (r *row) notBefore(endCol string, end time.Time, startCol string, start time.Time) {
 	if !end.IsZero() && !start.IsZero() && end.Before(start) {
-		r.errorf(endCol, "%s is before %s (%s)", endCol, startCol, start.Format(time.RFC3339))
+		loc := r.p.cfg.Timezone
+		r.errorf(endCol, "%s is before %s (%s < %s)", endCol, startCol,
+			end.In(loc).Format(time.RFC3339), start.In(loc).Format(time.RFC3339))
 	}
 }
 

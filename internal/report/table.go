@@ -14,9 +14,9 @@ import (
 
 // Column widths of the table: label, value, n and details fill 80 columns.
 const (
-	labelWidth   = 27
-	valueWidth   = 12
-	countWidth   = 7
+	labelWidth   = 30
+	valueWidth   = 11
+	countWidth   = 6
 	detailsWidth = 80 - labelWidth - valueWidth - countWidth - 3
 )
 

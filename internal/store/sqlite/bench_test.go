@@ -37,7 +37,7 @@ func (m *ticketMaker) ticket(i int) *cx.Ticket {
 	r := m.rng
 	created := m.start.Add(time.Duration(i)*30*time.Second + time.Duration(r.IntN(30))*time.Second)
 	t := &cx.Ticket{
-		ID:         "T" + strconv.Itoa(1_000_000+i),
+		ID:         "T" + strconv.FormatUint(uint64(i)*0x9E3779B97F4A7C15, 36),
 		CreatedAt:  created,
 		CustomerID: "C" + strconv.Itoa(r.IntN(50_000)),
 		Channel:    channels[r.IntN(len(channels))],

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The tests of this package drive the real command line in process: CSV files in a temp dir,
+// `klantpuls import` into a real SQLite file, `klantpuls report --format json` out, parsed as
+// plain JSON so that field names are checked as the contract (data.md section 4) spells them.
+
+// project is one temp dir with a database and, optionally, a config file.
+type project struct {
+	t      *testing.T
+	dir    string
+	config string
+}
+
+func newProject(t *testing.T) *project {
+	t.Helper()
+	return &project{t: t, dir: t.TempDir()}
+}
+
+// withConfig writes a klantpuls.toml the commands will use.
+func (p *project) withConfig(toml string) *project {
+	p.config = p.file("klantpuls.toml", toml)
+	return p
+}
+
+// file writes a file into the project and returns its path.
+func (p *project) file(name, content string) string {
+	p.t.Helper()
+	path := filepath.Join(p.dir, name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+	return path
+}
+
+// run runs klantpuls with --db (and --config) set for the project.
+func (p *project) run(args ...string) (stdout, stderr string, code int) {
+	p.t.Helper()
+	all := []string{"--db", filepath.Join(p.dir, "klantpuls.db")}
+	if p.config != "" {
+		all = append(all, "--config", p.config)
+	}
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), append(all, args...), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// mustImport imports CSV content of a kind and fails the test on any error.
+func (p *project) mustImport(kind, csv string) {
+	p.t.Helper()
+	path := p.file(kind+".csv", csv)
+	if _, stderr, code := p.run("import", "--kind", kind, path); code != 0 {
+		p.t.Fatalf("import %s: exit %d\n%s", kind, code, stderr)
+	}
+}
+
+// report runs `report --format json` and returns the parsed document.
+func (p *project) report(from, to string, extra ...string) doc {
+	p.t.Helper()
+	stdout, stderr, code := p.run(append([]string{"report", "--from", from, "--to", to, "--format", "json"}, extra...)...)
+	if code != 0 {
+		p.t.Fatalf("report: exit %d\n%s", code, stderr)
+	}
+	var d map[string]any
+	if err := json.Unmarshal([]byte(stdout), &d); err != nil {
+		p.t.Fatalf("report is not JSON: %v\n%s", err, stdout)
+	}
+	return doc{p.t, d}
+}
+
+// doc is a parsed report with path look-ups: "groups.0.metrics.nps.value".
+type doc struct {
+	t *testing.T
+	m map[string]any
+}
+
+func (d doc) get(path string) (any, bool) {
+	var cur any = d.m
+	for _, part := range strings.Split(path, ".") {
+		switch c := cur.(type) {
+		case map[string]any:
+			v, ok := c[part]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i >= len(c) {
+				return nil, false
+			}
+			cur = c[i]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// num returns the number at path; the test fails when it is missing or null.
+func (d doc) num(path string) float64 {
+	d.t.Helper()
+	v, ok := d.get(path)
+	if !ok {
+		d.t.Fatalf("%s: missing", path)
+	}
+	f, ok := v.(float64)
+	if !ok {
+		d.t.Fatalf("%s = %v, want a number", path, v)
+	}
+	return f
+}
+
+// isNull tells whether path holds JSON null (and exists).
+func (d doc) isNull(path string) bool {
+	v, ok := d.get(path)
+	return ok && v == nil
+}
+
+// expect checks numbers: want maps a path (under groups.0.metrics unless it starts with
+// "groups.") to its expected value, compared within tol.
+func (d doc) expect(tol float64, want map[string]float64) {
+	d.t.Helper()
+	for path, w := range want {
+		if !strings.HasPrefix(path, "groups.") {
+			path = "groups.0.metrics." + path
+		}
+		if got := d.num(path); math.Abs(got-w) > tol {
+			d.t.Errorf("%s = %v, want %v", path, got, w)
+		}
+	}
+}
+
+// expectNull checks that paths hold null.
+func (d doc) expectNull(paths ...string) {
+	d.t.Helper()
+	for _, path := range paths {
+		if !strings.HasPrefix(path, "groups.") {
+			path = "groups.0.metrics." + path
+		}
+		if !d.isNull(path) {
+			v, _ := d.get(path)
+			d.t.Errorf("%s = %v, want null", path, v)
+		}
+	}
+}
+
+// csvRows builds a CSV body: a header and rows produced by f(i) for i in [0, n).
+func csvRows(header string, n int, f func(i int) string) string {
+	var b strings.Builder
+	b.WriteString(header + "\n")
+	for i := range n {
+		fmt.Fprintln(&b, f(i))
+	}
+	return b.String()
+}
