@@ -27,7 +27,7 @@ var migrations embed.FS
 // name a customer that is not stored yet. _txlock=immediate takes the write lock at BEGIN, so two
 // processes wait on busy_timeout instead of failing to upgrade a read lock.
 const writeOptions = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)" +
-	"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(0)&_txlock=immediate"
+	"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=foreign_keys(0)&_txlock=immediate"
 
 // readOptions: query_only guards against a write slipping past the single writer.
 const readOptions = "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
