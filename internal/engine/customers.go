@@ -66,7 +66,7 @@ type orderColumns struct {
 	customer []uint32 // index into customers
 	at       []uint32
 	amount   []float64
-	margin   []float32 // NaN = none: the config's default gross margin applies
+	margin   []float64 // NaN = none: the config's default gross margin applies
 }
 
 func (c *orderColumns) grow(n int) {
@@ -93,8 +93,8 @@ func (e *Engine) putOrder(r *cx.Order) {
 
 // marginOf returns the gross margin of an order, else the configured default.
 func (e *Engine) marginOf(i uint32) float64 {
-	if m := e.orders.margin[i]; !math.IsNaN(float64(m)) {
-		return float64(m)
+	if m := e.orders.margin[i]; !math.IsNaN(m) {
+		return m
 	}
 	return e.cfg.CLV.DefaultGrossMargin
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
@@ -73,17 +74,17 @@ func (r *run) service() {
 			any = true
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
-		if w := c.wait[t]; !isNaN32(w) && sp.has(created+uint32(w)) {
-			s.wait.add(g, float64(w))
+		if w := c.wait[t]; !math.IsNaN(w) && sp.has(created+uint32(w)) {
+			s.wait.add(g, w)
 			any = true
 		}
-		if h := c.handle[t]; !isNaN32(h) {
+		if h := c.handle[t]; !math.IsNaN(h) {
 			at := created
 			if c.solved[t] != noTime {
 				at = c.solved[t]
 			}
 			if sp.has(at) {
-				s.handle.add(g, float64(h))
+				s.handle.add(g, h)
 				any = true
 			}
 		}
@@ -123,8 +124,6 @@ func (e *Engine) localDays(a, b uint32) int {
 	d := time.Date(yb, mb, db, 0, 0, 0, 0, time.UTC).Sub(time.Date(ya, ma, da, 0, 0, 0, 0, time.UTC))
 	return int(d.Hours() / 24)
 }
-
-func isNaN32(f float32) bool { return f != f }
 
 // replyTime computes reply time from the reply samples of agent messages, attributed to the
 // message's instant and split by the ticket's channel, team and segment and by the replying

@@ -26,8 +26,8 @@ type ticketColumns struct {
 	firstReply  []uint32 // from messages when the ticket has any, else the first_reply_at column
 	firstSolved []uint32
 	solved      []uint32
-	wait        []float32 // NaN = absent; float32 holds whole seconds exactly up to 194 days
-	handle      []float32
+	wait        []float64 // NaN = absent
+	handle      []float64
 	customer    []uint32 // ref to customers, 0 = none
 	channel     []uint16
 	team        []uint16
@@ -76,8 +76,8 @@ func (c *ticketColumns) row(id string) uint32 {
 		c.firstReply = growTo(c.firstReply, n)
 		c.firstSolved = growTo(c.firstSolved, n)
 		c.solved = growTo(c.solved, n)
-		c.wait = append(growTo(c.wait, n-1), float32(math.NaN()))
-		c.handle = append(growTo(c.handle, n-1), float32(math.NaN()))
+		c.wait = append(growTo(c.wait, n-1), math.NaN())
+		c.handle = append(growTo(c.handle, n-1), math.NaN())
 		c.customer = growTo(c.customer, n)
 		c.channel = growTo(c.channel, n)
 		c.team = growTo(c.team, n)
@@ -123,11 +123,12 @@ func (e *Engine) putTicket(r *cx.Ticket) {
 	e.markDirty(i)
 }
 
-func optFloat(p *float64) float32 {
+// optFloat stores an optional number; NaN is absent.
+func optFloat(p *float64) float64 {
 	if p == nil {
-		return float32(math.NaN())
+		return math.NaN()
 	}
-	return float32(*p)
+	return *p
 }
 
 // optCount stores an optional count; absent counts as 0 (no reopen, no reply recorded).

@@ -68,7 +68,7 @@ func (t *table) upsertSQL(rows int) string {
 	cols := append(append([]string{}, t.columns...), "seq")
 	var b strings.Builder
 	b.Grow(rows*(2*len(cols)+3) + 64*len(cols))
-	fmt.Fprintf(&b, "INSERT INTO %s (%s) VALUES ", name, strings.Join(cols, ", "))
+	fmt.Fprintf(&b, "INSERT OR FAIL INTO %s (%s) VALUES ", name, strings.Join(cols, ", "))
 	tuple := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
 	for i := range rows {
 		if i > 0 {
