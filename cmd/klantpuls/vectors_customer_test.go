@@ -130,7 +130,7 @@ func TestEngagement(t *testing.T) {
 	d := p.report("2026-03-01", "2026-04-01")
 	d.expect(1e-9, map[string]float64{"engagement.participation.training": 200.0 / 9,
 		"engagement.participation.loyalty_program": 100.0 / 9,
-		"engagement.value": (200.0/9 + 3*100.0/9) / 4})
+		"engagement.value":                         (200.0/9 + 3*100.0/9) / 4})
 }
 
 func TestVectorIQS(t *testing.T) {

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestImportRowRules checks every row rule of data.md section 2: the error names file, line,
+// column and reason; the exit status is 1; nothing of the file is committed.
+func TestImportRowRules(t *testing.T) {
+	tests := []struct {
+		name, kind, csv string
+		want            string // FILE:LINE: column: reason (start of the reason)
+	}{
+		{"NPS score above 10", "responses", "response_id,survey,score,submitted_at\nR1,nps,11,2026-03-01 10:00\n",
+			":2: score: 11 is outside the nps scale 0..10"},
+		{"CSAT score outside the configured scale", "responses", "response_id,survey,score,submitted_at\nR1,csat,0,2026-03-01 10:00\n",
+			":2: score: 0 is outside the csat scale 1..5"},
+		{"score not an integer", "responses", "response_id,survey,score,submitted_at\nR1,ces,4.5,2026-03-01 10:00\n",
+			`:2: score: "4.5" is not a whole number`},
+		{"unknown survey", "responses", "response_id,survey,score,submitted_at\nR1,ces2,4,2026-03-01 10:00\n",
+			`:2: survey: "ces2" is not one of nps, csat, ces`},
+		{"timestamp that does not parse", "tickets", "ticket_id,created_at\nT1,13-03-2026 17:30\n",
+			`:2: created_at: "13-03-2026 17:30" is not a timestamp`},
+		{"solved before created", "tickets", "ticket_id,created_at,solved_at\nT1,2026-03-13 17:30,2026-03-13 17:29\n",
+			":2: solved_at: solved_at is before created_at"},
+		{"first reply before created", "tickets", "ticket_id,created_at,first_reply_at\nT1,2026-03-13 17:30,2026-03-12 17:29\n",
+			":2: first_reply_at: first_reply_at is before created_at"},
+		{"churned before acquired", "customers", "customer_id,acquired_at,churned_at\nC1,2026-03-13 17:30,2026-01-01 00:00\n",
+			":2: churned_at: churned_at is before acquired_at"},
+		{"negative amount", "orders", "order_id,customer_id,ordered_at,amount\nO1,C1,2026-03-01 10:00,-5\n",
+			":2: amount: -5 is negative"},
+		{"decimal comma", "orders", "order_id,customer_id,ordered_at,amount\nO1,C1,2026-03-01 10:00,\"12,50\"\n",
+			`:2: amount: "12,50" is not a number (use . as the decimal separator`},
+		{"negative count", "tickets", "ticket_id,created_at,reopens\nT1,2026-03-01 10:00,-1\n", ":2: reopens: -1 is negative"},
+		{"negative duration", "tickets", "ticket_id,created_at,wait_seconds\nT1,2026-03-01 10:00,-3\n", ":2: wait_seconds: -3 is negative"},
+		{"gross margin outside 0..1", "orders", "order_id,customer_id,ordered_at,amount,gross_margin\nO1,C1,2026-03-01 10:00,5,30\n",
+			":2: gross_margin: 30 is outside 0..1"},
+		{"duplicate key within a file", "tickets", "ticket_id,created_at\nT1,2026-03-01 10:00\nT2,2026-03-01 10:00\nT1,2026-03-02 10:00\n",
+			`:4: ticket_id: duplicate key "T1" (first at line 2)`},
+		{"duplicate review criterion", "reviews", "review_id,reviewed_at,agent,criterion,rating\nQ1,2026-03-01 10:00,Anna,Toon,4\nQ1,2026-03-01 10:00,Anna,toon,3\n",
+			`:3: review_id: duplicate key "Q1" / "toon" (first at line 2)`},
+		{"local time in the DST gap", "tickets", "ticket_id,created_at\nT1,2026-03-29 02:30\n",
+			`:2: created_at: "2026-03-29 02:30" does not exist in Europe/Amsterdam`},
+		{"local time in the DST fold", "tickets", "ticket_id,created_at\nT1,2026-10-25 02:30\n",
+			`:2: created_at: "2026-10-25 02:30" happens twice in Europe/Amsterdam`},
+		{"required value missing", "messages", "message_id,ticket_id,at,author\nM1,,2026-03-01 10:00,agent\n",
+			":2: ticket_id: required value missing"},
+		{"required column missing", "events", "event_id,customer_id,at\nE1,C1,2026-03-01 10:00\n",
+			":1: kind: required column missing"},
+		{"bad boolean", "tickets", "ticket_id,created_at,complaint\nT1,2026-03-01 10:00,misschien\n",
+			`:2: complaint: "misschien" is not a yes/no value`},
+		{"wrong number of cells", "tickets", "ticket_id,created_at\nT1,2026-03-01 10:00,extra\n",
+			":2: the row has 3 cells, the header 2"},
+		{"rating outside the criterion's scale", "reviews", "review_id,reviewed_at,agent,criterion,rating\nQ1,2026-03-01 10:00,Anna,Toon,6\n",
+			":2: rating: 6 is outside the default scale"},
+		{"unknown author", "messages", "message_id,ticket_id,at,author\nM1,T1,2026-03-01 10:00,klant\n",
+			`:2: author: "klant" is not one of customer, agent, bot, note`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newProject(t)
+			// A good row first, so "nothing committed" is checked against something to commit.
+			path := p.file("in.csv", tt.csv)
+			_, stderr, code := p.run("import", "--kind", tt.kind, path)
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if !strings.Contains(stderr, path+tt.want) {
+				t.Errorf("stderr does not say %q:\n%s", path+tt.want, stderr)
+			}
+			if n := p.count(tt.kind); n != 0 {
+				t.Errorf("%d %s committed, want none", n, tt.kind)
+			}
+		})
+	}
+}
+
+// count returns how many records of a kind the database holds, through the report where it
+// can (tickets, responses) and the import's own "written" count otherwise.
+func (p *project) count(kind string) int {
+	p.t.Helper()
+	_, stderr, code := p.run("import", "--kind", kind, p.file("empty-"+kind+".csv", emptyHeader(kind)))
+	if code != 0 {
+		p.t.Fatalf("counting %s: %s", kind, stderr)
+	}
+	d := p.report("1970-01-02", "2106-01-01")
+	switch kind {
+	case "tickets":
+		return int(d.num("groups.0.metrics.tickets.created"))
+	case "responses":
+		return int(d.num("groups.0.metrics.nps.n") + d.num("groups.0.metrics.csat.n") + d.num("groups.0.metrics.ces.n"))
+	case "customers":
+		return int(d.num("groups.0.metrics.churn.new") + d.num("groups.0.metrics.churn.start"))
+	case "orders":
+		return int(d.num("groups.0.metrics.clv.orders"))
+	case "reviews":
+		return int(d.num("groups.0.metrics.iqs.n"))
+	case "mentions":
+		return int(d.num("groups.0.metrics.feedback_response.n"))
+	case "messages":
+		return int(d.num("groups.0.metrics.reply_time.calendar.n"))
+	}
+	return 0 // events: nothing to count them by without customers
+}
+
+func emptyHeader(kind string) string {
+	return map[string]string{
+		"tickets": "ticket_id,created_at", "responses": "response_id,survey,score,submitted_at",
+		"customers": "customer_id,acquired_at", "orders": "order_id,customer_id,ordered_at,amount",
+		"reviews": "review_id,reviewed_at,agent,criterion", "mentions": "mention_id,source,at,text",
+		"messages": "message_id,ticket_id,at,author", "events": "event_id,customer_id,kind,at",
+	}[kind] + "\n"
+}
+
+func TestImportAllErrorsNothingCommitted(t *testing.T) {
+	p := newProject(t)
+	// 9000 good rows (past the first write batches), then 150 bad ones: every one is found,
+	// the first 100 are listed, and none of the good rows is committed.
+	body := csvRows("ticket_id,created_at,solved_at", 9150, func(i int) string {
+		if i < 9000 {
+			return fmt.Sprintf("T%d,2026-03-02 10:00,2026-03-02 11:00", i)
+		}
+		return fmt.Sprintf("T%d,2026-03-02 10:00,2026-03-01 11:00", i)
+	})
+	path := p.file("tickets.csv", body)
+	_, stderr, code := p.run("import", "--kind", "tickets", path)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if got := strings.Count(stderr, ": solved_at: solved_at is before created_at"); got != 100 {
+		t.Errorf("%d errors listed, want the first 100", got)
+	}
+	if !strings.Contains(stderr, path+":9002: solved_at:") || !strings.Contains(stderr, "… and 50 more errors") {
+		t.Errorf("stderr lacks the first error line or the count of the rest:\n%s", stderr[:min(len(stderr), 500)])
+	}
+	if n := p.count("tickets"); n != 0 {
+		t.Errorf("%d tickets committed, want none", n)
+	}
+}
+
+func TestImportIdempotentAndReplacing(t *testing.T) {
+	p := newProject(t)
+	first := "ticket_id,created_at,channel,solved_at\nT1,2026-03-02 10:00,email,\nT2,2026-03-02 10:00,chat,2026-03-02 12:00\n"
+	path := p.file("t.csv", first)
+	if _, stderr, _ := p.run("import", "--kind", "tickets", path); !strings.Contains(stderr, "2 rows read, 2 written") {
+		t.Errorf("first import: %s", stderr)
+	}
+	before := p.report("2026-03-01", "2026-04-01")
+	if _, stderr, _ := p.run("import", "--kind", "tickets", path); !strings.Contains(stderr, "2 rows read, 0 written") {
+		t.Errorf("second import of the same file must change nothing: %s", stderr)
+	}
+	after := p.report("2026-03-01", "2026-04-01")
+	if fmt.Sprint(before.m) != fmt.Sprint(after.m) {
+		t.Error("report changed after re-importing the same file")
+	}
+	// A later import of an id replaces the earlier row.
+	p.mustImport("tickets", "ticket_id,created_at,channel,solved_at\nT1,2026-03-02 10:00,phone,2026-03-02 11:00\n")
+	d := p.report("2026-03-01", "2026-04-01")
+	d.expect(1e-9, map[string]float64{"tickets.created": 2, "tickets.solved": 2, "tickets.share.phone": 50,
+		"resolution.calendar.mean": (3600 + 7200) / 2})
+	if _, ok := d.get("groups.0.metrics.tickets.share.email"); ok {
+		t.Error("the replaced row's channel is still counted")
+	}
+}
+
+func TestImportSeveralFilesAndFormats(t *testing.T) {
+	p := newProject(t)
+	good := p.file("good.csv", "\xEF\xBB\xBFTicket_ID , CHANNEL,Created_At,Notitie\nT1,email,2026-03-02 10:00,VIP\n")
+	bad := p.file("bad.csv", "ticket_id,created_at\nT2,gisteren\n")
+	_, stderr, code := p.run("import", "--kind", "tickets", good, bad)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (one file bad)", code)
+	}
+	if !strings.Contains(stderr, bad+":2: created_at:") || !strings.Contains(stderr, "good.csv: 1 rows read, 1 written") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	// The good file (BOM, columns in any order and case, an unknown column) is committed.
+	p.report("2026-03-01", "2026-04-01").expect(0, map[string]float64{"tickets.created": 1, "tickets.share.email": 100})
+}
+
+func TestUsageErrors(t *testing.T) {
+	p := newProject(t)
+	for _, args := range [][]string{
+		{"import", "--kind", "tickts", "x.csv"},
+		{"report", "--from", "2026-03-01"},
+		{"report", "--from", "2026-13-01", "--to", "2026-04-01"},
+		{"report", "--from", "2026-04-01", "--to", "2026-03-01"},
+		{"report", "--from", "2026-03-01", "--to", "2026-04-01", "--by", "colour"},
+		{"frobnicate"},
+	} {
+		if _, stderr, code := p.run(args...); code != 2 || stderr == "" {
+			t.Errorf("%v: exit %d (%q), want 2 with a message", args, code, stderr)
+		}
+	}
+	if _, stderr, code := p.run("import", "--kind", "tickets", "/does/not/exist.csv"); code != 1 || !strings.Contains(stderr, "/does/not/exist.csv") {
+		t.Errorf("missing file: exit %d %q, want 1 naming the file", code, stderr)
+	}
+	if _, stderr, code := p.withConfig("[hours.default]\nmon = [\"17:00-09:00\"]\n").run("report", "--from", "2026-03-01", "--to", "2026-04-01"); code != 1 || !strings.Contains(stderr, "hours.default.mon") {
+		t.Errorf("bad config: exit %d %q, want 1 naming the key", code, stderr)
+	}
+}
