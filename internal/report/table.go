@@ -17,7 +17,7 @@ const (
 	labelWidth   = 30
 	valueWidth   = 11
 	countWidth   = 6
-	detailsWidth = 80 - labelWidth - valueWidth - countWidth - 3
+	detailsWidth = 80 - labelWidth - valueWidth - countWidth - 4 // and the spaces between
 )
 
 // Table writes the document for people: one block per group, a line per figure, values
@@ -35,7 +35,8 @@ func Table(w io.Writer, d *Document, lang Lang) error {
 			if key == "" {
 				key = t.words["none"]
 			}
-			t.printf("%s: %s\n", t.words[*d.By], clip(key, 70))
+			heading := t.words[*d.By] + ": "
+			t.printf("%s%s\n", heading, clip(key, 80-utf8.RuneCountInString(heading)))
 		}
 		t.row(t.words["metric"], t.words["value"], t.words["n"], t.words["details"])
 		t.printf("%s\n", strings.Repeat("─", 80))

@@ -1,0 +1,190 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+func fp(v float64) *float64 { return &v }
+
+// fullSet fills every metric with values wide enough to stress the layout.
+func fullSet() metric.Set {
+	d := metric.Summarize([]float64{1800, 15300, 7200, 4500, 0})
+	nps := metric.NewNPS(3, 3, 2)
+	csat := metric.NewCSAT(35, 50, 180)
+	ces := metric.NewCES(4, 7, 30)
+	fcr := metric.NewFCR(6, 10)
+	churn := metric.NewChurn(250000, 20000, 30000, 5000)
+	ret := metric.NewRetention(250000, churn.End, 30000)
+	clv := metric.NewCLV(metric.CLVInput{Revenue: 1234567.891, Orders: 24000, Buyers: 12000, Days: 30, MarginSum: 98765.4, Churn: churn})
+	iqs := metric.NewIQS(160, 2)
+	eng := metric.NewEngagement([]metric.Weighted{{Kind: "loyalty_program", Active: 10, Weight: 1}, {Kind: "training", Active: 5, Weight: 1}, {Kind: "webinar", Active: 5, Weight: 1}}, 80)
+	fb := metric.NewFeedbackResponse(45, 60)
+	ref := metric.NewReferral(15, 120)
+	tickets := metric.NewTickets(500, 480, map[string]int{"email": 300, "chat": 150, "telefoon": 30, "social media": 20})
+	return metric.Set{NPS: &nps, CSAT: &csat, CES: &ces,
+		FirstResponse:       &metric.FirstResponse{Unanswered: 2, Calendar: d, Business: d},
+		ReplyTime:           &metric.ServiceTime{Calendar: d, Business: d},
+		Resolution:          &metric.ServiceTime{Calendar: d, Business: d},
+		FirstResolution:     &metric.ServiceTime{Calendar: d, Business: d},
+		ComplaintResolution: &metric.ComplaintResolution{Calendar: d, Business: d, MeanDays: fp(2)},
+		FCR:                 &fcr, WaitTime: &d, HandleTime: &d, Tickets: &tickets, Churn: &churn,
+		Retention: &ret, CLV: &clv, IQS: &iqs, Engagement: &eng, FeedbackResponse: &fb, Referral: &ref}
+}
+
+func testDoc(by engine.Dim, keys ...string) *Document {
+	q := engine.Query{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC), By: by}
+	var groups []engine.Group
+	if by == engine.ByNone {
+		groups = []engine.Group{{Metrics: fullSet()}}
+	}
+	for _, k := range keys {
+		groups = append(groups, engine.Group{Key: &k, Metrics: fullSet()})
+	}
+	return New(q, time.UTC, groups)
+}
+
+func TestTableFitsEightyColumns(t *testing.T) {
+	long := "Klantenservice Noord-Holland en Friesland <script>alert(1)</script>\x1b[31m"
+	for _, lang := range []Lang{Dutch, English} {
+		for _, d := range []*Document{testDoc(engine.ByNone), testDoc(engine.ByAgent, long, "")} {
+			var b bytes.Buffer
+			if err := Table(&b, d, lang); err != nil {
+				t.Fatal(err)
+			}
+			for i, line := range strings.Split(b.String(), "\n") {
+				if n := utf8.RuneCountInString(line); n > 80 {
+					t.Errorf("%s line %d has %d columns: %q", lang, i+1, n, line)
+				}
+				if strings.ContainsRune(line, '\x1b') {
+					t.Errorf("%s line %d prints a terminal escape: %q", lang, i+1, line)
+				}
+			}
+		}
+	}
+}
+
+func TestTableDisplaysRoundedValues(t *testing.T) {
+	var b bytes.Buffer
+	if err := Table(&b, testDoc(engine.ByNone), Dutch); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"NPS ",                     // 12.5 shows as 13
+		" 13 ",                     //
+		"70,0%",                    // CSAT with one decimal and a decimal comma
+		"1 u 36 m",                 // mean of 5760 s
+		"mediaan 1 u 15 m",         // 4500 s
+		"per jaar 63,7%",           // vector 27: 8% in 30 days, 1 − 0.92^(365/30)
+		"onbeantwoord 2",           //
+		"€ 51,44",                  // aov 1234567.891 / 24000
+		"social media 4,0%",        // channel share
+		"* indicatief: n < 30",     // NPS n = 8
+		"gem. 2,0 dagen",           // complaint mean_days
+		"Klanttevredenheid (CSAT)", // Dutch labels
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestNumberAndDurationFormats(t *testing.T) {
+	for _, tt := range []struct {
+		got, want string
+	}{
+		{Dutch.number(1234567.891, 2), "1.234.567,89"},
+		{English.number(1234567.891, 2), "1,234,567.89"},
+		{Dutch.number(-12.5, 0), "-13"},
+		{Dutch.number(-0.04, 1), "0,0"},
+		{Dutch.duration(fp(3900)), "1 u 05 m"},
+		{English.duration(fp(3900)), "1 h 05 m"},
+		{English.duration(fp(1500)), "25 m"},
+		{English.duration(fp(45)), "45 s"},
+		{English.duration(fp(53 * 3600)), "53 h 00 m"},
+		{English.duration(nil), "–"},
+		{Dutch.percent(fp(57.142857)), "57,1%"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+func TestCSVMatchesJSON(t *testing.T) {
+	d := testDoc(engine.ByChannel, "email", "chat")
+	var js, cs bytes.Buffer
+	if err := JSON(&js, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := CSV(&cs, d); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&cs).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[0], ","); got != "from,to,by,key,metric,field,value" {
+		t.Errorf("header %s", got)
+	}
+	var parsed Document
+	if err := json.Unmarshal(js.Bytes(), &parsed); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]string{}
+	for _, r := range rows[1:] {
+		found[r[3]+"/"+r[4]+"/"+r[5]] = r[6]
+	}
+	for path, want := range map[string]string{
+		"email/nps/value":                   "12.5",
+		"chat/nps/ci95.low":                 strings.TrimRight(strings.TrimRight(jsonNumber(parsed.Groups[0].Metrics.NPS.CI95[0]), "0"), "."),
+		"email/first_response/unanswered":   "2",
+		"email/first_response/business.p90": "12060",
+		"email/tickets/share.social media":  "4",
+		"email/churn/value":                 "8",
+	} {
+		if got, ok := found[path]; !ok || got != want {
+			t.Errorf("%s = %q (present %v), want %q", path, got, ok, want)
+		}
+	}
+}
+
+func jsonNumber(f float64) string {
+	b, _ := json.Marshal(f)
+	return string(b)
+}
+
+func TestJSONShape(t *testing.T) {
+	var b bytes.Buffer
+	if err := JSON(&b, testDoc(engine.ByNone)); err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b.Bytes(), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m["by"] != nil || m["from"] != "2026-03-01" || m["to"] != "2026-03-31" || m["timezone"] != "UTC" {
+		t.Errorf("envelope = %v", m)
+	}
+	g := m["groups"].([]any)[0].(map[string]any)
+	if v, ok := g["key"]; !ok || v != nil {
+		t.Errorf("key = %v, want null", v)
+	}
+	metrics := g["metrics"].(map[string]any)
+	for _, name := range []string{"nps", "csat", "ces", "first_response", "reply_time", "resolution", "first_resolution",
+		"complaint_resolution", "fcr", "wait_time", "handle_time", "tickets", "churn", "retention", "clv", "iqs",
+		"engagement", "feedback_response", "referral"} {
+		if _, ok := metrics[name]; !ok {
+			t.Errorf("metrics.%s missing", name)
+		}
+	}
+}
