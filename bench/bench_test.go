@@ -26,7 +26,20 @@ func sizes() (tickets, responses int) {
 	return 1_000_000, 1_000_000
 }
 
+// TestMain removes the generated files after the run, unless BENCH_DIR keeps them.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if loaded != nil {
+		loaded.Close()
+	}
+	if tempDir != "" {
+		os.RemoveAll(tempDir)
+	}
+	os.Exit(code)
+}
+
 var (
+	tempDir   string
 	setupOnce sync.Once
 	data      *Dataset
 	loaded    *app.App
@@ -39,14 +52,26 @@ var (
 // engine (its heap growth measured), once for all benchmarks of the run.
 func setup(b *testing.B) {
 	setupOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "klantpuls-bench-")
-		if err != nil {
-			setupErr = err
-			return
+		// BENCH_DIR keeps the generated files and database between runs (for profiling the
+		// report); the import is then not measured again.
+		dir, reuse := os.Getenv("BENCH_DIR"), false
+		if dir == "" {
+			var err error
+			if dir, err = os.MkdirTemp("", "klantpuls-bench-"); err != nil {
+				setupErr = err
+				return
+			}
+			tempDir = dir
+		} else if _, err := os.Stat(filepath.Join(dir, "bench.db")); err == nil {
+			reuse = true
 		}
 		t, r := sizes()
-		if data, setupErr = Generate(dir, t, r); setupErr != nil {
-			return
+		data = &Dataset{Dir: dir, Tickets: t, Responses: r, TicketsCSV: filepath.Join(dir, "tickets.csv"),
+			Answers: filepath.Join(dir, "responses.csv")}
+		if !reuse {
+			if data, setupErr = Generate(dir, t, r); setupErr != nil {
+				return
+			}
 		}
 		ctx := context.Background()
 		a, err := app.Open(ctx, filepath.Join(dir, "bench.db"), config.Default())
@@ -56,6 +81,9 @@ func setup(b *testing.B) {
 		}
 		importDur = map[cx.Kind]time.Duration{}
 		for kind, path := range map[cx.Kind]string{cx.KindTickets: data.TicketsCSV, cx.KindResponses: data.Answers} {
+			if reuse {
+				break
+			}
 			f, err := os.Open(path)
 			if err != nil {
 				setupErr = err

@@ -72,6 +72,7 @@ func (e *Engine) Report(q Query) ([]Group, error) {
 		}
 	})
 	wg.Wait()
+	r.runLater()
 	return r.groups(), nil
 }
 
@@ -96,6 +97,8 @@ type run struct {
 	seen    []bool
 	sets    []metric.Set
 	muSeen  sync.Mutex
+	jobs    []func(*metric.SelectScratch) // summaries to run after the scans
+	muJobs  sync.Mutex
 }
 
 func (e *Engine) newRun(q Query) *run {

@@ -19,10 +19,12 @@ type serviceCounts struct {
 func (r *run) service() {
 	e, s, sp := r.e, r.s, r.span
 	c := &e.tickets
-	for _, col := range []*collector{&s.frtCal, &s.frtBiz, &s.resCal, &s.resBiz, &s.firstCal,
-		&s.firstBiz, &s.complaintCal, &s.complaintBiz, &s.wait, &s.handle} {
+	for _, col := range []*seconds{&s.frtCal, &s.frtBiz, &s.resCal, &s.resBiz, &s.firstCal,
+		&s.firstBiz, &s.complaintCal, &s.complaintBiz} {
 		col.reset(r.nGroups)
 	}
+	s.wait.reset(r.nGroups)
+	s.handle.reset(r.nGroups)
 	counts := make([]serviceCounts, r.nGroups)
 	perChannel := make([][]int, r.nGroups)
 	seen := make([]bool, r.nGroups)
@@ -49,28 +51,28 @@ func (r *run) service() {
 			any = true
 		}
 		if fr := c.firstReply[t]; inbound && sp.has(fr) && fr >= created {
-			s.frtCal.add(g, float64(fr-created))
-			s.frtBiz.add(g, float64(c.firstReplyBiz[t]))
+			s.frtCal.add(g, fr-created)
+			s.frtBiz.add(g, c.firstReplyBiz[t])
 			any = true
 		}
 		if solved := c.solved[t]; sp.has(solved) && solved >= created {
 			n.solved++
-			s.resCal.add(g, float64(solved-created))
-			s.resBiz.add(g, float64(c.solvedBiz[t]))
+			s.resCal.add(g, solved-created)
+			s.resBiz.add(g, c.solvedBiz[t])
 			n.fcrN++
 			if metric.IsFirstContact(int(c.replies[t]), int(c.reopens[t])) {
 				n.fcrFirst++
 			}
 			if f&ticketComplaint != 0 {
-				s.complaintCal.add(g, float64(solved-created))
-				s.complaintBiz.add(g, float64(c.solvedBiz[t]))
+				s.complaintCal.add(g, solved-created)
+				s.complaintBiz.add(g, c.solvedBiz[t])
 				n.complaintDays = append(n.complaintDays, e.localDays(created, solved))
 			}
 			any = true
 		}
 		if fs := c.firstSolvedAt(t); sp.has(fs) && fs >= created {
-			s.firstCal.add(g, float64(fs-created))
-			s.firstBiz.add(g, float64(c.firstSolvedBiz[t]))
+			s.firstCal.add(g, fs-created)
+			s.firstBiz.add(g, c.firstSolvedBiz[t])
 			any = true
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
@@ -93,16 +95,19 @@ func (r *run) service() {
 	for g := range r.nGroups {
 		n := &counts[g]
 		m := &r.sets[g]
-		m.FirstResponse = &metric.FirstResponse{Unanswered: n.unanswered,
-			Calendar: s.frtCal.summary(g), Business: s.frtBiz.summary(g)}
-		m.Resolution = &metric.ServiceTime{Calendar: s.resCal.summary(g), Business: s.resBiz.summary(g)}
-		m.FirstResolution = &metric.ServiceTime{Calendar: s.firstCal.summary(g), Business: s.firstBiz.summary(g)}
-		cr := metric.NewComplaintResolution(s.complaintCal[g], s.complaintBiz[g], n.complaintDays)
-		m.ComplaintResolution = &cr
+		m.FirstResponse = &metric.FirstResponse{Unanswered: n.unanswered}
+		s.frtCal.summary(r, g, &m.FirstResponse.Calendar)
+		s.frtBiz.summary(r, g, &m.FirstResponse.Business)
+		m.Resolution = r.serviceTime(g, &s.resCal, &s.resBiz)
+		m.FirstResolution = r.serviceTime(g, &s.firstCal, &s.firstBiz)
+		m.ComplaintResolution = &metric.ComplaintResolution{MeanDays: metric.MeanDays(n.complaintDays)}
+		s.complaintCal.summary(r, g, &m.ComplaintResolution.Calendar)
+		s.complaintBiz.summary(r, g, &m.ComplaintResolution.Business)
 		fcr := metric.NewFCR(n.fcrFirst, n.fcrN)
 		m.FCR = &fcr
-		wait, handle := s.wait.summary(g), s.handle.summary(g)
-		m.WaitTime, m.HandleTime = &wait, &handle
+		m.WaitTime, m.HandleTime = &metric.Durations{}, &metric.Durations{}
+		s.wait.summary(r, g, m.WaitTime)
+		s.handle.summary(r, g, m.HandleTime)
 		shares := map[string]int{}
 		for ch, k := range perChannel[g] {
 			if k > 0 {
@@ -113,6 +118,14 @@ func (r *run) service() {
 		m.Tickets = &tickets
 	}
 	r.markSeen(seen)
+}
+
+// serviceTime queues the summaries of a calendar and a business series of group g.
+func (r *run) serviceTime(g int, cal, biz *seconds) *metric.ServiceTime {
+	st := &metric.ServiceTime{}
+	cal.summary(r, g, &st.Calendar)
+	biz.summary(r, g, &st.Business)
+	return st
 }
 
 // localDays is the number of calendar days from the local date of a to that of b, in the
@@ -146,12 +159,12 @@ func (r *run) replyTime() {
 		if r.q.By == ByAgent && m.agent[i] != 0 {
 			g = m.agent[i]
 		}
-		s.replyCal.add(g, float64(m.replyCal[i]))
-		s.replyBiz.add(g, float64(m.replyBiz[i]))
+		s.replyCal.add(g, m.replyCal[i])
+		s.replyBiz.add(g, m.replyBiz[i])
 		seen[g] = true
 	}
 	for g := range r.nGroups {
-		r.sets[g].ReplyTime = &metric.ServiceTime{Calendar: s.replyCal.summary(g), Business: s.replyBiz.summary(g)}
+		r.sets[g].ReplyTime = r.serviceTime(g, &s.replyCal, &s.replyBiz)
 	}
 	r.markSeen(seen)
 }

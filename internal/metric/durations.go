@@ -140,15 +140,14 @@ type ComplaintResolution struct {
 	MeanDays *float64  `json:"mean_days"`
 }
 
-// NewComplaintResolution summarises complaint resolution times; days holds, per complaint, the
-// local date of solved_at minus the local date of created_at.
-func NewComplaintResolution(calendar, business []float64, days []int) ComplaintResolution {
-	var sum int
+// MeanDays is the mean of complaint durations in whole local days (Monday → Wednesday = 2),
+// null without complaints.
+func MeanDays(days []int) *float64 {
+	sum := 0
 	for _, d := range days {
 		sum += d
 	}
-	return ComplaintResolution{Calendar: Summarize(calendar), Business: Summarize(business),
-		MeanDays: mean(float64(sum), len(days))}
+	return mean(float64(sum), len(days))
 }
 
 // FCR is first contact resolution: the share of solved tickets solved with at most one agent

@@ -272,3 +272,63 @@ func TestRound(t *testing.T) {
 		t.Errorf("Round(57.142857, 1) = %v", got)
 	}
 }
+
+// TestSummarizeSecondsMatchesSort checks the counting selection against the sorted definition
+// over sizes, spreads and heavy ties (many zero business seconds).
+func TestSummarizeSecondsMatchesSort(t *testing.T) {
+	var scratch SelectScratch
+	for _, n := range []int{1, 2, 3, 5, 10, 100, 255, 1000, 4097, 70000} {
+		for _, spread := range []uint32{1, 7, 3600, 1 << 20, 1<<32 - 1} {
+			in := make([]uint32, n)
+			var max uint32
+			for i := range in {
+				v := uint32((uint64(i)*2654435761 + 12345) % (uint64(spread) + 1))
+				if i%3 == 0 {
+					v = 0
+				}
+				in[i] = v
+				max = maxU32(max, v)
+			}
+			f := make([]float64, n)
+			for i, v := range in {
+				f[i] = float64(v)
+			}
+			slices.Sort(f)
+			got := SummarizeSeconds(in, max, &scratch)
+			if *got.Median != Percentile(f, 0.5) || *got.P90 != Percentile(f, 0.9) || got.N != n {
+				t.Fatalf("n %d spread %d: median %v p90 %v, want %v %v", n, spread, *got.Median, *got.P90,
+					Percentile(f, 0.5), Percentile(f, 0.9))
+			}
+			var sum float64
+			for _, v := range f {
+				sum += v
+			}
+			if *got.Mean != sum/float64(n) {
+				t.Fatalf("mean %v, want %v", *got.Mean, sum/float64(n))
+			}
+		}
+	}
+	if got := SummarizeSeconds(nil, 0, &scratch); got.N != 0 || got.Mean != nil || got.Median != nil {
+		t.Errorf("empty = %+v", got)
+	}
+}
+
+func maxU32(a, b uint32) uint32 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func BenchmarkSummarizeSeconds1M(b *testing.B) {
+	in := make([]uint32, 1_000_000)
+	var max uint32
+	for i := range in {
+		in[i] = uint32((uint64(i) * 2654435761) % (7 * 24 * 3600))
+		max = maxU32(max, in[i])
+	}
+	var scratch SelectScratch
+	for range b.N {
+		SummarizeSeconds(in, max, &scratch)
+	}
+}

@@ -233,6 +233,31 @@ func TestStreamErrors(t *testing.T) {
 	}
 }
 
+func TestConnectionSettings(t *testing.T) {
+	s, _ := openTest(t)
+	tests := []struct {
+		pragma string
+		want   string
+	}{
+		{"journal_mode", "wal"},
+		{"synchronous", "1"}, // NORMAL
+		{"foreign_keys", "0"},
+		{"busy_timeout", "5000"},
+		{"temp_store", "2"}, // MEMORY
+	}
+	for _, tc := range tests {
+		t.Run(tc.pragma, func(t *testing.T) {
+			var got string
+			if err := s.write.QueryRow("PRAGMA " + tc.pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("%s = %s, want %s", tc.pragma, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestOpenNeedsAFile(t *testing.T) {
 	for _, path := range []string{"", ":memory:"} {
 		if _, err := Open(context.Background(), path); cx.ErrorCode(err) != cx.EINVALID {

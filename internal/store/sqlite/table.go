@@ -13,8 +13,8 @@ import (
 // statement may bind.
 const maxVariables = 32766
 
-// batchRows is how many rows one multi-row INSERT writes. Past a few hundred rows the cost per row
-// hardly falls (BenchmarkPutTickets), while the buffer and the statement text keep growing.
+// batchRows is how many rows one multi-row INSERT writes. BenchmarkPutTickets on 2 cores: 64 rows
+// 139k rows/s, 128 to 512 rows 163k to 177k, 1024 rows 131k; the buffer grows with it.
 const batchRows = 256
 
 // table maps one record kind onto its SQL table. The column list, bind and scan of a kind sit
@@ -68,7 +68,7 @@ func (t *table) upsertSQL(rows int) string {
 	cols := append(append([]string{}, t.columns...), "seq")
 	var b strings.Builder
 	b.Grow(rows*(2*len(cols)+3) + 64*len(cols))
-	fmt.Fprintf(&b, "INSERT OR FAIL INTO %s (%s) VALUES ", name, strings.Join(cols, ", "))
+	fmt.Fprintf(&b, "INSERT INTO %s (%s) VALUES ", name, strings.Join(cols, ", "))
 	tuple := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
 	for i := range rows {
 		if i > 0 {

@@ -13,7 +13,7 @@ import (
 // Tx is the one write transaction. It buffers records per kind and writes each kind a batch at a
 // time, so memory stays bounded however many records one transaction holds.
 type Tx struct {
-	ctx     context.Context
+	ctx     context.Context // Begin's: Put and Commit take none, and they write
 	tx      *sql.Tx
 	seq     int64 // the last change number handed out
 	begun   int64 // the change number stored when the transaction began

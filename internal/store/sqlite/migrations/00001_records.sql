@@ -1,7 +1,9 @@
 -- One table per record kind, keyed by the record's key. Tables keep their rowid so a full scan
 -- returns rows in first-insertion order, which an upsert preserves. Instants are Unix seconds
 -- (UTC); NULL is an absent value. seq is the store-wide change sequence: every inserted or
--- changed row takes a higher number than any before it.
+-- changed row takes a higher number than any before it. The numbers are not dense: a row Put but
+-- found unchanged uses one up too. meta.seq is the highest number handed out, so Begin need not
+-- scan for max(seq), which has no index.
 
 -- +goose Up
 CREATE TABLE meta (
