@@ -21,22 +21,26 @@ const noSeconds = math.MaxUint32
 // ticketColumns holds tickets by interned ticket id. Derived columns (firstReply,
 // agentReplies and the business seconds) are recomputed by deriveTicket.
 type ticketColumns struct {
-	ids         keys
-	created     []uint32
-	firstReply  []uint32 // from messages when the ticket has any, else the first_reply_at column
-	firstSolved []uint32
-	solved      []uint32
-	wait        []float64 // NaN = absent
-	handle      []float64
-	customer    []uint32 // ref to customers, 0 = none
-	channel     []uint16
-	team        []uint16
-	agent       []uint16
-	reopens     []uint16
-	replies     []uint16 // agent replies: from messages when the ticket has any, else the column
-	flags       []uint8
-	msgHead     []uint32 // ref to the ticket's first message in the messages' list, 0 = none
-	respHead    []uint32 // ref to the ticket's first response in the responses' list, 0 = none
+	ids        keys
+	created    []uint32
+	firstReply []uint32 // from messages when the ticket has any, else firstReplyColumn
+	// The ticket row's own first_reply_at and agent_replies, which apply while it has no
+	// messages (kept, as a message can move to another ticket).
+	firstReplyColumn []uint32
+	repliesColumn    []uint16
+	firstSolved      []uint32
+	solved           []uint32
+	wait             []float64 // NaN = absent
+	handle           []float64
+	customer         []uint32 // ref to customers, 0 = none
+	channel          []uint16
+	team             []uint16
+	agent            []uint16
+	reopens          []uint16
+	replies          []uint16 // agent replies: from messages when the ticket has any, else the column
+	flags            []uint8
+	msgHead          []uint32 // ref to the ticket's first message in the messages' list, 0 = none
+	respHead         []uint32 // ref to the ticket's first response in the responses' list, 0 = none
 
 	// Business seconds of the first reply, full resolution and first resolution, computed once
 	// at apply time with the team's calendar; noSeconds when not measured.
@@ -48,6 +52,8 @@ type ticketColumns struct {
 func (c *ticketColumns) grow(n int) {
 	c.created = reserveCap(c.created, n)
 	c.firstReply = reserveCap(c.firstReply, n)
+	c.firstReplyColumn = reserveCap(c.firstReplyColumn, n)
+	c.repliesColumn = reserveCap(c.repliesColumn, n)
 	c.firstSolved = reserveCap(c.firstSolved, n)
 	c.solved = reserveCap(c.solved, n)
 	c.wait = reserveCap(c.wait, n)
@@ -74,6 +80,8 @@ func (c *ticketColumns) row(id string) uint32 {
 		n := int(i) + 1
 		c.created = growTo(c.created, n)
 		c.firstReply = growTo(c.firstReply, n)
+		c.firstReplyColumn = growTo(c.firstReplyColumn, n)
+		c.repliesColumn = growTo(c.repliesColumn, n)
 		c.firstSolved = growTo(c.firstSolved, n)
 		c.solved = growTo(c.solved, n)
 		c.wait = append(growTo(c.wait, n-1), math.NaN())
@@ -98,7 +106,7 @@ func (e *Engine) putTicket(r *cx.Ticket) {
 	c := &e.tickets
 	i := c.row(r.ID)
 	c.created[i] = instant(r.CreatedAt)
-	c.firstReply[i] = instant(r.FirstReplyAt)
+	c.firstReplyColumn[i] = instant(r.FirstReplyAt)
 	c.firstSolved[i] = instant(r.FirstSolvedAt)
 	c.solved[i] = instant(r.SolvedAt)
 	c.wait[i] = optFloat(r.WaitSeconds)
@@ -111,7 +119,7 @@ func (e *Engine) putTicket(r *cx.Ticket) {
 	c.team[i] = e.teams.id(r.Team)
 	c.agent[i] = e.agents.id(r.Agent)
 	c.reopens[i] = optCount(r.Reopens)
-	c.replies[i] = optCount(r.AgentReplies)
+	c.repliesColumn[i] = optCount(r.AgentReplies)
 	f := c.flags[i]&ticketDirty | ticketExists
 	if r.Complaint {
 		f |= ticketComplaint
@@ -148,6 +156,8 @@ func (e *Engine) deriveTicket(t uint32) {
 	}
 	if c.msgHead[t] != 0 {
 		e.deriveMessages(t)
+	} else {
+		c.firstReply[t], c.replies[t] = c.firstReplyColumn[t], c.repliesColumn[t]
 	}
 	cal := e.calendarOf(c.team[t])
 	created := c.created[t]
