@@ -240,7 +240,7 @@ func TestConnectionSettings(t *testing.T) {
 		want   string
 	}{
 		{"journal_mode", "wal"},
-		{"synchronous", "1"}, // NORMAL
+		{"synchronous", "2"}, // FULL
 		{"foreign_keys", "0"},
 		{"busy_timeout", "5000"},
 		{"temp_store", "2"}, // MEMORY
