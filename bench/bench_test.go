@@ -90,7 +90,7 @@ func setup(b *testing.B) {
 				return
 			}
 			began := time.Now()
-			_, setupErr = a.ImportFile(ctx, kind, path, f)
+			_, setupErr = a.ImportFile(ctx, kind, path, f, nil)
 			importDur[kind] = time.Since(began)
 			f.Close()
 			if setupErr != nil {

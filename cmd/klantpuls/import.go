@@ -65,7 +65,6 @@ func importOne(e *env, a *app.App, kind cx.Kind, name string) error {
 		bar = progressbar.NewOptions64(size,
 			progressbar.OptionSetWriter(e.stderr),
 			progressbar.OptionSetDescription(name),
-			progressbar.OptionShowBytes(true),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish(),
@@ -74,7 +73,13 @@ func importOne(e *env, a *app.App, kind cx.Kind, name string) error {
 		r = &pr
 	}
 	start := time.Now()
-	res, err := a.ImportFile(e.ctx, kind, name, r)
+	var progress func(int)
+	if bar != nil {
+		progress = func(rows int) {
+			bar.Describe(fmt.Sprintf("%s: %d rows, %.0f rows/s", name, rows, float64(rows)/time.Since(start).Seconds()))
+		}
+	}
+	res, err := a.ImportFile(e.ctx, kind, name, r, progress)
 	if bar != nil {
 		bar.Finish()
 	}

@@ -22,7 +22,9 @@ const batchSize = 4096
 // when any row is bad (the error is then an *importer.Errors listing the rows). Reading and
 // writing run side by side: the file is parsed on one core while SQLite writes on the other.
 // The engine, when loaded, is brought up to date by reloading.
-func (a *App) ImportFile(ctx context.Context, kind cx.Kind, name string, r io.Reader) (ImportResult, error) {
+// progress, when not nil, is called with the number of rows read so far every few thousand
+// rows.
+func (a *App) ImportFile(ctx context.Context, kind cx.Kind, name string, r io.Reader, progress func(rows int)) (ImportResult, error) {
 	tx, err := a.store.Begin(ctx)
 	if err != nil {
 		return ImportResult{}, err
@@ -50,9 +52,13 @@ func (a *App) ImportFile(ctx context.Context, kind cx.Kind, name string, r io.Re
 
 	rd := importer.Reader{Kind: kind, File: name, Config: a.Config}
 	batch := make([]cx.Record, 0, batchSize)
+	sent := 0
 	rows, readErr := rd.Read(r, func(rec cx.Record) error {
 		batch = append(batch, rec)
 		if len(batch) == batchSize {
+			if sent += len(batch); progress != nil {
+				progress(sent)
+			}
 			select {
 			case batches <- batch:
 			case <-ctx.Done():
