@@ -106,3 +106,24 @@ func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error
 	}
 	return res, nil
 }
+
+// Bulk commits everything fill puts in one transaction: all or nothing. The engine, when
+// loaded, is reloaded afterwards.
+func (a *App) Bulk(ctx context.Context, fill func(put func(cx.Record) error) error) (store.Result, error) {
+	tx, err := a.store.Begin(ctx)
+	if err != nil {
+		return store.Result{}, err
+	}
+	defer tx.Rollback()
+	if err := fill(tx.Put); err != nil {
+		return store.Result{}, err
+	}
+	res, err := tx.Commit()
+	if err != nil {
+		return res, err
+	}
+	if a.engine != nil && res.Written > 0 {
+		return res, a.LoadEngine(ctx)
+	}
+	return res, nil
+}

@@ -81,12 +81,13 @@ type generator struct {
 	cal  *calendar
 
 	// Customers, in order of acquisition (the index is the id number − 1).
-	custAcq     []int64 // unix seconds
-	custChurn   []int64 // unix seconds; 0 = never churned
-	custSeg     []uint8 // index into segments
-	custBE      []bool  // Belgian customers are served by Support BE
-	custComplnt []bool  // had a complaint ticket: their NPS is worse
-	churnOrder  []int32 // churned customers sorted by churn instant
+	custAcq      []int64 // unix seconds
+	custChurn    []int64 // unix seconds; 0 = never churned
+	custSeg      []uint8 // index into segments
+	custBE       []bool  // Belgian customers are served by Support BE
+	custComplnt  []int64 // first complaint ticket, 0 = none: their NPS is worse after it
+	churnOrder   []int32 // churned customers sorted by churn instant
+	activeInYear []int32 // customers in the base at some moment of the year; built when needed
 
 	// Orders, sorted by instant.
 	orderAt   []int64
@@ -108,6 +109,9 @@ func newGenerator(opts Options) (*generator, error) {
 	}
 	if s.Customers == 0 && s.Orders+s.Tickets+s.Responses+s.Events > 0 {
 		return nil, cx.Errorf(cx.EINVALID, "demo: orders, tickets, responses and events need customers")
+	}
+	if s.Reviews > 0 && s.Tickets == 0 {
+		return nil, cx.Errorf(cx.EINVALID, "demo: reviews need tickets to review")
 	}
 	if opts.Days < 0 {
 		return nil, cx.Errorf(cx.EINVALID, "demo: negative number of days %d", opts.Days)

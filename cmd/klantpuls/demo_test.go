@@ -1,0 +1,40 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDemo fills a real database with the demo year, reports on it, and checks that the same
+// seed writes the same rows again (nothing changes the second time).
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo year takes a few seconds")
+	}
+	p := newProject(t)
+	_, stderr, code := p.run("demo")
+	if code != 0 {
+		t.Fatalf("demo: exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"40000 customers", "60000 orders", "50000 tickets", "20000 responses", "2000 mentions", "3000 reviews", "30000 events"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("demo output lacks %q: %s", want, stderr)
+		}
+	}
+	d := p.report("2026-01-01", "2026-04-01", "--by", "team")
+	for i := range 3 {
+		if d.num("groups."+string(rune('0'+i))+".metrics.tickets.created") == 0 {
+			t.Errorf("team group %d has no tickets", i)
+		}
+	}
+	whole := p.report("2025-11-01", "2026-11-01")
+	for _, path := range []string{"nps.value", "csat.value", "ces.value", "first_response.business.median", "reply_time.business.mean",
+		"resolution.calendar.p90", "complaint_resolution.mean_days", "fcr.value", "wait_time.mean", "handle_time.mean",
+		"churn.value", "retention.value", "clv.simple", "clv.historical", "iqs.value", "engagement.value",
+		"feedback_response.value", "referral.value"} {
+		whole.num("groups.0.metrics." + path) // fails the test when null or missing
+	}
+	if _, stderr, _ := p.run("demo"); !strings.Contains(stderr, "(0 rows changed)") {
+		t.Errorf("a second demo with the same seed must change nothing: %s", stderr)
+	}
+}

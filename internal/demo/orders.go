@@ -1,0 +1,94 @@
+package demo
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// orders places most new customers' first order right after they sign up (the account is made at
+// checkout), spreads the rest over the year by season and hour, and gives them to customers in
+// the base at that moment — business customers more often.
+func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
+	r := g.rng(streamOrders)
+	c := g.cal
+	n := g.size.Orders
+	type order struct {
+		at   int64
+		cust int32
+	}
+	list := make([]order, 0, n)
+	first, _ := slices.BinarySearch(g.custAcq, c.start)
+	for i := first; i < len(g.custAcq) && len(list) < n; i++ {
+		if t := g.custAcq[i] + between(r, 60, 1800); chance(r, 0.9) && t < c.end && g.activeAt(i, t) {
+			list = append(list, order{t, int32(i)})
+		}
+	}
+	days := c.dayWeights(func(i int) float64 { return orderWeight(c.day[i]) })
+	for len(list) < n {
+		t := c.at(days.pick(r), secondOfDay(r, ordersByHour))
+		i := g.pickActive(r, t, true)
+		if i < 0 {
+			if i, t = g.anyActive(r); i < 0 {
+				return errNobodyActive
+			}
+		}
+		list = append(list, order{t, int32(i)})
+	}
+	slices.SortFunc(list, func(a, b order) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.cust, b.cust)) })
+
+	g.orderAt = make([]int64, n)
+	g.orderCust = make([]int32, n)
+	out := newSink[cx.Order](cx.KindOrders, emit)
+	for k, o := range list {
+		g.orderAt[k], g.orderCust[k] = o.at, o.cust
+		amount, margin := basket(r, g.custSeg[o.cust])
+		rec := cx.Order{
+			ID:          id('O', k+1, 7),
+			CustomerID:  customerID(int(o.cust)),
+			OrderedAt:   g.instant(o.at),
+			Amount:      amount,
+			GrossMargin: margin,
+		}
+		if err := out.add(rec); err != nil {
+			return err
+		}
+	}
+	return out.flush()
+}
+
+// basket draws an order amount — accessories, clothing and parts around €40–60 with a long
+// tail (about €60 on average), now and then a whole bike — and its gross margin, absent for marketplace orders whose
+// margin the shop does not know.
+func basket(r *rand.Rand, seg uint8) (float64, *float64) {
+	amount := lognormal(r, 31, 0.75) * segments[seg].basket
+	low, spread := 0.2, 0.25
+	if chance(r, 0.008) {
+		amount = float64(between(r, 6, 30))*100 - 0.05 // €599.95 … €2999.95
+		low, spread = 0.2, 0.08
+	}
+	amount = max(round2(amount), 4.95)
+	if chance(r, 0.08) {
+		return amount, nil
+	}
+	return amount, ptr(round3(low + spread*r.Float64()))
+}
+
+// recentOrder draws an order placed between lo and hi seconds before t by a customer still in
+// the base at t; -1 when there is none.
+func (g *generator) recentOrder(r *rand.Rand, t, lo, hi int64) int {
+	from, _ := slices.BinarySearch(g.orderAt, t-hi)
+	to, _ := slices.BinarySearch(g.orderAt, t-lo)
+	if to <= from {
+		return -1
+	}
+	for range 5 {
+		k := from + r.IntN(to-from)
+		if g.activeAt(int(g.orderCust[k]), t) {
+			return k
+		}
+	}
+	return -1
+}
