@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -21,11 +22,22 @@ func TestDemo(t *testing.T) {
 			t.Errorf("demo output lacks %q: %s", want, stderr)
 		}
 	}
+	// By team: the three teams have tickets; NPS answers (about the company, not a ticket)
+	// form the group without a team.
 	d := p.report("2026-01-01", "2026-04-01", "--by", "team")
-	for i := range 3 {
-		if d.num("groups."+string(rune('0'+i))+".metrics.tickets.created") == 0 {
-			t.Errorf("team group %d has no tickets", i)
+	var keys []string
+	for i := range 4 {
+		key, _ := d.get(fmt.Sprintf("groups.%d.key", i))
+		keys = append(keys, fmt.Sprint(key))
+		if i > 0 && d.num(fmt.Sprintf("groups.%d.metrics.tickets.created", i)) == 0 {
+			t.Errorf("team %v has no tickets", key)
 		}
+	}
+	if got := strings.Join(keys, "|"); got != "|Klachten|Support BE|Support NL" {
+		t.Errorf("teams %q", got)
+	}
+	if d.num("groups.0.metrics.nps.n") == 0 {
+		t.Error("the group without a team has no NPS answers")
 	}
 	whole := p.report("2025-11-01", "2026-11-01")
 	for _, path := range []string{"nps.value", "csat.value", "ces.value", "first_response.business.median", "reply_time.business.mean",
