@@ -132,31 +132,23 @@ func (e *Engine) put(r cx.Record) {
 }
 
 func (e *Engine) reserve(kind cx.Kind, n int) {
-	switch kind {
-	case cx.KindCustomers:
-		e.customers.ids.reserve(n, 8)
-		e.customers.grow(n)
-	case cx.KindOrders:
-		e.orders.ids.reserve(n, 8)
-		e.orders.grow(n)
-	case cx.KindTickets:
-		e.tickets.ids.reserve(n, 8)
-		e.tickets.grow(n)
-	case cx.KindMessages:
-		e.messages.ids.reserve(n, 8)
-		e.messages.grow(n)
-	case cx.KindResponses:
-		e.responses.ids.reserve(n, 8)
-		e.responses.grow(n)
-	case cx.KindMentions:
-		e.mentions.ids.reserve(n, 8)
-		e.mentions.grow(n)
-	case cx.KindReviews:
-		e.reviews.ids.reserve(n, 12)
-		e.reviews.grow(n)
-	case cx.KindEvents:
-		e.events.ids.reserve(n, 8)
-		e.events.grow(n)
+	type columns struct {
+		ids  *keys
+		grow func(int)
+	}
+	c, ok := map[cx.Kind]columns{
+		cx.KindCustomers: {&e.customers.ids, e.customers.grow},
+		cx.KindOrders:    {&e.orders.ids, e.orders.grow},
+		cx.KindTickets:   {&e.tickets.ids, e.tickets.grow},
+		cx.KindMessages:  {&e.messages.ids, e.messages.grow},
+		cx.KindResponses: {&e.responses.ids, e.responses.grow},
+		cx.KindMentions:  {&e.mentions.ids, e.mentions.grow},
+		cx.KindReviews:   {&e.reviews.ids, e.reviews.grow},
+		cx.KindEvents:    {&e.events.ids, e.events.grow},
+	}[kind]
+	if ok {
+		c.ids.reserve(n, 10) // ids such as "T0012345"; the arena grows if they are longer
+		c.grow(n)
 	}
 }
 

@@ -52,7 +52,7 @@ func (e *Engine) putMessage(r *cx.Message) {
 		c.replyBiz = append(c.replyBiz, noSeconds)
 		e.tickets.msgHead[t] = ref(i)
 	} else if old := c.ticket[i]; old != t {
-		e.unlinkMessage(old, i)
+		unlink(&e.tickets.msgHead[old], c.next, i)
 		e.markDirty(old)
 		c.ticket[i] = t
 		c.next[i] = e.tickets.msgHead[t]
@@ -64,12 +64,12 @@ func (e *Engine) putMessage(r *cx.Message) {
 	e.markDirty(t)
 }
 
-func (e *Engine) unlinkMessage(t, i uint32) {
-	c := &e.messages
-	for p := &e.tickets.msgHead[t]; *p != 0; p = &c.next[*p-1] {
+// unlink removes row i from the linked list that starts at *head and continues through next.
+func unlink(head *uint32, next []uint32, i uint32) {
+	for p := head; *p != 0; p = &next[*p-1] {
 		if *p == ref(i) {
-			*p = c.next[i]
-			c.next[i] = 0
+			*p = next[i]
+			next[i] = 0
 			return
 		}
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
@@ -172,7 +173,7 @@ func (r *run) engagementKinds() []metric.Weighted {
 			kinds = append(kinds, metric.Weighted{Kind: r.e.eventKinds.name(uint16(i)), Weight: 1})
 		}
 		slices.SortFunc(kinds, func(a, b metric.Weighted) int {
-			return cmpString(a.Kind, b.Kind)
+			return cmp.Compare(a.Kind, b.Kind)
 		})
 	}
 	return kinds[:min(len(kinds), 64)]

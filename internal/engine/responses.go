@@ -68,7 +68,7 @@ func (e *Engine) putResponse(r *cx.Response) {
 	}
 	if old := c.ticket[i]; old != t {
 		if old != 0 {
-			e.unlinkResponse(old-1, i)
+			unlink(&e.tickets.respHead[old-1], c.next, i)
 			defer e.supersede(old - 1)
 		}
 		if t != 0 {
@@ -97,17 +97,6 @@ func (e *Engine) putResponse(r *cx.Response) {
 	c.agent[i] = e.agents.id(r.Agent)
 	if t != 0 {
 		e.supersede(t - 1)
-	}
-}
-
-func (e *Engine) unlinkResponse(t, i uint32) {
-	c := &e.responses
-	for p := &e.tickets.respHead[t]; *p != 0; p = &c.next[*p-1] {
-		if *p == ref(i) {
-			*p = c.next[i]
-			c.next[i] = 0
-			return
-		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -192,13 +193,13 @@ func (e *Engine) deriveMessages(t uint32) {
 	list := e.messageList(t)
 	slices.SortFunc(list, func(a, b uint32) int {
 		if m.at[a] != m.at[b] {
-			return cmpUint32(m.at[a], m.at[b])
+			return cmp.Compare(m.at[a], m.at[b])
 		}
 		// At the same second the customer spoke first: a reply cannot precede its question.
 		if m.author[a] != m.author[b] {
 			return int(m.author[a]) - int(m.author[b])
 		}
-		return cmpString(m.ids.key(a), m.ids.key(b))
+		return cmp.Compare(m.ids.key(a), m.ids.key(b))
 	})
 	created := c.created[t]
 	outbound := c.flags[t]&ticketOutbound != 0
@@ -239,24 +240,4 @@ func (e *Engine) deriveMessages(t uint32) {
 	}
 	c.firstReply[t] = firstReply
 	c.replies[t] = uint16(min(replies, math.MaxUint16))
-}
-
-func cmpUint32(a, b uint32) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

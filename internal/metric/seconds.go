@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 )
@@ -83,7 +84,7 @@ func (s *SelectScratch) ranks(values []uint32, max uint32, ranks []int) (got [4]
 	// The candidates of several buckets are kept apart by sorting on the bucket first: a rank
 	// within bucket bk is then an offset from the start of bk's run.
 	slices.SortFunc(s.cands, func(a, c uint32) int {
-		return cmpU32(a>>shift, c>>shift)
+		return cmp.Compare(a>>shift, c>>shift)
 	})
 	for i := range ranks {
 		bk := bucketOf[i]
@@ -110,14 +111,4 @@ func isTarget(bk int, targets []int) bool {
 		}
 	}
 	return false
-}
-
-func cmpU32(a, b uint32) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
