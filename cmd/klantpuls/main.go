@@ -16,7 +16,6 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
-	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Exit statuses (data.md section 1).
@@ -108,10 +107,9 @@ func exitStatus(stderr io.Writer, err error) int {
 		fmt.Fprintf(stderr, "klantpuls: %v\n", err)
 		return exitUsage
 	}
+	// data.md allows three statuses; a failure that is not the input's fault (a full disk)
+	// also ends with 1, its message saying what broke.
 	fmt.Fprintf(stderr, "klantpuls: %v\n", err)
-	if cx.ErrorCode(err) == cx.EINTERNAL {
-		return exitInput + 2 // 3: something broke that is not the user's input
-	}
 	return exitInput
 }
 

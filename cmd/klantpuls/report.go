@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
@@ -38,6 +39,9 @@ func (c *reportCmd) Run(e *env) error {
 	by, err := engine.ParseDim(c.By)
 	if err != nil {
 		return usageError{err}
+	}
+	if err := mustExist(e.globals.DB); err != nil {
+		return err
 	}
 	a, err := e.openWith(cfg)
 	if err != nil {
@@ -82,4 +86,16 @@ func language(flag string) report.Lang {
 		}
 	}
 	return report.Dutch
+}
+
+// mustExist refuses to report on a database file that is not there: opening it would create an
+// empty one and print a report of nothing.
+func mustExist(dsn string) error {
+	if strings.Contains(dsn, "://") {
+		return nil
+	}
+	if _, err := os.Stat(dsn); err != nil {
+		return cx.Errorf(cx.ENOTFOUND, "no database at %s: import data first (klantpuls import) or fill it with klantpuls demo", dsn)
+	}
+	return nil
 }

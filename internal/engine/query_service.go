@@ -76,7 +76,7 @@ func (r *run) service() {
 			any = true
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
-		if w := c.wait[t]; !math.IsNaN(w) && sp.has(created+uint32(w)) {
+		if w := c.wait[t]; !math.IsNaN(w) && w < math.MaxUint32-float64(created) && sp.has(created+uint32(w)) {
 			s.wait.add(g, w)
 			any = true
 		}

@@ -158,7 +158,7 @@ func (t *table) customers(m *metric.Set) {
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(x.Participation)) {
 			v := x.Participation[k]
-			parts = append(parts, k+" "+l.percent(&v))
+			parts = append(parts, clip(k, 30)+" "+l.percent(&v))
 		}
 		t.row(w["engagement"], l.percent(x.Value), "", strings.Join(parts, " · "))
 	}
