@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -37,4 +38,39 @@ type Tx interface {
 type Result struct {
 	// Written counts rows inserted or changed; an upsert that changed nothing counts 0.
 	Written int
+}
+
+// Accounts keeps users, login sessions, API tokens and one-time setup links. Secrets are stored
+// hashed; a look-up that finds nothing returns a cx.ENOTFOUND error, never nil, nil.
+type Accounts interface {
+	CountUsers(ctx context.Context) (int, error)
+	CreateUser(ctx context.Context, u *cx.User) error // sets u.ID; cx.ECONFLICT when the e-mail is taken
+	UpdateUser(ctx context.Context, u *cx.User) error
+	UserByID(ctx context.Context, id int64) (*cx.User, error)
+	UserByEmail(ctx context.Context, email string) (*cx.User, error) // case-insensitive
+	Users(ctx context.Context) ([]cx.User, error)
+
+	CreateSession(ctx context.Context, s *cx.Session) error
+	SessionByHash(ctx context.Context, hash []byte) (*cx.Session, error) // expired ones are not found
+	DeleteSession(ctx context.Context, hash []byte) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+
+	CreateToken(ctx context.Context, t *cx.Token) error // sets t.ID
+	TokenByHash(ctx context.Context, hash []byte) (*cx.Token, error)
+	Tokens(ctx context.Context) ([]cx.Token, error)
+	DeleteToken(ctx context.Context, id int64) error
+	TouchToken(ctx context.Context, id int64, at time.Time) error // records last use
+
+	// A setup link lets the first admin be created; it works once, before it expires.
+	CreateSetupLink(ctx context.Context, hash []byte, expires time.Time) error
+	UseSetupLink(ctx context.Context, hash []byte, now time.Time) error // cx.ENOTFOUND when unknown, used or expired
+}
+
+// CustomerRecords is everything stored about one customer.
+type CustomerRecords struct {
+	Customer  *cx.Customer // nil when other records name the customer but no customer row exists
+	Orders    []cx.Order
+	Tickets   []cx.Ticket
+	Responses []cx.Response // given by the customer or about one of their tickets
+	Reviews   []cx.Review   // quality reviews of their tickets
 }
