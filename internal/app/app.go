@@ -8,6 +8,9 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -20,7 +23,11 @@ import (
 type App struct {
 	Config *config.Config
 	store  store.Store
-	engine *engine.Engine // nil until LoadEngine
+	engine atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
+	live   broker
+	// writeMu orders commits with their application to the engine, so the engine sees writes
+	// in the order the store committed them (a later write of an id must win in both).
+	writeMu sync.Mutex
 }
 
 // DefaultDB is the embedded database file used when no --db or $KLANTPULS_DB is given.
@@ -67,26 +74,30 @@ func (a *App) LoadEngine(ctx context.Context) error {
 			return fmt.Errorf("app: loading %s: %w", kind, err)
 		}
 	}
-	a.engine = e
+	a.engine.Store(e)
 	return nil
 }
 
 // Engine returns the loaded engine (nil before LoadEngine).
-func (a *App) Engine() *engine.Engine { return a.engine }
+func (a *App) Engine() *engine.Engine { return a.engine.Load() }
 
 // Report answers a report query from the engine, loading it first when needed.
 func (a *App) Report(ctx context.Context, q engine.Query) ([]engine.Group, error) {
-	if a.engine == nil {
+	e := a.engine.Load()
+	if e == nil {
 		if err := a.LoadEngine(ctx); err != nil {
 			return nil, err
 		}
+		e = a.engine.Load()
 	}
-	return a.engine.Report(q)
+	return e.Report(q)
 }
 
 // Ingest commits records in one transaction and then applies them to the engine (when
 // loaded): all or nothing.
 func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error) {
+	a.writeMu.Lock()
+	defer a.writeMu.Unlock()
 	tx, err := a.store.Begin(ctx)
 	if err != nil {
 		return store.Result{}, err
@@ -101,15 +112,18 @@ func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error
 	if err != nil {
 		return res, err
 	}
-	if a.engine != nil {
-		a.engine.Apply(recs...)
+	if e := a.engine.Load(); e != nil {
+		e.Apply(recs...)
 	}
+	a.publish(changeOf(recs, time.Now()))
 	return res, nil
 }
 
 // Bulk commits everything fill puts in one transaction: all or nothing. The engine, when
 // loaded, is reloaded afterwards.
 func (a *App) Bulk(ctx context.Context, fill func(put func(cx.Record) error) error) (store.Result, error) {
+	a.writeMu.Lock()
+	defer a.writeMu.Unlock()
 	tx, err := a.store.Begin(ctx)
 	if err != nil {
 		return store.Result{}, err
@@ -122,8 +136,11 @@ func (a *App) Bulk(ctx context.Context, fill func(put func(cx.Record) error) err
 	if err != nil {
 		return res, err
 	}
-	if a.engine != nil && res.Written > 0 {
-		return res, a.LoadEngine(ctx)
+	if a.engine.Load() != nil && res.Written > 0 {
+		if err := a.LoadEngine(ctx); err != nil {
+			return res, err
+		}
+		a.publish(Change{Count: res.Written, At: time.Now()})
 	}
 	return res, nil
 }

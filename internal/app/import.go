@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
@@ -25,6 +26,8 @@ const batchSize = 4096
 // progress, when not nil, is called with the number of rows read so far every few thousand
 // rows.
 func (a *App) ImportFile(ctx context.Context, kind cx.Kind, name string, r io.Reader, progress func(rows int)) (ImportResult, error) {
+	a.writeMu.Lock()
+	defer a.writeMu.Unlock()
 	tx, err := a.store.Begin(ctx)
 	if err != nil {
 		return ImportResult{}, err
@@ -88,10 +91,11 @@ func (a *App) ImportFile(ctx context.Context, kind cx.Kind, name string, r io.Re
 		return res, err
 	}
 	res.Written = committed.Written
-	if a.engine != nil && committed.Written > 0 {
+	if a.engine.Load() != nil && committed.Written > 0 {
 		if err := a.LoadEngine(ctx); err != nil {
 			return res, err
 		}
+		a.publish(Change{Kinds: []cx.Kind{kind}, Count: committed.Written, At: time.Now()})
 	}
 	return res, nil
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the driver "sqlite"
@@ -122,11 +123,21 @@ func (s *Store) Count(ctx context.Context, kind cx.Kind) (int, error) {
 // Stream calls fn with every record of kind in first-insertion order. It reads one snapshot: writes
 // committed while it runs are not seen. An error from fn is returned as it is.
 func (s *Store) Stream(ctx context.Context, kind cx.Kind, fn func(cx.Record) error) error {
+	return s.selectWhere(ctx, kind, "", nil, fn)
+}
+
+// selectWhere calls fn with every record of kind that matches where (SQL after WHERE, with
+// placeholders for args; empty for all), in first-insertion order.
+func (s *Store) selectWhere(ctx context.Context, kind cx.Kind, where string, args []any, fn func(cx.Record) error) error {
 	t, err := tableFor(kind)
 	if err != nil {
 		return err
 	}
-	rows, err := s.read.QueryContext(ctx, t.selectAll)
+	query := t.selectAll
+	if where != "" {
+		query = strings.Replace(query, " ORDER BY rowid", " WHERE "+where+" ORDER BY rowid", 1)
+	}
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: unable to read %s: %w", kind, err)
 	}
