@@ -36,7 +36,10 @@ type cli struct {
 	Globals
 	Import importCmd `cmd:"" help:"Load canonical CSV files."`
 	Report reportCmd `cmd:"" help:"Report every metric for a period."`
+	Serve  serveCmd  `cmd:"" help:"Serve the HTTP API and pages."`
 	Demo   demoCmd   `cmd:"" help:"Fill a database with a realistic year of demo data."`
+	Token  tokenCmd  `cmd:"" help:"Manage API tokens."`
+	User   userCmd   `cmd:"" help:"Manage users."`
 }
 
 // env is what a subcommand runs with.

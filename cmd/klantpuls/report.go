@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -25,16 +24,9 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	from, err := parseDay(c.From, cfg.Timezone, "--from")
+	from, to, err := report.ParsePeriod(c.From, c.To, cfg.Timezone)
 	if err != nil {
-		return err
-	}
-	to, err := parseDay(c.To, cfg.Timezone, "--to")
-	if err != nil {
-		return err
-	}
-	if !from.Before(to) {
-		return usageError{fmt.Errorf("--from %s must be before --to %s (the period is [from, to))", c.From, c.To)}
+		return usageError{fmt.Errorf("--%v", err)}
 	}
 	by, err := engine.ParseDim(c.By)
 	if err != nil {
@@ -61,15 +53,6 @@ func (c *reportCmd) Run(e *env) error {
 		return report.CSV(e.stdout, doc)
 	}
 	return report.Table(e.stdout, doc, language(c.Lang))
-}
-
-// parseDay reads a YYYY-MM-DD date as local midnight in the account time zone.
-func parseDay(s string, loc *time.Location, flag string) (time.Time, error) {
-	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), loc)
-	if err != nil {
-		return t, usageError{fmt.Errorf("%s %q is not a date YYYY-MM-DD", flag, s)}
-	}
-	return t, nil
 }
 
 // language picks the table's language: the flag, else Dutch unless $LANG asks for English.

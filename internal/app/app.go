@@ -21,8 +21,9 @@ import (
 
 // App is an open database with its configuration and, once loaded, its engine.
 type App struct {
-	Config *config.Config
-	store  store.Store
+	Config   *config.Config
+	store    store.Store
+	accounts store.Accounts
 	engine atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	live   broker
 	// writeMu orders commits with their application to the engine, so the engine sees writes
@@ -46,8 +47,11 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, store: s}, nil
+	return &App{Config: cfg, store: s, accounts: s}, nil
 }
+
+// Accounts is where users, sessions and API tokens are kept.
+func (a *App) Accounts() store.Accounts { return a.accounts }
 
 // Close closes the database.
 func (a *App) Close() error { return a.store.Close() }

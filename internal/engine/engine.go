@@ -217,3 +217,12 @@ func reserveCap[T any](s []T, n int) []T {
 	}
 	return append(make([]T, 0, n), s...)
 }
+
+// Records is the number of records the engine holds (ids interned for records that exist,
+// plus those only named by others).
+func (e *Engine) Records() int {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.customers.ids.len() + e.orders.ids.len() + e.tickets.ids.len() + e.messages.ids.len() +
+		e.responses.ids.len() + e.mentions.ids.len() + e.reviews.ids.len() + e.events.ids.len()
+}

@@ -20,6 +20,9 @@ type Store interface {
 	Stream(ctx context.Context, kind cx.Kind, fn func(cx.Record) error) error
 	// Count returns the number of stored records of kind.
 	Count(ctx context.Context, kind cx.Kind) (int, error)
+	// CustomerRecords reads everything stored about one customer; cx.ENOTFOUND when no record
+	// names the customer.
+	CustomerRecords(ctx context.Context, id string) (*CustomerRecords, error)
 	Close() error
 }
 

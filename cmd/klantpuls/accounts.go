@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/web"
+)
+
+type tokenCmd struct {
+	Create tokenCreateCmd `cmd:"" help:"Create an API token and print it (once)."`
+}
+
+type tokenCreateCmd struct {
+	Name  string `required:"" help:"What the token is for (e.g. the helpdesk export)."`
+	Scope string `enum:"read,write" default:"read" help:"read: reports; write: also send records."`
+	User  string `help:"E-mail of the user the token acts for (default: the first administrator)." placeholder:"EMAIL"`
+}
+
+// Run creates a token; only its hash is stored, so this is the one time it is shown.
+func (c *tokenCreateCmd) Run(e *env) error {
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	acc := a.Accounts()
+	var owner *cx.User
+	if c.User != "" {
+		if owner, err = acc.UserByEmail(e.ctx, c.User); err != nil {
+			return err
+		}
+	} else {
+		users, err := acc.Users(e.ctx)
+		if err != nil {
+			return err
+		}
+		for i := range users {
+			if users[i].Role == cx.RoleAdmin {
+				owner = &users[i]
+				break
+			}
+		}
+		if owner == nil {
+			return errNoAdmin
+		}
+	}
+	plain, t, err := web.CreateToken(e.ctx, acc, owner.ID, c.Name, c.Scope, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "token %q (%s) for %s; copy it now, it is not shown again:\n", t.Name, t.Scope, owner.Email)
+	fmt.Fprintln(e.stdout, plain)
+	return nil
+}
+
+type userCmd struct {
+	Add userAddCmd `cmd:"" help:"Add a user (password from $KLANTPULS_USER_PASSWORD)."`
+}
+
+type userAddCmd struct {
+	Email string `required:"" help:"E-mail address (the login)."`
+	Role  string `enum:"admin,manager,agent" default:"manager" help:"admin, manager or agent."`
+	Agent string `help:"For an agent: the agent name their tickets carry."`
+	Team  string `help:"For an agent: their team."`
+}
+
+func (c *userAddCmd) Run(e *env) error {
+	password := os.Getenv("KLANTPULS_USER_PASSWORD")
+	if password == "" {
+		return usageError{fmt.Errorf("set KLANTPULS_USER_PASSWORD to the new user's password")}
+	}
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := web.CreateUser(e.ctx, a.Accounts(), c.Email, password, c.Role, c.Agent, c.Team, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "user %s (%s) added\n", u.Email, u.Role)
+	return nil
+}

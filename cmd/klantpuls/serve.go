@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/klantpuls/klantpuls/internal/web"
+)
+
+type serveCmd struct {
+	Addr    string `default:"127.0.0.1:8080" env:"KLANTPULS_ADDR" help:"Address to listen on (HOST:PORT; port 0 picks a free one)." placeholder:"HOST:PORT"`
+	BaseURL string `env:"KLANTPULS_BASE_URL" help:"Public URL of the server, for the setup link (default: http://ADDR)." placeholder:"URL"`
+}
+
+// Run serves the API and pages until interrupted, then finishes the requests in flight.
+func (c *serveCmd) Run(e *env) error {
+	log := newLogger(e.stderr)
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	start := time.Now()
+	if err := a.LoadEngine(e.ctx); err != nil {
+		return err
+	}
+	log.Info("engine loaded", slog.Int("records", a.Engine().Records()), slog.Duration("took", time.Since(start)))
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return usageError{fmt.Errorf("--addr %s: %w", c.Addr, err)}
+	}
+	base := c.BaseURL
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
+	var prompt func() (string, string, error)
+	if isTerminal(os.Stdin) && isTerminal(e.stderr) {
+		prompt = func() (string, string, error) { return askAdmin(e.stderr) }
+	}
+	err = web.Bootstrap(e.ctx, a.Accounts(), log, os.Getenv("KLANTPULS_ADMIN_EMAIL"), os.Getenv("KLANTPULS_ADMIN_PASSWORD"),
+		prompt, base, time.Now())
+	if err != nil {
+		return err
+	}
+	srv := web.New(web.Options{App: a, Accounts: a.Accounts(), Log: log})
+	srv.SetReady(true)
+	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))
+	return srv.Serve(e.ctx, ln)
+}
+
+// newLogger writes JSON lines when stderr is not a terminal (a service manager, a container)
+// and readable text when a person watches.
+func newLogger(w io.Writer) *slog.Logger {
+	if isTerminal(w) {
+		return slog.New(slog.NewTextHandler(w, nil))
+	}
+	return slog.New(slog.NewJSONHandler(w, nil))
+}
+
+// askAdmin asks for the first administrator on the terminal.
+func askAdmin(w io.Writer) (email, password string, err error) {
+	fmt.Fprintln(w, "klantpuls has no users yet. Create the administrator.")
+	fmt.Fprint(w, "E-mail: ")
+	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil {
+		return "", "", err
+	}
+	email = strings.TrimSpace(line)
+	for {
+		fmt.Fprint(w, "Password (at least 10 characters): ")
+		pw, err := term.ReadPassword(int(os.Stdin.Fd()))
+		fmt.Fprintln(w)
+		if err != nil {
+			return "", "", err
+		}
+		fmt.Fprint(w, "Again: ")
+		again, err := term.ReadPassword(int(os.Stdin.Fd()))
+		fmt.Fprintln(w)
+		if err != nil {
+			return "", "", err
+		}
+		if string(pw) == string(again) {
+			return email, string(pw), nil
+		}
+		fmt.Fprintln(w, "The passwords differ; try again.")
+	}
+}
+
+var errNoAdmin = errors.New("no administrator to own the token: create one with `klantpuls user add --role admin` or by starting `klantpuls serve`")

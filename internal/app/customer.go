@@ -1,0 +1,91 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// CustomerHistory is one customer's whole history with their value and loyalty.
+type CustomerHistory struct {
+	CustomerID string       `json:"customer_id"`
+	Customer   *cx.Customer `json:"customer"` // null when records name the customer but no row exists
+	Value      CustomerCLV  `json:"clv"`
+	NPS        *NPSAnswer   `json:"nps"` // their latest NPS answer; null when they gave none
+	Orders     []cx.Order   `json:"orders"`
+	Tickets    []cx.Ticket  `json:"tickets"`
+	Responses  []Answer     `json:"responses"`
+	Reviews    []cx.Review  `json:"reviews"`
+}
+
+// CustomerCLV is one customer's value: their orders, revenue, average order and historical CLV
+// (Σ amount·margin over all their orders, as metrics.md section 3 sums it per buyer).
+type CustomerCLV struct {
+	Orders     int      `json:"orders"`
+	Revenue    float64  `json:"revenue"`
+	AOV        *float64 `json:"aov"`
+	Historical float64  `json:"historical"`
+}
+
+// NPSAnswer is an NPS score with its class.
+type NPSAnswer struct {
+	Score       int       `json:"score"`
+	Class       string    `json:"class"` // promoter, passive or detractor
+	SubmittedAt time.Time `json:"submitted_at"`
+}
+
+// Answer is a survey response, with its NPS class when it is an NPS answer and whether a later
+// answer for the same ticket and survey superseded it (the history of a changed rating).
+type Answer struct {
+	cx.Response
+	Class      string `json:"class,omitempty"`
+	Superseded bool   `json:"superseded"`
+}
+
+var classNames = map[int]string{metric.Promoter: "promoter", metric.Passive: "passive", metric.Detractor: "detractor"}
+
+// CustomerHistory reads everything about one customer from the store.
+func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory, error) {
+	recs, err := a.store.CustomerRecords(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	h := &CustomerHistory{CustomerID: id, Customer: recs.Customer, Orders: recs.Orders, Tickets: recs.Tickets,
+		Reviews: recs.Reviews}
+	for _, o := range recs.Orders {
+		margin := a.Config.CLV.DefaultGrossMargin
+		if o.GrossMargin != nil {
+			margin = *o.GrossMargin
+		}
+		h.Value.Orders++
+		h.Value.Revenue += o.Amount
+		h.Value.Historical += o.Amount * margin
+	}
+	if h.Value.Orders > 0 {
+		aov := h.Value.Revenue / float64(h.Value.Orders)
+		h.Value.AOV = &aov
+	}
+	latest := map[[2]string]time.Time{} // ticket and survey → latest answer
+	for _, r := range recs.Responses {
+		if k := [2]string{r.TicketID, r.Survey}; r.TicketID != "" && r.SubmittedAt.After(latest[k]) {
+			latest[k] = r.SubmittedAt
+		}
+	}
+	for _, r := range recs.Responses {
+		ans := Answer{Response: r}
+		if r.Survey == cx.SurveyNPS {
+			ans.Class = classNames[metric.NPSClass(r.Score)]
+			if r.CustomerID == id && (h.NPS == nil || r.SubmittedAt.After(h.NPS.SubmittedAt)) {
+				h.NPS = &NPSAnswer{Score: r.Score, Class: ans.Class, SubmittedAt: r.SubmittedAt}
+			}
+		} else if r.TicketID != "" {
+			ans.Superseded = r.SubmittedAt.Before(latest[[2]string{r.TicketID, r.Survey}])
+		}
+		h.Responses = append(h.Responses, ans)
+	}
+	slices.SortStableFunc(h.Responses, func(x, y Answer) int { return x.SubmittedAt.Compare(y.SubmittedAt) })
+	return h, nil
+}

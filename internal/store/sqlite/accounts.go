@@ -1,0 +1,371 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	moderncsqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Accounts are written on the one write connection and read from the pool, like records. Each
+// write is a statement of its own (SQLite commits it alone), so none needs a transaction; but
+// like Begin, it waits for an open record transaction to end, so a goroutine holding one must
+// not call these.
+var _ store.Accounts = (*Store)(nil)
+
+// emailKey is how e-mail addresses are compared: trimmed and lower-cased, so "Anouk@Shop.nl "
+// and "anouk@shop.nl" are one account.
+func emailKey(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+// stamp returns t as it comes back from the store: whole seconds, UTC. A zero t means now.
+// Store has no clock of its own, so this is the one place accounts read the time.
+func stamp(t time.Time) time.Time {
+	if t.IsZero() {
+		t = time.Now()
+	}
+	return unix(t.Unix())
+}
+
+func unix(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
+
+// isDuplicate reports whether err is a UNIQUE or PRIMARY KEY constraint failing.
+func isDuplicate(err error) bool {
+	var e *moderncsqlite.Error
+	return errors.As(err, &e) &&
+		(e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+// exec runs one write and returns the number of rows it changed.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := s.write.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// CountUsers returns the number of users: none means klantpuls still needs its first admin.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: unable to count users: %w", err)
+	}
+	return n, nil
+}
+
+// CreateUser stores u and sets u.ID. u.Email is trimmed and u.CreatedAt, now when zero, kept in
+// whole seconds, so u equals what a look-up returns.
+func (s *Store) CreateUser(ctx context.Context, u *cx.User) error {
+	email := strings.TrimSpace(u.Email)
+	if email == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to create a user without an e-mail address")
+	}
+	created := stamp(u.CreatedAt)
+	res, err := s.write.ExecContext(ctx, `INSERT INTO users
+		(email, email_key, password_hash, role, agent, team, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		email, emailKey(email), u.PasswordHash, u.Role, text(u.Agent), text(u.Team), created.Unix())
+	switch {
+	case isDuplicate(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to create user %s: the e-mail address is taken", email)
+	case err != nil:
+		return fmt.Errorf("store: unable to create user %s: %w", email, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("store: unable to read the id of user %s: %w", email, err)
+	}
+	u.ID, u.Email, u.CreatedAt = id, email, created
+	return nil
+}
+
+// UpdateUser writes every field of u but ID and CreatedAt to the user with u.ID.
+func (s *Store) UpdateUser(ctx context.Context, u *cx.User) error {
+	email := strings.TrimSpace(u.Email)
+	if email == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to update user %d: no e-mail address", u.ID)
+	}
+	n, err := s.exec(ctx, `UPDATE users SET email = ?, email_key = ?, password_hash = ?, role = ?,
+		agent = ?, team = ? WHERE id = ?`,
+		email, emailKey(email), u.PasswordHash, u.Role, text(u.Agent), text(u.Team), u.ID)
+	switch {
+	case isDuplicate(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to update user %d: e-mail address %s is taken", u.ID, email)
+	case err != nil:
+		return fmt.Errorf("store: unable to update user %d: %w", u.ID, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: user %d not found", u.ID)
+	}
+	u.Email = email
+	return nil
+}
+
+const userColumns = "id, email, password_hash, role, agent, team, created_at"
+
+// UserByID returns the user with id.
+func (s *Store) UserByID(ctx context.Context, id int64) (*cx.User, error) {
+	row := s.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id)
+	u, err := scanUser(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: user %d not found", id)
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read user %d: %w", id, err)
+	}
+	return u, nil
+}
+
+// UserByEmail returns the user with email, in any case and with any surrounding spaces.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*cx.User, error) {
+	row := s.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE email_key = ?", emailKey(email))
+	u, err := scanUser(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: no user with e-mail address %s", strings.TrimSpace(email))
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read user %s: %w", strings.TrimSpace(email), err)
+	}
+	return u, nil
+}
+
+// Users returns every user, oldest first.
+func (s *Store) Users(ctx context.Context) ([]cx.User, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read users: %w", err)
+	}
+	defer rows.Close()
+	var users []cx.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to read users: %w", err)
+		}
+		users = append(users, *u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: unable to read users: %w", err)
+	}
+	return users, nil
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+func scanUser(sc scanner) (*cx.User, error) {
+	var (
+		u           cx.User
+		agent, team sql.NullString
+		created     int64
+	)
+	if err := sc.Scan(&u.ID, &u.Email, &u.PasswordHash, &u.Role, &agent, &team, &created); err != nil {
+		return nil, err
+	}
+	u.Agent, u.Team, u.CreatedAt = agent.String, team.String, unix(created)
+	return &u, nil
+}
+
+// CreateSession stores a session. s.CreatedAt, now when zero, is kept in whole seconds; so is
+// s.ExpiresAt, rounded down, so a session never outlives what it was given.
+func (s *Store) CreateSession(ctx context.Context, sess *cx.Session) error {
+	switch {
+	case len(sess.Hash) == 0:
+		return cx.Errorf(cx.EINVALID, "store: unable to create a session without a secret")
+	case sess.ExpiresAt.IsZero():
+		return cx.Errorf(cx.EINVALID, "store: unable to create a session without an expiry")
+	}
+	created := stamp(sess.CreatedAt)
+	_, err := s.exec(ctx, "INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+		sess.Hash, sess.UserID, created.Unix(), sess.ExpiresAt.Unix())
+	switch {
+	case isDuplicate(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to create a session: its secret is in use")
+	case err != nil:
+		return fmt.Errorf("store: unable to create a session for user %d: %w", sess.UserID, err)
+	}
+	sess.CreatedAt, sess.ExpiresAt = created, unix(sess.ExpiresAt.Unix())
+	return nil
+}
+
+// SessionByHash returns the session whose secret hashes to hash, unless it has expired: a
+// session is good until, not at, its ExpiresAt.
+func (s *Store) SessionByHash(ctx context.Context, hash []byte) (*cx.Session, error) {
+	var (
+		sess             cx.Session
+		created, expires int64
+	)
+	err := s.read.QueryRowContext(ctx, `SELECT hash, user_id, created_at, expires_at FROM sessions
+		WHERE hash = ? AND expires_at > ?`, hash, time.Now().Unix()).
+		Scan(&sess.Hash, &sess.UserID, &created, &expires)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: session not found or expired")
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read a session: %w", err)
+	}
+	sess.CreatedAt, sess.ExpiresAt = unix(created), unix(expires)
+	return &sess, nil
+}
+
+// DeleteSession ends a session. Ending one that is not there is no error: logging out twice,
+// or after the session expired and was swept, leaves the same state.
+func (s *Store) DeleteSession(ctx context.Context, hash []byte) error {
+	if _, err := s.exec(ctx, "DELETE FROM sessions WHERE hash = ?", hash); err != nil {
+		return fmt.Errorf("store: unable to delete a session: %w", err)
+	}
+	return nil
+}
+
+// DeleteExpiredSessions removes the sessions expired at now, which SessionByHash already hides.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
+	if _, err := s.exec(ctx, "DELETE FROM sessions WHERE expires_at <= ?", now.Unix()); err != nil {
+		return fmt.Errorf("store: unable to delete expired sessions: %w", err)
+	}
+	return nil
+}
+
+// CreateToken stores t and sets t.ID. t.CreatedAt, now when zero, is kept in whole seconds.
+func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
+	if len(t.Hash) == 0 {
+		return cx.Errorf(cx.EINVALID, "store: unable to create token %q without a secret", t.Name)
+	}
+	created := stamp(t.CreatedAt)
+	res, err := s.write.ExecContext(ctx, `INSERT INTO tokens
+		(name, hash, scope, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), instant(t.LastUsedAt))
+	switch {
+	case isDuplicate(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to create token %q: its secret is in use", t.Name)
+	case err != nil:
+		return fmt.Errorf("store: unable to create token %q: %w", t.Name, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("store: unable to read the id of token %q: %w", t.Name, err)
+	}
+	t.ID, t.CreatedAt = id, created
+	if !t.LastUsedAt.IsZero() {
+		t.LastUsedAt = unix(t.LastUsedAt.Unix())
+	}
+	return nil
+}
+
+const tokenColumns = "id, name, hash, scope, user_id, created_at, last_used_at"
+
+// TokenByHash returns the token whose secret hashes to hash.
+func (s *Store) TokenByHash(ctx context.Context, hash []byte) (*cx.Token, error) {
+	row := s.read.QueryRowContext(ctx, "SELECT "+tokenColumns+" FROM tokens WHERE hash = ?", hash)
+	t, err := scanToken(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: token not found")
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read a token: %w", err)
+	}
+	return t, nil
+}
+
+// Tokens returns every token, oldest first.
+func (s *Store) Tokens(ctx context.Context) ([]cx.Token, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT "+tokenColumns+" FROM tokens ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read tokens: %w", err)
+	}
+	defer rows.Close()
+	var tokens []cx.Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to read tokens: %w", err)
+		}
+		tokens = append(tokens, *t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: unable to read tokens: %w", err)
+	}
+	return tokens, nil
+}
+
+func scanToken(sc scanner) (*cx.Token, error) {
+	var (
+		t        cx.Token
+		created  int64
+		lastUsed sql.NullInt64
+	)
+	if err := sc.Scan(&t.ID, &t.Name, &t.Hash, &t.Scope, &t.UserID, &created, &lastUsed); err != nil {
+		return nil, err
+	}
+	t.CreatedAt = unix(created)
+	if lastUsed.Valid {
+		t.LastUsedAt = unix(lastUsed.Int64)
+	}
+	return &t, nil
+}
+
+// DeleteToken revokes the token with id.
+func (s *Store) DeleteToken(ctx context.Context, id int64) error {
+	n, err := s.exec(ctx, "DELETE FROM tokens WHERE id = ?", id)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to delete token %d: %w", id, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: token %d not found", id)
+	}
+	return nil
+}
+
+// TouchToken records that the token with id was used at at. Requests finish out of order, so
+// the latest use is kept rather than the last written. Each call is a durable write (one
+// fsync): a caller that sees every request should skip it while the stored use is recent.
+func (s *Store) TouchToken(ctx context.Context, id int64, at time.Time) error {
+	if at.IsZero() {
+		return cx.Errorf(cx.EINVALID, "store: unable to touch token %d without a time", id)
+	}
+	n, err := s.exec(ctx, "UPDATE tokens SET last_used_at = max(coalesce(last_used_at, ?1), ?1) WHERE id = ?2",
+		at.Unix(), id)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to touch token %d: %w", id, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: token %d not found", id)
+	}
+	return nil
+}
+
+// CreateSetupLink stores a one-time setup link that works until, not at, expires.
+func (s *Store) CreateSetupLink(ctx context.Context, hash []byte, expires time.Time) error {
+	if len(hash) == 0 {
+		return cx.Errorf(cx.EINVALID, "store: unable to create a setup link without a secret")
+	}
+	_, err := s.exec(ctx, "INSERT INTO setup_links (hash, expires_at) VALUES (?, ?)", hash, expires.Unix())
+	switch {
+	case isDuplicate(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to create a setup link: its secret is in use")
+	case err != nil:
+		return fmt.Errorf("store: unable to create a setup link: %w", err)
+	}
+	return nil
+}
+
+// UseSetupLink marks a setup link used. The check and the mark are one statement on the one
+// writer, so of two requests racing with one link exactly one succeeds.
+func (s *Store) UseSetupLink(ctx context.Context, hash []byte, now time.Time) error {
+	n, err := s.exec(ctx, `UPDATE setup_links SET used_at = ?
+		WHERE hash = ? AND used_at IS NULL AND expires_at > ?`, now.Unix(), hash, now.Unix())
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to use a setup link: %w", err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: setup link unknown, used or expired")
+	}
+	return nil
+}

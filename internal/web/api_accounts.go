@@ -1,0 +1,113 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// me answers who the request acts for.
+func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	p := principalOf(r)
+	out := map[string]any{"user": p.user}
+	if p.token != nil {
+		out["token"] = p.token
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) users(w http.ResponseWriter, r *http.Request) {
+	list, err := s.accounts.Users(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"users": list})
+}
+
+// userCreate adds a user: {"email", "password", "role", "agent", "team"}.
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Email, Password, Role, Agent, Team string }
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		badRequest(w, r, "send a JSON object with email, password, role, agent and team")
+		return
+	}
+	u, err := CreateUser(r.Context(), s.accounts, in.Email, in.Password, in.Role, in.Agent, in.Team, s.now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, u)
+}
+
+// tokens lists the tokens of the logged-in user (an admin sees every token).
+func (s *Server) tokens(w http.ResponseWriter, r *http.Request) {
+	list, err := s.visibleTokens(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tokens": list})
+}
+
+func (s *Server) visibleTokens(r *http.Request) ([]cx.Token, error) {
+	all, err := s.accounts.Tokens(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	p := principalOf(r)
+	if p.user.Role == cx.RoleAdmin {
+		return all, nil
+	}
+	var own []cx.Token
+	for _, t := range all {
+		if t.UserID == p.user.ID {
+			own = append(own, t)
+		}
+	}
+	return own, nil
+}
+
+// tokenCreateAPI makes a token for the logged-in user: {"name", "scope"}; the secret is in the
+// answer, once.
+func (s *Server) tokenCreateAPI(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Name, Scope string }
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		badRequest(w, r, "send a JSON object with name and scope (read or write)")
+		return
+	}
+	plain, t, err := CreateToken(r.Context(), s.accounts, principalOf(r).user.ID, in.Name, in.Scope, s.now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"token": plain, "id": t.ID, "name": t.Name, "scope": t.Scope})
+}
+
+func (s *Server) tokenDelete(w http.ResponseWriter, r *http.Request) {
+	if err := s.deleteToken(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// deleteToken removes a token the principal may see (their own; an admin's: any).
+func (s *Server) deleteToken(r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return cx.Errorf(cx.ENOTFOUND, "no token %q", r.PathValue("id"))
+	}
+	list, err := s.visibleTokens(r)
+	if err != nil {
+		return err
+	}
+	for _, t := range list {
+		if t.ID == id {
+			return s.accounts.DeleteToken(r.Context(), id)
+		}
+	}
+	return cx.Errorf(cx.ENOTFOUND, "no token %d", id)
+}

@@ -1,0 +1,52 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// heartbeat keeps a live stream open through proxies that close idle connections.
+const heartbeat = 15 * time.Second
+
+// live streams server-sent events: an "update" event each time records are committed (the
+// next report shows them), and a comment line as a heartbeat. Dashboards reload their figures
+// on each update.
+func (s *Server) live(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream
+	changes, stop := s.app.Subscribe()
+	defer stop()
+	write := func(format string, args ...any) bool {
+		rc.SetWriteDeadline(time.Now().Add(heartbeat + 10*time.Second))
+		if _, err := fmt.Fprintf(w, format, args...); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
+	if !write("retry: 3000\n: connected\n\n") {
+		return
+	}
+	tick := time.NewTicker(heartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		case c := <-changes:
+			data, _ := json.Marshal(c)
+			if !write("event: update\ndata: %s\n\n", data) {
+				return
+			}
+		case <-tick.C:
+			if !write(": heartbeat\n\n") {
+				return
+			}
+		}
+	}
+}

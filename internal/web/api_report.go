@@ -1,0 +1,142 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// query reads from, to and by as `klantpuls report` does.
+func (s *Server) query(r *http.Request) (engine.Query, error) {
+	loc := s.app.Config.Timezone
+	q := r.URL.Query()
+	from, to, err := report.ParsePeriod(q.Get("from"), q.Get("to"), loc)
+	if err != nil {
+		return engine.Query{}, err
+	}
+	by, err := engine.ParseDim(q.Get("by"))
+	if err != nil {
+		return engine.Query{}, cx.Errorf(cx.EINVALID, "by: %v", err)
+	}
+	return engine.Query{From: from, To: to, By: by}, nil
+}
+
+// visible restricts a report to what the principal may see. Managers and admins see every
+// group. An agent sees their own figures (by=agent: their group only) and their team's totals
+// (by=team: their team's group only); nothing else is split for them.
+func visible(p *principal, by engine.Dim) (keep func(key string) bool, err error) {
+	if p.can(auth.ActionReport) {
+		return nil, nil
+	}
+	switch by {
+	case engine.ByAgent:
+		return func(key string) bool { return p.user.Agent != "" && cx.NameKey(key) == cx.NameKey(p.user.Agent) }, nil
+	case engine.ByTeam:
+		return func(key string) bool { return p.user.Team != "" && cx.NameKey(key) == cx.NameKey(p.user.Team) }, nil
+	}
+	return nil, errForbiddenSplit
+}
+
+var errForbiddenSplit = cx.Errorf(cx.EINVALID, "as an agent you see your own figures (by=agent) and your team's totals (by=team)")
+
+func filterGroups(groups []engine.Group, keep func(string) bool) []engine.Group {
+	if keep == nil {
+		return groups
+	}
+	out := groups[:0:0]
+	for _, g := range groups {
+		if g.Key != nil && keep(*g.Key) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// report answers with exactly the JSON of `klantpuls report --format json` for the same
+// from, to and by.
+func (s *Server) report(w http.ResponseWriter, r *http.Request) {
+	q, err := s.query(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	keep, err := visible(principalOf(r), q.By)
+	if err != nil {
+		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: err.Error()})
+		return
+	}
+	groups, err := s.app.Report(r.Context(), q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := report.JSON(&b, report.New(q, s.app.Config.Timezone, filterGroups(groups, keep))); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(b.Bytes())
+}
+
+// Series is a time series for charts: the report of each bucket of the period.
+type Series struct {
+	From     string   `json:"from"`
+	To       string   `json:"to"`
+	Timezone string   `json:"timezone"`
+	By       *string  `json:"by"`
+	Step     string   `json:"step"`
+	Points   []Bucket `json:"points"`
+}
+
+// Bucket is one point of a series: a period and its groups, shaped as in the report.
+type Bucket struct {
+	From   string         `json:"from"`
+	To     string         `json:"to"`
+	Groups []report.Group `json:"groups"`
+}
+
+// series answers the report of each day, week (from Monday) or month of the period.
+func (s *Server) series(w http.ResponseWriter, r *http.Request) {
+	q, err := s.query(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	keep, err := visible(principalOf(r), q.By)
+	if err != nil {
+		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: err.Error()})
+		return
+	}
+	step := r.URL.Query().Get("step")
+	if step == "" {
+		step = report.StepDay
+	}
+	buckets, err := report.Buckets(q.From, q.To, step)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	loc := s.app.Config.Timezone
+	whole := report.New(q, loc, nil)
+	out := Series{From: whole.From, To: whole.To, Timezone: whole.Timezone, By: whole.By, Step: step}
+	for _, b := range buckets {
+		bq := engine.Query{From: b[0], To: b[1], By: q.By}
+		groups, err := s.app.Report(r.Context(), bq)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		doc := report.New(bq, loc, filterGroups(groups, keep))
+		out.Points = append(out.Points, Bucket{From: doc.From, To: doc.To, Groups: doc.Groups})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// dateOf formats a local date.
+func dateOf(t time.Time) string { return t.Format(time.DateOnly) }

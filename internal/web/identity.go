@@ -1,0 +1,120 @@
+package web
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// sessionCookie holds a login session's secret; the store keeps only its hash.
+const sessionCookie = "klantpuls_session"
+
+// principal is who a request acts for: a logged-in user, or a user's API token.
+type principal struct {
+	user  *cx.User
+	token *cx.Token // nil for a login session
+}
+
+// can tells whether the principal may do action: the user's role must allow it, and a token's
+// scope too.
+func (p *principal) can(action string) bool {
+	if p == nil || !auth.Can(p.user.Role, action) {
+		return false
+	}
+	return p.token == nil || auth.TokenAllows(p.token.Scope, action)
+}
+
+type principalKey struct{}
+
+func principalOf(r *http.Request) *principal {
+	p, _ := r.Context().Value(principalKey{}).(*principal)
+	return p
+}
+
+// identify finds the principal of a request: a bearer token, else a session cookie. A request
+// that presents a credential that is not valid gets no principal (and so a 401 where one is
+// needed) rather than an error here.
+func (s *Server) identify(r *http.Request) *principal {
+	ctx := r.Context()
+	if h := r.Header.Get("Authorization"); h != "" {
+		plain, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			return nil
+		}
+		t, err := s.accounts.TokenByHash(ctx, auth.HashSecret(strings.TrimSpace(plain)))
+		if err != nil {
+			return nil
+		}
+		u, err := s.accounts.UserByID(ctx, t.UserID)
+		if err != nil {
+			return nil
+		}
+		// Recording each use would cost a write per request; to the minute is enough.
+		if now := s.now(); now.Sub(t.LastUsedAt) > time.Minute {
+			s.accounts.TouchToken(ctx, t.ID, now)
+		}
+		return &principal{user: u, token: t}
+	}
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return nil
+	}
+	sess, err := s.accounts.SessionByHash(ctx, auth.HashSecret(c.Value))
+	if err != nil {
+		return nil
+	}
+	u, err := s.accounts.UserByID(ctx, sess.UserID)
+	if err != nil {
+		return nil
+	}
+	return &principal{user: u}
+}
+
+// withPrincipal puts the principal into the request's context.
+func withPrincipal(r *http.Request, p *principal) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+}
+
+// secureCookies tells whether cookies must be Secure: always, except for plain HTTP on a
+// loopback address (development and tests), where a browser would otherwise drop them.
+func secureCookies(r *http.Request) bool {
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		return true
+	}
+	host, _, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		host = r.Host
+	}
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
+}
+
+// startSession logs a user in: a new secret in an HttpOnly, SameSite cookie.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *cx.User) error {
+	plain, hash := auth.NewSessionSecret()
+	now := s.now()
+	sess := &cx.Session{Hash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(s.opts.SessionTTL)}
+	if err := s.accounts.CreateSession(r.Context(), sess); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: plain, Path: "/", HttpOnly: true,
+		Secure: secureCookies(r), SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt})
+	return nil
+}
+
+// endSession logs out: the session is deleted and the cookie cleared.
+func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.accounts.DeleteSession(r.Context(), auth.HashSecret(c.Value))
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
+		Secure: secureCookies(r), SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}

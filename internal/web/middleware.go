@@ -1,0 +1,139 @@
+package web
+
+import (
+	"fmt"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// securityHeaders are sent with every response. The CSP allows no inline script and no
+// framing (frame-ancestors 'none' is the modern X-Frame-Options DENY).
+var securityHeaders = map[string]string{
+	"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+		"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+	"X-Content-Type-Options":     "nosniff",
+	"X-Frame-Options":            "DENY",
+	"Referrer-Policy":            "same-origin",
+	"Permissions-Policy":         "camera=(), microphone=(), geolocation=()",
+	"Cross-Origin-Opener-Policy": "same-origin",
+}
+
+// statusWriter remembers the status a handler wrote, for logs and metrics.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection (live streams flush and extend
+// their write deadline through it).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// outer wraps every request: security headers, recovery from a panic, a log line and metrics.
+func (s *Server) outer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range securityHeaders {
+			w.Header().Set(k, v)
+		}
+		sw := &statusWriter{ResponseWriter: w}
+		start := time.Now()
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.ErrorContext(r.Context(), "panic", slog.String("path", r.URL.Path), slog.Any("panic", p))
+				if sw.status == 0 {
+					writeProblem(sw, r, Problem{Status: http.StatusInternalServerError, Detail: "something went wrong on our side; it has been logged"})
+				}
+			}
+			route := r.Pattern
+			if route == "" {
+				route = "unmatched"
+			}
+			s.metrics.observe(route, r.Method, sw.status, time.Since(start))
+			s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
+				slog.String("path", r.URL.Path), slog.Int("status", sw.status),
+				slog.Duration("took", time.Since(start)), slog.String("remote", clientAddr(r)))
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// guard checks a route's permission for the request's principal: none needed (action ""),
+// else a login or token whose role (and scope) allows the action. Token requests are limited
+// per token; a request over the limit gets 429 with Retry-After.
+func (s *Server) guard(action string, sessionOnly bool, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p := s.identify(r)
+		if action == "" {
+			h(w, withPrincipal(r, p))
+			return
+		}
+		switch {
+		case p == nil:
+			w.Header().Set("WWW-Authenticate", `Bearer realm="klantpuls"`)
+			writeProblem(w, r, Problem{Status: http.StatusUnauthorized, Detail: "log in or send an API token (Authorization: Bearer …)"})
+			return
+		case sessionOnly && p.token != nil:
+			writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "this needs a login session, not an API token"})
+			return
+		case !p.can(action):
+			writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("your role (%s) may not do this", roleOf(p))})
+			return
+		}
+		if p.token != nil {
+			if ok, retry := s.limiter.allow("token:"+strconv.FormatInt(p.token.ID, 10), s.now()); !ok {
+				tooMany(w, r, retry)
+				return
+			}
+		}
+		h(w, withPrincipal(r, p))
+	}
+}
+
+func roleOf(p *principal) string {
+	if p.token != nil {
+		return p.user.Role + " with a " + p.token.Scope + " token"
+	}
+	return p.user.Role
+}
+
+func tooMany(w http.ResponseWriter, r *http.Request, retry time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
+	writeProblem(w, r, Problem{Status: http.StatusTooManyRequests, Detail: "too many requests; slow down"})
+}
+
+// limitBody bounds what a request may send.
+func (s *Server) limitBody(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBody)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// clientAddr is the remote address without its port.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// route is one endpoint and what it needs.
+type route struct {
+	pattern     string // method and path, Go 1.22 ServeMux syntax
+	action      string // the permission needed; "" for a public route
+	sessionOnly bool   // refused to API tokens (managing tokens needs a person)
+	stream      bool   // a long-lived response: no handler timeout
+	handler     http.HandlerFunc
+}
+
+// routeTable lists every route of the server, once. The test that walks every route with every
+// role reads this table, and the OpenAPI document is checked against it.
+func (s *Server) routeTable() []route {
+	rt := []route{
+		{pattern: "GET /healthz", handler: s.healthz},
+		{pattern: "GET /readyz", handler: s.readyz},
+		{pattern: "GET /metrics", action: auth.ActionReport, handler: s.metricsHandler},
+		{pattern: "GET /api/v1/openapi.json", handler: s.openAPI},
+
+		{pattern: "GET /login", handler: s.loginPage},
+		{pattern: "POST /login", handler: s.login},
+		{pattern: "POST /logout", action: auth.ActionOwnFigures, sessionOnly: true, handler: s.logout},
+		{pattern: "GET /setup", handler: s.setupPage},
+		{pattern: "POST /setup", handler: s.setup},
+		{pattern: "GET /tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokensPage},
+		{pattern: "POST /tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenCreate},
+		{pattern: "POST /tokens/{id}/delete", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenDeleteForm},
+		{pattern: "GET /static/{file}", handler: s.static},
+		{pattern: "GET /{$}", handler: s.home},
+
+		{pattern: "GET /api/v1/me", action: auth.ActionOwnFigures, handler: s.me},
+		{pattern: "GET /api/v1/report", action: auth.ActionOwnFigures, handler: s.report},
+		{pattern: "GET /api/v1/series", action: auth.ActionOwnFigures, handler: s.series},
+		{pattern: "GET /api/v1/customers/{id}", action: auth.ActionReport, handler: s.customer},
+		{pattern: "GET /api/v1/live", action: auth.ActionOwnFigures, stream: true, handler: s.live},
+		{pattern: "GET /api/v1/users", action: auth.ActionManageUsers, handler: s.users},
+		{pattern: "POST /api/v1/users", action: auth.ActionManageUsers, sessionOnly: true, handler: s.userCreate},
+		{pattern: "GET /api/v1/tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokens},
+		{pattern: "POST /api/v1/tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenCreateAPI},
+		{pattern: "DELETE /api/v1/tokens/{id}", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenDelete},
+	}
+	for _, kind := range cx.Kinds {
+		rt = append(rt, route{pattern: "POST /api/v1/" + string(kind), action: auth.ActionIngest, handler: s.ingest(kind)})
+	}
+	return rt
+}
+
+// routes builds the handler: every route guarded by its permission, bounded in time and size,
+// behind cross-origin protection (CSRF: a form posted from another site is refused by the
+// browser's own Sec-Fetch-Site and Origin headers) and the outer wrapper.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routeTable() {
+		var h http.Handler = s.guard(rt.action, rt.sessionOnly, rt.handler)
+		if !rt.stream {
+			h = http.TimeoutHandler(h, handlerTimeout, `{"title":"Service Unavailable","status":503,"detail":"the request took too long"}`)
+		}
+		mux.Handle(rt.pattern, h)
+	}
+	csrf := http.NewCrossOriginProtection()
+	return s.outer(csrf.Handler(s.limitBody(mux)))
+}

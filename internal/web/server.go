@@ -1,0 +1,138 @@
+// Package web is klantpuls's HTTP server: the JSON API under /api/v1, the pages people log in
+// with, live updates over server-sent events, health and metrics. Every route is listed once,
+// in routes.go, with the permission it needs. The package never writes SQL: writes go through
+// app, accounts through store.Accounts.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Options configure a server.
+type Options struct {
+	App      *app.App
+	Accounts store.Accounts
+	Log      *slog.Logger
+	Now      func() time.Time // the clock; time.Now when nil
+
+	// RatePerSecond and Burst limit each API token (and each address logging in).
+	RatePerSecond float64
+	Burst         int
+	// MaxBody bounds a request body; a batch of 10,000 records fits the default.
+	MaxBody int64
+	// SessionTTL is how long a login lasts.
+	SessionTTL time.Duration
+}
+
+// Limits on every server phase (DESIGN: timeouts on every phase, so a slow client cannot hold
+// a connection).
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 60 * time.Second
+	writeTimeout      = 60 * time.Second // live streams extend their own deadline
+	idleTimeout       = 120 * time.Second
+	handlerTimeout    = 30 * time.Second
+	shutdownTimeout   = 30 * time.Second
+	// MaxBatch is the most records one ingest request may carry.
+	MaxBatch = 10000
+)
+
+// Server serves klantpuls over HTTP.
+type Server struct {
+	app      *app.App
+	accounts store.Accounts
+	log      *slog.Logger
+	now      func() time.Time
+	opts     Options
+
+	limiter  *limiter // per API token
+	logins   *limiter // per address, for login and setup attempts
+	metrics  *metrics
+	registry *prometheus.Registry
+	handler  http.Handler
+
+	// done is closed when the server shuts down, so live streams end and let it finish.
+	done     chan struct{}
+	doneOnce sync.Once
+	ready    bool
+	readyMu  sync.RWMutex
+}
+
+// New builds a server; its handler is ready to serve.
+func New(o Options) *Server {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.RatePerSecond == 0 {
+		o.RatePerSecond, o.Burst = 50, 100
+	}
+	if o.MaxBody == 0 {
+		o.MaxBody = 32 << 20
+	}
+	if o.SessionTTL == 0 {
+		o.SessionTTL = 12 * time.Hour
+	}
+	s := &Server{app: o.App, accounts: o.Accounts, log: o.Log, now: o.Now, opts: o,
+		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(10.0/60, 10), done: make(chan struct{})}
+	s.registry = prometheus.NewRegistry()
+	s.metrics = newMetrics(s.registry, s.app)
+	s.handler = s.routes()
+	return s
+}
+
+// Handler is the server's whole HTTP handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// SetReady marks the server ready (the engine is loaded) or not, for /readyz.
+func (s *Server) SetReady(ready bool) {
+	s.readyMu.Lock()
+	s.ready = ready
+	s.readyMu.Unlock()
+}
+
+// Serve answers on ln until ctx ends, then shuts down gracefully: it stops accepting, ends live
+// streams, and waits for requests in flight — a write that has begun is committed and answered.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down: finishing requests in flight")
+	s.SetReady(false)
+	s.doneOnce.Do(func() { close(s.done) })
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
