@@ -24,8 +24,8 @@ type App struct {
 	Config   *config.Config
 	store    store.Store
 	accounts store.Accounts
-	engine atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
-	live   broker
+	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
+	live     broker
 	// writeMu orders commits with their application to the engine, so the engine sees writes
 	// in the order the store committed them (a later write of an id must win in both).
 	writeMu sync.Mutex
@@ -119,7 +119,9 @@ func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error
 	if e := a.engine.Load(); e != nil {
 		e.Apply(recs...)
 	}
-	a.publish(changeOf(recs, time.Now()))
+	if res.Written > 0 { // a record sent again unchanged is no news for dashboards
+		a.publish(changeOf(recs, time.Now()))
+	}
 	return res, nil
 }
 
@@ -144,7 +146,7 @@ func (a *App) Bulk(ctx context.Context, fill func(put func(cx.Record) error) err
 		if err := a.LoadEngine(ctx); err != nil {
 			return res, err
 		}
-		a.publish(Change{Count: res.Written, At: time.Now()})
+		a.publish(Change{Kinds: []cx.Kind{}, Count: res.Written, At: time.Now()})
 	}
 	return res, nil
 }

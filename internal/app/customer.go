@@ -53,8 +53,10 @@ func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory,
 	if err != nil {
 		return nil, err
 	}
-	h := &CustomerHistory{CustomerID: id, Customer: recs.Customer, Orders: recs.Orders, Tickets: recs.Tickets,
-		Reviews: recs.Reviews}
+	// Empty lists stay lists ([] in JSON, not null).
+	h := &CustomerHistory{CustomerID: id, Customer: recs.Customer, Orders: append([]cx.Order{}, recs.Orders...),
+		Tickets: append([]cx.Ticket{}, recs.Tickets...), Reviews: append([]cx.Review{}, recs.Reviews...),
+		Responses: []Answer{}}
 	for _, o := range recs.Orders {
 		margin := a.Config.CLV.DefaultGrossMargin
 		if o.GrossMargin != nil {

@@ -51,7 +51,7 @@ func (a *App) publish(c Change) {
 
 // changeOf describes a set of committed records.
 func changeOf(recs []cx.Record, now time.Time) Change {
-	c := Change{Count: len(recs), At: now}
+	c := Change{Kinds: []cx.Kind{}, Count: len(recs), At: now}
 	seen := map[cx.Kind]bool{}
 	for _, r := range recs {
 		if k := r.RecordKind(); !seen[k] {

@@ -2,11 +2,36 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
+
+// decodeJSON reads a small JSON object into v; on failure it answers (413 when too large, 422
+// naming a field of the wrong type, 400 otherwise) and returns false.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool {
+	dec := json.NewDecoder(r.Body)
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("more than one JSON value")
+	}
+	var tooBig *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &tooBig):
+		writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge, Detail: "the body is too large"})
+	case errors.As(err, &typeErr):
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
+			Errors: []ProblemField{{Pointer: "/" + typeErr.Field, Detail: "must be a " + typeErr.Type.String()}}})
+	default:
+		badRequest(w, r, hint)
+	}
+	return false
+}
 
 // me answers who the request acts for.
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
@@ -30,8 +55,7 @@ func (s *Server) users(w http.ResponseWriter, r *http.Request) {
 // userCreate adds a user: {"email", "password", "role", "agent", "team"}.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	var in struct{ Email, Password, Role, Agent, Team string }
-	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		badRequest(w, r, "send a JSON object with email, password, role, agent and team")
+	if !decodeJSON(w, r, &in, "send a JSON object with email, password, role, agent and team") {
 		return
 	}
 	u, err := CreateUser(r.Context(), s.accounts, in.Email, in.Password, in.Role, in.Agent, in.Team, s.now())
@@ -59,9 +83,9 @@ func (s *Server) visibleTokens(r *http.Request) ([]cx.Token, error) {
 	}
 	p := principalOf(r)
 	if p.user.Role == cx.RoleAdmin {
-		return all, nil
+		return append([]cx.Token{}, all...), nil // [] rather than null in JSON
 	}
-	var own []cx.Token
+	own := []cx.Token{}
 	for _, t := range all {
 		if t.UserID == p.user.ID {
 			own = append(own, t)
@@ -74,8 +98,7 @@ func (s *Server) visibleTokens(r *http.Request) ([]cx.Token, error) {
 // answer, once.
 func (s *Server) tokenCreateAPI(w http.ResponseWriter, r *http.Request) {
 	var in struct{ Name, Scope string }
-	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		badRequest(w, r, "send a JSON object with name and scope (read or write)")
+	if !decodeJSON(w, r, &in, "send a JSON object with name and scope (read or write)") {
 		return
 	}
 	plain, t, err := CreateToken(r.Context(), s.accounts, principalOf(r).user.ID, in.Name, in.Scope, s.now())

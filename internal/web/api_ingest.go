@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
@@ -105,12 +106,25 @@ func (s *Server) parseRecords(kind cx.Kind, objects []map[string]json.RawMessage
 			continue
 		}
 		names, values, errs := flatten(obj)
+		flagged := map[string]bool{}
 		for _, e := range errs {
+			flagged[strings.ToLower(e.Field)] = true
 			problems = append(problems, ProblemField{Pointer: prefix + "/" + pointerEscape(e.Field), Detail: e.Reason})
 		}
 		rec, fieldErrs := importer.ParseValues(kind, s.app.Config, names, values)
 		for _, e := range fieldErrs {
-			problems = append(problems, ProblemField{Pointer: prefix + "/" + pointerEscape(e.Field), Detail: e.Reason})
+			if flagged[e.Field] {
+				continue // already reported as not a value
+			}
+			// Point at the member as the client spelled it (fields match case-insensitively).
+			field := e.Field
+			for _, n := range names {
+				if strings.EqualFold(n, field) {
+					field = n
+					break
+				}
+			}
+			problems = append(problems, ProblemField{Pointer: prefix + "/" + pointerEscape(field), Detail: e.Reason})
 		}
 		if rec == nil || len(errs) > 0 {
 			continue

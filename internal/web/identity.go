@@ -41,11 +41,9 @@ func principalOf(r *http.Request) *principal {
 // needed) rather than an error here.
 func (s *Server) identify(r *http.Request) *principal {
 	ctx := r.Context()
-	if h := r.Header.Get("Authorization"); h != "" {
-		plain, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok {
-			return nil
-		}
+	// The scheme name is case-insensitive (RFC 9110 section 11.1).
+	if h := r.Header.Get("Authorization"); len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		plain := h[7:]
 		t, err := s.accounts.TokenByHash(ctx, auth.HashSecret(strings.TrimSpace(plain)))
 		if err != nil {
 			return nil

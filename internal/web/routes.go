@@ -61,10 +61,24 @@ func (s *Server) routes() http.Handler {
 	for _, rt := range s.routeTable() {
 		var h http.Handler = s.guard(rt.action, rt.sessionOnly, rt.handler)
 		if !rt.stream {
-			h = http.TimeoutHandler(h, handlerTimeout, `{"title":"Service Unavailable","status":503,"detail":"the request took too long"}`)
+			h = withTimeout(h)
 		}
 		mux.Handle(rt.pattern, h)
 	}
 	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "a form or request from another site is refused (cross-site request forgery protection)"})
+	}))
 	return s.outer(csrf.Handler(s.limitBody(mux)))
+}
+
+// withTimeout bounds a handler's time. http.TimeoutHandler writes its own body on a timeout,
+// so the problem type is set beforehand (a handler that answers in time sets its own).
+func withTimeout(h http.Handler) http.Handler {
+	th := http.TimeoutHandler(h, handlerTimeout,
+		`{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"the request took too long; sending records again is safe"}`)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		th.ServeHTTP(w, r)
+	})
 }

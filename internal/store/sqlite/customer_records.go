@@ -49,7 +49,7 @@ func (s *Store) CustomerRecords(ctx context.Context, id string) (*store.Customer
 		return nil, err
 	}
 	if out.Customer == nil && len(out.Orders)+len(out.Tickets)+len(out.Responses) == 0 {
-		return nil, cx.Errorf(cx.ENOTFOUND, "store: no customer %q", id)
+		return nil, cx.Errorf(cx.ENOTFOUND, "no customer %q: no record names it", id)
 	}
 	return &out, nil
 }

@@ -1,0 +1,145 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// callers of the route walk, in the order of the expectation strings below.
+var callers = []string{"anonymous", "admin", "manager", "agent", "adminRead", "adminWrite", "managerWrite"}
+
+// allowed says, per route, which callers get past the route's guard ("+") and which are
+// refused ("-": 401 without a login, 403 for a role or scope that may not). Written out by hand
+// from the roles of issue 3: admin everything; manager all reports and their own tokens; agent
+// only their own figures; read tokens read, write tokens also ingest, with their owner's role;
+// managing tokens and users needs a person, not a token.
+var allowed = map[string]string{
+	//                                     anon admin manager agent aRead aWrite mWrite
+	"GET /healthz":               "+ + + + + + +",
+	"GET /readyz":                "+ + + + + + +",
+	"GET /metrics":               "- + + - + + +",
+	"GET /api/v1/openapi.json":   "+ + + + + + +",
+	"GET /login":                 "+ + + + + + +",
+	"POST /login":                "+ + + + + + +",
+	"POST /logout":               "- + + + - - -",
+	"GET /setup":                 "+ + + + + + +",
+	"POST /setup":                "+ + + + + + +",
+	"GET /tokens":                "- + + - - - -",
+	"POST /tokens":               "- + + - - - -",
+	"POST /tokens/{id}/delete":   "- + + - - - -",
+	"GET /static/{file}":         "+ + + + + + +",
+	"GET /{$}":                   "+ + + + + + +",
+	"GET /api/v1/me":             "- + + + + + +",
+	"GET /api/v1/report":         "- + + + + + +",
+	"GET /api/v1/series":         "- + + + + + +",
+	"GET /api/v1/customers/{id}": "- + + - + + +",
+	"GET /api/v1/live":           "- + + + + + +",
+	"GET /api/v1/users":          "- + - - - - -",
+	"POST /api/v1/users":         "- + - - - - -",
+	"GET /api/v1/tokens":         "- + + - - - -",
+	"POST /api/v1/tokens":        "- + + - - - -",
+	"DELETE /api/v1/tokens/{id}": "- + + - - - -",
+	"POST /api/v1/customers":     "- + - - - + -",
+	"POST /api/v1/orders":        "- + - - - + -",
+	"POST /api/v1/tickets":       "- + - - - + -",
+	"POST /api/v1/messages":      "- + - - - + -",
+	"POST /api/v1/responses":     "- + - - - + -",
+	"POST /api/v1/mentions":      "- + - - - + -",
+	"POST /api/v1/reviews":       "- + - - - + -",
+	"POST /api/v1/events":        "- + - - - + -",
+}
+
+// TestEveryRouteEveryRole walks every route of the server with every kind of caller and checks
+// who gets past its guard. A route added without an expectation here fails the test.
+func TestEveryRouteEveryRole(t *testing.T) {
+	ts := startServer(t)
+	clients := map[string]*client{
+		"anonymous": ts.anonymous(), "admin": ts.login("admin@example.com"), "manager": ts.login("manager@example.com"),
+		"agent": ts.login("anna@example.com"), "adminRead": ts.withToken("adminRead"),
+		"adminWrite": ts.withToken("adminWrite"), "managerWrite": ts.withToken("managerWrite"),
+	}
+	seen := map[string]bool{}
+	for _, rt := range ts.srv.routeTable() {
+		seen[rt.pattern] = true
+		want, ok := allowed[rt.pattern]
+		if !ok {
+			t.Errorf("route %s has no expectation in the walk", rt.pattern)
+			continue
+		}
+		method, path, _ := strings.Cut(rt.pattern, " ")
+		path = strings.NewReplacer("{id}", "999", "{file}", "app.css", "{$}", "").Replace(path)
+		if strings.HasPrefix(path, "/api/v1/report") || strings.HasPrefix(path, "/api/v1/series") {
+			path += "?from=2026-03-01&to=2026-04-01&by=agent"
+		}
+		for i, who := range callers {
+			if rt.pattern == "POST /logout" && who != "anonymous" {
+				continue // logging out would end the session the next routes use; tested apart
+			}
+			status, denied := call(t, clients[who], method, path, rt.stream)
+			if wantOK := strings.Fields(want)[i] == "+"; wantOK == denied {
+				t.Errorf("%s as %s: status %d, want it %s", rt.pattern, who, status, map[bool]string{true: "allowed", false: "refused"}[wantOK])
+			}
+		}
+	}
+	for pattern := range allowed {
+		if !seen[pattern] {
+			t.Errorf("expectation for %s, which is not a route", pattern)
+		}
+	}
+	// Logging out ends the session.
+	admin := clients["admin"]
+	if res := admin.form("POST", "/logout", nil); res.status != http.StatusSeeOther {
+		t.Errorf("logout: %d", res.status)
+	}
+	if res := admin.get("/api/v1/me"); res.status != http.StatusUnauthorized {
+		t.Errorf("after logout: %d, want 401", res.status)
+	}
+}
+
+// call makes one request and tells whether the guard refused it: its 401 or 403 problem (a
+// handler's own 401 or 403, such as a wrong password or a spent setup link, is not a refusal
+// by role).
+func call(t *testing.T, c *client, method, path string, stream bool) (int, bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var body *strings.Reader
+	contentType := ""
+	if method == "POST" || method == "DELETE" {
+		body, contentType = strings.NewReader("{}"), "application/json"
+	} else {
+		body = strings.NewReader("")
+	}
+	req, _ := http.NewRequestWithContext(ctx, method, c.ts.url+path, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	if stream {
+		return res.StatusCode, res.StatusCode == 401 || res.StatusCode == 403 // headers are enough
+	}
+	var b strings.Builder
+	buf := make([]byte, 4096)
+	for {
+		n, err := res.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	text := b.String()
+	byGuard := strings.Contains(res.Header.Get("Content-Type"), "problem+json") &&
+		(res.StatusCode == 401 && strings.Contains(text, "log in or send an API token") ||
+			res.StatusCode == 403 && (strings.Contains(text, "may not do this") || strings.Contains(text, "needs a login session")))
+	return res.StatusCode, byGuard
+}
