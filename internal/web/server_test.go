@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"io"
 	"log/slog"
 	"net"
@@ -222,3 +223,10 @@ func (c *client) reportFigure(path string) float64 {
 	f, _ := cur.(float64)
 	return f
 }
+
+func (ts *testServer) monthQuery() engineQuery {
+	from := time.Date(2026, 3, 1, 0, 0, 0, 0, ts.app.Config.Timezone)
+	return engineQuery{From: from, To: from.AddDate(0, 1, 0)}
+}
+
+type engineQuery = engine.Query
