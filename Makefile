@@ -5,7 +5,7 @@ DEMO  ?= demo.db
 FROM  ?= 2026-01-01
 TO    ?= 2026-11-01
 
-.PHONY: run test bench build vet demo clean
+.PHONY: run serve test bench build vet demo clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/klantpuls
@@ -14,6 +14,12 @@ build:
 run: build
 	@test -s $(DEMO) || ./$(BIN) --db $(DEMO) demo
 	./$(BIN) --db $(DEMO) report --from $(FROM) --to $(TO)
+
+# serve starts the server on the demo data with a demo administrator.
+serve: build
+	@test -s $(DEMO) || ./$(BIN) --db $(DEMO) demo
+	KLANTPULS_ADMIN_EMAIL=demo@example.com KLANTPULS_ADMIN_PASSWORD=klantpuls-demo \
+		./$(BIN) --db $(DEMO) serve --addr 127.0.0.1:8080
 
 # test is what CI runs (.ci/run): vet, then every test with the race detector.
 test:
