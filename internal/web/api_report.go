@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -24,6 +23,22 @@ func (s *Server) query(r *http.Request) (engine.Query, error) {
 		return engine.Query{}, cx.Errorf(cx.EINVALID, "by: %v", err)
 	}
 	return engine.Query{From: from, To: to, By: by}, nil
+}
+
+// readQuery reads the query and what the principal may see of it; on a problem it answers and
+// returns false.
+func (s *Server) readQuery(w http.ResponseWriter, r *http.Request) (engine.Query, func(string) bool, bool) {
+	q, err := s.query(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return q, nil, false
+	}
+	keep, err := visible(principalOf(r), q.By)
+	if err != nil {
+		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: err.Error()})
+		return q, nil, false
+	}
+	return q, keep, true
 }
 
 // visible restricts a report to what the principal may see. Managers and admins see every
@@ -60,14 +75,8 @@ func filterGroups(groups []engine.Group, keep func(string) bool) []engine.Group 
 // report answers with exactly the JSON of `klantpuls report --format json` for the same
 // from, to and by.
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {
-	q, err := s.query(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	keep, err := visible(principalOf(r), q.By)
-	if err != nil {
-		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: err.Error()})
+	q, keep, ok := s.readQuery(w, r)
+	if !ok {
 		return
 	}
 	groups, err := s.app.Report(r.Context(), q)
@@ -103,14 +112,8 @@ type Bucket struct {
 
 // series answers the report of each day, week (from Monday) or month of the period.
 func (s *Server) series(w http.ResponseWriter, r *http.Request) {
-	q, err := s.query(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	keep, err := visible(principalOf(r), q.By)
-	if err != nil {
-		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: err.Error()})
+	q, keep, ok := s.readQuery(w, r)
+	if !ok {
 		return
 	}
 	step := r.URL.Query().Get("step")
@@ -137,6 +140,3 @@ func (s *Server) series(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, out)
 }
-
-// dateOf formats a local date.
-func dateOf(t time.Time) string { return t.Format(time.DateOnly) }
