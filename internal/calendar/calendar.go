@@ -3,6 +3,8 @@ package calendar
 import (
 	"errors"
 	"fmt"
+	"math"
+	"sort"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -280,3 +282,41 @@ func (c *Calendar) buildYear(year int) *yearTable {
 }
 
 func clamp(x, lo, hi int64) int64 { return max(lo, min(x, hi)) }
+
+// maxSearchYears bounds AddBusinessSeconds on a calendar that is (nearly) never open.
+const maxSearchYears = 10
+
+// AddBusinessSeconds returns the instant at which secs business seconds have passed after a:
+// the due time of a target in business hours (an 8-hour first-response target set on Friday
+// afternoon falls due on Monday). Without enough open time in the next ten years it returns
+// math.MaxInt64: never due.
+func (c *Calendar) AddBusinessSeconds(a, secs int64) int64 {
+	if secs <= 0 {
+		return a
+	}
+	y := c.tableFor(a)
+	want := y.openUntil(a) + secs
+	for range maxSearchYears {
+		if want <= y.total() {
+			return y.instantAt(want)
+		}
+		want -= y.total()
+		y = c.tableFor(y.end())
+	}
+	return math.MaxInt64
+}
+
+// instantAt is the earliest instant by which the year has been open for n seconds,
+// 0 < n <= total().
+func (y *yearTable) instantAt(n int64) int64 {
+	// The day: the last whose open time before it is below n.
+	i := sort.Search(len(y.openBefore), func(i int) bool { return y.openBefore[i] >= n }) - 1
+	left := n - y.openBefore[i]
+	for _, s := range y.spans[y.first[i]:y.first[i+1]] {
+		if left <= s.end-s.start {
+			return s.start + left
+		}
+		left -= s.end - s.start
+	}
+	return y.dayStart[i+1] // not reached: openBefore says day i holds the rest
+}

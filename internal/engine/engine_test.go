@@ -157,3 +157,91 @@ func TestGroupsOnlyWithData(t *testing.T) {
 		t.Error("an empty period must be refused")
 	}
 }
+
+func TestFilters(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(
+		&cx.Customer{ID: "C1", AcquiredAt: at("2025-01-01 10:00"), Segment: "Zakelijk"},
+		&cx.Customer{ID: "C2", AcquiredAt: at("2025-01-01 10:00"), Segment: "Particulier"},
+		&cx.Ticket{ID: "T1", CreatedAt: at("2026-03-02 10:00"), Channel: "email", Agent: "Anna", CustomerID: "C1"},
+		&cx.Ticket{ID: "T2", CreatedAt: at("2026-03-02 10:00"), Channel: "chat", Agent: "Bram", CustomerID: "C2"},
+		&cx.Ticket{ID: "T3", CreatedAt: at("2026-03-02 10:00"), Channel: "Email", Agent: "Bram", CustomerID: "C2"},
+		&cx.Response{ID: "R1", Survey: "csat", Score: 5, SubmittedAt: at("2026-03-03 10:00"), TicketID: "T1"},
+		&cx.Response{ID: "R2", Survey: "csat", Score: 1, SubmittedAt: at("2026-03-03 10:00"), TicketID: "T3", Agent: "Anna"},
+		&cx.Review{ReviewID: "Q1", Criterion: "Toon", ReviewedAt: at("2026-03-03 10:00"), Agent: "Bram", Rating: one(5)},
+		&cx.Mention{ID: "N1", Source: "X", At: at("2026-03-03 10:00"), Text: "hoi"},
+	)
+	q := func(f map[Dim]string, by Dim) []Group {
+		g, err := e.Report(Query{From: day("2026-03-01"), To: day("2026-04-01"), By: by, Filter: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	m := q(map[Dim]string{ByChannel: " EMAIL"}, ByNone)[0].Metrics
+	if m.Tickets.Created != 2 || m.CSAT.N != 2 || m.Churn != nil || m.IQS != nil || m.FeedbackResponse.N != 0 {
+		t.Errorf("channel email: created %d csat %d churn %v iqs %v", m.Tickets.Created, m.CSAT.N, m.Churn, m.IQS)
+	}
+	// An answer's own agent counts over its ticket's: R2 is Anna's.
+	m = q(map[Dim]string{ByAgent: "anna"}, ByNone)[0].Metrics
+	if m.Tickets.Created != 1 || m.CSAT.N != 2 || m.IQS == nil || m.IQS.N != 0 {
+		t.Errorf("agent anna: created %d csat %d iqs %+v", m.Tickets.Created, m.CSAT.N, m.IQS)
+	}
+	m = q(map[Dim]string{BySegment: "particulier"}, ByNone)[0].Metrics
+	if m.Tickets.Created != 2 || m.Churn == nil || m.Churn.Start != 1 {
+		t.Errorf("segment: created %d churn %+v", m.Tickets.Created, m.Churn)
+	}
+	groups := q(map[Dim]string{ByAgent: "Bram"}, ByChannel)
+	if len(groups) != 2 || *groups[0].Key != "chat" || groups[1].Metrics.Tickets.Created != 1 {
+		t.Errorf("Bram by channel: %d groups", len(groups))
+	}
+	m = q(map[Dim]string{ByAgent: "Nobody"}, ByNone)[0].Metrics
+	if m.Tickets.Created != 0 || m.CSAT.N != 0 || m.FirstResponse.Unanswered != 0 {
+		t.Errorf("an unknown agent matches records: %+v", m.Tickets)
+	}
+}
+
+func TestSLAAndHeatmap(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(
+		// Due Monday 16 March 15:00 (8 business hours from Friday 15:00); answered 14:00: in time.
+		&cx.Ticket{ID: "A", CreatedAt: at("2026-03-13 15:00"), Team: "Support", FirstReplyAt: at("2026-03-16 14:00")},
+		// Due Tuesday 10:00, answered 11:00: late.
+		&cx.Ticket{ID: "B", CreatedAt: at("2026-03-16 10:00"), Team: "support", FirstReplyAt: at("2026-03-17 11:00")},
+		// Due Wednesday 10:00, never answered: late.
+		&cx.Ticket{ID: "C", CreatedAt: at("2026-03-17 10:00"), Team: "Support"},
+		// Due after now: not yet counted.
+		&cx.Ticket{ID: "D", CreatedAt: at("2026-03-30 10:00"), Team: "Support"},
+		// Outbound: no target.
+		&cx.Ticket{ID: "E", CreatedAt: at("2026-03-17 10:00"), Team: "Support", Direction: cx.Outbound},
+		// Another team, with a 1-hour target, answered after 30 minutes.
+		&cx.Ticket{ID: "F", CreatedAt: at("2026-03-17 10:00"), Team: "Chat", FirstReplyAt: at("2026-03-17 10:30")},
+	)
+	q := Query{From: day("2026-03-01"), To: day("2026-04-01")}
+	targets := map[string]int64{"Support": 8 * 3600, "Chat": 3600}
+	got, err := e.SLA(q, at("2026-03-20 12:00"), func(team string) int64 { return targets[team] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Team != "Chat" || got[0].Due != 1 || got[0].Breached != 0 ||
+		got[1].Team != "Support" || got[1].Due != 3 || got[1].Breached != 2 || *got[1].Value != 200.0/3 {
+		t.Errorf("sla = %+v", got)
+	}
+	h, err := e.Heatmap(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Friday 15:00 once; Monday 10:00 twice (B, D); Tuesday 10:00 twice (C, F; E is outbound).
+	if h[4][15] != 1 || h[0][10] != 2 || h[1][10] != 2 {
+		t.Errorf("heatmap Fri 15 %d, Mon 10 %d, Tue 10 %d", h[4][15], h[0][10], h[1][10])
+	}
+	total := 0
+	for _, day := range h {
+		for _, n := range day {
+			total += n
+		}
+	}
+	if total != 5 {
+		t.Errorf("heatmap holds %d contacts, want 5", total)
+	}
+}

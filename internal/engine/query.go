@@ -31,11 +31,13 @@ func ParseDim(s string) (Dim, error) {
 	return "", fmt.Errorf("unknown dimension %q (want channel, team, agent or segment)", s)
 }
 
-// Query asks for every metric over the half-open period [From, To), split by a dimension.
-// From and To are local midnights in the account time zone.
+// Query asks for every metric over the half-open period [From, To), split by a dimension and
+// limited to records whose dimensions have the values of Filter (compared as names are:
+// trimmed, case-insensitively). From and To are local midnights in the account time zone.
 type Query struct {
 	From, To time.Time
 	By       Dim
+	Filter   map[Dim]string
 }
 
 // Group is the metrics of one value of the dimension; Key is nil when the report is not split.
@@ -48,8 +50,7 @@ type Group struct {
 // appear (an unsplit report always has its one group).
 func (e *Engine) Report(q Query) ([]Group, error) {
 	if !q.From.Before(q.To) {
-		return nil, fmt.Errorf("the period is empty: from %s is not before to %s",
-			q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
+		return nil, errEmptyPeriod(q)
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
@@ -67,13 +68,18 @@ func (e *Engine) Report(q Query) ([]Group, error) {
 			r.lifetimeValue()
 			r.engagement()
 		}
-		if q.By == ByNone || q.By == ByAgent {
+		if r.onlyDims(ByAgent) {
 			r.quality()
 		}
 	})
 	wg.Wait()
 	r.runLater()
 	return r.groups(), nil
+}
+
+func errEmptyPeriod(q Query) error {
+	return fmt.Errorf("the period is empty: from %s is not before to %s",
+		q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
 }
 
 // span is a period as Unix seconds, [from, to).
@@ -94,6 +100,7 @@ type run struct {
 	days    float64
 	nGroups int
 	s       *scratch
+	filters []condition // the query's filter as dimension values
 	seen    []bool
 	sets    []metric.Set
 	muSeen  sync.Mutex
@@ -107,17 +114,19 @@ func (e *Engine) newRun(q Query) *run {
 	y2, m2, d2 := q.To.Date()
 	// Calendar days, not 24-hour spans: a period across a DST change is still whole days.
 	r.days = time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24
-	switch q.By {
-	case ByNone:
-		r.nGroups = 1
-	case ByChannel:
-		r.nGroups = e.channels.len()
-	case ByTeam:
-		r.nGroups = e.teams.len()
-	case ByAgent:
-		r.nGroups = e.agents.len()
-	case BySegment:
-		r.nGroups = e.segments.len()
+	r.nGroups = 1
+	if q.By != ByNone {
+		r.nGroups = e.dimNames(q.By).len()
+	}
+	for d, v := range q.Filter {
+		if v == "" || d == ByNone {
+			continue
+		}
+		id, ok := e.dimNames(d).find(v)
+		if !ok {
+			id = noName // a value no record has: nothing passes
+		}
+		r.filters = append(r.filters, condition{d, id})
 	}
 	r.s = e.getScratch()
 	r.seen = make([]bool, r.nGroups)
@@ -134,14 +143,51 @@ func (r *run) markSeen(seen []bool) {
 	}
 }
 
-// splitsCustomers tells whether customer metrics apply: churn, retention, CLV, referral and
-// engagement split by segment only (metrics.md section 0).
-func (r *run) splitsCustomers() bool { return r.q.By == ByNone || r.q.By == BySegment }
+// noName is a name index no value has (names stop below it).
+const noName = math.MaxUint16
 
-// ticketGroup is the group of ticket t.
-func (r *run) ticketGroup(t uint32) uint16 {
+// condition is one filter: a dimension and the index of its value.
+type condition struct {
+	dim Dim
+	id  uint16
+}
+
+// dimNames is the dictionary of a dimension.
+func (e *Engine) dimNames(d Dim) *names {
+	switch d {
+	case ByChannel:
+		return &e.channels
+	case ByTeam:
+		return &e.teams
+	case ByAgent:
+		return &e.agents
+	}
+	return &e.segments
+}
+
+// onlyDims tells whether the split and every filter use only the given dimensions: customer
+// metrics know segments only, IQS agents only, mentions nothing (metrics.md section 0).
+func (r *run) onlyDims(allowed ...Dim) bool {
+	ok := func(d Dim) bool { return d == ByNone || slices.Contains(allowed, d) }
+	if !ok(r.q.By) {
+		return false
+	}
+	for _, f := range r.filters {
+		if !ok(f.dim) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitsCustomers tells whether customer metrics apply: churn, retention, CLV, referral and
+// engagement split and filter by segment only.
+func (r *run) splitsCustomers() bool { return r.onlyDims(BySegment) }
+
+// ticketDim is ticket t's value of dimension d (0: none).
+func (r *run) ticketDim(t uint32, d Dim) uint16 {
 	c := &r.e.tickets
-	switch r.q.By {
+	switch d {
 	case ByChannel:
 		return c.channel[t]
 	case ByTeam:
@@ -154,12 +200,25 @@ func (r *run) ticketGroup(t uint32) uint16 {
 	return 0
 }
 
-// responseGroup is the group of answer i: its own channel, team or agent, else its ticket's;
-// its customer's segment.
-func (r *run) responseGroup(i uint32) uint16 {
+// ticketGroup is the group of ticket t.
+func (r *run) ticketGroup(t uint32) uint16 { return r.ticketDim(t, r.q.By) }
+
+// ticketKept tells whether ticket t passes the filter.
+func (r *run) ticketKept(t uint32) bool {
+	for _, f := range r.filters {
+		if r.ticketDim(t, f.dim) != f.id {
+			return false
+		}
+	}
+	return true
+}
+
+// responseDim is answer i's value of d: its own channel, team or agent, else its ticket's; its
+// customer's segment.
+func (r *run) responseDim(i uint32, d Dim) uint16 {
 	c := &r.e.responses
 	var own uint16
-	switch r.q.By {
+	switch d {
 	case ByNone:
 		return 0
 	case BySegment:
@@ -174,7 +233,36 @@ func (r *run) responseGroup(i uint32) uint16 {
 	if own != 0 || c.ticket[i] == 0 {
 		return own
 	}
-	return r.ticketGroup(c.ticket[i] - 1)
+	return r.ticketDim(c.ticket[i]-1, d)
+}
+
+func (r *run) responseGroup(i uint32) uint16 { return r.responseDim(i, r.q.By) }
+
+func (r *run) responseKept(i uint32) bool {
+	for _, f := range r.filters {
+		if r.responseDim(i, f.dim) != f.id {
+			return false
+		}
+	}
+	return true
+}
+
+// replyDim is agent message i's value of d: its ticket's, but the replying agent for agent.
+func (r *run) replyDim(i uint32, d Dim) uint16 {
+	m := &r.e.messages
+	if d == ByAgent && m.agent[i] != 0 {
+		return m.agent[i]
+	}
+	return r.ticketDim(m.ticket[i], d)
+}
+
+func (r *run) replyKept(i uint32) bool {
+	for _, f := range r.filters {
+		if r.replyDim(i, f.dim) != f.id {
+			return false
+		}
+	}
+	return true
 }
 
 // customerGroup is the group of a customer index for customer metrics.
@@ -185,22 +273,22 @@ func (r *run) customerGroup(c uint32) uint16 {
 	return 0
 }
 
+// customerKept tells whether customer c passes the (segment) filter.
+func (r *run) customerKept(c uint32) bool {
+	for _, f := range r.filters {
+		if r.e.customers.segment[c] != f.id {
+			return false
+		}
+	}
+	return true
+}
+
 // groups turns the accumulated sets into the report's groups, sorted by key.
 func (r *run) groups() []Group {
 	if r.q.By == ByNone {
 		return []Group{{Metrics: r.sets[0]}}
 	}
-	var d *names
-	switch r.q.By {
-	case ByChannel:
-		d = &r.e.channels
-	case ByTeam:
-		d = &r.e.teams
-	case ByAgent:
-		d = &r.e.agents
-	case BySegment:
-		d = &r.e.segments
-	}
+	d := r.e.dimNames(r.q.By)
 	var out []Group
 	for g, seen := range r.seen {
 		if seen {

@@ -25,7 +25,7 @@ func (r *run) customerBase() {
 	counts := make([]baseCounts, r.nGroups)
 	seen := make([]bool, r.nGroups)
 	for i := range uint32(len(c.flags)) {
-		if c.flags[i]&customerExists == 0 {
+		if c.flags[i]&customerExists == 0 || !r.customerKept(i) {
 			continue
 		}
 		a, ch := c.acquired[i], c.churned[i]
@@ -85,6 +85,9 @@ func (r *run) lifetimeValue() {
 			continue
 		}
 		cust := o.customer[i]
+		if !r.customerKept(cust) {
+			continue
+		}
 		s.margin[cust] += o.amount[i] * e.marginOf(i)
 		if at >= sp.from {
 			g := r.customerGroup(cust)
@@ -136,7 +139,7 @@ func (r *run) engagement() {
 			continue
 		}
 		cust := ev.customer[i]
-		if cu.flags[cust]&customerExists == 0 || !inBase(cu.acquired[cust], cu.churned[cust], sp.to) {
+		if cu.flags[cust]&customerExists == 0 || !r.customerKept(cust) || !inBase(cu.acquired[cust], cu.churned[cust], sp.to) {
 			continue
 		}
 		j, ok := pos[ev.kind[i]]

@@ -41,7 +41,7 @@ func (r *run) quality() {
 	seen := make([]bool, r.nGroups)
 	for _, rv := range s.reviewed {
 		score, ok := rv.Score()
-		if !ok || !sp.has(rv.at) {
+		if !ok || !sp.has(rv.at) || !r.agentKept(rv.agent) {
 			continue
 		}
 		var g uint16
@@ -57,4 +57,14 @@ func (r *run) quality() {
 		r.sets[g].IQS = &iqs
 	}
 	r.markSeen(seen)
+}
+
+// agentKept tells whether a review's agent passes the (agent) filter.
+func (r *run) agentKept(agent uint16) bool {
+	for _, f := range r.filters {
+		if agent != f.id {
+			return false
+		}
+	}
+	return true
 }

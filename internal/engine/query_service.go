@@ -30,7 +30,7 @@ func (r *run) service() {
 	seen := make([]bool, r.nGroups)
 	for t := range uint32(len(c.flags)) {
 		f := c.flags[t]
-		if f&ticketExists == 0 {
+		if f&ticketExists == 0 || !r.ticketKept(t) {
 			continue
 		}
 		g := r.ticketGroup(t)
@@ -152,13 +152,10 @@ func (r *run) replyTime() {
 			continue
 		}
 		t := m.ticket[i]
-		if e.tickets.flags[t]&ticketExists == 0 {
+		if e.tickets.flags[t]&ticketExists == 0 || !r.replyKept(i) {
 			continue
 		}
-		g := r.ticketGroup(t)
-		if r.q.By == ByAgent && m.agent[i] != 0 {
-			g = m.agent[i]
-		}
+		g := r.replyDim(i, r.q.By)
 		s.replyCal.add(g, m.replyCal[i])
 		s.replyBiz.add(g, m.replyBiz[i])
 		seen[g] = true

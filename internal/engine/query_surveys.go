@@ -25,7 +25,7 @@ func (r *run) surveys() {
 	csat, ces := e.cfg.CSAT, e.cfg.CES
 	for i := range uint32(len(c.flags)) {
 		at := c.submitted[i]
-		if !sp.has(at) {
+		if !sp.has(at) || !r.responseKept(i) {
 			continue
 		}
 		g := r.responseGroup(i)
@@ -72,7 +72,7 @@ func (r *run) surveys() {
 			}
 		}
 	}
-	if r.q.By == ByNone { // mentions have no channel, team, agent or segment
+	if r.onlyDims() { // mentions have no channel, team, agent or segment
 		m := &e.mentions
 		for i := range m.at {
 			if sp.has(m.at[i]) {
@@ -110,7 +110,7 @@ func (r *run) latestNPS() []uint32 {
 	r.s.latest = perCustomer(r.s.latest, e.customers.ids.len())
 	latest := r.s.latest
 	for i := range uint32(len(c.flags)) {
-		if c.survey[i] != surveyNPS || !sp.has(c.submitted[i]) {
+		if c.survey[i] != surveyNPS || !sp.has(c.submitted[i]) || !r.responseKept(i) {
 			continue
 		}
 		cust := e.responseCustomer(i)

@@ -183,3 +183,16 @@ func NewTickets(created, solved int, perChannel map[string]int) Tickets {
 	}
 	return r
 }
+
+// Breaches is how often a target was missed: of the tickets due, those answered late or not
+// at all.
+type Breaches struct {
+	Value    *float64 `json:"value"`
+	Due      int      `json:"due"`
+	Breached int      `json:"breached"`
+}
+
+// NewBreaches computes the breach rate 100·breached/due.
+func NewBreaches(breached, due int) Breaches {
+	return Breaches{Value: ratio(breached, due), Due: due, Breached: breached}
+}

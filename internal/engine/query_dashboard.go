@@ -1,0 +1,85 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// The dashboard asks a few things the report contract does not have: how each team keeps its
+// first-response target, and when customers make contact. They use the same period and filter.
+
+// SLA is one team's first-response target compliance.
+type SLA struct {
+	Team   string
+	Target int64 // business seconds
+	metric.Breaches
+}
+
+// SLA computes, per team, the breach rate of the first-response target (metrics.md section 2,
+// "SLA"): of the inbound tickets due in the period — created plus the target in the team's
+// business hours, before now — those answered after their due time or not answered by it.
+// target gives a team's target in business seconds.
+func (e *Engine) SLA(q Query, now time.Time, target func(team string) int64) ([]SLA, error) {
+	if !q.From.Before(q.To) {
+		return nil, errEmptyPeriod(q)
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	r := e.newRun(q)
+	defer e.scratch.Put(r.s)
+	end := min(r.span.to, clampInstant(now))
+	c := &e.tickets
+	due, breached := make([]int, e.teams.len()), make([]int, e.teams.len())
+	targets := make([]int64, e.teams.len())
+	for i := range targets {
+		targets[i] = target(e.teams.name(uint16(i)))
+	}
+	for t := range uint32(len(c.flags)) {
+		if c.flags[t]&(ticketExists|ticketOutbound) != ticketExists || !r.ticketKept(t) {
+			continue
+		}
+		team := c.team[t]
+		at := e.calendarOf(team).AddBusinessSeconds(int64(c.created[t]), targets[team])
+		if at < int64(r.span.from) || at >= int64(end) {
+			continue
+		}
+		due[team]++
+		if fr := c.firstReply[t]; fr == noTime || int64(fr) > at {
+			breached[team]++
+		}
+	}
+	var out []SLA
+	for i := range due {
+		if due[i] > 0 {
+			out = append(out, SLA{Team: e.teams.name(uint16(i)), Target: targets[i], Breaches: metric.NewBreaches(breached[i], due[i])})
+		}
+	}
+	slices.SortFunc(out, func(a, b SLA) int { return strings.Compare(a.Team, b.Team) })
+	return out, nil
+}
+
+// Heatmap counts the inbound tickets created in the period by local weekday (Monday first) and
+// hour: when customers make contact.
+func (e *Engine) Heatmap(q Query) ([7][24]int, error) {
+	var h [7][24]int
+	if !q.From.Before(q.To) {
+		return h, errEmptyPeriod(q)
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	r := e.newRun(q)
+	defer e.scratch.Put(r.s)
+	c := &e.tickets
+	loc := e.cfg.Timezone
+	for t := range uint32(len(c.flags)) {
+		if c.flags[t]&(ticketExists|ticketOutbound) != ticketExists || !r.span.has(c.created[t]) || !r.ticketKept(t) {
+			continue
+		}
+		local := time.Unix(int64(c.created[t]), 0).In(loc)
+		h[(local.Weekday()+6)%7][local.Hour()]++
+	}
+	return h, nil
+}
