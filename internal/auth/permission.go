@@ -13,7 +13,9 @@ const (
 	ActionOwnFigures   = "own-figures"   // an agent's own figures and their team's totals
 	ActionManageUsers  = "manage-users"  // add, change and remove users
 	ActionManageTokens = "manage-tokens" // create and delete API tokens
-	ActionConfig       = "config"        // change settings: calendars, targets, surveys
+	ActionConfig       = "config"        // change settings: calendars, surveys
+	ActionTargets      = "targets"       // set the dashboard's targets (tiles, SLA per team)
+	ActionReply        = "reply"         // mark feedback as replied to
 )
 
 // roleActions is who may do what: the one place a permission is granted. ActionManageTokens
@@ -21,8 +23,8 @@ const (
 // the caller checks that the token is the user's when the role is not admin.
 var roleActions = map[string][]string{
 	cx.RoleAdmin: {ActionIngest, ActionReport, ActionOwnFigures, ActionManageUsers,
-		ActionManageTokens, ActionConfig},
-	cx.RoleManager: {ActionReport, ActionOwnFigures, ActionManageTokens},
+		ActionManageTokens, ActionConfig, ActionTargets, ActionReply},
+	cx.RoleManager: {ActionReport, ActionOwnFigures, ActionManageTokens, ActionTargets, ActionReply},
 	cx.RoleAgent:   {ActionOwnFigures},
 }
 

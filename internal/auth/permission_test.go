@@ -19,6 +19,8 @@ func TestCan(t *testing.T) {
 		{cx.RoleAdmin, ActionManageUsers, true},
 		{cx.RoleAdmin, ActionManageTokens, true},
 		{cx.RoleAdmin, ActionConfig, true},
+		{cx.RoleAdmin, ActionTargets, true},
+		{cx.RoleAdmin, ActionReply, true},
 
 		{cx.RoleManager, ActionIngest, false},
 		{cx.RoleManager, ActionReport, true},
@@ -26,6 +28,8 @@ func TestCan(t *testing.T) {
 		{cx.RoleManager, ActionManageUsers, false},
 		{cx.RoleManager, ActionManageTokens, true},
 		{cx.RoleManager, ActionConfig, false},
+		{cx.RoleManager, ActionTargets, true},
+		{cx.RoleManager, ActionReply, true},
 
 		{cx.RoleAgent, ActionIngest, false},
 		{cx.RoleAgent, ActionReport, false},
@@ -33,6 +37,8 @@ func TestCan(t *testing.T) {
 		{cx.RoleAgent, ActionManageUsers, false},
 		{cx.RoleAgent, ActionManageTokens, false},
 		{cx.RoleAgent, ActionConfig, false},
+		{cx.RoleAgent, ActionTargets, false},
+		{cx.RoleAgent, ActionReply, false},
 
 		{"", ActionOwnFigures, false},
 		{"Admin", ActionReport, false},
@@ -60,6 +66,7 @@ func TestTokenAllows(t *testing.T) {
 		{cx.ScopeRead, ActionManageUsers, false},
 		{cx.ScopeRead, ActionManageTokens, false},
 		{cx.ScopeRead, ActionConfig, false},
+		{cx.ScopeRead, ActionReply, false},
 
 		{cx.ScopeWrite, ActionIngest, true},
 		{cx.ScopeWrite, ActionReport, true},
@@ -67,6 +74,7 @@ func TestTokenAllows(t *testing.T) {
 		{cx.ScopeWrite, ActionManageUsers, false},
 		{cx.ScopeWrite, ActionManageTokens, false},
 		{cx.ScopeWrite, ActionConfig, false},
+		{cx.ScopeWrite, ActionTargets, false},
 
 		{"", ActionReport, false},
 		{"admin", ActionReport, false},

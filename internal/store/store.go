@@ -77,3 +77,44 @@ type CustomerRecords struct {
 	Responses []cx.Response // given by the customer or about one of their tickets
 	Reviews   []cx.Review   // quality reviews of their tickets
 }
+
+// FeedbackQuery selects comments and mentions for the feedback stream, newest first.
+type FeedbackQuery struct {
+	From, To time.Time
+	Survey   string // "", nps, csat or ces (answers only); "mention" for mentions only
+	MinScore *int   // answers with a score in [MinScore, MaxScore]
+	MaxScore *int
+	Replied  *bool             // nil: both
+	Filter   map[string]string // channel, team, agent, segment (name compared case-insensitively)
+	Limit    int
+	Offset   int
+}
+
+// FeedbackItem is an answer with a comment, or a mention.
+type FeedbackItem struct {
+	Kind       cx.Kind // responses or mentions
+	ID         string
+	At         time.Time
+	Survey     string
+	Score      *int
+	Text       string
+	Language   string
+	Channel    string // the answer's own, else its ticket's
+	Team       string
+	Agent      string
+	CustomerID string
+	TicketID   string
+	Source     string // mentions
+	Author     string
+	URL        string
+	RepliedAt  time.Time
+}
+
+// Dashboard is what the dashboard reads and writes beyond records: the feedback stream, one
+// record by key, and settings (targets).
+type Dashboard interface {
+	Feedback(ctx context.Context, q FeedbackQuery) ([]FeedbackItem, error)
+	Record(ctx context.Context, kind cx.Kind, key string) (cx.Record, error) // cx.ENOTFOUND
+	Settings(ctx context.Context) (map[string]string, error)
+	SetSetting(ctx context.Context, key, value string) error // an empty value removes the key
+}
