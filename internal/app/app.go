@@ -24,6 +24,7 @@ type App struct {
 	Config   *config.Config
 	store    store.Store
 	accounts store.Accounts
+	dash     store.Dashboard
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	live     broker
 	// writeMu orders commits with their application to the engine, so the engine sees writes
@@ -47,11 +48,53 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, store: s, accounts: s}, nil
+	return &App{Config: cfg, store: s, accounts: s, dash: s}, nil
 }
 
 // Accounts is where users, sessions and API tokens are kept.
 func (a *App) Accounts() store.Accounts { return a.accounts }
+
+// Settings reads the dashboard's settings (targets).
+func (a *App) Settings(ctx context.Context) (map[string]string, error) { return a.dash.Settings(ctx) }
+
+// SetSetting changes one setting; an empty value removes it.
+func (a *App) SetSetting(ctx context.Context, key, value string) error {
+	return a.dash.SetSetting(ctx, key, value)
+}
+
+// Feedback reads the feedback stream.
+func (a *App) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.FeedbackItem, error) {
+	return a.dash.Feedback(ctx, q)
+}
+
+// MarkReplied records that the team replied to a comment or mention: the record is stored
+// again with replied_at, through the same path as every write, so the feedback response rate
+// and open dashboards follow.
+func (a *App) MarkReplied(ctx context.Context, kind cx.Kind, id string, at time.Time) error {
+	rec, err := a.dash.Record(ctx, kind, id)
+	if err != nil {
+		return err
+	}
+	switch r := rec.(type) {
+	case *cx.Response:
+		if r.Comment == "" {
+			return cx.Errorf(cx.EINVALID, "answer %q has no comment to reply to", id)
+		}
+		if !r.RepliedAt.IsZero() {
+			return nil
+		}
+		r.RepliedAt = at.UTC().Truncate(time.Second)
+	case *cx.Mention:
+		if !r.RepliedAt.IsZero() {
+			return nil
+		}
+		r.RepliedAt = at.UTC().Truncate(time.Second)
+	default:
+		return cx.Errorf(cx.EINVALID, "only answers and mentions can be replied to")
+	}
+	_, err = a.Ingest(ctx, []cx.Record{rec})
+	return err
+}
 
 // Close closes the database.
 func (a *App) Close() error { return a.store.Close() }

@@ -45,8 +45,6 @@ type Answer struct {
 	Superseded bool   `json:"superseded"`
 }
 
-var classNames = map[int]string{metric.Promoter: "promoter", metric.Passive: "passive", metric.Detractor: "detractor"}
-
 // CustomerHistory reads everything about one customer from the store.
 func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory, error) {
 	recs, err := a.store.CustomerRecords(ctx, id)
@@ -79,7 +77,7 @@ func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory,
 	for _, r := range recs.Responses {
 		ans := Answer{Response: r}
 		if r.Survey == cx.SurveyNPS {
-			ans.Class = classNames[metric.NPSClass(r.Score)]
+			ans.Class = metric.NPSClassName(r.Score)
 			if r.CustomerID == id && (h.NPS == nil || r.SubmittedAt.After(h.NPS.SubmittedAt)) {
 				h.NPS = &NPSAnswer{Score: r.Score, Class: ans.Class, SubmittedAt: r.SubmittedAt}
 			}

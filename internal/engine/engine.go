@@ -9,8 +9,10 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"time"
 
@@ -225,4 +227,14 @@ func (e *Engine) Records() int {
 	defer e.mu.RUnlock()
 	return e.customers.ids.len() + e.orders.ids.len() + e.tickets.ids.len() + e.messages.ids.len() +
 		e.responses.ids.len() + e.mentions.ids.len() + e.reviews.ids.len() + e.events.ids.len()
+}
+
+// Names lists the values of a dimension as first seen, sorted, for filter choices.
+func (e *Engine) Names(d Dim) []string {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	n := e.dimNames(d)
+	out := slices.Clone(n.shown[1:])
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(cx.NameKey(a), cx.NameKey(b)) })
+	return out
 }

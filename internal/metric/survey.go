@@ -161,3 +161,8 @@ type FeedbackResponse struct {
 func NewFeedbackResponse(replied, n int) FeedbackResponse {
 	return FeedbackResponse{Value: ratio(replied, n), N: n, Replied: replied}
 }
+
+// NPSClassName names the class of a 0–10 score: promoter, passive or detractor.
+func NPSClassName(score int) string {
+	return [...]string{Detractor: "detractor", Passive: "passive", Promoter: "promoter"}[NPSClass(score)]
+}

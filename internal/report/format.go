@@ -17,9 +17,9 @@ const (
 	English Lang = "en"
 )
 
-// number formats x with the given decimals, rounded half away from zero (metrics.md section 0),
+// Number formats x with the given decimals, rounded half away from zero (metrics.md section 0),
 // with a decimal comma and thousands dots in Dutch and the reverse in English.
-func (l Lang) number(x float64, decimals int) string {
+func (l Lang) Number(x float64, decimals int) string {
 	s := strconv.FormatFloat(metric.Round(x, decimals), 'f', decimals, 64)
 	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
 		s = s[1:]
@@ -47,17 +47,17 @@ func (l Lang) number(x float64, decimals int) string {
 	return out
 }
 
-// percent shows a rate with one decimal.
-func (l Lang) percent(x *float64) string {
+// Percent shows a rate with one decimal.
+func (l Lang) Percent(x *float64) string {
 	if x == nil {
 		return "–"
 	}
-	return l.number(*x, 1) + "%"
+	return l.Number(*x, 1) + "%"
 }
 
-// duration shows seconds as "1 u 05 m" (Dutch) or "1 h 05 m", rounded to the minute; under an
+// Duration shows seconds as "1 u 05 m" (Dutch) or "1 h 05 m", rounded to the minute; under an
 // hour "25 m", under a minute "45 s".
-func (l Lang) duration(sec *float64) string {
+func (l Lang) Duration(sec *float64) string {
 	if sec == nil {
 		return "–"
 	}
@@ -76,26 +76,26 @@ func (l Lang) duration(sec *float64) string {
 	return fmt.Sprintf("%d %s %02d m", m/60, h, m%60)
 }
 
-// score shows an NPS as an integer.
-func (l Lang) score(x *float64) string {
+// Score shows an NPS as an integer.
+func (l Lang) Score(x *float64) string {
 	if x == nil {
 		return "–"
 	}
-	return l.number(*x, 0)
+	return l.Number(*x, 0)
 }
 
-// plain shows a number with the given decimals, or a dash for null.
-func (l Lang) plain(x *float64, decimals int) string {
+// Plain shows a number with the given decimals, or a dash for null.
+func (l Lang) Plain(x *float64, decimals int) string {
 	if x == nil || math.IsNaN(*x) {
 		return "–"
 	}
-	return l.number(*x, decimals)
+	return l.Number(*x, decimals)
 }
 
-// money shows an amount in euros with two decimals.
-func (l Lang) money(x *float64) string {
+// Money shows an amount in euros with two decimals.
+func (l Lang) Money(x *float64) string {
 	if x == nil {
 		return "–"
 	}
-	return "€ " + l.number(*x, 2)
+	return "€ " + l.Number(*x, 2)
 }

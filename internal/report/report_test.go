@@ -102,17 +102,17 @@ func TestNumberAndDurationFormats(t *testing.T) {
 	for _, tt := range []struct {
 		got, want string
 	}{
-		{Dutch.number(1234567.891, 2), "1.234.567,89"},
-		{English.number(1234567.891, 2), "1,234,567.89"},
-		{Dutch.number(-12.5, 0), "-13"},
-		{Dutch.number(-0.04, 1), "0,0"},
-		{Dutch.duration(fp(3900)), "1 u 05 m"},
-		{English.duration(fp(3900)), "1 h 05 m"},
-		{English.duration(fp(1500)), "25 m"},
-		{English.duration(fp(45)), "45 s"},
-		{English.duration(fp(53 * 3600)), "53 h 00 m"},
-		{English.duration(nil), "–"},
-		{Dutch.percent(fp(57.142857)), "57,1%"},
+		{Dutch.Number(1234567.891, 2), "1.234.567,89"},
+		{English.Number(1234567.891, 2), "1,234,567.89"},
+		{Dutch.Number(-12.5, 0), "-13"},
+		{Dutch.Number(-0.04, 1), "0,0"},
+		{Dutch.Duration(fp(3900)), "1 u 05 m"},
+		{English.Duration(fp(3900)), "1 h 05 m"},
+		{English.Duration(fp(1500)), "25 m"},
+		{English.Duration(fp(45)), "45 s"},
+		{English.Duration(fp(53 * 3600)), "53 h 00 m"},
+		{English.Duration(nil), "–"},
+		{Dutch.Percent(fp(57.142857)), "57,1%"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)

@@ -88,14 +88,14 @@ func (t *table) count(n int, rate bool) string {
 func (t *table) group(m *metric.Set) {
 	w, l := t.words, t.l
 	if x := m.NPS; x != nil {
-		t.row(w["nps"], l.score(x.Value), t.count(x.N, true),
+		t.row(w["nps"], l.Score(x.Value), t.count(x.N, true),
 			joinDetails(fmt.Sprintf("P %d · %d · D %d", x.Promoters, x.Passives, x.Detractors), t.interval(x.CI95, 0)))
 	}
 	if x := m.CSAT; x != nil {
-		t.row(w["csat"], l.percent(x.Value), t.count(x.N, true), joinDetails(t.mean(x.Mean), t.interval(x.CI95, 1)))
+		t.row(w["csat"], l.Percent(x.Value), t.count(x.N, true), joinDetails(t.mean(x.Mean), t.interval(x.CI95, 1)))
 	}
 	if x := m.CES; x != nil {
-		t.row(w["ces"], l.percent(x.Value), t.count(x.N, true), t.mean(x.Mean))
+		t.row(w["ces"], l.Percent(x.Value), t.count(x.N, true), t.mean(x.Mean))
 	}
 	if x := m.FirstResponse; x != nil {
 		t.durations(w["first_response"], w["business"], x.Business, fmt.Sprintf("%s %d", w["unanswered"], x.Unanswered))
@@ -113,10 +113,10 @@ func (t *table) group(m *metric.Set) {
 	if x := m.ComplaintResolution; x != nil {
 		t.durations(w["complaint_resolution"], w["business"], x.Business, "")
 		t.durations(w["complaint_resolution"], w["calendar"], x.Calendar,
-			fmt.Sprintf("%s %s %s", w["mean"], l.plain(x.MeanDays, 1), w["days"]))
+			fmt.Sprintf("%s %s %s", w["mean"], l.Plain(x.MeanDays, 1), w["days"]))
 	}
 	if x := m.FCR; x != nil {
-		t.row(w["fcr"], l.percent(x.Value), t.count(x.N, true), "")
+		t.row(w["fcr"], l.Percent(x.Value), t.count(x.N, true), "")
 	}
 	if x := m.WaitTime; x != nil {
 		t.durations(w["wait_time"], "", *x, "")
@@ -129,10 +129,10 @@ func (t *table) group(m *metric.Set) {
 	}
 	t.customers(m)
 	if x := m.IQS; x != nil {
-		t.row(w["iqs"], l.plain(x.Value, 1), t.count(x.N, true), "")
+		t.row(w["iqs"], l.Plain(x.Value, 1), t.count(x.N, true), "")
 	}
 	if x := m.FeedbackResponse; x != nil {
-		t.row(w["feedback_response"], l.percent(x.Value), t.count(x.N, true), fmt.Sprintf("%s %d", w["replied"], x.Replied))
+		t.row(w["feedback_response"], l.Percent(x.Value), t.count(x.N, true), fmt.Sprintf("%s %d", w["replied"], x.Replied))
 	}
 }
 
@@ -141,29 +141,29 @@ func (t *table) customers(m *metric.Set) {
 	if x := m.Churn; x != nil {
 		details := fmt.Sprintf("%s %d · %s %d · %s %d", w["lost"], x.Lost, w["new"], x.New, w["end"], x.End)
 		if y := x.Yearly(t.days); y != nil {
-			details += " · " + w["yearly"] + " " + l.percent(y)
+			details += " · " + w["yearly"] + " " + l.Percent(y)
 		}
-		t.row(w["churn"], l.percent(x.Value), t.count(x.Start, true), details)
+		t.row(w["churn"], l.Percent(x.Value), t.count(x.Start, true), details)
 	}
 	if x := m.Retention; x != nil {
-		t.row(w["retention"], l.percent(x.Value), t.count(x.Start, true),
+		t.row(w["retention"], l.Percent(x.Value), t.count(x.Start, true),
 			fmt.Sprintf("%s %d · %s %d · %s %d", w["start"], x.Start, w["end"], x.End, w["new"], x.New))
 	}
 	if x := m.CLV; x != nil {
-		t.row(w["clv"], l.money(x.Simple), fmt.Sprint(x.Buyers), fmt.Sprintf("%s %s · %s %s · %s %s %s · %s %s",
-			w["aov"], l.money(x.AOV), w["per_year"], l.plain(x.FrequencyPerYear, 1),
-			w["lifespan"], l.plain(x.LifespanYears, 1), w["years"], w["historical"], l.money(x.Historical)))
+		t.row(w["clv"], l.Money(x.Simple), fmt.Sprint(x.Buyers), fmt.Sprintf("%s %s · %s %s · %s %s %s · %s %s",
+			w["aov"], l.Money(x.AOV), w["per_year"], l.Plain(x.FrequencyPerYear, 1),
+			w["lifespan"], l.Plain(x.LifespanYears, 1), w["years"], w["historical"], l.Money(x.Historical)))
 	}
 	if x := m.Engagement; x != nil {
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(x.Participation)) {
 			v := x.Participation[k]
-			parts = append(parts, clip(k, 30)+" "+l.percent(&v))
+			parts = append(parts, clip(k, 30)+" "+l.Percent(&v))
 		}
-		t.row(w["engagement"], l.percent(x.Value), "", strings.Join(parts, " · "))
+		t.row(w["engagement"], l.Percent(x.Value), "", strings.Join(parts, " · "))
 	}
 	if x := m.Referral; x != nil {
-		t.row(w["referral"], l.percent(x.Value), t.count(x.New, true), fmt.Sprintf("%s %d", w["referred"], x.Referred))
+		t.row(w["referral"], l.Percent(x.Value), t.count(x.New, true), fmt.Sprintf("%s %d", w["referred"], x.Referred))
 	}
 }
 
@@ -174,23 +174,23 @@ func (t *table) durations(label, kind string, d metric.Durations, extra string) 
 	}
 	details := ""
 	if d.N > 0 {
-		details = fmt.Sprintf("%s %s · p90 %s", t.words["median"], t.l.duration(d.Median), t.l.duration(d.P90))
+		details = fmt.Sprintf("%s %s · p90 %s", t.words["median"], t.l.Duration(d.Median), t.l.Duration(d.P90))
 	}
-	t.row(label, t.l.duration(d.Mean), fmt.Sprint(d.N), joinDetails(details, extra))
+	t.row(label, t.l.Duration(d.Mean), fmt.Sprint(d.N), joinDetails(details, extra))
 }
 
 func (t *table) mean(x *float64) string {
 	if x == nil {
 		return ""
 	}
-	return t.words["mean"] + " " + t.l.plain(x, 1)
+	return t.words["mean"] + " " + t.l.Plain(x, 1)
 }
 
 func (t *table) interval(ci *metric.Interval, decimals int) string {
 	if ci == nil {
 		return ""
 	}
-	return fmt.Sprintf("95%% %s – %s", t.l.number(ci[0], decimals), t.l.number(ci[1], decimals))
+	return fmt.Sprintf("95%% %s – %s", t.l.Number(ci[0], decimals), t.l.Number(ci[1], decimals))
 }
 
 func (t *table) shares(share map[string]float64) string {
@@ -201,7 +201,7 @@ func (t *table) shares(share map[string]float64) string {
 		if name == "" {
 			name = t.words["none"]
 		}
-		parts = append(parts, clip(name, 20)+" "+t.l.percent(&v))
+		parts = append(parts, clip(name, 20)+" "+t.l.Percent(&v))
 	}
 	return strings.Join(parts, " · ")
 }

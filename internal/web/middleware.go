@@ -80,7 +80,8 @@ func (s *Server) outer(next http.Handler) http.Handler {
 // guard checks a route's permission for the request's principal: none needed (action ""),
 // else a login or token whose role (and scope) allows the action. Token requests are limited
 // per token; a request over the limit gets 429 with Retry-After.
-func (s *Server) guard(action string, sessionOnly bool, h http.HandlerFunc) http.HandlerFunc {
+func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
+	action, sessionOnly := rt.action, rt.sessionOnly
 	return func(w http.ResponseWriter, r *http.Request) {
 		p := s.identify(r)
 		if action == "" {
@@ -88,6 +89,9 @@ func (s *Server) guard(action string, sessionOnly bool, h http.HandlerFunc) http
 			return
 		}
 		switch {
+		case p == nil && rt.page:
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
 		case p == nil:
 			w.Header().Set("WWW-Authenticate", `Bearer realm="klantpuls"`)
 			writeProblem(w, r, Problem{Status: http.StatusUnauthorized, Detail: "log in or send an API token (Authorization: Bearer …)"})

@@ -13,6 +13,7 @@ type route struct {
 	action      string // the permission needed; "" for a public route
 	sessionOnly bool   // refused to API tokens (managing tokens needs a person)
 	stream      bool   // a long-lived response: no handler timeout
+	page        bool   // a page for people: without a login, go to the login page
 	handler     http.HandlerFunc
 }
 
@@ -33,8 +34,16 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokensPage},
 		{pattern: "POST /tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenCreate},
 		{pattern: "POST /tokens/{id}/delete", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenDeleteForm},
-		{pattern: "GET /static/{file}", handler: s.static},
-		{pattern: "GET /{$}", handler: s.home},
+		{pattern: "GET /static/{path...}", handler: s.static},
+		{pattern: "GET /{$}", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.overview},
+		{pattern: "GET /service", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.servicePage},
+		{pattern: "GET /team", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.teamPage},
+		{pattern: "GET /customers", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customersPage},
+		{pattern: "GET /customers/{id}", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customerPage},
+		{pattern: "GET /feedback", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.feedbackPage},
+		{pattern: "POST /feedback/{kind}/{id}/replied", action: auth.ActionReply, sessionOnly: true, handler: s.markReplied},
+		{pattern: "GET /targets", action: auth.ActionTargets, sessionOnly: true, page: true, handler: s.targetsPage},
+		{pattern: "POST /targets", action: auth.ActionTargets, sessionOnly: true, handler: s.targetsSave},
 
 		{pattern: "GET /api/v1/me", action: auth.ActionOwnFigures, handler: s.me},
 		{pattern: "GET /api/v1/report", action: auth.ActionOwnFigures, handler: s.report},
@@ -59,7 +68,7 @@ func (s *Server) routeTable() []route {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routeTable() {
-		var h http.Handler = s.guard(rt.action, rt.sessionOnly, rt.handler)
+		var h http.Handler = s.guard(rt, rt.handler)
 		if !rt.stream {
 			h = withTimeout(h)
 		}

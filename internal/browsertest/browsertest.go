@@ -1,0 +1,213 @@
+// Package browsertest drives a headless Chromium for end-to-end tests of the web pages: the
+// server's HTML with the real htmx, ECharts and app.js, under the real Content-Security-Policy.
+//
+// Chromium is Debian's (/usr/bin/chromium, or $KLANTPULS_CHROMIUM). Without it a test skips,
+// except in CI (CI=true), where a missing browser fails the test: .ci/run installs it.
+package browsertest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// DefaultChromium is where Debian's chromium package puts the browser.
+const DefaultChromium = "/usr/bin/chromium"
+
+// actionTimeout bounds one Run: long enough for a page with ECharts on a busy 2-core CI
+// machine, short enough that a wait for an element that never comes fails the test quickly.
+const actionTimeout = 30 * time.Second
+
+// Browser is a headless Chromium for end-to-end tests.
+type Browser struct {
+	tab context.Context // the first tab; the browser lives as long as it
+}
+
+// New starts a browser that is closed when the test ends. Each call starts its own process,
+// so a test can also take one Browser per role; Tab gives a cheaper separation.
+func New(t testing.TB) *Browser {
+	t.Helper()
+	path := os.Getenv("KLANTPULS_CHROMIUM")
+	if path == "" {
+		path = DefaultChromium
+	}
+	if _, err := exec.LookPath(path); err != nil {
+		msg := fmt.Sprintf("browsertest: no Chromium at %s (%v); install it with `apt-get install -y chromium` or set KLANTPULS_CHROMIUM", path, err)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox, // tests run as root, and Chromium's sandbox refuses root
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		// Nothing but the test's own server: no QUIC probes, updates, sync or other calls home.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), // /dev/shm is small in containers
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	tab, cancelTab := chromedp.NewContext(allocCtx)
+	// Cleanups run last-in first-out: the browser stops before t.TempDir removes its profile.
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+		defer cancel()
+		if err := chromedp.Cancel(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			t.Logf("browsertest: closing the browser: %v", err)
+		}
+		cancelTab()
+		cancelAlloc()
+	})
+	// The first Do starts the browser and ties its life to the context it gets, so it gets one
+	// without a timeout; later runs take a timeout each.
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatalf("browsertest: starting %s: %v", path, err)
+	}
+	return &Browser{tab: tab}
+}
+
+// Context is the browser's first tab, for Value, Screenshot and ConsoleErrors.
+func (b *Browser) Context() context.Context { return b.tab }
+
+// Tab opens a new tab in a browser context of its own: it shares no cookies or storage with
+// the other tabs, so one browser can hold an agent's and a manager's session side by side.
+// The tab is closed when the test ends.
+func (b *Browser) Tab(t testing.TB) context.Context {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(b.tab, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatalf("browsertest: opening a tab: %v", err)
+	}
+	return tab
+}
+
+// Run runs actions in the browser's first tab; see the function Run.
+func (b *Browser) Run(t testing.TB, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	Run(t, b.tab, actions...)
+}
+
+// Run runs actions in a tab within 30 seconds. On failure it saves a screenshot and stops
+// the test with the error and the page's address.
+func Run(t testing.TB, tab context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, actionTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		fail(t, tab, err)
+	}
+}
+
+// Value runs one action that returns a value (Title, Text, Evaluate…) like Run.
+func Value[T any](t testing.TB, tab context.Context, action chromedp.Action[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, actionTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, action)
+	if err != nil {
+		fail(t, tab, err)
+	}
+	return v
+}
+
+// fail reports a failed action with what the page looked like.
+func fail(t testing.TB, tab context.Context, err error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, 5*time.Second)
+	defer cancel()
+	url, uerr := chromedp.Run(ctx, chromedp.Location())
+	if uerr != nil {
+		url = "unknown (" + uerr.Error() + ")"
+	}
+	shot, serr := saveScreenshot(tab, fileName(t.Name())+"-failure")
+	if serr != nil {
+		shot = "none (" + serr.Error() + ")"
+	}
+	t.Fatalf("browser: %v\n\tpage: %s\n\tscreenshot: %s", err, url, shot)
+}
+
+// ReducedMotion makes the tab prefer reduced motion, as a user may ask of the system: app.js
+// then draws charts without animation, so a screenshot shows them whole. Run it before the
+// page loads.
+func ReducedMotion() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+		})
+		return err
+	})
+}
+
+// Screenshot saves a full-page PNG of the tab as name.png in $KLANTPULS_ARTIFACTS, or else
+// in artifacts/screenshots at the top of the repository, and logs where.
+func Screenshot(t testing.TB, tab context.Context, name string) {
+	t.Helper()
+	path, err := saveScreenshot(tab, fileName(name))
+	if err != nil {
+		t.Fatalf("browsertest: screenshot %s: %v", name, err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+func saveScreenshot(tab context.Context, name string) (string, error) {
+	ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG, lossless
+	if err != nil {
+		return "", err
+	}
+	dir, err := artifactDir()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, name+".png")
+	return path, os.WriteFile(path, png, 0o644)
+}
+
+// artifactDir is $KLANTPULS_ARTIFACTS, else artifacts/screenshots beside go.mod (tests run in
+// their package's directory, so the repository is found by walking up).
+func artifactDir() (string, error) {
+	if dir := os.Getenv("KLANTPULS_ARTIFACTS"); dir != "" {
+		return dir, nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "artifacts", "screenshots"), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory; set KLANTPULS_ARTIFACTS")
+		}
+		dir = parent
+	}
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// fileName makes a test or screenshot name safe as a file name ("TestX/a b" → "TestX_a_b").
+func fileName(name string) string { return unsafeName.ReplaceAllString(name, "_") }

@@ -1,0 +1,185 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// view is what every dashboard page shows: a period, the filters, and who is looking. It lives
+// in the URL (period, from, to, channel, team, agent, segment), so a view can be shared.
+type view struct {
+	Period   string // week, month, quarter, year or custom
+	From, To time.Time
+	Filter   map[engine.Dim]string
+	Forced   bool // an agent: the agent filter is theirs and cannot be changed
+	Lang     report.Lang
+}
+
+// periods are the choices of the period picker, "this …" up to the end of the current one.
+var periods = []string{"week", "month", "quarter", "year", "custom"}
+
+// dims in the order the filters are shown.
+var dims = []engine.Dim{engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment}
+
+// readView reads the view from the URL. Missing or bad values fall back to this month, so a
+// hand-edited URL still shows a page; an agent is always limited to their own figures.
+func (s *Server) readView(r *http.Request) view {
+	q := r.URL.Query()
+	loc := s.app.Config.Timezone
+	v := view{Period: q.Get("period"), Filter: map[engine.Dim]string{}, Lang: report.Lang(language(r))}
+	today := s.now().In(loc)
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
+	switch v.Period {
+	case "custom":
+		from, to, err := report.ParsePeriod(q.Get("from"), q.Get("to"), loc)
+		if err == nil {
+			v.From, v.To = from, to
+			break
+		}
+		v.Period = "month"
+		fallthrough
+	default:
+		if !validPeriod(v.Period) {
+			v.Period = "month"
+		}
+		v.From, v.To = currentPeriod(v.Period, today)
+	}
+	for _, d := range dims {
+		if val := strings.TrimSpace(q.Get(string(d))); val != "" {
+			v.Filter[d] = val
+		}
+	}
+	if p := principalOf(r); p != nil && !p.can(auth.ActionReport) {
+		v.Filter[engine.ByAgent], v.Forced = p.user.Agent, true
+	}
+	return v
+}
+
+func validPeriod(p string) bool {
+	for _, x := range periods {
+		if x == p && p != "custom" {
+			return true
+		}
+	}
+	return false
+}
+
+// currentPeriod is this week (from Monday), month, quarter or year, containing today.
+func currentPeriod(period string, today time.Time) (time.Time, time.Time) {
+	y, m, d := today.Date()
+	loc := today.Location()
+	switch period {
+	case "week":
+		from := time.Date(y, m, d-(int(today.Weekday())+6)%7, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 0, 7)
+	case "quarter":
+		from := time.Date(y, m-(m-1)%3, 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 3, 0)
+	case "year":
+		from := time.Date(y, 1, 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(1, 0, 0)
+	}
+	from := time.Date(y, m, 1, 0, 0, 0, 0, loc)
+	return from, from.AddDate(0, 1, 0)
+}
+
+// days is the length of the view's period in calendar days.
+func (v view) days() int {
+	y1, m1, d1 := v.From.Date()
+	y2, m2, d2 := v.To.Date()
+	return int(time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
+// previous is the period of equal length just before the view's.
+func (v view) previous() (time.Time, time.Time) { return v.From.AddDate(0, 0, -v.days()), v.From }
+
+// query is the engine query of the view, optionally split.
+func (v view) query(by engine.Dim) engine.Query {
+	return engine.Query{From: v.From, To: v.To, By: by, Filter: v.Filter}
+}
+
+// step is the bucket of the view's sparklines and charts.
+func (v view) step() string {
+	switch n := v.days(); {
+	case n <= 31:
+		return report.StepDay
+	case n <= 190:
+		return report.StepWeek
+	}
+	return report.StepMonth
+}
+
+// link is the URL of a page with the view's parameters, changed by the given pairs.
+func (v view) link(path string, pairs ...string) string {
+	q := url.Values{}
+	q.Set("period", v.Period)
+	if v.Period == "custom" {
+		q.Set("from", v.From.Format(time.DateOnly))
+		q.Set("to", v.To.Format(time.DateOnly))
+	}
+	for d, val := range v.Filter {
+		if !(v.Forced && d == engine.ByAgent) {
+			q.Set(string(d), val)
+		}
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] == "" {
+			q.Del(pairs[i])
+		} else {
+			q.Set(pairs[i], pairs[i+1])
+		}
+	}
+	return path + "?" + q.Encode()
+}
+
+// label says the period in words: "1 mrt 2026 – 31 mrt 2026".
+func (v view) label() string {
+	last := v.To.AddDate(0, 0, -1)
+	return fmt.Sprintf("%s – %s", v.date(v.From), v.date(last))
+}
+
+func (v view) date(t time.Time) string {
+	months := map[report.Lang][]string{
+		report.Dutch:   {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
+		report.English: {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+	}[v.Lang]
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+// filterChoice is one filter's select box.
+type filterChoice struct {
+	Dim      string
+	Label    string
+	Selected string
+	Options  []string
+	Disabled bool
+}
+
+// filters lists the filter boxes with the values the engine knows.
+func (s *Server) filters(v view, p *page) []filterChoice {
+	var out []filterChoice
+	e := s.app.Engine()
+	for _, d := range dims {
+		f := filterChoice{Dim: string(d), Label: p.T("dim_" + string(d)), Selected: v.Filter[d]}
+		if e != nil {
+			f.Options = e.Names(d)
+		}
+		f.Disabled = d == engine.ByAgent && v.Forced
+		out = append(out, f)
+	}
+	return out
+}
+
+// isAgent tells whether the principal sees only their own figures.
+func isAgent(r *http.Request) bool {
+	p := principalOf(r)
+	return p != nil && p.user.Role == cx.RoleAgent
+}

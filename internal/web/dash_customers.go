@@ -1,0 +1,134 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+type figure struct {
+	Label, Value string
+	N            int
+}
+
+type customersPage struct {
+	NA            bool // a channel, team or agent filter: customer metrics do not apply
+	Figures       []figure
+	Participation []figure
+	Trend         chart
+	Segments      []segmentRow
+}
+
+type segmentRow struct {
+	Segment, NPS, CSAT, Churn string
+	N                         int
+}
+
+func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_customers", "/customers")
+	ctx, v, l := r.Context(), d.View, d.View.Lang
+	m := s.one(ctx, v.query(engine.ByNone))
+	cp := &customersPage{NA: m.Churn == nil}
+	if !cp.NA {
+		cp.Figures = []figure{
+			{d.T("tile_churn"), l.Percent(m.Churn.Value), m.Churn.Start},
+			{d.T("churn_yearly"), l.Percent(m.Churn.Yearly(float64(v.days()))), m.Churn.Start},
+			{d.T("tile_retention"), l.Percent(m.Retention.Value), m.Retention.Start},
+			{d.T("new_customers"), l.Number(float64(m.Churn.New), 0), m.Churn.New},
+			{d.T("lost_customers"), l.Number(float64(m.Churn.Lost), 0), m.Churn.Start},
+			{d.T("clv_simple"), l.Money(m.CLV.Simple), m.CLV.Buyers},
+			{d.T("clv_historical"), l.Money(m.CLV.Historical), m.CLV.Buyers},
+			{d.T("clv_predictive"), l.Money(m.CLV.Predictive), m.CLV.Buyers},
+			{d.T("aov"), l.Money(m.CLV.AOV), m.CLV.Orders},
+			{d.T("referral"), l.Percent(m.Referral.Value), m.Referral.New},
+			{d.T("engagement"), l.Percent(m.Engagement.Value), m.Churn.End},
+		}
+		kinds := slices.Sorted(func(yield func(string) bool) {
+			for k := range m.Engagement.Participation {
+				if !yield(k) {
+					return
+				}
+			}
+		})
+		for _, k := range kinds {
+			p := m.Engagement.Participation[k]
+			cp.Participation = append(cp.Participation, figure{Label: k, Value: l.Percent(&p), N: m.Churn.End})
+		}
+		cp.Trend = s.churnTrend(r, d)
+	}
+	for _, g := range s.viewReport(ctx, v.query(engine.BySegment)) {
+		name := *g.Key
+		if name == "" {
+			name = d.T("none")
+		}
+		row := segmentRow{Segment: name, NPS: l.Score(g.Metrics.NPS.Value), N: g.Metrics.NPS.N, CSAT: l.Percent(g.Metrics.CSAT.Value)}
+		if g.Metrics.Churn != nil {
+			row.Churn = l.Percent(g.Metrics.Churn.Value)
+		}
+		cp.Segments = append(cp.Segments, row)
+	}
+	d.Customers = cp
+	s.renderDash(w, r, "customers", d)
+}
+
+// churnTrend is churn and retention per step of the period.
+func (s *Server) churnTrend(r *http.Request, d *dashPage) chart {
+	bs, groups := s.buckets(r.Context(), d.View, engine.ByNone)
+	data := lineData{Series: []series{{Name: d.T("tile_churn")}, {Name: d.T("tile_retention")}}}
+	for i, b := range bs {
+		data.X = append(data.X, b[0].Format(time.DateOnly))
+		var churn, retention *float64
+		if len(groups[i]) > 0 && groups[i][0].Metrics.Churn != nil {
+			churn, retention = groups[i][0].Metrics.Churn.Value, groups[i][0].Metrics.Retention.Value
+		}
+		data.Series[0].Data = append(data.Series[0].Data, churn)
+		data.Series[1].Data = append(data.Series[1].Data, retention)
+	}
+	return chart{Kind: "line", Label: d.T("chart_churn"), Data: data}
+}
+
+type customerPage struct {
+	ID       string
+	History  *app.CustomerHistory
+	CLV, AOV string
+	Revenue  string
+	NPS      string
+	NPSClass string
+	Ratings  []ratingRow
+}
+
+type ratingRow struct {
+	At, Survey, Score, Class, Comment, Ticket string
+	Superseded, Replied                       bool
+}
+
+// customerPage shows everything about one customer.
+func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_customer", "/customers")
+	id := strings.TrimSpace(r.PathValue("id"))
+	h, err := s.app.CustomerHistory(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	l := d.View.Lang
+	cp := &customerPage{ID: id, History: h, CLV: l.Money(&h.Value.Historical), AOV: l.Money(h.Value.AOV),
+		Revenue: l.Money(&h.Value.Revenue)}
+	if h.NPS != nil {
+		score := float64(h.NPS.Score)
+		cp.NPS, cp.NPSClass = l.Score(&score), h.NPS.Class
+	}
+	loc := s.app.Config.Timezone
+	for _, a := range h.Responses {
+		cp.Ratings = append(cp.Ratings, ratingRow{At: a.SubmittedAt.In(loc).Format("2006-01-02 15:04"), Survey: strings.ToUpper(a.Survey),
+			Score: l.Number(float64(a.Score), 0), Class: a.Class, Comment: a.Comment, Ticket: a.TicketID,
+			Superseded: a.Superseded, Replied: !a.RepliedAt.IsZero()})
+	}
+	d.Title = d.T("nav_customer") + " " + id
+	d.Customer = cp
+	s.renderDash(w, r, "customer", d)
+}

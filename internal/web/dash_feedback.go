@@ -1,0 +1,121 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+type feedbackPage struct {
+	Kinds    []option
+	Replied  []option
+	Items    []feedbackRow
+	Next     string // link to the next page, "" at the end
+	CanReply bool
+}
+
+type feedbackRow struct {
+	Kind, ID, At, Survey, Score, Class, Text string
+	Channel, Agent, Customer, Source, URL    string
+	Replied                                  bool
+	ReplyAction                              string
+}
+
+// feedbackKinds are the choices of the feedback filter: by NPS class and CSAT score.
+var feedbackKinds = []struct {
+	key, survey string
+	lo, hi      int
+}{
+	{"all", "", -1, -1}, {"detractors", "nps", 0, 6}, {"passives", "nps", 7, 8}, {"promoters", "nps", 9, 10},
+	{"csat_low", "csat", 1, 2}, {"csat_high", "csat", 4, 5}, {"ces", "ces", -1, -1}, {"mentions", "mention", -1, -1},
+}
+
+const feedbackPageSize = 50
+
+// feedbackPage is the stream of comments and mentions, newest first.
+func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_feedback", "/feedback")
+	v, l := d.View, d.View.Lang
+	q := r.URL.Query()
+	kind, replied := q.Get("kind"), q.Get("replied")
+	fq := store.FeedbackQuery{From: v.From, To: v.To, Limit: feedbackPageSize, Filter: map[string]string{}}
+	for dim, val := range v.Filter {
+		fq.Filter[string(dim)] = val
+	}
+	fp := &feedbackPage{CanReply: principalOf(r).can("reply")}
+	for _, k := range feedbackKinds {
+		fp.Kinds = append(fp.Kinds, option{Value: k.key, Label: d.T("fb_" + k.key), Selected: k.key == kind})
+		if k.key == kind {
+			fq.Survey = k.survey
+			if k.lo >= 0 {
+				lo, hi := k.lo, k.hi
+				fq.MinScore, fq.MaxScore = &lo, &hi
+			}
+		}
+	}
+	for _, o := range []string{"", "yes", "no"} {
+		fp.Replied = append(fp.Replied, option{Value: o, Label: d.T("replied_" + o), Selected: o == replied})
+	}
+	switch replied {
+	case "yes", "no":
+		b := replied == "yes"
+		fq.Replied = &b
+	}
+	page := max(0, atoi(q.Get("page")))
+	fq.Offset = page * feedbackPageSize
+	items, err := s.app.Feedback(r.Context(), fq)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	loc := s.app.Config.Timezone
+	for _, it := range items {
+		row := feedbackRow{Kind: string(it.Kind), ID: it.ID, At: it.At.In(loc).Format("2006-01-02 15:04"), Text: it.Text,
+			Channel: it.Channel, Agent: it.Agent, Customer: it.CustomerID, Source: it.Source, URL: safeURL(it.URL),
+			Replied: !it.RepliedAt.IsZero(), Survey: strings.ToUpper(it.Survey)}
+		if it.Score != nil {
+			row.Score = l.Number(float64(*it.Score), 0)
+			if it.Survey == cx.SurveyNPS {
+				row.Class = metric.NPSClassName(*it.Score)
+			}
+		}
+		row.ReplyAction = "/feedback/" + string(it.Kind) + "/" + url.PathEscape(it.ID) + "/replied"
+		fp.Items = append(fp.Items, row)
+	}
+	if len(items) == feedbackPageSize {
+		fp.Next = v.link("/feedback", "kind", kind, "replied", replied, "page", itoa(page+1))
+	}
+	d.Feedback = fp
+	s.renderDash(w, r, "feedback", d)
+}
+
+// markReplied records that the team replied to a comment or mention, then goes back.
+func (s *Server) markReplied(w http.ResponseWriter, r *http.Request) {
+	kind := cx.Kind(r.PathValue("kind"))
+	if kind != cx.KindResponses && kind != cx.KindMentions {
+		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "nothing to reply to"))
+		return
+	}
+	if err := s.app.MarkReplied(r.Context(), kind, r.PathValue("id"), s.now()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	back := r.PostFormValue("back")
+	if !strings.HasPrefix(back, "/feedback") { // only back to the feedback page: no open redirect
+		back = "/feedback"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// safeURL keeps only http(s) links of mentions; others (javascript:) are dropped.
+func safeURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") {
+		return ""
+	}
+	return u
+}

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// chart is the data of one chart, rendered by app.js with ECharts (the numbers are also in a
+// table or in the tiles, so the page reads without script).
+type chart struct {
+	Kind  string // line, bar, stacked, heatmap
+	Label string
+	Data  any
+}
+
+type series struct {
+	Name string     `json:"name"`
+	Data []*float64 `json:"data"`
+}
+
+type lineData struct {
+	X      []string `json:"x"`
+	Series []series `json:"series"`
+}
+
+type heatData struct {
+	X    []string `json:"x"`
+	Y    []string `json:"y"`
+	Data [][3]int `json:"data"`
+	Max  int      `json:"max"`
+}
+
+// durationRow is one service time with its figures, formatted.
+type durationRow struct {
+	Label                                string
+	BizMedian, BizP90, CalMedian, CalP90 string
+	N                                    int
+}
+
+type slaRow struct {
+	Team, Target, Rate string
+	Due, Breached      int
+}
+
+type servicePage struct {
+	Durations          []durationRow
+	FCR, Wait, Handle  string
+	FCRN, WaitN, HandN int
+	Unanswered         int
+	SLA                []slaRow
+	Volume, Heatmap    chart
+	HeatTable          [7][24]int
+	Days               []string
+}
+
+// DefaultSLA is the first-response target of a team without one of its own: 8 business hours
+// (metrics.md section 2, "SLA").
+const DefaultSLA = 8 * time.Hour
+
+func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_service", "/service")
+	ctx, v, l := r.Context(), d.View, d.View.Lang
+	m := s.one(ctx, v.query(engine.ByNone))
+	sp := &servicePage{Unanswered: m.FirstResponse.Unanswered}
+	for _, row := range []struct {
+		key string
+		st  metric.ServiceTime
+	}{{"first_response", metric.ServiceTime{Calendar: m.FirstResponse.Calendar, Business: m.FirstResponse.Business}},
+		{"reply_time", *m.ReplyTime}, {"resolution", *m.Resolution}, {"first_resolution", *m.FirstResolution},
+		{"complaint_resolution", metric.ServiceTime{Calendar: m.ComplaintResolution.Calendar, Business: m.ComplaintResolution.Business}}} {
+		sp.Durations = append(sp.Durations, durationRow{Label: d.T("tile_" + row.key),
+			BizMedian: l.Duration(row.st.Business.Median), BizP90: l.Duration(row.st.Business.P90),
+			CalMedian: l.Duration(row.st.Calendar.Median), CalP90: l.Duration(row.st.Calendar.P90), N: row.st.Business.N})
+	}
+	sp.FCR, sp.FCRN = l.Percent(m.FCR.Value), m.FCR.N
+	sp.Wait, sp.WaitN = l.Duration(m.WaitTime.Mean), m.WaitTime.N
+	sp.Handle, sp.HandN = l.Duration(m.HandleTime.Mean), m.HandleTime.N
+
+	settings, _ := s.settings(ctx)
+	if e := s.app.Engine(); e != nil {
+		slas, _ := e.SLA(v.query(engine.ByNone), s.now(), func(team string) int64 { return slaTarget(settings, team) })
+		for _, x := range slas {
+			target := float64(x.Target)
+			sp.SLA = append(sp.SLA, slaRow{Team: x.Team, Target: l.Duration(&target), Rate: l.Percent(x.Value), Due: x.Due, Breached: x.Breached})
+		}
+		heat, _ := e.Heatmap(v.query(engine.ByNone))
+		sp.HeatTable = heat
+		sp.Heatmap = heatChart(heat, d)
+	}
+	sp.Days = weekdays(d)
+	sp.Volume = s.volumeChart(r, d)
+	d.Service = sp
+	s.renderDash(w, r, "service", d)
+}
+
+// slaTarget is a team's first-response target in business seconds: its setting, else 8 hours.
+func slaTarget(settings map[string]string, team string) int64 {
+	if h, err := strconv.ParseFloat(settings["sla."+teamKey(team)], 64); err == nil && h > 0 {
+		return int64(h * 3600)
+	}
+	return int64(DefaultSLA.Seconds())
+}
+
+// volumeChart is the tickets created per channel per step of the period.
+func (s *Server) volumeChart(r *http.Request, d *dashPage) chart {
+	bs, groups := s.buckets(r.Context(), d.View, engine.ByChannel)
+	data := lineData{}
+	idx := map[string]int{}
+	for i, b := range bs {
+		data.X = append(data.X, b[0].Format(time.DateOnly))
+		for _, g := range groups[i] {
+			key := *g.Key
+			if key == "" {
+				key = d.T("none")
+			}
+			j, ok := idx[key]
+			if !ok {
+				j = len(data.Series)
+				idx[key] = j
+				data.Series = append(data.Series, series{Name: key, Data: make([]*float64, len(bs))})
+			}
+			n := float64(g.Metrics.Tickets.Created)
+			data.Series[j].Data[i] = &n
+		}
+	}
+	return chart{Kind: "stacked", Label: d.T("chart_volume"), Data: data}
+}
+
+func weekdays(d *dashPage) []string {
+	if d.Lang == "en" {
+		return []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+	}
+	return []string{"ma", "di", "wo", "do", "vr", "za", "zo"}
+}
+
+func heatChart(h [7][24]int, d *dashPage) chart {
+	data := heatData{Y: weekdays(d)}
+	for hour := range 24 {
+		data.X = append(data.X, strconv.Itoa(hour))
+	}
+	for day := range 7 {
+		for hour := range 24 {
+			data.Data = append(data.Data, [3]int{hour, day, h[day][hour]})
+			data.Max = max(data.Max, h[day][hour])
+		}
+	}
+	return chart{Kind: "heatmap", Label: d.T("chart_heatmap"), Data: data}
+}

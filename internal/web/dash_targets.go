@@ -1,0 +1,77 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// targetField is one target of the targets form.
+type targetField struct {
+	Key, Label, Unit, Value string
+}
+
+func (s *Server) settings(ctx context.Context) (map[string]string, error) { return s.app.Settings(ctx) }
+
+// teamKey is how a team names its SLA setting: compared like every name.
+func teamKey(team string) string { return cx.NameKey(team) }
+
+// targetsPage shows a target per tile and a first-response target per team.
+func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_targets", "/targets")
+	settings, err := s.settings(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, def := range tileDefs {
+		d.Targets = append(d.Targets, targetField{Key: "target." + def.Key, Label: d.T("tile_" + def.Key),
+			Unit: def.Unit, Value: settings["target."+def.Key]})
+	}
+	if e := s.app.Engine(); e != nil {
+		for _, team := range e.Names(engine.ByTeam) {
+			d.Targets = append(d.Targets, targetField{Key: "sla." + teamKey(team), Label: d.T("sla_target") + " " + team,
+				Unit: "h", Value: settings["sla."+teamKey(team)]})
+		}
+	}
+	if r.URL.Query().Get("saved") == "1" {
+		d.Flash = d.T("saved")
+	}
+	s.renderDash(w, r, "targets", d)
+}
+
+// targetsSave stores the targets: numbers (a decimal comma is fine), empty for none.
+func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		badRequest(w, r, "could not read the form")
+		return
+	}
+	for key, vals := range r.PostForm {
+		if !strings.HasPrefix(key, "target.") && !strings.HasPrefix(key, "sla.") {
+			continue
+		}
+		val := strings.ReplaceAll(strings.TrimSpace(vals[0]), ",", ".")
+		if val != "" {
+			if _, err := strconv.ParseFloat(val, 64); err != nil {
+				s.fail(w, r, cx.Errorf(cx.EINVALID, "%s: %q is not a number", key, vals[0]))
+				return
+			}
+		}
+		if err := s.app.SetSetting(r.Context(), key, val); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	http.Redirect(w, r, "/targets?saved=1", http.StatusSeeOther)
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

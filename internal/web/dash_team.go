@@ -1,0 +1,88 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// agentRow is one agent (or team total) of the team page; Sort* hold raw values for sorting.
+type agentRow struct {
+	Name, Solved, FRT, CSAT, IQS, FCR               string
+	SortSolved, SortFRT, SortCSAT, SortIQS, SortFCR float64
+	Indicative                                      bool
+	Spark                                           template.HTML
+}
+
+type teamPage struct {
+	Agents []agentRow
+	Teams  []agentRow
+}
+
+func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_team", "/team")
+	ctx, v := r.Context(), d.View
+	tp := &teamPage{}
+	_, buckets := s.buckets(ctx, v, engine.ByAgent)
+	for _, g := range s.viewReport(ctx, v.query(engine.ByAgent)) {
+		if *g.Key == "" {
+			continue // tickets without an agent are in the totals
+		}
+		row := s.agentRow(d, *g.Key, &g.Metrics)
+		var points []*float64
+		for _, b := range buckets {
+			var x *float64
+			for _, bg := range b {
+				if *bg.Key == *g.Key {
+					n := float64(bg.Metrics.Tickets.Solved)
+					x = &n
+				}
+			}
+			points = append(points, x)
+		}
+		row.Spark = sparkline(points, d.T("solved")+" "+*g.Key)
+		tp.Agents = append(tp.Agents, row)
+	}
+	// Team totals: an agent sees their own team's, without their agent filter.
+	tq := v.query(engine.ByTeam)
+	if v.Forced {
+		tq.Filter = map[engine.Dim]string{}
+		if team := principalOf(r).user.Team; team != "" {
+			tq.Filter[engine.ByTeam] = team
+		} else {
+			tq.Filter[engine.ByTeam] = "\x00" // no team: no totals
+		}
+	}
+	for _, g := range s.viewReport(ctx, tq) {
+		name := *g.Key
+		if name == "" {
+			name = d.T("none")
+		}
+		tp.Teams = append(tp.Teams, s.agentRow(d, name, &g.Metrics))
+	}
+	d.Team = tp
+	s.renderDash(w, r, "team", d)
+}
+
+func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
+	l := d.View.Lang
+	row := agentRow{Name: name, Solved: l.Number(float64(m.Tickets.Solved), 0), SortSolved: float64(m.Tickets.Solved),
+		FRT: l.Duration(m.FirstResponse.Business.Median), CSAT: l.Percent(m.CSAT.Value), FCR: l.Percent(m.FCR.Value)}
+	row.SortFRT, row.SortCSAT, row.SortFCR = val(m.FirstResponse.Business.Median), val(m.CSAT.Value), val(m.FCR.Value)
+	row.IQS = "–"
+	if m.IQS != nil {
+		row.IQS, row.SortIQS = l.Plain(m.IQS.Value, 1), val(m.IQS.Value)
+	}
+	row.Indicative = m.CSAT.N > 0 && m.CSAT.N < 30
+	return row
+}
+
+// val is a number for sorting; no value sorts first.
+func val(x *float64) float64 {
+	if x == nil {
+		return -1
+	}
+	return *x
+}

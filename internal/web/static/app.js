@@ -1,0 +1,300 @@
+// klantpuls: progressive enhancement of the server-rendered pages. Every page works without this
+// file; with it, charts are drawn, tables sort, the period form hides what does not apply and a
+// live dashboard refreshes itself. Plain ES2020 with no build step. The CSP allows no inline
+// script or style, so nothing here uses eval, inline handlers or style attributes in markup.
+(() => {
+  'use strict';
+
+  const lang = document.documentElement.lang === 'nl' ? 'nl' : 'en';
+  const locale = lang === 'nl' ? 'nl-NL' : 'en-GB'; // en-GB: a 24-hour clock, as in Dutch
+  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  const words = {
+    nl: { updated: 'bijgewerkt', noData: 'geen gegevens' },
+    en: { updated: 'updated', noData: 'no data' },
+  }[lang];
+
+  // within lists the elements matching selector in root, root itself included: htmx hands
+  // over the swapped element, which may be the very element to enhance.
+  const within = (root, selector) =>
+    (root.matches && root.matches(selector) ? [root] : []).concat([...root.querySelectorAll(selector)]);
+
+  // ---- Charts -------------------------------------------------------------------------------
+
+  // charts holds every drawn chart, so one resize listener reaches them all and a chart whose
+  // element a live refresh removed can be disposed (an instance keeps listeners and memory).
+  const charts = new Set();
+
+  // unitFormat writes a value in the page's language with its unit. A missing value (null,
+  // which ECharts may pass on as '-' or NaN) is "no data", never 0.
+  const unitFormat = (unit) => (v) => {
+    if (v == null || v === '-' || Number.isNaN(v)) return words.noData;
+    const n = numbers.format(v);
+    return !unit ? n : unit === '%' ? n + '%' : n + ' ' + unit;
+  };
+
+  // label turns ISO dates (2026-01-05) and months (2026-01) into "5 jan." / "jan 2026"; the
+  // year stays on days when the axis spans more than one year, so no two labels are equal.
+  function labels(x) {
+    const manyYears = new Set(x.map((s) => String(s).slice(0, 4))).size > 1;
+    const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: manyYears ? 'numeric' : undefined, timeZone: 'UTC' });
+    const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    return x.map((s) => {
+      const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s);
+      if (!m) return String(s);
+      const date = new Date(Date.UTC(+m[1], +m[2] - 1, m[3] ? +m[3] : 1));
+      return (m[3] ? day : month).format(date);
+    });
+  }
+
+  // cartesian is the option of a line, bar or stacked-bar chart.
+  function cartesian(kind, data, fmt) {
+    const many = data.series.length > 1;
+    return {
+      tooltip: { trigger: 'axis', valueFormatter: fmt },
+      legend: { show: many, bottom: 0 },
+      grid: { left: 8, right: 16, top: 40, bottom: many ? 40 : 24 },
+      xAxis: { type: 'category', data: labels(data.x) },
+      yAxis: { type: 'value', axisLabel: { formatter: fmt } },
+      series: data.series.map((s) => ({
+        name: s.name,
+        type: kind === 'line' ? 'line' : 'bar',
+        stack: kind === 'stacked' ? 'total' : undefined,
+        connectNulls: false, // a day without data is a gap in the line, not a dip to 0
+        data: s.data,
+      })),
+    };
+  }
+
+  // heatmap is the option of a grid of cells, e.g. hours by weekday. A cell without a value
+  // is left out (blank), not drawn as 0.
+  function heatmap(data, fmt) {
+    const cells = data.data.filter((c) => c[2] != null);
+    const values = cells.map((c) => c[2]);
+    const min = values.length ? Math.min(...values) : 0;
+    const max = values.length ? Math.max(...values) : 1;
+    const esc = window.echarts.format.encodeHTML; // the tooltip is HTML; labels are data
+    return {
+      tooltip: {
+        formatter: (p) => `${esc(data.y[p.value[1]])} ${esc(data.x[p.value[0]])}: ${esc(fmt(p.value[2]))}`,
+      },
+      grid: { left: 8, right: 16, top: 40, bottom: 56 },
+      xAxis: { type: 'category', data: data.x, splitArea: { show: true } },
+      yAxis: { type: 'category', data: data.y, inverse: true, splitArea: { show: true } },
+      // Light to dark blue, the accent of app.css: readable in grey scale too.
+      visualMap: {
+        min, max: max > min ? max : min + 1, orient: 'horizontal', left: 'center', bottom: 0,
+        text: [fmt(max), fmt(min)], inRange: { color: ['#eef5fc', '#0b5cad'] },
+      },
+      series: [{ type: 'heatmap', data: cells }],
+    };
+  }
+
+  function drawChart(el) {
+    const block = el.querySelector('script.chart-data');
+    if (!block || window.echarts.getInstanceByDom(el)) return;
+    let data;
+    try {
+      data = JSON.parse(block.textContent);
+    } catch (err) {
+      console.error('klantpuls: chart data is not JSON', el, err);
+      return;
+    }
+    const fmt = unitFormat(el.dataset.unit);
+    const option = el.dataset.chart === 'heatmap' ? heatmap(data, fmt) : cartesian(el.dataset.chart, data, fmt);
+    option.title = { text: el.dataset.title || '', left: 0, textStyle: { fontSize: 14 } };
+    option.animation = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    // A chart is a picture to assistive technology; its name is the server's aria-label, else
+    // the title. The figures themselves belong in a table beside it.
+    el.setAttribute('role', 'img');
+    if (!el.hasAttribute('aria-label') && el.dataset.title) el.setAttribute('aria-label', el.dataset.title);
+    // ECharts draws into the element's box: without a height from the style sheet it would
+    // draw nothing. Setting a style property from script is allowed by the CSP.
+    if (!el.clientHeight) el.style.height = '20rem';
+    const chart = window.echarts.init(el, null, { renderer: 'svg', locale: lang === 'nl' ? 'NL' : 'EN' });
+    chart.setOption(option);
+    charts.add(chart);
+  }
+
+  function renderCharts(root) {
+    if (!window.echarts) return; // a page without charts need not load ECharts
+    for (const chart of charts) {
+      if (!chart.getDom().isConnected) {
+        chart.dispose();
+        charts.delete(chart);
+      }
+    }
+    within(root, '.chart[data-chart]').forEach(drawChart);
+  }
+
+  // One resize per frame is enough, however many resize events the window sends.
+  let resizing = false;
+  window.addEventListener('resize', () => {
+    if (resizing) return;
+    resizing = true;
+    requestAnimationFrame(() => {
+      resizing = false;
+      charts.forEach((c) => c.resize());
+    });
+  });
+
+  // ---- Sortable tables ----------------------------------------------------------------------
+
+  const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+
+  // sortOrder remembers how each table was sorted (by its position on the page), so a live
+  // refresh, which brings the table back in the server's order, keeps the user's order.
+  const sortOrder = new Map();
+
+  // number reads a cell for a "num" column: data-value, else its text in the page's notation.
+  function number(cell) {
+    let s = cell.dataset.value;
+    if (s == null) {
+      s = cell.textContent.replace(/[\s%]/g, '');
+      s = lang === 'nl' ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+    }
+    return s === '' ? NaN : Number(s);
+  }
+
+  function sortTable(table, th, ascending) {
+    const col = th.cellIndex;
+    const numeric = th.dataset.sort === 'num';
+    const body = table.tBodies[0];
+    const rows = [...body.rows].map((row) => {
+      const cell = row.cells[col];
+      return { row, key: !cell ? '' : numeric ? number(cell) : cell.textContent.trim() };
+    });
+    const dir = ascending ? 1 : -1;
+    rows.sort((a, b) => {
+      if (numeric) {
+        // Rows without a number go last in both directions: "no data" is not small.
+        const na = Number.isNaN(a.key), nb = Number.isNaN(b.key);
+        if (na || nb) return na - nb;
+        return (a.key - b.key) * dir;
+      }
+      return collator.compare(a.key, b.key) * dir;
+    });
+    body.append(...rows.map((r) => r.row)); // moving rows keeps their listeners and focus
+    for (const other of table.tHead.rows[0].cells) other.removeAttribute('aria-sort');
+    th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+  }
+
+  function enhanceTables(root) {
+    const all = [...document.querySelectorAll('table.sortable')];
+    for (const table of within(root, 'table.sortable')) {
+      if (!table.tHead || !table.tBodies[0] || table.dataset.sortable) continue;
+      table.dataset.sortable = 'on';
+      const key = all.indexOf(table);
+      for (const th of table.tHead.querySelectorAll('th[data-sort]')) {
+        // The header's text moves into a button: a button takes focus and answers Enter and
+        // Space by itself, so the table sorts from the keyboard without extra code.
+        let button = th.querySelector('button');
+        if (!button) {
+          button = document.createElement('button');
+          button.type = 'button';
+          button.className = 'sort';
+          button.append(...th.childNodes);
+          th.append(button);
+        }
+        button.addEventListener('click', () => {
+          const ascending = th.getAttribute('aria-sort') !== 'ascending';
+          sortTable(table, th, ascending);
+          sortOrder.set(key, { col: th.cellIndex, ascending });
+        });
+      }
+      const saved = sortOrder.get(key);
+      const th = saved && table.tHead.rows[0].cells[saved.col];
+      if (th && th.dataset.sort) sortTable(table, th, saved.ascending);
+    }
+  }
+
+  // ---- Period picker ------------------------------------------------------------------------
+
+  // The dates matter only for a custom period. Without this script they are always shown and
+  // the server ignores them unless period=custom; here they are hidden, and disabled so a stale
+  // range is not sent along.
+  function enhancePeriodForms(root) {
+    for (const form of within(root, 'form.period')) {
+      const select = form.querySelector('select[name="period"]');
+      if (!select || form.dataset.period) continue;
+      form.dataset.period = 'on';
+      const inputs = [...form.querySelectorAll('input[name="from"], input[name="to"]')];
+      const update = () => {
+        const custom = select.value === 'custom';
+        for (const input of inputs) {
+          input.disabled = !custom;
+          const label = input.closest('label') || (input.id && form.querySelector(`label[for="${CSS.escape(input.id)}"]`));
+          for (const el of [input, label]) if (el) el.hidden = !custom;
+        }
+      };
+      select.addEventListener('change', update);
+      update();
+    }
+  }
+
+  // ---- Live updates -------------------------------------------------------------------------
+
+  // Each committed batch of records sends an "update" event. A busy import sends many, so the
+  // page refreshes at most once every 2 s: the first update at once, the rest of a burst once
+  // at the end of the pause. A hidden tab does not refresh until it is shown again.
+  const pause = 2000;
+
+  function startLive() {
+    const url = document.body.dataset.live;
+    if (!url || !window.htmx || !window.EventSource) return;
+    let last = 0, timer = 0, stale = false;
+
+    const refresh = () => {
+      timer = 0;
+      if (!document.getElementById('main')) return;
+      if (document.hidden) {
+        stale = true;
+        return;
+      }
+      stale = false;
+      last = Date.now();
+      // htmx sends HX-Request: true; select picks #main from the page, so the server may send
+      // the whole page or only the main element.
+      window.htmx.ajax('GET', location.href, { target: '#main', select: '#main', swap: 'outerHTML' }).then(() => {
+        const status = document.getElementById('live-status');
+        if (status) status.textContent = `${words.updated} ${clock.format(new Date())}`;
+      });
+    };
+    const schedule = () => {
+      if (!timer) timer = setTimeout(refresh, Math.max(0, last + pause - Date.now()));
+    };
+
+    // EventSource reconnects by itself (the server sends retry: 3000).
+    new EventSource(url).addEventListener('update', schedule);
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden && stale) schedule();
+    });
+  }
+
+  // ---- Start ----------------------------------------------------------------------------------
+
+  function enhance(root) {
+    renderCharts(root);
+    enhanceTables(root);
+    enhancePeriodForms(root);
+  }
+
+  if (window.htmx) {
+    // htmx would add a <style> element for its request indicators, which the CSP refuses (and
+    // reports as an error); app.css styles them instead. No htmx feature here needs eval.
+    // allowScriptTags stays on: turning it off removes every <script> from swapped content,
+    // the charts' JSON data blocks too (htmx runs only JavaScript ones, and the CSP refuses
+    // inline ones anyway).
+    Object.assign(window.htmx.config, { includeIndicatorStyles: false, allowEval: false });
+    // htmx:load fires for the body once htmx starts and for each swapped-in element after.
+    window.htmx.onLoad(enhance);
+    // Loaded after htmx started (not with defer): the first htmx:load has passed already.
+    if (document.readyState === 'complete') enhance(document.body);
+  } else if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', () => enhance(document.body));
+  } else {
+    enhance(document.body);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startLive);
+  else startLive();
+})();
