@@ -9,21 +9,32 @@ import (
 )
 
 type demoCmd struct {
-	Seed uint64 `default:"1" help:"Seed of the generator: the same seed gives the same data."`
+	Seed  uint64 `default:"1" help:"Seed of the generator: the same seed and until give the same data."`
+	Until string `help:"Day after the last day of data (YYYY-MM-DD); default today, so the dashboard's 'this month' has data." placeholder:"DATE"`
 }
 
-// Run fills the database with a year (November 2025 to October 2026) of a Dutch web shop and
-// its service team, in one transaction. Running it again with the same seed changes nothing.
+// Run fills the database with the year before --until of a Dutch web shop and its service
+// team, in one transaction. Running it again with the same seed and until changes nothing.
 func (c *demoCmd) Run(e *env) error {
 	a, err := e.open()
 	if err != nil {
 		return err
 	}
+	loc := a.Config.Timezone
+	until := time.Now().In(loc)
+	until = time.Date(until.Year(), until.Month(), until.Day(), 0, 0, 0, 0, loc)
+	if c.Until != "" {
+		if until, err = time.ParseInLocation(time.DateOnly, c.Until, loc); err != nil {
+			return usageError{fmt.Errorf("--until %q is not a date YYYY-MM-DD", c.Until)}
+		}
+	}
+	from := until.AddDate(-1, 0, 0)
+	days := int(until.Sub(from).Hours()/24 + 0.5)
 	defer a.Close()
 	start := time.Now()
 	counts := map[cx.Kind]int{}
 	res, err := a.Bulk(e.ctx, func(put func(cx.Record) error) error {
-		return demo.Generate(demo.Options{Seed: c.Seed, Location: a.Config.Timezone}, func(kind cx.Kind, batch []cx.Record) error {
+		return demo.Generate(demo.Options{Seed: c.Seed, Location: loc, From: from, Days: days}, func(kind cx.Kind, batch []cx.Record) error {
 			counts[kind] += len(batch)
 			for _, r := range batch {
 				if err := put(r); err != nil {
@@ -37,7 +48,9 @@ func (c *demoCmd) Run(e *env) error {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "demo: %s written in %.1f s (%d rows changed)\n", describe(counts), time.Since(start).Seconds(), res.Written)
-	fmt.Fprintf(e.stderr, "try: klantpuls --db %s report --from 2026-01-01 --to 2026-04-01 --by team\n", e.globals.DB)
+	fmt.Fprintf(e.stderr, "demo: %s to %s; try: klantpuls --db %s report --from %s --to %s --by team\n",
+		from.Format(time.DateOnly), until.AddDate(0, 0, -1).Format(time.DateOnly), e.globals.DB,
+		until.AddDate(0, -3, 0).Format(time.DateOnly), until.Format(time.DateOnly))
 	return nil
 }
 
