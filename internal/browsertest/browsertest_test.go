@@ -225,6 +225,10 @@ func TestAppJS(t *testing.T) {
 
 		console.Check(t)
 		Screenshot(t, tab, "app-charts")
+
+		// A narrower window makes narrower charts.
+		Run(t, tab, chromedp.EmulateViewport(600, 900))
+		Value(t, tab, chromedp.Poll[bool](`echarts.getInstanceByDom(document.getElementById('volume')).getWidth() < 600`))
 	})
 
 	t.Run("a live update refreshes main", func(t *testing.T) {

@@ -54,7 +54,7 @@ type Accounts interface {
 	Users(ctx context.Context) ([]cx.User, error)
 
 	CreateSession(ctx context.Context, s *cx.Session) error
-	SessionByHash(ctx context.Context, hash []byte) (*cx.Session, error) // expired ones are not found
+	SessionByHash(ctx context.Context, hash []byte, now time.Time) (*cx.Session, error) // expired at now: not found
 	DeleteSession(ctx context.Context, hash []byte) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) error
 

@@ -26,6 +26,7 @@ type customersPage struct {
 type segmentRow struct {
 	Segment, NPS, CSAT, Churn string
 	N                         int
+	Link                      bool // a real segment (not "none"), which the filter can select
 }
 
 func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
@@ -65,7 +66,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		if name == "" {
 			name = d.T("none")
 		}
-		row := segmentRow{Segment: name, NPS: l.Score(g.Metrics.NPS.Value), N: g.Metrics.NPS.N, CSAT: l.Percent(g.Metrics.CSAT.Value)}
+		row := segmentRow{Segment: name, Link: *g.Key != "", NPS: l.Score(g.Metrics.NPS.Value), N: g.Metrics.NPS.N, CSAT: l.Percent(g.Metrics.CSAT.Value)}
 		if g.Metrics.Churn != nil {
 			row.Churn = l.Percent(g.Metrics.Churn.Value)
 		}

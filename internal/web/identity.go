@@ -62,7 +62,7 @@ func (s *Server) identify(r *http.Request) *principal {
 	if err != nil {
 		return nil
 	}
-	sess, err := s.accounts.SessionByHash(ctx, auth.HashSecret(c.Value))
+	sess, err := s.accounts.SessionByHash(ctx, auth.HashSecret(c.Value), s.now())
 	if err != nil {
 		return nil
 	}
@@ -104,7 +104,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *cx.User
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: plain, Path: "/", HttpOnly: true,
-		Secure: secureCookies(r), SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt})
+		Secure: secureCookies(r), SameSite: http.SameSiteLaxMode, MaxAge: int(s.opts.SessionTTL.Seconds())})
 	return nil
 }
 

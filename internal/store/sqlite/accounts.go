@@ -198,13 +198,13 @@ func (s *Store) CreateSession(ctx context.Context, sess *cx.Session) error {
 
 // SessionByHash returns the session whose secret hashes to hash, unless it has expired: a
 // session is good until, not at, its ExpiresAt.
-func (s *Store) SessionByHash(ctx context.Context, hash []byte) (*cx.Session, error) {
+func (s *Store) SessionByHash(ctx context.Context, hash []byte, now time.Time) (*cx.Session, error) {
 	var (
 		sess             cx.Session
 		created, expires int64
 	)
 	err := s.read.QueryRowContext(ctx, `SELECT hash, user_id, created_at, expires_at FROM sessions
-		WHERE hash = ? AND expires_at > ?`, hash, time.Now().Unix()).
+		WHERE hash = ? AND expires_at > ?`, hash, now.Unix()).
 		Scan(&sess.Hash, &sess.UserID, &created, &expires)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

@@ -197,7 +197,7 @@ func TestSessions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := s.SessionByHash(ctx, tt.hash)
+			got, err := s.SessionByHash(ctx, tt.hash, time.Now())
 			wantCode(t, "SessionByHash", err, tt.code)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %+v, want %+v", got, tt.want)
@@ -403,7 +403,7 @@ func TestAccountsSurviveReopen(t *testing.T) {
 	if got, err := again.UserByEmail(ctx, "anouk@fietsenwinkel.nl"); err != nil || !reflect.DeepEqual(got, u) {
 		t.Errorf("user after reopening = %+v, %v; want %+v", got, err, u)
 	}
-	if got, err := again.SessionByHash(ctx, secret("session")); err != nil || !reflect.DeepEqual(got, sess) {
+	if got, err := again.SessionByHash(ctx, secret("session"), time.Now()); err != nil || !reflect.DeepEqual(got, sess) {
 		t.Errorf("session after reopening = %+v, %v; want %+v", got, err, sess)
 	}
 	if got, err := again.TokenByHash(ctx, secret("kp_token")); err != nil || !reflect.DeepEqual(got, tok) {

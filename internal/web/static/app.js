@@ -21,9 +21,15 @@
 
   // ---- Charts -------------------------------------------------------------------------------
 
-  // charts holds every drawn chart, so one resize listener reaches them all and a chart whose
-  // element a live refresh removed can be disposed (an instance keeps listeners and memory).
+  // charts holds every drawn chart, so a chart whose element a live refresh removed can be
+  // disposed (an instance keeps listeners and memory).
   const charts = new Set();
+
+  // Each chart follows its own box: that changes with the window, and also when the layout
+  // around it does (the style sheet arriving late, a print view). One observer serves all.
+  const resizer = new ResizeObserver((entries) => {
+    for (const entry of entries) window.echarts.getInstanceByDom(entry.target)?.resize();
+  });
 
   // unitFormat writes a value in the page's language with its unit. A missing value (null,
   // which ECharts may pass on as '-' or NaN) is "no data", never 0.
@@ -114,29 +120,20 @@
     const chart = window.echarts.init(el, null, { renderer: 'svg', locale: lang === 'nl' ? 'NL' : 'EN' });
     chart.setOption(option);
     charts.add(chart);
+    resizer.observe(el);
   }
 
   function renderCharts(root) {
     if (!window.echarts) return; // a page without charts need not load ECharts
     for (const chart of charts) {
       if (!chart.getDom().isConnected) {
+        resizer.unobserve(chart.getDom());
         chart.dispose();
         charts.delete(chart);
       }
     }
     within(root, '.chart[data-chart]').forEach(drawChart);
   }
-
-  // One resize per frame is enough, however many resize events the window sends.
-  let resizing = false;
-  window.addEventListener('resize', () => {
-    if (resizing) return;
-    resizing = true;
-    requestAnimationFrame(() => {
-      resizing = false;
-      charts.forEach((c) => c.resize());
-    });
-  });
 
   // ---- Sortable tables ----------------------------------------------------------------------
 

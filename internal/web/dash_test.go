@@ -1,0 +1,182 @@
+package web
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// dashServer is a server whose clock stands in March 2026, with the seeded month.
+func dashServer(t *testing.T) *testServer {
+	ts := startServer(t, func(o *Options) {
+		o.Now = func() time.Time { return time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC) }
+	})
+	seed(t, ts)
+	return ts
+}
+
+// tileText returns the text of one tile of the overview, tags removed.
+func tileText(page, key string) string {
+	re := regexp.MustCompile(`(?s)<article class="tile[^"]*" aria-labelledby="tile-` + key + `">(.*?)</article>`)
+	m := re.FindStringSubmatch(page)
+	if m == nil {
+		return ""
+	}
+	text := regexp.MustCompile(`(?s)<svg.*?</svg>|<[^>]+>`).ReplaceAllString(m[1], " ")
+	return strings.Join(strings.Fields(text), " ")
+}
+
+func TestOverviewTiles(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	res := admin.get("/?period=month&lang=nl")
+	if res.status != 200 {
+		t.Fatalf("overview: %d", res.status)
+	}
+	page := res.body
+	// March: CSAT 5 and 2 → 1 positive of 2 = 50,0%; n 2 < 30 so indicative.
+	if got := tileText(page, "csat"); !strings.Contains(got, "50,0% *") || !strings.Contains(got, "n = 2") {
+		t.Errorf("csat tile: %q", got)
+	}
+	// NPS: C1's latest answer in March is 9 (a promoter): 100.
+	if got := tileText(page, "nps"); !strings.Contains(got, "100") || !strings.Contains(got, "n = 1") {
+		t.Errorf("nps tile: %q", got)
+	}
+	// No CES answers: "no data", not 0.
+	if got := tileText(page, "ces"); !strings.Contains(got, "Geen gegevens") || strings.Contains(got, "0,0%") {
+		t.Errorf("ces tile: %q", got)
+	}
+	// The interval is on the value's title, for hover.
+	if !regexp.MustCompile(`title="95%-betrouwbaarheidsinterval: [0-9,]+% – [0-9,]+%">50,0%`).MatchString(page) {
+		t.Error("no 95% interval on the CSAT value")
+	}
+	// February has no data, so there is no change to show; every tile has a sparkline or none.
+	if strings.Contains(tileText(page, "csat"), "▲") {
+		t.Errorf("a change against an empty period: %q", tileText(page, "csat"))
+	}
+	if !strings.Contains(page, `<svg class="spark"`) {
+		t.Error("no sparkline")
+	}
+	// A filter in the URL applies to every tile: by chat, CSAT is T2's 2 → 0,0%.
+	if got := tileText(admin.get("/?period=month&channel=chat").body, "csat"); !strings.Contains(got, "0,0%") {
+		t.Errorf("csat by chat: %q", got)
+	}
+	// Customer metrics do not apply to a channel filter.
+	if got := tileText(admin.get("/?period=month&channel=chat").body, "churn"); !strings.Contains(got, "Niet van toepassing") {
+		t.Errorf("churn by channel: %q", got)
+	}
+	// English, by browser or by choice.
+	if got := tileText(admin.get("/?period=month&lang=en").body, "ces"); !strings.Contains(got, "No data in this period") {
+		t.Errorf("english: %q", got)
+	}
+}
+
+func TestTargets(t *testing.T) {
+	ts := dashServer(t)
+	manager := ts.login("manager@example.com")
+	res := manager.form("POST", "/targets", url.Values{"target.csat": {"80"}, "target.first_response": {"2"}})
+	if res.status != 303 {
+		t.Fatalf("save targets: %d %s", res.status, res.body)
+	}
+	page := manager.get("/?period=month&lang=nl").body
+	// CSAT 50% against 80%: not met. First response (median business) T1: 1 h against 2 h: met.
+	if got := tileText(page, "csat"); !strings.Contains(got, "Doel 80,0%: niet gehaald") {
+		t.Errorf("csat target: %q", got)
+	}
+	if got := tileText(page, "first_response"); !strings.Contains(got, "Doel 2 u 00 m: gehaald") {
+		t.Errorf("first response target: %q", got)
+	}
+	if res := manager.form("POST", "/targets", url.Values{"target.nps": {"veel"}}); res.status != 422 {
+		t.Errorf("a target that is not a number: %d", res.status)
+	}
+	if res := ts.login("anna@example.com").form("POST", "/targets", url.Values{"target.nps": {"10"}}); res.status != 403 {
+		t.Errorf("an agent sets targets: %d", res.status)
+	}
+}
+
+func TestAgentDashboard(t *testing.T) {
+	ts := dashServer(t)
+	anna := ts.login("anna@example.com")
+	// Anna's own figures: her tickets T1 and T3 only.
+	page := anna.get("/service?period=month").body
+	if !strings.Contains(page, `<select name="agent" disabled>`) {
+		t.Error("the agent filter is not fixed for an agent")
+	}
+	team := anna.get("/team?period=month").body
+	if !strings.Contains(team, ">Anna</th>") || strings.Contains(team, ">Bram</th>") {
+		t.Errorf("the team page shows other agents to an agent")
+	}
+	if !strings.Contains(team, ">Support</th>") || strings.Contains(team, ">Sales</th>") {
+		t.Errorf("the team totals are not only Anna's team")
+	}
+	// Trying another agent in the URL changes nothing.
+	if strings.Contains(anna.get("/team?period=month&agent=Bram").body, ">Bram</th>") {
+		t.Error("an agent sees Bram through the URL")
+	}
+	for _, path := range []string{"/customers", "/feedback", "/customers/C1", "/targets"} {
+		if res := anna.get(path); res.status != 403 {
+			t.Errorf("%s for an agent: %d", path, res.status)
+		}
+	}
+	// A manager sees every agent, and can sort.
+	mteam := ts.login("manager@example.com").get("/team?period=month").body
+	if !strings.Contains(mteam, ">Anna</th>") || !strings.Contains(mteam, ">Bram</th>") || !strings.Contains(mteam, `class="sortable"`) {
+		t.Error("the manager's team page")
+	}
+}
+
+func TestFeedbackStreamAndReply(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	page := admin.get("/feedback?period=month").body
+	// The comment with markup is escaped, never markup.
+	if strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;img src=x onerror=alert(1)&gt;") {
+		t.Error("a comment is not escaped")
+	}
+	// The customer links to their page.
+	if !strings.Contains(page, `href="/customers/C1?period=month"`) {
+		t.Error("no link to the customer")
+	}
+	if res := admin.get("/customers/C1"); res.status != 200 || !strings.Contains(res.body, "O1") {
+		t.Errorf("customer page: %d", res.status)
+	}
+	before := ts.withToken("adminRead").reportFigure("feedback_response.replied")
+	res := admin.form("POST", "/feedback/responses/R4/replied", url.Values{"back": {"/feedback?period=month"}})
+	if res.status != 303 || res.header.Get("Location") != "/feedback?period=month" {
+		t.Errorf("mark replied: %d %s", res.status, res.header.Get("Location"))
+	}
+	if after := ts.withToken("adminRead").reportFigure("feedback_response.replied"); after != before+1 {
+		t.Errorf("replied %v → %v, want one more", before, after)
+	}
+	if !strings.Contains(admin.get("/feedback?period=month&replied=yes").body, "onerror") {
+		t.Error("the replied filter does not show the replied comment")
+	}
+	if strings.Contains(admin.get("/feedback?period=month&replied=no").body, "onerror") {
+		t.Error("the not-replied filter shows the replied comment")
+	}
+	// Only back to the feedback page: no open redirect.
+	if res := admin.form("POST", "/feedback/responses/R4/replied", url.Values{"back": {"https://evil.example/"}}); res.header.Get("Location") != "/feedback" {
+		t.Errorf("back to %q", res.header.Get("Location"))
+	}
+}
+
+func TestServiceAndPrint(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	page := admin.get("/service?period=month&lang=en").body
+	// SLA: T1 (Support) answered after 1 h of an 8 h target; T3 created Monday 16 March 10:00
+	// unanswered, due Tuesday 10:00 (before now): breached. T2 (Sales) never answered: breached.
+	for _, want := range []string{`<th scope="row">Support</th><td>8 h 00 m</td><td>2</td><td>1</td><td>50.0%</td>`,
+		`<th scope="row">Sales</th><td>8 h 00 m</td><td>1</td><td>1</td><td>100.0%</td>`,
+		`class="chart" data-chart="stacked"`, `class="chart" data-chart="heatmap"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("service page lacks %s", want)
+		}
+	}
+	printed := admin.get("/?period=month&print=1").body
+	if strings.Contains(printed, "<script") || strings.Contains(printed, `class="period controls"`) {
+		t.Error("the print view has scripts or controls")
+	}
+}
