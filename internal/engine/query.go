@@ -38,7 +38,24 @@ type Query struct {
 	From, To time.Time
 	By       Dim
 	Filter   map[Dim]string
+	// Parts limits the work to some families of metrics (a sparkline needs no reply times);
+	// zero computes every metric. Metrics of parts left out are nil in the sets.
+	Parts Part
 }
+
+// Part is a family of metrics computed in one pass.
+type Part uint8
+
+const (
+	PartSurveys   Part = 1 << iota // NPS, CSAT, CES, feedback response
+	PartService                    // tickets: response and resolution times, FCR, waits, counts
+	PartReplies                    // reply time (from messages)
+	PartCustomers                  // churn, retention, CLV, referral, engagement
+	PartQuality                    // IQS
+	AllParts      = PartSurveys | PartService | PartReplies | PartCustomers | PartQuality
+)
+
+func (q Query) wants(p Part) bool { return q.Parts == 0 || q.Parts&p != 0 }
 
 // Group is the metrics of one value of the dimension; Key is nil when the report is not split.
 type Group struct {
@@ -59,16 +76,22 @@ func (e *Engine) Report(q Query) ([]Group, error) {
 
 	var wg sync.WaitGroup
 	// Tickets are the largest part; the rest shares the other core.
-	wg.Go(r.service)
+	if q.wants(PartService) {
+		wg.Go(r.service)
+	}
 	wg.Go(func() {
-		r.surveys()
-		r.replyTime()
-		if r.splitsCustomers() {
+		if q.wants(PartSurveys) {
+			r.surveys()
+		}
+		if q.wants(PartReplies) {
+			r.replyTime()
+		}
+		if q.wants(PartCustomers) && r.splitsCustomers() {
 			r.customerBase()
 			r.lifetimeValue()
 			r.engagement()
 		}
-		if r.onlyDims(ByAgent) {
+		if q.wants(PartQuality) && r.onlyDims(ByAgent) {
 			r.quality()
 		}
 	})

@@ -78,7 +78,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 
 // churnTrend is churn and retention per step of the period.
 func (s *Server) churnTrend(r *http.Request, d *dashPage) chart {
-	bs, groups := s.buckets(r.Context(), d.View, engine.ByNone)
+	bs, groups := s.buckets(r.Context(), d.View, engine.ByNone, engine.PartCustomers)
 	data := lineData{Series: []series{{Name: d.T("tile_churn")}, {Name: d.T("tile_retention")}}}
 	for i, b := range bs {
 		data.X = append(data.X, b[0].Format(time.DateOnly))

@@ -82,15 +82,16 @@ func (s *Server) one(ctx context.Context, q engine.Query) *metric.Set {
 	return &g[0].Metrics
 }
 
-// buckets returns the view's period in steps, and the report of each (split by by).
-func (s *Server) buckets(ctx context.Context, v view, by engine.Dim) ([][2]time.Time, [][]engine.Group) {
+// buckets returns the view's period in steps, and the report of each (split by by), limited to
+// the parts of the metrics the caller draws.
+func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engine.Part) ([][2]time.Time, [][]engine.Group) {
 	bs, err := report.Buckets(v.From, v.To, v.step())
 	if err != nil {
 		return nil, nil
 	}
 	out := make([][]engine.Group, len(bs))
 	for i, b := range bs {
-		out[i] = s.viewReport(ctx, engine.Query{From: b[0], To: b[1], By: by, Filter: v.Filter})
+		out[i] = s.viewReport(ctx, engine.Query{From: b[0], To: b[1], By: by, Filter: v.Filter, Parts: parts})
 	}
 	return bs, out
 }
@@ -116,7 +117,8 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	cur := s.one(ctx, v.query(engine.ByNone))
 	pf, pt := v.previous()
 	prev := s.one(ctx, engine.Query{From: pf, To: pt, Filter: v.Filter})
-	_, groups := s.buckets(ctx, v, engine.ByNone)
+	// The tiles need every part but reply times.
+	_, groups := s.buckets(ctx, v, engine.ByNone, engine.AllParts&^engine.PartReplies)
 	points := make([]*metric.Set, len(groups))
 	for i, g := range groups {
 		points[i] = &metric.Set{}

@@ -107,7 +107,7 @@ func slaTarget(settings map[string]string, team string) int64 {
 
 // volumeChart is the tickets created per channel per step of the period.
 func (s *Server) volumeChart(r *http.Request, d *dashPage) chart {
-	bs, groups := s.buckets(r.Context(), d.View, engine.ByChannel)
+	bs, groups := s.buckets(r.Context(), d.View, engine.ByChannel, engine.PartService)
 	data := lineData{}
 	idx := map[string]int{}
 	for i, b := range bs {

@@ -25,7 +25,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_team", "/team")
 	ctx, v := r.Context(), d.View
 	tp := &teamPage{}
-	_, buckets := s.buckets(ctx, v, engine.ByAgent)
+	_, buckets := s.buckets(ctx, v, engine.ByAgent, engine.PartService)
 	for _, g := range s.viewReport(ctx, v.query(engine.ByAgent)) {
 		if *g.Key == "" {
 			continue // tickets without an agent are in the totals
