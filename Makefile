@@ -5,9 +5,38 @@ DEMO  ?= demo.db
 FROM  ?= 2026-01-01
 TO    ?= 2026-11-01
 
-.PHONY: run serve test bench build vet demo clean
+.PHONY: run serve test bench build vet demo clean assets
 
-build:
+# assets fetches the front-end libraries pinned in web/package-lock.json and copies the files the
+# pages load into internal/web/static/vendor/, which go:embed puts in the binary. Each step
+# runs only when its inputs changed, so a second `make` does no network call.
+VENDOR := internal/web/static/vendor
+NPM_STAMP := web/node_modules/.installed
+
+assets: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js $(VENDOR)/echarts-lang-nl.js
+
+$(NPM_STAMP): web/package.json $(wildcard web/package-lock.json)
+	@if [ -f web/package-lock.json ]; then \
+		npm ci --prefix web --ignore-scripts --no-audit --no-fund; \
+	else \
+		npm install --prefix web --ignore-scripts --no-audit --no-fund; \
+	fi
+	@touch $@
+
+$(VENDOR)/htmx.min.js: $(NPM_STAMP)
+	@mkdir -p $(VENDOR)
+	cp web/node_modules/htmx.org/dist/htmx.min.js $@
+
+$(VENDOR)/echarts.min.js: $(NPM_STAMP)
+	@mkdir -p $(VENDOR)
+	cp web/node_modules/echarts/dist/echarts.min.js $@
+
+# The dist build of ECharts knows English and Chinese; this file registers Dutch ('NL').
+$(VENDOR)/echarts-lang-nl.js: $(NPM_STAMP)
+	@mkdir -p $(VENDOR)
+	cp web/node_modules/echarts/i18n/langNL.js $@
+
+build: assets
 	$(GO) build -o $(BIN) ./cmd/klantpuls
 
 # run builds klantpuls, fills $(DEMO) with the demo year (once) and reports on it.
@@ -22,7 +51,7 @@ serve: build
 		./$(BIN) --db $(DEMO) serve --addr 127.0.0.1:8080
 
 # test is what CI runs (.ci/run): vet, then every test with the race detector.
-test:
+test: assets
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
@@ -33,4 +62,4 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 5x -timeout 60m ./bench/
 
 clean:
-	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal
+	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal $(VENDOR)

@@ -39,7 +39,7 @@
     return !unit ? n : unit === '%' ? n + '%' : n + ' ' + unit;
   };
 
-  // label turns ISO dates (2026-01-05) and months (2026-01) into "5 jan." / "jan 2026"; the
+  // labels turns ISO dates (2026-01-05) and months (2026-01) into "5 jan" and "jan 2026"; the
   // year stays on days when the axis spans more than one year, so no two labels are equal.
   function labels(x) {
     const manyYears = new Set(x.map((s) => String(s).slice(0, 4))).size > 1;
