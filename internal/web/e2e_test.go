@@ -1,0 +1,164 @@
+package web
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/klantpuls/klantpuls/internal/browsertest"
+)
+
+// TestDashboardInChromium drives Debian's headless Chromium through the dashboard as a
+// manager and as an agent: login, every page, the period picker, a filter, the agent's limits
+// and a live update, with a screenshot of each page (artifacts/screenshots).
+func TestDashboardInChromium(t *testing.T) {
+	if _, err := fs.Stat(staticFiles, "static/vendor/echarts.min.js"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("the front-end files are missing: run `make assets`")
+		}
+		t.Skip("the front-end files are missing: run `make assets`")
+	}
+	b := browsertest.New(t)
+	ts := dashServer(t)
+	manager := b.Tab(t)
+	console := browsertest.ConsoleErrors(t, manager)
+	text := func(tab context.Context, css string) string {
+		return browsertest.Value(t, tab, chromedp.Text(chromedp.CSS(css)))
+	}
+	login := func(tab context.Context, email string) {
+		// Headless Chromium asks for English; ?lang=nl chooses Dutch (and a cookie keeps it).
+		browsertest.Run(t, tab, browsertest.ReducedMotion(),
+			chromedp.Navigate(ts.url+"/login?lang=nl"),
+			chromedp.WaitVisible(chromedp.CSS("#email")),
+			chromedp.SendKeys(chromedp.CSS("#email"), email),
+			chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
+			chromedp.Submit(chromedp.CSS("#password")),
+			chromedp.WaitVisible(chromedp.CSS("main#main h1")),
+			chromedp.Navigate(ts.url+"/?lang=nl"),
+			chromedp.WaitVisible(chromedp.CSS("main#main h1")))
+	}
+	// arrived waits until the tab shows a page whose address has part: the answer to a form.
+	arrived := func(tab context.Context, part string) {
+		t.Helper()
+		for range 100 {
+			ctx, cancel := context.WithTimeout(tab, time.Second)
+			ready, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("location.href.includes("+strconv.Quote(part)+") && document.readyState === 'complete'"))
+			cancel()
+			if err == nil && ready {
+				return
+			}
+			time.Sleep(100 * time.Millisecond) // the page is still loading
+		}
+		t.Fatalf("the browser did not arrive at a page with %q", part)
+	}
+
+	t.Run("login and overview", func(t *testing.T) {
+		login(manager, "manager@example.com")
+		if got := text(manager, "main h1"); !strings.Contains(got, "Overzicht") || !strings.Contains(got, "1 mrt 2026") {
+			t.Errorf("overview heading %q", got)
+		}
+		if got := text(manager, "#tile-csat + p.value"); !strings.Contains(got, "50,0%") {
+			t.Errorf("csat tile %q", got)
+		}
+		browsertest.Screenshot(t, manager, "dashboard-overview")
+	})
+
+	t.Run("period picker", func(t *testing.T) {
+		browsertest.Run(t, manager,
+			chromedp.SetValue(chromedp.CSS("select[name=period]"), "custom"),
+			chromedp.SetValue(chromedp.CSS("input[name=from]"), "2026-03-09"),
+			chromedp.SetValue(chromedp.CSS("input[name=to]"), "2026-03-16"),
+			chromedp.Click(chromedp.CSS("form.period button[type=submit]")))
+		arrived(manager, "from=2026-03-09")
+		url := browsertest.Value(t, manager, chromedp.Location())
+		if !strings.Contains(url, "period=custom") || !strings.Contains(url, "from=2026-03-09") {
+			t.Errorf("the view is not in the URL: %s", url)
+		}
+		if got := text(manager, "main h1 .period"); got != "9 mrt 2026 – 15 mrt 2026" {
+			t.Errorf("period %q", got)
+		}
+	})
+
+	t.Run("a filter", func(t *testing.T) {
+		browsertest.Run(t, manager, chromedp.Navigate(ts.url+"/?period=month"), chromedp.WaitVisible(chromedp.CSS("main h1")),
+			chromedp.SetValue(chromedp.CSS("select[name=channel]"), "chat"),
+			chromedp.Click(chromedp.CSS("form.period button[type=submit]")))
+		arrived(manager, "channel=chat")
+		if url := browsertest.Value(t, manager, chromedp.Location()); !strings.Contains(url, "channel=chat") {
+			t.Errorf("the filter is not in the URL: %s", url)
+		}
+		if got := text(manager, "#tile-csat + p.value"); !strings.Contains(got, "0,0%") {
+			t.Errorf("csat of chat %q", got)
+		}
+		// The filter goes along to the other pages.
+		if href := browsertest.Value(t, manager, chromedp.Evaluate[string](`document.querySelector('nav.pages a[href^="/service"]').getAttribute('href')`)); !strings.Contains(href, "channel=chat") {
+			t.Errorf("menu link %q", href)
+		}
+	})
+
+	for _, page := range []struct{ path, name, wait string }{
+		{"/service?period=month", "service", ".chart[data-chart=heatmap] svg"},
+		{"/team?period=month", "team", "table.sortable th button"},
+		{"/customers?period=month", "customers", ".chart[data-chart=line] svg"},
+		{"/feedback?period=month", "feedback", "ol.stream"},
+		{"/customers/C1?period=month", "customer", "#h-ratings"},
+		{"/targets", "targets", "form.card"},
+		{"/?period=month&print=1", "overview-print", ".tiles"},
+	} {
+		t.Run("page "+page.name, func(t *testing.T) {
+			browsertest.Run(t, manager, chromedp.Navigate(ts.url+page.path), chromedp.WaitVisible(chromedp.CSS(page.wait)))
+			browsertest.Screenshot(t, manager, "dashboard-"+page.name)
+		})
+	}
+
+	t.Run("the comment is shown as text", func(t *testing.T) {
+		browsertest.Run(t, manager, chromedp.Navigate(ts.url+"/feedback?period=month"), chromedp.WaitVisible(chromedp.CSS("ol.stream")))
+		if n := browsertest.Value(t, manager, chromedp.Evaluate[int](`document.querySelectorAll('ol.stream img').length`)); n != 0 {
+			t.Errorf("a comment became an <img> element")
+		}
+		if got := text(manager, "ol.stream blockquote"); !strings.Contains(got, "<img src=x onerror=alert(1)>") {
+			t.Errorf("comment text %q", got)
+		}
+	})
+
+	t.Run("live update without reload", func(t *testing.T) {
+		browsertest.Run(t, manager, chromedp.Navigate(ts.url+"/?period=month"), chromedp.WaitVisible(chromedp.CSS("#tile-csat")))
+		browsertest.Value(t, manager, chromedp.Evaluate[bool](`(window.kpMarker = true)`))
+		if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R9","survey":"csat","score":5,"submitted_at":"2026-03-20 10:00","ticket_id":"T3"}`); res.status != 200 {
+			t.Fatalf("ingest: %d", res.status)
+		}
+		// CSAT goes from 1 of 2 to 2 of 3 positive, in place: the marker set on the page survives.
+		browsertest.Run(t, manager, chromedp.Poll[chromedp.Void](`document.querySelector('#tile-csat + p.value').textContent.includes('66,7%')`))
+		if !browsertest.Value(t, manager, chromedp.Evaluate[bool](`window.kpMarker === true`)) {
+			t.Error("the page was reloaded instead of updated in place")
+		}
+	})
+	console.Check(t)
+
+	t.Run("agent", func(t *testing.T) {
+		agent := b.Tab(t)
+		login(agent, "anna@example.com")
+		if !browsertest.Value(t, agent, chromedp.Evaluate[bool](`document.querySelector('select[name=agent]').disabled`)) {
+			t.Error("the agent filter can be changed by an agent")
+		}
+		if n := browsertest.Value(t, agent, chromedp.Evaluate[int](`document.querySelectorAll('nav.pages a').length`)); n != 3 {
+			t.Errorf("an agent's menu has %d pages, want 3 (overview, service, team)", n)
+		}
+		browsertest.Run(t, agent, chromedp.Navigate(ts.url+"/team?period=month&agent=Bram"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		rows := browsertest.Value(t, agent, chromedp.Evaluate[string](`[...document.querySelectorAll('table tbody th')].map(th => th.textContent).join(',')`))
+		if rows != "Anna,Support" {
+			t.Errorf("the agent's team page rows: %q, want their own and their team's totals", rows)
+		}
+		browsertest.Screenshot(t, agent, "dashboard-team-agent")
+		browsertest.Run(t, agent, chromedp.Navigate(ts.url+"/customers"))
+		if body := browsertest.Value(t, agent, chromedp.Evaluate[string](`document.body.textContent`)); !strings.Contains(body, "may not do this") {
+			t.Errorf("the customers page for an agent: %q", body[:min(len(body), 200)])
+		}
+	})
+}
