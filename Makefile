@@ -2,10 +2,11 @@
 GO    ?= go
 BIN   := bin/klantpuls
 DEMO  ?= demo.db
-FROM  ?= 2026-01-01
-TO    ?= 2026-11-01
+ADDR  ?= 127.0.0.1:8080
+DEMO_EMAIL    := demo@example.com
+DEMO_PASSWORD := klantpuls-demo
 
-.PHONY: run serve test bench build vet demo clean assets
+.PHONY: run serve report test bench build vet demo clean assets
 
 # assets fetches the front-end libraries pinned in web/package-lock.json and copies the files the
 # pages load into internal/web/static/vendor/, which go:embed puts in the binary. Each step
@@ -39,16 +40,22 @@ $(VENDOR)/echarts-lang-nl.js: $(NPM_STAMP)
 build: assets
 	$(GO) build -o $(BIN) ./cmd/klantpuls
 
-# run builds klantpuls, fills $(DEMO) with the demo year (once) and reports on it.
+# run builds klantpuls, fills $(DEMO) with the demo year up to today (once) and serves the
+# dashboard on it with a demo administrator.
 run: build
 	@test -s $(DEMO) || ./$(BIN) --db $(DEMO) demo
-	./$(BIN) --db $(DEMO) report --from $(FROM) --to $(TO)
+	@echo
+	@echo "  klantpuls: http://$(ADDR)   log in as $(DEMO_EMAIL) / $(DEMO_PASSWORD)   (Ctrl-C stops)"
+	@echo
+	@KLANTPULS_ADMIN_EMAIL=$(DEMO_EMAIL) KLANTPULS_ADMIN_PASSWORD=$(DEMO_PASSWORD) \
+		./$(BIN) --db $(DEMO) serve --addr $(ADDR)
 
-# serve starts the server on the demo data with a demo administrator.
-serve: build
+serve: run
+
+# report prints the report of the last three months of the demo data on the terminal.
+report: build
 	@test -s $(DEMO) || ./$(BIN) --db $(DEMO) demo
-	KLANTPULS_ADMIN_EMAIL=demo@example.com KLANTPULS_ADMIN_PASSWORD=klantpuls-demo \
-		./$(BIN) --db $(DEMO) serve --addr 127.0.0.1:8080
+	./$(BIN) --db $(DEMO) report --from $$(date -d '-3 months' +%Y-%m-01) --to $$(date +%Y-%m-01)
 
 # test is what CI runs (.ci/run): vet, then every test with the race detector.
 test: assets

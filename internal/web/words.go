@@ -39,7 +39,7 @@ var words = map[string]map[string]string{
 		"calendar": "kalender", "wait": "Wachttijd (gem.)", "handle": "Afhandeltijd (gem.)", "unanswered": "Nog onbeantwoord",
 		"sla": "Doel eerste reactie per team (SLA)", "sla_target": "Doel eerste reactie", "due": "Te beantwoorden",
 		"breached": "Te laat", "breach_rate": "Overschreden", "chart_volume": "Tickets per kanaal",
-		"chart_heatmap": "Contactmomenten per uur van de week",
+		"chart_heatmap": "Contactmomenten per uur van de week", "as_table": "Als tabel",
 		// team
 		"agents": "Medewerkers", "solved": "Opgelost", "median_frt": "Eerste reactie (mediaan)", "trend": "Verloop opgelost",
 		"team_totals": "Teamtotalen",
@@ -96,7 +96,7 @@ var words = map[string]map[string]string{
 		"calendar": "calendar", "wait": "Wait time (mean)", "handle": "Handle time (mean)", "unanswered": "Still unanswered",
 		"sla": "First-response target per team (SLA)", "sla_target": "First-response target", "due": "Due",
 		"breached": "Late", "breach_rate": "Breached", "chart_volume": "Tickets by channel",
-		"chart_heatmap": "Contacts by hour of the week",
+		"chart_heatmap": "Contacts by hour of the week", "as_table": "As a table",
 		"agents":        "Agents", "solved": "Solved", "median_frt": "First response (median)", "trend": "Solved over time",
 		"team_totals":   "Team totals",
 		"customers_na":  "Customer figures do not split by channel, team or agent: choose a segment filter or none.",
