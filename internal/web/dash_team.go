@@ -44,6 +44,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 		}
 		row.Spark = sparkline(points, d.T("solved")+" "+*g.Key)
 		tp.Agents = append(tp.Agents, row)
+		d.Indicate = d.Indicate || row.Indicative
 	}
 	// Team totals: an agent sees their own team's, without their agent filter.
 	tq := v.query(engine.ByTeam)

@@ -41,7 +41,7 @@ var words = map[string]map[string]string{
 		"breached": "Te laat", "breach_rate": "Overschreden", "chart_volume": "Tickets per kanaal",
 		"chart_heatmap": "Contactmomenten per uur van de week", "as_table": "Als tabel",
 		// team
-		"agents": "Medewerkers", "solved": "Opgelost", "median_frt": "Eerste reactie (mediaan)", "trend": "Verloop opgelost",
+		"agents": "Medewerkers", "solved": "Opgelost", "median_frt": "Eerste reactie (mediaan)", "trend": "Opgelost (trend)",
 		"team_totals": "Teamtotalen",
 		// customers
 		"customers_na":  "Klantcijfers gelden niet per kanaal, team of medewerker: kies een segmentfilter of geen filter.",
