@@ -97,7 +97,7 @@ var words = map[string]map[string]string{
 		"sla": "First-response target per team (SLA)", "sla_target": "First-response target", "due": "Due",
 		"breached": "Late", "breach_rate": "Breached", "chart_volume": "Tickets by channel",
 		"chart_heatmap": "Contacts by hour of the week", "as_table": "As a table",
-		"agents":        "Agents", "solved": "Solved", "median_frt": "First response (median)", "trend": "Solved over time",
+		"agents": "Agents", "solved": "Solved", "median_frt": "First response (median)", "trend": "Solved over time",
 		"team_totals":   "Team totals",
 		"customers_na":  "Customer figures do not split by channel, team or agent: choose a segment filter or none.",
 		"customer_base": "Customer base", "churn_yearly": "Churn per year", "new_customers": "New customers",
