@@ -118,3 +118,53 @@ type Dashboard interface {
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error // an empty value removes the key
 }
+
+// InvitationCounts are the invitations of a survey and channel in a period: sent, opened (the
+// e-mail's answer page was visited) and answered.
+type InvitationCounts struct {
+	SurveyID               int64
+	Channel                string
+	Sent, Opened, Answered int
+}
+
+// Surveys keeps klantpuls's own surveys, their invitations, widget sites, alert rules and
+// alerts, unsubscribed addresses, and follow-ups of critical answers. Look-ups that find
+// nothing return cx.ENOTFOUND.
+type Surveys interface {
+	CreateSurvey(ctx context.Context, s *cx.Survey) error // sets s.ID
+	UpdateSurvey(ctx context.Context, s *cx.Survey) error
+	Survey(ctx context.Context, id int64) (*cx.Survey, error)
+	ListSurveys(ctx context.Context) ([]cx.Survey, error)
+
+	CreateInvitation(ctx context.Context, inv *cx.Invitation) error // inv.ID set by the caller (random)
+	UpdateInvitation(ctx context.Context, inv *cx.Invitation) error
+	Invitation(ctx context.Context, id string) (*cx.Invitation, error)
+	QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error) // oldest first
+	// LastInvited is when an e-mail address (compared case-insensitively) was last sent an
+	// invitation (status sent), zero time when never.
+	LastInvited(ctx context.Context, email string) (time.Time, error)
+	// CountInvitations groups invitations created in [from, to) by survey and channel.
+	CountInvitations(ctx context.Context, from, to time.Time) ([]InvitationCounts, error)
+
+	Unsubscribe(ctx context.Context, email string, at time.Time) error // idempotent
+	Unsubscribed(ctx context.Context, email string) (bool, error)
+
+	CreateSite(ctx context.Context, s *cx.Site) error
+	Site(ctx context.Context, key string) (*cx.Site, error)
+	ListSites(ctx context.Context) ([]cx.Site, error)
+	DeleteSite(ctx context.Context, key string) error
+
+	CreateAlertRule(ctx context.Context, r *cx.AlertRule) error // sets r.ID
+	UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error
+	ListAlertRules(ctx context.Context) ([]cx.AlertRule, error)
+	DeleteAlertRule(ctx context.Context, id int64) error
+	// CreateAlert records a match once: a second alert for the same rule and response is a
+	// no-op (created false).
+	CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error)
+	UpdateAlert(ctx context.Context, a *cx.Alert) error
+	PendingAlerts(ctx context.Context, limit int) ([]cx.Alert, error) // not delivered, oldest first
+	ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error)   // newest first
+
+	SetFollowUp(ctx context.Context, f *cx.FollowUp) error // upsert by response id
+	FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error)
+}

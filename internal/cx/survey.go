@@ -1,0 +1,104 @@
+package cx
+
+import "time"
+
+// Survey is a question klantpuls asks customers itself: an NPS, CSAT or CES question in Dutch
+// and English, with a follow-up question for a comment that depends on the answer (a low score
+// asks what went wrong, a high one what went well). The scale is the config's.
+type Survey struct {
+	ID             int64     `json:"id"`
+	Kind           string    `json:"kind"` // nps, csat or ces
+	Name           string    `json:"name"`
+	QuestionNL     string    `json:"question_nl"`
+	QuestionEN     string    `json:"question_en"`
+	FollowUpLowNL  string    `json:"follow_up_low_nl,omitempty"`
+	FollowUpLowEN  string    `json:"follow_up_low_en,omitempty"`
+	FollowUpHighNL string    `json:"follow_up_high_nl,omitempty"`
+	FollowUpHighEN string    `json:"follow_up_high_en,omitempty"`
+	Active         bool      `json:"active"`
+	CreatedAt      time.Time `json:"created_at"`
+}
+
+// Invitation states.
+const (
+	InviteQueued       = "queued"       // waiting to be sent
+	InviteSent         = "sent"         // accepted by the mail server
+	InviteFailed       = "failed"       // could not be sent (a temporary failure that gave up)
+	InviteBounced      = "bounced"      // the mail server refused the address for good
+	InviteThrottled    = "throttled"    // not sent: the customer was asked recently
+	InviteUnsubscribed = "unsubscribed" // not sent: the address asked for no more surveys
+)
+
+// Invitation is one request to one customer to answer a survey: by e-mail, or a web or widget
+// visit. Its id is random and is what signed answer links carry.
+type Invitation struct {
+	ID         string    `json:"id"`
+	SurveyID   int64     `json:"survey_id"`
+	CustomerID string    `json:"customer_id,omitempty"`
+	TicketID   string    `json:"ticket_id,omitempty"`
+	Email      string    `json:"email,omitempty"`
+	Channel    string    `json:"channel"` // email, web or widget
+	Lang       string    `json:"lang"`    // nl or en
+	Status     string    `json:"status"`
+	Error      string    `json:"error,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+	SentAt     time.Time `json:"sent_at,omitzero"`
+	OpenedAt   time.Time `json:"opened_at,omitzero"`
+	AnsweredAt time.Time `json:"answered_at,omitzero"`
+}
+
+// Site is a web site that embeds the survey widget: its public key and the origins the widget
+// may answer from.
+type Site struct {
+	Key       string    `json:"key"`
+	Name      string    `json:"name"`
+	SurveyID  int64     `json:"survey_id"`
+	Origins   []string  `json:"origins"` // "https://www.example.nl"
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Alert rule conditions.
+const (
+	AlertNPSDetractor      = "nps_detractor"      // an NPS answer of 0–6
+	AlertCSATLow           = "csat_low"           // a CSAT answer at or below Threshold
+	AlertNegativeSentiment = "negative_sentiment" // a comment with negative sentiment (later)
+)
+
+// AlertRule says which answers must reach the team at once, and how: an e-mail, a webhook
+// (JSON, Slack-compatible), or both.
+type AlertRule struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Condition string    `json:"condition"`
+	Threshold int       `json:"threshold,omitempty"`
+	Email     string    `json:"email,omitempty"`
+	Webhook   string    `json:"webhook,omitempty"`
+	Active    bool      `json:"active"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Alert is one answer that matched one rule, and how its delivery went.
+type Alert struct {
+	ID          int64     `json:"id"`
+	RuleID      int64     `json:"rule_id"`
+	ResponseID  string    `json:"response_id"`
+	CreatedAt   time.Time `json:"created_at"`
+	DeliveredAt time.Time `json:"delivered_at,omitzero"`
+	Attempts    int       `json:"attempts"`
+	Error       string    `json:"error,omitempty"`
+}
+
+// Follow-up states.
+const (
+	FollowUpOpen = "open"
+	FollowUpDone = "done"
+)
+
+// FollowUp is the team's handling of one critical answer: who owns it, what they answered.
+type FollowUp struct {
+	ResponseID string    `json:"response_id"`
+	OwnerID    int64     `json:"owner_id,omitempty"`
+	Reply      string    `json:"reply,omitempty"`
+	Status     string    `json:"status"`
+	UpdatedAt  time.Time `json:"updated_at"`
+}
