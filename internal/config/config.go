@@ -25,13 +25,34 @@ const DefaultTimezone = "Europe/Amsterdam"
 // Config is the configuration with every default filled in: code that reads it never has to
 // know which settings the file left out.
 type Config struct {
-	Timezone   *time.Location // account time zone: report periods and local timestamps
-	Hours      Hours
-	CSAT       Scale
-	CES        Scale
-	CLV        CLV
-	Criteria   []Criterion // quality-review (IQS) criteria, in file order
-	Engagement []Weight    // engagement weights, sorted by kind
+	Timezone    *time.Location // account time zone: report periods and local timestamps
+	Hours       Hours
+	CSAT        Scale
+	CES         Scale
+	CLV         CLV
+	Criteria    []Criterion // quality-review (IQS) criteria, in file order
+	Engagement  []Weight    // engagement weights, sorted by kind
+	Mail        Mail        // [mail]: the SMTP server survey invitations and alerts go out through
+	Invitations Invitations // [invitations]
+}
+
+// Mail is the SMTP server and sender. Without a host no e-mail is sent (invitations stay
+// queued; alerts go by webhook only). The password may come from $KLANTPULS_MAIL_PASSWORD
+// instead of the file.
+type Mail struct {
+	Host     string
+	Port     int
+	Username string
+	Password string
+	From     string
+	TLS      string // starttls (default), tls, opportunistic or none
+}
+
+// Invitations are the rules for asking customers: nobody is asked more than once in
+// ThrottleDays; an answer link stays valid for LinkDays.
+type Invitations struct {
+	ThrottleDays int
+	LinkDays     int
 }
 
 // Hours are the business hours: Default for tickets whose team has none of its own.
@@ -91,11 +112,13 @@ var amsterdam = sync.OnceValue(func() *time.Location {
 func Default() *Config {
 	tz := amsterdam()
 	return &Config{
-		Timezone: tz,
-		Hours:    Hours{Default: calendar.OfficeHours(tz), Teams: map[string]calendar.Hours{}},
-		CSAT:     Scale{Min: 1, Max: 5, PositiveMin: 4},
-		CES:      Scale{Min: 1, Max: 7, Direction: DirectionEasy},
-		CLV:      CLV{DefaultGrossMargin: 1, LifespanYears: 0},
+		Timezone:    tz,
+		Hours:       Hours{Default: calendar.OfficeHours(tz), Teams: map[string]calendar.Hours{}},
+		CSAT:        Scale{Min: 1, Max: 5, PositiveMin: 4},
+		CES:         Scale{Min: 1, Max: 7, Direction: DirectionEasy},
+		CLV:         CLV{DefaultGrossMargin: 1, LifespanYears: 0},
+		Mail:        Mail{Port: 587, TLS: "starttls"},
+		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 	}
 }
 
@@ -132,6 +155,8 @@ func Parse(data []byte, name string) (*Config, error) {
 	cfg.CLV = c.clv(&f.raw.CLV)
 	cfg.Criteria = c.criteria(f.raw.Scorecards.Criteria)
 	cfg.Engagement = c.engagement(f.raw.Engagement)
+	cfg.Mail = c.mail(&f.raw.Mail)
+	cfg.Invitations = c.invitations(&f.raw.Invitations)
 	c.unknownKeys(f.meta)
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)

@@ -121,19 +121,24 @@ func TestParseExample(t *testing.T) {
 		CLV:        CLV{DefaultGrossMargin: 1, LifespanYears: 0},
 		Criteria:   []Criterion{{Name: "Oplossing", Weight: 2, Min: 1, Max: 5, Critical: false}},
 		Engagement: []Weight{{Kind: "loyalty_program", Weight: 1}, {Kind: "training", Weight: 1}},
+		// Not in data.md's example: the defaults.
+		Mail:        Mail{Port: 587, TLS: "starttls"},
+		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 	}
 	sameConfig(t, got, want)
 }
 
 func TestDefault(t *testing.T) {
 	want := &Config{
-		Timezone:   zone(t, "Europe/Amsterdam"),
-		Hours:      Hours{Default: nineToFive(zone(t, "Europe/Amsterdam")), Teams: map[string]calendar.Hours{}},
-		CSAT:       Scale{Min: 1, Max: 5, PositiveMin: 4},
-		CES:        Scale{Min: 1, Max: 7, Direction: "easy"},
-		CLV:        CLV{DefaultGrossMargin: 1},
-		Criteria:   nil,
-		Engagement: nil,
+		Timezone:    zone(t, "Europe/Amsterdam"),
+		Hours:       Hours{Default: nineToFive(zone(t, "Europe/Amsterdam")), Teams: map[string]calendar.Hours{}},
+		CSAT:        Scale{Min: 1, Max: 5, PositiveMin: 4},
+		CES:         Scale{Min: 1, Max: 7, Direction: "easy"},
+		CLV:         CLV{DefaultGrossMargin: 1},
+		Criteria:    nil,
+		Engagement:  nil,
+		Mail:        Mail{Port: 587, TLS: "starttls"},
+		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 	}
 	t.Run("Default", func(t *testing.T) { sameConfig(t, Default(), want) })
 	for name, file := range map[string]string{
@@ -463,5 +468,42 @@ func TestLoad(t *testing.T) {
 	_, err := Load(filepath.Join(dir, "missing.toml"))
 	if got := cx.ErrorCode(err); got != cx.ENOTFOUND {
 		t.Errorf("missing file: code %q (%v), want %q", got, err, cx.ENOTFOUND)
+	}
+}
+
+func TestMailAndInvitations(t *testing.T) {
+	got, err := Parse([]byte(`
+[mail]
+host = "smtp.example.nl"
+port = 2525
+username = "kp"
+from = "Klantenservice <service@example.nl>"
+tls = "none"
+[invitations]
+throttle_days = 14
+link_days = 7
+`), "k.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Mail{Host: "smtp.example.nl", Port: 2525, Username: "kp", From: "Klantenservice <service@example.nl>", TLS: "none"}); got.Mail != want {
+		t.Errorf("mail %+v", got.Mail)
+	}
+	if got.Invitations != (Invitations{ThrottleDays: 14, LinkDays: 7}) {
+		t.Errorf("invitations %+v", got.Invitations)
+	}
+	for file, want := range map[string]string{
+		"[mail]\nhost = \"smtp.example.nl\"\n":      "k.toml: mail.from: required with a mail host",
+		"[mail]\nhost = \"x\"\nfrom = \"nobody\"\n": `k.toml: mail.from: "nobody" is not an e-mail address`,
+		"[mail]\nport = 70000\n":                    "k.toml: mail.port: 70000 is not a port",
+		"[mail]\ntls = \"ssl3\"\n":                  "k.toml: mail.tls:",
+		"[invitations]\nthrottle_days = -1\n":       "k.toml: invitations.throttle_days: -1 is below zero",
+		"[invitations]\nlink_days = 0\n":            "k.toml: invitations.link_days: 0",
+		"[invitations]\nthrotle_days = 3\n":         `k.toml: unknown key "invitations.throtle_days"`,
+	} {
+		_, err := Parse([]byte(file), "k.toml")
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", file, err, want)
+		}
 	}
 }

@@ -43,7 +43,23 @@ type rawFile struct {
 	Scorecards struct {
 		Criteria []rawCriterion `toml:"criteria"`
 	} `toml:"scorecards"`
-	Engagement map[string]value `toml:"engagement"`
+	Engagement  map[string]value `toml:"engagement"`
+	Mail        rawMail          `toml:"mail"`
+	Invitations rawInvitations   `toml:"invitations"`
+}
+
+type rawMail struct {
+	Host     value `toml:"host"`
+	Port     value `toml:"port"`
+	Username value `toml:"username"`
+	Password value `toml:"password"`
+	From     value `toml:"from"`
+	TLS      value `toml:"tls"`
+}
+
+type rawInvitations struct {
+	ThrottleDays value `toml:"throttle_days"`
+	LinkDays     value `toml:"link_days"`
 }
 
 type rawHoursSection struct {

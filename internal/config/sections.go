@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"maps"
+	netmail "net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -237,4 +238,41 @@ func (c *checker) engagement(raw map[string]value) []Weight {
 		out = append(out, Weight{Kind: kind, Weight: w})
 	}
 	return out
+}
+
+// mail reads the SMTP settings; a section with a host must be usable.
+func (c *checker) mail(r *rawMail) Mail {
+	m := Mail{
+		Host:     strings.TrimSpace(c.text("mail.host", r.Host, "")),
+		Port:     c.integer("mail.port", r.Port, 587),
+		Username: c.text("mail.username", r.Username, ""),
+		Password: c.text("mail.password", r.Password, ""),
+		From:     strings.TrimSpace(c.text("mail.from", r.From, "")),
+		TLS:      c.oneOf("mail.tls", r.TLS, "starttls", "starttls", "tls", "opportunistic", "none"),
+	}
+	if m.Port < 1 || m.Port > 65535 {
+		c.fail("mail.port", "%d is not a port (1..65535)", m.Port)
+	}
+	if m.Host != "" {
+		if m.From == "" {
+			c.fail("mail.from", "required with a mail host: the sender, such as \"Klantenservice <service@example.nl>\"")
+		} else if _, err := netmail.ParseAddress(m.From); err != nil {
+			c.fail("mail.from", "%q is not an e-mail address", m.From)
+		}
+	}
+	return m
+}
+
+func (c *checker) invitations(r *rawInvitations) Invitations {
+	v := Invitations{
+		ThrottleDays: c.integer("invitations.throttle_days", r.ThrottleDays, 30),
+		LinkDays:     c.integer("invitations.link_days", r.LinkDays, 30),
+	}
+	if v.ThrottleDays < 0 {
+		c.fail("invitations.throttle_days", "%d is below zero (0: no limit)", v.ThrottleDays)
+	}
+	if v.LinkDays < 1 {
+		c.fail("invitations.link_days", "%d: an answer link must be valid at least a day", v.LinkDays)
+	}
+	return v
 }
