@@ -85,6 +85,8 @@ type FeedbackQuery struct {
 	MinScore *int   // answers with a score in [MinScore, MaxScore]
 	MaxScore *int
 	Replied  *bool             // nil: both
+	// AllAnswers includes answers without a comment (the follow-up list); mentions are left out.
+	AllAnswers bool
 	Filter   map[string]string // channel, team, agent, segment (name compared case-insensitively)
 	Limit    int
 	Offset   int
@@ -162,7 +164,7 @@ type Surveys interface {
 	// no-op (created false).
 	CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error)
 	UpdateAlert(ctx context.Context, a *cx.Alert) error
-	PendingAlerts(ctx context.Context, limit int) ([]cx.Alert, error) // not delivered, oldest first
+	PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error) // not delivered and tried fewer than maxAttempts times, oldest first
 	ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error)   // newest first
 
 	SetFollowUp(ctx context.Context, f *cx.FollowUp) error // upsert by response id

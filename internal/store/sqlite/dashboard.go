@@ -75,7 +75,7 @@ func (s *Store) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.Fe
 		}
 		items = append(items, got...)
 	}
-	if (q.Survey == "" || q.Survey == "mention") && q.MinScore == nil && q.MaxScore == nil && len(q.Filter) == 0 {
+	if !q.AllAnswers && (q.Survey == "" || q.Survey == "mention") && q.MinScore == nil && q.MaxScore == nil && len(q.Filter) == 0 {
 		got, err := s.feedbackMentions(ctx, q, limit)
 		if err != nil {
 			return nil, err
@@ -95,8 +95,11 @@ func (s *Store) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.Fe
 }
 
 func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limit int) ([]store.FeedbackItem, error) {
-	where := []string{"r.comment IS NOT NULL", "r.submitted_at >= ?", "r.submitted_at < ?"}
+	where := []string{"r.submitted_at >= ?", "r.submitted_at < ?"}
 	args := []any{q.From.Unix(), q.To.Unix()}
+	if !q.AllAnswers {
+		where = append(where, "r.comment IS NOT NULL")
+	}
 	if q.Survey != "" {
 		where, args = append(where, "r.survey = ?"), append(args, q.Survey)
 	}
@@ -147,10 +150,11 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 		var at int64
 		var lang, ch, team, agent, cust, ticket sql.NullString
 		var replied sql.NullInt64
-		if err := rows.Scan(&it.ID, &it.Survey, &score, &at, &it.Text, &lang, &ch, &team, &agent, &cust, &ticket, &replied); err != nil {
+		var text sql.NullString
+		if err := rows.Scan(&it.ID, &it.Survey, &score, &at, &text, &lang, &ch, &team, &agent, &cust, &ticket, &replied); err != nil {
 			return nil, fmt.Errorf("store: unable to read feedback: %w", err)
 		}
-		it.Kind, it.Score, it.At = cx.KindResponses, &score, time.Unix(at, 0).UTC()
+		it.Kind, it.Score, it.At, it.Text = cx.KindResponses, &score, time.Unix(at, 0).UTC(), text.String
 		it.Language, it.Channel, it.Team, it.Agent, it.CustomerID, it.TicketID = lang.String, ch.String, team.String, agent.String, cust.String, ticket.String
 		if replied.Valid {
 			it.RepliedAt = time.Unix(replied.Int64, 0).UTC()

@@ -1,0 +1,225 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
+func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
+	created := stamp(r.CreatedAt)
+	res, err := s.write.ExecContext(ctx, `INSERT INTO alert_rules
+		(name, condition, threshold, email, webhook, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		r.Name, r.Condition, r.Threshold, text(r.Email), text(r.Webhook), boolean(r.Active), created.Unix())
+	if err != nil {
+		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("store: unable to read the id of alert rule %q: %w", r.Name, err)
+	}
+	r.ID, r.CreatedAt = id, created
+	return nil
+}
+
+// UpdateAlertRule writes every field of r but ID and CreatedAt to the rule with r.ID.
+func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
+	n, err := s.exec(ctx, `UPDATE alert_rules SET name = ?, condition = ?, threshold = ?, email = ?,
+		webhook = ?, active = ? WHERE id = ?`,
+		r.Name, r.Condition, r.Threshold, text(r.Email), text(r.Webhook), boolean(r.Active), r.ID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to update alert rule %d: %w", r.ID, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: alert rule %d not found", r.ID)
+	}
+	return nil
+}
+
+// ListAlertRules returns every alert rule, oldest first.
+func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
+	return list(ctx, s.read, "alert rules", scanAlertRule, `SELECT id, name, condition, threshold,
+		email, webhook, active, created_at FROM alert_rules ORDER BY id`)
+}
+
+func scanAlertRule(sc scanner) (*cx.AlertRule, error) {
+	var (
+		r              cx.AlertRule
+		email, webhook sql.NullString
+		created        int64
+	)
+	err := sc.Scan(&r.ID, &r.Name, &r.Condition, &r.Threshold, &email, &webhook, &r.Active, &created)
+	if err != nil {
+		return nil, err
+	}
+	r.Email, r.Webhook, r.CreatedAt = email.String, webhook.String, unix(created)
+	return &r, nil
+}
+
+// DeleteAlertRule removes the rule with id and its alerts not yet delivered: with the rule gone
+// they have nowhere to go, and left pending they would stay at the head of the queue for ever.
+// Delivered alerts stay, as history.
+func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, "DELETE FROM alert_rules WHERE id = ?", id)
+	if err != nil {
+		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
+	} else if n == 0 {
+		return cx.Errorf(cx.ENOTFOUND, "store: alert rule %d not found", id)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM alerts WHERE rule_id = ? AND delivered_at IS NULL", id); err != nil {
+		return fmt.Errorf("store: unable to delete the pending alerts of rule %d: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
+	}
+	return nil
+}
+
+// CreateAlert stores a once, when no alert for its rule and answer exists, and then sets a.ID.
+// a.CreatedAt, now when zero, and a.DeliveredAt are kept in whole seconds.
+func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error) {
+	at := stamp(a.CreatedAt)
+	res, err := s.write.ExecContext(ctx, `INSERT INTO alerts
+		(rule_id, response_id, created_at, delivered_at, attempts, error) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (rule_id, response_id) DO NOTHING`,
+		a.RuleID, a.ResponseID, at.Unix(), instant(a.DeliveredAt), a.Attempts, text(a.Error))
+	if err != nil {
+		return false, fmt.Errorf("store: unable to create an alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
+	}
+	// Only a row inserted has an id: after DO NOTHING, LastInsertId is an older row's.
+	n, err := res.RowsAffected()
+	switch {
+	case err != nil:
+		return false, fmt.Errorf("store: unable to create an alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
+	case n == 0:
+		return false, nil
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return false, fmt.Errorf("store: unable to read the id of the alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
+	}
+	a.ID, a.CreatedAt, a.DeliveredAt = id, at, seconds(a.DeliveredAt)
+	return true, nil
+}
+
+// UpdateAlert records how delivering the alert with a.ID went: DeliveredAt, Attempts and Error.
+// What matched (rule, answer, time) does not change.
+func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
+	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = ?, attempts = ?, error = ? WHERE id = ?",
+		instant(a.DeliveredAt), a.Attempts, text(a.Error), a.ID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to update alert %d: %w", a.ID, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: alert %d not found", a.ID)
+	}
+	a.DeliveredAt = seconds(a.DeliveredAt)
+	return nil
+}
+
+const alertColumns = "id, rule_id, response_id, created_at, delivered_at, attempts, error"
+
+// PendingAlerts returns up to limit alerts not yet delivered and tried fewer than maxAttempts
+// times (all when limit <= 0), oldest first. Alerts that gave up stay out of the queue, so they
+// cannot block the ones behind them.
+func (s *Store) PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error) {
+	return list(ctx, s.read, "pending alerts", scanAlert, "SELECT "+alertColumns+
+		" FROM alerts WHERE delivered_at IS NULL AND attempts < ? ORDER BY created_at, id LIMIT ?", maxAttempts, noLimit(limit))
+}
+
+// ListAlerts returns up to limit alerts (all when limit <= 0), newest first.
+func (s *Store) ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) {
+	return list(ctx, s.read, "alerts", scanAlert, "SELECT "+alertColumns+
+		" FROM alerts ORDER BY created_at DESC, id DESC LIMIT ?", noLimit(limit))
+}
+
+func scanAlert(sc scanner) (*cx.Alert, error) {
+	var (
+		a         cx.Alert
+		created   int64
+		delivered sql.NullInt64
+		failure   sql.NullString
+	)
+	err := sc.Scan(&a.ID, &a.RuleID, &a.ResponseID, &created, &delivered, &a.Attempts, &failure)
+	if err != nil {
+		return nil, err
+	}
+	a.CreatedAt, a.DeliveredAt, a.Error = unix(created), optInstant(delivered), failure.String
+	return &a, nil
+}
+
+// SetFollowUp stores f, replacing the follow-up of its answer. f.UpdatedAt, now when zero, is
+// kept in whole seconds.
+func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
+	if f.ResponseID == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to store a follow-up without an answer")
+	}
+	updated := stamp(f.UpdatedAt)
+	var owner any
+	if f.OwnerID != 0 {
+		owner = f.OwnerID
+	}
+	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
+		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at`,
+		f.ResponseID, owner, text(f.Reply), f.Status, updated.Unix())
+	if err != nil {
+		return fmt.Errorf("store: unable to store the follow-up of answer %s: %w", f.ResponseID, err)
+	}
+	f.UpdatedAt = updated
+	return nil
+}
+
+// followUpChunk bounds the ids in one IN list. SQLite allows 32,766 parameters; a few hundred
+// per statement keeps each one small while a page of answers still takes one or two.
+const followUpChunk = 500
+
+// FollowUps returns the follow-ups of the answers with responseIDs, by answer id; answers
+// without one are absent. Each chunk is read on its own, so a follow-up written meanwhile may
+// show in one chunk and not yet in another.
+func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error) {
+	out := make(map[string]cx.FollowUp)
+	for start := 0; start < len(responseIDs); start += followUpChunk {
+		ids := responseIDs[start:min(start+followUpChunk, len(responseIDs))]
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		found, err := list(ctx, s.read, "follow-ups", scanFollowUp,
+			`SELECT response_id, owner_id, reply, status, updated_at FROM followups
+			WHERE response_id IN (?`+strings.Repeat(", ?", len(ids)-1)+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range found {
+			out[f.ResponseID] = f
+		}
+	}
+	return out, nil
+}
+
+func scanFollowUp(sc scanner) (*cx.FollowUp, error) {
+	var (
+		f       cx.FollowUp
+		owner   sql.NullInt64
+		reply   sql.NullString
+		updated int64
+	)
+	if err := sc.Scan(&f.ResponseID, &owner, &reply, &f.Status, &updated); err != nil {
+		return nil, err
+	}
+	f.OwnerID, f.Reply, f.UpdatedAt = owner.Int64, reply.String, unix(updated)
+	return &f, nil
+}

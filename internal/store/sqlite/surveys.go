@@ -1,0 +1,372 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Surveys, like accounts, are written on the one write connection and read from the pool; each
+// write is one statement (or one short transaction), so a goroutine holding a record
+// transaction must not call these. Times given are kept in whole seconds, UTC, and the caller's
+// struct is set to what a look-up returns.
+var _ store.Surveys = (*Store)(nil)
+
+// seconds returns t as the store returns it: whole seconds, UTC; a zero t stays zero (absent).
+func seconds(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return unix(t.Unix())
+}
+
+// optInstant reads a nullable instant column: NULL is the zero time.
+func optInstant(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return unix(n.Int64)
+}
+
+// noLimit turns a limit of zero or less into SQLite's "no limit".
+func noLimit(limit int) int {
+	if limit <= 0 {
+		return -1
+	}
+	return limit
+}
+
+// CreateSurvey stores sv and sets sv.ID. sv.CreatedAt, now when zero, is kept in whole seconds.
+func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
+	created := stamp(sv.CreatedAt)
+	res, err := s.write.ExecContext(ctx, `INSERT INTO surveys (kind, name, question_nl, question_en,
+		follow_up_low_nl, follow_up_low_en, follow_up_high_nl, follow_up_high_en, active, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, text(sv.FollowUpLowNL), text(sv.FollowUpLowEN),
+		text(sv.FollowUpHighNL), text(sv.FollowUpHighEN), boolean(sv.Active), created.Unix())
+	if err != nil {
+		return fmt.Errorf("store: unable to create survey %q: %w", sv.Name, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("store: unable to read the id of survey %q: %w", sv.Name, err)
+	}
+	sv.ID, sv.CreatedAt = id, created
+	return nil
+}
+
+// UpdateSurvey writes every field of sv but ID and CreatedAt to the survey with sv.ID.
+func (s *Store) UpdateSurvey(ctx context.Context, sv *cx.Survey) error {
+	n, err := s.exec(ctx, `UPDATE surveys SET kind = ?, name = ?, question_nl = ?, question_en = ?,
+		follow_up_low_nl = ?, follow_up_low_en = ?, follow_up_high_nl = ?, follow_up_high_en = ?,
+		active = ? WHERE id = ?`,
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, text(sv.FollowUpLowNL), text(sv.FollowUpLowEN),
+		text(sv.FollowUpHighNL), text(sv.FollowUpHighEN), boolean(sv.Active), sv.ID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to update survey %d: %w", sv.ID, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: survey %d not found", sv.ID)
+	}
+	return nil
+}
+
+const surveyColumns = `id, kind, name, question_nl, question_en, follow_up_low_nl, follow_up_low_en,
+	follow_up_high_nl, follow_up_high_en, active, created_at`
+
+// Survey returns the survey with id.
+func (s *Store) Survey(ctx context.Context, id int64) (*cx.Survey, error) {
+	row := s.read.QueryRowContext(ctx, "SELECT "+surveyColumns+" FROM surveys WHERE id = ?", id)
+	sv, err := scanSurvey(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: survey %d not found", id)
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read survey %d: %w", id, err)
+	}
+	return sv, nil
+}
+
+// ListSurveys returns every survey, oldest first.
+func (s *Store) ListSurveys(ctx context.Context) ([]cx.Survey, error) {
+	return list(ctx, s.read, "surveys", scanSurvey,
+		"SELECT "+surveyColumns+" FROM surveys ORDER BY id")
+}
+
+func scanSurvey(sc scanner) (*cx.Survey, error) {
+	var (
+		sv                           cx.Survey
+		lowNL, lowEN, highNL, highEN sql.NullString
+		created                      int64
+	)
+	err := sc.Scan(&sv.ID, &sv.Kind, &sv.Name, &sv.QuestionNL, &sv.QuestionEN, &lowNL, &lowEN,
+		&highNL, &highEN, &sv.Active, &created)
+	if err != nil {
+		return nil, err
+	}
+	sv.FollowUpLowNL, sv.FollowUpLowEN = lowNL.String, lowEN.String
+	sv.FollowUpHighNL, sv.FollowUpHighEN = highNL.String, highEN.String
+	sv.CreatedAt = unix(created)
+	return &sv, nil
+}
+
+// list runs query on db and scans every row with scan; what names the rows in errors.
+func list[T any](ctx context.Context, db *sql.DB, what string, scan func(scanner) (*T, error),
+	query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+		}
+		out = append(out, *v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// CreateInvitation stores inv under the id the caller chose; cx.ECONFLICT when it is taken.
+// inv.CreatedAt, now when zero, and the other instants are kept in whole seconds; inv.Email is
+// trimmed.
+func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error {
+	if inv.ID == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to create an invitation without an id")
+	}
+	email := strings.TrimSpace(inv.Email)
+	created := stamp(inv.CreatedAt)
+	_, err := s.exec(ctx, `INSERT INTO invitations (id, survey_id, customer_id, ticket_id, email,
+		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		inv.ID, inv.SurveyID, text(inv.CustomerID), text(inv.TicketID), text(email),
+		text(emailKey(email)), inv.Channel, inv.Lang, inv.Status, text(inv.Error), created.Unix(),
+		instant(inv.SentAt), instant(inv.OpenedAt), instant(inv.AnsweredAt))
+	switch {
+	case isDuplicate(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to create invitation %s: the id is taken", inv.ID)
+	case err != nil:
+		return fmt.Errorf("store: unable to create invitation %s: %w", inv.ID, err)
+	}
+	inv.Email, inv.CreatedAt = email, created
+	normaliseInvitation(inv)
+	return nil
+}
+
+// UpdateInvitation writes every field of inv to the invitation with inv.ID. A zero CreatedAt
+// keeps the stored one: it places the invitation in a period and must not move to now.
+func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error {
+	email := strings.TrimSpace(inv.Email)
+	n, err := s.exec(ctx, `UPDATE invitations SET survey_id = ?, customer_id = ?, ticket_id = ?,
+		email = ?, email_key = ?, channel = ?, lang = ?, status = ?, error = ?,
+		created_at = coalesce(?, created_at), sent_at = ?, opened_at = ?, answered_at = ?
+		WHERE id = ?`,
+		inv.SurveyID, text(inv.CustomerID), text(inv.TicketID), text(email), text(emailKey(email)),
+		inv.Channel, inv.Lang, inv.Status, text(inv.Error), instant(inv.CreatedAt),
+		instant(inv.SentAt), instant(inv.OpenedAt), instant(inv.AnsweredAt), inv.ID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to update invitation %s: %w", inv.ID, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: invitation %s not found", inv.ID)
+	}
+	inv.Email = email
+	normaliseInvitation(inv)
+	return nil
+}
+
+func normaliseInvitation(inv *cx.Invitation) {
+	inv.CreatedAt, inv.SentAt = seconds(inv.CreatedAt), seconds(inv.SentAt)
+	inv.OpenedAt, inv.AnsweredAt = seconds(inv.OpenedAt), seconds(inv.AnsweredAt)
+}
+
+const invitationColumns = `id, survey_id, customer_id, ticket_id, email, channel, lang, status,
+	error, created_at, sent_at, opened_at, answered_at`
+
+// Invitation returns the invitation with id.
+func (s *Store) Invitation(ctx context.Context, id string) (*cx.Invitation, error) {
+	row := s.read.QueryRowContext(ctx, "SELECT "+invitationColumns+" FROM invitations WHERE id = ?", id)
+	inv, err := scanInvitation(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: invitation %s not found", id)
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read invitation %s: %w", id, err)
+	}
+	return inv, nil
+}
+
+// QueuedInvitations returns up to limit queued invitations (all when limit <= 0), oldest first;
+// those created in the same second in the order they were created.
+func (s *Store) QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error) {
+	return list(ctx, s.read, "queued invitations", scanInvitation,
+		"SELECT "+invitationColumns+` FROM invitations WHERE status = ?
+		ORDER BY created_at, rowid LIMIT ?`, cx.InviteQueued, noLimit(limit))
+}
+
+func scanInvitation(sc scanner) (*cx.Invitation, error) {
+	var (
+		inv                     cx.Invitation
+		customer, ticket, email sql.NullString
+		failure                 sql.NullString
+		created                 int64
+		sent, opened, answered  sql.NullInt64
+	)
+	err := sc.Scan(&inv.ID, &inv.SurveyID, &customer, &ticket, &email, &inv.Channel, &inv.Lang,
+		&inv.Status, &failure, &created, &sent, &opened, &answered)
+	if err != nil {
+		return nil, err
+	}
+	inv.CustomerID, inv.TicketID, inv.Email, inv.Error = customer.String, ticket.String, email.String, failure.String
+	inv.CreatedAt, inv.SentAt = unix(created), optInstant(sent)
+	inv.OpenedAt, inv.AnsweredAt = optInstant(opened), optInstant(answered)
+	return &inv, nil
+}
+
+// LastInvited returns when email was last sent an invitation, zero when never.
+func (s *Store) LastInvited(ctx context.Context, email string) (time.Time, error) {
+	var last sql.NullInt64
+	err := s.read.QueryRowContext(ctx, `SELECT max(sent_at) FROM invitations
+		WHERE email_key = ? AND status = ?`, emailKey(email), cx.InviteSent).Scan(&last)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: unable to read when %s was last invited: %w",
+			strings.TrimSpace(email), err)
+	}
+	return optInstant(last), nil
+}
+
+// CountInvitations counts the invitations created in [from, to) per survey and channel, ordered
+// by both. A group whose invitations were all held back (throttled, unsubscribed, failed) is
+// there with zero counts. A web or widget invitation is created, as sent, when its page is shown.
+func (s *Store) CountInvitations(ctx context.Context, from, to time.Time) ([]store.InvitationCounts, error) {
+	return list(ctx, s.read, "invitation counts", scanInvitationCounts, `SELECT survey_id, channel,
+		sum(status = ?), count(opened_at), count(answered_at)
+		FROM invitations WHERE created_at >= ? AND created_at < ?
+		GROUP BY survey_id, channel ORDER BY survey_id, channel`,
+		cx.InviteSent, from.Unix(), to.Unix())
+}
+
+func scanInvitationCounts(sc scanner) (*store.InvitationCounts, error) {
+	var c store.InvitationCounts
+	if err := sc.Scan(&c.SurveyID, &c.Channel, &c.Sent, &c.Opened, &c.Answered); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Unsubscribe records that email wants no more surveys. Asking again keeps the first time.
+func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) error {
+	key := emailKey(email)
+	if key == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to unsubscribe without an e-mail address")
+	}
+	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at) VALUES (?, ?)
+		ON CONFLICT (email_key) DO NOTHING`, key, stamp(at).Unix())
+	if err != nil {
+		return fmt.Errorf("store: unable to unsubscribe %s: %w", key, err)
+	}
+	return nil
+}
+
+// Unsubscribed reports whether email asked for no more surveys.
+func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
+	var found bool
+	err := s.read.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = ?)",
+		emailKey(email)).Scan(&found)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to read whether %s unsubscribed: %w", strings.TrimSpace(email), err)
+	}
+	return found, nil
+}
+
+// CreateSite stores site; cx.ECONFLICT when its key is taken. site.CreatedAt, now when zero, is
+// kept in whole seconds.
+func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {
+	if site.Key == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to create site %q without a key", site.Name)
+	}
+	origins := site.Origins
+	if origins == nil {
+		origins = []string{} // "[]", not "null": the column always holds an array
+	}
+	b, err := json.Marshal(origins)
+	if err != nil {
+		return fmt.Errorf("store: unable to encode the origins of site %s: %w", site.Key, err)
+	}
+	created := stamp(site.CreatedAt)
+	_, err = s.exec(ctx, `INSERT INTO sites (key, name, survey_id, origins, created_at)
+		VALUES (?, ?, ?, ?, ?)`, site.Key, site.Name, site.SurveyID, string(b), created.Unix())
+	switch {
+	case isDuplicate(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to create site %s: the key is taken", site.Key)
+	case err != nil:
+		return fmt.Errorf("store: unable to create site %s: %w", site.Key, err)
+	}
+	site.CreatedAt = created
+	return nil
+}
+
+const siteColumns = "key, name, survey_id, origins, created_at"
+
+// Site returns the site with key.
+func (s *Store) Site(ctx context.Context, key string) (*cx.Site, error) {
+	row := s.read.QueryRowContext(ctx, "SELECT "+siteColumns+" FROM sites WHERE key = ?", key)
+	site, err := scanSite(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: site %s not found", key)
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read site %s: %w", key, err)
+	}
+	return site, nil
+}
+
+// ListSites returns every site, oldest first.
+func (s *Store) ListSites(ctx context.Context) ([]cx.Site, error) {
+	return list(ctx, s.read, "sites", scanSite,
+		"SELECT "+siteColumns+" FROM sites ORDER BY created_at, rowid")
+}
+
+// scanSite reads a site; no origins come back as nil, the zero value.
+func scanSite(sc scanner) (*cx.Site, error) {
+	var (
+		site    cx.Site
+		origins string
+		created int64
+	)
+	if err := sc.Scan(&site.Key, &site.Name, &site.SurveyID, &origins, &created); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(origins), &site.Origins); err != nil {
+		return nil, fmt.Errorf("origins of site %s: %w", site.Key, err)
+	}
+	if len(site.Origins) == 0 {
+		site.Origins = nil
+	}
+	site.CreatedAt = unix(created)
+	return &site, nil
+}
+
+// DeleteSite removes the site with key; the widget on it stops working.
+func (s *Store) DeleteSite(ctx context.Context, key string) error {
+	n, err := s.exec(ctx, "DELETE FROM sites WHERE key = ?", key)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to delete site %s: %w", key, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: site %s not found", key)
+	}
+	return nil
+}
