@@ -51,7 +51,11 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	srv := web.New(web.Options{App: a, Accounts: a.Accounts(), Log: log})
+	surveys, err := startLoop(e.ctx, a, base, log)
+	if err != nil {
+		return err
+	}
+	srv := web.New(web.Options{App: a, Accounts: a.Accounts(), Log: log, Surveys: surveys})
 	srv.SetReady(true)
 	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))
 	return srv.Serve(e.ctx, ln)

@@ -25,12 +25,20 @@ type App struct {
 	store    store.Store
 	accounts store.Accounts
 	dash     store.Dashboard
+	surveys  store.Surveys
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	live     broker
 	// writeMu orders commits with their application to the engine, so the engine sees writes
 	// in the order the store committed them (a later write of an id must win in both).
 	writeMu sync.Mutex
+	// observers hear of records committed one by one (API, survey answers), not of bulk
+	// imports: a year of history imported must not raise a year of alerts.
+	observers []func(context.Context, []cx.Record)
 }
+
+// OnCommit registers f to be called with the records of each Ingest after they are committed.
+// Register before serving: the list is not guarded.
+func (a *App) OnCommit(f func(context.Context, []cx.Record)) { a.observers = append(a.observers, f) }
 
 // DefaultDB is the embedded database file used when no --db or $KLANTPULS_DB is given.
 const DefaultDB = "klantpuls.db"
@@ -48,8 +56,11 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, store: s, accounts: s, dash: s}, nil
+	return &App{Config: cfg, store: s, accounts: s, dash: s, surveys: s}, nil
 }
+
+// Surveys is where surveys, invitations, sites, alert rules and follow-ups are kept.
+func (a *App) Surveys() store.Surveys { return a.surveys }
 
 // Accounts is where users, sessions and API tokens are kept.
 func (a *App) Accounts() store.Accounts { return a.accounts }
@@ -60,6 +71,11 @@ func (a *App) Settings(ctx context.Context) (map[string]string, error) { return 
 // SetSetting changes one setting; an empty value removes it.
 func (a *App) SetSetting(ctx context.Context, key, value string) error {
 	return a.dash.SetSetting(ctx, key, value)
+}
+
+// Record reads one stored record by kind and key (cx.ENOTFOUND when there is none).
+func (a *App) Record(ctx context.Context, kind cx.Kind, key string) (cx.Record, error) {
+	return a.dash.Record(ctx, kind, key)
 }
 
 // Feedback reads the feedback stream.
@@ -164,6 +180,9 @@ func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error
 	}
 	if res.Written > 0 { // a record sent again unchanged is no news for dashboards
 		a.publish(changeOf(recs, time.Now()))
+		for _, f := range a.observers {
+			f(ctx, recs)
+		}
 	}
 	return res, nil
 }

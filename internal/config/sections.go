@@ -244,12 +244,17 @@ func (c *checker) engagement(raw map[string]value) []Weight {
 func (c *checker) mail(r *rawMail) Mail {
 	m := Mail{
 		Host:     strings.TrimSpace(c.text("mail.host", r.Host, "")),
-		Port:     c.integer("mail.port", r.Port, 587),
 		Username: c.text("mail.username", r.Username, ""),
 		Password: c.text("mail.password", r.Password, ""),
 		From:     strings.TrimSpace(c.text("mail.from", r.From, "")),
 		TLS:      c.oneOf("mail.tls", r.TLS, "starttls", "starttls", "tls", "opportunistic", "none"),
 	}
+	// The usual port of the way of connecting: implicit TLS on 465, a plain local relay on 25.
+	defPort := map[string]int{"tls": 465, "none": 25}[m.TLS]
+	if defPort == 0 {
+		defPort = 587
+	}
+	m.Port = c.integer("mail.port", r.Port, defPort)
 	if m.Port < 1 || m.Port > 65535 {
 		c.fail("mail.port", "%d is not a port (1..65535)", m.Port)
 	}

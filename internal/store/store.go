@@ -84,12 +84,12 @@ type FeedbackQuery struct {
 	Survey   string // "", nps, csat or ces (answers only); "mention" for mentions only
 	MinScore *int   // answers with a score in [MinScore, MaxScore]
 	MaxScore *int
-	Replied  *bool             // nil: both
+	Replied  *bool // nil: both
 	// AllAnswers includes answers without a comment (the follow-up list); mentions are left out.
 	AllAnswers bool
-	Filter   map[string]string // channel, team, agent, segment (name compared case-insensitively)
-	Limit    int
-	Offset   int
+	Filter     map[string]string // channel, team, agent, segment (name compared case-insensitively)
+	Limit      int
+	Offset     int
 }
 
 // FeedbackItem is an answer with a comment, or a mention.
@@ -165,7 +165,7 @@ type Surveys interface {
 	CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error)
 	UpdateAlert(ctx context.Context, a *cx.Alert) error
 	PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error) // not delivered and tried fewer than maxAttempts times, oldest first
-	ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error)   // newest first
+	ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error)                 // newest first
 
 	SetFollowUp(ctx context.Context, f *cx.FollowUp) error // upsert by response id
 	FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error)

@@ -26,15 +26,8 @@ const maxProblems = 100
 // then applied to the engine: a 200 means committed and visible in the next report.
 func (s *Server) ingest(kind cx.Kind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge,
-					Detail: fmt.Sprintf("the body is larger than %d bytes; send smaller batches", tooBig.Limit)})
-				return
-			}
-			badRequest(w, r, "could not read the body")
+		body, ok := readBody(w, r)
+		if !ok {
 			return
 		}
 		objects, single, err := splitBody(body)
@@ -65,6 +58,23 @@ func (s *Server) ingest(kind cx.Kind) http.HandlerFunc {
 		s.metrics.ingested.WithLabelValues(string(kind)).Add(float64(len(recs)))
 		writeJSON(w, http.StatusOK, map[string]int{"records": len(recs), "written": res.Written})
 	}
+}
+
+// readBody reads a request body within the size limit; on a problem it answers (413 when too
+// large) and returns false.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge,
+				Detail: fmt.Sprintf("the body is larger than %d bytes; send smaller batches", tooBig.Limit)})
+			return nil, false
+		}
+		badRequest(w, r, "could not read the body")
+		return nil, false
+	}
+	return body, true
 }
 
 // splitBody returns the members of each object in the body: one object, or an array of them.

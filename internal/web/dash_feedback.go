@@ -42,10 +42,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	v, l := d.View, d.View.Lang
 	q := r.URL.Query()
 	kind, replied := q.Get("kind"), q.Get("replied")
-	fq := store.FeedbackQuery{From: v.From, To: v.To, Limit: feedbackPageSize, Filter: map[string]string{}}
-	for dim, val := range v.Filter {
-		fq.Filter[string(dim)] = val
-	}
+	fq := store.FeedbackQuery{From: v.From, To: v.To, Limit: feedbackPageSize, Filter: filterOf(v)}
 	fp := &feedbackPage{CanReply: principalOf(r).can("reply")}
 	for _, k := range feedbackKinds {
 		fp.Kinds = append(fp.Kinds, option{Value: k.key, Label: d.T("fb_" + k.key), Selected: k.key == kind})

@@ -31,6 +31,10 @@ type dashPage struct {
 	Customer  *customerPage
 	Feedback  *feedbackPage
 	Targets   []targetField
+	Surveys   *surveysPage
+	Alerts    *alertsPage
+	FollowUps *followUpsPage
+	BaseURL   string // where this server is reached, for the widget's snippet
 }
 
 type option struct {
@@ -53,7 +57,11 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 	d.CanSee = map[string]bool{
 		"/": true, "/service": true, "/team": true,
 		"/customers": pr.can(auth.ActionReport), "/feedback": pr.can(auth.ActionReport),
-		"/targets": pr.can(auth.ActionTargets),
+		"/targets": pr.can(auth.ActionTargets), "/followups": pr.can(auth.ActionReply),
+		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),
+	}
+	if s.surveys != nil {
+		d.BaseURL = s.surveys.BaseURL
 	}
 	return d
 }

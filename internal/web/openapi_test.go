@@ -25,6 +25,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/report"
+	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
 // The tests in this file keep openapi.json true to the code: its operations to routeTable, its
@@ -145,7 +146,12 @@ func oaPath(pattern string) string {
 
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	a := oaApp(t)
-	s := New(Options{App: a, Accounts: a.Accounts(), Log: slog.New(slog.DiscardHandler)})
+	signer, err := survey.NewSigner(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{App: a, Accounts: a.Accounts(), Log: slog.New(slog.DiscardHandler),
+		Surveys: &survey.Service{App: a, Store: a.Surveys(), Signer: signer, Now: time.Now}})
 	doc := oaDocument(t)
 	ops := oaOperations(t, doc)
 

@@ -56,6 +56,9 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /api/v1/tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenCreateAPI},
 		{pattern: "DELETE /api/v1/tokens/{id}", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenDelete},
 	}
+	if s.surveys != nil {
+		rt = append(rt, s.surveyRoutes()...)
+	}
 	for _, kind := range cx.Kinds {
 		rt = append(rt, route{pattern: "POST /api/v1/" + string(kind), action: auth.ActionIngest, handler: s.ingest(kind)})
 	}
@@ -75,6 +78,9 @@ func (s *Server) routes() http.Handler {
 		mux.Handle(rt.pattern, h)
 	}
 	csrf := http.NewCrossOriginProtection()
+	// The widget answers from the company's own site, cross-origin by design; its endpoint
+	// checks the Origin against the site's list and a signed token instead.
+	csrf.AddInsecureBypassPattern("POST /w/{key}/answer")
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "a form or request from another site is refused (cross-site request forgery protection)"})
 	}))
@@ -90,4 +96,31 @@ func withTimeout(h http.Handler) http.Handler {
 		w.Header().Set("Content-Type", "application/problem+json")
 		th.ServeHTTP(w, r)
 	})
+}
+
+// surveyRoutes are the routes of klantpuls's own surveys: the customer's pages (public, reached
+// by signed links), the widget, the admin's pages and the team's follow-up list.
+func (s *Server) surveyRoutes() []route {
+	return []route{
+		{pattern: "GET /a/{token}", handler: s.answerLink},
+		{pattern: "GET /s/{token}", handler: s.surveyForm},
+		{pattern: "POST /s/{token}", handler: s.surveyAnswer},
+		{pattern: "GET /u/{token}", handler: s.unsubscribe},
+		{pattern: "POST /u/{token}", handler: s.unsubscribe},
+		{pattern: "GET /widget.js", handler: s.widgetScript},
+		{pattern: "GET /w/{key}", handler: s.widgetConfig},
+		{pattern: "OPTIONS /w/{key}/answer", handler: s.widgetPreflight},
+		{pattern: "POST /w/{key}/answer", handler: s.widgetAnswer},
+		{pattern: "GET /surveys", action: auth.ActionConfig, sessionOnly: true, page: true, handler: s.surveysPage},
+		{pattern: "POST /surveys", action: auth.ActionConfig, sessionOnly: true, handler: s.surveySave},
+		{pattern: "POST /surveys/{id}/invite", action: auth.ActionConfig, sessionOnly: true, handler: s.surveyInvite},
+		{pattern: "POST /sites", action: auth.ActionConfig, sessionOnly: true, handler: s.siteSave},
+		{pattern: "POST /sites/{key}/delete", action: auth.ActionConfig, sessionOnly: true, handler: s.siteDelete},
+		{pattern: "GET /alerts", action: auth.ActionConfig, sessionOnly: true, page: true, handler: s.alertsPage},
+		{pattern: "POST /alerts", action: auth.ActionConfig, sessionOnly: true, handler: s.alertSave},
+		{pattern: "POST /alerts/{id}/delete", action: auth.ActionConfig, sessionOnly: true, handler: s.alertDelete},
+		{pattern: "GET /followups", action: auth.ActionReply, sessionOnly: true, page: true, handler: s.followUpsPage},
+		{pattern: "POST /followups/{id}", action: auth.ActionReply, sessionOnly: true, handler: s.followUpSave},
+		{pattern: "POST /api/v1/invitations", action: auth.ActionIngest, handler: s.invitationsAPI},
+	}
 }

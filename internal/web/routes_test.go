@@ -40,6 +40,26 @@ var allowed = map[string]string{
 	"POST /feedback/{kind}/{id}/replied": "- + + - - - -",
 	"GET /targets":                       "- + + - - - -",
 	"POST /targets":                      "- + + - - - -",
+	"GET /a/{token}":                     "+ + + + + + +",
+	"GET /s/{token}":                     "+ + + + + + +",
+	"POST /s/{token}":                    "+ + + + + + +",
+	"GET /u/{token}":                     "+ + + + + + +",
+	"POST /u/{token}":                    "+ + + + + + +",
+	"GET /widget.js":                     "+ + + + + + +",
+	"GET /w/{key}":                       "+ + + + + + +",
+	"OPTIONS /w/{key}/answer":            "+ + + + + + +",
+	"POST /w/{key}/answer":               "+ + + + + + +",
+	"GET /surveys":                       "- + - - - - -",
+	"POST /surveys":                      "- + - - - - -",
+	"POST /surveys/{id}/invite":          "- + - - - - -",
+	"POST /sites":                        "- + - - - - -",
+	"POST /sites/{key}/delete":           "- + - - - - -",
+	"GET /alerts":                        "- + - - - - -",
+	"POST /alerts":                       "- + - - - - -",
+	"POST /alerts/{id}/delete":           "- + - - - - -",
+	"GET /followups":                     "- + + - - - -",
+	"POST /followups/{id}":               "- + + - - - -",
+	"POST /api/v1/invitations":           "- + - - - + -",
 	"GET /api/v1/me":                     "- + + + + + +",
 	"GET /api/v1/report":                 "- + + + + + +",
 	"GET /api/v1/series":                 "- + + + + + +",
@@ -78,7 +98,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 			continue
 		}
 		method, path, _ := strings.Cut(rt.pattern, " ")
-		path = strings.NewReplacer("{id}", "999", "{path...}", "app.css", "{$}", "", "{kind}", "responses").Replace(path)
+		path = strings.NewReplacer("{id}", "999", "{path...}", "app.css", "{$}", "", "{kind}", "responses", "{token}", "x.y", "{key}", "site").Replace(path)
 		if strings.HasPrefix(path, "/api/v1/report") || strings.HasPrefix(path, "/api/v1/series") {
 			path += "?from=2026-03-01&to=2026-04-01&by=agent"
 		}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
 // Options configure a server.
@@ -33,6 +34,9 @@ type Options struct {
 	MaxBody int64
 	// SessionTTL is how long a login lasts.
 	SessionTTL time.Duration
+	// Surveys asks customers and records their answers (the survey pages, widget and
+	// invitations); nil serves no survey pages.
+	Surveys *survey.Service
 }
 
 // Limits on every server phase (DESIGN: timeouts on every phase, so a slow client cannot hold
@@ -51,6 +55,7 @@ const (
 // Server serves klantpuls over HTTP.
 type Server struct {
 	app      *app.App
+	surveys  *survey.Service
 	accounts store.Accounts
 	log      *slog.Logger
 	now      func() time.Time
@@ -86,7 +91,7 @@ func New(o Options) *Server {
 	if o.SessionTTL == 0 {
 		o.SessionTTL = 12 * time.Hour
 	}
-	s := &Server{app: o.App, accounts: o.Accounts, log: o.Log, now: o.Now, opts: o,
+	s := &Server{app: o.App, surveys: o.Surveys, accounts: o.Accounts, log: o.Log, now: o.Now, opts: o,
 		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(10.0/60, 10), done: make(chan struct{})}
 	s.registry = prometheus.NewRegistry()
 	s.metrics = newMetrics(s.registry, s.app)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/survey"
 	"io"
 	"log/slog"
 	"net"
@@ -105,11 +106,25 @@ func (ts *testServer) open(opts ...func(*Options)) {
 	for _, f := range opts {
 		f(&o)
 	}
+	if o.Surveys == nil { // as `klantpuls serve` has them, without a mail server
+		signer, err := survey.NewSigner(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := o.Now
+		if now == nil {
+			now = time.Now
+		}
+		o.Surveys = &survey.Service{App: a, Store: a.Surveys(), Signer: signer, Now: now, Log: o.Log}
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts.app, ts.srv, ts.url = a, New(o), "http://"+ln.Addr().String()
+	if o.Surveys.BaseURL == "" {
+		o.Surveys.BaseURL = ts.url
+	}
 	ts.srv.SetReady(true)
 	sctx, cancel := context.WithCancel(ctx)
 	ts.cancel, ts.done = cancel, make(chan error, 1)

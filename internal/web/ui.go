@@ -40,7 +40,8 @@ var funcs = template.FuncMap{
 // dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.
 var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets"} {
+	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets",
+		"surveys", "alerts", "followups"} {
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles,
 			"templates/dash.html", "templates/chart.html", "templates/"+name+".html"))
 	}

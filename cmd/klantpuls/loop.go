@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/alert"
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/hook"
+	"github.com/klantpuls/klantpuls/internal/mail"
+	"github.com/klantpuls/klantpuls/internal/survey"
+)
+
+// startLoop wires surveys and alerts: the signing key, the mail server from [mail] (the
+// password may come from $KLANTPULS_MAIL_PASSWORD), and the background senders, which stop
+// with ctx.
+func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (*survey.Service, error) {
+	signer, err := survey.NewSigner(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	var sender mail.Sender
+	if m := a.Config.Mail; m.Host != "" {
+		password := m.Password
+		if p := os.Getenv("KLANTPULS_MAIL_PASSWORD"); p != "" {
+			password = p
+		}
+		smtp, err := mail.NewSMTP(mail.Config{Host: m.Host, Port: m.Port, Username: m.Username, Password: password,
+			From: m.From, TLS: m.TLS})
+		if err != nil {
+			return nil, err
+		}
+		sender = smtp
+	} else {
+		log.Warn("no mail server configured ([mail] host): survey invitations wait in the queue, alerts go by webhook only")
+	}
+	surveys := &survey.Service{App: a, Store: a.Surveys(), Signer: signer, Mail: sender, BaseURL: base, Now: time.Now, Log: log}
+	alerts := alert.New(alert.Service{Store: a.Surveys(), Mail: sender, Hook: &hook.Hook{}, BaseURL: base, Now: time.Now, Log: log})
+	a.OnCommit(alerts.Observe)
+	go surveys.Run(ctx, 5*time.Second)
+	go alerts.Run(ctx, 30*time.Second, func(ctx context.Context, id string) (*cx.Response, error) {
+		rec, err := a.Record(ctx, cx.KindResponses, id)
+		if err != nil {
+			return nil, err
+		}
+		return rec.(*cx.Response), nil
+	})
+	return surveys, nil
+}

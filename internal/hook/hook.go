@@ -1,0 +1,222 @@
+// Package hook delivers alerts as JSON webhooks, in the shape Slack's incoming webhooks take
+// (an object with at least a "text" field), which Mattermost, Rocket.Chat, Google Chat and most
+// automation tools accept as well.
+package hook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Defaults for a zero Hook.
+const (
+	DefaultRetries = 3
+	DefaultBackoff = 2 * time.Second
+	// MaxRetryAfter caps how long a Retry-After header may make Post wait: an alert that
+	// arrives an hour late has lost its point, and a misbehaving endpoint must not hold the
+	// caller for that long.
+	MaxRetryAfter = 30 * time.Second
+	// attemptTimeout bounds one attempt on the default client; chat services answer in well
+	// under a second.
+	attemptTimeout = 10 * time.Second
+)
+
+// defaultClient refuses redirects: following one turns the POST into a GET and the alert
+// would be lost while the endpoint answers 200.
+var defaultClient = &http.Client{
+	Timeout: attemptTimeout,
+	CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	},
+}
+
+// Hook posts webhooks. The zero value is ready to use; a Hook is safe for concurrent use.
+type Hook struct {
+	Client  *http.Client  // nil: a client with a 10 s timeout per attempt that follows no redirects
+	Retries int           // attempts after the first; 0: DefaultRetries; negative: none
+	Backoff time.Duration // wait before the first retry, doubled before each next; 0: DefaultBackoff
+
+	// wait pauses between attempts; tests replace it to see the waits without taking them.
+	wait func(ctx context.Context, d time.Duration) error
+}
+
+// Post sends payload as JSON to rawURL. It returns nil once the endpoint answered 2xx. A 4xx
+// answer (other than 408 and 429) means the request itself is wrong and is returned at once; a
+// 5xx, 408 or 429 answer or a network error is retried after the backoff, or after the time a
+// Retry-After header asks for (at most MaxRetryAfter). When every attempt failed, or ctx ended,
+// Post returns the last error.
+//
+// Errors name the endpoint's host but never its full URL: the path of a Slack webhook is its
+// secret, and errors end up in logs.
+func (h *Hook) Post(ctx context.Context, rawURL string, payload any) error {
+	if err := ValidateURL(rawURL); err != nil {
+		return err
+	}
+	rawURL = strings.TrimSpace(rawURL)
+	body, err := marshal(payload)
+	if err != nil {
+		return err
+	}
+	retries, backoff := h.Retries, h.Backoff
+	if retries == 0 {
+		retries = DefaultRetries
+	}
+	if backoff <= 0 {
+		backoff = DefaultBackoff
+	}
+	wait := h.wait
+	if wait == nil {
+		wait = sleep
+	}
+	for attempt := 0; ; attempt++ {
+		retryAfter, err := h.attempt(ctx, rawURL, body)
+		if err == nil {
+			return nil
+		}
+		var p *permanentError
+		if errors.As(err, &p) || attempt >= retries {
+			return err
+		}
+		if ctx.Err() != nil {
+			return err
+		}
+		delay := backoff << min(attempt, 16) // bounded shift: no overflow whatever Retries says
+		if retryAfter >= 0 {
+			delay = min(retryAfter, MaxRetryAfter)
+		}
+		if werr := wait(ctx, delay); werr != nil {
+			return fmt.Errorf("%w; last attempt: %w", werr, err)
+		}
+	}
+}
+
+// attempt posts once. It returns the delay a Retry-After header asks for, or -1 without one.
+func (h *Hook) attempt(ctx context.Context, rawURL string, body []byte) (time.Duration, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))
+	if err != nil {
+		return -1, &permanentError{fmt.Errorf("hook: %w", err)}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "klantpuls")
+	host := req.URL.Host
+	client := h.Client
+	if client == nil {
+		client = defaultClient
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		// *url.Error repeats the whole URL, secret path included; keep only its cause.
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
+		if ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		return -1, fmt.Errorf("hook: post to %s: %w", host, err)
+	}
+	defer resp.Body.Close()
+	// Read a little of the answer for the error message (Slack says why: "invalid_payload"),
+	// and drain a bounded amount so the connection can be reused.
+	excerpt, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return -1, nil
+	}
+	err = fmt.Errorf("hook: post to %s: %s%s", host, resp.Status, quote(excerpt))
+	switch {
+	case resp.StatusCode == http.StatusRequestTimeout, resp.StatusCode == http.StatusTooManyRequests,
+		resp.StatusCode >= 500:
+		return retryAfter(resp.Header.Get("Retry-After"), time.Now()), err
+	}
+	// A redirect (not followed, see defaultClient) or a 4xx: the same request will fail again.
+	return -1, &permanentError{err}
+}
+
+// retryAfter reads a Retry-After header, seconds or an HTTP date (RFC 9110 section 10.2.3);
+// -1 when absent or unreadable.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return -1
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0)
+	}
+	return -1
+}
+
+func quote(excerpt []byte) string {
+	s := strings.TrimSpace(strings.ToValidUTF8(string(excerpt), "?"))
+	if s == "" {
+		return ""
+	}
+	return ": " + strconv.Quote(s)
+}
+
+// marshal encodes payload and checks it is what a Slack-style endpoint takes: an object with
+// a non-empty string "text". Anything else fails there with a 400, or posts an empty alert.
+func marshal(payload any) ([]byte, error) {
+	body, err := json.Marshal(payload)
+	if err != nil {
+		return nil, &permanentError{fmt.Errorf("hook: payload: %w", err)}
+	}
+	var fields struct {
+		Text *string `json:"text"`
+	}
+	if err := json.Unmarshal(body, &fields); err != nil || fields.Text == nil || strings.TrimSpace(*fields.Text) == "" {
+		return nil, &permanentError{cx.Errorf(cx.EINVALID, "hook: payload: want a JSON object with a \"text\" field")}
+	}
+	return body, nil
+}
+
+// ValidateURL checks that u can be a webhook: an absolute http or https URL with a host. It
+// says what is wrong without repeating the URL, whose path may be a secret.
+func ValidateURL(u string) error {
+	parsed, err := url.Parse(strings.TrimSpace(u))
+	switch {
+	case strings.TrimSpace(u) == "":
+		return cx.Errorf(cx.EINVALID, "webhook url: required")
+	case err != nil:
+		return cx.Errorf(cx.EINVALID, "webhook url: not a URL")
+	case parsed.Scheme != "http" && parsed.Scheme != "https":
+		if parsed.Scheme == "" {
+			return cx.Errorf(cx.EINVALID, "webhook url: no scheme: start it with https://")
+		}
+		return cx.Errorf(cx.EINVALID, "webhook url: scheme %q not allowed: use http or https", parsed.Scheme)
+	case parsed.Hostname() == "":
+		return cx.Errorf(cx.EINVALID, "webhook url: no host")
+	}
+	return nil
+}
+
+// permanentError marks a failure that retrying cannot fix.
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

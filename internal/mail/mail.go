@@ -1,0 +1,47 @@
+// Package mail sends e-mail (survey invitations, alerts, reports) through the account's SMTP
+// server, and tells a bounce (do not send this again) from a failure worth retrying.
+package mail
+
+import (
+	"context"
+	"errors"
+)
+
+// Message is one e-mail to one recipient. Text is required: HTML, when given, goes out as its
+// alternative, because mail clients that show no HTML (and spam filters) want the text.
+type Message struct {
+	To      string // "jan@example.nl" or "Jan de Vries <jan@example.nl>"
+	Subject string
+	Text    string
+	HTML    string
+	// Headers are extra header fields, such as List-Unsubscribe. The ones the sender sets
+	// itself (From, To, Subject, Date, Message-ID, MIME and Content headers) are refused;
+	// Reply-To is allowed.
+	Headers map[string]string
+}
+
+// Sender sends one message. Code that sends mail depends on this, so a test can hand it a
+// sender of its own; *SMTP is the real one.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+}
+
+// IsPermanent reports whether err means that sending this message again will not help: the
+// server refused it with a 5xx reply (an unknown recipient, a rejected sender or content), or
+// the message itself is unusable (an address that does not parse). Everything else — a 4xx
+// reply, a refused or timed-out connection, a failed login or TLS handshake — is temporary:
+// retry later. A failed login is temporary on purpose: it is the server's configuration that
+// is wrong, not the recipient, so the recipient must not be marked as bouncing.
+func IsPermanent(err error) bool {
+	var e *sendError
+	return errors.As(err, &e) && e.permanent
+}
+
+// sendError carries the classification IsPermanent reads; its text is the underlying error's.
+type sendError struct {
+	permanent bool
+	err       error
+}
+
+func (e *sendError) Error() string { return e.err.Error() }
+func (e *sendError) Unwrap() error { return e.err }

@@ -1,0 +1,114 @@
+package survey
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Ways an answer arrives, kept in the answer's attributes ("via").
+const (
+	ViaEmail  = "email"  // a score link in an invitation e-mail
+	ViaWeb    = "web"    // the hosted survey page
+	ViaWidget = "widget" // the widget on the company's own site
+)
+
+// ResponseID is the id of an invitation's answer with a score. Answering the same score again
+// (a mail scanner following the link, a second click) replaces that answer; another score is a
+// new answer beside it, so a changed rating keeps its history and the latest one counts — by
+// metrics.md section 1, per ticket for CSAT and CES and per customer for NPS. An answer that
+// names neither has nothing to be counted once by, so it keeps one id and is replaced.
+func ResponseID(inv *cx.Invitation, kind string, score int) string {
+	if (kind == cx.SurveyNPS && inv.CustomerID != "") || (kind != cx.SurveyNPS && inv.TicketID != "") {
+		return fmt.Sprintf("%s-%d", inv.ID, score)
+	}
+	return inv.ID
+}
+
+// Answer records a score for an invitation.
+func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via string) (*cx.Response, error) {
+	sv, err := s.Store.Survey(ctx, inv.SurveyID)
+	if err != nil {
+		return nil, err
+	}
+	if lo, hi := s.Scale(sv.Kind); score < lo || score > hi {
+		return nil, cx.Errorf(cx.EINVALID, "score: %d is outside the %s scale %d..%d", score, sv.Kind, lo, hi)
+	}
+	now := s.Now().UTC()
+	r := &cx.Response{ID: ResponseID(inv, sv.Kind, score), Survey: sv.Kind, Score: score, SubmittedAt: now,
+		CustomerID: inv.CustomerID, TicketID: inv.TicketID, Language: inv.Lang,
+		Attrs: cx.Attrs{"via": via, "invitation": inv.ID, "survey_id": fmt.Sprint(sv.ID)}}
+	// The same answer again keeps its comment and reply.
+	if old, err := s.App.Record(ctx, cx.KindResponses, r.ID); err == nil {
+		prev := old.(*cx.Response)
+		r.Comment, r.RepliedAt = prev.Comment, prev.RepliedAt
+	}
+	if _, err := s.App.Ingest(ctx, []cx.Record{r}); err != nil {
+		return nil, err
+	}
+	if inv.AnsweredAt.IsZero() || inv.OpenedAt.IsZero() {
+		if inv.OpenedAt.IsZero() {
+			inv.OpenedAt = now
+		}
+		if inv.AnsweredAt.IsZero() {
+			inv.AnsweredAt = now
+		}
+		if err := s.Store.UpdateInvitation(ctx, inv); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// MaxComment bounds a comment from the survey page or the widget.
+const MaxComment = 4000
+
+// Comment adds the follow-up comment to an answer of the invitation.
+func (s *Service) Comment(ctx context.Context, inv *cx.Invitation, responseID, comment string) error {
+	comment = strings.TrimSpace(comment)
+	if len([]rune(comment)) > MaxComment {
+		return cx.Errorf(cx.EINVALID, "comment: at most %d characters", MaxComment)
+	}
+	rec, err := s.App.Record(ctx, cx.KindResponses, responseID)
+	if err != nil {
+		return err
+	}
+	r := rec.(*cx.Response)
+	if r.Attrs["invitation"] != inv.ID {
+		return cx.Errorf(cx.ENOTFOUND, "no such answer")
+	}
+	if comment == "" || comment == r.Comment {
+		return nil
+	}
+	r.Comment = comment
+	_, err = s.App.Ingest(ctx, []cx.Record{r})
+	return err
+}
+
+// FollowUp is the follow-up question for a score: the low one for a detractor or a low
+// rating, else the high one; "" when the survey has none.
+func FollowUp(sv *cx.Survey, lang string, score, lo, hi int) string {
+	low := score <= lo+(hi-lo)/2
+	if sv.Kind == cx.SurveyNPS {
+		low = score <= 6
+	}
+	switch {
+	case low && lang == "en":
+		return sv.FollowUpLowEN
+	case low:
+		return sv.FollowUpLowNL
+	case lang == "en":
+		return sv.FollowUpHighEN
+	}
+	return sv.FollowUpHighNL
+}
+
+// Question is the survey's question in a language.
+func Question(sv *cx.Survey, lang string) string {
+	if lang == "en" {
+		return sv.QuestionEN
+	}
+	return sv.QuestionNL
+}

@@ -1,0 +1,143 @@
+package survey
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"html/template"
+	"log/slog"
+	textTemplate "text/template"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/mail"
+)
+
+//go:embed mail/*.tmpl
+var mailFiles embed.FS
+
+var (
+	htmlMail = template.Must(template.ParseFS(mailFiles, "mail/invitation.html.tmpl"))
+	textMail = textTemplate.Must(textTemplate.ParseFS(mailFiles, "mail/invitation.txt.tmpl"))
+)
+
+// mailWords are the fixed words of an invitation e-mail.
+var mailWords = map[string]map[string]string{
+	"nl": {"low": "zeer onwaarschijnlijk", "high": "zeer waarschijnlijk", "bad": "slecht", "good": "uitstekend",
+		"hard": "veel moeite", "easy": "heel makkelijk", "click": "Klik op uw antwoord:", "why": "U krijgt deze e-mail van klantpuls namens ons klantenserviceteam.",
+		"unsubscribe": "Geen enquêtes meer ontvangen", "browser": "Open de enquête in uw browser"},
+	"en": {"low": "very unlikely", "high": "very likely", "bad": "poor", "good": "excellent",
+		"hard": "a lot of effort", "easy": "very easy", "click": "Click your answer:", "why": "You receive this e-mail from klantpuls on behalf of our customer service team.",
+		"unsubscribe": "No more surveys", "browser": "Open the survey in your browser"},
+}
+
+type scoreLink struct {
+	Score int
+	URL   string
+}
+
+type mailData struct {
+	Question, Low, High, Click, Why, Unsubscribe, Browser string
+	Scores                                                []scoreLink
+	LoScore, HiScore                                      int
+	PageURL, UnsubscribeURL                               string
+}
+
+// Message renders the invitation e-mail: the question, a link per score, and an unsubscribe
+// link (also as a List-Unsubscribe header, so mail programs offer it).
+func (s *Service) Message(sv *cx.Survey, inv *cx.Invitation) (mail.Message, error) {
+	w := mailWords[inv.Lang]
+	lo, hi := s.Scale(sv.Kind)
+	d := mailData{Question: Question(sv, inv.Lang), Click: w["click"], Why: w["why"], Unsubscribe: w["unsubscribe"],
+		Browser: w["browser"], PageURL: s.PageLink(inv), UnsubscribeURL: s.UnsubscribeLink(inv.Email)}
+	switch sv.Kind {
+	case cx.SurveyNPS:
+		d.Low, d.High = w["low"], w["high"]
+	case cx.SurveyCES:
+		d.Low, d.High = w["hard"], w["easy"]
+		if s.App.Config.CES.Direction == "effort" {
+			d.Low, d.High = w["easy"], w["hard"]
+		}
+	default:
+		d.Low, d.High = w["bad"], w["good"]
+	}
+	d.LoScore, d.HiScore = lo, hi
+	for score := lo; score <= hi; score++ {
+		d.Scores = append(d.Scores, scoreLink{Score: score, URL: s.AnswerLink(inv, score)})
+	}
+	var h, t bytes.Buffer
+	if err := htmlMail.Execute(&h, d); err != nil {
+		return mail.Message{}, err
+	}
+	if err := textMail.Execute(&t, d); err != nil {
+		return mail.Message{}, err
+	}
+	return mail.Message{To: inv.Email, Subject: d.Question, Text: t.String(), HTML: h.String(),
+		Headers: map[string]string{"List-Unsubscribe": "<" + d.UnsubscribeURL + ">"}}, nil
+}
+
+// SendQueued sends the queued e-mail invitations, at most limit. Each is screened again (a
+// batch may ask one address twice; the first sent throttles the second). A refusal of the
+// address is a bounce; other failures are recorded as failed.
+func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err error) {
+	if s.Mail == nil {
+		return 0, nil
+	}
+	queued, err := s.Store.QueuedInvitations(ctx, limit)
+	if err != nil {
+		return 0, err
+	}
+	for i := range queued {
+		inv := &queued[i]
+		if err := s.screen(ctx, inv); err != nil {
+			return sent, err
+		}
+		if inv.Status == cx.InviteQueued {
+			s.send(ctx, inv)
+			if inv.Status == cx.InviteSent {
+				sent++
+			}
+		}
+		if err := s.Store.UpdateInvitation(ctx, inv); err != nil {
+			return sent, err
+		}
+	}
+	return sent, nil
+}
+
+func (s *Service) send(ctx context.Context, inv *cx.Invitation) {
+	sv, err := s.Store.Survey(ctx, inv.SurveyID)
+	if err == nil {
+		var m mail.Message
+		if m, err = s.Message(sv, inv); err == nil {
+			err = s.Mail.Send(ctx, m)
+		}
+	}
+	switch {
+	case err == nil:
+		inv.Status, inv.SentAt, inv.Error = cx.InviteSent, s.Now().UTC(), ""
+	case mail.IsPermanent(err):
+		inv.Status, inv.Error = cx.InviteBounced, err.Error()
+	default:
+		inv.Status, inv.Error = cx.InviteFailed, err.Error()
+	}
+	if err != nil {
+		s.Log.Warn("invitation not sent", slog.String("invitation", inv.ID), slog.String("status", inv.Status), slog.Any("error", err))
+	}
+}
+
+// Run sends queued invitations every interval until ctx ends.
+func (s *Service) Run(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if _, err := s.SendQueued(ctx, 100); err != nil && ctx.Err() == nil {
+			s.Log.Error("sending invitations", slog.Any("error", err))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,260 @@
+// Package survey asks customers klantpuls's own NPS, CSAT and CES questions and records their
+// answers: invitations by e-mail with one-click answer links (signed, with expiry), the hosted
+// survey page, and the web-site widget. Every answer becomes a response through app, the one
+// write path, so reports, dashboards and alerts see it like any other.
+package survey
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/mail"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Service asks and records.
+type Service struct {
+	App     *app.App
+	Store   store.Surveys
+	Signer  *auth.Signer
+	Mail    mail.Sender // nil: e-mail is not configured; invitations wait in the queue
+	BaseURL string      // where links point, "https://klantpuls.example.nl"
+	Now     func() time.Time
+	Log     *slog.Logger
+}
+
+func (s *Service) cfg() config.Invitations { return s.App.Config.Invitations }
+
+// Scale is the answer scale of a survey kind: NPS 0–10, CSAT and CES from the config.
+func (s *Service) Scale(kind string) (lo, hi int) {
+	switch kind {
+	case cx.SurveyCSAT:
+		return s.App.Config.CSAT.Min, s.App.Config.CSAT.Max
+	case cx.SurveyCES:
+		return s.App.Config.CES.Min, s.App.Config.CES.Max
+	}
+	return 0, 10
+}
+
+// ValidateSurvey checks a survey an admin made or edited.
+func ValidateSurvey(sv *cx.Survey) error {
+	switch sv.Kind {
+	case cx.SurveyNPS, cx.SurveyCSAT, cx.SurveyCES:
+	default:
+		return cx.Errorf(cx.EINVALID, "kind: %q is not nps, csat or ces", sv.Kind)
+	}
+	sv.Name = strings.TrimSpace(sv.Name)
+	if sv.Name == "" {
+		return cx.Errorf(cx.EINVALID, "name: give the survey a name")
+	}
+	if strings.TrimSpace(sv.QuestionNL) == "" || strings.TrimSpace(sv.QuestionEN) == "" {
+		return cx.Errorf(cx.EINVALID, "question: the question is needed in Dutch and in English")
+	}
+	return nil
+}
+
+// Request is what an invitation is made from.
+type Request struct {
+	SurveyID   int64
+	CustomerID string
+	TicketID   string
+	Email      string // else the customer's (or the ticket's customer's) address
+	Lang       string // nl (default) or en
+	Channel    string // email (default) or web: a link the caller passes on itself
+}
+
+// Invite makes an invitation. An e-mail invitation is queued for sending, unless the address
+// unsubscribed or was asked less than throttle_days ago: then it is recorded as such and not
+// sent, so the response rate stays honest.
+func (s *Service) Invite(ctx context.Context, req Request) (*cx.Invitation, error) {
+	sv, err := s.Store.Survey(ctx, req.SurveyID)
+	if err != nil {
+		return nil, err
+	}
+	if !sv.Active {
+		return nil, cx.Errorf(cx.EINVALID, "survey_id: survey %d is not active", sv.ID)
+	}
+	inv := &cx.Invitation{ID: newID(), SurveyID: sv.ID, CustomerID: strings.TrimSpace(req.CustomerID),
+		TicketID: strings.TrimSpace(req.TicketID), Email: strings.TrimSpace(req.Email), Lang: lang(req.Lang),
+		Channel: req.Channel, CreatedAt: s.Now().UTC()}
+	if inv.Channel == "" {
+		inv.Channel = "email"
+	}
+	if inv.Channel != "email" && inv.Channel != "web" {
+		return nil, cx.Errorf(cx.EINVALID, "channel: %q is not email or web", req.Channel)
+	}
+	if err := s.fillFromRecords(ctx, inv); err != nil {
+		return nil, err
+	}
+	inv.Status = cx.InviteQueued
+	if inv.Channel == "web" {
+		inv.Status, inv.SentAt = cx.InviteSent, inv.CreatedAt // handed out as a link now
+	} else if err := s.screen(ctx, inv); err != nil {
+		return nil, err
+	}
+	if err := s.Store.CreateInvitation(ctx, inv); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
+// fillFromRecords takes the customer from the ticket, and the address from the customer.
+func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error {
+	if inv.TicketID != "" && inv.CustomerID == "" {
+		if rec, err := s.App.Record(ctx, cx.KindTickets, inv.TicketID); err == nil {
+			inv.CustomerID = rec.(*cx.Ticket).CustomerID
+		}
+	}
+	if inv.Email == "" && inv.CustomerID != "" {
+		if rec, err := s.App.Record(ctx, cx.KindCustomers, inv.CustomerID); err == nil {
+			inv.Email = rec.(*cx.Customer).Email
+		}
+	}
+	if inv.Channel == "email" && inv.Email == "" {
+		return cx.Errorf(cx.EINVALID, "email: no address given, and none known for the customer")
+	}
+	return nil
+}
+
+// screen marks an e-mail invitation unsubscribed or throttled when it must not be sent.
+func (s *Service) screen(ctx context.Context, inv *cx.Invitation) error {
+	off, err := s.Store.Unsubscribed(ctx, inv.Email)
+	if err != nil {
+		return err
+	}
+	if off {
+		inv.Status = cx.InviteUnsubscribed
+		return nil
+	}
+	if days := s.cfg().ThrottleDays; days > 0 {
+		last, err := s.Store.LastInvited(ctx, inv.Email)
+		if err != nil {
+			return err
+		}
+		if !last.IsZero() && inv.CreatedAt.Sub(last) < time.Duration(days)*24*time.Hour {
+			inv.Status = cx.InviteThrottled
+		}
+	}
+	return nil
+}
+
+func lang(l string) string {
+	if l == "en" {
+		return "en"
+	}
+	return "nl"
+}
+
+// newID is a random invitation id: unguessable, although the links are signed anyway.
+func newID() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Tokens in links: "a" answers an invitation with a score, "s" opens its survey page, "u"
+// unsubscribes an address.
+func (s *Service) expiry() time.Time {
+	return s.Now().Add(time.Duration(s.cfg().LinkDays) * 24 * time.Hour)
+}
+
+// AnswerLink is the one-click link of a score in an e-mail.
+func (s *Service) AnswerLink(inv *cx.Invitation, score int) string {
+	return s.BaseURL + "/a/" + s.Signer.Sign(fmt.Sprintf("a:%s:%d", inv.ID, score), s.expiry())
+}
+
+// PageLink is the link to the hosted survey page of an invitation.
+func (s *Service) PageLink(inv *cx.Invitation) string {
+	return s.BaseURL + "/s/" + s.Signer.Sign("s:"+inv.ID, s.expiry())
+}
+
+// UnsubscribeLink stops surveys to an address; it stays valid a year.
+func (s *Service) UnsubscribeLink(email string) string {
+	return s.BaseURL + "/u/" + s.Signer.Sign("u:"+cx.NameKey(email), s.Now().Add(365*24*time.Hour))
+}
+
+// Link is what a verified token says.
+type Link struct {
+	Kind       string // a, s or u
+	Invitation *cx.Invitation
+	Score      int
+	Email      string
+}
+
+// Open verifies a token from a link and finds what it names. A forged, altered or expired
+// token, or one naming nothing, is refused and changes nothing.
+func (s *Service) Open(ctx context.Context, token string) (*Link, error) {
+	payload, err := s.Signer.Verify(token, s.Now())
+	if err != nil {
+		return nil, cx.Errorf(cx.ENOTFOUND, "%v", err)
+	}
+	parts := strings.Split(payload, ":")
+	l := &Link{Kind: parts[0]}
+	switch {
+	case l.Kind == "u" && len(parts) == 2:
+		l.Email = parts[1]
+		return l, nil
+	case l.Kind == "a" && len(parts) == 3:
+		if l.Score, err = strconv.Atoi(parts[2]); err != nil {
+			return nil, cx.Errorf(cx.ENOTFOUND, "%v", auth.ErrBadToken)
+		}
+	case l.Kind == "s" && len(parts) == 2:
+	default:
+		return nil, cx.Errorf(cx.ENOTFOUND, "%v", auth.ErrBadToken)
+	}
+	if l.Invitation, err = s.Store.Invitation(ctx, parts[1]); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Opened records that the invitation's page or link was visited (once, the first time).
+func (s *Service) Opened(ctx context.Context, inv *cx.Invitation) error {
+	if !inv.OpenedAt.IsZero() {
+		return nil
+	}
+	inv.OpenedAt = s.Now().UTC()
+	return s.Store.UpdateInvitation(ctx, inv)
+}
+
+// Widget makes the invitation of one showing of the widget: shown counts as sent, so the
+// widget's response rate is answers per showing.
+func (s *Service) Widget(ctx context.Context, sv *cx.Survey, lang string) (*cx.Invitation, error) {
+	now := s.Now().UTC()
+	inv := &cx.Invitation{ID: newID(), SurveyID: sv.ID, Channel: ViaWidget, Lang: lang, Status: cx.InviteSent,
+		CreatedAt: now, SentAt: now}
+	return inv, s.Store.CreateInvitation(ctx, inv)
+}
+
+// signingKeySetting is where the key of signed links is kept: made once, on first start, so
+// links in e-mails stay valid across restarts and across nodes sharing one database.
+const signingKeySetting = "secret.signing"
+
+// NewSigner loads the signing key of links, making it on first use.
+func NewSigner(ctx context.Context, a *app.App) (*auth.Signer, error) {
+	settings, err := a.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key, err := hex.DecodeString(settings[signingKeySetting])
+	if err != nil || len(key) < 32 {
+		key = make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			return nil, err
+		}
+		if err := a.SetSetting(ctx, signingKeySetting, hex.EncodeToString(key)); err != nil {
+			return nil, err
+		}
+	}
+	return auth.NewSigner(key)
+}

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/alert"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+type alertsPage struct {
+	Rules  []cx.AlertRule
+	Recent []alertRow
+}
+
+type alertRow struct {
+	Rule, Response, Created, Delivered, Error string
+	Attempts                                  int
+}
+
+// alertsPage lists the alert rules, a form for a new one, and the latest alerts with how their
+// delivery went.
+func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_alerts", "/alerts")
+	acc := s.app.Surveys()
+	rules, err := acc.ListAlertRules(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names := map[int64]string{}
+	for _, rule := range rules {
+		names[rule.ID] = rule.Name
+	}
+	recent, err := acc.ListAlerts(r.Context(), 50)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ap := &alertsPage{Rules: rules}
+	loc := s.app.Config.Timezone
+	for _, a := range recent {
+		row := alertRow{Rule: names[a.RuleID], Response: a.ResponseID, Created: a.CreatedAt.In(loc).Format("2006-01-02 15:04:05"),
+			Error: a.Error, Attempts: a.Attempts}
+		if !a.DeliveredAt.IsZero() {
+			row.Delivered = a.DeliveredAt.In(loc).Format("15:04:05")
+		}
+		ap.Recent = append(ap.Recent, row)
+	}
+	d.Alerts = ap
+	s.renderDash(w, r, "alerts", d)
+}
+
+func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
+	threshold, _ := strconv.Atoi(r.PostFormValue("threshold"))
+	rule := cx.AlertRule{Name: r.PostFormValue("name"), Condition: r.PostFormValue("condition"), Threshold: threshold,
+		Email: strings.TrimSpace(r.PostFormValue("email")), Webhook: strings.TrimSpace(r.PostFormValue("webhook")),
+		Active: true, CreatedAt: s.now()}
+	if err := alert.ValidateRule(&rule); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.app.Surveys().CreateAlertRule(r.Context(), &rule); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
+}
+
+func (s *Server) alertDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err == nil {
+		err = s.app.Surveys().DeleteAlertRule(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
+}

@@ -1,0 +1,112 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// followUpsPage is the team's list of critical answers: NPS detractors and CSAT of 1–2 in the
+// period, newest first, with their owner, the reply and whether they are done. Marking one done
+// records the reply time on the answer, which feeds the feedback response rate.
+type followUpsPage struct {
+	Items []followUpRow
+	Users []cx.User
+	Open  bool // only open ones
+}
+
+type followUpRow struct {
+	feedbackRow
+	Owner   int64
+	Reply   string
+	Done    bool
+	Focused bool
+}
+
+func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_followups", "/followups")
+	ctx, v := r.Context(), d.View
+	fp := &followUpsPage{Open: r.URL.Query().Get("all") == ""}
+	var items []store.FeedbackItem
+	for _, q := range []struct {
+		survey string
+		lo, hi int
+	}{{"nps", 0, 6}, {"csat", 1, 2}} {
+		lo, hi := q.lo, q.hi
+		got, err := s.app.Feedback(ctx, store.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey,
+			MinScore: &lo, MaxScore: &hi, Limit: 200, Filter: filterOf(v), AllAnswers: true})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		items = append(items, got...)
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	states, err := s.app.Surveys().FollowUps(ctx, ids)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if fp.Users, err = s.accounts.Users(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	focus := r.URL.Query().Get("response")
+	loc := s.app.Config.Timezone
+	for _, it := range items {
+		f := states[it.ID]
+		done := f.Status == cx.FollowUpDone
+		if fp.Open && done && it.ID != focus {
+			continue
+		}
+		row := followUpRow{feedbackRow: feedbackRow{Kind: string(it.Kind), ID: it.ID, At: it.At.In(loc).Format("2006-01-02 15:04"),
+			Text: it.Text, Channel: it.Channel, Agent: it.Agent, Customer: it.CustomerID, Survey: strings.ToUpper(it.Survey),
+			Replied: !it.RepliedAt.IsZero()}, Owner: f.OwnerID, Reply: f.Reply, Done: done, Focused: it.ID == focus}
+		if it.Score != nil {
+			row.Score = strconv.Itoa(*it.Score)
+		}
+		fp.Items = append(fp.Items, row)
+	}
+	d.FollowUps = fp
+	s.renderDash(w, r, "followups", d)
+}
+
+// followUpSave stores the owner and reply of a critical answer; "done" also records the reply
+// time on the answer.
+func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	owner, _ := strconv.ParseInt(r.PostFormValue("owner"), 10, 64)
+	f := cx.FollowUp{ResponseID: id, OwnerID: owner, Reply: strings.TrimSpace(r.PostFormValue("reply")),
+		Status: cx.FollowUpOpen, UpdatedAt: s.now()}
+	if r.PostFormValue("done") != "" {
+		f.Status = cx.FollowUpDone
+		if err := s.app.MarkReplied(r.Context(), cx.KindResponses, id, s.now()); err != nil && cx.ErrorCode(err) != cx.EINVALID {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if err := s.app.Surveys().SetFollowUp(r.Context(), &f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	back := r.PostFormValue("back")
+	if !strings.HasPrefix(back, "/followups") {
+		back = "/followups"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// filterOf turns the view's filter into the store's.
+func filterOf(v view) map[string]string {
+	out := map[string]string{}
+	for d, val := range v.Filter {
+		out[string(d)] = val
+	}
+	return out
+}

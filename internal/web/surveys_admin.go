@@ -1,0 +1,180 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/survey"
+)
+
+// surveysPage is the admin's surveys: the list with response rates, a form for a new or
+// changed survey, widget sites, and sending invitations to a list of customers.
+type surveysPage struct {
+	Surveys []cx.Survey
+	Edit    cx.Survey
+	Rates   []rateRow
+	Sites   []cx.Site
+	Result  string
+}
+
+type rateRow struct {
+	Survey, Channel        string
+	Sent, Opened, Answered int
+	OpenRate, ResponseRate string
+}
+
+func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_surveys", "/surveys")
+	ctx, l := r.Context(), d.View.Lang
+	acc := s.app.Surveys()
+	list, err := acc.ListSurveys(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sp := &surveysPage{Surveys: list, Edit: cx.Survey{Kind: cx.SurveyNPS, Active: true}, Result: r.URL.Query().Get("result")}
+	if id, err := strconv.ParseInt(r.URL.Query().Get("edit"), 10, 64); err == nil {
+		if sv, err := acc.Survey(ctx, id); err == nil {
+			sp.Edit = *sv
+		}
+	}
+	names := map[int64]string{}
+	for _, sv := range list {
+		names[sv.ID] = sv.Name
+	}
+	counts, err := acc.CountInvitations(ctx, d.View.From, d.View.To)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, c := range counts {
+		row := rateRow{Survey: names[c.SurveyID], Channel: c.Channel, Sent: c.Sent, Opened: c.Opened, Answered: c.Answered}
+		row.OpenRate, row.ResponseRate = l.Percent(pct(c.Opened, c.Sent)), l.Percent(pct(c.Answered, c.Sent))
+		sp.Rates = append(sp.Rates, row)
+	}
+	if sp.Sites, err = acc.ListSites(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Surveys = sp
+	s.renderDash(w, r, "surveys", d)
+}
+
+func pct(n, of int) *float64 {
+	if of == 0 {
+		return nil
+	}
+	v := 100 * float64(n) / float64(of)
+	return &v
+}
+
+// surveySave creates or changes a survey from the form.
+func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
+	sv := cx.Survey{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"),
+		QuestionNL: r.PostFormValue("question_nl"), QuestionEN: r.PostFormValue("question_en"),
+		FollowUpLowNL: r.PostFormValue("follow_up_low_nl"), FollowUpLowEN: r.PostFormValue("follow_up_low_en"),
+		FollowUpHighNL: r.PostFormValue("follow_up_high_nl"), FollowUpHighEN: r.PostFormValue("follow_up_high_en"),
+		Active: r.PostFormValue("active") == "on", CreatedAt: s.now()}
+	if err := survey.ValidateSurvey(&sv); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	acc := s.app.Surveys()
+	var err error
+	if id, perr := strconv.ParseInt(r.PostFormValue("id"), 10, 64); perr == nil && id > 0 {
+		old, gerr := acc.Survey(r.Context(), id)
+		if gerr != nil {
+			s.fail(w, r, gerr)
+			return
+		}
+		sv.ID, sv.CreatedAt = id, old.CreatedAt
+		err = acc.UpdateSurvey(r.Context(), &sv)
+	} else {
+		err = acc.CreateSurvey(r.Context(), &sv)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/surveys?result=saved", http.StatusSeeOther)
+}
+
+// surveyInvite invites a list of customers (ids or e-mail addresses, one a line) by e-mail.
+func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "no survey %q", r.PathValue("id")))
+		return
+	}
+	lang := r.PostFormValue("lang")
+	counts := map[string]int{}
+	for _, line := range strings.Split(r.PostFormValue("customers"), "\n") {
+		who := strings.TrimSpace(line)
+		if who == "" {
+			continue
+		}
+		req := survey.Request{SurveyID: id, Lang: lang}
+		if strings.Contains(who, "@") {
+			req.Email = who
+		} else {
+			req.CustomerID = who
+		}
+		inv, err := s.surveys.Invite(r.Context(), req)
+		if err != nil {
+			counts["error"]++
+			continue
+		}
+		counts[inv.Status]++
+	}
+	parts := []string{}
+	for _, k := range []string{cx.InviteQueued, cx.InviteThrottled, cx.InviteUnsubscribed, "error"} {
+		if counts[k] > 0 {
+			parts = append(parts, strconv.Itoa(counts[k])+" "+k)
+		}
+	}
+	http.Redirect(w, r, "/surveys?result="+strings.Join(parts, ", "), http.StatusSeeOther)
+}
+
+// siteSave adds a widget site: a name, a survey and the origins it runs on.
+func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
+	id, _ := strconv.ParseInt(r.PostFormValue("survey_id"), 10, 64)
+	site := cx.Site{Key: newSiteKey(), Name: strings.TrimSpace(r.PostFormValue("name")), SurveyID: id, CreatedAt: s.now()}
+	for _, o := range strings.Fields(r.PostFormValue("origins")) {
+		o = strings.TrimRight(o, "/")
+		if !strings.HasPrefix(o, "https://") && !strings.HasPrefix(o, "http://") {
+			s.fail(w, r, cx.Errorf(cx.EINVALID, "origins: %q is not an origin such as https://www.example.nl", o))
+			return
+		}
+		site.Origins = append(site.Origins, o)
+	}
+	if site.Name == "" || len(site.Origins) == 0 {
+		s.fail(w, r, cx.Errorf(cx.EINVALID, "a site needs a name and at least one origin"))
+		return
+	}
+	if _, err := s.app.Surveys().Survey(r.Context(), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.app.Surveys().CreateSite(r.Context(), &site); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/surveys?result=site", http.StatusSeeOther)
+}
+
+func (s *Server) siteDelete(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.Surveys().DeleteSite(r.Context(), r.PathValue("key")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/surveys", http.StatusSeeOther)
+}
+
+// newSiteKey is a widget site's public key.
+func newSiteKey() string {
+	plain, _ := auth.NewSessionSecret()
+	return "site_" + plain[:20]
+}

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/survey"
+)
+
+// The widget: a company puts one script tag on its own site,
+//
+//	<script src="https://klantpuls.example.nl/widget.js" data-site="SITE-KEY" async></script>
+//
+// and its visitors answer in place. Requests come from the company's origin, so these
+// endpoints answer with CORS headers — only for the origins the site lists — and the answer
+// endpoint is exempt from the same-site form protection; a signed token from the first
+// request ties an answer to the invitation the widget was shown for.
+
+// allowOrigin checks the request's Origin against the site and sets the CORS headers.
+func (s *Server) allowOrigin(w http.ResponseWriter, r *http.Request) (*cx.Site, bool) {
+	site, err := s.app.Surveys().Site(r.Context(), r.PathValue("key"))
+	origin := r.Header.Get("Origin")
+	w.Header().Set("Vary", "Origin")
+	if err != nil || origin == "" || !slices.Contains(site.Origins, strings.TrimRight(origin, "/")) {
+		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "this site may not show the survey from this origin"})
+		return nil, false
+	}
+	w.Header().Set("Access-Control-Allow-Origin", origin)
+	w.Header().Set("Access-Control-Allow-Methods", "GET, POST")
+	w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
+	w.Header().Set("Access-Control-Max-Age", "600")
+	return site, true
+}
+
+// widgetPreflight answers the browser's question before a cross-origin POST.
+func (s *Server) widgetPreflight(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.allowOrigin(w, r); ok {
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// widgetConfig shows the survey: it makes an invitation (channel widget) and answers the
+// question, scale and follow-up questions in the visitor's language.
+func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
+	site, ok := s.allowOrigin(w, r)
+	if !ok {
+		return
+	}
+	if ok, retry := s.limiter.allow("widget:"+clientAddr(r), s.now()); !ok {
+		tooMany(w, r, retry)
+		return
+	}
+	lang := "nl"
+	if l := r.URL.Query().Get("lang"); strings.HasPrefix(l, "en") {
+		lang = "en"
+	}
+	sv, err := s.app.Surveys().Survey(r.Context(), site.SurveyID)
+	if err != nil || !sv.Active {
+		writeProblem(w, r, Problem{Status: http.StatusNotFound, Detail: "the site's survey is not active"})
+		return
+	}
+	inv, err := s.surveys.Widget(r.Context(), sv, lang)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	lo, hi := s.surveys.Scale(sv.Kind)
+	words := surveyWords[lang]
+	low, high := words["low"], words["high"]
+	if sv.Kind == cx.SurveyNPS {
+		low, high = words["low_nps"], words["high_nps"]
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"token": strings.TrimPrefix(s.surveys.PageLink(inv), s.surveys.BaseURL+"/s/"), "kind": sv.Kind,
+		"question": survey.Question(sv, lang), "min": lo, "max": hi, "low": low, "high": high, "lang": lang,
+		"follow_up_low": survey.FollowUp(sv, lang, lo, lo, hi), "follow_up_high": survey.FollowUp(sv, lang, hi, lo, hi),
+		"send": words["send"], "thanks": words["thanks"], "comment": words["comment"],
+	})
+}
+
+// widgetAnswer records a score ({"token", "score"}) or a comment ({"token", "response",
+// "comment"}) from the widget.
+func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.allowOrigin(w, r); !ok {
+		return
+	}
+	var in struct {
+		Token    string `json:"token"`
+		Score    *int   `json:"score"`
+		Response string `json:"response"`
+		Comment  string `json:"comment"`
+	}
+	if !decodeJSON(w, r, &in, "send token and score, or token, response and comment") {
+		return
+	}
+	link, err := s.surveys.Open(r.Context(), in.Token)
+	if err != nil || link.Kind != "s" || link.Invitation.Channel != survey.ViaWidget {
+		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "the survey token is not valid or has expired"})
+		return
+	}
+	if in.Response != "" {
+		if err := s.surveys.Comment(r.Context(), link.Invitation, in.Response, in.Comment); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"response": in.Response})
+		return
+	}
+	if in.Score == nil {
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Errors: []ProblemField{{Pointer: "/score", Detail: "required"}}})
+		return
+	}
+	resp, err := s.surveys.Answer(r.Context(), link.Invitation, *in.Score, survey.ViaWidget)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"response": resp.ID})
+}
+
+// widgetScript serves the widget's script (any site may load it; it only talks to this server).
+func (s *Server) widgetScript(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+	b, _ := staticFiles.ReadFile("static/widget.js")
+	w.Write(b)
+}
