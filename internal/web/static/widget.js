@@ -17,7 +17,7 @@
     .q { font-weight: 700; margin: 0 0 8px; }
     .scale { display: grid; grid-template-columns: repeat(auto-fit, minmax(26px, 1fr)); gap: 4px; }
     button { font: inherit; font-weight: 700; border: 2px solid #0b5cad; background: #fff; color: #0b5cad;
-      border-radius: 4px; min-height: 32px; cursor: pointer; }
+      border-radius: 4px; min-height: 32px; padding: 0; text-align: center; cursor: pointer; }
     button:hover, button[aria-pressed="true"] { background: #0b5cad; color: #fff; }
     button:focus-visible, textarea:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
     .ends { display: flex; justify-content: space-between; font-size: 12px; color: #4a525c; margin-top: 4px; }

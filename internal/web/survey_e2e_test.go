@@ -1,0 +1,177 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/klantpuls/klantpuls/internal/browsertest"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// TestSurveysInChromium answers surveys the three ways a customer can — a score link in the
+// e-mail, the hosted page, and the widget on a page of another origin — in headless Chromium,
+// then finds the answers on the dashboard and the alerts at a webhook.
+func TestSurveysInChromium(t *testing.T) {
+	if _, err := fs.Stat(staticFiles, "static/vendor/echarts.min.js"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("the front-end files are missing: run `make assets`")
+		}
+		t.Skip("the front-end files are missing: run `make assets`")
+	}
+	b := browsertest.New(t)
+	ls := startLoopServer(t)
+	ls.now = time.Now() // the browser's own clock meets the server's cookies and links
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go ls.alerts.Run(ctx, time.Second, func(ctx context.Context, id string) (*cx.Response, error) {
+		rec, err := ls.app.Record(ctx, cx.KindResponses, id)
+		if err != nil {
+			return nil, err
+		}
+		return rec.(*cx.Response), nil
+	})
+
+	// A webhook receiver for the detractor alerts.
+	var mu sync.Mutex
+	var alerts []string
+	hookSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body struct{ Text string }
+		json.NewDecoder(r.Body).Decode(&body)
+		mu.Lock()
+		alerts = append(alerts, body.Text)
+		mu.Unlock()
+	}))
+	defer hookSrv.Close()
+	acc := ls.app.Surveys()
+	if err := acc.CreateAlertRule(ctx, &cx.AlertRule{Name: "Criticaster", Condition: cx.AlertNPSDetractor, Webhook: hookSrv.URL, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	sv := ls.survey(t, cx.SurveyNPS)
+
+	// The shop's page on another origin, with the widget's one script tag.
+	shop := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html lang="nl"><head><title>Fietsenwinkel</title></head><body><h1>Welkom</h1>
+<script src="%s/widget.js" data-site="site_e2e" async></script></body></html>`, ls.url)
+	}))
+	defer shop.Close()
+	if err := acc.CreateSite(ctx, &cx.Site{Key: "site_e2e", Name: "Webshop", SurveyID: sv.ID, Origins: []string{shop.URL}}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Two customers are invited by e-mail.
+	w := ls.withToken("adminWrite")
+	for _, c := range []string{"C1", "C2"} {
+		w.postJSON("/api/v1/customers", fmt.Sprintf(`{"customer_id":%q,"acquired_at":"2025-01-01 10:00","email":"%s@example.nl"}`, c, strings.ToLower(c)))
+		if res := w.postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"customer_id":%q}`, sv.ID, c)); res.status != 200 {
+			t.Fatalf("invite: %d %s", res.status, res.body)
+		}
+	}
+	if _, err := ls.surveys.SendQueued(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	mails := ls.smtp.Wait(t, 2, 5*time.Second)
+	mailTo := map[string]string{}
+	for _, m := range mails {
+		mailTo[m.To[0]] = m.TextBody
+	}
+	tab := b.Tab(t)
+	browsertest.Run(t, tab, browsertest.ReducedMotion())
+
+	t.Run("the score link in the e-mail", func(t *testing.T) {
+		link := regexp.MustCompile(`(?m)^3: (\S+)$`).FindStringSubmatch(mailTo["c1@example.nl"])
+		if link == nil {
+			t.Fatalf("no link for score 3:\n%s", mailTo["c1@example.nl"])
+		}
+		browsertest.Run(t, tab, chromedp.Navigate(link[1]), chromedp.WaitVisible(chromedp.CSS("#comment")),
+			chromedp.SendKeys(chromedp.CSS("#comment"), "De levering duurde veel te lang"),
+			chromedp.Click(chromedp.CSS("form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS("p.done")), chromedp.WaitReady(chromedp.CSS("body")))
+		browsertest.Screenshot(t, tab, "survey-email-answered")
+	})
+
+	t.Run("the hosted survey page", func(t *testing.T) {
+		page := regexp.MustCompile(`(?m): (\S+/s/\S+)$`).FindStringSubmatch(mailTo["c2@example.nl"])
+		if page == nil {
+			t.Fatalf("no survey page link:\n%s", mailTo["c2@example.nl"])
+		}
+		browsertest.Run(t, tab, chromedp.Navigate(page[1]), chromedp.WaitVisible(chromedp.CSS(".scale button")))
+		browsertest.Screenshot(t, tab, "survey-hosted-page")
+		browsertest.Run(t, tab, chromedp.Click(chromedp.CSS(`.scale button[value="9"]`)), chromedp.WaitVisible(chromedp.CSS("#comment")),
+			chromedp.SendKeys(chromedp.CSS("#comment"), "Prima service"),
+			chromedp.Click(chromedp.CSS("form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("p.done")))
+	})
+
+	t.Run("the widget on the shop's page", func(t *testing.T) {
+		shopTab := b.Tab(t)
+		console := browsertest.ConsoleErrors(t, shopTab)
+		panel := `document.querySelector('[data-klantpuls]') && document.querySelector('[data-klantpuls]').shadowRoot`
+		browsertest.Run(t, shopTab, chromedp.Navigate(shop.URL),
+			chromedp.Poll[chromedp.Void](panel+` && document.querySelector('[data-klantpuls]').shadowRoot.querySelector('button[data-score="2"]')`))
+		browsertest.Screenshot(t, shopTab, "survey-widget")
+		browsertest.Value(t, shopTab, chromedp.Evaluate[bool](`document.querySelector('[data-klantpuls]').shadowRoot.querySelector('button[data-score="2"]').click() || true`))
+		browsertest.Run(t, shopTab, chromedp.Poll[chromedp.Void](`document.querySelector('[data-klantpuls]').shadowRoot.querySelector('textarea')`))
+		browsertest.Value(t, shopTab, chromedp.Evaluate[bool](`(() => { const r = document.querySelector('[data-klantpuls]').shadowRoot;
+			r.querySelector('textarea').value = 'Website is traag'; r.querySelector('form button').click(); return true })()`))
+		browsertest.Run(t, shopTab, chromedp.Poll[chromedp.Void](`document.querySelector('[data-klantpuls]').shadowRoot.querySelector('.thanks')`))
+		console.Check(t)
+	})
+
+	t.Run("the answers on the dashboard", func(t *testing.T) {
+		admin := ls.login("admin@example.com")
+		page := admin.get("/feedback?period=month").body
+		for _, want := range []string{"De levering duurde veel te lang", "Prima service", "Website is traag"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the feedback page lacks %q", want)
+			}
+		}
+		// NPS: C1 3 (detractor), C2 9 (promoter), the widget 2 (detractor, anonymous).
+		from := time.Now().AddDate(0, 0, -1).Format(time.DateOnly)
+		to := time.Now().AddDate(0, 0, 2).Format(time.DateOnly)
+		var doc struct {
+			Groups []struct {
+				Metrics struct{ NPS struct{ Promoters, Detractors int } }
+			}
+		}
+		ls.withToken("adminRead").get("/api/v1/report?from="+from+"&to="+to).json(t, &doc)
+		if nps := doc.Groups[0].Metrics.NPS; nps.Promoters != 1 || nps.Detractors != 2 {
+			t.Errorf("promoters %d detractors %d, want 1 and 2", nps.Promoters, nps.Detractors)
+		}
+		rates := admin.get("/surveys?period=month").body
+		if !regexp.MustCompile(`<td>email</td><td>2</td><td>2</td><td>2</td>`).MatchString(rates) ||
+			!regexp.MustCompile(`<td>widget</td><td>1</td><td>\d</td><td>1</td>`).MatchString(rates) {
+			t.Errorf("response rates:\n%s", rates[strings.Index(rates, "h-rates"):][:800])
+		}
+	})
+
+	t.Run("the alerts at the webhook", func(t *testing.T) {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			mu.Lock()
+			n := len(alerts)
+			mu.Unlock()
+			if n >= 2 || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		joined := strings.Join(alerts, "\n")
+		if len(alerts) != 2 || !strings.Contains(joined, "NPS 3") || !strings.Contains(joined, "NPS 2") {
+			t.Errorf("alerts: %q", alerts)
+		}
+	})
+}
