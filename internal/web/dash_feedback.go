@@ -11,6 +11,7 @@ import (
 )
 
 type feedbackPage struct {
+	Rates    []rateRow // survey response rates of the period
 	Kinds    []option
 	Replied  []option
 	Items    []feedbackRow
@@ -85,6 +86,9 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(items) == feedbackPageSize {
 		fp.Next = v.link("/feedback", "kind", kind, "replied", replied, "page", itoa(page+1))
+	}
+	if list, err := s.app.Surveys().ListSurveys(r.Context()); err == nil {
+		fp.Rates, _ = s.responseRates(r, v, list)
 	}
 	d.Feedback = fp
 	s.renderDash(w, r, "feedback", d)

@@ -142,7 +142,9 @@ func TestSurveysInChromium(t *testing.T) {
 		to := time.Now().AddDate(0, 0, 2).Format(time.DateOnly)
 		var doc struct {
 			Groups []struct {
-				Metrics struct{ NPS struct{ Promoters, Detractors int } }
+				Metrics struct {
+					NPS struct{ Promoters, Detractors int }
+				}
 			}
 		}
 		ls.withToken("adminRead").get("/api/v1/report?from="+from+"&to="+to).json(t, &doc)

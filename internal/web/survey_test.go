@@ -303,3 +303,44 @@ func TestAlertsAndFollowUp(t *testing.T) {
 		t.Error("a handled detractor is still in the open list")
 	}
 }
+
+func TestSurveyAdmin(t *testing.T) {
+	ls := startLoopServer(t)
+	admin := ls.login("admin@example.com")
+	form := url.Values{"kind": {"ces"}, "name": {"Na de chat"}, "question_nl": {"Hoe makkelijk was het?"},
+		"question_en": {"How easy was it?"}, "follow_up_low_nl": {"Wat kostte moeite?"}, "active": {"on"}}
+	if res := admin.form("POST", "/surveys", form); res.status != 303 {
+		t.Fatalf("create: %d %s", res.status, res.body)
+	}
+	list, _ := ls.app.Surveys().ListSurveys(context.Background())
+	if len(list) != 1 || list[0].Kind != "ces" || list[0].FollowUpLowNL != "Wat kostte moeite?" || !list[0].Active {
+		t.Fatalf("surveys: %+v", list)
+	}
+	form.Set("id", fmt.Sprint(list[0].ID))
+	form.Set("question_nl", "Hoe makkelijk was het om geholpen te worden?")
+	form.Del("active")
+	admin.form("POST", "/surveys", form)
+	sv, _ := ls.app.Surveys().Survey(context.Background(), list[0].ID)
+	if sv.QuestionNL != "Hoe makkelijk was het om geholpen te worden?" || sv.Active {
+		t.Errorf("edited survey: %+v", sv)
+	}
+	// An inactive survey invites nobody.
+	if res := ls.withToken("adminWrite").postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"email":"x@example.nl"}`, sv.ID)); res.status != 422 {
+		t.Errorf("inviting to an inactive survey: %d", res.status)
+	}
+	form.Set("question_en", "")
+	if res := admin.form("POST", "/surveys", form); res.status != 422 {
+		t.Errorf("a survey without the English question: %d", res.status)
+	}
+	if res := ls.login("manager@example.com").get("/surveys"); res.status != 403 {
+		t.Errorf("a manager edits surveys: %d", res.status)
+	}
+	// A list of customers invited from the page: one address twice is throttled the second time.
+	form = url.Values{"kind": {"nps"}, "name": {"Kwartaal-NPS"}, "question_nl": {"Aanbevelen?"}, "question_en": {"Recommend?"}, "active": {"on"}}
+	admin.form("POST", "/surveys", form)
+	list, _ = ls.app.Surveys().ListSurveys(context.Background())
+	res := admin.form("POST", fmt.Sprintf("/surveys/%d/invite", list[1].ID), url.Values{"customers": {"a@example.nl\nb@example.nl\n"}, "lang": {"en"}})
+	if res.status != 303 || !strings.Contains(res.header.Get("Location"), "2+queued") {
+		t.Errorf("invite list: %d %s", res.status, res.header.Get("Location"))
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -28,7 +29,7 @@ type rateRow struct {
 
 func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_surveys", "/surveys")
-	ctx, l := r.Context(), d.View.Lang
+	ctx := r.Context()
 	acc := s.app.Surveys()
 	list, err := acc.ListSurveys(ctx)
 	if err != nil {
@@ -41,19 +42,9 @@ func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 			sp.Edit = *sv
 		}
 	}
-	names := map[int64]string{}
-	for _, sv := range list {
-		names[sv.ID] = sv.Name
-	}
-	counts, err := acc.CountInvitations(ctx, d.View.From, d.View.To)
-	if err != nil {
+	if sp.Rates, err = s.responseRates(r, d.View, list); err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	for _, c := range counts {
-		row := rateRow{Survey: names[c.SurveyID], Channel: c.Channel, Sent: c.Sent, Opened: c.Opened, Answered: c.Answered}
-		row.OpenRate, row.ResponseRate = l.Percent(pct(c.Opened, c.Sent)), l.Percent(pct(c.Answered, c.Sent))
-		sp.Rates = append(sp.Rates, row)
 	}
 	if sp.Sites, err = acc.ListSites(ctx); err != nil {
 		s.fail(w, r, err)
@@ -61,6 +52,29 @@ func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Surveys = sp
 	s.renderDash(w, r, "surveys", d)
+}
+
+// responseRates are the invitations of the view's period per survey and channel: sent,
+// opened, answered, and the rates (the Feedback page and the surveys page show them).
+func (s *Server) responseRates(r *http.Request, v view, surveys []cx.Survey) ([]rateRow, error) {
+	names := map[int64]string{}
+	for _, sv := range surveys {
+		names[sv.ID] = sv.Name
+	}
+	counts, err := s.app.Surveys().CountInvitations(r.Context(), v.From, v.To)
+	if err != nil {
+		return nil, err
+	}
+	var rows []rateRow
+	for _, c := range counts {
+		if c.Sent == 0 {
+			continue // only held back (throttled, unsubscribed)
+		}
+		row := rateRow{Survey: names[c.SurveyID], Channel: c.Channel, Sent: c.Sent, Opened: c.Opened, Answered: c.Answered}
+		row.OpenRate, row.ResponseRate = v.Lang.Percent(pct(c.Opened, c.Sent)), v.Lang.Percent(pct(c.Answered, c.Sent))
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
 
 func pct(n, of int) *float64 {
@@ -135,7 +149,7 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 			parts = append(parts, strconv.Itoa(counts[k])+" "+k)
 		}
 	}
-	http.Redirect(w, r, "/surveys?result="+strings.Join(parts, ", "), http.StatusSeeOther)
+	http.Redirect(w, r, "/surveys?result="+url.QueryEscape(strings.Join(parts, ", ")), http.StatusSeeOther)
 }
 
 // siteSave adds a widget site: a name, a survey and the origins it runs on.
