@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/demo"
@@ -47,6 +50,9 @@ func (c *demoCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	if err := demoSurveys(e.ctx, a); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stderr, "demo: %s written in %.1f s (%d rows changed)\n", describe(counts), time.Since(start).Seconds(), res.Written)
 	fmt.Fprintf(e.stderr, "demo: %s to %s; try: klantpuls --db %s report --from %s --to %s --by team\n",
 		from.Format(time.DateOnly), until.AddDate(0, 0, -1).Format(time.DateOnly), e.globals.DB,
@@ -63,4 +69,34 @@ func describe(counts map[cx.Kind]int) string {
 		s += fmt.Sprintf("%d %s", counts[k], k)
 	}
 	return s
+}
+
+// demoSurveys gives a fresh database the three surveys a shop starts with, so the surveys
+// page has something to invite with. Existing surveys are left alone.
+func demoSurveys(ctx context.Context, a *app.App) error {
+	acc := a.Surveys()
+	list, err := acc.ListSurveys(ctx)
+	if err != nil || len(list) > 0 {
+		return err
+	}
+	for _, sv := range []cx.Survey{
+		{Kind: cx.SurveyNPS, Name: "NPS per kwartaal",
+			QuestionNL:    "Hoe waarschijnlijk is het dat u ons aanbeveelt aan vrienden of collega's?",
+			QuestionEN:    "How likely are you to recommend us to a friend or colleague?",
+			FollowUpLowNL: "Wat kunnen we beter doen?", FollowUpLowEN: "What could we do better?",
+			FollowUpHighNL: "Wat waardeert u het meest?", FollowUpHighEN: "What do you value most?"},
+		{Kind: cx.SurveyCSAT, Name: "Tevredenheid na contact",
+			QuestionNL: "Hoe tevreden bent u over de hulp die u kreeg?", QuestionEN: "How satisfied are you with the help you got?",
+			FollowUpLowNL: "Wat ging er mis?", FollowUpLowEN: "What went wrong?",
+			FollowUpHighNL: "Wat ging er goed?", FollowUpHighEN: "What went well?"},
+		{Kind: cx.SurveyCES, Name: "Gemak na de chat",
+			QuestionNL: "Het was makkelijk om mijn vraag afgehandeld te krijgen.", QuestionEN: "It was easy to get my issue handled.",
+			FollowUpLowNL: "Wat kostte u moeite?", FollowUpLowEN: "What took effort?"},
+	} {
+		sv.Active, sv.CreatedAt = true, time.Now()
+		if err := acc.CreateSurvey(ctx, &sv); err != nil {
+			return err
+		}
+	}
+	return nil
 }
