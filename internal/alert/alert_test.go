@@ -1,0 +1,53 @@
+package alert
+
+import (
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+func TestMatches(t *testing.T) {
+	detractor := &cx.AlertRule{Condition: cx.AlertNPSDetractor, Active: true}
+	lowCSAT := &cx.AlertRule{Condition: cx.AlertCSATLow, Threshold: 2, Active: true}
+	sentiment := &cx.AlertRule{Condition: cx.AlertNegativeSentiment, Active: true}
+	off := &cx.AlertRule{Condition: cx.AlertNPSDetractor}
+	for _, tt := range []struct {
+		name string
+		rule *cx.AlertRule
+		r    cx.Response
+		want bool
+	}{
+		{"NPS 6 is a detractor", detractor, cx.Response{Survey: "nps", Score: 6}, true},
+		{"NPS 7 is not", detractor, cx.Response{Survey: "nps", Score: 7}, false},
+		{"a CSAT 1 is no NPS detractor", detractor, cx.Response{Survey: "csat", Score: 1}, false},
+		{"CSAT 2 at the threshold", lowCSAT, cx.Response{Survey: "csat", Score: 2}, true},
+		{"CSAT 3 above it", lowCSAT, cx.Response{Survey: "csat", Score: 3}, false},
+		{"a CES 1 is no CSAT", lowCSAT, cx.Response{Survey: "ces", Score: 1}, false},
+		{"sentiment waits for its model", sentiment, cx.Response{Survey: "nps", Score: 0, Comment: "slecht"}, false},
+		{"an inactive rule", off, cx.Response{Survey: "nps", Score: 0}, false},
+	} {
+		if got := Matches(tt.rule, &tt.r); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestValidateRule(t *testing.T) {
+	for _, tt := range []struct {
+		rule cx.AlertRule
+		ok   bool
+	}{
+		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor, Email: "a@example.nl"}, true},
+		{cx.AlertRule{Name: "x", Condition: cx.AlertCSATLow, Threshold: 2, Webhook: "https://hooks.example.com/x"}, true},
+		{cx.AlertRule{Name: "", Condition: cx.AlertNPSDetractor, Email: "a@example.nl"}, false},
+		{cx.AlertRule{Name: "x", Condition: "everything", Email: "a@example.nl"}, false},
+		{cx.AlertRule{Name: "x", Condition: cx.AlertCSATLow, Email: "a@example.nl"}, false}, // no threshold
+		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor}, false},                   // nowhere to send
+		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor, Webhook: "javascript:alert(1)"}, false},
+	} {
+		r := tt.rule
+		if err := ValidateRule(&r); (err == nil) != tt.ok {
+			t.Errorf("%+v: %v, want ok %v", tt.rule, err, tt.ok)
+		}
+	}
+}
