@@ -1,0 +1,174 @@
+// Package pgtest gives tests a real PostgreSQL server: Debian's postgresql binaries, a data
+// directory in a temporary folder, run as the postgres user (PostgreSQL refuses to run as
+// root) on a free loopback port, stopped when the tests end. Each test gets a database of its
+// own. $KLANTPULS_PG_DSN names an existing server to use instead.
+//
+// Without the binaries a test skips — except in CI (CI=true), where .ci/run installs them and
+// their absence fails the test.
+package pgtest
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Server is a running PostgreSQL.
+type Server struct {
+	dsn  string // of the maintenance database postgres
+	dir  string
+	bin  string
+	stop func()
+}
+
+var (
+	shared     *Server
+	sharedErr  error
+	sharedOnce sync.Once
+	counter    atomic.Int64
+)
+
+// Shared starts the package's one server on first use. Call Stop from TestMain after m.Run.
+func Shared(t testing.TB) *Server {
+	t.Helper()
+	sharedOnce.Do(func() { shared, sharedErr = start() })
+	if sharedErr != nil {
+		if os.Getenv("CI") == "true" || !strings.Contains(sharedErr.Error(), "not installed") {
+			t.Fatalf("pgtest: %v", sharedErr)
+		}
+		t.Skipf("pgtest: %v", sharedErr)
+	}
+	return shared
+}
+
+// Stop stops the shared server, if one was started; TestMain calls it.
+func Stop() {
+	if shared != nil && shared.stop != nil {
+		shared.stop()
+	}
+}
+
+// binDir finds Debian's PostgreSQL binaries (the newest installed major version).
+func binDir() (string, error) {
+	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/pg_ctl")
+	if len(matches) == 0 {
+		return "", fmt.Errorf("PostgreSQL is not installed (apt-get install postgresql)")
+	}
+	return filepath.Dir(matches[len(matches)-1]), nil
+}
+
+func start() (*Server, error) {
+	if dsn := os.Getenv("KLANTPULS_PG_DSN"); dsn != "" {
+		return &Server{dsn: dsn}, nil
+	}
+	bin, err := binDir()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "klantpuls-pg-")
+	if err != nil {
+		return nil, err
+	}
+	asUser, err := runAs(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	data := filepath.Join(dir, "data")
+	if out, err := asUser(filepath.Join(bin, "initdb"), "-D", data, "--auth=trust", "-U", "postgres", "--encoding=UTF8", "--locale=C").CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("initdb: %v\n%s", err, out)
+	}
+	port, err := freePort()
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	// fsync off: a test server's data is thrown away, and the tests run much faster.
+	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -c port=%d -c unix_socket_directories=%s -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", port, dir)
+	if out, err := asUser(filepath.Join(bin, "pg_ctl"), "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start").CombinedOutput(); err != nil {
+		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
+	}
+	s := &Server{dsn: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port), dir: dir, bin: bin}
+	s.stop = func() {
+		asUser(filepath.Join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop").Run()
+		os.RemoveAll(dir)
+	}
+	return s, nil
+}
+
+// runAs returns how to run the server's commands: as the postgres user when we are root, which
+// then must own the folder.
+func runAs(dir string) (func(name string, args ...string) *exec.Cmd, error) {
+	if os.Geteuid() != 0 {
+		return exec.Command, nil
+	}
+	u, err := user.Lookup("postgres")
+	if err != nil {
+		return nil, fmt.Errorf("running as root needs the postgres user: %v", err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	if err := os.Chown(dir, uid, gid); err != nil {
+		return nil, err
+	}
+	return func(name string, args ...string) *exec.Cmd {
+		return exec.Command("runuser", append([]string{"-u", "postgres", "--", name}, args...)...)
+	}, nil
+}
+
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// NewDatabase creates an empty database for one test and returns its URL; it is dropped when
+// the test ends.
+func (s *Server) NewDatabase(t testing.TB) string {
+	t.Helper()
+	name := fmt.Sprintf("kp_%d_%d", os.Getpid(), counter.Add(1))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, s.dsn)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if conn, err := pgx.Connect(ctx, s.dsn); err == nil {
+			conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			conn.Close(ctx)
+		}
+	})
+	u, _ := url.Parse(s.dsn)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// Bin is the folder of the server's binaries (pg_dump for backup tests); "" with an external
+// server.
+func (s *Server) Bin() string { return s.bin }
