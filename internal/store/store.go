@@ -23,6 +23,13 @@ type Store interface {
 	// CustomerRecords reads everything stored about one customer; cx.ENOTFOUND when no record
 	// names the customer.
 	CustomerRecords(ctx context.Context, id string) (*CustomerRecords, error)
+	// LastSeq is the highest change sequence number committed so far (0 for an empty store).
+	LastSeq(ctx context.Context) (int64, error)
+	// Changes calls fn with every record of kind written (inserted or changed) with a sequence
+	// number above after, in sequence order, and returns the highest number seen (after when
+	// none). Writers are serialised, so sequence order is commit order: a follower that
+	// remembers the last number it applied misses nothing.
+	Changes(ctx context.Context, kind cx.Kind, after int64, fn func(cx.Record) error) (int64, error)
 	Close() error
 }
 
