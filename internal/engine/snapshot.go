@@ -1,0 +1,210 @@
+package engine
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// A snapshot is the engine's columns written to a file, with the change sequence number they
+// include, so a node that restarts loads it and applies only the changes since — rather than
+// streaming every record from the store again. Derived values (business seconds) depend on the
+// calendars, so a snapshot made under other business hours is refused and the node reloads.
+
+const snapshotMagic = "klantpuls-engine-snapshot-1"
+
+// ErrStaleSnapshot says a snapshot cannot be used: another format or other business hours.
+var ErrStaleSnapshot = errors.New("engine: the snapshot was made by another version or under other business hours")
+
+// fingerprint identifies what derived values depend on.
+func fingerprint(cfg *config.Config) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%v|%v|%v", cfg.Timezone, cfg.Hours.Default, cfg.Hours.Teams))
+	return fmt.Sprintf("%x", sum[:8])
+}
+
+// Snapshot writes the engine's columns and the change number seq they include.
+func (e *Engine) Snapshot(w io.Writer, seq int64) error {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	bw := bufio.NewWriterSize(w, 1<<20)
+	f := &fielder{w: bw}
+	f.str(snapshotMagic)
+	f.str(fingerprint(e.cfg))
+	f.i64(&seq)
+	e.fields(f)
+	if f.err != nil {
+		return fmt.Errorf("engine: writing a snapshot: %w", f.err)
+	}
+	return bw.Flush()
+}
+
+// Restore builds an engine from a snapshot and returns the change number it includes.
+func Restore(cfg *config.Config, r io.Reader) (*Engine, int64, error) {
+	e, err := New(cfg)
+	if err != nil {
+		return nil, 0, err
+	}
+	f := &fielder{r: bufio.NewReaderSize(r, 1<<20)}
+	var seq int64
+	if f.str("") != snapshotMagic || f.str("") != fingerprint(cfg) {
+		return nil, 0, ErrStaleSnapshot
+	}
+	f.i64(&seq)
+	e.fields(f)
+	if f.err != nil {
+		return nil, 0, fmt.Errorf("engine: reading a snapshot: %w", f.err)
+	}
+	return e, seq, nil
+}
+
+// fields lists every column once, in one order, for writing and for reading.
+func (e *Engine) fields(f *fielder) {
+	for _, n := range []*names{&e.channels, &e.teams, &e.agents, &e.segments, &e.sources, &e.eventKinds, &e.criteria} {
+		f.names(n)
+	}
+	c := &e.customers
+	f.keys(&c.ids)
+	col(f, &c.acquired)
+	col(f, &c.churned)
+	col(f, &c.segment)
+	col(f, &c.flags)
+	o := &e.orders
+	f.keys(&o.ids)
+	col(f, &o.customer)
+	col(f, &o.at)
+	col(f, &o.amount)
+	col(f, &o.margin)
+	t := &e.tickets
+	f.keys(&t.ids)
+	for _, s := range []*[]uint32{&t.created, &t.firstReply, &t.firstReplyColumn, &t.firstSolved, &t.solved, &t.customer,
+		&t.msgHead, &t.respHead, &t.firstReplyBiz, &t.solvedBiz, &t.firstSolvedBiz} {
+		col(f, s)
+	}
+	for _, s := range []*[]uint16{&t.repliesColumn, &t.channel, &t.team, &t.agent, &t.reopens, &t.replies} {
+		col(f, s)
+	}
+	col(f, &t.wait)
+	col(f, &t.handle)
+	col(f, &t.flags)
+	m := &e.messages
+	f.keys(&m.ids)
+	for _, s := range []*[]uint32{&m.at, &m.ticket, &m.next, &m.replyCal, &m.replyBiz} {
+		col(f, s)
+	}
+	col(f, &m.author)
+	col(f, &m.agent)
+	r := &e.responses
+	f.keys(&r.ids)
+	for _, s := range []*[]uint32{&r.submitted, &r.customer, &r.ticket, &r.next} {
+		col(f, s)
+	}
+	col(f, &r.score)
+	col(f, &r.survey)
+	col(f, &r.flags)
+	for _, s := range []*[]uint16{&r.channel, &r.team, &r.agent} {
+		col(f, s)
+	}
+	mn := &e.mentions
+	f.keys(&mn.ids)
+	col(f, &mn.at)
+	col(f, &mn.source)
+	col(f, &mn.replied)
+	rv := &e.reviews
+	f.keys(&rv.ids)
+	f.keys(&rv.reviewIDs)
+	col(f, &rv.review)
+	col(f, &rv.criterion)
+	col(f, &rv.rating)
+	col(f, &rv.at)
+	col(f, &rv.agent)
+	ev := &e.events
+	f.keys(&ev.ids)
+	col(f, &ev.customer)
+	col(f, &ev.at)
+	col(f, &ev.kind)
+}
+
+// fielder writes fields (w set) or reads them (r set), keeping the first error.
+type fielder struct {
+	w   io.Writer
+	r   io.Reader
+	err error
+}
+
+// col writes or reads one column: its length, then its values in little-endian order.
+func col[T bool | int8 | int16 | uint8 | uint16 | uint32 | float64](f *fielder, s *[]T) {
+	if f.err != nil {
+		return
+	}
+	if f.w != nil {
+		if f.err = binary.Write(f.w, binary.LittleEndian, uint64(len(*s))); f.err == nil {
+			f.err = binary.Write(f.w, binary.LittleEndian, *s)
+		}
+		return
+	}
+	var n uint64
+	if f.err = binary.Read(f.r, binary.LittleEndian, &n); f.err != nil {
+		return
+	}
+	if n > math.MaxUint32 {
+		f.err = errors.New("a column longer than the engine can hold")
+		return
+	}
+	*s = make([]T, n)
+	f.err = binary.Read(f.r, binary.LittleEndian, *s)
+}
+
+func (f *fielder) i64(v *int64) {
+	if f.err != nil {
+		return
+	}
+	if f.w != nil {
+		f.err = binary.Write(f.w, binary.LittleEndian, *v)
+	} else {
+		f.err = binary.Read(f.r, binary.LittleEndian, v)
+	}
+}
+
+// str writes s, or reads and returns a string.
+func (f *fielder) str(s string) string {
+	b := []byte(s)
+	col(f, &b)
+	return string(b)
+}
+
+// keys writes or reads an id dictionary; its hash table is rebuilt on reading, under a new seed.
+func (f *fielder) keys(k *keys) {
+	col(f, &k.arena)
+	col(f, &k.ends)
+	if f.r != nil && f.err == nil {
+		k.table = nil
+		k.grow(len(k.ends))
+	}
+}
+
+// names writes or reads a dimension's values; the index is rebuilt on reading.
+func (f *fielder) names(n *names) {
+	count := uint32(len(n.shown))
+	one := []uint32{count}
+	col(f, &one)
+	if f.err != nil {
+		return
+	}
+	if f.r != nil {
+		n.shown = make([]string, one[0])
+		n.index = map[string]uint16{}
+	}
+	for i := range n.shown {
+		n.shown[i] = f.str(n.shown[i])
+		if f.r != nil && i > 0 {
+			n.index[cx.NameKey(n.shown[i])] = uint16(i)
+		}
+	}
+}
