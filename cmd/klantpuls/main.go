@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/alecthomas/kong"
 
@@ -34,12 +35,15 @@ type Globals struct {
 // cli is the whole command line.
 type cli struct {
 	Globals
-	Import importCmd `cmd:"" help:"Load canonical CSV files."`
-	Report reportCmd `cmd:"" help:"Report every metric for a period."`
-	Serve  serveCmd  `cmd:"" help:"Serve the HTTP API and pages."`
-	Demo   demoCmd   `cmd:"" help:"Fill a database with a realistic year of demo data."`
-	Token  tokenCmd  `cmd:"" help:"Manage API tokens."`
-	User   userCmd   `cmd:"" help:"Manage users."`
+	Import  importCmd  `cmd:"" help:"Load canonical CSV files."`
+	Report  reportCmd  `cmd:"" help:"Report every metric for a period."`
+	Serve   serveCmd   `cmd:"" help:"Serve the HTTP API and pages."`
+	Demo    demoCmd    `cmd:"" help:"Fill a database with a realistic year of demo data."`
+	Token   tokenCmd   `cmd:"" help:"Manage API tokens."`
+	User    userCmd    `cmd:"" help:"Manage users."`
+	Migrate migrateCmd `cmd:"" help:"Bring the database schema up to date."`
+	Backup  backupCmd  `cmd:"" help:"Back up a SQLite database while it is in use."`
+	Restore restoreCmd `cmd:"" help:"Restore a SQLite database from a backup."`
 }
 
 // env is what a subcommand runs with.
@@ -50,7 +54,8 @@ type env struct {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM is how systemd and container runtimes ask a service to stop.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
 
 // The tests of this package drive the real command line in process: CSV files in a temp dir,
@@ -21,12 +23,22 @@ import (
 type project struct {
 	t      *testing.T
 	dir    string
+	db     string // a SQLite file in dir, or a PostgreSQL database (onPostgres)
 	config string
 }
 
+// onPostgres makes newProject use a PostgreSQL database: TestOnPostgres runs the same tests
+// against both stores. Tests do not run in parallel, so a package variable will do.
+var onPostgres bool
+
 func newProject(t *testing.T) *project {
 	t.Helper()
-	return &project{t: t, dir: t.TempDir()}
+	p := &project{t: t, dir: t.TempDir()}
+	p.db = filepath.Join(p.dir, "klantpuls.db")
+	if onPostgres {
+		p.db = pgtest.Shared(t).NewDatabase(t)
+	}
+	return p
 }
 
 // withConfig writes a klantpuls.toml the commands will use.
@@ -48,7 +60,7 @@ func (p *project) file(name, content string) string {
 // run runs klantpuls with --db (and --config) set for the project.
 func (p *project) run(args ...string) (stdout, stderr string, code int) {
 	p.t.Helper()
-	all := []string{"--db", filepath.Join(p.dir, "klantpuls.db")}
+	all := []string{"--db", p.db}
 	if p.config != "" {
 		all = append(all, "--config", p.config)
 	}

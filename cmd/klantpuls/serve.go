@@ -17,8 +17,9 @@ import (
 )
 
 type serveCmd struct {
-	Addr    string `default:"127.0.0.1:8080" env:"KLANTPULS_ADDR" help:"Address to listen on (HOST:PORT; port 0 picks a free one)." placeholder:"HOST:PORT"`
-	BaseURL string `env:"KLANTPULS_BASE_URL" help:"Public URL of the server, for the setup link (default: http://ADDR)." placeholder:"URL"`
+	Addr     string `default:"127.0.0.1:8080" env:"KLANTPULS_ADDR" help:"Address to listen on (HOST:PORT; port 0 picks a free one)." placeholder:"HOST:PORT"`
+	BaseURL  string `env:"KLANTPULS_BASE_URL" help:"Public URL of the server, for the setup link (default: http://ADDR)." placeholder:"URL"`
+	Snapshot string `env:"KLANTPULS_SNAPSHOT" help:"File for the engine's snapshot: written on stop, read on start, so a restart applies only the changes since." placeholder:"FILE"`
 }
 
 // Run serves the API and pages until interrupted, then finishes the requests in flight.
@@ -30,10 +31,14 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	start := time.Now()
-	if err := a.LoadEngine(e.ctx); err != nil {
+	fromSnapshot, err := a.Start(e.ctx, c.Snapshot)
+	if err != nil {
 		return err
 	}
-	log.Info("engine loaded", slog.Int("records", a.Engine().Records()), slog.Duration("took", time.Since(start)))
+	log.Info("engine loaded", slog.Int("records", a.Engine().Records()), slog.Bool("from_snapshot", fromSnapshot),
+		slog.Duration("took", time.Since(start)))
+	// Other nodes on the same database: their writes reach this engine within a second.
+	go a.Follow(e.ctx, log)
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return usageError{fmt.Errorf("--addr %s: %w", c.Addr, err)}
@@ -58,7 +63,17 @@ func (c *serveCmd) Run(e *env) error {
 	srv := web.New(web.Options{App: a, Accounts: a.Accounts(), Log: log, Surveys: surveys})
 	srv.SetReady(true)
 	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))
-	return srv.Serve(e.ctx, ln)
+	if err := srv.Serve(e.ctx, ln); err != nil {
+		return err
+	}
+	if c.Snapshot != "" {
+		if err := a.SaveSnapshot(c.Snapshot); err != nil {
+			log.Warn("engine snapshot not written", slog.Any("error", err))
+		} else {
+			log.Info("engine snapshot written", slog.String("file", c.Snapshot))
+		}
+	}
+	return nil
 }
 
 // newLogger writes JSON lines when stderr is not a terminal (a service manager, a container)

@@ -16,6 +16,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/postgres"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 )
 
@@ -27,6 +28,7 @@ type App struct {
 	dash     store.Dashboard
 	surveys  store.Surveys
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
+	seq      atomic.Int64                  // the change number the engine includes (follow.go)
 	live     broker
 	// writeMu orders commits with their application to the engine, so the engine sees writes
 	// in the order the store committed them (a later write of an id must win in both).
@@ -49,14 +51,17 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if dsn == "" {
 		dsn = DefaultDB
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, cx.Errorf(cx.EINVALID, "PostgreSQL is not supported yet: use a SQLite file path for --db")
+	var db database
+	var err error
+	if IsPostgres(dsn) {
+		db, err = postgres.Open(ctx, dsn)
+	} else {
+		db, err = sqlite.Open(ctx, dsn)
 	}
-	s, err := sqlite.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, store: s, accounts: s, dash: s, surveys: s}, nil
+	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db}, nil
 }
 
 // Surveys is where surveys, invitations, sites, alert rules and follow-ups are kept.
@@ -112,12 +117,31 @@ func (a *App) MarkReplied(ctx context.Context, kind cx.Kind, id string, at time.
 	return err
 }
 
+// database is what both stores are.
+type database interface {
+	store.Store
+	store.Accounts
+	store.Dashboard
+	store.Surveys
+}
+
+// IsPostgres tells whether a --db value is a PostgreSQL URL rather than a SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
 // Close closes the database.
 func (a *App) Close() error { return a.store.Close() }
 
 // LoadEngine builds the engine from every stored record.
 func (a *App) LoadEngine(ctx context.Context) error {
 	e, err := engine.New(a.Config)
+	if err != nil {
+		return err
+	}
+	// The number is read before the records: what is committed during the load is applied
+	// again by the next catch-up, which does no harm.
+	seq, err := a.store.LastSeq(ctx)
 	if err != nil {
 		return err
 	}
@@ -138,6 +162,7 @@ func (a *App) LoadEngine(ctx context.Context) error {
 		}
 	}
 	a.engine.Store(e)
+	a.seq.Store(seq)
 	return nil
 }
 

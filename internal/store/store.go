@@ -33,6 +33,14 @@ type Store interface {
 	Close() error
 }
 
+// Notifier is a store that can wake a follower when another node commits (PostgreSQL's
+// LISTEN/NOTIFY); without it a follower polls.
+type Notifier interface {
+	// WaitChange blocks until a transaction that wrote records commits, or ctx ends (then it
+	// returns ctx's error). It may return nil early, so a caller reads Changes after every nil.
+	WaitChange(ctx context.Context) error
+}
+
 // Tx is one write transaction. It is not safe for concurrent use.
 type Tx interface {
 	// Put upserts rec by its key. Writes are buffered; a record whose values all equal the

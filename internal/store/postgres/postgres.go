@@ -22,7 +22,8 @@ var migrations embed.FS
 
 // Store is a PostgreSQL database holding every record.
 type Store struct {
-	pool *pgxpool.Pool
+	pool    *pgxpool.Pool
+	changes listener // LISTENs for commits (WaitChange)
 }
 
 // Open connects to the database at dsn (postgres://…) and brings its schema up to date.
@@ -70,6 +71,7 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	s.changes.stop()
 	s.pool.Close()
 	return nil
 }

@@ -1,0 +1,122 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Several nodes share one PostgreSQL. Each keeps its own engine and follows the store's change
+// sequence: whatever another node commits reaches this node's engine (and its dashboards)
+// within a second — at once when the store wakes followers (LISTEN/NOTIFY).
+
+// CatchUp applies every record committed since the engine's change number. The number to
+// reach is read first and every kind is read from the old number, so a commit that lands
+// meanwhile is applied now or next time, never skipped.
+func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
+	e := a.engine.Load()
+	if e == nil {
+		return 0, errors.New("app: the engine is not loaded")
+	}
+	target, err := a.store.LastSeq(ctx)
+	if err != nil {
+		return 0, err
+	}
+	from := a.seq.Load()
+	if target <= from {
+		return 0, nil
+	}
+	kinds := []cx.Kind{}
+	for _, kind := range cx.Kinds {
+		var batch []cx.Record
+		_, err := a.store.Changes(ctx, kind, from, func(r cx.Record) error {
+			batch = append(batch, r)
+			if len(batch) == 5000 {
+				e.Apply(batch...)
+				applied += len(batch)
+				batch = batch[:0]
+			}
+			return nil
+		})
+		if err != nil {
+			return applied, fmt.Errorf("app: following changes: %w", err)
+		}
+		if len(batch) > 0 {
+			e.Apply(batch...)
+			applied += len(batch)
+			kinds = append(kinds, kind)
+		}
+	}
+	a.seq.Store(target)
+	if applied > 0 {
+		a.publish(Change{Kinds: kinds, Count: applied, At: time.Now()})
+	}
+	return applied, nil
+}
+
+// Follow keeps the engine current with what other nodes commit until ctx ends: it waits for
+// the store's wake-up (when it has one) or a second, then catches up.
+func (a *App) Follow(ctx context.Context, log *slog.Logger) {
+	notifier, _ := a.store.(store.Notifier)
+	for ctx.Err() == nil {
+		wait, cancel := context.WithTimeout(ctx, time.Second)
+		if notifier != nil {
+			notifier.WaitChange(wait)
+		} else {
+			<-wait.Done()
+		}
+		cancel()
+		if _, err := a.CatchUp(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("following changes", slog.Any("error", err))
+		}
+	}
+}
+
+// Start loads the engine: from a snapshot file when there is a usable one (then only the
+// changes since it are read), else from every stored record. It tells which.
+func (a *App) Start(ctx context.Context, snapshot string) (fromSnapshot bool, err error) {
+	if snapshot != "" {
+		if f, err := os.Open(snapshot); err == nil {
+			e, seq, rerr := engine.Restore(a.Config, f)
+			f.Close()
+			if rerr == nil {
+				a.engine.Store(e)
+				a.seq.Store(seq)
+				_, err := a.CatchUp(ctx)
+				return true, err
+			}
+		}
+	}
+	return false, a.LoadEngine(ctx)
+}
+
+// SaveSnapshot writes the engine and its change number to path (through a temporary file, so
+// a crash leaves the old snapshot or the new one, never half of one).
+func (a *App) SaveSnapshot(path string) error {
+	e := a.engine.Load()
+	if e == nil {
+		return errors.New("app: the engine is not loaded")
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if err := e.Snapshot(f, a.seq.Load()); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}

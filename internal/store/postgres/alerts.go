@@ -1,0 +1,207 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
+func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
+	created := stamp(r.CreatedAt)
+	var id int64
+	err := s.pool.QueryRow(ctx, `INSERT INTO alert_rules
+		(name, condition, threshold, email, webhook, active, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), r.Active,
+		created.Unix()).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
+	}
+	r.ID, r.CreatedAt = id, created
+	return nil
+}
+
+// UpdateAlertRule writes every field of r but ID and CreatedAt to the rule with r.ID.
+func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
+	n, err := s.exec(ctx, `UPDATE alert_rules SET name = $1, condition = $2, threshold = $3,
+		email = $4, webhook = $5, active = $6 WHERE id = $7`,
+		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), r.Active, r.ID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to update alert rule %d: %w", r.ID, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: alert rule %d not found", r.ID)
+	}
+	return nil
+}
+
+// ListAlertRules returns every alert rule, oldest first.
+func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
+	return list(ctx, s, "alert rules", scanAlertRule, `SELECT id, name, condition, threshold,
+		email, webhook, active, created_at FROM alert_rules ORDER BY id`)
+}
+
+func scanAlertRule(row pgx.Row) (*cx.AlertRule, error) {
+	var (
+		r              cx.AlertRule
+		email, webhook pgtype.Text
+		created        int64
+	)
+	err := row.Scan(&r.ID, &r.Name, &r.Condition, &r.Threshold, &email, &webhook, &r.Active, &created)
+	if err != nil {
+		return nil, err
+	}
+	r.Email, r.Webhook, r.CreatedAt = email.String, webhook.String, fromUnix(created)
+	return &r, nil
+}
+
+// DeleteAlertRule removes the rule with id and its alerts not yet delivered: with the rule gone
+// they have nowhere to go, and left pending they would stay at the head of the queue for ever.
+// Delivered alerts stay, as history.
+func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
+	}
+	defer tx.Rollback(ctx)
+	tag, err := tx.Exec(ctx, "DELETE FROM alert_rules WHERE id = $1", id)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
+	case tag.RowsAffected() == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: alert rule %d not found", id)
+	}
+	if _, err := tx.Exec(ctx, "DELETE FROM alerts WHERE rule_id = $1 AND delivered_at IS NULL", id); err != nil {
+		return fmt.Errorf("store: unable to delete the pending alerts of rule %d: %w", id, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
+	}
+	return nil
+}
+
+// CreateAlert stores a once, when no alert for its rule and answer exists, and then sets a.ID.
+// a.CreatedAt, now when zero, and a.DeliveredAt are kept in whole seconds.
+func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error) {
+	at := stamp(a.CreatedAt)
+	var id int64
+	// After DO NOTHING no row comes back: the alert was there already.
+	err = s.pool.QueryRow(ctx, `INSERT INTO alerts
+		(rule_id, response_id, created_at, delivered_at, attempts, error)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (rule_id, response_id) DO NOTHING RETURNING id`,
+		a.RuleID, a.ResponseID, at.Unix(), bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error)).Scan(&id)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("store: unable to create an alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
+	}
+	a.ID, a.CreatedAt, a.DeliveredAt = id, at, seconds(a.DeliveredAt)
+	return true, nil
+}
+
+// UpdateAlert records how delivering the alert with a.ID went: DeliveredAt, Attempts and Error.
+// What matched (rule, answer, time) does not change.
+func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
+	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3 WHERE id = $4",
+		bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), a.ID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to update alert %d: %w", a.ID, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: alert %d not found", a.ID)
+	}
+	a.DeliveredAt = seconds(a.DeliveredAt)
+	return nil
+}
+
+const alertColumns = "id, rule_id, response_id, created_at, delivered_at, attempts, error"
+
+// PendingAlerts returns up to limit alerts not yet delivered and tried fewer than maxAttempts
+// times (all when limit <= 0), oldest first. Alerts that gave up stay out of the queue, so they
+// cannot block the ones behind them.
+func (s *Store) PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error) {
+	return list(ctx, s, "pending alerts", scanAlert, "SELECT "+alertColumns+` FROM alerts
+		WHERE delivered_at IS NULL AND attempts < $1 ORDER BY created_at, id LIMIT $2`,
+		maxAttempts, limitOrAll(limit))
+}
+
+// ListAlerts returns up to limit alerts (all when limit <= 0), newest first.
+func (s *Store) ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) {
+	return list(ctx, s, "alerts", scanAlert, "SELECT "+alertColumns+
+		" FROM alerts ORDER BY created_at DESC, id DESC LIMIT $1", limitOrAll(limit))
+}
+
+func scanAlert(row pgx.Row) (*cx.Alert, error) {
+	var (
+		a         cx.Alert
+		created   int64
+		delivered pgtype.Int8
+		failure   pgtype.Text
+	)
+	err := row.Scan(&a.ID, &a.RuleID, &a.ResponseID, &created, &delivered, &a.Attempts, &failure)
+	if err != nil {
+		return nil, err
+	}
+	a.CreatedAt, a.DeliveredAt, a.Error = fromUnix(created), instantOrZero(delivered), failure.String
+	return &a, nil
+}
+
+// SetFollowUp stores f, replacing the follow-up of its answer. f.UpdatedAt, now when zero, is
+// kept in whole seconds.
+func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
+	if f.ResponseID == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to store a follow-up without an answer")
+	}
+	updated := stamp(f.UpdatedAt)
+	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO UPDATE SET
+		owner_id = excluded.owner_id, reply = excluded.reply, status = excluded.status,
+		updated_at = excluded.updated_at`,
+		f.ResponseID, pgtype.Int8{Int64: f.OwnerID, Valid: f.OwnerID != 0}, bindText(f.Reply),
+		f.Status, updated.Unix())
+	if err != nil {
+		return fmt.Errorf("store: unable to store the follow-up of answer %s: %w", f.ResponseID, err)
+	}
+	f.UpdatedAt = updated
+	return nil
+}
+
+// FollowUps returns the follow-ups of the answers with responseIDs, by answer id; answers
+// without one are absent. The ids go as one array parameter, however many there are.
+func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error) {
+	out := make(map[string]cx.FollowUp)
+	if len(responseIDs) == 0 {
+		return out, nil
+	}
+	found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply,
+		status, updated_at FROM followups WHERE response_id = ANY($1)`, responseIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range found {
+		out[f.ResponseID] = f
+	}
+	return out, nil
+}
+
+func scanFollowUp(row pgx.Row) (*cx.FollowUp, error) {
+	var (
+		f       cx.FollowUp
+		owner   pgtype.Int8
+		reply   pgtype.Text
+		updated int64
+	)
+	if err := row.Scan(&f.ResponseID, &owner, &reply, &f.Status, &updated); err != nil {
+		return nil, err
+	}
+	f.OwnerID, f.Reply, f.UpdatedAt = owner.Int64, reply.String, fromUnix(updated)
+	return &f, nil
+}

@@ -1,0 +1,58 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// LastSeq is the highest change number committed (meta.seq): a record may not carry it when
+// nothing was written under it, which is fine for a follower's starting point.
+func (s *Store) LastSeq(ctx context.Context) (int64, error) {
+	var seq int64
+	if err := s.pool.QueryRow(ctx, "SELECT seq FROM meta").Scan(&seq); err != nil {
+		return 0, fmt.Errorf("store: unable to read the change sequence: %w", err)
+	}
+	return seq, nil
+}
+
+// Changes streams the records of kind written after seq, in sequence order. Writers on every
+// node take turns (writerLock) and a commit is visible before the next writer gets the lock,
+// so sequence order is commit order.
+func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(cx.Record) error) (int64, error) {
+	t, err := tableFor(kind)
+	if err != nil {
+		return after, err
+	}
+	rows, err := s.pool.Query(ctx, t.changes, after)
+	if err != nil {
+		return after, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
+	}
+	defer rows.Close()
+	r, err := newRow(rows.FieldDescriptions()[1:])
+	if err != nil {
+		return after, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
+	}
+	var seq int64
+	dest := append([]any{&seq}, r.dest...)
+	last := after
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return last, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
+		}
+		r.i = 0
+		rec := t.scan(r)
+		if r.err != nil {
+			return last, fmt.Errorf("store: unable to read changes of %s: %w", kind, r.err)
+		}
+		if err := fn(rec); err != nil {
+			return last, err
+		}
+		last = max(last, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return last, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
+	}
+	return last, nil
+}

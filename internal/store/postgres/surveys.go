@@ -1,0 +1,321 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Surveys, like accounts, take no part in the change sequence: each write is one statement (or
+// one short transaction) on the pool. Times given are kept in whole seconds, UTC, and the
+// caller's struct is set to what a look-up returns.
+var _ store.Surveys = (*Store)(nil)
+
+// limitOrAll binds a LIMIT: zero or less is NULL, which PostgreSQL reads as no limit.
+func limitOrAll(limit int) pgtype.Int8 {
+	return pgtype.Int8{Int64: int64(limit), Valid: limit > 0}
+}
+
+// CreateSurvey stores sv and sets sv.ID. sv.CreatedAt, now when zero, is kept in whole seconds.
+func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
+	created := stamp(sv.CreatedAt)
+	var id int64
+	err := s.pool.QueryRow(ctx, `INSERT INTO surveys (kind, name, question_nl, question_en,
+		follow_up_low_nl, follow_up_low_en, follow_up_high_nl, follow_up_high_en, active, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, bindText(sv.FollowUpLowNL),
+		bindText(sv.FollowUpLowEN), bindText(sv.FollowUpHighNL), bindText(sv.FollowUpHighEN),
+		sv.Active, created.Unix()).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("store: unable to create survey %q: %w", sv.Name, err)
+	}
+	sv.ID, sv.CreatedAt = id, created
+	return nil
+}
+
+// UpdateSurvey writes every field of sv but ID and CreatedAt to the survey with sv.ID.
+func (s *Store) UpdateSurvey(ctx context.Context, sv *cx.Survey) error {
+	n, err := s.exec(ctx, `UPDATE surveys SET kind = $1, name = $2, question_nl = $3,
+		question_en = $4, follow_up_low_nl = $5, follow_up_low_en = $6, follow_up_high_nl = $7,
+		follow_up_high_en = $8, active = $9 WHERE id = $10`,
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, bindText(sv.FollowUpLowNL),
+		bindText(sv.FollowUpLowEN), bindText(sv.FollowUpHighNL), bindText(sv.FollowUpHighEN),
+		sv.Active, sv.ID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to update survey %d: %w", sv.ID, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: survey %d not found", sv.ID)
+	}
+	return nil
+}
+
+const surveyColumns = `id, kind, name, question_nl, question_en, follow_up_low_nl, follow_up_low_en,
+	follow_up_high_nl, follow_up_high_en, active, created_at`
+
+// Survey returns the survey with id.
+func (s *Store) Survey(ctx context.Context, id int64) (*cx.Survey, error) {
+	sv, err := scanSurvey(s.pool.QueryRow(ctx, "SELECT "+surveyColumns+" FROM surveys WHERE id = $1", id))
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: survey %d not found", id)
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read survey %d: %w", id, err)
+	}
+	return sv, nil
+}
+
+// ListSurveys returns every survey, oldest first.
+func (s *Store) ListSurveys(ctx context.Context) ([]cx.Survey, error) {
+	return list(ctx, s, "surveys", scanSurvey, "SELECT "+surveyColumns+" FROM surveys ORDER BY id")
+}
+
+func scanSurvey(row pgx.Row) (*cx.Survey, error) {
+	var (
+		sv                           cx.Survey
+		lowNL, lowEN, highNL, highEN pgtype.Text
+		created                      int64
+	)
+	err := row.Scan(&sv.ID, &sv.Kind, &sv.Name, &sv.QuestionNL, &sv.QuestionEN, &lowNL, &lowEN,
+		&highNL, &highEN, &sv.Active, &created)
+	if err != nil {
+		return nil, err
+	}
+	sv.FollowUpLowNL, sv.FollowUpLowEN = lowNL.String, lowEN.String
+	sv.FollowUpHighNL, sv.FollowUpHighEN = highNL.String, highEN.String
+	sv.CreatedAt = fromUnix(created)
+	return &sv, nil
+}
+
+// CreateInvitation stores inv under the id the caller chose; cx.ECONFLICT when it is taken.
+// inv.CreatedAt, now when zero, and the other instants are kept in whole seconds; inv.Email is
+// trimmed.
+func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error {
+	if inv.ID == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to create an invitation without an id")
+	}
+	email := strings.TrimSpace(inv.Email)
+	created := stamp(inv.CreatedAt)
+	_, err := s.exec(ctx, `INSERT INTO invitations (id, survey_id, customer_id, ticket_id, email,
+		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		inv.ID, inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID),
+		bindText(email), bindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status,
+		bindText(inv.Error), created.Unix(), bindInstant(inv.SentAt), bindInstant(inv.OpenedAt),
+		bindInstant(inv.AnsweredAt))
+	switch {
+	case isUniqueViolation(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to create invitation %s: the id is taken", inv.ID)
+	case err != nil:
+		return fmt.Errorf("store: unable to create invitation %s: %w", inv.ID, err)
+	}
+	inv.Email, inv.CreatedAt = email, created
+	normaliseInvitation(inv)
+	return nil
+}
+
+// UpdateInvitation writes every field of inv to the invitation with inv.ID. A zero CreatedAt
+// keeps the stored one: it places the invitation in a period and must not move to now.
+func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error {
+	email := strings.TrimSpace(inv.Email)
+	n, err := s.exec(ctx, `UPDATE invitations SET survey_id = $1, customer_id = $2, ticket_id = $3,
+		email = $4, email_key = $5, channel = $6, lang = $7, status = $8, error = $9,
+		created_at = coalesce($10, created_at), sent_at = $11, opened_at = $12, answered_at = $13
+		WHERE id = $14`,
+		inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email),
+		bindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status, bindText(inv.Error),
+		bindInstant(inv.CreatedAt), bindInstant(inv.SentAt), bindInstant(inv.OpenedAt),
+		bindInstant(inv.AnsweredAt), inv.ID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to update invitation %s: %w", inv.ID, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: invitation %s not found", inv.ID)
+	}
+	inv.Email = email
+	normaliseInvitation(inv)
+	return nil
+}
+
+func normaliseInvitation(inv *cx.Invitation) {
+	inv.CreatedAt, inv.SentAt = seconds(inv.CreatedAt), seconds(inv.SentAt)
+	inv.OpenedAt, inv.AnsweredAt = seconds(inv.OpenedAt), seconds(inv.AnsweredAt)
+}
+
+const invitationColumns = `id, survey_id, customer_id, ticket_id, email, channel, lang, status,
+	error, created_at, sent_at, opened_at, answered_at`
+
+// Invitation returns the invitation with id.
+func (s *Store) Invitation(ctx context.Context, id string) (*cx.Invitation, error) {
+	inv, err := scanInvitation(s.pool.QueryRow(ctx,
+		"SELECT "+invitationColumns+" FROM invitations WHERE id = $1", id))
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: invitation %s not found", id)
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read invitation %s: %w", id, err)
+	}
+	return inv, nil
+}
+
+// QueuedInvitations returns up to limit queued invitations (all when limit <= 0), oldest first;
+// those created in the same second in the order they were created.
+func (s *Store) QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error) {
+	return list(ctx, s, "queued invitations", scanInvitation, "SELECT "+invitationColumns+
+		" FROM invitations WHERE status = $1 ORDER BY created_at, queued LIMIT $2",
+		cx.InviteQueued, limitOrAll(limit))
+}
+
+func scanInvitation(row pgx.Row) (*cx.Invitation, error) {
+	var (
+		inv                     cx.Invitation
+		customer, ticket, email pgtype.Text
+		failure                 pgtype.Text
+		created                 int64
+		sent, opened, answered  pgtype.Int8
+	)
+	err := row.Scan(&inv.ID, &inv.SurveyID, &customer, &ticket, &email, &inv.Channel, &inv.Lang,
+		&inv.Status, &failure, &created, &sent, &opened, &answered)
+	if err != nil {
+		return nil, err
+	}
+	inv.CustomerID, inv.TicketID, inv.Email, inv.Error = customer.String, ticket.String, email.String, failure.String
+	inv.CreatedAt, inv.SentAt = fromUnix(created), instantOrZero(sent)
+	inv.OpenedAt, inv.AnsweredAt = instantOrZero(opened), instantOrZero(answered)
+	return &inv, nil
+}
+
+// LastInvited returns when email was last sent an invitation, zero when never.
+func (s *Store) LastInvited(ctx context.Context, email string) (time.Time, error) {
+	var last pgtype.Int8
+	err := s.pool.QueryRow(ctx, `SELECT max(sent_at) FROM invitations
+		WHERE email_key = $1 AND status = $2`, emailKey(email), cx.InviteSent).Scan(&last)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: unable to read when %s was last invited: %w",
+			strings.TrimSpace(email), err)
+	}
+	return instantOrZero(last), nil
+}
+
+// CountInvitations counts the invitations created in [from, to) per survey and channel, ordered
+// by both. A group whose invitations were all held back (throttled, unsubscribed, failed) is
+// there with zero counts. A web or widget invitation is created, as sent, when its page is shown.
+func (s *Store) CountInvitations(ctx context.Context, from, to time.Time) ([]store.InvitationCounts, error) {
+	return list(ctx, s, "invitation counts", scanInvitationCounts, `SELECT survey_id, channel,
+		count(*) FILTER (WHERE status = $1), count(opened_at), count(answered_at)
+		FROM invitations WHERE created_at >= $2 AND created_at < $3
+		GROUP BY survey_id, channel ORDER BY survey_id, channel`,
+		cx.InviteSent, from.Unix(), to.Unix())
+}
+
+func scanInvitationCounts(row pgx.Row) (*store.InvitationCounts, error) {
+	var c store.InvitationCounts
+	if err := row.Scan(&c.SurveyID, &c.Channel, &c.Sent, &c.Opened, &c.Answered); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Unsubscribe records that email wants no more surveys. Asking again keeps the first time.
+func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) error {
+	key := emailKey(email)
+	if key == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to unsubscribe without an e-mail address")
+	}
+	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)
+		ON CONFLICT (email_key) DO NOTHING`, key, stamp(at).Unix())
+	if err != nil {
+		return fmt.Errorf("store: unable to unsubscribe %s: %w", key, err)
+	}
+	return nil
+}
+
+// Unsubscribed reports whether email asked for no more surveys.
+func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
+	var found bool
+	err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)",
+		emailKey(email)).Scan(&found)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to read whether %s unsubscribed: %w", strings.TrimSpace(email), err)
+	}
+	return found, nil
+}
+
+// CreateSite stores site; cx.ECONFLICT when its key is taken. site.CreatedAt, now when zero, is
+// kept in whole seconds.
+func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {
+	if site.Key == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to create site %q without a key", site.Name)
+	}
+	origins := site.Origins
+	if origins == nil {
+		origins = []string{} // '{}', not NULL: the column always holds an array
+	}
+	created := stamp(site.CreatedAt)
+	_, err := s.exec(ctx, `INSERT INTO sites (key, name, survey_id, origins, created_at)
+		VALUES ($1, $2, $3, $4, $5)`, site.Key, site.Name, site.SurveyID, origins, created.Unix())
+	switch {
+	case isUniqueViolation(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to create site %s: the key is taken", site.Key)
+	case err != nil:
+		return fmt.Errorf("store: unable to create site %s: %w", site.Key, err)
+	}
+	site.CreatedAt = created
+	return nil
+}
+
+const siteColumns = "key, name, survey_id, origins, created_at"
+
+// Site returns the site with key.
+func (s *Store) Site(ctx context.Context, key string) (*cx.Site, error) {
+	site, err := scanSite(s.pool.QueryRow(ctx, "SELECT "+siteColumns+" FROM sites WHERE key = $1", key))
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: site %s not found", key)
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read site %s: %w", key, err)
+	}
+	return site, nil
+}
+
+// ListSites returns every site, oldest first.
+func (s *Store) ListSites(ctx context.Context) ([]cx.Site, error) {
+	return list(ctx, s, "sites", scanSite,
+		"SELECT "+siteColumns+" FROM sites ORDER BY created_at, queued")
+}
+
+// scanSite reads a site; no origins come back as nil, the zero value.
+func scanSite(row pgx.Row) (*cx.Site, error) {
+	var (
+		site    cx.Site
+		created int64
+	)
+	if err := row.Scan(&site.Key, &site.Name, &site.SurveyID, &site.Origins, &created); err != nil {
+		return nil, err
+	}
+	if len(site.Origins) == 0 {
+		site.Origins = nil
+	}
+	site.CreatedAt = fromUnix(created)
+	return &site, nil
+}
+
+// DeleteSite removes the site with key; the widget on it stops working.
+func (s *Store) DeleteSite(ctx context.Context, key string) error {
+	n, err := s.exec(ctx, "DELETE FROM sites WHERE key = $1", key)
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to delete site %s: %w", key, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: site %s not found", key)
+	}
+	return nil
+}

@@ -1,0 +1,243 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Alerts runs the alert and follow-up part of the contract of store.Surveys; open returns a new,
+// empty store.
+func Alerts(t *testing.T, open func(t *testing.T) store.Surveys) {
+	tests := []struct {
+		name string
+		test func(*testing.T, store.Surveys)
+	}{
+		{"alert rules", testAlertRules},
+		{"alerts", testAlerts},
+		{"follow-ups", testFollowUps},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })
+	}
+}
+
+func testAlertRules(t *testing.T, s store.Surveys) {
+	ctx := context.Background()
+	full := &cx.AlertRule{Name: "Lage CSAT", Condition: cx.AlertCSATLow, Threshold: 2,
+		Email: "team@fietsenwinkel.nl", Webhook: "https://hooks.slack.com/services/T/B/X", Active: true,
+		CreatedAt: on(1, 9, 0)}
+	minimal := &cx.AlertRule{Name: "Detractors", Condition: cx.AlertNPSDetractor, CreatedAt: on(1, 10, 0)}
+	for _, r := range []*cx.AlertRule{full, minimal} {
+		if err := s.CreateAlertRule(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if full.ID == 0 || minimal.ID <= full.ID {
+		t.Errorf("ids %d, %d: want ascending ids", full.ID, minimal.ID)
+	}
+	got, err := s.ListAlertRules(ctx)
+	if want := []cx.AlertRule{*full, *minimal}; err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("ListAlertRules = %+v, %v\nwant %+v", got, err, want)
+	}
+
+	// An update writes every field but the id and creation time; emptied ones come back empty.
+	changed := *full
+	changed.Name, changed.Condition, changed.Threshold, changed.Email, changed.Webhook, changed.Active =
+		"Detractors", cx.AlertNPSDetractor, 0, "", "https://example.nl/hook", false
+	changed.CreatedAt = on(9, 0, 0)
+	if err := s.UpdateAlertRule(ctx, &changed); err != nil {
+		t.Fatal(err)
+	}
+	want := changed
+	want.CreatedAt = full.CreatedAt
+	if got, err := s.ListAlertRules(ctx); err != nil || !reflect.DeepEqual(got, []cx.AlertRule{want, *minimal}) {
+		t.Errorf("after UpdateAlertRule = %+v, %v\nwant %+v", got, err, []cx.AlertRule{want, *minimal})
+	}
+
+	wantCode(t, "UpdateAlertRule(999)", s.UpdateAlertRule(ctx, &cx.AlertRule{ID: 999, Name: "x"}), cx.ENOTFOUND)
+	wantCode(t, "DeleteAlertRule(999)", s.DeleteAlertRule(ctx, 999), cx.ENOTFOUND)
+
+	t.Run("deleting a rule drops its undelivered alerts", func(t *testing.T) {
+		alerts := []*cx.Alert{
+			{RuleID: full.ID, ResponseID: "R1", CreatedAt: on(2, 9, 0), DeliveredAt: on(2, 9, 1), Attempts: 1},
+			{RuleID: full.ID, ResponseID: "R2", CreatedAt: on(2, 10, 0), Attempts: 3, Error: "timeout"},
+			{RuleID: minimal.ID, ResponseID: "R2", CreatedAt: on(2, 11, 0)},
+		}
+		for _, a := range alerts {
+			if _, err := s.CreateAlert(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.DeleteAlertRule(ctx, full.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.ListAlertRules(ctx); err != nil || !reflect.DeepEqual(got, []cx.AlertRule{*minimal}) {
+			t.Errorf("rules after DeleteAlertRule = %+v, %v; want only %+v", got, err, *minimal)
+		}
+		if got, err := s.ListAlerts(ctx, 0); err != nil || !reflect.DeepEqual(got, []cx.Alert{*alerts[2], *alerts[0]}) {
+			t.Errorf("alerts = %+v, %v\nwant the other rule's and the delivered one", got, err)
+		}
+		wantCode(t, "DeleteAlertRule twice", s.DeleteAlertRule(ctx, full.ID), cx.ENOTFOUND)
+	})
+}
+
+func testAlerts(t *testing.T, s store.Surveys) {
+	ctx := context.Background()
+	create := func(a *cx.Alert) bool {
+		t.Helper()
+		created, err := s.CreateAlert(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return created
+	}
+	// Created out of id order: R3's alert is the oldest.
+	r1 := &cx.Alert{RuleID: 1, ResponseID: "R1", CreatedAt: on(3, 9, 0)}
+	r2 := &cx.Alert{RuleID: 1, ResponseID: "R2", CreatedAt: on(4, 9, 0)}
+	r3 := &cx.Alert{RuleID: 1, ResponseID: "R3", CreatedAt: on(2, 9, 0)}
+	r1rule2 := &cx.Alert{RuleID: 2, ResponseID: "R1", CreatedAt: on(3, 9, 0)}
+	for _, a := range []*cx.Alert{r1, r2, r3, r1rule2} {
+		if !create(a) {
+			t.Fatalf("alert of rule %d for %s not created", a.RuleID, a.ResponseID)
+		}
+		if a.ID == 0 {
+			t.Errorf("alert of rule %d for %s has no id", a.RuleID, a.ResponseID)
+		}
+	}
+
+	t.Run("a second alert for the same rule and answer is a no-op", func(t *testing.T) {
+		again := &cx.Alert{RuleID: 1, ResponseID: "R1", CreatedAt: on(9, 9, 0), Attempts: 7, Error: "x"}
+		if create(again) {
+			t.Error("created = true, want false")
+		}
+		if again.ID != 0 {
+			t.Errorf("ID = %d, want it untouched", again.ID)
+		}
+		if got, _ := s.ListAlerts(ctx, 0); len(got) != 4 {
+			t.Errorf("%d alerts, want 4", len(got))
+		}
+	})
+
+	ids := func(alerts []cx.Alert) []int64 {
+		var out []int64
+		for _, a := range alerts {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		read func() ([]cx.Alert, error)
+		want []int64
+	}{
+		{"pending, oldest first", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, 10) },
+			[]int64{r3.ID, r1.ID, r1rule2.ID, r2.ID}},
+		{"pending, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, 2) },
+			[]int64{r3.ID, r1.ID}},
+		{"all, newest first", func() ([]cx.Alert, error) { return s.ListAlerts(ctx, 0) },
+			[]int64{r2.ID, r1rule2.ID, r1.ID, r3.ID}},
+		{"all, limited", func() ([]cx.Alert, error) { return s.ListAlerts(ctx, 1) },
+			[]int64{r2.ID}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.read()
+			if err != nil || !reflect.DeepEqual(ids(got), tc.want) {
+				t.Errorf("ids = %v, %v; want %v", ids(got), err, tc.want)
+			}
+		})
+	}
+
+	t.Run("a failed attempt stays pending, a delivered alert leaves", func(t *testing.T) {
+		r3.Attempts, r3.Error = 1, "webhook: 502 Bad Gateway"
+		if err := s.UpdateAlert(ctx, r3); err != nil {
+			t.Fatal(err)
+		}
+		r1.Attempts, r1.DeliveredAt = 1, on(3, 9, 1)
+		if err := s.UpdateAlert(ctx, r1); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.PendingAlerts(ctx, 5, 10)
+		if want := []cx.Alert{*r3, *r1rule2, *r2}; err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("pending = %+v, %v\nwant %+v", got, err, want)
+		}
+		all, err := s.ListAlerts(ctx, 0)
+		if want := []cx.Alert{*r2, *r1rule2, *r1, *r3}; err != nil || !reflect.DeepEqual(all, want) {
+			t.Errorf("all = %+v, %v\nwant %+v", all, err, want)
+		}
+	})
+
+	t.Run("an update keeps what matched", func(t *testing.T) {
+		moved := *r2
+		moved.RuleID, moved.ResponseID, moved.CreatedAt = 9, "R9", on(30, 0, 0)
+		if err := s.UpdateAlert(ctx, &moved); err != nil {
+			t.Fatal(err)
+		}
+		all, _ := s.ListAlerts(ctx, 1)
+		if len(all) != 1 || !reflect.DeepEqual(all[0], *r2) {
+			t.Errorf("after UpdateAlert = %+v, want %+v", all, *r2)
+		}
+	})
+
+	wantCode(t, "UpdateAlert(999)", s.UpdateAlert(ctx, &cx.Alert{ID: 999}), cx.ENOTFOUND)
+}
+
+func testFollowUps(t *testing.T, s store.Surveys) {
+	ctx := context.Background()
+	steps := []struct {
+		name string
+		set  cx.FollowUp
+	}{
+		{"taken on", cx.FollowUp{ResponseID: "R7", OwnerID: 3, Status: cx.FollowUpOpen, UpdatedAt: on(5, 9, 0)}},
+		{"answered", cx.FollowUp{ResponseID: "R7", OwnerID: 3, Reply: "Excuses, we sturen een nieuwe.",
+			Status: cx.FollowUpDone, UpdatedAt: on(5, 10, 0)}},
+		{"handed back and reopened", cx.FollowUp{ResponseID: "R7", Status: cx.FollowUpOpen, UpdatedAt: on(6, 9, 0)}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			f := st.set
+			if err := s.SetFollowUp(ctx, &f); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.FollowUps(ctx, []string{"R7"})
+			if want := map[string]cx.FollowUp{"R7": st.set}; err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("FollowUps = %+v, %v; want %+v", got, err, want)
+			}
+		})
+	}
+	wantCode(t, "SetFollowUp without an answer", s.SetFollowUp(ctx, &cx.FollowUp{Status: cx.FollowUpOpen}), cx.EINVALID)
+
+	t.Run("many ids, in several chunks", func(t *testing.T) {
+		// Every seventh of 1,234 answers has a follow-up, in each chunk of the IN list.
+		var ids []string
+		want := map[string]cx.FollowUp{}
+		for i := range 1234 {
+			id := fmt.Sprint("A", i)
+			ids = append(ids, id)
+			if i%7 == 0 {
+				f := cx.FollowUp{ResponseID: id, OwnerID: int64(i + 1), Status: cx.FollowUpOpen, UpdatedAt: on(7, 9, 0)}
+				if err := s.SetFollowUp(ctx, &f); err != nil {
+					t.Fatal(err)
+				}
+				want[id] = f
+			}
+		}
+		ids = append(ids, "A0", "nope") // a repeat and an unknown one
+		got, err := s.FollowUps(ctx, ids)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("FollowUps: %d found, %v; want %d", len(got), err, len(want))
+		}
+	})
+
+	t.Run("no ids", func(t *testing.T) {
+		got, err := s.FollowUps(ctx, nil)
+		if err != nil || got == nil || len(got) != 0 {
+			t.Errorf("FollowUps(nil) = %#v, %v; want an empty map", got, err)
+		}
+	})
+}

@@ -1,0 +1,176 @@
+package storetest
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// RecordsAndDashboard is a store of records that serves the dashboard: the feedback stream reads
+// the records Begin and Put wrote.
+type RecordsAndDashboard interface {
+	store.Store
+	store.Dashboard
+}
+
+// Dashboard runs the contract of store.Dashboard; open returns a new, empty store.
+func Dashboard(t *testing.T, open func(t *testing.T) RecordsAndDashboard) {
+	tests := []struct {
+		name string
+		test func(*testing.T, RecordsAndDashboard)
+	}{
+		{"feedback", testFeedback},
+		{"settings", testSettings},
+		{"record", testRecord},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })
+	}
+}
+
+// morning is 10 o'clock on day d of March 2026.
+func morning(d int) time.Time { return on(d, 10, 0) }
+
+func testFeedback(t *testing.T, s RecordsAndDashboard) {
+	ctx := context.Background()
+	Put(t, s,
+		&cx.Customer{ID: "C1", AcquiredAt: morning(1), Segment: "Zakelijk"},
+		&cx.Ticket{ID: "T1", CreatedAt: morning(1), CustomerID: "C1", Channel: "Email", Team: "Service", Agent: "Anna"},
+		&cx.Response{ID: "R1", Survey: "nps", Score: 3, SubmittedAt: morning(2), TicketID: "T1", Comment: "Te laat"},
+		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), Comment: "Top", Channel: "chat", RepliedAt: morning(4)},
+		&cx.Response{ID: "R3", Survey: "csat", Score: 4, SubmittedAt: morning(4)}, // no comment: not feedback
+		&cx.Response{ID: "R4", Survey: "nps", Score: 9, SubmittedAt: morning(5), CustomerID: "C1", Team: " Fietsen ",
+			Comment: "Prima", Language: "nl"},
+		&cx.Mention{ID: "N1", Source: "X", At: morning(5), Text: "Snel!", Author: "@jan", URL: "https://x.com/jan/1"},
+		&cx.Mention{ID: "N2", Source: "Trustpilot", At: morning(10), Text: "Later"}, // at the period's end: out
+	)
+	q := store.FeedbackQuery{From: morning(1), To: morning(10), Limit: 10}
+	no, yes := false, true
+	lo, hi, five := 0, 6, 5
+	tests := []struct {
+		name   string
+		change func(*store.FeedbackQuery)
+		want   string
+	}{
+		{"all, newest first, a tie in time by id", func(*store.FeedbackQuery) {}, "N1 R4 R2 R1"},
+		{"channel from the ticket, in any case", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"channel": "EMAIL"} }, "R1"},
+		{"segment from the answer's or the ticket's customer", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"segment": "zakelijk"} }, "R4 R1"},
+		{"team trimmed", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"team": "fietsen "} }, "R4"},
+		{"two filters", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"agent": "anna", "team": "service"} }, "R1"},
+		{"not replied", func(q *store.FeedbackQuery) { q.Replied = &no }, "N1 R4 R1"},
+		{"replied", func(q *store.FeedbackQuery) { q.Replied = &yes }, "R2"},
+		{"detractors", func(q *store.FeedbackQuery) { q.Survey, q.MinScore, q.MaxScore = "nps", &lo, &hi }, "R1"},
+		{"a score leaves mentions out", func(q *store.FeedbackQuery) { q.MinScore = &five }, "R4 R2"},
+		{"mentions only", func(q *store.FeedbackQuery) { q.Survey = "mention" }, "N1"},
+		{"one survey", func(q *store.FeedbackQuery) { q.Survey = "csat" }, "R2"},
+		{"all answers, without mentions", func(q *store.FeedbackQuery) { q.AllAnswers = true }, "R4 R3 R2 R1"},
+		{"all answers of one survey", func(q *store.FeedbackQuery) { q.AllAnswers, q.Survey = true, "csat" }, "R3 R2"},
+		{"the period's end is out", func(q *store.FeedbackQuery) { q.From, q.To = morning(3), morning(5) }, "R2"},
+		{"second page", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 1, 1 }, "R4"},
+		{"a page across the tie", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 2, 1 }, "R4 R2"},
+		{"past the end", func(q *store.FeedbackQuery) { q.Offset = 4 }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := q
+			tt.change(&q)
+			items, err := s.Feedback(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if items == nil {
+				t.Error("Feedback = nil, want a slice")
+			}
+			var ids []string
+			for _, it := range items {
+				ids = append(ids, it.ID)
+			}
+			if got := strings.Join(ids, " "); got != tt.want {
+				t.Errorf("ids %q, want %q", got, tt.want)
+			}
+		})
+	}
+
+	t.Run("an unknown filter", func(t *testing.T) {
+		f := q
+		f.Filter = map[string]string{"country": "NL"}
+		_, err := s.Feedback(ctx, f)
+		wantCode(t, "Feedback", err, cx.EINVALID)
+	})
+
+	t.Run("details", func(t *testing.T) {
+		items, err := s.Feedback(ctx, q)
+		if err != nil || len(items) != 4 {
+			t.Fatalf("Feedback = %d items, %v; want 4", len(items), err)
+		}
+		three, five, nine := 3, 5, 9
+		want := []store.FeedbackItem{
+			{Kind: cx.KindMentions, ID: "N1", At: morning(5), Text: "Snel!", Source: "X", Author: "@jan", URL: "https://x.com/jan/1"},
+			{Kind: cx.KindResponses, ID: "R4", At: morning(5), Survey: "nps", Score: &nine, Text: "Prima", Language: "nl",
+				Team: " Fietsen ", CustomerID: "C1"},
+			{Kind: cx.KindResponses, ID: "R2", At: morning(3), Survey: "csat", Score: &five, Text: "Top", Channel: "chat",
+				RepliedAt: morning(4)},
+			// Channel, team, agent and customer from the ticket.
+			{Kind: cx.KindResponses, ID: "R1", At: morning(2), Survey: "nps", Score: &three, Text: "Te laat",
+				Channel: "Email", Team: "Service", Agent: "Anna", CustomerID: "C1", TicketID: "T1"},
+		}
+		for i := range want {
+			if !reflect.DeepEqual(items[i], want[i]) {
+				t.Errorf("item %d = %+v\nwant %+v", i, items[i], want[i])
+			}
+		}
+	})
+}
+
+func testSettings(t *testing.T, s RecordsAndDashboard) {
+	ctx := context.Background()
+	if got, err := s.Settings(ctx); err != nil || got == nil || len(got) != 0 {
+		t.Errorf("Settings of a new store = %#v, %v; want an empty map", got, err)
+	}
+	steps := []struct{ key, value string }{
+		{"target.nps", "40"},
+		{"target.nps", "45"}, // replaces
+		{"target.csat", "80"},
+		{"target.csat", ""}, // removes
+		{"target.ces", ""},  // removing what is not there
+		{"sla.first_response.Service", "3600"},
+	}
+	for _, st := range steps {
+		if err := s.SetSetting(ctx, st.key, st.value); err != nil {
+			t.Fatalf("SetSetting(%q, %q): %v", st.key, st.value, err)
+		}
+	}
+	want := map[string]string{"target.nps": "45", "sla.first_response.Service": "3600"}
+	if got, err := s.Settings(ctx); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("Settings = %v, %v; want %v", got, err, want)
+	}
+}
+
+func testRecord(t *testing.T, s RecordsAndDashboard) {
+	ctx := context.Background()
+	recs := []cx.Record{
+		&cx.Customer{ID: "C1", AcquiredAt: morning(1), Segment: "Zakelijk", Attrs: cx.Attrs{"regio": "Noord"}},
+		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), Comment: "Top", Channel: "chat", RepliedAt: morning(4)},
+		&cx.Mention{ID: "N1", Source: "X", At: morning(5), Text: "Snel!"},
+	}
+	Put(t, s, recs...)
+	for _, want := range recs {
+		t.Run(cx.String(want), func(t *testing.T) {
+			got, err := s.Record(ctx, want.RecordKind(), want.Key())
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("Record = %+v, %v; want %+v", got, err, want)
+			}
+		})
+	}
+	_, err := s.Record(ctx, cx.KindResponses, "nope")
+	wantCode(t, "Record of an unknown key", err, cx.ENOTFOUND)
+	_, err = s.Record(ctx, cx.KindMentions, "R2")
+	wantCode(t, "Record of another kind's key", err, cx.ENOTFOUND)
+	_, err = s.Record(ctx, cx.Kind("complaints"), "R2")
+	wantCode(t, "Record of an unknown kind", err, cx.EINVALID)
+}
