@@ -62,16 +62,17 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 }
 
 // Follow keeps the engine current with what other nodes commit until ctx ends: it waits for
-// the store's wake-up (when it has one) or a second, then catches up.
+// the store's wake-up or a second, then catches up. Only a store that several nodes share
+// (PostgreSQL, a store.Notifier) has others to follow; on SQLite this node is the only writer
+// and Follow returns at once.
 func (a *App) Follow(ctx context.Context, log *slog.Logger) {
-	notifier, _ := a.store.(store.Notifier)
+	notifier, ok := a.store.(store.Notifier)
+	if !ok {
+		return
+	}
 	for ctx.Err() == nil {
 		wait, cancel := context.WithTimeout(ctx, time.Second)
-		if notifier != nil {
-			notifier.WaitChange(wait)
-		} else {
-			<-wait.Done()
-		}
+		notifier.WaitChange(wait)
 		cancel()
 		if _, err := a.CatchUp(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("following changes", slog.Any("error", err))

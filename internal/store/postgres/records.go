@@ -27,6 +27,7 @@ type table struct {
 	selectAll   string   // every column, no WHERE or ORDER BY
 	changes     string   // seq and every column of the rows changed after $1, in seq order
 	stored      string   // which of the keys $1 are stored
+	empty       string   // whether no row is stored
 	insertCopy  []string // the columns a COPY of new rows fills: the table's, seq and ord
 	stage       string   // the session's staging table of the kind (pg_temp.stage_<kind>)
 	createStage string   // makes the staging table once per connection
@@ -39,8 +40,11 @@ func newTable(kind cx.Kind, columns []string, bind func(cx.Record, []any) ([]any
 	list := strings.Join(columns, ", ")
 	t := &table{kind: kind, columns: columns, bind: bind, scan: scan}
 	t.selectAll = "SELECT " + list + " FROM " + name
-	t.changes = "SELECT seq, " + list + " FROM " + name + " WHERE seq > $1 ORDER BY seq"
+	// seq > $1, said so that the indexes on ord and on the seq of updated rows serve it.
+	t.changes = "SELECT seq, " + list + " FROM " + name +
+		" WHERE ord > $1 OR (seq > $1 AND seq <> ord) ORDER BY seq"
 	t.stored = "SELECT id FROM " + name + " WHERE id = ANY($1)"
+	t.empty = "SELECT NOT EXISTS (SELECT FROM " + name + ")"
 	t.insertCopy = append(append([]string{}, columns...), "seq", "ord")
 	t.stage = "stage_" + name
 	t.stageCopy = t.insertCopy[:len(columns)+1]

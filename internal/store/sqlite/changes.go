@@ -19,7 +19,8 @@ func (s *Store) LastSeq(ctx context.Context) (int64, error) {
 }
 
 // Changes streams the records of kind written after seq, in sequence order. The one writer
-// connection serialises writers, so sequence order is commit order.
+// connection serialises writers, so sequence order is commit order. seq has no index: on
+// SQLite only a restart from a snapshot asks this (once), and an index would cost every import.
 func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(cx.Record) error) (int64, error) {
 	t, err := tableFor(kind)
 	if err != nil {
