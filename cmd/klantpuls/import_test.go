@@ -201,3 +201,13 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("bad config: exit %d %q, want 1 naming the key", code, stderr)
 	}
 }
+
+func TestImportRefusesNULAndBadUTF8(t *testing.T) {
+	p := newProject(t)
+	for name, cell := range map[string]string{"NUL": "a\x00b", "bad UTF-8": "caf\xe9"} {
+		path := p.file("t.csv", "ticket_id,created_at,category\nT1,2026-03-02 10:00,"+cell+"\n")
+		if _, stderr, code := p.run("import", "--kind", "tickets", path); code != 1 || !strings.Contains(stderr, ":2: category: not valid UTF-8 text") {
+			t.Errorf("%s: exit %d %s", name, code, stderr)
+		}
+	}
+}

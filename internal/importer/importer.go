@@ -158,10 +158,11 @@ func skipBOM(r io.Reader) io.Reader {
 	return br
 }
 
-// validUTF8 reports the first cell that is not valid UTF-8.
+// validUTF8 reports the first cell that is not valid UTF-8 or holds a NUL character (which no
+// text should, and PostgreSQL cannot store).
 func validUTF8(rec []string) (int, bool) {
 	for i, v := range rec {
-		if !utf8.ValidString(v) {
+		if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
 			return i, false
 		}
 	}

@@ -102,7 +102,7 @@ func (p *rowParser) parse(cells []string, line int) (cx.Record, []RowError) {
 		return nil, p.errs
 	}
 	if i, ok := validUTF8(cells); !ok {
-		p.errs = append(p.errs, RowError{File: p.rd.File, Line: line, Column: p.header[i], Reason: "not valid UTF-8 (save the file as UTF-8)"})
+		p.errs = append(p.errs, RowError{File: p.rd.File, Line: line, Column: p.header[i], Reason: "not valid UTF-8 text (save the file as UTF-8; NUL characters are not allowed)"})
 		return nil, p.errs
 	}
 	rec := p.build(&row{p})

@@ -99,7 +99,8 @@ func (tx *Tx) write(b *batch) error {
 func (tx *Tx) markStored(b *batch) (int, error) {
 	t := b.table
 	written, known := tx.fresh[t]
-	if !known {
+	// Only an import fills a batch; a small write looks its keys up rather than the table.
+	if !known && b.rows == batchRows {
 		var empty bool
 		if err := tx.tx.QueryRow(tx.ctx, t.empty).Scan(&empty); err != nil {
 			return 0, err

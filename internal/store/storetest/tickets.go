@@ -30,6 +30,7 @@ type TicketMaker struct {
 	scattered bool
 }
 
+// NewTicketMaker makes tickets with ids in insertion order, or scattered ones.
 func NewTicketMaker(scattered bool) *TicketMaker {
 	return &TicketMaker{rng: rand.New(rand.NewPCG(1, 2)),
 		start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), scattered: scattered}
