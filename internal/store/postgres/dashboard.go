@@ -77,32 +77,7 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 // COLLATE "C", so SQL orders them as strings.Compare does and a page boundary falls where the
 // merge below expects it.
 func (s *Store) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.FeedbackItem, error) {
-	limit := q.Limit + q.Offset
-	var items []store.FeedbackItem
-	if q.Survey != "mention" {
-		got, err := s.feedbackAnswers(ctx, q, limit)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, got...)
-	}
-	if !q.AllAnswers && (q.Survey == "" || q.Survey == "mention") && q.MinScore == nil && q.MaxScore == nil && len(q.Filter) == 0 {
-		got, err := s.feedbackMentions(ctx, q, limit)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, got...)
-	}
-	slices.SortStableFunc(items, func(a, b store.FeedbackItem) int {
-		if c := b.At.Compare(a.At); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	if q.Offset >= len(items) {
-		return []store.FeedbackItem{}, nil
-	}
-	return items[q.Offset:min(len(items), limit)], nil
+	return store.Feedback(ctx, q, s.feedbackAnswers, s.feedbackMentions)
 }
 
 // feedbackColumns are the expressions a feedback filter may compare; only values are bound.

@@ -66,32 +66,7 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 // agent and customer are its own, else its ticket's; its segment its customer's. Mentions have
 // none of these, so a filter on them or on a score leaves mentions out.
 func (s *Store) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.FeedbackItem, error) {
-	limit := q.Limit + q.Offset
-	var items []store.FeedbackItem
-	if q.Survey != "mention" {
-		got, err := s.feedbackAnswers(ctx, q, limit)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, got...)
-	}
-	if !q.AllAnswers && (q.Survey == "" || q.Survey == "mention") && q.MinScore == nil && q.MaxScore == nil && len(q.Filter) == 0 {
-		got, err := s.feedbackMentions(ctx, q, limit)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, got...)
-	}
-	slices.SortStableFunc(items, func(a, b store.FeedbackItem) int {
-		if c := b.At.Compare(a.At); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	if q.Offset >= len(items) {
-		return []store.FeedbackItem{}, nil
-	}
-	return items[q.Offset:min(len(items), limit)], nil
+	return store.Feedback(ctx, q, s.feedbackAnswers, s.feedbackMentions)
 }
 
 func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limit int) ([]store.FeedbackItem, error) {
