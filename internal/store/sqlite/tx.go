@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -21,7 +22,17 @@ type Tx struct {
 	written int
 	err     error // the first failed write: from then on the transaction can only roll back
 	done    bool
+	// A bulk write (an import) maintains a table's secondary indexes far slower than it
+	// builds them anew: with three indexes on responses, 1M rows went in at 20k rows/s
+	// against 220k without. Past bulkRows of one kind the indexes are dropped, and made again
+	// at commit — inside the transaction, so a rollback restores them too.
+	flushed map[*table]int
+	dropped []string // CREATE INDEX statements to run again at commit
+	bare    map[*table]bool
 }
+
+// bulkRows is how many rows of one kind in one transaction make a bulk write.
+const bulkRows = 20000
 
 var _ store.Tx = (*Tx)(nil)
 
@@ -97,6 +108,15 @@ func (tx *Tx) Put(rec cx.Record) error {
 
 // flush writes the buffered rows of b, numbering them in the order they were first Put.
 func (tx *Tx) flush(b *batch) error {
+	if tx.flushed == nil {
+		tx.flushed, tx.bare = map[*table]int{}, map[*table]bool{}
+	}
+	if tx.flushed[b.table] += b.rows; tx.flushed[b.table] >= bulkRows && !tx.bare[b.table] {
+		if err := tx.dropIndexes(b.table); err != nil {
+			tx.err = err
+			return err
+		}
+	}
 	for r := range b.rows {
 		tx.seq++
 		b.args[r*b.width+b.width-1] = tx.seq
@@ -159,6 +179,11 @@ func (tx *Tx) commit() error {
 			}
 		}
 	}
+	for _, create := range tx.dropped {
+		if _, err := tx.tx.ExecContext(tx.ctx, create); err != nil {
+			return fmt.Errorf("store: unable to build an index again: %w", err)
+		}
+	}
 	if tx.seq != tx.begun {
 		if _, err := tx.tx.ExecContext(tx.ctx, "UPDATE meta SET seq = ?", tx.seq); err != nil {
 			return fmt.Errorf("store: unable to record the change sequence: %w", err)
@@ -180,6 +205,34 @@ func (tx *Tx) Rollback() error {
 	// ErrTxDone: database/sql already rolled back, because ctx ended.
 	if err := tx.tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
 		return fmt.Errorf("store: unable to roll back: %w", err)
+	}
+	return nil
+}
+
+// dropIndexes drops the secondary indexes of t for the rest of a bulk write, remembering how
+// to make them again (the primary key's index is not among them: it finds the rows to replace).
+func (tx *Tx) dropIndexes(t *table) error {
+	tx.bare[t] = true
+	rows, err := tx.tx.QueryContext(tx.ctx,
+		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", string(t.kind))
+	if err != nil {
+		return fmt.Errorf("store: unable to list the indexes of %s: %w", t.kind, err)
+	}
+	var names []string
+	for rows.Next() {
+		var name, create string
+		if err := rows.Scan(&name, &create); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: unable to list the indexes of %s: %w", t.kind, err)
+		}
+		names, tx.dropped = append(names, name), append(tx.dropped, create)
+	}
+	rows.Close()
+	for _, name := range names {
+		// The name comes from sqlite_master, not from input; quoted all the same.
+		if _, err := tx.tx.ExecContext(tx.ctx, `DROP INDEX "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
+			return fmt.Errorf("store: unable to drop index %s: %w", name, err)
+		}
 	}
 	return nil
 }
