@@ -67,6 +67,7 @@ func TestDashboardInChromium(t *testing.T) {
 			t.Errorf("csat tile %q", got)
 		}
 		browsertest.Screenshot(t, manager, "dashboard-overview")
+		browsertest.Accessible(t, manager, "/")
 	})
 
 	t.Run("period picker", func(t *testing.T) {
@@ -114,6 +115,7 @@ func TestDashboardInChromium(t *testing.T) {
 		t.Run("page "+page.name, func(t *testing.T) {
 			browsertest.Run(t, manager, chromedp.Navigate(ts.url+page.path), chromedp.WaitVisible(chromedp.CSS(page.wait)))
 			browsertest.Screenshot(t, manager, "dashboard-"+page.name)
+			browsertest.Accessible(t, manager, page.path)
 		})
 	}
 

@@ -109,6 +109,7 @@ func TestSurveysInChromium(t *testing.T) {
 		}
 		browsertest.Run(t, tab, chromedp.Navigate(page[1]), chromedp.WaitVisible(chromedp.CSS(".scale button")))
 		browsertest.Screenshot(t, tab, "survey-hosted-page")
+		browsertest.Accessible(t, tab, "/s/…")
 		browsertest.Run(t, tab, chromedp.Click(chromedp.CSS(`.scale button[value="9"]`)), chromedp.WaitVisible(chromedp.CSS("#comment")),
 			chromedp.SendKeys(chromedp.CSS("#comment"), "Prima service"),
 			chromedp.Click(chromedp.CSS("form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("p.done")))
