@@ -11,7 +11,6 @@ import (
 type serviceCounts struct {
 	created, solved, fcrN, fcrFirst, unanswered int
 	complaintDays                               []int
-	perChannel                                  map[string]int
 }
 
 // service computes first response, resolution, first resolution, complaint resolution, FCR,

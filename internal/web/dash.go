@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
-	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
@@ -176,10 +175,4 @@ func (s *Server) filters(v view, p *page) []filterChoice {
 		out = append(out, f)
 	}
 	return out
-}
-
-// isAgent tells whether the principal sees only their own figures.
-func isAgent(r *http.Request) bool {
-	p := principalOf(r)
-	return p != nil && p.user.Role == cx.RoleAgent
 }

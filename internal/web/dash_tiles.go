@@ -29,14 +29,6 @@ type tileDef struct {
 
 func customerMetric(m *metric.Set) bool { return m.Churn != nil }
 
-func hours(sec *float64) *float64 {
-	if sec == nil {
-		return nil
-	}
-	h := *sec / 3600
-	return &h
-}
-
 var tileDefs = []tileDef{
 	{Key: "nps", Page: "/feedback", Higher: true,
 		value:  func(m *metric.Set) (*float64, int) { return m.NPS.Value, m.NPS.N },

@@ -111,7 +111,7 @@ func (s *Store) CreateUser(ctx context.Context, u *cx.User) error {
 	err := s.pool.QueryRow(ctx, `INSERT INTO users
 		(email, email_key, password_hash, role, agent, team, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		email, emailKey(email), u.PasswordHash, u.Role, bindText(u.Agent), bindText(u.Team),
+		email, emailKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team),
 		created.Unix()).Scan(&id)
 	switch {
 	case isUniqueViolation(err):
@@ -131,7 +131,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *cx.User) error {
 	}
 	n, err := s.exec(ctx, `UPDATE users SET email = $1, email_key = $2, password_hash = $3,
 		role = $4, agent = $5, team = $6 WHERE id = $7`,
-		email, emailKey(email), u.PasswordHash, u.Role, bindText(u.Agent), bindText(u.Team), u.ID)
+		email, emailKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), u.ID)
 	switch {
 	case isUniqueViolation(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to update user %d: e-mail address %s is taken", u.ID, email)
@@ -258,7 +258,7 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	err := s.pool.QueryRow(ctx, `INSERT INTO tokens
 		(name, hash, scope, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $4, $5, $6)
 		RETURNING id`,
-		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), bindInstant(t.LastUsedAt)).Scan(&id)
+		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), store.BindInstant(t.LastUsedAt)).Scan(&id)
 	switch {
 	case isUniqueViolation(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create token %q: its secret is in use", t.Name)

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
@@ -18,7 +19,7 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	err := s.pool.QueryRow(ctx, `INSERT INTO alert_rules
 		(name, condition, threshold, email, webhook, active, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), r.Active,
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), r.Active,
 		created.Unix()).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
@@ -31,7 +32,7 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	n, err := s.exec(ctx, `UPDATE alert_rules SET name = $1, condition = $2, threshold = $3,
 		email = $4, webhook = $5, active = $6 WHERE id = $7`,
-		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), r.Active, r.ID)
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), r.Active, r.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update alert rule %d: %w", r.ID, err)
@@ -96,7 +97,7 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 		(rule_id, response_id, created_at, delivered_at, attempts, error)
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (rule_id, response_id) DO NOTHING RETURNING id`,
-		a.RuleID, a.ResponseID, at.Unix(), bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error)).Scan(&id)
+		a.RuleID, a.ResponseID, at.Unix(), store.BindInstant(a.DeliveredAt), a.Attempts, store.BindText(a.Error)).Scan(&id)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return false, nil
@@ -111,7 +112,7 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 // What matched (rule, answer, time) does not change.
 func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
 	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3 WHERE id = $4",
-		bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), a.ID)
+		store.BindInstant(a.DeliveredAt), a.Attempts, store.BindText(a.Error), a.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update alert %d: %w", a.ID, err)
@@ -165,7 +166,7 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO UPDATE SET
 		owner_id = excluded.owner_id, reply = excluded.reply, status = excluded.status,
 		updated_at = excluded.updated_at`,
-		f.ResponseID, pgtype.Int8{Int64: f.OwnerID, Valid: f.OwnerID != 0}, bindText(f.Reply),
+		f.ResponseID, pgtype.Int8{Int64: f.OwnerID, Valid: f.OwnerID != 0}, store.BindText(f.Reply),
 		f.Status, updated.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to store the follow-up of answer %s: %w", f.ResponseID, err)

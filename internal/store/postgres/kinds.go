@@ -1,6 +1,9 @@
 package postgres
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
 
 // The record kinds: for each, its columns, how a record becomes a row and a row a record. They
 // mirror the SQLite store's, column for column; TestSameRowsAsSQLite holds them to it.
@@ -12,14 +15,14 @@ var customers = newTable(cx.KindCustomers, []string{
 func bindCustomer(rec cx.Record, dst []any) ([]any, error) {
 	c, ok := rec.(*cx.Customer)
 	if !ok || c == nil {
-		return dst, wrongRecord("customer", rec)
+		return dst, store.WrongRecord("customer", rec)
 	}
-	attrs, err := bindAttrs(c.Attrs)
+	attrs, err := store.BindAttrs(c.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, c.ID, bindInstant(c.AcquiredAt), bindText(c.Name), bindText(c.Email),
-		bindText(c.Segment), bindInstant(c.ChurnedAt), bindText(c.ReferredBy), attrs), nil
+	return append(dst, c.ID, store.BindInstant(c.AcquiredAt), store.BindText(c.Name), store.BindText(c.Email),
+		store.BindText(c.Segment), store.BindInstant(c.ChurnedAt), store.BindText(c.ReferredBy), attrs), nil
 }
 
 func scanCustomer(r *row) cx.Record {
@@ -42,14 +45,14 @@ var orders = newTable(cx.KindOrders, []string{
 func bindOrder(rec cx.Record, dst []any) ([]any, error) {
 	o, ok := rec.(*cx.Order)
 	if !ok || o == nil {
-		return dst, wrongRecord("order", rec)
+		return dst, store.WrongRecord("order", rec)
 	}
-	attrs, err := bindAttrs(o.Attrs)
+	attrs, err := store.BindAttrs(o.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, o.ID, o.CustomerID, bindInstant(o.OrderedAt), o.Amount,
-		bindFloat(o.GrossMargin), attrs), nil
+	return append(dst, o.ID, o.CustomerID, store.BindInstant(o.OrderedAt), o.Amount,
+		store.BindFloat(o.GrossMargin), attrs), nil
 }
 
 func scanOrder(r *row) cx.Record {
@@ -72,18 +75,18 @@ var tickets = newTable(cx.KindTickets, []string{
 func bindTicket(rec cx.Record, dst []any) ([]any, error) {
 	t, ok := rec.(*cx.Ticket)
 	if !ok || t == nil {
-		return dst, wrongRecord("ticket", rec)
+		return dst, store.WrongRecord("ticket", rec)
 	}
-	attrs, err := bindAttrs(t.Attrs)
+	attrs, err := store.BindAttrs(t.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, t.ID, bindInstant(t.CreatedAt), bindText(t.CustomerID),
-		bindText(t.Channel), bindText(t.Team), bindText(t.Agent), bindText(t.Category),
-		t.Complaint, bindText(t.Direction), bindInstant(t.FirstReplyAt),
-		bindInstant(t.FirstSolvedAt), bindInstant(t.SolvedAt), bindInt(t.Reopens),
-		bindInt(t.AgentReplies), bindFloat(t.WaitSeconds), bindFloat(t.HandleSeconds),
-		bindInt(t.Transfers), attrs), nil
+	return append(dst, t.ID, store.BindInstant(t.CreatedAt), store.BindText(t.CustomerID),
+		store.BindText(t.Channel), store.BindText(t.Team), store.BindText(t.Agent), store.BindText(t.Category),
+		t.Complaint, store.BindText(t.Direction), store.BindInstant(t.FirstReplyAt),
+		store.BindInstant(t.FirstSolvedAt), store.BindInstant(t.SolvedAt), store.BindInt(t.Reopens),
+		store.BindInt(t.AgentReplies), store.BindFloat(t.WaitSeconds), store.BindFloat(t.HandleSeconds),
+		store.BindInt(t.Transfers), attrs), nil
 }
 
 func scanTicket(r *row) cx.Record {
@@ -116,13 +119,13 @@ var messages = newTable(cx.KindMessages, []string{
 func bindMessage(rec cx.Record, dst []any) ([]any, error) {
 	m, ok := rec.(*cx.Message)
 	if !ok || m == nil {
-		return dst, wrongRecord("message", rec)
+		return dst, store.WrongRecord("message", rec)
 	}
-	attrs, err := bindAttrs(m.Attrs)
+	attrs, err := store.BindAttrs(m.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, m.ID, m.TicketID, bindInstant(m.At), m.Author, bindText(m.Agent), attrs), nil
+	return append(dst, m.ID, m.TicketID, store.BindInstant(m.At), m.Author, store.BindText(m.Agent), attrs), nil
 }
 
 func scanMessage(r *row) cx.Record {
@@ -144,15 +147,15 @@ var responses = newTable(cx.KindResponses, []string{
 func bindResponse(rec cx.Record, dst []any) ([]any, error) {
 	s, ok := rec.(*cx.Response)
 	if !ok || s == nil {
-		return dst, wrongRecord("response", rec)
+		return dst, store.WrongRecord("response", rec)
 	}
-	attrs, err := bindAttrs(s.Attrs)
+	attrs, err := store.BindAttrs(s.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, s.ID, s.Survey, int64(s.Score), bindInstant(s.SubmittedAt),
-		bindText(s.CustomerID), bindText(s.TicketID), bindText(s.Channel), bindText(s.Team),
-		bindText(s.Agent), bindText(s.Comment), bindText(s.Language), bindInstant(s.RepliedAt),
+	return append(dst, s.ID, s.Survey, int64(s.Score), store.BindInstant(s.SubmittedAt),
+		store.BindText(s.CustomerID), store.BindText(s.TicketID), store.BindText(s.Channel), store.BindText(s.Team),
+		store.BindText(s.Agent), store.BindText(s.Comment), store.BindText(s.Language), store.BindInstant(s.RepliedAt),
 		attrs), nil
 }
 
@@ -181,14 +184,14 @@ var mentions = newTable(cx.KindMentions, []string{
 func bindMention(rec cx.Record, dst []any) ([]any, error) {
 	m, ok := rec.(*cx.Mention)
 	if !ok || m == nil {
-		return dst, wrongRecord("mention", rec)
+		return dst, store.WrongRecord("mention", rec)
 	}
-	attrs, err := bindAttrs(m.Attrs)
+	attrs, err := store.BindAttrs(m.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, m.ID, m.Source, bindInstant(m.At), m.Text, bindText(m.Author),
-		bindText(m.URL), bindInstant(m.RepliedAt), attrs), nil
+	return append(dst, m.ID, m.Source, store.BindInstant(m.At), m.Text, store.BindText(m.Author),
+		store.BindText(m.URL), store.BindInstant(m.RepliedAt), attrs), nil
 }
 
 func scanMention(r *row) cx.Record {
@@ -214,14 +217,14 @@ var reviews = newTable(cx.KindReviews, []string{
 func bindReview(rec cx.Record, dst []any) ([]any, error) {
 	v, ok := rec.(*cx.Review)
 	if !ok || v == nil {
-		return dst, wrongRecord("review", rec)
+		return dst, store.WrongRecord("review", rec)
 	}
-	attrs, err := bindAttrs(v.Attrs)
+	attrs, err := store.BindAttrs(v.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, v.Key(), v.ReviewID, v.Criterion, bindInstant(v.ReviewedAt), v.Agent,
-		bindText(v.TicketID), bindText(v.Reviewer), bindInt(v.Rating), attrs), nil
+	return append(dst, v.Key(), v.ReviewID, v.Criterion, store.BindInstant(v.ReviewedAt), v.Agent,
+		store.BindText(v.TicketID), store.BindText(v.Reviewer), store.BindInt(v.Rating), attrs), nil
 }
 
 func scanReview(r *row) cx.Record {
@@ -245,13 +248,13 @@ var events = newTable(cx.KindEvents, []string{
 func bindEvent(rec cx.Record, dst []any) ([]any, error) {
 	e, ok := rec.(*cx.Event)
 	if !ok || e == nil {
-		return dst, wrongRecord("event", rec)
+		return dst, store.WrongRecord("event", rec)
 	}
-	attrs, err := bindAttrs(e.Attrs)
+	attrs, err := store.BindAttrs(e.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, e.ID, e.CustomerID, e.Kind, bindInstant(e.At), attrs), nil
+	return append(dst, e.ID, e.CustomerID, e.Kind, store.BindInstant(e.At), attrs), nil
 }
 
 func scanEvent(r *row) cx.Record {

@@ -31,8 +31,8 @@ func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
 	err := s.pool.QueryRow(ctx, `INSERT INTO surveys (kind, name, question_nl, question_en,
 		follow_up_low_nl, follow_up_low_en, follow_up_high_nl, follow_up_high_en, active, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, bindText(sv.FollowUpLowNL),
-		bindText(sv.FollowUpLowEN), bindText(sv.FollowUpHighNL), bindText(sv.FollowUpHighEN),
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL),
+		store.BindText(sv.FollowUpLowEN), store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN),
 		sv.Active, created.Unix()).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("store: unable to create survey %q: %w", sv.Name, err)
@@ -46,8 +46,8 @@ func (s *Store) UpdateSurvey(ctx context.Context, sv *cx.Survey) error {
 	n, err := s.exec(ctx, `UPDATE surveys SET kind = $1, name = $2, question_nl = $3,
 		question_en = $4, follow_up_low_nl = $5, follow_up_low_en = $6, follow_up_high_nl = $7,
 		follow_up_high_en = $8, active = $9 WHERE id = $10`,
-		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, bindText(sv.FollowUpLowNL),
-		bindText(sv.FollowUpLowEN), bindText(sv.FollowUpHighNL), bindText(sv.FollowUpHighEN),
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL),
+		store.BindText(sv.FollowUpLowEN), store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN),
 		sv.Active, sv.ID)
 	switch {
 	case err != nil:
@@ -107,10 +107,10 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 	_, err := s.exec(ctx, `INSERT INTO invitations (id, survey_id, customer_id, ticket_id, email,
 		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-		inv.ID, inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID),
-		bindText(email), bindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status,
-		bindText(inv.Error), created.Unix(), bindInstant(inv.SentAt), bindInstant(inv.OpenedAt),
-		bindInstant(inv.AnsweredAt))
+		inv.ID, inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID),
+		store.BindText(email), store.BindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status,
+		store.BindText(inv.Error), created.Unix(), store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt),
+		store.BindInstant(inv.AnsweredAt))
 	switch {
 	case isUniqueViolation(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create invitation %s: the id is taken", inv.ID)
@@ -130,10 +130,10 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		email = $4, email_key = $5, channel = $6, lang = $7, status = $8, error = $9,
 		created_at = coalesce($10, created_at), sent_at = $11, opened_at = $12, answered_at = $13
 		WHERE id = $14`,
-		inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email),
-		bindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status, bindText(inv.Error),
-		bindInstant(inv.CreatedAt), bindInstant(inv.SentAt), bindInstant(inv.OpenedAt),
-		bindInstant(inv.AnsweredAt), inv.ID)
+		inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email),
+		store.BindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error),
+		store.BindInstant(inv.CreatedAt), store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt),
+		store.BindInstant(inv.AnsweredAt), inv.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update invitation %s: %w", inv.ID, err)

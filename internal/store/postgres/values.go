@@ -11,53 +11,6 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-func wrongRecord(want string, rec cx.Record) error {
-	return cx.Errorf(cx.EINTERNAL, "store: unable to store %T as %s", rec, want)
-}
-
-// Bind helpers: the values COPY encodes by the column's type; absent values become NULL (nil).
-
-func bindInstant(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.Unix()
-}
-
-func bindText(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func bindInt(p *int) any {
-	if p == nil {
-		return nil
-	}
-	return int64(*p)
-}
-
-func bindFloat(p *float64) any {
-	if p == nil {
-		return nil
-	}
-	return *p
-}
-
-// bindAttrs encodes attrs with sorted keys (as SQLite's store does), so equal attrs give equal
-// text and an unchanged row is recognised as unchanged.
-func bindAttrs(a cx.Attrs) (any, error) {
-	if len(a) == 0 {
-		return nil, nil
-	}
-	b, err := json.Marshal(a)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to encode attrs: %w", err)
-	}
-	return string(b), nil
-}
-
 // row reads one scanned row in column order. dest holds one pgtype value per column, chosen by
 // the column's type, so a row is scanned without boxing every value; a column read as the wrong
 // type is recorded as err rather than panicking.

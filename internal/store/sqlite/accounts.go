@@ -73,7 +73,7 @@ func (s *Store) CreateUser(ctx context.Context, u *cx.User) error {
 	created := stamp(u.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO users
 		(email, email_key, password_hash, role, agent, team, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		email, emailKey(email), u.PasswordHash, u.Role, text(u.Agent), text(u.Team), created.Unix())
+		email, emailKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), created.Unix())
 	switch {
 	case isDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create user %s: the e-mail address is taken", email)
@@ -96,7 +96,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *cx.User) error {
 	}
 	n, err := s.exec(ctx, `UPDATE users SET email = ?, email_key = ?, password_hash = ?, role = ?,
 		agent = ?, team = ? WHERE id = ?`,
-		email, emailKey(email), u.PasswordHash, u.Role, text(u.Agent), text(u.Team), u.ID)
+		email, emailKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), u.ID)
 	switch {
 	case isDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to update user %d: e-mail address %s is taken", u.ID, email)
@@ -241,7 +241,7 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	created := stamp(t.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO tokens
 		(name, hash, scope, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), instant(t.LastUsedAt))
+		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), store.BindInstant(t.LastUsedAt))
 	switch {
 	case isDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create token %q: its secret is in use", t.Name)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
@@ -14,7 +15,7 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	created := stamp(r.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO alert_rules
 		(name, condition, threshold, email, webhook, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.Name, r.Condition, r.Threshold, text(r.Email), text(r.Webhook), boolean(r.Active), created.Unix())
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), boolean(r.Active), created.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
 	}
@@ -30,7 +31,7 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	n, err := s.exec(ctx, `UPDATE alert_rules SET name = ?, condition = ?, threshold = ?, email = ?,
 		webhook = ?, active = ? WHERE id = ?`,
-		r.Name, r.Condition, r.Threshold, text(r.Email), text(r.Webhook), boolean(r.Active), r.ID)
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), boolean(r.Active), r.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update alert rule %d: %w", r.ID, err)
@@ -94,7 +95,7 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 	res, err := s.write.ExecContext(ctx, `INSERT INTO alerts
 		(rule_id, response_id, created_at, delivered_at, attempts, error) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (rule_id, response_id) DO NOTHING`,
-		a.RuleID, a.ResponseID, at.Unix(), instant(a.DeliveredAt), a.Attempts, text(a.Error))
+		a.RuleID, a.ResponseID, at.Unix(), store.BindInstant(a.DeliveredAt), a.Attempts, store.BindText(a.Error))
 	if err != nil {
 		return false, fmt.Errorf("store: unable to create an alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
 	}
@@ -118,7 +119,7 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 // What matched (rule, answer, time) does not change.
 func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
 	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = ?, attempts = ?, error = ? WHERE id = ?",
-		instant(a.DeliveredAt), a.Attempts, text(a.Error), a.ID)
+		store.BindInstant(a.DeliveredAt), a.Attempts, store.BindText(a.Error), a.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update alert %d: %w", a.ID, err)
@@ -174,7 +175,7 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
 		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at`,
-		f.ResponseID, owner, text(f.Reply), f.Status, updated.Unix())
+		f.ResponseID, owner, store.BindText(f.Reply), f.Status, updated.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to store the follow-up of answer %s: %w", f.ResponseID, err)
 	}

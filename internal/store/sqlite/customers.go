@@ -1,6 +1,9 @@
 package sqlite
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
 
 var customers = newTable(cx.KindCustomers, []string{
 	"id", "acquired_at", "name", "email", "segment", "churned_at", "referred_by", "attrs",
@@ -9,14 +12,14 @@ var customers = newTable(cx.KindCustomers, []string{
 func bindCustomer(rec cx.Record, dst []any) ([]any, error) {
 	c, ok := rec.(*cx.Customer)
 	if !ok || c == nil {
-		return dst, wrongType("customer", rec)
+		return dst, store.WrongRecord("customer", rec)
 	}
-	attrs, err := attrsJSON(c.Attrs)
+	attrs, err := store.BindAttrs(c.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, c.ID, instant(c.AcquiredAt), text(c.Name), text(c.Email), text(c.Segment),
-		instant(c.ChurnedAt), text(c.ReferredBy), attrs), nil
+	return append(dst, c.ID, store.BindInstant(c.AcquiredAt), store.BindText(c.Name), store.BindText(c.Email), store.BindText(c.Segment),
+		store.BindInstant(c.ChurnedAt), store.BindText(c.ReferredBy), attrs), nil
 }
 
 func scanCustomer(r *row) cx.Record {

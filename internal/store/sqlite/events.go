@@ -1,6 +1,9 @@
 package sqlite
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
 
 var events = newTable(cx.KindEvents, []string{
 	"id", "customer_id", "kind", "at", "attrs",
@@ -9,13 +12,13 @@ var events = newTable(cx.KindEvents, []string{
 func bindEvent(rec cx.Record, dst []any) ([]any, error) {
 	e, ok := rec.(*cx.Event)
 	if !ok || e == nil {
-		return dst, wrongType("event", rec)
+		return dst, store.WrongRecord("event", rec)
 	}
-	attrs, err := attrsJSON(e.Attrs)
+	attrs, err := store.BindAttrs(e.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, e.ID, e.CustomerID, e.Kind, instant(e.At), attrs), nil
+	return append(dst, e.ID, e.CustomerID, e.Kind, store.BindInstant(e.At), attrs), nil
 }
 
 func scanEvent(r *row) cx.Record {

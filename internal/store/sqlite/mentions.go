@@ -1,6 +1,9 @@
 package sqlite
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
 
 var mentions = newTable(cx.KindMentions, []string{
 	"id", "source", "at", "text", "author", "url", "replied_at", "attrs",
@@ -9,14 +12,14 @@ var mentions = newTable(cx.KindMentions, []string{
 func bindMention(rec cx.Record, dst []any) ([]any, error) {
 	m, ok := rec.(*cx.Mention)
 	if !ok || m == nil {
-		return dst, wrongType("mention", rec)
+		return dst, store.WrongRecord("mention", rec)
 	}
-	attrs, err := attrsJSON(m.Attrs)
+	attrs, err := store.BindAttrs(m.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, m.ID, m.Source, instant(m.At), m.Text, text(m.Author), text(m.URL),
-		instant(m.RepliedAt), attrs), nil
+	return append(dst, m.ID, m.Source, store.BindInstant(m.At), m.Text, store.BindText(m.Author), store.BindText(m.URL),
+		store.BindInstant(m.RepliedAt), attrs), nil
 }
 
 func scanMention(r *row) cx.Record {

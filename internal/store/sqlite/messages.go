@@ -1,6 +1,9 @@
 package sqlite
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
 
 var messages = newTable(cx.KindMessages, []string{
 	"id", "ticket_id", "at", "author", "agent", "attrs",
@@ -9,13 +12,13 @@ var messages = newTable(cx.KindMessages, []string{
 func bindMessage(rec cx.Record, dst []any) ([]any, error) {
 	m, ok := rec.(*cx.Message)
 	if !ok || m == nil {
-		return dst, wrongType("message", rec)
+		return dst, store.WrongRecord("message", rec)
 	}
-	attrs, err := attrsJSON(m.Attrs)
+	attrs, err := store.BindAttrs(m.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, m.ID, m.TicketID, instant(m.At), m.Author, text(m.Agent), attrs), nil
+	return append(dst, m.ID, m.TicketID, store.BindInstant(m.At), m.Author, store.BindText(m.Agent), attrs), nil
 }
 
 func scanMessage(r *row) cx.Record {

@@ -1,6 +1,9 @@
 package sqlite
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
 
 var orders = newTable(cx.KindOrders, []string{
 	"id", "customer_id", "ordered_at", "amount", "gross_margin", "attrs",
@@ -9,14 +12,14 @@ var orders = newTable(cx.KindOrders, []string{
 func bindOrder(rec cx.Record, dst []any) ([]any, error) {
 	o, ok := rec.(*cx.Order)
 	if !ok || o == nil {
-		return dst, wrongType("order", rec)
+		return dst, store.WrongRecord("order", rec)
 	}
-	attrs, err := attrsJSON(o.Attrs)
+	attrs, err := store.BindAttrs(o.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, o.ID, o.CustomerID, instant(o.OrderedAt), o.Amount,
-		optFloat(o.GrossMargin), attrs), nil
+	return append(dst, o.ID, o.CustomerID, store.BindInstant(o.OrderedAt), o.Amount,
+		store.BindFloat(o.GrossMargin), attrs), nil
 }
 
 func scanOrder(r *row) cx.Record {

@@ -1,6 +1,9 @@
 package sqlite
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
 
 var responses = newTable(cx.KindResponses, []string{
 	"id", "survey", "score", "submitted_at", "customer_id", "ticket_id", "channel", "team",
@@ -10,15 +13,15 @@ var responses = newTable(cx.KindResponses, []string{
 func bindResponse(rec cx.Record, dst []any) ([]any, error) {
 	s, ok := rec.(*cx.Response)
 	if !ok || s == nil {
-		return dst, wrongType("response", rec)
+		return dst, store.WrongRecord("response", rec)
 	}
-	attrs, err := attrsJSON(s.Attrs)
+	attrs, err := store.BindAttrs(s.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, s.ID, s.Survey, int64(s.Score), instant(s.SubmittedAt),
-		text(s.CustomerID), text(s.TicketID), text(s.Channel), text(s.Team), text(s.Agent),
-		text(s.Comment), text(s.Language), instant(s.RepliedAt), attrs), nil
+	return append(dst, s.ID, s.Survey, int64(s.Score), store.BindInstant(s.SubmittedAt),
+		store.BindText(s.CustomerID), store.BindText(s.TicketID), store.BindText(s.Channel), store.BindText(s.Team), store.BindText(s.Agent),
+		store.BindText(s.Comment), store.BindText(s.Language), store.BindInstant(s.RepliedAt), attrs), nil
 }
 
 func scanResponse(r *row) cx.Record {

@@ -1,6 +1,9 @@
 package sqlite
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
 
 // reviews keys a row by cx.ReviewKey and keeps review_id and criterion as they were given, so
 // the criterion is shown as first typed while its key compares case-insensitively.
@@ -12,14 +15,14 @@ var reviews = newTable(cx.KindReviews, []string{
 func bindReview(rec cx.Record, dst []any) ([]any, error) {
 	v, ok := rec.(*cx.Review)
 	if !ok || v == nil {
-		return dst, wrongType("review", rec)
+		return dst, store.WrongRecord("review", rec)
 	}
-	attrs, err := attrsJSON(v.Attrs)
+	attrs, err := store.BindAttrs(v.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, v.Key(), v.ReviewID, v.Criterion, instant(v.ReviewedAt), v.Agent,
-		text(v.TicketID), text(v.Reviewer), optInt(v.Rating), attrs), nil
+	return append(dst, v.Key(), v.ReviewID, v.Criterion, store.BindInstant(v.ReviewedAt), v.Agent,
+		store.BindText(v.TicketID), store.BindText(v.Reviewer), store.BindInt(v.Rating), attrs), nil
 }
 
 func scanReview(r *row) cx.Record {

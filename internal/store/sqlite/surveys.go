@@ -49,8 +49,8 @@ func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
 	res, err := s.write.ExecContext(ctx, `INSERT INTO surveys (kind, name, question_nl, question_en,
 		follow_up_low_nl, follow_up_low_en, follow_up_high_nl, follow_up_high_en, active, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, text(sv.FollowUpLowNL), text(sv.FollowUpLowEN),
-		text(sv.FollowUpHighNL), text(sv.FollowUpHighEN), boolean(sv.Active), created.Unix())
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL), store.BindText(sv.FollowUpLowEN),
+		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), boolean(sv.Active), created.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to create survey %q: %w", sv.Name, err)
 	}
@@ -67,8 +67,8 @@ func (s *Store) UpdateSurvey(ctx context.Context, sv *cx.Survey) error {
 	n, err := s.exec(ctx, `UPDATE surveys SET kind = ?, name = ?, question_nl = ?, question_en = ?,
 		follow_up_low_nl = ?, follow_up_low_en = ?, follow_up_high_nl = ?, follow_up_high_en = ?,
 		active = ? WHERE id = ?`,
-		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, text(sv.FollowUpLowNL), text(sv.FollowUpLowEN),
-		text(sv.FollowUpHighNL), text(sv.FollowUpHighEN), boolean(sv.Active), sv.ID)
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL), store.BindText(sv.FollowUpLowEN),
+		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), boolean(sv.Active), sv.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update survey %d: %w", sv.ID, err)
@@ -151,9 +151,9 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 	_, err := s.exec(ctx, `INSERT INTO invitations (id, survey_id, customer_id, ticket_id, email,
 		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		inv.ID, inv.SurveyID, text(inv.CustomerID), text(inv.TicketID), text(email),
-		text(emailKey(email)), inv.Channel, inv.Lang, inv.Status, text(inv.Error), created.Unix(),
-		instant(inv.SentAt), instant(inv.OpenedAt), instant(inv.AnsweredAt))
+		inv.ID, inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email),
+		store.BindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error), created.Unix(),
+		store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt), store.BindInstant(inv.AnsweredAt))
 	switch {
 	case isDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create invitation %s: the id is taken", inv.ID)
@@ -173,9 +173,9 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		email = ?, email_key = ?, channel = ?, lang = ?, status = ?, error = ?,
 		created_at = coalesce(?, created_at), sent_at = ?, opened_at = ?, answered_at = ?
 		WHERE id = ?`,
-		inv.SurveyID, text(inv.CustomerID), text(inv.TicketID), text(email), text(emailKey(email)),
-		inv.Channel, inv.Lang, inv.Status, text(inv.Error), instant(inv.CreatedAt),
-		instant(inv.SentAt), instant(inv.OpenedAt), instant(inv.AnsweredAt), inv.ID)
+		inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email), store.BindText(emailKey(email)),
+		inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error), store.BindInstant(inv.CreatedAt),
+		store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt), store.BindInstant(inv.AnsweredAt), inv.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update invitation %s: %w", inv.ID, err)

@@ -93,58 +93,12 @@ func (t *table) upsertSQL(rows int) string {
 	return b.String()
 }
 
-func wrongType(want string, rec cx.Record) error {
-	return cx.Errorf(cx.EINTERNAL, "store: unable to store %T as %s", rec, want)
-}
-
-// Bind helpers: absent values become NULL.
-
-func instant(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.Unix()
-}
-
-func text(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func optInt(p *int) any {
-	if p == nil {
-		return nil
-	}
-	return int64(*p)
-}
-
-func optFloat(p *float64) any {
-	if p == nil {
-		return nil
-	}
-	return *p
-}
-
+// boolean binds b as SQLite's 0 or 1 (STRICT tables have no boolean type).
 func boolean(b bool) any {
 	if b {
 		return int64(1)
 	}
 	return int64(0)
-}
-
-// attrsJSON encodes attrs with sorted keys, so equal attrs give equal text and an unchanged row
-// is recognised as unchanged.
-func attrsJSON(a cx.Attrs) (any, error) {
-	if len(a) == 0 {
-		return nil, nil
-	}
-	b, err := json.Marshal(a)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to encode attrs: %w", err)
-	}
-	return string(b), nil
 }
 
 // row reads one scanned row in column order. The tables are STRICT, so a value has its column's

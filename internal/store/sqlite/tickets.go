@@ -1,6 +1,9 @@
 package sqlite
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
 
 var tickets = newTable(cx.KindTickets, []string{
 	"id", "created_at", "customer_id", "channel", "team", "agent", "category", "complaint",
@@ -11,17 +14,17 @@ var tickets = newTable(cx.KindTickets, []string{
 func bindTicket(rec cx.Record, dst []any) ([]any, error) {
 	t, ok := rec.(*cx.Ticket)
 	if !ok || t == nil {
-		return dst, wrongType("ticket", rec)
+		return dst, store.WrongRecord("ticket", rec)
 	}
-	attrs, err := attrsJSON(t.Attrs)
+	attrs, err := store.BindAttrs(t.Attrs)
 	if err != nil {
 		return dst, err
 	}
-	return append(dst, t.ID, instant(t.CreatedAt), text(t.CustomerID), text(t.Channel),
-		text(t.Team), text(t.Agent), text(t.Category), boolean(t.Complaint), text(t.Direction),
-		instant(t.FirstReplyAt), instant(t.FirstSolvedAt), instant(t.SolvedAt), optInt(t.Reopens),
-		optInt(t.AgentReplies), optFloat(t.WaitSeconds), optFloat(t.HandleSeconds),
-		optInt(t.Transfers), attrs), nil
+	return append(dst, t.ID, store.BindInstant(t.CreatedAt), store.BindText(t.CustomerID), store.BindText(t.Channel),
+		store.BindText(t.Team), store.BindText(t.Agent), store.BindText(t.Category), boolean(t.Complaint), store.BindText(t.Direction),
+		store.BindInstant(t.FirstReplyAt), store.BindInstant(t.FirstSolvedAt), store.BindInstant(t.SolvedAt), store.BindInt(t.Reopens),
+		store.BindInt(t.AgentReplies), store.BindFloat(t.WaitSeconds), store.BindFloat(t.HandleSeconds),
+		store.BindInt(t.Transfers), attrs), nil
 }
 
 func scanTicket(r *row) cx.Record {
