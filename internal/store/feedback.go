@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Feedback is the part of the feedback stream both stores share: read the answers and, when
@@ -38,4 +41,41 @@ func Feedback(ctx context.Context, q FeedbackQuery,
 		return []FeedbackItem{}, nil
 	}
 	return items[q.Offset:min(len(items), limit)], nil
+}
+
+// feedbackColumns are the expressions a feedback filter may compare, in both stores' SQL: an
+// answer's channel, team and agent are its own, else its ticket's; its segment its customer's.
+var feedbackColumns = map[string]string{
+	"channel": "COALESCE(r.channel, t.channel)", "team": "COALESCE(r.team, t.team)",
+	"agent": "COALESCE(r.agent, t.agent)", "segment": "c.segment",
+}
+
+// FeedbackFilter is one filter of a feedback query: the SQL expression it compares, trimmed
+// and lower-cased, with Key. The expression is fixed here, never taken from input; only Key is
+// bound.
+type FeedbackFilter struct {
+	Column string
+	Key    string // the filter's value as cx.NameKey
+}
+
+// FeedbackFilters returns the filters of filter in key order; cx.EINVALID for a key that is not
+// channel, team, agent or segment.
+func FeedbackFilters(filter map[string]string) ([]FeedbackFilter, error) {
+	var out []FeedbackFilter
+	for _, dim := range slices.Sorted(maps.Keys(filter)) {
+		col, ok := feedbackColumns[dim]
+		if !ok {
+			return nil, cx.Errorf(cx.EINVALID, "store: unknown filter %q", dim)
+		}
+		out = append(out, FeedbackFilter{Column: col, Key: cx.NameKey(filter[dim])})
+	}
+	return out, nil
+}
+
+// RepliedCondition is the condition on replied_at of a Replied filter.
+func RepliedCondition(replied bool) string {
+	if replied {
+		return "replied_at IS NOT NULL"
+	}
+	return "replied_at IS NULL"
 }

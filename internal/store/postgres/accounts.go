@@ -19,37 +19,12 @@ import (
 // committed alone, and takes no advisory lock, so it never waits for a record transaction.
 var _ store.Accounts = (*Store)(nil)
 
-// emailKey is how e-mail addresses are compared: trimmed and lower-cased, so "Anouk@Shop.nl "
-// and "anouk@shop.nl" are one account.
-func emailKey(email string) string {
-	return strings.ToLower(strings.TrimSpace(email))
-}
-
-// stamp returns t as it comes back from the store: whole seconds, UTC. A zero t means now.
-// Store has no clock of its own, so this is the one place accounts and surveys read the time.
-func stamp(t time.Time) time.Time {
-	if t.IsZero() {
-		t = time.Now()
-	}
-	return fromUnix(t.Unix())
-}
-
-// seconds returns t as the store returns it: whole seconds, UTC; a zero t stays zero (absent).
-func seconds(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	return fromUnix(t.Unix())
-}
-
-func fromUnix(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
-
 // instantOrZero reads an optional instant: NULL is the zero time.
 func instantOrZero(n pgtype.Int8) time.Time {
 	if !n.Valid {
 		return time.Time{}
 	}
-	return fromUnix(n.Int64)
+	return store.FromUnix(n.Int64)
 }
 
 // isUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY constraint failing.
@@ -106,12 +81,12 @@ func (s *Store) CreateUser(ctx context.Context, u *cx.User) error {
 	if email == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to create a user without an e-mail address")
 	}
-	created := stamp(u.CreatedAt)
+	created := store.Stamp(u.CreatedAt)
 	var id int64
 	err := s.pool.QueryRow(ctx, `INSERT INTO users
 		(email, email_key, password_hash, role, agent, team, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		email, emailKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team),
+		email, cx.NameKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team),
 		created.Unix()).Scan(&id)
 	switch {
 	case isUniqueViolation(err):
@@ -131,7 +106,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *cx.User) error {
 	}
 	n, err := s.exec(ctx, `UPDATE users SET email = $1, email_key = $2, password_hash = $3,
 		role = $4, agent = $5, team = $6 WHERE id = $7`,
-		email, emailKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), u.ID)
+		email, cx.NameKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), u.ID)
 	switch {
 	case isUniqueViolation(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to update user %d: e-mail address %s is taken", u.ID, email)
@@ -161,7 +136,7 @@ func (s *Store) UserByID(ctx context.Context, id int64) (*cx.User, error) {
 // UserByEmail returns the user with email, in any case and with any surrounding spaces.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*cx.User, error) {
 	u, err := scanUser(s.pool.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE email_key = $1",
-		emailKey(email)))
+		cx.NameKey(email)))
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return nil, cx.Errorf(cx.ENOTFOUND, "store: no user with e-mail address %s", strings.TrimSpace(email))
@@ -185,7 +160,7 @@ func scanUser(row pgx.Row) (*cx.User, error) {
 	if err := row.Scan(&u.ID, &u.Email, &u.PasswordHash, &u.Role, &agent, &team, &created); err != nil {
 		return nil, err
 	}
-	u.Agent, u.Team, u.CreatedAt = agent.String, team.String, fromUnix(created)
+	u.Agent, u.Team, u.CreatedAt = agent.String, team.String, store.FromUnix(created)
 	return &u, nil
 }
 
@@ -198,7 +173,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *cx.Session) error {
 	case sess.ExpiresAt.IsZero():
 		return cx.Errorf(cx.EINVALID, "store: unable to create a session without an expiry")
 	}
-	created := stamp(sess.CreatedAt)
+	created := store.Stamp(sess.CreatedAt)
 	_, err := s.exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, expires_at)
 		VALUES ($1, $2, $3, $4)`, sess.Hash, sess.UserID, created.Unix(), sess.ExpiresAt.Unix())
 	switch {
@@ -207,7 +182,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *cx.Session) error {
 	case err != nil:
 		return fmt.Errorf("store: unable to create a session for user %d: %w", sess.UserID, err)
 	}
-	sess.CreatedAt, sess.ExpiresAt = created, fromUnix(sess.ExpiresAt.Unix())
+	sess.CreatedAt, sess.ExpiresAt = created, store.FromUnix(sess.ExpiresAt.Unix())
 	return nil
 }
 
@@ -227,7 +202,7 @@ func (s *Store) SessionByHash(ctx context.Context, hash []byte, now time.Time) (
 	case err != nil:
 		return nil, fmt.Errorf("store: unable to read a session: %w", err)
 	}
-	sess.CreatedAt, sess.ExpiresAt = fromUnix(created), fromUnix(expires)
+	sess.CreatedAt, sess.ExpiresAt = store.FromUnix(created), store.FromUnix(expires)
 	return &sess, nil
 }
 
@@ -253,7 +228,7 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	if len(t.Hash) == 0 {
 		return cx.Errorf(cx.EINVALID, "store: unable to create token %q without a secret", t.Name)
 	}
-	created := stamp(t.CreatedAt)
+	created := store.Stamp(t.CreatedAt)
 	var id int64
 	err := s.pool.QueryRow(ctx, `INSERT INTO tokens
 		(name, hash, scope, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -265,7 +240,7 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	case err != nil:
 		return fmt.Errorf("store: unable to create token %q: %w", t.Name, err)
 	}
-	t.ID, t.CreatedAt, t.LastUsedAt = id, created, seconds(t.LastUsedAt)
+	t.ID, t.CreatedAt, t.LastUsedAt = id, created, store.Seconds(t.LastUsedAt)
 	return nil
 }
 
@@ -297,7 +272,7 @@ func scanToken(row pgx.Row) (*cx.Token, error) {
 	if err := row.Scan(&t.ID, &t.Name, &t.Hash, &t.Scope, &t.UserID, &created, &lastUsed); err != nil {
 		return nil, err
 	}
-	t.CreatedAt, t.LastUsedAt = fromUnix(created), instantOrZero(lastUsed)
+	t.CreatedAt, t.LastUsedAt = store.FromUnix(created), instantOrZero(lastUsed)
 	return &t, nil
 }
 

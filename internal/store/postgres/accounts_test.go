@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"context"
 	"os"
 	"testing"
 
@@ -22,12 +21,7 @@ func TestMain(m *testing.M) {
 func openFresh(t *testing.T) (*Store, string) {
 	t.Helper()
 	dsn := pgtest.Shared(t).NewDatabase(t)
-	s, err := Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, dsn
+	return openDSN(t, dsn), dsn
 }
 
 func TestAccounts(t *testing.T) {

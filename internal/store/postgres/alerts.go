@@ -14,7 +14,7 @@ import (
 
 // CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
-	created := stamp(r.CreatedAt)
+	created := store.Stamp(r.CreatedAt)
 	var id int64
 	err := s.pool.QueryRow(ctx, `INSERT INTO alert_rules
 		(name, condition, threshold, email, webhook, active, created_at)
@@ -58,7 +58,7 @@ func scanAlertRule(row pgx.Row) (*cx.AlertRule, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Email, r.Webhook, r.CreatedAt = email.String, webhook.String, fromUnix(created)
+	r.Email, r.Webhook, r.CreatedAt = email.String, webhook.String, store.FromUnix(created)
 	return &r, nil
 }
 
@@ -90,7 +90,7 @@ func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
 // CreateAlert stores a once, when no alert for its rule and answer exists, and then sets a.ID.
 // a.CreatedAt, now when zero, and a.DeliveredAt are kept in whole seconds.
 func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error) {
-	at := stamp(a.CreatedAt)
+	at := store.Stamp(a.CreatedAt)
 	var id int64
 	// After DO NOTHING no row comes back: the alert was there already.
 	err = s.pool.QueryRow(ctx, `INSERT INTO alerts
@@ -104,7 +104,7 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 	case err != nil:
 		return false, fmt.Errorf("store: unable to create an alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
 	}
-	a.ID, a.CreatedAt, a.DeliveredAt = id, at, seconds(a.DeliveredAt)
+	a.ID, a.CreatedAt, a.DeliveredAt = id, at, store.Seconds(a.DeliveredAt)
 	return true, nil
 }
 
@@ -119,7 +119,7 @@ func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
 	case n == 0:
 		return cx.Errorf(cx.ENOTFOUND, "store: alert %d not found", a.ID)
 	}
-	a.DeliveredAt = seconds(a.DeliveredAt)
+	a.DeliveredAt = store.Seconds(a.DeliveredAt)
 	return nil
 }
 
@@ -151,7 +151,7 @@ func scanAlert(row pgx.Row) (*cx.Alert, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.CreatedAt, a.DeliveredAt, a.Error = fromUnix(created), instantOrZero(delivered), failure.String
+	a.CreatedAt, a.DeliveredAt, a.Error = store.FromUnix(created), instantOrZero(delivered), failure.String
 	return &a, nil
 }
 
@@ -161,7 +161,7 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 	if f.ResponseID == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to store a follow-up without an answer")
 	}
-	updated := stamp(f.UpdatedAt)
+	updated := store.Stamp(f.UpdatedAt)
 	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO UPDATE SET
 		owner_id = excluded.owner_id, reply = excluded.reply, status = excluded.status,
@@ -203,6 +203,6 @@ func scanFollowUp(row pgx.Row) (*cx.FollowUp, error) {
 	if err := row.Scan(&f.ResponseID, &owner, &reply, &f.Status, &updated); err != nil {
 		return nil, err
 	}
-	f.OwnerID, f.Reply, f.UpdatedAt = owner.Int64, reply.String, fromUnix(updated)
+	f.OwnerID, f.Reply, f.UpdatedAt = owner.Int64, reply.String, store.FromUnix(updated)
 	return &f, nil
 }

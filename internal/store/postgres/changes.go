@@ -30,29 +30,14 @@ func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(
 		return after, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
 	}
 	defer rows.Close()
-	r, err := newRow(rows.FieldDescriptions()[1:])
-	if err != nil {
-		return after, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
-	}
-	var seq int64
-	dest := append([]any{&seq}, r.dest...)
 	last := after
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return last, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
-		}
-		r.i = 0
-		rec := t.scan(r)
-		if r.err != nil {
-			return last, fmt.Errorf("store: unable to read changes of %s: %w", kind, r.err)
-		}
+	var seq int64
+	err = t.scanRows(rows, "changes of "+string(kind), func(rec cx.Record) error {
 		if err := fn(rec); err != nil {
-			return last, err
+			return err
 		}
 		last = max(last, seq)
-	}
-	if err := rows.Err(); err != nil {
-		return last, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
-	}
-	return last, nil
+		return nil
+	}, &seq)
+	return last, err
 }

@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -80,15 +78,6 @@ func (s *Store) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.Fe
 	return store.Feedback(ctx, q, s.feedbackAnswers, s.feedbackMentions)
 }
 
-// feedbackColumns are the expressions a feedback filter may compare; only values are bound.
-var feedbackColumns = map[string]string{
-	"channel": "COALESCE(r.channel, t.channel)", "team": "COALESCE(r.team, t.team)",
-	"agent": "COALESCE(r.agent, t.agent)", "segment": "c.segment",
-}
-
-// repliedCondition is the condition on replied_at of a Replied filter.
-var repliedCondition = map[bool]string{true: "replied_at IS NOT NULL", false: "replied_at IS NULL"}
-
 // params collects the values of a query and hands out their placeholders.
 type params []any
 
@@ -113,14 +102,14 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 		where = append(where, "r.score <= "+args.add(*q.MaxScore))
 	}
 	if q.Replied != nil {
-		where = append(where, "r."+repliedCondition[*q.Replied])
+		where = append(where, "r."+store.RepliedCondition(*q.Replied))
 	}
-	for _, dim := range slices.Sorted(maps.Keys(q.Filter)) {
-		col, ok := feedbackColumns[dim]
-		if !ok {
-			return nil, cx.Errorf(cx.EINVALID, "store: unknown filter %q", dim)
-		}
-		where = append(where, "lower(trim("+col+")) = "+args.add(cx.NameKey(q.Filter[dim])))
+	filters, err := store.FeedbackFilters(q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range filters {
+		where = append(where, "lower(trim("+f.Column+")) = "+args.add(f.Key))
 	}
 	query := `SELECT r.id, r.survey, r.score, r.submitted_at, r.comment, r.language,
 		COALESCE(r.channel, t.channel), COALESCE(r.team, t.team), COALESCE(r.agent, t.agent),
@@ -145,7 +134,7 @@ func scanFeedbackAnswer(row pgx.Row) (*store.FeedbackItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	it.Kind, it.Score, it.At, it.Text = cx.KindResponses, &score, fromUnix(at), text.String
+	it.Kind, it.Score, it.At, it.Text = cx.KindResponses, &score, store.FromUnix(at), text.String
 	it.Language, it.Channel, it.Team, it.Agent = lang.String, ch.String, team.String, agent.String
 	it.CustomerID, it.TicketID, it.RepliedAt = cust.String, ticket.String, instantOrZero(replied)
 	return &it, nil
@@ -155,7 +144,7 @@ func (s *Store) feedbackMentions(ctx context.Context, q store.FeedbackQuery, lim
 	var args params
 	where := "at >= " + args.add(q.From.Unix()) + " AND at < " + args.add(q.To.Unix())
 	if q.Replied != nil {
-		where += " AND " + repliedCondition[*q.Replied]
+		where += " AND " + store.RepliedCondition(*q.Replied)
 	}
 	return list(ctx, s, "mentions", scanFeedbackMention, `SELECT id, source, at, text, author, url,
 		replied_at FROM mentions WHERE `+where+` ORDER BY at DESC, id LIMIT `+args.add(limit),
@@ -172,7 +161,7 @@ func scanFeedbackMention(row pgx.Row) (*store.FeedbackItem, error) {
 	if err := row.Scan(&it.ID, &it.Source, &at, &it.Text, &author, &url, &replied); err != nil {
 		return nil, err
 	}
-	it.Kind, it.At, it.Author, it.URL = cx.KindMentions, fromUnix(at), author.String, url.String
+	it.Kind, it.At, it.Author, it.URL = cx.KindMentions, store.FromUnix(at), author.String, url.String
 	it.RepliedAt = instantOrZero(replied)
 	return &it, nil
 }

@@ -5,25 +5,11 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-// The record kinds: for each, its columns, how a record becomes a row and a row a record. They
-// mirror the SQLite store's, column for column; TestSameRowsAsSQLite holds them to it.
+// The record kinds: for each, its table and how a row becomes a record again. The columns and
+// binds are the SQLite store's too (store.CustomerColumns, store.BindCustomer, …); the scans
+// mirror SQLite's, and TestSameRowsAsSQLite holds them to it.
 
-var customers = newTable(cx.KindCustomers, []string{
-	"id", "acquired_at", "name", "email", "segment", "churned_at", "referred_by", "attrs",
-}, bindCustomer, scanCustomer)
-
-func bindCustomer(rec cx.Record, dst []any) ([]any, error) {
-	c, ok := rec.(*cx.Customer)
-	if !ok || c == nil {
-		return dst, store.WrongRecord("customer", rec)
-	}
-	attrs, err := store.BindAttrs(c.Attrs)
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, c.ID, store.BindInstant(c.AcquiredAt), store.BindText(c.Name), store.BindText(c.Email),
-		store.BindText(c.Segment), store.BindInstant(c.ChurnedAt), store.BindText(c.ReferredBy), attrs), nil
-}
+var customers = newTable(cx.KindCustomers, store.CustomerColumns, store.BindCustomer, scanCustomer)
 
 func scanCustomer(r *row) cx.Record {
 	return &cx.Customer{
@@ -38,22 +24,7 @@ func scanCustomer(r *row) cx.Record {
 	}
 }
 
-var orders = newTable(cx.KindOrders, []string{
-	"id", "customer_id", "ordered_at", "amount", "gross_margin", "attrs",
-}, bindOrder, scanOrder)
-
-func bindOrder(rec cx.Record, dst []any) ([]any, error) {
-	o, ok := rec.(*cx.Order)
-	if !ok || o == nil {
-		return dst, store.WrongRecord("order", rec)
-	}
-	attrs, err := store.BindAttrs(o.Attrs)
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, o.ID, o.CustomerID, store.BindInstant(o.OrderedAt), o.Amount,
-		store.BindFloat(o.GrossMargin), attrs), nil
-}
+var orders = newTable(cx.KindOrders, store.OrderColumns, store.BindOrder, scanOrder)
 
 func scanOrder(r *row) cx.Record {
 	return &cx.Order{
@@ -66,28 +37,7 @@ func scanOrder(r *row) cx.Record {
 	}
 }
 
-var tickets = newTable(cx.KindTickets, []string{
-	"id", "created_at", "customer_id", "channel", "team", "agent", "category", "complaint",
-	"direction", "first_reply_at", "first_solved_at", "solved_at", "reopens", "agent_replies",
-	"wait_seconds", "handle_seconds", "transfers", "attrs",
-}, bindTicket, scanTicket)
-
-func bindTicket(rec cx.Record, dst []any) ([]any, error) {
-	t, ok := rec.(*cx.Ticket)
-	if !ok || t == nil {
-		return dst, store.WrongRecord("ticket", rec)
-	}
-	attrs, err := store.BindAttrs(t.Attrs)
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, t.ID, store.BindInstant(t.CreatedAt), store.BindText(t.CustomerID),
-		store.BindText(t.Channel), store.BindText(t.Team), store.BindText(t.Agent), store.BindText(t.Category),
-		t.Complaint, store.BindText(t.Direction), store.BindInstant(t.FirstReplyAt),
-		store.BindInstant(t.FirstSolvedAt), store.BindInstant(t.SolvedAt), store.BindInt(t.Reopens),
-		store.BindInt(t.AgentReplies), store.BindFloat(t.WaitSeconds), store.BindFloat(t.HandleSeconds),
-		store.BindInt(t.Transfers), attrs), nil
-}
+var tickets = newTable(cx.KindTickets, store.TicketColumns, store.BindTicket, scanTicket)
 
 func scanTicket(r *row) cx.Record {
 	return &cx.Ticket{
@@ -112,21 +62,7 @@ func scanTicket(r *row) cx.Record {
 	}
 }
 
-var messages = newTable(cx.KindMessages, []string{
-	"id", "ticket_id", "at", "author", "agent", "attrs",
-}, bindMessage, scanMessage)
-
-func bindMessage(rec cx.Record, dst []any) ([]any, error) {
-	m, ok := rec.(*cx.Message)
-	if !ok || m == nil {
-		return dst, store.WrongRecord("message", rec)
-	}
-	attrs, err := store.BindAttrs(m.Attrs)
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, m.ID, m.TicketID, store.BindInstant(m.At), m.Author, store.BindText(m.Agent), attrs), nil
-}
+var messages = newTable(cx.KindMessages, store.MessageColumns, store.BindMessage, scanMessage)
 
 func scanMessage(r *row) cx.Record {
 	return &cx.Message{
@@ -139,25 +75,7 @@ func scanMessage(r *row) cx.Record {
 	}
 }
 
-var responses = newTable(cx.KindResponses, []string{
-	"id", "survey", "score", "submitted_at", "customer_id", "ticket_id", "channel", "team",
-	"agent", "comment", "language", "replied_at", "attrs",
-}, bindResponse, scanResponse)
-
-func bindResponse(rec cx.Record, dst []any) ([]any, error) {
-	s, ok := rec.(*cx.Response)
-	if !ok || s == nil {
-		return dst, store.WrongRecord("response", rec)
-	}
-	attrs, err := store.BindAttrs(s.Attrs)
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, s.ID, s.Survey, int64(s.Score), store.BindInstant(s.SubmittedAt),
-		store.BindText(s.CustomerID), store.BindText(s.TicketID), store.BindText(s.Channel), store.BindText(s.Team),
-		store.BindText(s.Agent), store.BindText(s.Comment), store.BindText(s.Language), store.BindInstant(s.RepliedAt),
-		attrs), nil
-}
+var responses = newTable(cx.KindResponses, store.ResponseColumns, store.BindResponse, scanResponse)
 
 func scanResponse(r *row) cx.Record {
 	return &cx.Response{
@@ -177,22 +95,7 @@ func scanResponse(r *row) cx.Record {
 	}
 }
 
-var mentions = newTable(cx.KindMentions, []string{
-	"id", "source", "at", "text", "author", "url", "replied_at", "attrs",
-}, bindMention, scanMention)
-
-func bindMention(rec cx.Record, dst []any) ([]any, error) {
-	m, ok := rec.(*cx.Mention)
-	if !ok || m == nil {
-		return dst, store.WrongRecord("mention", rec)
-	}
-	attrs, err := store.BindAttrs(m.Attrs)
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, m.ID, m.Source, store.BindInstant(m.At), m.Text, store.BindText(m.Author),
-		store.BindText(m.URL), store.BindInstant(m.RepliedAt), attrs), nil
-}
+var mentions = newTable(cx.KindMentions, store.MentionColumns, store.BindMention, scanMention)
 
 func scanMention(r *row) cx.Record {
 	return &cx.Mention{
@@ -207,25 +110,7 @@ func scanMention(r *row) cx.Record {
 	}
 }
 
-// reviews keys a row by cx.ReviewKey and keeps review_id and criterion as they were given, so
-// the criterion is shown as first typed while its key compares case-insensitively.
-var reviews = newTable(cx.KindReviews, []string{
-	"id", "review_id", "criterion", "reviewed_at", "agent", "ticket_id", "reviewer", "rating",
-	"attrs",
-}, bindReview, scanReview)
-
-func bindReview(rec cx.Record, dst []any) ([]any, error) {
-	v, ok := rec.(*cx.Review)
-	if !ok || v == nil {
-		return dst, store.WrongRecord("review", rec)
-	}
-	attrs, err := store.BindAttrs(v.Attrs)
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, v.Key(), v.ReviewID, v.Criterion, store.BindInstant(v.ReviewedAt), v.Agent,
-		store.BindText(v.TicketID), store.BindText(v.Reviewer), store.BindInt(v.Rating), attrs), nil
-}
+var reviews = newTable(cx.KindReviews, store.ReviewColumns, store.BindReview, scanReview)
 
 func scanReview(r *row) cx.Record {
 	r.text() // id is derived from review_id and criterion
@@ -241,21 +126,7 @@ func scanReview(r *row) cx.Record {
 	}
 }
 
-var events = newTable(cx.KindEvents, []string{
-	"id", "customer_id", "kind", "at", "attrs",
-}, bindEvent, scanEvent)
-
-func bindEvent(rec cx.Record, dst []any) ([]any, error) {
-	e, ok := rec.(*cx.Event)
-	if !ok || e == nil {
-		return dst, store.WrongRecord("event", rec)
-	}
-	attrs, err := store.BindAttrs(e.Attrs)
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, e.ID, e.CustomerID, e.Kind, store.BindInstant(e.At), attrs), nil
-}
+var events = newTable(cx.KindEvents, store.EventColumns, store.BindEvent, scanEvent)
 
 func scanEvent(r *row) cx.Record {
 	return &cx.Event{

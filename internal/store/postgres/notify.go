@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -17,18 +16,16 @@ var _ store.Notifier = (*Store)(nil)
 // listener is the one connection, outside the pool, that LISTENs for commits. It is made on the
 // first WaitChange and kept; one waiter at a time uses it.
 type listener struct {
-	once    sync.Once
 	turn    chan struct{} // holds a token while a waiter uses conn
 	closing context.Context
 	close   context.CancelFunc
 	conn    *pgx.Conn
 }
 
-func (l *listener) init() {
-	l.once.Do(func() {
-		l.turn = make(chan struct{}, 1)
-		l.closing, l.close = context.WithCancel(context.Background())
-	})
+func newListener() *listener {
+	l := &listener{turn: make(chan struct{}, 1)}
+	l.closing, l.close = context.WithCancel(context.Background())
+	return l
 }
 
 var errClosed = errors.New("store: unable to wait for changes: the store is closed")
@@ -45,8 +42,7 @@ const (
 // (a commit in between could have gone unheard), so a caller reads the changes after every nil.
 // While the database cannot be reached it tries again until ctx ends.
 func (s *Store) WaitChange(ctx context.Context) error {
-	l := &s.changes
-	l.init()
+	l := s.changes
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := context.AfterFunc(l.closing, cancel) // Close ends a wait
@@ -103,7 +99,6 @@ func (s *Store) listen(ctx context.Context) (*pgx.Conn, error) {
 
 // stop ends a wait in progress and closes the listening connection.
 func (l *listener) stop() {
-	l.init()
 	l.close()
 	l.turn <- struct{}{}
 	if l.conn != nil {

@@ -23,7 +23,7 @@ var migrations embed.FS
 // Store is a PostgreSQL database holding every record.
 type Store struct {
 	pool    *pgxpool.Pool
-	changes listener // LISTENs for commits (WaitChange)
+	changes *listener // LISTENs for commits (WaitChange)
 }
 
 // Open connects to the database at dsn (postgres://…) and brings its schema up to date.
@@ -44,7 +44,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool}, nil
+	return &Store{pool: pool, changes: newListener()}, nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet. Two nodes starting at once

@@ -138,25 +138,32 @@ func selectWhere(ctx context.Context, q querier, kind cx.Kind, where string, arg
 		return fmt.Errorf("store: unable to read %s: %w", kind, err)
 	}
 	defer rows.Close()
-	r, err := newRow(rows.FieldDescriptions())
+	return t.scanRows(rows, string(kind), fn)
+}
+
+// scanRows calls fn with the record of every row of rows, whose columns are t's after those
+// that extra scans (seq, for Changes). Errors other than fn's name what.
+func (t *table) scanRows(rows pgx.Rows, what string, fn func(cx.Record) error, extra ...any) error {
+	r, err := newRow(rows.FieldDescriptions()[len(extra):])
 	if err != nil {
-		return fmt.Errorf("store: unable to read %s: %w", kind, err)
+		return fmt.Errorf("store: unable to read %s: %w", what, err)
 	}
+	dest := append(extra, r.dest...)
 	for rows.Next() {
-		if err := rows.Scan(r.dest...); err != nil {
-			return fmt.Errorf("store: unable to read %s: %w", kind, err)
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("store: unable to read %s: %w", what, err)
 		}
 		r.i = 0
 		rec := t.scan(r)
 		if r.err != nil {
-			return fmt.Errorf("store: unable to read %s: %w", kind, r.err)
+			return fmt.Errorf("store: unable to read %s: %w", what, r.err)
 		}
 		if err := fn(rec); err != nil {
 			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: unable to read %s: %w", kind, err)
+		return fmt.Errorf("store: unable to read %s: %w", what, err)
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ func limitOrAll(limit int) pgtype.Int8 {
 
 // CreateSurvey stores sv and sets sv.ID. sv.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
-	created := stamp(sv.CreatedAt)
+	created := store.Stamp(sv.CreatedAt)
 	var id int64
 	err := s.pool.QueryRow(ctx, `INSERT INTO surveys (kind, name, question_nl, question_en,
 		follow_up_low_nl, follow_up_low_en, follow_up_high_nl, follow_up_high_en, active, created_at)
@@ -91,7 +91,7 @@ func scanSurvey(row pgx.Row) (*cx.Survey, error) {
 	}
 	sv.FollowUpLowNL, sv.FollowUpLowEN = lowNL.String, lowEN.String
 	sv.FollowUpHighNL, sv.FollowUpHighEN = highNL.String, highEN.String
-	sv.CreatedAt = fromUnix(created)
+	sv.CreatedAt = store.FromUnix(created)
 	return &sv, nil
 }
 
@@ -103,12 +103,12 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		return cx.Errorf(cx.EINVALID, "store: unable to create an invitation without an id")
 	}
 	email := strings.TrimSpace(inv.Email)
-	created := stamp(inv.CreatedAt)
+	created := store.Stamp(inv.CreatedAt)
 	_, err := s.exec(ctx, `INSERT INTO invitations (id, survey_id, customer_id, ticket_id, email,
 		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 		inv.ID, inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID),
-		store.BindText(email), store.BindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status,
+		store.BindText(email), store.BindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status,
 		store.BindText(inv.Error), created.Unix(), store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt),
 		store.BindInstant(inv.AnsweredAt))
 	switch {
@@ -118,7 +118,7 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		return fmt.Errorf("store: unable to create invitation %s: %w", inv.ID, err)
 	}
 	inv.Email, inv.CreatedAt = email, created
-	normaliseInvitation(inv)
+	store.NormaliseInvitation(inv)
 	return nil
 }
 
@@ -131,7 +131,7 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		created_at = coalesce($10, created_at), sent_at = $11, opened_at = $12, answered_at = $13
 		WHERE id = $14`,
 		inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email),
-		store.BindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error),
+		store.BindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error),
 		store.BindInstant(inv.CreatedAt), store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt),
 		store.BindInstant(inv.AnsweredAt), inv.ID)
 	switch {
@@ -141,13 +141,8 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		return cx.Errorf(cx.ENOTFOUND, "store: invitation %s not found", inv.ID)
 	}
 	inv.Email = email
-	normaliseInvitation(inv)
+	store.NormaliseInvitation(inv)
 	return nil
-}
-
-func normaliseInvitation(inv *cx.Invitation) {
-	inv.CreatedAt, inv.SentAt = seconds(inv.CreatedAt), seconds(inv.SentAt)
-	inv.OpenedAt, inv.AnsweredAt = seconds(inv.OpenedAt), seconds(inv.AnsweredAt)
 }
 
 const invitationColumns = `id, survey_id, customer_id, ticket_id, email, channel, lang, status,
@@ -188,7 +183,7 @@ func scanInvitation(row pgx.Row) (*cx.Invitation, error) {
 		return nil, err
 	}
 	inv.CustomerID, inv.TicketID, inv.Email, inv.Error = customer.String, ticket.String, email.String, failure.String
-	inv.CreatedAt, inv.SentAt = fromUnix(created), instantOrZero(sent)
+	inv.CreatedAt, inv.SentAt = store.FromUnix(created), instantOrZero(sent)
 	inv.OpenedAt, inv.AnsweredAt = instantOrZero(opened), instantOrZero(answered)
 	return &inv, nil
 }
@@ -197,7 +192,7 @@ func scanInvitation(row pgx.Row) (*cx.Invitation, error) {
 func (s *Store) LastInvited(ctx context.Context, email string) (time.Time, error) {
 	var last pgtype.Int8
 	err := s.pool.QueryRow(ctx, `SELECT max(sent_at) FROM invitations
-		WHERE email_key = $1 AND status = $2`, emailKey(email), cx.InviteSent).Scan(&last)
+		WHERE email_key = $1 AND status = $2`, cx.NameKey(email), cx.InviteSent).Scan(&last)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store: unable to read when %s was last invited: %w",
 			strings.TrimSpace(email), err)
@@ -226,12 +221,12 @@ func scanInvitationCounts(row pgx.Row) (*store.InvitationCounts, error) {
 
 // Unsubscribe records that email wants no more surveys. Asking again keeps the first time.
 func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) error {
-	key := emailKey(email)
+	key := cx.NameKey(email)
 	if key == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to unsubscribe without an e-mail address")
 	}
 	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)
-		ON CONFLICT (email_key) DO NOTHING`, key, stamp(at).Unix())
+		ON CONFLICT (email_key) DO NOTHING`, key, store.Stamp(at).Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to unsubscribe %s: %w", key, err)
 	}
@@ -242,7 +237,7 @@ func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) err
 func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
 	var found bool
 	err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)",
-		emailKey(email)).Scan(&found)
+		cx.NameKey(email)).Scan(&found)
 	if err != nil {
 		return false, fmt.Errorf("store: unable to read whether %s unsubscribed: %w", strings.TrimSpace(email), err)
 	}
@@ -259,7 +254,7 @@ func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {
 	if origins == nil {
 		origins = []string{} // '{}', not NULL: the column always holds an array
 	}
-	created := stamp(site.CreatedAt)
+	created := store.Stamp(site.CreatedAt)
 	_, err := s.exec(ctx, `INSERT INTO sites (key, name, survey_id, origins, created_at)
 		VALUES ($1, $2, $3, $4, $5)`, site.Key, site.Name, site.SurveyID, origins, created.Unix())
 	switch {
@@ -304,7 +299,7 @@ func scanSite(row pgx.Row) (*cx.Site, error) {
 	if len(site.Origins) == 0 {
 		site.Origins = nil
 	}
-	site.CreatedAt = fromUnix(created)
+	site.CreatedAt = store.FromUnix(created)
 	return &site, nil
 }
 

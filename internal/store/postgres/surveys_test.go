@@ -24,14 +24,7 @@ func TestSurveys(t *testing.T) {
 func TestAccountsAndSurveysSurviveReopen(t *testing.T) {
 	storetest.Reopen(t, func(t *testing.T) (storetest.AccountsAndSurveys, func(*testing.T) storetest.AccountsAndSurveys) {
 		s, dsn := openFresh(t)
-		return s, func(t *testing.T) storetest.AccountsAndSurveys {
-			again, err := Open(context.Background(), dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { again.Close() })
-			return again
-		}
+		return s, func(t *testing.T) storetest.AccountsAndSurveys { return openDSN(t, dsn) }
 	})
 }
 
@@ -54,8 +47,8 @@ func TestUnsubscribeKeepsTheFirstTime(t *testing.T) {
 	if err := s.pool.QueryRow(ctx, "SELECT count(*), max(at) FROM unsubscribes").Scan(&n, &first); err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 || fromUnix(first) != day(3) {
-		t.Errorf("%d rows, at %v; want 1 row kept at the first time %v", n, fromUnix(first), day(3))
+	if n != 1 || store.FromUnix(first) != day(3) {
+		t.Errorf("%d rows, at %v; want 1 row kept at the first time %v", n, store.FromUnix(first), day(3))
 	}
 }
 

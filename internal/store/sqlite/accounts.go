@@ -21,23 +21,6 @@ import (
 // not call these.
 var _ store.Accounts = (*Store)(nil)
 
-// emailKey is how e-mail addresses are compared: trimmed and lower-cased, so "Anouk@Shop.nl "
-// and "anouk@shop.nl" are one account.
-func emailKey(email string) string {
-	return strings.ToLower(strings.TrimSpace(email))
-}
-
-// stamp returns t as it comes back from the store: whole seconds, UTC. A zero t means now.
-// Store has no clock of its own, so this is the one place accounts read the time.
-func stamp(t time.Time) time.Time {
-	if t.IsZero() {
-		t = time.Now()
-	}
-	return unix(t.Unix())
-}
-
-func unix(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
-
 // isDuplicate reports whether err is a UNIQUE or PRIMARY KEY constraint failing.
 func isDuplicate(err error) bool {
 	var e *moderncsqlite.Error
@@ -52,6 +35,39 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, err
 		return 0, err
 	}
 	return res.RowsAffected()
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// optInstant reads a nullable instant column: NULL is the zero time.
+func optInstant(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return store.FromUnix(n.Int64)
+}
+
+// list runs query on db and scans every row with scan; what names the rows in errors.
+func list[T any](ctx context.Context, db *sql.DB, what string, scan func(scanner) (*T, error),
+	query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+		}
+		out = append(out, *v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	return out, nil
 }
 
 // CountUsers returns the number of users: none means klantpuls still needs its first admin.
@@ -70,10 +86,10 @@ func (s *Store) CreateUser(ctx context.Context, u *cx.User) error {
 	if email == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to create a user without an e-mail address")
 	}
-	created := stamp(u.CreatedAt)
+	created := store.Stamp(u.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO users
 		(email, email_key, password_hash, role, agent, team, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		email, emailKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), created.Unix())
+		email, cx.NameKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), created.Unix())
 	switch {
 	case isDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create user %s: the e-mail address is taken", email)
@@ -96,7 +112,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *cx.User) error {
 	}
 	n, err := s.exec(ctx, `UPDATE users SET email = ?, email_key = ?, password_hash = ?, role = ?,
 		agent = ?, team = ? WHERE id = ?`,
-		email, emailKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), u.ID)
+		email, cx.NameKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), u.ID)
 	switch {
 	case isDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to update user %d: e-mail address %s is taken", u.ID, email)
@@ -126,7 +142,7 @@ func (s *Store) UserByID(ctx context.Context, id int64) (*cx.User, error) {
 
 // UserByEmail returns the user with email, in any case and with any surrounding spaces.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*cx.User, error) {
-	row := s.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE email_key = ?", emailKey(email))
+	row := s.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE email_key = ?", cx.NameKey(email))
 	u, err := scanUser(row)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -139,27 +155,8 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*cx.User, error)
 
 // Users returns every user, oldest first.
 func (s *Store) Users(ctx context.Context) ([]cx.User, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users ORDER BY id")
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read users: %w", err)
-	}
-	defer rows.Close()
-	var users []cx.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: unable to read users: %w", err)
-		}
-		users = append(users, *u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: unable to read users: %w", err)
-	}
-	return users, nil
+	return list(ctx, s.read, "users", scanUser, "SELECT "+userColumns+" FROM users ORDER BY id")
 }
-
-// scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
 
 func scanUser(sc scanner) (*cx.User, error) {
 	var (
@@ -170,7 +167,7 @@ func scanUser(sc scanner) (*cx.User, error) {
 	if err := sc.Scan(&u.ID, &u.Email, &u.PasswordHash, &u.Role, &agent, &team, &created); err != nil {
 		return nil, err
 	}
-	u.Agent, u.Team, u.CreatedAt = agent.String, team.String, unix(created)
+	u.Agent, u.Team, u.CreatedAt = agent.String, team.String, store.FromUnix(created)
 	return &u, nil
 }
 
@@ -183,7 +180,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *cx.Session) error {
 	case sess.ExpiresAt.IsZero():
 		return cx.Errorf(cx.EINVALID, "store: unable to create a session without an expiry")
 	}
-	created := stamp(sess.CreatedAt)
+	created := store.Stamp(sess.CreatedAt)
 	_, err := s.exec(ctx, "INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
 		sess.Hash, sess.UserID, created.Unix(), sess.ExpiresAt.Unix())
 	switch {
@@ -192,7 +189,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *cx.Session) error {
 	case err != nil:
 		return fmt.Errorf("store: unable to create a session for user %d: %w", sess.UserID, err)
 	}
-	sess.CreatedAt, sess.ExpiresAt = created, unix(sess.ExpiresAt.Unix())
+	sess.CreatedAt, sess.ExpiresAt = created, store.FromUnix(sess.ExpiresAt.Unix())
 	return nil
 }
 
@@ -212,7 +209,7 @@ func (s *Store) SessionByHash(ctx context.Context, hash []byte, now time.Time) (
 	case err != nil:
 		return nil, fmt.Errorf("store: unable to read a session: %w", err)
 	}
-	sess.CreatedAt, sess.ExpiresAt = unix(created), unix(expires)
+	sess.CreatedAt, sess.ExpiresAt = store.FromUnix(created), store.FromUnix(expires)
 	return &sess, nil
 }
 
@@ -238,7 +235,7 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	if len(t.Hash) == 0 {
 		return cx.Errorf(cx.EINVALID, "store: unable to create token %q without a secret", t.Name)
 	}
-	created := stamp(t.CreatedAt)
+	created := store.Stamp(t.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO tokens
 		(name, hash, scope, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), store.BindInstant(t.LastUsedAt))
@@ -252,10 +249,7 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to read the id of token %q: %w", t.Name, err)
 	}
-	t.ID, t.CreatedAt = id, created
-	if !t.LastUsedAt.IsZero() {
-		t.LastUsedAt = unix(t.LastUsedAt.Unix())
-	}
+	t.ID, t.CreatedAt, t.LastUsedAt = id, created, store.Seconds(t.LastUsedAt)
 	return nil
 }
 
@@ -276,23 +270,7 @@ func (s *Store) TokenByHash(ctx context.Context, hash []byte) (*cx.Token, error)
 
 // Tokens returns every token, oldest first.
 func (s *Store) Tokens(ctx context.Context) ([]cx.Token, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT "+tokenColumns+" FROM tokens ORDER BY id")
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read tokens: %w", err)
-	}
-	defer rows.Close()
-	var tokens []cx.Token
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: unable to read tokens: %w", err)
-		}
-		tokens = append(tokens, *t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: unable to read tokens: %w", err)
-	}
-	return tokens, nil
+	return list(ctx, s.read, "tokens", scanToken, "SELECT "+tokenColumns+" FROM tokens ORDER BY id")
 }
 
 func scanToken(sc scanner) (*cx.Token, error) {
@@ -304,10 +282,7 @@ func scanToken(sc scanner) (*cx.Token, error) {
 	if err := sc.Scan(&t.ID, &t.Name, &t.Hash, &t.Scope, &t.UserID, &created, &lastUsed); err != nil {
 		return nil, err
 	}
-	t.CreatedAt = unix(created)
-	if lastUsed.Valid {
-		t.LastUsedAt = unix(lastUsed.Int64)
-	}
+	t.CreatedAt, t.LastUsedAt = store.FromUnix(created), optInstant(lastUsed)
 	return &t, nil
 }
 

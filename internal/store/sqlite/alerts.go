@@ -12,10 +12,10 @@ import (
 
 // CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
-	created := stamp(r.CreatedAt)
+	created := store.Stamp(r.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO alert_rules
 		(name, condition, threshold, email, webhook, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), boolean(r.Active), created.Unix())
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), r.Active, created.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
 	}
@@ -31,7 +31,7 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	n, err := s.exec(ctx, `UPDATE alert_rules SET name = ?, condition = ?, threshold = ?, email = ?,
 		webhook = ?, active = ? WHERE id = ?`,
-		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), boolean(r.Active), r.ID)
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), r.Active, r.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update alert rule %d: %w", r.ID, err)
@@ -57,7 +57,7 @@ func scanAlertRule(sc scanner) (*cx.AlertRule, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Email, r.Webhook, r.CreatedAt = email.String, webhook.String, unix(created)
+	r.Email, r.Webhook, r.CreatedAt = email.String, webhook.String, store.FromUnix(created)
 	return &r, nil
 }
 
@@ -91,7 +91,7 @@ func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
 // CreateAlert stores a once, when no alert for its rule and answer exists, and then sets a.ID.
 // a.CreatedAt, now when zero, and a.DeliveredAt are kept in whole seconds.
 func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error) {
-	at := stamp(a.CreatedAt)
+	at := store.Stamp(a.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO alerts
 		(rule_id, response_id, created_at, delivered_at, attempts, error) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (rule_id, response_id) DO NOTHING`,
@@ -111,7 +111,7 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 	if err != nil {
 		return false, fmt.Errorf("store: unable to read the id of the alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
 	}
-	a.ID, a.CreatedAt, a.DeliveredAt = id, at, seconds(a.DeliveredAt)
+	a.ID, a.CreatedAt, a.DeliveredAt = id, at, store.Seconds(a.DeliveredAt)
 	return true, nil
 }
 
@@ -126,7 +126,7 @@ func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
 	case n == 0:
 		return cx.Errorf(cx.ENOTFOUND, "store: alert %d not found", a.ID)
 	}
-	a.DeliveredAt = seconds(a.DeliveredAt)
+	a.DeliveredAt = store.Seconds(a.DeliveredAt)
 	return nil
 }
 
@@ -157,7 +157,7 @@ func scanAlert(sc scanner) (*cx.Alert, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.CreatedAt, a.DeliveredAt, a.Error = unix(created), optInstant(delivered), failure.String
+	a.CreatedAt, a.DeliveredAt, a.Error = store.FromUnix(created), optInstant(delivered), failure.String
 	return &a, nil
 }
 
@@ -167,7 +167,7 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 	if f.ResponseID == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to store a follow-up without an answer")
 	}
-	updated := stamp(f.UpdatedAt)
+	updated := store.Stamp(f.UpdatedAt)
 	var owner any
 	if f.OwnerID != 0 {
 		owner = f.OwnerID
@@ -221,6 +221,6 @@ func scanFollowUp(sc scanner) (*cx.FollowUp, error) {
 	if err := sc.Scan(&f.ResponseID, &owner, &reply, &f.Status, &updated); err != nil {
 		return nil, err
 	}
-	f.OwnerID, f.Reply, f.UpdatedAt = owner.Int64, reply.String, unix(updated)
+	f.OwnerID, f.Reply, f.UpdatedAt = owner.Int64, reply.String, store.FromUnix(updated)
 	return &f, nil
 }

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -26,36 +25,22 @@ func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(
 	if err != nil {
 		return after, err
 	}
-	last := after
-	// selectWhere orders by rowid; changes must come in sequence order.
-	query := strings.Replace(t.selectAll, "SELECT ", "SELECT seq, ", 1)
-	query = strings.Replace(query, " ORDER BY rowid", " WHERE seq > ? ORDER BY seq", 1)
-	rows, err := s.read.QueryContext(ctx, query, after)
+	rows, err := s.read.QueryContext(ctx, t.changes, after)
 	if err != nil {
 		return after, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
 	}
 	defer rows.Close()
-	values := make([]any, len(t.columns))
-	dest := make([]any, len(values)+1)
+	last := after
 	var seq int64
-	dest[0] = &seq
-	for i := range values {
-		dest[i+1] = &values[i]
-	}
-	r := row{values: values}
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return last, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
-		}
-		r.i = 0
-		rec := t.scan(&r)
-		if r.err != nil {
-			return last, fmt.Errorf("store: unable to read changes of %s: %w", kind, r.err)
-		}
+	err = t.scanRows(rows, "changes of "+string(kind), func(rec cx.Record) error {
 		if err := fn(rec); err != nil {
-			return last, err
+			return err
 		}
 		last = max(last, seq)
+		return nil
+	}, &seq)
+	if err != nil {
+		return last, err
 	}
 	return last, rows.Err()
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -85,25 +83,14 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 		where, args = append(where, "r.score <= ?"), append(args, *q.MaxScore)
 	}
 	if q.Replied != nil {
-		where = append(where, map[bool]string{true: "r.replied_at IS NOT NULL", false: "r.replied_at IS NULL"}[*q.Replied])
+		where = append(where, "r."+store.RepliedCondition(*q.Replied))
 	}
-	// The filter's column expressions are fixed here; only values are bound.
-	columns := map[string]string{
-		"channel": "COALESCE(r.channel, t.channel)", "team": "COALESCE(r.team, t.team)",
-		"agent": "COALESCE(r.agent, t.agent)", "segment": "c.segment",
+	filters, err := store.FeedbackFilters(q.Filter)
+	if err != nil {
+		return nil, err
 	}
-	for _, dim := range slices.Sorted(func(yield func(string) bool) {
-		for k := range q.Filter {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		col, ok := columns[dim]
-		if !ok {
-			return nil, cx.Errorf(cx.EINVALID, "store: unknown filter %q", dim)
-		}
-		where, args = append(where, "lower(trim("+col+")) = ?"), append(args, cx.NameKey(q.Filter[dim]))
+	for _, f := range filters {
+		where, args = append(where, "lower(trim("+f.Column+")) = ?"), append(args, f.Key)
 	}
 	args = append(args, limit)
 	query := `SELECT r.id, r.survey, r.score, r.submitted_at, r.comment, r.language,
@@ -129,11 +116,9 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 		if err := rows.Scan(&it.ID, &it.Survey, &score, &at, &text, &lang, &ch, &team, &agent, &cust, &ticket, &replied); err != nil {
 			return nil, fmt.Errorf("store: unable to read feedback: %w", err)
 		}
-		it.Kind, it.Score, it.At, it.Text = cx.KindResponses, &score, time.Unix(at, 0).UTC(), text.String
+		it.Kind, it.Score, it.At, it.Text = cx.KindResponses, &score, store.FromUnix(at), text.String
 		it.Language, it.Channel, it.Team, it.Agent, it.CustomerID, it.TicketID = lang.String, ch.String, team.String, agent.String, cust.String, ticket.String
-		if replied.Valid {
-			it.RepliedAt = time.Unix(replied.Int64, 0).UTC()
-		}
+		it.RepliedAt = optInstant(replied)
 		out = append(out, it)
 	}
 	return out, rows.Err()
@@ -143,7 +128,7 @@ func (s *Store) feedbackMentions(ctx context.Context, q store.FeedbackQuery, lim
 	where := "at >= ? AND at < ?"
 	args := []any{q.From.Unix(), q.To.Unix()}
 	if q.Replied != nil {
-		where += map[bool]string{true: " AND replied_at IS NOT NULL", false: " AND replied_at IS NULL"}[*q.Replied]
+		where += " AND " + store.RepliedCondition(*q.Replied)
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT id, source, at, text, author, url, replied_at FROM mentions
 		WHERE `+where+` ORDER BY at DESC, id LIMIT ?`, append(args, limit)...)
@@ -160,10 +145,8 @@ func (s *Store) feedbackMentions(ctx context.Context, q store.FeedbackQuery, lim
 		if err := rows.Scan(&it.ID, &it.Source, &at, &it.Text, &author, &url, &replied); err != nil {
 			return nil, fmt.Errorf("store: unable to read mentions: %w", err)
 		}
-		it.Kind, it.At, it.Author, it.URL = cx.KindMentions, time.Unix(at, 0).UTC(), author.String, url.String
-		if replied.Valid {
-			it.RepliedAt = time.Unix(replied.Int64, 0).UTC()
-		}
+		it.Kind, it.At, it.Author, it.URL = cx.KindMentions, store.FromUnix(at), author.String, url.String
+		it.RepliedAt = optInstant(replied)
 		out = append(out, it)
 	}
 	return out, rows.Err()

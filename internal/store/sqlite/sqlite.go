@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
-	"strings"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the driver "sqlite"
@@ -135,35 +134,45 @@ func (s *Store) selectWhere(ctx context.Context, kind cx.Kind, where string, arg
 	}
 	query := t.selectAll
 	if where != "" {
-		query = strings.Replace(query, " ORDER BY rowid", " WHERE "+where+" ORDER BY rowid", 1)
+		query += " WHERE " + where
 	}
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.read.QueryContext(ctx, query+" ORDER BY rowid", args...)
 	if err != nil {
 		return fmt.Errorf("store: unable to read %s: %w", kind, err)
 	}
 	defer rows.Close()
+	if err := t.scanRows(rows, string(kind), fn); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: unable to read %s: %w", kind, err)
+	}
+	return nil
+}
+
+// scanRows calls fn with the record of every row of rows, whose columns are t's after those
+// that extra scans (seq, for Changes). Errors other than fn's name what; rows.Err is left to
+// the caller.
+func (t *table) scanRows(rows *sql.Rows, what string, fn func(cx.Record) error, extra ...any) error {
 	// Scanning into *any takes database/sql's shortest path: the driver's value as it is.
 	values := make([]any, len(t.columns))
-	dest := make([]any, len(values))
+	dest := extra
 	for i := range values {
-		dest[i] = &values[i]
+		dest = append(dest, &values[i])
 	}
 	r := row{values: values}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("store: unable to read %s: %w", kind, err)
+			return fmt.Errorf("store: unable to read %s: %w", what, err)
 		}
 		r.i = 0
 		rec := t.scan(&r)
 		if r.err != nil {
-			return fmt.Errorf("store: unable to read %s: %w", kind, r.err)
+			return fmt.Errorf("store: unable to read %s: %w", what, r.err)
 		}
 		if err := fn(rec); err != nil {
 			return err
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: unable to read %s: %w", kind, err)
 	}
 	return nil
 }

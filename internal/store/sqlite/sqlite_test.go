@@ -28,12 +28,6 @@ func openPath(t testing.TB, path string) *Store {
 	return s
 }
 
-// put stores recs in one transaction and returns how many rows it wrote.
-func put(t testing.TB, s *Store, recs ...cx.Record) int {
-	t.Helper()
-	return storetest.Put(t, s, recs...)
-}
-
 func at(day, hour, minute int) time.Time {
 	return time.Date(2026, time.March, day, hour, minute, 0, 0, time.UTC)
 }
@@ -47,7 +41,7 @@ func TestRecords(t *testing.T) {
 
 func TestMigrateIsIdempotent(t *testing.T) {
 	s, path := openTest(t)
-	put(t, s, storetest.MinimalRecords()...)
+	storetest.Put(t, s, storetest.MinimalRecords()...)
 	for range 2 {
 		if err := Migrate(context.Background(), s.write); err != nil {
 			t.Fatal(err)

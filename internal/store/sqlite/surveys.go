@@ -19,22 +19,6 @@ import (
 // struct is set to what a look-up returns.
 var _ store.Surveys = (*Store)(nil)
 
-// seconds returns t as the store returns it: whole seconds, UTC; a zero t stays zero (absent).
-func seconds(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	return unix(t.Unix())
-}
-
-// optInstant reads a nullable instant column: NULL is the zero time.
-func optInstant(n sql.NullInt64) time.Time {
-	if !n.Valid {
-		return time.Time{}
-	}
-	return unix(n.Int64)
-}
-
 // noLimit turns a limit of zero or less into SQLite's "no limit".
 func noLimit(limit int) int {
 	if limit <= 0 {
@@ -45,12 +29,12 @@ func noLimit(limit int) int {
 
 // CreateSurvey stores sv and sets sv.ID. sv.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
-	created := stamp(sv.CreatedAt)
+	created := store.Stamp(sv.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO surveys (kind, name, question_nl, question_en,
 		follow_up_low_nl, follow_up_low_en, follow_up_high_nl, follow_up_high_en, active, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL), store.BindText(sv.FollowUpLowEN),
-		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), boolean(sv.Active), created.Unix())
+		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), sv.Active, created.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to create survey %q: %w", sv.Name, err)
 	}
@@ -68,7 +52,7 @@ func (s *Store) UpdateSurvey(ctx context.Context, sv *cx.Survey) error {
 		follow_up_low_nl = ?, follow_up_low_en = ?, follow_up_high_nl = ?, follow_up_high_en = ?,
 		active = ? WHERE id = ?`,
 		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL), store.BindText(sv.FollowUpLowEN),
-		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), boolean(sv.Active), sv.ID)
+		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), sv.Active, sv.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update survey %d: %w", sv.ID, err)
@@ -113,30 +97,8 @@ func scanSurvey(sc scanner) (*cx.Survey, error) {
 	}
 	sv.FollowUpLowNL, sv.FollowUpLowEN = lowNL.String, lowEN.String
 	sv.FollowUpHighNL, sv.FollowUpHighEN = highNL.String, highEN.String
-	sv.CreatedAt = unix(created)
+	sv.CreatedAt = store.FromUnix(created)
 	return &sv, nil
-}
-
-// list runs query on db and scans every row with scan; what names the rows in errors.
-func list[T any](ctx context.Context, db *sql.DB, what string, scan func(scanner) (*T, error),
-	query string, args ...any) ([]T, error) {
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
-		}
-		out = append(out, *v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
-	}
-	return out, nil
 }
 
 // CreateInvitation stores inv under the id the caller chose; cx.ECONFLICT when it is taken.
@@ -147,12 +109,12 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		return cx.Errorf(cx.EINVALID, "store: unable to create an invitation without an id")
 	}
 	email := strings.TrimSpace(inv.Email)
-	created := stamp(inv.CreatedAt)
+	created := store.Stamp(inv.CreatedAt)
 	_, err := s.exec(ctx, `INSERT INTO invitations (id, survey_id, customer_id, ticket_id, email,
 		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		inv.ID, inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email),
-		store.BindText(emailKey(email)), inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error), created.Unix(),
+		store.BindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error), created.Unix(),
 		store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt), store.BindInstant(inv.AnsweredAt))
 	switch {
 	case isDuplicate(err):
@@ -161,7 +123,7 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		return fmt.Errorf("store: unable to create invitation %s: %w", inv.ID, err)
 	}
 	inv.Email, inv.CreatedAt = email, created
-	normaliseInvitation(inv)
+	store.NormaliseInvitation(inv)
 	return nil
 }
 
@@ -173,7 +135,7 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		email = ?, email_key = ?, channel = ?, lang = ?, status = ?, error = ?,
 		created_at = coalesce(?, created_at), sent_at = ?, opened_at = ?, answered_at = ?
 		WHERE id = ?`,
-		inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email), store.BindText(emailKey(email)),
+		inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email), store.BindText(cx.NameKey(email)),
 		inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error), store.BindInstant(inv.CreatedAt),
 		store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt), store.BindInstant(inv.AnsweredAt), inv.ID)
 	switch {
@@ -183,13 +145,8 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		return cx.Errorf(cx.ENOTFOUND, "store: invitation %s not found", inv.ID)
 	}
 	inv.Email = email
-	normaliseInvitation(inv)
+	store.NormaliseInvitation(inv)
 	return nil
-}
-
-func normaliseInvitation(inv *cx.Invitation) {
-	inv.CreatedAt, inv.SentAt = seconds(inv.CreatedAt), seconds(inv.SentAt)
-	inv.OpenedAt, inv.AnsweredAt = seconds(inv.OpenedAt), seconds(inv.AnsweredAt)
 }
 
 const invitationColumns = `id, survey_id, customer_id, ticket_id, email, channel, lang, status,
@@ -230,7 +187,7 @@ func scanInvitation(sc scanner) (*cx.Invitation, error) {
 		return nil, err
 	}
 	inv.CustomerID, inv.TicketID, inv.Email, inv.Error = customer.String, ticket.String, email.String, failure.String
-	inv.CreatedAt, inv.SentAt = unix(created), optInstant(sent)
+	inv.CreatedAt, inv.SentAt = store.FromUnix(created), optInstant(sent)
 	inv.OpenedAt, inv.AnsweredAt = optInstant(opened), optInstant(answered)
 	return &inv, nil
 }
@@ -239,7 +196,7 @@ func scanInvitation(sc scanner) (*cx.Invitation, error) {
 func (s *Store) LastInvited(ctx context.Context, email string) (time.Time, error) {
 	var last sql.NullInt64
 	err := s.read.QueryRowContext(ctx, `SELECT max(sent_at) FROM invitations
-		WHERE email_key = ? AND status = ?`, emailKey(email), cx.InviteSent).Scan(&last)
+		WHERE email_key = ? AND status = ?`, cx.NameKey(email), cx.InviteSent).Scan(&last)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store: unable to read when %s was last invited: %w",
 			strings.TrimSpace(email), err)
@@ -268,12 +225,12 @@ func scanInvitationCounts(sc scanner) (*store.InvitationCounts, error) {
 
 // Unsubscribe records that email wants no more surveys. Asking again keeps the first time.
 func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) error {
-	key := emailKey(email)
+	key := cx.NameKey(email)
 	if key == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to unsubscribe without an e-mail address")
 	}
 	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at) VALUES (?, ?)
-		ON CONFLICT (email_key) DO NOTHING`, key, stamp(at).Unix())
+		ON CONFLICT (email_key) DO NOTHING`, key, store.Stamp(at).Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to unsubscribe %s: %w", key, err)
 	}
@@ -284,7 +241,7 @@ func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) err
 func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
 	var found bool
 	err := s.read.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = ?)",
-		emailKey(email)).Scan(&found)
+		cx.NameKey(email)).Scan(&found)
 	if err != nil {
 		return false, fmt.Errorf("store: unable to read whether %s unsubscribed: %w", strings.TrimSpace(email), err)
 	}
@@ -305,7 +262,7 @@ func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to encode the origins of site %s: %w", site.Key, err)
 	}
-	created := stamp(site.CreatedAt)
+	created := store.Stamp(site.CreatedAt)
 	_, err = s.exec(ctx, `INSERT INTO sites (key, name, survey_id, origins, created_at)
 		VALUES (?, ?, ?, ?, ?)`, site.Key, site.Name, site.SurveyID, string(b), created.Unix())
 	switch {
@@ -355,7 +312,7 @@ func scanSite(sc scanner) (*cx.Site, error) {
 	if len(site.Origins) == 0 {
 		site.Origins = nil
 	}
-	site.CreatedAt = unix(created)
+	site.CreatedAt = store.FromUnix(created)
 	return &site, nil
 }
 

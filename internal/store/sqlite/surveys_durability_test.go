@@ -14,14 +14,7 @@ import (
 func TestAccountsAndSurveysSurviveReopen(t *testing.T) {
 	storetest.Reopen(t, func(t *testing.T) (storetest.AccountsAndSurveys, func(*testing.T) storetest.AccountsAndSurveys) {
 		s, path := openTest(t)
-		return s, func(t *testing.T) storetest.AccountsAndSurveys {
-			again, err := Open(context.Background(), path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { again.Close() })
-			return again
-		}
+		return s, func(t *testing.T) storetest.AccountsAndSurveys { return openPath(t, path) }
 	})
 }
 

@@ -33,7 +33,7 @@ func TestUnsubscribeKeepsTheFirstTime(t *testing.T) {
 	if err := s.read.QueryRowContext(ctx, "SELECT count(*), max(at) FROM unsubscribes").Scan(&n, &first); err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 || unix(first) != at(3, 9, 0) {
-		t.Errorf("%d rows, at %v; want 1 row kept at the first time %v", n, unix(first), at(3, 9, 0))
+	if n != 1 || store.FromUnix(first) != at(3, 9, 0) {
+		t.Errorf("%d rows, at %v; want 1 row kept at the first time %v", n, store.FromUnix(first), at(3, 9, 0))
 	}
 }

@@ -17,8 +17,8 @@ const maxVariables = 32766
 // 139k rows/s, 128 to 512 rows 163k to 177k, 1024 rows 131k; the buffer grows with it.
 const batchRows = 256
 
-// table maps one record kind onto its SQL table. The column list, bind and scan of a kind sit
-// together in the kind's own file and must name the columns in the same order.
+// table maps one record kind onto its SQL table. Its scan (kinds.go) reads the columns in the
+// order of its column list and bind (store/columns.go).
 type table struct {
 	kind    cx.Kind
 	columns []string // the key column "id" first; seq is not listed, the store adds it
@@ -29,14 +29,17 @@ type table struct {
 
 	batchRows int    // rows per full INSERT, within maxVariables
 	insert    string // the INSERT of batchRows rows
-	selectAll string
+	selectAll string // every column, no WHERE or ORDER BY
+	changes   string // seq and every column of the rows changed after ?, in seq order
 }
 
 func newTable(kind cx.Kind, columns []string, bind func(cx.Record, []any) ([]any, error), scan func(*row) cx.Record) *table {
 	t := &table{kind: kind, columns: columns, bind: bind, scan: scan}
 	t.batchRows = min(batchRows, maxVariables/(len(columns)+1))
 	t.insert = t.upsertSQL(t.batchRows)
-	t.selectAll = "SELECT " + strings.Join(columns, ", ") + " FROM " + string(kind) + " ORDER BY rowid"
+	list := strings.Join(columns, ", ")
+	t.selectAll = "SELECT " + list + " FROM " + string(kind)
+	t.changes = "SELECT seq, " + list + " FROM " + string(kind) + " WHERE seq > ? ORDER BY seq"
 	return t
 }
 
@@ -91,14 +94,6 @@ func (t *table) upsertSQL(rows int) string {
 		fmt.Fprintf(&b, "%s.%s IS NOT excluded.%s", name, c, c)
 	}
 	return b.String()
-}
-
-// boolean binds b as SQLite's 0 or 1 (STRICT tables have no boolean type).
-func boolean(b bool) any {
-	if b {
-		return int64(1)
-	}
-	return int64(0)
 }
 
 // row reads one scanned row in column order. The tables are STRICT, so a value has its column's

@@ -26,9 +26,8 @@ type Tx struct {
 	// builds them anew: with three indexes on responses, 1M rows went in at 20k rows/s
 	// against 220k without. Past bulkRows of one kind the indexes are dropped, and made again
 	// at commit — inside the transaction, so a rollback restores them too.
-	flushed map[*table]int
-	dropped []string // CREATE INDEX statements to run again at commit
-	bare    map[*table]bool
+	flushed map[*table]int // rows written so far, per kind
+	dropped []string       // CREATE INDEX statements to run again at commit
 }
 
 // bulkRows is how many rows of one kind in one transaction make a bulk write.
@@ -109,9 +108,11 @@ func (tx *Tx) Put(rec cx.Record) error {
 // flush writes the buffered rows of b, numbering them in the order they were first Put.
 func (tx *Tx) flush(b *batch) error {
 	if tx.flushed == nil {
-		tx.flushed, tx.bare = map[*table]int{}, map[*table]bool{}
+		tx.flushed = map[*table]int{}
 	}
-	if tx.flushed[b.table] += b.rows; tx.flushed[b.table] >= bulkRows && !tx.bare[b.table] {
+	// The indexes go when this flush takes the kind past bulkRows; a later one finds them gone.
+	before := tx.flushed[b.table]
+	if tx.flushed[b.table] += b.rows; before < bulkRows && tx.flushed[b.table] >= bulkRows {
 		if err := tx.dropIndexes(b.table); err != nil {
 			tx.err = err
 			return err
@@ -212,7 +213,6 @@ func (tx *Tx) Rollback() error {
 // dropIndexes drops the secondary indexes of t for the rest of a bulk write, remembering how
 // to make them again (the primary key's index is not among them: it finds the rows to replace).
 func (tx *Tx) dropIndexes(t *table) error {
-	tx.bare[t] = true
 	rows, err := tx.tx.QueryContext(tx.ctx,
 		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", string(t.kind))
 	if err != nil {

@@ -4,21 +4,15 @@ package storetest
 
 import (
 	"context"
-	"crypto/sha256"
 	"reflect"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
-
-// secret stands for auth.HashSecret, which the stores do not import.
-func secret(s string) []byte {
-	h := sha256.Sum256([]byte(s))
-	return h[:]
-}
 
 // wantCode fails t unless err carries code ("" for no error).
 func wantCode(t *testing.T, what string, err error, code string) {
@@ -186,17 +180,17 @@ func testSessions(t *testing.T, s store.Accounts) {
 	ctx := context.Background()
 	now := time.Now().UTC().Truncate(time.Second)
 	sessions := map[string]*cx.Session{
-		"live":    {Hash: secret("live"), UserID: 1, CreatedAt: now.Add(-time.Hour), ExpiresAt: now.Add(time.Hour)},
-		"expired": {Hash: secret("expired"), UserID: 1, CreatedAt: now.Add(-2 * time.Hour), ExpiresAt: now.Add(-time.Minute)},
-		"ending":  {Hash: secret("ending"), UserID: 2, ExpiresAt: now.Add(-time.Second)},
-		"deleted": {Hash: secret("deleted"), UserID: 2, ExpiresAt: now.Add(time.Hour)},
+		"live":    {Hash: auth.HashSecret("live"), UserID: 1, CreatedAt: now.Add(-time.Hour), ExpiresAt: now.Add(time.Hour)},
+		"expired": {Hash: auth.HashSecret("expired"), UserID: 1, CreatedAt: now.Add(-2 * time.Hour), ExpiresAt: now.Add(-time.Minute)},
+		"ending":  {Hash: auth.HashSecret("ending"), UserID: 2, ExpiresAt: now.Add(-time.Second)},
+		"deleted": {Hash: auth.HashSecret("deleted"), UserID: 2, ExpiresAt: now.Add(time.Hour)},
 	}
 	for _, sess := range sessions {
 		if err := s.CreateSession(ctx, sess); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.DeleteSession(ctx, secret("deleted")); err != nil {
+	if err := s.DeleteSession(ctx, auth.HashSecret("deleted")); err != nil {
 		t.Fatal(err)
 	}
 
@@ -206,11 +200,11 @@ func testSessions(t *testing.T, s store.Accounts) {
 		want *cx.Session
 		code string
 	}{
-		{"found", secret("live"), sessions["live"], ""},
-		{"expired", secret("expired"), nil, cx.ENOTFOUND},
-		{"expired a second ago", secret("ending"), nil, cx.ENOTFOUND},
-		{"deleted", secret("deleted"), nil, cx.ENOTFOUND},
-		{"unknown", secret("unknown"), nil, cx.ENOTFOUND},
+		{"found", auth.HashSecret("live"), sessions["live"], ""},
+		{"expired", auth.HashSecret("expired"), nil, cx.ENOTFOUND},
+		{"expired a second ago", auth.HashSecret("ending"), nil, cx.ENOTFOUND},
+		{"deleted", auth.HashSecret("deleted"), nil, cx.ENOTFOUND},
+		{"unknown", auth.HashSecret("unknown"), nil, cx.ENOTFOUND},
 		{"no hash", nil, nil, cx.ENOTFOUND},
 	}
 	for _, tt := range tests {
@@ -228,9 +222,9 @@ func testSessions(t *testing.T, s store.Accounts) {
 		sess cx.Session
 		code string
 	}{
-		{"same secret", cx.Session{Hash: secret("live"), UserID: 3, ExpiresAt: now.Add(time.Hour)}, cx.ECONFLICT},
+		{"same secret", cx.Session{Hash: auth.HashSecret("live"), UserID: 3, ExpiresAt: now.Add(time.Hour)}, cx.ECONFLICT},
 		{"no secret", cx.Session{UserID: 3, ExpiresAt: now.Add(time.Hour)}, cx.EINVALID},
-		{"no expiry", cx.Session{Hash: secret("forever"), UserID: 3}, cx.EINVALID},
+		{"no expiry", cx.Session{Hash: auth.HashSecret("forever"), UserID: 3}, cx.EINVALID},
 	}
 	for _, tt := range creates {
 		t.Run("create with "+tt.name, func(t *testing.T) {
@@ -238,19 +232,19 @@ func testSessions(t *testing.T, s store.Accounts) {
 		})
 	}
 
-	if err := s.DeleteSession(ctx, secret("deleted")); err != nil {
+	if err := s.DeleteSession(ctx, auth.HashSecret("deleted")); err != nil {
 		t.Errorf("deleting a session twice: %v, want no error", err)
 	}
 	// Looked up at a time before they expired, swept sessions are gone and the live one is not.
 	earlier := now.Add(-3 * time.Hour)
-	if _, err := s.SessionByHash(ctx, secret("expired"), earlier); err != nil {
+	if _, err := s.SessionByHash(ctx, auth.HashSecret("expired"), earlier); err != nil {
 		t.Fatalf("before the sweep, an expired session looked up before its expiry: %v", err)
 	}
 	if err := s.DeleteExpiredSessions(ctx, now); err != nil {
 		t.Fatal(err)
 	}
 	for name, code := range map[string]string{"live": "", "expired": cx.ENOTFOUND, "ending": cx.ENOTFOUND} {
-		_, err := s.SessionByHash(ctx, secret(name), earlier)
+		_, err := s.SessionByHash(ctx, auth.HashSecret(name), earlier)
 		wantCode(t, "after DeleteExpiredSessions, session "+name, err, code)
 	}
 }
@@ -258,8 +252,8 @@ func testSessions(t *testing.T, s store.Accounts) {
 func testTokens(t *testing.T, s store.Accounts) {
 	ctx := context.Background()
 	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
-	ingest := &cx.Token{Name: "webshop", Hash: secret("kp_ingest"), Scope: cx.ScopeWrite, UserID: 1, CreatedAt: day}
-	bi := &cx.Token{Name: "Power BI", Hash: secret("kp_bi"), Scope: cx.ScopeRead, UserID: 2, CreatedAt: day}
+	ingest := &cx.Token{Name: "webshop", Hash: auth.HashSecret("kp_ingest"), Scope: cx.ScopeWrite, UserID: 1, CreatedAt: day}
+	bi := &cx.Token{Name: "Power BI", Hash: auth.HashSecret("kp_bi"), Scope: cx.ScopeRead, UserID: 2, CreatedAt: day}
 	for _, tok := range []*cx.Token{ingest, bi} {
 		if err := s.CreateToken(ctx, tok); err != nil {
 			t.Fatal(err)
@@ -269,14 +263,14 @@ func testTokens(t *testing.T, s store.Accounts) {
 		t.Fatalf("ids %d and %d, want two different ones", ingest.ID, bi.ID)
 	}
 	wantCode(t, "CreateToken with a secret in use",
-		s.CreateToken(ctx, &cx.Token{Name: "copy", Hash: secret("kp_bi"), Scope: cx.ScopeRead}), cx.ECONFLICT)
+		s.CreateToken(ctx, &cx.Token{Name: "copy", Hash: auth.HashSecret("kp_bi"), Scope: cx.ScopeRead}), cx.ECONFLICT)
 	wantCode(t, "CreateToken without a secret", s.CreateToken(ctx, &cx.Token{Name: "empty"}), cx.EINVALID)
 
-	got, err := s.TokenByHash(ctx, secret("kp_bi"))
+	got, err := s.TokenByHash(ctx, auth.HashSecret("kp_bi"))
 	if err != nil || !reflect.DeepEqual(got, bi) {
 		t.Errorf("TokenByHash = %+v, %v; want %+v", got, err, bi)
 	}
-	_, err = s.TokenByHash(ctx, secret("kp_unknown"))
+	_, err = s.TokenByHash(ctx, auth.HashSecret("kp_unknown"))
 	wantCode(t, "TokenByHash of an unknown secret", err, cx.ENOTFOUND)
 
 	touches := []struct {
@@ -295,7 +289,7 @@ func testTokens(t *testing.T, s store.Accounts) {
 	for _, tt := range touches {
 		t.Run(tt.name, func(t *testing.T) {
 			wantCode(t, "TouchToken", s.TouchToken(ctx, tt.id, tt.at), tt.code)
-			got, err := s.TokenByHash(ctx, secret("kp_bi"))
+			got, err := s.TokenByHash(ctx, auth.HashSecret("kp_bi"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -315,10 +309,10 @@ func testTokens(t *testing.T, s store.Accounts) {
 		t.Fatal(err)
 	}
 	wantCode(t, "DeleteToken twice", s.DeleteToken(ctx, bi.ID), cx.ENOTFOUND)
-	_, err = s.TokenByHash(ctx, secret("kp_bi"))
+	_, err = s.TokenByHash(ctx, auth.HashSecret("kp_bi"))
 	wantCode(t, "TokenByHash of a deleted token", err, cx.ENOTFOUND)
 	// A new token does not take the deleted one's id, so nothing that named it reaches it.
-	next := &cx.Token{Name: "Power BI 2", Hash: secret("kp_bi2"), Scope: cx.ScopeRead, UserID: 2}
+	next := &cx.Token{Name: "Power BI 2", Hash: auth.HashSecret("kp_bi2"), Scope: cx.ScopeRead, UserID: 2}
 	if err := s.CreateToken(ctx, next); err != nil {
 		t.Fatal(err)
 	}
@@ -335,12 +329,12 @@ func testSetupLink(t *testing.T, s store.Accounts) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	for name, expires := range map[string]time.Time{"link": now.Add(time.Hour), "old": now.Add(-time.Second)} {
-		if err := s.CreateSetupLink(ctx, secret(name), expires); err != nil {
+		if err := s.CreateSetupLink(ctx, auth.HashSecret(name), expires); err != nil {
 			t.Fatal(err)
 		}
 	}
 	wantCode(t, "CreateSetupLink with a secret in use",
-		s.CreateSetupLink(ctx, secret("link"), now.Add(time.Hour)), cx.ECONFLICT)
+		s.CreateSetupLink(ctx, auth.HashSecret("link"), now.Add(time.Hour)), cx.ECONFLICT)
 	wantCode(t, "CreateSetupLink without a secret", s.CreateSetupLink(ctx, nil, now), cx.EINVALID)
 
 	// In order: each step sees what the ones before it did.
@@ -358,7 +352,7 @@ func testSetupLink(t *testing.T, s store.Accounts) {
 	}
 	for _, tt := range steps {
 		t.Run(tt.name, func(t *testing.T) {
-			wantCode(t, "UseSetupLink", s.UseSetupLink(ctx, secret(tt.link), tt.now), tt.code)
+			wantCode(t, "UseSetupLink", s.UseSetupLink(ctx, auth.HashSecret(tt.link), tt.now), tt.code)
 		})
 	}
 }
@@ -366,14 +360,14 @@ func testSetupLink(t *testing.T, s store.Accounts) {
 func testSetupLinkRace(t *testing.T, s store.Accounts) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	if err := s.CreateSetupLink(ctx, secret("link"), now.Add(time.Hour)); err != nil {
+	if err := s.CreateSetupLink(ctx, auth.HashSecret("link"), now.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	const tries = 8
 	errs := make([]error, tries)
 	var wg sync.WaitGroup
 	for i := range tries {
-		wg.Go(func() { errs[i] = s.UseSetupLink(ctx, secret("link"), now) })
+		wg.Go(func() { errs[i] = s.UseSetupLink(ctx, auth.HashSecret("link"), now) })
 	}
 	wg.Wait()
 	used := 0

@@ -43,8 +43,8 @@ func Records(t *testing.T, open func(t *testing.T) (store.Store, func(t *testing
 	t.Run("a second open sees the records", func(t *testing.T) { testReopenSeesRecords(t, open) })
 }
 
-// manyRows is more than two batches of either store (SQLite writes 256 rows at a time,
-// PostgreSQL 5,000), so some rows reach the database before Commit.
+// manyRows is more than a batch of either store (SQLite writes 256 rows at a time,
+// PostgreSQL 10,000), so some rows reach the database before Commit.
 const manyRows = 12_007
 
 // on is an instant in March 2026, UTC, as the stores return instants.

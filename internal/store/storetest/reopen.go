@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
@@ -25,8 +26,8 @@ func Reopen(t *testing.T, open func(t *testing.T) (AccountsAndSurveys, func(t *t
 	s, reopen := open(t)
 
 	u := anouk()
-	sess := &cx.Session{Hash: secret("session"), UserID: 1, ExpiresAt: time.Now().Add(time.Hour)}
-	tok := &cx.Token{Name: "webshop", Hash: secret("kp_token"), Scope: cx.ScopeWrite, UserID: 1,
+	sess := &cx.Session{Hash: auth.HashSecret("session"), UserID: 1, ExpiresAt: time.Now().Add(time.Hour)}
+	tok := &cx.Token{Name: "webshop", Hash: auth.HashSecret("kp_token"), Scope: cx.ScopeWrite, UserID: 1,
 		LastUsedAt: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	sv := npsSurvey()
 	inv := fullInvitation()
@@ -39,7 +40,7 @@ func Reopen(t *testing.T, open func(t *testing.T) (AccountsAndSurveys, func(t *t
 		UpdatedAt: on(2, 10, 0)}
 	writes := []error{
 		s.CreateUser(ctx, u), s.CreateSession(ctx, sess), s.CreateToken(ctx, tok),
-		s.CreateSetupLink(ctx, secret("link"), time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)),
+		s.CreateSetupLink(ctx, auth.HashSecret("link"), time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)),
 		s.CreateSurvey(ctx, sv), s.CreateInvitation(ctx, inv), s.CreateSite(ctx, site),
 		s.CreateAlertRule(ctx, rule), s.Unsubscribe(ctx, "bram@shop.nl", on(2, 9, 0)),
 		s.SetFollowUp(ctx, follow),
@@ -63,8 +64,8 @@ func Reopen(t *testing.T, open func(t *testing.T) (AccountsAndSurveys, func(t *t
 		want any
 	}{
 		{"user", func() (any, error) { return again.UserByEmail(ctx, "anouk@fietsenwinkel.nl") }, u},
-		{"session", func() (any, error) { return again.SessionByHash(ctx, secret("session"), time.Now()) }, sess},
-		{"token", func() (any, error) { return again.TokenByHash(ctx, secret("kp_token")) }, tok},
+		{"session", func() (any, error) { return again.SessionByHash(ctx, auth.HashSecret("session"), time.Now()) }, sess},
+		{"token", func() (any, error) { return again.TokenByHash(ctx, auth.HashSecret("kp_token")) }, tok},
 		{"survey", func() (any, error) { return again.Survey(ctx, sv.ID) }, sv},
 		{"invitation", func() (any, error) { return again.Invitation(ctx, inv.ID) }, inv},
 		{"site", func() (any, error) { return again.Site(ctx, site.Key) }, site},
@@ -82,7 +83,7 @@ func Reopen(t *testing.T, open func(t *testing.T) (AccountsAndSurveys, func(t *t
 			}
 		})
 	}
-	if err := again.UseSetupLink(ctx, secret("link"), time.Now()); err != nil {
+	if err := again.UseSetupLink(ctx, auth.HashSecret("link"), time.Now()); err != nil {
 		t.Errorf("setup link after reopening: %v", err)
 	}
 }
