@@ -1,0 +1,65 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestReportUnchanged pins the report JSON of the demo year (seed 1, until 2026-07-01) for the
+// year and its last month, unsplit and by every dimension. The files in testdata/golden were
+// written by klantpuls before the store and metric seams were redesigned (issue 10), so a
+// refactoring that changes one byte of any report fails here. When a change to the figures is
+// intended (a spec change), write them again with KLANTPULS_GOLDEN=write and say why in the commit.
+func TestReportUnchanged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo year takes a few seconds")
+	}
+	p := newProject(t)
+	if _, stderr, code := p.run("demo", "--seed", "1", "--until", "2026-07-01"); code != 0 {
+		t.Fatalf("demo: exit %d\n%s", code, stderr)
+	}
+	periods := []struct{ name, from, to string }{
+		{"year", "2025-07-01", "2026-07-01"},
+		{"month", "2026-06-01", "2026-07-01"},
+	}
+	for _, period := range periods {
+		for _, by := range []string{"none", "channel", "team", "agent", "segment"} {
+			name := period.name + "-" + by + ".json"
+			t.Run(name, func(t *testing.T) {
+				args := []string{"report", "--from", period.from, "--to", period.to, "--format", "json"}
+				if by != "none" {
+					args = append(args, "--by", by)
+				}
+				got, stderr, code := p.run(args...)
+				if code != 0 {
+					t.Fatalf("report: exit %d\n%s", code, stderr)
+				}
+				path := filepath.Join("testdata", "golden", name)
+				if os.Getenv("KLANTPULS_GOLDEN") == "write" {
+					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != string(want) {
+					t.Errorf("the report differs from %s (%d bytes, want %d); first difference at byte %d",
+						path, len(got), len(want), firstDifference(got, string(want)))
+				}
+			})
+		}
+	}
+}
+
+func firstDifference(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
