@@ -98,16 +98,17 @@ func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err er
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// The row has no cells to ask positions of: the parse error names the line.
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
 				return rows, fmt.Errorf("%s: %w", rd.File, err)
 			}
-			errs.add(RowError{File: rd.File, Line: pe.StartLine, Reason: pe.Err.Error()})
+			errs.add(RowError{File: rd.File, Line: pe.StartLine, Reason: csvReason(pe)})
 			rows++
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		rows++
 		if len(rec) == 1 && rec[0] == "" {
 			continue // a blank line
@@ -144,9 +145,23 @@ func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err er
 func (rd *Reader) csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &Errors{List: []RowError{{File: rd.File, Line: pe.StartLine, Reason: pe.Err.Error()}}, Total: 1}
+		return &Errors{List: []RowError{{File: rd.File, Line: pe.StartLine, Reason: csvReason(pe)}}, Total: 1}
 	}
 	return fmt.Errorf("%s: %w", rd.File, err)
+}
+
+// csvReason says what is wrong with a line that is not CSV, and how a spreadsheet user mends
+// it: a stray quote (27" screens) is the usual cause.
+func csvReason(pe *csv.ParseError) string {
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return `a " in a cell that does not start with one: put the cell in quotes and double ` +
+			`each " in it ("27"" scherm")`
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return `a quoted cell has text after its closing ", or its closing " is missing ` +
+			`(a " inside a quoted cell is written "")`
+	}
+	return pe.Err.Error()
 }
 
 // skipBOM drops a UTF-8 byte order mark, which spreadsheet programs write.
@@ -158,13 +173,16 @@ func skipBOM(r io.Reader) io.Reader {
 	return br
 }
 
-// validUTF8 reports the first cell that is not valid UTF-8 or holds a NUL character (which no
-// text should, and PostgreSQL cannot store).
-func validUTF8(rec []string) (int, bool) {
-	for i, v := range rec {
-		if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
-			return i, false
-		}
+// cellProblem says what makes a cell unusable, or "": text that is not valid UTF-8 or holds a
+// NUL character (which no text should, and PostgreSQL cannot store), or more characters than
+// any text field takes (the same bound as a survey comment).
+func cellProblem(v string) string {
+	switch {
+	case !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0:
+		return "not valid UTF-8 text (save the file as UTF-8; NUL characters are not allowed)"
+	case cx.TextTooLong(v):
+		return fmt.Sprintf("%d characters long; at most %d are taken",
+			utf8.RuneCountInString(strings.TrimSpace(v)), cx.MaxText)
 	}
-	return 0, true
+	return ""
 }

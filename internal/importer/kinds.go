@@ -40,13 +40,13 @@ var kinds = map[cx.Kind]kindSpec{
 
 func buildCustomer(r *row) cx.Record {
 	c := &cx.Customer{
-		ID:         r.str("customer_id", true),
+		ID:         r.id("customer_id", true),
 		AcquiredAt: r.time("acquired_at", true),
 		Name:       r.str("name", false),
 		Email:      r.str("email", false),
 		Segment:    r.str("segment", false),
 		ChurnedAt:  r.time("churned_at", false),
-		ReferredBy: r.str("referred_by", false),
+		ReferredBy: r.id("referred_by", false),
 		Attrs:      r.attrs(),
 	}
 	r.notBefore("churned_at", c.ChurnedAt, "acquired_at", c.AcquiredAt)
@@ -55,13 +55,13 @@ func buildCustomer(r *row) cx.Record {
 
 func buildOrder(r *row) cx.Record {
 	o := &cx.Order{
-		ID:          r.str("order_id", true),
-		CustomerID:  r.str("customer_id", true),
+		ID:          r.id("order_id", true),
+		CustomerID:  r.id("customer_id", true),
 		OrderedAt:   r.time("ordered_at", true),
 		GrossMargin: r.decimal("gross_margin", false),
 		Attrs:       r.attrs(),
 	}
-	if a := r.nonNegative("amount", true); a != nil {
+	if a := r.amount("amount", true); a != nil {
 		o.Amount = *a
 	}
 	if m := o.GrossMargin; m != nil && (*m < 0 || *m > 1) {
@@ -72,9 +72,9 @@ func buildOrder(r *row) cx.Record {
 
 func buildTicket(r *row) cx.Record {
 	t := &cx.Ticket{
-		ID:            r.str("ticket_id", true),
+		ID:            r.id("ticket_id", true),
 		CreatedAt:     r.time("created_at", true),
-		CustomerID:    r.str("customer_id", false),
+		CustomerID:    r.id("customer_id", false),
 		Channel:       r.str("channel", false),
 		Team:          r.str("team", false),
 		Agent:         r.str("agent", false),
@@ -86,8 +86,8 @@ func buildTicket(r *row) cx.Record {
 		SolvedAt:      r.time("solved_at", false),
 		Reopens:       r.count("reopens"),
 		AgentReplies:  r.count("agent_replies"),
-		WaitSeconds:   r.nonNegative("wait_seconds", false),
-		HandleSeconds: r.nonNegative("handle_seconds", false),
+		WaitSeconds:   r.seconds("wait_seconds"),
+		HandleSeconds: r.seconds("handle_seconds"),
 		Transfers:     r.count("transfers"),
 		Attrs:         r.attrs(),
 	}
@@ -99,8 +99,8 @@ func buildTicket(r *row) cx.Record {
 
 func buildMessage(r *row) cx.Record {
 	return &cx.Message{
-		ID:       r.str("message_id", true),
-		TicketID: r.str("ticket_id", true),
+		ID:       r.id("message_id", true),
+		TicketID: r.id("ticket_id", true),
 		At:       r.time("at", true),
 		Author:   r.oneOf("author", true, "", cx.AuthorCustomer, cx.AuthorAgent, cx.AuthorBot, cx.AuthorNote),
 		Agent:    r.str("agent", false),
@@ -110,11 +110,11 @@ func buildMessage(r *row) cx.Record {
 
 func buildResponse(r *row) cx.Record {
 	resp := &cx.Response{
-		ID:          r.str("response_id", true),
+		ID:          r.id("response_id", true),
 		Survey:      r.oneOf("survey", true, "", cx.SurveyNPS, cx.SurveyCSAT, cx.SurveyCES),
 		SubmittedAt: r.time("submitted_at", true),
-		CustomerID:  r.str("customer_id", false),
-		TicketID:    r.str("ticket_id", false),
+		CustomerID:  r.id("customer_id", false),
+		TicketID:    r.id("ticket_id", false),
 		Channel:     r.str("channel", false),
 		Team:        r.str("team", false),
 		Agent:       r.str("agent", false),
@@ -148,7 +148,7 @@ func surveyScale(r *row, survey string) (lo, hi int, known bool) {
 
 func buildMention(r *row) cx.Record {
 	m := &cx.Mention{
-		ID:        r.str("mention_id", true),
+		ID:        r.id("mention_id", true),
 		Source:    r.str("source", true),
 		At:        r.time("at", true),
 		Text:      r.text("text"),
@@ -166,11 +166,11 @@ func buildMention(r *row) cx.Record {
 
 func buildReview(r *row) cx.Record {
 	v := &cx.Review{
-		ReviewID:   r.str("review_id", true),
-		Criterion:  r.str("criterion", true),
+		ReviewID:   r.id("review_id", true),
+		Criterion:  r.id("criterion", true),
 		ReviewedAt: r.time("reviewed_at", true),
 		Agent:      r.str("agent", true),
-		TicketID:   r.str("ticket_id", false),
+		TicketID:   r.id("ticket_id", false),
 		Reviewer:   r.str("reviewer", false),
 		Attrs:      r.attrs(),
 	}
@@ -190,8 +190,8 @@ func buildReview(r *row) cx.Record {
 
 func buildEvent(r *row) cx.Record {
 	return &cx.Event{
-		ID:         r.str("event_id", true),
-		CustomerID: r.str("customer_id", true),
+		ID:         r.id("event_id", true),
+		CustomerID: r.id("customer_id", true),
 		Kind:       r.str("kind", true),
 		At:         r.time("at", true),
 		Attrs:      r.attrs(),

@@ -1,11 +1,13 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -49,6 +51,8 @@ func newRowParser(rd *Reader, header []string) (*rowParser, []RowError) {
 		switch {
 		case name == "":
 			errs = append(errs, RowError{File: rd.File, Line: 1, Reason: fmt.Sprintf("column %d has no name", i+1)})
+		case cellProblem(h) != "":
+			errs = append(errs, RowError{File: rd.File, Line: 1, Reason: fmt.Sprintf("the name of column %d is %s", i+1, cellProblem(h))})
 		case seen[name]:
 			errs = append(errs, RowError{File: rd.File, Line: 1, Column: name, Reason: "the column appears twice in the header"})
 		case known[name]:
@@ -101,8 +105,12 @@ func (p *rowParser) parse(cells []string, line int) (cx.Record, []RowError) {
 			Reason: fmt.Sprintf("the row has %d cells, the header %d", len(cells), len(p.header))})
 		return nil, p.errs
 	}
-	if i, ok := validUTF8(cells); !ok {
-		p.errs = append(p.errs, RowError{File: p.rd.File, Line: line, Column: p.header[i], Reason: "not valid UTF-8 text (save the file as UTF-8; NUL characters are not allowed)"})
+	for i, v := range cells {
+		if reason := cellProblem(v); reason != "" {
+			p.errs = append(p.errs, RowError{File: p.rd.File, Line: line, Column: p.header[i], Reason: reason})
+		}
+	}
+	if len(p.errs) > 0 {
 		return nil, p.errs
 	}
 	rec := p.build(&row{p})
@@ -137,6 +145,16 @@ func (r *row) str(col string, required bool) string {
 		r.errorf(col, "required value missing")
 	}
 	return strings.Clone(v) // the reader reuses its buffers
+}
+
+// id returns a trimmed identifier; a control character (a tab, the unit separator that joins
+// a review's key) is refused, so two different keys can never read the same.
+func (r *row) id(col string, required bool) string {
+	v := r.str(col, required)
+	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
+		r.errorf(col, "holds the control character %U; an id is printable text", []rune(v[i:])[0])
+	}
+	return v
 }
 
 // text returns a cell as written, for free text such as comments.
@@ -217,7 +235,11 @@ func (r *row) decimal(col string, required bool) *float64 {
 		return nil
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+	if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
+		err = nil // well formed but huge: the caller's bound says so
+	}
+	// ParseFloat also reads hexadecimal, "Inf" and "NaN": none is a decimal number.
+	if err != nil || strings.Trim(v, "0123456789.+-eE") != "" {
 		if strings.Contains(v, ",") {
 			r.errorf(col, "%q is not a number (use . as the decimal separator, without thousands separators)", v)
 		} else {
@@ -228,14 +250,32 @@ func (r *row) decimal(col string, required bool) *float64 {
 	return &f
 }
 
-// nonNegative reads a decimal that must not be below zero (an amount, a duration).
-func (r *row) nonNegative(col string, required bool) *float64 {
+// bounded reads a decimal in 0..most (an amount, a duration): the bound keeps every sum of
+// such values finite (cx.MaxAmount says why).
+func (r *row) bounded(col string, required bool, most float64, what string) *float64 {
 	f := r.decimal(col, required)
-	if f != nil && *f < 0 {
+	switch {
+	case f == nil:
+		return nil
+	case *f < 0:
 		r.errorf(col, "%v is negative", *f)
+		return nil
+	case *f > most:
+		r.errorf(col, "%s is more than %s, the largest %s klantpuls accepts",
+			strings.TrimSpace(r.raw(col)), strconv.FormatFloat(most, 'f', -1, 64), what)
 		return nil
 	}
 	return f
+}
+
+// amount reads a sum of money in euros.
+func (r *row) amount(col string, required bool) *float64 {
+	return r.bounded(col, required, cx.MaxAmount, "amount")
+}
+
+// seconds reads a duration in seconds.
+func (r *row) seconds(col string) *float64 {
+	return r.bounded(col, false, cx.MaxSeconds, "duration (about 31 years)")
 }
 
 func (r *row) boolean(col string) bool {

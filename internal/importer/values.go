@@ -26,11 +26,7 @@ func ParseValues(kind cx.Kind, cfg *config.Config, names, values []string) (cx.R
 	p, headerErrs := newRowParser(rd, names)
 	var errs []FieldError
 	for _, e := range headerErrs {
-		reason := e.Reason
-		if strings.HasPrefix(reason, "required column missing") {
-			reason = "required field missing"
-		}
-		errs = append(errs, FieldError{Field: e.Column, Reason: reason})
+		errs = append(errs, FieldError{Field: e.Column, Reason: memberReason(e)})
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -40,4 +36,21 @@ func ParseValues(kind cx.Kind, cfg *config.Config, names, values []string) (cx.R
 		errs = append(errs, FieldError{Field: e.Column, Reason: e.Reason})
 	}
 	return rec, errs
+}
+
+// memberReason words a header problem for members of an object rather than columns of a file.
+// A problem with a name itself has no field: it is the object's.
+func memberReason(e RowError) string {
+	switch {
+	case strings.HasPrefix(e.Reason, "required column missing"):
+		return "required field missing"
+	case strings.HasPrefix(e.Reason, "the column appears twice"):
+		return "given twice (names match trimmed and case-insensitively)"
+	case e.Column == "" && strings.HasSuffix(e.Reason, "has no name"):
+		return "a member has no name"
+	case e.Column == "":
+		_, what, _ := strings.Cut(e.Reason, " is ")
+		return "a member name is " + what
+	}
+	return e.Reason
 }

@@ -1,0 +1,132 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// FuzzRead reads arbitrary files of every kind (k picks it). Whatever the bytes, the reader
+// does not panic; a bad file gives row errors that name a line of the file; a good file's
+// records are valid — written back as a file of their own, they read back the same — and
+// their keys are distinct.
+func FuzzRead(f *testing.F) {
+	for i, k := range cx.Kinds {
+		rows := goodRows[k]
+		f.Add(uint8(i), rows[0]+"\n"+rows[1]+"\n")
+		f.Add(uint8(i), "\xef\xbb\xbf"+strings.ToUpper(rows[0])+",extra\r\n"+rows[1]+",x\r\n\n")
+		first, rest, _ := strings.Cut(rows[1], ",")
+		f.Add(uint8(i), rows[0]+"\n"+`27" `+first+","+rest+"\n")
+		f.Add(uint8(i), rows[0]+"\n\""+first+"\n\"\","+rest+"\n")
+	}
+	f.Add(uint8(1), "order_id,customer_id,ordered_at,amount,gross_margin\nO1,C1,2026-03-01T10:00:00+01:00,1.7e308,0.3\nO2,C1,2026-03-01 10:00,1e12,1\n")
+	f.Add(uint8(2), "ticket_id,created_at,solved_at,wait_seconds,reopens,complaint,direction\nT1,2026-03-29 02:30,2026-03-01 10:00,1e9,3,ja,outbound\n")
+	f.Add(uint8(6), "review_id,reviewed_at,agent,criterion,rating\nQ1,2026-03-01 10:00,Anna,Toon,\nQ1,2026-03-01 10:00,Anna, toon ,5\n")
+	cfg := config.Default()
+	f.Fuzz(func(t *testing.T, k uint8, file string) {
+		kind := cx.Kinds[int(k)%len(cx.Kinds)]
+		recs, err := readWith(cfg, kind, file)
+		if err != nil {
+			checkRowErrors(t, err, file)
+			return
+		}
+		keys := map[string]bool{}
+		for _, rec := range recs {
+			if rec.RecordKind() != kind {
+				t.Fatalf("a %s file gave a %s record", kind, rec.RecordKind())
+			}
+			if keys[rec.Key()] {
+				t.Fatalf("key %q accepted twice", rec.Key())
+			}
+			keys[rec.Key()] = true
+			again := rewrite(t, cfg, rec)
+			if a, b := jsonOf(t, rec), jsonOf(t, again); a != b {
+				t.Fatalf("a record read back differs:\n%s\n%s", a, b)
+			}
+		}
+	})
+}
+
+func readWith(cfg *config.Config, kind cx.Kind, file string) ([]cx.Record, error) {
+	rd := &Reader{Kind: kind, File: "in.csv", Config: cfg}
+	var recs []cx.Record
+	_, err := rd.Read(strings.NewReader(file), func(r cx.Record) error {
+		recs = append(recs, r)
+		return nil
+	})
+	return recs, err
+}
+
+// checkRowErrors asserts err is a list of row errors, each naming a line of the file and a
+// reason.
+func checkRowErrors(t *testing.T, err error, file string) {
+	t.Helper()
+	var errs *Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("an error that names no line: %v", err)
+	}
+	lines := strings.Count(file, "\n") + 1
+	if len(errs.List) == 0 || errs.Total < len(errs.List) {
+		t.Fatalf("row errors without a row: %+v", errs)
+	}
+	for _, e := range errs.List {
+		if e.File != "in.csv" || e.Line < 1 || e.Line > lines || e.Reason == "" {
+			t.Fatalf("row error %+v does not name a line of a %d-line file", e, lines)
+		}
+	}
+}
+
+// rewrite writes a record as a file of its kind (the columns its JSON names, attributes as
+// extra columns), reads it back, and returns the one record it holds.
+func rewrite(t *testing.T, cfg *config.Config, rec cx.Record) cx.Record {
+	t.Helper()
+	var members map[string]any
+	dec := json.NewDecoder(strings.NewReader(jsonOf(t, rec)))
+	dec.UseNumber() // numbers as JSON writes them: whole numbers stay whole
+	if err := dec.Decode(&members); err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]string{}
+	for name, v := range members {
+		if name == "attrs" {
+			for k, a := range v.(map[string]any) {
+				cells[k] = a.(string)
+			}
+			continue
+		}
+		cells[name] = fmt.Sprint(v)
+	}
+	names := slices.Sorted(maps.Keys(cells))
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(names)
+	row := make([]string, len(names))
+	for i, n := range names {
+		row[i] = cells[n]
+	}
+	w.Write(row)
+	w.Flush()
+	recs, err := readWith(cfg, rec.RecordKind(), b.String())
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("a record accepted once is refused when written back (%v):\n%s", err, b.String())
+	}
+	return recs[0]
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("an accepted record cannot be written as JSON: %v", err)
+	}
+	return string(b)
+}
