@@ -62,8 +62,9 @@ func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via
 	return r, nil
 }
 
-// MaxComment bounds a comment from the survey page or the widget.
-const MaxComment = 4000
+// MaxComment bounds a comment from the survey page or the widget: the one bound of every text
+// klantpuls takes, also in import files and the JSON API.
+const MaxComment = cx.MaxText
 
 // Comment adds the follow-up comment to an answer of the invitation.
 func (s *Service) Comment(ctx context.Context, inv *cx.Invitation, responseID, comment string) error {
