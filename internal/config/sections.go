@@ -137,13 +137,27 @@ func (c *checker) dates(key string, x value) []calendar.Date {
 	return out
 }
 
+// Bounds on the numbers of a file, so that every figure computed with them stays finite and
+// true: the engine keeps survey scores in 8 bits, CLV multiplies by the lifespan, and days
+// become a time.Duration (at most 292 years).
+const (
+	MaxScale         = 100  // survey scales and criterion ratings lie within -100..100
+	MaxLifespanYears = 100  // clv.lifespan_years
+	MaxWeight        = 1000 // a criterion's or an event kind's weight
+	MaxDays          = 3650 // invitations.link_days and throttle_days: ten years
+)
+
 // scale reads min and max; when they are the wrong way round it reports under key and returns
 // the defaults, so thresholds are still checked against a sane scale.
 func (c *checker) scale(key string, rawMin, rawMax value, defMin, defMax int) (lo, hi int, ok bool) {
 	lo = c.integer(key+".min", rawMin, defMin)
 	hi = c.integer(key+".max", rawMax, defMax)
-	if lo >= hi {
+	switch {
+	case lo >= hi:
 		c.fail(key, "min %d must be below max %d", lo, hi)
+		return defMin, defMax, false
+	case lo < -MaxScale || hi > MaxScale:
+		c.fail(key, "the scale %d..%d goes past %d..%d", lo, hi, -MaxScale, MaxScale)
 		return defMin, defMax, false
 	}
 	return lo, hi, true
@@ -182,6 +196,9 @@ func (c *checker) clv(r *rawCLV) CLV {
 	if v.LifespanYears < 0 {
 		c.fail("clv.lifespan_years", "%v is below zero (0 means: derive from churn)", v.LifespanYears)
 	}
+	if v.LifespanYears > MaxLifespanYears {
+		c.fail("clv.lifespan_years", "%v is more than %d years", v.LifespanYears, MaxLifespanYears)
+	}
 	return v
 }
 
@@ -189,6 +206,9 @@ func (c *checker) weight(key string, x value) float64 {
 	w := c.number(key, x, 1)
 	if w < 0 {
 		c.fail(key, "weight %v is below zero", w)
+	}
+	if w > MaxWeight {
+		c.fail(key, "weight %v is more than %d", w, MaxWeight)
 	}
 	return w
 }
@@ -276,8 +296,11 @@ func (c *checker) invitations(r *rawInvitations) Invitations {
 	if v.ThrottleDays < 0 {
 		c.fail("invitations.throttle_days", "%d is below zero (0: no limit)", v.ThrottleDays)
 	}
-	if v.LinkDays < 1 {
-		c.fail("invitations.link_days", "%d: an answer link must be valid at least a day", v.LinkDays)
+	if v.ThrottleDays > MaxDays {
+		c.fail("invitations.throttle_days", "%d is more than %d days", v.ThrottleDays, MaxDays)
+	}
+	if v.LinkDays < 1 || v.LinkDays > MaxDays {
+		c.fail("invitations.link_days", "%d: an answer link is valid 1..%d days", v.LinkDays, MaxDays)
 	}
 	return v
 }
