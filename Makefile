@@ -6,7 +6,7 @@ ADDR  ?= 127.0.0.1:8080
 DEMO_EMAIL    := demo@example.com
 DEMO_PASSWORD := klantpuls-demo
 
-.PHONY: run serve report test bench build vet demo clean assets
+.PHONY: run serve report test bench build vet demo clean assets soak
 
 # assets fetches the front-end libraries pinned in web/package-lock.json and copies the files the
 # pages load into internal/web/static/vendor/, which go:embed puts in the binary. Each step
@@ -67,6 +67,19 @@ test: assets
 # responses, each beside a baseline of the same run (BENCH_SMALL=1 for a quick look).
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 5x -timeout 60m ./bench/
+
+# soak runs a real `klantpuls serve` on a SQLite file and on PostgreSQL, each for SOAK_DURATION,
+# under two writers, two readers, CLI imports and backups, then reconciles acknowledged records
+# with stored ones, checks statuses, memory and backups, and prints a summary (also written to
+# artifacts/soak/). Not part of `make test` or CI. SOAK_DURATION=2m for a short run;
+# SOAK_STORES=sqlite for one store.
+SOAK_DURATION ?= 30m
+SOAK_STORES   ?= sqlite,postgres
+SOAK_TIMEOUT  ?= 3h
+soak: build
+	KLANTPULS_SOAK=$(SOAK_DURATION) KLANTPULS_SOAK_STORES=$(SOAK_STORES) KLANTPULS_BIN=$(CURDIR)/$(BIN) \
+		KLANTPULS_SOAK_OUT=$(CURDIR)/artifacts/soak \
+		$(GO) test -run '^TestSoak$$' -v -count=1 -timeout $(SOAK_TIMEOUT) ./internal/soak/
 
 clean:
 	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal $(VENDOR)
