@@ -117,16 +117,26 @@ func (s *server) logTail(n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// logErrors returns the server's log lines at level ERROR.
-func (s *server) logErrors() []string {
+// logLevels counts a server log's lines by level and keeps the first ERROR lines.
+type logLevels struct {
+	count  map[string]int
+	errors []string
+}
+
+func (s *server) logLevels() logLevels {
 	b, _ := os.ReadFile(s.logPath)
-	var out []string
+	l := logLevels{count: map[string]int{}}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.Contains(line, `"level":"ERROR"`) {
-			out = append(out, line)
+		var entry struct{ Level string }
+		if json.Unmarshal([]byte(line), &entry) != nil {
+			continue
+		}
+		l.count[entry.Level]++
+		if entry.Level == "ERROR" && len(l.errors) < 10 {
+			l.errors = append(l.errors, line)
 		}
 	}
-	return out
+	return l
 }
 
 // rss reads the server process's resident memory from /proc (bytes; 0 when unknown).

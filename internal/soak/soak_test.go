@@ -59,6 +59,7 @@ type run struct {
 	// restarted is the memory of the server started again on the same database: what the
 	// same records take without the soak's history.
 	restarted sample
+	serverLog logLevels // of the soaked server (not the restarted one)
 	reports   []reportCheck
 	kindRows  []kindRow
 	failures  []string
@@ -103,6 +104,7 @@ func soakStore(t *testing.T, cfg settings, bin, storeName string) {
 		r.fail("the server did not stop cleanly on SIGTERM: %v", err)
 	}
 	r.reconcile()
+	r.serverLog = r.srv.logLevels()
 	// A fresh start reads every record from the store: its report must agree too.
 	r.srv = startServer(t, bin, r.db, dir, "restart")
 	r.client.base = r.srv.url
@@ -120,10 +122,13 @@ func soakStore(t *testing.T, cfg settings, bin, storeName string) {
 	if cfg.outDir != "" {
 		os.MkdirAll(cfg.outDir, 0o755)
 		os.WriteFile(filepath.Join(cfg.outDir, "soak-"+storeName+".txt"), []byte(summary), 0o644)
+		if log, err := os.ReadFile(filepath.Join(dir, "serve.log")); err == nil {
+			os.WriteFile(filepath.Join(cfg.outDir, "soak-"+storeName+"-serve.log"), log, 0o644)
+		}
 	}
 	if len(r.failures) > 0 {
-		t.Fatalf("soak %s: %d checks failed:\n  %s\nlast lines of the server log:\n%s", storeName, len(r.failures),
-			strings.Join(r.failures, "\n  "), r.srv.logTail(20))
+		t.Fatalf("soak %s: %d checks failed:\n  %s\nthe server's first ERROR lines:\n%s", storeName, len(r.failures),
+			strings.Join(r.failures, "\n  "), strings.Join(r.serverLog.errors, "\n"))
 	}
 }
 

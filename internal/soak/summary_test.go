@@ -26,6 +26,10 @@ func (r *run) summary() string {
 	r.reportTable(&b)
 	r.opsTable(&b)
 	r.memoryTable(&b)
+	fmt.Fprintf(&b, "\nserver log: %d ERROR, %d WARN, %d INFO lines\n", r.serverLog.count["ERROR"], r.serverLog.count["WARN"], r.serverLog.count["INFO"])
+	for _, line := range r.serverLog.errors {
+		fmt.Fprintln(&b, "  "+line)
+	}
 	return b.String()
 }
 
