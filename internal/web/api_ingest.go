@@ -10,8 +10,8 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 )
@@ -30,24 +30,9 @@ func (s *Server) ingest(kind cx.Kind) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		objects, single, err := splitBody(body)
-		if err != nil {
-			badRequest(w, r, err.Error())
-			return
-		}
-		if len(objects) > MaxBatch {
-			writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge,
-				Detail: fmt.Sprintf("%d records in one batch; at most %d", len(objects), MaxBatch)})
-			return
-		}
-		recs, problems := s.parseRecords(kind, objects, single)
-		if len(problems) > 0 {
-			detail := fmt.Sprintf("%d invalid fields; nothing was stored", len(problems))
-			if len(problems) > maxProblems {
-				detail = fmt.Sprintf("%d invalid fields (the first %d listed); nothing was stored", len(problems), maxProblems)
-				problems = problems[:maxProblems]
-			}
-			writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Title: "Invalid records", Detail: detail, Errors: problems})
+		recs, problem := readRecords(kind, s.app.Config, body)
+		if problem != nil {
+			writeProblem(w, r, *problem)
 			return
 		}
 		res, err := s.app.Ingest(r.Context(), recs)
@@ -58,6 +43,32 @@ func (s *Server) ingest(kind cx.Kind) http.HandlerFunc {
 		s.metrics.ingested.WithLabelValues(string(kind)).Add(float64(len(recs)))
 		writeJSON(w, http.StatusOK, map[string]int{"records": len(recs), "written": res.Written})
 	}
+}
+
+// readRecords turns an ingest body into records, or into the problem to answer: 400 when it is
+// not an object or an array of objects, 413 for too many records, 422 listing every invalid
+// field with a pointer into the body.
+func readRecords(kind cx.Kind, cfg *config.Config, body []byte) ([]cx.Record, *Problem) {
+	objects, single, err := splitBody(body)
+	if err != nil {
+		return nil, &Problem{Status: http.StatusBadRequest, Detail: err.Error()}
+	}
+	if len(objects) > MaxBatch {
+		return nil, &Problem{Status: http.StatusRequestEntityTooLarge,
+			Detail: fmt.Sprintf("%d records in one batch; at most %d", len(objects), MaxBatch)}
+	}
+	recs, problems := parseRecords(kind, cfg, objects, single)
+	// What encoding/json smooths over (bad UTF-8, a member given twice) comes first.
+	problems = append(checkBody(body), problems...)
+	if len(problems) == 0 {
+		return recs, nil
+	}
+	detail := fmt.Sprintf("%d invalid fields; nothing was stored", len(problems))
+	if len(problems) > maxProblems {
+		detail = fmt.Sprintf("%d invalid fields (the first %d listed); nothing was stored", len(problems), maxProblems)
+		problems = problems[:maxProblems]
+	}
+	return nil, &Problem{Status: http.StatusUnprocessableEntity, Title: "Invalid records", Detail: detail, Errors: problems}
 }
 
 // readBody reads a request body within the size limit; on a problem it answers (413 when too
@@ -102,7 +113,7 @@ func splitBody(body []byte) (objects []map[string]json.RawMessage, single bool, 
 }
 
 // parseRecords checks every object; problems point into the body (RFC 6901).
-func (s *Server) parseRecords(kind cx.Kind, objects []map[string]json.RawMessage, single bool) ([]cx.Record, []ProblemField) {
+func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.RawMessage, single bool) ([]cx.Record, []ProblemField) {
 	var recs []cx.Record
 	var problems []ProblemField
 	seen := map[string]int{}
@@ -115,26 +126,19 @@ func (s *Server) parseRecords(kind cx.Kind, objects []map[string]json.RawMessage
 			problems = append(problems, ProblemField{Pointer: prefix, Detail: "not a JSON object"})
 			continue
 		}
-		names, values, errs := flatten(obj)
-		flagged := map[string]bool{}
+		members, bad, errs := flatten(obj)
 		for _, e := range errs {
-			flagged[strings.ToLower(e.Field)] = true
-			problems = append(problems, ProblemField{Pointer: prefix + "/" + pointerEscape(e.Field), Detail: e.Reason})
+			problems = append(problems, ProblemField{Pointer: prefix + e.Pointer, Detail: e.Detail})
 		}
-		rec, fieldErrs := importer.ParseValues(kind, s.app.Config, names, values)
+		names, values := make([]string, len(members)), make([]string, len(members))
+		for j, m := range members {
+			names[j], values[j] = m.name, m.value
+		}
+		rec, fieldErrs := importer.ParseValues(kind, cfg, names, values)
 		for _, e := range fieldErrs {
-			if flagged[e.Field] {
-				continue // already reported as not a value
+			if !bad[e.Field] { // else already reported as not a value
+				problems = append(problems, ProblemField{Pointer: prefix + pointerOf(members, e.Field), Detail: e.Reason})
 			}
-			// Point at the member as the client spelled it (fields match case-insensitively).
-			field := e.Field
-			for _, n := range names {
-				if strings.EqualFold(n, field) {
-					field = n
-					break
-				}
-			}
-			problems = append(problems, ProblemField{Pointer: prefix + "/" + pointerEscape(field), Detail: e.Reason})
 		}
 		if rec == nil || len(errs) > 0 {
 			continue
@@ -149,40 +153,61 @@ func (s *Server) parseRecords(kind cx.Kind, objects []map[string]json.RawMessage
 	return recs, problems
 }
 
-// flatten turns an object's members into names and text values as an import file's cells would
-// hold them: strings as they are, numbers as written, booleans as true/false, null as empty.
-// Members of a nested "attrs" object become attributes.
-func flatten(obj map[string]json.RawMessage) (names, values []string, errs []importer.FieldError) {
-	add := func(name string, raw json.RawMessage) {
+// member is one value of an object as an import file's cell would hold it, and where it is in
+// the object (a JSON pointer).
+type member struct{ name, value, pointer string }
+
+// flatten turns an object's members into cells: strings as they are, numbers as written,
+// booleans as true/false, null as empty. Members of a nested "attrs" object become
+// attributes. bad holds the names (as cx.NameKey) of members that are no value.
+func flatten(obj map[string]json.RawMessage) (members []member, bad map[string]bool, problems []ProblemField) {
+	bad = map[string]bool{}
+	add := func(name string, raw json.RawMessage, pointer string) {
 		v, err := cellOf(raw)
 		if err != nil {
-			errs = append(errs, importer.FieldError{Field: name, Reason: err.Error()})
+			bad[cx.NameKey(name)] = true
+			problems = append(problems, ProblemField{Pointer: pointer, Detail: err.Error()})
 			return
 		}
-		names, values = append(names, name), append(values, v)
+		members = append(members, member{name: name, value: v, pointer: pointer})
 	}
 	// Members in name order, so problems are listed the same way every time.
 	for _, name := range slices.Sorted(maps.Keys(obj)) {
-		raw := obj[name]
+		raw, at := obj[name], "/"+pointerEscape(name)
 		if name != "attrs" {
-			add(name, raw)
+			add(name, raw, at)
 			continue
 		}
 		var attrs map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &attrs); err != nil {
-			errs = append(errs, importer.FieldError{Field: name, Reason: "must be an object of attribute names and values"})
+			bad[name] = true
+			problems = append(problems, ProblemField{Pointer: at, Detail: "must be an object of attribute names and values"})
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(attrs)) {
-			v := attrs[k]
 			if _, clash := obj[k]; clash {
-				errs = append(errs, importer.FieldError{Field: "attrs/" + k, Reason: "also given as a field"})
+				problems = append(problems, ProblemField{Pointer: at + "/" + pointerEscape(k), Detail: "also given as a field"})
 				continue
 			}
-			add(k, v)
+			add(k, attrs[k], at+"/"+pointerEscape(k))
 		}
 	}
-	return names, values, errs
+	return members, bad, problems
+}
+
+// pointerOf is where a field the importer names (trimmed, lower case) is in the object: the
+// member as the client spelled it, "" (the object) for a problem with a name itself, or where
+// a missing field belongs.
+func pointerOf(members []member, field string) string {
+	if field == "" {
+		return ""
+	}
+	for _, m := range members {
+		if cx.NameKey(m.name) == field {
+			return m.pointer
+		}
+	}
+	return "/" + pointerEscape(field)
 }
 
 func cellOf(raw json.RawMessage) (string, error) {

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 )
@@ -39,7 +40,11 @@ func (s *Server) live(w http.ResponseWriter, r *http.Request) {
 		case <-s.done:
 			return
 		case c := <-changes:
-			data, _ := json.Marshal(c)
+			data, err := json.Marshal(c)
+			if err != nil { // the stream has begun: no problem can be answered, only logged
+				s.log.ErrorContext(r.Context(), "live update cannot be written as JSON", slog.Any("error", err))
+				continue
+			}
 			if !write("event: update\ndata: %s\n\n", data) {
 				return
 			}

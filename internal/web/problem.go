@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -43,9 +44,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, p Problem) {
 		p.Title = http.StatusText(p.Status)
 	}
 	p.Instance = r.URL.Path
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(p.Status)
-	json.NewEncoder(w).Encode(p)
+	writeEncoded(w, "application/problem+json", p.Status, p)
 }
 
 // fail answers with the problem an error stands for; internal errors are logged and not shown.
@@ -69,8 +68,21 @@ func badRequest(w http.ResponseWriter, r *http.Request, detail string, fields ..
 	writeProblem(w, r, Problem{Status: http.StatusBadRequest, Detail: detail, Errors: fields})
 }
 
+// writeJSON answers v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
+	writeEncoded(w, "application/json", status, v)
+}
+
+// writeEncoded encodes v before it writes anything, so a value JSON cannot hold (NaN or an
+// infinite figure) never goes out as an empty 200. Such a value is a bug: it panics, and the
+// outer handler logs the error with the request and answers a 500 problem, as nothing has
+// been sent yet.
+func writeEncoded(w http.ResponseWriter, contentType string, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Errorf("web: the answer cannot be written as JSON: %w", err))
+	}
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	w.Write(append(body, '\n'))
 }
