@@ -14,6 +14,16 @@ import (
 // first_response, field calendar.median), so the two formats cannot disagree. A null is an
 // empty cell.
 func CSV(w io.Writer, d *Document) error {
+	// Into a buffer first: a figure that cannot be written leaves no half report behind.
+	var out bytes.Buffer
+	if err := writeCSV(&out, d); err != nil {
+		return err
+	}
+	_, err := w.Write(out.Bytes())
+	return err
+}
+
+func writeCSV(w io.Writer, d *Document) error {
 	cw := csv.NewWriter(w)
 	by := ""
 	if d.By != nil {
@@ -29,7 +39,7 @@ func CSV(w io.Writer, d *Document) error {
 		}
 		raw, err := json.Marshal(g.Metrics)
 		if err != nil {
-			return err
+			return unwritable(err)
 		}
 		var fields [][2]string
 		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", &fields); err != nil {

@@ -4,9 +4,11 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -40,11 +42,21 @@ func New(q engine.Query, loc *time.Location, groups []engine.Group) *Document {
 	return d
 }
 
-// JSON writes the document as indented JSON.
+// JSON writes the document as indented JSON. A figure JSON cannot hold writes nothing.
 func JSON(w io.Writer, d *Document) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(d)
+	b, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return unwritable(err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// unwritable explains a figure that is not a finite number. Bounded input cannot make one
+// (cx.MaxAmount says why); data stored before the bounds were checked can.
+func unwritable(err error) error {
+	return fmt.Errorf("report: a figure is not a finite number (%v); the database holds a value past "+
+		"what klantpuls takes now, such as an order amount above %.0f imported by an older version", err, cx.MaxAmount)
 }
 
 // Days is the number of calendar days of the period.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -23,6 +24,10 @@ const (
 // Table writes the document for people: one block per group, a line per figure, values
 // rounded for display as metrics.md says, every line within 80 columns.
 func Table(w io.Writer, d *Document, lang Lang) error {
+	// The table shows what the JSON holds: a figure JSON cannot hold is no figure to show.
+	if _, err := json.Marshal(d); err != nil {
+		return unwritable(err)
+	}
 	t := &table{w: w, l: lang, words: labels[lang], days: d.Days()}
 	t.printf("%s — %s %s – %s (%s)\n", t.words["title"], t.words["period"], d.From, d.To, d.Timezone)
 	if len(d.Groups) == 0 {
