@@ -6,7 +6,7 @@ ADDR  ?= 127.0.0.1:8080
 DEMO_EMAIL    := demo@example.com
 DEMO_PASSWORD := klantpuls-demo
 
-.PHONY: run serve report test bench build vet demo clean assets soak
+.PHONY: run serve report test fuzz bench build vet demo clean assets soak
 
 # assets fetches the front-end libraries pinned in web/package-lock.json and copies the files the
 # pages load into internal/web/static/vendor/, which go:embed puts in the binary. Each step
@@ -62,6 +62,23 @@ test: assets
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+
+# fuzz runs every fuzz target of the module — each `func FuzzXxx(f *testing.F)` in a _test.go
+# file, found afresh on each run — for FUZZTIME, one after another (CI: 20s each, .ci/run). A
+# failing input is saved under its package's testdata/fuzz/: commit it with the fix, and plain
+# `go test` runs it from then on.
+FUZZTIME ?= 3m
+fuzz: assets
+	@failed=""; n=0; \
+	for t in $$(find . -path ./web/node_modules -prune -o -name '*_test.go' -print | xargs grep -oE '^func Fuzz[A-Za-z0-9_]*\(' | \
+			sed -E 's|^\./(.+)/[^/]+:func (Fuzz[A-Za-z0-9_]*)\($$|\1:\2|' | sort -u); do \
+		pkg=$${t%%:*}; name=$${t##*:}; n=$$((n+1)); \
+		echo "fuzz: $$name in ./$$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg || failed="$$failed $$name"; \
+	done; \
+	test $$n -gt 0 || { echo "fuzz: no targets found"; exit 1; }; \
+	test -z "$$failed" || { echo "fuzz: failing:$$failed (inputs under the packages' testdata/fuzz/)"; exit 1; }; \
+	echo "fuzz: $$n targets, no failure"
 
 # bench measures import rows/s, report ms and engine bytes per record on 1M tickets and 1M
 # responses, each beside a baseline of the same run (BENCH_SMALL=1 for a quick look).
