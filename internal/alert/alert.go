@@ -1,6 +1,7 @@
 // Package alert closes the loop: answers that match a rule (an NPS detractor, a CSAT at or
-// below a threshold) reach the team within a minute by e-mail and/or webhook (JSON with a
-// Slack-compatible "text"), and each alert's delivery is recorded.
+// below a threshold) reach the team within a minute by e-mail and/or webhook (Slack, Teams or
+// generic JSON, the text escaped for each), and each alert's delivery is recorded. A flood of
+// matching answers is held to a few alerts per rule and one summary (limit.go).
 package alert
 
 import (
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hook"
@@ -26,13 +28,19 @@ type Service struct {
 	BaseURL string
 	Now     func() time.Time
 	Log     *slog.Logger
+	// MaxPerWindow alerts of one rule go out on their own in any Window; the rest are summed
+	// up in one later message (limit.go). Zero: DefaultMaxPerWindow, DefaultWindow.
+	MaxPerWindow int
+	Window       time.Duration
 
-	wake chan struct{}
+	wake   chan struct{}
+	limits *limits
 }
 
 // New returns a service ready to Observe and Run.
 func New(s Service) *Service {
 	s.wake = make(chan struct{}, 1)
+	s.limits = &limits{rules: map[int64]*ruleLimit{}}
 	return &s
 }
 
@@ -61,9 +69,16 @@ func ValidateRule(r *cx.AlertRule) error {
 		return cx.Errorf(cx.EINVALID, "condition: %q is not nps_detractor, csat_low or negative_sentiment", r.Condition)
 	case r.Condition == cx.AlertCSATLow && r.Threshold < 1:
 		return cx.Errorf(cx.EINVALID, "threshold: a CSAT rule needs the highest score that alerts (such as 2)")
+	case strings.ContainsFunc(r.Name, unicode.IsControl):
+		return cx.Errorf(cx.EINVALID, "name: one line of text, without control characters")
 	case strings.TrimSpace(r.Email) == "" && strings.TrimSpace(r.Webhook) == "":
 		return cx.Errorf(cx.EINVALID, "email: give an e-mail address, a webhook, or both")
 	}
+	format, err := hook.ValidateFormat(r.WebhookFormat)
+	if err != nil {
+		return err
+	}
+	r.WebhookFormat = format
 	if r.Webhook != "" {
 		if err := hook.ValidateURL(r.Webhook); err != nil {
 			return cx.Errorf(cx.EINVALID, "webhook: %v", err)
@@ -114,7 +129,8 @@ func (s *Service) Observe(ctx context.Context, recs []cx.Record) {
 // maxAttempts is how often an alert is tried before it is left with its error.
 const maxAttempts = 5
 
-// Deliver sends the pending alerts.
+// Deliver sends the pending alerts, holding back those past the limit of their rule, and the
+// summaries of held-back alerts that are due.
 func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, id string) (*cx.Response, error)) (int, error) {
 	pending, err := s.Store.PendingAlerts(ctx, maxAttempts, 100)
 	if err != nil {
@@ -135,60 +151,83 @@ func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, 
 		if !ok {
 			continue // the rule was removed (with its undelivered alerts) meanwhile
 		}
-		r, err := answer(ctx, a.ResponseID)
-		if err == nil {
-			err = s.send(ctx, rule, r)
-		}
-		a.Attempts++
-		if err == nil {
-			a.DeliveredAt, a.Error = s.Now().UTC(), ""
-			done++
-		} else {
-			a.Error = err.Error()
-			s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", err))
-		}
-		if err := s.Store.UpdateAlert(ctx, a); err != nil {
+		sent, err := s.deliver(ctx, rule, a, answer)
+		if err != nil {
 			return done, err
 		}
+		if sent {
+			done++
+		}
 	}
+	s.sendSummaries(ctx, byID)
 	return done, nil
 }
 
-// send delivers one alert by every way its rule names.
-func (s *Service) send(ctx context.Context, rule *cx.AlertRule, r *cx.Response) error {
-	text := s.text(rule, r)
+// deliver sends one alert, or holds it back when its rule sent its share lately, and records
+// how that went. Only a first attempt is counted against the limit; a retry was counted.
+func (s *Service) deliver(ctx context.Context, rule *cx.AlertRule, a *cx.Alert, answer func(ctx context.Context, id string) (*cx.Response, error)) (bool, error) {
+	now := s.Now().UTC()
+	if a.Attempts == 0 && !s.admit(rule.ID, now) {
+		s.hold(a, now)
+		return false, s.Store.UpdateAlert(ctx, a)
+	}
+	r, err := answer(ctx, a.ResponseID)
+	if err == nil {
+		err = s.send(ctx, rule, s.message(rule, r))
+	}
+	a.Attempts++
+	if err == nil {
+		a.DeliveredAt, a.Error = s.Now().UTC(), ""
+	} else {
+		a.Error = err.Error()
+		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", err))
+	}
+	return err == nil, s.Store.UpdateAlert(ctx, a)
+}
+
+// send delivers one message by every way its rule names: the webhook in the rule's format,
+// the e-mail as plain text (no HTML part, so nothing in it can be markup).
+func (s *Service) send(ctx context.Context, rule *cx.AlertRule, m hook.Message) error {
 	var errs []error
 	if rule.Webhook != "" {
-		payload := map[string]any{"text": text, "rule": rule.Name, "response": r}
-		if err := s.Hook.Post(ctx, rule.Webhook, payload); err != nil {
+		format, err := hook.ValidateFormat(rule.WebhookFormat)
+		if err == nil {
+			err = s.Hook.Post(ctx, rule.Webhook, hook.Payload(format, m))
+		}
+		if err != nil {
 			errs = append(errs, fmt.Errorf("webhook: %w", err))
 		}
 	}
 	if rule.Email != "" {
 		if s.Mail == nil {
 			errs = append(errs, errors.New("e-mail: no mail server configured ([mail] in the config)"))
-		} else if err := s.Mail.Send(ctx, mail.Message{To: rule.Email, Subject: "klantpuls: " + rule.Name, Text: text}); err != nil {
+		} else if err := s.Mail.Send(ctx, mail.Message{To: rule.Email, Subject: "klantpuls: " + oneLine(rule.Name), Text: m.Text()}); err != nil {
 			errs = append(errs, fmt.Errorf("e-mail: %w", err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// text says what happened, with a link to handle it.
-func (s *Service) text(rule *cx.AlertRule, r *cx.Response) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s %d", rule.Name, strings.ToUpper(r.Survey), r.Score)
+// message says what happened, with a link to handle it. The customer's comment and the ids
+// come from outside; hook.Message keeps them apart so each format can escape them.
+func (s *Service) message(rule *cx.AlertRule, r *cx.Response) hook.Message {
+	var details []string
 	if r.CustomerID != "" {
-		fmt.Fprintf(&b, ", klant %s", r.CustomerID)
+		details = append(details, "klant "+r.CustomerID)
 	}
 	if r.TicketID != "" {
-		fmt.Fprintf(&b, ", ticket %s", r.TicketID)
+		details = append(details, "ticket "+r.TicketID)
 	}
-	if r.Comment != "" {
-		fmt.Fprintf(&b, ": “%s”", r.Comment)
-	}
-	fmt.Fprintf(&b, "\n%s/followups?response=%s", s.BaseURL, url.QueryEscape(r.ID))
-	return b.String()
+	return hook.Message{Title: fmt.Sprintf("%s: %s %d", rule.Name, strings.ToUpper(r.Survey), r.Score),
+		Details: strings.Join(details, ", "), Quote: r.Comment,
+		Link: fmt.Sprintf("%s/followups?response=%s", s.BaseURL, url.QueryEscape(r.ID)), LinkText: "Opvolgen",
+		Fields: map[string]any{"rule": rule.Name, "response": r}}
+}
+
+// oneLine puts text on one line: a line break in a subject would start a header of the
+// writer's choosing.
+func oneLine(text string) string {
+	return strings.Join(strings.FieldsFunc(text, unicode.IsControl), " ")
 }
 
 // Run delivers alerts when woken by a new one, and every interval to retry failures.

@@ -67,14 +67,17 @@ const (
 // AlertRule says which answers must reach the team at once, and how: an e-mail, a webhook
 // (JSON, Slack-compatible), or both.
 type AlertRule struct {
-	ID        int64     `json:"id"`
-	Name      string    `json:"name"`
-	Condition string    `json:"condition"`
-	Threshold int       `json:"threshold,omitempty"`
-	Email     string    `json:"email,omitempty"`
-	Webhook   string    `json:"webhook,omitempty"`
-	Active    bool      `json:"active"`
-	CreatedAt time.Time `json:"created_at"`
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	Condition string `json:"condition"`
+	Threshold int    `json:"threshold,omitempty"`
+	Email     string `json:"email,omitempty"`
+	Webhook   string `json:"webhook,omitempty"`
+	// WebhookFormat is what the webhook takes: slack (also Mattermost and the like), teams
+	// or generic JSON; see package hook.
+	WebhookFormat string    `json:"webhook_format,omitempty"`
+	Active        bool      `json:"active"`
+	CreatedAt     time.Time `json:"created_at"`
 }
 
 // Alert is one answer that matched one rule, and how its delivery went.

@@ -1,6 +1,6 @@
-// Package hook delivers alerts as JSON webhooks, in the shape Slack's incoming webhooks take
+// Package hook delivers alerts as JSON webhooks: in the shape Slack's incoming webhooks take
 // (an object with at least a "text" field), which Mattermost, Rocket.Chat, Google Chat and most
-// automation tools accept as well.
+// automation tools accept as well, or as a Microsoft Teams card (format.go).
 package hook
 
 import (
@@ -168,18 +168,22 @@ func quote(excerpt []byte) string {
 	return ": " + strconv.Quote(s)
 }
 
-// marshal encodes payload and checks it is what a Slack-style endpoint takes: an object with
-// a non-empty string "text". Anything else fails there with a 400, or posts an empty alert.
+// marshal encodes payload and checks it is what a chat endpoint takes: an object with a
+// non-empty string "text" (Slack and its kin), or with a non-empty "attachments" array (a
+// Teams card). Anything else fails there with a 400, or posts an empty alert.
 func marshal(payload any) ([]byte, error) {
 	body, err := json.Marshal(payload)
 	if err != nil {
 		return nil, &permanentError{fmt.Errorf("hook: payload: %w", err)}
 	}
 	var fields struct {
-		Text *string `json:"text"`
+		Text        *string           `json:"text"`
+		Attachments []json.RawMessage `json:"attachments"`
 	}
-	if err := json.Unmarshal(body, &fields); err != nil || fields.Text == nil || strings.TrimSpace(*fields.Text) == "" {
-		return nil, &permanentError{cx.Errorf(cx.EINVALID, "hook: payload: want a JSON object with a \"text\" field")}
+	err = json.Unmarshal(body, &fields)
+	hasText := fields.Text != nil && strings.TrimSpace(*fields.Text) != ""
+	if err != nil || (!hasText && len(fields.Attachments) == 0) {
+		return nil, &permanentError{cx.Errorf(cx.EINVALID, "hook: payload: want a JSON object with a \"text\" field or \"attachments\"")}
 	}
 	return body, nil
 }

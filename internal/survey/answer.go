@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -36,7 +39,7 @@ func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via
 	if lo, hi := s.Scale(sv.Kind); score < lo || score > hi {
 		return nil, cx.Errorf(cx.EINVALID, "score: %d is outside the %s scale %d..%d", score, sv.Kind, lo, hi)
 	}
-	now := s.Now().UTC()
+	now := s.answerTime(ctx, inv, sv.Kind, score)
 	r := &cx.Response{ID: ResponseID(inv, sv.Kind, score), Survey: sv.Kind, Score: score, SubmittedAt: now,
 		CustomerID: inv.CustomerID, TicketID: inv.TicketID, Language: inv.Lang,
 		Attrs: cx.Attrs{"via": via, "invitation": inv.ID, "survey_id": fmt.Sprint(sv.ID)}}
@@ -62,15 +65,59 @@ func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via
 	return r, nil
 }
 
+// answerTime is when an answer of score counts as given: now, but always after the
+// invitation's other answers. Answers are kept in whole seconds, and of two in the same second
+// the engine counts the one with the greater id — so a customer who clicks 3 and then 9 within
+// a second would be counted as a 9 even after clicking 3 again. Being strictly later keeps "the
+// latest answer counts" true however fast the clicks come.
+func (s *Service) answerTime(ctx context.Context, inv *cx.Invitation, kind string, score int) time.Time {
+	now := s.Now().UTC().Truncate(time.Second)
+	id := ResponseID(inv, kind, score)
+	if id == inv.ID {
+		return now // one answer per invitation: nothing beside it to be later than
+	}
+	lo, hi := s.Scale(kind)
+	for other := lo; other <= hi; other++ {
+		if other == score {
+			continue
+		}
+		if rec, err := s.App.Record(ctx, cx.KindResponses, ResponseID(inv, kind, other)); err == nil {
+			if at := rec.(*cx.Response).SubmittedAt; !at.Before(now) {
+				now = at.Truncate(time.Second).Add(time.Second)
+			}
+		}
+	}
+	return now
+}
+
 // MaxComment bounds a comment from the survey page or the widget: the one bound of every text
 // klantpuls takes, also in import files and the JSON API.
 const MaxComment = cx.MaxText
 
+// CheckComment trims a comment and checks it can be kept: valid UTF-8 (browsers send nothing
+// else, so anything else is forged), no control characters but line breaks and tabs
+// (PostgreSQL cannot store NUL), at most MaxComment characters.
+func CheckComment(comment string) (string, error) {
+	comment = strings.TrimSpace(comment)
+	if !utf8.ValidString(comment) {
+		return "", cx.Errorf(cx.EINVALID, "comment: not valid UTF-8 text")
+	}
+	for _, c := range comment {
+		if unicode.IsControl(c) && c != '\n' && c != '\r' && c != '\t' {
+			return "", cx.Errorf(cx.EINVALID, "comment: control character %U not allowed", c)
+		}
+	}
+	if cx.TextTooLong(comment) {
+		return "", cx.Errorf(cx.EINVALID, "comment: at most %d characters", MaxComment)
+	}
+	return comment, nil
+}
+
 // Comment adds the follow-up comment to an answer of the invitation.
 func (s *Service) Comment(ctx context.Context, inv *cx.Invitation, responseID, comment string) error {
-	comment = strings.TrimSpace(comment)
-	if len([]rune(comment)) > MaxComment {
-		return cx.Errorf(cx.EINVALID, "comment: at most %d characters", MaxComment)
+	comment, err := CheckComment(comment)
+	if err != nil {
+		return err
 	}
 	rec, err := s.App.Record(ctx, cx.KindResponses, responseID)
 	if err != nil {

@@ -56,7 +56,7 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 	threshold, _ := strconv.Atoi(r.PostFormValue("threshold"))
 	rule := cx.AlertRule{Name: r.PostFormValue("name"), Condition: r.PostFormValue("condition"), Threshold: threshold,
 		Email: strings.TrimSpace(r.PostFormValue("email")), Webhook: strings.TrimSpace(r.PostFormValue("webhook")),
-		Active: true, CreatedAt: s.now()}
+		WebhookFormat: r.PostFormValue("webhook_format"), Active: true, CreatedAt: s.now()}
 	if err := alert.ValidateRule(&rule); err != nil {
 		s.fail(w, r, err)
 		return

@@ -78,20 +78,19 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // followUpSave stores the owner and reply of a critical answer; "done" also records the reply
-// time on the answer.
+// time on the answer. An answer or owner that does not exist is refused (404, 422), nothing
+// stored.
 func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	owner, _ := strconv.ParseInt(r.PostFormValue("owner"), 10, 64)
-	f := cx.FollowUp{ResponseID: id, OwnerID: owner, Reply: strings.TrimSpace(r.PostFormValue("reply")),
-		Status: cx.FollowUpOpen, UpdatedAt: s.now()}
-	if r.PostFormValue("done") != "" {
-		f.Status = cx.FollowUpDone
-		if err := s.app.MarkReplied(r.Context(), cx.KindResponses, id, s.now()); err != nil && cx.ErrorCode(err) != cx.EINVALID {
-			s.fail(w, r, err)
+	var owner int64
+	if v := strings.TrimSpace(r.PostFormValue("owner")); v != "" {
+		var err error
+		if owner, err = strconv.ParseInt(v, 10, 64); err != nil {
+			s.fail(w, r, cx.Errorf(cx.EINVALID, "owner: %q is not a user", v))
 			return
 		}
 	}
-	if err := s.app.Surveys().SetFollowUp(r.Context(), &f); err != nil {
+	f := cx.FollowUp{ResponseID: r.PathValue("id"), OwnerID: owner, Reply: strings.TrimSpace(r.PostFormValue("reply")), UpdatedAt: s.now()}
+	if err := s.app.SaveFollowUp(r.Context(), &f, r.PostFormValue("done") != ""); err != nil {
 		s.fail(w, r, err)
 		return
 	}

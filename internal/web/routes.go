@@ -103,6 +103,7 @@ func withTimeout(h http.Handler) http.Handler {
 func (s *Server) surveyRoutes() []route {
 	return []route{
 		{pattern: "GET /a/{token}", handler: s.answerLink},
+		{pattern: "POST /a/{token}", handler: s.answerLinkPost},
 		{pattern: "GET /s/{token}", handler: s.surveyForm},
 		{pattern: "POST /s/{token}", handler: s.surveyAnswer},
 		{pattern: "GET /u/{token}", handler: s.unsubscribe},

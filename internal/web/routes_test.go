@@ -41,6 +41,7 @@ var allowed = map[string]string{
 	"GET /targets":                       "- + + - - - -",
 	"POST /targets":                      "- + + - - - -",
 	"GET /a/{token}":                     "+ + + + + + +",
+	"POST /a/{token}":                    "+ + + + + + +",
 	"GET /s/{token}":                     "+ + + + + + +",
 	"POST /s/{token}":                    "+ + + + + + +",
 	"GET /u/{token}":                     "+ + + + + + +",

@@ -63,6 +63,7 @@ type Server struct {
 
 	limiter  *limiter // per API token
 	logins   *limiter // per address, for login and setup attempts
+	widget   *widgetLimits
 	metrics  *metrics
 	registry *prometheus.Registry
 	handler  http.Handler
@@ -93,6 +94,7 @@ func New(o Options) *Server {
 	}
 	s := &Server{app: o.App, surveys: o.Surveys, accounts: o.Accounts, log: o.Log, now: o.Now, opts: o,
 		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(10.0/60, 10), done: make(chan struct{})}
+	s.widget = newWidgetLimits()
 	s.registry = prometheus.NewRegistry()
 	s.metrics = newMetrics(s.registry, s.app)
 	s.handler = s.routes()

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/klantpuls/klantpuls/internal/browsertest"
@@ -95,11 +97,39 @@ func TestSurveysInChromium(t *testing.T) {
 		if link == nil {
 			t.Fatalf("no link for score 3:\n%s", mailTo["c1@example.nl"])
 		}
-		browsertest.Run(t, tab, chromedp.Navigate(link[1]), chromedp.WaitVisible(chromedp.CSS("#comment")),
-			chromedp.SendKeys(chromedp.CSS("#comment"), "De levering duurde veel te lang"),
+		// The link's page records nothing by itself; its script sends the form at once, so
+		// without a click the browser lands on the follow-up question of a recorded answer.
+		console := browsertest.ConsoleErrors(t, tab)
+		browsertest.Run(t, tab, chromedp.Navigate(link[1]), chromedp.WaitVisible(chromedp.CSS("#comment")))
+		console.Check(t)
+		if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`location.pathname`)); !strings.HasPrefix(got, "/a/") {
+			t.Errorf("the answer was not posted to its link: at %s", got)
+		}
+		browsertest.Run(t, tab, chromedp.SendKeys(chromedp.CSS("#comment"), "De levering duurde veel te lang"),
 			chromedp.Click(chromedp.CSS("form button[type=submit]")),
 			chromedp.WaitVisible(chromedp.CSS("p.done")), chromedp.WaitReady(chromedp.CSS("body")))
 		browsertest.Screenshot(t, tab, "survey-email-answered")
+	})
+
+	t.Run("the score link without script", func(t *testing.T) {
+		link := regexp.MustCompile(`(?m)^3: (\S+)$`).FindStringSubmatch(mailTo["c1@example.nl"])
+		plain := b.Tab(t)
+		scripts := func(off bool) chromedp.Action[chromedp.Void] {
+			return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+				_, err := cdp.Call(ctx, target, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
+				return err
+			})
+		}
+		browsertest.Run(t, plain, scripts(true), chromedp.Navigate(link[1]),
+			chromedp.WaitVisible(chromedp.CSS(`form.confirm button[type=submit]`)))
+		if checked := browsertest.Value(t, plain, chromedp.Evaluate[string](`(document.querySelector('input[name=score]:checked') || {}).value || ''`)); checked != "3" {
+			t.Errorf("the chosen score on the page: %q, want 3", checked)
+		}
+		// axe needs script; the page's own did not run at load and does not run now.
+		browsertest.Run(t, plain, scripts(false))
+		browsertest.Accessible(t, plain, "/a/…")
+		// One button sends it (the same score again: the same answer, replaced).
+		browsertest.Run(t, plain, chromedp.Click(chromedp.CSS(`form.confirm button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS("#comment")))
 	})
 
 	t.Run("the hosted survey page", func(t *testing.T) {

@@ -10,8 +10,9 @@ import (
 	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
-// The pages a customer answers on: no login, reached by a signed link. They load no script
-// at all, so they work in any browser and a mail client's preview.
+// The pages a customer answers on: no login, reached by a signed link. They work without
+// script in any browser; the one-click page loads one small script of our own that sends its
+// form at once.
 
 // surveyView is what the customer's pages show.
 type surveyView struct {
@@ -20,6 +21,7 @@ type surveyView struct {
 	Low, High                                                       string
 	Chosen                                                          int
 	HasChosen                                                       bool
+	Confirm                                                         bool // the one-click page: the score chosen, not yet sent
 }
 
 var surveyPage = template.Must(template.New("survey").ParseFS(templateFiles, "templates/survey.html"))
@@ -56,19 +58,74 @@ func (s *Server) badLink(w http.ResponseWriter, r *http.Request) {
 	s.renderSurvey(w, http.StatusNotFound, surveyView{Lang: l, Title: surveyWords[l]["bad_link"], Error: surveyWords[l]["bad_link"]})
 }
 
-// answerLink records the score of a one-click link from an e-mail and shows the follow-up.
+// answerLink shows the one-click link of a score from an e-mail: the question with that score
+// chosen, and a button that records it. A GET records nothing — not the answer, not even that
+// the invitation was opened — because the link scanners of mail services and virus filters
+// fetch every link of a message, and an "opened" they set would make the open rate a count of
+// scanners. In a browser the page's script sends the form at once, so for the customer it is
+// still one click; without script it is one more.
 func (s *Server) answerLink(w http.ResponseWriter, r *http.Request) {
 	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
 	if err != nil || link.Kind != "a" {
 		s.badLink(w, r)
 		return
 	}
-	resp, err := s.surveys.Answer(r.Context(), link.Invitation, link.Score, survey.ViaEmail)
+	sv, err := s.app.Surveys().Survey(r.Context(), link.Invitation.SurveyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.showFollowUp(w, r, link.Invitation, resp, s.surveys.PageLink(link.Invitation))
+	v := s.scoreView(sv, link.Invitation, r.PathValue("token"))
+	v.Chosen, v.HasChosen, v.Confirm = link.Score, true, true
+	s.renderSurvey(w, http.StatusOK, v)
+}
+
+// answerLinkPost records the score of a one-click link (the one chosen on its page, else the
+// link's own) and shows the follow-up question.
+func (s *Server) answerLinkPost(w http.ResponseWriter, r *http.Request) {
+	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
+	if err != nil || link.Kind != "a" {
+		s.badLink(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		badRequest(w, r, "the form could not be read")
+		return
+	}
+	if r.PostForm.Get("score") == "" && r.PostForm.Get("response") == "" {
+		r.PostForm.Set("score", strconv.Itoa(link.Score))
+	}
+	s.recordAnswer(w, r, link.Invitation, survey.ViaEmail)
+}
+
+// recordAnswer records the score or comment of a customer's form for inv.
+func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.Invitation, via string) {
+	sv, err := s.app.Surveys().Survey(r.Context(), inv.SurveyID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	lo, hi := s.surveys.Scale(sv.Kind)
+	form, err := parseAnswerForm(r.PostForm, lo, hi)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if form.IsComment {
+		if err := s.surveys.Comment(r.Context(), inv, form.Response, form.Comment); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		l := inv.Lang
+		s.renderSurvey(w, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
+		return
+	}
+	resp, err := s.surveys.Answer(r.Context(), inv, form.Score, via)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showFollowUp(w, r, inv, resp, s.surveys.PageLink(inv))
 }
 
 // showFollowUp shows the comment form after a score.
@@ -121,32 +178,16 @@ func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
 
 // surveyAnswer records a score sent from the hosted page, or a comment on an answer.
 func (s *Server) surveyAnswer(w http.ResponseWriter, r *http.Request) {
-	token := r.PathValue("token")
-	link, err := s.surveys.Open(r.Context(), token)
+	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
 	if err != nil || link.Kind != "s" {
 		s.badLink(w, r)
 		return
 	}
-	if id := r.PostFormValue("response"); id != "" {
-		if err := s.surveys.Comment(r.Context(), link.Invitation, id, r.PostFormValue("comment")); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		l := link.Invitation.Lang
-		s.renderSurvey(w, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
+	if err := r.ParseForm(); err != nil {
+		badRequest(w, r, "the form could not be read")
 		return
 	}
-	score, err := strconv.Atoi(r.PostFormValue("score"))
-	if err != nil {
-		s.fail(w, r, cx.Errorf(cx.EINVALID, "score: choose a score"))
-		return
-	}
-	resp, err := s.surveys.Answer(r.Context(), link.Invitation, score, survey.ViaWeb)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showFollowUp(w, r, link.Invitation, resp, s.surveys.BaseURL+"/s/"+token)
+	s.recordAnswer(w, r, link.Invitation, survey.ViaWeb)
 }
 
 // unsubscribePage asks to confirm (a link scanner following the link must not unsubscribe);

@@ -126,8 +126,9 @@ func TestInvitationByEmailAndOneClickAnswer(t *testing.T) {
 	if n := ls.withToken("adminRead").reportFigure("csat.n"); n != 0 {
 		t.Fatalf("csat n = %v after bad links, want 0", n)
 	}
-	// The score 5 link records the answer and asks the follow-up question.
-	res = c.get(good)
+	// The score 5 link's page records the answer when its form is sent, and asks the
+	// follow-up question.
+	res = c.form("POST", good, nil)
 	if res.status != 200 || !strings.Contains(res.body, "Wat ging er goed?") {
 		t.Fatalf("answer link: %d %s", res.status, res.body)
 	}
@@ -146,7 +147,7 @@ func TestInvitationByEmailAndOneClickAnswer(t *testing.T) {
 	}
 	// Changing the answer (the score 1 link) keeps the history; the latest counts.
 	ls.now = ls.now.Add(time.Hour)
-	c.get(strings.TrimPrefix(links[0], ls.url))
+	c.form("POST", strings.TrimPrefix(links[0], ls.url), nil)
 	if n, pos := ls.withToken("adminRead").reportFigure("csat.n"), csat(); n != 1 || pos != 0 {
 		t.Errorf("after a changed answer csat n %v positive %v, want 1 and 0", n, pos)
 	}

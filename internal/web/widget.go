@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -16,7 +17,8 @@ import (
 // and its visitors answer in place. Requests come from the company's origin, so these
 // endpoints answer with CORS headers — only for the origins the site lists — and the answer
 // endpoint is exempt from the same-site form protection; a signed token from the first
-// request ties an answer to the invitation the widget was shown for.
+// request ties an answer to the invitation the widget was shown for. Neither stops a script,
+// which sets any Origin it likes: answers are limited per token and per address as well.
 
 // allowOrigin checks the request's Origin against the site and sets the CORS headers.
 func (s *Server) allowOrigin(w http.ResponseWriter, r *http.Request) (*cx.Site, bool) {
@@ -80,19 +82,47 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// Limits of widget answers. The Origin header proves nothing — any script outside a browser
+// sets it — so answers are limited by what a script cannot forge:
+//   - per visitor token (the signed token of one showing of the widget): 3 scores, the first
+//     and two changes, and 3 comments. A token's answers replace one another (one answer per
+//     showing), so the count only bounds the writes; it is forgotten after 10 minutes unused.
+//   - per address (clientAddr): 10 scores at once, then one a minute. An office or a mobile
+//     network behind one address can still answer; a script gets 10 and then one a minute.
+const (
+	widgetPerToken      = 3
+	widgetBurstPerAddr  = 10
+	widgetPerAddrPerSec = 1.0 / 60
+	// maxWidgetBody bounds the widget's body: a token and a comment of 4,000 characters of
+	// up to 4 bytes each fit with room to spare.
+	maxWidgetBody = 64 << 10
+)
+
+type widgetLimits struct {
+	perToken, perAddress *limiter
+}
+
+func newWidgetLimits() *widgetLimits {
+	return &widgetLimits{perToken: newLimiter(1.0/3600, widgetPerToken), perAddress: newLimiter(widgetPerAddrPerSec, widgetBurstPerAddr)}
+}
+
 // widgetAnswer records a score ({"token", "score"}) or a comment ({"token", "response",
 // "comment"}) from the widget.
 func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.allowOrigin(w, r); !ok {
 		return
 	}
-	var in struct {
-		Token    string `json:"token"`
-		Score    *int   `json:"score"`
-		Response string `json:"response"`
-		Comment  string `json:"comment"`
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxWidgetBody+1))
+	if err != nil || len(body) > maxWidgetBody {
+		writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge, Detail: "the body is too large"})
+		return
 	}
-	if !decodeJSON(w, r, &in, "send token and score, or token, response and comment") {
+	in, err := decodeWidgetAnswer(body)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if in.Response == "" && !s.allowWidget(w, r, s.widget.perAddress, "addr:"+clientAddr(r)) {
 		return
 	}
 	link, err := s.surveys.Open(r.Context(), in.Token)
@@ -100,24 +130,43 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "the survey token is not valid or has expired"})
 		return
 	}
-	if in.Response != "" {
-		if err := s.surveys.Comment(r.Context(), link.Invitation, in.Response, in.Comment); err != nil {
+	sv, err := s.app.Surveys().Survey(r.Context(), link.Invitation.SurveyID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form, err := in.check(s.surveys.Scale(sv.Kind))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	kind := map[bool]string{true: "comment:", false: "score:"}[form.IsComment]
+	if !s.allowWidget(w, r, s.widget.perToken, kind+link.Invitation.ID) {
+		return
+	}
+	if form.IsComment {
+		if err := s.surveys.Comment(r.Context(), link.Invitation, form.Response, form.Comment); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]string{"response": in.Response})
+		writeJSON(w, http.StatusOK, map[string]string{"response": form.Response})
 		return
 	}
-	if in.Score == nil {
-		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Errors: []ProblemField{{Pointer: "/score", Detail: "required"}}})
-		return
-	}
-	resp, err := s.surveys.Answer(r.Context(), link.Invitation, *in.Score, survey.ViaWidget)
+	resp, err := s.surveys.Answer(r.Context(), link.Invitation, form.Score, survey.ViaWidget)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"response": resp.ID})
+}
+
+// allowWidget takes one answer from key's share, or answers 429 with Retry-After.
+func (s *Server) allowWidget(w http.ResponseWriter, r *http.Request, l *limiter, key string) bool {
+	ok, retry := l.allow(key, s.now())
+	if !ok {
+		tooMany(w, r, retry)
+	}
+	return ok
 }
 
 // widgetScript serves the widget's script (any site may load it; it only talks to this server).

@@ -17,10 +17,10 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	created := store.Stamp(r.CreatedAt)
 	var id int64
 	err := s.pool.QueryRow(ctx, `INSERT INTO alert_rules
-		(name, condition, threshold, email, webhook, active, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), r.Active,
-		created.Unix()).Scan(&id)
+		(name, condition, threshold, email, webhook, webhook_format, active, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), store.BindText(r.WebhookFormat),
+		r.Active, created.Unix()).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
 	}
@@ -31,8 +31,9 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 // UpdateAlertRule writes every field of r but ID and CreatedAt to the rule with r.ID.
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	n, err := s.exec(ctx, `UPDATE alert_rules SET name = $1, condition = $2, threshold = $3,
-		email = $4, webhook = $5, active = $6 WHERE id = $7`,
-		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), r.Active, r.ID)
+		email = $4, webhook = $5, webhook_format = $6, active = $7 WHERE id = $8`,
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), store.BindText(r.WebhookFormat),
+		r.Active, r.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update alert rule %d: %w", r.ID, err)
@@ -45,20 +46,20 @@ func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 // ListAlertRules returns every alert rule, oldest first.
 func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
 	return list(ctx, s, "alert rules", scanAlertRule, `SELECT id, name, condition, threshold,
-		email, webhook, active, created_at FROM alert_rules ORDER BY id`)
+		email, webhook, webhook_format, active, created_at FROM alert_rules ORDER BY id`)
 }
 
 func scanAlertRule(row pgx.Row) (*cx.AlertRule, error) {
 	var (
-		r              cx.AlertRule
-		email, webhook pgtype.Text
-		created        int64
+		r                      cx.AlertRule
+		email, webhook, format pgtype.Text
+		created                int64
 	)
-	err := row.Scan(&r.ID, &r.Name, &r.Condition, &r.Threshold, &email, &webhook, &r.Active, &created)
+	err := row.Scan(&r.ID, &r.Name, &r.Condition, &r.Threshold, &email, &webhook, &format, &r.Active, &created)
 	if err != nil {
 		return nil, err
 	}
-	r.Email, r.Webhook, r.CreatedAt = email.String, webhook.String, store.FromUnix(created)
+	r.Email, r.Webhook, r.WebhookFormat, r.CreatedAt = email.String, webhook.String, format.String, store.FromUnix(created)
 	return &r, nil
 }
 

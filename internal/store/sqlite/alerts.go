@@ -14,8 +14,9 @@ import (
 func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	created := store.Stamp(r.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO alert_rules
-		(name, condition, threshold, email, webhook, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), r.Active, created.Unix())
+		(name, condition, threshold, email, webhook, webhook_format, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), store.BindText(r.WebhookFormat),
+		r.Active, created.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
 	}
@@ -30,8 +31,9 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 // UpdateAlertRule writes every field of r but ID and CreatedAt to the rule with r.ID.
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	n, err := s.exec(ctx, `UPDATE alert_rules SET name = ?, condition = ?, threshold = ?, email = ?,
-		webhook = ?, active = ? WHERE id = ?`,
-		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), r.Active, r.ID)
+		webhook = ?, webhook_format = ?, active = ? WHERE id = ?`,
+		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), store.BindText(r.WebhookFormat),
+		r.Active, r.ID)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: unable to update alert rule %d: %w", r.ID, err)
@@ -44,20 +46,20 @@ func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 // ListAlertRules returns every alert rule, oldest first.
 func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
 	return list(ctx, s.read, "alert rules", scanAlertRule, `SELECT id, name, condition, threshold,
-		email, webhook, active, created_at FROM alert_rules ORDER BY id`)
+		email, webhook, webhook_format, active, created_at FROM alert_rules ORDER BY id`)
 }
 
 func scanAlertRule(sc scanner) (*cx.AlertRule, error) {
 	var (
-		r              cx.AlertRule
-		email, webhook sql.NullString
-		created        int64
+		r                      cx.AlertRule
+		email, webhook, format sql.NullString
+		created                int64
 	)
-	err := sc.Scan(&r.ID, &r.Name, &r.Condition, &r.Threshold, &email, &webhook, &r.Active, &created)
+	err := sc.Scan(&r.ID, &r.Name, &r.Condition, &r.Threshold, &email, &webhook, &format, &r.Active, &created)
 	if err != nil {
 		return nil, err
 	}
-	r.Email, r.Webhook, r.CreatedAt = email.String, webhook.String, store.FromUnix(created)
+	r.Email, r.Webhook, r.WebhookFormat, r.CreatedAt = email.String, webhook.String, format.String, store.FromUnix(created)
 	return &r, nil
 }
 

@@ -29,7 +29,7 @@ func Alerts(t *testing.T, open func(t *testing.T) store.Surveys) {
 func testAlertRules(t *testing.T, s store.Surveys) {
 	ctx := context.Background()
 	full := &cx.AlertRule{Name: "Lage CSAT", Condition: cx.AlertCSATLow, Threshold: 2,
-		Email: "team@fietsenwinkel.nl", Webhook: "https://hooks.slack.com/services/T/B/X", Active: true,
+		Email: "team@fietsenwinkel.nl", Webhook: "https://hooks.slack.com/services/T/B/X", WebhookFormat: "teams", Active: true,
 		CreatedAt: on(1, 9, 0)}
 	minimal := &cx.AlertRule{Name: "Detractors", Condition: cx.AlertNPSDetractor, CreatedAt: on(1, 10, 0)}
 	for _, r := range []*cx.AlertRule{full, minimal} {
@@ -49,7 +49,7 @@ func testAlertRules(t *testing.T, s store.Surveys) {
 	changed := *full
 	changed.Name, changed.Condition, changed.Threshold, changed.Email, changed.Webhook, changed.Active =
 		"Detractors", cx.AlertNPSDetractor, 0, "", "https://example.nl/hook", false
-	changed.CreatedAt = on(9, 0, 0)
+	changed.CreatedAt, changed.WebhookFormat = on(9, 0, 0), "generic"
 	if err := s.UpdateAlertRule(ctx, &changed); err != nil {
 		t.Fatal(err)
 	}

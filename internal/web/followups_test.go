@@ -1,0 +1,57 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestFollowUpOfNothingIsRefused: before the fix a follow-up was stored for an answer and an
+// owner that do not exist, and answered 303 as if all was well.
+func TestFollowUpOfNothingIsRefused(t *testing.T) {
+	ts := startServer(t)
+	ctx := context.Background()
+	ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1","comment":"Nooit meer"}`)
+	users, err := ts.app.Accounts().Users(ctx)
+	if err != nil || len(users) == 0 {
+		t.Fatal(users, err)
+	}
+	admin := ts.login("admin@example.com")
+	for _, tt := range []struct {
+		name, id, owner, done string
+		status                int
+		detail                string
+	}{
+		{"an answer that does not exist", "NOPE", "", "", 404, `no such answer`},
+		{"an answer that does not exist, with an owner", "R999", "1", "", 404, `no such answer`},
+		{"an answer that does not exist, done", "R998", "1", "1", 404, `no such answer`},
+		{"an owner who is not a user", "R1", "999", "", 422, `owner: 999 is not a user`},
+		{"an owner who is not a user, done", "R1", "999", "1", 422, `owner: 999 is not a user`},
+		{"an owner that is no number", "R1", "Anna", "1", 422, `owner: \"Anna\" is not a user`},
+		{"a negative owner", "R1", "-1", "1", 422, `owner: -1 is not a user`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := admin.form("POST", "/followups/"+tt.id, url.Values{"owner": {tt.owner}, "reply": {"Gebeld"}, "done": {tt.done}})
+			if res.status != tt.status || !strings.Contains(res.body, tt.detail) {
+				t.Errorf("%d %s, want %d with %q", res.status, res.body, tt.status, tt.detail)
+			}
+			if got, err := ts.app.Surveys().FollowUps(ctx, []string{tt.id}); err != nil || len(got) != 0 {
+				t.Errorf("stored anyway: %v %v", got, err)
+			}
+		})
+	}
+	if n := ts.withToken("adminRead").reportFigure("feedback_response.replied"); n != 0 {
+		t.Errorf("a refused follow-up marked the answer replied (%v)", n)
+	}
+	// An existing answer and user: stored.
+	owner := users[len(users)-1].ID
+	res := admin.form("POST", "/followups/R1", url.Values{"owner": {strconv.FormatInt(owner, 10)}, "reply": {"Gebeld"}})
+	if res.status != 303 {
+		t.Fatalf("a good follow-up: %d %s", res.status, res.body)
+	}
+	if got, _ := ts.app.Surveys().FollowUps(ctx, []string{"R1"}); got["R1"].OwnerID != owner || got["R1"].Reply != "Gebeld" {
+		t.Errorf("stored: %+v", got)
+	}
+}

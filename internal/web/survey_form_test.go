@@ -1,0 +1,134 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/survey"
+)
+
+func TestParseAnswerForm(t *testing.T) {
+	long := strings.Repeat("é", survey.MaxComment)
+	for _, tt := range []struct {
+		name string
+		form string
+		want answerForm
+		err  string // part of the error; "" for none
+	}{
+		{"a score", "score=7", answerForm{Score: 7}, ""},
+		{"the lowest", "score=0", answerForm{Score: 0}, ""},
+		{"above the scale", "score=11", answerForm{}, "from 0 to 10"},
+		{"below it", "score=-1", answerForm{}, "from 0 to 10"},
+		{"not a number", "score=zeven", answerForm{}, "from 0 to 10"},
+		{"a fraction", "score=7.5", answerForm{}, "from 0 to 10"},
+		{"none", "", answerForm{}, "choose a score"},
+		{"twice", "score=1&score=9", answerForm{}, "score: sent more than once"},
+		{"a comment", "response=abc-3&comment=+Te+laat+", answerForm{Response: "abc-3", Comment: "Te laat", IsComment: true}, ""},
+		{"a comment of 4,000 characters", "response=r&comment=" + url.QueryEscape(long), answerForm{Response: "r", Comment: long, IsComment: true}, ""},
+		{"one more", "response=r&comment=" + url.QueryEscape(long+"é"), answerForm{}, "at most 4000 characters"},
+		{"a NUL in the comment", "response=r&comment=a%00b", answerForm{}, "control character"},
+		{"not UTF-8", "response=r&comment=%ff", answerForm{}, "UTF-8"},
+		{"a response id with a space", "response=a+b&comment=x", answerForm{}, "no such answer"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			form, err := url.ParseQuery(tt.form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := parseAnswerForm(form, 0, 10)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("error %v, want one with %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("got %+v, %v; want %+v", got, err, tt.want)
+			}
+		})
+	}
+}
+
+// checkAccepted asserts what every accepted submission must be: a score within lo..hi that is
+// the number sent, or a comment survey.CheckComment would keep, on an answer id of sane length.
+func checkAccepted(t *testing.T, got answerForm, err error, sentScore string, lo, hi int) {
+	t.Helper()
+	if err != nil {
+		if code := cx.ErrorCode(err); code != cx.EINVALID && code != cx.ENOTFOUND {
+			t.Fatalf("error of code %s (a 500): %v", code, err)
+		}
+		return
+	}
+	if !got.IsComment {
+		if n, perr := strconv.Atoi(strings.TrimSpace(sentScore)); got.Score < lo || got.Score > hi || perr != nil || n != got.Score {
+			t.Fatalf("accepted score %d from %q, outside %d..%d or not what was sent", got.Score, sentScore, lo, hi)
+		}
+		return
+	}
+	if got.Response == "" || len(got.Response) > maxResponseID {
+		t.Fatalf("accepted answer id %q", got.Response)
+	}
+	if !utf8.ValidString(got.Comment) || utf8.RuneCountInString(got.Comment) > survey.MaxComment || got.Comment != strings.TrimSpace(got.Comment) {
+		t.Fatalf("accepted comment of %d characters, valid %v: %q", utf8.RuneCountInString(got.Comment), utf8.ValidString(got.Comment), got.Comment)
+	}
+	if strings.ContainsFunc(got.Comment, func(c rune) bool { return unicode.IsControl(c) && c != '\n' && c != '\r' && c != '\t' }) {
+		t.Fatalf("accepted a control character: %q", got.Comment)
+	}
+}
+
+// FuzzAnswerForm feeds the form of the hosted page (/s/{token}) and of the one-click page
+// (/a/{token}), as a browser or a forger sends it, to the parser both use, on the NPS scale
+// and on a CSAT scale.
+func FuzzAnswerForm(f *testing.F) {
+	for _, seed := range []string{"score=7", "score=0", "score=10", "score=11", "score=-1", "score=%2B5", "score=+5",
+		"score=1&score=9", "score=", "response=abc-3&comment=Te+laat", "response=r&comment=%00", "response=r&comment=%ff%fe",
+		"response=" + strings.Repeat("a", 101) + "&comment=x", "comment=alleen", "score=9999999999999999999999",
+		"response=r&comment=" + strings.Repeat("x", survey.MaxComment+1), "score=5&response=r&comment=%E2%80%AE"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		form, err := url.ParseQuery(body)
+		if err != nil {
+			return // ParseForm refuses it with 400 before the parser sees it
+		}
+		for _, scale := range [][2]int{{0, 10}, {1, 5}} {
+			got, err := parseAnswerForm(form, scale[0], scale[1])
+			checkAccepted(t, got, err, form.Get("score"), scale[0], scale[1])
+		}
+	})
+}
+
+// FuzzWidgetAnswer feeds the widget's JSON body to its decoder and check.
+func FuzzWidgetAnswer(f *testing.F) {
+	for _, seed := range []string{`{"token":"t","score":3}`, `{"token":"t","score":11}`, `{"token":"t","score":"3"}`,
+		`{"token":"t","score":3.5}`, `{"token":"t","score":null}`, `{"token":"t","response":"r","comment":"Te duur"}`,
+		`{"token":"t","response":"r","comment":"\u0000"}`, `{"token":"t","score":3,"x":1}`, `{"token":"t","score":3}{}`,
+		`{"token":"t","score":1e2}`, `[]`, `null`, `{"token":"t","score":-9223372036854775808}`, "{\"token\":\"t\",\"comment\":\"\xff\",\"response\":\"r\"}"} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		in, err := decodeWidgetAnswer(body)
+		if err != nil {
+			if cx.ErrorCode(err) != cx.EINVALID {
+				t.Fatalf("decode error of code %s: %v", cx.ErrorCode(err), err)
+			}
+			return
+		}
+		if in.Token == "" {
+			t.Fatal("accepted a body without a token")
+		}
+		sent := ""
+		if in.Score != nil {
+			sent = strconv.Itoa(*in.Score)
+		}
+		for _, scale := range [][2]int{{0, 10}, {1, 5}} {
+			got, err := in.check(scale[0], scale[1])
+			checkAccepted(t, got, err, sent, scale[0], scale[1])
+		}
+	})
+}

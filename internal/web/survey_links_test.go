@@ -1,0 +1,151 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// inbox is a webhook receiver on loopback that keeps every body it is sent.
+type inbox struct {
+	*httptest.Server
+	mu     sync.Mutex
+	bodies []string
+}
+
+func startInbox(t *testing.T) *inbox {
+	in := &inbox{}
+	in.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		in.mu.Lock()
+		in.bodies = append(in.bodies, string(b))
+		in.mu.Unlock()
+	}))
+	t.Cleanup(in.Close)
+	return in
+}
+
+func (in *inbox) received() []string {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return append([]string(nil), in.bodies...)
+}
+
+// invite sends one e-mail invitation of sv to customer and returns the mail's text.
+func (ls *loopServer) invite(t *testing.T, sv *cx.Survey, customer string) string {
+	t.Helper()
+	w := ls.withToken("adminWrite")
+	w.postJSON("/api/v1/customers", fmt.Sprintf(`{"customer_id":%q,"acquired_at":"2025-01-01 10:00","email":"%s@example.nl"}`, customer, strings.ToLower(customer)))
+	if res := w.postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"customer_id":%q}`, sv.ID, customer)); res.status != 200 {
+		t.Fatalf("invite: %d %s", res.status, res.body)
+	}
+	before := len(ls.smtp.Messages())
+	if _, err := ls.surveys.SendQueued(context.Background(), 10); err != nil {
+		t.Fatal(err)
+	}
+	return ls.smtp.Wait(t, before+1, 5*time.Second)[before].TextBody
+}
+
+// answerLinks are the one-click links of a mail, by score.
+func answerLinks(t *testing.T, ls *loopServer, mail string) map[int]string {
+	t.Helper()
+	links := map[int]string{}
+	for _, m := range regexp.MustCompile(`(?m)^(\d+): (http\S+/a/\S+)$`).FindAllStringSubmatch(mail, -1) {
+		var score int
+		fmt.Sscan(m[1], &score)
+		links[score] = strings.TrimPrefix(m[2], ls.url)
+	}
+	return links
+}
+
+// TestScannerFetchingEveryLinkAnswersNothing is what a mail scanner does: it fetches every link
+// of an invitation. Before the fix the 11 GETs made 11 answers and 7 detractor alerts.
+func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
+	ls := startLoopServer(t)
+	hooks := startInbox(t)
+	ctx := context.Background()
+	if err := ls.app.Surveys().CreateAlertRule(ctx, &cx.AlertRule{Name: "Criticaster", Condition: cx.AlertNPSDetractor,
+		Webhook: hooks.URL, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	sv := ls.survey(t, cx.SurveyNPS)
+	links := answerLinks(t, ls, ls.invite(t, sv, "C1"))
+	if len(links) != 11 {
+		t.Fatalf("%d score links, want 11 (NPS 0..10)", len(links))
+	}
+	scanner := ls.anonymous()
+	for score, link := range links {
+		res := scanner.get(link)
+		// The page shows the score of the link chosen, and a form that sends it.
+		if res.status != 200 || !strings.Contains(res.body, fmt.Sprintf(`value="%d" checked`, score)) ||
+			!strings.Contains(res.body, `action="`+link+`"`) || !strings.Contains(res.body, `src="/static/survey.js"`) {
+			t.Fatalf("GET %d: %d\n%s", score, res.status, res.body)
+		}
+	}
+	ls.deliver(t)
+	read := ls.withToken("adminRead")
+	if n := read.reportFigure("nps.n"); n != 0 {
+		t.Errorf("after 11 GETs: %v answers, want 0", n)
+	}
+	if alerts, _ := ls.app.Surveys().ListAlerts(ctx, 0); len(alerts) != 0 || len(hooks.received()) != 0 {
+		t.Errorf("after 11 GETs: %d alerts, %d webhook calls; want none", len(alerts), len(hooks.received()))
+	}
+	// Not even "opened": a scanner is no reader (sent 1, opened 0, answered 0).
+	admin := ls.login("admin@example.com")
+	if page := admin.get("/surveys?period=month").body; !strings.Contains(page, "<td>email</td><td>1</td><td>0</td><td>0</td>") {
+		t.Errorf("response rates after the scanner:\n%s", page[strings.Index(page, "h-rates"):][:600])
+	}
+
+	// The customer's browser posts the form: one answer, one alert.
+	customer := ls.anonymous()
+	res := customer.form("POST", links[3], url.Values{"score": {"3"}})
+	if res.status != 200 || !strings.Contains(res.body, "Wat ging er mis?") {
+		t.Fatalf("POST score 3: %d %s", res.status, res.body)
+	}
+	ls.deliver(t)
+	if n, d := read.reportFigure("nps.n"), read.reportFigure("nps.detractors"); n != 1 || d != 1 {
+		t.Errorf("after one POST: n %v detractors %v, want 1 and 1", n, d)
+	}
+	if got := hooks.received(); len(got) != 1 || !strings.Contains(got[0], "NPS 3") {
+		t.Errorf("webhook after one POST: %q", got)
+	}
+	// A changed answer in the same second (the clock stands still) is the one that counts; so
+	// is changing it back. Without script the button posts the link's own score.
+	for _, step := range []struct {
+		link          string
+		form          url.Values
+		promoters, nd float64
+	}{{links[9], nil, 1, 0}, {links[3], url.Values{"score": {"3"}}, 0, 1}} {
+		if res := customer.form("POST", step.link, step.form); res.status != 200 {
+			t.Fatalf("POST: %d %s", res.status, res.body)
+		}
+		if n, p, d := read.reportFigure("nps.n"), read.reportFigure("nps.promoters"), read.reportFigure("nps.detractors"); n != 1 || p != step.promoters || d != step.nd {
+			t.Errorf("after changing the answer: n %v promoters %v detractors %v, want 1, %v, %v", n, p, d, step.promoters, step.nd)
+		}
+	}
+	// The follow-up comment still reaches the answer.
+	token := regexp.MustCompile(`action="/s/([^"]+)"`).FindStringSubmatch(res.body)[1]
+	resp := regexp.MustCompile(`name="response" value="([^"]+)"`).FindStringSubmatch(res.body)[1]
+	if res := customer.form("POST", "/s/"+token, url.Values{"response": {resp}, "comment": {"Te lang gewacht"}}); res.status != 200 {
+		t.Errorf("comment: %d %s", res.status, res.body)
+	}
+	if rec, err := ls.app.Record(ctx, cx.KindResponses, resp); err != nil || rec.(*cx.Response).Comment != "Te lang gewacht" {
+		t.Errorf("the comment is not on the answer: %v %+v", err, rec)
+	}
+	// A score outside the scale, or twice, is refused and records nothing new.
+	for _, bad := range []url.Values{{"score": {"11"}}, {"score": {"1", "2"}}, {"score": {"x"}}} {
+		if res := customer.form("POST", links[3], bad); res.status != 422 {
+			t.Errorf("POST %v: %d, want 422", bad, res.status)
+		}
+	}
+}
