@@ -88,6 +88,8 @@ func (r *run) lifetimeValue() {
 		if !r.customerKept(cust) {
 			continue
 		}
+		// These sums stay finite: each amount is at most cx.MaxAmount (10^12) and the rows are
+		// numbered in uint32, so a sum is below 2^32·10^12 ≈ 4.3·10^21 (cx.MaxAmount says more).
 		s.margin[cust] += o.amount[i] * e.marginOf(i)
 		if at >= sp.from {
 			g := r.customerGroup(cust)
