@@ -57,6 +57,12 @@ func TestImportRowRules(t *testing.T) {
 			":2: rating: 6 is outside the default scale"},
 		{"unknown author", "messages", "message_id,ticket_id,at,author\nM1,T1,2026-03-01 10:00,klant\n",
 			`:2: author: "klant" is not one of customer, agent, bot, note`},
+		{"a stray quote in the first cell (27\" screens)", "tickets", "ticket_id,created_at\nT1,2026-03-01 10:00\n27\" scherm,2026-03-01 10:00\n",
+			`:3: a " in a cell that does not start with one: put the cell in quotes and double each " in it`},
+		{"two orders of 1.7e308", "orders", "order_id,customer_id,ordered_at,amount\nO1,C1,2026-03-01 10:00,1.7e308\nO2,C1,2026-03-01 11:00,1.7e308\n",
+			":2: amount: 1.7e308 is more than 1000000000000, the largest amount klantpuls accepts"},
+		{"a comment of 4001 characters", "responses", "response_id,survey,score,submitted_at,comment\nR1,nps,9,2026-03-01 10:00," + strings.Repeat("x", 4001) + "\n",
+			":2: comment: 4001 characters long; at most 4000 are taken"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
