@@ -106,6 +106,7 @@ func (s *Server) surveyRoutes() []route {
 		{pattern: "POST /a/{token}", handler: s.answerLinkPost},
 		{pattern: "GET /s/{token}", handler: s.surveyForm},
 		{pattern: "POST /s/{token}", handler: s.surveyAnswer},
+		{pattern: "POST /s/{token}/opened", handler: s.surveyOpened},
 		{pattern: "GET /u/{token}", handler: s.unsubscribe},
 		{pattern: "POST /u/{token}", handler: s.unsubscribe},
 		{pattern: "GET /widget.js", handler: s.widgetScript},

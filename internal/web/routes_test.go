@@ -44,6 +44,7 @@ var allowed = map[string]string{
 	"POST /a/{token}":                    "+ + + + + + +",
 	"GET /s/{token}":                     "+ + + + + + +",
 	"POST /s/{token}":                    "+ + + + + + +",
+	"POST /s/{token}/opened":             "+ + + + + + +",
 	"GET /u/{token}":                     "+ + + + + + +",
 	"POST /u/{token}":                    "+ + + + + + +",
 	"GET /widget.js":                     "+ + + + + + +",

@@ -79,11 +79,22 @@ func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	sv := ls.survey(t, cx.SurveyNPS)
-	links := answerLinks(t, ls, ls.invite(t, sv, "C1"))
+	mail := ls.invite(t, sv, "C1")
+	links := answerLinks(t, ls, mail)
 	if len(links) != 11 {
 		t.Fatalf("%d score links, want 11 (NPS 0..10)", len(links))
 	}
 	scanner := ls.anonymous()
+	// The scanner fetches the other links of the mail as well: the survey page, unsubscribing.
+	others := regexp.MustCompile(`http\S+/[su]/\S+`).FindAllString(mail, -1)
+	if len(others) != 2 {
+		t.Fatalf("links to the page and to unsubscribe: %q", others)
+	}
+	for _, link := range others {
+		if res := scanner.get(strings.TrimPrefix(link, ls.url)); res.status != 200 {
+			t.Fatalf("GET %s: %d", link, res.status)
+		}
+	}
 	for score, link := range links {
 		res := scanner.get(link)
 		// The page shows the score of the link chosen, and a form that sends it.
@@ -106,8 +117,17 @@ func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
 		t.Errorf("response rates after the scanner:\n%s", page[strings.Index(page, "h-rates"):][:600])
 	}
 
-	// The customer's browser posts the form: one answer, one alert.
+	// The hosted page's script says a person saw it: opened, not answered.
 	customer := ls.anonymous()
+	page := strings.TrimPrefix(regexp.MustCompile(`http\S+/s/\S+`).FindString(mail), ls.url)
+	if res := customer.form("POST", page+"/opened", nil); res.status != 204 {
+		t.Errorf("opened: %d %s", res.status, res.body)
+	}
+	if page := admin.get("/surveys?period=month").body; !strings.Contains(page, "<td>email</td><td>1</td><td>1</td><td>0</td>") {
+		t.Errorf("response rates after opening:\n%s", page[strings.Index(page, "h-rates"):][:600])
+	}
+
+	// The customer's browser posts the form: one answer, one alert.
 	res := customer.form("POST", links[3], url.Values{"score": {"3"}})
 	if res.status != 200 || !strings.Contains(res.body, "Wat ging er mis?") {
 		t.Fatalf("POST score 3: %d %s", res.status, res.body)

@@ -22,6 +22,7 @@ type surveyView struct {
 	Chosen                                                          int
 	HasChosen                                                       bool
 	Confirm                                                         bool // the one-click page: the score chosen, not yet sent
+	TellOpened                                                      bool // the hosted page: its script reports that it was seen
 }
 
 var surveyPage = template.Must(template.New("survey").ParseFS(templateFiles, "templates/survey.html"))
@@ -157,15 +158,14 @@ func (s *Server) scoreView(sv *cx.Survey, inv *cx.Invitation, token string) surv
 	return v
 }
 
-// surveyForm shows the hosted survey page of an invitation.
+// surveyForm shows the hosted survey page of an invitation. Like the one-click page it
+// records nothing on a GET, not even "opened": a mail scanner fetches this link too. The
+// page's script tells surveyOpened once a person sees the page; an answer marks it opened
+// as well.
 func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
 	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
 	if err != nil || link.Kind != "s" {
 		s.badLink(w, r)
-		return
-	}
-	if err := s.surveys.Opened(r.Context(), link.Invitation); err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	sv, err := s.app.Surveys().Survey(r.Context(), link.Invitation.SurveyID)
@@ -173,7 +173,23 @@ func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderSurvey(w, http.StatusOK, s.scoreView(sv, link.Invitation, r.PathValue("token")))
+	v := s.scoreView(sv, link.Invitation, r.PathValue("token"))
+	v.TellOpened = true
+	s.renderSurvey(w, http.StatusOK, v)
+}
+
+// surveyOpened records that a person saw the hosted page (the page's script posts here).
+func (s *Server) surveyOpened(w http.ResponseWriter, r *http.Request) {
+	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
+	if err != nil || link.Kind != "s" {
+		writeProblem(w, r, Problem{Status: http.StatusNotFound, Detail: "this link is not (or no longer) valid"})
+		return
+	}
+	if err := s.surveys.Opened(r.Context(), link.Invitation); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // surveyAnswer records a score sent from the hosted page, or a comment on an answer.

@@ -1,19 +1,25 @@
-// klantpuls one-click answer page: an e-mail's score link opens a page with that score chosen;
-// this sends its form at once, so in a browser one click answers. The page does nothing on
-// its own (a GET records nothing), so a mail scanner fetching the link answers nothing; a
-// page opened in the background (prerendered, a tab not shown) waits until it is seen.
+// klantpuls survey pages. A GET of a survey link records nothing, because the link scanners of
+// mail services and virus filters fetch every link of a message; what a person does is sent
+// from here, once the page is seen (a prerendered page or a tab in the background waits):
+//   - the one-click page (an e-mail's score link) opens with that score chosen; its form is
+//     sent at once, so in a browser one click answers;
+//   - the hosted page tells the server it was opened, for the open rate.
 (function () {
   'use strict';
+  const me = document.currentScript;
   const form = document.querySelector('form[data-send-at-once]');
-  if (!form) return;
-  let sent = false;
-  function send() {
-    if (sent || document.visibilityState !== 'visible') return;
-    sent = true;
-    const button = form.querySelector('button[type=submit]');
-    if (button) button.disabled = true; // no second answer from a double click
-    form.submit();
+  const opened = me && me.dataset.opened;
+  let done = false;
+  function act() {
+    if (done || document.visibilityState !== 'visible') return;
+    done = true;
+    if (form) {
+      const button = form.querySelector('button[type=submit]');
+      if (button) button.disabled = true; // no second answer from a double click
+      form.submit();
+    }
+    if (opened) fetch(opened, { method: 'POST', credentials: 'same-origin', keepalive: true }).catch(() => {});
   }
-  document.addEventListener('visibilitychange', send);
-  send();
+  document.addEventListener('visibilitychange', act);
+  act();
 })();
