@@ -27,6 +27,7 @@ type App struct {
 	accounts store.Accounts
 	dash     store.Dashboard
 	surveys  store.Surveys
+	audit    store.Audit
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
 	live     broker
@@ -61,7 +62,7 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db}, nil
+	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db}, nil
 }
 
 // Surveys is where surveys, invitations, sites, alert rules and follow-ups are kept.
@@ -123,6 +124,7 @@ type database interface {
 	store.Accounts
 	store.Dashboard
 	store.Surveys
+	store.Audit
 }
 
 // IsPostgres tells whether a --db value is a PostgreSQL URL rather than a SQLite file.

@@ -36,7 +36,7 @@ type Session struct {
 }
 
 // Token is an API token; only a hash of its secret is stored. A token acts for the user who
-// created it, limited to its scope.
+// created it, limited to its scope, until it expires (if it was given an expiry).
 type Token struct {
 	ID         int64     `json:"id"`
 	Name       string    `json:"name"`
@@ -45,4 +45,49 @@ type Token struct {
 	UserID     int64     `json:"user_id"`
 	CreatedAt  time.Time `json:"created_at"`
 	LastUsedAt time.Time `json:"last_used_at,omitzero"`
+	ExpiresAt  time.Time `json:"expires_at,omitzero"` // zero: never
 }
+
+// Expired tells whether the token no longer works at now: it has an expiry, and now is at or
+// past it.
+func (t *Token) Expired(now time.Time) bool {
+	return !t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt)
+}
+
+// AuditEntry is one line of the audit log: who did what, when, from where.
+type AuditEntry struct {
+	ID     int64     `json:"id"`
+	At     time.Time `json:"at"`
+	UserID int64     `json:"user_id,omitempty"` // the user who acted (for a failed sign-in: whose account was tried, if any)
+	// Actor is who acted, as people read it: the user's e-mail address (for a failed sign-in
+	// the address tried, known or not), or "cli:<os user>" for the command line.
+	Actor   string `json:"actor"`
+	TokenID int64  `json:"token_id,omitempty"` // the API token the user acted with, if any
+	From    string `json:"from"`               // the client's address, or "cli on <host>"
+	Action  string `json:"action"`             // one of the Audit… constants
+	Subject string `json:"subject,omitempty"`  // what was acted on: "token 7", a user's e-mail, a file
+	Detail  string `json:"detail,omitempty"`
+}
+
+// What the audit log records.
+const (
+	AuditSignIn          = "sign_in"
+	AuditSignInFailed    = "sign_in_failed" // a wrong password or unknown address; never the password
+	AuditUserCreate      = "user_create"
+	AuditTokenCreate     = "token_create"
+	AuditTokenDelete     = "token_delete"
+	AuditImport          = "import"
+	AuditRestore         = "restore"
+	AuditSurveyCreate    = "survey_create"
+	AuditSurveyChange    = "survey_change"
+	AuditSiteCreate      = "site_create"
+	AuditSiteDelete      = "site_delete"
+	AuditAlertRuleCreate = "alert_rule_create"
+	AuditAlertRuleDelete = "alert_rule_delete"
+	AuditTargetsChange   = "targets_change"
+)
+
+// AuditActions lists every audit action, for the filter of the audit page.
+var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditTokenCreate, AuditTokenDelete,
+	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
+	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange}

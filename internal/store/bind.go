@@ -60,3 +60,11 @@ func BindAttrs(a cx.Attrs) (any, error) {
 func WrongRecord(want string, rec cx.Record) error {
 	return cx.Errorf(cx.EINTERNAL, "store: unable to store %T as %s", rec, want)
 }
+
+// BindID is an optional id, NULL when 0 (none).
+func BindID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

@@ -82,6 +82,15 @@ type Accounts interface {
 	// A setup link lets the first admin be created; it works once, before it expires.
 	CreateSetupLink(ctx context.Context, hash []byte, expires time.Time) error
 	UseSetupLink(ctx context.Context, hash []byte, now time.Time) error // cx.ENOTFOUND when unknown, used or expired
+
+	// ClaimSignIn counts a sign-in attempt on account (the cx.NameKey of the e-mail address
+	// tried, whether a user has it or not) at now, by the rule of SignInLimit (signin.go). When
+	// the account is held back past now it counts nothing and returns held true and until when.
+	// The read and the count are one atomic step, so parallel attempts on any number of nodes
+	// each count; the state is stored, so it survives a restart.
+	ClaimSignIn(ctx context.Context, account string, now time.Time, limit SignInLimit) (held bool, until time.Time, err error)
+	// SignInSucceeded clears the account's failures: the attempt it claimed was no failure.
+	SignInSucceeded(ctx context.Context, account string) error
 }
 
 // CustomerRecords is everything stored about one customer.

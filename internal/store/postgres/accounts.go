@@ -223,7 +223,8 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error 
 	return nil
 }
 
-// CreateToken stores t and sets t.ID. t.CreatedAt, now when zero, is kept in whole seconds.
+// CreateToken stores t and sets t.ID. t.CreatedAt, now when zero, is kept in whole seconds, as
+// is t.ExpiresAt (zero: never).
 func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	if len(t.Hash) == 0 {
 		return cx.Errorf(cx.EINVALID, "store: unable to create token %q without a secret", t.Name)
@@ -231,20 +232,21 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	created := store.Stamp(t.CreatedAt)
 	var id int64
 	err := s.pool.QueryRow(ctx, `INSERT INTO tokens
-		(name, hash, scope, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $4, $5, $6)
+		(name, hash, scope, user_id, created_at, last_used_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		RETURNING id`,
-		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), store.BindInstant(t.LastUsedAt)).Scan(&id)
+		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), store.BindInstant(t.LastUsedAt),
+		store.BindInstant(t.ExpiresAt)).Scan(&id)
 	switch {
 	case isUniqueViolation(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create token %q: its secret is in use", t.Name)
 	case err != nil:
 		return fmt.Errorf("store: unable to create token %q: %w", t.Name, err)
 	}
-	t.ID, t.CreatedAt, t.LastUsedAt = id, created, store.Seconds(t.LastUsedAt)
+	t.ID, t.CreatedAt, t.LastUsedAt, t.ExpiresAt = id, created, store.Seconds(t.LastUsedAt), store.Seconds(t.ExpiresAt)
 	return nil
 }
 
-const tokenColumns = "id, name, hash, scope, user_id, created_at, last_used_at"
+const tokenColumns = "id, name, hash, scope, user_id, created_at, last_used_at, expires_at"
 
 // TokenByHash returns the token whose secret hashes to hash.
 func (s *Store) TokenByHash(ctx context.Context, hash []byte) (*cx.Token, error) {
@@ -268,11 +270,12 @@ func scanToken(row pgx.Row) (*cx.Token, error) {
 		t        cx.Token
 		created  int64
 		lastUsed pgtype.Int8
+		expires  pgtype.Int8
 	)
-	if err := row.Scan(&t.ID, &t.Name, &t.Hash, &t.Scope, &t.UserID, &created, &lastUsed); err != nil {
+	if err := row.Scan(&t.ID, &t.Name, &t.Hash, &t.Scope, &t.UserID, &created, &lastUsed, &expires); err != nil {
 		return nil, err
 	}
-	t.CreatedAt, t.LastUsedAt = store.FromUnix(created), instantOrZero(lastUsed)
+	t.CreatedAt, t.LastUsedAt, t.ExpiresAt = store.FromUnix(created), instantOrZero(lastUsed), instantOrZero(expires)
 	return &t, nil
 }
 

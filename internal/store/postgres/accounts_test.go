@@ -30,3 +30,10 @@ func TestAccounts(t *testing.T) {
 		return s
 	})
 }
+
+func TestAudit(t *testing.T) {
+	storetest.Audit(t, func(t *testing.T) store.Audit {
+		s, _ := openFresh(t)
+		return s
+	})
+}

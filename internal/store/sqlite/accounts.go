@@ -230,15 +230,16 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error 
 	return nil
 }
 
-// CreateToken stores t and sets t.ID. t.CreatedAt, now when zero, is kept in whole seconds.
+// CreateToken stores t and sets t.ID. t.CreatedAt, now when zero, is kept in whole seconds, as
+// is t.ExpiresAt (zero: never).
 func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	if len(t.Hash) == 0 {
 		return cx.Errorf(cx.EINVALID, "store: unable to create token %q without a secret", t.Name)
 	}
 	created := store.Stamp(t.CreatedAt)
 	res, err := s.write.ExecContext(ctx, `INSERT INTO tokens
-		(name, hash, scope, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), store.BindInstant(t.LastUsedAt))
+		(name, hash, scope, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), store.BindInstant(t.LastUsedAt), store.BindInstant(t.ExpiresAt))
 	switch {
 	case isDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create token %q: its secret is in use", t.Name)
@@ -249,11 +250,11 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to read the id of token %q: %w", t.Name, err)
 	}
-	t.ID, t.CreatedAt, t.LastUsedAt = id, created, store.Seconds(t.LastUsedAt)
+	t.ID, t.CreatedAt, t.LastUsedAt, t.ExpiresAt = id, created, store.Seconds(t.LastUsedAt), store.Seconds(t.ExpiresAt)
 	return nil
 }
 
-const tokenColumns = "id, name, hash, scope, user_id, created_at, last_used_at"
+const tokenColumns = "id, name, hash, scope, user_id, created_at, last_used_at, expires_at"
 
 // TokenByHash returns the token whose secret hashes to hash.
 func (s *Store) TokenByHash(ctx context.Context, hash []byte) (*cx.Token, error) {
@@ -278,11 +279,12 @@ func scanToken(sc scanner) (*cx.Token, error) {
 		t        cx.Token
 		created  int64
 		lastUsed sql.NullInt64
+		expires  sql.NullInt64
 	)
-	if err := sc.Scan(&t.ID, &t.Name, &t.Hash, &t.Scope, &t.UserID, &created, &lastUsed); err != nil {
+	if err := sc.Scan(&t.ID, &t.Name, &t.Hash, &t.Scope, &t.UserID, &created, &lastUsed, &expires); err != nil {
 		return nil, err
 	}
-	t.CreatedAt, t.LastUsedAt = store.FromUnix(created), optInstant(lastUsed)
+	t.CreatedAt, t.LastUsedAt, t.ExpiresAt = store.FromUnix(created), optInstant(lastUsed), optInstant(expires)
 	return &t, nil
 }
 

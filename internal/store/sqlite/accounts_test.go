@@ -13,3 +13,10 @@ func TestAccounts(t *testing.T) {
 		return s
 	})
 }
+
+func TestAudit(t *testing.T) {
+	storetest.Audit(t, func(t *testing.T) store.Audit {
+		s, _ := openTest(t)
+		return s
+	})
+}

@@ -34,6 +34,9 @@ func Accounts(t *testing.T, open func(t *testing.T) store.Accounts) {
 		{"tokens", testTokens},
 		{"setup link", testSetupLink},
 		{"setup link works once under race", testSetupLinkRace},
+		{"sign-in failures hold an account back", testSignIn},
+		{"parallel sign-ins each count", testSignInRace},
+		{"token expiry", testTokenExpiry},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })
@@ -382,5 +385,31 @@ func testSetupLinkRace(t *testing.T, s store.Accounts) {
 	}
 	if used != 1 {
 		t.Errorf("%d of %d racing uses succeeded, want 1", used, tries)
+	}
+}
+
+func testTokenExpiry(t *testing.T, s store.Accounts) {
+	ctx := context.Background()
+	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	expiring := &cx.Token{Name: "quarter", Hash: auth.HashSecret("kp_quarter"), Scope: cx.ScopeRead, UserID: 1,
+		CreatedAt: day, ExpiresAt: day.AddDate(0, 0, 90).Add(999 * time.Millisecond)}
+	forever := &cx.Token{Name: "forever", Hash: auth.HashSecret("kp_forever"), Scope: cx.ScopeRead, UserID: 1, CreatedAt: day}
+	for _, tok := range []*cx.Token{expiring, forever} {
+		if err := s.CreateToken(ctx, tok); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Kept in whole seconds, rounded down: a token never outlives what it was given.
+	if want := day.AddDate(0, 0, 90); !expiring.ExpiresAt.Equal(want) {
+		t.Errorf("ExpiresAt after CreateToken = %v, want %v", expiring.ExpiresAt, want)
+	}
+	for _, want := range []*cx.Token{expiring, forever} {
+		got, err := s.TokenByHash(ctx, want.Hash)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("TokenByHash = %+v, %v; want %+v", got, err, want)
+		}
+	}
+	if !expiring.Expired(day.AddDate(0, 0, 90)) || expiring.Expired(day.AddDate(0, 0, 90).Add(-time.Second)) || forever.Expired(day.AddDate(100, 0, 0)) {
+		t.Error("Expired: a token works until, not at, its expiry; one without works forever")
 	}
 }

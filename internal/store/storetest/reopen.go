@@ -15,6 +15,7 @@ import (
 type AccountsAndSurveys interface {
 	store.Accounts
 	store.Surveys
+	store.Audit
 	Close() error
 }
 
@@ -36,6 +37,13 @@ func Reopen(t *testing.T, open func(t *testing.T) (AccountsAndSurveys, func(t *t
 	rule := &cx.AlertRule{Name: "Detractors", Condition: cx.AlertNPSDetractor, Email: "team@shop.nl",
 		Active: true, CreatedAt: on(1, 9, 0)}
 	alert := &cx.Alert{RuleID: 1, ResponseID: "R1", CreatedAt: on(2, 9, 0)}
+	entry := &cx.AuditEntry{At: on(2, 9, 0), UserID: 1, Actor: "anouk@fietsenwinkel.nl", From: "203.0.113.7",
+		Action: cx.AuditTokenCreate, Subject: "token 1", Detail: "webshop (write)"}
+	// A failed sign-in that holds the account back for a minute: a restart must not lift it.
+	strict := store.SignInLimit{Free: 1, First: time.Minute, Max: time.Hour, Forget: 24 * time.Hour}
+	if _, _, err := s.ClaimSignIn(ctx, "anouk@fietsenwinkel.nl", on(2, 9, 0), strict); err != nil {
+		t.Fatal(err)
+	}
 	follow := &cx.FollowUp{ResponseID: "R1", OwnerID: 3, Reply: "Gebeld", Status: cx.FollowUpDone,
 		UpdatedAt: on(2, 10, 0)}
 	writes := []error{
@@ -43,7 +51,7 @@ func Reopen(t *testing.T, open func(t *testing.T) (AccountsAndSurveys, func(t *t
 		s.CreateSetupLink(ctx, auth.HashSecret("link"), time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)),
 		s.CreateSurvey(ctx, sv), s.CreateInvitation(ctx, inv), s.CreateSite(ctx, site),
 		s.CreateAlertRule(ctx, rule), s.Unsubscribe(ctx, "bram@shop.nl", on(2, 9, 0)),
-		s.SetFollowUp(ctx, follow),
+		s.SetFollowUp(ctx, follow), s.AddAudit(ctx, entry),
 	}
 	if _, err := s.CreateAlert(ctx, alert); err != nil {
 		writes = append(writes, err)
@@ -75,6 +83,11 @@ func Reopen(t *testing.T, open func(t *testing.T) (AccountsAndSurveys, func(t *t
 			map[string]cx.FollowUp{"R1": *follow}},
 		{"unsubscribed", func() (any, error) { return again.Unsubscribed(ctx, "Bram@Shop.nl") }, true},
 		{"last invited", func() (any, error) { return again.LastInvited(ctx, "anouk@fietsenwinkel.nl") }, inv.SentAt},
+		{"audit log", func() (any, error) { return again.AuditLog(ctx, store.AuditQuery{}) }, []cx.AuditEntry{*entry}},
+		{"sign-in hold", func() (any, error) {
+			held, until, err := again.ClaimSignIn(ctx, "anouk@fietsenwinkel.nl", on(2, 9, 0), strict)
+			return []any{held, until}, err
+		}, []any{true, on(2, 9, 1)}},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {

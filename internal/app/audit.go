@@ -1,0 +1,70 @@
+package app
+
+import (
+	"context"
+	"os"
+	"os/user"
+	"strings"
+	"unicode"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Audit adds an entry to the audit log. Its text is cleaned first: some of it comes from
+// strangers (the address tried at a failed sign-in), so it is made valid UTF-8 without control
+// characters and cut to a bounded length; a log line must neither fail to store nor fill the
+// disk.
+func (a *App) Audit(ctx context.Context, e cx.AuditEntry) error {
+	e.Actor, e.From = clean(e.Actor, 320), clean(e.From, 200)
+	e.Subject, e.Detail = clean(e.Subject, 320), clean(e.Detail, 2000)
+	return a.audit.AddAudit(ctx, &e)
+}
+
+// AuditLog reads the audit log, newest first.
+func (a *App) AuditLog(ctx context.Context, q store.AuditQuery) ([]cx.AuditEntry, error) {
+	return a.audit.AuditLog(ctx, q)
+}
+
+// AuditInto adds an entry to the audit log of the database at dsn (a SQLite file or a
+// postgres:// URL), opened for this alone. A restore needs it: it replaces the database an open
+// App writes to, so its entry goes into the restored database once that is in place.
+func AuditInto(ctx context.Context, dsn string, e cx.AuditEntry) error {
+	a, err := Open(ctx, dsn, nil)
+	if err != nil {
+		return err
+	}
+	if err := a.Audit(ctx, e); err != nil {
+		a.Close()
+		return err
+	}
+	return a.Close()
+}
+
+// CommandLine is an audit entry for something done on the command line: who is the operating
+// system's user ("cli:beheer"), from where the machine ("cli on server1").
+func CommandLine(action, subject, detail string) cx.AuditEntry {
+	who := os.Getenv("USER")
+	if u, err := user.Current(); err == nil {
+		who = u.Username
+	}
+	host, err := os.Hostname()
+	if err != nil {
+		host = "an unknown host"
+	}
+	return cx.AuditEntry{Actor: "cli:" + who, From: "cli on " + host, Action: action, Subject: subject, Detail: detail}
+}
+
+// clean makes s valid UTF-8 without control characters, at most limit characters long.
+func clean(s string, limit int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+	if r := []rune(s); len(r) > limit {
+		return string(r[:limit-1]) + "…"
+	}
+	return s
+}
