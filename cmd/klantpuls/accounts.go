@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/web"
 )
@@ -14,13 +16,19 @@ type tokenCmd struct {
 }
 
 type tokenCreateCmd struct {
-	Name  string `required:"" help:"What the token is for (e.g. the helpdesk export)."`
-	Scope string `enum:"read,write" default:"read" help:"read: reports; write: also send records."`
-	User  string `help:"E-mail of the user the token acts for (default: the first administrator)." placeholder:"EMAIL"`
+	Name    string `required:"" help:"What the token is for (e.g. the helpdesk export)."`
+	Scope   string `enum:"read,write" default:"read" help:"read: reports; write: also send records."`
+	User    string `help:"E-mail of the user the token acts for (default: the first administrator)." placeholder:"EMAIL"`
+	Expires string `default:"never" help:"How long the token works: a number of days like 90d, or never." placeholder:"DAYS"`
 }
 
 // Run creates a token; only its hash is stored, so this is the one time it is shown.
 func (c *tokenCreateCmd) Run(e *env) error {
+	now := time.Now()
+	expires, err := web.ParseTokenExpiry(c.Expires, now)
+	if err != nil {
+		return usageError{fmt.Errorf("--expires: %w", err)}
+	}
 	a, err := e.open()
 	if err != nil {
 		return err
@@ -47,11 +55,16 @@ func (c *tokenCreateCmd) Run(e *env) error {
 			return errNoAdmin
 		}
 	}
-	plain, t, err := web.CreateToken(e.ctx, acc, owner.ID, c.Name, c.Scope, time.Now())
+	plain, t, err := web.CreateTokenUntil(e.ctx, acc, owner.ID, c.Name, c.Scope, expires, now)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "token %q (%s) for %s; copy it now, it is not shown again:\n", t.Name, t.Scope, owner.Email)
+	e.audit(a, cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), web.TokenDetail(t, owner.Email))
+	until := "it does not expire"
+	if !t.ExpiresAt.IsZero() {
+		until = "it expires " + t.ExpiresAt.Local().Format("2006-01-02 15:04")
+	}
+	fmt.Fprintf(e.stderr, "token %q (%s) for %s, %s; copy it now, it is not shown again:\n", t.Name, t.Scope, owner.Email, until)
 	fmt.Fprintln(e.stdout, plain)
 	return nil
 }
@@ -81,6 +94,15 @@ func (c *userAddCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	e.audit(a, cx.AuditUserCreate, u.Email, "role "+u.Role)
 	fmt.Fprintf(e.stderr, "user %s (%s) added\n", u.Email, u.Role)
 	return nil
+}
+
+// audit records what a command did in the audit log, as done by the operating system's user
+// on this machine. What it records has happened, so a failure to record is a warning.
+func (e *env) audit(a *app.App, action, subject, detail string) {
+	if err := a.Audit(e.ctx, app.CommandLine(action, subject, detail)); err != nil {
+		fmt.Fprintf(e.stderr, "klantpuls: warning: the audit log was not written: %v\n", err)
+	}
 }

@@ -84,8 +84,10 @@ func importOne(e *env, a *app.App, kind cx.Kind, name string) error {
 		bar.Finish()
 	}
 	if err != nil {
+		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: refused, nothing imported", kind))
 		return err
 	}
+	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %d rows read, %d written", kind, res.Rows, res.Written))
 	secs := time.Since(start).Seconds()
 	fmt.Fprintf(e.stderr, "%s: %d rows read, %d written (%.0f rows/s)\n", name, res.Rows, res.Written,
 		float64(res.Rows)/max(secs, 1e-9))

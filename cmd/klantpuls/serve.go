@@ -7,12 +7,15 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/web"
 )
 
@@ -20,6 +23,8 @@ type serveCmd struct {
 	Addr     string `default:"127.0.0.1:8080" env:"KLANTPULS_ADDR" help:"Address to listen on (HOST:PORT; port 0 picks a free one)." placeholder:"HOST:PORT"`
 	BaseURL  string `env:"KLANTPULS_BASE_URL" help:"Public URL of the server, for the setup link (default: http://ADDR)." placeholder:"URL"`
 	Snapshot string `env:"KLANTPULS_SNAPSHOT" help:"File for the engine's snapshot: written on stop, read on start, so a restart applies only the changes since." placeholder:"FILE"`
+	// The config file's [server] trusted_proxies, replaced by this when given.
+	TrustedProxies string `env:"KLANTPULS_TRUSTED_PROXIES" help:"Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or CIDR ranges, comma-separated; replaces [server] trusted_proxies of the config)." placeholder:"CIDRS"`
 }
 
 // Run serves the API and pages until interrupted, then finishes the requests in flight.
@@ -30,6 +35,10 @@ func (c *serveCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
+	proxies, err := c.trustedProxies(a.Config)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	fromSnapshot, err := a.Start(e.ctx, c.Snapshot)
 	if err != nil {
@@ -51,7 +60,7 @@ func (c *serveCmd) Run(e *env) error {
 	if isTerminal(os.Stdin) && isTerminal(e.stderr) {
 		prompt = func() (string, string, error) { return askAdmin(e.stderr) }
 	}
-	err = web.Bootstrap(e.ctx, a.Accounts(), log, os.Getenv("KLANTPULS_ADMIN_EMAIL"), os.Getenv("KLANTPULS_ADMIN_PASSWORD"),
+	err = web.Bootstrap(e.ctx, a, log, os.Getenv("KLANTPULS_ADMIN_EMAIL"), os.Getenv("KLANTPULS_ADMIN_PASSWORD"),
 		prompt, base, time.Now())
 	if err != nil {
 		return err
@@ -60,7 +69,7 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	srv := web.New(web.Options{App: a, Accounts: a.Accounts(), Log: log, Surveys: surveys})
+	srv := web.New(web.Options{App: a, Accounts: a.Accounts(), Log: log, Surveys: surveys, TrustedProxies: proxies})
 	srv.SetReady(true)
 	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))
 	if err := srv.Serve(e.ctx, ln); err != nil {
@@ -74,6 +83,19 @@ func (c *serveCmd) Run(e *env) error {
 		}
 	}
 	return nil
+}
+
+// trustedProxies are the config file's [server] trusted_proxies, or the flag's list when it is
+// given (also as $KLANTPULS_TRUSTED_PROXIES).
+func (c *serveCmd) trustedProxies(cfg *config.Config) ([]netip.Prefix, error) {
+	if c.TrustedProxies == "" {
+		return cfg.Server.TrustedProxies, nil
+	}
+	proxies, err := config.ParseProxies(c.TrustedProxies, "--trusted-proxies ($KLANTPULS_TRUSTED_PROXIES)")
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return proxies, nil
 }
 
 // newLogger writes JSON lines when stderr is not a terminal (a service manager, a container)
@@ -107,10 +129,15 @@ func askAdmin(w io.Writer) (email, password string, err error) {
 		if err != nil {
 			return "", "", err
 		}
-		if string(pw) == string(again) {
-			return email, string(pw), nil
+		if string(pw) != string(again) {
+			fmt.Fprintln(w, "The passwords differ; try again.")
+			continue
 		}
-		fmt.Fprintln(w, "The passwords differ; try again.")
+		if err := auth.ValidatePassword(string(pw), email); err != nil {
+			fmt.Fprintf(w, "Not this one: %v.\n", err)
+			continue
+		}
+		return email, string(pw), nil
 	}
 }
 

@@ -45,17 +45,48 @@ const (
 	MaxPasswordLength = 1024
 )
 
-// ValidatePassword says why pw cannot be a password, or returns nil. It counts characters, not
-// bytes, so "wachtwoord" and "wáchtwoörd" are both ten long.
-func ValidatePassword(pw string) error {
+// PasswordProblem is why a new password is refused. Reason is a key the pages translate
+// ("pw_" + Reason); the message is English, for the API and the command line. It carries
+// cx.EINVALID.
+type PasswordProblem struct {
+	Reason string // "too_short", "too_long", "blank", or one of WeakCommon, WeakEmail, WeakRepetitive
+	err    *cx.Error
+}
+
+func (p *PasswordProblem) Error() string { return p.err.Message }
+
+// Unwrap gives the coded error, so cx.ErrorCode(err) is cx.EINVALID.
+func (p *PasswordProblem) Unwrap() error { return p.err }
+
+// passwordMessages are the English messages of PasswordProblem reasons.
+var passwordMessages = map[string]string{
+	"too_short":    fmt.Sprintf("a password needs at least %d characters", MinPasswordLength),
+	"too_long":     fmt.Sprintf("a password can have at most %d characters", MaxPasswordLength),
+	"blank":        "a password cannot be only spaces",
+	WeakCommon:     "this password is on a list of common and leaked passwords (also with digits, symbols or look-alike characters added); choose another: a few unrelated words make a strong one",
+	WeakEmail:      "a password cannot be built on your own e-mail address",
+	WeakRepetitive: "this password is made of repeated or sequential characters (like aaaaaaaaaa or 1234abcd); choose another",
+}
+
+func passwordProblem(reason string) *PasswordProblem {
+	return &PasswordProblem{Reason: reason, err: cx.Errorf(cx.EINVALID, "%s", passwordMessages[reason])}
+}
+
+// ValidatePassword says why pw cannot be the new password of the user with e-mail address
+// email, or returns nil: too short or long, or too easy to guess (weak.go). It counts
+// characters, not bytes, so "wáchtwoörd" is ten long. The error is a *PasswordProblem.
+func ValidatePassword(pw, email string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case n < MinPasswordLength:
-		return cx.Errorf(cx.EINVALID, "a password needs at least %d characters", MinPasswordLength)
+		return passwordProblem("too_short")
 	case n > MaxPasswordLength:
-		return cx.Errorf(cx.EINVALID, "a password can have at most %d characters", MaxPasswordLength)
+		return passwordProblem("too_long")
 	case strings.TrimSpace(pw) == "":
-		return cx.Errorf(cx.EINVALID, "a password cannot be only spaces")
+		return passwordProblem("blank")
+	}
+	if reason := weakness(pw, email); reason != "" {
+		return passwordProblem(reason)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -119,29 +120,71 @@ func TestCheckPasswordRefusesMalformed(t *testing.T) {
 
 func TestValidatePassword(t *testing.T) {
 	tests := []struct {
-		name, pw string
-		ok       bool
+		name, pw, email string
+		reason          string // "" for a good password
 	}{
-		{"empty", "", false},
-		{"nine characters", "123456789", false},
-		{"ten characters", "1234567890", true},
-		{"ten characters, twelve bytes", "wáchtwoörd", true},
-		{"nine characters, eleven bytes", "wáchtwoö1", false},
-		{"only spaces", "          ", false},
-		{"only whitespace", " \t\n \u00a0      ", false},
-		{"spaces inside", "mijn mooie wachtwoord", true},
-		{"spaces around", "  wachtwoord  ", true},
-		{"longest", strings.Repeat("a", MaxPasswordLength), true},
-		{"too long", strings.Repeat("a", MaxPasswordLength+1), false},
+		{"empty", "", "", "too_short"},
+		{"nine characters", "zoLder9k!", "", "too_short"},
+		{"ten characters", "zoLder9k!x", "", ""},
+		{"ten characters, twelve bytes", "wáchtzoërd", "", ""},
+		{"nine characters, eleven bytes", "wáchtwoö1", "", "too_short"},
+		{"only spaces", "          ", "", "blank"},
+		{"only whitespace", " \t\n \u00a0      ", "", "blank"},
+		{"spaces inside", "mijn mooie fietsbel", "", ""},
+		{"longest", strings.Repeat("fiets bel ", MaxPasswordLength/10) + strings.Repeat("x", MaxPasswordLength%10), "", ""},
+		{"too long", strings.Repeat("fiets bel ", MaxPasswordLength/10+1), "", "too_long"},
+		{"the demo password of make run", "klantpuls-demo", "demo@example.com", ""},
+		{"the tests' password", "correct horse battery", "admin@example.com", ""},
+
+		// NIST SP 800-63B 5.1.1.2: repetitive or sequential characters.
+		{"one letter ten times (issue 9)", "aaaaaaaaaa", "", WeakRepetitive},
+		{"a pair repeated", "abababababab", "", WeakRepetitive},
+		{"a year repeated", "2024202420", "", WeakRepetitive},
+		{"digits in order", "1234567890", "", WeakRepetitive},
+		{"digits backwards", "9876543210", "", WeakRepetitive},
+		{"letters in order", "abcdefghijkl", "", WeakRepetitive},
+		{"letters backwards, upper case", "ZYXWVUTSRQ", "", WeakRepetitive},
+		{"runs of sequences (NIST's 1234abcd)", "1234abcd5678", "", WeakRepetitive},
+
+		// Common and leaked passwords (zxcvbn's list from Xato's corpus), also disguised.
+		{"listed, ten characters", "qwertyuiop", "", WeakCommon},
+		{"listed, in capitals", "QWERTYUIOP", "", WeakCommon},
+		{"listed word with digits after", "password2024", "", WeakCommon},
+		{"listed word with digits and symbols around", "!!welkom2024!", "", WeakCommon},
+		{"Dutch word on the list", "Wachtwoord", "", WeakCommon},
+		{"look-alike characters", "P@ssw0rd2024", "", WeakCommon},
+		{"listed word with spaces around", "  wachtwoord  ", "", WeakCommon},
+		{"iloveyou with a year", "iloveyou1987", "", WeakCommon},
+
+		// The user's own e-mail address.
+		{"the whole address", "anouk.devries@fietsenwinkel.nl", "Anouk.deVries@fietsenwinkel.nl", WeakEmail},
+		{"the local part with digits", "anouk.devries2024", "anouk.devries@fietsenwinkel.nl", WeakEmail},
+		{"the local part without its dot", "AnoukDeVries!!", "anouk.devries@fietsenwinkel.nl", WeakEmail},
+		{"a word of the local part", "devries123456", "anouk.devries@fietsenwinkel.nl", WeakEmail},
+		{"the domain's name", "fietsenwinkel1", "anouk@fietsenwinkel.nl", WeakEmail},
+		{"the domain", "fietsenwinkel.nl!", "anouk@fietsenwinkel.nl", WeakEmail},
+		{"the name inside a passphrase", "anouk fietst graag door de duinen", "anouk@fietsenwinkel.nl", ""},
+		{"another user's address", "anouk.devries2024", "bram@fietsenwinkel.nl", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := ValidatePassword(tt.pw)
-			if (err == nil) != tt.ok {
-				t.Fatalf("ValidatePassword(%q) = %v, want ok=%v", tt.pw, err, tt.ok)
+			err := ValidatePassword(tt.pw, tt.email)
+			var p *PasswordProblem
+			switch {
+			case tt.reason == "" && err != nil:
+				t.Fatalf("ValidatePassword(%q) = %v, want nil", tt.pw, err)
+			case tt.reason == "":
+				return
+			case !errors.As(err, &p):
+				t.Fatalf("ValidatePassword(%q) = %v, want a *PasswordProblem %q", tt.pw, err, tt.reason)
+			case p.Reason != tt.reason:
+				t.Errorf("ValidatePassword(%q): reason %q (%v), want %q", tt.pw, p.Reason, err, tt.reason)
 			}
-			if err != nil && cx.ErrorCode(err) != cx.EINVALID {
+			if cx.ErrorCode(err) != cx.EINVALID {
 				t.Errorf("code = %q, want %q", cx.ErrorCode(err), cx.EINVALID)
+			}
+			if err.Error() == "" {
+				t.Error("no message")
 			}
 		})
 	}

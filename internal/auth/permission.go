@@ -16,6 +16,7 @@ const (
 	ActionConfig       = "config"        // change settings: calendars, surveys
 	ActionTargets      = "targets"       // set the dashboard's targets (tiles, SLA per team)
 	ActionReply        = "reply"         // mark feedback as replied to
+	ActionAudit        = "audit"         // read the audit log
 )
 
 // roleActions is who may do what: the one place a permission is granted. ActionManageTokens
@@ -23,16 +24,17 @@ const (
 // the caller checks that the token is the user's when the role is not admin.
 var roleActions = map[string][]string{
 	cx.RoleAdmin: {ActionIngest, ActionReport, ActionOwnFigures, ActionManageUsers,
-		ActionManageTokens, ActionConfig, ActionTargets, ActionReply},
+		ActionManageTokens, ActionConfig, ActionTargets, ActionReply, ActionAudit},
 	cx.RoleManager: {ActionReport, ActionOwnFigures, ActionManageTokens, ActionTargets, ActionReply},
 	cx.RoleAgent:   {ActionOwnFigures},
 }
 
 // scopeActions is what an API token may do at most. A token never manages users, tokens or
-// settings: those need a person who logged in.
+// settings: those need a person who logged in. An admin's token may read the audit log, so a
+// log collector can fetch it.
 var scopeActions = map[string][]string{
-	cx.ScopeRead:  {ActionReport, ActionOwnFigures},
-	cx.ScopeWrite: {ActionIngest, ActionReport, ActionOwnFigures},
+	cx.ScopeRead:  {ActionReport, ActionOwnFigures, ActionAudit},
+	cx.ScopeWrite: {ActionIngest, ActionReport, ActionOwnFigures, ActionAudit},
 }
 
 // Can reports whether a user with role may do action. Unknown roles and actions may do nothing.

@@ -21,6 +21,7 @@ func TestCan(t *testing.T) {
 		{cx.RoleAdmin, ActionConfig, true},
 		{cx.RoleAdmin, ActionTargets, true},
 		{cx.RoleAdmin, ActionReply, true},
+		{cx.RoleAdmin, ActionAudit, true},
 
 		{cx.RoleManager, ActionIngest, false},
 		{cx.RoleManager, ActionReport, true},
@@ -30,6 +31,7 @@ func TestCan(t *testing.T) {
 		{cx.RoleManager, ActionConfig, false},
 		{cx.RoleManager, ActionTargets, true},
 		{cx.RoleManager, ActionReply, true},
+		{cx.RoleManager, ActionAudit, false},
 
 		{cx.RoleAgent, ActionIngest, false},
 		{cx.RoleAgent, ActionReport, false},
@@ -39,6 +41,7 @@ func TestCan(t *testing.T) {
 		{cx.RoleAgent, ActionConfig, false},
 		{cx.RoleAgent, ActionTargets, false},
 		{cx.RoleAgent, ActionReply, false},
+		{cx.RoleAgent, ActionAudit, false},
 
 		{"", ActionOwnFigures, false},
 		{"Admin", ActionReport, false},
@@ -67,6 +70,7 @@ func TestTokenAllows(t *testing.T) {
 		{cx.ScopeRead, ActionManageTokens, false},
 		{cx.ScopeRead, ActionConfig, false},
 		{cx.ScopeRead, ActionReply, false},
+		{cx.ScopeRead, ActionAudit, true},
 
 		{cx.ScopeWrite, ActionIngest, true},
 		{cx.ScopeWrite, ActionReport, true},
@@ -75,6 +79,7 @@ func TestTokenAllows(t *testing.T) {
 		{cx.ScopeWrite, ActionManageTokens, false},
 		{cx.ScopeWrite, ActionConfig, false},
 		{cx.ScopeWrite, ActionTargets, false},
+		{cx.ScopeWrite, ActionAudit, true},
 
 		{"", ActionReport, false},
 		{"admin", ActionReport, false},

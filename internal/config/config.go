@@ -34,6 +34,7 @@ type Config struct {
 	Engagement  []Weight    // engagement weights, sorted by kind
 	Mail        Mail        // [mail]: the SMTP server survey invitations and alerts go out through
 	Invitations Invitations // [invitations]
+	Server      Server      // [server]
 }
 
 // Mail is the SMTP server and sender. Without a host no e-mail is sent (invitations stay
@@ -157,6 +158,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	cfg.Engagement = c.engagement(f.raw.Engagement)
 	cfg.Mail = c.mail(&f.raw.Mail)
 	cfg.Invitations = c.invitations(&f.raw.Invitations)
+	cfg.Server = c.server(&f.raw.Server)
 	c.unknownKeys(f.meta)
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)

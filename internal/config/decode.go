@@ -46,6 +46,7 @@ type rawFile struct {
 	Engagement  map[string]value `toml:"engagement"`
 	Mail        rawMail          `toml:"mail"`
 	Invitations rawInvitations   `toml:"invitations"`
+	Server      rawServer        `toml:"server"`
 }
 
 type rawMail struct {
@@ -55,6 +56,10 @@ type rawMail struct {
 	Password value `toml:"password"`
 	From     value `toml:"from"`
 	TLS      value `toml:"tls"`
+}
+
+type rawServer struct {
+	TrustedProxies value `toml:"trusted_proxies"`
 }
 
 type rawInvitations struct {

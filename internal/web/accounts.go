@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -32,7 +34,8 @@ func CreateUser(ctx context.Context, acc store.Accounts, email, password, role, 
 }
 
 // ValidateUser checks what a new user needs: an e-mail address, a role, an agent name for an
-// agent, and a password long enough.
+// agent, and a password that is long enough and not easy to guess (auth.ValidatePassword; its
+// *auth.PasswordProblem stays reachable with errors.As, for the pages to translate).
 func ValidateUser(email, password, role, agent string) error {
 	addr, err := mail.ParseAddress(strings.TrimSpace(email))
 	if err != nil || addr.Address != strings.TrimSpace(email) {
@@ -44,15 +47,20 @@ func ValidateUser(email, password, role, agent string) error {
 	if role == cx.RoleAgent && strings.TrimSpace(agent) == "" {
 		return cx.Errorf(cx.EINVALID, "agent: an agent user needs the agent name their tickets carry")
 	}
-	if err := auth.ValidatePassword(password); err != nil {
-		return cx.Errorf(cx.EINVALID, "password: %v", err)
+	if err := auth.ValidatePassword(password, email); err != nil {
+		return fmt.Errorf("password: %w", err)
 	}
 	return nil
 }
 
-// CreateToken makes an API token for a user; the plain secret is returned once and only its
-// hash is stored.
+// CreateToken makes an API token for a user that never expires; see CreateTokenUntil.
 func CreateToken(ctx context.Context, acc store.Accounts, userID int64, name, scope string, now time.Time) (plain string, t *cx.Token, err error) {
+	return CreateTokenUntil(ctx, acc, userID, name, scope, time.Time{}, now)
+}
+
+// CreateTokenUntil makes an API token for a user that works until expires (zero: always); the
+// plain secret is returned once and only its hash is stored.
+func CreateTokenUntil(ctx context.Context, acc store.Accounts, userID int64, name, scope string, expires, now time.Time) (plain string, t *cx.Token, err error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
 		return "", nil, cx.Errorf(cx.EINVALID, "name: give the token a name of at most 100 characters")
@@ -61,28 +69,59 @@ func CreateToken(ctx context.Context, acc store.Accounts, userID int64, name, sc
 		return "", nil, cx.Errorf(cx.EINVALID, "scope: %q is not read or write", scope)
 	}
 	plain, hash := auth.NewToken()
-	t = &cx.Token{Name: name, Hash: hash, Scope: scope, UserID: userID, CreatedAt: now}
+	t = &cx.Token{Name: name, Hash: hash, Scope: scope, UserID: userID, CreatedAt: now, ExpiresAt: expires}
 	if err := acc.CreateToken(ctx, t); err != nil {
 		return "", nil, err
 	}
 	return plain, t, nil
 }
 
+// maxTokenDays bounds a token's lifetime when one is given: ten years.
+const maxTokenDays = 3650
+
+// ParseTokenExpiry reads how long a new token lives, as the command line (--expires), the
+// form and the API (expires) give it: a number of days like "90d", or "" or "never" for a
+// token without an expiry. It returns when the token stops working, counted from now.
+func ParseTokenExpiry(s string, now time.Time) (time.Time, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" || s == "never" {
+		return time.Time{}, nil
+	}
+	days, err := strconv.Atoi(strings.TrimSuffix(s, "d"))
+	if !strings.HasSuffix(s, "d") || err != nil || days < 1 || days > maxTokenDays {
+		return time.Time{}, cx.Errorf(cx.EINVALID, "expires: %q is not a number of days from 1 to %d like \"90d\", or \"never\"", s, maxTokenDays)
+	}
+	return now.AddDate(0, 0, days), nil
+}
+
+// TokenDetail describes a token for the audit log: its name, scope, owner and expiry.
+func TokenDetail(t *cx.Token, owner string) string {
+	d := fmt.Sprintf("%s (%s) for %s", t.Name, t.Scope, owner)
+	if !t.ExpiresAt.IsZero() {
+		d += ", expires " + t.ExpiresAt.Format(time.DateOnly)
+	}
+	return d
+}
+
 // Bootstrap makes sure someone can log in on a server without users: it creates the admin from
 // KLANTPULS_ADMIN_EMAIL and KLANTPULS_ADMIN_PASSWORD when given, else asks on a terminal
-// (prompt, when not nil), else logs a one-time setup link valid for a day.
-func Bootstrap(ctx context.Context, acc store.Accounts, log *slog.Logger, email, password string,
+// (prompt, when not nil), else logs a one-time setup link valid for a day. An admin it
+// creates is in the audit log, made on the command line.
+func Bootstrap(ctx context.Context, a *app.App, log *slog.Logger, email, password string,
 	prompt func() (string, string, error), baseURL string, now time.Time) error {
+	acc := a.Accounts()
 	n, err := acc.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return err
 	}
+	how := "from KLANTPULS_ADMIN_EMAIL and KLANTPULS_ADMIN_PASSWORD"
 	switch {
 	case email != "" && password != "":
 	case prompt != nil:
 		if email, password, err = prompt(); err != nil {
 			return err
 		}
+		how = "asked on the terminal"
 	default:
 		plain, hash := auth.NewSessionSecret()
 		if err := acc.CreateSetupLink(ctx, hash, now.Add(24*time.Hour)); err != nil {
@@ -95,6 +134,11 @@ func Bootstrap(ctx context.Context, acc store.Accounts, log *slog.Logger, email,
 	u, err := CreateUser(ctx, acc, email, password, cx.RoleAdmin, "", "", now)
 	if err != nil {
 		return fmt.Errorf("creating the administrator: %w", err)
+	}
+	entry := app.CommandLine(cx.AuditUserCreate, u.Email, "first administrator, "+how)
+	entry.At = now
+	if err := a.Audit(ctx, entry); err != nil {
+		return err
 	}
 	log.Info("administrator created", slog.String("email", u.Email))
 	return nil

@@ -65,6 +65,7 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.audit(r, cx.AuditAlertRuleCreate, "alert rule "+strconv.FormatInt(rule.ID, 10), rule.Name+" ("+rule.Condition+")")
 	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
 }
 
@@ -77,5 +78,6 @@ func (s *Server) alertDelete(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.audit(r, cx.AuditAlertRuleDelete, "alert rule "+r.PathValue("id"), "")
 	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
 }

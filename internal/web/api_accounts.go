@@ -63,6 +63,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.audit(r, cx.AuditUserCreate, u.Email, "role "+u.Role)
 	writeJSON(w, http.StatusCreated, u)
 }
 
@@ -94,19 +95,40 @@ func (s *Server) visibleTokens(r *http.Request) ([]cx.Token, error) {
 	return own, nil
 }
 
-// tokenCreateAPI makes a token for the logged-in user: {"name", "scope"}; the secret is in the
-// answer, once.
+// tokenCreateAPI makes a token for the logged-in user: {"name", "scope", "expires"}; the
+// secret is in the answer, once.
 func (s *Server) tokenCreateAPI(w http.ResponseWriter, r *http.Request) {
-	var in struct{ Name, Scope string }
-	if !decodeJSON(w, r, &in, "send a JSON object with name and scope (read or write)") {
+	var in struct{ Name, Scope, Expires string }
+	if !decodeJSON(w, r, &in, "send a JSON object with name, scope (read or write) and optionally expires (like \"90d\")") {
 		return
 	}
-	plain, t, err := CreateToken(r.Context(), s.accounts, principalOf(r).user.ID, in.Name, in.Scope, s.now())
+	plain, t, err := s.createToken(r, in.Name, in.Scope, in.Expires)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"token": plain, "id": t.ID, "name": t.Name, "scope": t.Scope})
+	out := map[string]any{"token": plain, "id": t.ID, "name": t.Name, "scope": t.Scope}
+	if !t.ExpiresAt.IsZero() {
+		out["expires_at"] = t.ExpiresAt
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+// createToken makes a token for the request's user from the form or API fields, and records
+// it in the audit log.
+func (s *Server) createToken(r *http.Request, name, scope, expires string) (string, *cx.Token, error) {
+	now := s.now()
+	until, err := ParseTokenExpiry(expires, now)
+	if err != nil {
+		return "", nil, err
+	}
+	u := principalOf(r).user
+	plain, t, err := CreateTokenUntil(r.Context(), s.accounts, u.ID, name, scope, until, now)
+	if err != nil {
+		return "", nil, err
+	}
+	s.audit(r, cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), TokenDetail(t, u.Email))
+	return plain, t, nil
 }
 
 func (s *Server) tokenDelete(w http.ResponseWriter, r *http.Request) {
@@ -128,9 +150,18 @@ func (s *Server) deleteToken(r *http.Request) error {
 		return err
 	}
 	for _, t := range list {
-		if t.ID == id {
-			return s.accounts.DeleteToken(r.Context(), id)
+		if t.ID != id {
+			continue
 		}
+		if err := s.accounts.DeleteToken(r.Context(), id); err != nil {
+			return err
+		}
+		owner := "user " + strconv.FormatInt(t.UserID, 10)
+		if u, err := s.accounts.UserByID(r.Context(), t.UserID); err == nil {
+			owner = u.Email
+		}
+		s.audit(r, cx.AuditTokenDelete, "token "+strconv.FormatInt(id, 10), TokenDetail(&t, owner))
+		return nil
 	}
 	return cx.Errorf(cx.ENOTFOUND, "no token %d", id)
 }

@@ -34,7 +34,9 @@ type dashPage struct {
 	Surveys   *surveysPage
 	Alerts    *alertsPage
 	FollowUps *followUpsPage
+	Audit     *auditPage
 	BaseURL   string // where this server is reached, for the widget's snippet
+	NoPeriod  bool   // the page shows no figures of a period: no period controls
 }
 
 type option struct {
@@ -59,6 +61,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 		"/customers": pr.can(auth.ActionReport), "/feedback": pr.can(auth.ActionReport),
 		"/targets": pr.can(auth.ActionTargets), "/followups": pr.can(auth.ActionReply),
 		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),
+		"/audit": pr.can(auth.ActionAudit),
 	}
 	if s.surveys != nil {
 		d.BaseURL = s.surveys.BaseURL
@@ -69,8 +72,13 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 // Link is the URL of a page with the current view.
 func (d *dashPage) Link(path string, pairs ...string) string { return d.View.link(path, pairs...) }
 
-// Period shows the view's period.
-func (d *dashPage) Period() string { return d.View.label() }
+// Period shows the view's period (none on a page without one).
+func (d *dashPage) Period() string {
+	if d.NoPeriod {
+		return ""
+	}
+	return d.View.label()
+}
 
 // report runs one engine query for the view; the engine never fails a valid period.
 func (s *Server) viewReport(ctx context.Context, q engine.Query) []engine.Group {

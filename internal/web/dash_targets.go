@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,6 +52,12 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "could not read the form")
 		return
 	}
+	before, err := s.settings(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var changed []string
 	for key, vals := range r.PostForm {
 		if !strings.HasPrefix(key, "target.") && !strings.HasPrefix(key, "sla.") {
 			continue
@@ -65,6 +73,13 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+		if before[key] != val {
+			changed = append(changed, fmt.Sprintf("%s %q → %q", key, before[key], val))
+		}
+	}
+	if len(changed) > 0 {
+		slices.Sort(changed)
+		s.audit(r, cx.AuditTargetsChange, "targets", strings.Join(changed, "; "))
 	}
 	http.Redirect(w, r, "/targets?saved=1", http.StatusSeeOther)
 }

@@ -14,6 +14,9 @@ import (
 // sessionCookie holds a login session's secret; the store keeps only its hash.
 const sessionCookie = "klantpuls_session"
 
+// touchWait bounds the wait to record a token's use.
+const touchWait = 100 * time.Millisecond
+
 // principal is who a request acts for: a logged-in user, or a user's API token.
 type principal struct {
 	user  *cx.User
@@ -37,7 +40,7 @@ func principalOf(r *http.Request) *principal {
 }
 
 // identify finds the principal of a request: a bearer token, else a session cookie. A request
-// that presents a credential that is not valid gets no principal (and so a 401 where one is
+// that presents a credential that is not valid (or an expired token) gets no principal (and so a 401 where one is
 // needed) rather than an error here.
 func (s *Server) identify(r *http.Request) *principal {
 	ctx := r.Context()
@@ -45,16 +48,19 @@ func (s *Server) identify(r *http.Request) *principal {
 	if h := r.Header.Get("Authorization"); len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
 		plain := h[7:]
 		t, err := s.accounts.TokenByHash(ctx, auth.HashSecret(strings.TrimSpace(plain)))
-		if err != nil {
+		if err != nil || t.Expired(s.now()) {
 			return nil
 		}
 		u, err := s.accounts.UserByID(ctx, t.UserID)
 		if err != nil {
 			return nil
 		}
-		// Recording each use would cost a write per request; to the minute is enough.
+		// Recording each use would cost a write per request; to the minute is enough. Nor is it
+		// worth holding a request up while the database is busy (an import): a later one records it.
 		if now := s.now(); now.Sub(t.LastUsedAt) > time.Minute {
-			s.accounts.TouchToken(ctx, t.ID, now)
+			touch, cancel := context.WithTimeout(ctx, touchWait)
+			s.accounts.TouchToken(touch, t.ID, now)
+			cancel()
 		}
 		return &principal{user: u, token: t}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -46,11 +45,22 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // their write deadline through it).
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// outer wraps every request: security headers, recovery from a panic, a log line and metrics.
+// hsts tells browsers to use HTTPS only, for a year, on this host and its subdomains. It is
+// sent only on a response to a request that came over HTTPS: over plain HTTP a browser ignores
+// it (RFC 6797 section 8.1), and a server reached by plain HTTP on purpose (a test, a LAN
+// address) must not be pinned to HTTPS by a header a man in the middle could have added.
+const hsts = "max-age=31536000; includeSubDomains"
+
+// outer wraps every request: where it comes from (clientaddr.go), security headers, recovery
+// from a panic, a log line and metrics.
 func (s *Server) outer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = s.withOrigin(r)
 		for k, v := range securityHeaders {
 			w.Header().Set(k, v)
+		}
+		if overHTTPS(r) {
+			w.Header().Set("Strict-Transport-Security", hsts)
 		}
 		sw := &statusWriter{ResponseWriter: w}
 		start := time.Now()
@@ -131,13 +141,4 @@ func (s *Server) limitBody(h http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBody)
 		h.ServeHTTP(w, r)
 	})
-}
-
-// clientAddr is the remote address without its port.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -44,6 +44,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /feedback/{kind}/{id}/replied", action: auth.ActionReply, sessionOnly: true, handler: s.markReplied},
 		{pattern: "GET /targets", action: auth.ActionTargets, sessionOnly: true, page: true, handler: s.targetsPage},
 		{pattern: "POST /targets", action: auth.ActionTargets, sessionOnly: true, handler: s.targetsSave},
+		{pattern: "GET /audit", action: auth.ActionAudit, sessionOnly: true, page: true, handler: s.auditLogPage},
 
 		{pattern: "GET /api/v1/me", action: auth.ActionOwnFigures, handler: s.me},
 		{pattern: "GET /api/v1/report", action: auth.ActionOwnFigures, handler: s.report},
@@ -55,6 +56,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /api/v1/tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokens},
 		{pattern: "POST /api/v1/tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenCreateAPI},
 		{pattern: "DELETE /api/v1/tokens/{id}", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenDelete},
+		{pattern: "GET /api/v1/audit", action: auth.ActionAudit, handler: s.auditAPI},
 	}
 	if s.surveys != nil {
 		rt = append(rt, s.surveyRoutes()...)

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -27,7 +28,7 @@ type Options struct {
 	Log      *slog.Logger
 	Now      func() time.Time // the clock; time.Now when nil
 
-	// RatePerSecond and Burst limit each API token (and each address logging in).
+	// RatePerSecond and Burst limit each API token.
 	RatePerSecond float64
 	Burst         int
 	// MaxBody bounds a request body; a batch of 10,000 records fits the default.
@@ -37,6 +38,9 @@ type Options struct {
 	// Surveys asks customers and records their answers (the survey pages, widget and
 	// invitations); nil serves no survey pages.
 	Surveys *survey.Service
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are
+	// believed (clientaddr.go); none: the headers are ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // Limits on every server phase (DESIGN: timeouts on every phase, so a slow client cannot hold
@@ -62,7 +66,7 @@ type Server struct {
 	opts     Options
 
 	limiter  *limiter // per API token
-	logins   *limiter // per address, for login and setup attempts
+	logins   *limiter // failed sign-ins and setup attempts per client address (ui_login.go)
 	widget   *widgetLimits
 	metrics  *metrics
 	registry *prometheus.Registry
@@ -93,7 +97,7 @@ func New(o Options) *Server {
 		o.SessionTTL = 12 * time.Hour
 	}
 	s := &Server{app: o.App, surveys: o.Surveys, accounts: o.Accounts, log: o.Log, now: o.Now, opts: o,
-		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(10.0/60, 10), done: make(chan struct{})}
+		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(addrFailuresPerSecond, addrFailuresBurst), done: make(chan struct{})}
 	s.widget = newWidgetLimits()
 	s.registry = prometheus.NewRegistry()
 	s.metrics = newMetrics(s.registry, s.app)

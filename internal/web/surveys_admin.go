@@ -98,6 +98,7 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 	}
 	acc := s.app.Surveys()
 	var err error
+	action := cx.AuditSurveyCreate
 	if id, perr := strconv.ParseInt(r.PostFormValue("id"), 10, 64); perr == nil && id > 0 {
 		old, gerr := acc.Survey(r.Context(), id)
 		if gerr != nil {
@@ -105,7 +106,7 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		sv.ID, sv.CreatedAt = id, old.CreatedAt
-		err = acc.UpdateSurvey(r.Context(), &sv)
+		err, action = acc.UpdateSurvey(r.Context(), &sv), cx.AuditSurveyChange
 	} else {
 		err = acc.CreateSurvey(r.Context(), &sv)
 	}
@@ -113,6 +114,7 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.audit(r, action, "survey "+strconv.FormatInt(sv.ID, 10), sv.Name+" ("+sv.Kind+")")
 	http.Redirect(w, r, "/surveys?result=saved", http.StatusSeeOther)
 }
 
@@ -176,6 +178,7 @@ func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.audit(r, cx.AuditSiteCreate, "site "+site.Key, site.Name+": "+strings.Join(site.Origins, " "))
 	http.Redirect(w, r, "/surveys?result=site", http.StatusSeeOther)
 }
 
@@ -184,6 +187,7 @@ func (s *Server) siteDelete(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.audit(r, cx.AuditSiteDelete, "site "+r.PathValue("key"), "")
 	http.Redirect(w, r, "/surveys", http.StatusSeeOther)
 }
 

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -41,7 +42,7 @@ var funcs = template.FuncMap{
 var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
 	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets",
-		"surveys", "alerts", "followups"} {
+		"surveys", "alerts", "followups", "audit"} {
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles,
 			"templates/dash.html", "templates/chart.html", "templates/"+name+".html"))
 	}
@@ -65,6 +66,7 @@ type page struct {
 	CanTokens                 bool
 	Email, Token, NewToken    string
 	Tokens                    []cx.Token
+	Now                       time.Time // what "expired" is judged against
 }
 
 // T looks up a word in the page's language.

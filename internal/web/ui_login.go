@@ -1,10 +1,30 @@
 package web
 
 import (
+	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Sign-in limits. Per account (the address typed, whether a user has it or not, so the
+// answers do not tell which exist): five attempts at once, then a hold of 1 s that doubles with
+// each failure up to 15 minutes, and is gone after a success or a quiet day — never a
+// permanent lock, and kept in the store, so every node and a restart share it (OWASP
+// Authentication Cheat Sheet, "Login Throttling"). Per client address: failures only, and
+// generously (50 at once, then 10 a minute), so one office behind one address is never held
+// back by a colleague's typos, while a single machine trying many accounts is slowed.
+var signInLimit = store.SignInLimit{Free: 5, First: time.Second, Max: 15 * time.Minute, Forget: 24 * time.Hour}
+
+const (
+	addrFailuresBurst     = 50
+	addrFailuresPerSecond = 10.0 / 60
 )
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
@@ -13,33 +33,78 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login", p)
 }
 
-// login checks an e-mail and password and starts a session. Attempts are limited per address,
-// and a wrong e-mail and a wrong password get the same answer.
+// login checks an e-mail and password and starts a session. A wrong e-mail and a wrong
+// password get the same answer, and so do a held-back known and unknown address.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	if ok, retry := s.logins.allow("login:"+clientAddr(r), s.now()); !ok {
-		tooMany(w, r, retry)
+	ctx, now := r.Context(), s.now()
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	addrKey := "login:" + clientAddr(r)
+	if ok, retry := s.logins.unspent(addrKey, now); !ok {
+		s.loginHeld(w, r, email, retry)
 		return
 	}
-	email := strings.TrimSpace(r.PostFormValue("email"))
-	password := r.PostFormValue("password")
-	u, err := s.accounts.UserByEmail(r.Context(), email)
+	account := cx.NameKey(email)
+	held, until, err := s.accounts.ClaimSignIn(ctx, account, now, signInLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if held {
+		s.loginHeld(w, r, email, until.Sub(now))
+		return
+	}
+	u, err := s.accounts.UserByEmail(ctx, email)
 	hash := dummyHash
 	if err == nil {
 		hash = u.PasswordHash
 	}
 	// An unknown e-mail is checked against a dummy hash, so it takes as long as a known one:
 	// the timing does not tell which accounts exist.
-	if !auth.CheckPassword(hash, password) || err != nil {
+	if !auth.CheckPassword(hash, r.PostFormValue("password")) || err != nil {
+		s.logins.spend(addrKey, now)
+		failed := cx.AuditEntry{Actor: email, Action: cx.AuditSignInFailed}
+		if u != nil {
+			failed.UserID = u.ID
+		}
+		s.record(r, failed)
 		p := s.newPage(r, "")
 		p.Title, p.Error, p.Email = p.T("login"), p.T("bad_login"), email
 		s.render(w, r, http.StatusUnauthorized, "login", p)
+		return
+	}
+	if err := s.accounts.SignInSucceeded(ctx, account); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	if err := s.startSession(w, r, u); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.record(r, cx.AuditEntry{UserID: u.ID, Actor: u.Email, Action: cx.AuditSignIn})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// loginHeld answers an attempt that must wait: 429 with Retry-After, and the login page with a
+// line saying when to try again. It looks the same for every address typed.
+func (s *Server) loginHeld(w http.ResponseWriter, r *http.Request, email string, retry time.Duration) {
+	secs := max(1, int(math.Ceil(retry.Seconds())))
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	p := s.newPage(r, "")
+	p.Title, p.Email = p.T("login"), email
+	p.Error = fmt.Sprintf(p.T("held"), p.waitText(secs))
+	s.render(w, r, http.StatusTooManyRequests, "login", p)
+}
+
+// waitText says a wait of secs seconds in words: seconds below two minutes, else minutes,
+// rounded up.
+func (p *page) waitText(secs int) string {
+	switch {
+	case secs == 1:
+		return "1 " + p.T("second")
+	case secs < 120:
+		return strconv.Itoa(secs) + " " + p.T("seconds")
+	}
+	return strconv.Itoa((secs+59)/60) + " " + p.T("minutes")
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -18,9 +19,11 @@ func (s *Server) setupPage(w http.ResponseWriter, r *http.Request) {
 
 // setup creates the first administrator: the link must be valid and unused, and there must be
 // no users yet. The link is spent before the user is created, so it works once even when two
-// forms are sent at the same moment.
+// forms are sent at the same moment. A refused link counts as a failed sign-in of the client's
+// address.
 func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
-	if ok, retry := s.logins.allow("login:"+clientAddr(r), s.now()); !ok {
+	addrKey := "login:" + clientAddr(r)
+	if ok, retry := s.logins.unspent(addrKey, s.now()); !ok {
 		tooMany(w, r, retry)
 		return
 	}
@@ -30,7 +33,7 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 	password := r.PostFormValue("password")
 	// Check the form before the link is spent, so a typo does not use it up.
 	if err := ValidateUser(p.Email, password, cx.RoleAdmin, ""); err != nil {
-		p.Error = err.Error()
+		p.Error = p.problem(err)
 		s.render(w, r, http.StatusUnprocessableEntity, "setup", p)
 		return
 	}
@@ -40,19 +43,34 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.accounts.UseSetupLink(r.Context(), auth.HashSecret(p.Token), s.now()); err != nil {
+		s.logins.spend(addrKey, s.now())
 		p.Error = p.T("bad_setup")
 		s.render(w, r, http.StatusForbidden, "setup", p)
 		return
 	}
 	u, err := CreateUser(r.Context(), s.accounts, p.Email, password, cx.RoleAdmin, "", "", s.now())
 	if err != nil {
-		p.Error = err.Error()
+		p.Error = p.problem(err)
 		s.render(w, r, http.StatusUnprocessableEntity, "setup", p)
 		return
 	}
+	s.record(r, cx.AuditEntry{UserID: u.ID, Actor: u.Email, Action: cx.AuditUserCreate, Subject: u.Email,
+		Detail: "first administrator, by the setup link"})
 	if err := s.startSession(w, r, u); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// problem says what is wrong with a form in the page's language where the pages have words
+// for it (a refused password), else in the error's own words.
+func (p *page) problem(err error) string {
+	var pw *auth.PasswordProblem
+	if errors.As(err, &pw) {
+		if text := p.T("pw_" + pw.Reason); text != "" {
+			return text
+		}
+	}
+	return err.Error()
 }

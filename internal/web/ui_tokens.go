@@ -17,13 +17,13 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 		s.fail(w, r, err)
 		return
 	}
-	p.Tokens = list
+	p.Tokens, p.Now = list, s.now()
 	s.render(w, r, status, "tokens", p)
 }
 
 // tokenCreate makes a token from the form and shows its secret once.
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {
-	plain, _, err := CreateToken(r.Context(), s.accounts, principalOf(r).user.ID, r.PostFormValue("name"), r.PostFormValue("scope"), s.now())
+	plain, _, err := s.createToken(r, r.PostFormValue("name"), r.PostFormValue("scope"), r.PostFormValue("expires"))
 	if err != nil {
 		s.renderTokens(w, r, http.StatusUnprocessableEntity, "", "", err.Error())
 		return

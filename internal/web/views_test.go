@@ -144,7 +144,7 @@ func TestBootstrap(t *testing.T) {
 		ts := &testServer{t: t, dbPath: t.TempDir() + "/k.db", logs: &syncBuffer{}}
 		ts.open()
 		log := slog.New(slog.NewJSONHandler(ts.logs, nil))
-		if err := Bootstrap(ctx, ts.app.Accounts(), log, "boss@example.com", testPassword, nil, ts.url, time.Now()); err != nil {
+		if err := Bootstrap(ctx, ts.app, log, "boss@example.com", testPassword, nil, ts.url, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if u, err := ts.app.Accounts().UserByEmail(ctx, "boss@example.com"); err != nil || u.Role != cx.RoleAdmin {
@@ -152,7 +152,7 @@ func TestBootstrap(t *testing.T) {
 		}
 		// With users, nothing happens (and nothing is asked).
 		asked := false
-		Bootstrap(ctx, ts.app.Accounts(), log, "", "", func() (string, string, error) { asked = true; return "", "", nil }, ts.url, time.Now())
+		Bootstrap(ctx, ts.app, log, "", "", func() (string, string, error) { asked = true; return "", "", nil }, ts.url, time.Now())
 		if asked {
 			t.Error("asked for an admin while there is one")
 		}
@@ -160,7 +160,7 @@ func TestBootstrap(t *testing.T) {
 	t.Run("asked on a terminal", func(t *testing.T) {
 		ts := &testServer{t: t, dbPath: t.TempDir() + "/k.db", logs: &syncBuffer{}}
 		ts.open()
-		err := Bootstrap(ctx, ts.app.Accounts(), slog.Default(), "", "", func() (string, string, error) {
+		err := Bootstrap(ctx, ts.app, slog.Default(), "", "", func() (string, string, error) {
 			return "asked@example.com", testPassword, nil
 		}, ts.url, time.Now())
 		if _, uerr := ts.app.Accounts().UserByEmail(ctx, "asked@example.com"); err != nil || uerr != nil {
@@ -171,7 +171,7 @@ func TestBootstrap(t *testing.T) {
 		ts := &testServer{t: t, dbPath: t.TempDir() + "/k.db", logs: &syncBuffer{}}
 		ts.open()
 		log := slog.New(slog.NewJSONHandler(ts.logs, nil))
-		if err := Bootstrap(ctx, ts.app.Accounts(), log, "", "", nil, ts.url, time.Now()); err != nil {
+		if err := Bootstrap(ctx, ts.app, log, "", "", nil, ts.url, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		link := regexp1(`/setup\?token=([A-Za-z0-9_-]+)`, ts.logs.String())
@@ -185,6 +185,10 @@ func TestBootstrap(t *testing.T) {
 		bad := c.form("POST", "/setup", url.Values{"token": {link}, "email": {"not an address"}, "password": {testPassword}})
 		if bad.status != 422 {
 			t.Errorf("a bad form: %d, want 422 (and the link not spent)", bad.status)
+		}
+		weak := c.form("POST", "/setup", url.Values{"token": {link}, "email": {"first@example.com"}, "password": {"aaaaaaaaaa"}})
+		if weak.status != 422 || !strings.Contains(weak.body, "herhaalde of opeenvolgende tekens") {
+			t.Errorf("a weak password: %d, want 422 and why in Dutch (and the link not spent)", weak.status)
 		}
 		res := c.form("POST", "/setup", url.Values{"token": {link}, "email": {"first@example.com"}, "password": {testPassword}})
 		if res.status != 303 {

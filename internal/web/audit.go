@@ -1,0 +1,155 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// The audit log, for admins: a page in the dashboard and GET /api/v1/audit, newest first, a
+// page at a time, filtered by action and by user (e-mail address, or cli:<os user>).
+
+// record adds e to the audit log with the request's time and client address; who acted comes
+// from e, or else from the request's principal. The action it records has happened, so a
+// failure to record is logged rather than shown.
+func (s *Server) record(r *http.Request, e cx.AuditEntry) {
+	if s.app == nil {
+		return
+	}
+	e.At, e.From = s.now(), clientAddr(r)
+	if p := principalOf(r); p != nil && e.Actor == "" {
+		e.UserID, e.Actor = p.user.ID, p.user.Email
+		if p.token != nil {
+			e.TokenID = p.token.ID
+		}
+	}
+	// Recorded even when the client has gone away meanwhile.
+	if err := s.app.Audit(context.WithoutCancel(r.Context()), e); err != nil {
+		s.log.ErrorContext(r.Context(), "audit log not written", "action", e.Action, "error", err)
+	}
+}
+
+// audit records an action of the request's principal on subject.
+func (s *Server) audit(r *http.Request, action, subject, detail string) {
+	s.record(r, cx.AuditEntry{Action: action, Subject: subject, Detail: detail})
+}
+
+// auditPageRows is how many entries the page shows at a time; the API's default.
+const auditPageRows = 50
+
+type auditPage struct {
+	Rows    []auditRow
+	Actions []option
+	Actor   string
+	Older   string // the link to the next, older page; "" on the last
+}
+
+type auditRow struct {
+	When, Actor, Token, From, Action, Subject, Detail string
+}
+
+// auditQuery reads action, user, before and limit from the URL.
+func auditQuery(r *http.Request, defaultLimit int) (store.AuditQuery, error) {
+	v := r.URL.Query()
+	q := store.AuditQuery{Action: v.Get("action"), Actor: strings.TrimSpace(v.Get("user")), Limit: defaultLimit}
+	if q.Action != "" && !slices.Contains(cx.AuditActions, q.Action) {
+		return q, cx.Errorf(cx.EINVALID, "action: %q is not one of %s", q.Action, strings.Join(cx.AuditActions, ", "))
+	}
+	if b := v.Get("before"); b != "" {
+		n, err := strconv.ParseInt(b, 10, 64)
+		if err != nil || n < 1 {
+			return q, cx.Errorf(cx.EINVALID, "before: %q is not an entry id", b)
+		}
+		q.Before = n
+	}
+	if l := v.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > store.MaxAuditPage {
+			return q, cx.Errorf(cx.EINVALID, "limit: %q is not a number from 1 to %d", l, store.MaxAuditPage)
+		}
+		q.Limit = n
+	}
+	return q, nil
+}
+
+// olderLink is the URL of the page after entries, or "" when they were the last.
+func olderLink(path string, q store.AuditQuery, entries []cx.AuditEntry) string {
+	if len(entries) < q.PageSize() {
+		return ""
+	}
+	v := url.Values{"before": {strconv.FormatInt(entries[len(entries)-1].ID, 10)}}
+	if q.Action != "" {
+		v.Set("action", q.Action)
+	}
+	if q.Actor != "" {
+		v.Set("user", q.Actor)
+	}
+	if q.Limit != auditPageRows {
+		v.Set("limit", strconv.Itoa(q.Limit))
+	}
+	return path + "?" + v.Encode()
+}
+
+// readAudit reads the page of the audit log the URL asks for; on a problem it answers and
+// returns false.
+func (s *Server) readAudit(w http.ResponseWriter, r *http.Request) (store.AuditQuery, []cx.AuditEntry, bool) {
+	q, err := auditQuery(r, auditPageRows)
+	if err != nil {
+		s.fail(w, r, err)
+		return q, nil, false
+	}
+	entries, err := s.app.AuditLog(r.Context(), q)
+	if err != nil {
+		s.fail(w, r, err)
+		return q, nil, false
+	}
+	return q, entries, true
+}
+
+// auditAPI answers GET /api/v1/audit: {"entries": [...], "next": URL of the older page}.
+func (s *Server) auditAPI(w http.ResponseWriter, r *http.Request) {
+	q, entries, ok := s.readAudit(w, r)
+	if !ok {
+		return
+	}
+	out := map[string]any{"entries": append([]cx.AuditEntry{}, entries...)} // [] rather than null
+	if next := olderLink("/api/v1/audit", q, entries); next != "" {
+		out["next"] = next
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// auditLogPage shows the audit log in the dashboard.
+func (s *Server) auditLogPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_audit", "/audit")
+	d.NoPeriod = true
+	q, entries, ok := s.readAudit(w, r)
+	if !ok {
+		return
+	}
+	ap := &auditPage{Actor: q.Actor, Older: olderLink("/audit", q, entries)}
+	ap.Actions = append(ap.Actions, option{Value: "", Label: d.T("all"), Selected: q.Action == ""})
+	for _, a := range cx.AuditActions {
+		ap.Actions = append(ap.Actions, option{Value: a, Label: d.T("audit_" + a), Selected: a == q.Action})
+	}
+	loc := s.app.Config.Timezone
+	for _, e := range entries {
+		row := auditRow{When: e.At.In(loc).Format("2006-01-02 15:04:05"), Actor: e.Actor, From: e.From,
+			Action: d.T("audit_" + e.Action), Subject: e.Subject, Detail: e.Detail}
+		if row.Action == "" {
+			row.Action = e.Action
+		}
+		if e.TokenID != 0 {
+			row.Token = "token " + strconv.FormatInt(e.TokenID, 10)
+		}
+		ap.Rows = append(ap.Rows, row)
+	}
+	d.Audit = ap
+	s.renderDash(w, r, "audit", d)
+}

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// TestAuditLog (issue 9, point 4): sign-ins, failed ones too, and changes of users, tokens,
+// surveys, sites, alert rules and targets are recorded with who, when and from where, and
+// admins read them on a page and in the API, newest first, filtered and a page at a time.
+func TestAuditLog(t *testing.T) {
+	c := newClock()
+	ts := startServer(t, behindProxy(c))
+	const office = "198.51.100.10"
+	h := []string{"X-Forwarded-For", office}
+
+	if res := ts.signIn(office, "admin@example.com", "Geheim-123-fout"); res.status != 401 {
+		t.Fatalf("wrong password: %d", res.status)
+	}
+	if res := ts.signIn(office, `<b>x</b>@example.com`, "whatever else"); res.status != 401 {
+		t.Fatalf("unknown address: %d", res.status)
+	}
+	admin := ts.anonymous()
+	if res := admin.form("POST", "/login", url.Values{"email": {"admin@example.com"}, "password": {testPassword}}, h...); res.status != 303 {
+		t.Fatalf("sign in: %d", res.status)
+	}
+	steps := []struct {
+		method, path string
+		form         url.Values
+		json         string
+	}{
+		{"POST", "/tokens", url.Values{"name": {"Power BI"}, "scope": {"read"}, "expires": {"90d"}}, ""},
+		{"POST", "/api/v1/users", nil, `{"email":"bram@example.com","password":"` + testPassword + `","role":"agent","agent":"Bram"}`},
+		{"POST", "/surveys", url.Values{"kind": {"nps"}, "name": {"Kwartaal"}, "question_nl": {"Aanbevelen?"}, "question_en": {"Recommend?"}, "active": {"on"}}, ""},
+		{"POST", "/sites", url.Values{"name": {"Webshop"}, "survey_id": {"1"}, "origins": {"https://www.example.nl"}}, ""},
+		{"POST", "/alerts", url.Values{"name": {"Criticaster"}, "condition": {"nps_detractor"}, "email": {"lead@example.nl"}}, ""},
+		{"POST", "/alerts/1/delete", url.Values{}, ""},
+		{"POST", "/targets", url.Values{"target.nps": {"40"}, "target.csat": {""}}, ""},
+	}
+	for _, st := range steps {
+		var res response
+		if st.form != nil {
+			res = admin.form(st.method, st.path, st.form, h...)
+		} else {
+			res = admin.do(st.method, st.path, "application/json", strings.NewReader(st.json), h...)
+		}
+		if res.status >= 400 {
+			t.Fatalf("%s %s: %d %s", st.method, st.path, res.status, res.body)
+		}
+	}
+	var tokens struct{ Tokens []cx.Token }
+	admin.get("/api/v1/tokens").json(t, &tokens)
+	last := tokens.Tokens[len(tokens.Tokens)-1]
+	if res := admin.do("DELETE", fmt.Sprintf("/api/v1/tokens/%d", last.ID), "", nil, h...); res.status != 204 {
+		t.Fatalf("delete token: %d", res.status)
+	}
+
+	var log struct {
+		Entries []cx.AuditEntry
+		Next    string
+	}
+	res := admin.get("/api/v1/audit")
+	res.json(t, &log)
+	if strings.Contains(res.body, "Geheim-123-fout") || strings.Contains(res.body, "kp_") {
+		t.Error("the audit log holds a password or a token's secret")
+	}
+	tokenSubject := fmt.Sprintf("token %d", last.ID)
+	want := []struct{ action, actor, subject, detail string }{
+		{cx.AuditTokenDelete, "admin@example.com", tokenSubject, "Power BI (read) for admin@example.com, expires 2026-05-31"},
+		{cx.AuditTargetsChange, "admin@example.com", "targets", `target.nps "" → "40"`},
+		{cx.AuditAlertRuleDelete, "admin@example.com", "alert rule 1", ""},
+		{cx.AuditAlertRuleCreate, "admin@example.com", "alert rule 1", "Criticaster (nps_detractor)"},
+		{cx.AuditSiteCreate, "admin@example.com", "", "Webshop: https://www.example.nl"},
+		{cx.AuditSurveyCreate, "admin@example.com", "survey 1", "Kwartaal (nps)"},
+		{cx.AuditUserCreate, "admin@example.com", "bram@example.com", "role agent"},
+		{cx.AuditTokenCreate, "admin@example.com", tokenSubject, "Power BI (read) for admin@example.com, expires 2026-05-31"},
+		{cx.AuditSignIn, "admin@example.com", "", ""},
+		{cx.AuditSignInFailed, "<b>x</b>@example.com", "", ""},
+		{cx.AuditSignInFailed, "admin@example.com", "", ""},
+	}
+	if len(log.Entries) != len(want) {
+		t.Fatalf("%d entries, want %d:\n%s", len(log.Entries), len(want), res.body)
+	}
+	for i, w := range want {
+		e := log.Entries[i]
+		if e.Action != w.action || e.Actor != w.actor || (w.subject != "" && e.Subject != w.subject) ||
+			e.Detail != w.detail || e.From != office || !e.At.Equal(c.now()) {
+			t.Errorf("entry %d = %+v\nwant %s by %s on %q (%q) from %s at %v", i, e, w.action, w.actor, w.subject, w.detail, office, c.now())
+		}
+	}
+	if admin := log.Entries[len(want)-1]; admin.UserID == 0 {
+		t.Error("a failed sign-in on a known address does not name the user")
+	}
+
+	// Filters and pages.
+	var page struct {
+		Entries []cx.AuditEntry
+		Next    string
+	}
+	admin.get("/api/v1/audit?action=sign_in_failed&user=ADMIN@example.com").json(t, &page)
+	if len(page.Entries) != 1 || page.Entries[0].ID != log.Entries[len(want)-1].ID || page.Next != "" {
+		t.Errorf("failed sign-ins of the admin: %+v", page)
+	}
+	admin.get("/api/v1/audit?limit=4").json(t, &page)
+	if len(page.Entries) != 4 || page.Next != fmt.Sprintf("/api/v1/audit?before=%d&limit=4", log.Entries[3].ID) {
+		t.Fatalf("first page of 4: %d entries, next %q", len(page.Entries), page.Next)
+	}
+	admin.get(page.Next).json(t, &page)
+	if len(page.Entries) != 4 || page.Entries[0].ID != log.Entries[4].ID {
+		t.Errorf("second page: %+v", page.Entries)
+	}
+
+	// The page: in the dashboard's frame, newest first, text escaped, filtered.
+	page1 := admin.get("/audit").body
+	if !strings.Contains(page1, `aria-current="page">Auditlog</a>`) || strings.Contains(page1, `name="period"`) {
+		t.Error("the audit page is not in the dashboard's menu, or has period controls it has no use for")
+	}
+	rows := tableOf(page1)
+	for _, want := range []string{"Inloggen mislukt", "Token verwijderd", "&lt;b&gt;x&lt;/b&gt;@example.com", office} {
+		if !strings.Contains(rows, want) {
+			t.Errorf("the audit page lacks %q", want)
+		}
+	}
+	if strings.Contains(page1, "<b>x</b>") {
+		t.Error("the audit page shows unescaped text")
+	}
+	if strings.Index(rows, "Token verwijderd") > strings.Index(rows, "Token aangemaakt") {
+		t.Error("the audit page is not newest first")
+	}
+	filtered := tableOf(admin.get("/audit?action=sign_in").body)
+	if !strings.Contains(filtered, "Ingelogd") || strings.Contains(filtered, "Inloggen mislukt") {
+		t.Error("the action filter does not filter")
+	}
+	if older := admin.get("/audit?limit=2").body; !strings.Contains(older, fmt.Sprintf(`<a href="/audit?before=%d&amp;limit=2">Oudere regels</a>`, log.Entries[1].ID)) {
+		t.Error("the audit page has no link to older entries")
+	}
+	if res := admin.get("/audit?action=drop"); res.status != 422 {
+		t.Errorf("an unknown action: %d, want 422", res.status)
+	}
+	// Admins only: a manager's menu has no audit log.
+	if strings.Contains(ts.login("manager@example.com").get("/").body, `href="/audit"`) {
+		t.Error("a manager is offered the audit log")
+	}
+}
+
+// tableOf is the body of a page's table.
+func tableOf(page string) string {
+	_, rows, _ := strings.Cut(page, "<tbody>")
+	rows, _, _ = strings.Cut(rows, "</tbody>")
+	return rows
+}
