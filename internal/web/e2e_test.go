@@ -163,4 +163,12 @@ func TestDashboardInChromium(t *testing.T) {
 			t.Errorf("the customers page for an agent: %q", body[:min(len(body), 200)])
 		}
 	})
+
+	t.Run("audit log", func(t *testing.T) {
+		admin := b.Tab(t)
+		login(admin, "admin@example.com") // itself the first line of the log
+		browsertest.Run(t, admin, chromedp.Navigate(ts.url+"/audit"), chromedp.WaitVisible(chromedp.CSS("main table tbody tr")))
+		browsertest.Screenshot(t, admin, "dashboard-audit")
+		browsertest.Accessible(t, admin, "/audit")
+	})
 }
