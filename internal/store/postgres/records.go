@@ -40,9 +40,14 @@ func newTable(kind cx.Kind, columns []string, bind func(cx.Record, []any) ([]any
 	list := strings.Join(columns, ", ")
 	t := &table{kind: kind, columns: columns, bind: bind, scan: scan}
 	t.selectAll = "SELECT " + list + " FROM " + name
-	// seq > $1, said so that the indexes on ord and on the seq of updated rows serve it.
+	// seq > $1, said so that the indexes on ord and on the seq of updated rows serve it. The
+	// upper bound (the last number committed) changes no result, but it makes each condition a
+	// range, which the planner reckons small even before ANALYZE has seen a table: with an open
+	// "ord > $1" it guessed a third of the rows and read every row of a freshly imported table
+	// at each catch-up (25 ms for 177k messages; a follower asks every kind every time).
 	t.changes = "SELECT seq, " + list + " FROM " + name +
-		" WHERE ord > $1 OR (seq > $1 AND seq <> ord) ORDER BY seq"
+		" WHERE (ord > $1 AND ord <= (SELECT seq FROM meta)) OR (seq > $1 AND seq <= (SELECT seq FROM meta) AND seq <> ord)" +
+		" ORDER BY seq"
 	t.stored = "SELECT id FROM " + name + " WHERE id = ANY($1)"
 	t.empty = "SELECT NOT EXISTS (SELECT FROM " + name + ")"
 	t.insertCopy = append(append([]string{}, columns...), "seq", "ord")
