@@ -11,6 +11,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 
 	_ "modernc.org/sqlite" // the driver, for backup and restore checks
 )
@@ -45,6 +46,11 @@ func (c *backupCmd) Run(e *env) error {
 	if _, err := os.Stat(c.To); err == nil {
 		return cx.Errorf(cx.ECONFLICT, "%s exists: choose a new file for the backup", c.To)
 	}
+	release, err := sqlite.Share(e.globals.DB) // a restore must not replace the file meanwhile
+	if err != nil {
+		return err
+	}
+	defer release()
 	db, err := sql.Open("sqlite", e.globals.DB+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
@@ -59,11 +65,13 @@ func (c *backupCmd) Run(e *env) error {
 
 type restoreCmd struct {
 	From  string `arg:"" name:"FILE" help:"The backup file to restore."`
-	Force bool   `help:"Replace an existing database."`
+	Force bool   `help:"Replace an existing database (refused while any process has it open)."`
 }
 
 // Run puts a backup in place of the database, after checking it is a whole, sound klantpuls
-// database. The server must be stopped.
+// database. It refuses while any process has the database open, naming it: a server writing
+// on would go on acknowledging writes into the file replaced, and they would be lost. Until it
+// is done, a klantpuls process that opens the database waits.
 func (c *restoreCmd) Run(e *env) error {
 	if app.IsPostgres(e.globals.DB) {
 		return usageError{errors.New("restore PostgreSQL with pg_restore or psql (README, production)")}
@@ -74,6 +82,11 @@ func (c *restoreCmd) Run(e *env) error {
 	if _, err := os.Stat(e.globals.DB); err == nil && !c.Force {
 		return cx.Errorf(cx.ECONFLICT, "%s exists: stop the server and add --force to replace it", e.globals.DB)
 	}
+	release, err := sqlite.Exclusive(e.globals.DB)
+	if err != nil {
+		return err
+	}
+	defer release()
 	tmp := e.globals.DB + ".restore"
 	if err := copyFile(c.From, tmp); err != nil {
 		return err

@@ -1,9 +1,17 @@
 package main
 
 import (
+	"context"
+	"io"
+	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 )
 
 // TestBackupAndRestore backs a SQLite database up, changes it, and restores the backup.
@@ -37,4 +45,164 @@ func TestBackupAndRestore(t *testing.T) {
 	if _, _, code := p.run("migrate"); code != 0 {
 		t.Error("migrate on an up-to-date database")
 	}
+}
+
+// TestRestoreRefusedWhileServing starts a real `klantpuls serve` on a SQLite file: restore
+// refuses while it runs, naming its process, and changes nothing (the server's writes before
+// and after the attempt are all kept); once the server has stopped, restore works. Backup works
+// beside the running server.
+func TestRestoreRefusedWhileServing(t *testing.T) {
+	p, srv, token := serveSQLite(t)
+	send := func(id string) {
+		t.Helper()
+		if status, body := srv.do("POST", "/api/v1/responses", token, promoter(id)); status != 200 {
+			t.Fatalf("ingest %s: %d %s", id, status, body)
+		}
+	}
+	send("R1")
+	backup := filepath.Join(p.dir, "backup.db")
+	if _, stderr, code := p.run("backup", backup); code != 0 {
+		t.Fatalf("backup beside the server: %s", stderr)
+	}
+	send("R2")
+
+	_, stderr, code := p.run("restore", "--force", backup)
+	pid := strconv.Itoa(srv.cmd.Process.Pid)
+	if code != 1 || !strings.Contains(stderr, "open in process "+pid+" (") || !strings.Contains(stderr, "serve --addr") {
+		t.Fatalf("restore beside a running server (pid %s): exit %d, %s", pid, code, stderr)
+	}
+	t.Logf("refused: %s", strings.TrimSpace(stderr))
+	send("R3")
+	if got := srv.promoters(token); got != 3 {
+		t.Errorf("the server reports %d promoters after the refused restore, want 3", got)
+	}
+	srv.stop()
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.promoters"); n != 3 {
+		t.Errorf("after the server stopped, the file holds %v promoters, want R1, R2 and R3", n)
+	}
+
+	if _, stderr, code := p.run("restore", "--force", backup); code != 0 {
+		t.Fatalf("restore with the server stopped: %s", stderr)
+	}
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.promoters"); n != 1 {
+		t.Errorf("after restoring: %v promoters, want the backup's 1", n)
+	}
+}
+
+// TestWritesWhileAnImportHoldsTheLock runs a real `klantpuls serve` on a SQLite file while
+// another process (this test) holds SQLite's write lock, as a long `klantpuls import` does.
+// Writes sent meanwhile wait at most 10 s (5 s for the writes ahead of them, 5 s for the lock)
+// and answer 503 with Retry-After, never 500, storing nothing; a report answers at once; once
+// the lock is free, the next write succeeds.
+func TestWritesWhileAnImportHoldsTheLock(t *testing.T) {
+	p, srv, token := serveSQLite(t)
+	if status, body := srv.do("POST", "/api/v1/responses", token, promoter("R1")); status != 200 {
+		t.Fatalf("ingest before the lock: %d %s", status, body)
+	}
+
+	reader, stderr, code := p.run("token", "create", "--name", "reader", "--scope", "read")
+	if code != 0 {
+		t.Fatalf("token: %s", stderr)
+	}
+	reader = strings.TrimSpace(reader)
+
+	release := holdWriteLock(t, p.db)
+	var wg sync.WaitGroup
+	for _, id := range []string{"R2", "R3", "R4"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			res := post(t, srv.url+"/api/v1/responses", token, promoter(id))
+			took := time.Since(start)
+			if res.status != 503 || res.header.Get("Retry-After") != "5" ||
+				res.header.Get("Content-Type") != "application/problem+json" || !strings.Contains(res.body, "busy") {
+				t.Errorf("ingest %s while the lock is held: %d, Retry-After %q, %s %s", id, res.status,
+					res.header.Get("Retry-After"), res.header.Get("Content-Type"), res.body)
+			}
+			if took > 10*time.Second+time.Second {
+				t.Errorf("ingest %s answered after %v, want within 10 s", id, took)
+			}
+			t.Logf("ingest %s: %d after %v: %s", id, res.status, took.Round(time.Millisecond), strings.TrimSpace(res.body))
+		}()
+	}
+	// A token used for the first time is recorded as used: that write must not hold it up.
+	start := time.Now()
+	if got := srv.promoters(reader); got != 1 || time.Since(start) > time.Second {
+		t.Errorf("a report while the lock is held: %d promoters after %v, want 1 at once", got, time.Since(start))
+	}
+	wg.Wait()
+	release()
+	if status, body := srv.do("POST", "/api/v1/responses", token, promoter("R5")); status != 200 {
+		t.Fatalf("ingest once the lock is free: %d %s", status, body)
+	}
+	if got := srv.promoters(token); got != 2 {
+		t.Errorf("%d promoters, want R1 and R5: the refused writes must store nothing", got)
+	}
+	if strings.Contains(srv.log(), `"status":500`) {
+		t.Errorf("a request failed with 500:\n%s", srv.log())
+	}
+}
+
+// serveSQLite starts `klantpuls serve` on a project's SQLite file and makes a write token.
+func serveSQLite(t *testing.T) (*project, *node, string) {
+	p := newProject(t)
+	if onPostgres {
+		t.Skip("a SQLite file")
+	}
+	srv := startNode(t, p.db)
+	stdout, stderr, code := p.run("token", "create", "--name", "ops", "--scope", "write")
+	if code != 0 {
+		t.Fatalf("token: %s", stderr)
+	}
+	return p, srv, strings.TrimSpace(stdout)
+}
+
+// promoter is an NPS answer of 10 in March 2026, as JSON.
+func promoter(id string) string {
+	return `{"response_id":"` + id + `","survey":"nps","score":10,"submitted_at":"2026-03-05 10:00"}`
+}
+
+// holdWriteLock begins a write transaction on the SQLite file at path, holding its write lock
+// until the returned function is called, as a `klantpuls import` does while it runs.
+func holdWriteLock(t *testing.T, path string) func() {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := s.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var once sync.Once
+	release := func() {
+		once.Do(func() {
+			tx.Rollback()
+			s.Close()
+		})
+	}
+	t.Cleanup(release)
+	return release
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// post sends body with a bearer token; it is safe to call from any goroutine.
+func post(t *testing.T, url, token, body string) response {
+	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Error(err)
+		return response{}
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return response{status: res.StatusCode, header: res.Header, body: string(b)}
 }

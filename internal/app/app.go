@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -31,9 +30,8 @@ type App struct {
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
 	live     broker
-	// writeMu orders commits with their application to the engine, so the engine sees writes
-	// in the order the store committed them (a later write of an id must win in both).
-	writeMu sync.Mutex
+	// writeMu orders commits with their application to the engine (turn.go).
+	writeMu writeTurn
 	// observers hear of records committed one by one (API, survey answers), not of bulk
 	// imports: a year of history imported must not raise a year of alerts.
 	observers []func(context.Context, []cx.Record)
@@ -186,7 +184,10 @@ func (a *App) Report(ctx context.Context, q engine.Query) ([]engine.Group, error
 // Ingest commits records in one transaction and then applies them to the engine (when
 // loaded): all or nothing.
 func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error) {
-	a.writeMu.Lock()
+	// Bounded: a request must not wait for ever behind a write that waits for the database.
+	if err := a.writeMu.lockWithin(ctx); err != nil {
+		return store.Result{}, err
+	}
 	defer a.writeMu.Unlock()
 	tx, err := a.store.Begin(ctx)
 	if err != nil {

@@ -3,6 +3,7 @@ package cx
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes, mapped to exit statuses and HTTP statuses in one table each by the callers.
@@ -11,12 +12,17 @@ const (
 	ENOTFOUND = "not_found" // a record or file that does not exist
 	ECONFLICT = "conflict"  // a write that contradicts stored state
 	EINTERNAL = "internal"  // a bug or a broken dependency
+	// EUNAVAILABLE: not now, nothing done; the same request may succeed later (the SQLite
+	// file is being written by another process, such as an import).
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is an error with a code and a message meant for the person who sent the input.
 type Error struct {
 	Code    string
 	Message string
+	// RetryAfter, for EUNAVAILABLE, is how long to wait before trying again.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -24,6 +30,22 @@ func (e *Error) Error() string { return e.Message }
 // Errorf returns a coded error.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Unavailable returns an EUNAVAILABLE error: try again after retry.
+func Unavailable(retry time.Duration, format string, args ...any) *Error {
+	e := Errorf(EUNAVAILABLE, format, args...)
+	e.RetryAfter = retry
+	return e
+}
+
+// RetryAfter returns how long err asks to wait before trying again (0: it does not ask).
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // ErrorCode returns the code of err, EINTERNAL for errors that carry none, "" for nil.

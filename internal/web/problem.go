@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
@@ -34,6 +36,8 @@ var statusOf = map[string]int{
 	cx.ENOTFOUND: http.StatusNotFound,
 	cx.ECONFLICT: http.StatusConflict,
 	cx.EINTERNAL: http.StatusInternalServerError,
+	// The request did nothing and may be sent again: SQLite is busy with another process's write.
+	cx.EUNAVAILABLE: http.StatusServiceUnavailable,
 }
 
 func writeProblem(w http.ResponseWriter, r *http.Request, p Problem) {
@@ -60,6 +64,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.ErrorContext(r.Context(), "request failed", slog.String("path", r.URL.Path), slog.Any("error", err))
 		writeProblem(w, r, Problem{Status: status, Detail: "something went wrong on our side; it has been logged"})
 		return
+	}
+	if retry := cx.RetryAfter(err); retry > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
 	}
 	writeProblem(w, r, Problem{Status: status, Detail: err.Error()})
 }

@@ -26,7 +26,8 @@ var migrations embed.FS
 // durably before it is acknowledged). It costs one fsync per transaction, not per row: an
 // import is one transaction. Foreign keys stay off: files arrive in any order, so an order may
 // name a customer that is not stored yet. _txlock=immediate takes the write lock at BEGIN, so two
-// processes wait on busy_timeout instead of failing to upgrade a read lock.
+// processes wait on busy_timeout instead of failing to upgrade a read lock. The busy_timeout here
+// serves opening and migrating; each write sets its own, what is left of WriteWait (writer.go).
 //
 // temp_store=MEMORY keeps the statement journal of each multi-row upsert in memory: on a file it
 // cost a write system call for every page a statement touched, a third of an import's time. A
@@ -42,8 +43,9 @@ const readOptions = "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
 
 // Store is a SQLite file holding every record.
 type Store struct {
-	write *sql.DB // one connection: SQLite has one writer at a time anyway
-	read  *sql.DB
+	write   writer // one connection: SQLite has one writer at a time anyway
+	read    *sql.DB
+	release func() // the lock that tells restore the file is in use (claim.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -54,6 +56,20 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || path == ":memory:" {
 		return nil, cx.Errorf(cx.EINVALID, "store: a SQLite database needs a file path, not %q", path)
 	}
+	release, err := Share(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(ctx, path)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	s.release = release
+	return s, nil
+}
+
+func open(ctx context.Context, path string) (*Store, error) {
 	write, err := sql.Open("sqlite", path+writeOptions)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
@@ -75,7 +91,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	readers := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	return &Store{write: write, read: read}, nil
+	return &Store{write: writer{write}, read: read}, nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet. It uses a goose provider of its
@@ -103,7 +119,9 @@ func migrate(ctx context.Context, db *sql.DB) error {
 
 // Close closes the database; an open transaction is rolled back.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	err := errors.Join(s.read.Close(), s.write.Close())
+	s.release()
+	return err
 }
 
 // Count returns the number of stored records of kind.
@@ -184,7 +202,9 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 
 func (s *Store) begin(ctx context.Context) (*Tx, error) {
 	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
+	if cx.ErrorCode(err) == cx.EUNAVAILABLE {
+		return nil, err // says it all
+	} else if err != nil {
 		return nil, fmt.Errorf("store: unable to begin a transaction: %w", err)
 	}
 	var seq int64

@@ -43,7 +43,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 	s, path := openTest(t)
 	storetest.Put(t, s, storetest.MinimalRecords()...)
 	for range 2 {
-		if err := Migrate(context.Background(), s.write); err != nil {
+		if err := Migrate(context.Background(), s.write.DB); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -30,7 +30,7 @@ func TestSurveysMigrationDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.write, dir,
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.write.DB, dir,
 		goose.WithLogger(goose.NopLogger()), goose.WithDisableGlobalRegistry(true))
 	if err != nil {
 		t.Fatal(err)

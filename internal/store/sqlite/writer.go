@@ -1,0 +1,89 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"time"
+
+	moderncsqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// writer is the one write connection. Every write goes through its ExecContext or BeginTx,
+// which bound the wait (store.WriteWait: for this process's one write connection and for
+// SQLite's write lock, which another process's import can hold for minutes) and turn SQLite's
+// "database is locked" into store.ErrBusy, in one place. Reads of it (a PRAGMA) may use the
+// *sql.DB directly.
+type writer struct {
+	*sql.DB
+}
+
+// turn gets the write connection and sets SQLite's wait for the write lock to what is left of
+// store.WriteWait, or of ctx's deadline when that is sooner. A *sql.DB has no bound for the wait of
+// a connection but ctx, and ctx also bounds the statement: hence a connection of its own.
+func (w writer) turn(ctx context.Context) (*sql.Conn, error) {
+	deadline := time.Now().Add(store.WriteWait)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	waitCtx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	conn, err := w.Conn(waitCtx)
+	if err != nil {
+		return nil, busyOr(err)
+	}
+	left := max(time.Until(deadline).Milliseconds(), 0)
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(left, 10)); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return conn, nil
+}
+
+// ExecContext runs one write statement, which SQLite commits alone.
+func (w writer) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	conn, err := w.turn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	res, err := conn.ExecContext(ctx, query, args...)
+	return res, busyOr(err)
+}
+
+// BeginTx starts a write transaction; with _txlock=immediate it holds the write lock from here.
+func (w writer) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
+	conn, err := w.turn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := conn.BeginTx(ctx, opts)
+	if err != nil {
+		conn.Close()
+		return nil, busyOr(err)
+	}
+	// Close waits until the transaction has ended (database/sql documents it so), then hands
+	// the connection back.
+	go conn.Close()
+	return tx, nil
+}
+
+// busyOr returns store.ErrBusy for SQLite's "database is locked" (SQLITE_BUSY, and
+// SQLITE_LOCKED for a lock inside this process), and any other err as it is. The caller's
+// deadline may end the wait just before SQLite's own bound does: that is the same outcome.
+func busyOr(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return store.ErrBusy()
+	}
+	var e *moderncsqlite.Error
+	if errors.As(err, &e) {
+		if code := e.Code() & 0xff; code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED {
+			return store.ErrBusy()
+		}
+	}
+	return err
+}
