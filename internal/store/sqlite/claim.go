@@ -71,6 +71,8 @@ func Share(path string) (release func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to open %s: %w", lockPath, err)
 	}
+	// The wait keeps claims locked: another Share of this file in this process must not open a
+	// descriptor of its own meanwhile (closing it would drop the lock).
 	for deadline := time.Now().Add(claimWait); ; {
 		err := lockRange(f, syscall.F_RDLCK, 0, 0)
 		if err == nil {

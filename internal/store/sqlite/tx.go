@@ -190,8 +190,10 @@ func (tx *Tx) commit() error {
 			return fmt.Errorf("store: unable to record the change sequence: %w", err)
 		}
 	}
+	// BEGIN IMMEDIATE took the write lock, so in WAL mode COMMIT does not wait for it; were it
+	// ever refused as busy, the caller may try again like any write that was.
 	if err := tx.tx.Commit(); err != nil {
-		return fmt.Errorf("store: unable to commit: %w", err)
+		return fmt.Errorf("store: unable to commit: %w", busyOr(err))
 	}
 	return nil
 }
