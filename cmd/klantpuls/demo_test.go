@@ -12,6 +12,9 @@ func TestDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the demo year takes a few seconds")
 	}
+	if raceDetector {
+		t.Skip("the demo year takes minutes under -race; make test runs this without it")
+	}
 	p := newProject(t)
 	_, stderr, code := p.run("demo", "--until", "2026-11-01")
 	if code != 0 {

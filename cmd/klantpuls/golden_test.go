@@ -15,6 +15,9 @@ func TestReportUnchanged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the demo year takes a few seconds")
 	}
+	if raceDetector {
+		t.Skip("ten engine loads of the demo year take minutes under -race; make test runs this without it")
+	}
 	p := newProject(t)
 	if _, stderr, code := p.run("demo", "--seed", "1", "--until", "2026-07-01"); code != 0 {
 		t.Fatalf("demo: exit %d\n%s", code, stderr)
