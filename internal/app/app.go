@@ -205,6 +205,10 @@ func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error
 	}
 	if e := a.engine.Load(); e != nil {
 		e.Apply(recs...)
+		// The engine held every change up to Begun and now holds this commit's too: a
+		// follower need not read them back. When another process committed in between, the
+		// number stays, and the next catch-up reads both (applying ours again does no harm).
+		a.seq.CompareAndSwap(res.Begun, res.Last)
 	}
 	if res.Written > 0 { // a record sent again unchanged is no news for dashboards
 		a.publish(changeOf(recs, time.Now()))

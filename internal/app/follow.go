@@ -13,9 +13,11 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-// Several nodes share one PostgreSQL. Each keeps its own engine and follows the store's change
-// sequence: whatever another node commits reaches this node's engine (and its dashboards)
-// within a second — at once when the store wakes followers (LISTEN/NOTIFY).
+// Several processes write to one database: nodes sharing a PostgreSQL, and on SQLite a
+// `klantpuls import` or a second `serve` beside the server. Each server keeps its own engine
+// and follows the store's change sequence: whatever another process commits reaches this
+// engine (and its dashboards) within a second — at once when the store wakes followers
+// (PostgreSQL's LISTEN/NOTIFY).
 
 // CatchUp applies every record committed since the engine's change number. The number to
 // reach is read first and every kind is read from the old number, so a commit that lands
@@ -33,14 +35,21 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 	if target <= from {
 		return 0, nil
 	}
+	// Each batch is applied in a write turn: a write of this process commits and applies in
+	// one turn, so a record another process changed after it is never overtaken by it.
+	apply := func(batch []cx.Record) {
+		a.writeMu.Lock()
+		e.Apply(batch...)
+		a.writeMu.Unlock()
+		applied += len(batch)
+	}
 	kinds := []cx.Kind{}
 	for _, kind := range cx.Kinds {
 		var batch []cx.Record
 		_, err := a.store.Changes(ctx, kind, from, func(r cx.Record) error {
 			batch = append(batch, r)
 			if len(batch) == 5000 {
-				e.Apply(batch...)
-				applied += len(batch)
+				apply(batch)
 				batch = batch[:0]
 			}
 			return nil
@@ -49,30 +58,32 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 			return applied, fmt.Errorf("app: following changes: %w", err)
 		}
 		if len(batch) > 0 {
-			e.Apply(batch...)
-			applied += len(batch)
+			apply(batch)
 			kinds = append(kinds, kind)
 		}
 	}
-	a.seq.Store(target)
+	// A write of this process may have moved the number past target meanwhile; keep the higher.
+	for cur := a.seq.Load(); cur < target && !a.seq.CompareAndSwap(cur, target); cur = a.seq.Load() {
+	}
 	if applied > 0 {
 		a.publish(Change{Kinds: kinds, Count: applied, At: time.Now()})
 	}
 	return applied, nil
 }
 
-// Follow keeps the engine current with what other nodes commit until ctx ends: it waits for
-// the store's wake-up or a second, then catches up. Only a store that several nodes share
-// (PostgreSQL, a store.Notifier) has others to follow; on SQLite this node is the only writer
-// and Follow returns at once.
+// Follow keeps the engine current with what other processes commit until ctx ends: it waits
+// for the store's wake-up (a store.Notifier) or a second, then catches up. Catching up first
+// reads the last change number, so a second without news costs one small query; this
+// process's own writes move the engine's number themselves (Ingest) and are not read back.
 func (a *App) Follow(ctx context.Context, log *slog.Logger) {
-	notifier, ok := a.store.(store.Notifier)
-	if !ok {
-		return
-	}
+	notifier, _ := a.store.(store.Notifier)
 	for ctx.Err() == nil {
 		wait, cancel := context.WithTimeout(ctx, time.Second)
-		notifier.WaitChange(wait)
+		if notifier != nil {
+			notifier.WaitChange(wait)
+		} else {
+			<-wait.Done()
+		}
 		cancel()
 		if _, err := a.CatchUp(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("following changes", slog.Any("error", err))

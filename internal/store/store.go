@@ -56,6 +56,10 @@ type Tx interface {
 type Result struct {
 	// Written counts rows inserted or changed; an upsert that changed nothing counts 0.
 	Written int
+	// Begun and Last are the change numbers before and after the commit: the changes numbered
+	// (Begun, Last] are this commit's own. A follower whose engine already held Begun and
+	// applied these records holds Last, and need not read them back.
+	Begun, Last int64
 }
 
 // Accounts keeps users, login sessions, API tokens and one-time setup links. Secrets are stored

@@ -28,6 +28,7 @@ type Tx struct {
 	ctx     context.Context // Begin's: Put and Commit take none, and they write
 	tx      pgx.Tx
 	seq     int64             // the last change number handed out
+	begun   int64             // the change number stored when the transaction began
 	filling map[*table]*batch // by kind, the batch Put adds to
 	spare   map[*table]*batch // by kind, a written batch to fill next
 	err     error             // the first failed write: from then on the transaction can only roll back
@@ -62,7 +63,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 		tx.Rollback(context.WithoutCancel(ctx))
 		return nil, fmt.Errorf("store: unable to read the change sequence: %w", err)
 	}
-	return &Tx{ctx: ctx, tx: tx, seq: seq, filling: map[*table]*batch{}, spare: map[*table]*batch{},
+	return &Tx{ctx: ctx, tx: tx, seq: seq, begun: seq, filling: map[*table]*batch{}, spare: map[*table]*batch{},
 		staged: map[*table]bool{}, fresh: map[*table]*keysWritten{}}, nil
 }
 
@@ -139,7 +140,11 @@ func (tx *Tx) Commit() (store.Result, error) {
 		return store.Result{}, errors.Join(err, tx.Rollback())
 	}
 	tx.done = true
-	return store.Result{Written: tx.written}, nil
+	last := tx.begun
+	if tx.written > 0 { // else the numbers handed out were not recorded (commit)
+		last = tx.seq
+	}
+	return store.Result{Written: tx.written, Begun: tx.begun, Last: last}, nil
 }
 
 func (tx *Tx) commit() error {

@@ -165,7 +165,7 @@ func (tx *Tx) Commit() (store.Result, error) {
 		return store.Result{}, errors.Join(err, tx.Rollback())
 	}
 	tx.done = true
-	return store.Result{Written: tx.written}, nil
+	return store.Result{Written: tx.written, Begun: tx.begun, Last: tx.seq}, nil
 }
 
 func (tx *Tx) commit() error {

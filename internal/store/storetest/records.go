@@ -100,6 +100,12 @@ func MinimalRecords() []cx.Record {
 // Put stores recs in one transaction and returns how many rows it wrote.
 func Put(t testing.TB, s store.Store, recs ...cx.Record) int {
 	t.Helper()
+	return commit(t, s, recs...).Written
+}
+
+// commit puts recs in one transaction and returns its result.
+func commit(t testing.TB, s store.Store, recs ...cx.Record) store.Result {
+	t.Helper()
 	tx, err := s.Begin(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +120,7 @@ func Put(t testing.TB, s store.Store, recs ...cx.Record) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.Written
+	return res
 }
 
 // StreamAll returns every stored record of kind, in Stream's order.

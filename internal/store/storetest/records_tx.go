@@ -52,8 +52,14 @@ func testUpsert(t *testing.T, open func(t *testing.T) store.Store) {
 			s := open(t)
 			Put(t, s, tc.first...)
 			mark := lastSeq(t, s)
-			if got := Put(t, s, tc.then...); got != tc.written {
-				t.Errorf("written = %d, want %d", got, tc.written)
+			res := commit(t, s, tc.then...)
+			if res.Written != tc.written {
+				t.Errorf("written = %d, want %d", res.Written, tc.written)
+			}
+			// The commit's own change numbers are (Begun, Last]: a server that applied them
+			// moves its follower's number there without reading them back.
+			if now := lastSeq(t, s); res.Begun != mark || res.Last != now {
+				t.Errorf("result numbers (%d, %d], want (%d, %d]", res.Begun, res.Last, mark, now)
 			}
 			if got := everything(t, s); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got  %+v\nwant %+v", got, tc.want)
