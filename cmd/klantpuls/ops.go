@@ -87,6 +87,13 @@ func (c *restoreCmd) Run(e *env) error {
 		return err
 	}
 	defer release()
+	// The audit log of the database being replaced outlives it (app.Restored).
+	var replaced []cx.AuditEntry
+	if _, err := os.Stat(e.globals.DB); err == nil {
+		if replaced, err = app.AuditLogOf(e.ctx, e.globals.DB); err != nil {
+			return fmt.Errorf("restore: unable to read the audit log of %s: %w", e.globals.DB, err)
+		}
+	}
 	tmp := e.globals.DB + ".restore"
 	if err := copyFile(c.From, tmp); err != nil {
 		return err
@@ -97,7 +104,12 @@ func (c *restoreCmd) Run(e *env) error {
 	if err := os.Rename(tmp, e.globals.DB); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "restore: %s restored from %s\n", e.globals.DB, c.From)
+	abs, _ := filepath.Abs(c.From)
+	carried, err := app.Restored(e.ctx, e.globals.DB, replaced, app.CommandLine(cx.AuditRestore, abs, "restored over "+e.globals.DB))
+	if err != nil {
+		return fmt.Errorf("restore: %s is restored, but its audit log could not be written: %w", e.globals.DB, err)
+	}
+	fmt.Fprintf(e.stderr, "restore: %s restored from %s (%d audit log lines kept from the database it replaced)\n", e.globals.DB, c.From, carried)
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 )
 
@@ -37,6 +38,21 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.tickets.created"); n != 2 {
 		t.Errorf("after restoring: %v tickets, want the backup's 2", n)
+	}
+	// The audit log outlives the restore: the import after the backup is still in it (carried
+	// over from the database replaced), then the restore itself.
+	log, err := app.AuditLogOf(context.Background(), p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range log {
+		actions = append(actions, e.Action)
+	}
+	if got := strings.Join(actions, " "); got != "import import restore" {
+		t.Errorf("audit log after the restore: %q, want %q", got, "import import restore")
+	} else if last := log[2]; !strings.HasPrefix(last.Actor, "cli:") || !strings.HasSuffix(last.Subject, "backup.db") {
+		t.Errorf("restore entry: %+v", last)
 	}
 	notDB := p.file("junk.db", "this is not a database")
 	if _, stderr, code := p.run("restore", "--force", notDB); code != 1 || !strings.Contains(stderr, "not a sound SQLite database") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/user"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -67,4 +68,59 @@ func clean(s string, limit int) string {
 		return string(r[:limit-1]) + "…"
 	}
 	return s
+}
+
+// AuditLogOf reads the whole audit log of the database at dsn, oldest first.
+func AuditLogOf(ctx context.Context, dsn string) ([]cx.AuditEntry, error) {
+	a, err := Open(ctx, dsn, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer a.Close()
+	var all []cx.AuditEntry
+	for q := (store.AuditQuery{}); ; {
+		page, err := a.AuditLog(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(page) < q.PageSize() {
+			break
+		}
+		q.Before = page[len(page)-1].ID
+	}
+	slices.Reverse(all)
+	return all, nil
+}
+
+// Restored records a restore in the database at dsn, now in place. A backup is older than the
+// database it replaced, and a restore must not erase the record of who did what since: the
+// lines of the replaced database's log (replaced, oldest first) that the restored log lacks —
+// those numbered above its last line — are added again, with their own time, then entry.
+// It returns how many lines were carried over.
+func Restored(ctx context.Context, dsn string, replaced []cx.AuditEntry, entry cx.AuditEntry) (carried int, err error) {
+	a, err := Open(ctx, dsn, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer a.Close()
+	newest, err := a.AuditLog(ctx, store.AuditQuery{Limit: 1})
+	if err != nil {
+		return 0, err
+	}
+	var last int64
+	if len(newest) == 1 {
+		last = newest[0].ID
+	}
+	for _, e := range replaced {
+		if e.ID <= last {
+			continue
+		}
+		e.ID = 0
+		if err := a.Audit(ctx, e); err != nil {
+			return carried, err
+		}
+		carried++
+	}
+	return carried, a.Audit(ctx, entry)
 }
