@@ -1,4 +1,4 @@
-package web
+package ingest
 
 import (
 	"bytes"
@@ -10,11 +10,13 @@ import (
 	"unicode/utf8"
 )
 
-// checkBody reads a JSON body once for what encoding/json lets through without a word: text
+// CheckBody reads a JSON body once for what encoding/json lets through without a word: text
 // that is not valid UTF-8 and a lone UTF-16 surrogate escape (both would become U+FFFD), and a
 // member given twice in one object (the last would win). Each problem points where it is
-// (RFC 6901). A body that is not JSON at all gets no problems here: splitBody explains it.
-func checkBody(body []byte) []ProblemField {
+// (RFC 6901). A body that is not JSON at all gets no problems here: the decoding that reads it
+// explains it (splitBody for records). Read checks every body with it; the web server also
+// checks its other JSON bodies (users, tokens) with it.
+func CheckBody(body []byte) []Field {
 	b := bodyCheck{dec: json.NewDecoder(bytes.NewReader(body)), body: body}
 	if err := b.value(""); err != nil {
 		return nil
@@ -28,7 +30,7 @@ func checkBody(body []byte) []ProblemField {
 type bodyCheck struct {
 	dec      *json.Decoder
 	body     []byte
-	problems []ProblemField
+	problems []Field
 }
 
 // token returns the next token and the bytes it came from (with the separators before it,
@@ -57,7 +59,7 @@ func (b *bodyCheck) value(ptr string) error {
 		return err
 	}
 	if _, ok := tok.(string); ok && !exactText(raw) {
-		b.problems = append(b.problems, ProblemField{Pointer: ptr,
+		b.problems = append(b.problems, Field{Pointer: ptr,
 			Detail: "not valid UTF-8 text (send UTF-8; a \\u escape of half a surrogate pair is not text)"})
 	}
 	return nil
@@ -73,9 +75,9 @@ func (b *bodyCheck) object(ptr string) error {
 		name, _ := tok.(string)
 		switch {
 		case !exactText(raw):
-			b.problems = append(b.problems, ProblemField{Pointer: ptr, Detail: "a member name is not valid UTF-8 text"})
+			b.problems = append(b.problems, Field{Pointer: ptr, Detail: "a member name is not valid UTF-8 text"})
 		case seen[name]:
-			b.problems = append(b.problems, ProblemField{Pointer: ptr, Detail: fmt.Sprintf("duplicate member %q", name)})
+			b.problems = append(b.problems, Field{Pointer: ptr, Detail: fmt.Sprintf("duplicate member %q", name)})
 		}
 		seen[name] = true
 		if err := b.value(ptr + "/" + pointerEscape(name)); err != nil {

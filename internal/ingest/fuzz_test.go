@@ -1,9 +1,9 @@
-package web
+package ingest
 
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,8 +31,8 @@ var ingestSeeds = map[cx.Kind][]string{
 
 // FuzzIngestBody reads arbitrary bodies as records of every kind (k picks it), the whole way
 // a POST to /api/v1/{kind} does before it commits. Whatever the bytes, it does not panic; a
-// refused body is a 400, 413 or 422, and a 422 lists problems whose pointers lead into the
-// body; an accepted body is valid UTF-8, its records have distinct keys, and each record,
+// refused body is an *Error of one of the three reasons (a 400, 413 or 422), and invalid
+// fields are listed with pointers that lead into the body; an accepted body is valid UTF-8, its records have distinct keys, and each record,
 // sent on its own as the JSON it is, is accepted again as the same record.
 func FuzzIngestBody(f *testing.F) {
 	for i, k := range cx.Kinds {
@@ -43,9 +43,9 @@ func FuzzIngestBody(f *testing.F) {
 	cfg := config.Default()
 	f.Fuzz(func(t *testing.T, k uint8, body []byte) {
 		kind := cx.Kinds[int(k)%len(cx.Kinds)]
-		recs, problem := readRecords(kind, cfg, body)
-		if problem != nil {
-			checkProblem(t, problem, body)
+		recs, err := Read(kind, cfg, body)
+		if err != nil {
+			checkRefusal(t, err, body)
 			return
 		}
 		if len(recs) == 0 || len(recs) > MaxBatch || !utf8.Valid(body) {
@@ -61,9 +61,9 @@ func FuzzIngestBody(f *testing.F) {
 			if err != nil {
 				t.Fatalf("an accepted record cannot be written as JSON: %v", err)
 			}
-			again, problem := readRecords(kind, cfg, first)
-			if problem != nil {
-				t.Fatalf("an accepted record is refused when sent again: %+v\n%s", problem, first)
+			again, err := Read(kind, cfg, first)
+			if err != nil {
+				t.Fatalf("an accepted record is refused when sent again: %+v\n%s", err, first)
 			}
 			if second, _ := json.Marshal(again[0]); len(again) != 1 || string(second) != string(first) {
 				t.Fatalf("a record sent again differs:\n%s\n%s", first, second)
@@ -72,25 +72,31 @@ func FuzzIngestBody(f *testing.F) {
 	})
 }
 
-func checkProblem(t *testing.T, p *Problem, body []byte) {
+// checkRefusal asserts what every refusal must be: one of the three reasons, and for invalid
+// fields a list of at most maxProblems problems that each point into the body.
+func checkRefusal(t *testing.T, err error, body []byte) {
 	t.Helper()
-	switch p.Status {
-	case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
-		return
-	case http.StatusUnprocessableEntity:
-	default:
-		t.Fatalf("status %d", p.Status)
+	var p *Error
+	if !errors.As(err, &p) {
+		t.Fatalf("refused with %T, not an *Error: %v", err, err)
 	}
-	if len(p.Errors) == 0 || len(p.Errors) > maxProblems {
-		t.Fatalf("a 422 with %d problems", len(p.Errors))
+	switch p.Reason {
+	case NotRecords, TooMany:
+		return
+	case InvalidFields:
+	default:
+		t.Fatalf("reason %d", p.Reason)
+	}
+	if len(p.Fields) == 0 || len(p.Fields) > maxProblems {
+		t.Fatalf("invalid fields refused with %d problems", len(p.Fields))
 	}
 	var doc any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber() // 10e700 is JSON, if no float64
 	if err := dec.Decode(&doc); err != nil {
-		t.Fatalf("a 422 for a body that is not JSON: %v", err)
+		t.Fatalf("invalid fields in a body that is not JSON: %v", err)
 	}
-	for _, e := range p.Errors {
+	for _, e := range p.Fields {
 		found, missing := lookUp(doc, e.Pointer)
 		if e.Detail == "" || !found && !(missing && e.Detail == "required field missing") {
 			t.Fatalf("problem %+v does not point into the body:\n%s", e, body)

@@ -1,13 +1,16 @@
-package web
+// Package ingest reads records from JSON bodies, as strict as an import file: the same field
+// names, formats and checks as a row of a CSV import (importer.ParseValues), and what
+// encoding/json would smooth over (text that is not UTF-8, a member given twice) refused with a
+// pointer to where it is. It is pure — bytes in, records or a refusal out — so it may import
+// cx, config and importer, never app, store or web (which answers its refusals over HTTP).
+package ingest
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
-	"net/http"
 	"slices"
 	"strconv"
 
@@ -16,50 +19,29 @@ import (
 	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
-// maxProblems is how many invalid fields one answer lists, as the CSV import lists rows.
+// MaxBatch is the most records one body may carry.
+const MaxBatch = 10000
+
+// maxProblems is how many invalid fields one refusal lists, as the CSV import lists rows.
 const maxProblems = 100
 
-// ingest accepts one record (a JSON object) or a batch (an array of up to MaxBatch objects) of
-// a kind. Each record is checked with exactly the rules of a row of an import file (same field
-// names, formats and checks; unknown members kept as attributes). Any invalid field refuses the
-// whole request, listing the fields; otherwise everything is committed in one transaction and
-// then applied to the engine: a 200 means committed and visible in the next report.
-func (s *Server) ingest(kind cx.Kind) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		body, ok := readBody(w, r)
-		if !ok {
-			return
-		}
-		recs, problem := readRecords(kind, s.app.Config, body)
-		if problem != nil {
-			writeProblem(w, r, *problem)
-			return
-		}
-		res, err := s.app.Ingest(r.Context(), recs)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.metrics.ingested.WithLabelValues(string(kind)).Add(float64(len(recs)))
-		writeJSON(w, http.StatusOK, map[string]int{"records": len(recs), "written": res.Written})
-	}
-}
-
-// readRecords turns an ingest body into records, or into the problem to answer: 400 when it is
-// not an object or an array of objects, 413 for too many records, 422 listing every invalid
-// field with a pointer into the body.
-func readRecords(kind cx.Kind, cfg *config.Config, body []byte) ([]cx.Record, *Problem) {
+// Read turns a body of one record (a JSON object) or a batch (an array of up to MaxBatch
+// objects) of a kind into records. A body it refuses gets an *Error back, saying why: NotRecords
+// when it is not an object or an array of objects, TooMany for too many records, InvalidFields
+// listing every invalid field with a pointer into the body. Any invalid field refuses the
+// whole body.
+func Read(kind cx.Kind, cfg *config.Config, body []byte) ([]cx.Record, error) {
 	objects, single, err := splitBody(body)
 	if err != nil {
-		return nil, &Problem{Status: http.StatusBadRequest, Detail: err.Error()}
+		return nil, &Error{Reason: NotRecords, Detail: err.Error()}
 	}
 	if len(objects) > MaxBatch {
-		return nil, &Problem{Status: http.StatusRequestEntityTooLarge,
+		return nil, &Error{Reason: TooMany,
 			Detail: fmt.Sprintf("%d records in one batch; at most %d", len(objects), MaxBatch)}
 	}
 	recs, problems := parseRecords(kind, cfg, objects, single)
 	// What encoding/json smooths over (bad UTF-8, a member given twice) comes first.
-	problems = append(checkBody(body), problems...)
+	problems = append(CheckBody(body), problems...)
 	if len(problems) == 0 {
 		return recs, nil
 	}
@@ -68,24 +50,7 @@ func readRecords(kind cx.Kind, cfg *config.Config, body []byte) ([]cx.Record, *P
 		detail = fmt.Sprintf("%d invalid fields (the first %d listed); nothing was stored", len(problems), maxProblems)
 		problems = problems[:maxProblems]
 	}
-	return nil, &Problem{Status: http.StatusUnprocessableEntity, Title: "Invalid records", Detail: detail, Errors: problems}
-}
-
-// readBody reads a request body within the size limit; on a problem it answers (413 when too
-// large) and returns false.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge,
-				Detail: fmt.Sprintf("the body is larger than %d bytes; send smaller batches", tooBig.Limit)})
-			return nil, false
-		}
-		badRequest(w, r, "could not read the body")
-		return nil, false
-	}
-	return body, true
+	return nil, &Error{Reason: InvalidFields, Detail: detail, Fields: problems}
 }
 
 // splitBody returns the members of each object in the body: one object, or an array of them.
@@ -113,9 +78,9 @@ func splitBody(body []byte) (objects []map[string]json.RawMessage, single bool, 
 }
 
 // parseRecords checks every object; problems point into the body (RFC 6901).
-func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.RawMessage, single bool) ([]cx.Record, []ProblemField) {
+func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.RawMessage, single bool) ([]cx.Record, []Field) {
 	var recs []cx.Record
-	var problems []ProblemField
+	var problems []Field
 	seen := map[string]int{}
 	for i, obj := range objects {
 		prefix := ""
@@ -123,12 +88,12 @@ func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.Ra
 			prefix = "/" + strconv.Itoa(i)
 		}
 		if obj == nil {
-			problems = append(problems, ProblemField{Pointer: prefix, Detail: "not a JSON object"})
+			problems = append(problems, Field{Pointer: prefix, Detail: "not a JSON object"})
 			continue
 		}
 		members, bad, errs := flatten(obj)
 		for _, e := range errs {
-			problems = append(problems, ProblemField{Pointer: prefix + e.Pointer, Detail: e.Detail})
+			problems = append(problems, Field{Pointer: prefix + e.Pointer, Detail: e.Detail})
 		}
 		names, values := make([]string, len(members)), make([]string, len(members))
 		for j, m := range members {
@@ -137,14 +102,14 @@ func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.Ra
 		rec, fieldErrs := importer.ParseValues(kind, cfg, names, values)
 		for _, e := range fieldErrs {
 			if !bad[e.Field] { // else already reported as not a value
-				problems = append(problems, ProblemField{Pointer: prefix + pointerOf(members, e.Field), Detail: e.Reason})
+				problems = append(problems, Field{Pointer: prefix + pointerOf(members, e.Field), Detail: e.Reason})
 			}
 		}
 		if rec == nil || len(errs) > 0 {
 			continue
 		}
 		if first, dup := seen[rec.Key()]; dup {
-			problems = append(problems, ProblemField{Pointer: prefix, Detail: fmt.Sprintf("duplicate key %q (first at /%d)", rec.Key(), first)})
+			problems = append(problems, Field{Pointer: prefix, Detail: fmt.Sprintf("duplicate key %q (first at /%d)", rec.Key(), first)})
 			continue
 		}
 		seen[rec.Key()] = i
@@ -160,13 +125,13 @@ type member struct{ name, value, pointer string }
 // flatten turns an object's members into cells: strings as they are, numbers as written,
 // booleans as true/false, null as empty. Members of a nested "attrs" object become
 // attributes. bad holds the names (as cx.NameKey) of members that are no value.
-func flatten(obj map[string]json.RawMessage) (members []member, bad map[string]bool, problems []ProblemField) {
+func flatten(obj map[string]json.RawMessage) (members []member, bad map[string]bool, problems []Field) {
 	bad = map[string]bool{}
 	add := func(name string, raw json.RawMessage, pointer string) {
 		v, err := cellOf(raw)
 		if err != nil {
 			bad[cx.NameKey(name)] = true
-			problems = append(problems, ProblemField{Pointer: pointer, Detail: err.Error()})
+			problems = append(problems, Field{Pointer: pointer, Detail: err.Error()})
 			return
 		}
 		members = append(members, member{name: name, value: v, pointer: pointer})
@@ -181,12 +146,12 @@ func flatten(obj map[string]json.RawMessage) (members []member, bad map[string]b
 		var attrs map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &attrs); err != nil {
 			bad[name] = true
-			problems = append(problems, ProblemField{Pointer: at, Detail: "must be an object of attribute names and values"})
+			problems = append(problems, Field{Pointer: at, Detail: "must be an object of attribute names and values"})
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(attrs)) {
 			if _, clash := obj[k]; clash {
-				problems = append(problems, ProblemField{Pointer: at + "/" + pointerEscape(k), Detail: "also given as a field"})
+				problems = append(problems, Field{Pointer: at + "/" + pointerEscape(k), Detail: "also given as a field"})
 				continue
 			}
 			add(k, attrs[k], at+"/"+pointerEscape(k))

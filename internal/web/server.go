@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/ingest"
 	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/survey"
 )
@@ -53,7 +54,7 @@ const (
 	handlerTimeout    = 30 * time.Second
 	shutdownTimeout   = 30 * time.Second
 	// MaxBatch is the most records one ingest request may carry.
-	MaxBatch = 10000
+	MaxBatch = ingest.MaxBatch
 )
 
 // Server serves klantpuls over HTTP.

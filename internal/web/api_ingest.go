@@ -1,0 +1,80 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/ingest"
+)
+
+// ingest accepts one record (a JSON object) or a batch (an array of up to MaxBatch objects) of
+// a kind. Each record is checked with exactly the rules of a row of an import file (same field
+// names, formats and checks; unknown members kept as attributes). Any invalid field refuses the
+// whole request, listing the fields; otherwise everything is committed in one transaction and
+// then applied to the engine: a 200 means committed and visible in the next report.
+func (s *Server) ingest(kind cx.Kind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, ok := readBody(w, r)
+		if !ok {
+			return
+		}
+		recs, err := ingest.Read(kind, s.app.Config, body)
+		if err != nil {
+			writeProblem(w, r, refusalProblem(err))
+			return
+		}
+		res, err := s.app.Ingest(r.Context(), recs)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.metrics.ingested.WithLabelValues(string(kind)).Add(float64(len(recs)))
+		writeJSON(w, http.StatusOK, map[string]int{"records": len(recs), "written": res.Written})
+	}
+}
+
+// refusalProblem is the answer to a body ingest.Read refused: 400 when it is not an object or
+// an array of objects, 413 for too many records, 422 listing every invalid field.
+func refusalProblem(err error) Problem {
+	var refused *ingest.Error
+	if !errors.As(err, &refused) {
+		return Problem{Status: http.StatusBadRequest, Detail: err.Error()}
+	}
+	switch refused.Reason {
+	case ingest.TooMany:
+		return Problem{Status: http.StatusRequestEntityTooLarge, Detail: refused.Detail}
+	case ingest.InvalidFields:
+		return Problem{Status: http.StatusUnprocessableEntity, Title: "Invalid records", Detail: refused.Detail,
+			Errors: problemFields(refused.Fields)}
+	}
+	return Problem{Status: http.StatusBadRequest, Detail: refused.Detail}
+}
+
+// problemFields are the invalid fields of a body as a problem lists them.
+func problemFields(fields []ingest.Field) []ProblemField {
+	var out []ProblemField
+	for _, f := range fields {
+		out = append(out, ProblemField(f))
+	}
+	return out
+}
+
+// readBody reads a request body within the size limit; on a problem it answers (413 when too
+// large) and returns false.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge,
+				Detail: fmt.Sprintf("the body is larger than %d bytes; send smaller batches", tooBig.Limit)})
+			return nil, false
+		}
+		badRequest(w, r, "could not read the body")
+		return nil, false
+	}
+	return body, true
+}
