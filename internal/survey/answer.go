@@ -3,12 +3,10 @@ package survey
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/survey/form"
 )
 
 // Ways an answer arrives, kept in the answer's attributes ("via").
@@ -90,32 +88,9 @@ func (s *Service) answerTime(ctx context.Context, inv *cx.Invitation, kind strin
 	return now
 }
 
-// MaxComment bounds a comment from the survey page or the widget: the one bound of every text
-// klantpuls takes, also in import files and the JSON API.
-const MaxComment = cx.MaxText
-
-// CheckComment trims a comment and checks it can be kept: valid UTF-8 (browsers send nothing
-// else, so anything else is forged), no control characters but line breaks and tabs
-// (PostgreSQL cannot store NUL), at most MaxComment characters.
-func CheckComment(comment string) (string, error) {
-	comment = strings.TrimSpace(comment)
-	if !utf8.ValidString(comment) {
-		return "", cx.Errorf(cx.EINVALID, "comment: not valid UTF-8 text")
-	}
-	for _, c := range comment {
-		if unicode.IsControl(c) && c != '\n' && c != '\r' && c != '\t' {
-			return "", cx.Errorf(cx.EINVALID, "comment: control character %U not allowed", c)
-		}
-	}
-	if cx.TextTooLong(comment) {
-		return "", cx.Errorf(cx.EINVALID, "comment: at most %d characters", MaxComment)
-	}
-	return comment, nil
-}
-
 // Comment adds the follow-up comment to an answer of the invitation.
 func (s *Service) Comment(ctx context.Context, inv *cx.Invitation, responseID, comment string) error {
-	comment, err := CheckComment(comment)
+	comment, err := form.CheckComment(comment)
 	if err != nil {
 		return err
 	}

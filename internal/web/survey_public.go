@@ -8,6 +8,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/survey"
+	"github.com/klantpuls/klantpuls/internal/survey/form"
 )
 
 // The pages a customer answers on: no login, reached by a signed link. They work without
@@ -107,13 +108,13 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 		return
 	}
 	lo, hi := s.surveys.Scale(sv.Kind)
-	form, err := parseAnswerForm(r.PostForm, lo, hi)
+	answer, err := form.Parse(r.PostForm, lo, hi)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if form.IsComment {
-		if err := s.surveys.Comment(r.Context(), inv, form.Response, form.Comment); err != nil {
+	if answer.IsComment {
+		if err := s.surveys.Comment(r.Context(), inv, answer.Response, answer.Comment); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -121,7 +122,7 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 		s.renderSurvey(w, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
 		return
 	}
-	resp, err := s.surveys.Answer(r.Context(), inv, form.Score, via)
+	resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, via)
 	if err != nil {
 		s.fail(w, r, err)
 		return

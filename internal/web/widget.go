@@ -8,6 +8,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/survey"
+	"github.com/klantpuls/klantpuls/internal/survey/form"
 )
 
 // The widget: a company puts one script tag on its own site,
@@ -117,7 +118,7 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge, Detail: "the body is too large"})
 		return
 	}
-	in, err := decodeWidgetAnswer(body)
+	in, err := form.DecodeWidget(body)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -135,24 +136,24 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	form, err := in.check(s.surveys.Scale(sv.Kind))
+	answer, err := in.Check(s.surveys.Scale(sv.Kind))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	kind := map[bool]string{true: "comment:", false: "score:"}[form.IsComment]
+	kind := map[bool]string{true: "comment:", false: "score:"}[answer.IsComment]
 	if !s.allowWidget(w, r, s.widget.perToken, kind+link.Invitation.ID) {
 		return
 	}
-	if form.IsComment {
-		if err := s.surveys.Comment(r.Context(), link.Invitation, form.Response, form.Comment); err != nil {
+	if answer.IsComment {
+		if err := s.surveys.Comment(r.Context(), link.Invitation, answer.Response, answer.Comment); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]string{"response": form.Response})
+		writeJSON(w, http.StatusOK, map[string]string{"response": answer.Response})
 		return
 	}
-	resp, err := s.surveys.Answer(r.Context(), link.Invitation, form.Score, survey.ViaWidget)
+	resp, err := s.surveys.Answer(r.Context(), link.Invitation, answer.Score, survey.ViaWidget)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -1,4 +1,4 @@
-package web
+package form
 
 import (
 	"net/url"
@@ -9,38 +9,37 @@ import (
 	"unicode/utf8"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
 func TestParseAnswerForm(t *testing.T) {
-	long := strings.Repeat("é", survey.MaxComment)
+	long := strings.Repeat("é", MaxComment)
 	for _, tt := range []struct {
 		name string
 		form string
-		want answerForm
+		want Answer
 		err  string // part of the error; "" for none
 	}{
-		{"a score", "score=7", answerForm{Score: 7}, ""},
-		{"the lowest", "score=0", answerForm{Score: 0}, ""},
-		{"above the scale", "score=11", answerForm{}, "from 0 to 10"},
-		{"below it", "score=-1", answerForm{}, "from 0 to 10"},
-		{"not a number", "score=zeven", answerForm{}, "from 0 to 10"},
-		{"a fraction", "score=7.5", answerForm{}, "from 0 to 10"},
-		{"none", "", answerForm{}, "choose a score"},
-		{"twice", "score=1&score=9", answerForm{}, "score: sent more than once"},
-		{"a comment", "response=abc-3&comment=+Te+laat+", answerForm{Response: "abc-3", Comment: "Te laat", IsComment: true}, ""},
-		{"a comment of 4,000 characters", "response=r&comment=" + url.QueryEscape(long), answerForm{Response: "r", Comment: long, IsComment: true}, ""},
-		{"one more", "response=r&comment=" + url.QueryEscape(long+"é"), answerForm{}, "at most 4000 characters"},
-		{"a NUL in the comment", "response=r&comment=a%00b", answerForm{}, "control character"},
-		{"not UTF-8", "response=r&comment=%ff", answerForm{}, "UTF-8"},
-		{"a response id with a space", "response=a+b&comment=x", answerForm{}, "no such answer"},
+		{"a score", "score=7", Answer{Score: 7}, ""},
+		{"the lowest", "score=0", Answer{Score: 0}, ""},
+		{"above the scale", "score=11", Answer{}, "from 0 to 10"},
+		{"below it", "score=-1", Answer{}, "from 0 to 10"},
+		{"not a number", "score=zeven", Answer{}, "from 0 to 10"},
+		{"a fraction", "score=7.5", Answer{}, "from 0 to 10"},
+		{"none", "", Answer{}, "choose a score"},
+		{"twice", "score=1&score=9", Answer{}, "score: sent more than once"},
+		{"a comment", "response=abc-3&comment=+Te+laat+", Answer{Response: "abc-3", Comment: "Te laat", IsComment: true}, ""},
+		{"a comment of 4,000 characters", "response=r&comment=" + url.QueryEscape(long), Answer{Response: "r", Comment: long, IsComment: true}, ""},
+		{"one more", "response=r&comment=" + url.QueryEscape(long+"é"), Answer{}, "at most 4000 characters"},
+		{"a NUL in the comment", "response=r&comment=a%00b", Answer{}, "control character"},
+		{"not UTF-8", "response=r&comment=%ff", Answer{}, "UTF-8"},
+		{"a response id with a space", "response=a+b&comment=x", Answer{}, "no such answer"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			form, err := url.ParseQuery(tt.form)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := parseAnswerForm(form, 0, 10)
+			got, err := Parse(form, 0, 10)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Errorf("error %v, want one with %q", err, tt.err)
@@ -55,8 +54,8 @@ func TestParseAnswerForm(t *testing.T) {
 }
 
 // checkAccepted asserts what every accepted submission must be: a score within lo..hi that is
-// the number sent, or a comment survey.CheckComment would keep, on an answer id of sane length.
-func checkAccepted(t *testing.T, got answerForm, err error, sentScore string, lo, hi int) {
+// the number sent, or a comment CheckComment would keep, on an answer id of sane length.
+func checkAccepted(t *testing.T, got Answer, err error, sentScore string, lo, hi int) {
 	t.Helper()
 	if err != nil {
 		if code := cx.ErrorCode(err); code != cx.EINVALID && code != cx.ENOTFOUND {
@@ -73,7 +72,7 @@ func checkAccepted(t *testing.T, got answerForm, err error, sentScore string, lo
 	if got.Response == "" || len(got.Response) > maxResponseID {
 		t.Fatalf("accepted answer id %q", got.Response)
 	}
-	if !utf8.ValidString(got.Comment) || utf8.RuneCountInString(got.Comment) > survey.MaxComment || got.Comment != strings.TrimSpace(got.Comment) {
+	if !utf8.ValidString(got.Comment) || utf8.RuneCountInString(got.Comment) > MaxComment || got.Comment != strings.TrimSpace(got.Comment) {
 		t.Fatalf("accepted comment of %d characters, valid %v: %q", utf8.RuneCountInString(got.Comment), utf8.ValidString(got.Comment), got.Comment)
 	}
 	if strings.ContainsFunc(got.Comment, func(c rune) bool { return unicode.IsControl(c) && c != '\n' && c != '\r' && c != '\t' }) {
@@ -88,7 +87,7 @@ func FuzzAnswerForm(f *testing.F) {
 	for _, seed := range []string{"score=7", "score=0", "score=10", "score=11", "score=-1", "score=%2B5", "score=+5",
 		"score=1&score=9", "score=", "response=abc-3&comment=Te+laat", "response=r&comment=%00", "response=r&comment=%ff%fe",
 		"response=" + strings.Repeat("a", 101) + "&comment=x", "comment=alleen", "score=9999999999999999999999",
-		"response=r&comment=" + strings.Repeat("x", survey.MaxComment+1), "score=5&response=r&comment=%E2%80%AE"} {
+		"response=r&comment=" + strings.Repeat("x", MaxComment+1), "score=5&response=r&comment=%E2%80%AE"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
@@ -97,7 +96,7 @@ func FuzzAnswerForm(f *testing.F) {
 			return // ParseForm refuses it with 400 before the parser sees it
 		}
 		for _, scale := range [][2]int{{0, 10}, {1, 5}} {
-			got, err := parseAnswerForm(form, scale[0], scale[1])
+			got, err := Parse(form, scale[0], scale[1])
 			checkAccepted(t, got, err, form.Get("score"), scale[0], scale[1])
 		}
 	})
@@ -112,7 +111,7 @@ func FuzzWidgetAnswer(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		in, err := decodeWidgetAnswer(body)
+		in, err := DecodeWidget(body)
 		if err != nil {
 			if cx.ErrorCode(err) != cx.EINVALID {
 				t.Fatalf("decode error of code %s: %v", cx.ErrorCode(err), err)
@@ -127,7 +126,7 @@ func FuzzWidgetAnswer(f *testing.F) {
 			sent = strconv.Itoa(*in.Score)
 		}
 		for _, scale := range [][2]int{{0, 10}, {1, 5}} {
-			got, err := in.check(scale[0], scale[1])
+			got, err := in.Check(scale[0], scale[1])
 			checkAccepted(t, got, err, sent, scale[0], scale[1])
 		}
 	})

@@ -1,0 +1,133 @@
+// Package form reads what a customer sends in answer to a survey: a score, or a comment on an
+// answer given before (the follow-up question). The hosted page and the one-click page post
+// forms; the widget posts JSON. Both are read here, once, into an Answer whose values the
+// handlers can trust: a score within the survey's scale, an answer id of sane length, a comment
+// CheckComment accepts. It is pure (bytes and values in, an Answer or a coded error out) and
+// imports nothing of klantpuls but cx, so its fuzz targets build without a database.
+package form
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Answer is one checked submission: a score (IsComment false) or a comment on Response.
+type Answer struct {
+	Score    int
+	Response string
+	Comment  string
+	// IsComment tells which of the two it is.
+	IsComment bool
+}
+
+// maxResponseID bounds the answer id a comment names; ours are an invitation id (24 hex
+// digits) with "-" and a score, far below it.
+const maxResponseID = 100
+
+// errNoScore is a submission with neither a score nor an answer to comment on.
+var errNoScore = cx.Errorf(cx.EINVALID, "score: choose a score")
+
+// checkAnswer checks one submission against the scale lo..hi. scoreText is the score as sent
+// ("" when none); response names the answer a comment belongs to ("" for a score).
+func checkAnswer(scoreText, response, comment string, lo, hi int) (Answer, error) {
+	if response != "" {
+		if len(response) > maxResponseID || strings.ContainsFunc(response, func(c rune) bool { return c < '!' || c > '~' }) {
+			return Answer{}, cx.Errorf(cx.ENOTFOUND, "response: no such answer")
+		}
+		c, err := CheckComment(comment)
+		if err != nil {
+			return Answer{}, err
+		}
+		return Answer{Response: response, Comment: c, IsComment: true}, nil
+	}
+	scoreText = strings.TrimSpace(scoreText)
+	if scoreText == "" {
+		return Answer{}, errNoScore
+	}
+	score, err := strconv.Atoi(scoreText)
+	if err != nil || score < lo || score > hi {
+		return Answer{}, cx.Errorf(cx.EINVALID, "score: choose a whole number from %d to %d", lo, hi)
+	}
+	return Answer{Score: score}, nil
+}
+
+// Parse reads the form of the hosted page (/s/{token}) or the one-click page (/a/{token}):
+// score, or response and comment. A field sent twice is refused: a browser sends each once,
+// so two values are forged and which one counts would be a guess.
+func Parse(form url.Values, lo, hi int) (Answer, error) {
+	for _, name := range []string{"score", "response", "comment"} {
+		if len(form[name]) > 1 {
+			return Answer{}, cx.Errorf(cx.EINVALID, "%s: sent more than once", name)
+		}
+	}
+	return checkAnswer(form.Get("score"), form.Get("response"), form.Get("comment"), lo, hi)
+}
+
+// Widget is the widget's JSON body: {"token", "score"} or {"token", "response", "comment"}.
+type Widget struct {
+	Token    string `json:"token"`
+	Score    *int   `json:"score"`
+	Response string `json:"response"`
+	Comment  string `json:"comment"`
+}
+
+// DecodeWidget reads the widget's body: one JSON object of known fields, nothing after it.
+func DecodeWidget(body []byte) (Widget, error) {
+	var in Widget
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return Widget{}, cx.Errorf(cx.EINVALID, "send token and score, or token, response and comment: %v", err)
+	}
+	if dec.More() {
+		return Widget{}, cx.Errorf(cx.EINVALID, "send one JSON object")
+	}
+	if in.Token == "" {
+		return Widget{}, cx.Errorf(cx.EINVALID, "token: required")
+	}
+	return in, nil
+}
+
+// Check checks the widget's answer against the scale lo..hi.
+func (in Widget) Check(lo, hi int) (Answer, error) {
+	score := ""
+	if in.Score != nil {
+		score = strconv.Itoa(*in.Score)
+	}
+	f, err := checkAnswer(score, in.Response, in.Comment, lo, hi)
+	if errors.Is(err, errNoScore) {
+		return f, cx.Errorf(cx.EINVALID, "score: required")
+	}
+	return f, err
+}
+
+// MaxComment bounds a comment from the survey page or the widget: the one bound of every text
+// klantpuls takes, also in import files and the JSON API.
+const MaxComment = cx.MaxText
+
+// CheckComment trims a comment and checks it can be kept: valid UTF-8 (browsers send nothing
+// else, so anything else is forged), no control characters but line breaks and tabs
+// (PostgreSQL cannot store NUL), at most MaxComment characters.
+func CheckComment(comment string) (string, error) {
+	comment = strings.TrimSpace(comment)
+	if !utf8.ValidString(comment) {
+		return "", cx.Errorf(cx.EINVALID, "comment: not valid UTF-8 text")
+	}
+	for _, c := range comment {
+		if unicode.IsControl(c) && c != '\n' && c != '\r' && c != '\t' {
+			return "", cx.Errorf(cx.EINVALID, "comment: control character %U not allowed", c)
+		}
+	}
+	if cx.TextTooLong(comment) {
+		return "", cx.Errorf(cx.EINVALID, "comment: at most %d characters", MaxComment)
+	}
+	return comment, nil
+}
