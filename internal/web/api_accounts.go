@@ -1,27 +1,40 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
 // decodeJSON reads a small JSON object into v; on failure it answers (413 when too large, 422
-// naming a field of the wrong type, 400 otherwise) and returns false.
+// naming a field of the wrong type, 400 otherwise) and returns false. A body that decodes is
+// also checked as an ingest body is (ingest.CheckBody): a member given twice or text that is
+// not UTF-8 would be taken silently (the last one winning, U+FFFD), so it gets a 422 naming
+// the pointer.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool {
-	dec := json.NewDecoder(r.Body)
-	err := dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("more than one JSON value")
+	body, err := io.ReadAll(r.Body)
+	if err == nil {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		err = dec.Decode(v)
+		if err == nil && dec.More() {
+			err = errors.New("more than one JSON value")
+		}
 	}
 	var tooBig *http.MaxBytesError
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case err == nil:
-		return true
+		problems := ingest.CheckBody(body)
+		if len(problems) == 0 {
+			return true
+		}
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint, Errors: problemFields(problems)})
 	case errors.As(err, &tooBig):
 		writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge, Detail: "the body is too large"})
 	case errors.As(err, &typeErr):

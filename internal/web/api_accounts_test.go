@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+	"reflect"
+	"testing"
+)
+
+// TestAccountBodiesAreStrict (issue 9, point 10): the JSON bodies of users and tokens are read
+// as strictly as ingest bodies. encoding/json alone lets the last of a member given twice win
+// and turns text that is not UTF-8 into U+FFFD, so a client would get a token or a user other
+// than the one it sent; such a body is refused with a 422 naming the pointer, and nothing is
+// created.
+func TestAccountBodiesAreStrict(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	const notText = "not valid UTF-8 text (send UTF-8; a \\u escape of half a surrogate pair is not text)"
+	user := `"password":"` + testPassword + `","role":"agent"`
+	tests := []struct {
+		name, path, body string
+		want             ProblemField
+	}{
+		{"a token's name given twice", "/api/v1/tokens", `{"name":"a","name":"b","scope":"read"}`,
+			ProblemField{"", `duplicate member "name"`}},
+		{"a token's name that is not UTF-8", "/api/v1/tokens", `{"name":"caf` + "\xe9" + `","scope":"read"}`,
+			ProblemField{"/name", notText}},
+		{"half a surrogate pair in a token's name", "/api/v1/tokens", `{"name":"x\ud800","scope":"read"}`,
+			ProblemField{"/name", notText}},
+		{"a member name that is not UTF-8", "/api/v1/tokens", `{"name":"n","scope":"read","` + "\xff" + `":1}`,
+			ProblemField{"", "a member name is not valid UTF-8 text"}},
+		{"a user's e-mail given twice", "/api/v1/users", `{"email":"bram@example.com","email":"eve@example.com",` + user + `,"agent":"Bram"}`,
+			ProblemField{"", `duplicate member "email"`}},
+		{"a user's agent that is not UTF-8", "/api/v1/users", `{"email":"bram@example.com",` + user + `,"agent":"Br` + "\xe1" + `m"}`,
+			ProblemField{"/agent", notText}},
+	}
+	// The problem names the body's fields, as a 422 for a field of the wrong type does.
+	hint := map[string]string{
+		"/api/v1/tokens": `send a JSON object with name, scope (read or write) and optionally expires (like "90d")`,
+		"/api/v1/users":  "send a JSON object with email, password, role, agent and team",
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := admin.postJSON(tt.path, tt.body)
+			var got Problem
+			res.json(t, &got)
+			want := Problem{Type: "about:blank", Title: "Unprocessable Entity", Status: http.StatusUnprocessableEntity,
+				Detail: hint[tt.path], Instance: tt.path, Errors: []ProblemField{tt.want}}
+			if res.status != want.Status || res.header.Get("Content-Type") != "application/problem+json" || !reflect.DeepEqual(got, want) {
+				t.Errorf("%d %s %+v\nwant a 422 problem %+v", res.status, res.header.Get("Content-Type"), got, want)
+			}
+		})
+	}
+	var tokens struct{ Tokens []struct{ Name string } }
+	admin.get("/api/v1/tokens").json(t, &tokens)
+	refused := map[string]bool{"a": true, "b": true, "caf\uFFFD": true, "x\uFFFD": true, "n": true}
+	for _, tok := range tokens.Tokens {
+		if refused[tok.Name] {
+			t.Errorf("a refused body made token %q", tok.Name)
+		}
+	}
+	var users struct{ Users []struct{ Email string } }
+	admin.get("/api/v1/users").json(t, &users)
+	for _, u := range users.Users {
+		if u.Email == "bram@example.com" || u.Email == "eve@example.com" {
+			t.Errorf("a refused body made user %s", u.Email)
+		}
+	}
+	// The same bodies, each member once and in UTF-8, are taken.
+	if res := admin.postJSON("/api/v1/tokens", `{"name":"café","scope":"read"}`); res.status != http.StatusCreated {
+		t.Errorf("a token named café: %d %s", res.status, res.body)
+	}
+	if res := admin.postJSON("/api/v1/users", `{"email":"bram@example.com",`+user+`,"agent":"Brám"}`); res.status != http.StatusCreated {
+		t.Errorf("a user Brám: %d %s", res.status, res.body)
+	}
+}
