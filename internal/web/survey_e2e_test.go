@@ -107,6 +107,8 @@ func TestSurveysInChromium(t *testing.T) {
 		}
 		browsertest.Run(t, tab, chromedp.SendKeys(chromedp.CSS("#comment"), "De levering duurde veel te lang"),
 			chromedp.Click(chromedp.CSS("form button[type=submit]")),
+			// The follow-up page has a p.done too: the thanks page is the one without the form.
+			chromedp.WaitNotPresent(chromedp.CSS("#comment")),
 			chromedp.WaitVisible(chromedp.CSS("p.done")), chromedp.WaitReady(chromedp.CSS("body")))
 		browsertest.Screenshot(t, tab, "survey-email-answered")
 	})
