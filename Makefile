@@ -71,16 +71,7 @@ test: assets
 # `go test` runs it from then on.
 FUZZTIME ?= 3m
 fuzz: assets
-	@failed=""; n=0; \
-	for t in $$(find . -path ./web/node_modules -prune -o -name '*_test.go' -print | xargs grep -oE '^func Fuzz[A-Za-z0-9_]*\(' | \
-			sed -E 's|^\./(.+)/[^/]+:func (Fuzz[A-Za-z0-9_]*)\($$|\1:\2|' | sort -u); do \
-		pkg=$${t%%:*}; name=$${t##*:}; n=$$((n+1)); \
-		echo "fuzz: $$name in ./$$pkg for $(FUZZTIME)"; \
-		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg || failed="$$failed $$name"; \
-	done; \
-	test $$n -gt 0 || { echo "fuzz: no targets found"; exit 1; }; \
-	test -z "$$failed" || { echo "fuzz: failing:$$failed (inputs under the packages' testdata/fuzz/)"; exit 1; }; \
-	echo "fuzz: $$n targets, no failure"
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
 # bench measures import rows/s, report ms and engine bytes per record on 1M tickets and 1M
 # responses, each beside a baseline of the same run (BENCH_SMALL=1 for a quick look).
