@@ -8,21 +8,48 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+
+	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 )
 
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store is a PostgreSQL database holding every record.
+// dialect is how PostgreSQL differs from SQLite in the SQL of the shared store.
+var dialect = sqldb.Dialect{
+	Mark: "$", Order: "ord", Queued: "queued", LockRows: true,
+	OriginsValue: "ARRAY(SELECT json_array_elements_text(%s::json))", OriginsColumn: "array_to_json(origins)::text",
+	IsDuplicate: func(err error) bool {
+		var e *pgconn.PgError
+		return errors.As(err, &e) && e.Code == "23505" // unique_violation
+	},
+	// seq > $1, said so that the indexes on ord and on the seq of updated rows serve it. The
+	// upper bound (the last number committed) changes no result, but it makes each condition a
+	// range, which the planner reckons small even before ANALYZE has seen a table: with an open
+	// "ord > $1" it guessed a third of the rows and read every row of a freshly imported table
+	// at each catch-up (25 ms for 177k messages; a follower asks every kind every time).
+	Changes: func(table, list string) string {
+		return "SELECT seq, " + list + " FROM " + table +
+			" WHERE (ord > $1 AND ord <= (SELECT seq FROM meta)) OR (seq > $1 AND seq <= (SELECT seq FROM meta) AND seq <> ord)" +
+			" ORDER BY seq"
+	},
+}
+
+// Store is a PostgreSQL database holding every record. Accounts, surveys and the audit log take
+// no part in the change sequence: their writes are statements on the pool, committed alone.
 type Store struct {
+	*sqldb.Store
 	pool    *pgxpool.Pool
+	db      *sql.DB   // the pool through database/sql, for the shared store
 	changes *listener // LISTENs for commits (WaitChange)
 }
 
@@ -40,11 +67,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("store: unable to connect to PostgreSQL: %w", err)
 	}
-	if err := Migrate(ctx, stdlib.OpenDBFromPool(pool)); err != nil {
+	db := stdlib.OpenDBFromPool(pool)
+	if err := Migrate(ctx, db); err != nil {
+		db.Close()
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool, changes: newListener()}, nil
+	return &Store{Store: sqldb.New(db, db, dialect), pool: pool, db: db, changes: newListener()}, nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet. Two nodes starting at once
@@ -72,6 +101,7 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 // Close closes the connections.
 func (s *Store) Close() error {
 	s.changes.stop()
+	err := s.db.Close()
 	s.pool.Close()
-	return nil
+	return err
 }

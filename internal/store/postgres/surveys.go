@@ -112,7 +112,7 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		store.BindText(inv.Error), created.Unix(), store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt),
 		store.BindInstant(inv.AnsweredAt))
 	switch {
-	case isUniqueViolation(err):
+	case dialect.IsDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create invitation %s: the id is taken", inv.ID)
 	case err != nil:
 		return fmt.Errorf("store: unable to create invitation %s: %w", inv.ID, err)
@@ -258,7 +258,7 @@ func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {
 	_, err := s.exec(ctx, `INSERT INTO sites (key, name, survey_id, origins, created_at)
 		VALUES ($1, $2, $3, $4, $5)`, site.Key, site.Name, site.SurveyID, origins, created.Unix())
 	switch {
-	case isUniqueViolation(err):
+	case dialect.IsDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create site %s: the key is taken", site.Key)
 	case err != nil:
 		return fmt.Errorf("store: unable to create site %s: %w", site.Key, err)

@@ -12,10 +12,12 @@ import (
 	"runtime"
 
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the driver "sqlite"
+	moderncsqlite "modernc.org/sqlite" // registers the driver "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 )
 
 //go:embed migrations/*.sql
@@ -41,8 +43,28 @@ const writeOptions = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)" +
 // readOptions: query_only guards against a write slipping past the single writer.
 const readOptions = "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
 
-// Store is a SQLite file holding every record.
+// dialect is how SQLite differs from PostgreSQL in the SQL of the shared store.
+var dialect = sqldb.Dialect{
+	Mark: "?", Order: "rowid", Queued: "rowid", NoLimit: -1, LastInsertID: true,
+	OriginsValue: "%s", OriginsColumn: "origins", IsDuplicate: isDuplicate,
+	// seq has no index: on SQLite only a restart from a snapshot asks this (once), and an index
+	// would cost every import.
+	Changes: func(table, list string) string {
+		return "SELECT seq, " + list + " FROM " + table + " WHERE seq > $1 ORDER BY seq"
+	},
+}
+
+// isDuplicate reports whether err is a UNIQUE or PRIMARY KEY constraint failing.
+func isDuplicate(err error) bool {
+	var e *moderncsqlite.Error
+	return errors.As(err, &e) &&
+		(e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+// Store is a SQLite file holding every record. Accounts, surveys and the audit log, like records,
+// are written on the one write connection and read from the pool.
 type Store struct {
+	*sqldb.Store
 	write   writer // one connection: SQLite has one writer at a time anyway
 	read    *sql.DB
 	release func() // the lock that tells restore the file is in use (claim.go)
@@ -91,7 +113,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 	readers := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	return &Store{write: writer{write}, read: read}, nil
+	return &Store{Store: sqldb.New(read, writer{write}, dialect), write: writer{write}, read: read}, nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet. It uses a goose provider of its

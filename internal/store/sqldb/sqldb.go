@@ -1,0 +1,171 @@
+// Package sqldb is the store both databases share: every method of the store interfaces that
+// SQLite and PostgreSQL answer alike, written once over database/sql (PostgreSQL through pgx's
+// stdlib driver). A Dialect holds the little that differs in their SQL and drivers. What differs
+// in kind stays in packages sqlite and postgres, which embed a *Store: opening, migrations, the
+// bulk write of records (SQLite's multi-row INSERTs, PostgreSQL's COPY), SQLite's one writer and
+// its file claim, and PostgreSQL's wake-up of followers.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Dialect is what differs between the databases' SQL and drivers. Shared SQL is written with
+// PostgreSQL's numbered placeholders ($1, $2, …) and never holds a "$" otherwise.
+type Dialect struct {
+	// Mark replaces "$" in placeholders: SQLite numbers them ?1, ?2, ….
+	Mark string
+	// Order numbers record rows in first-insertion order (SQLite's rowid, PostgreSQL's ord);
+	// Queued does so for invitations and sites.
+	Order, Queued string
+	// Changes is the query of seq and every column (Table.List) of the rows of table changed
+	// after $1, in seq order.
+	Changes func(table, list string) string
+	// NoLimit is the LIMIT that sets none: SQLite's -1, PostgreSQL's NULL.
+	NoLimit any
+	// LastInsertID: the driver tells the id of an inserted row (SQLite); otherwise an INSERT
+	// asks for it with RETURNING id.
+	LastInsertID bool
+	// LockRows: a write transaction locks the rows it reads to change (FOR UPDATE), as
+	// PostgreSQL needs; SQLite's holds the whole database from BEGIN.
+	LockRows bool
+	// OriginsValue writes sites.origins from JSON text (%s is the placeholder), OriginsColumn
+	// reads it as JSON text: SQLite keeps the JSON, PostgreSQL a text[].
+	OriginsValue, OriginsColumn string
+	// IsDuplicate reports whether err is a UNIQUE or PRIMARY KEY constraint failing.
+	IsDuplicate func(error) bool
+}
+
+// Writes is where a store's writes go: SQLite's one write connection, which bounds the wait for
+// its turn and answers store.ErrBusy when it runs out, or PostgreSQL's pool.
+type Writes interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// Store is a database of records, accounts, surveys and the audit log.
+type Store struct {
+	db    *sql.DB // reads, and on PostgreSQL (LastInsertID false) the INSERT … RETURNINGs
+	write Writes
+	d     Dialect
+}
+
+// New returns the store on db (reads) and write (writes) that speaks d.
+func New(db *sql.DB, write Writes, d Dialect) *Store {
+	return &Store{db: db, write: write, d: d}
+}
+
+// sql returns query, written with $n placeholders, in the dialect's.
+func (s *Store) sql(query string) string {
+	if s.d.Mark == "$" {
+		return query
+	}
+	return strings.ReplaceAll(query, "$", s.d.Mark)
+}
+
+// exec runs one write, committed alone, and returns the number of rows it changed.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := s.write.ExecContext(ctx, s.sql(query), args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// insert runs one INSERT and returns the id of the row it made; inserted is false when an ON
+// CONFLICT DO NOTHING made none.
+func (s *Store) insert(ctx context.Context, query string, args ...any) (id int64, inserted bool, err error) {
+	if !s.d.LastInsertID {
+		err := s.db.QueryRowContext(ctx, s.sql(query)+" RETURNING id", args...).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, false, nil
+		}
+		return id, err == nil, err
+	}
+	res, err := s.write.ExecContext(ctx, s.sql(query), args...)
+	if err != nil {
+		return 0, false, err
+	}
+	// After DO NOTHING, LastInsertId is an older row's: only a row inserted has an id.
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return 0, false, err
+	}
+	id, err = res.LastInsertId()
+	return id, err == nil, err
+}
+
+// noLimit turns a limit of zero or less into the dialect's "no limit".
+func (s *Store) noLimit(limit int) any {
+	if limit <= 0 {
+		return s.d.NoLimit
+	}
+	return limit
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// list runs query and scans every row with scan; what names the rows in errors. No rows is a
+// nil slice.
+func list[T any](ctx context.Context, s *Store, what string, scan func(scanner) (*T, error),
+	query string, args ...any) ([]T, error) {
+	rows, err := s.db.QueryContext(ctx, s.sql(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+		}
+		out = append(out, *v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// one runs query, which finds at most one row, and scans it; what names the row in errors, and
+// no row is cx.ENOTFOUND.
+func one[T any](ctx context.Context, s *Store, what string, scan func(scanner) (*T, error),
+	query string, args ...any) (*T, error) {
+	v, err := scan(s.db.QueryRowContext(ctx, s.sql(query), args...))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: %s not found", what)
+	case err != nil:
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	return v, nil
+}
+
+// changed turns the outcome of an UPDATE or DELETE of what into an error: err named, or
+// cx.ENOTFOUND when it changed no row.
+func changed(n int64, err error, doing, what string) error {
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: unable to %s %s: %w", doing, what, err)
+	case n == 0:
+		return cx.Errorf(cx.ENOTFOUND, "store: %s not found", what)
+	}
+	return nil
+}
+
+// optInstant reads a nullable instant column: NULL is the zero time.
+func optInstant(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return store.FromUnix(n.Int64)
+}
