@@ -7,12 +7,15 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
-// CSV writes the document in long form, one figure a line: key, metric, field, value. The
-// figures are those of the JSON, flattened (first_response.calendar.median becomes metric
-// first_response, field calendar.median), so the two formats cannot disagree. A null is an
-// empty cell.
+// CSV writes the document in long form, one figure a line: key, metric, field, value,
+// headline. The figures are those of the JSON, flattened (first_response.calendar.median
+// becomes metric first_response, field calendar.median), so the two formats cannot disagree. A
+// null is an empty cell. headline is true on the one line per metric that holds the figure the
+// table and the dashboard tile show for it (its descriptor's headline), false elsewhere.
 func CSV(w io.Writer, d *Document) error {
 	// Into a buffer first: a figure that cannot be written leaves no half report behind.
 	var out bytes.Buffer
@@ -29,8 +32,12 @@ func writeCSV(w io.Writer, d *Document) error {
 	if d.By != nil {
 		by = *d.By
 	}
-	if err := cw.Write([]string{"from", "to", "by", "key", "metric", "field", "value"}); err != nil {
+	if err := cw.Write([]string{"from", "to", "by", "key", "metric", "field", "value", "headline"}); err != nil {
 		return err
+	}
+	headlines := map[string]string{}
+	for _, m := range metric.All() {
+		headlines[m.Key] = m.Headline.Field
 	}
 	for _, g := range d.Groups {
 		key := ""
@@ -46,8 +53,9 @@ func writeCSV(w io.Writer, d *Document) error {
 			return err
 		}
 		for _, f := range fields {
-			metric, field, _ := strings.Cut(f[0], ".")
-			if err := cw.Write([]string{d.From, d.To, by, key, metric, field, f[1]}); err != nil {
+			name, field, _ := strings.Cut(f[0], ".")
+			headline := strconv.FormatBool(headlines[name] == field)
+			if err := cw.Write([]string{d.From, d.To, by, key, name, field, f[1], headline}); err != nil {
 				return err
 			}
 		}

@@ -99,3 +99,24 @@ func (l Lang) Money(x *float64) string {
 	}
 	return "€ " + l.Number(*x, 2)
 }
+
+// Figure shows a metric's headline in the metric's display format.
+func (l Lang) Figure(f metric.Format, x *float64) string {
+	switch f {
+	case metric.FormatInteger:
+		return l.Score(x)
+	case metric.FormatPercent:
+		return l.Percent(x)
+	case metric.FormatDuration:
+		return l.Duration(x)
+	case metric.FormatMoney:
+		return l.Money(x)
+	case metric.FormatCount:
+		// Counted things print as counted, like the n column: 1234, not 1.234.
+		if x == nil {
+			return "–"
+		}
+		return strconv.FormatFloat(*x, 'f', 0, 64)
+	}
+	return l.Plain(x, 1)
+}

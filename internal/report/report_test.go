@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -133,7 +134,7 @@ func TestCSVMatchesJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != "from,to,by,key,metric,field,value" {
+	if got := strings.Join(rows[0], ","); got != "from,to,by,key,metric,field,value,headline" {
 		t.Errorf("header %s", got)
 	}
 	var parsed Document
@@ -187,4 +188,69 @@ func TestJSONShape(t *testing.T) {
 			t.Errorf("metrics.%s missing", name)
 		}
 	}
+}
+
+// The CSV marks the one figure per metric that stands for it, and the table's value column shows
+// that same figure: for the durations of fullSet (vector 18: 1800, 15300, 7200, 4500, 0 s) the
+// mean 5760 s, "1 u 36 m", not the median 4500 s.
+func TestHeadlineSameInTableAndCSV(t *testing.T) {
+	d := testDoc(engine.ByNone)
+	var cs, tb bytes.Buffer
+	if err := CSV(&cs, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := Table(&tb, d, Dutch); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&cs).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	headline := map[string][]string{} // metric → its headline rows' field and value
+	for _, r := range rows[1:] {
+		switch r[7] {
+		case "true":
+			headline[r[4]] = append(headline[r[4]], r[5], r[6])
+		case "false":
+		default:
+			t.Errorf("headline cell %q", r[7])
+		}
+	}
+	for metric, want := range map[string][]string{"first_response": {"business.mean", "5760"},
+		"wait_time": {"mean", "5760"}, "nps": {"value", "12.5"}, "churn": {"value", "8"}, "tickets": {"created", "500"}} {
+		if got := headline[metric]; strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: headline rows %q, want %q", metric, got, want)
+		}
+	}
+	lines := strings.Split(tb.String(), "\n")
+	for _, desc := range metric.All() {
+		h := headline[desc.Key]
+		if len(h) != 2 {
+			t.Errorf("%s: %d headline rows in the CSV, want 1", desc.Key, len(h)/2)
+			continue
+		}
+		var x *float64
+		if h[1] != "" {
+			v, err := strconv.ParseFloat(h[1], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			x = &v
+		}
+		want := Dutch.Figure(desc.Format, x)
+		if got := tableValue(lines, desc.Label.NL); got != want {
+			t.Errorf("%s: the table shows %q, the CSV's headline %s is %q", desc.Key, got, h[1], want)
+		}
+	}
+}
+
+// tableValue is the value column of the first table line of a metric.
+func tableValue(lines []string, label string) string {
+	for _, l := range lines {
+		if strings.HasPrefix(l, label+" ") {
+			r := []rune(l)
+			return strings.TrimSpace(string(r[labelWidth+1 : labelWidth+1+valueWidth]))
+		}
+	}
+	return "(no line)"
 }

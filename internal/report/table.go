@@ -81,107 +81,127 @@ func (t *table) row(label, value, n, details string) {
 	}
 }
 
-// count prints n, starred when a rate rests on fewer than 30 answers.
-func (t *table) count(n int, rate bool) string {
-	if rate && n > 0 && n < 30 {
-		t.indicative = true
-		return fmt.Sprintf("%d*", n)
+// count prints the count a headline rests on, starred when a rate or score rests on fewer than
+// 30 answers (metrics.md section 0); nothing for a metric without one count.
+func (t *table) count(d *metric.Descriptor, f metric.Figure) string {
+	if d.Headline.N == "" {
+		return ""
 	}
-	return fmt.Sprint(n)
+	rate := d.Unit == metric.UnitPercent || d.Unit == metric.UnitScore || d.Unit == metric.UnitPoints
+	if rate && f.N > 0 && f.N < 30 {
+		t.indicative = true
+		return fmt.Sprintf("%d*", f.N)
+	}
+	return fmt.Sprint(f.N)
 }
 
+// group prints every metric of a set in the registry's order: the headline figure in the value
+// column with the count it rests on, and what else the metric has as details. A metric measured
+// in business and calendar time gets a line for each, the headline (business) first.
 func (t *table) group(m *metric.Set) {
 	w, l := t.words, t.l
-	if x := m.NPS; x != nil {
-		t.row(w["nps"], l.Score(x.Value), t.count(x.N, true),
-			joinDetails(fmt.Sprintf("P %d · %d · D %d", x.Promoters, x.Passives, x.Detractors), t.interval(x.CI95, 0)))
-	}
-	if x := m.CSAT; x != nil {
-		t.row(w["csat"], l.Percent(x.Value), t.count(x.N, true), joinDetails(t.mean(x.Mean), t.interval(x.CI95, 1)))
-	}
-	if x := m.CES; x != nil {
-		t.row(w["ces"], l.Percent(x.Value), t.count(x.N, true), t.mean(x.Mean))
-	}
-	if x := m.FirstResponse; x != nil {
-		t.durations(w["first_response"], w["business"], x.Business, fmt.Sprintf("%s %d", w["unanswered"], x.Unanswered))
-		t.durations(w["first_response"], w["calendar"], x.Calendar, "")
-	}
-	for _, s := range []struct {
-		key string
-		v   *metric.ServiceTime
-	}{{"reply_time", m.ReplyTime}, {"resolution", m.Resolution}, {"first_resolution", m.FirstResolution}} {
-		if s.v != nil {
-			t.durations(w[s.key], w["business"], s.v.Business, "")
-			t.durations(w[s.key], w["calendar"], s.v.Calendar, "")
+	for _, d := range metric.All() {
+		f, ok := d.Read(m)
+		if !ok {
+			continue
 		}
-	}
-	if x := m.ComplaintResolution; x != nil {
-		t.durations(w["complaint_resolution"], w["business"], x.Business, "")
-		t.durations(w["complaint_resolution"], w["calendar"], x.Calendar,
-			fmt.Sprintf("%s %s %s", w["mean"], l.Plain(x.MeanDays, 1), w["days"]))
-	}
-	if x := m.FCR; x != nil {
-		t.row(w["fcr"], l.Percent(x.Value), t.count(x.N, true), "")
-	}
-	if x := m.WaitTime; x != nil {
-		t.durations(w["wait_time"], "", *x, "")
-	}
-	if x := m.HandleTime; x != nil {
-		t.durations(w["handle_time"], "", *x, "")
-	}
-	if x := m.Tickets; x != nil {
-		t.row(w["tickets"], fmt.Sprint(x.Created), "", joinDetails(fmt.Sprintf("%s · %d %s", w["created"], x.Solved, w["solved"]), t.shares(x.Share)))
-	}
-	t.customers(m)
-	if x := m.IQS; x != nil {
-		t.row(w["iqs"], l.Plain(x.Value, 1), t.count(x.N, true), "")
-	}
-	if x := m.FeedbackResponse; x != nil {
-		t.row(w["feedback_response"], l.Percent(x.Value), t.count(x.N, true), fmt.Sprintf("%s %d", w["replied"], x.Replied))
+		label, value := d.Label.In(string(l)), l.Figure(d.Format, f.Value)
+		details, second := t.details(d.Key, m)
+		business, calendar, timed := serviceTimes(m, d.Key)
+		if !timed {
+			t.row(label, value, t.count(d, f), details)
+			continue
+		}
+		t.row(label+" ("+w["business"]+")", value, t.count(d, f), joinDetails(t.spread(business), details))
+		t.row(label+" ("+w["calendar"]+")", l.Duration(calendar.Mean), fmt.Sprint(calendar.N),
+			joinDetails(t.spread(calendar), second))
 	}
 }
 
-func (t *table) customers(m *metric.Set) {
+// serviceTimes returns the two summaries of a metric measured in business and calendar time.
+func serviceTimes(m *metric.Set, key string) (business, calendar metric.Durations, ok bool) {
+	switch key {
+	case "first_response":
+		return m.FirstResponse.Business, m.FirstResponse.Calendar, true
+	case "reply_time":
+		return m.ReplyTime.Business, m.ReplyTime.Calendar, true
+	case "resolution":
+		return m.Resolution.Business, m.Resolution.Calendar, true
+	case "first_resolution":
+		return m.FirstResolution.Business, m.FirstResolution.Calendar, true
+	case "complaint_resolution":
+		return m.ComplaintResolution.Business, m.ComplaintResolution.Calendar, true
+	}
+	return business, calendar, false
+}
+
+// details is what a metric shows beside its headline: the parts it is made of, its interval,
+// its median and p90. second is for the calendar line of a metric measured in both times. A
+// metric without an entry here shows its headline and count only.
+func (t *table) details(key string, m *metric.Set) (details, second string) {
 	w, l := t.words, t.l
-	if x := m.Churn; x != nil {
+	switch key {
+	case "nps":
+		x := m.NPS
+		return joinDetails(fmt.Sprintf("P %d · %d · D %d", x.Promoters, x.Passives, x.Detractors), t.interval(x.CI95, 0)), ""
+	case "csat":
+		return joinDetails(t.mean(m.CSAT.Mean), t.interval(m.CSAT.CI95, 1)), ""
+	case "ces":
+		return t.mean(m.CES.Mean), ""
+	case "first_response":
+		return fmt.Sprintf("%s %d", w["unanswered"], m.FirstResponse.Unanswered), ""
+	case "complaint_resolution":
+		return "", fmt.Sprintf("%s %s %s", w["mean"], l.Plain(m.ComplaintResolution.MeanDays, 1), w["days"])
+	case "wait_time":
+		return t.spread(*m.WaitTime), ""
+	case "handle_time":
+		return t.spread(*m.HandleTime), ""
+	case "tickets":
+		x := m.Tickets
+		return joinDetails(fmt.Sprintf("%s · %d %s", w["created"], x.Solved, w["solved"]), t.shares(x.Share)), ""
+	case "feedback_response":
+		return fmt.Sprintf("%s %d", w["replied"], m.FeedbackResponse.Replied), ""
+	}
+	return t.customerDetails(key, m), ""
+}
+
+func (t *table) customerDetails(key string, m *metric.Set) string {
+	w, l := t.words, t.l
+	switch key {
+	case "churn":
+		x := m.Churn
 		details := fmt.Sprintf("%s %d · %s %d · %s %d", w["lost"], x.Lost, w["new"], x.New, w["end"], x.End)
 		if y := x.Yearly(t.days); y != nil {
 			details += " · " + w["yearly"] + " " + l.Percent(y)
 		}
-		t.row(w["churn"], l.Percent(x.Value), t.count(x.Start, true), details)
-	}
-	if x := m.Retention; x != nil {
-		t.row(w["retention"], l.Percent(x.Value), t.count(x.Start, true),
-			fmt.Sprintf("%s %d · %s %d · %s %d", w["start"], x.Start, w["end"], x.End, w["new"], x.New))
-	}
-	if x := m.CLV; x != nil {
-		t.row(w["clv"], l.Money(x.Simple), fmt.Sprint(x.Buyers), fmt.Sprintf("%s %s · %s %s · %s %s %s · %s %s",
+		return details
+	case "retention":
+		x := m.Retention
+		return fmt.Sprintf("%s %d · %s %d · %s %d", w["start"], x.Start, w["end"], x.End, w["new"], x.New)
+	case "clv":
+		x := m.CLV
+		return fmt.Sprintf("%s %s · %s %s · %s %s %s · %s %s",
 			w["aov"], l.Money(x.AOV), w["per_year"], l.Plain(x.FrequencyPerYear, 1),
-			w["lifespan"], l.Plain(x.LifespanYears, 1), w["years"], w["historical"], l.Money(x.Historical)))
-	}
-	if x := m.Engagement; x != nil {
+			w["lifespan"], l.Plain(x.LifespanYears, 1), w["years"], w["historical"], l.Money(x.Historical))
+	case "engagement":
 		var parts []string
-		for _, k := range slices.Sorted(maps.Keys(x.Participation)) {
-			v := x.Participation[k]
+		for _, k := range slices.Sorted(maps.Keys(m.Engagement.Participation)) {
+			v := m.Engagement.Participation[k]
 			parts = append(parts, clip(k, 30)+" "+l.Percent(&v))
 		}
-		t.row(w["engagement"], l.Percent(x.Value), "", strings.Join(parts, " · "))
+		return strings.Join(parts, " · ")
+	case "referral":
+		return fmt.Sprintf("%s %d", w["referred"], m.Referral.Referred)
 	}
-	if x := m.Referral; x != nil {
-		t.row(w["referral"], l.Percent(x.Value), t.count(x.New, true), fmt.Sprintf("%s %d", w["referred"], x.Referred))
-	}
+	return ""
 }
 
-// durations prints a duration summary: the mean as the value, median and p90 as details.
-func (t *table) durations(label, kind string, d metric.Durations, extra string) {
-	if kind != "" {
-		label += " (" + kind + ")"
+// spread is a duration summary's median and p90, nothing when nothing was measured.
+func (t *table) spread(d metric.Durations) string {
+	if d.N == 0 {
+		return ""
 	}
-	details := ""
-	if d.N > 0 {
-		details = fmt.Sprintf("%s %s · p90 %s", t.words["median"], t.l.Duration(d.Median), t.l.Duration(d.P90))
-	}
-	t.row(label, t.l.Duration(d.Mean), fmt.Sprint(d.N), joinDetails(details, extra))
+	return fmt.Sprintf("%s %s · p90 %s", t.words["median"], t.l.Duration(d.Median), t.l.Duration(d.P90))
 }
 
 func (t *table) mean(x *float64) string {
