@@ -12,6 +12,11 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
+// limitOrAll binds a LIMIT: zero or less is NULL, which PostgreSQL reads as no limit.
+func limitOrAll(limit int) pgtype.Int8 {
+	return pgtype.Int8{Int64: int64(limit), Valid: limit > 0}
+}
+
 // CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	created := store.Stamp(r.CreatedAt)

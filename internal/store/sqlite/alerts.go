@@ -10,6 +10,14 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
+// noLimit turns a limit of zero or less into SQLite's "no limit".
+func noLimit(limit int) int {
+	if limit <= 0 {
+		return -1
+	}
+	return limit
+}
+
 // CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	created := store.Stamp(r.CreatedAt)

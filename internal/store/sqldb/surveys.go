@@ -1,39 +1,30 @@
-package postgres
+package sqldb
 
 import (
 	"context"
-	"errors"
+	"database/sql"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // Surveys, like accounts, take no part in the change sequence: each write is one statement (or
-// one short transaction) on the pool. Times given are kept in whole seconds, UTC, and the
-// caller's struct is set to what a look-up returns.
-var _ store.Surveys = (*Store)(nil)
-
-// limitOrAll binds a LIMIT: zero or less is NULL, which PostgreSQL reads as no limit.
-func limitOrAll(limit int) pgtype.Int8 {
-	return pgtype.Int8{Int64: int64(limit), Valid: limit > 0}
-}
+// one short transaction). Times given are kept in whole seconds, UTC, and the caller's struct is
+// set to what a look-up returns.
 
 // CreateSurvey stores sv and sets sv.ID. sv.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
 	created := store.Stamp(sv.CreatedAt)
-	var id int64
-	err := s.pool.QueryRow(ctx, `INSERT INTO surveys (kind, name, question_nl, question_en,
+	id, _, err := s.insert(ctx, `INSERT INTO surveys (kind, name, question_nl, question_en,
 		follow_up_low_nl, follow_up_low_en, follow_up_high_nl, follow_up_high_en, active, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL),
-		store.BindText(sv.FollowUpLowEN), store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN),
-		sv.Active, created.Unix()).Scan(&id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL), store.BindText(sv.FollowUpLowEN),
+		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), sv.Active, created.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to create survey %q: %w", sv.Name, err)
 	}
@@ -43,48 +34,34 @@ func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
 
 // UpdateSurvey writes every field of sv but ID and CreatedAt to the survey with sv.ID.
 func (s *Store) UpdateSurvey(ctx context.Context, sv *cx.Survey) error {
-	n, err := s.exec(ctx, `UPDATE surveys SET kind = $1, name = $2, question_nl = $3,
-		question_en = $4, follow_up_low_nl = $5, follow_up_low_en = $6, follow_up_high_nl = $7,
-		follow_up_high_en = $8, active = $9 WHERE id = $10`,
-		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL),
-		store.BindText(sv.FollowUpLowEN), store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN),
-		sv.Active, sv.ID)
-	switch {
-	case err != nil:
-		return fmt.Errorf("store: unable to update survey %d: %w", sv.ID, err)
-	case n == 0:
-		return cx.Errorf(cx.ENOTFOUND, "store: survey %d not found", sv.ID)
-	}
-	return nil
+	n, err := s.exec(ctx, `UPDATE surveys SET kind = $1, name = $2, question_nl = $3, question_en = $4,
+		follow_up_low_nl = $5, follow_up_low_en = $6, follow_up_high_nl = $7, follow_up_high_en = $8,
+		active = $9 WHERE id = $10`,
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL), store.BindText(sv.FollowUpLowEN),
+		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), sv.Active, sv.ID)
+	return changed(n, err, "update", "survey "+strconv.FormatInt(sv.ID, 10))
 }
 
-const surveyColumns = `id, kind, name, question_nl, question_en, follow_up_low_nl, follow_up_low_en,
-	follow_up_high_nl, follow_up_high_en, active, created_at`
+const surveyColumns = `SELECT id, kind, name, question_nl, question_en, follow_up_low_nl, follow_up_low_en,
+	follow_up_high_nl, follow_up_high_en, active, created_at FROM surveys`
 
 // Survey returns the survey with id.
 func (s *Store) Survey(ctx context.Context, id int64) (*cx.Survey, error) {
-	sv, err := scanSurvey(s.pool.QueryRow(ctx, "SELECT "+surveyColumns+" FROM surveys WHERE id = $1", id))
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return nil, cx.Errorf(cx.ENOTFOUND, "store: survey %d not found", id)
-	case err != nil:
-		return nil, fmt.Errorf("store: unable to read survey %d: %w", id, err)
-	}
-	return sv, nil
+	return one(ctx, s, "survey "+strconv.FormatInt(id, 10), scanSurvey, surveyColumns+" WHERE id = $1", id)
 }
 
 // ListSurveys returns every survey, oldest first.
 func (s *Store) ListSurveys(ctx context.Context) ([]cx.Survey, error) {
-	return list(ctx, s, "surveys", scanSurvey, "SELECT "+surveyColumns+" FROM surveys ORDER BY id")
+	return list(ctx, s, "surveys", scanSurvey, surveyColumns+" ORDER BY id")
 }
 
-func scanSurvey(row pgx.Row) (*cx.Survey, error) {
+func scanSurvey(sc scanner) (*cx.Survey, error) {
 	var (
 		sv                           cx.Survey
-		lowNL, lowEN, highNL, highEN pgtype.Text
+		lowNL, lowEN, highNL, highEN sql.NullString
 		created                      int64
 	)
-	err := row.Scan(&sv.ID, &sv.Kind, &sv.Name, &sv.QuestionNL, &sv.QuestionEN, &lowNL, &lowEN,
+	err := sc.Scan(&sv.ID, &sv.Kind, &sv.Name, &sv.QuestionNL, &sv.QuestionEN, &lowNL, &lowEN,
 		&highNL, &highEN, &sv.Active, &created)
 	if err != nil {
 		return nil, err
@@ -107,12 +84,11 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 	_, err := s.exec(ctx, `INSERT INTO invitations (id, survey_id, customer_id, ticket_id, email,
 		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-		inv.ID, inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID),
-		store.BindText(email), store.BindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status,
-		store.BindText(inv.Error), created.Unix(), store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt),
-		store.BindInstant(inv.AnsweredAt))
+		inv.ID, inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email),
+		store.BindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error), created.Unix(),
+		store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt), store.BindInstant(inv.AnsweredAt))
 	switch {
-	case dialect.IsDuplicate(err):
+	case s.d.IsDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create invitation %s: the id is taken", inv.ID)
 	case err != nil:
 		return fmt.Errorf("store: unable to create invitation %s: %w", inv.ID, err)
@@ -130,93 +106,74 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		email = $4, email_key = $5, channel = $6, lang = $7, status = $8, error = $9,
 		created_at = coalesce($10, created_at), sent_at = $11, opened_at = $12, answered_at = $13
 		WHERE id = $14`,
-		inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email),
-		store.BindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error),
-		store.BindInstant(inv.CreatedAt), store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt),
-		store.BindInstant(inv.AnsweredAt), inv.ID)
-	switch {
-	case err != nil:
-		return fmt.Errorf("store: unable to update invitation %s: %w", inv.ID, err)
-	case n == 0:
-		return cx.Errorf(cx.ENOTFOUND, "store: invitation %s not found", inv.ID)
+		inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email), store.BindText(cx.NameKey(email)),
+		inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error), store.BindInstant(inv.CreatedAt),
+		store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt), store.BindInstant(inv.AnsweredAt), inv.ID)
+	if err := changed(n, err, "update", "invitation "+inv.ID); err != nil {
+		return err
 	}
 	inv.Email = email
 	store.NormaliseInvitation(inv)
 	return nil
 }
 
-const invitationColumns = `id, survey_id, customer_id, ticket_id, email, channel, lang, status,
-	error, created_at, sent_at, opened_at, answered_at`
+const invitationColumns = `SELECT id, survey_id, customer_id, ticket_id, email, channel, lang, status,
+	error, created_at, sent_at, opened_at, answered_at FROM invitations`
 
 // Invitation returns the invitation with id.
 func (s *Store) Invitation(ctx context.Context, id string) (*cx.Invitation, error) {
-	inv, err := scanInvitation(s.pool.QueryRow(ctx,
-		"SELECT "+invitationColumns+" FROM invitations WHERE id = $1", id))
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return nil, cx.Errorf(cx.ENOTFOUND, "store: invitation %s not found", id)
-	case err != nil:
-		return nil, fmt.Errorf("store: unable to read invitation %s: %w", id, err)
-	}
-	return inv, nil
+	return one(ctx, s, "invitation "+id, scanInvitation, invitationColumns+" WHERE id = $1", id)
 }
 
 // QueuedInvitations returns up to limit queued invitations (all when limit <= 0), oldest first;
 // those created in the same second in the order they were created.
 func (s *Store) QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error) {
-	return list(ctx, s, "queued invitations", scanInvitation, "SELECT "+invitationColumns+
-		" FROM invitations WHERE status = $1 ORDER BY created_at, queued LIMIT $2",
-		cx.InviteQueued, limitOrAll(limit))
+	return list(ctx, s, "queued invitations", scanInvitation, invitationColumns+
+		" WHERE status = $1 ORDER BY created_at, "+s.d.Queued+" LIMIT $2", cx.InviteQueued, s.noLimit(limit))
 }
 
-func scanInvitation(row pgx.Row) (*cx.Invitation, error) {
+func scanInvitation(sc scanner) (*cx.Invitation, error) {
 	var (
 		inv                     cx.Invitation
-		customer, ticket, email pgtype.Text
-		failure                 pgtype.Text
+		customer, ticket, email sql.NullString
+		failure                 sql.NullString
 		created                 int64
-		sent, opened, answered  pgtype.Int8
+		sent, opened, answered  sql.NullInt64
 	)
-	err := row.Scan(&inv.ID, &inv.SurveyID, &customer, &ticket, &email, &inv.Channel, &inv.Lang,
+	err := sc.Scan(&inv.ID, &inv.SurveyID, &customer, &ticket, &email, &inv.Channel, &inv.Lang,
 		&inv.Status, &failure, &created, &sent, &opened, &answered)
 	if err != nil {
 		return nil, err
 	}
 	inv.CustomerID, inv.TicketID, inv.Email, inv.Error = customer.String, ticket.String, email.String, failure.String
-	inv.CreatedAt, inv.SentAt = store.FromUnix(created), instantOrZero(sent)
-	inv.OpenedAt, inv.AnsweredAt = instantOrZero(opened), instantOrZero(answered)
+	inv.CreatedAt, inv.SentAt = store.FromUnix(created), optInstant(sent)
+	inv.OpenedAt, inv.AnsweredAt = optInstant(opened), optInstant(answered)
 	return &inv, nil
 }
 
 // LastInvited returns when email was last sent an invitation, zero when never.
 func (s *Store) LastInvited(ctx context.Context, email string) (time.Time, error) {
-	var last pgtype.Int8
-	err := s.pool.QueryRow(ctx, `SELECT max(sent_at) FROM invitations
-		WHERE email_key = $1 AND status = $2`, cx.NameKey(email), cx.InviteSent).Scan(&last)
+	var last sql.NullInt64
+	err := s.db.QueryRowContext(ctx, s.sql(`SELECT max(sent_at) FROM invitations
+		WHERE email_key = $1 AND status = $2`), cx.NameKey(email), cx.InviteSent).Scan(&last)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store: unable to read when %s was last invited: %w",
 			strings.TrimSpace(email), err)
 	}
-	return instantOrZero(last), nil
+	return optInstant(last), nil
 }
 
 // CountInvitations counts the invitations created in [from, to) per survey and channel, ordered
 // by both. A group whose invitations were all held back (throttled, unsubscribed, failed) is
 // there with zero counts. A web or widget invitation is created, as sent, when its page is shown.
 func (s *Store) CountInvitations(ctx context.Context, from, to time.Time) ([]store.InvitationCounts, error) {
-	return list(ctx, s, "invitation counts", scanInvitationCounts, `SELECT survey_id, channel,
-		count(*) FILTER (WHERE status = $1), count(opened_at), count(answered_at)
+	return list(ctx, s, "invitation counts", func(sc scanner) (*store.InvitationCounts, error) {
+		var c store.InvitationCounts
+		return &c, sc.Scan(&c.SurveyID, &c.Channel, &c.Sent, &c.Opened, &c.Answered)
+	}, `SELECT survey_id, channel, count(*) FILTER (WHERE status = $1), count(opened_at), count(answered_at)
 		FROM invitations WHERE created_at >= $2 AND created_at < $3
 		GROUP BY survey_id, channel ORDER BY survey_id, channel`,
 		cx.InviteSent, from.Unix(), to.Unix())
-}
-
-func scanInvitationCounts(row pgx.Row) (*store.InvitationCounts, error) {
-	var c store.InvitationCounts
-	if err := row.Scan(&c.SurveyID, &c.Channel, &c.Sent, &c.Opened, &c.Answered); err != nil {
-		return nil, err
-	}
-	return &c, nil
 }
 
 // Unsubscribe records that email wants no more surveys. Asking again keeps the first time.
@@ -236,7 +193,7 @@ func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) err
 // Unsubscribed reports whether email asked for no more surveys.
 func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
 	var found bool
-	err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)",
+	err := s.db.QueryRowContext(ctx, s.sql("SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)"),
 		cx.NameKey(email)).Scan(&found)
 	if err != nil {
 		return false, fmt.Errorf("store: unable to read whether %s unsubscribed: %w", strings.TrimSpace(email), err)
@@ -252,13 +209,18 @@ func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {
 	}
 	origins := site.Origins
 	if origins == nil {
-		origins = []string{} // '{}', not NULL: the column always holds an array
+		origins = []string{} // "[]", not "null": the column always holds an array
+	}
+	b, err := json.Marshal(origins)
+	if err != nil {
+		return fmt.Errorf("store: unable to encode the origins of site %s: %w", site.Key, err)
 	}
 	created := store.Stamp(site.CreatedAt)
-	_, err := s.exec(ctx, `INSERT INTO sites (key, name, survey_id, origins, created_at)
-		VALUES ($1, $2, $3, $4, $5)`, site.Key, site.Name, site.SurveyID, origins, created.Unix())
+	_, err = s.exec(ctx, `INSERT INTO sites (key, name, survey_id, origins, created_at)
+		VALUES ($1, $2, $3, `+fmt.Sprintf(s.d.OriginsValue, "$4")+`, $5)`,
+		site.Key, site.Name, site.SurveyID, string(b), created.Unix())
 	switch {
-	case dialect.IsDuplicate(err):
+	case s.d.IsDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create site %s: the key is taken", site.Key)
 	case err != nil:
 		return fmt.Errorf("store: unable to create site %s: %w", site.Key, err)
@@ -267,34 +229,32 @@ func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {
 	return nil
 }
 
-const siteColumns = "key, name, survey_id, origins, created_at"
+func (s *Store) siteColumns() string {
+	return "SELECT key, name, survey_id, " + s.d.OriginsColumn + ", created_at FROM sites"
+}
 
 // Site returns the site with key.
 func (s *Store) Site(ctx context.Context, key string) (*cx.Site, error) {
-	site, err := scanSite(s.pool.QueryRow(ctx, "SELECT "+siteColumns+" FROM sites WHERE key = $1", key))
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return nil, cx.Errorf(cx.ENOTFOUND, "store: site %s not found", key)
-	case err != nil:
-		return nil, fmt.Errorf("store: unable to read site %s: %w", key, err)
-	}
-	return site, nil
+	return one(ctx, s, "site "+key, scanSite, s.siteColumns()+" WHERE key = $1", key)
 }
 
 // ListSites returns every site, oldest first.
 func (s *Store) ListSites(ctx context.Context) ([]cx.Site, error) {
-	return list(ctx, s, "sites", scanSite,
-		"SELECT "+siteColumns+" FROM sites ORDER BY created_at, queued")
+	return list(ctx, s, "sites", scanSite, s.siteColumns()+" ORDER BY created_at, "+s.d.Queued)
 }
 
 // scanSite reads a site; no origins come back as nil, the zero value.
-func scanSite(row pgx.Row) (*cx.Site, error) {
+func scanSite(sc scanner) (*cx.Site, error) {
 	var (
 		site    cx.Site
+		origins string
 		created int64
 	)
-	if err := row.Scan(&site.Key, &site.Name, &site.SurveyID, &site.Origins, &created); err != nil {
+	if err := sc.Scan(&site.Key, &site.Name, &site.SurveyID, &origins, &created); err != nil {
 		return nil, err
+	}
+	if err := json.Unmarshal([]byte(origins), &site.Origins); err != nil {
+		return nil, fmt.Errorf("origins of site %s: %w", site.Key, err)
 	}
 	if len(site.Origins) == 0 {
 		site.Origins = nil
@@ -306,11 +266,5 @@ func scanSite(row pgx.Row) (*cx.Site, error) {
 // DeleteSite removes the site with key; the widget on it stops working.
 func (s *Store) DeleteSite(ctx context.Context, key string) error {
 	n, err := s.exec(ctx, "DELETE FROM sites WHERE key = $1", key)
-	switch {
-	case err != nil:
-		return fmt.Errorf("store: unable to delete site %s: %w", key, err)
-	case n == 0:
-		return cx.Errorf(cx.ENOTFOUND, "store: site %s not found", key)
-	}
-	return nil
+	return changed(n, err, "delete", "site "+key)
 }
