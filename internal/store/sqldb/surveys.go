@@ -15,7 +15,8 @@ import (
 
 // Surveys, like accounts, take no part in the change sequence: each write is one statement (or
 // one short transaction). Times given are kept in whole seconds, UTC, and the caller's struct is
-// set to what a look-up returns.
+// set to what a look-up returns. Alert rules, alerts and follow-ups are in alerts.go.
+var _ store.Surveys = (*Store)(nil)
 
 // CreateSurvey stores sv and sets sv.ID. sv.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {

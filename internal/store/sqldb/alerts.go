@@ -1,31 +1,23 @@
-package postgres
+package sqldb
 
 import (
 	"context"
-	"errors"
+	"database/sql"
 	"fmt"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
+	"strconv"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-// limitOrAll binds a LIMIT: zero or less is NULL, which PostgreSQL reads as no limit.
-func limitOrAll(limit int) pgtype.Int8 {
-	return pgtype.Int8{Int64: int64(limit), Valid: limit > 0}
-}
-
 // CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	created := store.Stamp(r.CreatedAt)
-	var id int64
-	err := s.pool.QueryRow(ctx, `INSERT INTO alert_rules
-		(name, condition, threshold, email, webhook, webhook_format, active, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+	id, _, err := s.insert(ctx, `INSERT INTO alert_rules
+		(name, condition, threshold, email, webhook, webhook_format, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), store.BindText(r.WebhookFormat),
-		r.Active, created.Unix()).Scan(&id)
+		r.Active, created.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
 	}
@@ -35,17 +27,11 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 
 // UpdateAlertRule writes every field of r but ID and CreatedAt to the rule with r.ID.
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
-	n, err := s.exec(ctx, `UPDATE alert_rules SET name = $1, condition = $2, threshold = $3,
-		email = $4, webhook = $5, webhook_format = $6, active = $7 WHERE id = $8`,
+	n, err := s.exec(ctx, `UPDATE alert_rules SET name = $1, condition = $2, threshold = $3, email = $4,
+		webhook = $5, webhook_format = $6, active = $7 WHERE id = $8`,
 		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), store.BindText(r.WebhookFormat),
 		r.Active, r.ID)
-	switch {
-	case err != nil:
-		return fmt.Errorf("store: unable to update alert rule %d: %w", r.ID, err)
-	case n == 0:
-		return cx.Errorf(cx.ENOTFOUND, "store: alert rule %d not found", r.ID)
-	}
-	return nil
+	return changed(n, err, "update", "alert rule "+strconv.FormatInt(r.ID, 10))
 }
 
 // ListAlertRules returns every alert rule, oldest first.
@@ -54,13 +40,13 @@ func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
 		email, webhook, webhook_format, active, created_at FROM alert_rules ORDER BY id`)
 }
 
-func scanAlertRule(row pgx.Row) (*cx.AlertRule, error) {
+func scanAlertRule(sc scanner) (*cx.AlertRule, error) {
 	var (
 		r                      cx.AlertRule
-		email, webhook, format pgtype.Text
+		email, webhook, format sql.NullString
 		created                int64
 	)
-	err := row.Scan(&r.ID, &r.Name, &r.Condition, &r.Threshold, &email, &webhook, &format, &r.Active, &created)
+	err := sc.Scan(&r.ID, &r.Name, &r.Condition, &r.Threshold, &email, &webhook, &format, &r.Active, &created)
 	if err != nil {
 		return nil, err
 	}
@@ -72,23 +58,25 @@ func scanAlertRule(row pgx.Row) (*cx.AlertRule, error) {
 // they have nowhere to go, and left pending they would stay at the head of the queue for ever.
 // Delivered alerts stay, as history.
 func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
-	tx, err := s.pool.Begin(ctx)
+	what := "alert rule " + strconv.FormatInt(id, 10)
+	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
+		return fmt.Errorf("store: unable to delete %s: %w", what, err)
 	}
-	defer tx.Rollback(ctx)
-	tag, err := tx.Exec(ctx, "DELETE FROM alert_rules WHERE id = $1", id)
-	switch {
-	case err != nil:
-		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
-	case tag.RowsAffected() == 0:
-		return cx.Errorf(cx.ENOTFOUND, "store: alert rule %d not found", id)
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, s.sql("DELETE FROM alert_rules WHERE id = $1"), id)
+	var n int64
+	if err == nil {
+		n, err = res.RowsAffected()
 	}
-	if _, err := tx.Exec(ctx, "DELETE FROM alerts WHERE rule_id = $1 AND delivered_at IS NULL", id); err != nil {
+	if err := changed(n, err, "delete", what); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, s.sql("DELETE FROM alerts WHERE rule_id = $1 AND delivered_at IS NULL"), id); err != nil {
 		return fmt.Errorf("store: unable to delete the pending alerts of rule %d: %w", id, err)
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("store: unable to delete alert rule %d: %w", id, err)
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: unable to delete %s: %w", what, err)
 	}
 	return nil
 }
@@ -97,18 +85,15 @@ func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
 // a.CreatedAt, now when zero, and a.DeliveredAt are kept in whole seconds.
 func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error) {
 	at := store.Stamp(a.CreatedAt)
-	var id int64
-	// After DO NOTHING no row comes back: the alert was there already.
-	err = s.pool.QueryRow(ctx, `INSERT INTO alerts
-		(rule_id, response_id, created_at, delivered_at, attempts, error)
-		VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (rule_id, response_id) DO NOTHING RETURNING id`,
-		a.RuleID, a.ResponseID, at.Unix(), store.BindInstant(a.DeliveredAt), a.Attempts, store.BindText(a.Error)).Scan(&id)
+	id, created, err := s.insert(ctx, `INSERT INTO alerts
+		(rule_id, response_id, created_at, delivered_at, attempts, error) VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (rule_id, response_id) DO NOTHING`,
+		a.RuleID, a.ResponseID, at.Unix(), store.BindInstant(a.DeliveredAt), a.Attempts, store.BindText(a.Error))
 	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return false, nil
 	case err != nil:
 		return false, fmt.Errorf("store: unable to create an alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
+	case !created:
+		return false, nil
 	}
 	a.ID, a.CreatedAt, a.DeliveredAt = id, at, store.Seconds(a.DeliveredAt)
 	return true, nil
@@ -119,45 +104,40 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
 	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3 WHERE id = $4",
 		store.BindInstant(a.DeliveredAt), a.Attempts, store.BindText(a.Error), a.ID)
-	switch {
-	case err != nil:
-		return fmt.Errorf("store: unable to update alert %d: %w", a.ID, err)
-	case n == 0:
-		return cx.Errorf(cx.ENOTFOUND, "store: alert %d not found", a.ID)
+	if err := changed(n, err, "update", "alert "+strconv.FormatInt(a.ID, 10)); err != nil {
+		return err
 	}
 	a.DeliveredAt = store.Seconds(a.DeliveredAt)
 	return nil
 }
 
-const alertColumns = "id, rule_id, response_id, created_at, delivered_at, attempts, error"
+const alertColumns = "SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error FROM alerts"
 
 // PendingAlerts returns up to limit alerts not yet delivered and tried fewer than maxAttempts
 // times (all when limit <= 0), oldest first. Alerts that gave up stay out of the queue, so they
 // cannot block the ones behind them.
 func (s *Store) PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error) {
-	return list(ctx, s, "pending alerts", scanAlert, "SELECT "+alertColumns+` FROM alerts
-		WHERE delivered_at IS NULL AND attempts < $1 ORDER BY created_at, id LIMIT $2`,
-		maxAttempts, limitOrAll(limit))
+	return list(ctx, s, "pending alerts", scanAlert, alertColumns+
+		" WHERE delivered_at IS NULL AND attempts < $1 ORDER BY created_at, id LIMIT $2", maxAttempts, s.noLimit(limit))
 }
 
 // ListAlerts returns up to limit alerts (all when limit <= 0), newest first.
 func (s *Store) ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) {
-	return list(ctx, s, "alerts", scanAlert, "SELECT "+alertColumns+
-		" FROM alerts ORDER BY created_at DESC, id DESC LIMIT $1", limitOrAll(limit))
+	return list(ctx, s, "alerts", scanAlert, alertColumns+" ORDER BY created_at DESC, id DESC LIMIT $1", s.noLimit(limit))
 }
 
-func scanAlert(row pgx.Row) (*cx.Alert, error) {
+func scanAlert(sc scanner) (*cx.Alert, error) {
 	var (
 		a         cx.Alert
 		created   int64
-		delivered pgtype.Int8
-		failure   pgtype.Text
+		delivered sql.NullInt64
+		failure   sql.NullString
 	)
-	err := row.Scan(&a.ID, &a.RuleID, &a.ResponseID, &created, &delivered, &a.Attempts, &failure)
+	err := sc.Scan(&a.ID, &a.RuleID, &a.ResponseID, &created, &delivered, &a.Attempts, &failure)
 	if err != nil {
 		return nil, err
 	}
-	a.CreatedAt, a.DeliveredAt, a.Error = store.FromUnix(created), instantOrZero(delivered), failure.String
+	a.CreatedAt, a.DeliveredAt, a.Error = store.FromUnix(created), optInstant(delivered), failure.String
 	return &a, nil
 }
 
@@ -169,11 +149,9 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 	}
 	updated := store.Stamp(f.UpdatedAt)
 	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO UPDATE SET
-		owner_id = excluded.owner_id, reply = excluded.reply, status = excluded.status,
-		updated_at = excluded.updated_at`,
-		f.ResponseID, pgtype.Int8{Int64: f.OwnerID, Valid: f.OwnerID != 0}, store.BindText(f.Reply),
-		f.Status, updated.Unix())
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
+		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at`,
+		f.ResponseID, store.BindID(f.OwnerID), store.BindText(f.Reply), f.Status, updated.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to store the follow-up of answer %s: %w", f.ResponseID, err)
 	}
@@ -181,32 +159,42 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 	return nil
 }
 
+// followUpChunk bounds the ids in one IN list: a few hundred per statement keeps each one small
+// (SQLite allows 32,766 parameters, PostgreSQL 65,535) while a page of answers takes one or two.
+const followUpChunk = 500
+
 // FollowUps returns the follow-ups of the answers with responseIDs, by answer id; answers
-// without one are absent. The ids go as one array parameter, however many there are.
+// without one are absent. Each chunk is read on its own, so a follow-up written meanwhile may
+// show in one chunk and not yet in another.
 func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error) {
 	out := make(map[string]cx.FollowUp)
-	if len(responseIDs) == 0 {
-		return out, nil
-	}
-	found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply,
-		status, updated_at FROM followups WHERE response_id = ANY($1)`, responseIDs)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range found {
-		out[f.ResponseID] = f
+	for start := 0; start < len(responseIDs); start += followUpChunk {
+		ids := responseIDs[start:min(start+followUpChunk, len(responseIDs))]
+		args := make([]any, len(ids))
+		marks := make([]string, len(ids))
+		for i, id := range ids {
+			args[i], marks[i] = id, "$"+strconv.Itoa(i+1)
+		}
+		found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at
+			FROM followups WHERE response_id IN (`+strings.Join(marks, ", ")+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range found {
+			out[f.ResponseID] = f
+		}
 	}
 	return out, nil
 }
 
-func scanFollowUp(row pgx.Row) (*cx.FollowUp, error) {
+func scanFollowUp(sc scanner) (*cx.FollowUp, error) {
 	var (
 		f       cx.FollowUp
-		owner   pgtype.Int8
-		reply   pgtype.Text
+		owner   sql.NullInt64
+		reply   sql.NullString
 		updated int64
 	)
-	if err := row.Scan(&f.ResponseID, &owner, &reply, &f.Status, &updated); err != nil {
+	if err := sc.Scan(&f.ResponseID, &owner, &reply, &f.Status, &updated); err != nil {
 		return nil, err
 	}
 	f.OwnerID, f.Reply, f.UpdatedAt = owner.Int64, reply.String, store.FromUnix(updated)
