@@ -13,7 +13,7 @@ var describeNPS = &Descriptor{
 		"How readily customers recommend you: % promoters minus % detractors, from −100 to 100.",
 	},
 	Unit: UnitScore, Format: FormatInteger, Direction: HigherIsBetter, Test: NPSTest,
-	Headline: Headline{Field: "value", N: "n"},
+	Headline: Headline{Field: "value", N: "n", Interval: "ci95"},
 	SplitBy:  allDims,
 	Doc: Doc{
 		Definition: "The Net Promoter Score, from answers to the question how likely the customer is " +
@@ -45,7 +45,7 @@ var describeCSAT = &Descriptor{
 		"Share of satisfied answers to the satisfaction question (by default 4 or 5 on 1–5).",
 	},
 	Unit: UnitPercent, Format: FormatPercent, Direction: HigherIsBetter, Test: ProportionTest,
-	Headline:   Headline{Field: "value", N: "n"},
+	Headline:   Headline{Field: "value", N: "n", Interval: "ci95"},
 	Proportion: [2]string{"positive", "n"},
 	SplitBy:    allDims,
 	Doc: Doc{

@@ -30,7 +30,7 @@ type Descriptor struct {
 	Doc Doc
 
 	// Reflection paths into Set, worked out once (see resolve).
-	set, value, n, success, count []int
+	set, value, n, interval, success, count []int
 }
 
 // Words is a text in Dutch and in English.
@@ -70,11 +70,12 @@ const (
 )
 
 // Headline names the one figure of a metric that stands for it wherever a single number is
-// shown — the tile, the table's value column, the CSV's headline row — and the count it rests
-// on. Both are paths into the metric's JSON ("business.mean", "business.n"); N is "" for a
-// metric without one count (engagement, tickets).
+// shown — the tile, the table's value column, the CSV's headline row — the count it rests on,
+// and its 95% interval. All are paths into the metric's JSON ("business.mean", "business.n",
+// "ci95"); N is "" for a metric without one count (engagement, tickets), Interval "" for one
+// without an interval.
 type Headline struct {
-	Field, N string
+	Field, N, Interval string
 }
 
 // Direction says which way a change is good, so the dashboard can colour it.
@@ -185,6 +186,15 @@ func (d *Descriptor) Read(s *Set) (f Figure, ok bool) {
 	return f, true
 }
 
+// Interval returns the headline's 95% interval, nil when the metric has none or it is empty.
+func (d *Descriptor) Interval(s *Set) *Interval {
+	if d.interval == nil || !d.In(s) {
+		return nil
+	}
+	ci, _ := reflect.ValueOf(s).Elem().FieldByIndex(d.set).Elem().FieldByIndex(d.interval).Interface().(*Interval)
+	return ci
+}
+
 // Change tests whether the headline moved significantly from prev to cur; ok is false when the
 // metric has no test or the test cannot be made (no data on a side, no variance).
 func (d *Descriptor) Change(cur, prev *Set) (c Change, ok bool) {
@@ -238,6 +248,12 @@ func (d *Descriptor) resolve() error {
 	d.value = path(d.Headline.Field, reflect.Pointer, reflect.Int)
 	if d.Headline.N != "" {
 		d.n = path(d.Headline.N, reflect.Int)
+	}
+	if d.Headline.Interval != "" {
+		d.interval = path(d.Headline.Interval, reflect.Pointer)
+		if d.interval != nil && mt.FieldByIndex(d.interval).Type != reflect.TypeFor[*Interval]() {
+			err = fmt.Errorf("metric %q: %s is not an interval", d.Key, d.Headline.Interval)
+		}
 	}
 	if d.Test == ProportionTest {
 		d.success, d.count = path(d.Proportion[0], reflect.Int), path(d.Proportion[1], reflect.Int)

@@ -107,13 +107,20 @@ func TestHeadlines(t *testing.T) {
 		"iqs": {80, 2}, "feedback_response": {75, 60},
 	}
 	s := registrySet()
+	// Vector 10: CSAT 35 of 50, Wilson [56.2, 80.9].
+	if d, _ := Lookup("csat"); Round(d.Interval(s)[0], 1) != 56.2 || Round(d.Interval(s)[1], 1) != 80.9 {
+		t.Errorf("csat interval %v, want [56.2, 80.9]", d.Interval(s))
+	}
 	for _, d := range All() {
 		f, ok := d.Read(s)
 		w := want[d.Key]
 		if !ok || f.Value == nil || math.Abs(*f.Value-w.value) > 1e-9 || f.N != w.n {
 			t.Errorf("%s: headline %v n %d (in set %v), want %v n %d", d.Key, f.Value, f.N, ok, w.value, w.n)
 		}
-		if _, ok := d.Read(&Set{}); ok || d.In(&Set{}) {
+		if ci := d.Interval(s); (ci != nil) != (d.Key == "nps" || d.Key == "csat") {
+			t.Errorf("%s: interval %v", d.Key, ci)
+		}
+		if _, ok := d.Read(&Set{}); ok || d.In(&Set{}) || d.Interval(&Set{}) != nil {
 			t.Errorf("%s: read from a set without it", d.Key)
 		}
 	}
@@ -197,6 +204,7 @@ func TestResolveRefusesBadDescriptors(t *testing.T) {
 		{Key: "csat", Headline: Headline{Field: "value"}, Test: ProportionTest, Proportion: [2]string{"positive", "mean"}},
 		{Key: "first_response", Headline: Headline{Field: "business.average"}},
 		{Key: "ces", Headline: Headline{Field: "value"}, Test: NPSTest},
+		{Key: "csat", Headline: Headline{Field: "value", Interval: "mean"}},
 	} {
 		if err := d.resolve(); err == nil {
 			t.Errorf("%+v resolves", d)

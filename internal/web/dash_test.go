@@ -81,7 +81,7 @@ func TestTargets(t *testing.T) {
 		t.Fatalf("save targets: %d %s", res.status, res.body)
 	}
 	page := manager.get("/?period=month&lang=nl").body
-	// CSAT 50% against 80%: not met. First response (median business) T1: 1 h against 2 h: met.
+	// CSAT 50% against 80%: not met. First response (the headline: mean, business) T1: 1 h against 2 h: met.
 	if got := tileText(page, "csat"); !strings.Contains(got, "Doel 80,0%: niet gehaald") {
 		t.Errorf("csat target: %q", got)
 	}

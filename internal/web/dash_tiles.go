@@ -11,73 +11,45 @@ import (
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
-// tileDef is one KPI of the overview: how to read it from a report, show it, and judge it.
+// tileDef is one KPI of the overview: the metric's descriptor (label, headline, format,
+// direction, change test) and the page with its details.
 type tileDef struct {
-	Key    string
-	Page   string // the page with the details
-	Higher bool   // higher is better (NPS) or lower is (first response time)
-	Unit   string // the unit of its target: "", "%", "h", "€"
-	value  func(m *metric.Set) (*float64, int)
-	format func(l report.Lang, x *float64) string
-	ci     func(m *metric.Set) *metric.Interval
-	test   func(cur, prev *metric.Set) (metric.Change, bool) // significance of the change
-	scale  float64                                           // target unit → value unit (hours → seconds)
-	// applies tells whether the metric is in a set; customer metrics and IQS are left out
-	// under some filters (churn by channel has no meaning). nil: always.
-	applies func(m *metric.Set) bool
+	Key  string
+	Page string // the page with the details
+	Unit string // the unit its target is typed in: "", "%", "h", "€"
+	desc *metric.Descriptor
 }
 
-func customerMetric(m *metric.Set) bool { return m.Churn != nil }
-
+// tileDefs are the tiles of the overview, in order.
 var tileDefs = []tileDef{
-	{Key: "nps", Page: "/feedback", Higher: true,
-		value:  func(m *metric.Set) (*float64, int) { return m.NPS.Value, m.NPS.N },
-		format: func(l report.Lang, x *float64) string { return l.Score(x) },
-		ci:     func(m *metric.Set) *metric.Interval { return m.NPS.CI95 },
-		test:   func(c, p *metric.Set) (metric.Change, bool) { return metric.NPSChange(*c.NPS, *p.NPS) }},
-	{Key: "csat", Page: "/feedback", Higher: true, Unit: "%",
-		value:  func(m *metric.Set) (*float64, int) { return m.CSAT.Value, m.CSAT.N },
-		format: func(l report.Lang, x *float64) string { return l.Percent(x) },
-		ci:     func(m *metric.Set) *metric.Interval { return m.CSAT.CI95 },
-		test: func(c, p *metric.Set) (metric.Change, bool) {
-			return metric.ProportionChange(c.CSAT.Positive, c.CSAT.N, p.CSAT.Positive, p.CSAT.N)
-		}},
-	{Key: "ces", Page: "/feedback", Higher: true, Unit: "%",
-		value:  func(m *metric.Set) (*float64, int) { return m.CES.Value, m.CES.N },
-		format: func(l report.Lang, x *float64) string { return l.Percent(x) }},
-	{Key: "first_response", Page: "/service", Unit: "h", scale: 3600,
-		value: func(m *metric.Set) (*float64, int) {
-			return m.FirstResponse.Business.Median, m.FirstResponse.Business.N
-		},
-		format: func(l report.Lang, x *float64) string { return l.Duration(x) }},
-	{Key: "resolution", Page: "/service", Unit: "h", scale: 3600,
-		value:  func(m *metric.Set) (*float64, int) { return m.Resolution.Business.Median, m.Resolution.Business.N },
-		format: func(l report.Lang, x *float64) string { return l.Duration(x) }},
-	{Key: "fcr", Page: "/service", Higher: true, Unit: "%",
-		value:  func(m *metric.Set) (*float64, int) { return m.FCR.Value, m.FCR.N },
-		format: func(l report.Lang, x *float64) string { return l.Percent(x) }},
-	{Key: "churn", Page: "/customers", applies: customerMetric, Unit: "%",
-		value:  func(m *metric.Set) (*float64, int) { return m.Churn.Value, m.Churn.Start },
-		format: func(l report.Lang, x *float64) string { return l.Percent(x) }},
-	{Key: "retention", Page: "/customers", applies: customerMetric, Higher: true, Unit: "%",
-		value:  func(m *metric.Set) (*float64, int) { return m.Retention.Value, m.Retention.Start },
-		format: func(l report.Lang, x *float64) string { return l.Percent(x) }},
-	{Key: "clv", Page: "/customers", applies: customerMetric, Higher: true, Unit: "€",
-		value:  func(m *metric.Set) (*float64, int) { return m.CLV.Simple, m.CLV.Buyers },
-		format: func(l report.Lang, x *float64) string { return l.Money(x) }},
-	{Key: "iqs", Page: "/team", Higher: true, applies: func(m *metric.Set) bool { return m.IQS != nil },
-		value:  func(m *metric.Set) (*float64, int) { return m.IQS.Value, m.IQS.N },
-		format: func(l report.Lang, x *float64) string { return l.Plain(x, 1) }},
-	{Key: "feedback_response", Page: "/feedback", Higher: true, Unit: "%",
-		value:  func(m *metric.Set) (*float64, int) { return m.FeedbackResponse.Value, m.FeedbackResponse.N },
-		format: func(l report.Lang, x *float64) string { return l.Percent(x) }},
+	newTileDef("nps", "/feedback"), newTileDef("csat", "/feedback"), newTileDef("ces", "/feedback"),
+	newTileDef("first_response", "/service"), newTileDef("resolution", "/service"), newTileDef("fcr", "/service"),
+	newTileDef("churn", "/customers"), newTileDef("retention", "/customers"), newTileDef("clv", "/customers"),
+	newTileDef("iqs", "/team"), newTileDef("feedback_response", "/feedback"),
 }
 
-func available(d tileDef, m *metric.Set) bool { return d.applies == nil || d.applies(m) }
+func newTileDef(key, page string) tileDef {
+	d, ok := metric.Lookup(key)
+	if !ok {
+		panic("web: a tile for metric " + key + ", which has no descriptor")
+	}
+	unit := map[metric.Format]string{metric.FormatPercent: "%", metric.FormatDuration: "h", metric.FormatMoney: "€"}[d.Format]
+	return tileDef{Key: key, Page: page, Unit: unit, desc: d}
+}
+
+// targetScale turns a target as typed (hours) into the headline's unit (seconds).
+func (d tileDef) targetScale() float64 {
+	if d.desc.Format == metric.FormatDuration {
+		return 3600
+	}
+	return 1
+}
 
 // tile is one KPI as the overview shows it.
 type tile struct {
 	Key, Label, Value, Href string
+	Explain                 string // what the metric measures, one line
+	Figure                  string // which figure the value is, when a metric has several (a mean)
 	N                       int
 	NA                      bool // the metric does not apply under the filter
 	NoData                  bool
@@ -98,49 +70,49 @@ type targetState struct {
 }
 
 // makeTile builds a tile from the current and the previous period's sets and the points of
-// its sparkline.
+// its sparkline. Its value is the metric's headline, the figure the report table and the CSV
+// show for it too.
 func makeTile(d tileDef, l report.Lang, p *page, cur, prev *metric.Set, points []*metric.Set, target string) tile {
-	t := tile{Key: d.Key, Label: p.T("tile_" + d.Key)}
-	if !available(d, cur) {
+	t := tile{Key: d.Key, Label: p.T("tile_" + d.Key), Explain: d.desc.Explain.In(string(l))}
+	if d.desc.Format == metric.FormatDuration {
+		t.Figure = p.T("headline_" + strings.ReplaceAll(d.desc.Headline.Field, ".", "_"))
+	}
+	f, ok := d.desc.Read(cur)
+	if !ok {
 		t.NA = true
 		return t
 	}
-	x, n := d.value(cur)
-	t.N, t.Value, t.NoData, t.Indicative = n, d.format(l, x), x == nil, x != nil && n < 30
-	if d.ci != nil {
-		if ci := d.ci(cur); ci != nil {
-			t.CI = fmt.Sprintf("%s: %s – %s", p.T("ci95"), d.format(l, &ci[0]), d.format(l, &ci[1]))
-		}
+	x, n := f.Value, f.N
+	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, x), x == nil, x != nil && n < 30
+	if ci := d.desc.Interval(cur); ci != nil {
+		t.CI = fmt.Sprintf("%s: %s – %s", p.T("ci95"), l.Figure(d.desc.Format, &ci[0]), l.Figure(d.desc.Format, &ci[1]))
 	}
-	if px, _ := d.value(prev); x != nil && px != nil {
-		t.Change = describeChange(d, l, p, *x-*px, cur, prev)
+	if pf, _ := d.desc.Read(prev); x != nil && pf.Value != nil {
+		t.Change = describeChange(d, l, p, *x-*pf.Value, cur, prev)
 	}
 	if target != "" && x != nil {
 		if want, err := strconv.ParseFloat(strings.ReplaceAll(target, ",", "."), 64); err == nil {
-			scaled := want
-			if d.scale != 0 {
-				scaled = want * d.scale
-			}
+			scaled := want * d.targetScale()
 			met := *x >= scaled
-			if !d.Higher {
+			if d.desc.Direction == metric.LowerIsBetter {
 				met = *x <= scaled
 			}
-			t.Target = &targetState{Text: fmt.Sprintf("%s %s", p.T("target"), d.format(l, &scaled)), Met: met}
+			t.Target = &targetState{Text: fmt.Sprintf("%s %s", p.T("target"), l.Figure(d.desc.Format, &scaled)), Met: met}
 		}
 	}
 	var series []*float64
 	for _, m := range points {
-		if available(d, m) {
-			v, _ := d.value(m)
-			series = append(series, v)
+		if pt, ok := d.desc.Read(m); ok {
+			series = append(series, pt.Value)
 		}
 	}
 	t.Spark = sparkline(series, p.T("tile_"+d.Key))
 	return t
 }
 
-// describeChange shows a change with an arrow. Only a statistically significant change (NPS,
-// CSAT: p < 0.05) is coloured good or bad; others stay neutral, so noise does not look like news.
+// describeChange shows a change with an arrow. Only a statistically significant change (the
+// metric's test: NPS, CSAT; p < 0.05) is coloured good or bad, by the metric's direction;
+// others stay neutral, so noise does not look like news.
 func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *metric.Set) *change {
 	c := &change{Arrow: "→", Class: "flat"}
 	switch {
@@ -149,34 +121,33 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 	case diff < 0:
 		c.Arrow = "▼"
 	}
-	switch d.Unit {
-	case "h":
+	switch d.desc.Format {
+	case metric.FormatDuration:
 		a := math.Abs(diff)
 		c.Text = l.Duration(&a)
-	case "€":
+	case metric.FormatMoney:
 		c.Text = l.Money(&diff)
-	case "%":
+	case metric.FormatPercent:
 		c.Text = l.Number(diff, 1) + " " + p.T("points")
 	default:
 		c.Text = l.Number(diff, 0)
 	}
-	if d.Unit != "h" && diff > 0 {
+	if d.desc.Format != metric.FormatDuration && diff > 0 {
 		c.Text = "+" + c.Text
 	}
 	c.Title = p.T("vs_previous")
-	if d.test != nil {
-		if res, ok := d.test(cur, prev); ok {
-			c.Title += fmt.Sprintf(" · p = %s", l.Number(res.P, 3))
-			if res.Significant && diff != 0 {
-				if (diff > 0) == d.Higher {
+	if res, ok := d.desc.Change(cur, prev); ok {
+		c.Title += fmt.Sprintf(" · p = %s", l.Number(res.P, 3))
+		if res.Significant && diff != 0 {
+			if d.desc.Direction != metric.NoDirection {
+				c.Class = "bad"
+				if d.desc.Direction.Good(diff) {
 					c.Class = "good"
-				} else {
-					c.Class = "bad"
 				}
-				c.Title += " · " + p.T("significant")
-			} else {
-				c.Title += " · " + p.T("not_significant")
 			}
+			c.Title += " · " + p.T("significant")
+		} else {
+			c.Title += " · " + p.T("not_significant")
 		}
 	}
 	return c

@@ -1,8 +1,11 @@
 package web
 
+import "github.com/klantpuls/klantpuls/internal/metric"
+
 // words of the pages, Dutch and English: one entry per key in each. Dutch uses the words
-// Dutch service teams use (Klanttevredenheid, Eerste reactietijd, Verloop).
-var words = map[string]map[string]string{
+// Dutch service teams use (Klanttevredenheid, Eerste reactietijd, Verloop). The names of the
+// metrics ("tile_" + key) come from their descriptors, added at start (metricWords).
+var words = metricWords(map[string]map[string]string{
 	"nl": {
 		// accounts
 		"menu": "Menu", "tokens": "API-tokens", "logout": "Uitloggen", "login": "Inloggen", "email": "E-mailadres",
@@ -46,11 +49,8 @@ var words = map[string]map[string]string{
 		"nav/feedback": "Feedback", "nav/targets": "Doelen", "nav_overview": "Overzicht", "nav_service": "Service",
 		"nav_team": "Team", "nav_customers": "Klanten", "nav_customer": "Klant", "nav_feedback": "Feedback", "nav_targets": "Doelen",
 		// tiles
-		"kpis": "Kerncijfers", "tile_nps": "NPS", "tile_csat": "Klanttevredenheid (CSAT)", "tile_ces": "Klantinspanning (CES)",
-		"tile_first_response": "Eerste reactietijd", "tile_resolution": "Oplostijd", "tile_fcr": "Oplossing bij 1e contact",
-		"tile_churn": "Verloop", "tile_retention": "Klantbehoud", "tile_clv": "Klantwaarde (CLV)", "tile_iqs": "Kwaliteit (IQS)",
-		"tile_feedback_response": "Reactie op feedback", "tile_reply_time": "Antwoordtijd", "tile_first_resolution": "Eerste oplostijd",
-		"tile_complaint_resolution": "Klachtafhandeltijd", "no_data": "Geen gegevens in deze periode",
+		"kpis": "Kerncijfers", "headline_business_mean": "gemiddeld, in werkuren", "headline_mean": "gemiddeld",
+		"no_data":        "Geen gegevens in deze periode",
 		"not_applicable": "Niet van toepassing bij dit filter", "indicative": "Indicatief: minder dan 30 metingen",
 		"indicative_note": "* Indicatief: gebaseerd op minder dan 30 metingen.", "ci95": "95%-betrouwbaarheidsinterval",
 		"points": "procentpunt", "vs_previous": "Ten opzichte van de vorige periode van gelijke lengte",
@@ -140,11 +140,8 @@ var words = map[string]map[string]string{
 		"nav/": "Overview", "nav/service": "Service", "nav/team": "Team", "nav/customers": "Customers",
 		"nav/feedback": "Feedback", "nav/targets": "Targets", "nav_overview": "Overview", "nav_service": "Service",
 		"nav_team": "Team", "nav_customers": "Customers", "nav_customer": "Customer", "nav_feedback": "Feedback", "nav_targets": "Targets",
-		"kpis": "Key figures", "tile_nps": "NPS", "tile_csat": "Satisfaction (CSAT)", "tile_ces": "Effort (CES)",
-		"tile_first_response": "First response time", "tile_resolution": "Resolution time", "tile_fcr": "First contact resolution",
-		"tile_churn": "Churn", "tile_retention": "Retention", "tile_clv": "Lifetime value (CLV)", "tile_iqs": "Quality (IQS)",
-		"tile_feedback_response": "Feedback response", "tile_reply_time": "Reply time", "tile_first_resolution": "First resolution",
-		"tile_complaint_resolution": "Complaint handling", "no_data": "No data in this period",
+		"kpis": "Key figures", "headline_business_mean": "mean, in business hours", "headline_mean": "mean",
+		"no_data":        "No data in this period",
 		"not_applicable": "Does not apply to this filter", "indicative": "Indicative: fewer than 30 measurements",
 		"indicative_note": "* Indicative: based on fewer than 30 measurements.", "ci95": "95% confidence interval",
 		"points": "points", "vs_previous": "Against the previous period of equal length",
@@ -189,4 +186,14 @@ var words = map[string]map[string]string{
 		"targets_intro": "Set a target per key figure (empty = none). Times in business hours.",
 		"save":          "Save", "saved": "Targets saved.",
 	},
+})
+
+// metricWords adds each metric's name from the registry, as "tile_" + its key, so that pages,
+// the report table and the API documentation name a metric alike.
+func metricWords(w map[string]map[string]string) map[string]map[string]string {
+	for _, d := range metric.All() {
+		w["nl"]["tile_"+d.Key] = d.Label.NL
+		w["en"]["tile_"+d.Key] = d.Label.EN
+	}
+	return w
 }

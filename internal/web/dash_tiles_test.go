@@ -1,0 +1,107 @@
+package web
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// The tile shows a metric's headline, the figure the report table and the CSV show too. For a
+// duration that is the mean in business hours: the seeded T1 (Monday 2 March 10:00 → 11:00,
+// 3600 s) with T4 (Tuesday 10:00 → 10:30, 1800 s) and T5 (Wednesday 09:00 → Thursday 09:00,
+// the whole Wednesday 09:00–17:00, 28800 s) have mean 34200 / 3 = 11400 s = 3 u 10 m and median
+// 3600 s = 1 u 00 m. Before the registry the tile showed the median.
+func TestTileShowsTheHeadline(t *testing.T) {
+	ts := dashServer(t)
+	w := ts.withToken("adminWrite")
+	res := w.postJSON("/api/v1/tickets", `[
+		{"ticket_id":"T4","created_at":"2026-03-03 10:00","first_reply_at":"2026-03-03 10:30","agent":"Anna","team":"Support","channel":"email"},
+		{"ticket_id":"T5","created_at":"2026-03-04 09:00","first_reply_at":"2026-03-05 09:00","agent":"Anna","team":"Support","channel":"email"}]`)
+	if res.status != 200 {
+		t.Fatalf("tickets: %d %s", res.status, res.body)
+	}
+	admin := ts.login("admin@example.com")
+	got := tileText(admin.get("/?period=month&lang=nl").body, "first_response")
+	if !strings.Contains(got, "3 u 10 m") || strings.Contains(got, "1 u 00 m") {
+		t.Errorf("first response tile: %q, want the mean 3 u 10 m", got)
+	}
+	if !strings.Contains(got, "gemiddeld, in werkuren · n = 3") {
+		t.Errorf("the tile does not say which figure it shows: %q", got)
+	}
+	en := tileText(admin.get("/?period=month&lang=en").body, "first_response")
+	if !strings.Contains(en, "3 h 10 m") || !strings.Contains(en, "mean, in business hours") {
+		t.Errorf("english tile: %q", en)
+	}
+	page := admin.get("/?period=month&lang=nl").body
+	if d, _ := metric.Lookup("first_response"); !strings.Contains(page, `title="`+d.Explain.NL+`">Eerste reactietijd</a>`) {
+		t.Error("the tile's name does not carry the metric's explanation")
+	}
+	// The same figure in the report JSON: the headline path of the descriptor.
+	var doc struct {
+		Groups []struct{ Metrics metric.Set }
+	}
+	if err := json.Unmarshal([]byte(admin.get("/api/v1/report?from=2026-03-01&to=2026-04-01").body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if b := doc.Groups[0].Metrics.FirstResponse.Business; *b.Mean != 11400 || *b.Median != 3600 {
+		t.Errorf("report: mean %v median %v, want 11400 and 3600", *b.Mean, *b.Median)
+	}
+}
+
+// A metric is in a report group exactly when its descriptor says the group's dimension splits
+// it: the registry's --by dimensions are what the engine does.
+func TestReportGroupsHoldTheMetricsTheirDimensionSplits(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	for _, by := range []string{"", metric.DimChannel, metric.DimTeam, metric.DimAgent, metric.DimSegment} {
+		var doc struct {
+			Groups []struct {
+				Key     *string
+				Metrics map[string]json.RawMessage
+			}
+		}
+		res := admin.get("/api/v1/report?from=2026-03-01&to=2026-04-01&by=" + by)
+		if err := json.Unmarshal([]byte(res.body), &doc); err != nil || len(doc.Groups) == 0 {
+			t.Fatalf("by %q: %d %v %.200s", by, res.status, err, res.body)
+		}
+		for _, g := range doc.Groups {
+			for _, d := range metric.All() {
+				_, in := g.Metrics[d.Key]
+				if want := by == "" || d.Splits(by); in != want {
+					t.Errorf("by %q group %v: %s present %v, the registry says %v", by, g.Key, d.Key, in, want)
+				}
+			}
+		}
+	}
+}
+
+// A change is coloured by the metric's direction, and only when its test finds it significant.
+func TestDescribeChangeColours(t *testing.T) {
+	p := &page{Lang: "nl"}
+	nps := func(promoters, passives, detractors int) *metric.Set {
+		n := metric.NewNPS(promoters, passives, detractors)
+		return &metric.Set{NPS: &n}
+	}
+	def := newTileDef("nps", "/feedback")
+	// Vector 7: NPS 45 against 30 is significant (p = 0.037) and higher is better.
+	if c := describeChange(def, "nl", p, 15, nps(120, 50, 30), nps(125, 75, 50)); c.Class != "good" || c.Text != "+15" {
+		t.Errorf("NPS up: %+v", c)
+	}
+	if c := describeChange(def, "nl", p, -15, nps(125, 75, 50), nps(120, 50, 30)); c.Class != "bad" {
+		t.Errorf("NPS down: %+v", c)
+	}
+	// Not significant with few answers: neutral.
+	if c := describeChange(def, "nl", p, 50, nps(2, 0, 0), nps(1, 0, 1)); c.Class != "flat" {
+		t.Errorf("NPS on 2 answers: %+v", c)
+	}
+	// First response has no test: never coloured; lower is better, shown as a duration.
+	frt := newTileDef("first_response", "/service")
+	if c := describeChange(frt, "nl", p, -1800, &metric.Set{}, &metric.Set{}); c.Class != "flat" || c.Text != "30 m" || c.Arrow != "▼" {
+		t.Errorf("first response down: %+v", c)
+	}
+	if frt.Unit != "h" || frt.targetScale() != 3600 || newTileDef("clv", "/customers").Unit != "€" {
+		t.Errorf("target units: %q %v", frt.Unit, frt.targetScale())
+	}
+}
