@@ -48,16 +48,16 @@ func BenchmarkDashboardPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	now := time.Date(2026, 10, 20, 12, 0, 0, 0, loc)
-	u, err := web.CreateUser(ctx, a.Accounts(), "bench@example.com", "a long enough password", cx.RoleAdmin, "", "", now)
+	u, err := a.CreateUser(ctx, "bench@example.com", "a long enough password", cx.RoleAdmin, "", "", now)
 	if err != nil {
 		b.Fatal(err)
 	}
 	plain, hash := auth.NewSessionSecret()
-	if err := a.Accounts().CreateSession(ctx, &cx.Session{Hash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+	if err := a.CreateSession(ctx, &cx.Session{Hash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
 		b.Fatal(err)
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := web.New(web.Options{App: a, Accounts: a.Accounts(), Log: quiet, Now: func() time.Time { return now }}).Handler()
+	h := web.New(web.Options{App: a, Log: quiet, Now: func() time.Time { return now }}).Handler()
 	for _, page := range []string{"/?period=month", "/?period=quarter", "/?period=year", "/service?period=month",
 		"/service?period=quarter", "/team?period=month", "/customers?period=quarter", "/feedback?period=month",
 		"/customers/C000123"} {

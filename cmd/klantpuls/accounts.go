@@ -8,7 +8,6 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 type tokenCmd struct {
@@ -25,7 +24,7 @@ type tokenCreateCmd struct {
 // Run creates a token; only its hash is stored, so this is the one time it is shown.
 func (c *tokenCreateCmd) Run(e *env) error {
 	now := time.Now()
-	expires, err := web.ParseTokenExpiry(c.Expires, now)
+	expires, err := app.ParseTokenExpiry(c.Expires, now)
 	if err != nil {
 		return usageError{fmt.Errorf("--expires: %w", err)}
 	}
@@ -34,14 +33,13 @@ func (c *tokenCreateCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	acc := a.Accounts()
 	var owner *cx.User
 	if c.User != "" {
-		if owner, err = acc.UserByEmail(e.ctx, c.User); err != nil {
+		if owner, err = a.UserByEmail(e.ctx, c.User); err != nil {
 			return err
 		}
 	} else {
-		users, err := acc.Users(e.ctx)
+		users, err := a.Users(e.ctx)
 		if err != nil {
 			return err
 		}
@@ -55,11 +53,11 @@ func (c *tokenCreateCmd) Run(e *env) error {
 			return errNoAdmin
 		}
 	}
-	plain, t, err := web.CreateTokenUntil(e.ctx, acc, owner.ID, c.Name, c.Scope, expires, now)
+	plain, t, err := a.CreateTokenUntil(e.ctx, owner.ID, c.Name, c.Scope, expires, now)
 	if err != nil {
 		return err
 	}
-	e.audit(a, cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), web.TokenDetail(t, owner.Email))
+	e.audit(a, cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenDetail(t, owner.Email))
 	until := "it does not expire"
 	if !t.ExpiresAt.IsZero() {
 		until = "it expires " + t.ExpiresAt.Local().Format("2006-01-02 15:04")
@@ -90,7 +88,7 @@ func (c *userAddCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	u, err := web.CreateUser(e.ctx, a.Accounts(), c.Email, password, c.Role, c.Agent, c.Team, time.Now())
+	u, err := a.CreateUser(e.ctx, c.Email, password, c.Role, c.Agent, c.Team, time.Now())
 	if err != nil {
 		return err
 	}

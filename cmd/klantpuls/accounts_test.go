@@ -8,7 +8,6 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // TestAccountCommands: `klantpuls user add` refuses weak passwords (defect 12), `token create
@@ -52,14 +51,14 @@ func TestAccountCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	tokens, err := a.Accounts().Tokens(ctx)
+	tokens, err := a.Tokens(ctx)
 	if err != nil || len(tokens) != 1 {
 		t.Fatalf("tokens: %+v %v", tokens, err)
 	}
 	if d := tokens[0].ExpiresAt.Sub(before.AddDate(0, 0, 90)); d < -time.Second || d > time.Minute {
 		t.Errorf("the token expires %v, want 90 days after %v", tokens[0].ExpiresAt, before)
 	}
-	entries, err := a.AuditLog(ctx, store.AuditQuery{})
+	entries, err := a.AuditLog(ctx, app.AuditQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}

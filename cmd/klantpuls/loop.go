@@ -37,8 +37,8 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 	} else {
 		log.Warn("no mail server configured ([mail] host): survey invitations wait in the queue, alerts go by webhook only")
 	}
-	surveys := &survey.Service{App: a, Store: a.Surveys(), Signer: signer, Mail: sender, BaseURL: base, Now: time.Now, Log: log}
-	alerts := alert.New(alert.Service{Store: a.Surveys(), Mail: sender, Hook: &hook.Hook{}, BaseURL: base, Now: time.Now, Log: log})
+	surveys := &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: base, Now: time.Now, Log: log}
+	alerts := alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{}, BaseURL: base, Now: time.Now, Log: log})
 	a.OnCommit(alerts.Observe)
 	go surveys.Run(ctx, 5*time.Second)
 	go alerts.Run(ctx, 30*time.Second, func(ctx context.Context, id string) (*cx.Response, error) {

@@ -1,19 +1,13 @@
 package main
 
 import (
-	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store/sqlite"
-
-	_ "modernc.org/sqlite" // the driver, for backup and restore checks
 )
 
 type migrateCmd struct{}
@@ -46,18 +40,8 @@ func (c *backupCmd) Run(e *env) error {
 	if _, err := os.Stat(c.To); err == nil {
 		return cx.Errorf(cx.ECONFLICT, "%s exists: choose a new file for the backup", c.To)
 	}
-	release, err := sqlite.Share(e.globals.DB) // a restore must not replace the file meanwhile
-	if err != nil {
+	if err := app.Backup(e.ctx, e.globals.DB, c.To); err != nil {
 		return err
-	}
-	defer release()
-	db, err := sql.Open("sqlite", e.globals.DB+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if _, err := db.ExecContext(e.ctx, "VACUUM INTO ?", c.To); err != nil {
-		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(e.stderr, "backup: %s written\n", c.To)
 	return nil
@@ -76,83 +60,20 @@ func (c *restoreCmd) Run(e *env) error {
 	if app.IsPostgres(e.globals.DB) {
 		return usageError{errors.New("restore PostgreSQL with pg_restore or psql (README, production)")}
 	}
-	if err := checkBackup(e.ctx, c.From); err != nil {
+	if err := app.CheckBackup(e.ctx, c.From); err != nil {
 		return err
 	}
 	if _, err := os.Stat(e.globals.DB); err == nil && !c.Force {
 		return cx.Errorf(cx.ECONFLICT, "%s exists: stop the server and add --force to replace it", e.globals.DB)
 	}
-	release, err := sqlite.Exclusive(e.globals.DB)
+	abs, err := filepath.Abs(c.From)
 	if err != nil {
 		return err
 	}
-	defer release()
-	// The audit log of the database being replaced outlives it (app.Restored).
-	var replaced []cx.AuditEntry
-	if _, err := os.Stat(e.globals.DB); err == nil {
-		if replaced, err = app.AuditLogOf(e.ctx, e.globals.DB); err != nil {
-			return fmt.Errorf("restore: unable to read the audit log of %s: %w", e.globals.DB, err)
-		}
-	}
-	tmp := e.globals.DB + ".restore"
-	if err := copyFile(c.From, tmp); err != nil {
-		return err
-	}
-	for _, side := range []string{"-wal", "-shm"} { // the old database's journal must not be replayed onto the backup
-		os.Remove(e.globals.DB + side)
-	}
-	if err := os.Rename(tmp, e.globals.DB); err != nil {
-		return err
-	}
-	abs, _ := filepath.Abs(c.From)
-	carried, err := app.Restored(e.ctx, e.globals.DB, replaced, app.CommandLine(cx.AuditRestore, abs, "restored over "+e.globals.DB))
+	carried, err := app.Restore(e.ctx, e.globals.DB, c.From, app.CommandLine(cx.AuditRestore, abs, "restored over "+e.globals.DB))
 	if err != nil {
-		return fmt.Errorf("restore: %s is restored, but its audit log could not be written: %w", e.globals.DB, err)
+		return err
 	}
 	fmt.Fprintf(e.stderr, "restore: %s restored from %s (%d audit log lines kept from the database it replaced)\n", e.globals.DB, c.From, carried)
 	return nil
-}
-
-// checkBackup opens a backup read-only and runs SQLite's integrity check and a look at the
-// tables klantpuls needs.
-func checkBackup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err != nil {
-		return cx.Errorf(cx.ENOTFOUND, "%s: no such backup", path)
-	}
-	abs, _ := filepath.Abs(path)
-	db, err := sql.Open("sqlite", "file:"+abs+"?mode=ro")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var result string
-	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&result); err != nil || result != "ok" {
-		return cx.Errorf(cx.EINVALID, "%s is not a sound SQLite database (%v %s)", path, err, result)
-	}
-	var n int
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM meta").Scan(&n); err != nil || n != 1 {
-		return cx.Errorf(cx.EINVALID, "%s is not a klantpuls database", path)
-	}
-	return nil
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -12,7 +13,8 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
-	"github.com/klantpuls/klantpuls/internal/store/sqlite"
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // TestBackupAndRestore backs a SQLite database up, changes it, and restores the backup.
@@ -180,22 +182,34 @@ func promoter(id string) string {
 }
 
 // holdWriteLock begins a write transaction on the SQLite file at path, holding its write lock
-// until the returned function is called, as a `klantpuls import` does while it runs.
+// until the returned function is called, as a `klantpuls import` does while it runs: an
+// import's app.Bulk whose rows have not all been read yet.
 func holdWriteLock(t *testing.T, path string) func() {
 	t.Helper()
-	s, err := sqlite.Open(context.Background(), path)
+	a, err := app.Open(context.Background(), path, config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
-	tx, err := s.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
+	begun, stop, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		_, err := a.Bulk(context.Background(), func(func(cx.Record) error) error {
+			close(begun)
+			<-stop
+			return errors.New("held for the test; nothing to store")
+		})
+		done <- err
+	}()
+	select {
+	case <-begun:
+	case err := <-done:
+		t.Fatalf("the write lock was not taken: %v", err)
 	}
 	var once sync.Once
 	release := func() {
 		once.Do(func() {
-			tx.Rollback()
-			s.Close()
+			close(stop)
+			<-done
+			a.Close()
 		})
 	}
 	t.Cleanup(release)

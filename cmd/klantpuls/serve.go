@@ -60,7 +60,7 @@ func (c *serveCmd) Run(e *env) error {
 	if isTerminal(os.Stdin) && isTerminal(e.stderr) {
 		prompt = func() (string, string, error) { return askAdmin(e.stderr) }
 	}
-	err = web.Bootstrap(e.ctx, a, log, os.Getenv("KLANTPULS_ADMIN_EMAIL"), os.Getenv("KLANTPULS_ADMIN_PASSWORD"),
+	err = a.Bootstrap(e.ctx, log, os.Getenv("KLANTPULS_ADMIN_EMAIL"), os.Getenv("KLANTPULS_ADMIN_PASSWORD"),
 		prompt, base, time.Now())
 	if err != nil {
 		return err
@@ -69,7 +69,7 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	srv := web.New(web.Options{App: a, Accounts: a.Accounts(), Log: log, Surveys: surveys, TrustedProxies: proxies})
+	srv := web.New(web.Options{App: a, Log: log, Surveys: surveys, TrustedProxies: proxies})
 	srv.SetReady(true)
 	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))
 	if err := srv.Serve(e.ctx, ln); err != nil {

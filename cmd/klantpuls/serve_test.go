@@ -51,7 +51,7 @@ func TestAPIReportIsTheCLIReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := web.New(web.Options{App: a, Accounts: a.Accounts()})
+	srv := web.New(web.Options{App: a})
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln) }()
 	defer func() { cancel(); <-done }()

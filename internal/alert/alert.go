@@ -17,12 +17,22 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hook"
 	"github.com/klantpuls/klantpuls/internal/mail"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
+
+// Rules is where the alert rules are read and the alerts they raise are kept; *app.App is one.
+type Rules interface {
+	ListAlertRules(ctx context.Context) ([]cx.AlertRule, error)
+	// CreateAlert records a match once: a second alert for the same rule and answer changes
+	// nothing (created false).
+	CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error)
+	UpdateAlert(ctx context.Context, a *cx.Alert) error
+	// PendingAlerts are those not delivered and tried fewer than maxAttempts times, oldest first.
+	PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error)
+}
 
 // Service matches answers with rules and delivers the alerts.
 type Service struct {
-	Store   store.Surveys
+	Rules   Rules
 	Mail    mail.Sender // nil: rules with an e-mail address cannot deliver it (recorded as an error)
 	Hook    *hook.Hook
 	BaseURL string
@@ -99,7 +109,7 @@ func (s *Service) Observe(ctx context.Context, recs []cx.Record) {
 	if len(answers) == 0 {
 		return
 	}
-	rules, err := s.Store.ListAlertRules(ctx)
+	rules, err := s.Rules.ListAlertRules(ctx)
 	if err != nil {
 		s.Log.Error("alert rules", slog.Any("error", err))
 		return
@@ -110,7 +120,7 @@ func (s *Service) Observe(ctx context.Context, recs []cx.Record) {
 			if !Matches(&rules[i], r) {
 				continue
 			}
-			created, err := s.Store.CreateAlert(ctx, &cx.Alert{RuleID: rules[i].ID, ResponseID: r.ID, CreatedAt: s.Now().UTC()})
+			created, err := s.Rules.CreateAlert(ctx, &cx.Alert{RuleID: rules[i].ID, ResponseID: r.ID, CreatedAt: s.Now().UTC()})
 			if err != nil {
 				s.Log.Error("alert", slog.Any("error", err))
 				continue
@@ -132,11 +142,11 @@ const maxAttempts = 5
 // Deliver sends the pending alerts, holding back those past the limit of their rule, and the
 // summaries of held-back alerts that are due.
 func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, id string) (*cx.Response, error)) (int, error) {
-	pending, err := s.Store.PendingAlerts(ctx, maxAttempts, 100)
+	pending, err := s.Rules.PendingAlerts(ctx, maxAttempts, 100)
 	if err != nil {
 		return 0, err
 	}
-	rules, err := s.Store.ListAlertRules(ctx)
+	rules, err := s.Rules.ListAlertRules(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -169,7 +179,7 @@ func (s *Service) deliver(ctx context.Context, rule *cx.AlertRule, a *cx.Alert, 
 	now := s.Now().UTC()
 	if a.Attempts == 0 && !s.admit(rule.ID, now) {
 		s.hold(a, now)
-		return false, s.Store.UpdateAlert(ctx, a)
+		return false, s.Rules.UpdateAlert(ctx, a)
 	}
 	r, err := answer(ctx, a.ResponseID)
 	if err == nil {
@@ -182,7 +192,7 @@ func (s *Service) deliver(ctx context.Context, rule *cx.AlertRule, a *cx.Alert, 
 		a.Error = err.Error()
 		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", err))
 	}
-	return err == nil, s.Store.UpdateAlert(ctx, a)
+	return err == nil, s.Rules.UpdateAlert(ctx, a)
 }
 
 // send delivers one message by every way its rule names: the webhook in the rule's format,

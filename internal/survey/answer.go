@@ -30,7 +30,7 @@ func ResponseID(inv *cx.Invitation, kind string, score int) string {
 
 // Answer records a score for an invitation.
 func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via string) (*cx.Response, error) {
-	sv, err := s.Store.Survey(ctx, inv.SurveyID)
+	sv, err := s.Invitations.Survey(ctx, inv.SurveyID)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via
 		if inv.AnsweredAt.IsZero() {
 			inv.AnsweredAt = now
 		}
-		if err := s.Store.UpdateInvitation(ctx, inv); err != nil {
+		if err := s.Invitations.UpdateInvitation(ctx, inv); err != nil {
 			return nil, err
 		}
 	}

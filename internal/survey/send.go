@@ -83,7 +83,7 @@ func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err erro
 	if s.Mail == nil {
 		return 0, nil
 	}
-	queued, err := s.Store.QueuedInvitations(ctx, limit)
+	queued, err := s.Invitations.QueuedInvitations(ctx, limit)
 	if err != nil {
 		return 0, err
 	}
@@ -98,7 +98,7 @@ func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err erro
 				sent++
 			}
 		}
-		if err := s.Store.UpdateInvitation(ctx, inv); err != nil {
+		if err := s.Invitations.UpdateInvitation(ctx, inv); err != nil {
 			return sent, err
 		}
 	}
@@ -106,7 +106,7 @@ func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err erro
 }
 
 func (s *Service) send(ctx context.Context, inv *cx.Invitation) {
-	sv, err := s.Store.Survey(ctx, inv.SurveyID)
+	sv, err := s.Invitations.Survey(ctx, inv.SurveyID)
 	if err == nil {
 		var m mail.Message
 		if m, err = s.Message(sv, inv); err == nil {

@@ -19,18 +19,30 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/mail"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
+
+// Invitations is where the service keeps its surveys' invitations and reads the surveys and
+// unsubscribed addresses they need; *app.App is one. Answers themselves are records, written
+// through App.Ingest.
+type Invitations interface {
+	Survey(ctx context.Context, id int64) (*cx.Survey, error)
+	CreateInvitation(ctx context.Context, inv *cx.Invitation) error
+	UpdateInvitation(ctx context.Context, inv *cx.Invitation) error
+	Invitation(ctx context.Context, id string) (*cx.Invitation, error)
+	QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error)
+	LastInvited(ctx context.Context, email string) (time.Time, error)
+	Unsubscribed(ctx context.Context, email string) (bool, error)
+}
 
 // Service asks and records.
 type Service struct {
-	App     *app.App
-	Store   store.Surveys
-	Signer  *auth.Signer
-	Mail    mail.Sender // nil: e-mail is not configured; invitations wait in the queue
-	BaseURL string      // where links point, "https://klantpuls.example.nl"
-	Now     func() time.Time
-	Log     *slog.Logger
+	App         *app.App
+	Invitations Invitations
+	Signer      *auth.Signer
+	Mail        mail.Sender // nil: e-mail is not configured; invitations wait in the queue
+	BaseURL     string      // where links point, "https://klantpuls.example.nl"
+	Now         func() time.Time
+	Log         *slog.Logger
 }
 
 func (s *Service) cfg() config.Invitations { return s.App.Config.Invitations }
@@ -77,7 +89,7 @@ type Request struct {
 // unsubscribed or was asked less than throttle_days ago: then it is recorded as such and not
 // sent, so the response rate stays honest.
 func (s *Service) Invite(ctx context.Context, req Request) (*cx.Invitation, error) {
-	sv, err := s.Store.Survey(ctx, req.SurveyID)
+	sv, err := s.Invitations.Survey(ctx, req.SurveyID)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +114,7 @@ func (s *Service) Invite(ctx context.Context, req Request) (*cx.Invitation, erro
 	} else if err := s.screen(ctx, inv); err != nil {
 		return nil, err
 	}
-	if err := s.Store.CreateInvitation(ctx, inv); err != nil {
+	if err := s.Invitations.CreateInvitation(ctx, inv); err != nil {
 		return nil, err
 	}
 	return inv, nil
@@ -128,7 +140,7 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 
 // screen marks an e-mail invitation unsubscribed or throttled when it must not be sent.
 func (s *Service) screen(ctx context.Context, inv *cx.Invitation) error {
-	off, err := s.Store.Unsubscribed(ctx, inv.Email)
+	off, err := s.Invitations.Unsubscribed(ctx, inv.Email)
 	if err != nil {
 		return err
 	}
@@ -137,7 +149,7 @@ func (s *Service) screen(ctx context.Context, inv *cx.Invitation) error {
 		return nil
 	}
 	if days := s.cfg().ThrottleDays; days > 0 {
-		last, err := s.Store.LastInvited(ctx, inv.Email)
+		last, err := s.Invitations.LastInvited(ctx, inv.Email)
 		if err != nil {
 			return err
 		}
@@ -212,7 +224,7 @@ func (s *Service) Open(ctx context.Context, token string) (*Link, error) {
 	default:
 		return nil, cx.Errorf(cx.ENOTFOUND, "%v", auth.ErrBadToken)
 	}
-	if l.Invitation, err = s.Store.Invitation(ctx, parts[1]); err != nil {
+	if l.Invitation, err = s.Invitations.Invitation(ctx, parts[1]); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -224,7 +236,7 @@ func (s *Service) Opened(ctx context.Context, inv *cx.Invitation) error {
 		return nil
 	}
 	inv.OpenedAt = s.Now().UTC()
-	return s.Store.UpdateInvitation(ctx, inv)
+	return s.Invitations.UpdateInvitation(ctx, inv)
 }
 
 // Widget makes the invitation of one showing of the widget: shown counts as sent, so the
@@ -233,7 +245,7 @@ func (s *Service) Widget(ctx context.Context, sv *cx.Survey, lang string) (*cx.I
 	now := s.Now().UTC()
 	inv := &cx.Invitation{ID: newID(), SurveyID: sv.ID, Channel: ViaWidget, Lang: lang, Status: cx.InviteSent,
 		CreatedAt: now, SentAt: now}
-	return inv, s.Store.CreateInvitation(ctx, inv)
+	return inv, s.Invitations.CreateInvitation(ctx, inv)
 }
 
 // signingKeySetting is where the key of signed links is kept: made once, on first start, so

@@ -23,8 +23,7 @@ type alertRow struct {
 // delivery went.
 func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_alerts", "/alerts")
-	acc := s.app.Surveys()
-	rules, err := acc.ListAlertRules(r.Context())
+	rules, err := s.app.ListAlertRules(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -33,7 +32,7 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	for _, rule := range rules {
 		names[rule.ID] = rule.Name
 	}
-	recent, err := acc.ListAlerts(r.Context(), 50)
+	recent, err := s.app.ListAlerts(r.Context(), 50)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -61,7 +60,7 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.app.Surveys().CreateAlertRule(r.Context(), &rule); err != nil {
+	if err := s.app.CreateAlertRule(r.Context(), &rule); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -72,7 +71,7 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 func (s *Server) alertDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err == nil {
-		err = s.app.Surveys().DeleteAlertRule(r.Context(), id)
+		err = s.app.DeleteAlertRule(r.Context(), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)

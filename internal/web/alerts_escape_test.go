@@ -37,7 +37,7 @@ func TestAlertTextIsEscapedForEachTarget(t *testing.T) {
 		t.Errorf("an unknown format: %d %s", res.status, res.body)
 	}
 	// A rule name with a line break, stored past the form's check: it must not become a header.
-	if err := ls.app.Surveys().CreateAlertRule(context.Background(), &cx.AlertRule{Name: "Criticaster\r\nBcc: evil@example.com",
+	if err := ls.app.CreateAlertRule(context.Background(), &cx.AlertRule{Name: "Criticaster\r\nBcc: evil@example.com",
 		Condition: cx.AlertNPSDetractor, Email: "lead2@example.nl", Active: true}); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/ingest"
 )
@@ -57,7 +58,7 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) users(w http.ResponseWriter, r *http.Request) {
-	list, err := s.accounts.Users(r.Context())
+	list, err := s.app.Users(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -71,7 +72,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	if !decodeJSON(w, r, &in, "send a JSON object with email, password, role, agent and team") {
 		return
 	}
-	u, err := CreateUser(r.Context(), s.accounts, in.Email, in.Password, in.Role, in.Agent, in.Team, s.now())
+	u, err := s.app.CreateUser(r.Context(), in.Email, in.Password, in.Role, in.Agent, in.Team, s.now())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -91,7 +92,7 @@ func (s *Server) tokens(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) visibleTokens(r *http.Request) ([]cx.Token, error) {
-	all, err := s.accounts.Tokens(r.Context())
+	all, err := s.app.Tokens(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -131,16 +132,16 @@ func (s *Server) tokenCreateAPI(w http.ResponseWriter, r *http.Request) {
 // it in the audit log.
 func (s *Server) createToken(r *http.Request, name, scope, expires string) (string, *cx.Token, error) {
 	now := s.now()
-	until, err := ParseTokenExpiry(expires, now)
+	until, err := app.ParseTokenExpiry(expires, now)
 	if err != nil {
 		return "", nil, err
 	}
 	u := principalOf(r).user
-	plain, t, err := CreateTokenUntil(r.Context(), s.accounts, u.ID, name, scope, until, now)
+	plain, t, err := s.app.CreateTokenUntil(r.Context(), u.ID, name, scope, until, now)
 	if err != nil {
 		return "", nil, err
 	}
-	s.audit(r, cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), TokenDetail(t, u.Email))
+	s.audit(r, cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenDetail(t, u.Email))
 	return plain, t, nil
 }
 
@@ -166,14 +167,14 @@ func (s *Server) deleteToken(r *http.Request) error {
 		if t.ID != id {
 			continue
 		}
-		if err := s.accounts.DeleteToken(r.Context(), id); err != nil {
+		if err := s.app.DeleteToken(r.Context(), id); err != nil {
 			return err
 		}
 		owner := "user " + strconv.FormatInt(t.UserID, 10)
-		if u, err := s.accounts.UserByID(r.Context(), t.UserID); err == nil {
+		if u, err := s.app.UserByID(r.Context(), t.UserID); err == nil {
 			owner = u.Email
 		}
-		s.audit(r, cx.AuditTokenDelete, "token "+strconv.FormatInt(id, 10), TokenDetail(&t, owner))
+		s.audit(r, cx.AuditTokenDelete, "token "+strconv.FormatInt(id, 10), app.TokenDetail(&t, owner))
 		return nil
 	}
 	return cx.Errorf(cx.ENOTFOUND, "no token %d", id)

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // The audit log, for admins: a page in the dashboard and GET /api/v1/audit, newest first, a
@@ -55,9 +55,9 @@ type auditRow struct {
 }
 
 // auditQuery reads action, user, before and limit from the URL.
-func auditQuery(r *http.Request, defaultLimit int) (store.AuditQuery, error) {
+func auditQuery(r *http.Request, defaultLimit int) (app.AuditQuery, error) {
 	v := r.URL.Query()
-	q := store.AuditQuery{Action: v.Get("action"), Actor: strings.TrimSpace(v.Get("user")), Limit: defaultLimit}
+	q := app.AuditQuery{Action: v.Get("action"), Actor: strings.TrimSpace(v.Get("user")), Limit: defaultLimit}
 	if q.Action != "" && !slices.Contains(cx.AuditActions, q.Action) {
 		return q, cx.Errorf(cx.EINVALID, "action: %q is not one of %s", q.Action, strings.Join(cx.AuditActions, ", "))
 	}
@@ -70,8 +70,8 @@ func auditQuery(r *http.Request, defaultLimit int) (store.AuditQuery, error) {
 	}
 	if l := v.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 || n > store.MaxAuditPage {
-			return q, cx.Errorf(cx.EINVALID, "limit: %q is not a number from 1 to %d", l, store.MaxAuditPage)
+		if err != nil || n < 1 || n > app.MaxAuditPage {
+			return q, cx.Errorf(cx.EINVALID, "limit: %q is not a number from 1 to %d", l, app.MaxAuditPage)
 		}
 		q.Limit = n
 	}
@@ -79,7 +79,7 @@ func auditQuery(r *http.Request, defaultLimit int) (store.AuditQuery, error) {
 }
 
 // olderLink is the URL of the page after entries, or "" when they were the last.
-func olderLink(path string, q store.AuditQuery, entries []cx.AuditEntry) string {
+func olderLink(path string, q app.AuditQuery, entries []cx.AuditEntry) string {
 	if len(entries) < q.PageSize() {
 		return ""
 	}
@@ -98,7 +98,7 @@ func olderLink(path string, q store.AuditQuery, entries []cx.AuditEntry) string 
 
 // readAudit reads the page of the audit log the URL asks for; on a problem it answers and
 // returns false.
-func (s *Server) readAudit(w http.ResponseWriter, r *http.Request) (store.AuditQuery, []cx.AuditEntry, bool) {
+func (s *Server) readAudit(w http.ResponseWriter, r *http.Request) (app.AuditQuery, []cx.AuditEntry, bool) {
 	q, err := auditQuery(r, auditPageRows)
 	if err != nil {
 		s.fail(w, r, err)

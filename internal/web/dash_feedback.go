@@ -5,9 +5,9 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 type feedbackPage struct {
@@ -43,7 +43,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	v, l := d.View, d.View.Lang
 	q := r.URL.Query()
 	kind, replied := q.Get("kind"), q.Get("replied")
-	fq := store.FeedbackQuery{From: v.From, To: v.To, Limit: feedbackPageSize, Filter: filterOf(v)}
+	fq := app.FeedbackQuery{From: v.From, To: v.To, Limit: feedbackPageSize, Filter: filterOf(v)}
 	fp := &feedbackPage{CanReply: principalOf(r).can("reply")}
 	for _, k := range feedbackKinds {
 		fp.Kinds = append(fp.Kinds, option{Value: k.key, Label: d.T("fb_" + k.key), Selected: k.key == kind})
@@ -87,7 +87,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	if len(items) == feedbackPageSize {
 		fp.Next = v.link("/feedback", "kind", kind, "replied", replied, "page", itoa(page+1))
 	}
-	if list, err := s.app.Surveys().ListSurveys(r.Context()); err == nil {
+	if list, err := s.app.ListSurveys(r.Context()); err == nil {
 		fp.Rates, _ = s.responseRates(r, v, list)
 	}
 	d.Feedback = fp

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // followUpsPage is the team's list of critical answers: NPS detractors and CSAT of 1–2 in the
@@ -30,13 +30,13 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_followups", "/followups")
 	ctx, v := r.Context(), d.View
 	fp := &followUpsPage{Open: r.URL.Query().Get("all") == ""}
-	var items []store.FeedbackItem
+	var items []app.FeedbackItem
 	for _, q := range []struct {
 		survey string
 		lo, hi int
 	}{{"nps", 0, 6}, {"csat", 1, 2}} {
 		lo, hi := q.lo, q.hi
-		got, err := s.app.Feedback(ctx, store.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey,
+		got, err := s.app.Feedback(ctx, app.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey,
 			MinScore: &lo, MaxScore: &hi, Limit: 200, Filter: filterOf(v), AllAnswers: true})
 		if err != nil {
 			s.fail(w, r, err)
@@ -48,12 +48,12 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	for i, it := range items {
 		ids[i] = it.ID
 	}
-	states, err := s.app.Surveys().FollowUps(ctx, ids)
+	states, err := s.app.FollowUps(ctx, ids)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if fp.Users, err = s.accounts.Users(ctx); err != nil {
+	if fp.Users, err = s.app.Users(ctx); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -14,7 +14,7 @@ func TestFollowUpOfNothingIsRefused(t *testing.T) {
 	ts := startServer(t)
 	ctx := context.Background()
 	ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1","comment":"Nooit meer"}`)
-	users, err := ts.app.Accounts().Users(ctx)
+	users, err := ts.app.Users(ctx)
 	if err != nil || len(users) == 0 {
 		t.Fatal(users, err)
 	}
@@ -37,7 +37,7 @@ func TestFollowUpOfNothingIsRefused(t *testing.T) {
 			if res.status != tt.status || !strings.Contains(res.body, tt.detail) {
 				t.Errorf("%d %s, want %d with %q", res.status, res.body, tt.status, tt.detail)
 			}
-			if got, err := ts.app.Surveys().FollowUps(ctx, []string{tt.id}); err != nil || len(got) != 0 {
+			if got, err := ts.app.FollowUps(ctx, []string{tt.id}); err != nil || len(got) != 0 {
 				t.Errorf("stored anyway: %v %v", got, err)
 			}
 		})
@@ -51,7 +51,7 @@ func TestFollowUpOfNothingIsRefused(t *testing.T) {
 	if res.status != 303 {
 		t.Fatalf("a good follow-up: %d %s", res.status, res.body)
 	}
-	if got, _ := ts.app.Surveys().FollowUps(ctx, []string{"R1"}); got["R1"].OwnerID != owner || got["R1"].Reply != "Gebeld" {
+	if got, _ := ts.app.FollowUps(ctx, []string{"R1"}); got["R1"].OwnerID != owner || got["R1"].Reply != "Gebeld" {
 		t.Errorf("stored: %+v", got)
 	}
 }

@@ -14,7 +14,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ready := s.ready
 	s.readyMu.RUnlock()
 	if ready {
-		if _, err := s.accounts.CountUsers(r.Context()); err != nil {
+		if _, err := s.app.CountUsers(r.Context()); err != nil {
 			ready = false
 		}
 	}

@@ -47,11 +47,11 @@ func (s *Server) identify(r *http.Request) *principal {
 	// The scheme name is case-insensitive (RFC 9110 section 11.1).
 	if h := r.Header.Get("Authorization"); len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
 		plain := h[7:]
-		t, err := s.accounts.TokenByHash(ctx, auth.HashSecret(strings.TrimSpace(plain)))
+		t, err := s.app.TokenByHash(ctx, auth.HashSecret(strings.TrimSpace(plain)))
 		if err != nil || t.Expired(s.now()) {
 			return nil
 		}
-		u, err := s.accounts.UserByID(ctx, t.UserID)
+		u, err := s.app.UserByID(ctx, t.UserID)
 		if err != nil {
 			return nil
 		}
@@ -59,7 +59,7 @@ func (s *Server) identify(r *http.Request) *principal {
 		// worth holding a request up while the database is busy (an import): a later one records it.
 		if now := s.now(); now.Sub(t.LastUsedAt) > time.Minute {
 			touch, cancel := context.WithTimeout(ctx, touchWait)
-			s.accounts.TouchToken(touch, t.ID, now)
+			s.app.TouchToken(touch, t.ID, now)
 			cancel()
 		}
 		return &principal{user: u, token: t}
@@ -68,11 +68,11 @@ func (s *Server) identify(r *http.Request) *principal {
 	if err != nil {
 		return nil
 	}
-	sess, err := s.accounts.SessionByHash(ctx, auth.HashSecret(c.Value), s.now())
+	sess, err := s.app.SessionByHash(ctx, auth.HashSecret(c.Value), s.now())
 	if err != nil {
 		return nil
 	}
-	u, err := s.accounts.UserByID(ctx, sess.UserID)
+	u, err := s.app.UserByID(ctx, sess.UserID)
 	if err != nil {
 		return nil
 	}
@@ -106,7 +106,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *cx.User
 	plain, hash := auth.NewSessionSecret()
 	now := s.now()
 	sess := &cx.Session{Hash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(s.opts.SessionTTL)}
-	if err := s.accounts.CreateSession(r.Context(), sess); err != nil {
+	if err := s.app.CreateSession(r.Context(), sess); err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: plain, Path: "/", HttpOnly: true,
@@ -117,7 +117,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *cx.User
 // endSession logs out: the session is deleted and the cookie cleared.
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		s.accounts.DeleteSession(r.Context(), auth.HashSecret(c.Value))
+		s.app.DeleteSession(r.Context(), auth.HashSecret(c.Value))
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
 		Secure: secureCookies(r), SameSite: http.SameSiteLaxMode, MaxAge: -1})

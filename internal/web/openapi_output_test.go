@@ -102,11 +102,11 @@ func TestOpenAPIRecordSchemasMatchOutput(t *testing.T) {
 		histories = append(histories, h)
 	}
 	now := time.Now()
-	u, err := CreateUser(ctx, a.Accounts(), "anna@example.com", "correct horse battery", cx.RoleAgent, "Anna", "Support", now)
+	u, err := a.CreateUser(ctx, "anna@example.com", "correct horse battery", cx.RoleAgent, "Anna", "Support", now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, tok, err := CreateToken(ctx, a.Accounts(), u.ID, "dashboard", cx.ScopeRead, now)
+	_, tok, err := a.CreateToken(ctx, u.ID, "dashboard", cx.ScopeRead, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,30 +148,29 @@ func TestOpenAPIResponsesMatchServer(t *testing.T) {
 	a := oaApp(t)
 	oaIngest(t, a)
 	ctx := context.Background()
-	acc := a.Accounts()
 	now := time.Now()
 	const pw = "correct horse battery"
-	admin, err := CreateUser(ctx, acc, "admin@example.com", pw, cx.RoleAdmin, "", "", now)
+	admin, err := a.CreateUser(ctx, "admin@example.com", pw, cx.RoleAdmin, "", "", now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	manager, err := CreateUser(ctx, acc, "manager@example.com", pw, cx.RoleManager, "", "", now)
+	manager, err := a.CreateUser(ctx, "manager@example.com", pw, cx.RoleManager, "", "", now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	agent, err := CreateUser(ctx, acc, "anna@example.com", pw, cx.RoleAgent, "Anna", "Support", now)
+	agent, err := a.CreateUser(ctx, "anna@example.com", pw, cx.RoleAgent, "Anna", "Support", now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	session := func(u *cx.User) string {
 		plain, hash := auth.NewSessionSecret()
-		if err := acc.CreateSession(ctx, &cx.Session{Hash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+		if err := a.CreateSession(ctx, &cx.Session{Hash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		return plain
 	}
 	token := func(u *cx.User, scope string) (string, int64) {
-		plain, tok, err := CreateToken(ctx, acc, u.ID, "test "+scope, scope, now)
+		plain, tok, err := a.CreateToken(ctx, u.ID, "test "+scope, scope, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,8 +188,8 @@ func TestOpenAPIResponsesMatchServer(t *testing.T) {
 		"write":     "bearer:" + write,
 	}
 
-	s := New(Options{App: a, Accounts: acc, Log: slog.New(slog.DiscardHandler)})
-	slow := New(Options{App: a, Accounts: acc, Log: slog.New(slog.DiscardHandler), RatePerSecond: 1e-6, Burst: 1})
+	s := New(Options{App: a, Log: slog.New(slog.DiscardHandler)})
+	slow := New(Options{App: a, Log: slog.New(slog.DiscardHandler), RatePerSecond: 1e-6, Burst: 1})
 	c := &oaChecker{t: t, doc: oaDocument(t)}
 	ops := oaOperations(t, c.doc)
 

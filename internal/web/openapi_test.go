@@ -142,8 +142,8 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := New(Options{App: a, Accounts: a.Accounts(), Log: slog.New(slog.DiscardHandler),
-		Surveys: &survey.Service{App: a, Store: a.Surveys(), Signer: signer, Now: time.Now}})
+	s := New(Options{App: a, Log: slog.New(slog.DiscardHandler),
+		Surveys: &survey.Service{App: a, Invitations: a, Signer: signer, Now: time.Now}})
 	doc := oaDocument(t)
 	ops := oaOperations(t, doc)
 

@@ -59,13 +59,13 @@ func TestLoginSessionsAndCookies(t *testing.T) {
 	}
 	// The store keeps no secret in the clear: the cookie's value is not a session key.
 	value := strings.TrimPrefix(strings.SplitN(cookie, ";", 2)[0], sessionCookie+"=")
-	if _, err := ts.app.Accounts().SessionByHash(context.Background(), []byte(value), time.Now()); err == nil {
+	if _, err := ts.app.SessionByHash(context.Background(), []byte(value), time.Now()); err == nil {
 		t.Error("a session is found by its plain secret; it must be stored hashed")
 	}
-	if _, err := ts.app.Accounts().SessionByHash(context.Background(), auth.HashSecret(value), time.Now()); err != nil {
+	if _, err := ts.app.SessionByHash(context.Background(), auth.HashSecret(value), time.Now()); err != nil {
 		t.Errorf("the session is not found by its hash: %v", err)
 	}
-	u, _ := ts.app.Accounts().UserByEmail(context.Background(), "admin@example.com")
+	u, _ := ts.app.UserByEmail(context.Background(), "admin@example.com")
 	if !strings.HasPrefix(u.PasswordHash, "$argon2id$") {
 		t.Errorf("password hash %q is not argon2id", u.PasswordHash)
 	}
@@ -117,14 +117,14 @@ func TestTokensUIAndCLIShape(t *testing.T) {
 		t.Errorf("a deleted token still works: %d", res.status)
 	}
 	// A manager cannot delete the admin's token.
-	admin, _ := ts.app.Accounts().UserByEmail(context.Background(), "admin@example.com")
-	all, _ := ts.app.Accounts().Tokens(context.Background())
+	admin, _ := ts.app.UserByEmail(context.Background(), "admin@example.com")
+	all, _ := ts.app.Tokens(context.Background())
 	for _, tok := range all {
 		if tok.UserID == admin.ID {
 			if res := manager.do("DELETE", fmt.Sprintf("/api/v1/tokens/%d", tok.ID), "", nil); res.status != 404 {
 				t.Errorf("deleting another user's token: %d", res.status)
 			}
-			if _, err := ts.app.Accounts().TokenByHash(context.Background(), tok.Hash); err != nil {
+			if _, err := ts.app.TokenByHash(context.Background(), tok.Hash); err != nil {
 				t.Errorf("the admin's token is gone: %v", err)
 			}
 		}

@@ -1,7 +1,7 @@
 // Package web is klantpuls's HTTP server: the JSON API under /api/v1, the pages people log in
 // with, live updates over server-sent events, health and metrics. Every route is listed once,
-// in routes.go, with the permission it needs. The package never writes SQL: writes go through
-// app, accounts through store.Accounts.
+// in routes.go, with the permission it needs. The package never writes SQL and imports no
+// store: every read and write goes through app.
 package web
 
 import (
@@ -18,16 +18,14 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/ingest"
-	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
 // Options configure a server.
 type Options struct {
-	App      *app.App
-	Accounts store.Accounts
-	Log      *slog.Logger
-	Now      func() time.Time // the clock; time.Now when nil
+	App *app.App
+	Log *slog.Logger
+	Now func() time.Time // the clock; time.Now when nil
 
 	// RatePerSecond and Burst limit each API token.
 	RatePerSecond float64
@@ -59,12 +57,11 @@ const (
 
 // Server serves klantpuls over HTTP.
 type Server struct {
-	app      *app.App
-	surveys  *survey.Service
-	accounts store.Accounts
-	log      *slog.Logger
-	now      func() time.Time
-	opts     Options
+	app     *app.App
+	surveys *survey.Service
+	log     *slog.Logger
+	now     func() time.Time
+	opts    Options
 
 	limiter  *limiter // per API token
 	logins   *limiter // failed sign-ins and setup attempts per client address (ui_login.go)
@@ -97,7 +94,7 @@ func New(o Options) *Server {
 	if o.SessionTTL == 0 {
 		o.SessionTTL = 12 * time.Hour
 	}
-	s := &Server{app: o.App, surveys: o.Surveys, accounts: o.Accounts, log: o.Log, now: o.Now, opts: o,
+	s := &Server{app: o.App, surveys: o.Surveys, log: o.Log, now: o.Now, opts: o,
 		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(addrFailuresPerSecond, addrFailuresBurst), done: make(chan struct{})}
 	s.widget = newWidgetLimits()
 	s.registry = prometheus.NewRegistry()

@@ -65,24 +65,23 @@ func startServer(t *testing.T, opts ...func(*Options)) *testServer {
 	ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
 	ts.open(opts...)
 	ctx := context.Background()
-	acc := ts.app.Accounts()
 	now := time.Now()
-	admin, err := CreateUser(ctx, acc, "admin@example.com", testPassword, cx.RoleAdmin, "", "", now)
+	admin, err := ts.app.CreateUser(ctx, "admin@example.com", testPassword, cx.RoleAdmin, "", "", now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	manager, err := CreateUser(ctx, acc, "manager@example.com", testPassword, cx.RoleManager, "", "", now)
+	manager, err := ts.app.CreateUser(ctx, "manager@example.com", testPassword, cx.RoleManager, "", "", now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := CreateUser(ctx, acc, "anna@example.com", testPassword, cx.RoleAgent, "Anna", "Support", now); err != nil {
+	if _, err := ts.app.CreateUser(ctx, "anna@example.com", testPassword, cx.RoleAgent, "Anna", "Support", now); err != nil {
 		t.Fatal(err)
 	}
 	for name, owner := range map[string]struct {
 		id    int64
 		scope string
 	}{"adminRead": {admin.ID, cx.ScopeRead}, "adminWrite": {admin.ID, cx.ScopeWrite}, "managerWrite": {manager.ID, cx.ScopeWrite}} {
-		plain, _, err := CreateToken(ctx, acc, owner.id, name, owner.scope, now)
+		plain, _, err := ts.app.CreateToken(ctx, owner.id, name, owner.scope, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +101,7 @@ func (ts *testServer) open(opts ...func(*Options)) {
 	if err := a.LoadEngine(ctx); err != nil {
 		t.Fatal(err)
 	}
-	o := Options{App: a, Accounts: a.Accounts(), Log: slog.New(slog.NewJSONHandler(ts.logs, nil))}
+	o := Options{App: a, Log: slog.New(slog.NewJSONHandler(ts.logs, nil))}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -115,7 +114,7 @@ func (ts *testServer) open(opts ...func(*Options)) {
 		if now == nil {
 			now = time.Now
 		}
-		o.Surveys = &survey.Service{App: a, Store: a.Surveys(), Signer: signer, Now: now, Log: o.Log}
+		o.Surveys = &survey.Service{App: a, Invitations: a, Signer: signer, Now: now, Log: o.Log}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -56,7 +56,7 @@ func TestSurveysInChromium(t *testing.T) {
 		mu.Unlock()
 	}))
 	defer hookSrv.Close()
-	acc := ls.app.Surveys()
+	acc := ls.app
 	if err := acc.CreateAlertRule(ctx, &cx.AlertRule{Name: "Criticaster", Condition: cx.AlertNPSDetractor, Webhook: hookSrv.URL, Active: true}); err != nil {
 		t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
 	ls := startLoopServer(t)
 	hooks := startInbox(t)
 	ctx := context.Background()
-	if err := ls.app.Surveys().CreateAlertRule(ctx, &cx.AlertRule{Name: "Criticaster", Condition: cx.AlertNPSDetractor,
+	if err := ls.app.CreateAlertRule(ctx, &cx.AlertRule{Name: "Criticaster", Condition: cx.AlertNPSDetractor,
 		Webhook: hooks.URL, Active: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
 	if n := read.reportFigure("nps.n"); n != 0 {
 		t.Errorf("after 11 GETs: %v answers, want 0", n)
 	}
-	if alerts, _ := ls.app.Surveys().ListAlerts(ctx, 0); len(alerts) != 0 || len(hooks.received()) != 0 {
+	if alerts, _ := ls.app.ListAlerts(ctx, 0); len(alerts) != 0 || len(hooks.received()) != 0 {
 		t.Errorf("after 11 GETs: %d alerts, %d webhook calls; want none", len(alerts), len(hooks.received()))
 	}
 	// Not even "opened": a scanner is no reader (sent 1, opened 0, answered 0).

@@ -72,7 +72,7 @@ func (s *Server) answerLink(w http.ResponseWriter, r *http.Request) {
 		s.badLink(w, r)
 		return
 	}
-	sv, err := s.app.Surveys().Survey(r.Context(), link.Invitation.SurveyID)
+	sv, err := s.app.Survey(r.Context(), link.Invitation.SurveyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -102,7 +102,7 @@ func (s *Server) answerLinkPost(w http.ResponseWriter, r *http.Request) {
 
 // recordAnswer records the score or comment of a customer's form for inv.
 func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.Invitation, via string) {
-	sv, err := s.app.Surveys().Survey(r.Context(), inv.SurveyID)
+	sv, err := s.app.Survey(r.Context(), inv.SurveyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -132,7 +132,7 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 
 // showFollowUp shows the comment form after a score.
 func (s *Server) showFollowUp(w http.ResponseWriter, r *http.Request, inv *cx.Invitation, resp *cx.Response, page string) {
-	sv, err := s.app.Surveys().Survey(r.Context(), inv.SurveyID)
+	sv, err := s.app.Survey(r.Context(), inv.SurveyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -169,7 +169,7 @@ func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
 		s.badLink(w, r)
 		return
 	}
-	sv, err := s.app.Surveys().Survey(r.Context(), link.Invitation.SurveyID)
+	sv, err := s.app.Survey(r.Context(), link.Invitation.SurveyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -218,7 +218,7 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	l := language(r)
 	v := surveyView{Lang: l, Title: surveyWords[l]["unsubscribe"], Token: r.PathValue("token")}
 	if r.Method == http.MethodPost {
-		if err := s.app.Surveys().Unsubscribe(r.Context(), link.Email, s.now()); err != nil {
+		if err := s.app.Unsubscribe(r.Context(), link.Email, s.now()); err != nil {
 			s.fail(w, r, err)
 			return
 		}

@@ -52,8 +52,8 @@ func startLoopServer(t *testing.T) *loopServer {
 		}
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
 		// The base URL is known once the listener is; links are made after that.
-		ls.surveys = &survey.Service{App: a, Store: a.Surveys(), Signer: signer, Mail: sender, Now: clock, Log: log}
-		ls.alerts = alert.New(alert.Service{Store: a.Surveys(), Mail: sender, Hook: &hook.Hook{Backoff: time.Millisecond}, Now: clock, Log: log})
+		ls.surveys = &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, Now: clock, Log: log}
+		ls.alerts = alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{Backoff: time.Millisecond}, Now: clock, Log: log})
 		a.OnCommit(ls.alerts.Observe)
 		o.Surveys = ls.surveys
 	})
@@ -85,7 +85,7 @@ func (ls *loopServer) survey(t *testing.T, kind string) *cx.Survey {
 	if kind == cx.SurveyNPS {
 		sv.QuestionNL = "Hoe waarschijnlijk is het dat u ons aanbeveelt?"
 	}
-	if err := ls.app.Surveys().CreateSurvey(context.Background(), sv); err != nil {
+	if err := ls.app.CreateSurvey(context.Background(), sv); err != nil {
 		t.Fatal(err)
 	}
 	return sv
@@ -210,7 +210,7 @@ func TestWidgetFromAnotherOrigin(t *testing.T) {
 	ls := startLoopServer(t)
 	sv := ls.survey(t, cx.SurveyNPS)
 	site := &cx.Site{Key: "site_test", Name: "Webshop", SurveyID: sv.ID, Origins: []string{"https://shop.example.nl"}}
-	if err := ls.app.Surveys().CreateSite(context.Background(), site); err != nil {
+	if err := ls.app.CreateSite(context.Background(), site); err != nil {
 		t.Fatal(err)
 	}
 	c := ls.anonymous()
@@ -313,7 +313,7 @@ func TestSurveyAdmin(t *testing.T) {
 	if res := admin.form("POST", "/surveys", form); res.status != 303 {
 		t.Fatalf("create: %d %s", res.status, res.body)
 	}
-	list, _ := ls.app.Surveys().ListSurveys(context.Background())
+	list, _ := ls.app.ListSurveys(context.Background())
 	if len(list) != 1 || list[0].Kind != "ces" || list[0].FollowUpLowNL != "Wat kostte moeite?" || !list[0].Active {
 		t.Fatalf("surveys: %+v", list)
 	}
@@ -321,7 +321,7 @@ func TestSurveyAdmin(t *testing.T) {
 	form.Set("question_nl", "Hoe makkelijk was het om geholpen te worden?")
 	form.Del("active")
 	admin.form("POST", "/surveys", form)
-	sv, _ := ls.app.Surveys().Survey(context.Background(), list[0].ID)
+	sv, _ := ls.app.Survey(context.Background(), list[0].ID)
 	if sv.QuestionNL != "Hoe makkelijk was het om geholpen te worden?" || sv.Active {
 		t.Errorf("edited survey: %+v", sv)
 	}
@@ -339,7 +339,7 @@ func TestSurveyAdmin(t *testing.T) {
 	// A list of customers invited from the page: one address twice is throttled the second time.
 	form = url.Values{"kind": {"nps"}, "name": {"Kwartaal-NPS"}, "question_nl": {"Aanbevelen?"}, "question_en": {"Recommend?"}, "active": {"on"}}
 	admin.form("POST", "/surveys", form)
-	list, _ = ls.app.Surveys().ListSurveys(context.Background())
+	list, _ = ls.app.ListSurveys(context.Background())
 	res := admin.form("POST", fmt.Sprintf("/surveys/%d/invite", list[1].ID), url.Values{"customers": {"a@example.nl\nb@example.nl\n"}, "lang": {"en"}})
 	if res.status != 303 || !strings.Contains(res.header.Get("Location"), "2+queued") {
 		t.Errorf("invite list: %d %s", res.status, res.header.Get("Location"))

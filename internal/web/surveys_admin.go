@@ -30,15 +30,14 @@ type rateRow struct {
 func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_surveys", "/surveys")
 	ctx := r.Context()
-	acc := s.app.Surveys()
-	list, err := acc.ListSurveys(ctx)
+	list, err := s.app.ListSurveys(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	sp := &surveysPage{Surveys: list, Edit: cx.Survey{Kind: cx.SurveyNPS, Active: true}, Result: r.URL.Query().Get("result")}
 	if id, err := strconv.ParseInt(r.URL.Query().Get("edit"), 10, 64); err == nil {
-		if sv, err := acc.Survey(ctx, id); err == nil {
+		if sv, err := s.app.Survey(ctx, id); err == nil {
 			sp.Edit = *sv
 		}
 	}
@@ -46,7 +45,7 @@ func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if sp.Sites, err = acc.ListSites(ctx); err != nil {
+	if sp.Sites, err = s.app.ListSites(ctx); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -61,7 +60,7 @@ func (s *Server) responseRates(r *http.Request, v view, surveys []cx.Survey) ([]
 	for _, sv := range surveys {
 		names[sv.ID] = sv.Name
 	}
-	counts, err := s.app.Surveys().CountInvitations(r.Context(), v.From, v.To)
+	counts, err := s.app.CountInvitations(r.Context(), v.From, v.To)
 	if err != nil {
 		return nil, err
 	}
@@ -96,19 +95,18 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	acc := s.app.Surveys()
 	var err error
 	action := cx.AuditSurveyCreate
 	if id, perr := strconv.ParseInt(r.PostFormValue("id"), 10, 64); perr == nil && id > 0 {
-		old, gerr := acc.Survey(r.Context(), id)
+		old, gerr := s.app.Survey(r.Context(), id)
 		if gerr != nil {
 			s.fail(w, r, gerr)
 			return
 		}
 		sv.ID, sv.CreatedAt = id, old.CreatedAt
-		err, action = acc.UpdateSurvey(r.Context(), &sv), cx.AuditSurveyChange
+		err, action = s.app.UpdateSurvey(r.Context(), &sv), cx.AuditSurveyChange
 	} else {
-		err = acc.CreateSurvey(r.Context(), &sv)
+		err = s.app.CreateSurvey(r.Context(), &sv)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -170,11 +168,11 @@ func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, cx.Errorf(cx.EINVALID, "a site needs a name and at least one origin"))
 		return
 	}
-	if _, err := s.app.Surveys().Survey(r.Context(), id); err != nil {
+	if _, err := s.app.Survey(r.Context(), id); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.app.Surveys().CreateSite(r.Context(), &site); err != nil {
+	if err := s.app.CreateSite(r.Context(), &site); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -183,7 +181,7 @@ func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) siteDelete(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.Surveys().DeleteSite(r.Context(), r.PathValue("key")); err != nil {
+	if err := s.app.DeleteSite(r.Context(), r.PathValue("key")); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -10,18 +10,12 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-// Sign-in limits. Per account (the address typed, whether a user has it or not, so the
-// answers do not tell which exist): five attempts at once, then a hold of 1 s that doubles with
-// each failure up to 15 minutes, and is gone after a success or a quiet day — never a
-// permanent lock, and kept in the store, so every node and a restart share it (OWASP
-// Authentication Cheat Sheet, "Login Throttling"). Per client address: failures only, and
-// generously (50 at once, then 10 a minute), so one office behind one address is never held
-// back by a colleague's typos, while a single machine trying many accounts is slowed.
-var signInLimit = store.SignInLimit{Free: 5, First: time.Second, Max: 15 * time.Minute, Forget: 24 * time.Hour}
-
+// Sign-in limits. Per account: app.ClaimSignIn (five at once, then a growing hold, kept in the
+// store). Per client address: failures only, and generously (50 at once, then 10 a minute), so
+// one office behind one address is never held back by a colleague's typos, while a single
+// machine trying many accounts is slowed.
 const (
 	addrFailuresBurst     = 50
 	addrFailuresPerSecond = 10.0 / 60
@@ -44,7 +38,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	account := cx.NameKey(email)
-	held, until, err := s.accounts.ClaimSignIn(ctx, account, now, signInLimit)
+	held, until, err := s.app.ClaimSignIn(ctx, account, now)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -53,7 +47,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.loginHeld(w, r, email, until.Sub(now))
 		return
 	}
-	u, err := s.accounts.UserByEmail(ctx, email)
+	u, err := s.app.UserByEmail(ctx, email)
 	hash := dummyHash
 	if err == nil {
 		hash = u.PasswordHash
@@ -72,7 +66,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnauthorized, "login", p)
 		return
 	}
-	if err := s.accounts.SignInSucceeded(ctx, account); err != nil {
+	if err := s.app.SignInSucceeded(ctx, account); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -32,23 +33,23 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 	p.Email = strings.TrimSpace(r.PostFormValue("email"))
 	password := r.PostFormValue("password")
 	// Check the form before the link is spent, so a typo does not use it up.
-	if err := ValidateUser(p.Email, password, cx.RoleAdmin, ""); err != nil {
+	if err := app.ValidateUser(p.Email, password, cx.RoleAdmin, ""); err != nil {
 		p.Error = p.problem(err)
 		s.render(w, r, http.StatusUnprocessableEntity, "setup", p)
 		return
 	}
-	if n, err := s.accounts.CountUsers(r.Context()); err != nil || n > 0 {
+	if n, err := s.app.CountUsers(r.Context()); err != nil || n > 0 {
 		p.Error = p.T("bad_setup")
 		s.render(w, r, http.StatusForbidden, "setup", p)
 		return
 	}
-	if err := s.accounts.UseSetupLink(r.Context(), auth.HashSecret(p.Token), s.now()); err != nil {
+	if err := s.app.UseSetupLink(r.Context(), auth.HashSecret(p.Token), s.now()); err != nil {
 		s.logins.spend(addrKey, s.now())
 		p.Error = p.T("bad_setup")
 		s.render(w, r, http.StatusForbidden, "setup", p)
 		return
 	}
-	u, err := CreateUser(r.Context(), s.accounts, p.Email, password, cx.RoleAdmin, "", "", s.now())
+	u, err := s.app.CreateUser(r.Context(), p.Email, password, cx.RoleAdmin, "", "", s.now())
 	if err != nil {
 		p.Error = p.problem(err)
 		s.render(w, r, http.StatusUnprocessableEntity, "setup", p)

@@ -144,15 +144,15 @@ func TestBootstrap(t *testing.T) {
 		ts := &testServer{t: t, dbPath: t.TempDir() + "/k.db", logs: &syncBuffer{}}
 		ts.open()
 		log := slog.New(slog.NewJSONHandler(ts.logs, nil))
-		if err := Bootstrap(ctx, ts.app, log, "boss@example.com", testPassword, nil, ts.url, time.Now()); err != nil {
+		if err := ts.app.Bootstrap(ctx, log, "boss@example.com", testPassword, nil, ts.url, time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if u, err := ts.app.Accounts().UserByEmail(ctx, "boss@example.com"); err != nil || u.Role != cx.RoleAdmin {
+		if u, err := ts.app.UserByEmail(ctx, "boss@example.com"); err != nil || u.Role != cx.RoleAdmin {
 			t.Errorf("admin: %+v %v", u, err)
 		}
 		// With users, nothing happens (and nothing is asked).
 		asked := false
-		Bootstrap(ctx, ts.app, log, "", "", func() (string, string, error) { asked = true; return "", "", nil }, ts.url, time.Now())
+		ts.app.Bootstrap(ctx, log, "", "", func() (string, string, error) { asked = true; return "", "", nil }, ts.url, time.Now())
 		if asked {
 			t.Error("asked for an admin while there is one")
 		}
@@ -160,10 +160,10 @@ func TestBootstrap(t *testing.T) {
 	t.Run("asked on a terminal", func(t *testing.T) {
 		ts := &testServer{t: t, dbPath: t.TempDir() + "/k.db", logs: &syncBuffer{}}
 		ts.open()
-		err := Bootstrap(ctx, ts.app, slog.Default(), "", "", func() (string, string, error) {
+		err := ts.app.Bootstrap(ctx, slog.Default(), "", "", func() (string, string, error) {
 			return "asked@example.com", testPassword, nil
 		}, ts.url, time.Now())
-		if _, uerr := ts.app.Accounts().UserByEmail(ctx, "asked@example.com"); err != nil || uerr != nil {
+		if _, uerr := ts.app.UserByEmail(ctx, "asked@example.com"); err != nil || uerr != nil {
 			t.Errorf("prompted admin: %v %v", err, uerr)
 		}
 	})
@@ -171,7 +171,7 @@ func TestBootstrap(t *testing.T) {
 		ts := &testServer{t: t, dbPath: t.TempDir() + "/k.db", logs: &syncBuffer{}}
 		ts.open()
 		log := slog.New(slog.NewJSONHandler(ts.logs, nil))
-		if err := Bootstrap(ctx, ts.app, log, "", "", nil, ts.url, time.Now()); err != nil {
+		if err := ts.app.Bootstrap(ctx, log, "", "", nil, ts.url, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		link := regexp1(`/setup\?token=([A-Za-z0-9_-]+)`, ts.logs.String())

@@ -23,7 +23,7 @@ import (
 
 // allowOrigin checks the request's Origin against the site and sets the CORS headers.
 func (s *Server) allowOrigin(w http.ResponseWriter, r *http.Request) (*cx.Site, bool) {
-	site, err := s.app.Surveys().Site(r.Context(), r.PathValue("key"))
+	site, err := s.app.Site(r.Context(), r.PathValue("key"))
 	origin := r.Header.Get("Origin")
 	w.Header().Set("Vary", "Origin")
 	if err != nil || origin == "" || !slices.Contains(site.Origins, strings.TrimRight(origin, "/")) {
@@ -59,7 +59,7 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 	if l := r.URL.Query().Get("lang"); strings.HasPrefix(l, "en") {
 		lang = "en"
 	}
-	sv, err := s.app.Surveys().Survey(r.Context(), site.SurveyID)
+	sv, err := s.app.Survey(r.Context(), site.SurveyID)
 	if err != nil || !sv.Active {
 		writeProblem(w, r, Problem{Status: http.StatusNotFound, Detail: "the site's survey is not active"})
 		return
@@ -131,7 +131,7 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "the survey token is not valid or has expired"})
 		return
 	}
-	sv, err := s.app.Surveys().Survey(r.Context(), link.Invitation.SurveyID)
+	sv, err := s.app.Survey(r.Context(), link.Invitation.SurveyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

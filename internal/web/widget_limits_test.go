@@ -25,7 +25,7 @@ func (ls *loopServer) from(ip string) *client {
 func (ls *loopServer) widgetSite(t *testing.T) {
 	t.Helper()
 	sv := ls.survey(t, cx.SurveyNPS)
-	if err := ls.app.Surveys().CreateSite(context.Background(), &cx.Site{Key: "site_test", Name: "Webshop", SurveyID: sv.ID,
+	if err := ls.app.CreateSite(context.Background(), &cx.Site{Key: "site_test", Name: "Webshop", SurveyID: sv.ID,
 		Origins: []string{"https://shop.example.nl"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestWidgetScriptWithForgedOrigin(t *testing.T) {
 func TestAlertFloodIsSummarised(t *testing.T) {
 	ls := startLoopServer(t)
 	hooks := startInbox(t)
-	if err := ls.app.Surveys().CreateAlertRule(context.Background(), &cx.AlertRule{Name: "Criticaster",
+	if err := ls.app.CreateAlertRule(context.Background(), &cx.AlertRule{Name: "Criticaster",
 		Condition: cx.AlertNPSDetractor, Webhook: hooks.URL, Active: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func TestAlertFloodIsSummarised(t *testing.T) {
 	if len(got) != 11 || !strings.Contains(got[10], "en nog 590 antwoorden van criticasters") || !strings.Contains(got[10], ls.url+"/followups") {
 		t.Errorf("%d messages; the last: %s", len(got), got[len(got)-1])
 	}
-	alerts, _ := ls.app.Surveys().ListAlerts(context.Background(), 0)
+	alerts, _ := ls.app.ListAlerts(context.Background(), 0)
 	held := 0
 	for _, a := range alerts {
 		if strings.HasPrefix(a.Error, "held back") {

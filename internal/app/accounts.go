@@ -1,4 +1,4 @@
-package web
+package app
 
 import (
 	"context"
@@ -9,15 +9,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-// CreateUser validates and stores a user with a hashed password. The command line, the setup
-// page and the users API all create users through here.
-func CreateUser(ctx context.Context, acc store.Accounts, email, password, role, agent, team string, now time.Time) (*cx.User, error) {
+// The rules of accounts: who may be a user, what a password and a token must be, how the first
+// administrator comes about. The command line, the setup page and the users and tokens API all
+// go through here, so one rule holds for each.
+
+// CreateUser validates and stores a user with a hashed password (cx.ECONFLICT when the e-mail
+// address is taken).
+func (a *App) CreateUser(ctx context.Context, email, password, role, agent, team string, now time.Time) (*cx.User, error) {
 	if err := ValidateUser(email, password, role, agent); err != nil {
 		return nil, err
 	}
@@ -27,7 +29,7 @@ func CreateUser(ctx context.Context, acc store.Accounts, email, password, role, 
 	}
 	u := &cx.User{Email: strings.TrimSpace(email), PasswordHash: hash, Role: role, Agent: strings.TrimSpace(agent),
 		Team: strings.TrimSpace(team), CreatedAt: now}
-	if err := acc.CreateUser(ctx, u); err != nil {
+	if err := a.accounts.CreateUser(ctx, u); err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -54,13 +56,13 @@ func ValidateUser(email, password, role, agent string) error {
 }
 
 // CreateToken makes an API token for a user that never expires; see CreateTokenUntil.
-func CreateToken(ctx context.Context, acc store.Accounts, userID int64, name, scope string, now time.Time) (plain string, t *cx.Token, err error) {
-	return CreateTokenUntil(ctx, acc, userID, name, scope, time.Time{}, now)
+func (a *App) CreateToken(ctx context.Context, userID int64, name, scope string, now time.Time) (plain string, t *cx.Token, err error) {
+	return a.CreateTokenUntil(ctx, userID, name, scope, time.Time{}, now)
 }
 
 // CreateTokenUntil makes an API token for a user that works until expires (zero: always); the
 // plain secret is returned once and only its hash is stored.
-func CreateTokenUntil(ctx context.Context, acc store.Accounts, userID int64, name, scope string, expires, now time.Time) (plain string, t *cx.Token, err error) {
+func (a *App) CreateTokenUntil(ctx context.Context, userID int64, name, scope string, expires, now time.Time) (plain string, t *cx.Token, err error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
 		return "", nil, cx.Errorf(cx.EINVALID, "name: give the token a name of at most 100 characters")
@@ -70,7 +72,7 @@ func CreateTokenUntil(ctx context.Context, acc store.Accounts, userID int64, nam
 	}
 	plain, hash := auth.NewToken()
 	t = &cx.Token{Name: name, Hash: hash, Scope: scope, UserID: userID, CreatedAt: now, ExpiresAt: expires}
-	if err := acc.CreateToken(ctx, t); err != nil {
+	if err := a.accounts.CreateToken(ctx, t); err != nil {
 		return "", nil, err
 	}
 	return plain, t, nil
@@ -107,10 +109,9 @@ func TokenDetail(t *cx.Token, owner string) string {
 // KLANTPULS_ADMIN_EMAIL and KLANTPULS_ADMIN_PASSWORD when given, else asks on a terminal
 // (prompt, when not nil), else logs a one-time setup link valid for a day. An admin it
 // creates is in the audit log, made on the command line.
-func Bootstrap(ctx context.Context, a *app.App, log *slog.Logger, email, password string,
+func (a *App) Bootstrap(ctx context.Context, log *slog.Logger, email, password string,
 	prompt func() (string, string, error), baseURL string, now time.Time) error {
-	acc := a.Accounts()
-	n, err := acc.CountUsers(ctx)
+	n, err := a.accounts.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return err
 	}
@@ -124,18 +125,18 @@ func Bootstrap(ctx context.Context, a *app.App, log *slog.Logger, email, passwor
 		how = "asked on the terminal"
 	default:
 		plain, hash := auth.NewSessionSecret()
-		if err := acc.CreateSetupLink(ctx, hash, now.Add(24*time.Hour)); err != nil {
+		if err := a.accounts.CreateSetupLink(ctx, hash, now.Add(24*time.Hour)); err != nil {
 			return err
 		}
 		log.Warn("no users yet: open the setup link to create the administrator (valid 24 hours, once)",
 			slog.String("url", fmt.Sprintf("%s/setup?token=%s", strings.TrimRight(baseURL, "/"), plain)))
 		return nil
 	}
-	u, err := CreateUser(ctx, acc, email, password, cx.RoleAdmin, "", "", now)
+	u, err := a.CreateUser(ctx, email, password, cx.RoleAdmin, "", "", now)
 	if err != nil {
 		return fmt.Errorf("creating the administrator: %w", err)
 	}
-	entry := app.CommandLine(cx.AuditUserCreate, u.Email, "first administrator, "+how)
+	entry := CommandLine(cx.AuditUserCreate, u.Email, "first administrator, "+how)
 	entry.At = now
 	if err := a.Audit(ctx, entry); err != nil {
 		return err

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// klantpuls's own surveys, their invitations, the widget's sites and unsubscribed addresses.
+// The rules of a survey and an invitation are the survey package's; these keep them.
+
+// CreateSurvey stores a new survey and sets its ID.
+func (a *App) CreateSurvey(ctx context.Context, s *cx.Survey) error {
+	return a.surveys.CreateSurvey(ctx, s)
+}
+
+// UpdateSurvey stores a changed survey.
+func (a *App) UpdateSurvey(ctx context.Context, s *cx.Survey) error {
+	return a.surveys.UpdateSurvey(ctx, s)
+}
+
+// Survey reads one survey.
+func (a *App) Survey(ctx context.Context, id int64) (*cx.Survey, error) {
+	return a.surveys.Survey(ctx, id)
+}
+
+// ListSurveys lists every survey.
+func (a *App) ListSurveys(ctx context.Context) ([]cx.Survey, error) {
+	return a.surveys.ListSurveys(ctx)
+}
+
+// CreateInvitation stores a new invitation (its ID is the caller's).
+func (a *App) CreateInvitation(ctx context.Context, inv *cx.Invitation) error {
+	return a.surveys.CreateInvitation(ctx, inv)
+}
+
+// UpdateInvitation stores what happened to an invitation: sent, opened, answered.
+func (a *App) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error {
+	return a.surveys.UpdateInvitation(ctx, inv)
+}
+
+// Invitation reads one invitation.
+func (a *App) Invitation(ctx context.Context, id string) (*cx.Invitation, error) {
+	return a.surveys.Invitation(ctx, id)
+}
+
+// QueuedInvitations are the invitations waiting to be e-mailed, oldest first, at most limit.
+func (a *App) QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error) {
+	return a.surveys.QueuedInvitations(ctx, limit)
+}
+
+// LastInvited is when an address was last sent an invitation; zero when never.
+func (a *App) LastInvited(ctx context.Context, email string) (time.Time, error) {
+	return a.surveys.LastInvited(ctx, email)
+}
+
+// CountInvitations counts the invitations created in [from, to) by survey and channel.
+func (a *App) CountInvitations(ctx context.Context, from, to time.Time) ([]InvitationCounts, error) {
+	return a.surveys.CountInvitations(ctx, from, to)
+}
+
+// Unsubscribe stops surveys to an address (once is enough; again changes nothing).
+func (a *App) Unsubscribe(ctx context.Context, email string, at time.Time) error {
+	return a.surveys.Unsubscribe(ctx, email, at)
+}
+
+// Unsubscribed tells whether an address asked for no more surveys.
+func (a *App) Unsubscribed(ctx context.Context, email string) (bool, error) {
+	return a.surveys.Unsubscribed(ctx, email)
+}
+
+// CreateSite stores a widget site.
+func (a *App) CreateSite(ctx context.Context, s *cx.Site) error { return a.surveys.CreateSite(ctx, s) }
+
+// Site reads a widget site by its public key.
+func (a *App) Site(ctx context.Context, key string) (*cx.Site, error) {
+	return a.surveys.Site(ctx, key)
+}
+
+// ListSites lists the widget sites.
+func (a *App) ListSites(ctx context.Context) ([]cx.Site, error) { return a.surveys.ListSites(ctx) }
+
+// DeleteSite removes a widget site.
+func (a *App) DeleteSite(ctx context.Context, key string) error {
+	return a.surveys.DeleteSite(ctx, key)
+}

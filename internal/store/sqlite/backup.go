@@ -1,0 +1,59 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Backup copies the database at path to the new file to while the database is in use: VACUUM
+// INTO writes one consistent snapshot of it, however many writes go on meanwhile. A restore
+// must not replace the file during the copy, so the database is shared (claim.go) until done.
+func Backup(ctx context.Context, path, to string) error {
+	release, err := Share(path)
+	if err != nil {
+		return err
+	}
+	defer release()
+	// The wait for the write lock is longer than a write's: a backup has no one waiting on it.
+	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", to); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// CheckBackup opens the file at path read-only and tells whether it is a whole, sound
+// klantpuls database: SQLite's integrity check passes and the table klantpuls keeps its schema
+// version in is there (cx.EINVALID when not, cx.ENOTFOUND when there is no such file).
+func CheckBackup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return cx.Errorf(cx.ENOTFOUND, "%s: no such backup", path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite", "file:"+abs+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var result string
+	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&result); err != nil || result != "ok" {
+		return cx.Errorf(cx.EINVALID, "%s is not a sound SQLite database (%v %s)", path, err, result)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM meta").Scan(&n); err != nil || n != 1 {
+		return cx.Errorf(cx.EINVALID, "%s is not a klantpuls database", path)
+	}
+	return nil
+}
