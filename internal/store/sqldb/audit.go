@@ -1,9 +1,10 @@
-package sqlite
+package sqldb
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -18,14 +19,10 @@ func (s *Store) AddAudit(ctx context.Context, e *cx.AuditEntry) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.write.ExecContext(ctx, "INSERT INTO audit_log ("+store.AuditInsertColumns+
-		") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values...)
+	id, _, err := s.insert(ctx, "INSERT INTO audit_log ("+store.AuditInsertColumns+
+		") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", values...)
 	if err != nil {
 		return fmt.Errorf("store: unable to add to the audit log (%s): %w", e.Action, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return fmt.Errorf("store: unable to read the id of an audit entry: %w", err)
 	}
 	e.ID, e.At = id, at
 	return nil
@@ -34,8 +31,8 @@ func (s *Store) AddAudit(ctx context.Context, e *cx.AuditEntry) error {
 // AuditLog reads entries newest first; its conditions use the (action, id) and (actor_key, id)
 // indexes.
 func (s *Store) AuditLog(ctx context.Context, q store.AuditQuery) ([]cx.AuditEntry, error) {
-	query, args := q.SQL(func(int) string { return "?" })
-	return list(ctx, s.read, "the audit log", scanAudit, query, args...)
+	query, args := q.SQL(func(n int) string { return "$" + strconv.Itoa(n) })
+	return list(ctx, s, "the audit log", scanAudit, query, args...)
 }
 
 func scanAudit(sc scanner) (*cx.AuditEntry, error) {
