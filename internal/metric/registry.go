@@ -111,6 +111,16 @@ const (
 	ProportionTest ChangeTest = "two-proportion" // ProportionChange on Proportion
 )
 
+func (t ChangeTest) String() string {
+	switch t {
+	case NPSTest:
+		return "NPS z-test"
+	case ProportionTest:
+		return "pooled two-proportion z-test"
+	}
+	return "none"
+}
+
 // Dimensions of --by.
 const (
 	DimChannel = "channel"

@@ -5,8 +5,11 @@ import (
 	"net/http"
 )
 
-// openAPIDocument describes the API; TestOpenAPIMatchesRoutes keeps it true to routeTable.
+// openAPIDocument describes the API; TestOpenAPIMatchesRoutes keeps it true to routeTable, the
+// output tests to the JSON the server writes, and TestOpenAPIMetricsFromRegistry writes and
+// checks each metric's description from its descriptor (metric.All).
 //
+//go:generate env KLANTPULS_DOCS=write go test -count=1 -run TestOpenAPIMetricsFromRegistry .
 //go:embed openapi.json
 var openAPIDocument []byte
 
