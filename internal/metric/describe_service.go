@@ -15,7 +15,7 @@ var businessMean = Headline{Field: "business.mean", N: "business.n"}
 const (
 	serviceTimeFormula = "Per ticket the time between the two instants. " + serviceTimeSummary
 	serviceTimeSummary = "The report gives, in " +
-		"calendar time and in business time, the number of tickets measured (`n`), the mean, the " +
+		"calendar time and in business time, the number measured (`n`), the mean, the " +
 		"median and the 90th percentile (`p90`); the headline is the mean in business time."
 	businessTime = "Business time counts only the open hours of the calendar of the ticket's " +
 		"team (else the default hours), skipping closed days and public holidays: a ticket " +

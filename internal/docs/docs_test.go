@@ -1,0 +1,80 @@
+package docs
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestGeneratedDocs fails when a generated file in docs/ is not what the code makes of it
+// now; with KLANTPULS_DOCS=write it writes the files instead.
+func TestGeneratedDocs(t *testing.T) {
+	openapi, err := os.ReadFile(filepath.Join("..", "web", "openapi.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, generate := range map[string]func() ([]byte, error){
+		"metrics.md": func() ([]byte, error) { return Metrics(openapi) },
+		"import.md":  Import,
+	} {
+		t.Run(name, func(t *testing.T) {
+			want, err := generate()
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("..", "..", "docs", name)
+			if os.Getenv("KLANTPULS_DOCS") == "write" {
+				if err := os.WriteFile(path, want, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			const how = "write it with `go generate ./internal/docs/` (or KLANTPULS_DOCS=write go test ./internal/docs/) and commit it"
+			got, err := os.ReadFile(path)
+			switch {
+			case err != nil:
+				t.Errorf("docs/%s: %v; %s", name, err, how)
+			case !bytes.Equal(got, want):
+				t.Errorf("docs/%s is stale: the code it is generated from changed; %s", name, how)
+			}
+		})
+	}
+}
+
+// The generated documents say what the registry and the importer say, checked by hand on a
+// few lines a reader relies on.
+func TestGeneratedDocsContent(t *testing.T) {
+	openapi, err := os.ReadFile(filepath.Join("..", "web", "openapi.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, err := Metrics(openapi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imports, err := Import()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ doc, want string }{
+		{string(metrics), "| [First response time](#first_response) | Eerste reactietijd | `first_response` | `business.mean` | lower is better | none | channel, team, agent, segment |"},
+		{string(metrics), "| [Churn](#churn) | Verloop (churn) | `churn` | `value` | lower is better | none | segment |"},
+		{string(metrics), "- **Unit and display.** seconds, shown as 1 u 05 m (Dutch) or 1 h 05 m (English)"},
+		{string(metrics), "- **Change test.** the NPS z-test; the dashboard colours a change good or bad only when p < 0.05"},
+		{string(metrics), "| `business.median` | Median in seconds (linear interpolation between closest ranks); null when n is 0. |"},
+		{string(imports), "| `ticket_id` | key |"},
+		{string(imports), "| `criterion` | key |"},
+		{string(imports), "| `acquired_at` | yes |"},
+		// The importer's own messages, as a user sees them.
+		{string(imports), `customers.csv:2: acquired_at: "2026-03-29 02:30" does not exist in Europe/Amsterdam`},
+		{string(imports), "tickets.csv:1: created_at: required column missing (a tickets file needs ticket_id, created_at)"},
+		{string(imports), "responses.csv:2: score: 11 is outside the nps scale 0..10"},
+		{string(imports), "customers.csv:3: customer_id: duplicate key \"C1\" (first at line 2)"},
+	} {
+		if !strings.Contains(tt.doc, tt.want) {
+			t.Errorf("the document lacks %q", tt.want)
+		}
+	}
+}

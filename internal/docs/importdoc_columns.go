@@ -1,0 +1,168 @@
+package docs
+
+import "github.com/klantpuls/klantpuls/internal/cx"
+
+// The hand-written text of docs/import.md. The columns themselves come from the importer;
+// checkColumnDocs fails the generation when a column lacks a line here or a line names a
+// column the importer does not know.
+
+const importIntro = `# Importing your data
+
+klantpuls reads your data as CSV files, one kind of record per file:
+
+` + "```sh" + `
+klantpuls import --kind customers klanten.csv
+klantpuls import --kind tickets tickets-2026-*.csv
+` + "```" + `
+
+The same records can be sent to the API, ` + "`POST /api/v1/{kind}`" + ` with one JSON object or an array of
+up to 10,000, with the same names, formats and checks (see ` + "`/api/v1/openapi.json`" + ` on a running server).
+
+## How a file is read
+
+- **CSV**, UTF-8 (a byte order mark, as spreadsheet programs write, is fine), cells separated by
+  commas, the first row the header. A cell with a comma, a quote or a line break in it is put in
+  double quotes, and a quote in it is doubled: ` + "`\"27\"\" scherm, zwart\"`" + `.
+- **Columns are found by name**, whatever their order and without regard to upper or lower case
+  or spaces around the name. A column klantpuls does not know is kept with the record as an
+  attribute (shown on the customer page), never an error.
+- **An empty cell is an absent value.** Text is trimmed of spaces at both ends.
+- **All or nothing.** A file with any bad row commits nothing; every bad row is reported as
+  ` + "`FILE:LINE: column: reason`" + ` (the first 100, then a count), and the command exits with status 1.
+  Line 1 is the header, as an editor counts.
+- **Importing again is safe.** Each row is keyed by its id column: importing the same file twice
+  changes nothing, and a later row with an id already imported replaces the earlier record.
+- **Any order.** References between files (an order's ` + "`customer_id`" + `, a message's ` + "`ticket_id`" + `)
+  need not exist yet: files may come in any order, and a missing customer simply has no
+  customer figures.
+
+## The kinds and their columns
+
+Key columns identify the record; required columns must be in the header and filled in every row.
+`
+
+var kindDocs = map[cx.Kind]string{
+	cx.KindCustomers: "Your customers: who they are, since when, and when they left. Churn, retention, CLV, referrals and engagement are counted over them.",
+	cx.KindOrders:    "Purchases, for customer lifetime value.",
+	cx.KindTickets:   "Questions and complaints by e-mail, chat, telephone or social media, from your help desk: response and resolution times, FCR, wait and handle time, volumes.",
+	cx.KindMessages:  "The messages of a ticket. With them klantpuls finds the first reply and counts agent replies itself, and measures reply time.",
+	cx.KindResponses: "Answers to NPS, CSAT and CES surveys (klantpuls's own surveys add them by themselves).",
+	cx.KindMentions:  "What customers say about you elsewhere: social media, review sites. They count in the feedback response rate.",
+	cx.KindReviews:   "Quality reviews of conversations (IQS): one row per criterion rated, the rows of one review sharing its `review_id`.",
+	cx.KindEvents:    "What customers do beyond buying (a training, a webinar, the loyalty programme), for the engagement score.",
+}
+
+var columnDocs = map[cx.Kind]map[string]string{
+	cx.KindCustomers: {
+		"customer_id": "id: your customer number",
+		"acquired_at": "timestamp: when they became a customer",
+		"name":        "text: the customer's name, shown on the customer page",
+		"email":       "text: where survey invitations go",
+		"segment":     "text: a group of customers (*Zakelijk*, *Particulier*); reports split by it",
+		"churned_at":  "timestamp: when they stopped being a customer; empty while they are one; not before `acquired_at`",
+		"referred_by": "id: the `customer_id` of the customer who referred them (referral rate)",
+	},
+	cx.KindOrders: {
+		"order_id":     "id: your order number",
+		"customer_id":  "id: who ordered",
+		"ordered_at":   "timestamp: when",
+		"amount":       "decimal: the amount in euros, 0 to 10^12",
+		"gross_margin": "decimal: the margin as a fraction 0..1 (0.3 for 30%); empty: `clv.default_gross_margin` of the configuration",
+	},
+	cx.KindTickets: {
+		"ticket_id":       "id: the help desk's ticket number",
+		"created_at":      "timestamp: when the customer asked",
+		"customer_id":     "id: who asked",
+		"channel":         "text: how (*email*, *chat*, *telefoon*); reports split by it",
+		"team":            "text: the team; its business hours measure the ticket (else the default hours)",
+		"agent":           "text: the agent who handled it",
+		"category":        "text: your category (kept, not used in figures yet)",
+		"complaint":       "yes/no: a complaint (complaint handling time); empty: no",
+		"direction":       "`inbound` (the customer asked; the default) or `outbound` (you started it: not in response times)",
+		"first_reply_at":  "timestamp: the first agent reply, not before `created_at`; used only when the ticket has no messages",
+		"first_solved_at": "timestamp: the first time it was solved, not before `created_at`; empty: `solved_at`",
+		"solved_at":       "timestamp: when it was (last) solved, not before `created_at`; empty: unsolved",
+		"reopens":         "whole number: times reopened; empty: 0",
+		"agent_replies":   "whole number: agent replies; used only when the ticket has no messages; empty: unknown (not in FCR)",
+		"wait_seconds":    "decimal: seconds the customer queued (calls, chats), 0 to 10^9",
+		"handle_seconds":  "decimal: seconds the agent spent on it, 0 to 10^9",
+		"transfers":       "whole number: times passed to another agent or team (kept, not used in figures yet)",
+	},
+	cx.KindMessages: {
+		"message_id": "id: the message's id",
+		"ticket_id":  "id: its ticket",
+		"at":         "timestamp: when it was written",
+		"author":     "`customer`, `agent`, `bot` or `note` (an internal note); bots and notes never count as replies",
+		"agent":      "text: the agent who wrote it",
+	},
+	cx.KindResponses: {
+		"response_id":  "id: the answer's id; the same id again replaces the answer",
+		"survey":       "`nps`, `csat` or `ces`",
+		"score":        "whole number on the survey's scale: NPS 0–10, CSAT and CES as configured (default 1–5 and 1–7)",
+		"submitted_at": "timestamp: when the customer answered",
+		"customer_id":  "id: who answered; empty: the ticket's customer",
+		"ticket_id":    "id: the ticket the answer is about; only the latest CSAT and CES answer per ticket counts",
+		"channel":      "text: empty: the ticket's",
+		"team":         "text: empty: the ticket's",
+		"agent":        "text: empty: the ticket's",
+		"comment":      "free text: what the customer wrote (feedback response rate)",
+		"language":     "text: the answer's language (*nl*, *en*)",
+		"replied_at":   "timestamp: when you replied to the comment, not before `submitted_at`",
+	},
+	cx.KindMentions: {
+		"mention_id": "id: the mention's id",
+		"source":     "text: where (*twitter*, *trustpilot*)",
+		"at":         "timestamp: when it was posted",
+		"text":       "free text: what was said; may not be empty",
+		"author":     "text: who said it",
+		"url":        "text: a link to it",
+		"replied_at": "timestamp: when you replied, not before `at`",
+	},
+	cx.KindReviews: {
+		"review_id":   "id: the review; its rows are one per criterion",
+		"reviewed_at": "timestamp: when the review was made",
+		"agent":       "text: the agent reviewed; IQS splits by it",
+		"criterion":   "id: the criterion, as named in `[[scorecards.criteria]]` of the configuration (others get a default scale and weight)",
+		"ticket_id":   "id: the conversation reviewed",
+		"reviewer":    "text: who reviewed",
+		"rating":      "whole number on the criterion's scale; empty: the criterion did not apply",
+	},
+	cx.KindEvents: {
+		"event_id":    "id: the event's id",
+		"customer_id": "id: the customer who took part",
+		"kind":        "text: the kind of event (*training*, *webinar*); weighed by `[engagement]` of the configuration",
+		"at":          "timestamp: when",
+	},
+}
+
+const valuesSection = `
+## Values
+
+- **id**: text without control characters (a tab, a line break).
+- **text**: any UTF-8 text, at most 4,000 characters (as a survey comment), trimmed; channel,
+  team, agent, segment and source values are compared without regard to case.
+- **free text** (comments, mention texts): as written.
+- **timestamp**: RFC 3339 with an offset (` + "`2026-03-13T17:30:00+01:00`" + `, ` + "`2026-03-13T16:30:00Z`" + `), or a
+  local ` + "`2026-03-13 17:30`" + ` or ` + "`2026-03-13 17:30:15`" + ` in the account's time zone. A local time that a
+  daylight-saving change skips or repeats needs an offset. Fractions of a second are dropped.
+- **decimal**: digits with a point (` + "`12.50`" + `, ` + "`1.5e3`" + `); not a comma, thousands separators,
+  ` + "`Inf`" + `, ` + "`NaN`" + ` or hexadecimal.
+- **whole number**: digits, ` + "`-`" + ` allowed where a value may be negative (a score on such a scale).
+- **yes/no**: ` + "`true`/`false`, `1`/`0`, `yes`/`no`, `ja`/`nee`" + `, any case; empty is no.
+`
+
+const errorsIntro = `Each rule below with a small file that breaks it and what ` + "`klantpuls import`" + ` answers. The
+answers are the importer's own: this document is written by running it on these files.
+`
+
+const derivations = `
+## What klantpuls derives
+
+- When a ticket has messages, its first reply is the first ` + "`agent`" + ` message at or after
+  ` + "`created_at`" + `, and its agent replies are the number of ` + "`agent`" + ` messages: these replace the
+  ticket's ` + "`first_reply_at`" + ` and ` + "`agent_replies`" + ` columns. ` + "`bot`" + ` and ` + "`note`" + ` messages are never
+  replies.
+- An answer's empty ` + "`channel`" + `, ` + "`team`" + ` and ` + "`agent`" + ` are taken from its ticket, and its customer
+  is its ticket's when it names none. A ticket's or answer's segment is its customer's.
+- How each of these makes a figure: [metrics.md](metrics.md).
+`
