@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/config"
 )
 
 // TestGeneratedDocs fails when a generated file in docs/ is not what the code makes of it
@@ -76,5 +78,27 @@ func TestGeneratedDocsContent(t *testing.T) {
 		if !strings.Contains(tt.doc, tt.want) {
 			t.Errorf("the document lacks %q", tt.want)
 		}
+	}
+}
+
+// The example of docs/configuration.md is read by the configuration reader itself: a key that
+// does not exist or a value out of bounds fails here, not in a user's hands.
+func TestConfigurationExampleLoads(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "configuration.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```toml\n")
+	example, _, closed := strings.Cut(rest, "```")
+	if !ok || !closed {
+		t.Fatal("docs/configuration.md has no ```toml block")
+	}
+	cfg, err := config.Parse([]byte(example), "docs/configuration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A few settings read back as the example gives them.
+	if cfg.CSAT.PositiveMin != 4 || len(cfg.Criteria) != 2 || !cfg.Criteria[1].Critical || cfg.Invitations.LinkDays != 30 {
+		t.Errorf("the example reads as %+v", cfg)
 	}
 }
