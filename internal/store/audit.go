@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -36,47 +34,4 @@ func (q AuditQuery) PageSize() int {
 		return MaxAuditPage
 	}
 	return q.Limit
-}
-
-// AuditColumns are the columns both stores read an entry from, in scan order.
-const AuditColumns = "id, at, user_id, actor, token_id, origin, action, subject, detail"
-
-// SQL returns the query of q over table audit_log, newest first, and its arguments; mark(n)
-// writes the store's placeholder for the nth argument (SQLite "?", PostgreSQL "$n").
-func (q AuditQuery) SQL(mark func(n int) string) (string, []any) {
-	var where []string
-	var args []any
-	add := func(cond string, arg any) {
-		args = append(args, arg)
-		where = append(where, cond+" "+mark(len(args)))
-	}
-	if q.Action != "" {
-		add("action =", q.Action)
-	}
-	if q.Actor != "" {
-		add("actor_key =", cx.NameKey(q.Actor))
-	}
-	if q.Before > 0 {
-		add("id <", q.Before)
-	}
-	query := "SELECT " + AuditColumns + " FROM audit_log"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
-	args = append(args, q.PageSize())
-	return query + " ORDER BY id DESC LIMIT " + mark(len(args)), args
-}
-
-// AuditInsertColumns are the columns an entry is written to, in BindAudit's order.
-const AuditInsertColumns = "at, user_id, actor, actor_key, token_id, origin, action, subject, detail"
-
-// BindAudit checks e and returns its time as stored (whole seconds; now when zero) and its
-// values in AuditInsertColumns order.
-func BindAudit(e *cx.AuditEntry) (time.Time, []any, error) {
-	if e.Action == "" {
-		return time.Time{}, nil, cx.Errorf(cx.EINVALID, "store: unable to add an audit entry without an action")
-	}
-	at := Stamp(e.At)
-	return at, []any{at.Unix(), BindID(e.UserID), e.Actor, cx.NameKey(e.Actor), BindID(e.TokenID), e.From, e.Action,
-		BindText(e.Subject), BindText(e.Detail)}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 )
 
 // TestChangesUseTheIndexesBeforeAnalyze: right after an import, before PostgreSQL has
@@ -39,7 +40,8 @@ func TestChangesUseTheIndexesBeforeAnalyze(t *testing.T) {
 	if err := s.pool.QueryRow(ctx, "SELECT last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'messages'").Scan(&analyzed); err != nil || analyzed {
 		t.Fatalf("messages analyzed already (%v): the test cannot see the plan without statistics", err)
 	}
-	rows, err := s.pool.Query(ctx, "EXPLAIN "+messages.changes, n-10)
+	messages, _ := sqldb.TableFor(cx.KindMessages)
+	rows, err := s.pool.Query(ctx, "EXPLAIN "+dialect.Changes("messages", messages.List), n-10)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 	"github.com/klantpuls/klantpuls/internal/store/storetest"
 )
 
@@ -46,24 +47,25 @@ func TestKeysWritten(t *testing.T) {
 func TestImportPastTheRememberedKeys(t *testing.T) {
 	s, _ := openFresh(t)
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	tx, err := s.Begin(context.Background())
+	c, seq, err := s.begin(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
+	tx := sqldb.NewTx(c, seq)
 	defer tx.Rollback()
+	tickets, _ := sqldb.TableFor(cx.KindTickets)
 	for i := range batchRows {
 		if err := tx.Put(&cx.Ticket{ID: fmt.Sprintf("T%d", i), CreatedAt: at}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ptx := tx.(*Tx)
-	if err := ptx.wait(); err != nil {
+	if err := c.wait(); err != nil {
 		t.Fatal(err)
 	}
-	if ptx.fresh[tickets] == nil {
+	if c.fresh[tickets] == nil {
 		t.Fatal("an import into an empty table looks its keys up")
 	}
-	ptx.fresh[tickets].keys = rememberKeys - 10
+	c.fresh[tickets].keys = rememberKeys - 10
 	again := &cx.Ticket{ID: "T7", CreatedAt: at, Agent: "Anouk"}
 	for i := range batchRows - 1 {
 		if err := tx.Put(&cx.Ticket{ID: fmt.Sprintf("U%d", i), CreatedAt: at}); err != nil {
@@ -80,7 +82,7 @@ func TestImportPastTheRememberedKeys(t *testing.T) {
 	if want := 2 * batchRows; res.Written != want {
 		t.Errorf("written = %d, want %d", res.Written, want)
 	}
-	if ptx.fresh[tickets] != nil {
+	if c.fresh[tickets] != nil {
 		t.Error("still remembering keys past rememberKeys")
 	}
 	got := storetest.StreamAll(t, s, cx.KindTickets)

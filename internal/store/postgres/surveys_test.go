@@ -47,8 +47,8 @@ func TestUnsubscribeKeepsTheFirstTime(t *testing.T) {
 	if err := s.pool.QueryRow(ctx, "SELECT count(*), max(at) FROM unsubscribes").Scan(&n, &first); err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 || store.FromUnix(first) != day(3) {
-		t.Errorf("%d rows, at %v; want 1 row kept at the first time %v", n, store.FromUnix(first), day(3))
+	if n != 1 || time.Unix(first, 0).UTC() != day(3) {
+		t.Errorf("%d rows, at %v; want 1 row kept at the first time %v", n, time.Unix(first, 0).UTC(), day(3))
 	}
 }
 

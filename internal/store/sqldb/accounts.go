@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,11 +18,11 @@ var _ store.Accounts = (*Store)(nil)
 
 // CountUsers returns the number of users: none means klantpuls still needs its first admin.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
-	var n int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: unable to count users: %w", err)
+	n, err := one(ctx, s, "the number of users", (*row).integer, "SELECT count(*) FROM users")
+	if err != nil {
+		return 0, err
 	}
-	return n, nil
+	return int(*n), nil
 }
 
 // CreateUser stores u and sets u.ID. u.Email is trimmed and u.CreatedAt, now when zero, kept in
@@ -33,10 +32,10 @@ func (s *Store) CreateUser(ctx context.Context, u *cx.User) error {
 	if email == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to create a user without an e-mail address")
 	}
-	created := store.Stamp(u.CreatedAt)
+	created := stamp(u.CreatedAt)
 	id, _, err := s.insert(ctx, `INSERT INTO users
 		(email, email_key, password_hash, role, agent, team, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		email, cx.NameKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), created.Unix())
+		email, cx.NameKey(email), u.PasswordHash, u.Role, bindText(u.Agent), bindText(u.Team), created.Unix())
 	switch {
 	case s.d.IsDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create user %s: the e-mail address is taken", email)
@@ -55,7 +54,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *cx.User) error {
 	}
 	n, err := s.exec(ctx, `UPDATE users SET email = $1, email_key = $2, password_hash = $3, role = $4,
 		agent = $5, team = $6 WHERE id = $7`,
-		email, cx.NameKey(email), u.PasswordHash, u.Role, store.BindText(u.Agent), store.BindText(u.Team), u.ID)
+		email, cx.NameKey(email), u.PasswordHash, u.Role, bindText(u.Agent), bindText(u.Team), u.ID)
 	if s.d.IsDuplicate(err) {
 		return cx.Errorf(cx.ECONFLICT, "store: unable to update user %d: e-mail address %s is taken", u.ID, email)
 	}
@@ -83,17 +82,9 @@ func (s *Store) Users(ctx context.Context) ([]cx.User, error) {
 	return list(ctx, s, "users", scanUser, userColumns+" ORDER BY id")
 }
 
-func scanUser(sc scanner) (*cx.User, error) {
-	var (
-		u           cx.User
-		agent, team sql.NullString
-		created     int64
-	)
-	if err := sc.Scan(&u.ID, &u.Email, &u.PasswordHash, &u.Role, &agent, &team, &created); err != nil {
-		return nil, err
-	}
-	u.Agent, u.Team, u.CreatedAt = agent.String, team.String, store.FromUnix(created)
-	return &u, nil
+func scanUser(r *row) cx.User {
+	return cx.User{ID: r.integer(), Email: r.text(), PasswordHash: r.text(), Role: r.text(), Agent: r.text(),
+		Team: r.text(), CreatedAt: r.instant()}
 }
 
 // CreateSession stores a session. s.CreatedAt, now when zero, is kept in whole seconds; so is
@@ -105,7 +96,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *cx.Session) error {
 	case sess.ExpiresAt.IsZero():
 		return cx.Errorf(cx.EINVALID, "store: unable to create a session without an expiry")
 	}
-	created := store.Stamp(sess.CreatedAt)
+	created := stamp(sess.CreatedAt)
 	_, err := s.exec(ctx, "INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
 		sess.Hash, sess.UserID, created.Unix(), sess.ExpiresAt.Unix())
 	switch {
@@ -114,7 +105,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *cx.Session) error {
 	case err != nil:
 		return fmt.Errorf("store: unable to create a session for user %d: %w", sess.UserID, err)
 	}
-	sess.CreatedAt, sess.ExpiresAt = created, store.FromUnix(sess.ExpiresAt.Unix())
+	sess.CreatedAt, sess.ExpiresAt = created, fromUnix(sess.ExpiresAt.Unix())
 	return nil
 }
 
@@ -125,14 +116,8 @@ func (s *Store) SessionByHash(ctx context.Context, hash []byte, now time.Time) (
 		"SELECT hash, user_id, created_at, expires_at FROM sessions WHERE hash = $1 AND expires_at > $2", hash, now.Unix())
 }
 
-func scanSession(sc scanner) (*cx.Session, error) {
-	var sess cx.Session
-	var created, expires int64
-	if err := sc.Scan(&sess.Hash, &sess.UserID, &created, &expires); err != nil {
-		return nil, err
-	}
-	sess.CreatedAt, sess.ExpiresAt = store.FromUnix(created), store.FromUnix(expires)
-	return &sess, nil
+func scanSession(r *row) cx.Session {
+	return cx.Session{Hash: r.bytes(), UserID: r.integer(), CreatedAt: r.instant(), ExpiresAt: r.instant()}
 }
 
 // DeleteSession ends a session. Ending one that is not there is no error: logging out twice,
@@ -158,17 +143,17 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	if len(t.Hash) == 0 {
 		return cx.Errorf(cx.EINVALID, "store: unable to create token %q without a secret", t.Name)
 	}
-	created := store.Stamp(t.CreatedAt)
+	created := stamp(t.CreatedAt)
 	id, _, err := s.insert(ctx, `INSERT INTO tokens
 		(name, hash, scope, user_id, created_at, last_used_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), store.BindInstant(t.LastUsedAt), store.BindInstant(t.ExpiresAt))
+		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), bindInstant(t.LastUsedAt), bindInstant(t.ExpiresAt))
 	switch {
 	case s.d.IsDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create token %q: its secret is in use", t.Name)
 	case err != nil:
 		return fmt.Errorf("store: unable to create token %q: %w", t.Name, err)
 	}
-	t.ID, t.CreatedAt, t.LastUsedAt, t.ExpiresAt = id, created, store.Seconds(t.LastUsedAt), store.Seconds(t.ExpiresAt)
+	t.ID, t.CreatedAt, t.LastUsedAt, t.ExpiresAt = id, created, seconds(t.LastUsedAt), seconds(t.ExpiresAt)
 	return nil
 }
 
@@ -184,17 +169,9 @@ func (s *Store) Tokens(ctx context.Context) ([]cx.Token, error) {
 	return list(ctx, s, "tokens", scanToken, tokenColumns+" ORDER BY id")
 }
 
-func scanToken(sc scanner) (*cx.Token, error) {
-	var (
-		t                 cx.Token
-		created           int64
-		lastUsed, expires sql.NullInt64
-	)
-	if err := sc.Scan(&t.ID, &t.Name, &t.Hash, &t.Scope, &t.UserID, &created, &lastUsed, &expires); err != nil {
-		return nil, err
-	}
-	t.CreatedAt, t.LastUsedAt, t.ExpiresAt = store.FromUnix(created), optInstant(lastUsed), optInstant(expires)
-	return &t, nil
+func scanToken(r *row) cx.Token {
+	return cx.Token{ID: r.integer(), Name: r.text(), Hash: r.bytes(), Scope: r.text(), UserID: r.integer(),
+		CreatedAt: r.instant(), LastUsedAt: r.instant(), ExpiresAt: r.instant()}
 }
 
 // DeleteToken revokes the token with id.

@@ -2,21 +2,19 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
-	created := store.Stamp(r.CreatedAt)
+	created := stamp(r.CreatedAt)
 	id, _, err := s.insert(ctx, `INSERT INTO alert_rules
 		(name, condition, threshold, email, webhook, webhook_format, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), store.BindText(r.WebhookFormat),
+		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), bindText(r.WebhookFormat),
 		r.Active, created.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
@@ -29,7 +27,7 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	n, err := s.exec(ctx, `UPDATE alert_rules SET name = $1, condition = $2, threshold = $3, email = $4,
 		webhook = $5, webhook_format = $6, active = $7 WHERE id = $8`,
-		r.Name, r.Condition, r.Threshold, store.BindText(r.Email), store.BindText(r.Webhook), store.BindText(r.WebhookFormat),
+		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), bindText(r.WebhookFormat),
 		r.Active, r.ID)
 	return changed(n, err, "update", "alert rule "+strconv.FormatInt(r.ID, 10))
 }
@@ -40,18 +38,9 @@ func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
 		email, webhook, webhook_format, active, created_at FROM alert_rules ORDER BY id`)
 }
 
-func scanAlertRule(sc scanner) (*cx.AlertRule, error) {
-	var (
-		r                      cx.AlertRule
-		email, webhook, format sql.NullString
-		created                int64
-	)
-	err := sc.Scan(&r.ID, &r.Name, &r.Condition, &r.Threshold, &email, &webhook, &format, &r.Active, &created)
-	if err != nil {
-		return nil, err
-	}
-	r.Email, r.Webhook, r.WebhookFormat, r.CreatedAt = email.String, webhook.String, format.String, store.FromUnix(created)
-	return &r, nil
+func scanAlertRule(r *row) cx.AlertRule {
+	return cx.AlertRule{ID: r.integer(), Name: r.text(), Condition: r.text(), Threshold: int(r.integer()),
+		Email: r.text(), Webhook: r.text(), WebhookFormat: r.text(), Active: r.flag(), CreatedAt: r.instant()}
 }
 
 // DeleteAlertRule removes the rule with id and its alerts not yet delivered: with the rule gone
@@ -84,18 +73,18 @@ func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
 // CreateAlert stores a once, when no alert for its rule and answer exists, and then sets a.ID.
 // a.CreatedAt, now when zero, and a.DeliveredAt are kept in whole seconds.
 func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error) {
-	at := store.Stamp(a.CreatedAt)
+	at := stamp(a.CreatedAt)
 	id, created, err := s.insert(ctx, `INSERT INTO alerts
 		(rule_id, response_id, created_at, delivered_at, attempts, error) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (rule_id, response_id) DO NOTHING`,
-		a.RuleID, a.ResponseID, at.Unix(), store.BindInstant(a.DeliveredAt), a.Attempts, store.BindText(a.Error))
+		a.RuleID, a.ResponseID, at.Unix(), bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error))
 	switch {
 	case err != nil:
 		return false, fmt.Errorf("store: unable to create an alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
 	case !created:
 		return false, nil
 	}
-	a.ID, a.CreatedAt, a.DeliveredAt = id, at, store.Seconds(a.DeliveredAt)
+	a.ID, a.CreatedAt, a.DeliveredAt = id, at, seconds(a.DeliveredAt)
 	return true, nil
 }
 
@@ -103,11 +92,11 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 // What matched (rule, answer, time) does not change.
 func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
 	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3 WHERE id = $4",
-		store.BindInstant(a.DeliveredAt), a.Attempts, store.BindText(a.Error), a.ID)
+		bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), a.ID)
 	if err := changed(n, err, "update", "alert "+strconv.FormatInt(a.ID, 10)); err != nil {
 		return err
 	}
-	a.DeliveredAt = store.Seconds(a.DeliveredAt)
+	a.DeliveredAt = seconds(a.DeliveredAt)
 	return nil
 }
 
@@ -126,19 +115,9 @@ func (s *Store) ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) {
 	return list(ctx, s, "alerts", scanAlert, alertColumns+" ORDER BY created_at DESC, id DESC LIMIT $1", s.noLimit(limit))
 }
 
-func scanAlert(sc scanner) (*cx.Alert, error) {
-	var (
-		a         cx.Alert
-		created   int64
-		delivered sql.NullInt64
-		failure   sql.NullString
-	)
-	err := sc.Scan(&a.ID, &a.RuleID, &a.ResponseID, &created, &delivered, &a.Attempts, &failure)
-	if err != nil {
-		return nil, err
-	}
-	a.CreatedAt, a.DeliveredAt, a.Error = store.FromUnix(created), optInstant(delivered), failure.String
-	return &a, nil
+func scanAlert(r *row) cx.Alert {
+	return cx.Alert{ID: r.integer(), RuleID: r.integer(), ResponseID: r.text(), CreatedAt: r.instant(),
+		DeliveredAt: r.instant(), Attempts: int(r.integer()), Error: r.text()}
 }
 
 // SetFollowUp stores f, replacing the follow-up of its answer. f.UpdatedAt, now when zero, is
@@ -147,11 +126,11 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 	if f.ResponseID == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to store a follow-up without an answer")
 	}
-	updated := store.Stamp(f.UpdatedAt)
+	updated := stamp(f.UpdatedAt)
 	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
 		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at`,
-		f.ResponseID, store.BindID(f.OwnerID), store.BindText(f.Reply), f.Status, updated.Unix())
+		f.ResponseID, bindID(f.OwnerID), bindText(f.Reply), f.Status, updated.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to store the follow-up of answer %s: %w", f.ResponseID, err)
 	}
@@ -187,16 +166,6 @@ func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string
 	return out, nil
 }
 
-func scanFollowUp(sc scanner) (*cx.FollowUp, error) {
-	var (
-		f       cx.FollowUp
-		owner   sql.NullInt64
-		reply   sql.NullString
-		updated int64
-	)
-	if err := sc.Scan(&f.ResponseID, &owner, &reply, &f.Status, &updated); err != nil {
-		return nil, err
-	}
-	f.OwnerID, f.Reply, f.UpdatedAt = owner.Int64, reply.String, store.FromUnix(updated)
-	return &f, nil
+func scanFollowUp(r *row) cx.FollowUp {
+	return cx.FollowUp{ResponseID: r.text(), OwnerID: r.integer(), Reply: r.text(), Status: r.text(), UpdatedAt: r.instant()}
 }

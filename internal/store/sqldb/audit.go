@@ -2,9 +2,8 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"strconv"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -15,12 +14,13 @@ var _ store.Audit = (*Store)(nil)
 // AddAudit adds an entry to the audit log and sets e.ID; e.At, now when zero, is kept in whole
 // seconds.
 func (s *Store) AddAudit(ctx context.Context, e *cx.AuditEntry) error {
-	at, values, err := store.BindAudit(e)
-	if err != nil {
-		return err
+	if e.Action == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to add an audit entry without an action")
 	}
-	id, _, err := s.insert(ctx, "INSERT INTO audit_log ("+store.AuditInsertColumns+
-		") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", values...)
+	at := stamp(e.At)
+	id, _, err := s.insert(ctx, `INSERT INTO audit_log (at, user_id, actor, actor_key, token_id, origin, action,
+		subject, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, at.Unix(), bindID(e.UserID), e.Actor,
+		cx.NameKey(e.Actor), bindID(e.TokenID), e.From, e.Action, bindText(e.Subject), bindText(e.Detail))
 	if err != nil {
 		return fmt.Errorf("store: unable to add to the audit log (%s): %w", e.Action, err)
 	}
@@ -31,21 +31,26 @@ func (s *Store) AddAudit(ctx context.Context, e *cx.AuditEntry) error {
 // AuditLog reads entries newest first; its conditions use the (action, id) and (actor_key, id)
 // indexes.
 func (s *Store) AuditLog(ctx context.Context, q store.AuditQuery) ([]cx.AuditEntry, error) {
-	query, args := q.SQL(func(n int) string { return "$" + strconv.Itoa(n) })
+	var args params
+	var where []string
+	if q.Action != "" {
+		where = append(where, "action = "+args.add(q.Action))
+	}
+	if q.Actor != "" {
+		where = append(where, "actor_key = "+args.add(cx.NameKey(q.Actor)))
+	}
+	if q.Before > 0 {
+		where = append(where, "id < "+args.add(q.Before))
+	}
+	query := "SELECT id, at, user_id, actor, token_id, origin, action, subject, detail FROM audit_log"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY id DESC LIMIT " + args.add(q.PageSize())
 	return list(ctx, s, "the audit log", scanAudit, query, args...)
 }
 
-func scanAudit(sc scanner) (*cx.AuditEntry, error) {
-	var (
-		e               cx.AuditEntry
-		at              int64
-		user, token     sql.NullInt64
-		subject, detail sql.NullString
-	)
-	if err := sc.Scan(&e.ID, &at, &user, &e.Actor, &token, &e.From, &e.Action, &subject, &detail); err != nil {
-		return nil, err
-	}
-	e.At, e.UserID, e.TokenID = store.FromUnix(at), user.Int64, token.Int64
-	e.Subject, e.Detail = subject.String, detail.String
-	return &e, nil
+func scanAudit(r *row) cx.AuditEntry {
+	return cx.AuditEntry{ID: r.integer(), At: r.instant(), UserID: r.integer(), Actor: r.text(), TokenID: r.integer(),
+		From: r.text(), Action: r.text(), Subject: r.text(), Detail: r.text()}
 }

@@ -39,7 +39,7 @@ func (s *Store) ClaimSignIn(ctx context.Context, account string, now time.Time, 
 	if err != nil {
 		return fail("read the sign-ins of "+account, err)
 	}
-	st.Last, st.HeldUntil = store.FromUnix(last), store.FromUnix(until)
+	st.Last, st.HeldUntil = fromUnix(last), fromUnix(until)
 	next, held := limit.Claim(st, now)
 	if held {
 		return true, st.HeldUntil, nil

@@ -11,11 +11,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // Dialect is what differs between the databases' SQL and drivers. Shared SQL is written with
@@ -53,14 +52,19 @@ type Writes interface {
 
 // Store is a database of records, accounts, surveys and the audit log.
 type Store struct {
-	db    *sql.DB // reads, and on PostgreSQL (LastInsertID false) the INSERT … RETURNINGs
-	write Writes
-	d     Dialect
+	db      *sql.DB // reads, and on PostgreSQL (LastInsertID false) the INSERT … RETURNINGs
+	write   Writes
+	d       Dialect
+	changes map[*Table]string // by table, the query of its changes (Dialect.Changes)
 }
 
 // New returns the store on db (reads) and write (writes) that speaks d.
 func New(db *sql.DB, write Writes, d Dialect) *Store {
-	return &Store{db: db, write: write, d: d}
+	s := &Store{db: db, write: write, d: d, changes: map[*Table]string{}}
+	for _, t := range tables {
+		s.changes[t] = s.sql(d.Changes(string(t.Kind), t.List))
+	}
+	return s
 }
 
 // sql returns query, written with $n placeholders, in the dialect's.
@@ -102,52 +106,20 @@ func (s *Store) insert(ctx context.Context, query string, args ...any) (id int64
 	return id, err == nil, err
 }
 
+// params collects the values of a query and hands out their placeholders.
+type params []any
+
+func (p *params) add(v any) string {
+	*p = append(*p, v)
+	return "$" + strconv.Itoa(len(*p))
+}
+
 // noLimit turns a limit of zero or less into the dialect's "no limit".
 func (s *Store) noLimit(limit int) any {
 	if limit <= 0 {
 		return s.d.NoLimit
 	}
 	return limit
-}
-
-// scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
-
-// list runs query and scans every row with scan; what names the rows in errors. No rows is a
-// nil slice.
-func list[T any](ctx context.Context, s *Store, what string, scan func(scanner) (*T, error),
-	query string, args ...any) ([]T, error) {
-	rows, err := s.db.QueryContext(ctx, s.sql(query), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
-		}
-		out = append(out, *v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
-	}
-	return out, nil
-}
-
-// one runs query, which finds at most one row, and scans it; what names the row in errors, and
-// no row is cx.ENOTFOUND.
-func one[T any](ctx context.Context, s *Store, what string, scan func(scanner) (*T, error),
-	query string, args ...any) (*T, error) {
-	v, err := scan(s.db.QueryRowContext(ctx, s.sql(query), args...))
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return nil, cx.Errorf(cx.ENOTFOUND, "store: %s not found", what)
-	case err != nil:
-		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
-	}
-	return v, nil
 }
 
 // changed turns the outcome of an UPDATE or DELETE of what into an error: err named, or
@@ -160,12 +132,4 @@ func changed(n int64, err error, doing, what string) error {
 		return cx.Errorf(cx.ENOTFOUND, "store: %s not found", what)
 	}
 	return nil
-}
-
-// optInstant reads a nullable instant column: NULL is the zero time.
-func optInstant(n sql.NullInt64) time.Time {
-	if !n.Valid {
-		return time.Time{}
-	}
-	return store.FromUnix(n.Int64)
 }

@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -20,12 +19,12 @@ var _ store.Surveys = (*Store)(nil)
 
 // CreateSurvey stores sv and sets sv.ID. sv.CreatedAt, now when zero, is kept in whole seconds.
 func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
-	created := store.Stamp(sv.CreatedAt)
+	created := stamp(sv.CreatedAt)
 	id, _, err := s.insert(ctx, `INSERT INTO surveys (kind, name, question_nl, question_en,
 		follow_up_low_nl, follow_up_low_en, follow_up_high_nl, follow_up_high_en, active, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL), store.BindText(sv.FollowUpLowEN),
-		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), sv.Active, created.Unix())
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, bindText(sv.FollowUpLowNL), bindText(sv.FollowUpLowEN),
+		bindText(sv.FollowUpHighNL), bindText(sv.FollowUpHighEN), sv.Active, created.Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to create survey %q: %w", sv.Name, err)
 	}
@@ -38,8 +37,8 @@ func (s *Store) UpdateSurvey(ctx context.Context, sv *cx.Survey) error {
 	n, err := s.exec(ctx, `UPDATE surveys SET kind = $1, name = $2, question_nl = $3, question_en = $4,
 		follow_up_low_nl = $5, follow_up_low_en = $6, follow_up_high_nl = $7, follow_up_high_en = $8,
 		active = $9 WHERE id = $10`,
-		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, store.BindText(sv.FollowUpLowNL), store.BindText(sv.FollowUpLowEN),
-		store.BindText(sv.FollowUpHighNL), store.BindText(sv.FollowUpHighEN), sv.Active, sv.ID)
+		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, bindText(sv.FollowUpLowNL), bindText(sv.FollowUpLowEN),
+		bindText(sv.FollowUpHighNL), bindText(sv.FollowUpHighEN), sv.Active, sv.ID)
 	return changed(n, err, "update", "survey "+strconv.FormatInt(sv.ID, 10))
 }
 
@@ -56,21 +55,10 @@ func (s *Store) ListSurveys(ctx context.Context) ([]cx.Survey, error) {
 	return list(ctx, s, "surveys", scanSurvey, surveyColumns+" ORDER BY id")
 }
 
-func scanSurvey(sc scanner) (*cx.Survey, error) {
-	var (
-		sv                           cx.Survey
-		lowNL, lowEN, highNL, highEN sql.NullString
-		created                      int64
-	)
-	err := sc.Scan(&sv.ID, &sv.Kind, &sv.Name, &sv.QuestionNL, &sv.QuestionEN, &lowNL, &lowEN,
-		&highNL, &highEN, &sv.Active, &created)
-	if err != nil {
-		return nil, err
-	}
-	sv.FollowUpLowNL, sv.FollowUpLowEN = lowNL.String, lowEN.String
-	sv.FollowUpHighNL, sv.FollowUpHighEN = highNL.String, highEN.String
-	sv.CreatedAt = store.FromUnix(created)
-	return &sv, nil
+func scanSurvey(r *row) cx.Survey {
+	return cx.Survey{ID: r.integer(), Kind: r.text(), Name: r.text(), QuestionNL: r.text(), QuestionEN: r.text(),
+		FollowUpLowNL: r.text(), FollowUpLowEN: r.text(), FollowUpHighNL: r.text(), FollowUpHighEN: r.text(),
+		Active: r.flag(), CreatedAt: r.instant()}
 }
 
 // CreateInvitation stores inv under the id the caller chose; cx.ECONFLICT when it is taken.
@@ -81,13 +69,13 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		return cx.Errorf(cx.EINVALID, "store: unable to create an invitation without an id")
 	}
 	email := strings.TrimSpace(inv.Email)
-	created := store.Stamp(inv.CreatedAt)
+	created := stamp(inv.CreatedAt)
 	_, err := s.exec(ctx, `INSERT INTO invitations (id, survey_id, customer_id, ticket_id, email,
 		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-		inv.ID, inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email),
-		store.BindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error), created.Unix(),
-		store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt), store.BindInstant(inv.AnsweredAt))
+		inv.ID, inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email),
+		bindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status, bindText(inv.Error), created.Unix(),
+		bindInstant(inv.SentAt), bindInstant(inv.OpenedAt), bindInstant(inv.AnsweredAt))
 	switch {
 	case s.d.IsDuplicate(err):
 		return cx.Errorf(cx.ECONFLICT, "store: unable to create invitation %s: the id is taken", inv.ID)
@@ -95,7 +83,7 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		return fmt.Errorf("store: unable to create invitation %s: %w", inv.ID, err)
 	}
 	inv.Email, inv.CreatedAt = email, created
-	store.NormaliseInvitation(inv)
+	normaliseInvitation(inv)
 	return nil
 }
 
@@ -107,15 +95,21 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		email = $4, email_key = $5, channel = $6, lang = $7, status = $8, error = $9,
 		created_at = coalesce($10, created_at), sent_at = $11, opened_at = $12, answered_at = $13
 		WHERE id = $14`,
-		inv.SurveyID, store.BindText(inv.CustomerID), store.BindText(inv.TicketID), store.BindText(email), store.BindText(cx.NameKey(email)),
-		inv.Channel, inv.Lang, inv.Status, store.BindText(inv.Error), store.BindInstant(inv.CreatedAt),
-		store.BindInstant(inv.SentAt), store.BindInstant(inv.OpenedAt), store.BindInstant(inv.AnsweredAt), inv.ID)
+		inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email), bindText(cx.NameKey(email)),
+		inv.Channel, inv.Lang, inv.Status, bindText(inv.Error), bindInstant(inv.CreatedAt),
+		bindInstant(inv.SentAt), bindInstant(inv.OpenedAt), bindInstant(inv.AnsweredAt), inv.ID)
 	if err := changed(n, err, "update", "invitation "+inv.ID); err != nil {
 		return err
 	}
 	inv.Email = email
-	store.NormaliseInvitation(inv)
+	normaliseInvitation(inv)
 	return nil
+}
+
+// normaliseInvitation sets inv's instants to what a look-up of it returns.
+func normaliseInvitation(inv *cx.Invitation) {
+	inv.CreatedAt, inv.SentAt = seconds(inv.CreatedAt), seconds(inv.SentAt)
+	inv.OpenedAt, inv.AnsweredAt = seconds(inv.OpenedAt), seconds(inv.AnsweredAt)
 }
 
 const invitationColumns = `SELECT id, survey_id, customer_id, ticket_id, email, channel, lang, status,
@@ -133,44 +127,29 @@ func (s *Store) QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitati
 		" WHERE status = $1 ORDER BY created_at, "+s.d.Queued+" LIMIT $2", cx.InviteQueued, s.noLimit(limit))
 }
 
-func scanInvitation(sc scanner) (*cx.Invitation, error) {
-	var (
-		inv                     cx.Invitation
-		customer, ticket, email sql.NullString
-		failure                 sql.NullString
-		created                 int64
-		sent, opened, answered  sql.NullInt64
-	)
-	err := sc.Scan(&inv.ID, &inv.SurveyID, &customer, &ticket, &email, &inv.Channel, &inv.Lang,
-		&inv.Status, &failure, &created, &sent, &opened, &answered)
-	if err != nil {
-		return nil, err
-	}
-	inv.CustomerID, inv.TicketID, inv.Email, inv.Error = customer.String, ticket.String, email.String, failure.String
-	inv.CreatedAt, inv.SentAt = store.FromUnix(created), optInstant(sent)
-	inv.OpenedAt, inv.AnsweredAt = optInstant(opened), optInstant(answered)
-	return &inv, nil
+func scanInvitation(r *row) cx.Invitation {
+	return cx.Invitation{ID: r.text(), SurveyID: r.integer(), CustomerID: r.text(), TicketID: r.text(),
+		Email: r.text(), Channel: r.text(), Lang: r.text(), Status: r.text(), Error: r.text(),
+		CreatedAt: r.instant(), SentAt: r.instant(), OpenedAt: r.instant(), AnsweredAt: r.instant()}
 }
 
 // LastInvited returns when email was last sent an invitation, zero when never.
 func (s *Store) LastInvited(ctx context.Context, email string) (time.Time, error) {
-	var last sql.NullInt64
-	err := s.db.QueryRowContext(ctx, s.sql(`SELECT max(sent_at) FROM invitations
-		WHERE email_key = $1 AND status = $2`), cx.NameKey(email), cx.InviteSent).Scan(&last)
+	last, err := one(ctx, s, "when "+strings.TrimSpace(email)+" was last invited", (*row).instant,
+		"SELECT max(sent_at) FROM invitations WHERE email_key = $1 AND status = $2", cx.NameKey(email), cx.InviteSent)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("store: unable to read when %s was last invited: %w",
-			strings.TrimSpace(email), err)
+		return time.Time{}, err
 	}
-	return optInstant(last), nil
+	return *last, nil
 }
 
 // CountInvitations counts the invitations created in [from, to) per survey and channel, ordered
 // by both. A group whose invitations were all held back (throttled, unsubscribed, failed) is
 // there with zero counts. A web or widget invitation is created, as sent, when its page is shown.
 func (s *Store) CountInvitations(ctx context.Context, from, to time.Time) ([]store.InvitationCounts, error) {
-	return list(ctx, s, "invitation counts", func(sc scanner) (*store.InvitationCounts, error) {
-		var c store.InvitationCounts
-		return &c, sc.Scan(&c.SurveyID, &c.Channel, &c.Sent, &c.Opened, &c.Answered)
+	return list(ctx, s, "invitation counts", func(r *row) store.InvitationCounts {
+		return store.InvitationCounts{SurveyID: r.integer(), Channel: r.text(), Sent: int(r.integer()),
+			Opened: int(r.integer()), Answered: int(r.integer())}
 	}, `SELECT survey_id, channel, count(*) FILTER (WHERE status = $1), count(opened_at), count(answered_at)
 		FROM invitations WHERE created_at >= $2 AND created_at < $3
 		GROUP BY survey_id, channel ORDER BY survey_id, channel`,
@@ -184,7 +163,7 @@ func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) err
 		return cx.Errorf(cx.EINVALID, "store: unable to unsubscribe without an e-mail address")
 	}
 	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)
-		ON CONFLICT (email_key) DO NOTHING`, key, store.Stamp(at).Unix())
+		ON CONFLICT (email_key) DO NOTHING`, key, stamp(at).Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to unsubscribe %s: %w", key, err)
 	}
@@ -193,13 +172,12 @@ func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) err
 
 // Unsubscribed reports whether email asked for no more surveys.
 func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
-	var found bool
-	err := s.db.QueryRowContext(ctx, s.sql("SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)"),
-		cx.NameKey(email)).Scan(&found)
+	found, err := one(ctx, s, "whether "+strings.TrimSpace(email)+" unsubscribed", (*row).flag,
+		"SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)", cx.NameKey(email))
 	if err != nil {
-		return false, fmt.Errorf("store: unable to read whether %s unsubscribed: %w", strings.TrimSpace(email), err)
+		return false, err
 	}
-	return found, nil
+	return *found, nil
 }
 
 // CreateSite stores site; cx.ECONFLICT when its key is taken. site.CreatedAt, now when zero, is
@@ -216,7 +194,7 @@ func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to encode the origins of site %s: %w", site.Key, err)
 	}
-	created := store.Stamp(site.CreatedAt)
+	created := stamp(site.CreatedAt)
 	_, err = s.exec(ctx, `INSERT INTO sites (key, name, survey_id, origins, created_at)
 		VALUES ($1, $2, $3, `+fmt.Sprintf(s.d.OriginsValue, "$4")+`, $5)`,
 		site.Key, site.Name, site.SurveyID, string(b), created.Unix())
@@ -245,23 +223,16 @@ func (s *Store) ListSites(ctx context.Context) ([]cx.Site, error) {
 }
 
 // scanSite reads a site; no origins come back as nil, the zero value.
-func scanSite(sc scanner) (*cx.Site, error) {
-	var (
-		site    cx.Site
-		origins string
-		created int64
-	)
-	if err := sc.Scan(&site.Key, &site.Name, &site.SurveyID, &origins, &created); err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal([]byte(origins), &site.Origins); err != nil {
-		return nil, fmt.Errorf("origins of site %s: %w", site.Key, err)
+func scanSite(r *row) cx.Site {
+	site := cx.Site{Key: r.text(), Name: r.text(), SurveyID: r.integer()}
+	if err := json.Unmarshal([]byte(r.text()), &site.Origins); err != nil && r.err == nil {
+		r.err = fmt.Errorf("origins of site %s: %w", site.Key, err)
 	}
 	if len(site.Origins) == 0 {
 		site.Origins = nil
 	}
-	site.CreatedAt = store.FromUnix(created)
-	return &site, nil
+	site.CreatedAt = r.instant()
+	return site
 }
 
 // DeleteSite removes the site with key; the widget on it stops working.

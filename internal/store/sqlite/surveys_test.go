@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/storetest"
@@ -33,7 +34,7 @@ func TestUnsubscribeKeepsTheFirstTime(t *testing.T) {
 	if err := s.read.QueryRowContext(ctx, "SELECT count(*), max(at) FROM unsubscribes").Scan(&n, &first); err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 || store.FromUnix(first) != at(3, 9, 0) {
-		t.Errorf("%d rows, at %v; want 1 row kept at the first time %v", n, store.FromUnix(first), at(3, 9, 0))
+	if n != 1 || time.Unix(first, 0).UTC() != at(3, 9, 0) {
+		t.Errorf("%d rows, at %v; want 1 row kept at the first time %v", n, time.Unix(first, 0).UTC(), at(3, 9, 0))
 	}
 }

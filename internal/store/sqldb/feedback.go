@@ -1,0 +1,151 @@
+package sqldb
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Feedback reads answers with a comment and mentions, newest first. An answer's channel, team,
+// agent and customer are its own, else its ticket's; its segment its customer's. Mentions have
+// none of these, so a filter on them or on a score leaves mentions out.
+//
+// Ties in time are broken by id in byte order: SQLite compares text so, and PostgreSQL's id
+// columns are COLLATE "C"; so a page boundary falls where mergeFeedback expects it.
+func (s *Store) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.FeedbackItem, error) {
+	return mergeFeedback(ctx, q, s.feedbackAnswers, s.feedbackMentions)
+}
+
+func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limit int) ([]store.FeedbackItem, error) {
+	var args params
+	where := []string{"r.submitted_at >= " + args.add(q.From.Unix()), "r.submitted_at < " + args.add(q.To.Unix())}
+	if !q.AllAnswers {
+		where = append(where, "r.comment IS NOT NULL")
+	}
+	if q.Survey != "" {
+		where = append(where, "r.survey = "+args.add(q.Survey))
+	}
+	if q.MinScore != nil {
+		where = append(where, "r.score >= "+args.add(*q.MinScore))
+	}
+	if q.MaxScore != nil {
+		where = append(where, "r.score <= "+args.add(*q.MaxScore))
+	}
+	if q.Replied != nil {
+		where = append(where, "r."+repliedCondition(*q.Replied))
+	}
+	filters, err := feedbackFilters(q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range filters {
+		where = append(where, "lower(trim("+f.Column+")) = "+args.add(f.Key))
+	}
+	query := `SELECT r.id, r.survey, r.score, r.submitted_at, r.comment, r.language,
+		COALESCE(r.channel, t.channel), COALESCE(r.team, t.team), COALESCE(r.agent, t.agent),
+		COALESCE(r.customer_id, t.customer_id), r.ticket_id, r.replied_at
+		FROM responses r
+		LEFT JOIN tickets t ON t.id = r.ticket_id
+		LEFT JOIN customers c ON c.id = COALESCE(r.customer_id, t.customer_id)
+		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY r.submitted_at DESC, r.id LIMIT ` + args.add(limit)
+	return list(ctx, s, "feedback", scanFeedbackAnswer, query, args...)
+}
+
+func scanFeedbackAnswer(r *row) store.FeedbackItem {
+	it := store.FeedbackItem{Kind: cx.KindResponses, ID: r.text(), Survey: r.text()}
+	score := int(r.integer())
+	it.Score, it.At, it.Text, it.Language = &score, r.instant(), r.text(), r.text()
+	it.Channel, it.Team, it.Agent, it.CustomerID, it.TicketID = r.text(), r.text(), r.text(), r.text(), r.text()
+	it.RepliedAt = r.instant()
+	return it
+}
+
+func (s *Store) feedbackMentions(ctx context.Context, q store.FeedbackQuery, limit int) ([]store.FeedbackItem, error) {
+	var args params
+	where := "at >= " + args.add(q.From.Unix()) + " AND at < " + args.add(q.To.Unix())
+	if q.Replied != nil {
+		where += " AND " + repliedCondition(*q.Replied)
+	}
+	return list(ctx, s, "mentions", scanFeedbackMention, `SELECT id, source, at, text, author, url,
+		replied_at FROM mentions WHERE `+where+` ORDER BY at DESC, id LIMIT `+args.add(limit), args...)
+}
+
+func scanFeedbackMention(r *row) store.FeedbackItem {
+	return store.FeedbackItem{Kind: cx.KindMentions, ID: r.text(), Source: r.text(), At: r.instant(), Text: r.text(),
+		Author: r.text(), URL: r.text(), RepliedAt: r.instant()}
+}
+
+// mergeFeedback reads the answers and, when
+// the query allows them, the mentions — each source already newest first and at most
+// Offset+Limit long — then merge them and cut the page. Mentions have no channel, team, agent,
+// segment or score, so any such filter leaves them out. Ties in time go by id in byte order.
+func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
+	answers, mentions func(ctx context.Context, q store.FeedbackQuery, limit int) ([]store.FeedbackItem, error)) ([]store.FeedbackItem, error) {
+	limit := q.Limit + q.Offset
+	var items []store.FeedbackItem
+	if q.Survey != "mention" {
+		got, err := answers(ctx, q, limit)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, got...)
+	}
+	if !q.AllAnswers && (q.Survey == "" || q.Survey == "mention") && q.MinScore == nil && q.MaxScore == nil && len(q.Filter) == 0 {
+		got, err := mentions(ctx, q, limit)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, got...)
+	}
+	slices.SortStableFunc(items, func(a, b store.FeedbackItem) int {
+		if c := b.At.Compare(a.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	if q.Offset >= len(items) {
+		return []store.FeedbackItem{}, nil
+	}
+	return items[q.Offset:min(len(items), limit)], nil
+}
+
+// feedbackColumns are the expressions a feedback filter may compare, in SQL: an
+// answer's channel, team and agent are its own, else its ticket's; its segment its customer's.
+var feedbackColumns = map[string]string{
+	"channel": "COALESCE(r.channel, t.channel)", "team": "COALESCE(r.team, t.team)",
+	"agent": "COALESCE(r.agent, t.agent)", "segment": "c.segment",
+}
+
+// feedbackFilter is one filter of a feedback query: the SQL expression it compares, trimmed
+// and lower-cased, with Key. The expression is fixed here, never taken from input; only Key is
+// bound.
+type feedbackFilter struct {
+	Column string
+	Key    string // the filter's value as cx.NameKey
+}
+
+// feedbackFilters returns the filters of filter in key order; cx.EINVALID for a key that is not
+// channel, team, agent or segment.
+func feedbackFilters(filter map[string]string) ([]feedbackFilter, error) {
+	var out []feedbackFilter
+	for _, dim := range slices.Sorted(maps.Keys(filter)) {
+		col, ok := feedbackColumns[dim]
+		if !ok {
+			return nil, cx.Errorf(cx.EINVALID, "store: unknown filter %q", dim)
+		}
+		out = append(out, feedbackFilter{Column: col, Key: cx.NameKey(filter[dim])})
+	}
+	return out, nil
+}
+
+// repliedCondition is the condition on replied_at of a Replied filter.
+func repliedCondition(replied bool) string {
+	if replied {
+		return "replied_at IS NOT NULL"
+	}
+	return "replied_at IS NULL"
+}

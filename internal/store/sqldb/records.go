@@ -1,0 +1,142 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Count returns the number of stored records of kind.
+func (s *Store) Count(ctx context.Context, kind cx.Kind) (int, error) {
+	t, err := TableFor(kind)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+string(t.Kind)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: unable to count %s: %w", kind, err)
+	}
+	return n, nil
+}
+
+// Stream calls fn with every record of kind in first-insertion order. It reads one snapshot:
+// writes committed while it runs are not seen. An error from fn is returned as it is.
+func (s *Store) Stream(ctx context.Context, kind cx.Kind, fn func(cx.Record) error) error {
+	return s.selectWhere(ctx, s.db, kind, "", nil, fn)
+}
+
+// querier is the pool or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// selectWhere calls fn with every record of kind that matches where (SQL after WHERE, with
+// placeholders $1… for args; empty for all), in first-insertion order.
+func (s *Store) selectWhere(ctx context.Context, q querier, kind cx.Kind, where string, args []any, fn func(cx.Record) error) error {
+	t, err := TableFor(kind)
+	if err != nil {
+		return err
+	}
+	query := "SELECT " + t.List + " FROM " + string(t.Kind)
+	if where != "" {
+		query += " WHERE " + s.sql(where)
+	}
+	rows, err := q.QueryContext(ctx, query+" ORDER BY "+s.d.Order, args...)
+	if err != nil {
+		return fmt.Errorf("store: unable to read %s: %w", kind, err)
+	}
+	defer rows.Close()
+	return each(rows, string(kind), t.scan, fn)
+}
+
+// Record reads one record of kind by its key.
+func (s *Store) Record(ctx context.Context, kind cx.Kind, key string) (cx.Record, error) {
+	var found cx.Record
+	err := s.selectWhere(ctx, s.db, kind, "id = $1", []any{key}, func(r cx.Record) error {
+		found = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if found == nil {
+		return nil, cx.Errorf(cx.ENOTFOUND, "no %s %q", strings.TrimSuffix(string(kind), "s"), key)
+	}
+	return found, nil
+}
+
+// CustomerRecords reads everything stored about one customer: the customer row, their orders
+// and tickets, the answers they gave or that concern their tickets, and the reviews of their
+// tickets, all from one snapshot. A customer that no record names at all is cx.ENOTFOUND.
+func (s *Store) CustomerRecords(ctx context.Context, id string) (*store.CustomerRecords, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read customer %q: %w", id, err)
+	}
+	defer tx.Rollback()
+	var out store.CustomerRecords
+	const ofTickets = "ticket_id IN (SELECT id FROM tickets WHERE customer_id = $1)"
+	reads := []struct {
+		kind  cx.Kind
+		where string
+		add   func(cx.Record)
+	}{
+		{cx.KindCustomers, "id = $1", func(r cx.Record) { out.Customer = r.(*cx.Customer) }},
+		{cx.KindOrders, "customer_id = $1", func(r cx.Record) { out.Orders = append(out.Orders, *r.(*cx.Order)) }},
+		{cx.KindTickets, "customer_id = $1", func(r cx.Record) { out.Tickets = append(out.Tickets, *r.(*cx.Ticket)) }},
+		{cx.KindResponses, "customer_id = $1 OR " + ofTickets, func(r cx.Record) { out.Responses = append(out.Responses, *r.(*cx.Response)) }},
+		{cx.KindReviews, ofTickets, func(r cx.Record) { out.Reviews = append(out.Reviews, *r.(*cx.Review)) }},
+	}
+	for _, read := range reads {
+		err := s.selectWhere(ctx, tx, read.kind, read.where, []any{id}, func(r cx.Record) error {
+			read.add(r)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if out.Customer == nil && len(out.Orders)+len(out.Tickets)+len(out.Responses) == 0 {
+		return nil, cx.Errorf(cx.ENOTFOUND, "no customer %q: no record names it", id)
+	}
+	return &out, nil
+}
+
+// LastSeq is the highest change number recorded (meta.seq): a record may not carry it when
+// nothing was written under it, which is fine for a follower's starting point.
+func (s *Store) LastSeq(ctx context.Context) (int64, error) {
+	var seq int64
+	if err := s.db.QueryRowContext(ctx, "SELECT seq FROM meta").Scan(&seq); err != nil {
+		return 0, fmt.Errorf("store: unable to read the change sequence: %w", err)
+	}
+	return seq, nil
+}
+
+// Changes streams the records of kind written after seq, in sequence order. Writers take turns
+// (SQLite's one writer, PostgreSQL's writer lock on every node) and a commit is visible before
+// the next writer begins, so sequence order is commit order.
+func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(cx.Record) error) (int64, error) {
+	t, err := TableFor(kind)
+	if err != nil {
+		return after, err
+	}
+	rows, err := s.db.QueryContext(ctx, s.changes[t], after)
+	if err != nil {
+		return after, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
+	}
+	defer rows.Close()
+	last := after
+	var seq int64
+	err = each(rows, "changes of "+string(kind), t.scan, func(rec cx.Record) error {
+		if err := fn(rec); err != nil {
+			return err
+		}
+		last = max(last, seq)
+		return nil
+	}, &seq)
+	return last, err
+}

@@ -1,0 +1,197 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// row is one row read, in column order: the driver's values as they are, which is database/sql's
+// shortest path (a scan into *any). SQLite's tables are STRICT and PostgreSQL's typed, so a value
+// has its column's type or is NULL; both drivers hand integers over as int64, reals as float64,
+// text as string and blobs as []byte, a boolean as int64 (SQLite) or bool (PostgreSQL). A value of
+// another type is recorded as err rather than panicking.
+type row struct {
+	values  []any
+	i       int
+	err     error
+	columns columns // reads a record kind's fields from this row (kinds.go)
+}
+
+// each calls use with every row of rows made into a T by read: the columns after those extra
+// scans into (seq, for Changes). Errors other than use's name what.
+func each[T any](rows *sql.Rows, what string, read func(*row) T, use func(T) error, extra ...any) error {
+	cols, err := rows.Columns()
+	if err != nil {
+		return fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	r := &row{values: make([]any, len(cols)-len(extra))}
+	r.columns.row = r
+	dest := extra
+	for i := range r.values {
+		dest = append(dest, &r.values[i])
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("store: unable to read %s: %w", what, err)
+		}
+		r.i = 0
+		v := read(r)
+		if r.err != nil {
+			return fmt.Errorf("store: unable to read %s: %w", what, r.err)
+		}
+		if err := use(v); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	return nil
+}
+
+// list runs query and reads every row with read; what names the rows in errors. No rows is a nil
+// slice.
+func list[T any](ctx context.Context, s *Store, what string, read func(*row) T, query string, args ...any) ([]T, error) {
+	rows, err := s.db.QueryContext(ctx, s.sql(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	err = each(rows, what, read, func(v T) error {
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
+// one runs query, which finds at most one row, and reads it; no row is cx.ENOTFOUND.
+func one[T any](ctx context.Context, s *Store, what string, read func(*row) T, query string, args ...any) (*T, error) {
+	found, err := list(ctx, s, what, read, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, cx.Errorf(cx.ENOTFOUND, "store: %s not found", what)
+	}
+	return &found[0], nil
+}
+
+func (r *row) next() any {
+	v := r.values[r.i]
+	r.i++
+	return v
+}
+
+func (r *row) fail(v any, want string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("column %d: %T is not %s", r.i-1, v, want)
+	}
+}
+
+// text reads a text column; NULL is "".
+func (r *row) text() string {
+	switch v := r.next().(type) {
+	case string:
+		return v
+	case nil:
+		return ""
+	case []byte:
+		return string(v)
+	default:
+		r.fail(v, "text")
+		return ""
+	}
+}
+
+// bytes reads a blob column.
+func (r *row) bytes() []byte {
+	switch v := r.next().(type) {
+	case []byte:
+		return v
+	case nil:
+		return nil
+	default:
+		r.fail(v, "a blob")
+		return nil
+	}
+}
+
+// integer reads an integer column; NULL is 0.
+func (r *row) integer() int64 {
+	switch v := r.next().(type) {
+	case int64:
+		return v
+	case nil:
+		return 0
+	default:
+		r.fail(v, "an integer")
+		return 0
+	}
+}
+
+func (r *row) flag() bool {
+	if v, ok := r.values[r.i].(bool); ok {
+		r.i++
+		return v
+	}
+	return r.integer() != 0
+}
+
+// instant reads Unix seconds; NULL is the zero time.
+func (r *row) instant() time.Time {
+	if r.values[r.i] == nil {
+		r.i++
+		return time.Time{}
+	}
+	return fromUnix(r.integer())
+}
+
+func (r *row) optInt() *int {
+	if r.values[r.i] == nil {
+		r.i++
+		return nil
+	}
+	n := int(r.integer())
+	return &n
+}
+
+func (r *row) real() float64 {
+	switch v := r.next().(type) {
+	case float64:
+		return v
+	case int64:
+		return float64(v)
+	case nil:
+		return 0
+	default:
+		r.fail(v, "a number")
+		return 0
+	}
+}
+
+func (r *row) optReal() *float64 {
+	if r.values[r.i] == nil {
+		r.i++
+		return nil
+	}
+	f := r.real()
+	return &f
+}
+
+func (r *row) attrs() cx.Attrs {
+	s := r.text()
+	if s == "" {
+		return nil
+	}
+	var a cx.Attrs
+	if err := json.Unmarshal([]byte(s), &a); err != nil && r.err == nil {
+		r.err = fmt.Errorf("unable to decode attrs: %w", err)
+	}
+	return a
+}
