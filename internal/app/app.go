@@ -131,7 +131,7 @@ func (a *App) Close() error { return a.store.Close() }
 
 // LoadEngine builds the engine from every stored record.
 func (a *App) LoadEngine(ctx context.Context) error {
-	e, err := engine.New(a.Config)
+	e, err := engine.New(engineOptions(a.Config))
 	if err != nil {
 		return err
 	}
@@ -164,18 +164,6 @@ func (a *App) LoadEngine(ctx context.Context) error {
 
 // Engine returns the loaded engine (nil before LoadEngine).
 func (a *App) Engine() *engine.Engine { return a.engine.Load() }
-
-// Report answers a report query from the engine, loading it first when needed.
-func (a *App) Report(ctx context.Context, q engine.Query) ([]engine.Group, error) {
-	e := a.engine.Load()
-	if e == nil {
-		if err := a.LoadEngine(ctx); err != nil {
-			return nil, err
-		}
-		e = a.engine.Load()
-	}
-	return e.Report(q)
-}
 
 // Ingest commits records in one transaction and then applies them to the engine (when
 // loaded): all or nothing.

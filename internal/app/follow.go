@@ -96,7 +96,7 @@ func (a *App) Follow(ctx context.Context, log *slog.Logger) {
 func (a *App) Start(ctx context.Context, snapshot string) (fromSnapshot bool, err error) {
 	if snapshot != "" {
 		if f, err := os.Open(snapshot); err == nil {
-			e, seq, rerr := engine.Restore(a.Config, f)
+			e, seq, rerr := engine.Restore(engineOptions(a.Config), f)
 			f.Close()
 			if rerr == nil {
 				a.engine.Store(e)

@@ -96,7 +96,7 @@ func (e *Engine) marginOf(i uint32) float64 {
 	if m := e.orders.margin[i]; !math.IsNaN(m) {
 		return m
 	}
-	return e.cfg.CLV.DefaultGrossMargin
+	return e.opts.DefaultGrossMargin
 }
 
 // eventColumns holds engagement events by interned event id.

@@ -10,21 +10,22 @@ package engine
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
-	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Engine is the columnar index of all records. The zero value is not usable; call New.
 type Engine struct {
-	mu  sync.RWMutex
-	cfg *config.Config
+	mu   sync.RWMutex
+	opts Options
 
 	defaultHours *calendar.Calendar
 	teamHours    map[string]*calendar.Calendar // by cx.NameKey(team)
@@ -45,16 +46,20 @@ type Engine struct {
 	dirty   []uint32 // tickets whose derived values must be recomputed
 	listBuf []uint32 // reused by the writer to walk a ticket's messages or responses
 	scratch sync.Pool
+	passes  atomic.Int64 // passes over the columns, for tests and the cost of a page
 }
 
-// New returns an empty engine for the given configuration; its calendars are built once here.
-func New(cfg *config.Config) (*Engine, error) {
-	e := &Engine{cfg: cfg, teamHours: map[string]*calendar.Calendar{}}
+// New returns an empty engine with the account's settings; its calendars are built once here.
+func New(opts Options) (*Engine, error) {
+	if opts.Timezone == nil || opts.Criterion == nil {
+		return nil, errors.New("engine: the options lack a time zone or the quality criteria")
+	}
+	e := &Engine{opts: opts, teamHours: map[string]*calendar.Calendar{}}
 	var err error
-	if e.defaultHours, err = calendar.New(cfg.Hours.Default); err != nil {
+	if e.defaultHours, err = calendar.New(opts.Hours); err != nil {
 		return nil, fmt.Errorf("engine: hours.default: %w", err)
 	}
-	for name, h := range cfg.Hours.Teams {
+	for name, h := range opts.TeamHours {
 		c, err := calendar.New(h)
 		if err != nil {
 			return nil, fmt.Errorf("engine: hours.team %q: %w", name, err)
@@ -72,8 +77,9 @@ func New(cfg *config.Config) (*Engine, error) {
 	return e, nil
 }
 
-// Config is the configuration the engine was built with.
-func (e *Engine) Config() *config.Config { return e.cfg }
+// Passes is the number of passes over the columns the engine has made for queries (Query,
+// Report, SLA, Heatmap): what a page costs, whatever it shows.
+func (e *Engine) Passes() int64 { return e.passes.Load() }
 
 // Apply adds or replaces records and brings every derived value up to date before it returns.
 func (e *Engine) Apply(recs ...cx.Record) {

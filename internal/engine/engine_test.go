@@ -7,11 +7,29 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
-var ams = config.Default().Timezone
+var ams = mustZone("Europe/Amsterdam")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// testOptions are the settings klantpuls has without a configuration file (data.md section
+// 3): office hours in Amsterdam, CSAT 1–5 positive from 4, CES 1–7 high is easy, a margin of
+// 1, the lifespan from churn, unnamed criteria 1–5 with weight 1.
+func testOptions() Options {
+	return Options{Timezone: ams, Hours: calendar.OfficeHours(ams), TeamHours: map[string]calendar.Hours{},
+		CSATPositiveMin: 4, CES: CESScale{Min: 1, Max: 7}, DefaultGrossMargin: 1,
+		Criterion: func(string) metric.Rating { return metric.Rating{Min: 1, Max: 5, Weight: 1} }}
+}
 
 func at(s string) time.Time {
 	t, err := time.ParseInLocation("2006-01-02 15:04", s, ams)
@@ -25,7 +43,7 @@ func day(s string) time.Time { return at(s + " 00:00") }
 
 func newEngine(t *testing.T) *Engine {
 	t.Helper()
-	e, err := New(config.Default())
+	e, err := New(testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

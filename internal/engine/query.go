@@ -41,6 +41,12 @@ type Query struct {
 	// Parts limits the work to some families of metrics (a sparkline needs no reply times);
 	// zero computes every metric. Metrics of parts left out are nil in the sets.
 	Parts Part
+	// Step asks for the period's buckets as well (days, weeks or months in the account time
+	// zone), each with exactly the figures a query of that bucket alone gives.
+	Step Step
+	// PreviousFrom, when set, asks for the period [PreviousFrom, From) as well: what a tile
+	// compares with.
+	PreviousFrom time.Time
 }
 
 // Part is a family of metrics computed in one pass.
@@ -63,15 +69,52 @@ type Group struct {
 	Metrics metric.Set
 }
 
-// Report queries the engine. Groups are sorted by key; only groups with data in the period
-// appear (an unsplit report always has its one group).
+// Result is the answer to a query: the groups of its period, of the previous period when
+// asked (PreviousFrom), and of each bucket when asked (Step).
+type Result struct {
+	Groups   []Group
+	Previous []Group
+	Buckets  []Bucket
+}
+
+// Bucket is one step of a series: its period, in the account time zone, and its groups.
+type Bucket struct {
+	From, To time.Time
+	Groups   []Group
+}
+
+// Report queries the engine for the period alone (Step and PreviousFrom are not read). Groups
+// are sorted by key; only groups with data in the period appear (an unsplit report always has
+// its one group).
 func (e *Engine) Report(q Query) ([]Group, error) {
+	q.Step, q.PreviousFrom = NoStep, time.Time{}
+	res, err := e.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	return res.Groups, nil
+}
+
+// Query answers q in one pass over the columns, however many buckets it asks for: each
+// record is added to the period, the previous period and the bucket its instant falls in.
+func (e *Engine) Query(q Query) (*Result, error) {
 	if !q.From.Before(q.To) {
 		return nil, errEmptyPeriod(q)
 	}
+	if !q.PreviousFrom.IsZero() && !q.PreviousFrom.Before(q.From) {
+		return nil, fmt.Errorf("the previous period is empty: it starts %s, not before %s",
+			q.PreviousFrom.Format(time.DateOnly), q.From.Format(time.DateOnly))
+	}
+	var buckets []time.Time
+	if q.Step != NoStep {
+		var err error
+		if buckets, err = q.Step.bounds(q.From, q.To, e.opts.Timezone); err != nil {
+			return nil, err
+		}
+	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	r := e.newRun(q)
+	r := e.newRun(q, buckets)
 	defer e.scratch.Put(r.s)
 
 	var wg sync.WaitGroup
@@ -97,73 +140,12 @@ func (e *Engine) Report(q Query) ([]Group, error) {
 	})
 	wg.Wait()
 	r.runLater()
-	return r.groups(), nil
+	return r.result(), nil
 }
 
 func errEmptyPeriod(q Query) error {
 	return fmt.Errorf("the period is empty: from %s is not before to %s",
 		q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
-}
-
-// span is a period as Unix seconds, [from, to).
-type span struct{ from, to uint32 }
-
-func (s span) has(t uint32) bool { return t != noTime && t >= s.from && t < s.to }
-
-func clampInstant(t time.Time) uint32 {
-	return uint32(max(1, min(t.Unix(), math.MaxUint32)))
-}
-
-// run is one query in progress: the engine under a read lock, the period, the dimension and
-// per-group accumulators that each part of the query fills.
-type run struct {
-	e       *Engine
-	q       Query
-	span    span
-	days    float64
-	nGroups int
-	s       *scratch
-	filters []condition // the query's filter as dimension values
-	seen    []bool
-	sets    []metric.Set
-	muSeen  sync.Mutex
-	jobs    []func(*metric.SelectScratch) // summaries to run after the scans
-	muJobs  sync.Mutex
-}
-
-func (e *Engine) newRun(q Query) *run {
-	r := &run{e: e, q: q, span: span{clampInstant(q.From), clampInstant(q.To)}}
-	y1, m1, d1 := q.From.Date()
-	y2, m2, d2 := q.To.Date()
-	// Calendar days, not 24-hour spans: a period across a DST change is still whole days.
-	r.days = time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24
-	r.nGroups = 1
-	if q.By != ByNone {
-		r.nGroups = e.dimNames(q.By).len()
-	}
-	for d, v := range q.Filter {
-		if v == "" || d == ByNone {
-			continue
-		}
-		id, ok := e.dimNames(d).find(v)
-		if !ok {
-			id = noName // a value no record has: nothing passes
-		}
-		r.filters = append(r.filters, condition{d, id})
-	}
-	r.s = e.getScratch()
-	r.seen = make([]bool, r.nGroups)
-	r.sets = make([]metric.Set, r.nGroups)
-	return r
-}
-
-// markSeen records that groups hold data; called once per part with that part's flags.
-func (r *run) markSeen(seen []bool) {
-	r.muSeen.Lock()
-	defer r.muSeen.Unlock()
-	for g, s := range seen {
-		r.seen[g] = r.seen[g] || s
-	}
 }
 
 // noName is a name index no value has (names stop below it).
@@ -304,21 +286,4 @@ func (r *run) customerKept(c uint32) bool {
 		}
 	}
 	return true
-}
-
-// groups turns the accumulated sets into the report's groups, sorted by key.
-func (r *run) groups() []Group {
-	if r.q.By == ByNone {
-		return []Group{{Metrics: r.sets[0]}}
-	}
-	d := r.e.dimNames(r.q.By)
-	var out []Group
-	for g, seen := range r.seen {
-		if seen {
-			key := d.name(uint16(g))
-			out = append(out, Group{Key: &key, Metrics: r.sets[g]})
-		}
-	}
-	slices.SortFunc(out, func(a, b Group) int { return strings.Compare(*a.Key, *b.Key) })
-	return out
 }

@@ -7,63 +7,83 @@ import (
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
-// baseCounts are the per-group counters of the customer base.
-type baseCounts struct {
-	start, end, acquired, lost, newLost, referred int
-}
-
 // inBase tells whether a customer is in the base at instant t: acquired before t and not
 // churned before t (metrics.md section 3).
 func inBase(acquired, churned, t uint32) bool {
 	return acquired != noTime && acquired < t && (churned == noTime || churned >= t)
 }
 
+// baseCounts are the per-slot counters of the customer base; start and end come from ranges.
+type baseCounts struct {
+	lost, acquired, newLost, referred []int
+	start, end                        ranges
+}
+
 // customerBase computes churn, retention and referral rate.
 func (r *run) customerBase() {
-	e, sp := r.e, r.span
-	c := &e.customers
-	counts := make([]baseCounts, r.nGroups)
-	seen := make([]bool, r.nGroups)
+	c := &r.e.customers
+	n := len(r.sets)
+	b := baseCounts{lost: make([]int, n), acquired: make([]int, n), newLost: make([]int, n),
+		referred: make([]int, n), start: r.newRanges(), end: r.newRanges()}
 	for i := range uint32(len(c.flags)) {
 		if c.flags[i]&customerExists == 0 || !r.customerKept(i) {
 			continue
 		}
-		a, ch := c.acquired[i], c.churned[i]
-		g := r.customerGroup(i)
-		n := &counts[g]
-		inStart, inEnd := inBase(a, ch, sp.from), inBase(a, ch, sp.to)
-		if inStart {
-			n.start++
-			if sp.has(ch) {
-				n.lost++
-			}
-		}
-		if inEnd {
-			n.end++
-		}
-		if sp.has(a) {
-			n.acquired++
-			if sp.has(ch) {
-				n.newLost++
-			}
-			if c.flags[i]&customerReferred != 0 {
-				n.referred++
-			}
-		}
-		seen[g] = seen[g] || inStart || inEnd || sp.has(a)
+		r.baseCustomer(&b, i)
 	}
-	for g := range r.nGroups {
-		n := &counts[g]
-		m := &r.sets[g]
-		churn := metric.NewChurn(n.start, n.lost, n.acquired, n.newLost)
-		retention := metric.NewRetention(n.start, n.end, n.acquired)
-		referral := metric.NewReferral(n.referred, n.acquired)
+	start, end := b.start.counts(), b.end.counts()
+	seen := make([]bool, n)
+	for k := range n {
+		churn := metric.NewChurn(start[k], b.lost[k], b.acquired[k], b.newLost[k])
+		retention := metric.NewRetention(start[k], end[k], b.acquired[k])
+		referral := metric.NewReferral(b.referred[k], b.acquired[k])
+		m := &r.sets[k]
 		m.Churn, m.Retention, m.Referral = &churn, &retention, &referral
+		seen[k] = start[k] > 0 || end[k] > 0 || b.acquired[k] > 0
 	}
 	r.markSeen(seen)
 }
 
-// clvCounts are the per-group sums of customer lifetime value.
+// baseCustomer adds customer i to the periods of each row. A customer is in the base from
+// acquisition to churn, so at the start and at the end of a stretch of consecutive periods.
+func (r *run) baseCustomer(b *baseCounts, i uint32) {
+	c := &r.e.customers
+	a, ch := c.acquired[i], c.churned[i]
+	g := r.customerGroup(i)
+	for j := range r.lines {
+		l := &r.lines[j]
+		if a != noTime {
+			hiStart, hiEnd := l.periods(), l.periods()
+			if ch != noTime {
+				hiStart, hiEnd = l.startedBy(ch), l.endedBy(ch)
+			}
+			b.start.add(j, l.startedBy(a), hiStart, g)
+			b.end.add(j, l.endedBy(a), hiEnd, g)
+		}
+		lostIn := l.at(ch)
+		if k := r.slot(lostIn, g); k >= 0 && inBase(a, ch, r.periods[lostIn].from) {
+			b.lost[k]++
+		}
+		if won := l.at(a); won >= 0 {
+			k := r.slot(won, g)
+			b.acquired[k]++
+			if lostIn == won {
+				b.newLost[k]++
+			}
+			if c.flags[i]&customerReferred != 0 {
+				b.referred[k]++
+			}
+		}
+	}
+}
+
+// buyer is a customer with orders in a period.
+type buyer struct {
+	period   int
+	customer uint32
+}
+
+// clvCounts are the per-slot sums of customer lifetime value.
 type clvCounts struct {
 	revenue, marginSum float64
 	orders, buyers     int
@@ -72,62 +92,82 @@ type clvCounts struct {
 // lifetimeValue computes CLV over the orders of the period; historical CLV sums each buyer's
 // orders before the end of the period (metrics.md section 3). Needs churn (customerBase) first.
 func (r *run) lifetimeValue() {
-	e, sp, s := r.e, r.span, r.s
+	e, s := r.e, r.s
 	o := &e.orders
-	n := e.customers.ids.len()
-	s.margin = perCustomer(s.margin, n)
-	s.marks = perCustomer(s.marks, n)
+	counts := make([]clvCounts, len(r.sets))
+	s.marks.reset(e.customers.ids.len())
 	s.buyers = s.buyers[:0]
-	counts := make([]clvCounts, r.nGroups)
 	for i := range uint32(len(o.at)) {
-		at := o.at[i]
-		if at == noTime || at >= sp.to {
-			continue
-		}
+		ks, in := r.periodsOf(o.at[i])
 		cust := o.customer[i]
-		if !r.customerKept(cust) {
+		if !in || !r.customerKept(cust) {
 			continue
 		}
-		// These sums stay finite: each amount is at most cx.MaxAmount (10^12) and the rows are
-		// numbered in uint32, so a sum is below 2^32·10^12 ≈ 4.3·10^21 (cx.MaxAmount says more).
-		s.margin[cust] += o.amount[i] * e.marginOf(i)
-		if at >= sp.from {
-			g := r.customerGroup(cust)
-			counts[g].revenue += o.amount[i]
-			counts[g].orders++
-			if s.marks[cust] == 0 {
-				s.marks[cust] = 1
-				s.buyers = append(s.buyers, cust)
+		for _, k := range ks {
+			if slot := r.slot(k, r.customerGroup(cust)); slot >= 0 {
+				counts[slot].revenue += o.amount[i]
+				counts[slot].orders++
+				if bought := s.marks.of(cust, k); *bought == 0 {
+					*bought = 1
+					s.buyers = append(s.buyers, buyer{k, cust})
+				}
 			}
 		}
 	}
-	seen := make([]bool, r.nGroups)
-	for _, cust := range s.buyers {
-		g := r.customerGroup(cust)
-		counts[g].buyers++
-		counts[g].marginSum += s.margin[cust]
-		seen[g] = true
-	}
-	for g := range r.nGroups {
-		n := &counts[g]
+	seen := r.buyerMargins(counts)
+	for k := range counts {
+		n := &counts[k]
 		clv := metric.NewCLV(metric.CLVInput{Revenue: n.revenue, Orders: n.orders, Buyers: n.buyers,
-			Days: r.days, MarginSum: n.marginSum, LifespanYears: e.cfg.CLV.LifespanYears,
-			Churn: *r.sets[g].Churn})
-		r.sets[g].CLV = &clv
+			Days: r.periods[k/r.nGroups].days, MarginSum: n.marginSum, LifespanYears: e.opts.LifespanYears,
+			Churn: *r.sets[k].Churn})
+		r.sets[k].CLV = &clv
 	}
 	r.markSeen(seen)
+}
+
+// buyerMargins adds each buyer's historical margin — Σ amount·margin of their orders before
+// the end of the period, in row order as a query of that period alone adds them — to the
+// buyer's slot, and tells which slots have buyers.
+func (r *run) buyerMargins(counts []clvCounts) []bool {
+	e, s := r.e, r.s
+	o := &e.orders
+	s.orderHead = perCustomer(s.orderHead, e.customers.ids.len())
+	s.orderNext = perCustomer(s.orderNext, len(o.at))
+	for i := len(o.at) - 1; i >= 0; i-- { // backwards, so that each list is in row order
+		if o.at[i] != noTime {
+			cust := o.customer[i]
+			s.orderNext[i], s.orderHead[cust] = s.orderHead[cust], ref(uint32(i))
+		}
+	}
+	seen := make([]bool, len(counts))
+	for _, b := range s.buyers {
+		end := r.periods[b.period].to
+		// These sums stay finite: each amount is at most cx.MaxAmount (10^12) and the rows are
+		// numbered in uint32, so a sum is below 2^32·10^12 ≈ 4.3·10^21 (cx.MaxAmount says more).
+		margin := 0.0
+		for p := s.orderHead[b.customer]; p != 0; p = s.orderNext[p-1] {
+			if o.at[p-1] < end {
+				margin += o.amount[p-1] * e.marginOf(p-1)
+			}
+		}
+		slot := r.slot(b.period, r.customerGroup(b.customer))
+		counts[slot].buyers++
+		counts[slot].marginSum += margin
+		seen[slot] = true
+	}
+	return seen
 }
 
 // engagement computes the participation per event kind among customers active at the end of
 // the period, and the weighted score. Without configured weights every kind weighs 1.
 func (r *run) engagement() {
-	e, sp, s := r.e, r.span, r.s
+	e, s := r.e, r.s
 	ev, cu := &e.events, &e.customers
 	kinds := r.engagementKinds()
-	s.marks = perCustomer(s.marks, cu.ids.len())
-	active := make([][]int, r.nGroups) // [group][kind index in kinds]
-	for g := range active {
-		active[g] = make([]int, len(kinds))
+	s.marks.reset(cu.ids.len())
+	active := make([][]int, len(r.sets)) // [slot][kind index in kinds]
+	for k := range active {
+		active[k] = make([]int, len(kinds))
 	}
 	pos := make(map[uint16]int, len(kinds))
 	for j, k := range kinds {
@@ -135,33 +175,36 @@ func (r *run) engagement() {
 			pos[id] = j
 		}
 	}
-	seen := make([]bool, r.nGroups)
+	seen := make([]bool, len(r.sets))
 	for i := range uint32(len(ev.at)) {
-		if !sp.has(ev.at[i]) {
-			continue
-		}
+		ks, in := r.periodsOf(ev.at[i])
 		cust := ev.customer[i]
-		if cu.flags[cust]&customerExists == 0 || !r.customerKept(cust) || !inBase(cu.acquired[cust], cu.churned[cust], sp.to) {
+		if !in || cu.flags[cust]&customerExists == 0 || !r.customerKept(cust) {
 			continue
 		}
 		j, ok := pos[ev.kind[i]]
 		if !ok || j >= 64 {
 			continue
 		}
-		if bit := uint64(1) << j; s.marks[cust]&bit == 0 {
-			s.marks[cust] |= bit
-			g := r.customerGroup(cust)
-			active[g][j]++
-			seen[g] = true
+		for _, k := range ks {
+			if k < 0 || !inBase(cu.acquired[cust], cu.churned[cust], r.periods[k].to) {
+				continue
+			}
+			if bit, used := uint64(1)<<j, s.marks.of(cust, k); *used&bit == 0 {
+				*used |= bit
+				slot := r.slot(k, r.customerGroup(cust))
+				active[slot][j]++
+				seen[slot] = true
+			}
 		}
 	}
-	for g := range r.nGroups {
+	for k := range active {
 		w := make([]metric.Weighted, len(kinds))
-		for j, k := range kinds {
-			w[j] = metric.Weighted{Kind: k.Kind, Active: active[g][j], Weight: k.Weight}
+		for j, kind := range kinds {
+			w[j] = metric.Weighted{Kind: kind.Kind, Active: active[k][j], Weight: kind.Weight}
 		}
-		en := metric.NewEngagement(w, r.sets[g].Churn.End)
-		r.sets[g].Engagement = &en
+		en := metric.NewEngagement(w, r.sets[k].Churn.End)
+		r.sets[k].Engagement = &en
 	}
 	r.markSeen(seen)
 }
@@ -170,7 +213,7 @@ func (r *run) engagement() {
 // weight 1, at most 64 (the width of the per-customer mark).
 func (r *run) engagementKinds() []metric.Weighted {
 	var kinds []metric.Weighted
-	for _, w := range r.e.cfg.Engagement {
+	for _, w := range r.e.opts.Engagement {
 		kinds = append(kinds, metric.Weighted{Kind: w.Kind, Weight: w.Weight})
 	}
 	if len(kinds) == 0 {

@@ -28,9 +28,10 @@ func (e *Engine) SLA(q Query, now time.Time, target func(team string) int64) ([]
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	r := e.newRun(q)
+	r := e.newRun(q, nil)
 	defer e.scratch.Put(r.s)
-	end := min(r.span.to, clampInstant(now))
+	sp := r.span()
+	end := min(sp.to, clampInstant(now))
 	c := &e.tickets
 	due, breached := make([]int, e.teams.len()), make([]int, e.teams.len())
 	targets := make([]int64, e.teams.len())
@@ -43,7 +44,7 @@ func (e *Engine) SLA(q Query, now time.Time, target func(team string) int64) ([]
 		}
 		team := c.team[t]
 		at := e.calendarOf(team).AddBusinessSeconds(int64(c.created[t]), targets[team])
-		if at < int64(r.span.from) || at >= int64(end) {
+		if at < int64(sp.from) || at >= int64(end) {
 			continue
 		}
 		due[team]++
@@ -70,12 +71,13 @@ func (e *Engine) Heatmap(q Query) ([7][24]int, error) {
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	r := e.newRun(q)
+	r := e.newRun(q, nil)
 	defer e.scratch.Put(r.s)
+	sp := r.span()
 	c := &e.tickets
-	loc := e.cfg.Timezone
+	loc := e.opts.Timezone
 	for t := range uint32(len(c.flags)) {
-		if c.flags[t]&(ticketExists|ticketOutbound) != ticketExists || !r.span.has(c.created[t]) || !r.ticketKept(t) {
+		if c.flags[t]&(ticketExists|ticketOutbound) != ticketExists || !sp.has(c.created[t]) || !r.ticketKept(t) {
 			continue
 		}
 		local := time.Unix(int64(c.created[t]), 0).In(loc)

@@ -13,14 +13,13 @@ type reviewSum struct {
 
 // criterionScale is a criterion's scale and weight.
 func (e *Engine) criterionScale(id uint16) metric.Rating {
-	c, _ := e.cfg.CriterionOrDefault(e.criteria.name(id))
-	return metric.Rating{Min: c.Min, Max: c.Max, Weight: c.Weight, Critical: c.Critical}
+	return e.opts.Criterion(e.criteria.name(id))
 }
 
 // quality computes IQS: the mean review score of the reviews of the period, by agent
 // (metrics.md section 4).
 func (r *run) quality() {
-	e, sp, s := r.e, r.span, r.s
+	e, s := r.e, r.s
 	c := &e.reviews
 	scales := make([]metric.Rating, e.criteria.len())
 	for i := range scales {
@@ -37,24 +36,29 @@ func (r *run) quality() {
 		rating.Rating = int(c.rating[i])
 		rv.Add(rating)
 	}
-	sums, counts := make([]float64, r.nGroups), make([]int, r.nGroups)
-	seen := make([]bool, r.nGroups)
+	n := len(r.sets)
+	sums, counts, seen := make([]float64, n), make([]int, n), make([]bool, n)
 	for _, rv := range s.reviewed {
 		score, ok := rv.Score()
-		if !ok || !sp.has(rv.at) || !r.agentKept(rv.agent) {
+		ks, in := r.periodsOf(rv.at)
+		if !ok || !in || !r.agentKept(rv.agent) {
 			continue
 		}
 		var g uint16
 		if r.q.By == ByAgent {
 			g = rv.agent
 		}
-		sums[g] += score
-		counts[g]++
-		seen[g] = true
+		for _, k := range ks {
+			if slot := r.slot(k, g); slot >= 0 {
+				sums[slot] += score
+				counts[slot]++
+				seen[slot] = true
+			}
+		}
 	}
-	for g := range r.nGroups {
-		iqs := metric.NewIQS(sums[g], counts[g])
-		r.sets[g].IQS = &iqs
+	for k := range n {
+		iqs := metric.NewIQS(sums[k], counts[k])
+		r.sets[k].IQS = &iqs
 	}
 	r.markSeen(seen)
 }

@@ -9,114 +9,142 @@ import (
 
 // serviceCounts are the per-group counters of the service metrics.
 type serviceCounts struct {
-	created, solved, fcrN, fcrFirst, unanswered int
-	complaintDays                               []int
+	created, solved, fcrN, fcrFirst int
+	complaintDays                   []int
+}
+
+// serviceSums is what the pass over the tickets gathers, per period and group (run.slot).
+type serviceSums struct {
+	counts     []serviceCounts
+	perChannel [][]int
+	backlog    ranges
+	seen       []bool
 }
 
 // service computes first response, resolution, first resolution, complaint resolution, FCR,
 // wait and handle time and ticket counts in one pass over the tickets (metrics.md section 2).
 func (r *run) service() {
-	e, s, sp := r.e, r.s, r.span
+	e, s := r.e, r.s
 	c := &e.tickets
+	n := len(r.sets)
 	for _, col := range []*seconds{&s.frtCal, &s.frtBiz, &s.resCal, &s.resBiz, &s.firstCal,
 		&s.firstBiz, &s.complaintCal, &s.complaintBiz} {
-		col.reset(r.nGroups)
+		col.reset(n)
 	}
-	s.wait.reset(r.nGroups)
-	s.handle.reset(r.nGroups)
-	counts := make([]serviceCounts, r.nGroups)
-	perChannel := make([][]int, r.nGroups)
-	seen := make([]bool, r.nGroups)
+	s.wait.reset(n)
+	s.handle.reset(n)
+	sums := serviceSums{counts: make([]serviceCounts, n), perChannel: make([][]int, n),
+		backlog: r.newRanges(), seen: make([]bool, n)}
 	for t := range uint32(len(c.flags)) {
-		f := c.flags[t]
-		if f&ticketExists == 0 || !r.ticketKept(t) {
+		if c.flags[t]&ticketExists == 0 || !r.ticketKept(t) {
 			continue
 		}
-		g := r.ticketGroup(t)
-		n := &counts[g]
-		created, inbound := c.created[t], f&ticketOutbound == 0
-		any := false
-		if sp.has(created) {
-			n.created++
-			if perChannel[g] == nil {
-				perChannel[g] = make([]int, e.channels.len())
+		r.serviceTicket(&sums, t, r.ticketGroup(t))
+	}
+	unanswered := sums.backlog.counts()
+	for k := range n {
+		sums.seen[k] = sums.seen[k] || unanswered[k] > 0
+		r.serviceSet(k, &sums.counts[k], unanswered[k], sums.perChannel[k])
+	}
+	r.markSeen(sums.seen)
+}
+
+// serviceTicket adds ticket t of group g to the periods its instants fall in. Each figure
+// keeps its own attribution instant (metrics.md section 2), so one ticket can count in
+// several periods.
+func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
+	e, s, c := r.e, r.s, &r.e.tickets
+	created, inbound := c.created[t], c.flags[t]&ticketOutbound == 0
+	fr, solved, fs := c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
+	for i := range r.lines {
+		l := &r.lines[i]
+		// The backlog: inbound tickets created before a period's end and not answered before
+		// it — the periods ending after creation and up to the first reply.
+		if inbound {
+			hi := l.periods()
+			if fr != noTime {
+				hi = l.endedBy(fr)
 			}
-			perChannel[g][c.channel[t]]++
-			any = true
+			sums.backlog.add(i, l.endedBy(created), hi, g)
 		}
-		// The backlog: inbound tickets created before the end and not answered before it.
-		if inbound && created < sp.to && (c.firstReply[t] == noTime || c.firstReply[t] >= sp.to) {
-			n.unanswered++
-			any = true
+		if k := r.slot(l.at(created), g); k >= 0 {
+			sums.counts[k].created++
+			if sums.perChannel[k] == nil {
+				sums.perChannel[k] = make([]int, e.channels.len())
+			}
+			sums.perChannel[k][c.channel[t]]++
+			sums.seen[k] = true
 		}
-		if fr := c.firstReply[t]; inbound && sp.has(fr) && fr >= created {
-			s.frtCal.add(g, fr-created)
-			s.frtBiz.add(g, c.firstReplyBiz[t])
-			any = true
+		if k := r.slot(l.at(fr), g); k >= 0 && inbound && fr >= created {
+			s.frtCal.add(k, fr-created)
+			s.frtBiz.add(k, c.firstReplyBiz[t])
+			sums.seen[k] = true
 		}
-		if solved := c.solved[t]; sp.has(solved) && solved >= created {
+		if k := r.slot(l.at(solved), g); k >= 0 && solved >= created {
+			n := &sums.counts[k]
 			n.solved++
-			s.resCal.add(g, solved-created)
-			s.resBiz.add(g, c.solvedBiz[t])
+			s.resCal.add(k, solved-created)
+			s.resBiz.add(k, c.solvedBiz[t])
 			n.fcrN++
 			if metric.IsFirstContact(int(c.replies[t]), int(c.reopens[t])) {
 				n.fcrFirst++
 			}
-			if f&ticketComplaint != 0 {
-				s.complaintCal.add(g, solved-created)
-				s.complaintBiz.add(g, c.solvedBiz[t])
+			if c.flags[t]&ticketComplaint != 0 {
+				s.complaintCal.add(k, solved-created)
+				s.complaintBiz.add(k, c.solvedBiz[t])
 				n.complaintDays = append(n.complaintDays, e.localDays(created, solved))
 			}
-			any = true
+			sums.seen[k] = true
 		}
-		if fs := c.firstSolvedAt(t); sp.has(fs) && fs >= created {
-			s.firstCal.add(g, fs-created)
-			s.firstBiz.add(g, c.firstSolvedBiz[t])
-			any = true
+		if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
+			s.firstCal.add(k, fs-created)
+			s.firstBiz.add(k, c.firstSolvedBiz[t])
+			sums.seen[k] = true
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
-		if w := c.wait[t]; !math.IsNaN(w) && w < math.MaxUint32-float64(created) && sp.has(created+uint32(w)) {
-			s.wait.add(g, w)
-			any = true
+		if w := c.wait[t]; !math.IsNaN(w) && w < math.MaxUint32-float64(created) {
+			if k := r.slot(l.at(created+uint32(w)), g); k >= 0 {
+				s.wait.add(k, w)
+				sums.seen[k] = true
+			}
 		}
 		if h := c.handle[t]; !math.IsNaN(h) {
 			at := created
-			if c.solved[t] != noTime {
-				at = c.solved[t]
+			if solved != noTime {
+				at = solved
 			}
-			if sp.has(at) {
-				s.handle.add(g, h)
-				any = true
-			}
-		}
-		seen[g] = seen[g] || any
-	}
-	for g := range r.nGroups {
-		n := &counts[g]
-		m := &r.sets[g]
-		m.FirstResponse = &metric.FirstResponse{Unanswered: n.unanswered}
-		s.frtCal.summary(r, g, &m.FirstResponse.Calendar)
-		s.frtBiz.summary(r, g, &m.FirstResponse.Business)
-		m.Resolution = r.serviceTime(g, &s.resCal, &s.resBiz)
-		m.FirstResolution = r.serviceTime(g, &s.firstCal, &s.firstBiz)
-		m.ComplaintResolution = &metric.ComplaintResolution{MeanDays: metric.MeanDays(n.complaintDays)}
-		s.complaintCal.summary(r, g, &m.ComplaintResolution.Calendar)
-		s.complaintBiz.summary(r, g, &m.ComplaintResolution.Business)
-		fcr := metric.NewFCR(n.fcrFirst, n.fcrN)
-		m.FCR = &fcr
-		m.WaitTime, m.HandleTime = &metric.Durations{}, &metric.Durations{}
-		s.wait.summary(r, g, m.WaitTime)
-		s.handle.summary(r, g, m.HandleTime)
-		shares := map[string]int{}
-		for ch, k := range perChannel[g] {
-			if k > 0 {
-				shares[e.channels.name(uint16(ch))] += k
+			if k := r.slot(l.at(at), g); k >= 0 {
+				s.handle.add(k, h)
+				sums.seen[k] = true
 			}
 		}
-		tickets := metric.NewTickets(n.created, n.solved, shares)
-		m.Tickets = &tickets
 	}
-	r.markSeen(seen)
+}
+
+// serviceSet queues the service metrics of slot k (a period and group) into its set.
+func (r *run) serviceSet(k int, n *serviceCounts, unanswered int, perChannel []int) {
+	s, m := r.s, &r.sets[k]
+	m.FirstResponse = &metric.FirstResponse{Unanswered: unanswered}
+	s.frtCal.summary(r, k, &m.FirstResponse.Calendar)
+	s.frtBiz.summary(r, k, &m.FirstResponse.Business)
+	m.Resolution = r.serviceTime(k, &s.resCal, &s.resBiz)
+	m.FirstResolution = r.serviceTime(k, &s.firstCal, &s.firstBiz)
+	m.ComplaintResolution = &metric.ComplaintResolution{MeanDays: metric.MeanDays(n.complaintDays)}
+	s.complaintCal.summary(r, k, &m.ComplaintResolution.Calendar)
+	s.complaintBiz.summary(r, k, &m.ComplaintResolution.Business)
+	fcr := metric.NewFCR(n.fcrFirst, n.fcrN)
+	m.FCR = &fcr
+	m.WaitTime, m.HandleTime = &metric.Durations{}, &metric.Durations{}
+	s.wait.summary(r, k, m.WaitTime)
+	s.handle.summary(r, k, m.HandleTime)
+	shares := map[string]int{}
+	for ch, count := range perChannel {
+		if count > 0 {
+			shares[r.e.channels.name(uint16(ch))] += count
+		}
+	}
+	tickets := metric.NewTickets(n.created, n.solved, shares)
+	m.Tickets = &tickets
 }
 
 // serviceTime queues the summaries of a calendar and a business series of group g.
@@ -130,7 +158,7 @@ func (r *run) serviceTime(g int, cal, biz *seconds) *metric.ServiceTime {
 // localDays is the number of calendar days from the local date of a to that of b, in the
 // account time zone (Monday → Wednesday = 2).
 func (e *Engine) localDays(a, b uint32) int {
-	loc := e.cfg.Timezone
+	loc := e.opts.Timezone
 	ya, ma, da := time.Unix(int64(a), 0).In(loc).Date()
 	yb, mb, db := time.Unix(int64(b), 0).In(loc).Date()
 	d := time.Date(yb, mb, db, 0, 0, 0, 0, time.UTC).Sub(time.Date(ya, ma, da, 0, 0, 0, 0, time.UTC))
@@ -141,26 +169,31 @@ func (e *Engine) localDays(a, b uint32) int {
 // message's instant and split by the ticket's channel, team and segment and by the replying
 // agent (the message's agent, else the ticket's).
 func (r *run) replyTime() {
-	e, s, sp := r.e, r.s, r.span
+	e, s := r.e, r.s
 	m := &e.messages
-	s.replyCal.reset(r.nGroups)
-	s.replyBiz.reset(r.nGroups)
-	seen := make([]bool, r.nGroups)
+	n := len(r.sets)
+	s.replyCal.reset(n)
+	s.replyBiz.reset(n)
+	seen := make([]bool, n)
 	for i := range uint32(len(m.at)) {
-		if m.replyCal[i] == noSeconds || !sp.has(m.at[i]) {
+		if m.replyCal[i] == noSeconds {
 			continue
 		}
-		t := m.ticket[i]
-		if e.tickets.flags[t]&ticketExists == 0 || !r.replyKept(i) {
+		ks, in := r.periodsOf(m.at[i])
+		if !in || e.tickets.flags[m.ticket[i]]&ticketExists == 0 || !r.replyKept(i) {
 			continue
 		}
 		g := r.replyDim(i, r.q.By)
-		s.replyCal.add(g, m.replyCal[i])
-		s.replyBiz.add(g, m.replyBiz[i])
-		seen[g] = true
+		for _, k := range ks {
+			if k := r.slot(k, g); k >= 0 {
+				s.replyCal.add(k, m.replyCal[i])
+				s.replyBiz.add(k, m.replyBiz[i])
+				seen[k] = true
+			}
+		}
 	}
-	for g := range r.nGroups {
-		r.sets[g].ReplyTime = r.serviceTime(g, &s.replyCal, &s.replyBiz)
+	for k := range n {
+		r.sets[k].ReplyTime = r.serviceTime(k, &s.replyCal, &s.replyBiz)
 	}
 	r.markSeen(seen)
 }

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -17,75 +16,41 @@ type surveyCounts struct {
 
 // surveys computes NPS, CSAT, CES and the feedback response rate (metrics.md section 1).
 func (r *run) surveys() {
-	e, sp := r.e, r.span
+	e := r.e
 	c := &e.responses
-	counts := make([]surveyCounts, r.nGroups)
-	seen := make([]bool, r.nGroups)
+	counts := make([]surveyCounts, len(r.sets))
+	seen := make([]bool, len(r.sets))
 	latest := r.latestNPS()
-	csat, ces := e.cfg.CSAT, e.cfg.CES
 	for i := range uint32(len(c.flags)) {
-		at := c.submitted[i]
-		if !sp.has(at) || !r.responseKept(i) {
+		ks, in := r.periodsOf(c.submitted[i])
+		if !in || !r.responseKept(i) {
 			continue
 		}
 		g := r.responseGroup(i)
-		n := &counts[g]
-		seen[g] = true
-		f := c.flags[i]
-		// Every comment is feedback, also one whose rating a later answer superseded.
-		if f&responseComment != 0 {
-			n.feedback++
-			if f&responseReplied != 0 {
-				n.replied++
-			}
-		}
-		score := int(c.score[i])
-		switch c.survey[i] {
-		case surveyNPS:
-			if cust := e.responseCustomer(i); cust != 0 && latest[cust-1] != ref(i) {
-				continue // one voice per customer per period: the latest answer
-			}
-			switch metric.NPSClass(score) {
-			case metric.Promoter:
-				n.promoters++
-			case metric.Passive:
-				n.passives++
-			default:
-				n.detractors++
-			}
-		case surveyCSAT:
-			if f&responseSuperseded == 0 {
-				n.csatN++
-				n.csatSum += float64(score)
-				if score >= csat.PositiveMin {
-					n.csatPositive++
-				}
-			}
-		case surveyCES:
-			if f&responseSuperseded == 0 {
-				x := easyScore(ces, score)
-				n.cesN++
-				n.cesSum += float64(x)
-				if 2*x > ces.Min+ces.Max { // easy: above the middle of the scale
-					n.cesEasy++
-				}
+		for _, k := range ks {
+			if slot := r.slot(k, g); slot >= 0 {
+				seen[slot] = true
+				r.countAnswer(&counts[slot], i, k, latest)
 			}
 		}
 	}
 	if r.onlyDims() { // mentions have no channel, team, agent or segment
 		m := &e.mentions
 		for i := range m.at {
-			if sp.has(m.at[i]) {
-				counts[0].feedback++
-				if m.replied[i] {
-					counts[0].replied++
+			ks, _ := r.periodsOf(m.at[i])
+			for _, k := range ks {
+				if slot := r.slot(k, 0); slot >= 0 {
+					counts[slot].feedback++
+					if m.replied[i] {
+						counts[slot].replied++
+					}
 				}
 			}
 		}
 	}
-	for g := range r.nGroups {
-		n := &counts[g]
-		m := &r.sets[g]
+	for k := range counts {
+		n := &counts[k]
+		m := &r.sets[k]
 		nps := metric.NewNPS(n.promoters, n.passives, n.detractors)
 		cs := metric.NewCSAT(n.csatPositive, n.csatN, n.csatSum)
 		ce := metric.NewCES(n.cesEasy, n.cesN, n.cesSum)
@@ -95,30 +60,84 @@ func (r *run) surveys() {
 	r.markSeen(seen)
 }
 
+// countAnswer adds answer i to the counters of its period k.
+func (r *run) countAnswer(n *surveyCounts, i uint32, k int, latest *slots) {
+	e, c := r.e, &r.e.responses
+	f := c.flags[i]
+	// Every comment is feedback, also one whose rating a later answer superseded.
+	if f&responseComment != 0 {
+		n.feedback++
+		if f&responseReplied != 0 {
+			n.replied++
+		}
+	}
+	score := int(c.score[i])
+	switch c.survey[i] {
+	case surveyNPS:
+		if cust := e.responseCustomer(i); cust != 0 && *latest.of(cust-1, k) != uint64(ref(i)) {
+			return // one voice per customer per period: the latest answer
+		}
+		switch metric.NPSClass(score) {
+		case metric.Promoter:
+			n.promoters++
+		case metric.Passive:
+			n.passives++
+		default:
+			n.detractors++
+		}
+	case surveyCSAT:
+		if f&responseSuperseded == 0 {
+			n.csatN++
+			n.csatSum += float64(score)
+			if score >= e.opts.CSATPositiveMin {
+				n.csatPositive++
+			}
+		}
+	case surveyCES:
+		if ces := e.opts.CES; f&responseSuperseded == 0 {
+			x := easyScore(ces, score)
+			n.cesN++
+			n.cesSum += float64(x)
+			if 2*x > ces.Min+ces.Max { // easy: above the middle of the scale
+				n.cesEasy++
+			}
+		}
+	}
+}
+
 // easyScore turns a CES answer into the "high = easy" direction.
-func easyScore(s config.Scale, score int) int {
-	if s.Direction == config.DirectionEffort {
+func easyScore(s CESScale, score int) int {
+	if s.HighIsEffort {
 		return s.Min + s.Max - score
 	}
 	return score
 }
 
-// latestNPS returns, per customer, the ref of the customer's latest NPS answer in the period.
-func (r *run) latestNPS() []uint32 {
-	e, sp := r.e, r.span
+// latestNPS finds, per customer and period, the ref of the customer's latest NPS answer.
+func (r *run) latestNPS() *slots {
+	e := r.e
 	c := &e.responses
-	r.s.latest = perCustomer(r.s.latest, e.customers.ids.len())
-	latest := r.s.latest
+	latest := &r.s.marks
+	latest.reset(e.customers.ids.len())
 	for i := range uint32(len(c.flags)) {
-		if c.survey[i] != surveyNPS || !sp.has(c.submitted[i]) || !r.responseKept(i) {
+		if c.survey[i] != surveyNPS {
+			continue
+		}
+		ks, in := r.periodsOf(c.submitted[i])
+		if !in || !r.responseKept(i) {
 			continue
 		}
 		cust := e.responseCustomer(i)
 		if cust == 0 {
 			continue
 		}
-		if cur := latest[cust-1]; cur == 0 || later(c, i, cur-1) {
-			latest[cust-1] = ref(i)
+		for _, k := range ks {
+			if k < 0 {
+				continue
+			}
+			if cur := latest.of(cust-1, k); *cur == 0 || later(c, i, uint32(*cur)-1) {
+				*cur = uint64(ref(i))
+			}
 		}
 	}
 	return latest

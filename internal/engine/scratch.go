@@ -7,50 +7,51 @@ import (
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
-// seconds gathers whole-second samples per group for one series, with each group's largest
-// value (the counting selection needs it). Its buffers are kept between queries.
+// seconds gathers whole-second samples per slot (a period and a group, run.slot) for one
+// series, with each slot's largest value (the counting selection needs it). Its buffers are
+// kept between queries.
 type seconds struct {
 	vals [][]uint32
 	max  []uint32
 }
 
-func (c *seconds) reset(groups int) {
-	if cap(c.vals) < groups {
-		c.vals = make([][]uint32, groups)
-		c.max = make([]uint32, groups)
+func (c *seconds) reset(slots int) {
+	if cap(c.vals) < slots {
+		c.vals = append(c.vals[:cap(c.vals)], make([][]uint32, slots-cap(c.vals))...)
+		c.max = make([]uint32, slots)
 	}
-	c.vals, c.max = c.vals[:groups], c.max[:groups]
+	c.vals, c.max = c.vals[:slots], c.max[:slots]
 	for g := range c.vals {
 		c.vals[g] = c.vals[g][:0]
 		c.max[g] = 0
 	}
 }
 
-func (c *seconds) add(g uint16, v uint32) {
+func (c *seconds) add(g int, v uint32) {
 	c.vals[g] = append(c.vals[g], v)
 	c.max[g] = max(c.max[g], v)
 }
 
-// summary queues the summary of group g into *dst: selection runs after the scans, on both
+// summary queues the summary of slot g into *dst: selection runs after the scans, on both
 // cores.
 func (c *seconds) summary(r *run, g int, dst *metric.Durations) {
 	r.later(func(s *metric.SelectScratch) { *dst = metric.SummarizeSeconds(c.vals[g], c.max[g], s) })
 }
 
-// amounts gathers fractional samples (wait and handle seconds) per group.
+// amounts gathers fractional samples (wait and handle seconds) per slot.
 type amounts [][]float64
 
-func (c *amounts) reset(groups int) {
-	if cap(*c) < groups {
-		*c = make([][]float64, groups)
+func (c *amounts) reset(slots int) {
+	if cap(*c) < slots {
+		*c = append((*c)[:cap(*c)], make([][]float64, slots-cap(*c))...)
 	}
-	*c = (*c)[:groups]
+	*c = (*c)[:slots]
 	for g := range *c {
 		(*c)[g] = (*c)[g][:0]
 	}
 }
 
-func (c amounts) add(g uint16, v float64) { c[g] = append(c[g], v) }
+func (c amounts) add(g int, v float64) { c[g] = append(c[g], v) }
 
 func (c amounts) summary(r *run, g int, dst *metric.Durations) {
 	r.later(func(*metric.SelectScratch) { *dst = metric.Summarize(c[g]) })
@@ -62,12 +63,12 @@ type scratch struct {
 	complaintCal, complaintBiz, replyCal, replyBiz     seconds
 	wait, handle                                       amounts
 
-	latest   []uint32  // per customer: ref of the customer's latest NPS answer in the period
-	marks    []uint64  // per customer: event kinds seen (engagement); buyer flag (CLV)
-	margin   []float64 // per customer: Σ amount·margin of orders before the end of the period
-	buyers   []uint32
-	reviewed []reviewSum // per review
-	selects  [2]metric.SelectScratch
+	marks     slots       // per customer and period: latest NPS answer; buyer flag (CLV); event kinds seen
+	orderHead []uint32    // per customer: ref of its first order, in a list in row order (CLV)
+	orderNext []uint32    // per order: ref of the customer's next order
+	buyers    []buyer     // per period: its buyers in the order of their first order
+	reviewed  []reviewSum // per review
+	selects   [2]metric.SelectScratch
 }
 
 func (e *Engine) getScratch() *scratch {
@@ -110,4 +111,43 @@ func (r *run) runLater() {
 		})
 	}
 	wg.Wait()
+}
+
+// slots holds one small value per customer and period, for what a query must know of a
+// customer within each period (their latest NPS answer, whether they bought, the event kinds
+// they used). A customer's slots are a short list, the most recently used first: records come
+// roughly in time order, so the period asked for is nearly always at the head.
+type slots struct {
+	head   []uint32 // per customer index: ref of its most recently used slot
+	next   []uint32
+	period []int32
+	val    []uint64
+}
+
+// reset empties the slots for n customers, keeping the buffers.
+func (s *slots) reset(n int) {
+	s.head = perCustomer(s.head, n)
+	s.next, s.period, s.val = s.next[:0], s.period[:0], s.val[:0]
+}
+
+// of returns customer c's value for period k (zero at first). The pointer is valid until the
+// next call.
+func (s *slots) of(c uint32, k int) *uint64 {
+	var prev uint32
+	for p := s.head[c]; p != 0; prev, p = p, s.next[p-1] {
+		if s.period[p-1] != int32(k) {
+			continue
+		}
+		if prev != 0 { // to the front
+			s.next[prev-1] = s.next[p-1]
+			s.next[p-1] = s.head[c]
+			s.head[c] = p
+		}
+		return &s.val[p-1]
+	}
+	s.next = append(s.next, s.head[c])
+	s.period = append(s.period, int32(k))
+	s.val = append(s.val, 0)
+	s.head[c] = uint32(len(s.val))
+	return &s.val[len(s.val)-1]
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 
-	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -23,9 +22,10 @@ const snapshotMagic = "klantpuls-engine-snapshot-1"
 // ErrStaleSnapshot says a snapshot cannot be used: another format or other business hours.
 var ErrStaleSnapshot = errors.New("engine: the snapshot was made by another version or under other business hours")
 
-// fingerprint identifies what derived values depend on.
-func fingerprint(cfg *config.Config) string {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%v|%v|%v", cfg.Timezone, cfg.Hours.Default, cfg.Hours.Teams))
+// fingerprint identifies what derived values depend on. It prints the same values in the same
+// form as when the engine read the configuration itself, so snapshots made then still load.
+func fingerprint(o Options) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%v|%v|%v", o.Timezone, o.Hours, o.TeamHours))
 	return fmt.Sprintf("%x", sum[:8])
 }
 
@@ -36,7 +36,7 @@ func (e *Engine) Snapshot(w io.Writer, seq int64) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	f := &fielder{w: bw}
 	f.str(snapshotMagic)
-	f.str(fingerprint(e.cfg))
+	f.str(fingerprint(e.opts))
 	f.i64(&seq)
 	e.fields(f)
 	if f.err != nil {
@@ -46,14 +46,14 @@ func (e *Engine) Snapshot(w io.Writer, seq int64) error {
 }
 
 // Restore builds an engine from a snapshot and returns the change number it includes.
-func Restore(cfg *config.Config, r io.Reader) (*Engine, int64, error) {
-	e, err := New(cfg)
+func Restore(opts Options, r io.Reader) (*Engine, int64, error) {
+	e, err := New(opts)
 	if err != nil {
 		return nil, 0, err
 	}
 	f := &fielder{r: bufio.NewReaderSize(r, 1<<20)}
 	var seq int64
-	if f.str("") != snapshotMagic || f.str("") != fingerprint(cfg) {
+	if f.str("") != snapshotMagic || f.str("") != fingerprint(opts) {
 		return nil, 0, ErrStaleSnapshot
 	}
 	f.i64(&seq)

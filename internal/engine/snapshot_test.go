@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
-	"github.com/klantpuls/klantpuls/internal/config"
 )
 
 func TestSnapshotRestore(t *testing.T) {
@@ -21,7 +20,7 @@ func TestSnapshotRestore(t *testing.T) {
 	if err := e.Snapshot(&buf, 42); err != nil {
 		t.Fatal(err)
 	}
-	got, seq, err := Restore(config.Default(), bytes.NewReader(buf.Bytes()))
+	got, seq, err := Restore(testOptions(), bytes.NewReader(buf.Bytes()))
 	if err != nil || seq != 42 {
 		t.Fatalf("restore: seq %d, %v", seq, err)
 	}
@@ -39,13 +38,12 @@ func TestSnapshotRestore(t *testing.T) {
 		}
 	}
 	// Other business hours: the precomputed business seconds would be wrong.
-	other := config.Default()
-	other.Hours.Default = calendar.OfficeHours(other.Timezone)
-	other.Hours.Default.Week[6] = []calendar.Interval{{Start: 9 * 3600, End: 12 * 3600}}
+	other := testOptions()
+	other.Hours.Week[6] = []calendar.Interval{{Start: 9 * 3600, End: 12 * 3600}}
 	if _, _, err := Restore(other, bytes.NewReader(buf.Bytes())); !errors.Is(err, ErrStaleSnapshot) {
 		t.Errorf("other hours: %v, want ErrStaleSnapshot", err)
 	}
-	if _, _, err := Restore(config.Default(), bytes.NewReader(buf.Bytes()[:len(buf.Bytes())/2])); err == nil {
+	if _, _, err := Restore(testOptions(), bytes.NewReader(buf.Bytes()[:len(buf.Bytes())/2])); err == nil {
 		t.Error("a cut-off snapshot is accepted")
 	}
 }

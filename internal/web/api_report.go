@@ -110,7 +110,8 @@ type Bucket struct {
 	Groups []report.Group `json:"groups"`
 }
 
-// series answers the report of each day, week (from Monday) or month of the period.
+// series answers the report of each day, week (from Monday) or month of the period, from one
+// engine query.
 func (s *Server) series(w http.ResponseWriter, r *http.Request) {
 	q, keep, ok := s.readQuery(w, r)
 	if !ok {
@@ -118,9 +119,14 @@ func (s *Server) series(w http.ResponseWriter, r *http.Request) {
 	}
 	step := r.URL.Query().Get("step")
 	if step == "" {
-		step = report.StepDay
+		step = string(engine.StepDay)
 	}
-	buckets, err := report.Buckets(q.From, q.To, step)
+	var err error
+	if q.Step, err = engine.ParseStep(step); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res, err := s.app.Query(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -128,14 +134,8 @@ func (s *Server) series(w http.ResponseWriter, r *http.Request) {
 	loc := s.app.Config.Timezone
 	whole := report.New(q, loc, nil)
 	out := Series{From: whole.From, To: whole.To, Timezone: whole.Timezone, By: whole.By, Step: step}
-	for _, b := range buckets {
-		bq := engine.Query{From: b[0], To: b[1], By: q.By}
-		groups, err := s.app.Report(r.Context(), bq)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		doc := report.New(bq, loc, filterGroups(groups, keep))
+	for _, b := range res.Buckets {
+		doc := report.New(engine.Query{From: b.From, To: b.To, By: q.By}, loc, filterGroups(b.Groups, keep))
 		out.Points = append(out.Points, Bucket{From: doc.From, To: doc.To, Groups: doc.Groups})
 	}
 	writeJSON(w, http.StatusOK, out)

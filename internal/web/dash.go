@@ -97,23 +97,26 @@ func (v view) days() int {
 	return int(time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24)
 }
 
-// previous is the period of equal length just before the view's.
-func (v view) previous() (time.Time, time.Time) { return v.From.AddDate(0, 0, -v.days()), v.From }
+// previousFrom starts the period of equal length just before the view's.
+func (v view) previousFrom() time.Time { return v.From.AddDate(0, 0, -v.days()) }
 
 // query is the engine query of the view, optionally split.
 func (v view) query(by engine.Dim) engine.Query {
 	return engine.Query{From: v.From, To: v.To, By: by, Filter: v.Filter}
 }
 
-// step is the bucket of the view's sparklines and charts.
-func (v view) step() string {
+// step is the bucket of the view's sparklines and charts. A custom period of more than
+// engine.MaxBuckets × 28 days (over 30 years) gets none: its months could pass the bound.
+func (v view) step() engine.Step {
 	switch n := v.days(); {
 	case n <= 31:
-		return report.StepDay
+		return engine.StepDay
 	case n <= 190:
-		return report.StepWeek
+		return engine.StepWeek
+	case n > engine.MaxBuckets*28:
+		return engine.NoStep
 	}
-	return report.StepMonth
+	return engine.StepMonth
 }
 
 // link is the URL of a page with the view's parameters, changed by the given pairs.

@@ -8,7 +8,6 @@ import (
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
-	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // dashPage is what every dashboard template gets: the page, the view and its controls, and the
@@ -80,36 +79,46 @@ func (d *dashPage) Period() string {
 	return d.View.label()
 }
 
-// report runs one engine query for the view; the engine never fails a valid period.
+// viewReport runs one engine query for the view; the engine never fails a valid period.
 func (s *Server) viewReport(ctx context.Context, q engine.Query) []engine.Group {
-	groups, err := s.app.Report(ctx, q)
+	return s.viewQuery(ctx, q).Groups
+}
+
+// viewQuery runs one engine query for the view, with its buckets and previous period when q
+// asks for them. A failure is logged and shows as a page without figures.
+func (s *Server) viewQuery(ctx context.Context, q engine.Query) *engine.Result {
+	res, err := s.app.Query(ctx, q)
 	if err != nil {
-		return nil
+		s.log.ErrorContext(ctx, "dashboard query", "error", err)
+		return &engine.Result{}
 	}
-	return groups
+	return res
+}
+
+// firstSet returns the unsplit set of a query's groups.
+func firstSet(groups []engine.Group) *metric.Set {
+	if len(groups) == 0 {
+		return &metric.Set{}
+	}
+	return &groups[0].Metrics
 }
 
 // one returns the unsplit set of a query.
 func (s *Server) one(ctx context.Context, q engine.Query) *metric.Set {
-	g := s.viewReport(ctx, q)
-	if len(g) == 0 {
-		return &metric.Set{}
-	}
-	return &g[0].Metrics
+	return firstSet(s.viewReport(ctx, q))
 }
 
 // buckets returns the view's period in steps, and the report of each (split by by), limited to
-// the parts of the metrics the caller draws.
+// the parts of the metrics the caller draws: one engine query for the whole series.
 func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engine.Part) ([][2]time.Time, [][]engine.Group) {
-	bs, err := report.Buckets(v.From, v.To, v.step())
-	if err != nil {
-		return nil, nil
+	q := engine.Query{From: v.From, To: v.To, By: by, Filter: v.Filter, Parts: parts, Step: v.step()}
+	var bs [][2]time.Time
+	var groups [][]engine.Group
+	for _, b := range s.viewQuery(ctx, q).Buckets {
+		bs = append(bs, [2]time.Time{b.From, b.To})
+		groups = append(groups, b.Groups)
 	}
-	out := make([][]engine.Group, len(bs))
-	for i, b := range bs {
-		out[i] = s.viewReport(ctx, engine.Query{From: b[0], To: b[1], By: by, Filter: v.Filter, Parts: parts})
-	}
-	return bs, out
+	return bs, groups
 }
 
 // renderDash writes a dashboard page with the layout's live updates and scripts.
@@ -130,17 +139,14 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_overview", "/")
 	ctx := r.Context()
 	v := d.View
-	cur := s.one(ctx, v.query(engine.ByNone))
-	pf, pt := v.previous()
-	prev := s.one(ctx, engine.Query{From: pf, To: pt, Filter: v.Filter})
-	// The tiles need every part but reply times.
-	_, groups := s.buckets(ctx, v, engine.ByNone, engine.AllParts&^engine.PartReplies)
-	points := make([]*metric.Set, len(groups))
-	for i, g := range groups {
-		points[i] = &metric.Set{}
-		if len(g) > 0 {
-			points[i] = &g[0].Metrics
-		}
+	// One query: the tiles' figures, the previous period they compare with, the sparklines.
+	q := v.query(engine.ByNone)
+	q.Step, q.PreviousFrom = v.step(), v.previousFrom()
+	res := s.viewQuery(ctx, q)
+	cur, prev := firstSet(res.Groups), firstSet(res.Previous)
+	points := make([]*metric.Set, len(res.Buckets))
+	for i, b := range res.Buckets {
+		points[i] = firstSet(b.Groups)
 	}
 	settings, _ := s.settings(ctx)
 	for _, def := range tileDefs {

@@ -1,0 +1,30 @@
+package app
+
+import (
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// engineOptions are the settings of the configuration the engine reads, as its own typed
+// values: the engine does not know the configuration file.
+func engineOptions(cfg *config.Config) engine.Options {
+	o := engine.Options{
+		Timezone:           cfg.Timezone,
+		Hours:              cfg.Hours.Default,
+		TeamHours:          cfg.Hours.Teams,
+		CSATPositiveMin:    cfg.CSAT.PositiveMin,
+		CES:                engine.CESScale{Min: cfg.CES.Min, Max: cfg.CES.Max, HighIsEffort: cfg.CES.Direction == config.DirectionEffort},
+		DefaultGrossMargin: cfg.CLV.DefaultGrossMargin,
+		LifespanYears:      cfg.CLV.LifespanYears,
+		// A criterion the file does not name still counts, on the scale config gives it.
+		Criterion: func(name string) metric.Rating {
+			c, _ := cfg.CriterionOrDefault(name)
+			return metric.Rating{Min: c.Min, Max: c.Max, Weight: c.Weight, Critical: c.Critical}
+		},
+	}
+	for _, w := range cfg.Engagement {
+		o.Engagement = append(o.Engagement, metric.Weighted{Kind: w.Kind, Weight: w.Weight})
+	}
+	return o
+}

@@ -1,0 +1,37 @@
+package app
+
+import (
+	"context"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// Report answers a report query from the engine, loading it first when needed.
+func (a *App) Report(ctx context.Context, q engine.Query) ([]engine.Group, error) {
+	e, err := a.loadedEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.Report(q)
+}
+
+// Query answers a query with its previous period and buckets when it asks for them, in one
+// pass over the engine: what a dashboard page or a chart series needs in one call.
+func (a *App) Query(ctx context.Context, q engine.Query) (*engine.Result, error) {
+	e, err := a.loadedEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.Query(q)
+}
+
+// loadedEngine is the engine, loaded from the store first when it is not yet.
+func (a *App) loadedEngine(ctx context.Context) (*engine.Engine, error) {
+	if e := a.engine.Load(); e != nil {
+		return e, nil
+	}
+	if err := a.LoadEngine(ctx); err != nil {
+		return nil, err
+	}
+	return a.engine.Load(), nil
+}

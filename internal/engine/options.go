@@ -1,0 +1,39 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/calendar"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// Options are the account's settings the engine reads, as plain typed values. app builds them
+// from the configuration file, so the engine knows nothing of how settings are written down.
+type Options struct {
+	// Timezone is the account time zone: local days of complaint resolution, the contact
+	// heatmap and the boundaries of a series' buckets.
+	Timezone *time.Location
+	// Hours are the business hours of tickets whose team has none of its own; TeamHours those
+	// of the teams that do, by cx.NameKey(team). Business seconds are derived with them when a
+	// ticket is applied, so a snapshot made under other hours is refused.
+	Hours     calendar.Hours
+	TeamHours map[string]calendar.Hours
+	// CSATPositiveMin is the lowest CSAT score that counts as positive.
+	CSATPositiveMin int
+	CES             CESScale
+	// DefaultGrossMargin applies to orders without a gross margin (a fraction 0..1);
+	// LifespanYears 0 derives the customer lifespan from churn (metrics.md section 3).
+	DefaultGrossMargin float64
+	LifespanYears      float64
+	// Criterion gives a quality-review criterion's scale and weight by the name a review row
+	// uses (the Rating field is not read).
+	Criterion func(name string) metric.Rating
+	// Engagement lists the weighted event kinds; none means every kind seen weighs 1.
+	Engagement []metric.Weighted
+}
+
+// CESScale is the CES answer scale; HighIsEffort when a high score means hard work.
+type CESScale struct {
+	Min, Max     int
+	HighIsEffort bool
+}

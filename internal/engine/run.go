@@ -1,0 +1,158 @@
+package engine
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// run is one query in progress: the engine under a read lock, the periods asked for, the
+// dimension and per-period, per-group accumulators that each part of the query fills.
+//
+// The periods lie on at most two rows of back-to-back periods (timelines): the previous
+// period and the query's own, then the buckets. An instant falls in at most one period of a
+// row, so each record is looked up once per row and added where it belongs: one pass over the
+// columns answers every period.
+type run struct {
+	e       *Engine
+	q       Query
+	lines   []timeline
+	periods []period
+	whole   int // the query's own period
+	nGroups int
+	s       *scratch
+	filters []condition  // the query's filter as dimension values
+	seen    []bool       // per period and group (period·nGroups + group): the group has data
+	sets    []metric.Set // per period and group, indexed as seen
+	muSeen  sync.Mutex
+	jobs    []func(*metric.SelectScratch) // summaries to run after the scans
+	muJobs  sync.Mutex
+}
+
+// period is one period of a run: its bounds in Unix seconds (span) and as asked.
+type period struct {
+	span
+	start, end time.Time
+	days       float64 // calendar days: a period across a DST change is still whole days
+}
+
+func newPeriod(from, to time.Time) period {
+	y1, m1, d1 := from.Date()
+	y2, m2, d2 := to.Date()
+	days := time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24
+	return period{start: from, end: to, span: span{clampInstant(from), clampInstant(to)}, days: days}
+}
+
+func clampInstant(t time.Time) uint32 {
+	return uint32(max(1, min(t.Unix(), math.MaxUint32)))
+}
+
+// newRun prepares a query of q's period, its previous period when asked, and the buckets
+// whose bounds are given (none: no series).
+func (e *Engine) newRun(q Query, buckets []time.Time) *run {
+	r := &run{e: e, q: q}
+	own := []time.Time{q.From, q.To}
+	if !q.PreviousFrom.IsZero() {
+		own = []time.Time{q.PreviousFrom, q.From, q.To}
+	}
+	for _, bounds := range [][]time.Time{own, buckets} {
+		if len(bounds) < 2 {
+			continue
+		}
+		l := timeline{first: len(r.periods)}
+		for i, b := range bounds {
+			l.bounds = append(l.bounds, clampInstant(b))
+			if i > 0 {
+				r.periods = append(r.periods, newPeriod(bounds[i-1], b))
+			}
+		}
+		r.lines = append(r.lines, l)
+	}
+	r.whole = len(own) - 2
+	r.nGroups = 1
+	if q.By != ByNone {
+		r.nGroups = e.dimNames(q.By).len()
+	}
+	for d, v := range q.Filter {
+		if v == "" || d == ByNone {
+			continue
+		}
+		id, ok := e.dimNames(d).find(v)
+		if !ok {
+			id = noName // a value no record has: nothing passes
+		}
+		r.filters = append(r.filters, condition{d, id})
+	}
+	r.s = e.getScratch()
+	r.seen = make([]bool, len(r.periods)*r.nGroups)
+	r.sets = make([]metric.Set, len(r.periods)*r.nGroups)
+	e.passes.Add(1)
+	return r
+}
+
+// span is the query's own period.
+func (r *run) span() span { return r.periods[r.whole].span }
+
+// periodsOf gives the periods that hold instant t, one per row (-1 where a row has none),
+// and whether there is any.
+func (r *run) periodsOf(t uint32) (ks [2]int, in bool) {
+	ks = [2]int{-1, -1}
+	for i := range r.lines {
+		ks[i] = r.lines[i].at(t)
+		in = in || ks[i] >= 0
+	}
+	return ks, in
+}
+
+// slot is where period k and group g accumulate (in sets, seen and every per-group counter),
+// or -1 when t fell in no period.
+func (r *run) slot(k int, g uint16) int {
+	if k < 0 {
+		return -1
+	}
+	return k*r.nGroups + int(g)
+}
+
+// markSeen records that groups hold data; called once per part with that part's flags.
+func (r *run) markSeen(seen []bool) {
+	r.muSeen.Lock()
+	defer r.muSeen.Unlock()
+	for i, s := range seen {
+		r.seen[i] = r.seen[i] || s
+	}
+}
+
+// result turns the accumulated sets into the answer's groups.
+func (r *run) result() *Result {
+	res := &Result{Groups: r.groups(r.whole)}
+	if r.whole > 0 {
+		res.Previous = r.groups(0)
+	}
+	for k := r.whole + 1; k < len(r.periods); k++ {
+		p := r.periods[k]
+		res.Buckets = append(res.Buckets, Bucket{From: p.start, To: p.end, Groups: r.groups(k)})
+	}
+	return res
+}
+
+// groups lists the groups of period k, sorted by key.
+func (r *run) groups(k int) []Group {
+	sets, seen := r.sets[k*r.nGroups:(k+1)*r.nGroups], r.seen[k*r.nGroups:(k+1)*r.nGroups]
+	if r.q.By == ByNone {
+		return []Group{{Metrics: sets[0]}}
+	}
+	d := r.e.dimNames(r.q.By)
+	var out []Group
+	for g, seen := range seen {
+		if seen {
+			key := d.name(uint16(g))
+			out = append(out, Group{Key: &key, Metrics: sets[g]})
+		}
+	}
+	slices.SortFunc(out, func(a, b Group) int { return strings.Compare(*a.Key, *b.Key) })
+	return out
+}
