@@ -18,6 +18,9 @@ type seconds struct {
 func (c *seconds) reset(slots int) {
 	if cap(c.vals) < slots {
 		c.vals = append(c.vals[:cap(c.vals)], make([][]uint32, slots-cap(c.vals))...)
+	}
+	// Apart from vals: append may give vals more room than slots, max has exactly slots.
+	if cap(c.max) < slots {
 		c.max = make([]uint32, slots)
 	}
 	c.vals, c.max = c.vals[:slots], c.max[:slots]
