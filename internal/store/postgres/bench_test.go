@@ -1,12 +1,9 @@
 package postgres
 
 import (
-	"context"
 	"flag"
 	"testing"
-	"time"
 
-	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/storetest"
@@ -30,24 +27,5 @@ func BenchmarkPutTicketsPG(b *testing.B) {
 
 // BenchmarkStreamTicketsPG reads -tickets stored tickets back into records.
 func BenchmarkStreamTicketsPG(b *testing.B) {
-	n := *benchTickets
-	s := openBench(b)
-	storetest.PutTickets(b, s, n, false)
-	var rows int
-	start := time.Now()
-	for b.Loop() {
-		got := 0
-		err := s.Stream(context.Background(), cx.KindTickets, func(cx.Record) error {
-			got++
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if got != n {
-			b.Fatalf("streamed %d, want %d", got, n)
-		}
-		rows += got
-	}
-	b.ReportMetric(float64(rows)/time.Since(start).Seconds(), "rows/s")
+	storetest.BenchmarkStreamTickets(b, openBench(b), *benchTickets)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store/sqldb"
+	"github.com/klantpuls/klantpuls/internal/store/storetest"
 )
 
 // TestChangesUseTheIndexesBeforeAnalyze: right after an import, before PostgreSQL has
@@ -23,19 +24,10 @@ func TestChangesUseTheIndexesBeforeAnalyze(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 50000
-	tx, err := s.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	for i := range n {
-		if err := tx.Put(&cx.Message{ID: fmt.Sprintf("M%06d", i), TicketID: "T1", At: at, Author: cx.AuthorCustomer}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Write(t, s, n, func(i int) cx.Record {
+		return &cx.Message{ID: fmt.Sprintf("M%06d", i), TicketID: "T1", At: at, Author: cx.AuthorCustomer}
+	}, true)
 	var analyzed bool
 	if err := s.pool.QueryRow(ctx, "SELECT last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'messages'").Scan(&analyzed); err != nil || analyzed {
 		t.Fatalf("messages analyzed already (%v): the test cannot see the plan without statistics", err)

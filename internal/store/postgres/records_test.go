@@ -19,24 +19,6 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store/storetest"
 )
 
-func TestRecords(t *testing.T) {
-	storetest.Records(t, func(t *testing.T) (store.Store, func(t *testing.T) store.Store) {
-		s, dsn := openFresh(t)
-		return s, func(t *testing.T) store.Store { return openDSN(t, dsn) }
-	})
-}
-
-// openDSN opens another store on the database at dsn, closed when the test ends.
-func openDSN(t testing.TB, dsn string) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 // sameRecords are records of every kind with every field, values at the edges of their types,
 // and records without the optional fields, written in two transactions with an update between.
 func sameRecords() [][]cx.Record {
@@ -142,56 +124,4 @@ func lastSeq(t *testing.T, s store.Store) int64 {
 		t.Fatal(err)
 	}
 	return seq
-}
-
-// TestFollowerMissesNothing: two nodes commit at once while a third follows the change
-// sequence by the last number it saw; writers take turns, so it sees every change.
-func TestFollowerMissesNothing(t *testing.T) {
-	first, dsn := openFresh(t)
-	nodes := []*Store{first, openDSN(t, dsn)}
-	follower := openDSN(t, dsn)
-	const perNode = 40
-	errs := make(chan error, len(nodes))
-	for n, node := range nodes {
-		go func() {
-			for i := range perNode {
-				tx, err := node.Begin(context.Background())
-				if err == nil {
-					err = tx.Put(&cx.Ticket{ID: fmt.Sprintf("N%d-%d", n, i), CreatedAt: time.Unix(1e9, 0).UTC()})
-				}
-				if err == nil {
-					_, err = tx.Commit()
-				}
-				if err != nil {
-					errs <- err
-					return
-				}
-			}
-			errs <- nil
-		}()
-	}
-	seen := map[string]bool{}
-	var last int64
-	deadline := time.Now().Add(time.Minute)
-	for len(seen) < len(nodes)*perNode && time.Now().Before(deadline) {
-		next, err := follower.Changes(context.Background(), cx.KindTickets, last, func(rec cx.Record) error {
-			if seen[rec.Key()] {
-				t.Errorf("%s seen twice", rec.Key())
-			}
-			seen[rec.Key()] = true
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		last = next
-	}
-	for range nodes {
-		if err := <-errs; err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(seen) != len(nodes)*perNode {
-		t.Errorf("the follower saw %d changes, want %d", len(seen), len(nodes)*perNode)
-	}
 }

@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -37,16 +36,28 @@ func bindID(id int64) any {
 }
 
 // bindAttrs encodes attrs with sorted keys, so equal attrs give equal text and an unchanged row
-// is recognised as unchanged; NULL when there are none.
-func bindAttrs(a cx.Attrs) (any, error) {
+// is recognised as unchanged; NULL when there are none. A map of strings always encodes.
+func bindAttrs(a cx.Attrs) any {
 	if len(a) == 0 {
-		return nil, nil
+		return nil
 	}
-	b, err := json.Marshal(a)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to encode attrs: %w", err)
+	b, _ := json.Marshal(a)
+	return string(b)
+}
+
+// bindPointer is *p, NULL when p is nil; bindCount an optional count so.
+func bindPointer[T any](p *T) any {
+	if p == nil {
+		return nil
 	}
-	return string(b), nil
+	return *p
+}
+
+func bindCount(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return int64(*p)
 }
 
 // stamp returns t as it comes back from a store: whole seconds, UTC. A zero t means now. A store

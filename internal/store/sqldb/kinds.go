@@ -139,7 +139,7 @@ func newTable[R any, P interface {
 			return cx.Errorf(cx.EINTERNAL, "store: unable to store %T as %s", rec, kind)
 		}
 		fields(c, v)
-		return c.err
+		return nil
 	}
 	t.scan = func(r *row) cx.Record {
 		v := P(new(R))
@@ -157,105 +157,44 @@ type columns struct {
 	names  []string
 	values []any
 	row    *row
-	err    error
 }
 
-func (c *columns) put(name string, v any) {
-	if c.naming {
+// column visits one column, whose value in a record is *p: read from the row into *p, or bound
+// as bind(*p).
+func column[T any](c *columns, name string, p *T, read func(*row) T, bind func(T) any) {
+	switch {
+	case c.row != nil:
+		*p = read(c.row)
+	case c.naming:
 		c.names = append(c.names, name)
-	} else {
-		c.values = append(c.values, v)
+	default:
+		c.values = append(c.values, bind(*p))
 	}
 }
 
-// str is a text column that is always given.
-func (c *columns) str(name string, p *string) {
-	if c.row != nil {
-		*p = c.row.text()
-		return
-	}
-	c.put(name, *p)
-}
+func asIs[T any](v T) any { return v }
 
-// text is a text column that may be absent: NULL for "".
-func (c *columns) text(name string, p *string) {
-	if c.row != nil {
-		*p = c.row.text()
-		return
-	}
-	c.put(name, bindText(*p))
-}
-
-// derived is a column made from other fields on writing, and passed over on reading.
-func (c *columns) derived(name string, value string) {
-	if c.row != nil {
-		c.row.i++
-		return
-	}
-	c.put(name, value)
-}
+// str is a text column that is always given; text one that may be absent, NULL for "".
+func (c *columns) str(name string, p *string)  { column(c, name, p, (*row).text, asIs[string]) }
+func (c *columns) text(name string, p *string) { column(c, name, p, (*row).text, bindText) }
 
 func (c *columns) instant(name string, p *time.Time) {
-	if c.row != nil {
-		*p = c.row.instant()
-		return
-	}
-	c.put(name, bindInstant(*p))
+	column(c, name, p, (*row).instant, bindInstant)
 }
 
 // flag goes as a bool: modernc.org/sqlite binds it as 0 or 1, pgx as a boolean.
-func (c *columns) flag(name string, p *bool) {
-	if c.row != nil {
-		*p = c.row.flag()
-		return
-	}
-	c.put(name, *p)
-}
-
-func (c *columns) integer(name string, p *int) {
-	if c.row != nil {
-		*p = int(c.row.integer())
-		return
-	}
-	c.put(name, int64(*p))
-}
-
-func (c *columns) optInt(name string, p **int) {
-	if c.row != nil {
-		*p = c.row.optInt()
-	} else if *p == nil {
-		c.put(name, nil)
-	} else {
-		c.put(name, int64(**p))
-	}
-}
-
-func (c *columns) real(name string, p *float64) {
-	if c.row != nil {
-		*p = c.row.real()
-		return
-	}
-	c.put(name, *p)
-}
-
+func (c *columns) flag(name string, p *bool)    { column(c, name, p, (*row).flag, asIs[bool]) }
+func (c *columns) real(name string, p *float64) { column(c, name, p, (*row).real, asIs[float64]) }
 func (c *columns) optReal(name string, p **float64) {
-	if c.row != nil {
-		*p = c.row.optReal()
-	} else if *p == nil {
-		c.put(name, nil)
-	} else {
-		c.put(name, **p)
-	}
+	column(c, name, p, (*row).optReal, bindPointer[float64])
 }
+func (c *columns) optInt(name string, p **int) { column(c, name, p, (*row).optInt, bindCount) }
+func (c *columns) integer(name string, p *int) {
+	column(c, name, p, func(r *row) int { return int(r.integer()) }, func(n int) any { return int64(n) })
+}
+func (c *columns) attrs(p *cx.Attrs) { column(c, "attrs", p, (*row).attrs, bindAttrs) }
 
-func (c *columns) attrs(p *cx.Attrs) {
-	if c.row != nil {
-		*p = c.row.attrs()
-		return
-	}
-	v, err := bindAttrs(*p)
-	if err != nil {
-		c.err = err
-	}
-	c.put("attrs", v)
+// derived is a column made from other fields on writing, and passed over on reading.
+func (c *columns) derived(name string, value string) {
+	column(c, name, &value, func(r *row) string { r.i++; return "" }, asIs[string])
 }

@@ -82,57 +82,35 @@ func one[T any](ctx context.Context, s *Store, what string, read func(*row) T, q
 	return &found[0], nil
 }
 
-func (r *row) next() any {
+// value reads the next column as a T, the type its driver hands it over as; NULL is T's zero
+// value.
+func value[T any](r *row, want string) T {
 	v := r.values[r.i]
 	r.i++
-	return v
-}
-
-func (r *row) fail(v any, want string) {
-	if r.err == nil {
+	t, ok := v.(T)
+	if !ok && v != nil && r.err == nil {
 		r.err = fmt.Errorf("column %d: %T is not %s", r.i-1, v, want)
 	}
+	return t
 }
 
-// text reads a text column; NULL is "".
-func (r *row) text() string {
-	switch v := r.next().(type) {
-	case string:
-		return v
-	case nil:
-		return ""
-	case []byte:
-		return string(v)
-	default:
-		r.fail(v, "text")
-		return ""
-	}
-}
-
-// bytes reads a blob column.
-func (r *row) bytes() []byte {
-	switch v := r.next().(type) {
-	case []byte:
-		return v
-	case nil:
-		return nil
-	default:
-		r.fail(v, "a blob")
+// optional reads the next column with read, or passes over a NULL.
+func optional[T any](r *row, read func(*row) T) *T {
+	if r.values[r.i] == nil {
+		r.i++
 		return nil
 	}
+	v := read(r)
+	return &v
 }
 
-// integer reads an integer column; NULL is 0.
-func (r *row) integer() int64 {
-	switch v := r.next().(type) {
-	case int64:
-		return v
-	case nil:
-		return 0
-	default:
-		r.fail(v, "an integer")
-		return 0
-	}
+func (r *row) text() string      { return value[string](r, "text") }
+func (r *row) bytes() []byte     { return value[[]byte](r, "a blob") }
+func (r *row) integer() int64    { return value[int64](r, "an integer") }
+func (r *row) real() float64     { return value[float64](r, "a number") }
+func (r *row) optReal() *float64 { return optional(r, (*row).real) }
+func (r *row) optInt() *int {
+	return optional(r, func(r *row) int { return int(r.integer()) })
 }
 
 func (r *row) flag() bool {
@@ -150,38 +128,6 @@ func (r *row) instant() time.Time {
 		return time.Time{}
 	}
 	return fromUnix(r.integer())
-}
-
-func (r *row) optInt() *int {
-	if r.values[r.i] == nil {
-		r.i++
-		return nil
-	}
-	n := int(r.integer())
-	return &n
-}
-
-func (r *row) real() float64 {
-	switch v := r.next().(type) {
-	case float64:
-		return v
-	case int64:
-		return float64(v)
-	case nil:
-		return 0
-	default:
-		r.fail(v, "a number")
-		return 0
-	}
-}
-
-func (r *row) optReal() *float64 {
-	if r.values[r.i] == nil {
-		r.i++
-		return nil
-	}
-	f := r.real()
-	return &f
 }
 
 func (r *row) attrs() cx.Attrs {

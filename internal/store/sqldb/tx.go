@@ -156,7 +156,7 @@ func (b *Batch) Row(key string) (int, bool) {
 
 // add buffers rec, or replaces the values of its key when the batch has it already.
 func (b *Batch) add(rec cx.Record) error {
-	b.bind.values, b.bind.err = b.bind.values[:0], nil
+	b.bind.values = b.bind.values[:0]
 	if err := b.Table.bind(&b.bind, rec); err != nil {
 		return err
 	}

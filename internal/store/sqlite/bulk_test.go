@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/storetest"
 )
 
 // TestBulkWriteKeepsIndexes: a write past bulkRows drops a table's secondary indexes for speed
 // and builds them again at commit; a rollback leaves them as they were.
 func TestBulkWriteKeepsIndexes(t *testing.T) {
-	s, _ := openTest(t)
 	ctx := context.Background()
+	s, _ := openTest(t)
 	indexes := func() []string {
 		rows, err := s.read.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'responses' AND sql IS NOT NULL")
 		if err != nil {
@@ -35,24 +36,11 @@ func TestBulkWriteKeepsIndexes(t *testing.T) {
 		t.Fatalf("responses has indexes %v", before)
 	}
 	write := func(commit bool) {
-		tx, err := s.Begin(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-		for i := range bulkRows + 500 {
-			r := &cx.Response{ID: fmt.Sprintf("R%d-%v", i, commit), Survey: "nps", Score: i % 11, SubmittedAt: at, CustomerID: fmt.Sprintf("C%d", i%97)}
-			if err := tx.Put(r); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if commit {
-			if _, err := tx.Commit(); err != nil {
-				t.Fatal(err)
-			}
-		} else if err := tx.Rollback(); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Write(t, s, bulkRows+500, func(i int) cx.Record {
+			return &cx.Response{ID: fmt.Sprintf("R%d-%v", i, commit), Survey: "nps", Score: i % 11, SubmittedAt: at,
+				CustomerID: fmt.Sprintf("C%d", i%97)}
+		}, commit)
 	}
 	write(false)
 	if got := indexes(); !slices.Equal(got, before) {

@@ -8,7 +8,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"runtime"
 
 	"github.com/pressly/goose/v3"
@@ -101,9 +100,9 @@ func open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
 	}
-	if err := migrate(ctx, write); err != nil {
+	if err := Migrate(ctx, write); err != nil {
 		write.Close()
-		return nil, fmt.Errorf("store: unable to migrate %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	read, err := sql.Open("sqlite", path+readOptions)
 	if err != nil {
@@ -116,27 +115,9 @@ func open(ctx context.Context, path string) (*Store, error) {
 	return &Store{Store: sqldb.New(read, writer{write}, dialect), write: writer{write}, read: read}, nil
 }
 
-// Migrate applies the embedded migrations that db has not had yet. It uses a goose provider of its
-// own, so it neither prints nor touches goose's global state, which the PostgreSQL store shares.
+// Migrate applies the embedded migrations that db has not had yet.
 func Migrate(ctx context.Context, db *sql.DB) error {
-	if err := migrate(ctx, db); err != nil {
-		return fmt.Errorf("store: unable to migrate: %w", err)
-	}
-	return nil
-}
-
-func migrate(ctx context.Context, db *sql.DB) error {
-	dir, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, dir,
-		goose.WithLogger(goose.NopLogger()), goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		return err
-	}
-	_, err = p.Up(ctx)
-	return err
+	return sqldb.Migrate(ctx, db, goose.DialectSQLite3, migrations)
 }
 
 // Close closes the database; an open transaction is rolled back.

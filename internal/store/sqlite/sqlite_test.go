@@ -4,39 +4,24 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
-	"time"
+
+	"github.com/pressly/goose/v3"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/storetest"
 )
 
+// openTest opens a new database file, closed when the test ends, and returns it and its path.
 func openTest(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "klantpuls.db")
 	return openPath(t, path), path
 }
 
-// openPath opens the file at path, closed when the test ends.
-func openPath(t testing.TB, path string) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-func at(day, hour, minute int) time.Time {
-	return time.Date(2026, time.March, day, hour, minute, 0, 0, time.UTC)
-}
-
-func TestRecords(t *testing.T) {
-	storetest.Records(t, func(t *testing.T) (store.Store, func(t *testing.T) store.Store) {
-		s, path := openTest(t)
-		return s, func(t *testing.T) store.Store { return openPath(t, path) }
-	})
+func TestMigrationsDown(t *testing.T) {
+	s, _ := openTest(t)
+	storetest.MigrationsDown(t, s, s.write.DB, goose.DialectSQLite3, migrations, 1,
+		"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
 }
 
 func TestMigrateIsIdempotent(t *testing.T) {
@@ -79,10 +64,22 @@ func TestConnectionSettings(t *testing.T) {
 	}
 }
 
+// openPath opens the file at path, closed when the test ends.
+func openPath(t testing.TB, path string) *Store {
+	s, err := Open(context.Background(), path)
+	return storetest.Keep(t, s, err)
+}
+
 func TestOpenNeedsAFile(t *testing.T) {
 	for _, path := range []string{"", ":memory:"} {
 		if _, err := Open(context.Background(), path); cx.ErrorCode(err) != cx.EINVALID {
 			t.Errorf("Open(%q): err = %v, want invalid", path, err)
 		}
 	}
+}
+
+// TestUnsubscribeKeepsTheFirstTime reads the table: that is not seen through the interface.
+func TestUnsubscribeKeepsTheFirstTime(t *testing.T) {
+	s, _ := openTest(t)
+	storetest.UnsubscribeKeepsTheFirstTime(t, s, s.read)
 }

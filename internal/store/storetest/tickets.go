@@ -137,3 +137,25 @@ func benchmarkPut(b *testing.B, open func(b *testing.B) store.Store, n int, scat
 	b.ReportMetric(float64(rows)/elapsed.Seconds(), "rows/s")
 	b.ReportMetric(float64(peak)/(1<<20), "heapMiB")
 }
+
+// BenchmarkStreamTickets reads n stored tickets of s back into records.
+func BenchmarkStreamTickets(b *testing.B, s store.Store, n int) {
+	PutTickets(b, s, n, false)
+	var rows int
+	start := time.Now()
+	for b.Loop() {
+		got := 0
+		err := s.Stream(context.Background(), cx.KindTickets, func(cx.Record) error {
+			got++
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if got != n {
+			b.Fatalf("streamed %d, want %d", got, n)
+		}
+		rows += got
+	}
+	b.ReportMetric(float64(rows)/time.Since(start).Seconds(), "rows/s")
+}

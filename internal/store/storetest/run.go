@@ -1,0 +1,156 @@
+package storetest
+
+import (
+	"context"
+	"database/sql"
+	"io/fs"
+	"testing"
+	"time"
+
+	"github.com/pressly/goose/v3"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqldb"
+)
+
+// Full is a store of everything: records, accounts, surveys, the dashboard's reads and the audit
+// log, as both databases' stores are.
+type Full interface {
+	store.Store
+	store.Accounts
+	store.Surveys
+	store.Dashboard
+	store.Audit
+}
+
+// Run runs the whole contract. open returns a new, empty store, closed when the test ends, and a
+// function that opens another store on the same database, as a restarted process or a second
+// node would.
+func Run(t *testing.T, open func(t *testing.T) (Full, func(t *testing.T) Full)) {
+	fresh := func(t *testing.T) Full {
+		s, _ := open(t)
+		return s
+	}
+	t.Run("records", func(t *testing.T) {
+		Records(t, func(t *testing.T) (store.Store, func(t *testing.T) store.Store) {
+			s, reopen := open(t)
+			return s, func(t *testing.T) store.Store { return reopen(t) }
+		})
+	})
+	t.Run("accounts", func(t *testing.T) { Accounts(t, func(t *testing.T) store.Accounts { return fresh(t) }) })
+	t.Run("audit", func(t *testing.T) { Audit(t, func(t *testing.T) store.Audit { return fresh(t) }) })
+	t.Run("surveys", func(t *testing.T) { Surveys(t, func(t *testing.T) store.Surveys { return fresh(t) }) })
+	t.Run("alerts", func(t *testing.T) { Alerts(t, func(t *testing.T) store.Surveys { return fresh(t) }) })
+	t.Run("dashboard", func(t *testing.T) {
+		Dashboard(t, func(t *testing.T) RecordsAndDashboard { return fresh(t) })
+	})
+	t.Run("reopen", func(t *testing.T) {
+		Reopen(t, func(t *testing.T) (AccountsAndSurveys, func(*testing.T) AccountsAndSurveys) {
+			s, reopen := open(t)
+			return s, func(t *testing.T) AccountsAndSurveys { return reopen(t) }
+		})
+	})
+}
+
+// Keep fails t on err and closes s when the test ends.
+func Keep[S interface{ Close() error }](t testing.TB, s S, err error) S {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Write puts n records made by rec in one transaction, then commits it or rolls it back.
+func Write(t testing.TB, s store.Store, n int, rec func(i int) cx.Record, commit bool) {
+	t.Helper()
+	tx, err := s.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for i := range n {
+		if err := tx.Put(rec(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if commit {
+		_, err = tx.Commit()
+	} else {
+		err = tx.Rollback()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// UnsubscribeKeepsTheFirstTime reads, through db, what the interface does not show: asking again,
+// in any case, leaves the one row at the first time.
+func UnsubscribeKeepsTheFirstTime(t *testing.T, s store.Surveys, db *sql.DB) {
+	ctx := context.Background()
+	for _, step := range []struct {
+		email string
+		day   int
+	}{{"Anouk@Shop.nl", 3}, {" anouk@shop.NL ", 4}, {"Anouk@Shop.nl", 2}} {
+		if err := s.Unsubscribe(ctx, step.email, on(step.day, 9, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int
+	var first int64
+	if err := db.QueryRowContext(ctx, "SELECT count(*), max(at) FROM unsubscribes").Scan(&n, &first); err != nil {
+		t.Fatal(err)
+	}
+	if got := time.Unix(first, 0).UTC(); n != 1 || got != on(3, 9, 0) {
+		t.Errorf("%d rows, at %v; want 1 row kept at the first time %v", n, got, on(3, 9, 0))
+	}
+}
+
+// MigrationsDown runs the Down of every migration of fsys (one dialect's set) after version,
+// which leaves the records, and then their Up again, on s, on db, with a survey and a user.
+// tableExists is the query of whether the table named by its one argument exists.
+func MigrationsDown(t *testing.T, s AccountsAndSurveys, db *sql.DB, dialect goose.Dialect, fsys fs.FS, version int64, tableExists string) {
+	ctx := context.Background()
+	p, err := sqldb.Provider(db, dialect, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateSurvey(ctx, npsSurvey()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateUser(ctx, anouk()); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"users", "sessions", "tokens", "setup_links", "settings", "surveys", "invitations",
+		"unsubscribes", "sites", "alert_rules", "alerts", "followups", "audit_log", "sign_in_failures"}
+	tables := func() (n int) {
+		for _, name := range names {
+			var found int
+			if err := db.QueryRowContext(ctx, tableExists, name).Scan(&found); err != nil {
+				t.Fatal(err)
+			}
+			n += found
+		}
+		return n
+	}
+	if _, err := p.DownTo(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+	if n := tables(); n != 0 {
+		t.Errorf("%d account, settings, survey, audit and sign-in tables after Down, want 0", n)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := tables(); n != len(names) {
+		t.Errorf("%d of those tables after Up, want %d", n, len(names))
+	}
+	if got, err := s.ListSurveys(ctx); err != nil || len(got) != 0 {
+		t.Errorf("ListSurveys after Down and Up = %+v, %v; want none", got, err)
+	}
+	if n, err := s.CountUsers(ctx); err != nil || n != 0 {
+		t.Errorf("CountUsers after Down and Up = %d, %v; want 0", n, err)
+	}
+}
