@@ -36,11 +36,8 @@ func (s *Store) CreateUser(ctx context.Context, u *cx.User) error {
 	id, _, err := s.insert(ctx, `INSERT INTO users
 		(email, email_key, password_hash, role, agent, team, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		email, cx.NameKey(email), u.PasswordHash, u.Role, bindText(u.Agent), bindText(u.Team), created.Unix())
-	switch {
-	case s.d.IsDuplicate(err):
-		return cx.Errorf(cx.ECONFLICT, "store: unable to create user %s: the e-mail address is taken", email)
-	case err != nil:
-		return fmt.Errorf("store: unable to create user %s: %w", email, err)
+	if err := s.failed(err, "create user "+email, "the e-mail address is taken"); err != nil {
+		return err
 	}
 	u.ID, u.Email, u.CreatedAt = id, email, created
 	return nil
@@ -55,10 +52,11 @@ func (s *Store) UpdateUser(ctx context.Context, u *cx.User) error {
 	n, err := s.exec(ctx, `UPDATE users SET email = $1, email_key = $2, password_hash = $3, role = $4,
 		agent = $5, team = $6 WHERE id = $7`,
 		email, cx.NameKey(email), u.PasswordHash, u.Role, bindText(u.Agent), bindText(u.Team), u.ID)
-	if s.d.IsDuplicate(err) {
-		return cx.Errorf(cx.ECONFLICT, "store: unable to update user %d: e-mail address %s is taken", u.ID, email)
+	what := "user " + strconv.FormatInt(u.ID, 10)
+	if err := s.failed(err, "update "+what, "e-mail address "+email+" is taken"); err != nil {
+		return err
 	}
-	if err := changed(n, err, "update", "user "+strconv.FormatInt(u.ID, 10)); err != nil {
+	if err := changed(n, nil, "update", what); err != nil {
 		return err
 	}
 	u.Email = email
@@ -99,11 +97,8 @@ func (s *Store) CreateSession(ctx context.Context, sess *cx.Session) error {
 	created := stamp(sess.CreatedAt)
 	_, err := s.exec(ctx, "INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
 		sess.Hash, sess.UserID, created.Unix(), sess.ExpiresAt.Unix())
-	switch {
-	case s.d.IsDuplicate(err):
-		return cx.Errorf(cx.ECONFLICT, "store: unable to create a session: its secret is in use")
-	case err != nil:
-		return fmt.Errorf("store: unable to create a session for user %d: %w", sess.UserID, err)
+	if err := s.failed(err, "create a session", "its secret is in use"); err != nil {
+		return err
 	}
 	sess.CreatedAt, sess.ExpiresAt = created, fromUnix(sess.ExpiresAt.Unix())
 	return nil
@@ -123,18 +118,14 @@ func scanSession(r *row) cx.Session {
 // DeleteSession ends a session. Ending one that is not there is no error: logging out twice,
 // or after the session expired and was swept, leaves the same state.
 func (s *Store) DeleteSession(ctx context.Context, hash []byte) error {
-	if _, err := s.exec(ctx, "DELETE FROM sessions WHERE hash = $1", hash); err != nil {
-		return fmt.Errorf("store: unable to delete a session: %w", err)
-	}
-	return nil
+	_, err := s.exec(ctx, "DELETE FROM sessions WHERE hash = $1", hash)
+	return s.failed(err, "delete a session", "")
 }
 
 // DeleteExpiredSessions removes the sessions expired at now, which SessionByHash already hides.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
-	if _, err := s.exec(ctx, "DELETE FROM sessions WHERE expires_at <= $1", now.Unix()); err != nil {
-		return fmt.Errorf("store: unable to delete expired sessions: %w", err)
-	}
-	return nil
+	_, err := s.exec(ctx, "DELETE FROM sessions WHERE expires_at <= $1", now.Unix())
+	return s.failed(err, "delete expired sessions", "")
 }
 
 // CreateToken stores t and sets t.ID. t.CreatedAt, now when zero, is kept in whole seconds, as
@@ -147,11 +138,8 @@ func (s *Store) CreateToken(ctx context.Context, t *cx.Token) error {
 	id, _, err := s.insert(ctx, `INSERT INTO tokens
 		(name, hash, scope, user_id, created_at, last_used_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		t.Name, t.Hash, t.Scope, t.UserID, created.Unix(), bindInstant(t.LastUsedAt), bindInstant(t.ExpiresAt))
-	switch {
-	case s.d.IsDuplicate(err):
-		return cx.Errorf(cx.ECONFLICT, "store: unable to create token %q: its secret is in use", t.Name)
-	case err != nil:
-		return fmt.Errorf("store: unable to create token %q: %w", t.Name, err)
+	if err := s.failed(err, fmt.Sprintf("create token %q", t.Name), "its secret is in use"); err != nil {
+		return err
 	}
 	t.ID, t.CreatedAt, t.LastUsedAt, t.ExpiresAt = id, created, seconds(t.LastUsedAt), seconds(t.ExpiresAt)
 	return nil
@@ -199,13 +187,7 @@ func (s *Store) CreateSetupLink(ctx context.Context, hash []byte, expires time.T
 		return cx.Errorf(cx.EINVALID, "store: unable to create a setup link without a secret")
 	}
 	_, err := s.exec(ctx, "INSERT INTO setup_links (hash, expires_at) VALUES ($1, $2)", hash, expires.Unix())
-	switch {
-	case s.d.IsDuplicate(err):
-		return cx.Errorf(cx.ECONFLICT, "store: unable to create a setup link: its secret is in use")
-	case err != nil:
-		return fmt.Errorf("store: unable to create a setup link: %w", err)
-	}
-	return nil
+	return s.failed(err, "create a setup link", "its secret is in use")
 }
 
 // UseSetupLink marks a setup link used. Of two requests racing with one link exactly one
@@ -214,11 +196,8 @@ func (s *Store) CreateSetupLink(ctx context.Context, hash []byte, expires time.T
 func (s *Store) UseSetupLink(ctx context.Context, hash []byte, now time.Time) error {
 	n, err := s.exec(ctx, `UPDATE setup_links SET used_at = $1
 		WHERE hash = $2 AND used_at IS NULL AND expires_at > $1`, now.Unix(), hash)
-	switch {
-	case err != nil:
-		return fmt.Errorf("store: unable to use a setup link: %w", err)
-	case n == 0:
+	if n == 0 && err == nil {
 		return cx.Errorf(cx.ENOTFOUND, "store: setup link unknown, used or expired")
 	}
-	return nil
+	return s.failed(err, "use a setup link", "")
 }

@@ -16,8 +16,8 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 		(name, condition, threshold, email, webhook, webhook_format, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), bindText(r.WebhookFormat),
 		r.Active, created.Unix())
-	if err != nil {
-		return fmt.Errorf("store: unable to create alert rule %q: %w", r.Name, err)
+	if err := s.failed(err, fmt.Sprintf("create alert rule %q", r.Name), ""); err != nil {
+		return err
 	}
 	r.ID, r.CreatedAt = id, created
 	return nil
@@ -131,8 +131,8 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
 		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at`,
 		f.ResponseID, bindID(f.OwnerID), bindText(f.Reply), f.Status, updated.Unix())
-	if err != nil {
-		return fmt.Errorf("store: unable to store the follow-up of answer %s: %w", f.ResponseID, err)
+	if err := s.failed(err, "store the follow-up of answer "+f.ResponseID, ""); err != nil {
+		return err
 	}
 	f.UpdatedAt = updated
 	return nil

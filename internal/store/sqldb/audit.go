@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -21,8 +20,8 @@ func (s *Store) AddAudit(ctx context.Context, e *cx.AuditEntry) error {
 	id, _, err := s.insert(ctx, `INSERT INTO audit_log (at, user_id, actor, actor_key, token_id, origin, action,
 		subject, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, at.Unix(), bindID(e.UserID), e.Actor,
 		cx.NameKey(e.Actor), bindID(e.TokenID), e.From, e.Action, bindText(e.Subject), bindText(e.Detail))
-	if err != nil {
-		return fmt.Errorf("store: unable to add to the audit log (%s): %w", e.Action, err)
+	if err := s.failed(err, "add to the audit log ("+e.Action+")", ""); err != nil {
+		return err
 	}
 	e.ID, e.At = id, at
 	return nil

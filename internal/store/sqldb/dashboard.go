@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/klantpuls/klantpuls/internal/store"
 )
@@ -32,8 +31,5 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 		_, err = s.exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	}
-	if err != nil {
-		return fmt.Errorf("store: unable to save setting %s: %w", key, err)
-	}
-	return nil
+	return s.failed(err, "save setting "+key, "")
 }

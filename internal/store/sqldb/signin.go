@@ -65,8 +65,6 @@ func (s *Store) ClaimSignIn(ctx context.Context, account string, now time.Time, 
 
 // SignInSucceeded clears the account's failures.
 func (s *Store) SignInSucceeded(ctx context.Context, account string) error {
-	if _, err := s.exec(ctx, "DELETE FROM sign_in_failures WHERE account = $1", account); err != nil {
-		return fmt.Errorf("store: unable to clear the sign-ins of %s: %w", account, err)
-	}
-	return nil
+	_, err := s.exec(ctx, "DELETE FROM sign_in_failures WHERE account = $1", account)
+	return s.failed(err, "clear the sign-ins of "+account, "")
 }

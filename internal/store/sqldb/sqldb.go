@@ -122,6 +122,18 @@ func (s *Store) noLimit(limit int) any {
 	return limit
 }
 
+// failed says what a write that failed with err was doing; a key in use is cx.ECONFLICT, with
+// taken saying which. It returns nil for a nil err.
+func (s *Store) failed(err error, doing, taken string) error {
+	switch {
+	case err == nil:
+		return nil
+	case taken != "" && s.d.IsDuplicate(err):
+		return cx.Errorf(cx.ECONFLICT, "store: unable to %s: %s", doing, taken)
+	}
+	return fmt.Errorf("store: unable to %s: %w", doing, err)
+}
+
 // changed turns the outcome of an UPDATE or DELETE of what into an error: err named, or
 // cx.ENOTFOUND when it changed no row.
 func changed(n int64, err error, doing, what string) error {

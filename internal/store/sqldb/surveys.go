@@ -25,8 +25,8 @@ func (s *Store) CreateSurvey(ctx context.Context, sv *cx.Survey) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		sv.Kind, sv.Name, sv.QuestionNL, sv.QuestionEN, bindText(sv.FollowUpLowNL), bindText(sv.FollowUpLowEN),
 		bindText(sv.FollowUpHighNL), bindText(sv.FollowUpHighEN), sv.Active, created.Unix())
-	if err != nil {
-		return fmt.Errorf("store: unable to create survey %q: %w", sv.Name, err)
+	if err := s.failed(err, fmt.Sprintf("create survey %q", sv.Name), ""); err != nil {
+		return err
 	}
 	sv.ID, sv.CreatedAt = id, created
 	return nil
@@ -76,11 +76,8 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		inv.ID, inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email),
 		bindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status, bindText(inv.Error), created.Unix(),
 		bindInstant(inv.SentAt), bindInstant(inv.OpenedAt), bindInstant(inv.AnsweredAt))
-	switch {
-	case s.d.IsDuplicate(err):
-		return cx.Errorf(cx.ECONFLICT, "store: unable to create invitation %s: the id is taken", inv.ID)
-	case err != nil:
-		return fmt.Errorf("store: unable to create invitation %s: %w", inv.ID, err)
+	if err := s.failed(err, "create invitation "+inv.ID, "the id is taken"); err != nil {
+		return err
 	}
 	inv.Email, inv.CreatedAt = email, created
 	normaliseInvitation(inv)
@@ -164,10 +161,7 @@ func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) err
 	}
 	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)
 		ON CONFLICT (email_key) DO NOTHING`, key, stamp(at).Unix())
-	if err != nil {
-		return fmt.Errorf("store: unable to unsubscribe %s: %w", key, err)
-	}
-	return nil
+	return s.failed(err, "unsubscribe "+key, "")
 }
 
 // Unsubscribed reports whether email asked for no more surveys.
@@ -198,11 +192,8 @@ func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {
 	_, err = s.exec(ctx, `INSERT INTO sites (key, name, survey_id, origins, created_at)
 		VALUES ($1, $2, $3, `+fmt.Sprintf(s.d.OriginsValue, "$4")+`, $5)`,
 		site.Key, site.Name, site.SurveyID, string(b), created.Unix())
-	switch {
-	case s.d.IsDuplicate(err):
-		return cx.Errorf(cx.ECONFLICT, "store: unable to create site %s: the key is taken", site.Key)
-	case err != nil:
-		return fmt.Errorf("store: unable to create site %s: %w", site.Key, err)
+	if err := s.failed(err, "create site "+site.Key, "the key is taken"); err != nil {
+		return err
 	}
 	site.CreatedAt = created
 	return nil
