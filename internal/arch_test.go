@@ -72,9 +72,6 @@ type exception struct {
 	from, to string
 	tests    bool // only in test files of from
 	why      string
-	// pending marks an exception on its way out: once the import is gone it is not reported
-	// as stale (remove it then, and the rule holds from there on).
-	pending bool
 }
 
 var exceptions = []exception{
@@ -166,7 +163,7 @@ func check(edges []edge) []string {
 		}
 	}
 	for i, x := range exceptions {
-		if !used[i] && !x.pending {
+		if !used[i] {
 			problems = append(problems, fmt.Sprintf("the exception %s → %s is no longer needed: remove it", x.from, x.to))
 		}
 	}

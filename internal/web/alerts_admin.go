@@ -52,7 +52,14 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
-	threshold, _ := strconv.Atoi(r.PostFormValue("threshold"))
+	var threshold int
+	if t := strings.TrimSpace(r.PostFormValue("threshold")); t != "" {
+		var err error
+		if threshold, err = strconv.Atoi(t); err != nil {
+			s.fail(w, r, cx.Errorf(cx.EINVALID, "threshold: %q is not a whole number", t))
+			return
+		}
+	}
 	rule := cx.AlertRule{Name: r.PostFormValue("name"), Condition: r.PostFormValue("condition"), Threshold: threshold,
 		Email: strings.TrimSpace(r.PostFormValue("email")), Webhook: strings.TrimSpace(r.PostFormValue("webhook")),
 		WebhookFormat: r.PostFormValue("webhook_format"), Active: true, CreatedAt: s.now()}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -170,9 +171,11 @@ func (s *Server) deleteToken(r *http.Request) error {
 		if err := s.app.DeleteToken(r.Context(), id); err != nil {
 			return err
 		}
-		owner := "user " + strconv.FormatInt(t.UserID, 10)
+		owner := "user " + strconv.FormatInt(t.UserID, 10) // the audit line names the number when the user is gone
 		if u, err := s.app.UserByID(r.Context(), t.UserID); err == nil {
 			owner = u.Email
+		} else if cx.ErrorCode(err) != cx.ENOTFOUND {
+			s.log.ErrorContext(r.Context(), "token owner not read for the audit log", slog.Any("error", err))
 		}
 		s.audit(r, cx.AuditTokenDelete, "token "+strconv.FormatInt(id, 10), app.TokenDetail(&t, owner))
 		return nil

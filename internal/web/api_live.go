@@ -22,7 +22,11 @@ func (s *Server) live(w http.ResponseWriter, r *http.Request) {
 	changes, stop := s.app.Subscribe()
 	defer stop()
 	write := func(format string, args ...any) bool {
-		rc.SetWriteDeadline(time.Now().Add(heartbeat + 10*time.Second))
+		// Without a deadline of its own the stream would end at the server's write timeout.
+		if err := rc.SetWriteDeadline(time.Now().Add(heartbeat + 10*time.Second)); err != nil {
+			s.log.WarnContext(r.Context(), "live stream ended: its write deadline cannot be set", slog.Any("error", err))
+			return false
+		}
 		if _, err := fmt.Fprintf(w, format, args...); err != nil {
 			return false
 		}

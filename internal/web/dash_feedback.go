@@ -63,7 +63,11 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 		b := replied == "yes"
 		fq.Replied = &b
 	}
-	page := max(0, atoi(q.Get("page")))
+	page, err := pageNumber(q.Get("page"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	fq.Offset = page * feedbackPageSize
 	items, err := s.app.Feedback(r.Context(), fq)
 	if err != nil {
@@ -87,8 +91,12 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	if len(items) == feedbackPageSize {
 		fp.Next = v.link("/feedback", "kind", kind, "replied", replied, "page", itoa(page+1))
 	}
-	if list, err := s.app.ListSurveys(r.Context()); err == nil {
-		fp.Rates, _ = s.responseRates(r, v, list)
+	list, err := s.app.ListSurveys(r.Context())
+	if err == nil {
+		fp.Rates, err = s.responseRates(r, v, list)
+	}
+	if err != nil {
+		s.partial(r.Context(), "survey response rates", err)
 	}
 	d.Feedback = fp
 	s.renderDash(w, r, "feedback", d)

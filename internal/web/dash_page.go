@@ -85,11 +85,11 @@ func (s *Server) viewReport(ctx context.Context, q engine.Query) []engine.Group 
 }
 
 // viewQuery runs one engine query for the view, with its buckets and previous period when q
-// asks for them. A failure is logged and shows as a page without figures.
+// asks for them. A failure shows as a page without figures that says so; the log has why.
 func (s *Server) viewQuery(ctx context.Context, q engine.Query) *engine.Result {
 	res, err := s.app.Query(ctx, q)
 	if err != nil {
-		s.log.ErrorContext(ctx, "dashboard query", "error", err)
+		s.partial(ctx, "figures", err)
 		return &engine.Result{}
 	}
 	return res
@@ -127,6 +127,9 @@ func (s *Server) renderDash(w http.ResponseWriter, r *http.Request, name string,
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
 			HttpOnly: true, Secure: secureCookies(r), SameSite: http.SameSiteLaxMode})
 	}
+	if isPartial(r.Context()) { // a part could not be read (errorpage.go): say so, the log has why
+		d.Error = d.E("partial")
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	if err := dashPages[name].ExecuteTemplate(w, "dash", d); err != nil {
@@ -148,7 +151,10 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	for i, b := range res.Buckets {
 		points[i] = firstSet(b.Groups)
 	}
-	settings, _ := s.settings(ctx)
+	settings, err := s.settings(ctx)
+	if err != nil {
+		s.partial(ctx, "targets", err) // the tiles show without their targets
+	}
 	for _, def := range tileDefs {
 		t := makeTile(def, v.Lang, d.page, cur, prev, points, settings["target."+def.Key])
 		t.Href = v.link(def.Page)

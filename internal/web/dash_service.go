@@ -80,14 +80,23 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	sp.Wait, sp.WaitN = l.Duration(m.WaitTime.Mean), m.WaitTime.N
 	sp.Handle, sp.HandN = l.Duration(m.HandleTime.Mean), m.HandleTime.N
 
-	settings, _ := s.settings(ctx)
+	settings, err := s.settings(ctx)
+	if err != nil {
+		s.partial(ctx, "targets (SLA per team)", err) // the default target stands in
+	}
 	if e := s.app.Engine(); e != nil {
-		slas, _ := e.SLA(v.query(engine.ByNone), s.now(), func(team string) int64 { return slaTarget(settings, team) })
+		slas, err := e.SLA(v.query(engine.ByNone), s.now(), func(team string) int64 { return slaTarget(settings, team) })
+		if err != nil {
+			s.partial(ctx, "SLA", err)
+		}
 		for _, x := range slas {
 			target := float64(x.Target)
 			sp.SLA = append(sp.SLA, slaRow{Team: x.Team, Target: l.Duration(&target), Rate: l.Percent(x.Value), Due: x.Due, Breached: x.Breached})
 		}
-		heat, _ := e.Heatmap(v.query(engine.ByNone))
+		heat, err := e.Heatmap(v.query(engine.ByNone))
+		if err != nil {
+			s.partial(ctx, "heatmap", err)
+		}
 		sp.HeatTable = heat
 		sp.Heatmap = heatChart(heat, d)
 	}

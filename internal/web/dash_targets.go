@@ -49,7 +49,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 // targetsSave stores the targets: numbers (a decimal comma is fine), empty for none.
 func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		badRequest(w, r, "could not read the form")
+		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "could not read the form"})
 		return
 	}
 	before, err := s.settings(r.Context())
@@ -84,9 +84,19 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/targets?saved=1", http.StatusSeeOther)
 }
 
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
+// pageNumber reads the number of a page of a list from the URL, counted from 0; none is 0.
+func pageNumber(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > maxPageNumber {
+		return 0, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 0 to %d", s, maxPageNumber)
+	}
+	return n, nil
 }
+
+// maxPageNumber bounds a page number, so the offset it makes stays far from overflowing.
+const maxPageNumber = 1_000_000
 
 func itoa(n int) string { return strconv.Itoa(n) }

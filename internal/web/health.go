@@ -15,6 +15,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	s.readyMu.RUnlock()
 	if ready {
 		if _, err := s.app.CountUsers(r.Context()); err != nil {
+			s.log.WarnContext(r.Context(), "not ready: the database does not answer", "error", err)
 			ready = false
 		}
 	}

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -40,43 +42,66 @@ func principalOf(r *http.Request) *principal {
 }
 
 // identify finds the principal of a request: a bearer token, else a session cookie. A request
-// that presents a credential that is not valid (or an expired token) gets no principal (and so a 401 where one is
-// needed) rather than an error here.
-func (s *Server) identify(r *http.Request) *principal {
+// that presents a credential that is not valid (or an expired token) gets no principal (and so a
+// 401 where one is needed) rather than an error here. A credential that cannot be looked up
+// (the database does not answer) is an error: the visitor is told so, not sent to log in.
+func (s *Server) identify(r *http.Request) (*principal, error) {
 	ctx := r.Context()
 	// The scheme name is case-insensitive (RFC 9110 section 11.1).
 	if h := r.Header.Get("Authorization"); len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
 		plain := h[7:]
 		t, err := s.app.TokenByHash(ctx, auth.HashSecret(strings.TrimSpace(plain)))
 		if err != nil || t.Expired(s.now()) {
-			return nil
+			return nil, lookupError("token", err)
 		}
 		u, err := s.app.UserByID(ctx, t.UserID)
 		if err != nil {
-			return nil
+			return nil, lookupError("the token's user", err)
 		}
-		// Recording each use would cost a write per request; to the minute is enough. Nor is it
-		// worth holding a request up while the database is busy (an import): a later one records it.
-		if now := s.now(); now.Sub(t.LastUsedAt) > time.Minute {
-			touch, cancel := context.WithTimeout(ctx, touchWait)
-			s.app.TouchToken(touch, t.ID, now)
-			cancel()
-		}
-		return &principal{user: u, token: t}
+		s.touch(r, t)
+		return &principal{user: u, token: t}, nil
 	}
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	sess, err := s.app.SessionByHash(ctx, auth.HashSecret(c.Value), s.now())
 	if err != nil {
-		return nil
+		return nil, lookupError("session", err)
 	}
 	u, err := s.app.UserByID(ctx, sess.UserID)
 	if err != nil {
+		return nil, lookupError("the session's user", err)
+	}
+	return &principal{user: u}, nil
+}
+
+// lookupError is the error of a credential's look-up, nil when it simply found nothing: an
+// unknown credential is no principal, not a failure.
+func lookupError(what string, err error) error {
+	if err == nil || cx.ErrorCode(err) == cx.ENOTFOUND {
 		return nil
 	}
-	return &principal{user: u}
+	return fmt.Errorf("looking up the %s: %w", what, err)
+}
+
+// touch records a token's use. Recording each use would cost a write per request; to the minute
+// is enough. Nor is it worth holding a request up while the database is busy (an import): a
+// later one records it, so a wait that runs out is only worth a debug line.
+func (s *Server) touch(r *http.Request, t *cx.Token) {
+	now := s.now()
+	if now.Sub(t.LastUsedAt) <= time.Minute {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), touchWait)
+	defer cancel()
+	if err := s.app.TouchToken(ctx, t.ID, now); err != nil {
+		level := slog.LevelWarn
+		if ctx.Err() != nil || cx.ErrorCode(err) == cx.EUNAVAILABLE {
+			level = slog.LevelDebug
+		}
+		s.log.Log(r.Context(), level, "token use not recorded", slog.Int64("token", t.ID), slog.Any("error", err))
+	}
 }
 
 // withPrincipal puts the principal into the request's context.
@@ -117,7 +142,10 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *cx.User
 // endSession logs out: the session is deleted and the cookie cleared.
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		s.app.DeleteSession(r.Context(), auth.HashSecret(c.Value))
+		// The cookie is cleared all the same; a session left in the store expires by itself.
+		if err := s.app.DeleteSession(r.Context(), auth.HashSecret(c.Value)); err != nil {
+			s.log.ErrorContext(r.Context(), "session not deleted at logout", slog.Any("error", err))
+		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
 		Secure: secureCookies(r), SameSite: http.SameSiteLaxMode, MaxAge: -1})

@@ -71,7 +71,7 @@ func (s *Server) outer(next http.Handler) http.Handler {
 				}
 				s.log.ErrorContext(r.Context(), "panic", slog.String("path", r.URL.Path), slog.Any("panic", p))
 				if sw.status == 0 {
-					writeProblem(sw, r, Problem{Status: http.StatusInternalServerError, Detail: "something went wrong on our side; it has been logged"})
+					s.problem(sw, r, Problem{Status: http.StatusInternalServerError, Detail: "something went wrong on our side; it has been logged"})
 				}
 			}
 			route := r.Pattern
@@ -93,9 +93,18 @@ func (s *Server) outer(next http.Handler) http.Handler {
 func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 	action, sessionOnly := rt.action, rt.sessionOnly
 	return func(w http.ResponseWriter, r *http.Request) {
-		p := s.identify(r)
+		p, err := s.identify(r)
+		r = withPrincipal(r, p) // an error page shows the menu of who asked
+		// A public page serves without knowing who asks.
 		if action == "" {
-			h(w, withPrincipal(r, p))
+			if err != nil {
+				s.log.ErrorContext(r.Context(), "credential not looked up", slog.Any("error", err))
+			}
+			h(w, r)
+			return
+		}
+		if err != nil {
+			s.fail(w, r, err)
 			return
 		}
 		switch {
@@ -104,22 +113,22 @@ func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 			return
 		case p == nil:
 			w.Header().Set("WWW-Authenticate", `Bearer realm="klantpuls"`)
-			writeProblem(w, r, Problem{Status: http.StatusUnauthorized, Detail: "log in or send an API token (Authorization: Bearer …)"})
+			s.problem(w, r, Problem{Status: http.StatusUnauthorized, Detail: "log in or send an API token (Authorization: Bearer …)"})
 			return
 		case sessionOnly && p.token != nil:
-			writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "this needs a login session, not an API token"})
+			s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: "this needs a login session, not an API token"})
 			return
 		case !p.can(action):
-			writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("your role (%s) may not do this", roleOf(p))})
+			s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("your role (%s) may not do this", roleOf(p))})
 			return
 		}
 		if p.token != nil {
 			if ok, retry := s.limiter.allow("token:"+strconv.FormatInt(p.token.ID, 10), s.now()); !ok {
-				tooMany(w, r, retry)
+				s.tooMany(w, r, retry)
 				return
 			}
 		}
-		h(w, withPrincipal(r, p))
+		h(w, r)
 	}
 }
 
@@ -130,9 +139,9 @@ func roleOf(p *principal) string {
 	return p.user.Role
 }
 
-func tooMany(w http.ResponseWriter, r *http.Request, retry time.Duration) {
+func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, retry time.Duration) {
 	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
-	writeProblem(w, r, Problem{Status: http.StatusTooManyRequests, Detail: "too many requests; slow down"})
+	s.problem(w, r, Problem{Status: http.StatusTooManyRequests, Detail: "too many requests; slow down"})
 }
 
 // limitBody bounds what a request may send.

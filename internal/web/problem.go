@@ -51,24 +51,25 @@ func writeProblem(w http.ResponseWriter, r *http.Request, p Problem) {
 	writeEncoded(w, "application/problem+json", p.Status, p)
 }
 
-// fail answers with the problem an error stands for; internal errors are logged and not shown.
+// fail answers with the problem an error stands for — an error page on a route that answers in
+// HTML (errorpage.go) — internal errors are logged and not shown.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var rowErrs *importer.Errors
 	if errors.As(err, &rowErrs) {
-		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: err.Error()})
+		s.problem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: err.Error()})
 		return
 	}
 	code := cx.ErrorCode(err)
 	status := statusOf[code]
 	if code == cx.EINTERNAL {
 		s.log.ErrorContext(r.Context(), "request failed", slog.String("path", r.URL.Path), slog.Any("error", err))
-		writeProblem(w, r, Problem{Status: status, Detail: "something went wrong on our side; it has been logged"})
+		s.problem(w, r, Problem{Status: status, Detail: "something went wrong on our side; it has been logged"})
 		return
 	}
 	if retry := cx.RetryAfter(err); retry > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
 	}
-	writeProblem(w, r, Problem{Status: status, Detail: err.Error()})
+	s.problem(w, r, Problem{Status: status, Detail: err.Error()})
 }
 
 func badRequest(w http.ResponseWriter, r *http.Request, detail string, fields ...ProblemField) {

@@ -9,11 +9,12 @@ import (
 
 // route is one endpoint and what it needs.
 type route struct {
-	pattern     string // method and path, Go 1.22 ServeMux syntax
-	action      string // the permission needed; "" for a public route
-	sessionOnly bool   // refused to API tokens (managing tokens needs a person)
-	stream      bool   // a long-lived response: no handler timeout
-	page        bool   // a page for people: without a login, go to the login page
+	pattern     string     // method and path, Go 1.22 ServeMux syntax
+	action      string     // the permission needed; "" for a public route
+	sessionOnly bool       // refused to API tokens (managing tokens needs a person)
+	stream      bool       // a long-lived response: no handler timeout
+	page        bool       // a page for people: without a login, go to the login page; answers as answerPage
+	answer      answerKind // how it answers, errors included (errorpage.go): JSON unless marked
 	handler     http.HandlerFunc
 }
 
@@ -26,14 +27,14 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /metrics", action: auth.ActionReport, handler: s.metricsHandler},
 		{pattern: "GET /api/v1/openapi.json", handler: s.openAPI},
 
-		{pattern: "GET /login", handler: s.loginPage},
-		{pattern: "POST /login", handler: s.login},
-		{pattern: "POST /logout", action: auth.ActionOwnFigures, sessionOnly: true, handler: s.logout},
-		{pattern: "GET /setup", handler: s.setupPage},
-		{pattern: "POST /setup", handler: s.setup},
-		{pattern: "GET /tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokensPage},
-		{pattern: "POST /tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenCreate},
-		{pattern: "POST /tokens/{id}/delete", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenDeleteForm},
+		{pattern: "GET /login", answer: answerPage, handler: s.loginPage},
+		{pattern: "POST /login", answer: answerPage, handler: s.login},
+		{pattern: "POST /logout", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.logout},
+		{pattern: "GET /setup", answer: answerPage, handler: s.setupPage},
+		{pattern: "POST /setup", answer: answerPage, handler: s.setup},
+		{pattern: "GET /tokens", action: auth.ActionManageTokens, sessionOnly: true, answer: answerPage, handler: s.tokensPage},
+		{pattern: "POST /tokens", action: auth.ActionManageTokens, sessionOnly: true, answer: answerPage, handler: s.tokenCreate},
+		{pattern: "POST /tokens/{id}/delete", action: auth.ActionManageTokens, sessionOnly: true, answer: answerPage, handler: s.tokenDeleteForm},
 		{pattern: "GET /static/{path...}", handler: s.static},
 		{pattern: "GET /{$}", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.overview},
 		{pattern: "GET /service", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.servicePage},
@@ -41,9 +42,9 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /customers", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customersPage},
 		{pattern: "GET /customers/{id}", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customerPage},
 		{pattern: "GET /feedback", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.feedbackPage},
-		{pattern: "POST /feedback/{kind}/{id}/replied", action: auth.ActionReply, sessionOnly: true, handler: s.markReplied},
+		{pattern: "POST /feedback/{kind}/{id}/replied", action: auth.ActionReply, sessionOnly: true, answer: answerPage, handler: s.markReplied},
 		{pattern: "GET /targets", action: auth.ActionTargets, sessionOnly: true, page: true, handler: s.targetsPage},
-		{pattern: "POST /targets", action: auth.ActionTargets, sessionOnly: true, handler: s.targetsSave},
+		{pattern: "POST /targets", action: auth.ActionTargets, sessionOnly: true, answer: answerPage, handler: s.targetsSave},
 		{pattern: "GET /audit", action: auth.ActionAudit, sessionOnly: true, page: true, handler: s.auditLogPage},
 
 		{pattern: "GET /api/v1/me", action: auth.ActionOwnFigures, handler: s.me},
@@ -69,13 +70,22 @@ func (s *Server) routeTable() []route {
 
 // routes builds the handler: every route guarded by its permission, bounded in time and size,
 // behind cross-origin protection (CSRF: a form posted from another site is refused by the
-// browser's own Sec-Fetch-Site and Origin headers) and the outer wrapper.
+// browser's own Sec-Fetch-Site and Origin headers) and the outer wrapper. It also notes how
+// each route answers, for the errors answered outside its handler.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
+	s.answers = map[string]answerKind{}
 	for _, rt := range s.routeTable() {
+		if rt.page {
+			rt.answer = answerPage
+		}
+		s.answers[rt.pattern] = rt.answer
 		var h http.Handler = s.guard(rt, rt.handler)
+		if rt.answer == answerPage {
+			h = withPartial(h)
+		}
 		if !rt.stream {
-			h = withTimeout(h)
+			h = withTimeout(h, rt.answer)
 		}
 		mux.Handle(rt.pattern, h)
 	}
@@ -84,47 +94,61 @@ func (s *Server) routes() http.Handler {
 	// checks the Origin against the site's list and a signed token instead.
 	csrf.AddInsecureBypassPattern("POST /w/{key}/answer")
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "a form or request from another site is refused (cross-site request forgery protection)"})
+		_, pattern := mux.Handler(r) // refused before the mux: ask it which route this was
+		s.problemAs(w, r, s.answers[pattern], Problem{Status: http.StatusForbidden,
+			Detail: "a form or request from another site is refused (cross-site request forgery protection)"})
 	}))
 	return s.outer(csrf.Handler(s.limitBody(mux)))
 }
 
-// withTimeout bounds a handler's time. http.TimeoutHandler writes its own body on a timeout,
-// so the problem type is set beforehand (a handler that answers in time sets its own).
-func withTimeout(h http.Handler) http.Handler {
-	th := http.TimeoutHandler(h, handlerTimeout,
-		`{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"the request took too long; sending records again is safe"}`)
+// withTimeout bounds a handler's time. http.TimeoutHandler writes its own fixed body on a
+// timeout, so the body and its type are chosen beforehand for the way the route answers (a
+// handler that answers in time sets its own type).
+func withTimeout(h http.Handler, answer answerKind) http.Handler {
+	body, contentType := `{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"the request took too long; sending records again is safe"}`, "application/problem+json"
+	if answer != answerJSON {
+		body, contentType = timeoutPage, "text/html; charset=utf-8"
+	}
+	th := http.TimeoutHandler(h, handlerTimeout, body)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/problem+json")
+		w.Header().Set("Content-Type", contentType)
 		th.ServeHTTP(w, r)
 	})
 }
+
+// timeoutPage is the page of a request that took too long, in both languages: it is written
+// before the request's language is known.
+const timeoutPage = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>klantpuls</title>` +
+	`<link rel="stylesheet" href="/static/app.css"></head><body><main>` +
+	`<p class="error" role="alert">Dit duurde te lang; probeer het zo nog eens.</p>` +
+	`<p class="error" role="alert" lang="en">This took too long; please try again shortly.</p>` +
+	`<p><a href="/">klantpuls</a></p></main></body></html>`
 
 // surveyRoutes are the routes of klantpuls's own surveys: the customer's pages (public, reached
 // by signed links), the widget, the admin's pages and the team's follow-up list.
 func (s *Server) surveyRoutes() []route {
 	return []route{
-		{pattern: "GET /a/{token}", handler: s.answerLink},
-		{pattern: "POST /a/{token}", handler: s.answerLinkPost},
-		{pattern: "GET /s/{token}", handler: s.surveyForm},
-		{pattern: "POST /s/{token}", handler: s.surveyAnswer},
+		{pattern: "GET /a/{token}", answer: answerSurvey, handler: s.answerLink},
+		{pattern: "POST /a/{token}", answer: answerSurvey, handler: s.answerLinkPost},
+		{pattern: "GET /s/{token}", answer: answerSurvey, handler: s.surveyForm},
+		{pattern: "POST /s/{token}", answer: answerSurvey, handler: s.surveyAnswer},
 		{pattern: "POST /s/{token}/opened", handler: s.surveyOpened},
-		{pattern: "GET /u/{token}", handler: s.unsubscribe},
-		{pattern: "POST /u/{token}", handler: s.unsubscribe},
+		{pattern: "GET /u/{token}", answer: answerSurvey, handler: s.unsubscribe},
+		{pattern: "POST /u/{token}", answer: answerSurvey, handler: s.unsubscribe},
 		{pattern: "GET /widget.js", handler: s.widgetScript},
 		{pattern: "GET /w/{key}", handler: s.widgetConfig},
 		{pattern: "OPTIONS /w/{key}/answer", handler: s.widgetPreflight},
 		{pattern: "POST /w/{key}/answer", handler: s.widgetAnswer},
 		{pattern: "GET /surveys", action: auth.ActionConfig, sessionOnly: true, page: true, handler: s.surveysPage},
-		{pattern: "POST /surveys", action: auth.ActionConfig, sessionOnly: true, handler: s.surveySave},
-		{pattern: "POST /surveys/{id}/invite", action: auth.ActionConfig, sessionOnly: true, handler: s.surveyInvite},
-		{pattern: "POST /sites", action: auth.ActionConfig, sessionOnly: true, handler: s.siteSave},
-		{pattern: "POST /sites/{key}/delete", action: auth.ActionConfig, sessionOnly: true, handler: s.siteDelete},
+		{pattern: "POST /surveys", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.surveySave},
+		{pattern: "POST /surveys/{id}/invite", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.surveyInvite},
+		{pattern: "POST /sites", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.siteSave},
+		{pattern: "POST /sites/{key}/delete", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.siteDelete},
 		{pattern: "GET /alerts", action: auth.ActionConfig, sessionOnly: true, page: true, handler: s.alertsPage},
-		{pattern: "POST /alerts", action: auth.ActionConfig, sessionOnly: true, handler: s.alertSave},
-		{pattern: "POST /alerts/{id}/delete", action: auth.ActionConfig, sessionOnly: true, handler: s.alertDelete},
+		{pattern: "POST /alerts", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.alertSave},
+		{pattern: "POST /alerts/{id}/delete", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.alertDelete},
 		{pattern: "GET /followups", action: auth.ActionReply, sessionOnly: true, page: true, handler: s.followUpsPage},
-		{pattern: "POST /followups/{id}", action: auth.ActionReply, sessionOnly: true, handler: s.followUpSave},
+		{pattern: "POST /followups/{id}", action: auth.ActionReply, sessionOnly: true, answer: answerPage, handler: s.followUpSave},
 		{pattern: "POST /api/v1/invitations", action: auth.ActionIngest, handler: s.invitationsAPI},
 	}
 }

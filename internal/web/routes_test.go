@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"strings"
 	"testing"
@@ -131,9 +132,9 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	}
 }
 
-// call makes one request and tells whether the guard refused it: its 401 or 403 problem (a
-// handler's own 401 or 403, such as a wrong password or a spent setup link, is not a refusal
-// by role).
+// call makes one request and tells whether the guard refused it: its 401 or 403 problem, or on
+// a route that answers in HTML its error page saying the same (a handler's own 401 or 403, such
+// as a wrong password or a spent setup link, is not a refusal by role).
 func call(t *testing.T, c *client, method, path string, stream bool) (int, bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -173,7 +174,9 @@ func call(t *testing.T, c *client, method, path string, stream bool) (int, bool)
 	if res.StatusCode == http.StatusSeeOther && res.Header.Get("Location") == "/login" && method == "GET" {
 		return res.StatusCode, true // a page sends a visitor without a login to the login page
 	}
-	byGuard := strings.Contains(res.Header.Get("Content-Type"), "problem+json") &&
+	text = html.UnescapeString(text)
+	contentType = res.Header.Get("Content-Type")
+	byGuard := (strings.Contains(contentType, "problem+json") || strings.Contains(contentType, "text/html")) &&
 		(res.StatusCode == 401 && strings.Contains(text, "log in or send an API token") ||
 			res.StatusCode == 403 && (strings.Contains(text, "may not do this") || strings.Contains(text, "needs a login session")))
 	return res.StatusCode, byGuard

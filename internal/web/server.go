@@ -62,6 +62,7 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	opts    Options
+	answers map[string]answerKind // how each route answers, by pattern (errorpage.go)
 
 	limiter  *limiter // per API token
 	logins   *limiter // failed sign-ins and setup attempts per client address (ui_login.go)

@@ -42,22 +42,25 @@ var surveyWords = map[string]map[string]string{
 		"comment": "Comment (optional)"},
 }
 
-func (s *Server) renderSurvey(w http.ResponseWriter, status int, v surveyView) {
+func (s *Server) renderSurvey(w http.ResponseWriter, r *http.Request, status int, v surveyView) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer") // the token in the URL must not leak
 	w.WriteHeader(status)
 	words := surveyWords[v.Lang]
-	surveyPage.ExecuteTemplate(w, "survey", struct {
+	err := surveyPage.ExecuteTemplate(w, "survey", struct {
 		surveyView
 		W map[string]string
 	}{v, words})
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "template", "page", "survey", "error", err)
+	}
 }
 
 // badLink answers a link that is forged, altered, expired or names nothing: nothing recorded.
 func (s *Server) badLink(w http.ResponseWriter, r *http.Request) {
 	l := language(r)
-	s.renderSurvey(w, http.StatusNotFound, surveyView{Lang: l, Title: surveyWords[l]["bad_link"], Error: surveyWords[l]["bad_link"]})
+	s.renderSurvey(w, r, http.StatusNotFound, surveyView{Lang: l, Title: surveyWords[l]["bad_link"], Error: surveyWords[l]["bad_link"]})
 }
 
 // answerLink shows the one-click link of a score from an e-mail: the question with that score
@@ -79,7 +82,7 @@ func (s *Server) answerLink(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.scoreView(sv, link.Invitation, r.PathValue("token"))
 	v.Chosen, v.HasChosen, v.Confirm = link.Score, true, true
-	s.renderSurvey(w, http.StatusOK, v)
+	s.renderSurvey(w, r, http.StatusOK, v)
 }
 
 // answerLinkPost records the score of a one-click link (the one chosen on its page, else the
@@ -91,7 +94,7 @@ func (s *Server) answerLinkPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		badRequest(w, r, "the form could not be read")
+		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "the form could not be read"})
 		return
 	}
 	if r.PostForm.Get("score") == "" && r.PostForm.Get("response") == "" {
@@ -119,7 +122,7 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 			return
 		}
 		l := inv.Lang
-		s.renderSurvey(w, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
+		s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
 		return
 	}
 	resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, via)
@@ -142,7 +145,7 @@ func (s *Server) showFollowUp(w http.ResponseWriter, r *http.Request, inv *cx.In
 	v := s.scoreView(sv, inv, token)
 	v.Done, v.FollowUp, v.ResponseID = surveyWords[inv.Lang]["thanks"], survey.FollowUp(sv, inv.Lang, resp.Score, lo, hi), resp.ID
 	v.Chosen, v.HasChosen = resp.Score, true
-	s.renderSurvey(w, http.StatusOK, v)
+	s.renderSurvey(w, r, http.StatusOK, v)
 }
 
 func (s *Server) scoreView(sv *cx.Survey, inv *cx.Invitation, token string) surveyView {
@@ -176,14 +179,14 @@ func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.scoreView(sv, link.Invitation, r.PathValue("token"))
 	v.TellOpened = true
-	s.renderSurvey(w, http.StatusOK, v)
+	s.renderSurvey(w, r, http.StatusOK, v)
 }
 
 // surveyOpened records that a person saw the hosted page (the page's script posts here).
 func (s *Server) surveyOpened(w http.ResponseWriter, r *http.Request) {
 	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
 	if err != nil || link.Kind != "s" {
-		writeProblem(w, r, Problem{Status: http.StatusNotFound, Detail: "this link is not (or no longer) valid"})
+		s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: "this link is not (or no longer) valid"})
 		return
 	}
 	if err := s.surveys.Opened(r.Context(), link.Invitation); err != nil {
@@ -201,7 +204,7 @@ func (s *Server) surveyAnswer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		badRequest(w, r, "the form could not be read")
+		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "the form could not be read"})
 		return
 	}
 	s.recordAnswer(w, r, link.Invitation, survey.ViaWeb)
@@ -224,5 +227,5 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Done = surveyWords[l]["unsubscribed"]
 	}
-	s.renderSurvey(w, http.StatusOK, v)
+	s.renderSurvey(w, r, http.StatusOK, v)
 }

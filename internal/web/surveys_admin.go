@@ -1,6 +1,7 @@
 package web
 
 import (
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,10 +37,18 @@ func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sp := &surveysPage{Surveys: list, Edit: cx.Survey{Kind: cx.SurveyNPS, Active: true}, Result: r.URL.Query().Get("result")}
-	if id, err := strconv.ParseInt(r.URL.Query().Get("edit"), 10, 64); err == nil {
-		if sv, err := s.app.Survey(ctx, id); err == nil {
-			sp.Edit = *sv
+	if edit := r.URL.Query().Get("edit"); edit != "" {
+		id, err := strconv.ParseInt(edit, 10, 64)
+		if err != nil {
+			s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "edit: no survey %q", edit))
+			return
 		}
+		sv, err := s.app.Survey(ctx, id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		sp.Edit = *sv
 	}
 	if sp.Rates, err = s.responseRates(r, d.View, list); err != nil {
 		s.fail(w, r, err)
@@ -137,7 +146,8 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 			req.CustomerID = who
 		}
 		inv, err := s.surveys.Invite(r.Context(), req)
-		if err != nil {
+		if err != nil { // counted on the page, and said why in the log
+			s.log.WarnContext(r.Context(), "invitation not made", slog.String("customer", who), slog.Any("error", err))
 			counts["error"]++
 			continue
 		}
@@ -154,7 +164,11 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 
 // siteSave adds a widget site: a name, a survey and the origins it runs on.
 func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
-	id, _ := strconv.ParseInt(r.PostFormValue("survey_id"), 10, 64)
+	id, err := strconv.ParseInt(r.PostFormValue("survey_id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, cx.Errorf(cx.EINVALID, "survey_id: %q is not a survey", r.PostFormValue("survey_id")))
+		return
+	}
 	site := cx.Site{Key: newSiteKey(), Name: strings.TrimSpace(r.PostFormValue("name")), SurveyID: id, CreatedAt: s.now()}
 	for _, o := range strings.Fields(r.PostFormValue("origins")) {
 		o = strings.TrimRight(o, "/")

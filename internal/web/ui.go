@@ -42,7 +42,7 @@ var funcs = template.FuncMap{
 var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
 	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets",
-		"surveys", "alerts", "followups", "audit"} {
+		"surveys", "alerts", "followups", "audit", "error"} {
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles,
 			"templates/dash.html", "templates/chart.html", "templates/"+name+".html"))
 	}
@@ -53,7 +53,7 @@ var dashPages = func() map[string]*template.Template {
 // that does not parse stops the program at start, not at the first visitor.
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"login", "setup", "tokens"} {
+	for _, name := range []string{"login", "setup", "tokens", "error"} {
 		out[name] = template.Must(template.New(name).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return out
@@ -67,6 +67,8 @@ type page struct {
 	Email, Token, NewToken    string
 	Tokens                    []cx.Token
 	Now                       time.Time // what "expired" is judged against
+	Status                    int       // an error page's HTTP status (errorpage.go); 0 on other pages
+	Problem                   string    // what an error page says went wrong
 }
 
 // T looks up a word in the page's language.

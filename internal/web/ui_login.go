@@ -48,6 +48,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.app.UserByEmail(ctx, email)
+	if err != nil && cx.ErrorCode(err) != cx.ENOTFOUND { // not a wrong password: the database did not answer
+		s.fail(w, r, err)
+		return
+	}
 	hash := dummyHash
 	if err == nil {
 		hash = u.PasswordHash

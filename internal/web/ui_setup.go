@@ -25,7 +25,7 @@ func (s *Server) setupPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 	addrKey := "login:" + clientAddr(r)
 	if ok, retry := s.logins.unspent(addrKey, s.now()); !ok {
-		tooMany(w, r, retry)
+		s.tooMany(w, r, retry)
 		return
 	}
 	p := s.newPage(r, "")
@@ -38,7 +38,12 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "setup", p)
 		return
 	}
-	if n, err := s.app.CountUsers(r.Context()); err != nil || n > 0 {
+	n, err := s.app.CountUsers(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if n > 0 {
 		p.Error = p.T("bad_setup")
 		s.render(w, r, http.StatusForbidden, "setup", p)
 		return

@@ -26,8 +26,12 @@ func (s *Server) allowOrigin(w http.ResponseWriter, r *http.Request) (*cx.Site, 
 	site, err := s.app.Site(r.Context(), r.PathValue("key"))
 	origin := r.Header.Get("Origin")
 	w.Header().Set("Vary", "Origin")
+	if err != nil && cx.ErrorCode(err) != cx.ENOTFOUND {
+		s.fail(w, r, err)
+		return nil, false
+	}
 	if err != nil || origin == "" || !slices.Contains(site.Origins, strings.TrimRight(origin, "/")) {
-		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "this site may not show the survey from this origin"})
+		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: "this site may not show the survey from this origin"})
 		return nil, false
 	}
 	w.Header().Set("Access-Control-Allow-Origin", origin)
@@ -52,7 +56,7 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok, retry := s.limiter.allow("widget:"+clientAddr(r), s.now()); !ok {
-		tooMany(w, r, retry)
+		s.tooMany(w, r, retry)
 		return
 	}
 	lang := "nl"
@@ -60,8 +64,12 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 		lang = "en"
 	}
 	sv, err := s.app.Survey(r.Context(), site.SurveyID)
+	if err != nil && cx.ErrorCode(err) != cx.ENOTFOUND {
+		s.fail(w, r, err)
+		return
+	}
 	if err != nil || !sv.Active {
-		writeProblem(w, r, Problem{Status: http.StatusNotFound, Detail: "the site's survey is not active"})
+		s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: "the site's survey is not active"})
 		return
 	}
 	inv, err := s.surveys.Widget(r.Context(), sv, lang)
@@ -115,7 +123,7 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxWidgetBody+1))
 	if err != nil || len(body) > maxWidgetBody {
-		writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge, Detail: "the body is too large"})
+		s.problem(w, r, Problem{Status: http.StatusRequestEntityTooLarge, Detail: "the body is too large"})
 		return
 	}
 	in, err := form.DecodeWidget(body)
@@ -128,7 +136,7 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 	}
 	link, err := s.surveys.Open(r.Context(), in.Token)
 	if err != nil || link.Kind != "s" || link.Invitation.Channel != survey.ViaWidget {
-		writeProblem(w, r, Problem{Status: http.StatusForbidden, Detail: "the survey token is not valid or has expired"})
+		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: "the survey token is not valid or has expired"})
 		return
 	}
 	sv, err := s.app.Survey(r.Context(), link.Invitation.SurveyID)
@@ -165,7 +173,7 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 func (s *Server) allowWidget(w http.ResponseWriter, r *http.Request, l *limiter, key string) bool {
 	ok, retry := l.allow(key, s.now())
 	if !ok {
-		tooMany(w, r, retry)
+		s.tooMany(w, r, retry)
 	}
 	return ok
 }
@@ -175,6 +183,10 @@ func (s *Server) widgetScript(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
-	b, _ := staticFiles.ReadFile("static/widget.js")
+	b, err := staticFiles.ReadFile("static/widget.js")
+	if err != nil { // it is embedded: only a build without it gets here
+		s.fail(w, r, err)
+		return
+	}
 	w.Write(b)
 }
