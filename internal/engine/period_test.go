@@ -4,7 +4,7 @@ import "testing"
 
 // TestTimeline: periods [10, 20) and [20, 30) of a row whose first period is the run's 3rd.
 func TestTimeline(t *testing.T) {
-	l := timeline{bounds: []uint32{10, 20, 30}, first: 3}
+	l := newTimeline([]uint32{10, 20, 30}, 3)
 	tests := []struct {
 		t                  uint32
 		at, started, ended int
@@ -29,11 +29,22 @@ func TestTimeline(t *testing.T) {
 			t.Errorf("endedBy(%d) = %d, want %d", tt.t, got, tt.ended)
 		}
 	}
-	// A longer row, so the bisection runs: the period of each instant is found.
-	long := timeline{bounds: []uint32{1, 5, 9, 13, 17, 21, 25}}
-	for ts := uint32(1); ts < 25; ts++ {
-		if got, want := long.at(ts), int(ts-1)/4; got != want {
-			t.Errorf("at(%d) = %d, want %d", ts, got, want)
+	// Longer rows find a period through its quarter day: with periods shorter than that (the
+	// first and last buckets may be), and with days of 23, 24 and 25 hours.
+	for _, bounds := range [][]uint32{{1, 5, 9, 13, 17, 21, 25}, {3600, 3600 + 23*3600, 3600 + 47*3600, 3600 + 72*3600, 3600 + 96*3600}} {
+		long := newTimeline(bounds, 0)
+		for j := range len(bounds) - 1 {
+			for _, ts := range []uint32{bounds[j], (bounds[j] + bounds[j+1]) / 2, bounds[j+1] - 1} {
+				if got := long.at(ts); got != j {
+					t.Errorf("%v: at(%d) = %d, want %d", bounds, ts, got, j)
+				}
+				if got := long.endedBy(ts); got != j {
+					t.Errorf("%v: endedBy(%d) = %d, want %d", bounds, ts, got, j)
+				}
+				if got := long.startedBy(ts); got != j+1 {
+					t.Errorf("%v: startedBy(%d) = %d, want %d", bounds, ts, got, j+1)
+				}
+			}
 		}
 	}
 }

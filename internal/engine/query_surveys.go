@@ -20,17 +20,17 @@ func (r *run) surveys() {
 	c := &e.responses
 	counts := make([]surveyCounts, len(r.sets))
 	seen := make([]bool, len(r.sets))
-	latest := r.latestNPS()
+	voices := r.latestNPS()
 	for i := range uint32(len(c.flags)) {
 		ks, in := r.periodsOf(c.submitted[i])
 		if !in || !r.responseKept(i) {
 			continue
 		}
 		g := r.responseGroup(i)
-		for _, k := range ks {
+		for row, k := range ks {
 			if slot := r.slot(k, g); slot >= 0 {
 				seen[slot] = true
-				r.countAnswer(&counts[slot], i, k, latest)
+				r.countAnswer(&counts[slot], i, voices[i]&(1<<row) != 0)
 			}
 		}
 	}
@@ -60,8 +60,9 @@ func (r *run) surveys() {
 	r.markSeen(seen)
 }
 
-// countAnswer adds answer i to the counters of its period k.
-func (r *run) countAnswer(n *surveyCounts, i uint32, k int, latest *slots) {
+// countAnswer adds answer i to the counters of its period; voice tells whether it is the
+// customer's latest NPS answer in that period.
+func (r *run) countAnswer(n *surveyCounts, i uint32, voice bool) {
 	e, c := r.e, &r.e.responses
 	f := c.flags[i]
 	// Every comment is feedback, also one whose rating a later answer superseded.
@@ -74,7 +75,7 @@ func (r *run) countAnswer(n *surveyCounts, i uint32, k int, latest *slots) {
 	score := int(c.score[i])
 	switch c.survey[i] {
 	case surveyNPS:
-		if cust := e.responseCustomer(i); cust != 0 && *latest.of(cust-1, k) != uint64(ref(i)) {
+		if !voice {
 			return // one voice per customer per period: the latest answer
 		}
 		switch metric.NPSClass(score) {
@@ -113,12 +114,15 @@ func easyScore(s CESScale, score int) int {
 	return score
 }
 
-// latestNPS finds, per customer and period, the ref of the customer's latest NPS answer.
-func (r *run) latestNPS() *slots {
-	e := r.e
+// latestNPS marks, per customer and period, the customer's latest NPS answer: bit j of an
+// answer's entry is set when it is the latest in its period on row j. An answer without a
+// customer always counts.
+func (r *run) latestNPS() []uint8 {
+	e, s := r.e, r.s
 	c := &e.responses
-	latest := &r.s.marks
+	latest := &s.marks
 	latest.reset(e.customers.ids.len())
+	s.voices = perCustomer(s.voices, len(c.flags))
 	for i := range uint32(len(c.flags)) {
 		if c.survey[i] != surveyNPS {
 			continue
@@ -129,6 +133,7 @@ func (r *run) latestNPS() *slots {
 		}
 		cust := e.responseCustomer(i)
 		if cust == 0 {
+			s.voices[i] = 0xff
 			continue
 		}
 		for _, k := range ks {
@@ -140,5 +145,12 @@ func (r *run) latestNPS() *slots {
 			}
 		}
 	}
-	return latest
+	for _, n := range latest.nodes {
+		row := 0
+		if len(r.lines) > 1 && int(n.period) >= r.lines[1].first {
+			row = 1
+		}
+		s.voices[n.val-1] |= 1 << row
+	}
+	return s.voices
 }

@@ -63,14 +63,15 @@ func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 		if len(bounds) < 2 {
 			continue
 		}
-		l := timeline{first: len(r.periods)}
+		first := len(r.periods)
+		instants := make([]uint32, len(bounds))
 		for i, b := range bounds {
-			l.bounds = append(l.bounds, clampInstant(b))
+			instants[i] = clampInstant(b)
 			if i > 0 {
 				r.periods = append(r.periods, newPeriod(bounds[i-1], b))
 			}
 		}
-		r.lines = append(r.lines, l)
+		r.lines = append(r.lines, newTimeline(instants, first))
 	}
 	r.whole = len(own) - 2
 	r.nGroups = 1

@@ -67,6 +67,7 @@ type scratch struct {
 	wait, handle                                       amounts
 
 	marks     slots       // per customer and period: latest NPS answer; buyer flag (CLV); event kinds seen
+	voices    []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
 	orderHead []uint32    // per customer: ref of its first order, in a list in row order (CLV)
 	orderNext []uint32    // per order: ref of the customer's next order
 	buyers    []buyer     // per period: its buyers in the order of their first order
@@ -121,36 +122,39 @@ func (r *run) runLater() {
 // they used). A customer's slots are a short list, the most recently used first: records come
 // roughly in time order, so the period asked for is nearly always at the head.
 type slots struct {
-	head   []uint32 // per customer index: ref of its most recently used slot
-	next   []uint32
-	period []int32
-	val    []uint64
+	head  []uint32 // per customer index: ref of its most recently used slot
+	nodes []slotNode
+}
+
+type slotNode struct {
+	next   uint32
+	period int32
+	val    uint64
 }
 
 // reset empties the slots for n customers, keeping the buffers.
 func (s *slots) reset(n int) {
 	s.head = perCustomer(s.head, n)
-	s.next, s.period, s.val = s.next[:0], s.period[:0], s.val[:0]
+	s.nodes = s.nodes[:0]
 }
 
 // of returns customer c's value for period k (zero at first). The pointer is valid until the
 // next call.
 func (s *slots) of(c uint32, k int) *uint64 {
 	var prev uint32
-	for p := s.head[c]; p != 0; prev, p = p, s.next[p-1] {
-		if s.period[p-1] != int32(k) {
+	for p := s.head[c]; p != 0; prev, p = p, s.nodes[p-1].next {
+		n := &s.nodes[p-1]
+		if n.period != int32(k) {
 			continue
 		}
 		if prev != 0 { // to the front
-			s.next[prev-1] = s.next[p-1]
-			s.next[p-1] = s.head[c]
+			s.nodes[prev-1].next = n.next
+			n.next = s.head[c]
 			s.head[c] = p
 		}
-		return &s.val[p-1]
+		return &n.val
 	}
-	s.next = append(s.next, s.head[c])
-	s.period = append(s.period, int32(k))
-	s.val = append(s.val, 0)
-	s.head[c] = uint32(len(s.val))
-	return &s.val[len(s.val)-1]
+	s.nodes = append(s.nodes, slotNode{next: s.head[c], period: int32(k)})
+	s.head[c] = uint32(len(s.nodes))
+	return &s.nodes[len(s.nodes)-1].val
 }
