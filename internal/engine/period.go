@@ -105,45 +105,35 @@ func (l *timeline) periods() int { return len(l.bounds) - 1 }
 
 // at is the run's period that holds t, or -1.
 func (l *timeline) at(t uint32) int {
-	b := l.bounds
-	if t == noTime || t < b[0] || t >= b[len(b)-1] {
-		return -1
+	if j := l.position(t); j >= 0 && j < l.periods() {
+		return l.first + j
 	}
-	return l.first + l.index(t)
-}
-
-// index is the row's period that holds t, for bounds[0] <= t < bounds[last].
-func (l *timeline) index(t uint32) int {
-	if l.cells == nil {
-		return countUpTo(l.bounds[1:len(l.bounds)-1], t)
-	}
-	j := int(l.cells[(t-l.bounds[0])/cellSeconds])
-	for t >= l.bounds[j+1] {
-		j++
-	}
-	return j
+	return -1
 }
 
 // startedBy is the number of the row's periods that start at or before t.
-func (l *timeline) startedBy(t uint32) int {
-	switch b := l.bounds; {
-	case t < b[0]:
-		return 0
-	case t >= b[len(b)-1]:
-		return l.periods()
-	}
-	return l.index(t) + 1
-}
+func (l *timeline) startedBy(t uint32) int { return min(l.position(t)+1, l.periods()) }
 
 // endedBy is the number of the row's periods that end at or before t.
-func (l *timeline) endedBy(t uint32) int {
-	switch b := l.bounds; {
+func (l *timeline) endedBy(t uint32) int { return max(l.position(t), 0) }
+
+// position is the row's period that holds t: -1 before the row, periods() after it. An
+// absent instant (noTime, 0) is before every row: bounds are at least 1 (clampInstant).
+func (l *timeline) position(t uint32) int {
+	b := l.bounds
+	switch {
 	case t < b[0]:
-		return 0
+		return -1
 	case t >= b[len(b)-1]:
 		return l.periods()
+	case l.cells == nil:
+		return countUpTo(b[1:len(b)-1], t)
 	}
-	return l.index(t)
+	j := int(l.cells[(t-b[0])/cellSeconds])
+	for t >= b[j+1] {
+		j++
+	}
+	return j
 }
 
 // countUpTo is the number of values of the ascending bs that are at most t.
