@@ -27,9 +27,8 @@ type backupCmd struct {
 	To string `arg:"" name:"FILE" help:"The backup file to write (must not exist)."`
 }
 
-// Run copies a SQLite database while it is in use: VACUUM INTO writes one consistent
-// snapshot of it, however many writes go on meanwhile. A PostgreSQL database is backed up
-// with pg_dump (see the README).
+// Run copies a SQLite database while it is in use, one consistent snapshot however many writes
+// go on meanwhile (app.Backup). A PostgreSQL database is backed up with pg_dump (see the README).
 func (c *backupCmd) Run(e *env) error {
 	if app.IsPostgres(e.globals.DB) {
 		return usageError{errors.New("back up PostgreSQL with pg_dump (README, production)")}
@@ -53,9 +52,9 @@ type restoreCmd struct {
 }
 
 // Run puts a backup in place of the database, after checking it is a whole, sound klantpuls
-// database. It refuses while any process has the database open, naming it: a server writing
-// on would go on acknowledging writes into the file replaced, and they would be lost. Until it
-// is done, a klantpuls process that opens the database waits.
+// database (app.CheckBackup, app.Restore). It refuses while any process has the database open,
+// naming it: a server writing on would go on acknowledging writes into the file replaced, and
+// they would be lost. Until it is done, a klantpuls process that opens the database waits.
 func (c *restoreCmd) Run(e *env) error {
 	if app.IsPostgres(e.globals.DB) {
 		return usageError{errors.New("restore PostgreSQL with pg_restore or psql (README, production)")}
