@@ -72,7 +72,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &Store{Store: sqldb.New(db, db, dialect), pool: pool, db: db, changes: newListener()}, nil
+	s := &Store{pool: pool, db: db, changes: newListener()}
+	d := dialect
+	d.Records = s.readRecords
+	s.Store = sqldb.New(db, db, d)
+	return s, nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet. Two nodes starting at once

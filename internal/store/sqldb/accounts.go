@@ -18,7 +18,7 @@ var _ store.Accounts = (*Store)(nil)
 
 // CountUsers returns the number of users: none means klantpuls still needs its first admin.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
-	n, err := one(ctx, s, "the number of users", (*row).integer, "SELECT count(*) FROM users")
+	n, err := one(ctx, s, "the number of users", (*row).Integer, "SELECT count(*) FROM users")
 	if err != nil {
 		return 0, err
 	}
@@ -81,8 +81,8 @@ func (s *Store) Users(ctx context.Context) ([]cx.User, error) {
 }
 
 func scanUser(r *row) cx.User {
-	return cx.User{ID: r.integer(), Email: r.text(), PasswordHash: r.text(), Role: r.text(), Agent: r.text(),
-		Team: r.text(), CreatedAt: r.instant()}
+	return cx.User{ID: r.Integer(), Email: r.Text(), PasswordHash: r.Text(), Role: r.Text(), Agent: r.Text(),
+		Team: r.Text(), CreatedAt: r.instant()}
 }
 
 // CreateSession stores a session. s.CreatedAt, now when zero, is kept in whole seconds; so is
@@ -112,7 +112,7 @@ func (s *Store) SessionByHash(ctx context.Context, hash []byte, now time.Time) (
 }
 
 func scanSession(r *row) cx.Session {
-	return cx.Session{Hash: r.bytes(), UserID: r.integer(), CreatedAt: r.instant(), ExpiresAt: r.instant()}
+	return cx.Session{Hash: r.bytes(), UserID: r.Integer(), CreatedAt: r.instant(), ExpiresAt: r.instant()}
 }
 
 // DeleteSession ends a session. Ending one that is not there is no error: logging out twice,
@@ -158,7 +158,7 @@ func (s *Store) Tokens(ctx context.Context) ([]cx.Token, error) {
 }
 
 func scanToken(r *row) cx.Token {
-	return cx.Token{ID: r.integer(), Name: r.text(), Hash: r.bytes(), Scope: r.text(), UserID: r.integer(),
+	return cx.Token{ID: r.Integer(), Name: r.Text(), Hash: r.bytes(), Scope: r.Text(), UserID: r.Integer(),
 		CreatedAt: r.instant(), LastUsedAt: r.instant(), ExpiresAt: r.instant()}
 }
 

@@ -39,8 +39,8 @@ func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
 }
 
 func scanAlertRule(r *row) cx.AlertRule {
-	return cx.AlertRule{ID: r.integer(), Name: r.text(), Condition: r.text(), Threshold: int(r.integer()),
-		Email: r.text(), Webhook: r.text(), WebhookFormat: r.text(), Active: r.flag(), CreatedAt: r.instant()}
+	return cx.AlertRule{ID: r.Integer(), Name: r.Text(), Condition: r.Text(), Threshold: int(r.Integer()),
+		Email: r.Text(), Webhook: r.Text(), WebhookFormat: r.Text(), Active: r.Flag(), CreatedAt: r.instant()}
 }
 
 // DeleteAlertRule removes the rule with id and its alerts not yet delivered: with the rule gone
@@ -116,8 +116,8 @@ func (s *Store) ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) {
 }
 
 func scanAlert(r *row) cx.Alert {
-	return cx.Alert{ID: r.integer(), RuleID: r.integer(), ResponseID: r.text(), CreatedAt: r.instant(),
-		DeliveredAt: r.instant(), Attempts: int(r.integer()), Error: r.text()}
+	return cx.Alert{ID: r.Integer(), RuleID: r.Integer(), ResponseID: r.Text(), CreatedAt: r.instant(),
+		DeliveredAt: r.instant(), Attempts: int(r.Integer()), Error: r.Text()}
 }
 
 // SetFollowUp stores f, replacing the follow-up of its answer. f.UpdatedAt, now when zero, is
@@ -167,5 +167,5 @@ func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string
 }
 
 func scanFollowUp(r *row) cx.FollowUp {
-	return cx.FollowUp{ResponseID: r.text(), OwnerID: r.integer(), Reply: r.text(), Status: r.text(), UpdatedAt: r.instant()}
+	return cx.FollowUp{ResponseID: r.Text(), OwnerID: r.Integer(), Reply: r.Text(), Status: r.Text(), UpdatedAt: r.instant()}
 }

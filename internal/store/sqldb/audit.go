@@ -50,6 +50,6 @@ func (s *Store) AuditLog(ctx context.Context, q store.AuditQuery) ([]cx.AuditEnt
 }
 
 func scanAudit(r *row) cx.AuditEntry {
-	return cx.AuditEntry{ID: r.integer(), At: r.instant(), UserID: r.integer(), Actor: r.text(), TokenID: r.integer(),
-		From: r.text(), Action: r.text(), Subject: r.text(), Detail: r.text()}
+	return cx.AuditEntry{ID: r.Integer(), At: r.instant(), UserID: r.Integer(), Actor: r.Text(), TokenID: r.Integer(),
+		From: r.Text(), Action: r.Text(), Subject: r.Text(), Detail: r.Text()}
 }

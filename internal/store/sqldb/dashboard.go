@@ -10,7 +10,7 @@ var _ store.Dashboard = (*Store)(nil)
 
 // Settings reads every setting.
 func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
-	pairs, err := list(ctx, s, "settings", func(r *row) [2]string { return [2]string{r.text(), r.text()} },
+	pairs, err := list(ctx, s, "settings", func(r *row) [2]string { return [2]string{r.Text(), r.Text()} },
 		"SELECT key, value FROM settings")
 	if err != nil {
 		return nil, err

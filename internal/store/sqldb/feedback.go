@@ -56,10 +56,10 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 }
 
 func scanFeedbackAnswer(r *row) store.FeedbackItem {
-	it := store.FeedbackItem{Kind: cx.KindResponses, ID: r.text(), Survey: r.text()}
-	score := int(r.integer())
-	it.Score, it.At, it.Text, it.Language = &score, r.instant(), r.text(), r.text()
-	it.Channel, it.Team, it.Agent, it.CustomerID, it.TicketID = r.text(), r.text(), r.text(), r.text(), r.text()
+	it := store.FeedbackItem{Kind: cx.KindResponses, ID: r.Text(), Survey: r.Text()}
+	score := int(r.Integer())
+	it.Score, it.At, it.Text, it.Language = &score, r.instant(), r.Text(), r.Text()
+	it.Channel, it.Team, it.Agent, it.CustomerID, it.TicketID = r.Text(), r.Text(), r.Text(), r.Text(), r.Text()
 	it.RepliedAt = r.instant()
 	return it
 }
@@ -75,8 +75,8 @@ func (s *Store) feedbackMentions(ctx context.Context, q store.FeedbackQuery, lim
 }
 
 func scanFeedbackMention(r *row) store.FeedbackItem {
-	return store.FeedbackItem{Kind: cx.KindMentions, ID: r.text(), Source: r.text(), At: r.instant(), Text: r.text(),
-		Author: r.text(), URL: r.text(), RepliedAt: r.instant()}
+	return store.FeedbackItem{Kind: cx.KindMentions, ID: r.Text(), Source: r.Text(), At: r.instant(), Text: r.Text(),
+		Author: r.Text(), URL: r.Text(), RepliedAt: r.instant()}
 }
 
 // mergeFeedback reads the answers and, when

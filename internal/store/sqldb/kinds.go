@@ -17,7 +17,7 @@ type Table struct {
 	// bind appends the values of rec, a record of Kind, to c.values in column order: driver
 	// values, nil for an absent one.
 	bind func(c *columns, rec cx.Record) error
-	scan func(r *row) cx.Record
+	scan func(c *columns) cx.Record
 }
 
 // The record kinds: each one function that visits a record's fields in column order, which names
@@ -141,9 +141,9 @@ func newTable[R any, P interface {
 		fields(c, v)
 		return nil
 	}
-	t.scan = func(r *row) cx.Record {
+	t.scan = func(c *columns) cx.Record {
 		v := P(new(R))
-		fields(&r.columns, v)
+		fields(c, v)
 		return v
 	}
 	return t
@@ -156,12 +156,12 @@ type columns struct {
 	naming bool
 	names  []string
 	values []any
-	row    *row
+	row    Values
 }
 
 // column visits one column, whose value in a record is *p: read from the row into *p, or bound
 // as bind(*p).
-func column[T any](c *columns, name string, p *T, read func(*row) T, bind func(T) any) {
+func column[T any](c *columns, name string, p *T, read func(Values) T, bind func(T) any) {
 	switch {
 	case c.row != nil:
 		*p = read(c.row)
@@ -175,26 +175,26 @@ func column[T any](c *columns, name string, p *T, read func(*row) T, bind func(T
 func asIs[T any](v T) any { return v }
 
 // str is a text column that is always given; text one that may be absent, NULL for "".
-func (c *columns) str(name string, p *string)  { column(c, name, p, (*row).text, asIs[string]) }
-func (c *columns) text(name string, p *string) { column(c, name, p, (*row).text, bindText) }
+func (c *columns) str(name string, p *string)  { column(c, name, p, Values.Text, asIs[string]) }
+func (c *columns) text(name string, p *string) { column(c, name, p, Values.Text, bindText) }
 
 func (c *columns) instant(name string, p *time.Time) {
-	column(c, name, p, (*row).instant, bindInstant)
+	column(c, name, p, instant, bindInstant)
 }
 
 // flag goes as a bool: modernc.org/sqlite binds it as 0 or 1, pgx as a boolean.
-func (c *columns) flag(name string, p *bool)    { column(c, name, p, (*row).flag, asIs[bool]) }
-func (c *columns) real(name string, p *float64) { column(c, name, p, (*row).real, asIs[float64]) }
+func (c *columns) flag(name string, p *bool)    { column(c, name, p, Values.Flag, asIs[bool]) }
+func (c *columns) real(name string, p *float64) { column(c, name, p, Values.Real, asIs[float64]) }
 func (c *columns) optReal(name string, p **float64) {
-	column(c, name, p, (*row).optReal, bindPointer[float64])
+	column(c, name, p, optReal, bindPointer[float64])
 }
-func (c *columns) optInt(name string, p **int) { column(c, name, p, (*row).optInt, bindCount) }
+func (c *columns) optInt(name string, p **int) { column(c, name, p, optInt, bindCount) }
 func (c *columns) integer(name string, p *int) {
-	column(c, name, p, func(r *row) int { return int(r.integer()) }, func(n int) any { return int64(n) })
+	column(c, name, p, func(v Values) int { return int(v.Integer()) }, func(n int) any { return int64(n) })
 }
-func (c *columns) attrs(p *cx.Attrs) { column(c, "attrs", p, (*row).attrs, bindAttrs) }
+func (c *columns) attrs(p *cx.Attrs) { column(c, "attrs", p, attrs, bindAttrs) }
 
 // derived is a column made from other fields on writing, and passed over on reading.
 func (c *columns) derived(name string, value string) {
-	column(c, name, &value, func(r *row) string { r.i++; return "" }, asIs[string])
+	column(c, name, &value, func(v Values) string { v.Skip(); return "" }, asIs[string])
 }

@@ -26,17 +26,13 @@ func (s *Store) Count(ctx context.Context, kind cx.Kind) (int, error) {
 // Stream calls fn with every record of kind in first-insertion order. It reads one snapshot:
 // writes committed while it runs are not seen. An error from fn is returned as it is.
 func (s *Store) Stream(ctx context.Context, kind cx.Kind, fn func(cx.Record) error) error {
-	return s.selectWhere(ctx, s.db, kind, "", nil, fn)
-}
-
-// querier is the pool or a transaction.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	return s.selectWhere(ctx, nil, kind, "", nil, fn)
 }
 
 // selectWhere calls fn with every record of kind that matches where (SQL after WHERE, with
-// placeholders $1… for args; empty for all), in first-insertion order.
-func (s *Store) selectWhere(ctx context.Context, q querier, kind cx.Kind, where string, args []any, fn func(cx.Record) error) error {
+// placeholders $1… for args; empty for all), in first-insertion order, read in tx or, when tx
+// is nil, from the pool.
+func (s *Store) selectWhere(ctx context.Context, tx *sql.Tx, kind cx.Kind, where string, args []any, fn func(cx.Record) error) error {
 	t, err := TableFor(kind)
 	if err != nil {
 		return err
@@ -45,18 +41,51 @@ func (s *Store) selectWhere(ctx context.Context, q querier, kind cx.Kind, where 
 	if where != "" {
 		query += " WHERE " + s.sql(where)
 	}
-	rows, err := q.QueryContext(ctx, query+" ORDER BY "+s.d.Order, args...)
+	return s.records(ctx, tx, t, string(kind), query+" ORDER BY "+s.d.Order, args, fn)
+}
+
+// records calls fn with every record of t that query finds, after the columns extra scans into,
+// read in tx or from the pool, there through Dialect.Records when the dialect has it. Errors
+// other than fn's name what.
+func (s *Store) records(ctx context.Context, tx *sql.Tx, t *Table, what, query string, args []any,
+	fn func(cx.Record) error, extra ...any) error {
+	if tx == nil && s.d.Records != nil {
+		var c *columns
+		var fnErr error
+		err := s.d.Records(ctx, query, args, extra, func(v Values) error {
+			if c == nil {
+				c = &columns{row: v}
+			}
+			rec := t.scan(c)
+			if err := v.Err(); err != nil {
+				return err
+			}
+			fnErr = fn(rec)
+			return fnErr
+		})
+		if err != nil && err != fnErr {
+			return fmt.Errorf("store: unable to read %s: %w", what, err)
+		}
+		return err
+	}
+	var rows *sql.Rows
+	var err error
+	if tx != nil {
+		rows, err = tx.QueryContext(ctx, query, args...)
+	} else {
+		rows, err = s.db.QueryContext(ctx, query, args...)
+	}
 	if err != nil {
-		return fmt.Errorf("store: unable to read %s: %w", kind, err)
+		return fmt.Errorf("store: unable to read %s: %w", what, err)
 	}
 	defer rows.Close()
-	return each(rows, string(kind), t.scan, fn)
+	return each(rows, what, func(r *row) cx.Record { return t.scan(&r.columns) }, fn, extra...)
 }
 
 // Record reads one record of kind by its key.
 func (s *Store) Record(ctx context.Context, kind cx.Kind, key string) (cx.Record, error) {
 	var found cx.Record
-	err := s.selectWhere(ctx, s.db, kind, "id = $1", []any{key}, func(r cx.Record) error {
+	err := s.selectWhere(ctx, nil, kind, "id = $1", []any{key}, func(r cx.Record) error {
 		found = r
 		return nil
 	})
@@ -124,14 +153,9 @@ func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(
 	if err != nil {
 		return after, err
 	}
-	rows, err := s.db.QueryContext(ctx, s.changes[t], after)
-	if err != nil {
-		return after, fmt.Errorf("store: unable to read changes of %s: %w", kind, err)
-	}
-	defer rows.Close()
 	last := after
 	var seq int64
-	err = each(rows, "changes of "+string(kind), t.scan, func(rec cx.Record) error {
+	err = s.records(ctx, nil, t, "changes of "+string(kind), s.changes[t], []any{after}, func(rec cx.Record) error {
 		if err := fn(rec); err != nil {
 			return err
 		}

@@ -10,11 +10,25 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// row is one row read, in column order: the driver's values as they are, which is database/sql's
-// shortest path (a scan into *any). SQLite's tables are STRICT and PostgreSQL's typed, so a value
-// has its column's type or is NULL; both drivers hand integers over as int64, reals as float64,
-// text as string and blobs as []byte, a boolean as int64 (SQLite) or bool (PostgreSQL). A value of
-// another type is recorded as err rather than panicking.
+// Values is one row read, column after column, which a record kind's fields (kinds.go) read
+// from. row reads database/sql's driver values; a dialect may read records with its driver's own
+// typed values instead (Dialect.Records). Null tells whether the next column is NULL without
+// reading it; a value of the wrong type is recorded as Err rather than panicking.
+type Values interface {
+	Null() bool
+	Skip()
+	Text() string
+	Integer() int64
+	Real() float64
+	Flag() bool
+	Fail(err error) // records the row's first failure
+	Err() error
+}
+
+// row is one row read through database/sql: the driver's values as they are, its shortest path
+// (a scan into *any). SQLite's tables are STRICT and PostgreSQL's typed, so a value has its
+// column's type or is NULL; both drivers hand integers over as int64, reals as float64, text as
+// string and blobs as []byte, a boolean as int64 (SQLite) or bool (PostgreSQL).
 type row struct {
 	values  []any
 	i       int
@@ -88,56 +102,70 @@ func value[T any](r *row, want string) T {
 	v := r.values[r.i]
 	r.i++
 	t, ok := v.(T)
-	if !ok && v != nil && r.err == nil {
-		r.err = fmt.Errorf("column %d: %T is not %s", r.i-1, v, want)
+	if !ok && v != nil {
+		r.Fail(fmt.Errorf("column %d: %T is not %s", r.i-1, v, want))
 	}
 	return t
 }
 
-// optional reads the next column with read, or passes over a NULL.
-func optional[T any](r *row, read func(*row) T) *T {
-	if r.values[r.i] == nil {
-		r.i++
-		return nil
+func (r *row) Null() bool         { return r.values[r.i] == nil }
+func (r *row) Skip()              { r.i++ }
+func (r *row) Text() string       { return value[string](r, "text") }
+func (r *row) Integer() int64     { return value[int64](r, "an integer") }
+func (r *row) Real() float64      { return value[float64](r, "a number") }
+func (r *row) bytes() []byte      { return value[[]byte](r, "a blob") }
+func (r *row) instant() time.Time { return instant(r) }
+func (r *row) Err() error         { return r.err }
+
+func (r *row) Fail(err error) {
+	if r.err == nil {
+		r.err = err
 	}
-	v := read(r)
-	return &v
 }
 
-func (r *row) text() string      { return value[string](r, "text") }
-func (r *row) bytes() []byte     { return value[[]byte](r, "a blob") }
-func (r *row) integer() int64    { return value[int64](r, "an integer") }
-func (r *row) real() float64     { return value[float64](r, "a number") }
-func (r *row) optReal() *float64 { return optional(r, (*row).real) }
-func (r *row) optInt() *int {
-	return optional(r, func(r *row) int { return int(r.integer()) })
-}
-
-func (r *row) flag() bool {
+func (r *row) Flag() bool {
 	if v, ok := r.values[r.i].(bool); ok {
 		r.i++
 		return v
 	}
-	return r.integer() != 0
+	return r.Integer() != 0
 }
 
 // instant reads Unix seconds; NULL is the zero time.
-func (r *row) instant() time.Time {
-	if r.values[r.i] == nil {
-		r.i++
+func instant(v Values) time.Time {
+	if v.Null() {
+		v.Skip()
 		return time.Time{}
 	}
-	return fromUnix(r.integer())
+	return fromUnix(v.Integer())
 }
 
-func (r *row) attrs() cx.Attrs {
-	s := r.text()
+func optInt(v Values) *int {
+	if v.Null() {
+		v.Skip()
+		return nil
+	}
+	n := int(v.Integer())
+	return &n
+}
+
+func optReal(v Values) *float64 {
+	if v.Null() {
+		v.Skip()
+		return nil
+	}
+	f := v.Real()
+	return &f
+}
+
+func attrs(v Values) cx.Attrs {
+	s := v.Text()
 	if s == "" {
 		return nil
 	}
 	var a cx.Attrs
-	if err := json.Unmarshal([]byte(s), &a); err != nil && r.err == nil {
-		r.err = fmt.Errorf("unable to decode attrs: %w", err)
+	if err := json.Unmarshal([]byte(s), &a); err != nil {
+		v.Fail(fmt.Errorf("unable to decode attrs: %w", err))
 	}
 	return a
 }

@@ -41,6 +41,11 @@ type Dialect struct {
 	OriginsValue, OriginsColumn string
 	// IsDuplicate reports whether err is a UNIQUE or PRIMARY KEY constraint failing.
 	IsDuplicate func(error) bool
+	// Records, when set, reads the rows of a query of records (after the columns extra scans
+	// into) with the driver's own typed values, calling fn with each row and returning fn's
+	// error as it is. database/sql hands every value over boxed in an interface, which made
+	// PostgreSQL's stream of a table a third slower.
+	Records func(ctx context.Context, query string, args, extra []any, fn func(Values) error) error
 }
 
 // Writes is where a store's writes go: SQLite's one write connection, which bounds the wait for

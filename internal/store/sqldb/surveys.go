@@ -56,9 +56,9 @@ func (s *Store) ListSurveys(ctx context.Context) ([]cx.Survey, error) {
 }
 
 func scanSurvey(r *row) cx.Survey {
-	return cx.Survey{ID: r.integer(), Kind: r.text(), Name: r.text(), QuestionNL: r.text(), QuestionEN: r.text(),
-		FollowUpLowNL: r.text(), FollowUpLowEN: r.text(), FollowUpHighNL: r.text(), FollowUpHighEN: r.text(),
-		Active: r.flag(), CreatedAt: r.instant()}
+	return cx.Survey{ID: r.Integer(), Kind: r.Text(), Name: r.Text(), QuestionNL: r.Text(), QuestionEN: r.Text(),
+		FollowUpLowNL: r.Text(), FollowUpLowEN: r.Text(), FollowUpHighNL: r.Text(), FollowUpHighEN: r.Text(),
+		Active: r.Flag(), CreatedAt: r.instant()}
 }
 
 // CreateInvitation stores inv under the id the caller chose; cx.ECONFLICT when it is taken.
@@ -125,8 +125,8 @@ func (s *Store) QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitati
 }
 
 func scanInvitation(r *row) cx.Invitation {
-	return cx.Invitation{ID: r.text(), SurveyID: r.integer(), CustomerID: r.text(), TicketID: r.text(),
-		Email: r.text(), Channel: r.text(), Lang: r.text(), Status: r.text(), Error: r.text(),
+	return cx.Invitation{ID: r.Text(), SurveyID: r.Integer(), CustomerID: r.Text(), TicketID: r.Text(),
+		Email: r.Text(), Channel: r.Text(), Lang: r.Text(), Status: r.Text(), Error: r.Text(),
 		CreatedAt: r.instant(), SentAt: r.instant(), OpenedAt: r.instant(), AnsweredAt: r.instant()}
 }
 
@@ -145,8 +145,8 @@ func (s *Store) LastInvited(ctx context.Context, email string) (time.Time, error
 // there with zero counts. A web or widget invitation is created, as sent, when its page is shown.
 func (s *Store) CountInvitations(ctx context.Context, from, to time.Time) ([]store.InvitationCounts, error) {
 	return list(ctx, s, "invitation counts", func(r *row) store.InvitationCounts {
-		return store.InvitationCounts{SurveyID: r.integer(), Channel: r.text(), Sent: int(r.integer()),
-			Opened: int(r.integer()), Answered: int(r.integer())}
+		return store.InvitationCounts{SurveyID: r.Integer(), Channel: r.Text(), Sent: int(r.Integer()),
+			Opened: int(r.Integer()), Answered: int(r.Integer())}
 	}, `SELECT survey_id, channel, count(*) FILTER (WHERE status = $1), count(opened_at), count(answered_at)
 		FROM invitations WHERE created_at >= $2 AND created_at < $3
 		GROUP BY survey_id, channel ORDER BY survey_id, channel`,
@@ -166,7 +166,7 @@ func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) err
 
 // Unsubscribed reports whether email asked for no more surveys.
 func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
-	found, err := one(ctx, s, "whether "+strings.TrimSpace(email)+" unsubscribed", (*row).flag,
+	found, err := one(ctx, s, "whether "+strings.TrimSpace(email)+" unsubscribed", (*row).Flag,
 		"SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)", cx.NameKey(email))
 	if err != nil {
 		return false, err
@@ -215,8 +215,8 @@ func (s *Store) ListSites(ctx context.Context) ([]cx.Site, error) {
 
 // scanSite reads a site; no origins come back as nil, the zero value.
 func scanSite(r *row) cx.Site {
-	site := cx.Site{Key: r.text(), Name: r.text(), SurveyID: r.integer()}
-	if err := json.Unmarshal([]byte(r.text()), &site.Origins); err != nil && r.err == nil {
+	site := cx.Site{Key: r.Text(), Name: r.Text(), SurveyID: r.Integer()}
+	if err := json.Unmarshal([]byte(r.Text()), &site.Origins); err != nil && r.err == nil {
 		r.err = fmt.Errorf("origins of site %s: %w", site.Key, err)
 	}
 	if len(site.Origins) == 0 {
