@@ -46,8 +46,8 @@ const readOptions = "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
 var dialect = sqldb.Dialect{
 	Mark: "?", Order: "rowid", Queued: "rowid", NoLimit: -1, LastInsertID: true,
 	OriginsValue: "%s", OriginsColumn: "origins", IsDuplicate: isDuplicate,
-	// seq has no index: on SQLite only a restart from a snapshot asks this (once), and an index
-	// would cost every import.
+	// seq has no index: a catch-up (a restart from a snapshot, another process's commit) reads
+	// each table once, and an index would cost every import.
 	Changes: func(table, list string) string {
 		return "SELECT seq, " + list + " FROM " + table + " WHERE seq > $1 ORDER BY seq"
 	},
