@@ -53,9 +53,12 @@ func Read(kind cx.Kind, cfg *config.Config, body []byte) ([]cx.Record, error) {
 	return nil, &Error{Reason: InvalidFields, Detail: detail, Fields: problems}
 }
 
+// jsonSpace is the white space RFC 8259 allows around values, and nothing else.
+const jsonSpace = " \t\r\n"
+
 // splitBody returns the members of each object in the body: one object, or an array of them.
 func splitBody(body []byte) (objects []map[string]json.RawMessage, single bool, err error) {
-	trimmed := bytes.TrimSpace(body)
+	trimmed := bytes.Trim(body, jsonSpace) // not TrimSpace: a \v or U+0085 before the JSON is no JSON
 	switch {
 	case len(trimmed) == 0:
 		return nil, false, errors.New("the body is empty: send a JSON object or an array of objects")
@@ -176,7 +179,7 @@ func pointerOf(members []member, field string) string {
 }
 
 func cellOf(raw json.RawMessage) (string, error) {
-	t := bytes.TrimSpace(raw)
+	t := bytes.Trim(raw, jsonSpace)
 	switch {
 	case len(t) == 0 || string(t) == "null":
 		return "", nil
