@@ -57,11 +57,12 @@ report: build
 	@test -s $(DEMO) || ./$(BIN) --db $(DEMO) demo
 	./$(BIN) --db $(DEMO) report --from $$(date -d '-3 months' +%Y-%m-01) --to $$(date +%Y-%m-01)
 
-# test is what CI runs (.ci/run): vet, then every test with the race detector, then the tests
+# test is what CI runs (.ci/run): vet, a tidy go.mod, then every test with the race detector, then the tests
 # that skip under it because they only compare output over the whole demo year.
 test: assets
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
+	$(GO) mod tidy -diff
 	$(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -run '^(TestDemo|TestReportUnchanged)$$' ./cmd/klantpuls/
 
