@@ -15,6 +15,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // The sizes of issue 2: 1M responses and 1M tickets. BENCH_SMALL=1 shrinks them for a quick
@@ -90,7 +91,8 @@ func setup(b *testing.B) {
 				return
 			}
 			began := time.Now()
-			_, setupErr = a.ImportFile(ctx, kind, path, f, nil)
+			rd := importer.Reader{Kind: kind, File: path, Config: a.Config}
+			_, setupErr = a.Import(ctx, kind, rd.From(f), nil)
 			importDur[kind] = time.Since(began)
 			f.Close()
 			if setupErr != nil {

@@ -75,9 +75,6 @@ type exception struct {
 }
 
 var exceptions = []exception{
-	{from: "internal/app", to: "internal/importer",
-		why: "app.ImportFile drives importer.Reader; importer imports only cx and config, so there is no " +
-			"cycle, but DESIGN draws importer above app: ImportFile belongs in importer (it touches cmd and bench)"},
 	{from: "internal/engine", to: "internal/demo", tests: true,
 		why: "the demo year is the realistic data the engine's series are checked on, bucket by bucket " +
 			"against queries of each bucket alone; demo imports only cx and calendar, so there is no cycle"},

@@ -79,7 +79,8 @@ func importOne(e *env, a *app.App, kind cx.Kind, name string) error {
 			bar.Describe(fmt.Sprintf("%s: %d rows, %.0f rows/s", name, rows, float64(rows)/time.Since(start).Seconds()))
 		}
 	}
-	res, err := a.ImportFile(e.ctx, kind, name, r, progress)
+	rd := importer.Reader{Kind: kind, File: name, Config: a.Config}
+	res, err := a.Import(e.ctx, kind, rd.From(r), progress)
 	if bar != nil {
 		bar.Finish()
 	}

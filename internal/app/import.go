@@ -3,11 +3,9 @@ package app
 import (
 	"context"
 	"errors"
-	"io"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // ImportResult tells what importing one file did.
@@ -19,13 +17,13 @@ type ImportResult struct {
 // batchSize is how many records travel from the CSV reader to the writer at a time.
 const batchSize = 4096
 
-// ImportFile reads one canonical CSV file and commits it in one transaction, or nothing of it
-// when any row is bad (the error is then an *importer.Errors listing the rows). Reading and
-// writing run side by side: the file is parsed on one core while SQLite writes on the other.
-// The engine, when loaded, is brought up to date by reloading.
-// progress, when not nil, is called with the number of rows read so far every few thousand
-// rows.
-func (a *App) ImportFile(ctx context.Context, kind cx.Kind, name string, r io.Reader, progress func(rows int)) (ImportResult, error) {
+// Import commits the records read hands to put in one transaction, or nothing of them when read
+// fails (with a CSV file, an *importer.Errors listing its bad rows). read returns the number of
+// rows it read; importer.Reader.From makes one of a CSV file. Reading and writing run side by
+// side: the file is parsed on one core while SQLite writes on the other. The engine, when loaded,
+// is brought up to date by reloading. progress, when not nil, is called with the number of rows
+// read so far every few thousand rows.
+func (a *App) Import(ctx context.Context, kind cx.Kind, read func(put func(cx.Record) error) (int, error), progress func(rows int)) (ImportResult, error) {
 	a.writeMu.Lock()
 	defer a.writeMu.Unlock()
 	tx, err := a.store.Begin(ctx)
@@ -53,10 +51,9 @@ func (a *App) ImportFile(ctx context.Context, kind cx.Kind, name string, r io.Re
 		written <- err
 	}()
 
-	rd := importer.Reader{Kind: kind, File: name, Config: a.Config}
 	batch := make([]cx.Record, 0, batchSize)
 	sent := 0
-	rows, readErr := rd.Read(r, func(rec cx.Record) error {
+	rows, readErr := read(func(rec cx.Record) error {
 		batch = append(batch, rec)
 		if len(batch) == batchSize {
 			if sent += len(batch); progress != nil {
@@ -77,9 +74,8 @@ func (a *App) ImportFile(ctx context.Context, kind cx.Kind, name string, r io.Re
 	close(batches)
 	writeErr := <-written
 	res := ImportResult{Rows: rows}
-	var rowErrs *importer.Errors
 	switch {
-	case errors.As(readErr, &rowErrs):
+	case readErr != nil && !errors.Is(readErr, context.Canceled): // the rows are wrong
 		return res, readErr
 	case writeErr != nil: // the reader may only have seen the cancellation it caused
 		return res, writeErr

@@ -142,6 +142,12 @@ func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err er
 	return rows, nil
 }
 
+// From returns a reading of r in the shape app.Import takes: every valid record to put, and the
+// number of rows read.
+func (rd Reader) From(r io.Reader) func(put func(cx.Record) error) (int, error) {
+	return func(put func(cx.Record) error) (int, error) { return rd.Read(r, put) }
+}
+
 func (rd *Reader) csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
