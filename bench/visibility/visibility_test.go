@@ -6,7 +6,7 @@
 // about two minutes and loads every core, so it is not part of `make test`: `make visibility`.
 //
 // Settings (environment): VIS_RATE records a second sent to node A (4000), VIS_BATCH records per
-// request (50), VIS_PROBES probes (300, one every 250 ms), VIS_BIN a klantpuls binary to run as
+// request (100), VIS_PROBES probes (300, one every 250 ms), VIS_BIN a klantpuls binary to run as
 // the nodes (default: this checkout, built), VIS_P99 the p99 to hold (1s).
 package visibility
 
@@ -48,7 +48,7 @@ func setting(name string, def int) int {
 }
 
 func TestVisibility(t *testing.T) {
-	rate, batch, probes := setting("VIS_RATE", 4000), setting("VIS_BATCH", 50), setting("VIS_PROBES", 300)
+	rate, batch, probes := setting("VIS_RATE", 4000), setting("VIS_BATCH", 100), setting("VIS_PROBES", 300)
 	limit := time.Second
 	if d, err := time.ParseDuration(os.Getenv("VIS_P99")); err == nil {
 		limit = d
