@@ -139,7 +139,16 @@ func (n *node) promoters(token string) int {
 // written through one is in the other's report within 2 seconds, and a node that restarts
 // loads its snapshot and catches up with what it missed.
 func TestTwoNodesOnePostgres(t *testing.T) {
-	db := pgtest.Shared(t).NewDatabase(t)
+	twoNodes(t, pgtest.Shared(t).NewDatabase(t))
+}
+
+// TestTwoServesOneSQLiteFile is the same with two `klantpuls serve` processes on one SQLite
+// file: the second follows what the first commits, as it follows a CLI import.
+func TestTwoServesOneSQLiteFile(t *testing.T) {
+	twoNodes(t, filepath.Join(t.TempDir(), "shared.db"))
+}
+
+func twoNodes(t *testing.T, db string) {
 	snapshot := filepath.Join(t.TempDir(), "b.snapshot")
 	a := startNode(t, db)
 	b := startNode(t, db, "--snapshot", snapshot)
