@@ -89,7 +89,9 @@ func TestWidgetScriptWithForgedOrigin(t *testing.T) {
 	}
 	// Bad bodies: 422 or 400, never a 500, and nothing recorded.
 	for _, body := range []string{`{"token":"` + token + `","score":11}`, `{"token":"` + token + `","score":"9"}`,
-		`{"token":"` + token + `","score":9,"extra":1}`, `{"token":"` + token + `"}`, `not json`} {
+		`{"token":"` + token + `","score":9,"extra":1}`, `{"token":"` + token + `"}`, `not json`,
+		`{"token":"` + token + `","score":9,"score":0}`, `{"token":"` + token + `","score":9,"Score":0}`,
+		"{\"token\":\"" + token + "\",\"score\":9,\"comment\":\"caf\xe9\"}"} {
 		if res := widgetPost(ls.from("127.0.0.4"), body); res.status != 422 && res.status != 400 {
 			t.Errorf("%s: %d %s", body, res.status, res.body)
 		}

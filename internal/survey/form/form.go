@@ -79,8 +79,16 @@ type Widget struct {
 	Comment  string `json:"comment"`
 }
 
-// DecodeWidget reads the widget's body: one JSON object of known fields, nothing after it.
+// DecodeWidget reads the widget's body: one JSON object of known fields, each once and spelled
+// as named (encoding/json would take "Score" for score, and the last of two), UTF-8 throughout
+// (encoding/json would put U+FFFD for a bad byte), nothing after it — as strict as the JSON API.
 func DecodeWidget(body []byte) (Widget, error) {
+	if !utf8.Valid(body) {
+		return Widget{}, cx.Errorf(cx.EINVALID, "the body is not UTF-8 text")
+	}
+	if err := widgetMembers(body); err != nil {
+		return Widget{}, err
+	}
 	var in Widget
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -94,6 +102,35 @@ func DecodeWidget(body []byte) (Widget, error) {
 		return Widget{}, cx.Errorf(cx.EINVALID, "token: required")
 	}
 	return in, nil
+}
+
+// widgetMembers refuses a member of the body's object that is not one of Widget's names as
+// written, or that comes twice. A body that is no object is left to the decoder to refuse.
+func widgetMembers(body []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		name, _ := tok.(string)
+		switch {
+		case name != "token" && name != "score" && name != "response" && name != "comment":
+			return cx.Errorf(cx.EINVALID, "%q: not a field of the answer (token, score, response, comment)", name)
+		case seen[name]:
+			return cx.Errorf(cx.EINVALID, "%s: sent more than once", name)
+		}
+		seen[name] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil
+		}
+	}
+	return nil
 }
 
 // Check checks the widget's answer against the scale lo..hi.

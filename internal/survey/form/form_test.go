@@ -1,6 +1,8 @@
 package form
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/url"
 	"strconv"
 	"strings"
@@ -107,7 +109,8 @@ func FuzzWidgetAnswer(f *testing.F) {
 	for _, seed := range []string{`{"token":"t","score":3}`, `{"token":"t","score":11}`, `{"token":"t","score":"3"}`,
 		`{"token":"t","score":3.5}`, `{"token":"t","score":null}`, `{"token":"t","response":"r","comment":"Te duur"}`,
 		`{"token":"t","response":"r","comment":"\u0000"}`, `{"token":"t","score":3,"x":1}`, `{"token":"t","score":3}{}`,
-		`{"token":"t","score":1e2}`, `[]`, `null`, `{"token":"t","score":-9223372036854775808}`, "{\"token\":\"t\",\"comment\":\"\xff\",\"response\":\"r\"}"} {
+		`{"token":"t","score":1e2}`, `[]`, `null`, `{"token":"t","score":-9223372036854775808}`, "{\"token\":\"t\",\"comment\":\"\xff\",\"response\":\"r\"}",
+		`{"token":"t","score":3,"score":9}`, `{"token":"t","Score":3}`, `{"token":"t","token":"u","score":3}`} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
@@ -121,6 +124,14 @@ func FuzzWidgetAnswer(f *testing.F) {
 		if in.Token == "" {
 			t.Fatal("accepted a body without a token")
 		}
+		if !utf8.Valid(body) {
+			t.Fatal("accepted a body that is not UTF-8")
+		}
+		for name, n := range topMembers(body) {
+			if n > 1 || name != strings.ToLower(name) {
+				t.Fatalf("accepted a body with member %q %d times: %s", name, n, body)
+			}
+		}
 		sent := ""
 		if in.Score != nil {
 			sent = strconv.Itoa(*in.Score)
@@ -130,4 +141,26 @@ func FuzzWidgetAnswer(f *testing.F) {
 			checkAccepted(t, got, err, sent, scale[0], scale[1])
 		}
 	})
+}
+
+// topMembers counts the names of the members of body's top-level object.
+func topMembers(body []byte) map[string]int {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	counts := map[string]int{}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return counts
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		name, _ := tok.(string)
+		counts[name]++
+		var v json.RawMessage
+		if dec.Decode(&v) != nil {
+			break
+		}
+	}
+	return counts
 }
