@@ -217,3 +217,14 @@ func TestImportRefusesNULAndBadUTF8(t *testing.T) {
 		}
 	}
 }
+
+// A semicolon-separated file, as Excel with Dutch settings saves "CSV", is read: its header is
+// no longer one column named "ticket_id;created_at".
+func TestImportSemicolonFile(t *testing.T) {
+	p := newProject(t)
+	path := p.file("tickets.csv", "ticket_id;created_at;channel\r\nT1;2026-03-02 10:00;email\r\nT2;2026-03-02 11:00;chat\r\n")
+	if _, stderr, code := p.run("import", "--kind", "tickets", path); code != 0 || !strings.Contains(stderr, "2 rows read, 2 written") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	p.report("2026-03-01", "2026-04-01").expect(0, map[string]float64{"tickets.created": 2, "tickets.share.email": 50})
+}

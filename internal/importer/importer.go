@@ -4,8 +4,6 @@
 package importer
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -69,21 +67,24 @@ type Reader struct {
 	Config *config.Config
 }
 
-// Read validates every row of r and calls put for each valid record, in file order. It returns
-// the number of data rows, and an *Errors when any row is bad (put may already have been called
-// for good rows: the caller must discard them). Other errors (reading, put) stop at once.
+// Read validates every row of the CSV file r (NewCSV) and calls put for each valid record, in
+// file order. It returns the number of data rows, and an *Errors when any row is bad (put may
+// already have been called for good rows: the caller must discard them). Other errors (reading,
+// put) stop at once.
 func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err error) {
-	cr := csv.NewReader(skipBOM(r))
-	cr.FieldsPerRecord = -1 // checked per row, to report the line rather than stop
-	cr.ReuseRecord = true
+	return rd.ReadSheet(NewCSV(r, rd.File), put)
+}
+
+// ReadSheet is Read over any sheet: a file already split into rows of cells.
+func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err error) {
 	var errs Errors
-	header, err := cr.Read()
+	header, err := sh.Header()
 	if err == io.EOF {
 		errs.add(RowError{File: rd.File, Line: 1, Reason: "the file is empty: the first row must be the header"})
 		return 0, &errs
 	}
 	if err != nil {
-		return 0, rd.csvError(err)
+		return 0, rd.fileError(err)
 	}
 	p, herrs := newRowParser(rd, header)
 	for _, e := range herrs {
@@ -94,21 +95,19 @@ func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err er
 	}
 	seen := map[string]int32{} // key → line, to find duplicates within the file
 	for {
-		rec, err := cr.Read()
+		rec, line, err := sh.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			// The row has no cells to ask positions of: the parse error names the line.
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
+			var re *RowError
+			if !errors.As(err, &re) {
 				return rows, fmt.Errorf("%s: %w", rd.File, err)
 			}
-			errs.add(RowError{File: rd.File, Line: pe.StartLine, Reason: csvReason(pe)})
+			errs.add(*re)
 			rows++
 			continue
 		}
-		line, _ := cr.FieldPos(0)
 		rows++
 		if len(rec) == 1 && rec[0] == "" {
 			continue // a blank line
@@ -148,10 +147,11 @@ func (rd Reader) From(r io.Reader) func(put func(cx.Record) error) (int, error) 
 	return func(put func(cx.Record) error) (int, error) { return rd.Read(r, put) }
 }
 
-func (rd *Reader) csvError(err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &Errors{List: []RowError{{File: rd.File, Line: pe.StartLine, Reason: csvReason(pe)}}, Total: 1}
+// fileError makes a row error of a header that cannot be read as cells.
+func (rd *Reader) fileError(err error) error {
+	var re *RowError
+	if errors.As(err, &re) {
+		return &Errors{List: []RowError{*re}, Total: 1}
 	}
 	return fmt.Errorf("%s: %w", rd.File, err)
 }
@@ -168,15 +168,6 @@ func csvReason(pe *csv.ParseError) string {
 			`(a " inside a quoted cell is written "")`
 	}
 	return pe.Err.Error()
-}
-
-// skipBOM drops a UTF-8 byte order mark, which spreadsheet programs write.
-func skipBOM(r io.Reader) io.Reader {
-	br := bufio.NewReaderSize(r, 256<<10)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	return br
 }
 
 // cellProblem says what makes a cell unusable, or "": text that is not valid UTF-8 or holds a

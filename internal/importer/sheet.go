@@ -1,0 +1,116 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+)
+
+// Sheet is a file read as rows of cells: the header, then each data row with the line it starts
+// on. The reader of rows (Reader.ReadSheet) knows nothing of how the file is written, so a CSV
+// file, a workbook or a preset's renamed columns all end in the same row parser.
+type Sheet interface {
+	// Header returns the first row; io.EOF when the file is empty.
+	Header() ([]string, error)
+	// Next returns the next row and its first line, and io.EOF after the last. A row that
+	// cannot be read as cells is a *RowError (its cells, when known, still returned); any
+	// other error stops the reading.
+	Next() (cells []string, line int, err error)
+	// Delimiter is the cell separator a file written back (a rejects file) should use.
+	Delimiter() rune
+}
+
+// prefixSize is how much of a file is looked at before reading it: its encoding and delimiter
+// are decided from this much, so a file of any size streams.
+const prefixSize = 64 << 10
+
+// csvSheet reads a delimited text file.
+type csvSheet struct {
+	file  string
+	cr    *csv.Reader
+	comma rune
+	lines int // the lines of the header
+}
+
+// NewCSV reads r as a delimited text file: UTF-8 with or without a byte order mark, its cells
+// separated by the delimiter its header line uses most (detectDelimiter). file names it in
+// errors.
+func NewCSV(r io.Reader, file string) Sheet {
+	br := bufio.NewReaderSize(r, prefixSize)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	prefix, _ := br.Peek(prefixSize) // as much as there is, up to prefixSize
+	comma := detectDelimiter(prefix)
+	cr := csv.NewReader(br)
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1 // checked per row, to report the line rather than stop
+	cr.ReuseRecord = true
+	return &csvSheet{file: file, cr: cr, comma: comma}
+}
+
+// detectDelimiter picks the delimiter of a file from its header line (up to its first line
+// break outside quotes): the one of , ; and tab that occurs most outside quotes. A tie, or none
+// (a file of one column), is a comma, the canonical delimiter.
+func detectDelimiter(prefix []byte) rune {
+	var commas, semicolons, tabs int
+	quoted := false
+scan:
+	for _, c := range prefix {
+		switch {
+		case c == '"':
+			quoted = !quoted // a doubled quote inside a quoted cell toggles twice
+		case quoted:
+		case c == '\n' || c == '\r':
+			break scan
+		case c == ',':
+			commas++
+		case c == ';':
+			semicolons++
+		case c == '\t':
+			tabs++
+		}
+	}
+	switch {
+	case semicolons > commas && semicolons > tabs:
+		return ';'
+	case tabs > commas && tabs > semicolons:
+		return '\t'
+	}
+	return ','
+}
+
+func (s *csvSheet) Delimiter() rune { return s.comma }
+
+func (s *csvSheet) Header() ([]string, error) {
+	h, err := s.cr.Read()
+	if err != nil {
+		return nil, s.rowError(err)
+	}
+	return h, nil
+}
+
+func (s *csvSheet) Next() ([]string, int, error) {
+	rec, err := s.cr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, pe.StartLine, s.rowError(err)
+		}
+		return nil, 0, err
+	}
+	line, _ := s.cr.FieldPos(0)
+	return rec, line, nil
+}
+
+// rowError turns a line that is not CSV into a row error on its line; other errors (io.EOF,
+// a failed read) pass.
+func (s *csvSheet) rowError(err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	return &RowError{File: s.file, Line: pe.StartLine, Reason: csvReason(pe)}
+}
