@@ -9,8 +9,9 @@ import (
 
 // serviceCounts are the per-group counters of the service metrics.
 type serviceCounts struct {
-	created, solved, fcrN, fcrFirst int
-	complaintDays                   []int
+	created, solved int
+	fcr             metric.FCRTally
+	complaintDays   []int
 }
 
 // serviceSums is what the pass over the tickets gathers, per period and group (run.slot).
@@ -85,10 +86,7 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 			n.solved++
 			s.resCal.add(k, solved-created)
 			s.resBiz.add(k, c.solvedBiz[t])
-			n.fcrN++
-			if metric.IsFirstContact(int(c.replies[t]), int(c.reopens[t])) {
-				n.fcrFirst++
-			}
+			n.fcr.Add(int(c.replies[t]), c.replies[t] != noReplies, int(c.reopens[t]))
 			if c.flags[t]&ticketComplaint != 0 {
 				s.complaintCal.add(k, solved-created)
 				s.complaintBiz.add(k, c.solvedBiz[t])
@@ -132,7 +130,7 @@ func (r *run) serviceSet(k int, n *serviceCounts, unanswered int, perChannel []i
 	m.ComplaintResolution = &metric.ComplaintResolution{MeanDays: metric.MeanDays(n.complaintDays)}
 	s.complaintCal.summary(r, k, &m.ComplaintResolution.Calendar)
 	s.complaintBiz.summary(r, k, &m.ComplaintResolution.Business)
-	fcr := metric.NewFCR(n.fcrFirst, n.fcrN)
+	fcr := n.fcr.FCR()
 	m.FCR = &fcr
 	m.WaitTime, m.HandleTime = &metric.Durations{}, &metric.Durations{}
 	s.wait.summary(r, k, m.WaitTime)

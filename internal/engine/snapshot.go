@@ -16,8 +16,11 @@ import (
 // include, so a node that restarts loads it and applies only the changes since — rather than
 // streaming every record from the store again. Derived values (business seconds) depend on the
 // calendars, so a snapshot made under other business hours is refused and the node reloads.
+// The format's number goes up whenever a column's meaning changes, so an older snapshot is
+// refused in the same way rather than misread: format 2 marks unknown agent replies
+// (noReplies), where format 1 stored them as 0.
 
-const snapshotMagic = "klantpuls-engine-snapshot-1"
+const snapshotMagic = "klantpuls-engine-snapshot-2"
 
 // ErrStaleSnapshot says a snapshot cannot be used: another format or other business hours.
 var ErrStaleSnapshot = errors.New("engine: the snapshot was made by another version or under other business hours")

@@ -47,3 +47,26 @@ func TestSnapshotRestore(t *testing.T) {
 		t.Error("a cut-off snapshot is accepted")
 	}
 }
+
+// TestSnapshotKeepsUnknownReplies: a ticket without reply data stays unmeasured in FCR after a
+// restore, and a snapshot of the format before that marker (which stored an empty
+// agent_replies as 0 replies) is refused, so the node reloads from the store.
+func TestSnapshotKeepsUnknownReplies(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(solvedTicket("A", nil), solvedTicket("B", one(1)))
+	var buf bytes.Buffer
+	if err := e.Snapshot(&buf, 7); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := Restore(testOptions(), bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := marchReport(t, got); m.FCR.N != 1 || m.FCR.FirstContact != 1 {
+		t.Errorf("restored fcr = %+v, want n 1 (B only)", m.FCR)
+	}
+	old := bytes.Replace(buf.Bytes(), []byte(snapshotMagic), []byte("klantpuls-engine-snapshot-1"), 1)
+	if _, _, err := Restore(testOptions(), bytes.NewReader(old)); !errors.Is(err, ErrStaleSnapshot) {
+		t.Errorf("a snapshot of format 1: %v, want ErrStaleSnapshot", err)
+	}
+}

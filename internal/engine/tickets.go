@@ -19,6 +19,10 @@ const (
 // noSeconds marks an interval that was not measured.
 const noSeconds = math.MaxUint32
 
+// noReplies marks agent replies that are not known: a ticket without messages whose
+// agent_replies is empty. FCR leaves such a ticket out rather than count it as 0 replies.
+const noReplies = math.MaxUint16
+
 // ticketColumns holds tickets by interned ticket id. Derived columns (firstReply,
 // agentReplies and the business seconds) are recomputed by deriveTicket.
 type ticketColumns struct {
@@ -38,7 +42,7 @@ type ticketColumns struct {
 	team             []uint16
 	agent            []uint16
 	reopens          []uint16
-	replies          []uint16 // agent replies: from messages when the ticket has any, else the column
+	replies          []uint16 // agent replies: from messages when the ticket has any, else the column; noReplies: unknown
 	flags            []uint8
 	msgHead          []uint32 // ref to the ticket's first message in the messages' list, 0 = none
 	respHead         []uint32 // ref to the ticket's first response in the responses' list, 0 = none
@@ -120,7 +124,7 @@ func (e *Engine) putTicket(r *cx.Ticket) {
 	c.team[i] = e.teams.id(r.Team)
 	c.agent[i] = e.agents.id(r.Agent)
 	c.reopens[i] = optCount(r.Reopens)
-	c.repliesColumn[i] = optCount(r.AgentReplies)
+	c.repliesColumn[i] = optReplies(r.AgentReplies)
 	f := c.flags[i]&ticketDirty | ticketExists
 	if r.Complaint {
 		f |= ticketComplaint
@@ -140,13 +144,24 @@ func optFloat(p *float64) float64 {
 	return *p
 }
 
-// optCount stores an optional count; absent counts as 0 (no reopen, no reply recorded).
+// optCount stores an optional count; absent counts as 0 (an empty reopens is no reopen).
 func optCount(p *int) uint16 {
 	if p == nil || *p < 0 {
 		return 0
 	}
 	return uint16(min(*p, math.MaxUint16))
 }
+
+// optReplies stores an optional agent_replies; absent is noReplies, not known.
+func optReplies(p *int) uint16 {
+	if p == nil || *p < 0 {
+		return noReplies
+	}
+	return replyCount(*p)
+}
+
+// replyCount stores a known number of agent replies, below the noReplies marker.
+func replyCount(n int) uint16 { return uint16(min(n, noReplies-1)) }
 
 // deriveTicket recomputes what depends on a ticket's row, its messages and its team's
 // calendar: first reply, agent reply count, reply-time samples and business seconds.
@@ -239,5 +254,5 @@ func (e *Engine) deriveMessages(t uint32) {
 		}
 	}
 	c.firstReply[t] = firstReply
-	c.replies[t] = uint16(min(replies, math.MaxUint16))
+	c.replies[t] = replyCount(replies)
 }

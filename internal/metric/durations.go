@@ -165,6 +165,25 @@ func NewFCR(firstContact, n int) FCR {
 	return FCR{Value: ratio(firstContact, n), N: n, FirstContact: firstContact}
 }
 
+// FCRTally counts the solved tickets of FCR. A ticket whose agent replies are not known (no
+// messages and an empty agent_replies) is not measured: counted as 0 replies it would make an
+// export without reply data show a perfect 100% (metrics.md section 2, vectors 33 and 34).
+type FCRTally struct{ N, FirstContact int }
+
+// Add counts a solved ticket; known says whether its agent replies are known at all.
+func (t *FCRTally) Add(agentReplies int, known bool, reopens int) {
+	if !known {
+		return
+	}
+	t.N++
+	if IsFirstContact(agentReplies, reopens) {
+		t.FirstContact++
+	}
+}
+
+// FCR is the figure of the tickets counted; null when none was measured.
+func (t FCRTally) FCR() FCR { return NewFCR(t.FirstContact, t.N) }
+
 // IsFirstContact is Zendesk's one-touch rule with reopens excluded (metrics.md section 2).
 func IsFirstContact(agentReplies, reopens int) bool { return agentReplies <= 1 && reopens == 0 }
 

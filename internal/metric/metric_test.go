@@ -174,15 +174,46 @@ func TestSummarizeMatchesSort(t *testing.T) {
 }
 
 func TestFCR(t *testing.T) {
-	// vector 22: (agent replies, reopens).
-	pairs := [][2]int{{1, 0}, {1, 0}, {0, 0}, {2, 0}, {2, 1}, {1, 0}, {3, 0}, {1, 0}, {1, 0}, {1, 1}}
-	first := 0
-	for _, p := range pairs {
-		if IsFirstContact(p[0], p[1]) {
-			first++
-		}
+	// A solved ticket as (agent replies, reopens); unknown is a ticket with neither messages
+	// nor agent_replies, which FCR does not measure (metrics.md section 2).
+	type ticket struct {
+		replies, reopens int
+		known            bool
 	}
-	near(t, "fcr", NewFCR(first, len(pairs)).Value, 60, 1e-9)
+	k := func(replies, reopens int) ticket { return ticket{replies, reopens, true} }
+	unknown := ticket{}
+	tests := []struct {
+		name      string
+		tickets   []ticket
+		wantN     int
+		want      float64
+		wantFirst int
+	}{
+		{name: "vector 22", tickets: []ticket{k(1, 0), k(1, 0), k(0, 0), k(2, 0), k(2, 1), k(1, 0), k(3, 0), k(1, 0),
+			k(1, 0), k(1, 1)}, wantN: 10, want: 60, wantFirst: 6},
+		{name: "vector 33: agent_replies 1, empty, 2, empty", tickets: []ticket{k(1, 0), unknown, k(2, 0), unknown},
+			wantN: 2, want: 50, wantFirst: 1},
+		{name: "vector 34: neither messages nor agent_replies", tickets: []ticket{unknown}, wantN: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tally FCRTally
+			for _, tk := range tt.tickets {
+				tally.Add(tk.replies, tk.known, tk.reopens)
+			}
+			got := tally.FCR()
+			if got.N != tt.wantN || got.FirstContact != tt.wantFirst {
+				t.Errorf("n %d first contact %d, want %d and %d", got.N, got.FirstContact, tt.wantN, tt.wantFirst)
+			}
+			if tt.wantN == 0 {
+				if got.Value != nil {
+					t.Errorf("value = %v, want null (not measured)", *got.Value)
+				}
+				return
+			}
+			near(t, "fcr", got.Value, tt.want, 1e-9)
+		})
+	}
 }
 
 func TestCustomers(t *testing.T) {
