@@ -28,6 +28,7 @@ func TestOnPostgres(t *testing.T) {
 		"VectorsResolution": TestVectorsResolution, "ChannelShare": TestChannelShare,
 		"VectorsCustomers": TestVectorsCustomers, "VectorsCLV": TestVectorsCLV, "Engagement": TestEngagement,
 		"VectorIQS": TestVectorIQS, "ImportRowRules": TestImportRowRules,
+		"VectorsMissingReplyData":         TestVectorsMissingReplyData,
 		"ImportAllErrorsNothingCommitted": TestImportAllErrorsNothingCommitted,
 		"ImportIdempotentAndReplacing":    TestImportIdempotentAndReplacing,
 		"ImportSeveralFilesAndFormats":    TestImportSeveralFilesAndFormats, "GroupsFollowTheirRecords": TestGroupsFollowTheirRecords,

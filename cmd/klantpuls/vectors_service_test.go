@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // Service vectors of metrics.md section 5 (business hours: Amsterdam, Mon–Fri 09:00–17:00,
@@ -174,4 +177,43 @@ func TestChannelShare(t *testing.T) {
 		t.Errorf("groups = %s, want chat,email,phone", got)
 	}
 	by.expect(0, map[string]float64{"groups.1.metrics.tickets.created": 3})
+}
+
+// TestVectorsMissingReplyData: figures an export cannot give are not measured — null with
+// n 0, shown as such by every format — never a perfect 100% or 0 s (metrics.md section 2,
+// vectors 33 and 34).
+func TestVectorsMissingReplyData(t *testing.T) {
+	t.Run("vector 33: agent_replies 1, empty, 2, empty", func(t *testing.T) {
+		p := newProject(t)
+		p.mustImport("tickets", "ticket_id,created_at,solved_at,agent_replies,reopens\n"+
+			"A,2026-03-02 08:00,2026-03-02 12:00,1,0\nB,2026-03-02 08:00,2026-03-02 12:00,,0\n"+
+			"C,2026-03-02 08:00,2026-03-02 12:00,2,0\nD,2026-03-02 08:00,2026-03-02 12:00,,0\n")
+		p.report("2026-03-01", "2026-04-01").expect(1e-9, map[string]float64{"fcr.value": 50, "fcr.n": 2,
+			"fcr.first_contact": 1, "tickets.solved": 4})
+	})
+	t.Run("vector 34: an export without reply, wait and handle data", func(t *testing.T) {
+		p := newProject(t)
+		p.mustImport("tickets", "ticket_id,created_at,solved_at\nA,2026-03-02 08:00,2026-03-02 12:00\n")
+		d := p.report("2026-03-01", "2026-04-01")
+		d.expectNull("fcr.value", "first_response.business.mean", "first_response.calendar.mean",
+			"wait_time.mean", "handle_time.mean")
+		d.expect(0, map[string]float64{"fcr.n": 0, "fcr.first_contact": 0, "first_response.business.n": 0,
+			"wait_time.n": 0, "handle_time.n": 0, "tickets.solved": 1, "resolution.calendar.n": 1})
+		// The table shows a figure not measured as every null figure: a dash, n 0.
+		fcr, _ := metric.Lookup("fcr")
+		for _, lang := range []string{"nl", "en"} {
+			stdout, _, _ := p.run("report", "--from", "2026-03-01", "--to", "2026-04-01", "--lang", lang)
+			label := fcr.Label.In(lang)
+			if line := lineOf(stdout, label); !regexp.MustCompile(`^` + regexp.QuoteMeta(label) + ` +– +0 *$`).MatchString(line) {
+				t.Errorf("%s table: FCR line %q, want a dash and n 0", lang, line)
+			}
+		}
+		// The CSV, like the JSON: an empty cell, n 0.
+		stdout, _, _ := p.run("report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "csv")
+		for _, want := range []string{",fcr,value,,true\n", ",fcr,n,0,false\n", ",wait_time,mean,,true\n"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("csv has no line ending in %q:\n%s", want, stdout)
+			}
+		}
+	})
 }
