@@ -20,9 +20,15 @@ up to 10,000, with the same names, formats and checks (see ` + "`/api/v1/openapi
 
 ## How a file is read
 
-- **CSV**, UTF-8 (a byte order mark, as spreadsheet programs write, is fine), cells separated by
-  commas, the first row the header. A cell with a comma, a quote or a line break in it is put in
-  double quotes, and a quote in it is doubled: ` + "`\"27\"\" scherm, zwart\"`" + `.
+- **CSV**, the first row the header, cells separated by commas, semicolons (Excel with Dutch
+  settings) or tabs: the one the header line uses most outside quotes (a tie, or a file of one
+  column, is a comma). A cell with the delimiter, a quote or a line break in it is put in double
+  quotes, and a quote in it is doubled: ` + "`\"27\"\" scherm, zwart\"`" + `.
+- **Text** in UTF-8 (with or without the byte order mark spreadsheet programs write), in
+  Windows-1252 (ANSI, Excel's "CSV" on Dutch Windows: é, ë, €), or in UTF-16 with a byte order
+  mark (Excel's "Unicode text"); the last two are converted to UTF-8. The first 64 KiB decide, so
+  a file of any size streams; a later line in another encoding is refused with the advice to save
+  the whole file as "CSV UTF-8".
 - **Columns are found by name**, whatever their order and without regard to upper or lower case
   or spaces around the name. A column klantpuls does not know is kept with the record as an
   attribute (shown on the customer page), never an error.

@@ -176,7 +176,7 @@ func csvReason(pe *csv.ParseError) string {
 func cellProblem(v string) string {
 	switch {
 	case !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0:
-		return "not valid UTF-8 text (save the file as UTF-8; NUL characters are not allowed)"
+		return `not valid UTF-8 text: save the file as "CSV UTF-8" (a NUL character is not allowed either)`
 	case cx.TextTooLong(v):
 		return fmt.Sprintf("%d characters long; at most %d are taken",
 			utf8.RuneCountInString(strings.TrimSpace(v)), cx.MaxText)

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 )
 
 // Sheet is a file read as rows of cells: the header, then each data row with the line it starts
@@ -31,24 +32,38 @@ type csvSheet struct {
 	file  string
 	cr    *csv.Reader
 	comma rune
-	lines int // the lines of the header
+	watch *utf8Watch // for a Windows-1252 file
+	err   error      // the file cannot be read at all
 }
 
-// NewCSV reads r as a delimited text file: UTF-8 with or without a byte order mark, its cells
-// separated by the delimiter its header line uses most (detectDelimiter). file names it in
-// errors.
+// NewCSV reads r as a delimited text file: its encoding found from its start (detectEncoding)
+// and converted to UTF-8, its cells separated by the delimiter its header line uses most
+// (detectDelimiter). file names it in errors. Only a prefix is looked at before reading, so a
+// file of any size streams.
 func NewCSV(r io.Reader, file string) Sheet {
-	br := bufio.NewReaderSize(r, prefixSize)
+	raw := bufio.NewReaderSize(r, prefixSize)
+	prefix, err := raw.Peek(prefixSize) // as much as there is, up to prefixSize
+	s := &csvSheet{file: file, comma: ','}
+	enc := detectEncoding(prefix, err != nil)
+	if enc == encUnknown {
+		s.err = &RowError{File: file, Line: 1, Reason: "the file is not text klantpuls can read (UTF-16 or " +
+			"UTF-32 without a byte order mark): save it as \"CSV UTF-8\" (in Excel: Save As, file type " +
+			"\"CSV UTF-8 (comma delimited)\")"}
+		return s
+	}
+	text, watch := decode(raw, enc)
+	br := bufio.NewReaderSize(text, prefixSize)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
-	prefix, _ := br.Peek(prefixSize) // as much as there is, up to prefixSize
-	comma := detectDelimiter(prefix)
-	cr := csv.NewReader(br)
-	cr.Comma = comma
-	cr.FieldsPerRecord = -1 // checked per row, to report the line rather than stop
-	cr.ReuseRecord = true
-	return &csvSheet{file: file, cr: cr, comma: comma}
+	prefix, _ = br.Peek(prefixSize)
+	s.comma = detectDelimiter(prefix)
+	s.cr = csv.NewReader(br)
+	s.cr.Comma = s.comma
+	s.cr.FieldsPerRecord = -1 // checked per row, to report the line rather than stop
+	s.cr.ReuseRecord = true
+	s.watch = watch
+	return s
 }
 
 // detectDelimiter picks the delimiter of a file from its header line (up to its first line
@@ -85,6 +100,9 @@ scan:
 func (s *csvSheet) Delimiter() rune { return s.comma }
 
 func (s *csvSheet) Header() ([]string, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
 	h, err := s.cr.Read()
 	if err != nil {
 		return nil, s.rowError(err)
@@ -102,6 +120,11 @@ func (s *csvSheet) Next() ([]string, int, error) {
 		return nil, 0, err
 	}
 	line, _ := s.cr.FieldPos(0)
+	if last, _ := s.cr.FieldPos(len(rec) - 1); s.watch != nil && s.watch.utf8Between(line, last) {
+		return slices.Clone(rec), line, &RowError{File: s.file, Line: line, Reason: "this line is written in " +
+			"UTF-8, but the start of the file in Windows-1252 (ANSI): save the whole file as \"CSV UTF-8\" " +
+			"and import it again"}
+	}
 	return rec, line, nil
 }
 
