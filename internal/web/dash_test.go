@@ -44,9 +44,20 @@ func TestOverviewTiles(t *testing.T) {
 	if got := tileText(page, "nps"); !strings.Contains(got, "100") || !strings.Contains(got, "n = 1") {
 		t.Errorf("nps tile: %q", got)
 	}
-	// No CES answers: "no data", not 0.
-	if got := tileText(page, "ces"); !strings.Contains(got, "Geen gegevens") || strings.Contains(got, "0,0%") {
+	// No CES answers: not measured, not 0.
+	if got := tileText(page, "ces"); !strings.Contains(got, "Niet gemeten") || strings.Contains(got, "0,0%") {
 		t.Errorf("ces tile: %q", got)
+	}
+	// T1 and T2 are solved in March without messages or agent_replies: their replies are not
+	// known, so FCR measures nothing (metrics.md vector 34) — not a perfect 100%.
+	if got := tileText(page, "fcr"); !strings.Contains(got, "Niet gemeten") || !strings.Contains(got, "n = 0") ||
+		strings.Contains(got, "100") {
+		t.Errorf("fcr tile: %q, want not measured", got)
+	}
+	// By chat: T2 and T3 have no first reply time, so first response measures nothing.
+	if got := tileText(admin.get("/?period=month&channel=chat").body, "first_response"); !strings.Contains(got, "Niet gemeten") ||
+		!strings.Contains(got, "n = 0") {
+		t.Errorf("first response by chat: %q, want not measured", got)
 	}
 	// The interval is on the value's title, for hover.
 	if !regexp.MustCompile(`title="95%-betrouwbaarheidsinterval: [0-9,]+% – [0-9,]+%">50,0%`).MatchString(page) {
@@ -68,7 +79,7 @@ func TestOverviewTiles(t *testing.T) {
 		t.Errorf("churn by channel: %q", got)
 	}
 	// English, by browser or by choice.
-	if got := tileText(admin.get("/?period=month&lang=en").body, "ces"); !strings.Contains(got, "No data in this period") {
+	if got := tileText(admin.get("/?period=month&lang=en").body, "fcr"); !strings.Contains(got, "Not measured") {
 		t.Errorf("english: %q", got)
 	}
 }

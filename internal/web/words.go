@@ -52,6 +52,9 @@ var words = metricWords(map[string]map[string]string{
 		"kpis": "Kerncijfers", "headline_business_mean": "gemiddeld, in werkuren", "headline_mean": "gemiddeld",
 		"no_data":        "Geen gegevens in deze periode",
 		"not_applicable": "Niet van toepassing bij dit filter", "indicative": "Indicatief: minder dan 30 metingen",
+		// A tile whose figure is null: nothing in the period could be measured (no answers, or
+		// no reply data in the export) — never shown as 0 or 100%.
+		"not_measured":    "Niet gemeten",
 		"indicative_note": "* Indicatief: gebaseerd op minder dan 30 metingen.", "ci95": "95%-betrouwbaarheidsinterval",
 		"points": "procentpunt", "vs_previous": "Ten opzichte van de vorige periode van gelijke lengte",
 		"significant": "significant (p < 0,05)", "not_significant": "niet significant", "target": "Doel",
@@ -143,6 +146,7 @@ var words = metricWords(map[string]map[string]string{
 		"kpis": "Key figures", "headline_business_mean": "mean, in business hours", "headline_mean": "mean",
 		"no_data":        "No data in this period",
 		"not_applicable": "Does not apply to this filter", "indicative": "Indicative: fewer than 30 measurements",
+		"not_measured":    "Not measured",
 		"indicative_note": "* Indicative: based on fewer than 30 measurements.", "ci95": "95% confidence interval",
 		"points": "points", "vs_previous": "Against the previous period of equal length",
 		"significant": "significant (p < 0.05)", "not_significant": "not significant", "target": "Target",
