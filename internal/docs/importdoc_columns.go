@@ -151,8 +151,12 @@ const valuesSection = `
 - **timestamp**: RFC 3339 with an offset (` + "`2026-03-13T17:30:00+01:00`" + `, ` + "`2026-03-13T16:30:00Z`" + `), or a
   local ` + "`2026-03-13 17:30`" + ` or ` + "`2026-03-13 17:30:15`" + ` in the account's time zone. A local time that a
   daylight-saving change skips or repeats needs an offset. Fractions of a second are dropped.
-- **decimal**: digits with a point (` + "`12.50`" + `, ` + "`1.5e3`" + `); not a comma, thousands separators,
-  ` + "`Inf`" + `, ` + "`NaN`" + ` or hexadecimal.
+- **decimal**: digits with a decimal point or a decimal comma (` + "`12.50`, `37,53`, `1.5e3`" + `). A single
+  point is always the decimal point. Thousands separators are read where they cannot be misread:
+  ` + "`1.234,56`" + ` and ` + "`1,234.56`" + ` (the last separator is the decimal one), ` + "`1.234.567`" + ` and ` + "`1,234,567`" + `,
+  always in groups of three. A lone comma before exactly three digits (` + "`1,234`" + `) could be either,
+  and is refused with both readings spelled out. Not ` + "`Inf`, `NaN`" + `, hexadecimal, spaces or currency
+  signs.
 - **whole number**: digits, ` + "`-`" + ` allowed where a value may be negative (a score on such a scale).
 - **yes/no**: ` + "`true`/`false`, `1`/`0`, `yes`/`no`, `ja`/`nee`" + `, any case; empty is no.
 `

@@ -1,9 +1,7 @@
 package importer
 
 import (
-	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -225,7 +223,7 @@ func (r *row) integer(col string, required bool) (int, bool) {
 	return n, true
 }
 
-// decimal reads a number with a '.' separator; nil when empty.
+// decimal reads a decimal number by ParseDecimal's rule; nil when empty.
 func (r *row) decimal(col string, required bool) *float64 {
 	v := strings.TrimSpace(r.raw(col))
 	if v == "" {
@@ -234,17 +232,9 @@ func (r *row) decimal(col string, required bool) *float64 {
 		}
 		return nil
 	}
-	f, err := strconv.ParseFloat(v, 64)
-	if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
-		err = nil // well formed but huge: the caller's bound says so
-	}
-	// ParseFloat also reads hexadecimal, "Inf" and "NaN": none is a decimal number.
-	if err != nil || strings.Trim(v, "0123456789.+-eE") != "" {
-		if strings.Contains(v, ",") {
-			r.errorf(col, "%q is not a number (use . as the decimal separator, without thousands separators)", v)
-		} else {
-			r.errorf(col, "%q is not a number", v)
-		}
+	f, err := ParseDecimal(v)
+	if err != nil {
+		r.errorf(col, "%s", err.Error())
 		return nil
 	}
 	return &f

@@ -1,0 +1,99 @@
+package importer
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// ParseDecimal reads a decimal number as people write them, by one rule that never guesses:
+//
+//   - A single point is the decimal point (12.50, the canonical form; also 1.5e3).
+//   - A single comma is a decimal comma (12,50, 0,125, 1,2345) — except a comma followed by
+//     exactly three digits after one to three digits not starting with 0 (1,234): that is
+//     1234 written with an English thousands comma as readily as 1.234 with a Dutch decimal
+//     comma, so it is refused with both readings spelled out.
+//   - With both a point and a comma, the last of them is the decimal separator and the other
+//     separates thousands, in groups of three (1.234,56 and 1,234.56 are both 1234.56).
+//   - Two or more of the same separator with no other are thousands separators, in groups of
+//     three (1.234.567 and 1,234,567).
+//   - A sign may lead; an exponent only with the canonical point (1.5e3). Inf, NaN and
+//     hexadecimal are not decimal numbers; spaces, currency signs and percent signs are refused.
+//
+// A number too large for float64 is returned as ±Inf without an error: the caller's bound says
+// what is too large.
+func ParseDecimal(s string) (float64, error) {
+	v := strings.TrimSpace(s)
+	body := strings.TrimLeft(v, "+-")
+	if len(v)-len(body) > 1 || body == "" {
+		return 0, newProblem(msgNotANumber, v)
+	}
+	points, commas := strings.Count(body, "."), strings.Count(body, ",")
+	canonical := body
+	switch {
+	case commas == 0 && points <= 1:
+		// The canonical form, exponent and all.
+	case strings.ContainsAny(body, "eE"):
+		return 0, newProblem(msgNotANumber, v)
+	case points == 0 && commas == 1:
+		whole, frac, _ := strings.Cut(body, ",")
+		if len(frac) == 3 && len(whole) >= 1 && len(whole) <= 3 && whole[0] != '0' && digits(whole) && digits(frac) {
+			return 0, newProblem(msgNumberAmbiguous, v, sign(v)+whole+frac, sign(v)+whole+"."+frac)
+		}
+		canonical = whole + "." + frac
+	case points == 0 || commas == 0: // two or more of one separator: thousands
+		if !grouped(body, body[strings.IndexAny(body, ".,")]) {
+			return 0, newProblem(msgNumberGrouping, v)
+		}
+		canonical = strings.NewReplacer(".", "", ",", "").Replace(body)
+	default:
+		i := strings.LastIndexAny(body, ".,")
+		dec, thousands := body[i], byte(',')
+		if dec == ',' {
+			thousands = '.'
+		}
+		whole, frac := body[:i], body[i+1:]
+		if strings.IndexByte(frac, thousands) >= 0 || strings.IndexByte(whole, dec) >= 0 || !grouped(whole, thousands) {
+			return 0, newProblem(msgNumberGrouping, v)
+		}
+		canonical = strings.ReplaceAll(whole, string(thousands), "") + "." + frac
+	}
+	if strings.Trim(canonical, "0123456789.eE+-") != "" {
+		return 0, newProblem(msgNotANumber, v) // ParseFloat also reads hexadecimal, Inf and NaN
+	}
+	f, err := strconv.ParseFloat(sign(v)+canonical, 64)
+	if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
+		err = nil // well formed but huge: the caller's bound says so
+	}
+	if err != nil {
+		return 0, newProblem(msgNotANumber, v)
+	}
+	return f, nil
+}
+
+// grouped reports whether s is digits in groups of three separated by sep, the first group of
+// one to three digits.
+func grouped(s string, sep byte) bool {
+	groups := strings.Split(s, string(sep))
+	if len(groups[0]) < 1 || len(groups[0]) > 3 || !digits(groups[0]) {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 || !digits(g) {
+			return false
+		}
+	}
+	return true
+}
+
+func digits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+func sign(v string) string {
+	if strings.HasPrefix(v, "-") {
+		return "-"
+	}
+	return ""
+}
