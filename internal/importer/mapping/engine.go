@@ -1,0 +1,325 @@
+package mapping
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Options are what the engine takes from the command, not from the map.
+type Options struct {
+	File     string         // the name errors give
+	Account  *time.Location // the account's time zone: times without an offset, unless the map says
+	Timezone *time.Location // --timezone, when given: wins over the map's zone
+}
+
+// Output is one kind of record a file yields and its canonical header: the row a canonical
+// file of that kind would start with. From says, column by column, which source column fills
+// it, so an error the canonical parser finds can name the source column the user knows.
+type Output struct {
+	Kind   cx.Kind
+	Header []string
+	From   []string
+}
+
+// Record is one canonical row: its cells in the order of its kind's Output header, and the
+// line of the source file it comes from.
+type Record struct {
+	Kind  cx.Kind
+	Line  int
+	Cells []string
+}
+
+// RowError is one problem with a source row: FILE:LINE: SOURCE COLUMN: reason and what to do.
+// Line 0 is the file as a whole (the header does not fit the map).
+type RowError struct {
+	File   string
+	Line   int
+	Column string
+	Reason string
+}
+
+func (e RowError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Column, e.Reason)
+}
+
+// Engine maps the rows of one source file. It holds at most one group of rows (group_by) and
+// one record per key of the kinds that merge repeats, never the file.
+type Engine struct {
+	m       *Map
+	file    string
+	zone    *time.Location
+	names   []string // the source columns' names (two header rows joined)
+	footer  []*regexp.Regexp
+	kinds   []*bound
+	groupAt int // the group_by column; -1 without
+
+	pending  []string // the group being gathered: the first non-empty cell of each column
+	lines    []int    // the line each pending cell came from
+	firstAt  int      // the group's first line; 0 when none is pending
+	groupKey string
+}
+
+// bound is a kindMap with its source columns found in this file's header.
+type bound struct {
+	*kindMap
+	out    Output
+	cols   []source // per field
+	attrs  []int    // source positions of attributes
+	merged *merger  // with repeats = "merge"
+	read   []bool   // per field: a time the engine reads and writes as RFC 3339
+}
+
+// source is where a field's value comes from in this file: positions, -1 for absent.
+type source struct {
+	at    []int // one position, or the joined ones; empty for a constant or an absent column
+	minus int
+	name  string // how errors name the source column
+}
+
+// Start checks a file's header rows against the map and returns the engine for its rows.
+// A source column the map needs and the header lacks (or holds twice) is an error of line 1.
+func (m *Map) Start(header [][]string, opt Options) (*Engine, []RowError) {
+	e := &Engine{m: m, file: opt.File, footer: m.footer, groupAt: -1}
+	e.zone = opt.Account
+	if m.zone != nil {
+		e.zone = m.zone
+	}
+	if opt.Timezone != nil {
+		e.zone = opt.Timezone
+	}
+	if e.zone == nil {
+		e.zone = time.UTC
+	}
+	if len(header) != m.HeaderRows {
+		return nil, []RowError{{File: e.file, Line: 1, Reason: fmt.Sprintf("the map %s expects %d header rows, the file has %d", m.Name, m.HeaderRows, len(header))}}
+	}
+	e.names = columnNames(header)
+	var errs []RowError
+	if m.GroupBy != "" {
+		e.groupAt = e.position(m.GroupBy, false, &errs)
+	}
+	for _, km := range m.kinds {
+		e.kinds = append(e.kinds, e.bind(km, &errs))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return e, nil
+}
+
+// columnNames are the source columns' names. With two header rows a column is "question /
+// option"; a blank question continues the one to its left, a blank option leaves the question.
+func columnNames(header [][]string) []string {
+	names := make([]string, len(header[0]))
+	question := ""
+	for i, h := range header[0] {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff") // a byte order mark a reader left
+		}
+		if h = strings.TrimSpace(h); h != "" || len(header) == 1 {
+			question = h
+		}
+		names[i] = question
+		if len(header) == 2 && i < len(header[1]) && strings.TrimSpace(header[1][i]) != "" {
+			names[i] = question + " / " + strings.TrimSpace(header[1][i])
+		}
+	}
+	return names
+}
+
+// position finds a source column by name; absent is an error unless optional (then -1).
+func (e *Engine) position(name string, optional bool, errs *[]RowError) int {
+	at := find(e.names, name)
+	switch {
+	case at == -2:
+		*errs = append(*errs, RowError{File: e.file, Line: 1, Column: name, Reason: "the column appears twice in the header; rename one, or map it with match = \"…\" on a name that differs"})
+	case at < 0 && !optional:
+		*errs = append(*errs, RowError{File: e.file, Line: 1, Column: name, Reason: fmt.Sprintf("column missing (the map %s reads it); export it with the file, or change the map", e.m.Name)})
+	}
+	return at
+}
+
+// matching finds the one source column whose name matches a pattern.
+func (e *Engine) matching(f *field, errs *[]RowError) int {
+	var hits []int
+	for i, n := range e.names {
+		if f.match.MatchString(n) {
+			hits = append(hits, i)
+		}
+	}
+	name := "match " + strings.TrimPrefix(f.match.String(), "(?i)")
+	switch {
+	case len(hits) == 1:
+		return hits[0]
+	case len(hits) > 1:
+		*errs = append(*errs, RowError{File: e.file, Line: 1, Column: e.names[hits[0]], Reason: fmt.Sprintf("%s and %s both match %s of %s; make the pattern name one column", e.names[hits[0]], e.names[hits[1]], name, f.where)})
+	case !f.optional:
+		*errs = append(*errs, RowError{File: e.file, Line: 1, Reason: fmt.Sprintf("no column matches %s of %s; change the pattern to match the question's header", name, f.where)})
+	}
+	return -1
+}
+
+func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
+	b := &bound{kindMap: km, out: Output{Kind: km.kind}}
+	for _, f := range km.fields {
+		s := source{minus: -1}
+		switch {
+		case f.column != "":
+			s.name = f.column
+			if at := e.position(f.column, f.optional, errs); at >= 0 {
+				s.at = []int{at}
+			}
+		case f.match != nil:
+			if at := e.matching(f, errs); at >= 0 {
+				s.at, s.name = []int{at}, e.names[at]
+			}
+		case f.join != nil:
+			s.name = strings.Join(f.join, " + ")
+			for _, c := range f.join {
+				if at := e.position(c, f.optional, errs); at >= 0 {
+					s.at = append(s.at, at)
+				}
+			}
+		default:
+			s.name = f.where + ".value"
+		}
+		if f.minus != "" {
+			s.minus = e.position(f.minus, f.optional, errs)
+			s.name += " - " + f.minus
+		}
+		b.cols = append(b.cols, s)
+		b.out.Header = append(b.out.Header, f.target.name)
+		b.out.From = append(b.out.From, s.name)
+	}
+	for _, a := range km.attributes {
+		if at := e.position(a, true, errs); at >= 0 {
+			b.attrs = append(b.attrs, at)
+			b.out.Header = append(b.out.Header, strings.TrimSpace(e.names[at]))
+			b.out.From = append(b.out.From, e.names[at])
+		}
+	}
+	if km.merge {
+		b.merged = &merger{at: map[string]int{}}
+	}
+	b.read = e.m.timesRead(km)
+	return b
+}
+
+// Outputs are the kinds this file yields, in the order of cx.Kinds, with their headers.
+func (e *Engine) Outputs() []Output {
+	out := make([]Output, len(e.kinds))
+	for i, b := range e.kinds {
+		out[i] = b.out
+	}
+	return out
+}
+
+// Row maps one source row (its cells and its line in the file). It returns the records the
+// row completes: none while a group is being gathered, and none of kinds that merge repeats,
+// which wait for Flush. A bad row yields no record of any kind and one error per bad cell.
+// The records' cells may share memory with cells; what the engine keeps, it copies.
+func (e *Engine) Row(line int, cells []string) ([]Record, []RowError) {
+	if len(cells) == 0 || len(cells) == 1 && strings.TrimSpace(cells[0]) == "" {
+		return nil, nil // a blank line
+	}
+	for _, re := range e.footer {
+		if re.MatchString(strings.TrimSpace(cells[0])) {
+			return nil, nil
+		}
+	}
+	if len(cells) != len(e.names) {
+		return nil, []RowError{{File: e.file, Line: line, Reason: fmt.Sprintf("the row has %d cells, the header %d", len(cells), len(e.names))}}
+	}
+	if e.groupAt < 0 {
+		lines := make([]int, len(cells))
+		for i := range lines {
+			lines[i] = line
+		}
+		return e.mapRow(line, cells, lines)
+	}
+	key := strings.TrimSpace(cells[e.groupAt])
+	if key == "" {
+		return nil, []RowError{{File: e.file, Line: line, Column: e.names[e.groupAt], Reason: "empty; every row names the group it belongs to (group_by)"}}
+	}
+	var recs []Record
+	var errs []RowError
+	if e.firstAt > 0 && key != e.groupKey {
+		recs, errs = e.mapRow(e.firstAt, e.pending, e.lines)
+		e.firstAt = 0
+	}
+	e.gather(line, key, cells)
+	return recs, errs
+}
+
+// gather adds a row to the pending group: a cell still empty takes this row's value, so a
+// field of the group is its first non-empty value (Shopify gives an order's fields on its first
+// line item's row only).
+func (e *Engine) gather(line int, key string, cells []string) {
+	if e.firstAt == 0 {
+		e.firstAt, e.groupKey = line, strings.Clone(key)
+		e.pending = make([]string, len(cells))
+		e.lines = make([]int, len(cells))
+	}
+	for i, c := range cells {
+		if strings.TrimSpace(e.pending[i]) == "" && strings.TrimSpace(c) != "" {
+			e.pending[i], e.lines[i] = strings.Clone(c), line
+		}
+	}
+}
+
+// Flush ends the file: it maps the pending group and returns the records of the kinds that
+// merge repeats, one per key in the order their keys were first met.
+func (e *Engine) Flush() ([]Record, []RowError) {
+	var recs []Record
+	var errs []RowError
+	if e.firstAt > 0 {
+		recs, errs = e.mapRow(e.firstAt, e.pending, e.lines)
+		e.firstAt = 0
+	}
+	for _, b := range e.kinds {
+		if b.merged != nil {
+			recs = append(recs, b.merged.records()...)
+		}
+	}
+	return recs, errs
+}
+
+// mapRow maps one source row (or gathered group) into a record of each kind it yields. The
+// row is whole or nothing: a bad cell for any kind keeps every kind's record out.
+func (e *Engine) mapRow(line int, cells []string, lines []int) ([]Record, []RowError) {
+	var recs []Record
+	var errs []RowError
+	for _, b := range e.kinds {
+		if vals, ok := e.fill(b, cells, lines, &errs); ok {
+			recs = append(recs, Record{Kind: b.kind, Line: line, Cells: vals})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	kept := recs[:0]
+	for i, r := range recs {
+		if b := e.bound(r.Kind); b.merged != nil {
+			b.merged.add(recs[i], b.earliest)
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept, nil
+}
+
+func (e *Engine) bound(kind cx.Kind) *bound {
+	for _, b := range e.kinds {
+		if b.kind == kind {
+			return b
+		}
+	}
+	return nil
+}

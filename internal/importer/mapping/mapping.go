@@ -1,0 +1,335 @@
+// Package mapping reads a source tool's export (Zendesk, Shopify, Typeform, …) as klantpuls's
+// canonical rows by a mapping file: which source column feeds which canonical column, with value
+// maps, units, scales and time rules. A preset is such a file embedded in the binary; a user's
+// own is read the same way. The package is pure: a header and rows in, canonical rows out, so
+// the canonical row parser checks a mapped row exactly as it checks a canonical file.
+package mapping
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Map is one parsed mapping file.
+type Map struct {
+	Name       string   // the file name (a preset's name without .toml)
+	Title      string   // what source it reads, for people
+	Docs       []string // the documentation it was built from
+	HeaderRows int      // 1, or 2 when the first row holds questions and the second their options
+	Recognise  []string // columns the first header row must hold for the map to apply
+	GroupBy    string   // a source column: consecutive rows with the same value make one row
+
+	zone    *time.Location // the source's zone for times without an offset; nil: the account's
+	decimal byte           // '.' or ','; 0: detected per cell
+	layouts []layout       // the time formats of time_formats; nil: ISO forms
+	footer  []*regexp.Regexp
+	kinds   []*kindMap // in the order of cx.Kinds
+}
+
+// kindMap is how a source row yields a record of one kind.
+type kindMap struct {
+	kind       cx.Kind
+	fields     []*field // in canonical column order
+	whenFilled []int    // fields that must come out non-empty for a row to yield a record
+	merge      bool     // records of one key met again are merged into one (see Engine)
+	earliest   []int    // with merge: time fields that keep the earliest value
+	attributes []string // source columns kept as attributes under their own names
+}
+
+// field is one canonical column and the rule that fills it.
+type field struct {
+	target target
+	where  string // the TOML key, for messages: kinds.tickets.fields.channel
+
+	// The source: exactly one of these.
+	column string
+	match  *regexp.Regexp
+	value  *string
+	join   []string
+	sep    string
+
+	values   map[string]string // lower-case trimmed source value → canonical value
+	fallback *string           // for a value values does not name; nil keeps it as written
+	refuse   bool              // a value values does not name is an error
+	unit     string            // seconds, minutes, hours or hh:mm:ss
+	after    int               // with unit: the index of the time field the duration runs from; -1
+	scale    [2]float64        // with rescale: the source scale, rescaled onto to
+	to       [2]float64
+	rescale  bool
+	minus    string // a source column subtracted (an amount less its refunds)
+	optional bool   // a missing source column leaves the field empty instead of refusing the file
+}
+
+// The keys of the file, as TOML decodes them.
+type fileMap struct {
+	Title       string              `toml:"title"`
+	Docs        []string            `toml:"docs"`
+	HeaderRows  int                 `toml:"header_rows"`
+	Timezone    string              `toml:"timezone"`
+	Decimal     string              `toml:"decimal"`
+	TimeFormats []string            `toml:"time_formats"`
+	GroupBy     string              `toml:"group_by"`
+	Footer      []string            `toml:"footer"`
+	Recognise   fileRecognise       `toml:"recognise"`
+	Kinds       map[string]fileKind `toml:"kinds"`
+}
+
+type fileRecognise struct {
+	Columns []string `toml:"columns"`
+}
+
+type fileKind struct {
+	WhenFilled []string             `toml:"when_filled"`
+	Repeats    string               `toml:"repeats"`
+	Earliest   []string             `toml:"earliest"`
+	Attributes []string             `toml:"attributes"`
+	Fields     map[string]fileField `toml:"fields"`
+}
+
+type fileField struct {
+	Column    string            `toml:"column"`
+	Match     string            `toml:"match"`
+	Value     *string           `toml:"value"`
+	Join      []string          `toml:"join"`
+	Separator *string           `toml:"separator"`
+	Values    map[string]string `toml:"values"`
+	Default   *string           `toml:"default"`
+	Unit      string            `toml:"unit"`
+	After     string            `toml:"after"`
+	Scale     []float64         `toml:"scale"`
+	To        []float64         `toml:"to"`
+	Minus     string            `toml:"minus"`
+	Optional  bool              `toml:"optional"`
+}
+
+// keysAt names the keys a table of the file takes, for the message about an unknown one.
+var keysAt = map[int]string{
+	0: "title, docs, header_rows, timezone, decimal, time_formats, group_by, footer, [recognise], [kinds.KIND]",
+	2: "when_filled, repeats, earliest, attributes, [kinds.KIND.fields]",
+	4: "column, match, value, join, separator, values, default, unit, after, scale, to, minus, optional",
+}
+
+var units = map[string]float64{"seconds": 1, "minutes": 60, "hours": 3600, "hh:mm:ss": 1}
+
+// mistake is one error in a mapping file: the TOML key, what is wrong and what to write.
+func mistake(file, key, format string, args ...any) error {
+	return fmt.Errorf("%s: %s: %s", file, key, fmt.Sprintf(format, args...))
+}
+
+func (f fileMap) build(name string) (*Map, error) {
+	m := &Map{Name: name, Title: f.Title, Docs: f.Docs, HeaderRows: f.HeaderRows,
+		Recognise: f.Recognise.Columns, GroupBy: strings.TrimSpace(f.GroupBy)}
+	if strings.TrimSpace(m.Title) == "" {
+		return nil, mistake(name, "title", `missing; write what the file reads, such as title = "Zendesk: tickets (CSV export)"`)
+	}
+	switch m.HeaderRows {
+	case 0:
+		m.HeaderRows = 1
+	case 1, 2:
+	default:
+		return nil, mistake(name, "header_rows", "%d header rows; write 1, or 2 when the first row holds the questions and the second their answer options", f.HeaderRows)
+	}
+	if f.Timezone != "" {
+		loc, err := time.LoadLocation(f.Timezone)
+		if err != nil || f.Timezone == "Local" {
+			return nil, mistake(name, "timezone", "%q is not a time zone; write an IANA name such as \"Europe/Amsterdam\" or \"UTC\", or leave it out for the account's zone", f.Timezone)
+		}
+		m.zone = loc
+	}
+	switch f.Decimal {
+	case "":
+	case ".", ",":
+		m.decimal = f.Decimal[0]
+	default:
+		return nil, mistake(name, "decimal", `%q is no decimal separator; write "." or ",", or leave it out to read each number as it comes`, f.Decimal)
+	}
+	for i, s := range f.TimeFormats {
+		l, err := compileLayout(s)
+		if err != nil {
+			return nil, mistake(name, fmt.Sprintf("time_formats[%d]", i), "%v", err)
+		}
+		m.layouts = append(m.layouts, l)
+	}
+	for i, s := range f.Footer {
+		re, err := regexp.Compile(s)
+		if err != nil {
+			return nil, mistake(name, fmt.Sprintf("footer[%d]", i), "%q is not a regular expression (%v); write a pattern for the first cell of a footer line, such as \"^Period\"", s, err)
+		}
+		m.footer = append(m.footer, re)
+	}
+	if len(f.Kinds) == 0 {
+		return nil, mistake(name, "kinds", "the map yields no records; add a table [kinds.KIND.fields] for one of %s", kindList())
+	}
+	for kindName := range f.Kinds {
+		if !slices.Contains(cx.Kinds, cx.Kind(kindName)) {
+			return nil, mistake(name, "kinds."+kindName, "%q is not a record kind; write one of %s", kindName, kindList())
+		}
+	}
+	for _, kind := range cx.Kinds {
+		if fk, ok := f.Kinds[string(kind)]; ok {
+			km, err := fk.build(name, kind, m)
+			if err != nil {
+				return nil, err
+			}
+			m.kinds = append(m.kinds, km)
+		}
+	}
+	return m, nil
+}
+
+func kindList() string {
+	names := make([]string, len(cx.Kinds))
+	for i, k := range cx.Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
+	at := "kinds." + string(kind)
+	km := &kindMap{kind: kind, attributes: fk.Attributes}
+	for name := range fk.Fields {
+		if _, ok := targetOf(kind, name); !ok {
+			return nil, mistake(file, at+".fields."+name, "%s has no column %q; write one of %s", kind, name, targetList(kind))
+		}
+	}
+	index := map[string]int{}
+	for _, t := range canonical[kind] {
+		ff, ok := fk.Fields[t.name]
+		if !ok {
+			if t.required {
+				return nil, mistake(file, at+".fields", "%s needs %s; add %s = { column = \"…\" } (or value = \"…\" for a constant)", kind, t.name, t.name)
+			}
+			continue
+		}
+		index[t.name] = len(km.fields)
+		f, err := ff.build(file, at+".fields."+t.name, t)
+		if err != nil {
+			return nil, err
+		}
+		km.fields = append(km.fields, f)
+	}
+	for i, f := range km.fields {
+		ff := fk.Fields[f.target.name]
+		if ff.After == "" {
+			continue
+		}
+		j, ok := index[ff.After]
+		if !ok || km.fields[j].target.form != instant || fk.Fields[ff.After].After != "" {
+			return nil, mistake(file, f.where+".after", "%q is not a time field of this kind read from the source; write the field the duration runs from, such as after = \"created_at\"", ff.After)
+		}
+		km.fields[i].after = j
+	}
+	for _, name := range fk.WhenFilled {
+		j, ok := index[name]
+		if !ok {
+			return nil, mistake(file, at+".when_filled", "%q is not a field of this map's %s; write fields given under [%s.fields]", name, kind, at)
+		}
+		km.whenFilled = append(km.whenFilled, j)
+	}
+	switch fk.Repeats {
+	case "":
+	case "merge":
+		km.merge = true
+	default:
+		return nil, mistake(file, at+".repeats", `%q; write "merge" to keep one record per key, or leave it out to refuse a key met twice`, fk.Repeats)
+	}
+	for _, name := range fk.Earliest {
+		j, ok := index[name]
+		if !ok || !km.merge || km.fields[j].target.form != instant {
+			return nil, mistake(file, at+".earliest", "%q; list time fields of this kind, and only with repeats = \"merge\"", name)
+		}
+		km.earliest = append(km.earliest, j)
+	}
+	for _, a := range fk.Attributes {
+		if _, ok := targetOf(kind, strings.ToLower(strings.TrimSpace(a))); ok || strings.TrimSpace(a) == "" {
+			return nil, mistake(file, at+".attributes", "%q is a column name klantpuls gives its own meaning (or none); map it under [%s.fields] instead", a, at)
+		}
+	}
+	return km, nil
+}
+
+func targetList(kind cx.Kind) string {
+	var names []string
+	for _, t := range canonical[kind] {
+		names = append(names, t.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func (ff fileField) build(file, at string, t target) (*field, error) {
+	f := &field{target: t, where: at, column: ff.Column, value: ff.Value, join: ff.Join, sep: " ",
+		minus: ff.Minus, unit: ff.Unit, optional: ff.Optional, after: -1}
+	sources := 0
+	for _, given := range []bool{ff.Column != "", ff.Match != "", ff.Value != nil, len(ff.Join) > 0} {
+		if given {
+			sources++
+		}
+	}
+	if sources != 1 {
+		return nil, mistake(file, at, "give exactly one source: column = \"Name\", match = \"regular expression\", join = [\"A\", \"B\"] or value = \"constant\"")
+	}
+	if ff.Match != "" {
+		re, err := regexp.Compile("(?i)" + ff.Match)
+		if err != nil {
+			return nil, mistake(file, at+".match", "%q is not a regular expression (%v); write a pattern the column's header matches, such as \"recommend\"", ff.Match, err)
+		}
+		f.match = re
+	}
+	if ff.Separator != nil {
+		if len(ff.Join) == 0 {
+			return nil, mistake(file, at+".separator", "goes with join; remove it or give join = [\"A\", \"B\"]")
+		}
+		f.sep = *ff.Separator
+	}
+	if ff.Values != nil {
+		f.values = map[string]string{}
+		for k, v := range ff.Values {
+			f.values[strings.ToLower(strings.TrimSpace(k))] = v
+		}
+	}
+	if ff.Default != nil {
+		if ff.Values == nil {
+			return nil, mistake(file, at+".default", "goes with values; give values = { \"Source value\" = \"klantpuls value\" } or remove it")
+		}
+		f.refuse = *ff.Default == "refuse"
+		if !f.refuse {
+			f.fallback = ff.Default
+		}
+	}
+	if err := f.checkNumbers(file, ff); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// checkNumbers checks the rules that only make sense for one form of canonical column.
+func (f *field) checkNumbers(file string, ff fileField) error {
+	at, form := f.where, f.target.form
+	if ff.Unit != "" {
+		if _, ok := units[ff.Unit]; !ok {
+			return mistake(file, at+".unit", "%q is no unit; write \"seconds\", \"minutes\", \"hours\" or \"hh:mm:ss\"", ff.Unit)
+		}
+		if form == instant && ff.After == "" || form == decimal && ff.After != "" || form == text || form == whole ||
+			form == decimal && !strings.HasSuffix(f.target.name, "_seconds") {
+			return mistake(file, at+".unit", "a duration fills a time field with after = \"created_at\" (first_reply_at = created_at + duration), or a *_seconds field without after")
+		}
+	} else if ff.After != "" {
+		return mistake(file, at+".after", "goes with unit; write unit = \"minutes\" (or seconds, hours, \"hh:mm:ss\") for the duration in the column")
+	}
+	if ff.Minus != "" && form != decimal {
+		return mistake(file, at+".minus", "only a number field (such as amount) can have a column subtracted")
+	}
+	if ff.Scale != nil || ff.To != nil {
+		if form != whole || len(ff.Scale) != 2 || len(ff.To) != 2 || ff.Scale[0] >= ff.Scale[1] || ff.To[0] >= ff.To[1] {
+			return mistake(file, at+".scale", "a score is rescaled with scale = [low, high] of the source and to = [low, high] of klantpuls's survey, such as scale = [1, 10], to = [0, 10]")
+		}
+		f.scale, f.to, f.rescale = [2]float64(ff.Scale), [2]float64(ff.To), true
+	}
+	return nil
+}

@@ -1,0 +1,300 @@
+package mapping
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// timesRead says which time fields the engine reads itself and writes as RFC 3339 with offset:
+// all of them when the map gives the source's zone or time formats (the canonical importer knows
+// neither), and otherwise those it computes with: a duration's start, its result, and those
+// merged to the earliest. The rest go to the canonical importer as written.
+func (m *Map) timesRead(km *kindMap) []bool {
+	read := make([]bool, len(km.fields))
+	for i, f := range km.fields {
+		if f.target.form != instant {
+			continue
+		}
+		read[i] = read[i] || m.zone != nil || m.layouts != nil || f.after >= 0
+		if f.after >= 0 {
+			read[f.after] = true
+		}
+	}
+	for _, j := range km.earliest {
+		read[j] = true
+	}
+	return read
+}
+
+// cellError is a bad value in the source column at position at (-1: the field's own source).
+type cellError struct {
+	at     int
+	reason string
+}
+
+// fill computes a record's cells from a source row; false when the row yields no record of
+// this kind (a when_filled field came out empty) or a cell is bad (then errs says why).
+func (e *Engine) fill(b *bound, cells []string, lines []int, errs *[]RowError) ([]string, bool) {
+	vals := make([]string, len(b.out.Header))
+	bad := false
+	report := func(i int, ce *cellError) {
+		s, line, col := b.cols[i], lines[0], b.cols[i].name
+		switch {
+		case ce.at >= 0:
+			line, col = lines[ce.at], e.names[ce.at]
+		case len(s.at) > 0:
+			line = lines[s.at[0]]
+		}
+		*errs = append(*errs, RowError{File: e.file, Line: line, Column: col, Reason: ce.reason})
+		bad = true
+	}
+	done := make([]bool, len(b.fields))
+	compute := func(i int) {
+		if done[i] {
+			return
+		}
+		done[i] = true
+		v, ce := e.value(b, i, cells, vals)
+		if ce != nil {
+			report(i, ce)
+		}
+		vals[i] = v
+	}
+	for _, j := range b.whenFilled {
+		if compute(j); vals[j] == "" && !bad {
+			return nil, false
+		}
+	}
+	for i, f := range b.fields {
+		if f.after < 0 {
+			compute(i)
+		}
+	}
+	for i := range b.fields {
+		compute(i) // durations after their start
+	}
+	for k, at := range b.attrs {
+		vals[len(b.fields)+k] = strings.TrimSpace(cells[at])
+	}
+	return vals, !bad
+}
+
+// value computes one field: its source, then values, then the rule of its form.
+func (e *Engine) value(b *bound, i int, cells, vals []string) (string, *cellError) {
+	f, s := b.fields[i], b.cols[i]
+	var v string
+	switch {
+	case f.value != nil:
+		v = *f.value
+	case f.join != nil:
+		var parts []string
+		for _, at := range s.at {
+			if p := strings.TrimSpace(cells[at]); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		v = strings.Join(parts, f.sep)
+	case len(s.at) == 1:
+		v = cells[s.at[0]]
+		if f.target.form != text || f.values != nil || f.target.name != "comment" && f.target.name != "text" {
+			v = strings.TrimSpace(v) // free text is kept as written, as the canonical importer keeps it
+		}
+	}
+	if f.values != nil {
+		mapped, ok := f.values[strings.ToLower(strings.TrimSpace(v))]
+		switch {
+		case ok:
+			v = mapped
+		case v == "":
+		case f.refuse:
+			return "", &cellError{-1, fmt.Sprintf("%q is not a value the map knows (%s); add it under values of %s", v, known(f.values), f.where)}
+		case f.fallback != nil:
+			v = *f.fallback
+		}
+	}
+	if v == "" && s.minus < 0 {
+		return "", nil
+	}
+	switch {
+	case f.unit != "":
+		return e.duration(f, v, vals)
+	case f.target.form == decimal:
+		return e.amount(f, s, v, cells)
+	case f.target.form == whole && f.rescale:
+		return rescale(f, v)
+	case f.target.form == instant && b.read[i]:
+		t, err := e.m.readTime(v, e.zone)
+		if err != nil {
+			return "", &cellError{-1, err.Error()}
+		}
+		return t.In(e.zone).Format(time.RFC3339), nil
+	}
+	return v, nil
+}
+
+func known(values map[string]string) string {
+	var keys []string
+	for k := range values {
+		keys = append(keys, fmt.Sprintf("%q", k))
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, ", ")
+}
+
+// duration reads a duration in the field's unit: as seconds (wait_seconds), or as the instant
+// that long after its start (first_reply_at = created_at + minutes).
+func (e *Engine) duration(f *field, v string, vals []string) (string, *cellError) {
+	if v == "" {
+		return "", nil
+	}
+	var secs float64
+	if f.unit == "hh:mm:ss" {
+		parts := clockDuration.FindStringSubmatch(v)
+		if parts == nil {
+			return "", &cellError{-1, fmt.Sprintf("%q is not a duration hh:mm:ss (such as 01:05:30)", v)}
+		}
+		h, _ := strconv.Atoi(parts[1])
+		m, _ := strconv.Atoi(parts[2])
+		s, _ := strconv.Atoi(parts[3])
+		secs = float64(h*3600 + m*60 + s)
+	} else {
+		n, err := e.m.number(v)
+		if err != nil {
+			return "", &cellError{-1, err.Error()}
+		}
+		secs = n * units[f.unit]
+	}
+	if secs < 0 || secs > 1e9 {
+		return "", &cellError{-1, fmt.Sprintf("%s %s is not a duration from 0 to 31 years", v, f.unit)}
+	}
+	if f.after < 0 {
+		return strconv.FormatFloat(secs, 'f', -1, 64), nil
+	}
+	start, err := time.Parse(time.RFC3339, vals[f.after])
+	if err != nil {
+		return "", nil // no start (empty, or its own error is reported): no instant
+	}
+	return start.Add(time.Duration(math.Round(secs)) * time.Second).In(e.zone).Format(time.RFC3339), nil
+}
+
+// amount reads a number with the source's separator, less the minus column when there is one.
+func (e *Engine) amount(f *field, s source, v string, cells []string) (string, *cellError) {
+	if v == "" {
+		return "", nil // no amount: nothing to subtract from
+	}
+	n, err := e.m.number(v)
+	if err != nil {
+		return "", &cellError{-1, err.Error()}
+	}
+	if s.minus >= 0 {
+		if mv := strings.TrimSpace(cells[s.minus]); mv != "" {
+			less, err := e.m.number(mv)
+			if err != nil {
+				return "", &cellError{s.minus, err.Error()}
+			}
+			if n -= less; n < 0 {
+				return "", &cellError{s.minus, fmt.Sprintf("%s is more than %s, the amount it is subtracted from", mv, v)}
+			}
+		}
+	}
+	return strconv.FormatFloat(n, 'f', -1, 64), nil
+}
+
+// rescale maps a score from the source's scale onto klantpuls's linearly, rounding to the
+// nearest point (half away from zero): 1..5 onto 0..10 gives 1→0, 2→2.5→3, 3→5.
+func rescale(f *field, v string) (string, *cellError) {
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil || strings.Trim(v, "0123456789.+-") != "" {
+		return "", &cellError{-1, fmt.Sprintf("%q is not a score", v)}
+	}
+	lo, hi := f.scale[0], f.scale[1]
+	if n < lo || n > hi {
+		return "", &cellError{-1, fmt.Sprintf("%s is outside the source's scale %v..%v that the map gives (%s.scale)", v, lo, hi, f.where)}
+	}
+	out := math.Round(f.to[0] + (n-lo)*(f.to[1]-f.to[0])/(hi-lo))
+	return strconv.FormatFloat(out, 'f', -1, 64), nil
+}
+
+// Numbers as sources write them: a decimal point or comma, thousands grouped in threes by the
+// other sign, no exponent (so "1e5", "NaN" and "Inf" are no numbers).
+var (
+	clockDuration = regexp.MustCompile(`^(\d{1,6}):([0-5]\d):([0-5]\d)$`)
+	pointNumber   = regexp.MustCompile(`^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$`)
+	commaNumber   = regexp.MustCompile(`^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$`)
+)
+
+// number reads a number with the map's decimal separator; without one, the separator is
+// guessed per cell: the last of "." and "," when both appear, "," when it is the only sign and
+// appears once (37,53 from a Dutch spreadsheet), else ".".
+func (m *Map) number(v string) (float64, error) {
+	sep := m.decimal
+	if sep == 0 {
+		dot, comma := strings.LastIndexByte(v, '.'), strings.LastIndexByte(v, ',')
+		sep = '.'
+		if comma > dot && (dot >= 0 || strings.Count(v, ",") == 1) {
+			sep = ','
+		}
+	}
+	form, thousands := pointNumber, ","
+	if sep == ',' {
+		form, thousands = commaNumber, "."
+	}
+	if !form.MatchString(v) {
+		return 0, fmt.Errorf("%q is not a number with %q as the decimal separator; correct the cell, or set decimal in the map", v, string(sep))
+	}
+	clean := strings.ReplaceAll(v, thousands, "")
+	n, err := strconv.ParseFloat(strings.Replace(clean, string(sep), ".", 1), 64)
+	if err != nil || math.IsInf(n, 0) {
+		return 0, fmt.Errorf("%q is too large a number", v)
+	}
+	return n, nil
+}
+
+// merger keeps one record per key of a kind whose records repeat in a source (a customer in
+// each of their orders): the first met, its empty cells filled by later ones, its earliest
+// fields the earliest instant of all. It holds one record per key until Flush.
+type merger struct {
+	at   map[string]int
+	held []Record
+}
+
+func (g *merger) add(r Record, earliest []int) {
+	key := strings.TrimSpace(r.Cells[0])
+	i, seen := g.at[key]
+	if !seen || key == "" {
+		for j, c := range r.Cells {
+			r.Cells[j] = strings.Clone(c)
+		}
+		if key != "" {
+			g.at[strings.Clone(key)] = len(g.held)
+		}
+		g.held = append(g.held, r)
+		return
+	}
+	h := g.held[i]
+	for j, c := range r.Cells {
+		if h.Cells[j] == "" && c != "" {
+			h.Cells[j] = strings.Clone(c)
+		}
+	}
+	for _, j := range earliest {
+		a, errA := time.Parse(time.RFC3339, h.Cells[j])
+		b, errB := time.Parse(time.RFC3339, r.Cells[j])
+		if errA == nil && errB == nil && b.Before(a) {
+			h.Cells[j] = strings.Clone(r.Cells[j])
+		}
+	}
+}
+
+// records are the merged records, in the order their keys were first met; the merger is
+// empty after.
+func (g *merger) records() []Record {
+	out := g.held
+	g.held, g.at = nil, map[string]int{}
+	return out
+}
