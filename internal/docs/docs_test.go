@@ -70,7 +70,7 @@ func TestGeneratedDocsContent(t *testing.T) {
 		{string(imports), "| `criterion` | key |"},
 		{string(imports), "| `acquired_at` | yes |"},
 		// The importer's own messages, as a user sees them.
-		{string(imports), `customers.csv:2: acquired_at: "2026-03-29 02:30" does not exist in Europe/Amsterdam`},
+		{string(imports), "customers.csv:2: acquired_at: 2026-03-29 02:30 does not exist in Europe/Amsterdam (clocks go from 02:00 to 03:00 that night): give an offset such as +01:00, or import with --timezone"},
 		{string(imports), "tickets.csv:1: created_at: required column missing (a tickets file needs ticket_id, created_at)"},
 		{string(imports), "responses.csv:2: score: 11 is outside the nps scale 0..10"},
 		{string(imports), "customers.csv:3: customer_id: duplicate key \"C1\" (first at line 2)"},

@@ -148,9 +148,17 @@ const valuesSection = `
 - **text**: any UTF-8 text, at most 4,000 characters (as a survey comment), trimmed; channel,
   team, agent, segment and source values are compared without regard to case.
 - **free text** (comments, mention texts): as written.
-- **timestamp**: RFC 3339 with an offset (` + "`2026-03-13T17:30:00+01:00`" + `, ` + "`2026-03-13T16:30:00Z`" + `), or a
-  local ` + "`2026-03-13 17:30`" + ` or ` + "`2026-03-13 17:30:15`" + ` in the account's time zone. A local time that a
-  daylight-saving change skips or repeats needs an offset. Fractions of a second are dropped.
+- **timestamp**: a date, then optionally a time of day, AM or PM, and an offset:
+  - RFC 3339 with an offset: ` + "`2026-03-13T17:30:00+01:00`, `2026-03-13T16:30:00Z`" + `;
+  - the date year first (` + "`2026-03-13`" + `) or day first, the Dutch way (` + "`13-03-2026`, `13-3-2026`, `13/03/2026`" + `);
+  - the time ` + "`14:05`" + ` or ` + "`14:05:30`" + `, or with AM/PM ` + "`2:05 PM`" + ` (12:05 AM is five past midnight);
+  - the offset ` + "`+0200`, `+02:00`, `Z`" + ` or ` + "`UTC`" + `, after a space or right after the time.
+  A date with ` + "`/`" + ` and AM or PM may be month first, as Excel writes it in the United States: it is read
+  only when one order gives no real date (` + "`3/13/2026 2:05 PM`" + `) or both give the same, and refused
+  otherwise (` + "`7/4/2026 9:00 AM`" + `); every other date with ` + "`-`" + ` or ` + "`/`" + ` is day first. A time without an
+  offset is local in the import's time zone (` + "`--timezone`" + `, by default the account's); a date alone is
+  local midnight. A local time that a daylight-saving change skips or repeats needs an offset.
+  Fractions of a second are dropped.
 - **decimal**: digits with a decimal point or a decimal comma (` + "`12.50`, `37,53`, `1.5e3`" + `). A single
   point is always the decimal point. Thousands separators are read where they cannot be misread:
   ` + "`1.234,56`" + ` and ` + "`1,234.56`" + ` (the last separator is the decimal one), ` + "`1.234.567`" + ` and ` + "`1,234,567`" + `,

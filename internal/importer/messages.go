@@ -45,3 +45,34 @@ var (
 		`%q could be %s (a comma between thousands) or %s (a decimal comma): write %[2]s or %[3]s`,
 		`%q kan %s zijn (een komma tussen duizendtallen) of %s (een decimale komma): schrijf %[2]s of %[3]s`}
 )
+
+// Timestamps (ParseTime).
+var (
+	msgNotATime = msg{
+		`%q is not a timestamp: write 2026-03-13 17:30, 13-03-2026 17:30 or 2026-03-13T17:30:00+01:00`,
+		`%q is geen tijdstip: schrijf 2026-03-13 17:30, 13-03-2026 17:30 of 2026-03-13T17:30:00+01:00`}
+	msgTimeT = msg{
+		`%q is not a timestamp: a time after T needs an offset (2026-03-13T17:30:00+01:00); write 2026-03-13 17:30 for a time in the import's time zone`,
+		`%q is geen tijdstip: een tijd na T heeft een verschil met UTC nodig (2026-03-13T17:30:00+01:00); schrijf 2026-03-13 17:30 voor een tijd in de tijdzone van de import`}
+	msgNoSuchDate = msg{
+		`%q is not a date on the calendar: check the day and the month (year-month-day)`,
+		`%q is geen datum op de kalender: controleer dag en maand (jaar-maand-dag)`}
+	msgDayFirst = msg{
+		`%q is not a date: a date with - or / is read day first (13-03-2026), and %s is no day of the calendar; write the date as year-month-day (2026-03-13)`,
+		`%q is geen datum: een datum met - of / wordt gelezen met de dag eerst (13-03-2026), en %s bestaat niet; schrijf de datum als jaar-maand-dag (2026-03-13)`}
+	msgDateOrder = msg{
+		`%q could be %s (month first, as in the United States) or %s (day first): write the date as year-month-day (2026-03-13 2:05 PM)`,
+		`%q kan %s zijn (maand eerst, zoals in de Verenigde Staten) of %s (dag eerst): schrijf de datum als jaar-maand-dag (2026-03-13 14:05)`}
+	msgBadClock = msg{
+		`%q has no real time of day: hours are 0–23 (1–12 with AM or PM), minutes and seconds 00–59`,
+		`%q heeft geen echte tijd: uren zijn 0–23 (1–12 met AM of PM), minuten en seconden 00–59`}
+	msgTimeRange = msg{
+		`%q is outside the supported range (1970 to 2106)`,
+		`%q valt buiten het bereik dat klantpuls aankan (1970 tot 2106)`}
+	msgTimeGap = msg{
+		`%s does not exist in %s (clocks go from %s to %s that night): give an offset such as %s, or import with --timezone`,
+		`%s bestaat niet in %s (de klok gaat die nacht van %s naar %s): geef een verschil met UTC zoals %s, of importeer met --timezone`}
+	msgTimeFold = msg{
+		`%s happens twice in %s (clocks go back from %s to %s that night): give an offset, %s for the first or %s for the second, or import with --timezone`,
+		`%s komt twee keer voor in %s (de klok gaat die nacht terug van %s naar %s): geef een verschil met UTC, %s voor de eerste of %s voor de tweede keer, of importeer met --timezone`}
+)

@@ -172,7 +172,7 @@ func (r *row) time(col string, required bool) time.Time {
 		}
 		return time.Time{}
 	}
-	t, err := parseTime(v, r.p.cfg.Timezone)
+	t, err := ParseTime(v, r.p.cfg.Timezone)
 	if err != nil {
 		r.errorf(col, "%v", err)
 	}

@@ -3,6 +3,8 @@ package importer
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -12,56 +14,255 @@ var (
 	maxInstant = time.Unix(math.MaxUint32, 0)
 )
 
-// parseTime reads an RFC 3339 timestamp with offset, or a local "YYYY-MM-DD HH:MM[:SS]" in the
-// account time zone. A local time that a DST change skips or repeats is refused: only an offset
-// says which instant is meant. Fractions of a second are dropped.
-func parseTime(s string, loc *time.Location) (time.Time, error) {
+// ParseTime reads a timestamp as people and their tools write them, by one rule:
+//
+//   - RFC 3339 with an offset: 2026-03-13T17:30:00+01:00, 2026-03-13T16:30:00Z.
+//   - A date, then optionally a time of day, AM or PM, and an offset, separated by spaces:
+//   - the date as 2026-03-13, or day first as 13-03-2026, 13-3-2026 or 13/03/2026;
+//   - the time as 14:05 or 14:05:00 (a fraction of a second is dropped); with AM or PM the
+//     hour is 1–12 (12:30 AM is 00:30, 12:30 PM is 12:30);
+//   - the offset as +0200, +02:00, +02, Z or UTC, also right after the time (14:05:00Z).
+//   - A date with / and AM or PM is as often month first (3/13/2026 2:05 PM, as Excel writes
+//     in the United States) as day first: it is read only when one order gives no real date
+//     or both give the same; 3/4/2026 2:05 PM is refused. Without AM or PM, and with -, a date
+//     is always day first (the Dutch way).
+//   - Without an offset the time is local in loc (the import's --timezone, by default the
+//     account's); a date alone is local midnight. A local time that a daylight-saving change
+//     skips or repeats is refused, saying which offsets are meant.
+//
+// Instants lie between 1970 and 2106; fractions of a second are dropped.
+func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	var t time.Time
 	var err error
 	if len(s) > 10 && (s[10] == 'T' || s[10] == 't') {
 		t, err = time.Parse(time.RFC3339Nano, s)
 		if err != nil {
-			return t, fmt.Errorf("%q is not a timestamp (RFC 3339 with offset, such as 2026-03-13T17:30:00+01:00, or local 2026-03-13 17:30)", s)
+			return t, newProblem(msgTimeT, s)
 		}
-	} else if t, err = parseLocal(s, loc); err != nil {
+	} else if t, err = parseSpaced(s, loc); err != nil {
 		return t, err
 	}
 	t = t.Truncate(time.Second)
 	if t.Before(minInstant) || t.After(maxInstant) {
-		return time.Time{}, fmt.Errorf("%q is outside the supported range (1970 to 2106)", s)
+		return time.Time{}, newProblem(msgTimeRange, s)
 	}
 	return t.UTC(), nil
 }
 
-func parseLocal(s string, loc *time.Location) (time.Time, error) {
-	var wall time.Time
-	var err error
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04"} {
-		if wall, err = time.Parse(layout, s); err == nil {
-			break
+// wallClock is a timestamp's parts as written.
+type wallClock struct {
+	year, month, day, hour, min, sec, nsec int
+}
+
+func parseSpaced(s string, loc *time.Location) (time.Time, error) {
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return time.Time{}, newProblem(msgNotATime, s)
+	}
+	var w wallClock
+	var zone *time.Location
+	ampm := ""
+	rest := fields[1:]
+	if len(rest) > 0 { // a time, with an offset glued to it or not
+		clock, glued := splitZone(rest[0])
+		if !parseClock(clock, &w) {
+			return time.Time{}, newProblem(msgNotATime, s)
+		}
+		rest = rest[1:]
+		if len(rest) > 0 && (strings.EqualFold(rest[0], "AM") || strings.EqualFold(rest[0], "PM")) {
+			ampm, rest = strings.ToUpper(rest[0]), rest[1:]
+		}
+		if glued != "" {
+			rest = append([]string{glued}, rest...)
+		}
+		if len(rest) > 0 {
+			var ok bool
+			if zone, ok = parseZone(rest[0]); !ok {
+				return time.Time{}, newProblem(msgNotATime, s)
+			}
+			rest = rest[1:]
+		}
+		if len(rest) > 0 {
+			return time.Time{}, newProblem(msgNotATime, s)
 		}
 	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a timestamp (RFC 3339 with offset, such as 2026-03-13T17:30:00+01:00, or local 2026-03-13 17:30)", s)
+	if err := parseDate(s, fields[0], ampm != "", &w); err != nil {
+		return time.Time{}, err
 	}
-	// Each offset in force around that wall-clock time gives a candidate instant; the ones
-	// whose local clock reads the same wall time are the instants meant.
+	if !clockValid(&w, ampm) {
+		return time.Time{}, newProblem(msgBadClock, s)
+	}
+	if zone != nil {
+		return time.Date(w.year, time.Month(w.month), w.day, w.hour, w.min, w.sec, w.nsec, zone), nil
+	}
+	return inZone(s, w, loc)
+}
+
+// parseDate reads the date field: 2026-03-13, 13-03-2026 or 13/03/2026 (see ParseTime for
+// which order a / date with AM or PM takes).
+func parseDate(s, field string, ampm bool, w *wallClock) error {
+	sep := "-"
+	if strings.Contains(field, "/") {
+		sep = "/"
+	}
+	parts := strings.Split(field, sep)
+	if len(parts) != 3 {
+		return newProblem(msgNotATime, s)
+	}
+	n := make([]int, 3)
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || p[0] == '+' || p[0] == '-' {
+			return newProblem(msgNotATime, s)
+		}
+		n[i] = v
+	}
+	switch {
+	case sep == "-" && len(parts[0]) == 4 && len(parts[1]) == 2 && len(parts[2]) == 2:
+		w.year, w.month, w.day = n[0], n[1], n[2]
+		if !realDate(w.year, w.month, w.day) {
+			return newProblem(msgNoSuchDate, s)
+		}
+		return nil
+	case len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2:
+		return newProblem(msgNotATime, s)
+	}
+	w.year = n[2]
+	dayFirst := realDate(w.year, n[1], n[0])
+	if sep == "/" && ampm {
+		monthFirst := realDate(w.year, n[0], n[1])
+		switch {
+		case dayFirst && monthFirst && n[0] != n[1]:
+			return newProblem(msgDateOrder, s, isoDate(w.year, n[0], n[1]), isoDate(w.year, n[1], n[0]))
+		case monthFirst && !dayFirst:
+			w.month, w.day = n[0], n[1]
+			return nil
+		}
+	}
+	if !dayFirst {
+		return newProblem(msgDayFirst, s, isoDate(w.year, n[1], n[0]))
+	}
+	w.month, w.day = n[1], n[0]
+	return nil
+}
+
+func realDate(y, m, d int) bool {
+	return m >= 1 && m <= 12 && d >= 1 && d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// isoDate writes a date as year-month-day, also one that does not exist (2026-13-13).
+func isoDate(y, m, d int) string { return fmt.Sprintf("%04d-%02d-%02d", y, m, d) }
+
+// parseClock reads H:MM, H:MM:SS or H:MM:SS.fff into w.
+func parseClock(c string, w *wallClock) bool {
+	parts := strings.Split(c, ":")
+	if len(parts) < 2 || len(parts) > 3 || len(parts[0]) < 1 || len(parts[0]) > 2 || len(parts[1]) != 2 {
+		return false
+	}
+	if len(parts) == 3 {
+		sec, frac, hasFrac := strings.Cut(parts[2], ".")
+		if len(sec) != 2 || !digits(sec) || hasFrac && !digits(frac) {
+			return false
+		}
+		w.sec, _ = strconv.Atoi(sec)
+		if hasFrac {
+			f, _ := strconv.ParseFloat("0."+frac, 64)
+			w.nsec = int(f * 1e9)
+		}
+	}
+	if !digits(parts[0]) || !digits(parts[1]) {
+		return false
+	}
+	w.hour, _ = strconv.Atoi(parts[0])
+	w.min, _ = strconv.Atoi(parts[1])
+	return true
+}
+
+// clockValid checks the time of day and turns a 12-hour clock into 24 hours.
+func clockValid(w *wallClock, ampm string) bool {
+	if w.min > 59 || w.sec > 59 {
+		return false
+	}
+	switch ampm {
+	case "":
+		return w.hour <= 23
+	case "AM", "PM":
+		if w.hour < 1 || w.hour > 12 {
+			return false
+		}
+		w.hour %= 12
+		if ampm == "PM" {
+			w.hour += 12
+		}
+	}
+	return true
+}
+
+// splitZone splits an offset glued to a time (14:05:00Z, 14:05+02:00) from it.
+func splitZone(f string) (clock, zone string) {
+	if i := strings.IndexAny(f, "Zz+-"); i > 0 {
+		return f[:i], f[i:]
+	}
+	return f, ""
+}
+
+// parseZone reads Z, UTC, +HH, +HHMM or +HH:MM (or with -).
+func parseZone(z string) (*time.Location, bool) {
+	if strings.EqualFold(z, "Z") || strings.EqualFold(z, "UTC") {
+		return time.UTC, true
+	}
+	if len(z) < 3 || z[0] != '+' && z[0] != '-' {
+		return nil, false
+	}
+	hm := strings.Replace(z[1:], ":", "", 1)
+	if !digits(hm) || len(hm) != 2 && len(hm) != 4 || len(z) == 6 && z[3] != ':' {
+		return nil, false
+	}
+	h, _ := strconv.Atoi(hm[:2])
+	m := 0
+	if len(hm) == 4 {
+		m, _ = strconv.Atoi(hm[2:])
+	}
+	if h > 23 || m > 59 {
+		return nil, false
+	}
+	off := (h*60 + m) * 60
+	if z[0] == '-' {
+		off = -off
+	}
+	return time.FixedZone(z, off), true
+}
+
+// inZone finds the instant a wall-clock time in loc names: each offset in force around it
+// gives a candidate, and the ones whose local clock reads the same are meant. None is a time a
+// daylight-saving change skips, two one it repeats: the error says which offsets give each.
+func inZone(s string, w wallClock, loc *time.Location) (time.Time, error) {
+	wall := time.Date(w.year, time.Month(w.month), w.day, w.hour, w.min, w.sec, w.nsec, time.UTC)
 	u := wall.Unix()
 	var found []time.Time
-	for _, probe := range []int64{u - 14*3600, u + 14*3600} {
-		_, off := time.Unix(probe, 0).In(loc).Zone()
-		c := time.Unix(u-int64(off), 0).In(loc)
+	_, before := time.Unix(u-14*3600, 0).In(loc).Zone()
+	_, after := time.Unix(u+14*3600, 0).In(loc).Zone()
+	for _, off := range []int{before, after} {
+		c := time.Unix(u-int64(off), int64(w.nsec)).In(loc)
 		if sameWall(c, wall) && (len(found) == 0 || !found[0].Equal(c)) {
 			found = append(found, c)
 		}
 	}
-	switch len(found) {
-	case 0:
-		return time.Time{}, fmt.Errorf("%q does not exist in %s (a daylight-saving change skips it); give an offset", s, loc)
-	case 2:
-		return time.Time{}, fmt.Errorf("%q happens twice in %s (a daylight-saving change repeats it); give an offset", s, loc)
+	if len(found) == 1 {
+		return found[0], nil
 	}
-	return found[0], nil
+	// The change: its instant, and the clock just before and after it.
+	change, _ := time.Unix(u+14*3600, 0).In(loc).ZoneBounds()
+	from := change.In(time.FixedZone("", before)).Format("15:04")
+	to := change.In(loc).Format("15:04")
+	if len(found) == 0 {
+		return time.Time{}, newProblem(msgTimeGap, s, loc, from, to, offset(before))
+	}
+	return time.Time{}, newProblem(msgTimeFold, s, loc, from, to, offset(before), offset(after))
+}
+
+func offset(seconds int) string {
+	return time.Unix(0, 0).In(time.FixedZone("", seconds)).Format("-07:00")
 }
 
 func sameWall(t, wall time.Time) bool {
