@@ -16,7 +16,8 @@ import (
 
 type importCmd struct {
 	Kind  string   `required:"" enum:"customers,orders,tickets,messages,responses,mentions,reviews,events" help:"Kind of file: ${enum}."`
-	Files []string `arg:"" name:"FILE" help:"Canonical CSV files (data.md section 2)."`
+	Files    []string `arg:"" name:"FILE" help:"CSV files in the canonical columns (docs/import.md): comma, semicolon or tab separated; UTF-8, Windows-1252 or UTF-16."`
+	Timezone string   `help:"Time zone of times without an offset, such as Europe/Amsterdam or UTC (default: the account's, from the configuration)." placeholder:"ZONE"`
 }
 
 // Run imports each file in its own transaction: a file with any bad row commits nothing, and
@@ -26,6 +27,12 @@ func (c *importCmd) Run(e *env) error {
 	if err != nil {
 		return usageError{err}
 	}
+	var zone *time.Location
+	if c.Timezone != "" {
+		if zone, err = time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
+			return usageError{fmt.Errorf("--timezone: %q is not a time zone name such as Europe/Amsterdam or UTC", c.Timezone)}
+		}
+	}
 	a, err := e.open()
 	if err != nil {
 		return err
@@ -33,7 +40,7 @@ func (c *importCmd) Run(e *env) error {
 	defer a.Close()
 	failed := 0
 	for _, name := range c.Files {
-		if err := importOne(e, a, kind, name); err != nil {
+		if err := importOne(e, a, kind, name, zone); err != nil {
 			var rowErrs *importer.Errors
 			if !errors.As(err, &rowErrs) && cx.ErrorCode(err) == cx.EINTERNAL {
 				return err
@@ -49,7 +56,7 @@ func (c *importCmd) Run(e *env) error {
 	return nil
 }
 
-func importOne(e *env, a *app.App, kind cx.Kind, name string) error {
+func importOne(e *env, a *app.App, kind cx.Kind, name string, zone *time.Location) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return cx.Errorf(cx.ENOTFOUND, "%s: cannot open: %v", name, errors.Unwrap(err))
@@ -79,7 +86,7 @@ func importOne(e *env, a *app.App, kind cx.Kind, name string) error {
 			bar.Describe(fmt.Sprintf("%s: %d rows, %.0f rows/s", name, rows, float64(rows)/time.Since(start).Seconds()))
 		}
 	}
-	rd := importer.Reader{Kind: kind, File: name, Config: a.Config}
+	rd := importer.Reader{Kind: kind, File: name, Config: a.Config, Timezone: zone}
 	res, err := a.Import(e.ctx, kind, rd.From(r), progress)
 	if bar != nil {
 		bar.Finish()

@@ -223,3 +223,22 @@ func TestImportRefusesNULAndBadUTF8(t *testing.T) {
 	p.mustImport("tickets", "ticket_id;created_at;category\r\nT1;2026-03-02 10:00;caf\xe9\r\n")
 	p.report("2026-03-01", "2026-04-01").expect(0, map[string]float64{"tickets.created": 1})
 }
+
+// --timezone reads times without an offset in another zone; a row in the account zone's DST
+// gap then imports, and a zone that does not exist is a usage error.
+func TestImportTimezone(t *testing.T) {
+	p := newProject(t)
+	path := p.file("t.csv", "ticket_id;created_at;solved_at\nT1;29-03-2026 02:30;29-03-2026 03:30\n")
+	if _, stderr, code := p.run("import", "--kind", "tickets", path); code != 1 ||
+		!strings.Contains(stderr, path+":2: created_at: 29-03-2026 02:30 does not exist in Europe/Amsterdam (clocks go from 02:00 to 03:00 that night): give an offset such as +01:00, or import with --timezone") {
+		t.Fatalf("without --timezone: exit %d %s", code, stderr)
+	}
+	if _, stderr, code := p.run("import", "--kind", "tickets", "--timezone", "UTC", path); code != 0 {
+		t.Fatalf("--timezone UTC: exit %d %s", code, stderr)
+	}
+	// 02:30 UTC is 04:30 CEST, on 29 March in Amsterdam; solved an hour later.
+	p.report("2026-03-29", "2026-03-30").expect(0, map[string]float64{"tickets.created": 1, "resolution.calendar.mean": 3600})
+	if _, stderr, code := p.run("import", "--kind", "tickets", "--timezone", "Europe/Amsterdm", path); code != 2 || !strings.Contains(stderr, `--timezone: "Europe/Amsterdm" is not a time zone name`) {
+		t.Errorf("unknown zone: exit %d %s", code, stderr)
+	}
+}

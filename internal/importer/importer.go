@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/klantpuls/klantpuls/internal/config"
@@ -65,6 +66,17 @@ type Reader struct {
 	Kind   cx.Kind
 	File   string // the name used in errors
 	Config *config.Config
+	// Timezone reads times without an offset (klantpuls import --timezone); nil is the
+	// account's, Config.Timezone.
+	Timezone *time.Location
+}
+
+// zone is the time zone local times of the file are read in.
+func (rd *Reader) zone() *time.Location {
+	if rd.Timezone != nil {
+		return rd.Timezone
+	}
+	return rd.Config.Timezone
 }
 
 // Read validates every row of the CSV file r (NewCSV) and calls put for each valid record, in

@@ -172,7 +172,7 @@ func (r *row) time(col string, required bool) time.Time {
 		}
 		return time.Time{}
 	}
-	t, err := ParseTime(v, r.p.cfg.Timezone)
+	t, err := ParseTime(v, r.p.rd.zone())
 	if err != nil {
 		r.errorf(col, "%v", err)
 	}
@@ -182,7 +182,7 @@ func (r *row) time(col string, required bool) time.Time {
 // notBefore reports an end before its start (solved_at before created_at).
 func (r *row) notBefore(endCol string, end time.Time, startCol string, start time.Time) {
 	if !end.IsZero() && !start.IsZero() && end.Before(start) {
-		loc := r.p.cfg.Timezone
+		loc := r.p.rd.zone()
 		r.errorf(endCol, "%s is before %s (%s < %s)", endCol, startCol,
 			end.In(loc).Format(time.RFC3339), start.In(loc).Format(time.RFC3339))
 	}
