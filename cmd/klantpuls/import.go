@@ -15,7 +15,7 @@ import (
 )
 
 type importCmd struct {
-	Kind  string   `required:"" enum:"customers,orders,tickets,messages,responses,mentions,reviews,events" help:"Kind of file: ${enum}."`
+	Kind     string   `required:"" enum:"customers,orders,tickets,messages,responses,mentions,reviews,events" help:"Kind of file: ${enum}."`
 	Files    []string `arg:"" name:"FILE" help:"CSV files in the canonical columns (docs/import.md): comma, semicolon or tab separated; UTF-8, Windows-1252 or UTF-16."`
 	Timezone string   `help:"Time zone of times without an offset, such as Europe/Amsterdam or UTC (default: the account's, from the configuration)." placeholder:"ZONE"`
 }
