@@ -15,23 +15,33 @@ import (
 )
 
 type importCmd struct {
-	Kind     string   `required:"" enum:"customers,orders,tickets,messages,responses,mentions,reviews,events" help:"Kind of file: ${enum}."`
-	Files    []string `arg:"" name:"FILE" help:"CSV files in the canonical columns (docs/import.md): comma, semicolon or tab separated; UTF-8, Windows-1252 or UTF-16."`
-	Timezone string   `help:"Time zone of times without an offset, such as Europe/Amsterdam or UTC (default: the account's, from the configuration)." placeholder:"ZONE"`
+	Kind        string   `required:"" enum:"customers,orders,tickets,messages,responses,mentions,reviews,events" help:"Kind of file: ${enum}."`
+	Files       []string `arg:"" name:"FILE" help:"CSV files in the canonical columns (docs/import.md): comma, semicolon or tab separated; UTF-8, Windows-1252 or UTF-16."`
+	Timezone    string   `help:"Time zone of times without an offset, such as Europe/Amsterdam or UTC (default: the account's, from the configuration)." placeholder:"ZONE"`
+	SkipInvalid bool     `help:"Import the good rows of a file and write every refused row, with its reason in a last column 'fout', to a rejects file. Without it a file with any bad row imports nothing."`
+	Rejects     string   `help:"Where --skip-invalid writes the refused rows (default: FILE.rejects.csv beside each file)." type:"path" placeholder:"PATH"`
+
+	zone *time.Location
 }
 
 // Run imports each file in its own transaction: a file with any bad row commits nothing, and
-// every bad row is listed as FILE:LINE: column: reason.
+// every bad row is listed as FILE:LINE: column: reason; with --skip-invalid the good rows are
+// committed and the bad ones written to a rejects file.
 func (c *importCmd) Run(e *env) error {
 	kind, err := cx.ParseKind(c.Kind)
 	if err != nil {
 		return usageError{err}
 	}
-	var zone *time.Location
 	if c.Timezone != "" {
-		if zone, err = time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
+		if c.zone, err = time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
 			return usageError{fmt.Errorf("--timezone: %q is not a time zone name such as Europe/Amsterdam or UTC", c.Timezone)}
 		}
+	}
+	switch {
+	case c.Rejects != "" && !c.SkipInvalid:
+		return usageError{errors.New("--rejects names where --skip-invalid writes refused rows: give both, or neither")}
+	case c.Rejects != "" && len(c.Files) > 1:
+		return usageError{errors.New("--rejects names one file: import one file at a time, or leave it out (each file's rejects then go beside it)")}
 	}
 	a, err := e.open()
 	if err != nil {
@@ -40,7 +50,7 @@ func (c *importCmd) Run(e *env) error {
 	defer a.Close()
 	failed := 0
 	for _, name := range c.Files {
-		if err := importOne(e, a, kind, name, zone); err != nil {
+		if err := c.importOne(e, a, kind, name); err != nil {
 			var rowErrs *importer.Errors
 			if !errors.As(err, &rowErrs) && cx.ErrorCode(err) == cx.EINTERNAL {
 				return err
@@ -56,29 +66,22 @@ func (c *importCmd) Run(e *env) error {
 	return nil
 }
 
-func importOne(e *env, a *app.App, kind cx.Kind, name string, zone *time.Location) error {
+func (c *importCmd) importOne(e *env, a *app.App, kind cx.Kind, name string) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return cx.Errorf(cx.ENOTFOUND, "%s: cannot open: %v", name, errors.Unwrap(err))
 	}
 	defer f.Close()
-	var r io.Reader = f
-	var bar *progressbar.ProgressBar
-	if isTerminal(e.stderr) {
-		size := int64(-1)
-		if fi, err := f.Stat(); err == nil {
-			size = fi.Size()
-		}
-		bar = progressbar.NewOptions64(size,
-			progressbar.OptionSetWriter(e.stderr),
-			progressbar.OptionSetDescription(name),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-		pr := progressbar.NewReader(f, bar)
-		r = &pr
+	rd := importer.Reader{Kind: kind, File: name, Config: a.Config, Timezone: c.zone}
+	rejects, err := c.openRejects(name)
+	if err != nil {
+		return err
 	}
+	if rejects != nil {
+		rd.Rejects = rejects
+		defer rejects.close()
+	}
+	r, bar := progressReader(e, f, name)
 	start := time.Now()
 	var progress func(int)
 	if bar != nil {
@@ -86,18 +89,84 @@ func importOne(e *env, a *app.App, kind cx.Kind, name string, zone *time.Locatio
 			bar.Describe(fmt.Sprintf("%s: %d rows, %.0f rows/s", name, rows, float64(rows)/time.Since(start).Seconds()))
 		}
 	}
-	rd := importer.Reader{Kind: kind, File: name, Config: a.Config, Timezone: zone}
 	res, err := a.Import(e.ctx, kind, rd.From(r), progress)
 	if bar != nil {
 		bar.Finish()
+	}
+	if err == nil && rejects != nil {
+		err = rejects.Flush()
 	}
 	if err != nil {
 		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: refused, nothing imported", kind))
 		return err
 	}
-	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %d rows read, %d written", kind, res.Rows, res.Written))
+	summary := fmt.Sprintf("%d rows read, %d written", res.Rows, res.Written)
+	if rejects != nil {
+		summary += fmt.Sprintf(", %d refused", rejects.Count)
+	}
+	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", kind, summary))
 	secs := time.Since(start).Seconds()
-	fmt.Fprintf(e.stderr, "%s: %d rows read, %d written (%.0f rows/s)\n", name, res.Rows, res.Written,
-		float64(res.Rows)/max(secs, 1e-9))
+	fmt.Fprintf(e.stderr, "%s: %s (%.0f rows/s)\n", name, summary, float64(res.Rows)/max(secs, 1e-9))
+	if rejects != nil && rejects.Count > 0 {
+		rejects.keep = true
+		fmt.Fprintf(e.stderr, "%s: the %d refused rows, each with its reason in the column %q, are in %s\n",
+			name, rejects.Count, importer.RejectsColumn, rejects.path)
+	}
 	return nil
+}
+
+// progressReader shows a progress bar of the file's bytes when stderr is a terminal.
+func progressReader(e *env, f *os.File, name string) (io.Reader, *progressbar.ProgressBar) {
+	if !isTerminal(e.stderr) {
+		return f, nil
+	}
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	bar := progressbar.NewOptions64(size,
+		progressbar.OptionSetWriter(e.stderr),
+		progressbar.OptionSetDescription(name),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+	pr := progressbar.NewReader(f, bar)
+	return &pr, bar
+}
+
+// rejectsFile is a rejects file being written; it is removed unless it is kept, so no empty
+// or stale file of an earlier run is left beside the input.
+type rejectsFile struct {
+	*importer.RejectsCSV
+	f    *os.File
+	path string
+	keep bool
+}
+
+func (c *importCmd) openRejects(name string) (*rejectsFile, error) {
+	if !c.SkipInvalid {
+		return nil, nil
+	}
+	path := c.Rejects
+	if path == "" {
+		path = name + ".rejects.csv"
+	}
+	if in, err := os.Stat(name); err == nil {
+		if out, err := os.Stat(path); err == nil && os.SameFile(in, out) {
+			return nil, usageError{fmt.Errorf("--rejects %s is the file being imported: name another file", path)}
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, cx.Errorf(cx.EINVALID, "%s: cannot write the rejects file: %v (name another with --rejects PATH)", path, errors.Unwrap(err))
+	}
+	return &rejectsFile{RejectsCSV: importer.NewRejectsCSV(f), f: f, path: path}, nil
+}
+
+func (r *rejectsFile) close() {
+	r.f.Close()
+	if !r.keep {
+		os.Remove(r.path)
+	}
 }

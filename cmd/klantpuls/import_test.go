@@ -1,7 +1,10 @@
 package main
 
 import (
+	"encoding/csv"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -240,5 +243,85 @@ func TestImportTimezone(t *testing.T) {
 	p.report("2026-03-29", "2026-03-30").expect(0, map[string]float64{"tickets.created": 1, "resolution.calendar.mean": 3600})
 	if _, stderr, code := p.run("import", "--kind", "tickets", "--timezone", "Europe/Amsterdm", path); code != 2 || !strings.Contains(stderr, `--timezone: "Europe/Amsterdm" is not a time zone name`) {
 		t.Errorf("unknown zone: exit %d %s", code, stderr)
+	}
+}
+
+// --skip-invalid commits the good rows and writes each refused row, as read, with its reasons
+// to a rejects file a spreadsheet opens safely; without refused rows no rejects file is left.
+func TestImportSkipInvalid(t *testing.T) {
+	p := newProject(t)
+	path := p.file("tickets.csv", "ticket_id;created_at;category\n"+
+		"T1;2026-03-02 10:00;levering\n"+ // 2: good
+		"T2;gisteren;\"=HYPERLINK(\"\"http://x\"\")\"\n"+ // 3: a bad time; a formula
+		"T3;;@SUM(A1)\n"+ // 4: a missing value; a formula
+		"T1;2026-03-03 10:00;x\n"+ // 5: a duplicate of line 2
+		"T4;29-03-2026 02:30;-5\n"+ // 6: the DST gap; a cell starting with -
+		"T5;2026-03-02 12:00\n"+ // 7: a cell short
+		"T6;2026-03-02 13:00;\"\tretour\"\n") // 8: good; its category starts with a tab
+	_, stderr, code := p.run("import", "--kind", "tickets", "--skip-invalid", path)
+	rejects := path + ".rejects.csv"
+	if code != 0 || !strings.Contains(stderr, path+": 7 rows read, 2 written, 5 refused") ||
+		!strings.Contains(stderr, `the 5 refused rows, each with its reason in the column "fout", are in `+rejects) {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	p.report("2026-03-01", "2026-04-01").expect(0, map[string]float64{"tickets.created": 2})
+	raw, err := os.ReadFile(rejects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(raw), "\xef\xbb\xbf") {
+		t.Error("the rejects file has no BOM, so Excel would misread é")
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), "\xef\xbb\xbf")))
+	cr.Comma = ';' // the input's delimiter
+	got, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"ticket_id", "created_at", "category", "fout"},
+		{"T2", "gisteren", `'=HYPERLINK("http://x")`, path + `:3: created_at: "gisteren" is not a timestamp`},
+		{"T3", "", "'@SUM(A1)", path + ":4: created_at: required value missing"},
+		{"T1", "2026-03-03 10:00", "x", path + `:5: ticket_id: duplicate key "T1" (first at line 2)`},
+		{"T4", "29-03-2026 02:30", "'-5", path + ":6: created_at: 29-03-2026 02:30 does not exist in Europe/Amsterdam"},
+		{"T5", "2026-03-02 12:00", "", path + ":7: the row has 2 cells, the header 3"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("rejects file:\n%s", raw)
+	}
+	for i := range want {
+		for j := range want[i] {
+			if j == 3 && i > 0 && strings.HasPrefix(got[i][j], want[i][j]) {
+				continue // the reason goes on to say what to do
+			}
+			if got[i][j] != want[i][j] {
+				t.Errorf("row %d cell %d: %q, want %q", i, j, got[i][j], want[i][j])
+			}
+		}
+	}
+	// A file without bad rows leaves no rejects file, not even the one of the run before.
+	good := p.file("tickets.csv", "ticket_id,created_at\nT7,2026-03-02 10:00\n")
+	if _, stderr, code := p.run("import", "--kind", "tickets", "--skip-invalid", good); code != 0 || !strings.Contains(stderr, "1 rows read, 1 written, 0 refused") {
+		t.Errorf("exit %d %s", code, stderr)
+	}
+	if _, err := os.Stat(rejects); !os.IsNotExist(err) {
+		t.Errorf("a rejects file without rejects is left: %v", err)
+	}
+	// --rejects names the file; it cannot be the input, and needs --skip-invalid.
+	other := filepath.Join(filepath.Dir(path), "weg.csv")
+	bad := p.file("bad.csv", "ticket_id,created_at\nT8,gisteren\n")
+	if _, stderr, code := p.run("import", "--kind", "tickets", "--skip-invalid", "--rejects", other, bad); code != 0 || !strings.Contains(stderr, "are in "+other) {
+		t.Errorf("--rejects: exit %d %s", code, stderr)
+	}
+	for _, args := range [][]string{
+		{"import", "--kind", "tickets", "--rejects", other, bad},
+		{"import", "--kind", "tickets", "--skip-invalid", "--rejects", bad, bad},
+	} {
+		if _, stderr, code := p.run(args...); code != 2 || !strings.Contains(stderr, "--rejects") {
+			t.Errorf("%v: exit %d %s", args, code, stderr)
+		}
+	}
+	if raw, _ := os.ReadFile(bad); !strings.Contains(string(raw), "T8") {
+		t.Error("the input was overwritten")
 	}
 }

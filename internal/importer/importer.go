@@ -69,6 +69,10 @@ type Reader struct {
 	// Timezone reads times without an offset (klantpuls import --timezone); nil is the
 	// account's, Config.Timezone.
 	Timezone *time.Location
+	// Rejects, when set, takes every row that is refused, and the file's good rows are handed
+	// on (klantpuls import --skip-invalid); nil keeps a file all or nothing. A header that
+	// cannot be read still refuses the whole file.
+	Rejects Rejects
 }
 
 // zone is the time zone local times of the file are read in.
@@ -105,42 +109,56 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 	if errs.Total > 0 {
 		return 0, &errs
 	}
+	if rd.Rejects != nil {
+		if err := rd.Rejects.Header(header, sh.Delimiter()); err != nil {
+			return 0, err
+		}
+	}
 	seen := map[string]int32{} // key → line, to find duplicates within the file
+	var bad []RowError         // the current row's problems
 	for {
 		rec, line, err := sh.Next()
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			var re *RowError
-			if !errors.As(err, &re) {
-				return rows, fmt.Errorf("%s: %w", rd.File, err)
-			}
-			errs.add(*re)
-			rows++
-			continue
-		}
 		rows++
-		if len(rec) == 1 && rec[0] == "" {
+		bad = bad[:0]
+		var record cx.Record
+		var re *RowError
+		switch {
+		case errors.As(err, &re):
+			bad = append(bad, *re)
+		case err != nil:
+			return rows, fmt.Errorf("%s: %w", rd.File, err)
+		case len(rec) == 1 && rec[0] == "":
 			continue // a blank line
+		default:
+			var rowErrs []RowError
+			record, rowErrs = p.parse(rec, line)
+			bad = append(bad, rowErrs...)
 		}
-		record, rowErrs := p.parse(rec, line)
-		for _, e := range rowErrs {
-			errs.add(e)
-		}
-		// Duplicates are found from the key cells, so a bad row's key still counts.
-		if key, display := p.rawKey(rec); key != "" {
+		// Duplicates are found from the key cells, so a bad row's key still counts when the
+		// file is all or nothing; with rejects only a row taken holds its key.
+		if key, display := p.rawKey(rec); key != "" && err == nil {
 			if first, dup := seen[key]; dup {
-				errs.add(RowError{File: rd.File, Line: line, Column: p.keyColumn(),
+				bad = append(bad, RowError{File: rd.File, Line: line, Column: p.keyColumn(),
 					Reason: fmt.Sprintf("duplicate key %s (first at line %d)", display, first)})
-				continue
+			} else if rd.Rejects == nil || len(bad) == 0 {
+				seen[key] = int32(line)
 			}
-			seen[key] = int32(line)
 		}
-		if record == nil {
+		switch {
+		case len(bad) > 0 && rd.Rejects != nil:
+			if err := rd.Rejects.Reject(rec, bad); err != nil {
+				return rows, err
+			}
 			continue
-		}
-		if errs.Total > 0 {
+		case len(bad) > 0:
+			for _, e := range bad {
+				errs.add(e)
+			}
+			continue
+		case errs.Total > 0:
 			continue // the file will not be committed: only look for more errors
 		}
 		if err := put(record); err != nil {
