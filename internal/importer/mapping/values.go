@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // timesRead says which time fields the engine reads itself and writes as RFC 3339 with offset:
@@ -47,7 +49,9 @@ func (e *Engine) fill(b *bound, cells []string, lines []int, errs *[]RowError) (
 		switch {
 		case ce.at >= 0:
 			line, col = lines[ce.at], e.names[ce.at]
-		case len(s.at) > 0:
+		case len(s.at) == 1:
+			line, col = lines[s.at[0]], e.names[s.at[0]]
+		case len(s.at) > 1:
 			line = lines[s.at[0]]
 		}
 		*errs = append(*errs, RowError{File: e.file, Line: line, Column: col, Reason: ce.reason})
@@ -132,7 +136,7 @@ func (e *Engine) value(b *bound, i int, cells, vals []string) (string, *cellErro
 		if err != nil {
 			return "", &cellError{-1, err.Error()}
 		}
-		return t.In(e.zone).Format(time.RFC3339), nil
+		return e.formatTime(t, v)
 	}
 	return v, nil
 }
@@ -169,7 +173,7 @@ func (e *Engine) duration(f *field, v string, vals []string) (string, *cellError
 		}
 		secs = n * units[f.unit]
 	}
-	if secs < 0 || secs > 1e9 {
+	if secs < 0 || secs > cx.MaxSeconds {
 		return "", &cellError{-1, fmt.Sprintf("%s %s is not a duration from 0 to 31 years", v, f.unit)}
 	}
 	if f.after < 0 {
@@ -179,7 +183,26 @@ func (e *Engine) duration(f *field, v string, vals []string) (string, *cellError
 	if err != nil {
 		return "", nil // no start (empty, or its own error is reported): no instant
 	}
-	return start.Add(time.Duration(math.Round(secs)) * time.Second).In(e.zone).Format(time.RFC3339), nil
+	return e.formatTime(start.Add(time.Duration(math.Round(secs))*time.Second), v)
+}
+
+// The instants klantpuls holds, as the canonical importer bounds them: seconds since 1970 in
+// 32 unsigned bits.
+var (
+	firstInstant = time.Unix(1, 0)
+	lastInstant  = time.Unix(math.MaxUint32, 0)
+)
+
+// formatTime writes an instant as RFC 3339 in the engine's zone; in UTC where the zone's offset
+// then had seconds, which RFC 3339 cannot write.
+func (e *Engine) formatTime(t time.Time, v string) (string, *cellError) {
+	if t.Before(firstInstant) || t.After(lastInstant) {
+		return "", &cellError{-1, fmt.Sprintf("%q is outside the supported range (1970 to 2106)", v)}
+	}
+	if _, off := t.In(e.zone).Zone(); off%60 != 0 {
+		return t.UTC().Format(time.RFC3339), nil
+	}
+	return t.In(e.zone).Format(time.RFC3339), nil
 }
 
 // amount reads a number with the source's separator, less the minus column when there is one.
