@@ -20,6 +20,7 @@ func TestGeneratedDocs(t *testing.T) {
 	for name, generate := range map[string]func() ([]byte, error){
 		"metrics.md": func() ([]byte, error) { return Metrics(openapi) },
 		"import.md":  Import,
+		"mapping.md": Mapping,
 	} {
 		t.Run(name, func(t *testing.T) {
 			want, err := generate()

@@ -59,6 +59,18 @@ score = { column = "Hoe makkelijk?", scale = [1, 5], to = [1, 7] }
 submitted_at = { column = "Tijdstempel" }
 `
 
+// Customers met on several rows of an export, one record each.
+const mergedCustomers = `
+title = "Customers"
+[kinds.customers]
+repeats = "merge"
+earliest = ["acquired_at"]
+attributes = ["Tags"]
+[kinds.customers.fields]
+customer_id = { column = "Email" }
+acquired_at = { column = "Created at" }
+`
+
 func TestRules(t *testing.T) {
 	for _, c := range []mapCase{{
 		name: "Typeform: questions found by pattern, UTC times, a partial response yields nothing",
@@ -185,6 +197,47 @@ submitted_at = { column = "Submit Date (UTC)" }
 			`export.csv:3: Hoe makkelijk?: 6 is outside the source's scale 1..5 that the map gives (kinds.responses.fields.score.scale)`,
 			`export.csv:3: Tijdstempel: "25-10-2026 02:30:00" happens twice in Europe/Amsterdam (a daylight-saving change repeats it); correct the row with an offset`,
 		},
+	}, {
+		name:    "Zendesk without the Satisfaction Score column: tickets, and no responses",
+		mapping: "preset:zendesk-tickets",
+		src: "Id,Requester id,Assignee,Group,Via,Ticket type,Created at,Solved at,Reopens,Replies,First reply time in minutes,First resolution time in minutes\n" +
+			"4101,381001,Piet Jansen,Support,Mail,Question,2026-03-13 14:05:00,2026-03-13 16:40:00,0,2,35,155\n",
+		opt: Options{Account: amsterdam},
+		want: map[cx.Kind]string{
+			cx.KindTickets: "ticket_id,created_at,customer_id,channel,team,agent,category,first_reply_at,first_solved_at,solved_at,reopens,agent_replies\n" +
+				"4101,2026-03-13T14:05:00+01:00,381001,email,Support,Piet Jansen,Question,2026-03-13T14:40:00+01:00,2026-03-13T16:40:00+01:00,2026-03-13 16:40:00,0,2\n",
+			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent\n",
+		},
+	}, {
+		name: "attributes are kept under their own names; a bad cell for one kind keeps the row out of every kind",
+		mapping: mergedCustomers + `
+[kinds.orders.fields]
+order_id = { column = "Name" }
+customer_id = { column = "Email" }
+ordered_at = { column = "Created at" }
+amount = { column = "Total" }
+`,
+		// Line 3's total is no number: its order is refused, and its customer (c@) with it.
+		src: "Name,Email,Created at,Total,Tags\n" +
+			"#1,a@example.nl,2026-03-13 14:00:00 +0100,10,vip\n" +
+			"#2,c@example.nl,2026-03-11 14:00:00 +0100,tien,\n",
+		errs: []string{`export.csv:3: Total: "tien" is not a number with "." as the decimal separator; correct the cell, or set decimal in the map`},
+		want: map[cx.Kind]string{
+			cx.KindCustomers: "customer_id,acquired_at,Tags\na@example.nl,2026-03-13T13:00:00Z,vip\n",
+			cx.KindOrders:    "order_id,customer_id,ordered_at,amount\n#1,a@example.nl,2026-03-13 14:00:00 +0100,10\n",
+		},
+	}, {
+		name:    "merged customers: tags from the first row that has them, the earliest time",
+		mapping: mergedCustomers,
+		src: "Email,Created at,Tags\n" +
+			"a@example.nl,2026-03-13 14:00:00 +0100,\n" +
+			"b@example.nl,2026-03-13 15:00:00 +0100,nieuw\n" +
+			"a@example.nl,2026-03-11T09:00:00Z,vip\n",
+		opt: Options{Account: amsterdam},
+		// a@'s earliest is 11 March 09:00 UTC = 10:00 in Amsterdam.
+		want: map[cx.Kind]string{cx.KindCustomers: "customer_id,acquired_at,Tags\n" +
+			"a@example.nl,2026-03-11T10:00:00+01:00,vip\n" +
+			"b@example.nl,2026-03-13T15:00:00+01:00,nieuw\n"},
 	}} {
 		t.Run(c.name, c.run)
 	}

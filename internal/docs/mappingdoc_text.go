@@ -1,0 +1,137 @@
+package docs
+
+const mappingIntro = `# Importing another tool's export
+
+klantpuls reads its own CSV files (see [import.md](import.md)) and, through a **mapping file**,
+the exports of the tools your data lives in: a helpdesk's ticket export, a web shop's orders, a
+survey tool's answers. A mapping file says which column of the export fills which klantpuls
+column and how its values are read. It is data, not code: klantpuls carries one for each tool it
+knows (a *preset*), and you can write your own for any other file.
+
+` + "```sh" + `
+klantpuls import --preset zendesk-tickets export_2026_03_13_1.csv
+klantpuls import --map mijn-helpdesk.toml tickets.csv
+` + "```" + `
+
+One export can hold several kinds of record: a Zendesk ticket export gives tickets and, for the
+tickets with a satisfaction rating, responses; a Shopify order export gives orders and their
+customers. Each mapped row is then checked exactly as a row of klantpuls's own file is, and an
+error names the export's line and **the export's column**.
+
+> Not yet on the command line: ` + "`--map`" + ` and ` + "`--preset`" + ` are being wired into
+> ` + "`klantpuls import`" + `; the format below and the presets are final.
+`
+
+const mappingFormat = `
+## The format
+
+A mapping file is [TOML](https://toml.io). A key the format does not have is an error, so a
+misspelt rule never silently does nothing.
+
+| key | meaning |
+|---|---|
+| ` + "`title`" + ` | required: what the file reads, for people (` + "`\"Zendesk: tickets (CSV export)\"`" + `) |
+| ` + "`docs`" + ` | the documentation the map was written from (web addresses) |
+| ` + "`header_rows`" + ` | 1 (default), or 2 when the first row holds the questions and the second their answer options (SurveyMonkey). A column is then named ` + "`question / option`" + `; a blank question continues the one to its left, a blank option leaves the question alone |
+| ` + "`timezone`" + ` | the zone of the export's times that carry no offset (an IANA name: ` + "`\"UTC\"`" + `, ` + "`\"Europe/Amsterdam\"`" + `). Default: the account's zone. ` + "`--timezone`" + ` wins over both |
+| ` + "`decimal`" + ` | ` + "`\".\"`" + ` or ` + "`\",\"`" + `. Default: per number, the last of the two signs when both appear, a comma when it is the only sign and appears once (` + "`37,53`" + `), else a point. The other sign may group thousands by three |
+| ` + "`time_formats`" + ` | the formats of the export's times, tried in turn: ` + "`YYYY`" + `, ` + "`MM`" + ` or ` + "`M`" + `, ` + "`DD`" + ` or ` + "`D`" + `, ` + "`HH`" + ` or ` + "`H`" + ` (24-hour), ` + "`hh`" + ` or ` + "`h`" + ` with ` + "`A`" + ` (AM/PM), ` + "`mm`" + `, ` + "`ss`" + `, ` + "`Z`" + ` (` + "`+01:00`" + ` or ` + "`Z`" + `), ` + "`ZZ`" + ` (` + "`+0100`" + `), and the separators space ` + "`- / : . , T`" + `. Default: ` + "`2026-03-13 14:05[:00]`" + ` with or without ` + "`T`" + `, an offset or ` + "` UTC`" + ` |
+| ` + "`group_by`" + ` | a column: consecutive rows with the same value are one row, each column its first non-empty value (Shopify writes an order's fields on its first line item's row only) |
+| ` + "`footer`" + ` | regular expressions: a row whose first cell matches one is skipped (a report's ` + "`Reporting period …`" + ` line) |
+| ` + "`[recognise] columns`" + ` | the columns a file's (first) header row must hold for the map to apply, so a file can be recognised by its header |
+| ` + "`[kinds.KIND]`" + ` | one table per kind of record the export yields: ` + "`customers`" + `, ` + "`orders`" + `, ` + "`tickets`" + `, ` + "`messages`" + `, ` + "`responses`" + `, ` + "`mentions`" + `, ` + "`reviews`" + `, ` + "`events`" + ` |
+
+A kind's table:
+
+| key | meaning |
+|---|---|
+| ` + "`when_filled`" + ` | fields that must come out non-empty for a row to yield a record of this kind (only a ticket with a rating is a response) |
+| ` + "`repeats`" + ` | ` + "`\"merge\"`" + `: a key met again (a customer on each of their orders) is one record, its empty fields filled from later rows; it is written at the end of the file, one per key. Without it a key met twice is an error, as in klantpuls's own files |
+| ` + "`earliest`" + ` | with ` + "`repeats = \"merge\"`" + `: time fields that keep the earliest of the rows (` + "`acquired_at`" + `) |
+| ` + "`attributes`" + ` | export columns kept with the record under their own names (shown on the customer page) |
+| ` + "`[kinds.KIND.fields]`" + ` | one entry per klantpuls column (the names of [import.md](import.md)); the kind's required columns must be there |
+
+A field is an inline table with exactly one source, and rules applied in this order:
+
+| key | meaning |
+|---|---|
+| ` + "`column`" + ` | the export's column of that name (trimmed, upper and lower case alike) |
+| ` + "`match`" + ` | a regular expression, case-insensitive, that exactly one column's name matches: for headers that are your own question text (Typeform, Google Forms) |
+| ` + "`join`" + `, ` + "`separator`" + ` | columns joined, empty ones left out, with ` + "`separator`" + ` (default a space) |
+| ` + "`value`" + ` | a constant (` + "`survey = { value = \"nps\" }`" + `) |
+| ` + "`optional`" + ` | ` + "`true`" + `: an export without the column leaves the field empty instead of being refused |
+| ` + "`values`" + `, ` + "`default`" + ` | the export's values (upper and lower case alike) and what klantpuls should read (` + "`{ \"Mail\" = \"email\" }`" + `); a value not listed is kept as written, or becomes ` + "`default`" + `, or is an error with ` + "`default = \"refuse\"`" + `. Map a value to ` + "`\"\"`" + ` to leave the field empty |
+| ` + "`unit`" + `, ` + "`after`" + ` | a duration in ` + "`\"seconds\"`" + `, ` + "`\"minutes\"`" + `, ` + "`\"hours\"`" + ` or ` + "`\"hh:mm:ss\"`" + `: into a time field, the instant that long after the field ` + "`after`" + ` names (` + "`first_reply_at = created_at + minutes`" + `); into ` + "`wait_seconds`" + ` or ` + "`handle_seconds`" + `, seconds |
+| ` + "`scale`" + `, ` + "`to`" + ` | a score on the export's scale ` + "`[low, high]`" + ` rescaled onto klantpuls's ` + "`to = [low, high]`" + `, linearly, rounded to the nearest point (half away from zero) |
+| ` + "`minus`" + ` | a column subtracted from a number (an order's total less its refunds; an empty cell is 0) |
+
+Times the map computes with, and all times when the map gives ` + "`timezone`" + ` or
+` + "`time_formats`" + `, are written as RFC 3339 with the offset; a local time that a
+daylight-saving change skips or repeats is refused, as in klantpuls's own files. Other times and
+values are passed on as the export writes them, and klantpuls reads them as it reads its own files.
+`
+
+const exampleIntro = `A helpdesk's ticket export with the satisfaction survey in the same file, written with Dutch
+settings: day-first dates, decimal commas, a totals line at the end.`
+
+const exampleMap = `title = "Helpdesk: tickets with satisfaction (CSV export)"
+docs = ["https://example.nl/helpdesk/handleiding/exporteren"]
+decimal = ","
+time_formats = ["DD-MM-YYYY HH:mm"]
+footer = ["^Totaal"]
+
+[recognise]
+columns = ["Ticketnummer", "Aangemaakt op", "Tevredenheid"]
+
+[kinds.tickets]
+attributes = ["Prioriteit"]
+
+[kinds.tickets.fields]
+ticket_id = { column = "Ticketnummer" }
+created_at = { column = "Aangemaakt op" }
+customer_id = { column = "Klantnummer" }
+channel = { column = "Kanaal", values = { "E-mail" = "email", "Telefoon" = "phone", "Chat" = "chat" }, default = "refuse" }
+agent = { join = ["Voornaam medewerker", "Achternaam medewerker"] }
+complaint = { column = "Type", values = { "Klacht" = "true" }, default = "false" }
+first_reply_at = { column = "Eerste reactie (min)", unit = "minutes", after = "created_at" }
+solved_at = { column = "Opgelost op" }
+handle_seconds = { column = "Behandeltijd", unit = "hh:mm:ss" }
+
+# Only a ticket whose customer answered the survey is a response.
+[kinds.responses]
+when_filled = ["score"]
+
+[kinds.responses.fields]
+response_id = { column = "Ticketnummer" }
+ticket_id = { column = "Ticketnummer" }
+survey = { value = "csat" }
+score = { column = "Tevredenheid", scale = [1, 10], to = [1, 5] }
+submitted_at = { column = "Opgelost op" }
+comment = { column = "Toelichting" }
+
+# A customer is met again on each of their tickets: one record per Klantnummer, acquired at
+# their earliest ticket.
+[kinds.customers]
+repeats = "merge"
+earliest = ["acquired_at"]
+
+[kinds.customers.fields]
+customer_id = { column = "Klantnummer" }
+acquired_at = { column = "Aangemaakt op" }
+name = { column = "Klantnaam" }
+`
+
+const exampleSource = `Ticketnummer,Aangemaakt op,Klantnummer,Klantnaam,Kanaal,Voornaam medewerker,Achternaam medewerker,Eerste reactie (min),Opgelost op,Behandeltijd,Type,Prioriteit,Tevredenheid,Toelichting
+T-1001,13-03-2026 14:05,K-17,Anna de Vries,E-mail,Piet,Jansen,"35,5",13-03-2026 16:40,00:12:30,Vraag,Normaal,8,Snel geholpen
+T-1002,13-03-2026 15:30,K-22,Bram Smit,Telefoon,Piet,Jansen,0,13-03-2026 15:45,00:15:00,Klacht,Hoog,,
+T-1003,12-03-2026 09:00,K-17,Anna de Vries,Chat,Sara,,4,12-03-2026 09:30,00:03:10,Vraag,Laag,3,Duurde lang
+Totaal,3 tickets,,,,,,,,,,,,
+`
+
+// mappingMistakes are broken mapping files shown with the message Parse gives.
+var mappingMistakes = []struct{ what, text string }{
+	{"A misspelt key", "title = \"Helpdesk\"\n[kinds.tickets.fields]\nticket_id = { colum = \"Ticketnummer\" }\ncreated_at = { column = \"Aangemaakt op\" }\n"},
+	{"A required column not mapped", "title = \"Helpdesk\"\n[kinds.tickets.fields]\nticket_id = { column = \"Ticketnummer\" }\n"},
+	{"A duration into a time, without the time it runs from", "title = \"Helpdesk\"\n[kinds.tickets.fields]\nticket_id = { column = \"Ticketnummer\" }\ncreated_at = { column = \"Aangemaakt op\" }\nfirst_reply_at = { column = \"Eerste reactie (min)\", unit = \"minutes\" }\n"},
+	{"A time zone by a city's name alone", "title = \"Helpdesk\"\ntimezone = \"Amsterdam\"\n[kinds.tickets.fields]\nticket_id = { column = \"Ticketnummer\" }\ncreated_at = { column = \"Aangemaakt op\" }\n"},
+}
