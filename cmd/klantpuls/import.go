@@ -20,8 +20,10 @@ type importCmd struct {
 	Timezone    string   `help:"Time zone of times without an offset, such as Europe/Amsterdam or UTC (default: the account's, from the configuration)." placeholder:"ZONE"`
 	SkipInvalid bool     `help:"Import the good rows of a file and write every refused row, with its reason in a last column 'fout', to a rejects file. Without it a file with any bad row imports nothing."`
 	Rejects     string   `help:"Where --skip-invalid writes the refused rows (default: FILE.rejects.csv beside each file)." type:"path" placeholder:"PATH"`
+	Lang        string   `enum:"en,nl" default:"en" help:"Language of the import's messages: en or nl."`
 
 	zone *time.Location
+	lang importer.Lang
 }
 
 // Run imports each file in its own transaction: a file with any bad row commits nothing, and
@@ -32,6 +34,7 @@ func (c *importCmd) Run(e *env) error {
 	if err != nil {
 		return usageError{err}
 	}
+	c.lang = importer.Lang(c.Lang)
 	if c.Timezone != "" {
 		if c.zone, err = time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
 			return usageError{fmt.Errorf("--timezone: %q is not a time zone name such as Europe/Amsterdam or UTC", c.Timezone)}
@@ -56,12 +59,12 @@ func (c *importCmd) Run(e *env) error {
 				return err
 			}
 			fmt.Fprintln(e.stderr, err)
-			fmt.Fprintf(e.stderr, "%s: nothing imported\n", name)
+			fmt.Fprintln(e.stderr, importer.MsgNothingImported.In(c.lang, name))
 			failed++
 		}
 	}
 	if failed > 0 {
-		return cx.Errorf(cx.EINVALID, "%d of %d files not imported", failed, len(c.Files))
+		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(c.lang, failed, len(c.Files)))
 	}
 	return nil
 }
@@ -69,10 +72,10 @@ func (c *importCmd) Run(e *env) error {
 func (c *importCmd) importOne(e *env, a *app.App, kind cx.Kind, name string) error {
 	f, err := os.Open(name)
 	if err != nil {
-		return cx.Errorf(cx.ENOTFOUND, "%s: cannot open: %v", name, errors.Unwrap(err))
+		return cx.Errorf(cx.ENOTFOUND, "%s", importer.MsgCannotOpen.In(c.lang, name, errors.Unwrap(err)))
 	}
 	defer f.Close()
-	rd := importer.Reader{Kind: kind, File: name, Config: a.Config, Timezone: c.zone}
+	rd := importer.Reader{Kind: kind, File: name, Config: a.Config, Timezone: c.zone, Lang: c.lang}
 	rejects, err := c.openRejects(name)
 	if err != nil {
 		return err
@@ -101,16 +104,17 @@ func (c *importCmd) importOne(e *env, a *app.App, kind cx.Kind, name string) err
 		return err
 	}
 	summary := fmt.Sprintf("%d rows read, %d written", res.Rows, res.Written)
-	if rejects != nil {
+	rate := float64(res.Rows) / max(time.Since(start).Seconds(), 1e-9)
+	if rejects == nil {
+		fmt.Fprintln(e.stderr, importer.MsgImported.In(c.lang, name, res.Rows, res.Written, rate))
+	} else {
 		summary += fmt.Sprintf(", %d refused", rejects.Count)
+		fmt.Fprintln(e.stderr, importer.MsgImportedRefused.In(c.lang, name, res.Rows, res.Written, rejects.Count, rate))
 	}
 	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", kind, summary))
-	secs := time.Since(start).Seconds()
-	fmt.Fprintf(e.stderr, "%s: %s (%.0f rows/s)\n", name, summary, float64(res.Rows)/max(secs, 1e-9))
 	if rejects != nil && rejects.Count > 0 {
 		rejects.keep = true
-		fmt.Fprintf(e.stderr, "%s: the %d refused rows, each with its reason in the column %q, are in %s\n",
-			name, rejects.Count, importer.RejectsColumn, rejects.path)
+		fmt.Fprintln(e.stderr, importer.MsgRejectsAt.In(c.lang, name, importer.RejectsColumn, rejects.path))
 	}
 	return nil
 }
@@ -159,7 +163,7 @@ func (c *importCmd) openRejects(name string) (*rejectsFile, error) {
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, cx.Errorf(cx.EINVALID, "%s: cannot write the rejects file: %v (name another with --rejects PATH)", path, errors.Unwrap(err))
+		return nil, cx.Errorf(cx.EINVALID, "%s", importer.MsgCannotWriteRejects.In(c.lang, path, errors.Unwrap(err)))
 	}
 	return &rejectsFile{RejectsCSV: importer.NewRejectsCSV(f), f: f, path: path}, nil
 }

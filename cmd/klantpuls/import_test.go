@@ -261,7 +261,7 @@ func TestImportSkipInvalid(t *testing.T) {
 	_, stderr, code := p.run("import", "--kind", "tickets", "--skip-invalid", path)
 	rejects := path + ".rejects.csv"
 	if code != 0 || !strings.Contains(stderr, path+": 7 rows read, 2 written, 5 refused") ||
-		!strings.Contains(stderr, `the 5 refused rows, each with its reason in the column "fout", are in `+rejects) {
+		!strings.Contains(stderr, `the refused rows, each with its reason in the column "fout", are in `+rejects) {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 	p.report("2026-03-01", "2026-04-01").expect(0, map[string]float64{"tickets.created": 2})
@@ -323,5 +323,24 @@ func TestImportSkipInvalid(t *testing.T) {
 	}
 	if raw, _ := os.ReadFile(bad); !strings.Contains(string(raw), "T8") {
 		t.Error("the input was overwritten")
+	}
+}
+
+// --lang nl speaks Dutch: the row errors, what was refused, and the summary.
+func TestImportInDutch(t *testing.T) {
+	p := newProject(t)
+	path := p.file("tickets.csv", "ticket_id;created_at\nT1;13-03-2026 14:05\nT2;2026-03-29 02:30\n")
+	_, stderr, code := p.run("import", "--kind", "tickets", "--lang", "nl", path)
+	if code != 1 || !strings.Contains(stderr, path+":3: created_at: 2026-03-29 02:30 bestaat niet in Europe/Amsterdam (de klok gaat die nacht van 02:00 naar 03:00)") ||
+		!strings.Contains(stderr, path+": niets geïmporteerd") || !strings.Contains(stderr, "1 van 1 bestanden niet geïmporteerd") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+	_, stderr, code = p.run("import", "--kind", "tickets", "--lang", "nl", "--skip-invalid", path)
+	if code != 0 || !strings.Contains(stderr, path+": 2 regels gelezen, 1 geschreven, 1 geweigerd") ||
+		!strings.Contains(stderr, `de geweigerde regels staan, elk met de reden in de kolom "fout", in `+path+".rejects.csv") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+	if _, stderr, code := p.run("import", "--kind", "tickets", "--lang", "de", path); code != 2 {
+		t.Errorf("--lang de: exit %d %s", code, stderr)
 	}
 }

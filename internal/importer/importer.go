@@ -34,7 +34,8 @@ func (e RowError) Error() string {
 // Errors is every problem found in a file, the first MaxErrors of them kept.
 type Errors struct {
 	List  []RowError
-	Total int // also those not kept
+	Total int  // also those not kept
+	Lang  Lang // of the count of the rest
 }
 
 // MaxErrors is how many row errors are kept (and printed) per file; the rest are counted.
@@ -49,7 +50,7 @@ func (e *Errors) Error() string {
 		b.WriteString(r.Error())
 	}
 	if more := e.Total - len(e.List); more > 0 {
-		fmt.Fprintf(&b, "\n… and %d more errors", more)
+		b.WriteString("\n" + msgMoreErrors.in(e.Lang, more))
 	}
 	return b.String()
 }
@@ -73,6 +74,8 @@ type Reader struct {
 	// on (klantpuls import --skip-invalid); nil keeps a file all or nothing. A header that
 	// cannot be read still refuses the whole file.
 	Rejects Rejects
+	// Lang is the language of every message (klantpuls import --lang); "" is English.
+	Lang Lang
 }
 
 // zone is the time zone local times of the file are read in.
@@ -88,15 +91,15 @@ func (rd *Reader) zone() *time.Location {
 // already have been called for good rows: the caller must discard them). Other errors (reading,
 // put) stop at once.
 func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err error) {
-	return rd.ReadSheet(NewCSV(r, rd.File), put)
+	return rd.ReadSheet(NewCSV(r, rd.File, rd.Lang), put)
 }
 
 // ReadSheet is Read over any sheet: a file already split into rows of cells.
 func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err error) {
-	var errs Errors
+	errs := Errors{Lang: rd.Lang}
 	header, err := sh.Header()
 	if err == io.EOF {
-		errs.add(RowError{File: rd.File, Line: 1, Reason: "the file is empty: the first row must be the header"})
+		errs.add(RowError{File: rd.File, Line: 1, Reason: msgEmptyFile.in(rd.Lang)})
 		return 0, &errs
 	}
 	if err != nil {
@@ -142,7 +145,7 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 		if key, display := p.rawKey(rec); key != "" && err == nil {
 			if first, dup := seen[key]; dup {
 				bad = append(bad, RowError{File: rd.File, Line: line, Column: p.keyColumn(),
-					Reason: fmt.Sprintf("duplicate key %s (first at line %d)", display, first)})
+					Reason: msgDuplicate.in(rd.Lang, display, first)})
 			} else if rd.Rejects == nil || len(bad) == 0 {
 				seen[key] = int32(line)
 			}
@@ -188,14 +191,12 @@ func (rd *Reader) fileError(err error) error {
 
 // csvReason says what is wrong with a line that is not CSV, and how a spreadsheet user mends
 // it: a stray quote (27" screens) is the usual cause.
-func csvReason(pe *csv.ParseError) string {
+func csvReason(pe *csv.ParseError, l Lang) string {
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return `a " in a cell that does not start with one: put the cell in quotes and double ` +
-			`each " in it ("27"" scherm")`
+		return msgBareQuote.in(l)
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return `a quoted cell has text after its closing ", or its closing " is missing ` +
-			`(a " inside a quoted cell is written "")`
+		return msgBadQuote.in(l)
 	}
 	return pe.Err.Error()
 }
@@ -203,13 +204,12 @@ func csvReason(pe *csv.ParseError) string {
 // cellProblem says what makes a cell unusable, or "": text that is not valid UTF-8 or holds a
 // NUL character (which no text should, and PostgreSQL cannot store), or more characters than
 // any text field takes (the same bound as a survey comment).
-func cellProblem(v string) string {
+func cellProblem(v string, l Lang) string {
 	switch {
 	case !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0:
-		return `not valid UTF-8 text: save the file as "CSV UTF-8" (a NUL character is not allowed either)`
+		return msgNotUTF8.in(l)
 	case cx.TextTooLong(v):
-		return fmt.Sprintf("%d characters long; at most %d are taken",
-			utf8.RuneCountInString(strings.TrimSpace(v)), cx.MaxText)
+		return msgTooLong.in(l, utf8.RuneCountInString(strings.TrimSpace(v)), cx.MaxText)
 	}
 	return ""
 }

@@ -1,8 +1,6 @@
 package importer
 
 import (
-	"fmt"
-
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -65,7 +63,7 @@ func buildOrder(r *row) cx.Record {
 		o.Amount = *a
 	}
 	if m := o.GrossMargin; m != nil && (*m < 0 || *m > 1) {
-		r.errorf("gross_margin", "%v is outside 0..1 (a fraction: 0.3 for 30%%)", *m)
+		r.errorf("gross_margin", msgFraction, *m)
 	}
 	return o
 }
@@ -126,7 +124,7 @@ func buildResponse(r *row) cx.Record {
 	if score, ok := r.integer("score", true); ok {
 		resp.Score = score
 		if lo, hi, known := surveyScale(r, resp.Survey); known && (score < lo || score > hi) {
-			r.errorf("score", "%d is outside the %s scale %d..%d", score, resp.Survey, lo, hi)
+			r.errorf("score", msgOffScale, score, resp.Survey, lo, hi)
 		}
 	}
 	r.notBefore("replied_at", resp.RepliedAt, "submitted_at", resp.SubmittedAt)
@@ -158,7 +156,7 @@ func buildMention(r *row) cx.Record {
 		Attrs:     r.attrs(),
 	}
 	if m.Text == "" {
-		r.errorf("text", "required value missing")
+		r.errorf("text", msgRequired)
 	}
 	r.notBefore("replied_at", m.RepliedAt, "at", m.At)
 	return m
@@ -177,12 +175,12 @@ func buildReview(r *row) cx.Record {
 	if rating, ok := r.integer("rating", false); ok {
 		v.Rating = &rating
 		c, configured := r.p.cfg.CriterionOrDefault(v.Criterion)
-		where := fmt.Sprintf("the scale of criterion %q", c.Name)
-		if !configured {
-			where = "the default scale of a criterion the config does not name"
-		}
-		if rating < c.Min || rating > c.Max {
-			r.errorf("rating", "%d is outside %s, %d..%d", rating, where, c.Min, c.Max)
+		switch {
+		case rating >= c.Min && rating <= c.Max:
+		case configured:
+			r.errorf("rating", msgOffCriterion, rating, c.Name, c.Min, c.Max)
+		default:
+			r.errorf("rating", msgOffDefault, rating, c.Min, c.Max)
 		}
 	}
 	return v

@@ -1,8 +1,11 @@
 package importer
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
-// Lang is the language of the importer's messages.
+// Lang is the language of the importer's messages (klantpuls import --lang).
 type Lang string
 
 // The languages messages come in.
@@ -11,15 +14,20 @@ const (
 	Dutch   Lang = "nl"
 )
 
-// msg is one message of the catalogue: a format in each language, its verbs the same.
-type msg struct{ en, nl string }
+// Message is one message of the catalogue: a format in each language, the same verbs in both.
+type Message struct{ en, nl string }
 
-func (m msg) in(l Lang, args ...any) string {
+// In writes the message in l (English for any other language).
+func (m Message) In(l Lang, args ...any) string {
 	if l == Dutch {
 		return fmt.Sprintf(m.nl, args...)
 	}
 	return fmt.Sprintf(m.en, args...)
 }
+
+type msg = Message
+
+func (m msg) in(l Lang, args ...any) string { return m.In(l, args...) }
 
 // problem is a reason not yet put into words: a message and its arguments. Functions that
 // know no language (ParseDecimal, ParseTime) return one; the reader words it.
@@ -28,9 +36,19 @@ type problem struct {
 	args []any
 }
 
-func (p *problem) Error() string          { return p.m.in(English, p.args...) }
-func (p *problem) in(l Lang) string       { return p.m.in(l, p.args...) }
+func (p *problem) Error() string    { return p.m.in(English, p.args...) }
+func (p *problem) in(l Lang) string { return p.m.in(l, p.args...) }
+
 func newProblem(m msg, args ...any) error { return &problem{m, args} }
+
+// reason words err in l: a problem in the catalogue's words, any other error as it is.
+func reason(err error, l Lang) string {
+	var p *problem
+	if errors.As(err, &p) {
+		return p.in(l)
+	}
+	return err.Error()
+}
 
 // The catalogue: every message the importer gives, in English and Dutch. Each names what is
 // wrong and what to do; the caller puts FILE:LINE: column in front.
@@ -75,4 +93,103 @@ var (
 	msgTimeFold = msg{
 		`%s happens twice in %s (clocks go back from %s to %s that night): give an offset, %s for the first or %s for the second, or import with --timezone`,
 		`%s komt twee keer voor in %s (de klok gaat die nacht terug van %s naar %s): geef een verschil met UTC, %s voor de eerste of %s voor de tweede keer, of importeer met --timezone`}
+)
+
+// The file and its rows.
+var (
+	msgEmptyFile = msg{
+		"the file is empty: the first row must be the header",
+		"het bestand is leeg: de eerste regel moet de kopregel met de kolomnamen zijn"}
+	msgMoreErrors = msg{"… and %d more errors", "… en nog %d fouten"}
+	msgDuplicate  = msg{
+		"duplicate key %s (first at line %d): keep one row per key, or import the later one in a file of its own to replace it",
+		"dubbele sleutel %s (eerst op regel %d): houd één regel per sleutel, of importeer de latere in een eigen bestand om de eerste te vervangen"}
+	msgBareQuote = msg{
+		`a " in a cell that does not start with one: put the cell in quotes and double each " in it ("27"" scherm")`,
+		`een " in een cel die er niet mee begint: zet de cel tussen aanhalingstekens en verdubbel elke " erin ("27"" scherm")`}
+	msgBadQuote = msg{
+		`a quoted cell has text after its closing ", or its closing " is missing (a " inside a quoted cell is written "")`,
+		`een cel tussen aanhalingstekens heeft tekst na de afsluitende ", of de afsluitende " ontbreekt (een " binnen zo'n cel schrijf je als "")`}
+	msgNotUTF8 = msg{
+		`not valid UTF-8 text: save the file as "CSV UTF-8" (a NUL character is not allowed either)`,
+		`geen geldige UTF-8-tekst: sla het bestand op als "CSV UTF-8" (een NUL-teken mag ook niet)`}
+	msgTooLong = msg{
+		"%d characters long; at most %d are taken: shorten the text",
+		"%d tekens lang; er passen er hoogstens %d in: maak de tekst korter"}
+	msgUTF16NoMark = msg{
+		`the file is not text klantpuls can read (UTF-16 or UTF-32 without a byte order mark): save it as "CSV UTF-8" (in Excel: Save As, file type "CSV UTF-8 (comma delimited)")`,
+		`het bestand is geen tekst die klantpuls kan lezen (UTF-16 of UTF-32 zonder byte order mark): sla het op als "CSV UTF-8" (in Excel: Opslaan als, bestandstype "CSV UTF-8 (door komma's gescheiden)")`}
+	msgMixedEncoding = msg{
+		`this line is written in UTF-8, but the start of the file in Windows-1252 (ANSI): save the whole file as "CSV UTF-8" and import it again`,
+		`deze regel is in UTF-8 geschreven, maar het begin van het bestand in Windows-1252 (ANSI): sla het hele bestand op als "CSV UTF-8" en importeer het opnieuw`}
+	msgRowWidth = msg{
+		"the row has %d cells, the header %d: check for a delimiter inside a cell that is not in quotes",
+		"de regel heeft %d cellen, de kopregel %d: kijk of er een scheidingsteken in een cel staat die niet tussen aanhalingstekens staat"}
+)
+
+// The header.
+var (
+	msgNoName = msg{
+		"column %d has no name: give it one, or delete the column",
+		"kolom %d heeft geen naam: geef hem er een, of verwijder de kolom"}
+	msgBadName = msg{"the name of column %d is %s", "de naam van kolom %d is %s"}
+	msgTwice   = msg{
+		"the column appears twice in the header: delete or rename one of them",
+		"de kolom staat twee keer in de kopregel: verwijder of hernoem er een"}
+	msgNoColumn = msg{
+		"required column missing (a %s file needs %s): add it, or rename the column that holds it",
+		"verplichte kolom ontbreekt (een bestand met %s heeft %s nodig): voeg hem toe, of hernoem de kolom waar het in staat"}
+)
+
+// Values (row.go, kinds.go).
+var (
+	msgRequired = msg{"required value missing: fill in the cell", "verplichte waarde ontbreekt: vul de cel in"}
+	msgControl  = msg{
+		"holds the control character %U; an id is printable text: remove it",
+		"bevat het stuurteken %U; een id is leesbare tekst: haal het weg"}
+	msgBefore = msg{
+		"%s is before %s (%s < %s): check both times and their time zone",
+		"%s ligt voor %s (%s < %s): controleer beide tijden en hun tijdzone"}
+	msgNotWhole = msg{
+		"%q is not a whole number: write digits only (3)",
+		"%q is geen geheel getal: schrijf alleen cijfers (3)"}
+	msgNegative = msg{"%v is negative: a value of 0 or more is taken", "%v is negatief: alleen 0 of meer kan"}
+	msgTooLarge = msg{
+		"%s is more than %s, the largest %s klantpuls accepts",
+		"%s is meer dan %s, het grootste %s dat klantpuls aanneemt"}
+	whatAmount   = msg{"amount", "bedrag"}
+	whatDuration = msg{"duration (about 31 years)", "tijdsduur (ongeveer 31 jaar)"}
+	msgNotYesNo  = msg{
+		"%q is not a yes/no value: write true/false, 1/0, yes/no or ja/nee",
+		"%q is geen ja/nee-waarde: schrijf ja/nee, true/false, 1/0 of yes/no"}
+	msgNotOneOf = msg{"%q is not one of %s", "%q is niet een van %s"}
+	msgFraction = msg{
+		"%v is outside 0..1: a margin is a fraction (0.3 for 30%%)",
+		"%v ligt buiten 0..1: een marge is een fractie (0,3 voor 30%%)"}
+	msgOffScale = msg{
+		"%d is outside the %s scale %d..%d",
+		"%d ligt buiten de %s-schaal %d..%d"}
+	msgOffCriterion = msg{
+		"%d is outside the scale of criterion %q, %d..%d",
+		"%d ligt buiten de schaal van criterium %q, %d..%d"}
+	msgOffDefault = msg{
+		"%d is outside the default scale of a criterion the config does not name, %d..%d",
+		"%d ligt buiten de standaardschaal van een criterium dat de configuratie niet noemt, %d..%d"}
+)
+
+// The command line (klantpuls import).
+var (
+	MsgNothingImported = Message{"%s: nothing imported", "%s: niets geïmporteerd"}
+	MsgFilesFailed     = Message{"%d of %d files not imported", "%d van %d bestanden niet geïmporteerd"}
+	MsgCannotOpen      = Message{"%s: cannot open: %v", "%s: kan niet openen: %v"}
+	MsgImported        = Message{"%s: %d rows read, %d written (%.0f rows/s)", "%s: %d regels gelezen, %d geschreven (%.0f regels/s)"}
+	MsgImportedRefused = Message{
+		"%s: %d rows read, %d written, %d refused (%.0f rows/s)",
+		"%s: %d regels gelezen, %d geschreven, %d geweigerd (%.0f regels/s)"}
+	MsgRejectsAt = Message{
+		"%s: the refused rows, each with its reason in the column %q, are in %s: correct them there, delete that column and import the file again",
+		"%s: de geweigerde regels staan, elk met de reden in de kolom %q, in %s: verbeter ze daar, verwijder die kolom en importeer het bestand opnieuw"}
+	MsgCannotWriteRejects = Message{
+		"%s: cannot write the rejects file: %v (name another with --rejects PATH)",
+		"%s: kan het bestand met geweigerde regels niet schrijven: %v (noem een ander met --rejects PAD)"}
 )

@@ -42,9 +42,9 @@ func TestReadWithRejects(t *testing.T) {
 	}
 	// The reasons hold quotes, so their cells are quoted and the quotes doubled.
 	want := "\ufeffticket_id\tcreated_at\treopens\tfout\n" +
-		"T1\tgisteren\t'-1\t\"in.csv:2: created_at: \"\"gisteren\"\" is not a timestamp: write 2026-03-13 17:30, 13-03-2026 17:30 or 2026-03-13T17:30:00+01:00; in.csv:2: reopens: -1 is negative\"\n" +
+		"T1\tgisteren\t'-1\t\"in.csv:2: created_at: \"\"gisteren\"\" is not a timestamp: write 2026-03-13 17:30, 13-03-2026 17:30 or 2026-03-13T17:30:00+01:00; in.csv:2: reopens: -1 is negative: a value of 0 or more is taken\"\n" +
 		"T2\t'+1 dag\t\t\"in.csv:4: created_at: \"\"+1 dag\"\" is not a timestamp: write 2026-03-13 17:30, 13-03-2026 17:30 or 2026-03-13T17:30:00+01:00\"\n" +
-		"T1\t2026-03-02 11:00\t\t\"in.csv:5: ticket_id: duplicate key \"\"T1\"\" (first at line 3)\"\n"
+		"T1\t2026-03-02 11:00\t\t\"in.csv:5: ticket_id: duplicate key \"\"T1\"\" (first at line 3): keep one row per key, or import the later one in a file of its own to replace it\"\n"
 	if out.String() != want || rej.Count != 3 {
 		t.Errorf("rejects (%d):\n%s\nwant:\n%s", rej.Count, out.String(), want)
 	}

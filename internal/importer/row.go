@@ -48,11 +48,11 @@ func newRowParser(rd *Reader, header []string) (*rowParser, []RowError) {
 		p.header = append(p.header, strings.TrimSpace(h))
 		switch {
 		case name == "":
-			errs = append(errs, RowError{File: rd.File, Line: 1, Reason: fmt.Sprintf("column %d has no name", i+1)})
-		case cellProblem(h) != "":
-			errs = append(errs, RowError{File: rd.File, Line: 1, Reason: fmt.Sprintf("the name of column %d is %s", i+1, cellProblem(h))})
+			errs = append(errs, RowError{File: rd.File, Line: 1, Reason: msgNoName.in(rd.Lang, i+1)})
+		case cellProblem(h, rd.Lang) != "":
+			errs = append(errs, RowError{File: rd.File, Line: 1, Reason: msgBadName.in(rd.Lang, i+1, cellProblem(h, rd.Lang))})
 		case seen[name]:
-			errs = append(errs, RowError{File: rd.File, Line: 1, Column: name, Reason: "the column appears twice in the header"})
+			errs = append(errs, RowError{File: rd.File, Line: 1, Column: name, Reason: msgTwice.in(rd.Lang)})
 		case known[name]:
 			p.index[name] = i
 		default:
@@ -63,7 +63,7 @@ func newRowParser(rd *Reader, header []string) (*rowParser, []RowError) {
 	for _, c := range spec.columns {
 		if _, ok := p.index[c.name]; c.required && !ok {
 			errs = append(errs, RowError{File: rd.File, Line: 1, Column: c.name,
-				Reason: fmt.Sprintf("required column missing (a %s file needs %s)", rd.Kind, requiredList(spec.columns))})
+				Reason: msgNoColumn.in(rd.Lang, rd.Kind, requiredList(spec.columns))})
 		}
 	}
 	return p, errs
@@ -100,11 +100,11 @@ func (p *rowParser) parse(cells []string, line int) (cx.Record, []RowError) {
 	p.cells, p.line, p.errs = cells, line, p.errs[:0]
 	if len(cells) != len(p.header) {
 		p.errs = append(p.errs, RowError{File: p.rd.File, Line: line,
-			Reason: fmt.Sprintf("the row has %d cells, the header %d", len(cells), len(p.header))})
+			Reason: msgRowWidth.in(p.rd.Lang, len(cells), len(p.header))})
 		return nil, p.errs
 	}
 	for i, v := range cells {
-		if reason := cellProblem(v); reason != "" {
+		if reason := cellProblem(v, p.rd.Lang); reason != "" {
 			p.errs = append(p.errs, RowError{File: p.rd.File, Line: line, Column: p.header[i], Reason: reason})
 		}
 	}
@@ -123,9 +123,15 @@ func (p *rowParser) parse(cells []string, line int) (cx.Record, []RowError) {
 // cell at once.
 type row struct{ p *rowParser }
 
-func (r *row) errorf(col, format string, args ...any) {
+func (r *row) errorf(col string, m msg, args ...any) {
 	r.p.errs = append(r.p.errs, RowError{File: r.p.rd.File, Line: r.p.line, Column: col,
-		Reason: fmt.Sprintf(format, args...)})
+		Reason: m.in(r.p.rd.Lang, args...)})
+}
+
+// fail records a problem of ParseTime or ParseDecimal in the reader's language.
+func (r *row) fail(col string, err error) {
+	r.p.errs = append(r.p.errs, RowError{File: r.p.rd.File, Line: r.p.line, Column: col,
+		Reason: reason(err, r.p.rd.Lang)})
 }
 
 // raw returns the cell of a column as written ("" when the column is absent).
@@ -140,7 +146,7 @@ func (r *row) raw(col string) string {
 func (r *row) str(col string, required bool) string {
 	v := strings.TrimSpace(r.raw(col))
 	if v == "" && required {
-		r.errorf(col, "required value missing")
+		r.errorf(col, msgRequired)
 	}
 	return strings.Clone(v) // the reader reuses its buffers
 }
@@ -150,7 +156,7 @@ func (r *row) str(col string, required bool) string {
 func (r *row) id(col string, required bool) string {
 	v := r.str(col, required)
 	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
-		r.errorf(col, "holds the control character %U; an id is printable text", []rune(v[i:])[0])
+		r.errorf(col, msgControl, []rune(v[i:])[0])
 	}
 	return v
 }
@@ -168,13 +174,13 @@ func (r *row) time(col string, required bool) time.Time {
 	v := strings.TrimSpace(r.raw(col))
 	if v == "" {
 		if required {
-			r.errorf(col, "required value missing")
+			r.errorf(col, msgRequired)
 		}
 		return time.Time{}
 	}
 	t, err := ParseTime(v, r.p.rd.zone())
 	if err != nil {
-		r.errorf(col, "%v", err)
+		r.fail(col, err)
 	}
 	return t
 }
@@ -183,7 +189,7 @@ func (r *row) time(col string, required bool) time.Time {
 func (r *row) notBefore(endCol string, end time.Time, startCol string, start time.Time) {
 	if !end.IsZero() && !start.IsZero() && end.Before(start) {
 		loc := r.p.rd.zone()
-		r.errorf(endCol, "%s is before %s (%s < %s)", endCol, startCol,
+		r.errorf(endCol, msgBefore, endCol, startCol,
 			end.In(loc).Format(time.RFC3339), start.In(loc).Format(time.RFC3339))
 	}
 }
@@ -197,10 +203,10 @@ func (r *row) count(col string) *int {
 	n, err := strconv.Atoi(v)
 	switch {
 	case err != nil:
-		r.errorf(col, "%q is not a whole number", v)
+		r.errorf(col, msgNotWhole, v)
 		return nil
 	case n < 0:
-		r.errorf(col, "%d is negative", n)
+		r.errorf(col, msgNegative, n)
 		return nil
 	}
 	return &n
@@ -211,13 +217,13 @@ func (r *row) integer(col string, required bool) (int, bool) {
 	v := strings.TrimSpace(r.raw(col))
 	if v == "" {
 		if required {
-			r.errorf(col, "required value missing")
+			r.errorf(col, msgRequired)
 		}
 		return 0, false
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		r.errorf(col, "%q is not a whole number", v)
+		r.errorf(col, msgNotWhole, v)
 		return 0, false
 	}
 	return n, true
@@ -228,13 +234,13 @@ func (r *row) decimal(col string, required bool) *float64 {
 	v := strings.TrimSpace(r.raw(col))
 	if v == "" {
 		if required {
-			r.errorf(col, "required value missing")
+			r.errorf(col, msgRequired)
 		}
 		return nil
 	}
 	f, err := ParseDecimal(v)
 	if err != nil {
-		r.errorf(col, "%s", err.Error())
+		r.fail(col, err)
 		return nil
 	}
 	return &f
@@ -242,17 +248,17 @@ func (r *row) decimal(col string, required bool) *float64 {
 
 // bounded reads a decimal in 0..most (an amount, a duration): the bound keeps every sum of
 // such values finite (cx.MaxAmount says why).
-func (r *row) bounded(col string, required bool, most float64, what string) *float64 {
+func (r *row) bounded(col string, required bool, most float64, what msg) *float64 {
 	f := r.decimal(col, required)
 	switch {
 	case f == nil:
 		return nil
 	case *f < 0:
-		r.errorf(col, "%v is negative", *f)
+		r.errorf(col, msgNegative, *f)
 		return nil
 	case *f > most:
-		r.errorf(col, "%s is more than %s, the largest %s klantpuls accepts",
-			strings.TrimSpace(r.raw(col)), strconv.FormatFloat(most, 'f', -1, 64), what)
+		r.errorf(col, msgTooLarge,
+			strings.TrimSpace(r.raw(col)), strconv.FormatFloat(most, 'f', -1, 64), what.in(r.p.rd.Lang))
 		return nil
 	}
 	return f
@@ -260,12 +266,12 @@ func (r *row) bounded(col string, required bool, most float64, what string) *flo
 
 // amount reads a sum of money in euros.
 func (r *row) amount(col string, required bool) *float64 {
-	return r.bounded(col, required, cx.MaxAmount, "amount")
+	return r.bounded(col, required, cx.MaxAmount, whatAmount)
 }
 
 // seconds reads a duration in seconds.
 func (r *row) seconds(col string) *float64 {
-	return r.bounded(col, false, cx.MaxSeconds, "duration (about 31 years)")
+	return r.bounded(col, false, cx.MaxSeconds, whatDuration)
 }
 
 func (r *row) boolean(col string) bool {
@@ -276,7 +282,7 @@ func (r *row) boolean(col string) bool {
 	case "true", "1", "yes", "ja":
 		return true
 	}
-	r.errorf(col, "%q is not a yes/no value (true/false, 1/0, yes/no, ja/nee)", v)
+	r.errorf(col, msgNotYesNo, v)
 	return false
 }
 
@@ -285,7 +291,7 @@ func (r *row) oneOf(col string, required bool, def string, allowed ...string) st
 	v := strings.ToLower(strings.TrimSpace(r.raw(col)))
 	if v == "" {
 		if required {
-			r.errorf(col, "required value missing")
+			r.errorf(col, msgRequired)
 		}
 		return def
 	}
@@ -294,7 +300,7 @@ func (r *row) oneOf(col string, required bool, def string, allowed ...string) st
 			return a
 		}
 	}
-	r.errorf(col, "%q is not one of %s", v, strings.Join(allowed, ", "))
+	r.errorf(col, msgNotOneOf, v, strings.Join(allowed, ", "))
 	return def
 }
 

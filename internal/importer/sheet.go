@@ -32,18 +32,19 @@ type csvSheet struct {
 	file  string
 	cr    *csv.Reader
 	comma rune
+	lang  Lang
 	watch *utf8Watch // for a Windows-1252 file
 	err   error      // the file cannot be read at all
 }
 
 // NewCSV reads r as a delimited text file: its encoding found from its start (detectEncoding)
 // and converted to UTF-8, its cells separated by the delimiter its header line uses most
-// (detectDelimiter). file names it in errors. Only a prefix is looked at before reading, so a
+// (detectDelimiter). file names it in errors, which are in lang. Only a prefix is looked at before reading, so a
 // file of any size streams.
-func NewCSV(r io.Reader, file string) Sheet {
+func NewCSV(r io.Reader, file string, lang Lang) Sheet {
 	raw := bufio.NewReaderSize(r, prefixSize)
 	prefix, err := raw.Peek(prefixSize) // as much as there is, up to prefixSize
-	s := &csvSheet{file: file, comma: ','}
+	s := &csvSheet{file: file, comma: ',', lang: lang}
 	enc := detectEncoding(prefix, err != nil)
 	if enc == encUnknown {
 		s.err = &RowError{File: file, Line: 1, Reason: "the file is not text klantpuls can read (UTF-16 or " +
@@ -121,9 +122,7 @@ func (s *csvSheet) Next() ([]string, int, error) {
 	}
 	line, _ := s.cr.FieldPos(0)
 	if last, _ := s.cr.FieldPos(len(rec) - 1); s.watch != nil && s.watch.utf8Between(line, last) {
-		return slices.Clone(rec), line, &RowError{File: s.file, Line: line, Reason: "this line is written in " +
-			"UTF-8, but the start of the file in Windows-1252 (ANSI): save the whole file as \"CSV UTF-8\" " +
-			"and import it again"}
+		return slices.Clone(rec), line, &RowError{File: s.file, Line: line, Reason: msgMixedEncoding.in(s.lang)}
 	}
 	return rec, line, nil
 }
@@ -135,5 +134,5 @@ func (s *csvSheet) rowError(err error) error {
 	if !errors.As(err, &pe) {
 		return err
 	}
-	return &RowError{File: s.file, Line: pe.StartLine, Reason: csvReason(pe)}
+	return &RowError{File: s.file, Line: pe.StartLine, Reason: csvReason(pe, s.lang)}
 }

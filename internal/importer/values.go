@@ -46,7 +46,7 @@ func memberReason(e RowError) string {
 		return "required field missing"
 	case strings.HasPrefix(e.Reason, "the column appears twice"):
 		return "given twice (names match trimmed and case-insensitively)"
-	case e.Column == "" && strings.HasSuffix(e.Reason, "has no name"):
+	case e.Column == "" && strings.Contains(e.Reason, "has no name"):
 		return "a member has no name"
 	case e.Column == "":
 		_, what, _ := strings.Cut(e.Reason, " is ")
