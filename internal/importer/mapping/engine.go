@@ -3,6 +3,7 @@ package mapping
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,6 +65,7 @@ type Engine struct {
 	lines    []int    // the line each pending cell came from
 	firstAt  int      // the group's first line; 0 when none is pending
 	groupKey string
+	rowLines []int // each cell's line for a row without group_by, reused
 }
 
 // bound is a kindMap with its source columns found in this file's header.
@@ -238,11 +240,11 @@ func (e *Engine) Row(line int, cells []string) ([]Record, []RowError) {
 		return nil, []RowError{{File: e.file, Line: line, Reason: fmt.Sprintf("the row has %d cells, the header %d", len(cells), len(e.names))}}
 	}
 	if e.groupAt < 0 {
-		lines := make([]int, len(cells))
-		for i := range lines {
-			lines[i] = line
+		e.rowLines = slices.Grow(e.rowLines[:0], len(cells))[:len(cells)]
+		for i := range e.rowLines {
+			e.rowLines[i] = line
 		}
-		return e.mapRow(line, cells, lines)
+		return e.mapRow(line, cells, e.rowLines)
 	}
 	key := strings.TrimSpace(cells[e.groupAt])
 	if key == "" {

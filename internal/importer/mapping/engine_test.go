@@ -134,6 +134,27 @@ func TestPresets(t *testing.T) {
 				"4101,csat,5,2026-03-13 16:40:00,381001,4101,Support,Piet Jansen\n",
 		},
 	}, {
+		name:    "Freshdesk tickets CSV with survey labels and an outbound e-mail",
+		mapping: "preset:freshdesk-tickets",
+		// No time is computed, so times go on as written. Awesome is 5, Not Good 1; 2103 has
+		// no survey result, 2104 is an outbound e-mail (channel email, direction outbound).
+		src: "Ticket ID,Subject,Status,Priority,Source,Type,Agent,Group,Created time,Due by Time,Resolved time,Closed time,Last update time,Initial response time,Time tracked,First response time (in hrs),Resolution time (in hrs),Agent interactions,Customer interactions,Resolution status,First response status,Tags,Survey results\n" +
+			"2101,Bestelling niet ontvangen,Closed,Medium,Email,Question,Piet Jansen,Support,2026-03-13 14:05:00,2026-03-14 14:05:00,2026-03-13 16:40:00,2026-03-15 16:40:00,2026-03-15 16:40:00,2026-03-13 14:40:00,00:15,00:35:00,02:35:00,2,1,Within SLA,Within SLA,\"levering,urgent\",Awesome\n" +
+			"2102,Factuur klopt niet,Resolved,High,Portal,Incident,Piet Jansen,Billing,2026-03-13 17:55:00,2026-03-14 09:00:00,2026-03-16 11:00:00,,2026-03-16 11:00:00,2026-03-14 09:20:00,00:00,00:20:00,18:00:00,3,3,SLA Violated,Within SLA,factuur,Not Good\n" +
+			"2103,Vraag over maat,Open,Low,Chat,Question,,Support,2026-03-14 08:01:00,2026-03-15 08:01:00,,,2026-03-14 08:01:00,,00:00,00:00:00,00:00:00,0,1,,,,\n" +
+			"2104,Uw offerte,Open,Low,Outbound Email,Question,Piet Jansen,Sales,2026-03-14 09:00:00,,,,2026-03-14 09:00:00,,00:00,00:00:00,00:00:00,1,0,,,,\n",
+		opt: Options{Account: amsterdam},
+		want: map[cx.Kind]string{
+			cx.KindTickets: "ticket_id,created_at,customer_id,channel,team,agent,category,direction,first_reply_at,solved_at,agent_replies\n" +
+				"2101,2026-03-13 14:05:00,,email,Support,Piet Jansen,Question,inbound,2026-03-13 14:40:00,2026-03-13 16:40:00,2\n" +
+				"2102,2026-03-13 17:55:00,,web,Billing,Piet Jansen,Incident,inbound,2026-03-14 09:20:00,2026-03-16 11:00:00,3\n" +
+				"2103,2026-03-14 08:01:00,,chat,Support,,Question,inbound,,,0\n" +
+				"2104,2026-03-14 09:00:00,,email,Sales,Piet Jansen,Question,outbound,,,1\n",
+			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent\n" +
+				"2101,csat,5,2026-03-13 16:40:00,,2101,Support,Piet Jansen\n" +
+				"2102,csat,1,2026-03-16 11:00:00,,2102,Billing,Piet Jansen\n",
+		},
+	}, {
 		name:    "Shopify orders: line items grouped by Name, refunds subtracted, one customer each",
 		mapping: "preset:shopify-orders",
 		// #1001 is two rows: its total 64.85 on the first, nothing refunded. #1002: 25.00 less

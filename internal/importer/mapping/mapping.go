@@ -290,7 +290,11 @@ func (ff fileField) build(file, at string, t target) (*field, error) {
 	if ff.Values != nil {
 		f.values = map[string]string{}
 		for k, v := range ff.Values {
-			f.values[strings.ToLower(strings.TrimSpace(k))] = v
+			key := strings.ToLower(strings.TrimSpace(k))
+			if _, twice := f.values[key]; twice {
+				return nil, mistake(file, at+".values", "%q is given twice (values match trimmed, upper and lower case alike); keep one", key)
+			}
+			f.values[key] = v
 		}
 	}
 	if ff.Default != nil {

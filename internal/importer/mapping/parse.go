@@ -99,6 +99,18 @@ func (m *Map) Recognises(header []string) bool {
 	return true
 }
 
+// Recognised returns the presets that recognise a file's first header row: normally one or
+// none (TestPresetsParse keeps the presets' own headers apart).
+func Recognised(header []string) []*Map {
+	var out []*Map
+	for _, m := range Presets() {
+		if m.Recognises(header) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // find is the position of the column of that name, -1 when absent, -2 when twice.
 func find(header []string, name string) int {
 	at := -1

@@ -34,6 +34,7 @@ func TestParseMistakes(t *testing.T) {
 		{"a duration into a time without after", "title = \"T\"\n[kinds.tickets.fields]\nticket_id = { column = \"Id\" }\ncreated_at = { column = \"C\" }\nfirst_reply_at = { column = \"F\", unit = \"minutes\" }\n", `m.toml: kinds.tickets.fields.first_reply_at.unit: a duration fills a time field with after = "created_at" (first_reply_at = created_at + duration), or a *_seconds field without after`},
 		{"after a field that is not a time", "title = \"T\"\n[kinds.tickets.fields]\nticket_id = { column = \"Id\" }\ncreated_at = { column = \"C\" }\nfirst_reply_at = { column = \"F\", unit = \"minutes\", after = \"ticket_id\" }\n", `m.toml: kinds.tickets.fields.first_reply_at.after: "ticket_id" is not a time field of this kind read from the source; write the field the duration runs from, such as after = "created_at"`},
 		{"after a computed time", "title = \"T\"\n[kinds.tickets.fields]\nticket_id = { column = \"Id\" }\ncreated_at = { column = \"C\" }\nfirst_reply_at = { column = \"F\", unit = \"minutes\", after = \"created_at\" }\nsolved_at = { column = \"S\", unit = \"minutes\", after = \"first_reply_at\" }\n", `m.toml: kinds.tickets.fields.solved_at.after: "first_reply_at" is not a time field of this kind read from the source; write the field the duration runs from, such as after = "created_at"`},
+		{"a value given twice", strings.Replace(minimal, `{ value = "training" }`, `{ column = "Soort", values = { "Training" = "training", " training" = "cursus" } }`, 1), `m.toml: kinds.events.fields.kind.values: "training" is given twice (values match trimmed, upper and lower case alike); keep one`},
 		{"minus on text", strings.Replace(minimal, `{ column = "Klant" }`, `{ column = "Klant", minus = "X" }`, 1), `m.toml: kinds.events.fields.customer_id.minus: only a number field (such as amount) can have a column subtracted`},
 		{"a scale without to", "title = \"T\"\n[kinds.responses.fields]\nresponse_id = { column = \"Id\" }\nsurvey = { value = \"nps\" }\nscore = { column = \"S\", scale = [1, 10] }\nsubmitted_at = { column = \"D\" }\n", `m.toml: kinds.responses.fields.score.scale: a score is rescaled with scale = [low, high] of the source and to = [low, high] of klantpuls's survey, such as scale = [1, 10], to = [0, 10]`},
 		{"when_filled an unmapped field", minimal + "[kinds.events]\nwhen_filled = [\"score\"]\n", `m.toml: kinds.events.when_filled: "score" is not a field of this map's events; write fields given under [kinds.events.fields]`},
@@ -74,7 +75,10 @@ func TestPresetsParse(t *testing.T) {
 			}
 		}
 	}
-	if _, err := Preset("zendesk"); err == nil || !strings.Contains(err.Error(), `no preset "zendesk"; the presets are chatwoot-csat, shopify-orders, zendesk-tickets`) {
+	if got := Recognised([]string{"Summation column", "Id", "Requester", "Requester id", "Created at", "First reply time in minutes"}); len(got) != 1 || got[0].Name != "zendesk-tickets" {
+		t.Errorf("a Zendesk header is recognised as %v", got)
+	}
+	if _, err := Preset("zendesk"); err == nil || !strings.Contains(err.Error(), `no preset "zendesk"; the presets are chatwoot-csat, freshdesk-tickets, shopify-orders, zendesk-tickets`) {
 		t.Errorf("an unknown preset: %v", err)
 	}
 }
