@@ -61,11 +61,12 @@ type Engine struct {
 	kinds   []*bound
 	groupAt int // the group_by column; -1 without
 
-	pending  []string // the group being gathered: the first non-empty cell of each column
-	lines    []int    // the line each pending cell came from
-	firstAt  int      // the group's first line; 0 when none is pending
-	groupKey string
-	rowLines []int // each cell's line for a row without group_by, reused
+	pending    []string // the group being gathered: the first non-empty cell of each column
+	lines      []int    // the line each pending cell came from
+	firstAt    int      // the group's first line; 0 when none is pending
+	groupKey   string
+	rowLines   []int // each cell's line for a row without group_by, reused
+	layoutHint int   // the time format that read the last time: an export keeps to one
 }
 
 // bound is a kindMap with its source columns found in this file's header.
@@ -76,6 +77,10 @@ type bound struct {
 	attrs  []int    // source positions of attributes
 	merged *merger  // with repeats = "merge"
 	read   []bool   // per field: a time the engine reads and writes as RFC 3339
+
+	// Per row, reused: which fields are computed, and the instants read.
+	done  []bool
+	times []time.Time
 }
 
 // source is where a field's value comes from in this file: positions, -1 for absent.
@@ -211,6 +216,7 @@ func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
 		b.merged = &merger{at: map[string]int{}}
 	}
 	b.read = e.m.timesRead(km)
+	b.done, b.times = make([]bool, len(km.fields)), make([]time.Time, len(km.fields))
 	return b
 }
 

@@ -70,7 +70,8 @@ var isoLayouts = func() []layout {
 // readTime reads a source time: with an offset as written, else as a wall clock in zone. " UTC"
 // at the end stands for the offset +00:00. A wall-clock time that a daylight-saving change
 // skips or repeats in zone is refused, as the canonical importer refuses it.
-func (m *Map) readTime(s string, zone *time.Location) (time.Time, error) {
+// hint is the index of the format to try first, and is set to the one that read s.
+func (m *Map) readTime(s string, zone *time.Location, hint *int) (time.Time, error) {
 	layouts := m.layouts
 	if layouts == nil {
 		layouts = isoLayouts
@@ -78,11 +79,19 @@ func (m *Map) readTime(s string, zone *time.Location) (time.Time, error) {
 	if rest, ok := strings.CutSuffix(s, " UTC"); ok {
 		s, zone = rest, time.UTC
 	}
-	for _, l := range layouts {
+	for i := -1; i < len(layouts); i++ {
+		at := i
+		if i < 0 {
+			at = *hint
+		} else if i == *hint {
+			continue
+		}
+		l := layouts[at]
 		t, err := time.Parse(l.goLayout, s)
 		if err != nil {
 			continue
 		}
+		*hint = at
 		if l.zoned {
 			return t, nil
 		}

@@ -43,49 +43,48 @@ type cellError struct {
 // this kind (a when_filled field came out empty) or a cell is bad (then errs says why).
 func (e *Engine) fill(b *bound, cells []string, lines []int, errs *[]RowError) ([]string, bool) {
 	vals := make([]string, len(b.out.Header))
-	bad := false
-	report := func(i int, ce *cellError) {
-		s, line, col := b.cols[i], lines[0], b.cols[i].name
-		switch {
-		case ce.at >= 0:
-			line, col = lines[ce.at], e.names[ce.at]
-		case len(s.at) == 1:
-			line, col = lines[s.at[0]], e.names[s.at[0]]
-		case len(s.at) > 1:
-			line = lines[s.at[0]]
-		}
-		*errs = append(*errs, RowError{File: e.file, Line: line, Column: col, Reason: ce.reason})
-		bad = true
-	}
-	done := make([]bool, len(b.fields))
-	compute := func(i int) {
-		if done[i] {
-			return
-		}
-		done[i] = true
-		v, ce := e.value(b, i, cells, vals)
-		if ce != nil {
-			report(i, ce)
-		}
-		vals[i] = v
-	}
+	clear(b.done)
+	before := len(*errs)
 	for _, j := range b.whenFilled {
-		if compute(j); vals[j] == "" && !bad {
+		if e.compute(b, j, cells, lines, vals, errs); vals[j] == "" && len(*errs) == before {
 			return nil, false
 		}
 	}
 	for i, f := range b.fields {
 		if f.after < 0 {
-			compute(i)
+			e.compute(b, i, cells, lines, vals, errs)
 		}
 	}
 	for i := range b.fields {
-		compute(i) // durations after their start
+		e.compute(b, i, cells, lines, vals, errs) // durations after their start
 	}
 	for k, at := range b.attrs {
 		vals[len(b.fields)+k] = strings.TrimSpace(cells[at])
 	}
-	return vals, !bad
+	return vals, len(*errs) == before
+}
+
+// compute fills field i once, and reports a bad cell by its source column and line.
+func (e *Engine) compute(b *bound, i int, cells []string, lines []int, vals []string, errs *[]RowError) {
+	if b.done[i] {
+		return
+	}
+	b.done[i] = true
+	v, ce := e.value(b, i, cells, vals)
+	vals[i] = v
+	if ce == nil {
+		return
+	}
+	s, line, col := b.cols[i], lines[0], b.cols[i].name
+	switch {
+	case ce.at >= 0:
+		line, col = lines[ce.at], e.names[ce.at]
+	case len(s.at) == 1:
+		line, col = lines[s.at[0]], e.names[s.at[0]]
+	case len(s.at) > 1:
+		line = lines[s.at[0]]
+	}
+	*errs = append(*errs, RowError{File: e.file, Line: line, Column: col, Reason: ce.reason})
 }
 
 // value computes one field: its source, then values, then the rule of its form.
@@ -126,16 +125,17 @@ func (e *Engine) value(b *bound, i int, cells, vals []string) (string, *cellErro
 	}
 	switch {
 	case f.unit != "":
-		return e.duration(f, v, vals)
+		return e.duration(b, f, v, vals)
 	case f.target.form == decimal:
 		return e.amount(f, s, v, cells)
 	case f.target.form == whole && f.rescale:
 		return rescale(f, v)
 	case f.target.form == instant && b.read[i]:
-		t, err := e.m.readTime(v, e.zone)
+		t, err := e.m.readTime(v, e.zone, &e.layoutHint)
 		if err != nil {
 			return "", &cellError{-1, err.Error()}
 		}
+		b.times[i] = t
 		return e.formatTime(t, v)
 	}
 	return v, nil
@@ -152,7 +152,7 @@ func known(values map[string]string) string {
 
 // duration reads a duration in the field's unit: as seconds (wait_seconds), or as the instant
 // that long after its start (first_reply_at = created_at + minutes).
-func (e *Engine) duration(f *field, v string, vals []string) (string, *cellError) {
+func (e *Engine) duration(b *bound, f *field, v string, vals []string) (string, *cellError) {
 	if v == "" {
 		return "", nil
 	}
@@ -179,11 +179,10 @@ func (e *Engine) duration(f *field, v string, vals []string) (string, *cellError
 	if f.after < 0 {
 		return strconv.FormatFloat(secs, 'f', -1, 64), nil
 	}
-	start, err := time.Parse(time.RFC3339, vals[f.after])
-	if err != nil {
+	if vals[f.after] == "" {
 		return "", nil // no start (empty, or its own error is reported): no instant
 	}
-	return e.formatTime(start.Add(time.Duration(math.Round(secs))*time.Second), v)
+	return e.formatTime(b.times[f.after].Add(time.Duration(math.Round(secs))*time.Second), v)
 }
 
 // The instants klantpuls holds, as the canonical importer bounds them: seconds since 1970 in
@@ -255,6 +254,11 @@ var (
 // guessed per cell: the last of "." and "," when both appear, "," when it is the only sign and
 // appears once (37,53 from a Dutch spreadsheet), else ".".
 func (m *Map) number(v string) (float64, error) {
+	if plainDecimal(v, m.decimal) { // the common case, without a regular expression
+		if n, err := strconv.ParseFloat(v, 64); err == nil && !math.IsInf(n, 0) {
+			return n, nil
+		}
+	}
 	sep := m.decimal
 	if sep == 0 {
 		dot, comma := strings.LastIndexByte(v, '.'), strings.LastIndexByte(v, ',')
@@ -276,6 +280,22 @@ func (m *Map) number(v string) (float64, error) {
 		return 0, fmt.Errorf("%q is too large a number", v)
 	}
 	return n, nil
+}
+
+// plainDecimal tells whether v is digits with at most one point between digits, which every
+// separator rule reads alike: as a decimal point unless the map says the comma is one.
+func plainDecimal(v string, sep byte) bool {
+	point := -1
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && point < 0 && sep != ',' && i > 0 && i < len(v)-1:
+			point = i
+		default:
+			return false
+		}
+	}
+	return v != ""
 }
 
 // merger keeps one record per key of a kind whose records repeat in a source (a customer in
