@@ -49,8 +49,29 @@ func Import() ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "\n**%s** (`--kind %s`)\n\n```csv\n%s```\n\n```\n%s\n```\n", ex.rule, ex.kind, input, out)
 	}
+	if err := rejectsExample(&b, cfg); err != nil {
+		return nil, err
+	}
 	b.WriteString(derivations)
 	return b.Bytes(), nil
+}
+
+// rejectsExample shows what --skip-invalid writes for a small file, by the importer itself.
+func rejectsExample(b *bytes.Buffer, cfg *config.Config) error {
+	const in = "ticket_id;created_at;notitie\nT1;13-03-2026 14:05;ok\nT2;29-03-2026 02:30;=SUM(A1)\nT3;gisteren;-5\n"
+	var out bytes.Buffer
+	rej := importer.NewRejectsCSV(&out)
+	rd := &importer.Reader{Kind: cx.KindTickets, File: "tickets.csv", Config: cfg, Rejects: rej}
+	if _, err := rd.Read(strings.NewReader(in), func(cx.Record) error { return nil }); err != nil {
+		return fmt.Errorf("the rejects example: %w", err)
+	}
+	if err := rej.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(b, "\n## A rejects file\n\n`klantpuls import --kind tickets --skip-invalid tickets.csv` of\n\n"+
+		"```csv\n%s```\n\nimports T1 and writes `tickets.csv.rejects.csv` (with a byte order mark, not shown):\n\n```csv\n%s```\n",
+		in, strings.TrimPrefix(out.String(), "\ufeff"))
+	return nil
 }
 
 // importErrors runs the importer over an example file and returns what it reports. An example

@@ -13,6 +13,7 @@ klantpuls reads your data as CSV files, one kind of record per file:
 ` + "```sh" + `
 klantpuls import --kind customers klanten.csv
 klantpuls import --kind tickets tickets-2026-*.csv
+klantpuls import --kind tickets --timezone UTC --skip-invalid --lang nl export.csv
 ` + "```" + `
 
 The same records can be sent to the API, ` + "`POST /api/v1/{kind}`" + ` with one JSON object or an array of
@@ -36,6 +37,20 @@ up to 10,000, with the same names, formats and checks (see ` + "`/api/v1/openapi
 - **All or nothing.** A file with any bad row commits nothing; every bad row is reported as
   ` + "`FILE:LINE: column: reason`" + ` (the first 100, then a count), and the command exits with status 1.
   Line 1 is the header, as an editor counts.
+- **Or the good rows, on request.** With ` + "`--skip-invalid`" + ` the good rows of a file are committed and
+  every refused row is written, as read and with its reasons in a last column ` + "`fout`" + `, to
+  ` + "`FILE.rejects.csv`" + ` beside the file (or ` + "`--rejects PATH`" + `): the same columns and delimiter, UTF-8 with
+  a byte order mark so Excel opens it as it should, and a cell that a spreadsheet would run as a
+  formula (starting with ` + "`=`, `+`, `-`, `@`" + `, a tab or a carriage return) made text with a leading
+  ` + "`'`" + `. Correct the rows there, delete the ` + "`fout`" + ` column (or it is kept as an attribute) and the
+  ` + "`'`" + ` where it is not wanted, and import the file again. The command says how many rows were
+  read, written and refused, and exits with status 0. A header that cannot be read still refuses
+  the whole file. No rejects file is left when nothing was refused.
+- **Times without an offset** are read in the account's time zone (the configuration's
+  ` + "`timezone`" + `, by default Europe/Amsterdam), or in ` + "`--timezone ZONE`" + ` (` + "`UTC`" + `, ` + "`Europe/London`" + `) for a
+  file written elsewhere.
+- **Messages in Dutch or English**: ` + "`--lang nl`" + ` or ` + "`--lang en`" + ` (the default). The errors below are
+  the English ones.
 - **Importing again is safe.** Each row is keyed by its id column: importing the same file twice
   changes nothing, and a later row with an id already imported replaces the earlier record.
 - **Any order.** References between files (an order's ` + "`customer_id`" + `, a message's ` + "`ticket_id`" + `)

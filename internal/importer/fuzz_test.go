@@ -31,6 +31,13 @@ func FuzzRead(f *testing.F) {
 	f.Add(uint8(1), "order_id,customer_id,ordered_at,amount,gross_margin\nO1,C1,2026-03-01T10:00:00+01:00,1.7e308,0.3\nO2,C1,2026-03-01 10:00,1e12,1\n")
 	f.Add(uint8(2), "ticket_id,created_at,solved_at,wait_seconds,reopens,complaint,direction\nT1,2026-03-29 02:30,2026-03-01 10:00,1e9,3,ja,outbound\n")
 	f.Add(uint8(6), "review_id,reviewed_at,agent,criterion,rating\nQ1,2026-03-01 10:00,Anna,Toon,\nQ1,2026-03-01 10:00,Anna, toon ,5\n")
+	// Files as Excel with Dutch settings writes them: semicolons, Windows-1252, decimal commas,
+	// day-first dates; and Excel's "Unicode text" (UTF-16 with tabs).
+	f.Add(uint8(1), "order_id;customer_id;ordered_at;amount;gross_margin\r\nO1;C1;13-03-2026 14:05;37,53;0,3\r\nO2;C1;13/03/2026 14:05:00;1.234,56;\r\nO3;C1;2026-03-13 2:05 PM;1,234;\r\n")
+	f.Add(uint8(0), "customer_id;acquired_at;name\r\nC1;13-3-2026;Caf\xe9 Zo\xeb \x80\r\nC2;3/13/2026 2:05:00 PM;Caf\xc3\xa9\r\n")
+	f.Add(uint8(2), "ticket_id;created_at;solved_at;wait_seconds\nT1;29-03-2026 02:30;29-03-2026 04:00;1,5\nT2;2026-03-13 14:05:00 +0200;2026-03-13 14:05 UTC;1.234.567\n")
+	f.Add(uint8(4), "\xff\xfer\x00e\x00s\x00p\x00o\x00n\x00s\x00e\x00_\x00i\x00d\x00\t\x00s\x00u\x00r\x00v\x00e\x00y\x00\n\x00")
+	f.Add(uint8(7), "event_id\tcustomer_id\tkind\tat\nE1\tC1\t=cmd\t7/4/2026 9:00 AM\n")
 	cfg := config.Default()
 	f.Fuzz(func(t *testing.T, k uint8, file string) {
 		kind := cx.Kinds[int(k)%len(cx.Kinds)]
@@ -107,8 +114,16 @@ func rewrite(t *testing.T, cfg *config.Config, rec cx.Record) cx.Record {
 	}
 	names := slices.Sorted(maps.Keys(cells))
 	var b bytes.Buffer
+	// The header in quotes: a name with semicolons or tabs would otherwise make them the
+	// delimiter (detectDelimiter counts them outside quotes), as in any file.
+	for i, n := range names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"` + strings.ReplaceAll(n, `"`, `""`) + `"`)
+	}
+	b.WriteString("\n")
 	w := csv.NewWriter(&b)
-	w.Write(names)
 	row := make([]string, len(names))
 	for i, n := range names {
 		row[i] = cells[n]
