@@ -1,100 +1,34 @@
 package importer
 
-import (
-	"errors"
-	"fmt"
-)
+import "github.com/klantpuls/klantpuls/internal/importer/cells"
 
 // Lang is the language of the importer's messages (klantpuls import --lang).
-type Lang string
+type Lang = cells.Lang
 
 // The languages messages come in.
 const (
-	English Lang = "en"
-	Dutch   Lang = "nl"
+	English = cells.English
+	Dutch   = cells.Dutch
 )
 
 // Message is one message of the catalogue: a format in each language, the same verbs in both.
-type Message struct{ en, nl string }
+// It is a cells.Message, so one type words every message of the import.
+type Message cells.Message
 
 // In writes the message in l (English for any other language).
-func (m Message) In(l Lang, args ...any) string {
-	if l == Dutch {
-		return fmt.Sprintf(m.nl, args...)
-	}
-	return fmt.Sprintf(m.en, args...)
-}
+func (m Message) In(l Lang, args ...any) string { return cells.Message(m).In(l, args...) }
 
 type msg = Message
 
 func (m msg) in(l Lang, args ...any) string { return m.In(l, args...) }
 
-// problem is a reason not yet put into words: a message and its arguments. Functions that
-// know no language (ParseDecimal, ParseTime) return one; the reader words it.
-type problem struct {
-	m    msg
-	args []any
-}
+// reason words err in l: a problem of ParseTime or ParseDecimal in the catalogue's words, any
+// other error as it is.
+func reason(err error, l Lang) string { return cells.Reason(err, l) }
 
-func (p *problem) Error() string    { return p.m.in(English, p.args...) }
-func (p *problem) in(l Lang) string { return p.m.in(l, p.args...) }
-
-func newProblem(m msg, args ...any) error { return &problem{m, args} }
-
-// reason words err in l: a problem in the catalogue's words, any other error as it is.
-func reason(err error, l Lang) string {
-	var p *problem
-	if errors.As(err, &p) {
-		return p.in(l)
-	}
-	return err.Error()
-}
-
-// The catalogue: every message the importer gives, in English and Dutch. Each names what is
-// wrong and what to do; the caller puts FILE:LINE: column in front.
-var (
-	msgNotANumber = msg{
-		`%q is not a number: write digits with a decimal point or comma (1234.56 or 1234,56)`,
-		`%q is geen getal: schrijf cijfers met een decimale punt of komma (1234.56 of 1234,56)`}
-	msgNumberGrouping = msg{
-		`%q is not a number: thousands separators come between groups of three digits (1.234.567,89 or 1,234,567.89), or leave them out`,
-		`%q is geen getal: een scheidingsteken voor duizendtallen staat tussen groepen van drie cijfers (1.234.567,89 of 1,234,567.89), of laat het weg`}
-	msgNumberAmbiguous = msg{
-		`%q could be %s (a comma between thousands) or %s (a decimal comma): write %[2]s or %[3]s`,
-		`%q kan %s zijn (een komma tussen duizendtallen) of %s (een decimale komma): schrijf %[2]s of %[3]s`}
-)
-
-// Timestamps (ParseTime).
-var (
-	msgNotATime = msg{
-		`%q is not a timestamp: write 2026-03-13 17:30, 13-03-2026 17:30 or 2026-03-13T17:30:00+01:00`,
-		`%q is geen tijdstip: schrijf 2026-03-13 17:30, 13-03-2026 17:30 of 2026-03-13T17:30:00+01:00`}
-	msgTimeT = msg{
-		`%q is not a timestamp: a time after T needs an offset (2026-03-13T17:30:00+01:00); write 2026-03-13 17:30 for a time in the import's time zone`,
-		`%q is geen tijdstip: een tijd na T heeft een verschil met UTC nodig (2026-03-13T17:30:00+01:00); schrijf 2026-03-13 17:30 voor een tijd in de tijdzone van de import`}
-	msgNoSuchDate = msg{
-		`%q is not a date on the calendar: check the day and the month (year-month-day)`,
-		`%q is geen datum op de kalender: controleer dag en maand (jaar-maand-dag)`}
-	msgDayFirst = msg{
-		`%q is not a date: a date with - or / is read day first (13-03-2026), and %s is no day of the calendar; write the date as year-month-day (2026-03-13)`,
-		`%q is geen datum: een datum met - of / wordt gelezen met de dag eerst (13-03-2026), en %s bestaat niet; schrijf de datum als jaar-maand-dag (2026-03-13)`}
-	msgDateOrder = msg{
-		`%q could be %s (month first, as in the United States) or %s (day first): write the date as year-month-day (2026-03-13 2:05 PM)`,
-		`%q kan %s zijn (maand eerst, zoals in de Verenigde Staten) of %s (dag eerst): schrijf de datum als jaar-maand-dag (2026-03-13 14:05)`}
-	msgBadClock = msg{
-		`%q has no real time of day: hours are 0–23 (1–12 with AM or PM), minutes and seconds 00–59`,
-		`%q heeft geen echte tijd: uren zijn 0–23 (1–12 met AM of PM), minuten en seconden 00–59`}
-	msgTimeRange = msg{
-		`%q is outside the supported range (1970 to 2106)`,
-		`%q valt buiten het bereik dat klantpuls aankan (1970 tot 2106)`}
-	msgTimeGap = msg{
-		`%s does not exist in %s (clocks go from %s to %s that night): give an offset such as %s, or import with --timezone`,
-		`%s bestaat niet in %s (de klok gaat die nacht van %s naar %s): geef een verschil met UTC zoals %s, of importeer met --timezone`}
-	msgTimeFold = msg{
-		`%s happens twice in %s (clocks go back from %s to %s that night): give an offset, %s for the first or %s for the second, or import with --timezone`,
-		`%s komt twee keer voor in %s (de klok gaat die nacht terug van %s naar %s): geef een verschil met UTC, %s voor de eerste of %s voor de tweede keer, of importeer met --timezone`}
-)
-
+// The catalogue: every message the importer gives, in English and Dutch (those of numbers and
+// times in cells/messages.go). Each names what is wrong and what to do; the caller puts
+// FILE:LINE: column in front.
 // The file and its rows.
 var (
 	msgEmptyFile = msg{

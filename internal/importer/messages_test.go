@@ -14,43 +14,51 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// Every message of the catalogue has an English and a Dutch text with the same verbs in the
-// same order, so no argument is lost or misplaced in either language.
+// Every message of the catalogues (the importer's, its cells' and its mapping's) has an
+// English and a Dutch text with the same verbs in the same order, so no argument is lost or
+// misplaced in either language.
 func TestCatalogueComplete(t *testing.T) {
-	f, err := parser.ParseFile(token.NewFileSet(), "messages.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	verbs := regexp.MustCompile(`%(\[\d+\])?[-+# 0]*[\d.]*[a-zA-Z%]`)
 	n := 0
-	ast.Inspect(f, func(node ast.Node) bool {
-		lit, ok := node.(*ast.CompositeLit)
-		if !ok {
-			return true
+	for _, file := range catalogues {
+		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if id, isIdent := lit.Type.(*ast.Ident); !isIdent || id.Name != "msg" && id.Name != "Message" {
-			return true
-		}
-		var texts []string
-		for _, e := range lit.Elts {
-			if b, ok := e.(*ast.BasicLit); ok {
-				s, _ := strconv.Unquote(b.Value)
-				texts = append(texts, s)
-			}
-		}
-		n++
-		if len(texts) != 2 || texts[0] == "" || texts[1] == "" {
-			t.Errorf("a message without both texts: %q", texts)
-			return true
-		}
-		if en, nl := verbs.FindAllString(texts[0], -1), verbs.FindAllString(texts[1], -1); !slices.Equal(en, nl) {
-			t.Errorf("verbs differ: %q %v, %q %v", texts[0], en, texts[1], nl)
-		}
-		return true
-	})
-	if n < 40 {
-		t.Errorf("found %d messages; the catalogue has more", n)
+		ast.Inspect(f, func(node ast.Node) bool { return checkMessage(t, node, verbs, &n) })
 	}
+	if n < 50 {
+		t.Errorf("found %d messages; the catalogues have more", n)
+	}
+}
+
+var catalogues = []string{"messages.go", "cells/messages.go", "mapping/messages.go"}
+
+// checkMessage checks a composite literal of a message type; n counts them.
+func checkMessage(t *testing.T, node ast.Node, verbs *regexp.Regexp, n *int) bool {
+	lit, ok := node.(*ast.CompositeLit)
+	if !ok {
+		return true
+	}
+	if id, isIdent := lit.Type.(*ast.Ident); !isIdent || id.Name != "msg" && id.Name != "Message" {
+		return true
+	}
+	var texts []string
+	for _, e := range lit.Elts {
+		if b, ok := e.(*ast.BasicLit); ok {
+			s, _ := strconv.Unquote(b.Value)
+			texts = append(texts, s)
+		}
+	}
+	*n++
+	if len(texts) != 2 || texts[0] == "" || texts[1] == "" {
+		t.Errorf("a message without both texts: %q", texts)
+		return true
+	}
+	if en, nl := verbs.FindAllString(texts[0], -1), verbs.FindAllString(texts[1], -1); !slices.Equal(en, nl) {
+		t.Errorf("verbs differ: %q %v, %q %v", texts[0], en, texts[1], nl)
+	}
+	return true
 }
 
 // Read in Dutch, every message is Dutch, names FILE:LINE: column, and says what to do.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer/cells"
 )
 
 // column describes one known column of a kind.
@@ -128,7 +129,7 @@ func (r *row) errorf(col string, m msg, args ...any) {
 		Reason: m.in(r.p.rd.Lang, args...)})
 }
 
-// fail records a problem of ParseTime or ParseDecimal in the reader's language.
+// fail records a problem of cells.ParseTime or cells.ParseDecimal in the reader's language.
 func (r *row) fail(col string, err error) {
 	r.p.errs = append(r.p.errs, RowError{File: r.p.rd.File, Line: r.p.line, Column: col,
 		Reason: reason(err, r.p.rd.Lang)})
@@ -178,7 +179,7 @@ func (r *row) time(col string, required bool) time.Time {
 		}
 		return time.Time{}
 	}
-	t, err := ParseTime(v, r.p.rd.zone())
+	t, err := cells.ParseTime(v, r.p.rd.zone())
 	if err != nil {
 		r.fail(col, err)
 	}
@@ -229,7 +230,7 @@ func (r *row) integer(col string, required bool) (int, bool) {
 	return n, true
 }
 
-// decimal reads a decimal number by ParseDecimal's rule; nil when empty.
+// decimal reads a decimal number by cells.ParseDecimal's rule; nil when empty.
 func (r *row) decimal(col string, required bool) *float64 {
 	v := strings.TrimSpace(r.raw(col))
 	if v == "" {
@@ -238,7 +239,7 @@ func (r *row) decimal(col string, required bool) *float64 {
 		}
 		return nil
 	}
-	f, err := ParseDecimal(v)
+	f, err := cells.ParseDecimal(v)
 	if err != nil {
 		r.fail(col, err)
 		return nil

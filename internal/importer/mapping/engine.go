@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer/cells"
 )
 
 // Options are what the engine takes from the command, not from the map.
@@ -15,6 +16,7 @@ type Options struct {
 	File     string         // the name errors give
 	Account  *time.Location // the account's time zone: times without an offset, unless the map says
 	Timezone *time.Location // --timezone, when given: wins over the map's zone
+	Lang     cells.Lang     // of the messages (--lang); "" is English
 }
 
 // Output is one kind of record a file yields and its canonical header: the row a canonical
@@ -55,6 +57,7 @@ func (e RowError) Error() string {
 type Engine struct {
 	m       *Map
 	file    string
+	lang    cells.Lang
 	zone    *time.Location
 	names   []string // the source columns' names (two header rows joined)
 	footer  []*regexp.Regexp
@@ -93,7 +96,7 @@ type source struct {
 // Start checks a file's header rows against the map and returns the engine for its rows.
 // A source column the map needs and the header lacks (or holds twice) is an error of line 1.
 func (m *Map) Start(header [][]string, opt Options) (*Engine, []RowError) {
-	e := &Engine{m: m, file: opt.File, footer: m.footer, groupAt: -1}
+	e := &Engine{m: m, file: opt.File, lang: opt.Lang, footer: m.footer, groupAt: -1}
 	e.zone = opt.Account
 	if m.zone != nil {
 		e.zone = m.zone
@@ -105,7 +108,7 @@ func (m *Map) Start(header [][]string, opt Options) (*Engine, []RowError) {
 		e.zone = time.UTC
 	}
 	if len(header) != m.HeaderRows {
-		return nil, []RowError{{File: e.file, Line: 1, Reason: fmt.Sprintf("the map %s expects %d header rows, the file has %d", m.Name, m.HeaderRows, len(header))}}
+		return nil, []RowError{{File: e.file, Line: 1, Reason: msgHeaderRows.In(e.lang, m.Name, m.HeaderRows, len(header))}}
 	}
 	e.names = columnNames(header)
 	var errs []RowError
@@ -146,9 +149,9 @@ func (e *Engine) position(name string, optional bool, errs *[]RowError) int {
 	at := find(e.names, name)
 	switch {
 	case at == -2:
-		*errs = append(*errs, RowError{File: e.file, Line: 1, Column: name, Reason: "the column appears twice in the header; rename one, or map it with match = \"…\" on a name that differs"})
+		*errs = append(*errs, RowError{File: e.file, Line: 1, Column: name, Reason: msgColumnTwice.In(e.lang)})
 	case at < 0 && !optional:
-		*errs = append(*errs, RowError{File: e.file, Line: 1, Column: name, Reason: fmt.Sprintf("column missing (the map %s reads it); export it with the file, or change the map", e.m.Name)})
+		*errs = append(*errs, RowError{File: e.file, Line: 1, Column: name, Reason: msgColumnMissing.In(e.lang, e.m.Name)})
 	}
 	return at
 }
@@ -166,9 +169,9 @@ func (e *Engine) matching(f *field, errs *[]RowError) int {
 	case len(hits) == 1:
 		return hits[0]
 	case len(hits) > 1:
-		*errs = append(*errs, RowError{File: e.file, Line: 1, Column: e.names[hits[0]], Reason: fmt.Sprintf("%s and %s both match %s of %s; make the pattern name one column", e.names[hits[0]], e.names[hits[1]], name, f.where)})
+		*errs = append(*errs, RowError{File: e.file, Line: 1, Column: e.names[hits[0]], Reason: msgMatchTwice.In(e.lang, e.names[hits[0]], e.names[hits[1]], name, f.where)})
 	case !f.optional:
-		*errs = append(*errs, RowError{File: e.file, Line: 1, Reason: fmt.Sprintf("no column matches %s of %s; change the pattern to match the question's header", name, f.where)})
+		*errs = append(*errs, RowError{File: e.file, Line: 1, Reason: msgMatchNone.In(e.lang, name, f.where)})
 	}
 	return -1
 }
@@ -243,7 +246,7 @@ func (e *Engine) Row(line int, cells []string) ([]Record, []RowError) {
 		}
 	}
 	if len(cells) != len(e.names) {
-		return nil, []RowError{{File: e.file, Line: line, Reason: fmt.Sprintf("the row has %d cells, the header %d", len(cells), len(e.names))}}
+		return nil, []RowError{{File: e.file, Line: line, Reason: msgRowWidth.In(e.lang, len(cells), len(e.names))}}
 	}
 	if e.groupAt < 0 {
 		e.rowLines = slices.Grow(e.rowLines[:0], len(cells))[:len(cells)]
@@ -254,7 +257,7 @@ func (e *Engine) Row(line int, cells []string) ([]Record, []RowError) {
 	}
 	key := strings.TrimSpace(cells[e.groupAt])
 	if key == "" {
-		return nil, []RowError{{File: e.file, Line: line, Column: e.names[e.groupAt], Reason: "empty; every row names the group it belongs to (group_by)"}}
+		return nil, []RowError{{File: e.file, Line: line, Column: e.names[e.groupAt], Reason: msgNoGroup.In(e.lang)}}
 	}
 	var recs []Record
 	var errs []RowError

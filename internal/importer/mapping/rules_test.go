@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer/cells"
 )
 
 // surveyMonkey is a map for the two-header-row SurveyMonkey export of exports.md §7c.
@@ -112,7 +113,7 @@ submitted_at = { column = "Submit Date (UTC)" }
 		mapping: surveyMonkey,
 		src:     surveyMonkeyHeader + "118000000004,431000001,03/13/2026 02:05:16 PM,03/13/2026 02:07:02 PM,Heel tevreden,,,,\n",
 		opt:     Options{Account: amsterdam},
-		errs:    []string{`export.csv:3: Hoe tevreden ben je over onze klantenservice? / Response: "Heel tevreden" is not a value the map knows ("neutraal", "ontevreden", "tevreden", "zeer ontevreden", "zeer tevreden"); add it under values of kinds.responses.fields.score`},
+		errs:    []string{`export.csv:3: Hoe tevreden ben je over onze klantenservice? / Response: "Heel tevreden" is not a value the map knows ("neutraal", "ontevreden", "tevreden", "zeer ontevreden", "zeer tevreden"): add it under values of kinds.responses.fields.score`},
 	}, {
 		name:    "--timezone wins over the account's zone and the map's",
 		mapping: surveyMonkey,
@@ -139,8 +140,8 @@ submitted_at = { column = "Submit Date (UTC)" }
 		src: "Ticket,Aangemaakt,Voornaam,Achternaam,Wachttijd,Behandeltijd (min),Bron\n" +
 			"2101,2026-03-13 14:05,Piet,Jansen,1:5:00,-3,E-mail\n",
 		errs: []string{
-			`export.csv:2: Wachttijd: "1:5:00" is not a duration hh:mm:ss (such as 01:05:30)`,
-			`export.csv:2: Behandeltijd (min): -3 minutes is not a duration from 0 to 31 years`,
+			`export.csv:2: Wachttijd: "1:5:00" is not a duration hh:mm:ss (such as 01:05:30): correct the cell`,
+			`export.csv:2: Behandeltijd (min): -3 minutes is not a duration from 0 to 31 years: correct the cell`,
 		},
 	}, {
 		name:    "a grouped order's cells come from the row that gave them; an error names that row",
@@ -149,7 +150,7 @@ submitted_at = { column = "Submit Date (UTC)" }
 			"#1,a@example.nl,2026-03-13 14:04:12 +0100,10.00,\n" +
 			"#1,,,,5x\n" +
 			"#2,b@example.nl,2026-03-13 15:00:00 +0100,\"1.234,50\",\"1.234,50\"\n",
-		errs: []string{`export.csv:3: Refunded Amount: "5x" is not a number with "." as the decimal separator; correct the cell, or set decimal in the map`},
+		errs: []string{`export.csv:3: Refunded Amount: "5x" is not a number: write digits with a decimal point or comma (1234.56 or 1234,56)`},
 	}, {
 		name:    "amounts with thousands separators; a full refund is 0; a refund above the total is refused",
 		mapping: shopifyLike,
@@ -165,19 +166,19 @@ submitted_at = { column = "Submit Date (UTC)" }
 		mapping: shopifyLike,
 		src: "Name,Email,Created at,Total,Refunded Amount\n" +
 			"#3,c@example.nl,2026-03-13 16:00:00 +0100,20.00,25.00\n",
-		errs: []string{`export.csv:2: Refunded Amount: 25.00 is more than 20.00, the amount it is subtracted from`},
+		errs: []string{`export.csv:2: Refunded Amount: 25.00 is more than 20.00, the amount it is subtracted from: correct the cells`},
 	}, {
 		name:    "a header without a column the map reads, and rows that do not fit",
 		mapping: shopifyLike,
 		src:     "Name,Email,Total,Refunded Amount\n",
-		errs:    []string{"export.csv:1: Created at: column missing (the map test.toml reads it); export it with the file, or change the map"},
+		errs:    []string{"export.csv:1: Created at: column missing (the map test.toml reads it): export it with the file, or change the map"},
 	}, {
 		name:    "a row of another width, and a row without its group",
 		mapping: shopifyLike,
 		src:     "Name,Email,Created at,Total,Refunded Amount\n#1,a@example.nl\n,a@example.nl,2026-03-13 16:00:00 +0100,1,\n",
 		errs: []string{
-			"export.csv:2: the row has 2 cells, the header 5",
-			"export.csv:3: Name: empty; every row names the group it belongs to (group_by)",
+			"export.csv:2: the row has 2 cells, the header 5: check for a delimiter inside a cell that is not in quotes",
+			"export.csv:3: Name: empty: every row names the group it belongs to (group_by); fill in the cell",
 		},
 	}, {
 		name:    "Dutch dates, a CES score rescaled from 1..5 onto 1..7, a time in the DST gap",
@@ -193,10 +194,34 @@ submitted_at = { column = "Submit Date (UTC)" }
 		src:     "Nr,Tijdstempel,Hoe makkelijk?\n1,29-3-2026 02:30:00,3\n2,25-10-2026 02:30:00,6\n",
 		opt:     Options{Account: amsterdam},
 		errs: []string{
-			`export.csv:2: Tijdstempel: "29-3-2026 02:30:00" does not exist in Europe/Amsterdam (a daylight-saving change skips it); correct the row or set the source's timezone`,
-			`export.csv:3: Hoe makkelijk?: 6 is outside the source's scale 1..5 that the map gives (kinds.responses.fields.score.scale)`,
-			`export.csv:3: Tijdstempel: "25-10-2026 02:30:00" happens twice in Europe/Amsterdam (a daylight-saving change repeats it); correct the row with an offset`,
+			`export.csv:2: Tijdstempel: 29-3-2026 02:30:00 does not exist in Europe/Amsterdam (clocks go from 02:00 to 03:00 that night): give an offset such as +01:00, or import with --timezone`,
+			`export.csv:3: Hoe makkelijk?: 6 is outside the source's scale 1..5 that the map gives (kinds.responses.fields.score.scale): correct the cell or the map`,
+			`export.csv:3: Tijdstempel: 25-10-2026 02:30:00 happens twice in Europe/Amsterdam (clocks go back from 03:00 to 02:00 that night): give an offset, +02:00 for the first or +01:00 for the second, or import with --timezone`,
 		},
+	}, {
+		name: "without time_formats, times and numbers read by the canonical importer's rules, in the import's language",
+		mapping: `
+title = "Eigen bestellingen"
+timezone = "Europe/Amsterdam"
+[kinds.orders.fields]
+order_id = { column = "Nr" }
+customer_id = { column = "Klant" }
+ordered_at = { column = "Datum" }
+amount = { column = "Bedrag" }
+`,
+		// 13-03-2026 14:05 is day first (cells.ParseTime), in CET: +01:00; 37,53 has a decimal
+		// comma. 1,234 could be 1234 or 1.234: refused with both readings, as the canonical
+		// importer refuses it; 12-3 is no date of either rule.
+		src: "Nr,Klant,Datum,Bedrag\n" +
+			"1,K1,13-03-2026 14:05,\"37,53\"\n" +
+			"2,K1,2026-03-14 10:00,\"1,234\"\n" +
+			"3,K1,12-3,1\n",
+		opt: Options{Lang: cells.Dutch},
+		errs: []string{
+			`export.csv:3: Bedrag: "1,234" kan 1234 zijn (een komma tussen duizendtallen) of 1.234 (een decimale komma): schrijf 1234 of 1.234`,
+			`export.csv:4: Datum: "12-3" is geen tijdstip: schrijf 2026-03-13 17:30, 13-03-2026 17:30 of 2026-03-13T17:30:00+01:00`,
+		},
+		want: map[cx.Kind]string{cx.KindOrders: "order_id,customer_id,ordered_at,amount\n1,K1,2026-03-13T14:05:00+01:00,37.53\n"},
 	}, {
 		name:    "Zendesk without the Satisfaction Score column: tickets, and no responses",
 		mapping: "preset:zendesk-tickets",
@@ -221,7 +246,7 @@ amount = { column = "Total" }
 		src: "Name,Email,Created at,Total,Tags\n" +
 			"#1,a@example.nl,2026-03-13 14:00:00 +0100,10,vip\n" +
 			"#2,c@example.nl,2026-03-11 14:00:00 +0100,tien,\n",
-		errs: []string{`export.csv:3: Total: "tien" is not a number with "." as the decimal separator; correct the cell, or set decimal in the map`},
+		errs: []string{`export.csv:3: Total: "tien" is not a number: write digits with a decimal point or comma (1234.56 or 1234,56)`},
 		want: map[cx.Kind]string{
 			cx.KindCustomers: "customer_id,acquired_at,Tags\na@example.nl,2026-03-13T13:00:00Z,vip\n",
 			cx.KindOrders:    "order_id,customer_id,ordered_at,amount\n#1,a@example.nl,2026-03-13 14:00:00 +0100,10\n",

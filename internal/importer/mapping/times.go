@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/importer/cells"
 )
 
 // layout is a time format of a mapping file turned into Go's layout.
@@ -54,39 +56,23 @@ func compileLayout(s string) (layout, error) {
 	return l, nil
 }
 
-// isoLayouts are read when a map gives no time_formats: RFC 3339 and its forms with a space,
-// with or without seconds and offset, as exports commonly write them.
-var isoLayouts = func() []layout {
-	var out []layout
-	for _, date := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
-		for _, zone := range []string{"Z07:00", " Z07:00", " -0700", "-0700"} {
-			out = append(out, layout{date + zone, true})
-		}
-		out = append(out, layout{date, false})
-	}
-	return out
-}()
-
-// readTime reads a source time: with an offset as written, else as a wall clock in zone. " UTC"
-// at the end stands for the offset +00:00. A wall-clock time that a daylight-saving change
-// skips or repeats in zone is refused, as the canonical importer refuses it.
-// hint is the index of the format to try first, and is set to the one that read s.
+// readTime reads a source time. Without time_formats it is cells.ParseTime, the canonical
+// importer's one rule (ISO dates, Dutch day-first dates, an offset or " UTC" after the time,
+// else a wall clock in zone). With them, the map's formats are tried, the one that read the
+// last time first (hint); a time without an offset is a wall clock in zone, and one that a
+// daylight-saving change skips or repeats is refused by cells.InZone, as ParseTime refuses it.
 func (m *Map) readTime(s string, zone *time.Location, hint *int) (time.Time, error) {
-	layouts := m.layouts
-	if layouts == nil {
-		layouts = isoLayouts
+	if m.layouts == nil {
+		return cells.ParseTime(s, zone)
 	}
-	if rest, ok := strings.CutSuffix(s, " UTC"); ok {
-		s, zone = rest, time.UTC
-	}
-	for i := -1; i < len(layouts); i++ {
+	for i := -1; i < len(m.layouts); i++ {
 		at := i
 		if i < 0 {
 			at = *hint
 		} else if i == *hint {
 			continue
 		}
-		l := layouts[at]
+		l := m.layouts[at]
 		t, err := time.Parse(l.goLayout, s)
 		if err != nil {
 			continue
@@ -95,34 +81,7 @@ func (m *Map) readTime(s string, zone *time.Location, hint *int) (time.Time, err
 		if l.zoned {
 			return t, nil
 		}
-		return onWallClock(t, zone, s)
+		return cells.InZone(s, t, zone)
 	}
-	want := "such as 2026-03-13 17:30 or 2026-03-13T17:30:00+01:00"
-	if m.layouts != nil {
-		want = "in a format of the map's time_formats"
-	}
-	return time.Time{}, fmt.Errorf("%q is not a time %s", s, want)
-}
-
-// onWallClock is the one instant whose clock in zone reads wall. The offsets in force a day
-// either side are the only candidates (no zone changes twice within a day).
-func onWallClock(wall time.Time, zone *time.Location, s string) (time.Time, error) {
-	var found []time.Time
-	for _, probe := range []time.Time{wall.Add(-24 * time.Hour), wall.Add(24 * time.Hour)} {
-		_, off := time.Date(probe.Year(), probe.Month(), probe.Day(), 12, 0, 0, 0, zone).Zone()
-		t := wall.Add(-time.Duration(off) * time.Second).In(zone)
-		y, mo, d := t.Date()
-		wy, wmo, wd := wall.Date()
-		same := y == wy && mo == wmo && d == wd && t.Hour() == wall.Hour() && t.Minute() == wall.Minute() && t.Second() == wall.Second()
-		if same && (len(found) == 0 || !found[0].Equal(t)) {
-			found = append(found, t)
-		}
-	}
-	switch len(found) {
-	case 0:
-		return time.Time{}, fmt.Errorf("%q does not exist in %s (a daylight-saving change skips it); correct the row or set the source's timezone", s, zone)
-	case 2:
-		return time.Time{}, fmt.Errorf("%q happens twice in %s (a daylight-saving change repeats it); correct the row with an offset", s, zone)
-	}
-	return found[0], nil
+	return time.Time{}, msgNotInFormats.Err(s)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer/cells"
 )
 
 // timesRead says which time fields the engine reads itself and writes as RFC 3339 with offset:
@@ -33,44 +34,45 @@ func (m *Map) timesRead(km *kindMap) []bool {
 	return read
 }
 
-// cellError is a bad value in the source column at position at (-1: the field's own source).
+// cellError is a bad value in the source column at position at (-1: the field's own source):
+// a message of the catalogue, worded in the import's language when it is reported.
 type cellError struct {
-	at     int
-	reason string
+	at  int
+	err error
 }
 
 // fill computes a record's cells from a source row; false when the row yields no record of
 // this kind (a when_filled field came out empty) or a cell is bad (then errs says why).
-func (e *Engine) fill(b *bound, cells []string, lines []int, errs *[]RowError) ([]string, bool) {
+func (e *Engine) fill(b *bound, row []string, lines []int, errs *[]RowError) ([]string, bool) {
 	vals := make([]string, len(b.out.Header))
 	clear(b.done)
 	before := len(*errs)
 	for _, j := range b.whenFilled {
-		if e.compute(b, j, cells, lines, vals, errs); vals[j] == "" && len(*errs) == before {
+		if e.compute(b, j, row, lines, vals, errs); vals[j] == "" && len(*errs) == before {
 			return nil, false
 		}
 	}
 	for i, f := range b.fields {
 		if f.after < 0 {
-			e.compute(b, i, cells, lines, vals, errs)
+			e.compute(b, i, row, lines, vals, errs)
 		}
 	}
 	for i := range b.fields {
-		e.compute(b, i, cells, lines, vals, errs) // durations after their start
+		e.compute(b, i, row, lines, vals, errs) // durations after their start
 	}
 	for k, at := range b.attrs {
-		vals[len(b.fields)+k] = strings.TrimSpace(cells[at])
+		vals[len(b.fields)+k] = strings.TrimSpace(row[at])
 	}
 	return vals, len(*errs) == before
 }
 
 // compute fills field i once, and reports a bad cell by its source column and line.
-func (e *Engine) compute(b *bound, i int, cells []string, lines []int, vals []string, errs *[]RowError) {
+func (e *Engine) compute(b *bound, i int, row []string, lines []int, vals []string, errs *[]RowError) {
 	if b.done[i] {
 		return
 	}
 	b.done[i] = true
-	v, ce := e.value(b, i, cells, vals)
+	v, ce := e.value(b, i, row, vals)
 	vals[i] = v
 	if ce == nil {
 		return
@@ -84,11 +86,11 @@ func (e *Engine) compute(b *bound, i int, cells []string, lines []int, vals []st
 	case len(s.at) > 1:
 		line = lines[s.at[0]]
 	}
-	*errs = append(*errs, RowError{File: e.file, Line: line, Column: col, Reason: ce.reason})
+	*errs = append(*errs, RowError{File: e.file, Line: line, Column: col, Reason: cells.Reason(ce.err, e.lang)})
 }
 
 // value computes one field: its source, then values, then the rule of its form.
-func (e *Engine) value(b *bound, i int, cells, vals []string) (string, *cellError) {
+func (e *Engine) value(b *bound, i int, row, vals []string) (string, *cellError) {
 	f, s := b.fields[i], b.cols[i]
 	var v string
 	switch {
@@ -97,13 +99,13 @@ func (e *Engine) value(b *bound, i int, cells, vals []string) (string, *cellErro
 	case f.join != nil:
 		var parts []string
 		for _, at := range s.at {
-			if p := strings.TrimSpace(cells[at]); p != "" {
+			if p := strings.TrimSpace(row[at]); p != "" {
 				parts = append(parts, p)
 			}
 		}
 		v = strings.Join(parts, f.sep)
 	case len(s.at) == 1:
-		v = cells[s.at[0]]
+		v = row[s.at[0]]
 		if f.target.form != text || f.values != nil || f.target.name != "comment" && f.target.name != "text" {
 			v = strings.TrimSpace(v) // free text is kept as written, as the canonical importer keeps it
 		}
@@ -115,7 +117,7 @@ func (e *Engine) value(b *bound, i int, cells, vals []string) (string, *cellErro
 			v = mapped
 		case v == "":
 		case f.refuse:
-			return "", &cellError{-1, fmt.Sprintf("%q is not a value the map knows (%s); add it under values of %s", v, known(f.values), f.where)}
+			return "", &cellError{-1, msgUnknownValue.Err(v, known(f.values), f.where)}
 		case f.fallback != nil:
 			v = *f.fallback
 		}
@@ -127,13 +129,13 @@ func (e *Engine) value(b *bound, i int, cells, vals []string) (string, *cellErro
 	case f.unit != "":
 		return e.duration(b, f, v, vals)
 	case f.target.form == decimal:
-		return e.amount(f, s, v, cells)
+		return e.amount(f, s, v, row)
 	case f.target.form == whole && f.rescale:
 		return rescale(f, v)
 	case f.target.form == instant && b.read[i]:
 		t, err := e.m.readTime(v, e.zone, &e.layoutHint)
 		if err != nil {
-			return "", &cellError{-1, err.Error()}
+			return "", &cellError{-1, err}
 		}
 		b.times[i] = t
 		return e.formatTime(t, v)
@@ -160,21 +162,21 @@ func (e *Engine) duration(b *bound, f *field, v string, vals []string) (string, 
 	if f.unit == "hh:mm:ss" {
 		parts := clockDuration.FindStringSubmatch(v)
 		if parts == nil {
-			return "", &cellError{-1, fmt.Sprintf("%q is not a duration hh:mm:ss (such as 01:05:30)", v)}
+			return "", &cellError{-1, msgNotClock.Err(v)}
 		}
 		h, _ := strconv.Atoi(parts[1])
 		m, _ := strconv.Atoi(parts[2])
 		s, _ := strconv.Atoi(parts[3])
 		secs = float64(h*3600 + m*60 + s)
 	} else {
-		n, err := e.m.number(v)
+		n, err := cells.ParseDecimalAs(v, e.m.decimal)
 		if err != nil {
-			return "", &cellError{-1, err.Error()}
+			return "", &cellError{-1, err}
 		}
 		secs = n * units[f.unit]
 	}
 	if secs < 0 || secs > cx.MaxSeconds {
-		return "", &cellError{-1, fmt.Sprintf("%s %s is not a duration from 0 to 31 years", v, f.unit)}
+		return "", &cellError{-1, msgDurationRange.Err(v, f.unit)}
 	}
 	if f.after < 0 {
 		return strconv.FormatFloat(secs, 'f', -1, 64), nil
@@ -196,7 +198,7 @@ var (
 // then had seconds, which RFC 3339 cannot write.
 func (e *Engine) formatTime(t time.Time, v string) (string, *cellError) {
 	if t.Before(firstInstant) || t.After(lastInstant) {
-		return "", &cellError{-1, fmt.Sprintf("%q is outside the supported range (1970 to 2106)", v)}
+		return "", &cellError{-1, msgTimeRange.Err(v)}
 	}
 	if _, off := t.In(e.zone).Zone(); off%60 != 0 {
 		return t.UTC().Format(time.RFC3339), nil
@@ -205,22 +207,22 @@ func (e *Engine) formatTime(t time.Time, v string) (string, *cellError) {
 }
 
 // amount reads a number with the source's separator, less the minus column when there is one.
-func (e *Engine) amount(f *field, s source, v string, cells []string) (string, *cellError) {
+func (e *Engine) amount(f *field, s source, v string, row []string) (string, *cellError) {
 	if v == "" {
 		return "", nil // no amount: nothing to subtract from
 	}
 	n, err := e.m.number(v)
 	if err != nil {
-		return "", &cellError{-1, err.Error()}
+		return "", &cellError{-1, err}
 	}
 	if s.minus >= 0 {
-		if mv := strings.TrimSpace(cells[s.minus]); mv != "" {
+		if mv := strings.TrimSpace(row[s.minus]); mv != "" {
 			less, err := e.m.number(mv)
 			if err != nil {
-				return "", &cellError{s.minus, err.Error()}
+				return "", &cellError{s.minus, err}
 			}
 			if n -= less; n < 0 {
-				return "", &cellError{s.minus, fmt.Sprintf("%s is more than %s, the amount it is subtracted from", mv, v)}
+				return "", &cellError{s.minus, msgMinusMore.Err(mv, v)}
 			}
 		}
 	}
@@ -230,72 +232,29 @@ func (e *Engine) amount(f *field, s source, v string, cells []string) (string, *
 // rescale maps a score from the source's scale onto klantpuls's linearly, rounding to the
 // nearest point (half away from zero): 1..5 onto 0..10 gives 1→0, 2→2.5→3, 3→5.
 func rescale(f *field, v string) (string, *cellError) {
-	n, err := strconv.ParseFloat(v, 64)
-	if err != nil || strings.Trim(v, "0123456789.+-") != "" {
-		return "", &cellError{-1, fmt.Sprintf("%q is not a score", v)}
+	n, err := cells.ParseDecimal(v)
+	if err != nil {
+		return "", &cellError{-1, msgNotScore.Err(v)}
 	}
 	lo, hi := f.scale[0], f.scale[1]
 	if n < lo || n > hi {
-		return "", &cellError{-1, fmt.Sprintf("%s is outside the source's scale %v..%v that the map gives (%s.scale)", v, lo, hi, f.where)}
+		return "", &cellError{-1, msgOffScale.Err(v, lo, hi, f.where)}
 	}
 	out := math.Round(f.to[0] + (n-lo)*(f.to[1]-f.to[0])/(hi-lo))
 	return strconv.FormatFloat(out, 'f', -1, 64), nil
 }
 
-// Numbers as sources write them: a decimal point or comma, thousands grouped in threes by the
-// other sign, no exponent (so "1e5", "NaN" and "Inf" are no numbers).
-var (
-	clockDuration = regexp.MustCompile(`^(\d{1,6}):([0-5]\d):([0-5]\d)$`)
-	pointNumber   = regexp.MustCompile(`^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$`)
-	commaNumber   = regexp.MustCompile(`^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$`)
-)
+// clockDuration is a duration as hh:mm:ss; hours are not capped (Freshdesk writes 123:04:05).
+var clockDuration = regexp.MustCompile(`^(\d{1,6}):([0-5]\d):([0-5]\d)$`)
 
-// number reads a number with the map's decimal separator; without one, the separator is
-// guessed per cell: the last of "." and "," when both appear, "," when it is the only sign and
-// appears once (37,53 from a Dutch spreadsheet), else ".".
+// number reads a number by cells.ParseDecimalAs with the map's decimal separator (none: the
+// canonical importer's rule); one too large to hold is refused here, as no bound later can.
 func (m *Map) number(v string) (float64, error) {
-	if plainDecimal(v, m.decimal) { // the common case, without a regular expression
-		if n, err := strconv.ParseFloat(v, 64); err == nil && !math.IsInf(n, 0) {
-			return n, nil
-		}
+	n, err := cells.ParseDecimalAs(v, m.decimal)
+	if err == nil && math.IsInf(n, 0) {
+		return 0, msgTooLarge.Err(v)
 	}
-	sep := m.decimal
-	if sep == 0 {
-		dot, comma := strings.LastIndexByte(v, '.'), strings.LastIndexByte(v, ',')
-		sep = '.'
-		if comma > dot && (dot >= 0 || strings.Count(v, ",") == 1) {
-			sep = ','
-		}
-	}
-	form, thousands := pointNumber, ","
-	if sep == ',' {
-		form, thousands = commaNumber, "."
-	}
-	if !form.MatchString(v) {
-		return 0, fmt.Errorf("%q is not a number with %q as the decimal separator; correct the cell, or set decimal in the map", v, string(sep))
-	}
-	clean := strings.ReplaceAll(v, thousands, "")
-	n, err := strconv.ParseFloat(strings.Replace(clean, string(sep), ".", 1), 64)
-	if err != nil || math.IsInf(n, 0) {
-		return 0, fmt.Errorf("%q is too large a number", v)
-	}
-	return n, nil
-}
-
-// plainDecimal tells whether v is digits with at most one point between digits, which every
-// separator rule reads alike: as a decimal point unless the map says the comma is one.
-func plainDecimal(v string, sep byte) bool {
-	point := -1
-	for i := 0; i < len(v); i++ {
-		switch c := v[i]; {
-		case c >= '0' && c <= '9':
-		case c == '.' && point < 0 && sep != ',' && i > 0 && i < len(v)-1:
-			point = i
-		default:
-			return false
-		}
-	}
-	return v != ""
+	return n, err
 }
 
 // merger keeps one record per key of a kind whose records repeat in a source (a customer in

@@ -1,4 +1,4 @@
-package importer
+package cells
 
 import (
 	"errors"
@@ -96,4 +96,29 @@ func sign(v string) string {
 		return "-"
 	}
 	return ""
+}
+
+// ParseDecimalAs reads a decimal number whose decimal separator is known (a mapping file's
+// decimal = "," or "."): the other sign only separates thousands, in groups of three, so 1,234
+// with a decimal comma is 1.234 and 1.234 is 1234. Without a separator (0) it is ParseDecimal.
+func ParseDecimalAs(s string, dec byte) (float64, error) {
+	if dec == 0 {
+		return ParseDecimal(s)
+	}
+	thousands := byte(',')
+	if dec == ',' {
+		thousands = '.'
+	}
+	v := strings.TrimSpace(s)
+	body := strings.TrimLeft(v, "+-")
+	whole, frac, hasFrac := strings.Cut(body, string(dec))
+	switch {
+	case len(v)-len(body) > 1 || body == "" || hasFrac && !digits(frac):
+	case whole == "" && hasFrac, digits(whole), grouped(whole, thousands):
+		f, err := strconv.ParseFloat(sign(v)+strings.ReplaceAll(whole, string(thousands), "")+"."+frac, 64)
+		if err == nil || errors.Is(err, strconv.ErrRange) {
+			return f, nil // ±Inf when huge: the caller's bound says so
+		}
+	}
+	return 0, newProblem(msgNotANumberAs, v, string(dec))
 }

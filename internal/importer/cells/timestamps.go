@@ -1,4 +1,4 @@
-package importer
+package cells
 
 import (
 	"fmt"
@@ -95,7 +95,7 @@ func parseSpaced(s string, loc *time.Location) (time.Time, error) {
 	if zone != nil {
 		return time.Date(w.year, time.Month(w.month), w.day, w.hour, w.min, w.sec, w.nsec, zone), nil
 	}
-	return inZone(s, w, loc)
+	return InZone(s, time.Date(w.year, time.Month(w.month), w.day, w.hour, w.min, w.sec, w.nsec, time.UTC), loc)
 }
 
 // parseDate reads the date field: 2026-03-13, 13-03-2026 or 13/03/2026 (see ParseTime for
@@ -233,17 +233,19 @@ func parseZone(z string) (*time.Location, bool) {
 	return time.FixedZone(z, off), true
 }
 
-// inZone finds the instant a wall-clock time in loc names: each offset in force around it
-// gives a candidate, and the ones whose local clock reads the same are meant. None is a time a
-// daylight-saving change skips, two one it repeats: the error says which offsets give each.
-func inZone(s string, w wallClock, loc *time.Location) (time.Time, error) {
-	wall := time.Date(w.year, time.Month(w.month), w.day, w.hour, w.min, w.sec, w.nsec, time.UTC)
+// InZone finds the instant a wall-clock time in loc names (wall holds the clock's reading, in
+// any zone; s is how the cell wrote it): each offset in force around it gives a candidate, and
+// the ones whose local clock reads the same are meant. None is a time a daylight-saving change
+// skips, two one it repeats: the error says which offsets give each. ParseTime reads local
+// times by it, and so does a mapping's own time format.
+func InZone(s string, wall time.Time, loc *time.Location) (time.Time, error) {
+	wall = time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), wall.Nanosecond(), time.UTC)
 	u := wall.Unix()
 	var found []time.Time
 	_, before := time.Unix(u-14*3600, 0).In(loc).Zone()
 	_, after := time.Unix(u+14*3600, 0).In(loc).Zone()
 	for _, off := range []int{before, after} {
-		c := time.Unix(u-int64(off), int64(w.nsec)).In(loc)
+		c := time.Unix(u-int64(off), int64(wall.Nanosecond())).In(loc)
 		if sameWall(c, wall) && (len(found) == 0 || !found[0].Equal(c)) {
 			found = append(found, c)
 		}

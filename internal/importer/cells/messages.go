@@ -1,0 +1,96 @@
+package cells
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Lang is the language of a message (klantpuls import --lang).
+type Lang string
+
+// The languages messages come in.
+const (
+	English Lang = "en"
+	Dutch   Lang = "nl"
+)
+
+// Message is one message of a catalogue: a format in each language, the same verbs in both.
+type Message struct{ EN, NL string }
+
+// In writes the message in l (English for any other language).
+func (m Message) In(l Lang, args ...any) string {
+	if l == Dutch {
+		return fmt.Sprintf(m.NL, args...)
+	}
+	return fmt.Sprintf(m.EN, args...)
+}
+
+// problem is a reason not yet put into words: a message and its arguments. ParseDecimal and
+// ParseTime know no language and return one; Reason words it in the reader's.
+type problem struct {
+	m    Message
+	args []any
+}
+
+func (p *problem) Error() string { return p.m.In(English, p.args...) }
+
+func newProblem(m Message, args ...any) error { return &problem{m, args} }
+
+// Err is the message as an error, worded by Reason in the language of whoever reports it.
+func (m Message) Err(args ...any) error { return newProblem(m, args...) }
+
+// Reason words err in l: a problem in the catalogue's words, any other error as it is.
+func Reason(err error, l Lang) string {
+	var p *problem
+	if errors.As(err, &p) {
+		return p.m.In(l, p.args...)
+	}
+	return err.Error()
+}
+
+// Numbers (ParseDecimal).
+var (
+	msgNotANumber = Message{
+		`%q is not a number: write digits with a decimal point or comma (1234.56 or 1234,56)`,
+		`%q is geen getal: schrijf cijfers met een decimale punt of komma (1234.56 of 1234,56)`}
+	msgNumberGrouping = Message{
+		`%q is not a number: thousands separators come between groups of three digits (1.234.567,89 or 1,234,567.89), or leave them out`,
+		`%q is geen getal: een scheidingsteken voor duizendtallen staat tussen groepen van drie cijfers (1.234.567,89 of 1,234,567.89), of laat het weg`}
+	msgNotANumberAs = Message{
+		`%q is not a number with %q as the decimal separator: correct the cell, or the decimal separator the mapping file gives`,
+		`%q is geen getal met %q als decimaalteken: verbeter de cel, of het decimaalteken dat het mappingbestand noemt`}
+	msgNumberAmbiguous = Message{
+		`%q could be %s (a comma between thousands) or %s (a decimal comma): write %[2]s or %[3]s`,
+		`%q kan %s zijn (een komma tussen duizendtallen) of %s (een decimale komma): schrijf %[2]s of %[3]s`}
+)
+
+// Timestamps (ParseTime).
+var (
+	msgNotATime = Message{
+		`%q is not a timestamp: write 2026-03-13 17:30, 13-03-2026 17:30 or 2026-03-13T17:30:00+01:00`,
+		`%q is geen tijdstip: schrijf 2026-03-13 17:30, 13-03-2026 17:30 of 2026-03-13T17:30:00+01:00`}
+	msgTimeT = Message{
+		`%q is not a timestamp: a time after T needs an offset (2026-03-13T17:30:00+01:00); write 2026-03-13 17:30 for a time in the import's time zone`,
+		`%q is geen tijdstip: een tijd na T heeft een verschil met UTC nodig (2026-03-13T17:30:00+01:00); schrijf 2026-03-13 17:30 voor een tijd in de tijdzone van de import`}
+	msgNoSuchDate = Message{
+		`%q is not a date on the calendar: check the day and the month (year-month-day)`,
+		`%q is geen datum op de kalender: controleer dag en maand (jaar-maand-dag)`}
+	msgDayFirst = Message{
+		`%q is not a date: a date with - or / is read day first (13-03-2026), and %s is no day of the calendar; write the date as year-month-day (2026-03-13)`,
+		`%q is geen datum: een datum met - of / wordt gelezen met de dag eerst (13-03-2026), en %s bestaat niet; schrijf de datum als jaar-maand-dag (2026-03-13)`}
+	msgDateOrder = Message{
+		`%q could be %s (month first, as in the United States) or %s (day first): write the date as year-month-day (2026-03-13 2:05 PM)`,
+		`%q kan %s zijn (maand eerst, zoals in de Verenigde Staten) of %s (dag eerst): schrijf de datum als jaar-maand-dag (2026-03-13 14:05)`}
+	msgBadClock = Message{
+		`%q has no real time of day: hours are 0–23 (1–12 with AM or PM), minutes and seconds 00–59`,
+		`%q heeft geen echte tijd: uren zijn 0–23 (1–12 met AM of PM), minuten en seconden 00–59`}
+	msgTimeRange = Message{
+		`%q is outside the supported range (1970 to 2106)`,
+		`%q valt buiten het bereik dat klantpuls aankan (1970 tot 2106)`}
+	msgTimeGap = Message{
+		`%s does not exist in %s (clocks go from %s to %s that night): give an offset such as %s, or import with --timezone`,
+		`%s bestaat niet in %s (de klok gaat die nacht van %s naar %s): geef een verschil met UTC zoals %s, of importeer met --timezone`}
+	msgTimeFold = Message{
+		`%s happens twice in %s (clocks go back from %s to %s that night): give an offset, %s for the first or %s for the second, or import with --timezone`,
+		`%s komt twee keer voor in %s (de klok gaat die nacht terug van %s naar %s): geef een verschil met UTC, %s voor de eerste of %s voor de tweede keer, of importeer met --timezone`}
+)

@@ -1,0 +1,107 @@
+package cells
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// The instants are worked out by hand: Europe/Amsterdam is CET (+01:00) in winter and CEST
+// (+02:00) from the last Sunday of March 02:00 (29 March 2026) to the last Sunday of October
+// 03:00 (25 October 2026).
+func TestParseTime(t *testing.T) {
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	ny, _ := time.LoadLocation("America/New_York")
+	tests := []struct {
+		in      string
+		loc     *time.Location // nil: Amsterdam
+		want    string         // UTC, RFC 3339; empty when an error is expected
+		wantErr string
+	}{
+		// RFC 3339 and the canonical local form.
+		{in: "2026-03-13T17:30:00+01:00", want: "2026-03-13T16:30:00Z"},
+		{in: "2026-03-13T16:30:00Z", want: "2026-03-13T16:30:00Z"},
+		{in: "2026-03-13T16:30:00.75Z", want: "2026-03-13T16:30:00Z"}, // fractions dropped
+		{in: "2026-03-13 17:30", want: "2026-03-13T16:30:00Z"},        // local, winter: 17:30 − 1 h
+		{in: "2026-07-01 17:30:05", want: "2026-07-01T15:30:05Z"},     // local, summer: − 2 h
+		{in: "2026-03-29 01:59", want: "2026-03-29T00:59:00Z"},        // just before the gap
+		{in: "2026-03-29 03:00", want: "2026-03-29T01:00:00Z"},        // just after it
+		{in: "2026-10-25 01:59", want: "2026-10-24T23:59:00Z"},
+		{in: "2026-10-25 03:00", want: "2026-10-25T02:00:00Z"},
+		// Day first, the Dutch way.
+		{in: "13-03-2026", want: "2026-03-12T23:00:00Z"}, // local midnight, CET
+		{in: "13-3-2026 14:05", want: "2026-03-13T13:05:00Z"},
+		{in: "1-7-2026 9:00", want: "2026-07-01T07:00:00Z"}, // CEST
+		{in: "13/03/2026 14:05", want: "2026-03-13T13:05:00Z"},
+		{in: "13/03/2026 14:05:30", want: "2026-03-13T13:05:30Z"},
+		{in: "04/03/2026 14:05", want: "2026-03-04T13:05:00Z"}, // 4 March, not 3 April
+		{in: "2026-03-13", want: "2026-03-12T23:00:00Z"},
+		{in: "2026-07-13", want: "2026-07-12T22:00:00Z"}, // midnight in CEST
+		// Offsets and UTC.
+		{in: "2026-03-13 14:05:00 +0200", want: "2026-03-13T12:05:00Z"},
+		{in: "2026-03-13 14:05 +02:00", want: "2026-03-13T12:05:00Z"},
+		{in: "2026-03-13 14:05 -05", want: "2026-03-13T19:05:00Z"},
+		{in: "2026-03-13 14:05:00+01:00", want: "2026-03-13T13:05:00Z"},
+		{in: "2026-03-13 14:05:00 UTC", want: "2026-03-13T14:05:00Z"},
+		{in: "2026-03-13 14:05:00Z", want: "2026-03-13T14:05:00Z"},
+		{in: "13-03-2026 14:05 UTC", want: "2026-03-13T14:05:00Z"},
+		{in: "2026-03-29 02:30 +01:00", want: "2026-03-29T01:30:00Z"}, // in the gap, with an offset
+		{in: "2026-03-13 14:05:00.999 UTC", want: "2026-03-13T14:05:00Z"},
+		// AM and PM.
+		{in: "2026-03-13 2:05 PM", want: "2026-03-13T13:05:00Z"},
+		{in: "2026-03-13 12:05 AM", want: "2026-03-12T23:05:00Z"}, // 00:05 local
+		{in: "2026-03-13 12:05 pm", want: "2026-03-13T11:05:00Z"},
+		{in: "3/13/2026 2:05:00 PM", want: "2026-03-13T13:05:00Z"},  // 13 is no month: month first
+		{in: "13/3/2026 2:05:00 PM", want: "2026-03-13T13:05:00Z"},  // 13 is no month: day first
+		{in: "3/3/2026 11:00 AM", want: "2026-03-03T10:00:00Z"},     // both orders agree
+		{in: "3/13/2026 2:05 PM UTC", want: "2026-03-13T14:05:00Z"}, // and an offset
+		{in: "13-3-2026 2:05 PM", want: "2026-03-13T13:05:00Z"},     // - is day first
+		{in: "7/4/2026 9:00 AM", wantErr: `"7/4/2026 9:00 AM" could be 2026-07-04 (month first, as in the United States) or 2026-04-07 (day first)`},
+		{in: "2026-03-13 13:05 PM", wantErr: "has no real time of day"},
+		{in: "2026-03-13 0:05 AM", wantErr: "has no real time of day"},
+		// Another zone (--timezone): 14:05 EST is 19:05 UTC.
+		{in: "13-03-2026 14:05", loc: ny, want: "2026-03-13T18:05:00Z"}, // EDT from 8 March: −4 h
+		{in: "2026-03-02 14:05", loc: ny, want: "2026-03-02T19:05:00Z"}, // EST: −5 h
+		{in: "2026-03-29 02:30", loc: time.UTC, want: "2026-03-29T02:30:00Z"},
+		// Daylight saving: the rule and the way out.
+		{in: "2026-03-29 02:00", wantErr: "2026-03-29 02:00 does not exist in Europe/Amsterdam (clocks go from 02:00 to 03:00 that night): give an offset such as +01:00, or import with --timezone"},
+		{in: "29-3-2026 2:30", wantErr: "29-3-2026 2:30 does not exist in Europe/Amsterdam (clocks go from 02:00 to 03:00 that night)"},
+		{in: "2026-10-25 02:59", wantErr: "2026-10-25 02:59 happens twice in Europe/Amsterdam (clocks go back from 03:00 to 02:00 that night): give an offset, +02:00 for the first or +01:00 for the second, or import with --timezone"},
+		{in: "2026-03-08 02:30", loc: ny, wantErr: "does not exist in America/New_York (clocks go from 02:00 to 03:00 that night): give an offset such as -05:00"},
+		// Refused.
+		{in: "2026-03-13T17:30:00", wantErr: "a time after T needs an offset"},
+		{in: "13/13/2026", wantErr: `"13/13/2026" is not a date: a date with - or / is read day first (13-03-2026), and 2026-13-13 is no day`},
+		{in: "3/13/2026 14:05", wantErr: "is read day first"},
+		{in: "31-04-2026", wantErr: "is read day first"},
+		{in: "2026-02-29", wantErr: "is not a date on the calendar"},
+		{in: "2026-03-13 24:00", wantErr: "has no real time of day"},
+		{in: "2026-03-13 14:60", wantErr: "has no real time of day"},
+		{in: "2026-03-13 14:05 +2400", wantErr: "is not a timestamp"},
+		{in: "2026-03-13 14:05 CET", wantErr: "is not a timestamp"},
+		{in: "2026-03-13 14", wantErr: "is not a timestamp"},
+		{in: "26-03-13", wantErr: "is not a timestamp"},
+		{in: "13.03.2026", wantErr: "is not a timestamp"},
+		{in: "gisteren", wantErr: "is not a timestamp"},
+		{in: "1969-12-31T23:00:00Z", wantErr: "outside the supported range"},
+		{in: "2200-01-01T00:00:00Z", wantErr: "outside the supported range"},
+		{in: "01-01-1970", wantErr: "outside the supported range"}, // 1969-12-31 23:00 UTC
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			loc := tt.loc
+			if loc == nil {
+				loc = ams
+			}
+			got, err := ParseTime(tt.in, loc)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got.Format(time.RFC3339) != tt.want {
+				t.Errorf("got %v, %v; want %s", got.Format(time.RFC3339), err, tt.want)
+			}
+		})
+	}
+}
