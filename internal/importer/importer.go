@@ -86,12 +86,14 @@ func (rd *Reader) zone() *time.Location {
 	return rd.Config.Timezone
 }
 
-// Read validates every row of the CSV file r (NewCSV) and calls put for each valid record, in
-// file order. It returns the number of data rows, and an *Errors when any row is bad (put may
+// Read validates every row of the file r (a CSV file or the first sheet of a workbook: Open)
+// and calls put for each valid record, in file order. It returns the number of data rows, and an *Errors when any row is bad (put may
 // already have been called for good rows: the caller must discard them). Other errors (reading,
 // put) stop at once.
 func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err error) {
-	return rd.ReadSheet(NewCSV(r, rd.File, rd.Lang), put)
+	sh := Open(r, rd.File, "", rd.Lang)
+	defer sh.Close()
+	return rd.ReadSheet(sh, put)
 }
 
 // ReadSheet is Read over any sheet: a file already split into rows of cells.

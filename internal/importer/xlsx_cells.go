@@ -1,0 +1,135 @@
+package importer
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Cells as the row parser reads them. A workbook stores a date as a number of days (its
+// serial number) shown through a date format, and a number as a float shown through a format
+// that may round it or add thousands separators. Rows gives each cell as its format shows it,
+// so the formats of the workbook read (held in memory, never saved) are made plain before any
+// row is read: a date or date and time shows as the wall time a user sees,
+// "2026-03-13 14:05:00" (read then in the import's time zone by ParseTime), a time of day or a
+// duration as "14:05:00" ("36:00:00" past a day), and any other number as its value with a
+// "." and no separators (37.53 stays 37.53; excelize gives Excel's 15 significant digits). The
+// workbook's date system (1900 or 1904) is its own, which excelize applies. Text stays as it
+// is written, and a yes/no cell reads TRUE or FALSE.
+const (
+	isoDateTime = "yyyy-mm-dd hh:mm:ss"
+	elapsedTime = "[h]:mm:ss"
+)
+
+// showCellsAsTyped makes the number formats of book plain, as above.
+func showCellsAsTyped(book *excelize.File) error {
+	dateStyle, err := book.NewStyle(&excelize.Style{CustomNumFmt: ptr(isoDateTime)})
+	if err != nil {
+		return err
+	}
+	timeStyle, err := book.NewStyle(&excelize.Style{CustomNumFmt: ptr(elapsedTime)})
+	if err != nil {
+		return err
+	}
+	xfs := book.Styles.CellXfs.Xf
+	dateFmt, timeFmt := xfs[dateStyle].NumFmtID, xfs[timeStyle].NumFmtID
+	general := ptr(0)
+	for i := range xfs {
+		if i == dateStyle || i == timeStyle {
+			continue
+		}
+		style, err := book.GetStyle(i)
+		if err != nil {
+			return err
+		}
+		custom := ""
+		if style.CustomNumFmt != nil {
+			custom = *style.CustomNumFmt
+		}
+		switch formatKind(style.NumFmt, custom) {
+		case dateFormat:
+			xfs[i].NumFmtID = dateFmt
+		case timeFormat:
+			xfs[i].NumFmtID = timeFmt
+		default:
+			xfs[i].NumFmtID = general
+		}
+	}
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+type numberFormat int
+
+const (
+	plainFormat numberFormat = iota
+	dateFormat               // a date, or a date and time
+	timeFormat               // a time of day or a duration, without a date
+)
+
+// formatKind tells a number format by its built-in id (ECMA-376 part 1, 18.8.30: 14–17 and 22
+// are dates, 18–21 and 45–47 times; 27–36 and 50–58 the East Asian dates and times) or, for a
+// custom format, by its code: a date has y, d or a month (m not next to h or s), a time h or
+// s, outside quoted text, escaped characters and [colour] or [$€-413] brackets.
+func formatKind(id int, custom string) numberFormat {
+	if custom == "" {
+		switch {
+		case id >= 14 && id <= 17, id == 22, id >= 27 && id <= 31, id == 36, id >= 50 && id <= 58:
+			return dateFormat
+		case id >= 18 && id <= 21, id >= 32 && id <= 35, id >= 45 && id <= 47:
+			return timeFormat
+		}
+		return plainFormat
+	}
+	code := strings.ToLower(custom)
+	if i := strings.IndexByte(code, ';'); i >= 0 { // the first section decides, as for Excel
+		code = code[:i]
+	}
+	code = strings.NewReplacer("am/pm", "h", "a/p", "h").Replace(code) // a 12-hour clock
+	var date, month, clock bool
+	prev := byte(0)
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+			continue
+		case '\\', '_', '*': // the next character is shown, a space or a fill
+			i++
+			continue
+		case '[':
+			if j := strings.IndexByte(code[i:], ']'); j > 0 {
+				inner := code[i+1 : i+j]
+				if strings.Trim(inner, "hms") == "" { // [h], [mm], [ss]: elapsed time
+					clock = true
+				}
+				i += j
+			}
+			continue
+		case 'y', 'd':
+			date = true
+		case 'h', 's':
+			clock = true
+		case 'm':
+			month = month || prev != 'h' && prev != ':' && !followedBySeconds(code[i:])
+		}
+		prev = code[i]
+	}
+	switch {
+	case date || month:
+		return dateFormat
+	case clock:
+		return timeFormat
+	}
+	return plainFormat
+}
+
+// followedBySeconds says whether the m's starting code are minutes before seconds (mm:ss).
+func followedBySeconds(code string) bool {
+	rest := strings.TrimLeft(code, "m")
+	return strings.HasPrefix(rest, ":s") || strings.HasPrefix(rest, ".s")
+}
