@@ -29,6 +29,7 @@ type App struct {
 	dash     store.Dashboard
 	surveys  store.Surveys
 	audit    store.Audit
+	imports  store.Imports
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
 	live     broker
@@ -62,7 +63,7 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db}, nil
+	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db}, nil
 }
 
 // Settings reads the dashboard's settings (targets).
@@ -119,6 +120,7 @@ type database interface {
 	store.Dashboard
 	store.Surveys
 	store.Audit
+	store.Imports
 }
 
 // IsPostgres tells whether a --db value is a PostgreSQL URL rather than a SQLite file.

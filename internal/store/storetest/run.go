@@ -14,14 +14,15 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 )
 
-// Full is a store of everything: records, accounts, surveys, the dashboard's reads and the audit
-// log, as both databases' stores are.
+// Full is a store of everything: records, accounts, surveys, the dashboard's reads, the audit
+// log and the import history, as both databases' stores are.
 type Full interface {
 	store.Store
 	store.Accounts
 	store.Surveys
 	store.Dashboard
 	store.Audit
+	store.Imports
 }
 
 // Run runs the whole contract. open returns a new, empty store, closed when the test ends, and a
@@ -40,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) (Full, func(t *testing.T) Full)) 
 	})
 	t.Run("accounts", func(t *testing.T) { Accounts(t, func(t *testing.T) store.Accounts { return fresh(t) }) })
 	t.Run("audit", func(t *testing.T) { Audit(t, func(t *testing.T) store.Audit { return fresh(t) }) })
+	t.Run("imports", func(t *testing.T) { Imports(t, func(t *testing.T) store.Imports { return fresh(t) }) })
 	t.Run("surveys", func(t *testing.T) { Surveys(t, func(t *testing.T) store.Surveys { return fresh(t) }) })
 	t.Run("alerts", func(t *testing.T) { Alerts(t, func(t *testing.T) store.Surveys { return fresh(t) }) })
 	t.Run("dashboard", func(t *testing.T) {
@@ -124,7 +126,7 @@ func MigrationsDown(t *testing.T, s AccountsAndSurveys, db *sql.DB, dialect goos
 		t.Fatal(err)
 	}
 	names := []string{"users", "sessions", "tokens", "setup_links", "settings", "surveys", "invitations",
-		"unsubscribes", "sites", "alert_rules", "alerts", "followups", "audit_log", "sign_in_failures"}
+		"unsubscribes", "sites", "alert_rules", "alerts", "followups", "audit_log", "sign_in_failures", "imports"}
 	tables := func() (n int) {
 		for _, name := range names {
 			var found int
@@ -139,7 +141,7 @@ func MigrationsDown(t *testing.T, s AccountsAndSurveys, db *sql.DB, dialect goos
 		t.Fatal(err)
 	}
 	if n := tables(); n != 0 {
-		t.Errorf("%d account, settings, survey, audit and sign-in tables after Down, want 0", n)
+		t.Errorf("%d account, settings, survey, audit, sign-in and import tables after Down, want 0", n)
 	}
 	if _, err := p.Up(ctx); err != nil {
 		t.Fatal(err)

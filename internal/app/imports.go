@@ -1,0 +1,69 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// The import history (store.Imports): each file imported, from the command line or the
+// browser, with who, when, how it was read and what came of it.
+
+// MaxImportPage is the most runs one ImportHistory call returns.
+const MaxImportPage = store.MaxImportPage
+
+// StartImport adds run to the history as running (its Status is set) and sets run.ID and
+// run.Started. Call it before Import: on SQLite the history is written through the one write
+// connection, which an import holds until it commits.
+func (a *App) StartImport(ctx context.Context, run *cx.ImportRun) error {
+	run.Status = cx.ImportRunning
+	cleanRun(run)
+	return a.imports.AddImport(ctx, run)
+}
+
+// FinishImport records what came of a started run: its counts, status (done or failed),
+// rejects file and error; a zero run.Finished is now.
+func (a *App) FinishImport(ctx context.Context, run *cx.ImportRun) error {
+	if run.Finished.IsZero() {
+		run.Finished = time.Now()
+	}
+	cleanRun(run)
+	return a.imports.UpdateImport(ctx, run)
+}
+
+// RecordImport adds a run that has ended to the history in one step, as the command line does
+// after each file: run.Started is when the import began, Status cx.ImportDone or
+// cx.ImportFailed. CommandLineImport fills in who and from where.
+func (a *App) RecordImport(ctx context.Context, run cx.ImportRun) (cx.ImportRun, error) {
+	if run.Finished.IsZero() {
+		run.Finished = time.Now()
+	}
+	cleanRun(&run)
+	err := a.imports.AddImport(ctx, &run)
+	return run, err
+}
+
+// CommandLineImport is a history run of a file imported on the command line: the operating
+// system's user imported it ("cli:beheer"), as the audit log names them (CommandLine).
+func CommandLineImport(file, source string, started time.Time) cx.ImportRun {
+	return cx.ImportRun{Started: started, Actor: CommandLine("", "", "").Actor, File: file, Source: source}
+}
+
+// ImportRun reads one run of the history (cx.ENOTFOUND when there is none).
+func (a *App) ImportRun(ctx context.Context, id int64) (*cx.ImportRun, error) {
+	return a.imports.ImportRun(ctx, id)
+}
+
+// ImportHistory reads the history newest first: runs with an id below before (0: the newest),
+// at most limit.
+func (a *App) ImportHistory(ctx context.Context, before int64, limit int) ([]cx.ImportRun, error) {
+	return a.imports.ImportHistory(ctx, before, limit)
+}
+
+// cleanRun makes the text of a run storable, as Audit does: a file name comes from a browser.
+func cleanRun(run *cx.ImportRun) {
+	run.Actor, run.File, run.Source = clean(run.Actor, 320), clean(run.File, 320), clean(run.Source, 320)
+	run.Rejects, run.Error = clean(run.Rejects, 1000), clean(run.Error, 4000)
+}

@@ -1,0 +1,35 @@
+package cx
+
+import "time"
+
+// ImportRun is one import of a file, in the import history: who imported what, when, from
+// which source, and what came of it. The command line and the browser both record theirs.
+type ImportRun struct {
+	ID       int64     `json:"id"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished,omitzero"` // zero while it runs
+	UserID   int64     `json:"user_id,omitempty"` // the user who imported; 0 on the command line
+	// Actor is who imported, as people read it: an e-mail address or "cli:<os user>".
+	Actor string `json:"actor"`
+	File  string `json:"file"` // the file's name as it was given (its base name in the browser)
+	// Source is how the file was read: a canonical kind ("tickets"), "preset:NAME" or
+	// "map:FILE" (a mapping file).
+	Source  string `json:"source"`
+	Rows    int    `json:"rows"`    // data rows read
+	Written int    `json:"written"` // records inserted or changed
+	Refused int    `json:"refused"` // rows refused (written to the rejects file)
+	Status  string `json:"status"`  // one of the Import… statuses
+	// Rejects is where the refused rows were written (a path on the server); "" when none.
+	Rejects string `json:"rejects,omitempty"`
+	Error   string `json:"error,omitempty"` // why it failed, for people
+}
+
+// The statuses of an import.
+const (
+	ImportRunning = "running"
+	ImportDone    = "done"   // committed (with --skip-invalid, perhaps with rows refused)
+	ImportFailed  = "failed" // nothing committed
+)
+
+// ImportStatuses are the statuses an import can have.
+var ImportStatuses = []string{ImportRunning, ImportDone, ImportFailed}
