@@ -92,7 +92,7 @@ func setup(b *testing.B) {
 			}
 			began := time.Now()
 			rd := importer.Reader{Kind: kind, File: path, Config: a.Config}
-			_, setupErr = a.Import(ctx, kind, rd.From(f), nil)
+			_, setupErr = a.Import(ctx, rd.From(f), nil)
 			importDur[kind] = time.Since(began)
 			f.Close()
 			if setupErr != nil {

@@ -12,11 +12,16 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
+	"github.com/klantpuls/klantpuls/internal/importer/mapping"
 )
 
 type importCmd struct {
-	Kind        string   `required:"" enum:"customers,orders,tickets,messages,responses,mentions,reviews,events" help:"Kind of file: ${enum}."`
-	Files       []string `arg:"" name:"FILE" help:"CSV files in the canonical columns (docs/import.md): comma, semicolon or tab separated; UTF-8, Windows-1252 or UTF-16."`
+	Kind        string   `help:"Kind of klantpuls's own file (docs/import.md): customers, orders, tickets, messages, responses, mentions, reviews or events." placeholder:"KIND"`
+	Preset      string   `help:"Read another tool's export by a preset (see --list-presets): it yields its kinds itself, so no --kind." placeholder:"NAME"`
+	Map         string   `help:"Read another tool's export by your own mapping file (docs/mapping.md)." type:"path" placeholder:"FILE"`
+	ListPresets bool     `help:"List the presets: the tools whose exports klantpuls reads, and their documentation."`
+	Files       []string `arg:"" optional:"" name:"FILE" help:"CSV files (comma, semicolon or tab separated; UTF-8, Windows-1252 or UTF-16) or Excel workbooks (.xlsx)."`
+	Sheet       string   `help:"The sheet of an Excel workbook to read (default: the first)." placeholder:"NAME"`
 	Timezone    string   `help:"Time zone of times without an offset, such as Europe/Amsterdam or UTC (default: the account's, from the configuration)." placeholder:"ZONE"`
 	SkipInvalid bool     `help:"Import the good rows of a file and write every refused row, with its reason in a last column 'fout', to a rejects file. Without it a file with any bad row imports nothing."`
 	Rejects     string   `help:"Where --skip-invalid writes the refused rows (default: FILE.rejects.csv beside each file)." type:"path" placeholder:"PATH"`
@@ -24,17 +29,22 @@ type importCmd struct {
 
 	zone *time.Location
 	lang importer.Lang
+	kind cx.Kind      // of a canonical file
+	mapp *mapping.Map // of a tool's export, with --preset or --map
 }
 
-// Run imports each file in its own transaction: a file with any bad row commits nothing, and
-// every bad row is listed as FILE:LINE: column: reason; with --skip-invalid the good rows are
-// committed and the bad ones written to a rejects file.
+// Run imports each file in its own transaction (all kinds of a tool's export in one): a file
+// with any bad row commits nothing, and every bad row is listed as FILE:LINE: column: reason;
+// with --skip-invalid the good rows are committed and the bad ones written to a rejects file.
 func (c *importCmd) Run(e *env) error {
-	kind, err := cx.ParseKind(c.Kind)
-	if err != nil {
-		return usageError{err}
+	if c.ListPresets {
+		return listPresets(e.stdout)
 	}
 	c.lang = importer.Lang(c.Lang)
+	if err := c.source(); err != nil {
+		return err
+	}
+	var err error
 	if c.Timezone != "" {
 		if c.zone, err = time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
 			return usageError{fmt.Errorf("--timezone: %q is not a time zone name such as Europe/Amsterdam or UTC", c.Timezone)}
@@ -53,7 +63,7 @@ func (c *importCmd) Run(e *env) error {
 	defer a.Close()
 	failed := 0
 	for _, name := range c.Files {
-		if err := c.importOne(e, a, kind, name); err != nil {
+		if err := c.importOne(e, a, name); err != nil {
 			var rowErrs *importer.Errors
 			if !errors.As(err, &rowErrs) && cx.ErrorCode(err) == cx.EINTERNAL {
 				return err
@@ -69,22 +79,34 @@ func (c *importCmd) Run(e *env) error {
 	return nil
 }
 
-func (c *importCmd) importOne(e *env, a *app.App, kind cx.Kind, name string) error {
+func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return cx.Errorf(cx.ENOTFOUND, "%s", importer.MsgCannotOpen.In(c.lang, name, errors.Unwrap(err)))
 	}
 	defer f.Close()
-	rd := importer.Reader{Kind: kind, File: name, Config: a.Config, Timezone: c.zone, Lang: c.lang}
 	rejects, err := c.openRejects(name)
 	if err != nil {
 		return err
 	}
+	var refused importer.Rejects
 	if rejects != nil {
-		rd.Rejects = rejects
+		refused = rejects
 		defer rejects.close()
 	}
 	r, bar := progressReader(e, f, name)
+	sh := importer.Open(r, name, c.Sheet, c.lang)
+	defer sh.Close()
+	var read func(put func(cx.Record) error) (int, error)
+	what := string(c.kind) // for the audit log
+	if c.mapp != nil {
+		md := importer.Mapped{Map: c.mapp, File: name, Config: a.Config, Timezone: c.zone, Rejects: refused, Lang: c.lang}
+		read = func(put func(cx.Record) error) (int, error) { return md.ReadSheet(sh, put) }
+		what = c.mapp.Name
+	} else {
+		rd := importer.Reader{Kind: c.kind, File: name, Config: a.Config, Timezone: c.zone, Rejects: refused, Lang: c.lang}
+		read = func(put func(cx.Record) error) (int, error) { return rd.ReadSheet(sh, put) }
+	}
 	start := time.Now()
 	var progress func(int)
 	if bar != nil {
@@ -92,7 +114,7 @@ func (c *importCmd) importOne(e *env, a *app.App, kind cx.Kind, name string) err
 			bar.Describe(fmt.Sprintf("%s: %d rows, %.0f rows/s", name, rows, float64(rows)/time.Since(start).Seconds()))
 		}
 	}
-	res, err := a.Import(e.ctx, kind, rd.From(r), progress)
+	res, err := a.Import(e.ctx, read, progress)
 	if bar != nil {
 		bar.Finish()
 	}
@@ -100,18 +122,12 @@ func (c *importCmd) importOne(e *env, a *app.App, kind cx.Kind, name string) err
 		err = rejects.Flush()
 	}
 	if err != nil {
-		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: refused, nothing imported", kind))
+		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: refused, nothing imported", what))
 		return err
 	}
-	summary := fmt.Sprintf("%d rows read, %d written", res.Rows, res.Written)
-	rate := float64(res.Rows) / max(time.Since(start).Seconds(), 1e-9)
-	if rejects == nil {
-		fmt.Fprintln(e.stderr, importer.MsgImported.In(c.lang, name, res.Rows, res.Written, rate))
-	} else {
-		summary += fmt.Sprintf(", %d refused", rejects.Count)
-		fmt.Fprintln(e.stderr, importer.MsgImportedRefused.In(c.lang, name, res.Rows, res.Written, rejects.Count, rate))
-	}
-	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", kind, summary))
+	printed, audit := c.summary(name, res, rejects, time.Since(start))
+	fmt.Fprintln(e.stderr, printed)
+	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, audit))
 	if rejects != nil && rejects.Count > 0 {
 		rejects.keep = true
 		fmt.Fprintln(e.stderr, importer.MsgRejectsAt.In(c.lang, name, importer.RejectsColumn, rejects.path))

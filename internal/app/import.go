@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -10,20 +12,23 @@ import (
 
 // ImportResult tells what importing one file did.
 type ImportResult struct {
-	Rows    int // data rows read
-	Written int // rows inserted or changed (0 when the same file is imported again)
+	Rows    int             // data rows read
+	Records map[cx.Kind]int // valid records put, per kind (a tool's export can hold several)
+	Written int             // rows inserted or changed (0 when the same file is imported again)
 }
 
 // batchSize is how many records travel from the CSV reader to the writer at a time.
 const batchSize = 4096
 
 // Import commits the records read hands to put in one transaction, or nothing of them when read
-// fails (with a CSV file, an *importer.Errors listing its bad rows). read returns the number of
-// rows it read; importer.Reader.From makes one of a CSV file. Reading and writing run side by
+// fails (with a CSV file, an *importer.Errors listing its bad rows). The records may be of any
+// kinds: a tool's export mapped by importer.Mapped gives several, and they are committed
+// together. read returns the number of rows it read; importer.Reader.From and
+// importer.Mapped.From make one of a file. Reading and writing run side by
 // side: the file is parsed on one core while SQLite writes on the other. The engine, when loaded,
 // is brought up to date by reloading. progress, when not nil, is called with the number of rows
 // read so far every few thousand rows.
-func (a *App) Import(ctx context.Context, kind cx.Kind, read func(put func(cx.Record) error) (int, error), progress func(rows int)) (ImportResult, error) {
+func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int)) (ImportResult, error) {
 	a.writeMu.Lock()
 	defer a.writeMu.Unlock()
 	tx, err := a.store.Begin(ctx)
@@ -53,7 +58,9 @@ func (a *App) Import(ctx context.Context, kind cx.Kind, read func(put func(cx.Re
 
 	batch := make([]cx.Record, 0, batchSize)
 	sent := 0
+	res := ImportResult{Records: map[cx.Kind]int{}}
 	rows, readErr := read(func(rec cx.Record) error {
+		res.Records[rec.RecordKind()]++
 		batch = append(batch, rec)
 		if len(batch) == batchSize {
 			if sent += len(batch); progress != nil {
@@ -73,7 +80,7 @@ func (a *App) Import(ctx context.Context, kind cx.Kind, read func(put func(cx.Re
 	}
 	close(batches)
 	writeErr := <-written
-	res := ImportResult{Rows: rows}
+	res.Rows = rows
 	switch {
 	case readErr != nil && !errors.Is(readErr, context.Canceled): // the rows are wrong
 		return res, readErr
@@ -91,7 +98,7 @@ func (a *App) Import(ctx context.Context, kind cx.Kind, read func(put func(cx.Re
 		if err := a.LoadEngine(ctx); err != nil {
 			return res, err
 		}
-		a.publish(Change{Kinds: []cx.Kind{kind}, Count: committed.Written, At: time.Now()})
+		a.publish(Change{Kinds: slices.Sorted(maps.Keys(res.Records)), Count: committed.Written, At: time.Now()})
 	}
 	return res, nil
 }

@@ -18,8 +18,10 @@ tickets with a satisfaction rating, responses; a Shopify order export gives orde
 customers. Each mapped row is then checked exactly as a row of klantpuls's own file is, and an
 error names the export's line and **the export's column**.
 
-> Not yet on the command line: ` + "`--map`" + ` and ` + "`--preset`" + ` are being wired into
-> ` + "`klantpuls import`" + `; the format below and the presets are final.
+All kinds of one file are written in one transaction: a file with any bad row imports nothing,
+unless ` + "`--skip-invalid`" + ` writes its refused rows, as the export wrote them, to a rejects file.
+` + "`klantpuls import --list-presets`" + ` lists the presets; importing a file without ` + "`--preset`" + `,
+` + "`--map`" + ` or ` + "`--kind`" + ` says which preset recognises its header.
 `
 
 const mappingFormat = `
@@ -34,8 +36,8 @@ misspelt rule never silently does nothing.
 | ` + "`docs`" + ` | the documentation the map was written from (web addresses) |
 | ` + "`header_rows`" + ` | 1 (default), or 2 when the first row holds the questions and the second their answer options (SurveyMonkey). A column is then named ` + "`question / option`" + `; a blank question continues the one to its left, a blank option leaves the question alone |
 | ` + "`timezone`" + ` | the zone of the export's times that carry no offset (an IANA name: ` + "`\"UTC\"`" + `, ` + "`\"Europe/Amsterdam\"`" + `). Default: the account's zone. ` + "`--timezone`" + ` wins over both |
-| ` + "`decimal`" + ` | ` + "`\".\"`" + ` or ` + "`\",\"`" + `. Default: per number, the last of the two signs when both appear, a comma when it is the only sign and appears once (` + "`37,53`" + `), else a point. The other sign may group thousands by three |
-| ` + "`time_formats`" + ` | the formats of the export's times, tried in turn: ` + "`YYYY`" + `, ` + "`MM`" + ` or ` + "`M`" + `, ` + "`DD`" + ` or ` + "`D`" + `, ` + "`HH`" + ` or ` + "`H`" + ` (24-hour), ` + "`hh`" + ` or ` + "`h`" + ` with ` + "`A`" + ` (AM/PM), ` + "`mm`" + `, ` + "`ss`" + `, ` + "`Z`" + ` (` + "`+01:00`" + ` or ` + "`Z`" + `), ` + "`ZZ`" + ` (` + "`+0100`" + `), and the separators space ` + "`- / : . , T`" + `. Default: ` + "`2026-03-13 14:05[:00]`" + ` with or without ` + "`T`" + `, an offset or ` + "` UTC`" + ` |
+| ` + "`decimal`" + ` | ` + "`\".\"`" + ` or ` + "`\",\"`" + `. The other sign then only groups thousands by three (with ` + "`\",\"`" + `, ` + "`1,234`" + ` is 1.234). Default: as klantpuls reads its own files ([import.md](import.md)), so ` + "`1,234`" + `, which could be either, is refused |
+| ` + "`time_formats`" + ` | the formats of the export's times, tried in turn: ` + "`YYYY`" + `, ` + "`MM`" + ` or ` + "`M`" + `, ` + "`DD`" + ` or ` + "`D`" + `, ` + "`HH`" + ` or ` + "`H`" + ` (24-hour), ` + "`hh`" + ` or ` + "`h`" + ` with ` + "`A`" + ` (AM/PM), ` + "`mm`" + `, ` + "`ss`" + `, ` + "`Z`" + ` (` + "`+01:00`" + ` or ` + "`Z`" + `), ` + "`ZZ`" + ` (` + "`+0100`" + `), and the separators space ` + "`- / : . , T`" + `. Default: as klantpuls reads its own files ([import.md](import.md)): ` + "`2026-03-13 14:05[:00]`" + `, day first ` + "`13-03-2026 14:05`" + `, an offset or ` + "` UTC`" + ` after the time, RFC 3339 |
 | ` + "`group_by`" + ` | a column: consecutive rows with the same value are one row, each column its first non-empty value (Shopify writes an order's fields on its first line item's row only) |
 | ` + "`footer`" + ` | regular expressions: a row whose first cell matches one is skipped (a report's ` + "`Reporting period …`" + ` line) |
 | ` + "`[recognise] columns`" + ` | the columns a file's (first) header row must hold for the map to apply, so a file can be recognised by its header |

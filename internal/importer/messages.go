@@ -120,6 +120,12 @@ var (
 	MsgImportedRefused = Message{
 		"%s: %d rows read, %d written, %d refused (%.0f rows/s)",
 		"%s: %d regels gelezen, %d geschreven, %d geweigerd (%.0f regels/s)"}
+	MsgImportedKinds = Message{
+		"%s: %d rows read; records: %s; %d written (%.0f rows/s)",
+		"%s: %d regels gelezen; records: %s; %d geschreven (%.0f regels/s)"}
+	MsgImportedKindsRefused = Message{
+		"%s: %d rows read, %d refused; records: %s; %d written (%.0f rows/s)",
+		"%s: %d regels gelezen, %d geweigerd; records: %s; %d geschreven (%.0f regels/s)"}
 	MsgRejectsAt = Message{
 		"%s: the refused rows, each with its reason in the column %q, are in %s: correct them there, delete that column and import the file again",
 		"%s: de geweigerde regels staan, elk met de reden in de kolom %q, in %s: verbeter ze daar, verwijder die kolom en importeer het bestand opnieuw"}

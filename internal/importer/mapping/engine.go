@@ -26,6 +26,7 @@ type Output struct {
 	Kind   cx.Kind
 	Header []string
 	From   []string
+	Merged bool // repeats = "merge": its records come at Flush, one per key, of no one source row
 }
 
 // Record is one canonical row: its cells in the order of its kind's Output header, and the
@@ -217,6 +218,7 @@ func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
 	}
 	if km.merge {
 		b.merged = &merger{at: map[string]int{}}
+		b.out.Merged = true
 	}
 	b.read = e.m.timesRead(km)
 	b.done, b.times = make([]bool, len(km.fields)), make([]time.Time, len(km.fields))

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
+	"github.com/klantpuls/klantpuls/internal/importer/mapping"
+)
+
+// source decides how the files are read: as klantpuls's own files of --kind, or as a tool's
+// export by --preset or --map, which yields its kinds itself. Without either, a file whose
+// header a preset recognises is not guessed at: the error names the preset to give.
+func (c *importCmd) source() error {
+	given := 0
+	for _, s := range []string{c.Kind, c.Preset, c.Map} {
+		if s != "" {
+			given++
+		}
+	}
+	switch {
+	case given > 1 && c.Preset != "" && c.Map != "":
+		return usageError{errors.New("--preset and --map both say how to read the export: give one of them")}
+	case given > 1:
+		return usageError{errors.New("--kind is for klantpuls's own files; a --preset or --map export says its kinds itself: leave --kind out")}
+	case len(c.Files) == 0:
+		return usageError{errors.New("name the files to import (or --list-presets to see the tools klantpuls reads)")}
+	case c.Preset != "":
+		m, err := mapping.Preset(c.Preset)
+		if err != nil {
+			return usageError{err}
+		}
+		c.mapp = m
+	case c.Map != "":
+		data, err := os.ReadFile(c.Map)
+		if err != nil {
+			return cx.Errorf(cx.ENOTFOUND, "--map: %v", err)
+		}
+		m, err := mapping.Parse(c.Map, data)
+		if err != nil {
+			return cx.Errorf(cx.EINVALID, "%v", err)
+		}
+		c.mapp = m
+	case c.Kind != "":
+		kind, err := cx.ParseKind(c.Kind)
+		if err != nil {
+			return usageError{err}
+		}
+		c.kind = kind
+	default:
+		return usageError{c.noKind()}
+	}
+	return nil
+}
+
+// noKind says what to give when neither --kind, --preset nor --map is: the preset that
+// recognises the first file's header, when one does.
+func (c *importCmd) noKind() error {
+	hint := "give --kind KIND for klantpuls's own files, or --preset NAME or --map FILE for another tool's export (klantpuls import --list-presets)"
+	for _, name := range c.Files {
+		header := firstRow(name, c.Sheet, c.lang)
+		if found := mapping.Recognised(header); len(found) > 0 {
+			return fmt.Errorf("%s looks like %s: import it with --preset %s (or give --kind or --map)", name, found[0].Title, found[0].Name)
+		}
+	}
+	return errors.New(hint)
+}
+
+// firstRow is a file's header row as the importer reads it (a CSV file, or a workbook's
+// sheet); nil when it cannot be read.
+func firstRow(name, sheet string, lang importer.Lang) []string {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	sh := importer.Open(f, name, sheet, lang)
+	defer sh.Close()
+	header, err := sh.Header()
+	if err != nil {
+		return nil
+	}
+	return header
+}
+
+// listPresets writes each preset: its name, what it reads, and the documentation it was
+// written from.
+func listPresets(w io.Writer) error {
+	for i, m := range mapping.Presets() {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s\n  %s\n", m.Name, m.Title)
+		for _, d := range m.Docs {
+			fmt.Fprintf(w, "  source: %s\n", d)
+		}
+	}
+	fmt.Fprintln(w, "\nUse one with: klantpuls import --preset NAME FILE (docs/mapping.md)")
+	return nil
+}
+
+// summary says what importing a file did: the line printed, in the import's language, and
+// the audit log's words (in English, without the rate).
+func (c *importCmd) summary(name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed, audit string) {
+	rate := float64(res.Rows) / max(took.Seconds(), 1e-9)
+	audit = fmt.Sprintf("%d rows read, %d written", res.Rows, res.Written)
+	refused := -1
+	if rejects != nil {
+		refused = rejects.Count
+		audit += fmt.Sprintf(", %d refused", refused)
+	}
+	switch {
+	case c.mapp != nil:
+		var kinds []string
+		for _, k := range cx.Kinds {
+			if n, ok := res.Records[k]; ok {
+				kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
+			}
+		}
+		records := strings.Join(kinds, ", ")
+		if records == "" {
+			records = "0"
+		}
+		audit += "; records: " + records
+		if refused >= 0 {
+			return importer.MsgImportedKindsRefused.In(c.lang, name, res.Rows, refused, records, res.Written, rate), audit
+		}
+		return importer.MsgImportedKinds.In(c.lang, name, res.Rows, records, res.Written, rate), audit
+	case refused >= 0:
+		return importer.MsgImportedRefused.In(c.lang, name, res.Rows, res.Written, refused, rate), audit
+	}
+	return importer.MsgImported.In(c.lang, name, res.Rows, res.Written, rate), audit
+}
