@@ -46,11 +46,22 @@ type workbookFile struct {
 // without holding the archive in memory.
 func openWorkbook(r io.Reader, file, sheet string, lang Lang) SheetFile {
 	w := &workbookFile{file: file, sheet: sheet, lang: lang}
-	if reason := w.open(r); reason != "" {
+	if reason := w.openGuarded(r); reason != "" {
 		w.Close()
 		return refused(file, reason)
 	}
 	return w
+}
+
+// openGuarded is open, with a panic of excelize over a malformed workbook (it trusts some of its
+// parts) made a refusal like any other.
+func (w *workbookFile) openGuarded(r io.Reader) (reason string) {
+	defer func() {
+		if p := recover(); p != nil {
+			reason = msgBadWorkbook.in(w.lang, fmt.Errorf("%v", p))
+		}
+	}()
+	return w.open(r)
 }
 
 // open reads the workbook and finds its sheet, or says why it cannot.
@@ -168,50 +179,65 @@ func (w *workbookFile) Header() ([]string, error) {
 	return cells, nil
 }
 
-// Next returns the sheet's next row, its trailing empty cells cut and the row filled to the
-// header's width (a workbook does not store empty cells); a row with no value is one empty
-// cell, which the row parser passes over as a blank line.
-func (w *workbookFile) Next() ([]string, int, error) {
-	if w.rows == nil {
-		return nil, 0, io.EOF
-	}
-	if !w.rows.Next() {
-		err := w.rows.Error()
-		if err == nil {
-			err = w.formulas.finish()
+// Next returns the sheet's next row that has a value, its trailing empty cells cut and the row
+// filled to the header's width (a workbook does not store empty cells). Empty rows are passed
+// over, as a CSV file's blank lines are; an empty row 1 is one empty cell, for Header. A panic
+// of excelize over a malformed sheet ends the reading with a row error.
+func (w *workbookFile) Next() (cells []string, line int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			cells, line, err = nil, w.line, w.stop(w.line, fmt.Errorf("%v", p))
 		}
-		return nil, w.line + 1, w.stop(w.line+1, err)
+	}()
+	return w.next()
+}
+
+func (w *workbookFile) next() ([]string, int, error) {
+	for w.rows != nil {
+		if !w.rows.Next() {
+			err := w.rows.Error()
+			if err == nil {
+				err = w.formulas.finish()
+			}
+			return nil, w.line + 1, w.stop(w.line+1, err)
+		}
+		w.line++
+		cells, err := w.rows.Columns()
+		if err != nil {
+			return nil, w.line, w.stop(w.line, err)
+		}
+		missing, err := w.formulas.missing(w.line)
+		if err != nil {
+			return nil, w.line, w.stop(w.line, err)
+		}
+		for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+			cells = cells[:len(cells)-1]
+		}
+		if len(cells) == 0 && len(missing) == 0 {
+			if w.line == 1 {
+				return []string{""}, w.line, nil
+			}
+			continue
+		}
+		for len(cells) < w.width {
+			cells = append(cells, "")
+		}
+		if len(missing) > 0 {
+			return cells, w.line, &RowError{File: w.file, Line: w.line, Column: w.columnName(missing[0]),
+				Reason: msgNoCachedValue.in(w.lang, len(missing))}
+		}
+		return cells, w.line, nil
 	}
-	w.line++
-	cells, err := w.rows.Columns()
-	if err != nil {
-		return nil, w.line, w.stop(w.line, err)
-	}
-	missing, err := w.formulas.missing(w.line)
-	if err != nil {
-		return nil, w.line, w.stop(w.line, err)
-	}
-	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
-		cells = cells[:len(cells)-1]
-	}
-	if len(cells) == 0 && len(missing) == 0 {
-		return []string{""}, w.line, nil
-	}
-	for len(cells) < w.width {
-		cells = append(cells, "")
-	}
-	if len(missing) > 0 {
-		return cells, w.line, &RowError{File: w.file, Line: w.line, Column: w.columnName(missing[0]),
-			Reason: msgNoCachedValue.in(w.lang, len(missing))}
-	}
-	return cells, w.line, nil
+	return nil, 0, io.EOF
 }
 
 // stop ends the reading of the sheet: at its end (err nil, giving io.EOF), or at a row that
 // cannot be read, past which nothing can be (a row error on that row, and io.EOF after it).
 func (w *workbookFile) stop(line int, err error) error {
-	w.rows.Close()
-	w.rows = nil
+	if w.rows != nil {
+		w.rows.Close()
+		w.rows = nil
+	}
 	if err == nil {
 		return io.EOF
 	}

@@ -23,6 +23,9 @@ const (
 
 // showCellsAsTyped makes the number formats of book plain, as above.
 func showCellsAsTyped(book *excelize.File) error {
+	if book.Styles == nil || book.Styles.CellXfs == nil {
+		return nil // no formats: every cell shows its value already
+	}
 	dateStyle, err := book.NewStyle(&excelize.Style{CustomNumFmt: ptr(isoDateTime)})
 	if err != nil {
 		return err
@@ -114,8 +117,10 @@ func formatKind(id int, custom string) numberFormat {
 			date = true
 		case 'h', 's':
 			clock = true
-		case 'm':
+		case 'm': // a run of m's: minutes after an hour or before seconds, else a month
+			run := len(code[i:]) - len(strings.TrimLeft(code[i:], "m"))
 			month = month || prev != 'h' && prev != ':' && !followedBySeconds(code[i:])
+			i += run - 1
 		}
 		prev = code[i]
 	}
