@@ -21,7 +21,7 @@ func Import() ([]byte, error) {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, generatedBy, "the importer's columns (internal/importer/kinds.go), internal/docs/importdoc.go and the importer's own error messages")
-	b.WriteString(importIntro)
+	b.WriteString(strings.Replace(importIntro, "{{MaxWorkbookGiB}}", fmt.Sprint(importer.MaxWorkbookSize>>30), 1))
 	for _, kind := range cx.Kinds {
 		fmt.Fprintf(&b, "\n### %s\n\n%s\n\n| column | required | format and meaning |\n|---|---|---|\n", kind, kindDocs[kind])
 		for _, c := range importer.Columns(kind) {

@@ -8,7 +8,7 @@ import "github.com/klantpuls/klantpuls/internal/cx"
 
 const importIntro = `# Importing your data
 
-klantpuls reads your data as CSV files, one kind of record per file:
+klantpuls reads your data as CSV files or Excel workbooks, one kind of record per file:
 
 ` + "```sh" + `
 klantpuls import --kind customers klanten.csv
@@ -30,6 +30,19 @@ up to 10,000, with the same names, formats and checks (see ` + "`/api/v1/openapi
   mark (Excel's "Unicode text"); the last two are converted to UTF-8. The first 64 KiB decide, so
   a file of any size streams; a later line in another encoding is refused with the advice to save
   the whole file as "CSV UTF-8".
+- **Excel workbooks** (.xlsx, .xlsm), told by their content rather than their name: the first
+  sheet, or the one named by ` + "`--sheet NAME`" + `, its row 1 the header. Cells are read as they look in
+  Excel, not as their format rounds them: a date or date and time as the wall time shown
+  (` + "`2026-03-13 14:05:00`" + `, then read in the time zone below; the workbook's 1900 or 1904 date system
+  is its own), a time or duration as ` + "`14:05:00`" + `, a number as its value with a point
+  (` + "`1234.567`" + `, whatever its format shows), yes/no cells as ` + "`TRUE`/`FALSE`" + `, a formula as the value Excel
+  stored with it; empty rows are passed over and errors name the sheet's row numbers. A formula
+  stored without its value (written by a program that does not calculate) is refused: open the
+  file in Excel and save it. An Excel 97-2003 workbook (.xls), one with a password, a binary
+  workbook (.xlsb) or an OpenDocument spreadsheet (.ods) is refused with how to save it as .xlsx
+  or "CSV UTF-8". A workbook may unpack to at most {{MaxWorkbookGiB}} GiB, and to 256 MiB outside its
+  sheets (a larger one, or a "zip bomb", is refused before it is unpacked); save a larger sheet as
+  CSV, which streams at any size.
 - **Columns are found by name**, whatever their order and without regard to upper or lower case
   or spaces around the name. A column klantpuls does not know is kept with the record as an
   attribute (shown on the customer page), never an error.
