@@ -87,9 +87,9 @@ func (rd *Reader) zone() *time.Location {
 }
 
 // Read validates every row of the file r (a CSV file or the first sheet of a workbook: Open)
-// and calls put for each valid record, in file order. It returns the number of data rows, and an *Errors when any row is bad (put may
-// already have been called for good rows: the caller must discard them). Other errors (reading,
-// put) stop at once.
+// and calls put for each valid record, in file order. It returns the number of data rows, and
+// an *Errors when any row is bad (put may already have been called for good rows: the caller
+// must discard them). Other errors (reading, put) stop at once.
 func (rd *Reader) Read(r io.Reader, put func(cx.Record) error) (rows int, err error) {
 	sh := Open(r, rd.File, "", rd.Lang)
 	defer sh.Close()

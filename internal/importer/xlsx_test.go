@@ -403,6 +403,7 @@ func FuzzXLSX(f *testing.F) {
 	f.Add(orders(f, false))
 	f.Add(orders(f, true))
 	f.Add(book(f, func(f *excelize.File, style func(string) int) {}))
+	f.Add(withoutStyles(f, orders(f, false)))
 	f.Add(append(slices.Clone(ole2Magic), 0, 0))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
 	cfg := config.Default()
@@ -427,4 +428,30 @@ func FuzzXLSX(f *testing.F) {
 			}
 		}
 	})
+}
+
+// withoutStyles is the workbook less its cell formats (xl/styles.xml), which excelize once
+// panicked over.
+func withoutStyles(t testing.TB, file []byte) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, f := range zr.File {
+		if f.Name != "xl/styles.xml" {
+			zw.Copy(f)
+		}
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+// A workbook without cell formats reads, its numbers as their values.
+func TestXLSXWithoutStyles(t *testing.T) {
+	rows, _, err := sheetRows(t, withoutStyles(t, orders(t, false)), "")
+	if err != nil || len(rows) != 4 || rows[1][3] != "37.53" {
+		t.Errorf("got %q, %v", rows, err)
+	}
 }
