@@ -9,11 +9,13 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/web"
@@ -69,7 +71,7 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	srv := web.New(web.Options{App: a, Log: log, Surveys: surveys, TrustedProxies: proxies})
+	srv := web.New(web.Options{App: a, Log: log, Surveys: surveys, TrustedProxies: proxies, ImportDir: importDir(e.globals.DB)})
 	srv.SetReady(true)
 	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))
 	if err := srv.Serve(e.ctx, ln); err != nil {
@@ -142,3 +144,13 @@ func askAdmin(w io.Writer) (email, password string, err error) {
 }
 
 var errNoAdmin = errors.New("no administrator to own the token: create one with `klantpuls user add --role admin` or by starting `klantpuls serve`")
+
+// importDir is where files uploaded for an import in the browser wait, and their rejects files
+// are kept: beside a SQLite database (its data directory), else in the system's temporary
+// directory.
+func importDir(dsn string) string {
+	if app.IsPostgres(dsn) {
+		return filepath.Join(os.TempDir(), "klantpuls-imports")
+	}
+	return filepath.Join(filepath.Dir(dsn), "klantpuls-imports")
+}

@@ -34,6 +34,7 @@ type dashPage struct {
 	Alerts    *alertsPage
 	FollowUps *followUpsPage
 	Audit     *auditPage
+	Import    *importPage
 	BaseURL   string // where this server is reached, for the widget's snippet
 	NoPeriod  bool   // the page shows no figures of a period: no period controls
 }
@@ -60,7 +61,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 		"/customers": pr.can(auth.ActionReport), "/feedback": pr.can(auth.ActionReport),
 		"/targets": pr.can(auth.ActionTargets), "/followups": pr.can(auth.ActionReply),
 		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),
-		"/audit": pr.can(auth.ActionAudit),
+		"/audit": pr.can(auth.ActionAudit), "/import": pr.can(auth.ActionIngest),
 	}
 	if s.surveys != nil {
 		d.BaseURL = s.surveys.BaseURL

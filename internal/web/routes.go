@@ -46,6 +46,15 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /targets", action: auth.ActionTargets, sessionOnly: true, page: true, handler: s.targetsPage},
 		{pattern: "POST /targets", action: auth.ActionTargets, sessionOnly: true, answer: answerPage, handler: s.targetsSave},
 		{pattern: "GET /audit", action: auth.ActionAudit, sessionOnly: true, page: true, handler: s.auditLogPage},
+		{pattern: "GET /import", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.importForm},
+		// An upload of up to MaxUpload takes longer than a handler's timeout (limitBody allows its size).
+		{pattern: "POST /import", action: auth.ActionIngest, sessionOnly: true, stream: true, answer: answerPage, handler: s.importUpload},
+		{pattern: "GET /import/{id}", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.importFilePage},
+		{pattern: "POST /import/{id}/start", action: auth.ActionIngest, sessionOnly: true, answer: answerPage, handler: s.importStart},
+		{pattern: "GET /imports", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.importsPage},
+		{pattern: "GET /imports/{id}", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.importRunPage},
+		{pattern: "GET /imports/{id}/status", action: auth.ActionIngest, sessionOnly: true, handler: s.importStatus},
+		{pattern: "GET /imports/{id}/rejects", action: auth.ActionIngest, sessionOnly: true, answer: answerPage, handler: s.importRejects},
 
 		{pattern: "GET /api/v1/me", action: auth.ActionOwnFigures, handler: s.me},
 		{pattern: "GET /api/v1/report", action: auth.ActionOwnFigures, handler: s.report},

@@ -40,6 +40,10 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are
 	// believed (clientaddr.go); none: the headers are ignored.
 	TrustedProxies []netip.Prefix
+	// ImportDir holds the files uploaded for an import in the browser while they wait, and the
+	// rejects files of those imports; "" is klantpuls-imports in the system's temporary
+	// directory. klantpuls serve puts it beside a SQLite database.
+	ImportDir string
 }
 
 // Limits on every server phase (DESIGN: timeouts on every phase, so a slow client cannot hold
@@ -70,6 +74,8 @@ type Server struct {
 	metrics  *metrics
 	registry *prometheus.Registry
 	handler  http.Handler
+	// importFiles are the browser's uploads waiting and imports running (import_files.go).
+	importFiles *importFiles
 
 	// done is closed when the server shuts down, so live streams end and let it finish.
 	done     chan struct{}
@@ -98,6 +104,7 @@ func New(o Options) *Server {
 	s := &Server{app: o.App, surveys: o.Surveys, log: o.Log, now: o.Now, opts: o,
 		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(addrFailuresPerSecond, addrFailuresBurst), done: make(chan struct{})}
 	s.widget = newWidgetLimits()
+	s.importFiles = newImportFiles(o.ImportDir)
 	s.registry = prometheus.NewRegistry()
 	s.metrics = newMetrics(s.registry, s.app)
 	s.handler = s.routes()

@@ -42,7 +42,7 @@ var funcs = template.FuncMap{
 var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
 	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets",
-		"surveys", "alerts", "followups", "audit", "error"} {
+		"surveys", "alerts", "followups", "audit", "import", "imports", "error"} {
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles,
 			"templates/dash.html", "templates/chart.html", "templates/"+name+".html"))
 	}

@@ -268,12 +268,38 @@
     });
   }
 
+  // ---- Import progress -----------------------------------------------------------------------
+
+  // A running import's page asks for its status every second and moves its progress bar; when
+  // the import has ended the page is loaded again to show what came of it. Leaving the page
+  // does not stop the import.
+  function followImports(root) {
+    for (const el of within(root, '[data-import-status]')) {
+      if (el.dataset.status !== 'running' || el.dataset.following) continue;
+      el.dataset.following = '1';
+      const poll = async () => {
+        try {
+          const res = await fetch(el.dataset.importStatus, { headers: { Accept: 'application/json' } });
+          const st = await res.json();
+          if (st.status !== 'running') return location.reload();
+          const bar = el.querySelector('progress');
+          if (bar && st.percent != null) bar.value = st.percent;
+          const rows = el.querySelector('#run-rows');
+          if (rows) rows.textContent = numbers.format(st.rows);
+        } catch (e) { /* the server restarts or the network drops: try again */ }
+        setTimeout(poll, 1000);
+      };
+      setTimeout(poll, 1000);
+    }
+  }
+
   // ---- Start ----------------------------------------------------------------------------------
 
   function enhance(root) {
     renderCharts(root);
     enhanceTables(root);
     enhancePeriodForms(root);
+    followImports(root);
   }
 
   if (window.htmx) {

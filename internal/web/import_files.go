@@ -1,0 +1,229 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
+	"github.com/klantpuls/klantpuls/internal/importer/mapping"
+)
+
+// Files uploaded for an import in the browser. A file streams from the request into a
+// temporary file under Options.ImportDir — never whole into memory — and waits there, known by a
+// random id, while its admin looks at the preview and the dry run; it is removed when its import
+// ends, or when it has waited longer than uploadTTL.
+
+// MaxUpload is the largest file the browser import takes: 500 MB (docs/import.md). A larger
+// export is imported on the command line, or split.
+const MaxUpload = 500 << 20
+
+// uploadTTL is how long an uploaded file waits for its import.
+const uploadTTL = 24 * time.Hour
+
+// upload is one file waiting for its import.
+type upload struct {
+	ID      string
+	Path    string // the temporary file
+	Name    string // the file's own name, for people and errors
+	Size    int64
+	UserID  int64 // who uploaded it: only they see it
+	Created time.Time
+	Source  string // how it will be read: a kind, or preset:NAME; "" when not recognised
+}
+
+// importFiles holds the uploads waiting and the imports running on this node.
+type importFiles struct {
+	dir     string
+	mu      sync.Mutex
+	uploads map[string]*upload
+	running map[int64]*importProgress // by import history id
+}
+
+func newImportFiles(dir string) *importFiles {
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "klantpuls-imports")
+	}
+	return &importFiles{dir: dir, uploads: map[string]*upload{}, running: map[int64]*importProgress{}}
+}
+
+// receive streams the multipart form of r (a file part "file", an optional "source") into a
+// temporary file. The form is read part by part, so the file never sits in memory.
+func (f *importFiles) receive(r *http.Request, userID int64, now time.Time) (*upload, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, cx.Errorf(cx.EINVALID, "the form is not a file upload (multipart/form-data): %v", err)
+	}
+	if err := os.MkdirAll(f.dir, 0o700); err != nil {
+		return nil, fmt.Errorf("web: import directory: %w", err)
+	}
+	u := &upload{ID: randomID(), UserID: userID, Created: now}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			f.discard(u)
+			return nil, uploadError(err)
+		}
+		switch part.FormName() {
+		case "file":
+			err = f.spool(u, part)
+		case "source":
+			var b []byte
+			b, err = io.ReadAll(io.LimitReader(part, 200))
+			u.Source = strings.TrimSpace(string(b))
+		}
+		part.Close()
+		if err != nil {
+			f.discard(u)
+			return nil, err
+		}
+	}
+	if u.Path == "" || u.Name == "" {
+		f.discard(u)
+		return nil, cx.Errorf(cx.EINVALID, "choose a file to import")
+	}
+	f.mu.Lock()
+	f.sweep(now)
+	f.uploads[u.ID] = u
+	f.mu.Unlock()
+	return u, nil
+}
+
+// spool copies the file part to a temporary file, at most MaxUpload bytes.
+func (f *importFiles) spool(u *upload, part *multipart.Part) error {
+	u.Name = filepath.Base(strings.ReplaceAll(part.FileName(), `\`, "/")) // a Windows browser may send C:\…
+	if u.Name == "." || u.Name == "/" {
+		u.Name = ""
+	}
+	tmp, err := os.CreateTemp(f.dir, "upload-*")
+	if err != nil {
+		return fmt.Errorf("web: upload: %w", err)
+	}
+	u.Path = tmp.Name()
+	n, err := io.Copy(tmp, io.LimitReader(part, MaxUpload+1))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	u.Size = n
+	switch {
+	case err != nil:
+		return uploadError(err)
+	case n > MaxUpload:
+		return cx.Errorf(cx.EINVALID, "the file is larger than %d MB: import it with klantpuls import on the server, or split it", MaxUpload>>20)
+	}
+	return nil
+}
+
+// uploadError words a failed upload: a body over the server's bound, or a broken connection.
+func uploadError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return cx.Errorf(cx.EINVALID, "the file is larger than %d MB: import it with klantpuls import on the server, or split it", MaxUpload>>20)
+	}
+	return cx.Errorf(cx.EINVALID, "the upload did not arrive whole (%v): try again", err)
+}
+
+// get returns the upload of id when userID uploaded it.
+func (f *importFiles) get(id string, userID int64) (*upload, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, ok := f.uploads[id]
+	if !ok || u.UserID != userID {
+		return nil, cx.Errorf(cx.ENOTFOUND, "this upload is not (or no longer) here: upload the file again")
+	}
+	return u, nil
+}
+
+// take removes the upload from those waiting, for its import, which removes its file.
+func (f *importFiles) take(id string, userID int64) (*upload, error) {
+	u, err := f.get(id, userID)
+	if err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	delete(f.uploads, id)
+	f.mu.Unlock()
+	return u, nil
+}
+
+// sweep removes uploads that waited too long; f.mu is held.
+func (f *importFiles) sweep(now time.Time) {
+	for id, u := range f.uploads {
+		if now.Sub(u.Created) > uploadTTL {
+			os.Remove(u.Path)
+			delete(f.uploads, id)
+		}
+	}
+}
+
+func (f *importFiles) discard(u *upload) {
+	if u.Path != "" {
+		os.Remove(u.Path)
+	}
+}
+
+func randomID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// A source is how a file is read, written as the import history writes it: a canonical kind
+// ("tickets") or a preset ("preset:zendesk-tickets").
+const presetPrefix = "preset:"
+
+// sourceOption is a source the page offers.
+type sourceOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// sourceOptions lists every source: the presets, then the canonical kinds.
+func sourceOptions(selected string, kindLabel func(cx.Kind) string) []sourceOption {
+	var out []sourceOption
+	for _, m := range mapping.Presets() {
+		v := presetPrefix + m.Name
+		out = append(out, sourceOption{Value: v, Label: m.Title, Selected: v == selected})
+	}
+	for _, k := range cx.Kinds {
+		out = append(out, sourceOption{Value: string(k), Label: kindLabel(k), Selected: string(k) == selected})
+	}
+	return out
+}
+
+// validSource tells whether s names a preset or a kind.
+func validSource(s string) bool {
+	if name, ok := strings.CutPrefix(s, presetPrefix); ok {
+		_, err := mapping.Preset(name)
+		return err == nil
+	}
+	_, err := cx.ParseKind(s)
+	return err == nil
+}
+
+// recognise finds the source of a file from its header: the one preset that recognises it,
+// else the one canonical kind it fits; "" when none or several do.
+func recognise(header []string) string {
+	if maps := mapping.Recognised(header); len(maps) == 1 {
+		return presetPrefix + maps[0].Name
+	} else if len(maps) > 1 {
+		return ""
+	}
+	if kinds := importer.KindsOf(header); len(kinds) == 1 {
+		return string(kinds[0])
+	}
+	return ""
+}

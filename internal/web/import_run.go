@@ -1,0 +1,149 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
+)
+
+// An import started in the browser runs in the background, one at a time on a node, through
+// app.Import like the command line's: all or nothing, or with "skip invalid rows" the good rows
+// and a rejects file. Its page polls its status, so it can be left and come back to.
+
+// startImport records the run in the history and starts it; the upload is taken from those
+// waiting (its file is removed when the import ends).
+func (s *Server) startImport(r *http.Request, u *upload, source string, skipInvalid bool, lang importer.Lang) (*cx.ImportRun, error) {
+	f := s.importFiles
+	f.mu.Lock()
+	if len(f.running) > 0 {
+		f.mu.Unlock()
+		return nil, cx.Errorf(cx.ECONFLICT, "another import is running: wait until it has finished (see the import history)")
+	}
+	p := &importProgress{size: u.Size}
+	f.running[0] = p // held until the run has its id
+	f.mu.Unlock()
+	pr := principalOf(r)
+	run := &cx.ImportRun{Started: s.now(), UserID: pr.user.ID, Actor: pr.user.Email, File: u.Name, Source: source}
+	err := s.app.StartImport(r.Context(), run)
+	f.mu.Lock()
+	delete(f.running, 0)
+	if err == nil {
+		f.running[run.ID] = p
+	}
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.take(u.ID, u.UserID); err != nil { // another tab started it meanwhile
+		run.Status, run.Error = cx.ImportFailed, err.Error()
+		s.app.FinishImport(r.Context(), run)
+		f.mu.Lock()
+		delete(f.running, run.ID)
+		f.mu.Unlock()
+		return nil, err
+	}
+	audit := cx.AuditEntry{UserID: pr.user.ID, Actor: pr.user.Email, From: clientAddr(r), Action: cx.AuditImport, Subject: u.Name}
+	go s.runImport(u, run, p, skipInvalid, lang, audit)
+	return run, nil
+}
+
+// runImport reads and commits the file, then records what came of it.
+func (s *Server) runImport(u *upload, run *cx.ImportRun, p *importProgress, skipInvalid bool, lang importer.Lang, audit cx.AuditEntry) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { // a server that shuts down stops the import; nothing of it is committed
+		select {
+		case <-s.done:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	defer os.Remove(u.Path)
+	err := s.importFile(ctx, u, run, p, skipInvalid, lang)
+	run.Status = cx.ImportDone
+	if err != nil {
+		run.Status, run.Error = cx.ImportFailed, err.Error()
+		if errors.Is(err, context.Canceled) {
+			run.Error = "the server shut down during the import; nothing was imported: import the file again"
+		}
+	}
+	run.Finished = s.now()
+	ctx = context.WithoutCancel(ctx)
+	if err := s.app.FinishImport(ctx, run); err != nil {
+		s.log.Error("import history not written", "import", run.ID, "error", err)
+	}
+	audit.At = s.now()
+	audit.Detail = fmt.Sprintf("%s: %d rows read, %d written, %d refused (%s)", run.Source, run.Rows, run.Written, run.Refused, run.Status)
+	if err := s.app.Audit(ctx, audit); err != nil {
+		s.log.Error("audit log not written", "action", audit.Action, "error", err)
+	}
+	s.importFiles.mu.Lock()
+	delete(s.importFiles.running, run.ID)
+	s.importFiles.mu.Unlock()
+}
+
+// importFile does the import and fills in run's counts and rejects file.
+func (s *Server) importFile(ctx context.Context, u *upload, run *cx.ImportRun, p *importProgress, skipInvalid bool, lang importer.Lang) error {
+	var rejects *importer.RejectsCSV
+	if skipInvalid {
+		path := s.importFiles.rejectsPath(run.ID)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return err
+		}
+		out, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("the rejects file cannot be written: %w", err)
+		}
+		defer func() {
+			out.Close()
+			if run.Refused == 0 {
+				os.Remove(path)
+				run.Rejects = ""
+			}
+		}()
+		rejects, run.Rejects = importer.NewRejectsCSV(out), path
+	}
+	var rj importer.Rejects
+	if rejects != nil {
+		rj = rejects
+	}
+	read, err := s.reading(run.Source, u.Name, rj, lang)
+	if err != nil {
+		return err
+	}
+	sh, done, err := openSheet(u, lang, func(r io.Reader) io.Reader { return counting{r, &p.bytes} })
+	if err != nil {
+		return err
+	}
+	defer done()
+	res, err := s.app.Import(ctx, func(put func(cx.Record) error) (int, error) { return read(sh, put) },
+		func(rows int) { p.rows.Store(int64(rows)) })
+	run.Rows, run.Written = res.Rows, res.Written
+	if rejects != nil {
+		run.Refused = rejects.Count
+		if ferr := rejects.Flush(); err == nil {
+			err = ferr
+		}
+	}
+	return err
+}
+
+// rejectsPath is where the refused rows of import id are written.
+func (f *importFiles) rejectsPath(id int64) string {
+	return filepath.Join(f.dir, "rejects", strconv.FormatInt(id, 10)+".rejects.csv")
+}
+
+// progressOf returns the progress of an import running on this node, or nil.
+func (f *importFiles) progressOf(id int64) *importProgress {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.running[id]
+}
