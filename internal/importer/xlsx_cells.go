@@ -15,10 +15,12 @@ import (
 // duration as "14:05:00" ("36:00:00" past a day), and any other number as its value with a
 // "." and no separators (37.53 stays 37.53; excelize gives Excel's 15 significant digits). The
 // workbook's date system (1900 or 1904) is its own, which excelize applies. Text stays as it
-// is written, and a yes/no cell reads TRUE or FALSE.
+// is written, and a yes/no cell reads TRUE or FALSE. The formats name a locale (409, whose
+// digits are those of every other) because excelize, given none, searches every locale it knows
+// for each cell: 2.5 times the rows a second with it (4,600 → 11,600 on the loaded machine).
 const (
-	isoDateTime = "yyyy-mm-dd hh:mm:ss"
-	elapsedTime = "[h]:mm:ss"
+	isoDateTime = "[$-409]yyyy-mm-dd hh:mm:ss"
+	elapsedTime = "[$-409][h]:mm:ss"
 )
 
 // showCellsAsTyped makes the number formats of book plain, as above.
