@@ -78,6 +78,25 @@ func TestAccountCommands(t *testing.T) {
 			t.Errorf("entry %d: %+v, want %s of %q (%q) by cli:… from cli on …", i, e, w.action, w.subject, w.detail)
 		}
 	}
+	// The same two imports in the import history the dashboard shows, newest first.
+	runs, err := a.ImportHistory(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRuns := []cx.ImportRun{
+		{File: bad, Source: "events", Rows: 0, Written: 0, Status: cx.ImportFailed},
+		{File: p.dir + "/events.csv", Source: "events", Rows: 1, Written: 1, Status: cx.ImportDone},
+	}
+	if len(runs) != len(wantRuns) {
+		t.Fatalf("import history: %+v, want %d runs", runs, len(wantRuns))
+	}
+	for i, w := range wantRuns {
+		r := runs[i]
+		if r.File != w.File || r.Source != w.Source || r.Rows != w.Rows || r.Written != w.Written || r.Status != w.Status ||
+			!strings.HasPrefix(r.Actor, "cli:") || (w.Status == cx.ImportFailed) != strings.Contains(r.Error, "gisteren") {
+			t.Errorf("run %d: %+v, want %+v by cli:…", i, r, w)
+		}
+	}
 }
 
 // TestServeTrustedProxies: a list of trusted proxies that is not one stops `serve` before it

@@ -121,18 +121,43 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	if err == nil && rejects != nil {
 		err = rejects.Flush()
 	}
+	run := app.CommandLineImport(name, c.historySource(), start)
 	if err != nil {
 		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: refused, nothing imported", what))
+		run.Status, run.Error = cx.ImportFailed, err.Error()
+		e.history(a, run)
 		return err
 	}
 	printed, audit := c.summary(name, res, rejects, time.Since(start))
 	fmt.Fprintln(e.stderr, printed)
 	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, audit))
+	run.Status, run.Rows, run.Written = cx.ImportDone, res.Rows, res.Written
 	if rejects != nil && rejects.Count > 0 {
 		rejects.keep = true
+		run.Refused, run.Rejects = rejects.Count, rejects.path
 		fmt.Fprintln(e.stderr, importer.MsgRejectsAt.In(c.lang, name, importer.RejectsColumn, rejects.path))
 	}
+	e.history(a, run)
 	return nil
+}
+
+// historySource says how a file was read, as the import history names it.
+func (c *importCmd) historySource() string {
+	switch {
+	case c.Preset != "":
+		return "preset:" + c.Preset
+	case c.Map != "":
+		return "map:" + c.Map
+	}
+	return string(c.kind)
+}
+
+// history adds a run to the import history the dashboard shows; like the audit log, a failure
+// to write it is a warning, not a failed import.
+func (e *env) history(a *app.App, run cx.ImportRun) {
+	if _, err := a.RecordImport(e.ctx, run); err != nil {
+		fmt.Fprintf(e.stderr, "klantpuls: warning: the import history was not written: %v\n", err)
+	}
 }
 
 // progressReader shows a progress bar of the file's bytes when stderr is a terminal.
