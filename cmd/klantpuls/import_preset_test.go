@@ -82,6 +82,21 @@ func TestImportPresets(t *testing.T) {
 			"groups.0.metrics.clv.orders": 10, "groups.0.metrics.clv.aov": 47.5, "groups.0.metrics.clv.buyers": 7,
 			"groups.0.metrics.churn.new": 7, "groups.0.metrics.clv.historical": 475.0 / 7,
 		},
+	}, {
+		// Typeform, Results > Responses > Download (CSV), in the shape real exports quoted in
+		// public code show (/work/notes/exports.md §7a; the token is the API's response_id,
+		// https://www.typeform.com/developers/responses/reference/retrieve-responses/): "#", the
+		// questions under their Dutch titles, a hidden field, Response Type, the dates in UTC.
+		preset:  "typeform-nps",
+		summary: "12 rows read; records: responses 10; 10 written",
+		want: map[string]float64{
+			// Not responses: z9y8… is partial (no Submit Date), r2t4… skipped the question.
+			// l4k2… at 2026-02-28 23:30 UTC is 1 March 00:30 in Amsterdam (CET): in March;
+			// m5n3… at 2026-03-31 23:30 UTC is 1 April 01:30 (CEST): not. March's scores
+			// 9 3 10 8 6 9 10 9 7: promoters 5, passives 2, detractors 2 → NPS 100·3/9.
+			"groups.0.metrics.nps.n": 9, "groups.0.metrics.nps.promoters": 5,
+			"groups.0.metrics.nps.detractors": 2, "groups.0.metrics.nps.value": 100.0 / 3,
+		},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.preset, func(t *testing.T) {
@@ -176,7 +191,7 @@ func TestImportPresetUsage(t *testing.T) {
 		{[]string{"--map", "x.toml", "--preset", "zendesk-tickets", zendesk}, 2, "give one of them"},
 		{[]string{zendesk}, 2, zendesk + " looks like Zendesk: tickets (Admin Center CSV export): import it with --preset zendesk-tickets"},
 		{[]string{p.file("own.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")}, 2, "give --kind KIND for klantpuls's own files, or --preset NAME or --map FILE"},
-		{[]string{"--preset", "trengo", zendesk}, 2, `no preset "trengo"; the presets are chatwoot-csat, freshdesk-tickets, shopify-orders, zendesk-tickets`},
+		{[]string{"--preset", "trengo", zendesk}, 2, `no preset "trengo"; the presets are chatwoot-csat, freshdesk-tickets, shopify-orders, typeform-nps, zendesk-tickets`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
