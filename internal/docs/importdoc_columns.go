@@ -178,9 +178,10 @@ const valuesSection = `
 - **free text** (comments, mention texts): as written.
 - **timestamp**: a date, then optionally a time of day, AM or PM, and an offset:
   - RFC 3339 with an offset: ` + "`2026-03-13T17:30:00+01:00`, `2026-03-13T16:30:00Z`" + `;
-  - the date year first (` + "`2026-03-13`" + `) or day first, the Dutch way (` + "`13-03-2026`, `13-3-2026`, `13/03/2026`" + `);
+  - the date year first (` + "`2026-03-13`, `2026/03/13`" + `) or day first, the Dutch way (` + "`13-03-2026`, `13-3-2026`, `13/03/2026`" + `);
   - the time ` + "`14:05`" + ` or ` + "`14:05:30`" + `, or with AM/PM ` + "`2:05 PM`" + ` (12:05 AM is five past midnight);
-  - the offset ` + "`+0200`, `+02:00`, `Z`" + ` or ` + "`UTC`" + `, after a space or right after the time.
+  - the offset ` + "`+0200`, `+02:00`, `Z`" + ` or ` + "`UTC`" + `, after a space or right after the time, or after
+    ` + "`GMT`" + ` as Google Forms writes it (` + "`2026/05/20 1:43:01 PM GMT+1`, `GMT+01:00`" + `).
   A date with ` + "`/`" + ` and AM or PM may be month first, as Excel writes it in the United States: it is read
   only when one order gives no real date (` + "`3/13/2026 2:05 PM`" + `) or both give the same, and refused
   otherwise (` + "`7/4/2026 9:00 AM`" + `); every other date with ` + "`-`" + ` or ` + "`/`" + ` is day first. A time without an

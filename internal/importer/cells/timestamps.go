@@ -18,10 +18,12 @@ var (
 //
 //   - RFC 3339 with an offset: 2026-03-13T17:30:00+01:00, 2026-03-13T16:30:00Z.
 //   - A date, then optionally a time of day, AM or PM, and an offset, separated by spaces:
-//   - the date as 2026-03-13, or day first as 13-03-2026, 13-3-2026 or 13/03/2026;
+//   - the date as 2026-03-13 or 2026/03/13, or day first as 13-03-2026, 13-3-2026 or 13/03/2026;
 //   - the time as 14:05 or 14:05:00 (a fraction of a second is dropped); with AM or PM the
 //     hour is 1–12 (12:30 AM is 00:30, 12:30 PM is 12:30);
-//   - the offset as +0200, +02:00, +02, Z or UTC, also right after the time (14:05:00Z).
+//   - the offset as +0200, +02:00, +02, Z or UTC, also right after the time (14:05:00Z), or
+//     as GMT with one of those or with a one-digit hour: GMT+1, GMT+01:00, GMT-5, GMT (Google
+//     Forms writes 2026/05/20 1:43:01 PM GMT+1).
 //   - A date with / and AM or PM is as often month first (3/13/2026 2:05 PM, as Excel writes
 //     in the United States) as day first: it is read only when one order gives no real date
 //     or both give the same; 3/4/2026 2:05 PM is refused. Without AM or PM, and with -, a date
@@ -118,7 +120,7 @@ func parseDate(s, field string, ampm bool, w *wallClock) error {
 		n[i] = v
 	}
 	switch {
-	case sep == "-" && len(parts[0]) == 4 && len(parts[1]) == 2 && len(parts[2]) == 2:
+	case len(parts[0]) == 4 && len(parts[1]) == 2 && len(parts[2]) == 2: // year first, by - or /
 		w.year, w.month, w.day = n[0], n[1], n[2]
 		if !realDate(w.year, w.month, w.day) {
 			return newProblem(msgNoSuchDate, s)
@@ -206,10 +208,18 @@ func splitZone(f string) (clock, zone string) {
 	return f, ""
 }
 
-// parseZone reads Z, UTC, +HH, +HHMM or +HH:MM (or with -).
+// parseZone reads Z, UTC, +HH, +HHMM or +HH:MM (or with -), and those after GMT, where the
+// hour may also have one digit (GMT+1, GMT+1:00) as Google Forms and Java write it.
 func parseZone(z string) (*time.Location, bool) {
-	if strings.EqualFold(z, "Z") || strings.EqualFold(z, "UTC") {
+	if strings.EqualFold(z, "Z") || strings.EqualFold(z, "UTC") || strings.EqualFold(z, "GMT") {
 		return time.UTC, true
+	}
+	if len(z) > 4 && strings.EqualFold(z[:3], "GMT") {
+		sign, rest := z[3:4], z[4:]
+		if h, _, _ := strings.Cut(rest, ":"); len(h) == 1 {
+			rest = "0" + rest
+		}
+		return parseZone(sign + rest)
 	}
 	if len(z) < 3 || z[0] != '+' && z[0] != '-' {
 		return nil, false

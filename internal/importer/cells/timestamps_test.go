@@ -47,6 +47,20 @@ func TestParseTime(t *testing.T) {
 		{in: "13-03-2026 14:05 UTC", want: "2026-03-13T14:05:00Z"},
 		{in: "2026-03-29 02:30 +01:00", want: "2026-03-29T01:30:00Z"}, // in the gap, with an offset
 		{in: "2026-03-13 14:05:00.999 UTC", want: "2026-03-13T14:05:00Z"},
+		// Year first with /, and GMT offsets, as Google Forms writes them: 1:43:01 PM at +01:00
+		// is 12:43:01 UTC; at +02:00 (summer) 11:43:01; at -05:00 18:43:01; at +05:30 08:13:01.
+		{in: "2026/03/13 1:43:01 PM GMT+1", want: "2026-03-13T12:43:01Z"},
+		{in: "2026/05/20 1:43:01 PM GMT+2", want: "2026-05-20T11:43:01Z"},
+		{in: "2026/05/20 1:43:01 PM GMT+01:00", want: "2026-05-20T12:43:01Z"},
+		{in: "2026/05/20 1:43:01 PM GMT-5", want: "2026-05-20T18:43:01Z"},
+		{in: "2026/05/20 1:43:01 PM GMT+5:30", want: "2026-05-20T08:13:01Z"},
+		{in: "2026/05/20 13:43:01 GMT", want: "2026-05-20T13:43:01Z"},
+		{in: "2026/05/20 13:43:01 gmt+0100", want: "2026-05-20T12:43:01Z"},
+		{in: "2026/05/20 13:43", want: "2026-05-20T11:43:00Z"}, // local, CEST
+		{in: "2026/05/20 1:43:01 PM GMT+", wantErr: "is not a timestamp"},
+		{in: "2026/05/20 1:43:01 PM GMT+1:5", wantErr: "is not a timestamp"},
+		{in: "2026/05/20 1:43:01 PM GMT+24", wantErr: "is not a timestamp"},
+		{in: "2026/5/20 13:43", wantErr: "is not a timestamp"},
 		// AM and PM.
 		{in: "2026-03-13 2:05 PM", want: "2026-03-13T13:05:00Z"},
 		{in: "2026-03-13 12:05 AM", want: "2026-03-12T23:05:00Z"}, // 00:05 local
@@ -104,4 +118,22 @@ func TestParseTime(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseTime: any cell either reads as an instant klantpuls can hold, in UTC, or is refused
+// with a message; none panics.
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2026-03-13T17:30:00+01:00", "13-3-2026 14:05", "2026/05/20 1:43:01 PM GMT+1",
+		"3/13/2026 2:05 PM UTC", "2026-03-29 02:30", "2026/05/20 13:43 GMT+5:30"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTime(s, time.UTC)
+		if err != nil {
+			return
+		}
+		if got.Location() != time.UTC || got.Before(minInstant) || got.After(maxInstant) {
+			t.Errorf("ParseTime(%q) = %v", s, got)
+		}
+	})
 }
