@@ -15,6 +15,7 @@ import (
 func TestImportPresets(t *testing.T) {
 	tests := []struct {
 		preset  string
+		file    string // in testdata/presets; empty: the preset's name and .csv
 		summary string // the CLI's line: rows read, records per kind, written
 		want    map[string]float64
 	}{{
@@ -91,17 +92,48 @@ func TestImportPresets(t *testing.T) {
 		summary: "12 rows read; records: responses 10; 10 written",
 		want: map[string]float64{
 			// Not responses: z9y8… is partial (no Submit Date), r2t4… skipped the question.
-			// l4k2… at 2026-02-28 23:30 UTC is 1 March 00:30 in Amsterdam (CET): in March;
-			// m5n3… at 2026-03-31 23:30 UTC is 1 April 01:30 (CEST): not. March's scores
+			// l4k2… at 2026-02-28 23:30 UTC is 1 March 00:30 in Amsterdam (CET): in the period
+			// [1 March, 31 March); m5n3… at 2026-03-31 23:30 UTC is 1 April 01:30 (CEST): not. March's scores
 			// 9 3 10 8 6 9 10 9 7: promoters 5, passives 2, detractors 2 → NPS 100·3/9.
 			"groups.0.metrics.nps.n": 9, "groups.0.metrics.nps.promoters": 5,
 			"groups.0.metrics.nps.detractors": 2, "groups.0.metrics.nps.value": 100.0 / 3,
 		},
+	}, {
+		// Google Forms, Responses > Download responses (.csv), in the shape of a real download
+		// pasted in public code (/work/notes/exports.md §7b): Timestamp with the owner's offset,
+		// GMT+1 in winter and GMT+2 from 29 March, a grid question as "Title [Row]" columns.
+		preset:  "google-forms-nps",
+		summary: "13 rows read; records: responses 12; 12 written",
+		want: map[string]float64{
+			// The report's period is [1 March, 31 March) in Amsterdam. 28 Feb 11:59:59 PM GMT+1 is
+			// before it, 31 Mar 12:00:30 AM GMT+2 after; 1 Mar 12:30 AM GMT+1 is 00:30 in
+			// Amsterdam, 30 Mar 11:59 PM GMT+2 23:59: both in. 5 March left the question open. March's scores 9 4 7 10 10 2 8 9 6 10: promoters 5, passives 2,
+			// detractors 3 → NPS 100·(5 − 3)/10 = 20.
+			"groups.0.metrics.nps.n": 10, "groups.0.metrics.nps.promoters": 5,
+			"groups.0.metrics.nps.detractors": 3, "groups.0.metrics.nps.value": 20,
+		},
+	}, {
+		// The same form's linked Sheet downloaded as CSV with the Dutch locale (exports.md §7b,
+		// path 2, inferred): "Tijdstempel", times day first without an offset, read in the
+		// account's zone.
+		preset:  "google-forms-nps",
+		file:    "google-forms-nps-sheet-nl.csv",
+		summary: "11 rows read; records: responses 10; 10 written",
+		want: map[string]float64{
+			// 28-2 23:59:59 is before [1 March, 31 March), 31-3 0:15 after; 29-3 3:30 is just after
+			// the clocks went to summer time; 12-3 left the question open. March's scores 10 9 0 7 9 5 10 8:
+			// promoters 4, passives 2, detractors 2 → NPS 100·2/8 = 25.
+			"groups.0.metrics.nps.n": 8, "groups.0.metrics.nps.promoters": 4,
+			"groups.0.metrics.nps.detractors": 2, "groups.0.metrics.nps.value": 25,
+		},
 	}}
 	for _, tt := range tests {
-		t.Run(tt.preset, func(t *testing.T) {
+		if tt.file == "" {
+			tt.file = tt.preset + ".csv"
+		}
+		t.Run(tt.file, func(t *testing.T) {
 			p := newProject(t)
-			path := filepath.Join("testdata", "presets", tt.preset+".csv")
+			path := filepath.Join("testdata", "presets", tt.file)
 			_, stderr, code := p.run("import", "--preset", tt.preset, path)
 			if code != 0 || !strings.Contains(stderr, path+": "+tt.summary) {
 				t.Fatalf("exit %d, want 0 and %q:\n%s", code, tt.summary, stderr)
@@ -191,7 +223,7 @@ func TestImportPresetUsage(t *testing.T) {
 		{[]string{"--map", "x.toml", "--preset", "zendesk-tickets", zendesk}, 2, "give one of them"},
 		{[]string{zendesk}, 2, zendesk + " looks like Zendesk: tickets (Admin Center CSV export): import it with --preset zendesk-tickets"},
 		{[]string{p.file("own.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")}, 2, "give --kind KIND for klantpuls's own files, or --preset NAME or --map FILE"},
-		{[]string{"--preset", "trengo", zendesk}, 2, `no preset "trengo"; the presets are chatwoot-csat, freshdesk-tickets, shopify-orders, typeform-nps, zendesk-tickets`},
+		{[]string{"--preset", "trengo", zendesk}, 2, `no preset "trengo"; the presets are chatwoot-csat, freshdesk-tickets, google-forms-nps, shopify-orders, typeform-nps, zendesk-tickets`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
