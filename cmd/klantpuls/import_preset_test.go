@@ -126,6 +126,21 @@ func TestImportPresets(t *testing.T) {
 			"groups.0.metrics.nps.n": 8, "groups.0.metrics.nps.promoters": 4,
 			"groups.0.metrics.nps.detractors": 2, "groups.0.metrics.nps.value": 25,
 		},
+	}, {
+		// SurveyMonkey, All responses data as CSV, in the two-header-row shape of real exports
+		// quoted in public code (/work/notes/exports.md §7c): a multiple choice over three
+		// columns, an open question. The dates as 03/13/2026 02:05:16 PM in the account's zone
+		// and the NPS answer as a number are inferred, not seen (the preset says so).
+		preset:  "surveymonkey-nps",
+		summary: "13 rows read; records: responses 12; 12 written",
+		want: map[string]float64{
+			// 02/28 11:59:30 PM is before [1 March, 31 March), 03/31 12:00:01 AM after; 03/04 is
+			// 4 March (month first). …06 skipped the question. anna@example.nl answered 3 on
+			// 2 March and 9 on 20 March: only her latest counts. So 9 voices: 9 10 7 6 8 0 9 10 5,
+			// promoters 4, passives 2, detractors 3 → NPS 100·1/9.
+			"groups.0.metrics.nps.n": 9, "groups.0.metrics.nps.promoters": 4,
+			"groups.0.metrics.nps.detractors": 3, "groups.0.metrics.nps.value": 100.0 / 9,
+		},
 	}}
 	for _, tt := range tests {
 		if tt.file == "" {
@@ -223,7 +238,7 @@ func TestImportPresetUsage(t *testing.T) {
 		{[]string{"--map", "x.toml", "--preset", "zendesk-tickets", zendesk}, 2, "give one of them"},
 		{[]string{zendesk}, 2, zendesk + " looks like Zendesk: tickets (Admin Center CSV export): import it with --preset zendesk-tickets"},
 		{[]string{p.file("own.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")}, 2, "give --kind KIND for klantpuls's own files, or --preset NAME or --map FILE"},
-		{[]string{"--preset", "trengo", zendesk}, 2, `no preset "trengo"; the presets are chatwoot-csat, freshdesk-tickets, google-forms-nps, shopify-orders, typeform-nps, zendesk-tickets`},
+		{[]string{"--preset", "trengo", zendesk}, 2, `no preset "trengo"; the presets are chatwoot-csat, freshdesk-tickets, google-forms-nps, shopify-orders, surveymonkey-nps, typeform-nps, zendesk-tickets`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -20,8 +20,8 @@ func FuzzParse(f *testing.F) {
 		"title = \"T\"\n[kinds.tickets]\nrepeats = \"merge\"\nearliest = [\"created_at\"]\n[kinds.tickets.fields]\nticket_id = { column = \"Id\" }\ncreated_at = { column = \"C\", optional = true }\n"} {
 		f.Add(text)
 	}
-	for _, name := range []string{"zendesk-tickets", "shopify-orders", "chatwoot-csat", "freshdesk-tickets"} {
-		data, err := presetFiles.ReadFile("presets/" + name + ".toml")
+	for _, m := range Presets() { // every preset a seed, so a new one is fuzzed too
+		data, err := presetFiles.ReadFile("presets/" + m.Name + ".toml")
 		if err != nil {
 			f.Fatal(err)
 		}
