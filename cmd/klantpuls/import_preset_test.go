@@ -97,6 +97,8 @@ func TestImportPresets(t *testing.T) {
 			// 9 3 10 8 6 9 10 9 7: promoters 5, passives 2, detractors 2 → NPS 100·3/9.
 			"groups.0.metrics.nps.n": 9, "groups.0.metrics.nps.promoters": 5,
 			"groups.0.metrics.nps.detractors": 2, "groups.0.metrics.nps.value": 100.0 / 3,
+			// "Wat kunnen we beter doen?" is the comment: filled on 6 of March's responses.
+			"groups.0.metrics.feedback_response.n": 6,
 		},
 	}, {
 		// Google Forms, Responses > Download responses (.csv), in the shape of a real download
@@ -111,6 +113,8 @@ func TestImportPresets(t *testing.T) {
 			// detractors 3 → NPS 100·(5 − 3)/10 = 20.
 			"groups.0.metrics.nps.n": 10, "groups.0.metrics.nps.promoters": 5,
 			"groups.0.metrics.nps.detractors": 3, "groups.0.metrics.nps.value": 20,
+			// Toelichting, the comment, on 1, 2, 4, 10 and 30 March (5 March's is no response).
+			"groups.0.metrics.feedback_response.n": 5,
 		},
 	}, {
 		// The same form's linked Sheet downloaded as CSV with the Dutch locale (exports.md §7b,
@@ -125,6 +129,8 @@ func TestImportPresets(t *testing.T) {
 			// promoters 4, passives 2, detractors 2 → NPS 100·2/8 = 25.
 			"groups.0.metrics.nps.n": 8, "groups.0.metrics.nps.promoters": 4,
 			"groups.0.metrics.nps.detractors": 2, "groups.0.metrics.nps.value": 25,
+			// Toelichting on 1-3, 3-3, 10-3 and 20-3.
+			"groups.0.metrics.feedback_response.n": 4,
 		},
 	}, {
 		// SurveyMonkey, All responses data as CSV, in the two-header-row shape of real exports
@@ -140,6 +146,9 @@ func TestImportPresets(t *testing.T) {
 			// promoters 4, passives 2, detractors 3 → NPS 100·1/9.
 			"groups.0.metrics.nps.n": 9, "groups.0.metrics.nps.promoters": 4,
 			"groups.0.metrics.nps.detractors": 3, "groups.0.metrics.nps.value": 100.0 / 9,
+			// "Toelichting / Open-Ended Response" is the comment: filled on …02 …03 …05 …07 …09
+			// …10 in the period (a superseded response's comment counts too).
+			"groups.0.metrics.feedback_response.n": 6,
 		},
 	}}
 	for _, tt := range tests {
