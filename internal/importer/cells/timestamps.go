@@ -57,6 +57,15 @@ type wallClock struct {
 }
 
 func parseSpaced(s string, loc *time.Location) (time.Time, error) {
+	if w, ok := isoWallClock(s); ok { // the common export form, read without splitting it
+		switch {
+		case !realDate(w.year, w.month, w.day):
+			return time.Time{}, newProblem(msgNoSuchDate, s)
+		case !clockValid(&w, ""):
+			return time.Time{}, newProblem(msgBadClock, s)
+		}
+		return InZone(s, time.Date(w.year, time.Month(w.month), w.day, w.hour, w.min, w.sec, 0, time.UTC), loc)
+	}
 	fields := strings.Fields(s)
 	if len(fields) == 0 {
 		return time.Time{}, newProblem(msgNotATime, s)
@@ -98,6 +107,28 @@ func parseSpaced(s string, loc *time.Location) (time.Time, error) {
 		return time.Date(w.year, time.Month(w.month), w.day, w.hour, w.min, w.sec, w.nsec, zone), nil
 	}
 	return InZone(s, time.Date(w.year, time.Month(w.month), w.day, w.hour, w.min, w.sec, w.nsec, time.UTC), loc)
+}
+
+// isoWallClock reads "2026-03-13 14:05:00" (Zendesk's and many tools' export form), digit by
+// digit, as the general path reads it: a date year first, then a time without an offset. It
+// does not check the ranges; false when s has another shape.
+func isoWallClock(s string) (w wallClock, ok bool) {
+	if len(s) != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
+		return w, false
+	}
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			if s[i] < '0' || s[i] > '9' {
+				ok = false
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n
+	}
+	ok = true
+	w = wallClock{year: num(0, 4), month: num(5, 7), day: num(8, 10), hour: num(11, 13), min: num(14, 16), sec: num(17, 19)}
+	return w, ok
 }
 
 // parseDate reads the date field: 2026-03-13, 13-03-2026 or 13/03/2026 (see ParseTime for

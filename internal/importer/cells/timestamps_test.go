@@ -99,6 +99,20 @@ func TestParseTime(t *testing.T) {
 		{in: "1969-12-31T23:00:00Z", wantErr: "outside the supported range"},
 		{in: "2200-01-01T00:00:00Z", wantErr: "outside the supported range"},
 		{in: "01-01-1970", wantErr: "outside the supported range"}, // 1969-12-31 23:00 UTC
+		// The export form YYYY-MM-DD HH:MM:SS, read digit by digit: the same rules.
+		{in: "2026-03-13 14:05:00", want: "2026-03-13T13:05:00Z"},
+		{in: "2026-12-31 23:59:59", loc: time.UTC, want: "2026-12-31T23:59:59Z"},
+		{in: "2028-02-29 00:00:00", want: "2028-02-28T23:00:00Z"}, // a leap day, CET
+		{in: "2026-02-29 10:00:00", wantErr: "is not a date on the calendar"},
+		{in: "2026-13-01 10:00:00", wantErr: "is not a date on the calendar"},
+		{in: "2026-03-13 24:00:00", wantErr: "has no real time of day"},
+		{in: "2026-03-13 14:60:00", wantErr: "has no real time of day"},
+		{in: "2026-03-13 14:05:60", wantErr: "has no real time of day"},
+		{in: "2026-03-29 02:30:00", wantErr: "does not exist in Europe/Amsterdam"},
+		{in: "2026-10-25 02:30:00", wantErr: "happens twice in Europe/Amsterdam"},
+		{in: "2026-03-13 14:05:0x", wantErr: "is not a timestamp"},
+		{in: "2026-03-13 +4:05:00", wantErr: "is not a timestamp"},
+		{in: "1970-01-01 00:30:00", wantErr: "outside the supported range"}, // 1969-12-31 23:30 UTC
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -117,6 +131,31 @@ func TestParseTime(t *testing.T) {
 				t.Errorf("got %v, %v; want %s", got.Format(time.RFC3339), err, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseTimeExportForm: the form YYYY-MM-DD HH:MM:SS, which isoWallClock reads without
+// splitting, reads as the general path reads it with two spaces between date and time.
+func TestParseTimeExportForm(t *testing.T) {
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	for _, in := range []string{"2026-03-13 14:05:00", "2026-07-01 00:00:00", "2028-02-29 12:00:00",
+		"2026-02-29 12:00:00", "2026-04-31 12:00:00", "2026-00-10 12:00:00", "2026-03-00 12:00:00",
+		"2026-03-13 23:59:59", "2026-03-13 24:00:00", "2026-03-13 12:60:00", "2026-03-13 12:00:60",
+		"2026-03-29 02:00:00", "2026-03-29 03:00:00", "2026-10-25 02:00:00", "2026-10-25 03:00:00",
+		"1970-01-01 01:00:00", "1970-01-01 01:00:01", "2106-02-07 07:28:15", "0000-01-01 00:00:00",
+		"2026-03-1a 12:00:00", "2026-03-13 1a:00:00"} {
+		twin := strings.Replace(in, " ", "  ", 1) // not the export form: read by the general path
+		got, err := ParseTime(in, ams)
+		want, wantErr := ParseTime(twin, ams)
+		if wantErr != nil {
+			if err == nil || err.Error() != strings.ReplaceAll(wantErr.Error(), twin, in) {
+				t.Errorf("%s: err %v, want %v", in, err, wantErr)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(want) {
+			t.Errorf("%s: %v, %v; want %v", in, got, err, want)
+		}
 	}
 }
 
