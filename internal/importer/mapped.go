@@ -86,7 +86,10 @@ func (md *Mapped) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 			return rows, fmt.Errorf("%s: %w", md.File, err)
 		}
 		recs, merrs := e.Row(line, cells)
-		if err := run.answer(line, slices.Clone(cells), recs, merrs); err != nil {
+		if run.groupAt >= 0 { // the group's rows are kept past this one: the sheet reuses cells
+			cells = slices.Clone(cells)
+		}
+		if err := run.answer(line, cells, recs, merrs); err != nil {
 			return rows, err
 		}
 	}
