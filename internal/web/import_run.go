@@ -76,13 +76,15 @@ func (s *Server) runImport(u *upload, run *cx.ImportRun, p *importProgress, skip
 		}
 	}
 	run.Finished = s.now()
-	ctx = context.WithoutCancel(ctx)
-	if err := s.app.FinishImport(ctx, run); err != nil {
+	// Not ctx itself: the goroutine above still reads it, and the run is recorded even when
+	// the server is stopping.
+	after := context.WithoutCancel(ctx)
+	if err := s.app.FinishImport(after, run); err != nil {
 		s.log.Error("import history not written", "import", run.ID, "error", err)
 	}
 	audit.At = s.now()
 	audit.Detail = fmt.Sprintf("%s: %d rows read, %d written, %d refused (%s)", run.Source, run.Rows, run.Written, run.Refused, run.Status)
-	if err := s.app.Audit(ctx, audit); err != nil {
+	if err := s.app.Audit(after, audit); err != nil {
 		s.log.Error("audit log not written", "action", audit.Action, "error", err)
 	}
 	s.importFiles.mu.Lock()

@@ -278,9 +278,13 @@
       if (el.dataset.status !== 'running' || el.dataset.following) continue;
       el.dataset.following = '1';
       const poll = async () => {
+        // A live update may have replaced the page's main part (and this element) meanwhile:
+        // the new part follows the import itself, or already shows how it ended.
+        if (!el.isConnected) return;
         try {
           const res = await fetch(el.dataset.importStatus, { headers: { Accept: 'application/json' } });
           const st = await res.json();
+          if (!el.isConnected) return;
           if (st.status !== 'running') return location.reload();
           const bar = el.querySelector('progress');
           if (bar && st.percent != null) bar.value = st.percent;
