@@ -5,14 +5,10 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // The import history (store.Imports): each file imported, from the command line or the
 // browser, with who, when, how it was read and what came of it.
-
-// MaxImportPage is the most runs one ImportHistory call returns.
-const MaxImportPage = store.MaxImportPage
 
 // StartImport adds run to the history as running (its Status is set) and sets run.ID and
 // run.Started. Call it before Import: on SQLite the history is written through the one write
