@@ -58,7 +58,8 @@ func newImportFiles(dir string) *importFiles {
 }
 
 // receive streams the multipart form of r (a file part "file", an optional "source") into a
-// temporary file. The form is read part by part, so the file never sits in memory.
+// temporary file. The form is read part by part, so the file never sits in memory. The upload
+// waits (keep) only once its source is settled: another request may read it from then on.
 func (f *importFiles) receive(r *http.Request, userID int64, now time.Time) (*upload, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -95,11 +96,15 @@ func (f *importFiles) receive(r *http.Request, userID int64, now time.Time) (*up
 		f.discard(u)
 		return nil, cx.Errorf(cx.EINVALID, "choose a file to import")
 	}
+	return u, nil
+}
+
+// keep makes a received upload wait for its import, and removes those that waited too long.
+func (f *importFiles) keep(u *upload, now time.Time) {
 	f.mu.Lock()
 	f.sweep(now)
 	f.uploads[u.ID] = u
 	f.mu.Unlock()
-	return u, nil
 }
 
 // spool copies the file part to a temporary file, at most MaxUpload bytes.

@@ -78,6 +78,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 			u.Source = recognise(h)
 		}
 	}
+	s.importFiles.keep(u, s.now())
 	http.Redirect(w, r, "/import/"+u.ID, http.StatusSeeOther)
 }
 
