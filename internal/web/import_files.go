@@ -40,6 +40,10 @@ type upload struct {
 	UserID  int64 // who uploaded it: only they see it
 	Created time.Time
 	Source  string // how it will be read: a kind, or preset:NAME; "" when not recognised
+
+	// checks are the complete dry runs of the file, by source and language, so that viewing
+	// its page again does not read the whole file again; guarded by importFiles.mu.
+	checks map[string]*dryRun
 }
 
 // importFiles holds the uploads waiting and the imports running on this node.

@@ -104,7 +104,7 @@ func (s *Server) importFilePage(w http.ResponseWriter, r *http.Request) {
 		lang := importer.Lang(d.Lang)
 		if ip.Preview, err = s.preview(u, ip.Source, lang); err != nil {
 			ip.Problem = err.Error()
-		} else if ip.Check, err = s.check(r.Context(), u, ip.Source, lang); err != nil {
+		} else if ip.Check, err = s.checked(r.Context(), u, ip.Source, lang); err != nil {
 			ip.Problem = err.Error()
 		}
 	}

@@ -231,6 +231,28 @@ func (s *Server) check(ctx context.Context, u *upload, source string, lang impor
 	return dr, nil
 }
 
+// checked is the dry run of the file as source: the one made before when it was complete (the
+// file and the configuration do not change while it waits), else a new one.
+func (s *Server) checked(ctx context.Context, u *upload, source string, lang importer.Lang) (*dryRun, error) {
+	f, key := s.importFiles, source+" "+string(lang)
+	f.mu.Lock()
+	dr := u.checks[key]
+	f.mu.Unlock()
+	if dr != nil {
+		return dr, nil
+	}
+	dr, err := s.check(ctx, u, source, lang)
+	if err == nil && dr.Complete && ctx.Err() == nil { // not one its request's end cut short
+		f.mu.Lock()
+		if u.checks == nil {
+			u.checks = map[string]*dryRun{}
+		}
+		u.checks[key] = dr
+		f.mu.Unlock()
+	}
+	return dr, err
+}
+
 // importProgress is an import running on this node, as its page shows it.
 type importProgress struct {
 	size  int64

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -166,5 +168,39 @@ func TestImportRefusedAndReadOnly(t *testing.T) {
 	var st json.RawMessage
 	if res := admin.get("/imports/1/status"); res.status != http.StatusNotFound {
 		t.Errorf("status of an import that never was: %d %s", res.status, st)
+	}
+}
+
+// TestImportDryRunOnce: the dry run of a file is made once per source and language, not again
+// on each view of its page. The file is changed behind the server's back to show it: a bad
+// line 14 added after the first view is not seen in English again (the first dry run is
+// shown), and is seen in Dutch (a dry run of its own).
+func TestImportDryRunOnce(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	csv := "ticket_id,created_at\n"
+	for i := 1; i <= 12; i++ {
+		csv += fmt.Sprintf("T%d,2026-03-02 09:%02d\n", i, i)
+	}
+	page := uploaded(t, admin, "tickets.csv", csv)
+	if res := admin.get(page + "?lang=en"); !strings.Contains(res.body, "No errors found.") {
+		t.Fatalf("first view of 12 good rows:\n%s", res.body)
+	}
+	who, err := ts.app.UserByEmail(context.Background(), "admin@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := ts.srv.importFiles.get(strings.TrimPrefix(page, "/import/"), who.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(u.Path, []byte(csv+"T13,gisteren\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if res := admin.get(page + "?lang=en"); !strings.Contains(res.body, "No errors found.") {
+		t.Errorf("second view in English: the dry run was made again:\n%s", res.body)
+	}
+	if res := admin.get(page + "?lang=nl"); !strings.Contains(res.body, "<code>tickets.csv:14: created_at: ") {
+		t.Errorf("first view in Dutch does not list line 14:\n%s", res.body)
 	}
 }
