@@ -47,9 +47,7 @@ func NewCSV(r io.Reader, file string, lang Lang) Sheet {
 	s := &csvSheet{file: file, comma: ',', lang: lang}
 	enc := detectEncoding(prefix, err != nil)
 	if enc == encUnknown {
-		s.err = &RowError{File: file, Line: 1, Reason: "the file is not text klantpuls can read (UTF-16 or " +
-			"UTF-32 without a byte order mark): save it as \"CSV UTF-8\" (in Excel: Save As, file type " +
-			"\"CSV UTF-8 (comma delimited)\")"}
+		s.err = &RowError{File: file, Line: 1, Reason: msgUTF16NoMark.in(lang)}
 		return s
 	}
 	text, watch := decode(raw, enc)
