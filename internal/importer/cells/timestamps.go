@@ -45,10 +45,19 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		return t, err
 	}
 	t = t.Truncate(time.Second)
-	if t.Before(minInstant) || t.After(maxInstant) {
-		return time.Time{}, newProblem(msgTimeRange, s)
+	if err := InRange(s, t); err != nil {
+		return time.Time{}, err
 	}
 	return t.UTC(), nil
+}
+
+// InRange refuses an instant klantpuls cannot hold (before 1970 or after 2106), naming the
+// cell s that wrote it; ParseTime checks by it, and so does a mapping that computes a time.
+func InRange(s string, t time.Time) error {
+	if t.Before(minInstant) || t.After(maxInstant) {
+		return newProblem(msgTimeRange, s)
+	}
+	return nil
 }
 
 // wallClock is a timestamp's parts as written.

@@ -42,9 +42,6 @@ var (
 	msgDurationRange = msg{
 		"%s %s is not a duration from 0 to 31 years: correct the cell",
 		"%s %s is geen tijdsduur van 0 tot 31 jaar: verbeter de cel"}
-	msgTimeRange = msg{
-		"%q is outside the supported range (1970 to 2106)",
-		"%q valt buiten het bereik dat klantpuls aankan (1970 tot 2106)"}
 	msgTooLarge = msg{
 		"%q is too large a number: correct the cell",
 		"%q is een te groot getal: verbeter de cel"}

@@ -187,18 +187,11 @@ func (e *Engine) duration(b *bound, f *field, v string, vals []string) (string, 
 	return e.formatTime(b.times[f.after].Add(time.Duration(math.Round(secs))*time.Second), v)
 }
 
-// The instants klantpuls holds, as the canonical importer bounds them: seconds since 1970 in
-// 32 unsigned bits.
-var (
-	firstInstant = time.Unix(1, 0)
-	lastInstant  = time.Unix(math.MaxUint32, 0)
-)
-
 // formatTime writes an instant as RFC 3339 in the engine's zone; in UTC where the zone's offset
 // then had seconds, which RFC 3339 cannot write.
 func (e *Engine) formatTime(t time.Time, v string) (string, *cellError) {
-	if t.Before(firstInstant) || t.After(lastInstant) {
-		return "", &cellError{-1, msgTimeRange.Err(v)}
+	if err := cells.InRange(v, t); err != nil { // as the canonical importer bounds instants
+		return "", &cellError{-1, err}
 	}
 	if _, off := t.In(e.zone).Zone(); off%60 != 0 {
 		return t.UTC().Format(time.RFC3339), nil
