@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -52,7 +54,11 @@ var presetFiles embed.FS
 
 // Presets returns the embedded mapping files, parsed, by name. A preset that does not parse
 // is a bug of the build: TestPresetsParse catches it, and here it panics at first use.
-func Presets() []*Map {
+// They are parsed once: a page lists them and each upload is recognised by them, and a Map is
+// never changed after Parse (an Engine keeps its own state), so every caller shares them.
+func Presets() []*Map { return slices.Clone(presets()) }
+
+var presets = sync.OnceValue(func() []*Map {
 	entries, err := presetFiles.ReadDir("presets")
 	if err != nil {
 		panic(err)
@@ -71,12 +77,12 @@ func Presets() []*Map {
 	}
 	sort.Slice(maps, func(i, j int) bool { return maps[i].Name < maps[j].Name })
 	return maps
-}
+})
 
 // Preset returns the embedded mapping of that name (zendesk-tickets, shopify-orders, …).
 func Preset(name string) (*Map, error) {
 	var names []string
-	for _, m := range Presets() {
+	for _, m := range presets() {
 		if m.Name == name {
 			return m, nil
 		}
@@ -103,7 +109,7 @@ func (m *Map) Recognises(header []string) bool {
 // none (TestPresetsParse keeps the presets' own headers apart).
 func Recognised(header []string) []*Map {
 	var out []*Map
-	for _, m := range Presets() {
+	for _, m := range presets() {
 		if m.Recognises(header) {
 			out = append(out, m)
 		}
