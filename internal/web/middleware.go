@@ -144,14 +144,10 @@ func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, retry time.Dura
 	s.problem(w, r, Problem{Status: http.StatusTooManyRequests, Detail: "too many requests; slow down"})
 }
 
-// limitBody bounds what a request may send: MaxBody, and for a file uploaded for an import
-// MaxUpload and a little for the form around it.
-func (s *Server) limitBody(h http.Handler) http.Handler {
+// limitBody bounds what a request to a route may send: its limit, or Options.MaxBody when that is more.
+func (s *Server) limitBody(h http.Handler, limit int64) http.Handler {
+	limit = max(limit, s.opts.MaxBody)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := s.opts.MaxBody
-		if r.Method == http.MethodPost && r.URL.Path == "/import" {
-			limit = max(limit, MaxUpload+1<<20)
-		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		h.ServeHTTP(w, r)
 	})

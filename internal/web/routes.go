@@ -13,6 +13,7 @@ type route struct {
 	action      string     // the permission needed; "" for a public route
 	sessionOnly bool       // refused to API tokens (managing tokens needs a person)
 	stream      bool       // a long-lived response: no handler timeout
+	body        int64      // the most a request may send, when more than Options.MaxBody
 	page        bool       // a page for people: without a login, go to the login page; answers as answerPage
 	answer      answerKind // how it answers, errors included (errorpage.go): JSON unless marked
 	handler     http.HandlerFunc
@@ -47,8 +48,8 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /targets", action: auth.ActionTargets, sessionOnly: true, answer: answerPage, handler: s.targetsSave},
 		{pattern: "GET /audit", action: auth.ActionAudit, sessionOnly: true, page: true, handler: s.auditLogPage},
 		{pattern: "GET /import", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.importForm},
-		// An upload of up to MaxUpload takes longer than a handler's timeout (limitBody allows its size).
-		{pattern: "POST /import", action: auth.ActionIngest, sessionOnly: true, stream: true, answer: answerPage, handler: s.importUpload},
+		// An upload of up to MaxUpload, and a little for the form around it, takes longer than a handler's timeout.
+		{pattern: "POST /import", action: auth.ActionIngest, sessionOnly: true, stream: true, body: MaxUpload + 1<<20, answer: answerPage, handler: s.importUpload},
 		{pattern: "GET /import/{id}", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.importFilePage},
 		{pattern: "POST /import/{id}/start", action: auth.ActionIngest, sessionOnly: true, answer: answerPage, handler: s.importStart},
 		{pattern: "GET /imports", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.importsPage},
@@ -96,7 +97,7 @@ func (s *Server) routes() http.Handler {
 		if !rt.stream {
 			h = withTimeout(h, rt.answer)
 		}
-		mux.Handle(rt.pattern, h)
+		mux.Handle(rt.pattern, s.limitBody(h, rt.body))
 	}
 	csrf := http.NewCrossOriginProtection()
 	// The widget answers from the company's own site, cross-origin by design; its endpoint
@@ -107,7 +108,7 @@ func (s *Server) routes() http.Handler {
 		s.problemAs(w, r, s.answers[pattern], Problem{Status: http.StatusForbidden,
 			Detail: "a form or request from another site is refused (cross-site request forgery protection)"})
 	}))
-	return s.outer(csrf.Handler(s.limitBody(mux)))
+	return s.outer(csrf.Handler(mux))
 }
 
 // withTimeout bounds a handler's time. http.TimeoutHandler writes its own fixed body on a
