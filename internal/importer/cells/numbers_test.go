@@ -2,6 +2,7 @@ package cells
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -90,4 +91,42 @@ func TestParseDecimalAs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseDecimal: any cell either reads as a number (never NaN) or is refused with a message;
+// none panics. ParseDecimalAs without a separator is ParseDecimal, and a cell with a single
+// separator and no thousands reads as that separator's decimal (ParseDecimal's first two
+// rules), checked against strconv.ParseFloat.
+func FuzzParseDecimal(f *testing.F) {
+	for _, s := range []string{"12.50", "37,53", "1.234,56", "1,234.56", "1.234.567", "1,234", "-1.5e3",
+		"0x1p3", "Inf", "€ 12", " 7 ", "+-1", ",5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseDecimal(s)
+		if err == nil && math.IsNaN(got) {
+			t.Errorf("ParseDecimal(%q) = NaN", s)
+		}
+		as, asErr := ParseDecimalAs(s, 0)
+		if (err == nil) != (asErr == nil) || err == nil && as != got && !(math.IsNaN(as) && math.IsNaN(got)) ||
+			err != nil && asErr.Error() != err.Error() {
+			t.Errorf("ParseDecimalAs(%q, 0) = %v, %v; ParseDecimal %v, %v", s, as, asErr, got, err)
+		}
+		for _, dec := range []byte{'.', ','} {
+			if v, err := ParseDecimalAs(s, dec); err == nil && math.IsNaN(v) {
+				t.Errorf("ParseDecimalAs(%q, %q) = NaN", s, dec)
+			}
+		}
+		v := strings.TrimSpace(s)
+		body := strings.TrimLeft(v, "+-")
+		whole, frac, _ := strings.Cut(strings.Replace(body, ",", ".", 1), ".")
+		if err != nil || strings.Count(body, ",")+strings.Count(body, ".") > 1 ||
+			!(whole == "" || digits(whole)) || !(frac == "" || digits(frac)) {
+			return // only a plain 12.50 or 12,50 is checked against ParseFloat
+		}
+		want, perr := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
+		if perr == nil && got != want {
+			t.Errorf("ParseDecimal(%q) = %v; ParseFloat reads %v", s, got, want)
+		}
+	})
 }
