@@ -145,7 +145,7 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 func (c *importCmd) historySource() string {
 	switch {
 	case c.Preset != "":
-		return "preset:" + c.Preset
+		return app.PresetSource + c.Preset
 	case c.Map != "":
 		return "map:" + c.Map
 	}

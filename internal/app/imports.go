@@ -10,6 +10,10 @@ import (
 // The import history (store.Imports): each file imported, from the command line or the
 // browser, with who, when, how it was read and what came of it.
 
+// PresetSource begins the Source of a run read by a preset ("preset:zendesk-tickets"), in the
+// history and the browser's form alike; a canonical kind stands alone ("tickets").
+const PresetSource = "preset:"
+
 // StartImport adds run to the history as running (its Status is set) and sets run.ID and
 // run.Started. Call it before Import: on SQLite the history is written through the one write
 // connection, which an import holds until it commits.

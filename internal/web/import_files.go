@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/importer/mapping"
@@ -191,8 +192,7 @@ func randomID() string {
 }
 
 // A source is how a file is read, written as the import history writes it: a canonical kind
-// ("tickets") or a preset ("preset:zendesk-tickets").
-const presetPrefix = "preset:"
+// ("tickets") or a preset (app.PresetSource and its name).
 
 // sourceOption is a source the page offers.
 type sourceOption struct {
@@ -204,7 +204,7 @@ type sourceOption struct {
 func sourceOptions(selected string, kindLabel func(cx.Kind) string) []sourceOption {
 	var out []sourceOption
 	for _, m := range mapping.Presets() {
-		v := presetPrefix + m.Name
+		v := app.PresetSource + m.Name
 		out = append(out, sourceOption{Value: v, Label: m.Title, Selected: v == selected})
 	}
 	for _, k := range cx.Kinds {
@@ -215,7 +215,7 @@ func sourceOptions(selected string, kindLabel func(cx.Kind) string) []sourceOpti
 
 // validSource tells whether s names a preset or a kind.
 func validSource(s string) bool {
-	if name, ok := strings.CutPrefix(s, presetPrefix); ok {
+	if name, ok := strings.CutPrefix(s, app.PresetSource); ok {
 		_, err := mapping.Preset(name)
 		return err == nil
 	}
@@ -227,7 +227,7 @@ func validSource(s string) bool {
 // else the one canonical kind it fits; "" when none or several do.
 func recognise(header []string) string {
 	if maps := mapping.Recognised(header); len(maps) == 1 {
-		return presetPrefix + maps[0].Name
+		return app.PresetSource + maps[0].Name
 	} else if len(maps) > 1 {
 		return ""
 	}

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/importer/mapping"
@@ -27,7 +28,7 @@ type readSheet func(sh importer.Sheet, put func(cx.Record) error) (int, error)
 
 // reading returns how a file of source is read; rejects, when not nil, takes the refused rows.
 func (s *Server) reading(source, file string, rejects importer.Rejects, lang importer.Lang) (readSheet, error) {
-	if name, ok := strings.CutPrefix(source, presetPrefix); ok {
+	if name, ok := strings.CutPrefix(source, app.PresetSource); ok {
 		m, err := mapping.Preset(name)
 		if err != nil {
 			return nil, cx.Errorf(cx.EINVALID, "%v", err)
