@@ -141,11 +141,7 @@ func (run *mappedRun) start(sh Sheet) (*mapping.Engine, error) {
 	if run.errs.Total > 0 {
 		return nil, &run.errs
 	}
-	if md.Map.GroupBy != "" {
-		run.groupAt = slices.IndexFunc(headers[0], func(h string) bool {
-			return strings.EqualFold(strings.TrimSpace(h), md.Map.GroupBy)
-		})
-	}
+	run.groupAt = e.GroupColumn()
 	if md.Rejects != nil {
 		if err := md.Rejects.Header(headers[0], sh.Delimiter()); err != nil {
 			return nil, err
