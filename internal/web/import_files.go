@@ -53,6 +53,9 @@ type importFiles struct {
 	mu      sync.Mutex
 	uploads map[string]*upload
 	running map[int64]*importProgress // by import history id
+	// hold, when set (by tests), is received from before a run reads its file, so a test sees
+	// the run's page while it is running however fast the machine is.
+	hold chan struct{}
 }
 
 func newImportFiles(dir string) *importFiles {

@@ -67,6 +67,12 @@ func (s *Server) runImport(u *upload, run *cx.ImportRun, p *importProgress, skip
 		}
 	}()
 	defer os.Remove(u.Path)
+	if h := s.importFiles.hold; h != nil {
+		select {
+		case <-h:
+		case <-ctx.Done():
+		}
+	}
 	err := s.importFile(ctx, u, run, p, skipInvalid, lang)
 	run.Status = cx.ImportDone
 	if err != nil {
