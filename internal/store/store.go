@@ -56,6 +56,9 @@ type Tx interface {
 type Result struct {
 	// Written counts rows inserted or changed; an upsert that changed nothing counts 0.
 	Written int
+	// Replaced counts the written rows whose key was stored already (before the commit, or by
+	// an earlier batch of it): a record that replaced another. Written − Replaced were new.
+	Replaced int
 	// Begun and Last are the change numbers before and after the commit: the changes numbered
 	// (Begun, Last] are this commit's own. A follower whose engine already held Begun and
 	// applied these records holds Last, and need not read them back.

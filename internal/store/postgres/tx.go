@@ -35,12 +35,13 @@ type copier struct {
 
 	// While a batch is written, the writer alone uses tx and the fields below; writing
 	// receives its outcome.
-	writing chan error
-	written int                           // rows inserted or changed
-	staged  map[*sqldb.Table]bool         // the staging table exists on this transaction's connection
-	fresh   map[*sqldb.Table]*keysWritten // by kind: the keys written, if the table was empty; nil: look keys up
-	keys    []string                      // of the batch written: those to look up
-	stored  []bool                        // of the batch written, by row: the key is in the table already
+	writing  chan error
+	written  int                           // rows inserted or changed
+	replaced int                           // of those, rows upserted over a stored key
+	staged   map[*sqldb.Table]bool         // the staging table exists on this transaction's connection
+	fresh    map[*sqldb.Table]*keysWritten // by kind: the keys written, if the table was empty; nil: look keys up
+	keys     []string                      // of the batch written: those to look up
+	stored   []bool                        // of the batch written, by row: the key is in the table already
 }
 
 // Begin starts a write transaction. It waits while another one, on any node, is open.
@@ -105,24 +106,24 @@ func (c *copier) wait() error {
 }
 
 // Commit waits for the last batch, records the change sequence, and commits.
-func (c *copier) Commit(seq int64) (int, error) {
+func (c *copier) Commit(seq int64) (int, int, error) {
 	if err := c.wait(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	// When nothing changed there is nothing to record, and nothing to wake a follower for.
 	if c.written > 0 {
 		if _, err := c.tx.Exec(c.ctx, "UPDATE meta SET seq = $1", seq); err != nil {
-			return 0, fmt.Errorf("store: unable to record the change sequence: %w", err)
+			return 0, 0, fmt.Errorf("store: unable to record the change sequence: %w", err)
 		}
 		// Delivered when, and only if, the transaction commits.
 		if _, err := c.tx.Exec(c.ctx, "SELECT pg_notify($1, $2)", changesChannel, strconv.FormatInt(seq, 10)); err != nil {
-			return 0, fmt.Errorf("store: unable to announce the change: %w", err)
+			return 0, 0, fmt.Errorf("store: unable to announce the change: %w", err)
 		}
 	}
 	if err := c.tx.Commit(c.ctx); err != nil {
-		return 0, fmt.Errorf("store: unable to commit: %w", err)
+		return 0, 0, fmt.Errorf("store: unable to commit: %w", err)
 	}
-	return c.written, nil
+	return c.written, c.replaced, nil
 }
 
 func (c *copier) Rollback() error {

@@ -82,7 +82,8 @@ func (c *copier) markStored(b *sqldb.Batch) (int, error) {
 }
 
 // upsert copies the rows of b whose key is stored into the staging table and upserts them from
-// there; a row whose values are all unchanged is left alone and not counted.
+// there; a row whose values are all unchanged is left alone and not counted. Every row it
+// counts replaced one of its key: the count of Result.Replaced costs nothing more.
 func (c *copier) upsert(b *sqldb.Batch) error {
 	st := bulk[b.Table]
 	// The staging table is empty when a transaction starts (ON COMMIT DELETE ROWS; a rolled
@@ -101,6 +102,7 @@ func (c *copier) upsert(b *sqldb.Batch) error {
 	}
 	tag, err := c.tx.Exec(c.ctx, st.upsert)
 	c.written += int(tag.RowsAffected())
+	c.replaced += int(tag.RowsAffected())
 	return err
 }
 

@@ -16,8 +16,9 @@ type Bulk interface {
 	// next: b itself, emptied, or another while b is written in the background.
 	Write(b *Batch) (next *Batch, err error)
 	// Commit waits for what Write left, records seq as the last change number when a row was
-	// inserted or changed, commits, and returns how many were.
-	Commit(seq int64) (written int, err error)
+	// inserted or changed, commits, and returns how many were, and how many of those replaced a
+	// row of the same key (store.Result.Replaced).
+	Commit(seq int64) (written, replaced int, err error)
 	Rollback() error
 }
 
@@ -87,7 +88,7 @@ func (tx *Tx) Commit() (store.Result, error) {
 	if tx.done {
 		return store.Result{}, errDone
 	}
-	written, err := tx.commit()
+	written, replaced, err := tx.commit()
 	if err != nil {
 		return store.Result{}, errors.Join(err, tx.Rollback())
 	}
@@ -98,18 +99,18 @@ func (tx *Tx) Commit() (store.Result, error) {
 	if written > 0 {
 		last = tx.seq
 	}
-	return store.Result{Written: written, Begun: tx.begun, Last: last}, nil
+	return store.Result{Written: written, Replaced: replaced, Begun: tx.begun, Last: last}, nil
 }
 
-func (tx *Tx) commit() (int, error) {
+func (tx *Tx) commit() (int, int, error) {
 	if tx.err != nil {
-		return 0, tx.err
+		return 0, 0, tx.err
 	}
 	// Kinds in a fixed order, so the sequence numbers of one commit do not depend on map order.
 	for _, kind := range cx.Kinds {
 		if b := tx.batches[tables[kind]]; b != nil && b.Rows > 0 {
 			if err := tx.write(b); err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 		}
 	}

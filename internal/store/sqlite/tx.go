@@ -25,7 +25,8 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 		tx.Rollback()
 		return nil, fmt.Errorf("store: unable to read the change sequence: %w", err)
 	}
-	return sqldb.NewTx(&inserts{ctx: ctx, tx: tx, stmts: map[*sqldb.Table]*sql.Stmt{}, flushed: map[*sqldb.Table]int{}}, seq), nil
+	return sqldb.NewTx(&inserts{ctx: ctx, tx: tx, stmts: map[*sqldb.Table]*sql.Stmt{}, flushed: map[*sqldb.Table]int{},
+		top: map[*sqldb.Table]int64{}}, seq), nil
 }
 
 // inserts writes the batches of one transaction by multi-row INSERTs on the write connection.
@@ -40,6 +41,13 @@ type inserts struct {
 	// at commit — inside the transaction, so a rollback restores them too.
 	flushed map[*sqldb.Table]int // rows written so far, per kind
 	dropped []string             // CREATE INDEX statements to run again at commit
+	// top is, per kind written, the highest rowid before this transaction's first write of it.
+	// The tables keep their rowid and nothing deletes during a write, so a new row takes a
+	// rowid above it and a replaced one keeps its own: at commit the rows above top are those
+	// inserted, counted by a range of the rowid B-tree (as many steps as rows inserted), and
+	// the rest of what was written replaced a stored row (Result.Replaced). SQLite's changes()
+	// counts an upsert's insert and update alike, so it cannot tell them apart.
+	top map[*sqldb.Table]int64
 }
 
 // bulkRows is how many rows of one kind in one transaction make a bulk write.
@@ -53,6 +61,13 @@ func (w *inserts) NewBatch(t *sqldb.Table) *sqldb.Batch {
 func (w *inserts) Write(b *sqldb.Batch) (*sqldb.Batch, error) {
 	t := b.Table
 	// The indexes go when this write takes the kind past bulkRows; a later one finds them gone.
+	if _, ok := w.top[t]; !ok {
+		var top int64
+		if err := w.tx.QueryRowContext(w.ctx, "SELECT coalesce(max(rowid), 0) FROM "+string(t.Kind)).Scan(&top); err != nil {
+			return nil, fmt.Errorf("store: unable to read the last row of %s: %w", t.Kind, err)
+		}
+		w.top[t] = top
+	}
 	before := w.flushed[t]
 	if w.flushed[t] += b.Rows; before < bulkRows && w.flushed[t] >= bulkRows {
 		if err := w.dropIndexes(t); err != nil {
@@ -89,23 +104,31 @@ func (w *inserts) exec(b *sqldb.Batch) (sql.Result, error) {
 }
 
 // Commit builds the dropped indexes again, records the change sequence and commits.
-func (w *inserts) Commit(seq int64) (int, error) {
+func (w *inserts) Commit(seq int64) (int, int, error) {
 	for _, create := range w.dropped {
 		if _, err := w.tx.ExecContext(w.ctx, create); err != nil {
-			return 0, fmt.Errorf("store: unable to build an index again: %w", err)
+			return 0, 0, fmt.Errorf("store: unable to build an index again: %w", err)
 		}
+	}
+	replaced := w.written
+	for t, top := range w.top {
+		var inserted int
+		if err := w.tx.QueryRowContext(w.ctx, "SELECT count(*) FROM "+string(t.Kind)+" WHERE rowid > ?", top).Scan(&inserted); err != nil {
+			return 0, 0, fmt.Errorf("store: unable to count the new rows of %s: %w", t.Kind, err)
+		}
+		replaced -= inserted
 	}
 	if w.written > 0 {
 		if _, err := w.tx.ExecContext(w.ctx, "UPDATE meta SET seq = ?", seq); err != nil {
-			return 0, fmt.Errorf("store: unable to record the change sequence: %w", err)
+			return 0, 0, fmt.Errorf("store: unable to record the change sequence: %w", err)
 		}
 	}
 	// BEGIN IMMEDIATE took the write lock, so in WAL mode COMMIT does not wait for it; were it
 	// ever refused as busy, the caller may try again like any write that was.
 	if err := w.tx.Commit(); err != nil {
-		return 0, fmt.Errorf("store: unable to commit: %w", busyOr(err))
+		return 0, 0, fmt.Errorf("store: unable to commit: %w", busyOr(err))
 	}
-	return w.written, nil
+	return w.written, replaced, nil
 }
 
 func (w *inserts) Rollback() error {

@@ -30,6 +30,7 @@ func Records(t *testing.T, open func(t *testing.T) (store.Store, func(t *testing
 		{"rollback", testRollback},
 		{"commit ends the transaction", testCommitEnds},
 		{"many batches", testManyBatches},
+		{"replaced across batches", testReplacedAcrossBatches},
 		{"put refuses", testPutRefuses},
 		{"a failed write leaves nothing", testFailedWrite},
 		{"writers take turns", testWritersTakeTurns},
