@@ -64,7 +64,7 @@ func TestAccountCommands(t *testing.T) {
 	}
 	want := []struct{ action, subject, detail string }{
 		{cx.AuditImport, bad, "events: refused, nothing imported"},
-		{cx.AuditImport, p.dir + "/events.csv", "events: 1 rows read, 1 written"},
+		{cx.AuditImport, p.dir + "/events.csv", "events: 1 rows read, 1 written (0 replaced)"},
 		{cx.AuditTokenCreate, "token 1", "export (read) for boss.example@example.com, expires " + tokens[0].ExpiresAt.Format(time.DateOnly)},
 		{cx.AuditUserCreate, "boss.example@example.com", "role admin"},
 	}

@@ -131,7 +131,7 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	printed, audit := c.summary(name, res, rejects, time.Since(start))
 	fmt.Fprintln(e.stderr, printed)
 	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, audit))
-	run.Status, run.Rows, run.Written = cx.ImportDone, res.Rows, res.Written
+	run.Status, run.Rows, run.Written, run.Replaced = cx.ImportDone, res.Rows, res.Written, res.Replaced
 	if rejects != nil && rejects.Count > 0 {
 		rejects.keep = true
 		run.Refused, run.Rejects = rejects.Count, rejects.path

@@ -109,7 +109,7 @@ func listPresets(w io.Writer) error {
 // the audit log's words (in English, without the rate).
 func (c *importCmd) summary(name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed, audit string) {
 	rate := float64(res.Rows) / max(took.Seconds(), 1e-9)
-	audit = fmt.Sprintf("%d rows read, %d written", res.Rows, res.Written)
+	audit = fmt.Sprintf("%d rows read, %d written (%d replaced)", res.Rows, res.Written, res.Replaced)
 	refused := -1
 	if rejects != nil {
 		refused = rejects.Count

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/app"
 )
 
 // TestImportRowRules checks every row rule of data.md section 2: the error names file, line,
@@ -171,6 +175,23 @@ func TestImportIdempotentAndReplacing(t *testing.T) {
 		"resolution.calendar.mean": (3600 + 7200) / 2})
 	if _, ok := d.get("groups.0.metrics.tickets.share.email"); ok {
 		t.Error("the replaced row's channel is still counted")
+	}
+	// The history tells the three apart: 2 new, nothing changed, 1 replaced.
+	a, err := app.Open(context.Background(), p.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	runs, err := a.ImportHistory(context.Background(), 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range runs {
+		got = append(got, fmt.Sprintf("%d written, %d replaced", r.Written, r.Replaced))
+	}
+	if want := []string{"1 written, 1 replaced", "0 written, 0 replaced", "2 written, 0 replaced"}; !slices.Equal(got, want) {
+		t.Errorf("import history %q, want %q (newest first)", got, want)
 	}
 }
 

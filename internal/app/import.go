@@ -15,6 +15,9 @@ type ImportResult struct {
 	Rows    int             // data rows read
 	Records map[cx.Kind]int // valid records put, per kind (a tool's export can hold several)
 	Written int             // rows inserted or changed (0 when the same file is imported again)
+	// Replaced is how many of the written rows replaced one stored with the same key: a later
+	// export of the same tickets replaces them (data.md: a later import of an id replaces it).
+	Replaced int
 }
 
 // batchSize is how many records travel from the CSV reader to the writer at a time.
@@ -93,7 +96,7 @@ func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (
 	if err != nil {
 		return res, err
 	}
-	res.Written = committed.Written
+	res.Written, res.Replaced = committed.Written, committed.Replaced
 	if a.engine.Load() != nil && committed.Written > 0 {
 		if err := a.LoadEngine(ctx); err != nil {
 			return res, err

@@ -17,8 +17,10 @@ type ImportRun struct {
 	Source  string `json:"source"`
 	Rows    int    `json:"rows"`    // data rows read
 	Written int    `json:"written"` // records inserted or changed
-	Refused int    `json:"refused"` // rows refused (written to the rejects file)
-	Status  string `json:"status"`  // one of the Import… statuses
+	// Replaced is how many of the written records replaced one stored with the same key.
+	Replaced int    `json:"replaced"`
+	Refused  int    `json:"refused"` // rows refused (written to the rejects file)
+	Status   string `json:"status"`  // one of the Import… statuses
 	// Rejects is where the refused rows were written (a path on the server); "" when none.
 	Rejects string `json:"rejects,omitempty"`
 	Error   string `json:"error,omitempty"` // why it failed, for people

@@ -175,7 +175,7 @@ func (s *Server) importStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := map[string]any{"id": run.ID, "status": run.Status, "rows": run.Rows, "written": run.Written,
-		"refused": run.Refused, "error": run.Error}
+		"replaced": run.Replaced, "refused": run.Refused, "error": run.Error}
 	if p := s.importFiles.progressOf(run.ID); p != nil {
 		out["percent"], out["rows"] = p.percent(), p.rows.Load()
 	} else if run.Status != cx.ImportRunning {

@@ -89,7 +89,8 @@ func (s *Server) runImport(u *upload, run *cx.ImportRun, p *importProgress, skip
 		s.log.Error("import history not written", "import", run.ID, "error", err)
 	}
 	audit.At = s.now()
-	audit.Detail = fmt.Sprintf("%s: %d rows read, %d written, %d refused (%s)", run.Source, run.Rows, run.Written, run.Refused, run.Status)
+	audit.Detail = fmt.Sprintf("%s: %d rows read, %d written (%d replaced), %d refused (%s)", run.Source, run.Rows, run.Written,
+		run.Replaced, run.Refused, run.Status)
 	if err := s.app.Audit(after, audit); err != nil {
 		s.log.Error("audit log not written", "action", audit.Action, "error", err)
 	}
@@ -134,7 +135,7 @@ func (s *Server) importFile(ctx context.Context, u *upload, run *cx.ImportRun, p
 	defer done()
 	res, err := s.app.Import(ctx, func(put func(cx.Record) error) (int, error) { return read(sh, put) },
 		func(rows int) { p.rows.Store(int64(rows)) })
-	run.Rows, run.Written = res.Rows, res.Written
+	run.Rows, run.Written, run.Replaced = res.Rows, res.Written, res.Replaced
 	if rejects != nil {
 		run.Refused = rejects.Count
 		if ferr := rejects.Flush(); err == nil {

@@ -204,3 +204,32 @@ func TestImportDryRunOnce(t *testing.T) {
 		t.Errorf("first view in Dutch does not list line 14:\n%s", res.body)
 	}
 }
+
+// TestImportReplacedInHistory: the history tells records that replaced stored ones from new
+// ones. The second file changes T1, repeats T2 unchanged and adds T3: 2 written, 1 of them
+// replacing T1.
+func TestImportReplacedInHistory(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	files := []string{
+		"ticket_id,created_at,channel\nT1,2026-03-02 09:00,email\nT2,2026-03-02 10:00,chat\n",
+		"ticket_id,created_at,channel\nT1,2026-03-02 09:00,phone\nT2,2026-03-02 10:00,chat\nT3,2026-03-03 10:00,chat\n",
+	}
+	want := []string{"2 2 0 0", "3 2 1 0"} // rows, written, replaced, refused
+	for i, csv := range files {
+		page := uploaded(t, admin, "tickets.csv", csv)
+		start := admin.form("POST", page+"/start", url.Values{"source": {"tickets"}})
+		run := start.header.Get("Location")
+		st := finished(t, admin, run)
+		if got := fmt.Sprint(st["rows"], " ", st["written"], " ", st["replaced"], " ", st["refused"]); got != want[i] {
+			t.Errorf("import %d: rows, written, replaced, refused %s; want %s", i+1, got, want[i])
+		}
+		if res := admin.get(run + "?lang=en"); !strings.Contains(res.body, `Of which replaced</dt><dd id="run-replaced">`+strings.Fields(want[i])[2]+`</dd>`) {
+			t.Errorf("the page of import %d does not show its replaced count:\n%s", i+1, res.body)
+		}
+	}
+	if hist := admin.get("/imports?lang=nl"); !strings.Contains(hist.body, "<th scope=\"col\">Waarvan vervangen</th>") ||
+		!strings.Contains(hist.body, "<td>3</td><td>2</td><td>1</td><td>0</td>") {
+		t.Errorf("the history does not show written, replaced and refused:\n%s", hist.body)
+	}
+}

@@ -22,6 +22,8 @@ func Imports(t *testing.T, open func(t *testing.T) store.Imports) {
 			Status: cx.ImportRunning},
 		{Started: at(9), Finished: at(10), UserID: 1, Actor: "anouk@shop.nl", File: "orders.xlsx",
 			Source: "map:winkel.toml", Rows: 12, Status: cx.ImportFailed, Error: "orders.xlsx:3: amount: not a number"},
+		{Started: at(11), Finished: at(12), Actor: "cli:beheer", File: "orders.csv", Source: "mapping:winkel",
+			Rows: 12, Written: 5, Replaced: 2, Refused: 1, Status: cx.ImportDone, Rejects: "orders.csv.rejects.csv"},
 	}
 	for _, r := range runs {
 		if err := s.AddImport(ctx, r); err != nil {
@@ -37,9 +39,10 @@ func Imports(t *testing.T, open func(t *testing.T) store.Imports) {
 		t.Errorf("Started = %v, want whole seconds %v", runs[0].Started, at(0))
 	}
 
-	// The first run ends: 1,200 rows read, 1,180 written and 20 refused into a rejects file.
+	// The first run ends: 1,200 rows read, 1,180 written (40 of them replacing stored ones) and
+	// 20 refused into a rejects file.
 	done := *runs[0]
-	done.Finished, done.Rows, done.Written, done.Refused = at(2), 1200, 1180, 20
+	done.Finished, done.Rows, done.Written, done.Replaced, done.Refused = at(2), 1200, 1180, 40, 20
 	done.Status, done.Rejects = cx.ImportDone, "/var/lib/klantpuls/imports/1.rejects.csv"
 	changedWho := done
 	changedWho.Actor, changedWho.File = "someone@else.nl", "other.csv" // not changed by an update
@@ -79,11 +82,11 @@ func Imports(t *testing.T, open func(t *testing.T) store.Imports) {
 		limit  int
 		want   []cx.ImportRun
 	}{
-		{"everything, newest first", 0, 0, r(2, 1, 0)},
-		{"first page", 0, 2, r(2, 1)},
-		{"next page", runs[1].ID, 2, r(0)},
+		{"everything, newest first", 0, 0, r(3, 2, 1, 0)},
+		{"first page", 0, 2, r(3, 2)},
+		{"next page", runs[2].ID, 2, r(1, 0)},
 		{"past the end", runs[0].ID, 2, nil},
-		{"a limit past the most is the most", 0, store.MaxImportPage + 1, r(2, 1, 0)},
+		{"a limit past the most is the most", 0, store.MaxImportPage + 1, r(3, 2, 1, 0)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
