@@ -50,6 +50,7 @@ A kind's table:
 | ` + "`when_filled`" + ` | fields that must come out non-empty for a row to yield a record of this kind (only a ticket with a rating is a response) |
 | ` + "`repeats`" + ` | ` + "`\"merge\"`" + `: a key met again (a customer on each of their orders) is one record, its empty fields filled from later rows; it is written at the end of the file, one per key. Without it a key met twice is an error, as in klantpuls's own files |
 | ` + "`earliest`" + ` | with ` + "`repeats = \"merge\"`" + `: time fields that keep the earliest of the rows (` + "`acquired_at`" + `) |
+| ` + "`sum`" + ` | with ` + "`repeats = \"merge\"`" + `: number fields added up over the rows (an order and its refund rows, WooCommerce). A row may be negative; a sum that ends below 0 (a refund whose sale is not in the file) refuses that record, on its first line |
 | ` + "`attributes`" + ` | export columns kept with the record under their own names (shown on the customer page) |
 | ` + "`[kinds.KIND.fields]`" + ` | one entry per klantpuls column (the names of [import.md](import.md)); the kind's required columns must be there |
 
@@ -66,6 +67,9 @@ A field is an inline table with exactly one source, and rules applied in this or
 | ` + "`unit`" + `, ` + "`after`" + ` | a duration in ` + "`\"seconds\"`" + `, ` + "`\"minutes\"`" + `, ` + "`\"hours\"`" + ` or ` + "`\"hh:mm:ss\"`" + `: into a time field, the instant that long after the field ` + "`after`" + ` names (` + "`first_reply_at = created_at + minutes`" + `); into ` + "`wait_seconds`" + ` or ` + "`handle_seconds`" + `, seconds |
 | ` + "`scale`" + `, ` + "`to`" + ` | a score on the export's scale ` + "`[low, high]`" + ` rescaled onto klantpuls's ` + "`to = [low, high]`" + `, linearly, rounded to the nearest point (half away from zero) |
 | ` + "`minus`" + ` | a column subtracted from a number (an order's total less its refunds; an empty cell is 0) |
+
+A number behind the spreadsheet formula guard ` + "`'`" + ` (` + "`'-8.26`" + `: exporters protect a cell that starts
+with - or + from being run as a formula) is read as the number.
 
 Times the map computes with, and all times when the map gives ` + "`timezone`" + ` or
 ` + "`time_formats`" + `, are written as RFC 3339 with the offset; a local time that a

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -290,21 +291,53 @@ func (e *Engine) gather(line int, key string, cells []string) {
 	}
 }
 
-// Flush ends the file: it maps the pending group and returns the records of the kinds that
-// merge repeats, one per key in the order their keys were first met.
+// Flush ends the file: FlushGroup, then FlushMerged.
 func (e *Engine) Flush() ([]Record, []RowError) {
+	recs, errs := e.FlushGroup()
+	merged, merrs := e.FlushMerged()
+	return append(recs, merged...), append(errs, merrs...)
+}
+
+// FlushGroup maps the pending group (group_by), the file's last.
+func (e *Engine) FlushGroup() ([]Record, []RowError) {
+	if e.firstAt == 0 {
+		return nil, nil
+	}
+	recs, errs := e.mapRow(e.firstAt, e.pending, e.lines)
+	e.firstAt = 0
+	return recs, errs
+}
+
+// FlushMerged returns the records of the kinds that merge repeats, one per key in the order
+// their keys were first met. A sum that ends below 0 (refunds of an order whose sale is not in
+// the file) is an error on the key's first line, and its record is left out.
+func (e *Engine) FlushMerged() ([]Record, []RowError) {
 	var recs []Record
 	var errs []RowError
-	if e.firstAt > 0 {
-		recs, errs = e.mapRow(e.firstAt, e.pending, e.lines)
-		e.firstAt = 0
-	}
 	for _, b := range e.kinds {
-		if b.merged != nil {
-			recs = append(recs, b.merged.records()...)
+		if b.merged == nil {
+			continue
+		}
+		for _, r := range b.merged.records() {
+			if j := negativeSum(r, b.sum); j >= 0 {
+				errs = append(errs, RowError{File: e.file, Line: r.Line, Column: b.cols[j].name,
+					Reason: msgSumNegative.In(e.lang, b.out.From[0], r.Cells[0], r.Cells[j])})
+				continue
+			}
+			recs = append(recs, r)
 		}
 	}
 	return recs, errs
+}
+
+// negativeSum is the first sum field of a merged record below 0; -1 when none is.
+func negativeSum(r Record, sum []int) int {
+	for _, j := range sum {
+		if v, err := strconv.ParseFloat(r.Cells[j], 64); err == nil && v < 0 {
+			return j
+		}
+	}
+	return -1
 }
 
 // mapRow maps one source row (or gathered group) into a record of each kind it yields. The
@@ -323,7 +356,7 @@ func (e *Engine) mapRow(line int, cells []string, lines []int) ([]Record, []RowE
 	kept := recs[:0]
 	for i, r := range recs {
 		if b := e.bound(r.Kind); b.merged != nil {
-			b.merged.add(recs[i], b.earliest)
+			b.merged.add(recs[i], b.earliest, b.sum)
 			continue
 		}
 		kept = append(kept, r)

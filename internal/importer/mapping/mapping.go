@@ -38,6 +38,7 @@ type kindMap struct {
 	whenFilled []int    // fields that must come out non-empty for a row to yield a record
 	merge      bool     // records of one key met again are merged into one (see Engine)
 	earliest   []int    // with merge: time fields that keep the earliest value
+	sum        []int    // with merge: number fields that add up over the key's rows
 	attributes []string // source columns kept as attributes under their own names
 }
 
@@ -87,6 +88,7 @@ type fileKind struct {
 	WhenFilled []string             `toml:"when_filled"`
 	Repeats    string               `toml:"repeats"`
 	Earliest   []string             `toml:"earliest"`
+	Sum        []string             `toml:"sum"`
 	Attributes []string             `toml:"attributes"`
 	Fields     map[string]fileField `toml:"fields"`
 }
@@ -110,7 +112,7 @@ type fileField struct {
 // keysAt names the keys a table of the file takes, for the message about an unknown one.
 var keysAt = map[int]string{
 	0: "title, docs, header_rows, timezone, decimal, time_formats, group_by, footer, [recognise], [kinds.KIND]",
-	2: "when_filled, repeats, earliest, attributes, [kinds.KIND.fields]",
+	2: "when_filled, repeats, earliest, sum, attributes, [kinds.KIND.fields]",
 	4: "column, match, value, join, separator, values, default, unit, after, scale, to, minus, optional",
 }
 
@@ -245,6 +247,13 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 			return nil, mistake(file, at+".earliest", "%q; list time fields of this kind, and only with repeats = \"merge\"", name)
 		}
 		km.earliest = append(km.earliest, j)
+	}
+	for _, name := range fk.Sum {
+		j, ok := index[name]
+		if !ok || !km.merge || km.fields[j].target.form != decimal || km.fields[j].target.name == "gross_margin" {
+			return nil, mistake(file, at+".sum", "%q; list amount fields of this kind (such as \"amount\"), and only with repeats = \"merge\"", name)
+		}
+		km.sum = append(km.sum, j)
 	}
 	for _, a := range fk.Attributes {
 		if _, ok := targetOf(kind, strings.ToLower(strings.TrimSpace(a))); ok || strings.TrimSpace(a) == "" {

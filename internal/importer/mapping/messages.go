@@ -48,6 +48,9 @@ var (
 	msgMinusMore = msg{
 		"%s is more than %s, the amount it is subtracted from: correct the cells",
 		"%s is meer dan %s, het bedrag waar het van wordt afgetrokken: verbeter de cellen"}
+	msgSumNegative = msg{
+		"the rows of %s %s add up to %s, below 0 (a refund whose sale is not in the file?): export a period that holds the sale too, or import with --skip-invalid to leave it out",
+		"de regels van %s %s tellen op tot %s, onder 0 (een terugbetaling waarvan de verkoop niet in het bestand staat?): exporteer een periode waar de verkoop ook in valt, of importeer met --skip-invalid om hem over te slaan"}
 	msgNotScore = msg{
 		"%q is not a score: write a number on the source's scale",
 		"%q is geen score: schrijf een getal op de schaal van de bron"}

@@ -200,9 +200,15 @@ func (e *Engine) formatTime(t time.Time, v string) (string, *cellError) {
 }
 
 // amount reads a number with the source's separator, less the minus column when there is one.
+// A sign behind a ' is read as the sign: exporters put ' before a cell that starts with - or +
+// so that a spreadsheet does not take it for a formula (OWASP's CSV-injection advice; older
+// WooCommerce versions wrote a refund's net sales as '-8.26).
 func (e *Engine) amount(f *field, s source, v string, row []string) (string, *cellError) {
 	if v == "" {
 		return "", nil // no amount: nothing to subtract from
+	}
+	if len(v) > 1 && v[0] == '\'' && (v[1] == '-' || v[1] == '+') {
+		v = v[1:]
 	}
 	n, err := e.m.number(v)
 	if err != nil {
@@ -252,13 +258,14 @@ func (m *Map) number(v string) (float64, error) {
 
 // merger keeps one record per key of a kind whose records repeat in a source (a customer in
 // each of their orders): the first met, its empty cells filled by later ones, its earliest
-// fields the earliest instant of all. It holds one record per key until Flush.
+// fields the earliest instant of all, its sum fields the sum of all (an order and its refund
+// rows). It holds one record per key until Flush.
 type merger struct {
 	at   map[string]int
 	held []Record
 }
 
-func (g *merger) add(r Record, earliest []int) {
+func (g *merger) add(r Record, earliest, sum []int) {
 	key := strings.TrimSpace(r.Cells[0])
 	i, seen := g.at[key]
 	if !seen || key == "" {
@@ -273,8 +280,11 @@ func (g *merger) add(r Record, earliest []int) {
 	}
 	h := g.held[i]
 	for j, c := range r.Cells {
-		if h.Cells[j] == "" && c != "" {
+		switch {
+		case h.Cells[j] == "" && c != "":
 			h.Cells[j] = strings.Clone(c)
+		case c != "" && slices.Contains(sum, j):
+			h.Cells[j] = addDecimals(h.Cells[j], c)
 		}
 	}
 	for _, j := range earliest {
@@ -284,6 +294,26 @@ func (g *merger) add(r Record, earliest []int) {
 			h.Cells[j] = strings.Clone(r.Cells[j])
 		}
 	}
+}
+
+// addDecimals adds two numbers as amount writes them, exactly to the most decimals either has
+// (20.66 + -8.26 is 12.4, not float64's 12.400000000000002).
+func addDecimals(a, b string) string {
+	x, _ := strconv.ParseFloat(a, 64)
+	y, _ := strconv.ParseFloat(b, 64)
+	sum := strconv.FormatFloat(x+y, 'f', max(decimals(a), decimals(b)), 64)
+	if z, _ := strconv.ParseFloat(sum, 64); z == 0 {
+		return strings.TrimPrefix(sum, "-") // 16.49 + -16.49 rounded is 0.00, not -0.00
+	}
+	return sum
+}
+
+// decimals is the count of digits after the point of a number written by strconv's 'f' form.
+func decimals(s string) int {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
 }
 
 // records are the merged records, in the order their keys were first met; the merger is
