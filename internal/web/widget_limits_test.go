@@ -57,7 +57,7 @@ func TestWidgetScriptWithForgedOrigin(t *testing.T) {
 		tokens[i] = widgetToken(t, script)
 	}
 	accepted, refused := 0, 0
-	for i := range 120 {
+	for i := range 600 {
 		res := widgetPost(script, fmt.Sprintf(`{"token":%q,"score":%d}`, tokens[i%len(tokens)], i%7))
 		switch res.status {
 		case 200:
