@@ -30,6 +30,7 @@ type App struct {
 	surveys  store.Surveys
 	audit    store.Audit
 	imports  store.Imports
+	mappings store.Mappings
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
 	live     broker
@@ -63,7 +64,8 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db}, nil
+	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
+		mappings: db}, nil
 }
 
 // Settings reads the dashboard's settings (targets).
@@ -121,6 +123,7 @@ type database interface {
 	store.Surveys
 	store.Audit
 	store.Imports
+	store.Mappings
 }
 
 // IsPostgres tells whether a --db value is a PostgreSQL URL rather than a SQLite file.

@@ -85,9 +85,11 @@ const (
 	AuditAlertRuleCreate = "alert_rule_create"
 	AuditAlertRuleDelete = "alert_rule_delete"
 	AuditTargetsChange   = "targets_change"
+	AuditMappingSave     = "mapping_save"
+	AuditMappingDelete   = "mapping_delete"
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
 var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditTokenCreate, AuditTokenDelete,
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
-	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange}
+	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete}

@@ -35,3 +35,14 @@ const (
 
 // ImportStatuses are the statuses an import can have.
 var ImportStatuses = []string{ImportRunning, ImportDone, ImportFailed}
+
+// SavedMapping is a mapping file (docs/mapping.md) saved by name from the browser import, to
+// read later files of the same source by: their header recognises it as it recognises a
+// preset, and `klantpuls import --mapping NAME` reads by it on the command line.
+type SavedMapping struct {
+	Name   string    `json:"name"`
+	Text   string    `json:"text"` // the mapping file, TOML; checked by the mapping parser when saved
+	Saved  time.Time `json:"saved"`
+	UserID int64     `json:"user_id,omitempty"` // who saved it; 0 on the command line
+	Actor  string    `json:"actor"`             // an e-mail address or "cli:<os user>"
+}

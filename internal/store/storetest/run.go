@@ -15,7 +15,7 @@ import (
 )
 
 // Full is a store of everything: records, accounts, surveys, the dashboard's reads, the audit
-// log and the import history, as both databases' stores are.
+// log, the import history and the saved mappings, as both databases' stores are.
 type Full interface {
 	store.Store
 	store.Accounts
@@ -23,6 +23,7 @@ type Full interface {
 	store.Dashboard
 	store.Audit
 	store.Imports
+	store.Mappings
 }
 
 // Run runs the whole contract. open returns a new, empty store, closed when the test ends, and a
@@ -42,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) (Full, func(t *testing.T) Full)) 
 	t.Run("accounts", func(t *testing.T) { Accounts(t, func(t *testing.T) store.Accounts { return fresh(t) }) })
 	t.Run("audit", func(t *testing.T) { Audit(t, func(t *testing.T) store.Audit { return fresh(t) }) })
 	t.Run("imports", func(t *testing.T) { Imports(t, func(t *testing.T) store.Imports { return fresh(t) }) })
+	t.Run("mappings", func(t *testing.T) { Mappings(t, func(t *testing.T) store.Mappings { return fresh(t) }) })
 	t.Run("surveys", func(t *testing.T) { Surveys(t, func(t *testing.T) store.Surveys { return fresh(t) }) })
 	t.Run("alerts", func(t *testing.T) { Alerts(t, func(t *testing.T) store.Surveys { return fresh(t) }) })
 	t.Run("dashboard", func(t *testing.T) {
