@@ -1,0 +1,47 @@
+package mapping
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// A saved mapping is a mapping file kept by name in the database (cx.SavedMapping): made in the
+// browser's column-by-column form, perhaps edited there, and read again for later files of the
+// same source, in the browser or with `klantpuls import --mapping NAME`. Its text comes from a
+// form, so it is untrusted: bounded in size, and checked whole by Parse before it is kept.
+
+// MaxSavedSize is the largest mapping text saved: a map of every column of every kind, with
+// value lists, is a few kilobytes.
+const MaxSavedSize = 64 << 10
+
+// savedName is a saved mapping's name: as a preset's, lower-case letters, digits and dashes,
+// so it is written on a command line without quotes and in a URL without escapes.
+var savedName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+
+// CheckName refuses a name a saved mapping cannot have: one not of lower-case letters, digits
+// and dashes, or a preset's, which --preset already names.
+func CheckName(name string) error {
+	if !savedName.MatchString(name) {
+		return fmt.Errorf("name: %q; write 1 to 63 lower-case letters, digits and dashes, such as \"webshop-orders\"", name)
+	}
+	if _, err := Preset(name); err == nil {
+		return fmt.Errorf("name: %q is a preset's name; choose another, such as \"%s-own\"", name, name)
+	}
+	return nil
+}
+
+// ParseSaved reads a saved mapping's text: its name checked, its size bounded, then Parse.
+func ParseSaved(name, text string) (*Map, error) {
+	if err := CheckName(name); err != nil {
+		return nil, err
+	}
+	return ParseBounded(name, text)
+}
+
+// ParseBounded is Parse of a text from a form, refused unread when longer than MaxSavedSize.
+func ParseBounded(name, text string) (*Map, error) {
+	if len(text) > MaxSavedSize {
+		return nil, fmt.Errorf("%s: the mapping is %d KB, more than the %d KB a saved mapping may be; leave out what it does not need", name, len(text)>>10, MaxSavedSize>>10)
+	}
+	return Parse(name, []byte(text))
+}
