@@ -123,13 +123,17 @@ func TestPresets(t *testing.T) {
 		src: "Summation column,Id,Requester,Requester id,Requester email,Assignee,Group,Subject,Status,Via,Ticket type,Created at,Solved at,Satisfaction Score,Reopens,Replies,First reply time in minutes,First resolution time in minutes\n" +
 			"1,4101,Anna de Vries,381001,anna@example.nl,Piet Jansen,Support,Levering te laat,Solved,Mail,Question,2026-03-13 14:05:00,2026-03-13 16:40:00,Good,0,2,35,155\n" +
 			"1,4102,Bram Smit,381002,bram@example.com,Piet Jansen,Support,Retour aanvragen,Closed,Web form,Incident,2026-03-13 15:30:00,2026-03-15 11:00:00,Offered,1,3,62,2610\n" +
-			"1,4103,Chris Bakker,381003,chris@example.org,,Sales,Offerte,Open,Chat,,2026-03-14 08:01:00,,Not Offered,0,1,4,\n",
+			"1,4103,Chris Bakker,381003,chris@example.org,,Sales,Offerte,Open,Chat,,2026-03-14 08:01:00,,Not Offered,0,1,4,\n" +
+			"1,4104,Dirk Visser,381004,dirk@example.nl,Piet Jansen,Sales,Terugbellen offerte,Solved,Phone call (outbound),Task,2026-03-16 10:00:00,2026-03-16 10:20:00,Not Offered,0,1,,20\n",
 		opt: Options{Account: amsterdam},
 		want: map[cx.Kind]string{
-			cx.KindTickets: "ticket_id,created_at,customer_id,channel,team,agent,category,first_reply_at,first_solved_at,solved_at,reopens,agent_replies\n" +
-				"4101,2026-03-13T14:05:00+01:00,381001,email,Support,Piet Jansen,Question,2026-03-13T14:40:00+01:00,2026-03-13T16:40:00+01:00,2026-03-13 16:40:00,0,2\n" +
-				"4102,2026-03-13T15:30:00+01:00,381002,web,Support,Piet Jansen,Incident,2026-03-13T16:32:00+01:00,2026-03-15T11:00:00+01:00,2026-03-15 11:00:00,1,3\n" +
-				"4103,2026-03-14T08:01:00+01:00,381003,chat,Sales,,,2026-03-14T08:05:00+01:00,,,0,1\n",
+			cx.KindTickets: "ticket_id,created_at,customer_id,channel,team,agent,category,direction,first_reply_at,first_solved_at,solved_at,reopens,agent_replies\n" +
+				"4101,2026-03-13T14:05:00+01:00,381001,email,Support,Piet Jansen,Question,inbound,2026-03-13T14:40:00+01:00,2026-03-13T16:40:00+01:00,2026-03-13 16:40:00,0,2\n" +
+				"4102,2026-03-13T15:30:00+01:00,381002,web,Support,Piet Jansen,Incident,inbound,2026-03-13T16:32:00+01:00,2026-03-15T11:00:00+01:00,2026-03-15 11:00:00,1,3\n" +
+				"4103,2026-03-14T08:01:00+01:00,381003,chat,Sales,,,inbound,2026-03-14T08:05:00+01:00,,,0,1\n" +
+				// A call Piet made (Via "Phone call (outbound)", via type 35): a phone ticket,
+				// outbound; resolved 20 min after 10:00.
+				"4104,2026-03-16T10:00:00+01:00,381004,phone,Sales,Piet Jansen,Task,outbound,,2026-03-16T10:20:00+01:00,2026-03-16 10:20:00,0,1\n",
 			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent\n" +
 				"4101,csat,5,2026-03-13 16:40:00,381001,4101,Support,Piet Jansen\n",
 		},
