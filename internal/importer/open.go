@@ -24,14 +24,15 @@ var (
 
 // Open reads r as the file it is, told by its content rather than its name (an export named
 // .xls is often text, and a workbook may come without a name): an Excel workbook (.xlsx or
-// .xlsm) is read from its sheet named sheet, or from its first when sheet is ""; any other
-// file as delimited text (NewCSV). An Excel 97-2003 workbook (.xls), a workbook with a
+// .xlsm) is read from its sheet named sheet, or from its first when sheet is ""; a JSON file
+// (an object or a list of them first: NewJSON) as rows of its objects; any other file as
+// delimited text (NewCSV). An Excel 97-2003 workbook (.xls), a workbook with a
 // password, an OpenDocument spreadsheet (.ods) or another zip archive is refused, saying to
 // save it as .xlsx or CSV UTF-8; so is a sheet name given for a text file. file names the file
 // in errors, which are in lang. A refusal comes from the sheet's Header, as a *RowError.
 func Open(r io.Reader, file, sheet string, lang Lang) SheetFile {
 	br := bufio.NewReaderSize(r, prefixSize)
-	magic, _ := br.Peek(len(ole2Magic))
+	magic, _ := br.Peek(512)
 	switch {
 	case bytes.HasPrefix(magic, zipMagic) || bytes.HasPrefix(magic, emptyZipMagic):
 		return openWorkbook(br, file, sheet, lang)
@@ -39,6 +40,8 @@ func Open(r io.Reader, file, sheet string, lang Lang) SheetFile {
 		return refused(file, msgOLE2.in(lang))
 	case sheet != "":
 		return refused(file, msgSheetOfText.in(lang, sheet))
+	case isJSON(magic):
+		return jsonFile{newJSON(br, file, lang)}
 	}
 	return textFile{NewCSV(br, file, lang)}
 }
@@ -47,6 +50,11 @@ func Open(r io.Reader, file, sheet string, lang Lang) SheetFile {
 type textFile struct{ Sheet }
 
 func (textFile) Close() error { return nil }
+
+// jsonFile is a JSON sheet, which holds nothing to close.
+type jsonFile struct{ *jsonSheet }
+
+func (jsonFile) Close() error { return nil }
 
 // refusedFile is a file that cannot be read at all: its header is the error.
 type refusedFile struct{ err *RowError }

@@ -1,0 +1,395 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+)
+
+// jsonSheet reads a JSON export as rows, streaming (encoding/json's Decoder, token by token,
+// so a file of any size is never held whole). Each top-level value gives rows:
+//
+//   - an object is one row (each line of an NDJSON file, such as Zendesk's full JSON export:
+//     {"ticket":{…}});
+//   - an object whose first member is a list holds its rows in that list, the other members
+//     ignored (a page of an API: {"satisfaction_ratings":[…],"next_page":null,"count":3});
+//   - a list holds its rows.
+//
+// A row's columns are the dotted paths of its values (ticket.via.channel); a string is kept as
+// written, a number as its JSON text, true and false as such, null as an empty cell; a list of
+// such values is one cell, joined by ", " (tags), and a list of objects is left out (a
+// ticket's comments). The header is every path of the first rows (jsonWindow of them), in the
+// order met, then the columns the reader wants (Want); a path met only later is left out. A
+// row's line is the line its object starts on: in an API page written on one line, every row
+// is on line 1, and an error's cell value and the rejects file tell the rows apart.
+type jsonSheet struct {
+	file  string
+	lang  Lang
+	dec   *json.Decoder
+	lines *lineCounter
+
+	header  []string
+	at      map[string]int // path → column
+	window  []jsonItem     // rows read ahead for the header, handed out first
+	started bool
+	err     error // a syntax error: reported once, then the end
+	done    bool
+
+	stack []jsonFrame // where the decoder is: the lists holding rows
+	want  []string
+}
+
+// jsonItem is one row read: its cells by path and the line its object starts on; or a row
+// error (a value where an object belongs, a syntax error that ends the file), or an error that
+// stops the reading (the file cannot be read).
+type jsonItem struct {
+	paths []string
+	cells []string
+	line  int
+	err   *RowError
+	fatal error
+}
+
+// jsonFrame is a list the decoder is inside whose elements are rows.
+type jsonFrame struct{ top bool }
+
+// jsonWindow is how many rows are read ahead to find the columns.
+const jsonWindow = 100
+
+// isJSON tells a JSON file from a text table by its first bytes (after a byte order mark): an
+// object starting with a member name, or a list starting with an object or ending at once.
+func isJSON(prefix []byte) bool {
+	p := bytes.TrimLeft(bytes.TrimPrefix(prefix, []byte("\ufeff")), " \t\r\n")
+	if len(p) == 0 || p[0] != '{' && p[0] != '[' {
+		return false
+	}
+	rest := bytes.TrimLeft(p[1:], " \t\r\n")
+	return len(rest) > 0 && (p[0] == '{' && (rest[0] == '"' || rest[0] == '}') || p[0] == '[' && (rest[0] == '{' || rest[0] == ']'))
+}
+
+// NewJSON reads r as a JSON export (see jsonSheet); file names it in errors, which are in lang.
+func NewJSON(r io.Reader, file string, lang Lang) Sheet { return newJSON(r, file, lang) }
+
+func newJSON(r io.Reader, file string, lang Lang) *jsonSheet {
+	br := bufio.NewReaderSize(r, prefixSize)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	lc := &lineCounter{r: br}
+	dec := json.NewDecoder(lc)
+	dec.UseNumber()
+	return &jsonSheet{file: file, lang: lang, dec: dec, lines: lc, at: map[string]int{}}
+}
+
+// Want adds columns the reader looks for, so that a path no row of the first ones has (a
+// rating only later tickets carry) is still a column. Call it before Header.
+func (s *jsonSheet) Want(columns []string) { s.want = append(s.want, columns...) }
+
+func (s *jsonSheet) Delimiter() rune { return ',' }
+
+func (s *jsonSheet) Header() ([]string, error) {
+	if s.started {
+		return s.header, nil
+	}
+	s.started = true
+	for len(s.window) < jsonWindow {
+		it, ok := s.read()
+		if !ok {
+			break
+		}
+		s.window = append(s.window, it)
+	}
+	if len(s.window) == 1 && (s.window[0].err != nil || s.window[0].fatal != nil) {
+		if s.window[0].fatal != nil {
+			return nil, s.window[0].fatal
+		}
+		return nil, s.window[0].err // the file's start is no JSON of rows
+	}
+	for _, it := range s.window {
+		for _, p := range it.paths {
+			s.column(p)
+		}
+	}
+	for _, w := range s.want {
+		if _, ok := s.at[strings.ToLower(w)]; !ok && w != "" {
+			s.column(w)
+		}
+	}
+	if len(s.header) == 0 && len(s.window) == 0 {
+		return nil, io.EOF
+	}
+	return s.header, nil
+}
+
+func (s *jsonSheet) column(path string) {
+	key := strings.ToLower(path)
+	if _, ok := s.at[key]; !ok {
+		s.at[key] = len(s.header)
+		s.header = append(s.header, path)
+	}
+}
+
+func (s *jsonSheet) Next() ([]string, int, error) {
+	if !s.started {
+		if _, err := s.Header(); err != nil {
+			return nil, 0, err
+		}
+	}
+	var it jsonItem
+	if len(s.window) > 0 {
+		it, s.window = s.window[0], s.window[1:]
+	} else {
+		var ok bool
+		if it, ok = s.read(); !ok {
+			return nil, 0, io.EOF
+		}
+	}
+	line := it.line
+	switch {
+	case it.fatal != nil:
+		return nil, line, it.fatal
+	case it.err != nil:
+		return nil, line, it.err
+	}
+	row := make([]string, len(s.header))
+	for i, p := range it.paths {
+		if at, ok := s.at[strings.ToLower(p)]; ok {
+			row[at] = it.cells[i]
+		}
+	}
+	return row, line, nil
+}
+
+// read returns the next row of the file, or an item holding the error that stops it; false at
+// the end.
+func (s *jsonSheet) read() (jsonItem, bool) {
+	if s.done {
+		return jsonItem{}, false
+	}
+	for {
+		if len(s.stack) > 0 && !s.dec.More() { // the end of a list of rows
+			wrapped := !s.stack[len(s.stack)-1].top
+			s.stack = s.stack[:len(s.stack)-1]
+			if _, err := s.dec.Token(); err != nil {
+				return s.broken(err), true
+			}
+			if wrapped { // the wrapper's other members, then its }
+				if err := s.skipOpen(); err != nil {
+					return s.broken(err), true
+				}
+			}
+			continue
+		}
+		tok, err := s.dec.Token()
+		if err == io.EOF && len(s.stack) == 0 {
+			s.done = true
+			return jsonItem{}, false
+		}
+		if err != nil {
+			return s.broken(err), true
+		}
+		line := s.lines.lineAt(s.dec.InputOffset() - 1)
+		switch tok {
+		case json.Delim('['):
+			if len(s.stack) > 0 { // a list in a list of rows
+				if err := s.skipOpen(); err != nil {
+					return s.broken(err), true
+				}
+				return s.notObject(line, msgJSONList), true
+			}
+			s.stack = append(s.stack, jsonFrame{top: true})
+			continue
+		case json.Delim('{'):
+			it, wrapper, err := s.object(line)
+			switch {
+			case err != nil:
+				return s.broken(err), true
+			case wrapper:
+				s.stack = append(s.stack, jsonFrame{})
+				continue
+			}
+			return it, true
+		}
+		return s.notObject(line, msgJSONScalar), true
+	}
+}
+
+// object reads an object whose { is read: a row, or (at the top, its first member a list) the
+// wrapper of a list of rows, read up to that list's [.
+func (s *jsonSheet) object(line int) (it jsonItem, wrapper bool, err error) {
+	it.line = line
+	top := len(s.stack) == 0
+	for first := true; s.dec.More(); first = false {
+		key, tok, err := s.member()
+		if err != nil {
+			return it, false, err
+		}
+		if top && first && tok == json.Delim('[') {
+			return it, true, nil
+		}
+		if err := s.value(key, tok, &it); err != nil {
+			return it, false, err
+		}
+	}
+	_, err = s.dec.Token() // }
+	return it, false, err
+}
+
+// member reads an object's member name and the first token of its value.
+func (s *jsonSheet) member() (string, json.Token, error) {
+	k, err := s.dec.Token()
+	if err != nil {
+		return "", nil, err
+	}
+	key, _ := k.(string) // the decoder gives a member name as a string
+	tok, err := s.dec.Token()
+	return key, tok, err
+}
+
+// value puts a value, its first token read, into the row under path.
+func (s *jsonSheet) value(path string, tok json.Token, it *jsonItem) error {
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '[' {
+			return s.list(path, it)
+		}
+		for s.dec.More() { // an object: its members under path.name
+			key, tok, err := s.member()
+			if err != nil {
+				return err
+			}
+			if err := s.value(path+"."+key, tok, it); err != nil {
+				return err
+			}
+		}
+		_, err := s.dec.Token()
+		return err
+	default:
+		it.paths, it.cells = append(it.paths, path), append(it.cells, scalar(t))
+	}
+	return nil
+}
+
+// list puts a list whose [ is read into the row: its values joined, or nothing when it holds
+// objects or lists.
+func (s *jsonSheet) list(path string, it *jsonItem) error {
+	var parts []string
+	nested := false
+	for s.dec.More() {
+		tok, err := s.dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			nested = true
+			if err := s.skipOpen(); err != nil {
+				return err
+			}
+		case nil:
+		default:
+			parts = append(parts, scalar(tok))
+		}
+	}
+	if _, err := s.dec.Token(); err != nil {
+		return err
+	}
+	if !nested {
+		it.paths, it.cells = append(it.paths, path), append(it.cells, strings.Join(parts, ", "))
+	}
+	return nil
+}
+
+// scalar writes a JSON string, number, boolean or null as a cell.
+func scalar(tok json.Token) string {
+	switch t := tok.(type) {
+	case string:
+		return t
+	case json.Number:
+		return t.String()
+	case bool:
+		if t {
+			return "true"
+		}
+		return "false"
+	}
+	return ""
+}
+
+// skipOpen reads past the end of the object or list the decoder is in.
+func (s *jsonSheet) skipOpen() error {
+	for depth := 1; depth > 0; {
+		tok, err := s.dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+	return nil
+}
+
+// notObject is an item for a value where a row's object belongs.
+func (s *jsonSheet) notObject(line int, m Message) jsonItem {
+	return jsonItem{line: line, err: &RowError{File: s.file, Line: line, Reason: m.in(s.lang)}}
+}
+
+// broken is the item of an error that ends the reading: a syntax error or a file cut off is a
+// row error on its line (nothing after it can be read); a failing read stops the import.
+func (s *jsonSheet) broken(err error) jsonItem {
+	s.done = true
+	var se *json.SyntaxError
+	line := s.lines.lineAt(s.dec.InputOffset())
+	switch {
+	case errors.As(err, &se):
+		line = s.lines.lineAt(se.Offset)
+		if se.Error() == "unexpected end of JSON input" {
+			return jsonItem{line: line, err: &RowError{File: s.file, Line: line, Reason: msgJSONCut.in(s.lang)}}
+		}
+		return jsonItem{line: line, err: &RowError{File: s.file, Line: line, Reason: msgJSONSyntax.in(s.lang, se.Error())}}
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return jsonItem{line: line, err: &RowError{File: s.file, Line: line, Reason: msgJSONCut.in(s.lang)}}
+	}
+	return jsonItem{line: line, fatal: err}
+}
+
+// lineCounter passes a file on to the decoder and keeps where its line breaks are, so that an
+// offset of the decoder can be told as a line. It keeps only the breaks not yet passed.
+type lineCounter struct {
+	r      io.Reader
+	read   int64
+	breaks []int64 // offsets of \n not yet passed
+	passed int     // line breaks before the last offset asked for
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i := 0; i < n; {
+		j := bytes.IndexByte(p[i:n], '\n')
+		if j < 0 {
+			break
+		}
+		c.breaks = append(c.breaks, c.read+int64(i+j))
+		i += j + 1
+	}
+	c.read += int64(n)
+	return n, err
+}
+
+// lineAt is the line (from 1) of the byte at offset; offsets asked for never go back.
+func (c *lineCounter) lineAt(offset int64) int {
+	n := 0
+	for n < len(c.breaks) && c.breaks[n] < offset {
+		n++
+	}
+	c.passed += n
+	c.breaks = c.breaks[n:]
+	return c.passed + 1
+}
