@@ -71,6 +71,14 @@ A field is an inline table with exactly one source, and rules applied in this or
 A number behind the spreadsheet formula guard ` + "`'`" + ` (` + "`'-8.26`" + `: exporters protect a cell that starts
 with - or + from being run as a formula) is read as the number.
 
+**JSON files.** A file that starts with an object or a list of objects is read as JSON, whatever
+its name: each object of an NDJSON file (one a line, as Zendesk's full JSON export), each object
+of a list, or each object of the list that is the first member of an object (an API's page,
+` + "`{\"satisfaction_ratings\":[…],\"next_page\":…}`" + `) is a row. Its columns are the dotted paths of
+its values (` + "`ticket.via.channel`" + `): a string as written, a number as its JSON text, ` + "`true`" + `/` + "`false`" + `, null
+as an empty cell, a list of values joined by ` + "`, `" + `; a list of objects (comments) is left out. An
+error names the line the object starts on. The columns are the paths met in the first 100 rows.
+
 Times the map computes with, and all times when the map gives ` + "`timezone`" + ` or
 ` + "`time_formats`" + `, are written as RFC 3339 with the offset; a local time that a
 daylight-saving change skips or repeats is refused, as in klantpuls's own files. Other times and

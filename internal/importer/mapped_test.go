@@ -20,6 +20,9 @@ func FuzzMapped(f *testing.F) {
 	presets := mapping.Presets()
 	for i, m := range presets {
 		data, err := os.ReadFile(filepath.Join("..", "..", "cmd", "klantpuls", "testdata", "presets", m.Name+".csv"))
+		if errors.Is(err, os.ErrNotExist) { // a preset for a JSON file
+			data, err = os.ReadFile(filepath.Join("..", "..", "cmd", "klantpuls", "testdata", "presets", m.Name+".json"))
+		}
 		if err != nil {
 			f.Fatal(err)
 		}

@@ -184,6 +184,28 @@ func (f fileMap) build(name string) (*Map, error) {
 	return m, nil
 }
 
+// SourceColumns are the source columns the map reads by name (not those it finds by match), so
+// a reader whose columns show only where rows have them (a JSON file) can offer them all.
+func (m *Map) SourceColumns() []string {
+	var names []string
+	if m.GroupBy != "" {
+		names = append(names, m.GroupBy)
+	}
+	for _, km := range m.kinds {
+		for _, f := range km.fields {
+			names = append(names, f.join...)
+			if f.column != "" {
+				names = append(names, f.column)
+			}
+			if f.minus != "" {
+				names = append(names, f.minus)
+			}
+		}
+		names = append(names, km.attributes...)
+	}
+	return names
+}
+
 func kindList() string {
 	names := make([]string, len(cx.Kinds))
 	for i, k := range cx.Kinds {
