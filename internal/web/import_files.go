@@ -14,10 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/importer"
-	"github.com/klantpuls/klantpuls/internal/importer/mapping"
 )
 
 // Files uploaded for an import in the browser. A file streams from the request into a
@@ -192,50 +189,4 @@ func randomID() string {
 	b := make([]byte, 16)
 	rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-// A source is how a file is read, written as the import history writes it: a canonical kind
-// ("tickets") or a preset (app.PresetSource and its name).
-
-// sourceOption is a source the page offers.
-type sourceOption struct {
-	Value, Label string
-	Selected     bool
-}
-
-// sourceOptions lists every source: the presets, then the canonical kinds.
-func sourceOptions(selected string, kindLabel func(cx.Kind) string) []sourceOption {
-	var out []sourceOption
-	for _, m := range mapping.Presets() {
-		v := app.PresetSource + m.Name
-		out = append(out, sourceOption{Value: v, Label: m.Title, Selected: v == selected})
-	}
-	for _, k := range cx.Kinds {
-		out = append(out, sourceOption{Value: string(k), Label: kindLabel(k), Selected: string(k) == selected})
-	}
-	return out
-}
-
-// validSource tells whether s names a preset or a kind.
-func validSource(s string) bool {
-	if name, ok := strings.CutPrefix(s, app.PresetSource); ok {
-		_, err := mapping.Preset(name)
-		return err == nil
-	}
-	_, err := cx.ParseKind(s)
-	return err == nil
-}
-
-// recognise finds the source of a file from its header: the one preset that recognises it,
-// else the one canonical kind it fits; "" when none or several do.
-func recognise(header []string) string {
-	if maps := mapping.Recognised(header); len(maps) == 1 {
-		return app.PresetSource + maps[0].Name
-	} else if len(maps) > 1 {
-		return ""
-	}
-	if kinds := importer.KindsOf(header); len(kinds) == 1 {
-		return string(kinds[0])
-	}
-	return ""
 }

@@ -28,7 +28,9 @@ type importPage struct {
 	Chosen   bool   // the admin chose it (else it was recognised from the header)
 	Preview  []previewTable
 	Check    *dryRun
-	Problem  string // the file cannot be read as Source
+	Problem  string       // the file cannot be read as Source
+	Columns  *columnsForm // the column form, when Source is columnsSource
+	Mappings []mappingRow // the saved mappings
 	History  []historyRow
 	Older    string
 	Run      *historyRow
@@ -59,7 +61,12 @@ func (d *dashPage) kindLabel(k cx.Kind) string {
 // importForm shows the upload form.
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 	d, ip := s.newImportDash(r, "nav_import")
-	ip.Sources = sourceOptions("", d.kindLabel)
+	saved, err := s.savedMappings(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ip.Sources = sourceOptions("", saved, d)
 	s.renderDash(w, r, "import", d)
 }
 
@@ -72,18 +79,25 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if !validSource(u.Source) {
+	if !s.knownSource(r.Context(), u.Source) {
 		u.Source = ""
+		saved, err := s.savedMappings(r.Context())
+		if err != nil {
+			s.importFiles.discard(u)
+			s.fail(w, r, err)
+			return
+		}
 		if h, err := header(u, importer.Lang(language(r))); err == nil {
-			u.Source = recognise(h)
+			u.Source = recognise(h, saved)
 		}
 	}
 	s.importFiles.keep(u, s.now())
 	http.Redirect(w, r, "/import/"+u.ID, http.StatusSeeOther)
 }
 
-// importFilePage shows an uploaded file read as its source: a preview and a dry run. It stores
-// nothing: the import starts only from the form it shows.
+// importFilePage shows an uploaded file read as its source: a preview and a dry run; with the
+// column form (columnsSource), the form too, the file read as it says. It stores nothing: the
+// import starts only from the form it shows.
 func (s *Server) importFilePage(w http.ResponseWriter, r *http.Request) {
 	d, ip := s.newImportDash(r, "import_check")
 	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID)
@@ -91,39 +105,60 @@ func (s *Server) importFilePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	ctx, lang := r.Context(), importer.Lang(d.Lang)
 	ip.Upload, ip.Source = u, u.Source
 	if c := r.URL.Query().Get("source"); c != "" {
-		if !validSource(c) {
-			s.fail(w, r, cx.Errorf(cx.EINVALID, "source: %q is neither a preset nor a kind of klantpuls file", c))
+		if !s.knownSource(ctx, c) {
+			s.fail(w, r, cx.Errorf(cx.EINVALID, "source: %q is neither a preset, a saved mapping nor a kind of klantpuls file", c))
 			return
 		}
 		ip.Source, ip.Chosen = c, true
 	}
-	ip.Sources = sourceOptions(ip.Source, d.kindLabel)
-	if ip.Source != "" {
-		lang := importer.Lang(d.Lang)
-		if ip.Preview, err = s.preview(u, ip.Source, lang); err != nil {
+	saved, err := s.savedMappings(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ip.Sources = sourceOptions(ip.Source, saved, d)
+	text := ""
+	if ip.Source == columnsSource {
+		h, err := header(u, lang)
+		if err != nil {
 			ip.Problem = err.Error()
-		} else if ip.Check, err = s.checked(r.Context(), u, ip.Source, lang); err != nil {
+			s.renderDash(w, r, "import", d)
+			return
+		}
+		ip.Columns = s.readColumnsForm(r.URL.Query(), h, u.Name, d)
+		if text = ip.Columns.Text; text == "" { // not complete yet: nothing to read the file by
+			s.renderDash(w, r, "import", d)
+			return
+		}
+	}
+	if ip.Source != "" {
+		if how, err := s.resolve(ctx, ip.Source, text); err != nil {
+			ip.Problem = err.Error()
+		} else if ip.Preview, err = s.preview(u, how, lang); err != nil {
+			ip.Problem = err.Error()
+		} else if ip.Check, err = s.checked(ctx, u, how, lang); err != nil {
 			ip.Problem = err.Error()
 		}
 	}
 	s.renderDash(w, r, "import", d)
 }
 
-// importStart starts the import of an uploaded file.
+// importStart starts the import of an uploaded file; the column form's mapping comes with it.
 func (s *Server) importStart(w http.ResponseWriter, r *http.Request) {
 	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	source := r.PostFormValue("source")
-	if !validSource(source) {
-		s.fail(w, r, cx.Errorf(cx.EINVALID, "source: choose a preset or a kind of klantpuls file"))
+	how, err := s.resolve(r.Context(), r.PostFormValue("source"), r.PostFormValue("mapping"))
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	run, err := s.startImport(r, u, source, r.PostFormValue("skip_invalid") == "on", importer.Lang(language(r)))
+	run, err := s.startImport(r, u, how, r.PostFormValue("skip_invalid") == "on", importer.Lang(language(r)))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -9,14 +9,11 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 
-	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
-	"github.com/klantpuls/klantpuls/internal/importer/mapping"
 )
 
 // Reading an uploaded file the way `klantpuls import` does: the same importer, the same
@@ -26,28 +23,20 @@ import (
 // Mapped.ReadSheet.
 type readSheet func(sh importer.Sheet, put func(cx.Record) error) (int, error)
 
-// reading returns how a file of source is read; rejects, when not nil, takes the refused rows.
-func (s *Server) reading(source, file string, rejects importer.Rejects, lang importer.Lang) (readSheet, error) {
-	if name, ok := strings.CutPrefix(source, app.PresetSource); ok {
-		m, err := mapping.Preset(name)
-		if err != nil {
-			return nil, cx.Errorf(cx.EINVALID, "%v", err)
-		}
-		md := &importer.Mapped{Map: m, File: file, Config: s.app.Config, Lang: lang}
+// reading returns how a file is read as how says; rejects, when not nil, takes the refused rows.
+func (s *Server) reading(how readAs, file string, rejects importer.Rejects, lang importer.Lang) readSheet {
+	if how.Map != nil {
+		md := &importer.Mapped{Map: how.Map, File: file, Config: s.app.Config, Lang: lang}
 		if rejects != nil {
 			md.Rejects = rejects
 		}
-		return md.ReadSheet, nil
+		return md.ReadSheet
 	}
-	kind, err := cx.ParseKind(source)
-	if err != nil {
-		return nil, cx.Errorf(cx.EINVALID, "choose how to read the file: a preset or a kind of klantpuls file")
-	}
-	rd := &importer.Reader{Kind: kind, File: file, Config: s.app.Config, Lang: lang}
+	rd := &importer.Reader{Kind: how.Kind, File: file, Config: s.app.Config, Lang: lang}
 	if rejects != nil {
 		rd.Rejects = rejects
 	}
-	return rd.ReadSheet, nil
+	return rd.ReadSheet
 }
 
 // openSheet opens an uploaded file as a sheet: a workbook or delimited text, told by its
@@ -76,12 +65,19 @@ func header(u *upload, lang importer.Lang) ([]string, error) {
 	return slices.Clone(h), err
 }
 
-// readUpload reads an uploaded file as source, storing nothing: put gets each valid record.
+// readUpload reads an uploaded file as a named source (a kind, a preset, a saved mapping),
+// storing nothing: put gets each valid record.
 func (s *Server) readUpload(u *upload, source string, rejects importer.Rejects, lang importer.Lang, put func(cx.Record) error) (int, error) {
-	read, err := s.reading(source, u.Name, rejects, lang)
+	how, err := s.resolve(context.Background(), source, "")
 	if err != nil {
 		return 0, err
 	}
+	return s.readUploadAs(u, how, rejects, lang, put)
+}
+
+// readUploadAs reads an uploaded file as how says, storing nothing: put gets each valid record.
+func (s *Server) readUploadAs(u *upload, how readAs, rejects importer.Rejects, lang importer.Lang, put func(cx.Record) error) (int, error) {
+	read := s.reading(how, u.Name, rejects, lang)
 	sh, done, err := openSheet(u, lang, nil)
 	if err != nil {
 		return 0, err
@@ -110,9 +106,9 @@ type previewTable struct {
 }
 
 // preview reads the first previewRows records of the file as klantpuls will store them.
-func (s *Server) preview(u *upload, source string, lang importer.Lang) ([]previewTable, error) {
+func (s *Server) preview(u *upload, how readAs, lang importer.Lang) ([]previewTable, error) {
 	var recs []cx.Record
-	_, err := s.readUpload(u, source, &countRejects{}, lang, func(rec cx.Record) error {
+	_, err := s.readUploadAs(u, how, &countRejects{}, lang, func(rec cx.Record) error {
 		recs = append(recs, rec)
 		if len(recs) == previewRows {
 			return errEnough
@@ -194,7 +190,6 @@ const dryRunTime = 20 * time.Second
 
 // dryRun is a whole reading of the file that stores nothing.
 type dryRun struct {
-	Source   string
 	Rows     int             // data rows read
 	Records  map[cx.Kind]int // valid records per kind
 	Errors   []string        // FILE:LINE: column: reason, the first importer.MaxErrors
@@ -204,12 +199,12 @@ type dryRun struct {
 }
 
 // check reads the whole file as the import will, within dryRunTime, and lists its errors.
-func (s *Server) check(ctx context.Context, u *upload, source string, lang importer.Lang) (*dryRun, error) {
+func (s *Server) check(ctx context.Context, u *upload, how readAs, lang importer.Lang) (*dryRun, error) {
 	ctx, cancel := context.WithTimeout(ctx, dryRunTime)
 	defer cancel()
-	dr := &dryRun{Source: source, Records: map[cx.Kind]int{}, Complete: true}
+	dr := &dryRun{Records: map[cx.Kind]int{}, Complete: true}
 	n := 0
-	rows, err := s.readUpload(u, source, nil, lang, func(rec cx.Record) error {
+	rows, err := s.readUploadAs(u, how, nil, lang, func(rec cx.Record) error {
 		dr.Records[rec.RecordKind()]++
 		if n++; n%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -232,17 +227,17 @@ func (s *Server) check(ctx context.Context, u *upload, source string, lang impor
 	return dr, nil
 }
 
-// checked is the dry run of the file as source: the one made before when it was complete (the
-// file and the configuration do not change while it waits), else a new one.
-func (s *Server) checked(ctx context.Context, u *upload, source string, lang importer.Lang) (*dryRun, error) {
-	f, key := s.importFiles, source+" "+string(lang)
+// checked is the dry run of the file as how reads it: the one made before when it was complete
+// (the file and the configuration do not change while it waits), else a new one.
+func (s *Server) checked(ctx context.Context, u *upload, how readAs, lang importer.Lang) (*dryRun, error) {
+	f, key := s.importFiles, how.key()+" "+string(lang)
 	f.mu.Lock()
 	dr := u.checks[key]
 	f.mu.Unlock()
 	if dr != nil {
 		return dr, nil
 	}
-	dr, err := s.check(ctx, u, source, lang)
+	dr, err := s.check(ctx, u, how, lang)
 	if err == nil && dr.Complete && ctx.Err() == nil { // not one its request's end cut short
 		f.mu.Lock()
 		if u.checks == nil {

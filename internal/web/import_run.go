@@ -20,7 +20,7 @@ import (
 
 // startImport records the run in the history and starts it; the upload is taken from those
 // waiting (its file is removed when the import ends).
-func (s *Server) startImport(r *http.Request, u *upload, source string, skipInvalid bool, lang importer.Lang) (*cx.ImportRun, error) {
+func (s *Server) startImport(r *http.Request, u *upload, how readAs, skipInvalid bool, lang importer.Lang) (*cx.ImportRun, error) {
 	f := s.importFiles
 	f.mu.Lock()
 	if len(f.running) > 0 {
@@ -31,7 +31,7 @@ func (s *Server) startImport(r *http.Request, u *upload, source string, skipInva
 	f.running[0] = p // held until the run has its id
 	f.mu.Unlock()
 	pr := principalOf(r)
-	run := &cx.ImportRun{Started: s.now(), UserID: pr.user.ID, Actor: pr.user.Email, File: u.Name, Source: source}
+	run := &cx.ImportRun{Started: s.now(), UserID: pr.user.ID, Actor: pr.user.Email, File: u.Name, Source: how.history()}
 	err := s.app.StartImport(r.Context(), run)
 	f.mu.Lock()
 	delete(f.running, 0)
@@ -51,12 +51,12 @@ func (s *Server) startImport(r *http.Request, u *upload, source string, skipInva
 		return nil, err
 	}
 	audit := cx.AuditEntry{UserID: pr.user.ID, Actor: pr.user.Email, From: clientAddr(r), Action: cx.AuditImport, Subject: u.Name}
-	go s.runImport(u, run, p, skipInvalid, lang, audit)
+	go s.runImport(u, how, run, p, skipInvalid, lang, audit)
 	return run, nil
 }
 
 // runImport reads and commits the file, then records what came of it.
-func (s *Server) runImport(u *upload, run *cx.ImportRun, p *importProgress, skipInvalid bool, lang importer.Lang, audit cx.AuditEntry) {
+func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importProgress, skipInvalid bool, lang importer.Lang, audit cx.AuditEntry) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { // a server that shuts down stops the import; nothing of it is committed
@@ -73,7 +73,7 @@ func (s *Server) runImport(u *upload, run *cx.ImportRun, p *importProgress, skip
 		case <-ctx.Done():
 		}
 	}
-	err := s.importFile(ctx, u, run, p, skipInvalid, lang)
+	err := s.importFile(ctx, u, how, run, p, skipInvalid, lang)
 	run.Status = cx.ImportDone
 	if err != nil {
 		run.Status, run.Error = cx.ImportFailed, err.Error()
@@ -100,7 +100,7 @@ func (s *Server) runImport(u *upload, run *cx.ImportRun, p *importProgress, skip
 }
 
 // importFile does the import and fills in run's counts and rejects file.
-func (s *Server) importFile(ctx context.Context, u *upload, run *cx.ImportRun, p *importProgress, skipInvalid bool, lang importer.Lang) error {
+func (s *Server) importFile(ctx context.Context, u *upload, how readAs, run *cx.ImportRun, p *importProgress, skipInvalid bool, lang importer.Lang) error {
 	var rejects *importer.RejectsCSV
 	if skipInvalid {
 		path := s.importFiles.rejectsPath(run.ID)
@@ -124,10 +124,7 @@ func (s *Server) importFile(ctx context.Context, u *upload, run *cx.ImportRun, p
 	if rejects != nil {
 		rj = rejects
 	}
-	read, err := s.reading(run.Source, u.Name, rj, lang)
-	if err != nil {
-		return err
-	}
+	read := s.reading(how, u.Name, rj, lang)
 	sh, done, err := openSheet(u, lang, func(r io.Reader) io.Reader { return counting{r, &p.bytes} })
 	if err != nil {
 		return err

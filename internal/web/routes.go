@@ -56,6 +56,9 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /imports/{id}", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.importRunPage},
 		{pattern: "GET /imports/{id}/status", action: auth.ActionIngest, sessionOnly: true, handler: s.importStatus},
 		{pattern: "GET /imports/{id}/rejects", action: auth.ActionIngest, sessionOnly: true, answer: answerPage, handler: s.importRejects},
+		{pattern: "GET /mappings", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.mappingsPage},
+		{pattern: "POST /mappings", action: auth.ActionIngest, sessionOnly: true, answer: answerPage, handler: s.mappingSave},
+		{pattern: "POST /mappings/{name}/delete", action: auth.ActionIngest, sessionOnly: true, answer: answerPage, handler: s.mappingDelete},
 
 		{pattern: "GET /api/v1/me", action: auth.ActionOwnFigures, handler: s.me},
 		{pattern: "GET /api/v1/report", action: auth.ActionOwnFigures, handler: s.report},

@@ -41,10 +41,11 @@ var funcs = template.FuncMap{
 // dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.
 var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
+	partials := map[string][]string{"import": {"templates/import_columns.html"}} // beside dash.html and chart.html
 	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets",
-		"surveys", "alerts", "followups", "audit", "import", "imports", "error"} {
-		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles,
-			"templates/dash.html", "templates/chart.html", "templates/"+name+".html"))
+		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "error"} {
+		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/" + name + ".html"}, partials[name]...)
+		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, files...))
 	}
 	return out
 }()

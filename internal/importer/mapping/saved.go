@@ -3,6 +3,8 @@ package mapping
 import (
 	"fmt"
 	"regexp"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // A saved mapping is a mapping file kept by name in the database (cx.SavedMapping): made in the
@@ -44,4 +46,13 @@ func ParseBounded(name, text string) (*Map, error) {
 		return nil, fmt.Errorf("%s: the mapping is %d KB, more than the %d KB a saved mapping may be; leave out what it does not need", name, len(text)>>10, MaxSavedSize>>10)
 	}
 	return Parse(name, []byte(text))
+}
+
+// Kinds are the kinds of record the map yields, in the order of cx.Kinds.
+func (m *Map) Kinds() []cx.Kind {
+	out := make([]cx.Kind, len(m.kinds))
+	for i, km := range m.kinds {
+		out[i] = km.kind
+	}
+	return out
 }

@@ -297,6 +297,18 @@
     }
   }
 
+  // ---- Forms ----------------------------------------------------------------------------------
+
+  // A select marked data-submit sends its form when it changes (the import's kind of data): the
+  // page answers with the form for that choice. Without this file its form's button does it.
+  function enhanceSubmitSelects(root) {
+    for (const el of within(root, 'select[data-submit]')) {
+      if (el.dataset.submitting) continue;
+      el.dataset.submitting = '1';
+      el.addEventListener('change', () => el.form && el.form.requestSubmit());
+    }
+  }
+
   // ---- Start ----------------------------------------------------------------------------------
 
   function enhance(root) {
@@ -304,6 +316,7 @@
     enhanceTables(root);
     enhancePeriodForms(root);
     followImports(root);
+    enhanceSubmitSelects(root);
   }
 
   if (window.htmx) {

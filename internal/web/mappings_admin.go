@@ -1,0 +1,92 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer/mapping"
+)
+
+// Saved mappings, for admins: the column form's mapping saved by name (POST /mappings), the
+// list with each one's file and a way to delete it (GET /mappings, POST
+// /mappings/{name}/delete). A saved mapping recognises later files by their header, as a
+// preset does, and klantpuls import --mapping NAME reads by it on the command line.
+
+// mappingRow is one saved mapping as the list shows it.
+type mappingRow struct {
+	cx.SavedMapping
+	When      string
+	Title     string
+	Kinds     string
+	Recognise []string
+	Problem   string // it no longer parses
+}
+
+// mappingsPage lists the saved mappings.
+func (s *Server) mappingsPage(w http.ResponseWriter, r *http.Request) {
+	d, ip := s.newImportDash(r, "nav_mappings")
+	saved, err := s.app.Mappings(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, sm := range saved {
+		row := mappingRow{SavedMapping: sm, When: sm.Saved.In(s.app.Config.Timezone).Format("2006-01-02 15:04")}
+		if m, err := mapping.ParseSaved(sm.Name, sm.Text); err != nil {
+			row.Problem = err.Error()
+		} else {
+			var kinds []string
+			for _, k := range m.Kinds() {
+				kinds = append(kinds, d.kindLabel(k))
+			}
+			row.Title, row.Kinds, row.Recognise = m.Title, strings.Join(kinds, ", "), m.Recognise
+		}
+		ip.Mappings = append(ip.Mappings, row)
+	}
+	s.renderDash(w, r, "mappings", d)
+}
+
+// mappingSave saves a mapping file by name, replacing one of that name. The text comes from a
+// form: it is bounded and parsed whole (mapping.ParseSaved) before it is kept. From an upload's
+// page, the page is shown again with the file read by the mapping saved.
+func (s *Server) mappingSave(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	// A browser sends a textarea's lines ended by CRLF; the file keeps them as a person writes them.
+	text := strings.ReplaceAll(r.PostFormValue("mapping"), "\r\n", "\n")
+	m, err := mapping.ParseSaved(name, text)
+	if err != nil {
+		s.fail(w, r, cx.Errorf(cx.EINVALID, "%v", err))
+		return
+	}
+	pr := principalOf(r)
+	saved := cx.SavedMapping{Name: name, Text: text, Saved: s.now(), UserID: pr.user.ID, Actor: pr.user.Email}
+	replaced, err := s.app.SaveMapping(r.Context(), &saved)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	detail := "saved"
+	if replaced {
+		detail = "replaced"
+	}
+	s.audit(r, cx.AuditMappingSave, "mapping "+name, detail+": "+m.Title+"; recognised by "+strings.Join(m.Recognise, ", "))
+	to := "/mappings"
+	if u, err := s.importFiles.get(r.PostFormValue("upload"), pr.user.ID); err == nil {
+		to = "/import/" + u.ID + "?" + url.Values{"source": {app.SavedSource + name}}.Encode()
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// mappingDelete deletes a saved mapping; imports made with it keep its name in the history.
+func (s *Server) mappingDelete(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	if err := s.app.DeleteMapping(r.Context(), name); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, cx.AuditMappingDelete, "mapping "+name, "")
+	http.Redirect(w, r, "/mappings", http.StatusSeeOther)
+}

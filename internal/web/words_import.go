@@ -1,0 +1,85 @@
+package web
+
+// importWords are the words of the column form and the saved mappings of the browser import,
+// Dutch and English, added to words at start. Dutch calls a mapping a koppeling, as the
+// import page's other words do (koppelbestand: a mapping file).
+var importWords = map[string]map[string]string{
+	"nl": {
+		"nav_mappings":           "Bewaarde koppelingen",
+		"import_saved_as":        "Bewaarde koppeling:",
+		"import_map_columns":     "Zelf de kolommen koppelen…",
+		"import_columns_later":   "Herkent klantpuls het bestand niet, dan koppelt u op de volgende pagina zelf de kolommen, en bewaart u die koppeling voor de volgende keer.",
+		"import_columns":         "Kolommen koppelen",
+		"import_columns_intro":   "Kies per klantpuls-veld de kolom van uw bestand, of geef een vaste waarde. Met ‘Voorbeeld tonen’ ziet u hieronder hoe klantpuls het bestand zo leest.",
+		"import_columns_title":   "kolommen gekoppeld in de browser",
+		"import_columns_missing": "Kies een kolom of een vaste waarde voor de verplichte velden: %s.",
+		"import_columns_show":    "Voorbeeld tonen",
+		"import_kind":            "Soort gegevens in het bestand",
+		"import_fields_caption":  "Waar elk klantpuls-veld vandaan komt",
+		"import_field":           "klantpuls-veld", "import_field_column": "Kolom in uw bestand",
+		"import_field_value": "of een vaste waarde", "import_required": "(verplicht)",
+		"import_not_in_file": "— niet in het bestand —", "import_settings": "Hoe het bestand geschreven is",
+		"import_time_format":      "Datum- en tijdnotatie",
+		"import_time_format_note": "Leeg: klantpuls herkent 2026-03-13 14:05 en 13-03-2026 14:05 zelf. Anders bijvoorbeeld D-M-YYYY H:mm of M/D/YYYY h:mm A (YYYY jaar, M maand, D dag, H uur, mm minuten, ss seconden, A AM/PM).",
+		"import_timezone":         "Tijdzone van tijden zonder tijdverschil",
+		"import_timezone_note":    "Leeg: de tijdzone van het account. Anders een naam als Europe/Amsterdam of UTC.",
+		"import_decimal":          "Decimaalteken", "import_decimal_auto": "Per getal herkennen",
+		"import_decimal_comma": "Komma (12,50)", "import_decimal_point": "Punt (12.50)",
+		"import_scale": "Schaal van de score", "import_scale_file": "In het bestand, van – tot",
+		"import_scale_to": "In klantpuls, van – tot", "import_low": "laagste", "import_high": "hoogste",
+		"import_scale_note":   "Leeg: de scores zoals ze er staan. Een 1–10-cijfer wordt zo bijvoorbeeld een NPS-score van 0–10.",
+		"import_scale_number": "Schaal: %q is geen getal.",
+		"import_save_mapping": "Deze koppeling bewaren",
+		"import_save_note":    "Een bestand met dezelfde kolommen herkent klantpuls daarna zelf, en op de server leest klantpuls import --mapping NAAM het ook.",
+		"import_mapping_name": "Naam", "import_mapping_name_note": "Kleine letters, cijfers en streepjes, zoals webshop-bestellingen. Een bestaande naam wordt vervangen.",
+		"import_mapping_file":       "Koppelbestand (docs/mapping.md)",
+		"import_mapping_file_label": "Het koppelbestand; u kunt het hier nog aanpassen, bijvoorbeeld met waardenlijsten",
+		"import_save":               "Bewaren",
+		"mappings_intro":            "Koppelingen die in de browser bewaard zijn. Een bestand waarvan de kopregel de kolommen van een koppeling heeft, wordt ermee herkend; op de server: klantpuls import --mapping NAAM BESTAND.",
+		"mappings_caption":          "Bewaarde koppelingen, op naam", "mappings_reads": "Leest",
+		"mappings_recognised_by": "Herkend aan de kolommen", "mappings_none": "Nog geen bewaarde koppelingen.",
+	},
+	"en": {
+		"nav_mappings":           "Saved mappings",
+		"import_saved_as":        "Saved mapping:",
+		"import_map_columns":     "Map the columns myself…",
+		"import_columns_later":   "If klantpuls does not recognise the file, you map its columns yourself on the next page, and save that mapping for next time.",
+		"import_columns":         "Map the columns",
+		"import_columns_intro":   "For each klantpuls field choose the column of your file, or give a fixed value. ‘Show preview’ shows below how klantpuls reads the file this way.",
+		"import_columns_title":   "columns mapped in the browser",
+		"import_columns_missing": "Choose a column or a fixed value for the required fields: %s.",
+		"import_columns_show":    "Show preview",
+		"import_kind":            "Kind of data in the file",
+		"import_fields_caption":  "Where each klantpuls field comes from",
+		"import_field":           "klantpuls field", "import_field_column": "Column in your file",
+		"import_field_value": "or a fixed value", "import_required": "(required)",
+		"import_not_in_file": "— not in the file —", "import_settings": "How the file is written",
+		"import_time_format":      "Date and time format",
+		"import_time_format_note": "Empty: klantpuls recognises 2026-03-13 14:05 and 13-03-2026 14:05 itself. Otherwise for example D-M-YYYY H:mm or M/D/YYYY h:mm A (YYYY year, M month, D day, H hour, mm minutes, ss seconds, A AM/PM).",
+		"import_timezone":         "Time zone of times without an offset",
+		"import_timezone_note":    "Empty: the account's time zone. Otherwise a name such as Europe/Amsterdam or UTC.",
+		"import_decimal":          "Decimal sign", "import_decimal_auto": "Recognise per number",
+		"import_decimal_comma": "Comma (12,50)", "import_decimal_point": "Point (12.50)",
+		"import_scale": "Scale of the score", "import_scale_file": "In the file, from – to",
+		"import_scale_to": "In klantpuls, from – to", "import_low": "lowest", "import_high": "highest",
+		"import_scale_note":   "Empty: the scores as they are. This way a 1–10 mark becomes, for example, an NPS score of 0–10.",
+		"import_scale_number": "Scale: %q is not a number.",
+		"import_save_mapping": "Save this mapping",
+		"import_save_note":    "klantpuls then recognises a file with the same columns itself, and on the server klantpuls import --mapping NAME reads it too.",
+		"import_mapping_name": "Name", "import_mapping_name_note": "Lower-case letters, digits and dashes, such as webshop-orders. A name in use is replaced.",
+		"import_mapping_file":       "Mapping file (docs/mapping.md)",
+		"import_mapping_file_label": "The mapping file; you can still change it here, for example with value lists",
+		"import_save":               "Save",
+		"mappings_intro":            "Mappings saved in the browser. A file whose header has a mapping's columns is recognised by it; on the server: klantpuls import --mapping NAME FILE.",
+		"mappings_caption":          "Saved mappings, by name", "mappings_reads": "Reads",
+		"mappings_recognised_by": "Recognised by the columns", "mappings_none": "No saved mappings yet.",
+	},
+}
+
+func init() {
+	for lang, w := range importWords {
+		for k, v := range w {
+			words[lang][k] = v
+		}
+	}
+}
