@@ -19,7 +19,8 @@ type importCmd struct {
 	Kind        string   `help:"Kind of klantpuls's own file (docs/import.md): customers, orders, tickets, messages, responses, mentions, reviews or events." placeholder:"KIND"`
 	Preset      string   `help:"Read another tool's export by a preset (see --list-presets): it yields its kinds itself, so no --kind." placeholder:"NAME"`
 	Map         string   `help:"Read another tool's export by your own mapping file (docs/mapping.md)." type:"path" placeholder:"FILE"`
-	ListPresets bool     `help:"List the presets: the tools whose exports klantpuls reads, and their documentation."`
+	Mapping     string   `help:"Read another tool's export by a mapping saved by name in the browser import (see --list-presets)." placeholder:"NAME"`
+	ListPresets bool     `help:"List the presets (the tools whose exports klantpuls reads, and their documentation) and the mappings saved in the browser import."`
 	Files       []string `arg:"" optional:"" name:"FILE" help:"CSV files (comma, semicolon or tab separated; UTF-8, Windows-1252 or UTF-16) or Excel workbooks (.xlsx)."`
 	Sheet       string   `help:"The sheet of an Excel workbook to read (default: the first)." placeholder:"NAME"`
 	Timezone    string   `help:"Time zone of times without an offset, such as Europe/Amsterdam or UTC (default: the account's, from the configuration)." placeholder:"ZONE"`
@@ -38,7 +39,7 @@ type importCmd struct {
 // with --skip-invalid the good rows are committed and the bad ones written to a rejects file.
 func (c *importCmd) Run(e *env) error {
 	if c.ListPresets {
-		return listPresets(e.stdout)
+		return c.listPresets(e)
 	}
 	c.lang = importer.Lang(c.Lang)
 	if err := c.source(); err != nil {
@@ -61,6 +62,9 @@ func (c *importCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
+	if err := c.savedMapping(e, a); err != nil {
+		return err
+	}
 	failed := 0
 	for _, name := range c.Files {
 		if err := c.importOne(e, a, name); err != nil {
@@ -148,6 +152,8 @@ func (c *importCmd) historySource() string {
 		return app.PresetSource + c.Preset
 	case c.Map != "":
 		return "map:" + c.Map
+	case c.Mapping != "":
+		return app.SavedSource + c.Mapping
 	}
 	return string(c.kind)
 }

@@ -15,20 +15,24 @@ import (
 )
 
 // source decides how the files are read: as klantpuls's own files of --kind, or as a tool's
-// export by --preset or --map, which yields its kinds itself. Without either, a file whose
-// header a preset recognises is not guessed at: the error names the preset to give.
+// export by --preset, --map or --mapping, which yields its kinds itself. Without any, a file
+// whose header a preset recognises is not guessed at: the error names the preset to give. A
+// --mapping is read from the database once it is open (savedMapping).
 func (c *importCmd) source() error {
-	given := 0
-	for _, s := range []string{c.Kind, c.Preset, c.Map} {
+	given, maps := 0, 0
+	for i, s := range []string{c.Kind, c.Preset, c.Map, c.Mapping} {
 		if s != "" {
 			given++
+			if i > 0 {
+				maps++
+			}
 		}
 	}
 	switch {
-	case given > 1 && c.Preset != "" && c.Map != "":
-		return usageError{errors.New("--preset and --map both say how to read the export: give one of them")}
+	case maps > 1:
+		return usageError{errors.New("--preset, --map and --mapping each say how to read the export: give one of them")}
 	case given > 1:
-		return usageError{errors.New("--kind is for klantpuls's own files; a --preset or --map export says its kinds itself: leave --kind out")}
+		return usageError{errors.New("--kind is for klantpuls's own files; a --preset, --map or --mapping export says its kinds itself: leave --kind out")}
 	case len(c.Files) == 0:
 		return usageError{errors.New("name the files to import (or --list-presets to see the tools klantpuls reads)")}
 	case c.Preset != "":
@@ -47,6 +51,10 @@ func (c *importCmd) source() error {
 			return cx.Errorf(cx.EINVALID, "%v", err)
 		}
 		c.mapp = m
+	case c.Mapping != "":
+		if err := mapping.CheckName(c.Mapping); err != nil {
+			return usageError{fmt.Errorf("--mapping %v", err)}
+		}
 	case c.Kind != "":
 		kind, err := cx.ParseKind(c.Kind)
 		if err != nil {
@@ -62,7 +70,7 @@ func (c *importCmd) source() error {
 // noKind says what to give when neither --kind, --preset nor --map is: the preset that
 // recognises the first file's header, when one does.
 func (c *importCmd) noKind() error {
-	hint := "give --kind KIND for klantpuls's own files, or --preset NAME or --map FILE for another tool's export (klantpuls import --list-presets)"
+	hint := "give --kind KIND for klantpuls's own files, or --preset NAME, --map FILE or --mapping NAME for another tool's export (klantpuls import --list-presets)"
 	for _, name := range c.Files {
 		header := firstRow(name, c.Sheet, c.lang)
 		if found := mapping.Recognised(header); len(found) > 0 {
@@ -89,9 +97,52 @@ func firstRow(name, sheet string, lang importer.Lang) []string {
 	return header
 }
 
-// listPresets writes each preset: its name, what it reads, and the documentation it was
+// savedMapping reads the mapping --mapping names from the database, checked as when it was
+// saved.
+func (c *importCmd) savedMapping(e *env, a *app.App) error {
+	if c.Mapping == "" {
+		return nil
+	}
+	saved, err := a.Mapping(e.ctx, c.Mapping)
+	if err != nil {
+		return err
+	}
+	m, err := mapping.ParseSaved(saved.Name, saved.Text)
+	if err != nil {
+		return cx.Errorf(cx.EINVALID, "--mapping %v", err)
+	}
+	c.mapp = m
+	return nil
+}
+
+// listPresets writes each preset, then each mapping saved in the browser import, when the
+// database opens.
+func (c *importCmd) listPresets(e *env) error {
+	listBuiltIn(e.stdout)
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	saved, err := a.Mappings(e.ctx)
+	if err != nil || len(saved) == 0 {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "\nMappings saved in the browser import:")
+	for _, sm := range saved {
+		title := "(no longer reads: delete it on the page of saved mappings)"
+		if m, err := mapping.ParseSaved(sm.Name, sm.Text); err == nil {
+			title = m.Title
+		}
+		fmt.Fprintf(e.stdout, "\n%s\n  %s\n  saved by %s on %s\n", sm.Name, title, sm.Actor, sm.Saved.Format(time.DateOnly))
+	}
+	fmt.Fprintln(e.stdout, "\nUse one with: klantpuls import --mapping NAME FILE")
+	return nil
+}
+
+// listBuiltIn writes each preset: its name, what it reads, and the documentation it was
 // written from.
-func listPresets(w io.Writer) error {
+func listBuiltIn(w io.Writer) {
 	for i, m := range mapping.Presets() {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -102,7 +153,6 @@ func listPresets(w io.Writer) error {
 		}
 	}
 	fmt.Fprintln(w, "\nUse one with: klantpuls import --preset NAME FILE (docs/mapping.md)")
-	return nil
 }
 
 // summary says what importing a file did: the line printed, in the import's language, and

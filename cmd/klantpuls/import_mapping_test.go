@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// A mapping saved in the browser import, as the page saves it (docs/mapping.md's format): a
+// Dutch helpdesk's tickets, semicolon-separated, day-first times.
+const savedHelpdesk = `title = "Helpdesk: tickets"
+time_formats = ["D-M-YYYY H:mm"]
+
+[recognise]
+columns = ["Ticketnummer", "Aangemaakt op", "Kanaal"]
+
+[kinds.tickets.fields]
+ticket_id = { column = "Ticketnummer" }
+created_at = { column = "Aangemaakt op" }
+channel = { column = "Kanaal" }
+`
+
+// TestImportSavedMapping: klantpuls import --mapping NAME reads a file by a mapping saved in the
+// browser, records it so in the history, lists it with --list-presets, and says what is wrong
+// with a name that is no saved mapping's.
+func TestImportSavedMapping(t *testing.T) {
+	p := newProject(t)
+	ctx := context.Background()
+	a, err := app.Open(ctx, p.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SaveMapping(ctx, &cx.SavedMapping{Name: "helpdesk", Text: savedHelpdesk, Actor: "anouk@shop.nl"}); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	file := p.file("helpdesk.csv", "Ticketnummer;Aangemaakt op;Kanaal\nT-1;13-3-2026 14:05;email\nT-2;1-7-2026 9:30;phone\n")
+
+	_, stderr, code := p.run("import", "--mapping", "helpdesk", file)
+	if code != 0 || !strings.Contains(stderr, "2 rows read") {
+		t.Fatalf("import --mapping helpdesk: exit %d\n%s", code, stderr)
+	}
+	// T-1 in March and T-2 in July: one ticket in March, by email.
+	d := p.report("2026-03-01", "2026-04-01")
+	d.expect(1e-9, map[string]float64{"tickets.created": 1, "tickets.share.email": 100})
+
+	a, err = app.Open(ctx, p.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	runs, err := a.ImportHistory(ctx, 0, 1)
+	if err != nil || len(runs) != 1 || runs[0].Source != "mapping:helpdesk" || runs[0].Written != 2 {
+		t.Errorf("history: %+v, %v; want the source mapping:helpdesk and 2 written", runs, err)
+	}
+
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--mapping", "kantoor", file}, 1, `no saved mapping "kantoor"`},
+		{[]string{"--mapping", "Helpdesk", file}, 2, `--mapping name: "Helpdesk"; write 1 to 63 lower-case letters`},
+		{[]string{"--mapping", "helpdesk", "--preset", "zendesk-tickets", file}, 2, "--preset, --map and --mapping each say how to read the export"},
+		{[]string{"--mapping", "helpdesk", "--kind", "tickets", file}, 2, "leave --kind out"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args[:2], " "), func(t *testing.T) {
+			_, stderr, code := p.run(append([]string{"import"}, tt.args...)...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, want %d and %q:\n%s", code, tt.code, tt.want, stderr)
+			}
+		})
+	}
+	stdout, _, code := p.run("import", "--list-presets")
+	if code != 0 || !strings.Contains(stdout, "Mappings saved in the browser import:\n\nhelpdesk\n  Helpdesk: tickets\n  saved by anouk@shop.nl on ") ||
+		!strings.Contains(stdout, "klantpuls import --mapping NAME FILE") || !strings.Contains(stdout, "zendesk-tickets\n") {
+		t.Errorf("--list-presets: exit %d\n%s", code, stdout)
+	}
+}
