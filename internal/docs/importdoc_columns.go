@@ -65,10 +65,32 @@ up to 10,000, with the same names, formats and checks (see ` + "`/api/v1/openapi
 - **Messages in Dutch or English**: ` + "`--lang nl`" + ` or ` + "`--lang en`" + ` (the default). The errors below are
   the English ones.
 - **Importing again is safe.** Each row is keyed by its id column: importing the same file twice
-  changes nothing, and a later row with an id already imported replaces the earlier record.
+  changes nothing, and a later row with an id already imported replaces the earlier record. The
+  import history (` + "`/imports`" + ` on the dashboard, for imports on the command line too) counts
+  the records written and, of those, how many replaced one already stored.
 - **Any order.** References between files (an order's ` + "`customer_id`" + `, a message's ` + "`ticket_id`" + `)
   need not exist yet: files may come in any order, and a missing customer simply has no
   customer figures.
+
+## In the browser
+
+An admin imports the same files from the dashboard (*Importeren* / *Import*, up to 500 MB): the
+source is recognised from the header (a preset of [mapping.md](mapping.md), a mapping saved in
+the browser, or the kind of file below) and the page shows the first rows as klantpuls reads them and a
+dry run of the whole file before anything is stored. A file nothing recognises is mapped column
+by column: choose the kind of data, then for each of its columns below a column of the file or a
+fixed value (the required ones are marked), and how the file writes dates (a format such as
+` + "`D-M-YYYY H:mm`" + `), its time zone, its decimal sign and, for answers, the scale of its
+scores. Each change shows the preview and the dry run again. The form becomes a mapping file
+([mapping.md](mapping.md)), shown on the page, and *Save this mapping* keeps it by name: a later
+file whose header has the columns it reads is then recognised by it, and on the command line
+
+` + "```sh" + `
+klantpuls import --mapping helpdesk-tickets export.csv
+` + "```" + `
+
+reads by it too (` + "`klantpuls import --list-presets`" + ` lists the saved ones). A name is lower-case
+letters, digits and dashes; saving under a name in use replaces that mapping.
 
 ## The kinds and their columns
 

@@ -11,6 +11,7 @@ knows (a *preset*), and you can write your own for any other file.
 ` + "```sh" + `
 klantpuls import --preset zendesk-tickets export_2026_03_13_1.csv
 klantpuls import --map mijn-helpdesk.toml tickets.csv
+klantpuls import --mapping helpdesk-tickets tickets.csv
 ` + "```" + `
 
 One export can hold several kinds of record: a Zendesk ticket export gives tickets and, for the
@@ -22,6 +23,12 @@ All kinds of one file are written in one transaction: a file with any bad row im
 unless ` + "`--skip-invalid`" + ` writes its refused rows, as the export wrote them, to a rejects file.
 ` + "`klantpuls import --list-presets`" + ` lists the presets; importing a file without ` + "`--preset`" + `,
 ` + "`--map`" + ` or ` + "`--kind`" + ` says which preset recognises its header.
+
+A mapping can also be made in the browser import, column by column ([import.md](import.md#in-the-browser)),
+and saved there by name: it is a mapping file like any other (one kind, each field from a
+column or a ` + "`value`" + `, its ` + "`[recognise] columns`" + ` the columns it reads), kept in the database,
+and ` + "`--mapping NAME`" + ` reads by it. Its text can be edited before it is saved; it is checked as a
+file given to ` + "`--map`" + ` is, and may be 64 KB at most.
 `
 
 const mappingFormat = `
