@@ -38,14 +38,8 @@ func TestImportInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	browsertest.Run(t, tab, browsertest.ReducedMotion(),
-		chromedp.Navigate(ts.url+"/login?lang=nl"),
-		chromedp.WaitVisible(chromedp.CSS("#email")),
-		chromedp.SendKeys(chromedp.CSS("#email"), "admin@example.com"),
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-		chromedp.Submit(chromedp.CSS("#password")),
-		chromedp.WaitVisible(chromedp.CSS("main#main h1")),
-		chromedp.Navigate(ts.url+"/import?lang=nl"),
+	loginInChromium(t, tab, ts, "admin@example.com")
+	browsertest.Run(t, tab, chromedp.Navigate(ts.url+"/import?lang=nl"),
 		chromedp.WaitVisible(chromedp.CSS("form#upload")))
 	if got := text(`nav.pages a[aria-current="page"]`); got != "Importeren" {
 		t.Errorf("the menu's current page %q, want Importeren", got)
