@@ -35,8 +35,7 @@ type jsonSheet struct {
 	at      map[string]int // path → column
 	window  []jsonItem     // rows read ahead for the header, handed out first
 	started bool
-	err     error // a syntax error: reported once, then the end
-	done    bool
+	done    bool // the end of the file, or an error that ends it, was met
 
 	stack []jsonFrame // where the decoder is: the lists holding rows
 	want  []string
@@ -114,7 +113,7 @@ func (s *jsonSheet) Header() ([]string, error) {
 		}
 	}
 	for _, w := range s.want {
-		if _, ok := s.at[strings.ToLower(w)]; !ok && w != "" {
+		if w != "" {
 			s.column(w)
 		}
 	}
