@@ -229,8 +229,8 @@ amount = { column = "Bedrag" }
 			"4101,381001,Piet Jansen,Support,Mail,Question,2026-03-13 14:05:00,2026-03-13 16:40:00,0,2,35,155\n",
 		opt: Options{Account: amsterdam},
 		want: map[cx.Kind]string{
-			cx.KindTickets: "ticket_id,created_at,customer_id,channel,team,agent,category,first_reply_at,first_solved_at,solved_at,reopens,agent_replies\n" +
-				"4101,2026-03-13T14:05:00+01:00,381001,email,Support,Piet Jansen,Question,2026-03-13T14:40:00+01:00,2026-03-13T16:40:00+01:00,2026-03-13 16:40:00,0,2\n",
+			cx.KindTickets: "ticket_id,created_at,customer_id,channel,team,agent,category,direction,first_reply_at,first_solved_at,solved_at,reopens,agent_replies\n" +
+				"4101,2026-03-13T14:05:00+01:00,381001,email,Support,Piet Jansen,Question,inbound,2026-03-13T14:40:00+01:00,2026-03-13T16:40:00+01:00,2026-03-13 16:40:00,0,2\n",
 			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent\n",
 		},
 	}, {
