@@ -43,7 +43,7 @@ var words = metricWords(map[string]map[string]string{
 		// import in the browser
 		"nav/import": "Importeren", "nav_import": "Importeren", "nav_imports": "Importgeschiedenis",
 		"import_check": "Importeren: controle", "import_run": "Import", "import_new": "Een bestand importeren",
-		"import_file": "Bestand (CSV of Excel .xlsx)", "import_limit": "Hoogstens %d MB. Een groter bestand importeert u op de server met klantpuls import.",
+		"import_file": "Bestand (CSV, Excel .xlsx of JSON)", "import_limit": "Hoogstens %d MB. Een groter bestand importeert u op de server met klantpuls import.",
 		"import_source": "Bron", "import_recognise": "Herkennen aan de kolommen", "import_upload": "Uploaden en controleren",
 		"import_choose": "Kies een bron", "import_read_as": "Zo lezen",
 		"import_unrecognised": "klantpuls herkent dit bestand niet aan zijn kolommen. Kies de bron, of koppel zelf de kolommen.",
@@ -165,7 +165,7 @@ var words = metricWords(map[string]map[string]string{
 		// import in the browser
 		"nav/import": "Import", "nav_import": "Import", "nav_imports": "Import history",
 		"import_check": "Import: check", "import_run": "Import", "import_new": "Import a file",
-		"import_file": "File (CSV or Excel .xlsx)", "import_limit": "At most %d MB. Import a larger file on the server with klantpuls import.",
+		"import_file": "File (CSV, Excel .xlsx or JSON)", "import_limit": "At most %d MB. Import a larger file on the server with klantpuls import.",
 		"import_source": "Source", "import_recognise": "Recognise from the columns", "import_upload": "Upload and check",
 		"import_choose": "Choose a source", "import_read_as": "Read as this",
 		"import_unrecognised": "klantpuls does not recognise this file by its columns. Choose the source, or map the columns yourself.",
