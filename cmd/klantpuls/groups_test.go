@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -53,5 +54,24 @@ func groupIndex(d doc) map[string]int {
 			return idx
 		}
 		idx[fmt.Sprint(k)] = i
+	}
+}
+
+// expectGroups checks a --by report: want maps a group key to its figures (paths under the
+// group's metrics); a key without a group is an error.
+func (d doc) expectGroups(by string, want map[string]map[string]float64) {
+	d.t.Helper()
+	at := groupIndex(d)
+	for key, figures := range want {
+		i, ok := at[key]
+		if !ok {
+			d.t.Errorf("--by %s: no group %q (groups %v)", by, key, at)
+			continue
+		}
+		for path, v := range figures {
+			if got := d.num(fmt.Sprintf("groups.%d.metrics.%s", i, path)); math.Abs(got-v) > 1e-9 {
+				d.t.Errorf("--by %s, group %q: %s = %v, want %v", by, key, path, got, v)
+			}
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -322,18 +321,7 @@ func TestImportPresets(t *testing.T) {
 			}
 			p.report("2026-03-01", "2026-03-31").expect(1e-9, tt.want)
 			for by, groups := range tt.groups {
-				d := p.report("2026-03-01", "2026-03-31", "--by", by)
-				at := groupIndex(d)
-				for key, want := range groups {
-					i, ok := at[key]
-					if !ok {
-						t.Errorf("--by %s: no group %q (groups %v)", by, key, at)
-						continue
-					}
-					for path, v := range want {
-						d.expect(1e-9, map[string]float64{fmt.Sprintf("groups.%d.metrics.%s", i, path): v})
-					}
-				}
+				p.report("2026-03-01", "2026-03-31", "--by", by).expectGroups(by, groups)
 			}
 		})
 	}
