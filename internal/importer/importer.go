@@ -119,8 +119,8 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 			return 0, err
 		}
 	}
-	seen := map[string]int32{} // key → line, to find duplicates within the file
-	var bad []RowError         // the current row's problems
+	keys := newRowKeys(rd.Rejects == nil)
+	var bad []RowError // the current row's problems
 	for {
 		rec, line, err := sh.Next()
 		if err == io.EOF {
@@ -142,16 +142,13 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 			record, rowErrs = p.parse(rec, line)
 			bad = append(bad, rowErrs...)
 		}
-		// Duplicates are found from the key cells, so a bad row's key still counts when the
-		// file is all or nothing; with rejects only a row taken holds its key.
-		if key, display := p.rawKey(rec); key != "" && err == nil {
-			if first, dup := seen[key]; dup {
-				bad = append(bad, RowError{File: rd.File, Line: line, Column: p.keyColumn(),
-					Reason: msgDuplicate.in(rd.Lang, display, first)})
-			} else if rd.Rejects == nil || len(bad) == 0 {
-				seen[key] = int32(line)
+		// Duplicates are found from the key cells, so a row bad otherwise is checked too.
+		if err == nil {
+			if e, dup := p.repeated(keys, rec, line); dup {
+				bad = append(bad, e)
 			}
 		}
+		keys.done(len(bad) == 0)
 		switch {
 		case len(bad) > 0 && rd.Rejects != nil:
 			if err := rd.Rejects.Reject(rec, bad); err != nil {

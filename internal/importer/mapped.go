@@ -41,9 +41,8 @@ func (md *Mapped) From(r io.Reader) func(put func(cx.Record) error) (int, error)
 // output is one kind the export yields: its canonical row parser, and the source column behind
 // each canonical column, so the parser's errors name the column the user knows.
 type output struct {
-	o    mapping.Output
-	p    *rowParser
-	seen map[string]int32 // key → line, to find duplicates within the file
+	o mapping.Output
+	p *rowParser
 }
 
 // mappedRun is one reading of an export.
@@ -51,6 +50,7 @@ type mappedRun struct {
 	md    *Mapped
 	errs  Errors
 	kinds map[cx.Kind]*output
+	keys  *rowKeys
 	put   func(cx.Record) error
 	// With group_by (groupAt, else -1) the engine answers for a group when the next one
 	// starts: the source rows of the group being gathered, kept for the rejects file.
@@ -64,7 +64,8 @@ type mappedRun struct {
 // order export, at the end). It returns the number of data rows, and an *Errors when any row
 // is bad (put may already have been called: the caller must discard what it was given).
 func (md *Mapped) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err error) {
-	run := &mappedRun{md: md, errs: Errors{Lang: md.Lang}, kinds: map[cx.Kind]*output{}, put: put, groupAt: -1}
+	run := &mappedRun{md: md, errs: Errors{Lang: md.Lang}, kinds: map[cx.Kind]*output{},
+		keys: newRowKeys(md.Rejects == nil), put: put, groupAt: -1}
 	e, err := run.start(sh)
 	if err != nil || e == nil {
 		return 0, err
@@ -136,7 +137,7 @@ func (run *mappedRun) start(sh Sheet) (*mapping.Engine, error) {
 		for _, pe := range perrs {
 			run.errs.add(sourceColumn(pe, o))
 		}
-		run.kinds[o.Kind] = &output{o: o, p: p, seen: map[string]int32{}}
+		run.kinds[o.Kind] = &output{o: o, p: p}
 	}
 	if run.errs.Total > 0 {
 		return nil, &run.errs
@@ -217,37 +218,20 @@ func engineErrors(merrs []mapping.RowError) []RowError {
 // and hands them on, or refuses the row: all its records, or none.
 func (run *mappedRun) take(rows [][]string, recs []mapping.Record, bad []RowError) error {
 	records := make([]cx.Record, 0, len(recs))
-	type key struct {
-		out  *output
-		key  string
-		line int
-	}
-	var keys []key
 	for _, r := range recs {
 		out := run.kinds[r.Kind]
 		rec, errs := out.p.parse(r.Cells, r.Line)
 		for _, e := range errs {
 			bad = append(bad, sourceColumn(e, out.o))
 		}
-		if k, display := out.p.rawKey(r.Cells); k != "" {
-			if first, dup := out.seen[k]; dup {
-				bad = append(bad, RowError{File: run.md.File, Line: r.Line, Column: out.o.From[0],
-					Reason: msgDuplicate.in(run.md.Lang, display, first)})
-			} else {
-				keys = append(keys, key{out, k, r.Line})
-			}
+		if e, dup := out.p.repeated(run.keys, r.Cells, r.Line); dup {
+			bad = append(bad, sourceColumn(e, out.o))
 		}
 		if rec != nil {
 			records = append(records, rec)
 		}
 	}
-	// With rejects only a row taken holds its keys; without, a bad row's keys still count, as
-	// in a canonical file.
-	if len(bad) == 0 || run.md.Rejects == nil {
-		for _, k := range keys {
-			k.out.seen[k.key] = int32(k.line)
-		}
-	}
+	run.keys.done(len(bad) == 0) // a source row is taken whole or not at all
 	switch {
 	case len(bad) > 0:
 		return run.refuse(rows, bad)

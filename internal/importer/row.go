@@ -82,18 +82,28 @@ func requiredList(cols []column) string {
 
 func (p *rowParser) keyColumn() string { return p.columns[0].name }
 
-// rawKey is the row's key as its cells spell it (a review's is its review_id and criterion),
-// and how to show it; "" when the cells are too short.
-func (p *rowParser) rawKey(cells []string) (key, display string) {
+// repeated checks the row's key against the rows of the file before it (keys) and returns the
+// error of a repeat; a row too short to have a key has none.
+func (p *rowParser) repeated(keys *rowKeys, cells []string, line int) (RowError, bool) {
 	if len(cells) != len(p.header) {
-		return "", ""
+		return RowError{}, false
 	}
 	id := strings.TrimSpace(cells[p.index[p.keyColumn()]])
-	if p.rd.Kind != cx.KindReviews {
-		return strings.Clone(id), fmt.Sprintf("%q", id)
+	key, display := id, ""
+	if p.rd.Kind == cx.KindReviews { // a review's key is its review_id and criterion
+		crit := strings.TrimSpace(cells[p.index["criterion"]])
+		key = cx.ReviewKey(id, crit)
+		display = fmt.Sprintf("%q / %q", id, crit)
 	}
-	crit := strings.TrimSpace(cells[p.index["criterion"]])
-	return cx.ReviewKey(id, crit), fmt.Sprintf("%q / %q", id, crit)
+	first, dup := keys.seen(p.rd.Kind, key, line)
+	if !dup {
+		return RowError{}, false
+	}
+	if display == "" {
+		display = fmt.Sprintf("%q", id)
+	}
+	return RowError{File: p.rd.File, Line: line, Column: p.keyColumn(),
+		Reason: msgDuplicate.in(p.rd.Lang, display, first)}, true
 }
 
 // parse validates one row; the record is nil when the row has errors.
