@@ -50,6 +50,12 @@ func TestBulkWriteKeepsIndexes(t *testing.T) {
 	if got := indexes(); !slices.Equal(got, before) {
 		t.Errorf("after a bulk write: %v, want %v", got, before)
 	}
+	// The indexes were sorted through temporary files; the statement journals of the next
+	// write are kept in memory again.
+	var store string
+	if err := s.write.QueryRow("PRAGMA temp_store").Scan(&store); err != nil || store != "2" {
+		t.Errorf("temp_store after a bulk write: %q, %v; want 2 (MEMORY)", store, err)
+	}
 	// The rebuilt index answers: C5's answers are found by customer.
 	got, err := s.CustomerRecords(ctx, "C5")
 	if err != nil || len(got.Responses) != (bulkRows+500+91)/97 {
