@@ -48,6 +48,20 @@ func uploaded(t *testing.T, c *client, name, content string) string {
 	return loc
 }
 
+// uploadAt returns the admin's upload waiting at page (/import/ID).
+func (ts *testServer) uploadAt(page string) *upload {
+	ts.t.Helper()
+	who, err := ts.app.UserByEmail(context.Background(), "admin@example.com")
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	u, err := ts.srv.importFiles.get(strings.TrimPrefix(page, "/import/"), who.ID)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return u
+}
+
 // finished waits for the import at path (/imports/N) to end and returns its status.
 func finished(t *testing.T, c *client, path string) map[string]any {
 	t.Helper()
@@ -186,14 +200,7 @@ func TestImportDryRunOnce(t *testing.T) {
 	if res := admin.get(page + "?lang=en"); !strings.Contains(res.body, "No errors found.") {
 		t.Fatalf("first view of 12 good rows:\n%s", res.body)
 	}
-	who, err := ts.app.UserByEmail(context.Background(), "admin@example.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := ts.srv.importFiles.get(strings.TrimPrefix(page, "/import/"), who.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := ts.uploadAt(page)
 	if err := os.WriteFile(u.Path, []byte(csv+"T13,gisteren\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}

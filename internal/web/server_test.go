@@ -37,6 +37,9 @@ type testServer struct {
 	cancel context.CancelFunc
 	done   chan error
 	logs   *syncBuffer
+	// lazyEngine: open leaves the engine to be loaded when a page first asks (an import then
+	// does not reload it), so a test can measure the two apart.
+	lazyEngine bool
 
 	tokens map[string]string // name → plain token
 }
@@ -98,8 +101,10 @@ func (ts *testServer) open(opts ...func(*Options)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.LoadEngine(ctx); err != nil {
-		t.Fatal(err)
+	if !ts.lazyEngine {
+		if err := a.LoadEngine(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	o := Options{App: a, Log: slog.New(slog.NewJSONHandler(ts.logs, nil))}
 	for _, f := range opts {
