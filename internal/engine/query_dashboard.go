@@ -33,6 +33,9 @@ func (e *Engine) SLA(q Query, now time.Time, target func(team string) int64) ([]
 	sp := r.span()
 	end := min(sp.to, clampInstant(now))
 	c := &e.tickets
+	if !c.anyReplyData() {
+		return nil, nil // no reply known anywhere: breaches are not measured
+	}
 	due, breached := make([]int, e.teams.len()), make([]int, e.teams.len())
 	targets := make([]int64, e.teams.len())
 	for i := range targets {

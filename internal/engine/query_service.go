@@ -42,10 +42,15 @@ func (r *run) service() {
 		}
 		r.serviceTicket(&sums, t, r.ticketGroup(t))
 	}
+	replyData := c.anyReplyData()
 	unanswered := sums.backlog.counts()
 	for k := range n {
-		sums.seen[k] = sums.seen[k] || unanswered[k] > 0
-		r.serviceSet(k, &sums.counts[k], unanswered[k], sums.perChannel[k])
+		var waiting *int
+		if replyData {
+			waiting = &unanswered[k]
+			sums.seen[k] = sums.seen[k] || unanswered[k] > 0
+		}
+		r.serviceSet(k, &sums.counts[k], waiting, sums.perChannel[k])
 	}
 	r.markSeen(sums.seen)
 }
@@ -120,7 +125,7 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 }
 
 // serviceSet queues the service metrics of slot k (a period and group) into its set.
-func (r *run) serviceSet(k int, n *serviceCounts, unanswered int, perChannel []int) {
+func (r *run) serviceSet(k int, n *serviceCounts, unanswered *int, perChannel []int) {
 	s, m := r.s, &r.sets[k]
 	m.FirstResponse = &metric.FirstResponse{Unanswered: unanswered}
 	s.frtCal.summary(r, k, &m.FirstResponse.Calendar)

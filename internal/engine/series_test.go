@@ -260,7 +260,7 @@ func TestBucketsByHand(t *testing.T) {
 	}
 	got := func(groups []Group) figures {
 		m := groups[0].Metrics
-		return figures{m.FirstResponse.Unanswered, m.Churn.Start, m.Churn.Lost, m.Churn.New, m.Churn.NewLost, m.Retention.End,
+		return figures{unansweredOf(m), m.Churn.Start, m.Churn.Lost, m.Churn.New, m.Churn.NewLost, m.Retention.End,
 			m.NPS.Promoters, m.NPS.Detractors}
 	}
 	for i, b := range res.Buckets {

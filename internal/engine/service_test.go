@@ -104,8 +104,44 @@ func TestNothingMeasuredIsNull(t *testing.T) {
 			t.Errorf("%s = %+v, want n 0 and null figures", name, d)
 		}
 	}
-	// Both were created in March and never answered: the backlog, not a duration of 0.
-	if m.FirstResponse.Unanswered != 2 {
-		t.Errorf("unanswered = %d, want 2", m.FirstResponse.Unanswered)
+	// No ticket has any reply data (no first reply, no messages, no agent_replies): whether they
+	// wait is not known, so the backlog is not measured either, rather than 2 unanswered.
+	if m.FirstResponse.Unanswered != nil {
+		t.Errorf("unanswered = %d, want null (not measured)", *m.FirstResponse.Unanswered)
 	}
+}
+
+// TestBacklogNeedsReplyData: the backlog counts tickets without a first reply once the data
+// has reply data at all (here ticket C's agent_replies, or D's first reply); a team nobody
+// answers still shows its backlog then.
+func TestBacklogNeedsReplyData(t *testing.T) {
+	answered := solvedTicket("D", nil)
+	answered.FirstReplyAt = at("2026-03-02 09:00")
+	for name, rec := range map[string]*cx.Ticket{"agent_replies 0": solvedTicket("C", one(0)), "a first reply": answered} {
+		m := marchReport(t, newEngine(t), solvedTicket("A", nil), solvedTicket("B", nil), rec)
+		want := 3 // A, B and C never answered
+		if rec == answered {
+			want = 2
+		}
+		if unansweredOf(m) != want {
+			t.Errorf("%s: unanswered = %d, want %d", name, unansweredOf(m), want)
+		}
+	}
+	// Without any reply data the first-response SLA is not measured either: no team's tickets
+	// are all breaches (A and B would be due 2 March 16:00 with an 8-hour target).
+	e := newEngine(t)
+	e.Apply(solvedTicket("A", nil), solvedTicket("B", nil))
+	sla, err := e.SLA(Query{From: day("2026-03-01"), To: day("2026-04-01")}, at("2026-03-20 12:00"),
+		func(string) int64 { return 8 * 3600 })
+	if err != nil || len(sla) != 0 {
+		t.Errorf("SLA without reply data: %+v %v, want no rows", sla, err)
+	}
+}
+
+// unansweredOf is a report's backlog, -1 when it is not measured.
+func unansweredOf(m metric.Set) int {
+	if m.FirstResponse.Unanswered == nil {
+		return -1
+	}
+	return *m.FirstResponse.Unanswered
 }

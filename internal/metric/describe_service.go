@@ -46,7 +46,9 @@ var describeFirstResponse = &Descriptor{
 				"none by an agent has no first reply, whatever its `first_reply_at` says.",
 			"`unanswered` is the backlog: inbound tickets created before the end of the period " +
 				"without a first reply before it, solved or not. They are shown, but not averaged " +
-				"in: a waiting ticket has no duration yet.",
+				"in: a waiting ticket has no duration yet. When no ticket has reply data at all (no " +
+				"first reply, messages or `agent_replies`: an export without reply columns) the backlog " +
+				"is null, not measured, and so is the first-response SLA.",
 			"A reply before `created_at` is refused at import.",
 			noDurations,
 		},

@@ -128,9 +128,10 @@ type ServiceTime struct {
 	Business Durations `json:"business"`
 }
 
-// FirstResponse is first response time, with the backlog of tickets still waiting.
+// FirstResponse is first response time, with the backlog of tickets still waiting: nil when
+// no ticket has reply data at all (not measured, rather than every ticket waiting).
 type FirstResponse struct {
-	Unanswered int       `json:"unanswered"`
+	Unanswered *int      `json:"unanswered"`
 	Calendar   Durations `json:"calendar"`
 	Business   Durations `json:"business"`
 }

@@ -27,7 +27,7 @@ func registrySet() *Set {
 	tickets := NewTickets(500, 480, map[string]int{"email": 500})
 	wait := Summarize([]float64{150, 150})
 	return &Set{NPS: &nps, CSAT: &csat, CES: &ces,
-		FirstResponse:       &FirstResponse{Unanswered: 2, Calendar: frt, Business: frt},
+		FirstResponse:       &FirstResponse{Unanswered: new(2), Calendar: frt, Business: frt},
 		ReplyTime:           &ServiceTime{Calendar: res, Business: res},
 		Resolution:          &ServiceTime{Calendar: res, Business: res},
 		FirstResolution:     &ServiceTime{Calendar: res, Business: res},

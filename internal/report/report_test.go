@@ -32,7 +32,7 @@ func fullSet() metric.Set {
 	ref := metric.NewReferral(15, 120)
 	tickets := metric.NewTickets(500, 480, map[string]int{"email": 300, "chat": 150, "telefoon": 30, "social media": 20})
 	return metric.Set{NPS: &nps, CSAT: &csat, CES: &ces,
-		FirstResponse:       &metric.FirstResponse{Unanswered: 2, Calendar: d, Business: d},
+		FirstResponse:       &metric.FirstResponse{Unanswered: new(2), Calendar: d, Business: d},
 		ReplyTime:           &metric.ServiceTime{Calendar: d, Business: d},
 		Resolution:          &metric.ServiceTime{Calendar: d, Business: d},
 		FirstResolution:     &metric.ServiceTime{Calendar: d, Business: d},

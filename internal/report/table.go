@@ -149,7 +149,10 @@ func (t *table) details(key string, m *metric.Set) (details, second string) {
 	case "ces":
 		return t.mean(m.CES.Mean), ""
 	case "first_response":
-		return fmt.Sprintf("%s %d", w["unanswered"], m.FirstResponse.Unanswered), ""
+		if u := m.FirstResponse.Unanswered; u != nil {
+			return fmt.Sprintf("%s %d", w["unanswered"], *u), ""
+		}
+		return w["unanswered"] + " –", "" // no reply data at all: not measured
 	case "complaint_resolution":
 		return "", fmt.Sprintf("%s %s %s", w["mean"], l.Plain(m.ComplaintResolution.MeanDays, 1), w["days"])
 	case "wait_time":

@@ -50,7 +50,7 @@ type servicePage struct {
 	Durations          []durationRow
 	FCR, Wait, Handle  string
 	FCRN, WaitN, HandN int
-	Unanswered         int
+	Unanswered         string // "Niet gemeten" when the data has no replies at all
 	SLA                []slaRow
 	Volume, Heatmap    chart
 	HeatTable          [7][24]int
@@ -65,7 +65,10 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_service", "/service")
 	ctx, v, l := r.Context(), d.View, d.View.Lang
 	m := s.one(ctx, v.query(engine.ByNone))
-	sp := &servicePage{Unanswered: m.FirstResponse.Unanswered}
+	sp := &servicePage{Unanswered: d.T("not_measured")}
+	if u := m.FirstResponse.Unanswered; u != nil {
+		sp.Unanswered = strconv.Itoa(*u)
+	}
 	for _, row := range []struct {
 		key string
 		st  metric.ServiceTime
