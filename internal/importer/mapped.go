@@ -94,7 +94,7 @@ func (md *Mapped) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 			return rows, err
 		}
 	}
-	if err := run.finish(e.Flush()); err != nil {
+	if err := run.finish(e); err != nil {
 		return rows, err
 	}
 	if run.errs.Total > 0 {
@@ -107,6 +107,9 @@ func (md *Mapped) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 // engine with a nil error never happens: header errors are an *Errors.
 func (run *mappedRun) start(sh Sheet) (*mapping.Engine, error) {
 	md := run.md
+	if w, ok := sh.(interface{ Want([]string) }); ok { // a JSON file: its columns are the paths met
+		w.Want(md.Map.SourceColumns())
+	}
 	header, err := sh.Header()
 	if err == io.EOF {
 		run.errs.add(RowError{File: md.File, Line: 1, Reason: msgEmptyFile.in(md.Lang)})
@@ -183,24 +186,22 @@ func (run *mappedRun) answer(line int, cells []string, recs []mapping.Record, me
 
 // finish takes what the engine answers at the end of the file: the last group, then the
 // records of kinds merged over the file (a customer of several orders), each standing for no
-// one source row.
-func (run *mappedRun) finish(recs []mapping.Record, merrs []mapping.RowError) error {
-	var group []mapping.Record
-	for _, r := range recs {
-		if !run.kinds[r.Kind].o.Merged {
-			group = append(group, r)
-		}
-	}
-	if len(run.group) > 0 {
-		if err := run.take(run.group, group, engineErrors(merrs)); err != nil {
+// one source row, and the errors of merged records (an order whose rows add up below 0).
+func (run *mappedRun) finish(e *mapping.Engine) error {
+	if recs, merrs := e.FlushGroup(); len(run.group) > 0 {
+		if err := run.take(run.group, recs, engineErrors(merrs)); err != nil {
 			return err
 		}
 	}
+	recs, merrs := e.FlushMerged()
 	for _, r := range recs {
-		if run.kinds[r.Kind].o.Merged {
-			if err := run.take([][]string{nil}, []mapping.Record{r}, nil); err != nil {
-				return err
-			}
+		if err := run.take([][]string{nil}, []mapping.Record{r}, nil); err != nil {
+			return err
+		}
+	}
+	for _, me := range merrs {
+		if err := run.refuse([][]string{nil}, []RowError{RowError(me)}); err != nil {
+			return err
 		}
 	}
 	return nil
