@@ -32,6 +32,9 @@ type importCmd struct {
 	lang importer.Lang
 	kind cx.Kind      // of a canonical file
 	mapp *mapping.Map // of a tool's export, with --preset or --map
+	// unsaid: no source given and no preset recognises the file; the saved mappings are
+	// looked at once the database is open (noSaved).
+	unsaid bool
 }
 
 // Run imports each file in its own transaction (all kinds of a tool's export in one): a file
@@ -62,6 +65,9 @@ func (c *importCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
+	if c.unsaid {
+		return c.noSaved(e, a)
+	}
 	if err := c.savedMapping(e, a); err != nil {
 		return err
 	}

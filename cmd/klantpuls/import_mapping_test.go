@@ -66,6 +66,9 @@ func TestImportSavedMapping(t *testing.T) {
 		{[]string{"--mapping", "Helpdesk", file}, 2, `--mapping name: "Helpdesk"; write 1 to 63 lower-case letters`},
 		{[]string{"--mapping", "helpdesk", "--preset", "zendesk-tickets", file}, 2, "--preset, --map and --mapping each say how to read the export"},
 		{[]string{"--mapping", "helpdesk", "--kind", "tickets", file}, 2, "leave --kind out"},
+		// No source given: the file's header is the saved mapping's, which is named.
+		{[]string{"--lang", "en", file}, 2, `has the columns of the mapping "helpdesk" saved in the browser import (Helpdesk: tickets): import it with --mapping helpdesk`},
+		{[]string{"--lang", "nl", p.file("anders.csv", "Nummer;Datum\n1;13-3-2026\n")}, 2, "give --kind KIND for klantpuls's own files, or --preset NAME"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args[:2], " "), func(t *testing.T) {

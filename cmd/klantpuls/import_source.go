@@ -62,22 +62,48 @@ func (c *importCmd) source() error {
 		}
 		c.kind = kind
 	default:
-		return usageError{c.noKind()}
+		if err := c.noKind(nil); err != nil {
+			return usageError{err}
+		}
+		c.unsaid = true // no preset knows it: perhaps a mapping saved in the browser (noSaved)
 	}
 	return nil
 }
 
-// noKind says what to give when neither --kind, --preset nor --map is: the preset that
-// recognises the first file's header, when one does.
-func (c *importCmd) noKind() error {
-	hint := "give --kind KIND for klantpuls's own files, or --preset NAME, --map FILE or --mapping NAME for another tool's export (klantpuls import --list-presets)"
+// noKind says what to give when neither --kind, --preset, --map nor --mapping is: the preset,
+// or else the mapping saved in the browser, that recognises the first file's header, when one
+// does. With saved nil it names only a preset, and nil when none recognises the file.
+func (c *importCmd) noKind(saved []*mapping.Map) error {
 	for _, name := range c.Files {
 		header := firstRow(name, c.Sheet, c.lang)
 		if found := mapping.Recognised(header); len(found) > 0 {
 			return fmt.Errorf("%s looks like %s: import it with --preset %s (or give --kind or --map)", name, found[0].Title, found[0].Name)
 		}
+		for _, m := range saved {
+			if m.Recognises(header) {
+				return fmt.Errorf("%s has the columns of the mapping %q saved in the browser import (%s): import it with --mapping %s (or give --kind or --map)", name, m.Name, m.Title, m.Name)
+			}
+		}
 	}
-	return errors.New(hint)
+	if saved == nil {
+		return nil
+	}
+	return errors.New("give --kind KIND for klantpuls's own files, or --preset NAME, --map FILE or --mapping NAME for another tool's export (klantpuls import --list-presets)")
+}
+
+// noSaved is noKind once the database is open, with the mappings saved there.
+func (c *importCmd) noSaved(e *env, a *app.App) error {
+	stored, err := a.Mappings(e.ctx)
+	if err != nil {
+		return err
+	}
+	saved := []*mapping.Map{}
+	for _, sm := range stored {
+		if m, err := mapping.ParseSaved(sm.Name, sm.Text); err == nil {
+			saved = append(saved, m)
+		}
+	}
+	return usageError{c.noKind(saved)}
 }
 
 // firstRow is a file's header row as the importer reads it (a CSV file, or a workbook's
