@@ -159,7 +159,7 @@ func TestPresets(t *testing.T) {
 				"2102,csat,1,2026-03-16 11:00:00,,2102,Billing,Piet Jansen\n",
 		},
 	}, {
-		name:    "Shopify orders: line items grouped by Name, refunds subtracted, one customer each",
+		name:    "Shopify orders: line items grouped by Name, refunds subtracted, one customer each, a POS sale without e-mail left out",
 		mapping: "preset:shopify-orders",
 		// #1001 is two rows: its total 64.85 on the first, nothing refunded. #1002: 25.00 less
 		// 10.00 refunded = 15. Anna's second order #1003 is a day before #1001 (the export is
@@ -168,7 +168,9 @@ func TestPresets(t *testing.T) {
 			"#1001,anna@example.nl,paid,64.85,2026-03-13 14:04:12 +0100,2,Sokken,Anna de Vries,0.00\n" +
 			"#1001,,,,,1,Sjaal,,\n" +
 			"#1002,bram@example.com,partially_refunded,25.00,2026-03-14 09:58:40 +0100,1,Muts,Bram Smit,10.00\n" +
-			"#1003,anna@example.nl,paid,12.50,2026-03-12 10:00:00 +0100,1,Sokken,A. de Vries,\n",
+			"#1003,anna@example.nl,paid,12.50,2026-03-12 10:00:00 +0100,1,Sokken,A. de Vries,\n" +
+			// A sale at the counter (POS) without an e-mail address: no customer, so no order.
+			"#1004,,paid,9.95,2026-03-14 11:00:00 +0100,1,Muts,,\n",
 		opt: Options{Account: amsterdam},
 		want: map[cx.Kind]string{
 			cx.KindOrders: "order_id,customer_id,ordered_at,amount\n" +
