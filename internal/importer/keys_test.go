@@ -159,3 +159,18 @@ type countingRejects struct{ n int }
 
 func (c *countingRejects) Header([]string, rune) error       { return nil }
 func (c *countingRejects) Reject([]string, []RowError) error { c.n++; return nil }
+
+// TestMissingKeyIsNoRepeat: rows without a key each get "required", not also "duplicate key
+// """ of the first such row, which would spend the list's 100 errors twice as fast.
+func TestMissingKeyIsNoRepeat(t *testing.T) {
+	_, err := read(cx.KindTickets, "ticket_id,created_at\n,2026-03-01 10:00\n,2026-03-02 10:00\n")
+	errs := rowErrors(t, err)
+	if len(errs) != 2 {
+		t.Errorf("%d errors, want 2 (one per row): %v", len(errs), errs)
+	}
+	for _, e := range errs {
+		if strings.Contains(e.Reason, "duplicate") {
+			t.Errorf("%v: a missing key reported as a repeat", e)
+		}
+	}
+}

@@ -89,6 +89,9 @@ func (p *rowParser) repeated(keys *rowKeys, cells []string, line int) (RowError,
 		return RowError{}, false
 	}
 	id := strings.TrimSpace(cells[p.index[p.keyColumn()]])
+	if id == "" { // a missing key is its own error ("required"), not a repeat of another
+		return RowError{}, false
+	}
 	key, display := id, ""
 	if p.rd.Kind == cx.KindReviews { // a review's key is its review_id and criterion
 		crit := strings.TrimSpace(cells[p.index["criterion"]])

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -125,7 +126,7 @@ func (f *columnsForm) readScale(q url.Values, cols *mapping.Columns, survey [2]f
 	into := [...]*float64{&cols.Scale[0], &cols.Scale[1], &cols.To[0], &cols.To[1]}
 	for i, v := range []string{f.ScaleLow, f.ScaleHigh, f.ToLow, f.ToHigh} {
 		n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
-		if err != nil {
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) { // NaN and Inf parse, but are no scale
 			f.Problem = fmt.Sprintf(d.T("import_scale_number"), v)
 			return
 		}

@@ -19,6 +19,8 @@ func FuzzColumnsForm(f *testing.F) {
 	f.Add("id\x00;\"at\"", "kind=events&for=events&col.event_id=id&val.customer_id=K\\1&val.kind=x&col.at=%22at%22")
 	f.Add("Nr;Cijfer;Op", "kind=responses&for=responses&col.response_id=Nr&val.survey=nps&col.score=Cijfer&col.submitted_at=Op&scale_low=1&scale_high=10&timezone=Mars/Base")
 	f.Add("a", "kind=tickets&scale_low=x&decimal=%3B&time_format=DD]]")
+	// NaN and Inf parse as floats but are no scale (the form wrote scale = [NaN, +Inf]).
+	f.Add("Nr;Cijfer;Op", "kind=responses&for=responses&col.response_id=Nr&val.survey=nps&col.score=Cijfer&col.submitted_at=Op&scale_low=NaN&scale_high=Inf")
 	s := &Server{app: &app.App{Config: config.Default()}}
 	d := &dashPage{page: &page{Lang: "en"}}
 	f.Fuzz(func(t *testing.T, header, query string) {

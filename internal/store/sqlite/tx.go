@@ -147,7 +147,10 @@ func (w *inserts) buildIndexes() error {
 			break
 		}
 	}
-	if _, rerr := w.tx.ExecContext(w.ctx, "PRAGMA temp_store = MEMORY"); err == nil {
+	// Restored even when the import was cancelled meanwhile: the connection is used again.
+	// (Inside a transaction SQLite allows the switch only while the connection has no TEMP
+	// table: klantpuls makes none on SQLite.)
+	if _, rerr := w.tx.ExecContext(context.WithoutCancel(w.ctx), "PRAGMA temp_store = MEMORY"); err == nil {
 		err = rerr
 	}
 	if err != nil {
