@@ -37,8 +37,11 @@ type jsonSheet struct {
 	started bool
 	done    bool // the end of the file, or an error that ends it, was met
 
-	stack []jsonFrame // where the decoder is: the lists holding rows
-	want  []string
+	stack     []jsonFrame // where the decoder is: the lists holding rows
+	want      []string
+	tops      int       // top-level values begun
+	first     *jsonItem // a wrapper's first row, read to tell the wrapper from a row (object)
+	emptyPage bool      // the wrapper just read had an empty list and is read to its end
 }
 
 // jsonItem is one row read: its cells by path and the line its object starts on; or a row
@@ -57,6 +60,15 @@ type jsonFrame struct{ top bool }
 
 // jsonWindow is how many rows are read ahead to find the columns.
 const jsonWindow = 100
+
+// Bounds on what a file can make the reader hold: objects nested deeper than jsonMaxDepth (a
+// path is built per level) and more than jsonMaxColumns paths in a row or in the header (each
+// row is as wide as the header) are row errors, so a small hostile file cannot take gigabytes
+// or the stack. Real exports nest a few levels and have some hundred columns.
+const (
+	jsonMaxDepth   = 32
+	jsonMaxColumns = 2000
+)
 
 // isJSON tells a JSON file from a text table by its first bytes (after a byte order mark): an
 // object starting with a member name, or a list starting with an object or ending at once.
@@ -110,6 +122,9 @@ func (s *jsonSheet) Header() ([]string, error) {
 	for _, it := range s.window {
 		for _, p := range it.paths {
 			s.column(p)
+		}
+		if len(s.header) > jsonMaxColumns {
+			return nil, &RowError{File: s.file, Line: it.line, Reason: msgJSONWide.in(s.lang, jsonMaxColumns)}
 		}
 	}
 	for _, w := range s.want {
@@ -191,6 +206,9 @@ func (s *jsonSheet) read() (jsonItem, bool) {
 			return s.broken(err), true
 		}
 		line := s.lines.lineAt(s.dec.InputOffset() - 1)
+		if len(s.stack) == 0 {
+			s.tops++
+		}
 		switch tok {
 		case json.Delim('['):
 			if len(s.stack) > 0 { // a list in a list of rows
@@ -206,9 +224,19 @@ func (s *jsonSheet) read() (jsonItem, bool) {
 			switch {
 			case err != nil:
 				return s.broken(err), true
+			case wrapper && s.emptyPage: // its list was empty and the page is read to its end
+				s.emptyPage = false
+				continue
 			case wrapper:
 				s.stack = append(s.stack, jsonFrame{})
+				if first := s.first; first != nil {
+					s.first = nil
+					return *first, true
+				}
 				continue
+			}
+			if it.err != nil { // too deep or too wide: the row is an error on its line
+				return jsonItem{line: line, err: it.err}, true
 			}
 			return it, true
 		}
@@ -227,9 +255,33 @@ func (s *jsonSheet) object(line int) (it jsonItem, wrapper bool, err error) {
 			return it, false, err
 		}
 		if top && first && tok == json.Delim('[') {
-			return it, true, nil
+			// A page's list holds objects; a row's first member may be a list of values
+			// ({"tags":["a"],"id":1} in an NDJSON file). An empty list is a page only as the
+			// file's first value (an API page with no results), else a row's empty list.
+			next, err := s.dec.Token()
+			switch {
+			case err != nil:
+				return it, false, err
+			case next == json.Delim('{'):
+				row, _, err := s.object(s.lines.lineAt(s.dec.InputOffset() - 1))
+				if err != nil {
+					return it, false, err
+				}
+				if row.err != nil {
+					row = jsonItem{line: row.line, err: row.err}
+				}
+				s.first = &row
+				return it, true, nil
+			case next == json.Delim(']') && s.tops == 1:
+				s.emptyPage = true
+				return it, true, s.skipOpen() // the page's other members and its }
+			}
+			if err := s.listFrom(key, &it, next); err != nil {
+				return it, false, err
+			}
+			continue
 		}
-		if err := s.value(key, tok, &it); err != nil {
+		if err := s.value(key, tok, &it, 1); err != nil {
 			return it, false, err
 		}
 	}
@@ -248,56 +300,90 @@ func (s *jsonSheet) member() (string, json.Token, error) {
 	return key, tok, err
 }
 
-// value puts a value, its first token read, into the row under path.
-func (s *jsonSheet) value(path string, tok json.Token, it *jsonItem) error {
+// value puts a value, its first token read, into the row under path, depth objects down.
+func (s *jsonSheet) value(path string, tok json.Token, it *jsonItem, depth int) error {
 	switch t := tok.(type) {
 	case json.Delim:
 		if t == '[' {
 			return s.list(path, it)
+		}
+		if depth >= jsonMaxDepth { // skipped without building paths; the row is refused
+			s.refuse(it, msgJSONDeep.in(s.lang, jsonMaxDepth))
+			return s.skipOpen()
 		}
 		for s.dec.More() { // an object: its members under path.name
 			key, tok, err := s.member()
 			if err != nil {
 				return err
 			}
-			if err := s.value(path+"."+key, tok, it); err != nil {
+			if err := s.value(path+"."+key, tok, it, depth+1); err != nil {
 				return err
 			}
 		}
 		_, err := s.dec.Token()
 		return err
 	default:
-		it.paths, it.cells = append(it.paths, path), append(it.cells, scalar(t))
+		s.cell(it, path, scalar(t))
 	}
 	return nil
+}
+
+// cell adds a value to the row, up to jsonMaxColumns of them.
+func (s *jsonSheet) cell(it *jsonItem, path, value string) {
+	if len(it.paths) >= jsonMaxColumns {
+		s.refuse(it, msgJSONWide.in(s.lang, jsonMaxColumns))
+		return
+	}
+	it.paths, it.cells = append(it.paths, path), append(it.cells, value)
+}
+
+// refuse makes the row an error (its first reason kept); its values are read on but not kept.
+func (s *jsonSheet) refuse(it *jsonItem, reason string) {
+	if it.err == nil {
+		it.err = &RowError{File: s.file, Line: it.line, Reason: reason}
+	}
 }
 
 // list puts a list whose [ is read into the row: its values joined, or nothing when it holds
 // objects or lists.
 func (s *jsonSheet) list(path string, it *jsonItem) error {
-	var parts []string
-	nested := false
-	for s.dec.More() {
-		tok, err := s.dec.Token()
-		if err != nil {
-			return err
-		}
-		switch tok {
-		case json.Delim('{'), json.Delim('['):
-			nested = true
-			if err := s.skipOpen(); err != nil {
-				return err
-			}
-		case nil:
-		default:
-			parts = append(parts, scalar(tok))
-		}
-	}
-	if _, err := s.dec.Token(); err != nil {
+	tok, err := s.dec.Token() // the first value, or ] of an empty list
+	if err != nil {
 		return err
 	}
+	return s.listFrom(path, it, tok)
+}
+
+// listFrom is list with the list's first token read: a value, or its ] when it is empty.
+func (s *jsonSheet) listFrom(path string, it *jsonItem, tok json.Token) error {
+	var parts []string
+	nested := false
+	if tok != json.Delim(']') {
+		for {
+			switch tok {
+			case json.Delim('{'), json.Delim('['):
+				nested = true
+				if err := s.skipOpen(); err != nil {
+					return err
+				}
+			case nil:
+			default:
+				parts = append(parts, scalar(tok))
+			}
+			if !s.dec.More() {
+				break
+			}
+			var err error
+			if tok, err = s.dec.Token(); err != nil {
+				return err
+			}
+		}
+		if _, err := s.dec.Token(); err != nil { // ]
+			return err
+		}
+	}
 	if !nested {
-		it.paths, it.cells = append(it.paths, path), append(it.cells, strings.Join(parts, ", "))
+		s.cell(it, path, strings.Join(parts, ", "))
 	}
 	return nil
 }

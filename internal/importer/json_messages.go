@@ -11,6 +11,12 @@ var (
 	msgJSONSyntax = msg{
 		"not valid JSON (%s): the file is damaged here and nothing after it can be read; download the export again",
 		"geen geldige JSON (%s): het bestand is hier beschadigd en niets erna kan worden gelezen; download de export opnieuw"}
+	msgJSONDeep = msg{
+		"objects nested more than %d deep: an export's row is a few levels deep; export the file as JSON again, or with fewer nested fields",
+		"objecten meer dan %d diep genest: een regel van een export is enkele niveaus diep; exporteer het bestand opnieuw als JSON, of met minder geneste velden"}
+	msgJSONWide = msg{
+		"more than %d fields: klantpuls reads rows of at most that many; export fewer fields",
+		"meer dan %d velden: klantpuls leest regels van hoogstens zoveel; exporteer minder velden"}
 	msgJSONCut = msg{
 		"the JSON file ends in the middle of a value: it was cut off (a download that broke off?); download the export again",
 		"het JSON-bestand houdt midden in een waarde op: het is afgebroken (een download die stopte?); download de export opnieuw"}

@@ -85,6 +85,28 @@ func TestJSONSheet(t *testing.T) {
 		name: "an empty list has no header",
 		file: "[]",
 		want: []string{"", "header: EOF"},
+	}, {
+		// A row whose first member is a list is a row, not an API page: the review found
+		// {"tags":[],"id":2} dropped without an error.
+		name: "NDJSON rows that begin with a list of values",
+		file: "{\"tags\":[\"x\",\"y\"],\"id\":1}\n{\"tags\":[],\"id\":2}\n{\"tags\":[3],\"id\":3}\n",
+		want: []string{"tags|id", "1: x, y|1", "2: |2", "3: 3|3"},
+	}, {
+		name: "an API page with no results, then one with a row",
+		file: "{\"tickets\":[],\"count\":0}\n{\"tickets\":[{\"id\":7}],\"count\":1}\n",
+		want: []string{"id", "2: 7"},
+	}, {
+		name: "objects nested too deep are a row error, read past without their paths",
+		file: strings.Repeat(`{"a":`, jsonMaxDepth+10) + "1" + strings.Repeat("}", jsonMaxDepth+10) + "\n{\"id\":2}\n",
+		want: []string{"id", "1: objects nested more than 32 deep: an export's row is a few levels deep; export the file as JSON again, or with fewer nested fields", "2: 2"},
+	}, {
+		name: "a row of too many fields is a row error",
+		file: "{\"id\":1}\n" + wideRow(jsonMaxColumns+1) + "\n{\"id\":3}\n",
+		want: []string{"id", "1: 1", "2: more than 2000 fields: klantpuls reads rows of at most that many; export fewer fields", "3: 3"},
+	}, {
+		name: "first rows of more columns than a row may have together",
+		file: wideRow(jsonMaxColumns) + "\n" + strings.Replace(wideRow(jsonMaxColumns), `"f`, `"g`, -1) + "\n",
+		want: []string{"", "header: f.json:2: more than 2000 fields: klantpuls reads rows of at most that many; export fewer fields"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,6 +119,15 @@ func TestJSONSheet(t *testing.T) {
 			}
 		})
 	}
+}
+
+// wideRow is an object of n fields f0, f1, …
+func wideRow(n int) string {
+	fields := make([]string, n)
+	for i := range fields {
+		fields[i] = fmt.Sprintf(`"f%d":%d`, i, i)
+	}
+	return "{" + strings.Join(fields, ",") + "}"
 }
 
 func repeatRows(format string, n int) []string {
