@@ -46,6 +46,12 @@ type Hook struct {
 	Client  *http.Client  // nil: a client with a 10 s timeout per attempt that follows no redirects
 	Retries int           // attempts after the first; 0: DefaultRetries; negative: none
 	Backoff time.Duration // wait before the first retry, doubled before each next; 0: DefaultBackoff
+	// Secret, when set, signs each post (SignatureHeader, sign.go) so a receiver can tell an
+	// alert of this klantpuls from anyone's POST. klantpuls serve takes it from
+	// $KLANTPULS_WEBHOOK_SECRET.
+	Secret []byte
+	// now is the clock of the signature's time; tests set it.
+	now func() time.Time
 
 	// wait pauses between attempts; tests replace it to see the waits without taking them.
 	wait func(ctx context.Context, d time.Duration) error
@@ -109,6 +115,13 @@ func (h *Hook) attempt(ctx context.Context, rawURL string, body []byte) (time.Du
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "klantpuls")
+	if len(h.Secret) > 0 {
+		now := h.now
+		if now == nil {
+			now = time.Now
+		}
+		req.Header.Set(SignatureHeader, Sign(h.Secret, body, now()))
+	}
 	host := req.URL.Host
 	client := h.Client
 	if client == nil {
