@@ -47,3 +47,17 @@ func TestImportJSONInTheBrowser(t *testing.T) {
 		t.Errorf("CSAT %v, want 50", got)
 	}
 }
+
+// TestFormPagesAreNotLive: pages of forms and no period's figures (import, mappings, audit) do
+// not follow the live updates, which reload the main part of the page: a commit elsewhere would
+// wipe a column mapping being edited (and raced the browser test). The overview still does.
+func TestFormPagesAreNotLive(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	for path, live := range map[string]bool{"/import": false, "/imports": false, "/mappings": false, "/audit": false, "/": true} {
+		res := admin.get(path)
+		if got := strings.Contains(res.body, `data-live="/api/v1/live"`); res.status != 200 || got != live {
+			t.Errorf("%s: %d, live %v, want %v", path, res.status, got, live)
+		}
+	}
+}

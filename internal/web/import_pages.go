@@ -196,7 +196,7 @@ func (s *Server) importRunPage(w http.ResponseWriter, r *http.Request) {
 	}
 	row := s.historyRow(*run)
 	ip.Run = &row
-	if p := s.importFiles.progressOf(run.ID); p != nil {
+	if p := s.importFiles.progressOf(run.ID); p != nil && run.Status == cx.ImportRunning { // see importStatus
 		ip.Progress = p.percent()
 		ip.Run.Rows = int(p.rows.Load())
 	}
@@ -211,7 +211,9 @@ func (s *Server) importStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	out := map[string]any{"id": run.ID, "status": run.Status, "rows": run.Rows, "written": run.Written,
 		"replaced": run.Replaced, "refused": run.Refused, "error": run.Error}
-	if p := s.importFiles.progressOf(run.ID); p != nil {
+	// The progress only while the history says running: a run that has ended is written to
+	// the history a moment before it leaves the running ones, and then its counts are final.
+	if p := s.importFiles.progressOf(run.ID); p != nil && run.Status == cx.ImportRunning {
 		out["percent"], out["rows"] = p.percent(), p.rows.Load()
 	} else if run.Status != cx.ImportRunning {
 		out["percent"] = 100
