@@ -53,6 +53,7 @@ type jsonItem struct {
 	line  int
 	err   *RowError
 	fatal error
+	seen  map[string]bool // the row's paths, lower case
 }
 
 // jsonFrame is a list the decoder is inside whose elements are rows.
@@ -328,12 +329,23 @@ func (s *jsonSheet) value(path string, tok json.Token, it *jsonItem, depth int) 
 	return nil
 }
 
-// cell adds a value to the row, up to jsonMaxColumns of them.
+// cell adds a value to the row, up to jsonMaxColumns of them. A path met twice in a row, also
+// differing only in case ({"score":9,"Score":0}), is refused as a CSV column given twice is:
+// which one the export meant cannot be known.
 func (s *jsonSheet) cell(it *jsonItem, path, value string) {
 	if len(it.paths) >= jsonMaxColumns {
 		s.refuse(it, msgJSONWide.in(s.lang, jsonMaxColumns))
 		return
 	}
+	key := strings.ToLower(path)
+	if it.seen == nil {
+		it.seen = map[string]bool{}
+	}
+	if it.seen[key] {
+		s.refuse(it, msgJSONTwice.in(s.lang, path))
+		return
+	}
+	it.seen[key] = true
 	it.paths, it.cells = append(it.paths, path), append(it.cells, value)
 }
 

@@ -17,6 +17,9 @@ var (
 	msgJSONWide = msg{
 		"more than %d fields: klantpuls reads rows of at most that many; export fewer fields",
 		"meer dan %d velden: klantpuls leest regels van hoogstens zoveel; exporteer minder velden"}
+	msgJSONTwice = msg{
+		"the field %s appears twice in this object (upper and lower case alike): keep one, or export the file again",
+		"het veld %s staat twee keer in dit object (hoofd- en kleine letters gelijk): houd er een, of exporteer het bestand opnieuw"}
 	msgJSONCut = msg{
 		"the JSON file ends in the middle of a value: it was cut off (a download that broke off?); download the export again",
 		"het JSON-bestand houdt midden in een waarde op: het is afgebroken (een download die stopte?); download de export opnieuw"}

@@ -100,6 +100,13 @@ func TestJSONSheet(t *testing.T) {
 		file: strings.Repeat(`{"a":`, jsonMaxDepth+10) + "1" + strings.Repeat("}", jsonMaxDepth+10) + "\n{\"id\":2}\n",
 		want: []string{"id", "1: objects nested more than 32 deep: an export's row is a few levels deep; export the file as JSON again, or with fewer nested fields", "2: 2"},
 	}, {
+		name: "a field twice in a row, also in another case, is a row error",
+		file: "{\"score\":9,\"Score\":0}\n{\"a\":{\"b\":1},\"a.b\":2}\n{\"score\":7}\n",
+		want: []string{"score", // a refused row gives no columns
+			"1: the field Score appears twice in this object (upper and lower case alike): keep one, or export the file again",
+			"2: the field a.b appears twice in this object (upper and lower case alike): keep one, or export the file again",
+			"3: 7"},
+	}, {
 		name: "a row of too many fields is a row error",
 		file: "{\"id\":1}\n" + wideRow(jsonMaxColumns+1) + "\n{\"id\":3}\n",
 		want: []string{"id", "1: 1", "2: more than 2000 fields: klantpuls reads rows of at most that many; export fewer fields", "3: 3"},
