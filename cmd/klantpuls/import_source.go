@@ -76,13 +76,13 @@ func (c *importCmd) source() error {
 func (c *importCmd) noKind(saved []*mapping.Map) error {
 	for _, name := range c.Files {
 		header := firstRow(name, c.Sheet, c.lang)
-		if found := mapping.Recognised(header); len(found) > 0 {
+		found, ofPresets := mapping.Recognised(header, saved...)
+		switch {
+		case ofPresets > 0:
 			return fmt.Errorf("%s looks like %s: import it with --preset %s (or give --kind or --map)", name, found[0].Title, found[0].Name)
-		}
-		for _, m := range saved {
-			if m.Recognises(header) {
-				return fmt.Errorf("%s has the columns of the mapping %q saved in the browser import (%s): import it with --mapping %s (or give --kind or --map)", name, m.Name, m.Title, m.Name)
-			}
+		case len(found) > 0:
+			m := found[0]
+			return fmt.Errorf("%s has the columns of the mapping %q saved in the browser import (%s): import it with --mapping %s (or give --kind or --map)", name, m.Name, m.Title, m.Name)
 		}
 	}
 	if saved == nil {

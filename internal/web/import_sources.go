@@ -137,18 +137,13 @@ func sourceOptions(selected string, saved []*mapping.Map, d *dashPage) []sourceO
 // recognise finds the source of a file from its header: the one preset or saved mapping that
 // recognises it, else the one canonical kind it fits; "" when none or several do.
 func recognise(header []string, saved []*mapping.Map) string {
-	var found []string
-	for _, m := range mapping.Recognised(header) {
-		found = append(found, app.PresetSource+m.Name)
-	}
-	for _, m := range saved {
-		if m.Recognises(header) {
-			found = append(found, app.SavedSource+m.Name)
-		}
-	}
-	if len(found) == 1 {
-		return found[0]
-	} else if len(found) > 1 {
+	found, ofPresets := mapping.Recognised(header, saved...)
+	switch {
+	case len(found) == 1 && ofPresets == 1:
+		return app.PresetSource + found[0].Name
+	case len(found) == 1:
+		return app.SavedSource + found[0].Name
+	case len(found) > 1:
 		return ""
 	}
 	if kinds := importer.KindsOf(header); len(kinds) == 1 {

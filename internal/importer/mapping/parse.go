@@ -105,16 +105,23 @@ func (m *Map) Recognises(header []string) bool {
 	return true
 }
 
-// Recognised returns the presets that recognise a file's first header row: normally one or
-// none (TestPresetsParse keeps the presets' own headers apart).
-func Recognised(header []string) []*Map {
-	var out []*Map
+// Recognised returns the presets that recognise a file's first header row (normally one or
+// none: TestPresetsParse keeps the presets' own headers apart), then those of saved (mappings
+// saved in the browser import) that do; ofPresets is how many of found are presets. The command
+// line and the browser both ask here, so they agree on what a file looks like.
+func Recognised(header []string, saved ...*Map) (found []*Map, ofPresets int) {
 	for _, m := range presets() {
 		if m.Recognises(header) {
-			out = append(out, m)
+			found = append(found, m)
 		}
 	}
-	return out
+	ofPresets = len(found)
+	for _, m := range saved {
+		if m.Recognises(header) {
+			found = append(found, m)
+		}
+	}
+	return found, ofPresets
 }
 
 // find is the position of the column of that name, -1 when absent, -2 when twice.

@@ -75,7 +75,7 @@ func TestPresetsParse(t *testing.T) {
 			}
 		}
 	}
-	if got := Recognised([]string{"Summation column", "Id", "Requester", "Requester id", "Created at", "First reply time in minutes"}); len(got) != 1 || got[0].Name != "zendesk-tickets" {
+	if got, _ := Recognised([]string{"Summation column", "Id", "Requester", "Requester id", "Created at", "First reply time in minutes"}); len(got) != 1 || got[0].Name != "zendesk-tickets" {
 		t.Errorf("a Zendesk header is recognised as %v", got)
 	}
 	if _, err := Preset("zendesk"); err == nil || !strings.Contains(err.Error(), `no preset "zendesk"; the presets are chatwoot-csat, freshdesk-tickets, google-forms-nps, shopify-orders, surveymonkey-nps, typeform-nps, woocommerce-orders, zendesk-satisfaction-json, zendesk-tickets, zendesk-tickets-json`) {
