@@ -54,6 +54,9 @@ func TestImportMappingInChromium(t *testing.T) {
 			chromedp.SetValue(chromedp.CSS("#col-ticket_id"), "Ticketnummer"),
 			chromedp.SetValue(chromedp.CSS("#col-created_at"), "Aangemaakt op"),
 			chromedp.Click(chromedp.CSS("form#columns button[type=submit]")),
+			// An element only the new page has: the form page before may show a preview too,
+			// and reading it while the browser swaps pages fails ("No node with given id").
+			chromedp.WaitReady(chromedp.CSS(`#col-ticket_id option[value="Ticketnummer"][selected]`)),
 			chromedp.WaitVisible(chromedp.CSS("table.preview")))
 		if got := text("table.preview thead"); strings.Contains(got, "channel") || !strings.Contains(got, "created_at") {
 			t.Errorf("preview columns %q; want ticket_id and created_at only", got)
