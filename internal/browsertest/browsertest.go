@@ -116,6 +116,23 @@ func Run(t testing.TB, tab context.Context, actions ...chromedp.Action[chromedp.
 	}
 }
 
+// Submit runs actions that load a new page (a click on a form's submit button or a link)
+// and waits until that page has loaded, as a navigation does. Waiting for an element alone
+// is not enough: a query may find the element while the browser still swaps documents, and
+// the next action then fails with "No node with given id found".
+func Submit(t testing.TB, tab context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, actionTimeout)
+	defer cancel()
+	resp, err := chromedp.RunResponse(ctx, actions...)
+	if err != nil {
+		fail(t, tab, err)
+	}
+	if resp != nil && resp.Status >= 500 {
+		fail(t, tab, fmt.Errorf("the page loaded with HTTP %d", resp.Status))
+	}
+}
+
 // Value runs one action that returns a value (Title, Text, Evaluate…) like Run.
 func Value[T any](t testing.TB, tab context.Context, action chromedp.Action[T]) T {
 	t.Helper()

@@ -48,10 +48,9 @@ func TestImportInChromium(t *testing.T) {
 	browsertest.Accessible(t, tab, "/import")
 
 	t.Run("upload, preview and dry run", func(t *testing.T) {
-		browsertest.Run(t, tab,
-			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
-			chromedp.Click(chromedp.CSS("form#upload button[type=submit]")),
-			chromedp.WaitVisible(chromedp.CSS("table.preview")))
+		browsertest.Run(t, tab, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}))
+		browsertest.Submit(t, tab, chromedp.Click(chromedp.CSS("form#upload button[type=submit]")))
+		browsertest.Run(t, tab, chromedp.WaitVisible(chromedp.CSS("table.preview")))
 		if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`document.querySelector('#source').selectedOptions[0].textContent`)); !strings.Contains(got, "Zendesk") {
 			t.Errorf("source %q, want the Zendesk preset recognised", got)
 		}
@@ -68,8 +67,8 @@ func TestImportInChromium(t *testing.T) {
 	})
 
 	t.Run("the import runs and finishes", func(t *testing.T) {
-		browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("form#start button[type=submit]")),
-			chromedp.WaitVisible(chromedp.CSS("#run")))
+		browsertest.Submit(t, tab, chromedp.Click(chromedp.CSS("form#start button[type=submit]")))
+		browsertest.Run(t, tab, chromedp.WaitVisible(chromedp.CSS("#run")))
 		if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`document.querySelector('#run').dataset.status`)); got != "running" {
 			t.Errorf("run status %q while held, want running", got)
 		}

@@ -33,8 +33,9 @@ func TestImportMappingInChromium(t *testing.T) {
 	}
 	upload := func(t *testing.T, file string) {
 		browsertest.Run(t, tab, chromedp.Navigate(ts.url+"/import?lang=nl"), chromedp.WaitVisible(chromedp.CSS("form#upload")),
-			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
-			chromedp.Click(chromedp.CSS("form#upload button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("h2#h-source")))
+			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}))
+		browsertest.Submit(t, tab, chromedp.Click(chromedp.CSS("form#upload button[type=submit]")))
+		browsertest.Run(t, tab, chromedp.WaitVisible(chromedp.CSS("h2#h-source")))
 	}
 	loginInChromium(t, tab, ts, "admin@example.com")
 	upload(t, first)
@@ -43,7 +44,8 @@ func TestImportMappingInChromium(t *testing.T) {
 		if got := text("main"); !strings.Contains(got, "klantpuls herkent dit bestand niet") {
 			t.Errorf("the page of an unknown file: %q", got)
 		}
-		browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("#map-columns")), chromedp.WaitVisible(chromedp.CSS("form#columns")))
+		browsertest.Submit(t, tab, chromedp.Click(chromedp.CSS("#map-columns")))
+		browsertest.Run(t, tab, chromedp.WaitVisible(chromedp.CSS("form#columns")))
 		if got := text("#columns-missing"); !strings.Contains(got, "ticket_id, created_at") {
 			t.Errorf("the required fields not mapped: %q", got)
 		}
@@ -52,10 +54,11 @@ func TestImportMappingInChromium(t *testing.T) {
 
 		browsertest.Run(t, tab,
 			chromedp.SetValue(chromedp.CSS("#col-ticket_id"), "Ticketnummer"),
-			chromedp.SetValue(chromedp.CSS("#col-created_at"), "Aangemaakt op"),
-			chromedp.Click(chromedp.CSS("form#columns button[type=submit]")),
-			// An element only the new page has: the form page before may show a preview too,
-			// and reading it while the browser swaps pages fails ("No node with given id").
+			chromedp.SetValue(chromedp.CSS("#col-created_at"), "Aangemaakt op"))
+		// Submit waits for the new page to load: reading or setting while the browser swaps
+		// documents fails ("No node with given id found"), as it did in a CI run.
+		browsertest.Submit(t, tab, chromedp.Click(chromedp.CSS("form#columns button[type=submit]")))
+		browsertest.Run(t, tab,
 			chromedp.WaitReady(chromedp.CSS(`#col-ticket_id option[value="Ticketnummer"][selected]`)),
 			chromedp.WaitVisible(chromedp.CSS("table.preview")))
 		if got := text("table.preview thead"); strings.Contains(got, "channel") || !strings.Contains(got, "created_at") {
@@ -64,9 +67,9 @@ func TestImportMappingInChromium(t *testing.T) {
 		// Kanaal mapped too: the preview gains the channel, as klantpuls reads it.
 		browsertest.Run(t, tab,
 			chromedp.SetValue(chromedp.CSS("#col-channel"), "Kanaal"),
-			chromedp.SendKeys(chromedp.CSS("#time-format"), "D-M-YYYY H:mm"),
-			chromedp.Click(chromedp.CSS("form#columns button[type=submit]")),
-			chromedp.WaitReady(chromedp.CSS(`#col-channel option[value="Kanaal"][selected]`)))
+			chromedp.SendKeys(chromedp.CSS("#time-format"), "D-M-YYYY H:mm"))
+		browsertest.Submit(t, tab, chromedp.Click(chromedp.CSS("form#columns button[type=submit]")))
+		browsertest.Run(t, tab, chromedp.WaitReady(chromedp.CSS(`#col-channel option[value="Kanaal"][selected]`)))
 		if got := text("table.preview tbody tr"); !strings.Contains(got, "T-1") || !strings.Contains(got, "2026-03-13 14:05:00 +0100") ||
 			!strings.Contains(got, "E-mail") {
 			t.Errorf("first previewed ticket %q; want T-1 at 14:05 in Amsterdam by E-mail", got)
@@ -79,9 +82,9 @@ func TestImportMappingInChromium(t *testing.T) {
 	})
 
 	t.Run("the mapping is saved by name", func(t *testing.T) {
+		browsertest.Run(t, tab, chromedp.SendKeys(chromedp.CSS("#mapping-name"), "helpdesk-tickets"))
+		browsertest.Submit(t, tab, chromedp.Click(chromedp.CSS("form#save-mapping button[type=submit]")))
 		browsertest.Run(t, tab,
-			chromedp.SendKeys(chromedp.CSS("#mapping-name"), "helpdesk-tickets"),
-			chromedp.Click(chromedp.CSS("form#save-mapping button[type=submit]")),
 			chromedp.WaitReady(chromedp.CSS(`#source option[value="mapping:helpdesk-tickets"][selected]`)),
 			chromedp.WaitVisible(chromedp.CSS("table.preview")))
 		if got := text("table.preview tbody tr"); !strings.Contains(got, "E-mail") {
@@ -121,7 +124,7 @@ func loginInChromium(t *testing.T, tab context.Context, ts *testServer, email st
 		chromedp.Navigate(ts.url+"/login?lang=nl"),
 		chromedp.WaitVisible(chromedp.CSS("#email")),
 		chromedp.SendKeys(chromedp.CSS("#email"), email),
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-		chromedp.Submit(chromedp.CSS("#password")),
-		chromedp.WaitVisible(chromedp.CSS("main#main h1")))
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword))
+	browsertest.Submit(t, tab, chromedp.Submit(chromedp.CSS("#password")))
+	browsertest.Run(t, tab, chromedp.WaitVisible(chromedp.CSS("main#main h1")))
 }
