@@ -1,0 +1,40 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Connections keeps the webhook connections (cx.Connection) and the delivery ids each has
+// accepted. A connection's secret is handed over sealed: the store keeps the bytes it is given
+// and never sees the secret itself (app seals and opens it, connections.go there). Look-ups
+// that find nothing return cx.ENOTFOUND.
+type Connections interface {
+	// CreateConnection stores c with its sealed secret; a zero c.CreatedAt is now. It needs an
+	// id, a source, a name, at least one kind and an actor (cx.EINVALID); an id in use is
+	// cx.ECONFLICT.
+	CreateConnection(ctx context.Context, c *cx.Connection, sealed []byte) error
+	// Connection reads one connection and its sealed secret.
+	Connection(ctx context.Context, id string) (*cx.Connection, []byte, error)
+	// Connections reads every connection, oldest first, without their secrets.
+	Connections(ctx context.Context) ([]cx.Connection, error)
+	// DeleteConnection removes a connection and the delivery ids it accepted.
+	DeleteConnection(ctx context.Context, id string) error
+
+	// DeliverySeen tells whether the connection accepted a delivery of that id (since the ids
+	// before the last Delivered's forget were forgotten).
+	DeliverySeen(ctx context.Context, id, delivery string) (bool, error)
+	// Delivered counts an accepted delivery at at and remembers its id (when not ""; one
+	// remembered already stays as it was), in one transaction; ids remembered before forget
+	// are forgotten, on every connection. cx.ENOTFOUND when the connection is gone.
+	Delivered(ctx context.Context, id, delivery string, at, forget time.Time) error
+	// DeliveryFailed counts a delivery refused or failed at at, and why.
+	DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error
+
+	// SettingOnce stores value under key when the key has none, and returns the value stored:
+	// value, or the one another process stored first. The key that seals connection secrets is
+	// made so: two nodes making it at once agree on one.
+	SettingOnce(ctx context.Context, key, value string) (string, error)
+}

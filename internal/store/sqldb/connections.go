@@ -1,0 +1,176 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+var _ store.Connections = (*Store)(nil)
+
+const connectionColumns = `id, source, name, kinds, created, user_id, actor, deliveries, last_delivery, errors,
+	last_error, last_error_at`
+
+// maxLastError bounds the reason kept with a connection's last error: it may quote a payload.
+const maxLastError = 500
+
+// CreateConnection stores c and its sealed secret; c.CreatedAt, now when zero, is kept in whole
+// seconds.
+func (s *Store) CreateConnection(ctx context.Context, c *cx.Connection, sealed []byte) error {
+	if c.ID == "" || c.Source == "" || c.Name == "" || len(c.Kinds) == 0 || c.Actor == "" || len(sealed) == 0 {
+		return cx.Errorf(cx.EINVALID, "store: a connection needs an id, a source, a name, kinds, a secret and an actor")
+	}
+	created := stamp(c.CreatedAt)
+	_, err := s.exec(ctx, `INSERT INTO connections (id, source, name, secret, kinds, created, user_id, actor)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		c.ID, c.Source, c.Name, sealed, joinKinds(c.Kinds), created.Unix(), bindID(c.UserID), c.Actor)
+	if err := s.failed(err, "create connection "+c.ID, "a connection has id "+c.ID); err != nil {
+		return err
+	}
+	c.CreatedAt = created
+	return nil
+}
+
+// Connection reads one connection and its sealed secret.
+func (s *Store) Connection(ctx context.Context, id string) (*cx.Connection, []byte, error) {
+	type withSecret struct {
+		c      cx.Connection
+		sealed []byte
+	}
+	found, err := one(ctx, s, "connection "+id, func(r *row) withSecret {
+		c := scanConnection(r)
+		return withSecret{c, r.bytes()}
+	}, "SELECT "+connectionColumns+", secret FROM connections WHERE id = $1", id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &found.c, found.sealed, nil
+}
+
+// Connections reads every connection, oldest first.
+func (s *Store) Connections(ctx context.Context) ([]cx.Connection, error) {
+	return list(ctx, s, "the connections", scanConnection,
+		"SELECT "+connectionColumns+" FROM connections ORDER BY created, id")
+}
+
+// DeleteConnection removes a connection and its delivery ids, in one transaction.
+func (s *Store) DeleteConnection(ctx context.Context, id string) error {
+	found := func(n int64, err error) error { return changed(n, err, "delete", "connection "+id) }
+	return s.inTx(ctx, "delete connection "+id, func(tx execer) error {
+		if err := found(rowsChanged(tx.ExecContext(ctx, s.sql("DELETE FROM connections WHERE id = $1"), id))); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.sql("DELETE FROM hook_deliveries WHERE connection_id = $1"), id)
+		return err
+	})
+}
+
+// DeliverySeen tells whether the connection accepted a delivery of that id.
+func (s *Store) DeliverySeen(ctx context.Context, id, delivery string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM hook_deliveries WHERE connection_id = $1 AND delivery = $2"),
+		id, delivery).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to read the deliveries of connection %s: %w", id, err)
+	}
+	return n > 0, nil
+}
+
+// Delivered counts an accepted delivery, remembers its id and forgets ids older than forget.
+func (s *Store) Delivered(ctx context.Context, id, delivery string, at, forget time.Time) error {
+	found := func(n int64, err error) error { return changed(n, err, "count a delivery of", "connection "+id) }
+	return s.inTx(ctx, "count a delivery of connection "+id, func(tx execer) error {
+		if err := found(rowsChanged(tx.ExecContext(ctx, s.sql(`UPDATE connections SET deliveries = deliveries + 1,
+			last_delivery = $2 WHERE id = $1`), id, at.Unix()))); err != nil {
+			return err
+		}
+		if delivery != "" {
+			if _, err := tx.ExecContext(ctx, s.sql(`INSERT INTO hook_deliveries (connection_id, delivery, seen)
+				VALUES ($1, $2, $3) ON CONFLICT (connection_id, delivery) DO NOTHING`), id, delivery, at.Unix()); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, s.sql("DELETE FROM hook_deliveries WHERE seen < $1"), forget.Unix())
+		return err
+	})
+}
+
+// DeliveryFailed counts a delivery refused or failed, keeping the start of why.
+func (s *Store) DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error {
+	if len(why) > maxLastError {
+		why = strings.ToValidUTF8(why[:maxLastError], "") + "…"
+	}
+	n, err := s.exec(ctx, `UPDATE connections SET errors = errors + 1, last_error = $2, last_error_at = $3
+		WHERE id = $1`, id, why, at.Unix())
+	return changed(n, err, "count an error of", "connection "+id)
+}
+
+// SettingOnce stores value under key unless the key has one, and returns the one stored.
+func (s *Store) SettingOnce(ctx context.Context, key, value string) (string, error) {
+	if _, err := s.exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
+		key, value); err != nil {
+		return "", fmt.Errorf("store: unable to store setting %s: %w", key, err)
+	}
+	var stored string
+	if err := s.db.QueryRowContext(ctx, s.sql("SELECT value FROM settings WHERE key = $1"), key).Scan(&stored); err != nil {
+		return "", fmt.Errorf("store: unable to read setting %s: %w", key, err)
+	}
+	return stored, nil
+}
+
+func scanConnection(r *row) cx.Connection {
+	c := cx.Connection{ID: r.Text(), Source: r.Text(), Name: r.Text()}
+	for _, k := range strings.Split(r.Text(), ",") {
+		c.Kinds = append(c.Kinds, cx.Kind(k))
+	}
+	c.CreatedAt, c.UserID, c.Actor = r.instant(), r.Integer(), r.Text()
+	c.Deliveries, c.LastDelivery, c.Errors = r.Integer(), r.instant(), r.Integer()
+	c.LastError, c.LastErrorAt = r.Text(), r.instant()
+	return c
+}
+
+func joinKinds(kinds []cx.Kind) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ",")
+}
+
+// execer is a transaction as inTx hands it over.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// inTx runs fn in one write transaction and commits it; an error from fn rolls it back and is
+// returned (a coded one as it is, others naming doing).
+func (s *Store) inTx(ctx context.Context, doing string, fn func(tx execer) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to %s: %w", doing, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		if strings.HasPrefix(err.Error(), "store: ") { // said already (changed)
+			return err
+		}
+		return fmt.Errorf("store: unable to %s: %w", doing, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: unable to %s: %w", doing, err)
+	}
+	return nil
+}
+
+// rowsChanged is the number of rows an ExecContext changed.
+func rowsChanged(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

@@ -1,0 +1,108 @@
+package storetest
+
+import (
+	"bytes"
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Connections runs the contract of store.Connections; open returns a new, empty store.
+func Connections(t *testing.T, open func(t *testing.T) store.Connections) {
+	s := open(t)
+	ctx := context.Background()
+	shop := cx.Connection{ID: "c-Shop_1", Source: "shopify", Name: "Webwinkel", Kinds: []cx.Kind{cx.KindCustomers, cx.KindOrders},
+		CreatedAt: on(2, 9, 0).Add(400e6), UserID: 1, Actor: "anouk@shop.nl"}
+	desk := cx.Connection{ID: "c-desk", Source: "zendesk", Name: "Helpdesk", Kinds: []cx.Kind{cx.KindTickets},
+		CreatedAt: on(3, 9, 0), Actor: "cli:beheer"}
+	sealed := []byte{0, 1, 2, 0xff, 'x'} // bytes of any value, a zero byte included, come back as they went in
+	for _, c := range []*cx.Connection{&shop, &desk} {
+		if err := s.CreateConnection(ctx, c, sealed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !shop.CreatedAt.Equal(on(2, 9, 0)) {
+		t.Errorf("CreatedAt = %v, want whole seconds %v", shop.CreatedAt, on(2, 9, 0))
+	}
+	got, secret, err := s.Connection(ctx, "c-Shop_1")
+	if err != nil || !reflect.DeepEqual(*got, shop) || !bytes.Equal(secret, sealed) {
+		t.Errorf("Connection = %+v, %x, %v; want %+v, %x", got, secret, err, shop, sealed)
+	}
+	wantCode(t, "CreateConnection with an id in use", s.CreateConnection(ctx, &cx.Connection{ID: "c-desk", Source: "x",
+		Name: "x", Kinds: []cx.Kind{cx.KindTickets}, Actor: "x"}, sealed), cx.ECONFLICT)
+	wantCode(t, "CreateConnection without kinds", s.CreateConnection(ctx, &cx.Connection{ID: "y", Source: "x",
+		Name: "x", Actor: "x"}, sealed), cx.EINVALID)
+	wantCode(t, "CreateConnection without a secret", s.CreateConnection(ctx, &cx.Connection{ID: "y", Source: "x",
+		Name: "x", Kinds: []cx.Kind{cx.KindTickets}, Actor: "x"}, nil), cx.EINVALID)
+	wantCode(t, "Connection of an unknown id", func() error { _, _, err := s.Connection(ctx, "c-shop_1"); return err }(), cx.ENOTFOUND)
+
+	// Deliveries: two accepted (one without an id), one refused; a delivery id is remembered
+	// until a later delivery forgets what came before its forget time.
+	if err := s.Delivered(ctx, "c-desk", "d-1", on(4, 10, 0), on(1, 0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delivered(ctx, "c-desk", "", on(4, 10, 5), on(1, 0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("é", 400) // 800 bytes: kept to 500 bytes of whole characters
+	if err := s.DeliveryFailed(ctx, "c-desk", on(4, 11, 0), long); err != nil {
+		t.Fatal(err)
+	}
+	seen := func(conn, delivery string) bool {
+		t.Helper()
+		ok, err := s.DeliverySeen(ctx, conn, delivery)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !seen("c-desk", "d-1") || seen("c-Shop_1", "d-1") || seen("c-desk", "d-2") {
+		t.Error("DeliverySeen: want d-1 seen on c-desk only")
+	}
+	got, _, _ = s.Connection(ctx, "c-desk")
+	wantErr := strings.Repeat("é", 250) + "…"
+	if got.Deliveries != 2 || !got.LastDelivery.Equal(on(4, 10, 5)) || got.Errors != 1 || got.LastError != wantErr ||
+		!got.LastErrorAt.Equal(on(4, 11, 0)) {
+		t.Errorf("after 2 deliveries and 1 error: %d at %v, %d errors, %q at %v", got.Deliveries, got.LastDelivery,
+			got.Errors, got.LastError, got.LastErrorAt)
+	}
+	// The same id again is counted but remembered once, at its first time: a week after that
+	// first time it is forgotten.
+	if err := s.Delivered(ctx, "c-desk", "d-1", on(10, 10, 0), on(3, 10, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if !seen("c-desk", "d-1") {
+		t.Error("d-1 forgotten before a week had passed")
+	}
+	if err := s.Delivered(ctx, "c-Shop_1", "d-2", on(11, 10, 1), on(4, 10, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if seen("c-desk", "d-1") || !seen("c-Shop_1", "d-2") {
+		t.Error("a week after d-1 came first, a delivery on another connection should have forgotten it, and kept d-2")
+	}
+	wantCode(t, "Delivered on an unknown connection", s.Delivered(ctx, "nope", "d", on(4, 0, 0), on(1, 0, 0)), cx.ENOTFOUND)
+	wantCode(t, "DeliveryFailed on an unknown connection", s.DeliveryFailed(ctx, "nope", on(4, 0, 0), "x"), cx.ENOTFOUND)
+
+	all, err := s.Connections(ctx)
+	if err != nil || len(all) != 2 || all[0].ID != "c-Shop_1" || all[1].ID != "c-desk" || all[1].Deliveries != 3 {
+		t.Errorf("Connections = %+v, %v; want c-Shop_1, then c-desk with 3 deliveries", all, err)
+	}
+	if err := s.DeleteConnection(ctx, "c-Shop_1"); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, "DeleteConnection a second time", s.DeleteConnection(ctx, "c-Shop_1"), cx.ENOTFOUND)
+	if seen("c-Shop_1", "d-2") {
+		t.Error("a deleted connection's delivery ids are kept")
+	}
+
+	// SettingOnce keeps the first value stored.
+	for i, v := range []string{"first", "second"} {
+		if got, err := s.SettingOnce(ctx, "secret.test", v); err != nil || got != "first" {
+			t.Errorf("SettingOnce #%d = %q, %v; want first", i+1, got, err)
+		}
+	}
+}
