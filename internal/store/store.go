@@ -46,6 +46,11 @@ type Tx interface {
 	// Put upserts rec by its key. Writes are buffered; a record whose values all equal the
 	// stored ones is not written again. Within one transaction a later Put of a key wins.
 	Put(rec cx.Record) error
+	// Get reads the record of kind with key as this transaction sees it (a Put of it earlier
+	// in the transaction included), and keeps it from other writers until the transaction ends,
+	// so a read-modify-write (a patch) loses no other writer's change; cx.ENOTFOUND when there
+	// is none.
+	Get(kind cx.Kind, key string) (cx.Record, error)
 	// Commit writes what is buffered and commits it.
 	Commit() (Result, error)
 	// Rollback discards the transaction; after Commit it does nothing.

@@ -136,3 +136,14 @@ func (c *copier) Rollback() error {
 	}
 	return nil
 }
+
+// Get reads the row of t with key inside the transaction, after the batch being written. Every
+// writer holds writerLock already; FOR UPDATE locks the row all the same, so a read-modify-write
+// stays safe against any statement that changes records without that lock.
+func (c *copier) Get(t *sqldb.Table, key string, fn func(sqldb.Values) error) error {
+	if err := c.wait(); err != nil {
+		return err
+	}
+	return readRecords(c.ctx, c.tx, "SELECT "+t.List+" FROM "+string(t.Kind)+" WHERE id = $1 FOR UPDATE",
+		[]any{key}, nil, fn)
+}

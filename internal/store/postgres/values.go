@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
@@ -13,7 +14,14 @@ import (
 // readRecords is the dialect's Records: it runs query on the pool and reads each row into pgx's
 // typed values, one pgtype holder per column chosen by the column's type, so no value is boxed.
 func (s *Store) readRecords(ctx context.Context, query string, args, extra []any, fn func(sqldb.Values) error) error {
-	rows, err := s.pool.Query(ctx, query, args...)
+	return readRecords(ctx, s.pool, query, args, extra, fn)
+}
+
+// readRecords runs query on q, the pool or a transaction, and reads each row as readRecords does.
+func readRecords(ctx context.Context, q interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, query string, args, extra []any, fn func(sqldb.Values) error) error {
+	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
 		return err
 	}

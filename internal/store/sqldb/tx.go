@@ -19,6 +19,9 @@ type Bulk interface {
 	// inserted or changed, commits, and returns how many were, and how many of those replaced a
 	// row of the same key (store.Result.Replaced).
 	Commit(seq int64) (written, replaced int, err error)
+	// Get calls fn with the row of t with key, if stored, read in the transaction after what
+	// Write left and locked against other writers until it ends.
+	Get(t *Table, key string, fn func(Values) error) error
 	Rollback() error
 }
 
