@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Webhook connections (store.Connections): a tool's deliveries to /hooks/{source}/{id}. Which
+// sources exist and what kinds each can write is internal/hooks's to say, so web and the
+// command line check the source; app checks what any connection needs and keeps its secret.
+//
+// The secret cannot be hashed as an API token is: checking an HMAC signature means computing
+// it, and that needs the secret itself. So it is sealed (AES-256-GCM, the connection's id as
+// additional data, so a sealed secret copied onto another connection does not open) under a key
+// made once and kept in the settings table. That keeps secrets out of a dump of the connections
+// table, of logs and of pages; it does not protect them from someone who holds the whole
+// database, key included — nothing in one database file could. Guard the database and its
+// backups as the secrets they hold.
+
+// connectionKeySetting names the setting that holds the sealing key (hex, 32 bytes).
+const connectionKeySetting = "secret.connections"
+
+// SeenFor is how long a delivery id is remembered: a source that sends a delivery again does
+// so within hours (Shopify retries for 48 hours, Stripe-style senders for 3 days); a week covers
+// them with room.
+const SeenFor = 7 * 24 * time.Hour
+
+// MinSecret is the fewest characters a pasted secret may have: a shorter one can be guessed.
+const MinSecret = 16
+
+// NewConnectionSecret returns a secret for a tool that lets klantpuls choose one: 32 random
+// bytes, base64url, prefixed so it is recognisable (to people and to secret scanners).
+func NewConnectionSecret() string {
+	b := make([]byte, 32)
+	rand.Read(b) // never fails (Go 1.24+)
+	return "kpwh_" + base64.RawURLEncoding.EncodeToString(b)
+}
+
+// newConnectionID is random and URL-safe: 12 bytes, 16 characters.
+func newConnectionID() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func (a *App) connections() (store.Connections, error) {
+	if c, ok := a.store.(store.Connections); ok {
+		return c, nil
+	}
+	return nil, cx.Errorf(cx.EINTERNAL, "app: this store keeps no webhook connections")
+}
+
+// CreateConnection stores c under a new id (set in c.ID) with secret, sealed. The caller has
+// checked c.Source and that its kinds are the source's; app checks the rest.
+func (a *App) CreateConnection(ctx context.Context, c *cx.Connection, secret string) error {
+	conns, err := a.connections()
+	if err != nil {
+		return err
+	}
+	c.Name, c.Actor = strings.TrimSpace(clean(c.Name, 100)), clean(c.Actor, 320)
+	switch {
+	case c.Name == "":
+		return cx.Errorf(cx.EINVALID, "name: give the connection a name, such as the shop or help desk it comes from")
+	case len(c.Kinds) == 0:
+		return cx.Errorf(cx.EINVALID, "kinds: choose at least one kind of record the connection may write")
+	case utf8.RuneCountInString(secret) < MinSecret:
+		return cx.Errorf(cx.EINVALID, "secret: at least %d characters (paste the one the tool shows, or leave it empty to have one made)", MinSecret)
+	case len(secret) > 1024:
+		return cx.Errorf(cx.EINVALID, "secret: at most 1024 bytes")
+	}
+	for _, k := range c.Kinds {
+		if parsed, err := cx.ParseKind(string(k)); err != nil || parsed != k {
+			return cx.Errorf(cx.EINVALID, "kinds: %q is not a kind of record", k)
+		}
+	}
+	key, err := a.connectionKey(ctx)
+	if err != nil {
+		return err
+	}
+	c.ID = newConnectionID()
+	return conns.CreateConnection(ctx, c, seal(key, c.ID, []byte(secret)))
+}
+
+// Connection reads one connection and its secret, opened.
+func (a *App) Connection(ctx context.Context, id string) (*cx.Connection, []byte, error) {
+	conns, err := a.connections()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, sealed, err := conns.Connection(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := a.connectionKey(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	secret, err := open(key, id, sealed)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, secret, nil
+}
+
+// Connections reads every connection, oldest first, without secrets.
+func (a *App) Connections(ctx context.Context) ([]cx.Connection, error) {
+	conns, err := a.connections()
+	if err != nil {
+		return nil, err
+	}
+	return conns.Connections(ctx)
+}
+
+// DeleteConnection removes a connection; its URL answers 404 from then on.
+func (a *App) DeleteConnection(ctx context.Context, id string) error {
+	conns, err := a.connections()
+	if err != nil {
+		return err
+	}
+	return conns.DeleteConnection(ctx, id)
+}
+
+// DeliverySeen tells whether the connection accepted a delivery of that id in the last SeenFor.
+func (a *App) DeliverySeen(ctx context.Context, id, delivery string) (bool, error) {
+	conns, err := a.connections()
+	if err != nil {
+		return false, err
+	}
+	return conns.DeliverySeen(ctx, id, delivery)
+}
+
+// Delivered counts a delivery accepted at at and remembers its id for SeenFor.
+func (a *App) Delivered(ctx context.Context, id, delivery string, at time.Time) error {
+	conns, err := a.connections()
+	if err != nil {
+		return err
+	}
+	return conns.Delivered(ctx, id, clean(delivery, 200), at, at.Add(-SeenFor))
+}
+
+// DeliveryFailed counts a delivery refused or failed at at, and why.
+func (a *App) DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error {
+	conns, err := a.connections()
+	if err != nil {
+		return err
+	}
+	return conns.DeliveryFailed(ctx, id, at, clean(why, 500))
+}
+
+// connectionKey reads the sealing key, making it on first use; two nodes making it at once
+// agree on the one stored first (SettingOnce).
+func (a *App) connectionKey(ctx context.Context) ([]byte, error) {
+	conns, err := a.connections()
+	if err != nil {
+		return nil, err
+	}
+	fresh := make([]byte, 32)
+	rand.Read(fresh)
+	stored, err := conns.SettingOnce(ctx, connectionKeySetting, hex.EncodeToString(fresh))
+	if err != nil {
+		return nil, err
+	}
+	key, err := hex.DecodeString(stored)
+	if err != nil || len(key) != 32 {
+		return nil, cx.Errorf(cx.EINTERNAL, "app: setting %s is not a 32-byte key in hex", connectionKeySetting)
+	}
+	return key, nil
+}
+
+// seal encrypts secret under key for connection id: nonce, then ciphertext and tag.
+func seal(key []byte, id string, secret []byte) []byte {
+	aead := gcm(key)
+	nonce := make([]byte, aead.NonceSize())
+	rand.Read(nonce)
+	return aead.Seal(nonce, nonce, secret, []byte(id))
+}
+
+// open decrypts what seal made for connection id.
+func open(key []byte, id string, sealed []byte) ([]byte, error) {
+	aead := gcm(key)
+	n := aead.NonceSize()
+	if len(sealed) < n {
+		return nil, cx.Errorf(cx.EINTERNAL, "app: the secret of connection %s is damaged", id)
+	}
+	secret, err := aead.Open(nil, sealed[:n], sealed[n:], []byte(id))
+	if err != nil {
+		return nil, cx.Errorf(cx.EINTERNAL, "app: the secret of connection %s does not open under the key in setting %s (changed or damaged)",
+			id, connectionKeySetting)
+	}
+	return secret, nil
+}
+
+// gcm is AES-256-GCM under a 32-byte key; with such a key neither step can fail.
+func gcm(key []byte) cipher.AEAD {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		panic(err)
+	}
+	aead, err := cipher.NewGCM(block)
+	if err != nil {
+		panic(err)
+	}
+	return aead
+}

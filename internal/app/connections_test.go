@@ -1,0 +1,92 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// TestConnectionSecretSealed makes a connection in a SQLite file, reads its secret back through
+// another App on the same file (a restart, or a second node), and finds the secret nowhere in
+// the file: it is kept sealed. A sealed secret moved onto another connection does not open.
+func TestConnectionSecretSealed(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "klantpuls.db")
+	a, err := Open(ctx, path, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "shpss_0123456789abcdef0123456789abcdef"
+	c := cx.Connection{Source: "shopify", Name: "Webwinkel", Kinds: []cx.Kind{cx.KindOrders}, Actor: "anouk@shop.nl"}
+	if err := a.CreateConnection(ctx, &c, secret); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.ID) != 16 {
+		t.Errorf("id %q: want 16 URL-safe characters (12 random bytes)", c.ID)
+	}
+	a.Close()
+
+	b, err := Open(ctx, path, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	got, opened, err := b.Connection(ctx, c.ID)
+	if err != nil || string(opened) != secret || got.Name != "Webwinkel" {
+		t.Fatalf("Connection = %+v, %q, %v; want Webwinkel with its secret", got, opened, err)
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		raw, err := os.ReadFile(f)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if bytes.Contains(raw, []byte(secret)) || bytes.Contains(raw, []byte("0123456789abcdef0123")) {
+			t.Errorf("%s holds the secret in plain", filepath.Base(f))
+		}
+	}
+	key, err := b.connectionKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed := seal(key, c.ID, []byte(secret))
+	if _, err := open(key, "another", sealed); err == nil {
+		t.Error("a sealed secret opened for another connection")
+	}
+}
+
+// TestCreateConnectionRefuses names the field of each thing a connection cannot be made with.
+func TestCreateConnectionRefuses(t *testing.T) {
+	ctx := context.Background()
+	a, err := Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	long := NewConnectionSecret()
+	tests := []struct {
+		name   string
+		c      cx.Connection
+		secret string
+	}{
+		{"no name", cx.Connection{Name: "  ", Kinds: []cx.Kind{cx.KindOrders}}, long},
+		{"no kinds", cx.Connection{Name: "x"}, long},
+		{"a kind that is none", cx.Connection{Name: "x", Kinds: []cx.Kind{"Orders"}}, long},
+		{"a secret of 15 characters", cx.Connection{Name: "x", Kinds: []cx.Kind{cx.KindOrders}}, "123456789012345"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.c.Source, tt.c.Actor = "klantpuls", "cli:test"
+			if err := a.CreateConnection(ctx, &tt.c, tt.secret); cx.ErrorCode(err) != cx.EINVALID {
+				t.Errorf("err = %v, want EINVALID", err)
+			}
+		})
+	}
+	if all, err := a.Connections(ctx); err != nil || len(all) != 0 {
+		t.Errorf("Connections = %+v, %v; want none made", all, err)
+	}
+}
