@@ -1,0 +1,68 @@
+package hooks
+
+import (
+	"errors"
+	"net/http"
+	"os"
+	"testing"
+	"time"
+)
+
+// FuzzRead: any body, under any source and event, is read or refused with an error, never a
+// panic, and a batch it reads is whole (an ignored event writes nothing).
+func FuzzRead(f *testing.F) {
+	entries, _ := os.ReadDir("testdata")
+	for _, e := range entries {
+		if body, err := os.ReadFile("testdata/" + e.Name()); err == nil {
+			for _, s := range Sources() {
+				f.Add(s.Name, "", body)
+			}
+		}
+	}
+	f.Add("shopify", "orders/create", []byte(`{"id":1,"name":"#1","created_at":"2026-01-01T00:00:00Z"}`))
+	f.Add("trengo", "", []byte("ticket_id=1&contact_id=2"))
+	f.Fuzz(func(t *testing.T, source, event string, body []byte) {
+		s, ok := Lookup(source)
+		if !ok {
+			return
+		}
+		h := http.Header{}
+		for _, name := range []string{s.event.header} {
+			if name != "" {
+				h.Set(name, event)
+			}
+		}
+		b, err := s.Read(&Delivery{Header: h, Body: body})
+		if err == nil && b.Ignored != "" && len(b.Records)+len(b.Patches)+len(b.Deletes)+len(b.Erase) > 0 {
+			t.Errorf("an ignored delivery writes: %+v", b)
+		}
+	})
+}
+
+// FuzzVerify: any signature header, secret and body is accepted or refused, never a panic, and
+// every refusal wraps ErrSignature.
+func FuzzVerify(f *testing.F) {
+	for _, c := range verifyCases {
+		for _, v := range c.header {
+			f.Add(c.source, v, c.secret, []byte("{}"))
+		}
+	}
+	f.Fuzz(func(t *testing.T, source, value, secret string, body []byte) {
+		s, ok := Lookup(source)
+		if !ok {
+			return
+		}
+		h := http.Header{}
+		for _, name := range []string{s.scheme.header, s.scheme.timestamp, "Klantpuls-Signature"} {
+			if name != "" {
+				h.Set(name, value)
+			}
+		}
+		d := &Delivery{Header: h, Body: body}
+		if err := s.Verify(d, []byte(secret), time.Unix(1767225600, 0)); err != nil && !isSignature(err) {
+			t.Errorf("%v does not wrap ErrSignature", err)
+		}
+	})
+}
+
+func isSignature(err error) bool { return err != nil && errors.Is(err, ErrSignature) }

@@ -1,0 +1,108 @@
+// Package hooks holds the webhook sources: for each tool that pushes its changes (Shopify,
+// WooCommerce, Chatwoot, Zendesk, Trengo, Freshdesk, Typeform, and klantpuls's own format), how
+// a delivery is verified and what it writes. A source is data, not code (DESIGN.md, "Growing
+// the product"): a file sources/NAME.toml names its signature scheme (one of a small shared
+// set, schemes.go) and, per event, a mapping file in the import's mapping format
+// (internal/importer/mapping) that turns the payload into records, so a delivery's records pass
+// exactly the checks an import row gets. The package is pure, bytes in and writes out: the
+// receiver (internal/web) bounds the body, looks up the connection's secret, answers and commits.
+package hooks
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// MaxBody is the largest body a delivery may have: the receiver refuses a larger one with 413
+// before calling anything here. Shopify's largest order payloads are some hundred kilobytes.
+const MaxBody = 1 << 20
+
+// ErrSignature is wrapped by every error of Verify: the receiver answers 401.
+var ErrSignature = errors.New("hooks: signature")
+
+// Delivery is one request a tool sent, as the receiver read it.
+type Delivery struct {
+	Header http.Header
+	Query  url.Values
+	Body   []byte
+	// Config is the install's configuration: its survey scales, time zone and review criteria
+	// check the records as an import's rows are checked. nil reads with config.Default().
+	Config *config.Config
+}
+
+// Source is one tool that sends webhooks.
+type Source struct {
+	Name  string    // in the URL: /hooks/NAME/CONNECTION
+	Title string    // for people: "Shopify"
+	Kinds []cx.Kind // what its deliveries may write, in the order of cx.Kinds
+
+	docs   []string                        // the documentation its scheme and payloads follow
+	scheme scheme                          // how a delivery is verified
+	event  locator                         // where a delivery names its event ("" when one shape only)
+	id     locator                         // where a delivery names itself (its delivery id)
+	events map[string]*event               // by event name
+	read   func(*Delivery) (*Batch, error) // a source read by Go rather than by its events (klantpuls)
+}
+
+// Batch is what one verified delivery writes. The receiver commits it whole or not at all.
+type Batch struct {
+	DeliveryID string        // the source's own delivery or event id; "" when it sends none
+	Records    []cx.Record   // whole records
+	Patches    []cx.Patch    // partial updates (an event carrying only some fields)
+	Deletes    []cx.Deletion // e.g. Shopify orders/delete, a Zendesk ticket deleted
+	Erase      []string      // customer ids to erase (Shopify customers/redact, GDPR)
+	Ignored    string        // non-empty: an event that writes nothing, and why (answered 200)
+}
+
+// Sources returns every source, sorted by Name.
+func Sources() []*Source { return slices.Clone(sources()) }
+
+// Lookup returns the source of that name.
+func Lookup(name string) (*Source, bool) {
+	for _, s := range sources() {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// Docs are the pages of the tool's documentation the source follows.
+func (s *Source) Docs() []string { return slices.Clone(s.docs) }
+
+// Verify returns nil when d carries a valid signature made with secret (within the source's
+// timestamp tolerance of now where it sends a time); otherwise an error wrapping ErrSignature
+// that says why (missing header, bad encoding, mismatch, too old): the receiver answers 401.
+func (s *Source) Verify(d *Delivery, secret []byte, now time.Time) error {
+	if len(secret) == 0 {
+		return signatureError("the connection has no secret; make a new one")
+	}
+	return s.scheme.verify(d, secret, now)
+}
+
+// Read turns a verified delivery into writes; an error names the JSON field and why (the
+// receiver answers 422). Nothing of a delivery with an error is to be written.
+func (s *Source) Read(d *Delivery) (*Batch, error) {
+	if s.read != nil {
+		return s.read(d)
+	}
+	return s.readEvents(d)
+}
+
+func (d *Delivery) config() *config.Config {
+	if d.Config != nil {
+		return d.Config
+	}
+	return defaultConfig()
+}
+
+// defaultConfig is made once: a receiver without the install's configuration reads every
+// delivery with it, and a Config is never changed once made.
+var defaultConfig = sync.OnceValue(config.Default)

@@ -1,0 +1,145 @@
+package hooks
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/hook"
+)
+
+// The shared set of signature schemes. A source's file picks one and fills in its header
+// names, encoding and signed content; only a scheme no file can describe is new Go here.
+const (
+	// schemeHMAC: an HMAC-SHA256, under the connection's secret, of the body (or of a timestamp
+	// and the body), hex or base64, in a header, perhaps behind a prefix such as "sha256=".
+	// Shopify, WooCommerce, Typeform, Zendesk, Chatwoot and Trengo sign so.
+	schemeHMAC = "hmac-sha256"
+	// schemeSecret: the tool does not sign; the secret itself comes in a header or the URL's
+	// query, set by whoever made the webhook (Freshdesk's automation rules).
+	schemeSecret = "secret"
+	// schemeKlantpuls: klantpuls's own signature (internal/hook): Klantpuls-Signature:
+	// t=<unix>,v1=<hex HMAC-SHA256 of "t.body">, several v1 while a secret is changed.
+	schemeKlantpuls = "klantpuls"
+)
+
+// scheme is how one source's deliveries are verified.
+type scheme struct {
+	kind      string
+	header    string        // the header carrying the signature (or the secret)
+	encoding  string        // hex or base64
+	prefix    string        // before the encoded signature ("sha256=")
+	signed    string        // body, timestamp+body or timestamp.body
+	timestamp string        // the header carrying when it was sent
+	timeForm  string        // unix or rfc3339
+	tolerance time.Duration // how far from now that time may be
+	query     string        // schemeSecret: the URL's query parameter carrying the secret
+}
+
+func signatureError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrSignature, fmt.Sprintf(format, args...))
+}
+
+func (sc *scheme) verify(d *Delivery, secret []byte, now time.Time) error {
+	switch sc.kind {
+	case schemeSecret:
+		return sc.verifySecret(d, secret)
+	case schemeKlantpuls:
+		v := d.Header.Get(hook.SignatureHeader)
+		if v == "" {
+			return signatureError("no %s header", hook.SignatureHeader)
+		}
+		if err := hook.Verify(secret, v, d.Body, now, sc.tolerance); err != nil {
+			return signatureError("%s", strings.TrimPrefix(err.Error(), "hook: signature: "))
+		}
+		return nil
+	}
+	return sc.verifyHMAC(d, secret, now)
+}
+
+func (sc *scheme) verifyHMAC(d *Delivery, secret []byte, now time.Time) error {
+	v := strings.TrimSpace(d.Header.Get(sc.header))
+	if v == "" {
+		return signatureError("no %s header", sc.header)
+	}
+	if !strings.HasPrefix(v, sc.prefix) {
+		return signatureError("%s does not start with %q", sc.header, sc.prefix)
+	}
+	got, err := sc.decode(strings.TrimPrefix(v, sc.prefix))
+	if err != nil {
+		return signatureError("%s is not %s: %v", sc.header, sc.encoding, err)
+	}
+	m := hmac.New(sha256.New, secret)
+	if sc.timestamp != "" {
+		ts := strings.TrimSpace(d.Header.Get(sc.timestamp))
+		if ts == "" {
+			return signatureError("no %s header", sc.timestamp)
+		}
+		if err := sc.fresh(ts, now); err != nil {
+			return err
+		}
+		m.Write([]byte(ts))
+		if sc.signed == "timestamp.body" {
+			m.Write([]byte("."))
+		}
+	}
+	m.Write(d.Body)
+	if !hmac.Equal(got, m.Sum(nil)) {
+		return signatureError("%s does not match the body under the connection's secret (is the secret the one the tool shows?)", sc.header)
+	}
+	return nil
+}
+
+func (sc *scheme) decode(s string) ([]byte, error) {
+	if sc.encoding == "hex" {
+		return hex.DecodeString(s)
+	}
+	return base64.StdEncoding.DecodeString(s)
+}
+
+// fresh refuses a signed time further than the tolerance from now: a replayed delivery.
+func (sc *scheme) fresh(ts string, now time.Time) error {
+	var at time.Time
+	if sc.timeForm == "rfc3339" {
+		t, err := time.Parse(time.RFC3339, ts)
+		if err != nil {
+			return signatureError("%s %q is no RFC 3339 time", sc.timestamp, ts)
+		}
+		at = t
+	} else {
+		sec, err := strconv.ParseInt(ts, 10, 64)
+		if err != nil {
+			return signatureError("%s %q is no Unix time", sc.timestamp, ts)
+		}
+		at = time.Unix(sec, 0)
+	}
+	if now.Sub(at).Abs() > sc.tolerance {
+		return signatureError("%s %s is more than %s from now (a replay, or clocks apart)", sc.timestamp, ts, sc.tolerance)
+	}
+	return nil
+}
+
+// verifySecret compares the secret sent with the connection's in constant time: both are
+// hashed first, so neither the comparison's time nor its length tells anything of the secret.
+func (sc *scheme) verifySecret(d *Delivery, secret []byte) error {
+	sent := ""
+	if sc.header != "" {
+		sent = d.Header.Get(sc.header)
+	}
+	if sent == "" && sc.query != "" {
+		sent = d.Query.Get(sc.query)
+	}
+	if sent == "" {
+		return signatureError("no secret: send it in the %s header or as ?%s= in the URL", sc.header, sc.query)
+	}
+	a, b := sha256.Sum256([]byte(sent)), sha256.Sum256(secret)
+	if !hmac.Equal(a[:], b[:]) {
+		return signatureError("the secret sent is not the connection's")
+	}
+	return nil
+}

@@ -1,0 +1,178 @@
+package hooks
+
+import (
+	"embed"
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer/mapping"
+)
+
+// sourceFiles are the sources: NAME.toml each, and the mapping files of its events in NAME/.
+//
+//go:embed sources
+var sourceFiles embed.FS
+
+// The keys of a source's file, as TOML decodes them.
+type fileSource struct {
+	Title     string               `toml:"title"`
+	Docs      []string             `toml:"docs"`
+	Format    string               `toml:"format"` // "events" (the default) or "klantpuls"
+	Signature fileSignature        `toml:"signature"`
+	Delivery  fileDelivery         `toml:"delivery"`
+	Events    map[string]fileEvent `toml:"events"`
+}
+
+type fileSignature struct {
+	Scheme     string `toml:"scheme"`
+	Header     string `toml:"header"`
+	Encoding   string `toml:"encoding"`
+	Prefix     string `toml:"prefix"`
+	Signed     string `toml:"signed"`
+	Timestamp  string `toml:"timestamp"`
+	TimeFormat string `toml:"time_format"`
+	Tolerance  string `toml:"tolerance"`
+	Query      string `toml:"query"`
+}
+
+// fileDelivery says where a delivery names its event and itself: a header, or a member of the
+// body (a dotted path, as the mapping files name the payload's fields).
+type fileDelivery struct {
+	EventHeader string `toml:"event_header"`
+	EventField  string `toml:"event_field"`
+	IDHeader    string `toml:"id_header"`
+	IDField     string `toml:"id_field"`
+}
+
+// fileEvent is what one event writes: exactly one of map, delete, erase and ignore.
+type fileEvent struct {
+	Map     string              `toml:"map"`     // records, by the mapping file NAME/MAP.toml
+	Patch   []string            `toml:"patch"`   // with map: only these fields of its records, as patches
+	Lists   map[string]string   `toml:"lists"`   // with map: a list of objects → an object by each one's member
+	Delete  string              `toml:"delete"`  // a kind: the record of that kind whose key is at key
+	Erase   bool                `toml:"erase"`   // the customer whose id is at key is erased
+	Key     string              `toml:"key"`     // with delete and erase: the payload's field holding the id
+	Ignore  string              `toml:"ignore"`  // why the event writes nothing
+	Require map[string][]string `toml:"require"` // a payload field → the values it must have, else ignored
+}
+
+// locator is where a delivery carries one value: a header or a body field.
+type locator struct{ header, field string }
+
+var sources = sync.OnceValue(func() []*Source {
+	entries, err := sourceFiles.ReadDir("sources")
+	if err != nil {
+		panic(err)
+	}
+	var all []*Source
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		s, err := loadSource(strings.TrimSuffix(e.Name(), ".toml"))
+		if err != nil {
+			panic(err) // a bug of the build: TestSourcesLoad names it
+		}
+		all = append(all, s)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+	return all
+})
+
+func loadSource(name string) (*Source, error) {
+	data, err := sourceFiles.ReadFile(path.Join("sources", name+".toml"))
+	if err != nil {
+		return nil, err
+	}
+	var f fileSource
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		return nil, fmt.Errorf("sources/%s.toml: %v", name, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		return nil, fmt.Errorf("sources/%s.toml: unknown key %s", name, keys[0])
+	}
+	s := &Source{Name: name, Title: f.Title, docs: f.Docs,
+		event: locator{f.Delivery.EventHeader, f.Delivery.EventField},
+		id:    locator{f.Delivery.IDHeader, f.Delivery.IDField}, events: map[string]*event{}}
+	if s.scheme, err = f.Signature.build(); err != nil {
+		return nil, fmt.Errorf("sources/%s.toml: signature: %v", name, err)
+	}
+	kinds := map[cx.Kind]bool{}
+	switch f.Format {
+	case "klantpuls":
+		s.read = readKlantpuls
+		for _, k := range cx.Kinds {
+			kinds[k] = true
+		}
+	case "", "events":
+		for ev, fe := range f.Events {
+			e, err := fe.build(name)
+			if err != nil {
+				return nil, fmt.Errorf("sources/%s.toml: events.%q: %v", name, ev, err)
+			}
+			s.events[ev] = e
+			for _, k := range e.kinds() {
+				kinds[k] = true
+			}
+		}
+	default:
+		return nil, fmt.Errorf("sources/%s.toml: format %q; write \"events\" or \"klantpuls\"", name, f.Format)
+	}
+	for _, k := range cx.Kinds {
+		if kinds[k] {
+			s.Kinds = append(s.Kinds, k)
+		}
+	}
+	return s, nil
+}
+
+func (fs fileSignature) build() (scheme, error) {
+	sc := scheme{kind: fs.Scheme, header: fs.Header, encoding: fs.Encoding, prefix: fs.Prefix,
+		signed: fs.Signed, timestamp: fs.Timestamp, timeForm: fs.TimeFormat, query: fs.Query}
+	if fs.Tolerance != "" {
+		d, err := time.ParseDuration(fs.Tolerance)
+		if err != nil || d <= 0 {
+			return sc, fmt.Errorf("tolerance %q; write a duration such as \"5m\"", fs.Tolerance)
+		}
+		sc.tolerance = d
+	}
+	switch {
+	case sc.kind == schemeKlantpuls:
+		if sc.tolerance == 0 {
+			return sc, fmt.Errorf("the klantpuls scheme needs a tolerance")
+		}
+	case sc.kind == schemeSecret:
+		if sc.header == "" && sc.query == "" {
+			return sc, fmt.Errorf("the secret scheme needs a header or a query parameter")
+		}
+	case sc.kind != schemeHMAC:
+		return sc, fmt.Errorf("scheme %q; write %q, %q or %q", sc.kind, schemeHMAC, schemeSecret, schemeKlantpuls)
+	case sc.header == "" || sc.encoding != "hex" && sc.encoding != "base64":
+		return sc, fmt.Errorf("hmac-sha256 needs a header and encoding = \"hex\" or \"base64\"")
+	case !slices.Contains([]string{"body", "timestamp+body", "timestamp.body"}, sc.signed):
+		return sc, fmt.Errorf("signed %q; write \"body\", \"timestamp+body\" or \"timestamp.body\"", sc.signed)
+	case (sc.signed == "body") != (sc.timestamp == ""):
+		return sc, fmt.Errorf("a signed timestamp needs its header (timestamp = …), and only then")
+	case sc.timestamp != "" && (sc.tolerance == 0 || sc.timeForm != "unix" && sc.timeForm != "rfc3339"):
+		return sc, fmt.Errorf("a signed timestamp needs a tolerance and time_format = \"unix\" or \"rfc3339\"")
+	}
+	return sc, nil
+}
+
+// mapFile reads an event's mapping file, sources/SOURCE/MAP.toml, in the import's format.
+func mapFile(source, name string) (*mapping.Map, error) {
+	data, err := sourceFiles.ReadFile(path.Join("sources", source, name+".toml"))
+	if err != nil {
+		return nil, fmt.Errorf("map %q: no file sources/%s/%s.toml", name, source, name)
+	}
+	return mapping.Parse(source+"/"+name+".toml", data)
+}

@@ -1,0 +1,109 @@
+package hooks
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A signature case: a delivery as the tool sends it, with a signature computed independently
+// of this package (the command that made it is written beside it), and what Verify says.
+type verifyCase struct {
+	name    string
+	source  string
+	body    string // a file under testdata
+	header  map[string]string
+	query   string
+	secret  string
+	now     time.Time
+	wantErr string // "" accepts; else a part of the refusal
+}
+
+func delivery(t *testing.T, c verifyCase) *Delivery {
+	t.Helper()
+	body, err := os.ReadFile("testdata/" + c.body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := http.Header{}
+	for k, v := range c.header {
+		h.Set(k, v)
+	}
+	q, _ := url.ParseQuery(c.query)
+	return &Delivery{Header: h, Query: q, Body: body}
+}
+
+// klantpulsSig: printf '%s' "1767225600.$(cat testdata/klantpuls.json)" | openssl dgst -sha256 -hmac 'whsec-test' -hex
+const klantpulsSig = "t=1767225600,v1=e05a503123cb2f83dda452b44d65955eaa2ec69cf766681c927b297d458fafcf"
+
+var verifyCases = []verifyCase{
+	{name: "klantpuls signed", source: "klantpuls", body: "klantpuls.json", secret: "whsec-test",
+		header: map[string]string{"Klantpuls-Signature": klantpulsSig}, now: time.Unix(1767225600+60, 0)},
+	{name: "klantpuls another secret", source: "klantpuls", body: "klantpuls.json", secret: "whsec-other",
+		header: map[string]string{"Klantpuls-Signature": klantpulsSig}, now: time.Unix(1767225600, 0), wantErr: "does not match"},
+	{name: "klantpuls replayed after 6 minutes", source: "klantpuls", body: "klantpuls.json", secret: "whsec-test",
+		header: map[string]string{"Klantpuls-Signature": klantpulsSig}, now: time.Unix(1767225600+360, 0), wantErr: "too old"},
+	{name: "klantpuls unsigned", source: "klantpuls", body: "klantpuls.json", secret: "whsec-test",
+		now: time.Unix(1767225600, 0), wantErr: "no Klantpuls-Signature header"},
+}
+
+func TestVerify(t *testing.T) {
+	for _, c := range verifyCases {
+		t.Run(c.name, func(t *testing.T) {
+			s, ok := Lookup(c.source)
+			if !ok {
+				t.Fatalf("no source %q", c.source)
+			}
+			err := s.Verify(delivery(t, c), []byte(c.secret), c.now)
+			switch {
+			case c.wantErr == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)):
+				t.Fatalf("got %v, want a refusal saying %q", err, c.wantErr)
+			case err != nil && !errors.Is(err, ErrSignature):
+				t.Fatalf("%v does not wrap ErrSignature", err)
+			}
+		})
+	}
+}
+
+// A changed byte of the body, one flipped in the signature, or no secret is refused by every
+// source, from the accepted case of each.
+func TestVerifyRefusesTampering(t *testing.T) {
+	for _, c := range verifyCases {
+		if c.wantErr != "" {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			s, _ := Lookup(c.source)
+			d := delivery(t, c)
+			d.Body = append(d.Body, ' ')
+			if err := s.Verify(d, []byte(c.secret), c.now); !errors.Is(err, ErrSignature) && s.scheme.kind != schemeSecret {
+				t.Errorf("a changed body: %v", err)
+			}
+			if err := s.Verify(delivery(t, c), nil, c.now); !errors.Is(err, ErrSignature) {
+				t.Errorf("no secret: %v", err)
+			}
+			if err := s.Verify(delivery(t, c), []byte(c.secret+"x"), c.now); !errors.Is(err, ErrSignature) {
+				t.Errorf("another secret: %v", err)
+			}
+		})
+	}
+}
+
+func TestSourcesLoad(t *testing.T) {
+	var names []string
+	for _, s := range Sources() {
+		names = append(names, s.Name)
+		if s.Title == "" || len(s.Docs()) == 0 || len(s.Kinds) == 0 {
+			t.Errorf("%s: a source needs a title, its documentation and the kinds it writes", s.Name)
+		}
+	}
+	if got := strings.Join(names, " "); !strings.Contains(got, "klantpuls") {
+		t.Errorf("sources %q lack klantpuls", got)
+	}
+}
