@@ -171,41 +171,9 @@ func (a *App) LoadEngine(ctx context.Context) error {
 func (a *App) Engine() *engine.Engine { return a.engine.Load() }
 
 // Ingest commits records in one transaction and then applies them to the engine (when
-// loaded): all or nothing.
+// loaded): all or nothing. It is Write without patches.
 func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error) {
-	// Bounded: a request must not wait for ever behind a write that waits for the database.
-	if err := a.writeMu.lockWithin(ctx); err != nil {
-		return store.Result{}, err
-	}
-	defer a.writeMu.Unlock()
-	tx, err := a.store.Begin(ctx)
-	if err != nil {
-		return store.Result{}, err
-	}
-	defer tx.Rollback()
-	for _, r := range recs {
-		if err := tx.Put(r); err != nil {
-			return store.Result{}, err
-		}
-	}
-	res, err := tx.Commit()
-	if err != nil {
-		return res, err
-	}
-	if e := a.engine.Load(); e != nil {
-		e.Apply(recs...)
-		// The engine held every change up to Begun and now holds this commit's too: a
-		// follower need not read them back. When another process committed in between, the
-		// number stays, and the next catch-up reads both (applying ours again does no harm).
-		a.seq.CompareAndSwap(res.Begun, res.Last)
-	}
-	if res.Written > 0 { // a record sent again unchanged is no news for dashboards
-		a.publish(changeOf(recs, time.Now()))
-		for _, f := range a.observers {
-			f(ctx, recs)
-		}
-	}
-	return res, nil
+	return a.Write(ctx, recs, nil)
 }
 
 // Bulk commits everything fill puts in one transaction: all or nothing. The engine, when

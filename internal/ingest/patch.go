@@ -1,0 +1,142 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
+)
+
+// Patch applies doc, a JSON merge patch (RFC 7396), to the record stored and returns the
+// record it makes, checked by Read: with exactly the rules of a record sent whole or a row of
+// an import file. The patch is applied to the record's JSON in data.md's field names (as the
+// API returns it); a field whose value is null is removed. A member the kind does not know is
+// an attribute, as in an import file: it goes into "attrs", so {"plaats": "Zwolle"} sets the
+// attribute and {"plaats": null} removes it; "attrs" itself may be patched too. Member names
+// compare as an import file's columns do (trimmed, case-insensitive). A patch cannot change
+// the key: it names the record. A refusal is an *Error whose fields point into the patched
+// record's JSON, which for a member of the patch is where it is in doc.
+func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.Record, error) {
+	if problems := CheckBody(doc); len(problems) > 0 {
+		return nil, &Error{Reason: InvalidFields, Detail: "the patch is not exact JSON text; nothing was stored", Fields: problems}
+	}
+	patch, err := decodeObject(doc)
+	if err != nil {
+		return nil, &Error{Reason: NotRecords, Detail: "a merge patch of a record must be a JSON object of fields: " + err.Error()}
+	}
+	whole, err := json.Marshal(stored)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: unable to write %s as JSON: %w", cx.String(stored), err)
+	}
+	target, err := decodeObject(whole)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: unable to read %s as JSON: %w", cx.String(stored), err)
+	}
+	patch = canonicalNames(kind, patch)
+	merged, err := json.Marshal(mergePatch(target, patch))
+	if err != nil {
+		return nil, fmt.Errorf("ingest: unable to write a patched %s: %w", cx.String(stored), err)
+	}
+	recs, err := Read(kind, cfg, merged)
+	if err != nil {
+		return nil, err
+	}
+	rec := recs[0]
+	if rec.Key() != stored.Key() {
+		return nil, &Error{Reason: InvalidFields, Detail: "a patch cannot change the key; nothing was stored",
+			Fields: []Field{{Pointer: "/" + pointerEscape(keyField(kind, patch)), Detail: fmt.Sprintf(
+				"the key of %s cannot be changed: leave it out of the patch, or send the record whole under its new key", cx.String(stored))}}}
+	}
+	return rec, nil
+}
+
+// decodeObject reads a JSON object, numbers as written (json.Number), so a value not patched
+// comes back exactly.
+func decodeObject(doc []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("not valid JSON: %v", err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("more than one JSON value")
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("not an object")
+	}
+	return obj, nil
+}
+
+// canonicalNames renames the patch's members to the names the stored record's JSON uses: a
+// field of the kind by its name (Solved_At is solved_at, as in an import file's header), and
+// any other member into "attrs", where the record keeps attributes. An attribute given both
+// ways is the one at the top.
+func canonicalNames(kind cx.Kind, patch map[string]any) map[string]any {
+	known := map[string]string{}
+	for _, c := range importer.Columns(kind) {
+		known[c.Name] = c.Name
+	}
+	out := map[string]any{}
+	var attrs map[string]any
+	for _, name := range slices.Sorted(maps.Keys(patch)) { // sorted: the same outcome every time
+		v := patch[name]
+		switch field, ok := known[cx.NameKey(name)]; {
+		case ok:
+			out[field] = v
+		case name == "attrs":
+			out[name] = v
+		default:
+			if attrs == nil {
+				attrs = map[string]any{}
+			}
+			attrs[name] = v
+		}
+	}
+	if attrs == nil {
+		return out
+	}
+	if given, ok := out["attrs"].(map[string]any); ok {
+		maps.Copy(given, attrs)
+	} else if out["attrs"] == nil { // absent, or null: then these are the attributes left
+		out["attrs"] = attrs
+	}
+	return out
+}
+
+// mergePatch is RFC 7396 section 2, MergePatch(Target, Patch), for a patch that is an object.
+func mergePatch(target any, patch map[string]any) map[string]any {
+	obj, ok := target.(map[string]any)
+	if !ok {
+		obj = map[string]any{}
+	}
+	for name, v := range patch {
+		switch p := v.(type) {
+		case nil:
+			delete(obj, name)
+		case map[string]any:
+			obj[name] = mergePatch(obj[name], p)
+		default:
+			obj[name] = v
+		}
+	}
+	return obj
+}
+
+// keyField is the field of the key a patch changed: of a review's two (review_id, criterion)
+// the one the patch gives.
+func keyField(kind cx.Kind, patch map[string]any) string {
+	var key string
+	for _, c := range importer.Columns(kind) {
+		if _, given := patch[c.Name]; c.Key && (given || key == "") {
+			key = c.Name
+		}
+	}
+	return key
+}
