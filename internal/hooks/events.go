@@ -1,28 +1,23 @@
 package hooks
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/url"
 	"slices"
 	"strings"
 
-	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/importer/mapping"
-	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
 // event is what one event of a source writes: the records of its mapping (or patches of some
 // of their fields), a deletion, an erasure, or nothing.
 type event struct {
 	m       *mapping.Map
-	patch   []string
-	lists   map[string]string
+	patch   []string // fields written as a patch when the event carries them
+	clear   []string // of patch: fields an event without them removes
+	shape   shaping
 	delete  cx.Kind
 	erase   bool
 	key     string
@@ -31,8 +26,9 @@ type event struct {
 }
 
 func (fe fileEvent) build(source string) (*event, error) {
-	e := &event{patch: fe.Patch, lists: fe.Lists, delete: cx.Kind(fe.Delete), erase: fe.Erase,
-		key: fe.Key, ignore: fe.Ignore, require: fe.Require}
+	e := &event{patch: fe.Patch, clear: fe.Clear, delete: cx.Kind(fe.Delete), erase: fe.Erase,
+		key: fe.Key, ignore: fe.Ignore, require: fe.Require,
+		shape: shaping{lists: fe.Lists, unix: fe.Unix, sums: fe.Sums, when: fe.When}}
 	given := 0
 	for _, g := range []bool{fe.Map != "", fe.Delete != "", fe.Erase, fe.Ignore != ""} {
 		if g {
@@ -46,8 +42,13 @@ func (fe fileEvent) build(source string) (*event, error) {
 		return nil, errors.New("delete and erase take key, the payload's field holding the id, and only they do")
 	case fe.Delete != "" && !slices.Contains(cx.Kinds, e.delete):
 		return nil, fmt.Errorf("delete %q is no record kind", fe.Delete)
-	case fe.Map == "" && (len(fe.Patch) > 0 || len(fe.Lists) > 0):
-		return nil, errors.New("patch and lists go with map")
+	case fe.Map == "" && (len(fe.Patch) > 0 || !e.shape.empty()):
+		return nil, errors.New("patch, clear, lists, unix, sums and when go with map")
+	}
+	for _, f := range e.clear {
+		if !slices.Contains(e.patch, f) {
+			return nil, fmt.Errorf("clear: %q is not among patch's fields", f)
+		}
 	}
 	if fe.Map == "" {
 		return e, nil
@@ -88,7 +89,7 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	}
 	b := &Batch{DeliveryID: s.id.find(d, payload)}
 	name := s.event.find(d, payload)
-	if name == "" && (s.event.header != "" || s.event.field != "") {
+	if name == "" && (len(s.event.headers) > 0 || s.event.field != "" || s.event.query != "") {
 		return nil, fieldError(s.event.where(), "missing: the event's name")
 	}
 	e, ok := s.events[name]
@@ -118,6 +119,9 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 		}
 		return b, nil
 	}
+	if at := s.scheme.sentAt(d); at != "" {
+		payload[sentAtField] = at
+	}
 	if err := e.mapPayload(d, payload, b); err != nil {
 		return nil, err
 	}
@@ -127,58 +131,14 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	return b, nil
 }
 
-// decodePayload reads a JSON body (checked as the API checks one: valid UTF-8, no member
-// twice) or a form-encoded one (Trengo) into values by name.
-func decodePayload(body []byte) (map[string]any, error) {
-	t := bytes.TrimSpace(body)
-	if len(t) == 0 || t[0] != '{' {
-		form, err := url.ParseQuery(string(t))
-		if err != nil || len(form) == 0 {
-			return nil, fieldError("", "the body is neither a JSON object nor a form")
-		}
-		out := map[string]any{}
-		for k, v := range form {
-			out[k] = v[0]
-		}
-		return out, nil
-	}
-	if p := ingest.CheckBody(body); len(p) > 0 {
-		return nil, fieldError(p[0].Pointer, "%s", p[0].Detail)
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var payload map[string]any
-	if err := dec.Decode(&payload); err != nil {
-		return nil, fieldError("", "the body is not a JSON object: %v", err)
-	}
-	return payload, nil
-}
-
-// valueAt is the value at a dotted path of the payload, as a cell holds it; "" when absent.
-func valueAt(payload map[string]any, path string) string {
-	v, _ := cellOf(lookup(payload, path))
-	return v
-}
-
-// cellOf is a decoded JSON value as an import file's cell holds it: a string as it is, a number
-// or a boolean as written, null (or absent) as empty; an object or a list is no cell (false).
-func cellOf(v any) (string, bool) {
-	switch x := v.(type) {
-	case nil:
-		return "", true
-	case string:
-		return x, true
-	case json.Number:
-		return x.String(), true
-	case bool:
-		return fmt.Sprint(x), true
-	}
-	return "", false
-}
-
 func (l locator) find(d *Delivery, payload map[string]any) string {
-	if l.header != "" {
-		return strings.TrimSpace(d.Header.Get(l.header))
+	for _, h := range l.headers {
+		if v := strings.TrimSpace(d.Header.Get(h)); v != "" {
+			return v
+		}
+	}
+	if l.query != "" {
+		return strings.TrimSpace(d.Query.Get(l.query))
 	}
 	if l.field != "" {
 		return strings.TrimSpace(valueAt(payload, l.field))
@@ -187,121 +147,11 @@ func (l locator) find(d *Delivery, payload map[string]any) string {
 }
 
 func (l locator) where() string {
-	if l.header != "" {
-		return "header " + l.header
+	if len(l.headers) > 0 {
+		return "header " + strings.Join(l.headers, " or ")
+	}
+	if l.query != "" {
+		return "the URL's ?" + l.query + "="
 	}
 	return l.field
-}
-
-// mapPayload runs the event's mapping over the payload as over a JSON export of one row: the
-// import's JSON reader flattens it (dotted paths), the mapping engine maps it, and the row
-// parser checks each record, so a delivery is held to exactly an import row's rules.
-func (e *event) mapPayload(d *Delivery, payload map[string]any, b *Batch) error {
-	for path, member := range e.lists {
-		byMember(payload, path, member)
-	}
-	row, err := json.Marshal([]any{payload}) // a list holds its rows: the payload is one
-	if err != nil {
-		return err
-	}
-	sh := importer.NewJSON(bytes.NewReader(row), "payload", importer.English)
-	sh.(interface{ Want([]string) }).Want(e.m.SourceColumns())
-	header, err := sh.Header()
-	if err != nil {
-		return fieldError("", "%v", err)
-	}
-	cells, line, err := sh.Next()
-	if err != nil && err != io.EOF {
-		return fieldError("", "%v", err)
-	}
-	cfg := d.config()
-	eng, errs := e.m.Start([][]string{header}, mapping.Options{File: "payload", Account: cfg.Timezone})
-	if len(errs) > 0 {
-		return fieldError(errs[0].Column, "%s", errs[0].Reason)
-	}
-	recs, errs := eng.Row(line, cells)
-	more, ferrs := eng.Flush()
-	if errs = append(errs, ferrs...); len(errs) > 0 {
-		return fieldError(errs[0].Column, "%s", errs[0].Reason)
-	}
-	outputs := eng.Outputs()
-	for _, r := range append(recs, more...) {
-		o := outputs[slices.IndexFunc(outputs, func(o mapping.Output) bool { return o.Kind == r.Kind })]
-		if err := e.take(o, r.Cells, cfg, b); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// take checks one mapped record and adds it to the batch, whole or as a patch.
-func (e *event) take(o mapping.Output, cells []string, cfg *config.Config, b *Batch) error {
-	source := func(field string) string {
-		if i := slices.Index(o.Header, field); i >= 0 {
-			return o.From[i]
-		}
-		return field
-	}
-	if len(e.patch) == 0 {
-		rec, errs := importer.ParseValues(o.Kind, cfg, o.Header, cells)
-		if len(errs) > 0 {
-			return fieldError(source(errs[0].Field), "%s", errs[0].Reason)
-		}
-		b.Records = append(b.Records, rec)
-		return nil
-	}
-	var names, values []string
-	for _, f := range e.patch {
-		if i := slices.Index(o.Header, f); i >= 0 {
-			names, values = append(names, f), append(values, cells[i])
-		}
-	}
-	p, err := makePatch(o.Kind, cells[0], names, values, cfg)
-	if err != nil {
-		var fe importer.FieldError
-		if errors.As(err, &fe) {
-			return fieldError(source(fe.Field), "%s", fe.Reason)
-		}
-		return fieldError(source(o.Header[0]), "%v", err)
-	}
-	b.Patches = append(b.Patches, p)
-	return nil
-}
-
-// byMember turns a list of objects at path into an object keyed by each one's member (a
-// dotted path), so the mapping can name an element: Typeform's answers by their field's ref.
-func byMember(payload map[string]any, path, member string) {
-	parent, last := payload, path
-	if i := strings.LastIndex(path, "."); i >= 0 {
-		p, ok := lookup(payload, path[:i]).(map[string]any)
-		if !ok {
-			return
-		}
-		parent, last = p, path[i+1:]
-	}
-	list, ok := parent[last].([]any)
-	if !ok {
-		return
-	}
-	keyed := map[string]any{}
-	for _, item := range list {
-		if obj, ok := item.(map[string]any); ok {
-			if k := valueAt(obj, member); k != "" {
-				keyed[k] = obj
-			}
-		}
-	}
-	parent[last] = keyed
-}
-
-func lookup(payload map[string]any, path string) any {
-	var v any = payload
-	for _, part := range strings.Split(path, ".") {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[part]
-	}
-	return v
 }

@@ -3,6 +3,7 @@ package hooks
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"os"
 	"testing"
 	"time"
@@ -27,12 +28,14 @@ func FuzzRead(f *testing.F) {
 			return
 		}
 		h := http.Header{}
-		for _, name := range []string{s.event.header} {
-			if name != "" {
-				h.Set(name, event)
-			}
+		for _, name := range s.event.headers {
+			h.Set(name, event)
 		}
-		b, err := s.Read(&Delivery{Header: h, Body: body})
+		q := url.Values{}
+		if s.event.query != "" {
+			q.Set(s.event.query, event)
+		}
+		b, err := s.Read(&Delivery{Header: h, Query: q, Body: body})
 		if err == nil && b.Ignored != "" && len(b.Records)+len(b.Patches)+len(b.Deletes)+len(b.Erase) > 0 {
 			t.Errorf("an ignored delivery writes: %+v", b)
 		}

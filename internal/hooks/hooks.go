@@ -42,6 +42,10 @@ type Source struct {
 	Name  string    // in the URL: /hooks/NAME/CONNECTION
 	Title string    // for people: "Shopify"
 	Kinds []cx.Kind // what its deliveries may write, in the order of cx.Kinds
+	// ToolSecret: the tool makes the signing secret (Shopify, Zendesk, Chatwoot, Trengo) and the
+	// admin copies it into the connection; otherwise klantpuls makes it and the admin pastes it
+	// into the tool (WooCommerce, Typeform, Freshdesk, klantpuls's own format).
+	ToolSecret bool
 
 	docs   []string                        // the documentation its scheme and payloads follow
 	scheme scheme                          // how a delivery is verified

@@ -50,7 +50,7 @@ func TestReadKlantpulsRefuses(t *testing.T) {
 		{`{"records":{"ticket":[]}}`, "/records/ticket: no record kind"},
 		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"solved_at":"morgen"}}]}`, "/patches/0/fields: solved_at: "},
 		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"ticket_id":"T-2"}}]}`, "the key names the record"},
-		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"colour":"red"}}]}`, `has no field "colour"`},
+		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"reopens":"twice"}}]}`, "/patches/0/fields: reopens: "},
 		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"created_at":null}}]}`, "created_at"},
 		{`{"deletes":[{"kind":"tickets"}]}`, "/deletes/0/id: missing"},
 		{`{"erase":[" "]}`, "/erase/0: an empty customer id"},

@@ -15,7 +15,8 @@ import (
 // cells (importer.ParseValues), leaving out only the complaint that the row lacks the fields
 // the patch does not change, and returns it as a JSON merge patch: each field's value as an
 // import file's cell holds it, null for an empty one (the field is removed). The key cannot
-// be patched: it names the record.
+// be patched: it names the record. A name the kind does not know is an attribute, as in an
+// import file and in the API's PATCH (ingest.Patch).
 func makePatch(kind cx.Kind, id string, names, values []string, cfg *config.Config) (cx.Patch, error) {
 	id = strings.TrimSpace(id)
 	cols := importer.Columns(kind)
@@ -25,11 +26,10 @@ func makePatch(kind cx.Kind, id string, names, values []string, cfg *config.Conf
 	}
 	doc := map[string]any{}
 	for i, n := range names {
-		n = strings.ToLower(strings.TrimSpace(n))
-		switch {
-		case !known[n]:
-			return cx.Patch{}, fmt.Errorf("%s: %s has no field %q", n, kind, n)
-		case n == cols[0].Name:
+		if known[cx.NameKey(n)] {
+			n = cx.NameKey(n) // as an import file's header is read; another name is an attribute
+		}
+		if n == cols[0].Name {
 			return cx.Patch{}, fmt.Errorf("%s: the key names the record and is not patched", n)
 		}
 		if values[i] == "" {

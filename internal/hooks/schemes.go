@@ -39,6 +39,7 @@ type scheme struct {
 	timeForm  string        // unix or rfc3339
 	tolerance time.Duration // how far from now that time may be
 	query     string        // schemeSecret: the URL's query parameter carrying the secret
+	split     string        // the header holds "<timestamp><split><signature>" (Trengo's ";")
 }
 
 func signatureError(format string, args ...any) error {
@@ -67,6 +68,13 @@ func (sc *scheme) verifyHMAC(d *Delivery, secret []byte, now time.Time) error {
 	if v == "" {
 		return signatureError("no %s header", sc.header)
 	}
+	if sc.split != "" {
+		if _, after, ok := strings.Cut(v, sc.split); ok {
+			v = after
+		} else {
+			return signatureError("%s is not <timestamp>%s<signature>", sc.header, sc.split)
+		}
+	}
 	if !strings.HasPrefix(v, sc.prefix) {
 		return signatureError("%s does not start with %q", sc.header, sc.prefix)
 	}
@@ -75,10 +83,10 @@ func (sc *scheme) verifyHMAC(d *Delivery, secret []byte, now time.Time) error {
 		return signatureError("%s is not %s: %v", sc.header, sc.encoding, err)
 	}
 	m := hmac.New(sha256.New, secret)
-	if sc.timestamp != "" {
-		ts := strings.TrimSpace(d.Header.Get(sc.timestamp))
+	if sc.signed != "body" {
+		ts := sc.timestampOf(d)
 		if ts == "" {
-			return signatureError("no %s header", sc.timestamp)
+			return signatureError("no timestamp in %s", sc.timestampWhere())
 		}
 		if err := sc.fresh(ts, now); err != nil {
 			return err
@@ -95,6 +103,35 @@ func (sc *scheme) verifyHMAC(d *Delivery, secret []byte, now time.Time) error {
 	return nil
 }
 
+// timestampOf is the time a delivery says it was sent, as written: in its own header, or before
+// the signature in the signature's header; "" when it has none.
+func (sc *scheme) timestampOf(d *Delivery) string {
+	if sc.split != "" {
+		ts, _, _ := strings.Cut(d.Header.Get(sc.header), sc.split)
+		return strings.TrimSpace(ts)
+	}
+	if sc.timestamp != "" {
+		return strings.TrimSpace(d.Header.Get(sc.timestamp))
+	}
+	return ""
+}
+
+func (sc *scheme) timestampWhere() string {
+	if sc.split != "" {
+		return sc.header
+	}
+	return "the " + sc.timestamp + " header"
+}
+
+// sentAt is the time a delivery says it was sent, in RFC 3339, for a payload that carries no
+// time of its own (Trengo's); "" when the delivery has none or it does not read.
+func (sc *scheme) sentAt(d *Delivery) string {
+	if t, err := sc.parseTime(sc.timestampOf(d)); err == nil {
+		return t.UTC().Format(time.RFC3339)
+	}
+	return ""
+}
+
 func (sc *scheme) decode(s string) ([]byte, error) {
 	if sc.encoding == "hex" {
 		return hex.DecodeString(s)
@@ -104,24 +141,29 @@ func (sc *scheme) decode(s string) ([]byte, error) {
 
 // fresh refuses a signed time further than the tolerance from now: a replayed delivery.
 func (sc *scheme) fresh(ts string, now time.Time) error {
-	var at time.Time
+	at, err := sc.parseTime(ts)
+	if err != nil {
+		return signatureError("the timestamp in %s: %v", sc.timestampWhere(), err)
+	}
+	if now.Sub(at).Abs() > sc.tolerance {
+		return signatureError("the timestamp %s is more than %s from now (a replay, or clocks apart)", ts, sc.tolerance)
+	}
+	return nil
+}
+
+func (sc *scheme) parseTime(ts string) (time.Time, error) {
 	if sc.timeForm == "rfc3339" {
 		t, err := time.Parse(time.RFC3339, ts)
 		if err != nil {
-			return signatureError("%s %q is no RFC 3339 time", sc.timestamp, ts)
+			return t, fmt.Errorf("%q is no RFC 3339 time", ts)
 		}
-		at = t
-	} else {
-		sec, err := strconv.ParseInt(ts, 10, 64)
-		if err != nil {
-			return signatureError("%s %q is no Unix time", sc.timestamp, ts)
-		}
-		at = time.Unix(sec, 0)
+		return t, nil
 	}
-	if now.Sub(at).Abs() > sc.tolerance {
-		return signatureError("%s %s is more than %s from now (a replay, or clocks apart)", sc.timestamp, ts, sc.tolerance)
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is no Unix time", ts)
 	}
-	return nil
+	return time.Unix(sec, 0), nil
 }
 
 // verifySecret compares the secret sent with the connection's in constant time: both are

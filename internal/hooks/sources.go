@@ -41,22 +41,29 @@ type fileSignature struct {
 	TimeFormat string `toml:"time_format"`
 	Tolerance  string `toml:"tolerance"`
 	Query      string `toml:"query"`
+	Split      string `toml:"split"`
+	SecretFrom string `toml:"secret_from"` // "tool" or "klantpuls": who makes the secret
 }
 
 // fileDelivery says where a delivery names its event and itself: a header, or a member of the
 // body (a dotted path, as the mapping files name the payload's fields).
 type fileDelivery struct {
-	EventHeader string `toml:"event_header"`
-	EventField  string `toml:"event_field"`
-	IDHeader    string `toml:"id_header"`
-	IDField     string `toml:"id_field"`
+	EventHeader string   `toml:"event_header"`
+	EventField  string   `toml:"event_field"`
+	EventQuery  string   `toml:"event_query"` // the URL's query parameter (Trengo sends no event name)
+	IDHeaders   []string `toml:"id_headers"`  // the first of them the delivery has
+	IDField     string   `toml:"id_field"`
 }
 
 // fileEvent is what one event writes: exactly one of map, delete, erase and ignore.
 type fileEvent struct {
 	Map     string              `toml:"map"`     // records, by the mapping file NAME/MAP.toml
 	Patch   []string            `toml:"patch"`   // with map: only these fields of its records, as patches
-	Lists   map[string]string   `toml:"lists"`   // with map: a list of objects → an object by each one's member
+	Clear   []string            `toml:"clear"`   // of patch: fields an event without them removes (null)
+	Lists   map[string]string   `toml:"lists"`   // a list of objects → an object by each one's member
+	Unix    []string            `toml:"unix"`    // fields in Unix seconds, read as times
+	Sums    map[string][]string `toml:"sums"`    // a new field: the sum of the values at these paths
+	When    map[string]fileWhen `toml:"when"`    // a new field: a copy of another, on a condition
 	Delete  string              `toml:"delete"`  // a kind: the record of that kind whose key is at key
 	Erase   bool                `toml:"erase"`   // the customer whose id is at key is erased
 	Key     string              `toml:"key"`     // with delete and erase: the payload's field holding the id
@@ -64,8 +71,19 @@ type fileEvent struct {
 	Require map[string][]string `toml:"require"` // a payload field → the values it must have, else ignored
 }
 
-// locator is where a delivery carries one value: a header or a body field.
-type locator struct{ header, field string }
+// fileWhen makes a field a copy of the field Copy when the field If has one of the values Is.
+type fileWhen struct {
+	If   string   `toml:"if"`
+	Is   []string `toml:"is"`
+	Copy string   `toml:"copy"`
+}
+
+// locator is where a delivery carries one value: a header (the first of several it has), a
+// body field or a query parameter.
+type locator struct {
+	headers      []string
+	field, query string
+}
 
 var sources = sync.OnceValue(func() []*Source {
 	entries, err := sourceFiles.ReadDir("sources")
@@ -101,8 +119,15 @@ func loadSource(name string) (*Source, error) {
 		return nil, fmt.Errorf("sources/%s.toml: unknown key %s", name, keys[0])
 	}
 	s := &Source{Name: name, Title: f.Title, docs: f.Docs,
-		event: locator{f.Delivery.EventHeader, f.Delivery.EventField},
-		id:    locator{f.Delivery.IDHeader, f.Delivery.IDField}, events: map[string]*event{}}
+		event: locator{field: f.Delivery.EventField, query: f.Delivery.EventQuery},
+		id:    locator{headers: f.Delivery.IDHeaders, field: f.Delivery.IDField}, events: map[string]*event{},
+		ToolSecret: f.Signature.SecretFrom == "tool"}
+	if f.Delivery.EventHeader != "" {
+		s.event.headers = []string{f.Delivery.EventHeader}
+	}
+	if f.Signature.SecretFrom != "tool" && f.Signature.SecretFrom != "klantpuls" {
+		return nil, fmt.Errorf("sources/%s.toml: signature.secret_from %q; write \"tool\" (the tool makes the secret) or \"klantpuls\"", name, f.Signature.SecretFrom)
+	}
 	if s.scheme, err = f.Signature.build(); err != nil {
 		return nil, fmt.Errorf("sources/%s.toml: signature: %v", name, err)
 	}
@@ -137,7 +162,7 @@ func loadSource(name string) (*Source, error) {
 
 func (fs fileSignature) build() (scheme, error) {
 	sc := scheme{kind: fs.Scheme, header: fs.Header, encoding: fs.Encoding, prefix: fs.Prefix,
-		signed: fs.Signed, timestamp: fs.Timestamp, timeForm: fs.TimeFormat, query: fs.Query}
+		signed: fs.Signed, timestamp: fs.Timestamp, timeForm: fs.TimeFormat, query: fs.Query, split: fs.Split}
 	if fs.Tolerance != "" {
 		d, err := time.ParseDuration(fs.Tolerance)
 		if err != nil || d <= 0 {
@@ -160,9 +185,11 @@ func (fs fileSignature) build() (scheme, error) {
 		return sc, fmt.Errorf("hmac-sha256 needs a header and encoding = \"hex\" or \"base64\"")
 	case !slices.Contains([]string{"body", "timestamp+body", "timestamp.body"}, sc.signed):
 		return sc, fmt.Errorf("signed %q; write \"body\", \"timestamp+body\" or \"timestamp.body\"", sc.signed)
-	case (sc.signed == "body") != (sc.timestamp == ""):
-		return sc, fmt.Errorf("a signed timestamp needs its header (timestamp = …), and only then")
-	case sc.timestamp != "" && (sc.tolerance == 0 || sc.timeForm != "unix" && sc.timeForm != "rfc3339"):
+	case sc.timestamp != "" && sc.split != "":
+		return sc, fmt.Errorf("the timestamp is in its own header (timestamp = …) or before the signature (split = …), not both")
+	case (sc.signed == "body") != (sc.timestamp == "" && sc.split == ""):
+		return sc, fmt.Errorf("a signed timestamp needs its header (timestamp = …, or split = … in the signature's), and only then")
+	case sc.signed != "body" && (sc.tolerance == 0 || sc.timeForm != "unix" && sc.timeForm != "rfc3339"):
 		return sc, fmt.Errorf("a signed timestamp needs a tolerance and time_format = \"unix\" or \"rfc3339\"")
 	}
 	return sc, nil

@@ -49,6 +49,15 @@ var verifyCases = []verifyCase{
 		header: map[string]string{"Klantpuls-Signature": klantpulsSig}, now: time.Unix(1767225600+360, 0), wantErr: "too old"},
 	{name: "klantpuls unsigned", source: "klantpuls", body: "klantpuls.json", secret: "whsec-test",
 		now: time.Unix(1767225600, 0), wantErr: "no Klantpuls-Signature header"},
+
+	// printf '%s' "$(cat testdata/shopify-order.json)" | openssl dgst -sha256 -hmac 'shpss_5f3c0e2b7d' -binary | base64
+	{name: "shopify signed", source: "shopify", body: "shopify-order.json", secret: "shpss_5f3c0e2b7d",
+		header: map[string]string{"X-Shopify-Hmac-Sha256": "ytNivZ0AiRTijI2MWNGIS8oeqj6VC9fwVjNlpVaNXHQ="}},
+	{name: "shopify signature of another body", source: "shopify", body: "shopify-redact.json", secret: "shpss_5f3c0e2b7d",
+		header: map[string]string{"X-Shopify-Hmac-Sha256": "ytNivZ0AiRTijI2MWNGIS8oeqj6VC9fwVjNlpVaNXHQ="}, wantErr: "does not match"},
+	// The same HMAC written in hex, as other tools send it: it reads as base64 of other bytes.
+	{name: "shopify signature in hex", source: "shopify", body: "shopify-order.json", secret: "shpss_5f3c0e2b7d",
+		header: map[string]string{"X-Shopify-Hmac-Sha256": "cad362bd9d00891"}, wantErr: "not base64"},
 }
 
 func TestVerify(t *testing.T) {

@@ -1,0 +1,119 @@
+package hooks
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+)
+
+// A read case: a delivery in the source's documented shape (testdata, each file citing its
+// page in sources/*.toml) and what it writes. The records are written out by hand from the
+// payload, in the records' JSON (data.md's field names, instants in UTC), so a mapping that
+// reads a wrong member or a time in a wrong zone fails here.
+type readCase struct {
+	name    string
+	source  string
+	event   string // the event's header, query parameter or nothing (the body names it)
+	body    string // a file under testdata
+	id      string // the delivery id expected
+	records []string
+	patches []string // kind id doc
+	deletes []string // kind id
+	erase   []string
+	ignored string // a part of the reason
+	err     string // a part of the refusal
+}
+
+var readCases = []readCase{
+	{name: "shopify order created", source: "shopify", event: "orders/create", body: "shopify-order.json", id: "evt-1",
+		records: []string{ // in the order of cx.Kinds
+			`{"customer_id":"anna@example.nl","acquired_at":"2025-11-02T09:15:00Z","name":"Anna de Vries"}`,
+			`{"order_id":"#1001","customer_id":"anna@example.nl","ordered_at":"2026-03-13T13:04:12Z","amount":54.85}`,
+		}},
+	{name: "shopify customer redacted", source: "shopify", event: "customers/redact", body: "shopify-redact.json", id: "evt-1",
+		erase: []string{"anna@example.nl"}},
+	{name: "shopify order deleted", source: "shopify", event: "orders/delete", body: "shopify-delete.json", id: "evt-1",
+		ignored: "delete the order with"},
+	{name: "shopify topic not read", source: "shopify", event: "products/create", body: "shopify-delete.json", id: "evt-1",
+		ignored: `event "products/create" is not read`},
+}
+
+func (c readCase) delivery(t *testing.T, s *Source) *Delivery {
+	t.Helper()
+	body, err := os.ReadFile("testdata/" + c.body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &Delivery{Header: http.Header{}, Query: url.Values{}, Body: body}
+	for _, h := range s.event.headers {
+		d.Header.Set(h, c.event)
+	}
+	if s.event.query != "" {
+		d.Query.Set(s.event.query, c.event)
+	}
+	for _, h := range s.id.headers[:min(1, len(s.id.headers))] {
+		d.Header.Set(h, c.id)
+	}
+	for k, v := range readHeaders[c.source] {
+		d.Header.Set(k, v)
+	}
+	return d
+}
+
+// readHeaders are the signature headers of each source's accepted verify case, for a source
+// whose payload takes the time it was sent from them (Trengo's).
+var readHeaders = map[string]map[string]string{}
+
+func TestRead(t *testing.T) {
+	for _, c := range readCases {
+		t.Run(c.name, func(t *testing.T) {
+			s, ok := Lookup(c.source)
+			if !ok {
+				t.Fatalf("no source %q", c.source)
+			}
+			b, err := s.Read(c.delivery(t, s))
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("got %v, want a refusal saying %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.DeliveryID != c.id {
+				t.Errorf("delivery id %q, want %q", b.DeliveryID, c.id)
+			}
+			var got []string
+			for _, r := range b.Records {
+				j, _ := json.Marshal(r)
+				got = append(got, string(j))
+			}
+			same(t, "records", got, c.records)
+			got = nil
+			for _, p := range b.Patches {
+				got = append(got, string(p.Of)+" "+p.ID+" "+string(p.Doc))
+			}
+			same(t, "patches", got, c.patches)
+			got = nil
+			for _, d := range b.Deletes {
+				got = append(got, string(d.Of)+" "+d.ID)
+			}
+			same(t, "deletes", got, c.deletes)
+			same(t, "erase", b.Erase, c.erase)
+			if c.ignored == "" && b.Ignored != "" || !strings.Contains(b.Ignored, c.ignored) {
+				t.Errorf("ignored %q, want %q", b.Ignored, c.ignored)
+			}
+		})
+	}
+}
+
+func same(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\n got %s\nwant %s", what, strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+}
