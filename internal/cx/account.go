@@ -87,9 +87,13 @@ const (
 	AuditTargetsChange   = "targets_change"
 	AuditMappingSave     = "mapping_save"
 	AuditMappingDelete   = "mapping_delete"
+	// A webhook connection made or removed (subject "connection ID"); never its secret.
+	AuditConnectionCreate = "connection_create"
+	AuditConnectionDelete = "connection_delete"
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
 var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditTokenCreate, AuditTokenDelete,
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
-	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete}
+	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
+	AuditConnectionCreate, AuditConnectionDelete}

@@ -35,8 +35,10 @@ type dashPage struct {
 	FollowUps *followUpsPage
 	Audit     *auditPage
 	Import    *importPage
-	BaseURL   string // where this server is reached, for the widget's snippet
-	NoPeriod  bool   // the page shows no figures of a period: no period controls
+	// Connections is the Koppelingen page (connections_admin.go).
+	Connections *connectionsPage
+	BaseURL     string // where this server is reached, for the widget's snippet
+	NoPeriod    bool   // the page shows no figures of a period: no period controls
 }
 
 type option struct {
@@ -62,6 +64,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 		"/targets": pr.can(auth.ActionTargets), "/followups": pr.can(auth.ActionReply),
 		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),
 		"/audit": pr.can(auth.ActionAudit), "/import": pr.can(auth.ActionIngest),
+		"/connections": pr.can(auth.ActionConfig),
 	}
 	if s.surveys != nil {
 		d.BaseURL = s.surveys.BaseURL

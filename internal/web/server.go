@@ -76,6 +76,8 @@ type Server struct {
 	handler  http.Handler
 	// importFiles are the browser's uploads waiting and imports running (import_files.go).
 	importFiles *importFiles
+	// hookLimits bound webhook deliveries per connection, per source, and failures per address.
+	hookLimits *hookLimits
 
 	// done is closed when the server shuts down, so live streams end and let it finish.
 	done     chan struct{}
@@ -104,6 +106,7 @@ func New(o Options) *Server {
 	s := &Server{app: o.App, surveys: o.Surveys, log: o.Log, now: o.Now, opts: o,
 		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(addrFailuresPerSecond, addrFailuresBurst), done: make(chan struct{})}
 	s.widget = newWidgetLimits()
+	s.hookLimits = newHookLimits()
 	s.importFiles = newImportFiles(o.ImportDir)
 	s.registry = prometheus.NewRegistry()
 	s.metrics = newMetrics(s.registry, s.app)

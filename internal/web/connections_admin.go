@@ -1,0 +1,182 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/hooks"
+)
+
+// Live connections (Koppelingen), for admins: a tool's webhooks into klantpuls. The page lists
+// each connection with the URL to paste into the tool, what it may write and how its
+// deliveries went; a form makes one (the secret pasted from the tool, or made here and shown
+// once); a button removes one. The command line does the same (klantpuls connection).
+
+// hookPattern is the receiver's route.
+const hookPattern = "POST /hooks/{source}/{connection}"
+
+// hookRoutes are the receiver and the admin's pages.
+func (s *Server) hookRoutes() []route {
+	return []route{
+		{pattern: hookPattern, handler: s.hookReceive},
+		{pattern: "GET /connections", action: auth.ActionConfig, sessionOnly: true, page: true, handler: s.connectionsPage},
+		{pattern: "POST /connections", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.connectionCreate},
+		{pattern: "POST /connections/{id}/delete", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.connectionDelete},
+	}
+}
+
+// HookPath is the path a connection's tool sends its deliveries to.
+func HookPath(c *cx.Connection) string { return "/hooks/" + c.Source + "/" + c.ID }
+
+// NewConnection checks what a connection is made of against its source — the kinds among the
+// source's, all of them when none are named — and returns it, with the secret to keep: the one
+// given, or a new one when secret is empty (made is then true: show it once).
+func NewConnection(source, name string, kinds []string, secret string) (c cx.Connection, keep string, made bool, err error) {
+	src, ok := hooks.Lookup(strings.TrimSpace(source))
+	if !ok {
+		var names []string
+		for _, s := range hooks.Sources() {
+			names = append(names, s.Name)
+		}
+		return c, "", false, cx.Errorf(cx.EINVALID, "source: %q is not a webhook source (one of %s)", source, strings.Join(names, ", "))
+	}
+	c = cx.Connection{Source: src.Name, Name: name}
+	for _, k := range kinds {
+		if strings.TrimSpace(k) == "" {
+			continue
+		}
+		kind, err := cx.ParseKind(k)
+		if err != nil {
+			return c, "", false, cx.Errorf(cx.EINVALID, "kinds: %v", err)
+		}
+		if !(&cx.Connection{Kinds: src.Kinds}).Allows(kind) {
+			return c, "", false, cx.Errorf(cx.EINVALID, "kinds: %s sends %s, not %s", src.Title, kindNames(src.Kinds), kind)
+		}
+		c.Kinds = append(c.Kinds, kind)
+	}
+	if len(c.Kinds) == 0 {
+		c.Kinds = src.Kinds
+	}
+	if secret = strings.TrimSpace(secret); secret == "" {
+		return c, app.NewConnectionSecret(), true, nil
+	}
+	return c, secret, false, nil
+}
+
+// connectionsPage is what the Koppelingen page shows.
+type connectionsPage struct {
+	Rows    []connectionRow
+	Sources []*hooks.Source
+	Kinds   []cx.Kind
+	Made    *connectionRow // the connection just made, with its secret
+	Secret  string         // shown once, when klantpuls made it
+}
+
+type connectionRow struct {
+	cx.Connection
+	URL, Kinds, Created, Last, LastError string
+}
+
+func (s *Server) connectionsPage(w http.ResponseWriter, r *http.Request) {
+	s.renderConnections(w, r, nil, "")
+}
+
+// renderConnections shows the page; made and secret, after a connection was made.
+func (s *Server) renderConnections(w http.ResponseWriter, r *http.Request, made *cx.Connection, secret string) {
+	d := s.newDash(r, "nav_connections", "/connections")
+	d.NoPeriod = true
+	all, err := s.app.Connections(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cp := &connectionsPage{Sources: hooks.Sources(), Kinds: cx.Kinds, Secret: secret}
+	for _, c := range all {
+		cp.Rows = append(cp.Rows, s.connectionRow(r, c))
+	}
+	if made != nil {
+		row := s.connectionRow(r, *made)
+		cp.Made = &row
+	}
+	d.Connections = cp
+	s.renderDash(w, r, "connections", d)
+}
+
+func (s *Server) connectionRow(r *http.Request, c cx.Connection) connectionRow {
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(s.app.Config.Timezone).Format("2006-01-02 15:04")
+	}
+	row := connectionRow{Connection: c, URL: s.baseURL(r) + HookPath(&c), Kinds: kindNames(c.Kinds),
+		Created: when(c.CreatedAt), Last: when(c.LastDelivery)}
+	if c.LastError != "" {
+		row.LastError = when(c.LastErrorAt) + ": " + c.LastError
+	}
+	return row
+}
+
+// baseURL is where this server is reached: the configured base URL when there is one, else the
+// address the request came to.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.surveys != nil && s.surveys.BaseURL != "" {
+		return strings.TrimSuffix(s.surveys.BaseURL, "/")
+	}
+	scheme := "http"
+	if overHTTPS(r) {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// connectionCreate makes a connection from the form and shows the page with its URL, and its
+// secret once when klantpuls made it.
+func (s *Server) connectionCreate(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, cx.Errorf(cx.EINVALID, "the form could not be read"))
+		return
+	}
+	c, secret, made, err := NewConnection(r.PostFormValue("source"), r.PostFormValue("name"), r.PostForm["kinds"], r.PostFormValue("secret"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pr := principalOf(r)
+	c.UserID, c.Actor, c.CreatedAt = pr.user.ID, pr.user.Email, s.now()
+	if err := s.app.CreateConnection(r.Context(), &c, secret); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	how := "secret pasted"
+	if made {
+		how = "secret made by klantpuls, shown once"
+	}
+	s.audit(r, cx.AuditConnectionCreate, "connection "+c.ID, c.Name+" ("+c.Source+"; "+kindNames(c.Kinds)+"); "+how)
+	if !made {
+		secret = ""
+	}
+	s.renderConnections(w, r, &c, secret)
+}
+
+// connectionDelete removes a connection; its URL answers 404 from then on.
+func (s *Server) connectionDelete(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	c, _, err := s.app.Connection(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.app.DeleteConnection(r.Context(), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, cx.AuditConnectionDelete, "connection "+id, c.Name+" ("+c.Source+"), after "+
+		strconv.FormatInt(c.Deliveries, 10)+" deliveries")
+	http.Redirect(w, r, "/connections", http.StatusSeeOther)
+}

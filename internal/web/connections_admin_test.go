@@ -1,0 +1,136 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// TestConnectionsPage: an admin makes a connection on the Koppelingen page with a secret
+// klantpuls makes, sees its URL and the secret once, the tool delivers with them, the list
+// shows the delivery; the connection removed, its URL answers 404. Both are in the audit log,
+// the secret nowhere in it.
+func TestConnectionsPage(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	if res := admin.get("/connections?lang=en"); res.status != 200 || !strings.Contains(res.body, "No live connections yet.") {
+		t.Fatalf("empty page: %d %s", res.status, res.body)
+	}
+	res := admin.form("POST", "/connections?lang=en", url.Values{"source": {"klantpuls"}, "name": {"Webwinkel"},
+		"kinds": {"orders", "customers"}, "secret": {""}})
+	secret := regexp.MustCompile(`<code id="made-secret">(kpwh_[A-Za-z0-9_-]{43})</code>`).FindStringSubmatch(res.body)
+	hookURL := regexp.MustCompile(`<code id="made-url">(http://[^<]+/hooks/klantpuls/[A-Za-z0-9_-]{16})</code>`).FindStringSubmatch(res.body)
+	if res.status != 200 || secret == nil || hookURL == nil || !strings.Contains(res.body, "it is not shown again") {
+		t.Fatalf("made: %d, secret %q, URL %q\n%s", res.status, secret, hookURL, res.body)
+	}
+	path := strings.TrimPrefix(hookURL[1], ts.url)
+	order := `{"delivery_id":"o-1","records":{"orders":[{"order_id":"O1","customer_id":"C1","ordered_at":"2026-03-05T10:00:00+01:00","amount":"49.95"}]}}`
+	if res := ts.anonymous().deliver(path, order, secret[1]); res.status != 200 {
+		t.Fatalf("a delivery with the secret shown: %d %s", res.status, res.body)
+	}
+	list := admin.get("/connections?lang=en")
+	row := regexp.MustCompile(`(?s)<th scope="row">Webwinkel</th>.*?</tr>`).FindString(list.body)
+	for _, want := range []string{"<td>klantpuls</td>", "<code>" + hookURL[1] + "</code>", "<td>orders and customers</td>",
+		"admin@example.com", "<td>1</td><td>0</td>"} {
+		if !strings.Contains(row, want) {
+			t.Errorf("the list's row lacks %q:\n%s", want, row)
+		}
+	}
+	if strings.Contains(list.body, secret[1]) {
+		t.Error("the list shows the secret again")
+	}
+
+	id := path[strings.LastIndex(path, "/")+1:]
+	if res := admin.form("POST", "/connections/"+id+"/delete", nil); res.status != http.StatusSeeOther {
+		t.Fatalf("delete: %d %s", res.status, res.body)
+	}
+	if res := ts.anonymous().deliver(path, order, secret[1]); res.status != 404 {
+		t.Errorf("a delivery to a removed connection: %d, want 404", res.status)
+	}
+	entries, err := ts.app.AuditLog(context.Background(), app.AuditQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		if strings.Contains(e.Detail, secret[1]) || strings.Contains(e.Subject, secret[1]) {
+			t.Errorf("the audit log holds the secret: %+v", e)
+		}
+		if e.Action == cx.AuditConnectionCreate || e.Action == cx.AuditConnectionDelete {
+			got = append(got, e.Action+" "+e.Subject+" "+e.Actor+": "+e.Detail)
+		}
+	}
+	want := []string{"connection_delete connection " + id + " admin@example.com: Webwinkel (klantpuls), after 1 deliveries",
+		"connection_create connection " + id + " admin@example.com: Webwinkel (klantpuls; orders and customers); secret made by klantpuls, shown once"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("audit log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestConnectionsRefused: a connection is refused with the field that is wrong, a form from
+// another site is refused (only /hooks/ is spared the cross-origin check), and a secret pasted
+// is kept but never shown.
+func TestConnectionsRefused(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	for _, c := range []struct {
+		form url.Values
+		says string
+	}{
+		{url.Values{"source": {"nope"}, "name": {"x"}}, `source: &#34;nope&#34; is not a webhook source (one of `},
+		{url.Values{"source": {"klantpuls"}, "name": {" "}}, "name: give the connection a name"},
+		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "kinds": {"ticket"}}, "kinds: unknown kind"},
+		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "secret": {"too-short"}}, "secret: at least 16 characters"},
+	} {
+		if res := admin.form("POST", "/connections", c.form); res.status != 422 || !strings.Contains(res.body, c.says) {
+			t.Errorf("%v: %d, want 422 saying %q\n%s", c.form, res.status, c.says, res.body)
+		}
+	}
+	res := admin.form("POST", "/connections", url.Values{"source": {"klantpuls"}, "name": {"x"}}, "Origin", "https://elsewhere.example",
+		"Sec-Fetch-Site", "cross-site")
+	if res.status != 403 {
+		t.Errorf("a form from another site: %d, want 403", res.status)
+	}
+	pasted := "shpss_pasted-from-the-tool-0123456789"
+	res = admin.form("POST", "/connections?lang=en", url.Values{"source": {"klantpuls"}, "name": {"Winkel"}, "secret": {pasted}})
+	if res.status != 200 || strings.Contains(res.body, pasted) || !strings.Contains(res.body, "The secret pasted is kept encrypted.") {
+		t.Errorf("a pasted secret: %d, shown %v", res.status, strings.Contains(res.body, pasted))
+	}
+	if all, err := ts.app.Connections(context.Background()); err != nil || len(all) != 1 || len(all[0].Kinds) != len(cx.Kinds) {
+		t.Errorf("connections %+v, %v; want one, with every kind klantpuls's source sends", all, err)
+	}
+}
+
+// TestHookLimits: deliveries are limited per connection and per source over its connections,
+// and refusals per address, each answered 429 with Retry-After. The limits are made small here
+// (a burst of 2, 3 and 2, refilled after an hour).
+func TestHookLimits(t *testing.T) {
+	ts := startServer(t)
+	for l, burst := range map[*limiter]int{ts.srv.hookLimits.connection: 2, ts.srv.hookLimits.source: 3, ts.srv.hookLimits.failures: 2} {
+		l.mu.Lock()
+		l.perSec, l.burst = 1.0/3600, burst
+		l.mu.Unlock()
+	}
+	a, b := ts.connect("A", hookSecret, "responses"), ts.connect("B", hookSecret, "responses")
+	tool := ts.anonymous()
+	for i, step := range []struct {
+		path   string
+		status int
+	}{
+		{a, 200}, {a, 200}, {a, 429}, // A's burst of 2 spent
+		{b, 200}, {b, 429}, // the source's burst of 3 spent, though B has one left
+		{"/hooks/klantpuls/AAAAAAAAAAAAAAAA", 404}, {"/hooks/klantpuls/BBBBBBBBBBBBBBBB", 404}, // two refusals
+		{"/hooks/klantpuls/AAAAAAAAAAAAAAAA", 429}, // the address is held back
+	} {
+		res := tool.deliver(step.path, csatAnswers("d"+string(rune('0'+i)), "5"), hookSecret)
+		if res.status != step.status || step.status == 429 && res.header.Get("Retry-After") == "" {
+			t.Errorf("delivery %d to %s: %d %s; want %d", i+1, step.path, res.status, res.body, step.status)
+		}
+	}
+}

@@ -1,0 +1,241 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/hooks"
+	"github.com/klantpuls/klantpuls/internal/ingest"
+)
+
+// The receiver of webhook deliveries, POST /hooks/{source}/{connection} (issue 12, point 1). A
+// tool signs what it sends; the signature, not a session or a token, is the proof, so the route
+// is public and exempt from the cross-origin check. Only a delivery that verifies and whose
+// writes are all of kinds the connection may write is committed, whole, and only after the
+// commit is it answered 2xx and its delivery id remembered.
+//
+// A crash between the commit and remembering the id makes the tool send the delivery again,
+// and it is written again: records are upserts by key and patches merge the same fields to the
+// same values, so writing a delivery twice leaves what a first write left, and no figure counts
+// it twice (TestHookRetryCountsOnce).
+
+// Limits of the receiver. A tool sends bursts (a bulk edit of orders, an import into the help
+// desk) and retries what failed, so a connection gets a generous burst; a source as a whole is
+// bounded so one tool cannot take every write turn from the others, and failures are bounded
+// per address, as sign-ins are, so a caller without the secret cannot make the store count
+// errors without end.
+const (
+	hookPerConnection     = 1000.0 // deliveries a second, per connection
+	hookConnectionBurst   = 2000
+	hookPerSource         = 2000.0 // deliveries a second, per source over its connections
+	hookSourceBurst       = 4000
+	hookFailuresPerSecond = 10.0 / 60 // refused deliveries (unknown connection, bad signature) per address
+	hookFailuresBurst     = 100
+)
+
+// hookLimits are the receiver's token buckets.
+type hookLimits struct {
+	connection, source, failures *limiter
+}
+
+func newHookLimits() *hookLimits {
+	return &hookLimits{connection: newLimiter(hookPerConnection, hookConnectionBurst),
+		source: newLimiter(hookPerSource, hookSourceBurst), failures: newLimiter(hookFailuresPerSecond, hookFailuresBurst)}
+}
+
+// hookReceive answers one delivery.
+func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
+	now, addr := s.now(), clientAddr(r)
+	if ok, retry := s.hookLimits.failures.unspent(addr, now); !ok {
+		s.tooMany(w, r, retry)
+		return
+	}
+	src, conn, secret, ok := s.hookConnection(w, r)
+	if !ok {
+		s.hookLimits.failures.spend(addr, now)
+		return
+	}
+	for _, l := range []struct {
+		lim *limiter
+		key string
+	}{{s.hookLimits.connection, conn.ID}, {s.hookLimits.source, src.Name}} {
+		if ok, retry := l.lim.allow(l.key, now); !ok {
+			s.tooMany(w, r, retry)
+			return
+		}
+	}
+	refuse := func(p Problem) {
+		if p.Status == http.StatusUnauthorized {
+			s.hookLimits.failures.spend(addr, now)
+		}
+		s.hookFailed(r.Context(), conn.ID, now, fmt.Sprintf("%d: %s", p.Status, p.Detail))
+		writeProblem(w, r, p)
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, hooks.MaxBody+1))
+	switch {
+	case err != nil:
+		refuse(Problem{Status: http.StatusBadRequest, Detail: "could not read the body"})
+		return
+	case len(body) > hooks.MaxBody:
+		refuse(Problem{Status: http.StatusRequestEntityTooLarge,
+			Detail: fmt.Sprintf("a delivery's body may have at most %d bytes; nothing was written", hooks.MaxBody)})
+		return
+	}
+	d := &hooks.Delivery{Header: r.Header, Query: r.URL.Query(), Body: body, Config: s.app.Config}
+	if err := src.Verify(d, secret, now); err != nil {
+		refuse(Problem{Status: http.StatusUnauthorized, Detail: err.Error() + "; nothing was written. " +
+			"Check that the secret in the tool is the one of this connection (Koppelingen)"})
+		return
+	}
+	b, err := src.Read(d)
+	if err != nil {
+		refuse(Problem{Status: http.StatusUnprocessableEntity, Detail: err.Error() + "; nothing was written"})
+		return
+	}
+	if p, refused := hookRefusal(conn, b); refused {
+		refuse(p)
+		return
+	}
+	s.hookWrite(w, r, conn, b, now)
+}
+
+// hookConnection finds the connection the URL names and its secret; when there is none it
+// answers 404 (the same for an unknown source, an unknown connection and one of another
+// source, so the answer tells a prober nothing) and returns false.
+func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.Source, *cx.Connection, []byte, bool) {
+	notFound := Problem{Status: http.StatusNotFound,
+		Detail: "no webhook connection at this URL; copy the URL from the Koppelingen page (or klantpuls connection list)"}
+	src, ok := hooks.Lookup(r.PathValue("source"))
+	if !ok {
+		writeProblem(w, r, notFound)
+		return nil, nil, nil, false
+	}
+	conn, secret, err := s.app.Connection(r.Context(), r.PathValue("connection"))
+	switch {
+	case cx.ErrorCode(err) == cx.ENOTFOUND || err == nil && conn.Source != src.Name:
+		writeProblem(w, r, notFound)
+		return nil, nil, nil, false
+	case err != nil:
+		s.fail(w, r, err)
+		return nil, nil, nil, false
+	}
+	return src, conn, secret, true
+}
+
+// hookRefusal is the answer to a verified delivery that may not be written: a kind the
+// connection may not write (403), or a deletion or erasure, which the receiver cannot do yet
+// (501). Nothing of such a delivery is written.
+func hookRefusal(conn *cx.Connection, b *hooks.Batch) (Problem, bool) {
+	var kinds []cx.Kind
+	for _, rec := range b.Records {
+		kinds = append(kinds, rec.RecordKind())
+	}
+	for _, p := range b.Patches {
+		kinds = append(kinds, p.Of)
+	}
+	for _, d := range b.Deletes {
+		kinds = append(kinds, d.Of)
+	}
+	for _, k := range kinds {
+		if !conn.Allows(k) {
+			return Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("connection %q may write %s, not %s; nothing was written "+
+				"(make a connection that may, or send only those kinds)", conn.Name, kindNames(conn.Kinds), k)}, true
+		}
+	}
+	// TODO(issue 12 pt 3): write b.Deletes with App.Delete and b.Erase with App.Erase once they
+	// exist (another worktree builds them); until then such a delivery is refused whole.
+	if len(b.Deletes) > 0 || len(b.Erase) > 0 {
+		return Problem{Status: http.StatusNotImplemented, Detail: "deletions and erasures are not received by webhook " +
+			"in this version; nothing of this delivery was written (use the tool's export and klantpuls import meanwhile)"}, true
+	}
+	return Problem{}, false
+}
+
+// hookWrite commits a delivery's records and patches, unless its delivery id was accepted
+// before, and answers; the delivery is counted and its id remembered after the commit.
+func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Connection, b *hooks.Batch, now time.Time) {
+	ctx := r.Context()
+	if b.DeliveryID != "" {
+		seen, err := s.app.DeliverySeen(ctx, conn.ID, b.DeliveryID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if seen {
+			s.hookDelivered(ctx, conn.ID, b.DeliveryID, now)
+			writeJSON(w, http.StatusOK, map[string]any{"delivery": b.DeliveryID, "repeat": true, "written": 0})
+			return
+		}
+	}
+	written := 0
+	if len(b.Records)+len(b.Patches) > 0 {
+		res, err := s.app.Write(ctx, b.Records, b.Patches)
+		if err != nil {
+			s.hookWriteFailed(w, r, conn.ID, now, err)
+			return
+		}
+		written = res.Written
+	}
+	s.hookDelivered(ctx, conn.ID, b.DeliveryID, now)
+	out := map[string]any{"records": len(b.Records), "patches": len(b.Patches), "written": written}
+	if b.DeliveryID != "" {
+		out["delivery"] = b.DeliveryID
+	}
+	if b.Ignored != "" {
+		out["ignored"] = b.Ignored
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// hookWriteFailed answers a delivery whose writes were refused or failed, nothing of it
+// written, and counts it. A patch of a record not stored yet is 409: the record whole may be on
+// its way (tools send events out of order), and the tool's retry after it arrives is written.
+func (s *Server) hookWriteFailed(w http.ResponseWriter, r *http.Request, id string, now time.Time, err error) {
+	var refused *ingest.Error
+	p := Problem{Status: http.StatusConflict, Detail: err.Error() +
+		"; a patch changes a stored record: nothing of this delivery was written, and a retry once the record has come is"}
+	switch {
+	case errors.As(err, &refused):
+		p = refusalProblem(err)
+	case cx.ErrorCode(err) != cx.ENOTFOUND:
+		s.hookFailed(r.Context(), id, now, err.Error())
+		s.fail(w, r, err)
+		return
+	}
+	s.hookFailed(r.Context(), id, now, fmt.Sprintf("%d: %s", p.Status, p.Detail))
+	writeProblem(w, r, p)
+}
+
+// hookDelivered counts an accepted delivery. Its writes are committed already, so a failure to
+// count it is logged, not answered: a tool told to retry would write again what is written.
+func (s *Server) hookDelivered(ctx context.Context, id, delivery string, at time.Time) {
+	if err := s.app.Delivered(context.WithoutCancel(ctx), id, delivery, at); err != nil {
+		s.log.ErrorContext(ctx, "webhook delivery not counted", slog.String("connection", id), slog.Any("error", err))
+	}
+}
+
+// hookFailed counts a refused or failed delivery on its connection, for the Koppelingen page.
+func (s *Server) hookFailed(ctx context.Context, id string, at time.Time, why string) {
+	if err := s.app.DeliveryFailed(context.WithoutCancel(ctx), id, at, why); err != nil && !errors.Is(err, context.Canceled) {
+		s.log.WarnContext(ctx, "webhook error not counted", slog.String("connection", id), slog.Any("error", err))
+	}
+}
+
+// kindNames lists kinds for a message: "orders and customers".
+func kindNames(kinds []cx.Kind) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

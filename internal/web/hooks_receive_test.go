@@ -1,0 +1,181 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/hook"
+	"github.com/klantpuls/klantpuls/internal/hooks"
+)
+
+// The receiver's tests send deliveries in klantpuls's own format (internal/hooks, source
+// klantpuls), signed as internal/hook signs alert webhooks: Klantpuls-Signature: t=…,v1=<hex
+// HMAC-SHA256 of "t.body">. Each tool's own scheme is tested in internal/hooks.
+
+const hookSecret = "kpwh_test-secret-of-this-connection"
+
+// connect makes a connection of source klantpuls that may write kinds and returns its path.
+func (ts *testServer) connect(name string, secret string, kinds ...string) string {
+	ts.t.Helper()
+	c, keep, _, err := NewConnection("klantpuls", name, kinds, secret)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	c.Actor = "cli:test"
+	if err := ts.app.CreateConnection(context.Background(), &c, keep); err != nil {
+		ts.t.Fatal(err)
+	}
+	return HookPath(&c)
+}
+
+// deliver posts body to path signed with secret now; no secret sends no signature.
+func (c *client) deliver(path, body, secret string) response {
+	c.ts.t.Helper()
+	var header []string
+	if secret != "" {
+		header = []string{hook.SignatureHeader, hook.Sign([]byte(secret), []byte(body), time.Now())}
+	}
+	return c.do("POST", path, "application/json", strings.NewReader(body), header...)
+}
+
+// connection reads a connection's counts by its path.
+func (ts *testServer) connection(path string) *cx.Connection {
+	ts.t.Helper()
+	c, _, err := ts.app.Connection(context.Background(), path[strings.LastIndex(path, "/")+1:])
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return c
+}
+
+// csatAnswers is a delivery of CSAT answers (scale 1–5) in March 2026, one per score.
+func csatAnswers(delivery string, scores ...string) string {
+	var recs []string
+	for i, s := range scores {
+		recs = append(recs, `{"response_id":"`+delivery+`-R`+string(rune('1'+i))+`","survey":"csat","score":`+s+
+			`,"submitted_at":"2026-03-05T10:0`+string(rune('0'+i))+`:00+01:00"}`)
+	}
+	return `{"delivery_id":"` + delivery + `","records":{"responses":[` + strings.Join(recs, ",") + `]}}`
+}
+
+// TestHookDelivery follows one connection through what a tool may send: a signed delivery is
+// written and counted in the report; a bad or missing signature, a kind the connection may not
+// write, a body too large or not JSON are refused and write nothing; a delivery id seen before
+// writes nothing again; a retry under a new id (a crash before its id was remembered) leaves
+// every figure as it was.
+func TestHookDelivery(t *testing.T) {
+	ts := startServer(t)
+	tool, reader := ts.anonymous(), ts.withToken("adminRead")
+	path := ts.connect("Enquêtetool", hookSecret, "responses")
+	csatN := func() float64 { t.Helper(); return reader.reportFigure("csat.n") }
+
+	// Three answers, scores 5, 4 and 1: n 3, of which 4 and 5 satisfied (2 of 3, 66.7 %).
+	first := csatAnswers("d-1", "5", "4", "1")
+	if res := tool.deliver(path, first, hookSecret); res.status != 200 || !strings.Contains(res.body, `"written":3`) {
+		t.Fatalf("a signed delivery: %d %s", res.status, res.body)
+	}
+	if n := csatN(); n != 3 {
+		t.Fatalf("csat n = %v after the delivery, want 3", n)
+	}
+	satisfied := reader.reportFigure("csat.value")
+	if satisfied < 66.66 || satisfied > 66.67 {
+		t.Errorf("csat value = %v, want 2 of 3 satisfied, 66.67 %%", satisfied)
+	}
+
+	other := csatAnswers("d-2", "5")
+	steps := []struct {
+		name, path, body, secret string
+		status                   int
+		says                     string
+	}{
+		{"signed with another secret", path, other, "kpwh_another-secret-entirely", 401, "does not match"},
+		{"no signature", path, other, "", 401, "nothing was written"},
+		{"the signature of another body", path, other + " ", "", 401, ""},
+		{"the same delivery id with other records", path, strings.Replace(other, `"d-2"`, `"d-1"`, 1), hookSecret, 200, `"repeat":true`},
+		{"the first delivery again under a new id (its id never remembered)", path,
+			strings.Replace(first, `"d-1"`, `"d-1-retry"`, 1), hookSecret, 200, `"written":0`},
+		{"a kind the connection may not write", path,
+			`{"delivery_id":"d-3","records":{"tickets":[{"ticket_id":"T1","created_at":"2026-03-05T10:00:00+01:00"}]}}`,
+			hookSecret, 403, "may write responses, not tickets"},
+		{"a kind it may not write beside one it may", path,
+			`{"records":{"responses":[{"response_id":"X1","survey":"csat","score":5,"submitted_at":"2026-03-05T10:00:00+01:00"}],` +
+				`"events":[{"event_id":"E1","customer_id":"C1","kind":"login","at":"2026-03-05T10:00:00+01:00"}]}}`,
+			hookSecret, 403, "not events"},
+		{"a body over 1 MiB", path, `{"delivery_id":"` + strings.Repeat("x", hooks.MaxBody) + `"}`, hookSecret, 413, "at most 1048576 bytes"},
+		{"not JSON", path, `{"records":`, hookSecret, 422, "nothing was written"},
+		{"a field out of its scale", path, csatAnswers("d-4", "9"), hookSecret, 422, "/records/responses/0/score"},
+		{"a deletion, not received yet", path, `{"deletes":[{"kind":"responses","id":"d-1-R1"}]}`, hookSecret, 501, "not received by webhook"},
+		{"an unknown connection", "/hooks/klantpuls/AAAAAAAAAAAAAAAA", other, hookSecret, 404, "no webhook connection"},
+		{"a connection under another source", strings.Replace(path, "/klantpuls/", "/shopify/", 1), other, hookSecret, 404, ""},
+		{"an unknown source", strings.Replace(path, "/klantpuls/", "/nope/", 1), other, hookSecret, 404, ""},
+	}
+	for _, st := range steps {
+		var res response
+		if st.name == "the signature of another body" { // signed, then changed on the way
+			res = tool.do("POST", st.path, "application/json", strings.NewReader(st.body),
+				hook.SignatureHeader, hook.Sign([]byte(hookSecret), []byte(other), time.Now()))
+		} else {
+			res = tool.deliver(st.path, st.body, st.secret)
+		}
+		if res.status != st.status || !strings.Contains(res.body, st.says) {
+			t.Errorf("%s: %d %s; want %d saying %q", st.name, res.status, res.body, st.status, st.says)
+		}
+		if n, v := csatN(), reader.reportFigure("csat.value"); n != 3 || v != satisfied {
+			t.Errorf("%s: csat n %v, value %v; want them unchanged at 3 and %v", st.name, n, v, satisfied)
+		}
+	}
+	// Accepted: the first, the repeat and the retry; refused on this connection: the other
+	// nine (those to no connection count nowhere), the last of them a deletion.
+	c := ts.connection(path)
+	if c.Deliveries != 3 || c.Errors != 9 || !strings.HasPrefix(c.LastError, "501: deletions") || c.LastDelivery.IsZero() {
+		t.Errorf("connection: %d deliveries, %d errors, last %q", c.Deliveries, c.Errors, c.LastError)
+	}
+	// A GET changes nothing: the route takes POST only.
+	if res := tool.do("GET", path, "", nil); res.status != http.StatusMethodNotAllowed {
+		t.Errorf("GET: %d, want 405", res.status)
+	}
+	// A tool's server sends no browser headers, but one that did is not taken for a forged
+	// form: the signature is the proof (the cross-origin check spares /hooks/).
+	res := tool.do("POST", path, "application/json", strings.NewReader(csatAnswers("d-5", "5")),
+		hook.SignatureHeader, hook.Sign([]byte(hookSecret), []byte(csatAnswers("d-5", "5")), time.Now()),
+		"Origin", "https://elsewhere.example", "Sec-Fetch-Site", "cross-site")
+	if res.status != 200 {
+		t.Errorf("a delivery with a cross-site Origin: %d %s", res.status, res.body)
+	}
+}
+
+// TestHookPatches: a delivery that changes one field of a stored answer changes the figures as
+// the answer sent whole would; sent again it changes nothing more; a patch of an answer not
+// stored yet is 409 and a patch out of the scale 422, both writing nothing.
+func TestHookPatches(t *testing.T) {
+	ts := startServer(t)
+	tool, reader := ts.anonymous(), ts.withToken("adminRead")
+	path := ts.connect("Enquêtetool", hookSecret, "responses")
+	patch := func(delivery, id, score string) string {
+		return `{"delivery_id":"` + delivery + `","patches":[{"kind":"responses","id":"` + id + `","fields":{"score":` + score + `}}]}`
+	}
+	// One answer scored 1 on 1–5: n 1, none satisfied (0 %); patched to 5: all satisfied (100 %).
+	steps := []struct {
+		name, body string
+		status     int
+		n, value   float64
+	}{
+		{"the answer whole", csatAnswers("a", "1"), 200, 1, 0},
+		{"its score patched", patch("p-1", "a-R1", "5"), 200, 1, 100},
+		{"the patch again, under a new id", patch("p-1-retry", "a-R1", "5"), 200, 1, 100},
+		{"a patch of an answer not stored", patch("p-2", "b-R1", "1"), 409, 1, 100},
+		{"a score out of the scale", patch("p-3", "a-R1", "9"), 422, 1, 100},
+	}
+	for _, st := range steps {
+		if res := tool.deliver(path, st.body, hookSecret); res.status != st.status {
+			t.Errorf("%s: %d %s; want %d", st.name, res.status, res.body, st.status)
+		}
+		if n, v := reader.reportFigure("csat.n"), reader.reportFigure("csat.value"); n != st.n || v != st.value {
+			t.Errorf("%s: csat n %v, value %v; want %v and %v", st.name, n, v, st.n, st.value)
+		}
+	}
+}
