@@ -39,6 +39,13 @@ var readCases = []readCase{
 		ignored: "delete the order with"},
 	{name: "shopify topic not read", source: "shopify", event: "products/create", body: "shopify-delete.json", id: "evt-1",
 		ignored: `event "products/create" is not read`},
+
+	// Net: 64.85 less the refunds of 10.00 and 2.50 = 52.35; date_created_gmt is UTC.
+	{name: "woocommerce order", source: "woocommerce", event: "order.updated", body: "woocommerce-order.json", id: "a1b2",
+		records: []string{`{"order_id":"727","customer_id":"bram@example.com","ordered_at":"2026-03-13T13:05:00Z","amount":52.35}`}},
+	{name: "woocommerce order deleted", source: "woocommerce", event: "order.deleted", body: "woocommerce-deleted.json", id: "a1b2",
+		deletes: []string{"orders 727"}},
+	{name: "woocommerce ping", source: "woocommerce", body: "woocommerce-ping.txt", ignored: "ping"},
 }
 
 func (c readCase) delivery(t *testing.T, s *Source) *Delivery {

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -43,6 +44,7 @@ type fileSignature struct {
 	Query      string `toml:"query"`
 	Split      string `toml:"split"`
 	SecretFrom string `toml:"secret_from"` // "tool" or "klantpuls": who makes the secret
+	Ping       string `toml:"unsigned_ping"`
 }
 
 // fileDelivery says where a delivery names its event and itself: a header, or a member of the
@@ -163,6 +165,13 @@ func loadSource(name string) (*Source, error) {
 func (fs fileSignature) build() (scheme, error) {
 	sc := scheme{kind: fs.Scheme, header: fs.Header, encoding: fs.Encoding, prefix: fs.Prefix,
 		signed: fs.Signed, timestamp: fs.Timestamp, timeForm: fs.TimeFormat, query: fs.Query, split: fs.Split}
+	if fs.Ping != "" {
+		re, err := regexp.Compile(fs.Ping)
+		if err != nil {
+			return sc, fmt.Errorf("unsigned_ping %q: %v", fs.Ping, err)
+		}
+		sc.ping = re
+	}
 	if fs.Tolerance != "" {
 		d, err := time.ParseDuration(fs.Tolerance)
 		if err != nil || d <= 0 {
