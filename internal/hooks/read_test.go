@@ -46,6 +46,14 @@ var readCases = []readCase{
 	{name: "woocommerce order deleted", source: "woocommerce", event: "order.deleted", body: "woocommerce-deleted.json", id: "a1b2",
 		deletes: []string{"orders 727"}},
 	{name: "woocommerce ping", source: "woocommerce", body: "woocommerce-ping.txt", ignored: "ping"},
+
+	{name: "typeform nps by question type", source: "typeform", body: "typeform-response.json", id: "01HQ8ZK3X7",
+		records: []string{`{"response_id":"a3a12ec67a1365927098a606107fac15","survey":"nps","score":9,"submitted_at":"2026-03-13T13:03:41Z","customer_id":"anna@example.nl","comment":"Snel geleverd"}`}},
+	// The question of ref "nps" wins over another scale question, its comment over none.
+	{name: "typeform nps by ref", source: "typeform", body: "typeform-ref.json", id: "01HQ8ZK3X8",
+		records: []string{`{"response_id":"b7c1","survey":"nps","score":6,"submitted_at":"2026-03-14T08:00:00Z","comment":"Te duur"}`}},
+	{name: "typeform without a score", source: "typeform", body: "typeform-noscore.json", id: "01HQ8ZK3X9",
+		ignored: "holds nothing klantpuls counts"},
 }
 
 func (c readCase) delivery(t *testing.T, s *Source) *Delivery {

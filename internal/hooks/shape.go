@@ -17,21 +17,22 @@ const sentAtField = "_sent_at"
 // seconds, a sum over a list, a value that counts only on a condition. Each is a rule of data,
 // written once here, so a source never needs Go of its own.
 type shaping struct {
-	lists map[string]string   // path of a list of objects → the member each is known by
+	lists map[string]fileList // new field → a list of objects, keyed by a member of each
 	unix  []string            // paths of times in Unix seconds
 	sums  map[string][]string // new field → paths whose values it adds up ("refunds[].total")
+	first map[string][]string // new field → the first of these paths that has a value
 	when  map[string]fileWhen // new field → the copy of a field, when another has a value
 }
 
 func (sh shaping) empty() bool {
-	return len(sh.lists)+len(sh.unix)+len(sh.sums)+len(sh.when) == 0
+	return len(sh.lists)+len(sh.unix)+len(sh.sums)+len(sh.first)+len(sh.when) == 0
 }
 
 // apply shapes the payload in place: lists first (so later paths may go through them), then
 // times, sums and conditions. A value that does not read is an error naming its field.
 func (sh shaping) apply(payload map[string]any) error {
-	for path, member := range sh.lists {
-		byMember(payload, path, member)
+	for field, l := range sh.lists {
+		payload[field] = byMember(payload, l.List, l.By)
 	}
 	for _, path := range sh.unix {
 		v := valueAt(payload, path)
@@ -51,6 +52,14 @@ func (sh shaping) apply(payload map[string]any) error {
 			return err
 		}
 		payload[field] = sum
+	}
+	for field, paths := range sh.first {
+		for _, path := range paths {
+			if v := lookup(payload, path); v != nil && v != "" {
+				payload[field] = v
+				break
+			}
+		}
 	}
 	for field, w := range sh.when {
 		v := valueAt(payload, w.If)
@@ -101,14 +110,11 @@ func expand(payload map[string]any, path string) []string {
 	return out
 }
 
-// byMember turns a list of objects at path into an object keyed by each one's member (a
-// dotted path), so the mapping can name an element: Typeform's answers by their field's type.
-// The first element of a key wins.
-func byMember(payload map[string]any, path, member string) {
-	list, ok := lookup(payload, path).([]any)
-	if !ok {
-		return
-	}
+// byMember is the list of objects at path as an object keyed by each one's member (a dotted
+// path), so the mapping can name an element: Typeform's answers by their field's ref. The
+// first element of a key wins.
+func byMember(payload map[string]any, path, member string) map[string]any {
+	list, _ := lookup(payload, path).([]any)
 	keyed := map[string]any{}
 	for _, item := range list {
 		if obj, ok := item.(map[string]any); ok {
@@ -117,7 +123,7 @@ func byMember(payload map[string]any, path, member string) {
 			}
 		}
 	}
-	setAt(payload, path, keyed)
+	return keyed
 }
 
 // lookup is the value at a dotted path; a number in the path is an element of a list.

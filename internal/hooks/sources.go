@@ -62,7 +62,8 @@ type fileEvent struct {
 	Map     string              `toml:"map"`     // records, by the mapping file NAME/MAP.toml
 	Patch   []string            `toml:"patch"`   // with map: only these fields of its records, as patches
 	Clear   []string            `toml:"clear"`   // of patch: fields an event without them removes (null)
-	Lists   map[string]string   `toml:"lists"`   // a list of objects → an object by each one's member
+	Lists   map[string]fileList `toml:"lists"`   // a new field: a list of objects by a member of each
+	First   map[string][]string `toml:"first"`   // a new field: the first of these paths with a value
 	Unix    []string            `toml:"unix"`    // fields in Unix seconds, read as times
 	Sums    map[string][]string `toml:"sums"`    // a new field: the sum of the values at these paths
 	When    map[string]fileWhen `toml:"when"`    // a new field: a copy of another, on a condition
@@ -71,6 +72,12 @@ type fileEvent struct {
 	Key     string              `toml:"key"`     // with delete and erase: the payload's field holding the id
 	Ignore  string              `toml:"ignore"`  // why the event writes nothing
 	Require map[string][]string `toml:"require"` // a payload field → the values it must have, else ignored
+}
+
+// fileList makes a field of the list of objects at List, keyed by each one's member By.
+type fileList struct {
+	List string `toml:"list"`
+	By   string `toml:"by"`
 }
 
 // fileWhen makes a field a copy of the field Copy when the field If has one of the values Is.

@@ -67,6 +67,12 @@ var verifyCases = []verifyCase{
 	{name: "woocommerce ping unsigned", source: "woocommerce", body: "woocommerce-ping.txt", secret: "wc_whsec_7Kx2pQ"},
 	{name: "woocommerce order unsigned", source: "woocommerce", body: "woocommerce-order.json", secret: "wc_whsec_7Kx2pQ",
 		wantErr: "no X-WC-Webhook-Signature header"},
+
+	// openssl dgst -sha256 -hmac 'tf_secret_Yq81' -binary < testdata/typeform-response.json | base64
+	{name: "typeform signed", source: "typeform", body: "typeform-response.json", secret: "tf_secret_Yq81",
+		header: map[string]string{"Typeform-Signature": "sha256=vN6GKy+PKvrhsf6k+AHL/vylFY7TAxq0M343EQqKkhQ="}},
+	{name: "typeform without its prefix", source: "typeform", body: "typeform-response.json", secret: "tf_secret_Yq81",
+		header: map[string]string{"Typeform-Signature": "vN6GKy+PKvrhsf6k+AHL/vylFY7TAxq0M343EQqKkhQ="}, wantErr: `does not start with "sha256="`},
 }
 
 func TestVerify(t *testing.T) {
