@@ -43,6 +43,8 @@ type cli struct {
 	Migrate migrateCmd `cmd:"" help:"Bring the database schema up to date."`
 	Backup  backupCmd  `cmd:"" help:"Back up a SQLite database while it is in use."`
 	Restore restoreCmd `cmd:"" help:"Restore a SQLite database from a backup."`
+
+	Connection connectionCmd `cmd:"" help:"Manage webhook connections: a tool's deliveries to /hooks/SOURCE/ID (README, Live connections)."`
 }
 
 // env is what a subcommand runs with.

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/hooks"
+	"github.com/klantpuls/klantpuls/internal/web"
+)
+
+// connectionCmd manages webhook connections, as the Live koppelingen page does (README, "Live
+// connections").
+type connectionCmd struct {
+	Add    connectionAddCmd    `cmd:"" help:"Make a webhook connection; print the path to send to and, when klantpuls makes the secret, the secret (once)."`
+	List   connectionListCmd   `cmd:"" help:"List the webhook connections: path, kinds, deliveries and errors."`
+	Remove connectionRemoveCmd `cmd:"" help:"Remove a webhook connection: its path answers 404 from then on."`
+}
+
+type connectionAddCmd struct {
+	Source      string   `required:"" help:"The tool that sends: klantpuls, or a tool's name (an unknown name lists them)." placeholder:"SOURCE"`
+	Name        string   `required:"" help:"A name for people: the shop or help desk it comes from."`
+	Kinds       []string `help:"The kinds of records it may write, comma-separated (default: every kind the source sends)." placeholder:"KIND,…"`
+	SecretStdin bool     `name:"secret-stdin" help:"Read the secret the tool shows from standard input (its first line); without it klantpuls makes one."`
+}
+
+// stdin is where --secret-stdin reads; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// Run makes the connection. A secret made here is printed once: it is kept sealed and never
+// shown again.
+func (c *connectionAddCmd) Run(e *env) error {
+	var secret string
+	if c.SecretStdin {
+		line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("--secret-stdin: %w", err)
+		}
+		if secret = strings.TrimSpace(line); secret == "" {
+			return usageError{fmt.Errorf("--secret-stdin: standard input holds no secret; pipe in the one the tool shows")}
+		}
+	}
+	conn, keep, made, err := web.NewConnection(c.Source, c.Name, c.Kinds, secret)
+	if err != nil {
+		return usageError{err}
+	}
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	conn.Actor, conn.CreatedAt = app.CommandLine("", "", "").Actor, time.Now()
+	if err := a.CreateConnection(e.ctx, &conn, keep); err != nil {
+		if cx.ErrorCode(err) == cx.EINVALID {
+			return usageError{err}
+		}
+		return err
+	}
+	e.audit(a, cx.AuditConnectionCreate, "connection "+conn.ID, web.ConnectionMade(&conn, made))
+	src, _ := hooks.Lookup(conn.Source)
+	fmt.Fprintf(e.stderr, "connection %q (%s; may write %s) made. In %s, set the webhook URL to this server's address followed by the path",
+		conn.Name, conn.ID, strings.Join(kindStrings(conn.Kinds), ", "), src.Title)
+	if made {
+		fmt.Fprint(e.stderr, ", and the secret (copy it now, it is not shown again)")
+	}
+	fmt.Fprintln(e.stderr, ":")
+	fmt.Fprintln(e.stdout, web.HookPath(&conn))
+	if made {
+		fmt.Fprintln(e.stdout, keep)
+	}
+	return nil
+}
+
+type connectionListCmd struct{}
+
+func (c *connectionListCmd) Run(e *env) error {
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	all, err := a.Connections(e.ctx)
+	if err != nil {
+		return err
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(e.stderr, "no webhook connections (make one with klantpuls connection add)")
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tPATH\tKINDS\tDELIVERIES\tLAST DELIVERY\tERRORS\tLAST ERROR")
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return t.Local().Format("2006-01-02 15:04")
+	}
+	for _, c := range all {
+		last := "-"
+		if c.LastError != "" {
+			last = when(c.LastErrorAt) + " " + c.LastError
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\n", c.ID, c.Name, web.HookPath(&c), strings.Join(kindStrings(c.Kinds), ","),
+			c.Deliveries, when(c.LastDelivery), c.Errors, last)
+	}
+	return tw.Flush()
+}
+
+type connectionRemoveCmd struct {
+	ID string `arg:"" help:"The connection's id (the last part of its path; klantpuls connection list)."`
+}
+
+func (c *connectionRemoveCmd) Run(e *env) error {
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	conn, _, err := a.Connection(e.ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if err := a.DeleteConnection(e.ctx, c.ID); err != nil {
+		return err
+	}
+	e.audit(a, cx.AuditConnectionDelete, "connection "+c.ID, web.ConnectionRemoved(conn))
+	fmt.Fprintf(e.stderr, "connection %q (%s) removed; its path answers 404 from now on\n", conn.Name, c.ID)
+	return nil
+}
+
+func kindStrings(kinds []cx.Kind) []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
+}
