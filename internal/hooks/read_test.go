@@ -54,6 +54,24 @@ var readCases = []readCase{
 		records: []string{`{"response_id":"b7c1","survey":"nps","score":6,"submitted_at":"2026-03-14T08:00:00Z","comment":"Te duur"}`}},
 	{name: "typeform without a score", source: "typeform", body: "typeform-noscore.json", id: "01HQ8ZK3X9",
 		ignored: "holds nothing klantpuls counts"},
+
+	// Unix 1773406800 is 2026-03-13 13:00:00 UTC; 1773415800 is 15:30:00.
+	{name: "chatwoot conversation created", source: "chatwoot", body: "chatwoot-conversation-created.json", id: "d-7",
+		records: []string{`{"ticket_id":"101","created_at":"2026-03-13T13:00:00Z","customer_id":"anna@example.nl","channel":"chat","team":"Support","agent":"Piet Jansen","direction":"inbound"}`}},
+	// Taken out of its team: the team is removed, the rest written as it is now.
+	{name: "chatwoot conversation updated", source: "chatwoot", body: "chatwoot-conversation-updated.json", id: "d-7",
+		patches: []string{`tickets 101 {"agent":"Piet Jansen","channel":"chat","customer_id":"anna@example.nl","first_reply_at":"2026-03-13T13:20:00Z","team":null}`}},
+	{name: "chatwoot conversation resolved", source: "chatwoot", body: "chatwoot-conversation-resolved.json", id: "d-7",
+		patches: []string{`tickets 101 {"solved_at":"2026-03-13T15:30:00Z"}`}},
+	{name: "chatwoot conversation reopened", source: "chatwoot", body: "chatwoot-conversation-reopened.json", id: "d-7",
+		patches: []string{`tickets 101 {"solved_at":null}`}},
+	{name: "chatwoot agent's message", source: "chatwoot", body: "chatwoot-message.json", id: "d-7",
+		records: []string{`{"message_id":"502","ticket_id":"101","at":"2026-03-13T13:20:00Z","author":"agent","agent":"Piet Jansen"}`}},
+	// Dated by the delivery's X-Chatwoot-Timestamp (readHeaders).
+	{name: "chatwoot csat answer", source: "chatwoot", body: "chatwoot-csat.json", id: "d-7",
+		records: []string{`{"response_id":"509","survey":"csat","score":4,"submitted_at":"2026-03-13T15:30:00Z","customer_id":"anna@example.nl","ticket_id":"101","agent":"Piet Jansen","comment":"Snel opgelost"}`}},
+	{name: "chatwoot message edited", source: "chatwoot", body: "chatwoot-message-edited.json", id: "d-7",
+		ignored: `content_type is "text", not input_csat`},
 }
 
 func (c readCase) delivery(t *testing.T, s *Source) *Delivery {
@@ -80,7 +98,9 @@ func (c readCase) delivery(t *testing.T, s *Source) *Delivery {
 
 // readHeaders are the signature headers of each source's accepted verify case, for a source
 // whose payload takes the time it was sent from them (Trengo's).
-var readHeaders = map[string]map[string]string{}
+var readHeaders = map[string]map[string]string{
+	"chatwoot": {"X-Chatwoot-Timestamp": "1773415800"},
+}
 
 func TestRead(t *testing.T) {
 	for _, c := range readCases {

@@ -73,6 +73,19 @@ var verifyCases = []verifyCase{
 		header: map[string]string{"Typeform-Signature": "sha256=vN6GKy+PKvrhsf6k+AHL/vylFY7TAxq0M343EQqKkhQ="}},
 	{name: "typeform without its prefix", source: "typeform", body: "typeform-response.json", secret: "tf_secret_Yq81",
 		header: map[string]string{"Typeform-Signature": "vN6GKy+PKvrhsf6k+AHL/vylFY7TAxq0M343EQqKkhQ="}, wantErr: `does not start with "sha256="`},
+
+	// printf '%s' "1773415800.$(cat testdata/chatwoot-message.json)" | openssl dgst -sha256 -hmac 'cw_9sQ2mX' -hex
+	{name: "chatwoot signed", source: "chatwoot", body: "chatwoot-message.json", secret: "cw_9sQ2mX", now: time.Unix(1773415800+120, 0),
+		header: map[string]string{"X-Chatwoot-Timestamp": "1773415800", "X-Chatwoot-Signature": "sha256=f588e1a2805f4b2c8aee41af60bd8db36ac80da1b61fa5983ab5e387bf279735"}},
+	{name: "chatwoot conversation signed", source: "chatwoot", body: "chatwoot-conversation-created.json", secret: "cw_9sQ2mX", now: time.Unix(1773415800, 0),
+		header: map[string]string{"X-Chatwoot-Timestamp": "1773415800", "X-Chatwoot-Signature": "sha256=615b656b01e3656b8c8da2e9d0a04cb69cfff274470db6dff47bc8d172517f79"}},
+	{name: "chatwoot replayed after 6 minutes", source: "chatwoot", body: "chatwoot-message.json", secret: "cw_9sQ2mX", now: time.Unix(1773415800+360, 0),
+		header: map[string]string{"X-Chatwoot-Timestamp": "1773415800", "X-Chatwoot-Signature": "sha256=f588e1a2805f4b2c8aee41af60bd8db36ac80da1b61fa5983ab5e387bf279735"}, wantErr: "more than 5m0s from now"},
+	// A fresh timestamp put on an old signature: the time is signed too.
+	{name: "chatwoot timestamp swapped", source: "chatwoot", body: "chatwoot-message.json", secret: "cw_9sQ2mX", now: time.Unix(1773416800, 0),
+		header: map[string]string{"X-Chatwoot-Timestamp": "1773416800", "X-Chatwoot-Signature": "sha256=f588e1a2805f4b2c8aee41af60bd8db36ac80da1b61fa5983ab5e387bf279735"}, wantErr: "does not match"},
+	{name: "chatwoot before signing (4.11.1)", source: "chatwoot", body: "chatwoot-message.json", secret: "cw_9sQ2mX", now: time.Unix(1773415800, 0),
+		wantErr: "no X-Chatwoot-Signature header"},
 }
 
 func TestVerify(t *testing.T) {
