@@ -35,7 +35,8 @@ func HookPath(c *cx.Connection) string { return "/hooks/" + c.Source + "/" + c.I
 
 // NewConnection checks what a connection is made of against its source — the kinds among the
 // source's, all of them when none are named — and returns it, with the secret to keep: the one
-// given, or a new one when secret is empty (made is then true: show it once).
+// given, or a new one when secret is empty (made is then true: show it once) and the source
+// lets klantpuls choose it.
 func NewConnection(source, name string, kinds []string, secret string) (c cx.Connection, keep string, made bool, err error) {
 	src, ok := hooks.Lookup(strings.TrimSpace(source))
 	if !ok {
@@ -62,10 +63,29 @@ func NewConnection(source, name string, kinds []string, secret string) (c cx.Con
 	if len(c.Kinds) == 0 {
 		c.Kinds = src.Kinds
 	}
-	if secret = strings.TrimSpace(secret); secret == "" {
+	switch secret = strings.TrimSpace(secret); {
+	case secret == "" && src.ToolSecret:
+		return c, "", false, cx.Errorf(cx.EINVALID, "secret: %s makes the secret its webhooks are signed with; paste the one it shows "+
+			"(README, Live connections, says where)", src.Title)
+	case secret == "":
 		return c, app.NewConnectionSecret(), true, nil
 	}
 	return c, secret, false, nil
+}
+
+// ConnectionMade is the audit log's detail of a connection made: never its secret, only where
+// it came from.
+func ConnectionMade(c *cx.Connection, made bool) string {
+	how := "secret pasted"
+	if made {
+		how = "secret made by klantpuls, shown once"
+	}
+	return c.Name + " (" + c.Source + "; " + kindNames(c.Kinds) + "); " + how
+}
+
+// ConnectionRemoved is the audit log's detail of a connection removed.
+func ConnectionRemoved(c *cx.Connection) string {
+	return c.Name + " (" + c.Source + "), after " + strconv.FormatInt(c.Deliveries, 10) + " deliveries"
 }
 
 // connectionsPage is what the Koppelingen page shows.
@@ -153,11 +173,7 @@ func (s *Server) connectionCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	how := "secret pasted"
-	if made {
-		how = "secret made by klantpuls, shown once"
-	}
-	s.audit(r, cx.AuditConnectionCreate, "connection "+c.ID, c.Name+" ("+c.Source+"; "+kindNames(c.Kinds)+"); "+how)
+	s.audit(r, cx.AuditConnectionCreate, "connection "+c.ID, ConnectionMade(&c, made))
 	if !made {
 		secret = ""
 	}
@@ -176,7 +192,6 @@ func (s *Server) connectionDelete(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditConnectionDelete, "connection "+id, c.Name+" ("+c.Source+"), after "+
-		strconv.FormatInt(c.Deliveries, 10)+" deliveries")
+	s.audit(r, cx.AuditConnectionDelete, "connection "+id, ConnectionRemoved(c))
 	http.Redirect(w, r, "/connections", http.StatusSeeOther)
 }

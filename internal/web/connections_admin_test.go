@@ -87,6 +87,7 @@ func TestConnectionsRefused(t *testing.T) {
 		{url.Values{"source": {"klantpuls"}, "name": {" "}}, "name: give the connection a name"},
 		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "kinds": {"ticket"}}, "kinds: unknown kind"},
 		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "secret": {"too-short"}}, "secret: at least 16 characters"},
+		{url.Values{"source": {"shopify"}, "name": {"x"}}, "secret: Shopify makes the secret"},
 	} {
 		if res := admin.form("POST", "/connections", c.form); res.status != 422 || !strings.Contains(res.body, c.says) {
 			t.Errorf("%v: %d, want 422 saying %q\n%s", c.form, res.status, c.says, res.body)
