@@ -21,34 +21,49 @@ import (
 // naming it. Derived values (business seconds, first reply from messages) follow, because the
 // engine is given the patched record whole, as if it had been imported.
 func (a *App) Write(ctx context.Context, recs []cx.Record, patches []cx.Patch) (store.Result, error) {
+	res, _, err := a.write(ctx, recs, patches)
+	return res, err
+}
+
+// Patch commits one patch, as Write does, and returns the record it made, as stored.
+func (a *App) Patch(ctx context.Context, p cx.Patch) (cx.Record, error) {
+	_, recs, err := a.write(ctx, nil, []cx.Patch{p})
+	if err != nil {
+		return nil, err
+	}
+	return recs[len(recs)-1], nil
+}
+
+// write is Write, returning the records written too: recs, then what each patch made.
+func (a *App) write(ctx context.Context, recs []cx.Record, patches []cx.Patch) (store.Result, []cx.Record, error) {
 	// Bounded: a request must not wait for ever behind a write that waits for the database.
 	if err := a.writeMu.lockWithin(ctx); err != nil {
-		return store.Result{}, err
+		return store.Result{}, nil, err
 	}
 	defer a.writeMu.Unlock()
 	tx, err := a.store.Begin(ctx)
 	if err != nil {
-		return store.Result{}, err
+		return store.Result{}, nil, err
 	}
 	defer tx.Rollback()
 	w := written{tx: tx, at: map[recordKey]int{}}
 	for _, r := range recs {
 		if err := w.put(r); err != nil {
-			return store.Result{}, err
+			return store.Result{}, nil, err
 		}
 	}
 	for _, p := range patches {
 		rec, err := w.patch(a, p)
 		if err != nil {
-			return store.Result{}, err
+			return store.Result{}, nil, err
 		}
 		if err := w.put(rec); err != nil {
-			return store.Result{}, err
+			return store.Result{}, nil, err
 		}
 	}
 	res, err := tx.Commit()
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if e := a.engine.Load(); e != nil {
 		e.Apply(w.recs...)
@@ -63,7 +78,7 @@ func (a *App) Write(ctx context.Context, recs []cx.Record, patches []cx.Patch) (
 			f(ctx, w.recs)
 		}
 	}
-	return res, nil
+	return res, w.recs, nil
 }
 
 // recordKey names a record across kinds.

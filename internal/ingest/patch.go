@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 
@@ -37,7 +38,13 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 	if err != nil {
 		return nil, fmt.Errorf("ingest: unable to read %s as JSON: %w", cx.String(stored), err)
 	}
-	patch = canonicalNames(kind, patch)
+	if v, given := patch["attrs"]; given && v == nil {
+		delete(target, "attrs") // all removed, before any given beside it are added
+	}
+	patch, problems := canonicalNames(kind, patch, target)
+	if len(problems) > 0 {
+		return nil, &Error{Reason: InvalidFields, Detail: fmt.Sprintf("%d invalid fields; nothing was stored", len(problems)), Fields: problems}
+	}
 	merged, err := json.Marshal(mergePatch(target, patch))
 	if err != nil {
 		return nil, fmt.Errorf("ingest: unable to write a patched %s: %w", cx.String(stored), err)
@@ -64,8 +71,8 @@ func decodeObject(doc []byte) (map[string]any, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, fmt.Errorf("not valid JSON: %v", err)
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("more than one JSON value")
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("something follows the JSON value")
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
@@ -76,38 +83,61 @@ func decodeObject(doc []byte) (map[string]any, error) {
 
 // canonicalNames renames the patch's members to the names the stored record's JSON uses: a
 // field of the kind by its name (Solved_At is solved_at, as in an import file's header), and
-// any other member into "attrs", where the record keeps attributes. An attribute given both
-// ways is the one at the top.
-func canonicalNames(kind cx.Kind, patch map[string]any) map[string]any {
-	known := map[string]string{}
+// any other member into "attrs", where the record keeps attributes, under the name the record
+// has it by when it has it (attribute names, too, compare trimmed and case-insensitively). Two
+// members that are one name so compared are refused, as an import file's header would be.
+func canonicalNames(kind cx.Kind, patch, target map[string]any) (map[string]any, []Field) {
+	known := map[string]bool{}
 	for _, c := range importer.Columns(kind) {
-		known[c.Name] = c.Name
+		known[c.Name] = true
+	}
+	storedAttrs, _ := target["attrs"].(map[string]any)
+	attrName := func(name string) string {
+		for have := range storedAttrs {
+			if cx.NameKey(have) == cx.NameKey(name) {
+				return have
+			}
+		}
+		return name
 	}
 	out := map[string]any{}
-	var attrs map[string]any
-	for _, name := range slices.Sorted(maps.Keys(patch)) { // sorted: the same outcome every time
-		v := patch[name]
-		switch field, ok := known[cx.NameKey(name)]; {
-		case ok:
-			out[field] = v
-		case name == "attrs":
-			out[name] = v
-		default:
-			if attrs == nil {
-				attrs = map[string]any{}
-			}
-			attrs[name] = v
+	attrs, _ := patch["attrs"].(map[string]any)
+	var problems []Field
+	seen := map[string]string{} // by compared name: the pointer of the member first given
+	given := func(name, pointer string) bool {
+		key := cx.NameKey(name)
+		if first, dup := seen[key]; dup {
+			problems = append(problems, Field{Pointer: pointer,
+				Detail: fmt.Sprintf("given twice (names match trimmed and case-insensitively; also at %s)", first)})
+			return false
+		}
+		seen[key] = pointer
+		return true
+	}
+	renamed := map[string]any{}
+	for _, name := range slices.Sorted(maps.Keys(attrs)) { // sorted: the same outcome every time
+		if given(name, "/attrs/"+pointerEscape(name)) {
+			renamed[attrName(name)] = attrs[name]
 		}
 	}
-	if attrs == nil {
-		return out
+	for _, name := range slices.Sorted(maps.Keys(patch)) {
+		v := patch[name]
+		switch field := cx.NameKey(name); {
+		case name == "attrs":
+			if _, isObject := v.(map[string]any); !isObject && v != nil {
+				out[name] = v // Read refuses it (null Patch has done: it removed them all)
+			}
+		case !given(name, "/"+pointerEscape(name)):
+		case known[field]:
+			out[field] = v
+		default:
+			renamed[attrName(name)] = v
+		}
 	}
-	if given, ok := out["attrs"].(map[string]any); ok {
-		maps.Copy(given, attrs)
-	} else if out["attrs"] == nil { // absent, or null: then these are the attributes left
-		out["attrs"] = attrs
+	if _, refused := out["attrs"]; len(renamed) > 0 && !refused {
+		out["attrs"] = renamed
 	}
-	return out
+	return out, problems
 }
 
 // mergePatch is RFC 7396 section 2, MergePatch(Target, Patch), for a patch that is an object.

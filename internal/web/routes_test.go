@@ -53,6 +53,10 @@ var allowed = map[string]string{
 	"GET /mappings":                      "- + - - - - -",
 	"POST /mappings":                     "- + - - - - -",
 	"POST /mappings/{name}/delete":       "- + - - - - -",
+	"GET /connections":                   "- + - - - - -",
+	"POST /connections":                  "- + - - - - -",
+	"POST /connections/{id}/delete":      "- + - - - - -",
+	"POST /hooks/{source}/{connection}":  "+ + + + + + +",
 	"GET /a/{token}":                     "+ + + + + + +",
 	"POST /a/{token}":                    "+ + + + + + +",
 	"GET /s/{token}":                     "+ + + + + + +",
@@ -94,6 +98,14 @@ var allowed = map[string]string{
 	"POST /api/v1/mentions":              "- + - - - + -",
 	"POST /api/v1/reviews":               "- + - - - + -",
 	"POST /api/v1/events":                "- + - - - + -",
+	"PATCH /api/v1/customers/{id}":       "- + - - - + -",
+	"PATCH /api/v1/orders/{id}":          "- + - - - + -",
+	"PATCH /api/v1/tickets/{id}":         "- + - - - + -",
+	"PATCH /api/v1/messages/{id}":        "- + - - - + -",
+	"PATCH /api/v1/responses/{id}":       "- + - - - + -",
+	"PATCH /api/v1/mentions/{id}":        "- + - - - + -",
+	"PATCH /api/v1/reviews/{id}":         "- + - - - + -",
+	"PATCH /api/v1/events/{id}":          "- + - - - + -",
 }
 
 // TestEveryRouteEveryRole walks every route of the server with every kind of caller and checks

@@ -1,0 +1,52 @@
+package web
+
+import (
+	"errors"
+	"mime"
+	"net/http"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/ingest"
+)
+
+// mergePatchType is the media type of a JSON merge patch (RFC 7396 section 4).
+const mergePatchType = "application/merge-patch+json"
+
+// patchRecord changes some fields of one stored record of kind and keeps the others: the body is
+// a JSON merge patch (RFC 7396) in the field names of a record sent whole, and the record it
+// makes is checked with exactly those rules. It answers 200 with the record as stored, 404 when
+// there is none (a patch is no way to create one), 422 listing invalid fields, 415 for a body
+// that is not JSON. A review is named by its id and ?criterion=.
+func (s *Server) patchRecord(kind cx.Kind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != mergePatchType && mt != "application/json" {
+			w.Header().Set("Accept-Patch", mergePatchType) // RFC 5789 section 3.1
+			writeProblem(w, r, Problem{Status: http.StatusUnsupportedMediaType,
+				Detail: "send the patch as " + mergePatchType + " (or application/json): a JSON object of the fields to change, null to remove one"})
+			return
+		}
+		id := r.PathValue("id")
+		if kind == cx.KindReviews {
+			criterion := r.URL.Query().Get("criterion")
+			if criterion == "" {
+				badRequest(w, r, "a review row is named by its review_id and criterion: add ?criterion=… to the address")
+				return
+			}
+			id = cx.ReviewKey(id, criterion)
+		}
+		body, ok := readBody(w, r)
+		if !ok {
+			return
+		}
+		rec, err := s.app.Patch(r.Context(), cx.Patch{Of: kind, ID: id, Doc: body})
+		var refused *ingest.Error
+		switch {
+		case errors.As(err, &refused):
+			writeProblem(w, r, refusalProblem(err))
+		case err != nil:
+			s.fail(w, r, err)
+		default:
+			writeJSON(w, http.StatusOK, rec)
+		}
+	}
+}
