@@ -72,6 +72,21 @@ var readCases = []readCase{
 		records: []string{`{"response_id":"509","survey":"csat","score":4,"submitted_at":"2026-03-13T15:30:00Z","customer_id":"anna@example.nl","ticket_id":"101","agent":"Piet Jansen","comment":"Snel opgelost"}`}},
 	{name: "chatwoot message edited", source: "chatwoot", body: "chatwoot-message-edited.json", id: "d-7",
 		ignored: `content_type is "text", not input_csat`},
+
+	{name: "zendesk ticket created", source: "zendesk", body: "zendesk-created.json", id: "8350205582",
+		records: []string{`{"ticket_id":"4101","created_at":"2026-03-13T13:05:00Z","customer_id":"anna@example.nl","channel":"email","team":"Support","agent":"Piet Jansen","category":"Question","direction":"inbound"}`}},
+	// Taken out of its group and made an incident.
+	{name: "zendesk ticket updated", source: "zendesk", body: "zendesk-updated.json", id: "8350205582",
+		patches: []string{`tickets 4101 {"agent":"Piet Jansen","category":"Incident","customer_id":"anna@example.nl","team":null}`}},
+	{name: "zendesk ticket solved", source: "zendesk", body: "zendesk-solved.json", id: "8350205582",
+		// 15:45 UTC, written in the account's zone (Europe/Amsterdam, +01:00 in March).
+		patches: []string{`tickets 4101 {"solved_at":"2026-03-13T16:45:00+01:00"}`}},
+	{name: "zendesk ticket reopened", source: "zendesk", body: "zendesk-reopened.json", id: "8350205582",
+		patches: []string{`tickets 4101 {"solved_at":null}`}},
+	{name: "zendesk rated bad", source: "zendesk", body: "zendesk-satisfaction.json", id: "8350205582",
+		records: []string{`{"response_id":"4101","survey":"csat","score":1,"submitted_at":"2026-03-14T08:10:00Z","customer_id":"anna@example.nl","ticket_id":"4101","team":"Support","agent":"Piet Jansen","comment":"Duurde te lang"}`}},
+	{name: "zendesk ticket deleted", source: "zendesk", body: "zendesk-deleted.json", id: "8350205582",
+		deletes: []string{"tickets 4101"}},
 }
 
 func (c readCase) delivery(t *testing.T, s *Source) *Delivery {

@@ -86,6 +86,22 @@ var verifyCases = []verifyCase{
 		header: map[string]string{"X-Chatwoot-Timestamp": "1773416800", "X-Chatwoot-Signature": "sha256=f588e1a2805f4b2c8aee41af60bd8db36ac80da1b61fa5983ab5e387bf279735"}, wantErr: "does not match"},
 	{name: "chatwoot before signing (4.11.1)", source: "chatwoot", body: "chatwoot-message.json", secret: "cw_9sQ2mX", now: time.Unix(1773415800, 0),
 		wantErr: "no X-Chatwoot-Signature header"},
+
+	// The secret is the one of Zendesk's own verification example:
+	// printf '%s' "2026-03-13T13:05:02Z$(cat testdata/zendesk-created.json)" |
+	//   openssl dgst -sha256 -hmac 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==' -binary | base64
+	{name: "zendesk signed", source: "zendesk", body: "zendesk-created.json", secret: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
+		now: time.Date(2026, 3, 13, 13, 30, 0, 0, time.UTC),
+		header: map[string]string{"X-Zendesk-Webhook-Signature-Timestamp": "2026-03-13T13:05:02Z", "X-Zendesk-Webhook-Signature": "bpE+l76Hq+wOndsfqF7wPQz93aA40Fa+agP4AVyNmPw="}},
+	{name: "zendesk event signed", source: "zendesk", body: "zendesk-deleted.json", secret: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
+		now: time.Date(2026, 3, 13, 13, 5, 0, 0, time.UTC),
+		header: map[string]string{"X-Zendesk-Webhook-Signature-Timestamp": "2026-03-13T13:05:02Z", "X-Zendesk-Webhook-Signature": "nl11SeGxXb1dfSd4AmTySUiNftnR9dli7J0Pu/aKVyw="}},
+	{name: "zendesk two hours late", source: "zendesk", body: "zendesk-created.json", secret: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
+		now: time.Date(2026, 3, 13, 15, 5, 3, 0, time.UTC),
+		header: map[string]string{"X-Zendesk-Webhook-Signature-Timestamp": "2026-03-13T13:05:02Z", "X-Zendesk-Webhook-Signature": "bpE+l76Hq+wOndsfqF7wPQz93aA40Fa+agP4AVyNmPw="}, wantErr: "more than 1h0m0s from now"},
+	{name: "zendesk without its timestamp", source: "zendesk", body: "zendesk-created.json", secret: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
+		now: time.Date(2026, 3, 13, 13, 5, 3, 0, time.UTC),
+		header: map[string]string{"X-Zendesk-Webhook-Signature": "bpE+l76Hq+wOndsfqF7wPQz93aA40Fa+agP4AVyNmPw="}, wantErr: "no timestamp in the X-Zendesk-Webhook-Signature-Timestamp header"},
 }
 
 func TestVerify(t *testing.T) {
