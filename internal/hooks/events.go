@@ -28,7 +28,7 @@ type event struct {
 func (fe fileEvent) build(source string) (*event, error) {
 	e := &event{patch: fe.Patch, clear: fe.Clear, delete: cx.Kind(fe.Delete), erase: fe.Erase,
 		key: fe.Key, ignore: fe.Ignore, require: fe.Require,
-		shape: shaping{lists: fe.Lists, unix: fe.Unix, sums: fe.Sums, first: fe.First, when: fe.When}}
+		shape: shaping{lists: fe.Lists, unix: fe.Unix, sums: fe.Sums, first: fe.First, when: fe.When, set: fe.Set}}
 	given := 0
 	for _, g := range []bool{fe.Map != "", fe.Delete != "", fe.Erase, fe.Ignore != ""} {
 		if g {
@@ -43,7 +43,7 @@ func (fe fileEvent) build(source string) (*event, error) {
 	case fe.Delete != "" && !slices.Contains(cx.Kinds, e.delete):
 		return nil, fmt.Errorf("delete %q is no record kind", fe.Delete)
 	case fe.Map == "" && (len(fe.Patch) > 0 || !e.shape.empty()):
-		return nil, errors.New("patch, clear, lists, unix, sums, first and when go with map")
+		return nil, errors.New("patch, clear, lists, unix, sums, first, when and set go with map")
 	}
 	for _, f := range e.clear {
 		if !slices.Contains(e.patch, f) {

@@ -87,6 +87,22 @@ var readCases = []readCase{
 		records: []string{`{"response_id":"4101","survey":"csat","score":1,"submitted_at":"2026-03-14T08:10:00Z","customer_id":"anna@example.nl","ticket_id":"4101","team":"Support","agent":"Piet Jansen","comment":"Duurde te lang"}`}},
 	{name: "zendesk ticket deleted", source: "zendesk", body: "zendesk-deleted.json", id: "8350205582",
 		deletes: []string{"tickets 4101"}},
+
+	// Dated by the signed timestamp 1773406800 (readHeaders): 2026-03-13 13:00:00 UTC.
+	{name: "trengo inbound message", source: "trengo", event: "INBOUND", body: "trengo-inbound.txt",
+		records: []string{`{"message_id":"88123","ticket_id":"5531","at":"2026-03-13T13:00:00Z","author":"customer"}`}},
+	{name: "trengo ticket created", source: "trengo", event: "TICKET_CREATED", body: "trengo-closed.txt",
+		records: []string{`{"ticket_id":"5531","created_at":"2026-03-13T13:00:00Z","direction":"inbound"}`}},
+	// Assigned to a user: the agent written, the team (empty) kept as it is.
+	{name: "trengo ticket assigned", source: "trengo", event: "TICKET_ASSIGNED", body: "trengo-assigned.txt",
+		patches: []string{`tickets 5531 {"agent":"Piet Jansen"}`}},
+	{name: "trengo ticket closed", source: "trengo", event: "TICKET_CLOSED", body: "trengo-closed.txt",
+		patches: []string{`tickets 5531 {"solved_at":"2026-03-13T13:00:00Z"}`}},
+	{name: "trengo ticket marked as spam", source: "trengo", event: "TICKET_MARKED_AS_SPAM", body: "trengo-closed.txt",
+		deletes: []string{"tickets 5531"}},
+	{name: "trengo without ?event=", source: "trengo", body: "trengo-closed.txt", err: "the URL's ?event=: missing"},
+	{name: "trengo voice call", source: "trengo", event: "VOICE_CALL_STARTED", body: "trengo-closed.txt",
+		ignored: `event "VOICE_CALL_STARTED" is not read`},
 }
 
 func (c readCase) delivery(t *testing.T, s *Source) *Delivery {
@@ -115,6 +131,7 @@ func (c readCase) delivery(t *testing.T, s *Source) *Delivery {
 // whose payload takes the time it was sent from them (Trengo's).
 var readHeaders = map[string]map[string]string{
 	"chatwoot": {"X-Chatwoot-Timestamp": "1773415800"},
+	"trengo":   {"Trengo-Signature": "1773406800;4b84cce5b7834d80d51f6d1e250ffa3f8a50113a4a50748b14bb110c8607766e"},
 }
 
 func TestRead(t *testing.T) {

@@ -22,15 +22,19 @@ type shaping struct {
 	sums  map[string][]string // new field → paths whose values it adds up ("refunds[].total")
 	first map[string][]string // new field → the first of these paths that has a value
 	when  map[string]fileWhen // new field → the copy of a field, when another has a value
+	set   map[string]string   // new field → a constant (what the event itself says: an author)
 }
 
 func (sh shaping) empty() bool {
-	return len(sh.lists)+len(sh.unix)+len(sh.sums)+len(sh.first)+len(sh.when) == 0
+	return len(sh.lists)+len(sh.unix)+len(sh.sums)+len(sh.first)+len(sh.when)+len(sh.set) == 0
 }
 
 // apply shapes the payload in place: lists first (so later paths may go through them), then
 // times, sums and conditions. A value that does not read is an error naming its field.
 func (sh shaping) apply(payload map[string]any) error {
+	for field, v := range sh.set {
+		payload[field] = v
+	}
 	for field, l := range sh.lists {
 		payload[field] = byMember(payload, l.List, l.By)
 	}

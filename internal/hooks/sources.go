@@ -67,6 +67,7 @@ type fileEvent struct {
 	Unix    []string            `toml:"unix"`    // fields in Unix seconds, read as times
 	Sums    map[string][]string `toml:"sums"`    // a new field: the sum of the values at these paths
 	When    map[string]fileWhen `toml:"when"`    // a new field: a copy of another, on a condition
+	Set     map[string]string   `toml:"set"`     // a new field: a constant
 	Delete  string              `toml:"delete"`  // a kind: the record of that kind whose key is at key
 	Erase   bool                `toml:"erase"`   // the customer whose id is at key is erased
 	Key     string              `toml:"key"`     // with delete and erase: the payload's field holding the id

@@ -91,17 +91,27 @@ var verifyCases = []verifyCase{
 	// printf '%s' "2026-03-13T13:05:02Z$(cat testdata/zendesk-created.json)" |
 	//   openssl dgst -sha256 -hmac 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==' -binary | base64
 	{name: "zendesk signed", source: "zendesk", body: "zendesk-created.json", secret: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
-		now: time.Date(2026, 3, 13, 13, 30, 0, 0, time.UTC),
+		now:    time.Date(2026, 3, 13, 13, 30, 0, 0, time.UTC),
 		header: map[string]string{"X-Zendesk-Webhook-Signature-Timestamp": "2026-03-13T13:05:02Z", "X-Zendesk-Webhook-Signature": "bpE+l76Hq+wOndsfqF7wPQz93aA40Fa+agP4AVyNmPw="}},
 	{name: "zendesk event signed", source: "zendesk", body: "zendesk-deleted.json", secret: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
-		now: time.Date(2026, 3, 13, 13, 5, 0, 0, time.UTC),
+		now:    time.Date(2026, 3, 13, 13, 5, 0, 0, time.UTC),
 		header: map[string]string{"X-Zendesk-Webhook-Signature-Timestamp": "2026-03-13T13:05:02Z", "X-Zendesk-Webhook-Signature": "nl11SeGxXb1dfSd4AmTySUiNftnR9dli7J0Pu/aKVyw="}},
 	{name: "zendesk two hours late", source: "zendesk", body: "zendesk-created.json", secret: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
-		now: time.Date(2026, 3, 13, 15, 5, 3, 0, time.UTC),
+		now:    time.Date(2026, 3, 13, 15, 5, 3, 0, time.UTC),
 		header: map[string]string{"X-Zendesk-Webhook-Signature-Timestamp": "2026-03-13T13:05:02Z", "X-Zendesk-Webhook-Signature": "bpE+l76Hq+wOndsfqF7wPQz93aA40Fa+agP4AVyNmPw="}, wantErr: "more than 1h0m0s from now"},
 	{name: "zendesk without its timestamp", source: "zendesk", body: "zendesk-created.json", secret: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
-		now: time.Date(2026, 3, 13, 13, 5, 3, 0, time.UTC),
+		now:    time.Date(2026, 3, 13, 13, 5, 3, 0, time.UTC),
 		header: map[string]string{"X-Zendesk-Webhook-Signature": "bpE+l76Hq+wOndsfqF7wPQz93aA40Fa+agP4AVyNmPw="}, wantErr: "no timestamp in the X-Zendesk-Webhook-Signature-Timestamp header"},
+
+	// printf '%s' "1773406800.$(cat testdata/trengo-inbound.txt)" | openssl dgst -sha256 -hmac 'trengo_sign_3Fa9' -hex
+	{name: "trengo signed", source: "trengo", body: "trengo-inbound.txt", secret: "trengo_sign_3Fa9", now: time.Unix(1773406800+30, 0),
+		header: map[string]string{"Trengo-Signature": "1773406800;4b84cce5b7834d80d51f6d1e250ffa3f8a50113a4a50748b14bb110c8607766e"}},
+	{name: "trengo assignment signed", source: "trengo", body: "trengo-assigned.txt", secret: "trengo_sign_3Fa9", now: time.Unix(1773406800, 0),
+		header: map[string]string{"Trengo-Signature": "1773406800;3c56eeb6aad6d4add7f0eed5c657928c1897a29698cd53d4a7b234865ccc38bc"}},
+	{name: "trengo another timestamp", source: "trengo", body: "trengo-inbound.txt", secret: "trengo_sign_3Fa9", now: time.Unix(1773406800, 0),
+		header: map[string]string{"Trengo-Signature": "1773406801;4b84cce5b7834d80d51f6d1e250ffa3f8a50113a4a50748b14bb110c8607766e"}, wantErr: "does not match"},
+	{name: "trengo without its timestamp", source: "trengo", body: "trengo-inbound.txt", secret: "trengo_sign_3Fa9", now: time.Unix(1773406800, 0),
+		header: map[string]string{"Trengo-Signature": "4b84cce5b7834d80d51f6d1e250ffa3f8a50113a4a50748b14bb110c8607766e"}, wantErr: "is not <timestamp>;<signature>"},
 }
 
 func TestVerify(t *testing.T) {
