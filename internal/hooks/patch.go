@@ -13,8 +13,8 @@ import (
 
 // makePatch checks the fields of a partial update with exactly the rules of an import row's
 // cells (importer.ParseValues), leaving out only the complaint that the row lacks the fields
-// the patch does not change, and returns it as a JSON merge patch: each field's value as an
-// import file's cell holds it, null for an empty one (the field is removed). The key cannot
+// the patch does not change, and returns it as a JSON merge patch: each field's value as the
+// record read holds it (canonicalValues), null for an empty one (the field is removed). The key cannot
 // be patched: it names the record. A name the kind does not know is an attribute, as in an
 // import file and in the API's PATCH (ingest.Patch).
 func makePatch(kind cx.Kind, id string, names, values []string, cfg *config.Config) (cx.Patch, error) {
@@ -24,22 +24,15 @@ func makePatch(kind cx.Kind, id string, names, values []string, cfg *config.Conf
 	for _, c := range cols {
 		known[c.Name] = true
 	}
-	doc := map[string]any{}
 	for i, n := range names {
 		if known[cx.NameKey(n)] {
-			n = cx.NameKey(n) // as an import file's header is read; another name is an attribute
+			names[i] = cx.NameKey(n) // as an import file's header is read; another name is an attribute
 		}
-		if n == cols[0].Name {
-			return cx.Patch{}, fmt.Errorf("%s: the key names the record and is not patched", n)
+		if names[i] == cols[0].Name {
+			return cx.Patch{}, fmt.Errorf("%s: the key names the record and is not patched", names[i])
 		}
-		if values[i] == "" {
-			doc[n] = nil
-		} else {
-			doc[n] = values[i]
-		}
-		names[i] = n
 	}
-	if len(doc) == 0 {
+	if len(names) == 0 {
 		return cx.Patch{}, fmt.Errorf("no fields to change")
 	}
 	rowNames, rowValues := append([]string{cols[0].Name}, names...), append([]string{id}, values...)
@@ -48,17 +41,50 @@ func makePatch(kind cx.Kind, id string, names, values []string, cfg *config.Conf
 			rowNames, rowValues = append(rowNames, c.Name), append(rowValues, placeholder(c.Name))
 		}
 	}
-	_, errs := importer.ParseValues(kind, cfg, rowNames, rowValues)
+	rec, errs := importer.ParseValues(kind, cfg, rowNames, rowValues)
 	for _, e := range errs {
 		if e.Field == cols[0].Name || slices.Contains(names, e.Field) {
 			return cx.Patch{}, e
 		}
+	}
+	doc, err := canonicalValues(rec, names, values)
+	if err != nil {
+		return cx.Patch{}, err
 	}
 	raw, err := json.Marshal(doc)
 	if err != nil {
 		return cx.Patch{}, err
 	}
 	return cx.Patch{Of: kind, ID: id, Doc: raw}, nil
+}
+
+// canonicalValues are the patched fields as the record read from them holds them, in its JSON
+// (an instant in UTC, a number as a number), so a patch says exactly what it changes whatever
+// zone or form the source wrote; an empty value is null (the field is removed).
+func canonicalValues(rec cx.Record, names, values []string) (map[string]any, error) {
+	whole, err := json.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	var fields map[string]any
+	if err := json.Unmarshal(whole, &fields); err != nil {
+		return nil, err
+	}
+	attrs, _ := fields["attrs"].(map[string]any)
+	doc := map[string]any{}
+	for i, n := range names {
+		switch v, ok := fields[n]; {
+		case values[i] == "":
+			doc[n] = nil
+		case ok:
+			doc[n] = v
+		case attrs[n] != nil:
+			doc[n] = attrs[n]
+		default: // a value its field's JSON leaves out (complaint = false)
+			doc[n] = values[i]
+		}
+	}
+	return doc, nil
 }
 
 // placeholder stands in for a required field a patch leaves as it is, so the row parser reads
@@ -72,6 +98,8 @@ func placeholder(name string) string {
 		return "0"
 	case name == "survey":
 		return "nps"
+	case name == "author":
+		return "customer"
 	}
 	return "x"
 }

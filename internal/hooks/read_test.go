@@ -79,8 +79,7 @@ var readCases = []readCase{
 	{name: "zendesk ticket updated", source: "zendesk", body: "zendesk-updated.json", id: "8350205582",
 		patches: []string{`tickets 4101 {"agent":"Piet Jansen","category":"Incident","customer_id":"anna@example.nl","team":null}`}},
 	{name: "zendesk ticket solved", source: "zendesk", body: "zendesk-solved.json", id: "8350205582",
-		// 15:45 UTC, written in the account's zone (Europe/Amsterdam, +01:00 in March).
-		patches: []string{`tickets 4101 {"solved_at":"2026-03-13T16:45:00+01:00"}`}},
+		patches: []string{`tickets 4101 {"solved_at":"2026-03-13T15:45:00Z"}`}},
 	{name: "zendesk ticket reopened", source: "zendesk", body: "zendesk-reopened.json", id: "8350205582",
 		patches: []string{`tickets 4101 {"solved_at":null}`}},
 	{name: "zendesk rated bad", source: "zendesk", body: "zendesk-satisfaction.json", id: "8350205582",
@@ -103,6 +102,12 @@ var readCases = []readCase{
 	{name: "trengo without ?event=", source: "trengo", body: "trengo-closed.txt", err: "the URL's ?event=: missing"},
 	{name: "trengo voice call", source: "trengo", event: "VOICE_CALL_STARTED", body: "trengo-closed.txt",
 		ignored: `event "VOICE_CALL_STARTED" is not read`},
+
+	// Times without an offset are the account's (Europe/Amsterdam: +01:00 on 13 March).
+	{name: "freshdesk ticket created", source: "freshdesk", body: "freshdesk-created.json",
+		records: []string{`{"ticket_id":"771","created_at":"2026-03-13T13:05:00Z","customer_id":"bram@example.com","channel":"web","team":"Klantenservice","category":"Refund","direction":"inbound"}`}},
+	{name: "freshdesk ticket resolved", source: "freshdesk", body: "freshdesk-resolved.json",
+		patches: []string{`tickets 771 {"solved_at":"2026-03-13T16:20:00Z"}`}},
 }
 
 func (c readCase) delivery(t *testing.T, s *Source) *Delivery {

@@ -112,6 +112,18 @@ var verifyCases = []verifyCase{
 		header: map[string]string{"Trengo-Signature": "1773406801;4b84cce5b7834d80d51f6d1e250ffa3f8a50113a4a50748b14bb110c8607766e"}, wantErr: "does not match"},
 	{name: "trengo without its timestamp", source: "trengo", body: "trengo-inbound.txt", secret: "trengo_sign_3Fa9", now: time.Unix(1773406800, 0),
 		header: map[string]string{"Trengo-Signature": "4b84cce5b7834d80d51f6d1e250ffa3f8a50113a4a50748b14bb110c8607766e"}, wantErr: "is not <timestamp>;<signature>"},
+
+	// Freshdesk does not sign: the secret itself, in a header the rule sets or in the URL.
+	{name: "freshdesk secret in a header", source: "freshdesk", body: "freshdesk-created.json", secret: "fd-Qm2x8Lr4",
+		header: map[string]string{"X-Klantpuls-Secret": "fd-Qm2x8Lr4"}},
+	{name: "freshdesk secret in the URL", source: "freshdesk", body: "freshdesk-created.json", secret: "fd-Qm2x8Lr4",
+		query: "secret=fd-Qm2x8Lr4"},
+	{name: "freshdesk wrong secret", source: "freshdesk", body: "freshdesk-created.json", secret: "fd-Qm2x8Lr4",
+		header: map[string]string{"X-Klantpuls-Secret": "fd-Qm2x8Lr5"}, wantErr: "is not the connection's"},
+	{name: "freshdesk a prefix of the secret", source: "freshdesk", body: "freshdesk-created.json", secret: "fd-Qm2x8Lr4",
+		query: "secret=fd-Qm2x8", wantErr: "is not the connection's"},
+	{name: "freshdesk no secret", source: "freshdesk", body: "freshdesk-created.json", secret: "fd-Qm2x8Lr4",
+		wantErr: "no secret"},
 }
 
 func TestVerify(t *testing.T) {
