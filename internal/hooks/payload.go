@@ -19,6 +19,9 @@ import (
 // twice) or a form-encoded one (Trengo) into values by name.
 func decodePayload(body []byte) (map[string]any, error) {
 	t := bytes.TrimSpace(body)
+	if len(t) > 0 && t[0] == '[' {
+		return nil, fieldError("", "the body is a JSON list; the tool sends one object per delivery")
+	}
 	if len(t) == 0 || t[0] != '{' {
 		form, err := url.ParseQuery(string(t))
 		if err != nil || len(form) == 0 {
