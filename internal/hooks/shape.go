@@ -3,6 +3,7 @@ package hooks
 import (
 	"fmt"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -45,7 +46,7 @@ func (sh shaping) apply(payload map[string]any) error {
 			continue
 		}
 		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 || f > 1e11 {
+		if err != nil || !(f >= 0 && f <= 1e11) { // NaN too
 			return fieldError(path, "%q is no time in Unix seconds", v)
 		}
 		setAt(payload, path, time.Unix(int64(f), 0).UTC().Format(time.RFC3339))
@@ -76,6 +77,9 @@ func (sh shaping) apply(payload map[string]any) error {
 	return nil
 }
 
+// plainDecimal is an amount as shops write one: up to 15 digits, a point and up to 6 more.
+var plainDecimal = regexp.MustCompile(`^-?[0-9]{1,15}(\.[0-9]{1,6})?$`)
+
 // addUp adds the decimal values at paths exactly (amounts of money: no binary fractions); a
 // path with "[]" runs over a list's elements ("refunds[].total"). Its text has as many
 // decimals as the most precise value added.
@@ -87,10 +91,10 @@ func addUp(payload map[string]any, paths []string) (string, error) {
 			if v == "" {
 				continue
 			}
-			r, ok := new(big.Rat).SetString(v)
-			if !ok {
-				return "", fieldError(at, "%q is no number", v)
+			if !plainDecimal.MatchString(v) { // 1e999999 would make big.Rat hold a million digits
+				return "", fieldError(at, "%q is no amount such as 12.50", v)
 			}
+			r, _ := new(big.Rat).SetString(v)
 			if i := strings.IndexByte(v, '.'); i >= 0 && len(v)-i-1 > places {
 				places = len(v) - i - 1
 			}
