@@ -1,7 +1,10 @@
 package hooks
 
 import (
+	"slices"
+
 	"errors"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"net/http"
 	"net/url"
 	"os"
@@ -20,6 +23,11 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	}
+	for _, c := range readCases {
+		if body, err := os.ReadFile("testdata/" + c.body); err == nil {
+			f.Add(c.source, c.event, body)
+		}
+	}
 	f.Add("shopify", "orders/create", []byte(`{"id":1,"name":"#1","created_at":"2026-01-01T00:00:00Z"}`))
 	f.Add("trengo", "", []byte("ticket_id=1&contact_id=2"))
 	f.Fuzz(func(t *testing.T, source, event string, body []byte) {
@@ -36,8 +44,17 @@ func FuzzRead(f *testing.F) {
 			q.Set(s.event.query, event)
 		}
 		b, err := s.Read(&Delivery{Header: h, Query: q, Body: body})
-		if err == nil && b.Ignored != "" && len(b.Records)+len(b.Patches)+len(b.Deletes)+len(b.Erase) > 0 {
+		if err != nil {
+			return
+		}
+		if b.Ignored != "" && len(b.Records)+len(b.Patches)+len(b.Deletes)+len(b.Erase) > 0 {
 			t.Errorf("an ignored delivery writes: %+v", b)
+		}
+		// A connection made for a source may write the kinds it names: a delivery writes no other.
+		for _, k := range writtenKinds(b) {
+			if !slices.Contains(s.Kinds, k) {
+				t.Errorf("%s wrote %s, which its Kinds %v lack", source, k, s.Kinds)
+			}
 		}
 	})
 }
@@ -66,6 +83,23 @@ func FuzzVerify(f *testing.F) {
 			t.Errorf("%v does not wrap ErrSignature", err)
 		}
 	})
+}
+
+func writtenKinds(b *Batch) []cx.Kind {
+	var kinds []cx.Kind
+	for _, r := range b.Records {
+		kinds = append(kinds, r.RecordKind())
+	}
+	for _, p := range b.Patches {
+		kinds = append(kinds, p.Of)
+	}
+	for _, d := range b.Deletes {
+		kinds = append(kinds, d.Of)
+	}
+	if len(b.Erase) > 0 {
+		kinds = append(kinds, cx.KindCustomers)
+	}
+	return kinds
 }
 
 func isSignature(err error) bool { return err != nil && errors.Is(err, ErrSignature) }

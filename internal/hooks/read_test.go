@@ -45,6 +45,8 @@ var readCases = []readCase{
 		records: []string{`{"order_id":"727","customer_id":"bram@example.com","ordered_at":"2026-03-13T13:05:00Z","amount":52.35}`}},
 	{name: "woocommerce order deleted", source: "woocommerce", event: "order.deleted", body: "woocommerce-deleted.json", id: "a1b2",
 		deletes: []string{"orders 727"}},
+	{name: "woocommerce order not paid", source: "woocommerce", event: "order.created", body: "woocommerce-pending.json", id: "a1b2",
+		ignored: `status is "pending", not processing or completed or on-hold or refunded`},
 	{name: "woocommerce ping", source: "woocommerce", body: "woocommerce-ping.txt", ignored: "ping"},
 
 	{name: "typeform nps by question type", source: "typeform", body: "typeform-response.json", id: "01HQ8ZK3X7",
