@@ -33,6 +33,8 @@ var readCases = []readCase{
 			`{"customer_id":"anna@example.nl","acquired_at":"2025-11-02T09:15:00Z","name":"Anna de Vries"}`,
 			`{"order_id":"#1001","customer_id":"anna@example.nl","ordered_at":"2026-03-13T13:04:12Z","amount":54.85}`,
 		}},
+	{name: "shopify customer created", source: "shopify", event: "customers/create", body: "shopify-customer.json", id: "evt-1",
+		records: []string{`{"customer_id":"bram@example.com","acquired_at":"2026-03-14T08:58:40Z","name":"Bram Smit"}`}},
 	{name: "shopify customer redacted", source: "shopify", event: "customers/redact", body: "shopify-redact.json", id: "evt-1",
 		erase: []string{"anna@example.nl"}},
 	{name: "shopify order deleted", source: "shopify", event: "orders/delete", body: "shopify-delete.json", id: "evt-1",
@@ -47,6 +49,8 @@ var readCases = []readCase{
 		deletes: []string{"orders 727"}},
 	{name: "woocommerce order not paid", source: "woocommerce", event: "order.created", body: "woocommerce-pending.json", id: "a1b2",
 		ignored: `status is "pending", not processing or completed or on-hold or refunded`},
+	{name: "woocommerce customer", source: "woocommerce", event: "customer.created", body: "woocommerce-customer.json", id: "a1b2",
+		records: []string{`{"customer_id":"chris@example.org","acquired_at":"2026-03-14T09:58:40Z","name":"Chris Bakker"}`}},
 	{name: "woocommerce ping", source: "woocommerce", body: "woocommerce-ping.txt", ignored: "ping"},
 
 	{name: "typeform nps by question type", source: "typeform", body: "typeform-response.json", id: "01HQ8ZK3X7",
