@@ -31,7 +31,9 @@ type App struct {
 	audit    store.Audit
 	imports  store.Imports
 	mappings store.Mappings
+	erasure  store.Erasure
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
+	snapshot string                        // the engine's snapshot file (Start), rewritten by Erase
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
 	live     broker
 	// writeMu orders commits with their application to the engine (turn.go).
@@ -65,7 +67,7 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 		return nil, err
 	}
 	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
-		mappings: db}, nil
+		mappings: db, erasure: db}, nil
 }
 
 // Settings reads the dashboard's settings (targets).
@@ -118,6 +120,7 @@ func (a *App) MarkReplied(ctx context.Context, kind cx.Kind, id string, at time.
 // database is what both stores are.
 type database interface {
 	store.Store
+	store.Erasure
 	store.Accounts
 	store.Dashboard
 	store.Surveys
@@ -173,6 +176,25 @@ func (a *App) Engine() *engine.Engine { return a.engine.Load() }
 // Ingest commits records in one transaction and then applies them to the engine (when
 // loaded): all or nothing.
 func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error) {
+	res, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
+		for _, r := range recs {
+			if err := tx.Put(r); err != nil {
+				return nil, err
+			}
+		}
+		return recs, nil
+	})
+	if err == nil && res.Written > 0 {
+		for _, f := range a.observers {
+			f(ctx, recs)
+		}
+	}
+	return res, err
+}
+
+// commit runs fill in one write transaction, commits it, and applies what fill says it wrote —
+// records and cx.Deletions — to the engine (when loaded), in one write turn.
+func (a *App) commit(ctx context.Context, fill func(store.Tx) ([]cx.Record, error)) (store.Result, error) {
 	// Bounded: a request must not wait for ever behind a write that waits for the database.
 	if err := a.writeMu.lockWithin(ctx); err != nil {
 		return store.Result{}, err
@@ -183,10 +205,9 @@ func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error
 		return store.Result{}, err
 	}
 	defer tx.Rollback()
-	for _, r := range recs {
-		if err := tx.Put(r); err != nil {
-			return store.Result{}, err
-		}
+	recs, err := fill(tx)
+	if err != nil {
+		return store.Result{}, err
 	}
 	res, err := tx.Commit()
 	if err != nil {
@@ -201,9 +222,6 @@ func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error
 	}
 	if res.Written > 0 { // a record sent again unchanged is no news for dashboards
 		a.publish(changeOf(recs, time.Now()))
-		for _, f := range a.observers {
-			f(ctx, recs)
-		}
 	}
 	return res, nil
 }

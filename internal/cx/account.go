@@ -87,9 +87,12 @@ const (
 	AuditTargetsChange   = "targets_change"
 	AuditMappingSave     = "mapping_save"
 	AuditMappingDelete   = "mapping_delete"
+	AuditRecordDelete    = "record_delete" // one record deleted; the subject is its kind and key
+	AuditErase           = "erase"         // a customer erased; the subject is their id, never their data
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
 var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditTokenCreate, AuditTokenDelete,
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
-	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete}
+	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
+	AuditRecordDelete, AuditErase}
