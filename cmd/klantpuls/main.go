@@ -43,6 +43,8 @@ type cli struct {
 	Migrate migrateCmd `cmd:"" help:"Bring the database schema up to date."`
 	Backup  backupCmd  `cmd:"" help:"Back up a SQLite database while it is in use."`
 	Restore restoreCmd `cmd:"" help:"Restore a SQLite database from a backup."`
+	Delete  deleteCmd  `cmd:"" help:"Delete one record (every server follows)."`
+	Erase   eraseCmd   `cmd:"" help:"Erase a customer's personal data (GDPR); --purge deletes their records too."`
 }
 
 // env is what a subcommand runs with.

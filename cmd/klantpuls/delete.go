@@ -1,0 +1,33 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+type deleteCmd struct {
+	Kind string `required:"" help:"The record's kind: customers, orders, tickets, messages, responses, mentions, reviews or events." placeholder:"KIND"`
+	ID   string `required:"" help:"The record's key (for reviews review_id and criterion as the API names it)." placeholder:"ID"`
+}
+
+// Run deletes one record. It leaves a tombstone in the change sequence, so every server on the
+// database drops the record from its figures within a second; the audit log names who did it.
+func (c *deleteCmd) Run(e *env) error {
+	kind, err := cx.ParseKind(c.Kind)
+	if err != nil {
+		return usageError{fmt.Errorf("--kind: %w", err)}
+	}
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ctx := app.ActingAs(e.ctx, app.CommandLine("", "", ""))
+	if err := a.Delete(ctx, kind, c.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "delete: %s %s deleted\n", kind, c.ID)
+	return nil
+}
