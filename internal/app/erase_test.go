@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,8 +15,16 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
+
+// TestMain stops the PostgreSQL server TestErase started.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.Stop()
+	os.Exit(code)
+}
 
 // eraseWorld is customer Z (distinctive name, address, comment) with an order, a ticket with a
 // message, an NPS 9 and a CSAT 2 on the ticket, a mention they wrote and an event; and customer
@@ -41,17 +51,23 @@ func eraseWorld() []cx.Record {
 
 func openErase(t *testing.T) (*App, string) {
 	t.Helper()
+	dir := t.TempDir()
+	return openEraseAt(t, filepath.Join(dir, "k.db")), dir
+}
+
+// openEraseAt opens an app on dsn (a SQLite file or a PostgreSQL database), closed at the end.
+func openEraseAt(t *testing.T, dsn string) *App {
+	t.Helper()
 	cfg, err := config.Parse(nil, "klantpuls.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	a, err := Open(context.Background(), filepath.Join(dir, "k.db"), cfg)
+	a, err := Open(context.Background(), dsn, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	return a, dir
+	return a
 }
 
 func march(t *testing.T, a *App) engine.Group {
@@ -66,73 +82,126 @@ func march(t *testing.T, a *App) engine.Group {
 
 // TestErase: without purge the customer's text is gone from every record and the figures stay
 // (hand count: NPS answers 9 and 0 → 1 promoter, 1 detractor: 0; CSAT 2 and 5 on 4+ → 1 of 2);
-// with purge the records go and the figures are Y's alone (NPS 0 → −100; CSAT 1 of 1).
+// with purge the records go and the figures are Y's alone (NPS 0 → −100; CSAT 1 of 1). On both
+// databases; on PostgreSQL the files of the tables are read too.
 func TestErase(t *testing.T) {
-	for _, purge := range []bool{false, true} {
-		t.Run(map[bool]string{false: "keep scores", true: "purge"}[purge], func(t *testing.T) {
-			ctx := ActingAs(context.Background(), cx.AuditEntry{Actor: "anouk@shop.nl", From: "192.0.2.1"})
-			a, dir := openErase(t)
-			if _, err := a.Ingest(ctx, eraseWorld()); err != nil {
-				t.Fatal(err)
-			}
-			rejects := filepath.Join(dir, "orders.rejects.csv")
-			os.WriteFile(rejects, []byte("order_id,customer\nO9,Wilhelmina Zwanenburg-Vos\n"), 0o600)
-			run := &cx.ImportRun{Actor: "cli:x", File: "orders.csv", Source: "orders", Status: cx.ImportDone, Rejects: rejects}
-			if err := a.StartImport(ctx, run); err != nil {
-				t.Fatal(err)
-			}
-			if err := a.surveys.SetFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Beste Wilhelmina, excuses", Status: cx.FollowUpDone}); err != nil {
-				t.Fatal(err)
-			}
-			snapshot := filepath.Join(dir, "engine.snapshot")
-			if _, err := a.Start(ctx, snapshot); err != nil {
-				t.Fatal(err)
-			}
-			before := march(t, a).Metrics
-			if *before.NPS.Value != 0 || before.NPS.Promoters != 1 || before.CSAT.N != 2 || before.CSAT.Positive != 1 {
-				t.Fatalf("before: nps %+v csat %+v", before.NPS, before.CSAT)
-			}
-			res, err := a.Erase(ctx, "Z", purge)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// 8 records of Z's: the customer, O1, T1, M1, R1, R2, N1, E1.
-			if want := (EraseResult{CustomerID: "Z", Purged: purge, FollowUps: 1, Leftovers: []string{rejects}}); purge {
-				want.Deleted = 8
-				res.Scrub = ""
-				if !reflect.DeepEqual(res, want) {
-					t.Errorf("result %+v, want %+v", res, want)
+	for _, db := range []string{"SQLite", "PostgreSQL"} {
+		for _, purge := range []bool{false, true} {
+			t.Run(db+" "+map[bool]string{false: "keep scores", true: "purge"}[purge], func(t *testing.T) {
+				dir := t.TempDir()
+				dsn := filepath.Join(dir, "k.db")
+				if db == "PostgreSQL" {
+					dsn = pgtest.Shared(t).NewDatabase(t)
 				}
-			} else if res.Erased != 8 || res.Deleted != 0 || res.FollowUps != 1 || !reflect.DeepEqual(res.Leftovers, want.Leftovers) {
-				t.Errorf("result %+v, want 8 erased, 1 follow-up, the rejects file named", res)
+				testErase(t, dsn, dir, purge)
+			})
+		}
+	}
+}
+
+func testErase(t *testing.T, dsn, dir string, purge bool) {
+	ctx := ActingAs(context.Background(), cx.AuditEntry{Actor: "anouk@shop.nl", From: "192.0.2.1"})
+	a := openEraseAt(t, dsn)
+	if _, err := a.Ingest(ctx, eraseWorld()); err != nil {
+		t.Fatal(err)
+	}
+	rejects := filepath.Join(dir, "orders.rejects.csv")
+	os.WriteFile(rejects, []byte("order_id,customer\nO9,Wilhelmina Zwanenburg-Vos\n"), 0o600)
+	run := &cx.ImportRun{Actor: "cli:x", File: "orders.csv", Source: "orders", Status: cx.ImportDone, Rejects: rejects}
+	if err := a.StartImport(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.surveys.SetFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Beste Wilhelmina, excuses", Status: cx.FollowUpDone}); err != nil {
+		t.Fatal(err)
+	}
+	survey := &cx.Survey{Name: "Na de levering", Kind: cx.SurveyNPS, QuestionNL: "Hoe waarschijnlijk?", QuestionEN: "How likely?", Active: true}
+	if err := a.surveys.CreateSurvey(ctx, survey); err != nil {
+		t.Fatal(err)
+	}
+	for i, inv := range []cx.Invitation{{CustomerID: "Z", Email: "w.zwanenburg@example.nl"}, {Email: "W.Zwanenburg@Example.nl "}, {CustomerID: "Y", Email: "bas@example.nl"}} {
+		inv.ID, inv.SurveyID, inv.Channel, inv.Lang, inv.Status = fmt.Sprint("inv", i), survey.ID, "email", "nl", cx.InviteSent
+		if err := a.surveys.CreateInvitation(ctx, &inv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snapshot := filepath.Join(dir, "engine.snapshot")
+	if _, err := a.Start(ctx, snapshot); err != nil {
+		t.Fatal(err)
+	}
+	before := march(t, a).Metrics
+	if *before.NPS.Value != 0 || before.NPS.Promoters != 1 || before.CSAT.N != 2 || before.CSAT.Positive != 1 {
+		t.Fatalf("before: nps %+v csat %+v", before.NPS, before.CSAT)
+	}
+	res, err := a.Erase(ctx, "Z", purge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 8 records of Z's: the customer, O1, T1, M1, R1, R2, N1, E1; 2 invitations (by id, by address).
+	want := EraseResult{CustomerID: "Z", Purged: purge, Invitations: 2, FollowUps: 1, Leftovers: []string{rejects}, Scrub: res.Scrub}
+	if purge {
+		want.Deleted = 8
+	} else {
+		want.Erased = 8
+	}
+	if !reflect.DeepEqual(res, want) || res.Scrub == "" {
+		t.Errorf("result %+v, want %+v", res, want)
+	}
+	after := march(t, a).Metrics
+	if !purge && (!reflect.DeepEqual(after.NPS, before.NPS) || !reflect.DeepEqual(after.CSAT, before.CSAT)) {
+		t.Errorf("kept scores: nps %+v csat %+v, want as before", after.NPS, after.CSAT)
+	}
+	if purge && (*after.NPS.Value != -100 || after.CSAT.N != 1 || after.CSAT.Positive != 1) {
+		t.Errorf("purged: nps %+v csat %+v, want −100 and 1 of 1", after.NPS, after.CSAT)
+	}
+	checkErased(t, a, purge)
+	if inv, err := a.surveys.Invitation(ctx, "inv2"); err != nil || inv.Email != "bas@example.nl" {
+		t.Errorf("another customer's invitation: %+v %v, want it kept", inv, err)
+	}
+	if strings.HasPrefix(dsn, "postgres") {
+		checkTableFiles(t, dsn)
+	}
+	// The audit log has who erased, and not what.
+	log, err := a.AuditLog(ctx, store.AuditQuery{Action: cx.AuditErase})
+	if err != nil || len(log) != 1 || log[0].Actor != "anouk@shop.nl" || log[0].Subject != "customer Z" ||
+		strings.Contains(log[0].Detail, "Wilhelmina") {
+		t.Errorf("audit %+v %v", log, err)
+	}
+	// A restart from the snapshot Erase wrote agrees.
+	again := openEraseAt(t, dsn)
+	if from, err := again.Start(ctx, snapshot); err != nil || !from {
+		t.Fatalf("restart: from snapshot %v, %v", from, err)
+	}
+	if got := march(t, again).Metrics; !reflect.DeepEqual(got.NPS, after.NPS) || !reflect.DeepEqual(got.CSAT, after.CSAT) {
+		t.Errorf("restarted: nps %+v csat %+v, want %+v %+v", got.NPS, got.CSAT, after.NPS, after.CSAT)
+	}
+}
+
+// checkTableFiles reads the files of PostgreSQL's tables that held the customer's text, after
+// a CHECKPOINT: no erased text is in them (Scrub's VACUUM FULL).
+func checkTableFiles(t *testing.T, dsn string) {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CHECKPOINT"); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"customers", "orders", "tickets", "messages", "responses", "mentions", "events", "invitations", "followups"} {
+		var dir, rel string
+		if err := db.QueryRow("SELECT current_setting('data_directory'), pg_relation_filepath($1)", table).Scan(&dir, &rel); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range []string{"Wilhelmina", "zwanenburg", "x.example"} {
+			if bytes.Contains(bytes.ToLower(data), []byte(strings.ToLower(text))) {
+				t.Errorf("the file of %s (%d bytes) still holds %q", table, len(data), text)
 			}
-			after := march(t, a).Metrics
-			if !purge && (!reflect.DeepEqual(after.NPS, before.NPS) || !reflect.DeepEqual(after.CSAT, before.CSAT)) {
-				t.Errorf("kept scores: nps %+v csat %+v, want as before", after.NPS, after.CSAT)
-			}
-			if purge && (*after.NPS.Value != -100 || after.CSAT.N != 1 || after.CSAT.Positive != 1) {
-				t.Errorf("purged: nps %+v csat %+v, want −100 and 1 of 1", after.NPS, after.CSAT)
-			}
-			checkErased(t, a, purge)
-			// The audit log has who erased, and not what.
-			log, err := a.AuditLog(ctx, store.AuditQuery{Action: cx.AuditErase})
-			if err != nil || len(log) != 1 || log[0].Actor != "anouk@shop.nl" || log[0].Subject != "customer Z" ||
-				strings.Contains(log[0].Detail, "Wilhelmina") {
-				t.Errorf("audit %+v %v", log, err)
-			}
-			// A restart from the snapshot Erase wrote agrees.
-			again, err := Open(ctx, filepath.Join(dir, "k.db"), a.Config)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer again.Close()
-			if from, err := again.Start(ctx, snapshot); err != nil || !from {
-				t.Fatalf("restart: from snapshot %v, %v", from, err)
-			}
-			if got := march(t, again).Metrics; !reflect.DeepEqual(got.NPS, after.NPS) || !reflect.DeepEqual(got.CSAT, after.CSAT) {
-				t.Errorf("restarted: nps %+v csat %+v, want %+v %+v", got.NPS, got.CSAT, after.NPS, after.CSAT)
-			}
-		})
+		}
 	}
 }
 
