@@ -222,6 +222,7 @@ func TestDeleteAndEraseCommands(t *testing.T) {
 	p := newProject(t)
 	p.mustImport("customers", "customer_id,acquired_at,name\nC-1,2025-01-10,"+erasedName+"\n")
 	p.mustImport("responses", "response_id,survey,score,submitted_at,customer_id\nR1,nps,10,2026-03-03 10:00,C-1\nR2,nps,0,2026-03-03 10:00,\n")
+	p.mustImport("reviews", "review_id,criterion,reviewed_at,agent,rating\nQ1,Toon,2026-03-04 10:00,Anna,4\n")
 	tests := []struct {
 		name     string
 		args     []string
@@ -234,6 +235,8 @@ func TestDeleteAndEraseCommands(t *testing.T) {
 		{"unknown kind", []string{"delete", "--kind", "widgets", "--id", "R1"}, 2, "", "--kind: unknown kind"},
 		{"delete", []string{"delete", "--kind", "responses", "--id", "R2"}, 0, "", "responses R2 deleted"},
 		{"delete again", []string{"delete", "--kind", "responses", "--id", "R2"}, 1, "", `no response "R2" to delete`},
+		{"review without criterion", []string{"delete", "--kind", "reviews", "--id", "Q1"}, 2, "", "--criterion"},
+		{"review row", []string{"delete", "--kind", "reviews", "--id", "Q1", "--criterion", "toon "}, 0, "", "reviews Q1"},
 		{"erase", []string{"erase", "--customer", "C-1"}, 0, `"erased": 1`, "customer C-1 erased"}, // R1 has no text
 		{"erase and purge", []string{"erase", "--customer", "C-1", "--purge"}, 0, `"deleted": 2`, ""},
 		{"erase nobody", []string{"erase", "--customer", "C-1", "--purge"}, 1, "", `no customer "C-1"`},

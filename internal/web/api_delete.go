@@ -13,7 +13,17 @@ import (
 // them (the ingest permission).
 func (s *Server) recordDelete(kind cx.Kind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := s.app.Delete(s.acting(r), kind, r.PathValue("id")); err != nil {
+		key := r.PathValue("id")
+		if kind == cx.KindReviews { // a review's row is one criterion of it
+			criterion := r.URL.Query().Get("criterion")
+			if strings.TrimSpace(criterion) == "" {
+				writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity,
+					Detail: "a review is rated per criterion: name the row with ?criterion=NAME"})
+				return
+			}
+			key = cx.ReviewKey(key, criterion)
+		}
+		if err := s.app.Delete(s.acting(r), kind, key); err != nil {
 			s.fail(w, r, err)
 			return
 		}

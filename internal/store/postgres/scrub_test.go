@@ -3,32 +3,18 @@ package postgres
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store/storetest"
 )
 
-// tableFile reads the file of a table's main fork after a CHECKPOINT has written every changed
-// page home.
+// tableFile reads the file of a table of s's database (pgtest.TableFile).
 func tableFile(t *testing.T, s *Store, table string) []byte {
 	t.Helper()
-	ctx := context.Background()
-	var dir, rel string
-	if _, err := s.pool.Exec(ctx, "CHECKPOINT"); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.pool.QueryRow(ctx, "SELECT current_setting('data_directory'), pg_relation_filepath($1)", table).Scan(&dir, &rel); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, rel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return pgtest.TableFile(t, s.pool.Config().ConnString(), table)
 }
 
 // TestScrubLeavesNoText: a name replaced by an erasure is still in the table's file as a dead
