@@ -45,6 +45,8 @@ type cli struct {
 	Restore restoreCmd `cmd:"" help:"Restore a SQLite database from a backup."`
 
 	Connection connectionCmd `cmd:"" help:"Manage webhook connections: a tool's deliveries to /hooks/SOURCE/ID (README, Live connections)."`
+	Delete     deleteCmd     `cmd:"" help:"Delete one record (every server follows)."`
+	Erase      eraseCmd      `cmd:"" help:"Erase a customer's personal data (GDPR); --purge deletes their records too."`
 }
 
 // env is what a subcommand runs with.

@@ -136,8 +136,8 @@ func (n *node) promoters(token string) int {
 }
 
 // TestTwoNodesOnePostgres runs two real `klantpuls serve` processes on one PostgreSQL: a record
-// written through one is in the other's report within 2 seconds, and a node that restarts
-// loads its snapshot and catches up with what it missed.
+// written or deleted through one is in (or gone from) the other's report within 2 seconds, and
+// a node that restarts loads its snapshot and catches up with what it missed, deletions too.
 func TestTwoNodesOnePostgres(t *testing.T) {
 	twoNodes(t, pgtest.Shared(t).NewDatabase(t))
 }
@@ -193,5 +193,26 @@ func twoNodes(t *testing.T, db string) {
 	waitFor(b, 2)
 	if !strings.Contains(b.log(), `"from_snapshot":true`) {
 		t.Errorf("the restarted node reloaded everything instead of using its snapshot:\n%s", b.log())
+	}
+
+	// A deletion on node A reaches node B as a write does; B's snapshot keeps it, and a B that
+	// was stopped learns of a deletion it missed (the tombstone in the change sequence).
+	del := func(id string) {
+		if status, body := a.do("DELETE", "/api/v1/responses/"+id, token, ""); status != http.StatusNoContent {
+			t.Fatalf("delete %s on node A: %d %s", id, status, body)
+		}
+	}
+	del("R1")
+	if took := waitFor(b, 1); took > 2*time.Second {
+		t.Errorf("node B saw node A's deletion after %v, want within 2 s", took)
+	} else {
+		t.Logf("node B saw node A's deletion after %v", took)
+	}
+	b.stop()
+	del("R2")
+	b = startNode(t, db, "--snapshot", snapshot)
+	waitFor(b, 0)
+	if status, _ := b.do("DELETE", "/api/v1/responses/R2", token, ""); status != http.StatusNotFound {
+		t.Errorf("R2 deleted again on node B: %d, want 404", status)
 	}
 }

@@ -32,6 +32,7 @@ func TestOnPostgres(t *testing.T) {
 		"ImportAllErrorsNothingCommitted": TestImportAllErrorsNothingCommitted,
 		"ImportIdempotentAndReplacing":    TestImportIdempotentAndReplacing,
 		"ImportSeveralFilesAndFormats":    TestImportSeveralFilesAndFormats, "GroupsFollowTheirRecords": TestGroupsFollowTheirRecords,
+		"DeleteAndEraseCommands": TestDeleteAndEraseCommands,
 	} {
 		t.Run(name, test)
 	}

@@ -31,7 +31,9 @@ type App struct {
 	audit    store.Audit
 	imports  store.Imports
 	mappings store.Mappings
+	erasure  store.Erasure
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
+	snapshot string                        // the engine's snapshot file (Start), rewritten by Erase
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
 	live     broker
 	// writeMu orders commits with their application to the engine (turn.go).
@@ -65,7 +67,7 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 		return nil, err
 	}
 	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
-		mappings: db}, nil
+		mappings: db, erasure: db}, nil
 }
 
 // Settings reads the dashboard's settings (targets).
@@ -118,6 +120,7 @@ func (a *App) MarkReplied(ctx context.Context, kind cx.Kind, id string, at time.
 // database is what both stores are.
 type database interface {
 	store.Store
+	store.Erasure
 	store.Accounts
 	store.Dashboard
 	store.Surveys
@@ -174,6 +177,40 @@ func (a *App) Engine() *engine.Engine { return a.engine.Load() }
 // loaded): all or nothing. It is Write without patches.
 func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error) {
 	return a.Write(ctx, recs, nil)
+}
+
+// commit runs fill in one write transaction, commits it, and applies what fill says it wrote —
+// records and cx.Deletions — to the engine (when loaded), in one write turn.
+func (a *App) commit(ctx context.Context, fill func(store.Tx) ([]cx.Record, error)) (store.Result, error) {
+	// Bounded: a request must not wait for ever behind a write that waits for the database.
+	if err := a.writeMu.lockWithin(ctx); err != nil {
+		return store.Result{}, err
+	}
+	defer a.writeMu.Unlock()
+	tx, err := a.store.Begin(ctx)
+	if err != nil {
+		return store.Result{}, err
+	}
+	defer tx.Rollback()
+	recs, err := fill(tx)
+	if err != nil {
+		return store.Result{}, err
+	}
+	res, err := tx.Commit()
+	if err != nil {
+		return res, err
+	}
+	if e := a.engine.Load(); e != nil {
+		e.Apply(recs...)
+		// The engine held every change up to Begun and now holds this commit's too: a
+		// follower need not read them back. When another process committed in between, the
+		// number stays, and the next catch-up reads both (applying ours again does no harm).
+		a.seq.CompareAndSwap(res.Begun, res.Last)
+	}
+	if res.Written > 0 { // a record sent again unchanged is no news for dashboards
+		a.publish(changeOf(recs, time.Now()))
+	}
+	return res, nil
 }
 
 // Bulk commits everything fill puts in one transaction: all or nothing. The engine, when

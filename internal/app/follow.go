@@ -94,6 +94,7 @@ func (a *App) Follow(ctx context.Context, log *slog.Logger) {
 // Start loads the engine: from a snapshot file when there is a usable one (then only the
 // changes since it are read), else from every stored record. It tells which.
 func (a *App) Start(ctx context.Context, snapshot string) (fromSnapshot bool, err error) {
+	a.snapshot = snapshot
 	if snapshot != "" {
 		if f, err := os.Open(snapshot); err == nil {
 			e, seq, rerr := engine.Restore(engineOptions(a.Config), f)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -21,59 +20,58 @@ import (
 // naming it. Derived values (business seconds, first reply from messages) follow, because the
 // engine is given the patched record whole, as if it had been imported.
 func (a *App) Write(ctx context.Context, recs []cx.Record, patches []cx.Patch) (store.Result, error) {
-	res, _, err := a.write(ctx, recs, patches)
+	res, _, err := a.write(ctx, recs, patches, nil)
+	return res, err
+}
+
+// WriteChanges is Write with deletions after the records and patches, all in one transaction:
+// what one webhook delivery carries. A deletion of a record that is not stored is done already
+// (a tool may report deleting what it never sent), unlike App.Delete's, which tells.
+func (a *App) WriteChanges(ctx context.Context, recs []cx.Record, patches []cx.Patch, deletes []cx.Deletion) (store.Result, error) {
+	res, _, err := a.write(ctx, recs, patches, deletes)
 	return res, err
 }
 
 // Patch commits one patch, as Write does, and returns the record it made, as stored.
 func (a *App) Patch(ctx context.Context, p cx.Patch) (cx.Record, error) {
-	_, recs, err := a.write(ctx, nil, []cx.Patch{p})
+	_, recs, err := a.write(ctx, nil, []cx.Patch{p}, nil)
 	if err != nil {
 		return nil, err
 	}
 	return recs[len(recs)-1], nil
 }
 
-// write is Write, returning the records written too: recs, then what each patch made.
-func (a *App) write(ctx context.Context, recs []cx.Record, patches []cx.Patch) (store.Result, []cx.Record, error) {
-	// Bounded: a request must not wait for ever behind a write that waits for the database.
-	if err := a.writeMu.lockWithin(ctx); err != nil {
-		return store.Result{}, nil, err
-	}
-	defer a.writeMu.Unlock()
-	tx, err := a.store.Begin(ctx)
-	if err != nil {
-		return store.Result{}, nil, err
-	}
-	defer tx.Rollback()
-	w := written{tx: tx, at: map[recordKey]int{}}
-	for _, r := range recs {
-		if err := w.put(r); err != nil {
-			return store.Result{}, nil, err
+// write is WriteChanges, returning the records written too: recs, then what each patch made,
+// then the deletions.
+func (a *App) write(ctx context.Context, recs []cx.Record, patches []cx.Patch, deletes []cx.Deletion) (store.Result, []cx.Record, error) {
+	var w written
+	res, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
+		w = written{tx: tx, at: map[recordKey]int{}}
+		for _, r := range recs {
+			if err := w.put(r); err != nil {
+				return nil, err
+			}
 		}
-	}
-	for _, p := range patches {
-		rec, err := w.patch(a, p)
-		if err != nil {
-			return store.Result{}, nil, err
+		for _, p := range patches {
+			rec, err := w.patch(a, p)
+			if err != nil {
+				return nil, err
+			}
+			if err := w.put(rec); err != nil {
+				return nil, err
+			}
 		}
-		if err := w.put(rec); err != nil {
-			return store.Result{}, nil, err
+		for _, d := range deletes {
+			if err := w.delete(d); err != nil {
+				return nil, err
+			}
 		}
-	}
-	res, err := tx.Commit()
+		return w.recs, nil
+	})
 	if err != nil {
 		return res, nil, err
 	}
-	if e := a.engine.Load(); e != nil {
-		e.Apply(w.recs...)
-		// The engine held every change up to Begun and now holds this commit's too: a
-		// follower need not read them back. When another process committed in between, the
-		// number stays, and the next catch-up reads both (applying ours again does no harm).
-		a.seq.CompareAndSwap(res.Begun, res.Last)
-	}
-	if res.Written > 0 { // a record sent again unchanged is no news for dashboards
-		a.publish(changeOf(w.recs, time.Now()))
+	if res.Written > 0 {
 		for _, f := range a.observers {
 			f(ctx, w.recs)
 		}
@@ -101,6 +99,20 @@ func (w *written) put(rec cx.Record) error {
 	}
 	w.at[recordKey{rec.RecordKind(), rec.Key()}] = len(w.recs)
 	w.recs = append(w.recs, rec)
+	return nil
+}
+
+// delete deletes d's record; one that is not stored is deleted already.
+func (w *written) delete(d cx.Deletion) error {
+	err := w.tx.Delete(d.Of, d.ID)
+	if cx.ErrorCode(err) == cx.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	delete(w.at, recordKey{d.Of, d.ID})
+	w.recs = append(w.recs, d)
 	return nil
 }
 

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync"
 	"testing"
 
@@ -13,12 +12,6 @@ import (
 )
 
 // TestMain stops the PostgreSQL server TestPatchesOnTwoNodes starts.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	pgtest.Stop()
-	os.Exit(code)
-}
-
 // TestPatchesOnTwoNodes: two nodes on one PostgreSQL database patch one ticket at once, each
 // setting attributes of its own, perNode times. A node's writeMu does not order the other
 // node's writes; the read inside the transaction does, so all 2 × perNode attributes are there.

@@ -17,6 +17,7 @@ const (
 	ActionTargets      = "targets"       // set the dashboard's targets (tiles, SLA per team)
 	ActionReply        = "reply"         // mark feedback as replied to
 	ActionAudit        = "audit"         // read the audit log
+	ActionErase        = "erase"         // erase a customer's personal data (GDPR)
 )
 
 // roleActions is who may do what: the one place a permission is granted. ActionManageTokens
@@ -24,17 +25,18 @@ const (
 // the caller checks that the token is the user's when the role is not admin.
 var roleActions = map[string][]string{
 	cx.RoleAdmin: {ActionIngest, ActionReport, ActionOwnFigures, ActionManageUsers,
-		ActionManageTokens, ActionConfig, ActionTargets, ActionReply, ActionAudit},
+		ActionManageTokens, ActionConfig, ActionTargets, ActionReply, ActionAudit, ActionErase},
 	cx.RoleManager: {ActionReport, ActionOwnFigures, ActionManageTokens, ActionTargets, ActionReply},
 	cx.RoleAgent:   {ActionOwnFigures},
 }
 
 // scopeActions is what an API token may do at most. A token never manages users, tokens or
 // settings: those need a person who logged in. An admin's token may read the audit log, so a
-// log collector can fetch it.
+// log collector can fetch it, and an admin's write token may erase a customer, so a privacy
+// request can be carried out by the system that receives it.
 var scopeActions = map[string][]string{
 	cx.ScopeRead:  {ActionReport, ActionOwnFigures, ActionAudit},
-	cx.ScopeWrite: {ActionIngest, ActionReport, ActionOwnFigures, ActionAudit},
+	cx.ScopeWrite: {ActionIngest, ActionReport, ActionOwnFigures, ActionAudit, ActionErase},
 }
 
 // Can reports whether a user with role may do action. Unknown roles and actions may do nothing.

@@ -22,6 +22,7 @@ func TestCan(t *testing.T) {
 		{cx.RoleAdmin, ActionTargets, true},
 		{cx.RoleAdmin, ActionReply, true},
 		{cx.RoleAdmin, ActionAudit, true},
+		{cx.RoleAdmin, ActionErase, true},
 
 		{cx.RoleManager, ActionIngest, false},
 		{cx.RoleManager, ActionReport, true},
@@ -32,6 +33,7 @@ func TestCan(t *testing.T) {
 		{cx.RoleManager, ActionTargets, true},
 		{cx.RoleManager, ActionReply, true},
 		{cx.RoleManager, ActionAudit, false},
+		{cx.RoleManager, ActionErase, false},
 
 		{cx.RoleAgent, ActionIngest, false},
 		{cx.RoleAgent, ActionReport, false},
@@ -42,6 +44,7 @@ func TestCan(t *testing.T) {
 		{cx.RoleAgent, ActionTargets, false},
 		{cx.RoleAgent, ActionReply, false},
 		{cx.RoleAgent, ActionAudit, false},
+		{cx.RoleAgent, ActionErase, false},
 
 		{"", ActionOwnFigures, false},
 		{"Admin", ActionReport, false},
@@ -71,6 +74,7 @@ func TestTokenAllows(t *testing.T) {
 		{cx.ScopeRead, ActionConfig, false},
 		{cx.ScopeRead, ActionReply, false},
 		{cx.ScopeRead, ActionAudit, true},
+		{cx.ScopeRead, ActionErase, false},
 
 		{cx.ScopeWrite, ActionIngest, true},
 		{cx.ScopeWrite, ActionReport, true},
@@ -80,6 +84,7 @@ func TestTokenAllows(t *testing.T) {
 		{cx.ScopeWrite, ActionConfig, false},
 		{cx.ScopeWrite, ActionTargets, false},
 		{cx.ScopeWrite, ActionAudit, true},
+		{cx.ScopeWrite, ActionErase, true},
 
 		{"", ActionReport, false},
 		{"admin", ActionReport, false},

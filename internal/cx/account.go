@@ -90,10 +90,12 @@ const (
 	// A webhook connection made or removed (subject "connection ID"); never its secret.
 	AuditConnectionCreate = "connection_create"
 	AuditConnectionDelete = "connection_delete"
+	AuditRecordDelete     = "record_delete" // one record deleted; the subject is its kind and key
+	AuditErase            = "erase"         // a customer erased; the subject is their id, never their data
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
 var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditTokenCreate, AuditTokenDelete,
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
-	AuditConnectionCreate, AuditConnectionDelete}
+	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase}

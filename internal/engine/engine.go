@@ -81,7 +81,8 @@ func New(opts Options) (*Engine, error) {
 // Report, SLA, Heatmap): what a page costs, whatever it shows.
 func (e *Engine) Passes() int64 { return e.passes.Load() }
 
-// Apply adds or replaces records and brings every derived value up to date before it returns.
+// Apply adds or replaces records, removes those a cx.Deletion names, and brings every derived
+// value up to date before it returns.
 func (e *Engine) Apply(recs ...cx.Record) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -118,6 +119,10 @@ func (l *Loader) Close() {
 
 func (e *Engine) put(r cx.Record) {
 	switch r := r.(type) {
+	case cx.Deletion:
+		e.remove(r)
+	case *cx.Deletion:
+		e.remove(*r)
 	case *cx.Customer:
 		e.putCustomer(r)
 	case *cx.Order:
@@ -227,7 +232,7 @@ func reserveCap[T any](s []T, n int) []T {
 }
 
 // Records is the number of records the engine holds (ids interned for records that exist,
-// plus those only named by others).
+// plus those only named by others or deleted).
 func (e *Engine) Records() int {
 	e.mu.RLock()
 	defer e.mu.RUnlock()

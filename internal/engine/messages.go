@@ -52,8 +52,10 @@ func (e *Engine) putMessage(r *cx.Message) {
 		c.replyBiz = append(c.replyBiz, noSeconds)
 		e.tickets.msgHead[t] = ref(i)
 	} else if old := c.ticket[i]; old != t {
-		unlink(&e.tickets.msgHead[old], c.next, i)
-		e.markDirty(old)
+		if old != noTicket { // a deleted message is in no list (delete.go)
+			unlink(&e.tickets.msgHead[old], c.next, i)
+			e.markDirty(old)
+		}
 		c.ticket[i] = t
 		c.next[i] = e.tickets.msgHead[t]
 		e.tickets.msgHead[t] = ref(i)

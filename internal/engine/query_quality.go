@@ -27,6 +27,9 @@ func (r *run) quality() {
 	}
 	s.reviewed = perCustomer(s.reviewed, c.reviewIDs.len())
 	for i := range uint32(len(c.review)) {
+		if c.at[i] == noTime {
+			continue // deleted (delete.go): its review must not take its instant or agent
+		}
 		rv := &s.reviewed[c.review[i]]
 		rv.at, rv.agent = c.at[i], c.agent[i]
 		if c.rating[i] == notApplicable {

@@ -172,3 +172,30 @@ func (s *Server) NewDatabase(t testing.TB) string {
 // Bin is the folder of the server's binaries (pg_dump for backup tests); "" with an external
 // server.
 func (s *Server) Bin() string { return s.bin }
+
+// TableFile returns the bytes of the file that holds a table of the database at dsn (its main
+// fork), after a CHECKPOINT has written every changed page home: what a test of erasure reads
+// to find out whether a deleted or replaced row's text is physically gone. The server must be
+// local and its files readable by the test (the test runs as root, the server as postgres).
+func TableFile(t testing.TB, dsn, table string) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	defer conn.Close(ctx)
+	var dir, rel string
+	if _, err := conn.Exec(ctx, "CHECKPOINT"); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	if err := conn.QueryRow(ctx, "SELECT current_setting('data_directory'), pg_relation_filepath($1)", table).Scan(&dir, &rel); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	return b
+}

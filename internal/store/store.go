@@ -26,9 +26,11 @@ type Store interface {
 	// LastSeq is the highest change sequence number committed so far (0 for an empty store).
 	LastSeq(ctx context.Context) (int64, error)
 	// Changes calls fn with every record of kind written (inserted or changed) with a sequence
-	// number above after, in sequence order, and returns the highest number seen (after when
-	// none). Writers are serialised, so sequence order is commit order: a follower that
-	// remembers the last number it applied misses nothing.
+	// number above after, and a cx.Deletion for every record of kind deleted (Tx.Delete), in
+	// sequence order, and returns the highest number seen (after when none). Writers are
+	// serialised, so sequence order is commit order: a follower that remembers the last number
+	// it applied misses nothing, and a key deleted and stored again (or the other way round)
+	// ends as its latest change says.
 	Changes(ctx context.Context, kind cx.Kind, after int64, fn func(cx.Record) error) (int64, error)
 	Close() error
 }
@@ -51,6 +53,12 @@ type Tx interface {
 	// so a read-modify-write (a patch) loses no other writer's change; cx.ENOTFOUND when there
 	// is none.
 	Get(kind cx.Kind, key string) (cx.Record, error)
+	// Delete removes the stored record of kind with key and leaves a tombstone under the next
+	// change number, so followers learn of it (Changes). A Put of the key earlier in the
+	// transaction is deleted too; a later one stores it again. A key that is not stored is
+	// cx.ENOTFOUND, and the transaction stays usable: deleting is not idempotent, so a caller
+	// (the API's DELETE) can tell "gone now" from "never there".
+	Delete(kind cx.Kind, key string) error
 	// Commit writes what is buffered and commits it.
 	Commit() (Result, error)
 	// Rollback discards the transaction; after Commit it does nothing.
@@ -59,10 +67,13 @@ type Tx interface {
 
 // Result tells what a commit changed.
 type Result struct {
-	// Written counts rows inserted or changed; an upsert that changed nothing counts 0.
+	// Written counts rows inserted, changed or deleted; an upsert that changed nothing counts 0.
 	Written int
+	// Deleted counts the written rows that were deletions (Tx.Delete).
+	Deleted int
 	// Replaced counts the written rows whose key was stored already (before the commit, or by
-	// an earlier batch of it): a record that replaced another. Written − Replaced were new.
+	// an earlier batch of it): a record that replaced another. Written − Replaced − Deleted
+	// were new.
 	Replaced int
 	// Begun and Last are the change numbers before and after the commit: the changes numbered
 	// (Begun, Last] are this commit's own. A follower whose engine already held Begun and

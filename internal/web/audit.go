@@ -22,6 +22,16 @@ func (s *Server) record(r *http.Request, e cx.AuditEntry) {
 	if s.app == nil {
 		return
 	}
+	e = s.who(r, e)
+	// Recorded even when the client has gone away meanwhile.
+	if err := s.app.Audit(context.WithoutCancel(r.Context()), e); err != nil {
+		s.log.ErrorContext(r.Context(), "audit log not written", "action", e.Action, "error", err)
+	}
+}
+
+// who fills in e the request's time and client address, and its principal unless e names who
+// acted.
+func (s *Server) who(r *http.Request, e cx.AuditEntry) cx.AuditEntry {
 	e.At, e.From = s.now(), clientAddr(r)
 	if p := principalOf(r); p != nil && e.Actor == "" {
 		e.UserID, e.Actor = p.user.ID, p.user.Email
@@ -29,10 +39,13 @@ func (s *Server) record(r *http.Request, e cx.AuditEntry) {
 			e.TokenID = p.token.ID
 		}
 	}
-	// Recorded even when the client has gone away meanwhile.
-	if err := s.app.Audit(context.WithoutCancel(r.Context()), e); err != nil {
-		s.log.ErrorContext(r.Context(), "audit log not written", "action", e.Action, "error", err)
-	}
+	return e
+}
+
+// acting is the request's context, telling app who acts for the audit entries app writes
+// itself (Delete, Erase).
+func (s *Server) acting(r *http.Request) context.Context {
+	return app.ActingAs(r.Context(), s.who(r, cx.AuditEntry{}))
 }
 
 // audit records an action of the request's principal on subject.

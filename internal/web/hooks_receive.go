@@ -130,8 +130,8 @@ func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.
 }
 
 // hookRefusal is the answer to a verified delivery that may not be written: a kind the
-// connection may not write (403), or a deletion or erasure, which the receiver cannot do yet
-// (501). Nothing of such a delivery is written.
+// connection may not write (403); an erasure needs a connection that may write customers.
+// Nothing of such a delivery is written.
 func hookRefusal(conn *cx.Connection, b *hooks.Batch) (Problem, bool) {
 	var kinds []cx.Kind
 	for _, rec := range b.Records {
@@ -149,11 +149,10 @@ func hookRefusal(conn *cx.Connection, b *hooks.Batch) (Problem, bool) {
 				"(make a connection that may, or send only those kinds)", conn.Name, kindNames(conn.Kinds), k)}, true
 		}
 	}
-	// TODO(issue 12 pt 3): write b.Deletes with App.Delete and b.Erase with App.Erase once they
-	// exist (another worktree builds them); until then such a delivery is refused whole.
-	if len(b.Deletes) > 0 || len(b.Erase) > 0 {
-		return Problem{Status: http.StatusNotImplemented, Detail: "deletions and erasures are not received by webhook " +
-			"in this version; nothing of this delivery was written (use the tool's export and klantpuls import meanwhile)"}, true
+	// An erasure (Shopify's customers/redact) changes the customer's records.
+	if len(b.Erase) > 0 && !conn.Allows(cx.KindCustomers) {
+		return Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("connection %q may write %s, not customers, so it "+
+			"may not erase one; nothing was written", conn.Name, kindNames(conn.Kinds))}, true
 	}
 	return Problem{}, false
 }
@@ -175,16 +174,26 @@ func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 		}
 	}
 	written := 0
-	if len(b.Records)+len(b.Patches) > 0 {
-		res, err := s.app.Write(ctx, b.Records, b.Patches)
+	if len(b.Records)+len(b.Patches)+len(b.Deletes) > 0 {
+		res, err := s.app.WriteChanges(ctx, b.Records, b.Patches, b.Deletes)
 		if err != nil {
 			s.hookWriteFailed(w, r, conn.ID, now, err)
 			return
 		}
 		written = res.Written
 	}
+	for _, id := range b.Erase {
+		// The erasure rewrites the database's files afterwards and must not be cut off when
+		// the tool stops waiting; a customer klantpuls never had is erased already.
+		res, err := s.app.Erase(context.WithoutCancel(ctx), id, false)
+		if err != nil && cx.ErrorCode(err) != cx.ENOTFOUND {
+			s.hookWriteFailed(w, r, conn.ID, now, err)
+			return
+		}
+		written += res.Erased
+	}
 	s.hookDelivered(ctx, conn.ID, b.DeliveryID, now)
-	out := map[string]any{"records": len(b.Records), "patches": len(b.Patches), "written": written}
+	out := map[string]any{"records": len(b.Records), "patches": len(b.Patches), "deletes": len(b.Deletes), "erased": len(b.Erase), "written": written}
 	if b.DeliveryID != "" {
 		out["delivery"] = b.DeliveryID
 	}

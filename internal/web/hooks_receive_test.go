@@ -108,7 +108,6 @@ func TestHookDelivery(t *testing.T) {
 		{"a body over 1 MiB", path, `{"delivery_id":"` + strings.Repeat("x", hooks.MaxBody) + `"}`, hookSecret, 413, "at most 1048576 bytes"},
 		{"not JSON", path, `{"records":`, hookSecret, 422, "nothing was written"},
 		{"a field out of its scale", path, csatAnswers("d-4", "9"), hookSecret, 422, "/records/responses/0/score"},
-		{"a deletion, not received yet", path, `{"deletes":[{"kind":"responses","id":"d-1-R1"}]}`, hookSecret, 501, "not received by webhook"},
 		{"an unknown connection", "/hooks/klantpuls/AAAAAAAAAAAAAAAA", other, hookSecret, 404, "no webhook connection"},
 		{"a connection under another source", strings.Replace(path, "/klantpuls/", "/shopify/", 1), other, hookSecret, 404, ""},
 		{"an unknown source", strings.Replace(path, "/klantpuls/", "/nope/", 1), other, hookSecret, 404, ""},
@@ -129,10 +128,28 @@ func TestHookDelivery(t *testing.T) {
 		}
 	}
 	// Accepted: the first, the repeat and the retry; refused on this connection: the other
-	// nine (those to no connection count nowhere), the last of them a deletion.
+	// eight (those to no connection count nowhere), the last of them the score out of scale.
 	c := ts.connection(path)
-	if c.Deliveries != 3 || c.Errors != 9 || !strings.HasPrefix(c.LastError, "501: deletions") || c.LastDelivery.IsZero() {
+	if c.Deliveries != 3 || c.Errors != 8 || !strings.HasPrefix(c.LastError, "422: ") || c.LastDelivery.IsZero() {
 		t.Errorf("connection: %d deliveries, %d errors, last %q", c.Deliveries, c.Errors, c.LastError)
+	}
+	// A deletion of the answer scored 5: n 2 (4 and 1), 1 of 2 satisfied, 50 %. Sent again
+	// under a new id (a retry whose id was never remembered) it deletes nothing more; a
+	// deletion of an answer never stored is done already.
+	deletion := func(delivery, id string) string {
+		return `{"delivery_id":"` + delivery + `","deletes":[{"kind":"responses","id":"` + id + `"}]}`
+	}
+	for _, st := range []struct{ name, body, says string }{
+		{"a deletion", deletion("x-1", "d-1-R1"), `"written":1`},
+		{"the deletion again under a new id", deletion("x-1-retry", "d-1-R1"), `"written":0`},
+		{"a deletion of an answer never stored", deletion("x-2", "nope"), `"written":0`},
+	} {
+		if res := tool.deliver(path, st.body, hookSecret); res.status != 200 || !strings.Contains(res.body, st.says) {
+			t.Errorf("%s: %d %s; want 200 saying %s", st.name, res.status, res.body, st.says)
+		}
+		if n, v := csatN(), reader.reportFigure("csat.value"); n != 2 || v != 50 {
+			t.Errorf("%s: csat n %v, value %v; want 2 and 50", st.name, n, v)
+		}
 	}
 	// A GET changes nothing: the route takes POST only.
 	if res := tool.do("GET", path, "", nil); res.status != http.StatusMethodNotAllowed {

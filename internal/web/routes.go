@@ -77,9 +77,13 @@ func (s *Server) routeTable() []route {
 	}
 	for _, kind := range cx.Kinds {
 		rt = append(rt, route{pattern: "POST /api/v1/" + string(kind), action: auth.ActionIngest, handler: s.ingest(kind)},
-			route{pattern: "PATCH /api/v1/" + string(kind) + "/{id}", action: auth.ActionIngest, handler: s.patchRecord(kind)})
+			route{pattern: "PATCH /api/v1/" + string(kind) + "/{id}", action: auth.ActionIngest, handler: s.patchRecord(kind)},
+			route{pattern: "DELETE /api/v1/" + string(kind) + "/{id}", action: auth.ActionIngest, handler: s.recordDelete(kind)})
 	}
 	rt = append(rt, s.hookRoutes()...)
+	// Not bounded in time: the database rewrites its files afterwards (app.Erase), which takes
+	// longer than a request's timeout on a large database, and must not be cut off half-way.
+	rt = append(rt, route{pattern: "POST /api/v1/customers/{id}/erase", action: auth.ActionErase, stream: true, handler: s.customerErase})
 	return rt
 }
 

@@ -106,6 +106,15 @@ var allowed = map[string]string{
 	"PATCH /api/v1/mentions/{id}":        "- + - - - + -",
 	"PATCH /api/v1/reviews/{id}":         "- + - - - + -",
 	"PATCH /api/v1/events/{id}":          "- + - - - + -",
+	"DELETE /api/v1/customers/{id}":      "- + - - - + -",
+	"DELETE /api/v1/orders/{id}":         "- + - - - + -",
+	"DELETE /api/v1/tickets/{id}":        "- + - - - + -",
+	"DELETE /api/v1/messages/{id}":       "- + - - - + -",
+	"DELETE /api/v1/responses/{id}":      "- + - - - + -",
+	"DELETE /api/v1/mentions/{id}":       "- + - - - + -",
+	"DELETE /api/v1/reviews/{id}":        "- + - - - + -",
+	"DELETE /api/v1/events/{id}":         "- + - - - + -",
+	"POST /api/v1/customers/{id}/erase":  "- + - - - + -",
 }
 
 // TestEveryRouteEveryRole walks every route of the server with every kind of caller and checks

@@ -33,7 +33,7 @@ func TestChangesUseTheIndexesBeforeAnalyze(t *testing.T) {
 		t.Fatalf("messages analyzed already (%v): the test cannot see the plan without statistics", err)
 	}
 	messages, _ := sqldb.TableFor(cx.KindMessages)
-	rows, err := s.pool.Query(ctx, "EXPLAIN "+dialect.Changes("messages", messages.List), n-10)
+	rows, err := s.pool.Query(ctx, "EXPLAIN "+dialect.Changes("messages", messages.List), n-10, n)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,6 +37,7 @@ type copier struct {
 	// receives its outcome.
 	writing  chan error
 	written  int                           // rows inserted or changed
+	deleted  int                           // rows deleted (Delete)
 	replaced int                           // of those, rows upserted over a stored key
 	staged   map[*sqldb.Table]bool         // the staging table exists on this transaction's connection
 	fresh    map[*sqldb.Table]*keysWritten // by kind: the keys written, if the table was empty; nil: look keys up
@@ -111,7 +112,7 @@ func (c *copier) Commit(seq int64) (int, int, error) {
 		return 0, 0, err
 	}
 	// When nothing changed there is nothing to record, and nothing to wake a follower for.
-	if c.written > 0 {
+	if c.written > 0 || c.deleted > 0 {
 		if _, err := c.tx.Exec(c.ctx, "UPDATE meta SET seq = $1", seq); err != nil {
 			return 0, 0, fmt.Errorf("store: unable to record the change sequence: %w", err)
 		}
@@ -124,6 +125,22 @@ func (c *copier) Commit(seq int64) (int, int, error) {
 		return 0, 0, fmt.Errorf("store: unable to commit: %w", err)
 	}
 	return c.written, c.replaced, nil
+}
+
+// Delete deletes the row of key and writes its tombstone, once the batch being written is.
+func (c *copier) Delete(t *sqldb.Table, key string, seq int64) (bool, error) {
+	if err := c.wait(); err != nil {
+		return false, err
+	}
+	tag, err := c.tx.Exec(c.ctx, sqldb.DeleteSQL(t, "$"), key)
+	if err != nil || tag.RowsAffected() == 0 {
+		return false, err
+	}
+	if _, err := c.tx.Exec(c.ctx, sqldb.TombstoneSQL("$"), string(t.Kind), key, seq); err != nil {
+		return false, err
+	}
+	c.deleted++
+	return true, nil
 }
 
 func (c *copier) Rollback() error {

@@ -145,22 +145,48 @@ func (s *Store) LastSeq(ctx context.Context) (int64, error) {
 	return seq, nil
 }
 
-// Changes streams the records of kind written after seq, in sequence order. Writers take turns
-// (SQLite's one writer, PostgreSQL's writer lock on every node) and a commit is visible before
-// the next writer begins, so sequence order is commit order.
+// Changes streams the records of kind written after seq, and the deletions (tombstones), in
+// sequence order. Writers take turns (SQLite's one writer, PostgreSQL's writer lock on every
+// node) and a commit is visible before the next writer begins, so sequence order is commit
+// order. Both reads stop at the last change number read first: the records and the tombstones
+// are two queries, and a commit between them must not show its rows to one and not the other.
 func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(cx.Record) error) (int64, error) {
 	t, err := TableFor(kind)
 	if err != nil {
 		return after, err
 	}
+	upTo, err := s.LastSeq(ctx)
+	if err != nil {
+		return after, err
+	}
+	gone, err := s.tombstones(ctx, kind, after, upTo)
+	if err != nil {
+		return after, err
+	}
 	last := after
+	// deletionsBefore hands fn the tombstones numbered below seq.
+	deletionsBefore := func(seq int64) error {
+		for ; len(gone) > 0 && gone[0].seq < seq; gone = gone[1:] {
+			if err := fn(cx.Deletion{Of: kind, ID: gone[0].key}); err != nil {
+				return err
+			}
+			last = max(last, gone[0].seq)
+		}
+		return nil
+	}
 	var seq int64
-	err = s.records(ctx, nil, t, "changes of "+string(kind), s.changes[t], []any{after}, func(rec cx.Record) error {
+	err = s.records(ctx, nil, t, "changes of "+string(kind), s.changes[t], []any{after, upTo}, func(rec cx.Record) error {
+		if err := deletionsBefore(seq); err != nil {
+			return err
+		}
 		if err := fn(rec); err != nil {
 			return err
 		}
 		last = max(last, seq)
 		return nil
 	}, &seq)
+	if err == nil {
+		err = deletionsBefore(upTo + 1)
+	}
 	return last, err
 }

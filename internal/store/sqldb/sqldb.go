@@ -26,7 +26,7 @@ type Dialect struct {
 	// Queued does so for invitations and sites.
 	Order, Queued string
 	// Changes is the query of seq and every column (Table.List) of the rows of table changed
-	// after $1, in seq order.
+	// after $1 and up to $2 (the last number committed when Changes began), in seq order.
 	Changes func(table, list string) string
 	// NoLimit is the LIMIT that sets none: SQLite's -1, PostgreSQL's NULL.
 	NoLimit any

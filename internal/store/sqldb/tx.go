@@ -15,9 +15,14 @@ type Bulk interface {
 	// Write writes the rows of b, numbered already, and returns the batch of b's kind to fill
 	// next: b itself, emptied, or another while b is written in the background.
 	Write(b *Batch) (next *Batch, err error)
+	// Delete deletes the row of t with key and writes its tombstone numbered seq (DeleteSQL,
+	// TombstoneSQL), after what Write left; found is false when no row had the key, and then
+	// it writes nothing.
+	Delete(t *Table, key string, seq int64) (found bool, err error)
 	// Commit waits for what Write left, records seq as the last change number when a row was
-	// inserted or changed, commits, and returns how many were, and how many of those replaced a
-	// row of the same key (store.Result.Replaced).
+	// inserted, changed or deleted, commits, and returns how many were inserted or changed
+	// (deletions not counted), and how many of those replaced a row of the same key
+	// (store.Result.Replaced).
 	Commit(seq int64) (written, replaced int, err error)
 	// Get calls fn with the row of t with key, if stored, read in the transaction after what
 	// Write left and locked against other writers until it ends.
@@ -32,6 +37,7 @@ type Tx struct {
 	begun   int64 // the change number stored when the transaction began
 	seq     int64 // the last change number handed out
 	batches map[*Table]*Batch
+	deleted int   // rows deleted (Delete)
 	err     error // the first failed write: from then on the transaction can only roll back
 	done    bool
 }
@@ -96,13 +102,14 @@ func (tx *Tx) Commit() (store.Result, error) {
 		return store.Result{}, errors.Join(err, tx.Rollback())
 	}
 	tx.done = true
+	written += tx.deleted
 	// When nothing changed, no row carries the numbers handed out: they were not recorded, and
 	// the next writer hands them out again.
 	last := tx.begun
 	if written > 0 {
 		last = tx.seq
 	}
-	return store.Result{Written: written, Replaced: replaced, Begun: tx.begun, Last: last}, nil
+	return store.Result{Written: written, Deleted: tx.deleted, Replaced: replaced, Begun: tx.begun, Last: last}, nil
 }
 
 func (tx *Tx) commit() (int, int, error) {

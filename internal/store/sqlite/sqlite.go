@@ -49,7 +49,7 @@ var dialect = sqldb.Dialect{
 	// seq has no index: a catch-up (a restart from a snapshot, another process's commit) reads
 	// each table once, and an index would cost every import.
 	Changes: func(table, list string) string {
-		return "SELECT seq, " + list + " FROM " + table + " WHERE seq > $1 ORDER BY seq"
+		return "SELECT seq, " + list + " FROM " + table + " WHERE seq > $1 AND seq <= $2 ORDER BY seq"
 	},
 }
 

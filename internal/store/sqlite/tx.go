@@ -48,6 +48,9 @@ type inserts struct {
 	// the rest of what was written replaced a stored row (Result.Replaced). SQLite's changes()
 	// counts an upsert's insert and update alike, so it cannot tell them apart.
 	top map[*sqldb.Table]int64
+	// deleted counts the rows deleted; goneNew those of them this transaction had inserted,
+	// which the count of rows above top no longer finds (Delete).
+	deleted, goneNew int
 }
 
 // bulkRows is how many rows of one kind in one transaction make a bulk write.
@@ -108,7 +111,7 @@ func (w *inserts) Commit(seq int64) (int, int, error) {
 	if err := w.buildIndexes(); err != nil {
 		return 0, 0, err
 	}
-	replaced := w.written
+	replaced := w.written - w.goneNew
 	for t, top := range w.top {
 		var inserted int
 		if err := w.tx.QueryRowContext(w.ctx, "SELECT count(*) FROM "+string(t.Kind)+" WHERE rowid > ?", top).Scan(&inserted); err != nil {
@@ -116,7 +119,7 @@ func (w *inserts) Commit(seq int64) (int, int, error) {
 		}
 		replaced -= inserted
 	}
-	if w.written > 0 {
+	if w.written > 0 || w.deleted > 0 {
 		if _, err := w.tx.ExecContext(w.ctx, "UPDATE meta SET seq = ?", seq); err != nil {
 			return 0, 0, fmt.Errorf("store: unable to record the change sequence: %w", err)
 		}
@@ -157,6 +160,37 @@ func (w *inserts) buildIndexes() error {
 		return fmt.Errorf("store: unable to build an index again: %w", err)
 	}
 	return nil
+}
+
+// Delete deletes the row of key and writes its tombstone. The count of inserted rows at commit
+// (top) must not be thrown by it: a deleted row that this transaction inserted is counted
+// apart (goneNew), and when the highest row stored before is deleted, SQLite gives the next
+// new row that rowid again (one above the highest), so top comes down to the highest left.
+func (w *inserts) Delete(t *sqldb.Table, key string, seq int64) (bool, error) {
+	var rowid int64
+	err := w.tx.QueryRowContext(w.ctx, sqldb.DeleteSQL(t, "?")+" RETURNING rowid", key).Scan(&rowid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	} else if err != nil {
+		return false, busyOr(err)
+	}
+	if _, err := w.tx.ExecContext(w.ctx, sqldb.TombstoneSQL("?"), string(t.Kind), key, seq); err != nil {
+		return false, busyOr(err)
+	}
+	w.deleted++
+	top, known := w.top[t]
+	switch {
+	case !known: // the first write of the kind reads top after this
+	case rowid > top:
+		w.goneNew++
+	default:
+		var highest int64
+		if err := w.tx.QueryRowContext(w.ctx, "SELECT coalesce(max(rowid), 0) FROM "+string(t.Kind)).Scan(&highest); err != nil {
+			return false, err
+		}
+		w.top[t] = min(top, highest)
+	}
+	return true, nil
 }
 
 func (w *inserts) Rollback() error {

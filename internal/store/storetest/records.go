@@ -44,6 +44,7 @@ func Records(t *testing.T, open func(t *testing.T) (store.Store, func(t *testing
 	t.Run("a second open sees the records", func(t *testing.T) { testReopenSeesRecords(t, open) })
 	t.Run("a follower misses nothing", func(t *testing.T) { testFollowerMissesNothing(t, open) })
 	t.Run("get in a transaction", func(t *testing.T) { testGet(t, open) })
+	t.Run("deletions", func(t *testing.T) { Deletions(t, fresh) })
 }
 
 // manyRows is more than a batch of either store (SQLite writes 256 rows at a time,

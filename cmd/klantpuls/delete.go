@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+type deleteCmd struct {
+	Kind      string `required:"" help:"The record's kind: customers, orders, tickets, messages, responses, mentions, reviews or events." placeholder:"KIND"`
+	ID        string `required:"" help:"The record's key (customer_id, order_id, …; for reviews the review_id)." placeholder:"ID"`
+	Criterion string `help:"For reviews: the criterion of the row to delete (a review is rated per criterion)." placeholder:"NAME"`
+}
+
+// Run deletes one record. It leaves a tombstone in the change sequence, so every server on the
+// database drops the record from its figures within a second; the audit log names who did it.
+func (c *deleteCmd) Run(e *env) error {
+	kind, err := cx.ParseKind(c.Kind)
+	if err != nil {
+		return usageError{fmt.Errorf("--kind: %w", err)}
+	}
+	key, what := c.ID, c.ID
+	if kind == cx.KindReviews {
+		if c.Criterion == "" {
+			return usageError{fmt.Errorf("--criterion: a review is rated per criterion; name the row to delete")}
+		}
+		key, what = cx.ReviewKey(c.ID, c.Criterion), c.ID+" "+c.Criterion
+	}
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ctx := app.ActingAs(e.ctx, app.CommandLine("", "", ""))
+	if err := a.Delete(ctx, kind, key); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "delete: %s %s deleted\n", kind, what)
+	return nil
+}

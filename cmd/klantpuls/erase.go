@@ -1,0 +1,42 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+)
+
+type eraseCmd struct {
+	Customer string `required:"" help:"The id of the customer to erase." placeholder:"ID"`
+	Purge    bool   `help:"Delete their records too, so their scores leave every figure (without it the records stay, anonymous)."`
+}
+
+// Run erases a customer (the right to erasure, GDPR article 17): their name, e-mail address,
+// comments and other free text leave the database and its files, every server's engine and
+// snapshot; their scores stay counted unless --purge. It prints what it changed as JSON, and
+// names any rejects file of an import that still holds the customer's text.
+func (c *eraseCmd) Run(e *env) error {
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ctx := app.ActingAs(e.ctx, app.CommandLine("", "", ""))
+	res, err := a.Erase(ctx, c.Customer, c.Purge)
+	if err != nil {
+		return err
+	}
+	out, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, string(out))
+	fmt.Fprintf(e.stderr, "erase: customer %s erased: %d records without their text, %d deleted\n", c.Customer, res.Erased, res.Deleted)
+	if len(res.Leftovers) > 0 {
+		fmt.Fprintf(e.stderr, "erase: these still hold the customer's text; remove them or the lines naming the customer:\n  %s\n",
+			strings.Join(res.Leftovers, "\n  "))
+	}
+	return nil
+}

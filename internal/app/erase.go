@@ -1,0 +1,156 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Deleting a record and erasing a customer are writes like any other (DESIGN.md: "erasure is a
+// write too"): they go through the store's change sequence — a tombstone, or a record stored
+// again without its text — so the engine, every other node and a node restarted from a
+// snapshot end the same.
+
+// Delete deletes one stored record: from the store (a tombstone other nodes follow) and from
+// the engine. A record that is not stored is cx.ENOTFOUND. The audit log records who deleted
+// what (ActingAs).
+func (a *App) Delete(ctx context.Context, kind cx.Kind, id string) error {
+	if _, err := cx.ParseKind(string(kind)); err != nil {
+		return err
+	}
+	_, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
+		if err := tx.Delete(kind, id); err != nil {
+			return nil, err
+		}
+		return []cx.Record{cx.Deletion{Of: kind, ID: id}}, nil
+	})
+	if err != nil {
+		return err
+	}
+	return a.auditAs(ctx, cx.AuditRecordDelete, string(kind)+" "+id, "")
+}
+
+// EraseResult tells what erasing a customer changed. It names no erased text.
+type EraseResult struct {
+	CustomerID string `json:"customer_id"`
+	Purged     bool   `json:"purged"`
+	// Erased counts the records stored again without the customer's text; Deleted those
+	// deleted (purge).
+	Erased  int `json:"erased"`
+	Deleted int `json:"deleted"`
+	// Invitations counts the survey invitations whose e-mail address was removed, FollowUps
+	// the team's replies to their answers that were removed.
+	Invitations int `json:"invitations"`
+	FollowUps   int `json:"follow_ups"`
+	// Scrub says what the database did so that no copy of the old rows stays in its files.
+	Scrub string `json:"scrub"`
+	// Leftovers are files outside the database that still hold the customer's name, e-mail
+	// address or id: the rejects files of imports, which klantpuls does not rewrite. Whoever
+	// erases must remove them (or the lines naming the customer).
+	Leftovers []string `json:"leftovers"`
+}
+
+// Erase erases a customer (the GDPR's right to erasure): their name, e-mail address and
+// attributes; the comments and free text (attrs) of their answers; the text, author and link
+// of the mentions they wrote (by name or e-mail address, or attrs customer_id); the free text
+// of their orders, tickets with their messages, reviews of their tickets and events. The
+// records stay, so their scores and counts stay in every figure; with purge they are deleted
+// instead and leave the figures. Keys (ids) stay: they are what the other records and systems
+// refer to, and hold no text of the customer's. Afterwards the database rewrites its files
+// (store.Erasure.Scrub) and the engine's snapshot is written again. A customer that no record
+// names is cx.ENOTFOUND (an erasure asked twice with purge is, the second time).
+func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseResult, error) {
+	res := EraseResult{CustomerID: customerID, Purged: purge, Leftovers: []string{}}
+	if strings.TrimSpace(customerID) == "" {
+		return res, cx.Errorf(cx.EINVALID, "erase: which customer? the id is empty")
+	}
+	var found *customerData
+	var touched []cx.Kind
+	committed, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
+		var err error
+		if found, err = a.customerData(ctx, customerID); err != nil {
+			return nil, err
+		}
+		var written []cx.Record
+		written, touched, err = found.erase(tx, purge)
+		return written, err
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Deleted = committed.Deleted
+	res.Erased = committed.Written - committed.Deleted
+	if res.Invitations, err = a.erasure.ForgetInvitations(ctx, customerID, found.email()); err != nil {
+		return res, err
+	}
+	if res.FollowUps, err = a.forgetFollowUps(ctx, found.responseIDs()); err != nil {
+		return res, err
+	}
+	if res.Scrub, err = a.erasure.Scrub(ctx, touched); err != nil {
+		return res, err
+	}
+	if a.snapshot != "" && a.engine.Load() != nil {
+		if err := a.SaveSnapshot(a.snapshot); err != nil {
+			return res, fmt.Errorf("app: the customer is erased, but the engine's snapshot was not written again: %w", err)
+		}
+	}
+	if res.Leftovers, err = a.rejectsNaming(ctx, found.needles()); err != nil {
+		return res, err
+	}
+	detail := fmt.Sprintf("%d records erased, %d deleted, %d invitations, %d follow-ups; %s",
+		res.Erased, res.Deleted, res.Invitations, res.FollowUps, res.Scrub)
+	if len(res.Leftovers) > 0 {
+		detail += fmt.Sprintf("; %d rejects files still name the customer", len(res.Leftovers))
+	}
+	return res, a.auditAs(ctx, cx.AuditErase, "customer "+customerID, detail)
+}
+
+// forgetFollowUps removes the team's replies to the customer's answers (they answer, and may
+// quote, what the customer wrote), keeping who owned them and their state.
+func (a *App) forgetFollowUps(ctx context.Context, responseIDs []string) (int, error) {
+	if len(responseIDs) == 0 {
+		return 0, nil
+	}
+	follows, err := a.surveys.FollowUps(ctx, responseIDs)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, f := range follows {
+		if f.Reply == "" {
+			continue
+		}
+		f.Reply = ""
+		if err := a.surveys.SetFollowUp(ctx, &f); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+type actingKey struct{}
+
+// ActingAs tells Delete and Erase who acts, for their audit entries: the Actor, UserID,
+// TokenID and From of e. Without it the entry names "system".
+func ActingAs(ctx context.Context, e cx.AuditEntry) context.Context {
+	return context.WithValue(ctx, actingKey{}, e)
+}
+
+// auditAs records action on subject in the audit log, by whoever ctx says acts.
+func (a *App) auditAs(ctx context.Context, action, subject, detail string) error {
+	e, _ := ctx.Value(actingKey{}).(cx.AuditEntry)
+	if e.Actor == "" {
+		e.Actor = "system"
+	}
+	e.ID, e.Action, e.Subject, e.Detail = 0, action, subject, detail
+	// The write is done: its record must be too, also when the caller has gone away.
+	if err := a.Audit(context.WithoutCancel(ctx), e); err != nil {
+		return errors.Join(errors.New("app: done, but the audit log was not written"), err)
+	}
+	return nil
+}

@@ -1,0 +1,248 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// TestMain stops the PostgreSQL server TestErase started.
+// eraseWorld is customer Z (distinctive name, address, comment) with an order, a ticket with a
+// message, an NPS 9 and a CSAT 2 on the ticket, a mention they wrote and an event; and customer
+// Y with an NPS 0 and a CSAT 5. All in March 2026.
+func eraseWorld() []cx.Record {
+	at := func(day int) time.Time { return time.Date(2026, 3, day, 10, 0, 0, 0, time.UTC) }
+	secret := cx.Attrs{"notitie": "Wilhelmina-Vos belt liever 's avonds"}
+	return []cx.Record{
+		&cx.Customer{ID: "Z", AcquiredAt: at(1), Name: "Wilhelmina Zwanenburg-Vos", Email: "w.zwanenburg@example.nl", Attrs: secret},
+		&cx.Customer{ID: "Y", AcquiredAt: at(1), Name: "Bas"},
+		&cx.Order{ID: "O1", CustomerID: "Z", OrderedAt: at(2), Amount: 80, Attrs: secret},
+		&cx.Ticket{ID: "T1", CreatedAt: at(3), CustomerID: "Z", Channel: "email", Attrs: secret},
+		&cx.Message{ID: "M1", TicketID: "T1", At: at(3), Author: cx.AuthorCustomer, Attrs: secret},
+		&cx.Response{ID: "R1", Survey: cx.SurveyNPS, Score: 9, SubmittedAt: at(4), CustomerID: "Z", Channel: "email",
+			Comment: "Wilhelmina is blij met de snelle levering"},
+		&cx.Response{ID: "R2", Survey: cx.SurveyCSAT, Score: 2, SubmittedAt: at(5), TicketID: "T1", Comment: "Pakket kwijt, Wilhelmina"},
+		&cx.Response{ID: "R3", Survey: cx.SurveyNPS, Score: 0, SubmittedAt: at(4), CustomerID: "Y"},
+		&cx.Response{ID: "R4", Survey: cx.SurveyCSAT, Score: 5, SubmittedAt: at(5), CustomerID: "Y"},
+		&cx.Mention{ID: "N1", Source: "X", At: at(6), Text: "Top winkel!", Author: "wilhelmina zwanenburg-vos", URL: "https://x.example/1"},
+		&cx.Mention{ID: "N2", Source: "X", At: at(6), Text: "Matig", Author: "Bas"},
+		&cx.Event{ID: "E1", CustomerID: "Z", Kind: "login", At: at(7), Attrs: secret},
+	}
+}
+
+func openErase(t *testing.T) (*App, string) {
+	t.Helper()
+	dir := t.TempDir()
+	return openEraseAt(t, filepath.Join(dir, "k.db")), dir
+}
+
+// openEraseAt opens an app on dsn (a SQLite file or a PostgreSQL database), closed at the end.
+func openEraseAt(t *testing.T, dsn string) *App {
+	t.Helper()
+	cfg, err := config.Parse(nil, "klantpuls.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(context.Background(), dsn, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a
+}
+
+func marchGroup(t *testing.T, a *App) engine.Group {
+	t.Helper()
+	groups, err := a.Report(context.Background(), engine.Query{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+		To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil || len(groups) != 1 {
+		t.Fatalf("report: %v %v", groups, err)
+	}
+	return groups[0]
+}
+
+// TestErase: without purge the customer's text is gone from every record and the figures stay
+// (hand count: NPS answers 9 and 0 → 1 promoter, 1 detractor: 0; CSAT 2 and 5 on 4+ → 1 of 2);
+// with purge the records go and the figures are Y's alone (NPS 0 → −100; CSAT 1 of 1). On both
+// databases; on PostgreSQL the files of the tables are read too.
+func TestErase(t *testing.T) {
+	for _, db := range []string{"SQLite", "PostgreSQL"} {
+		for _, purge := range []bool{false, true} {
+			t.Run(db+" "+map[bool]string{false: "keep scores", true: "purge"}[purge], func(t *testing.T) {
+				dir := t.TempDir()
+				dsn := filepath.Join(dir, "k.db")
+				if db == "PostgreSQL" {
+					dsn = pgtest.Shared(t).NewDatabase(t)
+				}
+				testErase(t, dsn, dir, purge)
+			})
+		}
+	}
+}
+
+func testErase(t *testing.T, dsn, dir string, purge bool) {
+	ctx := ActingAs(context.Background(), cx.AuditEntry{Actor: "anouk@shop.nl", From: "192.0.2.1"})
+	a := openEraseAt(t, dsn)
+	if _, err := a.Ingest(ctx, eraseWorld()); err != nil {
+		t.Fatal(err)
+	}
+	rejects := filepath.Join(dir, "orders.rejects.csv")
+	os.WriteFile(rejects, []byte("order_id,customer\nO9,Wilhelmina Zwanenburg-Vos\n"), 0o600)
+	run := &cx.ImportRun{Actor: "cli:x", File: "orders.csv", Source: "orders", Status: cx.ImportDone, Rejects: rejects}
+	if err := a.StartImport(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.surveys.SetFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Beste Wilhelmina, excuses", Status: cx.FollowUpDone}); err != nil {
+		t.Fatal(err)
+	}
+	survey := &cx.Survey{Name: "Na de levering", Kind: cx.SurveyNPS, QuestionNL: "Hoe waarschijnlijk?", QuestionEN: "How likely?", Active: true}
+	if err := a.surveys.CreateSurvey(ctx, survey); err != nil {
+		t.Fatal(err)
+	}
+	for i, inv := range []cx.Invitation{{CustomerID: "Z", Email: "w.zwanenburg@example.nl"}, {Email: "W.Zwanenburg@Example.nl "}, {CustomerID: "Y", Email: "bas@example.nl"}} {
+		inv.ID, inv.SurveyID, inv.Channel, inv.Lang, inv.Status = fmt.Sprint("inv", i), survey.ID, "email", "nl", cx.InviteSent
+		if err := a.surveys.CreateInvitation(ctx, &inv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snapshot := filepath.Join(dir, "engine.snapshot")
+	if _, err := a.Start(ctx, snapshot); err != nil {
+		t.Fatal(err)
+	}
+	before := marchGroup(t, a).Metrics
+	if *before.NPS.Value != 0 || before.NPS.Promoters != 1 || before.CSAT.N != 2 || before.CSAT.Positive != 1 {
+		t.Fatalf("before: nps %+v csat %+v", before.NPS, before.CSAT)
+	}
+	res, err := a.Erase(ctx, "Z", purge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 8 records of Z's: the customer, O1, T1, M1, R1, R2, N1, E1; 2 invitations (by id, by address).
+	want := EraseResult{CustomerID: "Z", Purged: purge, Invitations: 2, FollowUps: 1, Leftovers: []string{rejects}, Scrub: res.Scrub}
+	if purge {
+		want.Deleted = 8
+	} else {
+		want.Erased = 8
+	}
+	if !reflect.DeepEqual(res, want) || res.Scrub == "" {
+		t.Errorf("result %+v, want %+v", res, want)
+	}
+	after := marchGroup(t, a).Metrics
+	if !purge && (!reflect.DeepEqual(after.NPS, before.NPS) || !reflect.DeepEqual(after.CSAT, before.CSAT)) {
+		t.Errorf("kept scores: nps %+v csat %+v, want as before", after.NPS, after.CSAT)
+	}
+	if purge && (*after.NPS.Value != -100 || after.CSAT.N != 1 || after.CSAT.Positive != 1) {
+		t.Errorf("purged: nps %+v csat %+v, want −100 and 1 of 1", after.NPS, after.CSAT)
+	}
+	checkErased(t, a, purge)
+	if inv, err := a.surveys.Invitation(ctx, "inv2"); err != nil || inv.Email != "bas@example.nl" {
+		t.Errorf("another customer's invitation: %+v %v, want it kept", inv, err)
+	}
+	if strings.HasPrefix(dsn, "postgres") {
+		checkTableFiles(t, dsn)
+	}
+	// The audit log has who erased, and not what.
+	log, err := a.AuditLog(ctx, store.AuditQuery{Action: cx.AuditErase})
+	if err != nil || len(log) != 1 || log[0].Actor != "anouk@shop.nl" || log[0].Subject != "customer Z" ||
+		strings.Contains(log[0].Detail, "Wilhelmina") {
+		t.Errorf("audit %+v %v", log, err)
+	}
+	// A restart from the snapshot Erase wrote agrees.
+	again := openEraseAt(t, dsn)
+	if from, err := again.Start(ctx, snapshot); err != nil || !from {
+		t.Fatalf("restart: from snapshot %v, %v", from, err)
+	}
+	if got := marchGroup(t, again).Metrics; !reflect.DeepEqual(got.NPS, after.NPS) || !reflect.DeepEqual(got.CSAT, after.CSAT) {
+		t.Errorf("restarted: nps %+v csat %+v, want %+v %+v", got.NPS, got.CSAT, after.NPS, after.CSAT)
+	}
+}
+
+// checkTableFiles reads the files of PostgreSQL's tables that held the customer's text: no
+// erased text is in them (Scrub's VACUUM FULL).
+func checkTableFiles(t *testing.T, dsn string) {
+	t.Helper()
+	for _, table := range []string{"customers", "orders", "tickets", "messages", "responses", "mentions", "events", "invitations", "followups"} {
+		data := bytes.ToLower(pgtest.TableFile(t, dsn, table))
+		for _, text := range []string{"wilhelmina", "zwanenburg", "x.example"} {
+			if bytes.Contains(data, []byte(text)) {
+				t.Errorf("the file of %s (%d bytes) still holds %q", table, len(data), text)
+			}
+		}
+	}
+}
+
+// checkErased reads every stored record back: none holds the customer's text.
+func checkErased(t *testing.T, a *App, purge bool) {
+	t.Helper()
+	ctx := context.Background()
+	n := 0
+	for _, kind := range cx.Kinds {
+		err := a.store.Stream(ctx, kind, func(r cx.Record) error {
+			n++
+			if s := strings.ToLower(fmt.Sprintf("%+v", r)); strings.Contains(s, "wilhelmina") || strings.Contains(s, "zwanenburg") ||
+				strings.Contains(s, "x.example") {
+				t.Errorf("%s %s still holds the customer's text: %s", kind, r.Key(), s)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 12 records; with purge Z's 8 are gone.
+	if want := map[bool]int{false: 12, true: 4}[purge]; n != want {
+		t.Errorf("%d records stored, want %d", n, want)
+	}
+	follows, err := a.surveys.FollowUps(ctx, []string{"R2"})
+	if err != nil || follows["R2"].Reply != "" || follows["R2"].Status != cx.FollowUpDone {
+		t.Errorf("follow-up %+v %v, want its state without the reply", follows, err)
+	}
+}
+
+// TestDelete: a record deleted is gone from the store and the figures; an unknown one is not
+// found; both deletions are in the audit log only when done.
+func TestDelete(t *testing.T) {
+	a, _ := openErase(t)
+	ctx := context.Background()
+	if _, err := a.Ingest(ctx, eraseWorld()); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.LoadEngine(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Delete(ctx, cx.KindResponses, "R3"); err != nil {
+		t.Fatal(err)
+	}
+	// NPS: R1 (9) alone: 1 promoter of 1: 100.
+	if m := marchGroup(t, a).Metrics; m.NPS.N != 1 || *m.NPS.Value != 100 {
+		t.Errorf("after deleting R3: nps %+v, want n 1, 100", m.NPS)
+	}
+	if _, err := a.Record(ctx, cx.KindResponses, "R3"); cx.ErrorCode(err) != cx.ENOTFOUND {
+		t.Errorf("R3 read back: %v, want not found", err)
+	}
+	if err := a.Delete(ctx, cx.KindResponses, "R3"); cx.ErrorCode(err) != cx.ENOTFOUND {
+		t.Errorf("R3 deleted again: %v, want not found", err)
+	}
+	if err := a.Delete(ctx, "widgets", "R3"); cx.ErrorCode(err) != cx.EINVALID {
+		t.Errorf("an unknown kind: %v, want invalid", err)
+	}
+	log, err := a.AuditLog(ctx, store.AuditQuery{Action: cx.AuditRecordDelete})
+	if err != nil || len(log) != 1 || log[0].Subject != "responses R3" || log[0].Actor != "system" {
+		t.Errorf("audit %+v %v, want one entry for responses R3 by system", log, err)
+	}
+	if _, err := a.Erase(ctx, "nobody", false); cx.ErrorCode(err) != cx.ENOTFOUND {
+		t.Errorf("erasing an unknown customer: %v, want not found", err)
+	}
+}

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// recordDelete deletes one record of a kind: 204 once the deletion is committed (every node
+// follows it), a 404 problem when no record has the key. Whoever may send records may delete
+// them (the ingest permission).
+func (s *Server) recordDelete(kind cx.Kind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		key := r.PathValue("id")
+		if kind == cx.KindReviews { // a review's row is one criterion of it
+			criterion := r.URL.Query().Get("criterion")
+			if strings.TrimSpace(criterion) == "" {
+				writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity,
+					Detail: "a review is rated per criterion: name the row with ?criterion=NAME"})
+				return
+			}
+			key = cx.ReviewKey(key, criterion)
+		}
+		if err := s.app.Delete(s.acting(r), kind, key); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// eraseRequest is the body of a customer's erasure.
+type eraseRequest struct {
+	Purge bool `json:"purge"`
+}
+
+// customerErase erases a customer's personal data (app.Erase): 200 with what it changed, once
+// committed and scrubbed from the database's files; a 404 problem when no record names the
+// customer. Admins only; never a GET, so no link or prefetch can set it off.
+func (s *Server) customerErase(w http.ResponseWriter, r *http.Request) {
+	var req eraseRequest
+	if !decodeJSON(w, r, &req, `send {"purge": false} to keep the customer's scores anonymously, {"purge": true} to delete their records`) {
+		return
+	}
+	// Once begun it finishes, also when the client goes away: a scrub cut off half-way would
+	// leave the erased text in the database's files.
+	res, err := s.app.Erase(context.WithoutCancel(s.acting(r)), strings.TrimSpace(r.PathValue("id")), req.Purge)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
