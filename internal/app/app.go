@@ -31,6 +31,7 @@ type App struct {
 	audit    store.Audit
 	imports  store.Imports
 	mappings store.Mappings
+	syncs    store.Syncs
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
 	live     broker
@@ -65,7 +66,7 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 		return nil, err
 	}
 	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
-		mappings: db}, nil
+		mappings: db, syncs: db}, nil
 }
 
 // Settings reads the dashboard's settings (targets).
@@ -124,6 +125,7 @@ type database interface {
 	store.Audit
 	store.Imports
 	store.Mappings
+	store.Syncs
 }
 
 // IsPostgres tells whether a --db value is a PostgreSQL URL rather than a SQLite file.
