@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"time"
 )
 
@@ -29,3 +30,7 @@ func (a *App) ClaimSync(ctx context.Context, name, holder string, now time.Time,
 func (a *App) ReleaseSync(ctx context.Context, name, holder string) error {
 	return a.syncs.ReleaseSync(ctx, name, holder)
 }
+
+// Count is the number of stored records of kind (the store's, not the engine's: the engine also
+// holds ids only named by other records).
+func (a *App) Count(ctx context.Context, kind cx.Kind) (int, error) { return a.store.Count(ctx, kind) }
