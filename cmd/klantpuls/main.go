@@ -43,6 +43,7 @@ type cli struct {
 	Migrate migrateCmd `cmd:"" help:"Bring the database schema up to date."`
 	Backup  backupCmd  `cmd:"" help:"Back up a SQLite database while it is in use."`
 	Restore restoreCmd `cmd:"" help:"Restore a SQLite database from a backup."`
+	Sync    syncCmd    `cmd:"" help:"Pull what changed in Zendesk or Freshdesk since the last sync ([sync] in the config file)."`
 }
 
 // env is what a subcommand runs with.

@@ -7,12 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/config"
 )
 
 // Client asks one service's API for pages of JSON: with its credentials, at the pace the
@@ -52,34 +53,8 @@ type HTTPError struct {
 
 func (e *HTTPError) Error() string { return e.URL + ": " + e.Reason }
 
-// BaseURL checks a service's address: https, or plain http to this machine only (a test server,
-// or a proxy on the same host), with no path, query or credentials in it.
-func BaseURL(setting, raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(raw), "/"))
-	switch {
-	case err != nil || u.Host == "" || u.Opaque != "":
-		return nil, fmt.Errorf("%s: %q is not a URL such as https://acme.zendesk.com", setting, raw)
-	case u.User != nil:
-		return nil, fmt.Errorf("%s: %q has credentials in it; give them as the e-mail setting and the token's environment variable", setting, raw)
-	case u.Path != "" || u.RawQuery != "" || u.Fragment != "":
-		return nil, fmt.Errorf("%s: %q has a path; give the address only, such as https://%s", setting, raw, u.Host)
-	case u.Scheme == "https":
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
-	case u.Scheme == "http":
-		return nil, fmt.Errorf("%s: %q is plain http: the token would cross the network readable; use https (plain http is for this machine only)", setting, raw)
-	default:
-		return nil, fmt.Errorf("%s: %q is not an http(s) URL", setting, raw)
-	}
-	return u, nil
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+// BaseURL checks a service's address (config.ServiceURL: https, or http to this machine).
+func BaseURL(setting, raw string) (*url.URL, error) { return config.ServiceURL(setting, raw) }
 
 // URL makes the address of path with query on the service.
 func (c *Client) URL(path string, query url.Values) string {
