@@ -40,7 +40,7 @@ func New(service string, a *app.App, s config.Sync, cred Credentials, since time
 			return nil, fmt.Errorf("no Zendesk account configured: give [sync.zendesk] subdomain (or url) and email in the config file")
 		}
 		if cred.ZendeskToken == "" {
-			return nil, fmt.Errorf("no Zendesk API token: set $KLANTPULS_ZENDESK_TOKEN (Admin Center > Apps and integrations > Zendesk API > add an API token)")
+			return nil, fmt.Errorf("no Zendesk API token: set $KLANTPULS_ZENDESK_TOKEN (Zendesk Admin Center > Apps and integrations > APIs > Zendesk API: turn on Token access, add an API token)")
 		}
 		c.Service, c.User, c.Secret = "Zendesk", ZendeskUser(s.Zendesk.Email), cred.ZendeskToken
 		c.Check = "[sync.zendesk] email (" + s.Zendesk.Email + ") and the token in $KLANTPULS_ZENDESK_TOKEN, and that token access is on in the Zendesk API settings"
