@@ -2,6 +2,7 @@ package pull
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"slices"
 	"strings"
@@ -262,4 +263,26 @@ func TestZendeskBadAnswers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// While another node holds the lease, a sync asks nothing and says so; once it lapses, it runs.
+func TestLeaseHeld(t *testing.T) {
+	ctx := context.Background()
+	a := openApp(t)
+	s := zendeskService(t)
+	clk := &clock{now: time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)}
+	if ok, err := a.ClaimSync(ctx, "lease:zendesk", "other-node:42", clk.Now(), 10*time.Minute); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if _, err := zendeskConnector(t, a, s, clk, "tok-123").Run(ctx); !errors.Is(err, ErrHeld) {
+		t.Errorf("with the lease held elsewhere: %v", err)
+	}
+	if n := s.count(key(zPage1)); n != 0 {
+		t.Errorf("asked %d times while the lease was held", n)
+	}
+	clk.now = clk.now.Add(10 * time.Minute)
+	if _, err := zendeskConnector(t, a, s, clk, "tok-123").Run(ctx); err != nil {
+		t.Errorf("after the lease lapsed: %v", err)
+	}
+	stored(t, a, zendeskWant)
 }
