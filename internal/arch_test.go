@@ -22,7 +22,7 @@ var layers = [][]string{
 	{"cmd/klantpuls", "bench", "internal/soak", "internal", // internal: this test
 		"internal/docs"}, // writes docs/ from the registry and the importer: reads from every layer
 	{"internal/web", "internal/importer", "internal/importer/...", "internal/report", "internal/ingest", "internal/survey",
-		"internal/survey/form", "internal/alert", "internal/hook", "internal/hooks", "internal/mail", "internal/demo"},
+		"internal/survey/form", "internal/alert", "internal/hook", "internal/hooks", "internal/mail", "internal/demo", "internal/pull"},
 	{"internal/app"},
 	{"internal/engine", "internal/store", "internal/store/...", "internal/config", "internal/auth"},
 	{"internal/metric", "internal/calendar"},

@@ -407,7 +407,7 @@ func TestImportPresetUsage(t *testing.T) {
 		{[]string{"--map", "x.toml", "--preset", "zendesk-tickets", zendesk}, 2, "give one of them"},
 		{[]string{zendesk}, 2, zendesk + " looks like Zendesk: tickets (Admin Center CSV export): import it with --preset zendesk-tickets"},
 		{[]string{p.file("own.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")}, 2, "give --kind KIND for klantpuls's own files, or --preset NAME, --map FILE or --mapping NAME"},
-		{[]string{"--preset", "trengo", zendesk}, 2, `no preset "trengo"; the presets are chatwoot-csat, freshdesk-tickets, google-forms-nps, shopify-orders, surveymonkey-nps, typeform-nps, woocommerce-orders, zendesk-satisfaction-json, zendesk-tickets, zendesk-tickets-json`},
+		{[]string{"--preset", "trengo", zendesk}, 2, `no preset "trengo"; the presets are chatwoot-csat, freshdesk-satisfaction-api, freshdesk-tickets, freshdesk-tickets-api, google-forms-nps, shopify-orders, surveymonkey-nps, typeform-nps, woocommerce-orders, zendesk-satisfaction-json, zendesk-tickets, zendesk-tickets-api, zendesk-tickets-json`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/pull"
 	"github.com/klantpuls/klantpuls/internal/web"
 )
 
@@ -71,6 +72,10 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	// [sync] every: this node pulls the configured help desks on a schedule; with several
+	// nodes, a lease in the database lets one of them sync a service at a time.
+	go pull.Schedule(e.ctx, a, a.Config.Sync, pull.Credentials{ZendeskToken: os.Getenv("KLANTPULS_ZENDESK_TOKEN"),
+		FreshdeskKey: os.Getenv("KLANTPULS_FRESHDESK_KEY")}, log)
 	srv := web.New(web.Options{App: a, Log: log, Surveys: surveys, TrustedProxies: proxies, ImportDir: importDir(e.globals.DB)})
 	srv.SetReady(true)
 	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))

@@ -32,6 +32,7 @@ type App struct {
 	imports  store.Imports
 	mappings store.Mappings
 	erasure  store.Erasure
+	syncs    store.Syncs
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	snapshot string                        // the engine's snapshot file (Start), rewritten by Erase
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
@@ -67,7 +68,7 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 		return nil, err
 	}
 	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
-		mappings: db, erasure: db}, nil
+		mappings: db, erasure: db, syncs: db}, nil
 }
 
 // Settings reads the dashboard's settings (targets).
@@ -127,6 +128,7 @@ type database interface {
 	store.Audit
 	store.Imports
 	store.Mappings
+	store.Syncs
 }
 
 // IsPostgres tells whether a --db value is a PostgreSQL URL rather than a SQLite file.

@@ -35,6 +35,7 @@ type Config struct {
 	Mail        Mail        // [mail]: the SMTP server survey invitations and alerts go out through
 	Invitations Invitations // [invitations]
 	Server      Server      // [server]
+	Sync        Sync        // [sync]: the pull connectors
 }
 
 // Mail is the SMTP server and sender. Without a host no e-mail is sent (invitations stay
@@ -159,6 +160,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	cfg.Mail = c.mail(&f.raw.Mail)
 	cfg.Invitations = c.invitations(&f.raw.Invitations)
 	cfg.Server = c.server(&f.raw.Server)
+	cfg.Sync = c.sync(&f.raw.Sync)
 	c.unknownKeys(f.meta)
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)

@@ -47,6 +47,7 @@ type rawFile struct {
 	Mail        rawMail          `toml:"mail"`
 	Invitations rawInvitations   `toml:"invitations"`
 	Server      rawServer        `toml:"server"`
+	Sync        rawSync          `toml:"sync"`
 }
 
 type rawMail struct {

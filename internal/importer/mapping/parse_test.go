@@ -78,7 +78,7 @@ func TestPresetsParse(t *testing.T) {
 	if got, _ := Recognised([]string{"Summation column", "Id", "Requester", "Requester id", "Created at", "First reply time in minutes"}); len(got) != 1 || got[0].Name != "zendesk-tickets" {
 		t.Errorf("a Zendesk header is recognised as %v", got)
 	}
-	if _, err := Preset("zendesk"); err == nil || !strings.Contains(err.Error(), `no preset "zendesk"; the presets are chatwoot-csat, freshdesk-tickets, google-forms-nps, shopify-orders, surveymonkey-nps, typeform-nps, woocommerce-orders, zendesk-satisfaction-json, zendesk-tickets, zendesk-tickets-json`) {
+	if _, err := Preset("zendesk"); err == nil || !strings.Contains(err.Error(), `no preset "zendesk"; the presets are chatwoot-csat, freshdesk-satisfaction-api, freshdesk-tickets, freshdesk-tickets-api, google-forms-nps, shopify-orders, surveymonkey-nps, typeform-nps, woocommerce-orders, zendesk-satisfaction-json, zendesk-tickets, zendesk-tickets-api, zendesk-tickets-json`) {
 		t.Errorf("an unknown preset: %v", err)
 	}
 }

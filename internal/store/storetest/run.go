@@ -24,6 +24,7 @@ type Full interface {
 	store.Audit
 	store.Imports
 	store.Mappings
+	store.Syncs
 }
 
 // Run runs the whole contract. open returns a new, empty store, closed when the test ends, and a
@@ -44,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) (Full, func(t *testing.T) Full)) 
 	t.Run("audit", func(t *testing.T) { Audit(t, func(t *testing.T) store.Audit { return fresh(t) }) })
 	t.Run("imports", func(t *testing.T) { Imports(t, func(t *testing.T) store.Imports { return fresh(t) }) })
 	t.Run("mappings", func(t *testing.T) { Mappings(t, func(t *testing.T) store.Mappings { return fresh(t) }) })
+	t.Run("syncs", func(t *testing.T) { Syncs(t, func(t *testing.T) store.Syncs { return fresh(t) }) })
 	t.Run("surveys", func(t *testing.T) { Surveys(t, func(t *testing.T) store.Surveys { return fresh(t) }) })
 	t.Run("alerts", func(t *testing.T) { Alerts(t, func(t *testing.T) store.Surveys { return fresh(t) }) })
 	t.Run("dashboard", func(t *testing.T) {

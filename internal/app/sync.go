@@ -1,0 +1,36 @@
+package app
+
+import (
+	"context"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"time"
+)
+
+// The pull connectors' state (klantpuls sync): a cursor per stream and a lease per connector.
+// The connector commits a page's records with Ingest and only then saves the cursor past them,
+// so an interruption between the two reads the page again, which its upserts make harmless.
+
+// SyncCursor reads the cursor of a stream; cx.ENOTFOUND before its first page.
+func (a *App) SyncCursor(ctx context.Context, name string) (string, error) {
+	return a.syncs.SyncCursor(ctx, name)
+}
+
+// SaveSyncCursor stores the cursor of a stream.
+func (a *App) SaveSyncCursor(ctx context.Context, name, cursor string) error {
+	return a.syncs.SaveSyncCursor(ctx, name, cursor)
+}
+
+// ClaimSync takes or renews the lease of a connector for holder until now+lease; false when
+// another node holds it.
+func (a *App) ClaimSync(ctx context.Context, name, holder string, now time.Time, lease time.Duration) (bool, error) {
+	return a.syncs.ClaimSync(ctx, name, holder, now, now.Add(lease))
+}
+
+// ReleaseSync ends holder's lease of a connector.
+func (a *App) ReleaseSync(ctx context.Context, name, holder string) error {
+	return a.syncs.ReleaseSync(ctx, name, holder)
+}
+
+// Count is the number of stored records of kind (the store's, not the engine's: the engine also
+// holds ids only named by other records).
+func (a *App) Count(ctx context.Context, kind cx.Kind) (int, error) { return a.store.Count(ctx, kind) }

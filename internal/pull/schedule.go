@@ -1,0 +1,121 @@
+package pull
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/config"
+)
+
+// Services are the services klantpuls syncs, in the order a schedule runs them.
+var Services = []string{"zendesk", "freshdesk"}
+
+// Credentials are the secrets the connectors send, read from the environment by the caller
+// ($KLANTPULS_ZENDESK_TOKEN, $KLANTPULS_FRESHDESK_KEY): never a flag, which ps would show.
+type Credentials struct {
+	ZendeskToken string
+	FreshdeskKey string
+}
+
+// Holder names this process in a lease: host and process id.
+func Holder() string {
+	host, _ := os.Hostname()
+	return host + ":" + strconv.Itoa(os.Getpid())
+}
+
+// New makes the connector of service as [sync] configures it. since is where a stream without a
+// cursor starts (zero: such a stream refuses to start).
+func New(service string, a *app.App, s config.Sync, cred Credentials, since time.Time, holder string, log *slog.Logger) (*Connector, error) {
+	c := &Client{}
+	var streams func() ([]Stream, error)
+	switch service {
+	case "zendesk":
+		if s.Zendesk.URL == "" {
+			return nil, fmt.Errorf("no Zendesk account configured: give [sync.zendesk] subdomain (or url) and email in the config file")
+		}
+		if cred.ZendeskToken == "" {
+			return nil, fmt.Errorf("no Zendesk API token: set $KLANTPULS_ZENDESK_TOKEN (Zendesk Admin Center > Apps and integrations > APIs > Zendesk API: turn on Token access, add an API token)")
+		}
+		c.Service, c.User, c.Secret = "Zendesk", ZendeskUser(s.Zendesk.Email), cred.ZendeskToken
+		c.Check = "[sync.zendesk] email (" + s.Zendesk.Email + ") and the token in $KLANTPULS_ZENDESK_TOKEN, and that token access is on in the Zendesk API settings"
+		streams = func() ([]Stream, error) { return Zendesk(c, a.Config, since, time.Now) }
+	case "freshdesk":
+		if s.Freshdesk.URL == "" {
+			return nil, fmt.Errorf("no Freshdesk account configured: give [sync.freshdesk] domain (or url) in the config file")
+		}
+		if cred.FreshdeskKey == "" {
+			return nil, fmt.Errorf("no Freshdesk API key: set $KLANTPULS_FRESHDESK_KEY (Freshdesk: your profile picture > Profile settings > View API key)")
+		}
+		c.Service, c.User, c.Secret = "Freshdesk", cred.FreshdeskKey, "X"
+		c.Check = "the API key in $KLANTPULS_FRESHDESK_KEY"
+		streams = func() ([]Stream, error) { return Freshdesk(c, a.Config, since) }
+	default:
+		return nil, fmt.Errorf("%q is no service klantpuls syncs; give zendesk or freshdesk", service)
+	}
+	base := map[string]string{"zendesk": s.Zendesk.URL, "freshdesk": s.Freshdesk.URL}[service]
+	u, err := BaseURL("[sync."+service+"]", base)
+	if err != nil {
+		return nil, err
+	}
+	c.Base = u
+	list, err := streams()
+	if err != nil {
+		return nil, err
+	}
+	return &Connector{App: a, Service: service, Streams: list, Holder: holder, Log: log}, nil
+}
+
+// Schedule syncs every service [sync] configures, every s.Every, until ctx ends. The runs are
+// made one after the other by this one goroutine, so a sync never overlaps the previous one
+// here; on several nodes each runs a schedule and the lease lets one sync a service at a time
+// (the others log that it is held and wait for the next turn). A service whose first sync has
+// not run logs that `klantpuls sync SERVICE --since DATE` starts it.
+func Schedule(ctx context.Context, a *app.App, s config.Sync, cred Credentials, log *slog.Logger) {
+	if s.Every <= 0 {
+		return
+	}
+	holder := Holder()
+	t := time.NewTicker(s.Every)
+	defer t.Stop()
+	for {
+		for _, service := range Services {
+			if service == "zendesk" && s.Zendesk.URL == "" || service == "freshdesk" && s.Freshdesk.URL == "" {
+				continue
+			}
+			// A connector per run: its streams keep the time their run began.
+			c, err := New(service, a, s, cred, time.Time{}, holder, log)
+			if err != nil {
+				log.Error("sync", slog.String("service", service), slog.Any("error", err))
+				continue
+			}
+			runScheduled(ctx, c, log)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func runScheduled(ctx context.Context, c *Connector, log *slog.Logger) {
+	counts, err := c.Run(ctx)
+	written := 0
+	for _, n := range counts {
+		written += n.Written
+	}
+	switch {
+	case errors.Is(err, ErrHeld):
+		log.Info("sync skipped: another node is syncing", slog.String("service", c.Service))
+	case err != nil && ctx.Err() == nil:
+		log.Error("sync", slog.String("service", c.Service), slog.Any("error", err))
+	case err == nil:
+		log.Info("synced", slog.String("service", c.Service), slog.Int("written", written))
+	}
+}

@@ -1,0 +1,47 @@
+package sqldb
+
+import (
+	"context"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+var _ store.Syncs = (*Store)(nil)
+
+// SyncCursor reads the cursor of one stream.
+func (s *Store) SyncCursor(ctx context.Context, name string) (string, error) {
+	c, err := one(ctx, s, "sync cursor "+name, func(r *row) string { return r.Text() },
+		"SELECT cursor FROM sync_state WHERE name = $1 AND cursor <> ''", name)
+	if err != nil {
+		return "", err
+	}
+	return *c, nil
+}
+
+// SaveSyncCursor stores the cursor of one stream.
+func (s *Store) SaveSyncCursor(ctx context.Context, name, cursor string) error {
+	_, err := s.exec(ctx, `INSERT INTO sync_state (name, cursor) VALUES ($1, $2)
+		ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor`, name, cursor)
+	return s.failed(err, "save sync cursor "+name, "")
+}
+
+// ClaimSync takes or renews a lease. The conditional upsert changes a row only when the lease
+// is free, lapsed or the holder's own, and both databases count a row left alone as 0 changed.
+func (s *Store) ClaimSync(ctx context.Context, name, holder string, now, until time.Time) (bool, error) {
+	n, err := s.exec(ctx, `INSERT INTO sync_state (name, holder, until) VALUES ($1, $2, $3)
+		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+		WHERE sync_state.until <= $4 OR sync_state.holder = excluded.holder`,
+		name, holder, until.Unix(), now.Unix())
+	if err != nil {
+		return false, s.failed(err, "claim "+name, "")
+	}
+	return n > 0, nil
+}
+
+// ReleaseSync ends a lease its holder no longer needs, so another node need not wait for it to
+// lapse.
+func (s *Store) ReleaseSync(ctx context.Context, name, holder string) error {
+	_, err := s.exec(ctx, "UPDATE sync_state SET until = 0 WHERE name = $1 AND holder = $2", name, holder)
+	return s.failed(err, "release "+name, "")
+}
