@@ -1,6 +1,10 @@
 package importer
 
 import (
+	"math"
+	"strconv"
+	"strings"
+
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -24,7 +28,7 @@ func cols(required []string, optional ...string) []column {
 // kinds is data.md section 2, one entry per import file kind.
 var kinds = map[cx.Kind]kindSpec{
 	cx.KindCustomers: {cols([]string{"customer_id", "acquired_at"}, "name", "email", "segment", "churned_at", "referred_by"), buildCustomer},
-	cx.KindOrders:    {cols([]string{"order_id", "customer_id", "ordered_at", "amount"}, "gross_margin"), buildOrder},
+	cx.KindOrders:    {cols([]string{"order_id", "customer_id", "ordered_at", "amount"}, "gross_margin", "refund_of", "currency"), buildOrder},
 	cx.KindTickets: {cols([]string{"ticket_id", "created_at"}, "customer_id", "channel", "team", "agent", "category",
 		"complaint", "direction", "first_reply_at", "first_solved_at", "solved_at", "reopens", "agent_replies",
 		"wait_seconds", "handle_seconds", "transfers"), buildTicket},
@@ -57,15 +61,52 @@ func buildOrder(r *row) cx.Record {
 		CustomerID:  r.id("customer_id", true),
 		OrderedAt:   r.time("ordered_at", true),
 		GrossMargin: r.decimal("gross_margin", false),
+		RefundOf:    r.id("refund_of", false),
 		Attrs:       r.attrs(),
-	}
-	if a := r.amount("amount", true); a != nil {
-		o.Amount = *a
 	}
 	if m := o.GrossMargin; m != nil && (*m < 0 || *m > 1) {
 		r.errorf("gross_margin", msgFraction, *m)
 	}
+	if o.RefundOf != "" && o.RefundOf == o.ID {
+		r.errorf("refund_of", msgRefundOfItself)
+	}
+	a := r.amount("amount", true)
+	if a == nil {
+		return o
+	}
+	if o.RefundOf != "" && *a >= 0 {
+		r.errorf("amount", msgRefundNotNegative, *a, o.RefundOf)
+	}
+	r.money(o, *a)
 	return o
+}
+
+// money sets an order's amount in the account's currency, converting one in another currency
+// at the configured rate and keeping what came (cx.Money.Convert is the rule). An amount in a
+// currency without a rate is refused: summed with the others it would mix currencies.
+func (r *row) money(o *cx.Order, amount float64) {
+	o.Amount = amount
+	v := strings.TrimSpace(r.raw("currency"))
+	if v == "" {
+		return
+	}
+	code, ok := cx.CurrencyCode(v)
+	if !ok {
+		r.errorf("currency", msgNotCurrency, v)
+		return
+	}
+	m := r.p.cfg.Money
+	o.Currency = code
+	converted, ok := m.Convert(amount, code)
+	switch {
+	case !ok:
+		r.errorf("currency", msgNoRate, code, m.Currency, code)
+	case math.Abs(converted) > cx.MaxAmount:
+		r.errorf("amount", msgTooLarge, strconv.FormatFloat(converted, 'f', -1, 64)+" "+m.Currency,
+			strconv.FormatFloat(cx.MaxAmount, 'f', -1, 64), whatAmount.in(r.p.rd.Lang))
+	case code != m.Currency:
+		o.Amount, o.OriginalAmount = converted, &amount
+	}
 }
 
 func buildTicket(r *row) cx.Record {

@@ -67,6 +67,9 @@ func oaIngest(t *testing.T, a *app.App) {
 		&cx.Order{ID: "o1", CustomerID: "c1", OrderedAt: at(2, 14, 0), Amount: 100, GrossMargin: oaPtr(0.4),
 			Attrs: cx.Attrs{"invoice": "F-1"}},
 		&cx.Order{ID: "o2", CustomerID: "c2", OrderedAt: at(10, 15, 30), Amount: 50},
+		// A refund of o1 that came in dollars (1 USD = 0.92 EUR).
+		&cx.Order{ID: "o3", CustomerID: "c1", OrderedAt: at(12, 10, 0), Amount: -18.4, RefundOf: "o1", Currency: "USD",
+			OriginalAmount: oaPtr(-20.0)},
 		&cx.Ticket{ID: "t1", CreatedAt: at(3, 9, 0), CustomerID: "c1", Channel: "email", Team: "Support", Agent: "Anna",
 			Category: "billing", Complaint: true, Direction: cx.Inbound, FirstReplyAt: at(3, 10, 0), FirstSolvedAt: at(4, 11, 0),
 			SolvedAt: at(4, 11, 0), Reopens: oaPtr(0), AgentReplies: oaPtr(1), WaitSeconds: oaPtr(60.0), HandleSeconds: oaPtr(300.0),

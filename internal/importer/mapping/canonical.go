@@ -28,7 +28,7 @@ var canonical = map[cx.Kind][]target{
 	cx.KindCustomers: {{"customer_id", true, text}, {"acquired_at", true, instant}, {"name", false, text},
 		{"email", false, text}, {"segment", false, text}, {"churned_at", false, instant}, {"referred_by", false, text}},
 	cx.KindOrders: {{"order_id", true, text}, {"customer_id", true, text}, {"ordered_at", true, instant},
-		{"amount", true, decimal}, {"gross_margin", false, decimal}},
+		{"amount", true, decimal}, {"gross_margin", false, decimal}, {"refund_of", false, text}, {"currency", false, text}},
 	cx.KindTickets: {{"ticket_id", true, text}, {"created_at", true, instant}, {"customer_id", false, text},
 		{"channel", false, text}, {"team", false, text}, {"agent", false, text}, {"category", false, text},
 		{"complaint", false, text}, {"direction", false, text}, {"first_reply_at", false, instant},
