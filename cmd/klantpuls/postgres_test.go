@@ -32,6 +32,7 @@ func TestOnPostgres(t *testing.T) {
 		"ImportAllErrorsNothingCommitted": TestImportAllErrorsNothingCommitted,
 		"ImportIdempotentAndReplacing":    TestImportIdempotentAndReplacing,
 		"ImportSeveralFilesAndFormats":    TestImportSeveralFilesAndFormats, "GroupsFollowTheirRecords": TestGroupsFollowTheirRecords,
+		"ImportMixedCurrency": TestImportMixedCurrency,
 	} {
 		t.Run(name, test)
 	}
@@ -81,7 +82,7 @@ func TestSameReportOnBothStores(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				report.JSON(side.out, report.New(q, cfg.Timezone, groups))
+				report.JSON(side.out, report.New(q, cfg.Timezone, cfg.Money.Currency, groups))
 			}
 			if a.String() != b.String() {
 				t.Errorf("%v by %q: SQLite and PostgreSQL report otherwise", period, by)

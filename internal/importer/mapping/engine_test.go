@@ -164,19 +164,20 @@ func TestPresets(t *testing.T) {
 		// #1001 is two rows: its total 64.85 on the first, nothing refunded. #1002: 25.00 less
 		// 10.00 refunded = 15. Anna's second order #1003 is a day before #1001 (the export is
 		// not in date order): she was acquired at #1003's 2026-03-12 10:00 +0100.
-		src: "Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Billing Name,Refunded Amount\n" +
-			"#1001,anna@example.nl,paid,64.85,2026-03-13 14:04:12 +0100,2,Sokken,Anna de Vries,0.00\n" +
-			"#1001,,,,,1,Sjaal,,\n" +
-			"#1002,bram@example.com,partially_refunded,25.00,2026-03-14 09:58:40 +0100,1,Muts,Bram Smit,10.00\n" +
-			"#1003,anna@example.nl,paid,12.50,2026-03-12 10:00:00 +0100,1,Sokken,A. de Vries,\n" +
+		// The shop's Currency is on an order's first row, as its totals are.
+		src: "Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Billing Name,Refunded Amount,Currency\n" +
+			"#1001,anna@example.nl,paid,64.85,2026-03-13 14:04:12 +0100,2,Sokken,Anna de Vries,0.00,EUR\n" +
+			"#1001,,,,,1,Sjaal,,,\n" +
+			"#1002,bram@example.com,partially_refunded,25.00,2026-03-14 09:58:40 +0100,1,Muts,Bram Smit,10.00,EUR\n" +
+			"#1003,anna@example.nl,paid,12.50,2026-03-12 10:00:00 +0100,1,Sokken,A. de Vries,,EUR\n" +
 			// A sale at the counter (POS) without an e-mail address: no customer, so no order.
-			"#1004,,paid,9.95,2026-03-14 11:00:00 +0100,1,Muts,,\n",
+			"#1004,,paid,9.95,2026-03-14 11:00:00 +0100,1,Muts,,,EUR\n",
 		opt: Options{Account: amsterdam},
 		want: map[cx.Kind]string{
-			cx.KindOrders: "order_id,customer_id,ordered_at,amount\n" +
-				"#1001,anna@example.nl,2026-03-13 14:04:12 +0100,64.85\n" +
-				"#1002,bram@example.com,2026-03-14 09:58:40 +0100,15\n" +
-				"#1003,anna@example.nl,2026-03-12 10:00:00 +0100,12.5\n",
+			cx.KindOrders: "order_id,customer_id,ordered_at,amount,currency\n" +
+				"#1001,anna@example.nl,2026-03-13 14:04:12 +0100,64.85,EUR\n" +
+				"#1002,bram@example.com,2026-03-14 09:58:40 +0100,15,EUR\n" +
+				"#1003,anna@example.nl,2026-03-12 10:00:00 +0100,12.5,EUR\n",
 			cx.KindCustomers: "customer_id,acquired_at,name\n" +
 				"anna@example.nl,2026-03-12T10:00:00+01:00,Anna de Vries\n" +
 				"bram@example.com,2026-03-14T09:58:40+01:00,Bram Smit\n",
