@@ -143,6 +143,8 @@ var errorExamples = []errorExample{
 		data: "order_id,customer_id,ordered_at,amount\nO1,C1,2026-03-02 10:00,\"1,250\"\nO2,C1,2026-03-02 10:00,\"1.23,45\"\nO3,C1,2026-03-02 11:00,Inf\nO4,C1,2026-03-02 12:00,-5e12\nO5,C1,2026-03-02 13:00,2e12\n"},
 	{rule: "A refund is negative and names another order; an amount in a currency other than the account's needs a rate in the configuration.", kind: cx.KindOrders,
 		data: "order_id,customer_id,ordered_at,amount,refund_of,currency\nR1,C1,2026-03-09 10:00,20,O1,\nR2,C1,2026-03-09 11:00,-20,R2,\nO3,C1,2026-03-09 12:00,80,,GBP\nO4,C1,2026-03-09 13:00,80,,euro\n"},
+	{rule: "A CSAT answer on a scale of its own names it; its score must be a point of that scale.", kind: cx.KindResponses,
+		data: "response_id,survey,score,submitted_at,scale\nR1,csat,1,2026-03-09 10:00,good-bad\nR2,csat,2,2026-03-09 10:00,good-bad\nR3,csat,99,2026-03-09 10:00,freshdesk\nR4,csat,3,2026-03-09 10:00,1-3\nR5,nps,9,2026-03-09 10:00,0-10\n"},
 	{rule: "A gross margin is a fraction between 0 and 1.", kind: cx.KindOrders,
 		data: "order_id,customer_id,ordered_at,amount,gross_margin\nO1,C1,2026-03-02 10:00,100,30\n"},
 	{rule: "A duration in seconds lies between 0 and 10^9 (about 31 years).", kind: cx.KindTickets,

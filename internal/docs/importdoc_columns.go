@@ -166,6 +166,7 @@ var columnDocs = map[cx.Kind]map[string]string{
 		"comment":      "free text: what the customer wrote (feedback response rate)",
 		"language":     "text: the answer's language (*nl*, *en*)",
 		"replied_at":   "timestamp: when you replied to the comment, not before `submitted_at`",
+		"scale":        "for a CSAT answer given on a scale of its own: `1-5`, `1-7`, `1-10`, `0-10`, `good-bad` (1 good, 0 bad) or `freshdesk` (103 to −103); the score is checked on it and counts positive by its rule (README); empty: the configured CSAT scale",
 	},
 	cx.KindMentions: {
 		"mention_id": "id: the mention's id",

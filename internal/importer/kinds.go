@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // kindSpec is a kind's columns (the key first) and how a row becomes a record.
@@ -34,7 +35,7 @@ var kinds = map[cx.Kind]kindSpec{
 		"wait_seconds", "handle_seconds", "transfers"), buildTicket},
 	cx.KindMessages: {cols([]string{"message_id", "ticket_id", "at", "author"}, "agent"), buildMessage},
 	cx.KindResponses: {cols([]string{"response_id", "survey", "score", "submitted_at"}, "customer_id", "ticket_id",
-		"channel", "team", "agent", "comment", "language", "replied_at"), buildResponse},
+		"channel", "team", "agent", "comment", "language", "replied_at", "scale"), buildResponse},
 	cx.KindMentions: {cols([]string{"mention_id", "source", "at", "text"}, "author", "url", "replied_at"), buildMention},
 	cx.KindReviews:  {cols([]string{"review_id", "reviewed_at", "agent", "criterion"}, "ticket_id", "reviewer", "rating"), buildReview},
 	cx.KindEvents:   {cols([]string{"event_id", "customer_id", "kind", "at"}), buildEvent},
@@ -162,14 +163,50 @@ func buildResponse(r *row) cx.Record {
 		RepliedAt:   r.time("replied_at", false),
 		Attrs:       r.attrs(),
 	}
+	own, scaled := responseScale(r, resp)
 	if score, ok := r.integer("score", true); ok {
 		resp.Score = score
-		if lo, hi, known := surveyScale(r, resp.Survey); known && (score < lo || score > hi) {
+		switch lo, hi, known := surveyScale(r, resp.Survey); {
+		case scaled && !own.Valid(score):
+			r.errorf("score", msgOffOwnScale, score, own.Name, scalePoints(own))
+		case !scaled && known && (score < lo || score > hi):
 			r.errorf("score", msgOffScale, score, resp.Survey, lo, hi)
 		}
 	}
 	r.notBefore("replied_at", resp.RepliedAt, "submitted_at", resp.SubmittedAt)
 	return resp
+}
+
+// responseScale reads a CSAT answer's own scale (metric.CSATScales), when it names one: its
+// score is then checked on that scale instead of the install's.
+func responseScale(r *row, resp *cx.Response) (metric.CSATScale, bool) {
+	v := strings.TrimSpace(r.raw("scale"))
+	if v == "" {
+		return metric.CSATScale{}, false
+	}
+	code, name, ok := metric.ScaleCode(v)
+	switch {
+	case !ok:
+		r.errorf("scale", msgNotOneOf, v, metric.ScaleNames())
+		return metric.CSATScale{}, false
+	case resp.Survey != cx.SurveyCSAT && resp.Survey != "":
+		r.errorf("scale", msgScaleNotCSAT, resp.Survey)
+		return metric.CSATScale{}, false
+	}
+	resp.Scale = name
+	return metric.ScaleOf(code, metric.CSATScale{}), true
+}
+
+// scalePoints writes a scale's scores for a message: 1..5, or each of Freshdesk's points.
+func scalePoints(s metric.CSATScale) string {
+	if s.Points == nil {
+		return strconv.Itoa(s.Min) + ".." + strconv.Itoa(s.Max)
+	}
+	p := make([]string, len(s.Points))
+	for i, x := range s.Points {
+		p[i] = strconv.Itoa(x)
+	}
+	return strings.Join(p, ", ")
 }
 
 // surveyScale is the scale of a survey kind: NPS is always 0–10, CSAT and CES from the config.

@@ -118,6 +118,12 @@ var (
 	msgOffScale = msg{
 		"%d is outside the %s scale %d..%d",
 		"%d ligt buiten de %s-schaal %d..%d"}
+	msgOffOwnScale = msg{
+		"%d is not a score of the scale %s (%s)",
+		"%d is geen score van de schaal %s (%s)"}
+	msgScaleNotCSAT = msg{
+		"a scale of its own is for CSAT answers; a %s answer is always on its survey's scale: leave the cell empty",
+		"een eigen schaal is er voor CSAT-antwoorden; een %s-antwoord staat altijd op de schaal van zijn enquête: laat de cel leeg"}
 	msgOffCriterion = msg{
 		"%d is outside the scale of criterion %q, %d..%d",
 		"%d ligt buiten de schaal van criterium %q, %d..%d"}

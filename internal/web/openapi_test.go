@@ -84,6 +84,8 @@ func oaIngest(t *testing.T, a *app.App) {
 		&cx.Response{ID: "r3", Survey: cx.SurveyCSAT, Score: 5, SubmittedAt: at(6, 8, 1), CustomerID: "c1", TicketID: "t1"},
 		&cx.Response{ID: "r4", Survey: cx.SurveyCES, Score: 6, SubmittedAt: at(5, 8, 2), CustomerID: "c1", TicketID: "t1"},
 		&cx.Response{ID: "r5", Survey: cx.SurveyNPS, Score: 3, SubmittedAt: at(12, 8, 0), CustomerID: "c2", Comment: "Te duur"},
+		// A Zendesk rating on its own scale: good.
+		&cx.Response{ID: "r6", Survey: cx.SurveyCSAT, Score: 1, Scale: "good-bad", SubmittedAt: at(12, 9, 0), CustomerID: "c2"},
 		&cx.Mention{ID: "x1", Source: "twitter", At: at(7, 12, 0), Text: "Top service", RepliedAt: at(7, 13, 0)},
 		&cx.Review{ReviewID: "rv1", Criterion: "Oplossing", ReviewedAt: at(6, 10, 0), Agent: "Anna", TicketID: "t1", Reviewer: "Kees",
 			Rating: oaPtr(4), Attrs: cx.Attrs{"form": "v2"}},

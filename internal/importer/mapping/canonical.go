@@ -40,7 +40,7 @@ var canonical = map[cx.Kind][]target{
 	cx.KindResponses: {{"response_id", true, text}, {"survey", true, text}, {"score", true, whole},
 		{"submitted_at", true, instant}, {"customer_id", false, text}, {"ticket_id", false, text},
 		{"channel", false, text}, {"team", false, text}, {"agent", false, text}, {"comment", false, text},
-		{"language", false, text}, {"replied_at", false, instant}},
+		{"language", false, text}, {"replied_at", false, instant}, {"scale", false, text}},
 	cx.KindMentions: {{"mention_id", true, text}, {"source", true, text}, {"at", true, instant},
 		{"text", true, text}, {"author", false, text}, {"url", false, text}, {"replied_at", false, instant}},
 	cx.KindReviews: {{"review_id", true, text}, {"reviewed_at", true, instant}, {"agent", true, text},

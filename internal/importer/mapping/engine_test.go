@@ -154,9 +154,9 @@ func TestPresets(t *testing.T) {
 				"2102,2026-03-13 17:55:00,,web,Billing,Piet Jansen,Incident,inbound,2026-03-14 09:20:00,2026-03-16 11:00:00,3\n" +
 				"2103,2026-03-14 08:01:00,,chat,Support,,Question,inbound,,,0\n" +
 				"2104,2026-03-14 09:00:00,,email,Sales,Piet Jansen,Question,outbound,,,1\n",
-			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent\n" +
-				"2101,csat,5,2026-03-13 16:40:00,,2101,Support,Piet Jansen\n" +
-				"2102,csat,1,2026-03-16 11:00:00,,2102,Billing,Piet Jansen\n",
+			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent,scale\n" +
+				"2101,csat,103,2026-03-13 16:40:00,,2101,Support,Piet Jansen,freshdesk\n" +
+				"2102,csat,-103,2026-03-16 11:00:00,,2102,Billing,Piet Jansen,freshdesk\n",
 		},
 	}, {
 		name:    "Shopify orders: line items grouped by Name, refunds subtracted, one customer each, a POS sale without e-mail left out",
