@@ -54,3 +54,27 @@ func TestImportMixedCurrency(t *testing.T) {
 		}
 	}
 }
+
+// Answers on their own scales through the command line, on either store: the worked example of
+// the README (internal/engine/scales_test.go works it): 3 Zendesk good + 1 bad, Freshdesk 103,
+// 103, 100, −103, and 1–5 answers 5, 4, 3, 2 → positive 3 + 2 + 2 = 7 of 12 → 58.333…%, mean
+// on 1–5 44 / 12 = 3.666….
+func TestImportCSATScales(t *testing.T) {
+	p := newProject(t)
+	rows := "response_id,survey,score,submitted_at,scale\n"
+	for i, a := range []string{"1,good-bad", "1,good-bad", "1,good-bad", "0,good-bad", "103,freshdesk",
+		"103,freshdesk", "100,freshdesk", "-103,freshdesk", "5,", "4,", "3,", "2,"} {
+		score, scale, _ := strings.Cut(a, ",")
+		rows += "R" + string(rune('a'+i)) + ",csat," + score + ",2026-03-10 10:00," + scale + "\n"
+	}
+	p.mustImport("responses", rows)
+	d := p.report("2026-03-01", "2026-04-01")
+	for path, want := range map[string]float64{
+		"groups.0.metrics.csat.n": 12, "groups.0.metrics.csat.positive": 7,
+		"groups.0.metrics.csat.value": 700.0 / 12, "groups.0.metrics.csat.mean": 44.0 / 12,
+	} {
+		if got := d.num(path); math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %v, want %v", path, got, want)
+		}
+	}
+}

@@ -32,7 +32,7 @@ func TestOnPostgres(t *testing.T) {
 		"ImportAllErrorsNothingCommitted": TestImportAllErrorsNothingCommitted,
 		"ImportIdempotentAndReplacing":    TestImportIdempotentAndReplacing,
 		"ImportSeveralFilesAndFormats":    TestImportSeveralFilesAndFormats, "GroupsFollowTheirRecords": TestGroupsFollowTheirRecords,
-		"ImportMixedCurrency": TestImportMixedCurrency,
+		"ImportMixedCurrency": TestImportMixedCurrency, "ImportCSATScales": TestImportCSATScales,
 	} {
 		t.Run(name, test)
 	}
