@@ -134,8 +134,8 @@ func TestPresets(t *testing.T) {
 				// A call Piet made (Via "Phone call (outbound)", via type 35): a phone ticket,
 				// outbound; resolved 20 min after 10:00.
 				"4104,2026-03-16T10:00:00+01:00,381004,phone,Sales,Piet Jansen,Task,outbound,,2026-03-16T10:20:00+01:00,2026-03-16 10:20:00,0,1\n",
-			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent\n" +
-				"4101,csat,5,2026-03-13 16:40:00,381001,4101,Support,Piet Jansen\n",
+			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent,scale\n" +
+				"4101,csat,1,2026-03-13 16:40:00,381001,4101,Support,Piet Jansen,good-bad\n",
 		},
 	}, {
 		name:    "Freshdesk tickets CSV with survey labels and an outbound e-mail",
