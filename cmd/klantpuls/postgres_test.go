@@ -33,6 +33,7 @@ func TestOnPostgres(t *testing.T) {
 		"ImportIdempotentAndReplacing":    TestImportIdempotentAndReplacing,
 		"ImportSeveralFilesAndFormats":    TestImportSeveralFilesAndFormats, "GroupsFollowTheirRecords": TestGroupsFollowTheirRecords,
 		"DeleteAndEraseCommands": TestDeleteAndEraseCommands,
+		"ImportMixedCurrency":    TestImportMixedCurrency, "ImportCSATScales": TestImportCSATScales,
 	} {
 		t.Run(name, test)
 	}
@@ -82,7 +83,7 @@ func TestSameReportOnBothStores(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				report.JSON(side.out, report.New(q, cfg.Timezone, groups))
+				report.JSON(side.out, report.New(q, cfg.Timezone, cfg.Money.Currency, groups))
 			}
 			if a.String() != b.String() {
 				t.Errorf("%v by %q: SQLite and PostgreSQL report otherwise", period, by)

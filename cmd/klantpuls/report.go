@@ -45,7 +45,7 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	doc := report.New(q, cfg.Timezone, groups)
+	doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
 	switch c.Format {
 	case "json":
 		return report.JSON(e.stdout, doc)

@@ -17,6 +17,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hook"
 	"github.com/klantpuls/klantpuls/internal/mail"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // Rules is where the alert rules are read and the alerts they raise are kept; *app.App is one.
@@ -63,7 +64,15 @@ func Matches(rule *cx.AlertRule, r *cx.Response) bool {
 	case cx.AlertNPSDetractor:
 		return r.Survey == cx.SurveyNPS && r.Score <= 6
 	case cx.AlertCSATLow:
-		return r.Survey == cx.SurveyCSAT && r.Score <= rule.Threshold
+		if r.Survey != cx.SurveyCSAT {
+			return false
+		}
+		// The threshold is on the install's scale. An answer on a scale of its own (a Zendesk
+		// bad, a Freshdesk unhappy) is low when its own scale's rule does not count it positive.
+		if code, _, ok := metric.ScaleCode(r.Scale); ok && code != 0 {
+			return !metric.ScaleOf(code, metric.CSATScale{}).Positive(r.Score)
+		}
+		return r.Score <= rule.Threshold
 	}
 	// AlertNegativeSentiment waits for the sentiment model (metrics.md section 4).
 	return false

@@ -23,6 +23,11 @@ func TestMatches(t *testing.T) {
 		{"CSAT 2 at the threshold", lowCSAT, cx.Response{Survey: "csat", Score: 2}, true},
 		{"CSAT 3 above it", lowCSAT, cx.Response{Survey: "csat", Score: 3}, false},
 		{"a CES 1 is no CSAT", lowCSAT, cx.Response{Survey: "ces", Score: 1}, false},
+		// On a scale of its own an answer is low when that scale's rule does not count it positive.
+		{"a Zendesk good (1) is not low", lowCSAT, cx.Response{Survey: "csat", Score: 1, Scale: "good-bad"}, false},
+		{"a Zendesk bad is", lowCSAT, cx.Response{Survey: "csat", Score: 0, Scale: "good-bad"}, true},
+		{"a Freshdesk neutral is", lowCSAT, cx.Response{Survey: "csat", Score: 100, Scale: "freshdesk"}, true},
+		{"a 1-10 answer of 9 is not", lowCSAT, cx.Response{Survey: "csat", Score: 9, Scale: "1-10"}, false},
 		{"sentiment waits for its model", sentiment, cx.Response{Survey: "nps", Score: 0, Comment: "slecht"}, false},
 		{"an inactive rule", off, cx.Response{Survey: "nps", Score: 0}, false},
 	} {

@@ -22,7 +22,8 @@ type CustomerHistory struct {
 }
 
 // CustomerCLV is one customer's value: their orders, revenue, average order and historical CLV
-// (Σ amount·margin over all their orders, as metrics.md section 3 sums it per buyer).
+// (Σ amount·margin over all their orders, as metrics.md section 3 sums it per buyer). Refunds
+// count in revenue and historical CLV, negative, and not in Orders.
 type CustomerCLV struct {
 	Orders     int      `json:"orders"`
 	Revenue    float64  `json:"revenue"`
@@ -60,7 +61,9 @@ func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory,
 		if o.GrossMargin != nil {
 			margin = *o.GrossMargin
 		}
-		h.Value.Orders++
+		if !o.IsRefund() {
+			h.Value.Orders++ // a refund nets revenue but is no order (metrics.md section 3)
+		}
 		h.Value.Revenue += o.Amount
 		h.Value.Historical += o.Amount * margin
 	}

@@ -26,6 +26,7 @@ const DefaultTimezone = "Europe/Amsterdam"
 // know which settings the file left out.
 type Config struct {
 	Timezone    *time.Location // account time zone: report periods and local timestamps
+	Money       cx.Money       // account currency and exchange rates: every amount is in it
 	Hours       Hours
 	CSAT        Scale
 	CES         Scale
@@ -115,6 +116,7 @@ func Default() *Config {
 	tz := amsterdam()
 	return &Config{
 		Timezone:    tz,
+		Money:       cx.Money{Currency: cx.DefaultCurrency, Rates: map[string]float64{}},
 		Hours:       Hours{Default: calendar.OfficeHours(tz), Teams: map[string]calendar.Hours{}},
 		CSAT:        Scale{Min: 1, Max: 5, PositiveMin: 4},
 		CES:         Scale{Min: 1, Max: 7, Direction: DirectionEasy},
@@ -148,6 +150,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	cfg := &Config{
 		Timezone: c.timezone("timezone", f.raw.Timezone, amsterdam()),
 	}
+	cfg.Money = c.money(f.raw.Currency, f.raw.ExchangeRates)
 	cfg.Hours = c.allHours(&f.raw.Hours, cfg.Timezone)
 	cfg.CSAT = c.csat(f.raw.Surveys.CSAT)
 	cfg.CES = c.ces(f.raw.Surveys.CES)

@@ -119,6 +119,7 @@ func TestParseExample(t *testing.T) {
 		CSAT:       Scale{Min: 1, Max: 5, PositiveMin: 4},
 		CES:        Scale{Min: 1, Max: 7, Direction: "easy"},
 		CLV:        CLV{DefaultGrossMargin: 1, LifespanYears: 0},
+		Money:      euro,
 		Criteria:   []Criterion{{Name: "Oplossing", Weight: 2, Min: 1, Max: 5, Critical: false}},
 		Engagement: []Weight{{Kind: "loyalty_program", Weight: 1}, {Kind: "training", Weight: 1}},
 		// Not in data.md's example: the defaults.
@@ -128,6 +129,9 @@ func TestParseExample(t *testing.T) {
 	sameConfig(t, got, want)
 }
 
+// euro is the account's money without a file: euros, no rates.
+var euro = cx.Money{Currency: "EUR", Rates: map[string]float64{}}
+
 func TestDefault(t *testing.T) {
 	want := &Config{
 		Timezone:    zone(t, "Europe/Amsterdam"),
@@ -135,6 +139,7 @@ func TestDefault(t *testing.T) {
 		CSAT:        Scale{Min: 1, Max: 5, PositiveMin: 4},
 		CES:         Scale{Min: 1, Max: 7, Direction: "easy"},
 		CLV:         CLV{DefaultGrossMargin: 1},
+		Money:       euro,
 		Criteria:    nil,
 		Engagement:  nil,
 		Mail:        Mail{Port: 587, TLS: "starttls"},
@@ -212,6 +217,13 @@ func TestParseFillsDefaults(t *testing.T) {
 					t.Errorf("got %+v, want %+v", got, want)
 				}
 			}},
+		{"the account's currency and its rates: 1 USD = 0.92 EUR", "currency = \"eur\"\n[exchange_rates]\nUSD = 0.92\ngbp = 1.17\n",
+			func(t *testing.T, c *Config) {
+				want := cx.Money{Currency: "EUR", Rates: map[string]float64{"USD": 0.92, "GBP": 1.17}}
+				if !reflect.DeepEqual(c.Money, want) {
+					t.Errorf("got %+v, want %+v", c.Money, want)
+				}
+			}},
 		{"ces direction effort keeps the scale 1..7", "[surveys.ces]\ndirection = \"effort\"\n",
 			func(t *testing.T, c *Config) {
 				if got, want := c.CES, (Scale{Min: 1, Max: 7, Direction: "effort"}); got != want {
@@ -281,6 +293,18 @@ func TestParseErrors(t *testing.T) {
 			`hours.team."Support BE".fri: interval "08:00-25:00": "25:00" is not a time of day`},
 		{"team without a name", "[hours.team.\" \"]\nmon = []\n",
 			`hours.team." ": a team needs a name`},
+		{"a currency that is no code", "currency = \"euro\"\n",
+			`currency: "euro" is not a currency code: write the three letters of ISO 4217, such as "EUR"`},
+		{"a rate of nothing", "[exchange_rates]\nUSD = 0\n",
+			`exchange_rates.USD: 0 is not a rate: write what 1 USD is in EUR, a number above 0 and at most 1e+06`},
+		{"a rate of the account's own currency", "currency = \"USD\"\n[exchange_rates]\nusd = 1\n",
+			`exchange_rates.usd: USD is the account's currency itself: remove the rate`},
+		{"a rate by a name", "[exchange_rates]\ndollar = 0.92\n",
+			`exchange_rates.dollar: "dollar" is not a currency code: name each rate by the three letters of ISO 4217, such as USD`},
+		{"a rate given twice", "[exchange_rates]\nUSD = 0.92\nusd = 0.93\n",
+			`exchange_rates.usd: USD has a rate already (codes match in any case)`},
+		{"a rate as text", "[exchange_rates]\nUSD = \"0.92\"\n",
+			`exchange_rates.USD: want a number, not "0.92"`},
 		{"zone not a string", "timezone = 1\n",
 			`timezone: want a time zone name like "Europe/Amsterdam", not 1`},
 		{"event kind without a name", "[engagement]\n\"\" = 1\n",

@@ -32,9 +32,11 @@ func (x *value) UnmarshalTOML(v any) error {
 }
 
 type rawFile struct {
-	Timezone value           `toml:"timezone"`
-	Hours    rawHoursSection `toml:"hours"`
-	Surveys  struct {
+	Timezone      value            `toml:"timezone"`
+	Currency      value            `toml:"currency"`
+	ExchangeRates map[string]value `toml:"exchange_rates"`
+	Hours         rawHoursSection  `toml:"hours"`
+	Surveys       struct {
 		CSAT *rawCSAT `toml:"csat"`
 		CES  *rawCES  `toml:"ces"`
 		NPS  value    `toml:"nps"`
@@ -312,7 +314,7 @@ func underUnknown(k toml.Key, undecoded map[string]bool) bool {
 func lowerCase(k toml.Key) bool {
 	for i, part := range k {
 		users := (i == 2 && strings.EqualFold(k[0], "hours") && strings.EqualFold(k[1], "team")) ||
-			(i == 1 && strings.EqualFold(k[0], "engagement"))
+			(i == 1 && (strings.EqualFold(k[0], "engagement") || strings.EqualFold(k[0], "exchange_rates")))
 		if !users && part != strings.ToLower(part) {
 			return false
 		}

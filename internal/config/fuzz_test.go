@@ -23,6 +23,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("[[scorecards.criteria]]\nname = \" Toon \"\n[[scorecards.criteria]]\nname = \"toon\"\nmin = 5\nmax = 1\n"))
 	f.Add([]byte("scorecards = 3\n[hours.default]\nmon = [\"17:00-09:00\"]\ntimezone = \"Mars/Olympus\"\n"))
 	f.Add([]byte("[mail]\nhost = \"smtp.example.com\"\nport = 70000\n[invitations]\nthrottle_days = -1\n"))
+	f.Add([]byte("currency = \"usd\"\n[exchange_rates]\nEUR = 1.09\ngbp = 1e7\nUSD = 1\n\"\" = 2\nJPY = -1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse(data, "f.toml")
 		if err != nil {
@@ -73,6 +74,15 @@ func checkUsable(t *testing.T, cfg *Config) {
 	for _, s := range []Scale{cfg.CSAT, cfg.CES} {
 		if s.Min >= s.Max || s.Min < math.MinInt8 || s.Max > math.MaxInt8 {
 			t.Fatalf("survey scale %d..%d", s.Min, s.Max)
+		}
+	}
+	// Money: a currency code, and rates that keep a converted amount finite (config.MaxRate).
+	if code, ok := cx.CurrencyCode(cfg.Money.Currency); !ok || code != cfg.Money.Currency {
+		t.Fatalf("account currency %q", cfg.Money.Currency)
+	}
+	for code, rate := range cfg.Money.Rates {
+		if c, ok := cx.CurrencyCode(code); !ok || c != code || code == cfg.Money.Currency || !(rate > 0 && rate <= MaxRate) {
+			t.Fatalf("rate %s = %v", code, rate)
 		}
 	}
 	if p := cfg.CSAT.PositiveMin; p < cfg.CSAT.Min || p > cfg.CSAT.Max {

@@ -68,15 +68,27 @@ type Customer struct {
 	Attrs      Attrs     `json:"attrs,omitempty"`
 }
 
-// Order is one purchase; GrossMargin is a fraction 0..1, nil when the order has none.
+// Order is one purchase, or a refund: GrossMargin is a fraction 0..1, nil when the order has
+// none. Amount is in the account's currency. A refund has a negative Amount, dated when the
+// money went back, and RefundOf names the order it reduces when that is known; the order
+// itself stays as it was, so revenue nets out (metrics.md section 3 sums amounts). Currency is
+// the ISO 4217 code the amount came in ("" = the account's); when it was another currency,
+// OriginalAmount keeps the amount as it came and Amount is converted at the configured rate.
 type Order struct {
-	ID          string    `json:"order_id"`
-	CustomerID  string    `json:"customer_id"`
-	OrderedAt   time.Time `json:"ordered_at"`
-	Amount      float64   `json:"amount"`
-	GrossMargin *float64  `json:"gross_margin,omitempty"`
-	Attrs       Attrs     `json:"attrs,omitempty"`
+	ID             string    `json:"order_id"`
+	CustomerID     string    `json:"customer_id"`
+	OrderedAt      time.Time `json:"ordered_at"`
+	Amount         float64   `json:"amount"`
+	GrossMargin    *float64  `json:"gross_margin,omitempty"`
+	RefundOf       string    `json:"refund_of,omitempty"`
+	Currency       string    `json:"currency,omitempty"`
+	OriginalAmount *float64  `json:"original_amount,omitempty"`
+	Attrs          Attrs     `json:"attrs,omitempty"`
 }
+
+// IsRefund reports whether the order gives money back rather than takes it: a refund counts
+// in revenue, but is no order and makes nobody a buyer (metrics.md section 3, CLV).
+func (o *Order) IsRefund() bool { return o.Amount < 0 || o.RefundOf != "" }
 
 // Direction tells who started a ticket; outbound tickets are left out of response times.
 const (
@@ -149,7 +161,11 @@ type Response struct {
 	Comment     string    `json:"comment,omitempty"`
 	Language    string    `json:"language,omitempty"`
 	RepliedAt   time.Time `json:"replied_at,omitzero"`
-	Attrs       Attrs     `json:"attrs,omitempty"`
+	// Scale is the answer scale the score was given on, when it is not the install's CSAT
+	// scale: a Zendesk good/bad rating, a Freshdesk rating, 1-10 (metric.CSATScales names
+	// them). Empty: the install's scale, as every answer before scales were kept.
+	Scale string `json:"scale,omitempty"`
+	Attrs Attrs  `json:"attrs,omitempty"`
 }
 
 // Mention is something said about the company in public (social media, review sites).

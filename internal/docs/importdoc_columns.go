@@ -122,8 +122,10 @@ var columnDocs = map[cx.Kind]map[string]string{
 		"order_id":     "id: your order number",
 		"customer_id":  "id: who ordered",
 		"ordered_at":   "timestamp: when",
-		"amount":       "decimal: the amount in euros, 0 to 10^12",
+		"amount":       "decimal: the amount, -10^12 to 10^12; negative for a refund, dated when the money went back",
 		"gross_margin": "decimal: the margin as a fraction 0..1 (0.3 for 30%); empty: `clv.default_gross_margin` of the configuration",
+		"refund_of":    "id: for a refund, the `order_id` of the order it reduces (the order stays as it is; revenue nets out); the amount must then be below 0",
+		"currency":     "text: the ISO 4217 code of the amount (*EUR*, *USD*); empty: the account's `currency`. Another currency is converted at its rate in `[exchange_rates]` and the amount as it came is kept; one without a rate refuses the file",
 	},
 	cx.KindTickets: {
 		"ticket_id":       "id: the help desk's ticket number",
@@ -164,6 +166,7 @@ var columnDocs = map[cx.Kind]map[string]string{
 		"comment":      "free text: what the customer wrote (feedback response rate)",
 		"language":     "text: the answer's language (*nl*, *en*)",
 		"replied_at":   "timestamp: when you replied to the comment, not before `submitted_at`",
+		"scale":        "for a CSAT answer given on a scale of its own: `1-5`, `1-7`, `1-10`, `0-10`, `good-bad` (1 good, 0 bad) or `freshdesk` (103 to −103); the score is checked on it and counts positive by its rule (README); empty: the configured CSAT scale",
 	},
 	cx.KindMentions: {
 		"mention_id": "id: the mention's id",

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
@@ -96,7 +97,7 @@ func writeMetric(b *bytes.Buffer, d *metric.Descriptor, fields [][2]string) {
 		{"Definition", d.Doc.Definition},
 		{"Formula", d.Doc.Formula},
 		{"Unit and display", fmt.Sprintf("%s, shown as %s (Dutch) or %s (English)", d.Unit,
-			report.Dutch.Figure(d.Format, &x), report.English.Figure(d.Format, &x))},
+			report.Dutch.Figure(d.Format, cx.DefaultCurrency, &x), report.English.Figure(d.Format, cx.DefaultCurrency, &x))},
 		{"Headline", headline},
 		{"Direction", d.Direction.String()},
 		{"Change test", changeTest(d.Test)},

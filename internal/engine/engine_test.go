@@ -27,7 +27,7 @@ func mustZone(name string) *time.Location {
 // 1, the lifespan from churn, unnamed criteria 1–5 with weight 1.
 func testOptions() Options {
 	return Options{Timezone: ams, Hours: calendar.OfficeHours(ams), TeamHours: map[string]calendar.Hours{},
-		CSATPositiveMin: 4, CES: CESScale{Min: 1, Max: 7}, DefaultGrossMargin: 1,
+		CSAT: metric.CSATScale{Min: 1, Max: 5, PositiveMin: 4}, CES: CESScale{Min: 1, Max: 7}, DefaultGrossMargin: 1,
 		Criterion: func(string) metric.Rating { return metric.Rating{Min: 1, Max: 5, Weight: 1} }}
 }
 

@@ -18,9 +18,10 @@ type Options struct {
 	// ticket is applied, so a snapshot made under other hours is refused.
 	Hours     calendar.Hours
 	TeamHours map[string]calendar.Hours
-	// CSATPositiveMin is the lowest CSAT score that counts as positive.
-	CSATPositiveMin int
-	CES             CESScale
+	// CSAT is the install's CSAT scale and its lowest positive score: an answer without a scale
+	// of its own is on it, and the mean of answers on several scales is told on it.
+	CSAT metric.CSATScale
+	CES  CESScale
 	// DefaultGrossMargin applies to orders without a gross margin (a fraction 0..1);
 	// LifespanYears 0 derives the customer lifespan from churn (metrics.md section 3).
 	DefaultGrossMargin float64

@@ -106,6 +106,9 @@ func (r *run) lifetimeValue() {
 		for _, k := range ks {
 			if slot := r.slot(k, r.customerGroup(cust)); slot >= 0 {
 				counts[slot].revenue += o.amount[i]
+				if o.amount[i] < 0 {
+					continue // a refund (cx.Order.IsRefund) nets revenue, but is no order and makes no buyer
+				}
 				counts[slot].orders++
 				if bought := s.marks.of(cust, k); *bought == 0 {
 					*bought = 1

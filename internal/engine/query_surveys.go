@@ -88,9 +88,15 @@ func (r *run) countAnswer(n *surveyCounts, i uint32, voice bool) {
 		}
 	case surveyCSAT:
 		if f&responseSuperseded == 0 {
+			// Positive by the answer's own scale; the mean on the install's (metric.CSATScale).
+			s := metric.ScaleOf(c.scale[i], e.opts.CSAT)
 			n.csatN++
-			n.csatSum += float64(score)
-			if score >= e.opts.CSATPositiveMin {
+			if c.scale[i] == 0 {
+				n.csatSum += float64(score)
+			} else {
+				n.csatSum += e.opts.CSAT.OnScale(s.Fraction(score))
+			}
+			if s.Positive(score) {
 				n.csatPositive++
 			}
 		}

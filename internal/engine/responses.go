@@ -1,6 +1,9 @@
 package engine
 
-import "github.com/klantpuls/klantpuls/internal/cx"
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
 
 // Survey codes.
 const (
@@ -25,6 +28,7 @@ type responseColumns struct {
 	submitted []uint32
 	score     []int8
 	survey    []uint8
+	scale     []uint8 // metric.ScaleCode of the answer's own scale; 0 = the install's
 	flags     []uint8
 	customer  []uint32 // ref to customers, 0 = none (then the ticket's customer)
 	ticket    []uint32 // ref to tickets, 0 = none
@@ -38,6 +42,7 @@ func (c *responseColumns) grow(n int) {
 	c.submitted = reserveCap(c.submitted, n)
 	c.score = reserveCap(c.score, n)
 	c.survey = reserveCap(c.survey, n)
+	c.scale = reserveCap(c.scale, n)
 	c.flags = reserveCap(c.flags, n)
 	c.customer = reserveCap(c.customer, n)
 	c.ticket = reserveCap(c.ticket, n)
@@ -54,6 +59,7 @@ func (e *Engine) putResponse(r *cx.Response) {
 		c.submitted = append(c.submitted, 0)
 		c.score = append(c.score, 0)
 		c.survey = append(c.survey, 0)
+		c.scale = append(c.scale, 0)
 		c.flags = append(c.flags, 0)
 		c.customer = append(c.customer, 0)
 		c.ticket = append(c.ticket, 0)
@@ -80,6 +86,8 @@ func (e *Engine) putResponse(r *cx.Response) {
 	c.submitted[i] = instant(r.SubmittedAt)
 	c.score[i] = int8(max(-128, min(127, r.Score)))
 	c.survey[i] = surveyCodes[r.Survey]
+	// A name the importer would refuse cannot arrive; were it to, the install's scale reads it.
+	c.scale[i], _, _ = metric.ScaleCode(r.Scale)
 	var f uint8
 	if r.Comment != "" {
 		f |= responseComment

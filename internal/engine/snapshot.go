@@ -18,9 +18,9 @@ import (
 // calendars, so a snapshot made under other business hours is refused and the node reloads.
 // The format's number goes up whenever a column's meaning changes, so an older snapshot is
 // refused in the same way rather than misread: format 2 marks unknown agent replies
-// (noReplies), where format 1 stored them as 0.
+// (noReplies), where format 1 stored them as 0; format 3 adds each response's own scale.
 
-const snapshotMagic = "klantpuls-engine-snapshot-2"
+const snapshotMagic = "klantpuls-engine-snapshot-3"
 
 // ErrStaleSnapshot says a snapshot cannot be used: another format or other business hours.
 var ErrStaleSnapshot = errors.New("engine: the snapshot was made by another version or under other business hours")
@@ -110,6 +110,7 @@ func (e *Engine) fields(f *fielder) {
 	}
 	col(f, &r.score)
 	col(f, &r.survey)
+	col(f, &r.scale)
 	col(f, &r.flags)
 	for _, s := range []*[]uint16{&r.channel, &r.team, &r.agent} {
 		col(f, s)

@@ -89,7 +89,7 @@ var readCases = []readCase{
 	{name: "zendesk ticket reopened", source: "zendesk", body: "zendesk-reopened.json", id: "8350205582",
 		patches: []string{`tickets 4101 {"solved_at":null}`}},
 	{name: "zendesk rated bad", source: "zendesk", body: "zendesk-satisfaction.json", id: "8350205582",
-		records: []string{`{"response_id":"4101","survey":"csat","score":1,"submitted_at":"2026-03-14T08:10:00Z","customer_id":"anna@example.nl","ticket_id":"4101","team":"Support","agent":"Piet Jansen","comment":"Duurde te lang"}`}},
+		records: []string{`{"response_id":"4101","survey":"csat","score":0,"submitted_at":"2026-03-14T08:10:00Z","customer_id":"anna@example.nl","ticket_id":"4101","team":"Support","agent":"Piet Jansen","comment":"Duurde te lang","scale":"good-bad"}`}},
 	{name: "zendesk ticket deleted", source: "zendesk", body: "zendesk-deleted.json", id: "8350205582",
 		deletes: []string{"tickets 4101"}},
 

@@ -29,7 +29,9 @@ func FuzzRead(f *testing.F) {
 		f.Add(uint8(i), rows[0]+"\n\""+first+"\n\"\","+rest+"\n")
 	}
 	f.Add(uint8(1), "order_id,customer_id,ordered_at,amount,gross_margin\nO1,C1,2026-03-01T10:00:00+01:00,1.7e308,0.3\nO2,C1,2026-03-01 10:00,1e12,1\n")
+	f.Add(uint8(1), "order_id,customer_id,ordered_at,amount,refund_of,currency\nR1,C1,2026-03-01 10:00,-20,O1,usd\nR2,C1,2026-03-01 10:00,-1e13,R2,EUR\nO2,C1,2026-03-01 10:00,5,,XX\n")
 	f.Add(uint8(2), "ticket_id,created_at,solved_at,wait_seconds,reopens,complaint,direction\nT1,2026-03-29 02:30,2026-03-01 10:00,1e9,3,ja,outbound\n")
+	f.Add(uint8(4), "response_id,survey,score,submitted_at,scale\nR1,csat,103,2026-03-01 10:00,Freshdesk\nR2,csat,1,2026-03-01 10:00,good-bad\nR3,nps,9,2026-03-01 10:00,0-10\nR4,csat,2,2026-03-01 10:00,1-3\n")
 	f.Add(uint8(6), "review_id,reviewed_at,agent,criterion,rating\nQ1,2026-03-01 10:00,Anna,Toon,\nQ1,2026-03-01 10:00,Anna, toon ,5\n")
 	// Files as Excel with Dutch settings writes them: semicolons, Windows-1252, decimal commas,
 	// day-first dates; and Excel's "Unicode text" (UTF-16 with tabs).

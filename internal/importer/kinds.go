@@ -1,7 +1,12 @@
 package importer
 
 import (
+	"math"
+	"strconv"
+	"strings"
+
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // kindSpec is a kind's columns (the key first) and how a row becomes a record.
@@ -24,13 +29,13 @@ func cols(required []string, optional ...string) []column {
 // kinds is data.md section 2, one entry per import file kind.
 var kinds = map[cx.Kind]kindSpec{
 	cx.KindCustomers: {cols([]string{"customer_id", "acquired_at"}, "name", "email", "segment", "churned_at", "referred_by"), buildCustomer},
-	cx.KindOrders:    {cols([]string{"order_id", "customer_id", "ordered_at", "amount"}, "gross_margin"), buildOrder},
+	cx.KindOrders:    {cols([]string{"order_id", "customer_id", "ordered_at", "amount"}, "gross_margin", "refund_of", "currency"), buildOrder},
 	cx.KindTickets: {cols([]string{"ticket_id", "created_at"}, "customer_id", "channel", "team", "agent", "category",
 		"complaint", "direction", "first_reply_at", "first_solved_at", "solved_at", "reopens", "agent_replies",
 		"wait_seconds", "handle_seconds", "transfers"), buildTicket},
 	cx.KindMessages: {cols([]string{"message_id", "ticket_id", "at", "author"}, "agent"), buildMessage},
 	cx.KindResponses: {cols([]string{"response_id", "survey", "score", "submitted_at"}, "customer_id", "ticket_id",
-		"channel", "team", "agent", "comment", "language", "replied_at"), buildResponse},
+		"channel", "team", "agent", "comment", "language", "replied_at", "scale"), buildResponse},
 	cx.KindMentions: {cols([]string{"mention_id", "source", "at", "text"}, "author", "url", "replied_at"), buildMention},
 	cx.KindReviews:  {cols([]string{"review_id", "reviewed_at", "agent", "criterion"}, "ticket_id", "reviewer", "rating"), buildReview},
 	cx.KindEvents:   {cols([]string{"event_id", "customer_id", "kind", "at"}), buildEvent},
@@ -57,15 +62,52 @@ func buildOrder(r *row) cx.Record {
 		CustomerID:  r.id("customer_id", true),
 		OrderedAt:   r.time("ordered_at", true),
 		GrossMargin: r.decimal("gross_margin", false),
+		RefundOf:    r.id("refund_of", false),
 		Attrs:       r.attrs(),
-	}
-	if a := r.amount("amount", true); a != nil {
-		o.Amount = *a
 	}
 	if m := o.GrossMargin; m != nil && (*m < 0 || *m > 1) {
 		r.errorf("gross_margin", msgFraction, *m)
 	}
+	if o.RefundOf != "" && o.RefundOf == o.ID {
+		r.errorf("refund_of", msgRefundOfItself)
+	}
+	a := r.amount("amount", true)
+	if a == nil {
+		return o
+	}
+	if o.RefundOf != "" && *a >= 0 {
+		r.errorf("amount", msgRefundNotNegative, *a, o.RefundOf)
+	}
+	r.money(o, *a)
 	return o
+}
+
+// money sets an order's amount in the account's currency, converting one in another currency
+// at the configured rate and keeping what came (cx.Money.Convert is the rule). An amount in a
+// currency without a rate is refused: summed with the others it would mix currencies.
+func (r *row) money(o *cx.Order, amount float64) {
+	o.Amount = amount
+	v := strings.TrimSpace(r.raw("currency"))
+	if v == "" {
+		return
+	}
+	code, ok := cx.CurrencyCode(v)
+	if !ok {
+		r.errorf("currency", msgNotCurrency, v)
+		return
+	}
+	m := r.p.cfg.Money
+	o.Currency = code
+	converted, ok := m.Convert(amount, code)
+	switch {
+	case !ok:
+		r.errorf("currency", msgNoRate, code, m.Currency, code)
+	case math.Abs(converted) > cx.MaxAmount:
+		r.errorf("amount", msgTooLarge, strconv.FormatFloat(converted, 'f', -1, 64)+" "+m.Currency,
+			strconv.FormatFloat(cx.MaxAmount, 'f', -1, 64), whatAmount.in(r.p.rd.Lang))
+	case code != m.Currency:
+		o.Amount, o.OriginalAmount = converted, &amount
+	}
 }
 
 func buildTicket(r *row) cx.Record {
@@ -121,14 +163,50 @@ func buildResponse(r *row) cx.Record {
 		RepliedAt:   r.time("replied_at", false),
 		Attrs:       r.attrs(),
 	}
+	own, scaled := responseScale(r, resp)
 	if score, ok := r.integer("score", true); ok {
 		resp.Score = score
-		if lo, hi, known := surveyScale(r, resp.Survey); known && (score < lo || score > hi) {
+		switch lo, hi, known := surveyScale(r, resp.Survey); {
+		case scaled && !own.Valid(score):
+			r.errorf("score", msgOffOwnScale, score, own.Name, scalePoints(own))
+		case !scaled && known && (score < lo || score > hi):
 			r.errorf("score", msgOffScale, score, resp.Survey, lo, hi)
 		}
 	}
 	r.notBefore("replied_at", resp.RepliedAt, "submitted_at", resp.SubmittedAt)
 	return resp
+}
+
+// responseScale reads a CSAT answer's own scale (metric.CSATScales), when it names one: its
+// score is then checked on that scale instead of the install's.
+func responseScale(r *row, resp *cx.Response) (metric.CSATScale, bool) {
+	v := strings.TrimSpace(r.raw("scale"))
+	if v == "" {
+		return metric.CSATScale{}, false
+	}
+	code, name, ok := metric.ScaleCode(v)
+	switch {
+	case !ok:
+		r.errorf("scale", msgNotOneOf, v, metric.ScaleNames())
+		return metric.CSATScale{}, false
+	case resp.Survey != cx.SurveyCSAT && resp.Survey != "":
+		r.errorf("scale", msgScaleNotCSAT, resp.Survey)
+		return metric.CSATScale{}, false
+	}
+	resp.Scale = name
+	return metric.ScaleOf(code, metric.CSATScale{}), true
+}
+
+// scalePoints writes a scale's scores for a message: 1..5, or each of Freshdesk's points.
+func scalePoints(s metric.CSATScale) string {
+	if s.Points == nil {
+		return strconv.Itoa(s.Min) + ".." + strconv.Itoa(s.Max)
+	}
+	p := make([]string, len(s.Points))
+	for i, x := range s.Points {
+		p[i] = strconv.Itoa(x)
+	}
+	return strings.Join(p, ", ")
 }
 
 // surveyScale is the scale of a survey kind: NPS is always 0–10, CSAT and CES from the config.

@@ -91,6 +91,9 @@ var (
 	msgTooLarge = msg{
 		"%s is more than %s, the largest %s klantpuls accepts",
 		"%s is meer dan %s, het grootste %s dat klantpuls aanneemt"}
+	msgTooSmall = msg{
+		"%s is less than %s, the largest refund klantpuls accepts",
+		"%s is minder dan %s, de grootste terugbetaling die klantpuls aanneemt"}
 	whatAmount   = msg{"amount", "bedrag"}
 	whatDuration = msg{"duration (about 31 years)", "tijdsduur (ongeveer 31 jaar)"}
 	msgNotYesNo  = msg{
@@ -100,9 +103,27 @@ var (
 	msgFraction = msg{
 		"%v is outside 0..1: a margin is a fraction (0.3 for 30%%)",
 		"%v ligt buiten 0..1: een marge is een fractie (0,3 voor 30%%)"}
+	msgRefundOfItself = msg{
+		"an order cannot be a refund of itself: give the refund an order_id of its own (such as the refund's number)",
+		"een bestelling kan geen terugbetaling van zichzelf zijn: geef de terugbetaling een eigen order_id (zoals het nummer van de terugbetaling)"}
+	msgRefundNotNegative = msg{
+		"%v is not below 0, yet the row is a refund of %s: write a refund as a negative amount (-20), or leave refund_of empty",
+		"%v is niet kleiner dan 0, terwijl de regel een terugbetaling van %s is: schrijf een terugbetaling als negatief bedrag (-20), of laat refund_of leeg"}
+	msgNotCurrency = msg{
+		"%q is not a currency code: write the three letters of ISO 4217 (EUR, USD, GBP)",
+		"%q is geen valutacode: schrijf de drie letters van ISO 4217 (EUR, USD, GBP)"}
+	msgNoRate = msg{
+		"%s is not the account's currency (%s) and has no exchange rate: add it to the configuration ([exchange_rates] %s = …) or convert the amounts before importing",
+		"%s is niet de valuta van het account (%s) en heeft geen wisselkoers: zet hem in de configuratie ([exchange_rates] %s = …) of reken de bedragen om voor het importeren"}
 	msgOffScale = msg{
 		"%d is outside the %s scale %d..%d",
 		"%d ligt buiten de %s-schaal %d..%d"}
+	msgOffOwnScale = msg{
+		"%d is not a score of the scale %s (%s)",
+		"%d is geen score van de schaal %s (%s)"}
+	msgScaleNotCSAT = msg{
+		"a scale of its own is for CSAT answers; a %s answer is always on its survey's scale: leave the cell empty",
+		"een eigen schaal is er voor CSAT-antwoorden; een %s-antwoord staat altijd op de schaal van zijn enquête: laat de cel leeg"}
 	msgOffCriterion = msg{
 		"%d is outside the scale of criterion %q, %d..%d",
 		"%d ligt buiten de schaal van criterium %q, %d..%d"}

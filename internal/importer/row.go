@@ -278,9 +278,19 @@ func (r *row) bounded(col string, required bool, most float64, what msg) *float6
 	return f
 }
 
-// amount reads a sum of money in euros.
+// amount reads a sum of money: negative for a refund, at most cx.MaxAmount either way.
 func (r *row) amount(col string, required bool) *float64 {
-	return r.bounded(col, required, cx.MaxAmount, whatAmount)
+	f := r.decimal(col, required)
+	if f != nil && *f < -cx.MaxAmount {
+		r.errorf(col, msgTooSmall, strings.TrimSpace(r.raw(col)), strconv.FormatFloat(-cx.MaxAmount, 'f', -1, 64))
+		return nil
+	}
+	if f != nil && *f > cx.MaxAmount {
+		r.errorf(col, msgTooLarge,
+			strings.TrimSpace(r.raw(col)), strconv.FormatFloat(cx.MaxAmount, 'f', -1, 64), whatAmount.in(r.p.rd.Lang))
+		return nil
+	}
+	return f
 }
 
 // seconds reads a duration in seconds.

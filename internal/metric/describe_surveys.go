@@ -51,9 +51,13 @@ var describeCSAT = &Descriptor{
 	Doc: Doc{
 		Definition: "Customer satisfaction: the share of answers to the satisfaction survey that are " +
 			"positive. The scale and the positive threshold come from the configuration " +
-			"(`[surveys.csat]`, by default 1 to 5 with 4 and 5 positive).",
+			"(`[surveys.csat]`, by default 1 to 5 with 4 and 5 positive); an answer given on a " +
+			"scale of its own (its `scale`: 1-10, Zendesk's good-bad, Freshdesk's ratings) is " +
+			"positive by that scale's rule (the README's table).",
 		Formula: "100 × positive answers ÷ all answers. A neutral answer (a 3 on 1–5) stays in the " +
-			"count. The mean score (`mean`) is a separate figure and is never shown as CSAT. The " +
+			"count. The mean score (`mean`) is a separate figure and is never shown as CSAT; it is " +
+			"told on the configured scale, an answer on another scale placed there by its " +
+			"position on its own. The " +
 			"95% interval is the Wilson score interval, which stays within 0–100 and works at 0 " +
 			"and 100%.",
 		Attribution: "When the answer was given (`submitted_at`).",

@@ -159,9 +159,10 @@ func TestFreshdeskSync(t *testing.T) {
 		tk.Agent != "12" || tk.Team != "77" || tk.CustomerID != "503" || tk.Category != "Question" {
 		t.Errorf("ticket 3 = %+v", tk)
 	}
-	for id, want := range map[string]int{"5": 5, "7": 3, "9": 4} { // 103, the newer 100, 101
+	// On Freshdesk's own scale, as the answers came: 103, the newer 100, 101.
+	for id, want := range map[string]int{"5": 103, "7": 100, "9": 101} {
 		rec, _ := a.Record(ctx, cx.KindResponses, id)
-		if r := rec.(*cx.Response); r.Score != want || r.Survey != "csat" {
+		if r := rec.(*cx.Response); r.Score != want || r.Survey != "csat" || r.Scale != "freshdesk" {
 			t.Errorf("response %s = %+v, want score %d", id, r, want)
 		}
 	}

@@ -179,8 +179,9 @@ func TestZendeskSync(t *testing.T) {
 	if tk := rec.(*cx.Ticket); !tk.FirstReplyAt.IsZero() || tk.Reopens != nil || tk.Channel != "api" {
 		t.Errorf("ticket 4105 (no metric set) = %+v", tk)
 	}
+	// "bad" on Zendesk's own scale, good-bad: 0 (good is 1), as the preset reads it.
 	rec, _ = a.Record(ctx, cx.KindResponses, "4102")
-	if r := rec.(*cx.Response); r.Score != 1 || r.Comment != "Duurde te lang" || !r.SubmittedAt.Equal(time.Date(2026, 3, 15, 10, 5, 0, 0, time.UTC)) {
+	if r := rec.(*cx.Response); r.Score != 0 || r.Scale != "good-bad" || r.Comment != "Duurde te lang" || !r.SubmittedAt.Equal(time.Date(2026, 3, 15, 10, 5, 0, 0, time.UTC)) {
 		t.Errorf("response 4102 = %+v", r)
 	}
 	// The cursors: the export's last after_cursor; the ratings from a week before their run

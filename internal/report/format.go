@@ -92,16 +92,31 @@ func (l Lang) Plain(x *float64, decimals int) string {
 	return l.Number(*x, decimals)
 }
 
-// Money shows an amount in euros with two decimals.
-func (l Lang) Money(x *float64) string {
+// Money shows an amount in currency (an ISO 4217 code, the account's) with two decimals: the
+// sign of the euro, the dollar and the pound, else the code (CHF 12,50).
+func (l Lang) Money(currency string, x *float64) string {
 	if x == nil {
 		return "–"
 	}
-	return "€ " + l.Number(*x, 2)
+	return CurrencySign(currency) + " " + l.Number(*x, 2)
 }
 
-// Figure shows a metric's headline in the metric's display format.
-func (l Lang) Figure(f metric.Format, x *float64) string {
+// CurrencySign is how an amount in currency is marked: € for EUR, $ for USD, £ for GBP, else
+// the code itself, which nobody misreads.
+func CurrencySign(currency string) string {
+	switch currency {
+	case "EUR":
+		return "€"
+	case "USD":
+		return "$"
+	case "GBP":
+		return "£"
+	}
+	return currency
+}
+
+// Figure shows a metric's headline in the metric's display format; money in currency.
+func (l Lang) Figure(f metric.Format, currency string, x *float64) string {
 	switch f {
 	case metric.FormatInteger:
 		return l.Score(x)
@@ -110,7 +125,7 @@ func (l Lang) Figure(f metric.Format, x *float64) string {
 	case metric.FormatDuration:
 		return l.Duration(x)
 	case metric.FormatMoney:
-		return l.Money(x)
+		return l.Money(currency, x)
 	case metric.FormatCount:
 		// Counted things print as counted, like the n column: 1234, not 1.234.
 		if x == nil {

@@ -15,9 +15,11 @@ import (
 
 // Document is a whole report as data.md section 4 fixes it.
 type Document struct {
-	From     string  `json:"from"`
-	To       string  `json:"to"`
-	Timezone string  `json:"timezone"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Timezone string `json:"timezone"`
+	// Currency is the account's (ISO 4217): every amount of the report is in it.
+	Currency string  `json:"currency"`
 	By       *string `json:"by"`
 	Groups   []Group `json:"groups"`
 }
@@ -28,10 +30,10 @@ type Group struct {
 	Metrics metric.Set `json:"metrics"`
 }
 
-// New assembles a report document from a query and its groups.
-func New(q engine.Query, loc *time.Location, groups []engine.Group) *Document {
+// New assembles a report document from a query and its groups; currency is the account's.
+func New(q engine.Query, loc *time.Location, currency string, groups []engine.Group) *Document {
 	d := &Document{From: q.From.Format(time.DateOnly), To: q.To.Format(time.DateOnly),
-		Timezone: loc.String(), Groups: make([]Group, len(groups))}
+		Timezone: loc.String(), Currency: currency, Groups: make([]Group, len(groups))}
 	if q.By != engine.ByNone {
 		by := string(q.By)
 		d.By = &by

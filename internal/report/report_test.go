@@ -50,7 +50,7 @@ func testDoc(by engine.Dim, keys ...string) *Document {
 	for _, k := range keys {
 		groups = append(groups, engine.Group{Key: &k, Metrics: fullSet()})
 	}
-	return New(q, time.UTC, groups)
+	return New(q, time.UTC, "EUR", groups)
 }
 
 func TestTableFitsEightyColumns(t *testing.T) {
@@ -173,7 +173,8 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &m); err != nil {
 		t.Fatal(err)
 	}
-	if m["by"] != nil || m["from"] != "2026-03-01" || m["to"] != "2026-03-31" || m["timezone"] != "UTC" {
+	if m["by"] != nil || m["from"] != "2026-03-01" || m["to"] != "2026-03-31" || m["timezone"] != "UTC" ||
+		m["currency"] != "EUR" {
 		t.Errorf("envelope = %v", m)
 	}
 	g := m["groups"].([]any)[0].(map[string]any)
@@ -237,7 +238,7 @@ func TestHeadlineSameInTableAndCSV(t *testing.T) {
 			}
 			x = &v
 		}
-		want := Dutch.Figure(desc.Format, x)
+		want := Dutch.Figure(desc.Format, "EUR", x)
 		if got := tableValue(lines, desc.Label.NL); got != want {
 			t.Errorf("%s: the table shows %q, the CSV's headline %s is %q", desc.Key, got, h[1], want)
 		}
@@ -253,4 +254,20 @@ func tableValue(lines []string, label string) string {
 		}
 	}
 	return "(no line)"
+}
+
+// An amount shows in the account's currency: its sign where one is common, else its code.
+func TestMoneyInTheAccountsCurrency(t *testing.T) {
+	x := 1234.5
+	for _, tt := range []struct {
+		lang           Lang
+		currency, want string
+	}{
+		{Dutch, "EUR", "€ 1.234,50"}, {English, "EUR", "€ 1,234.50"}, {English, "USD", "$ 1,234.50"},
+		{Dutch, "GBP", "£ 1.234,50"}, {Dutch, "CHF", "CHF 1.234,50"},
+	} {
+		if got := tt.lang.Money(tt.currency, &x); got != tt.want {
+			t.Errorf("%s %s: %q, want %q", tt.lang, tt.currency, got, tt.want)
+		}
+	}
 }

@@ -28,7 +28,7 @@ func Table(w io.Writer, d *Document, lang Lang) error {
 	if _, err := json.Marshal(d); err != nil {
 		return unwritable(err)
 	}
-	t := &table{w: w, l: lang, words: labels[lang], days: d.Days()}
+	t := &table{w: w, l: lang, words: labels[lang], days: d.Days(), currency: d.Currency}
 	t.printf("%s — %s %s – %s (%s)\n", t.words["title"], t.words["period"], d.From, d.To, d.Timezone)
 	if len(d.Groups) == 0 {
 		t.printf("\n%s\n", t.words["no_data"])
@@ -58,6 +58,7 @@ type table struct {
 	l          Lang
 	words      map[string]string
 	days       float64 // calendar days of the period, for yearly churn
+	currency   string  // the account's: amounts are in it
 	indicative bool
 	err        error
 }
@@ -105,7 +106,7 @@ func (t *table) group(m *metric.Set) {
 		if !ok {
 			continue
 		}
-		label, value := d.Label.In(string(l)), l.Figure(d.Format, f.Value)
+		label, value := d.Label.In(string(l)), l.Figure(d.Format, t.currency, f.Value)
 		details, second := t.details(d.Key, m)
 		business, calendar, timed := serviceTimes(m, d.Key)
 		if !timed {
@@ -184,8 +185,8 @@ func (t *table) customerDetails(key string, m *metric.Set) string {
 	case "clv":
 		x := m.CLV
 		return fmt.Sprintf("%s %s · %s %s · %s %s %s · %s %s",
-			w["aov"], l.Money(x.AOV), w["per_year"], l.Plain(x.FrequencyPerYear, 1),
-			w["lifespan"], l.Plain(x.LifespanYears, 1), w["years"], w["historical"], l.Money(x.Historical))
+			w["aov"], l.Money(t.currency, x.AOV), w["per_year"], l.Plain(x.FrequencyPerYear, 1),
+			w["lifespan"], l.Plain(x.LifespanYears, 1), w["years"], w["historical"], l.Money(t.currency, x.Historical))
 	case "engagement":
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(m.Engagement.Participation)) {

@@ -85,7 +85,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := report.JSON(&b, report.New(q, s.app.Config.Timezone, filterGroups(groups, keep))); err != nil {
+	if err := report.JSON(&b, report.New(q, s.app.Config.Timezone, s.app.Config.Money.Currency, filterGroups(groups, keep))); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -98,6 +98,7 @@ type Series struct {
 	From     string   `json:"from"`
 	To       string   `json:"to"`
 	Timezone string   `json:"timezone"`
+	Currency string   `json:"currency"` // the account's: every amount of the series is in it
 	By       *string  `json:"by"`
 	Step     string   `json:"step"`
 	Points   []Bucket `json:"points"`
@@ -132,10 +133,10 @@ func (s *Server) series(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	loc := s.app.Config.Timezone
-	whole := report.New(q, loc, nil)
-	out := Series{From: whole.From, To: whole.To, Timezone: whole.Timezone, By: whole.By, Step: step}
+	whole := report.New(q, loc, s.app.Config.Money.Currency, nil)
+	out := Series{From: whole.From, To: whole.To, Timezone: whole.Timezone, Currency: whole.Currency, By: whole.By, Step: step}
 	for _, b := range res.Buckets {
-		doc := report.New(engine.Query{From: b.From, To: b.To, By: q.By}, loc, filterGroups(b.Groups, keep))
+		doc := report.New(engine.Query{From: b.From, To: b.To, By: q.By}, loc, whole.Currency, filterGroups(b.Groups, keep))
 		out.Points = append(out.Points, Bucket{From: doc.From, To: doc.To, Groups: doc.Groups})
 	}
 	writeJSON(w, http.StatusOK, out)

@@ -41,10 +41,10 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 			{d.T("tile_retention"), l.Percent(m.Retention.Value), m.Retention.Start},
 			{d.T("new_customers"), l.Number(float64(m.Churn.New), 0), m.Churn.New},
 			{d.T("lost_customers"), l.Number(float64(m.Churn.Lost), 0), m.Churn.Start},
-			{d.T("clv_simple"), l.Money(m.CLV.Simple), m.CLV.Buyers},
-			{d.T("clv_historical"), l.Money(m.CLV.Historical), m.CLV.Buyers},
-			{d.T("clv_predictive"), l.Money(m.CLV.Predictive), m.CLV.Buyers},
-			{d.T("aov"), l.Money(m.CLV.AOV), m.CLV.Orders},
+			{d.T("clv_simple"), l.Money(d.Currency, m.CLV.Simple), m.CLV.Buyers},
+			{d.T("clv_historical"), l.Money(d.Currency, m.CLV.Historical), m.CLV.Buyers},
+			{d.T("clv_predictive"), l.Money(d.Currency, m.CLV.Predictive), m.CLV.Buyers},
+			{d.T("aov"), l.Money(d.Currency, m.CLV.AOV), m.CLV.Orders},
 			{d.T("referral"), l.Percent(m.Referral.Value), m.Referral.New},
 			{d.T("engagement"), l.Percent(m.Engagement.Value), m.Churn.End},
 		}
@@ -117,8 +117,8 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := d.View.Lang
-	cp := &customerPage{ID: id, History: h, CLV: l.Money(&h.Value.Historical), AOV: l.Money(h.Value.AOV),
-		Revenue: l.Money(&h.Value.Revenue)}
+	cp := &customerPage{ID: id, History: h, CLV: l.Money(d.Currency, &h.Value.Historical),
+		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	if h.NPS != nil {
 		score := float64(h.NPS.Score)
 		cp.NPS, cp.NPSClass = l.Score(&score), h.NPS.Class

@@ -83,9 +83,9 @@ func makeTile(d tileDef, l report.Lang, p *page, cur, prev *metric.Set, points [
 		return t
 	}
 	x, n := f.Value, f.N
-	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, x), x == nil, x != nil && n < 30
+	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, x != nil && n < 30
 	if ci := d.desc.Interval(cur); ci != nil {
-		t.CI = fmt.Sprintf("%s: %s – %s", p.T("ci95"), l.Figure(d.desc.Format, &ci[0]), l.Figure(d.desc.Format, &ci[1]))
+		t.CI = fmt.Sprintf("%s: %s – %s", p.T("ci95"), l.Figure(d.desc.Format, p.Currency, &ci[0]), l.Figure(d.desc.Format, p.Currency, &ci[1]))
 	}
 	if pf, _ := d.desc.Read(prev); x != nil && pf.Value != nil {
 		t.Change = describeChange(d, l, p, *x-*pf.Value, cur, prev)
@@ -97,7 +97,7 @@ func makeTile(d tileDef, l report.Lang, p *page, cur, prev *metric.Set, points [
 			if d.desc.Direction == metric.LowerIsBetter {
 				met = *x <= scaled
 			}
-			t.Target = &targetState{Text: fmt.Sprintf("%s %s", p.T("target"), l.Figure(d.desc.Format, &scaled)), Met: met}
+			t.Target = &targetState{Text: fmt.Sprintf("%s %s", p.T("target"), l.Figure(d.desc.Format, p.Currency, &scaled)), Met: met}
 		}
 	}
 	var series []*float64
@@ -126,7 +126,7 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 		a := math.Abs(diff)
 		c.Text = l.Duration(&a)
 	case metric.FormatMoney:
-		c.Text = l.Money(&diff)
+		c.Text = l.Money(p.Currency, &diff)
 	case metric.FormatPercent:
 		c.Text = l.Number(diff, 1) + " " + p.T("points")
 	default:

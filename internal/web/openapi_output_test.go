@@ -75,7 +75,7 @@ func TestOpenAPIReportSchemaMatchesOutput(t *testing.T) {
 
 // reportJSON writes a report exactly as `klantpuls report --format json` and GET /api/v1/report do.
 func reportJSON(w io.Writer, q engine.Query, loc *time.Location, groups []engine.Group) error {
-	return report.JSON(w, report.New(q, loc, groups))
+	return report.JSON(w, report.New(q, loc, cx.DefaultCurrency, groups))
 }
 
 // TestOpenAPIRecordSchemasMatchOutput checks the other JSON shapes the server writes straight

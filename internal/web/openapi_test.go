@@ -67,6 +67,9 @@ func oaIngest(t *testing.T, a *app.App) {
 		&cx.Order{ID: "o1", CustomerID: "c1", OrderedAt: at(2, 14, 0), Amount: 100, GrossMargin: oaPtr(0.4),
 			Attrs: cx.Attrs{"invoice": "F-1"}},
 		&cx.Order{ID: "o2", CustomerID: "c2", OrderedAt: at(10, 15, 30), Amount: 50},
+		// A refund of o1 that came in dollars (1 USD = 0.92 EUR).
+		&cx.Order{ID: "o3", CustomerID: "c1", OrderedAt: at(12, 10, 0), Amount: -18.4, RefundOf: "o1", Currency: "USD",
+			OriginalAmount: oaPtr(-20.0)},
 		&cx.Ticket{ID: "t1", CreatedAt: at(3, 9, 0), CustomerID: "c1", Channel: "email", Team: "Support", Agent: "Anna",
 			Category: "billing", Complaint: true, Direction: cx.Inbound, FirstReplyAt: at(3, 10, 0), FirstSolvedAt: at(4, 11, 0),
 			SolvedAt: at(4, 11, 0), Reopens: oaPtr(0), AgentReplies: oaPtr(1), WaitSeconds: oaPtr(60.0), HandleSeconds: oaPtr(300.0),
@@ -81,6 +84,8 @@ func oaIngest(t *testing.T, a *app.App) {
 		&cx.Response{ID: "r3", Survey: cx.SurveyCSAT, Score: 5, SubmittedAt: at(6, 8, 1), CustomerID: "c1", TicketID: "t1"},
 		&cx.Response{ID: "r4", Survey: cx.SurveyCES, Score: 6, SubmittedAt: at(5, 8, 2), CustomerID: "c1", TicketID: "t1"},
 		&cx.Response{ID: "r5", Survey: cx.SurveyNPS, Score: 3, SubmittedAt: at(12, 8, 0), CustomerID: "c2", Comment: "Te duur"},
+		// A Zendesk rating on its own scale: good.
+		&cx.Response{ID: "r6", Survey: cx.SurveyCSAT, Score: 1, Scale: "good-bad", SubmittedAt: at(12, 9, 0), CustomerID: "c2"},
 		&cx.Mention{ID: "x1", Source: "twitter", At: at(7, 12, 0), Text: "Top service", RepliedAt: at(7, 13, 0)},
 		&cx.Review{ReviewID: "rv1", Criterion: "Oplossing", ReviewedAt: at(6, 10, 0), Agent: "Anna", TicketID: "t1", Reviewer: "Kees",
 			Rating: oaPtr(4), Attrs: cx.Attrs{"form": "v2"}},

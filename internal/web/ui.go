@@ -35,7 +35,7 @@ var funcs = template.FuncMap{
 		}
 		return h
 	},
-	"money": func(l string, x float64) string { return report.Lang(l).Money(&x) },
+	"money": func(l, currency string, x float64) string { return report.Lang(l).Money(currency, &x) },
 }
 
 // dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.
@@ -63,6 +63,7 @@ var pages = func() map[string]*template.Template {
 // page is what every template gets.
 type page struct {
 	Lang, Title, Flash, Error string
+	Currency                  string // the account's: every amount on the page is in it
 	User                      *cx.User
 	CanTokens                 bool
 	Email, Token, NewToken    string
@@ -104,7 +105,7 @@ func language(r *http.Request) string {
 const langCookie = "klantpuls_lang"
 
 func (s *Server) newPage(r *http.Request, title string) *page {
-	p := &page{Lang: language(r), Title: title}
+	p := &page{Lang: language(r), Title: title, Currency: s.app.Config.Money.Currency}
 	if pr := principalOf(r); pr != nil {
 		p.User = pr.user
 		p.CanTokens = pr.can(auth.ActionManageTokens)

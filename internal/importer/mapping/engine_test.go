@@ -134,8 +134,8 @@ func TestPresets(t *testing.T) {
 				// A call Piet made (Via "Phone call (outbound)", via type 35): a phone ticket,
 				// outbound; resolved 20 min after 10:00.
 				"4104,2026-03-16T10:00:00+01:00,381004,phone,Sales,Piet Jansen,Task,outbound,,2026-03-16T10:20:00+01:00,2026-03-16 10:20:00,0,1\n",
-			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent\n" +
-				"4101,csat,5,2026-03-13 16:40:00,381001,4101,Support,Piet Jansen\n",
+			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent,scale\n" +
+				"4101,csat,1,2026-03-13 16:40:00,381001,4101,Support,Piet Jansen,good-bad\n",
 		},
 	}, {
 		name:    "Freshdesk tickets CSV with survey labels and an outbound e-mail",
@@ -154,9 +154,9 @@ func TestPresets(t *testing.T) {
 				"2102,2026-03-13 17:55:00,,web,Billing,Piet Jansen,Incident,inbound,2026-03-14 09:20:00,2026-03-16 11:00:00,3\n" +
 				"2103,2026-03-14 08:01:00,,chat,Support,,Question,inbound,,,0\n" +
 				"2104,2026-03-14 09:00:00,,email,Sales,Piet Jansen,Question,outbound,,,1\n",
-			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent\n" +
-				"2101,csat,5,2026-03-13 16:40:00,,2101,Support,Piet Jansen\n" +
-				"2102,csat,1,2026-03-16 11:00:00,,2102,Billing,Piet Jansen\n",
+			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent,scale\n" +
+				"2101,csat,103,2026-03-13 16:40:00,,2101,Support,Piet Jansen,freshdesk\n" +
+				"2102,csat,-103,2026-03-16 11:00:00,,2102,Billing,Piet Jansen,freshdesk\n",
 		},
 	}, {
 		name:    "Shopify orders: line items grouped by Name, refunds subtracted, one customer each, a POS sale without e-mail left out",
@@ -164,19 +164,20 @@ func TestPresets(t *testing.T) {
 		// #1001 is two rows: its total 64.85 on the first, nothing refunded. #1002: 25.00 less
 		// 10.00 refunded = 15. Anna's second order #1003 is a day before #1001 (the export is
 		// not in date order): she was acquired at #1003's 2026-03-12 10:00 +0100.
-		src: "Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Billing Name,Refunded Amount\n" +
-			"#1001,anna@example.nl,paid,64.85,2026-03-13 14:04:12 +0100,2,Sokken,Anna de Vries,0.00\n" +
-			"#1001,,,,,1,Sjaal,,\n" +
-			"#1002,bram@example.com,partially_refunded,25.00,2026-03-14 09:58:40 +0100,1,Muts,Bram Smit,10.00\n" +
-			"#1003,anna@example.nl,paid,12.50,2026-03-12 10:00:00 +0100,1,Sokken,A. de Vries,\n" +
+		// The shop's Currency is on an order's first row, as its totals are.
+		src: "Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Billing Name,Refunded Amount,Currency\n" +
+			"#1001,anna@example.nl,paid,64.85,2026-03-13 14:04:12 +0100,2,Sokken,Anna de Vries,0.00,EUR\n" +
+			"#1001,,,,,1,Sjaal,,,\n" +
+			"#1002,bram@example.com,partially_refunded,25.00,2026-03-14 09:58:40 +0100,1,Muts,Bram Smit,10.00,EUR\n" +
+			"#1003,anna@example.nl,paid,12.50,2026-03-12 10:00:00 +0100,1,Sokken,A. de Vries,,EUR\n" +
 			// A sale at the counter (POS) without an e-mail address: no customer, so no order.
-			"#1004,,paid,9.95,2026-03-14 11:00:00 +0100,1,Muts,,\n",
+			"#1004,,paid,9.95,2026-03-14 11:00:00 +0100,1,Muts,,,EUR\n",
 		opt: Options{Account: amsterdam},
 		want: map[cx.Kind]string{
-			cx.KindOrders: "order_id,customer_id,ordered_at,amount\n" +
-				"#1001,anna@example.nl,2026-03-13 14:04:12 +0100,64.85\n" +
-				"#1002,bram@example.com,2026-03-14 09:58:40 +0100,15\n" +
-				"#1003,anna@example.nl,2026-03-12 10:00:00 +0100,12.5\n",
+			cx.KindOrders: "order_id,customer_id,ordered_at,amount,currency\n" +
+				"#1001,anna@example.nl,2026-03-13 14:04:12 +0100,64.85,EUR\n" +
+				"#1002,bram@example.com,2026-03-14 09:58:40 +0100,15,EUR\n" +
+				"#1003,anna@example.nl,2026-03-12 10:00:00 +0100,12.5,EUR\n",
 			cx.KindCustomers: "customer_id,acquired_at,name\n" +
 				"anna@example.nl,2026-03-12T10:00:00+01:00,Anna de Vries\n" +
 				"bram@example.com,2026-03-14T09:58:40+01:00,Bram Smit\n",

@@ -231,7 +231,25 @@ amount = { column = "Bedrag" }
 		want: map[cx.Kind]string{
 			cx.KindTickets: "ticket_id,created_at,customer_id,channel,team,agent,category,direction,first_reply_at,first_solved_at,solved_at,reopens,agent_replies\n" +
 				"4101,2026-03-13T14:05:00+01:00,381001,email,Support,Piet Jansen,Question,inbound,2026-03-13T14:40:00+01:00,2026-03-13T16:40:00+01:00,2026-03-13 16:40:00,0,2\n",
-			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent\n",
+			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent,scale\n",
+		},
+	}, {
+		// A legacy rating keeps its own scale, good-bad; a number of the newer CSAT survey is
+		// kept as written, without a scale: on the install's.
+		name:    "Zendesk ratings: Bad on the good-bad scale, a number on the install's",
+		mapping: "preset:zendesk-tickets",
+		// Both tickets as in the case above (first reply 35 min, first resolution 155 min).
+		src: "Id,Requester id,Assignee,Group,Via,Ticket type,Created at,Solved at,Reopens,Replies,First reply time in minutes,First resolution time in minutes,Satisfaction Score\n" +
+			"4101,381001,Piet Jansen,Support,Mail,Question,2026-03-13 14:05:00,2026-03-13 16:40:00,0,2,35,155,Bad\n" +
+			"4102,381002,Piet Jansen,Support,Mail,Question,2026-03-13 14:05:00,2026-03-13 16:40:00,0,2,35,155,4\n",
+		opt: Options{Account: amsterdam},
+		want: map[cx.Kind]string{
+			cx.KindTickets: "ticket_id,created_at,customer_id,channel,team,agent,category,direction,first_reply_at,first_solved_at,solved_at,reopens,agent_replies\n" +
+				"4101,2026-03-13T14:05:00+01:00,381001,email,Support,Piet Jansen,Question,inbound,2026-03-13T14:40:00+01:00,2026-03-13T16:40:00+01:00,2026-03-13 16:40:00,0,2\n" +
+				"4102,2026-03-13T14:05:00+01:00,381002,email,Support,Piet Jansen,Question,inbound,2026-03-13T14:40:00+01:00,2026-03-13T16:40:00+01:00,2026-03-13 16:40:00,0,2\n",
+			cx.KindResponses: "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent,scale\n" +
+				"4101,csat,0,2026-03-13 16:40:00,381001,4101,Support,Piet Jansen,good-bad\n" +
+				"4102,csat,4,2026-03-13 16:40:00,381002,4102,Support,Piet Jansen,\n",
 		},
 	}, {
 		name: "attributes are kept under their own names; a bad cell for one kind keeps the row out of every kind",

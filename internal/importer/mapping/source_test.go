@@ -12,7 +12,7 @@ func TestSourceColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Name", "Email", "Created at", "Billing Name", "Name", "Email", "Created at", "Total", "Refunded Amount"}
+	want := []string{"Name", "Email", "Created at", "Billing Name", "Name", "Email", "Created at", "Total", "Refunded Amount", "Currency"}
 	if got := m.SourceColumns(); !slices.Equal(got, want) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

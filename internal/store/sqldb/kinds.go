@@ -42,6 +42,9 @@ var tables = map[cx.Kind]*Table{
 		c.real("amount", &v.Amount)
 		c.optReal("gross_margin", &v.GrossMargin)
 		c.attrs(&v.Attrs)
+		c.text("refund_of", &v.RefundOf)
+		c.text("currency", &v.Currency)
+		c.optReal("original_amount", &v.OriginalAmount)
 	}),
 	cx.KindTickets: newTable(cx.KindTickets, func(c *columns, v *cx.Ticket) {
 		c.str("id", &v.ID)
@@ -85,6 +88,7 @@ var tables = map[cx.Kind]*Table{
 		c.text("language", &v.Language)
 		c.instant("replied_at", &v.RepliedAt)
 		c.attrs(&v.Attrs)
+		c.text("scale", &v.Scale)
 	}),
 	cx.KindMentions: newTable(cx.KindMentions, func(c *columns, v *cx.Mention) {
 		c.str("id", &v.ID)
