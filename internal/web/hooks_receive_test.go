@@ -196,3 +196,47 @@ func TestHookPatches(t *testing.T) {
 		}
 	}
 }
+
+// TestHookErase: a delivery that erases a customer (Shopify's customers/redact, here in
+// klantpuls's own format) removes their name, address and comment from what klantpuls holds and
+// shows, keeps their answer counted, and needs a connection that may write customers.
+func TestHookErase(t *testing.T) {
+	ts := startServer(t)
+	tool, reader := ts.anonymous(), ts.withToken("adminRead")
+	path := ts.connect("Webshop", hookSecret, "customers", "responses")
+	answersOnly := ts.connect("Enquêtes", hookSecret, "responses")
+	whole := `{"delivery_id":"w-1","records":{"customers":[{"customer_id":"C-77","acquired_at":"2026-01-05T10:00:00+01:00",` +
+		`"name":"Wilhelmina Zwanenburg","email":"wilhelmina@example.nl"}],"responses":[{"response_id":"R-77","survey":"csat",` +
+		`"score":2,"submitted_at":"2026-03-05T10:00:00+01:00","customer_id":"C-77","comment":"Mijn pakket van Zwanenburg kwam nooit"}]}}`
+	if res := tool.deliver(path, whole, hookSecret); res.status != 200 {
+		t.Fatalf("the customer and answer: %d %s", res.status, res.body)
+	}
+	erase := `{"delivery_id":"w-2","erase":["C-77"]}`
+	if res := tool.deliver(answersOnly, erase, hookSecret); res.status != 403 || !strings.Contains(res.body, "not customers") {
+		t.Errorf("an erasure on a connection that may not write customers: %d %s; want 403", res.status, res.body)
+	}
+	if res := tool.deliver(path, erase, hookSecret); res.status != 200 || !strings.Contains(res.body, `"erased":1`) {
+		t.Fatalf("the erasure: %d %s", res.status, res.body)
+	}
+	ctx := context.Background()
+	rec, err := ts.app.Record(ctx, cx.KindCustomers, "C-77")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := rec.(*cx.Customer); c.Name != "" || c.Email != "" {
+		t.Errorf("the customer after the erasure: %+v", c)
+	}
+	if rec, err = ts.app.Record(ctx, cx.KindResponses, "R-77"); err != nil {
+		t.Fatal(err)
+	}
+	if r := rec.(*cx.Response); r.Comment != "" || r.Score != 2 {
+		t.Errorf("the answer after the erasure: %+v; want score 2 without its comment", r)
+	}
+	// The answer stays counted: one CSAT answer, a 2, none satisfied.
+	if n, v := reader.reportFigure("csat.n"), reader.reportFigure("csat.value"); n != 1 || v != 0 {
+		t.Errorf("csat n %v, value %v after the erasure; want 1 and 0", n, v)
+	}
+	if res := reader.do("GET", "/api/v1/customers/C-77", "", nil); strings.Contains(res.body, "Zwanenburg") || strings.Contains(res.body, "wilhelmina@") {
+		t.Errorf("the customer's page still names them: %s", res.body)
+	}
+}
