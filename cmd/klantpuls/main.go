@@ -47,7 +47,7 @@ type cli struct {
 	Connection connectionCmd `cmd:"" help:"Manage webhook connections: a tool's deliveries to /hooks/SOURCE/ID (README, Live connections)."`
 	Delete     deleteCmd     `cmd:"" help:"Delete one record (every server follows)."`
 	Erase      eraseCmd      `cmd:"" help:"Erase a customer's personal data (GDPR); --purge deletes their records too."`
-	Sync       syncCmd       `cmd:"" help:"Pull what changed in Zendesk or Freshdesk since the last sync ([sync] in the config file)."`
+	Sync       syncCmd       `cmd:"" help:"Pull what changed in Zendesk or Freshdesk since the last sync (set up in the config file, section sync)."`
 }
 
 // env is what a subcommand runs with.
