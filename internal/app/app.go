@@ -42,6 +42,11 @@ type App struct {
 	// observers hear of records committed one by one (API, survey answers), not of bulk
 	// imports: a year of history imported must not raise a year of alerts.
 	observers []func(context.Context, []cx.Record)
+	// connKey is the key that seals connection secrets once read: it never changes, and every
+	// webhook delivery needs it (connections.go).
+	connKey atomic.Pointer[[]byte]
+	// deliveries keeps what every webhook delivery reads: its connection (deliveries.go).
+	deliveries deliveryCache
 }
 
 // OnCommit registers f to be called with the records of each Ingest after they are committed.

@@ -127,6 +127,7 @@ func (a *App) DeleteConnection(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
+	a.deliveries.dropConnection(id)
 	return conns.DeleteConnection(ctx, id)
 }
 
@@ -160,6 +161,9 @@ func (a *App) DeliveryFailed(ctx context.Context, id string, at time.Time, why s
 // connectionKey reads the sealing key, making it on first use; two nodes making it at once
 // agree on the one stored first (SettingOnce).
 func (a *App) connectionKey(ctx context.Context) ([]byte, error) {
+	if key := a.connKey.Load(); key != nil {
+		return *key, nil
+	}
 	conns, err := a.connections()
 	if err != nil {
 		return nil, err
@@ -174,6 +178,7 @@ func (a *App) connectionKey(ctx context.Context) ([]byte, error) {
 	if err != nil || len(key) != 32 {
 		return nil, cx.Errorf(cx.EINTERNAL, "app: setting %s is not a 32-byte key in hex", connectionKeySetting)
 	}
+	a.connKey.Store(&key)
 	return key, nil
 }
 

@@ -20,7 +20,7 @@ import (
 // naming it. Derived values (business seconds, first reply from messages) follow, because the
 // engine is given the patched record whole, as if it had been imported.
 func (a *App) Write(ctx context.Context, recs []cx.Record, patches []cx.Patch) (store.Result, error) {
-	res, _, err := a.write(ctx, recs, patches, nil)
+	res, _, err := a.write(ctx, nil, recs, patches, nil)
 	return res, err
 }
 
@@ -28,13 +28,13 @@ func (a *App) Write(ctx context.Context, recs []cx.Record, patches []cx.Patch) (
 // what one webhook delivery carries. A deletion of a record that is not stored is done already
 // (a tool may report deleting what it never sent), unlike App.Delete's, which tells.
 func (a *App) WriteChanges(ctx context.Context, recs []cx.Record, patches []cx.Patch, deletes []cx.Deletion) (store.Result, error) {
-	res, _, err := a.write(ctx, recs, patches, deletes)
+	res, _, err := a.write(ctx, nil, recs, patches, deletes)
 	return res, err
 }
 
 // Patch commits one patch, as Write does, and returns the record it made, as stored.
 func (a *App) Patch(ctx context.Context, p cx.Patch) (cx.Record, error) {
-	_, recs, err := a.write(ctx, nil, []cx.Patch{p}, nil)
+	_, recs, err := a.write(ctx, nil, nil, []cx.Patch{p}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -42,11 +42,18 @@ func (a *App) Patch(ctx context.Context, p cx.Patch) (cx.Record, error) {
 }
 
 // write is WriteChanges, returning the records written too: recs, then what each patch made,
-// then the deletions.
-func (a *App) write(ctx context.Context, recs []cx.Record, patches []cx.Patch, deletes []cx.Deletion) (store.Result, []cx.Record, error) {
+// then the deletions. first, when not nil, runs first in the transaction; when it returns
+// true nothing is written (a delivery seen before, WriteDelivery).
+func (a *App) write(ctx context.Context, first func(store.Tx) (bool, error), recs []cx.Record, patches []cx.Patch,
+	deletes []cx.Deletion) (store.Result, []cx.Record, error) {
 	var w written
 	res, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
 		w = written{tx: tx, at: map[recordKey]int{}}
+		if first != nil {
+			if skip, err := first(tx); err != nil || skip {
+				return nil, err
+			}
+		}
 		for _, r := range recs {
 			if err := w.put(r); err != nil {
 				return nil, err

@@ -28,7 +28,8 @@ type Connections interface {
 	DeliverySeen(ctx context.Context, id, delivery string) (bool, error)
 	// Delivered counts an accepted delivery at at and remembers its id (when not ""; one
 	// remembered already stays as it was), in one transaction; ids remembered before forget
-	// are forgotten, on every connection. cx.ENOTFOUND when the connection is gone.
+	// are forgotten, on every connection (none when forget is zero). cx.ENOTFOUND when the
+	// connection is gone.
 	Delivered(ctx context.Context, id, delivery string, at, forget time.Time) error
 	// DeliveryFailed counts a delivery refused or failed at at, and why.
 	DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error
@@ -37,4 +38,12 @@ type Connections interface {
 	// value, or the one another process stored first. The key that seals connection secrets is
 	// made so: two nodes making it at once agree on one.
 	SettingOnce(ctx context.Context, key, value string) (string, error)
+}
+
+// DeliveryTx is a write transaction (Tx) that counts a webhook delivery with the records it
+// carries, so that both commit or neither does: a delivery committed is a delivery remembered.
+type DeliveryTx interface {
+	// Deliver is Connections.Delivered inside the transaction; repeat tells that the delivery
+	// id was remembered already, and the caller then writes nothing of it.
+	Deliver(id, delivery string, at, forget time.Time) (repeat bool, err error)
 }

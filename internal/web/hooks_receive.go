@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hooks"
 	"github.com/klantpuls/klantpuls/internal/ingest"
@@ -18,13 +19,14 @@ import (
 // The receiver of webhook deliveries, POST /hooks/{source}/{connection} (issue 12, point 1). A
 // tool signs what it sends; the signature, not a session or a token, is the proof, so the route
 // is public and exempt from the cross-origin check. Only a delivery that verifies and whose
-// writes are all of kinds the connection may write is committed, whole, and only after the
-// commit is it answered 2xx and its delivery id remembered.
+// writes are all of kinds the connection may write is committed, whole, with its count and its
+// delivery id, and only after the commit is it answered 2xx.
 //
-// A crash between the commit and remembering the id makes the tool send the delivery again,
-// and it is written again: records are upserts by key and patches merge the same fields to the
-// same values, so writing a delivery twice leaves what a first write left, and no figure counts
-// it twice (TestHookRetryCountsOnce).
+// A delivery's records, its count and its id commit in one transaction (App.WriteDelivery), so a
+// delivery committed is remembered. One that erases a customer is remembered after the erasure,
+// and a crash in between makes the tool send it again: it is written again, and as records are
+// upserts by key and patches merge the same fields to the same values, writing a delivery twice
+// leaves what a first write left, and no figure counts it twice (TestHookRetryCountsOnce).
 
 // Limits of the receiver. A tool sends bursts (a bulk edit of orders, an import into the help
 // desk) and retries what failed, so a connection gets a generous burst; a source as a whole is
@@ -110,17 +112,15 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 // answers 404 (the same for an unknown source, an unknown connection and one of another
 // source, so the answer tells a prober nothing) and returns false.
 func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.Source, *cx.Connection, []byte, bool) {
-	notFound := Problem{Status: http.StatusNotFound,
-		Detail: "no webhook connection at this URL; copy the URL from the Koppelingen page (or klantpuls connection list)"}
 	src, ok := hooks.Lookup(r.PathValue("source"))
 	if !ok {
-		writeProblem(w, r, notFound)
+		writeProblem(w, r, hookNotFound)
 		return nil, nil, nil, false
 	}
-	conn, secret, err := s.app.Connection(r.Context(), r.PathValue("connection"))
+	conn, secret, err := s.app.DeliveryConnection(r.Context(), r.PathValue("connection"), s.now())
 	switch {
 	case cx.ErrorCode(err) == cx.ENOTFOUND || err == nil && conn.Source != src.Name:
-		writeProblem(w, r, notFound)
+		writeProblem(w, r, hookNotFound)
 		return nil, nil, nil, false
 	case err != nil:
 		s.fail(w, r, err)
@@ -128,6 +128,10 @@ func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.
 	}
 	return src, conn, secret, true
 }
+
+// hookNotFound answers a delivery to no connection.
+var hookNotFound = Problem{Status: http.StatusNotFound,
+	Detail: "no webhook connection at this URL; copy the URL from the Koppelingen page (or klantpuls connection list)"}
 
 // hookRefusal is the answer to a verified delivery that may not be written: a kind the
 // connection may not write (403); an erasure needs a connection that may write customers.
@@ -157,9 +161,30 @@ func hookRefusal(conn *cx.Connection, b *hooks.Batch) (Problem, bool) {
 	return Problem{}, false
 }
 
-// hookWrite commits a delivery's records and patches, unless its delivery id was accepted
-// before, and answers; the delivery is counted and its id remembered after the commit.
+// hookWrite commits a delivery's records, patches and deletions with its count and its id,
+// unless the id was accepted before (then only the count), and answers.
 func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Connection, b *hooks.Batch, now time.Time) {
+	if len(b.Erase) > 0 {
+		s.hookErase(w, r, conn, b, now)
+		return
+	}
+	res, repeat, err := s.app.WriteDelivery(r.Context(), conn.ID, b.DeliveryID, now, b.Records, b.Patches, b.Deletes)
+	switch {
+	case errors.Is(err, app.ErrConnectionGone):
+		writeProblem(w, r, hookNotFound)
+	case err != nil:
+		s.hookWriteFailed(w, r, conn.ID, now, err)
+	case repeat:
+		hookRepeat(w, b)
+	default:
+		hookWritten(w, b, res.Written)
+	}
+}
+
+// hookErase is hookWrite for a delivery that erases customers (Shopify's customers/redact):
+// the erasure rewrites the database's files and cannot share the records' transaction, so the
+// delivery is counted and its id remembered after it.
+func (s *Server) hookErase(w http.ResponseWriter, r *http.Request, conn *cx.Connection, b *hooks.Batch, now time.Time) {
 	ctx := r.Context()
 	if b.DeliveryID != "" {
 		seen, err := s.app.DeliverySeen(ctx, conn.ID, b.DeliveryID)
@@ -169,7 +194,7 @@ func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 		}
 		if seen {
 			s.hookDelivered(ctx, conn.ID, b.DeliveryID, now)
-			writeJSON(w, http.StatusOK, map[string]any{"delivery": b.DeliveryID, "repeat": true, "written": 0})
+			hookRepeat(w, b)
 			return
 		}
 	}
@@ -193,6 +218,16 @@ func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 		written += res.Erased
 	}
 	s.hookDelivered(ctx, conn.ID, b.DeliveryID, now)
+	hookWritten(w, b, written)
+}
+
+// hookRepeat answers a delivery accepted before: nothing of it was written again.
+func hookRepeat(w http.ResponseWriter, b *hooks.Batch) {
+	writeJSON(w, http.StatusOK, map[string]any{"delivery": b.DeliveryID, "repeat": true, "written": 0})
+}
+
+// hookWritten answers a delivery written: what it carried and how many rows it changed.
+func hookWritten(w http.ResponseWriter, b *hooks.Batch, written int) {
 	out := map[string]any{"records": len(b.Records), "patches": len(b.Patches), "deletes": len(b.Deletes), "erased": len(b.Erase), "written": written}
 	if b.DeliveryID != "" {
 		out["delivery"] = b.DeliveryID

@@ -143,6 +143,14 @@ func (c *copier) Delete(t *sqldb.Table, key string, seq int64) (bool, error) {
 	return true, nil
 }
 
+func (c *copier) Exec(query string, args ...any) (int64, error) {
+	if err := c.wait(); err != nil {
+		return 0, err
+	}
+	tag, err := c.tx.Exec(c.ctx, query, args...)
+	return tag.RowsAffected(), err
+}
+
 func (c *copier) Rollback() error {
 	c.wait() // the connection is the writer's until it is done
 	// Without Begin's ctx, which may have ended: that is often why a transaction is rolled back.

@@ -11,7 +11,10 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-var _ store.Connections = (*Store)(nil)
+var (
+	_ store.Connections = (*Store)(nil)
+	_ store.DeliveryTx  = (*Tx)(nil)
+)
 
 const connectionColumns = `id, source, name, kinds, created, user_id, actor, deliveries, last_delivery, errors,
 	last_error, last_error_at`
@@ -83,21 +86,63 @@ func (s *Store) DeliverySeen(ctx context.Context, id, delivery string) (bool, er
 
 // Delivered counts an accepted delivery, remembers its id and forgets ids older than forget.
 func (s *Store) Delivered(ctx context.Context, id, delivery string, at, forget time.Time) error {
-	found := func(n int64, err error) error { return changed(n, err, "count a delivery of", "connection "+id) }
 	return s.inTx(ctx, "count a delivery of connection "+id, func(tx execer) error {
-		if err := found(rowsChanged(tx.ExecContext(ctx, s.sql(`UPDATE connections SET deliveries = deliveries + 1,
-			last_delivery = $2 WHERE id = $1`), id, at.Unix()))); err != nil {
-			return err
-		}
-		if delivery != "" {
-			if _, err := tx.ExecContext(ctx, s.sql(`INSERT INTO hook_deliveries (connection_id, delivery, seen)
-				VALUES ($1, $2, $3) ON CONFLICT (connection_id, delivery) DO NOTHING`), id, delivery, at.Unix()); err != nil {
-				return err
-			}
-		}
-		_, err := tx.ExecContext(ctx, s.sql("DELETE FROM hook_deliveries WHERE seen < $1"), forget.Unix())
+		_, err := deliver(func(query string, args ...any) (int64, error) {
+			return rowsChanged(tx.ExecContext(ctx, s.sql(query), args...))
+		}, id, delivery, at, forget)
 		return err
 	})
+}
+
+// Deliver is Delivered inside the records' transaction (store.DeliveryTx), so that a delivery's
+// records, its count and its id commit together, in one write turn and one sync to disk.
+func (tx *Tx) Deliver(id, delivery string, at, forget time.Time) (repeat bool, err error) {
+	switch {
+	case tx.done:
+		return false, errDone
+	case tx.err != nil:
+		return false, tx.err
+	}
+	if repeat, err = deliver(tx.bulk.Exec, id, delivery, at, forget); err != nil {
+		tx.err = err // PostgreSQL ends a transaction at a failed statement: only a rollback is left
+	}
+	return repeat, err
+}
+
+// The statements of deliver. Every webhook delivery runs them: SQLite prepares them once
+// (DeliveryStatements).
+const (
+	countDelivery    = "UPDATE connections SET deliveries = deliveries + 1, last_delivery = $2 WHERE id = $1"
+	forgetDeliveries = "DELETE FROM hook_deliveries WHERE seen < $1"
+	rememberDelivery = `INSERT INTO hook_deliveries (connection_id, delivery, seen) VALUES ($1, $2, $3)
+		ON CONFLICT (connection_id, delivery) DO NOTHING`
+)
+
+// DeliveryStatements are the statements Tx.Deliver runs through Bulk.Exec.
+var DeliveryStatements = []string{countDelivery, forgetDeliveries, rememberDelivery}
+
+// deliver counts a delivery of connection id accepted at at, forgets the ids remembered before
+// forget (none when it is zero) and remembers delivery (when not ""); repeat tells that it was
+// remembered already, and it then stays as it was. exec runs one statement written with $n
+// placeholders.
+func deliver(exec func(query string, args ...any) (int64, error), id, delivery string, at, forget time.Time) (repeat bool, err error) {
+	n, err := exec(countDelivery, id, at.Unix())
+	if err := changed(n, err, "count a delivery of", "connection "+id); err != nil {
+		return false, err
+	}
+	if !forget.IsZero() {
+		if _, err := exec(forgetDeliveries, forget.Unix()); err != nil {
+			return false, fmt.Errorf("store: unable to forget old deliveries: %w", err)
+		}
+	}
+	if delivery == "" {
+		return false, nil
+	}
+	n, err = exec(rememberDelivery, id, delivery, at.Unix())
+	if err != nil {
+		return false, fmt.Errorf("store: unable to remember delivery %s of connection %s: %w", delivery, id, err)
+	}
+	return n == 0, nil
 }
 
 // DeliveryFailed counts a delivery refused or failed, keeping the start of why.

@@ -27,6 +27,10 @@ type Bulk interface {
 	// Get calls fn with the row of t with key, if stored, read in the transaction after what
 	// Write left and locked against other writers until it ends.
 	Get(t *Table, key string, fn func(Values) error) error
+	// Exec runs one statement, written with $n placeholders, in the transaction after what
+	// Write left, and returns the number of rows it changed: the webhook bookkeeping that
+	// commits with a delivery's records (Tx.Deliver).
+	Exec(query string, args ...any) (int64, error)
 	Rollback() error
 }
 

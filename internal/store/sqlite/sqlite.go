@@ -28,7 +28,8 @@ var migrations embed.FS
 // import is one transaction. Foreign keys stay off: files arrive in any order, so an order may
 // name a customer that is not stored yet. _txlock=immediate takes the write lock at BEGIN, so two
 // processes wait on busy_timeout instead of failing to upgrade a read lock. The busy_timeout here
-// serves opening and migrating; each write sets its own, what is left of WriteWait (writer.go).
+// serves opening and migrating; each write sets its own, what is left of WriteWait, when that
+// differs from what the connection has (writer.go).
 //
 // temp_store=MEMORY keeps the statement journal of each multi-row upsert in memory: on a file it
 // cost a write system call for every page a statement touched, a third of an import's time. A
@@ -64,9 +65,11 @@ func isDuplicate(err error) bool {
 // are written on the one write connection and read from the pool.
 type Store struct {
 	*sqldb.Store
-	write   writer // one connection: SQLite has one writer at a time anyway
-	read    *sql.DB
-	release func() // the lock that tells restore the file is in use (claim.go)
+	write writer // one connection: SQLite has one writer at a time anyway
+	// prepared are the statements of small writes, prepared once on write (prepared.go).
+	prepared prepared
+	read     *sql.DB
+	release  func() // the lock that tells restore the file is in use (claim.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -104,15 +107,22 @@ func open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	stmts, err := prepare(ctx, write)
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	read, err := sql.Open("sqlite", path+readOptions)
 	if err != nil {
+		stmts.close()
 		write.Close()
 		return nil, fmt.Errorf("store: unable to open %s for reading: %w", path, err)
 	}
 	readers := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	return &Store{Store: sqldb.New(read, writer{write}, dialect), write: writer{write}, read: read}, nil
+	w := newWriter(write)
+	return &Store{Store: sqldb.New(read, w, dialect), write: w, read: read, prepared: stmts}, nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet.
@@ -122,7 +132,7 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 
 // Close closes the database; an open transaction is rolled back.
 func (s *Store) Close() error {
-	err := errors.Join(s.read.Close(), s.write.Close())
+	err := errors.Join(s.read.Close(), s.prepared.close(), s.write.Close())
 	s.release()
 	return err
 }

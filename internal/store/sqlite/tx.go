@@ -21,20 +21,21 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 		return nil, fmt.Errorf("store: unable to begin a transaction: %w", err)
 	}
 	var seq int64
-	if err := tx.QueryRowContext(ctx, "SELECT seq FROM meta").Scan(&seq); err != nil {
+	if err := s.prepared.queryRow(ctx, tx, readSeq).Scan(&seq); err != nil {
 		tx.Rollback()
 		return nil, fmt.Errorf("store: unable to read the change sequence: %w", err)
 	}
-	return sqldb.NewTx(&inserts{ctx: ctx, tx: tx, stmts: map[*sqldb.Table]*sql.Stmt{}, flushed: map[*sqldb.Table]int{},
+	return sqldb.NewTx(&inserts{ctx: ctx, tx: tx, prepared: s.prepared, stmts: map[*sqldb.Table]*sql.Stmt{}, flushed: map[*sqldb.Table]int{},
 		top: map[*sqldb.Table]int64{}}, seq), nil
 }
 
 // inserts writes the batches of one transaction by multi-row INSERTs on the write connection.
 type inserts struct {
-	ctx     context.Context // Begin's: Put and Commit take none, and they write
-	tx      *sql.Tx
-	written int
-	stmts   map[*sqldb.Table]*sql.Stmt // the full-size INSERT of a kind, prepared once per transaction
+	ctx      context.Context // Begin's: Put and Commit take none, and they write
+	tx       *sql.Tx
+	prepared prepared
+	written  int
+	stmts    map[*sqldb.Table]*sql.Stmt // the full-size INSERT of a kind, prepared once per transaction
 	// A bulk write (an import) maintains a table's secondary indexes far slower than it
 	// builds them anew: with three indexes on responses, 1M rows went in at 20k rows/s
 	// against 220k without. Past bulkRows of one kind the indexes are dropped, and made again
@@ -66,7 +67,7 @@ func (w *inserts) Write(b *sqldb.Batch) (*sqldb.Batch, error) {
 	// The indexes go when this write takes the kind past bulkRows; a later one finds them gone.
 	if _, ok := w.top[t]; !ok {
 		var top int64
-		if err := w.tx.QueryRowContext(w.ctx, "SELECT coalesce(max(rowid), 0) FROM "+string(t.Kind)).Scan(&top); err != nil {
+		if err := w.prepared.queryRow(w.ctx, w.tx, lastRowSQL(t)).Scan(&top); err != nil {
 			return nil, fmt.Errorf("store: unable to read the last row of %s: %w", t.Kind, err)
 		}
 		w.top[t] = top
@@ -93,7 +94,7 @@ func (w *inserts) Write(b *sqldb.Batch) (*sqldb.Batch, error) {
 func (w *inserts) exec(b *sqldb.Batch) (sql.Result, error) {
 	if b.Rows < batchRowsOf(b.Table) {
 		// Only the last batch of a kind is short: a statement of its own.
-		return w.tx.ExecContext(w.ctx, upsertSQL(b.Table, b.Rows), b.Args...)
+		return w.prepared.exec(w.ctx, w.tx, upsertSQL(b.Table, b.Rows), b.Args...)
 	}
 	stmt := w.stmts[b.Table]
 	if stmt == nil {
@@ -114,13 +115,13 @@ func (w *inserts) Commit(seq int64) (int, int, error) {
 	replaced := w.written - w.goneNew
 	for t, top := range w.top {
 		var inserted int
-		if err := w.tx.QueryRowContext(w.ctx, "SELECT count(*) FROM "+string(t.Kind)+" WHERE rowid > ?", top).Scan(&inserted); err != nil {
+		if err := w.prepared.queryRow(w.ctx, w.tx, countNewSQL(t), top).Scan(&inserted); err != nil {
 			return 0, 0, fmt.Errorf("store: unable to count the new rows of %s: %w", t.Kind, err)
 		}
 		replaced -= inserted
 	}
 	if w.written > 0 || w.deleted > 0 {
-		if _, err := w.tx.ExecContext(w.ctx, "UPDATE meta SET seq = ?", seq); err != nil {
+		if _, err := w.prepared.exec(w.ctx, w.tx, writeSeq, seq); err != nil {
 			return 0, 0, fmt.Errorf("store: unable to record the change sequence: %w", err)
 		}
 	}
@@ -185,12 +186,24 @@ func (w *inserts) Delete(t *sqldb.Table, key string, seq int64) (bool, error) {
 		w.goneNew++
 	default:
 		var highest int64
-		if err := w.tx.QueryRowContext(w.ctx, "SELECT coalesce(max(rowid), 0) FROM "+string(t.Kind)).Scan(&highest); err != nil {
+		if err := w.prepared.queryRow(w.ctx, w.tx, lastRowSQL(t)).Scan(&highest); err != nil {
 			return false, err
 		}
 		w.top[t] = min(top, highest)
 	}
 	return true, nil
+}
+
+func (w *inserts) Exec(query string, args ...any) (int64, error) {
+	return rowsChanged(w.prepared.exec(w.ctx, w.tx, strings.ReplaceAll(query, "$", "?"), args...))
+}
+
+// rowsChanged is the number of rows an ExecContext changed.
+func rowsChanged(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 func (w *inserts) Rollback() error {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	moderncsqlite "modernc.org/sqlite"
@@ -20,7 +21,22 @@ import (
 // *sql.DB directly.
 type writer struct {
 	*sql.DB
+	// waits is the busy_timeout the connection has, in ms, as the last turn set it.
+	waits *atomic.Int64
 }
+
+// newWriter is the writer on db, opened with writeOptions' busy_timeout.
+func newWriter(db *sql.DB) writer {
+	w := writer{DB: db, waits: new(atomic.Int64)}
+	w.waits.Store(5000)
+	return w
+}
+
+// waitSlack is how far the connection's busy_timeout may be from a turn's wait before the turn
+// sets it: setting it is a statement of its own (parsed anew each time, the number being in
+// its text), a tenth of a small write's time, and a turn that got the connection at once
+// would set it to about what it is.
+const waitSlack = 250
 
 // turn gets the write connection and sets SQLite's wait for the write lock to what is left of
 // store.WriteWait, or of ctx's deadline when that is sooner. A *sql.DB has no bound for the wait of
@@ -37,10 +53,14 @@ func (w writer) turn(ctx context.Context) (*sql.Conn, error) {
 		return nil, busyOr(err)
 	}
 	left := max(time.Until(deadline).Milliseconds(), 0)
+	if d := left - w.waits.Load(); d > -waitSlack && d < waitSlack {
+		return conn, nil
+	}
 	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(left, 10)); err != nil {
 		conn.Close()
 		return nil, err
 	}
+	w.waits.Store(left)
 	return conn, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -91,6 +92,7 @@ func Connections(t *testing.T, open func(t *testing.T) store.Connections) {
 	if err != nil || len(all) != 2 || all[0].ID != "c-Shop_1" || all[1].ID != "c-desk" || all[1].Deliveries != 3 {
 		t.Errorf("Connections = %+v, %v; want c-Shop_1, then c-desk with 3 deliveries", all, err)
 	}
+	deliverInTx(t, s)
 	if err := s.DeleteConnection(ctx, "c-Shop_1"); err != nil {
 		t.Fatal(err)
 	}
@@ -105,4 +107,54 @@ func Connections(t *testing.T, open func(t *testing.T) store.Connections) {
 			t.Errorf("SettingOnce #%d = %q, %v; want first", i+1, got, err)
 		}
 	}
+}
+
+// deliverInTx runs store.DeliveryTx on s's connection c-desk (3 deliveries so far): counted and
+// remembered when the transaction commits, neither when it is rolled back; an id remembered is a
+// repeat, counted again; an unknown connection is cx.ENOTFOUND.
+func deliverInTx(t *testing.T, s store.Connections) {
+	ctx := context.Background()
+	records, ok := s.(interface {
+		Begin(context.Context) (store.Tx, error)
+	})
+	if !ok {
+		t.Fatal("the store writes no records")
+	}
+	deliver := func(conn, delivery string, commit bool) (bool, error) {
+		t.Helper()
+		tx, err := records.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		dtx, ok := tx.(store.DeliveryTx)
+		if !ok {
+			t.Fatal("the store's transactions count no deliveries")
+		}
+		repeat, err := dtx.Deliver(conn, delivery, on(12, 9, 0), time.Time{})
+		if err == nil && commit {
+			_, err = tx.Commit()
+		}
+		return repeat, err
+	}
+	for _, st := range []struct {
+		name, conn, delivery string
+		commit, repeat, seen bool
+		deliveries           int64
+	}{
+		{"rolled back", "c-desk", "d-3", false, false, false, 3},
+		{"committed", "c-desk", "d-3", true, false, true, 4},
+		{"the same id again", "c-desk", "d-3", true, true, true, 5},
+		{"no id", "c-desk", "", true, false, false, 6},
+	} {
+		repeat, err := deliver(st.conn, st.delivery, st.commit)
+		seen, serr := s.DeliverySeen(ctx, st.conn, st.delivery)
+		c, _, cerr := s.Connection(ctx, st.conn)
+		if err != nil || serr != nil || cerr != nil || repeat != st.repeat || seen != st.seen || c.Deliveries != st.deliveries {
+			t.Errorf("Deliver %s: repeat %t (%v), seen %t (%v), %d deliveries (%v); want %t, %t, %d", st.name, repeat, err,
+				seen, serr, c.Deliveries, cerr, st.repeat, st.seen, st.deliveries)
+		}
+	}
+	_, err := deliver("nope", "d", true)
+	wantCode(t, "Deliver on an unknown connection", err, cx.ENOTFOUND)
 }

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// The hot path of webhook deliveries (issue 12, point 7: 500 a second). Each delivery needs its
+// connection and secret, and a count and its id stored with its records. The connection is
+// read from a short cache, and the records, the count and the id go in one transaction: on
+// SQLite every transaction is a turn of the one writer and a sync to disk.
+
+// connectionFresh is how long a delivery may use a connection read before. Nothing of a
+// connection that a delivery uses changes after it is made (source, kinds, secret), and a
+// connection deleted meanwhile is noticed in the delivery's own transaction (ErrConnectionGone).
+const connectionFresh = 10 * time.Second
+
+// forgetEvery is how often a delivery's transaction forgets the ids older than SeenFor: once a
+// minute keeps the table as small, without a DELETE in every delivery.
+const forgetEvery = time.Minute
+
+// deliveryCache holds the connections deliveries read lately, and when ids were last forgotten.
+type deliveryCache struct {
+	mu     sync.Mutex
+	conns  map[string]cachedConnection
+	forgot time.Time
+}
+
+type cachedConnection struct {
+	conn   *cx.Connection
+	secret []byte
+	until  time.Time
+}
+
+// forget is the forget time of a delivery accepted at at: SeenFor before it, once a minute;
+// zero (forget nothing) in between.
+func (d *deliveryCache) forget(at time.Time) time.Time {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if at.Sub(d.forgot) < forgetEvery && !at.Before(d.forgot) {
+		return time.Time{}
+	}
+	d.forgot = at
+	return at.Add(-SeenFor)
+}
+
+// DeliveryConnection is Connection for a webhook delivery: read at most connectionFresh before
+// now. Its counts (Deliveries, Errors) may be that old; read them with Connection.
+func (a *App) DeliveryConnection(ctx context.Context, id string, now time.Time) (*cx.Connection, []byte, error) {
+	d := &a.deliveries
+	d.mu.Lock()
+	c, ok := d.conns[id]
+	d.mu.Unlock()
+	if ok && now.Before(c.until) && !now.Before(c.until.Add(-connectionFresh)) {
+		return c.conn, c.secret, nil
+	}
+	conn, secret, err := a.Connection(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	d.mu.Lock()
+	if d.conns == nil {
+		d.conns = map[string]cachedConnection{}
+	}
+	d.conns[id] = cachedConnection{conn, secret, now.Add(connectionFresh)}
+	d.mu.Unlock()
+	return conn, secret, nil
+}
+
+// dropConnection forgets a deleted connection at once, in this process.
+func (d *deliveryCache) dropConnection(id string) {
+	d.mu.Lock()
+	delete(d.conns, id)
+	d.mu.Unlock()
+}
+
+// WriteDelivery writes a webhook delivery's records, patches and deletions as WriteChanges does,
+// and counts the delivery and remembers its id in the same transaction: one write turn and one
+// sync to disk, and no moment at which the records are committed and the id not remembered (a
+// retry then would write them again). A delivery id remembered already is counted and nothing
+// of it written: repeat is true. A connection deleted meanwhile is ErrConnectionGone.
+func (a *App) WriteDelivery(ctx context.Context, id, delivery string, at time.Time, recs []cx.Record, patches []cx.Patch,
+	deletes []cx.Deletion) (res store.Result, repeat bool, err error) {
+	res, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
+		dtx, ok := tx.(store.DeliveryTx)
+		if !ok {
+			return false, cx.Errorf(cx.EINTERNAL, "app: this store keeps no webhook connections")
+		}
+		repeat, err = dtx.Deliver(id, clean(delivery, 200), at, a.deliveries.forget(at))
+		if cx.ErrorCode(err) == cx.ENOTFOUND {
+			return false, ErrConnectionGone
+		}
+		return repeat, err
+	}, recs, patches, deletes)
+	return res, repeat, err
+}
+
+// ErrConnectionGone is a delivery to a connection deleted while it was on its way.
+var ErrConnectionGone = cx.Errorf(cx.ENOTFOUND, "app: the connection was deleted; nothing was written")
