@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -37,22 +36,10 @@ import (
 //
 // BENCH_HOOK_RATE and BENCH_HOOK_DURATION change the load (hookLoadSettings).
 func BenchmarkHookDeliveries(b *testing.B) {
-	hookOnce.Do(func() { hookFigures = measureHooks(b) })
-	if hookFigures == nil {
-		b.Fatal("the load failed")
-	}
-	for range b.N {
-	}
-	for unit, v := range hookFigures {
-		b.ReportMetric(v, unit)
-	}
+	hookFigures.report(b, "the load failed", measureHooks)
 }
 
-// The figures are measured once per run: the testing package calls a benchmark more than once.
-var (
-	hookOnce    sync.Once
-	hookFigures map[string]float64
-)
+var hookFigures onceFigures
 
 func measureHooks(b *testing.B) map[string]float64 {
 	rate, duration := hookLoadSettings()

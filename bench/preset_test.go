@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,23 +22,10 @@ import (
 // (canonical, preset, preset, canonical) and each keeps its faster round, so neither pays alone
 // for the machine's other work.
 func BenchmarkPresetImport(b *testing.B) {
-	pairedOnce.Do(func() { paired = measurePaired(b) })
-	if paired == nil {
-		b.Fatal("the paired imports failed")
-	}
-	for range b.N {
-	}
-	for unit, v := range paired {
-		b.ReportMetric(v, unit)
-	}
+	paired.report(b, "the paired imports failed", measurePaired)
 }
 
-// paired holds the figures of BenchmarkPresetImport, measured once per run: the testing package
-// calls a benchmark more than once (b.N = 1 first), and each import takes long at full size.
-var (
-	pairedOnce sync.Once
-	paired     map[string]float64
-)
+var paired onceFigures
 
 func measurePaired(b *testing.B) map[string]float64 {
 	n, _ := sizes()
