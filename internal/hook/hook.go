@@ -83,7 +83,7 @@ func (h *Hook) Post(ctx context.Context, rawURL string, payload any) error {
 	}
 	wait := h.wait
 	if wait == nil {
-		wait = sleep
+		wait = Sleep
 	}
 	for attempt := 0; ; attempt++ {
 		retryAfter, err := h.attempt(ctx, rawURL, body)
@@ -151,15 +151,15 @@ func (h *Hook) attempt(ctx context.Context, rawURL string, body []byte) (time.Du
 	switch {
 	case resp.StatusCode == http.StatusRequestTimeout, resp.StatusCode == http.StatusTooManyRequests,
 		resp.StatusCode >= 500:
-		return retryAfter(resp.Header.Get("Retry-After"), time.Now()), err
+		return RetryAfter(resp.Header.Get("Retry-After"), time.Now()), err
 	}
 	// A redirect (not followed, see defaultClient) or a 4xx: the same request will fail again.
 	return -1, &permanentError{err}
 }
 
-// retryAfter reads a Retry-After header, seconds or an HTTP date (RFC 9110 section 10.2.3);
-// -1 when absent or unreadable.
-func retryAfter(v string, now time.Time) time.Duration {
+// RetryAfter reads a Retry-After header, seconds or an HTTP date (RFC 9110 section 10.2.3);
+// -1 when absent or unreadable. internal/pull reads a 429's header with it too.
+func RetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return -1
@@ -227,7 +227,8 @@ type permanentError struct{ err error }
 func (e *permanentError) Error() string { return e.err.Error() }
 func (e *permanentError) Unwrap() error { return e.err }
 
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx ends, whichever comes first (internal/pull waits with it too).
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -234,7 +234,7 @@ func TestPostStopsWhenCancelled(t *testing.T) {
 	// The real wait, for an hour, cancelled as it starts: Post must return at once.
 	h := &Hook{Backoff: time.Hour, wait: func(ctx context.Context, d time.Duration) error {
 		cancel()
-		return sleep(ctx, d)
+		return Sleep(ctx, d)
 	}}
 	start := time.Now()
 	err := h.Post(ctx, e.URL, map[string]string{"text": "x"})
@@ -346,8 +346,8 @@ func TestRetryAfter(t *testing.T) {
 		{"later", -1},
 	}
 	for _, tt := range tests {
-		if got := retryAfter(tt.header, now); got != tt.want {
-			t.Errorf("retryAfter(%q) = %s, want %s", tt.header, got, tt.want)
+		if got := RetryAfter(tt.header, now); got != tt.want {
+			t.Errorf("RetryAfter(%q) = %s, want %s", tt.header, got, tt.want)
 		}
 	}
 }

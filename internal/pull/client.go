@@ -9,11 +9,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/hook"
 )
 
 // Client asks one service's API for pages of JSON: with its credentials, at the pace the
@@ -138,11 +138,9 @@ func (c *Client) fetch(ctx context.Context, u string) ([]byte, http.Header, int,
 
 // retryAfter reads Retry-After (seconds, or an HTTP date) and bounds it by MaxWait.
 func (c *Client) retryAfter(u string, status int, h string) (time.Duration, error) {
-	wait := time.Minute // none given: the limits are per minute
-	if s, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && s >= 0 {
-		wait = time.Duration(s) * time.Second
-	} else if t, err := http.ParseTime(h); err == nil {
-		wait = max(t.Sub(c.now()), 0)
+	wait := hook.RetryAfter(h, c.now())
+	if wait < 0 {
+		wait = time.Minute // none given: the limits are per minute
 	}
 	limit := c.MaxWait
 	if limit == 0 {
@@ -215,14 +213,7 @@ func (c *Client) sleep(ctx context.Context, d time.Duration) error {
 	if c.Sleep != nil {
 		return c.Sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return hook.Sleep(ctx, d)
 }
 
 // PauseUntil makes the next request wait until t (a limit used up, as Freshdesk's
