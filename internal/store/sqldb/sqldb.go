@@ -72,13 +72,16 @@ func New(db *sql.DB, write Writes, d Dialect) *Store {
 	return s
 }
 
-// sql returns query, written with $n placeholders, in the dialect's.
-func (s *Store) sql(query string) string {
-	if s.d.Mark == "$" {
+// SQL returns query, written with $n placeholders, in the dialect's.
+func (d Dialect) SQL(query string) string {
+	if d.Mark == "$" {
 		return query
 	}
-	return strings.ReplaceAll(query, "$", s.d.Mark)
+	return strings.ReplaceAll(query, "$", d.Mark)
 }
+
+// sql returns query, written with $n placeholders, in the dialect's.
+func (s *Store) sql(query string) string { return s.d.SQL(query) }
 
 // exec runs one write, committed alone, and returns the number of rows it changed.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store/sqldb"
@@ -30,7 +29,7 @@ func prepare(ctx context.Context, db *sql.DB) (prepared, error) {
 		queries = append(queries, lastRowSQL(t), countNewSQL(t), upsertSQL(t, 1))
 	}
 	for _, q := range sqldb.DeliveryStatements {
-		queries = append(queries, strings.ReplaceAll(q, "$", "?"))
+		queries = append(queries, dialect.SQL(q))
 	}
 	p := prepared{}
 	for _, q := range queries {

@@ -195,7 +195,7 @@ func (w *inserts) Delete(t *sqldb.Table, key string, seq int64) (bool, error) {
 }
 
 func (w *inserts) Exec(query string, args ...any) (int64, error) {
-	return rowsChanged(w.prepared.exec(w.ctx, w.tx, strings.ReplaceAll(query, "$", "?"), args...))
+	return rowsChanged(w.prepared.exec(w.ctx, w.tx, dialect.SQL(query), args...))
 }
 
 // rowsChanged is the number of rows an ExecContext changed.
