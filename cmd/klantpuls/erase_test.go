@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -134,11 +133,11 @@ func eraseOnServer(t *testing.T, purge bool) {
 		t.Fatalf("the snapshot before the erasure: customer id there %v, texts %v", bytes.Contains(snap, []byte("C-4711")), holding(snap))
 	}
 	n = startNode(t, p.db, "--snapshot", snapshot)
-	var out, errOut strings.Builder
-	if code := run(context.Background(), []string{"--db", p.db, "token", "create", "--name", "dpo", "--scope", "write"}, &out, &errOut); code != 0 {
-		t.Fatalf("token: %s", errOut.String())
+	out, errOut, code := p.run("token", "create", "--name", "dpo", "--scope", "write")
+	if code != 0 {
+		t.Fatalf("token: %s", errOut)
 	}
-	token := strings.TrimSpace(out.String())
+	token := strings.TrimSpace(out)
 	b := login(t, n)
 	pages := map[string]func() (int, string){
 		"customer page":   func() (int, string) { return b.get("/customers/C-4711") },
