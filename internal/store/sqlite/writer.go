@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -25,10 +26,11 @@ type writer struct {
 	waits *atomic.Int64
 }
 
-// newWriter is the writer on db, opened with writeOptions' busy_timeout.
+// newWriter is the writer on db. What busy_timeout the connection has is unknown until the
+// first turn sets it (writeOptions' is not repeated here, to be kept in step by hand).
 func newWriter(db *sql.DB) writer {
 	w := writer{DB: db, waits: new(atomic.Int64)}
-	w.waits.Store(5000)
+	w.waits.Store(math.MinInt64 / 2) // far from any wait: the first turn sets it
 	return w
 }
 
