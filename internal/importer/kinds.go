@@ -103,8 +103,7 @@ func (r *row) money(o *cx.Order, amount float64) {
 	case !ok:
 		r.errorf("currency", msgNoRate, code, m.Currency, code)
 	case math.Abs(converted) > cx.MaxAmount:
-		r.errorf("amount", msgTooLarge, strconv.FormatFloat(converted, 'f', -1, 64)+" "+m.Currency,
-			strconv.FormatFloat(cx.MaxAmount, 'f', -1, 64), whatAmount.in(r.p.rd.Lang))
+		r.tooLarge("amount", strconv.FormatFloat(converted, 'f', -1, 64)+" "+m.Currency, cx.MaxAmount, whatAmount)
 	case code != m.Currency:
 		o.Amount, o.OriginalAmount = converted, &amount
 	}

@@ -271,11 +271,15 @@ func (r *row) bounded(col string, required bool, most float64, what msg) *float6
 		r.errorf(col, msgNegative, *f)
 		return nil
 	case *f > most:
-		r.errorf(col, msgTooLarge,
-			strings.TrimSpace(r.raw(col)), strconv.FormatFloat(most, 'f', -1, 64), what.in(r.p.rd.Lang))
+		r.tooLarge(col, strings.TrimSpace(r.raw(col)), most, what)
 		return nil
 	}
 	return f
+}
+
+// tooLarge says that col's value, shown as shown, is over most, the largest what accepted.
+func (r *row) tooLarge(col, shown string, most float64, what msg) {
+	r.errorf(col, msgTooLarge, shown, strconv.FormatFloat(most, 'f', -1, 64), what.in(r.p.rd.Lang))
 }
 
 // amount reads a sum of money: negative for a refund, at most cx.MaxAmount either way.
@@ -286,8 +290,7 @@ func (r *row) amount(col string, required bool) *float64 {
 		return nil
 	}
 	if f != nil && *f > cx.MaxAmount {
-		r.errorf(col, msgTooLarge,
-			strings.TrimSpace(r.raw(col)), strconv.FormatFloat(cx.MaxAmount, 'f', -1, 64), whatAmount.in(r.p.rd.Lang))
+		r.tooLarge(col, strings.TrimSpace(r.raw(col)), cx.MaxAmount, whatAmount)
 		return nil
 	}
 	return f
