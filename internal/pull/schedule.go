@@ -58,8 +58,7 @@ func New(service string, a *app.App, s config.Sync, cred Credentials, since time
 	default:
 		return nil, fmt.Errorf("%q is no service klantpuls syncs; give zendesk or freshdesk", service)
 	}
-	base := map[string]string{"zendesk": s.Zendesk.URL, "freshdesk": s.Freshdesk.URL}[service]
-	u, err := BaseURL("[sync."+service+"]", base)
+	u, err := BaseURL("[sync."+service+"]", accountURL(s, service))
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +68,17 @@ func New(service string, a *app.App, s config.Sync, cred Credentials, since time
 		return nil, err
 	}
 	return &Connector{App: a, Service: service, Streams: list, Holder: holder, Log: log}, nil
+}
+
+// accountURL is the address [sync] configures for service, "" when none.
+func accountURL(s config.Sync, service string) string {
+	switch service {
+	case "zendesk":
+		return s.Zendesk.URL
+	case "freshdesk":
+		return s.Freshdesk.URL
+	}
+	return ""
 }
 
 // Schedule syncs every service [sync] configures, every s.Every, until ctx ends. The runs are
@@ -85,7 +95,7 @@ func Schedule(ctx context.Context, a *app.App, s config.Sync, cred Credentials, 
 	defer t.Stop()
 	for {
 		for _, service := range Services {
-			if service == "zendesk" && s.Zendesk.URL == "" || service == "freshdesk" && s.Freshdesk.URL == "" {
+			if accountURL(s, service) == "" {
 				continue
 			}
 			// A connector per run: its streams keep the time their run began.
