@@ -169,6 +169,6 @@ func (c *copier) Get(t *sqldb.Table, key string, fn func(sqldb.Values) error) er
 	if err := c.wait(); err != nil {
 		return err
 	}
-	return readRecords(c.ctx, c.tx, "SELECT "+t.List+" FROM "+string(t.Kind)+" WHERE id = $1 FOR UPDATE",
+	return readRecords(c.ctx, c.tx, sqldb.GetSQL(t, "$")+" FOR UPDATE",
 		[]any{key}, nil, fn)
 }

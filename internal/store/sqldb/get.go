@@ -42,6 +42,12 @@ func (tx *Tx) Get(kind cx.Kind, key string) (cx.Record, error) {
 	return found, nil
 }
 
+// GetSQL reads the row of t whose key is the one argument, written with the dialect's
+// placeholder mark ("$" or "?"), as Bulk.Get does.
+func GetSQL(t *Table, mark string) string {
+	return "SELECT " + t.List + " FROM " + string(t.Kind) + " WHERE id = " + mark + "1"
+}
+
 // EachRow calls fn with every row of rows read through database/sql, as Values; fn reads
 // the row's columns and returns v.Err() when it found one of the wrong type.
 func EachRow(rows *sql.Rows, fn func(Values) error) error {

@@ -244,7 +244,7 @@ func (w *inserts) dropIndexes(t *sqldb.Table) error {
 // Get reads the row of t with key on the write connection, inside the transaction: BEGIN
 // IMMEDIATE took the database's write lock, so no other writer changes it before the commit.
 func (w *inserts) Get(t *sqldb.Table, key string, fn func(sqldb.Values) error) error {
-	rows, err := w.tx.QueryContext(w.ctx, "SELECT "+t.List+" FROM "+string(t.Kind)+" WHERE id = ?", key)
+	rows, err := w.tx.QueryContext(w.ctx, sqldb.GetSQL(t, "?"), key)
 	if err != nil {
 		return err
 	}
