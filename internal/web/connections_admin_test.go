@@ -5,11 +5,13 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/hooks"
 )
 
 // TestConnectionsPage: an admin makes a connection on the Koppelingen page with a secret
@@ -134,4 +136,43 @@ func TestHookLimits(t *testing.T) {
 			t.Errorf("delivery %d to %s: %d %s; want %d", i+1, step.path, res.status, res.body, step.status)
 		}
 	}
+}
+
+// FuzzConnectionForm: whatever the Koppelingen form (or klantpuls connection add) sends, the
+// connection is refused with EINVALID or made of a known source, with kinds among the source's
+// and a secret to keep: the one pasted, or one made (only for a source that lets klantpuls
+// choose it), which the audit detail never holds.
+func FuzzConnectionForm(f *testing.F) {
+	f.Add("klantpuls", "Webwinkel", "orders;customers", "")
+	f.Add("shopify", "Winkel", "", "shpss_pasted-from-the-tool-0123456789")
+	f.Add("shopify", "x", "", "")
+	f.Add(" zendesk ", "Desk", "tickets; ;Responses", "  secret  ")
+	f.Add("nope", "x", "ticket", "too-short")
+	f.Fuzz(func(t *testing.T, source, name, kinds, secret string) {
+		c, keep, made, err := NewConnection(source, name, strings.Split(kinds, ";"), secret)
+		if err != nil {
+			if code := cx.ErrorCode(err); code != cx.EINVALID {
+				t.Fatalf("refused with %s, want %s: %v", code, cx.EINVALID, err)
+			}
+			return
+		}
+		src, ok := hooks.Lookup(c.Source)
+		if !ok || c.Name != name || len(c.Kinds) == 0 {
+			t.Fatalf("made %+v from source %q, name %q", c, source, name)
+		}
+		for _, k := range c.Kinds {
+			if !slices.Contains(src.Kinds, k) {
+				t.Errorf("kind %s, which %s does not send (%v)", k, src.Name, src.Kinds)
+			}
+		}
+		switch pasted := strings.TrimSpace(secret); {
+		case made && (pasted != "" || src.ToolSecret || !strings.HasPrefix(keep, "kpwh_")):
+			t.Errorf("made secret %q for %s with %q pasted", keep, src.Name, secret)
+		case !made && (pasted == "" || keep != pasted):
+			t.Errorf("kept %q for %q pasted", keep, secret)
+		}
+		if made && strings.Contains(ConnectionMade(&c, made), keep) {
+			t.Errorf("the audit detail holds the secret made: %s", ConnectionMade(&c, made))
+		}
+	})
 }
