@@ -100,6 +100,9 @@ func (s *freshdeskList) Next(ctx context.Context, cursor string) (Page, error) {
 			last = t
 		}
 	}
+	// The page's length says whether more follow: counted before a key rated twice is kept
+	// once, or a full page with a repeat would end the list early.
+	done := len(items) < freshdeskPageSize
 	if s.key != "" {
 		items = newestByKey(items, s.key, s.at)
 	}
@@ -107,7 +110,6 @@ func (s *freshdeskList) Next(ctx context.Context, cursor string) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	done := len(items) < freshdeskPageSize
 	ordered := s.query.Get("order_by") == s.at
 	moved := last.Add(-time.Second)
 	switch {

@@ -233,3 +233,38 @@ func TestFreshdeskNotAList(t *testing.T) {
 		t.Errorf("an object for a list: %v", err)
 	}
 }
+
+// TestFreshdeskRatingsFullPageWithARepeat: page 1 of the ratings is full, 100 ratings, of which
+// two are of ticket 1 (so 99 tickets); page 2 holds ticket 1000's. All 100 tickets' ratings are
+// read: a page is the last when Freshdesk sends fewer than 100, whatever klantpuls keeps of it.
+func TestFreshdeskRatingsFullPageWithARepeat(t *testing.T) {
+	rating := func(id, ticket int, at string) string {
+		return `{"id":` + strconv.Itoa(id) + `,"survey_id":11000000001,"user_id":500,"agent_id":12,"feedback":"","group_id":77,` +
+			`"ticket_id":` + strconv.Itoa(ticket) + `,"ratings":{"default_question":103},"created_at":"` + at + `","updated_at":"` + at + `"}`
+	}
+	var first []string
+	for i := 1; i <= 99; i++ {
+		first = append(first, rating(i, i, "2026-03-02T10:00:00Z"))
+	}
+	first = append(first, rating(100, 1, "2026-03-02T11:00:00Z"))
+	s := newService(t, "fd-key-456", "X", answer{status: 401, body: `{"code":"invalid_credentials"}`})
+	s.on(key("/api/v2/surveys/satisfaction_ratings?created_since=2026-03-01T00:00:00Z&page=1&per_page=100"),
+		answer{status: 200, body: "[" + strings.Join(first, ",") + "]"})
+	s.on(key("/api/v2/surveys/satisfaction_ratings?created_since=2026-03-01T00:00:00Z&page=2&per_page=100"),
+		answer{status: 200, body: "[" + rating(101, 1000, "2026-03-02T12:00:00Z") + "]"})
+	s.handle = func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v2/tickets" {
+			return false
+		}
+		w.Write([]byte("[]"))
+		return true
+	}
+	a := openApp(t)
+	clk := &clock{now: time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)}
+	if _, err := freshdeskConnector(t, a, s, clk).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := a.Count(context.Background(), cx.KindResponses); err != nil || n != 100 {
+		t.Errorf("responses = %d (%v), want 100: 99 tickets of page 1 and ticket 1000 of page 2", n, err)
+	}
+}
