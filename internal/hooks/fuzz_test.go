@@ -1,15 +1,15 @@
 package hooks
 
 import (
-	"slices"
-
 	"errors"
-	"github.com/klantpuls/klantpuls/internal/cx"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // FuzzRead: any body, under any source and event, is read or refused with an error, never a
@@ -86,20 +86,10 @@ func FuzzVerify(f *testing.F) {
 }
 
 func writtenKinds(b *Batch) []cx.Kind {
-	var kinds []cx.Kind
-	for _, r := range b.Records {
-		kinds = append(kinds, r.RecordKind())
-	}
-	for _, p := range b.Patches {
-		kinds = append(kinds, p.Of)
-	}
-	for _, d := range b.Deletes {
-		kinds = append(kinds, d.Of)
-	}
 	if len(b.Erase) > 0 {
-		kinds = append(kinds, cx.KindCustomers)
+		return append(b.Kinds(), cx.KindCustomers)
 	}
-	return kinds
+	return b.Kinds()
 }
 
 func isSignature(err error) bool { return err != nil && errors.Is(err, ErrSignature) }

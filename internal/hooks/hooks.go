@@ -65,6 +65,22 @@ type Batch struct {
 	Ignored    string        // non-empty: an event that writes nothing, and why (answered 200)
 }
 
+// Kinds are the kinds of the batch's records, patches and deletions, one per write, in that
+// order. An erasure (Erase) changes customers besides.
+func (b *Batch) Kinds() []cx.Kind {
+	var kinds []cx.Kind
+	for _, r := range b.Records {
+		kinds = append(kinds, r.RecordKind())
+	}
+	for _, p := range b.Patches {
+		kinds = append(kinds, p.Of)
+	}
+	for _, d := range b.Deletes {
+		kinds = append(kinds, d.Of)
+	}
+	return kinds
+}
+
 // Sources returns every source, sorted by Name.
 func Sources() []*Source { return slices.Clone(sources()) }
 

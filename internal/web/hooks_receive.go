@@ -137,17 +137,7 @@ var hookNotFound = Problem{Status: http.StatusNotFound,
 // connection may not write (403); an erasure needs a connection that may write customers.
 // Nothing of such a delivery is written.
 func hookRefusal(conn *cx.Connection, b *hooks.Batch) (Problem, bool) {
-	var kinds []cx.Kind
-	for _, rec := range b.Records {
-		kinds = append(kinds, rec.RecordKind())
-	}
-	for _, p := range b.Patches {
-		kinds = append(kinds, p.Of)
-	}
-	for _, d := range b.Deletes {
-		kinds = append(kinds, d.Of)
-	}
-	for _, k := range kinds {
+	for _, k := range b.Kinds() {
 		if !conn.Allows(k) {
 			return Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("connection %q may write %s, not %s; nothing was written "+
 				"(make a connection that may, or send only those kinds)", conn.Name, kindNames(conn.Kinds), k)}, true
