@@ -10,6 +10,8 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // targetField is one target of the targets form.
@@ -31,8 +33,12 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, def := range tileDefs {
+		unit := def.Unit
+		if def.desc.Format == metric.FormatMoney { // typed in the account's currency, not always €
+			unit = report.CurrencySign(d.Currency)
+		}
 		d.Targets = append(d.Targets, targetField{Key: "target." + def.Key, Label: d.T("tile_" + def.Key),
-			Unit: def.Unit, Value: settings["target."+def.Key]})
+			Unit: unit, Value: settings["target."+def.Key]})
 	}
 	if e := s.app.Engine(); e != nil {
 		for _, team := range e.Names(engine.ByTeam) {
