@@ -49,7 +49,8 @@ type App struct {
 	deliveries deliveryCache
 }
 
-// OnCommit registers f to be called with the records of each Ingest after they are committed.
+// OnCommit registers f to be called with what each write (App.Write and its kin) committed, after
+// the commit: whole records, the records patches made, and cx.Deletions.
 // Register before serving: the list is not guarded.
 func (a *App) OnCommit(f func(context.Context, []cx.Record)) { a.observers = append(a.observers, f) }
 

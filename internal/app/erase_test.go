@@ -18,7 +18,6 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-// TestMain stops the PostgreSQL server TestErase started.
 // eraseWorld is customer Z (distinctive name, address, comment) with an order, a ticket with a
 // message, an NPS 9 and a CSAT 2 on the ticket, a mention they wrote and an event; and customer
 // Y with an NPS 0 and a CSAT 5. All in March 2026.
