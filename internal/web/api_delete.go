@@ -13,15 +13,9 @@ import (
 // them (the ingest permission).
 func (s *Server) recordDelete(kind cx.Kind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key := r.PathValue("id")
-		if kind == cx.KindReviews { // a review's row is one criterion of it
-			criterion := r.URL.Query().Get("criterion")
-			if strings.TrimSpace(criterion) == "" {
-				writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity,
-					Detail: "a review is rated per criterion: name the row with ?criterion=NAME"})
-				return
-			}
-			key = cx.ReviewKey(key, criterion)
+		key, ok := recordKey(w, r, kind)
+		if !ok {
+			return
 		}
 		if err := s.app.Delete(s.acting(r), kind, key); err != nil {
 			s.fail(w, r, err)
@@ -29,6 +23,21 @@ func (s *Server) recordDelete(kind cx.Kind) http.HandlerFunc {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	}
+}
+
+// recordKey is the key of the record an address names: its id, and for a review's row (one
+// criterion of a review) the ?criterion= too. Without it the request is incomplete: 400.
+func recordKey(w http.ResponseWriter, r *http.Request, kind cx.Kind) (string, bool) {
+	key := r.PathValue("id")
+	if kind != cx.KindReviews {
+		return key, true
+	}
+	criterion := r.URL.Query().Get("criterion")
+	if strings.TrimSpace(criterion) == "" {
+		badRequest(w, r, "a review row is named by its review_id and criterion: add ?criterion=… to the address")
+		return "", false
+	}
+	return cx.ReviewKey(key, criterion), true
 }
 
 // eraseRequest is the body of a customer's erasure.

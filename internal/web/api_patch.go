@@ -25,14 +25,9 @@ func (s *Server) patchRecord(kind cx.Kind) http.HandlerFunc {
 				Detail: "send the patch as " + mergePatchType + " (or application/json): a JSON object of the fields to change, null to remove one"})
 			return
 		}
-		id := r.PathValue("id")
-		if kind == cx.KindReviews {
-			criterion := r.URL.Query().Get("criterion")
-			if criterion == "" {
-				badRequest(w, r, "a review row is named by its review_id and criterion: add ?criterion=… to the address")
-				return
-			}
-			id = cx.ReviewKey(id, criterion)
+		id, ok := recordKey(w, r, kind)
+		if !ok {
+			return
 		}
 		body, ok := readBody(w, r)
 		if !ok {
