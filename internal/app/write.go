@@ -152,8 +152,7 @@ func (w *written) patch(a *App, p cx.Patch) (cx.Record, error) {
 // placed) and redeliver a webhook that was refused, so a patch that overtook its record is
 // sent again after it. A refusal says plainly what to do instead.
 func patchOfNothing(p cx.Patch) error {
-	return cx.Errorf(cx.ENOTFOUND, "no %s %q to patch: a patch changes a stored record, so send the whole record first (POST /api/v1/%s)",
-		strings.TrimSuffix(string(p.Of), "s"), displayKey(p), p.Of)
+	return cx.NotFound(p.Of, displayKey(p), fmt.Sprintf(" to patch: a patch changes a stored record, so send the whole record first (POST /api/v1/%s)", p.Of))
 }
 
 // displayKey is a patch's key as a person gave it: a review's is its id and criterion.

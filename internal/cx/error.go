@@ -3,6 +3,7 @@ package cx
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -58,4 +59,11 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EINTERNAL
+}
+
+// NotFound is the error for a record of kind that is not stored under key, in one wording
+// wherever it is met: "no ticket \"T1\"", and after it what could not be done, if anything
+// (" to delete").
+func NotFound(kind Kind, key, what string) error {
+	return Errorf(ENOTFOUND, "no %s %q%s", strings.TrimSuffix(string(kind), "s"), key, what)
 }

@@ -37,7 +37,7 @@ func (tx *Tx) Delete(kind cx.Kind, key string) error {
 		tx.err = fmt.Errorf("store: unable to delete %s %q: %w", kind, key, err)
 		return tx.err
 	case !found:
-		return cx.Errorf(cx.ENOTFOUND, "no %s %q to delete", strings.TrimSuffix(string(kind), "s"), key)
+		return cx.NotFound(kind, key, " to delete")
 	}
 	tx.seq++
 	tx.deleted++

@@ -3,7 +3,6 @@ package sqldb
 import (
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -37,7 +36,7 @@ func (tx *Tx) Get(kind cx.Kind, key string) (cx.Record, error) {
 		return nil, fmt.Errorf("store: unable to read %s %q: %w", kind, key, err)
 	}
 	if found == nil {
-		return nil, cx.Errorf(cx.ENOTFOUND, "no %s %q", strings.TrimSuffix(string(kind), "s"), key)
+		return nil, cx.NotFound(kind, key, "")
 	}
 	return found, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -93,7 +92,7 @@ func (s *Store) Record(ctx context.Context, kind cx.Kind, key string) (cx.Record
 		return nil, err
 	}
 	if found == nil {
-		return nil, cx.Errorf(cx.ENOTFOUND, "no %s %q", strings.TrimSuffix(string(kind), "s"), key)
+		return nil, cx.NotFound(kind, key, "")
 	}
 	return found, nil
 }
