@@ -255,3 +255,13 @@ func metricWords(w map[string]map[string]string) map[string]map[string]string {
 	}
 	return w
 }
+
+// addWords puts a page's own words into the catalogue, per language: the catalogue stays one
+// map that every template reads, while each page keeps its words beside its handlers.
+func addWords(more map[string]map[string]string) {
+	for lang, w := range more {
+		for k, v := range w {
+			words[lang][k] = v
+		}
+	}
+}

@@ -40,10 +40,4 @@ var connectionWords = map[string]map[string]string{
 	},
 }
 
-func init() {
-	for lang, w := range connectionWords {
-		for k, v := range w {
-			words[lang][k] = v
-		}
-	}
-}
+func init() { addWords(connectionWords) }

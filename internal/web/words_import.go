@@ -76,10 +76,4 @@ var importWords = map[string]map[string]string{
 	},
 }
 
-func init() {
-	for lang, w := range importWords {
-		for k, v := range w {
-			words[lang][k] = v
-		}
-	}
-}
+func init() { addWords(importWords) }
