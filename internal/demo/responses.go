@@ -245,7 +245,7 @@ func (g *generator) responseRecord(r *rand.Rand, i int, a answer) cx.Response {
 		return rec
 	}
 	english := chance(r, 0.12)
-	rec.Comment = g.commentPool(r, a).pick(r, mood, english, agentName)
+	rec.Comment = g.commentPool(r, a, mood).pick(r, mood, english, agentName)
 	rec.Language = "nl"
 	if english {
 		rec.Language = "en"
@@ -259,15 +259,17 @@ func (g *generator) responseRecord(r *rand.Rand, i int, a answer) cx.Response {
 }
 
 // commentPool chooses what a comment is about: the delayed parcel for a customer the story's
-// carrier let down; else the survey's subject — the shop for NPS, the effort for CES, and for
-// CSAT mostly the ticket's own question, otherwise the service itself.
-func (g *generator) commentPool(r *rand.Rand, a answer) *pool {
+// carrier let down (a satisfied one writes about the help as often); else the survey's subject —
+// the shop for NPS, the effort for CES, and for CSAT mostly the ticket's own question,
+// otherwise the service itself.
+func (g *generator) commentPool(r *rand.Rand, a answer, mood int) *pool {
+	carrier := a.carrier && (mood != positive || chance(r, 0.5))
 	switch {
 	case a.rerate:
 		return &rerateTexts
-	case a.carrier && a.survey == svNPS:
+	case carrier && a.survey == svNPS:
 		return &carrierNPSTexts
-	case a.carrier:
+	case carrier:
 		return &carrierCSATTexts
 	case a.survey == svNPS:
 		return &npsTexts

@@ -39,7 +39,7 @@ const (
 	carrierTicketShare  = 0.35 // of the story month's inbound tickets
 	carrierNPSShare     = 0.3  // of the story month's NPS answers
 	carrierMentionShare = 0.45 // of the story month's mentions
-	carrierMood         = 0.7  // how much a delayed parcel lowers a ticket's experience
+	carrierMood         = 0.9  // how much a delayed parcel lowers a ticket's experience
 )
 
 // carrierNPS are the promoter and passive shares of customers whose parcel was delayed; the rest
