@@ -57,11 +57,14 @@ var mentionTexts = pool{
 			"Checkout broke twice, gave up and bought elsewhere.",
 			"Refund still not received after a month. Avoid.",
 			"Overpriced and the quality isn't there.",
+			"Charged twice, still waiting for an answer. #DeSpaak",
+			"Staff at the store didn't know the first thing about e-bikes.",
 		},
 		neutral: {
 			"Anyone tried De Spaak's cargo bikes?",
 			"Delivery on time, nothing more to say.",
 			"Nice bikes, a bit pricey.",
+			"Good bike but delivery took two weeks. Three stars.",
 		},
 		positive: {
 			"Great bike shop, fast delivery!",
@@ -69,6 +72,8 @@ var mentionTexts = pool{
 			"Hassle-free returns and a fast refund. 5 stars.",
 			"Really knowledgeable staff, helped me pick the right e-bike.",
 			"Smooth ordering, great price, happy customer 🚲",
+			"Chat answered within a minute and fixed it. Top!",
+			"Warranty handled without any fuss 👏",
 		},
 	},
 }

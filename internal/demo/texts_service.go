@@ -91,6 +91,8 @@ var csatTexts = pool{
 			"Conflicting information from two agents. Very confusing.",
 			"Took a week to get a one-line answer.",
 			"Not helpful at all 👎",
+			"Agent didn't know the answer, I had to figure it out myself.",
+			"Nobody listens, they just read from a script.",
 		},
 		neutral: {
 			"Okay, but it took a while.",
@@ -98,6 +100,8 @@ var csatTexts = pool{
 			"Solved in the end. Communication could be better.",
 			"Friendly enough, but the waiting time on the phone was long.",
 			"Answer was correct but very short.",
+			"Not bad, not fast either.",
+			"Chat was quick, the follow-up by email less so.",
 		},
 		positive: {
 			"Great service, thanks!",
@@ -110,6 +114,8 @@ var csatTexts = pool{
 			"No complaints, all handled perfectly.",
 			"Kept me updated every step of the way 👍",
 			"Patient and helpful, even though my question was a bit silly.",
+			"Great advice, you can tell they ride bikes themselves.",
+			"Answered on a Saturday, impressive!",
 		},
 	},
 }

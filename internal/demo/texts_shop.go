@@ -82,6 +82,8 @@ var npsTexts = pool{
 			"My e-bike has been in for repair three times. Poor quality.",
 			"Impossible to reach anyone by phone.",
 			"Wrong invoices twice, doesn't inspire confidence.",
+			"Never again. Bike broke after three months and the warranty was a fight.",
+			"Way too many promo emails, too few answers to my questions.",
 		},
 		neutral: {
 			"Good products, shipping is pricey.",
@@ -90,6 +92,8 @@ var npsTexts = pool{
 			"Not bad, although prices are on the high side.",
 			"Friendly people, but hard to reach by phone.",
 			"Fine, but I'd like more updates about my order.",
+			"Does the job.",
+			"Fair prices, service is hit and miss.",
 		},
 		positive: {
 			"Love the shop, great bikes.",
@@ -100,6 +104,8 @@ var npsTexts = pool{
 			"Great quality for the price.",
 			"Smooth website, ordering and paying took two minutes.",
 			"No complaints at all, always a good experience 👍",
+			"Not the cheapest, but the best service around.",
+			"They really think along with you, even after the sale.",
 		},
 	},
 }
