@@ -1,10 +1,8 @@
 package demo
 
-import (
-	"time"
-)
+import "time"
 
-// The demo tells a story for the *Waarom* page to find. In one month — the story month — the
+// The demo tells a story for the sentiment, themes and drivers of issue 13 to find. In one month — the story month — the
 // shop's parcel carrier StoryCarrier falls behind: parcels arrive days late or not at all. That
 // month:
 //
@@ -32,7 +30,7 @@ const StoryCarrier = "PakketExpres"
 // well inside the year whatever the date.
 const storyMonthsBeforeEnd = 2
 
-// Strength of the story; the package comment above says what each does.
+// Strength of the story; the comment at the top of this file says what each does.
 const (
 	storyTicketLoad     = 1.3  // tickets in the story month, relative to an ordinary month
 	storyMentionLoad    = 1.6  // public mentions, likewise
