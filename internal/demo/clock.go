@@ -26,6 +26,7 @@ type day struct {
 	month   time.Month
 	dom     int
 	holiday bool // Dutch public holiday: the team is closed
+	story   bool // in the story month (story.go)
 }
 
 func (d day) open() bool {

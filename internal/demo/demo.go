@@ -51,6 +51,11 @@ const (
 	streamMentions
 	streamReviews
 	streamEvents
+	// The story's draws (story.go) come from streams of their own, so planting it changes no
+	// draw of the ordinary records.
+	streamStoryTickets
+	streamStoryResponses
+	streamStoryMentions
 )
 
 // Generate produces every record, kind by kind in the order customers, orders, tickets,
@@ -98,43 +103,55 @@ type generator struct {
 }
 
 func newGenerator(opts Options) (*generator, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	c := newCalendar(o.From, o.Days, o.Location)
+	if from, to, ok := storyMonth(o.From, o.Days, o.Location); ok {
+		c.markStory(from, to)
+	}
+	return &generator{seed: o.Seed, size: o.Size, cal: c}, nil
+}
+
+// withDefaults checks the options and fills in the defaults of the zero values.
+func (opts Options) withDefaults() (Options, error) {
 	if opts.Size == (Size{}) {
 		opts.Size = Standard
 	}
 	s := opts.Size
 	for _, n := range []int{s.Customers, s.Orders, s.Tickets, s.Responses, s.Mentions, s.Reviews, s.Events} {
 		if n < 0 {
-			return nil, cx.Errorf(cx.EINVALID, "demo: negative size %+v", s)
+			return opts, cx.Errorf(cx.EINVALID, "demo: negative size %+v", s)
 		}
 	}
 	if s.Customers == 0 && s.Orders+s.Tickets+s.Responses+s.Events > 0 {
-		return nil, cx.Errorf(cx.EINVALID, "demo: orders, tickets, responses and events need customers")
+		return opts, cx.Errorf(cx.EINVALID, "demo: orders, tickets, responses and events need customers")
 	}
 	if s.Reviews > 0 && s.Tickets == 0 {
-		return nil, cx.Errorf(cx.EINVALID, "demo: reviews need tickets to review")
+		return opts, cx.Errorf(cx.EINVALID, "demo: reviews need tickets to review")
 	}
 	if opts.Days < 0 {
-		return nil, cx.Errorf(cx.EINVALID, "demo: negative number of days %d", opts.Days)
+		return opts, cx.Errorf(cx.EINVALID, "demo: negative number of days %d", opts.Days)
 	}
 	if opts.Days == 0 {
 		opts.Days = 365
 	}
-	loc := opts.Location
-	if loc == nil {
-		var err error
-		if loc, err = time.LoadLocation("Europe/Amsterdam"); err != nil {
-			return nil, cx.Errorf(cx.EINTERNAL, "demo: unable to load Europe/Amsterdam: %v", err)
+	if opts.Location == nil {
+		loc, err := time.LoadLocation("Europe/Amsterdam")
+		if err != nil {
+			return opts, cx.Errorf(cx.EINTERNAL, "demo: unable to load Europe/Amsterdam: %v", err)
 		}
+		opts.Location = loc
 	}
-	from := opts.From
-	if from.IsZero() {
-		from = time.Date(2025, time.November, 1, 0, 0, 0, 0, loc)
+	if opts.From.IsZero() {
+		opts.From = time.Date(2025, time.November, 1, 0, 0, 0, 0, opts.Location)
 	}
-	if from.Unix() < 4*365*86400 {
+	if opts.From.Unix() < 4*365*86400 {
 		// The pre-existing customer base reaches three years back: keep it after 1970.
-		return nil, cx.Errorf(cx.EINVALID, "demo: From %s is too early", from)
+		return opts, cx.Errorf(cx.EINVALID, "demo: From %s is too early", opts.From)
 	}
-	return &generator{seed: opts.Seed, size: s, cal: newCalendar(from, opts.Days, loc)}, nil
+	return opts, nil
 }
 
 // rng returns the random stream of one kind.

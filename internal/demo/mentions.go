@@ -15,12 +15,16 @@ var sourcePick = newWeighted([]float64{35, 30, 15, 10, 10})
 // survey.
 var moodPick = newWeighted([]float64{negative: 25, neutral: 20, positive: 55})
 
+// carrierMentionMood: a post about a parcel that does not come is rarely happy.
+var carrierMentionMood = newWeighted([]float64{negative: 80, neutral: 15, positive: 5})
+
 // mentions draws public posts and reviews about the shop, more when more is sold, mostly in the
 // evening. The web-care team answers most negative reviews and some of the rest.
 func (g *generator) mentions(emit func(cx.Kind, []cx.Record) error) error {
 	r := g.rng(streamMentions)
 	c := g.cal
-	days := c.dayWeights(func(i int) float64 { return orderWeight(c.day[i]) })
+	story := g.rng(streamStoryMentions)
+	days := c.dayWeights(func(i int) float64 { return orderWeight(c.day[i]) * c.storyLoad(i, storyMentionLoad) })
 	at := make([]int64, g.size.Mentions)
 	for i := range at {
 		at[i] = c.at(days.pick(r), secondOfDay(r, socialByHour))
@@ -31,12 +35,16 @@ func (g *generator) mentions(emit func(cx.Kind, []cx.Record) error) error {
 	for i, t := range at {
 		src := sourcePick.pick(r)
 		mood := moodPick.pick(r)
+		texts := &mentionTexts
+		if c.inStory(t) && chance(story, carrierMentionShare) {
+			mood, texts = carrierMentionMood.pick(story), &carrierMentionTexts
+		}
 		english := chance(r, 0.12)
 		rec := cx.Mention{
 			ID:     id('N', i+1, 6),
 			Source: sources[src],
 			At:     g.instant(t),
-			Text:   mentionTexts.pick(r, mood, english, ""),
+			Text:   texts.pick(r, mood, english, ""),
 		}
 		rec.URL = "https://example.com/" + strings.ToLower(rec.Source) + "/" + rec.ID
 		first, last := personName(r, chance(r, belgianShare))

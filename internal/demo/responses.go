@@ -18,15 +18,15 @@ const (
 
 var surveyNames = []string{cx.SurveyNPS, cx.SurveyCSAT, cx.SurveyCES}
 
-// Shares of the responses: most are CSAT after a solved ticket, NPS goes out quarterly, CES
+// Shares of the responses: most are CSAT after a solved ticket, NPS goes out monthly, CES
 // follows some chats. A few CSAT answers are changed later.
 const (
 	npsShare    = 0.17
 	cesShare    = 0.08
 	rerateShare = 0.03
-	// A quarterly NPS mail goes out every npsEvery days, the first npsFirst days in.
-	npsFirst = 20
-	npsEvery = 91
+	// The NPS mail goes out on this day of every month, each time to a third of the customer
+	// base: every customer is asked once a quarter, and every month has its NPS.
+	npsDayOfMonth = 5
 )
 
 // answer is one survey response before it gets an id: responses are emitted in the order they
@@ -38,6 +38,7 @@ type answer struct {
 	rerate   bool
 	ticket   int32 // -1: none
 	customer int32 // -1: none
+	carrier  bool  // the customer's parcel was delayed by StoryCarrier
 }
 
 // responses draws CSAT answers for a sample of solved tickets (scored by how the ticket went),
@@ -68,7 +69,8 @@ func (g *generator) responses(emit func(cx.Kind, []cx.Record) error) error {
 		if at >= c.end {
 			at = f.solved + r.Int64N(c.end-f.solved)
 		}
-		list = append(list, answer{at: at, survey: svCSAT, score: csatScore(r, f.mood), ticket: k, customer: f.customer})
+		list = append(list, answer{at: at, survey: svCSAT, score: csatScore(r, f.mood), ticket: k,
+			customer: f.customer, carrier: f.carrier})
 	}
 	var followable []int32
 	for j, a := range list {
@@ -100,12 +102,16 @@ func (g *generator) responses(emit func(cx.Kind, []cx.Record) error) error {
 	return out.flush()
 }
 
-// npsAnswers adds n NPS answers, each a few days after one of the quarterly survey mails.
+// npsAnswers adds n NPS answers, each a few days after one of the monthly survey mails. In the
+// story month some come from customers whose parcel was delayed.
 func (g *generator) npsAnswers(r *rand.Rand, n int, list *[]answer) {
 	c := g.cal
+	story := g.rng(streamStoryResponses)
 	var waves []int
-	for d := npsFirst; d < c.days; d += npsEvery {
-		waves = append(waves, d)
+	for d := range c.days {
+		if c.day[d].dom == npsDayOfMonth {
+			waves = append(waves, d)
+		}
 	}
 	if len(waves) == 0 {
 		waves = []int{0}
@@ -119,7 +125,11 @@ func (g *generator) npsAnswers(r *rand.Rand, n int, list *[]answer) {
 				return
 			}
 		}
-		*list = append(*list, answer{at: at, survey: svNPS, score: g.npsScore(r, i, at), ticket: -1, customer: int32(i)})
+		a := answer{at: at, survey: svNPS, score: g.npsScore(r, i, at), ticket: -1, customer: int32(i)}
+		if c.inStory(at) && chance(story, carrierNPSShare) {
+			a.carrier, a.score = true, carrierScore(story)
+		}
+		*list = append(*list, a)
 	}
 }
 
@@ -146,6 +156,14 @@ func (g *generator) npsScore(r *rand.Rand, i int, at int64) int8 {
 	case g.custSeg[i] == segPremium:
 		promoters, passives = 0.55, 0.28
 	}
+	return drawNPS(r, promoters, passives)
+}
+
+// carrierScore draws the NPS score of a customer whose parcel was delayed: mostly detractors.
+func carrierScore(r *rand.Rand) int8 { return drawNPS(r, carrierNPS[0], carrierNPS[1]) }
+
+// drawNPS draws 0–10 with the given shares of promoters and passives.
+func drawNPS(r *rand.Rand, promoters, passives float64) int8 {
 	switch x := r.Float64(); {
 	case x < promoters:
 		return int8(9 + r.IntN(2))
@@ -219,20 +237,15 @@ func (g *generator) responseRecord(r *rand.Rand, i int, a answer) cx.Response {
 		agentName = agents[g.tk[a.ticket].agent].name
 	}
 	mood := moodOf(a.survey, a.score)
-	if !chance(r, [...]float64{0.55, 0.4, 0.28}[mood]) && !a.rerate {
+	writes := [...]float64{0.55, 0.4, 0.28}[mood]
+	if a.carrier {
+		writes += 0.15 // a parcel that never came is worth a comment
+	}
+	if !chance(r, writes) && !a.rerate {
 		return rec
 	}
-	texts := &csatTexts
-	switch {
-	case a.rerate:
-		texts = &rerateTexts
-	case a.survey == svNPS:
-		texts = &npsTexts
-	case a.survey == svCES:
-		texts = &cesTexts
-	}
 	english := chance(r, 0.12)
-	rec.Comment = texts.pick(r, mood, english, agentName)
+	rec.Comment = g.commentPool(r, a, mood).pick(r, mood, english, agentName)
 	rec.Language = "nl"
 	if english {
 		rec.Language = "en"
@@ -243,4 +256,27 @@ func (g *generator) responseRecord(r *rand.Rand, i int, a answer) cx.Response {
 		}
 	}
 	return rec
+}
+
+// commentPool chooses what a comment is about: the delayed parcel for a customer the story's
+// carrier let down (a satisfied one writes about the help as often); else the survey's subject —
+// the shop for NPS, the effort for CES, and for CSAT mostly the ticket's own question,
+// otherwise the service itself.
+func (g *generator) commentPool(r *rand.Rand, a answer, mood int) *pool {
+	carrier := a.carrier && (mood != positive || chance(r, 0.5))
+	switch {
+	case a.rerate:
+		return &rerateTexts
+	case carrier && a.survey == svNPS:
+		return &carrierNPSTexts
+	case carrier:
+		return &carrierCSATTexts
+	case a.survey == svNPS:
+		return &npsTexts
+	case a.survey == svCES:
+		return &cesTexts
+	case chance(r, 0.6):
+		return &csatByCategory[g.tk[a.ticket].category]
+	}
+	return &csatTexts
 }

@@ -29,12 +29,15 @@ var categories = []struct {
 	share  float64
 	lo, hi int64
 }{
-	{"Levering", 30, 1, 10},
+	catDelivery: {"Levering", 30, 1, 10},
 	{"Retour", 22, 3, 30},
 	{"Betaling", 12, 0, 5},
 	{"Product", 28, 5, 60},
 	{"Account", 8, 0, 0},
 }
+
+// catDelivery is the category of tickets about a late or lost parcel.
+const catDelivery = 0
 
 var categoryPick = func() weighted {
 	w := make([]float64, len(categories))
@@ -59,6 +62,7 @@ type ticketFacts struct {
 	channel, team, category, reopens         uint8
 	transfers                                uint8
 	complaint, outbound, live                bool
+	carrier                                  bool // about a parcel StoryCarrier delayed
 	agentReplies                             uint16
 	wait, handle                             float32 // seconds; 0 = not measured
 	mood                                     float32 // how the customer experienced it
@@ -71,12 +75,13 @@ func (g *generator) tickets(emit func(cx.Kind, []cx.Record) error) error {
 	r := g.rng(streamTickets)
 	c := g.cal
 	n := g.size.Tickets
-	anyDay := c.dayWeights(c.ticketWeight)
+	story := g.rng(streamStoryTickets)
+	anyDay := c.dayWeights(func(i int) float64 { return c.ticketWeight(i) * c.storyLoad(i, storyTicketLoad) })
 	openDay := c.dayWeights(func(i int) float64 {
 		if !c.day[i].open() {
 			return 0
 		}
-		return c.ticketWeight(i)
+		return c.ticketWeight(i) * c.storyLoad(i, storyTicketLoad)
 	})
 	g.tk = make([]ticketFacts, n)
 	for k := range g.tk {
@@ -105,6 +110,7 @@ func (g *generator) tickets(emit func(cx.Kind, []cx.Record) error) error {
 		f := &g.tk[k]
 		d := c.dayOf(f.created)
 		g.msgs.start = append(g.msgs.start, int32(len(g.msgs.at)))
+		f.carrier = !f.outbound && c.day[d].story && chance(story, carrierTicketShare)
 		g.assign(r, f, d)
 		if f.channel == chPhone {
 			g.call(r, f, load[d])
@@ -146,6 +152,9 @@ func (g *generator) dailyLoad() []float64 {
 // a customer about to leave for some complaints), the team and the agent.
 func (g *generator) assign(r *rand.Rand, f *ticketFacts, d int) {
 	f.category = uint8(categoryPick.pick(r))
+	if f.carrier {
+		f.category = catDelivery
+	}
 	f.complaint = !f.outbound && chance(r, complaintShare)
 	f.customer = -1
 	cat := categories[f.category]
@@ -250,6 +259,9 @@ func experience(f *ticketFacts) float32 {
 		}
 	}
 	m -= 0.45*float64(f.reopens) + 0.25*float64(f.transfers)
+	if f.carrier {
+		m -= carrierMood
+	}
 	if f.solved > 0 && f.solved-f.created > 5*86400 {
 		m -= 0.3
 	}
