@@ -32,6 +32,11 @@ type Delivery struct {
 	Header http.Header
 	Query  url.Values
 	Body   []byte
+	// APIToken is the connection's token for the tool's API and Fetch the receiver's way of
+	// asking it: with both, an event that names a thing only by its id is fetched back (see
+	// fetch.go); without, it writes what the delivery holds itself.
+	APIToken []byte
+	Fetch    Fetcher
 	// Config is the install's configuration: its survey scales, time zone and review criteria
 	// check the records as an import's rows are checked. nil reads with config.Default().
 	Config *config.Config
@@ -52,6 +57,7 @@ type Source struct {
 	event  locator                         // where a delivery names its event ("" when one shape only)
 	id     locator                         // where a delivery names itself (its delivery id)
 	events map[string]*event               // by event name
+	fetch  *fetching                       // how its API is asked back (nil: never)
 	read   func(*Delivery) (*Batch, error) // a source read by Go rather than by its events (klantpuls)
 }
 

@@ -59,7 +59,7 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		s.tooMany(w, r, retry)
 		return
 	}
-	src, conn, secret, ok := s.hookConnection(w, r)
+	src, conn, keys, ok := s.hookConnection(w, r)
 	if !ok {
 		s.hookLimits.failures.spend(addr, now)
 		return
@@ -90,14 +90,25 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 			Detail: fmt.Sprintf("a delivery's body may have at most %d bytes; nothing was written", hooks.MaxBody)})
 		return
 	}
-	d := &hooks.Delivery{Header: r.Header, Query: r.URL.Query(), Body: body, Config: s.app.Config}
-	if err := src.Verify(d, secret, now); err != nil {
+	d := &hooks.Delivery{Header: r.Header, Query: r.URL.Query(), Body: body, Config: s.app.Config,
+		APIToken: keys.APIToken, Fetch: s.hookFetcher(r.Context())}
+	if err := src.Verify(d, keys.Secret, now); err != nil {
 		refuse(Problem{Status: http.StatusUnauthorized, Detail: err.Error() + "; nothing was written. " +
 			"Check that the secret in the tool is the one of this connection (Koppelingen)"})
 		return
 	}
 	b, err := src.Read(d)
-	if err != nil {
+	switch {
+	case errors.Is(err, hooks.ErrFetch):
+		// The tool's API could not be asked (a timeout, a refused token, its own error). The
+		// delivery holds only ids: written now it would lack what the connection's token is
+		// there to add, and answered 2xx it would never come again. So it is answered 503, which
+		// the tool retries, nothing written, and the reason counted on the connection.
+		w.Header().Set("Retry-After", "60")
+		refuse(Problem{Status: http.StatusServiceUnavailable, Detail: err.Error() + "; nothing was written, send it again " +
+			"(a refused token: give the connection a new one)"})
+		return
+	case err != nil:
 		refuse(Problem{Status: http.StatusUnprocessableEntity, Detail: err.Error() + "; nothing was written"})
 		return
 	}
@@ -108,25 +119,25 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 	s.hookWrite(w, r, conn, b, now)
 }
 
-// hookConnection finds the connection the URL names and its secret; when there is none it
+// hookConnection finds the connection the URL names and its secret and API token; when there is none it
 // answers 404 (the same for an unknown source, an unknown connection and one of another
 // source, so the answer tells a prober nothing) and returns false.
-func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.Source, *cx.Connection, []byte, bool) {
+func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.Source, *cx.Connection, app.DeliveryKeys, bool) {
 	src, ok := hooks.Lookup(r.PathValue("source"))
 	if !ok {
 		writeProblem(w, r, hookNotFound)
-		return nil, nil, nil, false
+		return nil, nil, app.DeliveryKeys{}, false
 	}
-	conn, secret, err := s.app.DeliveryConnection(r.Context(), r.PathValue("connection"), s.now())
+	conn, keys, err := s.app.DeliveryConnection(r.Context(), r.PathValue("connection"), s.now())
 	switch {
 	case cx.ErrorCode(err) == cx.ENOTFOUND || err == nil && conn.Source != src.Name:
 		writeProblem(w, r, hookNotFound)
-		return nil, nil, nil, false
+		return nil, nil, app.DeliveryKeys{}, false
 	case err != nil:
 		s.fail(w, r, err)
-		return nil, nil, nil, false
+		return nil, nil, app.DeliveryKeys{}, false
 	}
-	return src, conn, secret, true
+	return src, conn, keys, true
 }
 
 // hookNotFound answers a delivery to no connection.

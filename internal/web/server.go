@@ -78,6 +78,8 @@ type Server struct {
 	importFiles *importFiles
 	// hookLimits bound webhook deliveries per connection, per source, and failures per address.
 	hookLimits *hookLimits
+	// hookClient asks a tool's API back (hooks_fetch.go).
+	hookClient *http.Client
 
 	// done is closed when the server shuts down, so live streams end and let it finish.
 	done     chan struct{}
@@ -106,7 +108,7 @@ func New(o Options) *Server {
 	s := &Server{app: o.App, surveys: o.Surveys, log: o.Log, now: o.Now, opts: o,
 		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(addrFailuresPerSecond, addrFailuresBurst), done: make(chan struct{})}
 	s.widget = newWidgetLimits()
-	s.hookLimits = newHookLimits()
+	s.hookLimits, s.hookClient = newHookLimits(), newHookClient()
 	s.importFiles = newImportFiles(o.ImportDir)
 	s.registry = prometheus.NewRegistry()
 	s.metrics = newMetrics(s.registry, s.app)
