@@ -113,3 +113,14 @@ func (a *App) WriteDelivery(ctx context.Context, id, delivery string, at time.Ti
 
 // ErrConnectionGone is a delivery to a connection deleted while it was on its way.
 var ErrConnectionGone = cx.Errorf(cx.ENOTFOUND, "app: the connection was deleted; nothing was written")
+
+// KeysWithAttr returns the keys of the stored records of kind whose attribute name is value:
+// a webhook that names a record by the tool's own id, kept as an attribute (Shopify's
+// orders/delete and shopify_id).
+func (a *App) KeysWithAttr(ctx context.Context, kind cx.Kind, name, value string) ([]string, error) {
+	s, ok := a.store.(store.AttrKeys)
+	if !ok {
+		return nil, cx.Errorf(cx.EINTERNAL, "app: this store finds no records by attribute")
+	}
+	return s.KeysWithAttr(ctx, kind, name, value)
+}

@@ -66,9 +66,19 @@ type Batch struct {
 	DeliveryID string        // the source's own delivery or event id; "" when it sends none
 	Records    []cx.Record   // whole records
 	Patches    []cx.Patch    // partial updates (an event carrying only some fields)
-	Deletes    []cx.Deletion // e.g. Shopify orders/delete, a Zendesk ticket deleted
-	Erase      []string      // customer ids to erase (Shopify customers/redact, GDPR)
-	Ignored    string        // non-empty: an event that writes nothing, and why (answered 200)
+	Deletes    []cx.Deletion // e.g. a WooCommerce order deleted, a Zendesk ticket deleted
+	// DeletesBy are deletions of records the tool names by an id klantpuls keeps as an attribute
+	// (Shopify's orders/delete sends the order's number id; klantpuls keys it by its name): the
+	// receiver finds the records and deletes them with Deletes.
+	DeletesBy []DeleteBy
+	Erase     []string // customer ids to erase (Shopify customers/redact, GDPR)
+	Ignored   string   // non-empty: an event that writes nothing, and why (answered 200)
+}
+
+// DeleteBy deletes the records of kind Of whose attribute Attr is Value.
+type DeleteBy struct {
+	Of          cx.Kind
+	Attr, Value string
 }
 
 // Kinds are the kinds of the batch's records, patches and deletions, one per write, in that
@@ -82,6 +92,9 @@ func (b *Batch) Kinds() []cx.Kind {
 		kinds = append(kinds, p.Of)
 	}
 	for _, d := range b.Deletes {
+		kinds = append(kinds, d.Of)
+	}
+	for _, d := range b.DeletesBy {
 		kinds = append(kinds, d.Of)
 	}
 	return kinds

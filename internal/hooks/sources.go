@@ -72,6 +72,7 @@ type fileEvent struct {
 	Delete  string              `toml:"delete"`  // a kind: the record of that kind whose key is at key
 	Erase   bool                `toml:"erase"`   // the customer whose id is at key is erased
 	Key     string              `toml:"key"`     // with delete and erase: the payload's field holding the id
+	By      string              `toml:"by"`      // with delete: the attribute of the stored records that id is in (not their key)
 	Ignore  string              `toml:"ignore"`  // why the event writes nothing
 	Require map[string][]string `toml:"require"` // a payload field → the values it must have, else ignored
 	Fetch   bool                `toml:"fetch"`   // with map: the source's [fetch] answer joins the payload first

@@ -165,6 +165,10 @@ func hookRefusal(conn *cx.Connection, b *hooks.Batch) (Problem, bool) {
 // hookWrite commits a delivery's records, patches and deletions with its count and its id,
 // unless the id was accepted before (then only the count), and answers.
 func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Connection, b *hooks.Batch, now time.Time) {
+	if err := s.hookFind(r.Context(), b); err != nil {
+		s.hookWriteFailed(w, r, conn.ID, now, err)
+		return
+	}
 	if len(b.Erase) > 0 {
 		s.hookErase(w, r, conn, b, now)
 		return
@@ -180,6 +184,26 @@ func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 	default:
 		hookWritten(w, b, res.Written)
 	}
+}
+
+// hookFind turns the batch's deletions by attribute into deletions of the records that have it.
+// None found (an order klantpuls never had, or one from the export, which has no Shopify id) is
+// answered 200 with the reason and counted as a delivery: a tool retries an error without end.
+func (s *Server) hookFind(ctx context.Context, b *hooks.Batch) error {
+	for _, d := range b.DeletesBy {
+		keys, err := s.app.KeysWithAttr(ctx, d.Of, d.Attr, d.Value)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			b.Deletes = append(b.Deletes, cx.Deletion{Of: d.Of, ID: k})
+		}
+		if len(keys) == 0 {
+			b.Ignored = fmt.Sprintf("no stored %s has %s %s: nothing to delete (one imported from an export is known by "+
+				"its key only: klantpuls delete --kind %s --id KEY)", d.Of, d.Attr, d.Value, d.Of)
+		}
+	}
+	return nil
 }
 
 // hookErase is hookWrite for a delivery that erases customers (Shopify's customers/redact):
