@@ -12,15 +12,16 @@ import (
 
 // Asking a tool's API back for what a webhook names only by its id (hooks/fetch.go says which
 // URL; this file does the request). The receiver holds the tool's delivery open meanwhile, so
-// the request is bounded: 5 seconds, an answer of at most hooks.MaxFetched bytes, and no
-// redirect followed (the URL is the source file's, and a redirect elsewhere would carry the API
-// token there).
+// the request is bounded: 5 seconds (tools wait some seconds for an answer, Shopify 5), an
+// answer of at most hooks.MaxFetched bytes, and no redirect followed (the URL is the source
+// file's, and a redirect elsewhere would carry the API token there).
 const hookFetchTimeout = 5 * time.Second
 
-// newHookClient is the client of fetching back. Tests replace Server.hookClient's transport to
-// reach a stand-in on loopback; nothing else can change where it goes.
+// newHookClient is the client of fetching back, bounded by hookFetchTimeout. Tests replace its
+// transport to reach a stand-in on loopback, and its timeout; nothing else can change either.
 func newHookClient() *http.Client {
-	return &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return &http.Client{Timeout: hookFetchTimeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
 // hookFetcher asks the tool's API within ctx (the delivery's request: when the tool hangs up,
@@ -28,8 +29,6 @@ func newHookClient() *http.Client {
 // holds); any other answer but 200, a timeout or a refused connection is an error.
 func (s *Server) hookFetcher(ctx context.Context) hooks.Fetcher {
 	return func(req *http.Request) ([]byte, error) {
-		ctx, cancel := context.WithTimeout(ctx, hookFetchTimeout)
-		defer cancel()
 		resp, err := s.hookClient.Do(req.WithContext(ctx))
 		if err != nil {
 			return nil, err

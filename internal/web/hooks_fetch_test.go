@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/hooks"
 )
 
 // toLoopback sends every request to the stand-in at target, keeping its path and headers: the
@@ -40,7 +41,8 @@ func trengoSigned(secret, body string, at time.Time) string {
 
 // TestHookTrengoFetchBack: a Trengo connection with an API token asks Trengo's API for a new
 // ticket (GET /api/v2/tickets/{id}, Authorization: Bearer TOKEN) and writes its channel,
-// customer and subject; while the API fails (401, 5xx, a timeout) the delivery is answered 503,
+// customer and subject; while the API fails (401, 5xx, no answer within the time allowed, an
+// answer over 1 MiB, a redirect, which is not followed) the delivery is answered 503,
 // nothing is written and the connection counts the error, and the tool's retry, once the API
 // answers, is written. The stand-in answers on loopback in the shape Trengo's API gives a
 // ticket (internal/hooks/testdata/trengo-ticket.json).
@@ -50,7 +52,8 @@ func TestHookTrengoFetchBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	const secret, token = "trengo_sign_3Fa9_webhook", "trengo-personal-access-token"
-	var status atomic.Int32 // what the stand-in answers: 200 with the ticket, or this status
+	const slow, huge = -1, -2
+	var status atomic.Int32 // what the stand-in answers: 200 with the ticket, this status, slow or huge
 	var asked atomic.Int32
 	status.Store(http.StatusOK)
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -60,6 +63,13 @@ func TestHookTrengoFetchBack(t *testing.T) {
 			http.Error(w, `{"message":"Unauthenticated."}`, http.StatusUnauthorized)
 		case r.Method != http.MethodGet || r.URL.Path != "/api/v2/tickets/5531":
 			http.NotFound(w, r)
+		case status.Load() == slow: // answers only when the receiver has given up
+			<-r.Context().Done()
+		case status.Load() == huge:
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"subject":"` + strings.Repeat("x", hooks.MaxFetched) + `"}`))
+		case status.Load() == http.StatusFound: // elsewhere, where the token must not go
+			http.Redirect(w, r, "https://elsewhere.example/api/v2/tickets/5531", http.StatusFound)
 		case status.Load() != http.StatusOK:
 			http.Error(w, `{"message":"Server Error"}`, int(status.Load()))
 		default:
@@ -72,6 +82,7 @@ func TestHookTrengoFetchBack(t *testing.T) {
 
 	ts := startServer(t)
 	ts.srv.hookClient.Transport = toLoopback{target}
+	ts.srv.hookClient.Timeout = 300 * time.Millisecond // 5 s in earnest
 	c, keep, _, err := NewConnection("trengo", "Trengo", []string{"tickets", "messages"}, secret)
 	if err != nil {
 		t.Fatal(err)
@@ -96,17 +107,24 @@ func TestHookTrengoFetchBack(t *testing.T) {
 		return rec.(*cx.Ticket)
 	}
 
-	for i, fail := range []int32{http.StatusUnauthorized, http.StatusBadGateway} {
-		status.Store(fail)
+	fails := []struct {
+		status int32
+		why    string // in the connection's last error
+	}{
+		{http.StatusUnauthorized, "answered 401"}, {http.StatusBadGateway, "answered 502"},
+		{slow, "Client.Timeout exceeded"}, {huge, "more than 1048576 bytes"}, {http.StatusFound, "answered 302"},
+	}
+	for i, fail := range fails {
+		status.Store(fail.status)
 		if res := send(); res.status != 503 || res.header.Get("Retry-After") == "" || !strings.Contains(res.body, "nothing was written") {
-			t.Errorf("Trengo answering %d: %d %s; want 503 with Retry-After", fail, res.status, res.body)
+			t.Errorf("Trengo %q: %d %s; want 503 with Retry-After", fail.why, res.status, res.body)
 		}
-		if got := ts.connection(HookPath(&c)); got.Errors != int64(i+1) || !strings.Contains(got.LastError, "503: ") ||
-			!strings.Contains(got.LastError, strconv.Itoa(int(fail))) || got.Deliveries != 0 {
-			t.Errorf("after Trengo answered %d: %d errors, last %q, %d deliveries", fail, got.Errors, got.LastError, got.Deliveries)
+		if got := ts.connection(HookPath(&c)); got.Errors != int64(i+1) || !strings.HasPrefix(got.LastError, "503: ") ||
+			!strings.Contains(got.LastError, fail.why) || strings.Contains(got.LastError, token) || got.Deliveries != 0 {
+			t.Errorf("after Trengo %q: %d errors, last %q, %d deliveries", fail.why, got.Errors, got.LastError, got.Deliveries)
 		}
 		if stored() != nil {
-			t.Fatalf("Trengo answering %d: a ticket was written", fail)
+			t.Fatalf("Trengo %q: a ticket was written", fail.why)
 		}
 	}
 	status.Store(http.StatusOK)
@@ -120,8 +138,8 @@ func TestHookTrengoFetchBack(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("ticket stored:\n got %s\nwant %s", got, want)
 	}
-	if n := asked.Load(); n != 3 {
-		t.Errorf("Trengo's API asked %d times, want 3 (two failures, the retry)", n)
+	if n := asked.Load(); n != 6 {
+		t.Errorf("Trengo's API asked %d times, want 6 (five failures, the retry; the redirect not followed)", n)
 	}
 	if conns, _ := ts.app.Connections(context.Background()); len(conns) != 1 || !conns[0].APIToken {
 		t.Errorf("connections: %+v; want one keeping an API token", conns)
