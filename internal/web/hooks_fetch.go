@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"time"
 
@@ -17,8 +19,8 @@ import (
 // file's, and a redirect elsewhere would carry the API token there).
 const hookFetchTimeout = 5 * time.Second
 
-// newHookClient is the client of fetching back, bounded by hookFetchTimeout. Tests replace its
-// transport to reach a stand-in on loopback, and its timeout; nothing else can change either.
+// newHookClient is the client of fetching back, bounded by hookFetchTimeout. Tests replace it
+// (Server.hookClient) with one whose transport reaches a stand-in on loopback; nothing else can.
 func newHookClient() *http.Client {
 	return &http.Client{Timeout: hookFetchTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -29,9 +31,10 @@ func newHookClient() *http.Client {
 // holds); any other answer but 200, a timeout or a refused connection is an error.
 func (s *Server) hookFetcher(ctx context.Context) hooks.Fetcher {
 	return func(req *http.Request) ([]byte, error) {
-		resp, err := s.hookClient.Do(req.WithContext(ctx))
+		client := s.hookClient.Load()
+		resp, err := client.Do(req.WithContext(ctx))
 		if err != nil {
-			return nil, err
+			return nil, hookFetchFailed(client, req, err)
 		}
 		defer resp.Body.Close()
 		switch resp.StatusCode {
@@ -44,10 +47,20 @@ func (s *Server) hookFetcher(ctx context.Context) hooks.Fetcher {
 		body, err := io.ReadAll(io.LimitReader(resp.Body, hooks.MaxFetched+1))
 		switch {
 		case err != nil:
-			return nil, fmt.Errorf("reading %s's answer: %v", req.URL.Host, err)
+			return nil, hookFetchFailed(client, req, err)
 		case len(body) > hooks.MaxFetched:
 			return nil, fmt.Errorf("%s answered more than %d bytes", req.URL.Host, hooks.MaxFetched)
 		}
 		return body, nil
 	}
+}
+
+// hookFetchFailed says why a request of fetching back failed; a timeout (which the client
+// reports in more than one way) as such.
+func hookFetchFailed(client *http.Client, req *http.Request, err error) error {
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
+		return fmt.Errorf("%s gave no answer within %v", req.URL.Host, client.Timeout)
+	}
+	return fmt.Errorf("asking %s: %v", req.URL.Host, err)
 }
