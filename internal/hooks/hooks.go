@@ -4,8 +4,9 @@
 // the product"): a file sources/NAME.toml names its signature scheme (one of a small shared
 // set, schemes.go) and, per event, a mapping file in the import's mapping format
 // (internal/importer/mapping) that turns the payload into records, so a delivery's records pass
-// exactly the checks an import row gets. The package is pure, bytes in and writes out: the
-// receiver (internal/web) bounds the body, looks up the connection's secret, answers and commits.
+// exactly the checks an import row gets. The package does no I/O, bytes in and writes out: the
+// receiver (internal/web) bounds the body, looks up the connection's secret and API token, does
+// the requests of fetching back a source's file asks for (fetch.go), answers and commits.
 package hooks
 
 import (
