@@ -96,7 +96,7 @@ func hookLoad(b *testing.B, path string, plan *hookPlan, rate int) *loadRun {
 		b.Fatal(err)
 	}
 	c.Actor = "cli:bench"
-	if err := a.CreateConnection(ctx, &c, keep); err != nil {
+	if err := a.CreateConnection(ctx, &c, keep, ""); err != nil {
 		b.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -19,7 +19,7 @@ import (
 // connections").
 type connectionCmd struct {
 	Add    connectionAddCmd    `cmd:"" help:"Make a webhook connection; print the path to send to and, when klantpuls makes the secret, the secret (once)."`
-	List   connectionListCmd   `cmd:"" help:"List the webhook connections: path, kinds, deliveries and errors."`
+	List   connectionListCmd   `cmd:"" help:"List the webhook connections: path, kinds, whether an API token is kept, deliveries and errors."`
 	Remove connectionRemoveCmd `cmd:"" help:"Remove a webhook connection: its path answers 404 from then on."`
 }
 
@@ -28,6 +28,7 @@ type connectionAddCmd struct {
 	Name        string   `required:"" help:"A name for people: the shop or help desk it comes from."`
 	Kinds       []string `help:"The kinds of records it may write, comma-separated (default: every kind the source sends)." placeholder:"KIND,…"`
 	SecretStdin bool     `name:"secret-stdin" help:"Read the secret the tool shows from standard input (its first line); without it klantpuls makes one."`
+	TokenStdin  bool     `name:"api-token-stdin" help:"Read a token for the tool's API from standard input (the line after the secret with --secret-stdin, else the first): a tool whose webhooks carry only ids (Trengo) is asked for the rest with it."`
 }
 
 // stdin is where --secret-stdin reads; tests replace it.
@@ -36,18 +37,30 @@ var stdin io.Reader = os.Stdin
 // Run makes the connection. A secret made here is printed once: it is kept sealed and never
 // shown again.
 func (c *connectionAddCmd) Run(e *env) error {
-	var secret string
-	if c.SecretStdin {
-		line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("--secret-stdin: %w", err)
+	in := bufio.NewReader(io.LimitReader(stdin, 16384))
+	var secret, token string
+	for _, l := range []struct {
+		want       bool
+		flag, what string
+		into       *string
+	}{{c.SecretStdin, "--secret-stdin", "secret", &secret}, {c.TokenStdin, "--api-token-stdin", "API token", &token}} {
+		if !l.want {
+			continue
 		}
-		if secret = strings.TrimSpace(line); secret == "" {
-			return usageError{fmt.Errorf("--secret-stdin: standard input holds no secret; pipe in the one the tool shows")}
+		line, err := in.ReadString('\n')
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("%s: %w", l.flag, err)
+		}
+		if *l.into = strings.TrimSpace(line); *l.into == "" {
+			return usageError{fmt.Errorf("%s: standard input holds no %s; pipe in the one the tool shows "+
+				"(with --secret-stdin and --api-token-stdin: the secret, then the token, each on a line)", l.flag, l.what)}
 		}
 	}
 	conn, keep, made, err := web.NewConnection(c.Source, c.Name, c.Kinds, secret)
 	if err != nil {
+		return usageError{err}
+	}
+	if token, err = web.ConnectionAPIToken(conn.Source, token); err != nil {
 		return usageError{err}
 	}
 	a, err := e.open()
@@ -56,7 +69,7 @@ func (c *connectionAddCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	conn.Actor, conn.CreatedAt = app.CommandLine("", "", "").Actor, time.Now()
-	if err := a.CreateConnection(e.ctx, &conn, keep); err != nil {
+	if err := a.CreateConnection(e.ctx, &conn, keep, token); err != nil {
 		if cx.ErrorCode(err) == cx.EINVALID {
 			return usageError{err}
 		}
@@ -94,7 +107,7 @@ func (c *connectionListCmd) Run(e *env) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tPATH\tKINDS\tDELIVERIES\tLAST DELIVERY\tERRORS\tLAST ERROR")
+	fmt.Fprintln(tw, "ID\tNAME\tPATH\tKINDS\tAPI TOKEN\tDELIVERIES\tLAST DELIVERY\tERRORS\tLAST ERROR")
 	when := func(t time.Time) string {
 		if t.IsZero() {
 			return "-"
@@ -106,8 +119,12 @@ func (c *connectionListCmd) Run(e *env) error {
 		if c.LastError != "" {
 			last = when(c.LastErrorAt) + " " + c.LastError
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\n", c.ID, c.Name, web.HookPath(&c), strings.Join(kindStrings(c.Kinds), ","),
-			c.Deliveries, when(c.LastDelivery), c.Errors, last)
+		token := "-"
+		if c.APIToken {
+			token = "kept"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\n", c.ID, c.Name, web.HookPath(&c), strings.Join(kindStrings(c.Kinds), ","),
+			token, c.Deliveries, when(c.LastDelivery), c.Errors, last)
 	}
 	return tw.Flush()
 }

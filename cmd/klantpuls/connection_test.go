@@ -100,3 +100,42 @@ func TestConnectionCommands(t *testing.T) {
 		t.Errorf("add --help: exit %d\n%s", code, out)
 	}
 }
+
+// TestConnectionAPIToken: --api-token-stdin keeps the line after the secret as the connection's
+// API token (sealed; connection list says it is kept, never what it is); a source that never
+// asks its tool back refuses one, and a missing line is a usage error naming the flag.
+func TestConnectionAPIToken(t *testing.T) {
+	p := newProject(t)
+	const secret, token = "trengo_sign_3Fa9_webhook", "trengo-personal-access-token"
+	stdin = strings.NewReader(secret + "\n" + token + "\n")
+	defer func() { stdin = strings.NewReader("") }()
+	out, errOut, code := p.run("connection", "add", "--source", "trengo", "--name", "Trengo", "--secret-stdin", "--api-token-stdin")
+	if code != 0 || strings.Contains(out+errOut, token) {
+		t.Fatalf("add: exit %d\n%s\n%s", code, out, errOut)
+	}
+	id := strings.TrimSpace(out[strings.LastIndex(out, "/")+1:])
+	a, err := app.Open(context.Background(), p.db, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.ConnectionToken(context.Background(), id)
+	a.Close()
+	if err != nil || string(got) != token {
+		t.Errorf("API token %q, %v; want %q", got, err, token)
+	}
+	if out, _, _ = p.run("connection", "list"); !strings.Contains(out, "API TOKEN") || !strings.Contains(out, "kept") || strings.Contains(out, token) {
+		t.Errorf("list:\n%s", out)
+	}
+	for _, c := range []struct {
+		source, in, says string
+	}{
+		{"shopify", secret + "\nshpat_0123\n", "API token: Shopify's webhooks carry what they write"},
+		{"trengo", secret + "\n", "--api-token-stdin: standard input holds no API token"},
+	} {
+		stdin = strings.NewReader(c.in)
+		if _, errOut, code := p.run("connection", "add", "--source", c.source, "--name", "x", "--secret-stdin", "--api-token-stdin"); code != 2 ||
+			!strings.Contains(errOut, c.says) {
+			t.Errorf("%s: exit %d %s; want 2 saying %q", c.source, code, errOut, c.says)
+		}
+	}
+}

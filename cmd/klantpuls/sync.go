@@ -41,7 +41,11 @@ func (c *syncCmd) Run(e *env) error {
 	}
 	counts, err := conn.Run(e.ctx)
 	for _, n := range counts {
-		fmt.Fprintf(e.stdout, "%s: %d pages, %s, %d written\n", n.Stream, n.Pages, kindCounts(n.Records), n.Written)
+		deleted := ""
+		if n.Deleted > 0 {
+			deleted = fmt.Sprintf(", %d reported deleted", n.Deleted)
+		}
+		fmt.Fprintf(e.stdout, "%s: %d pages, %s%s, %d written\n", n.Stream, n.Pages, kindCounts(n.Records), deleted, n.Written)
 	}
 	if errors.Is(err, pull.ErrHeld) {
 		return fmt.Errorf("%s: %w; try again when it is done", c.Service, err)

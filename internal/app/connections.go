@@ -60,9 +60,10 @@ func (a *App) connections() (store.Connections, error) {
 	return nil, cx.Errorf(cx.EINTERNAL, "app: this store keeps no webhook connections")
 }
 
-// CreateConnection stores c under a new id (set in c.ID) with secret, sealed. The caller has
-// checked c.Source and that its kinds are the source's; app checks the rest.
-func (a *App) CreateConnection(ctx context.Context, c *cx.Connection, secret string) error {
+// CreateConnection stores c under a new id (set in c.ID) with secret and apiToken (the tool's
+// API token, "" for none), both sealed. The caller has checked c.Source, that its kinds are the
+// source's and that it takes an API token; app checks the rest.
+func (a *App) CreateConnection(ctx context.Context, c *cx.Connection, secret, apiToken string) error {
 	conns, err := a.connections()
 	if err != nil {
 		return err
@@ -77,6 +78,11 @@ func (a *App) CreateConnection(ctx context.Context, c *cx.Connection, secret str
 		return cx.Errorf(cx.EINVALID, "secret: at least %d characters (paste the one the tool shows, or leave it empty to have one made)", MinSecret)
 	case len(secret) > 1024:
 		return cx.Errorf(cx.EINVALID, "secret: at most 1024 bytes")
+	case len(apiToken) > 4096:
+		return cx.Errorf(cx.EINVALID, "API token: at most 4096 bytes")
+	case strings.IndexFunc(apiToken, func(r rune) bool { return r <= ' ' || r > '~' }) >= 0:
+		// It goes into an Authorization header: a space or a line break would split it.
+		return cx.Errorf(cx.EINVALID, "API token: only visible ASCII characters, no spaces (paste the token the tool shows)")
 	}
 	for _, k := range c.Kinds {
 		if parsed, err := cx.ParseKind(string(k)); err != nil || parsed != k {
@@ -88,7 +94,32 @@ func (a *App) CreateConnection(ctx context.Context, c *cx.Connection, secret str
 		return err
 	}
 	c.ID = newConnectionID()
-	return conns.CreateConnection(ctx, c, seal(key, c.ID, []byte(secret)))
+	var sealedToken []byte
+	if apiToken != "" {
+		sealedToken = seal(key, tokenData(c.ID), []byte(apiToken))
+	}
+	return conns.CreateConnection(ctx, c, seal(key, c.ID, []byte(secret)), sealedToken)
+}
+
+// tokenData is the additional data an API token is sealed with: the connection's id and what
+// it is, so neither a token copied onto another connection nor one swapped with the secret opens.
+func tokenData(id string) string { return id + "/api-token" }
+
+// ConnectionToken reads a connection's API token, opened: nil when it has none.
+func (a *App) ConnectionToken(ctx context.Context, id string) ([]byte, error) {
+	conns, err := a.connections()
+	if err != nil {
+		return nil, err
+	}
+	sealed, err := conns.ConnectionToken(ctx, id)
+	if err != nil || sealed == nil {
+		return nil, err
+	}
+	key, err := a.connectionKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return open(key, tokenData(id), sealed)
 }
 
 // Connection reads one connection and its secret, opened.

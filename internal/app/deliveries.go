@@ -31,9 +31,15 @@ type deliveryCache struct {
 }
 
 type cachedConnection struct {
-	conn   *cx.Connection
-	secret []byte
-	until  time.Time
+	conn  *cx.Connection
+	keys  DeliveryKeys
+	until time.Time
+}
+
+// DeliveryKeys are what a delivery to a connection is checked and completed with, opened.
+type DeliveryKeys struct {
+	Secret   []byte // the signing secret
+	APIToken []byte // the tool's API token; nil when the connection keeps none
 }
 
 // forget is the forget time of a delivery accepted at at: SeenFor before it, once a minute;
@@ -50,25 +56,31 @@ func (d *deliveryCache) forget(at time.Time) time.Time {
 
 // DeliveryConnection is Connection for a webhook delivery: read at most connectionFresh before
 // now. Its counts (Deliveries, Errors) may be that old; read them with Connection.
-func (a *App) DeliveryConnection(ctx context.Context, id string, now time.Time) (*cx.Connection, []byte, error) {
+func (a *App) DeliveryConnection(ctx context.Context, id string, now time.Time) (*cx.Connection, DeliveryKeys, error) {
 	d := &a.deliveries
 	d.mu.Lock()
 	c, ok := d.conns[id]
 	d.mu.Unlock()
 	if ok && now.Before(c.until) && !now.Before(c.until.Add(-connectionFresh)) {
-		return c.conn, c.secret, nil
+		return c.conn, c.keys, nil
 	}
 	conn, secret, err := a.Connection(ctx, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, DeliveryKeys{}, err
+	}
+	keys := DeliveryKeys{Secret: secret}
+	if conn.APIToken {
+		if keys.APIToken, err = a.ConnectionToken(ctx, id); err != nil {
+			return nil, DeliveryKeys{}, err
+		}
 	}
 	d.mu.Lock()
 	if d.conns == nil {
 		d.conns = map[string]cachedConnection{}
 	}
-	d.conns[id] = cachedConnection{conn, secret, now.Add(connectionFresh)}
+	d.conns[id] = cachedConnection{conn, keys, now.Add(connectionFresh)}
 	d.mu.Unlock()
-	return conn, secret, nil
+	return conn, keys, nil
 }
 
 // dropConnection forgets a deleted connection at once, in this process.
@@ -101,3 +113,14 @@ func (a *App) WriteDelivery(ctx context.Context, id, delivery string, at time.Ti
 
 // ErrConnectionGone is a delivery to a connection deleted while it was on its way.
 var ErrConnectionGone = cx.Errorf(cx.ENOTFOUND, "app: the connection was deleted; nothing was written")
+
+// KeysWithAttr returns the keys of the stored records of kind whose attribute name is value:
+// a webhook that names a record by the tool's own id, kept as an attribute (Shopify's
+// orders/delete and shopify_id).
+func (a *App) KeysWithAttr(ctx context.Context, kind cx.Kind, name, value string) ([]string, error) {
+	s, ok := a.store.(store.AttrKeys)
+	if !ok {
+		return nil, cx.Errorf(cx.EINTERNAL, "app: this store finds no records by attribute")
+	}
+	return s.KeysWithAttr(ctx, kind, name, value)
+}

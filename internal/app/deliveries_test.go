@@ -24,7 +24,7 @@ func TestWriteDelivery(t *testing.T) {
 	}
 	defer a.Close()
 	c := cx.Connection{Source: "klantpuls", Name: "Enquêtes", Kinds: []cx.Kind{cx.KindResponses}, Actor: "cli:test"}
-	if err := a.CreateConnection(ctx, &c, "kpwh_a-secret-long-enough"); err != nil {
+	if err := a.CreateConnection(ctx, &c, "kpwh_a-secret-long-enough", ""); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := ingest.Read(cx.KindResponses, a.Config,

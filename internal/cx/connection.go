@@ -15,6 +15,9 @@ type Connection struct {
 	CreatedAt time.Time
 	UserID    int64  // who made it; 0 on the command line
 	Actor     string // e-mail address or cli:<os user>
+	// APIToken tells that a token for the tool's API is kept (sealed, never shown): deliveries
+	// that name a thing only by its id are completed from the API (Trengo).
+	APIToken bool
 
 	// What came of its deliveries: those accepted (a repeat of one included), when the last
 	// one came, and those refused or failed, with the latest reason and when.

@@ -21,13 +21,15 @@ type event struct {
 	delete  cx.Kind
 	erase   bool
 	key     string
+	by      string // with delete: the stored records' attribute holding the key's id
 	ignore  string
 	require map[string][]string
+	fetch   bool // the source's API is asked for the rest first, when the connection has a token
 }
 
 func (fe fileEvent) build(source string) (*event, error) {
 	e := &event{patch: fe.Patch, clear: fe.Clear, delete: cx.Kind(fe.Delete), erase: fe.Erase,
-		key: fe.Key, ignore: fe.Ignore, require: fe.Require,
+		key: fe.Key, by: fe.By, ignore: fe.Ignore, require: fe.Require, fetch: fe.Fetch,
 		shape: shaping{lists: fe.Lists, unix: fe.Unix, sums: fe.Sums, first: fe.First, when: fe.When, set: fe.Set}}
 	given := 0
 	for _, g := range []bool{fe.Map != "", fe.Delete != "", fe.Erase, fe.Ignore != ""} {
@@ -42,8 +44,10 @@ func (fe fileEvent) build(source string) (*event, error) {
 		return nil, errors.New("delete and erase take key, the payload's field holding the id, and only they do")
 	case fe.Delete != "" && !slices.Contains(cx.Kinds, e.delete):
 		return nil, fmt.Errorf("delete %q is no record kind", fe.Delete)
-	case fe.Map == "" && (len(fe.Patch) > 0 || !e.shape.empty()):
-		return nil, errors.New("patch, clear, lists, unix, sums, first, when and set go with map")
+	case fe.By != "" && fe.Delete == "":
+		return nil, errors.New("by goes with delete")
+	case fe.Map == "" && (len(fe.Patch) > 0 || !e.shape.empty() || fe.Fetch):
+		return nil, errors.New("patch, clear, lists, unix, sums, first, when, set and fetch go with map")
 	}
 	for _, f := range e.clear {
 		if !slices.Contains(e.patch, f) {
@@ -115,12 +119,20 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 		if id == "" {
 			return nil, fieldError(e.key, "missing: the id of the record")
 		}
-		if e.erase {
+		switch {
+		case e.erase:
 			b.Erase = []string{id}
-		} else {
+		case e.by != "":
+			b.DeletesBy = []DeleteBy{{Of: e.delete, Attr: e.by, Value: id}}
+		default:
 			b.Deletes = []cx.Deletion{{Of: e.delete, ID: id}}
 		}
 		return b, nil
+	}
+	if e.fetch && len(d.APIToken) > 0 && d.Fetch != nil {
+		if err := s.fetchInto(d, payload); err != nil {
+			return nil, err
+		}
 	}
 	if at := s.scheme.sentAt(d); at != "" {
 		payload[sentAtField] = at

@@ -93,3 +93,24 @@ func writtenKinds(b *Batch) []cx.Kind {
 }
 
 func isSignature(err error) bool { return err != nil && errors.Is(err, ErrSignature) }
+
+// FuzzFetched: any answer of a tool's API to a fetch back is read into the delivery's records
+// or refused (ErrFetch when it is no JSON object, a field error when a value does not read),
+// never a panic.
+func FuzzFetched(f *testing.F) {
+	for _, name := range []string{"trengo-ticket.json", "trengo-ticket-whatsapp.json"} {
+		if answer, err := os.ReadFile("testdata/" + name); err == nil {
+			f.Add(answer)
+		}
+	}
+	f.Add([]byte(`{"created_at":"yesterday","contact":[1],"channel":{"type":{"x":1}}}`))
+	s, _ := Lookup("trengo")
+	f.Fuzz(func(t *testing.T, answer []byte) {
+		d := &Delivery{Header: http.Header{}, Query: url.Values{"event": {"TICKET_CREATED"}}, Body: []byte("ticket_id=5531"),
+			APIToken: []byte("t"), Fetch: func(*http.Request) ([]byte, error) { return answer, nil }}
+		b, err := s.Read(d)
+		if err == nil && len(b.Records) != 1 {
+			t.Errorf("a ticket created wrote %d records", len(b.Records))
+		}
+	})
+}

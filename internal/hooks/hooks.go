@@ -4,8 +4,9 @@
 // the product"): a file sources/NAME.toml names its signature scheme (one of a small shared
 // set, schemes.go) and, per event, a mapping file in the import's mapping format
 // (internal/importer/mapping) that turns the payload into records, so a delivery's records pass
-// exactly the checks an import row gets. The package is pure, bytes in and writes out: the
-// receiver (internal/web) bounds the body, looks up the connection's secret, answers and commits.
+// exactly the checks an import row gets. The package does no I/O, bytes in and writes out: the
+// receiver (internal/web) bounds the body, looks up the connection's secret and API token, does
+// the requests of fetching back a source's file asks for (fetch.go), answers and commits.
 package hooks
 
 import (
@@ -32,6 +33,11 @@ type Delivery struct {
 	Header http.Header
 	Query  url.Values
 	Body   []byte
+	// APIToken is the connection's token for the tool's API and Fetch the receiver's way of
+	// asking it: with both, an event that names a thing only by its id is fetched back (see
+	// fetch.go); without, it writes what the delivery holds itself.
+	APIToken []byte
+	Fetch    Fetcher
 	// Config is the install's configuration: its survey scales, time zone and review criteria
 	// check the records as an import's rows are checked. nil reads with config.Default().
 	Config *config.Config
@@ -52,6 +58,7 @@ type Source struct {
 	event  locator                         // where a delivery names its event ("" when one shape only)
 	id     locator                         // where a delivery names itself (its delivery id)
 	events map[string]*event               // by event name
+	fetch  *fetching                       // how its API is asked back (nil: never)
 	read   func(*Delivery) (*Batch, error) // a source read by Go rather than by its events (klantpuls)
 }
 
@@ -60,9 +67,19 @@ type Batch struct {
 	DeliveryID string        // the source's own delivery or event id; "" when it sends none
 	Records    []cx.Record   // whole records
 	Patches    []cx.Patch    // partial updates (an event carrying only some fields)
-	Deletes    []cx.Deletion // e.g. Shopify orders/delete, a Zendesk ticket deleted
-	Erase      []string      // customer ids to erase (Shopify customers/redact, GDPR)
-	Ignored    string        // non-empty: an event that writes nothing, and why (answered 200)
+	Deletes    []cx.Deletion // e.g. a WooCommerce order deleted, a Zendesk ticket deleted
+	// DeletesBy are deletions of records the tool names by an id klantpuls keeps as an attribute
+	// (Shopify's orders/delete sends the order's number id; klantpuls keys it by its name): the
+	// receiver finds the records and deletes them with Deletes.
+	DeletesBy []DeleteBy
+	Erase     []string // customer ids to erase (Shopify customers/redact, GDPR)
+	Ignored   string   // non-empty: an event that writes nothing, and why (answered 200)
+}
+
+// DeleteBy deletes the records of kind Of whose attribute Attr is Value.
+type DeleteBy struct {
+	Of          cx.Kind
+	Attr, Value string
 }
 
 // Kinds are the kinds of the batch's records, patches and deletions, one per write, in that
@@ -76,6 +93,9 @@ func (b *Batch) Kinds() []cx.Kind {
 		kinds = append(kinds, p.Of)
 	}
 	for _, d := range b.Deletes {
+		kinds = append(kinds, d.Of)
+	}
+	for _, d := range b.DeletesBy {
 		kinds = append(kinds, d.Of)
 	}
 	return kinds

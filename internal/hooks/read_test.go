@@ -14,31 +14,33 @@ import (
 // payload, in the records' JSON (data.md's field names, instants in UTC), so a mapping that
 // reads a wrong member or a time in a wrong zone fails here.
 type readCase struct {
-	name    string
-	source  string
-	event   string // the event's header, query parameter or nothing (the body names it)
-	body    string // a file under testdata
-	id      string // the delivery id expected
-	records []string
-	patches []string // kind id doc
-	deletes []string // kind id
-	erase   []string
-	ignored string // a part of the reason
-	err     string // a part of the refusal
+	name      string
+	source    string
+	event     string // the event's header, query parameter or nothing (the body names it)
+	body      string // a file under testdata
+	id        string // the delivery id expected
+	records   []string
+	patches   []string // kind id doc
+	deletes   []string // kind id
+	deletesBy []string // kind attr=value
+	erase     []string
+	ignored   string // a part of the reason
+	err       string // a part of the refusal
 }
 
 var readCases = []readCase{
 	{name: "shopify order created", source: "shopify", event: "orders/create", body: "shopify-order.json", id: "evt-1",
 		records: []string{ // in the order of cx.Kinds
 			`{"customer_id":"anna@example.nl","acquired_at":"2025-11-02T09:15:00Z","name":"Anna de Vries"}`,
-			`{"order_id":"#1001","customer_id":"anna@example.nl","ordered_at":"2026-03-13T13:04:12Z","amount":54.85}`,
+			`{"order_id":"#1001","customer_id":"anna@example.nl","ordered_at":"2026-03-13T13:04:12Z","amount":54.85,"attrs":{"shopify_id":"5839124410567"}}`,
 		}},
 	{name: "shopify customer created", source: "shopify", event: "customers/create", body: "shopify-customer.json", id: "evt-1",
 		records: []string{`{"customer_id":"bram@example.com","acquired_at":"2026-03-14T08:58:40Z","name":"Bram Smit"}`}},
 	{name: "shopify customer redacted", source: "shopify", event: "customers/redact", body: "shopify-redact.json", id: "evt-1",
 		erase: []string{"anna@example.nl"}},
+	// orders/delete carries only the order's number id: the order is the one stored with it.
 	{name: "shopify order deleted", source: "shopify", event: "orders/delete", body: "shopify-delete.json", id: "evt-1",
-		ignored: "delete the order with"},
+		deletesBy: []string{"orders shopify_id=5839124410567"}},
 	{name: "shopify topic not read", source: "shopify", event: "products/create", body: "shopify-delete.json", id: "evt-1",
 		ignored: `event "products/create" is not read`},
 
@@ -181,6 +183,11 @@ func TestRead(t *testing.T) {
 				got = append(got, string(d.Of)+" "+d.ID)
 			}
 			same(t, "deletes", got, c.deletes)
+			got = nil
+			for _, d := range b.DeletesBy {
+				got = append(got, string(d.Of)+" "+d.Attr+"="+d.Value)
+			}
+			same(t, "deletes by attribute", got, c.deletesBy)
 			same(t, "erase", b.Erase, c.erase)
 			if c.ignored == "" && b.Ignored != "" || !strings.Contains(b.Ignored, c.ignored) {
 				t.Errorf("ignored %q, want %q", b.Ignored, c.ignored)

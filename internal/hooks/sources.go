@@ -29,6 +29,7 @@ type fileSource struct {
 	Format    string               `toml:"format"` // "events" (the default) or "klantpuls"
 	Signature fileSignature        `toml:"signature"`
 	Delivery  fileDelivery         `toml:"delivery"`
+	Fetch     fileFetch            `toml:"fetch"`
 	Events    map[string]fileEvent `toml:"events"`
 }
 
@@ -71,8 +72,10 @@ type fileEvent struct {
 	Delete  string              `toml:"delete"`  // a kind: the record of that kind whose key is at key
 	Erase   bool                `toml:"erase"`   // the customer whose id is at key is erased
 	Key     string              `toml:"key"`     // with delete and erase: the payload's field holding the id
+	By      string              `toml:"by"`      // with delete: the attribute of the stored records that id is in (not their key)
 	Ignore  string              `toml:"ignore"`  // why the event writes nothing
 	Require map[string][]string `toml:"require"` // a payload field → the values it must have, else ignored
+	Fetch   bool                `toml:"fetch"`   // with map: the source's [fetch] answer joins the payload first
 }
 
 // fileList makes a field of the list of objects at List, keyed by each one's member By.
@@ -141,6 +144,9 @@ func loadSource(name string) (*Source, error) {
 	if s.scheme, err = f.Signature.build(); err != nil {
 		return nil, fmt.Errorf("sources/%s.toml: signature: %v", name, err)
 	}
+	if s.fetch, err = f.Fetch.build(); err != nil {
+		return nil, fmt.Errorf("sources/%s.toml: fetch: %v", name, err)
+	}
 	kinds := map[cx.Kind]bool{}
 	switch f.Format {
 	case "klantpuls":
@@ -153,6 +159,9 @@ func loadSource(name string) (*Source, error) {
 			e, err := fe.build(name)
 			if err != nil {
 				return nil, fmt.Errorf("sources/%s.toml: events.%q: %v", name, ev, err)
+			}
+			if e.fetch && s.fetch == nil {
+				return nil, fmt.Errorf("sources/%s.toml: events.%q: fetch = true needs the source's [fetch] table", name, ev)
 			}
 			s.events[ev] = e
 			for _, k := range e.kinds() {

@@ -27,11 +27,12 @@ type Stream interface {
 	Next(ctx context.Context, cursor string) (Page, error)
 }
 
-// Page is one page read: its records, the cursor past it, and whether the stream has no more
-// pages for now.
+// Page is one page read: its records, the records the service reports deleted, the cursor
+// past it, and whether the stream has no more pages for now.
 type Page struct {
 	URL     string
 	Records []cx.Record
+	Deletes []cx.Deletion
 	Cursor  string
 	Done    bool
 }
@@ -53,7 +54,8 @@ type Counts struct {
 	Stream  string
 	Pages   int
 	Records map[cx.Kind]int // records read, per kind
-	Written int             // rows inserted or changed
+	Deleted int             // records the service reported deleted (some klantpuls may never have had)
+	Written int             // rows inserted, changed or deleted
 }
 
 // ErrHeld means another node holds the connector's lease: it is syncing now.
@@ -108,8 +110,8 @@ func (c *Connector) stream(ctx context.Context, lease string, s Stream) (Counts,
 		if err != nil {
 			return counts, fmt.Errorf("%s: %w", s.Name(), err)
 		}
-		if len(page.Records) > 0 {
-			res, err := c.App.Ingest(ctx, page.Records)
+		if len(page.Records)+len(page.Deletes) > 0 {
+			res, err := c.App.WriteChanges(ctx, page.Records, nil, page.Deletes)
 			if err != nil {
 				return counts, fmt.Errorf("%s: %s: %w", s.Name(), page.URL, err)
 			}
@@ -126,6 +128,7 @@ func (c *Connector) stream(ctx context.Context, lease string, s Stream) (Counts,
 		for _, r := range page.Records {
 			counts.Records[r.RecordKind()]++
 		}
+		counts.Deleted += len(page.Deletes)
 		if c.Log != nil {
 			c.Log.Info("sync page", slog.String("stream", s.Name()), slog.String("url", page.URL),
 				slog.Int("records", len(page.Records)))

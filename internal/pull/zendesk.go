@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Zendesk Support, by the documentation read for it:
@@ -17,7 +19,9 @@ import (
 //     https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/
 //     https://developer.zendesk.com/documentation/ticketing/managing-tickets/using-the-incremental-export-api
 //     (GET /api/v2/incremental/tickets/cursor.json?start_time=… once, then ?cursor=after_cursor;
-//     end_of_stream true when it has caught up; "up to 10 requests per minute"; exclude_deleted)
+//     end_of_stream true when it has caught up; "up to 10 requests per minute"; deleted tickets
+//     come in the export with status "deleted" unless exclude_deleted=true asks them left out,
+//     "Excluding deleted tickets" on the second page)
 //   - side-loading: https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading
 //     ("a top-level array of associated data under the appropriate resource key": metric_sets,
 //     each naming its ticket_id)
@@ -77,7 +81,7 @@ type zendeskTicketPage struct {
 }
 
 func (s *zendeskTickets) Next(ctx context.Context, cursor string) (Page, error) {
-	q := url.Values{"include": {"metric_sets"}, "exclude_deleted": {"true"}}
+	q := url.Values{"include": {"metric_sets"}} // deleted tickets included: they are deleted here too
 	if cursor != "" {
 		q.Set("cursor", cursor)
 	} else if start, err := startTime(s.since); err != nil {
@@ -93,7 +97,8 @@ func (s *zendeskTickets) Next(ctx context.Context, cursor string) (Page, error) 
 	if p.Tickets == nil || p.EndOfStream == nil || p.AfterCursor == nil && !*p.EndOfStream {
 		return Page{}, &HTTPError{URL: u, Status: 200, Reason: "the answer lacks tickets, end_of_stream or after_cursor: is this Zendesk's incremental export?"}
 	}
-	recs, err := s.rows.Records(u, withMetricSets(p.Tickets, p.MetricSets))
+	live, deleted := splitDeleted(p.Tickets)
+	recs, err := s.rows.Records(u, withMetricSets(live, p.MetricSets))
 	if err != nil {
 		return Page{}, err
 	}
@@ -101,7 +106,21 @@ func (s *zendeskTickets) Next(ctx context.Context, cursor string) (Page, error) 
 	if p.AfterCursor != nil && *p.AfterCursor != "" {
 		next = *p.AfterCursor
 	}
-	return Page{URL: u, Records: recs, Cursor: next, Done: *p.EndOfStream}, nil
+	return Page{URL: u, Records: recs, Deletes: deleted, Cursor: next, Done: *p.EndOfStream}, nil
+}
+
+// splitDeleted parts the export's tickets into those that live and deletions of those Zendesk
+// reports deleted (status "deleted"; a deleted ticket may lack what a live one has, so it is not
+// mapped). One klantpuls never had is deleted already.
+func splitDeleted(tickets []json.RawMessage) (live []json.RawMessage, deleted []cx.Deletion) {
+	for _, t := range tickets {
+		if id := field(t, "id"); id != "" && strings.EqualFold(field(t, "status"), "deleted") {
+			deleted = append(deleted, cx.Deletion{Of: cx.KindTickets, ID: id})
+			continue
+		}
+		live = append(live, t)
+	}
+	return live, deleted
 }
 
 // withMetricSets makes each ticket a row {"ticket":…,"metric_set":…} with the metric set that

@@ -76,9 +76,9 @@ func zRating(id, ticket, score, comment, at string) string {
 // Request keys: path?query, the query keys sorted.
 const (
 	zStart = "1772323200" // 2026-03-01T00:00:00Z, --since
-	zPage1 = "/api/v2/incremental/tickets/cursor.json?exclude_deleted=true&include=metric_sets&start_time=" + zStart
-	zPage2 = "/api/v2/incremental/tickets/cursor.json?cursor=c1&exclude_deleted=true&include=metric_sets"
-	zPage3 = "/api/v2/incremental/tickets/cursor.json?cursor=c2&exclude_deleted=true&include=metric_sets"
+	zPage1 = "/api/v2/incremental/tickets/cursor.json?include=metric_sets&start_time=" + zStart
+	zPage2 = "/api/v2/incremental/tickets/cursor.json?cursor=c1&include=metric_sets"
+	zPage3 = "/api/v2/incremental/tickets/cursor.json?cursor=c2&include=metric_sets"
 	zRate1 = "/api/v2/satisfaction_ratings?page[size]=100&score=received&start_time=" + zStart
 	zRate2 = "/api/v2/satisfaction_ratings?page[after]=r1&page[size]=100&score=received&start_time=" + zStart
 )
@@ -286,4 +286,37 @@ func TestLeaseHeld(t *testing.T) {
 		t.Errorf("after the lease lapsed: %v", err)
 	}
 	stored(t, a, zendeskWant)
+}
+
+// A ticket deleted in Zendesk comes in the incremental export with status "deleted" (unless
+// exclude_deleted=true, which klantpuls no longer sends: "Excluding deleted tickets",
+// https://developer.zendesk.com/documentation/ticketing/managing-tickets/using-the-incremental-export-api).
+// The next run deletes it here, in the page's transaction with the page's other tickets; one
+// klantpuls never had (4199) is deleted already. Its rating stays, as a deleted ticket's
+// webhook leaves it.
+func TestZendeskDeletedTicket(t *testing.T) {
+	ctx := context.Background()
+	a := openApp(t)
+	s := zendeskService(t)
+	clk := &clock{now: time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)}
+	if _, err := zendeskConnector(t, a, s, clk, "tok-123").Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	deleted := func(id string) string {
+		return strings.Replace(zTicket(id, "2026-03-13T14:30:00Z", "web", "incident", "135"), `"status":"solved"`, `"status":"deleted"`, 1)
+	}
+	s.on(key("/api/v2/incremental/tickets/cursor.json?cursor=c3&include=metric_sets"), answer{status: 200, body: zPage(
+		[]string{deleted("4102"), zTicket("4106", "2026-03-19T08:00:00Z", "email", "question", "135"), deleted("4199")},
+		[]string{zMetrics("4106", "12", "60", `"2026-03-19T09:00:00Z"`, "0", "1")}, "c4", true)})
+	// The ratings from a week before the first run began (the cursor TestZendeskSync checks): none new.
+	s.on(key("/api/v2/satisfaction_ratings?page[size]=100&score=received&start_time=1773403213"), answer{status: 200,
+		body: `{"satisfaction_ratings":[],"meta":{"has_more":false,"after_cursor":null,"before_cursor":null},"links":{"prev":null,"next":null}}`})
+	counts, err := zendeskConnector(t, a, s, clk, "tok-123").Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored(t, a, map[cx.Kind][]string{cx.KindTickets: {"4101", "4103", "4104", "4105", "4106"}, cx.KindResponses: {"4101", "4102", "4104"}})
+	if counts[0].Records[cx.KindTickets] != 1 || counts[0].Deleted != 2 {
+		t.Errorf("counts = %+v; want 1 ticket read, 2 reported deleted", counts[0])
+	}
 }

@@ -12,12 +12,14 @@ import (
 // and never sees the secret itself (app seals and opens it, connections.go there). Look-ups
 // that find nothing return cx.ENOTFOUND.
 type Connections interface {
-	// CreateConnection stores c with its sealed secret; a zero c.CreatedAt is now. It needs an
-	// id, a source, a name, at least one kind and an actor (cx.EINVALID); an id in use is
-	// cx.ECONFLICT.
-	CreateConnection(ctx context.Context, c *cx.Connection, sealed []byte) error
+	// CreateConnection stores c with its sealed secret and its sealed API token (nil: none; then
+	// c.APIToken is false, else true); a zero c.CreatedAt is now. It needs an id, a source, a
+	// name, at least one kind and an actor (cx.EINVALID); an id in use is cx.ECONFLICT.
+	CreateConnection(ctx context.Context, c *cx.Connection, sealed, sealedToken []byte) error
 	// Connection reads one connection and its sealed secret.
 	Connection(ctx context.Context, id string) (*cx.Connection, []byte, error)
+	// ConnectionToken reads a connection's sealed API token: nil when it has none.
+	ConnectionToken(ctx context.Context, id string) ([]byte, error)
 	// Connections reads every connection, oldest first, without their secrets.
 	Connections(ctx context.Context) ([]cx.Connection, error)
 	// DeleteConnection removes a connection and the delivery ids it accepted.

@@ -41,6 +41,7 @@ func (s *Server) patchRecord(kind cx.Kind) http.HandlerFunc {
 		case err != nil:
 			s.fail(w, r, err)
 		default:
+			s.metrics.ingested.WithLabelValues(string(kind)).Inc() // a record accepted, as a POST's are
 			writeJSON(w, http.StatusOK, rec)
 		}
 	}

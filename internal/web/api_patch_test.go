@@ -87,4 +87,12 @@ func TestPatchRecord(t *testing.T) {
 	if mean := r.reportFigure("resolution.business.mean"); mean != 9000 {
 		t.Errorf("resolution in business hours %v s, want 9000", mean)
 	}
+	// Accepted records count as a POST's do: tickets 1 sent whole + 2 patched, reviews 1 + 1;
+	// a refused patch counts nothing.
+	metrics := r.get("/metrics").body
+	for _, want := range []string{`klantpuls_ingested_records_total{kind="tickets"} 3`, `klantpuls_ingested_records_total{kind="reviews"} 2`} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
 }

@@ -73,12 +73,37 @@ func NewConnection(source, name string, kinds []string, secret string) (c cx.Con
 	return c, secret, false, nil
 }
 
-// ConnectionMade is the audit log's detail of a connection made: never its secret, only where
-// it came from.
+// ConnectionAPIToken checks an API token given for a connection of source: "" (none) always
+// does; a token only for a source that asks its tool's API back (hooks.Source.Fetches).
+func ConnectionAPIToken(source, token string) (string, error) {
+	token = strings.TrimSpace(token)
+	if src, ok := hooks.Lookup(source); ok && token != "" && !src.Fetches() {
+		return "", cx.Errorf(cx.EINVALID, "API token: %s's webhooks carry what they write, so klantpuls never asks its API; "+
+			"leave the token out (only %s take one)", src.Title, fetchingSources())
+	}
+	return token, nil
+}
+
+// fetchingSources names the sources whose connections may keep an API token.
+func fetchingSources() string {
+	var names []string
+	for _, s := range hooks.Sources() {
+		if s.Fetches() {
+			names = append(names, s.Title)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// ConnectionMade is the audit log's detail of a connection made: never its secret or API token,
+// only where they came from.
 func ConnectionMade(c *cx.Connection, made bool) string {
 	how := "secret pasted"
 	if made {
 		how = "secret made by klantpuls, shown once"
+	}
+	if c.APIToken {
+		how += "; API token kept"
 	}
 	return c.Name + " (" + c.Source + "; " + kindNames(c.Kinds) + "); " + how
 }
@@ -95,6 +120,8 @@ type connectionsPage struct {
 	Kinds   []cx.Kind
 	Made    *connectionRow // the connection just made, with its secret
 	Secret  string         // shown once, when klantpuls made it
+	// TokenSources are the sources whose connections may keep an API token.
+	TokenSources string
 }
 
 type connectionRow struct {
@@ -115,7 +142,7 @@ func (s *Server) renderConnections(w http.ResponseWriter, r *http.Request, made 
 		s.fail(w, r, err)
 		return
 	}
-	cp := &connectionsPage{Sources: hooks.Sources(), Kinds: cx.Kinds, Secret: secret}
+	cp := &connectionsPage{Sources: hooks.Sources(), Kinds: cx.Kinds, Secret: secret, TokenSources: fetchingSources()}
 	for _, c := range all {
 		cp.Rows = append(cp.Rows, s.connectionRow(r, c))
 	}
@@ -167,9 +194,14 @@ func (s *Server) connectionCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	token, err := ConnectionAPIToken(c.Source, r.PostFormValue("api_token"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	pr := principalOf(r)
 	c.UserID, c.Actor, c.CreatedAt = pr.user.ID, pr.user.Email, s.now()
-	if err := s.app.CreateConnection(r.Context(), &c, secret); err != nil {
+	if err := s.app.CreateConnection(r.Context(), &c, secret, token); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -90,6 +90,10 @@ func TestConnectionsRefused(t *testing.T) {
 		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "kinds": {"ticket"}}, "kinds: unknown kind"},
 		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "secret": {"too-short"}}, "secret: at least 16 characters"},
 		{url.Values{"source": {"shopify"}, "name": {"x"}}, "secret: Shopify makes the secret"},
+		{url.Values{"source": {"shopify"}, "name": {"x"}, "secret": {"shpss_pasted-from-the-tool-0123456789"}, "api_token": {"shpat_1"}},
+			"API token: Shopify&#39;s webhooks carry what they write"},
+		{url.Values{"source": {"trengo"}, "name": {"x"}, "secret": {"trengo_sign_3Fa9_webhook"}, "api_token": {"two words"}},
+			"API token: only visible ASCII characters"},
 	} {
 		if res := admin.form("POST", "/connections", c.form); res.status != 422 || !strings.Contains(res.body, c.says) {
 			t.Errorf("%v: %d, want 422 saying %q\n%s", c.form, res.status, c.says, res.body)
@@ -107,6 +111,16 @@ func TestConnectionsRefused(t *testing.T) {
 	}
 	if all, err := ts.app.Connections(context.Background()); err != nil || len(all) != 1 || len(all[0].Kinds) != len(cx.Kinds) {
 		t.Errorf("connections %+v, %v; want one, with every kind klantpuls's source sends", all, err)
+	}
+	// A Trengo connection with an API token: kept, said to be kept, never shown.
+	const token = "trengo-personal-access-token-0123"
+	res = admin.form("POST", "/connections?lang=en", url.Values{"source": {"trengo"}, "name": {"Trengo"},
+		"secret": {"trengo_sign_3Fa9_webhook"}, "api_token": {token}})
+	list := admin.get("/connections?lang=en").body
+	row := regexp.MustCompile(`(?s)<th scope="row">Trengo</th>.*?</tr>`).FindString(list)
+	if res.status != 200 || strings.Contains(res.body+list, token) || !strings.Contains(row, "API token kept") ||
+		!strings.Contains(list, `name="api_token"`) || !strings.Contains(list, "Only for: Trengo.") {
+		t.Errorf("a Trengo connection with an API token: %d, row %q", res.status, row)
 	}
 }
 

@@ -59,7 +59,7 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		s.tooMany(w, r, retry)
 		return
 	}
-	src, conn, secret, ok := s.hookConnection(w, r)
+	src, conn, keys, ok := s.hookConnection(w, r)
 	if !ok {
 		s.hookLimits.failures.spend(addr, now)
 		return
@@ -90,14 +90,25 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 			Detail: fmt.Sprintf("a delivery's body may have at most %d bytes; nothing was written", hooks.MaxBody)})
 		return
 	}
-	d := &hooks.Delivery{Header: r.Header, Query: r.URL.Query(), Body: body, Config: s.app.Config}
-	if err := src.Verify(d, secret, now); err != nil {
+	d := &hooks.Delivery{Header: r.Header, Query: r.URL.Query(), Body: body, Config: s.app.Config,
+		APIToken: keys.APIToken, Fetch: s.hookFetcher(r.Context())}
+	if err := src.Verify(d, keys.Secret, now); err != nil {
 		refuse(Problem{Status: http.StatusUnauthorized, Detail: err.Error() + "; nothing was written. " +
 			"Check that the secret in the tool is the one of this connection (Koppelingen)"})
 		return
 	}
 	b, err := src.Read(d)
-	if err != nil {
+	switch {
+	case errors.Is(err, hooks.ErrFetch):
+		// The tool's API could not be asked (a timeout, a refused token, its own error). The
+		// delivery holds only ids: written now it would lack what the connection's token is
+		// there to add, and answered 2xx it would never come again. So it is answered 503, which
+		// the tool retries, nothing written, and the reason counted on the connection.
+		w.Header().Set("Retry-After", "60")
+		refuse(Problem{Status: http.StatusServiceUnavailable, Detail: err.Error() + "; nothing was written, send it again " +
+			"(a refused token: give the connection a new one)"})
+		return
+	case err != nil:
 		refuse(Problem{Status: http.StatusUnprocessableEntity, Detail: err.Error() + "; nothing was written"})
 		return
 	}
@@ -108,25 +119,25 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 	s.hookWrite(w, r, conn, b, now)
 }
 
-// hookConnection finds the connection the URL names and its secret; when there is none it
+// hookConnection finds the connection the URL names and its secret and API token; when there is none it
 // answers 404 (the same for an unknown source, an unknown connection and one of another
 // source, so the answer tells a prober nothing) and returns false.
-func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.Source, *cx.Connection, []byte, bool) {
+func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.Source, *cx.Connection, app.DeliveryKeys, bool) {
 	src, ok := hooks.Lookup(r.PathValue("source"))
 	if !ok {
 		writeProblem(w, r, hookNotFound)
-		return nil, nil, nil, false
+		return nil, nil, app.DeliveryKeys{}, false
 	}
-	conn, secret, err := s.app.DeliveryConnection(r.Context(), r.PathValue("connection"), s.now())
+	conn, keys, err := s.app.DeliveryConnection(r.Context(), r.PathValue("connection"), s.now())
 	switch {
 	case cx.ErrorCode(err) == cx.ENOTFOUND || err == nil && conn.Source != src.Name:
 		writeProblem(w, r, hookNotFound)
-		return nil, nil, nil, false
+		return nil, nil, app.DeliveryKeys{}, false
 	case err != nil:
 		s.fail(w, r, err)
-		return nil, nil, nil, false
+		return nil, nil, app.DeliveryKeys{}, false
 	}
-	return src, conn, secret, true
+	return src, conn, keys, true
 }
 
 // hookNotFound answers a delivery to no connection.
@@ -154,6 +165,10 @@ func hookRefusal(conn *cx.Connection, b *hooks.Batch) (Problem, bool) {
 // hookWrite commits a delivery's records, patches and deletions with its count and its id,
 // unless the id was accepted before (then only the count), and answers.
 func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Connection, b *hooks.Batch, now time.Time) {
+	if err := s.hookFind(r.Context(), b); err != nil {
+		s.hookWriteFailed(w, r, conn.ID, now, err)
+		return
+	}
 	if len(b.Erase) > 0 {
 		s.hookErase(w, r, conn, b, now)
 		return
@@ -169,6 +184,26 @@ func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 	default:
 		hookWritten(w, b, res.Written)
 	}
+}
+
+// hookFind turns the batch's deletions by attribute into deletions of the records that have it.
+// None found (an order klantpuls never had, or one from the export, which has no Shopify id) is
+// answered 200 with the reason and counted as a delivery: a tool retries an error without end.
+func (s *Server) hookFind(ctx context.Context, b *hooks.Batch) error {
+	for _, d := range b.DeletesBy {
+		keys, err := s.app.KeysWithAttr(ctx, d.Of, d.Attr, d.Value)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			b.Deletes = append(b.Deletes, cx.Deletion{Of: d.Of, ID: k})
+		}
+		if len(keys) == 0 {
+			b.Ignored = fmt.Sprintf("no stored %s has %s %s: nothing to delete (one imported from an export is known by "+
+				"its key only: klantpuls delete --kind %s --id KEY)", d.Of, d.Attr, d.Value, d.Of)
+		}
+	}
+	return nil
 }
 
 // hookErase is hookWrite for a delivery that erases customers (Shopify's customers/redact):

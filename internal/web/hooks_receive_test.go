@@ -26,7 +26,7 @@ func (ts *testServer) connect(name string, secret string, kinds ...string) strin
 		ts.t.Fatal(err)
 	}
 	c.Actor = "cli:test"
-	if err := ts.app.CreateConnection(context.Background(), &c, keep); err != nil {
+	if err := ts.app.CreateConnection(context.Background(), &c, keep, ""); err != nil {
 		ts.t.Fatal(err)
 	}
 	return HookPath(&c)

@@ -28,7 +28,7 @@ func newMetrics(reg *prometheus.Registry, a *app.App) *metrics {
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "klantpuls_http_request_duration_seconds",
 			Help: "HTTP request latency by route.", Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 10)}, []string{"route"}),
 		ingested: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "klantpuls_ingested_records_total",
-			Help: "Records accepted through the API, by kind."}, []string{"kind"}),
+			Help: "Records accepted through the API (sent whole or patched), by kind."}, []string{"kind"}),
 	}
 	engineRecords := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "klantpuls_engine_records",
 		Help: "Records held by the in-memory engine."}, func() float64 {

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -78,6 +79,9 @@ type Server struct {
 	importFiles *importFiles
 	// hookLimits bound webhook deliveries per connection, per source, and failures per address.
 	hookLimits *hookLimits
+	// hookClient asks a tool's API back (hooks_fetch.go); atomic, as a test swaps it for one
+	// that reaches a stand-in while the server runs.
+	hookClient atomic.Pointer[http.Client]
 
 	// done is closed when the server shuts down, so live streams end and let it finish.
 	done     chan struct{}
@@ -107,6 +111,7 @@ func New(o Options) *Server {
 		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(addrFailuresPerSecond, addrFailuresBurst), done: make(chan struct{})}
 	s.widget = newWidgetLimits()
 	s.hookLimits = newHookLimits()
+	s.hookClient.Store(newHookClient())
 	s.importFiles = newImportFiles(o.ImportDir)
 	s.registry = prometheus.NewRegistry()
 	s.metrics = newMetrics(s.registry, s.app)

@@ -17,26 +17,40 @@ var (
 )
 
 const connectionColumns = `id, source, name, kinds, created, user_id, actor, deliveries, last_delivery, errors,
-	last_error, last_error_at`
+	last_error, last_error_at, api_token IS NOT NULL`
 
 // maxLastError bounds the reason kept with a connection's last error: it may quote a payload.
 const maxLastError = 500
 
-// CreateConnection stores c and its sealed secret; c.CreatedAt, now when zero, is kept in whole
-// seconds.
-func (s *Store) CreateConnection(ctx context.Context, c *cx.Connection, sealed []byte) error {
+// CreateConnection stores c, its sealed secret and its sealed API token (nil: NULL);
+// c.CreatedAt, now when zero, is kept in whole seconds.
+func (s *Store) CreateConnection(ctx context.Context, c *cx.Connection, sealed, sealedToken []byte) error {
 	if c.ID == "" || c.Source == "" || c.Name == "" || len(c.Kinds) == 0 || c.Actor == "" || len(sealed) == 0 {
 		return cx.Errorf(cx.EINVALID, "store: a connection needs an id, a source, a name, kinds, a secret and an actor")
 	}
 	created := stamp(c.CreatedAt)
-	_, err := s.exec(ctx, `INSERT INTO connections (id, source, name, secret, kinds, created, user_id, actor)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		c.ID, c.Source, c.Name, sealed, joinKinds(c.Kinds), created.Unix(), bindID(c.UserID), c.Actor)
+	var token any // a nil []byte is no NULL to every driver
+	if len(sealedToken) > 0 {
+		token = sealedToken
+	}
+	_, err := s.exec(ctx, `INSERT INTO connections (id, source, name, secret, kinds, created, user_id, actor, api_token)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		c.ID, c.Source, c.Name, sealed, joinKinds(c.Kinds), created.Unix(), bindID(c.UserID), c.Actor, token)
 	if err := s.failed(err, "create connection "+c.ID, "a connection has id "+c.ID); err != nil {
 		return err
 	}
-	c.CreatedAt = created
+	c.CreatedAt, c.APIToken = created, token != nil
 	return nil
+}
+
+// ConnectionToken reads a connection's sealed API token; nil when it has none.
+func (s *Store) ConnectionToken(ctx context.Context, id string) ([]byte, error) {
+	sealed, err := one(ctx, s, "connection "+id, func(r *row) []byte { return r.bytes() },
+		"SELECT api_token FROM connections WHERE id = $1", id)
+	if err != nil {
+		return nil, err
+	}
+	return *sealed, nil
 }
 
 // Connection reads one connection and its sealed secret.
@@ -175,7 +189,7 @@ func scanConnection(r *row) cx.Connection {
 	}
 	c.CreatedAt, c.UserID, c.Actor = r.instant(), r.Integer(), r.Text()
 	c.Deliveries, c.LastDelivery, c.Errors = r.Integer(), r.instant(), r.Integer()
-	c.LastError, c.LastErrorAt = r.Text(), r.instant()
+	c.LastError, c.LastErrorAt, c.APIToken = r.Text(), r.instant(), r.Flag()
 	return c
 }
 

@@ -21,10 +21,29 @@ func Connections(t *testing.T, open func(t *testing.T) store.Connections) {
 	desk := cx.Connection{ID: "c-desk", Source: "zendesk", Name: "Helpdesk", Kinds: []cx.Kind{cx.KindTickets},
 		CreatedAt: on(3, 9, 0), Actor: "cli:beheer"}
 	sealed := []byte{0, 1, 2, 0xff, 'x'} // bytes of any value, a zero byte included, come back as they went in
-	for _, c := range []*cx.Connection{&shop, &desk} {
-		if err := s.CreateConnection(ctx, c, sealed); err != nil {
+	sealedToken := []byte{0xff, 0, 't'}
+	// The help desk's connection keeps an API token, the shop's none.
+	for _, c := range []struct {
+		c     *cx.Connection
+		token []byte
+	}{{&shop, nil}, {&desk, sealedToken}} {
+		if err := s.CreateConnection(ctx, c.c, sealed, c.token); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if shop.APIToken || !desk.APIToken {
+		t.Errorf("APIToken after CreateConnection: shop %v, desk %v; want false, true", shop.APIToken, desk.APIToken)
+	}
+	for id, want := range map[string][]byte{"c-Shop_1": nil, "c-desk": sealedToken} {
+		if token, err := s.ConnectionToken(ctx, id); err != nil || !bytes.Equal(token, want) || (want == nil) != (token == nil) {
+			t.Errorf("ConnectionToken(%s) = %x, %v; want %x", id, token, err, want)
+		}
+	}
+	if _, err := s.ConnectionToken(ctx, "c-none"); cx.ErrorCode(err) != cx.ENOTFOUND {
+		t.Errorf("ConnectionToken of an unknown id: %v, want ENOTFOUND", err)
+	}
+	if all, err := s.Connections(ctx); err != nil || len(all) != 2 || all[0].APIToken || !all[1].APIToken {
+		t.Errorf("Connections: %+v, %v; want the shop without an API token, the help desk with", all, err)
 	}
 	if !shop.CreatedAt.Equal(on(2, 9, 0)) {
 		t.Errorf("CreatedAt = %v, want whole seconds %v", shop.CreatedAt, on(2, 9, 0))
@@ -34,11 +53,11 @@ func Connections(t *testing.T, open func(t *testing.T) store.Connections) {
 		t.Errorf("Connection = %+v, %x, %v; want %+v, %x", got, secret, err, shop, sealed)
 	}
 	wantCode(t, "CreateConnection with an id in use", s.CreateConnection(ctx, &cx.Connection{ID: "c-desk", Source: "x",
-		Name: "x", Kinds: []cx.Kind{cx.KindTickets}, Actor: "x"}, sealed), cx.ECONFLICT)
+		Name: "x", Kinds: []cx.Kind{cx.KindTickets}, Actor: "x"}, sealed, nil), cx.ECONFLICT)
 	wantCode(t, "CreateConnection without kinds", s.CreateConnection(ctx, &cx.Connection{ID: "y", Source: "x",
-		Name: "x", Actor: "x"}, sealed), cx.EINVALID)
+		Name: "x", Actor: "x"}, sealed, nil), cx.EINVALID)
 	wantCode(t, "CreateConnection without a secret", s.CreateConnection(ctx, &cx.Connection{ID: "y", Source: "x",
-		Name: "x", Kinds: []cx.Kind{cx.KindTickets}, Actor: "x"}, nil), cx.EINVALID)
+		Name: "x", Kinds: []cx.Kind{cx.KindTickets}, Actor: "x"}, nil, nil), cx.EINVALID)
 	wantCode(t, "Connection of an unknown id", func() error { _, _, err := s.Connection(ctx, "c-shop_1"); return err }(), cx.ENOTFOUND)
 
 	// Deliveries: two accepted (one without an id), one refused; a delivery id is remembered

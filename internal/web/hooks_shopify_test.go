@@ -1,0 +1,102 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
+)
+
+// shopifySigned is Shopify's X-Shopify-Hmac-Sha256: base64 of the HMAC-SHA256 of the raw body
+// under the webhook secret (https://shopify.dev/docs/apps/build/webhooks/subscribe/https).
+func shopifySigned(secret, body string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(body))
+	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
+// TestHookShopifyOrderDelete: Shopify's orders/delete carries only the order's number id
+// ({"id": 5839124410567}, https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-orders/delete),
+// and klantpuls keys a Shopify order by its name (#1001). The id kept with the order when
+// orders/create wrote it finds the order after a restart, and the order is deleted, the other
+// order kept; an id no order has is answered 200, writes nothing and is counted as a delivery.
+// On SQLite and on PostgreSQL.
+func TestHookShopifyOrderDelete(t *testing.T) {
+	for _, db := range []string{"SQLite", "PostgreSQL"} {
+		t.Run(db, func(t *testing.T) {
+			dsn := filepath.Join(t.TempDir(), "klantpuls.db")
+			if db == "PostgreSQL" {
+				dsn = pgtest.Shared(t).NewDatabase(t)
+			}
+			testShopifyOrderDelete(t, dsn)
+		})
+	}
+}
+
+func testShopifyOrderDelete(t *testing.T, dsn string) {
+	order, err := os.ReadFile("../hooks/testdata/shopify-order.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same shop's next order: #1002, number id 5839124410568.
+	next := strings.NewReplacer(`"id":5839124410567`, `"id":5839124410568`, `"#1001"`, `"#1002"`).Replace(string(order))
+	ts := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
+	ts.open()
+	const secret = "shpss_5f3c0e2b7d_webhook_secret"
+	c, keep, _, err := NewConnection("shopify", "Webwinkel", nil, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Actor = "cli:test"
+	if err := ts.app.CreateConnection(context.Background(), &c, keep, ""); err != nil {
+		t.Fatal(err)
+	}
+	send := func(topic, event, body string) response {
+		t.Helper()
+		return ts.anonymous().do("POST", HookPath(&c), "application/json", strings.NewReader(body),
+			"X-Shopify-Topic", topic, "X-Shopify-Event-Id", event, "X-Shopify-Hmac-Sha256", shopifySigned(secret, body))
+	}
+	stored := func(name string) bool {
+		t.Helper()
+		_, err := ts.app.Record(context.Background(), cx.KindOrders, name)
+		if err != nil && cx.ErrorCode(err) != cx.ENOTFOUND {
+			t.Fatal(err)
+		}
+		return err == nil
+	}
+	for i, body := range []string{string(order), next} {
+		if res := send("orders/create", "evt-create-"+string(rune('1'+i)), body); res.status != 200 {
+			t.Fatalf("orders/create: %d %s", res.status, res.body)
+		}
+	}
+	ts.stop() // the id is kept with the order in the database, not in this process
+	ts.open()
+	if !stored("#1001") || !stored("#1002") {
+		t.Fatal("the orders were not stored")
+	}
+
+	res := send("orders/delete", "evt-delete-1", `{"id":5839124410567}`)
+	if res.status != 200 || !strings.Contains(res.body, `"deletes":1`) {
+		t.Errorf("orders/delete: %d %s; want 200 deleting one order", res.status, res.body)
+	}
+	if stored("#1001") || !stored("#1002") {
+		t.Errorf("after orders/delete of 5839124410567: #1001 stored %v, #1002 stored %v; want #1002 only", stored("#1001"), stored("#1002"))
+	}
+	res = send("orders/delete", "evt-delete-2", `{"id":450789469}`)
+	if res.status != 200 || !strings.Contains(res.body, `"deletes":0`) || !strings.Contains(res.body, "nothing to delete") {
+		t.Errorf("orders/delete of an id no order has: %d %s; want 200, nothing to delete", res.status, res.body)
+	}
+	if !stored("#1002") {
+		t.Error("an unknown id deleted #1002")
+	}
+	if got := ts.connection(HookPath(&c)); got.Deliveries != 4 || got.Errors != 0 {
+		t.Errorf("connection: %d deliveries, %d errors (%s); want 4 and 0", got.Deliveries, got.Errors, got.LastError)
+	}
+}
