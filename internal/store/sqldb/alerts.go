@@ -127,10 +127,11 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 		return cx.Errorf(cx.EINVALID, "store: unable to store a follow-up without an answer")
 	}
 	updated := stamp(f.UpdatedAt)
-	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
-		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at`,
-		f.ResponseID, bindID(f.OwnerID), bindText(f.Reply), f.Status, updated.Unix())
+	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at, reply_sentiment)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
+		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at,
+		reply_sentiment = excluded.reply_sentiment`,
+		f.ResponseID, bindID(f.OwnerID), bindText(f.Reply), f.Status, updated.Unix(), bindPointer(f.ReplySentiment))
 	if err := s.failed(err, "store the follow-up of answer "+f.ResponseID, ""); err != nil {
 		return err
 	}
@@ -154,8 +155,8 @@ func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string
 		for i, id := range ids {
 			args[i], marks[i] = id, "$"+strconv.Itoa(i+1)
 		}
-		found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at
-			FROM followups WHERE response_id IN (`+strings.Join(marks, ", ")+")", args...)
+		found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at,
+			reply_sentiment FROM followups WHERE response_id IN (`+strings.Join(marks, ", ")+")", args...)
 		if err != nil {
 			return nil, err
 		}
@@ -167,5 +168,6 @@ func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string
 }
 
 func scanFollowUp(r *row) cx.FollowUp {
-	return cx.FollowUp{ResponseID: r.Text(), OwnerID: r.Integer(), Reply: r.Text(), Status: r.Text(), UpdatedAt: r.instant()}
+	return cx.FollowUp{ResponseID: r.Text(), OwnerID: r.Integer(), Reply: r.Text(), Status: r.Text(), UpdatedAt: r.instant(),
+		ReplySentiment: optReal(r)}
 }

@@ -195,7 +195,7 @@ func testFollowUps(t *testing.T, s store.Surveys) {
 	}{
 		{"taken on", cx.FollowUp{ResponseID: "R7", OwnerID: 3, Status: cx.FollowUpOpen, UpdatedAt: on(5, 9, 0)}},
 		{"answered", cx.FollowUp{ResponseID: "R7", OwnerID: 3, Reply: "Excuses, we sturen een nieuwe.",
-			Status: cx.FollowUpDone, UpdatedAt: on(5, 10, 0)}},
+			Status: cx.FollowUpDone, UpdatedAt: on(5, 10, 0), ReplySentiment: ref(-0.25)}},
 		{"handed back and reopened", cx.FollowUp{ResponseID: "R7", Status: cx.FollowUpOpen, UpdatedAt: on(6, 9, 0)}},
 	}
 	for _, st := range steps {
