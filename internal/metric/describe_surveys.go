@@ -150,8 +150,8 @@ var describeSentiment = &Descriptor{
 			"The score is klantpuls's own: a `sentiment` column or field sent in an import or " +
 				"the API is kept as an attribute, never read as the score.",
 			"Every comment counts, also one on a rating that a later answer replaced.",
-			"Mentions have no channel, team, agent or segment: in groups of those, only survey " +
-				"comments count; without `--by` both do.",
+			"Mentions have no channel, team, agent or segment: in a report split or filtered by " +
+				"one of those, only survey comments count; otherwise both do.",
 			"An erased answer keeps its score, as it keeps its rating; its text is gone.",
 			"No texts: `n` is 0 and the shares are empty (null), never 0.",
 		},
