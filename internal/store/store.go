@@ -135,8 +135,11 @@ type FeedbackQuery struct {
 	// AllAnswers includes answers without a comment (the follow-up list); mentions are left out.
 	AllAnswers bool
 	Filter     map[string]string // channel, team, agent, segment (name compared case-insensitively)
-	Limit      int
-	Offset     int
+	// Sentiment keeps the texts of one label (metric.SentimentPositive, …Neutral, …Negative),
+	// answers and mentions alike, by their stored score; "" keeps every one, scored or not.
+	Sentiment string
+	Limit     int
+	Offset    int
 }
 
 // FeedbackItem is an answer with a comment, or a mention.
@@ -157,6 +160,7 @@ type FeedbackItem struct {
 	Author     string
 	URL        string
 	RepliedAt  time.Time
+	Sentiment  *float64 // the text's score; nil when it has none
 }
 
 // Dashboard is what the dashboard reads and writes beyond records: the feedback stream, one

@@ -112,6 +112,8 @@ var words = metricWords(map[string]map[string]string{
 		"fb_passives": "NPS: passief", "fb_promoters": "NPS: promotors", "fb_csat_low": "CSAT 1–2", "fb_csat_high": "CSAT 4–5",
 		"fb_ces": "CES", "fb_mentions": "Vermeldingen", "open": "openen", "is_replied": "beantwoord",
 		"mark_replied": "Markeer als beantwoord", "older": "Oudere feedback",
+		"sentiment": "Sentiment", "tone_": "Alle", "tone_positive": "Positief", "tone_neutral": "Neutraal",
+		"tone_negative": "Negatief",
 		// surveys, alerts, follow-ups
 		"nav/followups": "Opvolging", "nav/surveys": "Enquêtes", "nav/alerts": "Meldingen", "nav_followups": "Opvolging",
 		"nav_surveys": "Enquêtes", "nav_alerts": "Meldingen", "response_rate": "Responspercentage", "inv_sent": "Verstuurd",
@@ -227,6 +229,8 @@ var words = metricWords(map[string]map[string]string{
 		"fb_passives": "NPS: passives", "fb_promoters": "NPS: promoters", "fb_csat_low": "CSAT 1–2", "fb_csat_high": "CSAT 4–5",
 		"fb_ces": "CES", "fb_mentions": "Mentions", "open": "open", "is_replied": "replied",
 		"mark_replied": "Mark as replied", "older": "Older feedback",
+		"sentiment": "Sentiment", "tone_": "All", "tone_positive": "Positive", "tone_neutral": "Neutral",
+		"tone_negative": "Negative",
 		"nav/followups": "Follow-up", "nav/surveys": "Surveys", "nav/alerts": "Alerts", "nav_followups": "Follow-up",
 		"nav_surveys": "Surveys", "nav_alerts": "Alerts", "response_rate": "Response rate", "inv_sent": "Sent",
 		"inv_opened": "Opened", "inv_answered": "Answered", "open_rate": "Opened %", "kind": "Kind", "question": "Question",
