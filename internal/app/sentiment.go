@@ -131,6 +131,35 @@ func (b *backfill) flush(ctx context.Context) error {
 	return nil
 }
 
+// scoreReplies scores the follow-up replies saved before klantpuls scored them, a page at a
+// time, in the language of the answer each replies to. Each is visited once (by answer id), so
+// a reply with nothing to score in it does not hold the loop.
+func (a *App) scoreReplies(ctx context.Context) error {
+	stored := 0
+	for after := ""; ; {
+		page, err := a.surveys.UnscoredReplies(ctx, after, backfillBatch)
+		if err != nil {
+			return err
+		}
+		for _, r := range page {
+			if s := textScore(r.Reply, r.Language); s != nil {
+				if err := a.surveys.ScoreReply(ctx, r.ResponseID, r.Reply, *s); err != nil {
+					return err
+				}
+				stored++
+			}
+		}
+		if len(page) < backfillBatch {
+			break
+		}
+		after = page[len(page)-1].ResponseID
+	}
+	if stored > 0 {
+		a.logger().Info("sentiment of earlier follow-up replies stored", slog.Int("replies", stored))
+	}
+	return nil
+}
+
 // logger is where app tells what it did on its own (App.Log, else slog's default).
 func (a *App) logger() *slog.Logger {
 	if a.Log != nil {

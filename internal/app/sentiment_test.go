@@ -245,3 +245,35 @@ func TestFollowUpReplyScored(t *testing.T) {
 		wantScore(t, "reply "+reply, f["R1"].ReplySentiment, reply, "en")
 	}
 }
+
+// TestFollowUpRepliesBackfill: a reply saved before klantpuls scored replies is scored when the
+// server starts, in the language of the answer it replies to.
+func TestFollowUpRepliesBackfill(t *testing.T) {
+	ctx := context.Background()
+	a := openWithConfig(t)
+	if _, err := a.Ingest(ctx, []cx.Record{&cx.Response{ID: "R1", Survey: cx.SurveyCSAT, Score: 1,
+		SubmittedAt: march(2, 10, 0), Language: "en"}}); err != nil {
+		t.Fatal(err)
+	}
+	const reply = "We are sorry, a new one is on its way"
+	// As an earlier version saved it: past SaveFollowUp's scoring.
+	if err := a.surveys.SetFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: reply, Status: cx.FollowUpDone}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := a.surveys.UnscoredReplies(ctx, "", 10); err != nil || len(got) != 1 || got[0].Language != "en" {
+		t.Errorf("unscored replies %+v, %v; want R1's, read in English", got, err)
+	}
+	var logged strings.Builder
+	a.Log = slogTo(&logged)
+	if _, err := a.Start(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	f, err := a.surveys.FollowUps(ctx, []string{"R1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantScore(t, "earlier reply", f["R1"].ReplySentiment, reply, "en")
+	if !strings.Contains(logged.String(), "replies=1") {
+		t.Errorf("log %q does not tell of 1 reply", logged.String())
+	}
+}

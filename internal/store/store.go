@@ -172,6 +172,12 @@ type Dashboard interface {
 	SetSetting(ctx context.Context, key, value string) error // an empty value removes the key
 }
 
+// UnscoredReply is a follow-up's reply without a sentiment score, and the language of the
+// answer it replies to ("" when the answer has none or is not stored).
+type UnscoredReply struct {
+	ResponseID, Reply, Language string
+}
+
 // InvitationCounts are the invitations of a survey and channel in a period: sent, opened (the
 // e-mail's answer page was visited) and answered.
 type InvitationCounts struct {
@@ -220,4 +226,10 @@ type Surveys interface {
 
 	SetFollowUp(ctx context.Context, f *cx.FollowUp) error // upsert by response id
 	FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error)
+	// UnscoredReplies lists, by answer id after after, up to limit follow-ups whose reply has no
+	// sentiment score (saved before klantpuls scored replies), with the answer's language.
+	UnscoredReplies(ctx context.Context, after string, limit int) ([]UnscoredReply, error)
+	// ScoreReply stores the sentiment score of a follow-up's reply, if the reply is still reply
+	// and unscored: a reply saved meanwhile was scored by its save.
+	ScoreReply(ctx context.Context, responseID, reply string, score float64) error
 }
