@@ -38,6 +38,7 @@ func (c *serveCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
+	a.Log = log
 	proxies, err := c.trustedProxies(a.Config)
 	if err != nil {
 		return err

@@ -1,5 +1,5 @@
 // Package alert closes the loop: answers that match a rule (an NPS detractor, a CSAT at or
-// below a threshold) reach the team within a minute by e-mail and/or webhook (Slack, Teams or
+// below a threshold, a negative comment) reach the team within a minute by e-mail and/or webhook (Slack, Teams or
 // generic JSON, the text escaped for each), and each alert's delivery is recorded. A flood of
 // matching answers is held to a few alerts per rule and one summary (limit.go).
 package alert
@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -73,9 +74,21 @@ func Matches(rule *cx.AlertRule, r *cx.Response) bool {
 			return !metric.ScaleOf(code, metric.CSATScale{}).Positive(r.Score)
 		}
 		return r.Score <= rule.Threshold
+	case cx.AlertNegativeSentiment:
+		return negativeText(r)
 	}
-	// AlertNegativeSentiment waits for the sentiment model (metrics.md section 4).
 	return false
+}
+
+// negativeText tells whether an answer's comment is negative: its score, stored when the
+// answer was written, labelled by metric.SentimentLabel (below −0.05), on any survey. An answer
+// without a comment has no score and never matches. Mentions raise no alert: the alerts are
+// kept per answer, and an answer's alert links to its follow-up, which a mention has not (the
+// feedback page lists negative mentions). A theme condition ("negative about delivery") is to
+// come with the themes: it will be one more test here, met by every answer when the rule
+// names no theme.
+func negativeText(r *cx.Response) bool {
+	return r.Sentiment != nil && metric.SentimentLabel(*r.Sentiment) == metric.SentimentNegative
 }
 
 // ValidateRule checks a rule an admin made.
@@ -236,6 +249,9 @@ func (s *Service) message(rule *cx.AlertRule, r *cx.Response) hook.Message {
 	}
 	if r.TicketID != "" {
 		details = append(details, "ticket "+r.TicketID)
+	}
+	if rule.Condition == cx.AlertNegativeSentiment && r.Sentiment != nil {
+		details = append(details, "sentiment "+strings.Replace(strconv.FormatFloat(*r.Sentiment, 'f', 2, 64), ".", ",", 1))
 	}
 	return hook.Message{Title: fmt.Sprintf("%s: %s %d", rule.Name, strings.ToUpper(r.Survey), r.Score),
 		Details: strings.Join(details, ", "), Quote: r.Comment,

@@ -28,7 +28,14 @@ func TestMatches(t *testing.T) {
 		{"a Zendesk bad is", lowCSAT, cx.Response{Survey: "csat", Score: 0, Scale: "good-bad"}, true},
 		{"a Freshdesk neutral is", lowCSAT, cx.Response{Survey: "csat", Score: 100, Scale: "freshdesk"}, true},
 		{"a 1-10 answer of 9 is not", lowCSAT, cx.Response{Survey: "csat", Score: 9, Scale: "1-10"}, false},
-		{"sentiment waits for its model", sentiment, cx.Response{Survey: "nps", Score: 0, Comment: "slecht"}, false},
+		// The score is the one stored when the answer was written; the label rule is
+		// metric.SentimentLabel's (metrics.md section 4: negative below −0.05).
+		{"a negative comment", sentiment, cx.Response{Survey: "nps", Score: 9, Comment: "traag", Sentiment: score(-0.4)}, true},
+		{"just past the band", sentiment, cx.Response{Survey: "csat", Score: 4, Comment: "hm", Sentiment: score(-0.0501)}, true},
+		{"on the band's edge: neutral", sentiment, cx.Response{Survey: "nps", Score: 0, Comment: "tja", Sentiment: score(-0.05)}, false},
+		{"a positive comment on a low score", sentiment, cx.Response{Survey: "nps", Score: 0, Comment: "aardig", Sentiment: score(0.6)}, false},
+		{"no comment, no score", sentiment, cx.Response{Survey: "nps", Score: 0}, false},
+		{"an inactive sentiment rule", &cx.AlertRule{Condition: cx.AlertNegativeSentiment}, cx.Response{Survey: "ces", Score: 1, Comment: "x", Sentiment: score(-1)}, false},
 		{"an inactive rule", off, cx.Response{Survey: "nps", Score: 0}, false},
 	} {
 		if got := Matches(tt.rule, &tt.r); got != tt.want {
@@ -56,3 +63,5 @@ func TestValidateRule(t *testing.T) {
 		}
 	}
 }
+
+func score(v float64) *float64 { return &v }

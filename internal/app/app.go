@@ -9,6 +9,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -47,6 +48,9 @@ type App struct {
 	connKey atomic.Pointer[[]byte]
 	// deliveries keeps what every webhook delivery reads: its connection (deliveries.go).
 	deliveries deliveryCache
+	// Log hears what app does on its own, such as scoring texts stored before it scored them
+	// (sentiment.go); nil is slog's default.
+	Log *slog.Logger
 }
 
 // OnCommit registers f to be called with what each write (App.Write and its kin) committed, after
@@ -159,6 +163,7 @@ func (a *App) LoadEngine(ctx context.Context) error {
 	}
 	l := e.Load()
 	defer l.Close()
+	fill := backfill{a: a}
 	for _, kind := range cx.Kinds {
 		n, err := a.store.Count(ctx, kind)
 		if err != nil {
@@ -166,12 +171,20 @@ func (a *App) LoadEngine(ctx context.Context) error {
 		}
 		l.Reserve(kind, n)
 		err = a.store.Stream(ctx, kind, func(r cx.Record) error {
+			if unscored(r) {
+				if err := fill.add(ctx, r); err != nil {
+					return fmt.Errorf("storing the sentiment of earlier texts: %w", err)
+				}
+			}
 			l.Put(r)
 			return nil
 		})
 		if err != nil {
 			return fmt.Errorf("app: loading %s: %w", kind, err)
 		}
+	}
+	if err := fill.flush(ctx); err != nil {
+		return fmt.Errorf("app: storing the sentiment of earlier texts: %w", err)
 	}
 	a.engine.Store(e)
 	a.seq.Store(seq)
@@ -231,7 +244,11 @@ func (a *App) Bulk(ctx context.Context, fill func(put func(cx.Record) error) err
 		return store.Result{}, err
 	}
 	defer tx.Rollback()
-	if err := fill(tx.Put); err != nil {
+	put := func(rec cx.Record) error {
+		score(rec)
+		return tx.Put(rec)
+	}
+	if err := fill(put); err != nil {
 		return store.Result{}, err
 	}
 	res, err := tx.Commit()

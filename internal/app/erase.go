@@ -124,7 +124,8 @@ func (a *App) forgetFollowUps(ctx context.Context, responseIDs []string) (int, e
 		if f.Reply == "" {
 			continue
 		}
-		f.Reply = ""
+		// The reply's score goes with it: it is shown beside the reply only, and counts nowhere.
+		f.Reply, f.ReplySentiment = "", nil
 		if err := a.surveys.SetFollowUp(ctx, &f); err != nil {
 			return n, err
 		}

@@ -95,6 +95,10 @@ func (a *App) Follow(ctx context.Context, log *slog.Logger) {
 // changes since it are read), else from every stored record. It tells which.
 func (a *App) Start(ctx context.Context, snapshot string) (fromSnapshot bool, err error) {
 	a.snapshot = snapshot
+	// Follow-up replies are no records: the engine's load does not see them (sentiment.go).
+	if err := a.scoreReplies(ctx); err != nil {
+		a.logger().Warn("scoring earlier follow-up replies", slog.Any("error", err))
+	}
 	if snapshot != "" {
 		if f, err := os.Open(snapshot); err == nil {
 			e, seq, rerr := engine.Restore(engineOptions(a.Config), f)

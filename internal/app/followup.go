@@ -24,7 +24,8 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 	if err != nil {
 		return err
 	}
-	if _, ok := rec.(*cx.Response); !ok {
+	resp, ok := rec.(*cx.Response)
+	if !ok {
 		return cx.Errorf(cx.ENOTFOUND, "response %q: no such answer", f.ResponseID)
 	}
 	if f.OwnerID < 0 {
@@ -40,6 +41,8 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 	if !utf8.ValidString(f.Reply) || utf8.RuneCountInString(f.Reply) > MaxReply {
 		return cx.Errorf(cx.EINVALID, "reply: at most %d characters of text", MaxReply)
 	}
+	// Read in the answer's language: the team replies in the customer's.
+	f.ReplySentiment = textScore(f.Reply, resp.Language)
 	f.Status = cx.FollowUpOpen
 	if f.UpdatedAt.IsZero() {
 		f.UpdatedAt = time.Now()

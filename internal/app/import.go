@@ -65,6 +65,7 @@ func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (
 	res := ImportResult{Records: map[cx.Kind]int{}}
 	rows, readErr := read(func(rec cx.Record) error {
 		res.Records[rec.RecordKind()]++
+		score(rec) // on the reader's core, before the record reaches the store (sentiment.go)
 		batch = append(batch, rec)
 		if len(batch) == batchSize {
 			if sent += len(batch); progress != nil {

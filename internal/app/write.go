@@ -101,6 +101,7 @@ type written struct {
 }
 
 func (w *written) put(rec cx.Record) error {
+	score(rec) // sentiment is derived here, once, before the commit (sentiment.go)
 	if err := w.tx.Put(rec); err != nil {
 		return err
 	}
@@ -141,7 +142,11 @@ func (w *written) patch(a *App, p cx.Patch) (cx.Record, error) {
 	if cfg == nil { // an App opened without one (tests, tools) reads as the defaults say
 		cfg = config.Default()
 	}
-	return ingest.Patch(p.Of, cfg, stored, p.Doc)
+	rec, err := ingest.Patch(p.Of, cfg, stored, p.Doc)
+	if err == nil {
+		keepScore(stored, rec)
+	}
+	return rec, err
 }
 
 // patchOfNothing is the rule for a patch of a record that is not stored: it is refused, not

@@ -166,6 +166,10 @@ type Response struct {
 	// them). Empty: the install's scale, as every answer before scales were kept.
 	Scale string `json:"scale,omitempty"`
 	Attrs Attrs  `json:"attrs,omitempty"`
+	// Sentiment is the comment's score in [-1, 1] (metrics.md section 4), nil without a
+	// comment. It is derived, not given: app works it out when the record is written, from
+	// Comment and Language, so whatever a client sends in its place is not read as it.
+	Sentiment *float64 `json:"sentiment,omitempty"`
 }
 
 // Mention is something said about the company in public (social media, review sites).
@@ -178,6 +182,9 @@ type Mention struct {
 	URL       string    `json:"url,omitempty"`
 	RepliedAt time.Time `json:"replied_at,omitzero"`
 	Attrs     Attrs     `json:"attrs,omitempty"`
+	// Sentiment is the text's score in [-1, 1], derived when the record is written, as a
+	// Response's is.
+	Sentiment *float64 `json:"sentiment,omitempty"`
 }
 
 // Review is one criterion of a quality review of a conversation; the rows sharing a ReviewID

@@ -104,4 +104,7 @@ type FollowUp struct {
 	Reply      string    `json:"reply,omitempty"`
 	Status     string    `json:"status"`
 	UpdatedAt  time.Time `json:"updated_at"`
+	// ReplySentiment is the reply's score in [-1, 1], nil without a reply; derived by app when
+	// the follow-up is saved.
+	ReplySentiment *float64 `json:"reply_sentiment,omitempty"`
 }

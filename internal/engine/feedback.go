@@ -8,12 +8,14 @@ type mentionColumns struct {
 	at      []uint32
 	source  []uint16
 	replied []bool
+	tone    []uint8 // the text's sentiment label (query_text.go)
 }
 
 func (c *mentionColumns) grow(n int) {
 	c.at = reserveCap(c.at, n)
 	c.source = reserveCap(c.source, n)
 	c.replied = reserveCap(c.replied, n)
+	c.tone = reserveCap(c.tone, n)
 }
 
 func (e *Engine) putMention(r *cx.Mention) {
@@ -23,10 +25,12 @@ func (e *Engine) putMention(r *cx.Mention) {
 		c.at = append(c.at, 0)
 		c.source = append(c.source, 0)
 		c.replied = append(c.replied, false)
+		c.tone = append(c.tone, toneNone)
 	}
 	c.at[i] = instant(r.At)
 	c.source[i] = e.sources.id(r.Source)
 	c.replied[i] = !r.RepliedAt.IsZero()
+	c.tone[i] = toneOf(r.Sentiment)
 }
 
 // notApplicable is the rating of a criterion that did not apply to the conversation.

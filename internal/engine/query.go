@@ -53,7 +53,7 @@ type Query struct {
 type Part uint8
 
 const (
-	PartSurveys   Part = 1 << iota // NPS, CSAT, CES, feedback response
+	PartSurveys   Part = 1 << iota // NPS, CSAT, CES, feedback response, sentiment
 	PartService                    // tickets: response and resolution times, FCR, waits, counts
 	PartReplies                    // reply time (from messages)
 	PartCustomers                  // churn, retention, CLV, referral, engagement

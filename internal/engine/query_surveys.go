@@ -12,6 +12,7 @@ type surveyCounts struct {
 	cesN, cesEasy                   int
 	cesSum                          float64
 	feedback, replied               int
+	tone                            metric.SentimentCounts
 }
 
 // surveys computes NPS, CSAT, CES and the feedback response rate (metrics.md section 1).
@@ -44,6 +45,7 @@ func (r *run) surveys() {
 					if m.replied[i] {
 						counts[slot].replied++
 					}
+					countTone(&counts[slot].tone, m.tone[i])
 				}
 			}
 		}
@@ -55,7 +57,8 @@ func (r *run) surveys() {
 		cs := metric.NewCSAT(n.csatPositive, n.csatN, n.csatSum)
 		ce := metric.NewCES(n.cesEasy, n.cesN, n.cesSum)
 		fb := metric.NewFeedbackResponse(n.replied, n.feedback)
-		m.NPS, m.CSAT, m.CES, m.FeedbackResponse = &nps, &cs, &ce, &fb
+		tone := n.tone.Sentiment()
+		m.NPS, m.CSAT, m.CES, m.FeedbackResponse, m.Sentiment = &nps, &cs, &ce, &fb, &tone
 	}
 	r.markSeen(seen)
 }
@@ -65,7 +68,9 @@ func (r *run) surveys() {
 func (r *run) countAnswer(n *surveyCounts, i uint32, voice bool) {
 	e, c := r.e, &r.e.responses
 	f := c.flags[i]
-	// Every comment is feedback, also one whose rating a later answer superseded.
+	// Every comment is feedback, also one whose rating a later answer superseded; its tone
+	// counts the same way, and stays when an erasure took the comment (the score is kept).
+	countTone(&n.tone, responseTone(f))
 	if f&responseComment != 0 {
 		n.feedback++
 		if f&responseReplied != 0 {

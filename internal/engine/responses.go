@@ -19,6 +19,7 @@ const (
 	responseComment    = 1 << iota // has a non-empty comment: a feedback item
 	responseReplied                // the team replied to the comment
 	responseSuperseded             // a later answer of the same ticket and survey counts instead
+	// bits 3 and 4: the comment's sentiment label (query_text.go)
 )
 
 // responseColumns holds survey answers by interned response id. The answers of one ticket form
@@ -95,6 +96,7 @@ func (e *Engine) putResponse(r *cx.Response) {
 	if !r.RepliedAt.IsZero() {
 		f |= responseReplied
 	}
+	f |= toneOf(r.Sentiment) << responseToneShift
 	c.flags[i] = f
 	c.customer[i] = 0
 	if r.CustomerID != "" {

@@ -18,9 +18,10 @@ import (
 // calendars, so a snapshot made under other business hours is refused and the node reloads.
 // The format's number goes up whenever a column's meaning changes, so an older snapshot is
 // refused in the same way rather than misread: format 2 marks unknown agent replies
-// (noReplies), where format 1 stored them as 0; format 3 adds each response's own scale.
+// (noReplies), where format 1 stored them as 0; format 3 adds each response's own scale; format 4 the sentiment labels of comments (in the
+// responses' flags) and of mentions.
 
-const snapshotMagic = "klantpuls-engine-snapshot-3"
+const snapshotMagic = "klantpuls-engine-snapshot-4"
 
 // ErrStaleSnapshot says a snapshot cannot be used: another format or other business hours.
 var ErrStaleSnapshot = errors.New("engine: the snapshot was made by another version or under other business hours")
@@ -120,6 +121,7 @@ func (e *Engine) fields(f *fielder) {
 	col(f, &mn.at)
 	col(f, &mn.source)
 	col(f, &mn.replied)
+	col(f, &mn.tone)
 	rv := &e.reviews
 	f.keys(&rv.ids)
 	f.keys(&rv.reviewIDs)

@@ -38,6 +38,10 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 	if err != nil {
 		return nil, fmt.Errorf("ingest: unable to read %s as JSON: %w", cx.String(stored), err)
 	}
+	// The sentiment score is derived from the text when the record is written (app), not a
+	// field of an import file: read back here it would become an attribute. A "sentiment" in
+	// the patch itself is an attribute, as that column of an import file is.
+	delete(target, "sentiment")
 	if v, given := patch["attrs"]; given && v == nil {
 		delete(target, "attrs") // all removed, before any given beside it are added
 	}

@@ -124,3 +124,36 @@ var describeFeedbackResponse = &Descriptor{
 		},
 	},
 }
+
+var describeSentiment = &Descriptor{
+	Key:   "sentiment",
+	Label: Words{"Sentiment", "Sentiment"},
+	Explain: Words{
+		"Toon van opmerkingen en vermeldingen: % positief min % negatief, van −100 tot 100.",
+		"Tone of comments and mentions: % positive minus % negative, from −100 to 100.",
+	},
+	Unit: UnitScore, Format: FormatInteger, Direction: HigherIsBetter,
+	Headline: Headline{Field: "net", N: "n"},
+	SplitBy:  allDims,
+	Doc: Doc{
+		Definition: "The tone of what customers write: every survey comment and every mention gets " +
+			"a score from −1 (negative) to 1 (positive), read offline in Dutch or English (the " +
+			"answer's `language`, else detected), and a label: positive above 0.05, negative " +
+			"below −0.05, else neutral.",
+		Formula: "`n` texts, counted by label; `positive_share` = 100 × positive ÷ n; `net` " +
+			"(the headline) = 100 × (positive − negative) ÷ n, between −100 and 100.",
+		Attribution: "When the text arrived (`submitted_at` of an answer, `at` of a mention).",
+		EdgeCases: []string{
+			"The score is worked out once, when the record is written (and again when its text " +
+				"changes), not when the report is made; records stored before klantpuls scored " +
+				"texts are scored once when the server starts.",
+			"The score is klantpuls's own: a `sentiment` column or field sent in an import or " +
+				"the API is kept as an attribute, never read as the score.",
+			"Every comment counts, also one on a rating that a later answer replaced.",
+			"Mentions have no channel, team, agent or segment: in a report split or filtered by " +
+				"one of those, only survey comments count; otherwise both do.",
+			"An erased answer keeps its score, as it keeps its rating; its text is gone.",
+			"No texts: `n` is 0 and the shares are empty (null), never 0.",
+		},
+	},
+}

@@ -151,7 +151,7 @@ var registry = []*Descriptor{
 	describeFirstResponse, describeReplyTime, describeResolution, describeFirstResolution,
 	describeComplaintResolution, describeFCR, describeWaitTime, describeHandleTime, describeTickets,
 	describeChurn, describeRetention, describeCLV, describeEngagement, describeReferral,
-	describeIQS, describeFeedbackResponse,
+	describeIQS, describeFeedbackResponse, describeSentiment,
 }
 
 // All returns the descriptors in the order the report table shows them.

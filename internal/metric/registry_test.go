@@ -26,6 +26,7 @@ func registrySet() *Set {
 	ref := NewReferral(15, 120)       // vector 32: 12.5
 	tickets := NewTickets(500, 480, map[string]int{"email": 500})
 	wait := Summarize([]float64{150, 150})
+	sent := NewSentiment(120, 60, 20) // data.md section 4: net 50.0, n 200
 	return &Set{NPS: &nps, CSAT: &csat, CES: &ces,
 		FirstResponse:       &FirstResponse{Unanswered: new(2), Calendar: frt, Business: frt},
 		ReplyTime:           &ServiceTime{Calendar: res, Business: res},
@@ -33,7 +34,8 @@ func registrySet() *Set {
 		FirstResolution:     &ServiceTime{Calendar: res, Business: res},
 		ComplaintResolution: &ComplaintResolution{Calendar: res, Business: res},
 		FCR:                 &fcr, WaitTime: &wait, HandleTime: &wait, Tickets: &tickets, Churn: &churn,
-		Retention: &ret, CLV: &clv, IQS: &iqs, Engagement: &eng, FeedbackResponse: &fb, Referral: &ref}
+		Retention: &ret, CLV: &clv, IQS: &iqs, Engagement: &eng, FeedbackResponse: &fb, Referral: &ref,
+		Sentiment: &sent}
 }
 
 func TestRegistryCoversTheReport(t *testing.T) {
@@ -104,7 +106,7 @@ func TestHeadlines(t *testing.T) {
 		"first_resolution": {14 * 3600, 3}, "complaint_resolution": {14 * 3600, 3}, "fcr": {60, 10},
 		"wait_time": {150, 2}, "handle_time": {150, 2}, "tickets": {500, 0}, "churn": {8, 250},
 		"retention": {90, 250}, "clv": {750, 1}, "engagement": {12.5, 0}, "referral": {12.5, 120},
-		"iqs": {80, 2}, "feedback_response": {75, 60},
+		"iqs": {80, 2}, "feedback_response": {75, 60}, "sentiment": {50, 200},
 	}
 	s := registrySet()
 	// Vector 10: CSAT 35 of 50, Wilson [56.2, 80.9].
@@ -199,7 +201,7 @@ func TestDirection(t *testing.T) {
 
 func TestResolveRefusesBadDescriptors(t *testing.T) {
 	for _, d := range []*Descriptor{
-		{Key: "sentiment", Headline: Headline{Field: "value"}},
+		{Key: "no_such_metric", Headline: Headline{Field: "value"}},
 		{Key: "nps", Headline: Headline{Field: "promoters", N: "ci95"}},
 		{Key: "csat", Headline: Headline{Field: "value"}, Test: ProportionTest, Proportion: [2]string{"positive", "mean"}},
 		{Key: "first_response", Headline: Headline{Field: "business.average"}},

@@ -23,4 +23,5 @@ type Set struct {
 	Engagement          *Engagement          `json:"engagement,omitempty"`
 	FeedbackResponse    *FeedbackResponse    `json:"feedback_response,omitempty"`
 	Referral            *Referral            `json:"referral,omitempty"`
+	Sentiment           *Sentiment           `json:"sentiment,omitempty"`
 }

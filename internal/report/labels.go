@@ -13,6 +13,7 @@ var labels = map[Lang]map[string]string{
 		"yearly": "per jaar", "start": "begin", "end": "eind", "new": "nieuw", "lost": "weg",
 		"aov": "gem. order", "per_year": "orders/jaar", "lifespan": "levensduur", "years": "jaar",
 		"historical": "historisch", "replied": "beantwoord", "referred": "doorverwezen",
+		"positive": "positief", "neutral": "neutraal", "negative": "negatief",
 		"indicative": "* indicatief: n < 30", "no_data": "geen gegevens in deze periode",
 	},
 	English: {
@@ -24,6 +25,7 @@ var labels = map[Lang]map[string]string{
 		"yearly": "yearly", "start": "start", "end": "end", "new": "new", "lost": "lost",
 		"aov": "avg order", "per_year": "orders/yr", "lifespan": "lifespan", "years": "yr",
 		"historical": "historical", "replied": "replied", "referred": "referred",
+		"positive": "positive", "neutral": "neutral", "negative": "negative",
 		"indicative": "* indicative: n < 30", "no_data": "no data in this period",
 	},
 }

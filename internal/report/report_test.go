@@ -30,6 +30,7 @@ func fullSet() metric.Set {
 	eng := metric.NewEngagement([]metric.Weighted{{Kind: "loyalty_program", Active: 10, Weight: 1}, {Kind: "training", Active: 5, Weight: 1}, {Kind: "webinar", Active: 5, Weight: 1}}, 80)
 	fb := metric.NewFeedbackResponse(45, 60)
 	ref := metric.NewReferral(15, 120)
+	sent := metric.NewSentiment(120, 60, 20) // data.md section 4
 	tickets := metric.NewTickets(500, 480, map[string]int{"email": 300, "chat": 150, "telefoon": 30, "social media": 20})
 	return metric.Set{NPS: &nps, CSAT: &csat, CES: &ces,
 		FirstResponse:       &metric.FirstResponse{Unanswered: new(2), Calendar: d, Business: d},
@@ -38,7 +39,8 @@ func fullSet() metric.Set {
 		FirstResolution:     &metric.ServiceTime{Calendar: d, Business: d},
 		ComplaintResolution: &metric.ComplaintResolution{Calendar: d, Business: d, MeanDays: fp(2)},
 		FCR:                 &fcr, WaitTime: &d, HandleTime: &d, Tickets: &tickets, Churn: &churn,
-		Retention: &ret, CLV: &clv, IQS: &iqs, Engagement: &eng, FeedbackResponse: &fb, Referral: &ref}
+		Retention: &ret, CLV: &clv, IQS: &iqs, Engagement: &eng, FeedbackResponse: &fb, Referral: &ref,
+		Sentiment: &sent}
 }
 
 func testDoc(by engine.Dim, keys ...string) *Document {
@@ -184,7 +186,7 @@ func TestJSONShape(t *testing.T) {
 	metrics := g["metrics"].(map[string]any)
 	for _, name := range []string{"nps", "csat", "ces", "first_response", "reply_time", "resolution", "first_resolution",
 		"complaint_resolution", "fcr", "wait_time", "handle_time", "tickets", "churn", "retention", "clv", "iqs",
-		"engagement", "feedback_response", "referral"} {
+		"engagement", "feedback_response", "referral", "sentiment"} {
 		if _, ok := metrics[name]; !ok {
 			t.Errorf("metrics.%s missing", name)
 		}
@@ -268,6 +270,22 @@ func TestMoneyInTheAccountsCurrency(t *testing.T) {
 	} {
 		if got := tt.lang.Money(tt.currency, &x); got != tt.want {
 			t.Errorf("%s %s: %q, want %q", tt.lang, tt.currency, got, tt.want)
+		}
+	}
+}
+
+// The sentiment row: data.md section 4's figures (120/60/20 of 200) with net 100·100/200 = 50
+// as the value, the labels and the positive share 60,0% as details.
+func TestSentimentRow(t *testing.T) {
+	var b bytes.Buffer
+	if err := Table(&b, testDoc(engine.ByNone), Dutch); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"Sentiment                               50    200", "positief 120 · neutraal 60",
+		"negatief 20 · 60,0% positief"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the table lacks %q:\n%s", want, out)
 		}
 	}
 }

@@ -165,6 +165,13 @@ func (t *table) details(key string, m *metric.Set) (details, second string) {
 		return joinDetails(fmt.Sprintf("%s · %d %s", w["created"], x.Solved, w["solved"]), t.shares(x.Share)), ""
 	case "feedback_response":
 		return fmt.Sprintf("%s %d", w["replied"], m.FeedbackResponse.Replied), ""
+	case "sentiment":
+		x := m.Sentiment
+		if x.N == 0 {
+			return "", ""
+		}
+		return fmt.Sprintf("%s %d · %s %d · %s %d · %s %s", w["positive"], x.Positive, w["neutral"], x.Neutral,
+			w["negative"], x.Negative, l.Percent(x.PositiveShare), w["positive"]), ""
 	}
 	return t.customerDetails(key, m), ""
 }

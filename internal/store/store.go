@@ -135,8 +135,11 @@ type FeedbackQuery struct {
 	// AllAnswers includes answers without a comment (the follow-up list); mentions are left out.
 	AllAnswers bool
 	Filter     map[string]string // channel, team, agent, segment (name compared case-insensitively)
-	Limit      int
-	Offset     int
+	// Sentiment keeps the texts of one label (metric.SentimentPositive, …Neutral, …Negative),
+	// answers and mentions alike, by their stored score; "" keeps every one, scored or not.
+	Sentiment string
+	Limit     int
+	Offset    int
 }
 
 // FeedbackItem is an answer with a comment, or a mention.
@@ -157,6 +160,7 @@ type FeedbackItem struct {
 	Author     string
 	URL        string
 	RepliedAt  time.Time
+	Sentiment  *float64 // the text's score; nil when it has none
 }
 
 // Dashboard is what the dashboard reads and writes beyond records: the feedback stream, one
@@ -166,6 +170,12 @@ type Dashboard interface {
 	Record(ctx context.Context, kind cx.Kind, key string) (cx.Record, error) // cx.ENOTFOUND
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error // an empty value removes the key
+}
+
+// UnscoredReply is a follow-up's reply without a sentiment score, and the language of the
+// answer it replies to ("" when the answer has none or is not stored).
+type UnscoredReply struct {
+	ResponseID, Reply, Language string
 }
 
 // InvitationCounts are the invitations of a survey and channel in a period: sent, opened (the
@@ -216,4 +226,10 @@ type Surveys interface {
 
 	SetFollowUp(ctx context.Context, f *cx.FollowUp) error // upsert by response id
 	FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error)
+	// UnscoredReplies lists, by answer id after after, up to limit follow-ups whose reply has no
+	// sentiment score (saved before klantpuls scored replies), with the answer's language.
+	UnscoredReplies(ctx context.Context, after string, limit int) ([]UnscoredReply, error)
+	// ScoreReply stores the sentiment score of a follow-up's reply, if the reply is still reply
+	// and unscored: a reply saved meanwhile was scored by its save.
+	ScoreReply(ctx context.Context, responseID, reply string, score float64) error
 }

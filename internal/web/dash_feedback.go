@@ -14,6 +14,7 @@ type feedbackPage struct {
 	Rates    []rateRow // survey response rates of the period
 	Kinds    []option
 	Replied  []option
+	Tones    []option // the sentiment filter
 	Items    []feedbackRow
 	Next     string // link to the next page, "" at the end
 	CanReply bool
@@ -22,6 +23,7 @@ type feedbackPage struct {
 type feedbackRow struct {
 	Kind, ID, At, Survey, Score, Class, Text string
 	Channel, Agent, Customer, Source, URL    string
+	Tone                                     string // the text's sentiment label, "" without a score
 	Replied                                  bool
 	ReplyAction                              string
 }
@@ -42,7 +44,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_feedback", "/feedback")
 	v, l := d.View, d.View.Lang
 	q := r.URL.Query()
-	kind, replied := q.Get("kind"), q.Get("replied")
+	kind, replied, label := q.Get("kind"), q.Get("replied"), q.Get("sentiment")
 	fq := app.FeedbackQuery{From: v.From, To: v.To, Limit: feedbackPageSize, Filter: filterOf(v)}
 	fp := &feedbackPage{CanReply: principalOf(r).can("reply")}
 	for _, k := range feedbackKinds {
@@ -62,6 +64,12 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	case "yes", "no":
 		b := replied == "yes"
 		fq.Replied = &b
+	}
+	for _, o := range []string{"", metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative} {
+		fp.Tones = append(fp.Tones, option{Value: o, Label: d.T("tone_" + o), Selected: o == label})
+		if o == label {
+			fq.Sentiment = o // a value that is no label filters nothing, as an unknown kind does
+		}
 	}
 	page, err := pageNumber(q.Get("page"))
 	if err != nil {
@@ -85,11 +93,12 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 				row.Class = metric.NPSClassName(*it.Score)
 			}
 		}
+		row.Tone = tone(it.Sentiment)
 		row.ReplyAction = "/feedback/" + string(it.Kind) + "/" + url.PathEscape(it.ID) + "/replied"
 		fp.Items = append(fp.Items, row)
 	}
 	if len(items) == feedbackPageSize {
-		fp.Next = v.link("/feedback", "kind", kind, "replied", replied, "page", itoa(page+1))
+		fp.Next = v.link("/feedback", "kind", kind, "replied", replied, "sentiment", fq.Sentiment, "page", itoa(page+1))
 	}
 	list, err := s.app.ListSurveys(r.Context())
 	if err == nil {
@@ -100,6 +109,14 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Feedback = fp
 	s.renderDash(w, r, "feedback", d)
+}
+
+// tone is the label of a stored sentiment score, "" for a text without one.
+func tone(score *float64) string {
+	if score == nil {
+		return ""
+	}
+	return metric.SentimentLabel(*score)
 }
 
 // markReplied records that the team replied to a comment or mention, then goes back.

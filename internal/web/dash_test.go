@@ -59,6 +59,10 @@ func TestOverviewTiles(t *testing.T) {
 		!strings.Contains(got, "n = 0") {
 		t.Errorf("first response by chat: %q, want not measured", got)
 	}
+	// Sentiment counts the same texts as the feedback response rate: March's one comment.
+	if got := tileText(page, "sentiment"); !strings.HasPrefix(got, "Sentiment ") || !strings.Contains(got, "n = 1") {
+		t.Errorf("sentiment tile: %q", got)
+	}
 	// The interval is on the value's title, for hover.
 	if !regexp.MustCompile(`title="95%-betrouwbaarheidsinterval: [0-9,]+% – [0-9,]+%">50,0%`).MatchString(page) {
 		t.Error("no 95% interval on the CSAT value")

@@ -25,7 +25,7 @@ var tileDefs = []tileDef{
 	newTileDef("nps", "/feedback"), newTileDef("csat", "/feedback"), newTileDef("ces", "/feedback"),
 	newTileDef("first_response", "/service"), newTileDef("resolution", "/service"), newTileDef("fcr", "/service"),
 	newTileDef("churn", "/customers"), newTileDef("retention", "/customers"), newTileDef("clv", "/customers"),
-	newTileDef("iqs", "/team"), newTileDef("feedback_response", "/feedback"),
+	newTileDef("iqs", "/team"), newTileDef("feedback_response", "/feedback"), newTileDef("sentiment", "/feedback"),
 }
 
 func newTileDef(key, page string) tileDef {

@@ -20,10 +20,11 @@ type followUpsPage struct {
 
 type followUpRow struct {
 	feedbackRow
-	Owner   int64
-	Reply   string
-	Done    bool
-	Focused bool
+	Owner     int64
+	Reply     string
+	ReplyTone string // the reply's sentiment label, "" without a reply
+	Done      bool
+	Focused   bool
 }
 
 func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
@@ -67,7 +68,8 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 		}
 		row := followUpRow{feedbackRow: feedbackRow{Kind: string(it.Kind), ID: it.ID, At: it.At.In(loc).Format("2006-01-02 15:04"),
 			Text: it.Text, Channel: it.Channel, Agent: it.Agent, Customer: it.CustomerID, Survey: strings.ToUpper(it.Survey),
-			Replied: !it.RepliedAt.IsZero()}, Owner: f.OwnerID, Reply: f.Reply, Done: done, Focused: it.ID == focus}
+			Replied: !it.RepliedAt.IsZero(), Tone: tone(it.Sentiment)}, Owner: f.OwnerID, Reply: f.Reply,
+			ReplyTone: tone(f.ReplySentiment), Done: done, Focused: it.ID == focus}
 		if it.Score != nil {
 			row.Score = strconv.Itoa(*it.Score)
 		}

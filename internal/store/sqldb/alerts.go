@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // CreateAlertRule stores r and sets r.ID. r.CreatedAt, now when zero, is kept in whole seconds.
@@ -127,10 +128,11 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 		return cx.Errorf(cx.EINVALID, "store: unable to store a follow-up without an answer")
 	}
 	updated := stamp(f.UpdatedAt)
-	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
-		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at`,
-		f.ResponseID, bindID(f.OwnerID), bindText(f.Reply), f.Status, updated.Unix())
+	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at, reply_sentiment)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
+		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at,
+		reply_sentiment = excluded.reply_sentiment`,
+		f.ResponseID, bindID(f.OwnerID), bindText(f.Reply), f.Status, updated.Unix(), bindPointer(f.ReplySentiment))
 	if err := s.failed(err, "store the follow-up of answer "+f.ResponseID, ""); err != nil {
 		return err
 	}
@@ -154,8 +156,8 @@ func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string
 		for i, id := range ids {
 			args[i], marks[i] = id, "$"+strconv.Itoa(i+1)
 		}
-		found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at
-			FROM followups WHERE response_id IN (`+strings.Join(marks, ", ")+")", args...)
+		found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at,
+			reply_sentiment FROM followups WHERE response_id IN (`+strings.Join(marks, ", ")+")", args...)
 		if err != nil {
 			return nil, err
 		}
@@ -167,5 +169,23 @@ func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string
 }
 
 func scanFollowUp(r *row) cx.FollowUp {
-	return cx.FollowUp{ResponseID: r.Text(), OwnerID: r.Integer(), Reply: r.Text(), Status: r.Text(), UpdatedAt: r.instant()}
+	return cx.FollowUp{ResponseID: r.Text(), OwnerID: r.Integer(), Reply: r.Text(), Status: r.Text(), UpdatedAt: r.instant(),
+		ReplySentiment: optReal(r)}
+}
+
+// UnscoredReplies lists follow-ups with a reply and no reply_sentiment, by answer id after
+// after, with the answer's language.
+func (s *Store) UnscoredReplies(ctx context.Context, after string, limit int) ([]store.UnscoredReply, error) {
+	return list(ctx, s, "follow-ups to score", func(r *row) store.UnscoredReply {
+		return store.UnscoredReply{ResponseID: r.Text(), Reply: r.Text(), Language: r.Text()}
+	}, `SELECT f.response_id, f.reply, r.language FROM followups f LEFT JOIN responses r ON r.id = f.response_id
+		WHERE f.reply IS NOT NULL AND f.reply_sentiment IS NULL AND f.response_id > $1
+		ORDER BY f.response_id LIMIT $2`, after, limit)
+}
+
+// ScoreReply stores the score of a follow-up's reply when it is still that reply, unscored.
+func (s *Store) ScoreReply(ctx context.Context, responseID, reply string, score float64) error {
+	_, err := s.exec(ctx, `UPDATE followups SET reply_sentiment = $1
+		WHERE response_id = $2 AND reply = $3 AND reply_sentiment IS NULL`, score, responseID, reply)
+	return s.failed(err, "store the sentiment of the reply to answer "+responseID, "")
 }

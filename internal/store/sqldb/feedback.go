@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
@@ -42,12 +43,19 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 	if err != nil {
 		return nil, err
 	}
+	tone, err := sentimentCondition(q.Sentiment, "r.sentiment", &args)
+	if err != nil {
+		return nil, err
+	}
+	if tone != "" {
+		where = append(where, tone)
+	}
 	for _, f := range filters {
 		where = append(where, "lower(trim("+f.Column+")) = "+args.add(f.Key))
 	}
 	query := `SELECT r.id, r.survey, r.score, r.submitted_at, r.comment, r.language,
 		COALESCE(r.channel, t.channel), COALESCE(r.team, t.team), COALESCE(r.agent, t.agent),
-		COALESCE(r.customer_id, t.customer_id), r.ticket_id, r.replied_at
+		COALESCE(r.customer_id, t.customer_id), r.ticket_id, r.replied_at, r.sentiment
 		FROM responses r
 		LEFT JOIN tickets t ON t.id = r.ticket_id
 		LEFT JOIN customers c ON c.id = COALESCE(r.customer_id, t.customer_id)
@@ -60,7 +68,7 @@ func scanFeedbackAnswer(r *row) store.FeedbackItem {
 	score := int(r.Integer())
 	it.Score, it.At, it.Text, it.Language = &score, r.instant(), r.Text(), r.Text()
 	it.Channel, it.Team, it.Agent, it.CustomerID, it.TicketID = r.Text(), r.Text(), r.Text(), r.Text(), r.Text()
-	it.RepliedAt = r.instant()
+	it.RepliedAt, it.Sentiment = r.instant(), optReal(r)
 	return it
 }
 
@@ -70,13 +78,38 @@ func (s *Store) feedbackMentions(ctx context.Context, q store.FeedbackQuery, lim
 	if q.Replied != nil {
 		where += " AND " + repliedCondition(*q.Replied)
 	}
+	tone, err := sentimentCondition(q.Sentiment, "sentiment", &args)
+	if err != nil {
+		return nil, err
+	}
+	if tone != "" {
+		where += " AND " + tone
+	}
 	return list(ctx, s, "mentions", scanFeedbackMention, `SELECT id, source, at, text, author, url,
-		replied_at FROM mentions WHERE `+where+` ORDER BY at DESC, id LIMIT `+args.add(limit), args...)
+		replied_at, sentiment FROM mentions WHERE `+where+` ORDER BY at DESC, id LIMIT `+args.add(limit), args...)
 }
 
 func scanFeedbackMention(r *row) store.FeedbackItem {
 	return store.FeedbackItem{Kind: cx.KindMentions, ID: r.Text(), Source: r.Text(), At: r.instant(), Text: r.Text(),
-		Author: r.Text(), URL: r.Text(), RepliedAt: r.instant()}
+		Author: r.Text(), URL: r.Text(), RepliedAt: r.instant(), Sentiment: optReal(r)}
+}
+
+// sentimentCondition is the condition on column (a stored score) that keeps the texts of one
+// label, by metric.SentimentLabel's rule and bound (SentimentBand, bound as a parameter): the
+// rule is written once, in metric, and this reads its number. "" for no label;
+// cx.EINVALID for a label that is none.
+func sentimentCondition(label, column string, args *params) (string, error) {
+	switch label {
+	case "":
+		return "", nil
+	case metric.SentimentPositive:
+		return column + " > " + args.add(metric.SentimentBand), nil
+	case metric.SentimentNegative:
+		return column + " < " + args.add(-metric.SentimentBand), nil
+	case metric.SentimentNeutral:
+		return column + " >= " + args.add(-metric.SentimentBand) + " AND " + column + " <= " + args.add(metric.SentimentBand), nil
+	}
+	return "", cx.Errorf(cx.EINVALID, "store: unknown sentiment %q (want positive, neutral or negative)", label)
 }
 
 // mergeFeedback reads the answers and, when

@@ -89,6 +89,7 @@ var tables = map[cx.Kind]*Table{
 		c.instant("replied_at", &v.RepliedAt)
 		c.attrs(&v.Attrs)
 		c.text("scale", &v.Scale)
+		c.optReal("sentiment", &v.Sentiment)
 	}),
 	cx.KindMentions: newTable(cx.KindMentions, func(c *columns, v *cx.Mention) {
 		c.str("id", &v.ID)
@@ -99,6 +100,7 @@ var tables = map[cx.Kind]*Table{
 		c.text("url", &v.URL)
 		c.instant("replied_at", &v.RepliedAt)
 		c.attrs(&v.Attrs)
+		c.optReal("sentiment", &v.Sentiment)
 	}),
 	cx.KindReviews: newTable(cx.KindReviews, func(c *columns, v *cx.Review) {
 		c.derived("id", v.Key())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -195,7 +196,7 @@ func testFollowUps(t *testing.T, s store.Surveys) {
 	}{
 		{"taken on", cx.FollowUp{ResponseID: "R7", OwnerID: 3, Status: cx.FollowUpOpen, UpdatedAt: on(5, 9, 0)}},
 		{"answered", cx.FollowUp{ResponseID: "R7", OwnerID: 3, Reply: "Excuses, we sturen een nieuwe.",
-			Status: cx.FollowUpDone, UpdatedAt: on(5, 10, 0)}},
+			Status: cx.FollowUpDone, UpdatedAt: on(5, 10, 0), ReplySentiment: ref(-0.25)}},
 		{"handed back and reopened", cx.FollowUp{ResponseID: "R7", Status: cx.FollowUpOpen, UpdatedAt: on(6, 9, 0)}},
 	}
 	for _, st := range steps {
@@ -238,6 +239,50 @@ func testFollowUps(t *testing.T, s store.Surveys) {
 		got, err := s.FollowUps(ctx, nil)
 		if err != nil || got == nil || len(got) != 0 {
 			t.Errorf("FollowUps(nil) = %#v, %v; want an empty map", got, err)
+		}
+	})
+
+	t.Run("replies without a score", func(t *testing.T) {
+		for _, f := range []cx.FollowUp{
+			{ResponseID: "S1", Reply: "Gebeld", Status: cx.FollowUpDone, UpdatedAt: on(8, 9, 0)},
+			{ResponseID: "S2", Reply: "Gemaild", Status: cx.FollowUpDone, UpdatedAt: on(8, 9, 0), ReplySentiment: ref(0.5)},
+			{ResponseID: "S3", Reply: "Teruggebeld", Status: cx.FollowUpOpen, UpdatedAt: on(8, 9, 0)},
+		} {
+			if err := s.SetFollowUp(ctx, &f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		unscored := func(after string, limit int) string {
+			got, err := s.UnscoredReplies(ctx, after, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, r := range got {
+				out = append(out, r.ResponseID+":"+r.Reply+":"+r.Language)
+			}
+			return strings.Join(out, " ")
+		}
+		// By answer id; the answers are not stored, so no language.
+		if got := unscored("", 10); got != "S1:Gebeld: S3:Teruggebeld:" {
+			t.Errorf("unscored = %q", got)
+		}
+		if got := unscored("S1", 1); got != "S3:Teruggebeld:" {
+			t.Errorf("unscored after S1 = %q", got)
+		}
+		// A reply changed since it was read is not scored with the old one's score.
+		if err := s.ScoreReply(ctx, "S1", "Niet gebeld", -0.5); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ScoreReply(ctx, "S3", "Teruggebeld", 0.25); err != nil {
+			t.Fatal(err)
+		}
+		if got := unscored("", 10); got != "S1:Gebeld:" {
+			t.Errorf("unscored after scoring = %q", got)
+		}
+		got, err := s.FollowUps(ctx, []string{"S3"})
+		if err != nil || got["S3"].ReplySentiment == nil || *got["S3"].ReplySentiment != 0.25 {
+			t.Errorf("S3 = %+v, %v; want its score 0.25", got["S3"], err)
 		}
 	})
 }

@@ -41,12 +41,15 @@ func testFeedback(t *testing.T, s RecordsAndDashboard) {
 	Put(t, s,
 		&cx.Customer{ID: "C1", AcquiredAt: morning(1), Segment: "Zakelijk"},
 		&cx.Ticket{ID: "T1", CreatedAt: morning(1), CustomerID: "C1", Channel: "Email", Team: "Service", Agent: "Anna"},
-		&cx.Response{ID: "R1", Survey: "nps", Score: 3, SubmittedAt: morning(2), TicketID: "T1", Comment: "Te laat"},
-		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), Comment: "Top", Channel: "chat", RepliedAt: morning(4)},
+		&cx.Response{ID: "R1", Survey: "nps", Score: 3, SubmittedAt: morning(2), TicketID: "T1", Comment: "Te laat",
+			Sentiment: ref(-0.5)},
+		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), Comment: "Top", Channel: "chat", RepliedAt: morning(4),
+			Sentiment: ref(0.8)},
 		&cx.Response{ID: "R3", Survey: "csat", Score: 4, SubmittedAt: morning(4)}, // no comment: not feedback
 		&cx.Response{ID: "R4", Survey: "nps", Score: 9, SubmittedAt: morning(5), CustomerID: "C1", Team: " Fietsen ",
-			Comment: "Prima", Language: "nl"},
-		&cx.Mention{ID: "N1", Source: "X", At: morning(5), Text: "Snel!", Author: "@jan", URL: "https://x.com/jan/1"},
+			Comment: "Prima", Language: "nl", Sentiment: ref(0.05)}, // on the band's edge: neutral
+		&cx.Mention{ID: "N1", Source: "X", At: morning(5), Text: "Snel!", Author: "@jan", URL: "https://x.com/jan/1",
+			Sentiment: ref(0.3)},
 		&cx.Mention{ID: "N2", Source: "Trustpilot", At: morning(10), Text: "Later"}, // at the period's end: out
 	)
 	q := store.FeedbackQuery{From: morning(1), To: morning(10), Limit: 10}
@@ -74,6 +77,11 @@ func testFeedback(t *testing.T, s RecordsAndDashboard) {
 		{"second page", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 1, 1 }, "R4"},
 		{"a page across the tie", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 2, 1 }, "R4 R2"},
 		{"past the end", func(q *store.FeedbackQuery) { q.Offset = 4 }, ""},
+		// By metric.SentimentLabel: above 0.05 positive, below −0.05 negative, else neutral.
+		{"positive, answers and mentions", func(q *store.FeedbackQuery) { q.Sentiment = "positive" }, "N1 R2"},
+		{"neutral, the band's edge included", func(q *store.FeedbackQuery) { q.Sentiment = "neutral" }, "R4"},
+		{"negative", func(q *store.FeedbackQuery) { q.Sentiment = "negative" }, "R1"},
+		{"negative detractors", func(q *store.FeedbackQuery) { q.Sentiment, q.Survey = "negative", "nps" }, "R1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +109,10 @@ func testFeedback(t *testing.T, s RecordsAndDashboard) {
 		f.Filter = map[string]string{"country": "NL"}
 		_, err := s.Feedback(ctx, f)
 		wantCode(t, "Feedback", err, cx.EINVALID)
+		f = q
+		f.Sentiment = "angry"
+		_, err = s.Feedback(ctx, f)
+		wantCode(t, "Feedback by sentiment", err, cx.EINVALID)
 	})
 
 	t.Run("details", func(t *testing.T) {
@@ -110,14 +122,15 @@ func testFeedback(t *testing.T, s RecordsAndDashboard) {
 		}
 		three, five, nine := 3, 5, 9
 		want := []store.FeedbackItem{
-			{Kind: cx.KindMentions, ID: "N1", At: morning(5), Text: "Snel!", Source: "X", Author: "@jan", URL: "https://x.com/jan/1"},
+			{Kind: cx.KindMentions, ID: "N1", At: morning(5), Text: "Snel!", Source: "X", Author: "@jan", URL: "https://x.com/jan/1",
+				Sentiment: ref(0.3)},
 			{Kind: cx.KindResponses, ID: "R4", At: morning(5), Survey: "nps", Score: &nine, Text: "Prima", Language: "nl",
-				Team: " Fietsen ", CustomerID: "C1"},
+				Team: " Fietsen ", CustomerID: "C1", Sentiment: ref(0.05)},
 			{Kind: cx.KindResponses, ID: "R2", At: morning(3), Survey: "csat", Score: &five, Text: "Top", Channel: "chat",
-				RepliedAt: morning(4)},
+				RepliedAt: morning(4), Sentiment: ref(0.8)},
 			// Channel, team, agent and customer from the ticket.
 			{Kind: cx.KindResponses, ID: "R1", At: morning(2), Survey: "nps", Score: &three, Text: "Te laat",
-				Channel: "Email", Team: "Service", Agent: "Anna", CustomerID: "C1", TicketID: "T1"},
+				Channel: "Email", Team: "Service", Agent: "Anna", CustomerID: "C1", TicketID: "T1", Sentiment: ref(-0.5)},
 		}
 		for i := range want {
 			if !reflect.DeepEqual(items[i], want[i]) {
@@ -155,7 +168,8 @@ func testRecord(t *testing.T, s RecordsAndDashboard) {
 	ctx := context.Background()
 	recs := []cx.Record{
 		&cx.Customer{ID: "C1", AcquiredAt: morning(1), Segment: "Zakelijk", Attrs: cx.Attrs{"regio": "Noord"}},
-		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), Comment: "Top", Channel: "chat", RepliedAt: morning(4)},
+		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), Comment: "Top", Channel: "chat", RepliedAt: morning(4),
+			Sentiment: ref(0.8)},
 		&cx.Mention{ID: "N1", Source: "X", At: morning(5), Text: "Snel!"},
 	}
 	Put(t, s, recs...)
