@@ -1,0 +1,249 @@
+package text
+
+import (
+	"bufio"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The general word lists arrive from npm at build time (make assets → scripts/lexicon.mjs →
+// lexicon/*.json, not in git); our own customer-service lists and rules are domain_*.txt and
+// emoji.txt beside this file. NOTICE names each list, its origin and licence.
+//
+//go:embed lexicon/*.json
+var lexiconFS embed.FS
+
+//go:embed domain_nl.txt domain_en.txt emoji.txt
+var domainFS embed.FS
+
+// Weights are on one scale for every list, that of VADER's lexicon (about −4..4; Hutto and
+// Gilbert, "VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media
+// Text", ICWSM 2014), so one normalisation serves both languages.
+const (
+	// patternScale takes the Pattern lexicon's [-1, 1] to it: goed 0.5 → 1.75 (VADER's "good"
+	// is 1.9), slecht −0.7 → −2.45 ("bad" −2.5).
+	patternScale = 3.5
+	// patternFloor leaves out Pattern's faintest entries (|v| ≤ 0.1: "erg", "echt", "nieuw"),
+	// which in customer-service text are function words more than feelings.
+	patternFloor = 0.15
+	// afinnScale takes AFINN's −5..5 to it: good 3 → 1.95, bad −3 → −1.95.
+	afinnScale = 0.65
+)
+
+// language holds what the scorer and the stemmer know of one language.
+type language struct {
+	stem     func(string) string
+	stop     map[string]bool    // stop words, left out of Stems
+	words    map[string]float64 // lexicon: stem → weight
+	surface  map[string]float64 // lexicon entries matched before stemming (AFINN's own words)
+	phrases  map[string][]phrase
+	rules    map[string]rule // negators, boosters, contrast and sarcasm cues, by surface word
+	detectWt map[string]float64
+}
+
+// A phrase of our domain list: its stems in order, matched at its first stem.
+type phrase struct {
+	stems  []string
+	weight float64
+}
+
+type ruleKind uint8
+
+const (
+	negator ruleKind = iota + 1
+	booster          // factor > 1 intensifies, < 1 damps
+	contrast
+	sarcasm
+)
+
+type rule struct {
+	kind   ruleKind
+	factor float64
+}
+
+var (
+	nlLang = &language{stem: dutchStem}
+	enLang = &language{stem: englishStem}
+	emojis map[string]float64
+)
+
+func init() {
+	if err := load(); err != nil {
+		panic("text: " + err.Error()) // the lists are built in; a test loads them
+	}
+}
+
+func load() error {
+	var pattern, afinn map[string]float64
+	var stopNL, stopEN []string
+	for name, into := range map[string]any{
+		"pattern_nl.json": &pattern, "afinn_en.json": &afinn,
+		"stopwords_nl.json": &stopNL, "stopwords_en.json": &stopEN,
+	} {
+		b, err := lexiconFS.ReadFile("lexicon/" + name)
+		if err != nil {
+			return fmt.Errorf("lexicon/%s: %w (run make assets)", name, err)
+		}
+		if err := json.Unmarshal(b, into); err != nil {
+			return fmt.Errorf("lexicon/%s: %w", name, err)
+		}
+	}
+	nlLang.stop, enLang.stop = set(stopNL), set(stopEN)
+	nlLang.words = make(map[string]float64, len(pattern))
+	for k, v := range pattern {
+		if v >= patternFloor || v <= -patternFloor {
+			nlLang.words[k] = v * patternScale
+		}
+	}
+	enLang.surface = make(map[string]float64, len(afinn))
+	enLang.words = make(map[string]float64, len(afinn))
+	for k, v := range afinn {
+		if strings.Contains(k, " ") {
+			continue // AFINN's few phrases ("no fun"): our rules read negation
+		}
+		enLang.surface[k] = v * afinnScale
+		// Inflections AFINN does not list find the weight of a listed form by stem; where
+		// forms disagree the stronger holds.
+		s := englishStem(k)
+		if w, ok := enLang.words[s]; !ok || abs(v*afinnScale) > abs(w) {
+			enLang.words[s] = v * afinnScale
+		}
+	}
+	for _, l := range []struct {
+		file string
+		lang *language
+	}{{"domain_nl.txt", nlLang}, {"domain_en.txt", enLang}} {
+		if err := l.lang.readDomain(l.file); err != nil {
+			return err
+		}
+	}
+	return readEmoji()
+}
+
+// readDomain reads one of our lists: a line is `WEIGHT<TAB>words` (a word or phrase and its
+// weight), `negator<TAB>word`, `booster<TAB>FACTOR<TAB>word`, `contrast<TAB>word`,
+// `sarcasm<TAB>word` or `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words
+// are matched by stem; our weights override the general lexicon's.
+func (l *language) readDomain(file string) error {
+	f, err := domainFS.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	l.phrases, l.rules, l.detectWt = map[string][]phrase{}, map[string]rule{}, map[string]float64{}
+	if l.surface == nil {
+		l.surface = map[string]float64{}
+	}
+	var z tokenizer
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Split(line, "\t")
+		bad := func(why string) error {
+			return fmt.Errorf("%s:%d: %s (want WEIGHT<TAB>words, or negator|contrast|sarcasm<TAB>word, or booster|lang<TAB>NUMBER<TAB>word)", file, n, why)
+		}
+		num := func(s string) (float64, error) {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return 0, bad(fmt.Sprintf("%q is not a number", s))
+			}
+			return v, nil
+		}
+		switch kind := fields[0]; kind {
+		case "negator", "contrast", "sarcasm":
+			if len(fields) != 2 {
+				return bad("two fields expected")
+			}
+			l.rules[fields[1]] = rule{kind: map[string]ruleKind{"negator": negator, "contrast": contrast, "sarcasm": sarcasm}[kind]}
+		case "booster", "lang":
+			if len(fields) != 3 {
+				return bad("three fields expected")
+			}
+			v, err := num(fields[1])
+			if err != nil {
+				return err
+			}
+			if kind == "lang" {
+				l.detectWt[fields[2]] = v
+			} else {
+				l.rules[fields[2]] = rule{kind: booster, factor: v}
+			}
+		default:
+			if len(fields) != 2 {
+				return bad("two fields expected")
+			}
+			v, err := num(fields[0])
+			if err != nil {
+				return err
+			}
+			var stems []string
+			surface := ""
+			for _, t := range z.tokenize(fields[1]) {
+				if t.kind == word {
+					stems = append(stems, l.stem(t.text))
+					surface = t.text
+				}
+			}
+			if len(stems) == 0 {
+				return bad("no word in " + strconv.Quote(fields[1]))
+			}
+			if len(stems) == 1 {
+				// The word as written and every word of its stem: ours wins over the
+				// general lexicon's entry for either.
+				l.surface[surface] = v
+				l.words[stems[0]] = v
+				continue
+			}
+			l.phrases[stems[0]] = append(l.phrases[stems[0]], phrase{stems: stems, weight: v})
+		}
+	}
+	return sc.Err()
+}
+
+// readEmoji reads emoji.txt: `WEIGHT<TAB>emoji…` (several emoji of one weight on a line).
+func readEmoji() error {
+	b, err := domainFS.ReadFile("emoji.txt")
+	if err != nil {
+		return err
+	}
+	emojis = map[string]float64{}
+	var z tokenizer
+	for n, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		w, list, ok := strings.Cut(line, "\t")
+		v, err := strconv.ParseFloat(w, 64)
+		if !ok || err != nil {
+			return fmt.Errorf("emoji.txt:%d: want WEIGHT<TAB>emoji…", n+1)
+		}
+		for _, t := range z.tokenize(list) {
+			if t.kind == emoji {
+				emojis[t.text] = v
+			}
+		}
+	}
+	return nil
+}
+
+func set(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
