@@ -47,7 +47,7 @@ func TestDevSet(t *testing.T) {
 				t.Skip("held out: SENTIMENT_HELDOUT=1 runs it")
 			}
 			rows := readDevSet(t, f.path)
-			confusion := map[[2]string]int{} // [want, got]
+			confusion := map[[2]string]int{}  // [want, got]
 			byCategory := map[string][2]int{} // right, total
 			right := 0
 			for _, r := range rows {

@@ -42,6 +42,8 @@ type language struct {
 	phrases  map[string][]phrase
 	rules    map[string]rule // negators, boosters, contrast and sarcasm cues, by surface word
 	detectWt map[string]float64
+	degrees  []string // endings of comparatives and superlatives, longest first
+	prefixes []affix  // prefixes that negate or intensify the word they start
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -57,6 +59,8 @@ const (
 	booster          // factor > 1 intensifies, < 1 damps
 	contrast
 	sarcasm
+	wishes // a word that makes a sentence a wish or suggestion (zou, would, misschien)
+	number // a number word (twee, three): stemmed as "#", as digits are
 )
 
 type rule struct {
@@ -65,8 +69,8 @@ type rule struct {
 }
 
 var (
-	nlLang = &language{stem: dutchStem}
-	enLang = &language{stem: englishStem}
+	nlLang = &language{stem: dutchStem, degrees: nlDegrees, prefixes: nlPrefixes}
+	enLang = &language{stem: englishStem, degrees: enDegrees, prefixes: enPrefixes}
 	emojis map[string]float64
 )
 
@@ -124,9 +128,10 @@ func load() error {
 }
 
 // readDomain reads one of our lists: a line is `WEIGHT<TAB>words` (a word or phrase and its
-// weight), `negator<TAB>word`, `booster<TAB>FACTOR<TAB>word`, `contrast<TAB>word`,
-// `sarcasm<TAB>word` or `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words
-// are matched by stem; our weights override the general lexicon's.
+// weight; # in a phrase stands for any number), `KIND<TAB>word` for the kinds negator,
+// contrast, sarcasm, wish and number (without: a negator that is no complaint alone), `booster<TAB>FACTOR<TAB>word` or
+// `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem; our
+// weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
 	f, err := domainFS.Open(file)
 	if err != nil {
@@ -156,11 +161,16 @@ func (l *language) readDomain(file string) error {
 			return v, nil
 		}
 		switch kind := fields[0]; kind {
-		case "negator", "contrast", "sarcasm":
+		case "negator", "without", "contrast", "sarcasm", "wish", "number":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
-			l.rules[fields[1]] = rule{kind: map[string]ruleKind{"negator": negator, "contrast": contrast, "sarcasm": sarcasm}[kind]}
+			r := rule{kind: map[string]ruleKind{"negator": negator, "without": negator, "contrast": contrast, "sarcasm": sarcasm,
+				"wish": wishes, "number": number}[kind], factor: 1}
+			if kind == "without" {
+				r.factor = 0 // zonder, without: turns what follows, complains of nothing alone
+			}
+			l.rules[fields[1]] = r
 		case "booster", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")
@@ -184,9 +194,9 @@ func (l *language) readDomain(file string) error {
 			}
 			var stems []string
 			surface := ""
-			for _, t := range z.tokenize(fields[1]) {
+			for _, t := range z.tokenize(strings.ReplaceAll(fields[1], "#", "0")) {
 				if t.kind == word {
-					stems = append(stems, l.stem(t.text))
+					stems = append(stems, l.stemOf(t.text))
 					surface = t.text
 				}
 			}

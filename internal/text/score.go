@@ -2,7 +2,6 @@ package text
 
 import (
 	"math"
-	"strings"
 	"sync"
 )
 
@@ -21,33 +20,59 @@ const (
 	// contrastBefore, contrastAfter: around maar/but the clause after it weighs more (VADER's
 	// 0.5 and 1.5).
 	contrastBefore, contrastAfter = 0.5, 1.5
+	// contrastImplied: a maar/but clause with no word of feeling is still the complaint after
+	// the praise ("mooie jurk, maar ze is na één wasbeurt gekrompen").
+	contrastImplied = -1.5
 	// sarcasmFactor: a positive word read as sarcastic counts as negative, a little weaker.
 	sarcasmFactor = -0.8
+	// quoteWeight: words put between quotes in a customer's message are nearly always irony
+	// ("de 'snelle' levering", the "free" returns).
+	quoteWeight = -1
 	// bangStep, bangMax: each ! adds this much in the direction of the text, at most four (VADER).
 	bangStep, bangMax = 0.292, 4
 	// unresolvedNegation: a negation with no feeling to turn ("pakket niet ontvangen", "geen
 	// reactie", "werkt niet") is itself a complaint in customer service.
 	unresolvedNegation = -1.2
+	// questionKeeps, hypotheticalKeeps: a question or a wish ("zou fijn zijn als…") carries no
+	// attitude; only feelings at least this strong count in it.
+	questionKeeps, hypotheticalKeeps = 3.5, 2.5
 	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
 	alpha = 15
 )
 
-// scratch holds the per-text buffers of one Score call; a pool keeps Score allocation-light and
-// safe to call from many goroutines.
-type scratch struct {
-	z     tokenizer
-	stems []string
-	items []item
-}
-
 // An item is one feeling found in a text: a word, phrase or emoji and its weight.
 type item struct {
-	at     int // token index
-	weight float64
-	negate bool // already turned by a negation
+	at, sentence int // token index, sentence index
+	weight       float64
+	negate       bool // turned by a negation
+	implied      bool // no word of its own: an unresolved negation, a quote
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+// A sentence is what lies between . ? ! and line ends; a question or a wish weighs less.
+type sentence struct{ question, rhetorical, hypothetical bool }
+
+// walk is the state of one pass over a text's tokens. A pool keeps Score allocation-light and
+// safe from many goroutines.
+type walk struct {
+	l         *language
+	z         tokenizer
+	toks      []token
+	stems     []string
+	items     []item
+	sentences []sentence
+	sentWords int // words seen in the current sentence
+
+	negAt, negLeft   int  // token of the open negation (−1: none), words it still reaches
+	negComplains     bool // the open negation is a complaint when it turns nothing (not zonder)
+	boost            float64
+	boostLeft        int
+	contrastAt       int // token of the last maar/but, −1: none
+	sarcasm, quoted  bool
+	opener           bool // the text opens with praise ("Top, …", "Great, another …")
+	bangs, wordsSeen int
+}
+
+var walkPool = sync.Pool{New: func() any { return new(walk) }}
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
@@ -56,9 +81,9 @@ func Score(s, lang string) float64 {
 	if Lang(s, lang) == English {
 		l = enLang
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	return normalize(sc.sum(s, l))
+	w := walkPool.Get().(*walk)
+	defer walkPool.Put(w)
+	return normalize(w.sum(s, l))
 }
 
 // normalize maps a sum of weights into [-1, 1] (VADER's normalize).
@@ -69,176 +94,224 @@ func normalize(x float64) float64 {
 	return x / math.Sqrt(x*x+alpha)
 }
 
-// sum walks the tokens of s once, collecting feelings, then applies negation, intensity,
-// contrast, sarcasm and exclamation.
-func (sc *scratch) sum(s string, l *language) float64 {
-	toks := sc.z.tokenize(s)
-	sc.stems = sc.stems[:0]
+// sum collects the feelings of s and combines them.
+func (w *walk) sum(s string, l *language) float64 {
+	w.l = l
+	w.toks = w.z.tokenize(s)
+	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
+	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
+	w.sarcasm, w.quoted, w.opener = false, false, false
 	allCaps := true
-	for _, t := range toks {
+	for _, t := range w.toks {
 		st := ""
 		if t.kind == word {
-			st = l.stem(t.text)
+			st = l.stemOf(t.text)
 			if !t.caps && hasLetter(t.text) {
 				allCaps = false
 			}
 		}
-		sc.stems = append(sc.stems, st)
+		w.stems = append(w.stems, st)
 	}
-	sc.items = sc.items[:0]
-	var (
-		negateLeft  int     // words still under a negation
-		negatedAt   = -1    // token index of the open negation, until it finds a feeling
-		boost       = 1.0   // factor of an intensifier waiting for its feeling
-		boostLeft   int     //
-		contrastAt  = -1    // token index of the last maar/but
-		sarcasmCue  bool    // weer, alweer, again, 🙄
-		bangs       int     //
-		unresolved  float64 // negations that found no feeling
-		quotedPlus  bool    // a positive word stood between quotes
-		closeNegate = func() {
-			if negatedAt >= 0 {
-				// Look back: Dutch puts niet after the verb ("het helpt niet", "bevalt me niet").
-				if k := len(sc.items) - 1; k >= 0 && !sc.items[k].negate && negatedAt-sc.items[k].at <= negationScope+1 &&
-					!clauseBetween(toks, sc.items[k].at, negatedAt) {
-					sc.items[k].weight *= negationFactor
-					sc.items[k].negate = true
-				} else {
-					unresolved += unresolvedNegation
-				}
-			}
-			negatedAt, negateLeft = -1, 0
-		}
-	)
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		switch t.kind {
-		case boundary, comma:
-			closeNegate()
-			boostLeft = 0
-			continue
-		case bang:
-			closeNegate()
-			bangs++
-			continue
-		case emoji:
-			if w, ok := emojis[t.text]; ok {
-				sc.items = append(sc.items, item{at: i, weight: w})
-			}
-			if t.text == "🙄" || t.text == "👏" || t.text == "🤡" {
-				sarcasmCue = true
-			}
-			continue
-		}
-		// A phrase of our list, matched on stems, wins over its words.
-		if n, w := l.matchPhrase(toks, sc.stems, i); n > 0 {
-			i += n - 1
-			if w != 0 {
-				sc.items = append(sc.items, sc.feel(i, w, t, &boost, &boostLeft, &negateLeft, &negatedAt))
-			}
-			continue
-		}
-		r, isRule := l.rules[t.text]
-		if !isRule && l == enLang && strings.HasSuffix(t.text, "n't") {
-			r, isRule = rule{kind: negator}, true
-		}
-		if isRule {
-			switch r.kind {
-			case negator:
-				closeNegate()
-				negatedAt, negateLeft = i, negationScope
-				continue
-			case booster:
-				// An intensifier that finds no feeling after it may be a feeling itself ("super!").
-				if l.feelingAhead(toks, sc.stems, i) {
-					boost, boostLeft = r.factor, boosterScope+1
-					continue
-				}
-			case contrast: // helaas, unfortunately: also a feeling of their own, below
-				if !l.notContrast(toks, i) {
-					closeNegate()
-					contrastAt = i
-				}
-			case sarcasm: // alweer, lekker: also a feeling of their own, below
-				sarcasmCue = true
-			}
-		}
-		w, ok := l.surface[t.text]
-		if !ok {
-			w, ok = l.words[sc.stems[i]]
-		}
-		if ok && w != 0 {
-			if t.quote && w > 0 {
-				quotedPlus = true
-			}
-			if t.caps && !allCaps {
-				w *= capsFactor
-			}
-			sc.items = append(sc.items, sc.feel(i, w, t, &boost, &boostLeft, &negateLeft, &negatedAt))
-			continue
-		}
-		if boostLeft > 0 {
-			boostLeft--
-		}
-		if negateLeft > 0 {
-			if negateLeft--; negateLeft == 0 {
-				closeNegate()
-			}
-		}
+	for i := 0; i < len(w.toks); i++ {
+		i = w.step(i, allCaps)
 	}
-	closeNegate()
-	return sc.combine(toks, contrastAt, sarcasmCue, quotedPlus, bangs, unresolved)
+	w.closeNegation()
+	return w.combine()
 }
 
-// feel applies the waiting intensifier and negation to a feeling of weight w at token i.
-func (sc *scratch) feel(i int, w float64, t token, boost *float64, boostLeft, negateLeft, negatedAt *int) item {
-	if *boostLeft > 0 {
-		w *= *boost
-		*boostLeft = 0
+// step reads token i and returns the index of the last token it used.
+func (w *walk) step(i int, allCaps bool) int {
+	t := w.toks[i]
+	switch t.kind {
+	case boundary, qmark, bang:
+		w.closeNegation()
+		w.boostLeft = 0
+		if t.kind == qmark {
+			// One ? asks; ?? and more are a complaint put as a question ("waarom??").
+			cur := &w.sentences[len(w.sentences)-1]
+			cur.rhetorical = cur.question || (i > 0 && w.toks[i-1].kind == qmark)
+			cur.question = true
+			if i+1 < len(w.toks) && w.toks[i+1].kind == qmark {
+				return i // the sentence goes on to its last ?
+			}
+		}
+		if t.kind == bang {
+			w.bangs++
+		}
+		if w.sentWords > 0 {
+			w.sentences = append(w.sentences, sentence{})
+			w.sentWords = 0
+		}
+		return i
+	case comma:
+		w.closeNegation()
+		w.boostLeft = 0
+		return i
+	case emoji:
+		if v, ok := emojis[t.text]; ok {
+			w.add(i, v, false)
+		}
+		if ironyEmoji[t.text] {
+			w.sarcasm = true
+		}
+		return i
 	}
-	it := item{at: i, weight: w}
-	if *negateLeft > 0 {
+	w.wordsSeen++
+	w.sentWords++
+	if t.quote && !w.quoted {
+		w.quoted = true
+		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
+	}
+	// A phrase of our list, matched on stems, wins over its words.
+	if n, v := w.l.matchPhrase(w.toks, w.stems, i); n > 0 {
+		if v != 0 {
+			w.add(i+n-1, v, true)
+		}
+		return i + n - 1
+	}
+	if r, ok := w.l.ruleOf(t.text); ok {
+		switch r.kind {
+		case negator:
+			w.closeNegation()
+			w.negAt, w.negLeft, w.negComplains = i, negationScope, r.factor != 0
+			return i
+		case booster:
+			// An intensifier that finds no feeling after it may be a feeling itself ("super!").
+			if w.l.feelingAhead(w.toks, w.stems, i) {
+				w.boost, w.boostLeft = r.factor, boosterScope+1
+				return i
+			}
+		case contrast: // helaas, unfortunately: also a feeling of their own, below
+			if !w.l.notContrast(w.toks, i) {
+				w.closeNegation()
+				w.contrastAt = i
+			}
+		case sarcasm: // alweer, lekker: also a feeling of their own, below
+			w.sarcasm = true
+		case wishes:
+			w.sentences[len(w.sentences)-1].hypothetical = true
+			return i
+		}
+	}
+	if v, ok := w.l.weight(t.text, w.stems[i]); ok && v != 0 {
+		if t.caps && !allCaps {
+			v *= capsFactor
+		}
+		if v > 0 && w.wordsSeen <= 2 && len(w.items) == 0 {
+			w.opener = true
+		}
+		w.add(i, v, true)
+		return i
+	}
+	if w.boostLeft > 0 {
+		w.boostLeft--
+	}
+	if w.negLeft > 0 {
+		if w.negLeft--; w.negLeft == 0 {
+			w.closeNegation()
+		}
+	}
+	return i
+}
+
+// add records a feeling at token i, with the waiting intensifier and negation when it is a word.
+func (w *walk) add(i int, v float64, isWord bool) {
+	it := item{at: i, sentence: len(w.sentences) - 1, weight: v}
+	if isWord && w.boostLeft > 0 {
+		it.weight *= w.boost
+		w.boostLeft = 0
+	}
+	if isWord && w.negLeft > 0 {
 		it.weight *= negationFactor
 		it.negate = true
-		*negateLeft, *negatedAt = 0, -1
+		w.negAt, w.negLeft = -1, 0
 	}
-	return it
+	w.items = append(w.items, it)
 }
 
-// combine weighs the feelings by contrast, turns sarcastic praise, and adds exclamation.
-func (sc *scratch) combine(toks []token, contrastAt int, sarcasmCue, quotedPlus bool, bangs int, unresolved float64) float64 {
-	neg := unresolved
-	for _, it := range sc.items {
-		if it.weight < 0 {
-			neg += it.weight
+// closeNegation ends the open negation. One that turned nothing looks back, as Dutch puts niet
+// after the verb ("het helpt niet"), else it is a complaint of its own.
+func (w *walk) closeNegation() {
+	if w.negAt < 0 {
+		return
+	}
+	at := w.negAt
+	w.negAt, w.negLeft = -1, 0
+	if k := len(w.items) - 1; k >= 0 && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= negationScope+1 &&
+		!clauseBetween(w.toks, w.items[k].at, at) {
+		w.items[k].weight *= negationFactor
+		w.items[k].negate = true
+		return
+	}
+	// "Nee", "none": a bare negation answers a question and is no complaint.
+	if w.wordsSeen > 1 && w.negComplains {
+		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true})
+	}
+}
+
+// combine weighs the feelings by sentence, contrast and sarcasm, and adds exclamation.
+func (w *walk) combine() float64 {
+	complains, afterContrast, praises := false, false, 0
+	for _, it := range w.items {
+		if it.weight < 0 && !it.implied {
+			complains = true
+		}
+		if it.weight > 0 {
+			praises++
+		}
+		if w.contrastAt >= 0 && it.at > w.contrastAt {
+			afterContrast = true
 		}
 	}
-	// Praise is sarcastic when a cue (alweer, again, 🙄, praise in quotes) stands in a text
-	// that also complains: "Top hoor, alweer te laat".
-	sarcastic := (sarcasmCue || quotedPlus) && neg < 0
-	sum := unresolved
-	for _, it := range sc.items {
-		w := it.weight
-		if sarcastic && w > 0 && !it.negate {
-			w *= sarcasmFactor
+	// Praise is sarcastic in a text that also complains and carries a cue (alweer, again, 🙄)
+	// or quotes, or that opens with its one word of praise and has no maar/but to weigh one
+	// against the other ("Fantastische service weer, de chat sluit …").
+	sarcastic := (complains && (w.sarcasm || (w.opener && praises == 1 && w.contrastAt < 0))) || w.quoted
+	sum, any := 0.0, false
+	for _, it := range w.items {
+		v := it.weight
+		s := w.sentences[it.sentence]
+		if (s.question && !s.rhetorical && math.Abs(v) < questionKeeps) || (s.hypothetical && math.Abs(v) < hypotheticalKeeps) {
+			continue
 		}
-		if contrastAt >= 0 {
-			if it.at < contrastAt {
-				w *= contrastBefore
+		if sarcastic && v > 0 && !it.negate {
+			v *= sarcasmFactor
+		}
+		if w.contrastAt >= 0 {
+			if it.at < w.contrastAt {
+				v *= contrastBefore
 			} else {
-				w *= contrastAfter
+				v *= contrastAfter
 			}
 		}
-		sum += w
+		sum += v
+		any = true
+	}
+	if w.contrastAt >= 0 && !afterContrast && any && !w.sentences[len(w.sentences)-1].question {
+		sum += contrastImplied * contrastAfter
 	}
 	if sum != 0 {
-		b := float64(min(bangs, bangMax)) * bangStep
+		b := float64(min(w.bangs, bangMax)) * bangStep
 		if sum < 0 {
 			b = -b
 		}
 		sum += b
 	}
 	return sum
+}
+
+// ironyEmoji are read as sarcasm cues besides their own weight.
+var ironyEmoji = map[string]bool{"🙄": true, "👏": true, "🤡": true, "🙃": true, "😏": true}
+
+// ruleOf is the rule of a word: our lists', or an English n't negation.
+func (l *language) ruleOf(w string) (rule, bool) {
+	if r, ok := l.rules[w]; ok {
+		return r, true
+	}
+	if l == enLang && len(w) > 3 && w[len(w)-3:] == "n't" {
+		return rule{kind: negator}, true
+	}
+	return rule{}, false
 }
 
 // matchPhrase is the length in tokens of the longest phrase of our list starting at token i
@@ -266,14 +339,8 @@ func (l *language) feelingAhead(toks []token, stems []string, i int) bool {
 			return false
 		}
 		n++
-		if w, ok := l.surface[toks[j].text]; ok && w != 0 {
+		if v, ok := l.weight(toks[j].text, stems[j]); ok && v != 0 {
 			return true
-		}
-		if w := l.words[stems[j]]; w != 0 {
-			return true
-		}
-		if r, ok := l.rules[toks[j].text]; ok && r.kind == booster {
-			continue
 		}
 	}
 	return false
@@ -293,7 +360,7 @@ func (l *language) notContrast(toks []token, i int) bool {
 // clauseBetween: a boundary or comma lies between tokens a and b.
 func clauseBetween(toks []token, a, b int) bool {
 	for k := a + 1; k < b; k++ {
-		if toks[k].kind == boundary || toks[k].kind == comma {
+		if toks[k].kind != word && toks[k].kind != emoji {
 			return true
 		}
 	}

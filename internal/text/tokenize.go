@@ -22,6 +22,7 @@ const (
 	boundary           // . ; : ? ( ) and line ends: a clause ends, negation stops
 	comma              // , and dashes: a pause, negation stops
 	bang               // !
+	qmark              // ?: a boundary that ends a question
 )
 
 // tokenizer reuses its buffers across texts; the zero value is ready.
@@ -89,7 +90,9 @@ func (z *tokenizer) tokenize(s string) []token {
 			// e-mail, klant-vriendelijk: two words, no pause
 		case r == ',' || r == '–' || r == '—' || r == '-':
 			z.tokens = append(z.tokens, token{kind: comma})
-		case r == '.' || r == '?' || r == '(' || r == ')' || r == '\n' || r == '\r':
+		case r == '?':
+			z.tokens = append(z.tokens, token{kind: qmark})
+		case r == '.' || r == '(' || r == ')' || r == '\n' || r == '\r':
 			z.tokens = append(z.tokens, token{kind: boundary})
 		case isEmoji(r):
 			z.tokens = append(z.tokens, token{kind: emoji, text: s[i : i+n]})

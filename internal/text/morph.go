@@ -1,0 +1,97 @@
+package text
+
+import "strings"
+
+// stemOf is the stem the scorer matches a word by: "#" for a number (12, 4,95, twee, third),
+// else the language's stem.
+func (l *language) stemOf(w string) string {
+	if isNumber(w) {
+		return "#"
+	}
+	if r, ok := l.rules[w]; ok && r.kind == number {
+		return "#"
+	}
+	return l.stem(w)
+}
+
+func isNumber(w string) bool {
+	digits := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ',' || c == '.' || c == '/' || c == '%':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// weight is the feeling of a word, by what our lists and the general lexicon hold for it as
+// written, then by stem, then by its parts: a comparative or superlative (sneller, vriendelijkst,
+// happier), a prefix that negates (onvriendelijk, unhelpful) or intensifies (superaardig,
+// keigoed, overheerlijk).
+func (l *language) weight(text, stem string) (float64, bool) {
+	if v, ok := l.surface[text]; ok {
+		return v, true
+	}
+	if v, ok := l.words[stem]; ok {
+		return v, true
+	}
+	if len(text) < 5 {
+		return 0, false
+	}
+	for _, suf := range l.degrees {
+		if base, ok := strings.CutSuffix(text, suf); ok && len(base) >= 3 {
+			if v, ok := l.baseWeight(base); ok {
+				return v, true
+			}
+		}
+	}
+	for _, p := range l.prefixes {
+		if rest, ok := strings.CutPrefix(text, p.prefix); ok && len(rest) >= 4 {
+			if v, ok := l.baseWeight(rest); ok && v != 0 {
+				return v * p.factor, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// baseWeight looks a word's base up as written, undoubled (snell → snel, bigg → big) and by
+// stem; English -i- from -y (happi → happy).
+func (l *language) baseWeight(base string) (float64, bool) {
+	try := func(w string) (float64, bool) {
+		if v, ok := l.surface[w]; ok {
+			return v, true
+		}
+		v, ok := l.words[l.stem(w)]
+		return v, ok
+	}
+	if v, ok := try(base); ok {
+		return v, true
+	}
+	if n := len(base); base[n-1] == base[n-2] {
+		if v, ok := try(base[:n-1]); ok {
+			return v, true
+		}
+	}
+	if l == enLang && strings.HasSuffix(base, "i") {
+		return try(base[:len(base)-1] + "y")
+	}
+	return 0, false
+}
+
+type affix struct {
+	prefix string
+	factor float64
+}
+
+// Dutch: -er/-ere/-st/-ste make degrees (duurder keeps a d after r: duur); on- negates.
+var (
+	nlDegrees  = []string{"ste", "st", "dere", "der", "ere", "er"}
+	nlPrefixes = []affix{{"on", -0.9}, {"super", 1.4}, {"kei", 1.4}, {"mega", 1.4}, {"reuze", 1.3}, {"bere", 1.3}, {"over", 1.3}, {"hyper", 1.3}}
+	enDegrees  = []string{"iest", "ier", "est", "er"}
+	enPrefixes = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}
+)
