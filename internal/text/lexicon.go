@@ -35,15 +35,18 @@ const (
 
 // language holds what the scorer and the stemmer know of one language.
 type language struct {
-	stem     func(string) string
-	stop     map[string]bool    // stop words, left out of Stems
-	words    map[string]float64 // lexicon: stem → weight
-	surface  map[string]float64 // lexicon entries matched before stemming (AFINN's own words)
-	phrases  map[string][]phrase
-	rules    map[string]rule // negators, boosters, contrast and sarcasm cues, by surface word
-	detectWt map[string]float64
-	degrees  []string // endings of comparatives and superlatives, longest first
-	prefixes []affix  // prefixes that negate or intensify the word they start
+	stem    func(string) string
+	stop    map[string]bool    // stop words, left out of Stems
+	surface map[string]float64 // words as written: ours, and AFINN's own
+	words   map[string]float64 // our words by stem
+	general map[string]float64 // the general lexicon by stem (Pattern's keys, AFINN's stems)
+	// inflected says whether a word may take a general entry of its stem; nil: any may.
+	inflected func(word, stem string) bool
+	phrases   map[string][]phrase
+	rules     map[string]rule // negators, boosters, contrast and sarcasm cues, by surface word
+	detectWt  map[string]float64
+	degrees   []string // endings of comparatives and superlatives, longest first
+	prefixes  []affix  // prefixes that negate or intensify the word they start
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -69,7 +72,7 @@ type rule struct {
 }
 
 var (
-	nlLang = &language{stem: dutchStem, degrees: nlDegrees, prefixes: nlPrefixes}
+	nlLang = &language{stem: dutchStem, degrees: nlDegrees, prefixes: nlPrefixes, inflected: dutchInflection}
 	enLang = &language{stem: englishStem, degrees: enDegrees, prefixes: enPrefixes}
 	emojis map[string]float64
 )
@@ -96,14 +99,14 @@ func load() error {
 		}
 	}
 	nlLang.stop, enLang.stop = set(stopNL), set(stopEN)
-	nlLang.words = make(map[string]float64, len(pattern))
+	nlLang.general = make(map[string]float64, len(pattern))
 	for k, v := range pattern {
 		if v >= patternFloor || v <= -patternFloor {
-			nlLang.words[k] = v * patternScale
+			nlLang.general[k] = v * patternScale
 		}
 	}
 	enLang.surface = make(map[string]float64, len(afinn))
-	enLang.words = make(map[string]float64, len(afinn))
+	enLang.general = make(map[string]float64, len(afinn))
 	for k, v := range afinn {
 		if strings.Contains(k, " ") {
 			continue // AFINN's few phrases ("no fun"): our rules read negation
@@ -112,8 +115,8 @@ func load() error {
 		// Inflections AFINN does not list find the weight of a listed form by stem; where
 		// forms disagree the stronger holds.
 		s := englishStem(k)
-		if w, ok := enLang.words[s]; !ok || abs(v*afinnScale) > abs(w) {
-			enLang.words[s] = v * afinnScale
+		if w, ok := enLang.general[s]; !ok || abs(v*afinnScale) > abs(w) {
+			enLang.general[s] = v * afinnScale
 		}
 	}
 	for _, l := range []struct {
@@ -138,7 +141,7 @@ func (l *language) readDomain(file string) error {
 		return err
 	}
 	defer f.Close()
-	l.phrases, l.rules, l.detectWt = map[string][]phrase{}, map[string]rule{}, map[string]float64{}
+	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}

@@ -36,7 +36,7 @@ func (l *language) weight(text, stem string) (float64, bool) {
 	if v, ok := l.surface[text]; ok {
 		return v, true
 	}
-	if v, ok := l.words[stem]; ok {
+	if v, ok := l.byStem(text, stem); ok {
 		return v, true
 	}
 	if len(text) < 5 {
@@ -66,8 +66,7 @@ func (l *language) baseWeight(base string) (float64, bool) {
 		if v, ok := l.surface[w]; ok {
 			return v, true
 		}
-		v, ok := l.words[l.stem(w)]
-		return v, ok
+		return l.byStem(w, l.stem(w))
 	}
 	if v, ok := try(base); ok {
 		return v, true
@@ -95,3 +94,52 @@ var (
 	enDegrees  = []string{"iest", "ier", "est", "er"}
 	enPrefixes = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}
 )
+
+// byStem is the weight of a word by its stem: ours, then the general lexicon's when the word is
+// an inflection of that stem; a stem ending in a doubled consonant (snelle → snell) also finds
+// the single one (snel).
+func (l *language) byStem(text, stem string) (float64, bool) {
+	if v, ok := l.words[stem]; ok {
+		return v, true
+	}
+	if v, ok := l.general[stem]; ok && (l.inflected == nil || l.inflected(text, stem)) {
+		return v, true
+	}
+	if n := len(stem); n >= 4 && stem[n-1] == stem[n-2] && !isVowelByte(stem[n-1]) {
+		if v, ok := l.words[stem[:n-1]]; ok {
+			return v, true
+		}
+		if v, ok := l.general[stem[:n-1]]; ok {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+func isVowelByte(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+
+// dutchInflection: Pattern's Dutch lexicon is of adjectives, so a word takes its stem's entry
+// only when it is that stem with an adjective's or verb's ending (snelle, vriendelijker,
+// aanraden), not a noun made from it (machtiging is no machtig, plaats no plat).
+func dutchInflection(word, stem string) bool {
+	for _, w := range [2]string{word, undoubleLastVowel(word)} {
+		if rest, ok := strings.CutPrefix(w, stem); ok {
+			switch rest {
+			case "", "e", "en", "er", "ere", "ers", "st", "ste", "d", "de", "t", "te", "ten", "den", "ig", "ige", "lijk", "lijke":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// undoubleLastVowel writes the last aa, ee, oo or uu single (aangenaam → aangenam), as the
+// stemmer's step 4 does.
+func undoubleLastVowel(w string) string {
+	for i := len(w) - 2; i >= 0; i-- {
+		if w[i] == w[i+1] && strings.IndexByte("aeou", w[i]) >= 0 {
+			return w[:i] + w[i+1:]
+		}
+	}
+	return w
+}

@@ -11,8 +11,9 @@ const (
 	// negationFactor: a feeling under negation turns and weakens ("niet slecht" is mildly good):
 	// VADER's N_SCALAR.
 	negationFactor = -0.74
-	// negationScope: how many words after niet/not a negation reaches.
-	negationScope = 3
+	// negationScope: how many words after niet/not a negation reaches; lookBack: how many
+	// tokens before it, when it finds nothing after ("het helpt niet", "bevalt me niet").
+	negationScope, lookBack = 3, 2
 	// boosterScope: how many words after heel/very an intensifier reaches.
 	boosterScope = 2
 	// capsFactor: a feeling written in capitals among lower-case words (VADER adds 0.733).
@@ -237,7 +238,7 @@ func (w *walk) closeNegation() {
 	}
 	at := w.negAt
 	w.negAt, w.negLeft = -1, 0
-	if k := len(w.items) - 1; k >= 0 && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= negationScope+1 &&
+	if k := len(w.items) - 1; k >= 0 && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= lookBack &&
 		!clauseBetween(w.toks, w.items[k].at, at) {
 		w.items[k].weight *= negationFactor
 		w.items[k].negate = true
@@ -301,7 +302,7 @@ func (w *walk) combine() float64 {
 }
 
 // ironyEmoji are read as sarcasm cues besides their own weight.
-var ironyEmoji = map[string]bool{"🙄": true, "👏": true, "🤡": true, "🙃": true, "😏": true}
+var ironyEmoji = map[string]bool{"🙄": true, "🤡": true, "🙃": true, "😏": true}
 
 // ruleOf is the rule of a word: our lists', or an English n't negation.
 func (l *language) ruleOf(w string) (rule, bool) {
