@@ -10,12 +10,15 @@ import "strings"
 // and rare in the other (Dutch ij, oe, aa, uu, ui, sch; English th, wh, ea, ay, ow, a final y).
 func Detect(s string) string {
 	var z tokenizer
+	return detectTokens(z.tokenize(s))
+}
+
+func detectTokens(toks []token) string {
 	score := 0.0 // above zero English
-	for _, t := range z.tokenize(s) {
-		if t.kind != word {
-			continue
+	for _, t := range toks {
+		if t.kind == word {
+			score += wordEvidence(t.text)
 		}
-		score += wordEvidence(t.text)
 	}
 	if score > 0 {
 		return English

@@ -36,6 +36,7 @@ const (
 // language holds what the scorer and the stemmer know of one language.
 type language struct {
 	stem    func(string) string
+	stems   stemCache          // stem's results, for the write path
 	stop    map[string]bool    // stop words, left out of Stems
 	surface map[string]float64 // words as written: ours, and AFINN's own
 	words   map[string]float64 // our words by stem

@@ -1,6 +1,9 @@
 package text
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // stemOf is the stem the scorer matches a word by: "#" for a number (12, 4,95, twee, third),
 // else the language's stem.
@@ -11,7 +14,7 @@ func (l *language) stemOf(w string) string {
 	if r, ok := l.rules[w]; ok && r.kind == number {
 		return "#"
 	}
-	return l.stem(w)
+	return l.stems.get(w, l.stem)
 }
 
 func isNumber(w string) bool {
@@ -142,4 +145,34 @@ func undoubleLastVowel(w string) string {
 		}
 	}
 	return w
+}
+
+// stemCache keeps the stems of words seen, so the write path stems each distinct word once:
+// the English stemmer allocates per call, and customers use few distinct words. It stops
+// growing at maxCachedStems words, so odd input cannot fill memory; a stem is a pure function
+// of its word, so the cache changes no score.
+type stemCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+const maxCachedStems = 200_000
+
+func (c *stemCache) get(w string, stem func(string) string) string {
+	c.mu.RLock()
+	s, ok := c.m[w]
+	c.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = stem(w)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]string{}
+	}
+	if len(c.m) < maxCachedStems {
+		c.m[strings.Clone(w)] = s
+	}
+	c.mu.Unlock()
+	return s
 }

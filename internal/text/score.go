@@ -78,13 +78,19 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
 func Score(s, lang string) float64 {
-	l := nlLang
-	if Lang(s, lang) == English {
-		l = enLang
-	}
 	w := walkPool.Get().(*walk)
 	defer walkPool.Put(w)
-	return normalize(w.sum(s, l))
+	w.toks = w.z.tokenize(s)
+	l := nlLang
+	switch known(lang) {
+	case English:
+		l = enLang
+	case "":
+		if detectTokens(w.toks) == English {
+			l = enLang
+		}
+	}
+	return normalize(w.sum(l))
 }
 
 // normalize maps a sum of weights into [-1, 1] (VADER's normalize).
@@ -96,9 +102,8 @@ func normalize(x float64) float64 {
 }
 
 // sum collects the feelings of s and combines them.
-func (w *walk) sum(s string, l *language) float64 {
+func (w *walk) sum(l *language) float64 {
 	w.l = l
-	w.toks = w.z.tokenize(s)
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener = false, false, false

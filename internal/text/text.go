@@ -15,6 +15,14 @@ const (
 // Lang is the language s is read in: lang when it is "nl" or "en" (a record's language column,
 // "nl-BE" counts as Dutch), else the detected one.
 func Lang(s, lang string) string {
+	if l := known(lang); l != "" {
+		return l
+	}
+	return Detect(s)
+}
+
+// known is the language a language column names ("nl", "nl-BE", "EN"), or "".
+func known(lang string) string {
 	l := strings.ToLower(strings.TrimSpace(lang))
 	switch {
 	case strings.HasPrefix(l, "nl"):
@@ -22,7 +30,7 @@ func Lang(s, lang string) string {
 	case strings.HasPrefix(l, "en"):
 		return English
 	}
-	return Detect(s)
+	return ""
 }
 
 // Stems is the words of s in lang, lower-cased and stemmed, stop words left out, in order.
@@ -38,7 +46,7 @@ func Stems(s, lang string) []string {
 		if t.kind != word || l.stop[t.text] || l.stop[strings.ReplaceAll(t.text, "'", "")] {
 			continue
 		}
-		out = append(out, l.stem(t.text))
+		out = append(out, l.stems.get(t.text, l.stem))
 	}
 	return out
 }

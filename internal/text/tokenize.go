@@ -113,6 +113,9 @@ func (z *tokenizer) tokenize(s string) []token {
 
 // isWordRune: letters, digits, and the combining marks some keyboards type after a letter.
 func isWordRune(r rune) bool {
+	if r < 0x80 { // most text: no table lookups
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
