@@ -69,7 +69,8 @@ const (
 
 type rule struct {
 	kind   ruleKind
-	factor float64
+	factor float64 // a booster's factor; for a negator 1 when it complains alone, 0 when not
+	back   bool    // a negator that, finding nothing after it, turns the feeling just before
 }
 
 var (
@@ -133,7 +134,8 @@ func load() error {
 
 // readDomain reads one of our lists: a line is `WEIGHT<TAB>words` (a word or phrase and its
 // weight; # in a phrase stands for any number), `KIND<TAB>word` for the kinds negator,
-// contrast, sarcasm, wish and number (without: a negator that is no complaint alone), `booster<TAB>FACTOR<TAB>word` or
+// negator-back (also turns the word before it), without (a negator that is no complaint
+// alone), contrast, sarcasm, wish and number, `booster<TAB>FACTOR<TAB>word` or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem; our
 // weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
@@ -165,14 +167,17 @@ func (l *language) readDomain(file string) error {
 			return v, nil
 		}
 		switch kind := fields[0]; kind {
-		case "negator", "without", "contrast", "sarcasm", "wish", "number":
+		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
-			r := rule{kind: map[string]ruleKind{"negator": negator, "without": negator, "contrast": contrast, "sarcasm": sarcasm,
-				"wish": wishes, "number": number}[kind], factor: 1}
-			if kind == "without" {
+			r := rule{kind: map[string]ruleKind{"negator": negator, "negator-back": negator, "without": negator, "contrast": contrast,
+				"sarcasm": sarcasm, "wish": wishes, "number": number}[kind], factor: 1}
+			switch kind {
+			case "without":
 				r.factor = 0 // zonder, without: turns what follows, complains of nothing alone
+			case "negator-back":
+				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
 		case "booster", "lang":

@@ -94,7 +94,8 @@ type affix struct {
 var (
 	nlDegrees  = []string{"ste", "st", "dere", "der", "ere", "er"}
 	nlPrefixes = []affix{{"on", -0.9}, {"super", 1.4}, {"kei", 1.4}, {"mega", 1.4}, {"reuze", 1.3}, {"bere", 1.3}, {"over", 1.3}, {"hyper", 1.3}}
-	enDegrees  = []string{"iest", "ier", "est", "er"}
+	// English: only -ier/-iest; a bare -er is too often a noun's ending (number is no numb).
+	enDegrees  = []string{"iest", "ier"}
 	enPrefixes = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}
 )
 

@@ -65,6 +65,7 @@ type walk struct {
 
 	negAt, negLeft   int  // token of the open negation (−1: none), words it still reaches
 	negComplains     bool // the open negation is a complaint when it turns nothing (not zonder)
+	negBack          bool // the open negation may turn the feeling just before it (niet)
 	boost            float64
 	boostLeft        int
 	contrastAt       int // token of the last maar/but, −1: none
@@ -179,7 +180,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		switch r.kind {
 		case negator:
 			w.closeNegation()
-			w.negAt, w.negLeft, w.negComplains = i, negationScope, r.factor != 0
+			w.negAt, w.negLeft, w.negComplains, w.negBack = i, negationScope, r.factor != 0, r.back
 			return i
 		case booster:
 			// An intensifier that finds no feeling after it may be a feeling itself ("super!").
@@ -243,7 +244,7 @@ func (w *walk) closeNegation() {
 	}
 	at := w.negAt
 	w.negAt, w.negLeft = -1, 0
-	if k := len(w.items) - 1; k >= 0 && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= lookBack &&
+	if k := len(w.items) - 1; w.negBack && k >= 0 && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= lookBack &&
 		!clauseBetween(w.toks, w.items[k].at, at) {
 		w.items[k].weight *= negationFactor
 		w.items[k].negate = true
@@ -277,7 +278,9 @@ func (w *walk) combine() float64 {
 	for _, it := range w.items {
 		v := it.weight
 		s := w.sentences[it.sentence]
-		if (s.question && !s.rhetorical && math.Abs(v) < questionKeeps) || (s.hypothetical && math.Abs(v) < hypotheticalKeeps) {
+		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal").
+		if (s.question && !s.rhetorical && math.Abs(v) < questionKeeps) ||
+			(s.hypothetical && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
 			continue
 		}
 		if sarcastic && v > 0 && !it.negate {
@@ -352,8 +355,11 @@ func (l *language) feelingAhead(toks []token, stems []string, i int) bool {
 	return false
 }
 
-// notContrast: "maar ook", "but also" add rather than oppose.
+// notContrast: "maar ook", "but also" add rather than oppose; "even though" concedes.
 func (l *language) notContrast(toks []token, i int) bool {
+	if i > 0 && toks[i-1].kind == word && toks[i-1].text == "even" {
+		return true
+	}
 	if i+1 < len(toks) && toks[i+1].kind == word {
 		switch toks[i+1].text {
 		case "ook", "also":
