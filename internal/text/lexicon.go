@@ -36,7 +36,8 @@ const (
 // language holds what the scorer and the stemmer know of one language.
 type language struct {
 	stem    func(string) string
-	stems   stemCache          // stem's results, for the write path
+	stems   cache[string]      // stem's results, for the write path
+	typos   cache[typoHit]     // typo's results
 	stop    map[string]bool    // stop words, left out of Stems
 	surface map[string]float64 // words as written: ours, and AFINN's own
 	words   map[string]float64 // our words by stem
@@ -48,6 +49,7 @@ type language struct {
 	detectWt  map[string]float64
 	degrees   []string // endings of comparatives and superlatives, longest first
 	prefixes  []affix  // prefixes that negate or intensify the word they start
+	typoIdx   typoIndex
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -129,6 +131,9 @@ func load() error {
 			return err
 		}
 	}
+	// Dutch has too many real words one letter from a feeling (klopte–klote, schade–schande,
+	// attest–attent) for typos to be guessed; English has fewer.
+	enLang.buildTypos()
 	return readEmoji()
 }
 

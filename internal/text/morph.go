@@ -148,32 +148,32 @@ func undoubleLastVowel(w string) string {
 	return w
 }
 
-// stemCache keeps the stems of words seen, so the write path stems each distinct word once:
-// the English stemmer allocates per call, and customers use few distinct words. It stops
-// growing at maxCachedStems words, so odd input cannot fill memory; a stem is a pure function
-// of its word, so the cache changes no score.
-type stemCache struct {
+// cache keeps a pure function's results per word, so the write path works each distinct word
+// out once (the English stemmer allocates per call; customers use few distinct words). It stops
+// growing at maxCached words, so odd input cannot fill memory; as the function is pure, the
+// cache changes no score.
+type cache[V any] struct {
 	mu sync.RWMutex
-	m  map[string]string
+	m  map[string]V
 }
 
-const maxCachedStems = 200_000
+const maxCached = 200_000
 
-func (c *stemCache) get(w string, stem func(string) string) string {
+func (c *cache[V]) get(w string, f func(string) V) V {
 	c.mu.RLock()
-	s, ok := c.m[w]
+	v, ok := c.m[w]
 	c.mu.RUnlock()
 	if ok {
-		return s
+		return v
 	}
-	s = stem(w)
+	v = f(w)
 	c.mu.Lock()
 	if c.m == nil {
-		c.m = map[string]string{}
+		c.m = map[string]V{}
 	}
-	if len(c.m) < maxCachedStems {
-		c.m[strings.Clone(w)] = s
+	if len(c.m) < maxCached {
+		c.m[strings.Clone(w)] = v
 	}
 	c.mu.Unlock()
-	return s
+	return v
 }

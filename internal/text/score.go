@@ -200,7 +200,12 @@ func (w *walk) step(i int, allCaps bool) int {
 			return i
 		}
 	}
-	if v, ok := w.l.weight(t.text, w.stems[i]); ok && v != 0 {
+	v, ok := w.l.weight(t.text, w.stems[i])
+	if !ok {
+		h := w.l.typos.get(t.text, w.l.typo)
+		v, ok = h.weight, h.ok
+	}
+	if ok && v != 0 {
 		if t.caps && !allCaps {
 			v *= capsFactor
 		}

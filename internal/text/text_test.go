@@ -202,3 +202,24 @@ func FuzzStems(f *testing.F) {
 		}
 	})
 }
+
+func TestTypos(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"dissapointed", "negative"}, // a letter left out and one doubled: disappointed, one edit by deletion each side
+		{"terible", "negative"},      // terrible less an r
+		{"perfekt", "positive"},      // perfect, one letter changed
+		{"profesional", "positive"},  // professional less an s
+		{"number", "neutral"},        // a real word: too short a distance to anything is not guessed
+	}
+	for _, c := range cases {
+		if got := Label(Score(c.in, "en")); got != c.want {
+			t.Errorf("%q: %s, want %s", c.in, got, c.want)
+		}
+	}
+	// Dutch guesses no typos: klopte is not klote, schade not schande.
+	for _, w := range []string{"klopte", "schade"} {
+		if got := Score(w, "nl"); got < -0.5 {
+			t.Errorf("%q scored %.3f, as a typo of a curse", w, got)
+		}
+	}
+}
