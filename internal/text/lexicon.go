@@ -26,9 +26,9 @@ const (
 	// patternScale takes the Pattern lexicon's [-1, 1] to it: goed 0.5 → 1.75 (VADER's "good"
 	// is 1.9), slecht −0.7 → −2.45 ("bad" −2.5).
 	patternScale = 3.5
-	// patternFloor leaves out Pattern's faintest entries (|v| ≤ 0.1: "erg", "echt", "nieuw"),
+	// patternFloor leaves out Pattern's faintest entries (|v| ≤ 0.2: "erg", "echt", "war"),
 	// which in customer-service text are function words more than feelings.
-	patternFloor = 0.15
+	patternFloor = 0.25
 	// afinnScale takes AFINN's −5..5 to it: good 3 → 1.95, bad −3 → −1.95.
 	afinnScale = 0.65
 )
@@ -66,6 +66,9 @@ const (
 	contrast
 	sarcasm
 	wishes // a word that makes a sentence a wish or suggestion (zou, would, misschien)
+	asks   // a word that opens a question (hoe, wanneer, how)
+	asksIf // a verb that opens a question when a pronoun or article follows (kan ik, is er)
+	person // a pronoun or article, for asksIf
 	number // a number word (twee, three): stemmed as "#", as digits are
 )
 
@@ -140,7 +143,8 @@ func load() error {
 // readDomain reads one of our lists: a line is `WEIGHT<TAB>words` (a word or phrase and its
 // weight; # in a phrase stands for any number), `KIND<TAB>word` for the kinds negator,
 // negator-back (also turns the word before it), without (a negator that is no complaint
-// alone), contrast, sarcasm, wish and number, `booster<TAB>FACTOR<TAB>word` or
+// alone), contrast, sarcasm, wish, number, question (a word that opens a question),
+// question-verb (one that does when a pronoun follows: kan ik) and pronoun, `booster<TAB>FACTOR<TAB>word` or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem; our
 // weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
@@ -172,12 +176,12 @@ func (l *language) readDomain(file string) error {
 			return v, nil
 		}
 		switch kind := fields[0]; kind {
-		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number":
+		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			r := rule{kind: map[string]ruleKind{"negator": negator, "negator-back": negator, "without": negator, "contrast": contrast,
-				"sarcasm": sarcasm, "wish": wishes, "number": number}[kind], factor: 1}
+				"sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person}[kind], factor: 1}
 			switch kind {
 			case "without":
 				r.factor = 0 // zonder, without: turns what follows, complains of nothing alone

@@ -50,7 +50,9 @@ type item struct {
 }
 
 // A sentence is what lies between . ? ! and line ends; a question or a wish weighs less.
-type sentence struct{ question, rhetorical, hypothetical bool }
+// asks: it opens as a question does (hoe…, kan ik…) and no . or ! ends it, so it is one even
+// without its ? ("wat is het adres om de retour naar te sturen").
+type sentence struct{ question, rhetorical, hypothetical, asks, stopped bool }
 
 // walk is the state of one pass over a text's tokens. A pool keeps Score allocation-light and
 // safe from many goroutines.
@@ -145,6 +147,9 @@ func (w *walk) step(i int, allCaps bool) int {
 		if t.kind == bang {
 			w.bangs++
 		}
+		if t.kind != qmark {
+			w.sentences[len(w.sentences)-1].stopped = true
+		}
 		if w.sentWords > 0 {
 			w.sentences = append(w.sentences, sentence{})
 			w.sentWords = 0
@@ -164,7 +169,9 @@ func (w *walk) step(i int, allCaps bool) int {
 		return i
 	}
 	w.wordsSeen++
-	w.sentWords++
+	if w.sentWords++; w.sentWords == 1 && w.l.opensQuestion(w.toks, i) {
+		w.sentences[len(w.sentences)-1].asks = true
+	}
 	if t.quote && !w.quoted {
 		w.quoted = true
 		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
@@ -197,6 +204,8 @@ func (w *walk) step(i int, allCaps bool) int {
 			w.sarcasm = true
 		case wishes:
 			w.sentences[len(w.sentences)-1].hypothetical = true
+			return i
+		case asks, asksIf, person:
 			return i
 		}
 	}
@@ -284,7 +293,7 @@ func (w *walk) combine() float64 {
 		v := it.weight
 		s := w.sentences[it.sentence]
 		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal").
-		if (s.question && !s.rhetorical && math.Abs(v) < questionKeeps) ||
+		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) ||
 			(s.hypothetical && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
 			continue
 		}
@@ -312,6 +321,25 @@ func (w *walk) combine() float64 {
 		sum += b
 	}
 	return sum
+}
+
+// opensQuestion: token i, a sentence's first word, opens a question: hoe, wanneer; or kan, is
+// followed by a pronoun or article (kan ik, is er, is deze; not "kan niet klagen").
+func (l *language) opensQuestion(toks []token, i int) bool {
+	r, ok := l.rules[toks[i].text]
+	if !ok {
+		return false
+	}
+	switch r.kind {
+	case asks:
+		return true
+	case asksIf:
+		if i+1 < len(toks) && toks[i+1].kind == word {
+			next, ok := l.rules[toks[i+1].text]
+			return ok && next.kind == person
+		}
+	}
+	return false
 }
 
 // ironyEmoji are read as sarcasm cues besides their own weight.

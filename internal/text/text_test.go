@@ -168,7 +168,7 @@ func TestDomainListsLoad(t *testing.T) {
 	if err := load(); err != nil {
 		t.Fatal(err)
 	}
-	if len(nlLang.general) < 2000 || len(enLang.surface) < 3000 || len(emojis) < 50 {
+	if len(nlLang.general) < 1500 || len(enLang.surface) < 3000 || len(emojis) < 50 {
 		t.Errorf("lists too small: nl %d, en %d, emoji %d", len(nlLang.general), len(enLang.surface), len(emojis))
 	}
 }
