@@ -92,10 +92,10 @@ func init() {
 
 func load() error {
 	var pattern, afinn map[string]float64
-	var stopNL, stopEN []string
+	var stopNL, stopEN, negationsNL []string
 	for name, into := range map[string]any{
 		"pattern_nl.json": &pattern, "afinn_en.json": &afinn,
-		"stopwords_nl.json": &stopNL, "stopwords_en.json": &stopEN,
+		"stopwords_nl.json": &stopNL, "stopwords_en.json": &stopEN, "negations_nl.json": &negationsNL,
 	} {
 		b, err := lexiconFS.ReadFile("lexicon/" + name)
 		if err != nil {
@@ -137,6 +137,13 @@ func load() error {
 	// Dutch has too many real words one letter from a feeling (klopte–klote, schade–schande,
 	// attest–attent) for typos to be guessed; English has fewer.
 	enLang.buildTypos()
+	// nlp.js's Dutch negations (niet, nooit, niemand, niets, nee, neen) are negators where our
+	// list does not say more of the word.
+	for _, w := range negationsNL {
+		if _, ok := nlLang.rules[w]; !ok {
+			nlLang.rules[w] = rule{kind: negator, factor: 1}
+		}
+	}
 	return readEmoji()
 }
 
