@@ -50,6 +50,7 @@ type language struct {
 	degrees   []string // endings of comparatives and superlatives, longest first
 	prefixes  []affix  // prefixes that negate or intensify the word they start
 	typoIdx   typoIndex
+	facts     map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -151,7 +152,8 @@ func load() error {
 // weight; # in a phrase stands for any number), `KIND<TAB>word` for the kinds negator,
 // negator-back (also turns the word before it), without (a negator that is no complaint
 // alone), contrast, sarcasm, wish, number, question (a word that opens a question),
-// question-verb (one that does when a pronoun follows: kan ik) and pronoun, `booster<TAB>FACTOR<TAB>word` or
+// question-verb (one that does when a pronoun follows: kan ik), pronoun and fact (dat, that:
+// praise followed by it praises a fact), `booster<TAB>FACTOR<TAB>word` or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem; our
 // weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
@@ -161,6 +163,7 @@ func (l *language) readDomain(file string) error {
 	}
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
+	l.facts = map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -196,6 +199,11 @@ func (l *language) readDomain(file string) error {
 				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
+		case "fact":
+			if len(fields) != 2 {
+				return bad("two fields expected")
+			}
+			l.facts[fields[1]] = true
 		case "booster", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")

@@ -73,6 +73,7 @@ type walk struct {
 	contrastAt       int // token of the last maar/but, −1: none
 	sarcasm, quoted  bool
 	opener           bool // the text opens with praise ("Top, …", "Great, another …")
+	openerClause     bool // … of a fact: "Heel attent dat …", "Wat een feest om …", "Amazing how …"
 	bangs, wordsSeen int
 }
 
@@ -109,7 +110,7 @@ func (w *walk) sum(l *language) float64 {
 	w.l = l
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
-	w.sarcasm, w.quoted, w.opener = false, false, false
+	w.sarcasm, w.quoted, w.opener, w.openerClause = false, false, false, false
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -218,8 +219,9 @@ func (w *walk) step(i int, allCaps bool) int {
 		if t.caps && !allCaps {
 			v *= capsFactor
 		}
-		if v > 0 && w.wordsSeen <= 2 && len(w.items) == 0 {
+		if v > 0 && w.wordsSeen <= 4 && len(w.items) == 0 && !clauseBetween(w.toks, -1, i) {
 			w.opener = true
+			w.openerClause = w.l.praisesAFact(w.toks, i)
 		}
 		w.add(i, v, true)
 		return i
@@ -287,7 +289,10 @@ func (w *walk) combine() float64 {
 	// Praise is sarcastic in a text that also complains and carries a cue (alweer, again, 🙄)
 	// or quotes, or that opens with its one word of praise and has no maar/but to weigh one
 	// against the other ("Fantastische service weer, de chat sluit …").
-	sarcastic := (complains && (w.sarcasm || (w.opener && praises == 1 && w.contrastAt < 0))) || w.quoted
+	// Praise of a fact with no more praise after it is the commonest irony of all: "Heel
+	// attent dat de koelverse producten 4 uur in de zon stonden".
+	sarcastic := (complains && (w.sarcasm || (w.opener && praises == 1 && w.contrastAt < 0))) || w.quoted ||
+		(w.openerClause && (praises == 1 || (complains && praises == 2)))
 	sum, any := 0.0, false
 	for _, it := range w.items {
 		v := it.weight
@@ -340,6 +345,15 @@ func (l *language) opensQuestion(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// praisesAFact: the praise at token i is followed by dat, om, that, how, to: it praises what
+// the rest of the sentence tells.
+func (l *language) praisesAFact(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i+1].kind != word {
+		return false
+	}
+	return l.facts[toks[i+1].text]
 }
 
 // ironyEmoji are read as sarcasm cues besides their own weight.
