@@ -147,6 +147,26 @@ func TestScoreLabels(t *testing.T) {
 		{"Can't complain, everything arrived on time", "en", "positive"},
 		{"How do I change my address?", "en", "neutral"},
 		{"Thanks for nothing 👏", "en", "negative"},
+		// A question, with or without its ?, and a wish carry no attitude.
+		{"Is het mogelijk om in termijnen te betalen?", "nl", "neutral"},
+		{"is er een mogelijkheid om achteraf te betalen", "nl", "neutral"},
+		{"Het zou fijn zijn als jullie ook op zondag bezorgen", "nl", "neutral"},
+		{"Waarom duurt dit zo lang??", "nl", "negative"}, // ?? is a complaint
+		// A maar-clause with no word of feeling is still the complaint.
+		{"Mooie jas, maar de rits zat er na een week los", "nl", "negative"},
+		// Time told as a complaint: al # weken; as praise: binnen # dagen.
+		{"Ik wacht al drie weken op mijn terugbetaling", "nl", "negative"},
+		{"Binnen 2 dagen in huis", "nl", "positive"},
+		// Praise of a fact with no more praise after it.
+		{"Heel attent dat de bezorger het pakket in de regen liet staan", "nl", "negative"},
+		{"So nice that the shop closes at five", "en", "negative"},
+		// Praise that goes on praising is meant.
+		{"Fijn dat jullie zo snel en vriendelijk reageerden", "nl", "positive"},
+		// Degrees and prefixes find their word.
+		{"Vriendelijker dan bij de vorige winkel", "nl", "positive"},
+		{"Onvriendelijk personeel", "nl", "negative"},
+		// Flemish.
+		{"Rap geleverd en alles was in orde, content!", "nl", "positive"},
 	}
 	for _, c := range cases {
 		if got := Label(Score(c.in, c.lang)); got != c.want {
