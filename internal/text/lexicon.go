@@ -5,6 +5,8 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -115,7 +117,8 @@ func load() error {
 	}
 	enLang.surface = make(map[string]float64, len(afinn))
 	enLang.general = make(map[string]float64, len(afinn))
-	for k, v := range afinn {
+	for _, k := range slices.Sorted(maps.Keys(afinn)) { // in order: a tie of forms always ends alike
+		v := afinn[k]
 		if strings.Contains(k, " ") {
 			continue // AFINN's few phrases ("no fun"): our rules read negation
 		}
