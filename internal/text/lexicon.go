@@ -53,6 +53,7 @@ type language struct {
 	prefixes  []affix  // prefixes that negate or intensify the word they start
 	typoIdx   typoIndex
 	facts     map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
+	thanks    map[string]bool // bedankt, grateful: praise that opens no irony
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -123,9 +124,13 @@ func load() error {
 			continue // AFINN's few phrases ("no fun"): our rules read negation
 		}
 		enLang.surface[k] = v * afinnScale
-		// Inflections AFINN does not list find the weight of a listed form by stem; where
-		// forms disagree the stronger holds.
+		// Inflections AFINN does not list find the weight of a listed form by stem, when that
+		// form is itself an inflection of the stem (disappointed → disappointing; useful is
+		// no inflection of use); where forms disagree the stronger holds.
 		s := englishStem(k)
+		if !englishInflection(k, s) {
+			continue
+		}
 		if w, ok := enLang.general[s]; !ok || abs(v*afinnScale) > abs(w) {
 			enLang.general[s] = v * afinnScale
 		}
@@ -166,7 +171,7 @@ func (l *language) readDomain(file string) error {
 	}
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
-	l.facts = map[string]bool{}
+	l.facts, l.thanks = map[string]bool{}, map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -202,11 +207,11 @@ func (l *language) readDomain(file string) error {
 				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
-		case "fact":
+		case "fact", "thanks":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
-			l.facts[fields[1]] = true
+			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks}[kind][fields[1]] = true
 		case "booster", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")

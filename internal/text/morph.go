@@ -177,3 +177,16 @@ func (c *cache[V]) get(w string, f func(string) V) V {
 	c.mu.Unlock()
 	return v
 }
+
+// englishInflection: word is stem with an inflection's ending (or its y as i: happi → happy).
+func englishInflection(word, stem string) bool {
+	for _, w := range [2]string{word, strings.TrimSuffix(word, "y") + "i"} {
+		if rest, ok := strings.CutPrefix(w, stem); ok {
+			switch rest {
+			case "", "s", "es", "e", "ed", "d", "ing", "er", "est", "ly", "y", "i":
+				return true
+			}
+		}
+	}
+	return false
+}

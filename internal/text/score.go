@@ -220,7 +220,8 @@ func (w *walk) step(i int, allCaps bool) int {
 			v *= capsFactor
 		}
 		if v > 0 && w.wordsSeen <= 4 && len(w.items) == 0 && !clauseBetween(w.toks, -1, i) {
-			w.opener = true
+			// Thanks for help after a mishap is meant: only an evaluation opens irony.
+			w.opener = !w.l.thanks[t.text]
 			w.openerClause = w.l.praisesAFact(w.toks, i)
 		}
 		w.add(i, v, true)
