@@ -34,7 +34,7 @@ func known(lang string) string {
 }
 
 // Stems is the words of s in lang, lower-cased and stemmed, stop words left out, in order.
-// Emoji and marks are left out too; lang is read as Lang reads it.
+// Numbers, emoji and marks are left out too; lang is read as Lang reads it.
 func Stems(s, lang string) []string {
 	l := nlLang
 	if Lang(s, lang) == English {
@@ -43,7 +43,7 @@ func Stems(s, lang string) []string {
 	var z tokenizer
 	var out []string
 	for _, t := range z.tokenize(s) {
-		if t.kind != word || l.stop[t.text] || l.stop[strings.ReplaceAll(t.text, "'", "")] {
+		if t.kind != word || !hasLetter(t.text) || l.stop[t.text] || l.stop[strings.ReplaceAll(t.text, "'", "")] {
 			continue
 		}
 		out = append(out, l.stems.get(t.text, l.stem))

@@ -70,6 +70,8 @@ func TestStems(t *testing.T) {
 		// the, were, again are stop words; Porter2: deliveries → deliveri, delayed → delay.
 		{"The deliveries were delayed again", "en", []string{"deliveri", "delay"}},
 		{"", "nl", nil},
+		// Numbers are no words: only "dagen" (→ dag) is left of "al 12 dagen".
+		{"al 12 dagen", "nl", []string{"dag"}},
 	}
 	for _, c := range cases {
 		if got := Stems(c.in, c.lang); !slices.Equal(got, c.want) {
