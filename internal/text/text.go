@@ -2,7 +2,8 @@ package text
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/kljensen/snowball/english"
 )
 
 // Languages the package reads.
@@ -11,15 +12,17 @@ const (
 	English = "en"
 )
 
-// Detect names the language of s: Dutch or English. Text in neither is read as Dutch, the
-// product's first language.
-//
-// Placeholder until the word lists land: every text is Dutch.
-func Detect(s string) string { return Dutch }
-
 // Lang is the language s is read in: lang when it is "nl" or "en" (a record's language column,
 // "nl-BE" counts as Dutch), else the detected one.
 func Lang(s, lang string) string {
+	if l := known(lang); l != "" {
+		return l
+	}
+	return Detect(s)
+}
+
+// known is the language a language column names ("nl", "nl-BE", "EN"), or "".
+func known(lang string) string {
 	l := strings.ToLower(strings.TrimSpace(lang))
 	switch {
 	case strings.HasPrefix(l, "nl"):
@@ -27,17 +30,41 @@ func Lang(s, lang string) string {
 	case strings.HasPrefix(l, "en"):
 		return English
 	}
-	return Detect(s)
+	return ""
 }
 
 // Stems is the words of s in lang, lower-cased and stemmed, stop words left out, in order.
-//
-// Placeholder until the stemmers land: lower-cased words only.
+// Numbers, emoji and marks are left out too; lang is read as Lang reads it.
 func Stems(s, lang string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	l := nlLang
+	if Lang(s, lang) == English {
+		l = enLang
+	}
+	var z tokenizer
+	var out []string
+	for _, t := range z.tokenize(s) {
+		if t.kind != word || !hasLetter(t.text) || l.stop[t.text] || l.stop[strings.ReplaceAll(t.text, "'", "")] {
+			continue
+		}
+		out = append(out, l.stems.get(t.text, l.stem))
+	}
+	return out
 }
 
-// Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive.
+// englishStem is the Snowball English (Porter2) stem of a lower-case word.
+func englishStem(w string) string { return english.Stem(w, true) }
+
+// Label names a score as metrics.md section 4 does: positive above 0.05, negative below −0.05,
+// else neutral.
 //
-// Placeholder until the lexicons land: every text scores 0.
-func Score(s, lang string) float64 { return 0 }
+// TODO(lead): metric.SentimentLabel is meant to be the one place of this rule; this one serves
+// the CLI until the two are joined.
+func Label(score float64) string {
+	switch {
+	case score > 0.05:
+		return "positive"
+	case score < -0.05:
+		return "negative"
+	}
+	return "neutral"
+}

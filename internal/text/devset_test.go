@@ -1,0 +1,147 @@
+package text
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// The labels of metrics.md section 4: positive above 0.05, negative below −0.05, else neutral.
+// Restated here, not imported: internal/metric holds the rule (SentimentLabel); this test reads
+// only the score's side.
+const (
+	positiveAbove = 0.05
+	negativeBelow = -0.05
+)
+
+var labels = []string{"negative", "neutral", "positive"}
+
+func labelOf(score float64) string {
+	switch {
+	case score > positiveAbove:
+		return "positive"
+	case score < negativeBelow:
+		return "negative"
+	}
+	return "neutral"
+}
+
+// TestDevSet scores the hand-labelled development set (testdata/sentiment/README.md tells how it
+// was made) and fails under 85% accuracy per language (issue 13). The held-out *-test.tsv files
+// run only with SENTIMENT_HELDOUT=1: they are not tuned on. SENTIMENT_ERRORS=1 logs each miss.
+func TestDevSet(t *testing.T) {
+	files := []struct {
+		path, lang string
+		heldOut    bool
+	}{
+		{"testdata/sentiment/nl-dev.tsv", Dutch, false},
+		{"testdata/sentiment/en-dev.tsv", English, false},
+		{"testdata/sentiment/nl-test.tsv", Dutch, true},
+		{"testdata/sentiment/en-test.tsv", English, true},
+	}
+	for _, f := range files {
+		t.Run(f.path, func(t *testing.T) {
+			if f.heldOut && os.Getenv("SENTIMENT_HELDOUT") != "1" {
+				t.Skip("held out: SENTIMENT_HELDOUT=1 runs it")
+			}
+			rows := readDevSet(t, f.path)
+			confusion := map[[2]string]int{}  // [want, got]
+			byCategory := map[string][2]int{} // right, total
+			right := 0
+			for _, r := range rows {
+				got := labelOf(Score(r.text, f.lang))
+				confusion[[2]string{r.label, got}]++
+				c := byCategory[r.category]
+				c[1]++
+				if got == r.label {
+					right++
+					c[0]++
+				} else if os.Getenv("SENTIMENT_ERRORS") == "1" {
+					t.Logf("want %s got %s (%+.3f) [%s] %s", r.label, got, Score(r.text, f.lang), r.category, r.text)
+				}
+				byCategory[r.category] = c
+			}
+			acc := float64(right) / float64(len(rows))
+			t.Logf("%s: n %d, accuracy %.1f%%, macro-F1 %.3f\n%s%s", f.path, len(rows), 100*acc, macroF1(confusion),
+				confusionTable(confusion), categoryTable(byCategory))
+			if acc < 0.85 {
+				t.Errorf("accuracy %.1f%% under 85%%", 100*acc)
+			}
+		})
+	}
+}
+
+type devRow struct{ label, category, text string }
+
+func readDevSet(t *testing.T, path string) []devRow {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rows []devRow
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		parts := strings.SplitN(sc.Text(), "\t", 3)
+		if len(parts) != 3 || labelOf(map[string]float64{"positive": 1, "negative": -1, "neutral": 0}[parts[0]]) != parts[0] {
+			t.Fatalf("%s:%d: want label<TAB>category<TAB>text with label positive, negative or neutral", path, n)
+		}
+		rows = append(rows, devRow{parts[0], parts[1], parts[2]})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// macroF1 is the mean over the three labels of 2·precision·recall/(precision+recall).
+func macroF1(c map[[2]string]int) float64 {
+	sum := 0.0
+	for _, l := range labels {
+		tp, fp, fn := c[[2]string{l, l}], 0, 0
+		for _, o := range labels {
+			if o != l {
+				fp += c[[2]string{o, l}]
+				fn += c[[2]string{l, o}]
+			}
+		}
+		if tp > 0 {
+			p, r := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
+			sum += 2 * p * r / (p + r)
+		}
+	}
+	return sum / float64(len(labels))
+}
+
+func confusionTable(c map[[2]string]int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-10s %9s %9s %9s   (rows: label, columns: scored)\n", "", labels[0], labels[1], labels[2])
+	for _, w := range labels {
+		fmt.Fprintf(&b, "%-10s %9d %9d %9d\n", w, c[[2]string{w, labels[0]}], c[[2]string{w, labels[1]}], c[[2]string{w, labels[2]}])
+	}
+	return b.String()
+}
+
+func categoryTable(c map[string][2]int) string {
+	var b strings.Builder
+	for _, k := range sortedKeys(c) {
+		fmt.Fprintf(&b, "  %-11s %3d/%3d\n", k, c[k][0], c[k][1])
+	}
+	return b.String()
+}
+
+func sortedKeys(m map[string][2]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}

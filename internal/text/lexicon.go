@@ -1,0 +1,300 @@
+package text
+
+import (
+	"bufio"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The general word lists arrive from npm at build time (make assets → scripts/lexicon.mjs →
+// lexicon/*.json, not in git); our own customer-service lists and rules are domain_*.txt and
+// emoji.txt beside this file. NOTICE names each list, its origin and licence.
+//
+//go:embed lexicon/*.json
+var lexiconFS embed.FS
+
+//go:embed domain_nl.txt domain_en.txt emoji.txt
+var domainFS embed.FS
+
+// Weights are on one scale for every list, that of VADER's lexicon (about −4..4; Hutto and
+// Gilbert, "VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media
+// Text", ICWSM 2014), so one normalisation serves both languages.
+const (
+	// patternScale takes the Pattern lexicon's [-1, 1] to it: goed 0.5 → 1.75 (VADER's "good"
+	// is 1.9), slecht −0.7 → −2.45 ("bad" −2.5).
+	patternScale = 3.5
+	// patternFloor leaves out Pattern's faintest entries (|v| ≤ 0.2: "erg", "echt", "war"),
+	// which in customer-service text are function words more than feelings.
+	patternFloor = 0.25
+	// afinnScale takes AFINN's −5..5 to it: good 3 → 1.95, bad −3 → −1.95.
+	afinnScale = 0.65
+)
+
+// language holds what the scorer and the stemmer know of one language.
+type language struct {
+	stem    func(string) string
+	stems   cache[string]      // stem's results, for the write path
+	typos   cache[typoHit]     // typo's results
+	stop    map[string]bool    // stop words, left out of Stems
+	surface map[string]float64 // words as written: ours, and AFINN's own
+	words   map[string]float64 // our words by stem
+	general map[string]float64 // the general lexicon by stem (Pattern's keys, AFINN's stems)
+	// inflected says whether a word may take a general entry of its stem; nil: any may.
+	inflected func(word, stem string) bool
+	phrases   map[string][]phrase
+	rules     map[string]rule // negators, boosters, contrast and sarcasm cues, by surface word
+	detectWt  map[string]float64
+	degrees   []string // endings of comparatives and superlatives, longest first
+	prefixes  []affix  // prefixes that negate or intensify the word they start
+	typoIdx   typoIndex
+	facts     map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
+	thanks    map[string]bool // bedankt, grateful: praise that opens no irony
+}
+
+// A phrase of our domain list: its stems in order, matched at its first stem.
+type phrase struct {
+	stems  []string
+	weight float64
+}
+
+type ruleKind uint8
+
+const (
+	negator ruleKind = iota + 1
+	booster          // factor > 1 intensifies, < 1 damps
+	contrast
+	sarcasm
+	wishes // a word that makes a sentence a wish or suggestion (zou, would, misschien)
+	asks   // a word that opens a question (hoe, wanneer, how)
+	asksIf // a verb that opens a question when a pronoun or article follows (kan ik, is er)
+	person // a pronoun or article, for asksIf
+	number // a number word (twee, three): stemmed as "#", as digits are
+)
+
+type rule struct {
+	kind   ruleKind
+	factor float64 // a booster's factor; for a negator 1 when it complains alone, 0 when not
+	back   bool    // a negator that, finding nothing after it, turns the feeling just before
+}
+
+var (
+	nlLang = &language{stem: dutchStem, degrees: nlDegrees, prefixes: nlPrefixes, inflected: dutchInflection}
+	enLang = &language{stem: englishStem, degrees: enDegrees, prefixes: enPrefixes}
+	emojis map[string]float64
+)
+
+func init() {
+	if err := load(); err != nil {
+		panic("text: " + err.Error()) // the lists are built in; a test loads them
+	}
+}
+
+func load() error {
+	var pattern, afinn map[string]float64
+	var stopNL, stopEN, negationsNL []string
+	for name, into := range map[string]any{
+		"pattern_nl.json": &pattern, "afinn_en.json": &afinn,
+		"stopwords_nl.json": &stopNL, "stopwords_en.json": &stopEN, "negations_nl.json": &negationsNL,
+	} {
+		b, err := lexiconFS.ReadFile("lexicon/" + name)
+		if err != nil {
+			return fmt.Errorf("lexicon/%s: %w (run make assets)", name, err)
+		}
+		if err := json.Unmarshal(b, into); err != nil {
+			return fmt.Errorf("lexicon/%s: %w", name, err)
+		}
+	}
+	nlLang.stop, enLang.stop = set(stopNL), set(stopEN)
+	nlLang.general = make(map[string]float64, len(pattern))
+	for k, v := range pattern {
+		if v >= patternFloor || v <= -patternFloor {
+			nlLang.general[k] = v * patternScale
+		}
+	}
+	enLang.surface = make(map[string]float64, len(afinn))
+	enLang.general = make(map[string]float64, len(afinn))
+	for _, k := range slices.Sorted(maps.Keys(afinn)) { // in order: a tie of forms always ends alike
+		v := afinn[k]
+		if strings.Contains(k, " ") {
+			continue // AFINN's few phrases ("no fun"): our rules read negation
+		}
+		enLang.surface[k] = v * afinnScale
+		// Inflections AFINN does not list find the weight of a listed form by stem, when that
+		// form is itself an inflection of the stem (disappointed → disappointing; useful is
+		// no inflection of use); where forms disagree the stronger holds.
+		s := englishStem(k)
+		if !englishInflection(k, s) {
+			continue
+		}
+		if w, ok := enLang.general[s]; !ok || abs(v*afinnScale) > abs(w) {
+			enLang.general[s] = v * afinnScale
+		}
+	}
+	for _, l := range []struct {
+		file string
+		lang *language
+	}{{"domain_nl.txt", nlLang}, {"domain_en.txt", enLang}} {
+		if err := l.lang.readDomain(l.file); err != nil {
+			return err
+		}
+	}
+	// Dutch has too many real words one letter from a feeling (klopte–klote, schade–schande,
+	// attest–attent) for typos to be guessed; English has fewer.
+	enLang.buildTypos()
+	// nlp.js's Dutch negations (niet, nooit, niemand, niets, nee, neen) are negators where our
+	// list does not say more of the word.
+	for _, w := range negationsNL {
+		if _, ok := nlLang.rules[w]; !ok {
+			nlLang.rules[w] = rule{kind: negator, factor: 1}
+		}
+	}
+	return readEmoji()
+}
+
+// readDomain reads one of our lists: a line is `WEIGHT<TAB>words` (a word or phrase and its
+// weight; # in a phrase stands for any number), `KIND<TAB>word` for the kinds negator,
+// negator-back (also turns the word before it), without (a negator that is no complaint
+// alone), contrast, sarcasm, wish, number, question (a word that opens a question),
+// question-verb (one that does when a pronoun follows: kan ik), pronoun and fact (dat, that:
+// praise followed by it praises a fact), `booster<TAB>FACTOR<TAB>word` or
+// `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem; our
+// weights override the general lexicon's.
+func (l *language) readDomain(file string) error {
+	f, err := domainFS.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
+	l.facts, l.thanks = map[string]bool{}, map[string]bool{}
+	if l.surface == nil {
+		l.surface = map[string]float64{}
+	}
+	var z tokenizer
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Split(line, "\t")
+		bad := func(why string) error {
+			return fmt.Errorf("%s:%d: %s (want WEIGHT<TAB>words, or negator|contrast|sarcasm<TAB>word, or booster|lang<TAB>NUMBER<TAB>word)", file, n, why)
+		}
+		num := func(s string) (float64, error) {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return 0, bad(fmt.Sprintf("%q is not a number", s))
+			}
+			return v, nil
+		}
+		switch kind := fields[0]; kind {
+		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun":
+			if len(fields) != 2 {
+				return bad("two fields expected")
+			}
+			r := rule{kind: map[string]ruleKind{"negator": negator, "negator-back": negator, "without": negator, "contrast": contrast,
+				"sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person}[kind], factor: 1}
+			switch kind {
+			case "without":
+				r.factor = 0 // zonder, without: turns what follows, complains of nothing alone
+			case "negator-back":
+				r.back = true // niet after its verb: "het helpt niet"
+			}
+			l.rules[fields[1]] = r
+		case "fact", "thanks":
+			if len(fields) != 2 {
+				return bad("two fields expected")
+			}
+			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks}[kind][fields[1]] = true
+		case "booster", "lang":
+			if len(fields) != 3 {
+				return bad("three fields expected")
+			}
+			v, err := num(fields[1])
+			if err != nil {
+				return err
+			}
+			if kind == "lang" {
+				l.detectWt[fields[2]] = v
+			} else {
+				l.rules[fields[2]] = rule{kind: booster, factor: v}
+			}
+		default:
+			if len(fields) != 2 {
+				return bad("two fields expected")
+			}
+			v, err := num(fields[0])
+			if err != nil {
+				return err
+			}
+			var stems []string
+			surface := ""
+			for _, t := range z.tokenize(strings.ReplaceAll(fields[1], "#", "0")) {
+				if t.kind == word {
+					stems = append(stems, l.stemOf(t.text))
+					surface = t.text
+				}
+			}
+			if len(stems) == 0 {
+				return bad("no word in " + strconv.Quote(fields[1]))
+			}
+			if len(stems) == 1 {
+				// The word as written and every word of its stem: ours wins over the
+				// general lexicon's entry for either.
+				l.surface[surface] = v
+				l.words[stems[0]] = v
+				continue
+			}
+			l.phrases[stems[0]] = append(l.phrases[stems[0]], phrase{stems: stems, weight: v})
+		}
+	}
+	return sc.Err()
+}
+
+// readEmoji reads emoji.txt: `WEIGHT<TAB>emoji…` (several emoji of one weight on a line).
+func readEmoji() error {
+	b, err := domainFS.ReadFile("emoji.txt")
+	if err != nil {
+		return err
+	}
+	emojis = map[string]float64{}
+	var z tokenizer
+	for n, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		w, list, ok := strings.Cut(line, "\t")
+		v, err := strconv.ParseFloat(w, 64)
+		if !ok || err != nil {
+			return fmt.Errorf("emoji.txt:%d: want WEIGHT<TAB>emoji…", n+1)
+		}
+		for _, t := range z.tokenize(list) {
+			if t.kind == emoji {
+				emojis[t.text] = v
+			}
+		}
+	}
+	return nil
+}
+
+func set(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,192 @@
+package text
+
+import (
+	"strings"
+	"sync"
+)
+
+// stemOf is the stem the scorer matches a word by: "#" for a number (12, 4,95, twee, third),
+// else the language's stem.
+func (l *language) stemOf(w string) string {
+	if isNumber(w) {
+		return "#"
+	}
+	if r, ok := l.rules[w]; ok && r.kind == number {
+		return "#"
+	}
+	return l.stems.get(w, l.stem)
+}
+
+func isNumber(w string) bool {
+	digits := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ',' || c == '.' || c == '/' || c == '%':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// weight is the feeling of a word, by what our lists and the general lexicon hold for it as
+// written, then by stem, then by its parts: a comparative or superlative (sneller, vriendelijkst,
+// happier), a prefix that negates (onvriendelijk, unhelpful) or intensifies (superaardig,
+// keigoed, overheerlijk).
+func (l *language) weight(text, stem string) (float64, bool) {
+	if v, ok := l.surface[text]; ok {
+		return v, true
+	}
+	if v, ok := l.byStem(text, stem); ok {
+		return v, true
+	}
+	if len(text) < 5 {
+		return 0, false
+	}
+	for _, suf := range l.degrees {
+		if base, ok := strings.CutSuffix(text, suf); ok && len(base) >= 3 {
+			if v, ok := l.baseWeight(base); ok {
+				return v, true
+			}
+		}
+	}
+	for _, p := range l.prefixes {
+		if rest, ok := strings.CutPrefix(text, p.prefix); ok && len(rest) >= 4 {
+			if v, ok := l.baseWeight(rest); ok && v != 0 {
+				return v * p.factor, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// baseWeight looks a word's base up as written, undoubled (snell → snel, bigg → big) and by
+// stem; English -i- from -y (happi → happy).
+func (l *language) baseWeight(base string) (float64, bool) {
+	try := func(w string) (float64, bool) {
+		if v, ok := l.surface[w]; ok {
+			return v, true
+		}
+		return l.byStem(w, l.stem(w))
+	}
+	if v, ok := try(base); ok {
+		return v, true
+	}
+	if n := len(base); base[n-1] == base[n-2] {
+		if v, ok := try(base[:n-1]); ok {
+			return v, true
+		}
+	}
+	if l == enLang && strings.HasSuffix(base, "i") {
+		return try(base[:len(base)-1] + "y")
+	}
+	return 0, false
+}
+
+type affix struct {
+	prefix string
+	factor float64
+}
+
+// Dutch: -er/-ere/-st/-ste make degrees (duurder keeps a d after r: duur); on- negates.
+var (
+	nlDegrees  = []string{"ste", "st", "dere", "der", "ere", "er"}
+	nlPrefixes = []affix{{"on", -0.9}, {"super", 1.4}, {"kei", 1.4}, {"mega", 1.4}, {"reuze", 1.3}, {"bere", 1.3}, {"over", 1.3}, {"hyper", 1.3}}
+	// English: only -ier/-iest; a bare -er is too often a noun's ending (number is no numb).
+	enDegrees  = []string{"iest", "ier"}
+	enPrefixes = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}
+)
+
+// byStem is the weight of a word by its stem: ours, then the general lexicon's when the word is
+// an inflection of that stem; a stem ending in a doubled consonant (snelle → snell) also finds
+// the single one (snel).
+func (l *language) byStem(text, stem string) (float64, bool) {
+	if v, ok := l.words[stem]; ok {
+		return v, true
+	}
+	if v, ok := l.general[stem]; ok && (l.inflected == nil || l.inflected(text, stem)) {
+		return v, true
+	}
+	if n := len(stem); n >= 4 && stem[n-1] == stem[n-2] && !isVowelByte(stem[n-1]) {
+		if v, ok := l.words[stem[:n-1]]; ok {
+			return v, true
+		}
+		if v, ok := l.general[stem[:n-1]]; ok {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+func isVowelByte(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+
+// dutchInflection: Pattern's Dutch lexicon is of adjectives, so a word takes its stem's entry
+// only when it is that stem with an adjective's or verb's ending (snelle, vriendelijker,
+// aanraden), not a noun made from it (machtiging is no machtig, plaats no plat).
+func dutchInflection(word, stem string) bool {
+	for _, w := range [2]string{word, undoubleLastVowel(word)} {
+		if rest, ok := strings.CutPrefix(w, stem); ok {
+			switch rest {
+			case "", "e", "en", "er", "ere", "ers", "st", "ste", "d", "de", "t", "te", "ten", "den", "ig", "ige", "lijk", "lijke":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// undoubleLastVowel writes the last aa, ee, oo or uu single (aangenaam → aangenam), as the
+// stemmer's step 4 does.
+func undoubleLastVowel(w string) string {
+	for i := len(w) - 2; i >= 0; i-- {
+		if w[i] == w[i+1] && strings.IndexByte("aeou", w[i]) >= 0 {
+			return w[:i] + w[i+1:]
+		}
+	}
+	return w
+}
+
+// cache keeps a pure function's results per word, so the write path works each distinct word
+// out once (the English stemmer allocates per call; customers use few distinct words). It stops
+// growing at maxCached words, so odd input cannot fill memory; as the function is pure, the
+// cache changes no score.
+type cache[V any] struct {
+	mu sync.RWMutex
+	m  map[string]V
+}
+
+const maxCached = 200_000
+
+func (c *cache[V]) get(w string, f func(string) V) V {
+	c.mu.RLock()
+	v, ok := c.m[w]
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = f(w)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]V{}
+	}
+	if len(c.m) < maxCached {
+		c.m[strings.Clone(w)] = v
+	}
+	c.mu.Unlock()
+	return v
+}
+
+// englishInflection: word is stem with an inflection's ending (or its y as i: happi → happy).
+func englishInflection(word, stem string) bool {
+	for _, w := range [2]string{word, strings.TrimSuffix(word, "y") + "i"} {
+		if rest, ok := strings.CutPrefix(w, stem); ok {
+			switch rest {
+			case "", "s", "es", "e", "ed", "d", "ing", "er", "est", "ly", "y", "i":
+				return true
+			}
+		}
+	}
+	return false
+}

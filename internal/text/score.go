@@ -1,0 +1,437 @@
+package text
+
+import (
+	"math"
+	"sync"
+)
+
+// The rules of the scorer, after VADER (Hutto and Gilbert, ICWSM 2014) where it has a number for
+// them, on our own word lists where it does not.
+const (
+	// negationFactor: a feeling under negation turns and weakens ("niet slecht" is mildly good):
+	// VADER's N_SCALAR.
+	negationFactor = -0.74
+	// negationScope: how many words after niet/not a negation reaches; lookBack: how many
+	// tokens before it, when it finds nothing after ("het helpt niet", "bevalt me niet").
+	negationScope, lookBack = 3, 2
+	// boosterScope: how many words after heel/very an intensifier reaches.
+	boosterScope = 2
+	// capsFactor: a feeling written in capitals among lower-case words (VADER adds 0.733).
+	capsFactor = 1.5
+	// contrastBefore, contrastAfter: around maar/but the clause after it weighs more (VADER's
+	// 0.5 and 1.5).
+	contrastBefore, contrastAfter = 0.5, 1.5
+	// contrastImplied: a maar/but clause with no word of feeling is still the complaint after
+	// the praise ("mooie jurk, maar ze is na één wasbeurt gekrompen").
+	contrastImplied = -1.5
+	// sarcasmFactor: a positive word read as sarcastic counts as negative, a little weaker.
+	sarcasmFactor = -0.8
+	// quoteWeight: words put between quotes in a customer's message are nearly always irony
+	// ("de 'snelle' levering", the "free" returns).
+	quoteWeight = -1
+	// bangStep, bangMax: each ! adds this much in the direction of the text, at most four (VADER).
+	bangStep, bangMax = 0.292, 4
+	// unresolvedNegation: a negation with no feeling to turn ("pakket niet ontvangen", "geen
+	// reactie", "werkt niet") is itself a complaint in customer service.
+	unresolvedNegation = -1.2
+	// questionKeeps, hypotheticalKeeps: a question or a wish ("zou fijn zijn als…") carries no
+	// attitude; only feelings at least this strong count in it.
+	questionKeeps, hypotheticalKeeps = 3.5, 2.5
+	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
+	alpha = 15
+)
+
+// An item is one feeling found in a text: a word, phrase or emoji and its weight.
+type item struct {
+	at, sentence int // token index, sentence index
+	weight       float64
+	negate       bool // turned by a negation
+	implied      bool // no word of its own: an unresolved negation, a quote
+}
+
+// A sentence is what lies between . ? ! and line ends; a question or a wish weighs less.
+// asks: it opens as a question does (hoe…, kan ik…) and no . or ! ends it, so it is one even
+// without its ? ("wat is het adres om de retour naar te sturen").
+type sentence struct{ question, rhetorical, hypothetical, asks, stopped bool }
+
+// walk is the state of one pass over a text's tokens. A pool keeps Score allocation-light and
+// safe from many goroutines.
+type walk struct {
+	l         *language
+	z         tokenizer
+	toks      []token
+	stems     []string
+	items     []item
+	sentences []sentence
+	sentWords int // words seen in the current sentence
+
+	negAt, negLeft   int  // token of the open negation (−1: none), words it still reaches
+	negComplains     bool // the open negation is a complaint when it turns nothing (not zonder)
+	negBack          bool // the open negation may turn the feeling just before it (niet)
+	boost            float64
+	boostLeft        int
+	contrastAt       int // token of the last maar/but, −1: none
+	sarcasm, quoted  bool
+	opener           bool // the text opens with praise ("Top, …", "Great, another …")
+	openerClause     bool // … of a fact: "Heel attent dat …", "Wat een feest om …", "Amazing how …"
+	bangs, wordsSeen int
+}
+
+var walkPool = sync.Pool{New: func() any { return new(walk) }}
+
+// Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
+// read as Lang reads it ("" detects). The same text always scores the same.
+func Score(s, lang string) float64 {
+	w := walkPool.Get().(*walk)
+	defer walkPool.Put(w)
+	w.toks = w.z.tokenize(s)
+	l := nlLang
+	switch known(lang) {
+	case English:
+		l = enLang
+	case "":
+		if detectTokens(w.toks) == English {
+			l = enLang
+		}
+	}
+	return normalize(w.sum(l))
+}
+
+// normalize maps a sum of weights into [-1, 1] (VADER's normalize).
+func normalize(x float64) float64 {
+	if x == 0 || math.IsNaN(x) {
+		return 0
+	}
+	return x / math.Sqrt(x*x+alpha)
+}
+
+// sum collects the feelings of s and combines them.
+func (w *walk) sum(l *language) float64 {
+	w.l = l
+	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
+	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
+	w.sarcasm, w.quoted, w.opener, w.openerClause = false, false, false, false
+	allCaps := true
+	for _, t := range w.toks {
+		st := ""
+		if t.kind == word {
+			st = l.stemOf(t.text)
+			if !t.caps && hasLetter(t.text) {
+				allCaps = false
+			}
+		}
+		w.stems = append(w.stems, st)
+	}
+	for i := 0; i < len(w.toks); i++ {
+		i = w.step(i, allCaps)
+	}
+	w.closeNegation()
+	return w.combine()
+}
+
+// step reads token i and returns the index of the last token it used.
+func (w *walk) step(i int, allCaps bool) int {
+	t := w.toks[i]
+	switch t.kind {
+	case boundary, qmark, bang:
+		w.closeNegation()
+		w.boostLeft = 0
+		if t.kind == qmark {
+			// One ? asks; ?? and more are a complaint put as a question ("waarom??").
+			cur := &w.sentences[len(w.sentences)-1]
+			cur.rhetorical = cur.question || (i > 0 && w.toks[i-1].kind == qmark)
+			cur.question = true
+			if i+1 < len(w.toks) && w.toks[i+1].kind == qmark {
+				return i // the sentence goes on to its last ?
+			}
+		}
+		if t.kind == bang {
+			w.bangs++
+		}
+		if t.kind != qmark {
+			w.sentences[len(w.sentences)-1].stopped = true
+		}
+		if w.sentWords > 0 {
+			w.sentences = append(w.sentences, sentence{})
+			w.sentWords = 0
+		}
+		return i
+	case comma:
+		w.closeNegation()
+		w.boostLeft = 0
+		return i
+	case emoji:
+		if v, ok := emojis[t.text]; ok {
+			w.add(i, v, false)
+		}
+		if ironyEmoji[t.text] {
+			w.sarcasm = true
+		}
+		return i
+	}
+	w.wordsSeen++
+	if w.sentWords++; w.sentWords == 1 && w.l.opensQuestion(w.toks, i) {
+		w.sentences[len(w.sentences)-1].asks = true
+	}
+	if t.quote && !w.quoted {
+		w.quoted = true
+		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
+	}
+	// A phrase of our list, matched on stems, wins over its words.
+	if n, v := w.l.matchPhrase(w.toks, w.stems, i); n > 0 {
+		if v != 0 {
+			w.add(i+n-1, v, true)
+		}
+		return i + n - 1
+	}
+	if r, ok := w.l.ruleOf(t.text); ok {
+		switch r.kind {
+		case negator:
+			w.closeNegation()
+			w.negAt, w.negLeft, w.negComplains, w.negBack = i, negationScope, r.factor != 0, r.back
+			return i
+		case booster:
+			// An intensifier that finds no feeling after it may be a feeling itself ("super!").
+			if w.l.feelingAhead(w.toks, w.stems, i) {
+				w.boost, w.boostLeft = r.factor, boosterScope+1
+				return i
+			}
+		case contrast: // helaas, unfortunately: also a feeling of their own, below
+			if !w.l.notContrast(w.toks, i) {
+				w.closeNegation()
+				w.contrastAt = i
+			}
+		case sarcasm: // alweer, lekker: also a feeling of their own, below
+			w.sarcasm = true
+		case wishes:
+			w.sentences[len(w.sentences)-1].hypothetical = true
+			return i
+		case asks, asksIf, person:
+			return i
+		}
+	}
+	v, ok := w.l.weight(t.text, w.stems[i])
+	if !ok {
+		h := w.l.typos.get(t.text, w.l.typo)
+		v, ok = h.weight, h.ok
+	}
+	if ok && v != 0 {
+		if t.caps && !allCaps {
+			v *= capsFactor
+		}
+		if v > 0 && w.wordsSeen <= 4 && len(w.items) == 0 && !clauseBetween(w.toks, -1, i) {
+			// Thanks for help after a mishap is meant: only an evaluation opens irony.
+			w.opener = !w.l.thanks[t.text]
+			w.openerClause = w.l.praisesAFact(w.toks, i)
+		}
+		w.add(i, v, true)
+		return i
+	}
+	if w.boostLeft > 0 {
+		w.boostLeft--
+	}
+	if w.negLeft > 0 {
+		if w.negLeft--; w.negLeft == 0 {
+			w.closeNegation()
+		}
+	}
+	return i
+}
+
+// add records a feeling at token i, with the waiting intensifier and negation when it is a word.
+func (w *walk) add(i int, v float64, isWord bool) {
+	it := item{at: i, sentence: len(w.sentences) - 1, weight: v}
+	if isWord && w.boostLeft > 0 {
+		it.weight *= w.boost
+		w.boostLeft = 0
+	}
+	if isWord && w.negLeft > 0 {
+		it.weight *= negationFactor
+		it.negate = true
+		w.negAt, w.negLeft = -1, 0
+	}
+	w.items = append(w.items, it)
+}
+
+// closeNegation ends the open negation. One that turned nothing looks back, as Dutch puts niet
+// after the verb ("het helpt niet"), else it is a complaint of its own.
+func (w *walk) closeNegation() {
+	if w.negAt < 0 {
+		return
+	}
+	at := w.negAt
+	w.negAt, w.negLeft = -1, 0
+	if k := len(w.items) - 1; w.negBack && k >= 0 && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= lookBack &&
+		!clauseBetween(w.toks, w.items[k].at, at) {
+		w.items[k].weight *= negationFactor
+		w.items[k].negate = true
+		return
+	}
+	// "Nee", "none": a bare negation answers a question and is no complaint.
+	if w.wordsSeen > 1 && w.negComplains {
+		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true})
+	}
+}
+
+// combine weighs the feelings by sentence, contrast and sarcasm, and adds exclamation.
+func (w *walk) combine() float64 {
+	complains, afterContrast, praises := false, false, 0
+	for _, it := range w.items {
+		if it.weight < 0 && !it.implied {
+			complains = true
+		}
+		if it.weight > 0 {
+			praises++
+		}
+		if w.contrastAt >= 0 && it.at > w.contrastAt {
+			afterContrast = true
+		}
+	}
+	// Praise is sarcastic in a text that also complains and carries a cue (alweer, again, 🙄)
+	// or quotes, or that opens with its one word of praise and has no maar/but to weigh one
+	// against the other ("Fantastische service weer, de chat sluit …").
+	// Praise of a fact with no more praise after it is the commonest irony of all: "Heel
+	// attent dat de koelverse producten 4 uur in de zon stonden".
+	sarcastic := (complains && (w.sarcasm || (w.opener && praises == 1 && w.contrastAt < 0))) || w.quoted ||
+		(w.openerClause && (praises == 1 || (complains && praises == 2)))
+	sum, any := 0.0, false
+	for _, it := range w.items {
+		v := it.weight
+		s := w.sentences[it.sentence]
+		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal").
+		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) ||
+			(s.hypothetical && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
+			continue
+		}
+		if sarcastic && v > 0 && !it.negate {
+			v *= sarcasmFactor
+		}
+		if w.contrastAt >= 0 {
+			if it.at < w.contrastAt {
+				v *= contrastBefore
+			} else {
+				v *= contrastAfter
+			}
+		}
+		sum += v
+		any = true
+	}
+	if w.contrastAt >= 0 && !afterContrast && any && !w.sentences[len(w.sentences)-1].question {
+		sum += contrastImplied * contrastAfter
+	}
+	if sum != 0 {
+		b := float64(min(w.bangs, bangMax)) * bangStep
+		if sum < 0 {
+			b = -b
+		}
+		sum += b
+	}
+	return sum
+}
+
+// opensQuestion: token i, a sentence's first word, opens a question: hoe, wanneer; or kan, is
+// followed by a pronoun or article (kan ik, is er, is deze; not "kan niet klagen").
+func (l *language) opensQuestion(toks []token, i int) bool {
+	r, ok := l.rules[toks[i].text]
+	if !ok {
+		return false
+	}
+	switch r.kind {
+	case asks:
+		return true
+	case asksIf:
+		if i+1 < len(toks) && toks[i+1].kind == word {
+			next, ok := l.rules[toks[i+1].text]
+			return ok && next.kind == person
+		}
+	}
+	return false
+}
+
+// praisesAFact: the praise at token i is followed by dat, om, that, how, to: it praises what
+// the rest of the sentence tells.
+func (l *language) praisesAFact(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i+1].kind != word {
+		return false
+	}
+	return l.facts[toks[i+1].text]
+}
+
+// ironyEmoji are read as sarcasm cues besides their own weight.
+var ironyEmoji = map[string]bool{"🙄": true, "🤡": true, "🙃": true, "😏": true}
+
+// ruleOf is the rule of a word: our lists', or an English n't negation.
+func (l *language) ruleOf(w string) (rule, bool) {
+	if r, ok := l.rules[w]; ok {
+		return r, true
+	}
+	if l == enLang && len(w) > 3 && w[len(w)-3:] == "n't" {
+		return rule{kind: negator}, true
+	}
+	return rule{}, false
+}
+
+// matchPhrase is the length in tokens of the longest phrase of our list starting at token i
+// (consecutive words), and its weight.
+func (l *language) matchPhrase(toks []token, stems []string, i int) (int, float64) {
+	best, weight := 0, 0.0
+	for _, p := range l.phrases[stems[i]] {
+		k, j := 1, i+1
+		for ; k < len(p.stems) && j < len(toks); k, j = k+1, j+1 {
+			if toks[j].kind != word || stems[j] != p.stems[k] {
+				break
+			}
+		}
+		if k == len(p.stems) && j-i > best {
+			best, weight = j-i, p.weight
+		}
+	}
+	return best, weight
+}
+
+// feelingAhead: a word with a weight follows token i within the booster's reach.
+func (l *language) feelingAhead(toks []token, stems []string, i int) bool {
+	for j, n := i+1, 0; j < len(toks) && n < boosterScope; j++ {
+		if toks[j].kind != word {
+			return false
+		}
+		n++
+		if v, ok := l.weight(toks[j].text, stems[j]); ok && v != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// notContrast: "maar ook", "but also" add rather than oppose; "even though" concedes.
+func (l *language) notContrast(toks []token, i int) bool {
+	if i > 0 && toks[i-1].kind == word && toks[i-1].text == "even" {
+		return true
+	}
+	if i+1 < len(toks) && toks[i+1].kind == word {
+		switch toks[i+1].text {
+		case "ook", "also":
+			return true
+		}
+	}
+	return false
+}
+
+// clauseBetween: a boundary or comma lies between tokens a and b.
+func clauseBetween(toks []token, a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if toks[k].kind != word && toks[k].kind != emoji {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r > 0x7f {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,247 @@
+package text
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestTokenize(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string // words as text, marks as [.] [,] [!], emoji as themselves
+	}{
+		{"Zo'n SLECHTE service!!", []string{"zo'n", "slechte", "service", "[!]", "[!]"}},
+		{"I can't and don't", []string{"i", "can't", "and", "don't"}},
+		{"'t Is goed, 's avonds ook", []string{"'t", "is", "goed", "[,]", "'s", "avonds", "ook"}},
+		{"Top😍😍 👍🏽", []string{"top", "😍", "😍", "👍"}},
+		{"Blij :) maar :( om 12:30", []string{"blij", ":)", "maar", ":(", "om", "12", "[.]", "30"}},
+		{"de 'snelle' levering", []string{"de", "snelle", "levering"}},
+		{"e-mail - niks", []string{"e", "mail", "[,]", "niks"}},
+		{"Wachten… en wachten?", []string{"wachten", "en", "wachten", "[?]"}},
+		{"klanten’ service", []string{"klanten", "service"}},
+		{"ÉÉN keer", []string{"één", "keer"}},
+	}
+	var z tokenizer
+	for _, c := range cases {
+		var got []string
+		for _, tk := range z.tokenize(c.in) {
+			switch tk.kind {
+			case word, emoji:
+				got = append(got, tk.text)
+			case boundary:
+				got = append(got, "[.]")
+			case comma:
+				got = append(got, "[,]")
+			case bang:
+				got = append(got, "[!]")
+			case qmark:
+				got = append(got, "[?]")
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("tokenize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestTokenizeFlags(t *testing.T) {
+	var z tokenizer
+	toks := z.tokenize(`echt SLECHT en "snel" I`)
+	if !toks[1].caps || toks[0].caps || toks[4].caps {
+		t.Errorf("caps: %+v (SLECHT in capitals; echt and the one letter I not)", toks)
+	}
+	if !toks[3].quote || toks[1].quote {
+		t.Errorf("quote: %+v (only snel between quotes)", toks)
+	}
+}
+
+func TestStems(t *testing.T) {
+	cases := []struct {
+		in, lang string
+		want     []string
+	}{
+		// de, zijn, niet are stop words; pakketten → pakket (step 1 en, undouble tt).
+		{"De pakketten zijn niet geleverd", "nl", []string{"pakket", "geleverd"}},
+		// levering → lever (step 3b ing in R2); snelle → snell (step 2).
+		{"Snelle levering 👍", "nl", []string{"snell", "lever"}},
+		// the, were, again are stop words; Porter2: deliveries → deliveri, delayed → delay.
+		{"The deliveries were delayed again", "en", []string{"deliveri", "delay"}},
+		{"", "nl", nil},
+		// Numbers are no words: only "dagen" (→ dag) is left of "al 12 dagen".
+		{"al 12 dagen", "nl", []string{"dag"}},
+	}
+	for _, c := range cases {
+		if got := Stems(c.in, c.lang); !slices.Equal(got, c.want) {
+			t.Errorf("Stems(%q, %q) = %q, want %q", c.in, c.lang, got, c.want)
+		}
+	}
+}
+
+func TestDetect(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Het pakket is nog steeds niet geleverd", Dutch},
+		{"Heel vriendelijk geholpen, bedankt!", Dutch},
+		{"Da's nie goe", Dutch},
+		{"Top service 👍", Dutch}, // no evidence either way: Dutch, the first language
+		{"", Dutch},
+		{"My parcel still hasn't arrived", English},
+		{"Great service, thanks!", English},
+		{"The refund took three weeks", English},
+		{"Why is my order late again?", English},
+	}
+	for _, c := range cases {
+		if got := Detect(c.in); got != c.want {
+			t.Errorf("Detect(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestScoreArithmetic pins the rules' numbers on texts worked by hand; weights are those of
+// domain_nl.txt and domain_en.txt, the sum normalised as x/√(x²+15).
+func TestScoreArithmetic(t *testing.T) {
+	norm := func(x float64) float64 { return x / math.Sqrt(x*x+15) }
+	cases := []struct {
+		in, lang string
+		want     float64
+	}{
+		{"goed", "nl", norm(1.5)},                         // 0.3612
+		{"niet goed", "nl", norm(1.5 * -0.74)},            // negation: −0.2755
+		{"heel goed", "nl", norm(1.5 * 1.4)},              // intensifier: 0.4767
+		{"goed!", "nl", norm(1.5 + 0.292)},                // one !: 0.4199
+		{"goed, maar traag", "nl", norm(1.5*0.5 - 2*1.5)}, // contrast: −0.5023
+		{"het helpt niet", "nl", norm(-1.2)},              // helpt has no weight: an unresolved negation is a complaint
+		{"Ik wil mijn adres wijzigen", "nl", 0},
+		{"GOED", "nl", norm(1.5)},                   // all capitals: no emphasis
+		{"goed en SNEL", "nl", norm(1.5 + 1.8*1.5)}, // capitals among lower case
+		{"good", "en", norm(2)},
+		{"not good", "en", norm(2 * -0.74)},
+		{"good but slow", "en", norm(2*0.5 - 2*1.5)},
+		{"👍", "nl", norm(2.5)},
+		{"pakket niet ontvangen", "nl", norm(-2.5)}, // our phrase "niet ontvangen"
+		{"wachten", "nl", norm(-1)},
+	}
+	for _, c := range cases {
+		if got := Score(c.in, c.lang); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("Score(%q) = %.4f, want %.4f", c.in, got, c.want)
+		}
+	}
+}
+
+// TestScoreLabels: the behaviours the rules are for, by the label metrics.md section 4 gives.
+func TestScoreLabels(t *testing.T) {
+	cases := []struct{ in, lang, want string }{
+		{"Niet slecht", "nl", "positive"},
+		{"Geen klacht, alles prima", "nl", "positive"},
+		{"Nooit meer bestellen hier", "nl", "negative"},
+		{"Goed product maar de levering duurde twee weken", "nl", "negative"},
+		{"Top hoor, alweer te laat 🙄", "nl", "negative"},
+		{"Super snel geholpen, aanrader!", "nl", "positive"},
+		{"Wanneer wordt mijn pakket geleverd?", "nl", "neutral"},
+		{"Da's nie goe, wreed slecht", "nl", "negative"},
+		{"Schoon gewerkt, content van de service", "nl", "positive"},
+		{"Refund still not received after 3 weeks", "en", "negative"},
+		{"I was on hold for an hour. Never again.", "en", "negative"},
+		{"Not bad at all", "en", "positive"},
+		{`Yeah right, "fast" delivery`, "en", "negative"},
+		{"Can't complain, everything arrived on time", "en", "positive"},
+		{"How do I change my address?", "en", "neutral"},
+		{"Thanks for nothing 👏", "en", "negative"},
+		// A question, with or without its ?, and a wish carry no attitude.
+		{"Is het mogelijk om in termijnen te betalen?", "nl", "neutral"},
+		{"is er een mogelijkheid om achteraf te betalen", "nl", "neutral"},
+		{"Het zou fijn zijn als jullie ook op zondag bezorgen", "nl", "neutral"},
+		{"Waarom duurt dit zo lang??", "nl", "negative"}, // ?? is a complaint
+		// A maar-clause with no word of feeling is still the complaint.
+		{"Mooie jas, maar de rits zat er na een week los", "nl", "negative"},
+		// Time told as a complaint: al # weken; as praise: binnen # dagen.
+		{"Ik wacht al drie weken op mijn terugbetaling", "nl", "negative"},
+		{"Binnen 2 dagen in huis", "nl", "positive"},
+		// Praise of a fact with no more praise after it.
+		{"Heel attent dat de bezorger het pakket in de regen liet staan", "nl", "negative"},
+		{"So nice that the shop closes at five", "en", "negative"},
+		// Praise that goes on praising is meant.
+		{"Fijn dat jullie zo snel en vriendelijk reageerden", "nl", "positive"},
+		// Degrees and prefixes find their word.
+		{"Vriendelijker dan bij de vorige winkel", "nl", "positive"},
+		{"Onvriendelijk personeel", "nl", "negative"},
+		// Flemish.
+		{"Rap geleverd en alles was in orde, content!", "nl", "positive"},
+	}
+	for _, c := range cases {
+		if got := Label(Score(c.in, c.lang)); got != c.want {
+			t.Errorf("%q: %s (%.3f), want %s", c.in, got, Score(c.in, c.lang), c.want)
+		}
+	}
+}
+
+func TestLabel(t *testing.T) {
+	// metrics.md section 4: positive > 0.05, negative < −0.05, else neutral (the bounds neutral).
+	for score, want := range map[float64]string{0.0501: "positive", 0.05: "neutral", 0: "neutral", -0.05: "neutral", -0.0501: "negative", 1: "positive", -1: "negative"} {
+		if got := Label(score); got != want {
+			t.Errorf("Label(%v) = %s, want %s", score, got, want)
+		}
+	}
+}
+
+func TestDomainListsLoad(t *testing.T) {
+	if err := load(); err != nil {
+		t.Fatal(err)
+	}
+	if len(nlLang.general) < 1500 || len(enLang.surface) < 3000 || len(emojis) < 50 {
+		t.Errorf("lists too small: nl %d, en %d, emoji %d", len(nlLang.general), len(enLang.surface), len(emojis))
+	}
+}
+
+func FuzzScore(f *testing.F) {
+	for _, s := range []string{"Niet slecht!!", "nooit meer 🙄", "can't", "'t", ":-)", "\xff\xfe", strings.Repeat("heel ", 50) + "goed"} {
+		f.Add(s, "nl")
+		f.Add(s, "")
+	}
+	f.Fuzz(func(t *testing.T, s, lang string) {
+		a := Score(s, lang)
+		if math.IsNaN(a) || a < -1 || a > 1 {
+			t.Fatalf("Score(%q) = %v, outside [-1, 1]", s, a)
+		}
+		if b := Score(s, lang); b != a {
+			t.Fatalf("Score(%q) = %v then %v", s, a, b)
+		}
+	})
+}
+
+func FuzzStems(f *testing.F) {
+	for _, s := range []string{"De pakketten zijn niet geleverd", "ÉÉN beëindigen", "zo'n", "\xff", "yyy iii"} {
+		f.Add(s, "nl")
+		f.Add(s, "en")
+	}
+	f.Fuzz(func(t *testing.T, s, lang string) {
+		for _, st := range Stems(s, lang) {
+			if !utf8.ValidString(st) || st == "" {
+				t.Fatalf("Stems(%q) has %q", s, st)
+			}
+		}
+	})
+}
+
+func TestTypos(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"dissapointed", "negative"}, // a letter left out and one doubled: disappointed, one edit by deletion each side
+		{"terible", "negative"},      // terrible less an r
+		{"perfekt", "positive"},      // perfect, one letter changed
+		{"profesional", "positive"},  // professional less an s
+		{"number", "neutral"},        // a real word: too short a distance to anything is not guessed
+	}
+	for _, c := range cases {
+		if got := Label(Score(c.in, "en")); got != c.want {
+			t.Errorf("%q: %s, want %s", c.in, got, c.want)
+		}
+	}
+	// Dutch guesses no typos: klopte is not klote, schade not schande.
+	for _, w := range []string{"klopte", "schade"} {
+		if got := Score(w, "nl"); got < -0.5 {
+			t.Errorf("%q scored %.3f, as a typo of a curse", w, got)
+		}
+	}
+}
