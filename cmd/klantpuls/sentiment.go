@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/text"
 )
 
@@ -37,7 +38,7 @@ func (c *sentimentCmd) Run(e *env) error {
 		if shown == 0 {
 			shown = 0 // no "-0.000"
 		}
-		fmt.Fprintf(out, "%s\t%.3f\n", text.Label(score), shown)
+		fmt.Fprintf(out, "%s\t%.3f\n", metric.SentimentLabel(score), shown)
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("standard input, line %d: %w (one text per line, at most %d bytes)", n+1, err, maxLine)

@@ -53,18 +53,3 @@ func Stems(s, lang string) []string {
 
 // englishStem is the Snowball English (Porter2) stem of a lower-case word.
 func englishStem(w string) string { return english.Stem(w, true) }
-
-// Label names a score as metrics.md section 4 does: positive above 0.05, negative below −0.05,
-// else neutral.
-//
-// TODO(lead): metric.SentimentLabel is meant to be the one place of this rule; this one serves
-// the CLI until the two are joined.
-func Label(score float64) string {
-	switch {
-	case score > 0.05:
-		return "positive"
-	case score < -0.05:
-		return "negative"
-	}
-	return "neutral"
-}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 func TestTokenize(t *testing.T) {
@@ -171,17 +173,8 @@ func TestScoreLabels(t *testing.T) {
 		{"Rap geleverd en alles was in orde, content!", "nl", "positive"},
 	}
 	for _, c := range cases {
-		if got := Label(Score(c.in, c.lang)); got != c.want {
+		if got := metric.SentimentLabel(Score(c.in, c.lang)); got != c.want {
 			t.Errorf("%q: %s (%.3f), want %s", c.in, got, Score(c.in, c.lang), c.want)
-		}
-	}
-}
-
-func TestLabel(t *testing.T) {
-	// metrics.md section 4: positive > 0.05, negative < −0.05, else neutral (the bounds neutral).
-	for score, want := range map[float64]string{0.0501: "positive", 0.05: "neutral", 0: "neutral", -0.05: "neutral", -0.0501: "negative", 1: "positive", -1: "negative"} {
-		if got := Label(score); got != want {
-			t.Errorf("Label(%v) = %s, want %s", score, got, want)
 		}
 	}
 }
@@ -234,7 +227,7 @@ func TestTypos(t *testing.T) {
 		{"number", "neutral"},        // a real word: too short a distance to anything is not guessed
 	}
 	for _, c := range cases {
-		if got := Label(Score(c.in, "en")); got != c.want {
+		if got := metric.SentimentLabel(Score(c.in, "en")); got != c.want {
 			t.Errorf("%q: %s, want %s", c.in, got, c.want)
 		}
 	}
