@@ -42,6 +42,7 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 	// field of an import file: read back here it would become an attribute. A "sentiment" in
 	// the patch itself is an attribute, as that column of an import file is.
 	delete(target, "sentiment")
+	asSent(target)
 	if v, given := patch["attrs"]; given && v == nil {
 		delete(target, "attrs") // all removed, before any given beside it are added
 	}
@@ -64,6 +65,17 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 				"the key of %s cannot be changed: leave it out of the patch, or send the record whole under its new key", cx.String(stored))}}}
 	}
 	return rec, nil
+}
+
+// asSent turns a stored record back into the fields it was sent with, where storing changed
+// them: an order in another currency is stored converted (amount) beside what came
+// (original_amount), and read again it must be converted from what came, once — not from the
+// converted amount a second time, nor keep original_amount as an unknown field (an attribute).
+func asSent(target map[string]any) {
+	if v, ok := target["original_amount"]; ok {
+		target["amount"] = v
+		delete(target, "original_amount")
+	}
 }
 
 // decodeObject reads a JSON object, numbers as written (json.Number), so a value not patched
