@@ -139,11 +139,8 @@ func (c *connectionRemoveCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	conn, _, err := a.Connection(e.ctx, c.ID)
+	conn, err := a.DeleteConnection(e.ctx, c.ID)
 	if err != nil {
-		return err
-	}
-	if err := a.DeleteConnection(e.ctx, c.ID); err != nil {
 		return err
 	}
 	e.audit(a, cx.AuditConnectionDelete, "connection "+c.ID, web.ConnectionRemoved(conn))

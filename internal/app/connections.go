@@ -152,14 +152,19 @@ func (a *App) Connections(ctx context.Context) ([]cx.Connection, error) {
 	return conns.Connections(ctx)
 }
 
-// DeleteConnection removes a connection; its URL answers 404 from then on.
-func (a *App) DeleteConnection(ctx context.Context, id string) error {
+// DeleteConnection removes a connection; its URL answers 404 from then on. It returns what the
+// connection was, for the audit trail, without opening its secrets.
+func (a *App) DeleteConnection(ctx context.Context, id string) (*cx.Connection, error) {
 	conns, err := a.connections()
 	if err != nil {
-		return err
+		return nil, err
+	}
+	c, _, err := conns.Connection(ctx, id)
+	if err != nil {
+		return nil, err
 	}
 	a.deliveries.dropConnection(id)
-	return conns.DeleteConnection(ctx, id)
+	return c, conns.DeleteConnection(ctx, id)
 }
 
 // DeliverySeen tells whether the connection accepted a delivery of that id in the last SeenFor.

@@ -59,8 +59,8 @@ func TestWriteDelivery(t *testing.T) {
 				st.counted, st.remember)
 		}
 	}
-	if err := a.DeleteConnection(ctx, c.ID); err != nil {
-		t.Fatal(err)
+	if gone, err := a.DeleteConnection(ctx, c.ID); err != nil || gone.ID != c.ID {
+		t.Fatalf("deleted %+v, %v", gone, err)
 	}
 	if _, _, err := a.WriteDelivery(ctx, c.ID, "d-2", at, recs, nil, nil); !errors.Is(err, ErrConnectionGone) {
 		t.Errorf("a delivery to a deleted connection: %v, want ErrConnectionGone", err)

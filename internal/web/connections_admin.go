@@ -215,12 +215,8 @@ func (s *Server) connectionCreate(w http.ResponseWriter, r *http.Request) {
 // connectionDelete removes a connection; its URL answers 404 from then on.
 func (s *Server) connectionDelete(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	c, _, err := s.app.Connection(r.Context(), id)
+	c, err := s.app.DeleteConnection(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.app.DeleteConnection(r.Context(), id); err != nil {
 		s.fail(w, r, err)
 		return
 	}
