@@ -200,7 +200,7 @@ func (s *Server) hookFind(ctx context.Context, b *hooks.Batch) error {
 		}
 		if len(keys) == 0 {
 			b.Ignored = fmt.Sprintf("no stored %s has %s %s: nothing to delete (one imported from an export is known by "+
-				"its key only: klantpuls delete --kind %s --id KEY)", d.Of, d.Attr, d.Value, d.Of)
+				"its key only: klantpuls delete --kind %s --id KEY)", strings.TrimSuffix(string(d.Of), "s"), d.Attr, d.Value, d.Of)
 		}
 	}
 	return nil
