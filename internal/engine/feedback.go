@@ -8,12 +8,14 @@ type mentionColumns struct {
 	at      []uint32
 	source  []uint16
 	replied []bool
+	text    textColumns // the text's themes and terms
 }
 
 func (c *mentionColumns) grow(n int) {
 	c.at = reserveCap(c.at, n)
 	c.source = reserveCap(c.source, n)
 	c.replied = reserveCap(c.replied, n)
+	c.text.grow(n)
 }
 
 func (e *Engine) putMention(r *cx.Mention) {
@@ -23,10 +25,12 @@ func (e *Engine) putMention(r *cx.Mention) {
 		c.at = append(c.at, 0)
 		c.source = append(c.source, 0)
 		c.replied = append(c.replied, false)
+		c.text.add()
 	}
 	c.at[i] = instant(r.At)
 	c.source[i] = e.sources.id(r.Source)
 	c.replied[i] = !r.RepliedAt.IsZero()
+	e.readText(&c.text, i, r.Text, "") // a mention has no language column: detected
 }
 
 // notApplicable is the rating of a criterion that did not apply to the conversation.
