@@ -57,8 +57,15 @@ type side struct {
 	promoters, passives, detractors int
 }
 
-func (s side) nps() metric.NPS   { return metric.NewNPS(s.promoters, s.passives, s.detractors) }
-func (s side) csat() metric.CSAT { return metric.NewCSAT(s.csatPos, s.csatN, 0) }
+func (s side) nps() metric.NPS { return metric.NewNPS(s.promoters, s.passives, s.detractors) }
+
+// csat is the side's CSAT without a mean: answers on several scales would need the scale
+// arithmetic of the report, and the comparison is of the share positive.
+func (s side) csat() metric.CSAT {
+	c := metric.NewCSAT(s.csatPos, s.csatN, 0)
+	c.Mean = nil
+	return c
+}
 
 // answer is an answer CSAT or NPS counts: its row, period and what it says.
 type answer struct {

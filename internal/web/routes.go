@@ -63,6 +63,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /api/v1/me", action: auth.ActionOwnFigures, handler: s.me},
 		{pattern: "GET /api/v1/report", action: auth.ActionOwnFigures, handler: s.report},
 		{pattern: "GET /api/v1/series", action: auth.ActionOwnFigures, handler: s.series},
+		{pattern: "GET /api/v1/why", action: auth.ActionOwnFigures, handler: s.why},
 		{pattern: "GET /api/v1/customers/{id}", action: auth.ActionReport, handler: s.customer},
 		{pattern: "GET /api/v1/live", action: auth.ActionOwnFigures, stream: true, handler: s.live},
 		{pattern: "GET /api/v1/users", action: auth.ActionManageUsers, handler: s.users},
