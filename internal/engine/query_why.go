@@ -48,6 +48,7 @@ type ThemeFigures struct {
 	CSATWith       metric.CSAT   `json:"csat_with"`
 	CSATWithout    metric.CSAT   `json:"csat_without"`
 	CSATDifference metric.Effect `json:"csat_difference"`
+	Examples       []TextRef     `json:"examples"` // up to three of the period's latest texts that mention it
 }
 
 // ChangeTest is the significance of a change (metric.Change with JSON names).
@@ -120,6 +121,38 @@ type textCounts struct {
 	sentiment [2][]float64
 	scored    [2][]int
 	terms     [2][]int32 // per term id: texts holding it
+	examples  []latest   // per theme, in the period
+}
+
+// latest keeps the MaxExamples newest texts offered, newest first, as rows: their ids are
+// read only for those kept in the end.
+type latest struct {
+	at   []uint32
+	rows []textRow
+}
+
+type textRow struct {
+	kind cx.Kind
+	i    uint32
+}
+
+func (l *latest) offer(at uint32, row textRow) {
+	j, _ := slices.BinarySearchFunc(l.at, at, func(x, t uint32) int { return cmp.Compare(t, x) })
+	if j >= MaxExamples {
+		return
+	}
+	l.at, l.rows = slices.Insert(l.at, j, at), slices.Insert(l.rows, j, row)
+	if len(l.at) > MaxExamples {
+		l.at, l.rows = l.at[:MaxExamples], l.rows[:MaxExamples]
+	}
+}
+
+func (l *latest) refs(e *Engine) []TextRef {
+	var out []TextRef
+	for _, r := range l.rows {
+		out = append(out, e.textRef(r.kind, r.i))
+	}
+	return out
 }
 
 // eachText calls f with every text of the two periods that passes the filter: the comments of
@@ -151,17 +184,20 @@ func (r *run) eachText(f func(p int, c *textColumns, i uint32, at uint32, kind c
 
 func (r *run) countTexts() *textCounts {
 	n := len(r.e.taxonomy.Themes())
-	t := &textCounts{}
+	t := &textCounts{examples: make([]latest, n)}
 	for p := range 2 {
 		t.volume[p], t.sentiment[p], t.scored[p] = make([]int, n), make([]float64, n), make([]int, n)
 		t.terms[p] = make([]int32, r.e.terms.dict.len())
 	}
-	r.eachText(func(p int, c *textColumns, i, _ uint32, _ cx.Kind) {
+	r.eachText(func(p int, c *textColumns, i, at uint32, kind cx.Kind) {
 		t.texts[p]++
 		score, scored := r.e.textScore(c, i)
 		for th, set := 0, c.themes[i]; set != 0; th, set = th+1, set>>1 {
 			if set&1 != 0 {
 				t.volume[p][th]++
+				if p == 1 {
+					t.examples[th].offer(at, textRow{kind, i})
+				}
 				if scored {
 					t.sentiment[p][th] += score
 					t.scored[p][th]++
@@ -181,7 +217,8 @@ func (r *run) themeFigures(d *driverCounts, t *textCounts) []ThemeFigures {
 		f := ThemeFigures{Key: x.Key, LabelNL: x.LabelNL, LabelEN: x.LabelEN,
 			Volume: t.volume[1][th], PrevVolume: t.volume[0][th],
 			Share: share(t.volume[1][th], t.texts[1]), PrevShare: share(t.volume[0][th], t.texts[0]),
-			Sentiment: meanOf(t.sentiment[1][th], t.scored[1][th]), PrevSentiment: meanOf(t.sentiment[0][th], t.scored[0][th])}
+			Sentiment: meanOf(t.sentiment[1][th], t.scored[1][th]), PrevSentiment: meanOf(t.sentiment[0][th], t.scored[0][th]),
+			Examples: t.examples[th].refs(r.e)}
 		if c, ok := metric.ProportionChange(t.volume[1][th], t.texts[1], t.volume[0][th], t.texts[0]); ok {
 			f.ShareChange = &ChangeTest{Z: c.Z, P: c.P, Significant: c.Significant}
 		}
@@ -239,28 +276,23 @@ func (r *run) emerging(t *textCounts) []EmergingTerm {
 		id, _ := dict.lookup(x.Term)
 		pick[id] = k
 	}
-	latest := make([][]uint32, len(out)) // instants of the examples kept, newest first
+	if len(pick) == 0 {
+		return out
+	}
+	examples := make([]latest, len(out))
 	r.eachText(func(p int, c *textColumns, i, at uint32, kind cx.Kind) {
-		if p != 1 || len(pick) == 0 {
+		if p != 1 {
 			return
 		}
 		for _, id := range r.e.termsOf(c, i) {
-			k, ok := pick[id]
-			if !ok {
-				continue
-			}
-			// Insert by instant, newest first, keeping MaxExamples.
-			j, _ := slices.BinarySearchFunc(latest[k], at, func(x, t uint32) int { return cmp.Compare(t, x) })
-			if j >= MaxExamples {
-				continue
-			}
-			latest[k] = slices.Insert(latest[k], j, at)
-			out[k].Examples = slices.Insert(out[k].Examples, j, r.e.textRef(kind, i))
-			if len(latest[k]) > MaxExamples {
-				latest[k], out[k].Examples = latest[k][:MaxExamples], out[k].Examples[:MaxExamples]
+			if k, ok := pick[id]; ok {
+				examples[k].offer(at, textRow{kind, i})
 			}
 		}
 	})
+	for k := range out {
+		out[k].Examples = examples[k].refs(r.e)
+	}
 	return out
 }
 

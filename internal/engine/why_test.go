@@ -191,6 +191,10 @@ func TestWhyThemes(t *testing.T) {
 	if n := delivery.NPSWith; n.N != 1 || *n.Value != 100 || *delivery.NPSWithout.Value != -100 || *delivery.NPSDifference.Value != 200 {
 		t.Errorf("NPS with %+v, without %+v", n, delivery.NPSWithout)
 	}
+	// The latest three texts about delivery: M1 (15 March), N1 (14th), R5 (13th); R1 (12th) not.
+	if ex := delivery.Examples; len(ex) != 3 || ex[0] != (TextRef{cx.KindMentions, "M1"}) || ex[1].ID != "N1" || ex[2].ID != "R5" {
+		t.Errorf("delivery examples %v, want M1, N1, R5", ex)
+	}
 	if len(w.Themes) != len(theme.Default()) {
 		t.Errorf("%d themes, want every theme of the taxonomy", len(w.Themes))
 	}
