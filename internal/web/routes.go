@@ -40,6 +40,8 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /{$}", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.overview},
 		{pattern: "GET /service", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.servicePage},
 		{pattern: "GET /team", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.teamPage},
+		{pattern: "GET /why", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.whyPage},
+		{pattern: "GET /why/examples", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.whyExamples},
 		{pattern: "GET /customers", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customersPage},
 		{pattern: "GET /customers/{id}", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customerPage},
 		{pattern: "GET /feedback", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.feedbackPage},

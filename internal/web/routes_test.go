@@ -35,6 +35,8 @@ var allowed = map[string]string{
 	"GET /{$}":                           "- + + + - - -",
 	"GET /service":                       "- + + + - - -",
 	"GET /team":                          "- + + + - - -",
+	"GET /why":                           "- + + + - - -",
+	"GET /why/examples":                  "- + + + - - -",
 	"GET /customers":                     "- + + - - - -",
 	"GET /customers/{id}":                "- + + - - - -",
 	"GET /feedback":                      "- + + - - - -",
