@@ -40,7 +40,7 @@ type ThemeFigures struct {
 	Share          *float64      `json:"share"`
 	PrevShare      *float64      `json:"previous_share"`
 	ShareChange    *ChangeTest   `json:"share_change"` // null: no test possible
-	Sentiment      *float64      `json:"sentiment"`    // mean score in [-1, 1]; null without scores
+	Sentiment      *float64      `json:"sentiment"`    // net sentiment of its texts, −100..100; null without labels
 	PrevSentiment  *float64      `json:"previous_sentiment"`
 	NPSWith        metric.NPS    `json:"nps_with"`
 	NPSWithout     metric.NPS    `json:"nps_without"`
@@ -116,12 +116,12 @@ func (e *Engine) Why(q Query, target func(team string) int64) (*Why, error) {
 
 // textCounts are the counts of the texts of the previous period (index 0) and the period (1).
 type textCounts struct {
-	texts     [2]int
-	volume    [2][]int // per theme
-	sentiment [2][]float64
-	scored    [2][]int
-	terms     [2][]int32 // per term id: texts holding it
-	examples  []latest   // per theme, in the period
+	texts    [2]int
+	volume   [2][]int   // per theme
+	net      [2][]int   // per theme: positive texts minus negative ones
+	labelled [2][]int   // per theme: texts with a sentiment label
+	terms    [2][]int32 // per term id: texts holding it
+	examples []latest   // per theme, in the period
 }
 
 // latest keeps the MaxExamples newest texts offered, newest first, as rows: their ids are
@@ -186,21 +186,21 @@ func (r *run) countTexts() *textCounts {
 	n := len(r.e.taxonomy.Themes())
 	t := &textCounts{examples: make([]latest, n)}
 	for p := range 2 {
-		t.volume[p], t.sentiment[p], t.scored[p] = make([]int, n), make([]float64, n), make([]int, n)
+		t.volume[p], t.net[p], t.labelled[p] = make([]int, n), make([]int, n), make([]int, n)
 		t.terms[p] = make([]int32, r.e.terms.dict.len())
 	}
 	r.eachText(func(p int, c *textColumns, i, at uint32, kind cx.Kind) {
 		t.texts[p]++
-		score, scored := r.e.textScore(c, i)
+		tone, labelled := r.e.textTone(kind, i)
 		for th, set := 0, c.themes[i]; set != 0; th, set = th+1, set>>1 {
 			if set&1 != 0 {
 				t.volume[p][th]++
 				if p == 1 {
 					t.examples[th].offer(at, textRow{kind, i})
 				}
-				if scored {
-					t.sentiment[p][th] += score
-					t.scored[p][th]++
+				if labelled {
+					t.net[p][th] += tone
+					t.labelled[p][th]++
 				}
 			}
 		}
@@ -217,7 +217,7 @@ func (r *run) themeFigures(d *driverCounts, t *textCounts) []ThemeFigures {
 		f := ThemeFigures{Key: x.Key, LabelNL: x.LabelNL, LabelEN: x.LabelEN,
 			Volume: t.volume[1][th], PrevVolume: t.volume[0][th],
 			Share: share(t.volume[1][th], t.texts[1]), PrevShare: share(t.volume[0][th], t.texts[0]),
-			Sentiment: meanOf(t.sentiment[1][th], t.scored[1][th]), PrevSentiment: meanOf(t.sentiment[0][th], t.scored[0][th]),
+			Sentiment: share(t.net[1][th], t.labelled[1][th]), PrevSentiment: share(t.net[0][th], t.labelled[0][th]),
 			Examples: t.examples[th].refs(r.e)}
 		if c, ok := metric.ProportionChange(t.volume[1][th], t.texts[1], t.volume[0][th], t.texts[0]); ok {
 			f.ShareChange = &ChangeTest{Z: c.Z, P: c.P, Significant: c.Significant}
@@ -237,14 +237,6 @@ func share(x, n int) *float64 {
 		return nil
 	}
 	v := 100 * float64(x) / float64(n)
-	return &v
-}
-
-func meanOf(sum float64, n int) *float64 {
-	if n == 0 {
-		return nil
-	}
-	v := sum / float64(n)
 	return &v
 }
 

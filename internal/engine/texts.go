@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
+
 	"github.com/klantpuls/klantpuls/internal/text"
 )
 
@@ -89,7 +91,9 @@ func (e *Engine) termsOf(c *textColumns, i uint32) []uint32 {
 	return e.terms.list[at : at+uint32(c.termN[i])]
 }
 
-// textScore is the sentiment score of row i's text, when it has one. The score is derived when
-// the text is applied, by the sentiment work of issue 13 point 1 (metrics.md section 4); until
-// that column is in the engine no text has a score, and the themes' sentiment is null.
-func (e *Engine) textScore(c *textColumns, i uint32) (float64, bool) { return 0, false }
+// textTone is the sentiment label of row i of a kind's texts as +1 (positive), 0 (neutral) or
+// −1 (negative), when it has one; a theme's sentiment is the net sentiment of its texts
+// (100·(positive − negative)/n, metrics.md section 4). The label is derived when the text is
+// applied, from the score app stores (issue 13 point 1, another branch); until that column is
+// in the engine no text has one, and the themes' sentiment is null.
+func (e *Engine) textTone(kind cx.Kind, i uint32) (tone int, ok bool) { return 0, false }

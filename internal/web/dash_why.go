@@ -78,7 +78,7 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, th := range res.Themes {
 		row := themeRow{Key: th.Key, Label: labels[th.Key], Volume: th.Volume, PrevVolume: th.PrevVolume,
-			Share: l.Percent(th.Share), PrevShare: l.Percent(th.PrevShare), Sentiment: l.Plain(th.Sentiment, 2),
+			Share: l.Percent(th.Share), PrevShare: l.Percent(th.PrevShare), Sentiment: l.Score(th.Sentiment),
 			NPSWith: l.Score(th.NPSWith.Value), NPSWithout: l.Score(th.NPSWithout.Value), NPSDiff: points(l, th.NPSDifference.Value, true),
 			CSATWith: l.Percent(th.CSATWith.Value), CSATWithout: l.Percent(th.CSATWithout.Value), CSATDiff: points(l, th.CSATDifference.Value, false),
 			Significant: th.ShareChange != nil && th.ShareChange.Significant,
