@@ -52,9 +52,12 @@ func CSATEffect(posWith, nWith, posWithout, nWithout int) Effect {
 
 // NPSEffect is NPS(with) − NPS(without). Its interval adds the two sides' variances as the
 // change between periods does (metrics.md section 1): half-width 1.96·100·√(var₁/n₁ + var₂/n₂),
-// var = p + d − (p − d)². A side with n < 30 or P or D at 0 or n takes the adjusted-Wald
-// values (P + 0.75, D + 0.75, n + 3) for its variance and its centre, as its own interval
-// does; the interval is then centred on the difference of the centres.
+// var = p + d − (p − d)², and the test is that change's z-test, z = difference/(100·√(…)). A
+// side with n < 30 or P or D at 0 or n takes the adjusted-Wald values (P + 0.75, D + 0.75,
+// n + 3) for its variance and its centre, as its own interval does; interval and test are then
+// about the difference of the centres, so they agree (a single promoter against 138 answers is
+// not a significant difference, though its variance alone would be 0). Without adjustment this
+// is exactly NPSChange.
 func NPSEffect(with, without NPS) Effect {
 	e := Effect{With: with.N, Without: without.N}
 	if with.N == 0 || without.N == 0 {
@@ -63,9 +66,10 @@ func NPSEffect(with, without NPS) Effect {
 	c1, v1 := npsCentre(with)
 	c2, v2 := npsCentre(without)
 	e.Value = ptr(*with.Value - *without.Value)
-	centre, half := 100*(c1-c2), z95*100*math.Sqrt(v1+v2)
-	e.CI95 = &Interval{math.Max(-200, centre-half), math.Min(200, centre+half)}
-	if c, ok := NPSChange(with, without); ok {
+	centre, se := 100*(c1-c2), 100*math.Sqrt(v1+v2)
+	e.CI95 = &Interval{math.Max(-200, centre-z95*se), math.Min(200, centre+z95*se)}
+	if se > 0 {
+		c := zTest(centre / se)
 		e.P, e.Significant = ptr(c.P), c.Significant
 	}
 	return e

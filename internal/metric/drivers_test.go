@@ -56,14 +56,17 @@ func TestNPSEffect(t *testing.T) {
 	//   d' 0.09375, centre 0.625, var' 0.8125 − 0.390625 = 0.421875, var'/n' = 0.0527344.
 	// Without: metrics.md vector 6, P 120, passives 50, D 30 (n 200): NPS 45, var 0.5475,
 	//   var/n 0.0027375.
-	// Effect 100 − 45 = 55; centre 62.5 − 45 = 17.5; half 1.96·100·√0.0554719 = 46.1628
-	//   → [−28.6628, 63.6628], indicative (n 5 < 30).
+	// Effect 100 − 45 = 55; centre 62.5 − 45 = 17.5; se 100·√0.0554719 = 23.5525,
+	//   half 1.96·23.5525 = 46.1628 → [−28.6628, 63.6628], indicative (n 5 < 30);
+	//   z = 17.5/23.5525 = 0.7430, p = 0.4575: not significant (with the unadjusted variance
+	//   of 5 promoters, 0, z would be 55/5.232 = 10.5).
 	e = NPSEffect(NewNPS(5, 0, 0), NewNPS(120, 50, 30))
 	near(t, "effect", e.Value, 55, 1e-9)
 	near(t, "low", &e.CI95[0], -28.6628, 1e-3)
 	near(t, "high", &e.CI95[1], 63.6628, 1e-3)
-	if !e.Indicative() {
-		t.Error("n 5 is not marked indicative")
+	near(t, "p", e.P, 0.4575, 1e-4)
+	if !e.Indicative() || e.Significant {
+		t.Errorf("indicative %v, significant %v: want true, false", e.Indicative(), e.Significant)
 	}
 	if e := NPSEffect(NewNPS(0, 0, 0), NewNPS(1, 0, 0)); e.Value != nil {
 		t.Errorf("no answers with the factor: got %v", *e.Value)
