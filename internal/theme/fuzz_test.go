@@ -7,8 +7,8 @@ import (
 )
 
 // FuzzTerm builds a taxonomy of one term in each language and matches a text against it.
-// Whatever the bytes, nothing panics; a term the taxonomy takes matches a text that is the term
-// itself (its stems are the term's stems), in its own language.
+// Whatever the bytes, nothing panics; a term with words to match (CheckTerm) matches a text that
+// is the term itself (its stems are the term's stems), in its own language.
 func FuzzTerm(f *testing.F) {
 	f.Add("geld terug", "ik wil mijn geld terug")
 	f.Add("PostNL", "")
@@ -22,7 +22,7 @@ func FuzzTerm(f *testing.F) {
 		}
 		for _, lang := range []string{text.Dutch, text.English} {
 			tx.Match(text.Stems(s, lang), lang)
-			if !tx.Match(text.Stems(term, lang), lang).Has(0) {
+			if CheckTerm(term, lang) == nil && !tx.Match(text.Stems(term, lang), lang).Has(0) {
 				t.Fatalf("the term %q does not match itself in %s", term, lang)
 			}
 		}
