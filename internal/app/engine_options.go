@@ -17,6 +17,7 @@ func engineOptions(cfg *config.Config) engine.Options {
 		CES:                engine.CESScale{Min: cfg.CES.Min, Max: cfg.CES.Max, HighIsEffort: cfg.CES.Direction == config.DirectionEffort},
 		DefaultGrossMargin: cfg.CLV.DefaultGrossMargin,
 		LifespanYears:      cfg.CLV.LifespanYears,
+		Themes:             cfg.Themes,
 		// A criterion the file does not name still counts, on the scale config gives it.
 		Criterion: func(name string) metric.Rating {
 			c, _ := cfg.CriterionOrDefault(name)

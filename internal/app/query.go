@@ -35,3 +35,13 @@ func (a *App) loadedEngine(ctx context.Context) (*engine.Engine, error) {
 	}
 	return a.engine.Load(), nil
 }
+
+// Why answers what lies behind the period's figures (engine.Why): themes, emerging terms and
+// the drivers of CSAT and NPS. target is a team's first-response target in business seconds.
+func (a *App) Why(ctx context.Context, q engine.Query, target func(team string) int64) (*engine.Why, error) {
+	e, err := a.loadedEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.Why(q, target)
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
 // DefaultTimezone is the account time zone when the file names none.
@@ -37,6 +38,9 @@ type Config struct {
 	Invitations Invitations // [invitations]
 	Server      Server      // [server]
 	Sync        Sync        // [sync]: the pull connectors
+	// Themes is the taxonomy comments and mentions are matched against: the built-in one,
+	// extended or replaced by [themes].
+	Themes *theme.Taxonomy
 }
 
 // Mail is the SMTP server and sender. Without a host no e-mail is sent (invitations stay
@@ -123,6 +127,7 @@ func Default() *Config {
 		CLV:         CLV{DefaultGrossMargin: 1, LifespanYears: 0},
 		Mail:        Mail{Port: 587, TLS: "starttls"},
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
+		Themes:      theme.Builtin(),
 	}
 }
 
@@ -164,6 +169,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	cfg.Invitations = c.invitations(&f.raw.Invitations)
 	cfg.Server = c.server(&f.raw.Server)
 	cfg.Sync = c.sync(&f.raw.Sync)
+	cfg.Themes = c.themes(&f.raw.Themes)
 	c.unknownKeys(f.meta)
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)

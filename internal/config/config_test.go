@@ -10,6 +10,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
 // example is the configuration file of data.md section 3, verbatim.
@@ -125,6 +126,7 @@ func TestParseExample(t *testing.T) {
 		// Not in data.md's example: the defaults.
 		Mail:        Mail{Port: 587, TLS: "starttls"},
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
+		Themes:      theme.Builtin(),
 	}
 	sameConfig(t, got, want)
 }
@@ -144,6 +146,7 @@ func TestDefault(t *testing.T) {
 		Engagement:  nil,
 		Mail:        Mail{Port: 587, TLS: "starttls"},
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
+		Themes:      theme.Builtin(),
 	}
 	t.Run("Default", func(t *testing.T) { sameConfig(t, Default(), want) })
 	for name, file := range map[string]string{

@@ -50,6 +50,7 @@ type rawFile struct {
 	Invitations rawInvitations   `toml:"invitations"`
 	Server      rawServer        `toml:"server"`
 	Sync        rawSync          `toml:"sync"`
+	Themes      rawThemes        `toml:"themes"`
 }
 
 type rawMail struct {

@@ -24,6 +24,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("scorecards = 3\n[hours.default]\nmon = [\"17:00-09:00\"]\ntimezone = \"Mars/Olympus\"\n"))
 	f.Add([]byte("[mail]\nhost = \"smtp.example.com\"\nport = 70000\n[invitations]\nthrottle_days = -1\n"))
 	f.Add([]byte("currency = \"usd\"\n[exchange_rates]\nEUR = 1.09\ngbp = 1e7\nUSD = 1\n\"\" = 2\nJPY = -1\n"))
+	f.Add([]byte("[themes]\nbuiltin = false\n[[themes.theme]]\nkey = \"a\"\nlabel_nl = \"A\"\nnl = [\"de\", \"--\", \"geld terug\"]\n[[themes.theme]]\nkey = \"a\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse(data, "f.toml")
 		if err != nil {
@@ -52,6 +53,9 @@ func checkUsable(t *testing.T, cfg *Config) {
 	t.Helper()
 	if cfg.Timezone == nil {
 		t.Fatal("no time zone")
+	}
+	if cfg.Themes == nil || len(cfg.Themes.Themes()) > 32 {
+		t.Fatal("no usable taxonomy of themes")
 	}
 	hours := []calendar.Hours{cfg.Hours.Default}
 	for _, h := range cfg.Hours.Teams {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
 // Engine is the columnar index of all records. The zero value is not usable; call New.
@@ -30,6 +31,7 @@ type Engine struct {
 	defaultHours *calendar.Calendar
 	teamHours    map[string]*calendar.Calendar // by cx.NameKey(team)
 	calOfTeam    []*calendar.Calendar          // by team name index, resolved once per team
+	taxonomy     *theme.Taxonomy               // opts.Themes, or the built-in one
 
 	channels, teams, agents, segments, sources, eventKinds, criteria names
 
@@ -41,6 +43,7 @@ type Engine struct {
 	mentions  mentionColumns
 	reviews   reviewColumns
 	events    eventColumns
+	terms     terms // the words of comments and mentions (texts.go)
 
 	loading bool
 	dirty   []uint32 // tickets whose derived values must be recomputed
@@ -54,7 +57,10 @@ func New(opts Options) (*Engine, error) {
 	if opts.Timezone == nil || opts.Criterion == nil {
 		return nil, errors.New("engine: the options lack a time zone or the quality criteria")
 	}
-	e := &Engine{opts: opts, teamHours: map[string]*calendar.Calendar{}}
+	e := &Engine{opts: opts, teamHours: map[string]*calendar.Calendar{}, taxonomy: opts.Themes}
+	if e.taxonomy == nil {
+		e.taxonomy = theme.Builtin()
+	}
 	var err error
 	if e.defaultHours, err = calendar.New(opts.Hours); err != nil {
 		return nil, fmt.Errorf("engine: hours.default: %w", err)
@@ -70,7 +76,7 @@ func New(opts Options) (*Engine, error) {
 		*n = newNames()
 	}
 	for _, k := range []*keys{&e.customers.ids, &e.orders.ids, &e.tickets.ids, &e.messages.ids,
-		&e.responses.ids, &e.mentions.ids, &e.reviews.ids, &e.reviews.reviewIDs, &e.events.ids} {
+		&e.responses.ids, &e.mentions.ids, &e.reviews.ids, &e.reviews.reviewIDs, &e.events.ids, &e.terms.dict} {
 		*k = newKeys()
 	}
 	e.calOfTeam = []*calendar.Calendar{e.defaultHours}

@@ -8,7 +8,8 @@ type mentionColumns struct {
 	at      []uint32
 	source  []uint16
 	replied []bool
-	tone    []uint8 // the text's sentiment label (query_text.go)
+	tone    []uint8     // the text's sentiment label (query_text.go)
+	text    textColumns // the text's themes and terms
 }
 
 func (c *mentionColumns) grow(n int) {
@@ -16,6 +17,7 @@ func (c *mentionColumns) grow(n int) {
 	c.source = reserveCap(c.source, n)
 	c.replied = reserveCap(c.replied, n)
 	c.tone = reserveCap(c.tone, n)
+	c.text.grow(n)
 }
 
 func (e *Engine) putMention(r *cx.Mention) {
@@ -26,11 +28,13 @@ func (e *Engine) putMention(r *cx.Mention) {
 		c.source = append(c.source, 0)
 		c.replied = append(c.replied, false)
 		c.tone = append(c.tone, toneNone)
+		c.text.add()
 	}
 	c.at[i] = instant(r.At)
 	c.source[i] = e.sources.id(r.Source)
 	c.replied[i] = !r.RepliedAt.IsZero()
 	c.tone[i] = toneOf(r.Sentiment)
+	e.readText(&c.text, i, r.Text, "") // a mention has no language column: detected
 }
 
 // notApplicable is the rating of a criterion that did not apply to the conversation.

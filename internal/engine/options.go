@@ -5,6 +5,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
 // Options are the account's settings the engine reads, as plain typed values. app builds them
@@ -31,6 +32,9 @@ type Options struct {
 	Criterion func(name string) metric.Rating
 	// Engagement lists the weighted event kinds; none means every kind seen weighs 1.
 	Engagement []metric.Weighted
+	// Themes is the taxonomy comments and mentions are matched against when they are applied;
+	// nil is the built-in one. Like the hours, a snapshot made under another is refused.
+	Themes *theme.Taxonomy
 }
 
 // CESScale is the CES answer scale; HighIsEffort when a high score means hard work.

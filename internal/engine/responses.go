@@ -36,7 +36,8 @@ type responseColumns struct {
 	channel   []uint16 // the answer's own; 0 = take the ticket's
 	team      []uint16
 	agent     []uint16
-	next      []uint32 // ref to the next answer of the same ticket
+	next      []uint32    // ref to the next answer of the same ticket
+	text      textColumns // the comment's themes and terms
 }
 
 func (c *responseColumns) grow(n int) {
@@ -51,6 +52,7 @@ func (c *responseColumns) grow(n int) {
 	c.team = reserveCap(c.team, n)
 	c.agent = reserveCap(c.agent, n)
 	c.next = reserveCap(c.next, n)
+	c.text.grow(n)
 }
 
 func (e *Engine) putResponse(r *cx.Response) {
@@ -68,6 +70,7 @@ func (e *Engine) putResponse(r *cx.Response) {
 		c.team = append(c.team, 0)
 		c.agent = append(c.agent, 0)
 		c.next = append(c.next, 0)
+		c.text.add()
 	}
 	var t uint32
 	if r.TicketID != "" {
@@ -98,6 +101,7 @@ func (e *Engine) putResponse(r *cx.Response) {
 	}
 	f |= toneOf(r.Sentiment) << responseToneShift
 	c.flags[i] = f
+	e.readText(&c.text, i, r.Comment, r.Language)
 	c.customer[i] = 0
 	if r.CustomerID != "" {
 		c.customer[i] = ref(e.customers.row(r.CustomerID))

@@ -10,6 +10,7 @@ import (
 	"math"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
 // A snapshot is the engine's columns written to a file, with the change sequence number they
@@ -18,18 +19,24 @@ import (
 // calendars, so a snapshot made under other business hours is refused and the node reloads.
 // The format's number goes up whenever a column's meaning changes, so an older snapshot is
 // refused in the same way rather than misread: format 2 marks unknown agent replies
-// (noReplies), where format 1 stored them as 0; format 3 adds each response's own scale; format 4 the sentiment labels of comments (in the
-// responses' flags) and of mentions.
+// (noReplies), where format 1 stored them as 0; format 3 adds each response's own scale;
+// format 4 the sentiment labels of comments (in the responses' flags) and of mentions; format 5
+// the themes and terms of comments and mentions, and tickets' transfers (flags).
 
-const snapshotMagic = "klantpuls-engine-snapshot-4"
+const snapshotMagic = "klantpuls-engine-snapshot-5"
 
-// ErrStaleSnapshot says a snapshot cannot be used: another format or other business hours.
-var ErrStaleSnapshot = errors.New("engine: the snapshot was made by another version or under other business hours")
+// ErrStaleSnapshot says a snapshot cannot be used: another format, other business hours or
+// another taxonomy of themes.
+var ErrStaleSnapshot = errors.New("engine: the snapshot was made by another version or under other business hours or themes")
 
-// fingerprint identifies what derived values depend on. It prints the same values in the same
-// form as when the engine read the configuration itself, so snapshots made then still load.
+// fingerprint identifies what derived values depend on: the calendars and the themes (texts
+// are matched when applied, so a changed taxonomy reloads every record, as changed hours do).
 func fingerprint(o Options) string {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%v|%v|%v", o.Timezone, o.Hours, o.TeamHours))
+	themes := theme.Builtin()
+	if o.Themes != nil {
+		themes = o.Themes
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "%v|%v|%v|%s", o.Timezone, o.Hours, o.TeamHours, themes.Fingerprint()))
 	return fmt.Sprintf("%x", sum[:8])
 }
 
@@ -116,12 +123,16 @@ func (e *Engine) fields(f *fielder) {
 	for _, s := range []*[]uint16{&r.channel, &r.team, &r.agent} {
 		col(f, s)
 	}
+	f.texts(&r.text)
 	mn := &e.mentions
 	f.keys(&mn.ids)
 	col(f, &mn.at)
 	col(f, &mn.source)
 	col(f, &mn.replied)
 	col(f, &mn.tone)
+	f.texts(&mn.text)
+	f.keys(&e.terms.dict)
+	col(f, &e.terms.list)
 	rv := &e.reviews
 	f.keys(&rv.ids)
 	f.keys(&rv.reviewIDs)
@@ -193,6 +204,13 @@ func (f *fielder) keys(k *keys) {
 		k.table = nil
 		k.grow(len(k.ends))
 	}
+}
+
+// texts writes or reads the themes and terms of one kind's texts.
+func (f *fielder) texts(c *textColumns) {
+	col(f, &c.themes)
+	col(f, &c.termAt)
+	col(f, &c.termN)
 }
 
 // names writes or reads a dimension's values; the index is rebuilt on reading.

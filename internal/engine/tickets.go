@@ -10,10 +10,12 @@ import (
 
 // Ticket flags.
 const (
-	ticketExists    = 1 << iota // a ticket row was applied (messages may name a ticket first)
-	ticketComplaint             //
-	ticketOutbound              //
-	ticketDirty                 // derived values are out of date
+	ticketExists      = 1 << iota // a ticket row was applied (messages may name a ticket first)
+	ticketComplaint               //
+	ticketOutbound                //
+	ticketDirty                   // derived values are out of date
+	ticketTransfers               // the transfers column is known
+	ticketTransferred             // transferred at least once
 )
 
 // noSeconds marks an interval that was not measured.
@@ -131,6 +133,12 @@ func (e *Engine) putTicket(r *cx.Ticket) {
 	}
 	if r.IsOutbound() {
 		f |= ticketOutbound
+	}
+	if r.Transfers != nil {
+		f |= ticketTransfers
+		if *r.Transfers > 0 {
+			f |= ticketTransferred
+		}
 	}
 	c.flags[i] = f
 	e.markDirty(i)

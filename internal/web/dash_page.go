@@ -29,6 +29,7 @@ type dashPage struct {
 	Customers *customersPage
 	Customer  *customerPage
 	Feedback  *feedbackPage
+	Why       *whyPage
 	Targets   []targetField
 	Surveys   *surveysPage
 	Alerts    *alertsPage
@@ -59,7 +60,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 	d.Filters = s.filters(v, p)
 	pr := principalOf(r)
 	d.CanSee = map[string]bool{
-		"/": true, "/service": true, "/team": true,
+		"/": true, "/service": true, "/team": true, "/why": true,
 		"/customers": pr.can(auth.ActionReport), "/feedback": pr.can(auth.ActionReport),
 		"/targets": pr.can(auth.ActionTargets), "/followups": pr.can(auth.ActionReply),
 		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),

@@ -149,8 +149,8 @@ func TestDashboardInChromium(t *testing.T) {
 		if !browsertest.Value(t, agent, chromedp.Evaluate[bool](`document.querySelector('select[name=agent]').disabled`)) {
 			t.Error("the agent filter can be changed by an agent")
 		}
-		if n := browsertest.Value(t, agent, chromedp.Evaluate[int](`document.querySelectorAll('nav.pages a').length`)); n != 3 {
-			t.Errorf("an agent's menu has %d pages, want 3 (overview, service, team)", n)
+		if n := browsertest.Value(t, agent, chromedp.Evaluate[int](`document.querySelectorAll('nav.pages a').length`)); n != 4 {
+			t.Errorf("an agent's menu has %d pages, want 4 (overview, service, team, why)", n)
 		}
 		browsertest.Run(t, agent, chromedp.Navigate(ts.url+"/team?period=month&agent=Bram"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 		rows := browsertest.Value(t, agent, chromedp.Evaluate[string](`[...document.querySelectorAll('table tbody th')].map(th => th.textContent).join(',')`))
@@ -162,6 +162,24 @@ func TestDashboardInChromium(t *testing.T) {
 		if body := browsertest.Value(t, agent, chromedp.Evaluate[string](`document.body.textContent`)); !strings.Contains(body, "may not do this") {
 			t.Errorf("the customers page for an agent: %q", body[:min(len(body), 200)])
 		}
+	})
+
+	t.Run("why: example comments one click away", func(t *testing.T) {
+		if res := ts.withToken("adminWrite").postJSON("/api/v1/responses",
+			`{"response_id":"R10","survey":"csat","score":1,"submitted_at":"2026-03-21 10:00","ticket_id":"T2","comment":"Pakket kwijt <b onclick=alert(1)>echt</b>"}`); res.status != 200 {
+			t.Fatalf("ingest: %d", res.status)
+		}
+		browsertest.Run(t, manager, chromedp.Navigate(ts.url+"/why?period=month"), chromedp.WaitVisible(chromedp.CSS("#h-themes")))
+		browsertest.Run(t, manager, chromedp.Click(chromedp.CSS(`#h-themes ~ table button[hx-get*="theme=delivery"]`)),
+			chromedp.WaitVisible(chromedp.CSS("#ex-theme-delivery li")))
+		if got := text(manager, "#ex-theme-delivery blockquote"); !strings.Contains(got, "<b onclick=alert(1)>echt</b>") {
+			t.Errorf("example text %q, want the comment as text", got)
+		}
+		if n := browsertest.Value(t, manager, chromedp.Evaluate[int](`document.querySelectorAll('#ex-theme-delivery b').length`)); n != 0 {
+			t.Error("a comment became markup")
+		}
+		browsertest.Screenshot(t, manager, "dashboard-why")
+		browsertest.Accessible(t, manager, "/why")
 	})
 
 	t.Run("audit log", func(t *testing.T) {

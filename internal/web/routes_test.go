@@ -35,6 +35,8 @@ var allowed = map[string]string{
 	"GET /{$}":                           "- + + + - - -",
 	"GET /service":                       "- + + + - - -",
 	"GET /team":                          "- + + + - - -",
+	"GET /why":                           "- + + + - - -",
+	"GET /why/examples":                  "- + + + - - -",
 	"GET /customers":                     "- + + - - - -",
 	"GET /customers/{id}":                "- + + - - - -",
 	"GET /feedback":                      "- + + - - - -",
@@ -82,6 +84,7 @@ var allowed = map[string]string{
 	"GET /api/v1/me":                     "- + + + + + +",
 	"GET /api/v1/report":                 "- + + + + + +",
 	"GET /api/v1/series":                 "- + + + + + +",
+	"GET /api/v1/why":                    "- + + + + + +",
 	"GET /api/v1/customers/{id}":         "- + + - + + +",
 	"GET /api/v1/live":                   "- + + + + + +",
 	"GET /api/v1/users":                  "- + - - - - -",
@@ -138,6 +141,9 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		path = strings.NewReplacer("{id}", "999", "{path...}", "app.css", "{$}", "", "{kind}", "responses", "{token}", "x.y", "{key}", "site").Replace(path)
 		if strings.HasPrefix(path, "/api/v1/report") || strings.HasPrefix(path, "/api/v1/series") {
 			path += "?from=2026-03-01&to=2026-04-01&by=agent"
+		}
+		if path == "/api/v1/why" {
+			path += "?from=2026-03-01&to=2026-04-01"
 		}
 		for i, who := range callers {
 			if rt.pattern == "POST /logout" && who != "anonymous" {

@@ -1,0 +1,114 @@
+package engine
+
+import (
+	"math"
+	"slices"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+
+	"github.com/klantpuls/klantpuls/internal/text"
+)
+
+// What customers write — a response's comment, a mention's text — is read once, when the
+// record is applied (DESIGN: per-record derivations happen at write time): its themes as a
+// theme.Set, and its terms (stems and pairs of neighbouring stems, stop words left out) as ids
+// in one dictionary, each text's distinct ids side by side in one list. Queries then only
+// count: the themes of a period, and which terms rose against the previous period. The text
+// itself stays in the store.
+
+// textColumns are the themes and terms of one kind's texts, by the kind's row.
+type textColumns struct {
+	themes []uint32 // a theme.Set (plain uint32, so the snapshot writes it as fast as any column)
+	termAt []uint32 // where the row's term ids start in terms.list
+	termN  []uint16 // how many there are
+}
+
+func (c *textColumns) grow(n int) {
+	c.themes = reserveCap(c.themes, n)
+	c.termAt = reserveCap(c.termAt, n)
+	c.termN = reserveCap(c.termN, n)
+}
+
+// add appends an empty row.
+func (c *textColumns) add() {
+	c.themes = append(c.themes, 0)
+	c.termAt = append(c.termAt, 0)
+	c.termN = append(c.termN, 0)
+}
+
+func (c *textColumns) clear(i uint32) { c.themes[i], c.termN[i] = 0, 0 }
+
+// terms is the dictionary of terms ("bezorg", or a pair "pakket kwijt") and the list the rows
+// of textColumns point into.
+type terms struct {
+	dict keys
+	list []uint32
+	buf  []uint32 // the writer's, for one text's ids
+}
+
+// maxTextTerms bounds the terms kept of one text (termN is 16 bits); a longer text keeps its
+// first ones.
+const maxTextTerms = math.MaxUint16
+
+// readText derives row i's themes and terms from s, written in lang (a record's language
+// column; empty: detected). A text replaced by a longer one takes new room at the end of the
+// list; the old room is not reused (texts rarely change, and a reload compacts).
+func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
+	room := int(c.termN[i])
+	c.clear(i)
+	if s == "" {
+		return
+	}
+	lang = text.Lang(s, lang)
+	stems := text.Stems(s, lang)
+	c.themes[i] = uint32(e.taxonomy.Match(stems, lang))
+	t := &e.terms
+	ids := t.buf[:0]
+	for j, st := range stems {
+		id, _ := t.dict.intern(st)
+		ids = append(ids, id)
+		if j > 0 {
+			id, _ = t.dict.intern(stems[j-1] + " " + st)
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	ids = ids[:min(len(ids), maxTextTerms)]
+	t.buf = ids
+	if len(ids) > room {
+		c.termAt[i] = uint32(len(t.list))
+		t.list = append(t.list, ids...)
+	} else {
+		copy(t.list[c.termAt[i]:], ids)
+	}
+	c.termN[i] = uint16(len(ids))
+}
+
+// termsOf is row i's term ids, sorted.
+func (e *Engine) termsOf(c *textColumns, i uint32) []uint32 {
+	at := c.termAt[i]
+	return e.terms.list[at : at+uint32(c.termN[i])]
+}
+
+// textTone is the sentiment label of row i of a kind's texts as +1 (positive), 0 (neutral) or
+// −1 (negative), when it has one; a theme's sentiment is the net sentiment of its texts
+// (100·(positive − negative)/n, metrics.md section 4). The label is derived when the text is
+// applied, from the score app stores (query_text.go); a text without one has none.
+func (e *Engine) textTone(kind cx.Kind, i uint32) (tone int, ok bool) {
+	var t uint8
+	if kind == cx.KindMentions {
+		t = e.mentions.tone[i]
+	} else {
+		t = responseTone(e.responses.flags[i])
+	}
+	switch t {
+	case tonePositive:
+		return 1, true
+	case toneNeutral:
+		return 0, true
+	case toneNegative:
+		return -1, true
+	}
+	return 0, false
+}

@@ -1,0 +1,175 @@
+package theme
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/text"
+)
+
+// keys names the themes of a set, for readable failures.
+func keys(tx *Taxonomy, s Set) []string {
+	var out []string
+	for i, th := range tx.Themes() {
+		if s.Has(i) {
+			out = append(out, th.Key)
+		}
+	}
+	return out
+}
+
+// The texts use the terms' own surface forms, so that what they match holds with any stemmer
+// that stems a word the same way in a term and in a text.
+func TestMatchBuiltin(t *testing.T) {
+	tx := Builtin()
+	for _, tt := range []struct {
+		text, lang string
+		want       []string
+	}{
+		{"Mijn pakket is nooit aangekomen", "nl", []string{"delivery"}},
+		{"PostNL heeft het bij de buren gelegd", "nl", []string{"delivery"}},
+		{"Ik wil gewoon mijn geld terug!", "nl", []string{"returns"}},
+		{"Twintig minuten in de wacht gestaan", "nl", []string{"reachability"}},
+		{"Heel vriendelijk en behulpzaam", "nl", []string{"staff"}},
+		{"Het apparaat was na een week kapot", "nl", []string{"product"}},
+		{"Veel te duur voor wat het is", "nl", []string{"price"}},
+		{"Afrekenen met iDEAL lukte niet", "nl", []string{"website", "invoices"}},
+		{"Ik ben dubbel afgeschreven", "nl", []string{"invoices"}},
+		{"Prima, niets op aan te merken", "nl", nil},
+		{"The parcel never arrived", "en", []string{"delivery"}},
+		{"I was put on hold for an hour", "en", []string{"reachability"}},
+		{"Rude staff", "en", []string{"staff"}},
+		{"I was charged twice", "en", []string{"invoices"}},
+		{"pakket", "en", nil}, // a Dutch word read as English matches no English term
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			got := keys(tx, tx.Match(text.Stems(tt.text, tt.lang), tt.lang))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatchPhrase(t *testing.T) {
+	tx, err := New([]Theme{{Key: "refund", NL: []string{"geld terug"}}, {Key: "money", NL: []string{"geld"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"geld terug graag", []string{"refund", "money"}},
+		{"terug naar de winkel, geld kwijt", []string{"money"}}, // both words, not next to each other
+		{"terug", nil},
+		{"", nil},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			got := keys(tx, tx.Match(text.Stems(tt.text, "nl"), "nl"))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDefault(t *testing.T) {
+	want := []string{"delivery", "returns", "reachability", "staff", "product", "price", "website", "communication", "invoices"}
+	var got []string
+	for _, th := range Default() {
+		got = append(got, th.Key)
+		for _, lang := range []string{"nl", "en"} {
+			if n := len(th.Terms(lang)); n < 15 || n > 40 {
+				t.Errorf("%s has %d %s terms, want 15..40", th.Key, n, lang)
+			}
+			for _, term := range th.Terms(lang) {
+				if err := CheckTerm(term, lang); err != nil {
+					t.Errorf("%s: %v", th.Key, err)
+				}
+			}
+		}
+		if th.LabelNL == "" || th.LabelEN == "" {
+			t.Errorf("%s lacks a label", th.Key)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	d := Default()
+	d[0].NL[0] = "changed"
+	if Default()[0].NL[0] == "changed" {
+		t.Error("Default hands out the built-in lists themselves")
+	}
+}
+
+func TestNewRefuses(t *testing.T) {
+	many := make([]Theme, MaxThemes+1)
+	for i := range many {
+		many[i] = Theme{Key: "t" + strings.Repeat("x", i)}
+	}
+	for _, tt := range []struct {
+		name   string
+		themes []Theme
+		want   string
+	}{
+		{"too many", many, "33 themes, at most 32"},
+		{"key in capitals", []Theme{{Key: "Delivery"}}, `"Delivery" is not a theme key`},
+		{"key twice", []Theme{{Key: "a"}, {Key: "a"}}, `the key "a" twice`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(tt.themes)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestTermWithoutWords: a term with no words is left out, not an error: it matches nothing.
+func TestTermWithoutWords(t *testing.T) {
+	tx, err := New([]Theme{{Key: "a", EN: []string{"--", "parcel"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx.Match(text.Stems("-- --", "en"), "en") != 0 || !tx.Match(text.Stems("parcel", "en"), "en").Has(0) {
+		t.Error("the empty term matches, or the other does not")
+	}
+}
+
+func TestExtend(t *testing.T) {
+	base := []Theme{{Key: "delivery", LabelNL: "Levering", LabelEN: "Delivery", NL: []string{"pakket"}}}
+	got := Extend(base, []Theme{
+		{Key: "delivery", LabelNL: "Bezorging", NL: []string{"pakket", "Homerr"}},
+		{Key: "loyalty", LabelNL: "Spaarprogramma", NL: []string{"punten"}},
+	})
+	want := []Theme{
+		{Key: "delivery", LabelNL: "Bezorging", LabelEN: "Delivery", NL: []string{"pakket", "Homerr"}},
+		{Key: "loyalty", LabelNL: "Spaarprogramma", NL: []string{"punten"}},
+	}
+	if !slices.EqualFunc(got, want, func(a, b Theme) bool {
+		return a.Key == b.Key && a.LabelNL == b.LabelNL && a.LabelEN == b.LabelEN && slices.Equal(a.NL, b.NL) && slices.Equal(a.EN, b.EN)
+	}) {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+	if len(base[0].NL) != 1 {
+		t.Errorf("Extend changed its base: %v", base[0].NL)
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	a, _ := New([]Theme{{Key: "a", NL: []string{"pakket"}}})
+	b, _ := New([]Theme{{Key: "a", NL: []string{"pakket", "bezorger"}}})
+	c, _ := New([]Theme{{Key: "a", NL: []string{"pakket"}}})
+	if a.Fingerprint() == b.Fingerprint() || a.Fingerprint() != c.Fingerprint() {
+		t.Errorf("fingerprints %s %s %s: a term added must change it, the same terms must not", a.Fingerprint(), b.Fingerprint(), c.Fingerprint())
+	}
+}
+
+func TestLabel(t *testing.T) {
+	th := Theme{LabelNL: "Levering", LabelEN: "Delivery"}
+	if th.Label("nl") != "Levering" || th.Label("en") != "Delivery" || (Theme{LabelNL: "Prijs"}).Label("en") != "Prijs" {
+		t.Errorf("labels %q %q", th.Label("nl"), th.Label("en"))
+	}
+}

@@ -1,0 +1,208 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// The Waarom (Why) page: the drivers of CSAT and NPS, the themes customers write about and the
+// terms that came up, for the view's period against the one before (engine.Why). Example
+// comments load one click away (htmx), read again under the viewer's own filter.
+
+type whyPage struct {
+	CSAT, NPS        []driverRow
+	Themes           []themeRow
+	Terms            []termRow
+	Texts, PrevTexts int
+}
+
+type driverRow struct {
+	Label, Effect, Interval, Share, Impact, Previous, N string
+	Indicative, Significant                             bool
+	Examples                                            string // a theme's example comments
+}
+
+type themeRow struct {
+	Key, Label, Share, PrevShare, Change, Sentiment string
+	Volume, PrevVolume                              int
+	NPSWith, NPSWithout, NPSDiff                    string
+	CSATWith, CSATWithout, CSATDiff                 string
+	Significant, Indicative                         bool
+	Examples                                        string
+}
+
+type termRow struct {
+	ID, Term, G2, Examples string
+	Count, PrevCount       int
+}
+
+// whyTop is how many drivers of each metric the page lists.
+const whyTop = 10
+
+func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_why", "/why")
+	v, l := d.View, d.View.Lang
+	res, err := s.whyOf(r, v.query(engine.ByNone))
+	if err != nil {
+		s.partial(r.Context(), "why", err)
+		res = &engine.Why{}
+	}
+	p := &whyPage{Texts: res.Texts, PrevTexts: res.PrevTexts}
+	labels := map[string]string{}
+	for _, th := range res.Themes {
+		labels[th.Key] = themeLabel(th, l)
+	}
+	for _, list := range []struct {
+		in  []engine.Driver
+		out *[]driverRow
+		nps bool
+	}{{res.CSAT, &p.CSAT, false}, {res.NPS, &p.NPS, true}} {
+		for _, x := range list.in[:min(len(list.in), whyTop)] {
+			row := driverRow{Label: d.driverLabel(x, labels), Effect: points(l, x.Value, list.nps), Interval: interval(l, x.CI95, list.nps),
+				Share: l.Percent(x.Share), Impact: points(l, x.Impact, list.nps), Previous: points(l, x.Previous.Value, list.nps),
+				N: fmt.Sprintf("%d / %d", x.With, x.Without), Indicative: x.Indicative(), Significant: x.Significant}
+			if x.Factor == engine.FactorTheme {
+				row.Examples = v.link("/why/examples", "theme", x.Key)
+			}
+			d.Indicate = d.Indicate || row.Indicative
+			*list.out = append(*list.out, row)
+		}
+	}
+	for _, th := range res.Themes {
+		row := themeRow{Key: th.Key, Label: labels[th.Key], Volume: th.Volume, PrevVolume: th.PrevVolume,
+			Share: l.Percent(th.Share), PrevShare: l.Percent(th.PrevShare), Sentiment: l.Score(th.Sentiment),
+			NPSWith: l.Score(th.NPSWith.Value), NPSWithout: l.Score(th.NPSWithout.Value), NPSDiff: points(l, th.NPSDifference.Value, true),
+			CSATWith: l.Percent(th.CSATWith.Value), CSATWithout: l.Percent(th.CSATWithout.Value), CSATDiff: points(l, th.CSATDifference.Value, false),
+			Significant: th.ShareChange != nil && th.ShareChange.Significant,
+			Indicative:  th.NPSWith.N+th.CSATWith.N > 0 && th.NPSWith.N+th.CSATWith.N < 30}
+		if th.Share != nil && th.PrevShare != nil {
+			row.Change = arrow(*th.Share - *th.PrevShare)
+		}
+		if th.Volume > 0 {
+			row.Examples = v.link("/why/examples", "theme", th.Key)
+		}
+		d.Indicate = d.Indicate || row.Indicative
+		p.Themes = append(p.Themes, row)
+	}
+	// The themes customers write about most first; the taxonomy's order among equals.
+	slices.SortStableFunc(p.Themes, func(a, b themeRow) int { return b.Volume - a.Volume })
+	for i, t := range res.Emerging {
+		p.Terms = append(p.Terms, termRow{ID: "term-" + strconv.Itoa(i), Term: t.Term, Count: t.Count, PrevCount: t.PrevCount,
+			G2: l.Number(t.G2, 1), Examples: v.link("/why/examples", "term", t.Term)})
+	}
+	d.Why = p
+	s.renderDash(w, r, "why", d)
+}
+
+// themeLabel is a theme's label in the page's language.
+func themeLabel(th engine.ThemeFigures, l report.Lang) string {
+	if l == report.English && th.LabelEN != "" || th.LabelNL == "" {
+		return th.LabelEN
+	}
+	return th.LabelNL
+}
+
+// driverLabel names a driver: "Heropend", "Kanaal: e-mail", "Thema: Levering".
+func (d *dashPage) driverLabel(x engine.Driver, themes map[string]string) string {
+	switch x.Factor {
+	case engine.FactorChannel:
+		return d.T("why_channel") + ": " + x.Key
+	case engine.FactorTheme:
+		return d.T("why_theme") + ": " + themes[x.Key]
+	}
+	return d.T("why_" + x.Factor)
+}
+
+// points shows a difference in a metric's points, signed: NPS points whole, CSAT percentage
+// points with one decimal.
+func points(l report.Lang, x *float64, nps bool) string {
+	if x == nil {
+		return "–"
+	}
+	decimals := 1
+	if nps {
+		decimals = 0
+	}
+	s := l.Number(*x, decimals)
+	if metric.Round(*x, decimals) > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+func interval(l report.Lang, ci *metric.Interval, nps bool) string {
+	if ci == nil {
+		return "–"
+	}
+	return "[" + points(l, &ci[0], nps) + "; " + points(l, &ci[1], nps) + "]"
+}
+
+func arrow(diff float64) string {
+	switch {
+	case diff > 0:
+		return "↑"
+	case diff < 0:
+		return "↓"
+	}
+	return "="
+}
+
+// exampleRow is one example text: when, what was answered (or where it was said), the text.
+type exampleRow struct {
+	At, Score, Source, Text string
+}
+
+// whyExamples answers the example texts of a theme (?theme=) or an emerging term (?term=) as a
+// fragment for the page: the query runs again under the viewer's own view, so an agent reads
+// only their own answers' comments, whatever the URL names.
+func (s *Server) whyExamples(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_why", "/why")
+	res, err := s.whyOf(r, d.View.query(engine.ByNone))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	var refs []engine.TextRef
+	for _, th := range res.Themes {
+		if th.Key == q.Get("theme") {
+			refs = th.Examples
+		}
+	}
+	for _, t := range res.Emerging {
+		if q.Get("term") != "" && t.Term == q.Get("term") {
+			refs = t.Examples
+		}
+	}
+	loc := s.app.Config.Timezone
+	var rows []exampleRow
+	for _, ref := range refs {
+		rec, err := s.app.Record(r.Context(), ref.Kind, ref.ID)
+		if err != nil {
+			continue // deleted since: nothing to show
+		}
+		switch x := rec.(type) {
+		case *cx.Response:
+			rows = append(rows, exampleRow{At: x.SubmittedAt.In(loc).Format("2006-01-02 15:04"),
+				Score: fmt.Sprintf("%s %d", strings.ToUpper(x.Survey), x.Score), Text: x.Comment})
+		case *cx.Mention:
+			rows = append(rows, exampleRow{At: x.At.In(loc).Format("2006-01-02 15:04"), Source: x.Source, Text: x.Text})
+		}
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := dashPages["why"].ExecuteTemplate(w, "why_examples", struct {
+		*dashPage
+		Rows []exampleRow
+	}{d, rows}); err != nil {
+		s.log.ErrorContext(r.Context(), "template", "page", "why_examples", "error", err)
+	}
+}
