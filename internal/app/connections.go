@@ -46,11 +46,17 @@ func NewConnectionSecret() string {
 	return "kpwh_" + base64.RawURLEncoding.EncodeToString(b)
 }
 
-// newConnectionID is random and URL-safe: 12 bytes, 16 characters.
+// newConnectionID is random and URL-safe: 12 bytes, 16 characters of base64url. It never
+// starts with "-", which a command line would read as a flag (`klantpuls connection remove
+// -pX…` was refused as "unknown flag -p" for one connection in 64): such a draw is made again.
 func newConnectionID() string {
 	b := make([]byte, 12)
-	rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
+	for {
+		rand.Read(b)
+		if id := base64.RawURLEncoding.EncodeToString(b); id[0] != '-' {
+			return id
+		}
+	}
 }
 
 func (a *App) connections() (store.Connections, error) {

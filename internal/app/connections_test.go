@@ -146,3 +146,13 @@ func TestConnectionAPITokenSealed(t *testing.T) {
 		t.Error("a sealed API token opened as the connection's secret")
 	}
 }
+
+// A connection's id goes on command lines (klantpuls connection remove ID): none may start with
+// "-", which one base64url draw in 64 would. 2,000 draws hold about 31 such starts by chance.
+func TestConnectionIDNoFlag(t *testing.T) {
+	for range 2000 {
+		if id := newConnectionID(); id[0] == '-' || len(id) != 16 {
+			t.Fatalf("id %q", id)
+		}
+	}
+}
