@@ -1,5 +1,5 @@
 // Package alert closes the loop: answers that match a rule (an NPS detractor, a CSAT at or
-// below a threshold, a negative comment) reach the team within a minute by e-mail and/or webhook (Slack, Teams or
+// below a threshold, a negative comment, optionally about a theme) reach the team within a minute by e-mail and/or webhook (Slack, Teams or
 // generic JSON, the text escaped for each), and each alert's delivery is recorded. A flood of
 // matching answers is held to a few alerts per rule and one summary (limit.go).
 package alert
@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/hook"
 	"github.com/klantpuls/klantpuls/internal/mail"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
 // Rules is where the alert rules are read and the alerts they raise are kept; *app.App is one.
@@ -38,26 +40,32 @@ type Service struct {
 	Mail    mail.Sender // nil: rules with an e-mail address cannot deliver it (recorded as an error)
 	Hook    *hook.Hook
 	BaseURL string
-	Now     func() time.Time
-	Log     *slog.Logger
+	// Themes is the taxonomy a rule's theme is a key of: the configuration's (config.Config.Themes).
+	// Nil: the built-in one.
+	Themes *theme.Taxonomy
+	Now    func() time.Time
+	Log    *slog.Logger
 	// MaxPerWindow alerts of one rule go out on their own in any Window; the rest are summed
 	// up in one later message (limit.go). Zero: DefaultMaxPerWindow, DefaultWindow.
 	MaxPerWindow int
 	Window       time.Duration
 
-	wake   chan struct{}
-	limits *limits
+	wake          chan struct{}
+	limits        *limits
+	unknownThemes *sync.Map // ids of the rules whose unknown theme was logged (theme.go)
 }
 
 // New returns a service ready to Observe and Run.
 func New(s Service) *Service {
 	s.wake = make(chan struct{}, 1)
 	s.limits = &limits{rules: map[int64]*ruleLimit{}}
+	s.unknownThemes = &sync.Map{}
 	return &s
 }
 
-// Matches tells whether an answer meets a rule's condition.
-func Matches(rule *cx.AlertRule, r *cx.Response) bool {
+// Matches tells whether an answer meets a rule's condition; themes is the taxonomy of the
+// rule's theme (nil: the built-in one).
+func Matches(rule *cx.AlertRule, r *cx.Response, themes *theme.Taxonomy) bool {
 	if !rule.Active {
 		return false
 	}
@@ -75,7 +83,7 @@ func Matches(rule *cx.AlertRule, r *cx.Response) bool {
 		}
 		return r.Score <= rule.Threshold
 	case cx.AlertNegativeSentiment:
-		return negativeText(r)
+		return negativeText(r) && mentionsTheme(rule, r, themes)
 	}
 	return false
 }
@@ -84,15 +92,14 @@ func Matches(rule *cx.AlertRule, r *cx.Response) bool {
 // answer was written, labelled by metric.SentimentLabel (below −0.05), on any survey. An answer
 // without a comment has no score and never matches. Mentions raise no alert: the alerts are
 // kept per answer, and an answer's alert links to its follow-up, which a mention has not (the
-// feedback page lists negative mentions). A theme condition ("negative about delivery") is to
-// come with the themes: it will be one more test here, met by every answer when the rule
-// names no theme.
+// feedback page lists negative mentions).
 func negativeText(r *cx.Response) bool {
 	return r.Sentiment != nil && metric.SentimentLabel(*r.Sentiment) == metric.SentimentNegative
 }
 
-// ValidateRule checks a rule an admin made.
-func ValidateRule(r *cx.AlertRule) error {
+// ValidateRule checks a rule an admin made; themes is the taxonomy its theme must be a key of
+// (nil: the built-in one).
+func ValidateRule(r *cx.AlertRule, themes *theme.Taxonomy) error {
 	r.Name = strings.TrimSpace(r.Name)
 	switch {
 	case r.Name == "":
@@ -105,6 +112,9 @@ func ValidateRule(r *cx.AlertRule) error {
 		return cx.Errorf(cx.EINVALID, "name: one line of text, without control characters")
 	case strings.TrimSpace(r.Email) == "" && strings.TrimSpace(r.Webhook) == "":
 		return cx.Errorf(cx.EINVALID, "email: give an e-mail address, a webhook, or both")
+	}
+	if err := validateTheme(r, themes); err != nil {
+		return err
 	}
 	format, err := hook.ValidateFormat(r.WebhookFormat)
 	if err != nil {
@@ -136,10 +146,11 @@ func (s *Service) Observe(ctx context.Context, recs []cx.Record) {
 		s.Log.Error("alert rules", slog.Any("error", err))
 		return
 	}
+	s.warnUnknownThemes(rules)
 	woke := false
 	for i := range rules {
 		for _, r := range answers {
-			if !Matches(&rules[i], r) {
+			if !Matches(&rules[i], r, s.Themes) {
 				continue
 			}
 			created, err := s.Rules.CreateAlert(ctx, &cx.Alert{RuleID: rules[i].ID, ResponseID: r.ID, CreatedAt: s.Now().UTC()})
@@ -253,10 +264,15 @@ func (s *Service) message(rule *cx.AlertRule, r *cx.Response) hook.Message {
 	if rule.Condition == cx.AlertNegativeSentiment && r.Sentiment != nil {
 		details = append(details, "sentiment "+strings.Replace(strconv.FormatFloat(*r.Sentiment, 'f', 2, 64), ".", ",", 1))
 	}
+	fields := map[string]any{"rule": rule.Name, "response": r}
+	if rule.Theme != "" {
+		details = append(details, "thema "+ThemeLabel(rule, s.Themes, "nl"))
+		fields["theme"] = rule.Theme
+	}
 	return hook.Message{Title: fmt.Sprintf("%s: %s %d", rule.Name, strings.ToUpper(r.Survey), r.Score),
 		Details: strings.Join(details, ", "), Quote: r.Comment,
 		Link: fmt.Sprintf("%s/followups?response=%s", s.BaseURL, url.QueryEscape(r.ID)), LinkText: "Opvolgen",
-		Fields: map[string]any{"rule": rule.Name, "response": r}}
+		Fields: fields}
 }
 
 // oneLine puts text on one line: a line break in a subject would start a header of the

@@ -38,7 +38,7 @@ func TestMatches(t *testing.T) {
 		{"an inactive sentiment rule", &cx.AlertRule{Condition: cx.AlertNegativeSentiment}, cx.Response{Survey: "ces", Score: 1, Comment: "x", Sentiment: score(-1)}, false},
 		{"an inactive rule", off, cx.Response{Survey: "nps", Score: 0}, false},
 	} {
-		if got := Matches(tt.rule, &tt.r); got != tt.want {
+		if got := Matches(tt.rule, &tt.r, nil); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
@@ -58,7 +58,7 @@ func TestValidateRule(t *testing.T) {
 		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor, Webhook: "javascript:alert(1)"}, false},
 	} {
 		r := tt.rule
-		if err := ValidateRule(&r); (err == nil) != tt.ok {
+		if err := ValidateRule(&r, nil); (err == nil) != tt.ok {
 			t.Errorf("%+v: %v, want ok %v", tt.rule, err, tt.ok)
 		}
 	}

@@ -118,7 +118,7 @@ func (s *Service) sendSummaries(ctx context.Context, byID map[int64]*cx.AlertRul
 			continue
 		}
 		m := hook.Message{Title: fmt.Sprintf("%s: en nog %d %s in de afgelopen %d minuten, niet elk apart gemeld",
-			rule.Name, n, conditionWords[rule.Condition], int(window.Minutes())),
+			rule.Name, n, s.matchedWords(rule), int(window.Minutes())),
 			Link: s.BaseURL + "/followups", LinkText: "Alle op te volgen antwoorden"}
 		if err := s.send(ctx, rule, m); err != nil {
 			s.Log.Warn("alert summary not delivered", slog.Int64("rule", id), slog.Any("error", err))
@@ -126,6 +126,15 @@ func (s *Service) sendSummaries(ctx context.Context, byID map[int64]*cx.AlertRul
 		}
 		s.summarised(id, n, now)
 	}
+}
+
+// matchedWords name the answers a rule matches, for its summary: "negatieve antwoorden over
+// Levering" for a rule about a theme.
+func (s *Service) matchedWords(rule *cx.AlertRule) string {
+	if rule.Theme != "" {
+		return conditionWords[rule.Condition] + " over " + ThemeLabel(rule, s.Themes, "nl")
+	}
+	return conditionWords[rule.Condition]
 }
 
 // conditionWords name the answers a condition matches, for the summary.

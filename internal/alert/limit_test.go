@@ -59,7 +59,7 @@ func TestValidateRuleFormatAndName(t *testing.T) {
 		{"a line break in the name", cx.AlertRule{Name: "A\r\nBcc: x@example.com", Condition: cx.AlertNPSDetractor, Email: "a@example.nl"}, false, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			err := ValidateRule(&tt.rule)
+			err := ValidateRule(&tt.rule, nil)
 			if (err == nil) != tt.ok || (tt.ok && tt.rule.WebhookFormat != tt.want) {
 				t.Errorf("err %v, format %q; want ok %v, %q", err, tt.rule.WebhookFormat, tt.ok, tt.want)
 			}

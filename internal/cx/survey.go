@@ -61,7 +61,7 @@ type Site struct {
 const (
 	AlertNPSDetractor      = "nps_detractor"      // an NPS answer of 0–6
 	AlertCSATLow           = "csat_low"           // a CSAT answer at or below Threshold
-	AlertNegativeSentiment = "negative_sentiment" // a comment with negative sentiment (later)
+	AlertNegativeSentiment = "negative_sentiment" // a comment with negative sentiment, about Theme when set
 )
 
 // AlertRule says which answers must reach the team at once, and how: an e-mail, a webhook
@@ -71,8 +71,11 @@ type AlertRule struct {
 	Name      string `json:"name"`
 	Condition string `json:"condition"`
 	Threshold int    `json:"threshold,omitempty"`
-	Email     string `json:"email,omitempty"`
-	Webhook   string `json:"webhook,omitempty"`
+	// Theme is the key of a theme of the configuration's taxonomy ("delivery") that a
+	// negative-sentiment rule's comment must mention; empty: any comment, about anything.
+	Theme   string `json:"theme,omitempty"`
+	Email   string `json:"email,omitempty"`
+	Webhook string `json:"webhook,omitempty"`
 	// WebhookFormat is what the webhook takes: slack (also Mattermost and the like), teams
 	// or generic JSON; see package hook.
 	WebhookFormat string    `json:"webhook_format,omitempty"`

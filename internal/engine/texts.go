@@ -5,8 +5,6 @@ import (
 	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-
-	"github.com/klantpuls/klantpuls/internal/text"
 )
 
 // What customers write — a response's comment, a mention's text — is read once, when the
@@ -59,9 +57,8 @@ func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
 	if s == "" {
 		return
 	}
-	lang = text.Lang(s, lang)
-	stems := text.Stems(s, lang)
-	c.themes[i] = uint32(e.taxonomy.Match(stems, lang))
+	set, stems := e.taxonomy.Read(s, lang)
+	c.themes[i] = uint32(set)
 	t := &e.terms
 	ids := t.buf[:0]
 	for j, st := range stems {

@@ -161,6 +161,22 @@ func (t *Taxonomy) Match(stems []string, lang string) Set {
 	return s
 }
 
+// Read gives the themes a text mentions and the stems it read them from: s in lang (a record's
+// language column; empty or unknown: detected by text.Lang). It is the one way a text is read
+// for its themes, by the engine for the Why page and by an alert rule that names a theme, so a
+// rule "negative about delivery" fires for exactly the texts the Why page counts as delivery.
+func (t *Taxonomy) Read(s, lang string) (Set, []string) {
+	lang = text.Lang(s, lang)
+	stems := text.Stems(s, lang)
+	return t.Match(stems, lang), stems
+}
+
+// Index is the position of the theme with key in the taxonomy (its bit in a Set), or -1 when
+// the taxonomy has none: an alert rule may name a theme the configuration no longer has.
+func (t *Taxonomy) Index(key string) int {
+	return slices.IndexFunc(t.themes, func(th Theme) bool { return th.Key == key })
+}
+
 // Themes are the taxonomy's themes, in order: theme i is bit i of a Set.
 func (t *Taxonomy) Themes() []Theme { return t.themes }
 

@@ -173,3 +173,43 @@ func TestLabel(t *testing.T) {
 		t.Errorf("labels %q %q", th.Label("nl"), th.Label("en"))
 	}
 }
+
+// Read detects the language when the record has none, and reads the text in the one it has:
+// an English text filed as Dutch is stemmed as Dutch and so matches no English term.
+func TestRead(t *testing.T) {
+	tx := Builtin()
+	for _, tt := range []struct {
+		text, lang string
+		want       []string
+	}{
+		{"Mijn pakket is nooit aangekomen en niemand reageert", "nl", []string{"delivery"}},
+		{"Mijn pakket is nooit aangekomen en niemand reageert", "", []string{"delivery"}},
+		{"The parcel never arrived, very disappointing", "", []string{"delivery"}},
+		{"The parcel never arrived, very disappointing", "en", []string{"delivery"}},
+		{"Veel te duur", "nl-BE", []string{"price"}},
+		{"The parcel never arrived, very disappointing", "nl", nil},
+		{"", "nl", nil},
+	} {
+		t.Run(tt.lang+": "+tt.text, func(t *testing.T) {
+			set, stems := tx.Read(tt.text, tt.lang)
+			if got := keys(tx, set); !slices.Equal(got, tt.want) {
+				t.Errorf("themes %v, want %v", got, tt.want)
+			}
+			if lang := text.Lang(tt.text, tt.lang); !slices.Equal(stems, text.Stems(tt.text, lang)) {
+				t.Errorf("stems %v, want text.Stems in %s", stems, lang)
+			}
+		})
+	}
+}
+
+func TestIndex(t *testing.T) {
+	tx, err := New([]Theme{{Key: "delivery", NL: []string{"pakket"}}, {Key: "price", NL: []string{"duur"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]int{"delivery": 0, "price": 1, "returns": -1, "": -1, "Price": -1} {
+		if got := tx.Index(key); got != want {
+			t.Errorf("Index(%q) = %d, want %d", key, got, want)
+		}
+	}
+}

@@ -10,8 +10,16 @@ import (
 )
 
 type alertsPage struct {
-	Rules  []cx.AlertRule
+	Rules  []ruleRow
+	Themes []option // the configuration's themes, which a negative-sentiment rule may be about
 	Recent []alertRow
+}
+
+// ruleRow is a rule as the page lists it, with its theme in the page's language.
+type ruleRow struct {
+	cx.AlertRule
+	ThemeLabel   string
+	ThemeUnknown bool // the configuration no longer has the theme: the rule raises no alert (package alert)
 }
 
 type alertRow struct {
@@ -37,7 +45,15 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ap := &alertsPage{Rules: rules}
+	ap := &alertsPage{}
+	themes := s.app.Config.Themes
+	for _, rule := range rules {
+		ap.Rules = append(ap.Rules, ruleRow{AlertRule: rule, ThemeLabel: alert.ThemeLabel(&rule, themes, d.page.Lang),
+			ThemeUnknown: rule.Theme != "" && themes.Index(rule.Theme) < 0})
+	}
+	for _, th := range themes.Themes() {
+		ap.Themes = append(ap.Themes, option{Value: th.Key, Label: th.Label(d.page.Lang)})
+	}
 	loc := s.app.Config.Timezone
 	for _, a := range recent {
 		row := alertRow{Rule: names[a.RuleID], Response: a.ResponseID, Created: a.CreatedAt.In(loc).Format("2006-01-02 15:04:05"),
@@ -61,9 +77,9 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	rule := cx.AlertRule{Name: r.PostFormValue("name"), Condition: r.PostFormValue("condition"), Threshold: threshold,
-		Email: strings.TrimSpace(r.PostFormValue("email")), Webhook: strings.TrimSpace(r.PostFormValue("webhook")),
+		Theme: r.PostFormValue("theme"), Email: strings.TrimSpace(r.PostFormValue("email")), Webhook: strings.TrimSpace(r.PostFormValue("webhook")),
 		WebhookFormat: r.PostFormValue("webhook_format"), Active: true, CreatedAt: s.now()}
-	if err := alert.ValidateRule(&rule); err != nil {
+	if err := alert.ValidateRule(&rule, s.app.Config.Themes); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -71,7 +87,7 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditAlertRuleCreate, "alert rule "+strconv.FormatInt(rule.ID, 10), rule.Name+" ("+rule.Condition+")")
+	s.audit(r, cx.AuditAlertRuleCreate, "alert rule "+strconv.FormatInt(rule.ID, 10), rule.Name+" ("+strings.TrimSuffix(rule.Condition+" "+rule.Theme, " ")+")")
 	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
 }
 

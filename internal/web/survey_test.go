@@ -53,7 +53,7 @@ func startLoopServer(t *testing.T) *loopServer {
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
 		// The base URL is known once the listener is; links are made after that.
 		ls.surveys = &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, Now: clock, Log: log}
-		ls.alerts = alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{Backoff: time.Millisecond}, Now: clock, Log: log})
+		ls.alerts = alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{Backoff: time.Millisecond}, Themes: a.Config.Themes, Now: clock, Log: log})
 		a.OnCommit(ls.alerts.Observe)
 		o.Surveys = ls.surveys
 	})

@@ -14,9 +14,10 @@ import (
 func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	created := stamp(r.CreatedAt)
 	id, _, err := s.insert(ctx, `INSERT INTO alert_rules
-		(name, condition, threshold, email, webhook, webhook_format, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		(name, condition, threshold, email, webhook, webhook_format, active, created_at, theme)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), bindText(r.WebhookFormat),
-		r.Active, created.Unix())
+		r.Active, created.Unix(), bindText(r.Theme))
 	if err := s.failed(err, fmt.Sprintf("create alert rule %q", r.Name), ""); err != nil {
 		return err
 	}
@@ -27,21 +28,22 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 // UpdateAlertRule writes every field of r but ID and CreatedAt to the rule with r.ID.
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	n, err := s.exec(ctx, `UPDATE alert_rules SET name = $1, condition = $2, threshold = $3, email = $4,
-		webhook = $5, webhook_format = $6, active = $7 WHERE id = $8`,
+		webhook = $5, webhook_format = $6, active = $7, theme = $8 WHERE id = $9`,
 		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), bindText(r.WebhookFormat),
-		r.Active, r.ID)
+		r.Active, bindText(r.Theme), r.ID)
 	return changed(n, err, "update", "alert rule "+strconv.FormatInt(r.ID, 10))
 }
 
 // ListAlertRules returns every alert rule, oldest first.
 func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
 	return list(ctx, s, "alert rules", scanAlertRule, `SELECT id, name, condition, threshold,
-		email, webhook, webhook_format, active, created_at FROM alert_rules ORDER BY id`)
+		email, webhook, webhook_format, active, created_at, theme FROM alert_rules ORDER BY id`)
 }
 
 func scanAlertRule(r *row) cx.AlertRule {
 	return cx.AlertRule{ID: r.Integer(), Name: r.Text(), Condition: r.Text(), Threshold: int(r.Integer()),
-		Email: r.Text(), Webhook: r.Text(), WebhookFormat: r.Text(), Active: r.Flag(), CreatedAt: r.instant()}
+		Email: r.Text(), Webhook: r.Text(), WebhookFormat: r.Text(), Active: r.Flag(), CreatedAt: r.instant(),
+		Theme: r.Text()}
 }
 
 // DeleteAlertRule removes the rule with id and its alerts not yet delivered: with the rule gone

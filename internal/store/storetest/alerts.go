@@ -33,7 +33,10 @@ func testAlertRules(t *testing.T, s store.Surveys) {
 		Email: "team@fietsenwinkel.nl", Webhook: "https://hooks.slack.com/services/T/B/X", WebhookFormat: "teams", Active: true,
 		CreatedAt: on(1, 9, 0)}
 	minimal := &cx.AlertRule{Name: "Detractors", Condition: cx.AlertNPSDetractor, CreatedAt: on(1, 10, 0)}
-	for _, r := range []*cx.AlertRule{full, minimal} {
+	// A theme is any key: whether the configuration has it is the alert package's to judge.
+	themed := &cx.AlertRule{Name: "Boos over de levering", Condition: cx.AlertNegativeSentiment, Theme: "delivery",
+		Email: "logistiek@fietsenwinkel.nl", Active: true, CreatedAt: on(1, 11, 0)}
+	for _, r := range []*cx.AlertRule{full, minimal, themed} {
 		if err := s.CreateAlertRule(ctx, r); err != nil {
 			t.Fatal(err)
 		}
@@ -42,7 +45,7 @@ func testAlertRules(t *testing.T, s store.Surveys) {
 		t.Errorf("ids %d, %d: want ascending ids", full.ID, minimal.ID)
 	}
 	got, err := s.ListAlertRules(ctx)
-	if want := []cx.AlertRule{*full, *minimal}; err != nil || !reflect.DeepEqual(got, want) {
+	if want := []cx.AlertRule{*full, *minimal, *themed}; err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("ListAlertRules = %+v, %v\nwant %+v", got, err, want)
 	}
 
@@ -50,14 +53,19 @@ func testAlertRules(t *testing.T, s store.Surveys) {
 	changed := *full
 	changed.Name, changed.Condition, changed.Threshold, changed.Email, changed.Webhook, changed.Active =
 		"Detractors", cx.AlertNPSDetractor, 0, "", "https://example.nl/hook", false
-	changed.CreatedAt, changed.WebhookFormat = on(9, 0, 0), "generic"
+	changed.CreatedAt, changed.WebhookFormat, changed.Theme = on(9, 0, 0), "generic", "price"
 	if err := s.UpdateAlertRule(ctx, &changed); err != nil {
+		t.Fatal(err)
+	}
+	anyTheme := *themed
+	anyTheme.Theme = ""
+	if err := s.UpdateAlertRule(ctx, &anyTheme); err != nil {
 		t.Fatal(err)
 	}
 	want := changed
 	want.CreatedAt = full.CreatedAt
-	if got, err := s.ListAlertRules(ctx); err != nil || !reflect.DeepEqual(got, []cx.AlertRule{want, *minimal}) {
-		t.Errorf("after UpdateAlertRule = %+v, %v\nwant %+v", got, err, []cx.AlertRule{want, *minimal})
+	if got, err := s.ListAlertRules(ctx); err != nil || !reflect.DeepEqual(got, []cx.AlertRule{want, *minimal, anyTheme}) {
+		t.Errorf("after UpdateAlertRule = %+v, %v\nwant %+v", got, err, []cx.AlertRule{want, *minimal, anyTheme})
 	}
 
 	wantCode(t, "UpdateAlertRule(999)", s.UpdateAlertRule(ctx, &cx.AlertRule{ID: 999, Name: "x"}), cx.ENOTFOUND)
@@ -77,8 +85,8 @@ func testAlertRules(t *testing.T, s store.Surveys) {
 		if err := s.DeleteAlertRule(ctx, full.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := s.ListAlertRules(ctx); err != nil || !reflect.DeepEqual(got, []cx.AlertRule{*minimal}) {
-			t.Errorf("rules after DeleteAlertRule = %+v, %v; want only %+v", got, err, *minimal)
+		if got, err := s.ListAlertRules(ctx); err != nil || !reflect.DeepEqual(got, []cx.AlertRule{*minimal, anyTheme}) {
+			t.Errorf("rules after DeleteAlertRule = %+v, %v; want only %+v and %+v", got, err, *minimal, anyTheme)
 		}
 		if got, err := s.ListAlerts(ctx, 0); err != nil || !reflect.DeepEqual(got, []cx.Alert{*alerts[2], *alerts[0]}) {
 			t.Errorf("alerts = %+v, %v\nwant the other rule's and the delivered one", got, err)

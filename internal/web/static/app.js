@@ -309,6 +309,28 @@
     }
   }
 
+  // In a form.conditional, a field marked data-condition="x" applies only when the form's
+  // condition is x (the alert rule's theme, for negative sentiment): here it is hidden and
+  // disabled otherwise, so it is not sent along. Without this file it is always shown and the
+  // server refuses a theme on another condition, saying so.
+  function enhanceConditionalForms(root) {
+    for (const form of within(root, 'form.conditional')) {
+      const select = form.querySelector('select[name="condition"]');
+      if (!select || form.dataset.conditional) continue;
+      form.dataset.conditional = 'on';
+      const fields = [...form.querySelectorAll('[data-condition]')];
+      const update = () => {
+        for (const el of fields) {
+          const applies = el.dataset.condition === select.value;
+          el.hidden = !applies;
+          if (el.tagName === 'SELECT' || el.tagName === 'INPUT') el.disabled = !applies;
+        }
+      };
+      select.addEventListener('change', update);
+      update();
+    }
+  }
+
   // ---- Start ----------------------------------------------------------------------------------
 
   function enhance(root) {
@@ -317,6 +339,7 @@
     enhancePeriodForms(root);
     followImports(root);
     enhanceSubmitSelects(root);
+    enhanceConditionalForms(root);
   }
 
   if (window.htmx) {
