@@ -54,6 +54,7 @@ type language struct {
 	typoIdx   typoIndex
 	facts     map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
 	thanks    map[string]bool // bedankt, grateful: praise that opens no irony
+	measures  map[string]bool // klein, veel, many: what te/too make a complaint of
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -69,11 +70,14 @@ const (
 	booster          // factor > 1 intensifies, < 1 damps
 	contrast
 	sarcasm
-	wishes // a word that makes a sentence a wish or suggestion (zou, would, misschien)
-	asks   // a word that opens a question (hoe, wanneer, how)
-	asksIf // a verb that opens a question when a pronoun or article follows (kan ik, is er)
-	person // a pronoun or article, for asksIf
-	number // a number word (twee, three): stemmed as "#", as digits are
+	wishes   // a word that makes a sentence a wish or suggestion (zou, would, misschien)
+	asks     // a word that opens a question (hoe, wanneer, how)
+	asksIf   // a verb that opens a question when a pronoun or article follows (kan ik, is er)
+	person   // a pronoun or article, for asksIf
+	number   // a number word (twee, three): stemmed as "#", as digits are
+	excess   // te, too: before a measure (klein, many) a complaint, before a feeling a booster
+	concedes // ondanks, hoewel, although: what they concede weighs little (factor: which kind)
+	affirms  // wel: after a negated clause and a comma, the contrast ("niet X, wel Y")
 )
 
 type rule struct {
@@ -171,7 +175,7 @@ func (l *language) readDomain(file string) error {
 	}
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
-	l.facts, l.thanks = map[string]bool{}, map[string]bool{}
+	l.facts, l.thanks, l.measures = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -194,25 +198,36 @@ func (l *language) readDomain(file string) error {
 			return v, nil
 		}
 		switch kind := fields[0]; kind {
-		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun":
+		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun",
+			"concedes-phrase", "concedes", "concedes-at-start", "concedes-before-verb", "affirms":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			r := rule{kind: map[string]ruleKind{"negator": negator, "negator-back": negator, "without": negator, "contrast": contrast,
-				"sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person}[kind], factor: 1}
+				"sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person,
+				"concedes-phrase": concedes, "concedes": concedes, "concedes-at-start": concedes, "concedes-before-verb": concedes,
+				"affirms": affirms}[kind], factor: 1}
 			switch kind {
+			case "concedes-phrase":
+				r.factor = concedesPhrase
+			case "concedes":
+				r.factor = concedesClause
+			case "concedes-at-start":
+				r.factor = concedesAtStart
+			case "concedes-before-verb":
+				r.factor = concedesBeforeVerb
 			case "without":
 				r.factor = 0 // zonder, without: turns what follows, complains of nothing alone
 			case "negator-back":
 				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
-		case "fact", "thanks":
+		case "fact", "thanks", "measure":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
-			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks}[kind][fields[1]] = true
-		case "booster", "lang":
+			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures}[kind][fields[1]] = true
+		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")
 			}
@@ -220,9 +235,12 @@ func (l *language) readDomain(file string) error {
 			if err != nil {
 				return err
 			}
-			if kind == "lang" {
+			switch kind {
+			case "lang":
 				l.detectWt[fields[2]] = v
-			} else {
+			case "excess":
+				l.rules[fields[2]] = rule{kind: excess, factor: v}
+			default:
 				l.rules[fields[2]] = rule{kind: booster, factor: v}
 			}
 		default:

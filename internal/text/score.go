@@ -37,6 +37,15 @@ const (
 	// questionKeeps, hypotheticalKeeps: a question or a wish ("zou fijn zijn als…") carries no
 	// attitude; only feelings at least this strong count in it.
 	questionKeeps, hypotheticalKeeps = 3.5, 2.5
+	// concessionWeight: what a concession (ondanks de vertraging, although it was late) still
+	// weighs beside the main clause it concedes to: the main clause is the writer's verdict.
+	concessionWeight = 0.25
+	// concessionReach: how many words a concessive preposition (ondanks, despite) reaches when
+	// no word of feeling ends its noun phrase first.
+	concessionReach = 4
+	// excessWeight: too much or too little of a measure ("te klein", "too many forms", "te weinig
+	// antwoord") is a complaint though no word of it is a feeling.
+	excessWeight = -1.5
 	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
 	alpha = 15
 )
@@ -47,12 +56,18 @@ type item struct {
 	weight       float64
 	negate       bool // turned by a negation
 	implied      bool // no word of its own: an unresolved negation, a quote
+	conceded     bool // in a concession: ondanks…, although…
+	unresolved   bool // an unresolved negation
 }
 
 // A sentence is what lies between . ? ! and line ends; a question or a wish weighs less.
 // asks: it opens as a question does (hoe…, kan ik…) and no . or ! ends it, so it is one even
 // without its ? ("wat is het adres om de retour naar te sturen").
-type sentence struct{ question, rhetorical, hypothetical, asks, stopped bool }
+// words: how many words it has; negated: a negator was read in it (for "niet X, wel Y").
+type sentence struct {
+	question, rhetorical, hypothetical, asks, stopped, negated bool
+	words                                                      int
+}
 
 // walk is the state of one pass over a text's tokens. A pool keeps Score allocation-light and
 // safe from many goroutines.
@@ -70,10 +85,13 @@ type walk struct {
 	negBack          bool // the open negation may turn the feeling just before it (niet)
 	boost            float64
 	boostLeft        int
-	contrastAt       int // token of the last maar/but, −1: none
+	contrastAt       int  // token of the last maar/but, −1: none
+	conceding        bool // in a concessive clause (hoewel, although), to its comma or end
+	concedeLeft      int  // words a concessive preposition (ondanks, despite) still reaches
 	sarcasm, quoted  bool
 	opener           bool // the text opens with praise ("Top, …", "Great, another …")
 	openerClause     bool // … of a fact: "Heel attent dat …", "Wat een feest om …", "Amazing how …"
+	openerAt         int  // token of that praise
 	bangs, wordsSeen int
 }
 
@@ -110,7 +128,7 @@ func (w *walk) sum(l *language) float64 {
 	w.l = l
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
-	w.sarcasm, w.quoted, w.opener, w.openerClause = false, false, false, false
+	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -135,7 +153,7 @@ func (w *walk) step(i int, allCaps bool) int {
 	switch t.kind {
 	case boundary, qmark, bang:
 		w.closeNegation()
-		w.boostLeft = 0
+		w.boostLeft, w.conceding, w.concedeLeft = 0, false, 0
 		if t.kind == qmark {
 			// One ? asks; ?? and more are a complaint put as a question ("waarom??").
 			cur := &w.sentences[len(w.sentences)-1]
@@ -158,7 +176,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		return i
 	case comma:
 		w.closeNegation()
-		w.boostLeft = 0
+		w.boostLeft, w.conceding, w.concedeLeft = 0, false, 0
 		return i
 	case emoji:
 		if v, ok := emojis[t.text]; ok {
@@ -170,8 +188,12 @@ func (w *walk) step(i int, allCaps bool) int {
 		return i
 	}
 	w.wordsSeen++
+	w.sentences[len(w.sentences)-1].words++
 	if w.sentWords++; w.sentWords == 1 && w.l.opensQuestion(w.toks, i) {
 		w.sentences[len(w.sentences)-1].asks = true
+	}
+	if w.concedeLeft > 0 {
+		w.concedeLeft--
 	}
 	if t.quote && !w.quoted {
 		w.quoted = true
@@ -179,6 +201,7 @@ func (w *walk) step(i int, allCaps bool) int {
 	}
 	// A phrase of our list, matched on stems, wins over its words.
 	if n, v := w.l.matchPhrase(w.toks, w.stems, i); n > 0 {
+		w.sentences[len(w.sentences)-1].words += n - 1
 		if v != 0 {
 			w.add(i+n-1, v, true)
 		}
@@ -189,7 +212,39 @@ func (w *walk) step(i int, allCaps bool) int {
 		case negator:
 			w.closeNegation()
 			w.negAt, w.negLeft, w.negComplains, w.negBack = i, negationScope, r.factor != 0, r.back
+			w.sentences[len(w.sentences)-1].negated = true
 			return i
+		case excess:
+			// te/too before a measure: "te klein", "too many", "veel te weinig".
+			if i+1 < len(w.toks) && w.toks[i+1].kind == word && w.l.measures[w.toks[i+1].text] {
+				w.add(i+1, excessWeight, true)
+				return i + 1
+			}
+			if w.l.feelingAhead(w.toks, w.stems, i) {
+				w.boost, w.boostLeft = r.factor, boosterScope+1
+				return i
+			}
+		case concedes:
+			// ondanks/despite concede a noun phrase; hoewel/although a clause.
+			switch open := w.l.opensConcession(w.toks, i, r.factor); {
+			case r.factor == concedesPhrase:
+				w.concedeLeft = concessionReach + 1
+				return i
+			case open:
+				w.conceding = true
+				return i
+			case r.factor == concedesAtStart && !w.l.notContrast(w.toks, i): // "slow though": a contrast
+				w.closeNegation()
+				w.contrastAt = i
+				return i
+			}
+		case affirms:
+			// "Niet de goedkoopste, wel de beste": wel after a negated clause is its contrast.
+			if i > 0 && w.toks[i-1].kind == comma && w.sentences[len(w.sentences)-1].negated {
+				w.closeNegation()
+				w.contrastAt = i
+				return i
+			}
 		case booster:
 			// An intensifier that finds no feeling after it may be a feeling itself ("super!").
 			if w.l.feelingAhead(w.toks, w.stems, i) {
@@ -222,7 +277,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		if v > 0 && w.wordsSeen <= 4 && len(w.items) == 0 && !clauseBetween(w.toks, -1, i) {
 			// Thanks for help after a mishap is meant: only an evaluation opens irony.
 			w.opener = !w.l.thanks[t.text]
-			w.openerClause = w.l.praisesAFact(w.toks, i)
+			w.openerClause, w.openerAt = w.l.praisesAFact(w.toks, i), i
 		}
 		w.add(i, v, true)
 		return i
@@ -240,7 +295,10 @@ func (w *walk) step(i int, allCaps bool) int {
 
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
 func (w *walk) add(i int, v float64, isWord bool) {
-	it := item{at: i, sentence: len(w.sentences) - 1, weight: v}
+	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0}
+	if isWord {
+		w.concedeLeft = 0 // a concessive preposition's noun phrase ends at its word of feeling
+	}
 	if isWord && w.boostLeft > 0 {
 		it.weight *= w.boost
 		w.boostLeft = 0
@@ -261,7 +319,7 @@ func (w *walk) closeNegation() {
 	}
 	at := w.negAt
 	w.negAt, w.negLeft = -1, 0
-	if k := len(w.items) - 1; w.negBack && k >= 0 && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= lookBack &&
+	if k := len(w.items) - 1; w.negBack && k >= 0 && w.items[k].at < at && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= lookBack &&
 		!clauseBetween(w.toks, w.items[k].at, at) {
 		w.items[k].weight *= negationFactor
 		w.items[k].negate = true
@@ -269,16 +327,21 @@ func (w *walk) closeNegation() {
 	}
 	// "Nee", "none": a bare negation answers a question and is no complaint.
 	if w.wordsSeen > 1 && w.negComplains {
-		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true})
+		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true,
+			conceded: w.conceding, unresolved: true})
 	}
 }
 
-// combine weighs the feelings by sentence, contrast and sarcasm, and adds exclamation.
+// combine weighs the feelings by sentence, contrast, concession and sarcasm, and adds
+// exclamation.
 func (w *walk) combine() float64 {
-	complains, afterContrast, praises := false, false, 0
+	complains, afterContrast, praises, mainClause, factAfter := false, false, 0, false, false
 	for _, it := range w.items {
 		if it.weight < 0 && !it.implied {
 			complains = true
+		}
+		if it.weight < 0 && w.openerAt >= 0 && it.at > w.openerAt {
+			factAfter = true
 		}
 		if it.weight > 0 {
 			praises++
@@ -286,14 +349,17 @@ func (w *walk) combine() float64 {
 		if w.contrastAt >= 0 && it.at > w.contrastAt {
 			afterContrast = true
 		}
+		if !it.conceded {
+			mainClause = true
+		}
 	}
 	// Praise is sarcastic in a text that also complains and carries a cue (alweer, again, 🙄)
 	// or quotes, or that opens with its one word of praise and has no maar/but to weigh one
-	// against the other ("Fantastische service weer, de chat sluit …").
-	// Praise of a fact with no more praise after it is the commonest irony of all: "Heel
-	// attent dat de koelverse producten 4 uur in de zon stonden".
+	// against the other ("Fantastische service weer, de chat sluit …"). Praise of a fact is
+	// ironic when the fact it praises is a complaint ("Heel attent dat de koelverse producten
+	// in de zon stonden"), meant when it is not ("Fijn dat jullie zelf contact opnamen").
 	sarcastic := (complains && (w.sarcasm || (w.opener && praises == 1 && w.contrastAt < 0))) || w.quoted ||
-		(w.openerClause && (praises == 1 || (complains && praises == 2)))
+		(w.openerClause && factAfter && praises <= 2) || w.bareVerdict()
 	sum, any := 0.0, false
 	for _, it := range w.items {
 		v := it.weight
@@ -313,6 +379,10 @@ func (w *walk) combine() float64 {
 				v *= contrastAfter
 			}
 		}
+		// A concession with no main clause beside it is all the text says.
+		if it.conceded && mainClause {
+			v *= concessionWeight
+		}
 		sum += v
 		any = true
 	}
@@ -327,6 +397,31 @@ func (w *walk) combine() float64 {
 		sum += b
 	}
 	return sum
+}
+
+// bareVerdict: the text ends in a sentence of one word of praise after nothing but complaint
+// ("… zegt 'neem contact op met de afzender'. Top."): a verdict that sums up a complaint is
+// ironic. An unresolved negation is no complaint here ("ik hoefde niks te regelen. Top!").
+func (w *walk) bareVerdict() bool {
+	n := len(w.sentences) - 1
+	if n > 0 && w.sentences[n].words == 0 {
+		n-- // the text ended in its stop
+	}
+	if n < 1 || w.sentences[n].words != 1 || len(w.items) < 2 {
+		return false
+	}
+	last := w.items[len(w.items)-1]
+	if last.sentence != n || last.weight <= 0 || w.l.thanks[w.toks[last.at].text] {
+		return false
+	}
+	complaint := false
+	for _, it := range w.items[:len(w.items)-1] {
+		if it.weight > 0 {
+			return false
+		}
+		complaint = complaint || !it.unresolved
+	}
+	return complaint
 }
 
 // opensQuestion: token i, a sentence's first word, opens a question: hoe, wanneer; or kan, is
@@ -344,6 +439,36 @@ func (l *language) opensQuestion(toks []token, i int) bool {
 			next, ok := l.rules[toks[i+1].text]
 			return ok && next.kind == person
 		}
+	}
+	return false
+}
+
+// Concessions, by their rule's factor: a preposition that concedes a noun phrase (ondanks,
+// despite); a conjunction that opens a clause anywhere (hoewel, although); one that does so at
+// a clause's start or after even and is a contrast elsewhere ("Though late, …", "even though";
+// "slow though"); one that does so at a clause's start before a verb ("Al was het duur, …",
+// not "al een week").
+const (
+	concedesPhrase = iota
+	concedesClause
+	concedesAtStart
+	concedesBeforeVerb
+)
+
+// opensConcession: the concessive word at token i, of the given kind, opens a clause.
+func (l *language) opensConcession(toks []token, i int, kind float64) bool {
+	start := i == 0 || toks[i-1].kind != word
+	switch kind {
+	case concedesClause:
+		return true
+	case concedesAtStart:
+		return start || toks[i-1].text == "even"
+	case concedesBeforeVerb:
+		if !start || i+1 >= len(toks) || toks[i+1].kind != word {
+			return false
+		}
+		r, ok := l.rules[toks[i+1].text]
+		return ok && r.kind == asksIf
 	}
 	return false
 }
@@ -366,7 +491,7 @@ func (l *language) ruleOf(w string) (rule, bool) {
 		return r, true
 	}
 	if l == enLang && len(w) > 3 && w[len(w)-3:] == "n't" {
-		return rule{kind: negator}, true
+		return rule{kind: negator, factor: 1}, true // as its spelling without ' is in our list
 	}
 	return rule{}, false
 }

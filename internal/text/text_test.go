@@ -161,11 +161,28 @@ func TestScoreLabels(t *testing.T) {
 		// Time told as a complaint: al # weken; as praise: binnen # dagen.
 		{"Ik wacht al drie weken op mijn terugbetaling", "nl", "negative"},
 		{"Binnen 2 dagen in huis", "nl", "positive"},
-		// Praise of a fact with no more praise after it.
+		// Praise of a fact is irony when the fact is a complaint, meant when it is not.
 		{"Heel attent dat de bezorger het pakket in de regen liet staan", "nl", "negative"},
-		{"So nice that the shop closes at five", "en", "negative"},
-		// Praise that goes on praising is meant.
+		{"So nice that my parcel was left in the rain", "en", "negative"},
+		{"Heel fijn dat ik meteen iemand aan de lijn kreeg", "nl", "positive"},
+		{"Fijn dat jullie zelf contact opnamen", "nl", "positive"},
 		{"Fijn dat jullie zo snel en vriendelijk reageerden", "nl", "positive"},
+		// A concession hardly counts beside its main clause.
+		{"Ondanks de vertraging goed geholpen", "nl", "positive"},
+		{"Hoewel de levering traag was, ben ik erg tevreden", "nl", "positive"},
+		{"Despite the delay the staff were very helpful", "en", "positive"},
+		{"Although the delivery was late, I am happy with the service", "en", "positive"},
+		{"Great product, slow delivery though", "en", "negative"}, // though after its clause: a contrast
+		// "niet X, wel Y": the wel-clause counts.
+		{"Niet de goedkoopste, wel de beste service", "nl", "positive"},
+		// Too much, too little: te, too before a measure; weinig of anything.
+		{"Veel te veel stappen om een retour aan te melden", "nl", "negative"},
+		{"Too many forms for a simple question", "en", "negative"},
+		{"Niet te duur en snel geleverd", "nl", "positive"},
+		{"Weinig voorraad in de winkel", "nl", "negative"},
+		// One word of praise that ends a complaint sums it up ironically.
+		{"De bezorger zegt dat niemand thuis was, terwijl ik de hele dag thuis zat en de bel kapot is. Top.", "nl", "negative"},
+		{"Pakket beschadigd, maar binnen een dag een nieuw gestuurd. Top!", "nl", "positive"},
 		// Degrees and prefixes find their word.
 		{"Vriendelijker dan bij de vorige winkel", "nl", "positive"},
 		{"Onvriendelijk personeel", "nl", "negative"},
