@@ -55,6 +55,7 @@ type language struct {
 	facts     map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
 	thanks    map[string]bool // bedankt, grateful: praise that opens no irony
 	measures  map[string]bool // klein, veel, many: what te/too make a complaint of
+	emphasis  map[string]bool // gewoon, just: between quotes stressed, not ironic
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -175,7 +176,7 @@ func (l *language) readDomain(file string) error {
 	}
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
-	l.facts, l.thanks, l.measures = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -199,14 +200,14 @@ func (l *language) readDomain(file string) error {
 		}
 		switch kind := fields[0]; kind {
 		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun",
-			"concedes-phrase", "concedes", "concedes-at-start", "concedes-before-verb", "affirms":
+			"concedes-phrase", "concedes", "concedes-at-start", "concedes-before-verb", "concedes-if-at-start", "affirms":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			r := rule{kind: map[string]ruleKind{"negator": negator, "negator-back": negator, "without": negator, "contrast": contrast,
 				"sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person,
 				"concedes-phrase": concedes, "concedes": concedes, "concedes-at-start": concedes, "concedes-before-verb": concedes,
-				"affirms": affirms}[kind], factor: 1}
+				"affirms": affirms, "concedes-if-at-start": concedes}[kind], factor: 1}
 			switch kind {
 			case "concedes-phrase":
 				r.factor = concedesPhrase
@@ -216,17 +217,20 @@ func (l *language) readDomain(file string) error {
 				r.factor = concedesAtStart
 			case "concedes-before-verb":
 				r.factor = concedesBeforeVerb
+			case "concedes-if-at-start":
+				r.factor = concedesIfAtStart
 			case "without":
 				r.factor = 0 // zonder, without: turns what follows, complains of nothing alone
 			case "negator-back":
 				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
-		case "fact", "thanks", "measure":
+		case "fact", "thanks", "measure", "emphasis":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
-			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures}[kind][fields[1]] = true
+			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
+				"emphasis": l.emphasis}[kind][fields[1]] = true
 		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")

@@ -58,6 +58,7 @@ type item struct {
 	implied      bool // no word of its own: an unresolved negation, a quote
 	conceded     bool // in a concession: ondanks…, although…
 	unresolved   bool // an unresolved negation
+	wish         bool // in a clause that wishes or suggests (zou, misschien, please)
 }
 
 // A sentence is what lies between . ? ! and line ends; a question or a wish weighs less.
@@ -65,7 +66,7 @@ type item struct {
 // without its ? ("wat is het adres om de retour naar te sturen").
 // words: how many words it has; negated: a negator was read in it (for "niet X, wel Y").
 type sentence struct {
-	question, rhetorical, hypothetical, asks, stopped, negated bool
+	question, rhetorical, asks, stopped, negated bool
 	words                                                      int
 }
 
@@ -87,6 +88,8 @@ type walk struct {
 	boostLeft        int
 	contrastAt       int  // token of the last maar/but, −1: none
 	conceding        bool // in a concessive clause (hoewel, although), to its comma or end
+	clauseStart      int  // token where the current clause starts (after , . maar)
+	wishing          bool // the current clause wishes: its feelings weigh as a wish's
 	concedeLeft      int  // words a concessive preposition (ondanks, despite) still reaches
 	sarcasm, quoted  bool
 	opener           bool // the text opens with praise ("Top, …", "Great, another …")
@@ -129,6 +132,7 @@ func (w *walk) sum(l *language) float64 {
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
+	w.clauseStart, w.wishing = 0, false
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -153,7 +157,7 @@ func (w *walk) step(i int, allCaps bool) int {
 	switch t.kind {
 	case boundary, qmark, bang:
 		w.closeNegation()
-		w.boostLeft, w.conceding, w.concedeLeft = 0, false, 0
+		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing = 0, false, 0, i+1, false
 		if t.kind == qmark {
 			// One ? asks; ?? and more are a complaint put as a question ("waarom??").
 			cur := &w.sentences[len(w.sentences)-1]
@@ -176,7 +180,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		return i
 	case comma:
 		w.closeNegation()
-		w.boostLeft, w.conceding, w.concedeLeft = 0, false, 0
+		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing = 0, false, 0, i+1, false
 		return i
 	case emoji:
 		if v, ok := emojis[t.text]; ok {
@@ -195,7 +199,7 @@ func (w *walk) step(i int, allCaps bool) int {
 	if w.concedeLeft > 0 {
 		w.concedeLeft--
 	}
-	if t.quote && !w.quoted {
+	if t.quote && !w.quoted && !w.l.emphasis[t.text] {
 		w.quoted = true
 		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
 	}
@@ -254,12 +258,16 @@ func (w *walk) step(i int, allCaps bool) int {
 		case contrast: // helaas, unfortunately: also a feeling of their own, below
 			if !w.l.notContrast(w.toks, i) {
 				w.closeNegation()
-				w.contrastAt = i
+				w.contrastAt, w.clauseStart, w.wishing = i, i, false
 			}
 		case sarcasm: // alweer, lekker: also a feeling of their own, below
 			w.sarcasm = true
 		case wishes:
-			w.sentences[len(w.sentences)-1].hypothetical = true
+			// The wish is its clause's, words before it included ("fijn zou zijn als…").
+			w.wishing = true
+			for k := range w.items {
+				w.items[k].wish = w.items[k].wish || w.items[k].at >= w.clauseStart
+			}
 			return i
 		case asks, asksIf, person:
 			return i
@@ -295,7 +303,8 @@ func (w *walk) step(i int, allCaps bool) int {
 
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
 func (w *walk) add(i int, v float64, isWord bool) {
-	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0}
+	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, wish: w.wishing}
+
 	if isWord {
 		w.concedeLeft = 0 // a concessive preposition's noun phrase ends at its word of feeling
 	}
@@ -328,7 +337,7 @@ func (w *walk) closeNegation() {
 	// "Nee", "none": a bare negation answers a question and is no complaint.
 	if w.wordsSeen > 1 && w.negComplains {
 		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true,
-			conceded: w.conceding, unresolved: true})
+			conceded: w.conceding, unresolved: true, wish: w.wishing})
 	}
 }
 
@@ -340,7 +349,7 @@ func (w *walk) combine() float64 {
 		if it.weight < 0 && !it.implied {
 			complains = true
 		}
-		if it.weight < 0 && w.openerAt >= 0 && it.at > w.openerAt {
+		if it.weight < 0 && w.openerAt >= 0 && it.at > w.openerAt && !it.conceded {
 			factAfter = true
 		}
 		if it.weight > 0 {
@@ -366,7 +375,7 @@ func (w *walk) combine() float64 {
 		s := w.sentences[it.sentence]
 		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal").
 		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) ||
-			(s.hypothetical && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
+			(it.wish && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
 			continue
 		}
 		if sarcastic && v > 0 && !it.negate {
@@ -414,12 +423,15 @@ func (w *walk) bareVerdict() bool {
 	if last.sentence != n || last.weight <= 0 || w.l.thanks[w.toks[last.at].text] {
 		return false
 	}
+	if w.contrastAt >= 0 {
+		return false // the verdict sums up the turn after maar/but
+	}
 	complaint := false
 	for _, it := range w.items[:len(w.items)-1] {
 		if it.weight > 0 {
 			return false
 		}
-		complaint = complaint || !it.unresolved
+		complaint = complaint || !(it.unresolved || it.conceded)
 	}
 	return complaint
 }
@@ -447,12 +459,14 @@ func (l *language) opensQuestion(toks []token, i int) bool {
 // despite); a conjunction that opens a clause anywhere (hoewel, although); one that does so at
 // a clause's start or after even and is a contrast elsewhere ("Though late, …", "even though";
 // "slow though"); one that does so at a clause's start before a verb ("Al was het duur, …",
-// not "al een week").
+// not "al een week"); a condition at a clause's start (Als het misgaat, …; not "als een
+// zonnetje").
 const (
 	concedesPhrase = iota
 	concedesClause
 	concedesAtStart
 	concedesBeforeVerb
+	concedesIfAtStart
 )
 
 // opensConcession: the concessive word at token i, of the given kind, opens a clause.
@@ -463,6 +477,8 @@ func (l *language) opensConcession(toks []token, i int, kind float64) bool {
 		return true
 	case concedesAtStart:
 		return start || toks[i-1].text == "even"
+	case concedesIfAtStart:
+		return start || toks[i-1].text == "even" || toks[i-1].text == "ook" || toks[i-1].text == "zelfs"
 	case concedesBeforeVerb:
 		if !start || i+1 >= len(toks) || toks[i+1].kind != word {
 			return false

@@ -58,6 +58,13 @@ func TestTokenizeFlags(t *testing.T) {
 	if !toks[3].quote || toks[1].quote {
 		t.Errorf("quote: %+v (only snel between quotes)", toks)
 	}
+	// Single quotes mark the words between them; an apostrophe that closes nothing marks none.
+	toks = z.tokenize("staat op 'onderweg' sinds 't weekend, customers' rights")
+	for _, tk := range toks {
+		if tk.quote != (tk.text == "onderweg") {
+			t.Errorf("single quotes: %q quote=%v, want only onderweg", tk.text, tk.quote)
+		}
+	}
 }
 
 func TestStems(t *testing.T) {
@@ -180,6 +187,11 @@ func TestScoreLabels(t *testing.T) {
 		{"Too many forms for a simple question", "en", "negative"},
 		{"Niet te duur en snel geleverd", "nl", "positive"},
 		{"Weinig voorraad in de winkel", "nl", "negative"},
+		// A wish is its clause's: the clause before it keeps its weight.
+		{"Was bang dat het lang zou duren, maar binnen een dag geregeld", "nl", "positive"},
+		// Quotes around a claim are irony; around a stressed word they are not.
+		{"Track & trace zegt al dagen 'onderweg'", "nl", "negative"},
+		{`Heel fijn dat ik "gewoon" meteen iemand aan de lijn kreeg`, "nl", "positive"},
 		// One word of praise that ends a complaint sums it up ironically.
 		{"De bezorger zegt dat niemand thuis was, terwijl ik de hele dag thuis zat en de bel kapot is. Top.", "nl", "negative"},
 		{"Pakket beschadigd, maar binnen een dag een nieuw gestuurd. Top!", "nl", "positive"},
@@ -242,6 +254,7 @@ func TestTypos(t *testing.T) {
 		{"perfekt", "positive"},      // perfect, one letter changed
 		{"profesional", "positive"},  // professional less an s
 		{"number", "neutral"},        // a real word: too short a distance to anything is not guessed
+		{"adress", "neutral"},        // adores less its o plus an s: two edits, not a moved double letter
 	}
 	for _, c := range cases {
 		if got := metric.SentimentLabel(Score(c.in, "en")); got != c.want {
