@@ -43,6 +43,9 @@ const (
 	// concessionReach: how many words a concessive preposition (ondanks, despite) reaches when
 	// no word of feeling ends its noun phrase first.
 	concessionReach = 4
+	// whereasWeight: "terwijl ik gewoon thuis was": a whereas-clause in a text with no word of
+	// feeling sets what happened against what should have; a complaint.
+	whereasWeight = -1.5
 	// excessWeight: too much or too little of a measure ("te klein", "too many forms", "te weinig
 	// antwoord") is a complaint though no word of it is a feeling.
 	excessWeight = -1.5
@@ -59,6 +62,7 @@ type item struct {
 	conceded     bool // in a concession: ondanks…, although…
 	unresolved   bool // an unresolved negation
 	wish         bool // in a clause that wishes or suggests (zou, misschien, please)
+	elsewhere    bool // in a clause about another company (elders, elsewhere)
 }
 
 // A sentence is what lies between . ? ! and line ends; a question or a wish weighs less.
@@ -67,7 +71,7 @@ type item struct {
 // words: how many words it has; negated: a negator was read in it (for "niet X, wel Y").
 type sentence struct {
 	question, rhetorical, asks, stopped, negated bool
-	words                                                      int
+	words                                        int
 }
 
 // walk is the state of one pass over a text's tokens. A pool keeps Score allocation-light and
@@ -90,6 +94,8 @@ type walk struct {
 	conceding        bool // in a concessive clause (hoewel, although), to its comma or end
 	clauseStart      int  // token where the current clause starts (after , . maar)
 	wishing          bool // the current clause wishes: its feelings weigh as a wish's
+	whereas          bool // terwijl, whereas was read
+	elsewhere        bool // the current clause is about elsewhere: its praise is not ours
 	concedeLeft      int  // words a concessive preposition (ondanks, despite) still reaches
 	sarcasm, quoted  bool
 	opener           bool // the text opens with praise ("Top, …", "Great, another …")
@@ -132,7 +138,7 @@ func (w *walk) sum(l *language) float64 {
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
-	w.clauseStart, w.wishing = 0, false
+	w.clauseStart, w.wishing, w.whereas, w.elsewhere = 0, false, false, false
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -157,11 +163,11 @@ func (w *walk) step(i int, allCaps bool) int {
 	switch t.kind {
 	case boundary, qmark, bang:
 		w.closeNegation()
-		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing = 0, false, 0, i+1, false
+		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere = 0, false, 0, i+1, false, false
 		if t.kind == qmark {
-			// One ? asks; ?? and more are a complaint put as a question ("waarom??").
+			// One ? asks; ?? and more, and ?!, are a complaint put as a question ("waarom??").
 			cur := &w.sentences[len(w.sentences)-1]
-			cur.rhetorical = cur.question || (i > 0 && w.toks[i-1].kind == qmark)
+			cur.rhetorical = cur.question || (i > 0 && w.toks[i-1].kind == qmark) || (i+1 < len(w.toks) && w.toks[i+1].kind == bang)
 			cur.question = true
 			if i+1 < len(w.toks) && w.toks[i+1].kind == qmark {
 				return i // the sentence goes on to its last ?
@@ -180,7 +186,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		return i
 	case comma:
 		w.closeNegation()
-		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing = 0, false, 0, i+1, false
+		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere = 0, false, 0, i+1, false, false
 		return i
 	case emoji:
 		if v, ok := emojis[t.text]; ok {
@@ -235,13 +241,31 @@ func (w *walk) step(i int, allCaps bool) int {
 				w.concedeLeft = concessionReach + 1
 				return i
 			case open:
-				w.conceding = true
+				w.conceding, w.clauseStart, w.wishing, w.elsewhere = true, i, false, false
 				return i
 			case r.factor == concedesAtStart && !w.l.notContrast(w.toks, i): // "slow though": a contrast
 				w.closeNegation()
 				w.contrastAt = i
 				return i
 			}
+		case topic:
+			// over, about: what a text is about is named, not judged ("contact opgenomen over
+			// de vertraagde levering"); it weighs as a concession's noun phrase does.
+			w.concedeLeft = concessionReach + 1
+			return i
+		case elsewhere:
+			// Praise of elsewhere is a complaint about here, unless here is the better ("dan
+			// elders", "than at the competitor").
+			if !w.l.comparedTo(w.toks, i) {
+				w.elsewhere = true
+				for k := range w.items {
+					w.items[k].elsewhere = w.items[k].elsewhere || w.items[k].at >= w.clauseStart
+				}
+			}
+			return i
+		case whereas:
+			w.whereas = true
+			return i
 		case affirms:
 			// "Niet de goedkoopste, wel de beste": wel after a negated clause is its contrast.
 			if i > 0 && w.toks[i-1].kind == comma && w.sentences[len(w.sentences)-1].negated {
@@ -258,11 +282,14 @@ func (w *walk) step(i int, allCaps bool) int {
 		case contrast: // helaas, unfortunately: also a feeling of their own, below
 			if !w.l.notContrast(w.toks, i) {
 				w.closeNegation()
-				w.contrastAt, w.clauseStart, w.wishing = i, i, false
+				w.contrastAt, w.clauseStart, w.wishing, w.elsewhere = i, i, false, false
 			}
 		case sarcasm: // alweer, lekker: also a feeling of their own, below
 			w.sarcasm = true
 		case wishes:
+			if w.negAt >= 0 {
+				break // "niemand kon", "nobody could": a fact denied, no wish
+			}
 			// The wish is its clause's, words before it included ("fijn zou zijn als…").
 			w.wishing = true
 			for k := range w.items {
@@ -303,7 +330,8 @@ func (w *walk) step(i int, allCaps bool) int {
 
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
 func (w *walk) add(i int, v float64, isWord bool) {
-	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, wish: w.wishing}
+	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, wish: w.wishing,
+		elsewhere: w.elsewhere}
 
 	if isWord {
 		w.concedeLeft = 0 // a concessive preposition's noun phrase ends at its word of feeling
@@ -346,8 +374,8 @@ func (w *walk) closeNegation() {
 func (w *walk) combine() float64 {
 	complains, afterContrast, praises, mainClause, factAfter := false, false, 0, false, false
 	for _, it := range w.items {
-		if it.weight < 0 && !it.implied {
-			complains = true
+		if it.weight < 0 && !it.implied && !it.conceded {
+			complains = true // what is conceded or named is no complaint of the writer's
 		}
 		if it.weight < 0 && w.openerAt >= 0 && it.at > w.openerAt && !it.conceded {
 			factAfter = true
@@ -378,7 +406,7 @@ func (w *walk) combine() float64 {
 			(it.wish && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
 			continue
 		}
-		if sarcastic && v > 0 && !it.negate {
+		if (sarcastic || it.elsewhere) && v > 0 && !it.negate {
 			v *= sarcasmFactor
 		}
 		if w.contrastAt >= 0 {
@@ -397,6 +425,9 @@ func (w *walk) combine() float64 {
 	}
 	if w.contrastAt >= 0 && !afterContrast && any && !w.sentences[len(w.sentences)-1].question {
 		sum += contrastImplied * contrastAfter
+	}
+	if w.whereas && len(w.items) == 0 {
+		sum = whereasWeight
 	}
 	if sum != 0 {
 		b := float64(min(w.bangs, bangMax)) * bangStep
@@ -485,6 +516,17 @@ func (l *language) opensConcession(toks []token, i int, kind float64) bool {
 		}
 		r, ok := l.rules[toks[i+1].text]
 		return ok && r.kind == asksIf
+	}
+	return false
+}
+
+// comparedTo: "dan", "than" stands within three words before token i ("goedkoper dan bij de
+// concurrent").
+func (l *language) comparedTo(toks []token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3 && toks[j].kind == word; j-- {
+		if r, ok := l.rules[toks[j].text]; ok && r.kind == than {
+			return true
+		}
 	}
 	return false
 }

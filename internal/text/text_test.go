@@ -192,6 +192,16 @@ func TestScoreLabels(t *testing.T) {
 		// Quotes around a claim are irony; around a stressed word they are not.
 		{"Track & trace zegt al dagen 'onderweg'", "nl", "negative"},
 		{`Heel fijn dat ik "gewoon" meteen iemand aan de lijn kreeg`, "nl", "positive"},
+		// What a text is about is named, not judged: the praise of the fact holds.
+		{"Fijn dat jullie zelf contact opnamen over de vertraagde levering", "nl", "positive"},
+		// Praise of elsewhere is a complaint about here; better than elsewhere is praise.
+		{"Prijzen flink omhoog gegaan, elders ben ik goedkoper uit", "nl", "negative"},
+		{"Goedkoper dan bij de concurrent en snel geleverd", "nl", "positive"},
+		// ?! is indignation, not a question; terwijl sets what happened against what should.
+		{"Verkeerde maat geleverd en nu moet ik zelf de retour betalen?!", "nl", "negative"},
+		{"Betaalherinnering gekregen terwijl ik op tijd heb overgemaakt", "nl", "negative"},
+		// A wish word under negation is a fact denied.
+		{"Nobody could tell me where my order was", "en", "negative"},
 		// One word of praise that ends a complaint sums it up ironically.
 		{"De bezorger zegt dat niemand thuis was, terwijl ik de hele dag thuis zat en de bel kapot is. Top.", "nl", "negative"},
 		{"Pakket beschadigd, maar binnen een dag een nieuw gestuurd. Top!", "nl", "positive"},
