@@ -49,6 +49,8 @@ const (
 	// excessWeight: too much or too little of a measure ("te klein", "too many forms", "te weinig
 	// antwoord") is a complaint though no word of it is a feeling.
 	excessWeight = -1.5
+	// verdictWords: the most words a closing verdict has ("Top.", "Fijn weekend zo").
+	verdictWords = 3
 	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
 	alpha = 15
 )
@@ -61,6 +63,7 @@ type item struct {
 	implied      bool // no word of its own: an unresolved negation, a quote
 	conceded     bool // in a concession: ondanks…, although…
 	unresolved   bool // an unresolved negation
+	phrase       bool // a phrase of several words ("al dagen"): no niet after it turns it
 	wish         bool // in a clause that wishes or suggests (zou, misschien, please)
 	elsewhere    bool // in a clause about another company (elders, elsewhere)
 }
@@ -214,6 +217,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		w.sentences[len(w.sentences)-1].words += n - 1
 		if v != 0 {
 			w.add(i+n-1, v, true)
+			w.items[len(w.items)-1].phrase = n > 1
 		}
 		return i + n - 1
 	}
@@ -293,7 +297,8 @@ func (w *walk) step(i int, allCaps bool) int {
 			// The wish is its clause's, words before it included ("fijn zou zijn als…").
 			w.wishing = true
 			for k := range w.items {
-				w.items[k].wish = w.items[k].wish || w.items[k].at >= w.clauseStart
+				// A denied fact before it stays a fact ("Nobody told me the price would …").
+				w.items[k].wish = w.items[k].wish || (w.items[k].at >= w.clauseStart && !w.items[k].unresolved)
 			}
 			return i
 		case asks, asksIf, person:
@@ -356,7 +361,7 @@ func (w *walk) closeNegation() {
 	}
 	at := w.negAt
 	w.negAt, w.negLeft = -1, 0
-	if k := len(w.items) - 1; w.negBack && k >= 0 && w.items[k].at < at && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= lookBack &&
+	if k := len(w.items) - 1; w.negBack && k >= 0 && w.items[k].at < at && !w.items[k].negate && !w.items[k].phrase && !w.items[k].implied && at-w.items[k].at <= lookBack &&
 		!clauseBetween(w.toks, w.items[k].at, at) {
 		w.items[k].weight *= negationFactor
 		w.items[k].negate = true
@@ -439,15 +444,15 @@ func (w *walk) combine() float64 {
 	return sum
 }
 
-// bareVerdict: the text ends in a sentence of one word of praise after nothing but complaint
-// ("… zegt 'neem contact op met de afzender'. Top."): a verdict that sums up a complaint is
-// ironic. An unresolved negation is no complaint here ("ik hoefde niks te regelen. Top!").
+// bareVerdict: the text ends in a short sentence of praise after nothing but complaint ("… zegt
+// 'neem contact op met de afzender'. Top.", "… de chat is dicht. Fijn weekend zo"): a verdict
+// that sums up a complaint is ironic. An unresolved negation is no complaint here ("ik hoefde niks te regelen. Top!").
 func (w *walk) bareVerdict() bool {
 	n := len(w.sentences) - 1
 	if n > 0 && w.sentences[n].words == 0 {
 		n-- // the text ended in its stop
 	}
-	if n < 1 || w.sentences[n].words != 1 || len(w.items) < 2 {
+	if n < 1 || w.sentences[n].words > verdictWords || len(w.items) < 2 {
 		return false
 	}
 	last := w.items[len(w.items)-1]

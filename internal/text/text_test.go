@@ -202,6 +202,11 @@ func TestScoreLabels(t *testing.T) {
 		{"Betaalherinnering gekregen terwijl ik op tijd heb overgemaakt", "nl", "negative"},
 		// A wish word under negation is a fact denied.
 		{"Nobody could tell me where my order was", "en", "negative"},
+		// A niet after a phrase belongs to the verb, not to the phrase ("lukt al dagen niet").
+		{"Inloggen lukt al dagen niet", "nl", "negative"},
+		// Nog nooit turns the feeling after it.
+		{"Ik ben nog nooit ontgoocheld geweest", "nl", "positive"},
+		{"Dubbel afgeschreven en de chat is dicht. Fijn weekend zo", "nl", "negative"},
 		// One word of praise that ends a complaint sums it up ironically.
 		{"De bezorger zegt dat niemand thuis was, terwijl ik de hele dag thuis zat en de bel kapot is. Top.", "nl", "negative"},
 		{"Pakket beschadigd, maar binnen een dag een nieuw gestuurd. Top!", "nl", "positive"},
