@@ -49,6 +49,9 @@ const (
 	// excessWeight: too much or too little of a measure ("te klein", "too many forms", "te weinig
 	// antwoord") is a complaint though no word of it is a feeling.
 	excessWeight = -1.5
+	// factComplaint: how negative a word after praise of a fact must be to make it irony; a
+	// faint one ("discount" in AFINN) is no complaint.
+	factComplaint = 1.0
 	// verdictWords: the most words a closing verdict has ("Top.", "Fijn weekend zo").
 	verdictWords = 3
 	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
@@ -382,7 +385,7 @@ func (w *walk) combine() float64 {
 		if it.weight < 0 && !it.implied && !it.conceded {
 			complains = true // what is conceded or named is no complaint of the writer's
 		}
-		if it.weight < 0 && w.openerAt >= 0 && it.at > w.openerAt && !it.conceded {
+		if it.weight <= -factComplaint && w.openerAt >= 0 && it.at > w.openerAt && !it.conceded {
 			factAfter = true
 		}
 		if it.weight > 0 {
