@@ -54,6 +54,8 @@ type language struct {
 	typoIdx   typoIndex
 	facts     map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
 	thanks    map[string]bool // bedankt, grateful: praise that opens no irony
+	measures  map[string]bool // klein, veel, many: what te/too make a complaint of
+	emphasis  map[string]bool // gewoon, just: between quotes stressed, not ironic
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -69,11 +71,18 @@ const (
 	booster          // factor > 1 intensifies, < 1 damps
 	contrast
 	sarcasm
-	wishes // a word that makes a sentence a wish or suggestion (zou, would, misschien)
-	asks   // a word that opens a question (hoe, wanneer, how)
-	asksIf // a verb that opens a question when a pronoun or article follows (kan ik, is er)
-	person // a pronoun or article, for asksIf
-	number // a number word (twee, three): stemmed as "#", as digits are
+	wishes    // a word that makes a sentence a wish or suggestion (zou, would, misschien)
+	asks      // a word that opens a question (hoe, wanneer, how)
+	asksIf    // a verb that opens a question when a pronoun or article follows (kan ik, is er)
+	person    // a pronoun or article, for asksIf
+	number    // a number word (twee, three): stemmed as "#", as digits are
+	excess    // te, too: before a measure (klein, many) a complaint, before a feeling a booster
+	concedes  // ondanks, hoewel, although: what they concede weighs little (factor: which kind)
+	affirms   // wel: after a negated clause and a comma, the contrast ("niet X, wel Y")
+	topic     // over, about: the noun phrase after it is named, not judged
+	elsewhere // elders, elsewhere, concurrent: praise beside it is of another company
+	than      // dan, than: elsewhere after it is the worse
+	whereas   // terwijl: in a text with no feeling, a complaint
 )
 
 type rule struct {
@@ -160,10 +169,13 @@ func load() error {
 // weight; # in a phrase stands for any number), `KIND<TAB>word` for the kinds negator,
 // negator-back (also turns the word before it), without (a negator that is no complaint
 // alone), contrast, sarcasm, wish, number, question (a word that opens a question),
-// question-verb (one that does when a pronoun follows: kan ik), pronoun and fact (dat, that:
-// praise followed by it praises a fact), `booster<TAB>FACTOR<TAB>word` or
-// `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem; our
-// weights override the general lexicon's.
+// question-verb (one that does when a pronoun follows: kan ik), pronoun, fact (dat, that:
+// praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
+// concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
+// (wel), topic (over), elsewhere, than and whereas (domain_nl.txt's header tells each),
+// `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
+// `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
+// our weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
 	f, err := domainFS.Open(file)
 	if err != nil {
@@ -171,7 +183,7 @@ func (l *language) readDomain(file string) error {
 	}
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
-	l.facts, l.thanks = map[string]bool{}, map[string]bool{}
+	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -194,25 +206,41 @@ func (l *language) readDomain(file string) error {
 			return v, nil
 		}
 		switch kind := fields[0]; kind {
-		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun":
+		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun",
+			"concedes-phrase", "concedes", "concedes-at-start", "concedes-before-verb", "concedes-if-at-start", "affirms",
+			"topic", "elsewhere", "than", "whereas":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			r := rule{kind: map[string]ruleKind{"negator": negator, "negator-back": negator, "without": negator, "contrast": contrast,
-				"sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person}[kind], factor: 1}
+				"sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person,
+				"concedes-phrase": concedes, "concedes": concedes, "concedes-at-start": concedes, "concedes-before-verb": concedes,
+				"affirms": affirms, "concedes-if-at-start": concedes, "topic": topic, "elsewhere": elsewhere, "than": than,
+				"whereas": whereas}[kind], factor: 1}
 			switch kind {
+			case "concedes-phrase":
+				r.factor = concedesPhrase
+			case "concedes":
+				r.factor = concedesClause
+			case "concedes-at-start":
+				r.factor = concedesAtStart
+			case "concedes-before-verb":
+				r.factor = concedesBeforeVerb
+			case "concedes-if-at-start":
+				r.factor = concedesIfAtStart
 			case "without":
 				r.factor = 0 // zonder, without: turns what follows, complains of nothing alone
 			case "negator-back":
 				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
-		case "fact", "thanks":
+		case "fact", "thanks", "measure", "emphasis":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
-			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks}[kind][fields[1]] = true
-		case "booster", "lang":
+			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
+				"emphasis": l.emphasis}[kind][fields[1]] = true
+		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")
 			}
@@ -220,9 +248,12 @@ func (l *language) readDomain(file string) error {
 			if err != nil {
 				return err
 			}
-			if kind == "lang" {
+			switch kind {
+			case "lang":
 				l.detectWt[fields[2]] = v
-			} else {
+			case "excess":
+				l.rules[fields[2]] = rule{kind: excess, factor: v}
+			default:
 				l.rules[fields[2]] = rule{kind: booster, factor: v}
 			}
 		default:

@@ -37,6 +37,23 @@ const (
 	// questionKeeps, hypotheticalKeeps: a question or a wish ("zou fijn zijn als…") carries no
 	// attitude; only feelings at least this strong count in it.
 	questionKeeps, hypotheticalKeeps = 3.5, 2.5
+	// concessionWeight: what a concession (ondanks de vertraging, although it was late) still
+	// weighs beside the main clause it concedes to: the main clause is the writer's verdict.
+	concessionWeight = 0.25
+	// concessionReach: how many words a concessive preposition (ondanks, despite) reaches when
+	// no word of feeling ends its noun phrase first.
+	concessionReach = 4
+	// whereasWeight: "terwijl ik gewoon thuis was": a whereas-clause in a text with no word of
+	// feeling sets what happened against what should have; a complaint.
+	whereasWeight = -1.5
+	// excessWeight: too much or too little of a measure ("te klein", "too many forms", "te weinig
+	// antwoord") is a complaint though no word of it is a feeling.
+	excessWeight = -1.5
+	// factComplaint: how negative a word after praise of a fact must be to make it irony; a
+	// faint one ("discount" in AFINN) is no complaint.
+	factComplaint = 1.0
+	// verdictWords: the most words a closing verdict has ("Top.", "Fijn weekend zo").
+	verdictWords = 3
 	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
 	alpha = 15
 )
@@ -47,12 +64,21 @@ type item struct {
 	weight       float64
 	negate       bool // turned by a negation
 	implied      bool // no word of its own: an unresolved negation, a quote
+	conceded     bool // in a concession: ondanks…, although…
+	unresolved   bool // an unresolved negation
+	phrase       bool // a phrase of several words ("al dagen"): no niet after it turns it
+	wish         bool // in a clause that wishes or suggests (zou, misschien, please)
+	elsewhere    bool // in a clause about another company (elders, elsewhere)
 }
 
 // A sentence is what lies between . ? ! and line ends; a question or a wish weighs less.
 // asks: it opens as a question does (hoe…, kan ik…) and no . or ! ends it, so it is one even
 // without its ? ("wat is het adres om de retour naar te sturen").
-type sentence struct{ question, rhetorical, hypothetical, asks, stopped bool }
+// words: how many words it has; negated: a negator was read in it (for "niet X, wel Y").
+type sentence struct {
+	question, rhetorical, asks, stopped, negated bool
+	words                                        int
+}
 
 // walk is the state of one pass over a text's tokens. A pool keeps Score allocation-light and
 // safe from many goroutines.
@@ -70,10 +96,17 @@ type walk struct {
 	negBack          bool // the open negation may turn the feeling just before it (niet)
 	boost            float64
 	boostLeft        int
-	contrastAt       int // token of the last maar/but, −1: none
+	contrastAt       int  // token of the last maar/but, −1: none
+	conceding        bool // in a concessive clause (hoewel, although), to its comma or end
+	clauseStart      int  // token where the current clause starts (after , . maar)
+	wishing          bool // the current clause wishes: its feelings weigh as a wish's
+	whereas          bool // terwijl, whereas was read
+	elsewhere        bool // the current clause is about elsewhere: its praise is not ours
+	concedeLeft      int  // words a concessive preposition (ondanks, despite) still reaches
 	sarcasm, quoted  bool
 	opener           bool // the text opens with praise ("Top, …", "Great, another …")
 	openerClause     bool // … of a fact: "Heel attent dat …", "Wat een feest om …", "Amazing how …"
+	openerAt         int  // token of that praise
 	bangs, wordsSeen int
 }
 
@@ -110,7 +143,8 @@ func (w *walk) sum(l *language) float64 {
 	w.l = l
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
-	w.sarcasm, w.quoted, w.opener, w.openerClause = false, false, false, false
+	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
+	w.clauseStart, w.wishing, w.whereas, w.elsewhere = 0, false, false, false
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -135,11 +169,11 @@ func (w *walk) step(i int, allCaps bool) int {
 	switch t.kind {
 	case boundary, qmark, bang:
 		w.closeNegation()
-		w.boostLeft = 0
+		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere = 0, false, 0, i+1, false, false
 		if t.kind == qmark {
-			// One ? asks; ?? and more are a complaint put as a question ("waarom??").
+			// One ? asks; ?? and more, and ?!, are a complaint put as a question ("waarom??").
 			cur := &w.sentences[len(w.sentences)-1]
-			cur.rhetorical = cur.question || (i > 0 && w.toks[i-1].kind == qmark)
+			cur.rhetorical = cur.question || (i > 0 && w.toks[i-1].kind == qmark) || (i+1 < len(w.toks) && w.toks[i+1].kind == bang)
 			cur.question = true
 			if i+1 < len(w.toks) && w.toks[i+1].kind == qmark {
 				return i // the sentence goes on to its last ?
@@ -158,7 +192,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		return i
 	case comma:
 		w.closeNegation()
-		w.boostLeft = 0
+		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere = 0, false, 0, i+1, false, false
 		return i
 	case emoji:
 		if v, ok := emojis[t.text]; ok {
@@ -170,17 +204,23 @@ func (w *walk) step(i int, allCaps bool) int {
 		return i
 	}
 	w.wordsSeen++
+	w.sentences[len(w.sentences)-1].words++
 	if w.sentWords++; w.sentWords == 1 && w.l.opensQuestion(w.toks, i) {
 		w.sentences[len(w.sentences)-1].asks = true
 	}
-	if t.quote && !w.quoted {
+	if w.concedeLeft > 0 {
+		w.concedeLeft--
+	}
+	if t.quote && !w.quoted && !w.l.emphasis[t.text] {
 		w.quoted = true
 		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
 	}
 	// A phrase of our list, matched on stems, wins over its words.
 	if n, v := w.l.matchPhrase(w.toks, w.stems, i); n > 0 {
+		w.sentences[len(w.sentences)-1].words += n - 1
 		if v != 0 {
 			w.add(i+n-1, v, true)
+			w.items[len(w.items)-1].phrase = n > 1
 		}
 		return i + n - 1
 	}
@@ -189,7 +229,57 @@ func (w *walk) step(i int, allCaps bool) int {
 		case negator:
 			w.closeNegation()
 			w.negAt, w.negLeft, w.negComplains, w.negBack = i, negationScope, r.factor != 0, r.back
+			w.sentences[len(w.sentences)-1].negated = true
 			return i
+		case excess:
+			// te/too before a measure: "te klein", "too many", "veel te weinig".
+			if i+1 < len(w.toks) && w.toks[i+1].kind == word && w.l.measures[w.toks[i+1].text] {
+				w.add(i+1, excessWeight, true)
+				return i + 1
+			}
+			if w.l.feelingAhead(w.toks, w.stems, i) {
+				w.boost, w.boostLeft = r.factor, boosterScope+1
+				return i
+			}
+		case concedes:
+			// ondanks/despite concede a noun phrase; hoewel/although a clause.
+			switch open := w.l.opensConcession(w.toks, i, r.factor); {
+			case r.factor == concedesPhrase:
+				w.concedeLeft = concessionReach + 1
+				return i
+			case open:
+				w.conceding, w.clauseStart, w.wishing, w.elsewhere = true, i, false, false
+				return i
+			case r.factor == concedesAtStart && !w.l.notContrast(w.toks, i): // "slow though": a contrast
+				w.closeNegation()
+				w.contrastAt = i
+				return i
+			}
+		case topic:
+			// over, about: what a text is about is named, not judged ("contact opgenomen over
+			// de vertraagde levering"); it weighs as a concession's noun phrase does.
+			w.concedeLeft = concessionReach + 1
+			return i
+		case elsewhere:
+			// Praise of elsewhere is a complaint about here, unless here is the better ("dan
+			// elders", "than at the competitor").
+			if !w.l.comparedTo(w.toks, i) {
+				w.elsewhere = true
+				for k := range w.items {
+					w.items[k].elsewhere = w.items[k].elsewhere || w.items[k].at >= w.clauseStart
+				}
+			}
+			return i
+		case whereas:
+			w.whereas = true
+			return i
+		case affirms:
+			// "Niet de goedkoopste, wel de beste": wel after a negated clause is its contrast.
+			if i > 0 && w.toks[i-1].kind == comma && w.sentences[len(w.sentences)-1].negated {
+				w.closeNegation()
+				w.contrastAt = i
+				return i
+			}
 		case booster:
 			// An intensifier that finds no feeling after it may be a feeling itself ("super!").
 			if w.l.feelingAhead(w.toks, w.stems, i) {
@@ -199,12 +289,20 @@ func (w *walk) step(i int, allCaps bool) int {
 		case contrast: // helaas, unfortunately: also a feeling of their own, below
 			if !w.l.notContrast(w.toks, i) {
 				w.closeNegation()
-				w.contrastAt = i
+				w.contrastAt, w.clauseStart, w.wishing, w.elsewhere = i, i, false, false
 			}
 		case sarcasm: // alweer, lekker: also a feeling of their own, below
 			w.sarcasm = true
 		case wishes:
-			w.sentences[len(w.sentences)-1].hypothetical = true
+			if w.negAt >= 0 {
+				break // "niemand kon", "nobody could": a fact denied, no wish
+			}
+			// The wish is its clause's, words before it included ("fijn zou zijn als…").
+			w.wishing = true
+			for k := range w.items {
+				// A denied fact before it stays a fact ("Nobody told me the price would …").
+				w.items[k].wish = w.items[k].wish || (w.items[k].at >= w.clauseStart && !w.items[k].unresolved)
+			}
 			return i
 		case asks, asksIf, person:
 			return i
@@ -222,7 +320,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		if v > 0 && w.wordsSeen <= 4 && len(w.items) == 0 && !clauseBetween(w.toks, -1, i) {
 			// Thanks for help after a mishap is meant: only an evaluation opens irony.
 			w.opener = !w.l.thanks[t.text]
-			w.openerClause = w.l.praisesAFact(w.toks, i)
+			w.openerClause, w.openerAt = w.l.praisesAFact(w.toks, i), i
 		}
 		w.add(i, v, true)
 		return i
@@ -240,7 +338,12 @@ func (w *walk) step(i int, allCaps bool) int {
 
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
 func (w *walk) add(i int, v float64, isWord bool) {
-	it := item{at: i, sentence: len(w.sentences) - 1, weight: v}
+	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, wish: w.wishing,
+		elsewhere: w.elsewhere}
+
+	if isWord {
+		w.concedeLeft = 0 // a concessive preposition's noun phrase ends at its word of feeling
+	}
 	if isWord && w.boostLeft > 0 {
 		it.weight *= w.boost
 		w.boostLeft = 0
@@ -261,7 +364,7 @@ func (w *walk) closeNegation() {
 	}
 	at := w.negAt
 	w.negAt, w.negLeft = -1, 0
-	if k := len(w.items) - 1; w.negBack && k >= 0 && !w.items[k].negate && !w.items[k].implied && at-w.items[k].at <= lookBack &&
+	if k := len(w.items) - 1; w.negBack && k >= 0 && w.items[k].at < at && !w.items[k].negate && !w.items[k].phrase && !w.items[k].implied && at-w.items[k].at <= lookBack &&
 		!clauseBetween(w.toks, w.items[k].at, at) {
 		w.items[k].weight *= negationFactor
 		w.items[k].negate = true
@@ -269,16 +372,21 @@ func (w *walk) closeNegation() {
 	}
 	// "Nee", "none": a bare negation answers a question and is no complaint.
 	if w.wordsSeen > 1 && w.negComplains {
-		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true})
+		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true,
+			conceded: w.conceding, unresolved: true, wish: w.wishing})
 	}
 }
 
-// combine weighs the feelings by sentence, contrast and sarcasm, and adds exclamation.
+// combine weighs the feelings by sentence, contrast, concession and sarcasm, and adds
+// exclamation.
 func (w *walk) combine() float64 {
-	complains, afterContrast, praises := false, false, 0
+	complains, afterContrast, praises, mainClause, factAfter := false, false, 0, false, false
 	for _, it := range w.items {
-		if it.weight < 0 && !it.implied {
-			complains = true
+		if it.weight < 0 && !it.implied && !it.conceded {
+			complains = true // what is conceded or named is no complaint of the writer's
+		}
+		if it.weight <= -factComplaint && w.openerAt >= 0 && it.at > w.openerAt && !it.conceded {
+			factAfter = true
 		}
 		if it.weight > 0 {
 			praises++
@@ -286,24 +394,27 @@ func (w *walk) combine() float64 {
 		if w.contrastAt >= 0 && it.at > w.contrastAt {
 			afterContrast = true
 		}
+		if !it.conceded {
+			mainClause = true
+		}
 	}
 	// Praise is sarcastic in a text that also complains and carries a cue (alweer, again, 🙄)
 	// or quotes, or that opens with its one word of praise and has no maar/but to weigh one
-	// against the other ("Fantastische service weer, de chat sluit …").
-	// Praise of a fact with no more praise after it is the commonest irony of all: "Heel
-	// attent dat de koelverse producten 4 uur in de zon stonden".
+	// against the other ("Fantastische service weer, de chat sluit …"). Praise of a fact is
+	// ironic when the fact it praises is a complaint ("Heel attent dat de koelverse producten
+	// in de zon stonden"), meant when it is not ("Fijn dat jullie zelf contact opnamen").
 	sarcastic := (complains && (w.sarcasm || (w.opener && praises == 1 && w.contrastAt < 0))) || w.quoted ||
-		(w.openerClause && (praises == 1 || (complains && praises == 2)))
+		(w.openerClause && factAfter && praises <= 2) || w.bareVerdict()
 	sum, any := 0.0, false
 	for _, it := range w.items {
 		v := it.weight
 		s := w.sentences[it.sentence]
 		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal").
 		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) ||
-			(s.hypothetical && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
+			(it.wish && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
 			continue
 		}
-		if sarcastic && v > 0 && !it.negate {
+		if (sarcastic || it.elsewhere) && v > 0 && !it.negate {
 			v *= sarcasmFactor
 		}
 		if w.contrastAt >= 0 {
@@ -313,11 +424,18 @@ func (w *walk) combine() float64 {
 				v *= contrastAfter
 			}
 		}
+		// A concession with no main clause beside it is all the text says.
+		if it.conceded && mainClause {
+			v *= concessionWeight
+		}
 		sum += v
 		any = true
 	}
 	if w.contrastAt >= 0 && !afterContrast && any && !w.sentences[len(w.sentences)-1].question {
 		sum += contrastImplied * contrastAfter
+	}
+	if w.whereas && len(w.items) == 0 {
+		sum = whereasWeight
 	}
 	if sum != 0 {
 		b := float64(min(w.bangs, bangMax)) * bangStep
@@ -329,109 +447,30 @@ func (w *walk) combine() float64 {
 	return sum
 }
 
-// opensQuestion: token i, a sentence's first word, opens a question: hoe, wanneer; or kan, is
-// followed by a pronoun or article (kan ik, is er, is deze; not "kan niet klagen").
-func (l *language) opensQuestion(toks []token, i int) bool {
-	r, ok := l.rules[toks[i].text]
-	if !ok {
+// bareVerdict: the text ends in a short sentence of praise after nothing but complaint ("… zegt
+// 'neem contact op met de afzender'. Top.", "… de chat is dicht. Fijn weekend zo"): a verdict
+// that sums up a complaint is ironic. An unresolved negation is no complaint here ("ik hoefde niks te regelen. Top!").
+func (w *walk) bareVerdict() bool {
+	n := len(w.sentences) - 1
+	if n > 0 && w.sentences[n].words == 0 {
+		n-- // the text ended in its stop
+	}
+	if n < 1 || w.sentences[n].words > verdictWords || len(w.items) < 2 {
 		return false
 	}
-	switch r.kind {
-	case asks:
-		return true
-	case asksIf:
-		if i+1 < len(toks) && toks[i+1].kind == word {
-			next, ok := l.rules[toks[i+1].text]
-			return ok && next.kind == person
-		}
-	}
-	return false
-}
-
-// praisesAFact: the praise at token i is followed by dat, om, that, how, to: it praises what
-// the rest of the sentence tells.
-func (l *language) praisesAFact(toks []token, i int) bool {
-	if i+1 >= len(toks) || toks[i+1].kind != word {
+	last := w.items[len(w.items)-1]
+	if last.sentence != n || last.weight <= 0 || w.l.thanks[w.toks[last.at].text] {
 		return false
 	}
-	return l.facts[toks[i+1].text]
-}
-
-// ironyEmoji are read as sarcasm cues besides their own weight.
-var ironyEmoji = map[string]bool{"🙄": true, "🤡": true, "🙃": true, "😏": true}
-
-// ruleOf is the rule of a word: our lists', or an English n't negation.
-func (l *language) ruleOf(w string) (rule, bool) {
-	if r, ok := l.rules[w]; ok {
-		return r, true
+	if w.contrastAt >= 0 {
+		return false // the verdict sums up the turn after maar/but
 	}
-	if l == enLang && len(w) > 3 && w[len(w)-3:] == "n't" {
-		return rule{kind: negator}, true
-	}
-	return rule{}, false
-}
-
-// matchPhrase is the length in tokens of the longest phrase of our list starting at token i
-// (consecutive words), and its weight.
-func (l *language) matchPhrase(toks []token, stems []string, i int) (int, float64) {
-	best, weight := 0, 0.0
-	for _, p := range l.phrases[stems[i]] {
-		k, j := 1, i+1
-		for ; k < len(p.stems) && j < len(toks); k, j = k+1, j+1 {
-			if toks[j].kind != word || stems[j] != p.stems[k] {
-				break
-			}
-		}
-		if k == len(p.stems) && j-i > best {
-			best, weight = j-i, p.weight
-		}
-	}
-	return best, weight
-}
-
-// feelingAhead: a word with a weight follows token i within the booster's reach.
-func (l *language) feelingAhead(toks []token, stems []string, i int) bool {
-	for j, n := i+1, 0; j < len(toks) && n < boosterScope; j++ {
-		if toks[j].kind != word {
+	complaint := false
+	for _, it := range w.items[:len(w.items)-1] {
+		if it.weight > 0 {
 			return false
 		}
-		n++
-		if v, ok := l.weight(toks[j].text, stems[j]); ok && v != 0 {
-			return true
-		}
+		complaint = complaint || !(it.unresolved || it.conceded)
 	}
-	return false
-}
-
-// notContrast: "maar ook", "but also" add rather than oppose; "even though" concedes.
-func (l *language) notContrast(toks []token, i int) bool {
-	if i > 0 && toks[i-1].kind == word && toks[i-1].text == "even" {
-		return true
-	}
-	if i+1 < len(toks) && toks[i+1].kind == word {
-		switch toks[i+1].text {
-		case "ook", "also":
-			return true
-		}
-	}
-	return false
-}
-
-// clauseBetween: a boundary or comma lies between tokens a and b.
-func clauseBetween(toks []token, a, b int) bool {
-	for k := a + 1; k < b; k++ {
-		if toks[k].kind != word && toks[k].kind != emoji {
-			return true
-		}
-	}
-	return false
-}
-
-func hasLetter(s string) bool {
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r > 0x7f {
-			return true
-		}
-	}
-	return false
+	return complaint
 }

@@ -58,6 +58,13 @@ func TestTokenizeFlags(t *testing.T) {
 	if !toks[3].quote || toks[1].quote {
 		t.Errorf("quote: %+v (only snel between quotes)", toks)
 	}
+	// Single quotes mark the words between them; an apostrophe that closes nothing marks none.
+	toks = z.tokenize("staat op 'onderweg' sinds 't weekend, customers' rights")
+	for _, tk := range toks {
+		if tk.quote != (tk.text == "onderweg") {
+			t.Errorf("single quotes: %q quote=%v, want only onderweg", tk.text, tk.quote)
+		}
+	}
 }
 
 func TestStems(t *testing.T) {
@@ -161,11 +168,49 @@ func TestScoreLabels(t *testing.T) {
 		// Time told as a complaint: al # weken; as praise: binnen # dagen.
 		{"Ik wacht al drie weken op mijn terugbetaling", "nl", "negative"},
 		{"Binnen 2 dagen in huis", "nl", "positive"},
-		// Praise of a fact with no more praise after it.
+		// Praise of a fact is irony when the fact is a complaint, meant when it is not.
 		{"Heel attent dat de bezorger het pakket in de regen liet staan", "nl", "negative"},
-		{"So nice that the shop closes at five", "en", "negative"},
-		// Praise that goes on praising is meant.
+		{"So nice that my parcel was left in the rain", "en", "negative"},
+		{"Heel fijn dat ik meteen iemand aan de lijn kreeg", "nl", "positive"},
+		{"Fijn dat jullie zelf contact opnamen", "nl", "positive"},
 		{"Fijn dat jullie zo snel en vriendelijk reageerden", "nl", "positive"},
+		// A concession hardly counts beside its main clause.
+		{"Ondanks de vertraging goed geholpen", "nl", "positive"},
+		{"Hoewel de levering traag was, ben ik erg tevreden", "nl", "positive"},
+		{"Despite the delay the staff were very helpful", "en", "positive"},
+		{"Although the delivery was late, I am happy with the service", "en", "positive"},
+		{"Great product, slow delivery though", "en", "negative"}, // though after its clause: a contrast
+		// "niet X, wel Y": the wel-clause counts.
+		{"Niet de goedkoopste, wel de beste service", "nl", "positive"},
+		// Too much, too little: te, too before a measure; weinig of anything.
+		{"Veel te veel stappen om een retour aan te melden", "nl", "negative"},
+		{"Too many forms for a simple question", "en", "negative"},
+		{"Niet te duur en snel geleverd", "nl", "positive"},
+		{"Weinig voorraad in de winkel", "nl", "negative"},
+		// A wish is its clause's: the clause before it keeps its weight.
+		{"Was bang dat het lang zou duren, maar binnen een dag geregeld", "nl", "positive"},
+		// Quotes around a claim are irony; around a stressed word they are not.
+		{"Track & trace zegt al dagen 'onderweg'", "nl", "negative"},
+		{`Heel fijn dat ik "gewoon" meteen iemand aan de lijn kreeg`, "nl", "positive"},
+		// What a text is about is named, not judged: the praise of the fact holds.
+		{"Fijn dat jullie zelf contact opnamen over de vertraagde levering", "nl", "positive"},
+		// Praise of elsewhere is a complaint about here; better than elsewhere is praise.
+		{"Prijzen flink omhoog gegaan, elders ben ik goedkoper uit", "nl", "negative"},
+		{"Goedkoper dan bij de concurrent en snel geleverd", "nl", "positive"},
+		// ?! is indignation, not a question; terwijl sets what happened against what should.
+		{"Verkeerde maat geleverd en nu moet ik zelf de retour betalen?!", "nl", "negative"},
+		{"Betaalherinnering gekregen terwijl ik op tijd heb overgemaakt", "nl", "negative"},
+		// A wish word under negation is a fact denied.
+		{"Nobody could tell me where my order was", "en", "negative"},
+		// A niet after a phrase belongs to the verb, not to the phrase ("lukt al dagen niet").
+		{"Inloggen lukt al dagen niet", "nl", "negative"},
+		// Nog nooit turns the feeling after it.
+		{"Ik ben nog nooit ontgoocheld geweest", "nl", "positive"},
+		{"Dubbel afgeschreven en de chat is dicht. Fijn weekend zo", "nl", "negative"},
+		// One word of praise that ends a complaint sums it up ironically.
+		{"Pakket kwijt. Top.", "nl", "negative"},
+		{"Bezorger zegt 'niemand thuis'. Top.", "nl", "negative"},
+		{"Pakket beschadigd, maar binnen een dag een nieuw gestuurd. Top!", "nl", "positive"},
 		// Degrees and prefixes find their word.
 		{"Vriendelijker dan bij de vorige winkel", "nl", "positive"},
 		{"Onvriendelijk personeel", "nl", "negative"},
@@ -225,6 +270,7 @@ func TestTypos(t *testing.T) {
 		{"perfekt", "positive"},      // perfect, one letter changed
 		{"profesional", "positive"},  // professional less an s
 		{"number", "neutral"},        // a real word: too short a distance to anything is not guessed
+		{"adress", "neutral"},        // adores less its o plus an s: two edits, not a moved double letter
 	}
 	for _, c := range cases {
 		if got := metric.SentimentLabel(Score(c.in, "en")); got != c.want {

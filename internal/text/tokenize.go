@@ -42,6 +42,9 @@ func (z *tokenizer) tokenize(s string) []token {
 	type span struct{ from, to int }
 	spans := make([]span, 0, 32)
 	inQuote := false
+	// A single quote opens before a word ('onderweg') and closes after one; the words between
+	// are marked only when it closes within a few words, as an apostrophe may open nothing.
+	singleAt := -1
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -82,6 +85,15 @@ func (z *tokenizer) tokenize(s string) []token {
 				continue
 			}
 			z.tokens = append(z.tokens, token{kind: boundary})
+		case isApostrophe(r) && singleAt < 0 && (i == 0 || !isWordRuneBefore(s, i)) && i+n < len(s) && isWordRuneAt(s, i+n):
+			singleAt = len(z.tokens)
+		case isApostrophe(r) && singleAt >= 0 && i > 0 && isWordRuneBefore(s, i) && (i+n == len(s) || !isWordRuneAt(s, i+n)):
+			if words := len(z.tokens) - singleAt; words <= maxQuoted {
+				for k := singleAt; k < len(z.tokens); k++ {
+					z.tokens[k].quote = z.tokens[k].kind == word
+				}
+			}
+			singleAt = -1
 		case r == '"' || r == '“' || r == '”' || r == '„' || r == '«' || r == '»':
 			inQuote = !inQuote && r != '”' && r != '»'
 		case r == '!':
@@ -110,6 +122,9 @@ func (z *tokenizer) tokenize(s string) []token {
 	}
 	return z.tokens
 }
+
+// maxQuoted: a single-quoted span longer than this many tokens is taken for stray apostrophes.
+const maxQuoted = 8
 
 // isWordRune: letters, digits, and the combining marks some keyboards type after a letter.
 func isWordRune(r rune) bool {

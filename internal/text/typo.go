@@ -66,13 +66,52 @@ func (l *language) typo(w string) typoHit {
 		} else {
 			d = append(append(buf[:0], w[:i]...), w[i+1:]...)
 		}
-		if cand, ok := l.typoIdx[string(d)]; ok && cand != "" && cand[0] == w[0] {
+		if cand, ok := l.typoIdx[string(d)]; ok && cand != "" && cand[0] == w[0] && (oneEdit(w, cand) || undoubled(w) == undoubled(cand)) {
 			if v, ok := l.weight(cand, l.stem(cand)); ok && v != 0 {
 				return typoHit{v, true}
 			}
 		}
 	}
 	return typoHit{}
+}
+
+// undoubled is w with each doubled letter written once: a doubled letter moved (dissapointed,
+// disappointed) is the one two-edit typo taken.
+func undoubled(w string) string {
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		if i == 0 || w[i] != w[i-1] {
+			b = append(b, w[i])
+		}
+	}
+	return string(b)
+}
+
+// oneEdit: a and b differ by one letter left out, added or changed, or two neighbours swapped.
+// A deletion on each side at different places meets words two edits apart (adress, adores);
+// those are too often other words.
+func oneEdit(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	switch len(a) - len(b) {
+	case 1:
+		i := 0
+		for i < len(b) && a[i] == b[i] {
+			i++
+		}
+		return a[i+1:] == b[i:]
+	case 0:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		if i == len(a) || a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	}
+	return false
 }
 
 func isASCIIWord(w string) bool {

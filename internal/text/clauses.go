@@ -1,0 +1,156 @@
+package text
+
+// What the scorer reads of a text's build beside its words: where a question, a concession or
+// a comparison starts, which phrase of our lists a token opens, whether a feeling follows.
+
+// opensQuestion: token i, a sentence's first word, opens a question: hoe, wanneer; or kan, is
+// followed by a pronoun or article (kan ik, is er, is deze; not "kan niet klagen").
+func (l *language) opensQuestion(toks []token, i int) bool {
+	r, ok := l.rules[toks[i].text]
+	if !ok {
+		return false
+	}
+	switch r.kind {
+	case asks:
+		return true
+	case asksIf:
+		if i+1 < len(toks) && toks[i+1].kind == word {
+			next, ok := l.rules[toks[i+1].text]
+			return ok && next.kind == person
+		}
+	}
+	return false
+}
+
+// Concessions, by their rule's factor: a preposition that concedes a noun phrase (ondanks,
+// despite); a conjunction that opens a clause anywhere (hoewel, although); one that does so at
+// a clause's start or after even and is a contrast elsewhere ("Though late, …", "even though";
+// "slow though"); one that does so at a clause's start before a verb ("Al was het duur, …",
+// not "al een week"); a condition at a clause's start (Als het misgaat, …; not "als een
+// zonnetje").
+const (
+	concedesPhrase = iota
+	concedesClause
+	concedesAtStart
+	concedesBeforeVerb
+	concedesIfAtStart
+)
+
+// opensConcession: the concessive word at token i, of the given kind, opens a clause.
+func (l *language) opensConcession(toks []token, i int, kind float64) bool {
+	start := i == 0 || toks[i-1].kind != word
+	switch kind {
+	case concedesClause:
+		return true
+	case concedesAtStart:
+		return start || toks[i-1].text == "even"
+	case concedesIfAtStart:
+		return start || toks[i-1].text == "even" || toks[i-1].text == "ook" || toks[i-1].text == "zelfs"
+	case concedesBeforeVerb:
+		if !start || i+1 >= len(toks) || toks[i+1].kind != word {
+			return false
+		}
+		r, ok := l.rules[toks[i+1].text]
+		return ok && r.kind == asksIf
+	}
+	return false
+}
+
+// comparedTo: "dan", "than" stands within three words before token i ("goedkoper dan bij de
+// concurrent").
+func (l *language) comparedTo(toks []token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3 && toks[j].kind == word; j-- {
+		if r, ok := l.rules[toks[j].text]; ok && r.kind == than {
+			return true
+		}
+	}
+	return false
+}
+
+// praisesAFact: the praise at token i is followed by dat, om, that, how, to: it praises what
+// the rest of the sentence tells.
+func (l *language) praisesAFact(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i+1].kind != word {
+		return false
+	}
+	return l.facts[toks[i+1].text]
+}
+
+// ironyEmoji are read as sarcasm cues besides their own weight.
+var ironyEmoji = map[string]bool{"🙄": true, "🤡": true, "🙃": true, "😏": true}
+
+// ruleOf is the rule of a word: our lists', or an English n't negation.
+func (l *language) ruleOf(w string) (rule, bool) {
+	if r, ok := l.rules[w]; ok {
+		return r, true
+	}
+	if l == enLang && len(w) > 3 && w[len(w)-3:] == "n't" {
+		return rule{kind: negator, factor: 1}, true // as its spelling without ' is in our list
+	}
+	return rule{}, false
+}
+
+// matchPhrase is the length in tokens of the longest phrase of our list starting at token i
+// (consecutive words), and its weight.
+func (l *language) matchPhrase(toks []token, stems []string, i int) (int, float64) {
+	best, weight := 0, 0.0
+	for _, p := range l.phrases[stems[i]] {
+		k, j := 1, i+1
+		for ; k < len(p.stems) && j < len(toks); k, j = k+1, j+1 {
+			if toks[j].kind != word || stems[j] != p.stems[k] {
+				break
+			}
+		}
+		if k == len(p.stems) && j-i > best {
+			best, weight = j-i, p.weight
+		}
+	}
+	return best, weight
+}
+
+// feelingAhead: a word with a weight follows token i within the booster's reach.
+func (l *language) feelingAhead(toks []token, stems []string, i int) bool {
+	for j, n := i+1, 0; j < len(toks) && n < boosterScope; j++ {
+		if toks[j].kind != word {
+			return false
+		}
+		n++
+		if v, ok := l.weight(toks[j].text, stems[j]); ok && v != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// notContrast: "maar ook", "but also" add rather than oppose; "even though" concedes.
+func (l *language) notContrast(toks []token, i int) bool {
+	if i > 0 && toks[i-1].kind == word && toks[i-1].text == "even" {
+		return true
+	}
+	if i+1 < len(toks) && toks[i+1].kind == word {
+		switch toks[i+1].text {
+		case "ook", "also":
+			return true
+		}
+	}
+	return false
+}
+
+// clauseBetween: a boundary or comma lies between tokens a and b.
+func clauseBetween(toks []token, a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if toks[k].kind != word && toks[k].kind != emoji {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r > 0x7f {
+			return true
+		}
+	}
+	return false
+}
