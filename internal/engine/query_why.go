@@ -59,10 +59,16 @@ type ChangeTest struct {
 }
 
 // EmergingTerm is a stem or a pair of neighbouring stems found in significantly more texts
-// than in the previous period (metric.LogLikelihood), with up to three of the latest texts of
-// the period that hold it.
+// than in the previous period (metric.LogLikelihood), shown as customers wrote it, with up to
+// three of the latest texts of the period that hold it.
 type EmergingTerm struct {
-	Term      string    `json:"term"`
+	// Term is the form customers wrote it in, lower-cased ("steeds niet bezorgd"; termforms.go):
+	// what a person reads. Two terms written alike (a Dutch and an English stem of one name)
+	// show once, as the stronger.
+	Term string `json:"term"`
+	// Stem is the term as counted, the stems the stemmer writes ("sted bezorgd"): what a
+	// program matches and groups by.
+	Stem      string    `json:"stem"`
 	Count     int       `json:"texts"`
 	PrevCount int       `json:"previous_texts"`
 	G2        float64   `json:"g2"`
@@ -243,10 +249,12 @@ func share(x, n int) *float64 {
 // emerging finds the terms that rose significantly, then walks the period's texts once more
 // for the latest examples of each.
 func (r *run) emerging(t *textCounts) []EmergingTerm {
-	dict := &r.e.terms.dict
 	n1, n0 := t.texts[1], t.texts[0]
-	var out []EmergingTerm
-	pick := map[uint32]int{}
+	type rising struct {
+		id uint32
+		g2 float64
+	}
+	var up []rising
 	for id, a := range t.terms[1] {
 		b := int(t.terms[0][id])
 		// Rising: a/n1 > b/n0, in whole numbers.
@@ -254,19 +262,31 @@ func (r *run) emerging(t *textCounts) []EmergingTerm {
 			continue
 		}
 		if g := metric.LogLikelihood(int(a), n1, b, n0); g >= metric.G2Significant {
-			out = append(out, EmergingTerm{Term: dict.key(uint32(id)), Count: int(a), PrevCount: b, G2: g})
+			up = append(up, rising{uint32(id), g})
 		}
 	}
-	slices.SortFunc(out, func(a, b EmergingTerm) int {
-		if c := cmp.Compare(b.G2, a.G2); c != 0 {
+	dict := &r.e.terms.dict
+	slices.SortFunc(up, func(a, b rising) int {
+		if c := cmp.Compare(b.g2, a.g2); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Term, b.Term)
+		return cmp.Compare(dict.key(a.id), dict.key(b.id))
 	})
-	out = out[:min(len(out), MaxEmerging)]
-	for k, x := range out {
-		id, _ := dict.lookup(x.Term)
-		pick[id] = k
+	var out []EmergingTerm
+	pick := map[uint32]int{}
+	shown := map[string]bool{}
+	for _, x := range up {
+		if len(out) == MaxEmerging {
+			break
+		}
+		term := r.e.shown(x.id)
+		if shown[term] {
+			continue // written alike as a stronger one: one row
+		}
+		shown[term] = true
+		pick[x.id] = len(out)
+		out = append(out, EmergingTerm{Term: term, Stem: dict.key(x.id), Count: int(t.terms[1][x.id]),
+			PrevCount: int(t.terms[0][x.id]), G2: x.g2})
 	}
 	if len(pick) == 0 {
 		return out

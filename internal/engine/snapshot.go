@@ -21,9 +21,10 @@ import (
 // refused in the same way rather than misread: format 2 marks unknown agent replies
 // (noReplies), where format 1 stored them as 0; format 3 adds each response's own scale;
 // format 4 the sentiment labels of comments (in the responses' flags) and of mentions; format 5
-// the themes and terms of comments and mentions, and tickets' transfers (flags).
+// the themes and terms of comments and mentions, and tickets' transfers (flags); format 6 the
+// terms' written forms, and terms without function words.
 
-const snapshotMagic = "klantpuls-engine-snapshot-5"
+const snapshotMagic = "klantpuls-engine-snapshot-6"
 
 // ErrStaleSnapshot says a snapshot cannot be used: another format, other business hours or
 // another taxonomy of themes.
@@ -133,6 +134,7 @@ func (e *Engine) fields(f *fielder) {
 	f.texts(&mn.text)
 	f.keys(&e.terms.dict)
 	col(f, &e.terms.list)
+	e.terms.forms.fields(f)
 	rv := &e.reviews
 	f.keys(&rv.ids)
 	f.keys(&rv.reviewIDs)

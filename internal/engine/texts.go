@@ -5,14 +5,16 @@ import (
 	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/text"
 )
 
 // What customers write — a response's comment, a mention's text — is read once, when the
 // record is applied (DESIGN: per-record derivations happen at write time): its themes as a
-// theme.Set, and its terms (stems and pairs of neighbouring stems, stop words left out) as ids
-// in one dictionary, each text's distinct ids side by side in one list. Queries then only
-// count: the themes of a period, and which terms rose against the previous period. The text
-// itself stays in the store.
+// theme.Set, and its terms (stems and pairs of neighbouring stems, stop words and function
+// words left out) as ids in one dictionary, with the form customers wrote each in, each
+// text's distinct ids side by side in one list. Queries then only count: the themes of a
+// period, and which terms rose against the previous period. The text itself stays in the
+// store.
 
 // textColumns are the themes and terms of one kind's texts, by the kind's row.
 type textColumns struct {
@@ -36,12 +38,15 @@ func (c *textColumns) add() {
 
 func (c *textColumns) clear(i uint32) { c.themes[i], c.termN[i] = 0, 0 }
 
-// terms is the dictionary of terms ("bezorg", or a pair "pakket kwijt") and the list the rows
-// of textColumns point into.
+// terms is the dictionary of terms ("bezorg", or a pair "pakket kwijt"), the list the rows of
+// textColumns point into, and each term's form as customers wrote it (termforms.go).
 type terms struct {
-	dict keys
-	list []uint32
-	buf  []uint32 // the writer's, for one text's ids
+	dict  keys
+	list  []uint32
+	forms termForms
+	buf   []uint32 // the writer's, for one text's ids
+	stems []string // and its stems
+	form  []byte   // and one term's written form
 }
 
 // maxTextTerms bounds the terms kept of one text (termN is 16 bits); a longer text keeps its
@@ -49,25 +54,53 @@ type terms struct {
 const maxTextTerms = math.MaxUint16
 
 // readText derives row i's themes and terms from s, written in lang (a record's language
-// column; empty: detected). A text replaced by a longer one takes new room at the end of the
-// list; the old room is not reused (texts rarely change, and a reload compacts).
+// column; empty: detected). Themes read every stem; terms pass over the function words
+// (text.FunctionWord), so a pair is two neighbouring stems of content words in one sentence,
+// written with whatever words stand between them. A text replaced by a longer one takes new room at the end of
+// the list; the old room is not reused (texts rarely change, and a reload compacts).
 func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
 	room := int(c.termN[i])
 	c.clear(i)
 	if s == "" {
 		return
 	}
-	set, stems := e.taxonomy.Read(s, lang)
-	c.themes[i] = uint32(set)
+	lang = text.Lang(s, lang)
+	words := text.Words(s, lang) // its stems are text.Stems's, so themes read as theme.Read reads them
 	t := &e.terms
-	ids := t.buf[:0]
-	for j, st := range stems {
-		id, _ := t.dict.intern(st)
-		ids = append(ids, id)
-		if j > 0 {
-			id, _ = t.dict.intern(stems[j-1] + " " + st)
-			ids = append(ids, id)
+	stems := t.stems[:0]
+	for _, w := range words {
+		if w.Stem != "" {
+			stems = append(stems, w.Stem)
 		}
+	}
+	t.stems = stems
+	c.themes[i] = uint32(e.taxonomy.Match(stems, lang))
+	ids := t.buf[:0]
+	prev := -1
+	for j, w := range words {
+		if w.Opens {
+			prev = -1 // no pair across a sentence's end
+		}
+		if w.Stem == "" || w.Function {
+			continue
+		}
+		id, _ := t.dict.intern(w.Stem)
+		ids = append(ids, id)
+		t.form = append(t.form[:0], w.Written...)
+		t.forms.vote(id, t.form)
+		if prev >= 0 {
+			id, _ = t.dict.intern(words[prev].Stem + " " + w.Stem)
+			ids = append(ids, id)
+			t.form = t.form[:0]
+			for k, between := range words[prev : j+1] {
+				if k > 0 {
+					t.form = append(t.form, ' ')
+				}
+				t.form = append(t.form, between.Written...)
+			}
+			t.forms.vote(id, t.form)
+		}
+		prev = j
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)

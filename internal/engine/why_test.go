@@ -236,7 +236,7 @@ func TestWhyEmerging(t *testing.T) {
 	want := []string{s[0], s[1], strings.Join(s, " ")}
 	var got []string
 	for _, x := range w.Emerging {
-		got = append(got, x.Term)
+		got = append(got, x.Stem)
 		if x.Count != 12 || x.PrevCount != 0 || math.Abs(x.G2-18.7644) > 1e-4 {
 			t.Errorf("%s: %d against %d, G² %v; want 12, 0, 18.7644", x.Term, x.Count, x.PrevCount, x.G2)
 		}

@@ -96,7 +96,7 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 	slices.SortStableFunc(p.Themes, func(a, b themeRow) int { return b.Volume - a.Volume })
 	for i, t := range res.Emerging {
 		p.Terms = append(p.Terms, termRow{ID: "term-" + strconv.Itoa(i), Term: t.Term, Count: t.Count, PrevCount: t.PrevCount,
-			G2: l.Number(t.G2, 1), Examples: v.link("/why/examples", "term", t.Term)})
+			G2: l.Number(t.G2, 1), Examples: v.link("/why/examples", "term", t.Stem)})
 	}
 	d.Why = p
 	s.renderDash(w, r, "why", d)
@@ -160,9 +160,9 @@ type exampleRow struct {
 	At, Score, Source, Text string
 }
 
-// whyExamples answers the example texts of a theme (?theme=) or an emerging term (?term=) as a
-// fragment for the page: the query runs again under the viewer's own view, so an agent reads
-// only their own answers' comments, whatever the URL names.
+// whyExamples answers the example texts of a theme (?theme=) or an emerging term (?term=, its
+// stems) as a fragment for the page: the query runs again under the viewer's own view, so an
+// agent reads only their own answers' comments, whatever the URL names.
 func (s *Server) whyExamples(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_why", "/why")
 	res, err := s.whyOf(r, d.View.query(engine.ByNone))
@@ -178,7 +178,7 @@ func (s *Server) whyExamples(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, t := range res.Emerging {
-		if q.Get("term") != "" && t.Term == q.Get("term") {
+		if q.Get("term") != "" && t.Stem == q.Get("term") { // the stems: two terms may be written alike
 			refs = t.Examples
 		}
 	}

@@ -1,7 +1,10 @@
 package web
 
 import (
+	"encoding/json"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,5 +47,50 @@ func TestWhyPage(t *testing.T) {
 	}
 	if got := row.FindString(anna.get("/why?period=month&lang=nl").body); !strings.Contains(got, "<td>1 / 1</td>") {
 		t.Errorf("Anna's delivery driver: %s", got)
+	}
+}
+
+// TestWhyTermsAsWritten: an emerging term is shown as customers wrote it, on the page and in
+// the API (term), its stems kept beside it (stem), and its examples are found by the stems. Six
+// March comments "Jullie pakket is nog steeds niet bezorgd" against ten "Prima service" in
+// February: the pair of stems "sted bezorgd" (Snowball Dutch: steeds → sted) is in 6 of 6
+// texts against 0 of 10; N 16, E = 2.25 and 6.25 in the non-empty cells,
+// G² = 2·(6·ln(6/2.25) + 10·ln(10/6.25)) = 21.17 ≥ 10.83. The pronoun "jullie" is no term.
+func TestWhyTermsAsWritten(t *testing.T) {
+	ts := dashServer(t)
+	var rows []string
+	for i := range 10 {
+		rows = append(rows, fmt.Sprintf(`{"response_id":"F%d","survey":"csat","score":4,"submitted_at":"2026-02-%02d 10:00","comment":"Prima service"}`, i, i+1))
+	}
+	for i := range 6 {
+		rows = append(rows, fmt.Sprintf(`{"response_id":"M%d","survey":"csat","score":1,"submitted_at":"2026-03-%02d 10:00","comment":"Jullie pakket is nog steeds niet bezorgd"}`, i, i+1))
+	}
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", "["+strings.Join(rows, ",")+"]"); res.status != 200 {
+		t.Fatalf("responses: %d %s", res.status, res.body)
+	}
+	manager := ts.login("manager@example.com")
+	page := manager.get("/why?period=month&lang=nl").body
+	if !strings.Contains(page, "steeds niet bezorgd <button") || strings.Contains(page, "sted bezorgd <button") ||
+		strings.Contains(page, "jullie <button") {
+		t.Errorf("the page's terms are not as written: %s", regexp.MustCompile(`(?s)<section aria-labelledby="h-terms">.*?</section>`).FindString(page))
+	}
+	if ex := manager.get("/why/examples?period=month&term=sted+bezorgd").body; !strings.Contains(ex, "nog steeds niet bezorgd") {
+		t.Errorf("the term's examples, by its stems: %s", ex)
+	}
+	res := ts.withToken("adminWrite").get("/api/v1/why?from=2026-03-01&to=2026-04-01")
+	var doc struct {
+		Emerging []struct{ Term, Stem string } `json:"emerging_terms"`
+	}
+	if err := json.Unmarshal([]byte(res.body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(doc.Emerging, struct{ Term, Stem string }{"steeds niet bezorgd", "sted bezorgd"}) {
+		t.Errorf("API emerging terms %+v, want term \"steeds niet bezorgd\" with stem \"sted bezorgd\"", doc.Emerging)
+	}
+	// Each term fits openapi.json's EmergingTerm (no field left undocumented).
+	c := &oaChecker{t: t, doc: oaDocument(t)}
+	terms := oaJSON(t, json.RawMessage(res.body)).(map[string]any)["emerging_terms"].([]any)
+	for i, x := range terms {
+		c.conform(c.schema("EmergingTerm"), x, fmt.Sprintf("emerging_terms[%d]", i))
 	}
 }

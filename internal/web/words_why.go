@@ -18,8 +18,9 @@ var whyWords = map[string]map[string]string{
 		"why_theme_share": "Aandeel teksten", "why_trend": "Vorige periode", "why_nps_with": "NPS met (verschil)",
 		"why_nps_without": "NPS zonder", "why_csat_with": "CSAT met (verschil)", "why_csat_without": "CSAT zonder",
 		"why_sentiment": "Sentiment", "why_terms": "Opkomende woorden",
-		"why_terms_note": "Woorden en woordparen (gestamd, zonder stopwoorden) die significant vaker voorkomen dan in de " +
-			"vorige periode (log-likelihood G² ≥ 10,83, p < 0,001; in minstens 5 teksten).",
+		"why_terms_note": "Woorden en woordparen die significant vaker voorkomen dan in de vorige periode (log-likelihood " +
+			"G² ≥ 10,83, p < 0,001; in minstens 5 teksten), geteld op hun stam zonder stopwoorden en voornaamwoorden, " +
+			"en getoond zoals klanten ze het vaakst schreven.",
 		"why_term": "Woord", "why_no_terms": "Geen woorden die significant opkwamen.",
 	},
 	"en": {
@@ -38,8 +39,9 @@ var whyWords = map[string]map[string]string{
 		"why_theme_share": "Share of texts", "why_trend": "Previous period", "why_nps_with": "NPS with (difference)",
 		"why_nps_without": "NPS without", "why_csat_with": "CSAT with (difference)", "why_csat_without": "CSAT without",
 		"why_sentiment": "Sentiment", "why_terms": "Emerging terms",
-		"why_terms_note": "Words and word pairs (stemmed, stop words left out) found significantly more often than in the " +
-			"previous period (log-likelihood G² ≥ 10.83, p < 0.001; in at least 5 texts).",
+		"why_terms_note": "Words and word pairs found significantly more often than in the previous period (log-likelihood " +
+			"G² ≥ 10.83, p < 0.001; in at least 5 texts), counted by their stems without stop words and pronouns, and " +
+			"shown as customers wrote them most often.",
 		"why_term": "Term", "why_no_terms": "No terms came up significantly.",
 	},
 }

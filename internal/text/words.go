@@ -1,0 +1,96 @@
+package text
+
+import "strings"
+
+// A Word is one word of a text as written, lower-cased, with what the themes and the emerging
+// terms make of it. Words is Stems with the words it leaves out kept in place, so a caller can
+// show a term as customers wrote it: a pair of stems "sted bezorgd" as "steeds niet bezorgd".
+type Word struct {
+	Written string // lower-cased, apostrophes kept ("zo'n", "can't")
+	// Stem is what Stems gives for the word; "" for a word Stems leaves out (a stop word or a
+	// number).
+	Stem string
+	// Function marks a word Stems keeps that is no term of its own: a pronoun, an auxiliary or
+	// modal verb, a question word (FunctionWord). Themes read it, emerging terms pass over it.
+	Function bool
+	// Opens marks the first word of a sentence after the first: a . ? ! : ; a bracket or a
+	// line end stands before it. Two words either side are no phrase.
+	Opens bool
+}
+
+// Words is the words of s in lang (read as Lang reads it), in order; emoji and marks are left
+// out. The stems of the words with a Stem are Stems(s, lang).
+func Words(s, lang string) []Word {
+	l, name := nlLang, Dutch
+	if Lang(s, lang) == English {
+		l, name = enLang, English
+	}
+	var z tokenizer
+	var out []Word
+	opens := false
+	for _, t := range z.tokenize(s) {
+		if t.kind == boundary || t.kind == qmark || t.kind == bang {
+			opens = len(out) > 0
+		}
+		if t.kind != word {
+			continue
+		}
+		w := Word{Written: t.text, Opens: opens}
+		opens = false
+		if hasLetter(t.text) && !l.stop[t.text] && !l.stop[strings.ReplaceAll(t.text, "'", "")] {
+			w.Stem = l.stems.get(t.text, l.stem)
+			w.Function = FunctionWord(t.text, name)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// FunctionWord reports whether w (lower-cased) is a word customers write that says nothing
+// about what they write about, yet the general stop-word lists (nlp.js, lexicon/stopwords_*.json)
+// lack: on the demo year "jullie" rose as an emerging term only because angry customers
+// address the company. These lists are ours and serve the emerging terms only (themes and
+// sentiment read these words): pronouns and possessives, auxiliary and modal verbs with their
+// contractions, question words. Content verbs ("zegt", "says") stay terms.
+func FunctionWord(w, lang string) bool {
+	list := functionNL
+	if lang == English {
+		list = functionEN
+	}
+	return list[w]
+}
+
+// functionSet is a set of function words, each also without its apostrophes, as customers
+// often type them (dont, mn).
+func functionSet(words ...string) map[string]bool {
+	m := make(map[string]bool, 2*len(words))
+	for _, w := range words {
+		m[w], m[strings.ReplaceAll(w, "'", "")] = true, true
+	}
+	return m
+}
+
+var functionNL = functionSet(
+	// pronouns and possessives the nlp.js list lacks (it has ik, je, u, uw, hij, ze, wij, ons, mijn, …)
+	"jij", "jou", "jouw", "jullie", "uzelf", "jezelf", "mezelf", "zichzelf", "onszelf", "onze",
+	"hen", "elkaar", "niemand", "m'n", "z'n", "d'r",
+	// auxiliary and modal verbs in the forms the list lacks
+	"bent", "zijt", "hebt", "hadden", "kun", "kunt", "konden", "wilt", "willen", "wilde", "wou",
+	"zult", "zullen", "zouden", "moeten", "moest", "moesten", "mag", "mogen", "mocht", "wordt",
+	"word", "werden",
+	// question words
+	"waar", "wanneer", "waarom", "welke", "welk", "waarmee", "waarover",
+)
+
+var functionEN = functionSet(
+	// pronouns and possessives the nlp.js list lacks (it has i, me, my, you, your, we, they, …)
+	"us", "she", "hers", "herself", "yourselves", "y'all", "ya", "ur", "someone", "anyone",
+	"i'm", "i've", "i'll", "i'd", "you're", "you've", "you'll", "you'd", "we're", "we've",
+	"we'll", "they're", "they've", "he's", "she's", "it's", "that's", "there's", "let's",
+	// auxiliary and modal verbs and their contractions
+	"will", "shall", "may", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
+	"didn't", "haven't", "hasn't", "hadn't", "can't", "couldn't", "won't", "wouldn't",
+	"shouldn't",
+	// question words
+	"whose",
+)
