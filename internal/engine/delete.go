@@ -42,7 +42,7 @@ func (e *Engine) remove(d cx.Deletion) {
 	case cx.KindMentions:
 		if i, ok := e.mentions.ids.lookup(d.ID); ok {
 			e.mentions.at[i], e.mentions.source[i], e.mentions.replied[i] = noTime, 0, false
-			e.mentions.text.clear(i)
+			e.clearText(&e.mentions.text, i)
 		}
 	case cx.KindReviews:
 		if i, ok := e.reviews.ids.lookup(d.ID); ok {
@@ -108,5 +108,5 @@ func (e *Engine) removeResponse(id string) {
 	}
 	c.submitted[i], c.score[i], c.survey[i], c.flags[i] = noTime, 0, 0, 0
 	c.customer[i], c.channel[i], c.team[i], c.agent[i] = 0, 0, 0, 0
-	c.text.clear(i)
+	e.clearText(&c.text, i)
 }

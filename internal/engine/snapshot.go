@@ -43,6 +43,9 @@ func fingerprint(o Options) string {
 
 // Snapshot writes the engine's columns and the change number seq they include.
 func (e *Engine) Snapshot(w io.Writer, seq int64) error {
+	e.mu.Lock()
+	e.forgetLeftTerms() // no erased or changed text's words in the file
+	e.mu.Unlock()
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	bw := bufio.NewWriterSize(w, 1<<20)

@@ -44,6 +44,7 @@ type terms struct {
 	dict  keys
 	list  []uint32
 	forms termForms
+	left  bool     // a text's terms were cleared: the dictionary may hold words no text has
 	buf   []uint32 // the writer's, for one text's ids
 	stems []string // and its stems
 	form  []byte   // and one term's written form
@@ -60,7 +61,7 @@ const maxTextTerms = math.MaxUint16
 // the list; the old room is not reused (texts rarely change, and a reload compacts).
 func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
 	room := int(c.termN[i])
-	c.clear(i)
+	e.clearText(c, i)
 	if s == "" {
 		return
 	}
