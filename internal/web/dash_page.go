@@ -152,8 +152,14 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v := d.View
 	// One query: the tiles' figures, the previous period they compare with, the sparklines.
-	q := v.query(engine.ByNone)
-	q.Step, q.PreviousFrom = v.step(), v.previousFrom()
+	// A period still running is measured up to the end of today and compared with as many
+	// days before it: 1–2 December against 29–30 November, not against a whole month.
+	measured := v
+	if md := measuredDays(v.From, v.To, v.Today); md > 0 && md < v.days() {
+		measured.To = v.Today.AddDate(0, 0, 1)
+	}
+	q := measured.query(engine.ByNone)
+	q.Step, q.PreviousFrom = v.step(), measured.previousFrom()
 	res := s.viewQuery(ctx, q)
 	cur, prev := firstSet(res.Groups), firstSet(res.Previous)
 	bs := make([][2]time.Time, len(res.Buckets))

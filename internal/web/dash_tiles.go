@@ -155,10 +155,25 @@ func changeClass(dir metric.Direction, diff float64, tested, significant bool) s
 	return "bad"
 }
 
+// shownChange rounds a change as it is shown (percentage points to one decimal, durations to
+// the minute, money to the cent, others whole), so that a change shown as 0 has no arrow and
+// no colour ("▼ 0,0 procentpunt" in green said nothing happened, loudly).
+func shownChange(f metric.Format, diff float64) float64 {
+	unit := map[metric.Format]float64{metric.FormatPercent: 0.1, metric.FormatDuration: 60, metric.FormatMoney: 0.01}[f]
+	if unit == 0 {
+		unit = 1
+	}
+	if r := metric.Round(diff/unit, 0) * unit; r != 0 {
+		return diff
+	}
+	return 0
+}
+
 // describeChange shows a change with an arrow, coloured by changeClass and said in words in
 // its title (better, worse; significant or not), so colour is not the only sign.
 func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *metric.Set) *change {
 	c := &change{Arrow: "→"}
+	diff = shownChange(d.desc.Format, diff)
 	switch {
 	case diff > 0:
 		c.Arrow = "▲"
@@ -202,20 +217,20 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 // still running does not read as a dip.
 func sparkline(points []*float64, partial []bool, label string) template.HTML {
 	const w, h = 120.0, 32.0
-	lo, hi, any := math.Inf(1), math.Inf(-1), false
+	lo, hi, values := math.Inf(1), math.Inf(-1), 0
 	for _, p := range points {
 		if p != nil {
-			lo, hi, any = math.Min(lo, *p), math.Max(hi, *p), true
+			lo, hi, values = math.Min(lo, *p), math.Max(hi, *p), values+1
 		}
 	}
-	if !any || len(points) < 2 {
+	if values < 2 { // one point is no trend: a lone dot said nothing
 		return ""
 	}
 	if hi == lo {
 		lo, hi = lo-1, hi+1
 	}
 	xy := func(i int) string {
-		return fmt.Sprintf("%.1f,%.1f", w*float64(i)/float64(len(points)-1), h-2-(h-4)*(*points[i]-lo)/(hi-lo))
+		return fmt.Sprintf("%.1f,%.1f", 3+(w-6)*float64(i)/float64(len(points)-1), h-3-(h-6)*(*points[i]-lo)/(hi-lo))
 	}
 	part := func(i int) bool { return i < len(partial) && partial[i] }
 	var solid, dashed, dots strings.Builder

@@ -108,6 +108,17 @@ func TestDescribeChangeColours(t *testing.T) {
 	if c := describeChange(frt, "nl", p, 540, &metric.Set{}, &metric.Set{}); c.Class != "bad" || c.Text != "9 m" || c.Arrow != "▲" {
 		t.Errorf("first response up 9 minutes: %+v", c)
 	}
+	// A change that rounds to nothing as shown (−0,04 points, 20 seconds) has no arrow or colour.
+	churn := newTileDef("churn", "/customers")
+	if c := describeChange(churn, "nl", p, -0.04, &metric.Set{}, &metric.Set{}); c.Class != "flat" || c.Arrow != "→" || c.Text != "0,0 procentpunt" {
+		t.Errorf("churn −0.04 points: %+v", c)
+	}
+	if c := describeChange(churn, "nl", p, -0.05, &metric.Set{}, &metric.Set{}); c.Class != "good" || c.Arrow != "▼" {
+		t.Errorf("churn −0.05 points (shown −0,1): %+v", c)
+	}
+	if c := describeChange(frt, "nl", p, 20, &metric.Set{}, &metric.Set{}); c.Class != "flat" || c.Arrow != "→" {
+		t.Errorf("first response 20 s longer: %+v", c)
+	}
 	if frt.Unit != "h" || frt.targetScale() != 3600 || newTileDef("clv", "/customers").Unit != "€" {
 		t.Errorf("target units: %q %v", frt.Unit, frt.targetScale())
 	}
