@@ -49,10 +49,31 @@ $(LEXICON)/.built: $(NPM_STAMP) scripts/lexicon.mjs
 build: assets
 	$(GO) build -o $(BIN) ./cmd/klantpuls
 
-# run builds klantpuls, fills $(DEMO) with the demo year up to today (once) and serves the
-# dashboard on it with a demo administrator.
-run: build
-	@test -s $(DEMO) || ./$(BIN) --db $(DEMO) demo
+# demo fills $(DEMO) with the demo year up to today, and makes it again on a later day, so the
+# dashboard's first screen (the last full month) always has the demo's latest month. Only a file
+# this target made is ever removed: it writes the day it made the demo into $(DEMO_STAMP), and
+# a $(DEMO) without that stamp — your own database, or a demo made before there were stamps — is
+# left alone, with a note. The stamp is written first ("unfinished"), so a demo that failed
+# half-way is made again next time.
+DEMO_STAMP = $(DEMO).made-by-make
+demo: build
+	@today=$$(date +%F); \
+	if [ -s $(DEMO) ] && [ ! -f $(DEMO_STAMP) ]; then \
+		echo "make: $(DEMO) was not made by 'make run' (no $(DEMO_STAMP)): used as it is, never removed"; \
+	elif [ -s $(DEMO) ] && [ "$$(cat $(DEMO_STAMP))" = "$$today" ]; then \
+		:; \
+	else \
+		if [ -f $(DEMO_STAMP) ]; then \
+			echo "make: the demo in $(DEMO) is not of today ($(DEMO_STAMP): $$(cat $(DEMO_STAMP))); making it again up to today"; \
+			rm -f $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(DEMO_STAMP); \
+		fi; \
+		echo unfinished > $(DEMO_STAMP); \
+		./$(BIN) --db $(DEMO) demo && echo "$$today" > $(DEMO_STAMP); \
+	fi
+
+# run builds klantpuls, fills $(DEMO) with the demo year up to today (again each day, see demo)
+# and serves the dashboard on it with a demo administrator.
+run: demo
 	@echo
 	@echo "  klantpuls: http://$(ADDR)   log in as $(DEMO_EMAIL) / $(DEMO_PASSWORD)   (Ctrl-C stops)"
 	@echo
@@ -62,8 +83,7 @@ run: build
 serve: run
 
 # report prints the report of the last three months of the demo data on the terminal.
-report: build
-	@test -s $(DEMO) || ./$(BIN) --db $(DEMO) demo
+report: demo
 	./$(BIN) --db $(DEMO) report --from $$(date -d '-3 months' +%Y-%m-01) --to $$(date +%Y-%m-01)
 
 # test is what CI runs (.ci/run): vet, a tidy go.mod, then every test with the race detector, then the tests
@@ -112,4 +132,4 @@ visibility: build
 	VIS_BIN=$(CURDIR)/$(BIN) $(GO) test -tags visibility -run '^TestVisibility$$' -v -count=1 -timeout 30m ./bench/visibility/
 
 clean:
-	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(VENDOR) $(LEXICON)
+	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(DEMO_STAMP) $(VENDOR) $(LEXICON)

@@ -13,7 +13,7 @@ import (
 
 type demoCmd struct {
 	Seed  uint64 `default:"1" help:"Seed of the generator: the same seed and until give the same data."`
-	Until string `help:"Day after the last day of data (YYYY-MM-DD); default today, so the dashboard's 'this month' has data." placeholder:"DATE"`
+	Until string `help:"Day after the last day of data (YYYY-MM-DD); default today, so the dashboard's first screen (the last full month) and this month have data." placeholder:"DATE"`
 }
 
 // Run fills the database with the year before --until of a Dutch web shop and its service

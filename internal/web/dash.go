@@ -15,41 +15,39 @@ import (
 // view is what every dashboard page shows: a period, the filters, and who is looking. It lives
 // in the URL (period, from, to, channel, team, agent, segment), so a view can be shared.
 type view struct {
-	Period   string // week, month, quarter, year or custom
+	Period   string // lastmonth, week, month, quarter, year or custom
 	From, To time.Time
+	Today    time.Time // midnight that began today, in the account time zone
 	Filter   map[engine.Dim]string
 	Forced   bool // an agent: the agent filter is theirs and cannot be changed
 	Lang     report.Lang
 }
 
-// periods are the choices of the period picker, "this …" up to the end of the current one.
-var periods = []string{"week", "month", "quarter", "year", "custom"}
+// periods are the choices of the period picker: the last full month with data (the first
+// screen, dash_period.go), then "this …" up to the end of the current one.
+var periods = []string{lastMonth, "week", "month", "quarter", "year", "custom"}
 
 // dims in the order the filters are shown.
 var dims = []engine.Dim{engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment}
 
-// readView reads the view from the URL. Missing or bad values fall back to this month, so a
-// hand-edited URL still shows a page; an agent is always limited to their own figures.
+// readView reads the view from the URL. Missing or bad values fall back to the first screen's
+// period (defaultPeriod), so a hand-edited URL still shows a page; an agent is always limited
+// to their own figures.
 func (s *Server) readView(r *http.Request) view {
 	q := r.URL.Query()
 	loc := s.app.Config.Timezone
 	v := view{Period: q.Get("period"), Filter: map[engine.Dim]string{}, Lang: report.Lang(language(r))}
 	today := s.now().In(loc)
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
-	switch v.Period {
-	case "custom":
-		from, to, err := report.ParsePeriod(q.Get("from"), q.Get("to"), loc)
-		if err == nil {
-			v.From, v.To = from, to
-			break
-		}
-		v.Period = "month"
-		fallthrough
-	default:
-		if !validPeriod(v.Period) {
-			v.Period = "month"
-		}
+	v.Today = today
+	from, to, err := report.ParsePeriod(q.Get("from"), q.Get("to"), loc)
+	switch {
+	case v.Period == "custom" && err == nil:
+		v.From, v.To = from, to
+	case validPeriod(v.Period):
 		v.From, v.To = currentPeriod(v.Period, today)
+	default: // none, lastmonth, or one that cannot be read
+		v.Period, v.From, v.To = defaultPeriod(today, s.monthsWithData(r.Context(), today))
 	}
 	for _, d := range dims {
 		if val := strings.TrimSpace(q.Get(string(d))); val != "" {
@@ -64,7 +62,7 @@ func (s *Server) readView(r *http.Request) view {
 
 func validPeriod(p string) bool {
 	for _, x := range periods {
-		if x == p && p != "custom" {
+		if x == p && p != "custom" && p != lastMonth {
 			return true
 		}
 	}
@@ -95,6 +93,15 @@ func (v view) days() int {
 	y1, m1, d1 := v.From.Date()
 	y2, m2, d2 := v.To.Date()
 	return int(time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
+// measuredDays is how many days of [from, to) lie before tomorrow: the part of a period that
+// can hold data.
+func measuredDays(from, to, today time.Time) int {
+	if end := today.AddDate(0, 0, 1); end.Before(to) {
+		to = end
+	}
+	return view{From: from, To: to}.days()
 }
 
 // previousFrom starts the period of equal length just before the view's.

@@ -19,7 +19,8 @@ type customersPage struct {
 	NA            bool // a channel, team or agent filter: customer metrics do not apply
 	Figures       []figure
 	Participation []figure
-	Trend         chart
+	Churn         chart
+	Retention     chart
 	Segments      []segmentRow
 }
 
@@ -27,6 +28,7 @@ type segmentRow struct {
 	Segment, NPS, CSAT, Churn string
 	N                         int
 	Link                      bool // a real segment (not "none"), which the filter can select
+	Indicative                bool // its NPS rests on n < 30
 }
 
 func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
@@ -35,15 +37,19 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	m := s.one(ctx, v.query(engine.ByNone))
 	cp := &customersPage{NA: m.Churn == nil}
 	if !cp.NA {
+		simple, predictive := l.Money(d.Currency, m.CLV.Simple), l.Money(d.Currency, m.CLV.Predictive)
+		if clvTooShort(measuredDays(v.From, v.To, v.Today)) {
+			simple, predictive = d.T("too_little_data"), d.T("too_little_data")
+		}
 		cp.Figures = []figure{
 			{d.T("tile_churn"), l.Percent(m.Churn.Value), m.Churn.Start},
 			{d.T("churn_yearly"), l.Percent(m.Churn.Yearly(float64(v.days()))), m.Churn.Start},
 			{d.T("tile_retention"), l.Percent(m.Retention.Value), m.Retention.Start},
 			{d.T("new_customers"), l.Number(float64(m.Churn.New), 0), m.Churn.New},
 			{d.T("lost_customers"), l.Number(float64(m.Churn.Lost), 0), m.Churn.Start},
-			{d.T("clv_simple"), l.Money(d.Currency, m.CLV.Simple), m.CLV.Buyers},
+			{d.T("clv_simple"), simple, m.CLV.Buyers},
 			{d.T("clv_historical"), l.Money(d.Currency, m.CLV.Historical), m.CLV.Buyers},
-			{d.T("clv_predictive"), l.Money(d.Currency, m.CLV.Predictive), m.CLV.Buyers},
+			{d.T("clv_predictive"), predictive, m.CLV.Buyers},
 			{d.T("aov"), l.Money(d.Currency, m.CLV.AOV), m.CLV.Orders},
 			{d.T("referral"), l.Percent(m.Referral.Value), m.Referral.New},
 			{d.T("engagement"), l.Percent(m.Engagement.Value), m.Churn.End},
@@ -59,14 +65,16 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 			p := m.Engagement.Participation[k]
 			cp.Participation = append(cp.Participation, figure{Label: k, Value: l.Percent(&p), N: m.Churn.End})
 		}
-		cp.Trend = s.churnTrend(r, d)
+		cp.Churn, cp.Retention = s.churnTrend(r, d)
 	}
 	for _, g := range s.viewReport(ctx, v.query(engine.BySegment)) {
 		name := *g.Key
 		if name == "" {
 			name = d.T("none")
 		}
-		row := segmentRow{Segment: name, Link: *g.Key != "", NPS: l.Score(g.Metrics.NPS.Value), N: g.Metrics.NPS.N, CSAT: l.Percent(g.Metrics.CSAT.Value)}
+		row := segmentRow{Segment: name, Link: *g.Key != "", NPS: l.Score(g.Metrics.NPS.Value), N: g.Metrics.NPS.N, CSAT: l.Percent(g.Metrics.CSAT.Value),
+			Indicative: g.Metrics.NPS.Value != nil && indicative(g.Metrics.NPS.N)}
+		d.Indicate = d.Indicate || row.Indicative
 		if g.Metrics.Churn != nil {
 			row.Churn = l.Percent(g.Metrics.Churn.Value)
 		}
@@ -76,20 +84,25 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	s.renderDash(w, r, "customers", d)
 }
 
-// churnTrend is churn and retention per step of the period.
-func (s *Server) churnTrend(r *http.Request, d *dashPage) chart {
-	bs, groups := s.buckets(r.Context(), d.View, engine.ByNone, engine.PartCustomers)
-	data := lineData{Series: []series{{Name: d.T("tile_churn")}, {Name: d.T("tile_retention")}}}
+// churnTrend is churn and retention per step of the period, each on a chart of its own: churn
+// moves around a few percent and retention near 100, so one 0–100 axis would flatten both.
+func (s *Server) churnTrend(r *http.Request, d *dashPage) (churn, retention chart) {
+	bs, groups, partial := s.buckets(r.Context(), d.View, engine.ByNone, engine.PartCustomers)
+	c := lineData{Series: []series{{Name: d.T("tile_churn")}}, Partial: partial}
+	rt := lineData{Series: []series{{Name: d.T("tile_retention")}}, Partial: partial}
 	for i, b := range bs {
-		data.X = append(data.X, b[0].Format(time.DateOnly))
-		var churn, retention *float64
+		x := b[0].Format(time.DateOnly)
+		c.X, rt.X = append(c.X, x), append(rt.X, x)
+		var cv, rv *float64
 		if len(groups[i]) > 0 && groups[i][0].Metrics.Churn != nil {
-			churn, retention = groups[i][0].Metrics.Churn.Value, groups[i][0].Metrics.Retention.Value
+			cv, rv = groups[i][0].Metrics.Churn.Value, groups[i][0].Metrics.Retention.Value
 		}
-		data.Series[0].Data = append(data.Series[0].Data, churn)
-		data.Series[1].Data = append(data.Series[1].Data, retention)
+		c.Series[0].Data = append(c.Series[0].Data, cv)
+		rt.Series[0].Data = append(rt.Series[0].Data, rv)
 	}
-	return chart{Kind: "line", Label: d.T("chart_churn"), Data: data}
+	note := partialNote(d.page, partial)
+	return chart{Kind: "line", Label: d.T("tile_churn"), Unit: "%", Data: c, Note: note},
+		chart{Kind: "line", Label: d.T("tile_retention"), Unit: "%", Data: rt, Note: note}
 }
 
 type customerPage struct {

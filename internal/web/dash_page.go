@@ -22,6 +22,9 @@ type dashPage struct {
 	CanSee   map[string]bool // pages in the menu
 	Updated  string
 	Indicate bool // some value rests on n < 30
+	// PartialNote says what a sparkline's dotted end is, when one of the page's has a partial
+	// bucket (charts carry their own note).
+	PartialNote string
 
 	Tiles     []tile
 	Service   *servicePage
@@ -113,9 +116,10 @@ func (s *Server) one(ctx context.Context, q engine.Query) *metric.Set {
 	return firstSet(s.viewReport(ctx, q))
 }
 
-// buckets returns the view's period in steps, and the report of each (split by by), limited to
-// the parts of the metrics the caller draws: one engine query for the whole series.
-func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engine.Part) ([][2]time.Time, [][]engine.Group) {
+// buckets returns the view's period in steps up to now (none in the future), the report of
+// each (split by by), limited to the parts of the metrics the caller draws, and which buckets
+// are partial (seriesSpan): one engine query for the whole series.
+func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engine.Part) ([][2]time.Time, [][]engine.Group, []bool) {
 	q := engine.Query{From: v.From, To: v.To, By: by, Filter: v.Filter, Parts: parts, Step: v.step()}
 	var bs [][2]time.Time
 	var groups [][]engine.Group
@@ -123,7 +127,8 @@ func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engin
 		bs = append(bs, [2]time.Time{b.From, b.To})
 		groups = append(groups, b.Groups)
 	}
-	return bs, groups
+	n, partial := seriesSpan(bs, q.Step, s.now())
+	return bs[:n], groups[:n], partial
 }
 
 // renderDash writes a dashboard page with the layout's live updates and scripts.
@@ -148,20 +153,33 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v := d.View
 	// One query: the tiles' figures, the previous period they compare with, the sparklines.
-	q := v.query(engine.ByNone)
-	q.Step, q.PreviousFrom = v.step(), v.previousFrom()
+	// A period still running is measured up to the end of today and compared with as many
+	// days before it: 1–2 December against 29–30 November, not against a whole month.
+	measured := v
+	if md := measuredDays(v.From, v.To, v.Today); md > 0 && md < v.days() {
+		measured.To = v.Today.AddDate(0, 0, 1)
+	}
+	q := measured.query(engine.ByNone)
+	q.Step, q.PreviousFrom = v.step(), measured.previousFrom()
 	res := s.viewQuery(ctx, q)
 	cur, prev := firstSet(res.Groups), firstSet(res.Previous)
-	points := make([]*metric.Set, len(res.Buckets))
+	bs := make([][2]time.Time, len(res.Buckets))
 	for i, b := range res.Buckets {
-		points[i] = firstSet(b.Groups)
+		bs[i] = [2]time.Time{b.From, b.To}
+	}
+	n, partial := seriesSpan(bs, q.Step, s.now())
+	points := tileSeries{partial: partial}
+	for _, b := range res.Buckets[:n] {
+		points.sets = append(points.sets, firstSet(b.Groups))
+		points.short = append(points.short, clvTooShort(measuredDays(b.From, b.To, v.Today)))
 	}
 	settings, err := s.settings(ctx)
 	if err != nil {
 		s.partial(ctx, "targets", err) // the tiles show without their targets
 	}
+	d.PartialNote = partialNote(d.page, partial)
 	for _, def := range tileDefs {
-		t := makeTile(def, v.Lang, d.page, cur, prev, points, settings["target."+def.Key])
+		t := makeTile(def, v, d.page, cur, prev, points, settings["target."+def.Key])
 		t.Href = v.link(def.Page)
 		d.Indicate = d.Indicate || t.Indicative
 		d.Tiles = append(d.Tiles, t)

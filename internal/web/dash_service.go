@@ -14,7 +14,17 @@ import (
 type chart struct {
 	Kind  string // line, bar, stacked, heatmap
 	Label string
+	Unit  string // "%", or "" for counts: the axis and tooltip say it
 	Data  any
+	Note  string // under the chart: what its shaded (partial) buckets are, when it has any
+}
+
+// partialNote is the note under a chart with partial buckets, "" without.
+func partialNote(p *page, partial []bool) string {
+	if anyTrue(partial) {
+		return p.T("partial_note")
+	}
+	return ""
 }
 
 type series struct {
@@ -25,6 +35,9 @@ type series struct {
 type lineData struct {
 	X      []string `json:"x"`
 	Series []series `json:"series"`
+	// Partial marks the buckets that are partly measured (seriesSpan): app.js shades them and
+	// says so in the tooltip.
+	Partial []bool `json:"partial,omitempty"`
 }
 
 type heatData struct {
@@ -119,8 +132,8 @@ func slaTarget(settings map[string]string, team string) int64 {
 
 // volumeChart is the tickets created per channel per step of the period.
 func (s *Server) volumeChart(r *http.Request, d *dashPage) chart {
-	bs, groups := s.buckets(r.Context(), d.View, engine.ByChannel, engine.PartService)
-	data := lineData{}
+	bs, groups, partial := s.buckets(r.Context(), d.View, engine.ByChannel, engine.PartService)
+	data := lineData{Partial: partial}
 	idx := map[string]int{}
 	for i, b := range bs {
 		data.X = append(data.X, b[0].Format(time.DateOnly))
@@ -139,7 +152,7 @@ func (s *Server) volumeChart(r *http.Request, d *dashPage) chart {
 			data.Series[j].Data[i] = &n
 		}
 	}
-	return chart{Kind: "stacked", Label: d.T("chart_volume"), Data: data}
+	return chart{Kind: "stacked", Label: d.T("chart_volume"), Data: data, Note: partialNote(d.page, partial)}
 }
 
 func weekdays(d *dashPage) []string {

@@ -25,7 +25,8 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_team", "/team")
 	ctx, v := r.Context(), d.View
 	tp := &teamPage{}
-	_, buckets := s.buckets(ctx, v, engine.ByAgent, engine.PartService)
+	_, buckets, partial := s.buckets(ctx, v, engine.ByAgent, engine.PartService)
+	d.PartialNote = partialNote(d.page, partial)
 	for _, g := range s.viewReport(ctx, v.query(engine.ByAgent)) {
 		if *g.Key == "" {
 			continue // tickets without an agent are in the totals
@@ -42,7 +43,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 			}
 			points = append(points, x)
 		}
-		row.Spark = sparkline(points, d.T("solved")+" "+*g.Key)
+		row.Spark = sparkline(points, partial, d.T("solved")+" "+*g.Key)
 		tp.Agents = append(tp.Agents, row)
 		d.Indicate = d.Indicate || row.Indicative
 	}
@@ -76,7 +77,7 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	if m.IQS != nil {
 		row.IQS, row.SortIQS = l.Plain(m.IQS.Value, 1), val(m.IQS.Value)
 	}
-	row.Indicative = m.CSAT.N > 0 && m.CSAT.N < 30
+	row.Indicative = indicative(m.CSAT.N)
 	return row
 }
 

@@ -19,7 +19,7 @@ func dashServer(t *testing.T) *testServer {
 
 // tileText returns the text of one tile of the overview, tags removed.
 func tileText(page, key string) string {
-	re := regexp.MustCompile(`(?s)<article class="tile[^"]*" aria-labelledby="tile-` + key + `">(.*?)</article>`)
+	re := regexp.MustCompile(`(?s)<article class="tile[^"]*" aria-labelledby="tile-` + key + `"[^>]*>(.*?)</article>`)
 	m := re.FindStringSubmatch(page)
 	if m == nil {
 		return ""

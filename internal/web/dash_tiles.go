@@ -54,6 +54,7 @@ type tile struct {
 	NA                      bool // the metric does not apply under the filter
 	NoData                  bool
 	Indicative              bool   // n < 30
+	TooShort                bool   // the figure would extrapolate from too short a period (clvTooShort)
 	CI                      string // the 95% interval, shown on hover
 	Change                  *change
 	Target                  *targetState
@@ -69,10 +70,26 @@ type targetState struct {
 	Met  bool
 }
 
+// tileSeries is the sparkline of a tile: a set per bucket up to now, which buckets are partial
+// and which are too short for a CLV (clvTooShort).
+type tileSeries struct {
+	sets           []*metric.Set
+	partial, short []bool
+}
+
+// clvTooShort tells whether a CLV from a period with days measured would extrapolate: the
+// simple CLV multiplies the period's orders up to a year (× 365 ÷ days) and takes the lifespan
+// from the period's churn made yearly, so a few days of orders and churn become a lifetime
+// (€ 243.835 from one day). Less than 28 days, the shortest month, gives no figure but "too
+// little data" until CLV is computed over the year before the period's end (metrics.md
+// section 3, the window W).
+func clvTooShort(days int) bool { return days < 28 }
+
 // makeTile builds a tile from the current and the previous period's sets and the points of
 // its sparkline. Its value is the metric's headline, the figure the report table and the CSV
 // show for it too.
-func makeTile(d tileDef, l report.Lang, p *page, cur, prev *metric.Set, points []*metric.Set, target string) tile {
+func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeries, target string) tile {
+	l := v.Lang
 	t := tile{Key: d.Key, Label: p.T("tile_" + d.Key), Explain: d.desc.Explain.In(string(l))}
 	if d.desc.Format == metric.FormatDuration {
 		t.Figure = p.T("headline_" + strings.ReplaceAll(d.desc.Headline.Field, ".", "_"))
@@ -83,7 +100,11 @@ func makeTile(d tileDef, l report.Lang, p *page, cur, prev *metric.Set, points [
 		return t
 	}
 	x, n := f.Value, f.N
-	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, x != nil && n < 30
+	if d.Key == "clv" && clvTooShort(measuredDays(v.From, v.To, v.Today)) {
+		t.N, t.TooShort = n, true
+		return t
+	}
+	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, x != nil && indicative(n)
 	if ci := d.desc.Interval(cur); ci != nil {
 		t.CI = fmt.Sprintf("%s: %s – %s", p.T("ci95"), l.Figure(d.desc.Format, p.Currency, &ci[0]), l.Figure(d.desc.Format, p.Currency, &ci[1]))
 	}
@@ -101,20 +122,58 @@ func makeTile(d tileDef, l report.Lang, p *page, cur, prev *metric.Set, points [
 		}
 	}
 	var series []*float64
-	for _, m := range points {
-		if pt, ok := d.desc.Read(m); ok {
-			series = append(series, pt.Value)
+	for i, m := range points.sets {
+		pt, _ := d.desc.Read(m)
+		if d.Key == "clv" && points.short[i] {
+			pt.Value = nil // a CLV of a day or a week would extrapolate it
 		}
+		series = append(series, pt.Value)
 	}
-	t.Spark = sparkline(series, p.T("tile_"+d.Key))
+	t.Spark = sparkline(series, points.partial, p.T("tile_"+d.Key))
 	return t
 }
 
-// describeChange shows a change with an arrow. Only a statistically significant change (the
-// metric's test: NPS, CSAT; p < 0.05) is coloured good or bad, by the metric's direction;
-// others stay neutral, so noise does not look like news.
+// minMeasurements is where a figure stops being indicative (metrics.md section 0: the
+// dashboard marks a value with n < 30).
+const minMeasurements = 30
+
+// indicative tells whether a figure rests on too few measurements to be more than a hint.
+func indicative(n int) bool { return n > 0 && n < minMeasurements }
+
+// changeClass is the colour of a change: good or bad by the metric's direction ("▲ 9 m" on a
+// response time is bad); "ns" (grey) when the metric has a test and it finds the change not
+// significant, so noise does not look like news; "flat" for no change or no direction.
+func changeClass(dir metric.Direction, diff float64, tested, significant bool) string {
+	switch {
+	case diff == 0 || dir == metric.NoDirection:
+		return "flat"
+	case tested && !significant:
+		return "ns"
+	case dir.Good(diff):
+		return "good"
+	}
+	return "bad"
+}
+
+// shownChange rounds a change as it is shown (percentage points to one decimal, durations to
+// the minute, money to the cent, others whole), so that a change shown as 0 has no arrow and
+// no colour ("▼ 0,0 procentpunt" in green said nothing happened, loudly).
+func shownChange(f metric.Format, diff float64) float64 {
+	unit := map[metric.Format]float64{metric.FormatPercent: 0.1, metric.FormatDuration: 60, metric.FormatMoney: 0.01}[f]
+	if unit == 0 {
+		unit = 1
+	}
+	if r := metric.Round(diff/unit, 0) * unit; r != 0 {
+		return diff
+	}
+	return 0
+}
+
+// describeChange shows a change with an arrow, coloured by changeClass and said in words in
+// its title (better, worse; significant or not), so colour is not the only sign.
 func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *metric.Set) *change {
-	c := &change{Arrow: "→", Class: "flat"}
+	c := &change{Arrow: "→"}
+	diff = shownChange(d.desc.Format, diff)
 	switch {
 	case diff > 0:
 		c.Arrow = "▲"
@@ -136,15 +195,15 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 		c.Text = "+" + c.Text
 	}
 	c.Title = p.T("vs_previous")
-	if res, ok := d.desc.Change(cur, prev); ok {
+	res, tested := d.desc.Change(cur, prev)
+	c.Class = changeClass(d.desc.Direction, diff, tested, res.Significant)
+	if c.Class == "good" || c.Class == "bad" || c.Class == "ns" {
+		word := map[bool]string{true: "change_better", false: "change_worse"}[d.desc.Direction.Good(diff)]
+		c.Title += " · " + p.T(word)
+	}
+	if tested {
 		c.Title += fmt.Sprintf(" · p = %s", l.Number(res.P, 3))
-		if res.Significant && diff != 0 {
-			if d.desc.Direction != metric.NoDirection {
-				c.Class = "bad"
-				if d.desc.Direction.Good(diff) {
-					c.Class = "good"
-				}
-			}
+		if res.Significant {
 			c.Title += " · " + p.T("significant")
 		} else {
 			c.Title += " · " + p.T("not_significant")
@@ -154,42 +213,57 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 }
 
 // sparkline draws points as a small inline SVG line (no script needed); nil points are gaps.
-func sparkline(points []*float64, label string) template.HTML {
+// A line to or from a partial bucket (seriesSpan) is dashed and its point hollow, so a week
+// still running does not read as a dip.
+func sparkline(points []*float64, partial []bool, label string) template.HTML {
 	const w, h = 120.0, 32.0
-	lo, hi, any := math.Inf(1), math.Inf(-1), false
+	lo, hi, values := math.Inf(1), math.Inf(-1), 0
 	for _, p := range points {
 		if p != nil {
-			lo, hi, any = math.Min(lo, *p), math.Max(hi, *p), true
+			lo, hi, values = math.Min(lo, *p), math.Max(hi, *p), values+1
 		}
 	}
-	if !any || len(points) < 2 {
+	if values < 2 { // one point is no trend: a lone dot said nothing
 		return ""
 	}
 	if hi == lo {
 		lo, hi = lo-1, hi+1
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%s">`, w, h, w, h, template.HTMLEscapeString(label))
-	var seg []string
-	flush := func() {
-		if len(seg) > 1 {
-			fmt.Fprintf(&b, `<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="%s"/>`, strings.Join(seg, " "))
-		} else if len(seg) == 1 {
-			xy := strings.Split(seg[0], ",")
-			fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="1.5" fill="currentColor"/>`, xy[0], xy[1])
-		}
-		seg = seg[:0]
+	xy := func(i int) string {
+		return fmt.Sprintf("%.1f,%.1f", 3+(w-6)*float64(i)/float64(len(points)-1), h-3-(h-6)*(*points[i]-lo)/(hi-lo))
 	}
+	part := func(i int) bool { return i < len(partial) && partial[i] }
+	var solid, dashed, dots strings.Builder
 	for i, p := range points {
 		if p == nil {
-			flush()
 			continue
 		}
-		x := w * float64(i) / float64(len(points)-1)
-		y := h - 2 - (h-4)*(*p-lo)/(hi-lo)
-		seg = append(seg, fmt.Sprintf("%.1f,%.1f", x, y))
+		if i+1 < len(points) && points[i+1] != nil {
+			path := &solid
+			if part(i) || part(i+1) {
+				path = &dashed
+			}
+			fmt.Fprintf(path, "M%sL%s", xy(i), xy(i+1))
+		}
+		lone := (i == 0 || points[i-1] == nil) && (i+1 == len(points) || points[i+1] == nil)
+		if lone || part(i) {
+			c := strings.Split(xy(i), ",")
+			fill := "currentColor"
+			if part(i) {
+				fill = "#fff"
+			}
+			fmt.Fprintf(&dots, `<circle cx="%s" cy="%s" r="2" fill="%s" stroke="currentColor"/>`, c[0], c[1], fill)
+		}
 	}
-	flush()
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%s">`, w, h, w, h, template.HTMLEscapeString(label))
+	if solid.Len() > 0 {
+		fmt.Fprintf(&b, `<path fill="none" stroke="currentColor" stroke-width="1.5" d="%s"/>`, solid.String())
+	}
+	if dashed.Len() > 0 {
+		fmt.Fprintf(&b, `<path class="partial" fill="none" stroke="currentColor" stroke-width="1.5" stroke-dasharray="3 2" d="%s"/>`, dashed.String())
+	}
+	b.WriteString(dots.String())
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // built from numbers and an escaped label only
 }

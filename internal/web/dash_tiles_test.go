@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -77,7 +78,8 @@ func TestReportGroupsHoldTheMetricsTheirDimensionSplits(t *testing.T) {
 	}
 }
 
-// A change is coloured by the metric's direction, and only when its test finds it significant.
+// A change is coloured by the metric's direction (from its descriptor); a metric with a test is
+// coloured only when the test finds the change significant, else grey ("ns").
 func TestDescribeChangeColours(t *testing.T) {
 	p := &page{Lang: "nl"}
 	nps := func(promoters, passives, detractors int) *metric.Set {
@@ -86,22 +88,104 @@ func TestDescribeChangeColours(t *testing.T) {
 	}
 	def := newTileDef("nps", "/feedback")
 	// Vector 7: NPS 45 against 30 is significant (p = 0.037) and higher is better.
-	if c := describeChange(def, "nl", p, 15, nps(120, 50, 30), nps(125, 75, 50)); c.Class != "good" || c.Text != "+15" {
+	if c := describeChange(def, "nl", p, 15, nps(120, 50, 30), nps(125, 75, 50)); c.Class != "good" || c.Text != "+15" ||
+		!strings.Contains(c.Title, "beter") {
 		t.Errorf("NPS up: %+v", c)
 	}
-	if c := describeChange(def, "nl", p, -15, nps(125, 75, 50), nps(120, 50, 30)); c.Class != "bad" {
+	if c := describeChange(def, "nl", p, -15, nps(125, 75, 50), nps(120, 50, 30)); c.Class != "bad" || !strings.Contains(c.Title, "slechter") {
 		t.Errorf("NPS down: %+v", c)
 	}
-	// Not significant with few answers: neutral.
-	if c := describeChange(def, "nl", p, 50, nps(2, 0, 0), nps(1, 0, 1)); c.Class != "flat" {
+	// Not significant with few answers: grey, whichever way.
+	if c := describeChange(def, "nl", p, 50, nps(2, 0, 0), nps(1, 0, 1)); c.Class != "ns" || !strings.Contains(c.Title, "niet significant") {
 		t.Errorf("NPS on 2 answers: %+v", c)
 	}
-	// First response has no test: never coloured; lower is better, shown as a duration.
+	// First response has no test and lower is better: 30 minutes shorter is good, 9 minutes
+	// longer ("▲ 9 m", the example) is bad.
 	frt := newTileDef("first_response", "/service")
-	if c := describeChange(frt, "nl", p, -1800, &metric.Set{}, &metric.Set{}); c.Class != "flat" || c.Text != "30 m" || c.Arrow != "▼" {
+	if c := describeChange(frt, "nl", p, -1800, &metric.Set{}, &metric.Set{}); c.Class != "good" || c.Text != "30 m" || c.Arrow != "▼" {
 		t.Errorf("first response down: %+v", c)
+	}
+	if c := describeChange(frt, "nl", p, 540, &metric.Set{}, &metric.Set{}); c.Class != "bad" || c.Text != "9 m" || c.Arrow != "▲" {
+		t.Errorf("first response up 9 minutes: %+v", c)
+	}
+	// A change that rounds to nothing as shown (−0,04 points, 20 seconds) has no arrow or colour.
+	churn := newTileDef("churn", "/customers")
+	if c := describeChange(churn, "nl", p, -0.04, &metric.Set{}, &metric.Set{}); c.Class != "flat" || c.Arrow != "→" || c.Text != "0,0 procentpunt" {
+		t.Errorf("churn −0.04 points: %+v", c)
+	}
+	if c := describeChange(churn, "nl", p, -0.05, &metric.Set{}, &metric.Set{}); c.Class != "good" || c.Arrow != "▼" {
+		t.Errorf("churn −0.05 points (shown −0,1): %+v", c)
+	}
+	if c := describeChange(frt, "nl", p, 20, &metric.Set{}, &metric.Set{}); c.Class != "flat" || c.Arrow != "→" {
+		t.Errorf("first response 20 s longer: %+v", c)
 	}
 	if frt.Unit != "h" || frt.targetScale() != 3600 || newTileDef("clv", "/customers").Unit != "€" {
 		t.Errorf("target units: %q %v", frt.Unit, frt.targetScale())
+	}
+}
+
+// TestChangeClass: the colour of a change for a higher-is-better and a lower-is-better metric,
+// with and without a test, significant or not.
+func TestChangeClass(t *testing.T) {
+	up, down := metric.HigherIsBetter, metric.LowerIsBetter
+	for _, c := range []struct {
+		name           string
+		dir            metric.Direction
+		diff           float64
+		tested, signif bool
+		want           string
+	}{
+		{"CSAT-like, up, no test", up, 5, false, false, "good"},
+		{"higher is better, down, no test", up, -5, false, false, "bad"},
+		{"response time 9 minutes longer", down, 540, false, false, "bad"},
+		{"response time shorter", down, -540, false, false, "good"},
+		{"NPS up, significant", up, 15, true, true, "good"},
+		{"NPS down, significant", up, -15, true, true, "bad"},
+		{"NPS up, not significant", up, 15, true, false, "ns"},
+		{"NPS down, not significant", up, -15, true, false, "ns"},
+		{"lower is better, up, significant", down, 3, true, true, "bad"},
+		{"no change", up, 0, true, true, "flat"},
+		{"no direction (ticket volume)", metric.NoDirection, 40, false, false, "flat"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := changeClass(c.dir, c.diff, c.tested, c.signif); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+	// The registry says which way is good: first response is lower-is-better, CSAT higher.
+	if d, _ := metric.Lookup("first_response"); changeClass(d.Direction, 540, false, false) != "bad" {
+		t.Error("▲ 9 m on first response is not bad")
+	}
+	if d, _ := metric.Lookup("csat"); changeClass(d.Direction, 2, false, false) != "good" {
+		t.Error("CSAT up is not good")
+	}
+}
+
+// TestCLVTooShort: a CLV is not shown from less than 28 measured days (the shortest month).
+// On 2 December "this month" has 2 measured days; last month (November) 30; February 28.
+func TestCLVTooShort(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	today := day(2026, 12, 2)
+	for _, c := range []struct {
+		name     string
+		from, to time.Time
+		days     int
+		short    bool
+	}{
+		{"this month on 2 December", day(2026, 12, 1), day(2027, 1, 1), 2, true},
+		{"one day", day(2026, 12, 2), day(2026, 12, 3), 1, true},
+		{"a week", day(2026, 11, 23), day(2026, 11, 30), 7, true},
+		{"27 days", day(2026, 11, 1), day(2026, 11, 28), 27, true},
+		{"February", day(2026, 2, 1), day(2026, 3, 1), 28, false},
+		{"last month (November)", day(2026, 11, 1), day(2026, 12, 1), 30, false},
+		{"this quarter on 2 December", day(2026, 10, 1), day(2027, 1, 1), 63, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			days := measuredDays(c.from, c.to, today)
+			if days != c.days || clvTooShort(days) != c.short {
+				t.Errorf("measured %d days, too short %v; want %d, %v", days, clvTooShort(days), c.days, c.short)
+			}
+		})
 	}
 }

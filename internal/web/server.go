@@ -82,6 +82,8 @@ type Server struct {
 	// hookClient asks a tool's API back (hooks_fetch.go); atomic, as a test swaps it for one
 	// that reaches a stand-in while the server runs.
 	hookClient atomic.Pointer[http.Client]
+	// dataMonths are the months with data, for the first screen's period (dash_period.go).
+	dataMonths dataMonths
 
 	// done is closed when the server shuts down, so live streams end and let it finish.
 	done     chan struct{}

@@ -10,8 +10,8 @@
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const words = {
-    nl: { updated: 'bijgewerkt', noData: 'geen gegevens' },
-    en: { updated: 'updated', noData: 'no data' },
+    nl: { updated: 'bijgewerkt', noData: 'geen gegevens', partial: 'onvolledig' },
+    en: { updated: 'updated', noData: 'no data', partial: 'partial' },
   }[lang];
 
   // within lists the elements matching selector in root, root itself included: htmx hands
@@ -53,22 +53,61 @@
     });
   }
 
-  // cartesian is the option of a line, bar or stacked-bar chart.
+  // cartesian is the option of a line, bar or stacked-bar chart. A partial bucket (data.partial:
+  // still running, or cut by the period's edge) is drawn lighter (a bar) or reached by a dashed
+  // line, and the tooltip says so, so it does not read as a dip. Bars start at 0 (their length
+  // is the figure); a line gets an axis around its own values, so a rate moving between 96 and
+  // 98% is not flat.
   function cartesian(kind, data, fmt) {
     const many = data.series.length > 1;
-    return {
-      tooltip: { trigger: 'axis', valueFormatter: fmt },
-      legend: { show: many, bottom: 0 },
-      grid: { left: 8, right: 16, top: 40, bottom: many ? 40 : 24 },
-      xAxis: { type: 'category', data: labels(data.x) },
-      yAxis: { type: 'value', axisLabel: { formatter: fmt } },
-      series: data.series.map((s) => ({
+    const x = labels(data.x);
+    const partial = data.partial || [];
+    const part = (i) => Boolean(partial[i]);
+    const esc = window.echarts.format.encodeHTML;
+    // ECharts' default palette, given to a line and its dashed twin alike.
+    const palette = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc'];
+    const series = [];
+    for (const [k, s] of data.series.entries()) {
+      const color = palette[k % palette.length];
+      const base = {
         name: s.name,
         type: kind === 'line' ? 'line' : 'bar',
         stack: kind === 'stacked' ? 'total' : undefined,
         connectNulls: false, // a day without data is a gap in the line, not a dip to 0
-        data: s.data,
-      })),
+      };
+      if (kind !== 'line') {
+        series.push({ ...base, data: s.data.map((v, i) => (part(i) ? { value: v, itemStyle: { opacity: 0.4 } } : v)) });
+        continue;
+      }
+      // A line: solid between whole buckets, dashed to and from a partial one (a second series
+      // of the same name, so the legend shows one line).
+      series.push({ ...base, itemStyle: { color }, lineStyle: { color }, data: s.data.map((v, i) => (part(i) ? null : v)) });
+      if (partial.some(Boolean)) {
+        series.push({ ...base, itemStyle: { color }, lineStyle: { color, type: 'dashed' }, symbol: 'emptyCircle',
+          data: s.data.map((v, i) => (part(i) || part(i - 1) || part(i + 1) ? v : null)) });
+      }
+    }
+    return {
+      tooltip: {
+        trigger: 'axis',
+        formatter: (items) => {
+          const i = items.length ? items[0].dataIndex : 0;
+          const seen = new Set();
+          const lines = [esc(x[i] || '') + (part(i) ? ` (${words.partial})` : '')];
+          for (const it of items) {
+            const v = it.value != null && typeof it.value === 'object' ? it.value.value : it.value;
+            if (seen.has(it.seriesName) || v == null) continue; // a line's dashed twin
+            seen.add(it.seriesName);
+            lines.push(`${it.marker}${esc(it.seriesName)}: ${esc(fmt(v))}`);
+          }
+          return lines.join('<br>');
+        },
+      },
+      legend: { show: many, bottom: 0 },
+      grid: { left: 8, right: 16, top: 40, bottom: many ? 40 : 24 },
+      xAxis: { type: 'category', data: x },
+      yAxis: { type: 'value', scale: kind === 'line', axisLabel: { formatter: fmt } },
+      series,
     };
   }
 

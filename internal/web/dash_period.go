@@ -1,0 +1,96 @@
+package web
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// The first screen's period. A page opened without a period shows the last full calendar
+// month that has data, not "this month": on 2 December this month has one day in it, and its
+// figures (a CLV extrapolated from a day, n = 3 answers) mislead. A month rather than a week,
+// because the customer figures (churn, retention, CLV) are defined and compared per month, and
+// a small team's week has too few answers (n < 30) for NPS or CSAT to say much; the period
+// picker keeps "this week" and "this month" one choice away.
+
+// lastMonth is the period picker's value for that default.
+const lastMonth = "lastmonth"
+
+// dataLookBack bounds how far back the first screen looks for a month with data.
+const dataLookBack = 24
+
+// defaultPeriod is the rule of the first screen: of the calendar months that ended by today
+// (midnight of today, in its location), the latest one in withData (the first days of the
+// months that hold data). When no full month has data but the current one does (data imported
+// today), the current month ("month"), so a new account does not open empty. With no data at
+// all, the last full month.
+func defaultPeriod(today time.Time, withData []time.Time) (period string, from, to time.Time) {
+	loc := today.Location()
+	y, m, _ := today.Date()
+	current := time.Date(y, m, 1, 0, 0, 0, 0, loc)
+	var best time.Time
+	hasCurrent := false
+	for _, t := range withData {
+		t = t.In(loc)
+		first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, loc)
+		switch {
+		case first.Equal(current):
+			hasCurrent = true
+		case first.Before(current) && first.After(best):
+			best = first
+		}
+	}
+	switch {
+	case !best.IsZero():
+		return lastMonth, best, best.AddDate(0, 1, 0)
+	case hasCurrent:
+		return "month", current, current.AddDate(0, 1, 0)
+	}
+	return lastMonth, current.AddDate(0, -1, 0), current
+}
+
+// dataMonths remembers which months hold data, for the day and the engine state it was worked
+// out for: one engine pass when records arrive or the day changes, none on other page loads.
+type dataMonths struct {
+	mu      sync.Mutex
+	day     time.Time
+	engine  *engine.Engine
+	records int
+	months  []time.Time
+}
+
+// monthsWithData lists the first days of the months of the last two years that have tickets
+// or survey answers: what every page of the dashboard is about.
+func (s *Server) monthsWithData(ctx context.Context, today time.Time) []time.Time {
+	e := s.app.Engine()
+	if e == nil {
+		return nil
+	}
+	c := &s.dataMonths
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if records := e.Records(); !c.day.Equal(today) || c.engine != e || c.records != records {
+		c.day, c.engine, c.records, c.months = today, e, records, nil
+		y, m, _ := today.Date()
+		to := time.Date(y, m+1, 1, 0, 0, 0, 0, today.Location())
+		q := engine.Query{From: to.AddDate(0, -dataLookBack-1, 0), To: to, Step: engine.StepMonth,
+			Parts: engine.PartService | engine.PartSurveys}
+		for _, b := range s.viewQuery(ctx, q).Buckets {
+			if hasData(b.Groups) {
+				c.months = append(c.months, b.From)
+			}
+		}
+	}
+	return c.months
+}
+
+// hasData tells whether a bucket holds tickets or survey answers.
+func hasData(groups []engine.Group) bool {
+	m := firstSet(groups)
+	if t := m.Tickets; t != nil && (t.Created > 0 || t.Solved > 0) {
+		return true
+	}
+	return (m.NPS != nil && m.NPS.N > 0) || (m.CSAT != nil && m.CSAT.N > 0) || (m.CES != nil && m.CES.N > 0)
+}

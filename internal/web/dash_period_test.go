@@ -1,0 +1,56 @@
+package web
+
+import (
+	"testing"
+	"time"
+)
+
+// TestDefaultPeriod: the first screen shows the last full calendar month with data; the
+// expected months are worked out by hand from the calendar.
+func TestDefaultPeriod(t *testing.T) {
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, ams) }
+	// months lists the first days of the months from (y1, m1) to (y2, m2), inclusive.
+	months := func(y1 int, m1 time.Month, y2 int, m2 time.Month) []time.Time {
+		var out []time.Time
+		for t := day(y1, m1, 1); !t.After(day(y2, m2, 1)); t = t.AddDate(0, 1, 0) {
+			out = append(out, t)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name     string
+		today    time.Time
+		withData []time.Time
+		period   string
+		from, to time.Time
+	}{
+		{"2 December, data up to today: November", day(2026, 12, 2), months(2025, 12, 2026, 12),
+			lastMonth, day(2026, 11, 1), day(2026, 12, 1)},
+		{"1 December: November has just ended", day(2026, 12, 1), months(2025, 12, 2026, 12),
+			lastMonth, day(2026, 11, 1), day(2026, 12, 1)},
+		{"30 November: October, November is still running", day(2026, 11, 30), months(2025, 12, 2026, 11),
+			lastMonth, day(2026, 10, 1), day(2026, 11, 1)},
+		{"across the new year: December", day(2027, 1, 15), months(2026, 1, 2027, 1),
+			lastMonth, day(2026, 12, 1), day(2027, 1, 1)},
+		{"data stopped in August: August", day(2026, 12, 2), months(2026, 1, 2026, 8),
+			lastMonth, day(2026, 8, 1), day(2026, 9, 1)},
+		{"a gap in October and November: September", day(2026, 12, 2),
+			[]time.Time{day(2026, 8, 1), day(2026, 9, 1), day(2026, 12, 1)}, lastMonth, day(2026, 9, 1), day(2026, 10, 1)},
+		{"only this month has data (imported today): this month", day(2026, 12, 2), months(2026, 12, 2026, 12),
+			"month", day(2026, 12, 1), day(2027, 1, 1)},
+		{"no data at all: last month, empty", day(2026, 12, 2), nil,
+			lastMonth, day(2026, 11, 1), day(2026, 12, 1)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			period, from, to := defaultPeriod(c.today, c.withData)
+			if period != c.period || !from.Equal(c.from) || !to.Equal(c.to) {
+				t.Errorf("got %s %s – %s, want %s %s – %s", period, from.Format(time.DateOnly), to.Format(time.DateOnly),
+					c.period, c.from.Format(time.DateOnly), c.to.Format(time.DateOnly))
+			}
+		})
+	}
+}
