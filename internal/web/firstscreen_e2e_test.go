@@ -62,5 +62,24 @@ func TestFirstScreenInChromium(t *testing.T) {
 		browsertest.Run(t, tab, chromedp.Navigate(ts.url+"/?period=month&lang=nl&print=1"), chromedp.WaitVisible(chromedp.CSS(".tiles")))
 		browsertest.Screenshot(t, tab, "firstscreen-overview-print")
 	})
+	// The demo's story (demo.StoryMonth: October 2026 for data up to 2 December) is what the
+	// Why page must show a lead: delivery first among what moves NPS, "vertraagd" among the
+	// terms that came up, an example comment one click away.
+	t.Run("why story", func(t *testing.T) {
+		browsertest.Run(t, tab, chromedp.EmulateViewport(1440, 900),
+			chromedp.Navigate(ts.url+"/why?period=custom&from=2026-10-01&to=2026-11-01&lang=nl"),
+			chromedp.WaitVisible(chromedp.CSS("#h-terms")))
+		if first := browsertest.Value(t, tab, chromedp.Text(chromedp.CSS(`section[aria-labelledby="h-drivers-nps"] tbody th`))); !strings.Contains(first, "Levering") {
+			t.Errorf("first NPS driver %q, want the theme Levering", first)
+		}
+		terms := browsertest.Value(t, tab, chromedp.Text(chromedp.CSS(`section[aria-labelledby="h-terms"] tbody`)))
+		if !strings.Contains(terms, "vertraagd") { // this small demo's month has too few texts for the carrier's name
+			t.Errorf("emerging terms %q, want vertraagd", terms)
+		}
+		browsertest.Run(t, tab, chromedp.Click(chromedp.CSS(`section[aria-labelledby="h-drivers-nps"] tbody th button`)),
+			chromedp.WaitVisible(chromedp.CSS(`#ex-nps-0 li`)))
+		browsertest.Screenshot(t, tab, "why-story")
+		browsertest.Accessible(t, tab, "/why")
+	})
 	console.Check(t)
 }
