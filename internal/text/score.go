@@ -75,8 +75,11 @@ type item struct {
 // asks: it opens as a question does (hoe…, kan ik…) and no . or ! ends it, so it is one even
 // without its ? ("wat is het adres om de retour naar te sturen").
 // words: how many words it has; negated: a negator was read in it (for "niet X, wel Y").
+// conditional: it opens with als, if ("Als het pakket morgen komt is het goed"): what it says
+// is supposed, not told, unless a word makes it a habit ("Als ik bel, helpen ze altijd meteen").
 type sentence struct {
 	question, rhetorical, asks, stopped, negated bool
+	conditional, habitual                        bool
 	words                                        int
 }
 
@@ -211,6 +214,9 @@ func (w *walk) step(i int, allCaps bool) int {
 	if w.concedeLeft > 0 {
 		w.concedeLeft--
 	}
+	if w.l.habits[t.text] {
+		w.sentences[len(w.sentences)-1].habitual = true
+	}
 	if t.quote && !w.quoted && !w.l.emphasis[t.text] {
 		w.quoted = true
 		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
@@ -249,6 +255,9 @@ func (w *walk) step(i int, allCaps bool) int {
 				return i
 			case open:
 				w.conceding, w.clauseStart, w.wishing, w.elsewhere = true, i, false, false
+				if r.factor == concedesIfAtStart && w.sentWords == 1 {
+					w.sentences[len(w.sentences)-1].conditional = true
+				}
 				return i
 			case r.factor == concedesAtStart && !w.l.notContrast(w.toks, i): // "slow though": a contrast
 				w.closeNegation()
@@ -409,9 +418,11 @@ func (w *walk) combine() float64 {
 	for _, it := range w.items {
 		v := it.weight
 		s := w.sentences[it.sentence]
-		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal").
+		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal");
+		// so does a condition ("als het morgen niet komt, ben ik boos").
+		supposed := it.wish || (s.conditional && !s.habitual)
 		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) ||
-			(it.wish && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
+			(supposed && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
 			continue
 		}
 		if (sarcastic || it.elsewhere) && v > 0 && !it.negate {

@@ -214,6 +214,12 @@ func TestScoreLabels(t *testing.T) {
 		// Degrees and prefixes find their word.
 		{"Vriendelijker dan bij de vorige winkel", "nl", "positive"},
 		{"Onvriendelijk personeel", "nl", "negative"},
+		// A condition opening a sentence supposes its praise; a habit (altijd) tells it; a
+		// threat keeps its complaint.
+		{"Als het pakket morgen komt is het goed", "nl", "neutral"},
+		{"If the parcel arrives tomorrow it is fine", "en", "neutral"},
+		{"Als ik bel, helpen ze me altijd meteen vriendelijk", "nl", "positive"},
+		{"If it doesn't arrive tomorrow I will be very angry", "en", "negative"},
 		// Flemish.
 		{"Rap geleverd en alles was in orde, content!", "nl", "positive"},
 	}
