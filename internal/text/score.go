@@ -43,7 +43,7 @@ const (
 	// concessionReach: how many words a concessive preposition (ondanks, despite) reaches when
 	// no word of feeling ends its noun phrase first.
 	concessionReach = 4
-	// whereasWeight: "terwijl ik gewoon thuis was": a whereas-clause in a text with no word of
+	// whereasWeight: "terwijl ik gewoon thuis was": a whereas-clause in a text with no other word of
 	// feeling sets what happened against what should have; a complaint.
 	whereasWeight = -1.5
 	// excessWeight: too much or too little of a measure ("te klein", "too many forms", "te weinig
@@ -103,7 +103,8 @@ type walk struct {
 	conceding        bool // in a concessive clause (hoewel, although), to its comma or end
 	clauseStart      int  // token where the current clause starts (after , . maar)
 	wishing          bool // the current clause wishes: its feelings weigh as a wish's
-	whereas          bool // terwijl, whereas was read
+	whereasAt        int  // token of the first terwijl, whereas (−1: none): the praise after it in
+	whereasSent      int  // its sentence is the writer's own conduct ("terwijl ik op tijd betaald heb")
 	elsewhere        bool // the current clause is about elsewhere: its praise is not ours
 	concedeLeft      int  // words a concessive preposition (ondanks, despite) still reaches
 	sarcasm, quoted  bool
@@ -147,7 +148,7 @@ func (w *walk) sum(l *language) float64 {
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
-	w.clauseStart, w.wishing, w.whereas, w.elsewhere = 0, false, false, false
+	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere = 0, false, -1, false
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -280,7 +281,9 @@ func (w *walk) step(i int, allCaps bool) int {
 			}
 			return i
 		case whereas:
-			w.whereas = true
+			if w.whereasAt < 0 {
+				w.whereasAt, w.whereasSent = i, len(w.sentences)-1
+			}
 			return i
 		case affirms:
 			// "Niet de goedkoopste, wel de beste": wel after a negated clause is its contrast.
@@ -422,7 +425,8 @@ func (w *walk) combine() float64 {
 		// so does a condition ("als het morgen niet komt, ben ik boos").
 		supposed := it.wish || (s.conditional && !s.habitual)
 		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) ||
-			(supposed && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
+			(supposed && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) ||
+			(v > 0 && w.whereasAt >= 0 && it.sentence == w.whereasSent && it.at > w.whereasAt) {
 			continue
 		}
 		if (sarcastic || it.elsewhere) && v > 0 && !it.negate {
@@ -445,7 +449,7 @@ func (w *walk) combine() float64 {
 	if w.contrastAt >= 0 && !afterContrast && any && !w.sentences[len(w.sentences)-1].question {
 		sum += contrastImplied * contrastAfter
 	}
-	if w.whereas && len(w.items) == 0 {
+	if w.whereasAt >= 0 && !any {
 		sum = whereasWeight
 	}
 	if sum != 0 {

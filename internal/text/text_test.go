@@ -200,6 +200,12 @@ func TestScoreLabels(t *testing.T) {
 		// ?! is indignation, not a question; terwijl sets what happened against what should.
 		{"Verkeerde maat geleverd en nu moet ik zelf de retour betalen?!", "nl", "negative"},
 		{"Betaalherinnering gekregen terwijl ik op tijd heb overgemaakt", "nl", "negative"},
+		// The praise after terwijl is the writer's own conduct, not the company's.
+		{"Aanmaning ontvangen terwijl ik netjes op tijd heb betaald", "nl", "negative"},
+		// Problems solved, problems told as a fact with money.
+		{"Storing gemeld, na een uur werkte alles weer", "nl", "positive"},
+		{"You took 89 euro from my account for a product I returned", "en", "negative"},
+		{"Price raised from 120 to 210 euro without any explanation", "en", "negative"},
 		// A wish word under negation is a fact denied.
 		{"Nobody could tell me where my order was", "en", "negative"},
 		// A niet after a phrase belongs to the verb, not to the phrase ("lukt al dagen niet").
