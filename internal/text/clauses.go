@@ -56,6 +56,21 @@ func (l *language) opensConcession(toks []token, i int, kind float64) bool {
 	return false
 }
 
+// opensCondition: als, if at token i, within a sentence, opens a condition: a subject follows
+// (als ik, if they) and no comparison comes before it (net als, zo snel als, just as).
+func (l *language) opensCondition(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i+1].kind != word || !l.subjects[toks[i+1].text] {
+		return false
+	}
+	if i > 0 && toks[i-1].kind == word {
+		switch toks[i-1].text {
+		case "net", "zoals", "zo", "even", "as", "just":
+			return false
+		}
+	}
+	return true
+}
+
 // comparedTo: "dan", "than" stands within three words before token i ("goedkoper dan bij de
 // concurrent").
 func (l *language) comparedTo(toks []token, i int) bool {

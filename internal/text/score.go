@@ -264,6 +264,12 @@ func (w *walk) step(i int, allCaps bool) int {
 				w.closeNegation()
 				w.contrastAt = i
 				return i
+			case r.factor == concedesIfAtStart && w.l.opensCondition(w.toks, i):
+				// "… bij de buren afgeven als ik niet thuis ben": the rest of the clause is
+				// supposed; it weighs as a wish's, what came before it stays.
+				w.closeNegation()
+				w.wishing = true
+				return i
 			}
 		case topic:
 			// over, about: what a text is about is named, not judged ("contact opgenomen over

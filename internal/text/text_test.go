@@ -226,6 +226,9 @@ func TestScoreLabels(t *testing.T) {
 		{"If the parcel arrives tomorrow it is fine", "en", "neutral"},
 		{"Als ik bel, helpen ze me altijd meteen vriendelijk", "nl", "positive"},
 		{"If it doesn't arrive tomorrow I will be very angry", "en", "negative"},
+		// Within a sentence too, before a subject (als ik); net als compares.
+		{"Wil je het pakket bij de buren afgeven als ik niet thuis ben", "nl", "neutral"},
+		{"Net als de vorige keer prima geholpen", "nl", "positive"},
 		// Flemish.
 		{"Rap geleverd en alles was in orde, content!", "nl", "positive"},
 	}
