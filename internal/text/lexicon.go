@@ -58,6 +58,7 @@ type language struct {
 	emphasis  map[string]bool // gewoon, just: between quotes stressed, not ironic
 	habits    map[string]bool // altijd, always: a sentence opening with als, if tells a habit
 	subjects  map[string]bool // ik, het, they: als, if before one opens a condition mid-sentence
+	stars     map[string]bool // sterren, stars: a mark out of five ("2 sterren")
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -186,7 +187,7 @@ func (l *language) readDomain(file string) error {
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
 	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
-	l.habits, l.subjects = map[string]bool{}, map[string]bool{}
+	l.habits, l.subjects, l.stars = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -237,12 +238,12 @@ func (l *language) readDomain(file string) error {
 				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
-		case "fact", "thanks", "measure", "emphasis", "habit", "subject":
+		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
-				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects}[kind][fields[1]] = true
+				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects, "star": l.stars}[kind][fields[1]] = true
 		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")

@@ -222,6 +222,16 @@ func (w *walk) step(i int, allCaps bool) int {
 		w.quoted = true
 		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
 	}
+	// A mark (8/10, 2 sterren) weighs by its place on its scale.
+	if w.stems[i] == "#" {
+		if n, v := w.l.rating(w.toks, i); n > 0 {
+			w.sentences[len(w.sentences)-1].words += n - 1
+			if v != 0 {
+				w.add(i+n-1, v, true)
+			}
+			return i + n - 1
+		}
+	}
 	// A phrase of our list, matched on stems, wins over its words.
 	if n, v := w.l.matchPhrase(w.toks, w.stems, i); n > 0 {
 		w.sentences[len(w.sentences)-1].words += n - 1

@@ -229,6 +229,11 @@ func TestScoreLabels(t *testing.T) {
 		// Within a sentence too, before a subject (als ik); net als compares.
 		{"Wil je het pakket bij de buren afgeven als ik niet thuis ben", "nl", "neutral"},
 		{"Net als de vorige keer prima geholpen", "nl", "positive"},
+		// A mark weighs by its place on its scale; a date is no mark.
+		{"10/10", "nl", "positive"},
+		{"Bezorger belde aan. 2 sterren", "nl", "negative"},
+		{"1 star", "en", "negative"},
+		{"Besteld op 1/5 en vandaag ontvangen", "nl", "neutral"},
 		// Flemish.
 		{"Rap geleverd en alles was in orde, content!", "nl", "positive"},
 	}
