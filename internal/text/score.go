@@ -54,6 +54,10 @@ const (
 	factComplaint = 1.0
 	// verdictWords: the most words a closing verdict has ("Top.", "Fijn weekend zo").
 	verdictWords = 3
+	// balanceFactor: a text whose last sentence weighs both sides ("houdt elkaar in evenwicht",
+	// "wisselt nogal") says little for or against: its sum shrinks; when that sentence is nothing
+	// but the verdict ("Per saldo gemiddeld", "Average experience overall") the text is neutral.
+	balanceFactor = 0.1
 	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
 	alpha = 15
 )
@@ -112,6 +116,7 @@ type walk struct {
 	openerClause     bool // … of a fact: "Heel attent dat …", "Wat een feest om …", "Amazing how …"
 	openerAt         int  // token of that praise
 	bangs, wordsSeen int
+	balanceSent      int // the sentence of the last gemiddeld, average (−1: none)
 }
 
 var walkPool = sync.Pool{New: func() any { return new(walk) }}
@@ -148,7 +153,7 @@ func (w *walk) sum(l *language) float64 {
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
-	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere = 0, false, -1, false
+	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere, w.balanceSent = 0, false, -1, false, -1
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -240,6 +245,9 @@ func (w *walk) step(i int, allCaps bool) int {
 			w.items[len(w.items)-1].phrase = n > 1
 		}
 		return i + n - 1
+	}
+	if w.l.balances[t.text] {
+		w.balanceSent = len(w.sentences) - 1
 	}
 	if r, ok := w.l.ruleOf(t.text); ok {
 		switch r.kind {
@@ -468,6 +476,12 @@ func (w *walk) combine() float64 {
 	if w.whereasAt >= 0 && !any {
 		sum = whereasWeight
 	}
+	if last := len(w.sentences) - 1; w.balanceSent >= 0 && (w.balanceSent == last || w.balanceSent == last-1 && w.sentences[last].words == 0) {
+		sum *= balanceFactor
+		if w.bareBalance() {
+			sum = 0 // "… Per saldo gemiddeld": the verdict is all the last sentence says
+		}
+	}
 	if sum != 0 {
 		b := float64(min(w.bangs, bangMax)) * bangStep
 		if sum < 0 {
@@ -476,32 +490,4 @@ func (w *walk) combine() float64 {
 		sum += b
 	}
 	return sum
-}
-
-// bareVerdict: the text ends in a short sentence of praise after nothing but complaint ("… zegt
-// 'neem contact op met de afzender'. Top.", "… de chat is dicht. Fijn weekend zo"): a verdict
-// that sums up a complaint is ironic. An unresolved negation is no complaint here ("ik hoefde niks te regelen. Top!").
-func (w *walk) bareVerdict() bool {
-	n := len(w.sentences) - 1
-	if n > 0 && w.sentences[n].words == 0 {
-		n-- // the text ended in its stop
-	}
-	if n < 1 || w.sentences[n].words > verdictWords || len(w.items) < 2 {
-		return false
-	}
-	last := w.items[len(w.items)-1]
-	if last.sentence != n || last.weight <= 0 || w.l.thanks[w.toks[last.at].text] {
-		return false
-	}
-	if w.contrastAt >= 0 {
-		return false // the verdict sums up the turn after maar/but
-	}
-	complaint := false
-	for _, it := range w.items[:len(w.items)-1] {
-		if it.weight > 0 {
-			return false
-		}
-		complaint = complaint || !(it.unresolved || it.conceded)
-	}
-	return complaint
 }

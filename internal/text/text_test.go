@@ -234,6 +234,9 @@ func TestScoreLabels(t *testing.T) {
 		{"Bezorger belde aan. 2 sterren", "nl", "negative"},
 		{"1 star", "en", "negative"},
 		{"Besteld op 1/5 en vandaag ontvangen", "nl", "neutral"},
+		// A closing verdict that weighs both sides leaves the text neutral.
+		{"Snelle levering, maar slechte verpakking. Per saldo gemiddeld", "nl", "neutral"},
+		{"Gemiddeld drie weken wachten op antwoord. Slecht.", "nl", "negative"},
 		// Flemish.
 		{"Rap geleverd en alles was in orde, content!", "nl", "positive"},
 	}
