@@ -416,13 +416,10 @@ func (w *walk) closeNegation() {
 // combine weighs the feelings by sentence, contrast, concession and sarcasm, and adds
 // exclamation.
 func (w *walk) combine() float64 {
-	complains, afterContrast, praises, mainClause, factAfter, deniedAfter := false, false, 0, false, false, false
+	complains, afterContrast, praises, mainClause, factAfter := false, false, 0, false, false
 	for _, it := range w.items {
 		if it.weight < 0 && !it.implied && !it.conceded {
 			complains = true // what is conceded or named is no complaint of the writer's
-		}
-		if it.unresolved && !it.conceded && w.openerAt >= 0 && it.at > w.openerAt {
-			deniedAfter = true // "Goed bezig, nu kan ik niks meer vinden": a fact denied after the praise
 		}
 		if it.weight <= -factComplaint && w.openerAt >= 0 && it.at > w.openerAt && !it.conceded {
 			factAfter = true
@@ -442,7 +439,7 @@ func (w *walk) combine() float64 {
 	// against the other ("Fantastische service weer, de chat sluit …"). Praise of a fact is
 	// ironic when the fact it praises is a complaint ("Heel attent dat de koelverse producten
 	// in de zon stonden"), meant when it is not ("Fijn dat jullie zelf contact opnamen").
-	sarcastic := (complains && w.sarcasm) || ((complains || deniedAfter) && w.opener && praises == 1 && w.contrastAt < 0) || w.quoted ||
+	sarcastic := (complains && (w.sarcasm || (w.opener && praises == 1 && w.contrastAt < 0))) || w.quoted ||
 		(w.openerClause && factAfter && praises <= 2) || w.bareVerdict()
 	sum, any := 0.0, false
 	for _, it := range w.items {

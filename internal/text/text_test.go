@@ -237,10 +237,9 @@ func TestScoreLabels(t *testing.T) {
 		// A closing verdict that weighs both sides leaves the text neutral.
 		{"Snelle levering, maar slechte verpakking. Per saldo gemiddeld", "nl", "neutral"},
 		{"Gemiddeld drie weken wachten op antwoord. Slecht.", "nl", "negative"},
-		// Praise opening a text and a fact denied after it is irony; not having to is praise.
-		{"Goed bezig met de nieuwe website, nu kan ik niks meer vinden", "nl", "negative"},
-		{"Top service, ik hoefde niks te regelen", "nl", "positive"},
-		{"Brilliant, didn't have to do anything", "en", "positive"},
+		// Not having to is praise, not a complaint denied.
+		{"Ik hoefde niks te doen", "nl", "positive"},
+		{"I didn't have to do anything", "en", "positive"},
 		// Flemish.
 		{"Rap geleverd en alles was in orde, content!", "nl", "positive"},
 	}
