@@ -69,6 +69,7 @@ type item struct {
 	negate       bool // turned by a negation
 	implied      bool // no word of its own: an unresolved negation, a quote
 	conceded     bool // in a concession: ondanks…, although…
+	named        bool // in a topic's noun phrase: over…, about…
 	unresolved   bool // an unresolved negation
 	phrase       bool // a phrase of several words ("al dagen"): no niet after it turns it
 	wish         bool // in a clause that wishes or suggests (zou, misschien, please)
@@ -111,6 +112,7 @@ type walk struct {
 	whereasSent      int  // its sentence is the writer's own conduct ("terwijl ik op tijd betaald heb")
 	elsewhere        bool // the current clause is about elsewhere: its praise is not ours
 	concedeLeft      int  // words a concessive preposition (ondanks, despite) still reaches
+	naming           bool // … and it is a topic's (over, about)
 	sarcasm, quoted  bool
 	opener           bool // the text opens with praise ("Top, …", "Great, another …")
 	openerClause     bool // … of a fact: "Heel attent dat …", "Wat een feest om …", "Amazing how …"
@@ -153,7 +155,7 @@ func (w *walk) sum(l *language) float64 {
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
-	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere, w.balanceSent = 0, false, -1, false, -1
+	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere, w.balanceSent, w.naming = 0, false, -1, false, -1, false
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -270,7 +272,7 @@ func (w *walk) step(i int, allCaps bool) int {
 			// ondanks/despite concede a noun phrase; hoewel/although a clause.
 			switch open := w.l.opensConcession(w.toks, i, r.factor); {
 			case r.factor == concedesPhrase:
-				w.concedeLeft = concessionReach + 1
+				w.concedeLeft, w.naming = concessionReach+1, false
 				return i
 			case open:
 				w.conceding, w.clauseStart, w.wishing, w.elsewhere = true, i, false, false
@@ -292,7 +294,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		case topic:
 			// over, about: what a text is about is named, not judged ("contact opgenomen over
 			// de vertraagde levering"); it weighs as a concession's noun phrase does.
-			w.concedeLeft = concessionReach + 1
+			w.concedeLeft, w.naming = concessionReach+1, true
 			return i
 		case elsewhere:
 			// Praise of elsewhere is a complaint about here, unless here is the better ("dan
@@ -374,7 +376,7 @@ func (w *walk) step(i int, allCaps bool) int {
 
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
 func (w *walk) add(i int, v float64, isWord bool) {
-	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, wish: w.wishing,
+	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, named: w.naming && w.concedeLeft > 0, wish: w.wishing,
 		elsewhere: w.elsewhere}
 
 	if isWord {
@@ -466,6 +468,10 @@ func (w *walk) combine() float64 {
 		// A concession with no main clause beside it is all the text says.
 		if it.conceded && mainClause {
 			v *= concessionWeight
+		}
+		// A topic named with nothing said of it is a fact ("belde over de losse stoeptegels").
+		if it.named && !mainClause {
+			continue
 		}
 		sum += v
 		any = true

@@ -194,6 +194,10 @@ func TestScoreLabels(t *testing.T) {
 		{`Heel fijn dat ik "gewoon" meteen iemand aan de lijn kreeg`, "nl", "positive"},
 		// What a text is about is named, not judged: the praise of the fact holds.
 		{"Fijn dat jullie zelf contact opnamen over de vertraagde levering", "nl", "positive"},
+		// A topic named with nothing said of it is a fact; said of it, it counts.
+		{"Ik belde vorige week over de losse stoeptegels", "nl", "neutral"},
+		{"I called about the broken fridge", "en", "neutral"},
+		{"Iedereen klaagt over de bezorger", "nl", "negative"},
 		// Praise of elsewhere is a complaint about here; better than elsewhere is praise.
 		{"Prijzen flink omhoog gegaan, elders ben ik goedkoper uit", "nl", "negative"},
 		{"Goedkoper dan bij de concurrent en snel geleverd", "nl", "positive"},
