@@ -56,6 +56,65 @@ func (l *language) opensConcession(toks []token, i int, kind float64) bool {
 	return false
 }
 
+// opensCondition: als, if at token i, within a sentence, opens a condition: a subject follows
+// (als ik, if they) and no comparison comes before it (net als, zo snel als, just as).
+func (l *language) opensCondition(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i+1].kind != word || !l.subjects[toks[i+1].text] {
+		return false
+	}
+	if i > 0 && toks[i-1].kind == word {
+		switch toks[i-1].text {
+		case "net", "zoals", "zo", "even", "as", "just":
+			return false
+		}
+	}
+	return true
+}
+
+// A mark given in a text weighs by where it stands on its scale: out of ten, 6 is the pass mark
+// of Dutch schools and weighs nothing, 10 weighs as "top" (3); out of five, 3 stars weigh nothing,
+// 5 as much as 10 out of 10.
+const (
+	markPerPoint10, markPass10 = 0.75, 6
+	markPerStar, markPassStars = 1.5, 3
+)
+
+// rating reads a mark at token i: "8/10" (tokenized 8 10), "4/5", "2 sterren", "5 stars",
+// standing on its own (nothing or a mark before it, or nothing or a mark after it: not the date
+// in "besteld op 5/10 en …"). It returns how many tokens the mark takes and its weight.
+func (l *language) rating(toks []token, i int) (int, float64) {
+	n, ok := smallInt(toks[i].text)
+	if !ok || i+1 >= len(toks) || toks[i+1].kind != word {
+		return 0, 0
+	}
+	v := 0.0
+	switch next := toks[i+1].text; {
+	case l.stars[next] && n <= 5:
+		v = markPerStar * float64(n-markPassStars)
+	case next == "10" && n <= 10:
+		v = markPerPoint10 * float64(n-markPass10)
+	case next == "5" && n <= 5:
+		v = markPerStar * float64(n-markPassStars)
+	default:
+		return 0, 0
+	}
+	if i > 0 && toks[i-1].kind == word && i+2 < len(toks) && toks[i+2].kind == word {
+		return 0, 0
+	}
+	return 2, v
+}
+
+// smallInt reads "0" to "10".
+func smallInt(s string) (int, bool) {
+	switch {
+	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
+		return int(s[0] - '0'), true
+	case s == "10":
+		return 10, true
+	}
+	return 0, false
+}
+
 // comparedTo: "dan", "than" stands within three words before token i ("goedkoper dan bij de
 // concurrent").
 func (l *language) comparedTo(toks []token, i int) bool {

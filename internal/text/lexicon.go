@@ -56,6 +56,10 @@ type language struct {
 	thanks    map[string]bool // bedankt, grateful: praise that opens no irony
 	measures  map[string]bool // klein, veel, many: what te/too make a complaint of
 	emphasis  map[string]bool // gewoon, just: between quotes stressed, not ironic
+	habits    map[string]bool // altijd, always: a sentence opening with als, if tells a habit
+	subjects  map[string]bool // ik, het, they: als, if before one opens a condition mid-sentence
+	stars     map[string]bool // sterren, stars: a mark out of five ("2 sterren")
+	balances  map[string]bool // gemiddeld, average: a closing verdict that weighs both sides
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -184,6 +188,7 @@ func (l *language) readDomain(file string) error {
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
 	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	l.habits, l.subjects, l.stars, l.balances = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -234,12 +239,13 @@ func (l *language) readDomain(file string) error {
 				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
-		case "fact", "thanks", "measure", "emphasis":
+		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star", "balance":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
-				"emphasis": l.emphasis}[kind][fields[1]] = true
+				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects, "star": l.stars,
+				"balance": l.balances}[kind][fields[1]] = true
 		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")

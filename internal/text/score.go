@@ -43,7 +43,7 @@ const (
 	// concessionReach: how many words a concessive preposition (ondanks, despite) reaches when
 	// no word of feeling ends its noun phrase first.
 	concessionReach = 4
-	// whereasWeight: "terwijl ik gewoon thuis was": a whereas-clause in a text with no word of
+	// whereasWeight: "terwijl ik gewoon thuis was": a whereas-clause in a text with no other word of
 	// feeling sets what happened against what should have; a complaint.
 	whereasWeight = -1.5
 	// excessWeight: too much or too little of a measure ("te klein", "too many forms", "te weinig
@@ -54,6 +54,10 @@ const (
 	factComplaint = 1.0
 	// verdictWords: the most words a closing verdict has ("Top.", "Fijn weekend zo").
 	verdictWords = 3
+	// balanceFactor: a text whose last sentence weighs both sides ("houdt elkaar in evenwicht",
+	// "wisselt nogal") says little for or against: its sum shrinks; when that sentence is nothing
+	// but the verdict ("Per saldo gemiddeld", "Average experience overall") the text is neutral.
+	balanceFactor = 0.1
 	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
 	alpha = 15
 )
@@ -65,6 +69,7 @@ type item struct {
 	negate       bool // turned by a negation
 	implied      bool // no word of its own: an unresolved negation, a quote
 	conceded     bool // in a concession: ondanks…, although…
+	named        bool // in a topic's noun phrase: over…, about…
 	unresolved   bool // an unresolved negation
 	phrase       bool // a phrase of several words ("al dagen"): no niet after it turns it
 	wish         bool // in a clause that wishes or suggests (zou, misschien, please)
@@ -75,8 +80,11 @@ type item struct {
 // asks: it opens as a question does (hoe…, kan ik…) and no . or ! ends it, so it is one even
 // without its ? ("wat is het adres om de retour naar te sturen").
 // words: how many words it has; negated: a negator was read in it (for "niet X, wel Y").
+// conditional: it opens with als, if ("Als het pakket morgen komt is het goed"): what it says
+// is supposed, not told, unless a word makes it a habit ("Als ik bel, helpen ze altijd meteen").
 type sentence struct {
 	question, rhetorical, asks, stopped, negated bool
+	conditional, habitual                        bool
 	words                                        int
 }
 
@@ -100,14 +108,17 @@ type walk struct {
 	conceding        bool // in a concessive clause (hoewel, although), to its comma or end
 	clauseStart      int  // token where the current clause starts (after , . maar)
 	wishing          bool // the current clause wishes: its feelings weigh as a wish's
-	whereas          bool // terwijl, whereas was read
+	whereasAt        int  // token of the first terwijl, whereas (−1: none): the praise after it in
+	whereasSent      int  // its sentence is the writer's own conduct ("terwijl ik op tijd betaald heb")
 	elsewhere        bool // the current clause is about elsewhere: its praise is not ours
 	concedeLeft      int  // words a concessive preposition (ondanks, despite) still reaches
+	naming           bool // … and it is a topic's (over, about)
 	sarcasm, quoted  bool
 	opener           bool // the text opens with praise ("Top, …", "Great, another …")
 	openerClause     bool // … of a fact: "Heel attent dat …", "Wat een feest om …", "Amazing how …"
 	openerAt         int  // token of that praise
 	bangs, wordsSeen int
+	balanceSent      int // the sentence of the last gemiddeld, average (−1: none)
 }
 
 var walkPool = sync.Pool{New: func() any { return new(walk) }}
@@ -144,7 +155,7 @@ func (w *walk) sum(l *language) float64 {
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
-	w.clauseStart, w.wishing, w.whereas, w.elsewhere = 0, false, false, false
+	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere, w.balanceSent, w.naming = 0, false, -1, false, -1, false
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -211,9 +222,22 @@ func (w *walk) step(i int, allCaps bool) int {
 	if w.concedeLeft > 0 {
 		w.concedeLeft--
 	}
+	if w.l.habits[t.text] {
+		w.sentences[len(w.sentences)-1].habitual = true
+	}
 	if t.quote && !w.quoted && !w.l.emphasis[t.text] {
 		w.quoted = true
 		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
+	}
+	// A mark (8/10, 2 sterren) weighs by its place on its scale.
+	if w.stems[i] == "#" {
+		if n, v := w.l.rating(w.toks, i); n > 0 {
+			w.sentences[len(w.sentences)-1].words += n - 1
+			if v != 0 {
+				w.add(i+n-1, v, true)
+			}
+			return i + n - 1
+		}
 	}
 	// A phrase of our list, matched on stems, wins over its words.
 	if n, v := w.l.matchPhrase(w.toks, w.stems, i); n > 0 {
@@ -223,6 +247,9 @@ func (w *walk) step(i int, allCaps bool) int {
 			w.items[len(w.items)-1].phrase = n > 1
 		}
 		return i + n - 1
+	}
+	if w.l.balances[t.text] {
+		w.balanceSent = len(w.sentences) - 1
 	}
 	if r, ok := w.l.ruleOf(t.text); ok {
 		switch r.kind {
@@ -245,20 +272,29 @@ func (w *walk) step(i int, allCaps bool) int {
 			// ondanks/despite concede a noun phrase; hoewel/although a clause.
 			switch open := w.l.opensConcession(w.toks, i, r.factor); {
 			case r.factor == concedesPhrase:
-				w.concedeLeft = concessionReach + 1
+				w.concedeLeft, w.naming = concessionReach+1, false
 				return i
 			case open:
 				w.conceding, w.clauseStart, w.wishing, w.elsewhere = true, i, false, false
+				if r.factor == concedesIfAtStart && w.sentWords == 1 {
+					w.sentences[len(w.sentences)-1].conditional = true
+				}
 				return i
 			case r.factor == concedesAtStart && !w.l.notContrast(w.toks, i): // "slow though": a contrast
 				w.closeNegation()
 				w.contrastAt = i
 				return i
+			case r.factor == concedesIfAtStart && w.l.opensCondition(w.toks, i):
+				// "… bij de buren afgeven als ik niet thuis ben": the rest of the clause is
+				// supposed; it weighs as a wish's, what came before it stays.
+				w.closeNegation()
+				w.wishing = true
+				return i
 			}
 		case topic:
 			// over, about: what a text is about is named, not judged ("contact opgenomen over
 			// de vertraagde levering"); it weighs as a concession's noun phrase does.
-			w.concedeLeft = concessionReach + 1
+			w.concedeLeft, w.naming = concessionReach+1, true
 			return i
 		case elsewhere:
 			// Praise of elsewhere is a complaint about here, unless here is the better ("dan
@@ -271,7 +307,9 @@ func (w *walk) step(i int, allCaps bool) int {
 			}
 			return i
 		case whereas:
-			w.whereas = true
+			if w.whereasAt < 0 {
+				w.whereasAt, w.whereasSent = i, len(w.sentences)-1
+			}
 			return i
 		case affirms:
 			// "Niet de goedkoopste, wel de beste": wel after a negated clause is its contrast.
@@ -338,7 +376,7 @@ func (w *walk) step(i int, allCaps bool) int {
 
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
 func (w *walk) add(i int, v float64, isWord bool) {
-	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, wish: w.wishing,
+	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, named: w.naming && w.concedeLeft > 0, wish: w.wishing,
 		elsewhere: w.elsewhere}
 
 	if isWord {
@@ -409,9 +447,12 @@ func (w *walk) combine() float64 {
 	for _, it := range w.items {
 		v := it.weight
 		s := w.sentences[it.sentence]
-		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal").
+		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal");
+		// so does a condition ("als het morgen niet komt, ben ik boos").
+		supposed := it.wish || (s.conditional && !s.habitual)
 		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) ||
-			(it.wish && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) {
+			(supposed && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) ||
+			(v > 0 && w.whereasAt >= 0 && it.sentence == w.whereasSent && it.at > w.whereasAt) {
 			continue
 		}
 		if (sarcastic || it.elsewhere) && v > 0 && !it.negate {
@@ -428,14 +469,24 @@ func (w *walk) combine() float64 {
 		if it.conceded && mainClause {
 			v *= concessionWeight
 		}
+		// A topic named with nothing said of it is a fact ("belde over de losse stoeptegels").
+		if it.named && !mainClause {
+			continue
+		}
 		sum += v
 		any = true
 	}
 	if w.contrastAt >= 0 && !afterContrast && any && !w.sentences[len(w.sentences)-1].question {
 		sum += contrastImplied * contrastAfter
 	}
-	if w.whereas && len(w.items) == 0 {
+	if w.whereasAt >= 0 && !any {
 		sum = whereasWeight
+	}
+	if last := len(w.sentences) - 1; w.balanceSent >= 0 && (w.balanceSent == last || w.balanceSent == last-1 && w.sentences[last].words == 0) {
+		sum *= balanceFactor
+		if w.bareBalance() {
+			sum = 0 // "… Per saldo gemiddeld": the verdict is all the last sentence says
+		}
 	}
 	if sum != 0 {
 		b := float64(min(w.bangs, bangMax)) * bangStep
@@ -445,32 +496,4 @@ func (w *walk) combine() float64 {
 		sum += b
 	}
 	return sum
-}
-
-// bareVerdict: the text ends in a short sentence of praise after nothing but complaint ("… zegt
-// 'neem contact op met de afzender'. Top.", "… de chat is dicht. Fijn weekend zo"): a verdict
-// that sums up a complaint is ironic. An unresolved negation is no complaint here ("ik hoefde niks te regelen. Top!").
-func (w *walk) bareVerdict() bool {
-	n := len(w.sentences) - 1
-	if n > 0 && w.sentences[n].words == 0 {
-		n-- // the text ended in its stop
-	}
-	if n < 1 || w.sentences[n].words > verdictWords || len(w.items) < 2 {
-		return false
-	}
-	last := w.items[len(w.items)-1]
-	if last.sentence != n || last.weight <= 0 || w.l.thanks[w.toks[last.at].text] {
-		return false
-	}
-	if w.contrastAt >= 0 {
-		return false // the verdict sums up the turn after maar/but
-	}
-	complaint := false
-	for _, it := range w.items[:len(w.items)-1] {
-		if it.weight > 0 {
-			return false
-		}
-		complaint = complaint || !(it.unresolved || it.conceded)
-	}
-	return complaint
 }

@@ -194,12 +194,22 @@ func TestScoreLabels(t *testing.T) {
 		{`Heel fijn dat ik "gewoon" meteen iemand aan de lijn kreeg`, "nl", "positive"},
 		// What a text is about is named, not judged: the praise of the fact holds.
 		{"Fijn dat jullie zelf contact opnamen over de vertraagde levering", "nl", "positive"},
+		// A topic named with nothing said of it is a fact; said of it, it counts.
+		{"Ik belde vorige week over de losse stoeptegels", "nl", "neutral"},
+		{"I called about the broken fridge", "en", "neutral"},
+		{"Iedereen klaagt over de bezorger", "nl", "negative"},
 		// Praise of elsewhere is a complaint about here; better than elsewhere is praise.
 		{"Prijzen flink omhoog gegaan, elders ben ik goedkoper uit", "nl", "negative"},
 		{"Goedkoper dan bij de concurrent en snel geleverd", "nl", "positive"},
 		// ?! is indignation, not a question; terwijl sets what happened against what should.
 		{"Verkeerde maat geleverd en nu moet ik zelf de retour betalen?!", "nl", "negative"},
 		{"Betaalherinnering gekregen terwijl ik op tijd heb overgemaakt", "nl", "negative"},
+		// The praise after terwijl is the writer's own conduct, not the company's.
+		{"Aanmaning ontvangen terwijl ik netjes op tijd heb betaald", "nl", "negative"},
+		// Problems solved, problems told as a fact with money.
+		{"Storing gemeld, na een uur werkte alles weer", "nl", "positive"},
+		{"You took 89 euro from my account for a product I returned", "en", "negative"},
+		{"Price raised from 120 to 210 euro without any explanation", "en", "negative"},
 		// A wish word under negation is a fact denied.
 		{"Nobody could tell me where my order was", "en", "negative"},
 		// A niet after a phrase belongs to the verb, not to the phrase ("lukt al dagen niet").
@@ -214,6 +224,26 @@ func TestScoreLabels(t *testing.T) {
 		// Degrees and prefixes find their word.
 		{"Vriendelijker dan bij de vorige winkel", "nl", "positive"},
 		{"Onvriendelijk personeel", "nl", "negative"},
+		// A condition opening a sentence supposes its praise; a habit (altijd) tells it; a
+		// threat keeps its complaint.
+		{"Als het pakket morgen komt is het goed", "nl", "neutral"},
+		{"If the parcel arrives tomorrow it is fine", "en", "neutral"},
+		{"Als ik bel, helpen ze me altijd meteen vriendelijk", "nl", "positive"},
+		{"If it doesn't arrive tomorrow I will be very angry", "en", "negative"},
+		// Within a sentence too, before a subject (als ik); net als compares.
+		{"Wil je het pakket bij de buren afgeven als ik niet thuis ben", "nl", "neutral"},
+		{"Net als de vorige keer prima geholpen", "nl", "positive"},
+		// A mark weighs by its place on its scale; a date is no mark.
+		{"10/10", "nl", "positive"},
+		{"Bezorger belde aan. 2 sterren", "nl", "negative"},
+		{"1 star", "en", "negative"},
+		{"Besteld op 1/5 en vandaag ontvangen", "nl", "neutral"},
+		// A closing verdict that weighs both sides leaves the text neutral.
+		{"Snelle levering, maar slechte verpakking. Per saldo gemiddeld", "nl", "neutral"},
+		{"Gemiddeld drie weken wachten op antwoord. Slecht.", "nl", "negative"},
+		// Not having to is praise, not a complaint denied.
+		{"Ik hoefde niks te doen", "nl", "positive"},
+		{"I didn't have to do anything", "en", "positive"},
 		// Flemish.
 		{"Rap geleverd en alles was in orde, content!", "nl", "positive"},
 	}
