@@ -6,32 +6,19 @@ import (
 	"os"
 	"strings"
 	"testing"
-)
 
-// The labels of metrics.md section 4: positive above 0.05, negative below −0.05, else neutral.
-// Restated here, not imported: internal/metric holds the rule (SentimentLabel); this test reads
-// only the score's side.
-const (
-	positiveAbove = 0.05
-	negativeBelow = -0.05
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 var labels = []string{"negative", "neutral", "positive"}
 
-func labelOf(score float64) string {
-	switch {
-	case score > positiveAbove:
-		return "positive"
-	case score < negativeBelow:
-		return "negative"
-	}
-	return "neutral"
-}
+// labelOf is the label of a score by metrics.md section 4's rule, which lives in metric.
+func labelOf(score float64) string { return metric.SentimentLabel(score) }
 
 // TestDevSet scores the hand-labelled development set (testdata/sentiment/README.md tells how it
 // was made) and fails under 85% accuracy per language (issue 13). The *-test.tsv files were held
-// out for two rounds of rules and are development material since the third (a fresh held-out set,
-// kept outside the repository, took their place); each file's accuracy is logged as well.
+// out for two rounds of rules and are development material since the third (the *-heldout.tsv
+// files took their place: TestHeldOut); each file's accuracy is logged as well.
 // SENTIMENT_ERRORS=1 logs each miss.
 func TestDevSet(t *testing.T) {
 	for _, lang := range []string{Dutch, English} {
@@ -140,4 +127,33 @@ func sortedKeys(m map[string][2]int) []string {
 		}
 	}
 	return keys
+}
+
+// TestHeldOut scores the held-out set: texts written by two other people about other trades
+// (restaurants, garages, gyms, pharmacies, housing, schools, …) while the third round of rules
+// was made, never read while making rules (testdata/sentiment/README.md). Measured first on
+// 3 December 2026: nl 87.7% (macro-F1 0.876), en 82.0% (0.809). It fails under 80% per
+// language: a floor below that first measurement, so a change that makes the scorer generalise
+// worse is seen. Tuning on these files would make them development material: write a new set
+// instead.
+func TestHeldOut(t *testing.T) {
+	for _, lang := range []string{Dutch, English} {
+		t.Run(lang, func(t *testing.T) {
+			rows := readDevSet(t, "testdata/sentiment/"+lang+"-heldout.tsv")
+			confusion := map[[2]string]int{}
+			right := 0
+			for _, r := range rows {
+				got := labelOf(Score(r.text, lang))
+				confusion[[2]string{r.label, got}]++
+				if got == r.label {
+					right++
+				}
+			}
+			acc := float64(right) / float64(len(rows))
+			t.Logf("%s held out: n %d, accuracy %.1f%%, macro-F1 %.3f\n%s", lang, len(rows), 100*acc, macroF1(confusion), confusionTable(confusion))
+			if acc < 0.80 {
+				t.Errorf("accuracy %.1f%% under the 80%% floor", 100*acc)
+			}
+		})
+	}
 }
