@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -70,11 +72,16 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 	var threshold int
 	if t := strings.TrimSpace(r.PostFormValue("threshold")); t != "" {
-		var err error
-		if threshold, err = strconv.Atoi(t); err != nil {
-			s.fail(w, r, cx.Errorf(cx.EINVALID, "threshold: %q is not a whole number", t))
+		p := s.newPage(r, "")
+		x, err := parseFormNumber(p.Lang, p.T("threshold"), t)
+		if err == nil && (x != math.Trunc(x) || math.Abs(x) > 1e6) {
+			err = fmt.Errorf(p.T("number_bad"), p.T("threshold"), t, p.T("number_whole"))
+		}
+		if err != nil {
+			s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", err))
 			return
 		}
+		threshold = int(x)
 	}
 	rule := cx.AlertRule{Name: r.PostFormValue("name"), Condition: r.PostFormValue("condition"), Threshold: threshold,
 		Theme: r.PostFormValue("theme"), Email: strings.TrimSpace(r.PostFormValue("email")), Webhook: strings.TrimSpace(r.PostFormValue("webhook")),

@@ -32,27 +32,40 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	for _, def := range tileDefs {
-		unit := def.Unit
-		if def.desc.Format == metric.FormatMoney { // typed in the account's currency, not always €
-			unit = report.CurrencySign(d.Currency)
-		}
-		d.Targets = append(d.Targets, targetField{Key: "target." + def.Key, Label: d.T("tile_" + def.Key),
-			Unit: unit, Value: settings["target."+def.Key]})
-	}
-	if e := s.app.Engine(); e != nil {
-		for _, team := range e.Names(engine.ByTeam) {
-			d.Targets = append(d.Targets, targetField{Key: "sla." + teamKey(team), Label: d.T("sla_target") + " " + team,
-				Unit: "h", Value: settings["sla."+teamKey(team)]})
-		}
-	}
+	d.Targets = s.targetFields(d.page, settings)
 	if r.URL.Query().Get("saved") == "1" {
 		d.Flash = d.T("saved")
 	}
 	s.renderDash(w, r, "targets", d)
 }
 
-// targetsSave stores the targets: numbers (a decimal comma is fine), empty for none.
+// targetFields are the targets of the form, with their stored values as the page's language
+// writes a number.
+func (s *Server) targetFields(p *page, settings map[string]string) []targetField {
+	var out []targetField
+	add := func(key, label, unit string) {
+		value := settings[key]
+		if x, err := strconv.ParseFloat(strings.ReplaceAll(value, ",", "."), 64); err == nil {
+			value = formNumber(p.Lang, x)
+		}
+		out = append(out, targetField{Key: key, Label: label, Unit: unit, Value: value})
+	}
+	for _, def := range tileDefs {
+		unit := def.Unit
+		if def.desc.Format == metric.FormatMoney { // typed in the account's currency, not always €
+			unit = report.CurrencySign(p.Currency)
+		}
+		add("target."+def.Key, p.T("tile_"+def.Key), unit)
+	}
+	if e := s.app.Engine(); e != nil {
+		for _, team := range e.Names(engine.ByTeam) {
+			add("sla."+teamKey(team), p.T("sla_target")+" "+team, "h")
+		}
+	}
+	return out
+}
+
+// targetsSave stores the targets: numbers as the page's language writes them, empty for none.
 func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "could not read the form"})
@@ -63,17 +76,28 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	p := s.newPage(r, "")
+	labels := map[string]string{}
+	for _, f := range s.targetFields(p, nil) {
+		labels[f.Key] = f.Label
+	}
 	var changed []string
 	for key, vals := range r.PostForm {
 		if !strings.HasPrefix(key, "target.") && !strings.HasPrefix(key, "sla.") {
 			continue
 		}
-		val := strings.ReplaceAll(strings.TrimSpace(vals[0]), ",", ".")
+		val := strings.TrimSpace(vals[0])
 		if val != "" {
-			if _, err := strconv.ParseFloat(val, 64); err != nil {
-				s.fail(w, r, cx.Errorf(cx.EINVALID, "%s: %q is not a number", key, vals[0]))
+			label := labels[key]
+			if label == "" {
+				label = key
+			}
+			x, err := parseFormNumber(p.Lang, label, val)
+			if err != nil {
+				s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", err))
 				return
 			}
+			val = storedNumber(x)
 		}
 		if err := s.app.SetSetting(r.Context(), key, val); err != nil {
 			s.fail(w, r, err)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/url"
 	"regexp"
 	"strings"
@@ -193,5 +194,47 @@ func TestServiceAndPrint(t *testing.T) {
 	printed := admin.get("/?period=month&print=1").body
 	if strings.Contains(printed, "<script") || strings.Contains(printed, `class="period controls"`) {
 		t.Error("the print view has scripts or controls")
+	}
+}
+
+// TestTargetsDutchNumbers: the targets form reads and writes numbers as the page's language
+// does: Dutch 3.000 is three thousand (not 3) and 80,5 shows back as 80,5 (not 80.5).
+func TestTargetsDutchNumbers(t *testing.T) {
+	ts := dashServer(t)
+	manager := ts.login("manager@example.com")
+	res := manager.form("POST", "/targets?lang=nl", url.Values{"target.clv": {"3.000"}, "target.csat": {"80,5"}})
+	if res.status != 303 {
+		t.Fatalf("save targets: %d %s", res.status, res.body)
+	}
+	for lang, want := range map[string][]string{
+		"nl": {`name="target.clv" inputmode="decimal" value="3.000"`, `name="target.csat" inputmode="decimal" value="80,5"`},
+		"en": {`name="target.clv" inputmode="decimal" value="3,000"`, `name="target.csat" inputmode="decimal" value="80.5"`},
+	} {
+		page := manager.get("/targets?lang=" + lang).body
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s targets form lacks %s", lang, w)
+			}
+		}
+	}
+	// CSAT 50% against 80,5%: the tile shows the target as typed; CLV's is stored as three
+	// thousand, not 3 (the CLV tile of a short month shows no target).
+	if got := tileText(manager.get("/?period=month&lang=nl").body, "csat"); !strings.Contains(got, "Doel 80,5%: niet gehaald") {
+		t.Errorf("csat target: %q", got)
+	}
+	if settings, err := ts.app.Settings(context.Background()); err != nil || settings["target.clv"] != "3000" {
+		t.Errorf("clv target stored as %q (%v), want 3000", settings["target.clv"], err)
+	}
+	// English on an English page; a Dutch-looking 80,5 there is refused, naming the field.
+	if res := manager.form("POST", "/targets?lang=en", url.Values{"target.clv": {"3,000"}}); res.status != 303 {
+		t.Errorf("english 3,000: %d %s", res.status, res.body)
+	}
+	res = manager.form("POST", "/targets?lang=en", url.Values{"target.csat": {"80,5"}})
+	if res.status != 422 || !strings.Contains(res.body, words["en"]["tile_csat"]) || !strings.Contains(res.body, "ambiguous") {
+		t.Errorf("english 80,5: %d %s", res.status, res.body)
+	}
+	res = manager.form("POST", "/targets?lang=nl", url.Values{"target.csat": {"80.5"}})
+	if res.status != 422 || !strings.Contains(res.body, words["nl"]["tile_csat"]) || !strings.Contains(res.body, "dubbelzinnig") {
+		t.Errorf("dutch 80.5: %d %s", res.status, res.body)
 	}
 }

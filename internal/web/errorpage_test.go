@@ -40,7 +40,9 @@ func TestErrorsAnswerAsTheRouteDoes(t *testing.T) {
 		{"a customer nobody knows", admin, "GET", "/customers/nobody", nil, 404, "dash", []string{"Niet gevonden", "nobody"}},
 		{"a survey to edit that is not there", admin, "GET", "/surveys?edit=999", nil, 404, "dash", []string{"Niet gevonden"}},
 		{"a form with a number that is none", admin, "POST", "/alerts", alertForm, 422, "dash",
-			[]string{`threshold: "twee" is not a whole number`}},
+			[]string{`Drempel (CSAT-score of lager): "twee" is geen getal`}},
+		{"a form with a number that is not whole", admin, "POST", "/alerts?lang=en", withValue(alertForm, "threshold", "2.5"), 422, "dash",
+			[]string{`Threshold (CSAT score or lower): "2.5" is not a whole number`}},
 		{"a page the role may not see", agent, "GET", "/surveys", nil, 403, "dash", []string{"Geen toegang", "may not do this"}},
 		{"a form without a login", anonymous, "POST", "/targets", url.Values{}, 401, "plain",
 			[]string{"Log eerst in", `href="/login"`}},
@@ -61,6 +63,16 @@ func TestErrorsAnswerAsTheRouteDoes(t *testing.T) {
 	if n := len(mustAlertRules(t, ts)); n != 0 {
 		t.Errorf("%d alert rules stored from a refused form", n)
 	}
+}
+
+// withValue is a copy of a form with one value changed.
+func withValue(form url.Values, key, value string) url.Values {
+	out := url.Values{}
+	for k, v := range form {
+		out[k] = v
+	}
+	out.Set(key, value)
+	return out
 }
 
 // checkError checks an error's status, its media type and what it says: a page (in the

@@ -2,10 +2,8 @@ package web
 
 import (
 	"fmt"
-	"math"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -118,16 +116,17 @@ func (f *columnsForm) readScale(q url.Values, cols *mapping.Columns, survey [2]f
 	f.ScaleLow, f.ScaleHigh = formValue(q, "scale_low"), formValue(q, "scale_high")
 	f.ToLow, f.ToHigh = formValue(q, "to_low"), formValue(q, "to_high")
 	if f.ToLow == "" && f.ToHigh == "" && survey != [2]float64{} {
-		f.ToLow, f.ToHigh = strconv.FormatFloat(survey[0], 'f', -1, 64), strconv.FormatFloat(survey[1], 'f', -1, 64)
+		f.ToLow, f.ToHigh = formNumber(d.Lang, survey[0]), formNumber(d.Lang, survey[1])
 	}
 	if f.ScaleLow == "" && f.ScaleHigh == "" {
 		return // scores as the file writes them
 	}
 	into := [...]*float64{&cols.Scale[0], &cols.Scale[1], &cols.To[0], &cols.To[1]}
 	for i, v := range []string{f.ScaleLow, f.ScaleHigh, f.ToLow, f.ToHigh} {
-		n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
-		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) { // NaN and Inf parse, but are no scale
-			f.Problem = fmt.Sprintf(d.T("import_scale_number"), v)
+		field := d.T([]string{"import_scale_file", "import_scale_to"}[i/2]) + ": " + d.T([]string{"import_low", "import_high"}[i%2])
+		n, err := parseFormNumber(d.Lang, field, v) // as the page's language writes a number
+		if err != nil {
+			f.Problem = err.Error()
 			return
 		}
 		*into[i] = n
