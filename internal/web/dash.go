@@ -168,7 +168,7 @@ type filterChoice struct {
 	Dim      string
 	Label    string
 	Selected string
-	Options  []string
+	Options  []option // the value in the URL, the label in the page's language
 	Disabled bool
 }
 
@@ -179,7 +179,13 @@ func (s *Server) filters(v view, p *page) []filterChoice {
 	for _, d := range dims {
 		f := filterChoice{Dim: string(d), Label: p.T("dim_" + string(d)), Selected: v.Filter[d]}
 		if e != nil {
-			f.Options = e.Names(d)
+			for _, name := range e.Names(d) {
+				label := name
+				if d == engine.ByChannel {
+					label = p.Channel(name)
+				}
+				f.Options = append(f.Options, option{Value: name, Label: label, Selected: name == v.Filter[d]})
+			}
 		}
 		f.Disabled = d == engine.ByAgent && v.Forced
 		out = append(out, f)

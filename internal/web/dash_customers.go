@@ -63,7 +63,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		})
 		for _, k := range kinds {
 			p := m.Engagement.Participation[k]
-			cp.Participation = append(cp.Participation, figure{Label: k, Value: l.Percent(&p), N: m.Churn.End})
+			cp.Participation = append(cp.Participation, figure{Label: d.EventKind(k), Value: l.Percent(&p), N: m.Churn.End})
 		}
 		cp.Churn, cp.Retention = s.churnTrend(r, d)
 	}

@@ -146,7 +146,7 @@ func (s *Server) volumeChart(r *http.Request, d *dashPage) chart {
 			if !ok {
 				j = len(data.Series)
 				idx[key] = j
-				data.Series = append(data.Series, series{Name: key, Data: make([]*float64, len(bs))})
+				data.Series = append(data.Series, series{Name: d.Channel(key), Data: make([]*float64, len(bs))})
 			}
 			n := float64(g.Metrics.Tickets.Created)
 			data.Series[j].Data[i] = &n

@@ -114,7 +114,7 @@ func themeLabel(th engine.ThemeFigures, l report.Lang) string {
 func (d *dashPage) driverLabel(x engine.Driver, themes map[string]string) string {
 	switch x.Factor {
 	case engine.FactorChannel:
-		return d.T("why_channel") + ": " + x.Key
+		return d.T("why_channel") + ": " + d.Channel(x.Key)
 	case engine.FactorTheme:
 		return d.T("why_theme") + ": " + themes[x.Key]
 	}

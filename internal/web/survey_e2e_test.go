@@ -185,7 +185,7 @@ func TestSurveysInChromium(t *testing.T) {
 			t.Errorf("promoters %d detractors %d, want 1 and 2", nps.Promoters, nps.Detractors)
 		}
 		rates := admin.get("/surveys?period=month").body
-		if !regexp.MustCompile(`<td>email</td><td>2</td><td>2</td><td>2</td>`).MatchString(rates) ||
+		if !regexp.MustCompile(`<td>e-mail</td><td>2</td><td>2</td><td>2</td>`).MatchString(rates) ||
 			!regexp.MustCompile(`<td>widget</td><td>1</td><td>\d</td><td>1</td>`).MatchString(rates) {
 			t.Errorf("response rates:\n%s", rates[strings.Index(rates, "h-rates"):][:800])
 		}

@@ -113,7 +113,7 @@ func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
 	}
 	// Not even "opened": a scanner is no reader (sent 1, opened 0, answered 0).
 	admin := ls.login("admin@example.com")
-	if page := admin.get("/surveys?period=month").body; !strings.Contains(page, "<td>email</td><td>1</td><td>0</td><td>0</td>") {
+	if page := admin.get("/surveys?period=month").body; !strings.Contains(page, "<td>e-mail</td><td>1</td><td>0</td><td>0</td>") {
 		t.Errorf("response rates after the scanner:\n%s", page[strings.Index(page, "h-rates"):][:600])
 	}
 
@@ -123,7 +123,7 @@ func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
 	if res := customer.form("POST", page+"/opened", nil); res.status != 204 {
 		t.Errorf("opened: %d %s", res.status, res.body)
 	}
-	if page := admin.get("/surveys?period=month").body; !strings.Contains(page, "<td>email</td><td>1</td><td>1</td><td>0</td>") {
+	if page := admin.get("/surveys?period=month").body; !strings.Contains(page, "<td>e-mail</td><td>1</td><td>1</td><td>0</td>") {
 		t.Errorf("response rates after opening:\n%s", page[strings.Index(page, "h-rates"):][:600])
 	}
 

@@ -201,7 +201,7 @@ func TestThrottleUnsubscribeBounce(t *testing.T) {
 	invite("nobody@example.nl")
 	ls.surveys.SendQueued(context.Background(), 10)
 	page := ls.login("admin@example.com").get("/surveys?period=custom&from=2026-01-01&to=2027-01-01").body
-	if !strings.Contains(page, "<td>email</td><td>1</td><td>0</td><td>0</td>") {
+	if !strings.Contains(page, "<td>e-mail</td><td>1</td><td>0</td><td>0</td>") {
 		t.Errorf("response rate row: one sent, none opened or answered:\n%s", page[strings.Index(page, "h-rates"):][:600])
 	}
 }

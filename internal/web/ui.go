@@ -73,8 +73,15 @@ type page struct {
 	Problem                   string    // what an error page says went wrong
 }
 
-// T looks up a word in the page's language.
-func (p *page) T(key string) string { return words[p.Lang][key] }
+// T looks up a word in the page's language. A word the catalogue lacks shows as its key in
+// ⟦ ⟧, not as nothing: a reader sees that something is missing, and the test that walks every
+// page (TestEveryPageInBothLanguages) finds it.
+func (p *page) T(key string) string {
+	if w, ok := words[p.Lang][key]; ok {
+		return w
+	}
+	return "⟦" + key + "⟧"
+}
 
 // language picks the page language: ?lang=, else the language cookie, else the browser's first
 // preference of Dutch or English (a browser that prefers neither gets English), else Dutch.

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// The data's own values (a ticket's channel, an event's kind, a survey's kind, a user's role)
+// are shown in the page's language when the catalogue knows them, under "family/value"; a value
+// it does not know (a channel the account named itself) is shown as first seen. Values are
+// compared case-insensitively, as the data compares them (spec/data.md).
+
+// valueLabel is a data value of a family in the page's language.
+func (p *page) valueLabel(family, value string) string {
+	if w, ok := words[p.Lang][family+"/"+strings.ToLower(strings.TrimSpace(value))]; ok {
+		return w
+	}
+	return value
+}
+
+// Channel is a channel (chat, email, phone, social) in the page's language.
+func (p *page) Channel(v string) string { return p.valueLabel("channel", v) }
+
+// EventKind is a kind of customer event (app_login, webinar …) in the page's language.
+func (p *page) EventKind(v string) string { return p.valueLabel("event", v) }
+
+// SurveyKind is a survey's kind (nps, csat, ces) as the pages write it.
+func (p *page) SurveyKind(v string) string { return p.valueLabel("survey", v) }
+
+// Role is a user's role in the page's language.
+func (p *page) Role(v string) string { return p.valueLabel("role", v) }
+
+// Count is n with its noun, singular for one: "1 bestelling", "2.310 bestellingen". The noun's
+// words are "count/" + noun + "/one" and "/other".
+func (p *page) Count(n int, noun string) string {
+	form := "/other"
+	if n == 1 {
+		form = "/one"
+	}
+	return report.Lang(p.Lang).Number(float64(n), 0) + " " + p.T("count/"+noun+form)
+}
+
+var valueWords = map[string]map[string]string{
+	"nl": {
+		"channel/chat": "chat", "channel/email": "e-mail", "channel/e-mail": "e-mail", "channel/phone": "telefoon",
+		"channel/social": "social media", "channel/web": "website", "channel/whatsapp": "WhatsApp",
+		"event/app_login": "inloggen in de app", "event/loyalty_program": "klantenprogramma",
+		"event/webinar": "webinar", "event/training": "training",
+		"survey/nps": "NPS", "survey/csat": "CSAT", "survey/ces": "CES",
+		"role/admin": "beheerder", "role/manager": "manager", "role/agent": "medewerker",
+		"count/order/one": "bestelling", "count/order/other": "bestellingen",
+	},
+	"en": {
+		"channel/chat": "chat", "channel/email": "e-mail", "channel/e-mail": "e-mail", "channel/phone": "phone",
+		"channel/social": "social media", "channel/web": "web site", "channel/whatsapp": "WhatsApp",
+		"event/app_login": "app sign-in", "event/loyalty_program": "loyalty programme",
+		"event/webinar": "webinar", "event/training": "training",
+		"survey/nps": "NPS", "survey/csat": "CSAT", "survey/ces": "CES",
+		"role/admin": "administrator", "role/manager": "manager", "role/agent": "agent",
+		"count/order/one": "order", "count/order/other": "orders",
+	},
+}
+
+func init() { addWords(valueWords) }
