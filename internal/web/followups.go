@@ -9,17 +9,21 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // followUpsPage is the team's list of critical answers: NPS detractors and CSAT of 1–2 in the
-// period, newest first, with their owner, the reply and whether they are done. Marking one done
-// records the reply time on the answer, which feeds the feedback response rate.
+// period, filtered and a page at a time (followups_list.go), with their owner, the reply and
+// whether they are done. Marking one done records the reply time on the answer, which feeds the
+// feedback response rate. An agent sees the answers about their own contacts (the view's forced
+// agent filter, as on every page) and only reads them: assigning and replying are a lead's.
 type followUpsPage struct {
 	Items  []followUpRow
 	Users  []cx.User
 	Open   bool // only open ones
+	CanAct bool // may assign, reply and mark done; an agent only reads their own
 	Filter followUpFilter
 	Total  int    // how many pass the filter, on every page
 	Prev   string // links to the neighbouring pages; "" at either end
@@ -94,7 +98,7 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	var me int64
 	if p := principalOf(r); p != nil {
-		me = p.user.ID
+		me, fp.CanAct = p.user.ID, p.can(auth.ActionReply)
 	}
 	fp.Items, fp.Total = fp.Filter.choose(fp.Items, me, s.now())
 	fp.Back = r.URL.RequestURI()

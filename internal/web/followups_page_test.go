@@ -108,3 +108,35 @@ func TestFollowUpsPage(t *testing.T) {
 		t.Errorf("audit after a single assignment: %+v", log)
 	}
 }
+
+// TestFollowUpsAgent: an agent sees the critical answers about their own contacts, without the
+// forms to assign or reply, and may not assign.
+func TestFollowUpsAgent(t *testing.T) {
+	ts := startServer(t, func(o *Options) {
+		o.Now = func() time.Time { return time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC) }
+	})
+	w := ts.withToken("adminWrite")
+	for _, body := range []string{
+		`{"response_id":"A1","survey":"nps","score":3,"submitted_at":"2026-03-10 10:00","agent":"Anna","comment":"Anna was kortaf"}`,
+		`{"response_id":"B1","survey":"nps","score":2,"submitted_at":"2026-03-11 10:00","agent":"Bram","comment":"Bram hing op"}`,
+	} {
+		if res := w.postJSON("/api/v1/responses", body); res.status != 200 {
+			t.Fatalf("answer: %d %s", res.status, res.body)
+		}
+	}
+	anna := ts.login("anna@example.com")
+	res := anna.get("/followups?period=month")
+	if res.status != 200 || !strings.Contains(res.body, `<p class="count">1 open</p>`) ||
+		!strings.Contains(res.body, "Anna was kortaf") || strings.Contains(res.body, "Bram hing op") {
+		t.Errorf("the agent's list: %d\n%s", res.status, res.body)
+	}
+	if strings.Contains(res.body, `action="/followups/`) || strings.Contains(res.body, `type="checkbox"`) {
+		t.Error("the agent is offered forms to assign or reply")
+	}
+	if res := anna.form("POST", "/followups/assign", url.Values{"id": {"A1"}, "owner": {""}}); res.status != 403 {
+		t.Errorf("an agent's bulk assignment: %d", res.status)
+	}
+	if page := ts.login("manager@example.com").get("/followups?period=month").body; !strings.Contains(page, `<p class="count">2 open</p>`) {
+		t.Error("the manager does not see both")
+	}
+}

@@ -78,7 +78,7 @@ var allowed = map[string]string{
 	"GET /alerts":                        "- + - - - - -",
 	"POST /alerts":                       "- + - - - - -",
 	"POST /alerts/{id}/delete":           "- + - - - - -",
-	"GET /followups":                     "- + + - - - -",
+	"GET /followups":                     "- + + + - - -",
 	"POST /followups/{id}":               "- + + - - - -",
 	"POST /followups/assign":             "- + + - - - -",
 	"POST /api/v1/invitations":           "- + - - - + -",
