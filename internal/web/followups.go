@@ -100,7 +100,7 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	if p := principalOf(r); p != nil {
 		me, fp.CanAct = p.user.ID, p.can(auth.ActionReply)
 	}
-	fp.Items, fp.Total = fp.Filter.choose(fp.Items, me, s.now())
+	fp.Items, fp.Total, fp.Filter.Page = fp.Filter.choose(fp.Items, me, s.now())
 	fp.Back = r.URL.RequestURI()
 	if fp.Filter.Page > 1 {
 		fp.Prev = pageLink(r.URL, fp.Filter.Page-1)

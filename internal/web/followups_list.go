@@ -33,11 +33,12 @@ type followUpFilter struct {
 	Owner, Kind, Age, Score string
 	Newest                  bool
 	Page                    int
+	Focus                   string // an answer an alert links to (response=): without page, open its page
 }
 
 func followUpFilterOf(q url.Values) (followUpFilter, error) {
 	f := followUpFilter{Owner: q.Get("owner"), Kind: q.Get("kind"), Age: q.Get("age"), Score: q.Get("score"),
-		Newest: q.Get("sort") == "newest", Page: 1}
+		Newest: q.Get("sort") == "newest", Focus: q.Get("response")}
 	switch {
 	case f.Owner != "" && f.Owner != "unassigned" && f.Owner != "me" && !isID(f.Owner):
 		return f, cx.Errorf(cx.EINVALID, "owner: %q is not unassigned, me or a user id", f.Owner)
@@ -95,9 +96,10 @@ func (f followUpFilter) keeps(row followUpRow, me int64, now time.Time) bool {
 	return true
 }
 
-// choose filters rows, sorts them by when they came in and cuts out the filter's page. It
-// returns the page and how many rows passed the filter.
-func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]followUpRow, int) {
+// choose filters rows, sorts them by when they came in and cuts out the filter's page (page 0:
+// the one with the focused answer, else the first). It returns the page's rows, how many rows
+// passed the filter and the page's number.
+func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]followUpRow, int, int) {
 	var kept []followUpRow
 	for _, r := range rows {
 		if f.keeps(r, me, now) {
@@ -110,8 +112,14 @@ func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]f
 		}
 		return a.at.Compare(b.at)
 	})
+	if f.Page == 0 {
+		f.Page = 1
+		if i := slices.IndexFunc(kept, func(r followUpRow) bool { return r.ID == f.Focus }); f.Focus != "" && i >= 0 {
+			f.Page = i/followUpsPerPage + 1
+		}
+	}
 	start := min((f.Page-1)*followUpsPerPage, len(kept))
-	return kept[start:min(start+followUpsPerPage, len(kept))], len(kept)
+	return kept[start:min(start+followUpsPerPage, len(kept))], len(kept), f.Page
 }
 
 // followUpsAssign gives the ticked answers to one owner at once, audited one entry an answer as

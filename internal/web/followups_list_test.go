@@ -49,12 +49,12 @@ func TestFollowUpFilter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			page, total := f.choose(rows, 2, now)
+			page, total, _ := f.choose(rows, 2, now)
 			var got []string
 			for _, r := range page {
 				got = append(got, r.ID)
 			}
-			if !slices.Equal(got, tt.want) || (f.Page == 1 && total != len(tt.want)) {
+			if !slices.Equal(got, tt.want) || (f.Page <= 1 && total != len(tt.want)) {
 				t.Errorf("%v (%d in all), want %v", got, total, tt.want)
 			}
 		})
@@ -68,8 +68,24 @@ func TestFollowUpPages(t *testing.T) {
 	for i := range 120 {
 		rows = append(rows, followUpRow{feedbackRow: feedbackRow{ID: strconv.Itoa(i)}, at: now.Add(-time.Duration(120-i) * time.Minute)})
 	}
-	for page, want := range map[int][2]string{1: {"0", "49"}, 2: {"50", "99"}, 3: {"100", "119"}, 4: {"", ""}} {
-		got, total := followUpFilter{Page: page}.choose(rows, 0, now)
+	for _, tt := range []struct {
+		page  int
+		focus string
+		want  [2]string
+		at    int // the page shown
+	}{
+		{1, "", [2]string{"0", "49"}, 1}, {2, "", [2]string{"50", "99"}, 2}, {3, "", [2]string{"100", "119"}, 3},
+		{4, "", [2]string{"", ""}, 4},
+		{0, "", [2]string{"0", "49"}, 1},     // no page: the first
+		{0, "73", [2]string{"50", "99"}, 2},  // an alert's answer: its page, 73/50 + 1
+		{0, "NOPE", [2]string{"0", "49"}, 1}, // one not in the list: the first
+		{1, "73", [2]string{"0", "49"}, 1},   // a page asked for wins
+	} {
+		page, want := tt.page, tt.want
+		got, total, at := followUpFilter{Page: page, Focus: tt.focus}.choose(rows, 0, now)
+		if at != tt.at {
+			t.Errorf("page %d, focus %q: shows page %d, want %d", page, tt.focus, at, tt.at)
+		}
 		first, last := "", ""
 		if len(got) > 0 {
 			first, last = got[0].ID, got[len(got)-1].ID
