@@ -61,7 +61,8 @@ func TestFollowUpFilter(t *testing.T) {
 	}
 }
 
-// TestFollowUpPages: 120 rows make pages of 50, 50 and 20, and a fourth that is empty.
+// TestFollowUpPages: 120 rows make pages of 50, 50 and 20, and a fourth that is empty; without
+// a page, the list opens on the page of the answer an alert links to.
 func TestFollowUpPages(t *testing.T) {
 	now := time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC)
 	var rows []followUpRow
