@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // TestFollowUpsPage: 53 NPS detractors and 2 low CSAT ratings in March (and a promoter, who is
@@ -89,7 +89,7 @@ func TestFollowUpsPage(t *testing.T) {
 	if err != nil || got["C1"].OwnerID != manager || got["C2"].OwnerID != manager || got["C1"].Status != cx.FollowUpOpen {
 		t.Errorf("owners: %+v %v", got, err)
 	}
-	log, err := ts.app.AuditLog(ctx, store.AuditQuery{Action: cx.AuditFollowUpAssign})
+	log, err := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditFollowUpAssign})
 	if err != nil || len(log) != 2 || log[0].Actor != "admin@example.com" || log[0].Detail != "owner "+owner {
 		t.Errorf("audit: %+v %v", log, err)
 	}
@@ -104,7 +104,7 @@ func TestFollowUpsPage(t *testing.T) {
 	if res := admin.form("POST", "/followups/N1", url.Values{"owner": {owner}}); res.status != 303 {
 		t.Fatalf("single assign: %d %s", res.status, res.body)
 	}
-	if log, _ := ts.app.AuditLog(ctx, store.AuditQuery{Action: cx.AuditFollowUpAssign}); len(log) != 3 || log[0].Subject != "response N1" {
+	if log, _ := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditFollowUpAssign}); len(log) != 3 || log[0].Subject != "response N1" {
 		t.Errorf("audit after a single assignment: %+v", log)
 	}
 }
