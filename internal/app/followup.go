@@ -17,26 +17,12 @@ const MaxReply = 4000
 // done marks the answer replied at f.UpdatedAt as well, which feeds the feedback response
 // rate. Nothing is stored when a check fails.
 func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error {
-	rec, err := a.dash.Record(ctx, cx.KindResponses, f.ResponseID)
-	if cx.ErrorCode(err) == cx.ENOTFOUND {
-		return cx.Errorf(cx.ENOTFOUND, "response %q: no such answer", f.ResponseID)
-	}
+	resp, err := a.answer(ctx, f.ResponseID)
 	if err != nil {
 		return err
 	}
-	resp, ok := rec.(*cx.Response)
-	if !ok {
-		return cx.Errorf(cx.ENOTFOUND, "response %q: no such answer", f.ResponseID)
-	}
-	if f.OwnerID < 0 {
-		return cx.Errorf(cx.EINVALID, "owner: %d is not a user", f.OwnerID)
-	}
-	if f.OwnerID != 0 {
-		if _, err := a.accounts.UserByID(ctx, f.OwnerID); cx.ErrorCode(err) == cx.ENOTFOUND {
-			return cx.Errorf(cx.EINVALID, "owner: %d is not a user", f.OwnerID)
-		} else if err != nil {
-			return err
-		}
+	if err := a.checkOwner(ctx, f.OwnerID); err != nil {
+		return err
 	}
 	if !utf8.ValidString(f.Reply) || utf8.RuneCountInString(f.Reply) > MaxReply {
 		return cx.Errorf(cx.EINVALID, "reply: at most %d characters of text", MaxReply)
@@ -55,4 +41,73 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 		}
 	}
 	return a.surveys.SetFollowUp(ctx, f)
+}
+
+// AssignFollowUps gives the answers with ids to owner (0: to nobody), keeping each one's reply
+// and status. Every answer and the owner are checked before anything is stored, so a bulk
+// assignment with one bad id changes nothing (cx.ENOTFOUND, cx.EINVALID). It returns the
+// answers whose owner changed, for the audit log.
+func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at time.Time) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, cx.Errorf(cx.EINVALID, "id: choose at least one answer to assign")
+	}
+	if err := a.checkOwner(ctx, owner); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if _, err := a.answer(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	states, err := a.surveys.FollowUps(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var changed []string
+	for _, id := range ids {
+		f, ok := states[id]
+		if ok && f.OwnerID == owner {
+			continue
+		}
+		if !ok {
+			f = cx.FollowUp{ResponseID: id, Status: cx.FollowUpOpen}
+		}
+		f.OwnerID, f.UpdatedAt = owner, at
+		if err := a.surveys.SetFollowUp(ctx, &f); err != nil {
+			return changed, err
+		}
+		changed = append(changed, id)
+	}
+	return changed, nil
+}
+
+// answer is the survey answer with id, or cx.ENOTFOUND.
+func (a *App) answer(ctx context.Context, id string) (*cx.Response, error) {
+	rec, err := a.dash.Record(ctx, cx.KindResponses, id)
+	if cx.ErrorCode(err) == cx.ENOTFOUND {
+		return nil, cx.Errorf(cx.ENOTFOUND, "response %q: no such answer", id)
+	} else if err != nil {
+		return nil, err
+	}
+	resp, ok := rec.(*cx.Response)
+	if !ok {
+		return nil, cx.Errorf(cx.ENOTFOUND, "response %q: no such answer", id)
+	}
+	return resp, nil
+}
+
+// checkOwner refuses an owner who is not a user (cx.EINVALID); 0 is nobody, and allowed.
+func (a *App) checkOwner(ctx context.Context, owner int64) error {
+	if owner < 0 {
+		return cx.Errorf(cx.EINVALID, "owner: %d is not a user", owner)
+	}
+	if owner == 0 {
+		return nil
+	}
+	if _, err := a.accounts.UserByID(ctx, owner); cx.ErrorCode(err) == cx.ENOTFOUND {
+		return cx.Errorf(cx.EINVALID, "owner: %d is not a user", owner)
+	} else if err != nil {
+		return err
+	}
+	return nil
 }

@@ -90,12 +90,13 @@ const (
 	// A webhook connection made or removed (subject "connection ID"); never its secret.
 	AuditConnectionCreate = "connection_create"
 	AuditConnectionDelete = "connection_delete"
-	AuditRecordDelete     = "record_delete" // one record deleted; the subject is its kind and key
-	AuditErase            = "erase"         // a customer erased; the subject is their id, never their data
+	AuditRecordDelete     = "record_delete"   // one record deleted; the subject is its kind and key
+	AuditErase            = "erase"           // a customer erased; the subject is their id, never their data
+	AuditFollowUpAssign   = "followup_assign" // a critical answer given to an owner; the detail names them
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
 var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditTokenCreate, AuditTokenDelete,
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
-	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase}
+	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign}

@@ -65,7 +65,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 	d.CanSee = map[string]bool{
 		"/": true, "/service": true, "/team": true, "/why": true,
 		"/customers": pr.can(auth.ActionReport), "/feedback": pr.can(auth.ActionReport),
-		"/targets": pr.can(auth.ActionTargets), "/followups": pr.can(auth.ActionReply),
+		"/targets": pr.can(auth.ActionTargets), "/followups": true,
 		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),
 		"/audit": pr.can(auth.ActionAudit), "/import": pr.can(auth.ActionIngest),
 		"/connections": pr.can(auth.ActionConfig),

@@ -1,21 +1,36 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // followUpsPage is the team's list of critical answers: NPS detractors and CSAT of 1–2 in the
-// period, newest first, with their owner, the reply and whether they are done. Marking one done
-// records the reply time on the answer, which feeds the feedback response rate.
+// period, filtered and a page at a time (followups_list.go), with their owner, the reply and
+// whether they are done. Marking one done records the reply time on the answer, which feeds the
+// feedback response rate. An agent sees the answers about their own contacts (the view's forced
+// agent filter, as on every page) and only reads them: assigning and replying are a lead's.
 type followUpsPage struct {
-	Items []followUpRow
-	Users []cx.User
-	Open  bool // only open ones
+	Items  []followUpRow
+	Users  []cx.User
+	Open   bool // only open ones
+	CanAct bool // may assign, reply and mark done; an agent only reads their own
+	Filter followUpFilter
+	Total  int    // how many pass the filter, on every page
+	Prev   string // links to the neighbouring pages; "" at either end
+	Next   string
+	Back   string // this very list, for the forms to return to
+	Count  string // "217 open", in the page's language
+	PageOf string // "page 2 of 5"
 }
 
 type followUpRow struct {
@@ -25,12 +40,18 @@ type followUpRow struct {
 	ReplyTone string // the reply's sentiment label, "" without a reply
 	Done      bool
 	Focused   bool
+	at        time.Time
 }
 
 func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_followups", "/followups")
 	ctx, v := r.Context(), d.View
 	fp := &followUpsPage{Open: r.URL.Query().Get("all") == ""}
+	var err error
+	if fp.Filter, err = followUpFilterOf(r.URL.Query()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var items []app.FeedbackItem
 	for _, q := range []struct {
 		survey string
@@ -38,7 +59,7 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	}{{"nps", 0, 6}, {"csat", 1, 2}} {
 		lo, hi := q.lo, q.hi
 		got, err := s.app.Feedback(ctx, app.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey,
-			MinScore: &lo, MaxScore: &hi, Limit: 200, Filter: filterOf(v), AllAnswers: true})
+			MinScore: &lo, MaxScore: &hi, Limit: followUpsLoaded, Filter: filterOf(v), AllAnswers: true})
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -69,12 +90,31 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 		row := followUpRow{feedbackRow: feedbackRow{Kind: string(it.Kind), ID: it.ID, At: it.At.In(loc).Format("2006-01-02 15:04"),
 			Text: it.Text, Channel: it.Channel, Agent: it.Agent, Customer: it.CustomerID, Survey: strings.ToUpper(it.Survey),
 			Replied: !it.RepliedAt.IsZero(), Tone: tone(it.Sentiment)}, Owner: f.OwnerID, Reply: f.Reply,
-			ReplyTone: tone(f.ReplySentiment), Done: done, Focused: it.ID == focus}
+			ReplyTone: tone(f.ReplySentiment), Done: done, Focused: it.ID == focus, at: it.At}
 		if it.Score != nil {
 			row.Score = strconv.Itoa(*it.Score)
 		}
 		fp.Items = append(fp.Items, row)
 	}
+	var me int64
+	if p := principalOf(r); p != nil {
+		me, fp.CanAct = p.user.ID, p.can(auth.ActionReply)
+	}
+	fp.Items, fp.Total, fp.Filter.Page = fp.Filter.choose(fp.Items, me, s.now())
+	fp.Back = r.URL.RequestURI()
+	if fp.Filter.Page > 1 {
+		fp.Prev = pageLink(r.URL, fp.Filter.Page-1)
+	}
+	if fp.Filter.Page*followUpsPerPage < fp.Total {
+		fp.Next = pageLink(r.URL, fp.Filter.Page+1)
+	}
+	count := "fu_count"
+	if fp.Open {
+		count = "fu_open_count"
+	}
+	lang := report.Lang(d.Lang)
+	fp.Count = fmt.Sprintf(d.T(count), lang.Number(float64(fp.Total), 0))
+	fp.PageOf = fmt.Sprintf(d.T("fu_page"), fp.Filter.Page, max(1, (fp.Total+followUpsPerPage-1)/followUpsPerPage))
 	d.FollowUps = fp
 	s.renderDash(w, r, "followups", d)
 }
@@ -83,24 +123,37 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 // time on the answer. An answer or owner that does not exist is refused (404, 422), nothing
 // stored.
 func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
-	var owner int64
-	if v := strings.TrimSpace(r.PostFormValue("owner")); v != "" {
-		var err error
-		if owner, err = strconv.ParseInt(v, 10, 64); err != nil {
-			s.fail(w, r, cx.Errorf(cx.EINVALID, "owner: %q is not a user", v))
-			return
-		}
+	owner, err := ownerOf(r.PostFormValue("owner"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	f := cx.FollowUp{ResponseID: r.PathValue("id"), OwnerID: owner, Reply: strings.TrimSpace(r.PostFormValue("reply")), UpdatedAt: s.now()}
+	id := r.PathValue("id")
+	before, err := s.app.FollowUps(r.Context(), []string{id})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := cx.FollowUp{ResponseID: id, OwnerID: owner, Reply: strings.TrimSpace(r.PostFormValue("reply")), UpdatedAt: s.now()}
 	if err := s.app.SaveFollowUp(r.Context(), &f, r.PostFormValue("done") != ""); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	back := r.PostFormValue("back")
-	if !strings.HasPrefix(back, "/followups") {
-		back = "/followups"
+	if before[id].OwnerID != owner {
+		s.audit(r, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner))
 	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
+}
+
+// followUpsLoaded bounds the critical answers of each kind the list reads before it filters
+// and pages them.
+const followUpsLoaded = 5000
+
+// pageLink is u with page set to n.
+func pageLink(u *url.URL, n int) string {
+	q := u.Query()
+	q.Set("page", strconv.Itoa(n))
+	return u.Path + "?" + q.Encode()
 }
 
 // filterOf turns the view's filter into the store's.

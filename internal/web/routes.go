@@ -171,7 +171,8 @@ func (s *Server) surveyRoutes() []route {
 		{pattern: "GET /alerts", action: auth.ActionConfig, sessionOnly: true, page: true, handler: s.alertsPage},
 		{pattern: "POST /alerts", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.alertSave},
 		{pattern: "POST /alerts/{id}/delete", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.alertDelete},
-		{pattern: "GET /followups", action: auth.ActionReply, sessionOnly: true, page: true, handler: s.followUpsPage},
+		{pattern: "GET /followups", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.followUpsPage},
+		{pattern: "POST /followups/assign", action: auth.ActionReply, sessionOnly: true, answer: answerPage, handler: s.followUpsAssign},
 		{pattern: "POST /followups/{id}", action: auth.ActionReply, sessionOnly: true, answer: answerPage, handler: s.followUpSave},
 		{pattern: "POST /api/v1/invitations", action: auth.ActionIngest, handler: s.invitationsAPI},
 	}

@@ -1,0 +1,170 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// followUpsPerPage is how many critical answers the page shows at a time: enough for a morning's
+// work, short enough to scroll.
+const followUpsPerPage = 50
+
+type followUpAge struct {
+	key    string
+	lo, hi time.Duration // lo <= age < hi; hi 0 is open-ended
+}
+
+// followUpAges are the age buckets of the filter, by how long ago the answer came in.
+var followUpAges = []followUpAge{
+	{"1d", 0, 24 * time.Hour}, {"1-3d", 24 * time.Hour, 72 * time.Hour},
+	{"3-7d", 72 * time.Hour, 7 * 24 * time.Hour}, {"7d+", 7 * 24 * time.Hour, 0},
+}
+
+// followUpFilter is what the list shows, read from the URL's query: owner ("unassigned", "me"
+// or a user id), kind (nps, csat), age (a bucket key), score, newest ("1": newest first; the
+// default is oldest first, as a queue is worked) and page (from 1).
+type followUpFilter struct {
+	Owner, Kind, Age, Score string
+	Newest                  bool
+	Page                    int
+	Focus                   string // an answer an alert links to (response=): without page, open its page
+}
+
+func followUpFilterOf(q url.Values) (followUpFilter, error) {
+	f := followUpFilter{Owner: q.Get("owner"), Kind: q.Get("kind"), Age: q.Get("age"), Score: q.Get("score"),
+		Newest: q.Get("sort") == "newest", Focus: q.Get("response")}
+	switch {
+	case f.Owner != "" && f.Owner != "unassigned" && f.Owner != "me" && !isID(f.Owner):
+		return f, cx.Errorf(cx.EINVALID, "owner: %q is not unassigned, me or a user id", f.Owner)
+	case f.Kind != "" && f.Kind != "nps" && f.Kind != "csat":
+		return f, cx.Errorf(cx.EINVALID, "kind: %q is not nps or csat", f.Kind)
+	case f.Age != "" && !slices.ContainsFunc(followUpAges, func(a followUpAge) bool { return a.key == f.Age }):
+		return f, cx.Errorf(cx.EINVALID, "age: %q is not one of 1d, 1-3d, 3-7d, 7d+", f.Age)
+	case f.Score != "" && !isScore(f.Score):
+		return f, cx.Errorf(cx.EINVALID, "score: %q is not a score from 0 to 10", f.Score)
+	}
+	if p := q.Get("page"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 {
+			return f, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 1", p)
+		}
+		f.Page = n
+	}
+	return f, nil
+}
+
+func isID(s string) bool    { n, err := strconv.ParseInt(s, 10, 64); return err == nil && n > 0 }
+func isScore(s string) bool { n, err := strconv.Atoi(s); return err == nil && n >= 0 && n <= 10 }
+
+// keeps reports whether the row passes the filter; me is the signed-in user, now the clock.
+func (f followUpFilter) keeps(row followUpRow, me int64, now time.Time) bool {
+	switch f.Owner {
+	case "":
+	case "unassigned":
+		if row.Owner != 0 {
+			return false
+		}
+	case "me":
+		if row.Owner != me {
+			return false
+		}
+	default:
+		if strconv.FormatInt(row.Owner, 10) != f.Owner {
+			return false
+		}
+	}
+	if f.Kind != "" && !strings.EqualFold(row.Survey, f.Kind) {
+		return false
+	}
+	if f.Score != "" && row.Score != f.Score {
+		return false
+	}
+	if f.Age != "" {
+		age := now.Sub(row.at)
+		for _, a := range followUpAges {
+			if a.key == f.Age && (age < a.lo || (a.hi != 0 && age >= a.hi)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// choose filters rows, sorts them by when they came in and cuts out the filter's page (page 0:
+// the one with the focused answer, else the first). It returns the page's rows, how many rows
+// passed the filter and the page's number.
+func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]followUpRow, int, int) {
+	var kept []followUpRow
+	for _, r := range rows {
+		if f.keeps(r, me, now) {
+			kept = append(kept, r)
+		}
+	}
+	slices.SortStableFunc(kept, func(a, b followUpRow) int {
+		if f.Newest {
+			return b.at.Compare(a.at)
+		}
+		return a.at.Compare(b.at)
+	})
+	if f.Page == 0 {
+		f.Page = 1
+		if i := slices.IndexFunc(kept, func(r followUpRow) bool { return r.ID == f.Focus }); f.Focus != "" && i >= 0 {
+			f.Page = i/followUpsPerPage + 1
+		}
+	}
+	start := min((f.Page-1)*followUpsPerPage, len(kept))
+	return kept[start:min(start+followUpsPerPage, len(kept))], len(kept), f.Page
+}
+
+// followUpsAssign gives the ticked answers to one owner at once, audited one entry an answer as
+// the single form's assignment is.
+func (s *Server) followUpsAssign(w http.ResponseWriter, r *http.Request) {
+	owner, err := ownerOf(r.PostFormValue("owner"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	changed, err := s.app.AssignFollowUps(r.Context(), r.PostForm["id"], owner, s.now())
+	for _, id := range changed {
+		s.audit(r, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
+}
+
+// ownerOf reads the owner field of a form: "" is nobody.
+func ownerOf(v string) (int64, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, nil
+	}
+	owner, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, cx.Errorf(cx.EINVALID, "owner: %q is not a user", v)
+	}
+	return owner, nil
+}
+
+func ownerDetail(owner int64) string {
+	if owner == 0 {
+		return "owner none"
+	}
+	return "owner " + strconv.FormatInt(owner, 10)
+}
+
+// backTo is the list the form came from, never another site.
+func backTo(r *http.Request) string {
+	if back := r.PostFormValue("back"); strings.HasPrefix(back, "/followups") {
+		return back
+	}
+	return "/followups"
+}

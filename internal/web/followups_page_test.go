@@ -1,0 +1,142 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// TestFollowUpsPage: 53 NPS detractors and 2 low CSAT ratings in March (and a promoter, who is
+// no follow-up) make 55 open items: a count, pages of 50, filters, and a bulk assignment that
+// changes the owners and writes one audit entry an answer.
+func TestFollowUpsPage(t *testing.T) {
+	ts := startServer(t, func(o *Options) {
+		o.Now = func() time.Time { return time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC) }
+	})
+	ctx := context.Background()
+	w := ts.withToken("adminWrite")
+	post := func(id, survey string, score, day int) {
+		body := fmt.Sprintf(`{"response_id":%q,"survey":%q,"score":%d,"submitted_at":"2026-03-%02d 10:00","customer_id":"C1"}`, id, survey, score, day)
+		if res := w.postJSON("/api/v1/responses", body); res.status != 200 {
+			t.Fatalf("answer %s: %d %s", id, res.status, res.body)
+		}
+	}
+	for i := range 53 {
+		post("N"+strconv.Itoa(i), "nps", i%7, 1+i%20)
+	}
+	post("C1", "csat", 1, 21)
+	post("C2", "csat", 2, 22)
+	post("P1", "nps", 10, 23)
+	users, err := ts.app.Users(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var manager int64
+	for _, u := range users {
+		if u.Email == "manager@example.com" {
+			manager = u.ID
+		}
+	}
+	admin := ts.login("admin@example.com")
+	items := func(page string) int { return strings.Count(page, `<li class="item`) }
+	for _, tt := range []struct {
+		name, query, count string
+		items              int
+		next               bool
+	}{
+		{"the first page", "", "55 open", 50, true},
+		{"the second page", "&page=2", "55 open", 5, false},
+		{"CSAT only", "&kind=csat", "2 open", 2, false},
+		{"scores of 0", "&score=0", "8 open", 8, false}, // i%7 == 0 for i = 0, 7, …, 49
+		{"nobody's", "&owner=unassigned", "55 open", 50, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := admin.get("/followups?period=month" + tt.query)
+			if res.status != 200 || !strings.Contains(res.body, `<p class="count">`+tt.count+`</p>`) ||
+				items(res.body) != tt.items || strings.Contains(res.body, `rel="next"`) != tt.next {
+				t.Errorf("%d, %d items, next %v; want %q, %d items, next %v", res.status, items(res.body),
+					strings.Contains(res.body, `rel="next"`), tt.count, tt.items, tt.next)
+			}
+		})
+	}
+
+	// A form posted from another site is refused (routes.go's cross-origin protection).
+	if res := admin.form("POST", "/followups/assign", url.Values{"id": {"C1"}, "owner": {strconv.FormatInt(manager, 10)}},
+		"Sec-Fetch-Site", "cross-site"); res.status != 403 {
+		t.Errorf("a cross-site bulk assignment: %d", res.status)
+	}
+	// One answer that does not exist: nothing is assigned.
+	owner := strconv.FormatInt(manager, 10)
+	if res := admin.form("POST", "/followups/assign", url.Values{"id": {"C1", "NOPE"}, "owner": {owner}}); res.status != 404 {
+		t.Errorf("assigning an unknown answer: %d %s", res.status, res.body)
+	}
+	if got, _ := ts.app.FollowUps(ctx, []string{"C1"}); len(got) != 0 {
+		t.Errorf("assigned anyway: %+v", got)
+	}
+	res := admin.form("POST", "/followups/assign", url.Values{"id": {"C1", "C2"}, "owner": {owner},
+		"back": {"/followups?period=month&kind=csat"}})
+	if res.status != 303 || res.header.Get("Location") != "/followups?period=month&kind=csat" {
+		t.Fatalf("bulk assign: %d %s %s", res.status, res.header.Get("Location"), res.body)
+	}
+	got, err := ts.app.FollowUps(ctx, []string{"C1", "C2"})
+	if err != nil || got["C1"].OwnerID != manager || got["C2"].OwnerID != manager || got["C1"].Status != cx.FollowUpOpen {
+		t.Errorf("owners: %+v %v", got, err)
+	}
+	log, err := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditFollowUpAssign})
+	if err != nil || len(log) != 2 || log[0].Actor != "admin@example.com" || log[0].Detail != "owner "+owner {
+		t.Errorf("audit: %+v %v", log, err)
+	}
+	if page := admin.get("/followups?period=month&owner=unassigned").body; !strings.Contains(page, `<p class="count">53 open</p>`) {
+		t.Error("the assigned two are still unassigned")
+	}
+	mine := ts.login("manager@example.com").get("/followups?period=month&owner=me").body
+	if !strings.Contains(mine, `<p class="count">2 open</p>`) || items(mine) != 2 {
+		t.Errorf("the manager's own: %d items", items(mine))
+	}
+	// A single assignment is audited too.
+	if res := admin.form("POST", "/followups/N1", url.Values{"owner": {owner}}); res.status != 303 {
+		t.Fatalf("single assign: %d %s", res.status, res.body)
+	}
+	if log, _ := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditFollowUpAssign}); len(log) != 3 || log[0].Subject != "response N1" {
+		t.Errorf("audit after a single assignment: %+v", log)
+	}
+}
+
+// TestFollowUpsAgent: an agent sees the critical answers about their own contacts, without the
+// forms to assign or reply, and may not assign.
+func TestFollowUpsAgent(t *testing.T) {
+	ts := startServer(t, func(o *Options) {
+		o.Now = func() time.Time { return time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC) }
+	})
+	w := ts.withToken("adminWrite")
+	for _, body := range []string{
+		`{"response_id":"A1","survey":"nps","score":3,"submitted_at":"2026-03-10 10:00","agent":"Anna","comment":"Anna was kortaf"}`,
+		`{"response_id":"B1","survey":"nps","score":2,"submitted_at":"2026-03-11 10:00","agent":"Bram","comment":"Bram hing op"}`,
+	} {
+		if res := w.postJSON("/api/v1/responses", body); res.status != 200 {
+			t.Fatalf("answer: %d %s", res.status, res.body)
+		}
+	}
+	anna := ts.login("anna@example.com")
+	res := anna.get("/followups?period=month")
+	if res.status != 200 || !strings.Contains(res.body, `<p class="count">1 open</p>`) ||
+		!strings.Contains(res.body, "Anna was kortaf") || strings.Contains(res.body, "Bram hing op") {
+		t.Errorf("the agent's list: %d\n%s", res.status, res.body)
+	}
+	if strings.Contains(res.body, `action="/followups/`) || strings.Contains(res.body, `type="checkbox"`) {
+		t.Error("the agent is offered forms to assign or reply")
+	}
+	if res := anna.form("POST", "/followups/assign", url.Values{"id": {"A1"}, "owner": {""}}); res.status != 403 {
+		t.Errorf("an agent's bulk assignment: %d", res.status)
+	}
+	if page := ts.login("manager@example.com").get("/followups?period=month").body; !strings.Contains(page, `<p class="count">2 open</p>`) {
+		t.Error("the manager does not see both")
+	}
+}
