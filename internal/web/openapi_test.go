@@ -559,3 +559,26 @@ func oaJSON(t *testing.T, v any) any {
 	}
 	return out
 }
+
+// TestOpenAPIAuditActions: every list of audit actions in the document (the audit log's filter
+// and its entries) is cx.AuditActions, in its order: a new action is documented where it is made.
+func TestOpenAPIAuditActions(t *testing.T) {
+	found := 0
+	oaWalk(oaDocument(t), "", func(node map[string]any, at string) {
+		enum, ok := node["enum"].([]any)
+		if !ok || !slices.Contains(enum, any(cx.AuditSignIn)) {
+			return
+		}
+		found++
+		var got []string
+		for _, v := range enum {
+			got = append(got, fmt.Sprint(v))
+		}
+		if !slices.Equal(got, cx.AuditActions) {
+			t.Errorf("%s: %v, want %v", at, got, cx.AuditActions)
+		}
+	})
+	if found == 0 {
+		t.Error("no list of audit actions in the document")
+	}
+}
