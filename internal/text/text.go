@@ -36,19 +36,29 @@ func known(lang string) string {
 // Stems is the words of s in lang, lower-cased and stemmed, stop words left out, in order.
 // Numbers, emoji and marks are left out too; lang is read as Lang reads it.
 func Stems(s, lang string) []string {
-	l := nlLang
-	if Lang(s, lang) == English {
-		l = enLang
-	}
+	l, _ := termLang(s, lang)
 	var z tokenizer
 	var out []string
 	for _, t := range z.tokenize(s) {
-		if t.kind != word || !hasLetter(t.text) || l.stop[t.text] || l.stop[strings.ReplaceAll(t.text, "'", "")] {
-			continue
+		if t.kind == word && l.isTerm(t.text) {
+			out = append(out, l.stems.get(t.text, l.stem))
 		}
-		out = append(out, l.stems.get(t.text, l.stem))
 	}
 	return out
+}
+
+// termLang is the language Stems and Words read s in (as Lang reads it), and its name.
+func termLang(s, lang string) (*language, string) {
+	if Lang(s, lang) == English {
+		return enLang, English
+	}
+	return nlLang, Dutch
+}
+
+// isTerm: the word w is one Stems keeps: it has a letter and is no stop word, also when written
+// without its apostrophes.
+func (l *language) isTerm(w string) bool {
+	return hasLetter(w) && !l.stop[w] && !l.stop[strings.ReplaceAll(w, "'", "")]
 }
 
 // englishStem is the Snowball English (Porter2) stem of a lower-case word.

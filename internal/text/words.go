@@ -21,10 +21,7 @@ type Word struct {
 // Words is the words of s in lang (read as Lang reads it), in order; emoji and marks are left
 // out. The stems of the words with a Stem are Stems(s, lang).
 func Words(s, lang string) []Word {
-	l, name := nlLang, Dutch
-	if Lang(s, lang) == English {
-		l, name = enLang, English
-	}
+	l, name := termLang(s, lang)
 	var z tokenizer
 	var out []Word
 	opens := false
@@ -37,7 +34,7 @@ func Words(s, lang string) []Word {
 		}
 		w := Word{Written: t.text, Opens: opens}
 		opens = false
-		if hasLetter(t.text) && !l.stop[t.text] && !l.stop[strings.ReplaceAll(t.text, "'", "")] {
+		if l.isTerm(t.text) {
 			w.Stem = l.stems.get(t.text, l.stem)
 			w.Function = FunctionWord(t.text, name)
 		}
