@@ -75,17 +75,6 @@ func NPSEffect(with, without NPS) Effect {
 	return e
 }
 
-// npsCentre is the share of promoters minus detractors an NPS interval is centred on, and the
-// variance of that share (var/n), adjusted as NewNPS adjusts them.
-func npsCentre(s NPS) (centre, variance float64) {
-	p, d, m := float64(s.Promoters), float64(s.Detractors), float64(s.N)
-	if s.N < 30 || s.Promoters == 0 || s.Promoters == s.N || s.Detractors == 0 || s.Detractors == s.N {
-		p, d, m = p+0.75, d+0.75, m+3
-	}
-	pf, df := p/m, d/m
-	return pf - df, npsVariance(pf, df) / m
-}
-
 // Driver is one factor's effect on a metric, the share of answers that have it (a percentage)
 // and its impact: effect × share / 100, in the metric's points.
 type Driver struct {

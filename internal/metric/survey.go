@@ -49,21 +49,28 @@ func NewNPS(promoters, passives, detractors int) NPS {
 		return r
 	}
 	r.Value = ptr(100 * float64(promoters-detractors) / float64(n))
-	p, d, m := float64(promoters), float64(detractors), float64(n)
-	// The Wald interval collapses to zero width at P or D = 0 or n and is poor for small n;
-	// the adjusted-Wald variant (add 0.75 to P and D, 3 to n) keeps it honest there.
-	if n < 30 || promoters == 0 || promoters == n || detractors == 0 || detractors == n {
-		p, d, m = p+0.75, d+0.75, m+3
-	}
-	pf, df := p/m, d/m
-	centre := 100 * (pf - df)
-	half := z95 * math.Sqrt(npsVariance(pf, df)/m) * 100
+	c, v := npsCentre(r)
+	centre := 100 * c
+	half := z95 * math.Sqrt(v) * 100
 	r.CI95 = &Interval{math.Max(-100, centre-half), math.Min(100, centre+half)}
 	return r
 }
 
 // npsVariance is the variance of one answer's contribution (+1, 0, −1): p + d − (p − d)².
 func npsVariance(p, d float64) float64 { return p + d - (p-d)*(p-d) }
+
+// npsCentre is the share of promoters minus detractors an NPS interval is centred on, and the
+// variance of that share (var/n). The Wald interval collapses to zero width at P or D = 0 or n
+// and is poor for small n; the adjusted-Wald variant (add 0.75 to P and D, 3 to n) keeps it
+// honest there. NewNPS and NPSEffect both read it.
+func npsCentre(s NPS) (centre, variance float64) {
+	p, d, m := float64(s.Promoters), float64(s.Detractors), float64(s.N)
+	if s.N < 30 || s.Promoters == 0 || s.Promoters == s.N || s.Detractors == 0 || s.Detractors == s.N {
+		p, d, m = p+0.75, d+0.75, m+3
+	}
+	pf, df := p/m, d/m
+	return pf - df, npsVariance(pf, df) / m
+}
 
 // Change is the significance of a difference between two periods.
 type Change struct {
