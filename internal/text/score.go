@@ -179,8 +179,7 @@ func (w *walk) step(i int, allCaps bool) int {
 	t := w.toks[i]
 	switch t.kind {
 	case boundary, qmark, bang:
-		w.closeNegation()
-		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere = 0, false, 0, i+1, false, false
+		w.endClause(i)
 		if t.kind == qmark {
 			// One ? asks; ?? and more, and ?!, are a complaint put as a question ("waarom??").
 			cur := &w.sentences[len(w.sentences)-1]
@@ -202,8 +201,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		}
 		return i
 	case comma:
-		w.closeNegation()
-		w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere = 0, false, 0, i+1, false, false
+		w.endClause(i)
 		return i
 	case emoji:
 		if v, ok := emojis[t.text]; ok {
@@ -372,6 +370,14 @@ func (w *walk) step(i int, allCaps bool) int {
 		}
 	}
 	return i
+}
+
+// endClause ends the clause at the mark at token i (. ; : ? ! a line end, a comma or dash): the
+// open negation, intensifier, concession, wish and elsewhere end with it; the next clause starts
+// after i.
+func (w *walk) endClause(i int) {
+	w.closeNegation()
+	w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere = 0, false, 0, i+1, false, false
 }
 
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
