@@ -123,11 +123,10 @@ func (e *Engine) Why(q Query, target func(team string) int64) (*Why, error) {
 // textCounts are the counts of the texts of the previous period (index 0) and the period (1).
 type textCounts struct {
 	texts    [2]int
-	volume   [2][]int   // per theme
-	net      [2][]int   // per theme: positive texts minus negative ones
-	labelled [2][]int   // per theme: texts with a sentiment label
-	terms    [2][]int32 // per term id: texts holding it
-	examples []latest   // per theme, in the period
+	volume   [2][]int                    // per theme
+	tone     [2][]metric.SentimentCounts // per theme: its texts' sentiment labels
+	terms    [2][]int32                  // per term id: texts holding it
+	examples []latest                    // per theme, in the period
 }
 
 // latest keeps the MaxExamples newest texts offered, newest first, as rows: their ids are
@@ -192,22 +191,19 @@ func (r *run) countTexts() *textCounts {
 	n := len(r.e.taxonomy.Themes())
 	t := &textCounts{examples: make([]latest, n)}
 	for p := range 2 {
-		t.volume[p], t.net[p], t.labelled[p] = make([]int, n), make([]int, n), make([]int, n)
+		t.volume[p], t.tone[p] = make([]int, n), make([]metric.SentimentCounts, n)
 		t.terms[p] = make([]int32, r.e.terms.dict.len())
 	}
 	r.eachText(func(p int, c *textColumns, i, at uint32, kind cx.Kind) {
 		t.texts[p]++
-		tone, labelled := r.e.textTone(kind, i)
+		tone := r.e.textTone(kind, i)
 		for th, set := 0, c.themes[i]; set != 0; th, set = th+1, set>>1 {
 			if set&1 != 0 {
 				t.volume[p][th]++
 				if p == 1 {
 					t.examples[th].offer(at, textRow{kind, i})
 				}
-				if labelled {
-					t.net[p][th] += tone
-					t.labelled[p][th]++
-				}
+				countTone(&t.tone[p][th], tone)
 			}
 		}
 		for _, id := range r.e.termsOf(c, i) {
@@ -223,7 +219,7 @@ func (r *run) themeFigures(d *driverCounts, t *textCounts) []ThemeFigures {
 		f := ThemeFigures{Key: x.Key, LabelNL: x.LabelNL, LabelEN: x.LabelEN,
 			Volume: t.volume[1][th], PrevVolume: t.volume[0][th],
 			Share: share(t.volume[1][th], t.texts[1]), PrevShare: share(t.volume[0][th], t.texts[0]),
-			Sentiment: share(t.net[1][th], t.labelled[1][th]), PrevSentiment: share(t.net[0][th], t.labelled[0][th]),
+			Sentiment: t.tone[1][th].Sentiment().Net, PrevSentiment: t.tone[0][th].Sentiment().Net,
 			Examples: t.examples[th].refs(r.e)}
 		if c, ok := metric.ProportionChange(t.volume[1][th], t.texts[1], t.volume[0][th], t.texts[0]); ok {
 			f.ShareChange = &ChangeTest{Z: c.Z, P: c.P, Significant: c.Significant}

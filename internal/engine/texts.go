@@ -122,24 +122,13 @@ func (e *Engine) termsOf(c *textColumns, i uint32) []uint32 {
 	return e.terms.list[at : at+uint32(c.termN[i])]
 }
 
-// textTone is the sentiment label of row i of a kind's texts as +1 (positive), 0 (neutral) or
-// −1 (negative), when it has one; a theme's sentiment is the net sentiment of its texts
-// (100·(positive − negative)/n, metrics.md section 4). The label is derived when the text is
-// applied, from the score app stores (query_text.go); a text without one has none.
-func (e *Engine) textTone(kind cx.Kind, i uint32) (tone int, ok bool) {
-	var t uint8
+// textTone is the sentiment label of row i of a kind's texts, toneNone when it has none; a
+// theme's sentiment is the net sentiment of its texts (metric.Sentiment's net, metrics.md
+// section 4). The label is derived when the text is applied, from the score app stores
+// (query_text.go).
+func (e *Engine) textTone(kind cx.Kind, i uint32) uint8 {
 	if kind == cx.KindMentions {
-		t = e.mentions.tone[i]
-	} else {
-		t = responseTone(e.responses.flags[i])
+		return e.mentions.tone[i]
 	}
-	switch t {
-	case tonePositive:
-		return 1, true
-	case toneNeutral:
-		return 0, true
-	case toneNegative:
-		return -1, true
-	}
-	return 0, false
+	return responseTone(e.responses.flags[i])
 }
