@@ -285,10 +285,26 @@ func FuzzStems(f *testing.F) {
 		f.Add(s, "en")
 	}
 	f.Fuzz(func(t *testing.T, s, lang string) {
-		for _, st := range Stems(s, lang) {
+		stems := Stems(s, lang)
+		for _, st := range stems {
 			if !utf8.ValidString(st) || st == "" {
 				t.Fatalf("Stems(%q) has %q", s, st)
 			}
+		}
+		// Words keeps every word in place, and the stems of those it gives one are Stems's.
+		var fromWords []string
+		for _, w := range Words(s, lang) {
+			if !utf8.ValidString(w.Written) || w.Written == "" {
+				t.Fatalf("Words(%q) has the word %q", s, w.Written)
+			}
+			if w.Stem != "" {
+				fromWords = append(fromWords, w.Stem)
+			} else if w.Function {
+				t.Fatalf("Words(%q): %q is a function word without a stem", s, w.Written)
+			}
+		}
+		if !slices.Equal(fromWords, stems) {
+			t.Fatalf("Words(%q) stems %q, Stems gives %q", s, fromWords, stems)
 		}
 	})
 }
