@@ -57,10 +57,7 @@ func New(opts Options) (*Engine, error) {
 	if opts.Timezone == nil || opts.Criterion == nil {
 		return nil, errors.New("engine: the options lack a time zone or the quality criteria")
 	}
-	e := &Engine{opts: opts, teamHours: map[string]*calendar.Calendar{}, taxonomy: opts.Themes}
-	if e.taxonomy == nil {
-		e.taxonomy = theme.Builtin()
-	}
+	e := &Engine{opts: opts, teamHours: map[string]*calendar.Calendar{}, taxonomy: opts.taxonomy()}
 	var err error
 	if e.defaultHours, err = calendar.New(opts.Hours); err != nil {
 		return nil, fmt.Errorf("engine: hours.default: %w", err)

@@ -37,6 +37,14 @@ type Options struct {
 	Themes *theme.Taxonomy
 }
 
+// taxonomy is Themes, or the built-in taxonomy when none is set.
+func (o Options) taxonomy() *theme.Taxonomy {
+	if o.Themes != nil {
+		return o.Themes
+	}
+	return theme.Builtin()
+}
+
 // CESScale is the CES answer scale; HighIsEffort when a high score means hard work.
 type CESScale struct {
 	Min, Max     int

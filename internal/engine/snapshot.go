@@ -10,7 +10,6 @@ import (
 	"math"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
 // A snapshot is the engine's columns written to a file, with the change sequence number they
@@ -33,11 +32,7 @@ var ErrStaleSnapshot = errors.New("engine: the snapshot was made by another vers
 // fingerprint identifies what derived values depend on: the calendars and the themes (texts
 // are matched when applied, so a changed taxonomy reloads every record, as changed hours do).
 func fingerprint(o Options) string {
-	themes := theme.Builtin()
-	if o.Themes != nil {
-		themes = o.Themes
-	}
-	sum := sha256.Sum256(fmt.Appendf(nil, "%v|%v|%v|%s", o.Timezone, o.Hours, o.TeamHours, themes.Fingerprint()))
+	sum := sha256.Sum256(fmt.Appendf(nil, "%v|%v|%v|%s", o.Timezone, o.Hours, o.TeamHours, o.taxonomy().Fingerprint()))
 	return fmt.Sprintf("%x", sum[:8])
 }
 
