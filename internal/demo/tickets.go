@@ -76,12 +76,13 @@ func (g *generator) tickets(emit func(cx.Kind, []cx.Record) error) error {
 	c := g.cal
 	n := g.size.Tickets
 	story := g.rng(streamStoryTickets)
-	anyDay := c.dayWeights(func(i int) float64 { return c.ticketWeight(i) * c.storyLoad(i, storyTicketLoad) })
+	weight := func(i int) float64 { return c.ticketWeight(i) * c.storyLoad(i, storyTicketLoad) }
+	anyDay := c.dayWeights(weight)
 	openDay := c.dayWeights(func(i int) float64 {
 		if !c.day[i].open() {
 			return 0
 		}
-		return c.ticketWeight(i) * c.storyLoad(i, storyTicketLoad)
+		return weight(i)
 	})
 	g.tk = make([]ticketFacts, n)
 	for k := range g.tk {
