@@ -22,6 +22,7 @@ func FuzzPages(f *testing.F) {
 	f.Add("[" + fdTicket(3) + "]")
 	f.Add(fdRatings)
 	f.Add(`{"tickets":[{"id":1}],"end_of_stream":true}`)
+	f.Add(`{"tickets":[{"id":2,"status":"deleted"},{"status":"Deleted"}],"end_of_stream":true}`)
 	f.Add(`[{"id":1,"updated_at":"2026-03-02T08:00:00Z","cc_emails":[]}]`)
 	f.Add(`<html>`)
 	var body atomic.Value
@@ -51,6 +52,11 @@ func FuzzPages(f *testing.F) {
 			for _, r := range page.Records {
 				if r.Key() == "" {
 					t.Errorf("%s: a record without its key: %+v", s.Name(), r)
+				}
+			}
+			for _, d := range page.Deletes {
+				if d.ID == "" {
+					t.Errorf("%s: a deletion without its id: %+v", s.Name(), d)
 				}
 			}
 		}
