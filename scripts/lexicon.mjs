@@ -1,5 +1,5 @@
 // lexicon.mjs turns the word lists that npm installed under web/node_modules into the JSON files
-// internal/text embeds (make lexicon). Nothing here is data: the lists stay in their packages,
+// internal/text embeds (make assets). Nothing here is data: the lists stay in their packages,
 // named with their licences in NOTICE.
 //
 //   node scripts/lexicon.mjs web/node_modules internal/text/lexicon
