@@ -15,13 +15,14 @@ import (
 // only count labels. A record written before klantpuls scored texts is scored once, when the
 // engine loads (backfill below).
 
-// textScore is the sentiment of s read in lang (the record's language column, else detected);
-// nil for a text with nothing in it.
+// textScore is the sentiment of s read in lang (the record's language column, else detected:
+// text.Score reads lang as text.Lang does, detecting on the tokens it scores); nil for a text
+// with nothing in it.
 func textScore(s, lang string) *float64 {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	v := text.Score(s, text.Lang(s, lang))
+	v := text.Score(s, lang)
 	return &v
 }
 
