@@ -3,6 +3,7 @@ package hooks
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -102,13 +103,13 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	e, ok := s.events[name]
 	switch {
 	case !ok:
-		b.Ignored = fmt.Sprintf("event %q is not read by klantpuls; choose only %s", name, strings.Join(slicesSorted(s.events), ", "))
+		b.Ignored = fmt.Sprintf("event %q is not read by klantpuls; choose only %s", name, strings.Join(slices.Sorted(maps.Keys(s.events)), ", "))
 		return b, nil
 	case e.ignore != "":
 		b.Ignored = e.ignore
 		return b, nil
 	}
-	for _, path := range slicesSorted(e.require) {
+	for _, path := range slices.Sorted(maps.Keys(e.require)) {
 		if v := valueAt(payload, path); !slices.Contains(e.require[path], v) {
 			b.Ignored = fmt.Sprintf("%s is %q, not %s: nothing to write", path, v, strings.Join(e.require[path], " or "))
 			return b, nil

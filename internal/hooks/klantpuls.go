@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -50,7 +51,7 @@ func readKlantpuls(d *Delivery) (*Batch, error) {
 	}
 	b := &Batch{DeliveryID: strings.TrimSpace(body.DeliveryID), Erase: body.Erase}
 	cfg := d.config()
-	for _, name := range slicesSorted(body.Records) {
+	for _, name := range slices.Sorted(maps.Keys(body.Records)) {
 		kind := cx.Kind(name)
 		if !slices.Contains(cx.Kinds, kind) {
 			return nil, fieldError("/records/"+name, "no record kind; write one of %s", kindNames())
@@ -68,7 +69,7 @@ func readKlantpuls(d *Delivery) (*Batch, error) {
 			return nil, err
 		}
 		names, values := make([]string, 0, len(p.Fields)), make([]string, 0, len(p.Fields))
-		for _, name := range slicesSorted(p.Fields) {
+		for _, name := range slices.Sorted(maps.Keys(p.Fields)) {
 			v, ok := cellOf(p.Fields[name])
 			if !ok {
 				return nil, fieldError(at+"/fields/"+name, "must be a string, a number, a boolean or null")
@@ -124,13 +125,4 @@ func kindNames() string {
 		names[i] = string(k)
 	}
 	return strings.Join(names, ", ")
-}
-
-func slicesSorted[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
