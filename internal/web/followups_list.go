@@ -50,7 +50,7 @@ func followUpFilterOf(q url.Values) (followUpFilter, error) {
 		return f, cx.Errorf(cx.EINVALID, "score: %q is not a score from 0 to 10", f.Score)
 	}
 	if p := q.Get("page"); p != "" {
-		n, err := strconv.Atoi(p)
+		n, err := pageNumber(p) // bounded: the page's first row must not overflow
 		if err != nil || n < 1 {
 			return f, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 1", p)
 		}

@@ -106,3 +106,33 @@ func TestFollowUpFilterRefused(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFollowUpFilter: whatever the URL's query says, the filter is read or refused, and a
+// filter read chooses a page of the rows without panicking (page=9223372036854775807 once
+// made a negative offset).
+func FuzzFollowUpFilter(f *testing.F) {
+	for _, s := range []string{"", "owner=me&kind=nps&age=1-3d&score=2&sort=newest&page=2", "page=9223372036854775807",
+		"response=3", "owner=unassigned", "page=-1"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC)
+	var rows []followUpRow
+	for i := range 120 {
+		rows = append(rows, followUpRow{feedbackRow: feedbackRow{ID: strconv.Itoa(i), Survey: "NPS", Score: strconv.Itoa(i % 7)},
+			Owner: int64(i % 3), at: now.Add(-time.Duration(i) * time.Hour)})
+	}
+	f.Fuzz(func(t *testing.T, query string) {
+		q, err := url.ParseQuery(query)
+		if err != nil {
+			return
+		}
+		filter, err := followUpFilterOf(q)
+		if err != nil {
+			return
+		}
+		page, total, at := filter.choose(rows, 2, now)
+		if len(page) > followUpsPerPage || total > len(rows) || at < 1 {
+			t.Errorf("%q: %d rows of %d on page %d", query, len(page), total, at)
+		}
+	})
+}
