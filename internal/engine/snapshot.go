@@ -38,11 +38,17 @@ func fingerprint(o Options) string {
 
 // Snapshot writes the engine's columns and the change number seq they include.
 func (e *Engine) Snapshot(w io.Writer, seq int64) error {
-	e.mu.Lock()
-	e.forgetLeftTerms() // no erased or changed text's words in the file
-	e.mu.Unlock()
 	e.mu.RLock()
-	defer e.mu.RUnlock()
+	if e.terms.left {
+		// No erased or changed text's words in the file: the terms are rebuilt and written
+		// under one write lock, so no text can be cleared between the two.
+		e.mu.RUnlock()
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.forgetLeftTerms()
+	} else {
+		defer e.mu.RUnlock()
+	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	f := &fielder{w: bw}
 	f.str(snapshotMagic)

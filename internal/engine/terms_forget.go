@@ -12,6 +12,21 @@ func (e *Engine) clearText(c *textColumns, i uint32) {
 	c.clear(i)
 }
 
+// sortedSubset tells whether every id of a is in b, both sorted: a text applied again with the
+// same words (a record updated in another field) leaves no term behind.
+func sortedSubset(a, b []uint32) bool {
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x {
+			j++
+		}
+		if j == len(b) || b[j] != x {
+			return false
+		}
+	}
+	return true
+}
+
 // forgetLeftTerms rebuilds the term dictionary, the list the texts point into and the written
 // forms with only the terms some text holds now, when a text was cleared since the last time.
 // It costs one pass over the texts' terms, so Snapshot runs it before writing.

@@ -60,9 +60,11 @@ const maxTextTerms = math.MaxUint16
 // written with whatever words stand between them. A text replaced by a longer one takes new room at the end of
 // the list; the old room is not reused (texts rarely change, and a reload compacts).
 func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
-	room := int(c.termN[i])
-	e.clearText(c, i)
+	old := e.termsOf(c, i) // still in the list until the new ids are written over them
+	room := len(old)
+	c.clear(i)
 	if s == "" {
+		e.terms.left = e.terms.left || room > 0
 		return
 	}
 	lang = text.Lang(s, lang)
@@ -107,6 +109,9 @@ func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
 	ids = slices.Compact(ids)
 	ids = ids[:min(len(ids), maxTextTerms)]
 	t.buf = ids
+	if !sortedSubset(old, ids) {
+		t.left = true // a word of the old text no longer here: forgetLeftTerms may drop it
+	}
 	if len(ids) > room {
 		c.termAt[i] = uint32(len(t.list))
 		t.list = append(t.list, ids...)
