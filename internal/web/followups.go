@@ -58,6 +58,17 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 		lo, hi int
 	}{{"nps", 0, 6}, {"csat", 1, 2}} {
 		lo, hi := q.lo, q.hi
+		// The kind and score filters narrow the store's query; owner, age and paging need the
+		// follow-up states and both kinds together (followUpFilter.choose).
+		if f := fp.Filter; f.Kind != "" && f.Kind != q.survey {
+			continue
+		} else if f.Score != "" {
+			n, _ := strconv.Atoi(f.Score) // followUpFilterOf checked it
+			if n < lo || n > hi {
+				continue
+			}
+			lo, hi = n, n
+		}
 		got, err := s.app.Feedback(ctx, app.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey,
 			MinScore: &lo, MaxScore: &hi, Limit: followUpsLoaded, Filter: filterOf(v), AllAnswers: true})
 		if err != nil {
@@ -79,7 +90,7 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	focus := r.URL.Query().Get("response")
+	focus := fp.Filter.Focus
 	loc := s.app.Config.Timezone
 	for _, it := range items {
 		f := states[it.ID]
