@@ -1,5 +1,7 @@
 package metric
 
+import "math"
+
 // Sentiment labels (metrics.md section 4).
 const (
 	SentimentPositive = "positive"
@@ -10,18 +12,45 @@ const (
 // SentimentBand is how far from zero a score must be to count as positive or negative:
 // metrics.md section 4 calls a score above 0.05 positive and one below −0.05 negative, and
 // leaves the narrow band between neutral, so that a text the model barely leans on is not
-// counted as praise or complaint. Code that selects by label in SQL (the feedback page's
-// filter) reads this number, so the rule stays here.
+// counted as praise or complaint.
 const SentimentBand = 0.05
 
+// ScoreRange is the scores between Min and Max (±Inf for no bound), the bounds themselves
+// included when Inclusive.
+type ScoreRange struct {
+	Min, Max  float64
+	Inclusive bool
+}
+
+// Contains tells whether score is in the range.
+func (r ScoreRange) Contains(score float64) bool {
+	if r.Inclusive {
+		return r.Min <= score && score <= r.Max
+	}
+	return r.Min < score && score < r.Max
+}
+
+// sentimentRanges are the scores of each label: the rule of metrics.md section 4, written once.
+// SentimentLabel reads it, and so does a store that selects texts by label (SentimentRange).
+var sentimentRanges = map[string]ScoreRange{
+	SentimentPositive: {Min: SentimentBand, Max: math.Inf(1)},
+	SentimentNegative: {Min: math.Inf(-1), Max: -SentimentBand},
+	SentimentNeutral:  {Min: -SentimentBand, Max: SentimentBand, Inclusive: true},
+}
+
+// SentimentRange is the scores of a label; ok is false for a label that is none.
+func SentimentRange(label string) (r ScoreRange, ok bool) {
+	r, ok = sentimentRanges[label]
+	return r, ok
+}
+
 // SentimentLabel is the label of a sentiment score in [−1, 1]: positive above SentimentBand,
-// negative below −SentimentBand, else neutral. The one place the rule is written.
+// negative below −SentimentBand, else neutral (sentimentRanges).
 func SentimentLabel(score float64) string {
-	switch {
-	case score > SentimentBand:
-		return SentimentPositive
-	case score < -SentimentBand:
-		return SentimentNegative
+	for _, label := range []string{SentimentPositive, SentimentNegative} {
+		if sentimentRanges[label].Contains(score) {
+			return label
+		}
 	}
 	return SentimentNeutral
 }

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -95,21 +96,28 @@ func scanFeedbackMention(r *row) store.FeedbackItem {
 }
 
 // sentimentCondition is the condition on column (a stored score) that keeps the texts of one
-// label, by metric.SentimentLabel's rule and bound (SentimentBand, bound as a parameter): the
-// rule is written once, in metric, and this reads its number. "" for no label;
-// cx.EINVALID for a label that is none.
+// label: metric.SentimentRange's bounds, bound as parameters, so the rule stays in metric. ""
+// for no label; cx.EINVALID for a label that is none.
 func sentimentCondition(label, column string, args *params) (string, error) {
-	switch label {
-	case "":
+	if label == "" {
 		return "", nil
-	case metric.SentimentPositive:
-		return column + " > " + args.add(metric.SentimentBand), nil
-	case metric.SentimentNegative:
-		return column + " < " + args.add(-metric.SentimentBand), nil
-	case metric.SentimentNeutral:
-		return column + " >= " + args.add(-metric.SentimentBand) + " AND " + column + " <= " + args.add(metric.SentimentBand), nil
 	}
-	return "", cx.Errorf(cx.EINVALID, "store: unknown sentiment %q (want positive, neutral or negative)", label)
+	r, ok := metric.SentimentRange(label)
+	if !ok {
+		return "", cx.Errorf(cx.EINVALID, "store: unknown sentiment %q (want positive, neutral or negative)", label)
+	}
+	above, below := " > ", " < "
+	if r.Inclusive {
+		above, below = " >= ", " <= "
+	}
+	var conds []string
+	if !math.IsInf(r.Min, -1) {
+		conds = append(conds, column+above+args.add(r.Min))
+	}
+	if !math.IsInf(r.Max, 1) {
+		conds = append(conds, column+below+args.add(r.Max))
+	}
+	return strings.Join(conds, " AND "), nil
 }
 
 // mergeFeedback reads the answers and, when
