@@ -45,7 +45,7 @@ func (s *Server) targetFields(p *page, settings map[string]string) []targetField
 	var out []targetField
 	add := func(key, label, unit string) {
 		value := settings[key]
-		if x, err := strconv.ParseFloat(strings.ReplaceAll(value, ",", "."), 64); err == nil {
+		if x, err := readStoredNumber(value); err == nil {
 			value = formNumber(p.Lang, x)
 		}
 		out = append(out, targetField{Key: key, Label: label, Unit: unit, Value: value})

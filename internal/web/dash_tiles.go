@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
@@ -112,7 +111,7 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 		t.Change = describeChange(d, l, p, *x-*pf.Value, cur, prev)
 	}
 	if target != "" && x != nil {
-		if want, err := strconv.ParseFloat(strings.ReplaceAll(target, ",", "."), 64); err == nil {
+		if want, err := readStoredNumber(target); err == nil {
 			scaled := want * d.targetScale()
 			met := *x >= scaled
 			if d.desc.Direction == metric.LowerIsBetter {

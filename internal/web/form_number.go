@@ -75,6 +75,12 @@ func formNumber(lang string, x float64) string {
 // storedNumber writes a number for storage (a setting), the same in every language.
 func storedNumber(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
+// readStoredNumber reads a stored number back; a decimal comma, as settings written before
+// storedNumber may hold, is read as a point.
+func readStoredNumber(s string) (float64, error) {
+	return strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+}
+
 // numberMarks are the thousands separator and decimal point of a language.
 func numberMarks(lang string) (thousands, point string) {
 	if lang == "en" {
