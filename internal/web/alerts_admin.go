@@ -58,7 +58,7 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	loc := s.app.Config.Timezone
 	for _, a := range recent {
-		row := alertRow{Rule: names[a.RuleID], Response: a.ResponseID, Created: a.CreatedAt.In(loc).Format("2006-01-02 15:04:05"),
+		row := alertRow{Rule: names[a.RuleID], Response: a.ResponseID, Created: s.stamp(r, a.CreatedAt),
 			Error: a.Error, Attempts: a.Attempts}
 		if !a.DeliveredAt.IsZero() {
 			row.Delivered = a.DeliveredAt.In(loc).Format("15:04:05")

@@ -151,9 +151,8 @@ func (s *Server) auditLogPage(w http.ResponseWriter, r *http.Request) {
 	for _, a := range cx.AuditActions {
 		ap.Actions = append(ap.Actions, option{Value: a, Label: d.T("audit_" + a), Selected: a == q.Action})
 	}
-	loc := s.app.Config.Timezone
 	for _, e := range entries {
-		row := auditRow{When: e.At.In(loc).Format("2006-01-02 15:04:05"), Actor: e.Actor, From: e.From,
+		row := auditRow{When: s.stamp(r, e.At), Actor: e.Actor, From: e.From,
 			Action: d.T("audit_" + e.Action), Subject: e.Subject, Detail: e.Detail}
 		if row.Action == "" {
 			row.Action = e.Action

@@ -159,7 +159,7 @@ func (s *Server) connectionRow(r *http.Request, c cx.Connection) connectionRow {
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(s.app.Config.Timezone).Format("2006-01-02 15:04")
+		return s.dateTime(r, t)
 	}
 	row := connectionRow{Connection: c, URL: s.baseURL(r) + HookPath(&c), Kinds: kindNames(c.Kinds),
 		Created: when(c.CreatedAt), Last: when(c.LastDelivery)}

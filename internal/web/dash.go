@@ -155,13 +155,7 @@ func (v view) label() string {
 	return fmt.Sprintf("%s – %s", v.date(v.From), v.date(last))
 }
 
-func (v view) date(t time.Time) string {
-	months := map[report.Lang][]string{
-		report.Dutch:   {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
-		report.English: {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-	}[v.Lang]
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
-}
+func (v view) date(t time.Time) string { return v.Lang.Date(t) }
 
 // filterChoice is one filter's select box.
 type filterChoice struct {

@@ -136,9 +136,8 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 		score := float64(h.NPS.Score)
 		cp.NPS, cp.NPSClass = l.Score(&score), h.NPS.Class
 	}
-	loc := s.app.Config.Timezone
 	for _, a := range h.Responses {
-		cp.Ratings = append(cp.Ratings, ratingRow{At: a.SubmittedAt.In(loc).Format("2006-01-02 15:04"), Survey: strings.ToUpper(a.Survey),
+		cp.Ratings = append(cp.Ratings, ratingRow{At: s.dateTime(r, a.SubmittedAt), Survey: strings.ToUpper(a.Survey),
 			Score: l.Number(float64(a.Score), 0), Class: a.Class, Comment: a.Comment, Ticket: a.TicketID,
 			Superseded: a.Superseded, Replied: !a.RepliedAt.IsZero()})
 	}

@@ -82,9 +82,8 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	loc := s.app.Config.Timezone
 	for _, it := range items {
-		row := feedbackRow{Kind: string(it.Kind), ID: it.ID, At: it.At.In(loc).Format("2006-01-02 15:04"), Text: it.Text,
+		row := feedbackRow{Kind: string(it.Kind), ID: it.ID, At: s.dateTime(r, it.At), Text: it.Text,
 			Channel: it.Channel, Agent: it.Agent, Customer: it.CustomerID, Source: it.Source, URL: safeURL(it.URL),
 			Replied: !it.RepliedAt.IsZero(), Survey: strings.ToUpper(it.Survey)}
 		if it.Score != nil {

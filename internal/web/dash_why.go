@@ -182,7 +182,6 @@ func (s *Server) whyExamples(w http.ResponseWriter, r *http.Request) {
 			refs = t.Examples
 		}
 	}
-	loc := s.app.Config.Timezone
 	var rows []exampleRow
 	for _, ref := range refs {
 		rec, err := s.app.Record(r.Context(), ref.Kind, ref.ID)
@@ -191,10 +190,10 @@ func (s *Server) whyExamples(w http.ResponseWriter, r *http.Request) {
 		}
 		switch x := rec.(type) {
 		case *cx.Response:
-			rows = append(rows, exampleRow{At: x.SubmittedAt.In(loc).Format("2006-01-02 15:04"),
+			rows = append(rows, exampleRow{At: s.dateTime(r, x.SubmittedAt),
 				Score: fmt.Sprintf("%s %d", strings.ToUpper(x.Survey), x.Score), Text: x.Comment})
 		case *cx.Mention:
-			rows = append(rows, exampleRow{At: x.At.In(loc).Format("2006-01-02 15:04"), Source: x.Source, Text: x.Text})
+			rows = append(rows, exampleRow{At: s.dateTime(r, x.At), Source: x.Source, Text: x.Text})
 		}
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -91,14 +91,13 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	focus := fp.Filter.Focus
-	loc := s.app.Config.Timezone
 	for _, it := range items {
 		f := states[it.ID]
 		done := f.Status == cx.FollowUpDone
 		if fp.Open && done && it.ID != focus {
 			continue
 		}
-		row := followUpRow{feedbackRow: feedbackRow{Kind: string(it.Kind), ID: it.ID, At: it.At.In(loc).Format("2006-01-02 15:04"),
+		row := followUpRow{feedbackRow: feedbackRow{Kind: string(it.Kind), ID: it.ID, At: s.dateTime(r, it.At),
 			Text: it.Text, Channel: it.Channel, Agent: it.Agent, Customer: it.CustomerID, Survey: strings.ToUpper(it.Survey),
 			Replied: !it.RepliedAt.IsZero(), Tone: tone(it.Sentiment)}, Owner: f.OwnerID, Reply: f.Reply,
 			ReplyTone: tone(f.ReplySentiment), Done: done, Focused: it.ID == focus, at: it.At}

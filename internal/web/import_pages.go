@@ -179,7 +179,7 @@ func (s *Server) importsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, run := range runs {
-		ip.History = append(ip.History, s.historyRow(run))
+		ip.History = append(ip.History, s.historyRow(r, run))
 	}
 	if len(runs) == importHistoryRows {
 		ip.Older = "/imports?" + url.Values{"before": {strconv.FormatInt(runs[len(runs)-1].ID, 10)}}.Encode()
@@ -194,7 +194,7 @@ func (s *Server) importRunPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	row := s.historyRow(*run)
+	row := s.historyRow(r, *run)
 	ip.Run = &row
 	if p := s.importFiles.progressOf(run.ID); p != nil && run.Status == cx.ImportRunning { // see importStatus
 		ip.Progress = p.percent()
@@ -261,9 +261,8 @@ func (s *Server) readRun(w http.ResponseWriter, r *http.Request) (*cx.ImportRun,
 	return run, true
 }
 
-func (s *Server) historyRow(run cx.ImportRun) historyRow {
-	loc := s.app.Config.Timezone
-	row := historyRow{ImportRun: run, When: run.Started.In(loc).Format("2006-01-02 15:04:05")}
+func (s *Server) historyRow(r *http.Request, run cx.ImportRun) historyRow {
+	row := historyRow{ImportRun: run, When: s.stamp(r, run.Started)}
 	if !run.Finished.IsZero() {
 		row.Took = run.Finished.Sub(run.Started).Round(time.Second).String()
 	}

@@ -34,7 +34,7 @@ func (s *Server) mappingsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, sm := range saved {
-		row := mappingRow{SavedMapping: sm, When: sm.Saved.In(s.app.Config.Timezone).Format("2006-01-02 15:04")}
+		row := mappingRow{SavedMapping: sm, When: s.dateTime(r, sm.Saved)}
 		if m, err := mapping.ParseSaved(sm.Name, sm.Text); err != nil {
 			row.Problem = err.Error()
 		} else {

@@ -68,9 +68,10 @@ type page struct {
 	CanTokens                 bool
 	Email, Token, NewToken    string
 	Tokens                    []cx.Token
-	Now                       time.Time // what "expired" is judged against
-	Status                    int       // an error page's HTTP status (errorpage.go); 0 on other pages
-	Problem                   string    // what an error page says went wrong
+	Now                       time.Time      // what "expired" is judged against
+	Status                    int            // an error page's HTTP status (errorpage.go); 0 on other pages
+	Problem                   string         // what an error page says went wrong
+	zone                      *time.Location // the account time zone, for Date and DateTime
 }
 
 // T looks up a word in the page's language. A word the catalogue lacks shows as its key in
@@ -112,7 +113,7 @@ func language(r *http.Request) string {
 const langCookie = "klantpuls_lang"
 
 func (s *Server) newPage(r *http.Request, title string) *page {
-	p := &page{Lang: language(r), Title: title, Currency: s.app.Config.Money.Currency}
+	p := &page{Lang: language(r), Title: title, Currency: s.app.Config.Money.Currency, zone: s.app.Config.Timezone}
 	if pr := principalOf(r); pr != nil {
 		p.User = pr.user
 		p.CanTokens = pr.can(auth.ActionManageTokens)

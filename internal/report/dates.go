@@ -1,0 +1,31 @@
+package report
+
+import (
+	"fmt"
+	"time"
+)
+
+// months are the month abbreviations of each language: the one date style of every page,
+// "1 okt 2026" in Dutch and "1 Oct 2026" in English.
+var months = map[Lang][12]string{
+	Dutch:   {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
+	English: {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+}
+
+// Date writes t's day as people read it: "1 okt 2026" (Dutch, also for an unknown language) or
+// "1 Oct 2026". t is written in its own location; convert it to the account's time zone first.
+func (l Lang) Date(t time.Time) string {
+	m, ok := months[l]
+	if !ok {
+		m = months[Dutch]
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), m[t.Month()-1], t.Year())
+}
+
+// DateTime is Date with the time of day on the 24-hour clock, the way both languages write it
+// in the Netherlands: "1 okt 2026 14:05".
+func (l Lang) DateTime(t time.Time) string { return l.Date(t) + " " + t.Format("15:04") }
+
+// Stamp is DateTime to the second, for logs where order within a minute matters (the audit
+// trail, alerts, imports): "1 okt 2026 14:05:09".
+func (l Lang) Stamp(t time.Time) string { return l.Date(t) + " " + t.Format("15:04:05") }

@@ -1,0 +1,31 @@
+package report
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDateStyle(t *testing.T) {
+	at := time.Date(2026, time.October, 1, 14, 5, 9, 0, time.UTC)
+	may := time.Date(2026, time.May, 31, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		lang                  Lang
+		t                     time.Time
+		date, dateTime, stamp string
+	}{
+		{Dutch, at, "1 okt 2026", "1 okt 2026 14:05", "1 okt 2026 14:05:09"},
+		{English, at, "1 Oct 2026", "1 Oct 2026 14:05", "1 Oct 2026 14:05:09"},
+		{Dutch, may, "31 mei 2026", "31 mei 2026 00:00", "31 mei 2026 00:00:00"},
+		{Lang("fr"), may, "31 mei 2026", "31 mei 2026 00:00", "31 mei 2026 00:00:00"},
+	} {
+		if got := c.lang.Date(c.t); got != c.date {
+			t.Errorf("%s Date = %q, want %q", c.lang, got, c.date)
+		}
+		if got := c.lang.DateTime(c.t); got != c.dateTime {
+			t.Errorf("%s DateTime = %q, want %q", c.lang, got, c.dateTime)
+		}
+		if got := c.lang.Stamp(c.t); got != c.stamp {
+			t.Errorf("%s Stamp = %q, want %q", c.lang, got, c.stamp)
+		}
+	}
+}

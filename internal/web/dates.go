@@ -1,0 +1,35 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// Every page writes instants in one style, report.Lang's ("1 okt 2026 14:05"), in the account
+// time zone. Only the values of date inputs and URLs stay ISO (2026-10-01): browsers and
+// links read those.
+
+// dateTime is t to the minute in the request's language and the account time zone.
+func (s *Server) dateTime(r *http.Request, t time.Time) string {
+	return report.Lang(language(r)).DateTime(t.In(s.app.Config.Timezone))
+}
+
+// stamp is t to the second, for the audit trail, alerts and imports.
+func (s *Server) stamp(r *http.Request, t time.Time) string {
+	return report.Lang(language(r)).Stamp(t.In(s.app.Config.Timezone))
+}
+
+// Date is t's day, for templates ({{$.Date .CreatedAt}}), in the account time zone.
+func (p *page) Date(t time.Time) string { return report.Lang(p.Lang).Date(t.In(p.loc())) }
+
+// DateTime is t to the minute, for templates, in the account time zone.
+func (p *page) DateTime(t time.Time) string { return report.Lang(p.Lang).DateTime(t.In(p.loc())) }
+
+func (p *page) loc() *time.Location {
+	if p.zone == nil {
+		return time.UTC
+	}
+	return p.zone
+}
