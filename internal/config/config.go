@@ -77,6 +77,16 @@ type Scale struct {
 	Direction   string
 }
 
+// Critical is the range of raw scores a team follows up on this scale: its two least
+// satisfied points — CSAT's bottom two (1–2 on 1–5), CES's two hardest (1–2 on 1–7 "easy",
+// 6–7 on 1–7 "effort"). NPS's are its detractors (metric.NPSClass).
+func (s Scale) Critical() (lo, hi int) {
+	if s.Direction == DirectionEffort {
+		return s.Max - 1, s.Max
+	}
+	return s.Min, s.Min + 1
+}
+
 // CES directions.
 const (
 	DirectionEasy   = "easy"

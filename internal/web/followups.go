@@ -14,7 +14,8 @@ import (
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
-// followUpsPage is the team's list of critical answers: NPS detractors and CSAT of 1–2 in the
+// followUpsPage is the team's list of critical answers: NPS detractors and the two least
+// satisfied points of CSAT and of CES (config.Scale.Critical) in the
 // period, filtered and a page at a time (followups_list.go), with their owner, the reply and
 // whether they are done. Marking one done records the reply time on the answer, which feeds the
 // feedback response rate. An agent sees the answers about their own contacts (the view's forced
@@ -53,10 +54,14 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var items []app.FeedbackItem
-	for _, q := range []struct {
+	type critical struct {
 		survey string
 		lo, hi int
-	}{{"nps", 0, 6}, {"csat", 1, 2}} {
+	}
+	csat, ces := critical{survey: "csat"}, critical{survey: "ces"}
+	csat.lo, csat.hi = s.app.Config.CSAT.Critical()
+	ces.lo, ces.hi = s.app.Config.CES.Critical()
+	for _, q := range []critical{{"nps", 0, 6}, csat, ces} {
 		lo, hi := q.lo, q.hi
 		// The kind and score filters narrow the store's query; owner, age and paging need the
 		// follow-up states and both kinds together (followUpFilter.choose).

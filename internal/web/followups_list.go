@@ -27,7 +27,7 @@ var followUpAges = []followUpAge{
 }
 
 // followUpFilter is what the list shows, read from the URL's query: owner ("unassigned", "me"
-// or a user id), kind (nps, csat), age (a bucket key), score, newest ("1": newest first; the
+// or a user id), kind (nps, csat, ces), age (a bucket key), score, newest ("1": newest first; the
 // default is oldest first, as a queue is worked) and page (from 1).
 type followUpFilter struct {
 	Owner, Kind, Age, Score string
@@ -42,8 +42,8 @@ func followUpFilterOf(q url.Values) (followUpFilter, error) {
 	switch {
 	case f.Owner != "" && f.Owner != "unassigned" && f.Owner != "me" && !isID(f.Owner):
 		return f, cx.Errorf(cx.EINVALID, "owner: %q is not unassigned, me or a user id", f.Owner)
-	case f.Kind != "" && f.Kind != "nps" && f.Kind != "csat":
-		return f, cx.Errorf(cx.EINVALID, "kind: %q is not nps or csat", f.Kind)
+	case f.Kind != "" && f.Kind != "nps" && f.Kind != "csat" && f.Kind != "ces":
+		return f, cx.Errorf(cx.EINVALID, "kind: %q is not nps, csat or ces", f.Kind)
 	case f.Age != "" && !slices.ContainsFunc(followUpAges, func(a followUpAge) bool { return a.key == f.Age }):
 		return f, cx.Errorf(cx.EINVALID, "age: %q is not one of 1d, 1-3d, 3-7d, 7d+", f.Age)
 	case f.Score != "" && !isScore(f.Score):

@@ -99,7 +99,7 @@ func TestFollowUpPages(t *testing.T) {
 
 // TestFollowUpFilterRefused: a filter the list does not know is refused, naming the parameter.
 func TestFollowUpFilterRefused(t *testing.T) {
-	for _, query := range []string{"owner=Anna", "owner=-1", "kind=ces", "age=2d", "score=11", "score=x", "page=0", "page=b"} {
+	for _, query := range []string{"owner=Anna", "owner=-1", "kind=mention", "age=2d", "score=11", "score=x", "page=0", "page=b"} {
 		q, _ := url.ParseQuery(query)
 		if _, err := followUpFilterOf(q); err == nil {
 			t.Errorf("%s: accepted", query)

@@ -34,6 +34,10 @@ func TestFollowUpsPage(t *testing.T) {
 	post("C1", "csat", 1, 21)
 	post("C2", "csat", 2, 22)
 	post("P1", "nps", 10, 23)
+	// CES on the default 1–7 "easy" scale: 1 and 2 are the hardest, 3 is not critical.
+	post("E1", "ces", 1, 24)
+	post("E2", "ces", 2, 24)
+	post("E3", "ces", 3, 24)
 	users, err := ts.app.Users(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -51,11 +55,13 @@ func TestFollowUpsPage(t *testing.T) {
 		items              int
 		next               bool
 	}{
-		{"the first page", "", "55 open", 50, true},
-		{"the second page", "&page=2", "55 open", 5, false},
+		{"the first page", "", "57 open", 50, true},
+		{"the second page", "&page=2", "57 open", 7, false},
 		{"CSAT only", "&kind=csat", "2 open", 2, false},
+		{"CES only", "&kind=ces", "2 open", 2, false},
 		{"scores of 0", "&score=0", "8 open", 8, false}, // i%7 == 0 for i = 0, 7, …, 49
-		{"nobody's", "&owner=unassigned", "55 open", 50, true},
+		{"scores of 2", "&score=2", "10 open", 10, false}, // 8 NPS (i%7 == 2), C2 and E2
+		{"nobody's", "&owner=unassigned", "57 open", 50, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := admin.get("/followups?period=month" + tt.query)
@@ -93,7 +99,7 @@ func TestFollowUpsPage(t *testing.T) {
 	if err != nil || len(log) != 2 || log[0].Actor != "admin@example.com" || log[0].Detail != "owner "+owner {
 		t.Errorf("audit: %+v %v", log, err)
 	}
-	if page := admin.get("/followups?period=month&owner=unassigned").body; !strings.Contains(page, `<p class="count">53 open</p>`) {
+	if page := admin.get("/followups?period=month&owner=unassigned").body; !strings.Contains(page, `<p class="count">55 open</p>`) {
 		t.Error("the assigned two are still unassigned")
 	}
 	mine := ts.login("manager@example.com").get("/followups?period=month&owner=me").body
