@@ -59,7 +59,7 @@ func TestFollowUpsPage(t *testing.T) {
 		{"the second page", "&page=2", "57 open", 7, false},
 		{"CSAT only", "&kind=csat", "2 open", 2, false},
 		{"CES only", "&kind=ces", "2 open", 2, false},
-		{"scores of 0", "&score=0", "8 open", 8, false}, // i%7 == 0 for i = 0, 7, …, 49
+		{"scores of 0", "&score=0", "8 open", 8, false},   // i%7 == 0 for i = 0, 7, …, 49
 		{"scores of 2", "&score=2", "10 open", 10, false}, // 8 NPS (i%7 == 2), C2 and E2
 		{"nobody's", "&owner=unassigned", "57 open", 50, true},
 	} {
