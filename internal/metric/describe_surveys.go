@@ -2,8 +2,9 @@ package metric
 
 // The descriptors of the survey metrics (metrics.md section 1).
 
-// allDims: survey and service metrics split by every dimension.
-var allDims = []string{DimChannel, DimTeam, DimAgent, DimSegment}
+// allDims: survey and service metrics split by every dimension. By category an answer is in
+// its ticket's category, and one without a ticket in the group without a category.
+var allDims = []string{DimChannel, DimTeam, DimAgent, DimSegment, DimCategory}
 
 var describeNPS = &Descriptor{
 	Key:   "nps",
