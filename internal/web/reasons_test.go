@@ -185,6 +185,14 @@ func TestReportAPIByCategory(t *testing.T) {
 	if v := doc.Groups[0].Metrics.Transfers.Value; v != nil {
 		t.Errorf("no category: transfer rate %v, want null (T5 is not solved)", *v)
 	}
+	// GET /api/v1/why takes the category filter too and says it used it.
+	why := ts.login("manager@example.com").get("/api/v1/why?from=2026-03-01&to=2026-04-01&category=levering")
+	var whyDoc struct{ Filter map[string]string }
+	if why.status != 200 {
+		t.Errorf("why by category: %d %s", why.status, why.body)
+	} else if why.json(t, &whyDoc); whyDoc.Filter["category"] != "levering" {
+		t.Errorf("why filter %v, want category levering", whyDoc.Filter)
+	}
 	if res := ts.login("anna@example.com").get("/api/v1/report?from=2026-03-01&to=2026-04-01&by=category"); res.status != 403 {
 		t.Errorf("an agent by category: %d, want 403", res.status)
 	}
