@@ -27,7 +27,7 @@ func TestReportUnchanged(t *testing.T) {
 		{"month", "2026-06-01", "2026-07-01"},
 	}
 	for _, period := range periods {
-		for _, by := range []string{"none", "channel", "team", "agent", "segment"} {
+		for _, by := range []string{"none", "channel", "team", "agent", "segment", "category"} {
 			name := period.name + "-" + by + ".json"
 			t.Run(name, func(t *testing.T) {
 				args := []string{"report", "--from", period.from, "--to", period.to, "--format", "json"}

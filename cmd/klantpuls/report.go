@@ -13,7 +13,7 @@ import (
 type reportCmd struct {
 	From   string `required:"" help:"First day of the period (YYYY-MM-DD), included." placeholder:"DATE"`
 	To     string `required:"" help:"Day after the period (YYYY-MM-DD): the period is [from, to)." placeholder:"DATE"`
-	By     string `enum:",channel,team,agent,segment" default:"" help:"Split by channel, team, agent or segment." placeholder:"DIM"`
+	By     string `enum:",channel,team,agent,segment,category" default:"" help:"Split by channel, team, agent, segment or category (the tickets' contact reason)." placeholder:"DIM"`
 	Format string `enum:"table,json,csv" default:"table" help:"Output: table (for people), json (the contract) or csv."`
 	Lang   string `enum:",nl,en" default:"" env:"KLANTPULS_LANG" help:"Language of the table: nl or en (default: from $LANG, else nl)."`
 }

@@ -9,15 +9,26 @@ import (
 
 // TestGenerateLooksLikeAShop pins the shape a customer-service manager expects, loosely enough
 // for the small size's noise: the mix of channels and teams, a Monday peak, a December rush,
-// mostly happy customers, e-mail slower than chat.
+// mostly happy customers, e-mail slower than chat, payments passed on more than parcels.
 func TestGenerateLooksLikeAShop(t *testing.T) {
 	ds := generate(t, Options{Seed: 11, Size: small})
 	loc := ds.from.Location()
 	share := func(n, of int) float64 { return 100 * float64(n) / float64(max(of, 1)) }
 
 	var email, solved, complaints, belgian, monday, sunday, december, february int
+	var transferred, payments, paymentsMoved, deliveries, deliveriesMoved int
 	for _, tk := range ds.tickets {
 		local := tk.CreatedAt.In(loc)
+		moved := tk.Transfers != nil && *tk.Transfers > 0
+		transferred += b2i(moved)
+		switch tk.Category {
+		case "Betaling":
+			payments++
+			paymentsMoved += b2i(moved)
+		case "Levering":
+			deliveries++
+			deliveriesMoved += b2i(moved)
+		}
 		email += b2i(tk.Channel == "email")
 		solved += b2i(!tk.SolvedAt.IsZero())
 		complaints += b2i(tk.Complaint)
@@ -87,6 +98,10 @@ func TestGenerateLooksLikeAShop(t *testing.T) {
 		{"responses with a comment", share(comments, len(ds.responses)), 28, 43},
 		{"comments replied to", share(replied, comments), 30, 52},
 		{"yearly churn", share(lost, base), 8, 16},
+		// Contact reasons differ: payments go to the finance desk (25%), parcels rarely (5%).
+		{"tickets passed on", share(transferred, n), 5, 12},
+		{"payments passed on", share(paymentsMoved, payments), 15, 35},
+		{"deliveries passed on", share(deliveriesMoved, deliveries), 2, 9},
 	} {
 		if tc.got < tc.min || tc.got > tc.max {
 			t.Errorf("%s: got %.1f, want %v–%v", tc.name, tc.got, tc.min, tc.max)

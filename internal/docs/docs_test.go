@@ -62,7 +62,9 @@ func TestGeneratedDocsContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ doc, want string }{
-		{string(metrics), "| [First response time](#first_response) | Eerste reactietijd | `first_response` | `business.mean` | lower is better | none | channel, team, agent, segment |"},
+		{string(metrics), "| [First response time](#first_response) | Eerste reactietijd | `first_response` | `business.mean` | lower is better | none | channel, team, agent, segment, category |"},
+		{string(metrics), "| [Transfer rate](#transfers) | Doorgezet | `transfers` | `value` | lower is better | pooled two-proportion z-test | channel, team, agent, segment, category |"},
+		{string(metrics), "- **Example.** In March five tickets are solved with `transfers` 0, 2, empty, 1 and 0"},
 		{string(metrics), "| [Churn](#churn) | Verloop (churn) | `churn` | `value` | lower is better | none | segment |"},
 		{string(metrics), "- **Unit and display.** seconds, shown as 1 u 05 m (Dutch) or 1 h 05 m (English)"},
 		{string(metrics), "- **Change test.** the NPS z-test; the dashboard colours a change good or bad only when p < 0.05"},

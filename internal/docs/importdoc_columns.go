@@ -138,7 +138,7 @@ var columnDocs = map[cx.Kind]map[string]string{
 		"channel":         "text: how (*email*, *chat*, *telefoon*); reports split by it",
 		"team":            "text: the team; its business hours measure the ticket (else the default hours)",
 		"agent":           "text: the agent who handled it",
-		"category":        "text: your category (kept, not used in figures yet)",
+		"category":        "text: the contact reason (*Levering*, *Retour*); reports split by it, and its answers with it",
 		"complaint":       "yes/no: a complaint (complaint handling time); empty: no",
 		"direction":       "`inbound` (the customer asked; the default) or `outbound` (you started it: not in response times)",
 		"first_reply_at":  "timestamp: the first agent reply, not before `created_at`; used only when the ticket has no messages",
@@ -148,7 +148,7 @@ var columnDocs = map[cx.Kind]map[string]string{
 		"agent_replies":   "whole number: agent replies; used only when the ticket has no messages; empty: unknown (not in FCR)",
 		"wait_seconds":    "decimal: seconds the customer queued (calls, chats), 0 to 10^9",
 		"handle_seconds":  "decimal: seconds the agent spent on it, 0 to 10^9",
-		"transfers":       "whole number: times passed to another agent or team (kept, not used in figures yet)",
+		"transfers":       "whole number: times passed to another agent or team; empty: not known (the transfer rate leaves it out)",
 	},
 	cx.KindMessages: {
 		"message_id": "id: the message's id",

@@ -45,11 +45,14 @@ percentile are in the report beside it, because a few long waits move a mean a l
   dashboard round half away from zero (an NPS of 12.5 shows as 13, −12.5 as −13).
 - **Small samples.** Every rate carries its count ` + "`n`" + `. A rate or score resting on fewer than 30
   answers is marked as indicative (a star).
-- **Names.** Channel, team, agent, segment and source values are compared without regard to
-  case or surrounding spaces, and shown as first seen.
+- **Names.** Channel, team, agent, segment, category and source values are compared without
+  regard to case or surrounding spaces, and shown as first seen.
 - **Percentiles.** Median and p90 interpolate linearly between the two nearest ranks.
 - **Groups (` + "`--by`" + `).** Each metric lists the dimensions that split it. In a report split by
   another dimension the metric is left out (not shown as empty): churn by channel has no meaning.
+  By category (a ticket's contact reason, the tickets file's ` + "`category`" + `) a survey answer
+  is in its ticket's category, and an answer without a ticket in the group without a category
+  (as tickets without one are); customer metrics, quality (IQS) and mentions have no category.
 
 `
 
@@ -105,6 +108,9 @@ func writeMetric(b *bytes.Buffer, d *metric.Descriptor, fields [][2]string) {
 		{"Split by", strings.Join(d.SplitBy, ", ") + " (and unsplit)"},
 	} {
 		fmt.Fprintf(b, "- **%s.** %s.\n", item[0], strings.TrimSuffix(item[1], "."))
+	}
+	if d.Doc.Example != "" {
+		fmt.Fprintf(b, "- **Example.** %s\n", d.Doc.Example)
 	}
 	b.WriteString("\nEdge cases:\n\n")
 	for _, e := range d.Doc.EdgeCases {

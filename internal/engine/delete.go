@@ -72,7 +72,7 @@ func (e *Engine) removeTicket(id string) {
 	}
 	c.created[i], c.firstReply[i], c.firstReplyColumn[i], c.firstSolved[i], c.solved[i] = 0, 0, 0, 0, 0
 	c.wait[i], c.handle[i] = math.NaN(), math.NaN()
-	c.customer[i], c.channel[i], c.team[i], c.agent[i] = 0, 0, 0, 0
+	c.customer[i], c.channel[i], c.team[i], c.agent[i], c.category[i] = 0, 0, 0, 0, 0
 	c.reopens[i], c.repliesColumn[i], c.replies[i] = 0, 0, 0
 	c.firstReplyBiz[i], c.solvedBiz[i], c.firstSolvedBiz[i] = noSeconds, noSeconds, noSeconds
 	c.flags[i] &= ticketDirty

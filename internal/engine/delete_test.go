@@ -13,7 +13,7 @@ import (
 func everyView(t *testing.T, e *Engine) string {
 	t.Helper()
 	var out bytes.Buffer
-	for _, by := range []Dim{ByNone, ByChannel, ByTeam, ByAgent, BySegment} {
+	for _, by := range []Dim{ByNone, ByChannel, ByTeam, ByAgent, BySegment, ByCategory} {
 		out.WriteString(report(t, e, by))
 	}
 	q := Query{From: day("2026-01-01"), To: day("2027-01-01")}

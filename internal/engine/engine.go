@@ -33,7 +33,7 @@ type Engine struct {
 	calOfTeam    []*calendar.Calendar          // by team name index, resolved once per team
 	taxonomy     *theme.Taxonomy               // opts.Themes, or the built-in one
 
-	channels, teams, agents, segments, sources, eventKinds, criteria names
+	channels, teams, agents, segments, sources, eventKinds, criteria, categories names
 
 	customers customerColumns
 	orders    orderColumns
@@ -69,7 +69,7 @@ func New(opts Options) (*Engine, error) {
 		}
 		e.teamHours[cx.NameKey(name)] = c
 	}
-	for _, n := range []*names{&e.channels, &e.teams, &e.agents, &e.segments, &e.sources, &e.eventKinds, &e.criteria} {
+	for _, n := range []*names{&e.channels, &e.teams, &e.agents, &e.segments, &e.sources, &e.eventKinds, &e.criteria, &e.categories} {
 		*n = newNames()
 	}
 	for _, k := range []*keys{&e.customers.ids, &e.orders.ids, &e.tickets.ids, &e.messages.ids,

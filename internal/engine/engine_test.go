@@ -80,7 +80,11 @@ func sample() []cx.Record {
 		created := at("2026-03-02 09:00").Add(time.Duration(r.IntN(2000)) * time.Hour)
 		tk := &cx.Ticket{ID: fmt.Sprintf("T%d", i), CreatedAt: created, CustomerID: fmt.Sprintf("C%d", i%40),
 			Channel: []string{"email", "chat", "phone"}[i%3], Team: []string{"Support", "Klachten"}[i%2],
-			Agent: []string{"Anna", "Bram", "Cem"}[i%3], Complaint: i%4 == 0, Reopens: one(i % 3 / 2)}
+			Agent: []string{"Anna", "Bram", "Cem"}[i%3], Complaint: i%4 == 0, Reopens: one(i % 3 / 2),
+			Category: []string{"Levering", "retour ", "", "Factuur"}[i%4]}
+		if i%5 != 1 {
+			tk.Transfers = one(i % 3)
+		}
 		if i%5 != 0 {
 			tk.SolvedAt = created.Add(time.Duration(1+r.IntN(90)) * time.Hour)
 		}
@@ -119,7 +123,7 @@ func TestOrderDoesNotMatter(t *testing.T) {
 		l.Put(r)
 	}
 	l.Close()
-	for _, by := range []Dim{ByNone, ByChannel, ByTeam, ByAgent, BySegment} {
+	for _, by := range []Dim{ByNone, ByChannel, ByTeam, ByAgent, BySegment, ByCategory} {
 		want := report(t, bulk, by)
 		for seed := range uint64(3) {
 			shuffled := append([]cx.Record(nil), recs...)

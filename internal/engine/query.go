@@ -20,15 +20,18 @@ const (
 	ByTeam    Dim = "team"
 	ByAgent   Dim = "agent"
 	BySegment Dim = "segment"
+	// ByCategory is the ticket's category (contact reason); an answer and a reply have their
+	// ticket's. Customers, reviews and mentions have none (metrics.md section 0).
+	ByCategory Dim = "category"
 )
 
 // ParseDim reads a --by value.
 func ParseDim(s string) (Dim, error) {
 	switch d := Dim(strings.ToLower(strings.TrimSpace(s))); d {
-	case ByNone, ByChannel, ByTeam, ByAgent, BySegment:
+	case ByNone, ByChannel, ByTeam, ByAgent, BySegment, ByCategory:
 		return d, nil
 	}
-	return "", fmt.Errorf("unknown dimension %q (want channel, team, agent or segment)", s)
+	return "", fmt.Errorf("unknown dimension %q (want channel, team, agent, segment or category)", s)
 }
 
 // Query asks for every metric over the half-open period [From, To), split by a dimension and
@@ -166,6 +169,8 @@ func (e *Engine) dimNames(d Dim) *names {
 		return &e.teams
 	case ByAgent:
 		return &e.agents
+	case ByCategory:
+		return &e.categories
 	}
 	return &e.segments
 }
@@ -201,6 +206,8 @@ func (r *run) ticketDim(t uint32, d Dim) uint16 {
 		return c.agent[t]
 	case BySegment:
 		return r.e.segmentOf(c.customer[t])
+	case ByCategory:
+		return c.category[t]
 	}
 	return 0
 }
@@ -219,7 +226,8 @@ func (r *run) ticketKept(t uint32) bool {
 }
 
 // responseDim is answer i's value of d: its own channel, team or agent, else its ticket's; its
-// customer's segment.
+// customer's segment; its ticket's category (an answer has none of its own: without a ticket
+// it has none).
 func (r *run) responseDim(i uint32, d Dim) uint16 {
 	c := &r.e.responses
 	var own uint16
@@ -228,6 +236,7 @@ func (r *run) responseDim(i uint32, d Dim) uint16 {
 		return 0
 	case BySegment:
 		return r.e.segmentOf(r.e.responseCustomer(i))
+	case ByCategory: // none of its own: its ticket's below
 	case ByChannel:
 		own = c.channel[i]
 	case ByTeam:

@@ -11,6 +11,7 @@ import (
 type serviceCounts struct {
 	created, solved int
 	fcr             metric.FCRTally
+	transfers       metric.TransferTally
 	complaintDays   []int
 }
 
@@ -23,7 +24,7 @@ type serviceSums struct {
 }
 
 // service computes first response, resolution, first resolution, complaint resolution, FCR,
-// wait and handle time and ticket counts in one pass over the tickets (metrics.md section 2).
+// transfer rate, wait and handle time and ticket counts in one pass over the tickets (metrics.md section 2).
 func (r *run) service() {
 	e, s := r.e, r.s
 	c := &e.tickets
@@ -92,6 +93,7 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 			s.resCal.add(k, solved-created)
 			s.resBiz.add(k, c.solvedBiz[t])
 			n.fcr.Add(int(c.replies[t]), c.replies[t] != noReplies, int(c.reopens[t]))
+			n.transfers.Add(c.flags[t]&ticketTransfers != 0, c.flags[t]&ticketTransferred != 0)
 			if c.flags[t]&ticketComplaint != 0 {
 				s.complaintCal.add(k, solved-created)
 				s.complaintBiz.add(k, c.solvedBiz[t])
@@ -135,8 +137,8 @@ func (r *run) serviceSet(k int, n *serviceCounts, unanswered *int, perChannel []
 	m.ComplaintResolution = &metric.ComplaintResolution{MeanDays: metric.MeanDays(n.complaintDays)}
 	s.complaintCal.summary(r, k, &m.ComplaintResolution.Calendar)
 	s.complaintBiz.summary(r, k, &m.ComplaintResolution.Business)
-	fcr := n.fcr.FCR()
-	m.FCR = &fcr
+	fcr, transfers := n.fcr.FCR(), n.transfers.Rate()
+	m.FCR, m.Transfers = &fcr, &transfers
 	m.WaitTime, m.HandleTime = &metric.Durations{}, &metric.Durations{}
 	s.wait.summary(r, k, m.WaitTime)
 	s.handle.summary(r, k, m.HandleTime)

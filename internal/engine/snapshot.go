@@ -21,9 +21,9 @@ import (
 // (noReplies), where format 1 stored them as 0; format 3 adds each response's own scale;
 // format 4 the sentiment labels of comments (in the responses' flags) and of mentions; format 5
 // the themes and terms of comments and mentions, and tickets' transfers (flags); format 6 the
-// terms' written forms, and terms without function words.
+// terms' written forms, and terms without function words; format 7 tickets' categories.
 
-const snapshotMagic = "klantpuls-engine-snapshot-6"
+const snapshotMagic = "klantpuls-engine-snapshot-7"
 
 // ErrStaleSnapshot says a snapshot cannot be used: another format, other business hours or
 // another taxonomy of themes.
@@ -82,7 +82,7 @@ func Restore(opts Options, r io.Reader) (*Engine, int64, error) {
 
 // fields lists every column once, in one order, for writing and for reading.
 func (e *Engine) fields(f *fielder) {
-	for _, n := range []*names{&e.channels, &e.teams, &e.agents, &e.segments, &e.sources, &e.eventKinds, &e.criteria} {
+	for _, n := range []*names{&e.channels, &e.teams, &e.agents, &e.segments, &e.sources, &e.eventKinds, &e.criteria, &e.categories} {
 		f.names(n)
 	}
 	c := &e.customers
@@ -103,7 +103,7 @@ func (e *Engine) fields(f *fielder) {
 		&t.msgHead, &t.respHead, &t.firstReplyBiz, &t.solvedBiz, &t.firstSolvedBiz} {
 		col(f, s)
 	}
-	for _, s := range []*[]uint16{&t.repliesColumn, &t.channel, &t.team, &t.agent, &t.reopens, &t.replies} {
+	for _, s := range []*[]uint16{&t.repliesColumn, &t.channel, &t.team, &t.agent, &t.category, &t.reopens, &t.replies} {
 		col(f, s)
 	}
 	col(f, &t.wait)

@@ -24,7 +24,7 @@ func TestSnapshotRestore(t *testing.T) {
 	if err != nil || seq != 42 {
 		t.Fatalf("restore: seq %d, %v", seq, err)
 	}
-	for _, by := range []Dim{ByNone, ByChannel, ByTeam, ByAgent, BySegment} {
+	for _, by := range []Dim{ByNone, ByChannel, ByTeam, ByAgent, BySegment, ByCategory} {
 		if a, b := report(t, e, by), report(t, got, by); a != b {
 			t.Fatalf("by %q: the restored engine reports otherwise\n got %s\nwant %s", by, b, a)
 		}
@@ -32,7 +32,7 @@ func TestSnapshotRestore(t *testing.T) {
 	// Both take the rest of the records the same way (ids found, derivations redone).
 	e.Apply(recs[len(recs)/2:]...)
 	got.Apply(recs[len(recs)/2:]...)
-	for _, by := range []Dim{ByNone, ByAgent, BySegment} {
+	for _, by := range []Dim{ByNone, ByAgent, BySegment, ByCategory} {
 		if a, b := report(t, e, by), report(t, got, by); a != b {
 			t.Fatalf("by %q after more records: differ", by)
 		}

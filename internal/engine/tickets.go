@@ -43,6 +43,7 @@ type ticketColumns struct {
 	channel          []uint16
 	team             []uint16
 	agent            []uint16
+	category         []uint16 // the contact reason, a name index as channel is
 	reopens          []uint16
 	replies          []uint16 // agent replies: from messages when the ticket has any, else the column; noReplies: unknown
 	flags            []uint8
@@ -69,6 +70,7 @@ func (c *ticketColumns) grow(n int) {
 	c.channel = reserveCap(c.channel, n)
 	c.team = reserveCap(c.team, n)
 	c.agent = reserveCap(c.agent, n)
+	c.category = reserveCap(c.category, n)
 	c.reopens = reserveCap(c.reopens, n)
 	c.replies = reserveCap(c.replies, n)
 	c.flags = reserveCap(c.flags, n)
@@ -97,6 +99,7 @@ func (c *ticketColumns) row(id string) uint32 {
 		c.channel = growTo(c.channel, n)
 		c.team = growTo(c.team, n)
 		c.agent = growTo(c.agent, n)
+		c.category = growTo(c.category, n)
 		c.reopens = growTo(c.reopens, n)
 		c.replies = growTo(c.replies, n)
 		c.flags = growTo(c.flags, n)
@@ -125,6 +128,7 @@ func (e *Engine) putTicket(r *cx.Ticket) {
 	c.channel[i] = e.channels.id(r.Channel)
 	c.team[i] = e.teams.id(r.Team)
 	c.agent[i] = e.agents.id(r.Agent)
+	c.category[i] = e.categories.id(r.Category)
 	c.reopens[i] = optCount(r.Reopens)
 	c.repliesColumn[i] = optReplies(r.AgentReplies)
 	f := c.flags[i]&ticketDirty | ticketExists

@@ -2,15 +2,16 @@ package metric
 
 // The descriptors of the customer metrics (metrics.md section 3) and of quality (section 4).
 
-// segmentOnly: customer metrics split by segment only; a customer has no channel, team or agent.
+// segmentOnly: customer metrics split by segment only; a customer has no channel, team, agent or
+// category.
 var segmentOnly = []string{DimSegment}
 
 const (
 	customerBase = "A customer is in the customer base at an instant when acquired before it " +
 		"(`acquired_at`) and not yet gone (`churned_at` empty or later). S is the base at the " +
 		"start of the period, E the base at its end, N the customers acquired in it."
-	noChannel = "Split by segment only: a customer has no channel, team or agent, so the metric is " +
-		"left out of reports by those (and the dashboard tile says it does not apply)."
+	noChannel = "Split by segment only: a customer has no channel, team, agent or category, so the " +
+		"metric is left out of reports by those (and the dashboard tile says it does not apply)."
 )
 
 var describeChurn = &Descriptor{
@@ -162,7 +163,7 @@ var describeIQS = &Descriptor{
 			"An empty rating means the criterion did not apply: it is left out, not counted as 0.",
 			"A review without any rated criterion has no score and is left out.",
 			"Split by agent only (the review's `agent`): it is left out of reports by channel, " +
-				"team or segment.",
+				"team, segment or category.",
 			"No reviews: empty (null), never 0.",
 		},
 	},

@@ -174,6 +174,35 @@ var describeFCR = &Descriptor{
 	},
 }
 
+var describeTransfers = &Descriptor{
+	Key:   "transfers",
+	Label: Words{"Doorgezet", "Transfer rate"},
+	Explain: Words{
+		"Aandeel opgeloste tickets dat minstens één keer aan een andere medewerker of team is doorgezet.",
+		"Share of solved tickets passed on to another agent or team at least once.",
+	},
+	Unit: UnitPercent, Format: FormatPercent, Direction: LowerIsBetter, Test: ProportionTest,
+	Headline:   Headline{Field: "value", N: "n"},
+	Proportion: [2]string{"transferred", "n"},
+	SplitBy:    allDims,
+	Doc: Doc{
+		Definition: "Of the tickets solved in the period whose `transfers` column is known, the share " +
+			"that was passed on to another agent or team at least once: a customer who had to tell " +
+			"the story twice.",
+		Formula:     "100 × tickets with `transfers` ≥ 1 ÷ tickets with a `transfers` value (`n`).",
+		Attribution: "When the ticket was solved (`solved_at`), as first contact resolution.",
+		EdgeCases: []string{
+			"A ticket with an empty `transfers` is not measured (not counted as 0): an export " +
+				"without the column shows an empty rate (null, \"not measured\"), never 0%.",
+			"Unsolved tickets are not counted; how many times a ticket moved beyond the first does " +
+				"not change the rate.",
+		},
+		Example: "In March five tickets are solved with `transfers` 0, 2, empty, 1 and 0, and one " +
+			"with 3 is solved in April. March measures the four with a value: `n` 4, " +
+			"`transferred` 2, rate 100 × 2 ÷ 4 = 50.0%; the empty one and April's are not in it.",
+	},
+}
+
 var describeWaitTime = &Descriptor{
 	Key:   "wait_time",
 	Label: Words{"Wachttijd", "Wait time"},

@@ -2,8 +2,9 @@ package metric
 
 // The descriptors of the survey metrics (metrics.md section 1).
 
-// allDims: survey and service metrics split by every dimension.
-var allDims = []string{DimChannel, DimTeam, DimAgent, DimSegment}
+// allDims: survey and service metrics split by every dimension. By category an answer is in
+// its ticket's category, and one without a ticket in the group without a category.
+var allDims = []string{DimChannel, DimTeam, DimAgent, DimSegment, DimCategory}
 
 var describeNPS = &Descriptor{
 	Key:   "nps",
@@ -30,6 +31,8 @@ var describeNPS = &Descriptor{
 				"latest counts, in the groups of that answer. The customer is the answer's " +
 				"`customer_id`, else its ticket's; an answer with neither counts on its own.",
 			"An answer imported again with the same `response_id` replaces the earlier one.",
+			"By category an answer is in its ticket's category: an NPS answer without a `ticket_id` " +
+				"(a relationship survey) is in the group without a category.",
 			"No answers: the score and its interval are empty (null), never 0.",
 			"A change against the previous period is called significant when a z-test on the " +
 				"difference (each period's variance p + d − (p − d)²) gives p < 0.05.",
@@ -117,7 +120,8 @@ var describeFeedbackResponse = &Descriptor{
 		EdgeCases: []string{
 			"A reply counts whenever it was given, also after the period.",
 			"Every comment counts, also one on a rating that a later answer replaced.",
-			"Mentions have no channel, team or agent: in groups of those, only survey comments count.",
+			"Mentions have no channel, team, agent, segment or category: in a report split or " +
+				"filtered by one of those, only survey comments count.",
 			"Marking an item as replied on the dashboard (or handling it under *Opvolging*) sets its " +
 				"`replied_at`.",
 			"No feedback: empty (null), never 0.",
@@ -150,8 +154,8 @@ var describeSentiment = &Descriptor{
 			"The score is klantpuls's own: a `sentiment` column or field sent in an import or " +
 				"the API is kept as an attribute, never read as the score.",
 			"Every comment counts, also one on a rating that a later answer replaced.",
-			"Mentions have no channel, team, agent or segment: in a report split or filtered by " +
-				"one of those, only survey comments count; otherwise both do.",
+			"Mentions have no channel, team, agent, segment or category: in a report split or " +
+				"filtered by one of those, only survey comments count; otherwise both do.",
 			"An erased answer keeps its score, as it keeps its rating; its text is gone.",
 			"No texts: `n` is 0 and the shares are empty (null), never 0.",
 		},

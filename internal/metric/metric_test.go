@@ -363,3 +363,38 @@ func BenchmarkSummarizeSeconds1M(b *testing.B) {
 		SummarizeSeconds(in, max, &scratch)
 	}
 }
+
+// TestTransferRate: the share of solved tickets with transfers ≥ 1 among those whose transfers
+// are known; an empty column is not measured (describeTransfers' worked example).
+func TestTransferRate(t *testing.T) {
+	known := func(n int) *int { return &n }
+	tests := []struct {
+		name             string
+		transfers        []*int // per solved ticket; nil: the column is empty
+		wantN, wantMoved int
+		wantValue        *float64
+	}{
+		{"the worked example: 0, 2, empty, 1, 0", []*int{known(0), known(2), nil, known(1), known(0)}, 4, 2, new(50.0)},
+		{"no ticket passed on", []*int{known(0), known(0), known(0)}, 3, 0, new(0.0)},
+		{"an export without the column", []*int{nil, nil}, 0, 0, nil},
+		{"no solved tickets", nil, 0, 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tally TransferTally
+			for _, x := range tt.transfers {
+				tally.Add(x != nil, x != nil && *x >= 1)
+			}
+			got := tally.Rate()
+			if got.N != tt.wantN || got.Transferred != tt.wantMoved {
+				t.Errorf("n %d transferred %d, want n %d transferred %d", got.N, got.Transferred, tt.wantN, tt.wantMoved)
+			}
+			switch {
+			case tt.wantValue == nil && got.Value != nil:
+				t.Errorf("rate %v, want null (not measured), never 0%%", *got.Value)
+			case tt.wantValue != nil && (got.Value == nil || *got.Value != *tt.wantValue):
+				t.Errorf("rate %v, want %v", got.Value, *tt.wantValue)
+			}
+		})
+	}
+}

@@ -123,10 +123,11 @@ func (t ChangeTest) String() string {
 
 // Dimensions of --by.
 const (
-	DimChannel = "channel"
-	DimTeam    = "team"
-	DimAgent   = "agent"
-	DimSegment = "segment"
+	DimChannel  = "channel"
+	DimTeam     = "team"
+	DimAgent    = "agent"
+	DimSegment  = "segment"
+	DimCategory = "category"
 )
 
 // Doc is a metric's entry in docs/metrics.md: plain English for the people who read the figures.
@@ -135,6 +136,7 @@ type Doc struct {
 	Formula     string   // how it is computed, in words
 	Attribution string   // the instant that puts a record in a period
 	EdgeCases   []string // what happens at the edges: no data, missing columns, changed answers
+	Example     string   // a small worked case, counted by hand; "" for none
 }
 
 // Figure is one number read from a metric: a value (nil: no data) and the count it rests on.
@@ -149,7 +151,7 @@ type Figure struct {
 var registry = []*Descriptor{
 	describeNPS, describeCSAT, describeCES,
 	describeFirstResponse, describeReplyTime, describeResolution, describeFirstResolution,
-	describeComplaintResolution, describeFCR, describeWaitTime, describeHandleTime, describeTickets,
+	describeComplaintResolution, describeFCR, describeTransfers, describeWaitTime, describeHandleTime, describeTickets,
 	describeChurn, describeRetention, describeCLV, describeEngagement, describeReferral,
 	describeIQS, describeFeedbackResponse, describeSentiment,
 }

@@ -17,6 +17,7 @@ func registrySet() *Set {
 	csat := NewCSAT(35, 50, 180)                                                             // vector 10: 70.0
 	ces := NewCES(4, 7, 30)                                                                  // vector 11: 57.14…
 	fcr := NewFCR(6, 10)                                                                     // vector 22: 60.0
+	transfers := NewTransfers(2, 4)                                                          // describeTransfers' example: 50.0
 	churn := NewChurn(250, 20, 30, 5)                                                        // vector 25: 8.0, E 255
 	ret := NewRetention(250, churn.End, 30)                                                  // vector 25: 90.0
 	clv := NewCLV(CLVInput{Revenue: 250, Orders: 5, Buyers: 1, Days: 365, LifespanYears: 3}) // vector 28: 750
@@ -33,7 +34,7 @@ func registrySet() *Set {
 		Resolution:          &ServiceTime{Calendar: res, Business: res},
 		FirstResolution:     &ServiceTime{Calendar: res, Business: res},
 		ComplaintResolution: &ComplaintResolution{Calendar: res, Business: res},
-		FCR:                 &fcr, WaitTime: &wait, HandleTime: &wait, Tickets: &tickets, Churn: &churn,
+		FCR:                 &fcr, Transfers: &transfers, WaitTime: &wait, HandleTime: &wait, Tickets: &tickets, Churn: &churn,
 		Retention: &ret, CLV: &clv, IQS: &iqs, Engagement: &eng, FeedbackResponse: &fb, Referral: &ref,
 		Sentiment: &sent}
 }
@@ -66,7 +67,7 @@ func TestDescriptorsAreComplete(t *testing.T) {
 	units := map[Unit]bool{UnitScore: true, UnitPercent: true, UnitSeconds: true, UnitEuro: true, UnitPoints: true, UnitCount: true}
 	formats := map[Format]bool{FormatInteger: true, FormatPercent: true, FormatDuration: true, FormatMoney: true,
 		FormatDecimal: true, FormatCount: true}
-	dims := map[string]bool{DimChannel: true, DimTeam: true, DimAgent: true, DimSegment: true}
+	dims := map[string]bool{DimChannel: true, DimTeam: true, DimAgent: true, DimSegment: true, DimCategory: true}
 	for _, d := range All() {
 		t.Run(d.Key, func(t *testing.T) {
 			for name, text := range map[string]string{"Label.NL": d.Label.NL, "Label.EN": d.Label.EN,
@@ -103,7 +104,7 @@ func TestHeadlines(t *testing.T) {
 	}{
 		"nps": {12.5, 8}, "csat": {70, 50}, "ces": {400.0 / 7, 7},
 		"first_response": {5760, 5}, "reply_time": {14 * 3600, 3}, "resolution": {14 * 3600, 3},
-		"first_resolution": {14 * 3600, 3}, "complaint_resolution": {14 * 3600, 3}, "fcr": {60, 10},
+		"first_resolution": {14 * 3600, 3}, "complaint_resolution": {14 * 3600, 3}, "fcr": {60, 10}, "transfers": {50, 4},
 		"wait_time": {150, 2}, "handle_time": {150, 2}, "tickets": {500, 0}, "churn": {8, 250},
 		"retention": {90, 250}, "clv": {750, 1}, "engagement": {12.5, 0}, "referral": {12.5, 120},
 		"iqs": {80, 2}, "feedback_response": {75, 60}, "sentiment": {50, 200},

@@ -13,6 +13,7 @@ type Set struct {
 	FirstResolution     *ServiceTime         `json:"first_resolution,omitempty"`
 	ComplaintResolution *ComplaintResolution `json:"complaint_resolution,omitempty"`
 	FCR                 *FCR                 `json:"fcr,omitempty"`
+	Transfers           *Transfers           `json:"transfers,omitempty"`
 	WaitTime            *Durations           `json:"wait_time,omitempty"`
 	HandleTime          *Durations           `json:"handle_time,omitempty"`
 	Tickets             *Tickets             `json:"tickets,omitempty"`

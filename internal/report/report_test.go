@@ -23,6 +23,7 @@ func fullSet() metric.Set {
 	csat := metric.NewCSAT(35, 50, 180)
 	ces := metric.NewCES(4, 7, 30)
 	fcr := metric.NewFCR(6, 10)
+	transfers := metric.NewTransfers(2, 4)
 	churn := metric.NewChurn(250000, 20000, 30000, 5000)
 	ret := metric.NewRetention(250000, churn.End, 30000)
 	clv := metric.NewCLV(metric.CLVInput{Revenue: 1234567.891, Orders: 24000, Buyers: 12000, Days: 30, MarginSum: 98765.4, Churn: churn})
@@ -38,7 +39,7 @@ func fullSet() metric.Set {
 		Resolution:          &metric.ServiceTime{Calendar: d, Business: d},
 		FirstResolution:     &metric.ServiceTime{Calendar: d, Business: d},
 		ComplaintResolution: &metric.ComplaintResolution{Calendar: d, Business: d, MeanDays: fp(2)},
-		FCR:                 &fcr, WaitTime: &d, HandleTime: &d, Tickets: &tickets, Churn: &churn,
+		FCR:                 &fcr, Transfers: &transfers, WaitTime: &d, HandleTime: &d, Tickets: &tickets, Churn: &churn,
 		Retention: &ret, CLV: &clv, IQS: &iqs, Engagement: &eng, FeedbackResponse: &fb, Referral: &ref,
 		Sentiment: &sent}
 }
@@ -185,7 +186,7 @@ func TestJSONShape(t *testing.T) {
 	}
 	metrics := g["metrics"].(map[string]any)
 	for _, name := range []string{"nps", "csat", "ces", "first_response", "reply_time", "resolution", "first_resolution",
-		"complaint_resolution", "fcr", "wait_time", "handle_time", "tickets", "churn", "retention", "clv", "iqs",
+		"complaint_resolution", "fcr", "transfers", "wait_time", "handle_time", "tickets", "churn", "retention", "clv", "iqs",
 		"engagement", "feedback_response", "referral", "sentiment"} {
 		if _, ok := metrics[name]; !ok {
 			t.Errorf("metrics.%s missing", name)

@@ -156,6 +156,8 @@ func (t *table) details(key string, m *metric.Set) (details, second string) {
 		return w["unanswered"] + " –", "" // no reply data at all: not measured
 	case "complaint_resolution":
 		return "", fmt.Sprintf("%s %s %s", w["mean"], l.Plain(m.ComplaintResolution.MeanDays, 1), w["days"])
+	case "transfers":
+		return fmt.Sprintf("%s %d", w["transferred"], m.Transfers.Transferred), ""
 	case "wait_time":
 		return t.spread(*m.WaitTime), ""
 	case "handle_time":

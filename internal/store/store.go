@@ -134,7 +134,7 @@ type FeedbackQuery struct {
 	Replied  *bool // nil: both
 	// AllAnswers includes answers without a comment (the follow-up list); mentions are left out.
 	AllAnswers bool
-	Filter     map[string]string // channel, team, agent, segment (name compared case-insensitively)
+	Filter     map[string]string // channel, team, agent, segment, category (name compared case-insensitively)
 	// Sentiment keeps the texts of one label (metric.SentimentPositive, …Neutral, …Negative),
 	// answers and mentions alike, by their stored score; "" keeps every one, scored or not.
 	Sentiment string

@@ -21,8 +21,9 @@ type WhyDocument struct {
 	*engine.Why
 }
 
-// whyFilters are the filters GET /api/v1/why takes: no segment, as drivers are about service.
-var whyFilters = []engine.Dim{engine.ByChannel, engine.ByTeam, engine.ByAgent}
+// whyFilters are the filters GET /api/v1/why takes: no segment, as drivers are about service;
+// category, as what moves CSAT differs by contact reason (the Why page takes it from the view).
+var whyFilters = []engine.Dim{engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.ByCategory}
 
 // whyQuery reads from, to and the filters. An agent sees their own answers and tickets only:
 // the agent filter is theirs, whatever the URL says; forbidden says why one may not look.

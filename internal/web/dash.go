@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // view is what every dashboard page shows: a period, the filters, and who is looking. It lives
-// in the URL (period, from, to, channel, team, agent, segment), so a view can be shared.
+// in the URL (period, from, to, channel, team, agent, segment, category), so a view can be shared.
 type view struct {
 	Period   string // lastmonth, week, month, quarter, year or custom
 	From, To time.Time
@@ -28,7 +29,7 @@ type view struct {
 var periods = []string{lastMonth, "week", "month", "quarter", "year", "custom"}
 
 // dims in the order the filters are shown.
-var dims = []engine.Dim{engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment}
+var dims = []engine.Dim{engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment, engine.ByCategory}
 
 // readView reads the view from the URL. Missing or bad values fall back to the first screen's
 // period (defaultPeriod), so a hand-edited URL still shows a page; an agent is always limited
@@ -178,7 +179,8 @@ func (s *Server) filters(v view, p *page) []filterChoice {
 				if d == engine.ByChannel {
 					label = p.Channel(name)
 				}
-				f.Options = append(f.Options, option{Value: name, Label: label, Selected: name == v.Filter[d]})
+				// Chosen as the engine compares names: ?category=levering filters by Levering.
+				f.Options = append(f.Options, option{Value: name, Label: label, Selected: cx.NameKey(name) == cx.NameKey(v.Filter[d])})
 			}
 		}
 		f.Disabled = d == engine.ByAgent && v.Forced

@@ -66,6 +66,8 @@ type servicePage struct {
 	Unanswered         string // "Niet gemeten" when the data has no replies at all
 	SLA                []slaRow
 	Volume, Heatmap    chart
+	Reasons            []reasonRow // contact reasons (dash_service_reasons.go)
+	ReasonsTotal       *reasonRow
 	HeatTable          [7][24]int
 	Days               []string
 }
@@ -118,6 +120,7 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	}
 	sp.Days = weekdays(d)
 	sp.Volume = s.volumeChart(r, d)
+	sp.Reasons, sp.ReasonsTotal = s.contactReasons(ctx, d, m)
 	d.Service = sp
 	s.renderDash(w, r, "service", d)
 }

@@ -291,7 +291,7 @@ func TestOpenAPIMetricsDescribeTheRegistry(t *testing.T) {
 		t.Fatalf("components.schemas.Metrics.properties.first_response has no x-klantpuls-metric; regenerate with %s", regenerate)
 	}
 	want := map[string]any{"headline": "business.mean", "n": "business.n", "unit": "seconds", "direction": "lower",
-		"test": "none", "split_by": []any{"channel", "team", "agent", "segment"}, "interval": nil}
+		"test": "none", "split_by": []any{"channel", "team", "agent", "segment", "category"}, "interval": nil}
 	for k, v := range want {
 		if !reflect.DeepEqual(x[k], v) {
 			t.Errorf("first_response x-klantpuls-metric.%s = %v, want %v", k, x[k], v)

@@ -41,7 +41,8 @@ var funcs = template.FuncMap{
 // dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.
 var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	partials := map[string][]string{"import": {"templates/import_columns.html"}} // beside dash.html and chart.html
+	partials := map[string][]string{"import": {"templates/import_columns.html"}, // beside dash.html and chart.html
+		"service": {"templates/service_reasons.html"}}
 	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets",
 		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "error"} {
 		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/" + name + ".html"}, partials[name]...)

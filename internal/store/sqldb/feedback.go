@@ -123,7 +123,7 @@ func sentimentCondition(label, column string, args *params) (string, error) {
 // mergeFeedback reads the answers and, when
 // the query allows them, the mentions — each source already newest first and at most
 // Offset+Limit long — then merge them and cut the page. Mentions have no channel, team, agent,
-// segment or score, so any such filter leaves them out. Ties in time go by id in byte order.
+// segment, category or score, so any such filter leaves them out. Ties in time go by id in byte order.
 func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
 	answers, mentions func(ctx context.Context, q store.FeedbackQuery, limit int) ([]store.FeedbackItem, error)) ([]store.FeedbackItem, error) {
 	limit := q.Limit + q.Offset
@@ -155,10 +155,11 @@ func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
 }
 
 // feedbackColumns are the expressions a feedback filter may compare, in SQL: an
-// answer's channel, team and agent are its own, else its ticket's; its segment its customer's.
+// answer's channel, team and agent are its own, else its ticket's; its segment its customer's;
+// its category its ticket's (an answer has none of its own).
 var feedbackColumns = map[string]string{
 	"channel": "COALESCE(r.channel, t.channel)", "team": "COALESCE(r.team, t.team)",
-	"agent": "COALESCE(r.agent, t.agent)", "segment": "c.segment",
+	"agent": "COALESCE(r.agent, t.agent)", "segment": "c.segment", "category": "t.category",
 }
 
 // feedbackFilter is one filter of a feedback query: the SQL expression it compares, trimmed
@@ -170,7 +171,7 @@ type feedbackFilter struct {
 }
 
 // feedbackFilters returns the filters of filter in key order; cx.EINVALID for a key that is not
-// channel, team, agent or segment.
+// channel, team, agent, segment or category.
 func feedbackFilters(filter map[string]string) ([]feedbackFilter, error) {
 	var out []feedbackFilter
 	for _, dim := range slices.Sorted(maps.Keys(filter)) {

@@ -40,7 +40,8 @@ func testFeedback(t *testing.T, s RecordsAndDashboard) {
 	ctx := context.Background()
 	Put(t, s,
 		&cx.Customer{ID: "C1", AcquiredAt: morning(1), Segment: "Zakelijk"},
-		&cx.Ticket{ID: "T1", CreatedAt: morning(1), CustomerID: "C1", Channel: "Email", Team: "Service", Agent: "Anna"},
+		&cx.Ticket{ID: "T1", CreatedAt: morning(1), CustomerID: "C1", Channel: "Email", Team: "Service", Agent: "Anna",
+			Category: "Levering"},
 		&cx.Response{ID: "R1", Survey: "nps", Score: 3, SubmittedAt: morning(2), TicketID: "T1", Comment: "Te laat",
 			Sentiment: ref(-0.5)},
 		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), Comment: "Top", Channel: "chat", RepliedAt: morning(4),
@@ -63,6 +64,7 @@ func testFeedback(t *testing.T, s RecordsAndDashboard) {
 		{"all, newest first, a tie in time by id", func(*store.FeedbackQuery) {}, "N1 R4 R2 R1"},
 		{"channel from the ticket, in any case", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"channel": "EMAIL"} }, "R1"},
 		{"segment from the answer's or the ticket's customer", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"segment": "zakelijk"} }, "R4 R1"},
+		{"category from the ticket only", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"category": " LEVERING"} }, "R1"},
 		{"team trimmed", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"team": "fietsen "} }, "R4"},
 		{"two filters", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"agent": "anna", "team": "service"} }, "R1"},
 		{"not replied", func(q *store.FeedbackQuery) { q.Replied = &no }, "N1 R4 R1"},

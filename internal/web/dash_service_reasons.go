@@ -1,0 +1,78 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// reasonRow is one contact reason (a ticket category) of the service page: its volume and how
+// its tickets went. Rates carry their n and are starred below 30 measurements, as elsewhere.
+type reasonRow struct {
+	Category             string // as shown: the category as first seen, "(geen)" for tickets without one
+	Filter               string // the filter's value; "" for no category, which the filter cannot select
+	Volume               string // tickets created in the period
+	created              int
+	FRT                  string // first response, business median
+	FRTN                 int
+	FCR, CSAT, Transfers reasonRate
+}
+
+// reasonRate is one rate of a row, formatted, with its n; Indicative is the star's title
+// ("" when n ≥ 30 or there is no value).
+type reasonRate struct {
+	Value      string
+	N          int
+	Indicative string
+}
+
+// contactReasons are the rows of the view split by category, most tickets first, and the
+// view's total (all of the unsplit set m). A category with neither tickets nor CSAT answers in
+// the period (only NPS answers without a ticket, the "" group) has no row.
+func (s *Server) contactReasons(ctx context.Context, d *dashPage, m *metric.Set) (rows []reasonRow, total *reasonRow) {
+	q := d.View.query(engine.ByCategory)
+	q.Parts = engine.PartService | engine.PartSurveys
+	for _, g := range s.viewReport(ctx, q) {
+		x := &g.Metrics
+		if x.Tickets == nil || x.CSAT == nil ||
+			x.Tickets.Created == 0 && x.Tickets.Solved == 0 && x.FirstResponse.Business.N == 0 && x.CSAT.N == 0 {
+			continue
+		}
+		row := reasonOf(d, x)
+		row.Category, row.Filter = *g.Key, *g.Key
+		if *g.Key == "" {
+			row.Category = d.T("none")
+		}
+		rows = append(rows, row)
+	}
+	slices.SortStableFunc(rows, func(a, b reasonRow) int {
+		if c := cmp.Compare(b.created, a.created); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Category, b.Category)
+	})
+	if len(rows) > 0 && m.Tickets != nil && m.CSAT != nil {
+		all := reasonOf(d, m)
+		all.Category = d.T("all")
+		total = &all
+	}
+	return rows, total
+}
+
+// reasonOf formats the figures of one set.
+func reasonOf(d *dashPage, x *metric.Set) reasonRow {
+	l := d.View.Lang
+	rate := func(v *float64, n int) reasonRate {
+		r := reasonRate{Value: l.Percent(v), N: n}
+		if v != nil && indicative(n) {
+			r.Indicative, d.Indicate = d.T("indicative"), true
+		}
+		return r
+	}
+	return reasonRow{Volume: l.Number(float64(x.Tickets.Created), 0), created: x.Tickets.Created,
+		FRT: l.Duration(x.FirstResponse.Business.Median), FRTN: x.FirstResponse.Business.N,
+		FCR: rate(x.FCR.Value, x.FCR.N), CSAT: rate(x.CSAT.Value, x.CSAT.N), Transfers: rate(x.Transfers.Value, x.Transfers.N)}
+}
