@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Rejects takes the rows a reading refuses when a file is read with partial acceptance.
@@ -55,9 +57,9 @@ func (r *RejectsCSV) Reject(cells []string, errs []RowError) error {
 func (r *RejectsCSV) write(cells []string, last string) error {
 	out := make([]string, 0, len(cells)+1)
 	for _, c := range cells {
-		out = append(out, FormulaSafe(c))
+		out = append(out, cx.FormulaSafe(c))
 	}
-	return r.w.Write(append(out, FormulaSafe(last)))
+	return r.w.Write(append(out, cx.FormulaSafe(last)))
 }
 
 // Flush writes what is buffered and reports any write error.
@@ -67,14 +69,4 @@ func (r *RejectsCSV) Flush() error {
 	}
 	r.w.Flush()
 	return r.w.Error()
-}
-
-// FormulaSafe makes a cell that a spreadsheet would run as a formula (it starts with =, +, -,
-// @, a tab or a carriage return) into text by putting ' in front, as OWASP advises for CSV
-// files opened in Excel: a refused row is someone else's text.
-func FormulaSafe(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return "'" + cell
-	}
-	return cell
 }

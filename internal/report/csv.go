@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -55,7 +56,9 @@ func writeCSV(w io.Writer, d *Document) error {
 		for _, f := range fields {
 			name, field, _ := strings.Cut(f[0], ".")
 			headline := strconv.FormatBool(headlines[name] == field)
-			if err := cw.Write([]string{d.From, d.To, by, key, name, field, f[1], headline}); err != nil {
+			// The group's key is a name from the data ("=HYPERLINK(…)" is a valid team), made
+			// text for spreadsheets; numbers stay numbers.
+			if err := cw.Write([]string{d.From, d.To, by, cx.FormulaSafe(key), name, field, f[1], headline}); err != nil {
 				return err
 			}
 		}
@@ -102,7 +105,7 @@ func flatten(dec *json.Decoder, path string, out *[][2]string) error {
 	case float64:
 		*out = append(*out, [2]string{path, strconv.FormatFloat(t, 'g', -1, 64)})
 	case string:
-		*out = append(*out, [2]string{path, t})
+		*out = append(*out, [2]string{path, cx.FormulaSafe(t)})
 	case bool:
 		*out = append(*out, [2]string{path, strconv.FormatBool(t)})
 	}

@@ -290,3 +290,29 @@ func TestSentimentRow(t *testing.T) {
 		}
 	}
 }
+
+// A group's name from the data that a spreadsheet would run as a formula is text in the CSV
+// (OWASP's leading apostrophe); figures stay numbers.
+func TestCSVCellsAreNoFormulas(t *testing.T) {
+	d := testDoc(engine.ByTeam, `=HYPERLINK("http://x.example","klik")`, "@Noord")
+	var cs bytes.Buffer
+	if err := CSV(&cs, d); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&cs).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, r := range rows[1:] {
+		keys[r[3]] = true
+		if r[4] == "nps" && r[5] == "value" && r[6] != "12.5" {
+			t.Errorf("NPS of %q is %q, want the number 12.5", r[3], r[6])
+		}
+	}
+	for _, want := range []string{`'=HYPERLINK("http://x.example","klik")`, "'@Noord"} {
+		if !keys[want] {
+			t.Errorf("no group %q among %v", want, keys)
+		}
+	}
+}

@@ -223,7 +223,7 @@ func (s *Server) importStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 // importRejects sends the rejects file of an import made in the browser, as an attachment:
-// its cells were made safe for spreadsheets when it was written (importer.FormulaSafe).
+// its cells were made safe for spreadsheets when it was written (cx.FormulaSafe).
 func (s *Server) importRejects(w http.ResponseWriter, r *http.Request) {
 	run, ok := s.readRun(w, r)
 	if !ok {

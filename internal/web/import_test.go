@@ -145,7 +145,7 @@ func TestImportBadFile(t *testing.T) {
 		rej.header.Get("Content-Disposition") != `attachment; filename=tickets.rejects.csv` {
 		t.Fatalf("rejects: %d %v", rej.status, rej.header)
 	}
-	// The formula is made text with a leading apostrophe (importer.FormulaSafe).
+	// The formula is made text with a leading apostrophe (cx.FormulaSafe).
 	if !strings.Contains(rej.body, `T2,gisteren,"'=HYPERLINK(""http://x"")"`) || !strings.Contains(rej.body, "tickets.csv:3: created_at") {
 		t.Errorf("rejects file:\n%s", rej.body)
 	}
