@@ -93,10 +93,10 @@ type Record struct {
 	ID   string
 	// At is the instant that put the record in the period (its attribution: a ticket's
 	// creation, solution or first reply as the metric has it); a customer's acquisition.
-	At       time.Time
-	Churned  time.Time // a customer's churn, zero when still a customer
-	Ticket   string    // the ticket the record belongs to; a ticket's own id
-	Customer string
+	At                            time.Time
+	Churned                       time.Time // a customer's churn, zero when still a customer
+	Ticket                        string    // the ticket the record belongs to; a ticket's own id
+	Customer                      string
 	Channel, Team, Agent, Segment string
 	// Value is what the record adds to the figure: seconds (business seconds where the
 	// headline is a business mean), a score, a review's score; nil when it adds only to n.
