@@ -401,3 +401,21 @@ func TestDrillPagesInBothLanguages(t *testing.T) {
 		t.Error("csat: no \"2 antwoorden\"")
 	}
 }
+
+// TestDrillAPIMatchesSchema: the JSON of /api/v1/drill is what openapi.json says, for lists of
+// every kind the seeded month has.
+func TestDrillAPIMatchesSchema(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	c := &oaChecker{t: t, doc: oaDocument(t), seen: map[string]bool{}}
+	schema := c.schema("Drill")
+	for _, key := range []string{"tickets", "first_response", "nps", "feedback_response", "churn", "clv"} {
+		res := admin.get("/api/v1/drill?period=month&metric=" + key)
+		if res.status != 200 {
+			t.Fatalf("%s: %d %s", key, res.status, res.body)
+		}
+		var out any
+		res.json(t, &out)
+		c.conform(schema, out, "Drill")
+	}
+}
