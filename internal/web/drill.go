@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -24,6 +26,7 @@ type drillList struct {
 	recs   *engine.Records
 	cols   []drillColumn
 	sortBy drillColumn
+	texts  map[string]string // kind and id → the text read from the store (readTexts)
 }
 
 // readDrill reads the request and asks the engine for the list. A parameter that cannot be
@@ -65,8 +68,9 @@ func (s *Server) readDrill(w http.ResponseWriter, r *http.Request) (l *drillList
 		s.fail(w, r, err)
 		return nil, false
 	}
-	l = &drillList{view: v, params: params, desc: desc, recs: recs,
-		cols: drillColumns(params.Metric, recs.List, pr.can(auth.ActionReport))}
+	l = &drillList{view: v, params: params, desc: desc, recs: recs, texts: map[string]string{}}
+	l.cols = drillColumns(params.Metric, recs.List, pr.can(auth.ActionReport),
+		func(r *engine.Record) string { return l.texts[string(r.Kind)+" "+r.ID] })
 	l.sortBy = l.cols[0]
 	for _, c := range l.cols {
 		if c.Key == "at" {
@@ -76,7 +80,7 @@ func (s *Server) readDrill(w http.ResponseWriter, r *http.Request) (l *drillList
 	if params.Sort != "" {
 		i := -1
 		for j, c := range l.cols {
-			if c.Key == params.Sort {
+			if c.Key == params.Sort && !c.stored {
 				i = j
 			}
 		}
@@ -87,6 +91,37 @@ func (s *Server) readDrill(w http.ResponseWriter, r *http.Request) (l *drillList
 	}
 	sortRecords(recs.Items, l.sortBy, params.Desc)
 	return l, true
+}
+
+// readTexts reads from the store the texts the list shows of these records: an answer's
+// comment, a mention's text, a customer's name. A record gone from the store since (deleted,
+// erased) shows none.
+func (s *Server) readTexts(ctx context.Context, l *drillList, recs []engine.Record) error {
+	kinds := map[engine.RecordKind]cx.Kind{engine.RecordAnswer: cx.KindResponses, engine.RecordMention: cx.KindMentions,
+		engine.RecordCustomer: cx.KindCustomers}
+	for _, rec := range recs {
+		kind, ok := kinds[rec.Kind]
+		if !ok {
+			continue
+		}
+		stored, err := s.app.Record(ctx, kind, rec.ID)
+		if cx.ErrorCode(err) == cx.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		var text string
+		switch x := stored.(type) {
+		case *cx.Response:
+			text = x.Comment
+		case *cx.Mention:
+			text = x.Text
+		case *cx.Customer:
+			text = x.Name
+		}
+		l.texts[string(rec.Kind)+" "+rec.ID] = text
+	}
+	return nil
 }
 
 // pages is the number of pages of the list (at least one, empty or not), and the page shown:
@@ -138,6 +173,15 @@ func (s *Server) drillPageHandler(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.newDash(r, "drill_title", "/drill")
+	pages, n := l.pages()
+	shown := l.onPage(n)
+	if l.params.Format != "" {
+		shown = l.recs.Items // an export has every record
+	}
+	if err := s.readTexts(r.Context(), l, shown); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	switch l.params.Format {
 	case "csv":
 		s.drillCSV(w, r, d.page, l)
@@ -153,12 +197,14 @@ func (s *Server) drillPageHandler(w http.ResponseWriter, r *http.Request) {
 	d.Keep = []hiddenField{{"metric", l.params.Metric}, {"sort", l.sortBy.Key}, {"dir", dir}}
 	label := l.desc.Label.In(d.Lang)
 	d.Title = fmt.Sprintf(d.T("drill_title"), label)
-	pages, n := l.pages()
 	dp := &drillPage{Metric: label, Explain: l.desc.Explain.In(d.Lang),
 		Count: d.Count(len(l.recs.Items), string(l.recs.List)),
 		CSV:   d.Link("/drill", "format", "csv", "page", ""), XLSX: d.Link("/drill", "format", "xlsx", "page", "")}
 	for _, c := range l.cols {
 		h := drillHeading{Label: d.T(c.Word), Num: c.format != "", Href: d.Link("/drill", "sort", c.Key, "dir", "asc", "page", "")}
+		if c.stored {
+			h.Href = "" // not sortable: read for the rows shown only
+		}
 		if c.Key == l.sortBy.Key {
 			h.Sort = map[bool]string{false: "ascending", true: "descending"}[l.params.Desc]
 			if !l.params.Desc {
@@ -167,7 +213,7 @@ func (s *Server) drillPageHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		dp.Columns = append(dp.Columns, h)
 	}
-	for _, rec := range l.onPage(n) {
+	for _, rec := range shown {
 		row := make([]drillCell, len(l.cols))
 		for i, c := range l.cols {
 			row[i] = showCell(d.page, c, &rec)

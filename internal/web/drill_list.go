@@ -27,6 +27,9 @@ type drillColumn struct {
 	format metric.Format
 	// href links a cell to a page: the ticket's, the customer's.
 	href func(id string) string
+	// stored: the cell is read from the store (a comment, a name) for the rows shown or
+	// exported only, so the list cannot be sorted by it.
+	stored bool
 }
 
 func textColumn(key, word string, get func(r *engine.Record) string) drillColumn {
@@ -72,8 +75,9 @@ var (
 )
 
 // drillColumns are the columns of a metric's list; customer ids only for who may open a
-// customer's page (auth.ActionReport).
-func drillColumns(key string, list engine.ListKind, customers bool) []drillColumn {
+// customer's page (auth.ActionReport). stored reads a record's text kept in the store: an
+// answer's comment, a mention's text, a customer's name.
+func drillColumns(key string, list engine.ListKind, customers bool, stored func(r *engine.Record) string) []drillColumn {
 	var cols []drillColumn
 	switch list {
 	case engine.ListTickets:
@@ -96,7 +100,33 @@ func drillColumns(key string, list engine.ListKind, customers bool) []drillColum
 		v.get = func(r *engine.Record) any { return r.Value }
 		cols = append(cols, v)
 	}
+	text := func(word string) drillColumn {
+		return drillColumn{Key: "text", Word: word, stored: true, get: func(r *engine.Record) any { return stored(r) }}
+	}
+	switch list {
+	case engine.ListAnswers, engine.ListTexts:
+		cols = append(cols, text("drill_col_comment"))
+	case engine.ListCustomers:
+		cols = slices.Insert(cols, 1, text("drill_col_name"))
+	}
 	return cols
+}
+
+// drillSnippet is how much of a comment the page shows; the export has all of it.
+const drillSnippet = 140
+
+// snippet shortens a text to about n characters, at a word.
+func snippet(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + " …"
 }
 
 // sortRecords orders the records by a column (stable: records equal in it stay in the order of
@@ -167,6 +197,8 @@ func showCell(p *page, col drillColumn, r *engine.Record) drillCell {
 			if x != "" {
 				c.Text = p.T("drill_" + col.Key + "_" + x)
 			}
+		case "text":
+			c.Text = snippet(x, drillSnippet)
 		}
 		if col.href != nil && x != "" {
 			c.Href = col.href(x)

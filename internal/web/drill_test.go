@@ -419,3 +419,40 @@ func TestDrillAPIMatchesSchema(t *testing.T) {
 		c.conform(schema, out, "Drill")
 	}
 }
+
+// TestDrillShowsStoredTexts: an answer's comment comes from the store, escaped, shortened on the
+// page and whole in the export; a customer's name beside their id. Neither sorts.
+func TestDrillShowsStoredTexts(t *testing.T) {
+	ts := dashServer(t)
+	w := ts.withToken("adminWrite")
+	long := strings.Repeat("lang verhaal ", 20) + "=SUM(A1)" // 248 characters
+	if res := w.postJSON("/api/v1/responses", `{"response_id":"R7","survey":"csat","score":4,"submitted_at":"2026-03-21 10:00","ticket_id":"T3","comment":"`+long+`"}`); res.status != 200 {
+		t.Fatalf("answer: %d %s", res.status, res.body)
+	}
+	if res := w.postJSON("/api/v1/customers", `{"customer_id":"C1","acquired_at":"2025-01-01 10:00","segment":"Zakelijk","name":"Jansen BV"}`); res.status != 200 {
+		t.Fatalf("customer: %d %s", res.status, res.body)
+	}
+	admin := ts.login("admin@example.com")
+	page := admin.get("/drill?metric=feedback_response&period=month&lang=nl").body
+	if !strings.Contains(page, "&lt;img src=x onerror=alert(1)&gt;") || strings.Contains(page, "<img src=x") {
+		t.Error("R4's comment is not shown escaped")
+	}
+	// 140 characters are ten times "lang verhaal " and "lang verha": cut at the last word.
+	if !strings.Contains(page, "lang verhaal lang …") || strings.Contains(page, "=SUM(A1)") {
+		t.Error("R7's comment is not shortened on the page")
+	}
+	rows, err := csv.NewReader(strings.NewReader(admin.get("/drill?metric=csat&period=month&format=csv&lang=en").body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := rows[len(rows)-1] // R7, the latest answer
+	if comment := last[len(last)-1]; last[0] != "R7" || comment != long {
+		t.Errorf("R7 in the export: %q", last)
+	}
+	if churn := admin.get("/drill?metric=churn&period=month&lang=nl").body; !strings.Contains(churn, "<td>Jansen BV</td>") {
+		t.Error("no customer name in the churn list")
+	}
+	if res := admin.get("/drill?metric=csat&period=month&sort=text"); res.status != http.StatusBadRequest {
+		t.Errorf("sort by comment: %d", res.status)
+	}
+}
