@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
@@ -56,8 +57,12 @@ func (s *Server) readDrill(w http.ResponseWriter, r *http.Request) (l *drillList
 		return refuse(http.StatusBadRequest, "drill_no_list", params.Metric)
 	}
 	pr := principalOf(r)
-	if list == engine.ListCustomers && !pr.can(auth.ActionReport) {
+	switch report := pr.can(auth.ActionReport); {
+	case list == engine.ListCustomers && !report:
 		return refuse(http.StatusForbidden, "drill_customers_forbidden")
+	case !report && strings.TrimSpace(pr.user.Agent) == "":
+		// readView's agent filter would be empty, which filters nothing: no records at all.
+		return refuse(http.StatusForbidden, "drill_no_agent")
 	}
 	v := s.readView(r).measured()
 	recs, err := s.app.Drill(r.Context(), v.query(engine.ByNone), params.Metric)
