@@ -82,19 +82,37 @@ func reportN(t *testing.T, c *client, query, group string, d *metric.Descriptor)
 // walked, so a new metric is covered (or fails TestDrillCoversEveryCount in the engine).
 func TestDrillCountIsTheFiguresN(t *testing.T) {
 	ts := dashServer(t)
+	// Beside seed (views_test.go): T3 answered by a message, a solved complaint T4 in Sales
+	// with its replies, wait and handle time known, a CES answer, a review, a mention and a
+	// customer referred in March.
+	w := ts.withToken("adminWrite")
+	for path, body := range map[string]string{
+		"/api/v1/messages": `[{"message_id":"m1","ticket_id":"T3","at":"2026-03-16 10:00","author":"customer"},
+			{"message_id":"m2","ticket_id":"T3","at":"2026-03-16 11:00","author":"agent","agent":"Anna"}]`,
+		"/api/v1/tickets": `{"ticket_id":"T4","created_at":"2026-03-05 10:00","agent":"Bram","team":"Sales","channel":"phone",
+			"complaint":true,"solved_at":"2026-03-06 10:00","agent_replies":1,"reopens":0,"wait_seconds":30,"handle_seconds":300}`,
+		"/api/v1/responses": `{"response_id":"R8","survey":"ces","score":6,"submitted_at":"2026-03-13 10:00","ticket_id":"T4"}`,
+		"/api/v1/reviews":   `{"review_id":"V1","criterion":"tone","reviewed_at":"2026-03-06 10:00","agent":"Anna","rating":4}`,
+		"/api/v1/mentions":  `{"mention_id":"M1","source":"google","at":"2026-03-07 10:00","text":"Top service, heel snel geholpen!"}`,
+		"/api/v1/customers": `{"customer_id":"C2","acquired_at":"2026-03-10 10:00","referred_by":"C1"}`,
+	} {
+		if res := w.postJSON(path, body); res.status != 200 {
+			t.Fatalf("%s: %d %s", path, res.status, res.body)
+		}
+	}
 	admin := ts.login("admin@example.com")
-	// The counts by hand from seed (views_test.go); the clock stands on 25 March, so the
-	// month is measured up to the end of that day. Support is T1 and T3 (Anna); the NPS
-	// answers have no ticket and so no team. -400: the metric does not apply under a team.
+	// The counts by hand; the clock stands on 25 March, so the month is measured up to the end
+	// of that day. Support is T1 and T3 (Anna); the NPS answers and the mention have no team.
+	// -400: the metric does not apply under a team.
 	want := map[string][2]int{ // unsplit, team Support
-		"nps": {1, 0}, "csat": {2, 1}, "ces": {0, 0}, // C1's latest NPS answer (R4); R1 and R2
-		"first_response": {1, 1}, "reply_time": {0, 0}, // T1's first reply; no messages
-		"resolution": {2, 1}, "first_resolution": {2, 1}, "complaint_resolution": {0, 0}, // T1, T2 solved
-		"fcr": {0, 0}, "wait_time": {0, 0}, "handle_time": {0, 0}, // no replies known, no waits
-		"tickets": {3, 2},                                                                     // T1–T3 created; T1 and T3 in Support
-		"churn":   {1, -400}, "retention": {1, -400}, "clv": {1, -400}, "referral": {0, -400}, // C1
-		"iqs":               {0, -400},                   // agents only
-		"feedback_response": {1, 0}, "sentiment": {1, 0}, // R4's comment
+		"nps": {1, 0}, "csat": {2, 1}, "ces": {1, 0}, // C1's latest NPS answer (R4); R1 and R2; R8
+		"first_response": {2, 2}, "reply_time": {1, 1}, // T1's and T3's first reply; m2
+		"resolution": {3, 1}, "first_resolution": {3, 1}, "complaint_resolution": {1, 0}, // T1, T2, T4 solved
+		"fcr": {1, 0}, "wait_time": {1, 0}, "handle_time": {1, 0}, // T4's replies, wait and handle time
+		"tickets": {4, 2},                                                                     // T1–T4 created; T1 and T3 in Support
+		"churn":   {1, -400}, "retention": {1, -400}, "clv": {1, -400}, "referral": {1, -400}, // C1; C2 new
+		"iqs":               {1, -400},                   // agents only
+		"feedback_response": {2, 0}, "sentiment": {2, 0}, // R4's comment and M1
 	}
 	overview := map[bool]string{false: admin.get("/?period=month&lang=nl").body,
 		true: admin.get("/?period=month&team=Support&lang=nl").body}
