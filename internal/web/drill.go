@@ -61,7 +61,7 @@ func (s *Server) readDrill(w http.ResponseWriter, r *http.Request) (l *drillList
 	case list == engine.ListCustomers && !report:
 		return refuse(http.StatusForbidden, "drill_customers_forbidden")
 	case !report && strings.TrimSpace(pr.user.Agent) == "":
-		// readView's agent filter would be empty, which filters nothing: no records at all.
+		// readView's agent filter would be empty, which filters nothing: everyone's records.
 		return refuse(http.StatusForbidden, "drill_no_agent")
 	}
 	v := s.readView(r).measured()
