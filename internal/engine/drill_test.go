@@ -2,7 +2,9 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -134,6 +136,83 @@ func TestDrillCoversEveryCount(t *testing.T) {
 		_, ok := Drillable(d.Key)
 		if want := d.Headline.N != "" || d.Format == metric.FormatCount; ok != want {
 			t.Errorf("%s: drillable %v, want %v", d.Key, ok, want)
+		}
+	}
+}
+
+// TestDrillMatchesTheReportOnTheDemoYear: on the demo year, for periods across a DST change and
+// a month's bounds and under each kind of filter, every list has as many records as the
+// report's figure (a query without a collector) counts, no record twice, each one's instant in
+// the period (churn and retention: in the base at its start) and each one passing the filter.
+func TestDrillMatchesTheReportOnTheDemoYear(t *testing.T) {
+	e, err := demoEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	periods := [][2]string{{"2026-03-01", "2026-04-01"}, {"2026-03-23", "2026-03-30"}, {"2026-01-01", "2026-04-01"}}
+	filters := []map[Dim]string{nil, {ByChannel: "email"}, {ByAgent: e.Names(ByAgent)[0]},
+		{BySegment: e.Names(BySegment)[0]}, {ByTeam: e.Names(ByTeam)[0], ByChannel: "chat"}}
+	for _, p := range periods {
+		for _, f := range filters {
+			q := Query{From: day(p[0]), To: day(p[1]), Filter: f}
+			groups, err := e.Report(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range metric.All() {
+				if _, ok := Drillable(d.Key); !ok {
+					continue
+				}
+				name := fmt.Sprintf("%s %s–%s %v", d.Key, p[0], p[1], f)
+				fig, applies := d.Read(&groups[0].Metrics)
+				recs, err := e.Drill(q, d.Key)
+				if !applies {
+					if !errors.Is(err, ErrNotApplicable) {
+						t.Errorf("%s: %v, want ErrNotApplicable", name, err)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				want := fig.N
+				if d.Headline.N == "" {
+					want = int(*fig.Value)
+				}
+				if len(recs.Items) != want {
+					t.Errorf("%s: %d records, the report's n is %d", name, len(recs.Items), want)
+				}
+				checkDrillItems(t, name, q, d.Key, recs.Items)
+			}
+		}
+	}
+}
+
+func checkDrillItems(t *testing.T, name string, q Query, key string, items []Record) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, r := range items {
+		id := string(r.Kind) + " " + r.ID
+		if seen[id] {
+			t.Errorf("%s: %s twice", name, id)
+		}
+		seen[id] = true
+		switch key {
+		case "churn", "retention": // in the base at the start
+			if !r.At.Before(q.From) || !r.Churned.IsZero() && r.Churned.Before(q.From) {
+				t.Errorf("%s: %s acquired %v, churned %v: not in the base at %v", name, id, r.At, r.Churned, q.From)
+			}
+		case "clv": // a buyer: acquired whenever
+		default:
+			if r.At.Before(q.From) || !r.At.Before(q.To) {
+				t.Errorf("%s: %s at %v, outside the period", name, id, r.At)
+			}
+		}
+		for dim, want := range q.Filter {
+			got := map[Dim]string{ByChannel: r.Channel, ByTeam: r.Team, ByAgent: r.Agent, BySegment: r.Segment}[dim]
+			if !strings.EqualFold(got, want) {
+				t.Errorf("%s: %s has %s %q, the filter %q", name, id, dim, got, want)
+			}
 		}
 	}
 }
