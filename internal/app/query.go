@@ -45,3 +45,13 @@ func (a *App) Why(ctx context.Context, q engine.Query, target func(team string) 
 	}
 	return e.Why(q, target)
 }
+
+// Drill lists the records behind a metric's headline count for the query's period and filter
+// (engine.Drill): what a figure of the dashboard opens.
+func (a *App) Drill(ctx context.Context, q engine.Query, key string) (*engine.Records, error) {
+	e, err := a.loadedEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.Drill(q, key)
+}

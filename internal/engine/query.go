@@ -119,7 +119,14 @@ func (e *Engine) Query(q Query) (*Result, error) {
 	defer e.mu.RUnlock()
 	r := e.newRun(q, buckets)
 	defer e.scratch.Put(r.s)
+	r.scan()
+	return r.result(), nil
+}
 
+// scan runs every part the query wants over the columns, then the summaries: after it the
+// run's sets hold the figures.
+func (r *run) scan() {
+	q := r.q
 	var wg sync.WaitGroup
 	// Tickets are the largest part; the rest shares the other core.
 	if q.wants(PartService) {
@@ -143,7 +150,6 @@ func (e *Engine) Query(q Query) (*Result, error) {
 	})
 	wg.Wait()
 	r.runLater()
-	return r.result(), nil
 }
 
 func errEmptyPeriod(q Query) error {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
@@ -58,6 +59,9 @@ func (r *run) baseCustomer(b *baseCounts, i uint32) {
 				hiStart, hiEnd = l.startedBy(ch), l.endedBy(ch)
 			}
 			b.start.add(j, l.startedBy(a), hiStart, g)
+			// Churn's and retention's n: the customers in the base at the start.
+			r.noteIn("churn", j, l.startedBy(a), hiStart, RecordCustomer, i, a)
+			r.noteIn("retention", j, l.startedBy(a), hiStart, RecordCustomer, i, a)
 			b.end.add(j, l.endedBy(a), hiEnd, g)
 		}
 		lostIn := l.at(ch)
@@ -67,6 +71,7 @@ func (r *run) baseCustomer(b *baseCounts, i uint32) {
 		if won := l.at(a); won >= 0 {
 			k := r.slot(won, g)
 			b.acquired[k]++
+			r.note("referral", k, RecordCustomer, i, a, math.NaN())
 			if lostIn == won {
 				b.newLost[k]++
 			}
@@ -112,6 +117,8 @@ func (r *run) lifetimeValue() {
 				counts[slot].orders++
 				if bought := s.marks.of(cust, k); *bought == 0 {
 					*bought = 1
+					// A buyer is counted once, at their first order of the period.
+					r.note("clv", slot, RecordCustomer, cust, e.customers.acquired[cust], math.NaN())
 					s.buyers = append(s.buyers, buyer{k, cust})
 				}
 			}

@@ -41,7 +41,7 @@ func (r *run) quality() {
 	}
 	n := len(r.sets)
 	sums, counts, seen := make([]float64, n), make([]int, n), make([]bool, n)
-	for _, rv := range s.reviewed {
+	for id, rv := range s.reviewed {
 		score, ok := rv.Score()
 		ks, in := r.periodsOf(rv.at)
 		if !ok || !in || !r.agentKept(rv.agent) {
@@ -55,6 +55,7 @@ func (r *run) quality() {
 			if slot := r.slot(k, g); slot >= 0 {
 				sums[slot] += score
 				counts[slot]++
+				r.note("iqs", slot, RecordReview, uint32(id), rv.at, score)
 				seen[slot] = true
 			}
 		}

@@ -76,6 +76,7 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 		}
 		if k := r.slot(l.at(created), g); k >= 0 {
 			sums.counts[k].created++
+			r.note("tickets", k, RecordTicket, t, created, math.NaN())
 			if sums.perChannel[k] == nil {
 				sums.perChannel[k] = make([]int, e.channels.len())
 			}
@@ -85,6 +86,7 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 		if k := r.slot(l.at(fr), g); k >= 0 && inbound && fr >= created {
 			s.frtCal.add(k, fr-created)
 			s.frtBiz.add(k, c.firstReplyBiz[t])
+			r.note("first_response", k, RecordTicket, t, fr, bizSeconds(c.firstReplyBiz[t]))
 			sums.seen[k] = true
 		}
 		if k := r.slot(l.at(solved), g); k >= 0 && solved >= created {
@@ -92,11 +94,21 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 			n.solved++
 			s.resCal.add(k, solved-created)
 			s.resBiz.add(k, c.solvedBiz[t])
+			r.note("resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
+			measured := n.fcr.N
 			n.fcr.Add(int(c.replies[t]), c.replies[t] != noReplies, int(c.reopens[t]))
+			if n.fcr.N > measured { // the tally counted it: its replies are known
+				r.note("fcr", k, RecordTicket, t, solved, float64(c.replies[t]))
+			}
+			transfersMeasured := n.transfers.N
 			n.transfers.Add(c.flags[t]&ticketTransfers != 0, c.flags[t]&ticketTransferred != 0)
+			if n.transfers.N > transfersMeasured { // its transfers are known
+				r.note("transfers", k, RecordTicket, t, solved, math.NaN())
+			}
 			if c.flags[t]&ticketComplaint != 0 {
 				s.complaintCal.add(k, solved-created)
 				s.complaintBiz.add(k, c.solvedBiz[t])
+				r.note("complaint_resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
 				n.complaintDays = append(n.complaintDays, e.localDays(created, solved))
 			}
 			sums.seen[k] = true
@@ -104,12 +116,14 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 		if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
 			s.firstCal.add(k, fs-created)
 			s.firstBiz.add(k, c.firstSolvedBiz[t])
+			r.note("first_resolution", k, RecordTicket, t, fs, bizSeconds(c.firstSolvedBiz[t]))
 			sums.seen[k] = true
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
 		if w := c.wait[t]; !math.IsNaN(w) && w < math.MaxUint32-float64(created) {
 			if k := r.slot(l.at(created+uint32(w)), g); k >= 0 {
 				s.wait.add(k, w)
+				r.note("wait_time", k, RecordTicket, t, created+uint32(w), w)
 				sums.seen[k] = true
 			}
 		}
@@ -120,6 +134,7 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 			}
 			if k := r.slot(l.at(at), g); k >= 0 {
 				s.handle.add(k, h)
+				r.note("handle_time", k, RecordTicket, t, at, h)
 				sums.seen[k] = true
 			}
 		}
@@ -193,6 +208,7 @@ func (r *run) replyTime() {
 			if k := r.slot(k, g); k >= 0 {
 				s.replyCal.add(k, m.replyCal[i])
 				s.replyBiz.add(k, m.replyBiz[i])
+				r.note("reply_time", k, RecordReply, i, m.at[i], bizSeconds(m.replyBiz[i]))
 				seen[k] = true
 			}
 		}
@@ -201,4 +217,12 @@ func (r *run) replyTime() {
 		r.sets[k].ReplyTime = r.serviceTime(k, &s.replyCal, &s.replyBiz)
 	}
 	r.markSeen(seen)
+}
+
+// bizSeconds is a business-seconds sample as a drill-down shows it; NaN when not measured.
+func bizSeconds(s uint32) float64 {
+	if s == noSeconds {
+		return math.NaN()
+	}
+	return float64(s)
 }

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"math"
+
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -31,7 +33,7 @@ func (r *run) surveys() {
 		for row, k := range ks {
 			if slot := r.slot(k, g); slot >= 0 {
 				seen[slot] = true
-				r.countAnswer(&counts[slot], i, voices[i]&(1<<row) != 0)
+				r.countAnswer(&counts[slot], slot, i, voices[i]&(1<<row) != 0)
 			}
 		}
 	}
@@ -42,10 +44,13 @@ func (r *run) surveys() {
 			for _, k := range ks {
 				if slot := r.slot(k, 0); slot >= 0 {
 					counts[slot].feedback++
+					r.note("feedback_response", slot, RecordMention, uint32(i), m.at[i], math.NaN())
 					if m.replied[i] {
 						counts[slot].replied++
 					}
-					countTone(&counts[slot].tone, m.tone[i])
+					if countTone(&counts[slot].tone, m.tone[i]) {
+						r.note("sentiment", slot, RecordMention, uint32(i), m.at[i], math.NaN())
+					}
 				}
 			}
 		}
@@ -63,26 +68,30 @@ func (r *run) surveys() {
 	r.markSeen(seen)
 }
 
-// countAnswer adds answer i to the counters of its period; voice tells whether it is the
+// countAnswer adds answer i to the counters n of slot k; voice tells whether it is the
 // customer's latest NPS answer in that period.
-func (r *run) countAnswer(n *surveyCounts, i uint32, voice bool) {
+func (r *run) countAnswer(n *surveyCounts, k int, i uint32, voice bool) {
 	e, c := r.e, &r.e.responses
-	f := c.flags[i]
+	f, at := c.flags[i], c.submitted[i]
+	score := int(c.score[i])
 	// Every comment is feedback, also one whose rating a later answer superseded; its tone
 	// counts the same way, and stays when an erasure took the comment (the score is kept).
-	countTone(&n.tone, responseTone(f))
+	if countTone(&n.tone, responseTone(f)) {
+		r.note("sentiment", k, RecordAnswer, i, at, float64(score))
+	}
 	if f&responseComment != 0 {
 		n.feedback++
+		r.note("feedback_response", k, RecordAnswer, i, at, float64(score))
 		if f&responseReplied != 0 {
 			n.replied++
 		}
 	}
-	score := int(c.score[i])
 	switch c.survey[i] {
 	case surveyNPS:
 		if !voice {
 			return // one voice per customer per period: the latest answer
 		}
+		r.note("nps", k, RecordAnswer, i, at, float64(score))
 		switch metric.NPSClass(score) {
 		case metric.Promoter:
 			n.promoters++
@@ -96,6 +105,7 @@ func (r *run) countAnswer(n *surveyCounts, i uint32, voice bool) {
 			// Positive by the answer's own scale; the mean on the install's (metric.CSATScale).
 			s := metric.ScaleOf(c.scale[i], e.opts.CSAT)
 			n.csatN++
+			r.note("csat", k, RecordAnswer, i, at, float64(score))
 			if c.scale[i] == 0 {
 				n.csatSum += float64(score)
 			} else {
@@ -109,6 +119,7 @@ func (r *run) countAnswer(n *surveyCounts, i uint32, voice bool) {
 		if ces := e.opts.CES; f&responseSuperseded == 0 {
 			x := easyScore(ces, score)
 			n.cesN++
+			r.note("ces", k, RecordAnswer, i, at, float64(score))
 			n.cesSum += float64(x)
 			if 2*x > ces.Min+ces.Max { // easy: above the middle of the scale
 				n.cesEasy++

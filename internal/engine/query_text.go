@@ -38,8 +38,9 @@ const (
 
 func responseTone(flags uint8) uint8 { return (flags & responseToneMask) >> responseToneShift }
 
-// countTone adds one text of tone to the sentiment counts of a group.
-func countTone(c *metric.SentimentCounts, tone uint8) {
+// countTone adds one text of tone to the sentiment counts of a group, and tells whether it
+// counted (a text without a tone does not).
+func countTone(c *metric.SentimentCounts, tone uint8) bool {
 	switch tone {
 	case tonePositive:
 		c.Positive++
@@ -47,5 +48,8 @@ func countTone(c *metric.SentimentCounts, tone uint8) {
 		c.Neutral++
 	case toneNegative:
 		c.Negative++
+	default:
+		return false
 	}
+	return true
 }

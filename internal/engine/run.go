@@ -31,6 +31,7 @@ type run struct {
 	muSeen  sync.Mutex
 	jobs    []func(*metric.SelectScratch) // summaries to run after the scans
 	muJobs  sync.Mutex
+	collect *collector // a drill-down's (drill.go); nil for a report
 }
 
 // period is one period of a run: its bounds in Unix seconds (span) and as asked.

@@ -43,7 +43,14 @@ type dashPage struct {
 	Connections *connectionsPage
 	BaseURL     string // where this server is reached, for the widget's snippet
 	NoPeriod    bool   // the page shows no figures of a period: no period controls
+	Drill       *drillPage
+	// Keep are the page's own parameters besides the view's (the drill-down's metric and
+	// sort): its links to itself and its period form keep them.
+	Keep []hiddenField
 }
+
+// hiddenField is a parameter a page's form passes on unchanged.
+type hiddenField struct{ Name, Value string }
 
 type option struct {
 	Value, Label string
@@ -76,8 +83,18 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 	return d
 }
 
-// Link is the URL of a page with the current view.
-func (d *dashPage) Link(path string, pairs ...string) string { return d.View.link(path, pairs...) }
+// Link is the URL of a page with the current view; a link to the page itself keeps its own
+// parameters (Keep) unless pairs change them.
+func (d *dashPage) Link(path string, pairs ...string) string {
+	if path == d.Path && len(d.Keep) > 0 {
+		var kept []string
+		for _, f := range d.Keep {
+			kept = append(kept, f.Name, f.Value)
+		}
+		pairs = append(kept, pairs...)
+	}
+	return d.View.link(path, pairs...)
+}
 
 // Period shows the view's period (none on a page without one).
 func (d *dashPage) Period() string {
@@ -147,6 +164,15 @@ func (s *Server) renderDash(w http.ResponseWriter, r *http.Request, name string,
 	}
 }
 
+// measured is the view up to the end of today when its period is still running: what the
+// overview's tiles and the records behind them (drill.go) measure.
+func (v view) measured() view {
+	if md := measuredDays(v.From, v.To, v.Today); md > 0 && md < v.days() {
+		v.To = v.Today.AddDate(0, 0, 1)
+	}
+	return v
+}
+
 // overview is the executive dashboard: a tile per KPI.
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_overview", "/")
@@ -155,10 +181,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	// One query: the tiles' figures, the previous period they compare with, the sparklines.
 	// A period still running is measured up to the end of today and compared with as many
 	// days before it: 1–2 December against 29–30 November, not against a whole month.
-	measured := v
-	if md := measuredDays(v.From, v.To, v.Today); md > 0 && md < v.days() {
-		measured.To = v.Today.AddDate(0, 0, 1)
-	}
+	measured := v.measured()
 	q := measured.query(engine.ByNone)
 	q.Step, q.PreviousFrom = v.step(), measured.previousFrom()
 	res := s.viewQuery(ctx, q)

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// drillPerPage is how many records a drill-down page shows: the follow-up list's page size.
+const drillPerPage = followUpsPerPage
+
+// drillParams are a drill-down's own parameters beside the view's (contract.md): the metric,
+// the column sorted by and its direction, the page (from 1) and an export format.
+type drillParams struct {
+	Metric string
+	Sort   string // a column key; "" is the list's default (the records' instant)
+	Desc   bool
+	Page   int
+	Format string // "", "csv" or "xlsx"
+}
+
+// drillProblem is a parameter that cannot be read: which one, and the word that says why.
+type drillProblem struct {
+	Param, Word, Value string
+}
+
+func (p *drillProblem) Error() string { return fmt.Sprintf("%s: %q (%s)", p.Param, p.Value, p.Word) }
+
+// readDrillParams reads the parameters; the metric and the sort column are checked against
+// the metric's list later (drillListOf, drillList.sortBy), as only the list knows its columns.
+func readDrillParams(q url.Values) (drillParams, error) {
+	p := drillParams{Metric: strings.TrimSpace(q.Get("metric")), Sort: strings.TrimSpace(q.Get("sort")), Page: 1}
+	switch dir := q.Get("dir"); dir {
+	case "", "asc":
+	case "desc":
+		p.Desc = true
+	default:
+		return p, &drillProblem{"dir", "drill_bad_dir", dir}
+	}
+	if s := q.Get("page"); s != "" {
+		n, err := pageNumber(s)
+		if err != nil || n < 1 {
+			return p, &drillProblem{"page", "drill_bad_page", s}
+		}
+		p.Page = n
+	}
+	if f := q.Get("format"); f != "" {
+		if !slices.Contains([]string{"csv", "xlsx"}, f) {
+			return p, &drillProblem{"format", "drill_bad_format", f}
+		}
+		p.Format = f
+	}
+	return p, nil
+}
