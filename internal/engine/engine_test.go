@@ -41,7 +41,7 @@ func at(s string) time.Time {
 
 func day(s string) time.Time { return at(s + " 00:00") }
 
-func newEngine(t *testing.T) *Engine {
+func newEngine(t testing.TB) *Engine {
 	t.Helper()
 	e, err := New(testOptions())
 	if err != nil {

@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -21,9 +23,19 @@ import (
 // (noReplies), where format 1 stored them as 0; format 3 adds each response's own scale;
 // format 4 the sentiment labels of comments (in the responses' flags) and of mentions; format 5
 // the themes and terms of comments and mentions, and tickets' transfers (flags); format 6 the
-// terms' written forms, and terms without function words; format 7 tickets' categories.
+// terms' written forms, and terms without function words; format 7 tickets' categories;
+// format 8 ends with a CRC-32C of everything before it, so a damaged file is refused (and the
+// node reloads from the store) rather than read into columns that disagree.
 
-const snapshotMagic = "klantpuls-engine-snapshot-7"
+const snapshotMagic = "klantpuls-engine-snapshot-8"
+
+// castagnoli is the checksum's polynomial: computed by the CPU, it costs the load next to
+// nothing.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// readChunk bounds what one step of reading a column allocates: a damaged length cannot make
+// Restore ask for gigabytes before the file runs out.
+const readChunk = 1 << 16
 
 // ErrStaleSnapshot says a snapshot cannot be used: another format, other business hours or
 // another taxonomy of themes.
@@ -50,11 +62,15 @@ func (e *Engine) Snapshot(w io.Writer, seq int64) error {
 		defer e.mu.RUnlock()
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
-	f := &fielder{w: bw}
+	sum := crc32.New(castagnoli)
+	f := &fielder{w: io.MultiWriter(bw, sum)}
 	f.str(snapshotMagic)
 	f.str(fingerprint(e.opts))
 	f.i64(&seq)
 	e.fields(f)
+	if f.err == nil {
+		f.err = binary.Write(bw, binary.LittleEndian, sum.Sum32())
+	}
 	if f.err != nil {
 		return fmt.Errorf("engine: writing a snapshot: %w", f.err)
 	}
@@ -67,13 +83,22 @@ func Restore(opts Options, r io.Reader) (*Engine, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	f := &fielder{r: bufio.NewReaderSize(r, 1<<20)}
+	br := bufio.NewReaderSize(r, 1<<20)
+	sum := crc32.New(castagnoli)
+	f := &fielder{r: io.TeeReader(br, sum)}
 	var seq int64
 	if f.str("") != snapshotMagic || f.str("") != fingerprint(opts) {
 		return nil, 0, ErrStaleSnapshot
 	}
 	f.i64(&seq)
 	e.fields(f)
+	var stored uint32
+	if f.err == nil {
+		f.err = binary.Read(br, binary.LittleEndian, &stored)
+	}
+	if f.err == nil && stored != sum.Sum32() {
+		f.err = errors.New("the checksum does not match: the file is damaged")
+	}
 	if f.err != nil {
 		return nil, 0, fmt.Errorf("engine: reading a snapshot: %w", f.err)
 	}
@@ -180,8 +205,16 @@ func col[T bool | int8 | int16 | uint8 | uint16 | uint32 | float64](f *fielder, 
 		f.err = errors.New("a column longer than the engine can hold")
 		return
 	}
-	*s = make([]T, n)
-	f.err = binary.Read(f.r, binary.LittleEndian, *s)
+	// In steps, so the memory taken grows with what the file really holds.
+	*s = make([]T, 0, min(n, readChunk))
+	for have := uint64(0); have < n && f.err == nil; {
+		step := min(n-have, readChunk)
+		*s = slices.Grow(*s, int(step))
+		part := (*s)[have : have+step]
+		if f.err = binary.Read(f.r, binary.LittleEndian, part); f.err == nil {
+			*s, have = (*s)[:have+step], have+step
+		}
+	}
 }
 
 func (f *fielder) i64(v *int64) {
@@ -207,6 +240,16 @@ func (f *fielder) keys(k *keys) {
 	col(f, &k.arena)
 	col(f, &k.ends)
 	if f.r != nil && f.err == nil {
+		// The checksum is read last: the ids' ends are checked before the table is built on
+		// them, so a damaged file is an error, not a slice out of range.
+		prev := uint32(0)
+		for _, end := range k.ends {
+			if end < prev || int(end) > len(k.arena) {
+				f.err = errors.New("an id dictionary whose ends run backwards or past its bytes")
+				return
+			}
+			prev = end
+		}
 		k.table = nil
 		k.grow(len(k.ends))
 	}
@@ -227,13 +270,23 @@ func (f *fielder) names(n *names) {
 	if f.err != nil {
 		return
 	}
-	if f.r != nil {
-		n.shown = make([]string, one[0])
-		n.index = map[string]uint16{}
+	if f.w != nil {
+		for i := range n.shown {
+			f.str(n.shown[i])
+		}
+		return
 	}
+	// Names are indexed by uint16: more is a damaged file, refused before it allocates.
+	if one[0] > noName {
+		f.err = errors.New("a dimension with more names than the engine can hold")
+		return
+	}
+	n.shown, n.index = make([]string, one[0]), map[string]uint16{}
 	for i := range n.shown {
-		n.shown[i] = f.str(n.shown[i])
-		if f.r != nil && i > 0 {
+		if n.shown[i] = f.str(""); f.err != nil {
+			return
+		}
+		if i > 0 {
 			n.index[cx.NameKey(n.shown[i])] = uint16(i)
 		}
 	}
