@@ -42,7 +42,7 @@ var funcs = template.FuncMap{
 var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
 	partials := map[string][]string{"import": {"templates/import_columns.html"}} // beside dash.html and chart.html
-	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets",
+	for _, name := range []string{"overview", "service", "backlog", "team", "customers", "customer", "feedback", "targets",
 		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "error"} {
 		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/" + name + ".html"}, partials[name]...)
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, files...))
