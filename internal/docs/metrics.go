@@ -79,6 +79,7 @@ func Metrics(openapi []byte) ([]byte, error) {
 		}
 		writeMetric(&b, d, fields)
 	}
+	writeDashboardFigures(&b)
 	return b.Bytes(), nil
 }
 
