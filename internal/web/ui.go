@@ -9,6 +9,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -36,6 +37,14 @@ var funcs = template.FuncMap{
 		return h
 	},
 	"money": func(l, currency string, x float64) string { return report.Lang(l).Money(currency, &x) },
+	// ages are the keys of the age buckets (metric.AgeBuckets), for a filter's choices.
+	"ages": func() []string {
+		keys := make([]string, len(metric.AgeBuckets))
+		for i, a := range metric.AgeBuckets {
+			keys[i] = a.Key
+		}
+		return keys
+	},
 }
 
 // dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.

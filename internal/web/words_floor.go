@@ -22,7 +22,8 @@ func init() {
 			"fl_no_breaches": "Geen overschrijdingen in deze periode.",
 			"fl_ticket":      "Ticket", "fl_due": "Uiterlijk", "fl_answered": "Beantwoord", "fl_not_yet": "nog niet",
 			"fl_late": "Te laat (werktijd)", "fl_sort_asc": "oplopend", "fl_sort_desc": "aflopend",
-			"fl_bad_param": "%s: %q kan niet; kies %s.",
+			"fl_bad_param":    "%s: %q kan niet; kies %s.",
+			"fl_see_breaches": "De overschrijdingen, ticket voor ticket, en de SLA per week →",
 		},
 		"en": {
 			"nav/backlog": "Backlog", "nav_backlog": "Backlog",
@@ -41,7 +42,8 @@ func init() {
 			"fl_no_breaches": "No breaches in this period.",
 			"fl_ticket":      "Ticket", "fl_due": "Due", "fl_answered": "Answered", "fl_not_yet": "not yet",
 			"fl_late": "Late (business time)", "fl_sort_asc": "ascending", "fl_sort_desc": "descending",
-			"fl_bad_param": "%s: %q is not allowed; choose %s.",
+			"fl_bad_param":    "%s: %q is not allowed; choose %s.",
+			"fl_see_breaches": "The breaches, ticket by ticket, and the SLA per week →",
 		},
 	})
 }
