@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -103,4 +104,41 @@ func FuzzBreachOrderOf(f *testing.F) {
 			t.Fatalf("%q: page %d of %d with %d rows", raw, page, pages, len(rows))
 		}
 	})
+}
+
+// TestBreachListLinks: the count in Dutch figures, and the pager and sort links keep the order
+// and the view's filters.
+func TestBreachListLinks(t *testing.T) {
+	d := &dashPage{page: &page{Lang: "nl"}, View: view{Period: "month", Lang: "nl", Filter: map[engine.Dim]string{engine.ByTeam: "Support"}}}
+	list := make([]engine.Breach, 1234)
+	for i := range list {
+		list[i] = engine.Breach{Ticket: fmt.Sprintf("T%04d", i), Created: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), Late: int64(i)}
+	}
+	bl := breaches(list, breachOrder{Sort: "created", Page: 2}, d)
+	if bl.Count != "1.234 overschrijdingen" || bl.PageOf != "pagina 2 van 25" || len(bl.Rows) != 50 {
+		t.Errorf("count %q, %q, %d rows", bl.Count, bl.PageOf, len(bl.Rows))
+	}
+	for name, link := range map[string]string{"previous": bl.Prev, "next": bl.Next} {
+		u, err := url.Parse(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		if u.Path != "/backlog" || q.Get("sort") != "created" || q.Get("dir") != "asc" || q.Get("team") != "Support" || u.Fragment != "h-breaches" {
+			t.Errorf("%s link %s", name, link)
+		}
+	}
+	if !strings.Contains(bl.Prev, "page=1") || !strings.Contains(bl.Next, "page=3") {
+		t.Errorf("pager links %s, %s", bl.Prev, bl.Next)
+	}
+	// Sorted by creation, ascending: its header turns it to descending, from page 1; lateness
+	// starts descending.
+	late, created := bl.Sorts[0], bl.Sorts[1]
+	if created.Aria != "ascending" || !strings.Contains(created.Href, "dir=desc") || strings.Contains(created.Href, "page=") ||
+		late.Aria != "none" || !strings.Contains(late.Href, "sort=late") || !strings.Contains(late.Href, "dir=desc") {
+		t.Errorf("sort links %+v", bl.Sorts)
+	}
+	if one := breaches(list[:1], breachOrder{Sort: "late", Desc: true, Page: 1}, d); one.Count != "1 overschrijding" || one.Prev != "" || one.Next != "" {
+		t.Errorf("one breach: %q, pager %q %q", one.Count, one.Prev, one.Next)
+	}
 }

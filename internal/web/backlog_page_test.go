@@ -106,6 +106,15 @@ func TestBacklogPage(t *testing.T) {
 			}
 		})
 	}
+	// The list is the service page's breached figure: Support 2 of 3 due (T1 in time; T4 not
+	// yet due), Sales 1 of 1.
+	service := admin.get("/service?period=custom&from=2026-03-02&to=2026-03-23&lang=nl").body
+	for _, want := range []string{`<th scope="row">Support</th><td>8 u 00 m</td><td>3</td><td>2</td>`,
+		`<th scope="row">Sales</th><td>8 u 00 m</td><td>1</td><td>1</td>`} {
+		if !strings.Contains(service, want) {
+			t.Errorf("the service page lacks %s", want)
+		}
+	}
 	// The oldest first, by creation: T5 (9 March), T2, T3.
 	text := backlogText(admin.get(backlogPeriod + "&sort=created&dir=asc&lang=nl").body)
 	if i, j, k := strings.Index(text, "T5/a b Support"), strings.Index(text, "T2 Sales"), strings.Index(text, "T3 Support"); i < 0 || i > j || j > k {
