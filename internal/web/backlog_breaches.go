@@ -28,7 +28,7 @@ func (e *paramError) Error() string {
 	return fmt.Sprintf("%s: %q is not one of %s", e.Param, e.Value, e.Choices)
 }
 
-func breachOrderOf(q url.Values) (breachOrder, error) {
+func breachOrderOf(q url.Values) (breachOrder, *paramError) {
 	o := breachOrder{Sort: "late", Desc: true, Page: 1}
 	switch s := q.Get("sort"); s {
 	case "", "late":

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -63,9 +62,9 @@ type sortLink struct{ Label, Href, Aria string }
 
 func (s *Server) backlogPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_backlog", "/backlog")
-	order, err := breachOrderOf(r.URL.Query())
-	if pe := (*paramError)(nil); errors.As(err, &pe) {
-		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: fmt.Sprintf(d.T("fl_bad_param"), pe.Param, pe.Value, pe.Choices)})
+	order, bad := breachOrderOf(r.URL.Query())
+	if bad != nil { // said in the page's language, naming the parameter
+		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: fmt.Sprintf(d.T("fl_bad_param"), bad.Param, bad.Value, bad.Choices)})
 		return
 	}
 	ctx, now := r.Context(), s.now()
