@@ -67,7 +67,8 @@ func TestBacklogPage(t *testing.T) {
 			"2 mrt 2026 1 0", "3 mrt 2026 0 1", "9 mrt 2026 1 0", "10 mrt 2026 1 2", "20 mrt 2026 (onvolledig)",
 			// SLA met per week: Support 1 of 1 in the first, 0 of 1 after; Sales 0 of 1 in the second.
 			"SLA gehaald per team per week", "Week van Sales Support",
-			"2 mrt 2026 – n = 0 100,0% n = 1", "9 mrt 2026 0,0% n = 1 0,0% n = 1", "16 mrt 2026 (onvolledig) – n = 0 0,0% n = 1",
+			"2 mrt 2026 – n = 0 100,0% * n = 1", "9 mrt 2026 0,0% * n = 1 0,0% * n = 1", "16 mrt 2026 (onvolledig) – n = 0 0,0% * n = 1",
+			"* Indicatief: gebaseerd op minder dan 30 metingen.",
 			// The breaches, the latest first.
 			"3 overschrijdingen",
 			"T2 Sales Bram 10 mrt 2026 10:00 11 mrt 2026 10:00 nog niet 58 u 00 m",
@@ -76,7 +77,7 @@ func TestBacklogPage(t *testing.T) {
 		}},
 		{"en", []string{
 			"Open 1,003", "Unassigned 1,002", "Under 1 day 1", "Over 7 days 1,001", "Bulk 1,001 1,001 74 d 2 h",
-			"SLA met per team per week", "9 Mar 2026 0.0% n = 1 0.0% n = 1",
+			"SLA met per team per week", "9 Mar 2026 0.0% * n = 1 0.0% * n = 1",
 			"3 breaches", "T2 Sales Bram 10 Mar 2026 10:00 11 Mar 2026 10:00 not yet 58 h 00 m",
 		}},
 	}

@@ -46,7 +46,10 @@ type slaStepRow struct {
 	Cells []slaCell // per team of SLATeams
 }
 
-type slaCell struct{ Met, N string }
+type slaCell struct {
+	Met, N     string
+	Indicative bool // n < 30 (metrics.md section 0)
+}
 
 type breachList struct {
 	Count              string // "12 overschrijdingen"
@@ -68,7 +71,8 @@ func (s *Server) backlogPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx, now := r.Context(), s.now()
-	bp := &backlogPage{AsOf: d.View.date(now.In(s.app.Config.Timezone)) + " " + now.In(s.app.Config.Timezone).Format("15:04")}
+	local := now.In(s.app.Config.Timezone)
+	bp := &backlogPage{AsOf: d.View.date(local) + " " + local.Format("15:04")}
 	settings, err := s.settings(ctx)
 	if err != nil {
 		s.partial(ctx, "targets (SLA per team)", err) // the default target stands in
@@ -203,7 +207,8 @@ func (s *Server) slaSteps(r *http.Request, d *dashPage, bp *backlogPage, e *engi
 		for _, t := range b.Teams {
 			j := slices.Index(teams, t.Team)
 			data.Series[j].Data[i] = t.Met()
-			row.Cells[j] = slaCell{Met: l.Percent(t.Met()), N: countText(l, t.Due)}
+			row.Cells[j] = slaCell{Met: l.Percent(t.Met()), N: countText(l, t.Due), Indicative: indicative(t.Due)}
+			d.Indicate = d.Indicate || indicative(t.Due)
 		}
 		bp.SLARows = append(bp.SLARows, row)
 	}
