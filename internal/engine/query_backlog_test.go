@@ -16,8 +16,9 @@ var backlogNow = at("2026-03-18 12:00")
 // O4 and F1.
 func backlogSet() []cx.Record {
 	return []cx.Record{
-		// 3 hours old, assigned: under a day.
-		&cx.Ticket{ID: "O1", CreatedAt: at("2026-03-18 09:00"), Team: "Support", Agent: "Ann"},
+		&cx.Customer{ID: "C1", AcquiredAt: at("2025-01-01 10:00"), Segment: "B2B"},
+		// 3 hours old, assigned, by e-mail from a B2B customer: under a day.
+		&cx.Ticket{ID: "O1", CreatedAt: at("2026-03-18 09:00"), Team: "Support", Agent: "Ann", Channel: "email", CustomerID: "C1"},
 		// Exactly one day old, nobody's: 1–3 days.
 		&cx.Ticket{ID: "O2", CreatedAt: at("2026-03-17 12:00"), Team: "Support"},
 		// Exactly three days old, nobody's: 3–7 days.
@@ -55,6 +56,10 @@ func TestBacklog(t *testing.T) {
 			ages: []int{0, 0, 1, 1}, teams: []TeamBacklog{{Team: "Chat", Open: 2, Unassigned: 1, Oldest: 410 * time.Hour}}},
 		{name: "an agent sees their own", filter: map[Dim]string{ByAgent: "Ann"}, open: 2, unassigned: 0,
 			ages: []int{1, 0, 0, 1}, teams: []TeamBacklog{{Team: "Support", Open: 2, Oldest: 8 * 24 * time.Hour}}},
+		{name: "a channel", filter: map[Dim]string{ByChannel: "Email"}, open: 1, ages: []int{1, 0, 0, 0},
+			teams: []TeamBacklog{{Team: "Support", Open: 1, Oldest: 3 * time.Hour}}},
+		{name: "a segment, the customer's", filter: map[Dim]string{BySegment: "b2b"}, open: 1, ages: []int{1, 0, 0, 0},
+			teams: []TeamBacklog{{Team: "Support", Open: 1, Oldest: 3 * time.Hour}}},
 		{name: "an unknown agent", filter: map[Dim]string{ByAgent: "Nobody"}, ages: []int{0, 0, 0, 0}},
 	}
 	for _, tt := range tests {

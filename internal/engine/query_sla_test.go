@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +95,30 @@ func TestSLASeries(t *testing.T) {
 	// Support in the first week: 1 of 3 met, 33.3%.
 	if met := got[0].Teams[1].Met(); met == nil || *met != 100.0/3 {
 		t.Errorf("Support's first week met %v, want 33.3", met)
+	}
+}
+
+// TestSLASeriesByDay: a short period goes by day; a day with nothing due has no team.
+func TestSLASeriesByDay(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(slaSet()...)
+	got, err := e.SLASeries(Query{From: day("2026-03-09"), To: day("2026-03-14"), Step: StepDay}, slaNow, slaTargetOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Mon 9: D (Support) met; Tue 10: E (Chat) met; Wed 11: nothing due; Thu 12: F (Chat) late.
+	want := []string{"Support 1/0", "Chat 1/0", "", "Chat 1/1", ""}
+	if len(got) != len(want) {
+		t.Fatalf("%d days, want %d", len(got), len(want))
+	}
+	for i, b := range got {
+		var teams []string
+		for _, s := range b.Teams {
+			teams = append(teams, fmt.Sprintf("%s %d/%d", s.Team, s.Due, s.Breached))
+		}
+		if s := strings.Join(teams, ", "); s != want[i] {
+			t.Errorf("%s: %q, want %q", b.From.Format(time.DateOnly), s, want[i])
+		}
 	}
 }
 
