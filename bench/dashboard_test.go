@@ -51,7 +51,7 @@ func BenchmarkDashboardPages(b *testing.B) {
 	now := time.Date(2026, 10, 20, 12, 0, 0, 0, loc)
 	get := dashboard(b, a, now)
 	for _, page := range []string{"/?period=month", "/?period=quarter", "/?period=year", "/service?period=month",
-		"/service?period=quarter", "/team?period=month", "/customers?period=quarter", "/feedback?period=month",
+		"/service?period=quarter", "/backlog?period=month", "/backlog?period=year", "/team?period=month", "/customers?period=quarter", "/feedback?period=month",
 		"/customers/C000123"} {
 		b.Run(page, func(b *testing.B) {
 			for range b.N {

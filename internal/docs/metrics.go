@@ -82,6 +82,7 @@ func Metrics(openapi []byte) ([]byte, error) {
 		}
 		writeMetric(&b, d, fields)
 	}
+	writeDashboardFigures(&b)
 	return b.Bytes(), nil
 }
 

@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
@@ -30,39 +28,20 @@ func (e *Engine) SLA(q Query, now time.Time, target func(team string) int64) ([]
 	defer e.mu.RUnlock()
 	r := e.newRun(q, nil)
 	defer e.scratch.Put(r.s)
-	sp := r.span()
-	end := min(sp.to, clampInstant(now))
 	c := &e.tickets
 	if !c.anyReplyData() {
 		return nil, nil // no reply known anywhere: breaches are not measured
 	}
+	targets := e.slaTargets(target)
 	due, breached := make([]int, e.teams.len()), make([]int, e.teams.len())
-	targets := make([]int64, e.teams.len())
-	for i := range targets {
-		targets[i] = target(e.teams.name(uint16(i)))
-	}
-	for t := range uint32(len(c.flags)) {
-		if c.flags[t]&(ticketExists|ticketOutbound) != ticketExists || !r.ticketKept(t) {
-			continue
-		}
+	e.eachDue(r, now, targets, func(t uint32, _ int64, late bool) {
 		team := c.team[t]
-		at := e.calendarOf(team).AddBusinessSeconds(int64(c.created[t]), targets[team])
-		if at < int64(sp.from) || at >= int64(end) {
-			continue
-		}
 		due[team]++
-		if fr := c.firstReply[t]; fr == noTime || int64(fr) > at {
+		if late {
 			breached[team]++
 		}
-	}
-	var out []SLA
-	for i := range due {
-		if due[i] > 0 {
-			out = append(out, SLA{Team: e.teams.name(uint16(i)), Target: targets[i], Breaches: metric.NewBreaches(breached[i], due[i])})
-		}
-	}
-	slices.SortFunc(out, func(a, b SLA) int { return strings.Compare(a.Team, b.Team) })
-	return out, nil
+	})
+	return e.slaRows(due, breached, targets), nil
 }
 
 // Heatmap counts the inbound tickets created in the period by local weekday (Monday first) and

@@ -28,6 +28,7 @@ type dashPage struct {
 
 	Tiles     []tile
 	Service   *servicePage
+	Backlog   *backlogPage
 	Team      *teamPage
 	Customers *customersPage
 	Customer  *customerPage
@@ -70,7 +71,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 	d.Filters = s.filters(v, p)
 	pr := principalOf(r)
 	d.CanSee = map[string]bool{
-		"/": true, "/service": true, "/team": true, "/why": true,
+		"/": true, "/service": true, "/backlog": true, "/team": true, "/why": true,
 		"/customers": pr.can(auth.ActionReport), "/feedback": pr.can(auth.ActionReport),
 		"/targets": pr.can(auth.ActionTargets), "/followups": true,
 		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),

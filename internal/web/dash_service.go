@@ -38,6 +38,8 @@ type lineData struct {
 	// Partial marks the buckets that are partly measured (seriesSpan): app.js shades them and
 	// says so in the tooltip.
 	Partial []bool `json:"partial,omitempty"`
+	// Max caps the value axis where a figure cannot go higher (100 for a share in %).
+	Max *float64 `json:"max,omitempty"`
 }
 
 type heatData struct {

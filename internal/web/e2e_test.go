@@ -149,8 +149,8 @@ func TestDashboardInChromium(t *testing.T) {
 		if !browsertest.Value(t, agent, chromedp.Evaluate[bool](`document.querySelector('select[name=agent]').disabled`)) {
 			t.Error("the agent filter can be changed by an agent")
 		}
-		if n := browsertest.Value(t, agent, chromedp.Evaluate[int](`document.querySelectorAll('nav.pages a').length`)); n != 5 {
-			t.Errorf("an agent's menu has %d pages, want 5 (overview, service, team, why, their follow-ups)", n)
+		if n := browsertest.Value(t, agent, chromedp.Evaluate[int](`document.querySelectorAll('nav.pages a').length`)); n != 6 {
+			t.Errorf("an agent's menu has %d pages, want 6 (overview, service, their backlog, team, why, their follow-ups)", n)
 		}
 		browsertest.Run(t, agent, chromedp.Navigate(ts.url+"/team?period=month&agent=Bram"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 		rows := browsertest.Value(t, agent, chromedp.Evaluate[string](`[...document.querySelectorAll('table tbody th')].map(th => th.textContent).join(',')`))

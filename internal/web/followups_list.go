@@ -9,22 +9,12 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // followUpsPerPage is how many critical answers the page shows at a time: enough for a morning's
 // work, short enough to scroll.
 const followUpsPerPage = 50
-
-type followUpAge struct {
-	key    string
-	lo, hi time.Duration // lo <= age < hi; hi 0 is open-ended
-}
-
-// followUpAges are the age buckets of the filter, by how long ago the answer came in.
-var followUpAges = []followUpAge{
-	{"1d", 0, 24 * time.Hour}, {"1-3d", 24 * time.Hour, 72 * time.Hour},
-	{"3-7d", 72 * time.Hour, 7 * 24 * time.Hour}, {"7d+", 7 * 24 * time.Hour, 0},
-}
 
 // followUpFilter is what the list shows, read from the URL's query: owner ("unassigned", "me"
 // or a user id), kind (nps, csat, ces), age (a bucket key), score, newest ("1": newest first; the
@@ -44,7 +34,7 @@ func followUpFilterOf(q url.Values) (followUpFilter, error) {
 		return f, cx.Errorf(cx.EINVALID, "owner: %q is not unassigned, me or a user id", f.Owner)
 	case f.Kind != "" && f.Kind != "nps" && f.Kind != "csat" && f.Kind != "ces":
 		return f, cx.Errorf(cx.EINVALID, "kind: %q is not nps, csat or ces", f.Kind)
-	case f.Age != "" && !slices.ContainsFunc(followUpAges, func(a followUpAge) bool { return a.key == f.Age }):
+	case f.Age != "" && !slices.ContainsFunc(metric.AgeBuckets, func(a metric.AgeBucket) bool { return a.Key == f.Age }):
 		return f, cx.Errorf(cx.EINVALID, "age: %q is not one of 1d, 1-3d, 3-7d, 7d+", f.Age)
 	case f.Score != "" && !isScore(f.Score):
 		return f, cx.Errorf(cx.EINVALID, "score: %q is not a score from 0 to 10", f.Score)
@@ -86,9 +76,10 @@ func (f followUpFilter) keeps(row followUpRow, me int64, now time.Time) bool {
 		return false
 	}
 	if f.Age != "" {
+		// The age buckets are the backlog's (metric.AgeBuckets), by how long ago the answer came in.
 		age := now.Sub(row.at)
-		for _, a := range followUpAges {
-			if a.key == f.Age && (age < a.lo || (a.hi != 0 && age >= a.hi)) {
+		for _, a := range metric.AgeBuckets {
+			if a.Key == f.Age && !a.Holds(age) {
 				return false
 			}
 		}

@@ -39,6 +39,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /static/{path...}", handler: s.static},
 		{pattern: "GET /{$}", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.overview},
 		{pattern: "GET /service", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.servicePage},
+		{pattern: "GET /backlog", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.backlogPage},
 		{pattern: "GET /team", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.teamPage},
 		{pattern: "GET /why", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.whyPage},
 		{pattern: "GET /drill", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.drillPageHandler},

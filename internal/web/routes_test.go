@@ -34,6 +34,7 @@ var allowed = map[string]string{
 	"GET /static/{path...}":              "+ + + + + + +",
 	"GET /{$}":                           "- + + + - - -",
 	"GET /service":                       "- + + + - - -",
+	"GET /backlog":                       "- + + + - - -",
 	"GET /team":                          "- + + + - - -",
 	"GET /why":                           "- + + + - - -",
 	"GET /why/examples":                  "- + + + - - -",

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -36,6 +37,14 @@ var funcs = template.FuncMap{
 		return h
 	},
 	"money": func(l, currency string, x float64) string { return report.Lang(l).Money(currency, &x) },
+	// ages are the keys of the age buckets (metric.AgeBuckets), for a filter's choices.
+	"ages": func() []string {
+		keys := make([]string, len(metric.AgeBuckets))
+		for i, a := range metric.AgeBuckets {
+			keys[i] = a.Key
+		}
+		return keys
+	},
 }
 
 // dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.
@@ -43,7 +52,7 @@ var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
 	partials := map[string][]string{"import": {"templates/import_columns.html"}, // beside dash.html and chart.html
 		"service": {"templates/service_reasons.html"}}
-	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets",
+	for _, name := range []string{"overview", "service", "backlog", "team", "customers", "customer", "feedback", "targets",
 		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "drill", "error"} {
 		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/" + name + ".html"}, partials[name]...)
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, files...))

@@ -106,7 +106,8 @@
       legend: { show: many, bottom: 0 },
       grid: { left: 8, right: 16, top: 40, bottom: many ? 40 : 24 },
       xAxis: { type: 'category', data: x },
-      yAxis: { type: 'value', scale: kind === 'line', axisLabel: { formatter: fmt } },
+      // data.max caps the axis where a figure cannot go higher (100 for a share in %).
+      yAxis: { type: 'value', scale: kind === 'line', max: data.max, axisLabel: { formatter: fmt } },
       series,
     };
   }

@@ -1,0 +1,89 @@
+package engine
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// The backlog is a figure of an instant, not of a period: the tickets still waiting for the
+// team at now (docs/metrics.md, "Backlog"). It reads the view's filter, never its period.
+
+// Backlog is the open inbound tickets at an instant.
+type Backlog struct {
+	Open       int
+	Unassigned int           // of those open, without an agent
+	Ages       []int         // per metric.AgeBuckets, by calendar age at the instant
+	Teams      []TeamBacklog // sorted by team name; the ticket without a team under ""
+}
+
+// TeamBacklog is one team's part of the backlog.
+type TeamBacklog struct {
+	Team             string
+	Open, Unassigned int
+	Oldest           time.Duration // calendar age of the team's oldest open ticket
+}
+
+// isOpen is the one rule of an open ticket at instant now: an inbound ticket created before
+// now and not solved at or before now. A ticket solved exactly at now is no longer open; one
+// whose solved_at lies after now (a clock set behind the data) still is.
+func (c *ticketColumns) isOpen(t, now uint32) bool {
+	created, solved := c.created[t], c.solved[t]
+	return c.flags[t]&(ticketExists|ticketOutbound) == ticketExists && created != noTime && created < now &&
+		(solved == noTime || solved > now)
+}
+
+// anySolvedData says whether any ticket has a solved_at. Without any (an export without the
+// column) every ticket would look open: the backlog is not measured (issue 11: missing inputs
+// are not figures). Like anyReplyData it looks at all tickets, not a query's filtered ones.
+func (c *ticketColumns) anySolvedData() bool {
+	for t := range uint32(len(c.flags)) {
+		if c.flags[t]&ticketExists != 0 && c.solved[t] != noTime {
+			return true
+		}
+	}
+	return false
+}
+
+// Backlog counts the inbound tickets open at now that pass q's filter (q's period is not
+// read), how many have no agent, their calendar ages in metric.AgeBuckets, and per team. It
+// returns nil when no ticket has a solved_at at all: then open is not known.
+func (e *Engine) Backlog(q Query, now time.Time) (*Backlog, error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	q.From, q.To = now, now.Add(time.Second) // the run reads the filter; its period is unused
+	r := e.newRun(q, nil)
+	defer e.scratch.Put(r.s)
+	c := &e.tickets
+	if !c.anySolvedData() {
+		return nil, nil
+	}
+	at := clampInstant(now)
+	b := &Backlog{Ages: make([]int, len(metric.AgeBuckets))}
+	teams := make([]TeamBacklog, e.teams.len())
+	for t := range uint32(len(c.flags)) {
+		if !c.isOpen(t, at) || !r.ticketKept(t) {
+			continue
+		}
+		age := time.Duration(at-c.created[t]) * time.Second
+		tb := &teams[c.team[t]]
+		b.Open++
+		tb.Open++
+		if c.agent[t] == 0 {
+			b.Unassigned++
+			tb.Unassigned++
+		}
+		b.Ages[metric.AgeBucketOf(age)]++
+		tb.Oldest = max(tb.Oldest, age)
+	}
+	for i, tb := range teams {
+		if tb.Open > 0 {
+			tb.Team = e.teams.name(uint16(i))
+			b.Teams = append(b.Teams, tb)
+		}
+	}
+	slices.SortFunc(b.Teams, func(x, y TeamBacklog) int { return cmp.Compare(x.Team, y.Team) })
+	return b, nil
+}

@@ -1,0 +1,162 @@
+package engine
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// The first-response target (metrics.md section 2, "SLA") is asked three ways: the period's
+// rate per team (SLA), the same per week or day (SLASeries) and the tickets behind the
+// breached count (Breaches). All three walk the due tickets with eachDue and judge each with
+// slaDue, so a rate and its list cannot disagree.
+
+// slaDue is the rule of one ticket: it falls due when the team's target has passed in the
+// team's business hours after its creation, and it is breached when it has no first reply by
+// then (answered later, or not yet).
+func (e *Engine) slaDue(t uint32, target int64) (due int64, breached bool) {
+	c := &e.tickets
+	due = e.calendarOf(c.team[t]).AddBusinessSeconds(int64(c.created[t]), target)
+	fr := c.firstReply[t]
+	return due, fr == noTime || int64(fr) > due
+}
+
+// slaTargets is each team's target in business seconds, by team name index.
+func (e *Engine) slaTargets(target func(team string) int64) []int64 {
+	targets := make([]int64, e.teams.len())
+	for i := range targets {
+		targets[i] = target(e.teams.name(uint16(i)))
+	}
+	return targets
+}
+
+// eachDue calls f for every inbound ticket passing the run's filter that falls due in the
+// run's period before now, with its due instant and whether it is breached.
+func (e *Engine) eachDue(r *run, now time.Time, targets []int64, f func(t uint32, due int64, breached bool)) {
+	sp := r.span()
+	end := min(sp.to, clampInstant(now))
+	c := &e.tickets
+	for t := range uint32(len(c.flags)) {
+		if c.flags[t]&(ticketExists|ticketOutbound) != ticketExists || !r.ticketKept(t) {
+			continue
+		}
+		due, breached := e.slaDue(t, targets[c.team[t]])
+		if due < int64(sp.from) || due >= int64(end) {
+			continue
+		}
+		f(t, due, breached)
+	}
+}
+
+// slaRows turns counts per team index into the teams that had tickets due, sorted by name.
+func (e *Engine) slaRows(due, breached []int, targets []int64) []SLA {
+	var out []SLA
+	for i := range due {
+		if due[i] > 0 {
+			out = append(out, SLA{Team: e.teams.name(uint16(i)), Target: targets[i], Breaches: metric.NewBreaches(breached[i], due[i])})
+		}
+	}
+	slices.SortFunc(out, func(a, b SLA) int { return cmp.Compare(a.Team, b.Team) })
+	return out
+}
+
+// SLABucket is one step of an SLA series: its period and each team's figure in it.
+type SLABucket struct {
+	From, To time.Time
+	Teams    []SLA // the teams with tickets due in the bucket, by name
+}
+
+// SLASeries is SLA per step of q's period (q.Step: day, week or month in the account time
+// zone): each bucket holds exactly what SLA of that bucket alone gives. Buckets after now are
+// empty; the caller leaves them out. Nil when no reply is known anywhere, as SLA.
+func (e *Engine) SLASeries(q Query, now time.Time, target func(team string) int64) ([]SLABucket, error) {
+	if !q.From.Before(q.To) {
+		return nil, errEmptyPeriod(q)
+	}
+	step := q.Step
+	if step == NoStep {
+		step = StepWeek
+	}
+	bounds, err := step.bounds(q.From, q.To, e.opts.Timezone)
+	if err != nil {
+		return nil, err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	r := e.newRun(Query{From: q.From, To: q.To, Filter: q.Filter}, nil)
+	defer e.scratch.Put(r.s)
+	c := &e.tickets
+	if !c.anyReplyData() {
+		return nil, nil
+	}
+	edges := make([]int64, len(bounds))
+	for i, b := range bounds {
+		edges[i] = int64(clampInstant(b))
+	}
+	nTeams := e.teams.len()
+	due, breached := make([]int, (len(bounds)-1)*nTeams), make([]int, (len(bounds)-1)*nTeams)
+	targets := e.slaTargets(target)
+	e.eachDue(r, now, targets, func(t uint32, at int64, late bool) {
+		// The bucket holding the due instant: the last edge at or before it.
+		k := sort.Search(len(edges), func(i int) bool { return edges[i] > at }) - 1
+		i := k*nTeams + int(c.team[t])
+		due[i]++
+		if late {
+			breached[i]++
+		}
+	})
+	out := make([]SLABucket, len(bounds)-1)
+	for k := range out {
+		lo, hi := k*nTeams, (k+1)*nTeams
+		out[k] = SLABucket{From: bounds[k], To: bounds[k+1], Teams: e.slaRows(due[lo:hi], breached[lo:hi], targets)}
+	}
+	return out, nil
+}
+
+// Breach is one ticket that missed its team's first-response target.
+type Breach struct {
+	Ticket, Team, Agent string
+	Created, Due        time.Time
+	Answered            time.Time // the first reply; zero when not answered yet
+	// Late is how far past due, in the team's business seconds: to the first reply, or to now
+	// for a ticket not answered yet. An answer outside hours right after a due time at closing
+	// is breached and 0 seconds late.
+	Late int64
+}
+
+// Breaches lists the tickets SLA counts as breached in q's period (q's filter applies), in no
+// particular order: per team, as many as that team's Breached. Nil when no reply is known
+// anywhere, as SLA.
+func (e *Engine) Breaches(q Query, now time.Time, target func(team string) int64) ([]Breach, error) {
+	if !q.From.Before(q.To) {
+		return nil, errEmptyPeriod(q)
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	r := e.newRun(Query{From: q.From, To: q.To, Filter: q.Filter}, nil)
+	defer e.scratch.Put(r.s)
+	c := &e.tickets
+	if !c.anyReplyData() {
+		return nil, nil
+	}
+	loc := e.opts.Timezone
+	local := func(s int64) time.Time { return time.Unix(s, 0).In(loc) }
+	var out []Breach
+	e.eachDue(r, now, e.slaTargets(target), func(t uint32, due int64, late bool) {
+		if !late {
+			return
+		}
+		b := Breach{Ticket: c.ids.key(t), Team: e.teams.name(c.team[t]), Agent: e.agents.name(c.agent[t]),
+			Created: local(int64(c.created[t])), Due: local(due)}
+		until := now.Unix()
+		if fr := c.firstReply[t]; fr != noTime {
+			b.Answered, until = local(int64(fr)), int64(fr)
+		}
+		b.Late = e.calendarOf(c.team[t]).BusinessSeconds(due, max(due, until))
+		out = append(out, b)
+	})
+	return out, nil
+}

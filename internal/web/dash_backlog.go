@@ -1,0 +1,306 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// The backlog page, Werkvoorraad (issue 14): what waits now, created against solved, the SLA
+// met per team over time and the tickets that missed it. It is a page of its own rather than
+// sections of /service: the service page reports how a period went, this one is a work list —
+// its first part is read as of now whatever the period, and its list of breaches sorts and
+// pages through the URL, which would lengthen the service page and its every live refresh.
+
+type backlogPage struct {
+	Measured         bool // some ticket has a solved_at, so what is open is known
+	AsOf             string
+	Open, Unassigned string
+	Ages             []backlogAge
+	Teams            []backlogTeam
+	Flow             chart
+	FlowStep         string // the table's first column: day, week or month
+	FlowRows         []flowRow
+	SLAMeasured      bool // some reply is known, so breaches are (engine.SLA)
+	SLA              chart
+	SLAStep          string
+	SLATeams         []string
+	SLARows          []slaStepRow
+	Breaches         breachList
+}
+
+type backlogAge struct{ Label, Count string }
+
+type backlogTeam struct{ Team, Open, Unassigned, Oldest string }
+
+type flowRow struct{ When, Created, Solved string }
+
+type slaStepRow struct {
+	When  string
+	Cells []slaCell // per team of SLATeams
+}
+
+type slaCell struct {
+	Met, N     string
+	Indicative bool // n < 30 (metrics.md section 0)
+}
+
+type breachList struct {
+	Count              string // "12 overschrijdingen"
+	Rows               []breachRow
+	Sorts              []sortLink
+	Prev, Next, PageOf string
+}
+
+type breachRow struct{ Ticket, Href, Team, Agent, Created, Due, Answered, Late string }
+
+// sortLink is a sortable column's header: a link to the list sorted by it.
+type sortLink struct{ Label, Href, Aria string }
+
+func (s *Server) backlogPage(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_backlog", "/backlog")
+	order, bad := breachOrderOf(r.URL.Query())
+	if bad != nil { // said in the page's language, naming the parameter
+		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: fmt.Sprintf(d.T("fl_bad_param"), bad.Param, bad.Value, bad.Choices)})
+		return
+	}
+	ctx, now := r.Context(), s.now()
+	local := now.In(s.app.Config.Timezone)
+	bp := &backlogPage{AsOf: d.View.date(local) + " " + local.Format("15:04")}
+	settings, err := s.settings(ctx)
+	if err != nil {
+		s.partial(ctx, "targets (SLA per team)", err) // the default target stands in
+	}
+	target := func(team string) int64 { return slaTarget(settings, team) }
+	s.flowChart(r, d, bp)
+	if e := s.app.Engine(); e != nil {
+		b, err := e.Backlog(d.View.query(engine.ByNone), now)
+		if err != nil {
+			s.partial(ctx, "backlog", err)
+		}
+		bp.backlogNow(b, d)
+		s.slaSteps(r, d, bp, e, target)
+		list, err := e.Breaches(d.View.query(engine.ByNone), now, target)
+		if err != nil {
+			s.partial(ctx, "breaches", err)
+		}
+		bp.Breaches = breaches(list, order, d)
+	}
+	d.Backlog = bp
+	s.renderDash(w, r, "backlog", d)
+}
+
+// backlogNow fills what is open now; b is nil when it is not measured.
+func (bp *backlogPage) backlogNow(b *engine.Backlog, d *dashPage) {
+	if b == nil {
+		return
+	}
+	l := d.View.Lang
+	bp.Measured, bp.Open, bp.Unassigned = true, countText(l, b.Open), countText(l, b.Unassigned)
+	for i, a := range metric.AgeBuckets {
+		bp.Ages = append(bp.Ages, backlogAge{Label: d.T("fu_age_" + a.Key), Count: countText(l, b.Ages[i])})
+	}
+	for _, t := range b.Teams {
+		bp.Teams = append(bp.Teams, backlogTeam{Team: teamLabel(d, t.Team), Open: countText(l, t.Open),
+			Unassigned: countText(l, t.Unassigned), Oldest: ageText(l, t.Oldest)})
+	}
+}
+
+// flowStep is the step of created against solved: a day, unless the period holds more days
+// than a series may have buckets.
+func flowStep(v view) engine.Step {
+	if v.days() <= engine.MaxBuckets {
+		return engine.StepDay
+	}
+	return v.step()
+}
+
+// flowChart is the tickets created and solved per step of the view's period, from the
+// engine's buckets of the tickets figure, up to now.
+func (s *Server) flowChart(r *http.Request, d *dashPage, bp *backlogPage) {
+	v, l := d.View, d.View.Lang
+	step := flowStep(v)
+	if step == engine.NoStep { // a period of decades: no series
+		bp.Flow.Label = d.T("fl_flow_month")
+		return
+	}
+	res := s.viewQuery(r.Context(), engine.Query{From: v.From, To: v.To, Filter: v.Filter, Parts: engine.PartService, Step: step})
+	bs := make([][2]time.Time, len(res.Buckets))
+	for i, b := range res.Buckets {
+		bs[i] = [2]time.Time{b.From, b.To}
+	}
+	n, partial := seriesSpan(bs, step, s.now())
+	data := lineData{Partial: partial, Series: []series{{Name: d.T("fl_created")}, {Name: d.T("fl_solved")}}}
+	for i, b := range res.Buckets[:n] {
+		t := firstSet(b.Groups).Tickets
+		created, solved := float64(t.Created), float64(t.Solved)
+		data.X = append(data.X, b.From.Format(time.DateOnly))
+		data.Series[0].Data = append(data.Series[0].Data, &created)
+		data.Series[1].Data = append(data.Series[1].Data, &solved)
+		bp.FlowRows = append(bp.FlowRows, flowRow{When: stepWhen(d, b.From, partial[i]), Created: countText(l, t.Created), Solved: countText(l, t.Solved)})
+	}
+	label := d.T("fl_flow_" + string(step))
+	bp.Flow = chart{Kind: "bar", Label: label, Data: data, Note: partialNote(d.page, partial)}
+	bp.FlowStep = d.T("fl_step_" + string(step))
+}
+
+// slaStep is the step of the SLA over time: a day for a period under three weeks (a week would
+// give two or three points), else a week, else — past engine.MaxBuckets weeks — a month.
+func slaStep(v view) engine.Step {
+	switch n := v.days(); {
+	case n < 21:
+		return engine.StepDay
+	case n <= 7*(engine.MaxBuckets-2):
+		return engine.StepWeek
+	}
+	return engine.StepMonth
+}
+
+// slaSteps is the SLA met per team per step of the view's period, up to now: a line per team,
+// on an axis that stops at 100%, and the same as a table.
+func (s *Server) slaSteps(r *http.Request, d *dashPage, bp *backlogPage, e *engine.Engine, target func(string) int64) {
+	v, l, step := d.View, d.View.Lang, slaStep(d.View)
+	q := v.query(engine.ByNone)
+	q.Step = step
+	steps, err := e.SLASeries(q, s.now(), target)
+	if err != nil {
+		s.partial(r.Context(), "SLA per step", err)
+		return
+	}
+	if steps == nil {
+		return // no reply known anywhere: not measured
+	}
+	bp.SLAMeasured = true
+	bs := make([][2]time.Time, len(steps))
+	for i, b := range steps {
+		bs[i] = [2]time.Time{b.From, b.To}
+	}
+	n, partial := seriesSpan(bs, step, s.now())
+	steps = steps[:n]
+	var teams []string
+	for _, b := range steps {
+		for _, t := range b.Teams {
+			if !slices.Contains(teams, t.Team) {
+				teams = append(teams, t.Team)
+			}
+		}
+	}
+	slices.Sort(teams)
+	hundred := 100.0
+	data := lineData{Partial: partial, Max: &hundred}
+	for _, t := range teams {
+		data.Series = append(data.Series, series{Name: teamLabel(d, t), Data: make([]*float64, n)})
+		bp.SLATeams = append(bp.SLATeams, teamLabel(d, t))
+	}
+	for i, b := range steps {
+		data.X = append(data.X, b.From.Format(time.DateOnly))
+		row := slaStepRow{When: stepWhen(d, b.From, partial[i]), Cells: make([]slaCell, len(teams))}
+		for j := range row.Cells {
+			row.Cells[j] = slaCell{Met: "–", N: "0"}
+		}
+		for _, t := range b.Teams {
+			j := slices.Index(teams, t.Team)
+			data.Series[j].Data[i] = t.Met()
+			row.Cells[j] = slaCell{Met: l.Percent(t.Met()), N: countText(l, t.Due), Indicative: indicative(t.Due)}
+			d.Indicate = d.Indicate || indicative(t.Due)
+		}
+		bp.SLARows = append(bp.SLARows, row)
+	}
+	bp.SLA = chart{Kind: "line", Label: d.T("fl_sla_" + string(step)), Unit: "%", Data: data, Note: partialNote(d.page, partial)}
+	bp.SLAStep = d.T("fl_step_" + string(step))
+}
+
+// breaches is the list's page in the order asked, with its count and the links around it.
+func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
+	l := d.View.Lang
+	bl := breachList{Count: pluralText(d, len(list), "fl_breach_one", "fl_breach_many")}
+	rows, pages, page := o.arrange(list)
+	stamp := func(t time.Time) string { return d.View.date(t) + " " + t.Format("15:04") }
+	for _, b := range rows {
+		late := float64(b.Late)
+		row := breachRow{Ticket: b.Ticket, Href: "/tickets/" + url.PathEscape(b.Ticket), Team: teamLabel(d, b.Team),
+			Agent: b.Agent, Created: stamp(b.Created), Due: stamp(b.Due), Answered: d.T("fl_not_yet"), Late: l.Duration(&late)}
+		if row.Agent == "" {
+			row.Agent = d.T("none")
+		}
+		if !b.Answered.IsZero() {
+			row.Answered = stamp(b.Answered)
+		}
+		bl.Rows = append(bl.Rows, row)
+	}
+	dir := func(desc bool) string {
+		if desc {
+			return "desc"
+		}
+		return "asc"
+	}
+	for _, key := range []string{"late", "created"} {
+		link := sortLink{Label: d.T(map[string]string{"late": "fl_late", "created": "fl_created"}[key]), Aria: "none",
+			Href: d.Link("/backlog", "sort", key, "dir", "desc") + "#h-breaches"}
+		if key == o.Sort {
+			link.Aria = map[bool]string{true: "descending", false: "ascending"}[o.Desc]
+			link.Href = d.Link("/backlog", "sort", key, "dir", dir(!o.Desc)) + "#h-breaches"
+		}
+		bl.Sorts = append(bl.Sorts, link)
+	}
+	pageLink := func(p int) string {
+		return d.Link("/backlog", "sort", o.Sort, "dir", dir(o.Desc), "page", fmt.Sprint(p)) + "#h-breaches"
+	}
+	if page > 1 {
+		bl.Prev = pageLink(page - 1)
+	}
+	if page < pages {
+		bl.Next = pageLink(page + 1)
+	}
+	bl.PageOf = fmt.Sprintf(d.T("fu_page"), page, pages)
+	return bl
+}
+
+// countText writes a count with the language's thousands separator: 1.234 in Dutch.
+func countText(l report.Lang, n int) string { return l.Number(float64(n), 0) }
+
+// pluralText is "1 overschrijding" or "3 overschrijdingen": the word for one, else for many, with
+// the count in the language's figures.
+func pluralText(d *dashPage, n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf(d.T(one), countText(d.View.Lang, n))
+	}
+	return fmt.Sprintf(d.T(many), countText(d.View.Lang, n))
+}
+
+// teamLabel shows a team; the tickets without one as "(geen)".
+func teamLabel(d *dashPage, team string) string {
+	if team == "" {
+		return d.T("none")
+	}
+	return team
+}
+
+// ageText writes a calendar age: under a day as a duration ("5 u 30 m"), else in days and hours
+// ("17 d 2 u"), as a queue's age is read.
+func ageText(l report.Lang, a time.Duration) string {
+	if a < 24*time.Hour {
+		sec := a.Seconds()
+		return l.Duration(&sec)
+	}
+	h := "h"
+	if l == report.Dutch {
+		h = "u"
+	}
+	hours := int64(a / time.Hour)
+	return fmt.Sprintf("%s d %d %s", countText(l, int(hours/24)), hours%24, h)
+}
+
+// stepWhen names a step in a table: its first day, and whether it is partial.
+func stepWhen(d *dashPage, from time.Time, partial bool) string {
+	if partial {
+		return d.View.date(from) + " (" + d.T("partial") + ")"
+	}
+	return d.View.date(from)
+}
