@@ -31,6 +31,7 @@ type dashPage struct {
 	Team      *teamPage
 	Customers *customersPage
 	Customer  *customerPage
+	Ticket    *ticketPage // dash_ticket.go
 	Feedback  *feedbackPage
 	Why       *whyPage
 	Targets   []targetField
@@ -180,7 +181,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	d.PartialNote = partialNote(d.page, partial)
 	for _, def := range tileDefs {
 		t := makeTile(def, v, d.page, cur, prev, points, settings["target."+def.Key])
-		t.Href = v.link(def.Page)
+		t.Href, t.Drill = v.link(def.Page), v.drill(def.Key)
 		d.Indicate = d.Indicate || t.Indicative
 		d.Tiles = append(d.Tiles, t)
 	}

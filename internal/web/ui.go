@@ -36,6 +36,8 @@ var funcs = template.FuncMap{
 		return h
 	},
 	"money": func(l, currency string, x float64) string { return report.Lang(l).Money(currency, &x) },
+	// cell is a figure with the link to its records, for the "cell" partial (chart.html).
+	"cell": func(text, href string) chartCell { return chartCell{Value: text, Href: href} },
 }
 
 // dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.
@@ -43,7 +45,7 @@ var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
 	partials := map[string][]string{"import": {"templates/import_columns.html"}} // beside dash.html and chart.html
 	for _, name := range []string{"overview", "service", "team", "customers", "customer", "feedback", "targets",
-		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "error"} {
+		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "error", "ticket"} {
 		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/" + name + ".html"}, partials[name]...)
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, files...))
 	}

@@ -1,0 +1,122 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// The customer list under the Klanten page: search by name, e-mail or customer id, sort by
+// name, revenue over the CLV's window, last contact or NPS class, 50 a page. The database
+// searches, sorts, counts and cuts the page (store Customers); only the page comes here.
+
+const customerListSize = 50
+
+type customerList struct {
+	Search      string
+	Sort, Dir   string
+	Count, Page string // "12 klanten", "pagina 1 van 1"
+	Rows        []customerListRow
+	Heads       []sortHead
+	Prev, Next  string
+}
+
+type customerListRow struct {
+	ID, Href, Name, Email, Revenue, LastContact, NPS string
+}
+
+// sortHead is a sortable column's header: its link sorts by it (the other way round when the
+// list is sorted by it already).
+type sortHead struct {
+	Label, Href, Title string
+	Sort               string // aria-sort: ascending, descending or none
+}
+
+// customerSorts are the list's sortable columns, in the order shown, with the direction a
+// first click sorts in: the highest revenue, the latest contact and promoters first.
+var customerSorts = []struct {
+	key, label string
+	desc       bool
+}{
+	{"name", "cl_name", false}, {"revenue", "cl_revenue", true}, {"last_contact", "cl_last_contact", true}, {"nps", "cl_nps_class", true},
+}
+
+// customerList reads the page of the list the URL asks for. A sort or page the list does not
+// have is cx.EINVALID, said in the page's language.
+func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, error) {
+	q := r.URL.Query()
+	v := d.View
+	cl := &customerList{Search: strings.TrimSpace(q.Get("q")), Sort: q.Get("sort"), Dir: q.Get("dir")}
+	desc, known := true, cl.Sort == ""
+	if cl.Sort == "" {
+		cl.Sort = "revenue"
+	}
+	for _, c := range customerSorts {
+		if c.key == cl.Sort {
+			desc, known = c.desc, true
+		}
+	}
+	if !known {
+		return nil, cx.Errorf(cx.EINVALID, d.T("cl_bad_sort"), cl.Sort)
+	}
+	switch cl.Dir {
+	case "asc", "desc":
+		desc = cl.Dir == "desc"
+	default:
+		cl.Dir = map[bool]string{true: "desc", false: "asc"}[desc]
+	}
+	page, err := pageNumber(q.Get("page"))
+	if err != nil {
+		return nil, cx.Errorf(cx.EINVALID, d.T("cl_bad_page"), q.Get("page"), maxPageNumber)
+	}
+	rows, total, err := s.app.Customers(r.Context(), app.CustomerQuery{Search: cl.Search, Sort: app.CustomerSort(cl.Sort),
+		Descending: desc, RevenueFrom: metric.CLVWindowStart(v.From, v.To), RevenueTo: v.To,
+		Limit: customerListSize, Offset: page * customerListSize})
+	if err != nil {
+		return nil, err
+	}
+	l, loc := v.Lang, s.app.Config.Timezone
+	for _, c := range rows {
+		row := customerListRow{ID: c.ID, Href: customerURL(c.ID), Name: c.Name, Email: c.Email,
+			Revenue: l.Money(d.Currency, c.Revenue), LastContact: "–", NPS: "–"}
+		if !c.LastContact.IsZero() {
+			row.LastContact = v.date(c.LastContact.In(loc))
+		}
+		if c.NPS != nil {
+			row.NPS = fmt.Sprintf("%s (%d)", d.T(metric.NPSClassName(*c.NPS)), *c.NPS)
+		}
+		cl.Rows = append(cl.Rows, row)
+	}
+	cl.Count = fmt.Sprintf(d.T("cl_count"), l.Number(float64(total), 0))
+	if total == 1 {
+		cl.Count = d.T("cl_count_one")
+	}
+	pages := max(1, (total+customerListSize-1)/customerListSize)
+	cl.Page = fmt.Sprintf(d.T("cl_page"), page+1, pages)
+	link := func(pairs ...string) string {
+		return v.link("/customers", append([]string{"q", cl.Search, "sort", cl.Sort, "dir", cl.Dir}, pairs...)...) + "#h-list"
+	}
+	if page > 0 {
+		cl.Prev = link("page", strconv.Itoa(min(page, pages)-1))
+	}
+	if page+1 < pages {
+		cl.Next = link("page", strconv.Itoa(page+1))
+	}
+	for _, c := range customerSorts {
+		h := sortHead{Label: d.T(c.label), Sort: "none"}
+		dir := map[bool]string{true: "desc", false: "asc"}[c.desc]
+		if c.key == cl.Sort {
+			h.Sort = map[bool]string{true: "descending", false: "ascending"}[desc]
+			dir = map[bool]string{true: "asc", false: "desc"}[desc]
+		}
+		h.Href = link("sort", c.key, "dir", dir, "page", "")
+		h.Title = fmt.Sprintf(d.T("cl_sort_by"), h.Label) + " (" + d.T(map[string]string{"asc": "cl_ascending", "desc": "cl_descending"}[dir]) + ")"
+		cl.Heads = append(cl.Heads, h)
+	}
+	return cl, nil
+}
