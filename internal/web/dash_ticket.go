@@ -37,7 +37,9 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	d := s.newDash(r, "nav_ticket", ticketURL(id))
 	d.NoPeriod = true
-	notFound := func() { s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: fmt.Sprintf(d.T("ticket_not_found"), id)}) }
+	notFound := func() {
+		s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: fmt.Sprintf(d.T("ticket_not_found"), id)})
+	}
 	rec, err := s.app.TicketRecords(r.Context(), id)
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
 		notFound()

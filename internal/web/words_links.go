@@ -20,7 +20,7 @@ func init() {
 			"cl_page": "pagina %d van %d", "cl_prev": "← Vorige", "cl_next": "Volgende →", "cl_pages": "Pagina's",
 			"cl_bad_page": "Pagina %q bestaat niet: een paginanummer is een geheel getal van 0 tot %d.",
 			"cl_bad_sort": "Sorteren op %q kan niet: kies naam, omzet, laatste contact of NPS-klasse.",
-			"cl_sort_by": "Sorteer op %s", "cl_ascending": "oplopend", "cl_descending": "aflopend",
+			"cl_sort_by":  "Sorteer op %s", "cl_ascending": "oplopend", "cl_descending": "aflopend",
 		},
 		"en": {
 			"see_records": "See the records",
@@ -39,7 +39,7 @@ func init() {
 			"cl_page": "page %d of %d", "cl_prev": "← Previous", "cl_next": "Next →", "cl_pages": "Pages",
 			"cl_bad_page": "There is no page %q: a page number is a whole number from 0 to %d.",
 			"cl_bad_sort": "Cannot sort by %q: choose name, revenue, last contact or NPS class.",
-			"cl_sort_by": "Sort by %s", "cl_ascending": "ascending", "cl_descending": "descending",
+			"cl_sort_by":  "Sort by %s", "cl_ascending": "ascending", "cl_descending": "descending",
 		},
 	})
 }
