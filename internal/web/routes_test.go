@@ -39,6 +39,7 @@ var allowed = map[string]string{
 	"GET /why/examples":                  "- + + + - - -",
 	"GET /customers":                     "- + + - - - -",
 	"GET /customers/{id}":                "- + + - - - -",
+	"GET /tickets/{id}":                  "- + + + - - -",
 	"GET /feedback":                      "- + + - - - -",
 	"POST /feedback/{kind}/{id}/replied": "- + + - - - -",
 	"GET /targets":                       "- + + - - - -",
