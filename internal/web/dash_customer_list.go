@@ -3,8 +3,10 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -16,6 +18,9 @@ import (
 // searches, sorts, counts and cuts the page (store Customers); only the page comes here.
 
 const customerListSize = 50
+
+// maxSearch is the longest search, in characters.
+const maxSearch = 200
 
 type customerList struct {
 	Search      string
@@ -46,34 +51,71 @@ var customerSorts = []struct {
 	{"name", "cl_name", false}, {"revenue", "cl_revenue", true}, {"last_contact", "cl_last_contact", true}, {"nps", "cl_nps_class", true},
 }
 
-// customerList reads the page of the list the URL asks for. A sort or page the list does not
-// have is cx.EINVALID, said in the page's language.
-func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, error) {
-	q := r.URL.Query()
-	v := d.View
-	cl := &customerList{Search: strings.TrimSpace(q.Get("q")), Sort: q.Get("sort"), Dir: q.Get("dir")}
-	desc, known := true, cl.Sort == ""
-	if cl.Sort == "" {
-		cl.Sort = "revenue"
+// listRequest is what the URL asks of the customer list.
+type listRequest struct {
+	Search, Sort, Dir string
+	Desc              bool
+	Page              int // from 0
+}
+
+// readListRequest reads the list's parameters: q, sort (name, revenue, last_contact, nps;
+// revenue when none), dir (asc, desc; each column's first direction when none) and page. A sort
+// or page the list does not have returns the key of the words that say so, with the value.
+func readListRequest(q url.Values) (req listRequest, problem, value string) {
+	req = listRequest{Search: strings.TrimSpace(q.Get("q")), Sort: q.Get("sort"), Dir: q.Get("dir")}
+	// A NUL or broken UTF-8 is no text PostgreSQL takes; a search of a page's length is no name.
+	if !utf8.ValidString(req.Search) || strings.ContainsRune(req.Search, 0) || utf8.RuneCountInString(req.Search) > maxSearch {
+		return listRequest{}, "cl_bad_search", ""
 	}
+	if req.Sort == "" {
+		req.Sort = "revenue"
+	}
+	known := false
 	for _, c := range customerSorts {
-		if c.key == cl.Sort {
-			desc, known = c.desc, true
+		if c.key == req.Sort {
+			req.Desc, known = c.desc, true
 		}
 	}
 	if !known {
-		return nil, cx.Errorf(cx.EINVALID, d.T("cl_bad_sort"), cl.Sort)
+		return listRequest{}, "cl_bad_sort", req.Sort
 	}
-	switch cl.Dir {
+	switch req.Dir {
 	case "asc", "desc":
-		desc = cl.Dir == "desc"
+		req.Desc = req.Dir == "desc"
 	default:
-		cl.Dir = map[bool]string{true: "desc", false: "asc"}[desc]
+		req.Dir = direction(req.Desc)
 	}
 	page, err := pageNumber(q.Get("page"))
 	if err != nil {
-		return nil, cx.Errorf(cx.EINVALID, d.T("cl_bad_page"), q.Get("page"), maxPageNumber)
+		return listRequest{}, "cl_bad_page", q.Get("page")
 	}
+	req.Page = page
+	return req, "", ""
+}
+
+// direction is the dir parameter of an order.
+func direction(desc bool) string {
+	if desc {
+		return "desc"
+	}
+	return "asc"
+}
+
+// customerList reads the page of the list the URL asks for. A sort or page the list does not
+// have is cx.EINVALID, said in the page's language.
+func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, error) {
+	v := d.View
+	req, problem, value := readListRequest(r.URL.Query())
+	switch problem {
+	case "cl_bad_search":
+		return nil, cx.Errorf(cx.EINVALID, d.T(problem), maxSearch)
+	case "cl_bad_sort":
+		return nil, cx.Errorf(cx.EINVALID, d.T(problem), value)
+	case "cl_bad_page":
+		return nil, cx.Errorf(cx.EINVALID, d.T(problem), value, maxPageNumber)
+	}
+	cl := &customerList{Search: req.Search, Sort: req.Sort, Dir: req.Dir}
+	desc, page := req.Desc, req.Page
 	rows, total, err := s.app.Customers(r.Context(), app.CustomerQuery{Search: cl.Search, Sort: app.CustomerSort(cl.Sort),
 		Descending: desc, RevenueFrom: metric.CLVWindowStart(v.From, v.To), RevenueTo: v.To,
 		Limit: customerListSize, Offset: page * customerListSize})
@@ -109,10 +151,10 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 	}
 	for _, c := range customerSorts {
 		h := sortHead{Label: d.T(c.label), Sort: "none"}
-		dir := map[bool]string{true: "desc", false: "asc"}[c.desc]
+		dir := direction(c.desc)
 		if c.key == cl.Sort {
 			h.Sort = map[bool]string{true: "descending", false: "ascending"}[desc]
-			dir = map[bool]string{true: "asc", false: "desc"}[desc]
+			dir = direction(!desc)
 		}
 		h.Href = link("sort", c.key, "dir", dir, "page", "")
 		h.Title = fmt.Sprintf(d.T("cl_sort_by"), h.Label) + " (" + d.T(map[string]string{"asc": "cl_ascending", "desc": "cl_descending"}[dir]) + ")"

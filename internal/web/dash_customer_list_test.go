@@ -99,7 +99,8 @@ func TestCustomerList(t *testing.T) {
 		t.Error("no header link that turns the revenue order round")
 	}
 	// Bad input: a clear error in the page's language (422, as every invalid value), not a 500.
-	for query, want := range map[string]string{"sort=seq&lang=nl": "Sorteren op", "page=-1&lang=en": "There is no page", "page=x&lang=nl": "bestaat niet"} {
+	for query, want := range map[string]string{"sort=seq&lang=nl": "Sorteren op", "page=-1&lang=en": "There is no page", "page=x&lang=nl": "bestaat niet",
+		"q=%00&lang=nl": "hoogstens 200 tekens", "q=" + strings.Repeat("a", 201) + "&lang=en": "at most 200 characters"} {
 		res := admin.get("/customers?period=month&" + query)
 		if res.status != 422 || !strings.Contains(res.body, want) {
 			t.Errorf("%s: %d %s", query, res.status, textOf(res.body))

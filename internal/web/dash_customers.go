@@ -131,6 +131,7 @@ type customerPage struct {
 	NPS      string
 	NPSClass string
 	Ratings  []ratingRow
+	Back     string // this page, for the way back from a ticket's page
 }
 
 type ratingRow struct {
@@ -148,7 +149,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := d.View.Lang
-	cp := &customerPage{ID: id, History: h, CLV: l.Money(d.Currency, &h.Value.Historical),
+	cp := &customerPage{ID: id, History: h, Back: customerURL(id), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	if h.NPS != nil {
 		score := float64(h.NPS.Score)

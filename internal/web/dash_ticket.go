@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
@@ -39,6 +40,10 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 	d.NoPeriod = true
 	notFound := func() {
 		s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: fmt.Sprintf(d.T("ticket_not_found"), id)})
+	}
+	if !utf8.ValidString(id) || strings.ContainsRune(id, 0) { // no key of a stored ticket, nor text PostgreSQL takes
+		notFound()
+		return
 	}
 	rec, err := s.app.TicketRecords(r.Context(), id)
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
@@ -161,11 +166,12 @@ func messageText(m cx.Message) string {
 func (d *dashPage) instant(t time.Time) string { return d.View.date(t) + " " + t.Format("15:04") }
 
 // localPath keeps a way back only when it is a path on this server: "/feedback?…", not
-// "//elsewhere.example" or "javascript:…" (no open redirect through a link).
+// "//elsewhere.example" or "javascript:…" (no open redirect through a link). Browsers read a
+// backslash as a slash and drop tabs and line breaks, so "/\\x" and "/\t/x" are refused too.
 func localPath(s string) string {
 	u, err := url.Parse(s)
-	if err != nil || s == "" || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") ||
-		u.Scheme != "" || u.Host != "" {
+	if err != nil || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || u.Scheme != "" || u.Host != "" ||
+		strings.ContainsFunc(s, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f }) {
 		return ""
 	}
 	return s

@@ -79,6 +79,12 @@ func TestTicketPage(t *testing.T) {
 		t.Errorf("T 4/ä? in Dutch:\n%s", nl)
 	}
 
+	// An id no ticket can have (a NUL, broken UTF-8) is missing too, not a database error.
+	for _, id := range []string{"%00", "%ff", "T1%00"} {
+		if res := manager.get("/tickets/" + id); res.status != 404 {
+			t.Errorf("/tickets/%s: %d", id, res.status)
+		}
+	}
 	// Missing: the 404 page in the user's language.
 	for lang, want := range map[string]string{"nl": "Niet gevonden", "en": "Not found"} {
 		res := manager.get("/tickets/nope?lang=" + lang)
@@ -118,6 +124,7 @@ func TestTicketPageWayBack(t *testing.T) {
 		"javascript:alert(1)":       "",
 		"https://evil.example/":     "",
 		"/\\evil.example":           "",
+		"/\t/evil.example":          "",
 	} {
 		page := manager.get("/tickets/T1?back=" + url.QueryEscape(back)).body
 		got := regexp.MustCompile(`<p class="back"><a (href="[^"]*")`).FindStringSubmatch(page)
@@ -136,5 +143,16 @@ func TestTicketPageWayBack(t *testing.T) {
 	page := manager.get("/feedback?period=month").body
 	if !regexp.MustCompile(`href="/tickets/T1\?back=%2Ffeedback%3Fperiod%3Dmonth[^"]*"`).MatchString(page) {
 		t.Error("the feedback stream does not link the answer's ticket")
+	}
+}
+
+// TestCustomerPageLinksTickets: the customer's page links each ticket and each answer's ticket to
+// its page, with the way back to the customer.
+func TestCustomerPageLinksTickets(t *testing.T) {
+	ts := ticketServer(t)
+	page := ts.login("manager@example.com").get("/customers/C1?period=month").body
+	link := regexp.MustCompile(`href="/tickets/T1\?back=%2Fcustomers%2FC1&amp;period=month"`)
+	if n := len(link.FindAllString(page, -1)); n != 2 { // the ticket's row and R1's (about T1)
+		t.Errorf("%d links to T1's page with the way back, want 2", n)
 	}
 }

@@ -38,6 +38,8 @@ var funcs = template.FuncMap{
 	"money": func(l, currency string, x float64) string { return report.Lang(l).Money(currency, &x) },
 	// cell is a figure with the link to its records, for the "cell" partial (chart.html).
 	"cell": func(text, href string) chartCell { return chartCell{Value: text, Href: href} },
+	// ticketURL is a ticket's page (dash_links.go).
+	"ticketURL": ticketURL,
 }
 
 // dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.

@@ -18,9 +18,10 @@ func init() {
 			"cl_revenue": "Omzet (12 mnd)", "cl_revenue_note": "Omzet: het totaal van de bestellingen (min terugbetalingen) in de twaalf maanden tot het einde van de gekozen periode, het venster van de CLV.",
 			"cl_last_contact": "Laatste contact", "cl_nps_class": "NPS-klasse", "cl_none": "Geen klanten gevonden.",
 			"cl_page": "pagina %d van %d", "cl_prev": "← Vorige", "cl_next": "Volgende →", "cl_pages": "Pagina's",
-			"cl_bad_page": "Pagina %q bestaat niet: een paginanummer is een geheel getal van 0 tot %d.",
-			"cl_bad_sort": "Sorteren op %q kan niet: kies naam, omzet, laatste contact of NPS-klasse.",
-			"cl_sort_by":  "Sorteer op %s", "cl_ascending": "oplopend", "cl_descending": "aflopend",
+			"cl_bad_page":   "Pagina %q bestaat niet: een paginanummer is een geheel getal van 0 tot %d.",
+			"cl_bad_search": "Een zoekterm is hoogstens %d tekens lang, zonder onleesbare tekens.",
+			"cl_bad_sort":   "Sorteren op %q kan niet: kies naam, omzet, laatste contact of NPS-klasse.",
+			"cl_sort_by":    "Sorteer op %s", "cl_ascending": "oplopend", "cl_descending": "aflopend",
 		},
 		"en": {
 			"see_records": "See the records",
@@ -37,9 +38,10 @@ func init() {
 			"cl_revenue": "Revenue (12 mo)", "cl_revenue_note": "Revenue: the total of the orders (less refunds) in the twelve months up to the end of the chosen period, the CLV's window.",
 			"cl_last_contact": "Last contact", "cl_nps_class": "NPS class", "cl_none": "No customers found.",
 			"cl_page": "page %d of %d", "cl_prev": "← Previous", "cl_next": "Next →", "cl_pages": "Pages",
-			"cl_bad_page": "There is no page %q: a page number is a whole number from 0 to %d.",
-			"cl_bad_sort": "Cannot sort by %q: choose name, revenue, last contact or NPS class.",
-			"cl_sort_by":  "Sort by %s", "cl_ascending": "ascending", "cl_descending": "descending",
+			"cl_bad_page":   "There is no page %q: a page number is a whole number from 0 to %d.",
+			"cl_bad_search": "A search is at most %d characters long, without unreadable characters.",
+			"cl_bad_sort":   "Cannot sort by %q: choose name, revenue, last contact or NPS class.",
+			"cl_sort_by":    "Sort by %s", "cl_ascending": "ascending", "cl_descending": "descending",
 		},
 	})
 }
