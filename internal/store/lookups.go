@@ -31,6 +31,7 @@ const (
 // Sort (then by id), with their revenue over [RevenueFrom, RevenueTo).
 type CustomerQuery struct {
 	Search                 string
+	Segment                string // only customers of this segment (compared as cx.NameKey); "" for all
 	Sort                   CustomerSort
 	Descending             bool
 	RevenueFrom, RevenueTo time.Time

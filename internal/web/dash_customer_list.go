@@ -10,6 +10,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -116,7 +117,8 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 	}
 	cl := &customerList{Search: req.Search, Sort: req.Sort, Dir: req.Dir}
 	desc, page := req.Desc, req.Page
-	rows, total, err := s.app.Customers(r.Context(), app.CustomerQuery{Search: cl.Search, Sort: app.CustomerSort(cl.Sort),
+	// The view's segment narrows the list; channel, team and agent are no customer's.
+	rows, total, err := s.app.Customers(r.Context(), app.CustomerQuery{Search: cl.Search, Segment: v.Filter[engine.BySegment], Sort: app.CustomerSort(cl.Sort),
 		Descending: desc, RevenueFrom: metric.CLVWindowStart(v.From, v.To), RevenueTo: v.To,
 		Limit: customerListSize, Offset: page * customerListSize})
 	if err != nil {

@@ -84,6 +84,10 @@ func TestCustomerList(t *testing.T) {
 			t.Errorf("%s: %s, want %s", c.query, got, c.want)
 		}
 	}
+	// The view's segment narrows the list: only C1 is Zakelijk.
+	if got := fmt.Sprint(listIDs(get("segment=zakelijk"))); got != "[C1]" {
+		t.Errorf("segment Zakelijk: %s", got)
+	}
 	// NPS class: C1's latest NPS answer is 9, a promoter; the others have none.
 	page := get("sort=nps&dir=desc")
 	if ids := listIDs(page); ids[0] != "C1" || !strings.Contains(textOf(page), "promotor (9)") {

@@ -92,6 +92,9 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 		p := args.add(likePattern(strings.TrimSpace(q.Search)))
 		where = fmt.Sprintf("(lower(c.id) LIKE %[1]s ESCAPE '%[2]s' OR lower(c.name) LIKE %[1]s ESCAPE '%[2]s' OR lower(c.email) LIKE %[1]s ESCAPE '%[2]s')", p, likeEscape)
 	}
+	if q.Segment != "" {
+		where += " AND lower(trim(c.segment)) = " + args.add(cx.NameKey(q.Segment))
+	}
 	var total int
 	if err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM customers c WHERE "+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count customers: %w", err)

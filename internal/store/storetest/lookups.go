@@ -50,8 +50,8 @@ func testCustomerList(t *testing.T, s RecordsAndDashboard) {
 	ctx := context.Background()
 	Put(t, s,
 		&cx.Customer{ID: "C1", AcquiredAt: on(1, 9, 0), Name: "Anna de Vries", Email: "anna@example.nl"},
-		&cx.Customer{ID: "C2", AcquiredAt: on(1, 9, 0), Name: "Bram 100% Zeker", Email: "bram@example.com"},
-		&cx.Customer{ID: "C3", AcquiredAt: on(1, 9, 0), Name: "Cees_Jansen", Email: "cees@voorbeeld.nl"},
+		&cx.Customer{ID: "C2", AcquiredAt: on(1, 9, 0), Name: "Bram 100% Zeker", Email: "bram@example.com", Segment: "Zakelijk "},
+		&cx.Customer{ID: "C3", AcquiredAt: on(1, 9, 0), Name: "Cees_Jansen", Email: "cees@voorbeeld.nl", Segment: "zakelijk"},
 		&cx.Customer{ID: "C4", AcquiredAt: on(1, 9, 0), Name: "Dirk"},
 		// Revenue over [1 March 10:00, 20 March 10:00): C1 100 − 20 = 80 (O3 is after), C2 300,
 		// C3 50 (O5 at the window's first instant), C4 none.
@@ -93,6 +93,8 @@ func testCustomerList(t *testing.T, s RecordsAndDashboard) {
 		{"underscore is literal", func(q *store.CustomerQuery) { q.Search = "_" }, "[C3]", 1},
 		{"escape character is literal", func(q *store.CustomerQuery) { q.Search = "!" }, "[]", 0},
 		{"quote", func(q *store.CustomerQuery) { q.Search = "' OR 1=1 --" }, "[]", 0},
+		{"a segment, as names compare", func(q *store.CustomerQuery) { q.Segment = "ZAKELIJK" }, "[C2 C3]", 2},
+		{"a segment and a search", func(q *store.CustomerQuery) { q.Segment, q.Search = "Zakelijk", "bram" }, "[C2]", 1},
 		{"revenue, highest first", func(q *store.CustomerQuery) { q.Sort, q.Descending = store.SortRevenue, true }, "[C2 C1 C3 C4]", 4},
 		{"revenue, lowest first", func(q *store.CustomerQuery) { q.Sort = store.SortRevenue }, "[C3 C1 C2 C4]", 4},
 		{"last contact, latest first", func(q *store.CustomerQuery) { q.Sort, q.Descending = store.SortLastContact, true }, "[C2 C1 C3 C4]", 4},
