@@ -49,19 +49,19 @@ func TestChartPointOpensRecordsInChromium(t *testing.T) {
 		})()`))
 		browsertest.Run(t, tab, chromedp.MouseClickXY(at[0], at[1]))
 	}
-	// arrivedAt waits for the address to be /drill and returns its parameters.
-	arrivedAt := func() url.Values {
+	// arrivedAt waits for the address to be path with key=value and returns its parameters.
+	arrivedAt := func(t *testing.T, path, key, value string) url.Values {
 		t.Helper()
 		for range 100 {
 			ctx, cancel := context.WithTimeout(tab, time.Second)
 			loc, err := chromedp.Run(ctx, chromedp.Location())
 			cancel()
-			if u, perr := url.Parse(loc); err == nil && perr == nil && u.Path == "/drill" {
+			if u, perr := url.Parse(loc); err == nil && perr == nil && u.Path == path && u.Query().Get(key) == value {
 				return u.Query()
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		t.Fatal("a click on the chart went nowhere")
+		t.Fatalf("a click went nowhere (not to %s)", path)
 		return nil
 	}
 
@@ -73,7 +73,7 @@ func TestChartPointOpensRecordsInChromium(t *testing.T) {
 		clickAt(`.chart[data-chart="stacked"]`, 9, &half)
 		want := map[string]string{"metric": "tickets", "period": "custom", "from": "2026-03-10", "to": "2026-03-11",
 			"channel": "chat", "lang": "nl"}
-		if got := arrivedAt(); !sameQuery(got, want) {
+		if got := arrivedAt(t, "/drill", "metric", "tickets"); !sameQuery(got, want) {
 			t.Errorf("went to %v, want %v", got, want)
 		}
 	})
@@ -83,8 +83,21 @@ func TestChartPointOpensRecordsInChromium(t *testing.T) {
 		clickAt(`#h-churn-trend + .chart`, 2, nil) // 3 March
 		want := map[string]string{"metric": "churn", "period": "custom", "from": "2026-03-03", "to": "2026-03-04",
 			"segment": "Zakelijk", "lang": "nl"}
-		if got := arrivedAt(); !sameQuery(got, want) {
+		if got := arrivedAt(t, "/drill", "metric", "churn"); !sameQuery(got, want) {
 			t.Errorf("went to %v, want %v", got, want)
+		}
+	})
+	t.Run("the ticket page and the customer list", func(t *testing.T) {
+		browsertest.Run(t, tab, chromedp.Navigate(ts.url+"/tickets/T1?lang=nl&back=%2Ffeedback"), chromedp.WaitVisible(chromedp.CSS("#h-messages")))
+		browsertest.Screenshot(t, tab, "ticket-page")
+		browsertest.Accessible(t, tab, "/tickets/T1")
+		browsertest.Run(t, tab, chromedp.Navigate(ts.url+"/customers?period=month&lang=nl&q=c"), chromedp.WaitVisible(chromedp.CSS("#h-list")))
+		browsertest.Screenshot(t, tab, "customer-list")
+		browsertest.Accessible(t, tab, "/customers")
+		// The list's header sorts by a click, keeping the search.
+		browsertest.Run(t, tab, chromedp.Click(chromedp.CSS(`.customer-list th[aria-sort] a`)))
+		if got := arrivedAt(t, "/customers", "sort", "name"); got.Get("q") != "c" || got.Get("dir") != "asc" {
+			t.Errorf("sorted by name: %v", got)
 		}
 	})
 	// Not checked: the 404 of /drill, which this branch does not have, and ECharts' tooltip
