@@ -168,6 +168,10 @@ type FeedbackItem struct {
 type Dashboard interface {
 	Feedback(ctx context.Context, q FeedbackQuery) ([]FeedbackItem, error)
 	Record(ctx context.Context, kind cx.Kind, key string) (cx.Record, error) // cx.ENOTFOUND
+	// TicketRecords reads a ticket with its messages and answers (lookups.go); cx.ENOTFOUND.
+	TicketRecords(ctx context.Context, id string) (*TicketRecords, error)
+	// Customers reads one page of the customer list (lookups.go) and how many match.
+	Customers(ctx context.Context, q CustomerQuery) ([]CustomerRow, int, error)
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error // an empty value removes the key
 }

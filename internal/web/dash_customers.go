@@ -13,6 +13,7 @@ import (
 type figure struct {
 	Label, Value string
 	N            int
+	Drill        string // the records behind it (dash_links.go)
 }
 
 type customersPage struct {
@@ -22,13 +23,17 @@ type customersPage struct {
 	Churn         chart
 	Retention     chart
 	Segments      []segmentRow
+	List          *customerList // dash_customer_list.go
 }
 
 type segmentRow struct {
 	Segment, NPS, CSAT, Churn string
-	N                         int
-	Link                      bool // a real segment (not "none"), which the filter can select
-	Indicative                bool // its NPS rests on n < 30
+	// Drill opens each figure's records (by metric key) under the segment; none for the row
+	// of records without a segment, which no filter selects.
+	Drill      map[string]string
+	N          int
+	Link       bool // a real segment (not "none"), which the filter can select
+	Indicative bool // its NPS rests on n < 30
 }
 
 func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
@@ -42,17 +47,17 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 			simple, predictive = d.T("too_little_data"), d.T("too_little_data")
 		}
 		cp.Figures = []figure{
-			{d.T("tile_churn"), l.Percent(m.Churn.Value), m.Churn.Start},
-			{d.T("churn_yearly"), l.Percent(m.Churn.Yearly(float64(v.days()))), m.Churn.Start},
-			{d.T("tile_retention"), l.Percent(m.Retention.Value), m.Retention.Start},
-			{d.T("new_customers"), l.Number(float64(m.Churn.New), 0), m.Churn.New},
-			{d.T("lost_customers"), l.Number(float64(m.Churn.Lost), 0), m.Churn.Start},
-			{d.T("clv_simple"), simple, m.CLV.Buyers},
-			{d.T("clv_historical"), l.Money(d.Currency, m.CLV.Historical), m.CLV.Buyers},
-			{d.T("clv_predictive"), predictive, m.CLV.Buyers},
-			{d.T("aov"), l.Money(d.Currency, m.CLV.AOV), m.CLV.Orders},
-			{d.T("referral"), l.Percent(m.Referral.Value), m.Referral.New},
-			{d.T("engagement"), l.Percent(m.Engagement.Value), m.Churn.End},
+			{d.T("tile_churn"), l.Percent(m.Churn.Value), m.Churn.Start, d.Drill("churn")},
+			{d.T("churn_yearly"), l.Percent(m.Churn.Yearly(float64(v.days()))), m.Churn.Start, d.Drill("churn")},
+			{d.T("tile_retention"), l.Percent(m.Retention.Value), m.Retention.Start, d.Drill("retention")},
+			{d.T("new_customers"), l.Number(float64(m.Churn.New), 0), m.Churn.New, d.Drill("churn")},
+			{d.T("lost_customers"), l.Number(float64(m.Churn.Lost), 0), m.Churn.Start, d.Drill("churn")},
+			{d.T("clv_simple"), simple, m.CLV.Buyers, d.Drill("clv")},
+			{d.T("clv_historical"), l.Money(d.Currency, m.CLV.Historical), m.CLV.Buyers, d.Drill("clv")},
+			{d.T("clv_predictive"), predictive, m.CLV.Buyers, d.Drill("clv")},
+			{d.T("aov"), l.Money(d.Currency, m.CLV.AOV), m.CLV.Orders, d.Drill("clv")},
+			{d.T("referral"), l.Percent(m.Referral.Value), m.Referral.New, d.Drill("referral")},
+			{d.T("engagement"), l.Percent(m.Engagement.Value), m.Churn.End, d.Drill("engagement")},
 		}
 		kinds := slices.Sorted(func(yield func(string) bool) {
 			for k := range m.Engagement.Participation {
@@ -63,7 +68,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		})
 		for _, k := range kinds {
 			p := m.Engagement.Participation[k]
-			cp.Participation = append(cp.Participation, figure{Label: d.EventKind(k), Value: l.Percent(&p), N: m.Churn.End})
+			cp.Participation = append(cp.Participation, figure{Label: d.EventKind(k), Value: l.Percent(&p), N: m.Churn.End, Drill: d.Drill("engagement")})
 		}
 		cp.Churn, cp.Retention = s.churnTrend(r, d)
 	}
@@ -74,12 +79,24 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		}
 		row := segmentRow{Segment: name, Link: *g.Key != "", NPS: l.Score(g.Metrics.NPS.Value), N: g.Metrics.NPS.N, CSAT: l.Percent(g.Metrics.CSAT.Value),
 			Indicative: g.Metrics.NPS.Value != nil && indicative(g.Metrics.NPS.N)}
+		if row.Link {
+			row.Drill = map[string]string{}
+			for _, m := range []string{"nps", "csat", "churn"} {
+				row.Drill[m] = d.Drill(m, "segment", *g.Key)
+			}
+		}
 		d.Indicate = d.Indicate || row.Indicative
 		if g.Metrics.Churn != nil {
 			row.Churn = l.Percent(g.Metrics.Churn.Value)
 		}
 		cp.Segments = append(cp.Segments, row)
 	}
+	list, err := s.customerList(r, d)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cp.List = list
 	d.Customers = cp
 	s.renderDash(w, r, "customers", d)
 }
@@ -88,8 +105,8 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 // moves around a few percent and retention near 100, so one 0–100 axis would flatten both.
 func (s *Server) churnTrend(r *http.Request, d *dashPage) (churn, retention chart) {
 	bs, groups, partial := s.buckets(r.Context(), d.View, engine.ByNone, engine.PartCustomers)
-	c := lineData{Series: []series{{Name: d.T("tile_churn")}}, Partial: partial}
-	rt := lineData{Series: []series{{Name: d.T("tile_retention")}}, Partial: partial}
+	c := lineData{Series: []series{{Name: d.T("tile_churn"), Metric: "churn", Drill: d.Drill("churn")}}, Partial: partial, Bounds: bucketBounds(bs)}
+	rt := lineData{Series: []series{{Name: d.T("tile_retention"), Metric: "retention", Drill: d.Drill("retention")}}, Partial: partial, Bounds: bucketBounds(bs)}
 	for i, b := range bs {
 		x := b[0].Format(time.DateOnly)
 		c.X, rt.X = append(c.X, x), append(rt.X, x)
@@ -101,8 +118,9 @@ func (s *Server) churnTrend(r *http.Request, d *dashPage) (churn, retention char
 		rt.Series[0].Data = append(rt.Series[0].Data, rv)
 	}
 	note := partialNote(d.page, partial)
-	return chart{Kind: "line", Label: d.T("tile_churn"), Unit: "%", Data: c, Note: note},
-		chart{Kind: "line", Label: d.T("tile_retention"), Unit: "%", Data: rt, Note: note}
+	l := d.View.Lang
+	return withRecords(chart{Kind: "line", Label: d.T("tile_churn"), Unit: "%", Data: c, Note: note}, d, d.Drill("churn"), l.Percent),
+		withRecords(chart{Kind: "line", Label: d.T("tile_retention"), Unit: "%", Data: rt, Note: note}, d, d.Drill("retention"), l.Percent)
 }
 
 type customerPage struct {
@@ -113,6 +131,7 @@ type customerPage struct {
 	NPS      string
 	NPSClass string
 	Ratings  []ratingRow
+	Back     string // this page, for the way back from a ticket's page
 }
 
 type ratingRow struct {
@@ -130,7 +149,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := d.View.Lang
-	cp := &customerPage{ID: id, History: h, CLV: l.Money(d.Currency, &h.Value.Historical),
+	cp := &customerPage{ID: id, History: h, Back: customerURL(id), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	if h.NPS != nil {
 		score := float64(h.NPS.Score)

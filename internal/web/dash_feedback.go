@@ -18,11 +18,13 @@ type feedbackPage struct {
 	Items    []feedbackRow
 	Next     string // link to the next page, "" at the end
 	CanReply bool
+	Back     string // this page's address, for the way back from a ticket's page
 }
 
 type feedbackRow struct {
 	Kind, ID, At, Survey, Score, Class, Text string
 	Channel, Agent, Customer, Source, URL    string
+	CustomerURL, TicketURL                   string // their pages (dash_links.go); "" without
 	Tone                                     string // the text's sentiment label, "" without a score
 	Replied                                  bool
 	ReplyAction                              string
@@ -46,7 +48,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	kind, replied, label := q.Get("kind"), q.Get("replied"), q.Get("sentiment")
 	fq := app.FeedbackQuery{From: v.From, To: v.To, Limit: feedbackPageSize, Filter: filterOf(v)}
-	fp := &feedbackPage{CanReply: principalOf(r).can("reply")}
+	fp := &feedbackPage{CanReply: principalOf(r).can("reply"), Back: r.URL.RequestURI()}
 	for _, k := range feedbackKinds {
 		fp.Kinds = append(fp.Kinds, option{Value: k.key, Label: d.T("fb_" + k.key), Selected: k.key == kind})
 		if k.key == kind {
@@ -91,6 +93,12 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 			if it.Survey == cx.SurveyNPS {
 				row.Class = metric.NPSClassName(*it.Score)
 			}
+		}
+		if it.CustomerID != "" {
+			row.CustomerURL = customerURL(it.CustomerID)
+		}
+		if it.TicketID != "" {
+			row.TicketURL = ticketURL(it.TicketID)
 		}
 		row.Tone = tone(it.Sentiment)
 		row.ReplyAction = "/feedback/" + string(it.Kind) + "/" + url.PathEscape(it.ID) + "/replied"

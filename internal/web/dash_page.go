@@ -32,6 +32,7 @@ type dashPage struct {
 	Team      *teamPage
 	Customers *customersPage
 	Customer  *customerPage
+	Ticket    *ticketPage // dash_ticket.go
 	Feedback  *feedbackPage
 	Why       *whyPage
 	Targets   []targetField
@@ -42,9 +43,9 @@ type dashPage struct {
 	Import    *importPage
 	// Connections is the Koppelingen page (connections_admin.go).
 	Connections *connectionsPage
-	BaseURL     string // where this server is reached, for the widget's snippet
-	NoPeriod    bool   // the page shows no figures of a period: no period controls
-	Drill       *drillPage
+	BaseURL     string     // where this server is reached, for the widget's snippet
+	NoPeriod    bool       // the page shows no figures of a period: no period controls
+	DrillList   *drillPage // the drill-down page (drill.go)
 	// Keep are the page's own parameters besides the view's (the drill-down's metric and
 	// sort): its links to itself and its period form keep them.
 	Keep []hiddenField
@@ -204,7 +205,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	d.PartialNote = partialNote(d.page, partial)
 	for _, def := range tileDefs {
 		t := makeTile(def, v, d.page, cur, prev, points, settings["target."+def.Key])
-		t.Href = v.link(def.Page)
+		t.Href, t.Drill = v.link(def.Page), v.drill(def.Key)
 		d.Indicate = d.Indicate || t.Indicative
 		d.Tiles = append(d.Tiles, t)
 	}

@@ -17,6 +17,10 @@ type chart struct {
 	Unit  string // "%", or "" for counts: the axis and tooltip say it
 	Data  any
 	Note  string // under the chart: what its shaded (partial) buckets are, when it has any
+	// Records opens the records behind the whole chart (dash_links.go); Table is its points as
+	// links, for keyboard users. The words are the page's: the chart partial has no T.
+	Records, RecordsText, TableText string
+	Table                           *chartTable
 }
 
 // partialNote is the note under a chart with partial buckets, "" without.
@@ -30,6 +34,11 @@ func partialNote(p *page, partial []bool) string {
 type series struct {
 	Name string     `json:"name"`
 	Data []*float64 `json:"data"`
+	// Metric is the key of what the series counts, and Drill the URL of its records in the
+	// view (dash_links.go); a click on a point sets its bucket as the period. "" for a series
+	// no filter selects (records without a channel).
+	Metric string `json:"metric,omitempty"`
+	Drill  string `json:"drill,omitempty"`
 }
 
 type lineData struct {
@@ -40,6 +49,8 @@ type lineData struct {
 	Partial []bool `json:"partial,omitempty"`
 	// Max caps the value axis where a figure cannot go higher (100 for a share in %).
 	Max *float64 `json:"max,omitempty"`
+	// Bounds are each bucket's from and to (exclusive), for a click on a point.
+	Bounds *bucketDrill `json:"bounds,omitempty"`
 }
 
 type heatData struct {
@@ -51,7 +62,7 @@ type heatData struct {
 
 // durationRow is one service time with its figures, formatted.
 type durationRow struct {
-	Label                                string
+	Label, Drill                         string
 	BizMedian, BizP90, CalMedian, CalP90 string
 	N                                    int
 }
@@ -92,7 +103,7 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	}{{"first_response", metric.ServiceTime{Calendar: m.FirstResponse.Calendar, Business: m.FirstResponse.Business}},
 		{"reply_time", *m.ReplyTime}, {"resolution", *m.Resolution}, {"first_resolution", *m.FirstResolution},
 		{"complaint_resolution", metric.ServiceTime{Calendar: m.ComplaintResolution.Calendar, Business: m.ComplaintResolution.Business}}} {
-		sp.Durations = append(sp.Durations, durationRow{Label: d.T("tile_" + row.key),
+		sp.Durations = append(sp.Durations, durationRow{Label: d.T("tile_" + row.key), Drill: d.Drill(row.key),
 			BizMedian: l.Duration(row.st.Business.Median), BizP90: l.Duration(row.st.Business.P90),
 			CalMedian: l.Duration(row.st.Calendar.Median), CalP90: l.Duration(row.st.Calendar.P90), N: row.st.Business.N})
 	}
@@ -138,7 +149,7 @@ func slaTarget(settings map[string]string, team string) int64 {
 // volumeChart is the tickets created per channel per step of the period.
 func (s *Server) volumeChart(r *http.Request, d *dashPage) chart {
 	bs, groups, partial := s.buckets(r.Context(), d.View, engine.ByChannel, engine.PartService)
-	data := lineData{Partial: partial}
+	data := lineData{Partial: partial, Bounds: bucketBounds(bs)}
 	idx := map[string]int{}
 	for i, b := range bs {
 		data.X = append(data.X, b[0].Format(time.DateOnly))
@@ -151,13 +162,18 @@ func (s *Server) volumeChart(r *http.Request, d *dashPage) chart {
 			if !ok {
 				j = len(data.Series)
 				idx[key] = j
-				data.Series = append(data.Series, series{Name: d.Channel(key), Data: make([]*float64, len(bs))})
+				sr := series{Name: d.Channel(key), Data: make([]*float64, len(bs))}
+				if *g.Key != "" {
+					sr.Metric, sr.Drill = "tickets", d.Drill("tickets", "channel", *g.Key)
+				}
+				data.Series = append(data.Series, sr)
 			}
 			n := float64(g.Metrics.Tickets.Created)
 			data.Series[j].Data[i] = &n
 		}
 	}
-	return chart{Kind: "stacked", Label: d.T("chart_volume"), Data: data, Note: partialNote(d.page, partial)}
+	c := chart{Kind: "stacked", Label: d.T("chart_volume"), Data: data, Note: partialNote(d.page, partial)}
+	return withRecords(c, d, d.Drill("tickets"), func(x *float64) string { return d.View.Lang.Plain(x, 0) })
 }
 
 func weekdays(d *dashPage) []string {

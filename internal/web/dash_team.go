@@ -14,6 +14,24 @@ type agentRow struct {
 	SortSolved, SortFRT, SortCSAT, SortIQS, SortFCR float64
 	Indicative                                      bool
 	Spark                                           template.HTML
+	// Drill opens each figure's records (by metric key), under the row's agent or team; none
+	// for the row of tickets without a team, which no filter selects.
+	Drill map[string]string
+}
+
+// rowMetrics are the metrics of an agent's or team's row, whose figures link to their records.
+var rowMetrics = []string{"tickets", "first_response", "csat", "iqs", "fcr"}
+
+// rowDrills are the drill URLs of a row's figures under filter by = key.
+func rowDrills(d *dashPage, by engine.Dim, key string) map[string]string {
+	if key == "" {
+		return nil
+	}
+	out := map[string]string{}
+	for _, m := range rowMetrics {
+		out[m] = d.Drill(m, string(by), key)
+	}
+	return out
 }
 
 type teamPage struct {
@@ -32,6 +50,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 			continue // tickets without an agent are in the totals
 		}
 		row := s.agentRow(d, *g.Key, &g.Metrics)
+		row.Drill = rowDrills(d, engine.ByAgent, *g.Key)
 		var points []*float64
 		for _, b := range buckets {
 			var x *float64
@@ -62,7 +81,9 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 		if name == "" {
 			name = d.T("none")
 		}
-		tp.Teams = append(tp.Teams, s.agentRow(d, name, &g.Metrics))
+		row := s.agentRow(d, name, &g.Metrics)
+		row.Drill = rowDrills(d, engine.ByTeam, *g.Key)
+		tp.Teams = append(tp.Teams, row)
 	}
 	d.Team = tp
 	s.renderDash(w, r, "team", d)

@@ -65,7 +65,7 @@ func TestOverviewTiles(t *testing.T) {
 		t.Errorf("sentiment tile: %q", got)
 	}
 	// The interval is on the value's title, for hover.
-	if !regexp.MustCompile(`title="95%-betrouwbaarheidsinterval: [0-9,]+% – [0-9,]+%">50,0%`).MatchString(page) {
+	if !regexp.MustCompile(`title="95%-betrouwbaarheidsinterval: [0-9,]+% – [0-9,]+%"><a class="drill" [^>]*>50,0%`).MatchString(page) {
 		t.Error("no 95% interval on the CSAT value")
 	}
 	// February has no data, so there is no change to show; every tile has a sparkline or none.

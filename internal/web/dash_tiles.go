@@ -47,6 +47,7 @@ func (d tileDef) targetScale() float64 {
 // tile is one KPI as the overview shows it.
 type tile struct {
 	Key, Label, Value, Href string
+	Drill                   string // the records behind the figure (dash_links.go)
 	Explain                 string // what the metric measures, one line
 	Figure                  string // which figure the value is, when a metric has several (a mean)
 	N                       int

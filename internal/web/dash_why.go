@@ -28,6 +28,9 @@ type driverRow struct {
 	Label, Effect, Interval, Share, Impact, Previous, N string
 	Indicative, Significant                             bool
 	Examples                                            string // a theme's example comments
+	// Drill opens the answers behind the figure: the metric's in the view, a channel's under
+	// its channel (the drill-down list has no filter for the other factors).
+	Drill string
 }
 
 type themeRow struct {
@@ -64,13 +67,18 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 		in  []engine.Driver
 		out *[]driverRow
 		nps bool
-	}{{res.CSAT, &p.CSAT, false}, {res.NPS, &p.NPS, true}} {
+		key string
+	}{{res.CSAT, &p.CSAT, false, "csat"}, {res.NPS, &p.NPS, true, "nps"}} {
 		for _, x := range list.in[:min(len(list.in), whyTop)] {
 			row := driverRow{Label: d.driverLabel(x, labels), Effect: points(l, x.Value, list.nps), Interval: interval(l, x.CI95, list.nps),
 				Share: l.Percent(x.Share), Impact: points(l, x.Impact, list.nps), Previous: points(l, x.Previous.Value, list.nps),
 				N: fmt.Sprintf("%d / %d", x.With, x.Without), Indicative: x.Indicative(), Significant: x.Significant}
 			if x.Factor == engine.FactorTheme {
 				row.Examples = v.link("/why/examples", "theme", x.Key)
+			}
+			row.Drill = v.drill(list.key)
+			if x.Factor == engine.FactorChannel {
+				row.Drill = v.drill(list.key, "channel", x.Key)
 			}
 			d.Indicate = d.Indicate || row.Indicative
 			*list.out = append(*list.out, row)

@@ -234,7 +234,7 @@ func (s *Server) drillPageHandler(w http.ResponseWriter, r *http.Request) {
 			dp.Next = d.Link("/drill", "page", strconv.Itoa(n+1))
 		}
 	}
-	d.Drill = dp
+	d.DrillList = dp
 	s.renderDash(w, r, "drill", d)
 }
 
@@ -250,6 +250,6 @@ func (s *Server) drillChoices(w http.ResponseWriter, r *http.Request) {
 			dp.Choices = append(dp.Choices, option{Value: d.Link("/drill", "metric", m.Key), Label: m.Label.In(d.Lang)})
 		}
 	}
-	d.Drill = dp
+	d.DrillList = dp
 	s.renderDash(w, r, "drill", d)
 }

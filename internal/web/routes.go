@@ -46,6 +46,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /why/examples", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.whyExamples},
 		{pattern: "GET /customers", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customersPage},
 		{pattern: "GET /customers/{id}", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customerPage},
+		{pattern: "GET /tickets/{id}", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.ticketPage},
 		{pattern: "GET /feedback", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.feedbackPage},
 		{pattern: "POST /feedback/{kind}/{id}/replied", action: auth.ActionReply, sessionOnly: true, answer: answerPage, handler: s.markReplied},
 		{pattern: "GET /targets", action: auth.ActionTargets, sessionOnly: true, page: true, handler: s.targetsPage},

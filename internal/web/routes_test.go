@@ -41,6 +41,7 @@ var allowed = map[string]string{
 	"GET /drill":                         "- + + + - - -",
 	"GET /customers":                     "- + + - - - -",
 	"GET /customers/{id}":                "- + + - - - -",
+	"GET /tickets/{id}":                  "- + + + - - -",
 	"GET /feedback":                      "- + + - - - -",
 	"POST /feedback/{kind}/{id}/replied": "- + + - - - -",
 	"GET /targets":                       "- + + - - - -",

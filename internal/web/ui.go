@@ -45,6 +45,10 @@ var funcs = template.FuncMap{
 		}
 		return keys
 	},
+	// cell is a figure with the link to its records, for the "cell" partial (chart.html).
+	"cell": func(text, href string) chartCell { return chartCell{Value: text, Href: href} },
+	// ticketURL is a ticket's page (dash_links.go).
+	"ticketURL": ticketURL,
 }
 
 // dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.
@@ -53,7 +57,7 @@ var dashPages = func() map[string]*template.Template {
 	partials := map[string][]string{"import": {"templates/import_columns.html"}, // beside dash.html and chart.html
 		"service": {"templates/service_reasons.html"}}
 	for _, name := range []string{"overview", "service", "backlog", "team", "customers", "customer", "feedback", "targets",
-		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "drill", "error"} {
+		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "drill", "error", "ticket"} {
 		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/" + name + ".html"}, partials[name]...)
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, files...))
 	}

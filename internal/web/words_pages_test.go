@@ -23,7 +23,7 @@ func TestEveryPageInBothLanguages(t *testing.T) {
 			paths = append(paths, strings.TrimSuffix(path, "{$}"))
 		}
 	}
-	paths = append(paths, "/customers/C1")
+	paths = append(paths, "/customers/C1", "/tickets/T1")
 	if len(paths) < 15 {
 		t.Fatalf("only %d pages found in the route table: %v", len(paths), paths)
 	}

@@ -27,6 +27,8 @@ func Dashboard(t *testing.T, open func(t *testing.T) RecordsAndDashboard) {
 		{"feedback", testFeedback},
 		{"settings", testSettings},
 		{"record", testRecord},
+		{"ticket records", testTicketRecords},
+		{"customer list", testCustomerList},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })

@@ -67,6 +67,7 @@
     // ECharts' default palette, given to a line and its dashed twin alike.
     const palette = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc'];
     const series = [];
+    const owners = []; // the data series each drawn series shows (a line's dashed twin too)
     for (const [k, s] of data.series.entries()) {
       const color = palette[k % palette.length];
       const base = {
@@ -77,16 +78,20 @@
       };
       if (kind !== 'line') {
         series.push({ ...base, data: s.data.map((v, i) => (part(i) ? { value: v, itemStyle: { opacity: 0.4 } } : v)) });
+        owners.push(k);
         continue;
       }
       // A line: solid between whole buckets, dashed to and from a partial one (a second series
       // of the same name, so the legend shows one line).
       series.push({ ...base, itemStyle: { color }, lineStyle: { color }, data: s.data.map((v, i) => (part(i) ? null : v)) });
+      owners.push(k);
       if (partial.some(Boolean)) {
         series.push({ ...base, itemStyle: { color }, lineStyle: { color, type: 'dashed' }, symbol: 'emptyCircle',
           data: s.data.map((v, i) => (part(i) || part(i - 1) || part(i + 1) ? v : null)) });
+        owners.push(k);
       }
     }
+    owner.set(data, owners);
     return {
       tooltip: {
         trigger: 'axis',
@@ -136,6 +141,46 @@
     };
   }
 
+  // owner maps a chart's data to the data series of each drawn series (cartesian).
+  const owner = new WeakMap();
+
+  // drillURL is the address of the records behind point i of data series k: the series' own
+  // drill URL (its metric, the view's filters and language) for the bucket alone, `to`
+  // exclusive. null when the series or the chart has none.
+  function drillURL(data, k, i) {
+    const s = data.series[k];
+    if (!s || !s.drill || !data.bounds || data.bounds.from[i] == null) return null;
+    const u = new URL(s.drill, window.location.origin);
+    u.searchParams.set('period', 'custom');
+    u.searchParams.set('from', data.bounds.from[i]);
+    u.searchParams.set('to', data.bounds.to[i]);
+    return u.pathname + u.search;
+  }
+
+  // drillOnClick opens a point's records: a click on a bar or a line's point names its series;
+  // a click elsewhere in a bucket's column does too when the chart has one series.
+  function drillOnClick(chart, data) {
+    if (!data.bounds) return;
+    const owners = owner.get(data) || [];
+    let done = false;
+    const go = (url) => {
+      if (url && !done) {
+        done = true;
+        window.location.assign(url);
+      }
+    };
+    chart.on('click', (p) => {
+      if (p.componentType === 'series') go(drillURL(data, owners[p.seriesIndex], p.dataIndex));
+    });
+    if (data.series.length !== 1) return;
+    chart.getZr().on('click', (e) => {
+      const at = [e.offsetX, e.offsetY];
+      if (!chart.containPixel('grid', at)) return;
+      const i = Math.round(chart.convertFromPixel({ gridIndex: 0 }, at)[0]);
+      if (Number.isInteger(i)) go(drillURL(data, 0, i));
+    });
+  }
+
   function drawChart(el) {
     const block = el.querySelector('script.chart-data');
     if (!block || window.echarts.getInstanceByDom(el)) return;
@@ -159,6 +204,7 @@
     if (!el.clientHeight) el.style.height = '20rem';
     const chart = window.echarts.init(el, null, { renderer: 'svg', locale: lang === 'nl' ? 'NL' : 'EN' });
     chart.setOption(option);
+    if (el.dataset.chart !== 'heatmap') drillOnClick(chart, data);
     charts.add(chart);
     resizer.observe(el);
   }

@@ -1,0 +1,129 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// TicketRecords reads a ticket, its messages and the answers about it from one snapshot; the
+// messages and answers in time order, ties by id (the table's own order is first insertion).
+func (s *Store) TicketRecords(ctx context.Context, id string) (*store.TicketRecords, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read ticket %q: %w", id, err)
+	}
+	defer tx.Rollback()
+	var out store.TicketRecords
+	found := false
+	reads := []struct {
+		kind  cx.Kind
+		where string
+		add   func(cx.Record)
+	}{
+		{cx.KindTickets, "id = $1", func(r cx.Record) { out.Ticket, found = *r.(*cx.Ticket), true }},
+		{cx.KindMessages, "ticket_id = $1", func(r cx.Record) { out.Messages = append(out.Messages, *r.(*cx.Message)) }},
+		{cx.KindResponses, "ticket_id = $1", func(r cx.Record) { out.Responses = append(out.Responses, *r.(*cx.Response)) }},
+	}
+	for _, read := range reads {
+		err := s.selectWhere(ctx, tx, read.kind, read.where, []any{id}, func(r cx.Record) error {
+			read.add(r)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			return nil, cx.NotFound(cx.KindTickets, id, "")
+		}
+	}
+	slices.SortStableFunc(out.Messages, func(a, b cx.Message) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	slices.SortStableFunc(out.Responses, func(a, b cx.Response) int {
+		if c := a.SubmittedAt.Compare(b.SubmittedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return &out, nil
+}
+
+// customerFigures are the SQL of the list's figures of the customer whose id is the column
+// named: revenue over the window (from and to are its placeholders), the latest contact (their
+// tickets' creation, the answers they gave and the answers about their tickets, as their page
+// counts them) and the score of their latest NPS answer. Each is a look-up by index per
+// customer, so the page's 50 rows cost 50 look-ups each.
+func customerFigures(id, from, to string) (revenue, lastContact, nps string) {
+	revenue = `(SELECT sum(o.amount) FROM orders o WHERE o.customer_id = ` + id +
+		` AND o.ordered_at >= ` + from + ` AND o.ordered_at < ` + to + `)`
+	lastContact = `(SELECT max(x.at) FROM (
+			SELECT max(t.created_at) AS at FROM tickets t WHERE t.customer_id = ` + id + `
+			UNION ALL SELECT max(r.submitted_at) FROM responses r WHERE r.customer_id = ` + id + `
+			UNION ALL SELECT max(r.submitted_at) FROM responses r JOIN tickets t ON t.id = r.ticket_id WHERE t.customer_id = ` + id + `
+		) x)`
+	nps = `(SELECT r.score FROM responses r WHERE r.customer_id = ` + id + ` AND r.survey = 'nps'
+		ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1)`
+	return revenue, lastContact, nps
+}
+
+// likeEscape is the escape character of the customer search's LIKE pattern.
+const likeEscape = "!"
+
+// likePattern is a LIKE pattern that finds text holding term, lower-cased, with LIKE's
+// wildcards and the escape character in term taken literally.
+func likePattern(term string) string {
+	r := strings.NewReplacer(likeEscape, likeEscape+likeEscape, "%", likeEscape+"%", "_", likeEscape+"_")
+	return "%" + r.Replace(strings.ToLower(term)) + "%"
+}
+
+// Customers reads a page of the customer list and the number of customers that match. The
+// database sorts and cuts the page: the inner query works out only the figure sorted by, for
+// every customer that matches, and the outer one the other figures for the page's rows alone.
+// Customers without a value go last either way, and ties go by id, so pages do not overlap.
+func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.CustomerRow, int, error) {
+	var args params
+	where := "TRUE"
+	if strings.TrimSpace(q.Search) != "" {
+		p := args.add(likePattern(strings.TrimSpace(q.Search)))
+		where = fmt.Sprintf("(lower(c.id) LIKE %[1]s ESCAPE '%[2]s' OR lower(c.name) LIKE %[1]s ESCAPE '%[2]s' OR lower(c.email) LIKE %[1]s ESCAPE '%[2]s')", p, likeEscape)
+	}
+	if q.Segment != "" {
+		where += " AND lower(trim(c.segment)) = " + args.add(cx.NameKey(q.Segment))
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM customers c WHERE "+where), args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to count customers: %w", err)
+	}
+	from, to := args.add(q.RevenueFrom.Unix()), args.add(q.RevenueTo.Unix())
+	revenue, lastContact, nps := customerFigures("c.id", from, to)
+	key, ok := map[store.CustomerSort]string{store.SortCustomerID: "c.id", store.SortName: "lower(c.name)",
+		store.SortRevenue: revenue, store.SortLastContact: lastContact, store.SortNPS: nps}[q.Sort]
+	if !ok {
+		return nil, 0, cx.Errorf(cx.EINVALID, "store: the customer list cannot be sorted by %q", q.Sort)
+	}
+	dir := " ASC"
+	if q.Descending {
+		dir = " DESC"
+	}
+	revenue, lastContact, nps = customerFigures("p.id", from, to)
+	query := `SELECT p.id, p.name, p.email, ` + revenue + `, ` + lastContact + `, ` + nps + ` FROM (
+			SELECT c.id, c.name, c.email, ` + key + ` AS k FROM customers c WHERE ` + where + `
+			ORDER BY k` + dir + ` NULLS LAST, c.id` + dir + `
+			LIMIT ` + args.add(s.noLimit(q.Limit)) + ` OFFSET ` + args.add(max(q.Offset, 0)) + `
+		) p ORDER BY p.k` + dir + ` NULLS LAST, p.id` + dir
+	rows, err := list(ctx, s, "customers", func(r *row) store.CustomerRow {
+		c := store.CustomerRow{ID: r.Text(), Name: r.Text(), Email: r.Text(), Revenue: optReal(r), LastContact: r.instant()}
+		c.NPS = optInt(r)
+		return c
+	}, query, args...)
+	return rows, total, err
+}

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// The customer list under the Klanten page: search by name, e-mail or customer id, sort by
+// name, revenue over the CLV's window, last contact or NPS class, 50 a page. The database
+// searches, sorts, counts and cuts the page (store Customers); only the page comes here.
+
+const customerListSize = 50
+
+// maxSearch is the longest search, in characters.
+const maxSearch = 200
+
+type customerList struct {
+	Search      string
+	Sort, Dir   string
+	Count, Page string // "12 klanten", "pagina 1 van 1"
+	Rows        []customerListRow
+	Heads       []sortHead
+	Prev, Next  string
+}
+
+type customerListRow struct {
+	ID, Href, Name, Email, Revenue, LastContact, NPS string
+}
+
+// sortHead is a sortable column's header: its link sorts by it (the other way round when the
+// list is sorted by it already).
+type sortHead struct {
+	Label, Href, Title string
+	Sort               string // aria-sort: ascending, descending or none
+}
+
+// customerSorts are the list's sortable columns, in the order shown, with the direction a
+// first click sorts in: the highest revenue, the latest contact and promoters first.
+var customerSorts = []struct {
+	key, label string
+	desc       bool
+}{
+	{"name", "cl_name", false}, {"revenue", "cl_revenue", true}, {"last_contact", "cl_last_contact", true}, {"nps", "cl_nps_class", true},
+}
+
+// listRequest is what the URL asks of the customer list.
+type listRequest struct {
+	Search, Sort, Dir string
+	Desc              bool
+	Page              int // from 0
+}
+
+// readListRequest reads the list's parameters: q, sort (name, revenue, last_contact, nps;
+// revenue when none), dir (asc, desc; each column's first direction when none) and page. A sort
+// or page the list does not have returns the key of the words that say so, with the value.
+func readListRequest(q url.Values) (req listRequest, problem, value string) {
+	req = listRequest{Search: strings.TrimSpace(q.Get("q")), Sort: q.Get("sort"), Dir: q.Get("dir")}
+	// A NUL or broken UTF-8 is no text PostgreSQL takes; a search of a page's length is no name.
+	if !utf8.ValidString(req.Search) || strings.ContainsRune(req.Search, 0) || utf8.RuneCountInString(req.Search) > maxSearch {
+		return listRequest{}, "cl_bad_search", ""
+	}
+	if req.Sort == "" {
+		req.Sort = "revenue"
+	}
+	known := false
+	for _, c := range customerSorts {
+		if c.key == req.Sort {
+			req.Desc, known = c.desc, true
+		}
+	}
+	if !known {
+		return listRequest{}, "cl_bad_sort", req.Sort
+	}
+	switch req.Dir {
+	case "asc", "desc":
+		req.Desc = req.Dir == "desc"
+	default:
+		req.Dir = direction(req.Desc)
+	}
+	page, err := pageNumber(q.Get("page"))
+	if err != nil {
+		return listRequest{}, "cl_bad_page", q.Get("page")
+	}
+	req.Page = page
+	return req, "", ""
+}
+
+// direction is the dir parameter of an order.
+func direction(desc bool) string {
+	if desc {
+		return "desc"
+	}
+	return "asc"
+}
+
+// customerList reads the page of the list the URL asks for. A sort or page the list does not
+// have is cx.EINVALID, said in the page's language.
+func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, error) {
+	v := d.View
+	req, problem, value := readListRequest(r.URL.Query())
+	switch problem {
+	case "cl_bad_search":
+		return nil, cx.Errorf(cx.EINVALID, d.T(problem), maxSearch)
+	case "cl_bad_sort":
+		return nil, cx.Errorf(cx.EINVALID, d.T(problem), value)
+	case "cl_bad_page":
+		return nil, cx.Errorf(cx.EINVALID, d.T(problem), value, maxPageNumber)
+	}
+	cl := &customerList{Search: req.Search, Sort: req.Sort, Dir: req.Dir}
+	desc, page := req.Desc, req.Page
+	// The view's segment narrows the list; channel, team and agent are no customer's.
+	rows, total, err := s.app.Customers(r.Context(), app.CustomerQuery{Search: cl.Search, Segment: v.Filter[engine.BySegment], Sort: app.CustomerSort(cl.Sort),
+		Descending: desc, RevenueFrom: metric.CLVWindowStart(v.From, v.To), RevenueTo: v.To,
+		Limit: customerListSize, Offset: page * customerListSize})
+	if err != nil {
+		return nil, err
+	}
+	l, loc := v.Lang, s.app.Config.Timezone
+	for _, c := range rows {
+		row := customerListRow{ID: c.ID, Href: customerURL(c.ID), Name: c.Name, Email: c.Email,
+			Revenue: l.Money(d.Currency, c.Revenue), LastContact: "–", NPS: "–"}
+		if !c.LastContact.IsZero() {
+			row.LastContact = v.date(c.LastContact.In(loc))
+		}
+		if c.NPS != nil {
+			row.NPS = fmt.Sprintf("%s (%d)", d.T(metric.NPSClassName(*c.NPS)), *c.NPS)
+		}
+		cl.Rows = append(cl.Rows, row)
+	}
+	cl.Count = fmt.Sprintf(d.T("cl_count"), l.Number(float64(total), 0))
+	if total == 1 {
+		cl.Count = d.T("cl_count_one")
+	}
+	pages := max(1, (total+customerListSize-1)/customerListSize)
+	cl.Page = fmt.Sprintf(d.T("cl_page"), page+1, pages)
+	link := func(pairs ...string) string {
+		return v.link("/customers", append([]string{"q", cl.Search, "sort", cl.Sort, "dir", cl.Dir}, pairs...)...) + "#h-list"
+	}
+	if page > 0 {
+		cl.Prev = link("page", strconv.Itoa(min(page, pages)-1))
+	}
+	if page+1 < pages {
+		cl.Next = link("page", strconv.Itoa(page+1))
+	}
+	for _, c := range customerSorts {
+		h := sortHead{Label: d.T(c.label), Sort: "none"}
+		dir := direction(c.desc)
+		if c.key == cl.Sort {
+			h.Sort = map[bool]string{true: "descending", false: "ascending"}[desc]
+			dir = direction(!desc)
+		}
+		h.Href = link("sort", c.key, "dir", dir, "page", "")
+		h.Title = fmt.Sprintf(d.T("cl_sort_by"), h.Label) + " (" + d.T(map[string]string{"asc": "cl_ascending", "desc": "cl_descending"}[dir]) + ")"
+		cl.Heads = append(cl.Heads, h)
+	}
+	return cl, nil
+}

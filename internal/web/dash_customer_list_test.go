@@ -1,0 +1,113 @@
+package web
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// listIDs are the customer ids of the customer list's rows on a page, in order.
+func listIDs(page string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`<th scope="row"><a href="/customers/([^?"]+)\?`).FindAllStringSubmatch(page, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// TestCustomerList: the list under Klanten searches, sorts and pages on a hand-made set: the
+// seeded C1 (Zakelijk, orders of 100 and 50,50 in March, NPS 9 last) and P01…P51, each with an
+// order of its number in euros on 1 March and P07 with an old order only.
+func TestCustomerList(t *testing.T) {
+	ts := dashServer(t)
+	w := ts.withToken("adminWrite")
+	var customers, orders []string
+	for i := 1; i <= 51; i++ {
+		customers = append(customers, fmt.Sprintf(`{"customer_id":"P%02d","acquired_at":"2025-06-01 10:00","name":"Klant %02d","email":"p%02d@voorbeeld.nl"}`, i, i, i))
+		at := "2026-03-01 12:00"
+		if i == 7 {
+			at = "2024-01-01 12:00" // before the year up to April: no revenue in the window
+		}
+		orders = append(orders, fmt.Sprintf(`{"order_id":"PO%02d","customer_id":"P%02d","ordered_at":"%s","amount":%d}`, i, i, at, i))
+	}
+	customers = append(customers, `{"customer_id":"X_1","acquired_at":"2025-06-01 10:00","name":"Piet 100% Puur","email":"piet@EXAMPLE.com"}`)
+	for path, body := range map[string]string{"/api/v1/customers": "[" + strings.Join(customers, ",") + "]",
+		"/api/v1/orders": "[" + strings.Join(orders, ",") + "]"} {
+		if res := w.postJSON(path, body); res.status != 200 {
+			t.Fatalf("%s: %d %s", path, res.status, res.body)
+		}
+	}
+	admin := ts.login("admin@example.com")
+	get := func(query string) string {
+		t.Helper()
+		res := admin.get("/customers?period=month&lang=nl&" + query)
+		if res.status != 200 {
+			t.Fatalf("%s: %d %s", query, res.status, textOf(res.body))
+		}
+		return res.body
+	}
+
+	// 53 customers: by revenue (over April 2025 – March 2026), highest first: C1 150,50, then
+	// P51 … P08, P06 … P01 (P07's order is too old), and the two without revenue last (ties by
+	// id, in the list's direction).
+	first := get("")
+	if !strings.Contains(first, "53 klanten") || !strings.Contains(first, "pagina 1 van 2") {
+		t.Errorf("count and page: %s", regexp.MustCompile(`(?s)<p class="count".*?</p>`).FindString(first))
+	}
+	ids := listIDs(first)
+	if len(ids) != 50 || ids[0] != "C1" || ids[1] != "P51" || ids[44] != "P08" || ids[45] != "P06" || ids[49] != "P02" {
+		t.Errorf("first page by revenue: %v", ids)
+	}
+	if !strings.Contains(textOf(first), "C1 € 150,50") {
+		t.Errorf("C1's revenue: %s", textOf(first))
+	}
+	if second := listIDs(get("page=1")); fmt.Sprint(second) != "[P01 X_1 P07]" {
+		t.Errorf("second page: %v, want P01, then the two without revenue", second)
+	}
+
+	for _, c := range []struct {
+		query string
+		want  string
+	}{
+		{"q=KLANT%2005", "[P05]"},                      // a name, any case
+		{"q=p12%40voorbeeld", "[P12]"},                 // an e-mail
+		{"q=x_", "[X_1]"},                              // an id; _ is no wildcard
+		{"q=_", "[X_1]"},                               // only X_1 holds an underscore
+		{"q=%25", "[X_1]"},                             // only Piet's name holds a %
+		{"q=example.com", "[X_1]"},                     // an e-mail stored in capitals
+		{"q=klant%205&sort=name&dir=asc", "[P50 P51]"}, // "Klant 50", "Klant 51"; not "Klant 05"
+		{"q=klant%205&sort=name&dir=desc", "[P51 P50]"},
+		{"q=nobody", "[]"},
+	} {
+		if got := fmt.Sprint(listIDs(get(c.query))); got != c.want {
+			t.Errorf("%s: %s, want %s", c.query, got, c.want)
+		}
+	}
+	// The view's segment narrows the list: only C1 is Zakelijk.
+	if got := fmt.Sprint(listIDs(get("segment=zakelijk"))); got != "[C1]" {
+		t.Errorf("segment Zakelijk: %s", got)
+	}
+	// NPS class: C1's latest NPS answer is 9, a promoter; the others have none.
+	page := get("sort=nps&dir=desc")
+	if ids := listIDs(page); ids[0] != "C1" || !strings.Contains(textOf(page), "promotor (9)") {
+		t.Errorf("by NPS: %v", ids[:3])
+	}
+	// Last contact: only C1 has tickets and answers (latest R4, 20 March).
+	if page := get("sort=last_contact&dir=desc&q=c1"); !strings.Contains(textOf(page), "20 mrt 2026") {
+		t.Errorf("C1's last contact: %s", textOf(page))
+	}
+	// A header sorts by its column, the other way round when the list is sorted by it already,
+	// keeping the search and the view.
+	if !strings.Contains(get("q=klant&sort=revenue&dir=desc"), `href="/customers?dir=asc&amp;period=month&amp;q=klant&amp;sort=revenue#h-list"`) {
+		t.Error("no header link that turns the revenue order round")
+	}
+	// Bad input: a clear error in the page's language (422, as every invalid value), not a 500.
+	for query, want := range map[string]string{"sort=seq&lang=nl": "Sorteren op", "page=-1&lang=en": "There is no page", "page=x&lang=nl": "bestaat niet",
+		"q=%00&lang=nl": "hoogstens 200 tekens", "q=" + strings.Repeat("a", 201) + "&lang=en": "at most 200 characters"} {
+		res := admin.get("/customers?period=month&" + query)
+		if res.status != 422 || !strings.Contains(res.body, want) {
+			t.Errorf("%s: %d %s", query, res.status, textOf(res.body))
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzReadListRequest: any query of the customer list reads as a known sort, a direction that
+// agrees with it and a page in bounds, or as a problem with its words — never a panic.
+func FuzzReadListRequest(f *testing.F) {
+	for _, s := range []string{"", "q=anna&sort=name&dir=asc&page=2", "sort=nps", "sort=seq", "page=-1", "page=99999999999999999999",
+		"q=%00", "q=%ff", "dir=sideways", "sort=revenue&sort=name", "q=" + strings.Repeat("a", 201)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		req, problem, _ := readListRequest(q)
+		if problem != "" {
+			if _, ok := words["nl"][problem]; !ok {
+				t.Fatalf("%q: problem %q has no words", raw, problem)
+			}
+			return
+		}
+		known := false
+		for _, c := range customerSorts {
+			known = known || c.key == req.Sort
+		}
+		if !known || req.Dir != direction(req.Desc) || req.Page < 0 || req.Page > maxPageNumber ||
+			!utf8.ValidString(req.Search) || strings.ContainsRune(req.Search, 0) {
+			t.Fatalf("%q read as %+v", raw, req)
+		}
+	})
+}
+
+// FuzzLocalPath: a way back is kept only as a path on this server.
+func FuzzLocalPath(f *testing.F) {
+	for _, s := range []string{"/feedback?kind=all", "//evil.example", "/\\evil.example", "javascript:alert(1)", "https://x.y/",
+		"", "/", "/%2F%2Fevil", "\\\\evil", " /x", "/x#y", "/\t/evil.example", "/\n/evil"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := localPath(s)
+		if got == "" {
+			return
+		}
+		u, err := url.Parse(got)
+		if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(got, "/") || strings.HasPrefix(got, "//") ||
+			strings.ContainsAny(got, "\\\t\n\r") || got != s {
+			t.Fatalf("%q kept as %q", s, got)
+		}
+	})
+}
