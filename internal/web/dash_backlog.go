@@ -72,7 +72,7 @@ func (s *Server) backlogPage(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, now := r.Context(), s.now()
 	local := now.In(s.app.Config.Timezone)
-	bp := &backlogPage{AsOf: d.View.date(local) + " " + local.Format("15:04")}
+	bp := &backlogPage{AsOf: d.View.Lang.DateTime(local)}
 	settings, err := s.settings(ctx)
 	if err != nil {
 		s.partial(ctx, "targets (SLA per team)", err) // the default target stands in
@@ -221,7 +221,7 @@ func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
 	l := d.View.Lang
 	bl := breachList{Count: pluralText(d, len(list), "fl_breach_one", "fl_breach_many")}
 	rows, pages, page := o.arrange(list)
-	stamp := func(t time.Time) string { return d.View.date(t) + " " + t.Format("15:04") }
+	stamp := d.View.Lang.DateTime
 	for _, b := range rows {
 		late := float64(b.Late)
 		row := breachRow{Ticket: b.Ticket, Href: "/tickets/" + url.PathEscape(b.Ticket), Team: teamLabel(d, b.Team),

@@ -163,7 +163,7 @@ func messageText(m cx.Message) string {
 }
 
 // instant writes a moment the page's way: "2 mrt 2026 10:05".
-func (d *dashPage) instant(t time.Time) string { return d.View.date(t) + " " + t.Format("15:04") }
+func (d *dashPage) instant(t time.Time) string { return d.View.Lang.DateTime(t) }
 
 // localPath keeps a way back only when it is a path on this server: "/feedback?…", not
 // "//elsewhere.example" or "javascript:…" (no open redirect through a link). Browsers read a

@@ -208,7 +208,7 @@ func showCell(p *page, col drillColumn, r *engine.Record) drillCell {
 		if x.IsZero() {
 			return drillCell{}
 		}
-		return drillCell{Text: view{Lang: l}.date(x) + " " + x.Format("15:04")}
+		return drillCell{Text: l.DateTime(x)}
 	case bool:
 		if x {
 			return drillCell{Text: p.T("drill_yes")}
