@@ -20,6 +20,7 @@ type kpiWords struct {
 	open, team, week, month       string
 	fell, was, change, signif     string
 	below, inRow, weeks, months   string
+	target                        string
 	beyond, above, under, limitOf string
 	spike, usual, ofWeeks         string
 	tests                         map[metric.ChangeTest]string
@@ -27,16 +28,16 @@ type kpiWords struct {
 
 var kpiLanguages = map[string]kpiWords{
 	"nl": {lang: "nl", open: "Bekijk op het dashboard", team: "team", week: "week", month: "maand",
-		fell: "significant gedaald", was: "vorige periode", change: "verschil", signif: "significant (p < 0,05)",
-		below: "onder het doel", inRow: "op rij", weeks: "weken", months: "maanden",
+		fell: "significant gedaald", was: "vorige periode", change: "verschil", signif: "significant bij p < 0,05",
+		below: "onder het doel", target: "doel", inRow: "op rij", weeks: "weken", months: "maanden",
 		beyond: "buiten de regelgrens", above: "boven", under: "onder", limitOf: "gemiddelde %s, σ %s over de 8 %s ervoor",
-		spike: "veel meer tickets dan gebruikelijk", usual: "gebruikelijk", ofWeeks: "gemiddelde van dit uur in %d eerdere weken",
+		spike: "veel meer tickets dan gebruikelijk", usual: "van het gebruikelijke", ofWeeks: "gemiddelde van dit uur in %d eerdere weken",
 		tests: map[metric.ChangeTest]string{metric.NPSTest: "z-toets voor NPS", metric.ProportionTest: "z-toets voor twee proporties"}},
 	"en": {lang: "en", open: "View on the dashboard", team: "team", week: "week", month: "month",
-		fell: "fell significantly", was: "previous period", change: "change", signif: "significant (p < 0.05)",
-		below: "below target", inRow: "in a row", weeks: "weeks", months: "months",
+		fell: "fell significantly", was: "previous period", change: "change", signif: "significant at p < 0.05",
+		below: "below target", target: "target", inRow: "in a row", weeks: "weeks", months: "months",
 		beyond: "beyond its control limit", above: "above", under: "below", limitOf: "mean %s, σ %s over the 8 %s before",
-		spike: "far more tickets than usual", usual: "usual", ofWeeks: "mean of this hour in %d earlier weeks",
+		spike: "far more tickets than usual", usual: "of the usual", ofWeeks: "mean of this hour in %d earlier weeks",
 		tests: map[metric.ChangeTest]string{metric.NPSTest: "NPS z-test", metric.ProportionTest: "pooled two-proportion z-test"}},
 }
 
@@ -64,21 +65,29 @@ func periodName(lang string, from, to time.Time) string {
 	return span
 }
 
-// scope names the metric and the team: "NPS, team Retour".
-func scope(rule *cx.AlertRule, label string) string {
+// scope is "team Retour, " for a rule about one team, "" for one about all.
+func scope(rule *cx.AlertRule) string {
 	if rule.Team == "" {
-		return label
+		return ""
 	}
-	return label + ", " + words(rule.Lang).team + " " + rule.Team
+	return words(rule.Lang).team + " " + rule.Team + ", "
+}
+
+// pValue is "p = 0,012", or "p < 0,001" where three decimals would show 0.
+func pValue(l report.Lang, p float64) string {
+	if p < 0.001 {
+		return "p < " + l.Number(0.001, 3)
+	}
+	return "p = " + l.Number(p, 3)
 }
 
 func (s *Service) fallWords(rule *cx.AlertRule, d *metric.Descriptor, last [2]time.Time, prevFrom time.Time, cur, prev float64, c metric.Change) (title, details string) {
 	w, l := words(rule.Lang), report.Lang(words(rule.Lang).lang)
 	title = fmt.Sprintf("%s: %s %s", rule.Name, d.Label.In(w.lang), w.fell)
-	details = fmt.Sprintf("%s, %s: %s; %s (%s): %s; %s %s, p = %s (%s), %s",
-		scope(rule, d.Label.In(w.lang)), periodName(w.lang, last[0], last[1]), s.figure(w.lang, d, cur),
+	details = fmt.Sprintf("%s%s: %s; %s (%s): %s; %s %s, %s (%s), %s",
+		scope(rule), periodName(w.lang, last[0], last[1]), s.figure(w.lang, d, cur),
 		w.was, periodName(w.lang, prevFrom, last[0]), s.figure(w.lang, d, prev),
-		w.change, signed(s.figure(w.lang, d, cur-prev), cur-prev, d), l.Number(c.P, 3), w.tests[d.Test], w.signif)
+		w.change, signed(s.figure(w.lang, d, cur-prev), cur-prev, d), pValue(l, c.P), w.tests[d.Test], w.signif)
 	return title, details
 }
 
@@ -89,7 +98,7 @@ func (s *Service) targetWords(rule *cx.AlertRule, d *metric.Descriptor, starts [
 		unit = w.months
 	}
 	title = fmt.Sprintf("%s: %s %s, %d %s %s", rule.Name, d.Label.In(w.lang), w.below, len(figures), unit, w.inRow)
-	parts := []string{scope(rule, d.Label.In(w.lang)) + " (" + strings.ToLower(w.below) + " " + s.figure(w.lang, d, target) + ")"}
+	parts := []string{scope(rule) + w.target + " " + s.figure(w.lang, d, target)}
 	for i, x := range figures {
 		shown := "–"
 		if x != nil {
@@ -111,7 +120,7 @@ func (s *Service) limitWords(rule *cx.AlertRule, d *metric.Descriptor, last [2]t
 		unit = w.months
 	}
 	title = fmt.Sprintf("%s: %s %s", rule.Name, d.Label.In(w.lang), w.beyond)
-	details = fmt.Sprintf("%s, %s: %s, %s %s (%s)", scope(rule, d.Label.In(w.lang)), periodName(w.lang, last[0], last[1]),
+	details = fmt.Sprintf("%s%s: %s, %s %s (%s)", scope(rule), periodName(w.lang, last[0], last[1]),
 		s.figure(w.lang, d, x), side, s.figure(w.lang, d, l.Limit),
 		fmt.Sprintf(w.limitOf, s.figure(w.lang, d, l.Mean), s.sigma(w.lang, d, l.Sigma), unit))
 	return title, details
