@@ -15,7 +15,7 @@ func TestValidateCourseRule(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		rule cx.AlertRule
-		err  string      // "" for valid; else a part of the message
+		err  string       // "" for valid; else a part of the message
 		want cx.AlertRule // the defaults filled in, when valid
 	}{
 		{"a fall of NPS, defaults", base(cx.AlertRule{Condition: cx.AlertSignificantFall, Metric: "nps", Threshold: 2}), "",
