@@ -107,8 +107,15 @@ func negativeText(r *cx.Response) bool {
 }
 
 // ValidateRule checks a rule an admin made; themes is the taxonomy its theme must be a key of
-// (nil: the built-in one).
+// (nil: the built-in one). The parameters of a rule on a KPI's course are checked in the rule's
+// language (ValidateRuleIn for the admin's).
 func ValidateRule(r *cx.AlertRule, themes *theme.Taxonomy) error {
+	return ValidateRuleIn(r, themes, "")
+}
+
+// ValidateRuleIn is ValidateRule with the errors about a KPI rule's parameters in lang, the
+// language of the admin who made it ("": the rule's).
+func ValidateRuleIn(r *cx.AlertRule, themes *theme.Taxonomy, lang string) error {
 	r.Name = strings.TrimSpace(r.Name)
 	switch {
 	case r.Name == "":
@@ -126,9 +133,13 @@ func ValidateRule(r *cx.AlertRule, themes *theme.Taxonomy) error {
 		return err
 	}
 	if k, ok := KindOf(r.Condition); ok {
-		if err := validateCourse(r, k); err != nil {
+		if err := validateCourse(r, k, lang); err != nil {
 			return err
 		}
+	} else {
+		// A rule on answers has none of a KPI rule's parameters (a form without its script
+		// sends them along).
+		r.Metric, r.Team, r.Period, r.Periods, r.Percent, r.MinCount, r.Lang = "", "", "", 0, 0, 0, ""
 	}
 	format, err := hook.ValidateFormat(r.WebhookFormat)
 	if err != nil {

@@ -90,27 +90,27 @@ func courseError(lang, key string, args ...any) error {
 
 // validateCourse checks the parameters of a rule on a KPI's course and fills in the defaults:
 // language nl, period week, 2 periods below target, 150% and 10 tickets for a volume spike.
-// Errors are in the rule's language.
-func validateCourse(r *cx.AlertRule, k CourseKind) error {
+// Errors are in lang, or the rule's language when lang is "".
+func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
 	r.Lang = strings.TrimSpace(r.Lang)
 	switch r.Lang {
 	case "":
 		r.Lang = "nl"
 	case "nl", "en":
 	default:
-		return courseError("en", "lang", r.Lang)
+		return courseError(lang, "lang", r.Lang)
 	}
-	lang := r.Lang
+	if lang == "" {
+		lang = r.Lang
+	}
 	r.Team, r.Metric, r.Period = strings.TrimSpace(r.Team), strings.TrimSpace(r.Metric), strings.TrimSpace(r.Period)
 	if len(r.Team) > 200 || strings.ContainsFunc(r.Team, unicode.IsControl) {
 		return courseError(lang, "team")
 	}
 	r.Threshold = 0 // the form sends the CSAT field along, whichever condition is chosen
 	if !k.Metric {
-		if r.Metric != "" {
-			return courseError(lang, "metric_extra")
-		}
-		r.Period, r.Periods = "", 0
+		// The form sends the KPI fields along when its script does not hide them.
+		r.Metric, r.Period, r.Periods = "", "", 0
 		if r.Percent == 0 {
 			r.Percent = DefaultSpikePercent
 		}

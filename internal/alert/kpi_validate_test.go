@@ -37,9 +37,12 @@ func TestValidateCourseRule(t *testing.T) {
 		{"13 periods", base(cx.AlertRule{Condition: cx.AlertBelowTarget, Metric: "nps", Periods: 13, Lang: "en"}), "periods: 13 periods", cx.AlertRule{}},
 		{"100% is no spike", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Percent: 100}), "percent: 100%", cx.AlertRule{}},
 		{"a negative minimum", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, MinCount: -1}), "min_count: -1", cx.AlertRule{}},
-		{"a metric on a volume rule", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Metric: "nps"}), "metric: een regel over ticketvolume", cx.AlertRule{}},
+		{"a metric and period on a volume rule are dropped", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Metric: "nps", Period: "week", Periods: 2}), "",
+			base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Percent: 150, MinCount: 10, Lang: "nl"})},
+		{"KPI fields on a detractor rule are dropped", base(cx.AlertRule{Condition: cx.AlertNPSDetractor, Metric: "nps", Team: "X", Period: "week", Periods: 2, Percent: 150, MinCount: 10, Lang: "en"}), "",
+			base(cx.AlertRule{Condition: cx.AlertNPSDetractor})},
 		{"a team on two lines", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Team: "a\nb"}), "team: ", cx.AlertRule{}},
-		{"a language klantpuls does not speak", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Lang: "de"}), `lang: "de" is not nl or en`, cx.AlertRule{}},
+		{"a language klantpuls does not speak", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Lang: "de"}), `lang: "de" is geen nl of en`, cx.AlertRule{}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := tt.rule
