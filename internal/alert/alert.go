@@ -139,7 +139,7 @@ func ValidateRuleIn(r *cx.AlertRule, themes *theme.Taxonomy, lang string) error 
 	} else {
 		// A rule on answers has none of a KPI rule's parameters (a form without its script
 		// sends them along).
-		r.Metric, r.Team, r.Period, r.Periods, r.Percent, r.MinCount, r.Lang = "", "", "", 0, 0, 0, ""
+		r.Metric, r.Team, r.Period, r.Periods, r.Percent, r.MinCount, r.Lang, r.Figure = "", "", "", 0, 0, 0, "", ""
 	}
 	format, err := hook.ValidateFormat(r.WebhookFormat)
 	if err != nil {

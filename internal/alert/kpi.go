@@ -2,6 +2,7 @@ package alert
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -75,6 +76,8 @@ var courseErrors = map[string]metric.Words{
 	"lang":         {NL: "lang: %q is geen nl of en", EN: "lang: %q is not nl or en"},
 	"metric_none":  {NL: "metric: kies de KPI die de regel bewaakt", EN: "metric: choose the KPI the rule watches"},
 	"metric_bad":   {NL: "metric: %q is geen KPI van klantpuls", EN: "metric: %q is not a klantpuls KPI"},
+	"figure_unfit": {NL: "figure: %s heeft geen %q (mogelijk: %s)", EN: "figure: %s has no %q (possible: %s)"},
+	"figure_kind":  {NL: "figure: alleen een regel op de regelgrens bewaakt een ander cijfer dan het kopcijfer", EN: "figure: only a control-limit rule watches a figure other than the headline"},
 	"metric_unfit": {NL: "metric: %s kan niet met deze regel (mogelijk: %s)", EN: "metric: %s cannot be used with this rule (possible: %s)"},
 	"metric_extra": {NL: "metric: een regel over ticketvolume telt tickets; kies geen KPI", EN: "metric: a ticket-volume rule counts tickets; choose no KPI"},
 	"period":       {NL: "period: %q is geen week of month", EN: "period: %q is not week or month"},
@@ -110,7 +113,7 @@ func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
 	r.Threshold = 0 // the form sends the CSAT field along, whichever condition is chosen
 	if !k.Metric {
 		// The form sends the KPI fields along when its script does not hide them.
-		r.Metric, r.Period, r.Periods = "", "", 0
+		r.Metric, r.Period, r.Periods, r.Figure = "", "", 0, ""
 		if r.Percent == 0 {
 			r.Percent = DefaultSpikePercent
 		}
@@ -140,6 +143,9 @@ func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
 		}
 		return courseError(lang, "metric_unfit", d.Label.In(lang), strings.Join(keys, ", "))
 	}
+	if err := validateFigure(r, d, k, lang); err != nil {
+		return err
+	}
 	switch r.Period {
 	case "":
 		r.Period = PeriodWeek
@@ -156,6 +162,28 @@ func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
 	}
 	if r.Periods < 1 || r.Periods > 12 {
 		return courseError(lang, "periods", r.Periods)
+	}
+	return nil
+}
+
+// validateFigure checks the figure a rule watches: "" (or the headline's own name) for the
+// headline; a control-limit rule may watch another of the metric's Figures (a duration's p90).
+func validateFigure(r *cx.AlertRule, d *metric.Descriptor, k CourseKind, lang string) error {
+	r.Figure = strings.TrimSpace(r.Figure)
+	names := d.Figures()
+	if r.Figure == "" || len(names) > 0 && r.Figure == names[0] {
+		r.Figure = ""
+		return nil
+	}
+	if k.Condition != cx.AlertControlLimit {
+		return courseError(lang, "figure_kind")
+	}
+	if !slices.Contains(names, r.Figure) {
+		possible := strings.Join(names, ", ")
+		if possible == "" {
+			possible = "–"
+		}
+		return courseError(lang, "figure_unfit", d.Label.In(lang), r.Figure, possible)
 	}
 	return nil
 }

@@ -110,6 +110,9 @@ func (s *Service) judge(ctx context.Context, rule *cx.AlertRule, now time.Time) 
 		m.Link = s.viewLink(rule, "/", starts[0], last[1])
 		m.Title, m.Details = s.limitWords(rule, d, last, *figures[n-1], l)
 		m.Fields["value"], m.Fields["mean"], m.Fields["sigma"], m.Fields["limit"] = *figures[n-1], l.Mean, l.Sigma, l.Limit
+		if rule.Figure != "" {
+			m.Fields["figure"] = rule.Figure
+		}
 	}
 	v.Message = m
 	return v, nil
@@ -170,7 +173,8 @@ func hourCount(e *engine.Engine, filter map[engine.Dim]string, slot time.Time, d
 	return h[day][at], week, nil
 }
 
-// periodFigures is the metric's figure in each period between starts, nil where it has none.
+// periodFigures is the rule's figure of the metric (the headline, or a duration's p90) in each
+// period between starts, nil where it has none.
 func periodFigures(e *engine.Engine, d *metric.Descriptor, rule *cx.AlertRule, starts []time.Time) ([]*float64, error) {
 	step := engine.StepWeek
 	if rule.Period == PeriodMonth {
@@ -183,7 +187,7 @@ func periodFigures(e *engine.Engine, d *metric.Descriptor, rule *cx.AlertRule, s
 	out := make([]*float64, len(starts)-1)
 	for i, b := range res.Buckets {
 		if i < len(out) && len(b.Groups) > 0 {
-			f, _ := d.Read(&b.Groups[0].Metrics)
+			f, _ := d.ReadFigure(&b.Groups[0].Metrics, rule.Figure)
 			out[i] = f.Value
 		}
 	}

@@ -83,6 +83,32 @@ func ticketsAt(start time.Time, n int) []cx.Record {
 	return out
 }
 
+// frtWeek plants 11 tickets created on the Tuesday of the week from monday, 10:00 onwards (in
+// office hours, so business time is wall time): 9 answered after fast minutes, 2 after slow.
+// Sorted, the p90 is at rank h = 10·0.9 = 9: the first of the slow ones, slow minutes.
+func frtWeek(monday time.Time, fast, slow int) []cx.Record {
+	var out []cx.Record
+	for i := range 11 {
+		wait := fast
+		if i >= 9 {
+			wait = slow
+		}
+		created := monday.AddDate(0, 0, 1).Add(10*time.Hour + time.Duration(i)*time.Minute)
+		out = append(out, &cx.Ticket{ID: fmt.Sprintf("F-%s-%d", monday.Format("0102"), i), CreatedAt: created,
+			FirstReplyAt: created.Add(time.Duration(wait) * time.Minute)})
+	}
+	return out
+}
+
+// ofTeam moves planted tickets to team, under ids of their own.
+func ofTeam(team string, recs []cx.Record) []cx.Record {
+	for _, r := range recs {
+		t := r.(*cx.Ticket)
+		t.ID, t.Team = team+"-"+t.ID, team
+	}
+	return recs
+}
+
 // receiver is a webhook endpoint answering as the chat service of its format documents.
 type receiver struct {
 	*httptest.Server
@@ -203,6 +229,18 @@ func TestCourseRulesOnPlantedData(t *testing.T) {
 		}
 		return append(out, npsWeek(week48, "Retour", last[0], last[1], last[2])...)
 	}
+	// First response, weeks 40–47: 9 tickets at 10 minutes and 2 at 30 40 35 45 25 35 40 30
+	// minutes, so the p90s are those: mean 35, squared deviations 25 25 0 100 100 0 25 25 = 300,
+	// σ = √(300/7) = 6.547 min, upper limit 35 + 19.640 = 54.64 min. The means are (90 + 2·slow)/11:
+	// their mean is 14.545 min, σ 6.547·2/11 = 1.190, upper limit 18.116 min.
+	slow := []int{30, 40, 35, 45, 25, 35, 40, 30}
+	frt := func(fast, last int) []cx.Record {
+		var out []cx.Record
+		for i, d := range slow {
+			out = append(out, frtWeek(weekOf(8-i), 10, d)...)
+		}
+		return append(out, frtWeek(week48, fast, last)...)
+	}
 	cases := []struct {
 		name    string
 		rule    cx.AlertRule
@@ -238,10 +276,26 @@ func TestCourseRulesOnPlantedData(t *testing.T) {
 		// Week 48: 0 promoters, 1 detractor: NPS −10, within the limit.
 		{"control limit: NPS −10 within", cx.AlertRule{Condition: cx.AlertControlLimit, Metric: "nps", Team: "Retour"},
 			control([3]int{0, 9, 1}), nil, false, nil},
+		// Week 48: 9 at 5 minutes, 2 at 60: the p90 is 60 min, above 54.64; the mean (45 + 120)/11
+		// = 15 min stays under its limit of 18.116.
+		{"control limit: first response p90 of 1 hour above its limit", cx.AlertRule{Condition: cx.AlertControlLimit, Metric: "first_response", Figure: "p90"},
+			frt(5, 60), nil, true, []string{"Eerste reactietijd (p90) buiten de regelgrens", ": 1 u 00 m, boven 55 m", "gemiddelde 35 m"}},
+		{"control limit: … while its mean is within", cx.AlertRule{Condition: cx.AlertControlLimit, Metric: "first_response"},
+			frt(5, 60), nil, false, nil},
+		{"control limit: a p90 of 50 minutes is within", cx.AlertRule{Condition: cx.AlertControlLimit, Metric: "first_response", Figure: "p90"},
+			frt(10, 50), nil, false, nil},
 		// Thursdays 14:00–15:00 of the 8 weeks before: 4 6 5 5 4 6 5 5, mean 5; 150% is 7.5.
 		{"volume spike: 8 tickets against a usual 5", cx.AlertRule{Condition: cx.AlertVolumeSpike, MinCount: 5},
 			concat(volumeHistory(8, 4, 6, 5, 5), ticketsAt(time.Date(2026, 12, 3, 14, 0, 0, 0, ams), 8)), nil, true,
 			[]string{"14:00–15:00", ": 8 (160%", "van het gebruikelijke 5,0", "8 eerdere weken"}},
+		// Retour spikes (8 against 5); Verkoop has its usual 5.
+		{"volume spike: another team's spike is not this team's", cx.AlertRule{Condition: cx.AlertVolumeSpike, MinCount: 5, Team: "Verkoop"},
+			concat(volumeHistory(8, 4, 6, 5, 5), ticketsAt(time.Date(2026, 12, 3, 14, 0, 0, 0, ams), 8),
+				ofTeam("Verkoop", concat(volumeHistory(8, 5), ticketsAt(time.Date(2026, 12, 3, 14, 0, 0, 0, ams), 5)))), nil, false, nil},
+		{"volume spike: … while Retour's fires", cx.AlertRule{Condition: cx.AlertVolumeSpike, MinCount: 5, Team: "Retour"},
+			concat(volumeHistory(8, 4, 6, 5, 5), ticketsAt(time.Date(2026, 12, 3, 14, 0, 0, 0, ams), 8),
+				ofTeam("Verkoop", concat(volumeHistory(8, 5), ticketsAt(time.Date(2026, 12, 3, 14, 0, 0, 0, ams), 5)))), nil, true,
+			[]string{"tickets, team Retour, 3 dec 2026 14:00–15:00: 8 (160%"}},
 		{"volume spike: 7 tickets is 140%", cx.AlertRule{Condition: cx.AlertVolumeSpike, MinCount: 5},
 			concat(volumeHistory(8, 4, 6, 5, 5), ticketsAt(time.Date(2026, 12, 3, 14, 0, 0, 0, ams), 7)), nil, false, nil},
 		{"volume spike: 3 weeks of history are too few", cx.AlertRule{Condition: cx.AlertVolumeSpike, MinCount: 5},

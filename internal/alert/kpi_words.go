@@ -119,11 +119,23 @@ func (s *Service) limitWords(rule *cx.AlertRule, d *metric.Descriptor, last [2]t
 	if rule.Period == PeriodMonth {
 		unit = w.months
 	}
-	title = fmt.Sprintf("%s: %s %s", rule.Name, d.Label.In(w.lang), w.beyond)
+	title = fmt.Sprintf("%s: %s %s", rule.Name, figureLabel(w.lang, d, rule.Figure), w.beyond)
 	details = fmt.Sprintf("%s%s: %s, %s %s (%s)", scope(rule), periodName(w.lang, last[0], last[1]),
 		s.figure(w.lang, d, x), side, s.figure(w.lang, d, l.Limit),
 		fmt.Sprintf(w.limitOf, s.figure(w.lang, d, l.Mean), s.sigma(w.lang, d, l.Sigma), unit))
 	return title, details
+}
+
+// figureLabel names the metric, and the figure watched when not its headline: "Eerste
+// reactietijd (p90)".
+func figureLabel(lang string, d *metric.Descriptor, figure string) string {
+	if figure == "" {
+		return d.Label.In(lang)
+	}
+	if figure == "median" && words(lang).lang == "nl" {
+		figure = "mediaan"
+	}
+	return d.Label.In(lang) + " (" + figure + ")"
 }
 
 // sigma writes a spread in the metric's unit; a percentage's spread is in points, not a share.

@@ -90,6 +90,9 @@ type AlertRule struct {
 	Metric string `json:"metric,omitempty"`
 	Team   string `json:"team,omitempty"`
 	Period string `json:"period,omitempty"`
+	// Figure is the figure of the metric a control_limit rule watches when not its headline:
+	// a duration's median or p90 (metric.Descriptor.Figures); "" for the headline.
+	Figure string `json:"figure,omitempty"`
 	// Periods is how many full periods in a row a below_target rule needs (0: 2); Percent is how
 	// far above the usual a volume_spike rule fires (0: 150), MinCount the fewest tickets in the
 	// hour that can (0: 10).

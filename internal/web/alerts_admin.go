@@ -103,7 +103,7 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 	rule := cx.AlertRule{Name: r.PostFormValue("name"), Condition: r.PostFormValue("condition"), Threshold: numbers["threshold"],
 		Theme: r.PostFormValue("theme"), Email: strings.TrimSpace(r.PostFormValue("email")), Webhook: strings.TrimSpace(r.PostFormValue("webhook")),
 		WebhookFormat: r.PostFormValue("webhook_format"), Active: true, CreatedAt: s.now(),
-		Metric: r.PostFormValue("metric"), Team: r.PostFormValue("team"), Period: r.PostFormValue("period"),
+		Metric: r.PostFormValue("metric"), Figure: r.PostFormValue("figure"), Team: r.PostFormValue("team"), Period: r.PostFormValue("period"),
 		Periods: numbers["periods"], Percent: numbers["percent"], MinCount: numbers["min_count"], Lang: r.PostFormValue("lang")}
 	if _, course := alert.KindOf(rule.Condition); course && rule.Lang == "" {
 		rule.Lang = p.Lang // the messages in the language of whoever made the rule
@@ -123,7 +123,7 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 // ruleTerms are a rule's condition and parameters as the audit trail keeps them:
 // "negative_sentiment delivery", "below_target csat team=Retour week×2 nl".
 func ruleTerms(r *cx.AlertRule) string {
-	terms := []string{r.Condition, r.Theme, r.Metric}
+	terms := []string{r.Condition, r.Theme, r.Metric, r.Figure}
 	if r.Team != "" {
 		terms = append(terms, "team="+r.Team)
 	}

@@ -39,7 +39,11 @@ func courseTerms(p *page, r *cx.AlertRule) string {
 	}
 	var terms []string
 	if d, ok := metric.Lookup(r.Metric); ok {
-		terms = append(terms, d.Label.In(p.Lang))
+		label := d.Label.In(p.Lang)
+		if r.Figure != "" {
+			label += " (" + p.T("alert_figure_"+r.Figure) + ")"
+		}
+		terms = append(terms, label)
 	}
 	if r.Team != "" {
 		terms = append(terms, p.T("alert_team_of")+" "+r.Team)
@@ -67,6 +71,8 @@ func init() {
 		"alert_metric": "KPI", "alert_team": "Team (leeg: alle teams)", "alert_period": "Periode",
 		"alert_period_week": "Week", "alert_period_month": "Maand", "alert_periods": "Aantal perioden op rij",
 		"alert_percent": "Drempel (% van het gebruikelijke volume)", "alert_min_count": "Minimaal aantal tickets in het uur",
+		"alert_figure": "Cijfer (bij een tijdsduur)", "alert_figure_headline": "Kopcijfer (gemiddelde)",
+		"alert_figure_median": "mediaan", "alert_figure_p90": "p90",
 		"alert_lang": "Taal van de melding", "alert_team_of": "team", "alert_all_teams": "alle teams",
 		"alert_per_week": "per week", "alert_per_month": "per maand", "alert_period_judged": "Periode",
 		"alert_course_help": "Een regel over het verloop van een KPI wordt elke 10 minuten beoordeeld (ticketvolume: elk uur) en meldt hooguit één keer per periode.",
@@ -75,6 +81,8 @@ func init() {
 		"alert_metric": "KPI", "alert_team": "Team (empty: all teams)", "alert_period": "Period",
 		"alert_period_week": "Week", "alert_period_month": "Month", "alert_periods": "Periods in a row",
 		"alert_percent": "Threshold (% of the usual volume)", "alert_min_count": "Fewest tickets in the hour",
+		"alert_figure": "Figure (of a duration)", "alert_figure_headline": "Headline (mean)",
+		"alert_figure_median": "median", "alert_figure_p90": "p90",
 		"alert_lang": "Language of the alert", "alert_team_of": "team", "alert_all_teams": "all teams",
 		"alert_per_week": "per week", "alert_per_month": "per month", "alert_period_judged": "Period",
 		"alert_course_help": "A rule on a KPI's course is judged every 10 minutes (ticket volume: every hour) and alerts at most once per period.",

@@ -23,7 +23,7 @@ func TestCourseAlertFormInChromium(t *testing.T) {
 	browsertest.Run(t, tab, chromedp.Navigate(ts.url+"/alerts?lang=en"), chromedp.WaitVisible(chromedp.CSS("#aname")))
 	shown := func() map[string]bool {
 		return browsertest.Value(t, tab, chromedp.Evaluate[map[string]bool](`(() => { const out = {};
-			for (const id of ['athr', 'ametric', 'aperiod', 'aperiods', 'apercent', 'amin', 'ateam', 'alang', 'atheme']) {
+			for (const id of ['athr', 'ametric', 'afigure', 'aperiod', 'aperiods', 'apercent', 'amin', 'ateam', 'alang', 'atheme']) {
 				const el = document.querySelector('#' + id);
 				out[id] = !el.hidden && !el.disabled && !document.querySelector('label[for=' + id + ']').hidden;
 			}
@@ -41,6 +41,7 @@ func TestCourseAlertFormInChromium(t *testing.T) {
 		{"csat_low", []string{"athr"}},
 		{"volume_spike", []string{"apercent", "amin", "ateam", "alang"}},
 		{"significant_fall", []string{"ametric", "aperiod", "ateam", "alang"}},
+		{"control_limit", []string{"ametric", "afigure", "aperiod", "ateam", "alang"}},
 		{"below_target", []string{"ametric", "aperiod", "aperiods", "ateam", "alang"}},
 	} {
 		choose(tc.condition)

@@ -24,7 +24,7 @@ func TestCourseAlertRulesOnThePage(t *testing.T) {
 	for _, v := range []url.Values{
 		{"condition": {"significant_fall"}, "metric": {"nps"}, "team": {"Retour"}, "period": {"week"}},
 		{"condition": {"below_target"}, "metric": {"csat"}, "period": {"month"}, "periods": {"3"}, "lang": {"en"}},
-		{"condition": {"control_limit"}, "metric": {"first_response"}},
+		{"condition": {"control_limit"}, "metric": {"first_response"}, "figure": {"p90"}},
 		{"condition": {"volume_spike"}, "percent": {"200"}, "min_count": {"1.000"}, "metric": {"nps"}},
 	} {
 		if res := admin.form("POST", "/alerts", form(v)); res.status != 303 {
@@ -38,12 +38,12 @@ func TestCourseAlertRulesOnThePage(t *testing.T) {
 	want := []cx.AlertRule{
 		{Condition: cx.AlertSignificantFall, Metric: "nps", Team: "Retour", Period: "week", Lang: "nl"},
 		{Condition: cx.AlertBelowTarget, Metric: "csat", Period: "month", Periods: 3, Lang: "en"},
-		{Condition: cx.AlertControlLimit, Metric: "first_response", Period: "week", Lang: "nl"},
+		{Condition: cx.AlertControlLimit, Metric: "first_response", Figure: "p90", Period: "week", Lang: "nl"},
 		{Condition: cx.AlertVolumeSpike, Percent: 200, MinCount: 1000, Lang: "nl"},
 	}
 	for i, w := range want {
 		r := rules[i]
-		got := cx.AlertRule{Condition: r.Condition, Metric: r.Metric, Team: r.Team, Period: r.Period, Periods: r.Periods,
+		got := cx.AlertRule{Condition: r.Condition, Metric: r.Metric, Figure: r.Figure, Team: r.Team, Period: r.Period, Periods: r.Periods,
 			Percent: r.Percent, MinCount: r.MinCount, Lang: r.Lang, Threshold: r.Threshold}
 		if got != w {
 			t.Errorf("rule %d = %+v\nwant %+v", i, got, w)
@@ -62,6 +62,7 @@ func TestCourseAlertRulesOnThePage(t *testing.T) {
 		{"/alerts", url.Values{"condition": {"below_target"}, "metric": {"csat"}, "periods": {"twee"}}, "Aantal perioden op rij"},
 		{"/alerts?lang=en", url.Values{"condition": {"volume_spike"}, "percent": {"90"}}, "percent: 90% will not do"},
 		{"/alerts", url.Values{"condition": {"control_limit"}, "metric": {"nps"}, "period": {"kwartaal"}}, `period: &#34;kwartaal&#34; is geen week of month`},
+		{"/alerts?lang=en", url.Values{"condition": {"control_limit"}, "metric": {"nps"}, "figure": {"p90"}}, `figure: NPS has no &#34;p90&#34;`},
 	} {
 		res := admin.form("POST", tc.path, form(tc.v))
 		if res.status != 422 || !strings.Contains(res.body, tc.says) {
@@ -78,7 +79,7 @@ func TestCourseAlertRulesOnThePage(t *testing.T) {
 			t.Errorf("the page does not show %q", s)
 		}
 	}
-	if page := admin.get("/alerts?lang=en"); !strings.Contains(page.body, "KPI beyond its control limit (mean ± 3σ of 8 periods): First response time · all teams · per week · NL") {
+	if page := admin.get("/alerts?lang=en"); !strings.Contains(page.body, "KPI beyond its control limit (mean ± 3σ of 8 periods): First response time (p90) · all teams · per week · NL") {
 		t.Error("the English page does not list the control-limit rule in English")
 	}
 
@@ -91,7 +92,7 @@ func TestCourseAlertRulesOnThePage(t *testing.T) {
 		}
 	}
 	for _, d := range []string{"Bewaking (significant_fall nps team=Retour week nl)", "Bewaking (below_target csat month×3 en)",
-		"Bewaking (control_limit first_response week nl)", "Bewaking (volume_spike 200% min 1000 nl)"} {
+		"Bewaking (control_limit first_response p90 week nl)", "Bewaking (volume_spike 200% min 1000 nl)"} {
 		if !details[d] {
 			t.Errorf("no audit entry %q in %v", d, details)
 		}

@@ -15,11 +15,12 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	created := stamp(r.CreatedAt)
 	id, _, err := s.insert(ctx, `INSERT INTO alert_rules
 		(name, condition, threshold, email, webhook, webhook_format, active, created_at, theme,
-		metric, team, period, periods, percent, min_count, lang)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+		metric, team, period, periods, percent, min_count, lang, figure)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), bindText(r.WebhookFormat),
 		r.Active, created.Unix(), bindText(r.Theme),
-		bindText(r.Metric), bindText(r.Team), bindText(r.Period), r.Periods, r.Percent, r.MinCount, bindText(r.Lang))
+		bindText(r.Metric), bindText(r.Team), bindText(r.Period), r.Periods, r.Percent, r.MinCount, bindText(r.Lang),
+		bindText(r.Figure))
 	if err := s.failed(err, fmt.Sprintf("create alert rule %q", r.Name), ""); err != nil {
 		return err
 	}
@@ -31,10 +32,10 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	n, err := s.exec(ctx, `UPDATE alert_rules SET name = $1, condition = $2, threshold = $3, email = $4,
 		webhook = $5, webhook_format = $6, active = $7, theme = $8, metric = $9, team = $10, period = $11,
-		periods = $12, percent = $13, min_count = $14, lang = $15 WHERE id = $16`,
+		periods = $12, percent = $13, min_count = $14, lang = $15, figure = $16 WHERE id = $17`,
 		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), bindText(r.WebhookFormat),
 		r.Active, bindText(r.Theme), bindText(r.Metric), bindText(r.Team), bindText(r.Period),
-		r.Periods, r.Percent, r.MinCount, bindText(r.Lang), r.ID)
+		r.Periods, r.Percent, r.MinCount, bindText(r.Lang), bindText(r.Figure), r.ID)
 	return changed(n, err, "update", "alert rule "+strconv.FormatInt(r.ID, 10))
 }
 
@@ -42,14 +43,14 @@ func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
 	return list(ctx, s, "alert rules", scanAlertRule, `SELECT id, name, condition, threshold,
 		email, webhook, webhook_format, active, created_at, theme, metric, team, period, periods, percent,
-		min_count, lang FROM alert_rules ORDER BY id`)
+		min_count, lang, figure FROM alert_rules ORDER BY id`)
 }
 
 func scanAlertRule(r *row) cx.AlertRule {
 	return cx.AlertRule{ID: r.Integer(), Name: r.Text(), Condition: r.Text(), Threshold: int(r.Integer()),
 		Email: r.Text(), Webhook: r.Text(), WebhookFormat: r.Text(), Active: r.Flag(), CreatedAt: r.instant(),
 		Theme: r.Text(), Metric: r.Text(), Team: r.Text(), Period: r.Text(), Periods: int(r.Integer()),
-		Percent: int(r.Integer()), MinCount: int(r.Integer()), Lang: r.Text()}
+		Percent: int(r.Integer()), MinCount: int(r.Integer()), Lang: r.Text(), Figure: r.Text()}
 }
 
 // DeleteAlertRule removes the rule with id and its alerts not yet delivered: with the rule gone

@@ -38,7 +38,7 @@ func testAlertRules(t *testing.T, s store.Surveys) {
 		Email: "logistiek@fietsenwinkel.nl", Active: true, CreatedAt: on(1, 11, 0)}
 	// A rule on a KPI's course keeps its metric, team, period, counts and language.
 	course := &cx.AlertRule{Name: "NPS Retour zakt", Condition: cx.AlertBelowTarget, Metric: "nps", Team: "Retour",
-		Period: "month", Periods: 3, Percent: 175, MinCount: 12, Lang: "en", Webhook: "https://hooks.example.com/x",
+		Period: "month", Figure: "p90", Periods: 3, Percent: 175, MinCount: 12, Lang: "en", Webhook: "https://hooks.example.com/x",
 		Active: true, CreatedAt: on(1, 12, 0)}
 	for _, r := range []*cx.AlertRule{full, minimal, themed, course} {
 		if err := s.CreateAlertRule(ctx, r); err != nil {
