@@ -54,68 +54,100 @@ func (s *Service) judge(ctx context.Context, rule *cx.AlertRule, now time.Time) 
 	case cx.AlertControlLimit:
 		n = ControlPeriods + 1
 	}
-	starts := periodStarts(rule.Period, now, n)
-	last := [2]time.Time{starts[n-1], starts[n]}
-	w := words(rule.Lang)
-	v := verdict{Subject: subject(rule.Period, last[0])}
-	m := hook.Message{LinkText: w.open, Link: s.viewLink(rule, "/", last[0], last[1]),
+	c := &periodCase{e: e, d: d, rule: rule, starts: periodStarts(rule.Period, now, n)}
+	from, to := c.last()
+	c.m = hook.Message{LinkText: words(rule.Lang).open, Link: s.viewLink(rule, "/", from, to),
 		Fields: map[string]any{"rule": rule.Name, "condition": rule.Condition, "metric": d.Key, "team": rule.Team,
-			"period": map[string]string{"from": last[0].Format(time.DateOnly), "to": last[1].Format(time.DateOnly)}}}
+			"period": map[string]string{"from": from.Format(time.DateOnly), "to": to.Format(time.DateOnly)}}}
+	var fire bool
+	var err error
 	switch rule.Condition {
 	case cx.AlertSignificantFall:
-		// The previous equal period is the dashboard's: as many days just before, so the link
-		// shows the same comparison.
-		prevFrom := last[0].AddDate(0, 0, -days(last[0], last[1]))
-		res, err := e.Query(engine.Query{From: last[0], To: last[1], PreviousFrom: prevFrom, Filter: teamFilter(rule.Team)})
-		if err != nil || len(res.Groups) == 0 || len(res.Previous) == 0 {
-			return v, err
-		}
-		cur, prev := &res.Groups[0].Metrics, &res.Previous[0].Metrics
-		fc, _ := d.Read(cur)
-		fp, _ := d.Read(prev)
-		if fc.Value == nil || fp.Value == nil {
-			return v, nil
-		}
-		c, tested := d.Change(cur, prev)
-		v.Fire = significantFall(d.Direction, *fc.Value, *fp.Value, c, tested)
-		m.Title, m.Details = s.fallWords(rule, d, last, prevFrom, *fc.Value, *fp.Value, c)
-		m.Fields["value"], m.Fields["previous"], m.Fields["p"], m.Fields["test"] = *fc.Value, *fp.Value, c.P, string(d.Test)
+		fire, err = s.judgeFall(c)
 	case cx.AlertBelowTarget:
-		settings, err := s.Course.Settings(ctx)
-		if err != nil {
-			return v, err
-		}
-		target, ok := d.Target(settings[d.TargetSetting()])
-		if !ok {
-			return v, nil
-		}
-		figures, err := periodFigures(e, d, rule, starts)
-		if err != nil {
-			return v, err
-		}
-		v.Fire = belowTarget(d, figures, target)
-		m.Link = s.viewLink(rule, "/", starts[0], last[1])
-		m.Title, m.Details = s.targetWords(rule, d, starts, figures, target)
-		m.Fields["values"], m.Fields["target"] = figures, target
+		fire, err = s.judgeTarget(ctx, c)
 	case cx.AlertControlLimit:
-		figures, err := periodFigures(e, d, rule, starts)
-		if err != nil || figures[n-1] == nil {
-			return v, err
-		}
-		l, fire, ok := controlLimit(d.Direction, figures[:n-1], *figures[n-1])
-		if !ok {
-			return v, nil
-		}
-		v.Fire = fire
-		m.Link = s.viewLink(rule, "/", starts[0], last[1])
-		m.Title, m.Details = s.limitWords(rule, d, last, *figures[n-1], l)
-		m.Fields["value"], m.Fields["mean"], m.Fields["sigma"], m.Fields["limit"] = *figures[n-1], l.Mean, l.Sigma, l.Limit
-		if rule.Figure != "" {
-			m.Fields["figure"] = rule.Figure
-		}
+		fire, err = s.judgeLimit(c)
 	}
-	v.Message = m
-	return v, nil
+	return verdict{Subject: subject(rule.Period, from), Fire: fire, Message: c.m}, err
+}
+
+// periodCase is what a week or month rule judges: its metric, the periods (their starts, oldest
+// first, and the end of the last) and the message it would send.
+type periodCase struct {
+	e      *engine.Engine
+	d      *metric.Descriptor
+	rule   *cx.AlertRule
+	starts []time.Time
+	m      hook.Message
+}
+
+// last is the last full period, the one the rule fires for.
+func (c *periodCase) last() (from, to time.Time) {
+	return c.starts[len(c.starts)-2], c.starts[len(c.starts)-1]
+}
+
+// judgeFall compares the last period with the previous equal one: the dashboard's, as many days
+// just before, so the link shows the same comparison.
+func (s *Service) judgeFall(c *periodCase) (bool, error) {
+	from, to := c.last()
+	prevFrom := from.AddDate(0, 0, -days(from, to))
+	res, err := c.e.Query(engine.Query{From: from, To: to, PreviousFrom: prevFrom, Filter: teamFilter(c.rule.Team)})
+	if err != nil || len(res.Groups) == 0 || len(res.Previous) == 0 {
+		return false, err
+	}
+	cur, prev := &res.Groups[0].Metrics, &res.Previous[0].Metrics
+	fc, _ := c.d.Read(cur)
+	fp, _ := c.d.Read(prev)
+	if fc.Value == nil || fp.Value == nil {
+		return false, nil
+	}
+	change, tested := c.d.Change(cur, prev)
+	c.m.Title, c.m.Details = s.fallWords(c.rule, c.d, [2]time.Time{from, to}, prevFrom, *fc.Value, *fp.Value, change)
+	c.m.Fields["value"], c.m.Fields["previous"], c.m.Fields["p"], c.m.Fields["test"] = *fc.Value, *fp.Value, change.P, string(c.d.Test)
+	return significantFall(c.d.Direction, *fc.Value, *fp.Value, change, tested), nil
+}
+
+// judgeTarget reads the metric's target and its figure in each period.
+func (s *Service) judgeTarget(ctx context.Context, c *periodCase) (bool, error) {
+	settings, err := s.Course.Settings(ctx)
+	if err != nil {
+		return false, err
+	}
+	target, ok := c.d.Target(settings[c.d.TargetSetting()])
+	if !ok {
+		return false, nil
+	}
+	figures, err := periodFigures(c.e, c.d, c.rule, c.starts)
+	if err != nil {
+		return false, err
+	}
+	_, to := c.last()
+	c.m.Link = s.viewLink(c.rule, "/", c.starts[0], to)
+	c.m.Title, c.m.Details = s.targetWords(c.rule, c.d, c.starts, figures, target)
+	c.m.Fields["values"], c.m.Fields["target"] = figures, target
+	return belowTarget(c.d, figures, target), nil
+}
+
+// judgeLimit sets the last period's figure against the limits of the ControlPeriods before.
+func (s *Service) judgeLimit(c *periodCase) (bool, error) {
+	figures, err := periodFigures(c.e, c.d, c.rule, c.starts)
+	n := len(figures)
+	if err != nil || figures[n-1] == nil {
+		return false, err
+	}
+	l, fire, ok := controlLimit(c.d.Direction, figures[:n-1], *figures[n-1])
+	if !ok {
+		return false, nil
+	}
+	from, to := c.last()
+	c.m.Link = s.viewLink(c.rule, "/", c.starts[0], to)
+	c.m.Title, c.m.Details = s.limitWords(c.rule, c.d, [2]time.Time{from, to}, *figures[n-1], l)
+	c.m.Fields["value"], c.m.Fields["mean"], c.m.Fields["sigma"], c.m.Fields["limit"] = *figures[n-1], l.Mean, l.Sigma, l.Limit
+	if c.rule.Figure != "" {
+		c.m.Fields["figure"] = c.rule.Figure
+	}
+	return fire, nil
 }
 
 // judgeVolume compares the tickets created in the last full hour with the same weekday and
