@@ -70,3 +70,25 @@ func TestValidateCourseRule(t *testing.T) {
 		})
 	}
 }
+
+// FuzzValidateCourseRule: whatever an admin's form sends, validation answers a rule it keeps or
+// an EINVALID error naming a field, in the language asked; it never panics.
+func FuzzValidateCourseRule(f *testing.F) {
+	f.Add("control_limit", "first_response", "p90", "Retour", "week", "nl", 0, 0, 0)
+	f.Add("volume_spike", "", "", "", "", "en", 0, 150, 10)
+	f.Add("below_target", "csat", "", "a\nb", "month", "de", 13, 0, 0)
+	f.Fuzz(func(t *testing.T, condition, metricKey, figure, team, period, lang string, periods, percent, minCount int) {
+		r := cx.AlertRule{Name: "x", Email: "a@example.nl", Condition: condition, Metric: metricKey, Figure: figure, Team: team,
+			Period: period, Lang: lang, Periods: periods, Percent: percent, MinCount: minCount}
+		err := ValidateRuleIn(&r, nil, "en")
+		if err != nil {
+			if cx.ErrorCode(err) != cx.EINVALID || !strings.Contains(err.Error(), ": ") {
+				t.Fatalf("error %v (code %q)", err, cx.ErrorCode(err))
+			}
+			return
+		}
+		if _, course := KindOf(r.Condition); course && (r.Lang != "nl" && r.Lang != "en" || strings.ContainsFunc(r.Team, func(c rune) bool { return c < 32 })) {
+			t.Fatalf("kept %+v", r)
+		}
+	})
+}
