@@ -56,9 +56,9 @@ func TestCourseAlertRulesOnThePage(t *testing.T) {
 		says string
 	}{
 		{"/alerts", url.Values{"condition": {"significant_fall"}, "metric": {"first_response"}},
-			"metric: Eerste reactietijd kan niet met deze regel (mogelijk: nps, csat)"},
+			"metric: Eerste reactietijd kan niet met deze regel (mogelijk: nps, csat"},
 		{"/alerts?lang=en", url.Values{"condition": {"significant_fall"}, "metric": {"first_response"}, "lang": {"nl"}},
-			"metric: First response time cannot be used with this rule (possible: nps, csat)"},
+			"metric: First response time cannot be used with this rule (possible: nps, csat"},
 		{"/alerts", url.Values{"condition": {"below_target"}, "metric": {"csat"}, "periods": {"twee"}}, "Aantal perioden op rij"},
 		{"/alerts?lang=en", url.Values{"condition": {"volume_spike"}, "percent": {"90"}}, "percent: 90% will not do"},
 		{"/alerts", url.Values{"condition": {"control_limit"}, "metric": {"nps"}, "period": {"kwartaal"}}, `period: &#34;kwartaal&#34; is geen week of month`},
