@@ -87,7 +87,7 @@ func (s *Service) fallWords(rule *cx.AlertRule, d *metric.Descriptor, last [2]ti
 	details = fmt.Sprintf("%s%s: %s; %s (%s): %s; %s %s, %s (%s), %s",
 		scope(rule), periodName(w.lang, last[0], last[1]), s.figure(w.lang, d, cur),
 		w.was, periodName(w.lang, prevFrom, last[0]), s.figure(w.lang, d, prev),
-		w.change, signed(s.figure(w.lang, d, cur-prev), cur-prev, d), pValue(l, c.P), w.tests[d.Test], w.signif)
+		w.change, signed(s.figure(w.lang, d, cur-prev), cur-prev, d), pValue(l, c.P), testName(w, d.Test), w.signif)
 	return title, details
 }
 
@@ -172,4 +172,13 @@ func signed(shown string, diff float64, d *metric.Descriptor) string {
 		return "−" + shown
 	}
 	return shown
+}
+
+// testName names a change test in the rule's language; a test added to the registry later is
+// named by its English name until it has words here.
+func testName(w kpiWords, t metric.ChangeTest) string {
+	if name, ok := w.tests[t]; ok {
+		return name
+	}
+	return t.String()
 }
