@@ -85,7 +85,8 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "")
 	// The whole numbers of the form, each named by its label in the page's language when bad.
 	numbers := map[string]int{}
-	for field, label := range map[string]string{"threshold": "threshold", "periods": "alert_periods", "percent": "alert_percent", "min_count": "alert_min_count"} {
+	for _, f := range [][2]string{{"threshold", "threshold"}, {"periods", "alert_periods"}, {"percent", "alert_percent"}, {"min_count", "alert_min_count"}} {
+		field, label := f[0], f[1]
 		t := strings.TrimSpace(r.PostFormValue(field))
 		if t == "" {
 			continue
