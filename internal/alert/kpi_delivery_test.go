@@ -140,6 +140,13 @@ func TestCourseAlertOnceAcrossNodes(t *testing.T) {
 	if fired, delivered, err := b.Judge(ctx); err != nil || fired != 0 || delivered != 1 {
 		t.Errorf("node b after a stopped: fired %d, delivered %d, %v; want 0, 1", fired, delivered, err)
 	}
+	// A node that stops gives the lease up: the other judges at once (and finds nothing new).
+	if err := b.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if held, err := w.app.ClaimSync(ctx, courseLease, "node-a:1", w.now, time.Minute); err != nil || !held {
+		t.Errorf("after b released the lease, a claims it: %v, %v; want true", held, err)
+	}
 	// A restarted node without a lease judges the same hour again: nothing new.
 	if fired, delivered, err := node("").Judge(ctx); err != nil || fired != 0 || delivered != 0 {
 		t.Errorf("restart: fired %d, delivered %d, %v; want nothing", fired, delivered, err)

@@ -22,6 +22,7 @@ type Course interface {
 	Engine() *engine.Engine
 	Settings(ctx context.Context) (map[string]string, error)
 	ClaimSync(ctx context.Context, name, holder string, now time.Time, lease time.Duration) (bool, error)
+	ReleaseSync(ctx context.Context, name, holder string) error
 }
 
 // verdict is what a rule found for the period it judged: the period's subject (the alert's

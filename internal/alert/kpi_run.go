@@ -18,7 +18,8 @@ import (
 // sends it again. A quiet period is judged again at each check until the next one ends, so
 // answers and tickets imported late still count. With several nodes on one PostgreSQL, the
 // lease (ClaimSync, as the help-desk sync uses) lets one of them judge and send; when it
-// stops, another takes over once the lease lapses.
+// stops it gives the lease up and another takes over at its next check, and when it dies,
+// once the lease lapses.
 
 // CourseInterval is how often the rules on a KPI's course are judged.
 const CourseInterval = 10 * time.Minute
@@ -29,6 +30,9 @@ const courseLease = "lease:alerts.kpi"
 // Judge judges every active rule on a KPI's course now, records the periods that fire, and
 // delivers the KPI alerts not yet delivered. It does nothing when another node holds the lease.
 func (s *Service) Judge(ctx context.Context) (fired, delivered int, err error) {
+	if s.Course == nil {
+		return 0, 0, nil
+	}
 	now := s.Now().UTC()
 	if s.Holder != "" {
 		held, err := s.Course.ClaimSync(ctx, courseLease, s.Holder, now, 3*CourseInterval)
@@ -107,10 +111,21 @@ func (s *Service) deliverCourse(ctx context.Context, rules []cx.AlertRule) (int,
 	return done, nil
 }
 
-// RunCourse judges the rules on a KPI's course every interval until ctx ends.
+// Release gives up this node's lease of the KPI rules, so another node need not wait for it to
+// lapse; it is taken again at the next check.
+func (s *Service) Release(ctx context.Context) error {
+	if s.Course == nil || s.Holder == "" {
+		return nil
+	}
+	return s.Course.ReleaseSync(ctx, courseLease, s.Holder)
+}
+
+// RunCourse judges the rules on a KPI's course every interval until ctx ends, and then
+// releases the lease (on a context of its own: ctx is over).
 func (s *Service) RunCourse(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	defer s.Release(context.WithoutCancel(ctx))
 	for {
 		if _, _, err := s.Judge(ctx); err != nil && ctx.Err() == nil {
 			s.Log.Error("judging the KPI alert rules", slog.Any("error", err))
