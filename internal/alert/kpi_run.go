@@ -137,3 +137,13 @@ func (s *Service) RunCourse(ctx context.Context, interval time.Duration) {
 		}
 	}
 }
+
+// MessageLink is the dashboard link a KPI alert was sent with; "" for an answer's alert or a
+// message that cannot be read.
+func MessageLink(a *cx.Alert) string {
+	var m hook.Message
+	if a.Message == "" || json.Unmarshal([]byte(a.Message), &m) != nil {
+		return ""
+	}
+	return m.Link
+}

@@ -33,7 +33,8 @@ type ruleRow struct {
 type alertRow struct {
 	Rule, Response, Created, Delivered, Error string
 	Attempts                                  int
-	Period                                    bool // Response is the period a KPI rule fired for, not an answer
+	Period                                    bool   // Response is the period a KPI rule fired for, not an answer
+	Link                                      string // a KPI alert's link to the dashboard view it was sent with
 }
 
 // alertsPage lists the alert rules, a form for a new one, and the latest alerts with how their
@@ -71,7 +72,7 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	loc := s.app.Config.Timezone
 	for _, a := range recent {
 		row := alertRow{Rule: names[a.RuleID], Response: a.ResponseID, Created: s.stamp(r, a.CreatedAt),
-			Error: a.Error, Attempts: a.Attempts, Period: courses[a.RuleID]}
+			Error: a.Error, Attempts: a.Attempts, Period: courses[a.RuleID], Link: alert.MessageLink(&a)}
 		if !a.DeliveredAt.IsZero() {
 			row.Delivered = a.DeliveredAt.In(loc).Format("15:04:05")
 		}

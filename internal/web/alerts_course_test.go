@@ -70,11 +70,17 @@ func TestCourseAlertRulesOnThePage(t *testing.T) {
 		}
 	}
 
+	// A KPI alert is listed by its period, linked to the view it was sent with.
+	if _, err := ts.app.CreateAlert(context.Background(), &cx.Alert{RuleID: rules[0].ID, ResponseID: "kpi:week:2026-W48",
+		Message: `{"Title":"x","Link":"https://klantpuls.example.nl/?from=2026-11-23&period=custom&to=2026-11-30"}`}); err != nil {
+		t.Fatal(err)
+	}
 	page := admin.get("/alerts?lang=nl")
 	for _, s := range []string{"KPI significant gedaald t.o.v. de vorige periode: NPS · team Retour · per week · NL",
 		"KPI onder doel, meerdere perioden op rij: Klanttevredenheid (CSAT) · alle teams · per maand · 3× · EN",
 		"Ticketvolume van het afgelopen uur ver boven het gebruikelijke: alle teams · ≥ 200% · min. 1000 · NL",
-		`<option value="control_limit">`, `name="metric"`} {
+		`<option value="control_limit">`, `name="metric"`,
+		`<a href="https://klantpuls.example.nl/?from=2026-11-23&amp;period=custom&amp;to=2026-11-30">kpi:week:2026-W48</a>`} {
 		if !strings.Contains(page.body, s) {
 			t.Errorf("the page does not show %q", s)
 		}
