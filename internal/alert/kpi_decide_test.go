@@ -3,6 +3,7 @@ package alert
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -118,6 +119,46 @@ func TestVolumeSpike(t *testing.T) {
 		mean, _, fire, ok := volumeSpike(tt.count, tt.history, tt.percent, tt.minCount)
 		if fire != tt.fire || ok != tt.ok || mean != tt.mean {
 			t.Errorf("%s: mean %v fire %v ok %v, want %v %v %v", tt.name, mean, fire, ok, tt.mean, tt.fire, tt.ok)
+		}
+	}
+}
+
+func TestPeriodStarts(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, ams) }
+	for _, tt := range []struct {
+		name    string
+		period  string
+		now     time.Time
+		n       int
+		want    []time.Time
+		subject string // of the last full period
+	}{
+		{"the week before a Thursday", PeriodWeek, time.Date(2026, 12, 3, 15, 5, 0, 0, ams), 1,
+			[]time.Time{day(2026, 11, 23), day(2026, 11, 30)}, "kpi:week:2026-W48"},
+		{"on Monday 00:00 the week just ended is the last", PeriodWeek, day(2026, 11, 30), 2,
+			[]time.Time{day(2026, 11, 16), day(2026, 11, 23), day(2026, 11, 30)}, "kpi:week:2026-W48"},
+		// 25 October 2026 ends summer time: that week is 169 hours long, and still starts at midnight.
+		{"across the end of summer time", PeriodWeek, day(2026, 10, 28), 2,
+			[]time.Time{day(2026, 10, 12), day(2026, 10, 19), day(2026, 10, 26)}, "kpi:week:2026-W43"},
+		{"ISO week 1 of 2026 begins in 2025", PeriodWeek, day(2026, 1, 7), 1,
+			[]time.Time{day(2025, 12, 29), day(2026, 1, 5)}, "kpi:week:2026-W01"},
+		{"ISO week 53 of 2026", PeriodWeek, day(2027, 1, 5), 1,
+			[]time.Time{day(2026, 12, 28), day(2027, 1, 4)}, "kpi:week:2026-W53"},
+		{"the months before 31 March", PeriodMonth, time.Date(2026, 3, 31, 23, 59, 0, 0, ams), 2,
+			[]time.Time{day(2026, 1, 1), day(2026, 2, 1), day(2026, 3, 1)}, "kpi:month:2026-02"},
+	} {
+		got := periodStarts(tt.period, tt.now, tt.n)
+		if len(got) != len(tt.want) {
+			t.Fatalf("%s: %v", tt.name, got)
+		}
+		for i := range got {
+			if !got[i].Equal(tt.want[i]) {
+				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+				break
+			}
+		}
+		if s := subject(tt.period, got[len(got)-2]); s != tt.subject {
+			t.Errorf("%s: subject %q, want %q", tt.name, s, tt.subject)
 		}
 	}
 }
