@@ -73,7 +73,7 @@ func init() {
 		"alert_percent": "Drempel (% van het gebruikelijke volume)", "alert_min_count": "Minimaal aantal tickets in het uur",
 		"alert_figure": "Cijfer (bij een tijdsduur)", "alert_figure_headline": "Kopcijfer (gemiddelde)",
 		"alert_figure_median": "mediaan", "alert_figure_p90": "p90",
-		"alert_lang": "Taal van de melding", "alert_team_of": "team", "alert_all_teams": "alle teams",
+		"alert_lang": "Taal van de melding", "alert_subject": "Antwoord of periode", "alert_team_of": "team", "alert_all_teams": "alle teams",
 		"alert_per_week": "per week", "alert_per_month": "per maand", "alert_period_judged": "Periode",
 		"alert_course_help": "Een regel over het verloop van een KPI wordt elke 10 minuten beoordeeld (ticketvolume: elk uur) en meldt hooguit één keer per periode.",
 	}
@@ -83,7 +83,7 @@ func init() {
 		"alert_percent": "Threshold (% of the usual volume)", "alert_min_count": "Fewest tickets in the hour",
 		"alert_figure": "Figure (of a duration)", "alert_figure_headline": "Headline (mean)",
 		"alert_figure_median": "median", "alert_figure_p90": "p90",
-		"alert_lang": "Language of the alert", "alert_team_of": "team", "alert_all_teams": "all teams",
+		"alert_lang": "Language of the alert", "alert_subject": "Answer or period", "alert_team_of": "team", "alert_all_teams": "all teams",
 		"alert_per_week": "per week", "alert_per_month": "per month", "alert_period_judged": "Period",
 		"alert_course_help": "A rule on a KPI's course is judged every 10 minutes (ticket volume: every hour) and alerts at most once per period.",
 	}
