@@ -89,7 +89,9 @@ func TestCourseAlertByMailAndTeams(t *testing.T) {
 	}
 }
 
-// Slack reads <…> as links and mentions: the team's name must arrive escaped.
+// Slack's incoming webhook takes {"text": "…"} (https://api.slack.com/messaging/webhooks) and
+// reads <…> as links and mentions: the team's name must arrive escaped
+// (https://api.slack.com/reference/surfaces/formatting#escaping).
 func TestCourseAlertSlackEscapes(t *testing.T) {
 	slack := newReceiver(t, hook.FormatSlack)
 	recs := spike()
@@ -101,7 +103,11 @@ func TestCourseAlertSlackEscapes(t *testing.T) {
 	if _, _, err := w.svc.Judge(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	text, _ := slack.received()[0]["text"].(string)
+	post := slack.received()[0]
+	text, _ := post["text"].(string)
+	if len(post) != 1 {
+		t.Errorf("the Slack payload has more than a text: %v", post)
+	}
 	if !strings.Contains(text, "team &lt;!channel&gt; &amp; co") || strings.Contains(text, "<!channel>") {
 		t.Errorf("not escaped for Slack:\n%s", text)
 	}
