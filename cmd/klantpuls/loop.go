@@ -11,6 +11,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hook"
 	"github.com/klantpuls/klantpuls/internal/mail"
+	"github.com/klantpuls/klantpuls/internal/pull"
 	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
@@ -38,9 +39,12 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 		log.Warn("no mail server configured ([mail] host): survey invitations wait in the queue, alerts go by webhook only")
 	}
 	surveys := &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: base, Now: time.Now, Log: log}
-	alerts := alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{Secret: []byte(os.Getenv("KLANTPULS_WEBHOOK_SECRET"))}, BaseURL: base, Themes: a.Config.Themes, Now: time.Now, Log: log})
+	// Rules on a KPI's course are judged by the node holding their lease (pull.Holder names it).
+	alerts := alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{Secret: []byte(os.Getenv("KLANTPULS_WEBHOOK_SECRET"))}, BaseURL: base, Themes: a.Config.Themes, Now: time.Now, Log: log,
+		Course: a, Location: a.Config.Timezone, Currency: a.Config.Money.Currency, Holder: pull.Holder()})
 	a.OnCommit(alerts.Observe)
 	go surveys.Run(ctx, 5*time.Second)
+	go alerts.RunCourse(ctx, alert.CourseInterval)
 	go alerts.Run(ctx, 30*time.Second, func(ctx context.Context, id string) (*cx.Response, error) {
 		rec, err := a.Record(ctx, cx.KindResponses, id)
 		if err != nil {

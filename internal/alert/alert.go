@@ -50,6 +50,15 @@ type Service struct {
 	MaxPerWindow int
 	Window       time.Duration
 
+	// Rules on a KPI's course (kpi*.go). Course nil: they are not judged. Location is the
+	// account time zone their weeks and months are in (nil: UTC), Currency the account's for
+	// money figures, Holder this process as other nodes see it in the lease ("": no lease, one
+	// node).
+	Course   Course
+	Location *time.Location
+	Currency string
+	Holder   string
+
 	wake          chan struct{}
 	limits        *limits
 	unknownThemes *sync.Map // ids of the rules whose unknown theme was logged (theme.go)
@@ -98,14 +107,21 @@ func negativeText(r *cx.Response) bool {
 }
 
 // ValidateRule checks a rule an admin made; themes is the taxonomy its theme must be a key of
-// (nil: the built-in one).
+// (nil: the built-in one). The parameters of a rule on a KPI's course are checked in the rule's
+// language (ValidateRuleIn for the admin's).
 func ValidateRule(r *cx.AlertRule, themes *theme.Taxonomy) error {
+	return ValidateRuleIn(r, themes, "")
+}
+
+// ValidateRuleIn is ValidateRule with the errors about a KPI rule's parameters in lang, the
+// language of the admin who made it ("": the rule's).
+func ValidateRuleIn(r *cx.AlertRule, themes *theme.Taxonomy, lang string) error {
 	r.Name = strings.TrimSpace(r.Name)
 	switch {
 	case r.Name == "":
 		return cx.Errorf(cx.EINVALID, "name: give the rule a name")
-	case r.Condition != cx.AlertNPSDetractor && r.Condition != cx.AlertCSATLow && r.Condition != cx.AlertNegativeSentiment:
-		return cx.Errorf(cx.EINVALID, "condition: %q is not nps_detractor, csat_low or negative_sentiment", r.Condition)
+	case !answerCondition(r.Condition) && !isCourse(r.Condition):
+		return cx.Errorf(cx.EINVALID, "condition: %q is not nps_detractor, csat_low, negative_sentiment, significant_fall, below_target, control_limit or volume_spike", r.Condition)
 	case r.Condition == cx.AlertCSATLow && r.Threshold < 1:
 		return cx.Errorf(cx.EINVALID, "threshold: a CSAT rule needs the highest score that alerts (such as 2)")
 	case strings.ContainsFunc(r.Name, unicode.IsControl):
@@ -115,6 +131,15 @@ func ValidateRule(r *cx.AlertRule, themes *theme.Taxonomy) error {
 	}
 	if err := validateTheme(r, themes); err != nil {
 		return err
+	}
+	if k, ok := KindOf(r.Condition); ok {
+		if err := validateCourse(r, k, lang); err != nil {
+			return err
+		}
+	} else {
+		// A rule on answers has none of a KPI rule's parameters (a form without its script
+		// sends them along).
+		r.Metric, r.Team, r.Period, r.Periods, r.Percent, r.MinCount, r.Lang, r.Figure = "", "", "", 0, 0, 0, "", ""
 	}
 	format, err := hook.ValidateFormat(r.WebhookFormat)
 	if err != nil {
@@ -128,6 +153,13 @@ func ValidateRule(r *cx.AlertRule, themes *theme.Taxonomy) error {
 	}
 	return nil
 }
+
+// answerCondition tells whether a condition is met by single answers (Matches).
+func answerCondition(c string) bool {
+	return c == cx.AlertNPSDetractor || c == cx.AlertCSATLow || c == cx.AlertNegativeSentiment
+}
+
+func isCourse(c string) bool { _, ok := KindOf(c); return ok }
 
 // Observe is called after records are committed (app.OnCommit): answers that match a rule
 // become alerts, once per rule and answer, and the delivery loop is woken.
@@ -193,6 +225,9 @@ func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, 
 		rule, ok := byID[a.RuleID]
 		if !ok {
 			continue // the rule was removed (with its undelivered alerts) meanwhile
+		}
+		if isCourse(rule.Condition) {
+			continue // the node holding the lease of the KPI rules delivers their alerts (kpi_run.go)
 		}
 		sent, err := s.deliver(ctx, rule, a, answer)
 		if err != nil {

@@ -62,6 +62,12 @@ const (
 	AlertNPSDetractor      = "nps_detractor"      // an NPS answer of 0–6
 	AlertCSATLow           = "csat_low"           // a CSAT answer at or below Threshold
 	AlertNegativeSentiment = "negative_sentiment" // a comment with negative sentiment, about Theme when set
+
+	// Rules on a KPI's course (package alert, kpi*.go): judged on a schedule, not per answer.
+	AlertSignificantFall = "significant_fall" // Metric worse than the previous equal period, significantly
+	AlertBelowTarget     = "below_target"     // Metric misses its target in each of the last Periods periods
+	AlertControlLimit    = "control_limit"    // Metric beyond mean ± 3σ of the 8 periods before, on the bad side
+	AlertVolumeSpike     = "volume_spike"     // tickets of the last hour at least Percent % of the usual
 )
 
 // AlertRule says which answers must reach the team at once, and how: an e-mail, a webhook
@@ -78,16 +84,38 @@ type AlertRule struct {
 	Webhook string `json:"webhook,omitempty"`
 	// WebhookFormat is what the webhook takes: slack (also Mattermost and the like), teams
 	// or generic JSON; see package hook.
-	WebhookFormat string    `json:"webhook_format,omitempty"`
-	Active        bool      `json:"active"`
-	CreatedAt     time.Time `json:"created_at"`
+	WebhookFormat string `json:"webhook_format,omitempty"`
+	// Metric is the registry key of the KPI a rule on a KPI's course watches ("nps"); Team limits
+	// it to one team ("" for all); Period is the period it judges, week or month.
+	Metric string `json:"metric,omitempty"`
+	Team   string `json:"team,omitempty"`
+	Period string `json:"period,omitempty"`
+	// Figure is the figure of the metric a control_limit rule watches when not its headline:
+	// a duration's median or p90 (metric.Descriptor.Figures); "" for the headline.
+	Figure string `json:"figure,omitempty"`
+	// Periods is how many full periods in a row a below_target rule needs (0: 2); Percent is how
+	// far above the usual a volume_spike rule fires (0: 150), MinCount the fewest tickets in the
+	// hour that can (0: 10).
+	Periods  int `json:"periods,omitempty"`
+	Percent  int `json:"percent,omitempty"`
+	MinCount int `json:"min_count,omitempty"`
+	// Lang is the language of the rule's messages, nl or en ("": nl).
+	Lang      string    `json:"lang,omitempty"`
+	Active    bool      `json:"active"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
-// Alert is one answer that matched one rule, and how its delivery went.
+// Alert is one answer that matched one rule, or one period in which a KPI rule fired, and how
+// its delivery went.
 type Alert struct {
-	ID          int64     `json:"id"`
-	RuleID      int64     `json:"rule_id"`
-	ResponseID  string    `json:"response_id"`
+	ID     int64 `json:"id"`
+	RuleID int64 `json:"rule_id"`
+	// ResponseID is the answer that matched; for a rule on a KPI's course it is the period
+	// judged ("kpi:week:2026-W48"), so the rule fires once per period.
+	ResponseID string `json:"response_id"`
+	// Message is what a KPI alert says, as JSON, kept as it was when the rule fired so a retry
+	// sends the same figures; "" for an answer's alert, which is told from the answer.
+	Message     string    `json:"message,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
 	DeliveredAt time.Time `json:"delivered_at,omitzero"`
 	Attempts    int       `json:"attempts"`

@@ -15,18 +15,26 @@ type alertsPage struct {
 	Rules  []ruleRow
 	Themes []option // the configuration's themes, which a negative-sentiment rule may be about
 	Recent []alertRow
+	// Rules on a KPI's course: their conditions, the metrics any of them can watch, the teams
+	// the engine knows (suggested, not imposed: a team may have no tickets yet).
+	Courses []string
+	Metrics []option
+	Teams   []string
 }
 
 // ruleRow is a rule as the page lists it, with its theme in the page's language.
 type ruleRow struct {
 	cx.AlertRule
 	ThemeLabel   string
-	ThemeUnknown bool // the configuration no longer has the theme: the rule raises no alert (package alert)
+	ThemeUnknown bool   // the configuration no longer has the theme: the rule raises no alert (package alert)
+	CourseTerms  string // a KPI rule's metric, team and period in the page's language
 }
 
 type alertRow struct {
 	Rule, Response, Created, Delivered, Error string
 	Attempts                                  int
+	Period                                    bool   // Response is the period a KPI rule fired for, not an answer
+	Link                                      string // a KPI alert's link to the dashboard view it was sent with
 }
 
 // alertsPage lists the alert rules, a form for a new one, and the latest alerts with how their
@@ -49,17 +57,22 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	ap := &alertsPage{}
 	themes := s.app.Config.Themes
+	courses := map[int64]bool{}
 	for _, rule := range rules {
 		ap.Rules = append(ap.Rules, ruleRow{AlertRule: rule, ThemeLabel: alert.ThemeLabel(&rule, themes, d.page.Lang),
-			ThemeUnknown: rule.Theme != "" && themes.Index(rule.Theme) < 0})
+			ThemeUnknown: rule.Theme != "" && themes.Index(rule.Theme) < 0, CourseTerms: courseTerms(d.page, &rule)})
+		if _, ok := alert.KindOf(rule.Condition); ok {
+			courses[rule.ID] = true
+		}
 	}
 	for _, th := range themes.Themes() {
 		ap.Themes = append(ap.Themes, option{Value: th.Key, Label: th.Label(d.page.Lang)})
 	}
+	ap.fillCourses(d.page, s.app.Engine())
 	loc := s.app.Config.Timezone
 	for _, a := range recent {
 		row := alertRow{Rule: names[a.RuleID], Response: a.ResponseID, Created: s.stamp(r, a.CreatedAt),
-			Error: a.Error, Attempts: a.Attempts}
+			Error: a.Error, Attempts: a.Attempts, Period: courses[a.RuleID], Link: alert.MessageLink(&a)}
 		if !a.DeliveredAt.IsZero() {
 			row.Delivered = a.DeliveredAt.In(loc).Format("15:04:05")
 		}
@@ -70,23 +83,34 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
-	var threshold int
-	if t := strings.TrimSpace(r.PostFormValue("threshold")); t != "" {
-		p := s.newPage(r, "")
-		x, err := parseFormNumber(p.Lang, p.T("threshold"), t)
+	p := s.newPage(r, "")
+	// The whole numbers of the form, each named by its label in the page's language when bad.
+	numbers := map[string]int{}
+	for _, f := range [][2]string{{"threshold", "threshold"}, {"periods", "alert_periods"}, {"percent", "alert_percent"}, {"min_count", "alert_min_count"}} {
+		field, label := f[0], f[1]
+		t := strings.TrimSpace(r.PostFormValue(field))
+		if t == "" {
+			continue
+		}
+		x, err := parseFormNumber(p.Lang, p.T(label), t)
 		if err == nil && (x != math.Trunc(x) || math.Abs(x) > 1e6) {
-			err = fmt.Errorf(p.T("number_bad"), p.T("threshold"), t, p.T("number_whole"))
+			err = fmt.Errorf(p.T("number_bad"), p.T(label), t, p.T("number_whole"))
 		}
 		if err != nil {
 			s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", err))
 			return
 		}
-		threshold = int(x)
+		numbers[field] = int(x)
 	}
-	rule := cx.AlertRule{Name: r.PostFormValue("name"), Condition: r.PostFormValue("condition"), Threshold: threshold,
+	rule := cx.AlertRule{Name: r.PostFormValue("name"), Condition: r.PostFormValue("condition"), Threshold: numbers["threshold"],
 		Theme: r.PostFormValue("theme"), Email: strings.TrimSpace(r.PostFormValue("email")), Webhook: strings.TrimSpace(r.PostFormValue("webhook")),
-		WebhookFormat: r.PostFormValue("webhook_format"), Active: true, CreatedAt: s.now()}
-	if err := alert.ValidateRule(&rule, s.app.Config.Themes); err != nil {
+		WebhookFormat: r.PostFormValue("webhook_format"), Active: true, CreatedAt: s.now(),
+		Metric: r.PostFormValue("metric"), Figure: r.PostFormValue("figure"), Team: r.PostFormValue("team"), Period: r.PostFormValue("period"),
+		Periods: numbers["periods"], Percent: numbers["percent"], MinCount: numbers["min_count"], Lang: r.PostFormValue("lang")}
+	if _, course := alert.KindOf(rule.Condition); course && rule.Lang == "" {
+		rule.Lang = p.Lang // the messages in the language of whoever made the rule
+	}
+	if err := alert.ValidateRuleIn(&rule, s.app.Config.Themes, p.Lang); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -94,8 +118,29 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditAlertRuleCreate, "alert rule "+strconv.FormatInt(rule.ID, 10), rule.Name+" ("+strings.TrimSuffix(rule.Condition+" "+rule.Theme, " ")+")")
+	s.audit(r, cx.AuditAlertRuleCreate, "alert rule "+strconv.FormatInt(rule.ID, 10), rule.Name+" ("+ruleTerms(&rule)+")")
 	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
+}
+
+// ruleTerms are a rule's condition and parameters as the audit trail keeps them:
+// "negative_sentiment delivery", "below_target csat team=Retour week×2 nl".
+func ruleTerms(r *cx.AlertRule) string {
+	terms := []string{r.Condition, r.Theme, r.Metric, r.Figure}
+	if r.Team != "" {
+		terms = append(terms, "team="+r.Team)
+	}
+	switch {
+	case r.Periods > 0:
+		terms = append(terms, r.Period+"×"+strconv.Itoa(r.Periods))
+	case r.Condition == cx.AlertVolumeSpike:
+		terms = append(terms, fmt.Sprintf("%d%% min %d", r.Percent, r.MinCount))
+	default:
+		terms = append(terms, r.Period)
+	}
+	if _, course := alert.KindOf(r.Condition); course {
+		terms = append(terms, r.Lang)
+	}
+	return strings.Join(strings.Fields(strings.Join(terms, " ")), " ")
 }
 
 func (s *Server) alertDelete(w http.ResponseWriter, r *http.Request) {

@@ -36,14 +36,6 @@ func newTileDef(key, page string) tileDef {
 	return tileDef{Key: key, Page: page, Unit: unit, desc: d}
 }
 
-// targetScale turns a target as typed (hours) into the headline's unit (seconds).
-func (d tileDef) targetScale() float64 {
-	if d.desc.Format == metric.FormatDuration {
-		return 3600
-	}
-	return 1
-}
-
 // tile is one KPI as the overview shows it.
 type tile struct {
 	Key, Label, Value, Href string
@@ -112,13 +104,8 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 		t.Change = describeChange(d, l, p, *x-*pf.Value, cur, prev)
 	}
 	if target != "" && x != nil {
-		if want, err := readStoredNumber(target); err == nil {
-			scaled := want * d.targetScale()
-			met := *x >= scaled
-			if d.desc.Direction == metric.LowerIsBetter {
-				met = *x <= scaled
-			}
-			t.Target = &targetState{Text: fmt.Sprintf("%s %s", p.T("target"), l.Figure(d.desc.Format, p.Currency, &scaled)), Met: met}
+		if scaled, ok := d.desc.Target(target); ok {
+			t.Target = &targetState{Text: fmt.Sprintf("%s %s", p.T("target"), l.Figure(d.desc.Format, p.Currency, &scaled)), Met: d.desc.Meets(*x, scaled)}
 		}
 	}
 	var series []*float64

@@ -119,8 +119,8 @@ func TestDescribeChangeColours(t *testing.T) {
 	if c := describeChange(frt, "nl", p, 20, &metric.Set{}, &metric.Set{}); c.Class != "flat" || c.Arrow != "→" {
 		t.Errorf("first response 20 s longer: %+v", c)
 	}
-	if frt.Unit != "h" || frt.targetScale() != 3600 || newTileDef("clv", "/customers").Unit != "€" {
-		t.Errorf("target units: %q %v", frt.Unit, frt.targetScale())
+	if target, ok := frt.desc.Target("1.5"); frt.Unit != "h" || !ok || target != 5400 || newTileDef("clv", "/customers").Unit != "€" {
+		t.Errorf("target units: %q, 1.5 h read as %v s", frt.Unit, target)
 	}
 }
 

@@ -14,10 +14,13 @@ import (
 func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	created := stamp(r.CreatedAt)
 	id, _, err := s.insert(ctx, `INSERT INTO alert_rules
-		(name, condition, threshold, email, webhook, webhook_format, active, created_at, theme)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		(name, condition, threshold, email, webhook, webhook_format, active, created_at, theme,
+		metric, team, period, periods, percent, min_count, lang, figure)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), bindText(r.WebhookFormat),
-		r.Active, created.Unix(), bindText(r.Theme))
+		r.Active, created.Unix(), bindText(r.Theme),
+		bindText(r.Metric), bindText(r.Team), bindText(r.Period), r.Periods, r.Percent, r.MinCount, bindText(r.Lang),
+		bindText(r.Figure))
 	if err := s.failed(err, fmt.Sprintf("create alert rule %q", r.Name), ""); err != nil {
 		return err
 	}
@@ -28,22 +31,26 @@ func (s *Store) CreateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 // UpdateAlertRule writes every field of r but ID and CreatedAt to the rule with r.ID.
 func (s *Store) UpdateAlertRule(ctx context.Context, r *cx.AlertRule) error {
 	n, err := s.exec(ctx, `UPDATE alert_rules SET name = $1, condition = $2, threshold = $3, email = $4,
-		webhook = $5, webhook_format = $6, active = $7, theme = $8 WHERE id = $9`,
+		webhook = $5, webhook_format = $6, active = $7, theme = $8, metric = $9, team = $10, period = $11,
+		periods = $12, percent = $13, min_count = $14, lang = $15, figure = $16 WHERE id = $17`,
 		r.Name, r.Condition, r.Threshold, bindText(r.Email), bindText(r.Webhook), bindText(r.WebhookFormat),
-		r.Active, bindText(r.Theme), r.ID)
+		r.Active, bindText(r.Theme), bindText(r.Metric), bindText(r.Team), bindText(r.Period),
+		r.Periods, r.Percent, r.MinCount, bindText(r.Lang), bindText(r.Figure), r.ID)
 	return changed(n, err, "update", "alert rule "+strconv.FormatInt(r.ID, 10))
 }
 
 // ListAlertRules returns every alert rule, oldest first.
 func (s *Store) ListAlertRules(ctx context.Context) ([]cx.AlertRule, error) {
 	return list(ctx, s, "alert rules", scanAlertRule, `SELECT id, name, condition, threshold,
-		email, webhook, webhook_format, active, created_at, theme FROM alert_rules ORDER BY id`)
+		email, webhook, webhook_format, active, created_at, theme, metric, team, period, periods, percent,
+		min_count, lang, figure FROM alert_rules ORDER BY id`)
 }
 
 func scanAlertRule(r *row) cx.AlertRule {
 	return cx.AlertRule{ID: r.Integer(), Name: r.Text(), Condition: r.Text(), Threshold: int(r.Integer()),
 		Email: r.Text(), Webhook: r.Text(), WebhookFormat: r.Text(), Active: r.Flag(), CreatedAt: r.instant(),
-		Theme: r.Text()}
+		Theme: r.Text(), Metric: r.Text(), Team: r.Text(), Period: r.Text(), Periods: int(r.Integer()),
+		Percent: int(r.Integer()), MinCount: int(r.Integer()), Lang: r.Text(), Figure: r.Text()}
 }
 
 // DeleteAlertRule removes the rule with id and its alerts not yet delivered: with the rule gone
@@ -78,9 +85,9 @@ func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
 func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error) {
 	at := stamp(a.CreatedAt)
 	id, created, err := s.insert(ctx, `INSERT INTO alerts
-		(rule_id, response_id, created_at, delivered_at, attempts, error) VALUES ($1, $2, $3, $4, $5, $6)
+		(rule_id, response_id, created_at, delivered_at, attempts, error, message) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (rule_id, response_id) DO NOTHING`,
-		a.RuleID, a.ResponseID, at.Unix(), bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error))
+		a.RuleID, a.ResponseID, at.Unix(), bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), bindText(a.Message))
 	switch {
 	case err != nil:
 		return false, fmt.Errorf("store: unable to create an alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
@@ -103,7 +110,7 @@ func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
 	return nil
 }
 
-const alertColumns = "SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error FROM alerts"
+const alertColumns = "SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error, message FROM alerts"
 
 // PendingAlerts returns up to limit alerts not yet delivered and tried fewer than maxAttempts
 // times (all when limit <= 0), oldest first. Alerts that gave up stay out of the queue, so they
@@ -120,7 +127,7 @@ func (s *Store) ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) {
 
 func scanAlert(r *row) cx.Alert {
 	return cx.Alert{ID: r.Integer(), RuleID: r.Integer(), ResponseID: r.Text(), CreatedAt: r.instant(),
-		DeliveredAt: r.instant(), Attempts: int(r.Integer()), Error: r.Text()}
+		DeliveredAt: r.instant(), Attempts: int(r.Integer()), Error: r.Text(), Message: r.Text()}
 }
 
 // SetFollowUp stores f, replacing the follow-up of its answer. f.UpdatedAt, now when zero, is

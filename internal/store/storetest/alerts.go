@@ -36,7 +36,11 @@ func testAlertRules(t *testing.T, s store.Surveys) {
 	// A theme is any key: whether the configuration has it is the alert package's to judge.
 	themed := &cx.AlertRule{Name: "Boos over de levering", Condition: cx.AlertNegativeSentiment, Theme: "delivery",
 		Email: "logistiek@fietsenwinkel.nl", Active: true, CreatedAt: on(1, 11, 0)}
-	for _, r := range []*cx.AlertRule{full, minimal, themed} {
+	// A rule on a KPI's course keeps its metric, team, period, counts and language.
+	course := &cx.AlertRule{Name: "NPS Retour zakt", Condition: cx.AlertBelowTarget, Metric: "nps", Team: "Retour",
+		Period: "month", Figure: "p90", Periods: 3, Percent: 175, MinCount: 12, Lang: "en", Webhook: "https://hooks.example.com/x",
+		Active: true, CreatedAt: on(1, 12, 0)}
+	for _, r := range []*cx.AlertRule{full, minimal, themed, course} {
 		if err := s.CreateAlertRule(ctx, r); err != nil {
 			t.Fatal(err)
 		}
@@ -45,8 +49,11 @@ func testAlertRules(t *testing.T, s store.Surveys) {
 		t.Errorf("ids %d, %d: want ascending ids", full.ID, minimal.ID)
 	}
 	got, err := s.ListAlertRules(ctx)
-	if want := []cx.AlertRule{*full, *minimal, *themed}; err != nil || !reflect.DeepEqual(got, want) {
+	if want := []cx.AlertRule{*full, *minimal, *themed, *course}; err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("ListAlertRules = %+v, %v\nwant %+v", got, err, want)
+	}
+	if err := s.DeleteAlertRule(ctx, course.ID); err != nil {
+		t.Fatal(err)
 	}
 
 	// An update writes every field but the id and creation time; emptied ones come back empty.
@@ -190,6 +197,20 @@ func testAlerts(t *testing.T, s store.Surveys) {
 		all, _ := s.ListAlerts(ctx, 1)
 		if len(all) != 1 || !reflect.DeepEqual(all[0], *r2) {
 			t.Errorf("after UpdateAlert = %+v, want %+v", all, *r2)
+		}
+	})
+
+	t.Run("a KPI alert keeps its message, once per period", func(t *testing.T) {
+		kpi := &cx.Alert{RuleID: 3, ResponseID: "kpi:week:2026-W48", Message: `{"Title":"NPS <b>"}`, CreatedAt: on(31, 9, 0)}
+		if !create(kpi) {
+			t.Fatal("not created")
+		}
+		if create(&cx.Alert{RuleID: 3, ResponseID: "kpi:week:2026-W48", Message: "other", CreatedAt: on(31, 9, 10)}) {
+			t.Error("a second alert of the same rule and period was created")
+		}
+		all, err := s.ListAlerts(ctx, 1)
+		if err != nil || len(all) != 1 || !reflect.DeepEqual(all[0], *kpi) {
+			t.Errorf("newest alert = %+v, %v; want %+v", all, err, *kpi)
 		}
 	})
 

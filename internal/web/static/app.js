@@ -395,10 +395,11 @@
     }
   }
 
-  // In a form.conditional, a field marked data-condition="x" applies only when the form's
-  // condition is x (the alert rule's theme, for negative sentiment): here it is hidden and
-  // disabled otherwise, so it is not sent along. Without this file it is always shown and the
-  // server refuses a theme on another condition, saying so.
+  // In a form.conditional, a field marked data-condition="x y" applies only when the form's
+  // condition is one of x, y (the alert rule's theme, for negative sentiment; a KPI rule's
+  // metric and period): here it is hidden and disabled otherwise, so it is not sent along.
+  // Without this file it is always shown and the server ignores or refuses what does not
+  // apply, saying so.
   function enhanceConditionalForms(root) {
     for (const form of within(root, 'form.conditional')) {
       const select = form.querySelector('select[name="condition"]');
@@ -407,7 +408,7 @@
       const fields = [...form.querySelectorAll('[data-condition]')];
       const update = () => {
         for (const el of fields) {
-          const applies = el.dataset.condition === select.value;
+          const applies = el.dataset.condition.split(' ').includes(select.value);
           el.hidden = !applies;
           if (el.tagName === 'SELECT' || el.tagName === 'INPUT') el.disabled = !applies;
         }

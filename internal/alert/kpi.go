@@ -1,0 +1,189 @@
+package alert
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// Rules on a KPI's course (issue 15 point 3) watch a metric over periods rather than single
+// answers: a significant fall against the previous equal period, a target missed period after
+// period, a figure beyond its control limit, a spike in ticket volume. They are judged on a
+// schedule (kpi_run.go), fire at most once per period, and are described here once: which
+// parameters each kind takes and which metrics it can watch.
+
+// CourseKind describes one kind of rule on a KPI's course.
+type CourseKind struct {
+	Condition string
+	Label     metric.Words
+	// Metric: the rule watches a metric chosen by its registry key, per week or month (not so
+	// for volume_spike, which counts the tickets of each hour).
+	Metric bool
+	// Usable tells whether a metric can be watched by this kind: one with a change test for a
+	// fall, one with a direction for a target or a control limit.
+	Usable func(d *metric.Descriptor) bool
+}
+
+// CourseKinds are the kinds of rules on a KPI's course, in the order the alerts page offers them.
+var CourseKinds = []CourseKind{
+	{Condition: cx.AlertSignificantFall, Metric: true,
+		Label:  metric.Words{NL: "KPI significant gedaald t.o.v. de vorige periode", EN: "KPI fell significantly against the previous period"},
+		Usable: func(d *metric.Descriptor) bool { return d.Test != metric.NoTest && d.Direction != metric.NoDirection }},
+	{Condition: cx.AlertBelowTarget, Metric: true,
+		Label:  metric.Words{NL: "KPI onder doel, meerdere perioden op rij", EN: "KPI below target for several periods"},
+		Usable: func(d *metric.Descriptor) bool { return d.Direction != metric.NoDirection }},
+	{Condition: cx.AlertControlLimit, Metric: true,
+		Label:  metric.Words{NL: "KPI buiten de regelgrens (gemiddelde ± 3σ van 8 perioden)", EN: "KPI beyond its control limit (mean ± 3σ of 8 periods)"},
+		Usable: func(d *metric.Descriptor) bool { return d.Direction != metric.NoDirection }},
+	{Condition: cx.AlertVolumeSpike,
+		Label: metric.Words{NL: "Ticketvolume van het afgelopen uur ver boven het gebruikelijke", EN: "Ticket volume of the last hour far above the usual"}},
+}
+
+// KindOf returns the kind of a rule on a KPI's course; false for a rule on answers.
+func KindOf(condition string) (CourseKind, bool) {
+	for _, k := range CourseKinds {
+		if k.Condition == condition {
+			return k, true
+		}
+	}
+	return CourseKind{}, false
+}
+
+// Metrics lists the metrics this kind can watch, in the registry's order.
+func (k CourseKind) Metrics() []*metric.Descriptor {
+	var out []*metric.Descriptor
+	for _, d := range metric.All() {
+		if k.Metric && k.Usable(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Periods a rule on a KPI's course judges.
+const (
+	PeriodWeek  = "week"
+	PeriodMonth = "month"
+)
+
+// courseErrors are the validation messages of the KPI rule fields, in the rule's language: the
+// field first, as every validation message of the alerts form.
+var courseErrors = map[string]metric.Words{
+	"lang":         {NL: "lang: %q is geen nl of en", EN: "lang: %q is not nl or en"},
+	"metric_none":  {NL: "metric: kies de KPI die de regel bewaakt", EN: "metric: choose the KPI the rule watches"},
+	"metric_bad":   {NL: "metric: %q is geen KPI van klantpuls", EN: "metric: %q is not a klantpuls KPI"},
+	"figure_unfit": {NL: "figure: %s heeft geen %q (mogelijk: %s)", EN: "figure: %s has no %q (possible: %s)"},
+	"figure_kind":  {NL: "figure: alleen een regel op de regelgrens bewaakt een ander cijfer dan het kopcijfer", EN: "figure: only a control-limit rule watches a figure other than the headline"},
+	"metric_unfit": {NL: "metric: %s kan niet met deze regel (mogelijk: %s)", EN: "metric: %s cannot be used with this rule (possible: %s)"},
+	"metric_extra": {NL: "metric: een regel over ticketvolume telt tickets; kies geen KPI", EN: "metric: a ticket-volume rule counts tickets; choose no KPI"},
+	"period":       {NL: "period: %q is geen week of month", EN: "period: %q is not week or month"},
+	"periods":      {NL: "periods: %d perioden kan niet; kies 1 tot 12", EN: "periods: %d periods will not do; choose 1 to 12"},
+	"percent":      {NL: "percent: %d%% kan niet; kies 110 tot 1000", EN: "percent: %d%% will not do; choose 110 to 1000"},
+	"min_count":    {NL: "min_count: %d kan niet; kies 1 tot 100000", EN: "min_count: %d will not do; choose 1 to 100000"},
+	"team":         {NL: "team: één regel tekst van hoogstens 200 tekens", EN: "team: one line of text, at most 200 characters"},
+}
+
+func courseError(lang, key string, args ...any) error {
+	return cx.Errorf(cx.EINVALID, "%s", fmt.Sprintf(courseErrors[key].In(lang), args...))
+}
+
+// validateCourse checks the parameters of a rule on a KPI's course and fills in the defaults:
+// language nl, period week, 2 periods below target, 150% and 10 tickets for a volume spike.
+// Errors are in lang, or the rule's language when lang is "".
+func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
+	r.Lang = strings.TrimSpace(r.Lang)
+	switch r.Lang {
+	case "":
+		r.Lang = "nl"
+	case "nl", "en":
+	default:
+		return courseError(lang, "lang", r.Lang)
+	}
+	if lang == "" {
+		lang = r.Lang
+	}
+	r.Team, r.Metric, r.Period = strings.TrimSpace(r.Team), strings.TrimSpace(r.Metric), strings.TrimSpace(r.Period)
+	if len(r.Team) > 200 || strings.ContainsFunc(r.Team, unicode.IsControl) {
+		return courseError(lang, "team")
+	}
+	r.Threshold = 0 // the form sends the CSAT field along, whichever condition is chosen
+	if !k.Metric {
+		// The form sends the KPI fields along when its script does not hide them.
+		r.Metric, r.Period, r.Periods, r.Figure = "", "", 0, ""
+		if r.Percent == 0 {
+			r.Percent = DefaultSpikePercent
+		}
+		if r.MinCount == 0 {
+			r.MinCount = DefaultSpikeMinCount
+		}
+		switch {
+		case r.Percent < 110 || r.Percent > 1000:
+			return courseError(lang, "percent", r.Percent)
+		case r.MinCount < 1 || r.MinCount > 100000:
+			return courseError(lang, "min_count", r.MinCount)
+		}
+		return nil
+	}
+	r.Percent, r.MinCount = 0, 0
+	if r.Metric == "" {
+		return courseError(lang, "metric_none")
+	}
+	d, ok := metric.Lookup(r.Metric)
+	if !ok {
+		return courseError(lang, "metric_bad", r.Metric)
+	}
+	if !k.Usable(d) {
+		var keys []string
+		for _, u := range k.Metrics() {
+			keys = append(keys, u.Key)
+		}
+		return courseError(lang, "metric_unfit", d.Label.In(lang), strings.Join(keys, ", "))
+	}
+	if err := validateFigure(r, d, k, lang); err != nil {
+		return err
+	}
+	switch r.Period {
+	case "":
+		r.Period = PeriodWeek
+	case PeriodWeek, PeriodMonth:
+	default:
+		return courseError(lang, "period", r.Period)
+	}
+	if k.Condition != cx.AlertBelowTarget {
+		r.Periods = 0
+		return nil
+	}
+	if r.Periods == 0 {
+		r.Periods = DefaultBelowPeriods
+	}
+	if r.Periods < 1 || r.Periods > 12 {
+		return courseError(lang, "periods", r.Periods)
+	}
+	return nil
+}
+
+// validateFigure checks the figure a rule watches: "" (or the headline's own name) for the
+// headline; a control-limit rule may watch another of the metric's Figures (a duration's p90).
+func validateFigure(r *cx.AlertRule, d *metric.Descriptor, k CourseKind, lang string) error {
+	r.Figure = strings.TrimSpace(r.Figure)
+	names := d.Figures()
+	if r.Figure == "" || len(names) > 0 && r.Figure == names[0] {
+		r.Figure = ""
+		return nil
+	}
+	if k.Condition != cx.AlertControlLimit {
+		return courseError(lang, "figure_kind")
+	}
+	if !slices.Contains(names, r.Figure) {
+		possible := strings.Join(names, ", ")
+		if possible == "" {
+			possible = "–"
+		}
+		return courseError(lang, "figure_unfit", d.Label.In(lang), r.Figure, possible)
+	}
+	return nil
+}

@@ -1,0 +1,149 @@
+package alert
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/hook"
+)
+
+// The schedule of the rules on a KPI's course. Every CourseInterval the node holding the lease
+// judges every active rule: a week or month rule the last full period, a volume rule the last
+// full hour. A period that fires becomes an alert keyed by the rule and the period (alerts'
+// UNIQUE (rule_id, response_id)), so neither the next check, nor a restart, nor a second node
+// sends it again. A quiet period is judged again at each check until the next one ends, so
+// answers and tickets imported late still count. With several nodes on one PostgreSQL, the
+// lease (ClaimSync, as the help-desk sync uses) lets one of them judge and send; when it
+// stops it gives the lease up and another takes over at its next check, and when it dies,
+// once the lease lapses.
+
+// CourseInterval is how often the rules on a KPI's course are judged.
+const CourseInterval = 10 * time.Minute
+
+// courseLease names the lease of the KPI rules; it lapses after three missed checks.
+const courseLease = "lease:alerts.kpi"
+
+// Judge judges every active rule on a KPI's course now, records the periods that fire, and
+// delivers the KPI alerts not yet delivered. It does nothing when another node holds the lease.
+func (s *Service) Judge(ctx context.Context) (fired, delivered int, err error) {
+	if s.Course == nil {
+		return 0, 0, nil
+	}
+	now := s.Now().UTC()
+	if s.Holder != "" {
+		held, err := s.Course.ClaimSync(ctx, courseLease, s.Holder, now, 3*CourseInterval)
+		if err != nil || !held {
+			return 0, 0, err
+		}
+	}
+	rules, err := s.Rules.ListAlertRules(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	for i := range rules {
+		rule := &rules[i]
+		if !rule.Active || !isCourse(rule.Condition) {
+			continue
+		}
+		v, err := s.judge(ctx, rule, now)
+		if err != nil {
+			s.Log.Warn("alert rule not judged", slog.Int64("rule", rule.ID), slog.Any("error", err))
+			continue
+		}
+		if !v.Fire {
+			continue
+		}
+		text, err := json.Marshal(v.Message)
+		if err != nil {
+			return fired, 0, fmt.Errorf("alert rule %d: %w", rule.ID, err)
+		}
+		created, err := s.Rules.CreateAlert(ctx, &cx.Alert{RuleID: rule.ID, ResponseID: v.Subject, Message: string(text), CreatedAt: now})
+		if err != nil {
+			return fired, 0, err
+		}
+		if created {
+			fired++
+		}
+	}
+	delivered, err = s.deliverCourse(ctx, rules)
+	return fired, delivered, err
+}
+
+// deliverCourse sends the KPI alerts not yet delivered with the message they were recorded
+// with, and records how that went; a failure is tried again at the next check.
+func (s *Service) deliverCourse(ctx context.Context, rules []cx.AlertRule) (int, error) {
+	pending, err := s.Rules.PendingAlerts(ctx, maxAttempts, 100)
+	if err != nil {
+		return 0, err
+	}
+	byID := map[int64]*cx.AlertRule{}
+	for i := range rules {
+		byID[rules[i].ID] = &rules[i]
+	}
+	done := 0
+	for i := range pending {
+		a := &pending[i]
+		rule, ok := byID[a.RuleID]
+		if !ok || !isCourse(rule.Condition) {
+			continue
+		}
+		var m hook.Message
+		err := json.Unmarshal([]byte(a.Message), &m)
+		if err == nil {
+			err = s.send(ctx, rule, m)
+		}
+		a.Attempts++
+		if err == nil {
+			a.DeliveredAt, a.Error = s.Now().UTC(), ""
+			done++
+		} else {
+			a.Error = err.Error()
+			s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", err))
+		}
+		if err := s.Rules.UpdateAlert(ctx, a); err != nil {
+			return done, err
+		}
+	}
+	return done, nil
+}
+
+// Release gives up this node's lease of the KPI rules, so another node need not wait for it to
+// lapse; it is taken again at the next check.
+func (s *Service) Release(ctx context.Context) error {
+	if s.Course == nil || s.Holder == "" {
+		return nil
+	}
+	return s.Course.ReleaseSync(ctx, courseLease, s.Holder)
+}
+
+// RunCourse judges the rules on a KPI's course every interval until ctx ends, and then
+// releases the lease (on a context of its own: ctx is over).
+func (s *Service) RunCourse(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	defer s.Release(context.WithoutCancel(ctx))
+	for {
+		if _, _, err := s.Judge(ctx); err != nil && ctx.Err() == nil {
+			s.Log.Error("judging the KPI alert rules", slog.Any("error", err))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// MessageLink is the dashboard link a KPI alert was sent with; "" for an answer's alert or a
+// message that cannot be read.
+func MessageLink(a *cx.Alert) string {
+	var m hook.Message
+	if a.Message == "" || json.Unmarshal([]byte(a.Message), &m) != nil {
+		return ""
+	}
+	return m.Link
+}
