@@ -63,7 +63,6 @@
     const x = labels(data.x);
     const partial = data.partial || [];
     const part = (i) => Boolean(partial[i]);
-    const esc = window.echarts.format.encodeHTML;
     // ECharts' default palette, given to a line and its dashed twin alike.
     const palette = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc'];
     const series = [];
@@ -95,17 +94,32 @@
     return {
       tooltip: {
         trigger: 'axis',
+        // Built as elements, not HTML: ECharts' own marker is a span with a style attribute,
+        // which the Content-Security-Policy refuses (style-src 'self'); a style set through
+        // the DOM is allowed. Text goes in as text, so labels from the data need no escaping.
         formatter: (items) => {
           const i = items.length ? items[0].dataIndex : 0;
           const seen = new Set();
-          const lines = [esc(x[i] || '') + (part(i) ? ` (${words.partial})` : '')];
+          const box = document.createElement('div');
+          const line = (text, color) => {
+            const row = document.createElement('div');
+            if (color) {
+              const dot = document.createElement('span');
+              dot.className = 'tip-dot';
+              dot.style.backgroundColor = color;
+              row.append(dot);
+            }
+            row.append(text);
+            box.append(row);
+          };
+          line((x[i] || '') + (part(i) ? ` (${words.partial})` : ''));
           for (const it of items) {
             const v = it.value != null && typeof it.value === 'object' ? it.value.value : it.value;
             if (seen.has(it.seriesName) || v == null) continue; // a line's dashed twin
             seen.add(it.seriesName);
-            lines.push(`${it.marker}${esc(it.seriesName)}: ${esc(fmt(v))}`);
+            line(`${it.seriesName}: ${fmt(v)}`, typeof it.color === 'string' ? it.color : '');
           }
-          return lines.join('<br>');
+          return box;
         },
       },
       legend: { show: many, bottom: 0 },
