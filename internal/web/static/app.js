@@ -10,8 +10,8 @@
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const words = {
-    nl: { updated: 'bijgewerkt', noData: 'geen gegevens', partial: 'onvolledig' },
-    en: { updated: 'updated', noData: 'no data', partial: 'partial' },
+    nl: { updated: 'bijgewerkt', noData: 'geen gegevens', partial: 'onvolledig', scroll: 'schuif opzij voor meer →', table: 'tabel' },
+    en: { updated: 'updated', noData: 'no data', partial: 'partial', scroll: 'scroll sideways for more →', table: 'table' },
   }[lang];
 
   // within lists the elements matching selector in root, root itself included: htmx hands
@@ -370,9 +370,82 @@
     }
   }
 
+  // ---- Small screens ------------------------------------------------------------------------
+
+  // phone is the width at which app.css folds the menu and the filters (600 px).
+  const phone = window.matchMedia('(max-width: 600px)');
+
+  // The menu button: without this file it stays hidden and the menu open (app.css folds the
+  // menu only in a header marked menu-ready). The button says whether the menu is open.
+  function enhanceMenu() {
+    const header = document.querySelector('header.top');
+    const button = header && header.querySelector('button.menu-toggle');
+    if (!button || header.classList.contains('menu-ready')) return;
+    const set = (open) => {
+      header.classList.toggle('open', open);
+      button.setAttribute('aria-expanded', String(open));
+    };
+    button.hidden = false;
+    header.classList.add('menu-ready');
+    set(false);
+    button.addEventListener('click', () => set(button.getAttribute('aria-expanded') !== 'true'));
+    // Escape closes the open menu and gives the focus back to its button.
+    header.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && header.classList.contains('open') && phone.matches) {
+        set(false);
+        button.focus();
+      }
+    });
+  }
+
+  // The period and filters come open from the server; on a phone they fold to their summary
+  // line, which keeps the figures on the first screen.
+  function foldControls(root) {
+    if (!phone.matches) return;
+    for (const details of within(root, 'details.view-controls')) {
+      if (details.dataset.folded) continue;
+      details.dataset.folded = '1';
+      details.open = false;
+    }
+  }
+
+  // A table goes into a box that scrolls sideways when the table is wider than its place: the
+  // box takes the keyboard's focus (so it can be scrolled without a mouse), is named after the
+  // table's caption or heading, and says "scroll sideways" while there is more to see.
+  const overflowing = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const box = entry.target.closest('.table-scroll');
+      box.classList.toggle('overflows', box.scrollWidth > box.clientWidth + 1);
+    }
+  });
+
+  function wrapTables(root) {
+    for (const table of within(root, 'table')) {
+      if (table.parentElement.classList.contains('table-scroll')) continue;
+      const box = document.createElement('div');
+      box.className = 'table-scroll';
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      const section = table.closest('section[aria-labelledby]');
+      const heading = section && document.getElementById(section.getAttribute('aria-labelledby'));
+      const name = (table.caption && table.caption.textContent.trim()) || (heading && heading.textContent.trim()) || words.table;
+      box.setAttribute('aria-label', name);
+      box.dataset.hint = words.scroll;
+      table.before(box);
+      box.append(table);
+      overflowing.observe(box);
+      overflowing.observe(table);
+    }
+  }
+
   // ---- Start ----------------------------------------------------------------------------------
 
+  // app.css keeps a fallback for wide tables while this file has not run.
+  document.documentElement.classList.add('js');
+
   function enhance(root) {
+    wrapTables(root);
+    foldControls(root);
     renderCharts(root);
     enhanceTables(root);
     enhancePeriodForms(root);
@@ -397,6 +470,10 @@
   } else {
     enhance(document.body);
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startLive);
-  else startLive();
+  const started = () => {
+    enhanceMenu();
+    startLive();
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', started);
+  else started();
 })();
