@@ -54,7 +54,7 @@ var dashPages = func() map[string]*template.Template {
 // that does not parse stops the program at start, not at the first visitor.
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"login", "setup", "tokens", "error"} {
+	for _, name := range []string{"login", "setup", "tokens", "error", "tv_connect"} {
 		out[name] = template.Must(template.New(name).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return out
@@ -68,9 +68,12 @@ type page struct {
 	CanTokens                 bool
 	Email, Token, NewToken    string
 	Tokens                    []cx.Token
-	Now                       time.Time // what "expired" is judged against
-	Status                    int       // an error page's HTTP status (errorpage.go); 0 on other pages
-	Problem                   string    // what an error page says went wrong
+	Walls                     []cx.WallScreen // the wall screens, on the tokens page (wall.go)
+	NewWall                   string          // a new wall screen's link, shown once
+	WallPages                 []string        // the pages a wall screen may show
+	Now                       time.Time       // what "expired" is judged against
+	Status                    int             // an error page's HTTP status (errorpage.go); 0 on other pages
+	Problem                   string          // what an error page says went wrong
 }
 
 // T looks up a word in the page's language. A word the catalogue lacks shows as its key in

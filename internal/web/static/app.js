@@ -438,6 +438,38 @@
     }
   }
 
+  // ---- Wall screen ---------------------------------------------------------------------------
+
+  // The wall (/tv) shows one page at a time, the next every data-rotate seconds; without this
+  // file every page stands below the other. A live refresh swaps the pages in anew: the one on
+  // screen stays.
+  function startRotation() {
+    const seconds = Number(document.body.dataset.rotate);
+    if (!seconds) return;
+    let index = 0;
+    const show = () => {
+      const slides = [...document.querySelectorAll('section.slide')];
+      if (!slides.length) return;
+      index %= slides.length;
+      slides.forEach((el, i) => { el.hidden = i !== index; });
+    };
+    document.body.classList.add('rotating');
+    show();
+    setInterval(() => { index += 1; show(); }, seconds * 1000);
+    document.body.addEventListener('htmx:afterSwap', show);
+  }
+
+  // The wall link carries its secret after the #, which no browser sends to a server: this
+  // sends it by the form (POST), and takes it out of the address bar and history first.
+  function connectWall() {
+    const form = document.getElementById('wall-connect');
+    const secret = location.hash.slice(1);
+    if (!form || !secret) return;
+    history.replaceState(null, '', location.pathname + location.search);
+    form.querySelector('input[name="secret"]').value = decodeURIComponent(secret);
+    form.requestSubmit();
+  }
+
   // ---- Start ----------------------------------------------------------------------------------
 
   // app.css keeps a fallback for wide tables while this file has not run.
@@ -472,6 +504,8 @@
   }
   const started = () => {
     enhanceMenu();
+    connectWall();
+    startRotation();
     startLive();
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', started);

@@ -77,8 +77,3 @@ func importPages(t *testing.T, tab context.Context, s *site) (upload, run string
 	}
 	return upload, run
 }
-
-// tvPaths are the wall screen's pages (none until the wall screen exists).
-func tvPaths(t *testing.T, tab context.Context, s *site) []string {
-	return nil
-}

@@ -24,11 +24,11 @@ const password = "walk-every-page-2026"
 
 // site is the real server on a real SQLite file, with the dashboard tests' data.
 type site struct {
-	url     string
-	srv     *web.Server
-	app     *app.App
-	write   string // an administrator's write token
-	survey  string // the hosted survey page of a web invitation
+	url    string
+	srv    *web.Server
+	app    *app.App
+	write  string // an administrator's write token
+	survey string // the hosted survey page of a web invitation
 }
 
 // now is the server's clock: late March 2026, the month of the data, as the dashboard tests have it.
