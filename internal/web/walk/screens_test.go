@@ -1,0 +1,89 @@
+package walk
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/klantpuls/klantpuls/internal/browsertest"
+)
+
+// TestPhoneMenuInChromium: on a phone the menu folds behind its button, which opens and
+// closes it and says so (aria-expanded); the filters fold to their summary; on a desktop the
+// button is not there and the menu is open.
+func TestPhoneMenuInChromium(t *testing.T) {
+	b := browsertest.New(t)
+	s := startSite(t)
+	tab := b.Tab(t)
+	console := browsertest.ConsoleErrors(t, tab)
+	login(t, tab, s)
+	state := func() string {
+		return browsertest.Value(t, tab, chromedp.Evaluate[string](`(() => {
+			const b = document.querySelector('button.menu-toggle');
+			const shown = (el) => el.getClientRects().length > 0;
+			return [shown(b), b.getAttribute('aria-expanded'), shown(document.querySelector('nav.pages')),
+				document.querySelector('details.view-controls').open].join(' ');
+		})()`))
+	}
+	browsertest.Run(t, tab, viewport(390, 844, true))
+	visit(t, tab, s.url+"/?period=month&lang=nl")
+	if got := state(); got != "true false false false" {
+		t.Errorf("a phone's first view (button shown, expanded, menu shown, filters open): %s, want true false false false", got)
+	}
+	browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("button.menu-toggle")))
+	if got := state(); got != "true true true false" {
+		t.Errorf("after a tap on the button: %s, want the menu open", got)
+	}
+	browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("button.menu-toggle")))
+	if got := state(); got != "true false false false" {
+		t.Errorf("after a second tap: %s, want the menu closed", got)
+	}
+	browsertest.Run(t, tab, viewport(1440, 900, false))
+	visit(t, tab, s.url+"/?period=month&lang=nl")
+	if got := state(); got != "false false true true" {
+		t.Errorf("a desktop (no button, menu and filters open): %s", got)
+	}
+	console.Check(t)
+}
+
+// TestWallScreenInChromium connects a browser with nobody logged in as a wall screen through
+// its link, sees the wall rotate without the secret in its address, and is sent to the
+// connect page once the link is revoked.
+func TestWallScreenInChromium(t *testing.T) {
+	b := browsertest.New(t)
+	s := startSite(t)
+	ctx := context.Background()
+	secret, wall, err := s.app.CreateWallScreen(ctx, 1, "Muur support", []string{"overview", "service"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := b.Tab(t)
+	console := browsertest.ConsoleErrors(t, tab)
+	browsertest.Run(t, tab, browsertest.ReducedMotion(), chromedp.EmulateViewport(1920, 1080),
+		chromedp.Navigate(s.url+"/tv/connect?lang=nl#"+secret), chromedp.WaitVisible(chromedp.CSS("#slide-overview")))
+	if url := browsertest.Value(t, tab, chromedp.Location()); url != s.url+"/tv" {
+		t.Errorf("the wall's address %q, want %s/tv without the secret", url, s.url)
+	}
+	hidden := browsertest.Value(t, tab, chromedp.Evaluate[string](`[...document.querySelectorAll('section.slide')].map(el => el.id + ':' + el.hidden).join(' ')`))
+	if hidden != "slide-overview:false slide-service:true" {
+		t.Errorf("slides %q, want the first shown and the second waiting", hidden)
+	}
+	if dir := os.Getenv("KLANTPULS_SCREENSHOTS"); dir != "" {
+		shoot(t, tab, filepath.Join(dir, "tv-wall-1920.png"))
+	}
+	browsertest.Accessible(t, tab, "/tv")
+	noOverflow(t, tab)
+	console.Check(t)
+	if err := s.app.DeleteWallScreen(ctx, wall.ID); err != nil {
+		t.Fatal(err)
+	}
+	visit(t, tab, s.url+"/tv?lang=en")
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`location.pathname + ' ' + document.querySelector('.error').textContent`)); !strings.HasPrefix(got, "/tv/connect ") ||
+		!strings.Contains(got, "revoked") {
+		t.Errorf("after revoking: %q, want the connect page saying so", got)
+	}
+}
