@@ -70,6 +70,7 @@ type page struct {
 	Tokens                    []cx.Token
 	Walls                     []cx.WallScreen // the wall screens, on the tokens page (wall.go)
 	NewWall                   string          // a new wall screen's link, shown once
+	Script                    bool            // the page loads app.js (the wall's connect page)
 	WallPages                 []string        // the pages a wall screen may show
 	Now                       time.Time       // what "expired" is judged against
 	Status                    int             // an error page's HTTP status (errorpage.go); 0 on other pages

@@ -62,7 +62,7 @@ func (s *Server) identifyWall(r *http.Request) (*principal, error) {
 // and sends it.
 func (s *Server) tvConnectPage(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "")
-	p.Title = p.T("wall_connect_title")
+	p.Title, p.Script = p.T("wall_connect_title"), true
 	if r.URL.Query().Get("revoked") == "1" {
 		p.Error = p.T("wall_revoked")
 	}
@@ -79,7 +79,7 @@ func (s *Server) tvConnect(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p := s.newPage(r, "")
-		p.Title, p.Error = p.T("wall_connect_title"), p.T("wall_unknown")
+		p.Title, p.Error, p.Script = p.T("wall_connect_title"), p.T("wall_unknown"), true
 		w.Header().Set("Referrer-Policy", "no-referrer")
 		s.render(w, r, http.StatusUnprocessableEntity, "tv_connect", p)
 		return

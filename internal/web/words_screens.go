@@ -5,6 +5,7 @@ package web
 var screenWords = map[string]map[string]string{
 	"nl": {
 		"tv_title": "Wandscherm", "nav/tv": "Wandscherm",
+		"audit_wall_create": "Wandscherm aangemaakt", "audit_wall_delete": "Wandscherm ingetrokken",
 		"walls": "Wandschermen", "walls_caption": "Schermen die het dashboard tonen zonder in te loggen",
 		"walls_help": "Een wandscherm toont het dashboard groot en donker op een scherm aan de muur, wisselt elke 20 seconden van pagina " +
 			"en werkt zichzelf bij. Het kan alleen kijken, niets wijzigen, en blijft verbonden tot u het hier intrekt.",
@@ -23,6 +24,7 @@ var screenWords = map[string]map[string]string{
 	},
 	"en": {
 		"tv_title": "Wall screen", "nav/tv": "Wall screen",
+		"audit_wall_create": "Wall screen created", "audit_wall_delete": "Wall screen revoked",
 		"walls": "Wall screens", "walls_caption": "Screens that show the dashboard without a login",
 		"walls_help": "A wall screen shows the dashboard large and dark on a screen on the wall, moves to the next page every 20 seconds " +
 			"and updates itself. It can only look, never change anything, and stays connected until you revoke it here.",
