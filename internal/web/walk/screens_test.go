@@ -64,7 +64,8 @@ func TestWallScreenInChromium(t *testing.T) {
 	tab := b.Tab(t)
 	console := browsertest.ConsoleErrors(t, tab)
 	browsertest.Run(t, tab, browsertest.ReducedMotion(), chromedp.EmulateViewport(1920, 1080),
-		chromedp.Navigate(s.url+"/tv/connect?lang=nl#"+secret), chromedp.WaitVisible(chromedp.CSS("#slide-overview")))
+		chromedp.Navigate(s.url+"/tv/connect?lang=nl#"+secret), chromedp.WaitVisible(chromedp.CSS("#slide-overview")),
+		chromedp.Poll[chromedp.Void](`document.body.classList.contains('rotating')`))
 	if url := browsertest.Value(t, tab, chromedp.Location()); url != s.url+"/tv" {
 		t.Errorf("the wall's address %q, want %s/tv without the secret", url, s.url)
 	}
