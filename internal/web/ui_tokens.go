@@ -18,7 +18,7 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 // renderTokensWith writes the tokens page, with its API tokens and wall screens, as fill sets it.
 func (s *Server) renderTokensWith(w http.ResponseWriter, r *http.Request, status int, fill func(p *page)) {
 	p := s.newPage(r, "")
-	p.Title = p.T("tokens")
+	p.Title, p.Script = p.T("tokens"), true // app.js: its tables scroll in their own box on a phone
 	fill(p)
 	list, err := s.visibleTokens(r)
 	if err != nil {

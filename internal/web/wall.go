@@ -86,7 +86,11 @@ func (s *Server) tvConnect(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: wallCookie, Value: secret, Path: "/tv", HttpOnly: true,
 		Secure: secureCookies(r), SameSite: http.SameSiteStrictMode, MaxAge: int(wallCookieAge.Seconds())})
-	http.Redirect(w, r, "/tv", http.StatusSeeOther)
+	to := "/tv"
+	if l := r.URL.Query().Get("lang"); l == "nl" || l == "en" { // the wall keeps the connect page's language
+		to += "?lang=" + l
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 // tvSlide is one page of the wall.

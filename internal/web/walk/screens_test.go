@@ -2,10 +2,10 @@ package walk
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -38,6 +38,9 @@ func TestPhoneMenuInChromium(t *testing.T) {
 	if got := state(); got != "true true true false" {
 		t.Errorf("after a tap on the button: %s, want the menu open", got)
 	}
+	if dir := screenshotDir(t); dir != "" {
+		shoot(t, tab, filepath.Join(dir, "menu-open-nl-390.png"))
+	}
 	browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("button.menu-toggle")))
 	if got := state(); got != "true false false false" {
 		t.Errorf("after a second tap: %s, want the menu closed", got)
@@ -66,25 +69,34 @@ func TestWallScreenInChromium(t *testing.T) {
 	browsertest.Run(t, tab, browsertest.ReducedMotion(), chromedp.EmulateViewport(1920, 1080),
 		chromedp.Navigate(s.url+"/tv/connect?lang=nl#"+secret), chromedp.WaitVisible(chromedp.CSS("#slide-overview")),
 		chromedp.Poll[chromedp.Void](`document.body.classList.contains('rotating')`))
-	if url := browsertest.Value(t, tab, chromedp.Location()); url != s.url+"/tv" {
-		t.Errorf("the wall's address %q, want %s/tv without the secret", url, s.url)
+	if url := browsertest.Value(t, tab, chromedp.Location()); url != s.url+"/tv?lang=nl" {
+		t.Errorf("the wall's address %q, want %s/tv?lang=nl, without the secret", url, s.url)
 	}
 	hidden := browsertest.Value(t, tab, chromedp.Evaluate[string](`[...document.querySelectorAll('section.slide')].map(el => el.id + ':' + el.hidden).join(' ')`))
 	if hidden != "slide-overview:false slide-service:true" {
 		t.Errorf("slides %q, want the first shown and the second waiting", hidden)
 	}
-	if dir := os.Getenv("KLANTPULS_SCREENSHOTS"); dir != "" {
+	if dir := screenshotDir(t); dir != "" {
 		shoot(t, tab, filepath.Join(dir, "tv-wall-1920.png"))
 	}
+	// Live: an answer sent now is on the wall within seconds, without a reload. CSAT of March
+	// goes from 1 of 2 positive (R1 5, R2 2) to 2 of 3.
+	browsertest.Value(t, tab, chromedp.Evaluate[bool](`(window.kpMarker = true)`))
+	if got := browsertest.Value(t, tab, chromedp.Text(chromedp.CSS("#tile-csat + p.value"))); !strings.Contains(got, "50,0%") {
+		t.Errorf("the wall's CSAT %q, want 50,0%%", got)
+	}
+	s.post(t, "/api/v1/responses", `{"response_id":"R9","survey":"csat","score":5,"submitted_at":"2026-03-20 10:00","ticket_id":"T3"}`)
+	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.querySelector('#tile-csat + p.value').textContent.includes('66,7%') && window.kpMarker === true`,
+		chromedp.WithPollingTimeout(15*time.Second)))
 	browsertest.Accessible(t, tab, "/tv")
 	noOverflow(t, tab)
 	console.Check(t)
 	if err := s.app.DeleteWallScreen(ctx, wall.ID); err != nil {
 		t.Fatal(err)
 	}
-	visit(t, tab, s.url+"/tv?lang=en")
+	visit(t, tab, s.url+"/tv") // the wall kept its language (Dutch) in a cookie
 	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`location.pathname + ' ' + document.querySelector('.error').textContent`)); !strings.HasPrefix(got, "/tv/connect ") ||
-		!strings.Contains(got, "revoked") {
+		!strings.Contains(got, "ingetrokken") {
 		t.Errorf("after revoking: %q, want the connect page saying so", got)
 	}
 }

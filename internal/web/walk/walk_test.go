@@ -39,11 +39,9 @@ func TestEveryPageInChromium(t *testing.T) {
 	start := time.Now()
 	b := browsertest.New(t)
 	s := startSite(t)
-	dir := os.Getenv("KLANTPULS_SCREENSHOTS")
+	dir := screenshotDir(t)
 	if dir == "" {
 		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
 	}
 	tab := b.Tab(t)
 	console := browsertest.ConsoleErrors(t, tab)
@@ -63,7 +61,9 @@ func TestEveryPageInChromium(t *testing.T) {
 	if len(paths) < 15 {
 		t.Fatalf("only %d pages found in the route table: %v", len(paths), paths)
 	}
-	paths = append(paths, s.survey)
+	// Pages for people outside the dashboard's menu: the tokens page (API tokens and wall
+	// screens), the wall's connect page, and a customer's survey page.
+	paths = append(paths, "/tokens", "/tv/connect", s.survey)
 
 	seen := 0
 	for _, w := range widths {
@@ -107,6 +107,18 @@ func visit(t *testing.T, tab context.Context, url string) {
 	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.readyState === 'complete' &&
 		[...document.querySelectorAll('.chart[data-chart]')].every(el => el.querySelector('svg'))`,
 		chromedp.WithPollingTimeout(20*time.Second)))
+}
+
+// screenshotDir is $KLANTPULS_SCREENSHOTS, made if need be; "" when it is not set.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("KLANTPULS_SCREENSHOTS")
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 func shoot(t *testing.T, tab context.Context, file string) {
@@ -166,6 +178,8 @@ func shotName(path string) string {
 		return "overview"
 	case strings.HasPrefix(path, "/s/"):
 		return "survey"
+	case path == "/tv/connect":
+		return "tv-connect"
 	}
 	return strings.Trim(unsafe.ReplaceAllString(path, "-"), "-")
 }
