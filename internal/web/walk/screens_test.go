@@ -76,13 +76,17 @@ func TestWallScreenInChromium(t *testing.T) {
 	if hidden != "slide-overview:false slide-service:true" {
 		t.Errorf("slides %q, want the first shown and the second waiting", hidden)
 	}
-	if dir := screenshotDir(t); dir != "" {
-		shoot(t, tab, filepath.Join(dir, "tv-wall-1920.png"))
+	if dir := screenshotDir(t); dir != "" { // each page of the wall, as it comes round
+		for _, key := range wall.Pages {
+			browsertest.Value(t, tab, chromedp.Evaluate[bool](`[...document.querySelectorAll('section.slide')].forEach(el => { el.hidden = el.id !== 'slide-`+key+`'; }) || true`))
+			browsertest.Run(t, tab, chromedp.Sleep(300*time.Millisecond)) // the charts follow their box's new size
+			shoot(t, tab, filepath.Join(dir, "tv-wall-"+key+"-1920.png"))
+		}
 	}
 	// Live: an answer sent now is on the wall within seconds, without a reload. CSAT of March
 	// goes from 1 of 2 positive (R1 5, R2 2) to 2 of 3.
 	browsertest.Value(t, tab, chromedp.Evaluate[bool](`(window.kpMarker = true)`))
-	if got := browsertest.Value(t, tab, chromedp.Text(chromedp.CSS("#tile-csat + p.value"))); !strings.Contains(got, "50,0%") {
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`document.querySelector('#tile-csat + p.value').textContent`)); !strings.Contains(got, "50,0%") {
 		t.Errorf("the wall's CSAT %q, want 50,0%%", got)
 	}
 	s.post(t, "/api/v1/responses", `{"response_id":"R9","survey":"csat","score":5,"submitted_at":"2026-03-20 10:00","ticket_id":"T3"}`)
