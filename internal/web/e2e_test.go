@@ -170,7 +170,7 @@ func TestDashboardInChromium(t *testing.T) {
 			t.Fatalf("ingest: %d", res.status)
 		}
 		browsertest.Run(t, manager, chromedp.Navigate(ts.url+"/why?period=month"), chromedp.WaitVisible(chromedp.CSS("#h-themes")))
-		browsertest.Run(t, manager, chromedp.Click(chromedp.CSS(`#h-themes ~ .table-scroll table button[hx-get*="theme=delivery"]`)),
+		browsertest.Run(t, manager, chromedp.Click(chromedp.CSS(`#h-themes ~ table button[hx-get*="theme=delivery"]`)),
 			chromedp.WaitVisible(chromedp.CSS("#ex-theme-delivery li")))
 		if got := text(manager, "#ex-theme-delivery blockquote"); !strings.Contains(got, "<b onclick=alert(1)>echt</b>") {
 			t.Errorf("example text %q, want the comment as text", got)

@@ -10,8 +10,8 @@
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const words = {
-    nl: { updated: 'bijgewerkt', noData: 'geen gegevens', partial: 'onvolledig', scroll: 'schuif opzij voor meer →', table: 'tabel' },
-    en: { updated: 'updated', noData: 'no data', partial: 'partial', scroll: 'scroll sideways for more →', table: 'table' },
+    nl: { updated: 'bijgewerkt', noData: 'geen gegevens', partial: 'onvolledig', scroll: 'schuif opzij voor meer →' },
+    en: { updated: 'updated', noData: 'no data', partial: 'partial', scroll: 'scroll sideways for more →' },
   }[lang];
 
   // within lists the elements matching selector in root, root itself included: htmx hands
@@ -409,31 +409,24 @@
     }
   }
 
-  // A table goes into a box that scrolls sideways when the table is wider than its place: the
-  // box takes the keyboard's focus (so it can be scrolled without a mouse), is named after the
-  // table's caption or heading, and says "scroll sideways" while there is more to see.
+  // On a phone a table wider than the screen scrolls sideways by itself (app.css). While it
+  // has more to show it takes the keyboard's focus, so it scrolls without a mouse too, and a
+  // line above it says so (its data-hint). The table stays where it is in the page: nothing is
+  // put around it.
   const overflowing = new ResizeObserver((entries) => {
     for (const entry of entries) {
-      const box = entry.target.closest('.table-scroll');
-      box.classList.toggle('overflows', box.scrollWidth > box.clientWidth + 1);
+      const table = entry.target;
+      const more = table.scrollWidth > table.clientWidth + 1;
+      table.classList.toggle('overflows', more);
+      if (more) table.tabIndex = 0;
+      else table.removeAttribute('tabindex');
     }
   });
 
-  function wrapTables(root) {
+  function markTables(root) {
     for (const table of within(root, 'table')) {
-      if (table.parentElement.classList.contains('table-scroll')) continue;
-      const box = document.createElement('div');
-      box.className = 'table-scroll';
-      box.tabIndex = 0;
-      box.setAttribute('role', 'region');
-      const section = table.closest('section[aria-labelledby]');
-      const heading = section && document.getElementById(section.getAttribute('aria-labelledby'));
-      const name = (table.caption && table.caption.textContent.trim()) || (heading && heading.textContent.trim()) || words.table;
-      box.setAttribute('aria-label', name);
-      box.dataset.hint = words.scroll;
-      table.before(box);
-      box.append(table);
-      overflowing.observe(box);
+      if (table.dataset.hint) continue;
+      table.dataset.hint = words.scroll;
       overflowing.observe(table);
     }
   }
@@ -472,11 +465,8 @@
 
   // ---- Start ----------------------------------------------------------------------------------
 
-  // app.css keeps a fallback for wide tables while this file has not run.
-  document.documentElement.classList.add('js');
-
   function enhance(root) {
-    wrapTables(root);
+    markTables(root);
     foldControls(root);
     renderCharts(root);
     enhanceTables(root);
