@@ -44,8 +44,18 @@ func TestEveryPageInChromium(t *testing.T) {
 		dir = t.TempDir()
 	}
 	tab := b.Tab(t)
-	console := browsertest.ConsoleErrors(t, tab)
-	browsertest.Run(t, tab, browsertest.ReducedMotion(), chromedp.EmulateViewport(1440, 900))
+	console := &pageErrors{Console: browsertest.ConsoleErrors(t, tab)}
+	browsertest.Run(t, tab, browsertest.ReducedMotion())
+	// The login page, before logging in: the one page everyone sees.
+	for _, w := range widths {
+		browsertest.Run(t, tab, viewport(w.px, w.height, w.phone))
+		for _, lang := range []string{"nl", "en"} {
+			t.Run(fmt.Sprintf("login-%s-%d", lang, w.px), func(t *testing.T) {
+				check(t, tab, console, s.url+"/login?lang="+lang, filepath.Join(dir, fmt.Sprintf("login-%s-%d.png", lang, w.px)))
+			})
+		}
+	}
+	browsertest.Run(t, tab, viewport(1440, 900, false))
 	login(t, tab, s)
 	fill := fillers(t, tab, s)
 
@@ -65,30 +75,48 @@ func TestEveryPageInChromium(t *testing.T) {
 	// screens), the wall's connect page, and a customer's survey page.
 	paths = append(paths, "/tokens", "/tv/connect", s.survey)
 
-	seen := 0
 	for _, w := range widths {
 		browsertest.Run(t, tab, viewport(w.px, w.height, w.phone))
 		for _, lang := range []string{"nl", "en"} {
 			for _, path := range paths {
 				name := fmt.Sprintf("%s-%s-%d", shotName(path), lang, w.px)
 				t.Run(name, func(t *testing.T) {
-					visit(t, tab, s.url+withQuery(path, "lang="+lang))
+					check(t, tab, console, s.url+withQuery(path, "lang="+lang), filepath.Join(dir, name+".png"))
 					if shotName(path) == "overview" && w.phone {
 						h := browsertest.Value(t, tab, chromedp.Evaluate[int](`document.documentElement.scrollHeight`))
 						t.Logf("the overview is %d px long at %d px wide", h, w.px)
 					}
-					shoot(t, tab, filepath.Join(dir, name+".png"))
-					if errs := console.Errors(t); len(errs) > seen {
-						t.Errorf("the page reported %d error(s):\n\t%s", len(errs)-seen, strings.Join(errs[seen:], "\n\t"))
-						seen = len(errs)
-					}
-					noOverflow(t, tab)
-					browsertest.Accessible(t, tab, path)
 				})
 			}
 		}
 	}
 	t.Logf("walked %d pages × 2 languages × %d widths in %s; screenshots in %s", len(paths), len(widths), time.Since(start).Round(time.Second), dir)
+}
+
+// check opens a page, saves its screenshot as file, and fails the test on the errors the page
+// reported since the last check, on what axe finds, and on anything wider than the screen.
+func check(t *testing.T, tab context.Context, console *pageErrors, url, file string) {
+	t.Helper()
+	visit(t, tab, url)
+	shoot(t, tab, file)
+	console.check(t)
+	noOverflow(t, tab)
+	browsertest.Accessible(t, tab, url)
+}
+
+// pageErrors are a tab's console errors, reported once each: a page's errors fail its own
+// subtest, not every later one.
+type pageErrors struct {
+	*browsertest.Console
+	seen int
+}
+
+func (c *pageErrors) check(t *testing.T) {
+	t.Helper()
+	if errs := c.Errors(t); len(errs) > c.seen {
+		t.Errorf("the page reported %d error(s):\n\t%s", len(errs)-c.seen, strings.Join(errs[c.seen:], "\n\t"))
+		c.seen = len(errs)
+	}
 }
 
 // viewport sets the tab's size; a phone's also emulates a phone's screen (touch, the page's
