@@ -409,19 +409,21 @@
     }
   }
 
-  // On a phone a table wider than the screen scrolls sideways by itself (app.css). While it
-  // has more to show it takes the keyboard's focus, so it scrolls without a mouse too, and a
+  // A table wider than its place scrolls sideways by itself (app.css, table.overflows). While
+  // it has more to show it takes the keyboard's focus, so it scrolls without a mouse too, and a
   // line above it says so (its data-hint). The table stays where it is in the page: nothing is
-  // put around it.
-  const overflowing = new ResizeObserver((entries) => {
-    for (const entry of entries) {
-      const table = entry.target;
-      const more = table.scrollWidth > table.clientWidth + 1;
-      table.classList.toggle('overflows', more);
-      if (more) table.tabIndex = 0;
-      else table.removeAttribute('tabindex');
-    }
-  });
+  // put around it. A table that fits stays an ordinary, full-width table.
+  function checkTable(table) {
+    const scrolling = table.classList.contains('overflows');
+    const parent = table.parentElement;
+    const more = scrolling ? table.scrollWidth > table.clientWidth + 1 : parent && table.offsetWidth > parent.clientWidth + 1;
+    table.classList.toggle('overflows', more);
+    if (more) table.tabIndex = 0;
+    else table.removeAttribute('tabindex');
+  }
+  const overflowing = new ResizeObserver((entries) => entries.forEach((entry) => checkTable(entry.target)));
+  // A table at its narrowest no longer changes size as the window narrows further: look again.
+  window.addEventListener('resize', () => document.querySelectorAll('table[data-hint]').forEach(checkTable));
 
   function markTables(root) {
     for (const table of within(root, 'table')) {
@@ -464,6 +466,9 @@
   }
 
   // ---- Start ----------------------------------------------------------------------------------
+
+  // app.css lets every table scroll by itself while this file has not run (or does not run).
+  document.documentElement.classList.add('js');
 
   function enhance(root) {
     markTables(root);
