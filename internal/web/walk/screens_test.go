@@ -104,3 +104,25 @@ func TestWallScreenInChromium(t *testing.T) {
 		t.Errorf("after revoking: %q, want the connect page saying so", got)
 	}
 }
+
+// TestSurveyButtonsFitInChromium: on the narrowest phones the hosted survey's score buttons
+// hold their numbers ("10" ran out of its button) and the page stays within the screen.
+func TestSurveyButtonsFitInChromium(t *testing.T) {
+	b := browsertest.New(t)
+	s := startSite(t)
+	tab := b.Tab(t)
+	for _, width := range []int64{320, 360, 390} {
+		browsertest.Run(t, tab, viewport(width, 740, true))
+		visit(t, tab, s.url+s.survey)
+		cramped := browsertest.Value(t, tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.scale button')]
+			.filter((b) => b.scrollWidth > b.clientWidth || b.getBoundingClientRect().width < 24)
+			.map((b) => b.textContent + ': ' + b.scrollWidth + ' px of text in ' + b.clientWidth + ' px')`))
+		if n := browsertest.Value(t, tab, chromedp.Evaluate[int](`document.querySelectorAll('.scale button').length`)); n != 11 {
+			t.Fatalf("%d px: %d score buttons, want 0 to 10", width, n)
+		}
+		if len(cramped) > 0 {
+			t.Errorf("%d px: buttons too small for their number (or under 24 px, WCAG 2.5.8): %v", width, cramped)
+		}
+		noOverflow(t, tab)
+	}
+}
