@@ -138,5 +138,5 @@ clean:
 # screen at 1920) and writes a PNG of each to artifacts/screenshots/ (gitignored).
 screenshots: assets
 	@mkdir -p artifacts/screenshots
-	KLANTPULS_SCREENSHOTS=$(CURDIR)/artifacts/screenshots $(GO) test -count=1 -run 'TestEveryPageInChromium|TestWallScreenInChromium' ./internal/web/walk/
+	KLANTPULS_SCREENSHOTS=$(CURDIR)/artifacts/screenshots $(GO) test -count=1 -run 'TestEveryPageInChromium|TestWallScreenInChromium|TestPhoneMenuInChromium' ./internal/web/walk/
 	@echo "screenshots: artifacts/screenshots/"

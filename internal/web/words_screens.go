@@ -4,7 +4,7 @@ package web
 // page that connects a screen, Dutch and English, added to words at start.
 var screenWords = map[string]map[string]string{
 	"nl": {
-		"tv_title": "Wandscherm",
+		"tv_title":          "Wandscherm",
 		"audit_wall_create": "Wandscherm aangemaakt", "audit_wall_delete": "Wandscherm ingetrokken",
 		"walls": "Wandschermen", "walls_caption": "Schermen die het dashboard tonen zonder in te loggen",
 		"walls_help": "Een wandscherm toont het dashboard groot en donker op een scherm aan de muur, wisselt elke 20 seconden van pagina " +
@@ -23,7 +23,7 @@ var screenWords = map[string]map[string]string{
 		"wall_revoked": "Dit scherm is niet meer verbonden: de link is ingetrokken. Vraag een beheerder om een nieuwe wandschermlink.",
 	},
 	"en": {
-		"tv_title": "Wall screen",
+		"tv_title":          "Wall screen",
 		"audit_wall_create": "Wall screen created", "audit_wall_delete": "Wall screen revoked",
 		"walls": "Wall screens", "walls_caption": "Screens that show the dashboard without a login",
 		"walls_help": "A wall screen shows the dashboard large and dark on a screen on the wall, moves to the next page every 20 seconds " +
