@@ -138,6 +138,8 @@
   function drawChart(el) {
     const block = el.querySelector('script.chart-data');
     if (!block || window.echarts.getInstanceByDom(el)) return;
+    // A wall screen's page waiting for its turn has no size to draw in: it is drawn when shown.
+    if (el.closest('section.slide[hidden]')) return;
     let data;
     try {
       data = JSON.parse(block.textContent);
@@ -435,8 +437,8 @@
 
   // ---- Wall screen ---------------------------------------------------------------------------
 
-  // The wall (/tv) shows one page at a time, the next every data-rotate seconds; without this
-  // file every page stands below the other. A live refresh swaps the pages in anew: the one on
+  // The wall (/tv) shows one page at a time, the next every data-rotate seconds (or at an arrow
+  // key); without this file every page stands below the other. A live refresh swaps the pages in anew: the one on
   // screen stays.
   function startRotation() {
     const seconds = Number(document.body.dataset.rotate);
@@ -447,11 +449,22 @@
       if (!slides.length) return;
       index %= slides.length;
       slides.forEach((el, i) => { el.hidden = i !== index; });
+      renderCharts(slides[index]);
     };
     document.body.classList.add('rotating');
     show();
-    setInterval(() => { index += 1; show(); }, seconds * 1000);
+    let timer = setInterval(() => { index += 1; show(); }, seconds * 1000);
     document.body.addEventListener('htmx:afterSwap', show);
+    // Whoever sets the screen up can step through the pages with the arrow keys; the rotation
+    // starts its count again from the page chosen.
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const n = document.querySelectorAll('section.slide').length || 1;
+      index = (index + (e.key === 'ArrowRight' ? 1 : n - 1)) % n;
+      show();
+      clearInterval(timer);
+      timer = setInterval(() => { index += 1; show(); }, seconds * 1000);
+    });
   }
 
   // The wall link carries its secret after the #, which no browser sends to a server: this

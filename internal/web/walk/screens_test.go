@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/klantpuls/klantpuls/internal/browsertest"
 )
@@ -76,13 +77,21 @@ func TestWallScreenInChromium(t *testing.T) {
 	if hidden != "slide-overview:false slide-service:true" {
 		t.Errorf("slides %q, want the first shown and the second waiting", hidden)
 	}
-	if dir := screenshotDir(t); dir != "" { // each page of the wall, as it comes round
-		for _, key := range wall.Pages {
-			browsertest.Value(t, tab, chromedp.Evaluate[bool](`[...document.querySelectorAll('section.slide')].forEach(el => { el.hidden = el.id !== 'slide-`+key+`'; }) || true`))
-			browsertest.Run(t, tab, chromedp.Sleep(300*time.Millisecond)) // the charts follow their box's new size
+	// Each page of the wall in turn, its charts drawn once it is shown; the arrow keys step
+	// through them as the rotation does.
+	dir := screenshotDir(t)
+	for i, key := range wall.Pages {
+		if i > 0 {
+			browsertest.Run(t, tab, chromedp.KeyEvent(kb.ArrowRight),
+				chromedp.Poll[chromedp.Void](`!document.getElementById('slide-`+key+`').hidden &&
+					[...document.querySelectorAll('#slide-`+key+` .chart[data-chart]')].every(el => el.querySelector('svg'))`))
+		}
+		if dir != "" {
 			shoot(t, tab, filepath.Join(dir, "tv-wall-"+key+"-1920.png"))
 		}
 	}
+	browsertest.Run(t, tab, chromedp.KeyEvent(kb.ArrowLeft), chromedp.Poll[chromedp.Void](`!document.getElementById('slide-overview').hidden`))
+
 	// Live: an answer sent now is on the wall within seconds, without a reload. CSAT of March
 	// goes from 1 of 2 positive (R1 5, R2 2) to 2 of 3.
 	browsertest.Value(t, tab, chromedp.Evaluate[bool](`(window.kpMarker = true)`))
