@@ -6,7 +6,7 @@ ADDR  ?= 127.0.0.1:8080
 DEMO_EMAIL    := demo@example.com
 DEMO_PASSWORD := klantpuls-demo
 
-.PHONY: run serve report test fuzz bench build vet demo clean assets soak visibility
+.PHONY: run serve report test fuzz bench build vet demo clean assets soak visibility screenshots
 
 # assets fetches the front-end libraries pinned in web/package-lock.json and copies the files the
 # pages load into internal/web/static/vendor/, which go:embed puts in the binary. Each step
@@ -133,3 +133,10 @@ visibility: build
 
 clean:
 	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(DEMO_STAMP) $(VENDOR) $(LEXICON)
+
+# screenshots walks every page in headless Chromium (nl and en, 1440 and 390 px wide, the wall
+# screen at 1920) and writes a PNG of each to artifacts/screenshots/ (gitignored).
+screenshots: assets
+	@mkdir -p artifacts/screenshots
+	KLANTPULS_SCREENSHOTS=$(CURDIR)/artifacts/screenshots $(GO) test -count=1 -run 'TestEveryPageInChromium|TestWallScreenInChromium|TestPhoneMenuInChromium' ./internal/web/walk/
+	@echo "screenshots: artifacts/screenshots/"

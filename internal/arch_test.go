@@ -20,7 +20,8 @@ const module = "github.com/klantpuls/klantpuls/"
 // package under p.
 var layers = [][]string{
 	{"cmd/klantpuls", "bench", "internal/soak", "internal", // internal: this test
-		"internal/docs"}, // writes docs/ from the registry and the importer: reads from every layer
+		"internal/docs",      // writes docs/ from the registry and the importer: reads from every layer
+		"internal/web/walk"}, // the browser walk of every page: starts app and web, drives internal/browsertest
 	{"internal/web", "internal/importer", "internal/importer/...", "internal/report", "internal/ingest", "internal/survey",
 		"internal/survey/form", "internal/alert", "internal/hook", "internal/hooks", "internal/mail", "internal/demo", "internal/pull"},
 	{"internal/app"},

@@ -48,6 +48,21 @@ type Token struct {
 	ExpiresAt  time.Time `json:"expires_at,omitzero"` // zero: never
 }
 
+// WallScreen is a screen on the wall that shows the dashboard's wall pages (/tv) without a
+// login: its link's secret (stored as Hash, like a token's) opens those pages and nothing else,
+// until it is deleted.
+type WallScreen struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Hash      []byte    `json:"-"`
+	Pages     []string  `json:"pages"` // the pages it rotates through, in order (WallPages)
+	CreatedBy int64     `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// WallPages are the pages a wall screen may show, in the order a new one shows them.
+var WallPages = []string{"overview", "service", "team", "why"}
+
 // Expired tells whether the token no longer works at now: it has an expiry, and now is at or
 // past it.
 func (t *Token) Expired(now time.Time) bool {
@@ -93,10 +108,13 @@ const (
 	AuditRecordDelete     = "record_delete"   // one record deleted; the subject is its kind and key
 	AuditErase            = "erase"           // a customer erased; the subject is their id, never their data
 	AuditFollowUpAssign   = "followup_assign" // a critical answer given to an owner; the detail names them
+	AuditWallCreate       = "wall_create"     // a wall screen's link made; the subject is its name
+	AuditWallDelete       = "wall_delete"     // a wall screen's link revoked
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
 var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditTokenCreate, AuditTokenDelete,
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
-	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign}
+	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign,
+	AuditWallCreate, AuditWallDelete}

@@ -102,6 +102,11 @@ type Accounts interface {
 	DeleteToken(ctx context.Context, id int64) error
 	TouchToken(ctx context.Context, id int64, at time.Time) error // records last use
 
+	CreateWallScreen(ctx context.Context, w *cx.WallScreen) error // sets w.ID
+	WallScreenByHash(ctx context.Context, hash []byte) (*cx.WallScreen, error)
+	WallScreens(ctx context.Context) ([]cx.WallScreen, error)
+	DeleteWallScreen(ctx context.Context, id int64) error
+
 	// A setup link lets the first admin be created; it works once, before it expires.
 	CreateSetupLink(ctx context.Context, hash []byte, expires time.Time) error
 	UseSetupLink(ctx context.Context, hash []byte, now time.Time) error // cx.ENOTFOUND when unknown, used or expired

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"time"
@@ -152,6 +153,12 @@ func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engin
 
 // renderDash writes a dashboard page with the layout's live updates and scripts.
 func (s *Server) renderDash(w http.ResponseWriter, r *http.Request, name string, d *dashPage) {
+	if buf, ok := r.Context().Value(slideKey{}).(*bytes.Buffer); ok { // a wall screen's slide (wall.go)
+		if err := dashPages[name].ExecuteTemplate(buf, "content", d); err != nil {
+			s.log.ErrorContext(r.Context(), "template", "page", name, "error", err)
+		}
+		return
+	}
 	if l := r.URL.Query().Get("lang"); l == "nl" || l == "en" {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
 			HttpOnly: true, Secure: secureCookies(r), SameSite: http.SameSiteLaxMode})

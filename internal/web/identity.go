@@ -22,12 +22,16 @@ const touchWait = 100 * time.Millisecond
 // principal is who a request acts for: a logged-in user, or a user's API token.
 type principal struct {
 	user  *cx.User
-	token *cx.Token // nil for a login session
+	token *cx.Token      // nil for a login session
+	wall  *cx.WallScreen // a wall screen (wall.go): user stands in for it, and it may only look
 }
 
 // can tells whether the principal may do action: the user's role must allow it, and a token's
-// scope too.
+// scope too. A wall screen may only see figures, whatever its stand-in user's role.
 func (p *principal) can(action string) bool {
+	if p != nil && p.wall != nil {
+		return action == auth.ActionOwnFigures || action == auth.ActionReport
+	}
 	if p == nil || !auth.Can(p.user.Role, action) {
 		return false
 	}

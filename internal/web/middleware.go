@@ -94,6 +94,9 @@ func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 	action, sessionOnly := rt.action, rt.sessionOnly
 	return func(w http.ResponseWriter, r *http.Request) {
 		p, err := s.identify(r)
+		if p == nil && err == nil && rt.wall {
+			p, err = s.identifyWall(r)
+		}
 		r = withPrincipal(r, p) // an error page shows the menu of who asked
 		// A public page serves without knowing who asks.
 		if action == "" {
@@ -108,6 +111,10 @@ func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		switch {
+		case p == nil && rt.wall && hasWallCookie(r):
+			// A wall screen whose link was revoked: it says so, and how to connect it again.
+			http.Redirect(w, r, "/tv/connect?revoked=1", http.StatusSeeOther)
+			return
 		case p == nil && rt.page:
 			http.Redirect(w, r, "/login", http.StatusSeeOther)
 			return

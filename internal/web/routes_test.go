@@ -31,6 +31,12 @@ var allowed = map[string]string{
 	"GET /tokens":                        "- + + - - - -",
 	"POST /tokens":                       "- + + - - - -",
 	"POST /tokens/{id}/delete":           "- + + - - - -",
+	"POST /tokens/walls":                 "- + + - - - -",
+	"POST /tokens/walls/{id}/delete":     "- + + - - - -",
+	"GET /tv":                            "- + + + - - -", // a wall screen's cookie too: wall_test.go
+	"GET /tv/live":                       "- + + + - - -",
+	"GET /tv/connect":                    "+ + + + + + +",
+	"POST /tv/connect":                   "+ + + + + + +",
 	"GET /static/{path...}":              "+ + + + + + +",
 	"GET /{$}":                           "- + + + - - -",
 	"GET /service":                       "- + + + - - -",

@@ -68,7 +68,7 @@ var dashPages = func() map[string]*template.Template {
 // that does not parse stops the program at start, not at the first visitor.
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"login", "setup", "tokens", "error"} {
+	for _, name := range []string{"login", "setup", "tokens", "error", "tv_connect"} {
 		out[name] = template.Must(template.New(name).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return out
@@ -82,10 +82,14 @@ type page struct {
 	CanTokens                 bool
 	Email, Token, NewToken    string
 	Tokens                    []cx.Token
-	Now                       time.Time      // what "expired" is judged against
-	Status                    int            // an error page's HTTP status (errorpage.go); 0 on other pages
-	Problem                   string         // what an error page says went wrong
-	zone                      *time.Location // the account time zone, for Date and DateTime
+	Walls                     []cx.WallScreen // the wall screens, on the tokens page (wall.go)
+	NewWall                   string          // a new wall screen's link, shown once
+	Script                    bool            // the page loads app.js (the wall's connect page)
+	WallPages                 []string        // the pages a wall screen may show
+	Now                       time.Time       // what "expired" is judged against
+	Status                    int             // an error page's HTTP status (errorpage.go); 0 on other pages
+	Problem                   string          // what an error page says went wrong
+	zone                      *time.Location  // the account time zone, for Date and DateTime
 }
 
 // T looks up a word in the page's language. A word the catalogue lacks shows as its key in

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // tokensPage lists the user's API tokens and a form for a new one.
@@ -10,14 +12,25 @@ func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int, newToken, flash, problem string) {
+	s.renderTokensWith(w, r, status, func(p *page) { p.NewToken, p.Flash, p.Error = newToken, flash, problem })
+}
+
+// renderTokensWith writes the tokens page, with its API tokens and wall screens, as fill sets it.
+func (s *Server) renderTokensWith(w http.ResponseWriter, r *http.Request, status int, fill func(p *page)) {
 	p := s.newPage(r, "")
-	p.Title, p.NewToken, p.Flash, p.Error = p.T("tokens"), newToken, flash, problem
+	p.Title, p.Script = p.T("tokens"), true // app.js: its tables scroll in their own box on a phone
+	fill(p)
 	list, err := s.visibleTokens(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p.Tokens, p.Now = list, s.now()
+	walls, err := s.app.WallScreens(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Tokens, p.Walls, p.WallPages, p.Now = list, walls, cx.WallPages, s.now()
 	s.render(w, r, status, "tokens", p)
 }
 

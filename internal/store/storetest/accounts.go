@@ -37,6 +37,7 @@ func Accounts(t *testing.T, open func(t *testing.T) store.Accounts) {
 		{"sign-in failures hold an account back", testSignIn},
 		{"parallel sign-ins each count", testSignInRace},
 		{"token expiry", testTokenExpiry},
+		{"wall screens", testWallScreens},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })

@@ -10,8 +10,8 @@
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const words = {
-    nl: { updated: 'bijgewerkt', noData: 'geen gegevens', partial: 'onvolledig' },
-    en: { updated: 'updated', noData: 'no data', partial: 'partial' },
+    nl: { updated: 'bijgewerkt', noData: 'geen gegevens', partial: 'onvolledig', scroll: 'schuif opzij voor meer →' },
+    en: { updated: 'updated', noData: 'no data', partial: 'partial', scroll: 'scroll sideways for more →' },
   }[lang];
 
   // within lists the elements matching selector in root, root itself included: htmx hands
@@ -198,6 +198,8 @@
   function drawChart(el) {
     const block = el.querySelector('script.chart-data');
     if (!block || window.echarts.getInstanceByDom(el)) return;
+    // A wall screen's page waiting for its turn has no size to draw in: it is drawn when shown.
+    if (el.closest('section.slide[hidden]')) return;
     let data;
     try {
       data = JSON.parse(block.textContent);
@@ -432,9 +434,120 @@
     }
   }
 
+  // ---- Small screens ------------------------------------------------------------------------
+
+  // phone is the width at which app.css folds the menu and the filters (600 px).
+  const phone = window.matchMedia('(max-width: 600px)');
+
+  // The menu button: without this file it stays hidden and the menu open (app.css folds the
+  // menu only in a header marked menu-ready). The button says whether the menu is open.
+  function enhanceMenu() {
+    const header = document.querySelector('header.top');
+    const button = header && header.querySelector('button.menu-toggle');
+    if (!button || header.classList.contains('menu-ready')) return;
+    const set = (open) => {
+      header.classList.toggle('open', open);
+      button.setAttribute('aria-expanded', String(open));
+    };
+    button.hidden = false;
+    header.classList.add('menu-ready');
+    set(false);
+    button.addEventListener('click', () => set(button.getAttribute('aria-expanded') !== 'true'));
+    // Escape closes the open menu and gives the focus back to its button.
+    header.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && header.classList.contains('open') && phone.matches) {
+        set(false);
+        button.focus();
+      }
+    });
+  }
+
+  // The period and filters come open from the server; on a phone they fold to their summary
+  // line, which keeps the figures on the first screen.
+  function foldControls(root) {
+    if (!phone.matches) return;
+    for (const details of within(root, 'details.view-controls')) {
+      if (details.dataset.folded) continue;
+      details.dataset.folded = '1';
+      details.open = false;
+    }
+  }
+
+  // A table wider than its place scrolls sideways by itself (app.css, table.overflows). While
+  // it has more to show it takes the keyboard's focus, so it scrolls without a mouse too, and a
+  // line above it says so (its data-hint). The table stays where it is in the page: nothing is
+  // put around it. A table that fits stays an ordinary, full-width table.
+  function checkTable(table) {
+    const scrolling = table.classList.contains('overflows');
+    const parent = table.parentElement;
+    const more = scrolling ? table.scrollWidth > table.clientWidth + 1 : parent && table.offsetWidth > parent.clientWidth + 1;
+    table.classList.toggle('overflows', more);
+    if (more) table.tabIndex = 0;
+    else table.removeAttribute('tabindex');
+  }
+  const overflowing = new ResizeObserver((entries) => entries.forEach((entry) => checkTable(entry.target)));
+  // A table at its narrowest no longer changes size as the window narrows further: look again.
+  window.addEventListener('resize', () => document.querySelectorAll('table[data-hint]').forEach(checkTable));
+
+  function markTables(root) {
+    for (const table of within(root, 'table')) {
+      if (table.dataset.hint) continue;
+      table.dataset.hint = words.scroll;
+      overflowing.observe(table);
+    }
+  }
+
+  // ---- Wall screen ---------------------------------------------------------------------------
+
+  // The wall (/tv) shows one page at a time, the next every data-rotate seconds (or at an arrow
+  // key); without this file every page stands below the other. A live refresh swaps the pages in anew: the one on
+  // screen stays.
+  function startRotation() {
+    const seconds = Number(document.body.dataset.rotate);
+    if (!seconds) return;
+    let index = 0;
+    const show = () => {
+      const slides = [...document.querySelectorAll('section.slide')];
+      if (!slides.length) return;
+      index %= slides.length;
+      slides.forEach((el, i) => { el.hidden = i !== index; });
+      renderCharts(slides[index]);
+    };
+    document.body.classList.add('rotating');
+    show();
+    let timer = setInterval(() => { index += 1; show(); }, seconds * 1000);
+    document.body.addEventListener('htmx:afterSwap', show);
+    // Whoever sets the screen up can step through the pages with the arrow keys; the rotation
+    // starts its count again from the page chosen.
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const n = document.querySelectorAll('section.slide').length || 1;
+      index = (index + (e.key === 'ArrowRight' ? 1 : n - 1)) % n;
+      show();
+      clearInterval(timer);
+      timer = setInterval(() => { index += 1; show(); }, seconds * 1000);
+    });
+  }
+
+  // The wall link carries its secret after the #, which no browser sends to a server: this
+  // sends it by the form (POST), and takes it out of the address bar and history first.
+  function connectWall() {
+    const form = document.getElementById('wall-connect');
+    const secret = location.hash.slice(1);
+    if (!form || !secret) return;
+    history.replaceState(null, '', location.pathname + location.search);
+    form.querySelector('input[name="secret"]').value = decodeURIComponent(secret);
+    form.requestSubmit();
+  }
+
   // ---- Start ----------------------------------------------------------------------------------
 
+  // app.css lets every table scroll by itself while this file has not run (or does not run).
+  document.documentElement.classList.add('js');
+
   function enhance(root) {
+    markTables(root);
+    foldControls(root);
     renderCharts(root);
     enhanceTables(root);
     enhancePeriodForms(root);
@@ -459,6 +572,12 @@
   } else {
     enhance(document.body);
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startLive);
-  else startLive();
+  const started = () => {
+    enhanceMenu();
+    connectWall();
+    startRotation();
+    startLive();
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', started);
+  else started();
 })();

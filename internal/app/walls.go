@@ -1,0 +1,54 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// CreateWallScreen makes a wall screen that rotates through pages (cx.WallPages; none: all of
+// them), made by the user with userID. The plain secret of its link is returned once; only its
+// hash is stored.
+func (a *App) CreateWallScreen(ctx context.Context, userID int64, name string, pages []string, now time.Time) (plain string, w *cx.WallScreen, err error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > 100 {
+		return "", nil, cx.Errorf(cx.EINVALID, "name: give the wall screen a name of at most 100 characters")
+	}
+	if len(pages) == 0 {
+		pages = cx.WallPages
+	}
+	var chosen []string
+	for _, p := range pages {
+		if !slices.Contains(cx.WallPages, p) {
+			return "", nil, cx.Errorf(cx.EINVALID, "pages: %q is not one of %s", p, strings.Join(cx.WallPages, ", "))
+		}
+		if !slices.Contains(chosen, p) {
+			chosen = append(chosen, p)
+		}
+	}
+	plain, hash := auth.NewSessionSecret()
+	w = &cx.WallScreen{Name: name, Hash: hash, Pages: chosen, CreatedBy: userID, CreatedAt: now}
+	if err := a.accounts.CreateWallScreen(ctx, w); err != nil {
+		return "", nil, err
+	}
+	return plain, w, nil
+}
+
+// WallScreenByHash reads the wall screen whose secret hashes to hash.
+func (a *App) WallScreenByHash(ctx context.Context, hash []byte) (*cx.WallScreen, error) {
+	return a.accounts.WallScreenByHash(ctx, hash)
+}
+
+// WallScreens lists every wall screen.
+func (a *App) WallScreens(ctx context.Context) ([]cx.WallScreen, error) {
+	return a.accounts.WallScreens(ctx)
+}
+
+// DeleteWallScreen revokes a wall screen.
+func (a *App) DeleteWallScreen(ctx context.Context, id int64) error {
+	return a.accounts.DeleteWallScreen(ctx, id)
+}

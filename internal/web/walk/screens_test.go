@@ -1,0 +1,137 @@
+package walk
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/klantpuls/klantpuls/internal/browsertest"
+)
+
+// TestPhoneMenuInChromium: on a phone the menu folds behind its button, which opens and
+// closes it and says so (aria-expanded); the filters fold to their summary; on a desktop the
+// button is not there and the menu is open.
+func TestPhoneMenuInChromium(t *testing.T) {
+	b := browsertest.New(t)
+	s := startSite(t)
+	tab := b.Tab(t)
+	console := browsertest.ConsoleErrors(t, tab)
+	login(t, tab, s)
+	state := func() string {
+		return browsertest.Value(t, tab, chromedp.Evaluate[string](`(() => {
+			const b = document.querySelector('button.menu-toggle');
+			const shown = (el) => el.getClientRects().length > 0;
+			return [shown(b), b.getAttribute('aria-expanded'), shown(document.querySelector('nav.pages')),
+				document.querySelector('details.view-controls').open].join(' ');
+		})()`))
+	}
+	browsertest.Run(t, tab, viewport(390, 844, true))
+	visit(t, tab, s.url+"/?period=month&lang=nl")
+	if got := state(); got != "true false false false" {
+		t.Errorf("a phone's first view (button shown, expanded, menu shown, filters open): %s, want true false false false", got)
+	}
+	browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("button.menu-toggle")))
+	if got := state(); got != "true true true false" {
+		t.Errorf("after a tap on the button: %s, want the menu open", got)
+	}
+	if dir := screenshotDir(t); dir != "" {
+		shoot(t, tab, filepath.Join(dir, "menu-open-nl-390.png"))
+	}
+	browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("button.menu-toggle")))
+	if got := state(); got != "true false false false" {
+		t.Errorf("after a second tap: %s, want the menu closed", got)
+	}
+	browsertest.Run(t, tab, viewport(1440, 900, false))
+	visit(t, tab, s.url+"/?period=month&lang=nl")
+	if got := state(); got != "false false true true" {
+		t.Errorf("a desktop (no button, menu and filters open): %s", got)
+	}
+	console.Check(t)
+}
+
+// TestWallScreenInChromium connects a browser with nobody logged in as a wall screen through
+// its link, sees the wall rotate without the secret in its address, and is sent to the
+// connect page once the link is revoked.
+func TestWallScreenInChromium(t *testing.T) {
+	b := browsertest.New(t)
+	s := startSite(t)
+	ctx := context.Background()
+	secret, wall, err := s.app.CreateWallScreen(ctx, 1, "Muur support", []string{"overview", "service"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := b.Tab(t)
+	console := browsertest.ConsoleErrors(t, tab)
+	browsertest.Run(t, tab, browsertest.ReducedMotion(), chromedp.EmulateViewport(1920, 1080),
+		chromedp.Navigate(s.url+"/tv/connect?lang=nl#"+secret), chromedp.WaitVisible(chromedp.CSS("#slide-overview")),
+		chromedp.Poll[chromedp.Void](`document.body.classList.contains('rotating')`))
+	if url := browsertest.Value(t, tab, chromedp.Location()); url != s.url+"/tv?lang=nl" {
+		t.Errorf("the wall's address %q, want %s/tv?lang=nl, without the secret", url, s.url)
+	}
+	hidden := browsertest.Value(t, tab, chromedp.Evaluate[string](`[...document.querySelectorAll('section.slide')].map(el => el.id + ':' + el.hidden).join(' ')`))
+	if hidden != "slide-overview:false slide-service:true" {
+		t.Errorf("slides %q, want the first shown and the second waiting", hidden)
+	}
+	// Each page of the wall in turn, its charts drawn once it is shown; the arrow keys step
+	// through them as the rotation does.
+	dir := screenshotDir(t)
+	for i, key := range wall.Pages {
+		if i > 0 {
+			browsertest.Run(t, tab, chromedp.KeyEvent(kb.ArrowRight),
+				chromedp.Poll[chromedp.Void](`!document.getElementById('slide-`+key+`').hidden &&
+					[...document.querySelectorAll('#slide-`+key+` .chart[data-chart]')].every(el => el.querySelector('svg'))`))
+		}
+		if dir != "" {
+			shoot(t, tab, filepath.Join(dir, "tv-wall-"+key+"-1920.png"))
+		}
+	}
+	browsertest.Run(t, tab, chromedp.KeyEvent(kb.ArrowLeft), chromedp.Poll[chromedp.Void](`!document.getElementById('slide-overview').hidden`))
+
+	// Live: an answer sent now is on the wall within seconds, without a reload. CSAT of March
+	// goes from 1 of 2 positive (R1 5, R2 2) to 2 of 3.
+	browsertest.Value(t, tab, chromedp.Evaluate[bool](`(window.kpMarker = true)`))
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`document.querySelector('#tile-csat + p.value').textContent`)); !strings.Contains(got, "50,0%") {
+		t.Errorf("the wall's CSAT %q, want 50,0%%", got)
+	}
+	s.post(t, "/api/v1/responses", `{"response_id":"R9","survey":"csat","score":5,"submitted_at":"2026-03-20 10:00","ticket_id":"T3"}`)
+	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.querySelector('#tile-csat + p.value').textContent.includes('66,7%') && window.kpMarker === true`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+	browsertest.Accessible(t, tab, "/tv")
+	noOverflow(t, tab)
+	console.Check(t)
+	if err := s.app.DeleteWallScreen(ctx, wall.ID); err != nil {
+		t.Fatal(err)
+	}
+	visit(t, tab, s.url+"/tv") // the wall kept its language (Dutch) in a cookie
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`location.pathname + ' ' + document.querySelector('.error').textContent`)); !strings.HasPrefix(got, "/tv/connect ") ||
+		!strings.Contains(got, "ingetrokken") {
+		t.Errorf("after revoking: %q, want the connect page saying so", got)
+	}
+}
+
+// TestSurveyButtonsFitInChromium: on the narrowest phones the hosted survey's score buttons
+// hold their numbers ("10" ran out of its button) and the page stays within the screen.
+func TestSurveyButtonsFitInChromium(t *testing.T) {
+	b := browsertest.New(t)
+	s := startSite(t)
+	tab := b.Tab(t)
+	for _, width := range []int64{320, 360, 390} {
+		browsertest.Run(t, tab, viewport(width, 740, true))
+		visit(t, tab, s.url+s.survey)
+		cramped := browsertest.Value(t, tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.scale button')]
+			.filter((b) => b.scrollWidth > b.clientWidth || b.getBoundingClientRect().width < 24)
+			.map((b) => b.textContent + ': ' + b.scrollWidth + ' px of text in ' + b.clientWidth + ' px')`))
+		if n := browsertest.Value(t, tab, chromedp.Evaluate[int](`document.querySelectorAll('.scale button').length`)); n != 11 {
+			t.Fatalf("%d px: %d score buttons, want 0 to 10", width, n)
+		}
+		if len(cramped) > 0 {
+			t.Errorf("%d px: buttons too small for their number (or under 24 px, WCAG 2.5.8): %v", width, cramped)
+		}
+		noOverflow(t, tab)
+	}
+}

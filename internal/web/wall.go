@@ -1,0 +1,217 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// The wall screen (/tv): the dashboard on a screen on the wall, dark, in large type, rotating
+// through the pages its team chose and refreshed by the live stream, with nobody logged in.
+//
+// An administrator makes a wall screen on the tokens page; its link is /tv/connect#SECRET. The
+// secret is in the fragment, which a browser never sends: it reaches no server log and no
+// Referer. The connect page's script posts it (POST /tv/connect), and the answer swaps it for a
+// cookie that lives 400 days (the most a browser keeps one), limited to /tv, and sends the
+// screen on to /tv. That exchange changes no data; a GET changes nothing at all. The cookie
+// opens only the routes marked wall (GET /tv and its live stream): identify never reads it,
+// so every other route answers as to a visitor without a login. Deleting the wall screen
+// revokes it at once: the stored hash is gone, and the screen is sent to the connect page,
+// which says so. Wall screens do not expire like a session, by design.
+
+// wallCookie holds a wall screen's secret; the store keeps only its hash.
+const wallCookie = "klantpuls_wall"
+
+// wallCookieAge is 400 days: browsers cap a cookie's life there (RFC 6265bis).
+const wallCookieAge = 400 * 24 * time.Hour
+
+// rotateSeconds is how long the wall shows each page.
+const rotateSeconds = 20
+
+// slidePaths are the dashboard pages behind each wall page.
+var slidePaths = map[string]string{"overview": "/", "service": "/service", "team": "/team", "why": "/why"}
+
+func hasWallCookie(r *http.Request) bool {
+	_, err := r.Cookie(wallCookie)
+	return err == nil
+}
+
+// identifyWall finds the wall screen of a request's wall cookie; none is no principal. The
+// screen acts as a stand-in user who may only look (principal.can).
+func (s *Server) identifyWall(r *http.Request) (*principal, error) {
+	c, err := r.Cookie(wallCookie)
+	if err != nil {
+		return nil, nil
+	}
+	ws, err := s.app.WallScreenByHash(r.Context(), auth.HashSecret(c.Value))
+	if err != nil {
+		return nil, lookupError("wall screen", err)
+	}
+	return &principal{user: &cx.User{Email: ws.Name, Role: cx.RoleManager}, wall: ws}, nil
+}
+
+// tvConnectPage asks for a wall link's secret; its script fills it in from the link's fragment
+// and sends it.
+func (s *Server) tvConnectPage(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(r, "")
+	p.Title, p.Script = p.T("wall_connect_title"), true
+	if r.URL.Query().Get("revoked") == "1" {
+		p.Error = p.T("wall_revoked")
+	}
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	s.render(w, r, http.StatusOK, "tv_connect", p)
+}
+
+// tvConnect swaps a wall link's secret for the wall cookie and sends the screen to /tv.
+func (s *Server) tvConnect(w http.ResponseWriter, r *http.Request) {
+	secret := strings.TrimSpace(r.PostFormValue("secret"))
+	if _, err := s.app.WallScreenByHash(r.Context(), auth.HashSecret(secret)); err != nil {
+		if cx.ErrorCode(err) != cx.ENOTFOUND {
+			s.fail(w, r, err)
+			return
+		}
+		p := s.newPage(r, "")
+		p.Title, p.Error, p.Script = p.T("wall_connect_title"), p.T("wall_unknown"), true
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		s.render(w, r, http.StatusUnprocessableEntity, "tv_connect", p)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: wallCookie, Value: secret, Path: "/tv", HttpOnly: true,
+		Secure: secureCookies(r), SameSite: http.SameSiteStrictMode, MaxAge: int(wallCookieAge.Seconds())})
+	to := "/tv"
+	if l := r.URL.Query().Get("lang"); l == "nl" || l == "en" { // the wall keeps the connect page's language
+		to += "?lang=" + l
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// tvSlide is one page of the wall.
+type tvSlide struct {
+	Key, Title string
+	Content    template.HTML
+}
+
+type tvPage struct {
+	*dashPage
+	Name   string // the wall screen's; none for a person looking at the wall
+	Slides []tvSlide
+	Rotate int
+}
+
+// tvPage shows the wall: each chosen page's content, one at a time (app.js rotates them;
+// without script they stand one below the other). Its figures are of this month unless the URL
+// says otherwise. A person with a login sees every wall page, as a preview.
+func (s *Server) tvPage(w http.ResponseWriter, r *http.Request) {
+	pr := principalOf(r)
+	chosen, name := cx.WallPages, ""
+	if pr.wall != nil {
+		chosen, name = pr.wall.Pages, pr.wall.Name
+	}
+	q := r.URL.Query()
+	if q.Get("period") == "" {
+		q.Set("period", "month")
+	}
+	r = r.Clone(r.Context())
+	r.URL.RawQuery = q.Encode()
+	d := s.newDash(r, "tv_title", "/tv")
+	tp := &tvPage{dashPage: d, Name: name, Rotate: rotateSeconds}
+	for _, key := range chosen {
+		path, ok := slidePaths[key]
+		if !ok {
+			continue
+		}
+		tp.Slides = append(tp.Slides, tvSlide{Key: key, Title: d.T("nav" + path), Content: s.slide(r, key)})
+	}
+	if l := q.Get("lang"); l == "nl" || l == "en" {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, Secure: secureCookies(r), SameSite: http.SameSiteLaxMode})
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := tvTemplate.ExecuteTemplate(w, "tv", tp); err != nil {
+		s.log.ErrorContext(r.Context(), "template", "page", "tv", "error", err)
+	}
+}
+
+// slideKey marks a request whose dashboard page is wanted as a wall slide: renderDash then
+// writes only the page's content, into the buffer.
+type slideKey struct{}
+
+// slide is the content of one dashboard page, made by that page's own handler.
+func (s *Server) slide(r *http.Request, key string) template.HTML {
+	handler := map[string]http.HandlerFunc{"overview": s.overview, "service": s.servicePage, "team": s.teamPage, "why": s.whyPage}[key]
+	var buf bytes.Buffer
+	handler(discard{header: http.Header{}}, r.WithContext(context.WithValue(r.Context(), slideKey{}, &buf)))
+	return template.HTML(buf.String()) // html/template wrote it, escaping what it must
+}
+
+// discard is a response nobody reads: a slide's page writes into its buffer instead.
+type discard struct{ header http.Header }
+
+func (d discard) Header() http.Header         { return d.header }
+func (d discard) Write(b []byte) (int, error) { return len(b), nil }
+func (d discard) WriteHeader(int)             {}
+
+var tvTemplate = template.Must(template.New("tv").Funcs(funcs).ParseFS(templateFiles, "templates/tv.html"))
+
+// wallCreate makes a wall screen from the tokens page's form and shows its link once.
+func (s *Server) wallCreate(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, cx.Errorf(cx.EINVALID, "the form cannot be read: %v", err))
+		return
+	}
+	plain, ws, err := s.app.CreateWallScreen(r.Context(), principalOf(r).user.ID, r.PostForm.Get("name"), r.PostForm["pages"], s.now())
+	if err != nil {
+		s.renderTokensWith(w, r, http.StatusUnprocessableEntity, func(p *page) { p.Error = err.Error() })
+		return
+	}
+	s.audit(r, cx.AuditWallCreate, ws.Name, "pages: "+strings.Join(ws.Pages, ", "))
+	link := wallBase(r, s) + "/tv/connect#" + plain
+	s.renderTokensWith(w, r, http.StatusCreated, func(p *page) { p.NewWall = link })
+}
+
+// wallDelete revokes a wall screen.
+func (s *Server) wallDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, cx.Errorf(cx.EINVALID, "id: %q is not a wall screen's number", r.PathValue("id")))
+		return
+	}
+	walls, err := s.app.WallScreens(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(walls, func(ws cx.WallScreen) bool { return ws.ID == id })
+	if i < 0 {
+		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "wall screen %d not found", id))
+		return
+	}
+	if err := s.app.DeleteWallScreen(r.Context(), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, cx.AuditWallDelete, walls[i].Name, "wall screen "+strconv.FormatInt(id, 10))
+	http.Redirect(w, r, "/tokens", http.StatusSeeOther)
+}
+
+// wallBase is where this server is reached, for a wall screen's link: the configured address
+// of the survey links when there is one, else the request's own.
+func wallBase(r *http.Request, s *Server) string {
+	if s.surveys != nil && s.surveys.BaseURL != "" {
+		return strings.TrimRight(s.surveys.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
