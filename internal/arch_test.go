@@ -25,7 +25,7 @@ var layers = [][]string{
 		"internal/survey/form", "internal/alert", "internal/hook", "internal/hooks", "internal/mail", "internal/demo", "internal/pull"},
 	{"internal/app"},
 	{"internal/engine", "internal/store", "internal/store/...", "internal/config", "internal/auth"},
-	{"internal/metric", "internal/calendar", "internal/text", "internal/theme"},
+	{"internal/metric", "internal/calendar", "internal/text", "internal/theme", "internal/chart"},
 	{"internal/cx", "internal/pgtest", "internal/smtptest", "internal/browsertest"},
 }
 

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// The downloads of a dashboard page: GET /export.pdf?page=…&<view> prints the page's figures
+// and charts on A4, GET /export.xlsx?page=…&<view> writes each of its tables as a sheet. Both
+// read the view as the page does (readView: period, filters, language, an agent's own
+// figures) and hand the figures to the writers of `klantpuls report --format pdf|xlsx`
+// (internal/report), so a page prints as the command line prints.
+
+// exportPage is how one page's figures are exported: its title, its tables (a split and the
+// metrics it shows) and its charts.
+type exportPage struct {
+	title    string // word key of the page's title
+	measured bool   // the overview measures a running period up to today (view.measured)
+	tables   []exportTable
+	charts   []string // metric keys of the trend charts
+}
+
+type exportTable struct {
+	name    string // word key
+	by      engine.Dim
+	metrics []string
+}
+
+// serviceMetrics are the service page's figures: speed, first-contact resolution, volume.
+var serviceMetrics = []string{"first_response", "reply_time", "resolution", "first_resolution",
+	"complaint_resolution", "fcr", "transfers", "wait_time", "handle_time", "tickets"}
+
+// exportPages are the pages with downloads, by the name ?page= takes.
+var exportPages = map[string]exportPage{
+	"overview": {title: "nav_overview", measured: true,
+		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: tileKeys()}},
+		charts: report.ChartMetrics},
+	"service": {title: "nav_service",
+		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: serviceMetrics},
+			{name: "export_by_channel", by: engine.ByChannel, metrics: []string{"tickets", "first_response", "resolution", "fcr"}}},
+		charts: []string{"tickets", "first_response", "resolution"}},
+	"team": {title: "nav_team",
+		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: rowMetrics},
+			{name: "export_teams", by: engine.ByTeam, metrics: rowMetrics}},
+		charts: []string{"tickets", "first_response", "csat"}},
+}
+
+// exportPaths are the pages' paths and their names for ?page=.
+var exportPaths = map[string]string{"/": "overview", "/service": "service", "/team": "team"}
+
+func tileKeys() []string {
+	var out []string
+	for _, d := range tileDefs {
+		out = append(out, d.Key)
+	}
+	return out
+}
+
+// Exports are the download links of a dashboard page that has them, keeping its view.
+func (d *dashPage) Exports() map[string]string {
+	name, ok := exportPaths[d.Path]
+	if !ok || d.Print {
+		return nil
+	}
+	return map[string]string{"PDF": d.View.link("/export.pdf", "page", name, "lang", string(d.View.Lang)),
+		"XLSX": d.View.link("/export.xlsx", "page", name, "lang", string(d.View.Lang))}
+}
+
+func (s *Server) exportPDF(w http.ResponseWriter, r *http.Request) {
+	s.export(w, r, "pdf", "application/pdf", report.PDF)
+}
+
+func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) {
+	s.export(w, r, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.XLSX)
+}
+
+// export builds the page's export and writes it as a download, or answers why not in the
+// user's language.
+func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, contentType string, write func(w io.Writer, e *report.Export) error) {
+	lang := language(r)
+	name := r.URL.Query().Get("page")
+	def, ok := exportPages[name]
+	if !ok {
+		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: fmt.Sprintf(words[lang]["export_bad_page"], name)})
+		return
+	}
+	pr := principalOf(r)
+	if !pr.can(auth.ActionReport) && strings.TrimSpace(pr.user.Agent) == "" {
+		// readView's agent filter would be empty, which filters nothing: everyone's figures.
+		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: words[lang]["drill_no_agent"]})
+		return
+	}
+	x := s.buildExport(r, def)
+	var b bytes.Buffer
+	if err := write(&b, x); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	attach(w, contentType, fmt.Sprintf("klantpuls-%s-%s-%s.%s", name, x.From,
+		mustDay(x.To).AddDate(0, 0, -1).Format(time.DateOnly), ext))
+	w.Write(b.Bytes())
+}
+
+// buildExport runs the page's queries for the view: one per table, one for the charts.
+func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
+	ctx, p := r.Context(), s.newPage(r, "")
+	v := s.readView(r)
+	if def.measured {
+		v = v.measured()
+	}
+	cfg := s.app.Config
+	x := &report.Export{Title: "klantpuls · " + p.T(def.title), Lang: v.Lang, Currency: cfg.Money.Currency,
+		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String()}
+	for _, d := range dims {
+		if val, ok := v.Filter[d]; ok {
+			x.Filters = append(x.Filters, p.T("dim_"+string(d))+": "+val)
+		}
+	}
+	for _, t := range def.tables {
+		q := v.query(t.by)
+		doc := report.New(q, cfg.Timezone, cfg.Money.Currency, s.viewReport(ctx, q))
+		x.Tables = append(x.Tables, report.ExportTable{Name: p.T(t.name), Doc: doc, Metrics: t.metrics})
+	}
+	bs, groups, _ := s.buckets(ctx, v, engine.ByNone, engine.AllParts)
+	buckets := make([]engine.Bucket, len(bs))
+	for i := range bs {
+		buckets[i] = engine.Bucket{From: bs[i][0], To: bs[i][1], Groups: groups[i]}
+	}
+	x.Charts = x.Trends(buckets, v.step(), def.charts...)
+	return x
+}
+
+func mustDay(s string) time.Time {
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
+}
