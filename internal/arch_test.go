@@ -26,7 +26,7 @@ var layers = [][]string{
 	{"internal/app"},
 	{"internal/engine", "internal/store", "internal/store/...", "internal/config", "internal/auth"},
 	{"internal/metric", "internal/calendar", "internal/text", "internal/theme", "internal/chart"},
-	{"internal/cx", "internal/pgtest", "internal/smtptest", "internal/browsertest"},
+	{"internal/cx", "internal/pgtest", "internal/smtptest", "internal/browsertest", "internal/pdftest"},
 }
 
 // edge is one import: from imports to (module packages without the module path), in a test
