@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,6 +33,11 @@ type exportTable struct {
 	name    string // word key
 	by      engine.Dim
 	metrics []string
+	// ownTeam: an agent sees their own team's totals, without their agent filter, as the team
+	// page shows them (dash_team.go).
+	ownTeam bool
+	// named leaves out the group without a name (tickets without an agent are in the totals).
+	named bool
 }
 
 // serviceMetrics are the service page's figures: speed, first-contact resolution, volume.
@@ -48,8 +54,8 @@ var exportPages = map[string]exportPage{
 			{name: "export_by_channel", by: engine.ByChannel, metrics: []string{"tickets", "first_response", "resolution", "fcr"}}},
 		charts: []string{"tickets", "first_response", "resolution"}},
 	"team": {title: "nav_team",
-		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: rowMetrics},
-			{name: "export_teams", by: engine.ByTeam, metrics: rowMetrics}},
+		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: rowMetrics, named: true},
+			{name: "export_teams", by: engine.ByTeam, metrics: rowMetrics, ownTeam: true}},
 		charts: []string{"tickets", "first_response", "csat"}},
 }
 
@@ -121,12 +127,26 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String()}
 	for _, d := range dims {
 		if val, ok := v.Filter[d]; ok {
+			if d == engine.ByChannel {
+				val = p.Channel(val) // as the filter box names it
+			}
 			x.Filters = append(x.Filters, p.T("dim_"+string(d))+": "+val)
 		}
 	}
 	for _, t := range def.tables {
 		q := v.query(t.by)
-		doc := report.New(q, cfg.Timezone, cfg.Money.Currency, s.viewReport(ctx, q))
+		if t.ownTeam && v.Forced {
+			team := principalOf(r).user.Team
+			if team == "" {
+				team = "\x00" // no team: no totals
+			}
+			q.Filter = map[engine.Dim]string{engine.ByTeam: team}
+		}
+		groups := s.viewReport(ctx, q)
+		if t.named {
+			groups = slices.DeleteFunc(slices.Clone(groups), func(g engine.Group) bool { return g.Key != nil && *g.Key == "" })
+		}
+		doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
 		x.Tables = append(x.Tables, report.ExportTable{Name: p.T(t.name), Doc: doc, Metrics: t.metrics})
 	}
 	bs, groups, _ := s.buckets(ctx, v, engine.ByNone, engine.AllParts)
