@@ -34,7 +34,9 @@ type Line struct {
 	// Tick writes a y-axis value in the reader's language (3,5 in Dutch); default: %g.
 	Tick func(float64) string
 	// Seconds says the values are durations: the axis steps by whole minutes or hours.
-	Seconds       bool
+	Seconds bool
+	// Whole says the values are whole numbers (counts, an NPS): the axis steps by 1 or more.
+	Whole         bool
 	Width, Height int // pixels; default 1200 × 500
 }
 
@@ -84,6 +86,9 @@ func (c Line) Image() *image.RGBA {
 	step := niceStep((hi - lo) / 4)
 	if c.Seconds {
 		step = timeStep((hi - lo) / 4)
+	}
+	if c.Whole {
+		step = max(step, 1)
 	}
 	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
 	if hi == lo {
@@ -137,7 +142,7 @@ func (c Line) bounds() (lo, hi float64, ok bool) {
 			}
 		}
 	}
-	if ok && lo > 0 && lo < hi/2 {
+	if ok && lo > 0 && (lo < hi/2 || lo == hi) {
 		lo = 0 // a figure far from zero keeps its baseline, so a small change does not look large
 	}
 	return lo, hi, ok

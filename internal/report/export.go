@@ -139,7 +139,8 @@ func (e *Export) Trends(buckets []engine.Bucket, step engine.Step, keys ...strin
 		format := d.Format
 		out = append(out, chart.Line{Title: d.Label.In(string(e.Lang)) + " " + e.Word("per_"+string(step)),
 			Labels: labels, Series: []chart.Series{{Name: d.Label.In(string(e.Lang)), Values: values}},
-			Tick: func(x float64) string { return e.tick(format, x) }, Seconds: format == metric.FormatDuration})
+			Tick: func(x float64) string { return e.tick(format, x) }, Seconds: format == metric.FormatDuration,
+			Whole: format == metric.FormatCount || format == metric.FormatInteger})
 	}
 	return out
 }

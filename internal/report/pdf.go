@@ -175,16 +175,18 @@ func (pr *printer) blocks(t ExportTable) bool {
 func (pr *printer) grid(t ExportTable) bool {
 	p, e := pr.p, pr.e
 	ds := t.metrics()
-	first := 50.0
+	first := 45.0
 	w := (pageWidth - first) / float64(len(ds))
 	tb := &table{l: e.Lang, words: labels[e.Lang]}
-	p.SetFont("go", "B", 8.5)
+	// The headings in up to two lines each, without borders, and one rule under them all.
+	p.SetFont("go", "B", 7.5)
 	y := p.GetY()
-	p.CellFormat(first, 10, e.Word(*t.Doc.By), "B", 0, "L", false, 0, "")
+	p.CellFormat(first, 10, e.Word(*t.Doc.By), "", 0, "L", false, 0, "")
 	for i, d := range ds {
 		p.SetXY(15+first+float64(i)*w, y)
-		p.MultiCell(w, 5, d.Label.In(string(e.Lang)), "B", "R", false)
+		p.MultiCell(w, 4, d.Label.In(string(e.Lang)), "", "R", false)
 	}
+	p.Line(15, y+10, 15+pageWidth, y+10)
 	p.SetXY(15, y+10)
 	p.SetFont("go", "", 9)
 	for _, g := range t.Doc.Groups {
