@@ -48,17 +48,23 @@ func (c *reportCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	q := engine.Query{From: from, To: to, By: by}
-	if c.Format == "pdf" {
-		// The PDF's charts: the headline figures per day, week or month of the period, as
-		// the dashboard steps them, from the same query.
-		q.Step = report.StepFor(from, to)
-	}
-	res, err := a.Query(e.ctx, q)
+	groups, err := a.Report(e.ctx, q)
 	if err != nil {
 		return err
 	}
-	doc := report.New(q, cfg.Timezone, cfg.Money.Currency, res.Groups)
-	return c.write(e, doc, res.Buckets, q.Step)
+	// The PDF's charts: the whole's headline figures (not one group's) per day, week or
+	// month of the period, as the dashboard steps them.
+	var buckets []engine.Bucket
+	step := report.StepFor(from, to)
+	if c.Format == "pdf" && step != engine.NoStep {
+		res, err := a.Query(e.ctx, engine.Query{From: from, To: to, Step: step})
+		if err != nil {
+			return err
+		}
+		buckets = res.Buckets
+	}
+	doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
+	return c.write(e, doc, buckets, step)
 }
 
 // write writes the report in its format, to --out when given (made whole first: a report that

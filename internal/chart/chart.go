@@ -112,7 +112,9 @@ func (c Line) Image() *image.RGBA {
 	every := max(1, (n+7)/8)
 	for i, l := range c.Labels {
 		if i%every == 0 || i == n-1 && n <= 8 {
-			write(img, small, muted, xOf(i)-measure(small, l)/2, plot.Max.Y+int(30*scale), l)
+			// Centred under its point, but never past the image's edges.
+			x := min(max(xOf(i)-measure(small, l)/2, 2), c.Width-measure(small, l)-2)
+			write(img, small, muted, x, plot.Max.Y+int(30*scale), l)
 		}
 	}
 	r := max(2, int(3*scale))
