@@ -27,6 +27,7 @@ type exportPage struct {
 	measured bool   // the overview measures a running period up to today (view.measured)
 	tables   []exportTable
 	charts   []string // metric keys of the trend charts
+	action   string   // a permission the page needs beyond the route's own figures
 }
 
 type exportTable struct {
@@ -57,10 +58,14 @@ var exportPages = map[string]exportPage{
 		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: rowMetrics, named: true},
 			{name: "export_teams", by: engine.ByTeam, metrics: rowMetrics, ownTeam: true}},
 		charts: []string{"tickets", "first_response", "csat"}},
+	"customers": {title: "nav_customers", action: auth.ActionReport,
+		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: []string{"churn", "retention", "clv", "referral", "engagement"}},
+			{name: "export_by_segment", by: engine.BySegment, metrics: []string{"nps", "csat", "churn"}}},
+		charts: []string{"churn", "retention"}},
 }
 
 // exportPaths are the pages' paths and their names for ?page=.
-var exportPaths = map[string]string{"/": "overview", "/service": "service", "/team": "team"}
+var exportPaths = map[string]string{"/": "overview", "/service": "service", "/team": "team", "/customers": "customers"}
 
 func tileKeys() []string {
 	var out []string
@@ -99,6 +104,10 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, contentType
 		return
 	}
 	pr := principalOf(r)
+	if def.action != "" && !pr.can(def.action) {
+		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: words[lang]["export_forbidden"]})
+		return
+	}
 	if !pr.can(auth.ActionReport) && strings.TrimSpace(pr.user.Agent) == "" {
 		// readView's agent filter would be empty, which filters nothing: everyone's figures.
 		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: words[lang]["drill_no_agent"]})
@@ -147,7 +156,12 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 			groups = slices.DeleteFunc(slices.Clone(groups), func(g engine.Group) bool { return g.Key != nil && *g.Key == "" })
 		}
 		doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
-		x.Tables = append(x.Tables, report.ExportTable{Name: p.T(t.name), Doc: doc, Metrics: t.metrics})
+		metrics := t.metrics
+		if clvTooShort(measuredDays(v.From, v.To, v.Today)) {
+			// As the customers page: a lifetime value of less than four weeks' orders is no figure.
+			metrics = slices.DeleteFunc(slices.Clone(metrics), func(k string) bool { return k == "clv" })
+		}
+		x.Tables = append(x.Tables, report.ExportTable{Name: p.T(t.name), Doc: doc, Metrics: metrics})
 	}
 	bs, groups, _ := s.buckets(ctx, v, engine.ByNone, engine.AllParts)
 	buckets := make([]engine.Bucket, len(bs))

@@ -155,7 +155,7 @@ func TestExportRefusesBadPage(t *testing.T) {
 func TestDashPagesLinkTheirExports(t *testing.T) {
 	ts := dashServer(t)
 	admin := ts.login("admin@example.com")
-	for _, c := range []struct{ path, page string }{{"/", "overview"}, {"/service", "service"}, {"/team", "team"}} {
+	for _, c := range []struct{ path, page string }{{"/", "overview"}, {"/service", "service"}, {"/team", "team"}, {"/customers", "customers"}} {
 		body := admin.get(c.path + "?period=quarter&channel=chat&lang=en").body
 		for _, ext := range []string{"pdf", "xlsx"} {
 			want := `href="/export.` + ext + `?channel=chat&amp;lang=en&amp;page=` + c.page + `&amp;period=quarter"`
@@ -166,5 +166,32 @@ func TestDashPagesLinkTheirExports(t *testing.T) {
 	}
 	if body := admin.get("/backlog?lang=en").body; strings.Contains(body, "/export.pdf") {
 		t.Error("a page without an export links to one")
+	}
+}
+
+// The customers page's download is for those who see the page: C1 (Zakelijk) stays, so churn
+// 0% of 1, retention 100%; C1's latest NPS answer in March is a 9: 100 for Zakelijk.
+func TestExportCustomers(t *testing.T) {
+	ts := dashServer(t)
+	res := ts.login("manager@example.com").get("/export.xlsx?page=customers&period=month&lang=en")
+	if res.status != http.StatusOK {
+		t.Fatalf("%d %s", res.status, res.body)
+	}
+	head, rows := sheetTable(t, []byte(res.body), "Figures")
+	if got := column(t, head, rows["Total"], "churn", "en"); got != "0" {
+		t.Errorf("churn %q, want 0", got)
+	}
+	if got := column(t, head, rows["Total"], "retention", "en"); got != "100" {
+		t.Errorf("retention %q, want 100", got)
+	}
+	head, rows = sheetTable(t, []byte(res.body), "By segment")
+	if got := column(t, head, rows["Zakelijk"], "nps", "en"); got != "100" {
+		t.Errorf("NPS of Zakelijk %q, want 100", got)
+	}
+	for _, c := range []struct{ lang, want string }{{"nl", "alleen voor managers"}, {"en", "managers and administrators only"}} {
+		res := ts.login("anna@example.com").get("/export.pdf?page=customers&period=month&lang=" + c.lang)
+		if res.status != http.StatusForbidden || !strings.Contains(res.body, c.want) {
+			t.Errorf("agent, %s: %d %s", c.lang, res.status, res.body)
+		}
 	}
 }

@@ -7,12 +7,16 @@ func init() {
 		"nl": {
 			"export_download": "Downloaden", "export_figures": "Cijfers", "export_by_channel": "Per kanaal",
 			"export_agents": "Medewerkers", "export_teams": "Teams",
-			"export_bad_page": "page: van %q is geen download; kies overview, service of team.",
+			"export_bad_page":   "page: van %q is geen download; kies overview, service, team of customers.",
+			"export_forbidden":  "Deze download is alleen voor managers en beheerders.",
+			"export_by_segment": "Per segment",
 		},
 		"en": {
 			"export_download": "Download", "export_figures": "Figures", "export_by_channel": "By channel",
 			"export_agents": "Agents", "export_teams": "Teams",
-			"export_bad_page": "page: %q has no download; choose overview, service or team.",
+			"export_bad_page":   "page: %q has no download; choose overview, service, team or customers.",
+			"export_forbidden":  "This download is for managers and administrators only.",
+			"export_by_segment": "By segment",
 		},
 	})
 }
