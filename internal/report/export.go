@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -30,12 +31,92 @@ type Export struct {
 	Long *Document
 }
 
-// ExportTable is one table of figures: every group of Doc (a row each) and the metrics named
-// in Metrics, in the registry's order (all when Metrics is empty).
+// ExportTable is one table of figures: every group of Doc (a row each) and a column per entry
+// of Metrics, in its order: a metric's key for its headline figure, or a path into a metric's
+// JSON for another of its figures ("tickets.solved", "first_response.business.median": a page
+// that shows those exports those). Empty Metrics is every metric's headline.
 type ExportTable struct {
 	Name    string // the sheet's name, and the heading in the PDF
 	Doc     *Document
 	Metrics []string
+}
+
+// column is one column of a table: a metric, and the path of a figure other than its headline.
+type column struct {
+	d    *metric.Descriptor
+	path []string
+}
+
+// columns are the table's columns: every metric's headline in the registry's order when
+// Metrics is empty, else those Metrics names, in its order.
+func (t ExportTable) columns() []column {
+	var out []column
+	if len(t.Metrics) == 0 {
+		for _, d := range metric.All() {
+			out = append(out, column{d: d})
+		}
+		return out
+	}
+	for _, m := range t.Metrics {
+		key, path, split := strings.Cut(m, ".")
+		d, known := metric.Lookup(key)
+		switch {
+		case !known:
+		case split:
+			out = append(out, column{d: d, path: strings.Split(path, ".")})
+		default:
+			out = append(out, column{d: d})
+		}
+	}
+	return out
+}
+
+// heading is the column's heading: the metric's label, and for another figure its words
+// ("Eerste reactietijd (werkuren, mediaan)").
+func (c column) heading(l Lang) string {
+	h := c.d.Label.In(string(l))
+	if len(c.path) > 0 {
+		var parts []string
+		for _, p := range c.path {
+			if w, ok := labels[l][p]; ok {
+				p = w
+			}
+			parts = append(parts, p)
+		}
+		h += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return h
+}
+
+// value is the column's figure in a group: ok is false when the metric is not of the group
+// (churn by channel), value nil when it is not measured.
+func (c column) value(m *metric.Set) (value *float64, ok bool) {
+	if len(c.path) == 0 {
+		f, ok := c.d.Read(m)
+		return f.Value, ok
+	}
+	if !c.d.In(m) {
+		return nil, false
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, false
+	}
+	var x any
+	if json.Unmarshal(raw, &x) != nil {
+		return nil, false
+	}
+	for _, p := range append([]string{c.d.Key}, c.path...) {
+		obj, isObj := x.(map[string]any)
+		if !isObj {
+			return nil, true
+		}
+		x = obj[p]
+	}
+	if f, isNum := x.(float64); isNum {
+		return &f, true
+	}
+	return nil, true
 }
 
 // NewExport starts the export of a report document: its period and split in the words of
@@ -62,26 +143,6 @@ func (e *Export) Period() string {
 
 // Word is one of the words around the figures, in the export's language.
 func (e *Export) Word(key string) string { return labels[e.Lang][key] }
-
-// metrics are the descriptors a table shows, in the registry's order.
-func (t ExportTable) metrics() []*metric.Descriptor {
-	var out []*metric.Descriptor
-	for _, d := range metric.All() {
-		if len(t.Metrics) == 0 || contains(t.Metrics, d.Key) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
 
 // groupName is a group's key as a row shows it: "(geen)" for the records without one, the
 // report's name for the one group of an unsplit report.

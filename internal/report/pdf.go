@@ -91,7 +91,7 @@ func (pr *printer) body() {
 		if len(t.Doc.Groups) == 0 {
 			pr.text(e.Word("no_data"))
 		}
-		if t.Doc.By != nil && len(t.metrics()) <= 6 {
+		if t.Doc.By != nil && len(t.columns()) <= 6 {
 			indicative = pr.grid(t) || indicative
 		} else {
 			indicative = pr.blocks(t) || indicative
@@ -134,8 +134,8 @@ func (pr *printer) blocks(t ExportTable) bool {
 	p, e := pr.p, pr.e
 	widths := []float64{58, 24, 14, pageWidth - 58 - 24 - 14}
 	only := map[string]bool{}
-	for _, d := range t.metrics() {
-		only[d.Key] = true
+	for _, c := range t.columns() {
+		only[c.d.Key] = true
 	}
 	tb := &table{l: e.Lang, words: labels[e.Lang], days: t.Doc.Days(), currency: e.Currency, only: only}
 	tb.emit = func(label, value, n, details string) {
@@ -174,17 +174,17 @@ func (pr *printer) blocks(t ExportTable) bool {
 // headline, starred where it rests on fewer than 30 answers.
 func (pr *printer) grid(t ExportTable) bool {
 	p, e := pr.p, pr.e
-	ds := t.metrics()
+	cols := t.columns()
 	first := 45.0
-	w := (pageWidth - first) / float64(len(ds))
+	w := (pageWidth - first) / float64(len(cols))
 	tb := &table{l: e.Lang, words: labels[e.Lang]}
 	// The headings in up to two lines each, without borders, and one rule under them all.
 	p.SetFont("go", "B", 7.5)
 	y := p.GetY()
 	p.CellFormat(first, 10, e.Word(*t.Doc.By), "", 0, "L", false, 0, "")
-	for i, d := range ds {
+	for i, c := range cols {
 		p.SetXY(15+first+float64(i)*w, y)
-		p.MultiCell(w, 4, d.Label.In(string(e.Lang)), "", "R", false)
+		p.MultiCell(w, 4, c.heading(e.Lang), "", "R", false)
 	}
 	p.Line(15, y+10, 15+pageWidth, y+10)
 	p.SetXY(15, y+10)
@@ -194,11 +194,12 @@ func (pr *printer) grid(t ExportTable) bool {
 			p.AddPage()
 		}
 		p.CellFormat(first, 6, clip(e.groupName(g), 32), "B", 0, "L", false, 0, "")
-		for _, d := range ds {
+		for _, c := range cols {
 			cell := ""
-			if f, ok := d.Read(&g.Metrics); ok {
-				cell = e.Lang.Figure(d.Format, e.Currency, f.Value)
-				if n := tb.count(d, f); strings.HasSuffix(n, "*") {
+			if v, ok := c.value(&g.Metrics); ok {
+				cell = e.Lang.Figure(c.d.Format, e.Currency, v)
+				// A headline resting on fewer than 30 answers is starred, as in the table.
+				if f, _ := c.d.Read(&g.Metrics); len(c.path) == 0 && strings.HasSuffix(tb.count(c.d, f), "*") {
 					cell += "*"
 				}
 			}

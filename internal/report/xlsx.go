@@ -150,15 +150,15 @@ func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st 
 	if err != nil {
 		return err
 	}
-	ds := t.metrics()
+	cols := t.columns()
 	first := e.Word("group")
 	if t.Doc.By != nil {
 		first = e.Word(*t.Doc.By)
 	}
 	headings := []string{first}
-	for _, d := range ds {
-		h := d.Label.In(string(e.Lang))
-		if d.Format == metric.FormatDuration {
+	for _, c := range cols {
+		h := c.heading(e.Lang)
+		if c.d.Format == metric.FormatDuration {
 			h += " (" + e.Word("seconds") + ")"
 		}
 		headings = append(headings, h)
@@ -178,16 +178,16 @@ func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st 
 		if err := f.SetCellStr(sheet, cell, e.groupName(g)); err != nil {
 			return err
 		}
-		for c, d := range ds {
-			fig, ok := d.Read(&g.Metrics)
-			if !ok || fig.Value == nil {
+		for i, c := range cols {
+			v, ok := c.value(&g.Metrics)
+			if !ok || v == nil {
 				continue // not measured, or not split by this dimension: an empty cell, never 0
 			}
-			cell, _ := excelize.CoordinatesToCellName(c+2, row)
-			if err := f.SetCellFloat(sheet, cell, *fig.Value, -1, 64); err != nil {
+			cell, _ := excelize.CoordinatesToCellName(i+2, row)
+			if err := f.SetCellFloat(sheet, cell, *v, -1, 64); err != nil {
 				return err
 			}
-			if err := f.SetCellStyle(sheet, cell, cell, st.byFormat[d.Format]); err != nil {
+			if err := f.SetCellStyle(sheet, cell, cell, st.byFormat[c.d.Format]); err != nil {
 				return err
 			}
 		}

@@ -45,6 +45,10 @@ type exportTable struct {
 var serviceMetrics = []string{"first_response", "reply_time", "resolution", "first_resolution",
 	"complaint_resolution", "fcr", "transfers", "wait_time", "handle_time", "tickets"}
 
+// teamColumns are the team page's columns (agentRow): tickets solved, the median first
+// response in business time, CSAT, IQS and FCR.
+var teamColumns = []string{"tickets.solved", "first_response.business.median", "csat", "iqs", "fcr"}
+
 // exportPages are the pages with downloads, by the name ?page= takes.
 var exportPages = map[string]exportPage{
 	"overview": {title: "nav_overview", measured: true,
@@ -55,8 +59,8 @@ var exportPages = map[string]exportPage{
 			{name: "export_by_channel", by: engine.ByChannel, metrics: []string{"tickets", "first_response", "resolution", "fcr"}}},
 		charts: []string{"tickets", "first_response", "resolution"}},
 	"team": {title: "nav_team",
-		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: rowMetrics, named: true},
-			{name: "export_teams", by: engine.ByTeam, metrics: rowMetrics, ownTeam: true}},
+		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: teamColumns, named: true},
+			{name: "export_teams", by: engine.ByTeam, metrics: teamColumns, ownTeam: true}},
 		charts: []string{"tickets", "first_response", "csat"}},
 	"customers": {title: "nav_customers", action: auth.ActionReport,
 		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: []string{"churn", "retention", "clv", "referral", "engagement"}},

@@ -63,14 +63,22 @@ func TestExportXLSXTeamPage(t *testing.T) {
 	if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Disposition"), "klantpuls-team-2026-03-01-2026-03-31.xlsx") {
 		t.Fatalf("%d %v", res.status, res.header)
 	}
+	// The page's columns: tickets solved (T1 by Anna, T2 by Bram; T3 is open), the median first
+	// response in business time (T1: Monday 10:00 → 11:00, 3,600 s; T2 has no reply), CSAT.
 	head, rows := sheetTable(t, []byte(res.body), "Medewerkers")
-	for _, c := range []struct{ agent, tickets, csat string }{{"Anna", "2", "100"}, {"Bram", "1", "0"}} {
+	if want := "Tickets (opgelost)"; head[1] != want {
+		t.Errorf("first figure's heading %q, want %q", head[1], want)
+	}
+	for _, c := range []struct{ agent, solved, frt, csat string }{{"Anna", "1", "3600", "100"}, {"Bram", "1", "", "0"}} {
 		row, ok := rows[c.agent]
 		if !ok {
 			t.Fatalf("no row of %s: %v", c.agent, rows)
 		}
-		if got := column(t, head, row, "tickets", "nl"); got != c.tickets {
-			t.Errorf("%s tickets %q, want %s", c.agent, got, c.tickets)
+		if got := column(t, head, row, "tickets", "nl"); got != c.solved {
+			t.Errorf("%s solved %q, want %s", c.agent, got, c.solved)
+		}
+		if got := column(t, head, row, "first_response", "nl"); got != c.frt {
+			t.Errorf("%s first response %q, want %q", c.agent, got, c.frt)
 		}
 		if got := column(t, head, row, "csat", "nl"); got != c.csat {
 			t.Errorf("%s CSAT %q, want %s", c.agent, got, c.csat)
@@ -94,10 +102,10 @@ func TestExportAgentSeesOwnFigures(t *testing.T) {
 	if len(rows) != 1 || rows["Anna"] == nil {
 		t.Errorf("agent's export holds %v, want only Anna", rows)
 	}
-	// Her team's totals, as the team page shows them: all of Support's tickets, T1 and T3.
+	// Her team's totals, as the team page shows them: Support's, of which T1 is solved.
 	head, teams := sheetTable(t, []byte(res.body), "Teams")
-	if len(teams) != 1 || teams["Support"] == nil || column(t, head, teams["Support"], "tickets", "en") != "2" {
-		t.Errorf("agent's teams %v, want Support alone with 2 tickets", teams)
+	if len(teams) != 1 || teams["Support"] == nil || column(t, head, teams["Support"], "tickets", "en") != "1" {
+		t.Errorf("agent's teams %v, want Support alone with 1 ticket solved", teams)
 	}
 	pdf := anna.get("/export.pdf?page=team&period=month&lang=en&agent=Bram")
 	if pdf.status != http.StatusOK {
