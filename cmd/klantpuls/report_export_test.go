@@ -247,3 +247,26 @@ func TestReportPDF(t *testing.T) {
 		}
 	})
 }
+
+// On a terminal a workbook or PDF is refused unless --out names a file. /dev/null is a
+// character device, as a terminal is, which is what the check looks at.
+func TestReportBinaryFormatsRefuseATerminal(t *testing.T) {
+	p := exportProject(t)
+	tty, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer tty.Close()
+	for _, format := range []string{"pdf", "xlsx"} {
+		var errOut bytes.Buffer
+		code := run(t.Context(), []string{"--db", p.db, "report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", format}, tty, &errOut)
+		if code != 2 || !strings.Contains(errOut.String(), "--out FILE") {
+			t.Errorf("%s on a terminal: exit %d, %s", format, code, errOut.String())
+		}
+	}
+	// The table still prints there.
+	var errOut bytes.Buffer
+	if code := run(t.Context(), []string{"--db", p.db, "report", "--from", "2026-03-01", "--to", "2026-04-01"}, tty, &errOut); code != 0 {
+		t.Errorf("table on a terminal: exit %d, %s", code, errOut.String())
+	}
+}
