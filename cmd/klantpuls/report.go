@@ -84,7 +84,7 @@ func (c *reportCmd) write(e *env, doc *report.Document, buckets []engine.Bucket,
 		err = report.XLSX(&out, x)
 	case "pdf":
 		x := report.NewExport(doc, lang)
-		x.Charts = x.Trends(pastBuckets(buckets, time.Now()), step, report.ChartMetrics...)
+		x.Charts = x.Trends(pastBuckets(buckets, time.Now()), step, nil, report.ChartMetrics...)
 		err = report.PDF(&out, x)
 	default:
 		err = report.Table(&out, doc, lang)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -195,8 +196,8 @@ func TestReportPDF(t *testing.T) {
 		lang, period, page string
 		figures            []string
 	}{
-		{"nl", "periode: 1 mrt 2026 – 31 mrt 2026", "Pagina 1 van 2", []string{"NPS 30 10*", "50,0% 4*", "45 m 2 mediaan 45 m"}},
-		{"en", "period: 1 Mar 2026 – 31 Mar 2026", "Page 1 of 2", []string{"NPS 30 10*", "50.0% 4*", "45 m 2 median 45 m"}},
+		{"nl", "periode: 1 mrt 2026 – 31 mrt 2026", "Pagina %d van %d", []string{"NPS 30 10*", "50,0% 4*", "45 m 2 mediaan 45 m"}},
+		{"en", "period: 1 Mar 2026 – 31 Mar 2026", "Page %d of %d", []string{"NPS 30 10*", "50.0% 4*", "45 m 2 median 45 m"}},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
 			out := filepath.Join(p.dir, "r-"+c.lang+".pdf")
@@ -210,15 +211,18 @@ func TestReportPDF(t *testing.T) {
 			}
 			text := pdftest.Text(t, pdf)
 			pages := strings.Count(text, "\f")
-			if pages != 2 {
-				t.Errorf("%d pages, want 2 (the figures, then the charts)", pages)
+			if pages < 2 {
+				t.Errorf("%d pages, want at least 2 (the figures, then the charts)", pages)
 			}
 			// The period on every page, and the page numbers.
 			if n := pdftest.Count(text, c.period); n != pages {
 				t.Errorf("period %q on %d of %d pages", c.period, n, pages)
 			}
-			if pdftest.Count(text, c.page) != 1 || pdftest.Count(text, strings.Replace(c.page, "1", "2", 1)) != 1 {
-				t.Errorf("no %q and page 2 in:\n%s", c.page, text)
+			for i := 1; i <= pages; i++ {
+				want := fmt.Sprintf(c.page, i, pages)
+				if pdftest.Count(text, want) != 1 {
+					t.Errorf("no %q in:\n%s", want, text)
+				}
 			}
 			for _, d := range metric.All() {
 				if pdftest.Count(text, d.Label.In(c.lang)) == 0 {
@@ -231,11 +235,11 @@ func TestReportPDF(t *testing.T) {
 				}
 			}
 			imgs, paths := pdftest.Pages(t, pdf, 40)
-			if len(imgs) != 2 {
+			if len(imgs) != pages {
 				t.Fatalf("%d PNG pages", len(imgs))
 			}
-			// The second page holds the charts: lines and dots ink far more of it than text.
-			if a, b := pdftest.Inked(imgs[0]), pdftest.Inked(imgs[1]); a < 0.01 || b < 0.01 {
+			// The last page holds the charts: a page of text or lines is inked, a blank one not.
+			if a, b := pdftest.Inked(imgs[0]), pdftest.Inked(imgs[len(imgs)-1]); a < 0.01 || b < 0.01 {
 				t.Errorf("pages look blank: %.3f, %.3f of their pixels inked (%v)", a, b, paths)
 			}
 		})

@@ -30,7 +30,11 @@ type Series struct {
 type Line struct {
 	Title  string
 	Labels []string // one per bucket, on the x axis
-	Series []Series
+	// Partial marks the buckets only partly measured (the week still running, a week cut by
+	// the period's edge): their points are drawn hollow and the line into them lighter, so a
+	// half week does not read as a dip.
+	Partial []bool
+	Series  []Series
 	// Tick writes a y-axis value in the reader's language (3,5 in Dutch); default: %g.
 	Tick func(float64) string
 	// Seconds says the values are durations: the axis steps by whole minutes or hours.
@@ -125,13 +129,28 @@ func (c Line) Image() *image.RGBA {
 				continue
 			}
 			p := image.Pt(xOf(i), yOf(*s.Values[i]))
-			dot(img, p, r+1, col)
 			if i+1 < len(s.Values) && i+1 < n && s.Values[i+1] != nil {
-				segment(img, p, image.Pt(xOf(i+1), yOf(*s.Values[i+1])), r/2+1, col)
+				line := col
+				if c.partial(i) || c.partial(i+1) {
+					line = light(col)
+				}
+				segment(img, p, image.Pt(xOf(i+1), yOf(*s.Values[i+1])), r/2+1, line)
+			}
+			dot(img, p, r+1, col)
+			if c.partial(i) {
+				dot(img, p, r-1, color.RGBA{255, 255, 255, 255}) // hollow
 			}
 		}
 	}
 	return img
+}
+
+func (c Line) partial(i int) bool { return i < len(c.Partial) && c.Partial[i] }
+
+// light is a colour mixed two parts to one with white.
+func light(c color.RGBA) color.RGBA {
+	mix := func(v uint8) uint8 { return uint8((int(v) + 2*255) / 3) }
+	return color.RGBA{mix(c.R), mix(c.G), mix(c.B), 255}
 }
 
 // bounds is the range of the measured values; false when nothing was measured.

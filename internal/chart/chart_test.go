@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"image/color"
 	"image/png"
 	"testing"
 )
@@ -75,5 +76,22 @@ func TestLineWithoutMeasurements(t *testing.T) {
 				t.Fatalf("a point drawn at (%d, %d) with nothing measured", x, y)
 			}
 		}
+	}
+}
+
+// A partial bucket's point is hollow: its centre stays white, its ring has the colour.
+func TestPartialPointIsHollow(t *testing.T) {
+	c := Line{Labels: []string{"a", "b"}, Partial: []bool{false, true}, Width: 600, Height: 250,
+		Series: []Series{{Name: "x", Values: []*float64{f(30), f(30)}}}}
+	img := c.Image()
+	// 30 of 0..30 (the axis keeps zero: lo == hi) lies at the top, y 45; the points at x 55 and 585.
+	if got := img.RGBAAt(55, 45); got != Palette[0] {
+		t.Errorf("whole point's centre %v, want the colour", got)
+	}
+	if got := img.RGBAAt(585, 45); got != (color.RGBA{255, 255, 255, 255}) {
+		t.Errorf("partial point's centre %v, want white", got)
+	}
+	if got := img.RGBAAt(585+2, 45); got != Palette[0] {
+		t.Errorf("partial point's ring %v, want the colour", got)
 	}
 }

@@ -26,6 +26,8 @@ type Export struct {
 	// Tables are the figures: a sheet of the workbook each, a table in the PDF.
 	Tables []ExportTable
 	Charts []chart.Line // the PDF's charts, after the tables
+	// ChartNote, when set, is printed under the charts: what a hollow point means.
+	ChartNote string
 	// Long, when set, is a report written as its CSV is, one figure a row: the workbook's
 	// last sheet.
 	Long *Document
@@ -175,8 +177,9 @@ func StepFor(from, to time.Time) engine.Step {
 }
 
 // Trends are the line charts of metrics' headline figures over buckets (unsplit: each
-// bucket's first group), titled with the metrics' labels and ticked in the export's formats.
-func (e *Export) Trends(buckets []engine.Bucket, step engine.Step, keys ...string) []chart.Line {
+// bucket's first group), titled with the metrics' labels and ticked in the export's formats;
+// partial marks the buckets only partly measured (nil: none).
+func (e *Export) Trends(buckets []engine.Bucket, step engine.Step, partial []bool, keys ...string) []chart.Line {
 	var labels []string
 	for _, b := range buckets {
 		labels = append(labels, e.bucketLabel(b.From, step))
@@ -199,7 +202,7 @@ func (e *Export) Trends(buckets []engine.Bucket, step engine.Step, keys ...strin
 		}
 		format := d.Format
 		out = append(out, chart.Line{Title: d.Label.In(string(e.Lang)) + " " + e.Word("per_"+string(step)),
-			Labels: labels, Series: []chart.Series{{Name: d.Label.In(string(e.Lang)), Values: values}},
+			Labels: labels, Partial: partial, Series: []chart.Series{{Name: d.Label.In(string(e.Lang)), Values: values}},
 			Tick: func(x float64) string { return e.tick(format, x) }, Seconds: format == metric.FormatDuration,
 			Whole: format == metric.FormatCount || format == metric.FormatInteger})
 	}

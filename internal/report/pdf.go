@@ -116,6 +116,9 @@ func (pr *printer) body() {
 		p.ImageOptions(name, 15, p.GetY(), pageWidth, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 		p.SetY(p.GetY() + h + 4)
 	}
+	if e.ChartNote != "" && len(e.Charts) > 0 {
+		pr.text(e.ChartNote)
+	}
 }
 
 func (pr *printer) heading(s string) {

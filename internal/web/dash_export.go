@@ -167,12 +167,15 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 		}
 		x.Tables = append(x.Tables, report.ExportTable{Name: p.T(t.name), Doc: doc, Metrics: metrics})
 	}
-	bs, groups, _ := s.buckets(ctx, v, engine.ByNone, engine.AllParts)
+	bs, groups, partial := s.buckets(ctx, v, engine.ByNone, engine.AllParts)
 	buckets := make([]engine.Bucket, len(bs))
 	for i := range bs {
 		buckets[i] = engine.Bucket{From: bs[i][0], To: bs[i][1], Groups: groups[i]}
 	}
-	x.Charts = x.Trends(buckets, v.step(), def.charts...)
+	x.Charts = x.Trends(buckets, v.step(), partial, def.charts...)
+	if anyTrue(partial) {
+		x.ChartNote = p.T("partial_note")
+	}
 	return x
 }
 
