@@ -26,8 +26,8 @@ var layers = [][]string{
 		"internal/survey/form", "internal/alert", "internal/hook", "internal/hooks", "internal/mail", "internal/demo", "internal/pull"},
 	{"internal/app"},
 	{"internal/engine", "internal/store", "internal/store/...", "internal/config", "internal/auth"},
-	{"internal/metric", "internal/calendar", "internal/text", "internal/theme"},
-	{"internal/cx", "internal/pgtest", "internal/smtptest", "internal/browsertest"},
+	{"internal/metric", "internal/calendar", "internal/text", "internal/theme", "internal/chart"},
+	{"internal/cx", "internal/pgtest", "internal/smtptest", "internal/browsertest", "internal/pdftest"},
 }
 
 // edge is one import: from imports to (module packages without the module path), in a test

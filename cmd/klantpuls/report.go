@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -14,8 +16,9 @@ type reportCmd struct {
 	From   string `required:"" help:"First day of the period (YYYY-MM-DD), included." placeholder:"DATE"`
 	To     string `required:"" help:"Day after the period (YYYY-MM-DD): the period is [from, to)." placeholder:"DATE"`
 	By     string `enum:",channel,team,agent,segment,category" default:"" help:"Split by channel, team, agent, segment or category (the tickets' contact reason)." placeholder:"DIM"`
-	Format string `enum:"table,json,csv" default:"table" help:"Output: table (for people), json (the contract) or csv."`
-	Lang   string `enum:",nl,en" default:"" env:"KLANTPULS_LANG" help:"Language of the table: nl or en (default: from $LANG, else nl)."`
+	Format string `enum:"table,json,csv,xlsx,pdf" default:"table" help:"Output: table (for people), json (the contract), csv, xlsx (a workbook: the figures and every figure in long form) or pdf (A4, with charts)."`
+	Out    string `help:"Write to this file instead of stdout. xlsx and pdf need it on a terminal; piped, they go to stdout." placeholder:"FILE" type:"path"`
+	Lang   string `enum:",nl,en" default:"" env:"KLANTPULS_LANG" help:"Language of the table, xlsx and pdf: nl or en (default: from $LANG, else nl)."`
 }
 
 // Run prints every metric for the period.
@@ -32,6 +35,10 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return usageError{err}
 	}
+	if (c.Format == "xlsx" || c.Format == "pdf") && c.Out == "" && isTerminal(e.stdout) {
+		// A workbook or a PDF printed on a terminal is noise that can upset it.
+		return usageError{fmt.Errorf("--format %s writes a file: add --out FILE, or send stdout to a file (> report.%s)", c.Format, c.Format)}
+	}
 	if err := mustExist(e.globals.DB); err != nil {
 		return err
 	}
@@ -45,14 +52,65 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	// The PDF's charts: the whole's headline figures (not one group's) per day, week or
+	// month of the period, as the dashboard steps them.
+	var buckets []engine.Bucket
+	step := report.StepFor(from, to)
+	if c.Format == "pdf" && step != engine.NoStep {
+		res, err := a.Query(e.ctx, engine.Query{From: from, To: to, Step: step})
+		if err != nil {
+			return err
+		}
+		buckets = res.Buckets
+	}
 	doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
+	return c.write(e, doc, buckets, step)
+}
+
+// write writes the report in its format, to --out when given (made whole first: a report that
+// fails leaves no file), else to stdout.
+func (c *reportCmd) write(e *env, doc *report.Document, buckets []engine.Bucket, step engine.Step) error {
+	var out bytes.Buffer
+	var err error
+	lang := language(c.Lang)
 	switch c.Format {
 	case "json":
-		return report.JSON(e.stdout, doc)
+		err = report.JSON(&out, doc)
 	case "csv":
-		return report.CSV(e.stdout, doc)
+		err = report.CSV(&out, doc)
+	case "xlsx":
+		x := report.NewExport(doc, lang)
+		x.Long = doc
+		err = report.XLSX(&out, x)
+	case "pdf":
+		x := report.NewExport(doc, lang)
+		x.Charts = x.Trends(pastBuckets(buckets, time.Now()), step, nil, report.ChartMetrics...)
+		err = report.PDF(&out, x)
+	default:
+		err = report.Table(&out, doc, lang)
 	}
-	return report.Table(e.stdout, doc, language(c.Lang))
+	if err != nil {
+		return err
+	}
+	if c.Out == "" {
+		_, err = e.stdout.Write(out.Bytes())
+		return err
+	}
+	if err := os.WriteFile(c.Out, out.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
+}
+
+// pastBuckets leaves out the buckets that begin after now: a chart of the running quarter
+// does not fall to nothing in the weeks still to come.
+func pastBuckets(bs []engine.Bucket, now time.Time) []engine.Bucket {
+	for i, b := range bs {
+		if b.From.After(now) {
+			return bs[:i]
+		}
+	}
+	return bs
 }
 
 // language picks the table's language: the flag, else Dutch unless $LANG asks for English.

@@ -50,7 +50,7 @@ func writeCSV(w io.Writer, d *Document) error {
 			return unwritable(err)
 		}
 		var fields [][2]string
-		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", &fields); err != nil {
+		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", cx.FormulaSafe, &fields); err != nil {
 			return err
 		}
 		for _, f := range fields {
@@ -68,8 +68,9 @@ func writeCSV(w io.Writer, d *Document) error {
 }
 
 // flatten walks one JSON value in document order, appending path/value pairs. Arrays (the
-// confidence intervals) get the suffixes low and high.
-func flatten(dec *json.Decoder, path string, out *[][2]string) error {
+// confidence intervals) get the suffixes low and high. text writes a string value: made safe
+// for a CSV cell, as it is for a workbook, which keeps text as text (xlsx.go).
+func flatten(dec *json.Decoder, path string, text func(string) string, out *[][2]string) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
@@ -83,7 +84,7 @@ func flatten(dec *json.Decoder, path string, out *[][2]string) error {
 				if err != nil {
 					return err
 				}
-				if err := flatten(dec, join(path, k.(string)), out); err != nil {
+				if err := flatten(dec, join(path, k.(string)), text, out); err != nil {
 					return err
 				}
 			}
@@ -93,7 +94,7 @@ func flatten(dec *json.Decoder, path string, out *[][2]string) error {
 				if i < 2 {
 					suffix = [2]string{"low", "high"}[i]
 				}
-				if err := flatten(dec, join(path, suffix), out); err != nil {
+				if err := flatten(dec, join(path, suffix), text, out); err != nil {
 					return err
 				}
 			}
@@ -105,7 +106,7 @@ func flatten(dec *json.Decoder, path string, out *[][2]string) error {
 	case float64:
 		*out = append(*out, [2]string{path, strconv.FormatFloat(t, 'g', -1, 64)})
 	case string:
-		*out = append(*out, [2]string{path, cx.FormulaSafe(t)})
+		*out = append(*out, [2]string{path, text(t)})
 	case bool:
 		*out = append(*out, [2]string{path, strconv.FormatBool(t)})
 	}

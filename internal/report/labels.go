@@ -16,6 +16,9 @@ var labels = map[Lang]map[string]string{
 		"historical": "historisch", "replied": "beantwoord", "referred": "doorverwezen",
 		"positive": "positief", "neutral": "neutraal", "negative": "negatief",
 		"indicative": "* indicatief: n < 30", "no_data": "geen gegevens in deze periode",
+		"figures": "Cijfers", "long": "Alle cijfers", "split": "Per", "all": "Totaal",
+		"page_of": "Pagina %d van %d", "seconds": "seconden", "timezone": "tijdzone",
+		"per_day": "per dag", "per_week": "per week", "per_month": "per maand",
 	},
 	English: {
 		"title": "klantpuls report", "period": "period", "group": "group", "none": "(none)",
@@ -29,5 +32,8 @@ var labels = map[Lang]map[string]string{
 		"historical": "historical", "replied": "replied", "referred": "referred",
 		"positive": "positive", "neutral": "neutral", "negative": "negative",
 		"indicative": "* indicative: n < 30", "no_data": "no data in this period",
+		"figures": "Figures", "long": "All figures", "split": "By", "all": "Total",
+		"page_of": "Page %d of %d", "seconds": "seconds", "timezone": "time zone",
+		"per_day": "per day", "per_week": "per week", "per_month": "per month",
 	},
 }

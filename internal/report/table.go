@@ -61,6 +61,10 @@ type table struct {
 	currency   string  // the account's: amounts are in it
 	indicative bool
 	err        error
+	// emit, when set, takes the rows instead of the writer (the PDF lays them out itself);
+	// only, when set, keeps the metrics it names. Both are for the exports (export.go).
+	emit func(label, value, n, details string)
+	only map[string]bool
 }
 
 func (t *table) printf(format string, args ...any) {
@@ -71,6 +75,10 @@ func (t *table) printf(format string, args ...any) {
 
 // row prints one line; details that do not fit continue on the next lines, aligned.
 func (t *table) row(label, value, n, details string) {
+	if t.emit != nil {
+		t.emit(label, value, n, details)
+		return
+	}
 	lines := wrap(details, detailsWidth)
 	if len(lines) == 0 {
 		lines = []string{""}
@@ -103,7 +111,7 @@ func (t *table) group(m *metric.Set) {
 	w, l := t.words, t.l
 	for _, d := range metric.All() {
 		f, ok := d.Read(m)
-		if !ok {
+		if !ok || t.only != nil && !t.only[d.Key] {
 			continue
 		}
 		label, value := d.Label.In(string(l)), l.Figure(d.Format, t.currency, f.Value)

@@ -113,19 +113,9 @@ func (v view) query(by engine.Dim) engine.Query {
 	return engine.Query{From: v.From, To: v.To, By: by, Filter: v.Filter}
 }
 
-// step is the bucket of the view's sparklines and charts. A custom period of more than
-// engine.MaxBuckets × 28 days (over 30 years) gets none: its months could pass the bound.
-func (v view) step() engine.Step {
-	switch n := v.days(); {
-	case n <= 31:
-		return engine.StepDay
-	case n <= 190:
-		return engine.StepWeek
-	case n > engine.MaxBuckets*28:
-		return engine.NoStep
-	}
-	return engine.StepMonth
-}
+// step is the bucket of the view's sparklines and charts, as the printed report's
+// (report.StepFor).
+func (v view) step() engine.Step { return report.StepFor(v.From, v.To) }
 
 // link is the URL of a page with the view's parameters, changed by the given pairs.
 func (v view) link(path string, pairs ...string) string {

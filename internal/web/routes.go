@@ -51,6 +51,9 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /team", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.teamPage},
 		{pattern: "GET /why", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.whyPage},
 		{pattern: "GET /drill", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.drillPageHandler},
+		// A dashboard page's downloads (dash_export.go): the page's figures as PDF or workbook.
+		{pattern: "GET /export.pdf", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.exportPDF},
+		{pattern: "GET /export.xlsx", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.exportXLSX},
 		{pattern: "GET /why/examples", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.whyExamples},
 		{pattern: "GET /customers", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customersPage},
 		{pattern: "GET /customers/{id}", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customerPage},

@@ -45,6 +45,8 @@ var allowed = map[string]string{
 	"GET /why":                           "- + + + - - -",
 	"GET /why/examples":                  "- + + + - - -",
 	"GET /drill":                         "- + + + - - -",
+	"GET /export.pdf":                    "- + + + - - -",
+	"GET /export.xlsx":                   "- + + + - - -",
 	"GET /customers":                     "- + + - - - -",
 	"GET /customers/{id}":                "- + + - - - -",
 	"GET /tickets/{id}":                  "- + + + - - -",

@@ -1,0 +1,242 @@
+package report
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/chart"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// Export is what a PDF or a workbook shows: the figures of one report or dashboard page, with
+// the words around them. The command line (klantpuls report --format pdf|xlsx) and the
+// dashboard's export links build one and hand it to the same writers (PDF, XLSX), so a page
+// prints the same way from either.
+type Export struct {
+	Title    string
+	Lang     Lang
+	Currency string
+	// From and To are the period [from, to) as the report JSON writes them; Timezone the
+	// account's.
+	From, To, Timezone string
+	// Filters say how the figures were chosen, in Lang: "Kanaal: e-mail", "Per team".
+	Filters []string
+	// Tables are the figures: a sheet of the workbook each, a table in the PDF.
+	Tables []ExportTable
+	Charts []chart.Line // the PDF's charts, after the tables
+	// ChartNote, when set, is printed under the charts: what a hollow point means.
+	ChartNote string
+	// Long, when set, is a report written as its CSV is, one figure a row: the workbook's
+	// last sheet.
+	Long *Document
+}
+
+// ExportTable is one table of figures: every group of Doc (a row each) and a column per entry
+// of Metrics, in its order: a metric's key for its headline figure, or a path into a metric's
+// JSON for another of its figures ("tickets.solved", "first_response.business.median": a page
+// that shows those exports those). Empty Metrics is every metric's headline.
+type ExportTable struct {
+	Name    string // the sheet's name, and the heading in the PDF
+	Doc     *Document
+	Metrics []string
+}
+
+// column is one column of a table: a metric, and the path of a figure other than its headline.
+type column struct {
+	d    *metric.Descriptor
+	path []string
+}
+
+// columns are the table's columns: every metric's headline in the registry's order when
+// Metrics is empty, else those Metrics names, in its order.
+func (t ExportTable) columns() []column {
+	var out []column
+	if len(t.Metrics) == 0 {
+		for _, d := range metric.All() {
+			out = append(out, column{d: d})
+		}
+		return out
+	}
+	for _, m := range t.Metrics {
+		key, path, split := strings.Cut(m, ".")
+		d, known := metric.Lookup(key)
+		switch {
+		case !known:
+		case split:
+			out = append(out, column{d: d, path: strings.Split(path, ".")})
+		default:
+			out = append(out, column{d: d})
+		}
+	}
+	return out
+}
+
+// heading is the column's heading: the metric's label, and for another figure its words
+// ("Eerste reactietijd (werkuren, mediaan)").
+func (c column) heading(l Lang) string {
+	h := c.d.Label.In(string(l))
+	if len(c.path) > 0 {
+		var parts []string
+		for _, p := range c.path {
+			if w, ok := labels[l][p]; ok {
+				p = w
+			}
+			parts = append(parts, p)
+		}
+		h += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return h
+}
+
+// value is the column's figure in a group: ok is false when the metric is not of the group
+// (churn by channel), value nil when it is not measured.
+func (c column) value(m *metric.Set) (value *float64, ok bool) {
+	if len(c.path) == 0 {
+		f, ok := c.d.Read(m)
+		return f.Value, ok
+	}
+	if !c.d.In(m) {
+		return nil, false
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, false
+	}
+	var x any
+	if json.Unmarshal(raw, &x) != nil {
+		return nil, false
+	}
+	for _, p := range append([]string{c.d.Key}, c.path...) {
+		obj, isObj := x.(map[string]any)
+		if !isObj {
+			return nil, true
+		}
+		x = obj[p]
+	}
+	if f, isNum := x.(float64); isNum {
+		return &f, true
+	}
+	return nil, true
+}
+
+// NewExport starts the export of a report document: its period and split in the words of
+// lang, one table of every metric.
+func NewExport(d *Document, lang Lang) *Export {
+	w := labels[lang]
+	e := &Export{Title: w["title"], Lang: lang, Currency: d.Currency, From: d.From, To: d.To, Timezone: d.Timezone,
+		Tables: []ExportTable{{Name: w["figures"], Doc: d}}}
+	if d.By != nil {
+		e.Filters = append(e.Filters, w["split"]+" "+strings.ToLower(w[*d.By]))
+	}
+	return e
+}
+
+// Period says the period in words: "1 jan 2026 – 31 mrt 2026".
+func (e *Export) Period() string {
+	from, err1 := time.Parse(time.DateOnly, e.From)
+	to, err2 := time.Parse(time.DateOnly, e.To)
+	if err1 != nil || err2 != nil {
+		return e.From + " – " + e.To
+	}
+	return e.Lang.Date(from) + " – " + e.Lang.Date(to.AddDate(0, 0, -1))
+}
+
+// Word is one of the words around the figures, in the export's language.
+func (e *Export) Word(key string) string { return labels[e.Lang][key] }
+
+// groupName is a group's key as a row shows it: "(geen)" for the records without one, the
+// report's name for the one group of an unsplit report.
+func (e *Export) groupName(g Group) string {
+	switch {
+	case g.Key == nil:
+		return e.Word("all")
+	case *g.Key == "":
+		return e.Word("none")
+	}
+	return *g.Key
+}
+
+// StepFor is the bucket of a period's charts: days up to a month, weeks up to about half a
+// year, else months; none past engine.MaxBuckets × 28 days, whose months could pass the bound.
+// The dashboard's charts and the printed ones step alike.
+func StepFor(from, to time.Time) engine.Step {
+	y1, m1, d1 := from.Date()
+	y2, m2, d2 := to.Date()
+	days := int(time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24)
+	switch {
+	case days <= 31:
+		return engine.StepDay
+	case days <= 190:
+		return engine.StepWeek
+	case days > engine.MaxBuckets*28:
+		return engine.NoStep
+	}
+	return engine.StepMonth
+}
+
+// Trends are the line charts of metrics' headline figures over buckets (unsplit: each
+// bucket's first group), titled with the metrics' labels and ticked in the export's formats;
+// partial marks the buckets only partly measured (nil: none).
+func (e *Export) Trends(buckets []engine.Bucket, step engine.Step, partial []bool, keys ...string) []chart.Line {
+	var labels []string
+	for _, b := range buckets {
+		labels = append(labels, e.bucketLabel(b.From, step))
+	}
+	var out []chart.Line
+	for _, key := range keys {
+		d, ok := metric.Lookup(key)
+		if !ok {
+			continue
+		}
+		var values []*float64
+		for _, b := range buckets {
+			var v *float64
+			if len(b.Groups) > 0 {
+				if f, ok := d.Read(&b.Groups[0].Metrics); ok {
+					v = f.Value
+				}
+			}
+			values = append(values, v)
+		}
+		format := d.Format
+		out = append(out, chart.Line{Title: d.Label.In(string(e.Lang)) + " " + e.Word("per_"+string(step)),
+			Labels: labels, Partial: partial, Series: []chart.Series{{Name: d.Label.In(string(e.Lang)), Values: values}},
+			Tick: func(x float64) string { return e.tick(format, x) }, Seconds: format == metric.FormatDuration,
+			Whole: format == metric.FormatCount || format == metric.FormatInteger})
+	}
+	return out
+}
+
+// tick writes an axis value: whole numbers, a percent sign, a duration.
+func (e *Export) tick(f metric.Format, x float64) string {
+	switch f {
+	case metric.FormatPercent:
+		return e.Lang.Number(x, 0) + "%"
+	case metric.FormatDuration:
+		return e.Lang.Duration(&x)
+	case metric.FormatMoney:
+		return e.Lang.Money(e.Currency, &x)
+	case metric.FormatDecimal:
+		return e.Lang.Number(x, 1)
+	}
+	return e.Lang.Number(x, 0)
+}
+
+// bucketLabel is a bucket on the x axis: "2 mrt" for a day or a week (its Monday), "mrt 2026"
+// for a month.
+func (e *Export) bucketLabel(t time.Time, step engine.Step) string {
+	m, ok := months[e.Lang]
+	if !ok {
+		m = months[Dutch]
+	}
+	if step == engine.StepMonth {
+		return m[t.Month()-1] + " " + t.Format("2006")
+	}
+	return t.Format("2") + " " + m[t.Month()-1]
+}
+
+// ChartMetrics are the headline charts of a printed report: the customers' scores and the
+// speed of the first reply, per step of the period.
+var ChartMetrics = []string{"nps", "csat", "first_response"}

@@ -1,0 +1,214 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// PDF writes the export for paper: A4 upright, on every page the title, the period and the
+// filters at the top and "Pagina 1 van 3" at the foot; the tables with the figures as the
+// report table shows them (table.go: the same rows, values and details), then the charts.
+// The text is set in the Go fonts, embedded as UTF-8 TrueType: PDF's core fonts lack € and
+// the typographic dash, and Dutch names need more than Latin-1.
+func PDF(w io.Writer, e *Export) error {
+	for _, t := range e.Tables {
+		if _, err := json.Marshal(t.Doc); err != nil {
+			return unwritable(err)
+		}
+	}
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetCreationDate(time.Unix(0, 0).UTC()) // the same figures make the same file
+	p.SetTitle(e.Title+" "+e.Period(), true)
+	p.AddUTF8FontFromBytes("go", "", goregular.TTF)
+	p.AddUTF8FontFromBytes("go", "B", gobold.TTF)
+	p.SetMargins(15, 15, 15)
+	p.SetAutoPageBreak(true, 18)
+	pr := &printer{p: p, e: e}
+	p.SetHeaderFunc(pr.header)
+	// fpdf's alias for the page count ({nb}) is not replaced in text set in a UTF-8 font, so
+	// the footer is written once the pages are known: see the loop before Output.
+	pr.body()
+	for i := 1; i <= p.PageCount(); i++ {
+		p.SetPage(i)
+		pr.footer(i, p.PageCount())
+	}
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		return fmt.Errorf("report: the PDF cannot be made: %w", err)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+type printer struct {
+	p *fpdf.Fpdf
+	e *Export
+}
+
+const pageWidth = 180 // A4's 210 mm less the margins
+
+func (pr *printer) header() {
+	p, e := pr.p, pr.e
+	p.SetFont("go", "B", 14)
+	p.CellFormat(pageWidth, 7, e.Title, "", 1, "L", false, 0, "")
+	p.SetFont("go", "", 9.5)
+	line := e.Word("period") + ": " + e.Period() + " (" + e.Word("timezone") + " " + e.Timezone + ")"
+	if len(e.Filters) > 0 {
+		line += " · " + strings.Join(e.Filters, " · ")
+	}
+	p.MultiCell(pageWidth, 4.5, line, "", "L", false)
+	p.SetDrawColor(180, 180, 180)
+	p.Line(15, p.GetY()+1, 15+pageWidth, p.GetY()+1)
+	p.Ln(4)
+}
+
+func (pr *printer) footer(page, pages int) {
+	p := pr.p
+	p.SetAutoPageBreak(false, 0)
+	p.SetFont("go", "", 8.5)
+	p.SetTextColor(90, 90, 90)
+	p.SetXY(15, 297-12)
+	p.CellFormat(pageWidth, 5, fmt.Sprintf(pr.e.Word("page_of"), page, pages), "", 0, "C", false, 0, "")
+}
+
+func (pr *printer) body() {
+	p, e := pr.p, pr.e
+	p.AddPage()
+	indicative := false
+	for _, t := range e.Tables {
+		if len(e.Tables) > 1 || len(t.Doc.Groups) == 0 {
+			pr.heading(t.Name)
+		}
+		if len(t.Doc.Groups) == 0 {
+			pr.text(e.Word("no_data"))
+		}
+		if t.Doc.By != nil && len(t.columns()) <= 6 {
+			indicative = pr.grid(t) || indicative
+		} else {
+			indicative = pr.blocks(t) || indicative
+		}
+		p.Ln(4)
+	}
+	if indicative {
+		pr.text(e.Word("indicative"))
+	}
+	for i, c := range e.Charts {
+		var img bytes.Buffer
+		if err := c.PNG(&img); err != nil {
+			p.SetError(err)
+			return
+		}
+		name := "chart" + strconv.Itoa(i)
+		p.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &img)
+		const h = pageWidth * 500 / 1200 // the chart's own proportions
+		if p.GetY()+h > 297-20 {
+			p.AddPage()
+		}
+		p.ImageOptions(name, 15, p.GetY(), pageWidth, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		p.SetY(p.GetY() + h + 4)
+	}
+	if e.ChartNote != "" && len(e.Charts) > 0 {
+		pr.text(e.ChartNote)
+	}
+}
+
+func (pr *printer) heading(s string) {
+	pr.p.SetFont("go", "B", 11.5)
+	pr.p.CellFormat(pageWidth, 7, s, "", 1, "L", false, 0, "")
+}
+
+func (pr *printer) text(s string) {
+	pr.p.SetFont("go", "", 9)
+	pr.p.MultiCell(pageWidth, 4.5, s, "", "L", false)
+}
+
+// blocks prints each group as the report table does: a line per figure with its value, count
+// and details. It reports whether a figure rests on fewer than 30 answers.
+func (pr *printer) blocks(t ExportTable) bool {
+	p, e := pr.p, pr.e
+	widths := []float64{58, 24, 14, pageWidth - 58 - 24 - 14}
+	only := map[string]bool{}
+	for _, c := range t.columns() {
+		only[c.d.Key] = true
+	}
+	tb := &table{l: e.Lang, words: labels[e.Lang], days: t.Doc.Days(), currency: e.Currency, only: only}
+	tb.emit = func(label, value, n, details string) {
+		p.SetFont("go", "", 9)
+		lines := p.SplitText(details, widths[3]-2)
+		h := 5.5 * float64(max(1, len(lines)))
+		if p.GetY()+h > 297-18 {
+			p.AddPage()
+		}
+		y := p.GetY()
+		p.CellFormat(widths[0], h, label, "B", 0, "L", false, 0, "")
+		p.CellFormat(widths[1], h, value, "B", 0, "R", false, 0, "")
+		p.CellFormat(widths[2], h, n, "B", 0, "R", false, 0, "")
+		p.SetFont("go", "", 8)
+		p.SetTextColor(70, 70, 70)
+		p.MultiCell(widths[3], h/float64(max(1, len(lines))), "  "+details, "B", "L", false)
+		p.SetTextColor(0, 0, 0)
+		p.SetY(y + h)
+	}
+	for _, g := range t.Doc.Groups {
+		if g.Key != nil {
+			pr.heading(e.Word(*t.Doc.By) + ": " + e.groupName(g))
+		}
+		p.SetFont("go", "B", 9)
+		for i, h := range []string{e.Word("metric"), e.Word("value"), e.Word("n"), "  " + e.Word("details")} {
+			p.CellFormat(widths[i], 6, h, "B", 0, map[bool]string{true: "R", false: "L"}[i == 1 || i == 2], false, 0, "")
+		}
+		p.Ln(-1)
+		tb.group(&g.Metrics)
+		p.Ln(3)
+	}
+	return tb.indicative
+}
+
+// grid prints a split table of a few metrics as a grid: a row per group, a column per metric's
+// headline, starred where it rests on fewer than 30 answers.
+func (pr *printer) grid(t ExportTable) bool {
+	p, e := pr.p, pr.e
+	cols := t.columns()
+	first := 45.0
+	w := (pageWidth - first) / float64(len(cols))
+	tb := &table{l: e.Lang, words: labels[e.Lang]}
+	// The headings in up to two lines each, without borders, and one rule under them all.
+	p.SetFont("go", "B", 7.5)
+	y := p.GetY()
+	p.CellFormat(first, 10, e.Word(*t.Doc.By), "", 0, "L", false, 0, "")
+	for i, c := range cols {
+		p.SetXY(15+first+float64(i)*w, y)
+		p.MultiCell(w, 4, c.heading(e.Lang), "", "R", false)
+	}
+	p.Line(15, y+10, 15+pageWidth, y+10)
+	p.SetXY(15, y+10)
+	p.SetFont("go", "", 9)
+	for _, g := range t.Doc.Groups {
+		if p.GetY()+6 > 297-18 {
+			p.AddPage()
+		}
+		p.CellFormat(first, 6, clip(e.groupName(g), 32), "B", 0, "L", false, 0, "")
+		for _, c := range cols {
+			cell := ""
+			if v, ok := c.value(&g.Metrics); ok {
+				cell = e.Lang.Figure(c.d.Format, e.Currency, v)
+				// A headline resting on fewer than 30 answers is starred, as in the table.
+				if f, _ := c.d.Read(&g.Metrics); len(c.path) == 0 && strings.HasSuffix(tb.count(c.d, f), "*") {
+					cell += "*"
+				}
+			}
+			p.CellFormat(w, 6, cell, "B", 0, "R", false, 0, "")
+		}
+		p.Ln(-1)
+	}
+	return tb.indicative
+}

@@ -1,0 +1,256 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// XLSX writes the export as a workbook: a sheet per table (a row per group, a column per
+// metric's headline figure) and, when the export has one, a sheet of every figure in long form
+// as the CSV writes it. Above each table stand the title, the period and the filters.
+//
+// Figures are numbers with a number format, never text: a spreadsheet sums and charts them.
+// Number format codes are stored in the file in one fixed notation — "," groups thousands and
+// "." marks the decimals — and each Excel shows them in its own locale, so "#,##0.0" shows
+// 1234.5 as 1.234,5 in a Dutch Excel and as 1,234.5 in an English one. A code written the
+// Dutch way ("#.##0,0") would be wrong in both. Text cells (a team's name, which may be
+// "=HYPERLINK(…)") are written as text, never as formulas.
+func XLSX(w io.Writer, e *Export) error {
+	// The figures must be what the JSON holds: a figure JSON cannot hold is not written.
+	for _, t := range e.Tables {
+		if _, err := json.Marshal(t.Doc); err != nil {
+			return unwritable(err)
+		}
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	styles, err := newStyles(f, e.Currency)
+	if err != nil {
+		return err
+	}
+	first := f.GetSheetName(0)
+	for i, t := range e.Tables {
+		name := sheetName(t.Name, i)
+		if i == 0 {
+			if err := f.SetSheetName(first, name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := e.figuresSheet(f, name, t, styles); err != nil {
+			return err
+		}
+	}
+	if e.Long != nil {
+		name := sheetName(e.Word("long"), len(e.Tables))
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := e.longSheet(f, name, styles); err != nil {
+			return err
+		}
+	}
+	// Into a buffer first: a workbook that cannot be written leaves no half file behind.
+	var b bytes.Buffer
+	if _, err := f.WriteTo(&b); err != nil {
+		return err
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// NumberFormat is the cell number format code of a metric's display format (see XLSX on why
+// the codes use "," for thousands and "." for decimals whatever the reader's language).
+// Percentages are stored as JSON holds them (33.3 for 33.3%), so the sign is a literal, not
+// Excel's ×100 percent; durations are seconds, as in the JSON, and their heading says so.
+func NumberFormat(f metric.Format, currency string) string {
+	switch f {
+	case metric.FormatInteger, metric.FormatCount:
+		return "0"
+	case metric.FormatPercent:
+		return `0.0"%"`
+	case metric.FormatDuration:
+		return "#,##0"
+	case metric.FormatMoney:
+		return `"` + strings.ReplaceAll(CurrencySign(currency), `"`, "") + ` "#,##0.00`
+	}
+	return "#,##0.0"
+}
+
+type styles struct {
+	byFormat map[metric.Format]int
+	bold     int
+	general  int // a number without a fixed format: the long sheet's values
+}
+
+func newStyles(f *excelize.File, currency string) (*styles, error) {
+	s := &styles{byFormat: map[metric.Format]int{}}
+	for _, format := range []metric.Format{metric.FormatInteger, metric.FormatPercent, metric.FormatDuration,
+		metric.FormatMoney, metric.FormatDecimal, metric.FormatCount} {
+		code := NumberFormat(format, currency)
+		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		if err != nil {
+			return nil, err
+		}
+		s.byFormat[format] = id
+	}
+	var err error
+	if s.bold, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
+		return nil, err
+	}
+	s.general, err = f.NewStyle(&excelize.Style{NumFmt: 0})
+	return s, err
+}
+
+// sheetName keeps a name within Excel's rules: at most 31 characters, none of []:*?/\.
+func sheetName(name string, i int) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\'`, r) {
+			return '-'
+		}
+		return r
+	}, name)
+	if r := []rune(name); len(r) > 28 {
+		name = string(r[:28])
+	}
+	if name == "" {
+		name = "Sheet " + strconv.Itoa(i+1)
+	}
+	return name
+}
+
+// header writes the title, the period and the filters above a sheet's table; it returns the
+// next free row.
+func (e *Export) header(f *excelize.File, sheet string, st *styles) (int, error) {
+	lines := []string{e.Title, e.Word("period") + ": " + e.Period() + " (" + e.Timezone + ")"}
+	if len(e.Filters) > 0 {
+		lines = append(lines, strings.Join(e.Filters, " · "))
+	}
+	for i, l := range lines {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetCellStr(sheet, cell, l); err != nil {
+			return 0, err
+		}
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, 1)
+	return len(lines) + 2, f.SetCellStyle(sheet, cell, cell, st.bold)
+}
+
+// figuresSheet writes one table: a row per group, a column per metric's headline figure.
+func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st *styles) error {
+	row, err := e.header(f, sheet, st)
+	if err != nil {
+		return err
+	}
+	cols := t.columns()
+	first := e.Word("group")
+	if t.Doc.By != nil {
+		first = e.Word(*t.Doc.By)
+	}
+	headings := []string{first}
+	for _, c := range cols {
+		h := c.heading(e.Lang)
+		if c.d.Format == metric.FormatDuration {
+			h += " (" + e.Word("seconds") + ")"
+		}
+		headings = append(headings, h)
+	}
+	for c, h := range headings {
+		cell, _ := excelize.CoordinatesToCellName(c+1, row)
+		if err := f.SetCellStr(sheet, cell, h); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, cell, cell, st.bold); err != nil {
+			return err
+		}
+	}
+	for _, g := range t.Doc.Groups {
+		row++
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := f.SetCellStr(sheet, cell, e.groupName(g)); err != nil {
+			return err
+		}
+		for i, c := range cols {
+			v, ok := c.value(&g.Metrics)
+			if !ok || v == nil {
+				continue // not measured, or not split by this dimension: an empty cell, never 0
+			}
+			cell, _ := excelize.CoordinatesToCellName(i+2, row)
+			if err := f.SetCellFloat(sheet, cell, *v, -1, 64); err != nil {
+				return err
+			}
+			if err := f.SetCellStyle(sheet, cell, cell, st.byFormat[c.d.Format]); err != nil {
+				return err
+			}
+		}
+	}
+	return f.SetColWidth(sheet, "A", "A", 28)
+}
+
+// longSheet writes the report as its CSV does (csv.go), one figure a row, the values as
+// numbers.
+func (e *Export) longSheet(f *excelize.File, sheet string, st *styles) error {
+	row, err := e.header(f, sheet, st)
+	if err != nil {
+		return err
+	}
+	d := e.Long
+	by := ""
+	if d.By != nil {
+		by = *d.By
+	}
+	headlines := map[string]string{}
+	for _, m := range metric.All() {
+		headlines[m.Key] = m.Headline.Field
+	}
+	set := func(c int, v any) error {
+		cell, _ := excelize.CoordinatesToCellName(c, row)
+		return f.SetCellValue(sheet, cell, v) // a string is text, a number a number: never a formula
+	}
+	for c, h := range []string{"from", "to", "by", "key", "metric", "field", "value", "headline"} {
+		if err := set(c+1, h); err != nil {
+			return err
+		}
+	}
+	for _, g := range d.Groups {
+		key := ""
+		if g.Key != nil {
+			key = *g.Key
+		}
+		raw, err := json.Marshal(g.Metrics)
+		if err != nil {
+			return unwritable(err)
+		}
+		var fields [][2]string
+		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", func(s string) string { return s }, &fields); err != nil {
+			return err
+		}
+		for _, fl := range fields {
+			row++
+			name, field, _ := strings.Cut(fl[0], ".")
+			var value any = fl[1]
+			if x, err := strconv.ParseFloat(fl[1], 64); err == nil {
+				value = x
+			} else if fl[1] == "" {
+				value = nil
+			}
+			for c, v := range []any{d.From, d.To, by, key, name, field, value, headlines[name] == field} {
+				if v == nil {
+					continue
+				}
+				if err := set(c+1, v); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

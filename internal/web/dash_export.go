@@ -1,0 +1,185 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// The downloads of a dashboard page: GET /export.pdf?page=…&<view> prints the page's figures
+// and charts on A4, GET /export.xlsx?page=…&<view> writes each of its tables as a sheet. Both
+// read the view as the page does (readView: period, filters, language, an agent's own
+// figures) and hand the figures to the writers of `klantpuls report --format pdf|xlsx`
+// (internal/report), so a page prints as the command line prints.
+
+// exportPage is how one page's figures are exported: its title, its tables (a split and the
+// metrics it shows) and its charts.
+type exportPage struct {
+	title    string // word key of the page's title
+	measured bool   // the overview measures a running period up to today (view.measured)
+	tables   []exportTable
+	charts   []string // metric keys of the trend charts
+	action   string   // a permission the page needs beyond the route's own figures
+}
+
+type exportTable struct {
+	name    string // word key
+	by      engine.Dim
+	metrics []string
+	// ownTeam: an agent sees their own team's totals, without their agent filter, as the team
+	// page shows them (dash_team.go).
+	ownTeam bool
+	// named leaves out the group without a name (tickets without an agent are in the totals).
+	named bool
+}
+
+// serviceMetrics are the service page's figures: speed, first-contact resolution, volume.
+var serviceMetrics = []string{"first_response", "reply_time", "resolution", "first_resolution",
+	"complaint_resolution", "fcr", "transfers", "wait_time", "handle_time", "tickets"}
+
+// teamColumns are the team page's columns (agentRow): tickets solved, the median first
+// response in business time, CSAT, IQS and FCR.
+var teamColumns = []string{"tickets.solved", "first_response.business.median", "csat", "iqs", "fcr"}
+
+// exportPages are the pages with downloads, by the name ?page= takes.
+var exportPages = map[string]exportPage{
+	"overview": {title: "nav_overview", measured: true,
+		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: tileKeys()}},
+		charts: report.ChartMetrics},
+	"service": {title: "nav_service",
+		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: serviceMetrics},
+			{name: "export_by_channel", by: engine.ByChannel, metrics: []string{"tickets", "first_response", "resolution", "fcr"}}},
+		charts: []string{"tickets", "first_response", "resolution"}},
+	"team": {title: "nav_team",
+		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: teamColumns, named: true},
+			{name: "export_teams", by: engine.ByTeam, metrics: teamColumns, ownTeam: true}},
+		charts: []string{"tickets", "first_response", "csat"}},
+	"customers": {title: "nav_customers", action: auth.ActionReport,
+		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: []string{"churn", "retention", "clv", "referral", "engagement"}},
+			{name: "export_by_segment", by: engine.BySegment, metrics: []string{"nps", "csat", "churn"}}},
+		charts: []string{"churn", "retention"}},
+}
+
+// exportPaths are the pages' paths and their names for ?page=.
+var exportPaths = map[string]string{"/": "overview", "/service": "service", "/team": "team", "/customers": "customers"}
+
+func tileKeys() []string {
+	var out []string
+	for _, d := range tileDefs {
+		out = append(out, d.Key)
+	}
+	return out
+}
+
+// Exports are the download links of a dashboard page that has them, keeping its view.
+func (d *dashPage) Exports() map[string]string {
+	name, ok := exportPaths[d.Path]
+	if !ok || d.Print {
+		return nil
+	}
+	return map[string]string{"PDF": d.View.link("/export.pdf", "page", name, "lang", string(d.View.Lang)),
+		"XLSX": d.View.link("/export.xlsx", "page", name, "lang", string(d.View.Lang))}
+}
+
+func (s *Server) exportPDF(w http.ResponseWriter, r *http.Request) {
+	s.export(w, r, "pdf", "application/pdf", report.PDF)
+}
+
+func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) {
+	s.export(w, r, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.XLSX)
+}
+
+// export builds the page's export and writes it as a download, or answers why not in the
+// user's language.
+func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, contentType string, write func(w io.Writer, e *report.Export) error) {
+	lang := language(r)
+	name := r.URL.Query().Get("page")
+	def, ok := exportPages[name]
+	if !ok {
+		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: fmt.Sprintf(words[lang]["export_bad_page"], name)})
+		return
+	}
+	pr := principalOf(r)
+	if def.action != "" && !pr.can(def.action) {
+		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: words[lang]["export_forbidden"]})
+		return
+	}
+	if !pr.can(auth.ActionReport) && strings.TrimSpace(pr.user.Agent) == "" {
+		// readView's agent filter would be empty, which filters nothing: everyone's figures.
+		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: words[lang]["drill_no_agent"]})
+		return
+	}
+	x := s.buildExport(r, def)
+	var b bytes.Buffer
+	if err := write(&b, x); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	attach(w, contentType, fmt.Sprintf("klantpuls-%s-%s-%s.%s", name, x.From,
+		mustDay(x.To).AddDate(0, 0, -1).Format(time.DateOnly), ext))
+	w.Write(b.Bytes())
+}
+
+// buildExport runs the page's queries for the view: one per table, one for the charts.
+func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
+	ctx, p := r.Context(), s.newPage(r, "")
+	v := s.readView(r)
+	if def.measured {
+		v = v.measured()
+	}
+	cfg := s.app.Config
+	x := &report.Export{Title: "klantpuls · " + p.T(def.title), Lang: v.Lang, Currency: cfg.Money.Currency,
+		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String()}
+	for _, d := range dims {
+		if val, ok := v.Filter[d]; ok {
+			if d == engine.ByChannel {
+				val = p.Channel(val) // as the filter box names it
+			}
+			x.Filters = append(x.Filters, p.T("dim_"+string(d))+": "+val)
+		}
+	}
+	for _, t := range def.tables {
+		q := v.query(t.by)
+		if t.ownTeam && v.Forced {
+			team := principalOf(r).user.Team
+			if team == "" {
+				team = "\x00" // no team: no totals
+			}
+			q.Filter = map[engine.Dim]string{engine.ByTeam: team}
+		}
+		groups := s.viewReport(ctx, q)
+		if t.named {
+			groups = slices.DeleteFunc(slices.Clone(groups), func(g engine.Group) bool { return g.Key != nil && *g.Key == "" })
+		}
+		doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
+		metrics := t.metrics
+		if clvTooShort(measuredDays(v.From, v.To, v.Today)) {
+			// As the customers page: a lifetime value of less than four weeks' orders is no figure.
+			metrics = slices.DeleteFunc(slices.Clone(metrics), func(k string) bool { return k == "clv" })
+		}
+		x.Tables = append(x.Tables, report.ExportTable{Name: p.T(t.name), Doc: doc, Metrics: metrics})
+	}
+	bs, groups, partial := s.buckets(ctx, v, engine.ByNone, engine.AllParts)
+	buckets := make([]engine.Bucket, len(bs))
+	for i := range bs {
+		buckets[i] = engine.Bucket{From: bs[i][0], To: bs[i][1], Groups: groups[i]}
+	}
+	x.Charts = x.Trends(buckets, v.step(), partial, def.charts...)
+	if anyTrue(partial) {
+		x.ChartNote = p.T("partial_note")
+	}
+	return x
+}
+
+func mustDay(s string) time.Time {
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
+}

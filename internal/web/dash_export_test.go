@@ -1,0 +1,205 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/pdftest"
+)
+
+// sheetTable reads a sheet's table by its headings: the row under the headings of each group,
+// by the group's name.
+func sheetTable(t *testing.T, body []byte, sheet string) (headings []string, rows map[string][]string) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	all, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("sheet %s: %v (sheets %v)", sheet, err, f.GetSheetList())
+	}
+	rows = map[string][]string{}
+	for i, r := range all {
+		if i > 2 && len(r) > 1 && headings == nil {
+			headings = r
+			continue
+		}
+		if headings != nil && len(r) > 0 {
+			rows[r[0]] = r
+		}
+	}
+	return headings, rows
+}
+
+// column is the cell of a metric's column in a row.
+func column(t *testing.T, headings, row []string, key, lang string) string {
+	t.Helper()
+	d, _ := metric.Lookup(key)
+	for i, h := range headings {
+		if strings.HasPrefix(h, d.Label.In(lang)) {
+			if i < len(row) {
+				return row[i]
+			}
+			return ""
+		}
+	}
+	t.Fatalf("no column for %s in %q", key, headings)
+	return ""
+}
+
+// The seed's March (views_test.go): Anna has T1 and T3 and R1's CSAT 5 (100%), Bram T2 and
+// R2's CSAT 2 (0%); Support is Anna's team, Sales Bram's.
+func TestExportXLSXTeamPage(t *testing.T) {
+	ts := dashServer(t)
+	res := ts.login("admin@example.com").get("/export.xlsx?page=team&period=month&lang=nl")
+	if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Disposition"), "klantpuls-team-2026-03-01-2026-03-31.xlsx") {
+		t.Fatalf("%d %v", res.status, res.header)
+	}
+	// The page's columns: tickets solved (T1 by Anna, T2 by Bram; T3 is open), the median first
+	// response in business time (T1: Monday 10:00 → 11:00, 3,600 s; T2 has no reply), CSAT.
+	head, rows := sheetTable(t, []byte(res.body), "Medewerkers")
+	if want := "Tickets (opgelost)"; head[1] != want {
+		t.Errorf("first figure's heading %q, want %q", head[1], want)
+	}
+	for _, c := range []struct{ agent, solved, frt, csat string }{{"Anna", "1", "3600", "100"}, {"Bram", "1", "", "0"}} {
+		row, ok := rows[c.agent]
+		if !ok {
+			t.Fatalf("no row of %s: %v", c.agent, rows)
+		}
+		if got := column(t, head, row, "tickets", "nl"); got != c.solved {
+			t.Errorf("%s solved %q, want %s", c.agent, got, c.solved)
+		}
+		if got := column(t, head, row, "first_response", "nl"); got != c.frt {
+			t.Errorf("%s first response %q, want %q", c.agent, got, c.frt)
+		}
+		if got := column(t, head, row, "csat", "nl"); got != c.csat {
+			t.Errorf("%s CSAT %q, want %s", c.agent, got, c.csat)
+		}
+	}
+	// As the team page: the answers without a team are a row of their own.
+	if _, rows := sheetTable(t, []byte(res.body), "Teams"); len(rows) != 3 || rows["Support"] == nil || rows["Sales"] == nil || rows["(geen)"] == nil {
+		t.Errorf("teams: %v", rows)
+	}
+}
+
+func TestExportAgentSeesOwnFigures(t *testing.T) {
+	ts := dashServer(t)
+	anna := ts.login("anna@example.com")
+	// Another agent's filter in the URL is Anna's all the same, as on every page.
+	res := anna.get("/export.xlsx?page=team&period=month&lang=en&agent=Bram")
+	if res.status != http.StatusOK {
+		t.Fatalf("%d %s", res.status, res.body)
+	}
+	_, rows := sheetTable(t, []byte(res.body), "Agents")
+	if len(rows) != 1 || rows["Anna"] == nil {
+		t.Errorf("agent's export holds %v, want only Anna", rows)
+	}
+	// Her team's totals, as the team page shows them: Support's, of which T1 is solved.
+	head, teams := sheetTable(t, []byte(res.body), "Teams")
+	if len(teams) != 1 || teams["Support"] == nil || column(t, head, teams["Support"], "tickets", "en") != "1" {
+		t.Errorf("agent's teams %v, want Support alone with 1 ticket solved", teams)
+	}
+	pdf := anna.get("/export.pdf?page=team&period=month&lang=en&agent=Bram")
+	if pdf.status != http.StatusOK {
+		t.Fatalf("pdf %d", pdf.status)
+	}
+	text := pdftest.Text(t, []byte(pdf.body))
+	if !strings.Contains(text, "Agent: Anna") || strings.Contains(text, "Bram") {
+		t.Errorf("agent's PDF:\n%s", text)
+	}
+}
+
+func TestExportPDFOverview(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	for _, c := range []struct {
+		lang, period, page, csat string
+	}{
+		// A running month is measured up to today, 25 March, as the overview measures it.
+		{"nl", "periode: 1 mrt 2026 – 25 mrt 2026", "Pagina 1 van ", "50,0%"},
+		{"en", "period: 1 Mar 2026 – 25 Mar 2026", "Page 1 of ", "50.0%"},
+	} {
+		res := admin.get("/export.pdf?page=overview&period=month&channel=email&lang=" + c.lang)
+		if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(res.body, "%PDF-") {
+			t.Fatalf("%s: %d %v", c.lang, res.status, res.header)
+		}
+		text := pdftest.Text(t, []byte(res.body))
+		pages := strings.Count(text, "\f")
+		if pdftest.Count(text, c.period) != pages || pdftest.Count(text, c.page+strconv.Itoa(pages)) != 1 {
+			t.Errorf("%s: no period or page numbers on each of %d pages:\n%s", c.lang, pages, text)
+		}
+		// The channel filter is on the page, and the figures follow it: T1's CSAT 5 alone.
+		dim := map[string]string{"nl": "Kanaal: e-mail", "en": "Channel: e-mail"}[c.lang]
+		if pdftest.Count(text, dim) != pages || pdftest.Count(text, "100,0%")+pdftest.Count(text, "100.0%") == 0 {
+			t.Errorf("%s: filter or filtered CSAT missing:\n%s", c.lang, text)
+		}
+		if strings.Contains(text, c.csat) {
+			t.Errorf("%s: the unfiltered CSAT %s is shown", c.lang, c.csat)
+		}
+	}
+}
+
+func TestExportRefusesBadPage(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	for _, c := range []struct{ lang, want string }{{"nl", "is geen download"}, {"en", "has no download"}} {
+		for _, path := range []string{"/export.pdf", "/export.xlsx"} {
+			res := admin.get(path + "?page=nope&lang=" + c.lang)
+			if res.status != http.StatusBadRequest || !strings.Contains(res.body, c.want) {
+				t.Errorf("%s %s: %d %s", path, c.lang, res.status, res.body)
+			}
+		}
+	}
+}
+
+func TestDashPagesLinkTheirExports(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	for _, c := range []struct{ path, page string }{{"/", "overview"}, {"/service", "service"}, {"/team", "team"}, {"/customers", "customers"}} {
+		body := admin.get(c.path + "?period=quarter&channel=chat&lang=en").body
+		for _, ext := range []string{"pdf", "xlsx"} {
+			want := `href="/export.` + ext + `?channel=chat&amp;lang=en&amp;page=` + c.page + `&amp;period=quarter"`
+			if !strings.Contains(body, want) {
+				t.Errorf("%s has no %s", c.path, want)
+			}
+		}
+	}
+	if body := admin.get("/backlog?lang=en").body; strings.Contains(body, "/export.pdf") {
+		t.Error("a page without an export links to one")
+	}
+}
+
+// The customers page's download is for those who see the page: C1 (Zakelijk) stays, so churn
+// 0% of 1, retention 100%; C1's latest NPS answer in March is a 9: 100 for Zakelijk.
+func TestExportCustomers(t *testing.T) {
+	ts := dashServer(t)
+	res := ts.login("manager@example.com").get("/export.xlsx?page=customers&period=month&lang=en")
+	if res.status != http.StatusOK {
+		t.Fatalf("%d %s", res.status, res.body)
+	}
+	head, rows := sheetTable(t, []byte(res.body), "Figures")
+	if got := column(t, head, rows["Total"], "churn", "en"); got != "0" {
+		t.Errorf("churn %q, want 0", got)
+	}
+	if got := column(t, head, rows["Total"], "retention", "en"); got != "100" {
+		t.Errorf("retention %q, want 100", got)
+	}
+	head, rows = sheetTable(t, []byte(res.body), "By segment")
+	if got := column(t, head, rows["Zakelijk"], "nps", "en"); got != "100" {
+		t.Errorf("NPS of Zakelijk %q, want 100", got)
+	}
+	for _, c := range []struct{ lang, want string }{{"nl", "alleen voor managers"}, {"en", "managers and administrators only"}} {
+		res := ts.login("anna@example.com").get("/export.pdf?page=customers&period=month&lang=" + c.lang)
+		if res.status != http.StatusForbidden || !strings.Contains(res.body, c.want) {
+			t.Errorf("agent, %s: %d %s", c.lang, res.status, res.body)
+		}
+	}
+}
