@@ -17,7 +17,7 @@ type reasonRow struct {
 	Volume               string // tickets created in the period
 	created              int
 	FRT                  string // first response, business median
-	FRTN                 int
+	FRTN                 string // its n, written with thousands separators
 	FCR, CSAT, Transfers reasonRate
 }
 
@@ -25,7 +25,7 @@ type reasonRow struct {
 // ("" when n ≥ 30 or there is no value).
 type reasonRate struct {
 	Value      string
-	N          int
+	N          string // the rate's n, written with thousands separators
 	Indicative string
 }
 
@@ -66,13 +66,13 @@ func (s *Server) contactReasons(ctx context.Context, d *dashPage, m *metric.Set)
 func reasonOf(d *dashPage, x *metric.Set) reasonRow {
 	l := d.View.Lang
 	rate := func(v *float64, n int) reasonRate {
-		r := reasonRate{Value: l.Percent(v), N: n}
+		r := reasonRate{Value: l.Percent(v), N: l.Number(float64(n), 0)}
 		if v != nil && indicative(n) {
 			r.Indicative, d.Indicate = d.T("indicative"), true
 		}
 		return r
 	}
 	return reasonRow{Volume: l.Number(float64(x.Tickets.Created), 0), created: x.Tickets.Created,
-		FRT: l.Duration(x.FirstResponse.Business.Median), FRTN: x.FirstResponse.Business.N,
+		FRT: l.Duration(x.FirstResponse.Business.Median), FRTN: l.Number(float64(x.FirstResponse.Business.N), 0),
 		FCR: rate(x.FCR.Value, x.FCR.N), CSAT: rate(x.CSAT.Value, x.CSAT.N), Transfers: rate(x.Transfers.Value, x.Transfers.N)}
 }

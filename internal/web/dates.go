@@ -21,6 +21,9 @@ func (s *Server) stamp(r *http.Request, t time.Time) string {
 	return report.Lang(language(r)).Stamp(t.In(s.app.Config.Timezone))
 }
 
+// Num writes a count with the page language's thousands separators: 32.131 (nl), 32,131 (en).
+func (p *page) Num(n int) string { return report.Lang(p.Lang).Number(float64(n), 0) }
+
 // Date is t's day, for templates ({{$.Date .CreatedAt}}), in the account time zone.
 func (p *page) Date(t time.Time) string { return report.Lang(p.Lang).Date(t.In(p.loc())) }
 
