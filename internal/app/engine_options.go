@@ -17,6 +17,8 @@ func engineOptions(cfg *config.Config) engine.Options {
 		CES:                engine.CESScale{Min: cfg.CES.Min, Max: cfg.CES.Max, HighIsEffort: cfg.CES.Direction == config.DirectionEffort},
 		DefaultGrossMargin: cfg.CLV.DefaultGrossMargin,
 		LifespanYears:      cfg.CLV.LifespanYears,
+		HorizonMonths:       cfg.CLV.HorizonMonths,
+		DiscountRateMonthly: cfg.CLV.DiscountRateMonthly,
 		Themes:             cfg.Themes,
 		// A criterion the file does not name still counts, on the scale config gives it.
 		Criterion: func(name string) metric.Rating {

@@ -125,14 +125,37 @@ func (r *run) lifetimeValue() {
 		}
 	}
 	seen := r.buyerMargins(counts)
+	predictive := r.predictive()
 	for k := range counts {
 		n := &counts[k]
 		clv := metric.NewCLV(metric.CLVInput{Revenue: n.revenue, Orders: n.orders, Buyers: n.buyers,
 			Days: r.periods[k/r.nGroups].days, MarginSum: n.marginSum, LifespanYears: e.opts.LifespanYears,
 			Churn: *r.sets[k].Churn})
+		clv.Predictive = predictive[k]
 		r.sets[k].CLV = &clv
 	}
 	r.markSeen(seen)
+}
+
+// predictive is the predictive CLV per slot: the mean model value of the slot's buyers as of
+// the day before its period's end. Only the query's own period and its previous one get it: a
+// series' buckets each end on another day and would need a fit each, seconds per page, so
+// there it is null.
+func (r *run) predictive() []*float64 {
+	out := make([]*float64, len(r.sets))
+	buyers := make([][]uint32, len(r.sets))
+	for _, b := range r.s.buyers {
+		if b.period <= r.whole {
+			slot := r.slot(b.period, r.customerGroup(b.customer))
+			buyers[slot] = append(buyers[slot], b.customer)
+		}
+	}
+	for k, bs := range buyers {
+		if len(bs) > 0 {
+			out[k] = r.e.meanModelValue(bs, r.periods[k/r.nGroups].end)
+		}
+	}
+	return out
 }
 
 // buyerMargins adds each buyer's historical margin — Σ amount·margin of their orders before
