@@ -58,7 +58,7 @@ func (c *modelFitCmd) Run(e *env) error {
 	to := time.Date(asOf.Year(), asOf.Month(), asOf.Day()+1, 0, 0, 0, 0, cfg.Timezone)
 	f, err := a.ModelFit(e.ctx, to)
 	if err != nil {
-		return fmt.Errorf("model fit as of %s: %w (too little data: no figures)", asOf.Format(time.DateOnly), err)
+		return fmt.Errorf("model fit as of %s: %w; no figures", asOf.Format(time.DateOnly), err)
 	}
 	doc := modelFitDoc{AsOf: asOf.Format(time.DateOnly), Customers: f.Customers, RepeatBuyers: f.RepeatBuyers,
 		TimeUnit: "week", BGNBD: f.BGNBD, GammaGamma: f.GammaGamma, Note: churnNote}

@@ -84,8 +84,12 @@ func TestVectorsCLV(t *testing.T) {
 		p.mustImport("orders", csvRows("order_id,customer_id,ordered_at,amount", 100, func(i int) string {
 			return fmt.Sprintf("O%d,C%d,2025-%02d-10 10:00,50.00", i, i%20, 1+i%12)
 		}))
-		p.report("2025-01-01", "2026-01-01").expect(1e-9, map[string]float64{"clv.aov": 50, "clv.orders": 100,
-			"clv.buyers": 20, "clv.frequency_per_year": 5, "clv.lifespan_years": 3, "clv.simple": 750, "clv.predictive": 750})
+		d := p.report("2025-01-01", "2026-01-01")
+		d.expect(1e-9, map[string]float64{"clv.aov": 50, "clv.orders": 100,
+			"clv.buyers": 20, "clv.frequency_per_year": 5, "clv.lifespan_years": 3, "clv.simple": 750})
+		// 20 repeat buyers who all buy alike and never leave: the BG/NBD likelihood has no
+		// maximum (the rates' spread runs off to zero), so the model gives no figure.
+		d.expectNull("clv.predictive")
 	})
 	t.Run("vector 29: historical over all orders before the end", func(t *testing.T) {
 		p := newProject(t)

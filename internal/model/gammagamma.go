@@ -53,7 +53,7 @@ func FitGammaGamma(cs []Customer) (GammaGamma, error) {
 		return GammaGamma{}, err
 	}
 	g := GammaGamma{P: math.Exp(best[0]), Q: math.Exp(best[1]), Gamma: math.Exp(best[2])}
-	if !finite(g.P, g.Q, g.Gamma) || g.Q <= 1 {
+	if !usable(g.P, g.Q, g.Gamma) || g.Q <= 1 {
 		return GammaGamma{}, ErrNoFit
 	}
 	return g, nil
