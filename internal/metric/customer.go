@@ -58,16 +58,16 @@ type CLV struct {
 
 // CLVInput is what CLV is computed from.
 type CLVInput struct {
-	Revenue float64 // Σ amount of the orders in the period
-	Orders  int     // orders in the period
-	Buyers  int     // distinct customers with an order in the period
-	Days    float64 // calendar days of the period
+	Revenue float64 // Σ amount of the orders in the window W (CLVWindowStart)
+	Orders  int     // orders in W
+	Buyers  int     // distinct customers with an order in W
+	Days    float64 // calendar days of W
 	// MarginSum is Σ over the buyers of Σ amount·margin of all their orders before the end of
 	// the period.
 	MarginSum float64
 	// LifespanYears from the config; 0 derives it from churn.
 	LifespanYears float64
-	Churn         Churn // churn of the period, used when LifespanYears is 0
+	Churn         Churn // churn of W, used when LifespanYears is 0
 }
 
 // NewCLV computes aov, frequency, lifespan and the simple and historical CLV. A
