@@ -67,3 +67,13 @@ func (a *App) ModelFit(ctx context.Context, to time.Time) (*model.Fit, error) {
 	}
 	return e.ModelFit(to)
 }
+
+// CustomerModel is one customer's model value over the horizon and P(alive) as of the local
+// day before to; false when the models cannot be fitted or the customer bought nothing by then.
+func (a *App) CustomerModel(ctx context.Context, id string, to time.Time) (engine.CustomerModel, bool) {
+	e, err := a.loadedEngine(ctx)
+	if err != nil {
+		return engine.CustomerModel{}, false
+	}
+	return e.CustomerModel(id, to)
+}

@@ -44,10 +44,10 @@ func FitAll(purchases []Purchase, asOf int) (*Fit, error) {
 	}
 	var err error
 	if f.BGNBD, err = FitBGNBD(cs); err != nil {
-		return f, err
+		return f, fmt.Errorf("BG/NBD: %w", err)
 	}
 	if f.GammaGamma, err = FitGammaGamma(cs); err != nil {
-		return f, err
+		return f, fmt.Errorf("Gamma-Gamma: %w", err)
 	}
 	return f, nil
 }

@@ -128,6 +128,9 @@ type customerPage struct {
 	History  *app.CustomerHistory
 	CLV, AOV string
 	Revenue  string
+	// Predictive and Alive are the models' expected value over the horizon and P(alive) as of
+	// yesterday; "te weinig gegevens" when the models cannot be fitted.
+	Predictive, Alive string
 	NPS      string
 	NPSClass string
 	Ratings  []ratingRow
@@ -151,6 +154,11 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	l := d.View.Lang
 	cp := &customerPage{ID: id, History: h, Back: customerURL(id), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
+	cp.Predictive, cp.Alive = d.T("too_little_data"), d.T("too_little_data")
+	if cm, ok := s.app.CustomerModel(r.Context(), id, d.View.Today); ok {
+		alive := 100 * cm.PAlive
+		cp.Predictive, cp.Alive = l.Money(d.Currency, &cm.Value), l.Percent(&alive)
+	}
 	if h.NPS != nil {
 		score := float64(h.NPS.Score)
 		cp.NPS, cp.NPSClass = l.Score(&score), h.NPS.Class
