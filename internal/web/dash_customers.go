@@ -131,10 +131,10 @@ type customerPage struct {
 	// Predictive and Alive are the models' expected value over the horizon and P(alive) as of
 	// yesterday; "te weinig gegevens" when the models cannot be fitted.
 	Predictive, Alive string
-	NPS      string
-	NPSClass string
-	Ratings  []ratingRow
-	Back     string // this page, for the way back from a ticket's page
+	NPS               string
+	NPSClass          string
+	Ratings           []ratingRow
+	Back              string // this page, for the way back from a ticket's page
 }
 
 type ratingRow struct {
