@@ -10,7 +10,7 @@ import (
 )
 
 type modelCmd struct {
-	Fit modelFitCmd `cmd:"" help:"Fit the BG/NBD and Gamma-Gamma models on the orders and print their parameters (README, Predictive CLV)."`
+	Fit modelFitCmd `cmd:"" help:"Fit the BG/NBD and Gamma-Gamma models on the orders and print their parameters (README, Customer value)."`
 }
 
 type modelFitCmd struct {
