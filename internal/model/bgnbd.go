@@ -126,26 +126,31 @@ func FitBGNBD(cs []Customer) (BGNBD, error) {
 
 // minimize runs BFGS with central-difference gradients from x0: some 30 iterations where a
 // simplex needs thousands of likelihood evaluations (CDNOW: 20 ms against 1.5 s). When BFGS
-// stops without a vanished gradient, Nelder-Mead takes over from x0 and is restarted from its
-// own result until a restart gains less than 1e-7 in the log-likelihood (at most 5 times,
-// 10,000 evaluations each).
+// stops without a vanished gradient, Nelder-Mead (at most 5 runs of 10,000 evaluations, each
+// from the last one's result) brings it nearer and BFGS tries again from there. Only a point
+// where the gradient vanished is a maximum: anything else is ErrNoFit, not a figure.
 func minimize(f func([]float64) float64, x0 []float64) ([]float64, error) {
 	grad := func(g, x []float64) { fd.Gradient(g, f, x, &fd.Settings{Formula: fd.Central}) }
-	x, prev := x0, math.Inf(1)
-	// The gradient is of the log-parameters; 1e-4 is far below what moves a parameter's 4th digit.
-	res, err := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, x0,
-		&optimize.Settings{GradientThreshold: 1e-4, MajorIterations: 500}, &optimize.BFGS{})
-	if err == nil && res != nil && res.Status == optimize.GradientThreshold && finite(res.F) {
-		return res.X, nil // the gradient vanished: a maximum
+	bfgs := func(x []float64) ([]float64, bool) {
+		// The gradient is of the log-parameters; 1e-4 is far below what moves a
+		// parameter's 4th digit.
+		res, err := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, x,
+			&optimize.Settings{GradientThreshold: 1e-4, MajorIterations: 500}, &optimize.BFGS{})
+		if err == nil && res != nil && res.Status == optimize.GradientThreshold && finite(res.F) && finite(res.X...) {
+			return res.X, true
+		}
+		return nil, false
 	}
+	if x, ok := bfgs(x0); ok {
+		return x, nil
+	}
+	x, prev := x0, math.Inf(1)
 	for range 5 {
-		// Bounded: the fallback serves mostly orders without a maximum (ErrNoFit), and a page
-		// must not wait on it for long.
-		res, err := optimize.Minimize(optimize.Problem{Func: f}, x,
+		res, _ := optimize.Minimize(optimize.Problem{Func: f}, x,
 			&optimize.Settings{FuncEvaluations: 10000, Converger: &optimize.FunctionConverge{Absolute: 1e-12, Iterations: 200}},
 			&optimize.NelderMead{})
-		if res == nil {
-			return nil, err
+		if res == nil || !finite(res.X...) {
+			return nil, ErrNoFit
 		}
 		x = res.X
 		if prev-res.F < 1e-7 {
@@ -153,7 +158,10 @@ func minimize(f func([]float64) float64, x0 []float64) ([]float64, error) {
 		}
 		prev = res.F
 	}
-	return x, nil
+	if x, ok := bfgs(x); ok {
+		return x, nil
+	}
+	return nil, ErrNoFit
 }
 
 // weighted is a distinct (x, t_x, T) with the number of customers who share it: customers
