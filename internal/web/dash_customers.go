@@ -43,6 +43,14 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	cp := &customersPage{NA: m.Churn == nil}
 	if !cp.NA {
 		simple, predictive := l.Money(d.Currency, m.CLV.Simple), l.Money(d.Currency, m.CLV.Predictive)
+		// No lifespan (no churn in the 12 months before the end, or no customers at their
+		// start) or no model fit (fewer than 20 repeat buyers): too little data, not a dash.
+		if m.CLV.Simple == nil {
+			simple = d.T("too_little_data")
+		}
+		if m.CLV.Predictive == nil {
+			predictive = d.T("too_little_data")
+		}
 		if clvTooShort(measuredDays(v.From, v.To, v.Today)) {
 			simple, predictive = d.T("too_little_data"), d.T("too_little_data")
 		}

@@ -18,6 +18,9 @@ func TestCustomerPageModel(t *testing.T) {
 		!strings.Contains(text, "Kans dat de klant nog actief is Te weinig gegevens") {
 		t.Errorf("without repeat buyers the page must say so:\n%s", text)
 	}
+	if text := textOf(manager.get("/customers?period=year&lang=nl").body); !strings.Contains(text, "CLV (voorspellend) Te weinig gegevens") {
+		t.Errorf("without repeat buyers the customers page must say too little data:\n%s", text)
+	}
 	// 120 customers who buy as the models assume — each at their own rate, leaving after a
 	// purchase with their own chance, spending around their own mean — so that the likelihood
 	// has a maximum (buyers all alike have none). A fixed seed: the same orders every run.
