@@ -163,9 +163,9 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	cp := &customerPage{ID: id, History: h, Back: customerURL(id), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	cp.Predictive, cp.Alive = d.T("too_little_data"), d.T("too_little_data")
-	if cm, ok := s.app.CustomerModel(r.Context(), id, d.View.Today); ok {
-		alive := 100 * cm.PAlive
-		cp.Predictive, cp.Alive = l.Money(d.Currency, &cm.Value), l.Percent(&alive)
+	if s.addCustomerModel(r, h); h.Value.Predictive != nil {
+		alive := 100 * *h.Value.PAlive
+		cp.Predictive, cp.Alive = l.Money(d.Currency, h.Value.Predictive), l.Percent(&alive)
 	}
 	if h.NPS != nil {
 		score := float64(h.NPS.Score)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -49,6 +50,19 @@ func TestCustomerPageModel(t *testing.T) {
 	}
 	if !strings.Contains(text, "CLV (voorspellend) € ") {
 		t.Errorf("M0 has no predictive CLV in euros:\n%s", text)
+	}
+	res := ts.withToken("adminRead").get("/api/v1/customers/M0")
+	var raw struct {
+		CLV map[string]any `json:"clv"`
+	}
+	if err := json.Unmarshal([]byte(res.body), &raw); res.status != 200 || err != nil {
+		t.Fatalf("API: %d %v %s", res.status, err, res.body)
+	}
+	if p, ok := raw.CLV["p_alive"].(float64); !ok || p != 1 {
+		t.Errorf("API clv.p_alive = %v, want 1 (one order)", raw.CLV["p_alive"])
+	}
+	if v, ok := raw.CLV["predictive"].(float64); !ok || !(v > 0) {
+		t.Errorf("API clv.predictive = %v, want a positive amount", raw.CLV["predictive"])
 	}
 	if text := textOf(manager.get("/customers?period=year&lang=nl").body); strings.Contains(text, "CLV (voorspellend) Te weinig") {
 		t.Errorf("the customers page still says too little data:\n%s", text)
