@@ -48,6 +48,7 @@ type cli struct {
 	Delete     deleteCmd     `cmd:"" help:"Delete one record (every server follows)."`
 	Erase      eraseCmd      `cmd:"" help:"Erase a customer's personal data (GDPR); --purge deletes their records too."`
 	Sync       syncCmd       `cmd:"" help:"Pull what changed in Zendesk or Freshdesk since the last sync (set up in the config file, section sync)."`
+	Model      modelCmd      `cmd:"" help:"Customer-value models (BG/NBD, Gamma-Gamma): 'model fit' prints the fitted parameters."`
 	Sentiment  sentimentCmd  `cmd:"" help:"Score texts on standard input, one per line: prints label<TAB>score per line (Dutch or English, offline)."`
 }
 

@@ -84,14 +84,18 @@ func TestVectorsCLV(t *testing.T) {
 		p.mustImport("orders", csvRows("order_id,customer_id,ordered_at,amount", 100, func(i int) string {
 			return fmt.Sprintf("O%d,C%d,2025-%02d-10 10:00,50.00", i, i%20, 1+i%12)
 		}))
-		p.report("2025-01-01", "2026-01-01").expect(1e-9, map[string]float64{"clv.aov": 50, "clv.orders": 100,
-			"clv.buyers": 20, "clv.frequency_per_year": 5, "clv.lifespan_years": 3, "clv.simple": 750, "clv.predictive": 750})
+		d := p.report("2025-01-01", "2026-01-01")
+		d.expect(1e-9, map[string]float64{"clv.aov": 50, "clv.orders": 100,
+			"clv.buyers": 20, "clv.frequency_per_year": 5, "clv.lifespan_years": 3, "clv.simple": 750})
+		// 20 repeat buyers who all buy alike and never leave: the BG/NBD likelihood has no
+		// maximum (the rates' spread runs off to zero), so the model gives no figure.
+		d.expectNull("clv.predictive")
 	})
 	t.Run("vector 29: historical over all orders before the end", func(t *testing.T) {
 		p := newProject(t)
 		p.mustImport("orders", "order_id,customer_id,ordered_at,amount,gross_margin\n"+
-			"O1,C1,2025-06-01 10:00,120,0.3\nO2,C1,2026-03-05 10:00,80,0.3\nO3,C1,2026-03-20 10:00,200,0.3\n"+
-			"O4,C1,2026-04-05 10:00,1000,0.3\nO5,C2,2025-06-01 10:00,999,\n")
+			"O1,C1,2024-06-01 10:00,120,0.3\nO2,C1,2026-03-05 10:00,80,0.3\nO3,C1,2026-03-20 10:00,200,0.3\n"+
+			"O4,C1,2026-04-05 10:00,1000,0.3\nO5,C2,2024-06-01 10:00,999,\n")
 		d := p.report("2026-03-01", "2026-04-01")
 		d.expect(1e-9, map[string]float64{"clv.historical": 120, "clv.buyers": 1, "clv.orders": 2, "clv.aov": 140})
 		d.expectNull("clv.lifespan_years", "clv.simple", "clv.predictive") // no customers: no churn
@@ -111,6 +115,39 @@ func TestVectorsCLV(t *testing.T) {
 		// 10% churn over exactly a year → lifespan 10 years; aov 80, 2 orders a year.
 		p.report("2025-01-01", "2026-01-01").expect(1e-9, map[string]float64{"churn.value": 10, "clv.lifespan_years": 10,
 			"clv.simple": 1600, "clv.historical": 80})
+	})
+}
+
+// TestCLVWindow is issue 16 point 2 by hand: a one-month period's CLV rests on the 12 months
+// before its end, W = [2025-04-01, 2026-04-01), 365 days — its orders and its churn.
+func TestCLVWindow(t *testing.T) {
+	var rows []string
+	for i := range 100 {
+		churn := ""
+		if i < 10 {
+			churn = "2025-07-01 10:00" // in W, not in March 2026
+		}
+		rows = append(rows, fmt.Sprintf("C%d,2024-01-01 10:00,%s", i, churn))
+	}
+	customers := "customer_id,acquired_at,churned_at\n" + strings.Join(rows, "\n") + "\n"
+	orders := "order_id,customer_id,ordered_at,amount\nO0,C50,2025-03-20 10:00,500\n" + // before W
+		"O1,C50,2025-06-01 10:00,100\nO2,C50,2026-03-05 10:00,60\nO3,C50,2026-04-02 10:00,700\n" // O3 after
+	t.Run("a month: orders and churn of the 12 months before its end", func(t *testing.T) {
+		p := newProject(t)
+		p.mustImport("customers", customers)
+		p.mustImport("orders", orders)
+		// W: orders 100 and 60 of one buyer → aov 80, 2 a year (2·365/365); S = 100, lost 10 →
+		// 10% churn over 365 days, lifespan 10 years; simple 80·2·10 = 1600. March's own churn
+		// is 0 (endless lifespan) and its frequency 365/31 a year: the old, exploding rule.
+		p.report("2026-03-01", "2026-04-01").expect(1e-9, map[string]float64{"churn.value": 0,
+			"clv.orders": 2, "clv.buyers": 1, "clv.aov": 80, "clv.frequency_per_year": 2,
+			"clv.lifespan_years": 10, "clv.simple": 1600})
+	})
+	t.Run("no base at the start of W: no lifespan", func(t *testing.T) {
+		p := newProject(t)
+		p.mustImport("customers", "customer_id,acquired_at\nC50,2025-05-01 10:00\n")
+		p.mustImport("orders", orders)
+		p.report("2026-03-01", "2026-04-01").expectNull("clv.lifespan_years", "clv.simple")
 	})
 }
 

@@ -29,6 +29,10 @@ type CustomerCLV struct {
 	Revenue    float64  `json:"revenue"`
 	AOV        *float64 `json:"aov"`
 	Historical float64  `json:"historical"`
+	// Predictive and PAlive are the models' expected revenue over the horizon and the chance
+	// the customer is still active, as of yesterday (engine.CustomerModel); null without a fit.
+	Predictive *float64 `json:"predictive"`
+	PAlive     *float64 `json:"p_alive"`
 }
 
 // NPSAnswer is an NPS score with its class.

@@ -10,14 +10,16 @@ import (
 // values: the engine does not know the configuration file.
 func engineOptions(cfg *config.Config) engine.Options {
 	o := engine.Options{
-		Timezone:           cfg.Timezone,
-		Hours:              cfg.Hours.Default,
-		TeamHours:          cfg.Hours.Teams,
-		CSAT:               metric.CSATScale{Min: cfg.CSAT.Min, Max: cfg.CSAT.Max, PositiveMin: cfg.CSAT.PositiveMin},
-		CES:                engine.CESScale{Min: cfg.CES.Min, Max: cfg.CES.Max, HighIsEffort: cfg.CES.Direction == config.DirectionEffort},
-		DefaultGrossMargin: cfg.CLV.DefaultGrossMargin,
-		LifespanYears:      cfg.CLV.LifespanYears,
-		Themes:             cfg.Themes,
+		Timezone:            cfg.Timezone,
+		Hours:               cfg.Hours.Default,
+		TeamHours:           cfg.Hours.Teams,
+		CSAT:                metric.CSATScale{Min: cfg.CSAT.Min, Max: cfg.CSAT.Max, PositiveMin: cfg.CSAT.PositiveMin},
+		CES:                 engine.CESScale{Min: cfg.CES.Min, Max: cfg.CES.Max, HighIsEffort: cfg.CES.Direction == config.DirectionEffort},
+		DefaultGrossMargin:  cfg.CLV.DefaultGrossMargin,
+		LifespanYears:       cfg.CLV.LifespanYears,
+		HorizonMonths:       cfg.CLV.HorizonMonths,
+		DiscountRateMonthly: cfg.CLV.DiscountRateMonthly,
+		Themes:              cfg.Themes,
 		// A criterion the file does not name still counts, on the scale config gives it.
 		Criterion: func(name string) metric.Rating {
 			c, _ := cfg.CriterionOrDefault(name)

@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/model"
 )
 
 // Report answers a report query from the engine, loading it first when needed.
@@ -54,4 +56,24 @@ func (a *App) Drill(ctx context.Context, q engine.Query, key string) (*engine.Re
 		return nil, err
 	}
 	return e.Drill(q, key)
+}
+
+// ModelFit fits (or reads the cached fit of) the customer-value models on every order up to
+// the local day before to (engine.ModelFit).
+func (a *App) ModelFit(ctx context.Context, to time.Time) (*model.Fit, error) {
+	e, err := a.loadedEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.ModelFit(to)
+}
+
+// CustomerModel is one customer's model value over the horizon and P(alive) as of the local
+// day before to; false when the models cannot be fitted or the customer bought nothing by then.
+func (a *App) CustomerModel(ctx context.Context, id string, to time.Time) (engine.CustomerModel, bool) {
+	e, err := a.loadedEngine(ctx)
+	if err != nil {
+		return engine.CustomerModel{}, false
+	}
+	return e.CustomerModel(id, to)
 }

@@ -11,6 +11,8 @@ func TestNumberBounds(t *testing.T) {
 	tests := []struct{ name, file, want string }{
 		{"a lifespan past a century", "[clv]\nlifespan_years=101", "b.toml: clv.lifespan_years: 101 is more than 100 years"},
 		{"a lifespan of 1e300 (an infinite CLV)", "[clv]\nlifespan_years=1e300", "clv.lifespan_years: 1e+300 is more than 100 years"},
+		{"a horizon of no months", "[clv]\nhorizon_months=0", "b.toml: clv.horizon_months: 0 is outside 1..1200 months"},
+		{"a discount rate of 150% a month", "[clv]\ndiscount_rate_monthly=1.5", "clv.discount_rate_monthly: 1.5 is outside 0..1"},
 		{"a CSAT scale past 8 bits", "[surveys.csat]\nmin=1\nmax=1000", "surveys.csat: the scale 1..1000 goes past -100..100"},
 		{"a CES scale below", "[surveys.ces]\nmin=-200\nmax=5", "surveys.ces: the scale -200..5 goes past -100..100"},
 		{"a criterion's scale", "[[scorecards.criteria]]\nname=\"Toon\"\nmax=40000", "scorecards.criteria[1]: the scale 1..40000 goes past"},

@@ -98,6 +98,10 @@ const (
 type CLV struct {
 	DefaultGrossMargin float64 // for orders without a gross_margin, a fraction 0..1
 	LifespanYears      float64
+	// HorizonMonths is the horizon of the predictive CLV (default 12); DiscountRateMonthly
+	// discounts its month m by (1+d)^m (default 0).
+	HorizonMonths       int
+	DiscountRateMonthly float64
 }
 
 // Criterion is one quality-review criterion: ratings run Min..Max, and a critical criterion
@@ -134,7 +138,7 @@ func Default() *Config {
 		Hours:       Hours{Default: calendar.OfficeHours(tz), Teams: map[string]calendar.Hours{}},
 		CSAT:        Scale{Min: 1, Max: 5, PositiveMin: 4},
 		CES:         Scale{Min: 1, Max: 7, Direction: DirectionEasy},
-		CLV:         CLV{DefaultGrossMargin: 1, LifespanYears: 0},
+		CLV:         CLV{DefaultGrossMargin: 1, LifespanYears: 0, HorizonMonths: 12},
 		Mail:        Mail{Port: 587, TLS: "starttls"},
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 		Themes:      theme.Builtin(),

@@ -46,6 +46,8 @@ direction = "easy"                     # "easy": high = easy (default); "effort"
 [clv]
 default_gross_margin = 1.0             # for orders without gross_margin
 lifespan_years = 0                     # 0 = derive from churn (metrics.md)
+horizon_months = 12                    # predictive CLV: months ahead
+discount_rate_monthly = 0              # predictive CLV: month m counts 1/(1+d)^m
 
 [[scorecards.criteria]]                # quality review (IQS) criteria
 name = "Oplossing"
@@ -119,7 +121,7 @@ func TestParseExample(t *testing.T) {
 		}},
 		CSAT:       Scale{Min: 1, Max: 5, PositiveMin: 4},
 		CES:        Scale{Min: 1, Max: 7, Direction: "easy"},
-		CLV:        CLV{DefaultGrossMargin: 1, LifespanYears: 0},
+		CLV:        CLV{DefaultGrossMargin: 1, LifespanYears: 0, HorizonMonths: 12},
 		Money:      euro,
 		Criteria:   []Criterion{{Name: "Oplossing", Weight: 2, Min: 1, Max: 5, Critical: false}},
 		Engagement: []Weight{{Kind: "loyalty_program", Weight: 1}, {Kind: "training", Weight: 1}},
@@ -140,7 +142,7 @@ func TestDefault(t *testing.T) {
 		Hours:       Hours{Default: nineToFive(zone(t, "Europe/Amsterdam")), Teams: map[string]calendar.Hours{}},
 		CSAT:        Scale{Min: 1, Max: 5, PositiveMin: 4},
 		CES:         Scale{Min: 1, Max: 7, Direction: "easy"},
-		CLV:         CLV{DefaultGrossMargin: 1},
+		CLV:         CLV{DefaultGrossMargin: 1, HorizonMonths: 12},
 		Money:       euro,
 		Criteria:    nil,
 		Engagement:  nil,
@@ -242,7 +244,7 @@ func TestParseFillsDefaults(t *testing.T) {
 			}},
 		{"clv and engagement take fractions", "[clv]\ndefault_gross_margin = 0.35\nlifespan_years = 2.5\n[engagement]\nwebinar = 0.5\napp_login = 2\n",
 			func(t *testing.T, c *Config) {
-				if got, want := c.CLV, (CLV{DefaultGrossMargin: 0.35, LifespanYears: 2.5}); got != want {
+				if got, want := c.CLV, (CLV{DefaultGrossMargin: 0.35, LifespanYears: 2.5, HorizonMonths: 12}); got != want {
 					t.Errorf("clv %+v, want %+v", got, want)
 				}
 				want := []Weight{{Kind: "app_login", Weight: 2}, {Kind: "webinar", Weight: 0.5}}

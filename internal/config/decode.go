@@ -79,6 +79,8 @@ type rawHoursSection struct {
 type rawCLV struct {
 	DefaultGrossMargin value `toml:"default_gross_margin"`
 	LifespanYears      value `toml:"lifespan_years"`
+	HorizonMonths      value `toml:"horizon_months"`
+	DiscountRate       value `toml:"discount_rate_monthly"`
 }
 
 type rawHours struct {

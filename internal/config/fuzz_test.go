@@ -17,6 +17,7 @@ import (
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(example))
 	f.Add([]byte(""))
+	f.Add([]byte("[clv]\nhorizon_months = 0\ndiscount_rate_monthly = -0.5\n"))
 	f.Add([]byte("timezone = \"Europe/Brussels\"\n[hours.team.\"Support BE\"]\nmon = [\"08:00-12:00\", \"12:00-17:00\"]\nholidays = \"be\"\nclosed = [\"2026-02-29\"]\n"))
 	f.Add([]byte("[surveys.csat]\nmin = 0\nmax = 10\npositive_min = 9\n[surveys.ces]\ndirection = \"effort\"\n"))
 	f.Add([]byte("[clv]\nlifespan_years = 1e300\ndefault_gross_margin = nan\n[engagement]\n\"\" = 1\ntraining = inf\n"))
@@ -100,6 +101,12 @@ func checkUsable(t *testing.T, cfg *Config) {
 	}
 	if l := cfg.CLV.LifespanYears; !(l >= 0 && l <= MaxLifespanYears) {
 		t.Fatalf("lifespan %v years", l)
+	}
+	if h := cfg.CLV.HorizonMonths; h < 1 || h > MaxHorizonMonths {
+		t.Fatalf("horizon %d months", h)
+	}
+	if d := cfg.CLV.DiscountRateMonthly; !(d >= 0 && d <= 1) {
+		t.Fatalf("discount rate %v a month", d)
 	}
 	seen := map[string]bool{}
 	for _, c := range cfg.Criteria {

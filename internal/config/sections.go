@@ -143,6 +143,7 @@ func (c *checker) dates(key string, x value) []calendar.Date {
 const (
 	MaxScale         = 100  // survey scales and criterion ratings lie within -100..100
 	MaxLifespanYears = 100  // clv.lifespan_years
+	MaxHorizonMonths = 1200 // clv.horizon_months: the lifespan's century
 	MaxWeight        = 1000 // a criterion's or an event kind's weight
 	MaxDays          = 3650 // invitations.link_days and throttle_days: ten years
 )
@@ -187,8 +188,16 @@ func (c *checker) ces(r *rawCES) Scale {
 
 func (c *checker) clv(r *rawCLV) CLV {
 	v := CLV{
-		DefaultGrossMargin: c.number("clv.default_gross_margin", r.DefaultGrossMargin, 1),
-		LifespanYears:      c.number("clv.lifespan_years", r.LifespanYears, 0),
+		DefaultGrossMargin:  c.number("clv.default_gross_margin", r.DefaultGrossMargin, 1),
+		LifespanYears:       c.number("clv.lifespan_years", r.LifespanYears, 0),
+		HorizonMonths:       c.integer("clv.horizon_months", r.HorizonMonths, 12),
+		DiscountRateMonthly: c.number("clv.discount_rate_monthly", r.DiscountRate, 0),
+	}
+	if v.HorizonMonths < 1 || v.HorizonMonths > MaxHorizonMonths {
+		c.fail("clv.horizon_months", "%d is outside 1..%d months", v.HorizonMonths, MaxHorizonMonths)
+	}
+	if v.DiscountRateMonthly < 0 || v.DiscountRateMonthly > 1 {
+		c.fail("clv.discount_rate_monthly", "%v is outside 0..1 (a fraction per month: 0.01 is 1%%)", v.DiscountRateMonthly)
 	}
 	if v.DefaultGrossMargin < 0 || v.DefaultGrossMargin > 1 {
 		c.fail("clv.default_gross_margin", "%v is outside 0..1 (a fraction: 0.4 is 40%%)", v.DefaultGrossMargin)

@@ -50,6 +50,9 @@ type Engine struct {
 	listBuf []uint32 // reused by the writer to walk a ticket's messages or responses
 	scratch sync.Pool
 	passes  atomic.Int64 // passes over the columns, for tests and the cost of a page
+
+	ordersVersion uint64   // counts writes to orders and customers: a model fit's data version
+	fits          fitCache // model fits by as-of day (clv_model.go)
 }
 
 // New returns an empty engine with the account's settings; its calendars are built once here.
@@ -123,12 +126,16 @@ func (l *Loader) Close() {
 func (e *Engine) put(r cx.Record) {
 	switch r := r.(type) {
 	case cx.Deletion:
+		e.ordersVersion++
 		e.remove(r)
 	case *cx.Deletion:
+		e.ordersVersion++
 		e.remove(*r)
 	case *cx.Customer:
+		e.ordersVersion++
 		e.putCustomer(r)
 	case *cx.Order:
+		e.ordersVersion++
 		e.putOrder(r)
 	case *cx.Ticket:
 		e.putTicket(r)

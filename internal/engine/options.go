@@ -27,6 +27,10 @@ type Options struct {
 	// LifespanYears 0 derives the customer lifespan from churn (metrics.md section 3).
 	DefaultGrossMargin float64
 	LifespanYears      float64
+	// HorizonMonths and DiscountRateMonthly set the predictive CLV: the model value over that
+	// many months, month m discounted by (1+d)^m. HorizonMonths 0 means 12.
+	HorizonMonths       int
+	DiscountRateMonthly float64
 	// Criterion gives a quality-review criterion's scale and weight by the name a review row
 	// uses (the Rating field is not read).
 	Criterion func(name string) metric.Rating

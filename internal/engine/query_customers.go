@@ -94,21 +94,27 @@ type clvCounts struct {
 	orders, buyers     int
 }
 
-// lifetimeValue computes CLV over the orders of the period; historical CLV sums each buyer's
-// orders before the end of the period (metrics.md section 3). Needs churn (customerBase) first.
+// lifetimeValue computes CLV over the orders of each period's window W (the 12 months before
+// its end, clv_window.go), with the lifespan from the churn of W; historical CLV sums each
+// buyer's orders before the end of the period (metrics.md section 3).
 func (r *run) lifetimeValue() {
 	e, s := r.e, r.s
 	o := &e.orders
 	counts := make([]clvCounts, len(r.sets))
+	windows := r.clvWindows()
 	s.marks.reset(e.customers.ids.len())
 	s.buyers = s.buyers[:0]
 	for i := range uint32(len(o.at)) {
-		ks, in := r.periodsOf(o.at[i])
 		cust := o.customer[i]
-		if !in || !r.customerKept(cust) {
+		if o.at[i] == noTime || !r.customerKept(cust) {
 			continue
 		}
-		for _, k := range ks {
+		// Windows overlap (a series' buckets all reach a year back), so an order is looked
+		// up in each period's window rather than on a timeline.
+		for k, w := range windows {
+			if !w.has(o.at[i]) {
+				continue
+			}
 			if slot := r.slot(k, r.customerGroup(cust)); slot >= 0 {
 				counts[slot].revenue += o.amount[i]
 				if o.amount[i] < 0 {
@@ -125,14 +131,38 @@ func (r *run) lifetimeValue() {
 		}
 	}
 	seen := r.buyerMargins(counts)
+	predictive := r.predictive()
+	churn := r.windowChurn(windows)
 	for k := range counts {
 		n := &counts[k]
 		clv := metric.NewCLV(metric.CLVInput{Revenue: n.revenue, Orders: n.orders, Buyers: n.buyers,
-			Days: r.periods[k/r.nGroups].days, MarginSum: n.marginSum, LifespanYears: e.opts.LifespanYears,
-			Churn: *r.sets[k].Churn})
+			Days: windows[k/r.nGroups].days, MarginSum: n.marginSum, LifespanYears: e.opts.LifespanYears,
+			Churn: churn[k]})
+		clv.Predictive = predictive[k]
 		r.sets[k].CLV = &clv
 	}
 	r.markSeen(seen)
+}
+
+// predictive is the predictive CLV per slot: the mean model value of the slot's buyers as of
+// the day before its period's end. Only the query's own period and its previous one get it: a
+// series' buckets each end on another day and would need a fit each, seconds per page, so
+// there it is null.
+func (r *run) predictive() []*float64 {
+	out := make([]*float64, len(r.sets))
+	buyers := make([][]uint32, len(r.sets))
+	for _, b := range r.s.buyers {
+		if b.period <= r.whole {
+			slot := r.slot(b.period, r.customerGroup(b.customer))
+			buyers[slot] = append(buyers[slot], b.customer)
+		}
+	}
+	for k, bs := range buyers {
+		if len(bs) > 0 {
+			out[k] = r.e.meanModelValue(bs, r.periods[k/r.nGroups].end)
+		}
+	}
+	return out
 }
 
 // buyerMargins adds each buyer's historical margin — Σ amount·margin of their orders before

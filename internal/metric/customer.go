@@ -51,24 +51,26 @@ type CLV struct {
 	LifespanYears    *float64 `json:"lifespan_years"`
 	Simple           *float64 `json:"simple"`
 	Historical       *float64 `json:"historical"`
-	Predictive       *float64 `json:"predictive"`
+	// Predictive is the mean model value (BG/NBD × Gamma-Gamma) of the buyers over the
+	// horizon; the engine sets it from internal/model, nil when the models cannot be fitted.
+	Predictive *float64 `json:"predictive"`
 }
 
 // CLVInput is what CLV is computed from.
 type CLVInput struct {
-	Revenue float64 // Σ amount of the orders in the period
-	Orders  int     // orders in the period
-	Buyers  int     // distinct customers with an order in the period
-	Days    float64 // calendar days of the period
+	Revenue float64 // Σ amount of the orders in the window W (CLVWindowStart)
+	Orders  int     // orders in W
+	Buyers  int     // distinct customers with an order in W
+	Days    float64 // calendar days of W
 	// MarginSum is Σ over the buyers of Σ amount·margin of all their orders before the end of
 	// the period.
 	MarginSum float64
 	// LifespanYears from the config; 0 derives it from churn.
 	LifespanYears float64
-	Churn         Churn // churn of the period, used when LifespanYears is 0
+	Churn         Churn // churn of W, used when LifespanYears is 0
 }
 
-// NewCLV computes aov, frequency, lifespan and the simple, historical and predictive CLV. A
+// NewCLV computes aov, frequency, lifespan and the simple and historical CLV. A
 // null factor makes every product that uses it null.
 func NewCLV(in CLVInput) CLV {
 	r := CLV{Orders: in.Orders, Buyers: in.Buyers}
@@ -82,8 +84,6 @@ func NewCLV(in CLVInput) CLV {
 	r.LifespanYears = lifespan(in)
 	if r.AOV != nil && r.FrequencyPerYear != nil && r.LifespanYears != nil {
 		r.Simple = ptr(*r.AOV * *r.FrequencyPerYear * *r.LifespanYears)
-		// The seed's monthly form: equal to simple by construction, shown for the monthly view.
-		r.Predictive = ptr((*r.FrequencyPerYear / 12) * *r.AOV * (*r.LifespanYears * 12))
 	}
 	return r
 }

@@ -72,21 +72,33 @@ var describeCLV = &Descriptor{
 	Headline: Headline{Field: "simple", N: "buyers"},
 	SplitBy:  segmentOnly,
 	Doc: Doc{
-		Definition: "Customer lifetime value in euros, from the orders of the period: what an average " +
-			"buyer is worth over the years they stay.",
-		Formula: "`aov` = revenue ÷ `orders`; `frequency_per_year` = `orders` ÷ `buyers` × 365 ÷ days " +
-			"of the period; `lifespan_years` from the configuration (`clv.lifespan_years`), or " +
-			"when that is 0, 1 ÷ the yearly churn of the period; `simple` = aov × " +
-			"frequency_per_year × lifespan_years, the headline. `historical` = the mean over the " +
-			"period's buyers of everything they ever ordered before the end of the period × its " +
-			"gross margin (the order's `gross_margin`, else `clv.default_gross_margin`). " +
-			"`predictive` is the monthly form of the same product (frequency ÷ 12 × aov × " +
-			"lifespan × 12), equal to `simple`.",
+		Definition: "Customer lifetime value in euros, from the orders of the window W — the 12 months " +
+			"before the end of the period (the same date a year earlier; 28 February when that date does " +
+			"not exist), or the period itself when it is longer: what an average buyer is worth over the " +
+			"years they stay. A short period is never extrapolated to a lifetime.",
+		Formula: "`aov` = revenue ÷ `orders` of W; `frequency_per_year` = `orders` ÷ `buyers` × 365 ÷ days " +
+			"of W; `lifespan_years` from the configuration (`clv.lifespan_years`), or when that is 0, " +
+			"1 ÷ the yearly churn of W (customers in the base at the start of W who churned within it, " +
+			"converted over the days of W); `simple` = aov × frequency_per_year × lifespan_years, the " +
+			"headline. `historical` = the mean over the buyers of W of everything they ever ordered " +
+			"before the end of the period × its gross margin (the order's `gross_margin`, else " +
+			"`clv.default_gross_margin`). `predictive` = the mean over the buyers of W of their " +
+			"expected revenue over the next `clv.horizon_months` (default 12): a BG/NBD purchase model " +
+			"and a Gamma-Gamma spend model (Fader, Hardie & Lee 2005) fitted by maximum likelihood on " +
+			"all orders up to the day before the end of the period (orders on one local day are one " +
+			"purchase, time in weeks); month m adds (expected purchases by the end of month m − by the " +
+			"end of month m−1) × expected spend ÷ (1 + `clv.discount_rate_monthly`)^m, a month being " +
+			"365.25 ÷ 12 days. Revenue like `simple`: no margin.",
 		Attribution: "When the order was placed (`ordered_at`); the customer base as for churn.",
 		EdgeCases: []string{
-			"No orders: `aov` and every product with it are empty (null).",
-			"No churn in the period and no configured lifespan: the lifespan, and with it " +
-				"`simple` and `predictive`, are empty — an endless lifespan is no figure.",
+			"No orders in W: `aov` and every product with it are empty (null).",
+			"No churn in W (or no customers at its start) and no configured lifespan: the lifespan, and " +
+				"with it `simple`, are empty — an endless lifespan is no figure.",
+			"`predictive` is empty when fewer than 20 customers made a repeat purchase, when the " +
+				"likelihood has no maximum (customers who all buy alike: a parameter runs off to 0 or " +
+				"infinity), and in the buckets of a series (each would need a fit of its own); the " +
+				"dashboard then says \"te weinig gegevens\". `klantpuls model fit` prints the fitted " +
+				"parameters.",
 			noChannel,
 		},
 	},

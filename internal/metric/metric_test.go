@@ -242,7 +242,9 @@ func TestCustomers(t *testing.T) {
 		near(t, "aov", got.AOV, 50, 1e-9)
 		near(t, "frequency", got.FrequencyPerYear, 5, 1e-9)
 		near(t, "simple", got.Simple, 750, 1e-9)
-		near(t, "predictive", got.Predictive, 750, 1e-9)
+		if got.Predictive != nil {
+			t.Errorf("predictive = %v: NewCLV leaves it to the engine's models", *got.Predictive)
+		}
 	})
 	t.Run("vector 29: CLV historical", func(t *testing.T) {
 		got := NewCLV(CLVInput{Orders: 3, Buyers: 1, Days: 365, MarginSum: (120 + 80 + 200) * 0.3})

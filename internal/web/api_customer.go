@@ -3,6 +3,9 @@ package web
 import (
 	"net/http"
 	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
 )
 
 // customer answers one customer's whole history: orders, tickets, answers and reviews, with
@@ -14,5 +17,17 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.addCustomerModel(r, h)
 	writeJSON(w, http.StatusOK, h)
+}
+
+// addCustomerModel fills the customer's predictive CLV and P(alive) as of yesterday: the models
+// fitted on every order up to the day before today (the page and the API say the same).
+func (s *Server) addCustomerModel(r *http.Request, h *app.CustomerHistory) {
+	loc := s.app.Config.Timezone
+	now := s.now().In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	if cm, ok := s.app.CustomerModel(r.Context(), h.CustomerID, today); ok {
+		h.Value.Predictive, h.Value.PAlive = &cm.Value, &cm.PAlive
+	}
 }

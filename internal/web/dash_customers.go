@@ -43,6 +43,14 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	cp := &customersPage{NA: m.Churn == nil}
 	if !cp.NA {
 		simple, predictive := l.Money(d.Currency, m.CLV.Simple), l.Money(d.Currency, m.CLV.Predictive)
+		// No lifespan (no churn in the 12 months before the end, or no customers at their
+		// start) or no model fit (fewer than 20 repeat buyers): too little data, not a dash.
+		if m.CLV.Simple == nil {
+			simple = d.T("too_little_data")
+		}
+		if m.CLV.Predictive == nil {
+			predictive = d.T("too_little_data")
+		}
 		if clvTooShort(measuredDays(v.From, v.To, v.Today)) {
 			simple, predictive = d.T("too_little_data"), d.T("too_little_data")
 		}
@@ -128,10 +136,13 @@ type customerPage struct {
 	History  *app.CustomerHistory
 	CLV, AOV string
 	Revenue  string
-	NPS      string
-	NPSClass string
-	Ratings  []ratingRow
-	Back     string // this page, for the way back from a ticket's page
+	// Predictive and Alive are the models' expected value over the horizon and P(alive) as of
+	// yesterday; "te weinig gegevens" when the models cannot be fitted.
+	Predictive, Alive string
+	NPS               string
+	NPSClass          string
+	Ratings           []ratingRow
+	Back              string // this page, for the way back from a ticket's page
 }
 
 type ratingRow struct {
@@ -151,6 +162,11 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	l := d.View.Lang
 	cp := &customerPage{ID: id, History: h, Back: customerURL(id), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
+	cp.Predictive, cp.Alive = d.T("too_little_data"), d.T("too_little_data")
+	if s.addCustomerModel(r, h); h.Value.Predictive != nil {
+		alive := 100 * *h.Value.PAlive
+		cp.Predictive, cp.Alive = l.Money(d.Currency, h.Value.Predictive), l.Percent(&alive)
+	}
 	if h.NPS != nil {
 		score := float64(h.NPS.Score)
 		cp.NPS, cp.NPSClass = l.Score(&score), h.NPS.Class

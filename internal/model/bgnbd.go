@@ -1,0 +1,236 @@
+package model
+
+import (
+	"errors"
+	"math"
+
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/optimize"
+)
+
+// BGNBD holds the parameters of the BG/NBD model (Fader, Hardie & Lee 2005, "Counting your
+// customers the easy way"), time in weeks: purchase rates Gamma(r, α), drop-out probability
+// after each purchase Beta(a, b). LogLik is the log-likelihood of the fit.
+type BGNBD struct {
+	R      float64 `json:"r"`
+	Alpha  float64 `json:"alpha"`
+	A      float64 `json:"a"`
+	B      float64 `json:"b"`
+	LogLik float64 `json:"loglik"`
+}
+
+func lbeta(a, b float64) float64 {
+	la, _ := math.Lgamma(a)
+	lb, _ := math.Lgamma(b)
+	lab, _ := math.Lgamma(a + b)
+	return la + lb - lab
+}
+
+// logSumExp is log(e^x + e^y) without overflow.
+func logSumExp(x, y float64) float64 {
+	m := math.Max(x, y)
+	return m + math.Log(math.Exp(x-m)+math.Exp(y-m))
+}
+
+// logLik is the BG/NBD log-likelihood of one customer (FHL 2005, eq. 6) in the log-sum-exp form:
+// ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
+// + ln( (α+T)^−(r+x) + [x>0] a/(b+x−1) (α+t_x)^−(r+x) ).
+func (m BGNBD) logLik(c Customer) float64 {
+	heads := make([]float64, c.X+1)
+	m.heads(heads)
+	return m.logLikWith(heads, c)
+}
+
+// heads fills h[x] with the part of the log-likelihood that depends on x alone,
+// ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b), so that a fit computes the
+// log-gamma functions once per x rather than once per customer.
+func (m BGNBD) heads(h []float64) {
+	lgr, _ := math.Lgamma(m.R)
+	common := -lgr + m.R*math.Log(m.Alpha) - lbeta(m.A, m.B)
+	for x := range h {
+		lgrx, _ := math.Lgamma(m.R + float64(x))
+		h[x] = lgrx + common + lbeta(m.A, m.B+float64(x))
+	}
+}
+
+// logLikWith is logLik with the heads of every x up to c.X given.
+func (m BGNBD) logLikWith(heads []float64, c Customer) float64 {
+	x := float64(c.X)
+	head := heads[c.X]
+	alive := -(m.R + x) * math.Log(m.Alpha+c.T)
+	if c.X == 0 {
+		return head + alive
+	}
+	gone := math.Log(m.A) - math.Log(m.B+x-1) - (m.R+x)*math.Log(m.Alpha+c.TX)
+	return head + logSumExp(alive, gone)
+}
+
+// LogLikelihood is the summed log-likelihood of the customers under m.
+func (m BGNBD) LogLikelihood(cs []Customer) float64 {
+	s := 0.0
+	for _, c := range cs {
+		s += m.logLik(c)
+	}
+	return s
+}
+
+// ErrNoFit says the likelihood has no maximum at usable parameters: the search did not settle,
+// or a parameter ran off towards 0 or infinity (outside 1e-6..1e6). That happens when the
+// customers buy too alike — e.g. all equally often and none drops out — and the model then
+// predicts with cancelling huge numbers, so there is no figure rather than a wrong one.
+var ErrNoFit = errors.New("model: the orders have no maximum-likelihood fit (a parameter runs off to 0 or infinity)")
+
+// usable tells whether every parameter lies within 1e-6..1e6 (see ErrNoFit).
+func usable(ps ...float64) bool {
+	for _, p := range ps {
+		if !(p >= 1e-6 && p <= 1e6) {
+			return false
+		}
+	}
+	return true
+}
+
+// FitBGNBD fits the BG/NBD model by maximum likelihood: Nelder-Mead on the logarithms of the
+// four parameters (so they stay positive), restarted from its own result until the
+// log-likelihood stops improving, since a simplex can stall before the optimum.
+func FitBGNBD(cs []Customer) (BGNBD, error) {
+	groups := distinct(cs)
+	maxX := 0
+	for _, g := range groups {
+		maxX = max(maxX, g.X)
+	}
+	heads := make([]float64, maxX+1)
+	f := func(p []float64) float64 {
+		m := BGNBD{R: math.Exp(p[0]), Alpha: math.Exp(p[1]), A: math.Exp(p[2]), B: math.Exp(p[3])}
+		m.heads(heads)
+		ll := 0.0
+		for _, g := range groups {
+			ll += g.n * m.logLikWith(heads, g.Customer)
+		}
+		if math.IsNaN(ll) || math.IsInf(ll, 0) {
+			return math.Inf(1)
+		}
+		return -ll
+	}
+	best, err := minimize(f, []float64{0, 0, 0, 0})
+	if err != nil {
+		return BGNBD{}, err
+	}
+	m := BGNBD{R: math.Exp(best[0]), Alpha: math.Exp(best[1]), A: math.Exp(best[2]), B: math.Exp(best[3])}
+	m.LogLik = m.LogLikelihood(cs)
+	if !finite(m.LogLik) || !usable(m.R, m.Alpha, m.A, m.B) {
+		return BGNBD{}, ErrNoFit
+	}
+	return m, nil
+}
+
+// minimize runs BFGS with central-difference gradients from x0: some 30 iterations where a
+// simplex needs thousands of likelihood evaluations (CDNOW: 20 ms against 1.5 s). When BFGS
+// stops without a vanished gradient, Nelder-Mead (at most 5 runs of 10,000 evaluations, each
+// from the last one's result) brings it nearer and BFGS tries again from there. Only a point
+// where the gradient vanished is a maximum: anything else is ErrNoFit, not a figure.
+func minimize(f func([]float64) float64, x0 []float64) ([]float64, error) {
+	grad := func(g, x []float64) { fd.Gradient(g, f, x, &fd.Settings{Formula: fd.Central}) }
+	bfgs := func(x []float64) ([]float64, bool) {
+		// The gradient is of the log-parameters; 1e-4 is far below what moves a
+		// parameter's 4th digit.
+		res, err := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, x,
+			&optimize.Settings{GradientThreshold: 1e-4, MajorIterations: 500}, &optimize.BFGS{})
+		if err == nil && res != nil && res.Status == optimize.GradientThreshold && finite(res.F) && finite(res.X...) {
+			return res.X, true
+		}
+		return nil, false
+	}
+	if x, ok := bfgs(x0); ok {
+		return x, nil
+	}
+	x, prev := x0, math.Inf(1)
+	for range 5 {
+		res, _ := optimize.Minimize(optimize.Problem{Func: f}, x,
+			&optimize.Settings{FuncEvaluations: 10000, Converger: &optimize.FunctionConverge{Absolute: 1e-12, Iterations: 200}},
+			&optimize.NelderMead{})
+		if res == nil || !finite(res.X...) {
+			return nil, ErrNoFit
+		}
+		x = res.X
+		if prev-res.F < 1e-7 {
+			break
+		}
+		prev = res.F
+	}
+	if x, ok := bfgs(x); ok {
+		return x, nil
+	}
+	return nil, ErrNoFit
+}
+
+// weighted is a distinct (x, t_x, T) with the number of customers who share it: customers
+// are counted in whole days, so many share one, and the likelihood is summed once per
+// distinct summary (CDNOW: 2,357 customers, far fewer distinct summaries).
+type weighted struct {
+	Customer
+	n float64
+}
+
+func distinct(cs []Customer) []weighted {
+	type key struct {
+		x     int
+		tx, t float64
+	}
+	at := map[key]int{}
+	var out []weighted
+	for _, c := range cs {
+		k := key{c.X, c.TX, c.T}
+		if i, ok := at[k]; ok {
+			out[i].n++
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, weighted{Customer{X: c.X, TX: c.TX, T: c.T}, 1})
+	}
+	return out
+}
+
+func finite(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// PAlive is the probability that the customer is still active at T (FHL 2005, eq. 13):
+// 1 / (1 + [x>0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)).
+func (m BGNBD) PAlive(c Customer) float64 {
+	if c.X == 0 {
+		return 1
+	}
+	x := float64(c.X)
+	return 1 / (1 + m.A/(m.B+x-1)*math.Exp((m.R+x)*(math.Log(m.Alpha+c.T)-math.Log(m.Alpha+c.TX))))
+}
+
+// ExpectedPurchases is E[X(T, T+t) | x, t_x, T], the expected purchases in the t weeks after T
+// (FHL 2005, eq. 10):
+// (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
+// / (1 + [x>0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)).
+func (m BGNBD) ExpectedPurchases(c Customer, t float64) float64 {
+	if t <= 0 {
+		return 0
+	}
+	x := float64(c.X)
+	aT := m.Alpha + c.T
+	h := hyp2f1(m.R+x, m.B+x, m.A+m.B+x-1, t/(aT+t))
+	num := (m.A + m.B + x - 1) / (m.A - 1) * (1 - math.Exp((m.R+x)*math.Log(aT/(aT+t)))*h)
+	e := num * m.PAlive(c)
+	if !(e >= 0) { // a count cannot be negative: the series lost its precision
+		return math.NaN()
+	}
+	return e
+}
+
+// NoRepeat is P(X(t) = 0) for a new customer: the chance of no repeat purchase in (0, t]
+// weeks, (α/(α+t))^r (FHL 2005, eq. 8 with x = 0).
+func (m BGNBD) NoRepeat(t float64) float64 {
+	return math.Pow(m.Alpha/(m.Alpha+t), m.R)
+}

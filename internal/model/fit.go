@@ -1,0 +1,75 @@
+package model
+
+import (
+	"fmt"
+	"math"
+)
+
+// MinRepeatBuyers is the fewest customers with a repeat purchase the models are fitted on
+// (metrics.md section 3): with fewer, four purchase and three spend parameters are not
+// estimated but guessed, so there is no figure ("te weinig gegevens").
+const MinRepeatBuyers = 20
+
+// WeeksPerMonth is a month in the models' unit of time: 365.25/12 days ÷ 7.
+const WeeksPerMonth = 365.25 / 12 / 7
+
+// Fit is both models fitted as of one day, with the summaries they were fitted on.
+type Fit struct {
+	BGNBD        BGNBD
+	GammaGamma   GammaGamma
+	Customers    int // customers with a purchase on or before the as-of day
+	RepeatBuyers int // of those, with at least one repeat purchase day
+	summary      map[uint32]Customer
+}
+
+// ErrTooFewRepeatBuyers says there are fewer than MinRepeatBuyers repeat buyers.
+type ErrTooFewRepeatBuyers struct{ Got int }
+
+func (e ErrTooFewRepeatBuyers) Error() string {
+	return fmt.Sprintf("model: %d customers made a repeat purchase; the models need at least %d", e.Got, MinRepeatBuyers)
+}
+
+// FitAll summarizes the purchases as of asOf and fits both models.
+func FitAll(purchases []Purchase, asOf int) (*Fit, error) {
+	cs := Summarize(purchases, asOf)
+	f := &Fit{Customers: len(cs), summary: make(map[uint32]Customer, len(cs))}
+	for _, c := range cs {
+		f.summary[c.ID] = c
+		if c.X > 0 {
+			f.RepeatBuyers++
+		}
+	}
+	if f.RepeatBuyers < MinRepeatBuyers || len(spenders(cs)) < MinRepeatBuyers {
+		return f, ErrTooFewRepeatBuyers{Got: f.RepeatBuyers}
+	}
+	var err error
+	if f.BGNBD, err = FitBGNBD(cs); err != nil {
+		return f, fmt.Errorf("BG/NBD: %w", err)
+	}
+	if f.GammaGamma, err = FitGammaGamma(cs); err != nil {
+		return f, fmt.Errorf("Gamma-Gamma: %w", err)
+	}
+	return f, nil
+}
+
+// Summary is the customer's calibration summary; false when they bought nothing by the as-of day.
+func (f *Fit) Summary(id uint32) (Customer, bool) {
+	c, ok := f.summary[id]
+	return c, ok
+}
+
+// Value is a customer's expected value over the next months after the as-of day, discounted
+// monthly: Σ over m = 1..months of (E[X(m·μ)] − E[X((m−1)·μ)]) · expected spend / (1+d)^m, with
+// μ = WeeksPerMonth, E[X(t)] the BG/NBD expected purchase days in the t weeks after the as-of
+// day and the spend the Gamma-Gamma expected amount per purchase day. Revenue, like the simple
+// CLV: no margin. NaN when a hypergeometric series did not converge.
+func (f *Fit) Value(c Customer, months int, discountMonthly float64) float64 {
+	spend := f.GammaGamma.ExpectedSpend(c)
+	v, prev := 0.0, 0.0
+	for m := 1; m <= months; m++ {
+		e := f.BGNBD.ExpectedPurchases(c, float64(m)*WeeksPerMonth)
+		v += (e - prev) * spend / math.Pow(1+discountMonthly, float64(m))
+		prev = e
+	}
+	return v
+}

@@ -1,0 +1,71 @@
+package model
+
+import "math"
+
+// GammaGamma holds the parameters of the Gamma-Gamma spend model (Fader, Hardie & Lee 2005,
+// "RFM and CLV: using iso-value curves"): a purchase's amount is Gamma(p, ν), ν ~ Gamma(q, γ).
+type GammaGamma struct {
+	P     float64 `json:"p"`
+	Q     float64 `json:"q"`
+	Gamma float64 `json:"gamma"`
+}
+
+// logLik is one customer's Gamma-Gamma log-likelihood of x repeat purchases with mean m:
+// ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m + px ln x − (px+q) ln(γ + x m).
+func (g GammaGamma) logLik(c Customer) float64 {
+	x, m := float64(c.X), c.Spend
+	px := g.P * x
+	l1, _ := math.Lgamma(px + g.Q)
+	l2, _ := math.Lgamma(px)
+	l3, _ := math.Lgamma(g.Q)
+	return l1 - l2 - l3 + g.Q*math.Log(g.Gamma) + (px-1)*math.Log(m) + px*math.Log(x) - (px+g.Q)*math.Log(g.Gamma+x*m)
+}
+
+// spenders are the customers the spend model is fitted on: at least one repeat purchase day
+// and a positive mean spend.
+func spenders(cs []Customer) []Customer {
+	var out []Customer
+	for _, c := range cs {
+		if c.X > 0 && c.Spend > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// FitGammaGamma fits the spend model by maximum likelihood on the customers with a repeat
+// purchase (and positive spend). q ≤ 1 would make the mean spend infinite: no fit.
+func FitGammaGamma(cs []Customer) (GammaGamma, error) {
+	sp := spenders(cs)
+	f := func(p []float64) float64 {
+		g := GammaGamma{P: math.Exp(p[0]), Q: math.Exp(p[1]), Gamma: math.Exp(p[2])}
+		s := 0.0
+		for _, c := range sp {
+			s += g.logLik(c)
+		}
+		if math.IsNaN(s) || math.IsInf(s, 0) {
+			return math.Inf(1)
+		}
+		return -s
+	}
+	best, err := minimize(f, []float64{0, 0, 0})
+	if err != nil {
+		return GammaGamma{}, err
+	}
+	g := GammaGamma{P: math.Exp(best[0]), Q: math.Exp(best[1]), Gamma: math.Exp(best[2])}
+	if !usable(g.P, g.Q, g.Gamma) || g.Q <= 1 {
+		return GammaGamma{}, ErrNoFit
+	}
+	return g, nil
+}
+
+// ExpectedSpend is the customer's expected amount per purchase day: (pγ + p x m)/(p x + q − 1),
+// the population mean pγ/(q−1) weighed against the customer's own mean; without repeats the
+// population mean.
+func (g GammaGamma) ExpectedSpend(c Customer) float64 {
+	x := float64(c.X)
+	if c.X == 0 || c.Spend <= 0 {
+		return g.P * g.Gamma / (g.Q - 1)
+	}
+	return (g.P*g.Gamma + g.P*x*c.Spend) / (g.P*x + g.Q - 1)
+}

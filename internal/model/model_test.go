@@ -1,0 +1,121 @@
+package model
+
+import (
+	"math"
+	"testing"
+)
+
+// published are the BG/NBD parameters Fader, Hardie & Lee (2005) fitted on the CDNOW sample
+// (time in weeks); cmd/klantpuls/model_cdnow_test.go reproduces them from the data.
+var published = BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+
+func near(t *testing.T, name string, got, want, tol float64) {
+	t.Helper()
+	if math.IsNaN(got) || math.Abs(got-want) > tol {
+		t.Errorf("%s = %.10g, want %.10g ± %g", name, got, want, tol)
+	}
+}
+
+func TestHyp2F1(t *testing.T) {
+	tests := []struct {
+		name       string
+		a, b, c, z float64
+		want       float64
+	}{
+		{"z = 0 is 1", 3.3, 1.7, 2.2, 0, 1},
+		{"2F1(1,1;2;z) = −ln(1−z)/z at 1/2", 1, 1, 2, 0.5, 2 * math.Ln2},
+		{"2F1(1,1;2;z) close to 1", 1, 1, 2, 0.999, -math.Log(0.001) / 0.999},
+		{"2F1(a,b;b;z) = (1−z)^−a", 2.5, 4.2, 4.2, 0.8, math.Pow(0.2, -2.5)},
+		{"2F1(1/2,1/2;3/2;z²) = arcsin(z)/z", 0.5, 0.5, 1.5, 0.81, math.Asin(0.9) / 0.9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			near(t, "2F1", hyp2f1(tt.a, tt.b, tt.c, tt.z), tt.want, 1e-12*math.Max(1, tt.want))
+		})
+	}
+	for _, z := range []float64{1, 1.5, -0.1, math.NaN()} {
+		if v := hyp2f1(1, 1, 2, z); !math.IsNaN(v) {
+			t.Errorf("2F1 at z = %v gave %v, want NaN (outside the series' range)", z, v)
+		}
+	}
+}
+
+func TestBGNBDFormulas(t *testing.T) {
+	// The README of shared/data/cdnow and the R package BTYD: P(no repeat in 39 weeks) for a
+	// new customer under the published parameters.
+	near(t, "P(X(39)=0)", published.NoRepeat(39), 0.5737864, 5e-8)
+	// Fader, Hardie & Lee (2005), section 4: a customer with x = 2, t_x = 30.43, T = 38.86
+	// expects 1.226 purchases in the next 39 weeks.
+	c := Customer{X: 2, TX: 30.43, T: 38.86}
+	near(t, "E[X(39)]", published.ExpectedPurchases(c, 39), 1.226, 0.0005)
+	// P(alive) by hand: 1/(1 + 0.793/3.426 · (43.274/34.844)^2.243) = 1/(1 + 0.231465·1.62574).
+	near(t, "P(alive)", published.PAlive(c), 1/(1+0.793/3.426*math.Pow(43.274/34.844, 2.243)), 1e-12)
+	if p := published.PAlive(Customer{X: 0, T: 10}); p != 1 {
+		t.Errorf("P(alive) without repeats = %v, want 1 (the model lets nobody drop out before a repeat)", p)
+	}
+	if e := published.ExpectedPurchases(c, 0); e != 0 {
+		t.Errorf("E[X(0)] = %v, want 0", e)
+	}
+}
+
+func TestLogLikelihoodByHand(t *testing.T) {
+	m := BGNBD{R: 0.5, Alpha: 2, A: 1.5, B: 3}
+	// x = 0, T = 10: ln((α/(α+T))^r) = 0.5·ln(2/12).
+	near(t, "x=0", m.logLik(Customer{T: 10}), 0.5*math.Log(2.0/12), 1e-12)
+	// x = 1, t_x = 4, T = 10: Γ(1.5)/Γ(0.5)·α^r · B(a,b+1)/B(a,b) · [(α+T)^−1.5 + a/b·(α+t_x)^−1.5],
+	// with Γ(1.5)/Γ(0.5) = 0.5 and B(1.5,4)/B(1.5,3) = 3/4.5.
+	want := math.Log(0.5 * math.Sqrt(2) * (3 / 4.5) * (math.Pow(12, -1.5) + 1.5/3*math.Pow(6, -1.5)))
+	near(t, "x=1", m.logLik(Customer{X: 1, TX: 4, T: 10}), want, 1e-12)
+}
+
+func TestGammaGammaSpend(t *testing.T) {
+	g := GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	// (pγ + p·x·m)/(p·x + q − 1) = (96.5 + 375)/15.24.
+	near(t, "x=2, m=30", g.ExpectedSpend(Customer{X: 2, Spend: 30}), 471.5/15.24, 1e-12)
+	near(t, "no repeats: pγ/(q−1)", g.ExpectedSpend(Customer{}), 96.5/2.74, 1e-12)
+}
+
+func TestSummarize(t *testing.T) {
+	// CDNOW's customer 1: 1997-01-01, 1997-01-18, 1997-08-02 and 1997-12-12 (after the as-of
+	// day 1997-09-30); days counted from 1997-01-01 = 0. Two orders on one day are one.
+	ps := []Purchase{{1, 0, 29.33}, {1, 17, 29.73}, {1, 17, 10}, {1, 213, 14.96}, {1, 345, 26.48},
+		{2, 100, 5}, {2, 101, -5}, {3, 300, 9}}
+	got := Summarize(ps, 272)
+	if len(got) != 2 {
+		t.Fatalf("%d customers, want 2 (customer 3 first bought after the as-of day)", len(got))
+	}
+	c := got[0]
+	if c.X != 2 || c.TX != 213.0/7 || c.T != 272.0/7 || math.Abs(c.Spend-(39.73+14.96)/2) > 1e-12 {
+		t.Errorf("customer 1 = %+v, want x=2, t_x=213/7, T=272/7 (38.86), spend 27.345", c)
+	}
+	if c := got[1]; c.X != 0 || c.Spend != 0 || c.T != 172.0/7 {
+		t.Errorf("customer 2 = %+v: a refund is no repeat purchase", c)
+	}
+}
+
+func TestTooFewRepeatBuyers(t *testing.T) {
+	var ps []Purchase
+	for i := range uint32(50) {
+		ps = append(ps, Purchase{i, 0, 10})
+		if i < MinRepeatBuyers-1 {
+			ps = append(ps, Purchase{i, 5, 12})
+		}
+	}
+	_, err := FitAll(ps, 30)
+	if e, ok := err.(ErrTooFewRepeatBuyers); !ok || e.Got != MinRepeatBuyers-1 {
+		t.Errorf("err = %v, want ErrTooFewRepeatBuyers{%d}", err, MinRepeatBuyers-1)
+	}
+}
+
+func TestValueDiscounting(t *testing.T) {
+	f := &Fit{BGNBD: published, GammaGamma: GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}}
+	c := Customer{X: 2, TX: 30.43, T: 38.86, Spend: 30}
+	spend := f.GammaGamma.ExpectedSpend(c)
+	// Undiscounted, the months add up to E[X(12 months)] · spend.
+	near(t, "d=0", f.Value(c, 12, 0), published.ExpectedPurchases(c, 12*WeeksPerMonth)*spend, 1e-9)
+	// One month at 1%: E[X(1 month)] · spend / 1.01.
+	near(t, "d=1%, one month", f.Value(c, 1, 0.01), published.ExpectedPurchases(c, WeeksPerMonth)*spend/1.01, 1e-12)
+	if f.Value(c, 12, 0.01) >= f.Value(c, 12, 0) {
+		t.Error("discounting did not lower the value")
+	}
+}
