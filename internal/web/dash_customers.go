@@ -51,9 +51,6 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		if m.CLV.Predictive == nil {
 			predictive = d.T("too_little_data")
 		}
-		if clvTooShort(measuredDays(v.From, v.To, v.Today)) {
-			simple, predictive = d.T("too_little_data"), d.T("too_little_data")
-		}
 		cp.Figures = []figure{
 			{d.T("tile_churn"), l.Percent(m.Churn.Value), m.Churn.Start, d.Drill("churn")},
 			{d.T("churn_yearly"), l.Percent(m.Churn.Yearly(float64(v.days()))), m.Churn.Start, d.Drill("churn")},

@@ -161,10 +161,6 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 		}
 		doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
 		metrics := t.metrics
-		if clvTooShort(measuredDays(v.From, v.To, v.Today)) {
-			// As the customers page: a lifetime value of less than four weeks' orders is no figure.
-			metrics = slices.DeleteFunc(slices.Clone(metrics), func(k string) bool { return k == "clv" })
-		}
 		x.Tables = append(x.Tables, report.ExportTable{Name: p.T(t.name), Doc: doc, Metrics: metrics})
 	}
 	bs, groups, partial := s.buckets(ctx, v, engine.ByNone, engine.AllParts)

@@ -203,7 +203,6 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	points := tileSeries{partial: partial}
 	for _, b := range res.Buckets[:n] {
 		points.sets = append(points.sets, firstSet(b.Groups))
-		points.short = append(points.short, clvTooShort(measuredDays(b.From, b.To, v.Today)))
 	}
 	settings, err := s.settings(ctx)
 	if err != nil {

@@ -46,7 +46,6 @@ type tile struct {
 	NA                      bool // the metric does not apply under the filter
 	NoData                  bool
 	Indicative              bool   // n < 30
-	TooShort                bool   // the figure would extrapolate from too short a period (clvTooShort)
 	CI                      string // the 95% interval, shown on hover
 	Change                  *change
 	Target                  *targetState
@@ -62,20 +61,13 @@ type targetState struct {
 	Met  bool
 }
 
-// tileSeries is the sparkline of a tile: a set per bucket up to now, which buckets are partial
-// and which are too short for a CLV (clvTooShort).
+// tileSeries is the sparkline of a tile: a set per bucket up to now, and which are partial.
+// (A CLV needs no guard against short buckets: it is computed over the 12 months before each
+// bucket's end, metrics.md section 3, never stretched from a few days.)
 type tileSeries struct {
-	sets           []*metric.Set
-	partial, short []bool
+	sets    []*metric.Set
+	partial []bool
 }
-
-// clvTooShort tells whether a CLV from a period with days measured would extrapolate: the
-// simple CLV multiplies the period's orders up to a year (× 365 ÷ days) and takes the lifespan
-// from the period's churn made yearly, so a few days of orders and churn become a lifetime
-// (€ 243.835 from one day). Less than 28 days, the shortest month, gives no figure but "too
-// little data" until CLV is computed over the year before the period's end (metrics.md
-// section 3, the window W).
-func clvTooShort(days int) bool { return days < 28 }
 
 // makeTile builds a tile from the current and the previous period's sets and the points of
 // its sparkline. Its value is the metric's headline, the figure the report table and the CSV
@@ -92,10 +84,6 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 		return t
 	}
 	x, n := f.Value, f.N
-	if d.Key == "clv" && clvTooShort(measuredDays(v.From, v.To, v.Today)) {
-		t.N, t.TooShort = n, true
-		return t
-	}
 	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, x != nil && indicative(n)
 	if ci := d.desc.Interval(cur); ci != nil {
 		t.CI = fmt.Sprintf("%s: %s – %s", p.T("ci95"), l.Figure(d.desc.Format, p.Currency, &ci[0]), l.Figure(d.desc.Format, p.Currency, &ci[1]))
@@ -109,11 +97,8 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 		}
 	}
 	var series []*float64
-	for i, m := range points.sets {
+	for _, m := range points.sets {
 		pt, _ := d.desc.Read(m)
-		if d.Key == "clv" && points.short[i] {
-			pt.Value = nil // a CLV of a day or a week would extrapolate it
-		}
 		series = append(series, pt.Value)
 	}
 	t.Spark = sparkline(series, points.partial, p.T("tile_"+d.Key))

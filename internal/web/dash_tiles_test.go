@@ -162,29 +162,26 @@ func TestChangeClass(t *testing.T) {
 	}
 }
 
-// TestCLVTooShort: a CLV is not shown from less than 28 measured days (the shortest month).
-// On 2 December "this month" has 2 measured days; last month (November) 30; February 28.
-func TestCLVTooShort(t *testing.T) {
+// TestMeasuredDays: the days of a period that can hold data, up to the end of today. On
+// 2 December "this month" has 2 measured days; last month (November) 30; February 28.
+func TestMeasuredDays(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	today := day(2026, 12, 2)
 	for _, c := range []struct {
 		name     string
 		from, to time.Time
 		days     int
-		short    bool
 	}{
-		{"this month on 2 December", day(2026, 12, 1), day(2027, 1, 1), 2, true},
-		{"one day", day(2026, 12, 2), day(2026, 12, 3), 1, true},
-		{"a week", day(2026, 11, 23), day(2026, 11, 30), 7, true},
-		{"27 days", day(2026, 11, 1), day(2026, 11, 28), 27, true},
-		{"February", day(2026, 2, 1), day(2026, 3, 1), 28, false},
-		{"last month (November)", day(2026, 11, 1), day(2026, 12, 1), 30, false},
-		{"this quarter on 2 December", day(2026, 10, 1), day(2027, 1, 1), 63, false},
+		{"this month on 2 December", day(2026, 12, 1), day(2027, 1, 1), 2},
+		{"one day", day(2026, 12, 2), day(2026, 12, 3), 1},
+		{"a week", day(2026, 11, 23), day(2026, 11, 30), 7},
+		{"February", day(2026, 2, 1), day(2026, 3, 1), 28},
+		{"last month (November)", day(2026, 11, 1), day(2026, 12, 1), 30},
+		{"this quarter on 2 December", day(2026, 10, 1), day(2027, 1, 1), 63},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			days := measuredDays(c.from, c.to, today)
-			if days != c.days || clvTooShort(days) != c.short {
-				t.Errorf("measured %d days, too short %v; want %d, %v", days, clvTooShort(days), c.days, c.short)
+			if days := measuredDays(c.from, c.to, today); days != c.days {
+				t.Errorf("measured %d days, want %d", days, c.days)
 			}
 		})
 	}
