@@ -201,12 +201,28 @@ func (s *Service) Observe(ctx context.Context, recs []cx.Record) {
 	}
 }
 
+// answerLease names the lease of delivering answer alerts; answerLeaseFor is how long it
+// holds without renewal: four of serve's 30-second rounds, so a node that dies hands over
+// within about two minutes.
+const (
+	answerLease    = "lease:alerts.answers"
+	answerLeaseFor = 2 * time.Minute
+)
+
 // maxAttempts is how often an alert is tried before it is left with its error.
 const maxAttempts = 5
 
 // Deliver sends the pending alerts, holding back those past the limit of their rule, and the
 // summaries of held-back alerts that are due.
 func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, id string) (*cx.Response, error)) (int, error) {
+	// Several nodes on one database each run this loop over the same pending alerts: only the
+	// node holding the lease delivers, or two could send one alert at the same moment.
+	if s.Holder != "" && s.Course != nil {
+		held, err := s.Course.ClaimSync(ctx, answerLease, s.Holder, s.Now().UTC(), answerLeaseFor)
+		if err != nil || !held {
+			return 0, err
+		}
+	}
 	pending, err := s.Rules.PendingAlerts(ctx, maxAttempts, 100)
 	if err != nil {
 		return 0, err

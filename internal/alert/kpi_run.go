@@ -3,6 +3,7 @@ package alert
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -111,13 +112,13 @@ func (s *Service) deliverCourse(ctx context.Context, rules []cx.AlertRule) (int,
 	return done, nil
 }
 
-// Release gives up this node's lease of the KPI rules, so another node need not wait for it to
-// lapse; it is taken again at the next check.
+// Release gives up this node's leases (judging the KPI rules, delivering answer alerts), so
+// another node need not wait for them to lapse; they are taken again at the next check.
 func (s *Service) Release(ctx context.Context) error {
 	if s.Course == nil || s.Holder == "" {
 		return nil
 	}
-	return s.Course.ReleaseSync(ctx, courseLease, s.Holder)
+	return errors.Join(s.Course.ReleaseSync(ctx, courseLease, s.Holder), s.Course.ReleaseSync(ctx, answerLease, s.Holder))
 }
 
 // RunCourse judges the rules on a KPI's course every interval until ctx ends, and then
