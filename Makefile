@@ -96,7 +96,7 @@ test: assets
 	$(GO) test -count=1 -run '^(TestDemo|TestReportUnchanged)$$' ./cmd/klantpuls/
 
 # fuzz runs every fuzz target of the module — each `func FuzzXxx(f *testing.F)` in a _test.go
-# file, found afresh on each run — for FUZZTIME, one after another (CI: 3s each, .ci/run). A
+# file, found afresh on each run — for FUZZTIME, two at a time (FUZZJOBS; CI: 3s each, .ci/run). A
 # failing input is saved under its package's testdata/fuzz/: commit it with the fix, and plain
 # `go test` runs it from then on.
 FUZZTIME ?= 3m
