@@ -127,11 +127,12 @@ func (l Lang) Figure(f metric.Format, currency string, x *float64) string {
 	case metric.FormatMoney:
 		return l.Money(currency, x)
 	case metric.FormatCount:
-		// Counted things print as counted, like the n column: 1234, not 1.234.
+		// Counted things with the language's thousands separators, like every other number
+		// beside them: 12.860 (nl), 12,860 (en).
 		if x == nil {
 			return "–"
 		}
-		return strconv.FormatFloat(*x, 'f', 0, 64)
+		return l.Number(*x, 0)
 	}
 	return l.Plain(x, 1)
 }

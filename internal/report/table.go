@@ -99,9 +99,9 @@ func (t *table) count(d *metric.Descriptor, f metric.Figure) string {
 	rate := d.Unit == metric.UnitPercent || d.Unit == metric.UnitScore || d.Unit == metric.UnitPoints
 	if rate && f.N > 0 && f.N < 30 {
 		t.indicative = true
-		return fmt.Sprintf("%d*", f.N)
+		return t.n(f.N) + "*"
 	}
-	return fmt.Sprint(f.N)
+	return t.n(f.N)
 }
 
 // group prints every metric of a set in the registry's order: the headline figure in the value
@@ -152,36 +152,36 @@ func (t *table) details(key string, m *metric.Set) (details, second string) {
 	switch key {
 	case "nps":
 		x := m.NPS
-		return joinDetails(fmt.Sprintf("P %d · %d · D %d", x.Promoters, x.Passives, x.Detractors), t.interval(x.CI95, 0)), ""
+		return joinDetails(fmt.Sprintf("P %s · %s · D %s", t.n(x.Promoters), t.n(x.Passives), t.n(x.Detractors)), t.interval(x.CI95, 0)), ""
 	case "csat":
 		return joinDetails(t.mean(m.CSAT.Mean), t.interval(m.CSAT.CI95, 1)), ""
 	case "ces":
 		return t.mean(m.CES.Mean), ""
 	case "first_response":
 		if u := m.FirstResponse.Unanswered; u != nil {
-			return fmt.Sprintf("%s %d", w["unanswered"], *u), ""
+			return fmt.Sprintf("%s %s", w["unanswered"], t.n(*u)), ""
 		}
 		return w["unanswered"] + " –", "" // no reply data at all: not measured
 	case "complaint_resolution":
 		return "", fmt.Sprintf("%s %s %s", w["mean"], l.Plain(m.ComplaintResolution.MeanDays, 1), w["days"])
 	case "transfers":
-		return fmt.Sprintf("%s %d", w["transferred"], m.Transfers.Transferred), ""
+		return fmt.Sprintf("%s %s", w["transferred"], t.n(m.Transfers.Transferred)), ""
 	case "wait_time":
 		return t.spread(*m.WaitTime), ""
 	case "handle_time":
 		return t.spread(*m.HandleTime), ""
 	case "tickets":
 		x := m.Tickets
-		return joinDetails(fmt.Sprintf("%s · %d %s", w["created"], x.Solved, w["solved"]), t.shares(x.Share)), ""
+		return joinDetails(fmt.Sprintf("%s · %s %s", w["created"], t.n(x.Solved), w["solved"]), t.shares(x.Share)), ""
 	case "feedback_response":
-		return fmt.Sprintf("%s %d", w["replied"], m.FeedbackResponse.Replied), ""
+		return fmt.Sprintf("%s %s", w["replied"], t.n(m.FeedbackResponse.Replied)), ""
 	case "sentiment":
 		x := m.Sentiment
 		if x.N == 0 {
 			return "", ""
 		}
-		return fmt.Sprintf("%s %d · %s %d · %s %d · %s %s", w["positive"], x.Positive, w["neutral"], x.Neutral,
-			w["negative"], x.Negative, l.Percent(x.PositiveShare), w["positive"]), ""
+		return fmt.Sprintf("%s %s · %s %s · %s %s · %s %s", w["positive"], t.n(x.Positive), w["neutral"], t.n(x.Neutral),
+			w["negative"], t.n(x.Negative), l.Percent(x.PositiveShare), w["positive"]), ""
 	}
 	return t.customerDetails(key, m), ""
 }
@@ -191,14 +191,14 @@ func (t *table) customerDetails(key string, m *metric.Set) string {
 	switch key {
 	case "churn":
 		x := m.Churn
-		details := fmt.Sprintf("%s %d · %s %d · %s %d", w["lost"], x.Lost, w["new"], x.New, w["end"], x.End)
+		details := fmt.Sprintf("%s %s · %s %s · %s %s", w["lost"], t.n(x.Lost), w["new"], t.n(x.New), w["end"], t.n(x.End))
 		if y := x.Yearly(t.days); y != nil {
 			details += " · " + w["yearly"] + " " + l.Percent(y)
 		}
 		return details
 	case "retention":
 		x := m.Retention
-		return fmt.Sprintf("%s %d · %s %d · %s %d", w["start"], x.Start, w["end"], x.End, w["new"], x.New)
+		return fmt.Sprintf("%s %s · %s %s · %s %s", w["start"], t.n(x.Start), w["end"], t.n(x.End), w["new"], t.n(x.New))
 	case "clv":
 		x := m.CLV
 		return fmt.Sprintf("%s %s · %s %s · %s %s %s · %s %s",
@@ -212,10 +212,13 @@ func (t *table) customerDetails(key string, m *metric.Set) string {
 		}
 		return strings.Join(parts, " · ")
 	case "referral":
-		return fmt.Sprintf("%s %d", w["referred"], m.Referral.Referred)
+		return fmt.Sprintf("%s %s", w["referred"], t.n(m.Referral.Referred))
 	}
 	return ""
 }
+
+// n writes a count with the language's thousands separators: 12.427 (nl), 12,427 (en).
+func (t *table) n(x int) string { return t.l.Number(float64(x), 0) }
 
 // spread is a duration summary's median and p90, nothing when nothing was measured.
 func (t *table) spread(d metric.Durations) string {
