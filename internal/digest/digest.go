@@ -27,15 +27,6 @@ const (
 	Monthly Frequency = "monthly"
 )
 
-// ParseFrequency reads a frequency as the form and the command line write it.
-func ParseFrequency(s string) (Frequency, error) {
-	switch f := Frequency(s); f {
-	case None, Daily, Weekly, Monthly:
-		return f, nil
-	}
-	return "", cx.Errorf(cx.EINVALID, "frequency: %q is not none, daily, weekly or monthly", s)
-}
-
 // Recipient is who a digest is for and what it covers.
 type Recipient struct {
 	UserID int64
