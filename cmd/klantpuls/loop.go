@@ -9,10 +9,12 @@ import (
 	"github.com/klantpuls/klantpuls/internal/alert"
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/digest"
 	"github.com/klantpuls/klantpuls/internal/hook"
 	"github.com/klantpuls/klantpuls/internal/mail"
 	"github.com/klantpuls/klantpuls/internal/pull"
 	"github.com/klantpuls/klantpuls/internal/survey"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 // startLoop wires surveys and alerts: the signing key, the mail server from [mail] (the
@@ -45,6 +47,11 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 	a.OnCommit(alerts.Observe)
 	go surveys.Run(ctx, 5*time.Second)
 	go alerts.RunCourse(ctx, alert.CourseInterval)
+	digests, err := newDigests(ctx, a, base, sender, log)
+	if err != nil {
+		return nil, err
+	}
+	go digests.Run(ctx, digest.CheckInterval)
 	go alerts.Run(ctx, 30*time.Second, func(ctx context.Context, id string) (*cx.Response, error) {
 		rec, err := a.Record(ctx, cx.KindResponses, id)
 		if err != nil {
@@ -53,4 +60,16 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 		return rec.(*cx.Response), nil
 	})
 	return surveys, nil
+}
+
+// newDigests wires the e-mail digests: the figures and benchmarks of the account, the key of the
+// unsubscribe links, and the node's name for the lease (pull.Holder), as the KPI alerts.
+func newDigests(ctx context.Context, a *app.App, base string, sender mail.Sender, log *slog.Logger) (*digest.Runner, error) {
+	key, err := a.DigestKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := &digest.Builder{Source: a, Location: a.Config.Timezone, BaseURL: base, Currency: a.Config.Money.Currency,
+		Benchmarks: a.Config.Digest.Benchmarks, Secret: key, SLA: web.SLATarget}
+	return &digest.Runner{Store: a, Builder: b, Mail: sender, Holder: pull.Holder(), Now: time.Now, Log: log}, nil
 }

@@ -55,9 +55,9 @@ type Builder struct {
 	// metric and in the unit its target is typed in (config [digest]; CSAT 80).
 	Benchmarks map[string]float64
 	Secret     []byte // signs unsubscribe links (token.go)
-	// SLA is each team's first-response target in seconds, which the drivers read (the
-	// dashboard's settings "sla.<team>"); nil leaves drivers and emerging themes out.
-	SLA func(team string) int64
+	// SLA is a team's first-response target in seconds under the dashboard's settings, which
+	// the drivers read (web.SLATarget); nil leaves drivers and emerging themes out.
+	SLA func(settings map[string]string, team string) int64
 }
 
 // ErrNoScope says a recipient has nothing to receive: an agent user not linked to an agent.

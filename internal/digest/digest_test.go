@@ -108,7 +108,7 @@ func planted(t *testing.T) *app.App {
 func builder(a *app.App) *Builder {
 	return &Builder{Source: a, Location: ams, BaseURL: "https://klantpuls.example.nl", Currency: "EUR",
 		Benchmarks: map[string]float64{"csat": 80}, Secret: []byte("test secret"),
-		SLA: func(string) int64 { return 8 * 3600 }}
+		SLA: func(map[string]string, string) int64 { return 8 * 3600 }}
 }
 
 // send builds r's digest and sends it through a real SMTP server on loopback, returning what

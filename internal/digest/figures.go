@@ -118,7 +118,8 @@ func (b *Builder) view(e *engine.Engine, r Recipient, filter map[engine.Dim]stri
 		v.Charts = append(v.Charts, chartData{Key: key, Title: d.Label.In(string(v.lang)), PNG: png})
 	}
 	if b.SLA != nil {
-		why, err := e.Why(engine.Query{From: v.From, To: v.To, PreviousFrom: v.PrevFrom, Filter: filter}, b.SLA)
+		why, err := e.Why(engine.Query{From: v.From, To: v.To, PreviousFrom: v.PrevFrom, Filter: filter},
+			func(team string) int64 { return b.SLA(settings, team) })
 		if err != nil {
 			return nil, fmt.Errorf("digest: %w", err)
 		}
