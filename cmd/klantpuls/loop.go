@@ -25,19 +25,11 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	var sender mail.Sender
-	if m := a.Config.Mail; m.Host != "" {
-		password := m.Password
-		if p := os.Getenv("KLANTPULS_MAIL_PASSWORD"); p != "" {
-			password = p
-		}
-		smtp, err := mail.NewSMTP(mail.Config{Host: m.Host, Port: m.Port, Username: m.Username, Password: password,
-			From: m.From, TLS: m.TLS})
-		if err != nil {
-			return nil, err
-		}
-		sender = smtp
-	} else {
+	sender, err := mailSender(a)
+	if err != nil {
+		return nil, err
+	}
+	if sender == nil {
 		log.Warn("no mail server configured ([mail] host): survey invitations wait in the queue, alerts go by webhook only")
 	}
 	surveys := &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: base, Now: time.Now, Log: log}
@@ -69,7 +61,29 @@ func newDigests(ctx context.Context, a *app.App, base string, sender mail.Sender
 	if err != nil {
 		return nil, err
 	}
-	b := &digest.Builder{Source: a, Location: a.Config.Timezone, BaseURL: base, Currency: a.Config.Money.Currency,
+	return &digest.Runner{Store: a, Builder: newDigestBuilder(a, base, key), Mail: sender, Holder: pull.Holder(), Now: time.Now, Log: log}, nil
+}
+
+// mailSender is the SMTP server of [mail] (the password may come from $KLANTPULS_MAIL_PASSWORD);
+// nil without a host.
+func mailSender(a *app.App) (mail.Sender, error) {
+	m := a.Config.Mail
+	if m.Host == "" {
+		return nil, nil
+	}
+	password := m.Password
+	if p := os.Getenv("KLANTPULS_MAIL_PASSWORD"); p != "" {
+		password = p
+	}
+	smtp, err := mail.NewSMTP(mail.Config{Host: m.Host, Port: m.Port, Username: m.Username, Password: password,
+		From: m.From, TLS: m.TLS})
+	if err != nil {
+		return nil, err
+	}
+	return smtp, nil
+}
+
+func newDigestBuilder(a *app.App, base string, key []byte) *digest.Builder {
+	return &digest.Builder{Source: a, Location: a.Config.Timezone, BaseURL: base, Currency: a.Config.Money.Currency,
 		Benchmarks: a.Config.Digest.Benchmarks, Secret: key, SLA: web.SLATarget}
-	return &digest.Runner{Store: a, Builder: b, Mail: sender, Holder: pull.Holder(), Now: time.Now, Log: log}, nil
 }
