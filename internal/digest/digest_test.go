@@ -301,3 +301,45 @@ func TestDigestEscapes(t *testing.T) {
 		t.Errorf("team not escaped:\n%s", regexp.MustCompile(`(?s)<p>.*?</p>`).FindString(m.HTML))
 	}
 }
+
+// The subject names the period a digest covers, in the recipient's language, and a team's
+// digest holds the team's figures only (the planted answers belong to no team).
+func TestDigestPeriodsAndTeam(t *testing.T) {
+	b := builder(planted(t))
+	cases := []struct {
+		name    string
+		r       Recipient
+		subject string
+		has     []string
+		hasNot  []string
+	}{
+		{"daily", Recipient{UserID: 1, Email: "a@example.nl", Role: cx.RoleManager, Lang: "nl", Every: Daily},
+			"klantpuls dagoverzicht: 2 dec 2026", []string{"2 dec 2026 t/m 2 dec 2026"}, nil},
+		{"monthly", Recipient{UserID: 1, Email: "a@example.nl", Role: cx.RoleManager, Lang: "en", Every: Monthly},
+			// November: NPS 6+3 promoters, 2+3 passives, 2+4 detractors of 20 → (9−6)/20 = 15.
+			"klantpuls monthly digest: Nov 2026", []string{"NPS: 15 (", "1 Nov 2026 to 30 Nov 2026"}, nil},
+		{"team", Recipient{UserID: 1, Email: "a@example.nl", Role: cx.RoleManager, Team: "Fietsen", Lang: "nl", Every: Weekly},
+			"klantpuls weekoverzicht: 23 nov 2026 – 29 nov 2026", []string{"Voor: team Fietsen", "NPS: – (", "team=Fietsen"}, []string{"NPS: 40"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, err := b.Build(context.Background(), c.r, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Subject != c.subject {
+				t.Errorf("subject %q, want %q", m.Subject, c.subject)
+			}
+			for _, s := range c.has {
+				if !strings.Contains(m.Text, s) {
+					t.Errorf("text lacks %q:\n%s", s, m.Text)
+				}
+			}
+			for _, s := range c.hasNot {
+				if strings.Contains(m.Text, s) {
+					t.Errorf("text has %q", s)
+				}
+			}
+		})
+	}
+}

@@ -141,7 +141,7 @@ func (b *Builder) why(v *view, w *engine.Why) (drivers, emerging []string) {
 		impact float64
 	}
 	var all []scored
-	add := func(kpi string, ds []engine.Driver) {
+	add := func(kpi, unit string, ds []engine.Driver) {
 		for _, d := range ds {
 			// Only a factor whose effect its test finds real is named: a digest has no room
 			// to explain noise.
@@ -152,11 +152,12 @@ func (b *Builder) why(v *view, w *engine.Why) (drivers, emerging []string) {
 			if d.Key != "" {
 				name += ": " + d.Key
 			}
-			all = append(all, scored{fmt.Sprintf("%s — %s %s %s", name, kpi, signed(v.lang, *d.Value), words(string(v.lang)).Points), *d.Impact})
+			all = append(all, scored{fmt.Sprintf("%s — %s %s %s", name, kpi, signed(v.lang, *d.Value), unit), *d.Impact})
 		}
 	}
-	add("NPS", w.NPS)
-	add("CSAT", w.CSAT)
+	ws := words(string(v.lang))
+	add("NPS", ws.ScorePoints, w.NPS)
+	add("CSAT", ws.Points, w.CSAT)
 	sort.SliceStable(all, func(i, j int) bool { return math.Abs(all[i].impact) > math.Abs(all[j].impact) })
 	for i := 0; i < len(all) && i < 3; i++ {
 		drivers = append(drivers, all[i].text)
