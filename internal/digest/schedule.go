@@ -9,7 +9,9 @@ import (
 // Due tells whether a digest of schedule s is due at now, and which period it covers: the last
 // full day, week or month before this cycle's send time ("week:2026-11-23", the period's first
 // day). It is due from the send time on, until the next cycle's; the caller records the period
-// as sent (ClaimDigest) so it goes out once. now must be in the account time zone.
+// as sent (ClaimDigest) so it goes out once. A schedule set after this cycle's send time waits
+// for the next one: a weekly digest for Monday set on a Thursday does not go out at once.
+// now must be in the account time zone.
 //
 // The send time is a local time of day, read on the local calendar, so summer time moves it with
 // the clock. On the spring-forward day 02:30 does not exist: time.Date gives an instant in the
@@ -32,7 +34,7 @@ func Due(s cx.DigestSchedule, now time.Time) (period string, due bool) {
 		return "", false
 	}
 	at := time.Date(day.Year(), day.Month(), day.Day(), s.Hour, s.Minute, 0, 0, now.Location())
-	if now.Before(at) {
+	if now.Before(at) || at.Before(s.UpdatedAt) {
 		return "", false
 	}
 	return PeriodKey(f, Starts(f, at, 1)[0]), true

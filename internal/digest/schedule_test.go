@@ -8,9 +8,12 @@ import (
 )
 
 func TestDue(t *testing.T) {
-	weekly := cx.DigestSchedule{Frequency: "weekly", Weekday: time.Monday, Hour: 8}
-	daily := cx.DigestSchedule{Frequency: "daily", Hour: 7, Minute: 30}
-	monthly := cx.DigestSchedule{Frequency: "monthly", Hour: 9}
+	set := time.Date(2026, 1, 5, 12, 0, 0, 0, ams) // when the schedules were set
+	weekly := cx.DigestSchedule{Frequency: "weekly", Weekday: time.Monday, Hour: 8, UpdatedAt: set}
+	daily := cx.DigestSchedule{Frequency: "daily", Hour: 7, Minute: 30, UpdatedAt: set}
+	monthly := cx.DigestSchedule{Frequency: "monthly", Hour: 9, UpdatedAt: set}
+	setThursday := weekly
+	setThursday.UpdatedAt = time.Date(2026, 12, 3, 14, 0, 0, 0, ams)
 	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, ams) }
 	cases := []struct {
 		name   string
@@ -29,6 +32,8 @@ func TestDue(t *testing.T) {
 		{"monthly on the 1st at 08:59: October still", monthly, at(2026, 12, 1, 8, 59), ""},
 		{"monthly mid-month", monthly, at(2026, 12, 17, 1, 0), "month:2026-11"},
 		{"none", cx.DigestSchedule{Frequency: "none"}, at(2026, 12, 3, 12, 0), ""},
+		{"weekly set on Thursday waits for Monday", setThursday, at(2026, 12, 3, 15, 0), ""},
+		{"weekly set on Thursday, the Monday after", setThursday, at(2026, 12, 7, 8, 0), "week:2026-11-30"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -45,7 +50,7 @@ func TestDue(t *testing.T) {
 // 02:00–03:00 happens twice. Each day the digest is due exactly once (the first check at which
 // its period turns up), on that day, never before 02:00 local.
 func TestDueAcrossSummerTime(t *testing.T) {
-	s := cx.DigestSchedule{Frequency: "daily", Hour: 2, Minute: 30}
+	s := cx.DigestSchedule{Frequency: "daily", Hour: 2, Minute: 30, UpdatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, ams)}
 	for _, day := range []time.Time{time.Date(2026, 3, 29, 0, 0, 0, 0, ams), time.Date(2026, 10, 25, 0, 0, 0, 0, ams)} {
 		t.Run(day.Format(time.DateOnly), func(t *testing.T) {
 			sent := map[string]time.Time{}
