@@ -82,7 +82,7 @@ var htmlPage = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 <p>{{.Intro}}<br>{{.W.Scope}}: {{.Scope}}</p>
 <table style="border-collapse:collapse" cellpadding="6">
 <tr><th align="left">{{.W.Kpi}}</th><th align="right">{{.W.Value}}</th><th align="right">{{.W.Change}}</th><th align="left">{{.W.Target}}</th><th align="left">{{.W.Benchmark}}</th></tr>
-{{range .Rows}}<tr><td>{{.Label}}</td><td align="right"><b>{{.Value}}</b></td><td align="right"{{if eq .Class "good"}} class="good" style="color:#1e7d3c"{{else if eq .Class "bad"}} class="bad" style="color:#b3261e"{{end}}>{{.Change}}{{.Note}}</td><td>{{.Target}}</td><td>{{.Bench}}</td></tr>
+{{range .Rows}}<tr><td>{{.Label}}</td><td align="right"><b>{{.Value}}</b></td><td align="right"{{if eq .Class "good"}} class="good" style="color:#1e7d3c"{{else if eq .Class "bad"}} class="bad" style="color:#b3261e"{{end}}>{{.Change}}{{.Note}}{{if .Verdict}}<br><small>{{.Verdict}}</small>{{end}}</td><td>{{.Target}}</td><td>{{.Bench}}</td></tr>
 {{end}}</table>
 {{range .Foot}}<p style="font-size:12px;color:#555">{{.}}</p>{{end}}
 {{if .Drivers}}<h2 style="font-size:16px">{{.W.Drivers}}</h2><ul>{{range .Drivers}}<li>{{.}}</li>{{end}}</ul>{{end}}
@@ -98,7 +98,7 @@ var textPage = texttemplate.Must(texttemplate.New("text").Parse(`{{.Title}}
 {{.Intro}}
 {{.W.Scope}}: {{.Scope}}
 {{range .Rows}}
-{{.Label}}: {{.Value}} ({{$.W.Change}}: {{.Change}}{{.Note}}){{if .Target}}; {{.Target}}{{end}}{{if .Bench}}; {{.Bench}}{{end}}{{end}}
+{{.Label}}: {{.Value}} ({{$.W.Change}}: {{.Change}}{{.Note}}{{if .Verdict}}, {{.Verdict}}{{end}}){{if .Target}}; {{.Target}}{{end}}{{if .Bench}}; {{.Bench}}{{end}}{{end}}
 {{range .Foot}}
 {{.}}{{end}}
 {{if .Drivers}}

@@ -187,11 +187,11 @@ func TestDigestOverSMTP(t *testing.T) {
 	}{
 		{"nl", "klantpuls weekoverzicht: 23 nov 2026 – 29 nov 2026",
 			[]string{"90,0%", "▲ +40,0 procentpunt²", "doel 95,0%: niet gehaald", "benchmark 80,0%: gehaald",
-				"▲ +50¹", "doel 30: gehaald", "NPS z-test", "het hele bedrijf"},
+				"▲ +50¹", "doel 30: gehaald", "z-toets voor de NPS", "gepoolde z-toets voor twee proporties", "het hele bedrijf", "significant beter"},
 			[]string{`class="good" style="color:#1e7d3c">▲ +40,0 procentpunt²`, `<td align="right">▲ +50¹</td>`}},
 		{"en", "klantpuls weekly digest: 23 Nov 2026 – 29 Nov 2026",
 			[]string{"90.0%", "▲ +40.0 points²", "target 95.0%: missed", "benchmark 80.0%: met",
-				"▲ +50¹", "pooled two-proportion z-test", "the whole company"},
+				"▲ +50¹", "NPS z-test", "pooled two-proportion z-test", "the whole company", "significantly better"},
 			[]string{`class="good" style="color:#1e7d3c">▲ +40.0 points²`}},
 	}
 	for _, c := range cases {
@@ -264,6 +264,11 @@ func TestDigestOverSMTP(t *testing.T) {
 				if !strings.Contains(shown, w) {
 					t.Errorf("HTML lacks %q:\n%s", w, html)
 				}
+			}
+			// NPS's change is not significant (z = 1.37): no colour and no verdict.
+			if nps := map[string]string{"nl": "NPS: 40 (t.o.v. vorige periode: ▲ +50¹); doel 30: gehaald",
+				"en": "NPS: 40 (vs previous period: ▲ +50¹); target 30: met"}[c.lang]; !strings.Contains(text, nps) {
+				t.Errorf("text lacks %q:\n%s", nps, text)
 			}
 			link := "https://klantpuls.example.nl/?from=2026-11-23&amp;lang=" + c.lang + "&amp;period=custom&amp;to=2026-11-30"
 			if !strings.Contains(html, link) {

@@ -24,6 +24,7 @@ type row struct {
 	Key, Label, Value   string
 	Change              string // "▲ +9" or "–"
 	Class               string // "good" or "bad" only when the test finds it significant, else ""
+	Verdict             string // "significant beter" when Class is set
 	Note                string // footnote mark naming the test, "" for a metric without one
 	Target, TargetClass string // "doel 40: gehaald" / "met" | "missed" | ""
 	Bench, BenchClass   string

@@ -30,11 +30,14 @@ func (b *Builder) row(v *view, d *metric.Descriptor, cur, prev *metric.Set, sett
 		diff := x - *pf.Value
 		rw.Change = changeText(d, l, b.Currency, diff, w)
 		if res, tested := d.Change(cur, prev); tested {
-			rw.Note = v.footnote(d.Test.String(), w)
+			rw.Note = v.footnote(testName(v.lang, d.Test), w)
 			// Coloured only when the metric's own test calls the change significant: noise
 			// in a small week must not read as news.
 			if res.Significant && diff != 0 {
-				rw.Class = map[bool]string{true: "good", false: "bad"}[d.Direction.Good(diff)]
+				good := d.Direction.Good(diff)
+				rw.Class = map[bool]string{true: "good", false: "bad"}[good]
+				// Said in words as well, for the text part and for readers who do not see colour.
+				rw.Verdict = map[bool]string{true: w.Better, false: w.Worse}[good]
 			}
 		}
 	}

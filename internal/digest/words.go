@@ -1,12 +1,15 @@
 package digest
 
-import "github.com/klantpuls/klantpuls/internal/report"
+import (
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
 
 // wordSet is the digest's fixed text in one language.
 type wordSet struct {
-	Subject, Period, Scope, Company, Team, Agent, Kpi, Value, Change, Target, Benchmark          string
-	Met, Missed, Points, ScorePoints, Footnote, Drivers, Emerging, Open, Unsubscribe, Why, Intro string
-	Every                                                                                        map[Frequency]string
+	Subject, Period, Scope, Company, Team, Agent, Kpi, Value, Change, Target, Benchmark                         string
+	Met, Missed, Points, ScorePoints, Better, Worse, Footnote, Drivers, Emerging, Open, Unsubscribe, Why, Intro string
+	Every                                                                                                       map[Frequency]string
 }
 
 var wordSets = map[report.Lang]wordSet{
@@ -15,6 +18,7 @@ var wordSets = map[report.Lang]wordSet{
 		Team: "team %s", Agent: "uw eigen cijfers (%s)", Kpi: "KPI", Value: "Waarde",
 		Change: "t.o.v. vorige periode", Target: "doel", Benchmark: "benchmark", Met: "gehaald",
 		Missed: "niet gehaald", Points: "procentpunt", ScorePoints: "punten",
+		Better: "significant beter", Worse: "significant slechter",
 		Footnote: "verandering getoetst met de %s; alleen een significante verandering (p < 0,05) is gekleurd",
 		Drivers:  "Wat het meest telde", Emerging: "Opkomende onderwerpen",
 		Open: "Bekijk deze cijfers in het dashboard", Unsubscribe: "Geen overzicht meer ontvangen",
@@ -27,6 +31,7 @@ var wordSets = map[report.Lang]wordSet{
 		Team: "team %s", Agent: "your own figures (%s)", Kpi: "KPI", Value: "Value",
 		Change: "vs previous period", Target: "target", Benchmark: "benchmark", Met: "met",
 		Missed: "missed", Points: "points", ScorePoints: "points",
+		Better: "significantly better", Worse: "significantly worse",
 		Footnote: "change tested with the %s; only a significant change (p < 0.05) is coloured",
 		Drivers:  "What mattered most", Emerging: "Emerging topics",
 		Open: "See these figures in the dashboard", Unsubscribe: "Stop receiving this digest",
@@ -59,4 +64,18 @@ func factorName(l report.Lang, f string) string {
 		return n[1]
 	}
 	return n[0]
+}
+
+// testName names a change test in the reader's language, for the footnote.
+func testName(l report.Lang, t metric.ChangeTest) string {
+	if l == report.English {
+		return t.String()
+	}
+	switch t {
+	case metric.NPSTest:
+		return "z-toets voor de NPS"
+	case metric.ProportionTest:
+		return "gepoolde z-toets voor twee proporties"
+	}
+	return "geen toets"
 }
