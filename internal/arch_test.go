@@ -23,7 +23,7 @@ var layers = [][]string{
 		"internal/docs",      // writes docs/ from the registry and the importer: reads from every layer
 		"internal/web/walk"}, // the browser walk of every page: starts app and web, drives internal/browsertest
 	{"internal/web", "internal/importer", "internal/importer/...", "internal/report", "internal/ingest", "internal/survey",
-		"internal/survey/form", "internal/alert", "internal/hook", "internal/hooks", "internal/mail", "internal/demo", "internal/pull"},
+		"internal/survey/form", "internal/alert", "internal/digest", "internal/hook", "internal/hooks", "internal/mail", "internal/demo", "internal/pull"},
 	{"internal/app"},
 	{"internal/engine", "internal/store", "internal/store/...", "internal/config", "internal/auth"},
 	{"internal/metric", "internal/model", "internal/calendar", "internal/text", "internal/theme", "internal/chart"},

@@ -9,10 +9,12 @@ import (
 	"github.com/klantpuls/klantpuls/internal/alert"
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/digest"
 	"github.com/klantpuls/klantpuls/internal/hook"
 	"github.com/klantpuls/klantpuls/internal/mail"
 	"github.com/klantpuls/klantpuls/internal/pull"
 	"github.com/klantpuls/klantpuls/internal/survey"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 // startLoop wires surveys and alerts: the signing key, the mail server from [mail] (the
@@ -23,19 +25,11 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	var sender mail.Sender
-	if m := a.Config.Mail; m.Host != "" {
-		password := m.Password
-		if p := os.Getenv("KLANTPULS_MAIL_PASSWORD"); p != "" {
-			password = p
-		}
-		smtp, err := mail.NewSMTP(mail.Config{Host: m.Host, Port: m.Port, Username: m.Username, Password: password,
-			From: m.From, TLS: m.TLS})
-		if err != nil {
-			return nil, err
-		}
-		sender = smtp
-	} else {
+	sender, err := mailSender(a)
+	if err != nil {
+		return nil, err
+	}
+	if sender == nil {
 		log.Warn("no mail server configured ([mail] host): survey invitations wait in the queue, alerts go by webhook only")
 	}
 	surveys := &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: base, Now: time.Now, Log: log}
@@ -45,6 +39,11 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 	a.OnCommit(alerts.Observe)
 	go surveys.Run(ctx, 5*time.Second)
 	go alerts.RunCourse(ctx, alert.CourseInterval)
+	digests, err := newDigests(ctx, a, base, sender, log)
+	if err != nil {
+		return nil, err
+	}
+	go digests.Run(ctx, digest.CheckInterval)
 	go alerts.Run(ctx, 30*time.Second, func(ctx context.Context, id string) (*cx.Response, error) {
 		rec, err := a.Record(ctx, cx.KindResponses, id)
 		if err != nil {
@@ -53,4 +52,38 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 		return rec.(*cx.Response), nil
 	})
 	return surveys, nil
+}
+
+// newDigests wires the e-mail digests: the figures and benchmarks of the account, the key of the
+// unsubscribe links, and the node's name for the lease (pull.Holder), as the KPI alerts.
+func newDigests(ctx context.Context, a *app.App, base string, sender mail.Sender, log *slog.Logger) (*digest.Runner, error) {
+	key, err := a.DigestKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &digest.Runner{Store: a, Builder: newDigestBuilder(a, base, key), Mail: sender, Holder: pull.Holder(), Now: time.Now, Log: log}, nil
+}
+
+// mailSender is the SMTP server of [mail] (the password may come from $KLANTPULS_MAIL_PASSWORD);
+// nil without a host.
+func mailSender(a *app.App) (mail.Sender, error) {
+	m := a.Config.Mail
+	if m.Host == "" {
+		return nil, nil
+	}
+	password := m.Password
+	if p := os.Getenv("KLANTPULS_MAIL_PASSWORD"); p != "" {
+		password = p
+	}
+	smtp, err := mail.NewSMTP(mail.Config{Host: m.Host, Port: m.Port, Username: m.Username, Password: password,
+		From: m.From, TLS: m.TLS})
+	if err != nil {
+		return nil, err
+	}
+	return smtp, nil
+}
+
+func newDigestBuilder(a *app.App, base string, key []byte) *digest.Builder {
+	return &digest.Builder{Source: a, Location: a.Config.Timezone, BaseURL: base, Currency: a.Config.Money.Currency,
+		Benchmarks: a.Config.Digest.Benchmarks, Secret: key, SLA: web.SLATarget}
 }

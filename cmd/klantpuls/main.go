@@ -49,6 +49,7 @@ type cli struct {
 	Erase      eraseCmd      `cmd:"" help:"Erase a customer's personal data (GDPR); --purge deletes their records too."`
 	Sync       syncCmd       `cmd:"" help:"Pull what changed in Zendesk or Freshdesk since the last sync (set up in the config file, section sync)."`
 	Model      modelCmd      `cmd:"" help:"Customer-value models (BG/NBD, Gamma-Gamma): 'model fit' prints the fitted parameters."`
+	Digest     digestCmd     `cmd:"" help:"E-mail digests of the KPIs: set a user's schedule, or send theirs now (README, Digests)."`
 	Sentiment  sentimentCmd  `cmd:"" help:"Score texts on standard input, one per line: prints label<TAB>score per line (Dutch or English, offline)."`
 }
 

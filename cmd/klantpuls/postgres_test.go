@@ -34,6 +34,7 @@ func TestOnPostgres(t *testing.T) {
 		"ImportSeveralFilesAndFormats":    TestImportSeveralFilesAndFormats, "GroupsFollowTheirRecords": TestGroupsFollowTheirRecords,
 		"DeleteAndEraseCommands": TestDeleteAndEraseCommands,
 		"ImportMixedCurrency":    TestImportMixedCurrency, "ImportCSATScales": TestImportCSATScales,
+		"DigestCommands": TestDigestCommands,
 	} {
 		t.Run(name, test)
 	}

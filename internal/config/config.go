@@ -41,6 +41,7 @@ type Config struct {
 	// Themes is the taxonomy comments and mentions are matched against: the built-in one,
 	// extended or replaced by [themes].
 	Themes *theme.Taxonomy
+	Digest Digest // [digest]: benchmarks of the e-mail digests
 }
 
 // Mail is the SMTP server and sender. Without a host no e-mail is sent (invitations stay
@@ -142,6 +143,7 @@ func Default() *Config {
 		Mail:        Mail{Port: 587, TLS: "starttls"},
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 		Themes:      theme.Builtin(),
+		Digest:      Digest{Benchmarks: DefaultBenchmarks()},
 	}
 }
 
@@ -184,6 +186,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	cfg.Server = c.server(&f.raw.Server)
 	cfg.Sync = c.sync(&f.raw.Sync)
 	cfg.Themes = c.themes(&f.raw.Themes)
+	cfg.Digest = c.digest(&f.raw.Digest)
 	c.unknownKeys(f.meta)
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)

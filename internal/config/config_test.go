@@ -129,6 +129,7 @@ func TestParseExample(t *testing.T) {
 		Mail:        Mail{Port: 587, TLS: "starttls"},
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 		Themes:      theme.Builtin(),
+		Digest:      Digest{Benchmarks: map[string]float64{"csat": 80}},
 	}
 	sameConfig(t, got, want)
 }
@@ -149,6 +150,7 @@ func TestDefault(t *testing.T) {
 		Mail:        Mail{Port: 587, TLS: "starttls"},
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 		Themes:      theme.Builtin(),
+		Digest:      Digest{Benchmarks: map[string]float64{"csat": 80}},
 	}
 	t.Run("Default", func(t *testing.T) { sameConfig(t, Default(), want) })
 	for name, file := range map[string]string{
@@ -298,6 +300,12 @@ func TestParseErrors(t *testing.T) {
 			`hours.team."Support BE".fri: interval "08:00-25:00": "25:00" is not a time of day`},
 		{"team without a name", "[hours.team.\" \"]\nmon = []\n",
 			`hours.team." ": a team needs a name`},
+		{"benchmark of no KPI", "[digest.benchmarks]\ncsatt = 80\n",
+			`digest.benchmarks.csatt: not a KPI with a direction (one of nps, csat, ces, first_response, resolution, fcr, …)`},
+		{"benchmark above 100%", "[digest.benchmarks]\ncsat = 180\n",
+			`digest.benchmarks.csat: 180 is outside 0..100`},
+		{"benchmark NPS below −100", "[digest.benchmarks]\nnps = -120\n",
+			`digest.benchmarks.nps: -120 is outside -100..100`},
 		{"a currency that is no code", "currency = \"euro\"\n",
 			`currency: "euro" is not a currency code: write the three letters of ISO 4217, such as "EUR"`},
 		{"a rate of nothing", "[exchange_rates]\nUSD = 0\n",

@@ -51,6 +51,7 @@ type rawFile struct {
 	Server      rawServer        `toml:"server"`
 	Sync        rawSync          `toml:"sync"`
 	Themes      rawThemes        `toml:"themes"`
+	Digest      rawDigest        `toml:"digest"`
 }
 
 type rawMail struct {

@@ -18,6 +18,17 @@ type Message struct {
 	// itself (From, To, Subject, Date, Message-ID, MIME and Content headers) are refused;
 	// Reply-To is allowed.
 	Headers map[string]string
+	// Inline are images the HTML shows by Content-ID (<img src="cid:…">): mail clients strip
+	// images in data: URIs. They make the message multipart/related around its alternatives.
+	Inline []Inline
+}
+
+// Inline is one image embedded in a message and referenced from its HTML as cid:ContentID.
+type Inline struct {
+	ContentID string // without angle brackets, e.g. "nps@klantpuls"
+	Name      string // a file name, e.g. "nps.png"
+	Type      string // a media type, e.g. "image/png"
+	Data      []byte
 }
 
 // Sender sends one message. Code that sends mail depends on this, so a test can hand it a

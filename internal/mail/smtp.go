@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/tls"
@@ -184,6 +185,17 @@ func (s *SMTP) compose(m Message) (*gomail.Msg, error) {
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	}
+	for _, in := range m.Inline {
+		if !fieldName(in.ContentID) || strings.ContainsAny(in.ContentID, "<>") || in.Type == "" {
+			return nil, fmt.Errorf("inline %q: not a Content-ID with a type", in.ContentID)
+		}
+		// go-mail writes embeds base64-encoded, with Content-ID <ContentID> and inline disposition.
+		err := msg.EmbedReader(in.Name, bytes.NewReader(in.Data),
+			gomail.WithFileContentID("<"+in.ContentID+">"), gomail.WithFileContentType(gomail.ContentType(in.Type)))
+		if err != nil {
+			return nil, fmt.Errorf("inline %q: %w", in.ContentID, err)
+		}
 	}
 	names := make([]string, 0, len(m.Headers))
 	for name := range m.Headers {

@@ -107,6 +107,13 @@ type Accounts interface {
 	WallScreens(ctx context.Context) ([]cx.WallScreen, error)
 	DeleteWallScreen(ctx context.Context, id int64) error
 
+	// Digests: each user's schedule, and the periods sent (once per user and period).
+	SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule) error
+	DigestSchedule(ctx context.Context, userID int64) (*cx.DigestSchedule, error)
+	DigestSchedules(ctx context.Context) ([]cx.DigestSchedule, error) // all but "none"
+	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time) (bool, error)
+	UnclaimDigest(ctx context.Context, userID int64, period string) error
+
 	// A setup link lets the first admin be created; it works once, before it expires.
 	CreateSetupLink(ctx context.Context, hash []byte, expires time.Time) error
 	UseSetupLink(ctx context.Context, hash []byte, now time.Time) error // cx.ENOTFOUND when unknown, used or expired

@@ -44,6 +44,12 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /tv/live", action: auth.ActionOwnFigures, sessionOnly: true, wall: true, stream: true, handler: s.live},
 		{pattern: "GET /tv/connect", answer: answerPage, handler: s.tvConnectPage},
 		{pattern: "POST /tv/connect", answer: answerPage, handler: s.tvConnect},
+		// E-mail digests (digest.go): the user's own schedule, and unsubscribing by a signed link
+		// without a login — the GET only shows a button; the POST (also RFC 8058's one-click) acts.
+		{pattern: "GET /settings/digest", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.digestSettingsPage},
+		{pattern: "POST /settings/digest", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.digestSettingsSave},
+		{pattern: "GET /digest/unsubscribe", answer: answerPage, handler: s.digestUnsubscribePage},
+		{pattern: "POST /digest/unsubscribe", answer: answerPage, handler: s.digestUnsubscribe},
 		{pattern: "GET /static/{path...}", handler: s.static},
 		{pattern: "GET /{$}", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.overview},
 		{pattern: "GET /service", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.servicePage},

@@ -37,6 +37,10 @@ var allowed = map[string]string{
 	"GET /tv/live":                       "- + + + - - -",
 	"GET /tv/connect":                    "+ + + + + + +",
 	"POST /tv/connect":                   "+ + + + + + +",
+	"GET /settings/digest":               "- + + + - - -",
+	"POST /settings/digest":              "- + + + - - -",
+	"GET /digest/unsubscribe":            "+ + + + + + +", // the signed link is the key: digest_test.go
+	"POST /digest/unsubscribe":           "+ + + + + + +",
 	"GET /static/{path...}":              "+ + + + + + +",
 	"GET /{$}":                           "- + + + - - -",
 	"GET /service":                       "- + + + - - -",

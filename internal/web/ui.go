@@ -68,7 +68,7 @@ var dashPages = func() map[string]*template.Template {
 // that does not parse stops the program at start, not at the first visitor.
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"login", "setup", "tokens", "error", "tv_connect"} {
+	for _, name := range []string{"login", "setup", "tokens", "error", "tv_connect", "digest_settings", "digest_unsubscribe"} {
 		out[name] = template.Must(template.New(name).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return out
@@ -90,6 +90,7 @@ type page struct {
 	Status                    int             // an error page's HTTP status (errorpage.go); 0 on other pages
 	Problem                   string          // what an error page says went wrong
 	zone                      *time.Location  // the account time zone, for Date and DateTime
+	Digest                    *digestForm     // the digest settings and unsubscribe pages (digest.go)
 }
 
 // T looks up a word in the page's language. A word the catalogue lacks shows as its key in

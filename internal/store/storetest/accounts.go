@@ -38,6 +38,7 @@ func Accounts(t *testing.T, open func(t *testing.T) store.Accounts) {
 		{"parallel sign-ins each count", testSignInRace},
 		{"token expiry", testTokenExpiry},
 		{"wall screens", testWallScreens},
+		{"digests", testDigests},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/digest"
+)
+
+type digestCmd struct {
+	Schedule digestScheduleCmd `cmd:"" help:"Set when a user gets their e-mail digest: --daily, --weekly DAY, --monthly (on the 1st) or --none, at a local time."`
+	Send     digestSendCmd     `cmd:"" help:"Send a user's digest of the last full period now, through the [mail] server (not recorded as the scheduled one)."`
+}
+
+type digestScheduleCmd struct {
+	Email   string `arg:"" help:"The user's e-mail address."`
+	At      string `arg:"" optional:"" default:"08:00" help:"Local time of day in the account time zone, HH:MM (default 08:00)."`
+	Daily   bool   `help:"Every day, covering the day before." xor:"freq"`
+	Weekly  string `help:"Every week on DAY (mon, tue, wed, thu, fri, sat, sun), covering the last full week." xor:"freq" placeholder:"DAY"`
+	Monthly bool   `help:"On the first of every month, covering the month before." xor:"freq"`
+	None    bool   `help:"No digest." xor:"freq"`
+	Lang    string `enum:"nl,en" default:"nl" help:"Language of the digest: nl or en."`
+}
+
+var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
+
+// Run stores the schedule and records the change in the audit log.
+func (c *digestScheduleCmd) Run(e *env) error {
+	s := cx.DigestSchedule{Lang: c.Lang, Weekday: time.Monday}
+	switch {
+	case c.Daily:
+		s.Frequency = "daily"
+	case c.Weekly != "":
+		name := strings.ToLower(strings.TrimSpace(c.Weekly))
+		day, ok := weekdays[name[:min(3, len(name))]] // "monday" and "mon" alike
+		if !ok {
+			return usageError{fmt.Errorf("--weekly: %q is not a day (mon, tue, wed, thu, fri, sat, sun)", c.Weekly)}
+		}
+		s.Frequency, s.Weekday = "weekly", day
+	case c.Monthly:
+		s.Frequency = "monthly"
+	case c.None:
+		s.Frequency = "none"
+	default:
+		return usageError{errors.New("choose one of --daily, --weekly DAY, --monthly or --none")}
+	}
+	at, err := time.Parse("15:04", strings.TrimSpace(c.At))
+	if err != nil {
+		return usageError{fmt.Errorf("time %q is not HH:MM", c.At)}
+	}
+	s.Hour, s.Minute = at.Hour(), at.Minute()
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := a.UserByEmail(e.ctx, c.Email)
+	if err != nil {
+		return err
+	}
+	s.UserID, s.UpdatedAt = u.ID, time.Now()
+	if err := a.SetDigestSchedule(e.ctx, &s, app.CommandLine(cx.AuditDigestChange, "", "")); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "digest for %s: %s\n", u.Email, describeSchedule(s, a.Config.Timezone.String()))
+	return nil
+}
+
+func describeSchedule(s cx.DigestSchedule, zone string) string {
+	switch s.Frequency {
+	case "none":
+		return "none"
+	case "weekly":
+		return fmt.Sprintf("weekly on %s at %02d:%02d %s, in %s", s.Weekday, s.Hour, s.Minute, zone, s.Lang)
+	}
+	return fmt.Sprintf("%s at %02d:%02d %s, in %s", s.Frequency, s.Hour, s.Minute, zone, s.Lang)
+}
+
+type digestSendCmd struct {
+	Email   string `arg:"" help:"The user's e-mail address."`
+	Period  string `enum:",daily,weekly,monthly" default:"" help:"daily, weekly or monthly (default: the user's schedule, else weekly)."`
+	Lang    string `enum:",nl,en" default:"" help:"nl or en (default: the user's schedule, else nl)."`
+	BaseURL string `env:"KLANTPULS_BASE_URL" required:"" help:"Public URL of the dashboard, for the links in the digest." placeholder:"URL"`
+}
+
+// Run builds the digest with the figures as they are now and sends it.
+func (c *digestSendCmd) Run(e *env) error {
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := a.UserByEmail(e.ctx, c.Email)
+	if err != nil {
+		return err
+	}
+	every, lang := digest.Weekly, "nl"
+	if s, err := a.DigestSchedule(e.ctx, u.ID); err == nil {
+		lang = s.Lang
+		if s.Frequency != "none" {
+			every = digest.Frequency(s.Frequency)
+		}
+	} else if cx.ErrorCode(err) != cx.ENOTFOUND {
+		return err
+	}
+	if c.Period != "" {
+		every = digest.Frequency(c.Period)
+	}
+	if c.Lang != "" {
+		lang = c.Lang
+	}
+	sender, err := mailSender(a)
+	if err != nil {
+		return err
+	}
+	if sender == nil {
+		return errors.New("no mail server configured: set [mail] host in the config file")
+	}
+	if _, err := a.Start(e.ctx, ""); err != nil {
+		return err
+	}
+	key, err := a.DigestKey(e.ctx)
+	if err != nil {
+		return err
+	}
+	b := newDigestBuilder(a, strings.TrimRight(c.BaseURL, "/"), key)
+	m, err := b.Build(e.ctx, digest.Recipient{UserID: u.ID, Email: u.Email, Role: u.Role, Team: u.Team, Agent: u.Agent, Lang: lang, Every: every}, time.Now())
+	if err != nil {
+		return err
+	}
+	if err := sender.Send(e.ctx, m); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "sent %q to %s\n", m.Subject, u.Email)
+	return nil
+}

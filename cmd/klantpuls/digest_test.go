@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/smtptest"
+)
+
+// `klantpuls digest schedule` stores a user's schedule and audits it; `digest send` sends their
+// digest through the [mail] server now, here a real SMTP server on loopback.
+func TestDigestCommands(t *testing.T) {
+	srv := smtptest.Start(t)
+	p := newProject(t).withConfig(fmt.Sprintf("[mail]\nhost = %q\nport = %d\ntls = \"none\"\nfrom = \"klantpuls <noreply@example.com>\"\n", srv.Host(), srv.Port()))
+	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
+	if _, stderr, code := p.run("user", "add", "--email", "lead@example.com", "--role", "manager"); code != 0 {
+		t.Fatalf("user add: %s", stderr)
+	}
+	for _, bad := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"digest", "schedule", "lead@example.com"}, 2, "choose one of --daily, --weekly DAY, --monthly or --none"},
+		{[]string{"digest", "schedule", "lead@example.com", "--weekly", "maandag"}, 2, `--weekly: "maandag" is not a day`},
+		{[]string{"digest", "schedule", "lead@example.com", "--daily", "25:00"}, 2, `time "25:00" is not HH:MM`},
+		{[]string{"digest", "schedule", "lead@example.com", "--daily", "--monthly"}, 2, "--daily and --monthly can't be used together"},
+		{[]string{"digest", "schedule", "nobody@example.com", "--daily"}, 1, "nobody@example.com"},
+	} {
+		if _, stderr, code := p.run(bad.args...); code != bad.code || !strings.Contains(stderr, bad.want) {
+			t.Errorf("%v: exit %d %s; want %d saying %q", bad.args, code, stderr, bad.code, bad.want)
+		}
+	}
+	stdout, stderr, code := p.run("digest", "schedule", "lead@example.com", "--weekly", "mon", "07:45", "--lang", "en")
+	if code != 0 || !strings.Contains(stdout, "weekly on Monday at 07:45 Europe/Amsterdam, in en") {
+		t.Fatalf("digest schedule: exit %d %s %s", code, stdout, stderr)
+	}
+	ctx := context.Background()
+	a, err := app.Open(ctx, p.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := a.UserByEmail(ctx, "lead@example.com")
+	s, err := a.DigestSchedule(ctx, u.ID)
+	if err != nil || s.Frequency != "weekly" || s.Weekday != time.Monday || s.Hour != 7 || s.Minute != 45 || s.Lang != "en" {
+		t.Errorf("stored schedule %+v, %v", s, err)
+	}
+	entries, err := a.AuditLog(ctx, app.AuditQuery{})
+	if err != nil || len(entries) == 0 || entries[0].Action != cx.AuditDigestChange || entries[0].Subject != "lead@example.com" ||
+		entries[0].Detail != "weekly Monday 07:45 en" {
+		t.Errorf("audit: %+v %v", entries, err)
+	}
+	a.Close()
+
+	if _, stderr, code := p.run("digest", "send", "lead@example.com", "--base-url", "https://klantpuls.example.nl"); code != 0 {
+		t.Fatalf("digest send: exit %d %s", code, stderr)
+	}
+	m := srv.Wait(t, 1, 10*time.Second)[0]
+	if m.To[0] != "lead@example.com" || !strings.HasPrefix(m.Subject, "klantpuls weekly digest: ") ||
+		!strings.Contains(m.TextBody, "https://klantpuls.example.nl/digest/unsubscribe?") {
+		t.Errorf("sent %q to %v:\n%s", m.Subject, m.To, m.TextBody)
+	}
+}

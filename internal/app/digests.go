@@ -1,0 +1,97 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// DigestFrequencies are the frequencies a digest schedule may have, in the order forms offer them.
+var DigestFrequencies = []string{"none", "daily", "weekly", "monthly"}
+
+// ValidateDigestSchedule checks a schedule and names the field at fault.
+func ValidateDigestSchedule(d *cx.DigestSchedule) error {
+	ok := false
+	for _, f := range DigestFrequencies {
+		ok = ok || d.Frequency == f
+	}
+	switch {
+	case !ok:
+		return cx.Errorf(cx.EINVALID, "frequency: %q is not none, daily, weekly or monthly", d.Frequency)
+	case d.Weekday < time.Sunday || d.Weekday > time.Saturday:
+		return cx.Errorf(cx.EINVALID, "weekday: %d is not 0 (Sunday) to 6 (Saturday)", d.Weekday)
+	case d.Hour < 0 || d.Hour > 23:
+		return cx.Errorf(cx.EINVALID, "hour: %d is not 0 to 23", d.Hour)
+	case d.Minute < 0 || d.Minute > 59:
+		return cx.Errorf(cx.EINVALID, "minute: %d is not 0 to 59", d.Minute)
+	case d.Lang != "nl" && d.Lang != "en":
+		return cx.Errorf(cx.EINVALID, "lang: %q is not nl or en", d.Lang)
+	}
+	return nil
+}
+
+// SetDigestSchedule validates and stores a user's digest schedule, and records the change in the
+// audit trail as by the actor of e (e.Action and Subject are filled in here).
+func (a *App) SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule, e cx.AuditEntry) error {
+	if err := ValidateDigestSchedule(d); err != nil {
+		return err
+	}
+	u, err := a.accounts.UserByID(ctx, d.UserID)
+	if err != nil {
+		return err
+	}
+	if err := a.accounts.SetDigestSchedule(ctx, d); err != nil {
+		return err
+	}
+	e.Action, e.Subject = cx.AuditDigestChange, u.Email
+	e.Detail = fmt.Sprintf("%s %s %02d:%02d %s", d.Frequency, d.Weekday, d.Hour, d.Minute, d.Lang)
+	if e.At.IsZero() {
+		e.At = d.UpdatedAt
+	}
+	return a.Audit(ctx, e)
+}
+
+// DigestSchedule returns a user's digest schedule; cx.ENOTFOUND when they have none.
+func (a *App) DigestSchedule(ctx context.Context, userID int64) (*cx.DigestSchedule, error) {
+	return a.accounts.DigestSchedule(ctx, userID)
+}
+
+// DigestSchedules returns every schedule that sends something.
+func (a *App) DigestSchedules(ctx context.Context) ([]cx.DigestSchedule, error) {
+	return a.accounts.DigestSchedules(ctx)
+}
+
+// ClaimDigest records that a user's digest of period goes out now; false when it already did.
+func (a *App) ClaimDigest(ctx context.Context, userID int64, period string, at time.Time) (bool, error) {
+	return a.accounts.ClaimDigest(ctx, userID, period, at)
+}
+
+// UnclaimDigest forgets a claim whose sending failed, so it is tried again.
+func (a *App) UnclaimDigest(ctx context.Context, userID int64, period string) error {
+	return a.accounts.UnclaimDigest(ctx, userID, period)
+}
+
+// digestKeySetting names the setting that holds the key signing unsubscribe links (hex, 32 bytes).
+const digestKeySetting = "secret.digests"
+
+// DigestKey returns the key that signs the digests' unsubscribe links, made at first use and
+// kept in the settings, so links stay valid across restarts and on every node.
+func (a *App) DigestKey(ctx context.Context) ([]byte, error) {
+	settings, err := a.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if key, err := hex.DecodeString(settings[digestKeySetting]); err == nil && len(key) >= 32 {
+		return key, nil
+	}
+	key := make([]byte, 32)
+	rand.Read(key) // never fails (Go 1.24+)
+	if err := a.SetSetting(ctx, digestKeySetting, hex.EncodeToString(key)); err != nil {
+		return nil, err
+	}
+	return key, nil
+}

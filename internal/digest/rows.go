@@ -1,0 +1,179 @@
+package digest
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/klantpuls/klantpuls/internal/chart"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// row builds a headline KPI's line; false when the metric does not apply to the scope (an
+// agent's churn) so the digest leaves it out rather than showing a dash for ever.
+func (b *Builder) row(v *view, d *metric.Descriptor, cur, prev *metric.Set, settings map[string]string) (row, bool) {
+	l, w := v.lang, words(string(v.lang))
+	f, ok := d.Read(cur)
+	if !ok {
+		return row{}, false
+	}
+	rw := row{Key: d.Key, Label: d.Label.In(string(l)), Value: l.Figure(d.Format, b.Currency, f.Value), Change: "–"}
+	if f.Value == nil {
+		return rw, true
+	}
+	x := *f.Value
+	if pf, _ := d.Read(prev); pf.Value != nil {
+		diff := x - *pf.Value
+		rw.Change = changeText(d, l, b.Currency, diff, w)
+		if res, tested := d.Change(cur, prev); tested {
+			rw.Note = v.footnote(testName(v.lang, d.Test), w)
+			// Coloured only when the metric's own test calls the change significant: noise
+			// in a small week must not read as news.
+			if res.Significant && diff != 0 {
+				good := d.Direction.Good(diff)
+				rw.Class = map[bool]string{true: "good", false: "bad"}[good]
+				// Said in words as well, for the text part and for readers who do not see colour.
+				rw.Verdict = map[bool]string{true: w.Better, false: w.Worse}[good]
+			}
+		}
+	}
+	if t, ok := d.Target(settings[d.TargetSetting()]); ok && d.Direction != metric.NoDirection {
+		rw.Target, rw.TargetClass = judged(d, l, b.Currency, x, t, w.Target, w)
+	}
+	if bench, ok := b.Benchmarks[d.Key]; ok && d.Direction != metric.NoDirection {
+		t, _ := d.Target(strconv.FormatFloat(bench, 'f', -1, 64))
+		rw.Bench, rw.BenchClass = judged(d, l, b.Currency, x, t, w.Benchmark, w)
+	}
+	return rw, true
+}
+
+// judged says a figure against a target or benchmark: "doel 40: gehaald".
+func judged(d *metric.Descriptor, l report.Lang, currency string, x, t float64, name string, w wordSet) (string, string) {
+	if d.Meets(x, t) {
+		return fmt.Sprintf("%s %s: %s", name, l.Figure(d.Format, currency, &t), w.Met), "met"
+	}
+	return fmt.Sprintf("%s %s: %s", name, l.Figure(d.Format, currency, &t), w.Missed), "missed"
+}
+
+// changeText writes a change as the dashboard's tiles do: percentage points for a percentage,
+// a duration for a time, a sign and an arrow.
+func changeText(d *metric.Descriptor, l report.Lang, currency string, diff float64, w wordSet) string {
+	arrow := "→"
+	switch {
+	case diff > 0:
+		arrow = "▲"
+	case diff < 0:
+		arrow = "▼"
+	}
+	var s string
+	switch d.Format {
+	case metric.FormatDuration:
+		a := math.Abs(diff)
+		return arrow + " " + l.Duration(&a)
+	case metric.FormatMoney:
+		s = l.Money(currency, &diff)
+	case metric.FormatPercent:
+		s = l.Number(diff, 1) + " " + w.Points
+	case metric.FormatDecimal:
+		s = l.Number(diff, 1)
+	default:
+		s = l.Number(diff, 0)
+	}
+	if diff > 0 {
+		s = "+" + s
+	}
+	return arrow + " " + s
+}
+
+// footnote returns the mark of the footnote naming test, adding the note at first use.
+func (v *view) footnote(test string, w wordSet) string {
+	for i, t := range v.Tests {
+		if t == test {
+			return marks[i]
+		}
+	}
+	v.Tests = append(v.Tests, test)
+	return marks[len(v.Tests)-1]
+}
+
+var marks = []string{"¹", "²", "³", "⁴"}
+
+// chart draws one metric's headline over the buckets as a PNG.
+func (b *Builder) chart(v *view, d *metric.Descriptor, buckets []engine.Bucket) ([]byte, error) {
+	c := chart.Line{Title: d.Label.In(string(v.lang)), Width: 600, Height: 250,
+		Tick:    func(x float64) string { return v.lang.Number(x, 0) },
+		Seconds: d.Format == metric.FormatDuration, Whole: d.Format == metric.FormatInteger}
+	if d.Format == metric.FormatDuration {
+		c.Tick = func(x float64) string { return v.lang.Duration(&x) }
+	}
+	s := chart.Series{Name: d.Label.In(string(v.lang))}
+	for _, bk := range buckets {
+		c.Labels = append(c.Labels, label(v, bk))
+		var x *float64
+		if len(bk.Groups) > 0 {
+			f, _ := d.Read(&bk.Groups[0].Metrics)
+			x = f.Value
+		}
+		s.Values = append(s.Values, x)
+	}
+	c.Series = []chart.Series{s}
+	var buf bytes.Buffer
+	if err := c.PNG(&buf); err != nil {
+		return nil, fmt.Errorf("digest: chart %s: %w", d.Key, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// label names a bucket on the x axis: its first day, or its month.
+func label(v *view, bk engine.Bucket) string {
+	if v.r.Every == Monthly {
+		return bk.From.Format("01-2006")
+	}
+	return bk.From.Format("02-01")
+}
+
+// why picks the period's three strongest drivers (by impact on NPS and CSAT) and up to three
+// emerging terms, in words.
+func (b *Builder) why(v *view, w *engine.Why) (drivers, emerging []string) {
+	type scored struct {
+		text   string
+		impact float64
+	}
+	var all []scored
+	add := func(kpi, unit string, ds []engine.Driver) {
+		for _, d := range ds {
+			// Only a factor whose effect its test finds real is named: a digest has no room
+			// to explain noise.
+			if d.Impact == nil || d.Value == nil || !d.Significant {
+				continue
+			}
+			name := factorName(v.lang, d.Factor)
+			if d.Key != "" {
+				name += ": " + d.Key
+			}
+			all = append(all, scored{fmt.Sprintf("%s — %s %s %s", name, kpi, signed(v.lang, *d.Value), unit), *d.Impact})
+		}
+	}
+	ws := words(string(v.lang))
+	add("NPS", ws.ScorePoints, w.NPS)
+	add("CSAT", ws.Points, w.CSAT)
+	sort.SliceStable(all, func(i, j int) bool { return math.Abs(all[i].impact) > math.Abs(all[j].impact) })
+	for i := 0; i < len(all) && i < 3; i++ {
+		drivers = append(drivers, all[i].text)
+	}
+	for i := 0; i < len(w.Emerging) && i < 3; i++ {
+		emerging = append(emerging, fmt.Sprintf("%s (%d)", w.Emerging[i].Term, w.Emerging[i].Count))
+	}
+	return drivers, emerging
+}
+
+func signed(l report.Lang, x float64) string {
+	if x > 0 {
+		return "+" + l.Number(x, 1)
+	}
+	return l.Number(x, 1)
+}

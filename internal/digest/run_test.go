@@ -1,0 +1,108 @@
+package digest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	kmail "github.com/klantpuls/klantpuls/internal/mail"
+	"github.com/klantpuls/klantpuls/internal/smtptest"
+)
+
+// runners are two serve nodes on one database, each with its own clock reading the same time.
+func runners(t *testing.T, a *app.App, holders ...string) (*smtptest.Server, []*Runner, *time.Time) {
+	t.Helper()
+	srv := smtptest.Start(t)
+	sender, err := kmail.NewSMTP(kmail.Config{Host: srv.Host(), Port: srv.Port(), TLS: kmail.TLSNone,
+		From: "klantpuls <noreply@example.com>", Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := new(time.Time)
+	var out []*Runner
+	for _, h := range holders {
+		out = append(out, &Runner{Store: a, Builder: builder(a), Mail: sender, Holder: h,
+			Now: func() time.Time { return *clock }, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	}
+	return srv, out, clock
+}
+
+func schedule(t *testing.T, a *app.App, email, role, agent string, s cx.DigestSchedule) *cx.User {
+	t.Helper()
+	ctx := context.Background()
+	u, err := a.CreateUser(ctx, email, "a long enough password", role, agent, "", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.UserID, s.UpdatedAt = u.ID, time.Date(2026, 1, 1, 0, 0, 0, 0, ams) // long before the clocks of the tests
+	if err := a.SetDigestSchedule(ctx, &s, cx.AuditEntry{Actor: "test", From: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// Across the fall-back day, 25 October 2026, two nodes check every five minutes for a daily
+// digest at 02:30 (a time that happens twice that night): one digest arrives. Likewise on the
+// spring-forward day, 29 March 2026, where 02:30 does not happen at all.
+func TestRunOncePerPeriodAcrossNodesAndSummerTime(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		day  time.Time
+	}{{"fall back", time.Date(2026, 10, 25, 0, 0, 0, 0, ams)}, {"spring forward", time.Date(2026, 3, 29, 0, 0, 0, 0, ams)}} {
+		t.Run(c.name, func(t *testing.T) {
+			a := planted(t)
+			schedule(t, a, "lead@example.nl", cx.RoleManager, "", cx.DigestSchedule{Frequency: "daily", Hour: 2, Minute: 30, Lang: "nl"})
+			srv, nodes, clock := runners(t, a, "node-a", "node-b")
+			ctx := context.Background()
+			sentBy := map[string]int{}
+			for *clock = c.day; clock.Before(c.day.AddDate(0, 0, 1)); *clock = clock.Add(5 * time.Minute) {
+				for _, n := range nodes {
+					k, err := n.Check(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					sentBy[n.Holder] += k
+				}
+			}
+			if sentBy["node-b"] != 0 || sentBy["node-a"] != 1 {
+				t.Errorf("sent by node: %v, want node-a 1 (it holds the lease), node-b 0", sentBy)
+			}
+			if got := len(srv.Messages()); got != 1 {
+				t.Errorf("%d messages arrived, want 1", got)
+			}
+			want := "klantpuls dagoverzicht: " + map[int]string{10: "24 okt 2026", 3: "28 mrt 2026"}[int(c.day.Month())]
+			if msgs := srv.Messages(); len(msgs) == 1 && msgs[0].Subject != want {
+				t.Errorf("subject %q, want %q", msgs[0].Subject, want)
+			}
+		})
+	}
+}
+
+// Without a lease (one node, or two that do not share one) the record of the period alone keeps
+// a second check from sending again; a failed send is tried again at the next check.
+func TestRunRecordsThePeriod(t *testing.T) {
+	a := planted(t)
+	schedule(t, a, "lead@example.nl", cx.RoleManager, "", cx.DigestSchedule{Frequency: "weekly", Weekday: time.Monday, Hour: 8, Lang: "en"})
+	schedule(t, a, "anna@example.nl", cx.RoleAgent, "Anna", cx.DigestSchedule{Frequency: "none", Lang: "en"})
+	srv, nodes, clock := runners(t, a, "", "")
+	*clock = now
+	ctx := context.Background()
+	srv.Fail(true)
+	if k, _ := nodes[0].Check(ctx); k != 0 {
+		t.Fatalf("a failed transfer counted as sent")
+	}
+	for i, n := range nodes {
+		k, err := n.Check(ctx)
+		if err != nil || k != map[int]int{0: 1, 1: 0}[i] {
+			t.Errorf("check %d: sent %d, %v", i, k, err)
+		}
+	}
+	msgs := srv.Messages()
+	if len(msgs) != 1 || msgs[0].To[0] != "lead@example.nl" || msgs[0].Subject != "klantpuls weekly digest: 23 Nov 2026 – 29 Nov 2026" {
+		t.Errorf("messages: %d %v", len(msgs), msgs)
+	}
+}

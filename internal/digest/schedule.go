@@ -1,0 +1,53 @@
+package digest
+
+import (
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Due tells whether a digest of schedule s is due at now, and which period it covers: the last
+// full day, week or month before this cycle's send time ("week:2026-11-23", the period's first
+// day). It is due from the send time on, until the next cycle's; the caller records the period
+// as sent (ClaimDigest) so it goes out once. A schedule set after this cycle's send time waits
+// for the next one: a weekly digest for Monday set on a Thursday does not go out at once.
+// now must be in the account time zone.
+//
+// The send time is a local time of day, read on the local calendar, so summer time moves it with
+// the clock. On the spring-forward day 02:30 does not exist: time.Date gives an instant in the
+// hour around the gap, which still falls on that day, so the digest goes once, not never. On
+// the fall-back day 02:30 happens twice: the digest is keyed by its period, not by the instant,
+// so the second 02:30 finds it sent.
+func Due(s cx.DigestSchedule, now time.Time) (period string, due bool) {
+	f := Frequency(s.Frequency)
+	y, m, d := now.Date()
+	var day time.Time
+	switch f {
+	case Daily:
+		day = time.Date(y, m, d, 0, 0, 0, 0, now.Location())
+	case Weekly:
+		back := (int(now.Weekday()) - int(s.Weekday) + 7) % 7
+		day = time.Date(y, m, d-back, 0, 0, 0, 0, now.Location())
+	case Monthly:
+		day = time.Date(y, m, 1, 0, 0, 0, 0, now.Location())
+	default:
+		return "", false
+	}
+	at := time.Date(day.Year(), day.Month(), day.Day(), s.Hour, s.Minute, 0, 0, now.Location())
+	if now.Before(at) || at.Before(s.UpdatedAt) {
+		return "", false
+	}
+	return PeriodKey(f, Starts(f, at, 1)[0]), true
+}
+
+// PeriodKey names a period as the sent digests record it: "day:2026-12-02",
+// "week:2026-11-23", "month:2026-11".
+func PeriodKey(f Frequency, from time.Time) string {
+	switch f {
+	case Monthly:
+		return "month:" + from.Format("2006-01")
+	case Weekly:
+		return "week:" + from.Format(time.DateOnly)
+	}
+	return "day:" + from.Format(time.DateOnly)
+}

@@ -1,0 +1,62 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// SetDigestSchedule stores a user's digest schedule, replacing the one they had.
+func (s *Store) SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule) error {
+	at := stamp(d.UpdatedAt)
+	_, err := s.exec(ctx, `INSERT INTO digest_schedules (user_id, frequency, weekday, hour, minute, lang, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (user_id) DO UPDATE SET frequency = excluded.frequency, weekday = excluded.weekday,
+			hour = excluded.hour, minute = excluded.minute, lang = excluded.lang, updated_at = excluded.updated_at`,
+		d.UserID, d.Frequency, int(d.Weekday), d.Hour, d.Minute, d.Lang, at.Unix())
+	if err != nil {
+		return fmt.Errorf("store: unable to set the digest schedule of user %d: %w", d.UserID, err)
+	}
+	d.UpdatedAt = at
+	return nil
+}
+
+const digestColumns = "SELECT user_id, frequency, weekday, hour, minute, lang, updated_at FROM digest_schedules"
+
+// DigestSchedule returns the digest schedule of user id; cx.ENOTFOUND when they never set one.
+func (s *Store) DigestSchedule(ctx context.Context, id int64) (*cx.DigestSchedule, error) {
+	return one(ctx, s, "digest schedule of user "+strconv.FormatInt(id, 10), scanDigest, digestColumns+" WHERE user_id = $1", id)
+}
+
+// DigestSchedules returns every digest schedule other than "none", by user.
+func (s *Store) DigestSchedules(ctx context.Context) ([]cx.DigestSchedule, error) {
+	return list(ctx, s, "digest schedules", scanDigest, digestColumns+" WHERE frequency <> 'none' ORDER BY user_id")
+}
+
+func scanDigest(r *row) cx.DigestSchedule {
+	return cx.DigestSchedule{UserID: r.Integer(), Frequency: r.Text(), Weekday: time.Weekday(r.Integer()),
+		Hour: int(r.Integer()), Minute: int(r.Integer()), Lang: r.Text(), UpdatedAt: r.instant()}
+}
+
+// ClaimDigest records that user id's digest of period is being sent; false when it was already
+// (by this node or another): the primary key decides, so it goes out once.
+func (s *Store) ClaimDigest(ctx context.Context, id int64, period string, at time.Time) (bool, error) {
+	n, err := s.exec(ctx, `INSERT INTO digests_sent (user_id, period, sent_at) VALUES ($1, $2, $3)
+		ON CONFLICT (user_id, period) DO NOTHING`, id, period, stamp(at).Unix())
+	if err != nil {
+		return false, fmt.Errorf("store: unable to record the digest %s of user %d: %w", period, id, err)
+	}
+	return n == 1, nil
+}
+
+// UnclaimDigest removes a claim whose sending failed, so the next check sends it again.
+func (s *Store) UnclaimDigest(ctx context.Context, id int64, period string) error {
+	_, err := s.exec(ctx, "DELETE FROM digests_sent WHERE user_id = $1 AND period = $2", id, period)
+	if err != nil {
+		return fmt.Errorf("store: unable to remove the digest %s of user %d: %w", period, id, err)
+	}
+	return nil
+}

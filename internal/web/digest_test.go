@@ -1,0 +1,110 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/digest"
+)
+
+// The digest settings page stores the signed-in user's own schedule, refuses a field it cannot
+// read in the page's language, and audits the change.
+func TestDigestSettingsPage(t *testing.T) {
+	ts := startServer(t)
+	anna := ts.login("anna@example.com")
+	if res := anna.get("/settings/digest?lang=en"); res.status != 200 || !strings.Contains(res.body, `<option value="none" selected>Never</option>`) {
+		t.Fatalf("page: %d\n%s", res.status, res.body)
+	}
+	bad := []struct {
+		field, value, want string
+	}{
+		{"frequency", "hourly", "How often: choose never, daily, weekly or monthly."},
+		{"weekday", "maandag", "Day: choose a day of the week."},
+		{"time", "8 uur", "Time: enter a time like 08:00."},
+		{"lang", "de", "Language: choose Nederlands or English."},
+	}
+	for _, b := range bad {
+		v := url.Values{"frequency": {"weekly"}, "weekday": {"fri"}, "time": {"16:30"}, "lang": {"nl"}}
+		v.Set(b.field, b.value)
+		if res := anna.form("POST", "/settings/digest?lang=en", v); res.status != 422 || !strings.Contains(res.body, b.want) {
+			t.Errorf("%s=%q: %d, want 422 saying %q", b.field, b.value, res.status, b.want)
+		}
+	}
+	res := anna.form("POST", "/settings/digest?lang=nl", url.Values{"frequency": {"weekly"}, "weekday": {"fri"}, "time": {"16:30"}, "lang": {"en"}})
+	if res.status != 303 {
+		t.Fatalf("save: %d %s", res.status, res.body)
+	}
+	if res := anna.get("/settings/digest?saved=1&lang=nl"); !strings.Contains(res.body, "Uw instelling voor het overzicht is opgeslagen.") ||
+		!strings.Contains(res.body, `<option value="fri" selected>vrijdag</option>`) || !strings.Contains(res.body, `value="16:30"`) {
+		t.Errorf("after saving:\n%s", res.body)
+	}
+	u, _ := ts.app.UserByEmail(context.Background(), "anna@example.com")
+	s, err := ts.app.DigestSchedule(context.Background(), u.ID)
+	if err != nil || s.Frequency != "weekly" || s.Weekday != time.Friday || s.Hour != 16 || s.Minute != 30 || s.Lang != "en" {
+		t.Errorf("stored %+v %v", s, err)
+	}
+	entries, _ := ts.app.AuditLog(context.Background(), app.AuditQuery{Action: cx.AuditDigestChange})
+	if len(entries) != 1 || entries[0].Actor != "anna@example.com" || entries[0].Detail != "weekly Friday 16:30 en" {
+		t.Errorf("audit: %+v", entries)
+	}
+}
+
+// Unsubscribing: the link's GET shows a button and changes nothing (mail scanners follow
+// links); the POST — the button, or a mail client's one-click — turns the digest off without a
+// login; a token changed by one character, or another user's id with this signature, is refused.
+func TestDigestUnsubscribe(t *testing.T) {
+	ts := startServer(t)
+	ctx := context.Background()
+	u, _ := ts.app.UserByEmail(ctx, "manager@example.com")
+	other, _ := ts.app.UserByEmail(ctx, "anna@example.com")
+	if err := ts.app.SetDigestSchedule(ctx, &cx.DigestSchedule{UserID: u.ID, Frequency: "weekly", Weekday: time.Monday, Hour: 8, Lang: "nl"}, cx.AuditEntry{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	key, err := ts.app.DigestKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := digest.Token(key, u.ID, u.Email)
+	link := "/digest/unsubscribe?lang=en&token=" + url.QueryEscape(token)
+	frequency := func() string {
+		s, err := ts.app.DigestSchedule(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Frequency
+	}
+	anon := ts.anonymous()
+	res := anon.get(link)
+	if res.status != 200 || !strings.Contains(res.body, `<button type="submit">Unsubscribe</button>`) || frequency() != "weekly" {
+		t.Fatalf("GET: %d, frequency %s\n%s", res.status, frequency(), res.body)
+	}
+	_, sig, _ := strings.Cut(token, ".")
+	flipped := token[:len(token)-1] + map[bool]string{true: "A", false: "B"}[token[len(token)-1] != 'A']
+	for name, bad := range map[string]string{
+		"changed signature": flipped, "another user's id": strconv.FormatInt(other.ID, 10) + "." + sig,
+		"no token": "", "not a token": "hello",
+	} {
+		if res := anon.form("POST", "/digest/unsubscribe?lang=en&token="+url.QueryEscape(bad), nil); res.status != 400 ||
+			!strings.Contains(res.body, "This unsubscribe link is not valid.") {
+			t.Errorf("%s: %d", name, res.status)
+		}
+	}
+	if frequency() != "weekly" {
+		t.Fatal("a refused token changed the schedule")
+	}
+	// RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the link itself.
+	res = anon.form("POST", link, url.Values{"List-Unsubscribe": {"One-Click"}})
+	if res.status != 200 || !strings.Contains(res.body, "You are unsubscribed") || frequency() != "none" {
+		t.Errorf("POST: %d, frequency %s", res.status, frequency())
+	}
+	entries, _ := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditDigestChange})
+	if len(entries) == 0 || entries[0].Actor != "manager@example.com" || entries[0].Detail != "none Monday 08:00 nl" {
+		t.Errorf("audit: %+v", entries)
+	}
+}
