@@ -131,7 +131,10 @@ func (r *run) lifetimeValue() {
 		}
 	}
 	seen := r.buyerMargins(counts)
-	predictive := r.predictive()
+	predictive := make([]*float64, len(counts))
+	if r.q.wants(PartModel) {
+		predictive = r.predictive()
+	}
 	churn := r.windowChurn(windows)
 	for k := range counts {
 		n := &counts[k]
