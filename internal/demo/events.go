@@ -54,6 +54,9 @@ func (g *generator) events(emit func(cx.Kind, []cx.Record) error) error {
 		}
 		t = max(c.start, min(t, c.end-1))
 		i := g.pickActive(r, t, kind == evLoyalty)
+		if i >= 0 && g.leavingWithin(i, t, fadeWindow) && chance(r, fadeBeforeChurn) {
+			continue // a customer about to leave logs in less, as they order less
+		}
 		if i < 0 {
 			if i, t = g.anyActive(r); i < 0 {
 				return errNobodyActive

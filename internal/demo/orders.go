@@ -8,6 +8,19 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
+// fadeBeforeChurn is the share of orders a customer in their last 90 days no longer places: the
+// quiet before the goodbye that the churn risk model's recency and frequency pick up.
+const (
+	fadeBeforeChurn = 0.9
+	fadeWindow      = 180 * 86400
+)
+
+// leavingWithin tells whether customer i churns within window seconds after t.
+func (g *generator) leavingWithin(i int, t, window int64) bool {
+	ch := g.custChurn[i]
+	return ch != 0 && ch > t && ch <= t+window
+}
+
 // orders places most new customers' first order right after they sign up (the account is made at
 // checkout), spreads the rest over the year by season and hour, and gives them to customers in
 // the base at that moment — business customers more often.
@@ -30,6 +43,9 @@ func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
 	for len(list) < n {
 		t := c.at(days.pick(r), secondOfDay(r, ordersByHour))
 		i := g.pickActive(r, t, true)
+		if i >= 0 && g.leavingWithin(i, t, fadeWindow) && chance(r, fadeBeforeChurn) {
+			continue // a customer about to leave mostly stops ordering first
+		}
 		if i < 0 {
 			if i, t = g.anyActive(r); i < 0 {
 				return errNobodyActive
