@@ -58,7 +58,7 @@ type churnFacts struct {
 	csat                  int8
 	csatLow               float64 // 1 − the lowest answer's place on its scale; 0 = none
 	toned, negative       int
-	latestAnswer          uint32 // ref of the latest survey answer, 0 = none
+	npsRef, csatRef       uint32 // refs of the last NPS and the lowest CSAT answer, 0 = none
 }
 
 // churnFactsAsOf gathers every customer's facts as of instant t (records at or before t).
@@ -145,9 +145,6 @@ func (e *Engine) churnAnswers(f []churnFacts, t uint32) {
 		}
 		x := &f[cust-1]
 		x.contacted = true
-		if x.latestAnswer == 0 || at >= c.submitted[x.latestAnswer-1] {
-			x.latestAnswer = ref(i)
-		}
 		if at <= t-day365 {
 			continue
 		}
@@ -155,12 +152,12 @@ func (e *Engine) churnAnswers(f []churnFacts, t uint32) {
 		switch c.survey[i] {
 		case surveyNPS:
 			if at >= x.npsAt {
-				x.npsAt, x.nps = at, c.score[i]
+				x.npsAt, x.nps, x.npsRef = at, c.score[i], ref(i)
 			}
 		case surveyCSAT:
 			low := 1 - metric.ScaleOf(c.scale[i], e.opts.CSAT).Fraction(score)
 			if x.csatAt == noTime || low > x.csatLow {
-				x.csatAt, x.csat, x.csatLow = at, c.score[i], low
+				x.csatAt, x.csat, x.csatLow, x.csatRef = at, c.score[i], low, ref(i)
 			}
 		}
 		switch responseTone(c.flags[i]) {

@@ -39,11 +39,14 @@ type RiskRow struct {
 	Customer string
 	Segment  string
 	Team     string // the team of their latest ticket, "" none
-	Answer   string // their latest survey answer (the Opvolging key), "" none
-	Risk     float64
-	Value    float64 // model value over the horizon (internal/model), 0 when unknown
-	AtRisk   float64 // Risk × Value
-	Reasons  []Reason
+	// The answers a follow-up (Opvolging, keyed by answer) can hang on: the last NPS answer and
+	// the lowest CSAT answer of the last 12 months with their scores; "" none.
+	NPSAnswer, CSATAnswer string
+	NPS, CSAT             int
+	Risk                  float64
+	Value                 float64 // model value over the horizon (internal/model), 0 when unknown
+	AtRisk                float64 // Risk × Value
+	Reasons               []Reason
 }
 
 // Reason is one feature that raises a customer's risk, with the figures a sentence quotes.
@@ -246,8 +249,11 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 		if f.team != 0 {
 			row.Team = e.teams.name(f.team)
 		}
-		if f.latestAnswer != 0 {
-			row.Answer = e.responses.ids.key(f.latestAnswer - 1)
+		if f.npsRef != 0 {
+			row.NPSAnswer, row.NPS = e.responses.ids.key(f.npsRef-1), int(f.nps)
+		}
+		if f.csatRef != 0 {
+			row.CSATAnswer, row.CSAT = e.responses.ids.key(f.csatRef-1), int(f.csat)
 		}
 		if ferr == nil {
 			if s, ok := fit.Summary(i); ok {
@@ -301,6 +307,9 @@ func (e *Engine) churnReasons(m *churn.Logistic, row []float64, f *churnFacts) [
 		if len(out) == 3 || contrib[j] <= 0 {
 			break
 		}
+		if !plainReason(j, row[j], m.Mean[j]) {
+			continue
+		}
 		r := Reason{Count: row[min(j, len(row)-1)], Contribution: contrib[j]}
 		switch {
 		case j >= featSegments:
@@ -325,4 +334,24 @@ func (e *Engine) churnReasons(m *churn.Logistic, row []float64, f *churnFacts) [
 		out = append(out, r)
 	}
 	return out
+}
+
+// moreIsBetter are the features of which a customer with less is at more risk: a reason only
+// when the customer is below the average. The others (complaints, tickets, days since the last
+// order …) are a reason only when the customer is above it and has any. A weight against that
+// sense (the demo's big spenders leaving a little more often) is the model's to use but no
+// sentence a manager could act on, so it is not shown as one.
+var moreIsBetter = map[int]bool{featOrders: true, featSpend: true, featTenure: true, featEvents: true}
+
+// plainReason tells whether feature j with value x (the average being mean) reads as a reason.
+func plainReason(j int, x, mean float64) bool {
+	switch {
+	case j >= featSegments:
+		return true
+	case j == featPromoter: // "not a promoter" is no sentence: a low score is nps_detractor's
+		return false
+	case moreIsBetter[j]:
+		return x < mean
+	}
+	return x > mean && x > 0
 }
