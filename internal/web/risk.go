@@ -299,3 +299,10 @@ func (s *Server) riskCSV(w http.ResponseWriter, r *http.Request, p *page, rows [
 	attach(w, "text/csv; charset=utf-8", "risico-"+s.now().Format(time.DateOnly)+".csv")
 	w.Write(b.Bytes())
 }
+
+// SLATargets is each team's first-response target in business seconds as the settings hold
+// them (the service page's rule), for the churn model's SLA breaches outside the server (the
+// model fit command), so the command and the Risico page fit the same model.
+func SLATargets(settings map[string]string) func(team string) int64 {
+	return func(team string) int64 { return slaTarget(settings, team) }
+}
