@@ -72,6 +72,12 @@ func (c *modelFitCmd) Run(e *env) error {
 	to := time.Date(asOf.Year(), asOf.Month(), asOf.Day()+1, 0, 0, 0, 0, cfg.Timezone)
 	f, err := a.ModelFit(e.ctx, to)
 	if err != nil {
+		// The churn model stands without the value models: a table still shows its backtest.
+		if c.Format == "table" {
+			if b, note := churnBacktest(e, a, to); b != nil {
+				printChurnBacktest(e.stdout, b, note)
+			}
+		}
 		return fmt.Errorf("model fit as of %s: %w; no figures", asOf.Format(time.DateOnly), err)
 	}
 	doc := modelFitDoc{AsOf: asOf.Format(time.DateOnly), Customers: f.Customers, RepeatBuyers: f.RepeatBuyers,

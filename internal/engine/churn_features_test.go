@@ -40,10 +40,10 @@ func TestChurnFeaturesByHand(t *testing.T) {
 	got := e.churnRow(a, &facts[a], asOf, segs)
 	want := map[int]float64{
 		featRecency: 30, featOrders: 2, featSpend: math.Log1p(150),
-		featTenure: 516 - 1.0/24, // 1 Jan CET to 1 Jun CEST: one hour short of 516 days
+		featTenure:  516 - 1.0/24, // 1 Jan CET to 1 Jun CEST: one hour short of 516 days
 		featTickets: 2, featComplaints: 1, featReopens: 2, featBreaches: 0, featOpen: 1,
 		featDetractor: 1, featPromoter: 0,
-		featCSATLow: 0.75, // 2 on 1–5: 1 − (2−1)/(5−1)
+		featCSATLow:  0.75, // 2 on 1–5: 1 − (2−1)/(5−1)
 		featNegative: 0, featEvents: 1,
 	}
 	for j, w := range want {

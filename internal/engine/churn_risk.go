@@ -30,8 +30,11 @@ type ChurnRisk struct {
 	Model    *churn.Logistic
 	Features []string
 	Fitted   time.Duration // time the backtest, fit and scoring took
-	Rows     []RiskRow     // active customers by revenue at risk, highest first
-	Silent   []SilentChurn // by how far past their usual interval, furthest first
+	// Valued is false when the value models (BG/NBD, Gamma-Gamma) cannot be fitted: no value,
+	// so no revenue at risk, and the list is by risk alone.
+	Valued bool
+	Rows   []RiskRow     // active customers by revenue at risk, highest first
+	Silent []SilentChurn // by how far past their usual interval, furthest first
 }
 
 // RiskRow is one active customer's churn risk.
@@ -148,7 +151,7 @@ func (e *Engine) fitChurn(now time.Time, target func(string) int64) (*ChurnRisk,
 	if r.Model, err = churn.Fit(xTest, yTest, ChurnLambda); err != nil {
 		return r, err
 	}
-	r.Rows, r.Silent = e.scoreChurn(r.Model, e.churnFactsAsOf(end, target), end, r.Label)
+	r.Rows, r.Silent, r.Valued = e.scoreChurn(r.Model, e.churnFactsAsOf(end, target), end, r.Label)
 	return r, nil
 }
 
@@ -237,7 +240,7 @@ func (e *Engine) aliveAsOf(t uint32) func(uint32) float64 {
 }
 
 // scoreChurn scores the customers active at end and finds the silent ones.
-func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, label string) ([]RiskRow, []SilentChurn) {
+func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, label string) ([]RiskRow, []SilentChurn, bool) {
 	ids, x, _ := e.churnSet(facts, end, label)
 	fit, ferr := e.fitAsOf(e.asOfDay(e.at(end).Add(time.Second)))
 	rows := make([]RiskRow, 0, len(ids))
@@ -275,7 +278,7 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 	slices.SortFunc(silent, func(a, b SilentChurn) int {
 		return cmp.Or(cmp.Compare(b.Days/b.Interval, a.Days/a.Interval), cmp.Compare(a.Customer, b.Customer))
 	})
-	return rows, silent
+	return rows, silent, ferr == nil
 }
 
 // silent applies the silent-churn rule to customer i as of end: at least two orders, more than

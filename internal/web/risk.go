@@ -44,6 +44,7 @@ type riskPage struct {
 	CSV      string
 	Back     string // this very list, for the assign form to return to
 	CanAct   bool   // may assign follow-ups
+	NoValue  bool   // the value models cannot be fitted: the list is by risk alone
 	Silent   []silentRow
 }
 
@@ -119,7 +120,7 @@ func (s *Server) riskPageHandler(w http.ResponseWriter, r *http.Request) {
 		s.renderDash(w, r, "risk", d)
 		return
 	}
-	rp.Model = modelOf(cr, l)
+	rp.Model, rp.NoValue = modelOf(cr, l), !cr.Valued
 	b := cr.Backtest
 	if !b.Usable() {
 		rp.Weak = fmt.Sprintf(d.T("risk_weak"), l.Number(b.AUC, 2), l.Number(churn.MinAUC, 1), b.Churned, churn.MinChurned)
@@ -241,6 +242,9 @@ func (s *Server) pageRisk(r *http.Request, d *dashPage, rp *riskPage, rows []sco
 		row := riskRow{Customer: x.Customer, Href: d.Link(customerURL(x.Customer)), Segment: x.Segment, Team: x.Team,
 			Risk: l.Percent(&risk), Value: l.Money(d.Currency, &x.Value), AtRisk: l.Money(d.Currency, &x.AtRisk),
 			Reasons: reasonTexts(d, l, x.Reasons), Answer: x.answer, Owner: email[x.owner]}
+		if rp.NoValue {
+			row.Value, row.AtRisk = "–", "–"
+		}
 		rp.Rows = append(rp.Rows, row)
 	}
 	rp.Count = fmt.Sprintf(d.T("risk_count"), l.Number(float64(len(rows)), 0))
