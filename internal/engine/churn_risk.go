@@ -75,18 +75,20 @@ type SilentChurn struct {
 // SilentFactor is how many usual intervals without an order make a silent customer.
 const SilentFactor = 3
 
-// churnCache keeps the churn model of one day for one orders version: pages read it, the fit
-// runs once.
+// churnCache keeps the churn model of one day: pages read it, the fit runs once a day. Not
+// per data version as the value models: a shop taking orders all day would fit again on
+// nearly every visit, and a 90-day risk does not move with one order.
 type churnCache struct {
 	mu      sync.Mutex
 	day     int
-	version uint64
+	version uint64 // orders version of a failed fit: an import the same day tries again
 	risk    *ChurnRisk
 	err     error
 }
 
-// ChurnRisk returns the churn model as of now, fitted at most once per local day and orders
-// version. target is each team's first-response target (SLA breaches); nil leaves them out.
+// ChurnRisk returns the churn model as of now, fitted at most once per local day (the data of
+// the first call of the day). target is each team's first-response target (SLA breaches); nil
+// leaves them out.
 func (e *Engine) ChurnRisk(now time.Time, target func(team string) int64) (*ChurnRisk, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
@@ -94,7 +96,7 @@ func (e *Engine) ChurnRisk(now time.Time, target func(team string) int64) (*Chur
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	d := e.asOfDay(now)
-	if c.risk != nil && c.day == d && c.version == e.ordersVersion {
+	if c.day == d && (c.err == nil && c.risk != nil || c.err != nil && c.version == e.ordersVersion) {
 		return c.risk, c.err
 	}
 	started := time.Now()
