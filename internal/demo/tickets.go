@@ -167,7 +167,7 @@ func (g *generator) assign(r *rand.Rand, f *ticketFacts, d int) {
 		chance(r, anonymousShare)
 	if !anonymous {
 		switch {
-		case f.complaint && chance(r, 0.6):
+		case f.complaint && chance(r, 0.3):
 			f.customer = int32(g.pickChurning(r, f.created, 90*86400))
 		case cat.hi > 0 && chance(r, 0.85):
 			if o := g.recentOrder(r, f.created, cat.lo*86400+3600, cat.hi*86400); o >= 0 {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"sync"
 	"time"
@@ -19,6 +20,9 @@ const (
 	LabelChurnedAt = "churned_at"
 	LabelBGNBD     = "bgnbd"
 )
+
+// ErrNoHistory says there are no records to learn from.
+var ErrNoHistory = errors.New("churn risk: no orders, tickets, answers or events to learn from")
 
 // ChurnRisk is the churn model of one day: its time-split backtest, the model fitted on the
 // latest observed window and every active customer scored with it.
@@ -127,7 +131,7 @@ func (e *Engine) dataEnd(now uint32) uint32 {
 func (e *Engine) fitChurn(now time.Time, target func(string) int64) (*ChurnRisk, error) {
 	end := e.dataEnd(clampInstant(now))
 	if end < 3*day90 {
-		return nil, churn.ErrOneClass
+		return nil, ErrNoHistory
 	}
 	cut := end - day90
 	r := &ChurnRisk{AsOf: e.at(end), Cutoff: e.at(cut), Label: LabelChurnedAt,

@@ -12,6 +12,8 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/demo"
+	"github.com/klantpuls/klantpuls/internal/model/churn"
 )
 
 // TestRiskPage: on a demo year the Risico page ranks the active customers by revenue at risk
@@ -129,4 +131,47 @@ func TestRiskPageRefusals(t *testing.T) {
 	if res := ts.login("anna@example.com").get("/risico"); res.status != 403 {
 		t.Errorf("agent: %d, want 403", res.status)
 	}
+}
+
+// TestRiskPageWeakModel: a shop too small for the bar (fewer than 50 customers leaving in the
+// backtest) gets the backtest and the reason, and no ranking.
+func TestRiskPageWeakModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a demo year")
+	}
+	ts := demoServerOf(t, demo.Size{Customers: 400, Orders: 600, Tickets: 500, Responses: 300, Mentions: 20, Reviews: 30, Events: 200})
+	admin := ts.login("admin@example.com")
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	cr, err := ts.app.ChurnRisk(context.Background(), time.Date(2026, 12, 2, 12, 0, 0, 0, ams), nil)
+	if err != nil || cr.Backtest.Churned >= churn.MinChurned {
+		t.Fatalf("a small demo: %+v %v, want a model on fewer than %d leaving", cr, err, churn.MinChurned)
+	}
+	en := admin.get("/risico?lang=en").body
+	want := "customers who left in the test (at least 50). So no list is shown."
+	if !strings.Contains(en, want) || strings.Contains(en, `<table class="risk">`) || !strings.Contains(en, "Calibration per tenth") {
+		t.Errorf("a weak model: want the reason, the backtest and no ranking:\n%s", en)
+	}
+	if res := admin.get("/risico?format=csv"); strings.HasPrefix(res.header.Get("Content-Type"), "text/csv") {
+		t.Error("a weak model exports a ranking")
+	}
+}
+
+// FuzzRiskFilter: any query is a filter or a clear refusal, never a panic, and a page is ≥ 1.
+func FuzzRiskFilter(f *testing.F) {
+	for _, q := range []string{"", "segment=Zakelijk&team=Support&owner=3&page=2", "owner=unassigned", "page=-1", "page=99999999999999999999", "owner=%00"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		got, err := riskFilterOf(q)
+		if err == nil && got.Page < 1 {
+			t.Errorf("%q: page %d", raw, got.Page)
+		}
+		if err != nil && cx.ErrorCode(err) != cx.EINVALID {
+			t.Errorf("%q: %v is not a refusal of the input", raw, err)
+		}
+	})
 }
