@@ -15,6 +15,21 @@ const (
 	fadeWindow      = 180 * 86400
 )
 
+// fade gives the record of a customer about to leave (within fadeWindow after t), mostly, to
+// another customer in the base: they stop ordering and logging in first. Its draws come from
+// r alone, a stream of its own, so the records' times and the other draws stay as they were.
+func (g *generator) fade(r *rand.Rand, i int, t int64, byOrders bool) int {
+	if i < 0 || !g.leavingWithin(i, t, fadeWindow) || !chance(r, fadeBeforeChurn) {
+		return i
+	}
+	for range 5 {
+		if j := g.pickActive(r, t, byOrders); j >= 0 && !g.leavingWithin(j, t, fadeWindow) {
+			return j
+		}
+	}
+	return i
+}
+
 // leavingWithin tells whether customer i churns within window seconds after t.
 func (g *generator) leavingWithin(i int, t, window int64) bool {
 	ch := g.custChurn[i]
@@ -25,7 +40,7 @@ func (g *generator) leavingWithin(i int, t, window int64) bool {
 // checkout), spreads the rest over the year by season and hour, and gives them to customers in
 // the base at that moment — business customers more often.
 func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
-	r := g.rng(streamOrders)
+	r, fade := g.rng(streamOrders), g.rng(streamFadeOrders)
 	c := g.cal
 	n := g.size.Orders
 	type order struct {
@@ -42,10 +57,7 @@ func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
 	days := c.dayWeights(func(i int) float64 { return orderWeight(c.day[i]) })
 	for len(list) < n {
 		t := c.at(days.pick(r), secondOfDay(r, ordersByHour))
-		i := g.pickActive(r, t, true)
-		if i >= 0 && g.leavingWithin(i, t, fadeWindow) && chance(r, fadeBeforeChurn) {
-			continue // a customer about to leave mostly stops ordering first
-		}
+		i := g.fade(fade, g.pickActive(r, t, true), t, true)
 		if i < 0 {
 			if i, t = g.anyActive(r); i < 0 {
 				return errNobodyActive
