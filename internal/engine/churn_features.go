@@ -174,6 +174,9 @@ func (e *Engine) churnAnswers(f []churnFacts, t uint32) {
 func (e *Engine) churnRow(i uint32, x *churnFacts, t uint32, segments int) []float64 {
 	row := make([]float64, featSegments+segments)
 	acq := e.customers.acquired[i]
+	if acq == noTime { // orders without a customer row (an orders-only shop): since the first order
+		acq = x.firstOrder
+	}
 	since := func(at uint32) float64 { return float64(int64(t)-int64(at)) / 86400 }
 	row[featTenure] = since(acq)
 	row[featRecency] = row[featTenure]
