@@ -50,6 +50,7 @@ type RiskRow struct {
 	// the lowest CSAT answer of the last 12 months with their scores; "" none.
 	NPSAnswer, CSATAnswer string
 	NPS, CSAT             int
+	NPSAt, CSATAt         time.Time
 	Risk                  float64
 	Value                 float64 // model value over the horizon (internal/model), 0 when unknown
 	AtRisk                float64 // Risk × Value
@@ -259,10 +260,10 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 			row.Team = e.teams.name(f.team)
 		}
 		if f.npsRef != 0 {
-			row.NPSAnswer, row.NPS = e.responses.ids.key(f.npsRef-1), int(f.nps)
+			row.NPSAnswer, row.NPS, row.NPSAt = e.responses.ids.key(f.npsRef-1), int(f.nps), e.at(f.npsAt)
 		}
 		if f.csatRef != 0 {
-			row.CSATAnswer, row.CSAT = e.responses.ids.key(f.csatRef-1), int(f.csat)
+			row.CSATAnswer, row.CSAT, row.CSATAt = e.responses.ids.key(f.csatRef-1), int(f.csat), e.at(f.csatAt)
 		}
 		if ferr == nil {
 			if s, ok := fit.Summary(i); ok {

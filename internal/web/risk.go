@@ -66,6 +66,7 @@ type riskRow struct {
 	Reasons                       []string
 	Answer                        string // the answer a follow-up hangs on, "" none
 	Owner                         string // its owner's e-mail, "" none
+	FollowUp                      string // the answer on Opvolging: its day, done ones too
 }
 
 type silentRow struct {
@@ -160,8 +161,9 @@ func modelOf(cr *engine.ChurnRisk, l report.Lang) riskModel {
 // scoredRow is one engine row with the follow-up it would hang on and that one's owner.
 type scoredRow struct {
 	engine.RiskRow
-	answer string
-	owner  int64
+	answer   string
+	answered time.Time
+	owner    int64
 }
 
 // riskRows are the scored customers passing the filter, by revenue at risk, with the filter's
@@ -173,7 +175,8 @@ func (s *Server) riskRows(r *http.Request, d *dashPage, cr *engine.ChurnRisk, rp
 	all := make([]scoredRow, 0, len(cr.Rows))
 	segs, teams := map[string]bool{}, map[string]bool{}
 	for _, row := range cr.Rows {
-		x := scoredRow{RiskRow: row, answer: followUpAnswer(row, lo, hi)}
+		x := scoredRow{RiskRow: row}
+		x.answer, x.answered = followUpAnswer(row, lo, hi)
 		if x.answer != "" {
 			ids = append(ids, x.answer)
 		}
@@ -205,14 +208,23 @@ func (s *Server) riskRows(r *http.Request, d *dashPage, cr *engine.ChurnRisk, rp
 // followUpAnswer is the answer a follow-up for the customer hangs on: the lowest CSAT answer
 // when it is critical (config.Scale.Critical, as Opvolging lists), else the last NPS answer
 // when it is a detractor's; "" when neither, as Opvolging lists critical answers only.
-func followUpAnswer(row engine.RiskRow, csatLo, csatHi int) string {
+func followUpAnswer(row engine.RiskRow, csatLo, csatHi int) (string, time.Time) {
 	switch {
 	case row.CSATAnswer != "" && row.CSAT >= csatLo && row.CSAT <= csatHi:
-		return row.CSATAnswer
+		return row.CSATAnswer, row.CSATAt
 	case row.NPSAnswer != "" && row.NPS <= 6:
-		return row.NPSAnswer
+		return row.NPSAnswer, row.NPSAt
 	}
-	return ""
+	return "", time.Time{}
+}
+
+// followUpLink opens Opvolging on the answer: the day it came in, done ones shown too.
+func followUpLink(id string, at time.Time) string {
+	y, m, d := at.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	q := url.Values{"response": {id}, "all": {"1"}, "period": {"custom"},
+		"from": {day.Format(time.DateOnly)}, "to": {day.AddDate(0, 0, 1).Format(time.DateOnly)}}
+	return "/followups?" + q.Encode()
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -242,6 +254,9 @@ func (s *Server) pageRisk(r *http.Request, d *dashPage, rp *riskPage, rows []sco
 		row := riskRow{Customer: x.Customer, Href: d.Link(customerURL(x.Customer)), Segment: x.Segment, Team: x.Team,
 			Risk: l.Percent(&risk), Value: l.Money(d.Currency, &x.Value), AtRisk: l.Money(d.Currency, &x.AtRisk),
 			Reasons: reasonTexts(d, l, x.Reasons), Answer: x.answer, Owner: email[x.owner]}
+		if x.answer != "" {
+			row.FollowUp = followUpLink(x.answer, x.answered)
+		}
 		if rp.NoValue {
 			row.Value, row.AtRisk = "–", "–"
 		}

@@ -91,7 +91,7 @@ func TestRiskPage(t *testing.T) {
 	var answer string
 	for _, r := range cr.Rows {
 		if r.CSATAnswer != "" || r.NPSAnswer != "" && r.NPS <= 6 {
-			answer = followUpAnswer(r, 1, 2)
+			answer, _ = followUpAnswer(r, 1, 2)
 			if answer != "" {
 				break
 			}
@@ -110,8 +110,18 @@ func TestRiskPage(t *testing.T) {
 	if err != nil || len(log) != 1 || log[0].Subject != "response "+answer {
 		t.Errorf("audit: %+v %v", log, err)
 	}
-	if n := strings.Count(admin.get("/risico?owner="+owner).body, `<th scope="row"><a href="/customers/`); n == 0 {
+	mine := admin.get("/risico?owner=" + owner).body
+	if n := strings.Count(mine, `<th scope="row"><a href="/customers/`); n == 0 {
 		t.Error("the owner filter does not find the customer just assigned")
+	}
+	// The owner's name opens the answer on Opvolging, where it is listed and focused.
+	link := regexp.MustCompile(`<a href="(/followups\?[^"]+)">admin@example.com</a>`).FindStringSubmatch(mine)
+	if link == nil {
+		t.Fatal("no link from the owner to Opvolging")
+	}
+	href := strings.ReplaceAll(link[1], "&amp;", "&")
+	if fu := admin.get(href).body; !strings.Contains(fu, `id="r-`+answer+`"`) || !strings.Contains(fu, "focused") {
+		t.Errorf("Opvolging at %s does not show the assigned answer %s", href, answer)
 	}
 }
 
