@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,12 +41,26 @@ type modelFitDoc struct {
 // churnBacktestDoc is the churn risk model's backtest: fitted on the 90 days before the
 // cut-off, scored on the 90 days after it (engine.ChurnRisk).
 type churnBacktestDoc struct {
-	Cutoff   string   `json:"cutoff"`
-	Label    string   `json:"label"` // churned_at, or bgnbd when the data has no churn dates
-	Features []string `json:"features"`
-	churn.Backtest
-	Usable     bool    `json:"usable"` // AUC ≥ 0.6 and ≥ 50 churned: the Risico page ranks
-	FitSeconds float64 `json:"fit_seconds"`
+	Cutoff      string         `json:"cutoff"`
+	Label       string         `json:"label"` // churned_at, or bgnbd when the data has no churn dates
+	Features    []string       `json:"features"`
+	AUC         *float64       `json:"auc"` // null when nobody (or everybody) left after the cut-off
+	Calibration []churn.Decile `json:"calibration"`
+	TopLift     *float64       `json:"top_decile_lift"`
+	Scored      int            `json:"scored"`
+	Churned     int            `json:"churned"`
+	Trained     int            `json:"trained"`
+	TrainChurn  int            `json:"training_churned"`
+	Usable      bool           `json:"usable"` // AUC ≥ 0.6 and ≥ 50 churned: the Risico page ranks
+	FitSeconds  float64        `json:"fit_seconds"`
+}
+
+// finite is x, or nil when it is NaN (JSON has no NaN).
+func finite(x float64) *float64 {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return &x
 }
 
 // Run fits the models as of the given day (the orders of that day included) and prints them.
@@ -114,8 +130,18 @@ func churnBacktest(e *env, a *app.App, to time.Time) (*churnBacktestDoc, string)
 	if !cr.Backtest.Usable() {
 		note = fmt.Sprintf("churn risk: below AUC %.1f or %d churned customers, the Risico page shows no ranking", churn.MinAUC, churn.MinChurned)
 	}
+	b := cr.Backtest
 	return &churnBacktestDoc{Cutoff: cr.Cutoff.Format(time.DateOnly), Label: cr.Label, Features: cr.Features,
-		Backtest: cr.Backtest, Usable: cr.Backtest.Usable(), FitSeconds: cr.Fitted.Seconds()}, note
+		AUC: finite(b.AUC), Calibration: b.Calibration, TopLift: finite(b.TopLift), Scored: b.Scored, Churned: b.Churned,
+		Trained: b.Trained, TrainChurn: b.TrainChurn, Usable: b.Usable(), FitSeconds: cr.Fitted.Seconds()}, note
+}
+
+// figure is x with the given decimals, "–" when there is none.
+func figure(x *float64, decimals int) string {
+	if x == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(*x, 'f', decimals, 64)
 }
 
 // printChurnBacktest writes the backtest as a table: the figures, then observed against
@@ -125,8 +151,8 @@ func printChurnBacktest(w io.Writer, b *churnBacktestDoc, note string) error {
 		_, err := fmt.Fprintln(w, note)
 		return err
 	}
-	fmt.Fprintf(w, "churn risk   cut-off %s (label %s): AUC %.3f, top-decile lift %.2f, %d scored (%d churned), trained on %d (%d churned), fitted in %.1f s\n",
-		b.Cutoff, b.Label, b.AUC, b.TopLift, b.Scored, b.Churned, b.Trained, b.TrainChurn, b.FitSeconds)
+	fmt.Fprintf(w, "churn risk   cut-off %s (label %s): AUC %s, top-decile lift %s, %d scored (%d churned), trained on %d (%d churned), fitted in %.1f s\n",
+		b.Cutoff, b.Label, figure(b.AUC, 3), figure(b.TopLift, 2), b.Scored, b.Churned, b.Trained, b.TrainChurn, b.FitSeconds)
 	fmt.Fprintln(w, "decile       n  predicted  observed")
 	for i, d := range b.Calibration {
 		fmt.Fprintf(w, "%6d %7d %9.1f%% %8.1f%%\n", i+1, d.N, 100*d.Predicted, 100*d.Observed)

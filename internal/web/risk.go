@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -124,7 +125,7 @@ func (s *Server) riskPageHandler(w http.ResponseWriter, r *http.Request) {
 	rp.Model, rp.NoValue = modelOf(cr, l), !cr.Valued
 	b := cr.Backtest
 	if !b.Usable() {
-		rp.Weak = fmt.Sprintf(d.T("risk_weak"), l.Number(b.AUC, 2), l.Number(churn.MinAUC, 1), b.Churned, churn.MinChurned)
+		rp.Weak = fmt.Sprintf(d.T("risk_weak"), orDash(l, b.AUC, 2), l.Number(churn.MinAUC, 1), b.Churned, churn.MinChurned)
 	}
 	rp.Silent = s.silentRows(cr.Silent, d, l)
 	if rp.Weak != "" {
@@ -148,7 +149,7 @@ func (s *Server) riskPageHandler(w http.ResponseWriter, r *http.Request) {
 func modelOf(cr *engine.ChurnRisk, l report.Lang) riskModel {
 	b := cr.Backtest
 	n := func(x int) string { return l.Number(float64(x), 0) }
-	m := riskModel{AUC: l.Number(b.AUC, 3), Lift: l.Number(b.TopLift, 2), Cutoff: l.Date(cr.Cutoff), AsOf: l.Date(cr.AsOf),
+	m := riskModel{AUC: orDash(l, b.AUC, 3), Lift: orDash(l, b.TopLift, 2), Cutoff: l.Date(cr.Cutoff), AsOf: l.Date(cr.AsOf),
 		Label: cr.Label, Fitted: l.Number(cr.Fitted.Seconds(), 1), Scored: n(b.Scored), Churned: n(b.Churned),
 		Trained: n(b.Trained), TrainChurn: n(b.TrainChurn)}
 	for i, c := range b.Calibration {
@@ -156,6 +157,14 @@ func modelOf(cr *engine.ChurnRisk, l report.Lang) riskModel {
 		m.Calibration = append(m.Calibration, calibrationRow{Decile: i + 1, N: n(c.N), Predicted: l.Percent(&p), Observed: l.Percent(&o)})
 	}
 	return m
+}
+
+// orDash is x in the page's language, "–" when it is NaN (nobody left after the cut-off).
+func orDash(l report.Lang, x float64, decimals int) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return l.Number(x, decimals)
 }
 
 // scoredRow is one engine row with the follow-up it would hang on and that one's owner.
