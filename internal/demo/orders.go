@@ -44,26 +44,27 @@ func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
 	c := g.cal
 	n := g.size.Orders
 	type order struct {
-		at   int64
-		cust int32
+		at     int64
+		cust   int32
+		signup bool // the first order right after signing up: a customer's, whatever follows
 	}
 	list := make([]order, 0, n)
 	first, _ := slices.BinarySearch(g.custAcq, c.start)
 	for i := first; i < len(g.custAcq) && len(list) < n; i++ {
 		if t := g.custAcq[i] + between(r, 60, 1800); chance(r, 0.9) && t < c.end && g.activeAt(i, t) {
-			list = append(list, order{t, int32(i)})
+			list = append(list, order{t, int32(i), true})
 		}
 	}
 	days := c.dayWeights(func(i int) float64 { return orderWeight(c.day[i]) })
 	for len(list) < n {
 		t := c.at(days.pick(r), secondOfDay(r, ordersByHour))
-		i := g.fade(fade, g.pickActive(r, t, true), t, true)
+		i := g.pickActive(r, t, true)
 		if i < 0 {
 			if i, t = g.anyActive(r); i < 0 {
 				return errNobodyActive
 			}
 		}
-		list = append(list, order{t, int32(i)})
+		list = append(list, order{t, int32(i), false})
 	}
 	slices.SortFunc(list, func(a, b order) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.cust, b.cust)) })
 
@@ -71,11 +72,17 @@ func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
 	g.orderCust = make([]int32, n)
 	out := newSink[cx.Order](cx.KindOrders, emit)
 	for k, o := range list {
+		// Tickets about an order (recentOrder) keep the customer first drawn, so the service
+		// side of the demo is the same with or without the fade; only who bought changes.
 		g.orderAt[k], g.orderCust[k] = o.at, o.cust
-		amount, margin := basket(r, g.custSeg[o.cust])
+		buyer := int(o.cust)
+		if !o.signup {
+			buyer = g.fade(fade, buyer, o.at, true)
+		}
+		amount, margin := basket(r, g.custSeg[buyer])
 		rec := cx.Order{
 			ID:          id('O', k+1, 7),
-			CustomerID:  customerID(int(o.cust)),
+			CustomerID:  customerID(buyer),
 			OrderedAt:   g.instant(o.at),
 			Amount:      amount,
 			GrossMargin: margin,
