@@ -52,6 +52,7 @@ func (c *serveCmd) Run(e *env) error {
 		slog.Duration("took", time.Since(start)))
 	// Other nodes on the same database: their writes reach this engine within a second.
 	go a.Follow(e.ctx, log)
+	go warmChurn(e.ctx, a, log) // the Risico page's model, fitted in the background (churn_warm.go)
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return usageError{fmt.Errorf("--addr %s: %w", c.Addr, err)}

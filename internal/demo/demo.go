@@ -56,6 +56,10 @@ const (
 	streamStoryTickets
 	streamStoryResponses
 	streamStoryMentions
+	// The fade before churn (orders.go) draws from its own streams too: a leaving customer's
+	// order or event goes to someone else, with every time and every other draw unchanged.
+	streamFadeOrders
+	streamFadeEvents
 )
 
 // Generate produces every record, kind by kind in the order customers, orders, tickets,

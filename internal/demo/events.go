@@ -23,7 +23,7 @@ var eventPick = newWeighted([]float64{60, 15, 13, 12})
 // events draws what active customers do besides buying: log in to the app, join the loyalty
 // programme (once), attend an evening webinar or a Saturday maintenance workshop in the shop.
 func (g *generator) events(emit func(cx.Kind, []cx.Record) error) error {
-	r := g.rng(streamEvents)
+	r, fade := g.rng(streamEvents), g.rng(streamFadeEvents)
 	c := g.cal
 	days := c.dayWeights(func(i int) float64 { return orderWeight(c.day[i]) })
 	// Workshops every other Saturday at 10:00, webinars every third Tuesday at 19:30.
@@ -53,7 +53,7 @@ func (g *generator) events(emit func(cx.Kind, []cx.Record) error) error {
 			t = workshops[r.IntN(len(workshops))] + between(r, -900, 600)
 		}
 		t = max(c.start, min(t, c.end-1))
-		i := g.pickActive(r, t, kind == evLoyalty)
+		i := g.fade(fade, g.pickActive(r, t, kind == evLoyalty), t, kind == evLoyalty)
 		if i < 0 {
 			if i, t = g.anyActive(r); i < 0 {
 				return errNobodyActive

@@ -8,22 +8,51 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
+// fadeBeforeChurn is the share of orders a customer in their last 90 days no longer places: the
+// quiet before the goodbye that the churn risk model's recency and frequency pick up.
+const (
+	fadeBeforeChurn = 0.9
+	fadeWindow      = 180 * 86400
+)
+
+// fade gives the record of a customer about to leave (within fadeWindow after t), mostly, to
+// another customer in the base: they stop ordering and logging in first. Its draws come from
+// r alone, a stream of its own, so the records' times and the other draws stay as they were.
+func (g *generator) fade(r *rand.Rand, i int, t int64, byOrders bool) int {
+	if i < 0 || !g.leavingWithin(i, t, fadeWindow) || !chance(r, fadeBeforeChurn) {
+		return i
+	}
+	for range 5 {
+		if j := g.pickActive(r, t, byOrders); j >= 0 && !g.leavingWithin(j, t, fadeWindow) {
+			return j
+		}
+	}
+	return i
+}
+
+// leavingWithin tells whether customer i churns within window seconds after t.
+func (g *generator) leavingWithin(i int, t, window int64) bool {
+	ch := g.custChurn[i]
+	return ch != 0 && ch > t && ch <= t+window
+}
+
 // orders places most new customers' first order right after they sign up (the account is made at
 // checkout), spreads the rest over the year by season and hour, and gives them to customers in
 // the base at that moment — business customers more often.
 func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
-	r := g.rng(streamOrders)
+	r, fade := g.rng(streamOrders), g.rng(streamFadeOrders)
 	c := g.cal
 	n := g.size.Orders
 	type order struct {
-		at   int64
-		cust int32
+		at     int64
+		cust   int32
+		signup bool // the first order right after signing up: a customer's, whatever follows
 	}
 	list := make([]order, 0, n)
 	first, _ := slices.BinarySearch(g.custAcq, c.start)
 	for i := first; i < len(g.custAcq) && len(list) < n; i++ {
 		if t := g.custAcq[i] + between(r, 60, 1800); chance(r, 0.9) && t < c.end && g.activeAt(i, t) {
-			list = append(list, order{t, int32(i)})
+			list = append(list, order{t, int32(i), true})
 		}
 	}
 	days := c.dayWeights(func(i int) float64 { return orderWeight(c.day[i]) })
@@ -35,7 +64,7 @@ func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
 				return errNobodyActive
 			}
 		}
-		list = append(list, order{t, int32(i)})
+		list = append(list, order{t, int32(i), false})
 	}
 	slices.SortFunc(list, func(a, b order) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.cust, b.cust)) })
 
@@ -43,11 +72,17 @@ func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
 	g.orderCust = make([]int32, n)
 	out := newSink[cx.Order](cx.KindOrders, emit)
 	for k, o := range list {
+		// Tickets about an order (recentOrder) keep the customer first drawn, so the service
+		// side of the demo is the same with or without the fade; only who bought changes.
 		g.orderAt[k], g.orderCust[k] = o.at, o.cust
-		amount, margin := basket(r, g.custSeg[o.cust])
+		buyer := int(o.cust)
+		if !o.signup {
+			buyer = g.fade(fade, buyer, o.at, true)
+		}
+		amount, margin := basket(r, g.custSeg[buyer])
 		rec := cx.Order{
 			ID:          id('O', k+1, 7),
-			CustomerID:  customerID(int(o.cust)),
+			CustomerID:  customerID(buyer),
 			OrderedAt:   g.instant(o.at),
 			Amount:      amount,
 			GrossMargin: margin,

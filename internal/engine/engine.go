@@ -51,8 +51,9 @@ type Engine struct {
 	scratch sync.Pool
 	passes  atomic.Int64 // passes over the columns, for tests and the cost of a page
 
-	ordersVersion uint64   // counts writes to orders and customers: a model fit's data version
-	fits          fitCache // model fits by as-of day (clv_model.go)
+	ordersVersion uint64     // counts writes to orders and customers: a model fit's data version
+	fits          fitCache   // model fits by as-of day (clv_model.go)
+	churn         churnCache // the churn model of the day (churn_risk.go)
 }
 
 // New returns an empty engine with the account's settings; its calendars are built once here.

@@ -16,13 +16,18 @@ import (
 // clock at 2 December 2026 12:00 in Amsterdam: the day the issue saw an almost empty overview.
 func demoServer(t *testing.T) *testServer {
 	t.Helper()
+	return demoServerOf(t, demo.Size{Customers: 3000, Orders: 4500, Tickets: 4000, Responses: 2500, Mentions: 150, Reviews: 300, Events: 1500})
+}
+
+// demoServerOf is demoServer with a demo of the given size.
+func demoServerOf(t *testing.T, size demo.Size) *testServer {
+	t.Helper()
 	ams, err := time.LoadLocation("Europe/Amsterdam")
 	if err != nil {
 		t.Fatal(err)
 	}
 	today := time.Date(2026, 12, 2, 0, 0, 0, 0, ams)
 	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return today.Add(12 * time.Hour) } })
-	size := demo.Size{Customers: 3000, Orders: 4500, Tickets: 4000, Responses: 2500, Mentions: 150, Reviews: 300, Events: 1500}
 	from := today.AddDate(-1, 0, 0)
 	if _, err := ts.app.Bulk(context.Background(), func(put func(cx.Record) error) error {
 		return demo.Generate(demo.Options{Seed: 1, Size: size, From: from, Days: int(today.Sub(from).Hours()/24 + 0.5), Location: ams},

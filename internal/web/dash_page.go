@@ -40,6 +40,7 @@ type dashPage struct {
 	Surveys   *surveysPage
 	Alerts    *alertsPage
 	FollowUps *followUpsPage
+	Risk      *riskPage // the Risico page (risk.go)
 	Audit     *auditPage
 	Import    *importPage
 	// Connections is the Koppelingen page (connections_admin.go).
@@ -78,7 +79,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 		"/targets": pr.can(auth.ActionTargets), "/followups": true,
 		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),
 		"/audit": pr.can(auth.ActionAudit), "/import": pr.can(auth.ActionIngest),
-		"/connections": pr.can(auth.ActionConfig),
+		"/connections": pr.can(auth.ActionConfig), riskPath: pr.can(auth.ActionReport),
 	}
 	if s.surveys != nil {
 		d.BaseURL = s.surveys.BaseURL

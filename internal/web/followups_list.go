@@ -152,9 +152,11 @@ func ownerDetail(owner int64) string {
 	return "owner " + strconv.FormatInt(owner, 10)
 }
 
-// backTo is the list the form came from, never another site.
+// backTo is the list the form came from (Opvolging, or Risico's one-click assign), never
+// another site.
 func backTo(r *http.Request) string {
-	if back := r.PostFormValue("back"); strings.HasPrefix(back, "/followups") {
+	back := r.PostFormValue("back")
+	if strings.HasPrefix(back, "/followups") || back == riskPath || strings.HasPrefix(back, riskPath+"?") {
 		return back
 	}
 	return "/followups"

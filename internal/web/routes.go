@@ -62,6 +62,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /export.xlsx", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.exportXLSX},
 		{pattern: "GET /why/examples", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.whyExamples},
 		{pattern: "GET /customers", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customersPage},
+		{pattern: "GET /risico", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.riskPageHandler},
 		{pattern: "GET /customers/{id}", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.customerPage},
 		{pattern: "GET /tickets/{id}", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.ticketPage},
 		{pattern: "GET /feedback", action: auth.ActionReport, sessionOnly: true, page: true, handler: s.feedbackPage},

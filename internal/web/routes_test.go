@@ -53,6 +53,7 @@ var allowed = map[string]string{
 	"GET /export.xlsx":                   "- + + + - - -",
 	"GET /customers":                     "- + + - - - -",
 	"GET /customers/{id}":                "- + + - - - -",
+	"GET /risico":                        "- + + - - - -",
 	"GET /tickets/{id}":                  "- + + + - - -",
 	"GET /feedback":                      "- + + - - - -",
 	"POST /feedback/{kind}/{id}/replied": "- + + - - - -",

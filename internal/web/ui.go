@@ -57,7 +57,7 @@ var dashPages = func() map[string]*template.Template {
 	partials := map[string][]string{"import": {"templates/import_columns.html"}, // beside dash.html and chart.html
 		"service": {"templates/service_reasons.html"}}
 	for _, name := range []string{"overview", "service", "backlog", "team", "customers", "customer", "feedback", "targets",
-		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "drill", "error", "ticket"} {
+		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "drill", "error", "ticket", "risk"} {
 		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/" + name + ".html"}, partials[name]...)
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, files...))
 	}

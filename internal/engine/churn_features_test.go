@@ -1,0 +1,99 @@
+package engine
+
+import (
+	"math"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// TestChurnFeaturesByHand: one customer's features as of 1 June 2026 00:00, each counted by
+// hand from the records below; records after the instant, outside the windows or outbound do
+// not count.
+func TestChurnFeaturesByHand(t *testing.T) {
+	e, err := New(testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	two := 2
+	e.Apply(
+		&cx.Customer{ID: "A", AcquiredAt: at("2025-01-01 00:00"), Segment: "Zakelijk"},
+		&cx.Customer{ID: "B", AcquiredAt: at("2025-01-01 00:00"), Segment: "Particulier"},
+		&cx.Order{ID: "o1", CustomerID: "A", OrderedAt: at("2025-03-01 10:00"), Amount: 20}, // > 365 days before
+		&cx.Order{ID: "o2", CustomerID: "A", OrderedAt: at("2026-01-01 10:00"), Amount: 100},
+		&cx.Order{ID: "o3", CustomerID: "A", OrderedAt: at("2026-05-02 00:00"), Amount: 50}, // 30 days before
+		&cx.Order{ID: "o4", CustomerID: "A", OrderedAt: at("2026-06-05 10:00"), Amount: 70}, // after
+		&cx.Ticket{ID: "t1", CustomerID: "A", CreatedAt: at("2026-02-01 10:00"), SolvedAt: at("2026-02-02 10:00"), Complaint: true},
+		&cx.Ticket{ID: "t2", CustomerID: "A", CreatedAt: at("2026-05-01 10:00"), SolvedAt: at("2026-05-05 10:00"), Complaint: true},
+		&cx.Ticket{ID: "t3", CustomerID: "A", CreatedAt: at("2026-05-20 10:00"), Reopens: &two},
+		&cx.Ticket{ID: "t4", CustomerID: "A", CreatedAt: at("2026-05-25 10:00"), Direction: cx.Outbound, Complaint: true},
+		&cx.Response{ID: "r1", CustomerID: "A", Survey: cx.SurveyNPS, Score: 9, SubmittedAt: at("2025-12-01 10:00")},
+		&cx.Response{ID: "r2", CustomerID: "A", Survey: cx.SurveyNPS, Score: 3, SubmittedAt: at("2026-04-01 10:00")},
+		&cx.Response{ID: "r3", CustomerID: "A", Survey: cx.SurveyCSAT, Score: 2, SubmittedAt: at("2026-04-02 10:00")},
+		&cx.Event{ID: "e1", CustomerID: "A", Kind: "login", At: at("2026-05-10 10:00")},
+		&cx.Event{ID: "e2", CustomerID: "A", Kind: "login", At: at("2026-01-01 10:00")},
+	)
+	asOf := instant(at("2026-06-01 00:00"))
+	facts := e.churnFactsAsOf(asOf, nil)
+	a, _ := e.customers.ids.lookup("A")
+	segs := e.segments.len() - 1
+	got := e.churnRow(a, &facts[a], asOf, segs)
+	want := map[int]float64{
+		featRecency: 30, featOrders: 2, featSpend: math.Log1p(150),
+		featTenure:  516 - 1.0/24, // 1 Jan CET to 1 Jun CEST: one hour short of 516 days
+		featTickets: 2, featComplaints: 1, featReopens: 2, featBreaches: 0, featOpen: 1,
+		featDetractor: 1, featPromoter: 0,
+		featCSATLow:  0.75, // 2 on 1–5: 1 − (2−1)/(5−1)
+		featNegative: 0, featEvents: 1,
+	}
+	for j, w := range want {
+		if math.Abs(got[j]-w) > 1e-6 {
+			t.Errorf("%s = %v, want %v", churnFeatureNames[j], got[j], w)
+		}
+	}
+	// Segments are indicators in name order of first sight: Zakelijk first.
+	if got[featSegments] != 1 || got[featSegments+1] != 0 {
+		t.Errorf("segment indicators %v, want [1 0]", got[featSegments:])
+	}
+	if f := facts[a]; !f.contacted || f.nps != 3 || f.csat != 2 || f.orderDays != 3 {
+		t.Errorf("facts %+v: want contacted, last NPS 3, CSAT 2, 3 orders by the instant", f)
+	}
+	if b, _ := e.customers.ids.lookup("B"); facts[b].contacted {
+		t.Error("B never contacted service but is marked so")
+	}
+}
+
+// TestSilentChurn: three orders 10 days apart, the last 40 days ago (> 3 × 10), never a
+// contact: silent. The same with one ticket: not silent, they spoke up.
+func TestSilentChurn(t *testing.T) {
+	e, err := New(testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Apply(
+		&cx.Customer{ID: "S", AcquiredAt: at("2026-01-01 00:00")},
+		&cx.Customer{ID: "T", AcquiredAt: at("2026-01-01 00:00")},
+		&cx.Order{ID: "s1", CustomerID: "S", OrderedAt: at("2026-04-02 12:00"), Amount: 10},
+		&cx.Order{ID: "s2", CustomerID: "S", OrderedAt: at("2026-04-12 12:00"), Amount: 10},
+		&cx.Order{ID: "s3", CustomerID: "S", OrderedAt: at("2026-04-22 12:00"), Amount: 10},
+		&cx.Order{ID: "t1", CustomerID: "T", OrderedAt: at("2026-04-02 12:00"), Amount: 10},
+		&cx.Order{ID: "t2", CustomerID: "T", OrderedAt: at("2026-04-12 12:00"), Amount: 10},
+		&cx.Order{ID: "t3", CustomerID: "T", OrderedAt: at("2026-04-22 12:00"), Amount: 10},
+		&cx.Ticket{ID: "k1", CustomerID: "T", CreatedAt: at("2026-01-10 10:00")},
+	)
+	end := instant(at("2026-06-01 12:00"))
+	facts := e.churnFactsAsOf(end, nil)
+	for _, c := range []struct {
+		id     string
+		silent bool
+	}{{"S", true}, {"T", false}} {
+		i, _ := e.customers.ids.lookup(c.id)
+		s, ok := e.silent(i, &facts[i], end)
+		if ok != c.silent {
+			t.Errorf("%s silent = %v, want %v", c.id, ok, c.silent)
+		}
+		if ok && (math.Abs(s.Interval-10) > 1e-9 || math.Abs(s.Days-40) > 1e-9) {
+			t.Errorf("%s: interval %v days, %v days since, want 10 and 40", c.id, s.Interval, s.Days)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package engine
+
+import (
+	"cmp"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/model/churn"
+)
+
+// TestChurnRiskDemo: the demo plants complaints before churn (internal/demo, pickChurning), so
+// the backtest fitted before the cut-off must rank the customers who leave after it well
+// (issue 16: AUC ≥ 0.7) and complaints must be among the reasons of the riskiest customers.
+func TestChurnRiskDemo(t *testing.T) {
+	e, err := demoEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	started := time.Now()
+	r, err := e.ChurnRisk(now, func(string) int64 { return 8 * 3600 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(started)
+	b := r.Backtest
+	t.Logf("fit %v: label %s, cut-off %s, AUC %.3f, lift %.2f, scored %d (%d churned), trained %d (%d churned)",
+		took, r.Label, r.Cutoff.Format(time.DateOnly), b.AUC, b.TopLift, b.Scored, b.Churned, b.Trained, b.TrainChurn)
+	for j, f := range r.Features {
+		t.Logf("  %-20s %+.3f", f, r.Model.Coef[j])
+	}
+	if r.Label != LabelChurnedAt {
+		t.Errorf("label = %s, want %s: the demo records churned_at", r.Label, LabelChurnedAt)
+	}
+	if b.AUC < 0.7 {
+		t.Errorf("backtest AUC = %.3f, want ≥ 0.7", b.AUC)
+	}
+	if b.Churned < churn.MinChurned || !b.Usable() {
+		t.Errorf("backtest %d churned, usable %v", b.Churned, b.Usable())
+	}
+	// Complaints are named among the top reasons of the riskiest customers.
+	named := 0
+	top := r.Rows
+	slicesByRisk(top)
+	for _, row := range top[:100] {
+		for _, why := range row.Reasons {
+			if why.Feature == "complaints_90" {
+				named++
+			}
+		}
+	}
+	if named == 0 {
+		t.Error("no customer of the 100 riskiest has complaints among their top reasons")
+	}
+	// Cached: the second call of the day does not fit again.
+	again, _ := e.ChurnRisk(now.Add(time.Hour), nil)
+	if again != r {
+		t.Error("a second call on the same day fitted again")
+	}
+}
+
+// slicesByRisk sorts rows by risk, highest first (the list itself is by revenue at risk).
+func slicesByRisk(rows []RiskRow) {
+	slices.SortFunc(rows, func(a, b RiskRow) int { return cmp.Compare(b.Risk, a.Risk) })
+}
