@@ -29,12 +29,32 @@ func CSV(w io.Writer, d *Document) error {
 
 func writeCSV(w io.Writer, d *Document) error {
 	cw := csv.NewWriter(w)
+	if err := cw.Write(longHeader); err != nil {
+		return err
+	}
+	err := longRows(d, cx.FormulaSafe, func(by, key, name, field, value string, headline bool) error {
+		// The group's key is a name from the data ("=HYPERLINK(…)" is a valid team), made
+		// text for spreadsheets; numbers stay numbers.
+		return cw.Write([]string{d.From, d.To, by, cx.FormulaSafe(key), name, field, value, strconv.FormatBool(headline)})
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// longHeader names the columns of the long form, the CSV's and the workbook's long sheet.
+var longHeader = []string{"from", "to", "by", "key", "metric", "field", "value", "headline"}
+
+// longRows walks the document in long form, one figure a row, for the CSV and the workbook's
+// long sheet alike: by and key of the group, the metric and its field (the JSON's path split
+// at its first dot), the value as flatten writes it (text writes a string value) and whether
+// the field is the metric's headline.
+func longRows(d *Document, text func(string) string, row func(by, key, name, field, value string, headline bool) error) error {
 	by := ""
 	if d.By != nil {
 		by = *d.By
-	}
-	if err := cw.Write([]string{"from", "to", "by", "key", "metric", "field", "value", "headline"}); err != nil {
-		return err
 	}
 	headlines := map[string]string{}
 	for _, m := range metric.All() {
@@ -50,21 +70,17 @@ func writeCSV(w io.Writer, d *Document) error {
 			return unwritable(err)
 		}
 		var fields [][2]string
-		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", cx.FormulaSafe, &fields); err != nil {
+		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", text, &fields); err != nil {
 			return err
 		}
 		for _, f := range fields {
 			name, field, _ := strings.Cut(f[0], ".")
-			headline := strconv.FormatBool(headlines[name] == field)
-			// The group's key is a name from the data ("=HYPERLINK(…)" is a valid team), made
-			// text for spreadsheets; numbers stay numbers.
-			if err := cw.Write([]string{d.From, d.To, by, cx.FormulaSafe(key), name, field, f[1], headline}); err != nil {
+			if err := row(by, key, name, field, f[1], headlines[name] == field); err != nil {
 				return err
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
 }
 
 // flatten walks one JSON value in document order, appending path/value pairs. Arrays (the

@@ -202,55 +202,32 @@ func (e *Export) longSheet(f *excelize.File, sheet string, st *styles) error {
 	if err != nil {
 		return err
 	}
-	d := e.Long
-	by := ""
-	if d.By != nil {
-		by = *d.By
-	}
-	headlines := map[string]string{}
-	for _, m := range metric.All() {
-		headlines[m.Key] = m.Headline.Field
-	}
 	set := func(c int, v any) error {
 		cell, _ := excelize.CoordinatesToCellName(c, row)
 		return f.SetCellValue(sheet, cell, v) // a string is text, a number a number: never a formula
 	}
-	for c, h := range []string{"from", "to", "by", "key", "metric", "field", "value", "headline"} {
+	for c, h := range longHeader {
 		if err := set(c+1, h); err != nil {
 			return err
 		}
 	}
-	for _, g := range d.Groups {
-		key := ""
-		if g.Key != nil {
-			key = *g.Key
+	d := e.Long
+	return longRows(d, func(s string) string { return s }, func(by, key, name, field, s string, headline bool) error {
+		row++
+		var value any = s
+		if x, err := strconv.ParseFloat(s, 64); err == nil {
+			value = x
+		} else if s == "" {
+			value = nil
 		}
-		raw, err := json.Marshal(g.Metrics)
-		if err != nil {
-			return unwritable(err)
-		}
-		var fields [][2]string
-		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", func(s string) string { return s }, &fields); err != nil {
-			return err
-		}
-		for _, fl := range fields {
-			row++
-			name, field, _ := strings.Cut(fl[0], ".")
-			var value any = fl[1]
-			if x, err := strconv.ParseFloat(fl[1], 64); err == nil {
-				value = x
-			} else if fl[1] == "" {
-				value = nil
+		for c, v := range []any{d.From, d.To, by, key, name, field, value, headline} {
+			if v == nil {
+				continue
 			}
-			for c, v := range []any{d.From, d.To, by, key, name, field, value, headlines[name] == field} {
-				if v == nil {
-					continue
-				}
-				if err := set(c+1, v); err != nil {
-					return err
-				}
+			if err := set(c+1, v); err != nil {
+				return err
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
