@@ -34,18 +34,18 @@ func (c *digestScheduleCmd) Run(e *env) error {
 	s := cx.DigestSchedule{Lang: c.Lang, Weekday: time.Monday}
 	switch {
 	case c.Daily:
-		s.Frequency = "daily"
+		s.Frequency = string(digest.Daily)
 	case c.Weekly != "":
 		name := strings.ToLower(strings.TrimSpace(c.Weekly))
 		day, ok := weekdays[name[:min(3, len(name))]] // "monday" and "mon" alike
 		if !ok {
 			return usageError{fmt.Errorf("--weekly: %q is not a day (mon, tue, wed, thu, fri, sat, sun)", c.Weekly)}
 		}
-		s.Frequency, s.Weekday = "weekly", day
+		s.Frequency, s.Weekday = string(digest.Weekly), day
 	case c.Monthly:
-		s.Frequency = "monthly"
+		s.Frequency = string(digest.Monthly)
 	case c.None:
-		s.Frequency = "none"
+		s.Frequency = string(digest.None)
 	default:
 		return usageError{errors.New("choose one of --daily, --weekly DAY, --monthly or --none")}
 	}
