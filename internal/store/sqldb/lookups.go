@@ -75,14 +75,10 @@ func customerFigures(id, from, to string) (revenue, lastContact, nps string) {
 	return revenue, lastContact, nps
 }
 
-// likeEscape is the escape character of the customer search's LIKE pattern.
-const likeEscape = "!"
-
-// likePattern is a LIKE pattern that finds text holding term, lower-cased, with LIKE's
-// wildcards and the escape character in term taken literally.
+// likePattern is a LIKE pattern (ESCAPE '!') that finds text holding term, lower-cased, with
+// LIKE's wildcards and the escape character in term taken literally (likeEscaper, attrs.go).
 func likePattern(term string) string {
-	r := strings.NewReplacer(likeEscape, likeEscape+likeEscape, "%", likeEscape+"%", "_", likeEscape+"_")
-	return "%" + r.Replace(strings.ToLower(term)) + "%"
+	return "%" + likeEscaper.Replace(strings.ToLower(term)) + "%"
 }
 
 // Customers reads a page of the customer list and the number of customers that match. The
@@ -94,7 +90,7 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 	where := "TRUE"
 	if strings.TrimSpace(q.Search) != "" {
 		p := args.add(likePattern(strings.TrimSpace(q.Search)))
-		where = fmt.Sprintf("(lower(c.id) LIKE %[1]s ESCAPE '%[2]s' OR lower(c.name) LIKE %[1]s ESCAPE '%[2]s' OR lower(c.email) LIKE %[1]s ESCAPE '%[2]s')", p, likeEscape)
+		where = fmt.Sprintf("(lower(c.id) LIKE %[1]s ESCAPE '!' OR lower(c.name) LIKE %[1]s ESCAPE '!' OR lower(c.email) LIKE %[1]s ESCAPE '!')", p)
 	}
 	if q.Segment != "" {
 		where += " AND lower(trim(c.segment)) = " + args.add(cx.NameKey(q.Segment))
