@@ -44,12 +44,9 @@ func breachOrderOf(q url.Values) (breachOrder, *paramError) {
 	default:
 		return o, &paramError{"dir", d, "asc, desc"}
 	}
-	if p := q.Get("page"); p != "" {
-		n, err := pageNumber(p) // bounded: the page's first row must not overflow
-		if err != nil || n < 1 {
-			return o, &paramError{"page", p, fmt.Sprintf("1–%d", maxPageNumber)}
-		}
-		o.Page = n
+	var ok bool
+	if o.Page, ok = pageFromOne(q.Get("page")); !ok {
+		return o, &paramError{"page", q.Get("page"), fmt.Sprintf("1–%d", maxPageNumber)}
 	}
 	return o, nil
 }

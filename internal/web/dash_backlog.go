@@ -234,23 +234,17 @@ func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
 		}
 		bl.Rows = append(bl.Rows, row)
 	}
-	dir := func(desc bool) string {
-		if desc {
-			return "desc"
-		}
-		return "asc"
-	}
 	for _, key := range []string{"late", "created"} {
 		link := sortLink{Label: d.T(map[string]string{"late": "fl_late", "created": "fl_created"}[key]), Aria: "none",
 			Href: d.Link("/backlog", "sort", key, "dir", "desc") + "#h-breaches"}
 		if key == o.Sort {
 			link.Aria = map[bool]string{true: "descending", false: "ascending"}[o.Desc]
-			link.Href = d.Link("/backlog", "sort", key, "dir", dir(!o.Desc)) + "#h-breaches"
+			link.Href = d.Link("/backlog", "sort", key, "dir", direction(!o.Desc)) + "#h-breaches"
 		}
 		bl.Sorts = append(bl.Sorts, link)
 	}
 	pageLink := func(p int) string {
-		return d.Link("/backlog", "sort", o.Sort, "dir", dir(o.Desc), "page", fmt.Sprint(p)) + "#h-breaches"
+		return d.Link("/backlog", "sort", o.Sort, "dir", direction(o.Desc), "page", fmt.Sprint(p)) + "#h-breaches"
 	}
 	if page > 1 {
 		bl.Prev = pageLink(page - 1)

@@ -126,6 +126,16 @@ func pageNumber(s string) (int, error) {
 	return n, nil
 }
 
+// pageFromOne reads the number of a page of a list counted from 1; none is 1. It is false for
+// anything else than 1 to maxPageNumber.
+func pageFromOne(s string) (int, bool) {
+	if s == "" {
+		return 1, true
+	}
+	n, err := pageNumber(s) // bounded: the page's first row must not overflow
+	return n, err == nil && n >= 1
+}
+
 // maxPageNumber bounds a page number, so the offset it makes stays far from overflowing.
 const maxPageNumber = 1_000_000
 

@@ -38,12 +38,9 @@ func readDrillParams(q url.Values) (drillParams, error) {
 	default:
 		return p, &drillProblem{"dir", "drill_bad_dir", dir}
 	}
-	if s := q.Get("page"); s != "" {
-		n, err := pageNumber(s)
-		if err != nil || n < 1 {
-			return p, &drillProblem{"page", "drill_bad_page", s}
-		}
-		p.Page = n
+	var ok bool
+	if p.Page, ok = pageFromOne(q.Get("page")); !ok {
+		return p, &drillProblem{"page", "drill_bad_page", q.Get("page")}
 	}
 	if f := q.Get("format"); f != "" {
 		if !slices.Contains([]string{"csv", "xlsx"}, f) {

@@ -39,12 +39,9 @@ func followUpFilterOf(q url.Values) (followUpFilter, error) {
 	case f.Score != "" && !isScore(f.Score):
 		return f, cx.Errorf(cx.EINVALID, "score: %q is not a score from 0 to 10", f.Score)
 	}
-	if p := q.Get("page"); p != "" {
-		n, err := pageNumber(p) // bounded: the page's first row must not overflow
-		if err != nil || n < 1 {
-			return f, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 1", p)
-		}
-		f.Page = n
+	var ok bool
+	if f.Page, ok = pageFromOne(q.Get("page")); !ok {
+		return f, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 1", q.Get("page"))
 	}
 	return f, nil
 }

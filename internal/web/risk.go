@@ -86,12 +86,9 @@ func riskFilterOf(q url.Values) (riskFilter, error) {
 	if f.Owner != "" && f.Owner != "unassigned" && !isID(f.Owner) {
 		return f, cx.Errorf(cx.EINVALID, "owner: %q is not unassigned or a user id", f.Owner)
 	}
-	if p := q.Get("page"); p != "" {
-		n, err := pageNumber(p)
-		if err != nil || n < 1 {
-			return f, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 1", p)
-		}
-		f.Page = n
+	var ok bool
+	if f.Page, ok = pageFromOne(q.Get("page")); !ok {
+		return f, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 1", q.Get("page"))
 	}
 	return f, nil
 }

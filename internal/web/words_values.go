@@ -1,10 +1,6 @@
 package web
 
-import (
-	"strings"
-
-	"github.com/klantpuls/klantpuls/internal/report"
-)
+import "strings"
 
 // The data's own values (a ticket's channel, an event's kind, a survey's kind, a user's role)
 // are shown in the page's language when the catalogue knows them, under "family/value"; a value
@@ -38,7 +34,7 @@ func (p *page) Count(n int, noun string) string {
 	if n == 1 {
 		form = "/one"
 	}
-	return report.Lang(p.Lang).Number(float64(n), 0) + " " + p.T("count/"+noun+form)
+	return p.Num(n) + " " + p.T("count/"+noun+form)
 }
 
 var valueWords = map[string]map[string]string{
