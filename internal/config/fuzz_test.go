@@ -8,6 +8,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // FuzzParse reads arbitrary configuration files. Whatever the bytes, Parse does not panic; a
@@ -18,6 +19,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(example))
 	f.Add([]byte(""))
 	f.Add([]byte("[clv]\nhorizon_months = 0\ndiscount_rate_monthly = -0.5\n"))
+	f.Add([]byte("[digest.benchmarks]\ncsat = nan\nnps = -101\nfirst_response = 4\ntickets = 3\nnope = 1\n"))
 	f.Add([]byte("timezone = \"Europe/Brussels\"\n[hours.team.\"Support BE\"]\nmon = [\"08:00-12:00\", \"12:00-17:00\"]\nholidays = \"be\"\nclosed = [\"2026-02-29\"]\n"))
 	f.Add([]byte("[surveys.csat]\nmin = 0\nmax = 10\npositive_min = 9\n[surveys.ces]\ndirection = \"effort\"\n"))
 	f.Add([]byte("[clv]\nlifespan_years = 1e300\ndefault_gross_margin = nan\n[engagement]\n\"\" = 1\ntraining = inf\n"))
@@ -107,6 +109,11 @@ func checkUsable(t *testing.T, cfg *Config) {
 	}
 	if d := cfg.CLV.DiscountRateMonthly; !(d >= 0 && d <= 1) {
 		t.Fatalf("discount rate %v a month", d)
+	}
+	for k, b := range cfg.Digest.Benchmarks {
+		if m, ok := metric.Lookup(k); !ok || m.Direction == metric.NoDirection || !(b >= -100 && b <= 1e9) {
+			t.Fatalf("digest benchmark %s = %v", k, b)
+		}
 	}
 	seen := map[string]bool{}
 	for _, c := range cfg.Criteria {

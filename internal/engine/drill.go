@@ -187,7 +187,7 @@ func (r *run) record(h hit) Record {
 	e := r.e
 	rec := Record{Kind: h.kind}
 	if h.at != noTime {
-		rec.At = time.Unix(int64(h.at), 0).In(e.opts.Timezone)
+		rec.At = e.at(h.at)
 	}
 	if !math.IsNaN(h.value) {
 		v := h.value
@@ -226,7 +226,7 @@ func (r *run) record(h hit) Record {
 		rec.ID, rec.Customer = c.ids.key(h.i), c.ids.key(h.i)
 		rec.Segment = e.segments.name(c.segment[h.i])
 		if ch := c.churned[h.i]; ch != noTime {
-			rec.Churned = time.Unix(int64(ch), 0).In(e.opts.Timezone)
+			rec.Churned = e.at(ch)
 		}
 	case RecordReview:
 		rec.ID = e.reviews.reviewIDs.key(h.i)

@@ -26,12 +26,12 @@ func (e *Engine) SLA(q Query, now time.Time, target func(team string) int64) ([]
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	r := e.newRun(q, nil)
-	defer e.scratch.Put(r.s)
-	c := &e.tickets
-	if !c.anyReplyData() {
+	r := e.slaRun(q)
+	if r == nil {
 		return nil, nil // no reply known anywhere: breaches are not measured
 	}
+	defer e.scratch.Put(r.s)
+	c := &e.tickets
 	targets := e.slaTargets(target)
 	due, breached := make([]int, e.teams.len()), make([]int, e.teams.len())
 	e.eachDue(r, now, targets, func(t uint32, _ int64, late bool) {

@@ -95,14 +95,14 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 			s.resCal.add(k, solved-created)
 			s.resBiz.add(k, c.solvedBiz[t])
 			r.note("resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
-			measured := n.fcr.N
-			n.fcr.Add(int(c.replies[t]), c.replies[t] != noReplies, int(c.reopens[t]))
-			if n.fcr.N > measured { // the tally counted it: its replies are known
+			repliesKnown := c.replies[t] != noReplies
+			n.fcr.Add(int(c.replies[t]), repliesKnown, int(c.reopens[t]))
+			if repliesKnown { // the tally counted it
 				r.note("fcr", k, RecordTicket, t, solved, float64(c.replies[t]))
 			}
-			transfersMeasured := n.transfers.N
-			n.transfers.Add(c.flags[t]&ticketTransfers != 0, c.flags[t]&ticketTransferred != 0)
-			if n.transfers.N > transfersMeasured { // its transfers are known
+			transfersKnown := c.flags[t]&ticketTransfers != 0
+			n.transfers.Add(transfersKnown, c.flags[t]&ticketTransferred != 0)
+			if transfersKnown {
 				r.note("transfers", k, RecordTicket, t, solved, math.NaN())
 			}
 			if c.flags[t]&ticketComplaint != 0 {

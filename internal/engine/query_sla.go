@@ -24,6 +24,16 @@ func (e *Engine) slaDue(t uint32, target int64) (due int64, breached bool) {
 	return due, fr == noTime || int64(fr) > due
 }
 
+// slaRun is the run the SLA walks share: q's period and filter (its step, grouping and previous
+// period are not read). Nil when no reply is known anywhere: breaches are not measured. The
+// caller holds e.mu and puts r.s back.
+func (e *Engine) slaRun(q Query) *run {
+	if !e.tickets.anyReplyData() {
+		return nil
+	}
+	return e.newRun(Query{From: q.From, To: q.To, Filter: q.Filter}, nil)
+}
+
 // slaTargets is each team's target in business seconds, by team name index.
 func (e *Engine) slaTargets(target func(team string) int64) []int64 {
 	targets := make([]int64, e.teams.len())
@@ -86,12 +96,12 @@ func (e *Engine) SLASeries(q Query, now time.Time, target func(team string) int6
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	r := e.newRun(Query{From: q.From, To: q.To, Filter: q.Filter}, nil)
-	defer e.scratch.Put(r.s)
-	c := &e.tickets
-	if !c.anyReplyData() {
+	r := e.slaRun(q)
+	if r == nil {
 		return nil, nil
 	}
+	defer e.scratch.Put(r.s)
+	c := &e.tickets
 	edges := make([]int64, len(bounds))
 	for i, b := range bounds {
 		edges[i] = int64(clampInstant(b))
@@ -136,12 +146,12 @@ func (e *Engine) Breaches(q Query, now time.Time, target func(team string) int64
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	r := e.newRun(Query{From: q.From, To: q.To, Filter: q.Filter}, nil)
-	defer e.scratch.Put(r.s)
-	c := &e.tickets
-	if !c.anyReplyData() {
+	r := e.slaRun(q)
+	if r == nil {
 		return nil, nil
 	}
+	defer e.scratch.Put(r.s)
+	c := &e.tickets
 	loc := e.opts.Timezone
 	local := func(s int64) time.Time { return time.Unix(s, 0).In(loc) }
 	var out []Breach

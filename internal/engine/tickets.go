@@ -205,9 +205,10 @@ func (e *Engine) deriveTicket(t uint32) {
 
 // anyReplyData says whether any ticket is known to be answered or not: one with a first reply,
 // agent messages or an agent_replies count. Without any (an export with no reply columns), a
-// ticket without a first reply is not known to be waiting: the backlog and the first-response
-// SLA are not measured (issue 11: missing inputs are not figures). It looks at all tickets,
-// not a query's filtered ones, so a team or channel nobody answers still shows its backlog.
+// ticket without a first reply is not known to be waiting: the first-response SLA is not
+// measured (issue 11: missing inputs are not figures; the backlog's own test is
+// anySolvedData). It looks at all tickets, not a query's filtered ones, so a team or channel
+// nobody answers is still measured.
 func (c *ticketColumns) anyReplyData() bool {
 	for t := range uint32(len(c.flags)) {
 		if c.flags[t]&ticketExists != 0 && (c.firstReply[t] != noTime || c.replies[t] != noReplies) {

@@ -1,6 +1,10 @@
 package metric
 
-import "testing"
+import (
+	"math"
+	"strings"
+	"testing"
+)
 
 func TestTarget(t *testing.T) {
 	nps, _ := Lookup("nps")
@@ -38,4 +42,24 @@ func TestTarget(t *testing.T) {
 			t.Errorf("%s %v against %v: %v, want %v", tt.d.Key, tt.x, tt.target, got, tt.want)
 		}
 	}
+}
+
+// FuzzTarget: a stored target is whatever the settings table holds; reading it never panics,
+// nothing blank is a target, and a duration's target is its hours in seconds.
+func FuzzTarget(f *testing.F) {
+	for _, s := range []string{"40", " -12.5 ", "7,5", "0.25", "", "veertig", "1e400", "NaN", "1,2,3"} {
+		f.Add(s)
+	}
+	nps, _ := Lookup("nps")
+	frt, _ := Lookup("first_response")
+	f.Fuzz(func(t *testing.T, stored string) {
+		x, ok := nps.Target(stored)
+		if strings.TrimSpace(stored) == "" && ok {
+			t.Fatalf("blank %q read as target %v", stored, x)
+		}
+		secs, dok := frt.Target(stored)
+		if dok != ok || ok && !math.IsNaN(x) && secs != x*3600 {
+			t.Fatalf("%q: nps %v %v, first_response %v %v", stored, x, ok, secs, dok)
+		}
+	})
 }
