@@ -61,6 +61,13 @@ func TestChurnFeaturesByHand(t *testing.T) {
 	if b, _ := e.customers.ids.lookup("B"); facts[b].contacted {
 		t.Error("B never contacted service but is marked so")
 	}
+	// With a first-response target of 8 office hours, t2 (Friday 1 May 10:00, due Monday
+	// 4 May) and t3 (Wednesday 20 May, due the next day) were never answered: 2 breaches,
+	// both due before 1 June. t1 is older than 90 days, t4 outbound.
+	withSLA := e.churnFactsAsOf(asOf, func(string) int64 { return 8 * 3600 })
+	if got := e.churnRow(a, &withSLA[a], asOf, segs)[featBreaches]; got != 2 {
+		t.Errorf("breaches with an 8-hour target = %v, want 2", got)
+	}
 }
 
 // TestSilentChurn: three orders 10 days apart, the last 40 days ago (> 3 × 10), never a

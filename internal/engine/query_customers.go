@@ -123,7 +123,7 @@ func (r *run) lifetimeValue() {
 				counts[slot].orders++
 				if bought := s.marks.of(cust, k); *bought == 0 {
 					*bought = 1
-					// A buyer is counted once, at their first order of the period.
+					// A buyer is counted once, at their first order of the CLV window.
 					r.note("clv", slot, RecordCustomer, cust, e.customers.acquired[cust], math.NaN())
 					s.buyers = append(s.buyers, buyer{k, cust})
 				}
