@@ -269,14 +269,20 @@ func (s *Service) deliver(ctx context.Context, rule *cx.AlertRule, a *cx.Alert, 
 	if err == nil {
 		err = s.send(ctx, rule, s.message(rule, r))
 	}
+	return s.recordAttempt(ctx, a, err)
+}
+
+// recordAttempt records an attempt to deliver a, which failed with sent (nil: delivered), and
+// tells whether it was delivered.
+func (s *Service) recordAttempt(ctx context.Context, a *cx.Alert, sent error) (bool, error) {
 	a.Attempts++
-	if err == nil {
+	if sent == nil {
 		a.DeliveredAt, a.Error = s.Now().UTC(), ""
 	} else {
-		a.Error = err.Error()
-		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", err))
+		a.Error = sent.Error()
+		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", sent))
 	}
-	return err == nil, s.Rules.UpdateAlert(ctx, a)
+	return sent == nil, s.Rules.UpdateAlert(ctx, a)
 }
 
 // send delivers one message by every way its rule names: the webhook in the rule's format,

@@ -97,15 +97,11 @@ func (s *Service) deliverCourse(ctx context.Context, rules []cx.AlertRule) (int,
 		if err == nil {
 			err = s.send(ctx, rule, m)
 		}
-		a.Attempts++
-		if err == nil {
-			a.DeliveredAt, a.Error = s.Now().UTC(), ""
+		sent, err := s.recordAttempt(ctx, a, err)
+		if sent {
 			done++
-		} else {
-			a.Error = err.Error()
-			s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", err))
 		}
-		if err := s.Rules.UpdateAlert(ctx, a); err != nil {
+		if err != nil {
 			return done, err
 		}
 	}

@@ -14,6 +14,21 @@ import (
 // them), made by the user with userID. The plain secret of its link is returned once; only its
 // hash is stored.
 func (a *App) CreateWallScreen(ctx context.Context, userID int64, name string, pages []string, now time.Time) (plain string, w *cx.WallScreen, err error) {
+	name, chosen, err := wallChoice(name, pages)
+	if err != nil {
+		return "", nil, err
+	}
+	plain, hash := auth.NewSessionSecret()
+	w = &cx.WallScreen{Name: name, Hash: hash, Pages: chosen, CreatedBy: userID, CreatedAt: now}
+	if err := a.accounts.CreateWallScreen(ctx, w); err != nil {
+		return "", nil, err
+	}
+	return plain, w, nil
+}
+
+// wallChoice checks a wall screen's name and pages as a form sends them: the name trimmed, the
+// pages each once in the order given (none: all of them).
+func wallChoice(name string, pages []string) (string, []string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
 		return "", nil, cx.Errorf(cx.EINVALID, "name: give the wall screen a name of at most 100 characters")
@@ -30,12 +45,7 @@ func (a *App) CreateWallScreen(ctx context.Context, userID int64, name string, p
 			chosen = append(chosen, p)
 		}
 	}
-	plain, hash := auth.NewSessionSecret()
-	w = &cx.WallScreen{Name: name, Hash: hash, Pages: chosen, CreatedBy: userID, CreatedAt: now}
-	if err := a.accounts.CreateWallScreen(ctx, w); err != nil {
-		return "", nil, err
-	}
-	return plain, w, nil
+	return name, chosen, nil
 }
 
 // WallScreenByHash reads the wall screen whose secret hashes to hash.

@@ -63,14 +63,29 @@ func (s *Server) renderDigestSettings(w http.ResponseWriter, r *http.Request, st
 // digestSettingsSave stores the signed-in user's schedule from the form; a field that cannot
 // be read comes back with the form, named, in the page's language.
 func (s *Server) digestSettingsSave(w http.ResponseWriter, r *http.Request) {
-	u := principalOf(r).user
-	d := &cx.DigestSchedule{UserID: u.ID, Frequency: r.PostFormValue("frequency"), Lang: r.PostFormValue("lang"), Weekday: time.Monday, UpdatedAt: s.now()}
-	problem := ""
-	at, err := time.Parse("15:04", strings.TrimSpace(r.PostFormValue("time")))
+	d, problem := readDigestForm(r.PostFormValue, language(r))
+	d.UserID, d.UpdatedAt = principalOf(r).user.ID, s.now()
+	if problem != "" {
+		s.renderDigestSettings(w, r, http.StatusUnprocessableEntity, d, "", problem)
+		return
+	}
+	if err := s.app.SetDigestSchedule(r.Context(), d, s.who(r, cx.AuditEntry{})); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings/digest?saved=1&lang="+language(r), http.StatusSeeOther)
+}
+
+// readDigestForm reads a digest schedule from the settings form's fields (get), and names the
+// first field that cannot be read ("" when all can); pageLang replaces a language that is
+// neither nl nor en.
+func readDigestForm(get func(string) string, pageLang string) (d *cx.DigestSchedule, problem string) {
+	d = &cx.DigestSchedule{Frequency: get("frequency"), Lang: get("lang"), Weekday: time.Monday}
+	at, err := time.Parse("15:04", strings.TrimSpace(get("time")))
 	d.Hour, d.Minute = at.Hour(), at.Minute()
 	day, dayOK := -1, false
 	for _, wd := range formWeekdays {
-		if strings.ToLower(wd.String()[:3]) == r.PostFormValue("weekday") {
+		if strings.ToLower(wd.String()[:3]) == get("weekday") {
 			day, dayOK = int(wd), true
 		}
 	}
@@ -82,20 +97,12 @@ func (s *Server) digestSettingsSave(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		problem = "digest_bad_time"
 	case d.Lang != "nl" && d.Lang != "en":
-		problem, d.Lang = "digest_bad_lang", language(r)
+		problem, d.Lang = "digest_bad_lang", pageLang
 	}
 	if dayOK {
 		d.Weekday = time.Weekday(day)
 	}
-	if problem != "" {
-		s.renderDigestSettings(w, r, http.StatusUnprocessableEntity, d, "", problem)
-		return
-	}
-	if err := s.app.SetDigestSchedule(r.Context(), d, s.who(r, cx.AuditEntry{})); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/settings/digest?saved=1&lang="+language(r), http.StatusSeeOther)
+	return d, problem
 }
 
 // unsubscriber returns the user an unsubscribe token names, when its signature holds.
