@@ -209,6 +209,10 @@ const (
 	answerLeaseFor = 2 * time.Minute
 )
 
+// ReleaseDelivery gives up this node's lease of delivering answer alerts when its delivery
+// loop stops, so another node takes over at its next round rather than when the lease lapses.
+func (s *Service) ReleaseDelivery(ctx context.Context) error { return s.release(ctx, answerLease) }
+
 // maxAttempts is how often an alert is tried before it is left with its error.
 const maxAttempts = 5
 
@@ -342,6 +346,7 @@ func oneLine(text string) string {
 func (s *Service) Run(ctx context.Context, interval time.Duration, answer func(ctx context.Context, id string) (*cx.Response, error)) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	defer s.ReleaseDelivery(context.WithoutCancel(ctx))
 	for {
 		if _, err := s.Deliver(ctx, answer); err != nil && ctx.Err() == nil {
 			s.Log.Error("delivering alerts", slog.Any("error", err))

@@ -52,7 +52,7 @@ func TestAnswerAlertOneNodeDelivers(t *testing.T) {
 		t.Errorf("node a again: delivered %d, %d calls, %v; want 1, 2", n, calls.Load(), err)
 	}
 	// a stops: b takes over at once and delivers the next one.
-	if err := a.Release(ctx); err != nil {
+	if err := a.ReleaseDelivery(ctx); err != nil {
 		t.Fatal(err)
 	}
 	pending("R3")

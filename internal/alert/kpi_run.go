@@ -3,7 +3,6 @@ package alert
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -108,13 +107,16 @@ func (s *Service) deliverCourse(ctx context.Context, rules []cx.AlertRule) (int,
 	return done, nil
 }
 
-// Release gives up this node's leases (judging the KPI rules, delivering answer alerts), so
-// another node need not wait for them to lapse; they are taken again at the next check.
-func (s *Service) Release(ctx context.Context) error {
+// Release gives up this node's lease of the KPI rules, so another node need not wait for it to
+// lapse; it is taken again at the next check.
+func (s *Service) Release(ctx context.Context) error { return s.release(ctx, courseLease) }
+
+// release gives up one of this node's leases (none without a holder).
+func (s *Service) release(ctx context.Context, lease string) error {
 	if s.Course == nil || s.Holder == "" {
 		return nil
 	}
-	return errors.Join(s.Course.ReleaseSync(ctx, courseLease, s.Holder), s.Course.ReleaseSync(ctx, answerLease, s.Holder))
+	return s.Course.ReleaseSync(ctx, lease, s.Holder)
 }
 
 // RunCourse judges the rules on a KPI's course every interval until ctx ends, and then
