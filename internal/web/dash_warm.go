@@ -13,7 +13,12 @@ func (s *Server) ModelEnds(ctx context.Context) []time.Time {
 	loc := s.app.Config.Timezone
 	now := s.now().In(loc)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
-	_, from, to := defaultPeriod(today, s.monthsWithData(ctx, today))
+	return modelEnds(today, s.monthsWithData(ctx, today))
+}
+
+// modelEnds is ModelEnds for a day (midnight) and the months with data (defaultPeriod).
+func modelEnds(today time.Time, withData []time.Time) []time.Time {
+	_, from, to := defaultPeriod(today, withData)
 	out := []time.Time{to, from}
 	for _, p := range periods {
 		if validPeriod(p) {
