@@ -20,7 +20,7 @@ type modelCmd struct {
 }
 
 type modelFitCmd struct {
-	AsOf   string `name:"as-of" help:"Last day observed (YYYY-MM-DD), included; default yesterday." placeholder:"DATE"`
+	AsOf   string `name:"as-of" help:"Last day observed (YYYY-MM-DD), included; default and at the latest yesterday." placeholder:"DATE"`
 	Format string `enum:"table,json" default:"table" help:"Output: table (for people) or json."`
 }
 
@@ -75,6 +75,10 @@ func (c *modelFitCmd) Run(e *env) error {
 	if c.AsOf != "" {
 		if asOf, err = time.ParseInLocation(time.DateOnly, strings.TrimSpace(c.AsOf), cfg.Timezone); err != nil {
 			return usageError{fmt.Errorf("--as-of %q is not a date YYYY-MM-DD", c.AsOf)}
+		}
+		if today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, cfg.Timezone); !asOf.Before(today) {
+			return usageError{fmt.Errorf("--as-of %s is not over yet: the models observe days up to yesterday (%s)",
+				c.AsOf, today.AddDate(0, 0, -1).Format(time.DateOnly))}
 		}
 	}
 	if err := mustExist(e.globals.DB); err != nil {

@@ -109,4 +109,12 @@ func TestModelFitCDNOW(t *testing.T) {
 			t.Errorf("exit %d, want %d and a message that says the models need 20 repeat buyers:\n%s", code, exitInput, stderr)
 		}
 	})
+	t.Run("a day not over", func(t *testing.T) {
+		// The config's zone is Amsterdam's: today there is not over, whatever the hour here.
+		today := time.Now().In(time.FixedZone("", 14*3600)).Format(time.DateOnly)
+		_, stderr, code := p.run("model", "fit", "--as-of", today, "--format", "json")
+		if code != exitUsage || !strings.Contains(stderr, "is not over yet") {
+			t.Errorf("exit %d, want %d and a message that the day is not over:\n%s", code, exitUsage, stderr)
+		}
+	})
 }

@@ -52,7 +52,6 @@ func (c *serveCmd) Run(e *env) error {
 		slog.Duration("took", time.Since(start)))
 	// Other nodes on the same database: their writes reach this engine within a second.
 	go a.Follow(e.ctx, log)
-	go warmChurn(e.ctx, a, log) // the Risico page's model, fitted in the background (churn_warm.go)
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return usageError{fmt.Errorf("--addr %s: %w", c.Addr, err)}
@@ -79,6 +78,7 @@ func (c *serveCmd) Run(e *env) error {
 	go pull.Schedule(e.ctx, a, a.Config.Sync, pull.Credentials{ZendeskToken: os.Getenv("KLANTPULS_ZENDESK_TOKEN"),
 		FreshdeskKey: os.Getenv("KLANTPULS_FRESHDESK_KEY")}, log)
 	srv := web.New(web.Options{App: a, Log: log, Surveys: surveys, TrustedProxies: proxies, ImportDir: importDir(e.globals.DB)})
+	go warmModels(e.ctx, a, srv, log) // the pages' models, fitted in the background (models_warm.go)
 	srv.SetReady(true)
 	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))
 	if err := srv.Serve(e.ctx, ln); err != nil {

@@ -233,23 +233,23 @@ func (e *Engine) churnLabels(facts []churnFacts, t uint32, label string) (active
 // aliveAsOf is the BG/NBD P(alive) as of the local day of t, −1 for a customer who had not
 // bought; nil when the model cannot be fitted.
 func (e *Engine) aliveAsOf(t uint32) func(uint32) float64 {
-	f, err := e.fitAsOf(e.asOfDay(e.at(t).Add(time.Second)))
-	if err != nil {
+	en := e.fitAsOf(e.modelDay(e.at(t).Add(time.Second)))
+	if en.err != nil {
 		return nil
 	}
 	return func(i uint32) float64 {
-		s, ok := f.Summary(i)
+		s, ok := en.fit.Summary(i)
 		if !ok {
 			return -1
 		}
-		return f.BGNBD.PAlive(s)
+		return en.fit.BGNBD.PAlive(s)
 	}
 }
 
 // scoreChurn scores the customers active at end and finds the silent ones.
 func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, label string) ([]RiskRow, []SilentChurn, bool) {
 	ids, x, _ := e.churnSet(facts, end, label)
-	fit, ferr := e.fitAsOf(e.asOfDay(e.at(end).Add(time.Second)))
+	fit := e.fitAsOf(e.modelDay(e.at(end).Add(time.Second)))
 	rows := make([]RiskRow, 0, len(ids))
 	var silent []SilentChurn
 	for k, i := range ids {
@@ -265,12 +265,8 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 		if f.csatRef != 0 {
 			row.CSATAnswer, row.CSAT, row.CSATAt = e.responses.ids.key(f.csatRef-1), int(f.csat), e.at(f.csatAt)
 		}
-		if ferr == nil {
-			if s, ok := fit.Summary(i); ok {
-				if v := fit.Value(s, e.horizon(), e.opts.DiscountRateMonthly); v == v {
-					row.Value = v
-				}
-			}
+		if v, ok := fit.value(i); ok {
+			row.Value = v
 		}
 		row.AtRisk = row.Risk * row.Value
 		row.Reasons = e.churnReasons(m, x[k], f)
@@ -285,7 +281,7 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 	slices.SortFunc(silent, func(a, b SilentChurn) int {
 		return cmp.Or(cmp.Compare(b.Days/b.Interval, a.Days/a.Interval), cmp.Compare(a.Customer, b.Customer))
 	})
-	return rows, silent, ferr == nil
+	return rows, silent, fit.err == nil
 }
 
 // silent applies the silent-churn rule to customer i as of end: at least two orders, more than

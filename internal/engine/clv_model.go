@@ -1,28 +1,91 @@
 package engine
 
 import (
+	"math"
 	"sync"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/model"
 )
 
-// fitCache keeps the model fits of recent as-of days for one data version. A fit takes about a
-// second on a few thousand customers, so it is made once per (as-of day, orders version) and
-// every page and report of that day reads it; a write to orders or customers starts afresh.
+// fitCache keeps the model fits of recent as-of days. A fit takes a second or more on tens of
+// thousands of customers, so it is made once per as-of day and every page and report of that
+// day reads it: serve fits the days its views need in the background (app.WarmModels), and a
+// page that asks for one being fitted waits for that fit instead of starting its own.
+//
+// A fit as of day D depends only on the orders of days up to D, so a write of an order dated
+// later — a shop's orders of today — leaves it standing; an order written, changed or deleted on
+// or before D drops it (touch, forget).
 type fitCache struct {
-	mu      sync.Mutex
-	version uint64
-	fits    map[int]fitResult // by as-of local day number
+	mu   sync.Mutex
+	fits map[int]*fitEntry // by as-of local day number
+	tick uint64            // counts lookups, for dropping the least recently used fit
+	// changedFrom is the earliest instant of an order written since the cache last looked;
+	// noTime when none. Writers set it under the engine's write lock, readers read it under
+	// the read lock and mu.
+	changedFrom uint32
+	cleared     bool // changedFrom is meaningful (false in a new engine: nothing to forget)
 }
 
-type fitResult struct {
-	fit *model.Fit
-	err error
+// fitEntry is one as-of day's fit; done is closed when fit, values and err are set.
+type fitEntry struct {
+	done   chan struct{}
+	fit    *model.Fit
+	values []float64 // model value over the horizon by customer index, NaN when none
+	err    error
+	used   uint64
 }
 
-// maxCachedFits bounds the cache: a report asks for its own and its previous period's day.
-const maxCachedFits = 8
+// maxCachedFits bounds the cache: the dashboard's views need six days or so (their ends and
+// their previous periods' ends), a report its own and its previous period's.
+const maxCachedFits = 10
+
+// touch records that an order dated at was written.
+func (c *fitCache) touch(at uint32) {
+	if !c.cleared || at < c.changedFrom {
+		c.changedFrom, c.cleared = at, true
+	}
+}
+
+// touchOrder records the date of the order a deletion or a replacement takes away. A bulk
+// load drops every fit rather than look each of its orders up.
+func (e *Engine) touchOrder(d cx.Deletion) {
+	if d.Of != cx.KindOrders {
+		return
+	}
+	if e.loading {
+		e.fits.touch(0)
+		return
+	}
+	if i, ok := e.orders.ids.lookup(d.ID); ok {
+		e.fits.touch(e.orders.at[i])
+	}
+}
+
+// forget drops the fits an order written since the last look can change: those as of its
+// local day or later. The caller holds c.mu and the engine's read lock.
+func (e *Engine) forget(c *fitCache) {
+	if !c.cleared {
+		return
+	}
+	from := math.MinInt
+	if c.changedFrom != 0 {
+		from = e.localDay(c.changedFrom)
+	}
+	for d := range c.fits {
+		if d >= from {
+			delete(c.fits, d)
+		}
+	}
+	c.cleared = false
+}
+
+// localDay is the account-local day number of an instant.
+func (e *Engine) localDay(t uint32) int {
+	y, m, d := time.Unix(int64(t), 0).In(e.opts.Timezone).Date()
+	return dayNumber(y, m, d)
+}
 
 // dayNumber is a local date as days since 1970-01-01.
 func dayNumber(y int, m time.Month, d int) int {
@@ -35,6 +98,18 @@ func dayNumber(y int, m time.Month, d int) int {
 func (e *Engine) asOfDay(to time.Time) int {
 	y, m, d := to.Add(-time.Second).In(e.opts.Timezone).Date()
 	return dayNumber(y, m, d)
+}
+
+// modelDay is the as-of day of the customer-value models for a period ending at to: its last
+// day, but yesterday at the latest. Today is not over and later days have not happened: a
+// model observing them would take every customer's silence until then for drop-out, and the
+// current week, month, quarter and year would each want a fit of their own.
+func (e *Engine) modelDay(to time.Time) int {
+	now := e.opts.now().In(e.opts.Timezone)
+	if today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location()); to.After(today) {
+		to = today
+	}
+	return e.asOfDay(to)
 }
 
 // purchases are the orders as model input: a customer, a local day and an amount. Deleted
@@ -54,21 +129,105 @@ func (e *Engine) purchases() []model.Purchase {
 	return out
 }
 
-// fitAsOf returns the models fitted on every order up to and including the local day asOf.
-// The caller holds e.mu (read or write).
-func (e *Engine) fitAsOf(asOf int) (*model.Fit, error) {
+// fitAsOf returns the models fitted on every order up to and including the local day asOf,
+// from the cache, from a fit under way, or fitted now. The caller holds e.mu (read or write).
+func (e *Engine) fitAsOf(asOf int) *fitEntry {
+	en, purchases := e.entry(asOf)
+	if purchases != nil {
+		e.fill(en, purchases, asOf)
+	}
+	<-en.done
+	return en
+}
+
+// entry finds the cache entry of asOf, or makes it and returns the purchases to fit it on
+// (nil when another caller fits it). The caller holds e.mu.
+func (e *Engine) entry(asOf int) (*fitEntry, []model.Purchase) {
 	c := &e.fits
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.fits == nil || c.version != e.ordersVersion || len(c.fits) >= maxCachedFits {
-		c.fits, c.version = map[int]fitResult{}, e.ordersVersion
+	e.forget(c)
+	if c.fits == nil {
+		c.fits = map[int]*fitEntry{}
 	}
-	if r, ok := c.fits[asOf]; ok {
-		return r.fit, r.err
+	c.tick++
+	if en, ok := c.fits[asOf]; ok {
+		en.used = c.tick
+		return en, nil
 	}
-	f, err := model.FitAll(e.purchases(), asOf)
-	c.fits[asOf] = fitResult{f, err}
-	return f, err
+	if len(c.fits) >= maxCachedFits {
+		c.evict()
+	}
+	en := &fitEntry{done: make(chan struct{}), used: c.tick}
+	c.fits[asOf] = en
+	return en, e.purchases()
+}
+
+// evict drops the least recently used finished fit. The caller holds c.mu.
+func (c *fitCache) evict() {
+	oldest, at := -1, uint64(math.MaxUint64)
+	for d, en := range c.fits {
+		select {
+		case <-en.done:
+			if en.used < at {
+				oldest, at = d, en.used
+			}
+		default: // being fitted: someone waits for it
+		}
+	}
+	if oldest >= 0 {
+		delete(c.fits, oldest)
+	}
+}
+
+// fill fits the models of an entry and works out every customer's value over the horizon, so
+// that a page only adds up values. It needs no engine lock: the purchases are a copy.
+func (e *Engine) fill(en *fitEntry, purchases []model.Purchase, asOf int) {
+	defer close(en.done)
+	en.fit, en.err = model.FitAll(purchases, asOf)
+	if en.err == nil {
+		en.values = modelValues(en.fit, purchases, e.horizon(), e.opts.DiscountRateMonthly)
+	}
+}
+
+// modelValues is the model value of every customer with a purchase by the as-of day, by
+// customer index, NaN for the others. The discounted expected purchases depend only on a
+// customer's (x, t_x, T), which many share, so each is worked out once.
+func modelValues(f *model.Fit, purchases []model.Purchase, months int, discount float64) []float64 {
+	n := 0
+	for _, p := range purchases {
+		n = max(n, int(p.Customer)+1)
+	}
+	out := make([]float64, n)
+	type key struct {
+		x     int
+		tx, t float64
+	}
+	memo := map[key]float64{}
+	for i := range out {
+		c, ok := f.Summary(uint32(i))
+		if !ok {
+			out[i] = math.NaN()
+			continue
+		}
+		k := key{c.X, c.TX, c.T}
+		g, ok := memo[k]
+		if !ok {
+			g = f.DiscountedPurchases(c, months, discount)
+			memo[k] = g
+		}
+		out[i] = f.GammaGamma.ExpectedSpend(c) * g
+	}
+	return out
+}
+
+// value is customer i's model value in an entry; false when there is none.
+func (en *fitEntry) value(i uint32) (float64, bool) {
+	if en.err != nil || int(i) >= len(en.values) {
+		return 0, false
+	}
+	v := en.values[i]
+	return v, v == v
 }
 
 // horizon is the configured predictive horizon in months, 12 when unset.
@@ -80,12 +239,25 @@ func (e *Engine) horizon() int {
 }
 
 // ModelFit is the fit of the customer-value models as of the local day before to (the last
-// day observed), with its customer and repeat-buyer counts; the error is
-// model.ErrTooFewRepeatBuyers when there are too few repeat buyers to fit.
+// day observed; yesterday at the latest), with its customer and repeat-buyer counts; the error
+// is model.ErrTooFewRepeatBuyers when there are too few repeat buyers to fit. The engine is
+// locked only to copy the orders: a long fit keeps neither writers nor pages waiting, and a
+// page that needs this very fit waits for it rather than fitting it again.
 func (e *Engine) ModelFit(to time.Time) (*model.Fit, error) {
 	e.mu.RLock()
-	defer e.mu.RUnlock()
-	return e.fitAsOf(e.asOfDay(to))
+	en, purchases := e.entry(e.modelDay(to))
+	e.mu.RUnlock()
+	if purchases != nil {
+		e.fill(en, purchases, e.modelDay(to))
+	}
+	<-en.done
+	return en.fit, en.err
+}
+
+// ModelDay is the as-of day ModelFit(to) fits on, as a local midnight.
+func (e *Engine) ModelDay(to time.Time) time.Time {
+	d := time.Unix(int64(e.modelDay(to))*86400, 0).UTC()
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, e.opts.Timezone)
 }
 
 // CustomerModel is one customer's model figures as of the day before to: expected value over
@@ -95,8 +267,9 @@ type CustomerModel struct {
 	PAlive float64
 }
 
-// CustomerModel returns a customer's expected value and P(alive) as of the day before to; false
-// when the models cannot be fitted or the customer bought nothing by then.
+// CustomerModel returns a customer's expected value and P(alive) as of the day before to
+// (yesterday at the latest); false when the models cannot be fitted or the customer bought
+// nothing by then.
 func (e *Engine) CustomerModel(id string, to time.Time) (CustomerModel, bool) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
@@ -104,34 +277,29 @@ func (e *Engine) CustomerModel(id string, to time.Time) (CustomerModel, bool) {
 	if !ok {
 		return CustomerModel{}, false
 	}
-	f, err := e.fitAsOf(e.asOfDay(to))
-	if err != nil {
-		return CustomerModel{}, false
-	}
-	c, ok := f.Summary(i)
+	en := e.fitAsOf(e.modelDay(to))
+	v, ok := en.value(i)
 	if !ok {
 		return CustomerModel{}, false
 	}
-	v := f.Value(c, e.horizon(), e.opts.DiscountRateMonthly)
-	return CustomerModel{Value: v, PAlive: f.BGNBD.PAlive(c)}, v == v
+	c, _ := en.fit.Summary(i)
+	return CustomerModel{Value: v, PAlive: en.fit.BGNBD.PAlive(c)}, true
 }
 
 // meanModelValue is the predictive CLV of a slot: the mean model value over the horizon of the
-// buyers given, as of the day before to; nil when the models cannot be fitted.
+// buyers given, as of the day before to (yesterday at the latest); nil when the models cannot
+// be fitted.
 func (e *Engine) meanModelValue(buyers []uint32, to time.Time) *float64 {
 	if len(buyers) == 0 {
 		return nil
 	}
-	f, err := e.fitAsOf(e.asOfDay(to))
-	if err != nil {
-		return nil
-	}
+	en := e.fitAsOf(e.modelDay(to))
 	sum, n := 0.0, 0
 	for _, b := range buyers {
-		// Every buyer ordered before to, so has a summary; the check keeps a slip from
-		// counting a zero.
-		if c, ok := f.Summary(b); ok {
-			sum += f.Value(c, e.horizon(), e.opts.DiscountRateMonthly)
+		// A buyer whose first order is of today has no value yet: the models observe
+		// up to yesterday.
+		if v, ok := en.value(b); ok {
+			sum += v
 			n++
 		}
 	}
@@ -139,8 +307,5 @@ func (e *Engine) meanModelValue(buyers []uint32, to time.Time) *float64 {
 		return nil
 	}
 	v := sum / float64(n)
-	if v != v {
-		return nil
-	}
 	return &v
 }

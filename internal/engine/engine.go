@@ -128,16 +128,20 @@ func (e *Engine) put(r cx.Record) {
 	switch r := r.(type) {
 	case cx.Deletion:
 		e.ordersVersion++
+		e.touchOrder(r)
 		e.remove(r)
 	case *cx.Deletion:
 		e.ordersVersion++
+		e.touchOrder(*r)
 		e.remove(*r)
 	case *cx.Customer:
 		e.ordersVersion++
 		e.putCustomer(r)
 	case *cx.Order:
 		e.ordersVersion++
+		e.touchOrder(cx.Deletion{Of: cx.KindOrders, ID: r.ID})
 		e.putOrder(r)
+		e.fits.touch(instant(r.OrderedAt))
 	case *cx.Ticket:
 		e.putTicket(r)
 	case *cx.Message:

@@ -39,6 +39,17 @@ type Options struct {
 	// Themes is the taxonomy comments and mentions are matched against when they are applied;
 	// nil is the built-in one. Like the hours, a snapshot made under another is refused.
 	Themes *theme.Taxonomy
+	// Now is the clock the customer-value models read "today" from: a fit observes customers
+	// up to yesterday at the latest, never up to a day still to come. Nil is time.Now.
+	Now func() time.Time
+}
+
+// now is the engine's clock (Options.Now).
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
 }
 
 // taxonomy is Themes, or the built-in taxonomy when none is set.

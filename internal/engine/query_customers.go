@@ -102,7 +102,19 @@ func (r *run) lifetimeValue() {
 	o := &e.orders
 	counts := make([]clvCounts, len(r.sets))
 	windows := r.clvWindows()
-	s.marks.reset(e.customers.ids.len())
+	grid := s.bought.reset(len(windows), e.customers.ids.len())
+	if !grid {
+		s.marks.reset(e.customers.ids.len())
+	}
+	first := func(cust uint32, k int) bool { // the customer's first order in window k
+		if grid {
+			return s.bought.set(cust, k)
+		}
+		bought := s.marks.of(cust, k)
+		was := *bought == 0
+		*bought = 1
+		return was
+	}
 	s.buyers = s.buyers[:0]
 	for i := range uint32(len(o.at)) {
 		cust := o.customer[i]
@@ -121,8 +133,7 @@ func (r *run) lifetimeValue() {
 					continue // a refund (cx.Order.IsRefund) nets revenue, but is no order and makes no buyer
 				}
 				counts[slot].orders++
-				if bought := s.marks.of(cust, k); *bought == 0 {
-					*bought = 1
+				if first(cust, k) {
 					// A buyer is counted once, at their first order of the CLV window.
 					r.note("clv", slot, RecordCustomer, cust, e.customers.acquired[cust], math.NaN())
 					s.buyers = append(s.buyers, buyer{k, cust})

@@ -67,6 +67,7 @@ type scratch struct {
 	wait, handle                                       amounts
 
 	marks     slots       // per customer and period: latest NPS answer; buyer flag (CLV); event kinds seen
+	bought    bitGrid     // per period and customer: a buyer in the period's CLV window
 	voices    []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
 	orderHead []uint32    // per customer: ref of its first order, in a list in row order (CLV)
 	orderNext []uint32    // per order: ref of the customer's next order
@@ -157,4 +158,40 @@ func (s *slots) of(c uint32, k int) *uint64 {
 	s.nodes = append(s.nodes, slotNode{next: s.head[c], period: int32(k)})
 	s.head[c] = uint32(len(s.nodes))
 	return &s.nodes[len(s.nodes)-1].val
+}
+
+// bitGrid is one bit per period and customer, for a flag most customers set in many periods: a
+// series' CLV windows each reach a year back, so a buyer is a buyer in most of them, where a
+// slots list would grow as long as the series and be walked for every order.
+type bitGrid struct {
+	words int // per period
+	bits  []uint64
+}
+
+// maxGridBytes bounds a bitGrid; beyond it (millions of customers times hundreds of buckets)
+// the query falls back to the slots. A variable, so a test can take either way.
+var maxGridBytes = 32 << 20
+
+// reset empties the grid for the periods and customers, keeping the buffer; false when it
+// would pass maxGridBytes.
+func (g *bitGrid) reset(periods, customers int) bool {
+	g.words = (customers + 63) / 64
+	n := periods * g.words
+	if n*8 > maxGridBytes {
+		return false
+	}
+	if cap(g.bits) < n {
+		g.bits = make([]uint64, n)
+	}
+	g.bits = g.bits[:n]
+	clear(g.bits)
+	return true
+}
+
+// set sets customer c's bit of period k and tells whether it was clear.
+func (g *bitGrid) set(c uint32, k int) bool {
+	w, bit := &g.bits[k*g.words+int(c>>6)], uint64(1)<<(c&63)
+	was := *w&bit == 0
+	*w |= bit
+	return was
 }

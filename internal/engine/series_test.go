@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
@@ -288,5 +289,29 @@ func TestBucketsByHand(t *testing.T) {
 	// 30 April to 3 May: C waits at the end (answered the 4th); C1 and C4 in the base.
 	if g, w := got(res.Previous), (figures{unanswered: 1, start: 2, end: 2}); g != w {
 		t.Errorf("30 Apr–3 May: %+v, want %+v", g, w)
+	}
+}
+
+// The CLV's buyers are flagged in a bit grid, or in the slots lists when the grid would be too
+// big: both ways give the same series.
+func TestCLVBuyersGridOrSlots(t *testing.T) {
+	e := newEngineWith(t, sample())
+	q := Query{From: day("2026-01-01"), To: day("2026-07-01"), Step: StepWeek, By: BySegment}
+	run := func() string {
+		res, err := e.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(res)
+		return string(b)
+	}
+	grid := run()
+	defer func(n int) { maxGridBytes = n }(maxGridBytes)
+	maxGridBytes = 0
+	if slots := run(); slots != grid {
+		t.Errorf("the slots give another series than the grid:\n%s\n%s", slots, grid)
+	}
+	if !regexp.MustCompile(`"buyers":[1-9]`).MatchString(grid) {
+		t.Errorf("no buyers in the series: %.300s", grid)
 	}
 }

@@ -54,3 +54,30 @@ func TestDefaultPeriod(t *testing.T) {
 		})
 	}
 }
+
+// TestModelEnds: the ends serve fits the models for ahead are those of the first screen and of
+// every "this …" choice, with the ends of the periods before them; worked out from the calendar
+// of Thursday 3 December 2026.
+func TestModelEnds(t *testing.T) {
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, ams) }
+	got := modelEnds(day(12, 3), []time.Time{day(10, 1), day(11, 1), day(12, 1)})
+	want := []time.Time{
+		day(12, 1), day(11, 1), // the first screen: November, and October before it
+		day(12, 7), day(11, 30), // this week, from Monday 30 November
+		time.Date(2027, 1, 1, 0, 0, 0, 0, ams), day(12, 1), // this month
+		time.Date(2027, 1, 1, 0, 0, 0, 0, ams), day(10, 1), // this quarter
+		time.Date(2027, 1, 1, 0, 0, 0, 0, ams), day(1, 1), // this year
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d ends, want %d: %v", len(got), len(want), got)
+	}
+	for i := range want {
+		if !got[i].Equal(want[i]) {
+			t.Errorf("end %d = %s, want %s", i, got[i].Format(time.DateOnly), want[i].Format(time.DateOnly))
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/web"
+)
+
+// modelsWarmEvery is how often serve asks for the models of the day: a new day, or orders
+// that change what a model observed, fit them again in the background; any other time the
+// engine answers from its cache at no cost. The first tick after midnight is the nightly refit.
+const modelsWarmEvery = 15 * time.Minute
+
+// warmModels fits, in the background, at start and whenever the day or the orders change: the
+// customer-value models as of the days the dashboard's views end on (web.Server.ModelEnds), then
+// the churn risk model — so the overview, the customer pages and Risico read models instead of
+// fitting them while a manager waits.
+func warmModels(ctx context.Context, a *app.App, srv *web.Server, log *slog.Logger) {
+	t := time.NewTicker(modelsWarmEvery)
+	defer t.Stop()
+	said := map[string]string{} // the last failure logged per model: said once, not four times an hour
+	tell := func(model string, err error) {
+		if err != nil && ctx.Err() == nil && err.Error() != said[model] {
+			log.Info(model+" not fitted", slog.Any("error", err))
+		}
+		if err == nil {
+			said[model] = ""
+		} else {
+			said[model] = err.Error()
+		}
+	}
+	for {
+		start := time.Now()
+		var err error
+		for _, end := range srv.ModelEnds(ctx) {
+			if _, ferr := a.ModelFit(ctx, end); ferr != nil && err == nil {
+				err = ferr // the others are fitted all the same: a page may ask for them
+			}
+		}
+		tell("customer-value models", err)
+		if settings, serr := a.Settings(ctx); serr != nil {
+			tell("churn risk model", serr)
+		} else {
+			_, err = a.ChurnRisk(ctx, time.Now(), web.SLATargets(settings))
+			tell("churn risk model", err)
+		}
+		if took := time.Since(start); took > time.Second {
+			log.Info("models fitted", slog.Duration("took", took))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
