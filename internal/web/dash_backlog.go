@@ -52,10 +52,10 @@ type slaCell struct {
 }
 
 type breachList struct {
-	Count              string // "12 overschrijdingen"
-	Rows               []breachRow
-	Sorts              []sortLink
-	Prev, Next, PageOf string
+	Count string // "12 overschrijdingen"
+	Rows  []breachRow
+	Sorts []sortLink
+	pager
 }
 
 type breachRow struct{ Ticket, Href, Team, Agent, Created, Due, Answered, Late string }
@@ -234,25 +234,17 @@ func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
 		}
 		bl.Rows = append(bl.Rows, row)
 	}
-	for _, key := range []string{"late", "created"} {
-		link := sortLink{Label: d.T(map[string]string{"late": "fl_late", "created": "fl_created"}[key]), Aria: "none",
-			Href: d.Link("/backlog", "sort", key, "dir", "desc") + "#h-breaches"}
-		if key == o.Sort {
+	for _, c := range breachSorts {
+		link := sortLink{Label: d.T(c.Word), Aria: "none", Href: d.Link("/backlog", "sort", c.Key, "dir", direction(c.Desc)) + "#h-breaches"}
+		if c.Key == o.Sort {
 			link.Aria = map[bool]string{true: "descending", false: "ascending"}[o.Desc]
-			link.Href = d.Link("/backlog", "sort", key, "dir", direction(!o.Desc)) + "#h-breaches"
+			link.Href = d.Link("/backlog", "sort", c.Key, "dir", direction(!o.Desc)) + "#h-breaches"
 		}
 		bl.Sorts = append(bl.Sorts, link)
 	}
-	pageLink := func(p int) string {
+	bl.pager = pagerOf(d.page, page, pages, func(p int) string {
 		return d.Link("/backlog", "sort", o.Sort, "dir", direction(o.Desc), "page", fmt.Sprint(p)) + "#h-breaches"
-	}
-	if page > 1 {
-		bl.Prev = pageLink(page - 1)
-	}
-	if page < pages {
-		bl.Next = pageLink(page + 1)
-	}
-	bl.PageOf = fmt.Sprintf(d.T("fu_page"), page, pages)
+	})
 	return bl
 }
 
