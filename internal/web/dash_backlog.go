@@ -219,7 +219,7 @@ func (s *Server) slaSteps(r *http.Request, d *dashPage, bp *backlogPage, e *engi
 // breaches is the list's page in the order asked, with its count and the links around it.
 func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
 	l := d.View.Lang
-	bl := breachList{Count: pluralText(d, len(list), "fl_breach_one", "fl_breach_many")}
+	bl := breachList{Count: d.Count(len(list), "breaches")}
 	rows, pages, page := o.arrange(list)
 	stamp := d.View.Lang.DateTime
 	for _, b := range rows {
@@ -250,15 +250,6 @@ func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
 
 // countText writes a count with the language's thousands separator: 1.234 in Dutch.
 func countText(l report.Lang, n int) string { return l.Number(float64(n), 0) }
-
-// pluralText is "1 overschrijding" or "3 overschrijdingen": the word for one, else for many, with
-// the count in the language's figures.
-func pluralText(d *dashPage, n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf(d.T(one), countText(d.View.Lang, n))
-	}
-	return fmt.Sprintf(d.T(many), countText(d.View.Lang, n))
-}
 
 // teamLabel shows a team; the tickets without one as "(geen)".
 func teamLabel(d *dashPage, team string) string {

@@ -108,10 +108,7 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 		}
 		cl.Rows = append(cl.Rows, row)
 	}
-	cl.Count = fmt.Sprintf(d.T("cl_count"), l.Number(float64(total), 0))
-	if total == 1 {
-		cl.Count = d.T("cl_count_one")
-	}
+	cl.Count = d.Count(total, "customers")
 	link := func(pairs ...string) string {
 		return v.link("/customers", append([]string{"q", cl.Search, "sort", cl.Sort, "dir", cl.Dir}, pairs...)...) + "#h-list"
 	}

@@ -266,7 +266,7 @@ func (s *Server) pageRisk(r *http.Request, d *dashPage, rp *riskPage, rows []sco
 		}
 		rp.Rows = append(rp.Rows, row)
 	}
-	rp.Count = fmt.Sprintf(d.T("risk_count"), l.Number(float64(len(rows)), 0))
+	rp.Count = d.Count(len(rows), "active_customers")
 	rp.pager = pagerOf(d.page, f.Page, pages, func(n int) string { return pageLink(r.URL, n) })
 	q := r.URL.Query()
 	q.Del("page")
