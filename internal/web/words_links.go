@@ -20,6 +20,7 @@ func init() {
 			"cl_bad_page":   "Pagina %q bestaat niet: een paginanummer is een geheel getal van 1 tot %d.",
 			"cl_bad_search": "Een zoekterm is hoogstens %d tekens lang, zonder onleesbare tekens.",
 			"cl_bad_sort":   "Sorteren op %q kan niet: kies naam, omzet, laatste contact of NPS-klasse.",
+			"cl_bad_dir":    "Volgorde %q bestaat niet: kies asc (oplopend) of desc (aflopend).",
 			"cl_sort_by":    "Sorteer op %s", "cl_ascending": "oplopend", "cl_descending": "aflopend",
 		},
 		"en": {
@@ -39,6 +40,7 @@ func init() {
 			"cl_bad_page":   "There is no page %q: a page number is a whole number from 1 to %d.",
 			"cl_bad_search": "A search is at most %d characters long, without unreadable characters.",
 			"cl_bad_sort":   "Cannot sort by %q: choose name, revenue, last contact or NPS class.",
+			"cl_bad_dir":    "There is no order %q: choose asc (ascending) or desc (descending).",
 			"cl_sort_by":    "Sort by %s", "cl_ascending": "ascending", "cl_descending": "descending",
 		},
 	})

@@ -5,11 +5,9 @@ func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
 			"pager_pages": "Pagina's", "pager_prev": "← Vorige", "pager_next": "Volgende →", "pager_page_of": "pagina %s van %s",
-			"cl_bad_dir": "Volgorde %q bestaat niet: kies asc (oplopend) of desc (aflopend).",
 		},
 		"en": {
 			"pager_pages": "Pages", "pager_prev": "← Previous", "pager_next": "Next →", "pager_page_of": "page %s of %s",
-			"cl_bad_dir": "There is no order %q: choose asc (ascending) or desc (descending).",
 		},
 	})
 }
