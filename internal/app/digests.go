@@ -4,34 +4,55 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// DigestFrequencies are the frequencies a digest schedule may have, in the order forms offer them.
-var DigestFrequencies = []string{"none", "daily", "weekly", "monthly"}
-
-// ValidateDigestSchedule checks a schedule and names the field at fault.
+// ValidateDigestSchedule checks a schedule and names the field at fault (DigestScheduleField
+// tells which): the one validator of a schedule, whether it comes from the settings form, the
+// command line or the API.
 func ValidateDigestSchedule(d *cx.DigestSchedule) error {
-	ok := false
-	for _, f := range DigestFrequencies {
-		ok = ok || d.Frequency == f
+	fail := func(field, format string, args ...any) error {
+		return &scheduleError{field, cx.Errorf(cx.EINVALID, format, args...)}
 	}
-	switch {
-	case !ok:
-		return cx.Errorf(cx.EINVALID, "frequency: %q is not none, daily, weekly or monthly", d.Frequency)
+	switch fs := cx.DigestFrequencies; {
+	case !slices.Contains(fs, d.Frequency):
+		return fail("frequency", "frequency: %q is not %s or %s", d.Frequency, strings.Join(fs[:len(fs)-1], ", "), fs[len(fs)-1])
 	case d.Weekday < time.Sunday || d.Weekday > time.Saturday:
-		return cx.Errorf(cx.EINVALID, "weekday: %d is not 0 (Sunday) to 6 (Saturday)", d.Weekday)
+		return fail("weekday", "weekday: %d is not 0 (Sunday) to 6 (Saturday)", d.Weekday)
 	case d.Hour < 0 || d.Hour > 23:
-		return cx.Errorf(cx.EINVALID, "hour: %d is not 0 to 23", d.Hour)
+		return fail("hour", "hour: %d is not 0 to 23", d.Hour)
 	case d.Minute < 0 || d.Minute > 59:
-		return cx.Errorf(cx.EINVALID, "minute: %d is not 0 to 59", d.Minute)
+		return fail("minute", "minute: %d is not 0 to 59", d.Minute)
 	case d.Lang != "nl" && d.Lang != "en":
-		return cx.Errorf(cx.EINVALID, "lang: %q is not nl or en", d.Lang)
+		return fail("lang", "lang: %q is not nl or en", d.Lang)
 	}
 	return nil
+}
+
+// scheduleError is a schedule's field ValidateDigestSchedule refused, with the cx.EINVALID
+// error that says why.
+type scheduleError struct {
+	field string
+	err   error
+}
+
+func (e *scheduleError) Error() string { return e.err.Error() }
+func (e *scheduleError) Unwrap() error { return e.err }
+
+// DigestScheduleField is the field of a schedule that ValidateDigestSchedule refused in err
+// (frequency, weekday, hour, minute or lang), "" when err is no such refusal: a form names it in
+// its own language.
+func DigestScheduleField(err error) string {
+	if e := (*scheduleError)(nil); errors.As(err, &e) {
+		return e.field
+	}
+	return ""
 }
 
 // SetDigestSchedule validates and stores a user's digest schedule, and records the change in the

@@ -306,6 +306,14 @@ func TestParseErrors(t *testing.T) {
 			`digest.benchmarks.csat: 180 is outside 0..100`},
 		{"benchmark NPS below −100", "[digest.benchmarks]\nnps = -120\n",
 			`digest.benchmarks.nps: -120 is outside -100..100`},
+		// A benchmark is in a target's unit and set against the figures as a target is: NaN or
+		// an infinity would be met by every figure or by none.
+		{"benchmark nan", "[digest.benchmarks]\ncsat = nan\n",
+			`digest.benchmarks.csat: NaN is not a usable number`},
+		{"benchmark inf", "[digest.benchmarks]\nfirst_response = inf\n",
+			`digest.benchmarks.first_response: +Inf is not a usable number`},
+		{"benchmark -inf", "[digest.benchmarks]\nnps = -inf\n",
+			`digest.benchmarks.nps: -Inf is not a usable number`},
 		{"a currency that is no code", "currency = \"euro\"\n",
 			`currency: "euro" is not a currency code: write the three letters of ISO 4217, such as "EUR"`},
 		{"a rate of nothing", "[exchange_rates]\nUSD = 0\n",

@@ -20,6 +20,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(""))
 	f.Add([]byte("[clv]\nhorizon_months = 0\ndiscount_rate_monthly = -0.5\n"))
 	f.Add([]byte("[digest.benchmarks]\ncsat = nan\nnps = -101\nfirst_response = 4\ntickets = 3\nnope = 1\n"))
+	f.Add([]byte("[digest.benchmarks]\ncsat = +inf\nnps = -inf\nresolution = inf\nfcr = 1e309\n"))
 	f.Add([]byte("timezone = \"Europe/Brussels\"\n[hours.team.\"Support BE\"]\nmon = [\"08:00-12:00\", \"12:00-17:00\"]\nholidays = \"be\"\nclosed = [\"2026-02-29\"]\n"))
 	f.Add([]byte("[surveys.csat]\nmin = 0\nmax = 10\npositive_min = 9\n[surveys.ces]\ndirection = \"effort\"\n"))
 	f.Add([]byte("[clv]\nlifespan_years = 1e300\ndefault_gross_margin = nan\n[engagement]\n\"\" = 1\ntraining = inf\n"))

@@ -15,6 +15,19 @@ type DigestSchedule struct {
 	UpdatedAt time.Time    `json:"updated_at"`
 }
 
+// The frequencies of a digest schedule. They are listed once, here, the lowest package that
+// holds a schedule: app validates against the list, the settings form offers it, the digest
+// package names its periods by it.
+const (
+	DigestNone    = "none"
+	DigestDaily   = "daily"
+	DigestWeekly  = "weekly"
+	DigestMonthly = "monthly"
+)
+
+// DigestFrequencies are the frequencies a schedule may have, in the order forms offer them.
+var DigestFrequencies = []string{DigestNone, DigestDaily, DigestWeekly, DigestMonthly}
+
 // AuditDigestChange records a digest schedule set or an unsubscribe; the subject is the user's
 // address, the detail the new schedule.
 const AuditDigestChange = "digest_change"

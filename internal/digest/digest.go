@@ -21,10 +21,10 @@ import (
 type Frequency string
 
 const (
-	None    Frequency = "none"
-	Daily   Frequency = "daily"
-	Weekly  Frequency = "weekly"
-	Monthly Frequency = "monthly"
+	None    Frequency = cx.DigestNone
+	Daily   Frequency = cx.DigestDaily
+	Weekly  Frequency = cx.DigestWeekly
+	Monthly Frequency = cx.DigestMonthly
 )
 
 // Recipient is who a digest is for and what it covers.

@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -12,7 +13,8 @@ func (d *Descriptor) TargetSetting() string { return "target." + d.Key }
 // Target reads a stored target in the unit of the headline: a duration's target is typed and
 // stored in hours, its headline is in seconds. ok is false for none or one that cannot be read.
 // A decimal comma, as settings written before targets were stored with a point may hold, is
-// read as a point.
+// read as a point. NaN and ±Inf (strconv reads "NaN" and "Inf") are no target: every figure
+// would miss NaN, and one of ±Inf is met by everything or nothing.
 func (d *Descriptor) Target(stored string) (target float64, ok bool) {
 	x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(stored), ",", "."), 64)
 	if err != nil {
@@ -20,6 +22,9 @@ func (d *Descriptor) Target(stored string) (target float64, ok bool) {
 	}
 	if d.Format == FormatDuration {
 		x *= 3600
+	}
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, false
 	}
 	return x, true
 }

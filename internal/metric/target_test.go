@@ -22,6 +22,14 @@ func TestTarget(t *testing.T) {
 		{frt, "0.25", 900, true},
 		{nps, "", 0, false},
 		{nps, "veertig", 0, false},
+		{nps, "NaN", 0, false},
+		{nps, "nan", 0, false},
+		{nps, "Inf", 0, false},
+		{nps, "-Inf", 0, false},
+		{nps, "+infinity", 0, false},
+		{nps, "1e400", 0, false},      // out of range: ±Inf from strconv
+		{frt, "1e306", 0, false},      // finite hours, but Inf once in seconds
+		{frt, "1e300", 3.6e303, true}, // the largest stay finite
 	} {
 		if got, ok := tt.d.Target(tt.stored); got != tt.want || ok != tt.ok {
 			t.Errorf("%s %q: %v %v, want %v %v", tt.d.Key, tt.stored, got, ok, tt.want, tt.ok)
@@ -47,7 +55,7 @@ func TestTarget(t *testing.T) {
 // FuzzTarget: a stored target is whatever the settings table holds; reading it never panics,
 // nothing blank is a target, and a duration's target is its hours in seconds.
 func FuzzTarget(f *testing.F) {
-	for _, s := range []string{"40", " -12.5 ", "7,5", "0.25", "", "veertig", "1e400", "NaN", "1,2,3"} {
+	for _, s := range []string{"40", " -12.5 ", "7,5", "0.25", "", "veertig", "1e400", "NaN", "-Inf", "infinity", "1e306", "1,2,3"} {
 		f.Add(s)
 	}
 	nps, _ := Lookup("nps")
@@ -58,7 +66,10 @@ func FuzzTarget(f *testing.F) {
 			t.Fatalf("blank %q read as target %v", stored, x)
 		}
 		secs, dok := frt.Target(stored)
-		if dok != ok || ok && !math.IsNaN(x) && secs != x*3600 {
+		if ok && (math.IsNaN(x) || math.IsInf(x, 0)) || dok && (math.IsNaN(secs) || math.IsInf(secs, 0)) {
+			t.Fatalf("%q: a target that is no number: nps %v, first_response %v", stored, x, secs)
+		}
+		if dok && (!ok || secs != x*3600) {
 			t.Fatalf("%q: nps %v %v, first_response %v %v", stored, x, ok, secs, dok)
 		}
 	})

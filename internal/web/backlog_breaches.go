@@ -2,7 +2,6 @@ package web
 
 import (
 	"cmp"
-	"fmt"
 	"net/url"
 	"slices"
 
@@ -13,42 +12,17 @@ import (
 const breachesPerPage = 50
 
 // breachOrder is how the list of breaches is ordered and which page of it shows, read from the
-// URL: sort (late, the default, or created), dir (desc, the default: the latest or newest
-// first, or asc) and page (from 1; past the last page shows the last).
-type breachOrder struct {
-	Sort string
-	Desc bool
-	Page int
-}
+// URL as every list reads it (readListOrder): sort (late, the default, or created), dir (desc,
+// the default: the latest or newest first, or asc) and page (from 1; past the last page shows
+// the last).
+type breachOrder listOrder
 
-// paramError is a URL parameter a page cannot read; the page says so in its own language.
-type paramError struct{ Param, Value, Choices string }
-
-func (e *paramError) Error() string {
-	return fmt.Sprintf("%s: %q is not one of %s", e.Param, e.Value, e.Choices)
-}
+// breachSorts are the list's sortable columns, each sorting the latest or newest first.
+var breachSorts = []sortKey{{"late", "fl_late", true}, {"created", "fl_created", true}}
 
 func breachOrderOf(q url.Values) (breachOrder, *paramError) {
-	o := breachOrder{Sort: "late", Desc: true, Page: 1}
-	switch s := q.Get("sort"); s {
-	case "", "late":
-	case "created":
-		o.Sort = s
-	default:
-		return o, &paramError{"sort", s, "late, created"}
-	}
-	switch d := q.Get("dir"); d {
-	case "", "desc":
-	case "asc":
-		o.Desc = false
-	default:
-		return o, &paramError{"dir", d, "asc, desc"}
-	}
-	var ok bool
-	if o.Page, ok = pageFromOne(q.Get("page")); !ok {
-		return o, &paramError{"page", q.Get("page"), fmt.Sprintf("1–%d", maxPageNumber)}
-	}
-	return o, nil
+	o, bad := readListOrder(q, breachSorts, "late")
+	return breachOrder(o), bad
 }
 
 // arrange sorts the breaches (ties broken by creation, then ticket id, so a page holds the same
@@ -68,7 +42,7 @@ func (o breachOrder) arrange(list []engine.Breach) ([]engine.Breach, int, int) {
 		}
 		return cmp.Or(c, cmp.Compare(a.Ticket, b.Ticket))
 	})
-	pages := max(1, (len(list)+breachesPerPage-1)/breachesPerPage)
+	pages := pageCount(len(list), breachesPerPage)
 	page := min(o.Page, pages)
 	start := (page - 1) * breachesPerPage
 	return list[start:min(start+breachesPerPage, len(list))], pages, page

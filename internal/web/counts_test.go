@@ -31,3 +31,31 @@ func TestCountsHaveThousandsSeparators(t *testing.T) {
 		}
 	}
 }
+
+// TestListCounts: the counts above the lists (Klanten, Werkvoorraad's breaches, Risico) take
+// the singular for one and the plural otherwise, with the language's figures (page.Count).
+func TestListCounts(t *testing.T) {
+	tests := []struct {
+		lang, noun string
+		n          int
+		want       string
+	}{
+		{"nl", "customers", 1, "1 klant"},
+		{"nl", "customers", 0, "0 klanten"},
+		{"en", "customers", 1234, "1,234 customers"},
+		{"nl", "breaches", 1, "1 overschrijding"},
+		{"nl", "breaches", 1234, "1.234 overschrijdingen"},
+		{"en", "breaches", 1, "1 breach"},
+		{"en", "breaches", 2, "2 breaches"},
+		{"nl", "active_customers", 1, "1 actieve klant"},
+		{"nl", "active_customers", 2000, "2.000 actieve klanten"},
+		{"en", "active_customers", 1, "1 active customer"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s %d %s", tt.lang, tt.n, tt.noun), func(t *testing.T) {
+			if got := (&page{Lang: tt.lang}).Count(tt.n, tt.noun); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -52,10 +52,10 @@ type slaCell struct {
 }
 
 type breachList struct {
-	Count              string // "12 overschrijdingen"
-	Rows               []breachRow
-	Sorts              []sortLink
-	Prev, Next, PageOf string
+	Count string // "12 overschrijdingen"
+	Rows  []breachRow
+	Sorts []sortLink
+	pager
 }
 
 type breachRow struct{ Ticket, Href, Team, Agent, Created, Due, Answered, Late string }
@@ -219,7 +219,7 @@ func (s *Server) slaSteps(r *http.Request, d *dashPage, bp *backlogPage, e *engi
 // breaches is the list's page in the order asked, with its count and the links around it.
 func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
 	l := d.View.Lang
-	bl := breachList{Count: pluralText(d, len(list), "fl_breach_one", "fl_breach_many")}
+	bl := breachList{Count: d.Count(len(list), "breaches")}
 	rows, pages, page := o.arrange(list)
 	stamp := d.View.Lang.DateTime
 	for _, b := range rows {
@@ -234,39 +234,22 @@ func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
 		}
 		bl.Rows = append(bl.Rows, row)
 	}
-	for _, key := range []string{"late", "created"} {
-		link := sortLink{Label: d.T(map[string]string{"late": "fl_late", "created": "fl_created"}[key]), Aria: "none",
-			Href: d.Link("/backlog", "sort", key, "dir", "desc") + "#h-breaches"}
-		if key == o.Sort {
+	for _, c := range breachSorts {
+		link := sortLink{Label: d.T(c.Word), Aria: "none", Href: d.Link("/backlog", "sort", c.Key, "dir", direction(c.Desc)) + "#h-breaches"}
+		if c.Key == o.Sort {
 			link.Aria = map[bool]string{true: "descending", false: "ascending"}[o.Desc]
-			link.Href = d.Link("/backlog", "sort", key, "dir", direction(!o.Desc)) + "#h-breaches"
+			link.Href = d.Link("/backlog", "sort", c.Key, "dir", direction(!o.Desc)) + "#h-breaches"
 		}
 		bl.Sorts = append(bl.Sorts, link)
 	}
-	pageLink := func(p int) string {
+	bl.pager = pagerOf(d.page, page, pages, func(p int) string {
 		return d.Link("/backlog", "sort", o.Sort, "dir", direction(o.Desc), "page", fmt.Sprint(p)) + "#h-breaches"
-	}
-	if page > 1 {
-		bl.Prev = pageLink(page - 1)
-	}
-	if page < pages {
-		bl.Next = pageLink(page + 1)
-	}
-	bl.PageOf = fmt.Sprintf(d.T("fu_page"), page, pages)
+	})
 	return bl
 }
 
 // countText writes a count with the language's thousands separator: 1.234 in Dutch.
 func countText(l report.Lang, n int) string { return l.Number(float64(n), 0) }
-
-// pluralText is "1 overschrijding" or "3 overschrijdingen": the word for one, else for many, with
-// the count in the language's figures.
-func pluralText(d *dashPage, n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf(d.T(one), countText(d.View.Lang, n))
-	}
-	return fmt.Sprintf(d.T(many), countText(d.View.Lang, n))
-}
 
 // teamLabel shows a team; the tickets without one as "(geen)".
 func teamLabel(d *dashPage, team string) string {

@@ -24,12 +24,12 @@ const customerListSize = 50
 const maxSearch = 200
 
 type customerList struct {
-	Search      string
-	Sort, Dir   string
-	Count, Page string // "12 klanten", "pagina 1 van 1"
-	Rows        []customerListRow
-	Heads       []sortHead
-	Prev, Next  string
+	Search    string
+	Sort, Dir string
+	Count     string // "12 klanten"
+	Rows      []customerListRow
+	Heads     []sortHead
+	pager
 }
 
 type customerListRow struct {
@@ -45,10 +45,7 @@ type sortHead struct {
 
 // customerSorts are the list's sortable columns, in the order shown, with the direction a
 // first click sorts in: the highest revenue, the latest contact and promoters first.
-var customerSorts = []struct {
-	key, label string
-	desc       bool
-}{
+var customerSorts = []sortKey{
 	{"name", "cl_name", false}, {"revenue", "cl_revenue", true}, {"last_contact", "cl_last_contact", true}, {"nps", "cl_nps_class", true},
 }
 
@@ -56,50 +53,25 @@ var customerSorts = []struct {
 type listRequest struct {
 	Search, Sort, Dir string
 	Desc              bool
-	Page              int // from 0
+	Page              int // from 1
 }
 
-// readListRequest reads the list's parameters: q, sort (name, revenue, last_contact, nps;
-// revenue when none), dir (asc, desc; each column's first direction when none) and page. A sort
-// or page the list does not have returns the key of the words that say so, with the value.
+// readListRequest reads the list's parameters: q, and sort (name, revenue, last_contact, nps;
+// revenue when none), dir (asc, desc; each column's first direction when none) and page (from
+// 1) as every list reads them (readListOrder). A search, sort, dir or page the list does not
+// have returns the key of the words that say so, with the value.
 func readListRequest(q url.Values) (req listRequest, problem, value string) {
-	req = listRequest{Search: strings.TrimSpace(q.Get("q")), Sort: q.Get("sort"), Dir: q.Get("dir")}
+	req = listRequest{Search: strings.TrimSpace(q.Get("q"))}
 	// A NUL or broken UTF-8 is no text PostgreSQL takes; a search of a page's length is no name.
 	if !utf8.ValidString(req.Search) || strings.ContainsRune(req.Search, 0) || utf8.RuneCountInString(req.Search) > maxSearch {
 		return listRequest{}, "cl_bad_search", ""
 	}
-	if req.Sort == "" {
-		req.Sort = "revenue"
+	o, bad := readListOrder(q, customerSorts, "revenue")
+	if bad != nil {
+		return listRequest{}, "cl_bad_" + bad.Param, bad.Value
 	}
-	known := false
-	for _, c := range customerSorts {
-		if c.key == req.Sort {
-			req.Desc, known = c.desc, true
-		}
-	}
-	if !known {
-		return listRequest{}, "cl_bad_sort", req.Sort
-	}
-	switch req.Dir {
-	case "asc", "desc":
-		req.Desc = req.Dir == "desc"
-	default:
-		req.Dir = direction(req.Desc)
-	}
-	page, err := pageNumber(q.Get("page"))
-	if err != nil {
-		return listRequest{}, "cl_bad_page", q.Get("page")
-	}
-	req.Page = page
+	req.Sort, req.Desc, req.Dir, req.Page = o.Sort, o.Desc, direction(o.Desc), o.Page
 	return req, "", ""
-}
-
-// direction is the dir parameter of an order.
-func direction(desc bool) string {
-	if desc {
-		return "desc"
-	}
-	return "asc"
 }
 
 // customerList reads the page of the list the URL asks for. A sort or page the list does not
@@ -110,7 +82,7 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 	switch problem {
 	case "cl_bad_search":
 		return nil, cx.Errorf(cx.EINVALID, d.T(problem), maxSearch)
-	case "cl_bad_sort":
+	case "cl_bad_sort", "cl_bad_dir":
 		return nil, cx.Errorf(cx.EINVALID, d.T(problem), value)
 	case "cl_bad_page":
 		return nil, cx.Errorf(cx.EINVALID, d.T(problem), value, maxPageNumber)
@@ -120,7 +92,7 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 	// The view's segment narrows the list; channel, team and agent are no customer's.
 	rows, total, err := s.app.Customers(r.Context(), app.CustomerQuery{Search: cl.Search, Segment: v.Filter[engine.BySegment], Sort: app.CustomerSort(cl.Sort),
 		Descending: desc, RevenueFrom: metric.CLVWindowStart(v.From, v.To), RevenueTo: v.To,
-		Limit: customerListSize, Offset: page * customerListSize})
+		Limit: customerListSize, Offset: (page - 1) * customerListSize})
 	if err != nil {
 		return nil, err
 	}
@@ -136,29 +108,19 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 		}
 		cl.Rows = append(cl.Rows, row)
 	}
-	cl.Count = fmt.Sprintf(d.T("cl_count"), l.Number(float64(total), 0))
-	if total == 1 {
-		cl.Count = d.T("cl_count_one")
-	}
-	pages := max(1, (total+customerListSize-1)/customerListSize)
-	cl.Page = fmt.Sprintf(d.T("cl_page"), page+1, pages)
+	cl.Count = d.Count(total, "customers")
 	link := func(pairs ...string) string {
 		return v.link("/customers", append([]string{"q", cl.Search, "sort", cl.Sort, "dir", cl.Dir}, pairs...)...) + "#h-list"
 	}
-	if page > 0 {
-		cl.Prev = link("page", strconv.Itoa(min(page, pages)-1))
-	}
-	if page+1 < pages {
-		cl.Next = link("page", strconv.Itoa(page+1))
-	}
+	cl.pager = pagerOf(d.page, page, pageCount(total, customerListSize), func(n int) string { return link("page", strconv.Itoa(n)) })
 	for _, c := range customerSorts {
-		h := sortHead{Label: d.T(c.label), Sort: "none"}
-		dir := direction(c.desc)
-		if c.key == cl.Sort {
+		h := sortHead{Label: d.T(c.Word), Sort: "none"}
+		dir := direction(c.Desc)
+		if c.Key == cl.Sort {
 			h.Sort = map[bool]string{true: "descending", false: "ascending"}[desc]
 			dir = direction(!desc)
 		}
-		h.Href = link("sort", c.key, "dir", dir, "page", "")
+		h.Href = link("sort", c.Key, "dir", dir, "page", "")
 		h.Title = fmt.Sprintf(d.T("cl_sort_by"), h.Label) + " (" + d.T(map[string]string{"asc": "cl_ascending", "desc": "cl_descending"}[dir]) + ")"
 		cl.Heads = append(cl.Heads, h)
 	}

@@ -62,7 +62,7 @@ func TestCustomerList(t *testing.T) {
 	if !strings.Contains(textOf(first), "C1 € 150,50") {
 		t.Errorf("C1's revenue: %s", textOf(first))
 	}
-	if second := listIDs(get("page=1")); fmt.Sprint(second) != "[P01 X_1 P07]" {
+	if second := listIDs(get("page=2")); fmt.Sprint(second) != "[P01 X_1 P07]" {
 		t.Errorf("second page: %v, want P01, then the two without revenue", second)
 	}
 
@@ -104,6 +104,7 @@ func TestCustomerList(t *testing.T) {
 	}
 	// Bad input: a clear error in the page's language (422, as every invalid value), not a 500.
 	for query, want := range map[string]string{"sort=seq&lang=nl": "Sorteren op", "page=-1&lang=en": "There is no page", "page=x&lang=nl": "bestaat niet",
+		"page=0&lang=en": "from 1 to", "dir=sideways&lang=en": "There is no order", "dir=op&lang=nl": "Volgorde &#34;op&#34; bestaat niet",
 		"q=%00&lang=nl": "hoogstens 200 tekens", "q=" + strings.Repeat("a", 201) + "&lang=en": "at most 200 characters"} {
 		res := admin.get("/customers?period=month&" + query)
 		if res.status != 422 || !strings.Contains(res.body, want) {

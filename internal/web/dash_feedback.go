@@ -73,12 +73,12 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 			fq.Sentiment = o // a value that is no label filters nothing, as an unknown kind does
 		}
 	}
-	page, err := pageNumber(q.Get("page"))
-	if err != nil {
-		s.fail(w, r, err)
+	page, bad := readPage(q)
+	if bad != nil {
+		s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", bad))
 		return
 	}
-	fq.Offset = page * feedbackPageSize
+	fq.Offset = (page - 1) * feedbackPageSize
 	items, err := s.app.Feedback(r.Context(), fq)
 	if err != nil {
 		s.fail(w, r, err)

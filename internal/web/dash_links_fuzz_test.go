@@ -28,9 +28,9 @@ func FuzzReadListRequest(f *testing.F) {
 		}
 		known := false
 		for _, c := range customerSorts {
-			known = known || c.key == req.Sort
+			known = known || c.Key == req.Sort
 		}
-		if !known || req.Dir != direction(req.Desc) || req.Page < 0 || req.Page > maxPageNumber ||
+		if !known || req.Dir != direction(req.Desc) || req.Page < 1 || req.Page > maxPageNumber ||
 			!utf8.ValidString(req.Search) || strings.ContainsRune(req.Search, 0) {
 			t.Fatalf("%q read as %+v", raw, req)
 		}

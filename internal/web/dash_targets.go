@@ -114,29 +114,4 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/targets?saved=1", http.StatusSeeOther)
 }
 
-// pageNumber reads the number of a page of a list from the URL, counted from 0; none is 0.
-func pageNumber(s string) (int, error) {
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 || n > maxPageNumber {
-		return 0, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 0 to %d", s, maxPageNumber)
-	}
-	return n, nil
-}
-
-// pageFromOne reads the number of a page of a list counted from 1; none is 1. It is false for
-// anything else than 1 to maxPageNumber.
-func pageFromOne(s string) (int, bool) {
-	if s == "" {
-		return 1, true
-	}
-	n, err := pageNumber(s) // bounded: the page's first row must not overflow
-	return n, err == nil && n >= 1
-}
-
-// maxPageNumber bounds a page number, so the offset it makes stays far from overflowing.
-const maxPageNumber = 1_000_000
-
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/digest"
 )
@@ -26,7 +27,7 @@ func (s *Server) digestSettingsPage(w http.ResponseWriter, r *http.Request) {
 	sched, err := s.app.DigestSchedule(r.Context(), u.ID)
 	switch {
 	case cx.ErrorCode(err) == cx.ENOTFOUND:
-		sched = &cx.DigestSchedule{Frequency: "none", Weekday: time.Monday, Hour: 8, Lang: language(r)}
+		sched = &cx.DigestSchedule{Frequency: cx.DigestNone, Weekday: time.Monday, Hour: 8, Lang: language(r)}
 	case err != nil:
 		s.fail(w, r, err)
 		return
@@ -49,7 +50,7 @@ func (s *Server) renderDigestSettings(w http.ResponseWriter, r *http.Request, st
 	}
 	f := &digestForm{Frequency: d.Frequency, Weekday: d.Weekday.String()[:3], Lang: d.Lang}
 	f.Time = time.Date(2000, 1, 1, d.Hour, d.Minute, 0, 0, time.UTC).Format("15:04")
-	for _, fr := range []string{"none", "daily", "weekly", "monthly"} {
+	for _, fr := range cx.DigestFrequencies {
 		f.Frequencies = append(f.Frequencies, option{Value: fr, Label: p.T("digest_" + fr), Selected: fr == d.Frequency})
 	}
 	for _, wd := range formWeekdays {
@@ -78,7 +79,8 @@ func (s *Server) digestSettingsSave(w http.ResponseWriter, r *http.Request) {
 
 // readDigestForm reads a digest schedule from the settings form's fields (get), and names the
 // first field that cannot be read ("" when all can); pageLang replaces a language that is
-// neither nl nor en.
+// neither nl nor en. What a schedule may be is app.ValidateDigestSchedule's to say; the form
+// adds only what reading its text fields (the weekday's name, the time) can get wrong.
 func readDigestForm(get func(string) string, pageLang string) (d *cx.DigestSchedule, problem string) {
 	d = &cx.DigestSchedule{Frequency: get("frequency"), Lang: get("lang"), Weekday: time.Monday}
 	at, err := time.Parse("15:04", strings.TrimSpace(get("time")))
@@ -89,18 +91,18 @@ func readDigestForm(get func(string) string, pageLang string) (d *cx.DigestSched
 			day, dayOK = int(wd), true
 		}
 	}
-	switch {
-	case d.Frequency != "none" && d.Frequency != "daily" && d.Frequency != "weekly" && d.Frequency != "monthly":
-		problem, d.Frequency = "digest_bad_frequency", "none"
-	case !dayOK:
-		problem = "digest_bad_weekday"
-	case err != nil:
-		problem = "digest_bad_time"
-	case d.Lang != "nl" && d.Lang != "en":
-		problem, d.Lang = "digest_bad_lang", pageLang
-	}
 	if dayOK {
 		d.Weekday = time.Weekday(day)
+	}
+	switch field := app.DigestScheduleField(app.ValidateDigestSchedule(d)); {
+	case field == "frequency":
+		problem, d.Frequency = "digest_bad_frequency", cx.DigestNone
+	case !dayOK || field == "weekday":
+		problem = "digest_bad_weekday"
+	case err != nil || field == "hour" || field == "minute":
+		problem = "digest_bad_time"
+	case field == "lang":
+		problem, d.Lang = "digest_bad_lang", pageLang
 	}
 	return d, problem
 }
@@ -165,7 +167,7 @@ func (s *Server) unsubscribePage(w http.ResponseWriter, r *http.Request, act boo
 			s.fail(w, r, err)
 			return
 		}
-		d.Frequency, d.UpdatedAt = "none", s.now()
+		d.Frequency, d.UpdatedAt = cx.DigestNone, s.now()
 		if err := s.app.SetDigestSchedule(r.Context(), d, s.who(r, cx.AuditEntry{UserID: u.ID, Actor: u.Email})); err != nil {
 			s.fail(w, r, err)
 			return

@@ -132,7 +132,7 @@ func (s *Server) readTexts(ctx context.Context, l *drillList, recs []engine.Reco
 // pages is the number of pages of the list (at least one, empty or not), and the page shown:
 // the one asked for, or the last when the list has become shorter since.
 func (l *drillList) pages() (pages, page int) {
-	pages = max(1, (len(l.recs.Items)+drillPerPage-1)/drillPerPage)
+	pages = pageCount(len(l.recs.Items), drillPerPage)
 	return pages, min(l.params.Page, pages)
 }
 
@@ -155,7 +155,7 @@ type drillPage struct {
 	Columns                []drillHeading
 	Rows                   [][]drillCell
 	CSV, XLSX              string
-	Prev, Next, PageOf     string
+	pager
 	// Choices are the metrics with a list (their label and link): what /drill without a metric
 	// shows.
 	Choices []option
@@ -195,11 +195,7 @@ func (s *Server) drillPageHandler(w http.ResponseWriter, r *http.Request) {
 		s.drillXLSX(w, r, d.page, l)
 		return
 	}
-	dir := "asc"
-	if l.params.Desc {
-		dir = "desc"
-	}
-	d.Keep = []hiddenField{{"metric", l.params.Metric}, {"sort", l.sortBy.Key}, {"dir", dir}}
+	d.Keep = []hiddenField{{"metric", l.params.Metric}, {"sort", l.sortBy.Key}, {"dir", direction(l.params.Desc)}}
 	label := l.desc.Label.In(d.Lang)
 	d.Title = fmt.Sprintf(d.T("drill_title"), label)
 	dp := &drillPage{Metric: label, Explain: l.desc.Explain.In(d.Lang),
@@ -225,15 +221,7 @@ func (s *Server) drillPageHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		dp.Rows = append(dp.Rows, row)
 	}
-	if pages > 1 {
-		dp.PageOf = fmt.Sprintf(d.T("fu_page"), n, pages)
-		if n > 1 {
-			dp.Prev = d.Link("/drill", "page", strconv.Itoa(n-1))
-		}
-		if n < pages {
-			dp.Next = d.Link("/drill", "page", strconv.Itoa(n+1))
-		}
-	}
+	dp.pager = pagerOf(d.page, n, pages, func(p int) string { return d.Link("/drill", "page", strconv.Itoa(p)) })
 	d.DrillList = dp
 	s.renderDash(w, r, "drill", d)
 }

@@ -30,17 +30,11 @@ func (p *drillProblem) Error() string { return fmt.Sprintf("%s: %q (%s)", p.Para
 // readDrillParams reads the parameters; the metric and the sort column are checked against
 // the metric's list later (drillListOf, drillList.sortBy), as only the list knows its columns.
 func readDrillParams(q url.Values) (drillParams, error) {
-	p := drillParams{Metric: strings.TrimSpace(q.Get("metric")), Sort: strings.TrimSpace(q.Get("sort")), Page: 1}
-	switch dir := q.Get("dir"); dir {
-	case "", "asc":
-	case "desc":
-		p.Desc = true
-	default:
-		return p, &drillProblem{"dir", "drill_bad_dir", dir}
-	}
-	var ok bool
-	if p.Page, ok = pageFromOne(q.Get("page")); !ok {
-		return p, &drillProblem{"page", "drill_bad_page", q.Get("page")}
+	// The list's columns are the metric's, so the sort is checked against them later.
+	o, bad := readListOrder(q, nil, "")
+	p := drillParams{Metric: strings.TrimSpace(q.Get("metric")), Sort: o.Sort, Desc: o.Desc, Page: o.Page}
+	if bad != nil {
+		return p, &drillProblem{bad.Param, "drill_bad_" + bad.Param, bad.Value}
 	}
 	if f := q.Get("format"); f != "" {
 		if !slices.Contains([]string{"csv", "xlsx"}, f) {

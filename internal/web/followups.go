@@ -27,11 +27,9 @@ type followUpsPage struct {
 	CanAct bool // may assign, reply and mark done; an agent only reads their own
 	Filter followUpFilter
 	Total  int    // how many pass the filter, on every page
-	Prev   string // links to the neighbouring pages; "" at either end
-	Next   string
 	Back   string // this very list, for the forms to return to
 	Count  string // "217 open", in the page's language
-	PageOf string // "page 2 of 5"
+	pager
 }
 
 type followUpRow struct {
@@ -117,19 +115,13 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	fp.Items, fp.Total, fp.Filter.Page = fp.Filter.choose(fp.Items, me, s.now())
 	fp.Back = r.URL.RequestURI()
-	if fp.Filter.Page > 1 {
-		fp.Prev = pageLink(r.URL, fp.Filter.Page-1)
-	}
-	if fp.Filter.Page*followUpsPerPage < fp.Total {
-		fp.Next = pageLink(r.URL, fp.Filter.Page+1)
-	}
+	fp.pager = pagerOf(d.page, fp.Filter.Page, pageCount(fp.Total, followUpsPerPage), func(n int) string { return pageLink(r.URL, n) })
 	count := "fu_count"
 	if fp.Open {
 		count = "fu_open_count"
 	}
 	lang := report.Lang(d.Lang)
 	fp.Count = fmt.Sprintf(d.T(count), lang.Number(float64(fp.Total), 0))
-	fp.PageOf = fmt.Sprintf(d.T("fu_page"), fp.Filter.Page, max(1, (fp.Total+followUpsPerPage-1)/followUpsPerPage))
 	d.FollowUps = fp
 	s.renderDash(w, r, "followups", d)
 }

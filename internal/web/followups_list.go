@@ -17,18 +17,21 @@ import (
 const followUpsPerPage = 50
 
 // followUpFilter is what the list shows, read from the URL's query: owner ("unassigned", "me"
-// or a user id), kind (nps, csat, ces), age (a bucket key), score, newest ("1": newest first; the
-// default is oldest first, as a queue is worked) and page (from 1).
+// or a user id), kind (nps, csat, ces), age (a bucket key), score, sort (oldest, the default, as
+// a queue is worked, or newest; dir turns either round) and page (from 1; none is the page of
+// the focused answer, else the first).
 type followUpFilter struct {
 	Owner, Kind, Age, Score string
 	Newest                  bool
-	Page                    int
+	Page                    int    // 0: none asked for
 	Focus                   string // an answer an alert links to (response=): without page, open its page
 }
 
+// followUpSorts are the list's orders: by when the answers came in, oldest or newest first.
+var followUpSorts = []sortKey{{"oldest", "fu_oldest", false}, {"newest", "fu_newest", true}}
+
 func followUpFilterOf(q url.Values) (followUpFilter, error) {
-	f := followUpFilter{Owner: q.Get("owner"), Kind: q.Get("kind"), Age: q.Get("age"), Score: q.Get("score"),
-		Newest: q.Get("sort") == "newest", Focus: q.Get("response")}
+	f := followUpFilter{Owner: q.Get("owner"), Kind: q.Get("kind"), Age: q.Get("age"), Score: q.Get("score"), Focus: q.Get("response")}
 	switch {
 	case f.Owner != "" && f.Owner != "unassigned" && f.Owner != "me" && !isID(f.Owner):
 		return f, cx.Errorf(cx.EINVALID, "owner: %q is not unassigned, me or a user id", f.Owner)
@@ -39,9 +42,13 @@ func followUpFilterOf(q url.Values) (followUpFilter, error) {
 	case f.Score != "" && !isScore(f.Score):
 		return f, cx.Errorf(cx.EINVALID, "score: %q is not a score from 0 to 10", f.Score)
 	}
-	var ok bool
-	if f.Page, ok = pageFromOne(q.Get("page")); !ok {
-		return f, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 1", q.Get("page"))
+	o, bad := readListOrder(q, followUpSorts, "oldest")
+	if bad != nil {
+		return f, cx.Errorf(cx.EINVALID, "%s", bad)
+	}
+	f.Newest, f.Page = o.Desc, o.Page
+	if q.Get("page") == "" {
+		f.Page = 0 // choose opens the focused answer's page
 	}
 	return f, nil
 }

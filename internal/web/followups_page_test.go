@@ -57,6 +57,9 @@ func TestFollowUpsPage(t *testing.T) {
 	}{
 		{"the first page", "", "57 open", 50, true},
 		{"the second page", "&page=2", "57 open", 7, false},
+		// Oldest first, C2 (22 March) is the 55th: an alert's link without a page opens page 2.
+		{"the page of an alert's answer", "&response=C2", "57 open", 7, false},
+		{"an alert's answer and a page asked for", "&response=C2&page=1", "57 open", 50, true},
 		{"CSAT only", "&kind=csat", "2 open", 2, false},
 		{"CES only", "&kind=ces", "2 open", 2, false},
 		{"scores of 0", "&score=0", "8 open", 8, false},   // i%7 == 0 for i = 0, 7, …, 49

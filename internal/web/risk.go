@@ -39,14 +39,12 @@ type riskPage struct {
 	Users    []cx.User
 	Rows     []riskRow
 	Count    string
-	PageOf   string
-	Prev     string
-	Next     string
 	CSV      string
 	Back     string // this very list, for the assign form to return to
 	CanAct   bool   // may assign follow-ups
 	NoValue  bool   // the value models cannot be fitted: the list is by risk alone
 	Silent   []silentRow
+	pager
 }
 
 // riskModel is the backtest as the page shows it.
@@ -86,9 +84,9 @@ func riskFilterOf(q url.Values) (riskFilter, error) {
 	if f.Owner != "" && f.Owner != "unassigned" && !isID(f.Owner) {
 		return f, cx.Errorf(cx.EINVALID, "owner: %q is not unassigned or a user id", f.Owner)
 	}
-	var ok bool
-	if f.Page, ok = pageFromOne(q.Get("page")); !ok {
-		return f, cx.Errorf(cx.EINVALID, "page: %q is not a page number from 1", q.Get("page"))
+	var bad *paramError
+	if f.Page, bad = readPage(q); bad != nil {
+		return f, cx.Errorf(cx.EINVALID, "%s", bad)
 	}
 	return f, nil
 }
@@ -248,7 +246,7 @@ func sortedKeys(m map[string]bool) []string {
 func (s *Server) pageRisk(r *http.Request, d *dashPage, rp *riskPage, rows []scoredRow) {
 	l := report.Lang(d.Lang)
 	f := rp.Filter
-	pages := max(1, (len(rows)+riskPerPage-1)/riskPerPage)
+	pages := pageCount(len(rows), riskPerPage)
 	f.Page = min(f.Page, pages)
 	start := (f.Page - 1) * riskPerPage
 	email := map[int64]string{}
@@ -268,14 +266,8 @@ func (s *Server) pageRisk(r *http.Request, d *dashPage, rp *riskPage, rows []sco
 		}
 		rp.Rows = append(rp.Rows, row)
 	}
-	rp.Count = fmt.Sprintf(d.T("risk_count"), l.Number(float64(len(rows)), 0))
-	rp.PageOf = fmt.Sprintf(d.T("fu_page"), f.Page, pages)
-	if f.Page > 1 {
-		rp.Prev = pageLink(r.URL, f.Page-1)
-	}
-	if f.Page < pages {
-		rp.Next = pageLink(r.URL, f.Page+1)
-	}
+	rp.Count = d.Count(len(rows), "active_customers")
+	rp.pager = pagerOf(d.page, f.Page, pages, func(n int) string { return pageLink(r.URL, n) })
 	q := r.URL.Query()
 	q.Del("page")
 	q.Set("format", "csv")

@@ -51,14 +51,14 @@ var funcs = template.FuncMap{
 	"ticketURL": ticketURL,
 }
 
-// dashPages are the dashboard's pages: the dashboard layout, the chart partial and the page.
+// dashPages are the dashboard's pages: the dashboard layout, the chart and pager partials and the page.
 var dashPages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
 	partials := map[string][]string{"import": {"templates/import_columns.html"}, // beside dash.html and chart.html
 		"service": {"templates/service_reasons.html"}}
 	for _, name := range []string{"overview", "service", "backlog", "team", "customers", "customer", "feedback", "targets",
 		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "drill", "error", "ticket", "risk"} {
-		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/" + name + ".html"}, partials[name]...)
+		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/pager.html", "templates/" + name + ".html"}, partials[name]...)
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, files...))
 	}
 	return out

@@ -46,6 +46,8 @@ var valueWords = map[string]map[string]string{
 		"survey/nps": "NPS", "survey/csat": "CSAT", "survey/ces": "CES",
 		"role/admin": "beheerder", "role/manager": "manager", "role/agent": "medewerker",
 		"count/order/one": "bestelling", "count/order/other": "bestellingen",
+		"count/breaches/one": "overschrijding", "count/breaches/other": "overschrijdingen",
+		"count/active_customers/one": "actieve klant", "count/active_customers/other": "actieve klanten",
 	},
 	"en": {
 		"channel/chat": "chat", "channel/email": "e-mail", "channel/e-mail": "e-mail", "channel/phone": "phone",
@@ -55,6 +57,8 @@ var valueWords = map[string]map[string]string{
 		"survey/nps": "NPS", "survey/csat": "CSAT", "survey/ces": "CES",
 		"role/admin": "administrator", "role/manager": "manager", "role/agent": "agent",
 		"count/order/one": "order", "count/order/other": "orders",
+		"count/breaches/one": "breach", "count/breaches/other": "breaches",
+		"count/active_customers/one": "active customer", "count/active_customers/other": "active customers",
 	},
 }
 

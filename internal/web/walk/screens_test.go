@@ -51,6 +51,28 @@ func TestPhoneMenuInChromium(t *testing.T) {
 	if got := state(); got != "false false true true" {
 		t.Errorf("a desktop (no button, menu and filters open): %s", got)
 	}
+	// At 1440 px the menu is one line in either language (Dutch has the longer words), with
+	// every page an administrator may see in it, none cut off.
+	for _, lang := range []string{"nl", "en"} {
+		visit(t, tab, s.url+"/?period=month&lang="+lang)
+		got := browsertest.Value(t, tab, chromedp.Evaluate[string](`(() => {
+			const nav = document.querySelector('nav.pages').getBoundingClientRect();
+			const links = [...document.querySelectorAll('nav.pages a')];
+			const lines = new Set(links.map(a => Math.round(a.getBoundingClientRect().top))).size;
+			const whole = links.filter(a => { const r = a.getBoundingClientRect();
+				return r.width > 0 && r.left >= nav.left - 1 && r.right <= nav.right + 1 && a.scrollWidth <= a.clientWidth; }).length;
+			const gap = parseFloat(getComputedStyle(document.querySelector('nav.pages')).columnGap) || 0;
+			const need = links.reduce((w, a) => w + a.getBoundingClientRect().width, 0) + gap * (links.length - 1);
+			return links.length + ' pages, ' + whole + ' whole, ' + lines + ' line(s): ' + Math.round(need) + ' of ' + Math.round(nav.width) + ' px';
+		})()`))
+		t.Logf("the menu at 1440 px in %s: %s", lang, got)
+		if !strings.HasPrefix(got, "15 pages, 15 whole, 1 line(s)") {
+			t.Errorf("the menu at 1440 px in %s: %s, want 15 pages whole on 1 line", lang, got)
+		}
+		if dir := screenshotDir(t); dir != "" {
+			shoot(t, tab, filepath.Join(dir, "menu-"+lang+"-1440.png"))
+		}
+	}
 	console.Check(t)
 }
 
