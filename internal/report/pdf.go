@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -61,7 +60,7 @@ func (pr *printer) header() {
 	p.SetFont("go", "B", 14)
 	p.CellFormat(pageWidth, 7, e.Title, "", 1, "L", false, 0, "")
 	p.SetFont("go", "", 9.5)
-	line := e.Word("period") + ": " + e.Period() + " (" + e.Word("timezone") + " " + e.Timezone + ")"
+	line := e.When() + " (" + e.Word("timezone") + " " + e.Timezone + ")"
 	if len(e.Filters) > 0 {
 		line += " · " + strings.Join(e.Filters, " · ")
 	}
@@ -101,21 +100,8 @@ func (pr *printer) body() {
 	if indicative {
 		pr.text(e.Word("indicative"))
 	}
-	for i, c := range e.Charts {
-		var img bytes.Buffer
-		if err := c.PNG(&img); err != nil {
-			p.SetError(err)
-			return
-		}
-		name := "chart" + strconv.Itoa(i)
-		p.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &img)
-		const h = pageWidth * 500 / 1200 // the chart's own proportions
-		if p.GetY()+h > 297-20 {
-			p.AddPage()
-		}
-		p.ImageOptions(name, 15, p.GetY(), pageWidth, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
-		p.SetY(p.GetY() + h + 4)
-	}
+	pr.sections()
+	pr.charts(e.Charts, "")
 	if e.ChartNote != "" && len(e.Charts) > 0 {
 		pr.text(e.ChartNote)
 	}
