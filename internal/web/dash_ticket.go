@@ -41,11 +41,7 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 	notFound := func() {
 		s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: fmt.Sprintf(d.T("ticket_not_found"), id)})
 	}
-	if !utf8.ValidString(id) || strings.ContainsRune(id, 0) { // no key of a stored ticket, nor text PostgreSQL takes
-		notFound()
-		return
-	}
-	rec, err := s.app.TicketRecords(r.Context(), id)
+	rec, err := s.visibleTicket(r, id)
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
 		notFound()
 		return
@@ -55,10 +51,6 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pr := principalOf(r)
-	if !pr.can(auth.ActionReport) && !ownTicket(rec.Ticket, pr.user.Agent) {
-		notFound()
-		return
-	}
 	tp := &ticketPage{ID: id, Fields: s.ticketFields(d, &rec.Ticket), Customer: rec.Ticket.CustomerID,
 		Back: localPath(r.URL.Query().Get("back"))}
 	if tp.Customer != "" && pr.can(auth.ActionReport) {
@@ -73,6 +65,22 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 	d.Title = d.T("ticket") + " " + id
 	d.Ticket = tp
 	s.renderDash(w, r, "ticket", d)
+}
+
+// visibleTicket reads a ticket with its messages and answers for the one who asks: a ticket
+// they may not see is not found, as one that does not exist (ENOTFOUND).
+func (s *Server) visibleTicket(r *http.Request, id string) (*app.TicketRecords, error) {
+	if !utf8.ValidString(id) || strings.ContainsRune(id, 0) { // no key of a stored ticket, nor text PostgreSQL takes
+		return nil, cx.Errorf(cx.ENOTFOUND, "no ticket %q", id)
+	}
+	rec, err := s.app.TicketRecords(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if pr := principalOf(r); !pr.can(auth.ActionReport) && !ownTicket(rec.Ticket, pr.user.Agent) {
+		return nil, cx.Errorf(cx.ENOTFOUND, "no ticket %q", id)
+	}
+	return rec, nil
 }
 
 // ownTicket tells whether a ticket is the agent's: its agent is theirs, compared as the data

@@ -1,0 +1,193 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	png "github.com/klantpuls/klantpuls/internal/chart"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// The downloads of the backlog and the why page: the figures the page reads (backlogOf,
+// whyOf), typed, as sections of rows (report.Section).
+
+// backlogExport is Werkvoorraad: open now by age and by team, created against solved, the
+// SLA met per team per step (each with its chart) and every breach in the list's order.
+func backlogExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
+	order, bad := breachOrderOf(r.URL.Query())
+	if bad != nil {
+		return errBadParam(d, bad.Param, bad.Value, bad.Choices)
+	}
+	bp := s.backlogOf(r, d, order)
+	loc := s.app.Config.Timezone
+	text, count := report.KindText, report.KindCount
+	if b := bp.now; b != nil {
+		asOf := fmt.Sprintf(d.T("fl_as_of"), d.View.Lang.DateTime(s.now().In(loc)))
+		ages := report.Section{Title: d.T("fl_now") + " · " + d.T("fl_by_age"), Note: asOf,
+			Cols: []report.Col{{Heading: d.T("fl_age"), Kind: text}, {Heading: d.T("fl_open"), Kind: count}}}
+		for i, a := range metric.AgeBuckets {
+			ages.Rows = append(ages.Rows, []report.Cell{report.Text(d.T("fu_age_" + a.Key)), report.Count(b.Ages[i])})
+		}
+		ages.Rows = append(ages.Rows, []report.Cell{report.Text(d.T("export_total")), report.Count(b.Open)},
+			[]report.Cell{report.Text(d.T("fl_unassigned")), report.Count(b.Unassigned)})
+		teams := report.Section{Title: d.T("fl_now") + " · " + d.T("fl_by_team"), Note: asOf,
+			Cols: []report.Col{{Heading: d.T("dim_team"), Kind: text}, {Heading: d.T("fl_open"), Kind: count},
+				{Heading: d.T("fl_unassigned"), Kind: count}, {Heading: d.T("fl_oldest"), Kind: report.KindDuration}}}
+		for _, t := range b.Teams {
+			teams.Rows = append(teams.Rows, []report.Cell{report.Text(teamLabel(d, t.Team)), report.Count(t.Open),
+				report.Count(t.Unassigned), report.Num(t.Oldest.Seconds())})
+		}
+		x.Sections = append(x.Sections, ages, teams)
+	} else {
+		x.Sections = append(x.Sections, report.Section{Title: d.T("fl_now"), Note: d.T("fl_not_measured")})
+	}
+	x.Sections = append(x.Sections, flowSection(d, bp, x), slaSection(d, bp, x), breachSection(d, bp, loc))
+	return nil
+}
+
+func flowSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section {
+	sec := report.Section{Title: d.T("fl_flow_" + string(bp.flowStep)),
+		Cols: []report.Col{{Heading: d.T("fl_step_" + string(bp.flowStep)), Kind: report.KindDate},
+			{Heading: d.T("fl_created"), Kind: report.KindCount}, {Heading: d.T("fl_solved"), Kind: report.KindCount}}}
+	line := png.Line{Title: sec.Title, Partial: bp.flowPartial, Whole: true, Tick: func(v float64) string { return d.View.Lang.Number(v, 0) },
+		Series: []png.Series{{Name: d.T("fl_created")}, {Name: d.T("fl_solved")}}}
+	for _, b := range bp.flow {
+		t := firstSet(b.Groups).Tickets
+		created, solved := 0, 0
+		if t != nil {
+			created, solved = t.Created, t.Solved
+		}
+		sec.Rows = append(sec.Rows, []report.Cell{report.When(b.From), report.Count(created), report.Count(solved)})
+		c, sv := float64(created), float64(solved)
+		line.Labels = append(line.Labels, d.View.Lang.Date(b.From))
+		line.Series[0].Values = append(line.Series[0].Values, &c)
+		line.Series[1].Values = append(line.Series[1].Values, &sv)
+	}
+	if len(bp.flow) > 1 {
+		sec.Charts = []png.Line{line}
+	}
+	if anyTrue(bp.flowPartial) {
+		sec.Note = d.T("partial_note")
+	}
+	return sec
+}
+
+// slaSection is the SLA met per team per step: per team its share met and how many fell due.
+func slaSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section {
+	sec := report.Section{Title: d.T("fl_sla_" + string(bp.slaStep))}
+	if len(bp.sla) == 0 {
+		sec.Title, sec.Note = d.T("sla"), d.T("fl_not_measured")
+		return sec
+	}
+	sec.Cols = []report.Col{{Heading: d.T("fl_step_" + string(bp.slaStep)), Kind: report.KindDate}}
+	line := png.Line{Title: sec.Title, Partial: bp.slaPartial, Tick: func(v float64) string { return d.View.Lang.Number(v, 0) + "%" }}
+	for _, t := range bp.slaTeams {
+		sec.Cols = append(sec.Cols, report.Col{Heading: teamLabel(d, t) + " · " + d.T("export_met"), Kind: report.KindPercent},
+			report.Col{Heading: teamLabel(d, t) + " · n", Kind: report.KindCount})
+		line.Series = append(line.Series, png.Series{Name: teamLabel(d, t), Values: make([]*float64, len(bp.sla))})
+	}
+	for i, b := range bp.sla {
+		row := []report.Cell{report.When(b.From)}
+		for j, team := range bp.slaTeams {
+			met, due := report.Cell{}, report.Count(0)
+			for _, t := range b.Teams {
+				if t.Team == team {
+					met, due = report.NumP(t.Met()), report.Count(t.Due)
+					line.Series[j].Values[i] = t.Met()
+				}
+			}
+			row = append(row, met, due)
+		}
+		sec.Rows = append(sec.Rows, row)
+		line.Labels = append(line.Labels, d.View.Lang.Date(b.From))
+	}
+	if len(bp.sla) > 1 && len(line.Series) <= len(png.Palette) {
+		sec.Charts = []png.Line{line}
+	}
+	return sec
+}
+
+// breachSection is every breach of the period (the page shows one page of them), in the
+// list's order.
+func breachSection(d *dashPage, bp *backlogPage, loc *time.Location) report.Section {
+	sec := report.Section{Title: d.T("fl_breaches"), Cols: []report.Col{{Heading: d.T("fl_ticket"), Kind: report.KindText},
+		{Heading: d.T("dim_team"), Kind: report.KindText}, {Heading: d.T("dim_agent"), Kind: report.KindText},
+		{Heading: d.T("fl_created"), Kind: report.KindDateTime}, {Heading: d.T("fl_due"), Kind: report.KindDateTime},
+		{Heading: d.T("fl_answered"), Kind: report.KindDateTime}, {Heading: d.T("fl_late"), Kind: report.KindDuration}}}
+	for _, b := range bp.breachAll {
+		agent := b.Agent
+		if agent == "" {
+			agent = d.T("none")
+		}
+		answered := report.Cell{}
+		if !b.Answered.IsZero() {
+			answered = report.When(b.Answered.In(loc))
+		}
+		sec.Rows = append(sec.Rows, []report.Cell{report.Text(b.Ticket), report.Text(teamLabel(d, b.Team)), report.Text(agent),
+			report.When(b.Created.In(loc)), report.When(b.Due.In(loc)), answered, report.Num(float64(b.Late))})
+	}
+	if len(sec.Rows) == 0 {
+		sec.Note = d.T("fl_no_breaches")
+	}
+	return sec
+}
+
+// whyExport is the why page: the drivers of CSAT and of NPS (the page's top ones), the themes
+// with their figures and the emerging terms.
+func whyExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
+	res, err := s.whyOf(r, d.View.query(engine.ByNone))
+	if err != nil {
+		return err
+	}
+	l := d.View.Lang
+	labels := map[string]string{}
+	for _, th := range res.Themes {
+		labels[th.Key] = themeLabel(th, l)
+	}
+	num := func(h string, dec int) report.Col {
+		return report.Col{Heading: h, Kind: report.KindNumber, Decimals: dec}
+	}
+	for _, list := range []struct {
+		title string
+		in    []engine.Driver
+		dec   int // NPS in whole points, CSAT in percentage points with one decimal
+	}{{d.T("export_csat_drivers"), res.CSAT, 1}, {d.T("export_nps_drivers"), res.NPS, -1}} {
+		sec := report.Section{Title: list.title, Note: d.T("why_drivers_caption"), Cols: []report.Col{
+			{Heading: d.T("why_factor"), Kind: report.KindText}, num(d.T("why_effect"), list.dec),
+			num(d.T("why_interval")+" ("+d.T("export_low")+")", list.dec), num(d.T("why_interval")+" ("+d.T("export_high")+")", list.dec),
+			{Heading: d.T("why_share"), Kind: report.KindPercent}, num(d.T("why_impact"), list.dec),
+			num(d.T("why_previous"), list.dec), {Heading: d.T("export_with"), Kind: report.KindCount},
+			{Heading: d.T("export_without"), Kind: report.KindCount}}}
+		for _, dr := range list.in[:min(len(list.in), whyTop)] {
+			low, high := report.Cell{}, report.Cell{}
+			if dr.CI95 != nil {
+				low, high = report.Num(dr.CI95[0]), report.Num(dr.CI95[1])
+			}
+			sec.Rows = append(sec.Rows, []report.Cell{report.Text(d.driverLabel(dr, labels)), report.NumP(dr.Value), low, high,
+				report.NumP(dr.Share), report.NumP(dr.Impact), report.NumP(dr.Previous.Value), report.Count(dr.With), report.Count(dr.Without)})
+		}
+		x.Sections = append(x.Sections, sec)
+	}
+	themes := report.Section{Title: d.T("why_themes"), Cols: []report.Col{{Heading: d.T("why_theme"), Kind: report.KindText},
+		{Heading: d.T("why_volume"), Kind: report.KindCount}, {Heading: d.T("why_theme_share"), Kind: report.KindPercent},
+		{Heading: d.T("why_before") + " · " + d.T("why_volume"), Kind: report.KindCount},
+		{Heading: d.T("why_before") + " · " + d.T("why_theme_share"), Kind: report.KindPercent},
+		num(d.T("why_sentiment"), -1), num(d.T("export_nps_with"), -1), num(d.T("why_nps_without"), -1),
+		{Heading: d.T("export_csat_with"), Kind: report.KindPercent}, {Heading: d.T("why_csat_without"), Kind: report.KindPercent}}}
+	for _, th := range sortedThemes(res.Themes) {
+		themes.Rows = append(themes.Rows, []report.Cell{report.Text(labels[th.Key]), report.Count(th.Volume), report.NumP(th.Share),
+			report.Count(th.PrevVolume), report.NumP(th.PrevShare), report.NumP(th.Sentiment), report.NumP(th.NPSWith.Value),
+			report.NumP(th.NPSWithout.Value), report.NumP(th.CSATWith.Value), report.NumP(th.CSATWithout.Value)})
+	}
+	terms := report.Section{Title: d.T("why_terms"), Note: d.T("why_terms_note"), Cols: []report.Col{
+		{Heading: d.T("why_term"), Kind: report.KindText}, {Heading: d.T("why_volume"), Kind: report.KindCount},
+		{Heading: d.T("why_before"), Kind: report.KindCount}, num("G²", 1)}}
+	for _, t := range res.Emerging {
+		terms.Rows = append(terms.Rows, []report.Cell{report.Text(t.Term), report.Count(t.Count), report.Count(t.PrevCount), report.Num(t.G2)})
+	}
+	x.Sections = append(x.Sections, themes, terms)
+	return nil
+}
