@@ -15,17 +15,51 @@ import (
 // thousand words would otherwise fill pages with one row. The workbook keeps the whole text.
 const pdfLinesPerCell = 12
 
-// weight is a column's share of the page's width: words need room, figures little.
-func (c Col) weight() float64 {
+// width is a figure's or a date's column width in mm, room for its widest usual value at
+// 8.5 pt; 0 for a text column, which shares what is left.
+func (c Col) width() float64 {
 	switch c.Kind {
 	case KindText:
-		return 3
+		return 0
 	case KindDateTime:
-		return 1.7
+		return 27
 	case KindDate:
-		return 1.4
+		return 20
+	case KindEuro:
+		return 22
+	case KindCount:
+		return 14
 	}
-	return 1.1
+	return 16
+}
+
+// widths share the page among the columns: figures and dates their own width, text columns
+// the rest, a wide one (a comment) three shares; all narrowed alike when they do not fit.
+func widths(cols []Col) []float64 {
+	out := make([]float64, len(cols))
+	fixed, shares := 0.0, 0.0
+	for i, c := range cols {
+		out[i] = c.width()
+		fixed += out[i]
+		if c.Kind == KindText {
+			shares += map[bool]float64{true: 3, false: 1}[c.Wide]
+		}
+	}
+	rest := pageWidth - fixed
+	if shares > 0 && rest < 12*shares { // text needs some room: narrow the figures
+		rest = min(pageWidth/2, 12*shares)
+	}
+	total := 0.0
+	for i, c := range cols {
+		if c.Kind == KindText {
+			out[i] = rest * map[bool]float64{true: 3, false: 1}[c.Wide] / shares
+		}
+		total += out[i]
+	}
+	for i := range out {
+		out[i] *= pageWidth / total
+	}
+	return out
 }
 
 // sections prints the export's rows tables: per section its title, a row of headings (again on
@@ -49,14 +83,7 @@ func (pr *printer) sections() {
 
 func (pr *printer) rows(s Section) {
 	p, e := pr.p, pr.e
-	var total float64
-	for _, c := range s.Cols {
-		total += c.weight()
-	}
-	widths := make([]float64, len(s.Cols))
-	for i, c := range s.Cols {
-		widths[i] = pageWidth * c.weight() / total
-	}
+	widths := widths(s.Cols)
 	align := func(c Col) string {
 		if c.Kind == KindText || c.Kind == KindDate || c.Kind == KindDateTime {
 			return "L"

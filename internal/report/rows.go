@@ -34,6 +34,8 @@ type Col struct {
 	// Decimals of a number column in the PDF and the workbook; 0 is one decimal (the
 	// dashboard's default), -1 none.
 	Decimals int
+	// Wide gives a text column (a comment, a message) three times a name's room on paper.
+	Wide bool
 }
 
 // Cell is one value of a row: Text for a text column, Value for the numeric kinds (nil: not
@@ -56,6 +58,7 @@ func When(t time.Time) Cell { return Cell{At: t} }
 // is cut short).
 type Section struct {
 	Title  string
+	Sheet  string // the sheet's name when Title is longer than a sheet's 31 characters allow
 	Cols   []Col
 	Rows   [][]Cell
 	Note   string
@@ -87,7 +90,7 @@ func (c Cell) show(k Kind, l Lang, currency string) string {
 	case KindEuro:
 		return l.Money(currency, c.Value)
 	case KindDuration:
-		return l.Duration(c.Value)
+		return l.Age(*c.Value)
 	}
 	return l.Number(*c.Value, 1)
 }

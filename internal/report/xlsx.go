@@ -54,7 +54,11 @@ func XLSX(w io.Writer, e *Export) error {
 		names[sheetName(t.Name, i)] = true
 	}
 	for i, sec := range e.Sections {
-		name := uniqueSheet(sheetName(sec.Title, len(e.Tables)+i), names)
+		name := sec.Title
+		if sec.Sheet != "" {
+			name = sec.Sheet
+		}
+		name = uniqueSheet(sheetName(name, len(e.Tables)+i), names)
 		if len(e.Tables) == 0 && i == 0 {
 			if err := f.SetSheetName(first, name); err != nil {
 				return err

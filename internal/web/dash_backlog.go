@@ -297,18 +297,7 @@ func teamLabel(d *dashPage, team string) string {
 
 // ageText writes a calendar age: under a day as a duration ("5 u 30 m"), else in days and hours
 // ("17 d 2 u"), as a queue's age is read.
-func ageText(l report.Lang, a time.Duration) string {
-	if a < 24*time.Hour {
-		sec := a.Seconds()
-		return l.Duration(&sec)
-	}
-	h := "h"
-	if l == report.Dutch {
-		h = "u"
-	}
-	hours := int64(a / time.Hour)
-	return fmt.Sprintf("%s d %d %s", countText(l, int(hours/24)), hours%24, h)
-}
+func ageText(l report.Lang, a time.Duration) string { return l.Age(a.Seconds()) }
 
 // stepWhen names a step in a table: its first day, and whether it is partial.
 func stepWhen(d *dashPage, from time.Time, partial bool) string {

@@ -159,6 +159,12 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, contentType
 	}
 	x := s.buildExport(r, def)
 	if def.rows != nil {
+		// ?page= names the download here; the lists read it as their page number, and a
+		// download is every page of the list.
+		r := r.Clone(r.Context())
+		q := r.URL.Query()
+		q.Del("page")
+		r.URL.RawQuery = q.Encode()
 		d := s.newDash(r, def.title, def.path)
 		if err := def.rows(s, r, d, x); err != nil {
 			s.fail(w, r, err)

@@ -49,7 +49,7 @@ func backlogExport(s *Server, r *http.Request, d *dashPage, x *report.Export) er
 }
 
 func flowSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section {
-	sec := report.Section{Title: d.T("fl_flow_" + string(bp.flowStep)),
+	sec := report.Section{Title: d.T("fl_flow_" + string(bp.flowStep)), Sheet: d.T("fl_created") + " - " + d.T("fl_solved"),
 		Cols: []report.Col{{Heading: d.T("fl_step_" + string(bp.flowStep)), Kind: report.KindDate},
 			{Heading: d.T("fl_created"), Kind: report.KindCount}, {Heading: d.T("fl_solved"), Kind: report.KindCount}}}
 	line := png.Line{Title: sec.Title, Partial: bp.flowPartial, Whole: true, Tick: func(v float64) string { return d.View.Lang.Number(v, 0) },
@@ -77,7 +77,7 @@ func flowSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section 
 
 // slaSection is the SLA met per team per step: per team its share met and how many fell due.
 func slaSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section {
-	sec := report.Section{Title: d.T("fl_sla_" + string(bp.slaStep))}
+	sec := report.Section{Title: d.T("fl_sla_" + string(bp.slaStep)), Sheet: "SLA"}
 	if len(bp.sla) == 0 {
 		sec.Title, sec.Note = d.T("sla"), d.T("fl_not_measured")
 		return sec

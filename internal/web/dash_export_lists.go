@@ -59,7 +59,7 @@ func feedbackExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 	text := report.KindText
 	sec := report.Section{Title: d.T("export_feedback"), Note: boundNote(d, len(items)), Cols: []report.Col{
 		{Heading: d.T("date"), Kind: report.KindDateTime}, {Heading: d.T("survey"), Kind: text},
-		{Heading: d.T("score"), Kind: report.KindCount}, {Heading: d.T("export_text"), Kind: text},
+		{Heading: d.T("score"), Kind: report.KindCount}, {Heading: d.T("export_text"), Kind: text, Wide: true},
 		{Heading: d.T("dim_channel"), Kind: text}, {Heading: d.T("dim_agent"), Kind: text},
 		{Heading: d.T("customer_id"), Kind: text}, {Heading: d.T("ticket"), Kind: text},
 		{Heading: d.T("sentiment"), Kind: text}, {Heading: d.T("replied"), Kind: text}}}
@@ -128,8 +128,8 @@ func followUpsExport(s *Server, r *http.Request, d *dashPage, x *report.Export) 
 	}
 	sec := report.Section{Title: title, Cols: []report.Col{{Heading: d.T("date"), Kind: report.KindDateTime},
 		{Heading: d.T("fu_kind"), Kind: text}, {Heading: d.T("fu_score"), Kind: report.KindCount},
-		{Heading: d.T("export_text"), Kind: text}, {Heading: d.T("dim_channel"), Kind: text}, {Heading: d.T("dim_agent"), Kind: text},
-		{Heading: d.T("customer_id"), Kind: text}, {Heading: d.T("owner"), Kind: text}, {Heading: d.T("our_reply"), Kind: text},
+		{Heading: d.T("export_text"), Kind: text, Wide: true}, {Heading: d.T("dim_channel"), Kind: text}, {Heading: d.T("dim_agent"), Kind: text},
+		{Heading: d.T("customer_id"), Kind: text}, {Heading: d.T("owner"), Kind: text}, {Heading: d.T("our_reply"), Kind: text, Wide: true},
 		{Heading: d.T("export_done"), Kind: text}}}
 	for _, row := range rows[:min(len(rows), exportListBound)] {
 		score := report.Cell{}
@@ -204,14 +204,14 @@ func ticketExport(s *Server, r *http.Request, d *dashPage, x *report.Export) err
 	}
 	msgs := report.Section{Title: d.T("tk_messages"), Cols: []report.Col{{Heading: d.T("date"), Kind: report.KindDateTime},
 		{Heading: d.T("export_author"), Kind: report.KindText}, {Heading: d.T("dim_agent"), Kind: report.KindText},
-		{Heading: d.T("export_text"), Kind: report.KindText}}}
+		{Heading: d.T("export_text"), Kind: report.KindText, Wide: true}}}
 	for _, m := range rec.Messages {
 		msgs.Rows = append(msgs.Rows, []report.Cell{report.When(m.At.In(loc)), report.Text(d.valueLabel("author", m.Author)),
 			report.Text(m.Agent), report.Text(messageText(m))})
 	}
 	answers := report.Section{Title: d.T("ratings"), Cols: []report.Col{{Heading: d.T("date"), Kind: report.KindDateTime},
 		{Heading: d.T("survey"), Kind: report.KindText}, {Heading: d.T("score"), Kind: report.KindCount},
-		{Heading: d.T("comment"), Kind: report.KindText}, {Heading: d.T("export_superseded"), Kind: report.KindText}}}
+		{Heading: d.T("comment"), Kind: report.KindText, Wide: true}, {Heading: d.T("export_superseded"), Kind: report.KindText}}}
 	shown := answerRows(d, rec, loc) // says which answers a later one replaced
 	for i, a := range rec.Responses {
 		answers.Rows = append(answers.Rows, []report.Cell{report.When(a.SubmittedAt.In(loc)), report.Text(d.SurveyKind(a.Survey)),

@@ -59,7 +59,7 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 	list := report.Section{Title: d.T("risk_list"), Cols: []report.Col{{Heading: d.T("customer_id"), Kind: report.KindText},
 		{Heading: d.T("dim_segment"), Kind: report.KindText}, {Heading: d.T("dim_team"), Kind: report.KindText},
 		{Heading: d.T("risk_risk"), Kind: report.KindPercent}, {Heading: d.T("risk_value"), Kind: report.KindEuro},
-		{Heading: d.T("risk_at_risk"), Kind: report.KindEuro}, {Heading: d.T("risk_reasons"), Kind: report.KindText},
+		{Heading: d.T("risk_at_risk"), Kind: report.KindEuro}, {Heading: d.T("risk_reasons"), Kind: report.KindText, Wide: true},
 		{Heading: d.T("risk_owner"), Kind: report.KindText}}}
 	if !b.Usable() {
 		list.Note = fmt.Sprintf(d.T("risk_weak"), orDash(l, b.AUC, 2), l.Number(churn.MinAUC, 1), b.Churned, churn.MinChurned)
