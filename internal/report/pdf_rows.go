@@ -22,7 +22,7 @@ func (c Col) width() float64 {
 	case KindText:
 		return 0
 	case KindDateTime:
-		return 27
+		return 30
 	case KindDate:
 		return 20
 	case KindEuro:

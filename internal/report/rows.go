@@ -25,6 +25,7 @@ const (
 	KindDate     Kind = "date"     // a day: 3 dec 2026
 	KindDateTime Kind = "datetime" // a moment: 3 dec 2026 14:05, in the account's time zone
 	KindDuration Kind = "duration" // seconds: "1 u 05 m" in the PDF, seconds in the workbook
+	KindAge      Kind = "age"      // calendar seconds since: "9 d 3 u" in the PDF, seconds in the workbook
 )
 
 // Col is one column of a section: its heading in the export's language and its kind.
@@ -90,6 +91,8 @@ func (c Cell) show(k Kind, l Lang, currency string) string {
 	case KindEuro:
 		return l.Money(currency, c.Value)
 	case KindDuration:
+		return l.Duration(c.Value)
+	case KindAge:
 		return l.Age(*c.Value)
 	}
 	return l.Number(*c.Value, 1)

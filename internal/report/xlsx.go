@@ -236,15 +236,7 @@ func (e *Export) longSheet(f *excelize.File, sheet string, st *styles) error {
 	d := e.Long
 	return longRows(d, func(s string) string { return s }, func(by, key, name, field, s string, number, headline bool) error {
 		row++
-		// Only what the JSON holds as a number becomes one: a text that reads as a number
-		// ("NaN", "1e5", "Inf") stays the text it is.
-		var value any = s
-		if x, err := strconv.ParseFloat(s, 64); err == nil && number {
-			value = x
-		} else if s == "" {
-			value = nil
-		}
-		for c, v := range []any{d.From, d.To, by, key, name, field, value, headline} {
+		for c, v := range []any{d.From, d.To, by, key, name, field, longValue(s, number), headline} {
 			if v == nil {
 				continue
 			}
@@ -254,4 +246,17 @@ func (e *Export) longSheet(f *excelize.File, sheet string, st *styles) error {
 		}
 		return nil
 	})
+}
+
+// longValue is a long row's value as a cell: a number when the JSON holds a number, nothing
+// for a null, else the text itself — a text that reads as a number ("NaN", "1e5", "Inf")
+// stays the text it is.
+func longValue(s string, number bool) any {
+	if x, err := strconv.ParseFloat(s, 64); err == nil && number {
+		return x
+	}
+	if s == "" {
+		return nil
+	}
+	return s
 }

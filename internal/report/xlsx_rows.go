@@ -19,7 +19,7 @@ func (e *Export) rowsSheet(f *excelize.File, sheet string, s Section, st *styles
 	}
 	for c, col := range s.Cols {
 		h := col.Heading
-		if col.Kind == KindDuration {
+		if col.Kind == KindDuration || col.Kind == KindAge {
 			h += " (" + e.Word("seconds") + ")"
 		}
 		cell, _ := excelize.CoordinatesToCellName(c+1, row)
@@ -98,7 +98,7 @@ func (e *Export) rowsCell(f *excelize.File, sheet string, c, row int, col Col, x
 // kindFormat is a figure column's number format code (see NumberFormat on the notation).
 func (e *Export) kindFormat(col Col) string {
 	switch col.Kind {
-	case KindCount, KindDuration:
+	case KindCount, KindDuration, KindAge:
 		return "#,##0"
 	case KindPercent:
 		return `0.0"%"`

@@ -35,7 +35,7 @@ func backlogExport(s *Server, r *http.Request, d *dashPage, x *report.Export) er
 			[]report.Cell{report.Text(d.T("fl_unassigned")), report.Count(b.Unassigned)})
 		teams := report.Section{Title: d.T("fl_now") + " · " + d.T("fl_by_team"), Note: asOf,
 			Cols: []report.Col{{Heading: d.T("dim_team"), Kind: text}, {Heading: d.T("fl_open"), Kind: count},
-				{Heading: d.T("fl_unassigned"), Kind: count}, {Heading: d.T("fl_oldest"), Kind: report.KindDuration}}}
+				{Heading: d.T("fl_unassigned"), Kind: count}, {Heading: d.T("fl_oldest"), Kind: report.KindAge}}}
 		for _, t := range b.Teams {
 			teams.Rows = append(teams.Rows, []report.Cell{report.Text(teamLabel(d, t.Team)), report.Count(t.Open),
 				report.Count(t.Unassigned), report.Num(t.Oldest.Seconds())})
