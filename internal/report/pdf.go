@@ -58,13 +58,13 @@ const pageWidth = 180 // A4's 210 mm less the margins
 func (pr *printer) header() {
 	p, e := pr.p, pr.e
 	p.SetFont("go", "B", 14)
-	p.CellFormat(pageWidth, 7, e.Title, "", 1, "L", false, 0, "")
+	p.CellFormat(pageWidth, 7, printable(e.Title), "", 1, "L", false, 0, "")
 	p.SetFont("go", "", 9.5)
 	line := e.When() + " (" + e.Word("timezone") + " " + e.Timezone + ")"
 	if len(e.Filters) > 0 {
 		line += " · " + strings.Join(e.Filters, " · ")
 	}
-	p.MultiCell(pageWidth, 4.5, line, "", "L", false)
+	p.MultiCell(pageWidth, 4.5, printable(line), "", "L", false)
 	p.SetDrawColor(180, 180, 180)
 	p.Line(15, p.GetY()+1, 15+pageWidth, p.GetY()+1)
 	p.Ln(4)
@@ -109,12 +109,12 @@ func (pr *printer) body() {
 
 func (pr *printer) heading(s string) {
 	pr.p.SetFont("go", "B", 11.5)
-	pr.p.CellFormat(pageWidth, 7, s, "", 1, "L", false, 0, "")
+	pr.p.CellFormat(pageWidth, 7, printable(s), "", 1, "L", false, 0, "")
 }
 
 func (pr *printer) text(s string) {
 	pr.p.SetFont("go", "", 9)
-	pr.p.MultiCell(pageWidth, 4.5, s, "", "L", false)
+	pr.p.MultiCell(pageWidth, 4.5, printable(s), "", "L", false)
 }
 
 // blocks prints each group as the report table does: a line per figure with its value, count

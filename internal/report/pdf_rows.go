@@ -92,7 +92,7 @@ func (pr *printer) rows(s Section) {
 	}
 	headings := make([]string, len(s.Cols))
 	for i, c := range s.Cols {
-		headings[i] = c.Heading
+		headings[i] = printable(c.Heading)
 	}
 	// line sets one row: every cell wrapped in its width, the row as tall as its tallest cell;
 	// a row that starts a new page has the headings again above it.

@@ -173,3 +173,33 @@ func TestLongValue(t *testing.T) {
 		}
 	}
 }
+
+// Any text in a cell — a control character, invalid UTF-8, a formula — makes a PDF and a
+// workbook, and the workbook gives back a text cell, never a formula.
+func FuzzRowsText(f *testing.F) {
+	for _, s := range []string{"=1+1", "\x1b[31m rood", "NaN", "a\x00b", "\xff\xfe", "@SUM(A1)", strings.Repeat("lang ", 400), "\t-2+3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := &Export{Title: "t", Lang: Dutch, From: "2026-03-01", To: "2026-04-01", Timezone: "UTC",
+			Sections: []Section{{Title: s, Cols: []Col{{Heading: s, Kind: KindText}, {Heading: "n", Kind: KindCount}},
+				Rows: [][]Cell{{Text(s), Count(1)}}}}}
+		var b bytes.Buffer
+		if err := PDF(&b, e); err != nil {
+			t.Fatalf("PDF of %q: %v", s, err)
+		}
+		b.Reset()
+		if err := XLSX(&b, e); err != nil {
+			t.Fatalf("XLSX of %q: %v", s, err)
+		}
+		wb, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatalf("workbook of %q unreadable: %v", s, err)
+		}
+		defer wb.Close()
+		sheet := wb.GetSheetName(0)
+		if formula, _ := wb.GetCellFormula(sheet, "A6"); formula != "" {
+			t.Errorf("%q became the formula %q", s, formula)
+		}
+	})
+}
