@@ -75,10 +75,11 @@ var exportPages = map[string]exportPage{
 	"followups": {title: "nav_followups", path: "/followups", rows: followUpsExport},
 	"ticket":    {title: "nav_ticket", path: "/tickets/{id}", rows: ticketExport},
 	"risico":    {title: "nav_risico", path: riskPath, rows: riskExport},
+	"customer":  {title: "nav_customer", path: "/customers/{id}", rows: customerExport},
 }
 
-// exportPaths are the pages' paths and their names for ?page=; a ticket's page is
-// /tickets/{id}, its download ?page=ticket&id=….
+// exportPaths are the pages' paths and their names for ?page=; a ticket's page (/tickets/{id})
+// downloads as ?page=ticket&id=…, a customer's as ?page=customer&id=….
 var exportPaths = map[string]string{"/": "overview", "/service": "service", "/team": "team", "/customers": "customers",
 	"/backlog": "backlog", "/why": "why", "/feedback": "feedback", "/followups": "followups", riskPath: "risico"}
 
@@ -113,8 +114,12 @@ func tileKeys() []string {
 func (d *dashPage) Exports() map[string]string {
 	name, ok := exportPaths[d.Path]
 	pairs := []string{"lang", string(d.View.Lang)}
-	if strings.HasPrefix(d.Path, "/tickets/") && d.Ticket != nil {
+	// A ticket's and a customer's page download that one's figures, by id.
+	switch {
+	case d.Ticket != nil:
 		name, ok, pairs = "ticket", true, append(pairs, "id", d.Ticket.ID)
+	case d.Customer != nil:
+		name, ok, pairs = "customer", true, append(pairs, "id", d.Customer.ID)
 	}
 	if !ok || d.Print {
 		return nil

@@ -84,6 +84,7 @@ func TestExportPagesPDF(t *testing.T) {
 		{"followups", "", "Opvolging", "Follow-up"},
 		{"ticket", "&id=T1", "Ticket T1", "Ticket T1"},
 		{"risico", "", "Risico", "Risk"},
+		{"customer", "&id=C1", "Klant C1", "Customer C1"},
 	} {
 		for _, c := range []struct{ lang, title, when, pageOf string }{
 			{"nl", page.nlTitle, "periode: 1 mrt 2026 – 31 mrt 2026", "Pagina %d van %d"},
@@ -96,7 +97,7 @@ func TestExportPagesPDF(t *testing.T) {
 			text := pdftest.Text(t, []byte(res.body))
 			pages := strings.Count(text, "\f")
 			when := c.when
-			if page.name == "ticket" || page.name == "risico" { // read as of now: 25 March, 13:00 in Amsterdam
+			if page.name == "ticket" || page.name == "risico" || page.name == "customer" { // read as of now: 25 March, 13:00 in Amsterdam
 				when = map[string]string{"nl": "stand: 25 mrt 2026 13:00", "en": "as of: 25 Mar 2026 13:00"}[c.lang]
 			}
 			if pdftest.Count(text, "klantpuls · "+c.title) != pages || pdftest.Count(text, when) != pages {
@@ -264,6 +265,41 @@ func TestExportTicket(t *testing.T) {
 	}
 }
 
+// A customer's download: C1 ordered 100 on 2 March and 50,50 on 9 March: two orders, 150,50
+// revenue, 75,25 an order; their latest NPS answer is R4's 9 (20 March).
+func TestExportCustomer(t *testing.T) {
+	ts := exportServer(t)
+	res := ts.login("manager@example.com").get("/export.xlsx?page=customer&id=C1&lang=en")
+	if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Disposition"), "klantpuls-customer-2026-03-25-1300.xlsx") {
+		t.Fatalf("%d %v %.300s", res.status, res.header, res.body)
+	}
+	_, value, _ := sheetRows(t, []byte(res.body), "Value", "Figure")
+	got := map[string][]string{}
+	for _, r := range value {
+		got[r[0]] = r
+	}
+	if r := got["Orders"]; len(r) < 3 || r[2] != "2" {
+		t.Errorf("orders %q", r)
+	}
+	if r := got["Revenue"]; len(r) < 2 || !near(r[1], "150.5") {
+		t.Errorf("revenue %q", r)
+	}
+	if r := got["Average order"]; len(r) < 2 || !near(r[1], "75.25") {
+		t.Errorf("average order %q", r)
+	}
+	if r := got["NPS"]; len(r) < 3 || r[2] != "9" {
+		t.Errorf("latest NPS %q", r)
+	}
+	_, orders, _ := sheetRows(t, []byte(res.body), "Orders", "Order")
+	if len(orders) != 2 || orders[0][0] != "O1" || !near(orders[0][2], "100") || !near(orders[0][1], serial(2026, 3, 2, 10, 0)) ||
+		orders[1][0] != "O2" || !near(orders[1][2], "50.5") {
+		t.Errorf("orders %q", orders)
+	}
+	if res := ts.login("anna@example.com").get("/export.pdf?page=customer&id=C1&lang=en"); res.status != http.StatusForbidden {
+		t.Errorf("an agent downloads a customer: %d", res.status)
+	}
+}
+
 // Each download needs the page's own permission (routes.go): an agent may not download
 // feedback or Risico, which they cannot open either.
 func TestExportPagesPermissions(t *testing.T) {
@@ -272,7 +308,7 @@ func TestExportPagesPermissions(t *testing.T) {
 	for _, c := range []struct {
 		page string
 		want int
-	}{{"feedback", 403}, {"risico", 403}, {"backlog", 200}, {"why", 200}, {"followups", 200}} {
+	}{{"feedback", 403}, {"risico", 403}, {"customer", 403}, {"backlog", 200}, {"why", 200}, {"followups", 200}} {
 		for _, ext := range []string{"pdf", "xlsx"} {
 			if res := anna.get("/export." + ext + "?page=" + c.page + "&period=month&lang=en"); res.status != c.want {
 				t.Errorf("agent %s.%s: %d, want %d", c.page, ext, res.status, c.want)

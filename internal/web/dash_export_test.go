@@ -179,6 +179,9 @@ func TestDashPagesLinkTheirExports(t *testing.T) {
 	if body := admin.get("/tickets/T1?lang=en").body; !strings.Contains(body, `href="/export.pdf?id=T1&amp;lang=en&amp;page=ticket`) {
 		t.Error("the ticket page does not link its PDF")
 	}
+	if body := admin.get("/customers/C1?lang=en").body; !strings.Contains(body, `href="/export.xlsx?id=C1&amp;lang=en&amp;page=customer`) {
+		t.Error("the customer page does not link its workbook")
+	}
 	if body := admin.get("/targets?lang=en").body; strings.Contains(body, "/export.pdf") {
 		t.Error("a settings page links an export")
 	}

@@ -7,7 +7,7 @@ func init() {
 		"nl": {
 			"export_download": "Downloaden", "export_figures": "Cijfers", "export_by_channel": "Per kanaal",
 			"export_agents": "Medewerkers", "export_teams": "Teams",
-			"export_bad_page":   "page: van %q is geen download; kies overview, service, backlog, team, why, customers, risico, feedback, followups of ticket.",
+			"export_bad_page":   "page: van %q is geen download; kies overview, service, backlog, team, why, customers, risico, customer, feedback, followups of ticket.",
 			"export_forbidden":  "Deze download is alleen voor managers en beheerders.",
 			"export_by_segment": "Per segment",
 			// The sections of the pages of lists (dash_export_*.go).
@@ -19,12 +19,12 @@ func init() {
 			"export_followups_open": "Open kritieke antwoorden", "export_followups_all": "Kritieke antwoorden",
 			"export_done": "Afgehandeld", "export_field": "Veld", "export_value": "Waarde", "export_moment": "Moment",
 			"export_count": "Aantal", "export_duration": "Duur", "export_author": "Afzender",
-			"export_superseded": "Vervangen", "export_figure": "Cijfer",
+			"export_superseded": "Vervangen", "export_figure": "Cijfer", "export_share": "Percentage",
 		},
 		"en": {
 			"export_download": "Download", "export_figures": "Figures", "export_by_channel": "By channel",
 			"export_agents": "Agents", "export_teams": "Teams",
-			"export_bad_page":   "page: %q has no download; choose overview, service, backlog, team, why, customers, risico, feedback, followups or ticket.",
+			"export_bad_page":   "page: %q has no download; choose overview, service, backlog, team, why, customers, risico, customer, feedback, followups or ticket.",
 			"export_forbidden":  "This download is for managers and administrators only.",
 			"export_by_segment": "By segment",
 			"export_total":      "Total open", "export_met": "met", "export_csat_drivers": "What moves CSAT",
@@ -35,7 +35,7 @@ func init() {
 			"export_followups_open": "Open critical answers", "export_followups_all": "Critical answers",
 			"export_done": "Handled", "export_field": "Field", "export_value": "Value", "export_moment": "Moment",
 			"export_count": "Count", "export_duration": "Duration", "export_author": "From",
-			"export_superseded": "Replaced", "export_figure": "Figure",
+			"export_superseded": "Replaced", "export_figure": "Figure", "export_share": "Percentage",
 		},
 	})
 }
