@@ -197,16 +197,7 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 		v = v.measured()
 	}
 	cfg := s.app.Config
-	x := &report.Export{Title: "klantpuls · " + p.T(def.title), Lang: v.Lang, Currency: cfg.Money.Currency,
-		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String()}
-	for _, d := range dims {
-		if val, ok := v.Filter[d]; ok {
-			if d == engine.ByChannel {
-				val = p.Channel(val) // as the filter box names it
-			}
-			x.Filters = append(x.Filters, p.T("dim_"+string(d))+": "+val)
-		}
-	}
+	x := s.exportFrame(p, v, p.T(def.title))
 	if def.rows != nil {
 		return x // the page's own builder fills the rest
 	}
@@ -235,6 +226,23 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 	x.Charts = x.Trends(buckets, v.step(), partial, def.charts...)
 	if anyTrue(partial) {
 		x.ChartNote = p.T("partial_note")
+	}
+	return x
+}
+
+// exportFrame is an export without figures yet: the title, the view's period and its filters
+// in the page's words, as every download's header shows them.
+func (s *Server) exportFrame(p *page, v view, title string) *report.Export {
+	cfg := s.app.Config
+	x := &report.Export{Title: "klantpuls · " + title, Lang: v.Lang, Currency: cfg.Money.Currency,
+		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String()}
+	for _, d := range dims {
+		if val, ok := v.Filter[d]; ok {
+			if d == engine.ByChannel {
+				val = p.Channel(val) // as the filter box names it
+			}
+			x.Filters = append(x.Filters, p.T("dim_"+string(d))+": "+val)
+		}
 	}
 	return x
 }

@@ -316,3 +316,27 @@ func TestExportPagesPermissions(t *testing.T) {
 		}
 	}
 }
+
+// The drill-down list prints too: every CSAT answer March counts (R2 2, R5 1, R7 4; R1 is
+// replaced by R7, a later answer about the same ticket) under the frame of the other
+// downloads, its period measured up to today as the list is.
+func TestDrillPDF(t *testing.T) {
+	ts := exportServer(t)
+	res := ts.login("admin@example.com").get("/drill?metric=csat&period=month&lang=nl&format=pdf")
+	if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" ||
+		!strings.Contains(res.header.Get("Content-Disposition"), "klantpuls-csat-2026-03-01-2026-03-25.pdf") {
+		t.Fatalf("%d %v %.300s", res.status, res.header, res.body)
+	}
+	text := pdftest.Squeeze(pdftest.Text(t, []byte(res.body)))
+	for _, want := range []string{"periode: 1 mrt 2026 – 25 mrt 2026", "Pagina 1 van 1", "R2", "R5", "R7"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "R1") || strings.Contains(text, "R3") || strings.Contains(text, "R4") {
+		t.Errorf("a replaced or an NPS answer in the CSAT list:\n%s", text)
+	}
+	if page := ts.login("admin@example.com").get("/drill?metric=csat&period=month&lang=nl").body; !strings.Contains(page, "format=pdf") {
+		t.Error("the drill-down page does not link its PDF")
+	}
+}

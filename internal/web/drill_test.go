@@ -333,7 +333,7 @@ func TestDrillRefusesBadParameters(t *testing.T) {
 		{"metric=nps&sort=colour", `sort: op &#34;colour&#34;`, `sorted by &#34;colour&#34;`},
 		{"metric=nps&dir=up", `dir: &#34;up&#34; is geen volgorde`, `dir: &#34;up&#34; is not an order`},
 		{"metric=nps&page=0", "geen paginanummer", "not a page number"},
-		{"metric=nps&format=pdf", "geen exportformaat", "not an export format"},
+		{"metric=nps&format=docx", "geen exportformaat", "not an export format"},
 		{"metric=churn&channel=chat", "niet van toepassing", "does not apply"},
 	}
 	for _, tt := range tests {
