@@ -49,14 +49,14 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 		}
 		model.Rows = append(model.Rows, []report.Cell{report.Text(d.T(f.key)), cell})
 	}
-	cal := report.Section{Title: d.T("risk_calibration"), Cols: []report.Col{{Heading: d.T("risk_decile"), Kind: report.KindCount},
+	cal := report.Section{Title: d.T("risk_calibration"), Sheet: d.T("export_calibration"), Cols: []report.Col{{Heading: d.T("risk_decile"), Kind: report.KindCount},
 		{Heading: "n", Kind: report.KindCount}, {Heading: d.T("risk_predicted"), Kind: report.KindPercent},
 		{Heading: d.T("risk_observed"), Kind: report.KindPercent}}}
 	for i, c := range b.Calibration {
 		cal.Rows = append(cal.Rows, []report.Cell{report.Count(i + 1), report.Count(c.N), report.Num(100 * c.Predicted), report.Num(100 * c.Observed)})
 	}
 	x.Sections = append(x.Sections, model, cal)
-	list := report.Section{Title: d.T("risk_list"), Cols: []report.Col{{Heading: d.T("customer_id"), Kind: report.KindText},
+	list := report.Section{Title: d.T("risk_list"), Sheet: d.T("export_risk_list"), Cols: []report.Col{{Heading: d.T("customer_id"), Kind: report.KindText},
 		{Heading: d.T("dim_segment"), Kind: report.KindText}, {Heading: d.T("dim_team"), Kind: report.KindText},
 		{Heading: d.T("risk_risk"), Kind: report.KindPercent}, {Heading: d.T("risk_value"), Kind: report.KindEuro},
 		{Heading: d.T("risk_at_risk"), Kind: report.KindEuro}, {Heading: d.T("risk_reasons"), Kind: report.KindText, Wide: true},
