@@ -355,7 +355,7 @@ func TestDrillRefusesBadParameters(t *testing.T) {
 }
 
 func FuzzReadDrillParams(f *testing.F) {
-	for _, s := range []string{"metric=nps&sort=at&dir=desc&page=2&format=csv", "page=-1", "page=99999999999", "dir=%00", "format=xlsx&page=1e3"} {
+	for _, s := range []string{"metric=nps&sort=at&dir=desc&page=2&format=csv", "page=-1", "page=99999999999", "dir=%00", "format=xlsx&page=1e3", "metric=csat&format=pdf"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -367,7 +367,7 @@ func FuzzReadDrillParams(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if p.Page < 1 || p.Page > maxPageNumber || (p.Format != "" && p.Format != "csv" && p.Format != "xlsx") {
+		if p.Page < 1 || p.Page > maxPageNumber || (p.Format != "" && p.Format != "csv" && p.Format != "xlsx" && p.Format != "pdf") {
 			t.Errorf("%q read as %+v", raw, p)
 		}
 	})
