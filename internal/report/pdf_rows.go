@@ -138,7 +138,7 @@ func (pr *printer) rows(s Section) {
 			if i < len(row) {
 				cells[i] = printable(c.cellText(row[i], e.Lang, e.Currency))
 			}
-			if cells[i] == "" && c.Kind != KindText {
+			if cells[i] == "" && c.Kind != KindText && !s.Sparse {
 				cells[i] = "–"
 			}
 		}

@@ -64,6 +64,9 @@ type Section struct {
 	Rows   [][]Cell
 	Note   string
 	Charts []chart.Line
+	// Sparse marks a table of fields, one value a row in the column of its kind (a ticket's
+	// details): its empty cells are blank on paper, not the dash of a figure not measured.
+	Sparse bool
 }
 
 // show writes a cell as the PDF prints it, in the export's language: "" for an empty one.

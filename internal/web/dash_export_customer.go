@@ -22,7 +22,7 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 	x.AsOf, x.Filters = s.now().In(loc), nil
 	text := report.KindText
 	// A figure fills the column of its kind: an amount, a count or a share.
-	value := report.Section{Title: d.T("export_value"), Cols: []report.Col{{Heading: d.T("export_figure"), Kind: text},
+	value := report.Section{Sparse: true, Title: d.T("export_value"), Cols: []report.Col{{Heading: d.T("export_figure"), Kind: text},
 		{Heading: d.T("amount"), Kind: report.KindEuro}, {Heading: d.T("export_count"), Kind: report.KindCount},
 		{Heading: d.T("export_share"), Kind: report.KindPercent}}}
 	value.Rows = append(value.Rows, []report.Cell{report.Text(d.T("orders")), {}, report.Count(h.Value.Orders)},

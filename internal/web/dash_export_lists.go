@@ -161,7 +161,7 @@ func ticketExport(s *Server, r *http.Request, d *dashPage, x *report.Export) err
 	x.AsOf, x.Filters = s.now().In(loc), nil
 	// One typed column per kind of value, so a moment is a date and a count a number in the
 	// workbook; each field fills the one its value is.
-	fields := report.Section{Title: d.T("tk_fields"), Cols: []report.Col{{Heading: d.T("export_field"), Kind: report.KindText},
+	fields := report.Section{Sparse: true, Title: d.T("tk_fields"), Cols: []report.Col{{Heading: d.T("export_field"), Kind: report.KindText},
 		{Heading: d.T("export_value"), Kind: report.KindText}, {Heading: d.T("export_moment"), Kind: report.KindDateTime},
 		{Heading: d.T("export_count"), Kind: report.KindCount}, {Heading: d.T("export_duration"), Kind: report.KindDuration}}}
 	for _, m := range []struct {
