@@ -340,3 +340,24 @@ func TestDrillPDF(t *testing.T) {
 		t.Error("the drill-down page does not link its PDF")
 	}
 }
+
+// Every download names a page route of the route table, whose permission it takes; every
+// linked page's path is that route's.
+func TestExportPagesAreRoutes(t *testing.T) {
+	ts := exportServer(t)
+	pages := map[string]bool{}
+	for _, p := range ts.srv.PagePaths() {
+		pages[p] = true
+	}
+	for name, def := range exportPages {
+		path := strings.TrimSuffix(def.path, "{$}")
+		if _, ok := ts.srv.routeAction("GET " + def.path); !ok || !pages[path] {
+			t.Errorf("%s: %s is no page route", name, def.path)
+		}
+	}
+	for path, name := range exportPaths {
+		if def, ok := exportPages[name]; !ok || strings.TrimSuffix(def.path, "{$}") != path {
+			t.Errorf("%s links %s, whose route is %q", path, name, def.path)
+		}
+	}
+}
