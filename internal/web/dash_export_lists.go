@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -164,40 +163,11 @@ func ticketExport(s *Server, r *http.Request, d *dashPage, x *report.Export) err
 	fields := report.Section{Sparse: true, Title: d.T("tk_fields"), Cols: []report.Col{{Heading: d.T("export_field"), Kind: report.KindText},
 		{Heading: d.T("export_value"), Kind: report.KindText}, {Heading: d.T("export_moment"), Kind: report.KindDateTime},
 		{Heading: d.T("export_count"), Kind: report.KindCount}, {Heading: d.T("export_duration"), Kind: report.KindDuration}}}
-	for _, m := range []struct {
-		key string
-		at  time.Time
-	}{{"tk_created", t.CreatedAt}, {"tk_first_reply", t.FirstReplyAt}, {"tk_first_solved", t.FirstSolvedAt}, {"tk_solved", t.SolvedAt}} {
-		at := report.Cell{}
-		if !m.at.IsZero() {
-			at = report.When(m.at.In(loc))
-		}
-		fields.Rows = append(fields.Rows, []report.Cell{report.Text(d.T(m.key)), {}, at})
-	}
-	direction := t.Direction
-	if direction == "" {
-		direction = cx.Inbound
-	}
-	for _, f := range [][2]string{{"dim_channel", d.Channel(t.Channel)}, {"dim_team", t.Team}, {"dim_agent", t.Agent},
-		{"category", t.Category}, {"tk_direction", d.valueLabel("direction", direction)}} {
-		fields.Rows = append(fields.Rows, []report.Cell{report.Text(d.T(f[0])), report.Text(f[1])})
-	}
-	fields.Rows = append(fields.Rows, []report.Cell{report.Text(d.T("tk_complaint")), yesNo(d, t.Complaint)})
-	for _, c := range []struct {
-		key string
-		n   *int
-	}{{"tk_reopens", t.Reopens}, {"tk_transfers", t.Transfers}, {"tk_agent_replies", t.AgentReplies}} {
-		cell := report.Cell{}
-		if c.n != nil {
-			cell = report.Count(*c.n)
-		}
-		fields.Rows = append(fields.Rows, []report.Cell{report.Text(d.T(c.key)), {}, {}, cell})
-	}
-	for _, c := range []struct {
-		key string
-		sec *float64
-	}{{"wait", t.WaitSeconds}, {"handle", t.HandleSeconds}} {
-		fields.Rows = append(fields.Rows, []report.Cell{report.Text(d.T(c.key)), {}, {}, {}, report.NumP(c.sec)})
+	column := map[report.Kind]int{report.KindText: 1, report.KindDateTime: 2, report.KindCount: 3, report.KindDuration: 4}
+	for _, f := range s.ticketFieldList(d, &t) {
+		row := make([]report.Cell, 5)
+		row[0], row[column[f.kind]] = report.Text(d.T(f.key)), f.cell
+		fields.Rows = append(fields.Rows, row)
 	}
 	if t.CustomerID != "" && principalOf(r).can(auth.ActionReport) {
 		fields.Rows = append(fields.Rows, []report.Cell{report.Text(d.T("customer_id")), report.Text(t.CustomerID)})
