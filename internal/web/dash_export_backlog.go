@@ -182,8 +182,10 @@ func whyExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error 
 			report.Count(th.PrevVolume), report.NumP(th.PrevShare), report.NumP(th.Sentiment), report.NumP(th.NPSWith.Value),
 			report.NumP(th.NPSWithout.Value), report.NumP(th.CSATWith.Value), report.NumP(th.CSATWithout.Value)})
 	}
+	themes.Note = fmt.Sprintf("%s: %s (%s: %s)", d.T("why_texts"), l.Number(float64(res.Texts), 0), d.T("why_before"),
+		l.Number(float64(res.PrevTexts), 0))
 	terms := report.Section{Title: d.T("why_terms"), Note: d.T("why_terms_note"), Cols: []report.Col{
-		{Heading: d.T("why_term"), Kind: report.KindText}, {Heading: d.T("why_volume"), Kind: report.KindCount},
+		{Heading: d.T("why_term"), Kind: report.KindText}, {Heading: d.T("why_texts"), Kind: report.KindCount},
 		{Heading: d.T("why_before"), Kind: report.KindCount}, num("G²", 1)}}
 	for _, t := range res.Emerging {
 		terms.Rows = append(terms.Rows, []report.Cell{report.Text(t.Term), report.Count(t.Count), report.Count(t.PrevCount), report.Num(t.G2)})
