@@ -32,7 +32,7 @@ func writeCSV(w io.Writer, d *Document) error {
 	if err := cw.Write(longHeader); err != nil {
 		return err
 	}
-	err := longRows(d, cx.FormulaSafe, func(by, key, name, field, value string, headline bool) error {
+	err := longRows(d, cx.FormulaSafe, func(by, key, name, field, value string, _, headline bool) error {
 		// The group's key is a name from the data ("=HYPERLINK(…)" is a valid team), made
 		// text for spreadsheets; numbers stay numbers.
 		return cw.Write([]string{d.From, d.To, by, cx.FormulaSafe(key), name, field, value, strconv.FormatBool(headline)})
@@ -50,8 +50,8 @@ var longHeader = []string{"from", "to", "by", "key", "metric", "field", "value",
 // longRows walks the document in long form, one figure a row, for the CSV and the workbook's
 // long sheet alike: by and key of the group, the metric and its field (the JSON's path split
 // at its first dot), the value as flatten writes it (text writes a string value) and whether
-// the field is the metric's headline.
-func longRows(d *Document, text func(string) string, row func(by, key, name, field, value string, headline bool) error) error {
+// the field is the metric's headline; number says the JSON holds the value as a number.
+func longRows(d *Document, text func(string) string, row func(by, key, name, field, value string, number, headline bool) error) error {
 	by := ""
 	if d.By != nil {
 		by = *d.By
@@ -69,13 +69,13 @@ func longRows(d *Document, text func(string) string, row func(by, key, name, fie
 		if err != nil {
 			return unwritable(err)
 		}
-		var fields [][2]string
+		var fields []flatField
 		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", text, &fields); err != nil {
 			return err
 		}
 		for _, f := range fields {
-			name, field, _ := strings.Cut(f[0], ".")
-			if err := row(by, key, name, field, f[1], headlines[name] == field); err != nil {
+			name, field, _ := strings.Cut(f.path, ".")
+			if err := row(by, key, name, field, f.value, f.number, headlines[name] == field); err != nil {
 				return err
 			}
 		}
@@ -83,10 +83,17 @@ func longRows(d *Document, text func(string) string, row func(by, key, name, fie
 	return nil
 }
 
+// flatField is one figure of the long form: its path, its value as text and whether the JSON
+// holds it as a number.
+type flatField struct {
+	path, value string
+	number      bool
+}
+
 // flatten walks one JSON value in document order, appending path/value pairs. Arrays (the
 // confidence intervals) get the suffixes low and high. text writes a string value: made safe
 // for a CSV cell, as it is for a workbook, which keeps text as text (xlsx.go).
-func flatten(dec *json.Decoder, path string, text func(string) string, out *[][2]string) error {
+func flatten(dec *json.Decoder, path string, text func(string) string, out *[]flatField) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
@@ -118,13 +125,13 @@ func flatten(dec *json.Decoder, path string, text func(string) string, out *[][2
 		_, err = dec.Token() // the closing delimiter
 		return err
 	case nil:
-		*out = append(*out, [2]string{path, ""})
+		*out = append(*out, flatField{path: path})
 	case float64:
-		*out = append(*out, [2]string{path, strconv.FormatFloat(t, 'g', -1, 64)})
+		*out = append(*out, flatField{path: path, value: strconv.FormatFloat(t, 'g', -1, 64), number: true})
 	case string:
-		*out = append(*out, [2]string{path, text(t)})
+		*out = append(*out, flatField{path: path, value: text(t)})
 	case bool:
-		*out = append(*out, [2]string{path, strconv.FormatBool(t)})
+		*out = append(*out, flatField{path: path, value: strconv.FormatBool(t)})
 	}
 	return nil
 }

@@ -31,6 +31,11 @@ type Export struct {
 	// Long, when set, is a report written as its CSV is, one figure a row: the workbook's
 	// last sheet.
 	Long *Document
+	// Sections are tables of rows (rows.go), after Tables: a page's lists.
+	Sections []Section
+	// AsOf, when set, is the moment the figures stand at, said instead of the period: a page
+	// read as of now (a ticket, the churn risk list) has no period.
+	AsOf time.Time
 }
 
 // ExportTable is one table of figures: every group of Doc (a row each) and a column per entry
@@ -141,6 +146,15 @@ func (e *Export) Period() string {
 		return e.From + " – " + e.To
 	}
 	return e.Lang.Date(from) + " – " + e.Lang.Date(to.AddDate(0, 0, -1))
+}
+
+// When says what the figures cover, as each page's header says it: "periode: 1 jan 2026 –
+// 31 mrt 2026", or "stand: 3 dec 2026 14:05" for a page read as of a moment.
+func (e *Export) When() string {
+	if !e.AsOf.IsZero() {
+		return e.Word("as_of") + ": " + e.Lang.DateTime(e.AsOf)
+	}
+	return e.Word("period") + ": " + e.Period()
 }
 
 // Word is one of the words around the figures, in the export's language.

@@ -76,6 +76,20 @@ func (l Lang) Duration(sec *float64) string {
 	return fmt.Sprintf("%d %s %02d m", m/60, h, m%60)
 }
 
+// Age shows seconds as Duration does under a day, and from a day in days and hours ("9 d 3 u"),
+// as a queue's age or a long wait is read.
+func (l Lang) Age(sec float64) string {
+	if sec < 86400 {
+		return l.Duration(&sec)
+	}
+	h := "h"
+	if l == Dutch {
+		h = "u"
+	}
+	hours := int64(sec / 3600) // whole hours passed, as a clock counts
+	return fmt.Sprintf("%s d %d %s", l.Number(float64(hours/24), 0), hours%24, h)
+}
+
 // Score shows an NPS as an integer.
 func (l Lang) Score(x *float64) string {
 	if x == nil {

@@ -17,7 +17,7 @@ var labels = map[Lang]map[string]string{
 		"positive": "positief", "neutral": "neutraal", "negative": "negatief",
 		"indicative": "* indicatief: n < 30", "no_data": "geen gegevens in deze periode",
 		"figures": "Cijfers", "long": "Alle cijfers", "split": "Per", "all": "Totaal",
-		"page_of": "Pagina %d van %d", "seconds": "seconden", "timezone": "tijdzone",
+		"page_of": "Pagina %d van %d", "as_of": "stand", "no_rows": "geen rijen", "seconds": "seconden", "timezone": "tijdzone",
 		"per_day": "per dag", "per_week": "per week", "per_month": "per maand",
 	},
 	English: {
@@ -33,7 +33,7 @@ var labels = map[Lang]map[string]string{
 		"positive": "positive", "neutral": "neutral", "negative": "negative",
 		"indicative": "* indicative: n < 30", "no_data": "no data in this period",
 		"figures": "Figures", "long": "All figures", "split": "By", "all": "Total",
-		"page_of": "Page %d of %d", "seconds": "seconds", "timezone": "time zone",
+		"page_of": "Page %d of %d", "as_of": "as of", "no_rows": "no rows", "seconds": "seconds", "timezone": "time zone",
 		"per_day": "per day", "per_week": "per week", "per_month": "per month",
 	},
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -59,13 +58,13 @@ const pageWidth = 180 // A4's 210 mm less the margins
 func (pr *printer) header() {
 	p, e := pr.p, pr.e
 	p.SetFont("go", "B", 14)
-	p.CellFormat(pageWidth, 7, e.Title, "", 1, "L", false, 0, "")
+	p.CellFormat(pageWidth, 7, printable(e.Title), "", 1, "L", false, 0, "")
 	p.SetFont("go", "", 9.5)
-	line := e.Word("period") + ": " + e.Period() + " (" + e.Word("timezone") + " " + e.Timezone + ")"
+	line := e.When() + " (" + e.Word("timezone") + " " + e.Timezone + ")"
 	if len(e.Filters) > 0 {
 		line += " · " + strings.Join(e.Filters, " · ")
 	}
-	p.MultiCell(pageWidth, 4.5, line, "", "L", false)
+	p.MultiCell(pageWidth, 4.5, printable(line), "", "L", false)
 	p.SetDrawColor(180, 180, 180)
 	p.Line(15, p.GetY()+1, 15+pageWidth, p.GetY()+1)
 	p.Ln(4)
@@ -101,21 +100,8 @@ func (pr *printer) body() {
 	if indicative {
 		pr.text(e.Word("indicative"))
 	}
-	for i, c := range e.Charts {
-		var img bytes.Buffer
-		if err := c.PNG(&img); err != nil {
-			p.SetError(err)
-			return
-		}
-		name := "chart" + strconv.Itoa(i)
-		p.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &img)
-		const h = pageWidth * 500 / 1200 // the chart's own proportions
-		if p.GetY()+h > 297-20 {
-			p.AddPage()
-		}
-		p.ImageOptions(name, 15, p.GetY(), pageWidth, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
-		p.SetY(p.GetY() + h + 4)
-	}
+	pr.sections()
+	pr.charts(e.Charts, "")
 	if e.ChartNote != "" && len(e.Charts) > 0 {
 		pr.text(e.ChartNote)
 	}
@@ -123,12 +109,12 @@ func (pr *printer) body() {
 
 func (pr *printer) heading(s string) {
 	pr.p.SetFont("go", "B", 11.5)
-	pr.p.CellFormat(pageWidth, 7, s, "", 1, "L", false, 0, "")
+	pr.p.CellFormat(pageWidth, 7, printable(s), "", 1, "L", false, 0, "")
 }
 
 func (pr *printer) text(s string) {
 	pr.p.SetFont("go", "", 9)
-	pr.p.MultiCell(pageWidth, 4.5, s, "", "L", false)
+	pr.p.MultiCell(pageWidth, 4.5, printable(s), "", "L", false)
 }
 
 // blocks prints each group as the report table does: a line per figure with its value, count

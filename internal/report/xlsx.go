@@ -49,8 +49,29 @@ func XLSX(w io.Writer, e *Export) error {
 			return err
 		}
 	}
+	names := map[string]bool{}
+	for i, t := range e.Tables {
+		names[sheetName(t.Name, i)] = true
+	}
+	for i, sec := range e.Sections {
+		name := sec.Title
+		if sec.Sheet != "" {
+			name = sec.Sheet
+		}
+		name = uniqueSheet(sheetName(name, len(e.Tables)+i), names)
+		if len(e.Tables) == 0 && i == 0 {
+			if err := f.SetSheetName(first, name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := e.rowsSheet(f, name, sec, styles); err != nil {
+			return err
+		}
+	}
 	if e.Long != nil {
-		name := sheetName(e.Word("long"), len(e.Tables))
+		name := sheetName(e.Word("long"), len(e.Tables)+len(e.Sections))
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
@@ -89,10 +110,11 @@ type styles struct {
 	byFormat map[metric.Format]int
 	bold     int
 	general  int // a number without a fixed format: the long sheet's values
+	byCode   map[string]int
 }
 
 func newStyles(f *excelize.File, currency string) (*styles, error) {
-	s := &styles{byFormat: map[metric.Format]int{}}
+	s := &styles{byFormat: map[metric.Format]int{}, byCode: map[string]int{}}
 	for _, format := range []metric.Format{metric.FormatInteger, metric.FormatPercent, metric.FormatDuration,
 		metric.FormatMoney, metric.FormatDecimal, metric.FormatCount} {
 		code := NumberFormat(format, currency)
@@ -130,7 +152,7 @@ func sheetName(name string, i int) string {
 // header writes the title, the period and the filters above a sheet's table; it returns the
 // next free row.
 func (e *Export) header(f *excelize.File, sheet string, st *styles) (int, error) {
-	lines := []string{e.Title, e.Word("period") + ": " + e.Period() + " (" + e.Timezone + ")"}
+	lines := []string{e.Title, e.When() + " (" + e.Timezone + ")"}
 	if len(e.Filters) > 0 {
 		lines = append(lines, strings.Join(e.Filters, " · "))
 	}
@@ -212,15 +234,9 @@ func (e *Export) longSheet(f *excelize.File, sheet string, st *styles) error {
 		}
 	}
 	d := e.Long
-	return longRows(d, func(s string) string { return s }, func(by, key, name, field, s string, headline bool) error {
+	return longRows(d, func(s string) string { return s }, func(by, key, name, field, s string, number, headline bool) error {
 		row++
-		var value any = s
-		if x, err := strconv.ParseFloat(s, 64); err == nil {
-			value = x
-		} else if s == "" {
-			value = nil
-		}
-		for c, v := range []any{d.From, d.To, by, key, name, field, value, headline} {
+		for c, v := range []any{d.From, d.To, by, key, name, field, longValue(s, number), headline} {
 			if v == nil {
 				continue
 			}
@@ -230,4 +246,17 @@ func (e *Export) longSheet(f *excelize.File, sheet string, st *styles) error {
 		}
 		return nil
 	})
+}
+
+// longValue is a long row's value as a cell: a number when the JSON holds a number, nothing
+// for a null, else the text itself — a text that reads as a number ("NaN", "1e5", "Inf")
+// stays the text it is.
+func longValue(s string, number bool) any {
+	if x, err := strconv.ParseFloat(s, 64); err == nil && number {
+		return x
+	}
+	if s == "" {
+		return nil
+	}
+	return s
 }

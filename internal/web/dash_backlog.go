@@ -33,6 +33,16 @@ type backlogPage struct {
 	SLATeams         []string
 	SLARows          []slaStepRow
 	Breaches         breachList
+	// The same figures typed, for the page's downloads (dash_export_backlog.go).
+	now         *engine.Backlog
+	flow        []engine.Bucket // up to now
+	flowStep    engine.Step
+	flowPartial []bool
+	sla         []engine.SLABucket // up to now
+	slaStep     engine.Step
+	slaPartial  []bool
+	slaTeams    []string        // the teams of sla, sorted
+	breachAll   []engine.Breach // every breach, in the list's order
 }
 
 type backlogAge struct{ Label, Count string }
@@ -70,6 +80,13 @@ func (s *Server) backlogPage(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: fmt.Sprintf(d.T("fl_bad_param"), bad.Param, bad.Value, bad.Choices)})
 		return
 	}
+	d.Backlog = s.backlogOf(r, d, order)
+	s.renderDash(w, r, "backlog", d)
+}
+
+// backlogOf reads the page's figures for the view: what is open now, the flow, the SLA per
+// step and the breaches, the list's page in order.
+func (s *Server) backlogOf(r *http.Request, d *dashPage, order breachOrder) *backlogPage {
 	ctx, now := r.Context(), s.now()
 	local := now.In(s.app.Config.Timezone)
 	bp := &backlogPage{AsOf: d.View.Lang.DateTime(local)}
@@ -90,10 +107,10 @@ func (s *Server) backlogPage(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			s.partial(ctx, "breaches", err)
 		}
-		bp.Breaches = breaches(list, order, d)
+		bp.Breaches = breaches(list, order, d) // sorts list in the list's order
+		bp.now, bp.breachAll = b, list
 	}
-	d.Backlog = bp
-	s.renderDash(w, r, "backlog", d)
+	return bp
 }
 
 // backlogNow fills what is open now; b is nil when it is not measured.
@@ -136,6 +153,7 @@ func (s *Server) flowChart(r *http.Request, d *dashPage, bp *backlogPage) {
 		bs[i] = [2]time.Time{b.From, b.To}
 	}
 	n, partial := seriesSpan(bs, step, s.now())
+	bp.flow, bp.flowStep, bp.flowPartial = res.Buckets[:n], step, partial
 	data := lineData{Partial: partial, Series: []series{{Name: d.T("fl_created")}, {Name: d.T("fl_solved")}}}
 	for i, b := range res.Buckets[:n] {
 		t := firstSet(b.Groups).Tickets
@@ -192,6 +210,7 @@ func (s *Server) slaSteps(r *http.Request, d *dashPage, bp *backlogPage, e *engi
 		}
 	}
 	slices.Sort(teams)
+	bp.sla, bp.slaStep, bp.slaPartial, bp.slaTeams = steps, step, partial, teams
 	hundred := 100.0
 	data := lineData{Partial: partial, Max: &hundred}
 	for _, t := range teams {
@@ -261,18 +280,7 @@ func teamLabel(d *dashPage, team string) string {
 
 // ageText writes a calendar age: under a day as a duration ("5 u 30 m"), else in days and hours
 // ("17 d 2 u"), as a queue's age is read.
-func ageText(l report.Lang, a time.Duration) string {
-	if a < 24*time.Hour {
-		sec := a.Seconds()
-		return l.Duration(&sec)
-	}
-	h := "h"
-	if l == report.Dutch {
-		h = "u"
-	}
-	hours := int64(a / time.Hour)
-	return fmt.Sprintf("%s d %d %s", countText(l, int(hours/24)), hours%24, h)
-}
+func ageText(l report.Lang, a time.Duration) string { return l.Age(a.Seconds()) }
 
 // stepWhen names a step in a table: its first day, and whether it is partial.
 func stepWhen(d *dashPage, from time.Time, partial bool) string {

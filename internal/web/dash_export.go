@@ -24,10 +24,13 @@ import (
 // metrics it shows) and its charts.
 type exportPage struct {
 	title    string // word key of the page's title
+	path     string // the page's route (routes.go): its download needs the page's permission
 	measured bool   // the overview measures a running period up to today (view.measured)
 	tables   []exportTable
 	charts   []string // metric keys of the trend charts
-	action   string   // a permission the page needs beyond the route's own figures
+	// rows, for a page of lists, fills the export's sections (report.Section) instead of
+	// tables of metrics: the backlog, the why page, feedback, follow-ups, a ticket, Risico.
+	rows func(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 }
 
 type exportTable struct {
@@ -51,25 +54,53 @@ var teamColumns = []string{"tickets.solved", "first_response.business.median", "
 
 // exportPages are the pages with downloads, by the name ?page= takes.
 var exportPages = map[string]exportPage{
-	"overview": {title: "nav_overview", measured: true,
+	"overview": {title: "nav_overview", path: "/{$}", measured: true,
 		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: tileKeys()}},
 		charts: report.ChartMetrics},
-	"service": {title: "nav_service",
+	"service": {title: "nav_service", path: "/service",
 		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: serviceMetrics},
 			{name: "export_by_channel", by: engine.ByChannel, metrics: []string{"tickets", "first_response", "resolution", "fcr"}}},
 		charts: []string{"tickets", "first_response", "resolution"}},
-	"team": {title: "nav_team",
+	"team": {title: "nav_team", path: "/team",
 		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: teamColumns, named: true},
 			{name: "export_teams", by: engine.ByTeam, metrics: teamColumns, ownTeam: true}},
 		charts: []string{"tickets", "first_response", "csat"}},
-	"customers": {title: "nav_customers", action: auth.ActionReport,
+	"customers": {title: "nav_customers", path: "/customers",
 		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: []string{"churn", "retention", "clv", "referral", "engagement"}},
 			{name: "export_by_segment", by: engine.BySegment, metrics: []string{"nps", "csat", "churn"}}},
 		charts: []string{"churn", "retention"}},
+	"backlog":   {title: "nav_backlog", path: "/backlog", rows: backlogExport},
+	"why":       {title: "nav_why", path: "/why", rows: whyExport},
+	"feedback":  {title: "nav_feedback", path: "/feedback", rows: feedbackExport},
+	"followups": {title: "nav_followups", path: "/followups", rows: followUpsExport},
+	"ticket":    {title: "nav_ticket", path: "/tickets/{id}", rows: ticketExport},
+	"risico":    {title: "nav_risico", path: riskPath, rows: riskExport},
+	"customer":  {title: "nav_customer", path: "/customers/{id}", rows: customerExport},
 }
 
-// exportPaths are the pages' paths and their names for ?page=.
-var exportPaths = map[string]string{"/": "overview", "/service": "service", "/team": "team", "/customers": "customers"}
+// exportPaths are the pages' paths and their names for ?page=; a ticket's page (/tickets/{id})
+// downloads as ?page=ticket&id=…, a customer's as ?page=customer&id=….
+var exportPaths = map[string]string{"/": "overview", "/service": "service", "/team": "team", "/customers": "customers",
+	"/backlog": "backlog", "/why": "why", "/feedback": "feedback", "/followups": "followups", riskPath: "risico"}
+
+// pageParams are the parameters of a page's own that its download keeps besides the view's:
+// the list's filter and order, as the page shows them.
+var pageParams = map[string][]string{
+	"backlog":   {"sort", "dir"},
+	"feedback":  {"kind", "replied", "sentiment"},
+	"followups": {"all", "owner", "kind", "score", "age", "sort", "response"},
+	"risico":    {"segment", "team", "owner"},
+}
+
+// routeAction is the permission of a route's pattern ("GET /backlog") in the route table.
+func (s *Server) routeAction(pattern string) (string, bool) {
+	for _, rt := range s.routeTable() {
+		if rt.pattern == pattern {
+			return rt.action, true
+		}
+	}
+	return "", false
+}
 
 func tileKeys() []string {
 	var out []string
@@ -82,11 +113,25 @@ func tileKeys() []string {
 // Exports are the download links of a dashboard page that has them, keeping its view.
 func (d *dashPage) Exports() map[string]string {
 	name, ok := exportPaths[d.Path]
+	pairs := []string{"lang", string(d.View.Lang)}
+	// A ticket's and a customer's page download that one's figures, by id.
+	switch {
+	case d.Ticket != nil:
+		name, ok, pairs = "ticket", true, append(pairs, "id", d.Ticket.ID)
+	case d.Customer != nil:
+		name, ok, pairs = "customer", true, append(pairs, "id", d.Customer.ID)
+	}
 	if !ok || d.Print {
 		return nil
 	}
-	return map[string]string{"PDF": d.View.link("/export.pdf", "page", name, "lang", string(d.View.Lang)),
-		"XLSX": d.View.link("/export.xlsx", "page", name, "lang", string(d.View.Lang))}
+	q := d.reqQuery
+	for _, k := range pageParams[name] {
+		if v := q.Get(k); v != "" {
+			pairs = append(pairs, k, v)
+		}
+	}
+	return map[string]string{"PDF": d.View.link("/export.pdf", append([]string{"page", name}, pairs...)...),
+		"XLSX": d.View.link("/export.xlsx", append([]string{"page", name}, pairs...)...)}
 }
 
 func (s *Server) exportPDF(w http.ResponseWriter, r *http.Request) {
@@ -108,7 +153,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, contentType
 		return
 	}
 	pr := principalOf(r)
-	if def.action != "" && !pr.can(def.action) {
+	if action, known := s.routeAction("GET " + def.path); !known || action != "" && !pr.can(action) {
 		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: words[lang]["export_forbidden"]})
 		return
 	}
@@ -118,13 +163,29 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, contentType
 		return
 	}
 	x := s.buildExport(r, def)
+	if def.rows != nil {
+		// ?page= names the download here; the lists read it as their page number, and a
+		// download is every page of the list.
+		r := r.Clone(r.Context())
+		q := r.URL.Query()
+		q.Del("page")
+		r.URL.RawQuery = q.Encode()
+		d := s.newDash(r, def.title, def.path)
+		if err := def.rows(s, r, d, x); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	var b bytes.Buffer
 	if err := write(&b, x); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	attach(w, contentType, fmt.Sprintf("klantpuls-%s-%s-%s.%s", name, x.From,
-		mustDay(x.To).AddDate(0, 0, -1).Format(time.DateOnly), ext))
+	file := fmt.Sprintf("klantpuls-%s-%s-%s.%s", name, x.From, mustDay(x.To).AddDate(0, 0, -1).Format(time.DateOnly), ext)
+	if !x.AsOf.IsZero() {
+		file = fmt.Sprintf("klantpuls-%s-%s.%s", name, x.AsOf.Format("2006-01-02-1504"), ext)
+	}
+	attach(w, contentType, file)
 	w.Write(b.Bytes())
 }
 
@@ -136,15 +197,9 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 		v = v.measured()
 	}
 	cfg := s.app.Config
-	x := &report.Export{Title: "klantpuls · " + p.T(def.title), Lang: v.Lang, Currency: cfg.Money.Currency,
-		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String()}
-	for _, d := range dims {
-		if val, ok := v.Filter[d]; ok {
-			if d == engine.ByChannel {
-				val = p.Channel(val) // as the filter box names it
-			}
-			x.Filters = append(x.Filters, p.T("dim_"+string(d))+": "+val)
-		}
+	x := s.exportFrame(p, v, p.T(def.title))
+	if def.rows != nil {
+		return x // the page's own builder fills the rest
 	}
 	for _, t := range def.tables {
 		q := v.query(t.by)
@@ -171,6 +226,23 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 	x.Charts = x.Trends(buckets, v.step(), partial, def.charts...)
 	if anyTrue(partial) {
 		x.ChartNote = p.T("partial_note")
+	}
+	return x
+}
+
+// exportFrame is an export without figures yet: the title, the view's period and its filters
+// in the page's words, as every download's header shows them.
+func (s *Server) exportFrame(p *page, v view, title string) *report.Export {
+	cfg := s.app.Config
+	x := &report.Export{Title: "klantpuls · " + title, Lang: v.Lang, Currency: cfg.Money.Currency,
+		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String()}
+	for _, d := range dims {
+		if val, ok := v.Filter[d]; ok {
+			if d == engine.ByChannel {
+				val = p.Channel(val) // as the filter box names it
+			}
+			x.Filters = append(x.Filters, p.T("dim_"+string(d))+": "+val)
+		}
 	}
 	return x
 }

@@ -163,17 +163,27 @@ func TestExportRefusesBadPage(t *testing.T) {
 func TestDashPagesLinkTheirExports(t *testing.T) {
 	ts := dashServer(t)
 	admin := ts.login("admin@example.com")
-	for _, c := range []struct{ path, page string }{{"/", "overview"}, {"/service", "service"}, {"/team", "team"}, {"/customers", "customers"}} {
-		body := admin.get(c.path + "?period=quarter&channel=chat&lang=en").body
+	for _, c := range []struct{ path, page, own string }{{"/", "overview", ""}, {"/service", "service", ""}, {"/team", "team", ""},
+		{"/customers", "customers", ""}, {"/backlog", "backlog", "&amp;sort=late"}, {"/why", "why", ""},
+		{"/feedback", "feedback", ""}, {"/followups", "followups", ""}, {"/risico", "risico", ""}} {
+		own := strings.ReplaceAll(c.own, "&amp;", "&")
+		body := admin.get(c.path + "?period=quarter&channel=chat&lang=en" + own).body
 		for _, ext := range []string{"pdf", "xlsx"} {
-			want := `href="/export.` + ext + `?channel=chat&amp;lang=en&amp;page=` + c.page + `&amp;period=quarter"`
+			want := `href="/export.` + ext + `?channel=chat&amp;lang=en&amp;page=` + c.page + `&amp;period=quarter` + c.own + `"`
 			if !strings.Contains(body, want) {
 				t.Errorf("%s has no %s", c.path, want)
 			}
 		}
 	}
-	if body := admin.get("/backlog?lang=en").body; strings.Contains(body, "/export.pdf") {
-		t.Error("a page without an export links to one")
+	// A ticket's page has no period: its links name the ticket.
+	if body := admin.get("/tickets/T1?lang=en").body; !strings.Contains(body, `href="/export.pdf?id=T1&amp;lang=en&amp;page=ticket`) {
+		t.Error("the ticket page does not link its PDF")
+	}
+	if body := admin.get("/customers/C1?lang=en").body; !strings.Contains(body, `href="/export.xlsx?id=C1&amp;lang=en&amp;page=customer`) {
+		t.Error("the customer page does not link its workbook")
+	}
+	if body := admin.get("/targets?lang=en").body; strings.Contains(body, "/export.pdf") {
+		t.Error("a settings page links an export")
 	}
 }
 

@@ -47,31 +47,17 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	v, l := d.View, d.View.Lang
 	q := r.URL.Query()
 	kind, replied, label := q.Get("kind"), q.Get("replied"), q.Get("sentiment")
-	fq := app.FeedbackQuery{From: v.From, To: v.To, Limit: feedbackPageSize, Filter: filterOf(v)}
+	fq := feedbackQuery(q, v)
+	fq.Limit = feedbackPageSize
 	fp := &feedbackPage{CanReply: principalOf(r).can("reply"), Back: r.URL.RequestURI()}
 	for _, k := range feedbackKinds {
 		fp.Kinds = append(fp.Kinds, option{Value: k.key, Label: d.T("fb_" + k.key), Selected: k.key == kind})
-		if k.key == kind {
-			fq.Survey = k.survey
-			if k.lo >= 0 {
-				lo, hi := k.lo, k.hi
-				fq.MinScore, fq.MaxScore = &lo, &hi
-			}
-		}
 	}
 	for _, o := range []string{"", "yes", "no"} {
 		fp.Replied = append(fp.Replied, option{Value: o, Label: d.T("replied_" + o), Selected: o == replied})
 	}
-	switch replied {
-	case "yes", "no":
-		b := replied == "yes"
-		fq.Replied = &b
-	}
 	for _, o := range []string{"", metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative} {
 		fp.Tones = append(fp.Tones, option{Value: o, Label: d.T("tone_" + o), Selected: o == label})
-		if o == label {
-			fq.Sentiment = o // a value that is no label filters nothing, as an unknown kind does
-		}
 	}
 	page, bad := readPage(q)
 	if bad != nil {
@@ -116,6 +102,33 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Feedback = fp
 	s.renderDash(w, r, "feedback", d)
+}
+
+// feedbackQuery is the store's query of the list's filter (kind, replied, sentiment) in the
+// view's period, without its page: the page and its download read the same comments.
+func feedbackQuery(q url.Values, v view) app.FeedbackQuery {
+	kind, replied, label := q.Get("kind"), q.Get("replied"), q.Get("sentiment")
+	fq := app.FeedbackQuery{From: v.From, To: v.To, Filter: filterOf(v)}
+	for _, k := range feedbackKinds {
+		if k.key == kind {
+			fq.Survey = k.survey
+			if k.lo >= 0 {
+				lo, hi := k.lo, k.hi
+				fq.MinScore, fq.MaxScore = &lo, &hi
+			}
+		}
+	}
+	switch replied {
+	case "yes", "no":
+		b := replied == "yes"
+		fq.Replied = &b
+	}
+	for _, o := range []string{"", metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative} {
+		if o == label {
+			fq.Sentiment = o // a value that is no label filters nothing, as an unknown kind does
+		}
+	}
+	return fq
 }
 
 // tone is the label of a stored sentiment score, "" for a text without one.

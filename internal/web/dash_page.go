@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
@@ -51,6 +52,8 @@ type dashPage struct {
 	// Keep are the page's own parameters besides the view's (the drill-down's metric and
 	// sort): its links to itself and its period form keep them.
 	Keep []hiddenField
+	// reqQuery is the request's query: the download links keep a list's filter (Exports).
+	reqQuery url.Values
 }
 
 // hiddenField is a parameter a page's form passes on unchanged.
@@ -66,7 +69,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 	p := s.newPage(r, "")
 	p.Title = p.T(titleKey)
 	v := s.readView(r)
-	d := &dashPage{page: p, View: v, Path: path, Print: r.URL.Query().Get("print") == "1",
+	d := &dashPage{page: p, View: v, Path: path, Print: r.URL.Query().Get("print") == "1", reqQuery: r.URL.Query(),
 		Updated: s.now().In(s.app.Config.Timezone).Format("15:04")}
 	for _, per := range periods {
 		d.Periods = append(d.Periods, option{Value: per, Label: p.T("period_" + per), Selected: per == v.Period})

@@ -12,6 +12,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // The ticket page (GET /tickets/{id}): one ticket's fields, its messages in order, the survey
@@ -41,11 +42,7 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 	notFound := func() {
 		s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: fmt.Sprintf(d.T("ticket_not_found"), id)})
 	}
-	if !utf8.ValidString(id) || strings.ContainsRune(id, 0) { // no key of a stored ticket, nor text PostgreSQL takes
-		notFound()
-		return
-	}
-	rec, err := s.app.TicketRecords(r.Context(), id)
+	rec, err := s.visibleTicket(r, id)
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
 		notFound()
 		return
@@ -55,10 +52,6 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pr := principalOf(r)
-	if !pr.can(auth.ActionReport) && !ownTicket(rec.Ticket, pr.user.Agent) {
-		notFound()
-		return
-	}
 	tp := &ticketPage{ID: id, Fields: s.ticketFields(d, &rec.Ticket), Customer: rec.Ticket.CustomerID,
 		Back: localPath(r.URL.Query().Get("back"))}
 	if tp.Customer != "" && pr.can(auth.ActionReport) {
@@ -75,6 +68,22 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 	s.renderDash(w, r, "ticket", d)
 }
 
+// visibleTicket reads a ticket with its messages and answers for the one who asks: a ticket
+// they may not see is not found, as one that does not exist (ENOTFOUND).
+func (s *Server) visibleTicket(r *http.Request, id string) (*app.TicketRecords, error) {
+	if !utf8.ValidString(id) || strings.ContainsRune(id, 0) { // no key of a stored ticket, nor text PostgreSQL takes
+		return nil, cx.Errorf(cx.ENOTFOUND, "no ticket %q", id)
+	}
+	rec, err := s.app.TicketRecords(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if pr := principalOf(r); !pr.can(auth.ActionReport) && !ownTicket(rec.Ticket, pr.user.Agent) {
+		return nil, cx.Errorf(cx.ENOTFOUND, "no ticket %q", id)
+	}
+	return rec, nil
+}
+
 // ownTicket tells whether a ticket is the agent's: its agent is theirs, compared as the data
 // compares names (trimmed, case-insensitively). A user without an agent name owns none.
 func ownTicket(t cx.Ticket, agent string) bool {
@@ -82,26 +91,34 @@ func ownTicket(t cx.Ticket, agent string) bool {
 	return agent != "" && strings.EqualFold(strings.TrimSpace(t.Agent), agent)
 }
 
-// ticketFields are a ticket's fields as the page lists them; an absent one says so.
-func (s *Server) ticketFields(d *dashPage, t *cx.Ticket) []figure {
-	l, loc := d.View.Lang, s.app.Config.Timezone
-	when := func(at time.Time) string {
-		if at.IsZero() {
-			return "–"
+// ticketField is one of a ticket's fields, typed: the page shows it in words, its download
+// puts it in the column of its kind.
+type ticketField struct {
+	key  string // word key of its name
+	kind report.Kind
+	cell report.Cell
+}
+
+// ticketFieldList is a ticket's fields in the page's order, the one list the page and its
+// download read.
+func (s *Server) ticketFieldList(d *dashPage, t *cx.Ticket) []ticketField {
+	loc := s.app.Config.Timezone
+	when := func(key string, at time.Time) ticketField {
+		f := ticketField{key: key, kind: report.KindDateTime}
+		if !at.IsZero() {
+			f.cell = report.When(at.In(loc))
 		}
-		return d.instant(at.In(loc))
+		return f
 	}
-	count := func(n *int) string {
-		if n == nil {
-			return "–"
+	count := func(key string, n *int) ticketField {
+		f := ticketField{key: key, kind: report.KindCount}
+		if n != nil {
+			f.cell = report.Count(*n)
 		}
-		return l.Number(float64(*n), 0)
+		return f
 	}
-	text := func(s string) string {
-		if s == "" {
-			return "–"
-		}
-		return s
+	text := func(key, s string) ticketField {
+		return ticketField{key: key, kind: report.KindText, cell: report.Text(s)}
 	}
 	direction := t.Direction
 	if direction == "" {
@@ -111,23 +128,36 @@ func (s *Server) ticketFields(d *dashPage, t *cx.Ticket) []figure {
 	if t.Complaint {
 		complaint = d.T("yes")
 	}
-	return []figure{
-		{Label: d.T("tk_created"), Value: when(t.CreatedAt)},
-		{Label: d.T("tk_first_reply"), Value: when(t.FirstReplyAt)},
-		{Label: d.T("tk_first_solved"), Value: when(t.FirstSolvedAt)},
-		{Label: d.T("tk_solved"), Value: when(t.SolvedAt)},
-		{Label: d.T("dim_channel"), Value: text(d.Channel(t.Channel))},
-		{Label: d.T("dim_team"), Value: text(t.Team)},
-		{Label: d.T("dim_agent"), Value: text(t.Agent)},
-		{Label: d.T("category"), Value: text(t.Category)},
-		{Label: d.T("tk_direction"), Value: d.valueLabel("direction", direction)},
-		{Label: d.T("tk_complaint"), Value: complaint},
-		{Label: d.T("tk_reopens"), Value: count(t.Reopens)},
-		{Label: d.T("tk_transfers"), Value: count(t.Transfers)},
-		{Label: d.T("tk_agent_replies"), Value: count(t.AgentReplies)},
-		{Label: d.T("wait"), Value: l.Duration(t.WaitSeconds)},
-		{Label: d.T("handle"), Value: l.Duration(t.HandleSeconds)},
+	return []ticketField{
+		when("tk_created", t.CreatedAt), when("tk_first_reply", t.FirstReplyAt), when("tk_first_solved", t.FirstSolvedAt),
+		when("tk_solved", t.SolvedAt), text("dim_channel", d.Channel(t.Channel)), text("dim_team", t.Team),
+		text("dim_agent", t.Agent), text("category", t.Category), text("tk_direction", d.valueLabel("direction", direction)),
+		text("tk_complaint", complaint), count("tk_reopens", t.Reopens), count("tk_transfers", t.Transfers),
+		count("tk_agent_replies", t.AgentReplies),
+		{key: "wait", kind: report.KindDuration, cell: report.NumP(t.WaitSeconds)},
+		{key: "handle", kind: report.KindDuration, cell: report.NumP(t.HandleSeconds)},
 	}
+}
+
+// ticketFields are a ticket's fields as the page lists them; an absent one says so.
+func (s *Server) ticketFields(d *dashPage, t *cx.Ticket) []figure {
+	l := d.View.Lang
+	var out []figure
+	for _, f := range s.ticketFieldList(d, t) {
+		v := "–"
+		switch {
+		case f.kind == report.KindText && f.cell.Text != "":
+			v = f.cell.Text
+		case f.kind == report.KindDateTime && !f.cell.At.IsZero():
+			v = d.instant(f.cell.At)
+		case f.kind == report.KindCount && f.cell.Value != nil:
+			v = l.Number(*f.cell.Value, 0)
+		case f.kind == report.KindDuration:
+			v = l.Duration(f.cell.Value)
+		}
+		out = append(out, figure{Label: d.T(f.key), Value: v})
+	}
+	return out
 }
 
 // answerRows are the survey answers about a ticket, oldest first, with an NPS answer's class

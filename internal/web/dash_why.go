@@ -84,7 +84,7 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 			*list.out = append(*list.out, row)
 		}
 	}
-	for _, th := range res.Themes {
+	for _, th := range sortedThemes(res.Themes) {
 		row := themeRow{Key: th.Key, Label: labels[th.Key], Volume: th.Volume, PrevVolume: th.PrevVolume,
 			Share: l.Percent(th.Share), PrevShare: l.Percent(th.PrevShare), Sentiment: l.Score(th.Sentiment),
 			NPSWith: l.Score(th.NPSWith.Value), NPSWithout: l.Score(th.NPSWithout.Value), NPSDiff: points(l, th.NPSDifference.Value, true),
@@ -100,14 +100,20 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 		d.Indicate = d.Indicate || row.Indicative
 		p.Themes = append(p.Themes, row)
 	}
-	// The themes customers write about most first; the taxonomy's order among equals.
-	slices.SortStableFunc(p.Themes, func(a, b themeRow) int { return b.Volume - a.Volume })
 	for i, t := range res.Emerging {
 		p.Terms = append(p.Terms, termRow{ID: "term-" + strconv.Itoa(i), Term: t.Term, Count: t.Count, PrevCount: t.PrevCount,
 			G2: l.Number(t.G2, 1), Examples: v.link("/why/examples", "term", t.Stem)})
 	}
 	d.Why = p
 	s.renderDash(w, r, "why", d)
+}
+
+// sortedThemes are the themes customers write about most first; the taxonomy's order among
+// equals.
+func sortedThemes(themes []engine.ThemeFigures) []engine.ThemeFigures {
+	out := slices.Clone(themes)
+	slices.SortStableFunc(out, func(a, b engine.ThemeFigures) int { return b.Volume - a.Volume })
+	return out
 }
 
 // themeLabel is a theme's label in the page's language.

@@ -17,7 +17,7 @@ import (
 
 // The drill-down (contract.md): GET /drill?metric=KEY&<the view>&sort=&dir=&page= shows the
 // records behind a figure of the view — the tickets, answers, customers … its n counts — and
-// exports them all with format=csv or format=xlsx; GET /api/v1/drill answers the same as JSON.
+// exports them all with format=csv, format=xlsx or format=pdf; GET /api/v1/drill answers the same as JSON.
 
 // drillList is a metric's list as a request asks for it: its records in the order asked.
 type drillList struct {
@@ -154,7 +154,7 @@ type drillPage struct {
 	Metric, Explain, Count string
 	Columns                []drillHeading
 	Rows                   [][]drillCell
-	CSV, XLSX              string
+	CSV, XLSX, PDF         string
 	pager
 	// Choices are the metrics with a list (their label and link): what /drill without a metric
 	// shows.
@@ -194,13 +194,18 @@ func (s *Server) drillPageHandler(w http.ResponseWriter, r *http.Request) {
 	case "xlsx":
 		s.drillXLSX(w, r, d.page, l)
 		return
+	case "pdf":
+		d.Title = fmt.Sprintf(d.T("drill_title"), l.desc.Label.In(d.Lang))
+		s.drillPDF(w, r, d, l)
+		return
 	}
 	d.Keep = []hiddenField{{"metric", l.params.Metric}, {"sort", l.sortBy.Key}, {"dir", direction(l.params.Desc)}}
 	label := l.desc.Label.In(d.Lang)
 	d.Title = fmt.Sprintf(d.T("drill_title"), label)
 	dp := &drillPage{Metric: label, Explain: l.desc.Explain.In(d.Lang),
 		Count: d.Count(len(l.recs.Items), string(l.recs.List)),
-		CSV:   d.Link("/drill", "format", "csv", "page", ""), XLSX: d.Link("/drill", "format", "xlsx", "page", "")}
+		CSV:   d.Link("/drill", "format", "csv", "page", ""), XLSX: d.Link("/drill", "format", "xlsx", "page", ""),
+		PDF: d.Link("/drill", "format", "pdf", "page", "")}
 	for _, c := range l.cols {
 		h := drillHeading{Label: d.T(c.Word), Num: c.format != "", Href: d.Link("/drill", "sort", c.Key, "dir", "asc", "page", "")}
 		if c.stored {

@@ -17,7 +17,7 @@ type drillParams struct {
 	Sort   string // a column key; "" is the list's default (the records' instant)
 	Desc   bool
 	Page   int
-	Format string // "", "csv" or "xlsx"
+	Format string // "", "csv", "xlsx" or "pdf"
 }
 
 // drillProblem is a parameter that cannot be read: which one, and the word that says why.
@@ -37,7 +37,7 @@ func readDrillParams(q url.Values) (drillParams, error) {
 		return p, &drillProblem{bad.Param, "drill_bad_" + bad.Param, bad.Value}
 	}
 	if f := q.Get("format"); f != "" {
-		if !slices.Contains([]string{"csv", "xlsx"}, f) {
+		if !slices.Contains([]string{"csv", "xlsx", "pdf"}, f) {
 			return p, &drillProblem{"format", "drill_bad_format", f}
 		}
 		p.Format = f

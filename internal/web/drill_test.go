@@ -333,7 +333,7 @@ func TestDrillRefusesBadParameters(t *testing.T) {
 		{"metric=nps&sort=colour", `sort: op &#34;colour&#34;`, `sorted by &#34;colour&#34;`},
 		{"metric=nps&dir=up", `dir: &#34;up&#34; is geen volgorde`, `dir: &#34;up&#34; is not an order`},
 		{"metric=nps&page=0", "geen paginanummer", "not a page number"},
-		{"metric=nps&format=pdf", "geen exportformaat", "not an export format"},
+		{"metric=nps&format=docx", "geen exportformaat", "not an export format"},
 		{"metric=churn&channel=chat", "niet van toepassing", "does not apply"},
 	}
 	for _, tt := range tests {
@@ -355,7 +355,7 @@ func TestDrillRefusesBadParameters(t *testing.T) {
 }
 
 func FuzzReadDrillParams(f *testing.F) {
-	for _, s := range []string{"metric=nps&sort=at&dir=desc&page=2&format=csv", "page=-1", "page=99999999999", "dir=%00", "format=xlsx&page=1e3"} {
+	for _, s := range []string{"metric=nps&sort=at&dir=desc&page=2&format=csv", "page=-1", "page=99999999999", "dir=%00", "format=xlsx&page=1e3", "metric=csat&format=pdf"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -367,7 +367,7 @@ func FuzzReadDrillParams(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if p.Page < 1 || p.Page > maxPageNumber || (p.Format != "" && p.Format != "csv" && p.Format != "xlsx") {
+		if p.Page < 1 || p.Page > maxPageNumber || (p.Format != "" && p.Format != "csv" && p.Format != "xlsx" && p.Format != "pdf") {
 			t.Errorf("%q read as %+v", raw, p)
 		}
 	})

@@ -40,17 +40,44 @@ type followUpRow struct {
 	Done      bool
 	Focused   bool
 	at        time.Time
+	score     float64 // the answer's score; Score shows it
 }
 
 func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_followups", "/followups")
-	ctx, v := r.Context(), d.View
+	v := d.View
 	fp := &followUpsPage{Open: r.URL.Query().Get("all") == ""}
 	var err error
 	if fp.Filter, err = followUpFilterOf(r.URL.Query()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	if fp.Items, err = s.followUpItems(r, v, fp); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var me int64
+	if p := principalOf(r); p != nil {
+		me, fp.CanAct = p.user.ID, p.can(auth.ActionReply)
+	}
+	fp.Items, fp.Total, fp.Filter.Page = fp.Filter.choose(fp.Items, me, s.now())
+	fp.Back = r.URL.RequestURI()
+	fp.pager = pagerOf(d.page, fp.Filter.Page, pageCount(fp.Total, followUpsPerPage), func(n int) string { return pageLink(r.URL, n) })
+	count := "fu_count"
+	if fp.Open {
+		count = "fu_open_count"
+	}
+	lang := report.Lang(d.Lang)
+	fp.Count = fmt.Sprintf(d.T(count), lang.Number(float64(fp.Total), 0))
+	d.FollowUps = fp
+	s.renderDash(w, r, "followups", d)
+}
+
+// followUpItems are the critical answers of the view's period passing the kind and score of
+// fp's filter (not yet its owner, age and page), with their follow-ups; it fills fp.Users.
+func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]followUpRow, error) {
+	ctx := r.Context()
+	var rows []followUpRow
 	var items []app.FeedbackItem
 	type critical struct {
 		survey string
@@ -75,8 +102,7 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 		got, err := s.app.Feedback(ctx, app.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey,
 			MinScore: &lo, MaxScore: &hi, Limit: followUpsLoaded, Filter: filterOf(v), AllAnswers: true})
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return nil, err
 		}
 		items = append(items, got...)
 	}
@@ -86,12 +112,10 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	states, err := s.app.FollowUps(ctx, ids)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	if fp.Users, err = s.app.Users(ctx); err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	focus := fp.Filter.Focus
 	for _, it := range items {
@@ -105,25 +129,11 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 			Replied: !it.RepliedAt.IsZero(), Tone: tone(it.Sentiment)}, Owner: f.OwnerID, Reply: f.Reply,
 			ReplyTone: tone(f.ReplySentiment), Done: done, Focused: it.ID == focus, at: it.At}
 		if it.Score != nil {
-			row.Score = strconv.Itoa(*it.Score)
+			row.Score, row.score = strconv.Itoa(*it.Score), float64(*it.Score)
 		}
-		fp.Items = append(fp.Items, row)
+		rows = append(rows, row)
 	}
-	var me int64
-	if p := principalOf(r); p != nil {
-		me, fp.CanAct = p.user.ID, p.can(auth.ActionReply)
-	}
-	fp.Items, fp.Total, fp.Filter.Page = fp.Filter.choose(fp.Items, me, s.now())
-	fp.Back = r.URL.RequestURI()
-	fp.pager = pagerOf(d.page, fp.Filter.Page, pageCount(fp.Total, followUpsPerPage), func(n int) string { return pageLink(r.URL, n) })
-	count := "fu_count"
-	if fp.Open {
-		count = "fu_open_count"
-	}
-	lang := report.Lang(d.Lang)
-	fp.Count = fmt.Sprintf(d.T(count), lang.Number(float64(fp.Total), 0))
-	d.FollowUps = fp
-	s.renderDash(w, r, "followups", d)
+	return rows, nil
 }
 
 // followUpSave stores the owner and reply of a critical answer; "done" also records the reply

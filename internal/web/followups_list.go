@@ -91,10 +91,8 @@ func (f followUpFilter) keeps(row followUpRow, me int64, now time.Time) bool {
 	return true
 }
 
-// choose filters rows, sorts them by when they came in and cuts out the filter's page (page 0:
-// the one with the focused answer, else the first). It returns the page's rows, how many rows
-// passed the filter and the page's number.
-func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]followUpRow, int, int) {
+// sorted are the rows passing the filter, in its order: every page of the list (its download).
+func (f followUpFilter) sorted(rows []followUpRow, me int64, now time.Time) []followUpRow {
 	var kept []followUpRow
 	for _, r := range rows {
 		if f.keeps(r, me, now) {
@@ -107,6 +105,14 @@ func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]f
 		}
 		return a.at.Compare(b.at)
 	})
+	return kept
+}
+
+// choose filters rows, sorts them by when they came in and cuts out the filter's page (page 0:
+// the one with the focused answer, else the first). It returns the page's rows, how many rows
+// passed the filter and the page's number.
+func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]followUpRow, int, int) {
+	kept := f.sorted(rows, me, now)
 	if f.Page == 0 {
 		f.Page = 1
 		if i := slices.IndexFunc(kept, func(r followUpRow) bool { return r.ID == f.Focus }); f.Focus != "" && i >= 0 {

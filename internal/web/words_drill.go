@@ -28,7 +28,7 @@ func init() {
 			"drill_bad_sort":            "sort: op %q kan deze lijst niet sorteren; kies een kolom van de lijst.",
 			"drill_bad_dir":             "dir: %q is geen volgorde; gebruik asc of desc.",
 			"drill_bad_page":            "page: %q is geen paginanummer vanaf 1.",
-			"drill_bad_format":          "format: %q is geen exportformaat; gebruik csv of xlsx.",
+			"drill_bad_format":          "format: %q is geen exportformaat; gebruik csv, xlsx of pdf.",
 		},
 		"en": {
 			"drill_title": "Behind the figure: %s", "drill_choose": "Behind the figures", "drill_export": "Download all", "drill_none": "No records in this period.",
@@ -55,7 +55,7 @@ func init() {
 			"drill_bad_sort":            "sort: this list cannot be sorted by %q; choose one of its columns.",
 			"drill_bad_dir":             "dir: %q is not an order; use asc or desc.",
 			"drill_bad_page":            "page: %q is not a page number from 1.",
-			"drill_bad_format":          "format: %q is not an export format; use csv or xlsx.",
+			"drill_bad_format":          "format: %q is not an export format; use csv, xlsx or pdf.",
 		},
 	})
 }

@@ -1,0 +1,181 @@
+package report
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/klantpuls/klantpuls/internal/chart"
+)
+
+// pdfLinesPerCell bounds how many lines one cell takes on paper: a customer's comment of a
+// thousand words would otherwise fill pages with one row. The workbook keeps the whole text.
+const pdfLinesPerCell = 12
+
+// width is a figure's or a date's column width in mm, room for its widest usual value at
+// 8.5 pt; 0 for a text column, which shares what is left.
+func (c Col) width() float64 {
+	switch c.Kind {
+	case KindText:
+		return 0
+	case KindDateTime:
+		return 30
+	case KindDate:
+		return 20
+	case KindEuro:
+		return 22
+	case KindCount:
+		return 14
+	}
+	return 16
+}
+
+// widths share the page among the columns: figures and dates their own width, text columns
+// the rest, a wide one (a comment) three shares; all narrowed alike when they do not fit.
+func widths(cols []Col) []float64 {
+	out := make([]float64, len(cols))
+	fixed, shares := 0.0, 0.0
+	for i, c := range cols {
+		out[i] = c.width()
+		fixed += out[i]
+		if c.Kind == KindText {
+			shares += map[bool]float64{true: 3, false: 1}[c.Wide]
+		}
+	}
+	rest := pageWidth - fixed
+	if shares > 0 && rest < 12*shares { // text needs some room: narrow the figures
+		rest = min(pageWidth/2, 12*shares)
+	}
+	total := 0.0
+	for i, c := range cols {
+		if c.Kind == KindText {
+			out[i] = rest * map[bool]float64{true: 3, false: 1}[c.Wide] / shares
+		}
+		total += out[i]
+	}
+	for i := range out {
+		out[i] *= pageWidth / total
+	}
+	return out
+}
+
+// sections prints the export's rows tables: per section its title, a row of headings (again on
+// each new page), its rows with text wrapped in its column, its note and its charts.
+func (pr *printer) sections() {
+	for si, s := range pr.e.Sections {
+		pr.heading(s.Title)
+		if len(s.Rows) == 0 {
+			pr.text(pr.e.Word("no_rows"))
+		} else {
+			pr.rows(s)
+		}
+		if s.Note != "" {
+			pr.p.Ln(1)
+			pr.text(s.Note)
+		}
+		pr.charts(s.Charts, "s"+strconv.Itoa(si))
+		pr.p.Ln(4)
+	}
+}
+
+func (pr *printer) rows(s Section) {
+	p, e := pr.p, pr.e
+	widths := widths(s.Cols)
+	align := func(c Col) string {
+		if c.Kind == KindText || c.Kind == KindDate || c.Kind == KindDateTime {
+			return "L"
+		}
+		return "R"
+	}
+	headings := make([]string, len(s.Cols))
+	for i, c := range s.Cols {
+		headings[i] = printable(c.Heading)
+	}
+	// line sets one row: every cell wrapped in its width, the row as tall as its tallest cell;
+	// a row that starts a new page has the headings again above it.
+	var line func(cells []string, size float64, bold bool)
+	line = func(cells []string, size float64, bold bool) {
+		style := ""
+		if bold {
+			style = "B"
+		}
+		p.SetFont("go", style, size)
+		const lh = 4
+		split := make([][]string, len(cells))
+		n := 1
+		for i, c := range cells {
+			split[i] = p.SplitText(c, widths[i]-1.5)
+			if len(split[i]) > pdfLinesPerCell {
+				split[i] = append(split[i][:pdfLinesPerCell-1], split[i][pdfLinesPerCell-1]+" …")
+			}
+			n = max(n, len(split[i]))
+		}
+		h := lh*float64(n) + 1.5
+		if p.GetY()+h > 297-18 {
+			p.AddPage()
+			if !bold {
+				line(headings, 8, true)
+				p.SetFont("go", style, size)
+			}
+		}
+		y, x := p.GetY(), 15.0
+		for i := range cells {
+			p.SetXY(x, y+0.75)
+			p.MultiCell(widths[i], lh, strings.Join(split[i], "\n"), "", align(s.Cols[i]), false)
+			x += widths[i]
+		}
+		p.SetDrawColor(200, 200, 200)
+		p.Line(15, y+h, 15+pageWidth, y+h)
+		p.SetXY(15, y+h)
+	}
+	line(headings, 8, true)
+	for _, row := range s.Rows {
+		cells := make([]string, len(s.Cols))
+		for i, c := range s.Cols {
+			if i < len(row) {
+				cells[i] = printable(c.cellText(row[i], e.Lang, e.Currency))
+			}
+			if cells[i] == "" && c.Kind != KindText && !s.Sparse {
+				cells[i] = "–"
+			}
+		}
+		line(cells, 8.5, false)
+	}
+}
+
+// printable keeps text within what a PDF line can show: control characters (a tab, an escape
+// sequence in a comment) become spaces; line breaks stay.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		if unicode.IsControl(r) || r == unicode.ReplacementChar {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, " "))
+}
+
+// charts prints line charts the page's width, each on a new page when it does not fit.
+func (pr *printer) charts(cs []chart.Line, prefix string) {
+	p := pr.p
+	for i, c := range cs {
+		var img bytes.Buffer
+		if err := c.PNG(&img); err != nil {
+			p.SetError(err)
+			return
+		}
+		name := "chart" + prefix + strconv.Itoa(i)
+		p.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &img)
+		const h = pageWidth * 500 / 1200 // the chart's own proportions
+		if p.GetY()+h > 297-20 {
+			p.AddPage()
+		}
+		p.ImageOptions(name, 15, p.GetY(), pageWidth, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		p.SetY(p.GetY() + h + 4)
+	}
+}

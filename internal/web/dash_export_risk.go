@@ -1,0 +1,95 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/model/churn"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// riskExport is Risico as of now: the model's backtest and calibration, every customer of the
+// list in its filter (the page shows fifty at a time) and the silent churners.
+func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
+	ctx, l, loc := r.Context(), d.View.Lang, s.app.Config.Timezone
+	x.AsOf = s.now().In(loc)
+	rp := &riskPage{}
+	var err error
+	if rp.Filter, err = riskFilterOf(r.URL.Query()); err != nil {
+		return err
+	}
+	// The list's own filter, not the view's: the page shows no period and filters by these.
+	x.Filters = nil
+	for _, f := range [][2]string{{"dim_segment", rp.Filter.Segment}, {"dim_team", rp.Filter.Team}, {"risk_owner", rp.Filter.Owner}} {
+		if f[1] != "" {
+			x.Filters = append(x.Filters, d.T(f[0])+": "+f[1])
+		}
+	}
+	settings, err := s.settings(ctx)
+	if err != nil {
+		s.partial(ctx, "targets (SLA per team)", err)
+	}
+	cr, err := s.app.ChurnRisk(ctx, s.now(), func(team string) int64 { return slaTarget(settings, team) })
+	if cr == nil || cr.Model == nil {
+		x.Sections = append(x.Sections, report.Section{Title: d.T("risk_model"), Note: d.T("risk_na")})
+		return nil
+	}
+	b := cr.Backtest
+	model := report.Section{Title: d.T("risk_model"), Cols: []report.Col{{Heading: d.T("export_figure"), Kind: report.KindText},
+		{Heading: d.T("export_value"), Kind: report.KindNumber, Decimals: 3}}}
+	for _, f := range []struct {
+		key string
+		v   float64
+	}{{"risk_auc", b.AUC}, {"risk_lift", b.TopLift}, {"risk_scored", float64(b.Scored)}, {"risk_churned", float64(b.Churned)},
+		{"risk_trained", float64(b.Trained)}} {
+		cell := report.Num(f.v)
+		if f.v != f.v { // NaN: nobody after the cut-off
+			cell = report.Cell{}
+		}
+		model.Rows = append(model.Rows, []report.Cell{report.Text(d.T(f.key)), cell})
+	}
+	cal := report.Section{Title: d.T("risk_calibration"), Sheet: d.T("export_calibration"), Cols: []report.Col{{Heading: d.T("risk_decile"), Kind: report.KindCount},
+		{Heading: "n", Kind: report.KindCount}, {Heading: d.T("risk_predicted"), Kind: report.KindPercent},
+		{Heading: d.T("risk_observed"), Kind: report.KindPercent}}}
+	for i, c := range b.Calibration {
+		cal.Rows = append(cal.Rows, []report.Cell{report.Count(i + 1), report.Count(c.N), report.Num(100 * c.Predicted), report.Num(100 * c.Observed)})
+	}
+	x.Sections = append(x.Sections, model, cal)
+	list := report.Section{Title: d.T("risk_list"), Sheet: d.T("export_risk_list"), Cols: []report.Col{{Heading: d.T("customer_id"), Kind: report.KindText},
+		{Heading: d.T("dim_segment"), Kind: report.KindText}, {Heading: d.T("dim_team"), Kind: report.KindText},
+		{Heading: d.T("risk_risk"), Kind: report.KindPercent}, {Heading: d.T("risk_value"), Kind: report.KindEuro},
+		{Heading: d.T("risk_at_risk"), Kind: report.KindEuro}, {Heading: d.T("risk_reasons"), Kind: report.KindText, Wide: true},
+		{Heading: d.T("risk_owner"), Kind: report.KindText}}}
+	if !b.Usable() {
+		list.Note = fmt.Sprintf(d.T("risk_weak"), orDash(l, b.AUC, 2), l.Number(churn.MinAUC, 1), b.Churned, churn.MinChurned)
+	} else {
+		rows, err := s.riskRows(r, d, cr, rp)
+		if err != nil {
+			return err
+		}
+		email := map[int64]string{}
+		for _, u := range rp.Users {
+			email[u.ID] = u.Email
+		}
+		for _, x := range rows {
+			value, atRisk := report.Num(x.Value), report.Num(x.AtRisk)
+			if !cr.Valued {
+				value, atRisk = report.Cell{}, report.Cell{}
+			}
+			list.Rows = append(list.Rows, []report.Cell{report.Text(x.Customer), report.Text(x.Segment), report.Text(x.Team),
+				report.Num(100 * x.Risk), value, atRisk, report.Text(strings.Join(reasonTexts(d, l, x.Reasons), "; ")),
+				report.Text(email[x.owner])})
+		}
+	}
+	silent := report.Section{Title: d.T("risk_silent"), Note: d.T("risk_silent_note"), Cols: []report.Col{
+		{Heading: d.T("customer_id"), Kind: report.KindText}, {Heading: d.T("dim_segment"), Kind: report.KindText},
+		{Heading: d.T("risk_last_order"), Kind: report.KindDate}, {Heading: d.T("risk_days"), Kind: report.KindCount},
+		{Heading: d.T("risk_interval"), Kind: report.KindNumber, Decimals: -1}}}
+	for _, c := range cr.Silent {
+		silent.Rows = append(silent.Rows, []report.Cell{report.Text(c.Customer), report.Text(c.Segment), report.When(c.LastOrder),
+			report.Num(c.Days), report.Num(c.Interval)})
+	}
+	x.Sections = append(x.Sections, list, silent)
+	return nil
+}
