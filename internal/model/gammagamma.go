@@ -24,7 +24,7 @@ func (g GammaGamma) logLik(c Customer) float64 {
 // spenders are the customers the spend model is fitted on: at least one repeat purchase day
 // and a positive mean spend.
 func spenders(cs []Customer) []Customer {
-	var out []Customer
+	out := make([]Customer, 0, len(cs))
 	for _, c := range cs {
 		if c.X > 0 && c.Spend > 0 {
 			out = append(out, c)

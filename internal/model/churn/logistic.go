@@ -44,12 +44,15 @@ func Fit(x [][]float64, y []bool, lambda float64) (*Logistic, error) {
 	p := len(x[0])
 	m := &Logistic{Coef: make([]float64, p), Mean: make([]float64, p), SD: make([]float64, p), Lambda: lambda}
 	m.standardise(x)
-	z := make([][]float64, n)
+	// One backing array for the standardised rows: a million small slices cost more to
+	// allocate and collect than the Newton steps over them.
+	z, flat := make([][]float64, n), make([]float64, n*p)
 	for i, row := range x {
 		if len(row) != p {
 			return nil, fmt.Errorf("churn: row %d has %d features, the first has %d", i+1, len(row), p)
 		}
-		z[i] = m.standard(row)
+		z[i] = flat[i*p : (i+1)*p : (i+1)*p]
+		m.standardInto(z[i], row)
 	}
 	// Start at the base rate: the intercept alone.
 	m.Intercept = math.Log(float64(pos) / float64(n-pos))
@@ -113,12 +116,17 @@ func (m *Logistic) standardise(x [][]float64) {
 // standard is a row's standardised features.
 func (m *Logistic) standard(row []float64) []float64 {
 	z := make([]float64, len(m.Mean))
+	m.standardInto(z, row)
+	return z
+}
+
+// standardInto writes a row's standardised features into z (len(m.Mean) long, zeroed).
+func (m *Logistic) standardInto(z, row []float64) {
 	for j := range z {
 		if j < len(row) && m.SD[j] > 0 {
 			z[j] = (row[j] - m.Mean[j]) / m.SD[j]
 		}
 	}
-	return z
 }
 
 // Contributions are each feature's share of the log-odds for one row: Coef[j]·z[j]. A positive
@@ -131,11 +139,16 @@ func (m *Logistic) Contributions(row []float64) []float64 {
 	return z
 }
 
-// Risk is the predicted probability of churning for one row.
+// Risk is the predicted probability of churning for one row: σ(Intercept + the
+// Contributions summed), without allocating them (it runs once per customer).
 func (m *Logistic) Risk(row []float64) float64 {
 	s := m.Intercept
-	for _, c := range m.Contributions(row) {
-		s += c
+	for j := range m.Mean {
+		if j < len(row) && m.SD[j] > 0 {
+			s += (row[j] - m.Mean[j]) / m.SD[j] * m.Coef[j]
+		} else {
+			s += 0 * m.Coef[j] // as a contribution of 0 (a NaN weight stays NaN)
+		}
 	}
 	return sigmoid(s)
 }
