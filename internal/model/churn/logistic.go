@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Logistic is a fitted model: P(churn) = σ(Intercept + Σ Coef[j]·z[j]) with z[j] = (x[j] −
@@ -172,13 +173,21 @@ func linear(z []float64, beta []float64) float64 {
 
 // objective is the penalised negative log-likelihood, computed stably (log(1+e^s) − y·s).
 func objective(z [][]float64, y []bool, beta []float64, lambda float64) float64 {
-	o := 0.0
-	for i, row := range z {
-		s := linear(row, beta)
-		o += math.Max(s, 0) + math.Log1p(math.Exp(-math.Abs(s)))
-		if y[i] {
-			o -= s
+	var part [parts]float64
+	inParts(len(z), func(p, lo, hi int) {
+		o := 0.0
+		for i := lo; i < hi; i++ {
+			s := linear(z[i], beta)
+			o += math.Max(s, 0) + math.Log1p(math.Exp(-math.Abs(s)))
+			if y[i] {
+				o -= s
+			}
 		}
+		part[p] = o
+	})
+	o := 0.0
+	for _, v := range part {
+		o += v
 	}
 	for _, b := range beta[1:] {
 		o += lambda / 2 * b * b
@@ -186,32 +195,68 @@ func objective(z [][]float64, y []bool, beta []float64, lambda float64) float64 
 	return o
 }
 
+// Sums over many rows are split into parts, one goroutine each, added up in a fixed order:
+// the result does not depend on the machine's number of processors. Fewer rows than
+// minParallel are one part, summed in order as ever.
+const (
+	parts       = 4
+	minParallel = 50_000
+)
+
+// inParts calls do for the rows [lo, hi) of each part, at once, and waits for them.
+func inParts(n int, do func(part, lo, hi int)) {
+	if n < minParallel {
+		do(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { do(p, n*p/parts, n*(p+1)/parts) })
+	}
+	wg.Wait()
+}
+
 // newtonStep is H⁻¹·g of the penalised negative log-likelihood at beta: g = Zᵀ(p − y) + λβ,
 // H = ZᵀWZ + λI with W = p(1−p), the intercept's row and column (index 0) unpenalised.
 func newtonStep(z [][]float64, y []bool, beta []float64, lambda float64) ([]float64, error) {
 	k := len(beta)
-	g := make([]float64, k)
-	h := make([][]float64, k)
-	for a := range h {
-		h[a] = make([]float64, k)
-	}
-	zi := make([]float64, k)
-	for i, row := range z {
-		zi[0] = 1
-		copy(zi[1:], row)
-		p := sigmoid(linear(row, beta))
-		r := p
-		if y[i] {
-			r = p - 1
+	var gs [parts][]float64
+	var hs [parts][][]float64
+	inParts(len(z), func(part, lo, hi int) {
+		g := make([]float64, k)
+		h := make([][]float64, k)
+		for a := range h {
+			h[a] = make([]float64, k)
 		}
-		w := p * (1 - p)
-		for a := range k {
-			g[a] += r * zi[a]
-			if zi[a] == 0 {
-				continue
+		zi := make([]float64, k)
+		for i := lo; i < hi; i++ {
+			row := z[i]
+			zi[0] = 1
+			copy(zi[1:], row)
+			p := sigmoid(linear(row, beta))
+			r := p
+			if y[i] {
+				r = p - 1
 			}
+			w := p * (1 - p)
+			for a := range k {
+				g[a] += r * zi[a]
+				if zi[a] == 0 {
+					continue
+				}
+				for b := a; b < k; b++ {
+					h[a][b] += w * zi[a] * zi[b]
+				}
+			}
+		}
+		gs[part], hs[part] = g, h
+	})
+	g, h := gs[0], hs[0]
+	for part := 1; part < parts && gs[part] != nil; part++ {
+		for a := range k {
+			g[a] += gs[part][a]
 			for b := a; b < k; b++ {
-				h[a][b] += w * zi[a] * zi[b]
+				h[a][b] += hs[part][a][b]
 			}
 		}
 	}
