@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/mathext"
 )
@@ -108,8 +109,24 @@ func (d *bgnbdData) negLogLik(p, grad []float64) float64 {
 		gα -= w * r * d.invs[i]
 	}
 	// The others: ln(A + B), A = (α+T)^−(r+x), B = a/(b+x−1) (α+t_x)^−(r+x).
+	var part [parts][5]float64
+	inParts(len(d.groups), func(p, lo, hi int) {
+		part[p] = d.repeaters(d.groups[lo:hi], r, a, b)
+	})
+	for _, s := range part {
+		ll, gr, gα, ga, gb = ll+s[0], gr+s[1], gα+s[2], ga+s[3], gb+s[4]
+	}
+	if grad != nil {
+		grad[0], grad[1], grad[2], grad[3] = -gr*r, -gα*alpha, -ga*a, -gb*b
+	}
+	return -ll
+}
+
+// repeaters sums the log-likelihood terms ln(A + B) of the groups with repeat purchases and
+// their derivatives by r, α, a and b (see negLogLik), in that order.
+func (d *bgnbdData) repeaters(groups []bgnbdGroup, r, a, b float64) (s [5]float64) {
 	la := math.Log(a)
-	for _, g := range d.groups {
+	for _, g := range groups {
 		fx := float64(g.x)
 		rx := r + fx
 		lnA := -rx * d.logs[g.t]
@@ -123,16 +140,33 @@ func (d *bgnbdData) negLogLik(p, grad []float64) float64 {
 			l, wA = lnB+math.Log1p(e), e/(1+e)
 		}
 		wB := 1 - wA
-		ll += g.weight * l
-		gr -= g.weight * (wA*d.logs[g.t] + wB*d.logs[g.tx])
-		gα -= g.weight * rx * (wA*d.invs[g.t] + wB*d.invs[g.tx])
-		ga += g.weight * wB / a
-		gb -= g.weight * wB / (b + fx - 1)
+		s[0] += g.weight * l
+		s[1] -= g.weight * (wA*d.logs[g.t] + wB*d.logs[g.tx])
+		s[2] -= g.weight * rx * (wA*d.invs[g.t] + wB*d.invs[g.tx])
+		s[3] += g.weight * wB / a
+		s[4] -= g.weight * wB / (b + fx - 1)
 	}
-	if grad != nil {
-		grad[0], grad[1], grad[2], grad[3] = -gr*r, -gα*alpha, -ga*a, -gb*b
+	return s
+}
+
+// Sums over many groups are split into parts, one goroutine each, added up in a fixed order:
+// the result does not depend on the machine's number of processors. Fewer groups than
+// minParallel are one part (a variable so that a test can split small sums).
+const parts = 4
+
+var minParallel = 50_000
+
+// inParts calls do for the items [lo, hi) of each part, at once, and waits for them.
+func inParts(n int, do func(part, lo, hi int)) {
+	if n < minParallel {
+		do(0, 0, n)
+		return
 	}
-	return -ll
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { do(p, n*p/parts, n*(p+1)/parts) })
+	}
+	wg.Wait()
 }
 
 // ggData is the Gamma-Gamma objective's data: the spenders grouped by x, each x's customers

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -47,24 +48,29 @@ func TestObjectivesAgainstTheFormulas(t *testing.T) {
 		{"Gamma-Gamma near CDNOW", gg.negLogLik, ggDirect(cs), []float64{math.Log(6.25), math.Log(3.74), math.Log(15.44)}},
 		{"Gamma-Gamma at the start", gg.negLogLik, ggDirect(cs), []float64{0, 0, 0}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			grad := make([]float64, len(tt.at))
-			got, want := tt.f(tt.at, grad), tt.direct(tt.at)
-			if math.Abs(got-want) > 1e-9*math.Abs(want) {
-				t.Errorf("value %.12g, summed per customer %.12g", got, want)
-			}
-			numeric := fd.Gradient(nil, tt.direct, tt.at, &fd.Settings{Formula: fd.Central})
-			for j := range grad {
-				// Central differences are good to about 1e-6 of the value's scale here.
-				if math.Abs(grad[j]-numeric[j]) > 1e-5*math.Max(1, math.Abs(numeric[j])) {
-					t.Errorf("∂/∂p[%d] = %.9g, central difference %.9g", j, grad[j], numeric[j])
+	// Summed in one part (3,000 customers are below minParallel) and in parts on goroutines.
+	defer func(was int) { minParallel = was }(minParallel)
+	for _, split := range []int{minParallel, 100} {
+		minParallel = split
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s, parts from %d groups", tt.name, split), func(t *testing.T) {
+				grad := make([]float64, len(tt.at))
+				got, want := tt.f(tt.at, grad), tt.direct(tt.at)
+				if math.Abs(got-want) > 1e-9*math.Abs(want) {
+					t.Errorf("value %.12g, summed per customer %.12g", got, want)
 				}
-			}
-			if v := tt.f(tt.at, nil); v != got {
-				t.Errorf("value without the gradient %v, with %v", v, got)
-			}
-		})
+				numeric := fd.Gradient(nil, tt.direct, tt.at, &fd.Settings{Formula: fd.Central})
+				for j := range grad {
+					// Central differences are good to about 1e-6 of the value's scale here.
+					if math.Abs(grad[j]-numeric[j]) > 1e-5*math.Max(1, math.Abs(numeric[j])) {
+						t.Errorf("∂/∂p[%d] = %.9g, central difference %.9g", j, grad[j], numeric[j])
+					}
+				}
+				if v := tt.f(tt.at, nil); v != got {
+					t.Errorf("value without the gradient %v, with %v", v, got)
+				}
+			})
+		}
 	}
 }
 
