@@ -119,16 +119,24 @@ type objective func(p, grad []float64) float64
 func minimize(f objective, x0 []float64, n float64) ([]float64, float64, error) {
 	m := &memo{f: f}
 	threshold := gradientThreshold(n)
+	var ranOff bool // the last BFGS run stopped where a parameter is outside 1e-6..1e6
 	bfgs := func(x []float64) ([]float64, float64, bool) {
 		res, err := optimize.Minimize(optimize.Problem{Func: m.value, Grad: m.grad}, x,
 			&optimize.Settings{GradientThreshold: threshold, MajorIterations: 500}, &optimize.BFGS{})
 		if err == nil && res != nil && res.Status == optimize.GradientThreshold && finite(res.F) && finite(res.X...) {
 			return res.X, res.F, true
 		}
+		ranOff = res != nil && slices.ContainsFunc(res.X, func(p float64) bool { return !usable(math.Exp(p)) })
 		return nil, 0, false
 	}
 	if x, v, ok := bfgs(x0); ok {
 		return x, v, nil
+	}
+	// Uphill all the way out of the usable range: the likelihood's supremum is at a parameter
+	// of 0 or infinity, which no simplex brings back. Saying so now spares the thousands of
+	// evaluations Nelder-Mead would spend (on a million customers, minutes).
+	if ranOff {
+		return nil, 0, ErrNoFit
 	}
 	x, prev := x0, math.Inf(1)
 	value := func(p []float64) float64 { return guard(f(p, nil)) }
