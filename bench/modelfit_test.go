@@ -46,8 +46,8 @@ func shopSizes() (customers, orders int) {
 // and its baseline, measured in the same run: scan-ms, one pass over the purchases summing
 // each customer's amount into a slice — the least any fit must do. The ratios */scan compare
 // across machines; the seconds are what the issue's bar is on. peak-rss-MB is the process's
-// peak resident memory during the `model fit` measurement (the generated data and the loaded
-// engine included). *-cpu-s are the processor seconds of the same measurements (every thread):
+// peak resident memory during the `model fit` measurement, loaded-rss-MB its resident memory
+// just before (the generated purchases and the loaded engine). *-cpu-s are the processor seconds of the same measurements (every thread):
 // on a shared machine they move less than the wall time.
 func BenchmarkModelFit(b *testing.B) {
 	fitFigures.report(b, "the model fit measurement failed", measureModelFit)
@@ -95,6 +95,7 @@ func measureModelFit(b *testing.B) map[string]float64 {
 
 	// `klantpuls model fit`: ModelFit, then ChurnRisk as of the same day (cmd/klantpuls/model.go).
 	resetPeakRSS()
+	loadedRSS := procStatus("VmRSS:")
 	began, cpu := time.Now(), cpuTime()
 	fit, err := a.ModelFit(ctx, to)
 	if err != nil {
@@ -105,7 +106,7 @@ func measureModelFit(b *testing.B) map[string]float64 {
 		b.Fatal(err)
 	}
 	both, bothCPU := time.Since(began), cpuTime()-cpu
-	peak := peakRSS()
+	peak := procStatus("VmHWM:")
 	b.Logf("%d customers (%d repeat buyers), %d orders: BG/NBD %+v, Gamma-Gamma %+v", fit.Customers, fit.RepeatBuyers, made, fit.BGNBD, fit.GammaGamma)
 	b.Logf("churn: label %s, AUC %.3f, lift %.2f, scored %d (%d churned), trained %d (%d churned), %d at-risk rows",
 		cr.Label, cr.Backtest.AUC, cr.Backtest.TopLift, cr.Backtest.Scored, cr.Backtest.Churned, cr.Backtest.Trained,
@@ -136,7 +137,7 @@ func measureModelFit(b *testing.B) map[string]float64 {
 		"customers": float64(customers), "orders": float64(made), "scan-ms": scanMs,
 		"modelfit-s": both.Seconds(), "churn-s": churnOnly.Seconds(), "fitall-s": fitAll.Seconds(),
 		"modelfit/scan": both.Seconds() * 1000 / scanMs, "churn/scan": churnOnly.Seconds() * 1000 / scanMs,
-		"fitall/scan": fitAll.Seconds() * 1000 / scanMs, "peak-rss-MB": peak,
+		"fitall/scan": fitAll.Seconds() * 1000 / scanMs, "peak-rss-MB": peak, "loaded-rss-MB": loadedRSS,
 		"modelfit-cpu-s": bothCPU.Seconds(), "churn-cpu-s": churnCPU.Seconds(), "fitall-cpu-s": fitAllCPU.Seconds(),
 	}
 }
@@ -217,11 +218,12 @@ func cpuTime() time.Duration {
 }
 
 // resetPeakRSS starts the kernel's count of the process's peak resident memory afresh (Linux:
-// writing 5 to /proc/self/clear_refs); elsewhere peakRSS keeps the peak of the whole run.
+// writing 5 to /proc/self/clear_refs); elsewhere VmHWM keeps the peak of the whole run.
 func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
 
-// peakRSS is the peak resident memory in MB since resetPeakRSS (VmHWM), 0 when unknown.
-func peakRSS() float64 {
+// procStatus is a memory figure of /proc/self/status in MB: VmRSS the resident memory now,
+// VmHWM its peak since resetPeakRSS; 0 when unknown.
+func procStatus(field string) float64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -229,7 +231,7 @@ func peakRSS() float64 {
 	defer f.Close()
 	s := bufio.NewScanner(f)
 	for s.Scan() {
-		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(s.Text(), field); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
 			return kb / 1024
 		}
