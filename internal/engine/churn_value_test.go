@@ -35,7 +35,7 @@ func TestChurnRiskValues(t *testing.T) {
 			recs = append(recs, &cx.Order{ID: fmt.Sprintf("%s-%d", id, k), CustomerID: id,
 				OrderedAt: start.AddDate(0, 0, int(day)), Amount: math.Round(spend * (0.5 + r.Float64()))})
 			if r.Float64() < leave {
-				if gone := day + 30; gone < 700 {
+				if gone := day + 30; gone < 700 && i%3 == 0 { // a third of the leavers recorded
 					c.ChurnedAt = start.AddDate(0, 0, int(gone))
 				}
 				break
@@ -62,6 +62,9 @@ func TestChurnRiskValues(t *testing.T) {
 	fit, err := e.fitAsOf(e.asOfDay(e.at(end).Add(time.Second)))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(risk.Rows) <= 4096 {
+		t.Fatalf("%d active customers, want more than one goroutine's block of Fit.Values", len(risk.Rows))
 	}
 	valued := 0
 	for k, row := range risk.Rows {
