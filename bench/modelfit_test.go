@@ -3,6 +3,7 @@ package bench
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -62,16 +63,18 @@ func measureModelFit(b *testing.B) map[string]float64 {
 	if dir == "" {
 		dir = b.TempDir()
 	}
-	path := filepath.Join(dir, "shop-"+strconv.Itoa(customers)+".db")
+	cfg := config.Default()
+	// Two years of days that are over: the models observe days up to yesterday at the latest.
+	shop := Shop{Customers: customers, Orders: orders, Start: time.Date(2024, 1, 1, 0, 0, 0, 0, cfg.Timezone), Days: 730, Seed: 7}
+	path := filepath.Join(dir, fmt.Sprintf("shop-%d-%s.db", customers, shop.Start.Format(time.DateOnly)))
 	_, statErr := os.Stat(path)
 	reuse := statErr == nil
-	a, err := app.Open(ctx, path, config.Default())
+	a, err := app.Open(ctx, path, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer a.Close()
 	loc := a.Config.Timezone
-	shop := Shop{Customers: customers, Orders: orders, Start: time.Date(2025, 1, 1, 0, 0, 0, 0, loc), Days: 730, Seed: 7}
 	var purchases []model.Purchase
 	buy := func(c uint32, at time.Time, amount float64) {
 		y, m, d := at.In(loc).Date()

@@ -257,10 +257,6 @@ func (e *Engine) aliveAsOf(t uint32) func(uint32) float64 {
 func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, label string) ([]RiskRow, []SilentChurn, bool) {
 	ids, x, _ := e.churnSet(facts, end, label)
 	fit, ferr := e.fitAsOf(e.asOfDay(e.at(end).Add(time.Second)))
-	var values []float64 // NaN: no summary, or a series that did not converge
-	if ferr == nil {
-		values = fit.Values(ids, e.horizon(), e.opts.DiscountRateMonthly)
-	}
 	rows := make([]RiskRow, 0, len(ids))
 	var silent []SilentChurn
 	for k, i := range ids {
@@ -276,8 +272,12 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 		if f.csatRef != 0 {
 			row.CSATAnswer, row.CSAT, row.CSATAt = e.responses.ids.key(f.csatRef-1), int(f.csat), e.at(f.csatAt)
 		}
-		if values != nil && values[k] == values[k] {
-			row.Value = values[k]
+		if ferr == nil {
+			if s, ok := fit.Summary(i); ok {
+				if v := fit.Value(s, e.horizon(), e.opts.DiscountRateMonthly); v == v {
+					row.Value = v
+				}
+			}
 		}
 		row.AtRisk = row.Risk * row.Value
 		row.Reasons = e.churnReasons(m, x[k], f)

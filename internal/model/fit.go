@@ -4,10 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // MinRepeatBuyers is the fewest customers with a repeat purchase the models are fitted on
@@ -87,32 +84,4 @@ func (f *Fit) Value(c Customer, months int, discountMonthly float64) float64 {
 		prev = e
 	}
 	return v
-}
-
-// Values are the Value of each customer by ID (NaN for one without a summary), computed by as
-// many goroutines as there are processors: the hypergeometric series of every month make it
-// the costliest part of scoring a million customers. Each value is the same as Value's.
-func (f *Fit) Values(ids []uint32, months int, discountMonthly float64) []float64 {
-	out := make([]float64, len(ids))
-	const block = 4096
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				lo := int(next.Add(block)) - block
-				if lo >= len(ids) {
-					return
-				}
-				for k := lo; k < min(lo+block, len(ids)); k++ {
-					out[k] = math.NaN()
-					if c, ok := f.Summary(ids[k]); ok {
-						out[k] = f.Value(c, months, discountMonthly)
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return out
 }
