@@ -76,11 +76,17 @@ func (f *Fit) Summary(id uint32) (Customer, bool) {
 // day and the spend the Gamma-Gamma expected amount per purchase day. Revenue, like the simple
 // CLV: no margin. NaN when a hypergeometric series did not converge.
 func (f *Fit) Value(c Customer, months int, discountMonthly float64) float64 {
-	spend := f.GammaGamma.ExpectedSpend(c)
+	return f.GammaGamma.ExpectedSpend(c) * f.DiscountedPurchases(c, months, discountMonthly)
+}
+
+// DiscountedPurchases is Value without the spend: Σ over m = 1..months of
+// (E[X(m·μ)] − E[X((m−1)·μ)]) / (1+d)^m. It depends on the customer's X, TX and T alone, so
+// customers who share those share it.
+func (f *Fit) DiscountedPurchases(c Customer, months int, discountMonthly float64) float64 {
 	v, prev := 0.0, 0.0
 	for m := 1; m <= months; m++ {
 		e := f.BGNBD.ExpectedPurchases(c, float64(m)*WeeksPerMonth)
-		v += (e - prev) * spend / math.Pow(1+discountMonthly, float64(m))
+		v += (e - prev) / math.Pow(1+discountMonthly, float64(m))
 		prev = e
 	}
 	return v
