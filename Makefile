@@ -104,8 +104,9 @@ fuzz: assets
 	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
 # bench measures import rows/s, report ms and engine bytes per record on 1M tickets and 1M
-# responses, each beside a baseline of the same run (BENCH_SMALL=1 for a quick look), then
-# sentiment comments/s over 1M comments (internal/text).
+# responses, and `model fit` seconds on 1M customers with 5M orders, each beside a baseline of
+# the same run (BENCH_SMALL=1 for a quick look), then sentiment comments/s over 1M comments
+# (internal/text).
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchtime 5x -timeout 60m ./bench/
 	$(GO) test -run '^$$' -bench . -benchtime 1000000x ./internal/text/

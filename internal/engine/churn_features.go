@@ -173,6 +173,12 @@ func (e *Engine) churnAnswers(f []churnFacts, t uint32) {
 // churnRow is one customer's feature vector as of t (see churnFeatureNames).
 func (e *Engine) churnRow(i uint32, x *churnFacts, t uint32, segments int) []float64 {
 	row := make([]float64, featSegments+segments)
+	e.churnRowInto(row, i, x, t, segments)
+	return row
+}
+
+// churnRowInto writes churnRow into row, featSegments+segments long and zeroed.
+func (e *Engine) churnRowInto(row []float64, i uint32, x *churnFacts, t uint32, segments int) {
 	acq := e.customers.acquired[i]
 	if acq == noTime { // orders without a customer row (an orders-only shop): since the first order
 		acq = x.firstOrder
@@ -206,5 +212,4 @@ func (e *Engine) churnRow(i uint32, x *churnFacts, t uint32, segments int) []flo
 	if s := int(e.customers.segment[i]); s > 0 && s <= segments {
 		row[featSegments+s-1] = 1
 	}
-	return row
 }

@@ -189,14 +189,21 @@ func (e *Engine) hasChurnedAt() bool {
 func (e *Engine) churnSet(facts []churnFacts, t uint32, label string) ([]uint32, [][]float64, []bool) {
 	active, churned := e.churnLabels(facts, t, label)
 	segs := e.segments.len() - 1
-	var ids []uint32
-	var x [][]float64
-	var y []bool
+	n := 0
+	for _, a := range active {
+		if a {
+			n++
+		}
+	}
+	// The rows share one backing array, sized once: a million customers' rows as separate
+	// slices cost more to allocate and collect than the model's fit on them.
+	width := featSegments + segs
+	ids, x, y, flat := make([]uint32, 0, n), make([][]float64, 0, n), make([]bool, 0, n), make([]float64, n*width)
 	for i := range uint32(len(facts)) {
 		if active[i] {
-			ids = append(ids, i)
-			x = append(x, e.churnRow(i, &facts[i], t, segs))
-			y = append(y, churned[i])
+			row := flat[len(x)*width : (len(x)+1)*width : (len(x)+1)*width]
+			e.churnRowInto(row, i, &facts[i], t, segs)
+			ids, x, y = append(ids, i), append(x, row), append(y, churned[i])
 		}
 	}
 	return ids, x, y
@@ -275,9 +282,21 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 			silent = append(silent, s)
 		}
 	}
-	slices.SortFunc(rows, func(a, b RiskRow) int {
+	// Sorted by position, then put in order: a RiskRow is some 250 bytes, and moving a million
+	// of them about in the sort cost more than comparing them.
+	order := make([]int32, len(rows))
+	for k := range order {
+		order[k] = int32(k)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &rows[i], &rows[j]
 		return cmp.Or(cmp.Compare(b.AtRisk, a.AtRisk), cmp.Compare(b.Risk, a.Risk), cmp.Compare(a.Customer, b.Customer))
 	})
+	sorted := make([]RiskRow, len(rows))
+	for k, i := range order {
+		sorted[k] = rows[i]
+	}
+	rows = sorted
 	slices.SortFunc(silent, func(a, b SilentChurn) int {
 		return cmp.Or(cmp.Compare(b.Days/b.Interval, a.Days/a.Interval), cmp.Compare(a.Customer, b.Customer))
 	})
@@ -303,13 +322,23 @@ func (e *Engine) silent(i uint32, f *churnFacts, end uint32) (SilentChurn, bool)
 // the figures their sentences quote.
 func (e *Engine) churnReasons(m *churn.Logistic, row []float64, f *churnFacts) []Reason {
 	contrib := m.Contributions(row)
-	idx := make([]int, len(contrib))
-	for j := range idx {
-		idx[j] = j
+	// The features by contribution, highest first (the first of equals first), picked one at a
+	// time: only the first few are ever looked at, so no sort of all of them per customer.
+	used := make([]bool, len(contrib))
+	next := func() int {
+		best := -1
+		for j, c := range contrib {
+			if !used[j] && (best < 0 || cmp.Compare(c, contrib[best]) > 0) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			used[best] = true
+		}
+		return best
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(contrib[b], contrib[a]) })
 	var out []Reason
-	for _, j := range idx {
+	for j := next(); j >= 0; j = next() {
 		if len(out) == 3 || contrib[j] <= 0 {
 			break
 		}

@@ -24,7 +24,7 @@ func (g GammaGamma) logLik(c Customer) float64 {
 // spenders are the customers the spend model is fitted on: at least one repeat purchase day
 // and a positive mean spend.
 func spenders(cs []Customer) []Customer {
-	var out []Customer
+	out := make([]Customer, 0, len(cs))
 	for _, c := range cs {
 		if c.X > 0 && c.Spend > 0 {
 			out = append(out, c)
@@ -37,18 +37,7 @@ func spenders(cs []Customer) []Customer {
 // purchase (and positive spend). q ≤ 1 would make the mean spend infinite: no fit.
 func FitGammaGamma(cs []Customer) (GammaGamma, error) {
 	sp := spenders(cs)
-	f := func(p []float64) float64 {
-		g := GammaGamma{P: math.Exp(p[0]), Q: math.Exp(p[1]), Gamma: math.Exp(p[2])}
-		s := 0.0
-		for _, c := range sp {
-			s += g.logLik(c)
-		}
-		if math.IsNaN(s) || math.IsInf(s, 0) {
-			return math.Inf(1)
-		}
-		return -s
-	}
-	best, err := minimize(f, []float64{0, 0, 0})
+	best, _, err := minimize(newGGData(sp).negLogLik, []float64{0, 0, 0}, float64(len(sp)))
 	if err != nil {
 		return GammaGamma{}, err
 	}

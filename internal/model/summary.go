@@ -4,7 +4,10 @@
 // math on summaries: it does no I/O, the engine and the CLI hand it the orders.
 package model
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // Purchase is one order: a customer, its local calendar day (any day number: days since an
 // epoch) and its amount. Refunds (negative amounts) are no purchase and are left out.
@@ -32,47 +35,88 @@ type Customer struct {
 // asOf, the last observed day: purchases on one day count as one, with the day's amounts
 // summed (the CDNOW convention of the published fits: x = repeat purchase days up to and
 // including asOf, t_x = (last − first day)/7, T = (asOf − first day)/7). Sorted by ID.
+//
+// The purchases are grouped by customer with a stable counting sort when the ids are dense (an
+// engine numbers its customers 0, 1, 2 …), else by a stable sort, and each customer's few days
+// are then sorted in place: on 5M orders that is a fraction of a second, where a map from
+// (customer, day) to amount and a sort of its keys took seconds. Amounts of one day are summed
+// in the order given, and the days in day order, as before.
 func Summarize(purchases []Purchase, asOf int) []Customer {
-	type day struct {
-		customer uint32
-		day      int
-	}
-	amounts := map[day]float64{}
+	kept := make([]Purchase, 0, len(purchases))
+	maxID := uint32(0)
 	for _, p := range purchases {
 		if p.Amount < 0 || p.Day > asOf {
 			continue
 		}
-		amounts[day{p.Customer, p.Day}] += p.Amount
+		kept = append(kept, p)
+		maxID = max(maxID, p.Customer)
 	}
-	keys := make([]day, 0, len(amounts))
-	for k := range amounts {
-		keys = append(keys, k)
+	if len(kept) == 0 {
+		return nil
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].customer != keys[j].customer {
-			return keys[i].customer < keys[j].customer
-		}
-		return keys[i].day < keys[j].day
-	})
+	byCustomer := groupByCustomer(kept, maxID)
 	var out []Customer
-	for _, k := range keys {
-		n := len(out)
-		if n == 0 || out[n-1].ID != k.customer {
-			out = append(out, Customer{ID: k.customer, FirstDay: k.day, LastDay: k.day})
-			continue
+	for start := 0; start < len(byCustomer); {
+		end := start + 1
+		for end < len(byCustomer) && byCustomer[end].Customer == byCustomer[start].Customer {
+			end++
 		}
-		c := &out[n-1]
-		c.X++
-		c.LastDay = k.day
-		c.spendDays += amounts[k]
-	}
-	for i := range out {
-		c := &out[i]
-		c.TX = float64(c.LastDay-c.FirstDay) / 7
-		c.T = float64(asOf-c.FirstDay) / 7
-		if c.X > 0 {
-			c.Spend = c.spendDays / float64(c.X)
-		}
+		out = append(out, summarizeOne(byCustomer[start:end], asOf))
+		start = end
 	}
 	return out
+}
+
+// groupByCustomer is ps ordered by customer, stable: purchases of one customer keep their order.
+func groupByCustomer(ps []Purchase, maxID uint32) []Purchase {
+	if uint64(maxID) > 4*uint64(len(ps))+1024 { // sparse ids: a count per id would be mostly empty
+		slices.SortStableFunc(ps, func(a, b Purchase) int { return cmp.Compare(a.Customer, b.Customer) })
+		return ps
+	}
+	at := make([]int, maxID+2)
+	for _, p := range ps {
+		at[p.Customer+1]++
+	}
+	for i := 1; i < len(at); i++ {
+		at[i] += at[i-1]
+	}
+	out := make([]Purchase, len(ps))
+	for _, p := range ps {
+		out[at[p.Customer]] = p
+		at[p.Customer]++
+	}
+	return out
+}
+
+// summarizeOne is the summary of one customer's purchases (all of them, in the order given).
+func summarizeOne(ps []Purchase, asOf int) Customer {
+	// By day, stable. Most customers have a handful of orders: an insertion sort, without the
+	// generic sort's set-up; a wholesaler with thousands gets the real one.
+	if len(ps) > 32 {
+		slices.SortStableFunc(ps, func(a, b Purchase) int { return cmp.Compare(a.Day, b.Day) })
+	}
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && ps[j].Day < ps[j-1].Day; j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+	c := Customer{ID: ps[0].Customer, FirstDay: ps[0].Day, LastDay: ps[0].Day}
+	for i := 0; i < len(ps); {
+		day, amount := ps[i].Day, 0.0
+		for ; i < len(ps) && ps[i].Day == day; i++ {
+			amount += ps[i].Amount
+		}
+		if day == c.FirstDay {
+			continue
+		}
+		c.X++
+		c.LastDay = day
+		c.spendDays += amount
+	}
+	c.TX = float64(c.LastDay-c.FirstDay) / 7
+	c.T = float64(asOf-c.FirstDay) / 7
+	if c.X > 0 {
+		c.Spend = c.spendDays / float64(c.X)
+	}
+	return c
 }

@@ -1,8 +1,9 @@
 package churn
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // Minimum quality before a ranking is shown (issue 16): below either the page says so and lists
@@ -36,8 +37,10 @@ func (b Backtest) Usable() bool { return b.AUC >= MinAUC && b.Churned >= MinChur
 
 // AUC is the area under the ROC curve by Mann–Whitney: the share of (churned, stayed) pairs in
 // which the churned customer has the higher score, a tie counting half. NaN without both.
-func AUC(score []float64, churned []bool) float64 {
-	idx := order(score)
+func AUC(score []float64, churned []bool) float64 { return auc(score, churned, order(score)) }
+
+// auc is AUC with the scores' order given.
+func auc(score []float64, churned []bool, idx []int) float64 {
 	// Average ranks (1-based) over ties, then U = Σ ranks of positives − n₊(n₊+1)/2.
 	rank := make([]float64, len(score))
 	for i := 0; i < len(idx); {
@@ -72,14 +75,18 @@ func order(score []float64) []int {
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return score[idx[a]] < score[idx[b]] })
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(score[a], score[b]) })
 	return idx
 }
 
 // Calibration splits the customers by predicted risk into ten groups as equal as can be,
 // highest risk first, and gives each its mean prediction and observed churn rate.
 func Calibration(score []float64, churned []bool) []Decile {
-	idx := order(score)
+	return calibration(score, churned, order(score))
+}
+
+// calibration is Calibration with the scores' order given.
+func calibration(score []float64, churned []bool, idx []int) []Decile {
 	n := len(idx)
 	if n == 0 {
 		return nil
@@ -108,7 +115,11 @@ func Calibration(score []float64, churned []bool) []Decile {
 // TopLift is the churn rate of the highest-risk tenth over the churn rate of everyone: 1 is no
 // better than a random list. NaN when nobody churned.
 func TopLift(score []float64, churned []bool) float64 {
-	cal := Calibration(score, churned)
+	return topLift(Calibration(score, churned), churned)
+}
+
+// topLift is TopLift with the calibration given.
+func topLift(cal []Decile, churned []bool) float64 {
 	if len(cal) == 0 {
 		return math.NaN()
 	}
@@ -134,6 +145,10 @@ func Evaluate(m *Logistic, x [][]float64, churned []bool) Backtest {
 			b.Churned++
 		}
 	}
-	b.AUC, b.Calibration, b.TopLift = AUC(score, churned), Calibration(score, churned), TopLift(score, churned)
+	// One sort of the scores for all three measures: on a million customers each sort is a
+	// good part of the backtest.
+	idx := order(score)
+	b.AUC, b.Calibration = auc(score, churned, idx), calibration(score, churned, idx)
+	b.TopLift = topLift(b.Calibration, churned)
 	return b
 }

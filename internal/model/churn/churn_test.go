@@ -74,6 +74,39 @@ func TestFitClosedForm(t *testing.T) {
 	near(t, "contribution x=1", m.Contributions([]float64{1})[0], math.Log(3), 1e-8)
 }
 
+// TestFitClosedFormInParts: the eight customers 10,000 times over, so the sums run in
+// parts on several goroutines (minParallel): the closed form holds as for eight, to the
+// precision Newton's stopping rule leaves.
+func TestFitClosedFormInParts(t *testing.T) {
+	var x [][]float64
+	var y []bool
+	// In blocks (x = 0: 10,000 churned, 30,000 stayed; x = 1: 30,000 churned, 10,000 stayed),
+	// so each part holds other customers and a part left out of a sum changes the fit.
+	for _, b := range []struct {
+		x       float64
+		churned bool
+		n       int
+	}{{0, true, 10_000}, {0, false, 30_000}, {1, true, 30_000}, {1, false, 10_000}} {
+		for range b.n {
+			x, y = append(x, []float64{b.x}), append(y, b.churned)
+		}
+	}
+	if len(x) < minParallel {
+		t.Fatalf("%d rows run in one part (minParallel %d)", len(x), minParallel)
+	}
+	m, err := Fit(x, y, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Newton stops when the objective moves by less than 1e-12 of itself: near the optimum
+	// that change is quadratic in the coefficients' error, which is then about √1e-12.
+	near(t, "risk x=0", m.Risk([]float64{0}), 0.25, 1e-6)
+	near(t, "risk x=1", m.Risk([]float64{1}), 0.75, 1e-6)
+	near(t, "coefficient", m.Coef[0], math.Log(3), 1e-6)
+	// The objective in parts against the sum by hand: at β = 0 every customer adds ln 2.
+	near(t, "objective at 0", objective(x, y, []float64{0, 0}, 1), float64(len(x))*math.Ln2, 1e-6)
+}
+
 // TestFitSeparable: x = −1 stays, x = 1 churns. Without a penalty the coefficient runs off to
 // infinity; with λ = 1 symmetry gives intercept 0 and the stationarity condition λb = 2σ(−b),
 // whose root is b ≈ 0.6748 (by bisection by hand: 0.675 → 0.67492).

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Logistic is a fitted model: P(churn) = σ(Intercept + Σ Coef[j]·z[j]) with z[j] = (x[j] −
@@ -44,12 +45,15 @@ func Fit(x [][]float64, y []bool, lambda float64) (*Logistic, error) {
 	p := len(x[0])
 	m := &Logistic{Coef: make([]float64, p), Mean: make([]float64, p), SD: make([]float64, p), Lambda: lambda}
 	m.standardise(x)
-	z := make([][]float64, n)
+	// One backing array for the standardised rows: a million small slices cost more to
+	// allocate and collect than the Newton steps over them.
+	z, flat := make([][]float64, n), make([]float64, n*p)
 	for i, row := range x {
 		if len(row) != p {
 			return nil, fmt.Errorf("churn: row %d has %d features, the first has %d", i+1, len(row), p)
 		}
-		z[i] = m.standard(row)
+		z[i] = flat[i*p : (i+1)*p : (i+1)*p]
+		m.standardInto(z[i], row)
 	}
 	// Start at the base rate: the intercept alone.
 	m.Intercept = math.Log(float64(pos) / float64(n-pos))
@@ -113,12 +117,17 @@ func (m *Logistic) standardise(x [][]float64) {
 // standard is a row's standardised features.
 func (m *Logistic) standard(row []float64) []float64 {
 	z := make([]float64, len(m.Mean))
+	m.standardInto(z, row)
+	return z
+}
+
+// standardInto writes a row's standardised features into z (len(m.Mean) long, zeroed).
+func (m *Logistic) standardInto(z, row []float64) {
 	for j := range z {
 		if j < len(row) && m.SD[j] > 0 {
 			z[j] = (row[j] - m.Mean[j]) / m.SD[j]
 		}
 	}
-	return z
 }
 
 // Contributions are each feature's share of the log-odds for one row: Coef[j]·z[j]. A positive
@@ -131,11 +140,16 @@ func (m *Logistic) Contributions(row []float64) []float64 {
 	return z
 }
 
-// Risk is the predicted probability of churning for one row.
+// Risk is the predicted probability of churning for one row: σ(Intercept + the
+// Contributions summed), without allocating them (it runs once per customer).
 func (m *Logistic) Risk(row []float64) float64 {
 	s := m.Intercept
-	for _, c := range m.Contributions(row) {
-		s += c
+	for j := range m.Mean {
+		if j < len(row) && m.SD[j] > 0 {
+			s += (row[j] - m.Mean[j]) / m.SD[j] * m.Coef[j]
+		} else {
+			s += 0 * m.Coef[j] // as a contribution of 0 (a NaN weight stays NaN)
+		}
 	}
 	return sigmoid(s)
 }
@@ -159,13 +173,21 @@ func linear(z []float64, beta []float64) float64 {
 
 // objective is the penalised negative log-likelihood, computed stably (log(1+e^s) − y·s).
 func objective(z [][]float64, y []bool, beta []float64, lambda float64) float64 {
-	o := 0.0
-	for i, row := range z {
-		s := linear(row, beta)
-		o += math.Max(s, 0) + math.Log1p(math.Exp(-math.Abs(s)))
-		if y[i] {
-			o -= s
+	var part [parts]float64
+	inParts(len(z), func(p, lo, hi int) {
+		o := 0.0
+		for i := lo; i < hi; i++ {
+			s := linear(z[i], beta)
+			o += math.Max(s, 0) + math.Log1p(math.Exp(-math.Abs(s)))
+			if y[i] {
+				o -= s
+			}
 		}
+		part[p] = o
+	})
+	o := 0.0
+	for _, v := range part {
+		o += v
 	}
 	for _, b := range beta[1:] {
 		o += lambda / 2 * b * b
@@ -173,32 +195,68 @@ func objective(z [][]float64, y []bool, beta []float64, lambda float64) float64 
 	return o
 }
 
+// Sums over many rows are split into parts, one goroutine each, added up in a fixed order:
+// the result does not depend on the machine's number of processors. Fewer rows than
+// minParallel are one part, summed in order as ever.
+const (
+	parts       = 4
+	minParallel = 50_000
+)
+
+// inParts calls do for the rows [lo, hi) of each part, at once, and waits for them.
+func inParts(n int, do func(part, lo, hi int)) {
+	if n < minParallel {
+		do(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { do(p, n*p/parts, n*(p+1)/parts) })
+	}
+	wg.Wait()
+}
+
 // newtonStep is H⁻¹·g of the penalised negative log-likelihood at beta: g = Zᵀ(p − y) + λβ,
 // H = ZᵀWZ + λI with W = p(1−p), the intercept's row and column (index 0) unpenalised.
 func newtonStep(z [][]float64, y []bool, beta []float64, lambda float64) ([]float64, error) {
 	k := len(beta)
-	g := make([]float64, k)
-	h := make([][]float64, k)
-	for a := range h {
-		h[a] = make([]float64, k)
-	}
-	zi := make([]float64, k)
-	for i, row := range z {
-		zi[0] = 1
-		copy(zi[1:], row)
-		p := sigmoid(linear(row, beta))
-		r := p
-		if y[i] {
-			r = p - 1
+	var gs [parts][]float64
+	var hs [parts][][]float64
+	inParts(len(z), func(part, lo, hi int) {
+		g := make([]float64, k)
+		h := make([][]float64, k)
+		for a := range h {
+			h[a] = make([]float64, k)
 		}
-		w := p * (1 - p)
-		for a := range k {
-			g[a] += r * zi[a]
-			if zi[a] == 0 {
-				continue
+		zi := make([]float64, k)
+		for i := lo; i < hi; i++ {
+			row := z[i]
+			zi[0] = 1
+			copy(zi[1:], row)
+			p := sigmoid(linear(row, beta))
+			r := p
+			if y[i] {
+				r = p - 1
 			}
+			w := p * (1 - p)
+			for a := range k {
+				g[a] += r * zi[a]
+				if zi[a] == 0 {
+					continue
+				}
+				for b := a; b < k; b++ {
+					h[a][b] += w * zi[a] * zi[b]
+				}
+			}
+		}
+		gs[part], hs[part] = g, h
+	})
+	g, h := gs[0], hs[0]
+	for part := 1; part < parts && gs[part] != nil; part++ {
+		for a := range k {
+			g[a] += gs[part][a]
 			for b := a; b < k; b++ {
-				h[a][b] += w * zi[a] * zi[b]
+				h[a][b] += hs[part][a][b]
 			}
 		}
 	}
