@@ -60,6 +60,12 @@ const (
 	// order or event goes to someone else, with every time and every other draw unchanged.
 	streamFadeOrders
 	streamFadeEvents
+	// Each customer's purchase propensity and spend level (propensity.go), and the draws that
+	// give a repeat order to a customer by their propensity, come last: every draw above stays.
+	streamPropensity
+	streamSpendLevel
+	streamBuyers
+	streamLapse
 )
 
 // Generate produces every record, kind by kind in the order customers, orders, tickets,
@@ -97,6 +103,10 @@ type generator struct {
 	custComplnt  []int64 // first complaint ticket, 0 = none: their NPS is worse after it
 	churnOrder   []int32 // churned customers sorted by churn instant
 	activeInYear []int32 // customers in the base at some moment of the year; built when needed
+
+	// Each customer's purchase propensity and spend level, mean 1 (propensity.go).
+	custRate, custSpend, custLapse []float64
+	custOrdered, custLapsed        []bool
 
 	// Orders, sorted by instant.
 	orderAt   []int64

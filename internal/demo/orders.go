@@ -38,9 +38,11 @@ func (g *generator) leavingWithin(i int, t, window int64) bool {
 
 // orders places most new customers' first order right after they sign up (the account is made at
 // checkout), spreads the rest over the year by season and hour, and gives them to customers in
-// the base at that moment — business customers more often.
+// the base at that moment — business customers more often, and each by their own propensity
+// and spend level (propensity.go).
 func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
-	r, fade := g.rng(streamOrders), g.rng(streamFadeOrders)
+	r, fade, buyers := g.rng(streamOrders), g.rng(streamFadeOrders), g.rng(streamBuyers)
+	g.personalize()
 	c := g.cal
 	n := g.size.Orders
 	type order struct {
@@ -77,9 +79,10 @@ func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
 		g.orderAt[k], g.orderCust[k] = o.at, o.cust
 		buyer := int(o.cust)
 		if !o.signup {
-			buyer = g.fade(fade, buyer, o.at, true)
+			buyer = g.buyer(buyers, g.fade(fade, buyer, o.at, true), o.at)
 		}
-		amount, margin := basket(r, g.custSeg[buyer])
+		g.lapse(buyers, buyer)
+		amount, margin := basket(r, segments[g.custSeg[buyer]].basket*g.custSpend[buyer])
 		rec := cx.Order{
 			ID:          id('O', k+1, 7),
 			CustomerID:  customerID(buyer),
@@ -95,10 +98,11 @@ func (g *generator) orders(emit func(cx.Kind, []cx.Record) error) error {
 }
 
 // basket draws an order amount — accessories, clothing and parts around €40–60 with a long
-// tail (about €60 on average), now and then a whole bike — and its gross margin, absent for marketplace orders whose
-// margin the shop does not know.
-func basket(r *rand.Rand, seg uint8) (float64, *float64) {
-	amount := lognormal(r, 31, 0.75) * segments[seg].basket
+// tail (about €60 on average), now and then a whole bike — and its gross margin, absent for
+// marketplace orders whose margin the shop does not know. level is the customer's own: their
+// segment's times their spend level (propensity.go); a bike costs what it costs.
+func basket(r *rand.Rand, level float64) (float64, *float64) {
+	amount := lognormal(r, 31, 0.75) * level
 	low, spread := 0.2, 0.25
 	if chance(r, 0.008) {
 		amount = float64(between(r, 6, 30))*100 - 0.05 // €599.95 … €2999.95
