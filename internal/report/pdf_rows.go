@@ -1,6 +1,11 @@
 package report
 
 import (
+	"sync"
+
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
 	"bytes"
 	"strconv"
 	"strings"
@@ -147,8 +152,12 @@ func (pr *printer) rows(s Section) {
 }
 
 // printable keeps text within what a PDF line can show: control characters (a tab, an escape
-// sequence in a comment) become spaces; line breaks stay.
+// sequence in a comment) become spaces; line breaks stay; a character the Go font has no glyph
+// for — an emoji in a customer's comment — becomes "?", since the PDF library refuses the
+// whole document over one it cannot measure.
 func printable(s string) string {
+	var buf sfnt.Buffer
+	font := paperFont()
 	return strings.Map(func(r rune) rune {
 		if r == '\n' {
 			return r
@@ -156,9 +165,23 @@ func printable(s string) string {
 		if unicode.IsControl(r) || r == unicode.ReplacementChar {
 			return ' '
 		}
+		if r > unicode.MaxASCII {
+			if g, err := font.GlyphIndex(&buf, r); err != nil || g == 0 {
+				return '?'
+			}
+		}
 		return r
 	}, strings.ToValidUTF8(s, " "))
 }
+
+// paperFont is the regular Go font, parsed once, for its list of glyphs.
+var paperFont = sync.OnceValue(func() *sfnt.Font {
+	f, err := sfnt.Parse(goregular.TTF)
+	if err != nil {
+		panic(err) // the font is compiled in: it parses
+	}
+	return f
+})
 
 // charts prints line charts the page's width, each on a new page when it does not fit.
 func (pr *printer) charts(cs []chart.Line, prefix string) {

@@ -177,7 +177,8 @@ func TestLongValue(t *testing.T) {
 // Any text in a cell — a control character, invalid UTF-8, a formula — makes a PDF and a
 // workbook, and the workbook gives back a text cell, never a formula.
 func FuzzRowsText(f *testing.F) {
-	for _, s := range []string{"=1+1", "\x1b[31m rood", "NaN", "a\x00b", "\xff\xfe", "@SUM(A1)", strings.Repeat("lang ", 400), "\t-2+3"} {
+	for _, s := range []string{"=1+1", "\x1b[31m rood", "NaN", "a\x00b", "\xff\xfe", "@SUM(A1)", strings.Repeat("lang ", 400), "\t-2+3",
+		"top 🙄👍🏽", "谢谢", "𝔘"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -202,4 +203,21 @@ func FuzzRowsText(f *testing.F) {
 			t.Errorf("%q became the formula %q", s, formula)
 		}
 	})
+}
+
+// TestPrintable: what the Go font can draw stays, what it cannot becomes "?", control characters
+// spaces; the PDF library refuses a whole document over one character it cannot measure.
+func TestPrintable(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"€ 12,50 · café ñ ü ß", "€ 12,50 · café ñ ü ß"},
+		{"geweldig 🙄", "geweldig ?"},
+		{"👍🏽 top", "?? top"},
+		{"a\tb\nc", "a b\nc"},
+		{"\xff", " "},
+		{"𝔘", "?"},
+	} {
+		if got := printable(c.in); got != c.want {
+			t.Errorf("printable(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }
