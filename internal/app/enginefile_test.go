@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -244,4 +245,46 @@ func writeFile(t *testing.T, path string, b []byte) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzEngineFile: whatever bytes lie where the engine file should be, a start refuses them
+// or uses them (only a whole file of this database does), and never fails or panics on them.
+func FuzzEngineFile(f *testing.F) {
+	dir := f.TempDir()
+	db, file := filepath.Join(dir, "klantpuls.db"), filepath.Join(dir, "klantpuls.db.engine")
+	a, err := Open(context.Background(), db, config.Default())
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := a.Ingest(context.Background(), answers("R", 3)); err != nil {
+		f.Fatal(err)
+	}
+	if _, err := a.StartEngine(context.Background(), ""); err != nil {
+		f.Fatal(err)
+	}
+	if err := a.SaveSnapshot(file); err != nil {
+		f.Fatal(err)
+	}
+	good, _ := os.ReadFile(file)
+	f.Add(good)
+	f.Add(good[:len(engineFileMagic)+idLen+1])
+	f.Add([]byte(engineFileMagic))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		path := filepath.Join(t.TempDir(), "x.engine")
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		st, err := a.StartEngine(context.Background(), path)
+		if err != nil {
+			t.Fatalf("a start failed on the file's bytes: %v", err)
+		}
+		if bytes.Equal(b, good) && (!st.FromFile || a.Engine().Records() != 3) {
+			t.Fatalf("the good file: %+v, %d records; want used, 3", st, a.Engine().Records())
+		}
+		if st.FromFile == (st.Refused != "") {
+			t.Fatalf("started %+v: used and refused at once, or neither", st)
+		}
+	})
 }
