@@ -28,6 +28,7 @@ type Keeper struct {
 	mu    sync.Mutex // one write at a time
 	saved int64      // the change number in the file; -1 when the file is not known good
 	at    time.Time  // when it was written
+	retry time.Time  // after a failed write, when to try again (a full disk: not every check)
 }
 
 // KeepEngineFile returns the keeper of the engine file at path; the engine is loaded (from the
@@ -63,7 +64,7 @@ func (k *Keeper) due(now time.Time) bool {
 	defer k.mu.Unlock()
 	seq := k.a.Seq()
 	switch {
-	case seq == k.saved:
+	case seq == k.saved || now.Before(k.retry):
 		return false
 	case k.saved < 0 || seq-k.saved >= keepLarge:
 		return true
@@ -83,6 +84,7 @@ func (k *Keeper) Save() {
 	seq, err := k.a.saveEngineFile(k.path)
 	if err != nil {
 		k.log.Warn("engine file not written", slog.String("file", k.path), slog.Any("error", err))
+		k.retry = time.Now().Add(keepEvery)
 		return
 	}
 	k.saved, k.at = seq, time.Now()
