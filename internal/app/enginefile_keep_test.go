@@ -1,6 +1,10 @@
 package app
 
 import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,5 +39,44 @@ func TestKeeperDue(t *testing.T) {
 		if got := k.due(t0.Add(tc.since)); got != tc.want {
 			t.Errorf("%s: due %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestKeeperWrites: a server that started without a usable file writes one at once, in the
+// background; Save at the end writes what changed since, and a new start reads it whole.
+func TestKeeperWrites(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dir := t.TempDir()
+	db, file := filepath.Join(dir, "klantpuls.db"), filepath.Join(dir, "klantpuls.db.engine")
+	a := openFile(t, db, nil)
+	if _, err := a.Ingest(ctx, answers("R", 4)); err != nil {
+		t.Fatal(err)
+	}
+	st, err := a.StartEngine(ctx, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	k := a.KeepEngineFile(file, st, slogTo(&log))
+	go k.Run(ctx)
+	deadline := time.Now().Add(5 * time.Second)
+	for _, err := os.Stat(file); err != nil; _, err = os.Stat(file) {
+		if time.Now().After(deadline) {
+			t.Fatal("no engine file 5 s after the start")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := a.Ingest(ctx, answers("S", 3)); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	k.Save()
+	b := openFile(t, db, nil)
+	if st, err := b.StartEngine(context.Background(), file); err != nil || !st.FromFile || st.Applied != 0 || b.Engine().Records() != 7 {
+		t.Errorf("a start after the keeper's last write: %+v, %v, %d records; want from the file, nothing to apply, 7", st, err, b.Engine().Records())
+	}
+	if n := strings.Count(log.String(), "engine file written"); n != 2 {
+		t.Errorf("the keeper logged %d writes, want 2 (at start, at the end):\n%s", n, log.String())
 	}
 }
