@@ -13,6 +13,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
 
 // answers are n NPS answers of March 2026, ids prefixed so two batches do not overlap.
@@ -25,7 +26,8 @@ func answers(prefix string, n int) []cx.Record {
 	return recs
 }
 
-// openFile opens an App on the SQLite file db with cfg (the default when nil).
+// openFile opens an App on the database db (a SQLite file or a PostgreSQL URL) with cfg (the
+// default when nil).
 func openFile(t *testing.T, db string, cfg *config.Config) *App {
 	t.Helper()
 	if cfg == nil {
@@ -287,4 +289,37 @@ func FuzzEngineFile(f *testing.F) {
 			t.Fatalf("started %+v: used and refused at once, or neither", st)
 		}
 	})
+}
+
+// TestEngineFileOnPostgres: named by hand (PostgreSQL has none by default), the engine file
+// works as on SQLite: the database's identity is kept in its settings, a node starts from the
+// file and catches up, and a file of another database is refused.
+func TestEngineFileOnPostgres(t *testing.T) {
+	ctx := context.Background()
+	pg := pgtest.Shared(t)
+	dsnA, dsnB := pg.NewDatabase(t), pg.NewDatabase(t)
+	file := filepath.Join(t.TempDir(), "node.engine")
+	a := openFile(t, dsnA, nil)
+	if _, err := a.Ingest(ctx, answers("R", 3)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.StartEngine(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SaveSnapshot(file); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Ingest(ctx, answers("S", 2)); err != nil {
+		t.Fatal(err)
+	}
+	b := openFile(t, dsnA, nil)
+	if st, err := b.StartEngine(ctx, file); err != nil || !st.FromFile || st.Applied != 2 || b.Engine().Records() != 5 {
+		t.Errorf("database A from its file: %+v, %v, %d records; want from the file, 2 applied, 5", st, err, b.Engine().Records())
+	}
+	c := openFile(t, dsnB, nil)
+	var log strings.Builder
+	c.Log = slogTo(&log)
+	if st, err := c.StartEngine(ctx, file); err != nil || st.FromFile || !strings.Contains(st.Refused, "another database") || c.Engine().Records() != 0 {
+		t.Errorf("database B from A's file: %+v, %v, %d records; want refused as another database's, 0 records", st, err, c.Engine().Records())
+	}
 }
