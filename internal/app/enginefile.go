@@ -101,7 +101,8 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 	defer f.Close()
 	id, err := a.DatabaseID(ctx)
 	if err != nil {
-		return false, "", err
+		// A database that cannot store its id (read-only) still answers from its records.
+		return false, fmt.Sprintf("the database's id cannot be read or made: %v", err), nil
 	}
 	head := make([]byte, len(engineFileMagic)+idLen+1)
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.HasPrefix(head, []byte(engineFileMagic)) {
@@ -188,6 +189,11 @@ func (a *App) saveEngineFile(path string) (int64, error) {
 		f.Close()
 		os.Remove(tmp)
 		return 0, fmt.Errorf("app: writing the engine file %s: %w", path, err)
+	}
+	// Readable as the database file is (CreateTemp makes it the owner's only): a report run
+	// by another user than the server's reads it too.
+	if err := f.Chmod(0o644); err != nil {
+		return fail(err)
 	}
 	if _, err := io.WriteString(f, engineFileMagic+id+"\n"); err != nil {
 		return fail(err)
