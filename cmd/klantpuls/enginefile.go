@@ -44,27 +44,23 @@ func (e *env) keepEngineFile(a *app.App, st app.Started) {
 	a.Log.Debug("engine file written", slog.String("file", path), slog.Duration("took", time.Since(start)))
 }
 
-// refreshEngineFile brings an existing engine file up to date after an import wrote records:
-// read, the imported records applied, written again. Without a file it does nothing: the
-// next command that needs the engine loads it and writes the file.
+// refreshEngineFile brings an existing engine file up to date after an import wrote records
+// (app.CatchUpEngineFile). Without a usable file it does nothing (a refused one is named on
+// stderr): the next command that needs the engine loads it and writes the file.
 func (e *env) refreshEngineFile(a *app.App) {
 	path := e.engineFile()
 	if path == "" {
 		return
 	}
-	if _, err := os.Stat(path); err != nil {
-		return
+	if a.Log == nil {
+		a.Log = newLogger(e.stderr)
 	}
-	st, err := e.startEngine(a)
-	if err != nil {
+	st, err := a.CatchUpEngineFile(e.ctx, path)
+	switch {
+	case err != nil:
 		a.Log.Warn("engine file not brought up to date", slog.String("file", path), slog.Any("error", err))
-		return
-	}
-	if st.FromFile && st.Applied == 0 {
-		return
-	}
-	if err := a.SaveSnapshot(path); err != nil {
-		a.Log.Warn("engine file not written", slog.String("file", path), slog.Any("error", err))
+	case st.Refused != "":
+		a.Log.Warn("engine file not used; the next report writes it anew", slog.String("file", path), slog.String("why", st.Refused))
 	}
 }
 

@@ -149,6 +149,21 @@ func TestImportKeepsEngineFile(t *testing.T) {
 	if b := readBytes(t, file); bytes.Contains(b, []byte("vogelhuisje")) {
 		t.Error("the engine file written after the erasure holds the customer's word")
 	}
+	// A damaged file is left to the next report: the import names it and loads nothing more.
+	damaged := readBytes(t, file)
+	damaged[len(damaged)/2] ^= 0xff
+	if err := os.WriteFile(file, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := p.file("more.csv", "response_id,survey,score,submitted_at\nR2,nps,10,2026-03-04 10:00\n")
+	_, errOut, code := p.run("import", "--kind", "responses", path)
+	if code != 0 || !strings.Contains(errOut, "damaged") || !bytes.Equal(readBytes(t, file), damaged) {
+		t.Errorf("import beside a damaged file: exit %d, stderr %q, file changed %v; want 0, the damage named, the file as it was",
+			code, errOut, !bytes.Equal(readBytes(t, file), damaged))
+	}
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.n"); n != 3 {
+		t.Errorf("the report after: NPS n %v, want 3", n)
+	}
 }
 
 // TestServeWritesEngineFile: serve without --snapshot keeps the file beside the database: it

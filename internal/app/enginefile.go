@@ -233,3 +233,21 @@ const rewriteAfter = 10_000
 // Rewrite tells whether the engine file should be written again: it was not used (none, or
 // refused), or many changes were applied on top of it.
 func (st Started) Rewrite() bool { return !st.FromFile || st.Applied >= rewriteAfter }
+
+// CatchUpEngineFile brings the engine file at path up to date with what was committed since
+// it was written: read, caught up, written again. A missing or refused file is left for the
+// next command that needs the engine (which loads the database): an import does not pay for
+// a full load. Refused says why a file there was not used.
+func (a *App) CatchUpEngineFile(ctx context.Context, path string) (Started, error) {
+	var st Started
+	ok, why, err := a.restoreFile(ctx, path)
+	if err != nil || !ok {
+		st.Refused = why
+		return st, err
+	}
+	st.FromFile = true
+	if st.Applied, err = a.CatchUp(ctx); err != nil || st.Applied == 0 {
+		return st, err
+	}
+	return st, a.SaveSnapshot(path)
+}
