@@ -216,7 +216,7 @@ func col[T bool | int8 | int16 | uint8 | uint16 | uint32 | float64](f *fielder, 
 			*s = slices.Grow(*s, int(min(n, max(have+step, 2*uint64(cap(*s))))-have))
 		}
 		part := (*s)[have : have+step]
-		if f.err = binary.Read(f.r, binary.LittleEndian, part); f.err == nil {
+		if f.err = readValues(f.r, part); f.err == nil {
 			*s, have = (*s)[:have+step], have+step
 		}
 	}
