@@ -78,7 +78,7 @@ func measureCold(b *testing.B) map[string]float64 {
 		b.Log(err)
 		return nil
 	}
-	scan := baselineScan()
+	scan := coldScanBaseline()
 	return map[string]float64{
 		"s/report-from-db":         fromDB.Seconds(),
 		"s/report-first":           first.Seconds(),
@@ -124,8 +124,8 @@ func untilReady(bin, db string, flags ...string) (time.Duration, error) {
 	return 0, fmt.Errorf("serve %v was not ready after 10 minutes", flags)
 }
 
-// baselineScan is BenchmarkBaselineScan's pass, timed once (the best of five).
-func baselineScan() time.Duration {
+// coldScanBaseline is BenchmarkBaselineScan's pass, timed once (the best of five).
+func coldScanBaseline() time.Duration {
 	col := make([]int64, data.Tickets+data.Responses)
 	for i := range col {
 		col[i] = int64(i)
