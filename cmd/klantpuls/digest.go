@@ -121,9 +121,11 @@ func (c *digestSendCmd) Run(e *env) error {
 	if sender == nil {
 		return errors.New("no mail server configured: set [mail] host in the config file")
 	}
-	if _, err := a.Start(e.ctx, ""); err != nil {
+	started, err := e.startEngine(a)
+	if err != nil {
 		return err
 	}
+	defer e.keepEngineFile(a, started)
 	key, err := a.DigestKey(e.ctx)
 	if err != nil {
 		return err

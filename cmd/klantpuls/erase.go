@@ -28,6 +28,11 @@ func (c *eraseCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	// The engine file may hold the customer's id and words: removed, it is rebuilt without
+	// them by the next command that needs it (a running server writes its own anew).
+	if err := e.dropEngineFile(); err != nil {
+		return err
+	}
 	out, err := json.MarshalIndent(res, "", "  ")
 	if err != nil {
 		return err

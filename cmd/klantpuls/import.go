@@ -35,6 +35,9 @@ type importCmd struct {
 	// unsaid: no source given and no preset recognises the file; the saved mappings are
 	// looked at once the database is open (noSaved).
 	unsaid bool
+	// written counts the records the files committed: an engine file is brought up to date
+	// with them afterwards (refreshEngineFile).
+	written int
 }
 
 // Run imports each file in its own transaction (all kinds of a tool's export in one): a file
@@ -65,6 +68,11 @@ func (c *importCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
+	defer func() {
+		if c.written > 0 {
+			e.refreshEngineFile(a)
+		}
+	}()
 	if c.unsaid {
 		return c.noSaved(e, a)
 	}
@@ -138,6 +146,7 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 		e.history(a, run)
 		return err
 	}
+	c.written += res.Written
 	printed, audit := c.summary(name, res, rejects, time.Since(start))
 	fmt.Fprintln(e.stderr, printed)
 	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, audit))

@@ -89,6 +89,11 @@ func (c *modelFitCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
+	started, err := e.startEngine(a)
+	if err != nil {
+		return err
+	}
+	defer e.keepEngineFile(a, started)
 	to := time.Date(asOf.Year(), asOf.Month(), asOf.Day()+1, 0, 0, 0, 0, cfg.Timezone)
 	f, err := a.ModelFit(e.ctx, to)
 	if err != nil {

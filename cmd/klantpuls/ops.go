@@ -73,6 +73,11 @@ func (c *restoreCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	// The engine file was made of the database replaced; the restored one has the same
+	// identity (a copy of it) but not its changes.
+	if err := e.dropEngineFile(); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stderr, "restore: %s restored from %s (%d audit log lines kept from the database it replaced)\n", e.globals.DB, c.From, carried)
 	return nil
 }

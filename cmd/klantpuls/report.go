@@ -47,6 +47,10 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
+	started, err := e.startEngine(a)
+	if err != nil {
+		return err
+	}
 	q := engine.Query{From: from, To: to, By: by}
 	groups, err := a.Report(e.ctx, q)
 	if err != nil {
@@ -64,7 +68,12 @@ func (c *reportCmd) Run(e *env) error {
 		buckets = res.Buckets
 	}
 	doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
-	return c.write(e, doc, buckets, step)
+	if err := c.write(e, doc, buckets, step); err != nil {
+		return err
+	}
+	// After the answer: the next report starts from the file.
+	e.keepEngineFile(a, started)
+	return nil
 }
 
 // write writes the report in its format, to --out when given (made whole first: a report that

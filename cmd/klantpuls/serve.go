@@ -25,7 +25,7 @@ import (
 type serveCmd struct {
 	Addr     string `default:"127.0.0.1:8080" env:"KLANTPULS_ADDR" help:"Address to listen on (HOST:PORT; port 0 picks a free one)." placeholder:"HOST:PORT"`
 	BaseURL  string `env:"KLANTPULS_BASE_URL" help:"Public URL of the server, for the setup link (default: http://ADDR)." placeholder:"URL"`
-	Snapshot string `env:"KLANTPULS_SNAPSHOT" help:"File for the engine's snapshot: written on stop, read on start, so a restart applies only the changes since." placeholder:"FILE"`
+	Snapshot string `env:"KLANTPULS_SNAPSHOT" help:"The engine file, as --engine-file (which it replaces; kept for existing setups)." placeholder:"FILE"`
 	// The config file's [server] trusted_proxies, replaced by this when given.
 	TrustedProxies string `env:"KLANTPULS_TRUSTED_PROXIES" help:"Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or CIDR ranges, comma-separated; replaces [server] trusted_proxies of the config)." placeholder:"CIDRS"`
 }
@@ -44,12 +44,23 @@ func (c *serveCmd) Run(e *env) error {
 		return err
 	}
 	start := time.Now()
-	fromSnapshot, err := a.Start(e.ctx, c.Snapshot)
+	file := e.engineFile()
+	if c.Snapshot != "" {
+		file = c.Snapshot
+	}
+	started, err := a.StartEngine(e.ctx, file)
 	if err != nil {
 		return err
 	}
-	log.Info("engine loaded", slog.Int("records", a.Engine().Records()), slog.Bool("from_snapshot", fromSnapshot),
-		slog.Duration("took", time.Since(start)))
+	log.Info("engine loaded", slog.Int("records", a.Engine().Records()), slog.Bool("from_snapshot", started.FromFile),
+		slog.Int("caught_up", started.Applied), slog.String("engine_file", file), slog.Duration("took", time.Since(start)))
+	// The engine file: written in the background when it was not usable, every so often when
+	// the engine changed, at once after a large import, and at the end (app.Keeper).
+	var keeper *app.Keeper
+	if file != "" {
+		keeper = a.KeepEngineFile(file, started, log)
+		go keeper.Run(e.ctx)
+	}
 	// Other nodes on the same database: their writes reach this engine within a second.
 	go a.Follow(e.ctx, log)
 	ln, err := net.Listen("tcp", c.Addr)
@@ -84,12 +95,8 @@ func (c *serveCmd) Run(e *env) error {
 	if err := srv.Serve(e.ctx, ln); err != nil {
 		return err
 	}
-	if c.Snapshot != "" {
-		if err := a.SaveSnapshot(c.Snapshot); err != nil {
-			log.Warn("engine snapshot not written", slog.Any("error", err))
-		} else {
-			log.Info("engine snapshot written", slog.String("file", c.Snapshot))
-		}
+	if keeper != nil {
+		keeper.Save()
 	}
 	return nil
 }

@@ -37,6 +37,7 @@ type App struct {
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	snapshot string                        // the engine's snapshot file (Start), rewritten by Erase
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
+	dbID     atomic.Pointer[string]        // the database's identity, once read (enginefile.go)
 	live     broker
 	// writeMu orders commits with their application to the engine (turn.go).
 	writeMu writeTurn

@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
@@ -92,48 +90,9 @@ func (a *App) Follow(ctx context.Context, log *slog.Logger) {
 }
 
 // Start loads the engine: from a snapshot file when there is a usable one (then only the
-// changes since it are read), else from every stored record. It tells which.
+// changes since it are read), else from every stored record. It tells which (StartEngine
+// tells more, in enginefile.go).
 func (a *App) Start(ctx context.Context, snapshot string) (fromSnapshot bool, err error) {
-	a.snapshot = snapshot
-	// Follow-up replies are no records: the engine's load does not see them (sentiment.go).
-	if err := a.scoreReplies(ctx); err != nil {
-		a.logger().Warn("scoring earlier follow-up replies", slog.Any("error", err))
-	}
-	if snapshot != "" {
-		if f, err := os.Open(snapshot); err == nil {
-			e, seq, rerr := engine.Restore(engineOptions(a.Config), f)
-			f.Close()
-			if rerr == nil {
-				a.engine.Store(e)
-				a.seq.Store(seq)
-				_, err := a.CatchUp(ctx)
-				return true, err
-			}
-		}
-	}
-	return false, a.LoadEngine(ctx)
-}
-
-// SaveSnapshot writes the engine and its change number to path (through a temporary file, so
-// a crash leaves the old snapshot or the new one, never half of one).
-func (a *App) SaveSnapshot(path string) error {
-	e := a.engine.Load()
-	if e == nil {
-		return errors.New("app: the engine is not loaded")
-	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if err := e.Snapshot(f, a.seq.Load()); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	st, err := a.StartEngine(ctx, snapshot)
+	return st.FromFile, err
 }

@@ -1,0 +1,146 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// BenchmarkColdReport is issue 17 points 1 and 2 at 1M + 1M: `klantpuls report` (the whole
+// year, split by agent) in a fresh process, from the database alone (--engine-file none, as
+// before the engine file) and from the engine file beside it; the first report, which loads
+// the database and writes the file; and `serve` until /readyz answers 200, both ways. Beside
+// the seconds it reports each as a multiple of the bench's baseline (one pass over an int64
+// column as long as the engine's records, BenchmarkBaselineScan) measured in the same run, and
+// the file's speed-up.
+func BenchmarkColdReport(b *testing.B) { coldFigures.report(b, "the cold report failed", measureCold) }
+
+var coldFigures onceFigures
+
+func measureCold(b *testing.B) map[string]float64 {
+	setup(b)
+	bin := filepath.Join(data.Dir, "klantpuls-bench")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/klantpuls").CombinedOutput(); err != nil {
+		b.Logf("go build: %v\n%s", err, out)
+		return nil
+	}
+	db := filepath.Join(data.Dir, "bench.db")
+	file := db + ".engine"
+	os.Remove(file)
+	timed := func(args ...string) (time.Duration, error) {
+		start := time.Now()
+		out, err := exec.Command(bin, append([]string{"--db", db}, args...)...).CombinedOutput()
+		if err != nil {
+			return 0, fmt.Errorf("klantpuls %v: %w\n%.2000s", args, err, out)
+		}
+		return time.Since(start), nil
+	}
+	// The database's pages in the OS cache first, as for the runs after it: the first run
+	// must not pay for the disk alone.
+	for _, name := range []string{db, db + "-wal"} {
+		if f, err := os.Open(name); err == nil {
+			io.Copy(io.Discard, f)
+			f.Close()
+		}
+	}
+	report := []string{"report", "--from", "2025-01-01", "--to", "2026-01-01", "--by", "agent", "--format", "json"}
+	fromDB, err := timed(append([]string{"--engine-file", "none"}, report...)...)
+	if err == nil {
+		if _, statErr := os.Stat(file); statErr == nil {
+			err = fmt.Errorf("--engine-file none wrote %s", file)
+		}
+	}
+	var first, fromFile, serveDB, serveFile time.Duration
+	if err == nil {
+		first, err = timed(report...) // loads the database, answers, writes the file
+	}
+	if err == nil {
+		fromFile, err = timed(report...)
+	}
+	if err == nil {
+		serveDB, err = untilReady(bin, db, "--engine-file", "none")
+	}
+	if err == nil {
+		serveFile, err = untilReady(bin, db)
+	}
+	if err != nil {
+		b.Log(err)
+		return nil
+	}
+	fi, err := os.Stat(file)
+	if err != nil {
+		b.Log(err)
+		return nil
+	}
+	scan := coldScanBaseline()
+	return map[string]float64{
+		"s/report-from-db":         fromDB.Seconds(),
+		"s/report-first":           first.Seconds(),
+		"s/report-from-file":       fromFile.Seconds(),
+		"s/serve-ready-from-db":    serveDB.Seconds(),
+		"s/serve-ready-from-file":  serveFile.Seconds(),
+		"x/report-file-speedup":    fromDB.Seconds() / fromFile.Seconds(),
+		"x/serve-file-speedup":     serveDB.Seconds() / serveFile.Seconds(),
+		"scans/report-from-db":     fromDB.Seconds() / scan.Seconds(),
+		"scans/report-from-file":   fromFile.Seconds() / scan.Seconds(),
+		"engine-file-bytes/record": float64(fi.Size()) / float64(data.Tickets+data.Responses),
+	}
+}
+
+// untilReady starts `klantpuls serve` on db and returns how long it took until /readyz
+// answered 200, then stops it (SIGTERM: it writes its engine file, not timed).
+func untilReady(bin, db string, flags ...string) (time.Duration, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(bin, append(append([]string{"--db", db}, flags...), "serve", "--addr", addr)...)
+	cmd.Env = append(os.Environ(), "KLANTPULS_ADMIN_EMAIL=bench@example.com", "KLANTPULS_ADMIN_PASSWORD=a long enough password")
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}()
+	for time.Since(start) < 10*time.Minute {
+		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return time.Since(start), nil
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return 0, fmt.Errorf("serve %v was not ready after 10 minutes", flags)
+}
+
+// coldScanBaseline is BenchmarkBaselineScan's pass, timed once (the best of five).
+func coldScanBaseline() time.Duration {
+	col := make([]int64, data.Tickets+data.Responses)
+	for i := range col {
+		col[i] = int64(i)
+	}
+	best := time.Duration(1 << 62)
+	var sink int64
+	for range 5 {
+		start := time.Now()
+		for _, v := range col {
+			sink += v
+		}
+		best = min(best, time.Since(start))
+	}
+	if sink == 42 {
+		fmt.Print("")
+	}
+	return best
+}

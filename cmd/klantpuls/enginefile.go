@@ -1,0 +1,78 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+)
+
+// The commands that answer from the engine (report, model fit, digest send, serve) start it
+// from the engine file (--engine-file, app.EngineFile) and leave the file current for the next
+// one; import brings an existing file up to date with what it committed (README, The engine
+// file).
+
+// engineFile is the engine file of the database: --engine-file, else beside a SQLite database.
+func (e *env) engineFile() string { return app.EngineFile(e.globals.EngineFile, e.globals.DB) }
+
+// startEngine loads a's engine from the engine file when it is usable, else from the
+// database. Why a file there was refused goes to stderr in one line.
+func (e *env) startEngine(a *app.App) (app.Started, error) {
+	if a.Log == nil {
+		a.Log = newLogger(e.stderr)
+	}
+	return a.StartEngine(e.ctx, e.engineFile())
+}
+
+// keepEngineFile writes the engine file after a command answered, when the engine was loaded
+// from the database or caught up on many changes (app.Started.Rewrite): the next command
+// starts from it. A file that cannot be written costs the next command time, not this one its
+// answer: a warning, no failure.
+func (e *env) keepEngineFile(a *app.App, st app.Started) {
+	path := e.engineFile()
+	if path == "" || a.Engine() == nil || !st.Rewrite() {
+		return
+	}
+	start := time.Now()
+	if err := a.SaveSnapshot(path); err != nil {
+		a.Log.Warn("engine file not written", slog.String("file", path), slog.Any("error", err))
+		return
+	}
+	a.Log.Debug("engine file written", slog.String("file", path), slog.Duration("took", time.Since(start)))
+}
+
+// refreshEngineFile brings an existing engine file up to date after an import wrote records
+// (app.CatchUpEngineFile). Without a usable file it does nothing (a refused one is named on
+// stderr): the next command that needs the engine loads it and writes the file.
+func (e *env) refreshEngineFile(a *app.App) {
+	path := e.engineFile()
+	if path == "" {
+		return
+	}
+	if a.Log == nil {
+		a.Log = newLogger(e.stderr)
+	}
+	st, err := a.CatchUpEngineFile(e.ctx, path)
+	switch {
+	case err != nil:
+		a.Log.Warn("engine file not brought up to date", slog.String("file", path), slog.Any("error", err))
+	case st.Refused != "":
+		a.Log.Warn("engine file not used; the next report writes it anew", slog.String("file", path), slog.String("why", st.Refused))
+	}
+}
+
+// dropEngineFile removes the engine file (after an erasure, whose words it may hold, or a
+// restore, whose database it was not made of): the next command rebuilds it.
+func (e *env) dropEngineFile() error {
+	path := e.engineFile()
+	if path == "" {
+		return nil
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("the engine file %s could not be removed (remove it by hand): %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReportFromEngineFile drives `klantpuls report` on a real SQLite file as a nightly script
+// would: the first report loads the database and writes the engine file beside it; the next
+// one starts from that file — and still counts an answer a running server (another process)
+// committed a moment before. A damaged file or one of another database is refused in one
+// line on stderr, the report is right all the same, and the file is written anew.
+func TestReportFromEngineFile(t *testing.T) {
+	if onPostgres {
+		t.Skip("SQLite only: PostgreSQL has no engine file by default")
+	}
+	p := newProject(t)
+	file := p.db + ".engine"
+	p.mustImport("responses", "response_id,survey,score,submitted_at\nR0,nps,9,2026-03-02 10:00\nR1,nps,10,2026-03-03 10:00\nR2,nps,3,2026-03-04 10:00\n")
+	if _, err := os.Stat(file); err == nil {
+		t.Fatal("an engine file before any command needed the engine")
+	}
+	// report runs the report and returns NPS's n and stderr.
+	report := func(extra ...string) (float64, string) {
+		t.Helper()
+		out, errOut, code := p.run(append([]string{"report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "json"}, extra...)...)
+		if code != 0 {
+			t.Fatalf("report: exit %d\n%s", code, errOut)
+		}
+		var d doc
+		d.t = t
+		if err := json.Unmarshal([]byte(out), &d.m); err != nil {
+			t.Fatal(err)
+		}
+		return d.num("groups.0.metrics.nps.n"), errOut
+	}
+	if n, errOut := report(); n != 3 || errOut != "" {
+		t.Fatalf("first report: NPS n %v, stderr %q; want 3, nothing", n, errOut)
+	}
+	written := readBytes(t, file)
+
+	// A server on the same database, keeping its own engine file, takes an answer over the
+	// API; the report right after has it.
+	node := startNode(t, p.db, "--snapshot", filepath.Join(p.dir, "node.engine"))
+	out, errOut, code := p.run("token", "create", "--name", "script", "--scope", "write")
+	if code != 0 {
+		t.Fatalf("token: %s", errOut)
+	}
+	status, body := node.do("POST", "/api/v1/responses", strings.TrimSpace(out),
+		`{"response_id":"R3","survey":"nps","score":10,"submitted_at":"2026-03-05 10:00"}`)
+	if status != 200 {
+		t.Fatalf("the server's ingest: %d %s", status, body)
+	}
+	if n, errOut := report(); n != 4 || errOut != "" {
+		t.Errorf("report after the server's commit: NPS n %v, stderr %q; want 4, nothing", n, errOut)
+	}
+	node.stop()
+	// One answer caught up is not worth writing the file again: it is the first report's, so
+	// this report read it (a load from the database would have written it anew).
+	if !bytes.Equal(readBytes(t, file), written) {
+		t.Error("the engine file was written again: the report did not start from it")
+	}
+
+	spoilt := []struct {
+		name  string
+		spoil func() []byte
+		why   string
+	}{
+		{"damaged", func() []byte {
+			b := readBytes(t, file)
+			b[len(b)/2] ^= 0xff
+			return b
+		}, "damaged"},
+		{"of another database", func() []byte {
+			q := newProject(t)
+			q.mustImport("responses", "response_id,survey,score,submitted_at\nX0,nps,9,2026-03-02 10:00\n")
+			if _, errOut, code := q.run("report", "--from", "2026-03-01", "--to", "2026-04-01"); code != 0 {
+				t.Fatalf("report on the other database: %s", errOut)
+			}
+			return readBytes(t, q.db+".engine")
+		}, "made of another database"},
+	}
+	for _, s := range spoilt {
+		if err := os.WriteFile(file, s.spoil(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		n, errOut := report()
+		if n != 4 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, s.why) || !strings.Contains(errOut, file) {
+			t.Errorf("report on a file %s: NPS n %v, stderr %q; want 4 and one line naming the file, %q", s.name, n, errOut, s.why)
+		}
+		if n, errOut := report(); n != 4 || errOut != "" {
+			t.Errorf("the report after the file %s was written again: NPS n %v, stderr %q; want 4, nothing", s.name, n, errOut)
+		}
+	}
+
+	// --engine-file none: no file read or written.
+	q := newProject(t)
+	q.mustImport("responses", "response_id,survey,score,submitted_at\nR0,nps,9,2026-03-02 10:00\n")
+	if _, errOut, code := q.run("--engine-file", "none", "report", "--from", "2026-03-01", "--to", "2026-04-01"); code != 0 {
+		t.Fatalf("report --engine-file none: %s", errOut)
+	}
+	if _, err := os.Stat(q.db + ".engine"); err == nil {
+		t.Error("--engine-file none wrote an engine file")
+	}
+}
+
+// TestImportKeepsEngineFile: an import brings an existing engine file up to date, so the
+// report after it applies nothing; an erasure removes the file (it may hold the words of the
+// customer's comments), and the next report writes it again without them.
+func TestImportKeepsEngineFile(t *testing.T) {
+	if onPostgres {
+		t.Skip("SQLite only")
+	}
+	p := newProject(t)
+	file := p.db + ".engine"
+	p.mustImport("responses", "response_id,survey,score,submitted_at,customer_id,comment\nR0,nps,9,2026-03-02 10:00,C-1,vogelhuisje\n")
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.n"); n != 1 {
+		t.Fatalf("NPS n %v, want 1", n)
+	}
+	before := readBytes(t, file)
+	if !bytes.Contains(before, []byte("vogelhuisje")) {
+		t.Fatal("the engine file does not hold the comment's word: the erasure below would prove nothing")
+	}
+	p.mustImport("responses", "response_id,survey,score,submitted_at\nR1,nps,10,2026-03-03 10:00\n")
+	after := readBytes(t, file)
+	if bytes.Equal(before, after) {
+		t.Fatal("the import left the engine file as it was")
+	}
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.n"); n != 2 {
+		t.Errorf("after the import: NPS n %v, want 2", n)
+	}
+	if !bytes.Equal(readBytes(t, file), after) {
+		t.Error("the report wrote the file the import had brought up to date")
+	}
+	if _, errOut, code := p.run("erase", "--customer", "C-1"); code != 0 {
+		t.Fatalf("erase: %s", errOut)
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("the engine file is still there after the erasure")
+	}
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.n"); n != 2 {
+		t.Errorf("after the erasure: NPS n %v, want 2 (the scores stay)", n)
+	}
+	if b := readBytes(t, file); bytes.Contains(b, []byte("vogelhuisje")) {
+		t.Error("the engine file written after the erasure holds the customer's word")
+	}
+	// A damaged file is left to the next report: the import names it and loads nothing more.
+	damaged := readBytes(t, file)
+	damaged[len(damaged)/2] ^= 0xff
+	if err := os.WriteFile(file, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := p.file("more.csv", "response_id,survey,score,submitted_at\nR2,nps,10,2026-03-04 10:00\n")
+	_, errOut, code := p.run("import", "--kind", "responses", path)
+	if code != 0 || !strings.Contains(errOut, "damaged") || !bytes.Equal(readBytes(t, file), damaged) {
+		t.Errorf("import beside a damaged file: exit %d, stderr %q, file changed %v; want 0, the damage named, the file as it was",
+			code, errOut, !bytes.Equal(readBytes(t, file), damaged))
+	}
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.n"); n != 3 {
+		t.Errorf("the report after: NPS n %v, want 3", n)
+	}
+}
+
+// TestServeWritesEngineFile: serve without --snapshot keeps the file beside the database: it
+// writes it when it stops, and starts from it next time.
+func TestServeWritesEngineFile(t *testing.T) {
+	if onPostgres {
+		t.Skip("SQLite only")
+	}
+	p := newProject(t)
+	p.mustImport("responses", "response_id,survey,score,submitted_at\nR0,nps,9,2026-03-02 10:00\n")
+	n := startNode(t, p.db)
+	n.stop()
+	if _, err := os.Stat(p.db + ".engine"); err != nil {
+		t.Fatalf("no engine file after serve stopped: %v\n%s", err, n.log())
+	}
+	n = startNode(t, p.db)
+	defer n.stop()
+	if log := n.log(); !strings.Contains(log, `"from_snapshot":true`) {
+		t.Errorf("serve did not start from its engine file:\n%s", log)
+	}
+}
+
+func readBytes(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(fmt.Errorf("the engine file: %w", err))
+	}
+	return b
+}
