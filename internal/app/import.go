@@ -75,6 +75,7 @@ func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (
 			}
 			if sent >= relaxAfter {
 				gc.start()
+				gc.check()
 			}
 			select {
 			case batches <- batch:
