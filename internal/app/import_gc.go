@@ -8,7 +8,7 @@ import (
 // A large import allocates at a steady rate (a row's cells, its record, its values on their
 // way to the store) while little of it stays live: the key set of the file and a few batches.
 // With the default GOGC of 100 the collector then runs every few megabytes: in the profile of
-// the four files of the generated shop (1M + 1M) a tenth of the CPU time was the marking and the
+// the four files of the generated shop (1M + 1M) 15% of the CPU time was the marking and the
 // goroutines it preempted in the writer's SQLite loops (runtime.asyncPreempt). Past relaxAfter
 // rows of one import the collector lets the heap grow to relaxedGCPercent over what is live —
 // as long as that growth stays within relaxedHeadroom: once the live heap is larger (the key set
