@@ -62,6 +62,8 @@ func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (
 
 	batch := make([]cx.Record, 0, batchSize)
 	sent := 0
+	var gc gcRelax // import_gc.go
+	defer gc.stop()
 	res := ImportResult{Records: map[cx.Kind]int{}}
 	rows, readErr := read(func(rec cx.Record) error {
 		res.Records[rec.RecordKind()]++
@@ -70,6 +72,10 @@ func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (
 		if len(batch) == batchSize {
 			if sent += len(batch); progress != nil {
 				progress(sent)
+			}
+			if sent >= relaxAfter {
+				gc.start()
+				gc.check()
 			}
 			select {
 			case batches <- batch:
@@ -85,6 +91,7 @@ func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (
 	}
 	close(batches)
 	writeErr := <-written
+	gc.stop()
 	res.Rows = rows
 	switch {
 	case readErr != nil && !errors.Is(readErr, context.Canceled): // the rows are wrong
