@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/demo"
 	"github.com/klantpuls/klantpuls/internal/importer"
+	"github.com/klantpuls/klantpuls/internal/survey"
 	"github.com/klantpuls/klantpuls/internal/web"
 )
 
@@ -47,7 +49,16 @@ func BenchmarkDashboardPages(b *testing.B) {
 	get := dashboard(b, a, now)
 	pages := append(append([]string{}, dashboardPages...), "/customers/"+ids.customer, "/tickets/"+ids.ticket)
 	scan := scanMillis()
+	// BENCH_PAGES, a regular expression, picks pages (for a profile of one): the sub-benchmark
+	// names hold the slashes of the paths, which -bench would split on.
+	only, err := regexp.Compile(os.Getenv("BENCH_PAGES"))
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, page := range pages {
+		if !only.MatchString(page) {
+			continue
+		}
 		b.Run(page, func(b *testing.B) {
 			get(b, page) // the first load warms the engine's scratch memory and SQLite's cache
 			b.ResetTimer()
@@ -195,7 +206,13 @@ func dashboard(b *testing.B, a *app.App, now time.Time) func(b *testing.B, page 
 		b.Fatal(err)
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := web.New(web.Options{App: a, Log: quiet, Now: func() time.Time { return now }})
+	// serve runs the survey service, which brings the follow-up list with it.
+	signer, err := survey.NewSigner(ctx, a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := web.New(web.Options{App: a, Log: quiet, Now: func() time.Time { return now },
+		Surveys: &survey.Service{App: a, Invitations: a, Signer: signer, Now: func() time.Time { return now }}})
 	// serve fits the customer-value and churn risk models in the background before and between
 	// page views (cmd/klantpuls models_warm.go); a page reads them, so they are fitted here too.
 	for _, end := range srv.ModelEnds(ctx) {
