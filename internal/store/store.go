@@ -152,6 +152,9 @@ type FeedbackQuery struct {
 	Sentiment string
 	Limit     int
 	Offset    int
+	// IDs, when not nil, keeps only these answers (an engine's pick of the same answers,
+	// app.Feedback), so the database reads them by id instead of every answer of the period.
+	IDs []string
 }
 
 // FeedbackItem is an answer with a comment, or a mention.

@@ -31,6 +31,16 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 	if q.Survey != "" {
 		where = append(where, "r.survey = "+args.add(q.Survey))
 	}
+	if q.IDs != nil {
+		if len(q.IDs) == 0 {
+			return nil, nil
+		}
+		in := make([]string, len(q.IDs))
+		for i, id := range q.IDs {
+			in[i] = args.add(id)
+		}
+		where = append(where, "r.id IN ("+strings.Join(in, ", ")+")")
+	}
 	if q.MinScore != nil {
 		where = append(where, "r.score >= "+args.add(*q.MinScore))
 	}
