@@ -96,7 +96,20 @@ func (a *App) Record(ctx context.Context, kind cx.Kind, key string) (cx.Record, 
 }
 
 // Feedback reads the feedback stream.
+//
+// The follow-up list's queries (every answer of a survey and a score range, no other filter)
+// take the loaded engine's pick of the answers first (engine.PickAnswers), so the database
+// reads a few thousand answers by id rather than every answer of the period; the database's
+// own conditions still apply to them.
 func (a *App) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.FeedbackItem, error) {
+	if e := a.engine.Load(); e != nil && q.IDs == nil && q.AllAnswers && q.MinScore != nil && q.MaxScore != nil &&
+		len(q.Filter) == 0 && q.Sentiment == "" && q.Replied == nil && q.Limit > 0 {
+		ids, ok := e.PickAnswers(engine.AnswerPick{From: q.From, To: q.To, Survey: q.Survey, Min: *q.MinScore,
+			Max: *q.MaxScore, Limit: q.Limit + max(q.Offset, 0)})
+		if ok {
+			q.IDs = ids
+		}
+	}
 	return a.dash.Feedback(ctx, q)
 }
 

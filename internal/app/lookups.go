@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
 
 	"github.com/klantpuls/klantpuls/internal/store"
 )
@@ -33,6 +36,24 @@ func (a *App) TicketRecords(ctx context.Context, id string) (*TicketRecords, err
 }
 
 // Customers reads one page of the customer list and how many customers match its search.
+// Sorted by a figure, the loaded engine ranks the customers (engine.RankCustomers: one pass,
+// where the database needs a look-up per customer) and the database reads the page's rows;
+// the database's search picks the customers to rank when there is one.
 func (a *App) Customers(ctx context.Context, q CustomerQuery) ([]CustomerRow, int, error) {
-	return a.dash.Customers(ctx, q)
+	e := a.engine.Load()
+	if e == nil || !engine.Ranks(string(q.Sort)) {
+		return a.dash.Customers(ctx, q)
+	}
+	rank := engine.CustomerRank{By: string(q.Sort), From: q.RevenueFrom, To: q.RevenueTo, Desc: q.Descending,
+		Offset: q.Offset, Limit: q.Limit}
+	if strings.TrimSpace(q.Search) != "" || q.Segment != "" {
+		ids, err := a.dash.CustomerIDs(ctx, q)
+		if err != nil {
+			return nil, 0, err
+		}
+		rank.Filtered, rank.Only = true, ids
+	}
+	page, total := e.RankCustomers(rank)
+	rows, err := a.dash.CustomersByID(ctx, q, page)
+	return rows, total, err
 }

@@ -37,8 +37,9 @@ func (r *run) service() {
 	s.handle.reset(n)
 	sums := serviceSums{counts: make([]serviceCounts, n), perChannel: make([][]int, n),
 		backlog: r.newRanges(), seen: make([]bool, n)}
+	lo, hi := r.bounds()
 	for t := range uint32(len(c.flags)) {
-		if c.flags[t]&ticketExists == 0 || !r.ticketKept(t) {
+		if c.flags[t]&ticketExists == 0 || r.ticketOutside(t, lo, hi) || !r.ticketKept(t) {
 			continue
 		}
 		r.serviceTicket(&sums, t, r.ticketGroup(t))
@@ -54,6 +55,28 @@ func (r *run) service() {
 		r.serviceSet(k, &sums.counts[k], waiting, sums.perChannel[k])
 	}
 	r.markSeen(sums.seen)
+}
+
+// ticketOutside reports whether serviceTicket would add nothing of ticket t to any period
+// of the run, whose rows cover [lo, hi): each instant it attributes a figure to falls outside,
+// and the ticket is in no period's backlog (outbound, created after the rows, or answered
+// before them). A month's page then skips the other months' tickets with a few comparisons
+// instead of placing each of their instants on every row.
+func (r *run) ticketOutside(t, lo, hi uint32) bool {
+	c := &r.e.tickets
+	created, fr, solved := c.created[t], c.firstReply[t], c.solved[t]
+	out := func(at uint32) bool { return at < lo || at >= hi }
+	inbound := c.flags[t]&ticketOutbound == 0
+	if inbound && created < hi && (fr == noTime || fr >= lo) {
+		return false // in a backlog
+	}
+	if !out(created) || !out(fr) || !out(solved) || !out(c.firstSolvedAt(t)) {
+		return false
+	}
+	if w := c.wait[t]; !math.IsNaN(w) && w < math.MaxUint32-float64(created) && !out(created+uint32(w)) {
+		return false
+	}
+	return true // the handle time's instant is the solve or the creation, both outside
 }
 
 // serviceTicket adds ticket t of group g to the periods its instants fall in. Each figure

@@ -96,6 +96,15 @@ func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 	return r
 }
 
+// bounds are the instants the run's rows cover together: [lo, hi).
+func (r *run) bounds() (lo, hi uint32) {
+	lo, hi = math.MaxUint32, 0
+	for _, l := range r.lines {
+		lo, hi = min(lo, l.bounds[0]), max(hi, l.bounds[len(l.bounds)-1])
+	}
+	return lo, hi
+}
+
 // span is the query's own period.
 func (r *run) span() span { return r.periods[r.whole].span }
 

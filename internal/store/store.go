@@ -152,6 +152,9 @@ type FeedbackQuery struct {
 	Sentiment string
 	Limit     int
 	Offset    int
+	// IDs, when not nil, keeps only these answers (an engine's pick of the same answers,
+	// app.Feedback), so the database reads them by id instead of every answer of the period.
+	IDs []string
 }
 
 // FeedbackItem is an answer with a comment, or a mention.
@@ -184,6 +187,10 @@ type Dashboard interface {
 	TicketRecords(ctx context.Context, id string) (*TicketRecords, error)
 	// Customers reads one page of the customer list (lookups.go) and how many match.
 	Customers(ctx context.Context, q CustomerQuery) ([]CustomerRow, int, error)
+	// CustomerIDs reads the ids of the customers q's Search and Segment keep (lookups.go).
+	CustomerIDs(ctx context.Context, q CustomerQuery) ([]string, error)
+	// CustomersByID reads the list's rows of the customers of ids, in that order (lookups.go).
+	CustomersByID(ctx context.Context, q CustomerQuery, ids []string) ([]CustomerRow, error)
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error // an empty value removes the key
 }

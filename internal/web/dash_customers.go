@@ -39,7 +39,10 @@ type segmentRow struct {
 func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_customers", "/customers")
 	ctx, v, l := r.Context(), d.View, d.View.Lang
-	m := s.one(ctx, v.query(engine.ByNone))
+	// The page shows customer figures only: no pass over the tickets, messages or reviews.
+	q := v.query(engine.ByNone)
+	q.Parts = engine.PartCustomers | engine.PartModel
+	m := s.one(ctx, q)
 	cp := &customersPage{NA: m.Churn == nil}
 	if !cp.NA {
 		simple, predictive := l.Money(d.Currency, m.CLV.Simple), l.Money(d.Currency, m.CLV.Predictive)
@@ -77,7 +80,9 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		}
 		cp.Churn, cp.Retention = s.churnTrend(r, d)
 	}
-	for _, g := range s.viewReport(ctx, v.query(engine.BySegment)) {
+	bySegment := v.query(engine.BySegment)
+	bySegment.Parts = engine.PartSurveys | engine.PartCustomers // NPS, CSAT and churn
+	for _, g := range s.viewReport(ctx, bySegment) {
 		name := *g.Key
 		if name == "" {
 			name = d.T("none")

@@ -92,7 +92,10 @@ const DefaultSLA = 8 * time.Hour
 func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_service", "/service")
 	ctx, v, l := r.Context(), d.View, d.View.Lang
-	m := s.one(ctx, v.query(engine.ByNone))
+	// Service figures, and the CSAT beside the contact reasons: no customer figures or models.
+	q := v.query(engine.ByNone)
+	q.Parts = engine.PartService | engine.PartReplies | engine.PartSurveys
+	m := s.one(ctx, q)
 	sp := &servicePage{Unanswered: d.T("not_measured")}
 	if u := m.FirstResponse.Unanswered; u != nil {
 		sp.Unanswered = strconv.Itoa(*u)

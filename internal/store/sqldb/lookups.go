@@ -87,14 +87,7 @@ func likePattern(term string) string {
 // Customers without a value go last either way, and ties go by id, so pages do not overlap.
 func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.CustomerRow, int, error) {
 	var args params
-	where := "TRUE"
-	if strings.TrimSpace(q.Search) != "" {
-		p := args.add(likePattern(strings.TrimSpace(q.Search)))
-		where = fmt.Sprintf("(lower(c.id) LIKE %[1]s ESCAPE '!' OR lower(c.name) LIKE %[1]s ESCAPE '!' OR lower(c.email) LIKE %[1]s ESCAPE '!')", p)
-	}
-	if q.Segment != "" {
-		where += " AND lower(trim(c.segment)) = " + args.add(cx.NameKey(q.Segment))
-	}
+	where := customersWhere(q, &args)
 	var total int
 	if err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM customers c WHERE "+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count customers: %w", err)
@@ -116,10 +109,68 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 			ORDER BY k` + dir + ` NULLS LAST, c.id` + dir + `
 			LIMIT ` + args.add(s.noLimit(q.Limit)) + ` OFFSET ` + args.add(max(q.Offset, 0)) + `
 		) p ORDER BY p.k` + dir + ` NULLS LAST, p.id` + dir
-	rows, err := list(ctx, s, "customers", func(r *row) store.CustomerRow {
-		c := store.CustomerRow{ID: r.Text(), Name: r.Text(), Email: r.Text(), Revenue: optReal(r), LastContact: r.instant()}
-		c.NPS = optInt(r)
-		return c
-	}, query, args...)
+	rows, err := list(ctx, s, "customers", scanCustomerRow, query, args...)
 	return rows, total, err
+}
+
+// customersWhere is the condition on customers c that keeps the customers of q's Search and
+// Segment, its values added to args.
+func customersWhere(q store.CustomerQuery, args *params) string {
+	where := "TRUE"
+	if strings.TrimSpace(q.Search) != "" {
+		p := args.add(likePattern(strings.TrimSpace(q.Search)))
+		where = fmt.Sprintf("(lower(c.id) LIKE %[1]s ESCAPE '!' OR lower(c.name) LIKE %[1]s ESCAPE '!' OR lower(c.email) LIKE %[1]s ESCAPE '!')", p)
+	}
+	if q.Segment != "" {
+		where += " AND lower(trim(c.segment)) = " + args.add(cx.NameKey(q.Segment))
+	}
+	return where
+}
+
+// CustomerIDs reads the ids of the customers q's Search and Segment keep, in no order: the
+// customers an engine ranks when the list is searched (app.Customers).
+func (s *Store) CustomerIDs(ctx context.Context, q store.CustomerQuery) ([]string, error) {
+	var args params
+	return list(ctx, s, "customers", func(r *row) string { return r.Text() },
+		"SELECT c.id FROM customers c WHERE "+customersWhere(q, &args), args...)
+}
+
+// customersPerRead is how many ids one read of CustomersByID binds, well below the
+// parameter limits of SQLite and PostgreSQL.
+const customersPerRead = 500
+
+// CustomersByID reads the list's rows of the customers of ids, in the order of ids, with the
+// same figures as Customers (revenue over q's window); an id that is no customer's is left out.
+func (s *Store) CustomersByID(ctx context.Context, q store.CustomerQuery, ids []string) ([]store.CustomerRow, error) {
+	found := make(map[string]store.CustomerRow, len(ids))
+	for part := range slices.Chunk(ids, customersPerRead) {
+		var args params
+		from, to := args.add(q.RevenueFrom.Unix()), args.add(q.RevenueTo.Unix())
+		revenue, lastContact, nps := customerFigures("c.id", from, to)
+		in := make([]string, len(part))
+		for i, id := range part {
+			in[i] = args.add(id)
+		}
+		rows, err := list(ctx, s, "customers", scanCustomerRow, `SELECT c.id, c.name, c.email, `+revenue+`, `+
+			lastContact+`, `+nps+` FROM customers c WHERE c.id IN (`+strings.Join(in, ", ")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			found[r.ID] = r
+		}
+	}
+	out := make([]store.CustomerRow, 0, len(found))
+	for _, id := range ids {
+		if r, ok := found[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func scanCustomerRow(r *row) store.CustomerRow {
+	c := store.CustomerRow{ID: r.Text(), Name: r.Text(), Email: r.Text(), Revenue: optReal(r), LastContact: r.instant()}
+	c.NPS = optInt(r)
+	return c
 }

@@ -1,0 +1,121 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// TestCustomersRankedByTheEngine: sorted by a figure, the customer list is ranked by the
+// loaded engine and read from the database; on a set whose figures are worked out by hand —
+// ties, a sum of zero, a refund, a deleted order, answers about another customer's ticket,
+// two NPS answers in one second — each page is the one worked out, and the very rows the
+// database's own sort (the store's Customers) gives.
+func TestCustomersRankedByTheEngine(t *testing.T) {
+	ctx := context.Background()
+	a, err := Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	_, err = a.Ingest(ctx, []cx.Record{
+		&cx.Customer{ID: "C1", AcquiredAt: march(1, 9, 0), Name: "Anna de Vries", Email: "anna@example.nl"},
+		&cx.Customer{ID: "C2", AcquiredAt: march(1, 9, 0), Name: "Bram", Segment: "Zakelijk "},
+		&cx.Customer{ID: "C3", AcquiredAt: march(1, 9, 0), Name: "Cees", Segment: "zakelijk"},
+		&cx.Customer{ID: "C4", AcquiredAt: march(1, 9, 0), Name: "Dirk"},
+		&cx.Customer{ID: "C5", AcquiredAt: march(1, 9, 0), Name: "Eva"},
+		&cx.Customer{ID: "C6", AcquiredAt: march(1, 9, 0), Name: "Fleur"},
+		&cx.Customer{ID: "C7", AcquiredAt: march(1, 9, 0), Name: "Gijs"},
+		&cx.Customer{ID: "C8", AcquiredAt: march(1, 9, 0), Name: "Hans"},
+		// Revenue over [1 March 10:00, 20 March 10:00): C1 100 − 20 = 80 (O3 after), C2 300, C3 50
+		// (O5 at the first instant; O6 at the end is out), C4 none (O7 is deleted below), C5
+		// 0.1 + 0.2, which is 0.30000000000000004 in binary floating point (summed as SQLite
+		// sums), just above C6's 0.3, and C7 40 − 40 = 0, a figure (not none); C8 none.
+		&cx.Order{ID: "O1", CustomerID: "C1", OrderedAt: march(2, 10, 0), Amount: 100},
+		&cx.Order{ID: "O2", CustomerID: "C1", OrderedAt: march(5, 10, 0), Amount: -20, RefundOf: "O1"},
+		&cx.Order{ID: "O3", CustomerID: "C1", OrderedAt: march(25, 10, 0), Amount: 500},
+		&cx.Order{ID: "O4", CustomerID: "C2", OrderedAt: march(3, 10, 0), Amount: 300},
+		&cx.Order{ID: "O5", CustomerID: "C3", OrderedAt: march(1, 10, 0), Amount: 50},
+		&cx.Order{ID: "O6", CustomerID: "C3", OrderedAt: march(20, 10, 0), Amount: 1000},
+		&cx.Order{ID: "O7", CustomerID: "C4", OrderedAt: march(3, 10, 0), Amount: 999},
+		&cx.Order{ID: "O8", CustomerID: "C5", OrderedAt: march(3, 10, 0), Amount: 0.1},
+		&cx.Order{ID: "O9", CustomerID: "C5", OrderedAt: march(4, 10, 0), Amount: 0.2},
+		&cx.Order{ID: "O10", CustomerID: "C6", OrderedAt: march(3, 10, 0), Amount: 0.3},
+		&cx.Order{ID: "O11", CustomerID: "C7", OrderedAt: march(3, 10, 0), Amount: 40},
+		&cx.Order{ID: "O12", CustomerID: "C7", OrderedAt: march(4, 10, 0), Amount: -40, RefundOf: "O11"},
+		// Last contact: C1 15 March (R5 is about C1's ticket T1, though C8 gave it), C8 the
+		// same instant, C2 12 March (R3 about T2), C3 2 March; the others none.
+		&cx.Ticket{ID: "T1", CreatedAt: march(4, 10, 0), CustomerID: "C1"},
+		&cx.Ticket{ID: "T2", CreatedAt: march(10, 10, 0), CustomerID: "C2"},
+		// Latest NPS: C1 3 (R2 after R1), C3 2 (R6 and R4 in one second: the higher id); no other.
+		&cx.Response{ID: "R1", Survey: "nps", Score: 9, SubmittedAt: march(6, 10, 0), CustomerID: "C1"},
+		&cx.Response{ID: "R2", Survey: "nps", Score: 3, SubmittedAt: march(8, 10, 0), CustomerID: "C1"},
+		&cx.Response{ID: "R3", Survey: "csat", Score: 5, SubmittedAt: march(12, 10, 0), TicketID: "T2"},
+		&cx.Response{ID: "R4", Survey: "nps", Score: 7, SubmittedAt: march(2, 10, 0), CustomerID: "C3"},
+		&cx.Response{ID: "R6", Survey: "nps", Score: 2, SubmittedAt: march(2, 10, 0), CustomerID: "C3"},
+		&cx.Response{ID: "R5", Survey: "csat", Score: 4, SubmittedAt: march(15, 10, 0), CustomerID: "C8", TicketID: "T1"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.LoadEngine(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Delete(ctx, cx.KindOrders, "O7"); err != nil {
+		t.Fatal(err)
+	}
+	q := CustomerQuery{RevenueFrom: march(1, 10, 0), RevenueTo: march(20, 10, 0), Limit: 10}
+	tests := []struct {
+		name   string
+		change func(*CustomerQuery)
+		want   string
+		total  int
+	}{
+		{"revenue, highest first", func(q *CustomerQuery) { q.Sort, q.Descending = SortRevenue, true }, "[C2 C1 C3 C5 C6 C7 C8 C4]", 8},
+		{"revenue, lowest first", func(q *CustomerQuery) { q.Sort = SortRevenue }, "[C7 C6 C5 C3 C1 C2 C4 C8]", 8},
+		{"last contact, latest first", func(q *CustomerQuery) { q.Sort, q.Descending = SortLastContact, true }, "[C8 C1 C2 C3 C7 C6 C5 C4]", 8},
+		{"last contact, earliest first", func(q *CustomerQuery) { q.Sort = SortLastContact }, "[C3 C2 C1 C8 C4 C5 C6 C7]", 8},
+		{"NPS, highest first", func(q *CustomerQuery) { q.Sort, q.Descending = SortNPS, true }, "[C1 C3 C8 C7 C6 C5 C4 C2]", 8},
+		{"NPS, lowest first", func(q *CustomerQuery) { q.Sort = SortNPS }, "[C3 C1 C2 C4 C5 C6 C7 C8]", 8},
+		{"second page", func(q *CustomerQuery) { q.Sort, q.Descending, q.Limit, q.Offset = SortRevenue, true, 3, 3 }, "[C5 C6 C7]", 8},
+		{"a page past the end", func(q *CustomerQuery) { q.Sort, q.Limit, q.Offset = SortRevenue, 3, 9 }, "[]", 8},
+		{"no limit", func(q *CustomerQuery) { q.Sort, q.Limit = SortNPS, 0 }, "[C3 C1 C2 C4 C5 C6 C7 C8]", 8},
+		{"a search", func(q *CustomerQuery) { q.Sort, q.Descending, q.Search = SortRevenue, true, "ANNA" }, "[C1]", 1},
+		{"a search of all", func(q *CustomerQuery) { q.Sort, q.Search = SortLastContact, "c" }, "[C3 C2 C1 C8 C4 C5 C6 C7]", 8},
+		{"a segment", func(q *CustomerQuery) { q.Sort, q.Descending, q.Segment = SortNPS, true, "ZAKELIJK" }, "[C3 C2]", 2},
+		{"a search that finds none", func(q *CustomerQuery) { q.Sort, q.Search = SortRevenue, "' OR 1=1 --" }, "[]", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := q
+			tt.change(&q)
+			rows, total, err := a.Customers(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := customerIDs(rows); got != tt.want || total != tt.total {
+				t.Errorf("got %s of %d, want %s of %d", got, total, tt.want, tt.total)
+			}
+			sqlRows, sqlTotal, err := a.dash.Customers(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (len(rows) > 0 || len(sqlRows) > 0) && !reflect.DeepEqual(rows, sqlRows) || total != sqlTotal {
+				t.Errorf("the engine's page differs from the database's:\n%+v of %d\n%+v of %d", rows, total, sqlRows, sqlTotal)
+			}
+		})
+	}
+}
+
+func customerIDs(rows []CustomerRow) string {
+	out := []string{}
+	for _, r := range rows {
+		out = append(out, r.ID)
+	}
+	return fmt.Sprint(out)
+}
