@@ -65,7 +65,7 @@ demo: build
 	else \
 		if [ -f $(DEMO_STAMP) ]; then \
 			echo "make: the demo in $(DEMO) is not of today ($(DEMO_STAMP): $$(cat $(DEMO_STAMP))); making it again up to today"; \
-			rm -f $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(DEMO_STAMP); \
+			rm -f $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(DEMO).engine $(DEMO_STAMP); \
 		fi; \
 		echo unfinished > $(DEMO_STAMP); \
 		./$(BIN) --db $(DEMO) demo && echo "$$today" > $(DEMO_STAMP); \
@@ -133,7 +133,7 @@ visibility: build
 	VIS_BIN=$(CURDIR)/$(BIN) $(GO) test -tags visibility -run '^TestVisibility$$' -v -count=1 -timeout 30m ./bench/visibility/
 
 clean:
-	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(DEMO_STAMP) $(VENDOR) $(LEXICON)
+	rm -rf bin $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(DEMO).engine $(DEMO_STAMP) $(VENDOR) $(LEXICON)
 
 # screenshots walks every page in headless Chromium (nl and en, 1440 and 390 px wide, the wall
 # screen at 1920) and writes a PNG of each to artifacts/screenshots/ (gitignored).
