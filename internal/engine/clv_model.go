@@ -21,11 +21,11 @@ type fitCache struct {
 	mu   sync.Mutex
 	fits map[int]*fitEntry // by as-of local day number
 	tick uint64            // counts lookups, for dropping the least recently used fit
-	// changedFrom is the earliest instant of an order written since the cache last looked;
-	// noTime when none. Writers set it under the engine's write lock, readers read it under
+	// changedFrom is the earliest instant of an order written since the cache last looked (0,
+	// which is also noTime, drops every fit: a bulk load, an order without a date). Writers set it under the engine's write lock, readers read it under
 	// the read lock and mu.
 	changedFrom uint32
-	cleared     bool // changedFrom is meaningful (false in a new engine: nothing to forget)
+	cleared     bool // an order was written since the cache last looked
 }
 
 // fitEntry is one as-of day's fit; done is closed when fit, values and err are set.
@@ -244,11 +244,12 @@ func (e *Engine) horizon() int {
 // locked only to copy the orders: a long fit keeps neither writers nor pages waiting, and a
 // page that needs this very fit waits for it rather than fitting it again.
 func (e *Engine) ModelFit(to time.Time) (*model.Fit, error) {
+	asOf := e.modelDay(to)
 	e.mu.RLock()
-	en, purchases := e.entry(e.modelDay(to))
+	en, purchases := e.entry(asOf)
 	e.mu.RUnlock()
 	if purchases != nil {
-		e.fill(en, purchases, e.modelDay(to))
+		e.fill(en, purchases, asOf)
 	}
 	<-en.done
 	return en.fit, en.err
