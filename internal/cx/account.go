@@ -110,6 +110,9 @@ const (
 	AuditFollowUpAssign   = "followup_assign" // a critical answer given to an owner; the detail names them
 	AuditWallCreate       = "wall_create"     // a wall screen's link made; the subject is its name
 	AuditWallDelete       = "wall_delete"     // a wall screen's link revoked
+	// A digest schedule set or an unsubscribe; the subject is the user's address, the detail
+	// the new schedule.
+	AuditDigestChange = "digest_change"
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
@@ -117,4 +120,4 @@ var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, Aud
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
 	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign,
-	AuditWallCreate, AuditWallDelete}
+	AuditWallCreate, AuditWallDelete, AuditDigestChange}

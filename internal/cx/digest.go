@@ -27,9 +27,3 @@ const (
 
 // DigestFrequencies are the frequencies a schedule may have, in the order forms offer them.
 var DigestFrequencies = []string{DigestNone, DigestDaily, DigestWeekly, DigestMonthly}
-
-// AuditDigestChange records a digest schedule set or an unsubscribe; the subject is the user's
-// address, the detail the new schedule.
-const AuditDigestChange = "digest_change"
-
-func init() { AuditActions = append(AuditActions, AuditDigestChange) }

@@ -3,8 +3,8 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -149,24 +149,19 @@ func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
 	return nil
 }
 
-// followUpChunk bounds the ids in one IN list: a few hundred per statement keeps each one small
+// idsPerRead bounds the ids in one IN list: a few hundred per statement keeps each one small
 // (SQLite allows 32,766 parameters, PostgreSQL 65,535) while a page of answers takes one or two.
-const followUpChunk = 500
+const idsPerRead = 500
 
 // FollowUps returns the follow-ups of the answers with responseIDs, by answer id; answers
 // without one are absent. Each chunk is read on its own, so a follow-up written meanwhile may
 // show in one chunk and not yet in another.
 func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error) {
 	out := make(map[string]cx.FollowUp)
-	for start := 0; start < len(responseIDs); start += followUpChunk {
-		ids := responseIDs[start:min(start+followUpChunk, len(responseIDs))]
-		args := make([]any, len(ids))
-		marks := make([]string, len(ids))
-		for i, id := range ids {
-			args[i], marks[i] = id, "$"+strconv.Itoa(i+1)
-		}
+	for ids := range slices.Chunk(responseIDs, idsPerRead) {
+		var args params
 		found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at,
-			reply_sentiment FROM followups WHERE response_id IN (`+strings.Join(marks, ", ")+")", args...)
+			reply_sentiment FROM followups WHERE response_id IN (`+args.in(ids)+")", args...)
 		if err != nil {
 			return nil, err
 		}

@@ -42,11 +42,7 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 		if len(q.IDs) == 0 {
 			return nil, nil
 		}
-		in := make([]string, len(q.IDs))
-		for i, id := range q.IDs {
-			in[i] = args.add(id)
-		}
-		where = append(where, "r.id IN ("+strings.Join(in, ", ")+")")
+		where = append(where, "r.id IN ("+args.in(q.IDs)+")")
 	}
 	if q.MinScore != nil {
 		where = append(where, "r.score >= "+args.add(*q.MinScore))

@@ -135,24 +135,16 @@ func (s *Store) CustomerIDs(ctx context.Context, q store.CustomerQuery) ([]strin
 		"SELECT c.id FROM customers c WHERE "+customersWhere(q, &args), args...)
 }
 
-// customersPerRead is how many ids one read of CustomersByID binds, well below the
-// parameter limits of SQLite and PostgreSQL.
-const customersPerRead = 500
-
 // CustomersByID reads the list's rows of the customers of ids, in the order of ids, with the
 // same figures as Customers (revenue over q's window); an id that is no customer's is left out.
 func (s *Store) CustomersByID(ctx context.Context, q store.CustomerQuery, ids []string) ([]store.CustomerRow, error) {
 	found := make(map[string]store.CustomerRow, len(ids))
-	for part := range slices.Chunk(ids, customersPerRead) {
+	for part := range slices.Chunk(ids, idsPerRead) {
 		var args params
 		from, to := args.add(q.RevenueFrom.Unix()), args.add(q.RevenueTo.Unix())
 		revenue, lastContact, nps := customerFigures("c.id", from, to)
-		in := make([]string, len(part))
-		for i, id := range part {
-			in[i] = args.add(id)
-		}
 		rows, err := list(ctx, s, "customers", scanCustomerRow, `SELECT c.id, c.name, c.email, `+revenue+`, `+
-			lastContact+`, `+nps+` FROM customers c WHERE c.id IN (`+strings.Join(in, ", ")+`)`, args...)
+			lastContact+`, `+nps+` FROM customers c WHERE c.id IN (`+args.in(part)+`)`, args...)
 		if err != nil {
 			return nil, err
 		}

@@ -122,6 +122,15 @@ func (p *params) add(v any) string {
 	return "$" + strconv.Itoa(len(*p))
 }
 
+// in adds the values of ids and returns their placeholders, comma-separated, for an IN list.
+func (p *params) in(ids []string) string {
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		marks[i] = p.add(id)
+	}
+	return strings.Join(marks, ", ")
+}
+
 // noLimit turns a limit of zero or less into the dialect's "no limit".
 func (s *Store) noLimit(limit int) any {
 	if limit <= 0 {

@@ -47,6 +47,10 @@ func testWallScreens(t *testing.T, s store.Accounts) {
 	wantCode(t, "DeleteWallScreen twice", s.DeleteWallScreen(ctx, support.ID), cx.ENOTFOUND)
 	_, err = s.WallScreenByHash(ctx, auth.HashSecret("wall-support"))
 	wantCode(t, "WallScreenByHash of a revoked screen", err, cx.ENOTFOUND)
+	// With the newest screen gone too, a table that reuses ids would hand out sales' id again.
+	if err := s.DeleteWallScreen(ctx, sales.ID); err != nil {
+		t.Fatal(err)
+	}
 	next := &cx.WallScreen{Name: "Muur support 2", Hash: auth.HashSecret("wall-support-2"), Pages: []string{"overview"}, CreatedBy: 1}
 	if err := s.CreateWallScreen(ctx, next); err != nil {
 		t.Fatal(err)
