@@ -116,15 +116,13 @@ func (e *Engine) modelDay(to time.Time) int {
 // orders are left out; the model drops refunds. Like the rest of CLV, an order counts whether
 // or not its customer's record has arrived.
 func (e *Engine) purchases() []model.Purchase {
-	o, loc := &e.orders, e.opts.Timezone
+	o := &e.orders
 	out := make([]model.Purchase, 0, len(o.at))
 	for i, at := range o.at {
-		cust := o.customer[i]
 		if at == noTime {
 			continue
 		}
-		y, m, d := time.Unix(int64(at), 0).In(loc).Date()
-		out = append(out, model.Purchase{Customer: cust, Day: dayNumber(y, m, d), Amount: o.amount[i]})
+		out = append(out, model.Purchase{Customer: o.customer[i], Day: e.localDay(at), Amount: o.amount[i]})
 	}
 	return out
 }
