@@ -84,11 +84,12 @@ func (e *Engine) forget(c *fitCache) {
 // localDay is the account-local day number of an instant.
 func (e *Engine) localDay(t uint32) int {
 	y, m, d := time.Unix(int64(t), 0).In(e.opts.Timezone).Date()
-	return dayNumber(y, m, d)
+	return DayNumber(y, m, d)
 }
 
-// dayNumber is a local date as days since 1970-01-01.
-func dayNumber(y int, m time.Month, d int) int {
+// DayNumber is a local date as days since 1970-01-01: the day numbers of the value models'
+// purchases (model.Purchase.Day).
+func DayNumber(y int, m time.Month, d int) int {
 	return int(time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
@@ -97,7 +98,7 @@ func dayNumber(y int, m time.Month, d int) int {
 // midnight, as every report period does.
 func (e *Engine) asOfDay(to time.Time) int {
 	y, m, d := to.Add(-time.Second).In(e.opts.Timezone).Date()
-	return dayNumber(y, m, d)
+	return DayNumber(y, m, d)
 }
 
 // modelDay is the as-of day of the customer-value models for a period ending at to: its last
