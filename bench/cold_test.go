@@ -78,7 +78,7 @@ func measureCold(b *testing.B) map[string]float64 {
 		b.Log(err)
 		return nil
 	}
-	scan := coldScanBaseline()
+	scan := scanBaseline(data.Tickets + data.Responses)
 	return map[string]float64{
 		"s/report-from-db":         fromDB.Seconds(),
 		"s/report-first":           first.Seconds(),
@@ -124,9 +124,10 @@ func untilReady(bin, db string, flags ...string) (time.Duration, error) {
 	return 0, fmt.Errorf("serve %v was not ready after 10 minutes", flags)
 }
 
-// coldScanBaseline is BenchmarkBaselineScan's pass, timed once (the best of five).
-func coldScanBaseline() time.Duration {
-	col := make([]int64, data.Tickets+data.Responses)
+// scanBaseline is BenchmarkBaselineScan's pass over an int64 column of n values, timed
+// (the best of five).
+func scanBaseline(n int) time.Duration {
+	col := make([]int64, n)
 	for i := range col {
 		col[i] = int64(i)
 	}

@@ -76,21 +76,7 @@ func BenchmarkDashboardPages(b *testing.B) {
 // an int64 column as long as the 1M + 1M records, the best of five.
 func scanMillis() float64 {
 	t, r := sizes()
-	col := make([]int64, t+r)
-	for i := range col {
-		col[i] = int64(i)
-	}
-	best := time.Duration(1 << 62)
-	var sink int64
-	for range 5 {
-		began := time.Now()
-		for _, v := range col {
-			sink += v
-		}
-		best = min(best, time.Since(began))
-	}
-	_ = sink
-	return float64(best.Microseconds()) / 1000
+	return float64(scanBaseline(t+r).Microseconds()) / 1000
 }
 
 // shopIDs are a customer and a ticket of the loaded data, for the pages of one record.

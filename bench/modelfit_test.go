@@ -17,6 +17,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/model"
 )
 
@@ -78,7 +79,7 @@ func measureModelFit(b *testing.B) map[string]float64 {
 	var purchases []model.Purchase
 	buy := func(c uint32, at time.Time, amount float64) {
 		y, m, d := at.In(loc).Date()
-		purchases = append(purchases, model.Purchase{Customer: c, Day: dayNumber(y, m, d), Amount: amount})
+		purchases = append(purchases, model.Purchase{Customer: c, Day: engine.DayNumber(y, m, d), Amount: amount})
 	}
 	// A kept database (BENCH_DIR) is not written again; the generator still runs for the
 	// purchases (a few seconds).
@@ -91,7 +92,7 @@ func measureModelFit(b *testing.B) map[string]float64 {
 	}
 	to := shop.Start.AddDate(0, 0, shop.Days)
 	y, m, d := to.AddDate(0, 0, -1).Date()
-	asOf := dayNumber(y, m, d)
+	asOf := engine.DayNumber(y, m, d)
 	target := func(string) int64 { return 8 * 3600 }
 	runtime.GC()
 	scan := baselineScan(purchases, customers)
@@ -188,11 +189,6 @@ func loadShop(ctx context.Context, a *app.App, shop Shop, buy func(uint32, time.
 		return n, err
 	}
 	return n, flush()
-}
-
-// dayNumber is a local date as days since 1970-01-01, as the engine numbers the models' days.
-func dayNumber(y int, m time.Month, d int) int {
-	return int(time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
 // baselineScan is the fastest of three passes over the purchases summing each customer's

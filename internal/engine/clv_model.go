@@ -84,11 +84,12 @@ func (e *Engine) forget(c *fitCache) {
 // localDay is the account-local day number of an instant.
 func (e *Engine) localDay(t uint32) int {
 	y, m, d := time.Unix(int64(t), 0).In(e.opts.Timezone).Date()
-	return dayNumber(y, m, d)
+	return DayNumber(y, m, d)
 }
 
-// dayNumber is a local date as days since 1970-01-01.
-func dayNumber(y int, m time.Month, d int) int {
+// DayNumber is a local date as days since 1970-01-01: the day numbers of the value models'
+// purchases (model.Purchase.Day).
+func DayNumber(y int, m time.Month, d int) int {
 	return int(time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
@@ -97,7 +98,7 @@ func dayNumber(y int, m time.Month, d int) int {
 // midnight, as every report period does.
 func (e *Engine) asOfDay(to time.Time) int {
 	y, m, d := to.Add(-time.Second).In(e.opts.Timezone).Date()
-	return dayNumber(y, m, d)
+	return DayNumber(y, m, d)
 }
 
 // modelDay is the as-of day of the customer-value models for a period ending at to: its last
@@ -116,15 +117,13 @@ func (e *Engine) modelDay(to time.Time) int {
 // orders are left out; the model drops refunds. Like the rest of CLV, an order counts whether
 // or not its customer's record has arrived.
 func (e *Engine) purchases() []model.Purchase {
-	o, loc := &e.orders, e.opts.Timezone
+	o := &e.orders
 	out := make([]model.Purchase, 0, len(o.at))
 	for i, at := range o.at {
-		cust := o.customer[i]
 		if at == noTime {
 			continue
 		}
-		y, m, d := time.Unix(int64(at), 0).In(loc).Date()
-		out = append(out, model.Purchase{Customer: cust, Day: dayNumber(y, m, d), Amount: o.amount[i]})
+		out = append(out, model.Purchase{Customer: o.customer[i], Day: e.localDay(at), Amount: o.amount[i]})
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"math"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -200,13 +199,7 @@ func (r *run) serviceTime(g int, cal, biz *seconds) *metric.ServiceTime {
 
 // localDays is the number of calendar days from the local date of a to that of b, in the
 // account time zone (Monday → Wednesday = 2).
-func (e *Engine) localDays(a, b uint32) int {
-	loc := e.opts.Timezone
-	ya, ma, da := time.Unix(int64(a), 0).In(loc).Date()
-	yb, mb, db := time.Unix(int64(b), 0).In(loc).Date()
-	d := time.Date(yb, mb, db, 0, 0, 0, 0, time.UTC).Sub(time.Date(ya, ma, da, 0, 0, 0, 0, time.UTC))
-	return int(d.Hours() / 24)
-}
+func (e *Engine) localDays(a, b uint32) int { return e.localDay(b) - e.localDay(a) }
 
 // replyTime computes reply time from the reply samples of agent messages, attributed to the
 // message's instant and split by the ticket's channel, team and segment and by the replying

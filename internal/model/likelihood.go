@@ -109,8 +109,8 @@ func (d *bgnbdData) negLogLik(p, grad []float64) float64 {
 		gα -= w * r * d.invs[i]
 	}
 	// The others: ln(A + B), A = (α+T)^−(r+x), B = a/(b+x−1) (α+t_x)^−(r+x).
-	var part [parts][5]float64
-	inParts(len(d.groups), func(p, lo, hi int) {
+	var part [Parts][5]float64
+	InParts(len(d.groups), minParallel, func(p, lo, hi int) {
 		part[p] = d.repeaters(d.groups[lo:hi], r, a, b)
 	})
 	for _, s := range part {
@@ -149,22 +149,24 @@ func (d *bgnbdData) repeaters(groups []bgnbdGroup, r, a, b float64) (s [5]float6
 	return s
 }
 
-// Sums over many groups are split into parts, one goroutine each, added up in a fixed order:
+// Sums over many groups are split into Parts, one goroutine each, added up in a fixed order:
 // the result does not depend on the machine's number of processors. Fewer groups than
 // minParallel are one part (a variable so that a test can split small sums).
-const parts = 4
+const Parts = 4
 
 var minParallel = 50_000
 
-// inParts calls do for the items [lo, hi) of each part, at once, and waits for them.
-func inParts(n int, do func(part, lo, hi int)) {
-	if n < minParallel {
+// InParts calls do for the items [lo, hi) of each of Parts parts, at once, and waits for them;
+// n below least is one part, do(0, 0, n), summed in order as ever. Package churn splits its sums
+// with it too.
+func InParts(n, least int, do func(part, lo, hi int)) {
+	if n < least {
 		do(0, 0, n)
 		return
 	}
 	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Go(func() { do(p, n*p/parts, n*(p+1)/parts) })
+	for p := range Parts {
+		wg.Go(func() { do(p, n*p/Parts, n*(p+1)/Parts) })
 	}
 	wg.Wait()
 }

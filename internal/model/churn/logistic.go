@@ -8,7 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync"
+
+	"github.com/klantpuls/klantpuls/internal/model"
 )
 
 // Logistic is a fitted model: P(churn) = σ(Intercept + Σ Coef[j]·z[j]) with z[j] = (x[j] −
@@ -174,7 +175,7 @@ func linear(z []float64, beta []float64) float64 {
 // objective is the penalised negative log-likelihood, computed stably (log(1+e^s) − y·s).
 func objective(z [][]float64, y []bool, beta []float64, lambda float64) float64 {
 	var part [parts]float64
-	inParts(len(z), func(p, lo, hi int) {
+	model.InParts(len(z), minParallel, func(p, lo, hi int) {
 		o := 0.0
 		for i := lo; i < hi; i++ {
 			s := linear(z[i], beta)
@@ -195,26 +196,13 @@ func objective(z [][]float64, y []bool, beta []float64, lambda float64) float64 
 	return o
 }
 
-// Sums over many rows are split into parts, one goroutine each, added up in a fixed order:
-// the result does not depend on the machine's number of processors. Fewer rows than
-// minParallel are one part, summed in order as ever.
+// Sums over many rows are split into model.Parts, one goroutine each, added up in a fixed
+// order (model.InParts): the result does not depend on the machine's number of processors.
+// Fewer rows than minParallel are one part, summed in order as ever.
 const (
-	parts       = 4
+	parts       = model.Parts
 	minParallel = 50_000
 )
-
-// inParts calls do for the rows [lo, hi) of each part, at once, and waits for them.
-func inParts(n int, do func(part, lo, hi int)) {
-	if n < minParallel {
-		do(0, 0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Go(func() { do(p, n*p/parts, n*(p+1)/parts) })
-	}
-	wg.Wait()
-}
 
 // newtonStep is H⁻¹·g of the penalised negative log-likelihood at beta: g = Zᵀ(p − y) + λβ,
 // H = ZᵀWZ + λI with W = p(1−p), the intercept's row and column (index 0) unpenalised.
@@ -222,7 +210,7 @@ func newtonStep(z [][]float64, y []bool, beta []float64, lambda float64) ([]floa
 	k := len(beta)
 	var gs [parts][]float64
 	var hs [parts][][]float64
-	inParts(len(z), func(part, lo, hi int) {
+	model.InParts(len(z), minParallel, func(part, lo, hi int) {
 		g := make([]float64, k)
 		h := make([][]float64, k)
 		for a := range h {
