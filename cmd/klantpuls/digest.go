@@ -131,7 +131,7 @@ func (c *digestSendCmd) Run(e *env) error {
 		return err
 	}
 	b := newDigestBuilder(a, strings.TrimRight(c.BaseURL, "/"), key)
-	m, err := b.Build(e.ctx, digest.Recipient{UserID: u.ID, Email: u.Email, Role: u.Role, Team: u.Team, Agent: u.Agent, Lang: lang, Every: every}, time.Now())
+	m, err := b.Build(e.ctx, digest.RecipientOf(u, lang, every), time.Now())
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/config"
 )
 
 // The commands that answer from the engine (report, model fit, digest send, serve) start it
@@ -25,6 +26,24 @@ func (e *env) startEngine(a *app.App) (app.Started, error) {
 		a.Log = newLogger(e.stderr)
 	}
 	return a.StartEngine(e.ctx, e.engineFile())
+}
+
+// openStarted opens the database, which must exist, with cfg and starts its engine
+// (startEngine): the commands that answer from the engine begin so.
+func (e *env) openStarted(cfg *config.Config) (*app.App, app.Started, error) {
+	if err := mustExist(e.globals.DB); err != nil {
+		return nil, app.Started{}, err
+	}
+	a, err := e.openWith(cfg)
+	if err != nil {
+		return nil, app.Started{}, err
+	}
+	started, err := e.startEngine(a)
+	if err != nil {
+		a.Close()
+		return nil, app.Started{}, err
+	}
+	return a, started, nil
 }
 
 // keepEngineFile writes the engine file after a command answered, when the engine was loaded

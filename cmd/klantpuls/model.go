@@ -81,18 +81,11 @@ func (c *modelFitCmd) Run(e *env) error {
 				c.AsOf, today.AddDate(0, 0, -1).Format(time.DateOnly))}
 		}
 	}
-	if err := mustExist(e.globals.DB); err != nil {
-		return err
-	}
-	a, err := e.openWith(cfg)
+	a, started, err := e.openStarted(cfg)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	started, err := e.startEngine(a)
-	if err != nil {
-		return err
-	}
 	defer e.keepEngineFile(a, started)
 	to := time.Date(asOf.Year(), asOf.Month(), asOf.Day()+1, 0, 0, 0, 0, cfg.Timezone)
 	f, err := a.ModelFit(e.ctx, to)

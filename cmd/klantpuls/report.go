@@ -39,18 +39,11 @@ func (c *reportCmd) Run(e *env) error {
 		// A workbook or a PDF printed on a terminal is noise that can upset it.
 		return usageError{fmt.Errorf("--format %s writes a file: add --out FILE, or send stdout to a file (> report.%s)", c.Format, c.Format)}
 	}
-	if err := mustExist(e.globals.DB); err != nil {
-		return err
-	}
-	a, err := e.openWith(cfg)
+	a, started, err := e.openStarted(cfg)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	started, err := e.startEngine(a)
-	if err != nil {
-		return err
-	}
 	q := engine.Query{From: from, To: to, By: by}
 	groups, err := a.Report(e.ctx, q)
 	if err != nil {

@@ -235,10 +235,7 @@ func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, 
 	if err != nil {
 		return 0, err
 	}
-	byID := map[int64]*cx.AlertRule{}
-	for i := range rules {
-		byID[rules[i].ID] = &rules[i]
-	}
+	byID := rulesByID(rules)
 	done := 0
 	for i := range pending {
 		a := &pending[i]
@@ -259,6 +256,15 @@ func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, 
 	}
 	s.sendSummaries(ctx, byID)
 	return done, nil
+}
+
+// rulesByID indexes rules by their id.
+func rulesByID(rules []cx.AlertRule) map[int64]*cx.AlertRule {
+	byID := make(map[int64]*cx.AlertRule, len(rules))
+	for i := range rules {
+		byID[rules[i].ID] = &rules[i]
+	}
+	return byID
 }
 
 // deliver sends one alert, or holds it back when its rule sent its share lately, and records

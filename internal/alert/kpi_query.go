@@ -209,11 +209,7 @@ func hourCount(e *engine.Engine, filter map[engine.Dim]string, slot time.Time, d
 // periodFigures is the rule's figure of the metric (the headline, or a duration's p90) in each
 // period between starts, nil where it has none.
 func periodFigures(e *engine.Engine, d *metric.Descriptor, rule *cx.AlertRule, starts []time.Time) ([]*float64, error) {
-	step := engine.StepWeek
-	if rule.Period == PeriodMonth {
-		step = engine.StepMonth
-	}
-	res, err := e.Query(engine.Query{From: starts[0], To: starts[len(starts)-1], Step: step, Filter: teamFilter(rule.Team)})
+	res, err := e.Query(engine.Query{From: starts[0], To: starts[len(starts)-1], Step: periodStep(rule.Period), Filter: teamFilter(rule.Team)})
 	if err != nil {
 		return nil, err
 	}
@@ -228,23 +224,18 @@ func periodFigures(e *engine.Engine, d *metric.Descriptor, rule *cx.AlertRule, s
 }
 
 // periodStarts returns n+1 instants: the starts of the n full periods before the one holding
-// now, and the end of the last (the start of now's), in now's location. A week starts on
-// Monday 00:00, a month on the 1st, as the engine's buckets do.
+// now, and the end of the last (the start of now's), in now's location, as the engine's buckets
+// of the rule's step.
 func periodStarts(period string, now time.Time, n int) []time.Time {
-	y, m, d := now.Date()
-	cur := time.Date(y, m, d-(int(now.Weekday())+6)%7, 0, 0, 0, 0, now.Location())
+	return periodStep(period).Starts(now, n)
+}
+
+// periodStep is the engine's step of a rule's period: a week unless a month.
+func periodStep(period string) engine.Step {
 	if period == PeriodMonth {
-		cur = time.Date(y, m, 1, 0, 0, 0, 0, now.Location())
+		return engine.StepMonth
 	}
-	out := make([]time.Time, n+1)
-	for i := 0; i <= n; i++ {
-		if period == PeriodMonth {
-			out[n-i] = cur.AddDate(0, -i, 0)
-		} else {
-			out[n-i] = cur.AddDate(0, 0, -7*i)
-		}
-	}
-	return out
+	return engine.StepWeek
 }
 
 // subject names a period as an alert's key: kpi:week:2026-W48 (ISO week), kpi:month:2026-11.

@@ -80,10 +80,7 @@ func (s *Service) deliverCourse(ctx context.Context, rules []cx.AlertRule) (int,
 	if err != nil {
 		return 0, err
 	}
-	byID := map[int64]*cx.AlertRule{}
-	for i := range rules {
-		byID[rules[i].ID] = &rules[i]
-	}
+	byID := rulesByID(rules)
 	done := 0
 	for i := range pending {
 		a := &pending[i]

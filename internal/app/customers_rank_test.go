@@ -3,11 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"testing"
 
-	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -18,12 +16,8 @@ import (
 // database's own sort (the store's Customers) gives.
 func TestCustomersRankedByTheEngine(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	_, err = a.Ingest(ctx, []cx.Record{
+	a := openWithConfig(t)
+	_, err := a.Ingest(ctx, []cx.Record{
 		&cx.Customer{ID: "C1", AcquiredAt: march(1, 9, 0), Name: "Anna de Vries", Email: "anna@example.nl"},
 		&cx.Customer{ID: "C2", AcquiredAt: march(1, 9, 0), Name: "Bram", Segment: "Zakelijk "},
 		&cx.Customer{ID: "C3", AcquiredAt: march(1, 9, 0), Name: "Cees", Segment: "zakelijk"},

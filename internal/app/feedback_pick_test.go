@@ -3,11 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"testing"
 
-	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
@@ -19,15 +17,11 @@ import (
 // deleted answer gone, and the limit cutting between two answers of one second.
 func TestFollowUpAnswersPickedByTheEngine(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
+	a := openWithConfig(t)
 	nps := func(id string, score, day, hour int) *cx.Response {
 		return &cx.Response{ID: id, Survey: "nps", Score: score, SubmittedAt: march(day, hour, 0), CustomerID: "C1", Comment: "x" + id}
 	}
-	_, err = a.Ingest(ctx, []cx.Record{
+	_, err := a.Ingest(ctx, []cx.Record{
 		nps("A", 0, 2, 10), nps("B", 6, 3, 10), nps("C", 7, 3, 10), // C is no detractor
 		nps("D", 3, 5, 10), nps("E", 3, 5, 10), nps("F", 2, 5, 10), // one second: D, E, F by id
 		nps("G", 1, 28, 10), // after the period

@@ -38,6 +38,11 @@ type Recipient struct {
 	Every  Frequency
 }
 
+// RecipientOf is user u as the recipient of a digest every period, in lang.
+func RecipientOf(u *cx.User, lang string, every Frequency) Recipient {
+	return Recipient{UserID: u.ID, Email: u.Email, Role: u.Role, Team: u.Team, Agent: u.Agent, Lang: lang, Every: every}
+}
+
 // Source is what a digest reads: the engine and the dashboard's settings (targets). *app.App
 // is one.
 type Source interface {

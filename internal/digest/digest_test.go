@@ -115,12 +115,7 @@ func builder(a *app.App) *Builder {
 // the server received.
 func send(t *testing.T, b *Builder, r Recipient) smtptest.Message {
 	t.Helper()
-	srv := smtptest.Start(t)
-	sender, err := kmail.NewSMTP(kmail.Config{Host: srv.Host(), Port: srv.Port(), TLS: kmail.TLSNone,
-		From: "klantpuls <noreply@example.com>", Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, sender := smtpServer(t)
 	m, err := b.Build(context.Background(), r, now)
 	if err != nil {
 		t.Fatal(err)
@@ -129,6 +124,18 @@ func send(t *testing.T, b *Builder, r Recipient) smtptest.Message {
 		t.Fatal(err)
 	}
 	return srv.Wait(t, 1, 5*time.Second)[0]
+}
+
+// smtpServer is a real SMTP server on loopback and a sender that mails through it.
+func smtpServer(t *testing.T) (*smtptest.Server, *kmail.SMTP) {
+	t.Helper()
+	srv := smtptest.Start(t)
+	sender, err := kmail.NewSMTP(kmail.Config{Host: srv.Host(), Port: srv.Port(), TLS: kmail.TLSNone,
+		From: "klantpuls <noreply@example.com>", Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, sender
 }
 
 // part is one leaf of a received message.

@@ -52,30 +52,8 @@ type chartData struct {
 
 // Starts returns the starts of the n periods of frequency f before the one now is in, and the
 // start of that one (n+1 instants, oldest first), at local midnight in now's location: the last
-// full period is [starts[n-1], starts[n]). AddDate on dates keeps midnight across a change of
-// summer time, where adding 24 hours would not.
-func Starts(f Frequency, now time.Time, n int) []time.Time {
-	y, m, d := now.Date()
-	cur := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
-	switch f {
-	case Weekly:
-		cur = cur.AddDate(0, 0, -(int(now.Weekday())+6)%7)
-	case Monthly:
-		cur = time.Date(y, m, 1, 0, 0, 0, 0, now.Location())
-	}
-	out := make([]time.Time, n+1)
-	for i := 0; i <= n; i++ {
-		switch f {
-		case Monthly:
-			out[n-i] = cur.AddDate(0, -i, 0)
-		case Weekly:
-			out[n-i] = cur.AddDate(0, 0, -7*i)
-		default:
-			out[n-i] = cur.AddDate(0, 0, -i)
-		}
-	}
-	return out
-}
+// full period is [starts[n-1], starts[n]) (engine.Step.Starts).
+func Starts(f Frequency, now time.Time, n int) []time.Time { return step(f).Starts(now, n) }
 
 func step(f Frequency) engine.Step {
 	switch f {

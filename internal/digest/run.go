@@ -86,7 +86,7 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, n
 	if err != nil || !claimed {
 		return false, err
 	}
-	rc := Recipient{UserID: u.ID, Email: u.Email, Role: u.Role, Team: u.Team, Agent: u.Agent, Lang: s.Lang, Every: Frequency(s.Frequency)}
+	rc := RecipientOf(u, s.Lang, Frequency(s.Frequency))
 	m, err := r.Builder.Build(ctx, rc, now)
 	if errors.Is(err, ErrNoScope) {
 		return false, err // nothing to send this period, and nothing to retry: the claim stays

@@ -9,19 +9,13 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	kmail "github.com/klantpuls/klantpuls/internal/mail"
 	"github.com/klantpuls/klantpuls/internal/smtptest"
 )
 
 // runners are two serve nodes on one database, each with its own clock reading the same time.
 func runners(t *testing.T, a *app.App, holders ...string) (*smtptest.Server, []*Runner, *time.Time) {
 	t.Helper()
-	srv := smtptest.Start(t)
-	sender, err := kmail.NewSMTP(kmail.Config{Host: srv.Host(), Port: srv.Port(), TLS: kmail.TLSNone,
-		From: "klantpuls <noreply@example.com>", Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, sender := smtpServer(t)
 	clock := new(time.Time)
 	var out []*Runner
 	for _, h := range holders {

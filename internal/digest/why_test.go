@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -35,24 +36,12 @@ func TestWhyPicksSignificantDrivers(t *testing.T) {
 	for _, c := range cases {
 		t.Run(string(c.lang), func(t *testing.T) {
 			drivers, emerging := (&Builder{}).why(&view{lang: c.lang}, w)
-			if !equal(drivers, c.drivers) {
+			if !slices.Equal(drivers, c.drivers) {
 				t.Errorf("drivers %q, want %q", drivers, c.drivers)
 			}
-			if !equal(emerging, c.emerging) {
+			if !slices.Equal(emerging, c.emerging) {
 				t.Errorf("emerging %q, want %q", emerging, c.emerging)
 			}
 		})
 	}
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
