@@ -61,11 +61,11 @@ func (r *Runner) Check(ctx context.Context) (sent int, err error) {
 		return 0, err
 	}
 	for _, s := range schedules {
-		period, due := Due(s, now)
+		period, at, due := Due(s, now)
 		if !due {
 			continue
 		}
-		done, err := r.send(ctx, s, period, now)
+		done, err := r.send(ctx, s, period, at, now)
 		if err != nil {
 			r.Log.Warn("digest not sent", slog.Int64("user", s.UserID), slog.String("period", period), slog.Any("error", err))
 		}
@@ -76,8 +76,9 @@ func (r *Runner) Check(ctx context.Context) (sent int, err error) {
 	return sent, nil
 }
 
-// send sends the digest of period to the user of s unless it was already; done says it went.
-func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, now time.Time) (done bool, err error) {
+// send sends the digest of period, made as of its send time at, to the user of s unless it was
+// already; done says it went.
+func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, at, now time.Time) (done bool, err error) {
 	u, err := r.Store.UserByID(ctx, s.UserID)
 	if err != nil {
 		return false, err
@@ -87,7 +88,7 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, n
 		return false, err
 	}
 	rc := RecipientOf(u, s.Lang, Frequency(s.Frequency))
-	m, err := r.Builder.Build(ctx, rc, now)
+	m, err := r.Builder.Build(ctx, rc, at)
 	if errors.Is(err, ErrNoScope) {
 		return false, err // nothing to send this period, and nothing to retry: the claim stays
 	}

@@ -49,9 +49,13 @@ func TestRunOncePerPeriodAcrossNodesAndSummerTime(t *testing.T) {
 	}{{"fall back", time.Date(2026, 10, 25, 0, 0, 0, 0, ams)}, {"spring forward", time.Date(2026, 3, 29, 0, 0, 0, 0, ams)}} {
 		t.Run(c.name, func(t *testing.T) {
 			a := planted(t)
-			schedule(t, a, "lead@example.nl", cx.RoleManager, "", cx.DigestSchedule{Frequency: "daily", Hour: 2, Minute: 30, Lang: "nl"})
+			u := schedule(t, a, "lead@example.nl", cx.RoleManager, "", cx.DigestSchedule{Frequency: "daily", Hour: 2, Minute: 30, Lang: "nl"})
 			srv, nodes, clock := runners(t, a, "node-a", "node-b")
 			ctx := context.Background()
+			// The night before's digest went out the night before: until 02:30 it is the one due.
+			if _, err := a.ClaimDigest(ctx, u.ID, "day:"+c.day.AddDate(0, 0, -2).Format(time.DateOnly), c.day.AddDate(0, 0, -1)); err != nil {
+				t.Fatal(err)
+			}
 			sentBy := map[string]int{}
 			for *clock = c.day; clock.Before(c.day.AddDate(0, 0, 1)); *clock = clock.Add(5 * time.Minute) {
 				for _, n := range nodes {

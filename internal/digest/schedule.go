@@ -6,9 +6,10 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// Due tells whether a digest of schedule s is due at now, and which period it covers: the last
+// Due tells whether a digest of schedule s is due at now, which period it covers — the last
 // full day, week or month before this cycle's send time ("week:2026-11-23", the period's first
-// day). It is due from the send time on, until the next cycle's; the caller records the period
+// day) — and that send time, which the digest is made as of. It is due from the send time on,
+// until the next cycle's; the caller records the period
 // as sent (ClaimDigest) so it goes out once. A schedule set after this cycle's send time waits
 // for the next one: a weekly digest for Monday set on a Thursday does not go out at once.
 // now must be in the account time zone.
@@ -18,26 +19,34 @@ import (
 // hour around the gap, which still falls on that day, so the digest goes once, not never. On
 // the fall-back day 02:30 happens twice: the digest is keyed by its period, not by the instant,
 // so the second 02:30 finds it sent.
-func Due(s cx.DigestSchedule, now time.Time) (period string, due bool) {
+func Due(s cx.DigestSchedule, now time.Time) (period string, at time.Time, due bool) {
 	f := Frequency(s.Frequency)
 	y, m, d := now.Date()
 	var day time.Time
+	var back func(time.Time) time.Time // the cycle before
 	switch f {
 	case Daily:
-		day = time.Date(y, m, d, 0, 0, 0, 0, now.Location())
+		day, back = time.Date(y, m, d, 0, 0, 0, 0, now.Location()), func(t time.Time) time.Time { return t.AddDate(0, 0, -1) }
 	case Weekly:
-		back := (int(now.Weekday()) - int(s.Weekday) + 7) % 7
-		day = time.Date(y, m, d-back, 0, 0, 0, 0, now.Location())
+		w := (int(now.Weekday()) - int(s.Weekday) + 7) % 7
+		day, back = time.Date(y, m, d-w, 0, 0, 0, 0, now.Location()), func(t time.Time) time.Time { return t.AddDate(0, 0, -7) }
 	case Monthly:
-		day = time.Date(y, m, 1, 0, 0, 0, 0, now.Location())
+		day, back = time.Date(y, m, 1, 0, 0, 0, 0, now.Location()), func(t time.Time) time.Time { return t.AddDate(0, -1, 0) }
 	default:
-		return "", false
+		return "", time.Time{}, false
 	}
-	at := time.Date(day.Year(), day.Month(), day.Day(), s.Hour, s.Minute, 0, 0, now.Location())
-	if now.Before(at) || at.Before(s.UpdatedAt) {
-		return "", false
+	sendAt := func(day time.Time) time.Time {
+		return time.Date(day.Year(), day.Month(), day.Day(), s.Hour, s.Minute, 0, 0, now.Location())
 	}
-	return PeriodKey(f, Starts(f, at, 1)[0]), true
+	// Before this cycle's send time, the cycle before is still the one due: a daily digest at
+	// 23:58 checked at 00:02 goes out then, not never.
+	if at = sendAt(day); now.Before(at) {
+		at = sendAt(back(day))
+	}
+	if at.Before(s.UpdatedAt) {
+		return "", time.Time{}, false
+	}
+	return PeriodKey(f, Starts(f, at, 1)[0]), at, true
 }
 
 // PeriodKey names a period as the sent digests record it: "day:2026-12-02",

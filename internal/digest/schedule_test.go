@@ -21,15 +21,16 @@ func TestDue(t *testing.T) {
 		now    time.Time
 		period string // "" not due
 	}{
-		{"weekly before Monday 08:00", weekly, at(2026, 11, 30, 7, 59), ""},
+		{"weekly before Monday 08:00: still week 47", weekly, at(2026, 11, 30, 7, 59), "week:2026-11-16"},
 		{"weekly at Monday 08:00: week 48", weekly, at(2026, 11, 30, 8, 0), "week:2026-11-23"},
 		{"weekly on Thursday: still week 48", weekly, at(2026, 12, 3, 15, 0), "week:2026-11-23"},
 		{"weekly on the Sunday before: week 47", weekly, at(2026, 11, 29, 23, 0), "week:2026-11-16"},
 		{"weekly on Sunday 18:00 covers the week before", cx.DigestSchedule{Frequency: "weekly", Weekday: time.Sunday, Hour: 18}, at(2026, 11, 29, 18, 0), "week:2026-11-16"},
-		{"daily before 07:30", daily, at(2026, 12, 3, 7, 29), ""},
+		{"daily before 07:30: the day before yesterday still", daily, at(2026, 12, 3, 7, 29), "day:2026-12-01"},
+		{"daily at 23:58 checked at 00:02", cx.DigestSchedule{Frequency: "daily", Hour: 23, Minute: 58, UpdatedAt: set}, at(2026, 12, 3, 0, 2), "day:2026-12-01"},
 		{"daily after 07:30: yesterday", daily, at(2026, 12, 3, 7, 30), "day:2026-12-02"},
 		{"monthly on the 1st at 09:00: November", monthly, at(2026, 12, 1, 9, 0), "month:2026-11"},
-		{"monthly on the 1st at 08:59: October still", monthly, at(2026, 12, 1, 8, 59), ""},
+		{"monthly on the 1st at 08:59: October still", monthly, at(2026, 12, 1, 8, 59), "month:2026-10"},
 		{"monthly mid-month", monthly, at(2026, 12, 17, 1, 0), "month:2026-11"},
 		{"none", cx.DigestSchedule{Frequency: "none"}, at(2026, 12, 3, 12, 0), ""},
 		{"weekly set on Thursday waits for Monday", setThursday, at(2026, 12, 3, 15, 0), ""},
@@ -37,7 +38,7 @@ func TestDue(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, due := Due(c.s, c.now)
+			got, _, due := Due(c.s, c.now)
 			if got != c.period || due != (c.period != "") {
 				t.Errorf("Due = %q, %v; want %q", got, due, c.period)
 			}
@@ -56,7 +57,7 @@ func TestDueAcrossSummerTime(t *testing.T) {
 			sent := map[string]time.Time{}
 			end := day.AddDate(0, 0, 1)
 			for now := day.Add(-time.Hour); now.Before(end); now = now.Add(5 * time.Minute) {
-				if p, due := Due(s, now.In(ams)); due {
+				if p, _, due := Due(s, now.In(ams)); due {
 					if _, ok := sent[p]; !ok {
 						sent[p] = now
 					}
