@@ -62,10 +62,7 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 		if err != nil {
 			return err
 		}
-		email := map[int64]string{}
-		for _, u := range rp.Users {
-			email[u.ID] = u.Email
-		}
+		email := userEmails(rp.Users)
 		for _, x := range rows {
 			value, atRisk := report.Num(x.Value), report.Num(x.AtRisk)
 			if !cr.Valued {

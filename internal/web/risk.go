@@ -246,6 +246,15 @@ func followUpLink(id string, at time.Time) string {
 	return "/followups?" + q.Encode()
 }
 
+// userEmails is each user's e-mail by id.
+func userEmails(users []cx.User) map[int64]string {
+	out := make(map[int64]string, len(users))
+	for _, u := range users {
+		out[u.ID] = u.Email
+	}
+	return out
+}
+
 func sortedKeys(m map[string]bool) []string {
 	var out []string
 	for k := range m {
@@ -264,10 +273,7 @@ func (s *Server) pageRisk(r *http.Request, d *dashPage, rp *riskPage, rows []sco
 	pages := pageCount(len(rows), riskPerPage)
 	f.Page = min(f.Page, pages)
 	start := (f.Page - 1) * riskPerPage
-	email := map[int64]string{}
-	for _, u := range rp.Users {
-		email[u.ID] = u.Email
-	}
+	email := userEmails(rp.Users)
 	for _, x := range rows[start:min(start+riskPerPage, len(rows))] {
 		risk := 100 * x.Risk
 		row := riskRow{Customer: x.Customer, Href: d.Link(customerURL(x.Customer)), Segment: x.Segment, Team: x.Team,
