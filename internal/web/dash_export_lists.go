@@ -116,10 +116,7 @@ func followUpsExport(s *Server, r *http.Request, d *dashPage, x *report.Export) 
 		me = p.user.ID
 	}
 	rows := fp.Filter.sorted(items, me, s.now())
-	email := map[int64]string{}
-	for _, u := range fp.Users {
-		email[u.ID] = u.Email
-	}
+	email := userEmails(fp.Users)
 	loc, text := s.app.Config.Timezone, report.KindText
 	title := d.T("export_followups_all")
 	if fp.Open {

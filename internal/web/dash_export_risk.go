@@ -1,11 +1,9 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
-	"github.com/klantpuls/klantpuls/internal/model/churn"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -26,11 +24,7 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 			x.Filters = append(x.Filters, d.T(f[0])+": "+f[1])
 		}
 	}
-	settings, err := s.settings(ctx)
-	if err != nil {
-		s.partial(ctx, "targets (SLA per team)", err)
-	}
-	cr, err := s.app.ChurnRisk(ctx, s.now(), func(team string) int64 { return slaTarget(settings, team) })
+	cr, err := s.churnRisk(ctx)
 	if cr == nil || cr.Model == nil {
 		x.Sections = append(x.Sections, report.Section{Title: d.T("risk_model"), Note: d.T("risk_na")})
 		return nil
@@ -62,16 +56,13 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 		{Heading: d.T("risk_at_risk"), Kind: report.KindEuro}, {Heading: d.T("risk_reasons"), Kind: report.KindText, Wide: true},
 		{Heading: d.T("risk_owner"), Kind: report.KindText}}}
 	if !b.Usable() {
-		list.Note = fmt.Sprintf(d.T("risk_weak"), orDash(l, b.AUC, 2), l.Number(churn.MinAUC, 1), b.Churned, churn.MinChurned)
+		list.Note = weakModel(d, l, b)
 	} else {
 		rows, err := s.riskRows(r, d, cr, rp)
 		if err != nil {
 			return err
 		}
-		email := map[int64]string{}
-		for _, u := range rp.Users {
-			email[u.ID] = u.Email
-		}
+		email := userEmails(rp.Users)
 		for _, x := range rows {
 			value, atRisk := report.Num(x.Value), report.Num(x.AtRisk)
 			if !cr.Valued {

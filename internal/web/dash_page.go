@@ -163,10 +163,7 @@ func (s *Server) renderDash(w http.ResponseWriter, r *http.Request, name string,
 		}
 		return
 	}
-	if l := r.URL.Query().Get("lang"); l == "nl" || l == "en" {
-		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
-			HttpOnly: true, Secure: secureCookies(r), SameSite: http.SameSiteLaxMode})
-	}
+	rememberLang(w, r)
 	if isPartial(r.Context()) { // a part could not be read (errorpage.go): say so, the log has why
 		d.Error = d.E("partial")
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -9,11 +10,13 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/model/churn"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
@@ -104,11 +107,7 @@ func (s *Server) riskPageHandler(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	settings, err := s.settings(ctx)
-	if err != nil {
-		s.partial(ctx, "targets (SLA per team)", err)
-	}
-	cr, err := s.app.ChurnRisk(ctx, s.now(), func(team string) int64 { return slaTarget(settings, team) })
+	cr, err := s.churnRisk(ctx)
 	if cr == nil || cr.Model == nil {
 		if err != nil {
 			s.log.InfoContext(ctx, "churn risk", "error", err)
@@ -120,7 +119,7 @@ func (s *Server) riskPageHandler(w http.ResponseWriter, r *http.Request) {
 	rp.Model, rp.NoValue = modelOf(cr, l), !cr.Valued
 	b := cr.Backtest
 	if !b.Usable() {
-		rp.Weak = fmt.Sprintf(d.T("risk_weak"), orDash(l, b.AUC, 2), l.Number(churn.MinAUC, 1), b.Churned, churn.MinChurned)
+		rp.Weak = weakModel(d, l, b)
 	}
 	rp.Silent = s.silentRows(cr.Silent, d, l)
 	if rp.Weak != "" {
@@ -138,6 +137,21 @@ func (s *Server) riskPageHandler(w http.ResponseWriter, r *http.Request) {
 	}
 	s.pageRisk(r, d, rp, rows)
 	s.renderDash(w, r, "risk", d)
+}
+
+// churnRisk is the engine's churn model of the day, with each team's SLA target as the
+// settings hold it (a failure to read them is a partial page, the model fitted without).
+func (s *Server) churnRisk(ctx context.Context) (*engine.ChurnRisk, error) {
+	settings, err := s.settings(ctx)
+	if err != nil {
+		s.partial(ctx, "targets (SLA per team)", err)
+	}
+	return s.app.ChurnRisk(ctx, s.now(), SLATargets(settings))
+}
+
+// weakModel says why a model whose backtest is not usable ranks nobody.
+func weakModel(d *dashPage, l report.Lang, b churn.Backtest) string {
+	return fmt.Sprintf(d.T("risk_weak"), orDash(l, b.AUC, 2), l.Number(churn.MinAUC, 1), b.Churned, churn.MinChurned)
 }
 
 // modelOf is the backtest's figures in the page's language.
@@ -211,12 +225,13 @@ func (s *Server) riskRows(r *http.Request, d *dashPage, cr *engine.ChurnRisk, rp
 
 // followUpAnswer is the answer a follow-up for the customer hangs on: the lowest CSAT answer
 // when it is critical (config.Scale.Critical, as Opvolging lists), else the last NPS answer
-// when it is a detractor's; "" when neither, as Opvolging lists critical answers only.
+// when it is a detractor's (metric.NPSClass); "" when neither, as Opvolging lists critical
+// answers only.
 func followUpAnswer(row engine.RiskRow, csatLo, csatHi int) (string, time.Time) {
 	switch {
 	case row.CSATAnswer != "" && row.CSAT >= csatLo && row.CSAT <= csatHi:
 		return row.CSATAnswer, row.CSATAt
-	case row.NPSAnswer != "" && row.NPS <= 6:
+	case row.NPSAnswer != "" && metric.NPSClass(row.NPS) == metric.Detractor:
 		return row.NPSAnswer, row.NPSAt
 	}
 	return "", time.Time{}
@@ -229,6 +244,15 @@ func followUpLink(id string, at time.Time) string {
 	q := url.Values{"response": {id}, "all": {"1"}, "period": {"custom"},
 		"from": {day.Format(time.DateOnly)}, "to": {day.AddDate(0, 0, 1).Format(time.DateOnly)}}
 	return "/followups?" + q.Encode()
+}
+
+// userEmails is each user's e-mail by id.
+func userEmails(users []cx.User) map[int64]string {
+	out := make(map[int64]string, len(users))
+	for _, u := range users {
+		out[u.ID] = u.Email
+	}
+	return out
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -249,10 +273,7 @@ func (s *Server) pageRisk(r *http.Request, d *dashPage, rp *riskPage, rows []sco
 	pages := pageCount(len(rows), riskPerPage)
 	f.Page = min(f.Page, pages)
 	start := (f.Page - 1) * riskPerPage
-	email := map[int64]string{}
-	for _, u := range rp.Users {
-		email[u.ID] = u.Email
-	}
+	email := userEmails(rp.Users)
 	for _, x := range rows[start:min(start+riskPerPage, len(rows))] {
 		risk := 100 * x.Risk
 		row := riskRow{Customer: x.Customer, Href: d.Link(customerURL(x.Customer)), Segment: x.Segment, Team: x.Team,
@@ -296,13 +317,7 @@ func (s *Server) riskCSV(w http.ResponseWriter, r *http.Request, p *page, rows [
 	out := [][]string{safeRow([]string{p.T("customer_id"), p.T("dim_segment"), p.T("dim_team"), p.T("risk_risk"),
 		p.T("risk_value"), p.T("risk_at_risk"), p.T("risk_reasons")})}
 	for _, x := range rows {
-		reasons := ""
-		for i, t := range reasonTexts(d, l, x.Reasons) {
-			if i > 0 {
-				reasons += "; "
-			}
-			reasons += t
-		}
+		reasons := strings.Join(reasonTexts(d, l, x.Reasons), "; ")
 		out = append(out, []string{cx.FormulaSafe(x.Customer), cx.FormulaSafe(x.Segment), cx.FormulaSafe(x.Team),
 			csvCell(x.Risk), csvCell(x.Value), csvCell(x.AtRisk), cx.FormulaSafe(reasons)})
 	}

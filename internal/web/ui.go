@@ -131,6 +131,14 @@ func language(r *http.Request) string {
 // langCookie remembers a language chosen with ?lang=.
 const langCookie = "klantpuls_lang"
 
+// rememberLang keeps a language chosen with ?lang= in the language cookie.
+func rememberLang(w http.ResponseWriter, r *http.Request) {
+	if l := r.URL.Query().Get("lang"); l == "nl" || l == "en" {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, Secure: secureCookies(r), SameSite: http.SameSiteLaxMode})
+	}
+}
+
 func (s *Server) newPage(r *http.Request, title string) *page {
 	p := &page{Lang: language(r), Title: title, Currency: s.app.Config.Money.Currency, zone: s.app.Config.Timezone}
 	if pr := principalOf(r); pr != nil {

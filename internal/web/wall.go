@@ -130,10 +130,7 @@ func (s *Server) tvPage(w http.ResponseWriter, r *http.Request) {
 		}
 		tp.Slides = append(tp.Slides, tvSlide{Key: key, Title: d.T("nav" + path), Content: s.slide(r, key)})
 	}
-	if l := q.Get("lang"); l == "nl" || l == "en" {
-		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
-			HttpOnly: true, Secure: secureCookies(r), SameSite: http.SameSiteLaxMode})
-	}
+	rememberLang(w, r)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	if err := tvTemplate.ExecuteTemplate(w, "tv", tp); err != nil {
@@ -174,7 +171,7 @@ func (s *Server) wallCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r, cx.AuditWallCreate, ws.Name, "pages: "+strings.Join(ws.Pages, ", "))
-	link := wallBase(r, s) + "/tv/connect#" + plain
+	link := s.baseURL(r) + "/tv/connect#" + plain
 	s.renderTokensWith(w, r, http.StatusCreated, func(p *page) { p.NewWall = link })
 }
 
@@ -201,17 +198,4 @@ func (s *Server) wallDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	s.audit(r, cx.AuditWallDelete, walls[i].Name, "wall screen "+strconv.FormatInt(id, 10))
 	http.Redirect(w, r, "/tokens", http.StatusSeeOther)
-}
-
-// wallBase is where this server is reached, for a wall screen's link: the configured address
-// of the survey links when there is one, else the request's own.
-func wallBase(r *http.Request, s *Server) string {
-	if s.surveys != nil && s.surveys.BaseURL != "" {
-		return strings.TrimRight(s.surveys.BaseURL, "/")
-	}
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
