@@ -6,7 +6,7 @@ ADDR  ?= 127.0.0.1:8080
 DEMO_EMAIL    := demo@example.com
 DEMO_PASSWORD := klantpuls-demo
 
-.PHONY: run serve report test fuzz bench build vet demo clean assets soak visibility screenshots
+.PHONY: run serve report test fuzz bench bench-large build vet demo clean assets soak visibility screenshots
 
 # assets fetches the front-end libraries pinned in web/package-lock.json and copies the files the
 # pages load into internal/web/static/vendor/, which go:embed puts in the binary. Each step
@@ -110,6 +110,14 @@ fuzz: assets
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchtime 5x -timeout 60m ./bench/
 	$(GO) test -run '^$$' -bench . -benchtime 1000000x ./internal/text/
+
+# bench-large measures issue 17's table at 10M + 10M (26M records) beside DuckDB in the same
+# run: import against DuckDB's load, a fresh-process report from the database and from the engine
+# file, serve until ready both ways with its resident memory, the report on a running server.
+# BEFORE=<git revision> adds that revision's binary for a before/after table; N, DATA, WORK,
+# DUCKREF: see scripts/bench-large.sh. About half an hour on two cores; not part of CI.
+bench-large: assets
+	GO=$(GO) scripts/bench-large.sh
 
 # soak runs a real `klantpuls serve` on a SQLite file and on PostgreSQL, each for SOAK_DURATION,
 # under two writers, two readers, CLI imports and backups, then reconciles acknowledged records
