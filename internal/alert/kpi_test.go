@@ -254,7 +254,7 @@ func TestCourseRulesOnPlantedData(t *testing.T) {
 		// 10; z = −6: p ≈ 2·10⁻⁹.
 		{"significant fall: NPS 40 → −20 on 100 answers each", cx.AlertRule{Condition: cx.AlertSignificantFall, Metric: "nps", Team: "Retour"},
 			concat(npsWeek(weekOf(1), "Retour", 50, 40, 10), npsWeek(week48, "Retour", 20, 40, 40)), nil, true,
-			[]string{"week 48", "-20", "40", "p &lt; 0,001", "z-toets voor NPS", "team Retour"}},
+			[]string{"week 48", "-20", "40", "p &lt; 0,001", "z-toets voor de NPS", "team Retour"}},
 		// Week 48: 45 promoters, 12 detractors (NPS 33): var 0.57 − 0.1089 = 0.4611; se =
 		// 100·√(0.004611 + 0.0044) = 9.49; z = −7/9.49 = −0.74, p = 0.46: not significant.
 		{"significant fall: NPS 40 → 33 is noise", cx.AlertRule{Condition: cx.AlertSignificantFall, Metric: "nps", Team: "Retour"},

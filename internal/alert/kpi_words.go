@@ -23,7 +23,6 @@ type kpiWords struct {
 	target                        string
 	beyond, above, under, limitOf string
 	spike, usual, ofWeeks         string
-	tests                         map[metric.ChangeTest]string
 }
 
 var kpiLanguages = map[string]kpiWords{
@@ -31,14 +30,12 @@ var kpiLanguages = map[string]kpiWords{
 		fell: "significant gedaald", was: "vorige periode", change: "verschil", signif: "significant bij p < 0,05",
 		below: "onder het doel", target: "doel", inRow: "op rij", weeks: "weken", months: "maanden",
 		beyond: "buiten de regelgrens", above: "boven", under: "onder", limitOf: "gemiddelde %s, σ %s over de 8 %s ervoor",
-		spike: "veel meer tickets dan gebruikelijk", usual: "van het gebruikelijke", ofWeeks: "gemiddelde van dit uur in %d eerdere weken",
-		tests: map[metric.ChangeTest]string{metric.NPSTest: "z-toets voor NPS", metric.ProportionTest: "z-toets voor twee proporties"}},
+		spike: "veel meer tickets dan gebruikelijk", usual: "van het gebruikelijke", ofWeeks: "gemiddelde van dit uur in %d eerdere weken"},
 	"en": {lang: "en", open: "View on the dashboard", team: "team", week: "week", month: "month",
 		fell: "fell significantly", was: "previous period", change: "change", signif: "significant at p < 0.05",
 		below: "below target", target: "target", inRow: "in a row", weeks: "weeks", months: "months",
 		beyond: "beyond its control limit", above: "above", under: "below", limitOf: "mean %s, σ %s over the 8 %s before",
-		spike: "far more tickets than usual", usual: "of the usual", ofWeeks: "mean of this hour in %d earlier weeks",
-		tests: map[metric.ChangeTest]string{metric.NPSTest: "NPS z-test", metric.ProportionTest: "pooled two-proportion z-test"}},
+		spike: "far more tickets than usual", usual: "of the usual", ofWeeks: "mean of this hour in %d earlier weeks"},
 }
 
 // words are the words of lang; Dutch for anything else, as metric.Words.In.
@@ -87,7 +84,7 @@ func (s *Service) fallWords(rule *cx.AlertRule, d *metric.Descriptor, last [2]ti
 	details = fmt.Sprintf("%s%s: %s; %s (%s): %s; %s %s, %s (%s), %s",
 		scope(rule), periodName(w.lang, last[0], last[1]), s.figure(w.lang, d, cur),
 		w.was, periodName(w.lang, prevFrom, last[0]), s.figure(w.lang, d, prev),
-		w.change, signed(s.figure(w.lang, d, cur-prev), cur-prev, d), pValue(l, c.P), testName(w, d.Test), w.signif)
+		w.change, signed(s.figure(w.lang, d, cur-prev), cur-prev, d), pValue(l, c.P), d.Test.Name().In(w.lang), w.signif)
 	return title, details
 }
 
@@ -172,13 +169,4 @@ func signed(shown string, diff float64, d *metric.Descriptor) string {
 		return "−" + shown
 	}
 	return shown
-}
-
-// testName names a change test in the rule's language; a test added to the registry later is
-// named by its English name until it has words here.
-func testName(w kpiWords, t metric.ChangeTest) string {
-	if name, ok := w.tests[t]; ok {
-		return name
-	}
-	return t.String()
 }

@@ -30,7 +30,7 @@ func (b *Builder) row(v *view, d *metric.Descriptor, cur, prev *metric.Set, sett
 		diff := x - *pf.Value
 		rw.Change = changeText(d, l, b.Currency, diff, w)
 		if res, tested := d.Change(cur, prev); tested {
-			rw.Note = v.footnote(testName(v.lang, d.Test), w)
+			rw.Note = v.footnote(d.Test.Name().In(string(v.lang)), w)
 			// Coloured only when the metric's own test calls the change significant: noise
 			// in a small week must not read as news.
 			if res.Significant && diff != 0 {

@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -64,18 +63,4 @@ func factorName(l report.Lang, f string) string {
 		return n[1]
 	}
 	return n[0]
-}
-
-// testName names a change test in the reader's language, for the footnote.
-func testName(l report.Lang, t metric.ChangeTest) string {
-	if l == report.English {
-		return t.String()
-	}
-	switch t {
-	case metric.NPSTest:
-		return "z-toets voor de NPS"
-	case metric.ProportionTest:
-		return "gepoolde z-toets voor twee proporties"
-	}
-	return "geen toets"
 }

@@ -111,14 +111,17 @@ const (
 	ProportionTest ChangeTest = "two-proportion" // ProportionChange on Proportion
 )
 
-func (t ChangeTest) String() string {
+func (t ChangeTest) String() string { return t.Name().EN }
+
+// Name names the test in both languages, for the footnotes of digests and the texts of alerts.
+func (t ChangeTest) Name() Words {
 	switch t {
 	case NPSTest:
-		return "NPS z-test"
+		return Words{"z-toets voor de NPS", "NPS z-test"}
 	case ProportionTest:
-		return "pooled two-proportion z-test"
+		return Words{"gepoolde z-toets voor twee proporties", "pooled two-proportion z-test"}
 	}
-	return "none"
+	return Words{"geen toets", "none"}
 }
 
 // Dimensions of --by.
