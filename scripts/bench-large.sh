@@ -89,6 +89,10 @@ duck() {
 
 # --- klantpuls -----------------------------------------------------------------------------
 PORT=${PORT:-18517}
+SERVE_FLAGS=()
+# SKIP: steps to leave out (duckdb import colddb servedb after), to finish an interrupted run on its databases.
+SKIP=${SKIP:-}
+skip() { [[ " $SKIP " == *" $1 "* ]]; }
 serve_ready() { # serve_ready BIN DB ARGS...: READY = seconds until /readyz answers 200; SERVE_PID
   local bin=$1 db=$2
   shift 2
@@ -98,7 +102,7 @@ serve_ready() { # serve_ready BIN DB ARGS...: READY = seconds until /readyz answ
     return 1
   fi
   s=$(now)
-  "$bin" --db "$db" "$@" serve --addr "127.0.0.1:$PORT" >>"$WORK/serve.log" 2>&1 &
+  "$bin" --db "$db" "$@" serve --addr "127.0.0.1:$PORT" "${SERVE_FLAGS[@]}" >>"$WORK/serve.log" 2>&1 &
   SERVE_PID=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
     kill -0 "$SERVE_PID" 2>/dev/null || { say "serve exited; see $WORK/serve.log"; return 1; }
@@ -112,20 +116,24 @@ has_engine_file() { "$1" --help 2>&1 | grep -q -- '--engine-file'; }
 
 measure() { # measure NAME BIN
   local name=$1 bin=$2 db="$WORK/$1.db" s
-  rm -f "$db" "$db"-* "$db".*
-  s=$(now)
-  for k in customers orders tickets responses; do
-    "$bin" --db "$db" import --kind "$k" "$DATA/$k.csv" >"$WORK/$name-import-$k.log" 2>&1 ||
-      { say "$name: import of $k failed (see $WORK/$name-import-$k.log)"; return 1; }
-  done
-  FIG[load|$name]=$(since "$s")
-  say "$name: import ${FIG[load|$name]} s"
+  if ! skip import; then
+    rm -f "$db" "$db"-* "$db".*
+    s=$(now)
+    for k in customers orders tickets responses; do
+      "$bin" --db "$db" import --kind "$k" "$DATA/$k.csv" >"$WORK/$name-import-$k.log" 2>&1 ||
+        { say "$name: import of $k failed (see $WORK/$name-import-$k.log)"; return 1; }
+    done
+    FIG[load|$name]=$(since "$s")
+    say "$name: import ${FIG[load|$name]} s"
+  fi
   local none=() rep=(report --from "$FROM" --to "$TO" --format json)
   if has_engine_file "$bin"; then none=(--engine-file none); fi
-  s=$(now)
-  "$bin" --db "$db" "${none[@]}" "${rep[@]}" --by agent >"$WORK/$name-report-db.json"
-  FIG[colddb|$name]=$(since "$s")
-  say "$name: report in a fresh process from the database ${FIG[colddb|$name]} s"
+  if ! skip colddb; then
+    s=$(now)
+    "$bin" --db "$db" "${none[@]}" "${rep[@]}" --by agent >"$WORK/$name-report-db.json"
+    FIG[colddb|$name]=$(since "$s")
+    say "$name: report in a fresh process from the database ${FIG[colddb|$name]} s"
+  fi
   if [ ${#none[@]} -gt 0 ]; then
     "$bin" --db "$db" "${rep[@]}" --by agent >/dev/null # loads the database, writes the file
     s=$(now)
@@ -140,18 +148,21 @@ measure() { # measure NAME BIN
   KLANTPULS_USER_PASSWORD=bench-large-password "$bin" --db "$db" user add --email bench@example.com --role admin >/dev/null 2>&1 || true
   local token
   token=$("$bin" --db "$db" token create --name bench-large --user bench@example.com 2>/dev/null | grep -o 'kp_[A-Za-z0-9_-]*' | head -1)
-  serve_ready "$bin" "$db" "${none[@]}"
-  FIG[servedb|$name]=$READY
-  FIG[rssdb|$name]=$(rss_mb "$SERVE_PID")
-  stop
-  say "$name: serve ready without an engine file ${FIG[servedb|$name]} s, RSS ${FIG[rssdb|$name]} MB"
+  if ! skip servedb; then
+    serve_ready "$bin" "$db" "${none[@]}"
+    FIG[servedb|$name]=$READY
+    FIG[rssdb|$name]=$(rss_mb "$SERVE_PID")
+    stop
+    say "$name: serve ready without an engine file ${FIG[servedb|$name]} s, RSS ${FIG[rssdb|$name]} MB"
+  fi
   if [ ${#none[@]} -gt 0 ]; then
     serve_ready "$bin" "$db"
   else
-    # Before the engine file: --snapshot, written at shutdown of a first start.
-    serve_ready "$bin" "$db" --snapshot "$WORK/$name.snapshot"
-    stop
-    serve_ready "$bin" "$db" --snapshot "$WORK/$name.snapshot"
+    # Before the engine file: serve --snapshot, written when a first start stops.
+    SERVE_FLAGS=(--snapshot "$WORK/$name.snapshot")
+    [ -s "$WORK/$name.snapshot" ] || { serve_ready "$bin" "$db" && stop; }
+    serve_ready "$bin" "$db"
+    SERVE_FLAGS=()
   fi
   FIG[servefile|$name]=$READY
   FIG[rss|$name]=$(rss_mb "$SERVE_PID")
@@ -172,9 +183,9 @@ measure() { # measure NAME BIN
   say "$name: report (none + by agent) on the running server, best of $RUNS: ${FIG[server|$name]} s"
 }
 
-duck
+skip duckdb || duck
 [ -n "$BEFORE" ] && measure before "$WORK/kp-before"
-measure after "$WORK/kp-after"
+skip after || measure after "$WORK/kp-after"
 
 # --- the table -----------------------------------------------------------------------------
 ratio() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && echo "scale=2; $1 / $2" | bc | sed 's/^\./0./' || echo "–"; }
@@ -182,7 +193,7 @@ row() { # row LABEL KEY DUCKKEY
   local line="| $1 |"
   for who in ${BEFORE:+before} after; do
     local v=${FIG[$2|$who]:-}
-    if [ -n "$3" ]; then line+=" ${v:-–} s ($(ratio "$v" "${FIG[$3|duckdb]}")×) |"; else line+=" ${v:-–} s |"; fi
+    if [ -n "$3" ]; then line+=" ${v:-–} s ($(ratio "$v" "${FIG[$3|duckdb]:-}")×) |"; else line+=" ${v:-–} s |"; fi
   done
   echo "$line"
 }
@@ -192,10 +203,10 @@ row() { # row LABEL KEY DUCKKEY
   echo
   echo "| | ${BEFORE:+before ($BEFORE) |} after | DuckDB |"
   echo "|---|${BEFORE:+---|}---|---|"
-  echo "$(row 'import of the four files' load load) ${FIG[load|duckdb]} s (load) |"
-  echo "$(row 'report in a fresh process, from the database (by agent)' colddb cold) ${FIG[cold|duckdb]} s (fresh process, its file) |"
-  echo "$(row 'report in fresh processes, from the engine file (none + by agent)' cold cold) ${FIG[cold|duckdb]} s |"
-  echo "$(row 'report (none + by agent) on a running server' server server) ${FIG[server|duckdb]} s (in its process) |"
+  echo "$(row 'import of the four files' load load) ${FIG[load|duckdb]:-–} s (load) |"
+  echo "$(row 'report in a fresh process, from the database (by agent)' colddb cold) ${FIG[cold|duckdb]:-–} s (fresh process, its file) |"
+  echo "$(row 'report in fresh processes, from the engine file (none + by agent)' cold cold) ${FIG[cold|duckdb]:-–} s |"
+  echo "$(row 'report (none + by agent) on a running server' server server) ${FIG[server|duckdb]:-–} s (in its process) |"
   echo "$(row 'serve until ready, without an engine file' servedb '') |"
   echo "$(row 'serve until ready, from its file' servefile '') |"
   line="| server RSS after loading (from its file) |"
