@@ -64,3 +64,27 @@ func TestKeysFullTag(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysTableSize: the table is the smallest power of two (at least 16) that the ids fill
+// to at most three quarters — 12 ids fit 16 slots, the 13th doubles them; a reservation of
+// 700 takes 1,024 slots (68%), of 1,000 takes 2,048 (1,024 would be 98% full).
+func TestKeysTableSize(t *testing.T) {
+	k := newKeys()
+	for i := range 12 {
+		k.intern(fmt.Sprintf("id%d", i))
+	}
+	if got := len(k.table); got != 16 {
+		t.Errorf("12 ids: %d slots, want 16", got)
+	}
+	k.intern("id12")
+	if got := len(k.table); got != 32 {
+		t.Errorf("13 ids: %d slots, want 32", got)
+	}
+	for _, c := range []struct{ n, want int }{{700, 1024}, {1000, 2048}, {768, 1024}, {769, 2048}} {
+		k := newKeys()
+		k.reserve(c.n, 4)
+		if got := len(k.table); got != c.want {
+			t.Errorf("reserve(%d): %d slots, want %d", c.n, got, c.want)
+		}
+	}
+}
