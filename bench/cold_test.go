@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -15,7 +17,8 @@ import (
 // BenchmarkColdReport is issue 17 points 1 and 2 at 1M + 1M: `klantpuls report` (the whole
 // year, split by agent) in a fresh process, from the database alone (--engine-file none, as
 // before the engine file) and from the engine file beside it; the first report, which loads
-// the database and writes the file; and `serve` until /readyz answers 200, both ways. Beside
+// the database and writes the file; and `serve` until /readyz answers 200, both ways, with its
+// resident memory per record a few seconds later (point 4). Beside
 // the seconds it reports each as a multiple of the bench's baseline (one pass over an int64
 // column as long as the engine's records, BenchmarkBaselineScan) measured in the same run, and
 // the file's speed-up.
@@ -56,7 +59,8 @@ func measureCold(b *testing.B) map[string]float64 {
 			err = fmt.Errorf("--engine-file none wrote %s", file)
 		}
 	}
-	var first, fromFile, serveDB, serveFile time.Duration
+	var first, fromFile time.Duration
+	var serveDB, serveFile served
 	if err == nil {
 		first, err = timed(report...) // loads the database, answers, writes the file
 	}
@@ -79,26 +83,65 @@ func measureCold(b *testing.B) map[string]float64 {
 		return nil
 	}
 	scan := scanBaseline(data.Tickets + data.Responses)
-	return map[string]float64{
-		"s/report-from-db":         fromDB.Seconds(),
-		"s/report-first":           first.Seconds(),
-		"s/report-from-file":       fromFile.Seconds(),
-		"s/serve-ready-from-db":    serveDB.Seconds(),
-		"s/serve-ready-from-file":  serveFile.Seconds(),
-		"x/report-file-speedup":    fromDB.Seconds() / fromFile.Seconds(),
-		"x/serve-file-speedup":     serveDB.Seconds() / serveFile.Seconds(),
-		"scans/report-from-db":     fromDB.Seconds() / scan.Seconds(),
-		"scans/report-from-file":   fromFile.Seconds() / scan.Seconds(),
-		"engine-file-bytes/record": float64(fi.Size()) / float64(data.Tickets+data.Responses),
+	records := float64(data.Tickets + data.Responses)
+	figures := map[string]float64{
+		"s/report-from-db":          fromDB.Seconds(),
+		"s/report-first":            first.Seconds(),
+		"s/report-from-file":        fromFile.Seconds(),
+		"s/serve-ready-from-db":     serveDB.ready.Seconds(),
+		"s/serve-ready-from-file":   serveFile.ready.Seconds(),
+		"x/report-file-speedup":     fromDB.Seconds() / fromFile.Seconds(),
+		"x/serve-file-speedup":      serveDB.ready.Seconds() / serveFile.ready.Seconds(),
+		"scans/report-from-db":      fromDB.Seconds() / scan.Seconds(),
+		"scans/report-from-file":    fromFile.Seconds() / scan.Seconds(),
+		"scans/serve-ready-from-db": serveDB.ready.Seconds() / scan.Seconds(),
+		"engine-file-bytes/record":  float64(fi.Size()) / records,
 	}
+	// Issue 17 point 4: the server's resident memory after loading, a few seconds after it
+	// is ready (its first model fits done), per record. Only where /proc tells it.
+	if serveDB.rss > 0 && serveFile.rss > 0 {
+		figures["rss-bytes/record-from-db"] = float64(serveDB.rss) / records
+		figures["rss-bytes/record-from-file"] = float64(serveFile.rss) / records
+	}
+	return figures
+}
+
+// served is what untilReady measured of a serve process: how long until /readyz answered 200,
+// and its resident memory (bytes) rssSettle later; 0 where /proc does not tell it.
+type served struct {
+	ready time.Duration
+	rss   int64
+}
+
+// rssSettle is how long after ready the memory is read: the load's garbage returned, the
+// background model fits of the start done (at 1M + 1M they take about two seconds).
+const rssSettle = 8 * time.Second
+
+// residentBytes is a process's VmRSS from /proc (Linux), 0 when it cannot be read.
+func residentBytes(pid int) int64 {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb * 1024
+		}
+	}
+	return 0
 }
 
 // untilReady starts `klantpuls serve` on db and returns how long it took until /readyz
-// answered 200, then stops it (SIGTERM: it writes its engine file, not timed).
-func untilReady(bin, db string, flags ...string) (time.Duration, error) {
+// answered 200 and its resident memory rssSettle after, then stops it (SIGTERM: it writes its
+// engine file, not timed).
+func untilReady(bin, db string, flags ...string) (served, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return 0, err
+		return served{}, err
 	}
 	addr := ln.Addr().String()
 	ln.Close()
@@ -106,7 +149,7 @@ func untilReady(bin, db string, flags ...string) (time.Duration, error) {
 	cmd.Env = append(os.Environ(), "KLANTPULS_ADMIN_EMAIL=bench@example.com", "KLANTPULS_ADMIN_PASSWORD=a long enough password")
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return 0, err
+		return served{}, err
 	}
 	defer func() {
 		cmd.Process.Signal(os.Interrupt)
@@ -116,12 +159,14 @@ func untilReady(bin, db string, flags ...string) (time.Duration, error) {
 		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
-				return time.Since(start), nil
+				ready := time.Since(start)
+				time.Sleep(rssSettle)
+				return served{ready: ready, rss: residentBytes(cmd.Process.Pid)}, nil
 			}
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return 0, fmt.Errorf("serve %v was not ready after 10 minutes", flags)
+	return served{}, fmt.Errorf("serve %v was not ready after 10 minutes", flags)
 }
 
 // scanBaseline is BenchmarkBaselineScan's pass over an int64 column of n values, timed

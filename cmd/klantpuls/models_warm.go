@@ -32,6 +32,7 @@ func warmModels(ctx context.Context, a *app.App, srv *web.Server, log *slog.Logg
 			said[model] = err.Error()
 		}
 	}
+	first := true
 	for {
 		start := time.Now()
 		var err error
@@ -49,6 +50,10 @@ func warmModels(ctx context.Context, a *app.App, srv *web.Server, log *slog.Logg
 		}
 		if took := time.Since(start); took > time.Second {
 			log.Info("models fitted", slog.Duration("took", took))
+		}
+		if first {
+			returnGarbage() // the first fits, just after the load, leave the most (serve_memory.go)
+			first = false
 		}
 		select {
 		case <-ctx.Done():

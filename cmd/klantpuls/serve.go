@@ -43,6 +43,7 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	tuneServeMemory()
 	start := time.Now()
 	file := e.engineFile()
 	if c.Snapshot != "" {
@@ -54,6 +55,7 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	log.Info("engine loaded", slog.Int("records", a.Engine().Records()), slog.Bool("from_snapshot", started.FromFile),
 		slog.Int("caught_up", started.Applied), slog.String("engine_file", file), slog.Duration("took", time.Since(start)))
+	returnGarbage() // the records read on the way, from the database or the file
 	// The engine file: written in the background when it was not usable, every so often when
 	// the engine changed, at once after a large import, and at the end (app.Keeper).
 	var keeper *app.Keeper

@@ -178,24 +178,16 @@ func (a *App) LoadEngine(ctx context.Context) error {
 	l := e.Load()
 	defer l.Close()
 	fill := backfill{a: a}
-	for _, kind := range cx.Kinds {
-		n, err := a.store.Count(ctx, kind)
-		if err != nil {
-			return err
-		}
-		l.Reserve(kind, n)
-		err = a.store.Stream(ctx, kind, func(r cx.Record) error {
-			if unscored(r) {
-				if err := fill.add(ctx, r); err != nil {
-					return fmt.Errorf("storing the sentiment of earlier texts: %w", err)
-				}
+	err = a.streamInto(ctx, l, func(r cx.Record) error {
+		if unscored(r) {
+			if err := fill.add(ctx, r); err != nil {
+				return fmt.Errorf("app: storing the sentiment of earlier texts: %w", err)
 			}
-			l.Put(r)
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("app: loading %s: %w", kind, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := fill.flush(ctx); err != nil {
 		return fmt.Errorf("app: storing the sentiment of earlier texts: %w", err)

@@ -12,7 +12,16 @@ import (
 type names struct {
 	index map[string]uint16
 	shown []string
+	// spelled maps a value as it arrived to its index, so a spelling seen before costs one
+	// map lookup instead of trimming and lower-casing it into a new string: three of every
+	// ticket's and answer's values (channel, team, agent) are looked up on every load.
+	// Written under the engine's write lock only (id), never read by queries.
+	spelled map[string]uint16
 }
+
+// maxSpellings bounds the spellings remembered per dimension: enough for every agent of a
+// large service desk, not a copy of a dimension of many distinct values.
+const maxSpellings = 4096
 
 func newNames() names { return names{index: map[string]uint16{}, shown: []string{""}} }
 
@@ -21,6 +30,21 @@ const maxNames = 65535
 
 // id returns the index of s, adding it when new.
 func (n *names) id(s string) uint16 {
+	if i, ok := n.spelled[s]; ok {
+		return i
+	}
+	i := n.add(s)
+	if n.spelled == nil {
+		n.spelled = map[string]uint16{}
+	}
+	if len(n.spelled) < maxSpellings {
+		n.spelled[s] = i
+	}
+	return i
+}
+
+// add returns the index of s by its key (trimmed, lower case), adding it when new.
+func (n *names) add(s string) uint16 {
 	k := cx.NameKey(s)
 	if k == "" {
 		return 0
