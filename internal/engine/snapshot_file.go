@@ -6,12 +6,12 @@ import (
 	"os"
 )
 
-// mapAtLeast is the size from which RestoreFile maps a file rather than reading it: below it
-// reading costs as little, and leaves no mapping behind. A variable for the tests.
-var mapAtLeast int64 = 1 << 20
+// mapAtLeast is the size from which RestoreFile maps a file rather than reading it: every
+// file, but the tests read one by raising it.
+var mapAtLeast int64
 
 // RestoreFile builds an engine from the snapshot in f from offset off (a multiple of 8) to its
-// end. A large file is mapped into memory, privately, and its columns are used where they lie:
+// end. The file is mapped into memory, privately, and its columns are used where they lie:
 // no copy and no decoding, and only the pages the checksums and queries touch are read (a
 // write to a column changes this process's copy; an append moves the column to the heap). The
 // file must not be changed in place afterwards — it is replaced by a rename, as the app writes

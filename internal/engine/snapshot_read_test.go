@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -76,13 +77,24 @@ func TestColumnOfBoolsHoldsOnlyBools(t *testing.T) {
 	}
 }
 
-// TestRestoreFileMapped: a snapshot mapped from a file (at an offset, behind a head as the
-// engine file has) restores the engine that wrote it; the restored engine takes more records
-// — written in place and appended — without changing the file, and a byte changed in the file
-// is refused.
-func TestRestoreFileMapped(t *testing.T) {
-	defer func(was int64) { mapAtLeast = was }(mapAtLeast)
-	mapAtLeast = 0 // map the small sample too
+// TestRestoreFile: a snapshot mapped from a file (at an offset, behind a head as the engine
+// file has), or read from it where it cannot be mapped, restores the engine that wrote it; the
+// restored engine takes more records — written in place and appended — without changing the
+// file, and a byte changed in the file is refused.
+func TestRestoreFile(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		from int64
+	}{{"mapped", 0}, {"read", math.MaxInt64}} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func(was int64) { mapAtLeast = was }(mapAtLeast)
+			mapAtLeast = tc.from
+			testRestoreFile(t)
+		})
+	}
+}
+
+func testRestoreFile(t *testing.T) {
 	recs := sample()
 	e := newEngine(t)
 	e.Apply(recs[:len(recs)/2]...)
@@ -133,4 +145,40 @@ func TestRestoreFileMapped(t *testing.T) {
 	if _, _, _, err := restore(); err == nil {
 		t.Error("a mapped file with a byte changed: accepted")
 	}
+}
+
+// TestRestoredKeysLookedUpAtOnce: the id tables a restore leaves to be built (keys.ready) are
+// built once when readers look ids up side by side (under -race: without a data race), and
+// then find every id and no other.
+func TestRestoredKeysLookedUpAtOnce(t *testing.T) {
+	var buf bytes.Buffer
+	e := newEngine(t)
+	e.Apply(sample()...)
+	if err := e.Snapshot(&buf, 1); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := Restore(testOptions(), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := &got.tickets.ids
+	if ids.len() == 0 || len(ids.table) != 0 {
+		t.Fatalf("%d ids restored, table of %d: want ids, and the table left to build", ids.len(), len(ids.table))
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			got.mu.RLock()
+			defer got.mu.RUnlock()
+			for i := range ids.len() {
+				if j, ok := ids.lookup(ids.key(uint32(i))); !ok || j != uint32(i) {
+					t.Errorf("id %q: found %d, %v; want %d", ids.key(uint32(i)), j, ok, i)
+				}
+			}
+			if _, ok := ids.lookup("no such ticket"); ok {
+				t.Error("an id never stored is found")
+			}
+		})
+	}
+	wg.Wait()
 }
