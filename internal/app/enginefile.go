@@ -120,7 +120,7 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 	if got := string(head[len(engineFileMagic):idEnd]); got != id || head[idEnd] != '\n' {
 		return false, fmt.Sprintf("made of another database (%.12s…, this one is %.12s…)", got, id), nil
 	}
-	e, seq, release, err := engine.RestoreFile(engineOptions(a.Config), f, headLen)
+	e, seq, release, err := engine.RestoreFile(engineOptions(a.Config), f, headLen, a.Brief)
 	switch {
 	case errors.Is(err, engine.ErrStaleSnapshot):
 		return false, "made by another version or under other business hours or themes", nil

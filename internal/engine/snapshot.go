@@ -73,26 +73,26 @@ func (e *Engine) Snapshot(w io.Writer, seq int64) error {
 }
 
 // Restore builds an engine from a snapshot read from r and returns the change number it
-// includes. The snapshot is read whole into memory and its columns are used where they lie
-// (restoreBytes); RestoreFile maps a large file instead of reading it.
+// includes. Each column is a slice of its own (RestoreFile can leave them in a mapped file).
 func Restore(opts Options, r io.Reader) (*Engine, int64, error) {
 	data, err := readAligned(r)
 	if err != nil {
 		return nil, 0, fmt.Errorf("engine: reading a snapshot: %w", err)
 	}
-	return restoreBytes(opts, data)
+	return restoreBytes(opts, data, false)
 }
 
-// restoreBytes builds an engine on the snapshot in data, which must start 8-byte aligned:
-// its columns are data's bytes, not copies. The layout is read first (lengths, bounds, the
-// dictionaries' ends), then every column's checksum is checked, on every core, before the
+// restoreBytes builds an engine on the snapshot in data, which must start 8-byte aligned. In
+// place, its columns are data's own bytes; else each is copied into memory of its own, so that
+// nothing of data is kept. The layout is read first (lengths, bounds, the dictionaries'
+// ends), then every column is copied and its checksum checked, on every core, before the
 // engine is returned: a damaged file is refused before any of its figures is used.
-func restoreBytes(opts Options, data []byte) (*Engine, int64, error) {
+func restoreBytes(opts Options, data []byte, inPlace bool) (*Engine, int64, error) {
 	e, err := New(opts)
 	if err != nil {
 		return nil, 0, err
 	}
-	f := &fielder{buf: data}
+	f := &fielder{buf: data, inPlace: inPlace}
 	var seq int64
 	if f.str("") != snapshotMagic || f.str("") != fingerprint(opts) {
 		if f.err == nil {
@@ -188,15 +188,17 @@ func (e *Engine) fields(f *fielder) {
 }
 
 // fielder writes fields (w set) or reads them from buf (the whole snapshot), keeping the
-// first error. Reading takes no copies: each column is a slice of buf, and its bytes and
-// checksum go to sums, checked together when the layout has been read (verify).
+// first error. Reading, each column is a slice of buf (inPlace) or a slice of its own, copied
+// from buf when the layout has been read; its bytes and checksum go to sums, checked then
+// (verify).
 type fielder struct {
-	w    io.Writer
-	n    int // bytes written
-	buf  []byte
-	pos  int
-	sums []checked
-	err  error
+	w       io.Writer
+	n       int // bytes written
+	buf     []byte
+	inPlace bool
+	pos     int
+	sums    []checked
+	err     error
 }
 
 // reading tells whether f reads a snapshot (else it writes one).

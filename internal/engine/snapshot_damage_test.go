@@ -30,8 +30,11 @@ func TestSnapshotDamageIsRefused(t *testing.T) {
 	for i := 0; i < len(good); i += 97 {
 		bad := bytes.Clone(good)
 		bad[i] ^= 0x10
-		if _, _, err := Restore(testOptions(), bytes.NewReader(bad)); err == nil {
-			t.Fatalf("byte %d of %d changed: accepted", i, len(good))
+		for _, inPlace := range []bool{true, false} {
+			data, _ := readAligned(bytes.NewReader(bad))
+			if _, _, err := restoreBytes(testOptions(), data, inPlace); err == nil {
+				t.Fatalf("byte %d of %d changed (in place %v): accepted", i, len(good), inPlace)
+			}
 		}
 	}
 	// The column after the fingerprint claims 2³² − 1 values: refused, as the file runs out.
@@ -45,8 +48,8 @@ func TestSnapshotDamageIsRefused(t *testing.T) {
 	}
 }
 
-// FuzzRestore: whatever bytes a snapshot file holds, Restore answers an engine or an error,
-// without panicking; an engine it answers can be asked for a report.
+// FuzzRestore: whatever bytes a snapshot file holds, a restore (in place or copied) answers an
+// engine or an error, without panicking; an engine it answers can be asked for a report.
 func FuzzRestore(f *testing.F) {
 	good := sampleSnapshot(f)
 	f.Add(good)
@@ -54,12 +57,15 @@ func FuzzRestore(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte("klantpuls-engine-snapshot-9"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		e, _, err := Restore(testOptions(), bytes.NewReader(data))
-		if err != nil {
-			return
-		}
-		for _, by := range []Dim{ByNone, ByChannel, ByCategory} {
-			report(t, e, by)
+		for _, inPlace := range []bool{true, false} {
+			aligned, _ := readAligned(bytes.NewReader(data))
+			e, _, err := restoreBytes(testOptions(), aligned, inPlace)
+			if err != nil {
+				continue
+			}
+			for _, by := range []Dim{ByNone, ByChannel, ByCategory} {
+				report(t, e, by)
+			}
 		}
 	})
 }

@@ -37,28 +37,30 @@ func roundTrip[T bool | int8 | int16 | uint8 | uint16 | uint32 | int64 | float64
 	if buf.Len()%8 != 0 || buf.Len() != w.n {
 		t.Errorf("%T: %d bytes written (counted %d), want a multiple of 8", want, buf.Len(), w.n)
 	}
-	read := func(b []byte) ([]T, error) {
-		data, _ := readAligned(bytes.NewReader(b))
-		f := &fielder{buf: data}
-		var got []T
-		col(f, &got)
-		if f.err == nil {
-			f.err = verify(f.sums)
+	for _, inPlace := range []bool{true, false} {
+		read := func(b []byte) ([]T, error) {
+			data, _ := readAligned(bytes.NewReader(b))
+			f := &fielder{buf: data, inPlace: inPlace}
+			var got []T
+			col(f, &got)
+			if f.err == nil {
+				f.err = verify(f.sums)
+			}
+			return got, f.err
 		}
-		return got, f.err
-	}
-	got, err := read(buf.Bytes())
-	if err != nil || !slices.Equal(got, want) {
-		t.Errorf("%T: read %v, %v; want %v", want, got, err, want)
-	}
-	if _, err := read(buf.Bytes()[:buf.Len()-1]); err == nil {
-		t.Errorf("%T cut short by a byte: read", want)
-	}
-	for i := range buf.Len() {
-		bad := bytes.Clone(buf.Bytes())
-		bad[i] ^= 0x04
-		if got, err := read(bad); err == nil {
-			t.Errorf("%T with byte %d of %d changed: read as %v", want, i, buf.Len(), got)
+		got, err := read(buf.Bytes())
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%T, in place %v: read %v, %v; want %v", want, inPlace, got, err, want)
+		}
+		if _, err := read(buf.Bytes()[:buf.Len()-1]); err == nil {
+			t.Errorf("%T, in place %v, cut short by a byte: read", want, inPlace)
+		}
+		for i := range buf.Len() {
+			bad := bytes.Clone(buf.Bytes())
+			bad[i] ^= 0x04
+			if got, err := read(bad); err == nil {
+				t.Errorf("%T, in place %v, with byte %d of %d changed: read as %v", want, inPlace, i, buf.Len(), got)
+			}
 		}
 	}
 }
@@ -83,18 +85,19 @@ func TestColumnOfBoolsHoldsOnlyBools(t *testing.T) {
 // file, and a byte changed in the file is refused.
 func TestRestoreFile(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		from int64
-	}{{"mapped", 0}, {"read", math.MaxInt64}} {
+		name    string
+		from    int64
+		inPlace bool
+	}{{"mapped, in place", 0, true}, {"mapped, copied", 0, false}, {"read, in place", math.MaxInt64, true}, {"read, copied", math.MaxInt64, false}} {
 		t.Run(tc.name, func(t *testing.T) {
 			defer func(was int64) { mapAtLeast = was }(mapAtLeast)
 			mapAtLeast = tc.from
-			testRestoreFile(t)
+			testRestoreFile(t, tc.inPlace)
 		})
 	}
 }
 
-func testRestoreFile(t *testing.T) {
+func testRestoreFile(t *testing.T, inPlace bool) {
 	recs := sample()
 	e := newEngine(t)
 	e.Apply(recs[:len(recs)/2]...)
@@ -113,7 +116,7 @@ func testRestoreFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close() // the mapping outlives the file's descriptor
-		return RestoreFile(testOptions(), f, 16)
+		return RestoreFile(testOptions(), f, 16, inPlace)
 	}
 	got, seq, _, err := restore()
 	if err != nil || seq != 42 {
@@ -134,7 +137,7 @@ func testRestoreFile(t *testing.T) {
 	if after, _ := os.ReadFile(path); !bytes.Equal(after, buf.Bytes()) {
 		t.Fatal("applying records to a mapped engine changed its file")
 	}
-	if _, _, release, err := RestoreFile(testOptions(), nil, 3); err == nil || release == nil {
+	if _, _, release, err := RestoreFile(testOptions(), nil, 3, inPlace); err == nil || release == nil {
 		t.Errorf("a snapshot at offset 3: %v", err)
 	}
 	bad := bytes.Clone(buf.Bytes())
