@@ -84,9 +84,9 @@ func Restore(opts Options, r io.Reader) (*Engine, int64, error) {
 
 // restoreBytes builds an engine on the snapshot in data, which must start 8-byte aligned. In
 // place, its columns are data's own bytes; else each is copied into memory of its own, so that
-// nothing of data is kept. The layout is read first (lengths, bounds, the dictionaries'
-// ends), then every column is copied and its checksum checked, on every core, before the
-// engine is returned: a damaged file is refused before any of its figures is used.
+// nothing of data is kept. The columns are read first (lengths, bounds, the dictionaries'
+// ends), then every column's checksum is checked, on every core, before the engine is
+// returned: a damaged file is refused before any of its figures is used.
 func restoreBytes(opts Options, data []byte, inPlace bool) (*Engine, int64, error) {
 	e, err := New(opts)
 	if err != nil {
@@ -188,9 +188,8 @@ func (e *Engine) fields(f *fielder) {
 }
 
 // fielder writes fields (w set) or reads them from buf (the whole snapshot), keeping the
-// first error. Reading, each column is a slice of buf (inPlace) or a slice of its own, copied
-// from buf when the layout has been read; its bytes and checksum go to sums, checked then
-// (verify).
+// first error. Reading, each column is a slice of buf (inPlace) or a copy of its own; its
+// bytes and checksum go to sums, checked when every column has been read (verify).
 type fielder struct {
 	w       io.Writer
 	n       int // bytes written
