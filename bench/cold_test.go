@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -17,11 +19,12 @@ import (
 // BenchmarkColdReport is issue 17 points 1 and 2 at 1M + 1M: `klantpuls report` (the whole
 // year, split by agent) in a fresh process, from the database alone (--engine-file none, as
 // before the engine file) and from the engine file beside it; the first report, which loads
-// the database and writes the file; and `serve` until /readyz answers 200, both ways, with its
-// resident memory per record a few seconds later (point 4). Beside
-// the seconds it reports each as a multiple of the bench's baseline (one pass over an int64
-// column as long as the engine's records, BenchmarkBaselineScan) measured in the same run, and
-// the file's speed-up.
+// the database and writes the file; the whole without a split (from the database and from the
+// file: both reports must be the same to the byte, or the benchmark fails); and `serve` until
+// /readyz answers 200, both ways, with its resident memory per record a few seconds later
+// (point 4). Beside the seconds it reports each as a multiple of the bench's baseline (one pass
+// over an int64 column as long as the engine's records, BenchmarkBaselineScan) measured in the
+// same run, and the file's speed-up.
 func BenchmarkColdReport(b *testing.B) { coldFigures.report(b, "the cold report failed", measureCold) }
 
 var coldFigures onceFigures
@@ -36,12 +39,17 @@ func measureCold(b *testing.B) map[string]float64 {
 	db := filepath.Join(data.Dir, "bench.db")
 	file := db + ".engine"
 	os.Remove(file)
+	outputs := map[string][]byte{} // the reports, by how they were made
 	timed := func(args ...string) (time.Duration, error) {
 		start := time.Now()
-		out, err := exec.Command(bin, append([]string{"--db", db}, args...)...).CombinedOutput()
+		cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
 		if err != nil {
-			return 0, fmt.Errorf("klantpuls %v: %w\n%.2000s", args, err, out)
+			return 0, fmt.Errorf("klantpuls %v: %w\n%.2000s", args, err, stderr.Bytes())
 		}
+		outputs[strings.Join(args, " ")] = out
 		return time.Since(start), nil
 	}
 	// The database's pages in the OS cache first, as for the runs after it: the first run
@@ -67,6 +75,20 @@ func measureCold(b *testing.B) map[string]float64 {
 	if err == nil {
 		fromFile, err = timed(report...)
 	}
+	// The whole without a split: its customer figures (the model fit) are not split by agent.
+	whole := []string{"report", "--from", "2025-01-01", "--to", "2026-01-01", "--format", "json"}
+	var wholeFromDB, wholeFromFile time.Duration
+	if err == nil {
+		wholeFromDB, err = timed(append([]string{"--engine-file", "none"}, whole...)...)
+	}
+	if err == nil {
+		wholeFromFile, err = timed(whole...)
+	}
+	// The engine file (mapped and used in place) must answer as the database does, to the byte.
+	if err == nil && (!bytes.Equal(outputs[strings.Join(report, " ")], outputs["--engine-file none "+strings.Join(report, " ")]) ||
+		!bytes.Equal(outputs[strings.Join(whole, " ")], outputs["--engine-file none "+strings.Join(whole, " ")])) {
+		err = errors.New("the report from the engine file differs from the one from the database")
+	}
 	if err == nil {
 		serveDB, err = untilReady(bin, db, "--engine-file", "none")
 	}
@@ -88,6 +110,8 @@ func measureCold(b *testing.B) map[string]float64 {
 		"s/report-from-db":          fromDB.Seconds(),
 		"s/report-first":            first.Seconds(),
 		"s/report-from-file":        fromFile.Seconds(),
+		"s/whole-from-db":           wholeFromDB.Seconds(),
+		"s/whole-from-file":         wholeFromFile.Seconds(),
 		"s/serve-ready-from-db":     serveDB.ready.Seconds(),
 		"s/serve-ready-from-file":   serveFile.ready.Seconds(),
 		"x/report-file-speedup":     fromDB.Seconds() / fromFile.Seconds(),

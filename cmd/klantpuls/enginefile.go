@@ -20,11 +20,13 @@ import (
 func (e *env) engineFile() string { return app.EngineFile(e.globals.EngineFile, e.globals.DB) }
 
 // startEngine loads a's engine from the engine file when it is usable, else from the
-// database. Why a file there was refused goes to stderr in one line.
+// database. Why a file there was refused goes to stderr in one line. The commands that call it
+// answer and end, so the file's columns are used where they lie (app.App.Brief).
 func (e *env) startEngine(a *app.App) (app.Started, error) {
 	if a.Log == nil {
 		a.Log = newLogger(e.stderr)
 	}
+	a.Brief = true
 	return a.StartEngine(e.ctx, e.engineFile())
 }
 
@@ -74,6 +76,7 @@ func (e *env) refreshEngineFile(a *app.App) {
 	if a.Log == nil {
 		a.Log = newLogger(e.stderr)
 	}
+	a.Brief = true // the import ends after it
 	st, err := a.CatchUpEngineFile(e.ctx, path)
 	switch {
 	case err != nil:

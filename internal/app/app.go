@@ -52,6 +52,9 @@ type App struct {
 	// Log hears what app does on its own, such as scoring texts stored before it scored them
 	// (sentiment.go); nil is slog's default.
 	Log *slog.Logger
+	// Brief says the process answers and ends (a report): the engine file's columns are then
+	// used where they lie in the mapped file, not copied (engine.RestoreFile).
+	Brief bool
 }
 
 // OnCommit registers f to be called with what each write (App.Write and its kin) committed, after

@@ -3,6 +3,7 @@ package engine
 import (
 	"hash/maphash"
 	"math/bits"
+	"sync"
 )
 
 // keys interns record ids: each distinct id gets a dense index, used as the row of the kind's
@@ -21,6 +22,10 @@ type keys struct {
 	table []uint32 // open addressing: tag<<shift | index+1, 0 = empty; len is a power of two
 	shift uint8    // log2(len(table)): index+1 < len(table) always fits below it
 	seed  maphash.Seed
+	// built is set by a restore, which leaves table to be built on the first lookup (ready):
+	// a fresh process that only reports never needs it, and building it was half of a
+	// restore's time. A Once, as lookups run under the engine's read lock, side by side.
+	built *sync.Once
 }
 
 func newKeys() keys { return keys{seed: maphash.MakeSeed()} }
@@ -43,8 +48,20 @@ func (k *keys) equal(i uint32, s string) bool {
 	return string(k.arena[start:k.ends[i]]) == s // no allocation: the compiler compares in place
 }
 
+// ready builds the hash table a restore left out, once.
+func (k *keys) ready() {
+	if k.built != nil {
+		k.built.Do(func() {
+			if len(k.table) == 0 {
+				k.grow(len(k.ends))
+			}
+		})
+	}
+}
+
 // lookup returns the index of s, if it was interned.
 func (k *keys) lookup(s string) (uint32, bool) {
+	k.ready()
 	if len(k.table) == 0 {
 		return 0, false
 	}

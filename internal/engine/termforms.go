@@ -87,7 +87,7 @@ func (f *termForms) fields(fl *fielder) {
 	col(fl, &f.at)
 	col(fl, &f.n)
 	col(fl, &f.votes)
-	if fl.r == nil || fl.err != nil {
+	if !fl.reading() || fl.err != nil {
 		return
 	}
 	if len(f.n) != len(f.at) || len(f.votes) != len(f.at) {

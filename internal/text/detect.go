@@ -9,6 +9,7 @@ import "strings"
 // name for one language (lang lines of domain_*.txt), and letter pairs common in one language
 // and rare in the other (Dutch ij, oe, aa, uu, ui, sch; English th, wh, ea, ay, ow, a final y).
 func Detect(s string) string {
+	ready()
 	var z tokenizer
 	return detectTokens(z.tokenize(s))
 }

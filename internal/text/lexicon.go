@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The general word lists arrive from npm at build time (make assets → scripts/lexicon.mjs →
@@ -101,8 +102,13 @@ var (
 	emojis map[string]float64
 )
 
-func init() {
-	if err := load(); err != nil {
+// loaded builds the lists once, on first use (ready), not at the program's start: every
+// command paid for them there, a report from the engine file too, which reads no text.
+var loaded = sync.OnceValue(load)
+
+// ready makes sure the lists are built; every exported reader calls it first.
+func ready() {
+	if err := loaded(); err != nil {
 		panic("text: " + err.Error()) // the lists are built in; a test loads them
 	}
 }

@@ -126,6 +126,7 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
 func Score(s, lang string) float64 {
+	ready()
 	w := walkPool.Get().(*walk)
 	defer walkPool.Put(w)
 	w.toks = w.z.tokenize(s)

@@ -49,6 +49,7 @@ func Stems(s, lang string) []string {
 
 // termLang is the language Stems and Words read s in (as Lang reads it), and its name.
 func termLang(s, lang string) (*language, string) {
+	ready()
 	if Lang(s, lang) == English {
 		return enLang, English
 	}
