@@ -58,7 +58,7 @@ func TestBulkWriteKeepsIndexes(t *testing.T) {
 		{"temp_store", "2"}, {"cache_size", "-32768"}, {"threads", "0"},
 	} {
 		var got string
-		if err := s.write.QueryRow("PRAGMA "+p.pragma).Scan(&got); err != nil || got != p.want {
+		if err := s.write.QueryRow("PRAGMA " + p.pragma).Scan(&got); err != nil || got != p.want {
 			t.Errorf("%s after a bulk write: %q, %v; want %s", p.pragma, got, err, p.want)
 		}
 	}
