@@ -28,19 +28,14 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 		return nil, fmt.Errorf("store: unable to read the change sequence: %w", err)
 	}
 	return sqldb.NewTx(&inserts{ctx: ctx, tx: tx, prepared: s.prepared, stmts: map[fullInsert]*sql.Stmt{}, variants: map[*sqldb.Table]int{}, flushed: map[*sqldb.Table]int{},
-		top: map[*sqldb.Table]int64{}, spare: map[*sqldb.Table]*sqldb.Batch{}}, seq), nil
+		top: map[*sqldb.Table]int64{}}, seq), nil
 }
 
 // inserts writes the batches of one transaction by multi-row INSERTs on the write connection.
-// A full batch is written in the background while Put fills the next one (background.go).
 type inserts struct {
 	ctx      context.Context // Begin's: Put and Commit take none, and they write
 	tx       *sql.Tx
 	prepared prepared
-	spare    map[*sqldb.Table]*sqldb.Batch // by kind, a written batch to fill next
-	// While a batch is written, the writer alone uses tx and the fields below; writing
-	// receives its outcome, and every other method waits for it first.
-	writing  chan error
 	written  int
 	stmts    map[fullInsert]*sql.Stmt // the full-size INSERTs of a kind, prepared once per transaction
 	variants map[*sqldb.Table]int     // full-size INSERTs prepared, per kind (maxNullVariants)
@@ -70,13 +65,8 @@ func (w *inserts) NewBatch(t *sqldb.Table) *sqldb.Batch {
 	return sqldb.NewBatch(t, batchRowsOf(t), 1)
 }
 
-// Write has the rows of b written, seq last in each row: a full batch in the background, while
-// the kind goes on filling its spare batch; a short one — the last of a kind, or a small
-// write's only one — at once, as Commit follows.
+// Write writes the rows of b, seq last in each row.
 func (w *inserts) Write(b *sqldb.Batch) (*sqldb.Batch, error) {
-	if err := w.wait(); err != nil {
-		return nil, err
-	}
 	t := b.Table
 	// The indexes go when this write takes the kind past bulkRows; a later one finds them gone.
 	if _, ok := w.top[t]; !ok {
@@ -92,28 +82,17 @@ func (w *inserts) Write(b *sqldb.Batch) (*sqldb.Batch, error) {
 			return nil, err
 		}
 	}
-	if b.Rows < batchRowsOf(t) {
-		if err := w.write(b); err != nil {
-			return nil, err
-		}
-		b.Reset()
-		return b, nil
-	}
-	return w.background(b), nil
-}
-
-// write writes the rows of b and counts them in w.written.
-func (w *inserts) write(b *sqldb.Batch) error {
 	res, err := w.exec(b)
 	var n int64
 	if err == nil {
 		n, err = res.RowsAffected()
 	}
 	if err != nil {
-		return fmt.Errorf("store: unable to write %s: %w", b.Table.Kind, err)
+		return nil, fmt.Errorf("store: unable to write %s: %w", t.Kind, err)
 	}
 	w.written += int(n)
-	return nil
+	b.Reset()
+	return b, nil
 }
 
 func (w *inserts) exec(b *sqldb.Batch) (sql.Result, error) {
@@ -159,9 +138,6 @@ type fullInsert struct {
 
 // Commit builds the dropped indexes again, records the change sequence and commits.
 func (w *inserts) Commit(seq int64) (int, int, error) {
-	if err := w.wait(); err != nil {
-		return 0, 0, err
-	}
 	if err := w.buildIndexes(); err != nil {
 		return 0, 0, err
 	}
@@ -250,9 +226,6 @@ func sortThreads() int {
 // apart (goneNew), and when the highest row stored before is deleted, SQLite gives the next
 // new row that rowid again (one above the highest), so top comes down to the highest left.
 func (w *inserts) Delete(t *sqldb.Table, key string, seq int64) (bool, error) {
-	if err := w.wait(); err != nil {
-		return false, err
-	}
 	var rowid int64
 	err := w.tx.QueryRowContext(w.ctx, sqldb.DeleteSQL(t, "?")+" RETURNING rowid", key).Scan(&rowid)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -280,9 +253,6 @@ func (w *inserts) Delete(t *sqldb.Table, key string, seq int64) (bool, error) {
 }
 
 func (w *inserts) Exec(query string, args ...any) (int64, error) {
-	if err := w.wait(); err != nil {
-		return 0, err
-	}
 	return rowsChanged(w.prepared.exec(w.ctx, w.tx, dialect.SQL(query), args...))
 }
 
@@ -295,7 +265,6 @@ func rowsChanged(res sql.Result, err error) (int64, error) {
 }
 
 func (w *inserts) Rollback() error {
-	w.wait() // the connection is the writer's until it is done
 	// ErrTxDone: database/sql already rolled back, because ctx ended.
 	if err := w.tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
 		return fmt.Errorf("store: unable to roll back: %w", err)
@@ -333,9 +302,6 @@ func (w *inserts) dropIndexes(t *sqldb.Table) error {
 // Get reads the row of t with key on the write connection, inside the transaction: BEGIN
 // IMMEDIATE took the database's write lock, so no other writer changes it before the commit.
 func (w *inserts) Get(t *sqldb.Table, key string, fn func(sqldb.Values) error) error {
-	if err := w.wait(); err != nil {
-		return err
-	}
 	rows, err := w.tx.QueryContext(w.ctx, sqldb.GetSQL(t, "?"), key)
 	if err != nil {
 		return err
