@@ -32,6 +32,17 @@ type rowParser struct {
 	cells []string
 	line  int
 	errs  []RowError
+
+	// asked[k] is the column the build function asked for k-th in the last row, and where it
+	// is (-1: absent); next is how many it asked for in this row so far (raw).
+	asked []columnAt
+	next  int
+}
+
+// columnAt is a column asked for, and its cell position (-1 when the file lacks it).
+type columnAt struct {
+	name string
+	at   int
 }
 
 func newRowParser(rd *Reader, header []string) (*rowParser, []RowError) {
@@ -125,6 +136,7 @@ func (p *rowParser) parse(cells []string, line int) (cx.Record, []RowError) {
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}
+	p.next = 0
 	rec := p.build(&row{p})
 	if len(p.errs) > 0 {
 		return nil, p.errs
@@ -148,12 +160,40 @@ func (r *row) fail(col string, err error) {
 		Reason: reason(err, r.p.rd.Lang)})
 }
 
-// raw returns the cell of a column as written ("" when the column is absent).
+// raw returns the cell of a column as written ("" when the column is absent). A build function
+// asks for the columns of every row in the same order, so the k-th column asked for is looked
+// up in the index only when it is not the one asked for k-th in the row before (the names are
+// the build functions' constants, whose comparison finds the same bytes at once): the map was
+// 0.6 s of the CPU time of the four files of the generated shop (1M + 1M), on the reader's core.
 func (r *row) raw(col string) string {
-	if i, ok := r.p.index[col]; ok {
-		return r.p.cells[i]
+	p := r.p
+	k := p.next
+	p.next++
+	if k < len(p.asked) && p.asked[k].name == col {
+		return p.cell(p.asked[k].at)
 	}
-	return ""
+	i, ok := p.index[col]
+	if !ok {
+		i = -1
+	}
+	switch {
+	case k < len(p.asked):
+		p.asked[k] = columnAt{col, i}
+	case k == len(p.asked) && k < maxAsked:
+		p.asked = append(p.asked, columnAt{col, i})
+	}
+	return p.cell(i)
+}
+
+// maxAsked bounds the columns remembered per row (a kind has at most some 40).
+const maxAsked = 64
+
+// cell is the current row's cell at i, "" for -1 (a column the file lacks).
+func (p *rowParser) cell(i int) string {
+	if i < 0 {
+		return ""
+	}
+	return p.cells[i]
 }
 
 // str returns a trimmed cell; a required one must not be empty.

@@ -38,7 +38,11 @@ var migrations embed.FS
 // ~105k rows/s instead of ~30k.
 const writeOptions = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)" +
 	"&_pragma=synchronous(FULL)&_pragma=foreign_keys(0)&_pragma=temp_store(MEMORY)" +
-	"&_pragma=cache_size(-32768)&_txlock=immediate"
+	"&_pragma=cache_size(-" + writeCacheKiB + ")&_txlock=immediate"
+
+// writeCacheKiB is the write connection's page cache, in KiB (writeOptions); an index build
+// sets a smaller one for its while and this one back (buildIndexes).
+const writeCacheKiB = "32768"
 
 // readOptions: query_only guards against a write slipping past the single writer.
 const readOptions = "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
