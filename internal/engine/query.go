@@ -65,6 +65,10 @@ const (
 	// the period's end (0.6 s on the demo year, once per day and orders version). A list of
 	// buyers, or a bucket's report compared with a series, does without it.
 	PartModel
+	// PartChurn is churn, retention and referral alone: the part of PartCustomers a series
+	// of the customer base needs, without the CLV's pass over the orders of each bucket's
+	// year (most of the customers page's time at a million records).
+	PartChurn
 	AllParts = PartSurveys | PartService | PartReplies | PartCustomers | PartQuality | PartModel
 )
 
@@ -143,10 +147,12 @@ func (r *run) scan() {
 		if q.wants(PartReplies) {
 			r.replyTime()
 		}
-		if q.wants(PartCustomers) && r.splitsCustomers() {
+		if (q.wants(PartCustomers) || q.wants(PartChurn)) && r.splitsCustomers() {
 			r.customerBase()
-			r.lifetimeValue()
-			r.engagement()
+			if q.wants(PartCustomers) {
+				r.lifetimeValue()
+				r.engagement()
+			}
 		}
 		if q.wants(PartQuality) && r.onlyDims(ByAgent) {
 			r.quality()
