@@ -181,32 +181,38 @@ func (r *run) predictive() []*float64 {
 
 // buyerMargins adds each buyer's historical margin — Σ amount·margin of their orders before
 // the end of the period, in row order as a query of that period alone adds them — to the
-// buyer's slot, and tells which slots have buyers.
+// buyer's slot, and tells which slots have buyers. One pass over the orders in row order adds
+// each order to the buyers it counts for (its customer's, in the periods ending after it):
+// each sum still gets its orders in row order, as a walk of the customer's orders per buyer
+// did, but the orders are read once and in sequence, not once per period at random.
 func (r *run) buyerMargins(counts []clvCounts) []bool {
 	e, s := r.e, r.s
 	o := &e.orders
-	s.orderHead = perCustomer(s.orderHead, e.customers.ids.len())
-	s.orderNext = perCustomer(s.orderNext, len(o.at))
-	for i := len(o.at) - 1; i >= 0; i-- { // backwards, so that each list is in row order
-		if o.at[i] != noTime {
-			cust := o.customer[i]
-			s.orderNext[i], s.orderHead[cust] = s.orderHead[cust], ref(uint32(i))
+	s.buyerHead = perCustomer(s.buyerHead, e.customers.ids.len())
+	s.buyerNext = perCustomer(s.buyerNext, len(s.buyers))
+	s.margins = perCustomer(s.margins, len(s.buyers))
+	for j, b := range s.buyers {
+		s.buyerNext[j], s.buyerHead[b.customer] = s.buyerHead[b.customer], ref(uint32(j))
+	}
+	for i := range uint32(len(o.at)) {
+		p := s.buyerHead[o.customer[i]]
+		if p == 0 || o.at[i] == noTime {
+			continue
+		}
+		// These sums stay finite: each amount is at most cx.MaxAmount (10^12) and the rows are
+		// numbered in uint32, so a sum is below 2^32·10^12 ≈ 4.3·10^21 (cx.MaxAmount says more).
+		v := o.amount[i] * e.marginOf(i)
+		for ; p != 0; p = s.buyerNext[p-1] {
+			if o.at[i] < r.periods[s.buyers[p-1].period].to {
+				s.margins[p-1] += v
+			}
 		}
 	}
 	seen := make([]bool, len(counts))
-	for _, b := range s.buyers {
-		end := r.periods[b.period].to
-		// These sums stay finite: each amount is at most cx.MaxAmount (10^12) and the rows are
-		// numbered in uint32, so a sum is below 2^32·10^12 ≈ 4.3·10^21 (cx.MaxAmount says more).
-		margin := 0.0
-		for p := s.orderHead[b.customer]; p != 0; p = s.orderNext[p-1] {
-			if o.at[p-1] < end {
-				margin += o.amount[p-1] * e.marginOf(p-1)
-			}
-		}
+	for j, b := range s.buyers {
 		slot := r.slot(b.period, r.customerGroup(b.customer))
 		counts[slot].buyers++
-		counts[slot].marginSum += margin
+		counts[slot].marginSum += s.margins[j]
 		seen[slot] = true
 	}
 	return seen

@@ -69,9 +69,10 @@ type scratch struct {
 	marks     slots       // per customer and period: latest NPS answer; buyer flag (CLV); event kinds seen
 	bought    bitGrid     // per period and customer: a buyer in the period's CLV window
 	voices    []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
-	orderHead []uint32    // per customer: ref of its first order, in a list in row order (CLV)
-	orderNext []uint32    // per order: ref of the customer's next order
 	buyers    []buyer     // per period: its buyers in the order of their first order
+	buyerHead []uint32    // per customer: ref of its first entry in buyers (CLV)
+	buyerNext []uint32    // per entry in buyers: ref of the same customer's next one
+	margins   []float64   // per entry in buyers: the buyer's historical margin
 	reviewed  []reviewSum // per review
 	selects   [2]metric.SelectScratch
 }
