@@ -184,27 +184,43 @@ func (r *run) predictive() []*float64 {
 // buyer's slot, and tells which slots have buyers. One pass over the orders in row order adds
 // each order to the buyers it counts for (its customer's, in the periods ending after it):
 // each sum still gets its orders in row order, as a walk of the customer's orders per buyer
-// did, but the orders are read once and in sequence, not once per period at random.
+// did (the same bits), but the orders are read once and in sequence, not once per period at
+// random through a list rebuilt for every query.
 func (r *run) buyerMargins(counts []clvCounts) []bool {
 	e, s := r.e, r.s
 	o := &e.orders
-	s.buyerHead = perCustomer(s.buyerHead, e.customers.ids.len())
-	s.buyerNext = perCustomer(s.buyerNext, len(s.buyers))
+	// The entries side by side per customer (a counting sort), so an order adds to its
+	// customer's entries in one short run of memory: customer c's are [off[c], off[c+1]).
+	n := e.customers.ids.len()
+	off := perCustomer(s.buyerOff, n+2)
+	for _, b := range s.buyers {
+		off[b.customer+2]++
+	}
+	for c := 2; c < len(off); c++ {
+		off[c] += off[c-1]
+	}
+	s.buyerPos = perCustomer(s.buyerPos, len(s.buyers))
+	s.buyerEnd = perCustomer(s.buyerEnd, len(s.buyers))
 	s.margins = perCustomer(s.margins, len(s.buyers))
 	for j, b := range s.buyers {
-		s.buyerNext[j], s.buyerHead[b.customer] = s.buyerHead[b.customer], ref(uint32(j))
+		at := off[b.customer+1]
+		off[b.customer+1]++
+		s.buyerPos[j], s.buyerEnd[at] = at, r.periods[b.period].to
 	}
+	s.buyerOff = off
 	for i := range uint32(len(o.at)) {
-		p := s.buyerHead[o.customer[i]]
-		if p == 0 || o.at[i] == noTime {
+		c := o.customer[i]
+		lo, hi := off[c], off[c+1]
+		if lo == hi || o.at[i] == noTime {
 			continue
 		}
 		// These sums stay finite: each amount is at most cx.MaxAmount (10^12) and the rows are
 		// numbered in uint32, so a sum is below 2^32·10^12 ≈ 4.3·10^21 (cx.MaxAmount says more).
-		v := o.amount[i] * e.marginOf(i)
-		for ; p != 0; p = s.buyerNext[p-1] {
-			if o.at[i] < r.periods[s.buyers[p-1].period].to {
-				s.margins[p-1] += v
+		v, at := o.amount[i]*e.marginOf(i), o.at[i]
+		margins := s.margins[lo:hi]
+		for k, end := range s.buyerEnd[lo:hi] {
+			if at < end {
+				margins[k] += v
 			}
 		}
 	}
@@ -212,7 +228,7 @@ func (r *run) buyerMargins(counts []clvCounts) []bool {
 	for j, b := range s.buyers {
 		slot := r.slot(b.period, r.customerGroup(b.customer))
 		counts[slot].buyers++
-		counts[slot].marginSum += s.margins[j]
+		counts[slot].marginSum += s.margins[s.buyerPos[j]]
 		seen[slot] = true
 	}
 	return seen
