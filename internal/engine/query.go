@@ -69,6 +69,10 @@ const (
 	// of the customer base needs, without the CLV's pass over the orders of each bucket's
 	// year (most of the customers page's time at a million records).
 	PartChurn
+	// PartTicketCounts is the tickets created and solved (and per channel) alone: the part of
+	// PartService a chart of volumes needs, without the summaries of the service times, which
+	// a series split by channel or agent asks for thousands of times.
+	PartTicketCounts
 	AllParts = PartSurveys | PartService | PartReplies | PartCustomers | PartQuality | PartModel
 )
 
@@ -137,7 +141,7 @@ func (r *run) scan() {
 	q := r.q
 	var wg sync.WaitGroup
 	// Tickets are the largest part; the rest shares the other core.
-	if q.wants(PartService) {
+	if q.wants(PartService) || q.wants(PartTicketCounts) {
 		wg.Go(r.service)
 	}
 	wg.Go(func() {

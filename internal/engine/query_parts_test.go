@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -62,6 +64,54 @@ func TestPartChurnAlone(t *testing.T) {
 		m, f := pair[0][0].Metrics, pair[1][0].Metrics
 		if !reflect.DeepEqual(m.Churn, f.Churn) || !reflect.DeepEqual(m.Retention, f.Retention) || m.CLV != nil {
 			t.Errorf("period: PartChurn %+v %+v (CLV %v), PartCustomers %+v %+v", m.Churn, m.Retention, m.CLV, f.Churn, f.Retention)
+		}
+	}
+}
+
+// TestPartTicketCountsAlone: PartTicketCounts gives the tickets figure of PartService — created,
+// solved, the channels' shares — and the same groups, per bucket, without the service times.
+// Counted by hand: mail A (4 May, solved 6 May), chat B (5 May, open), mail C (3 May, solved
+// 4 May), chat D (outbound, 6 May, solved 7 May), no channel E (7 May, answered 8 May only).
+func TestPartTicketCountsAlone(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(
+		&cx.Ticket{ID: "A", Channel: "mail", CreatedAt: at("2026-05-04 10:00"), FirstReplyAt: at("2026-05-06 09:00"), SolvedAt: at("2026-05-06 10:00")},
+		&cx.Ticket{ID: "B", Channel: "chat", CreatedAt: at("2026-05-05 12:00")},
+		&cx.Ticket{ID: "C", Channel: "mail", CreatedAt: at("2026-05-03 10:00"), FirstReplyAt: at("2026-05-04 12:00"), SolvedAt: at("2026-05-04 13:00")},
+		&cx.Ticket{ID: "D", Channel: "chat", CreatedAt: at("2026-05-06 23:00"), Direction: cx.Outbound, SolvedAt: at("2026-05-07 09:00")},
+		&cx.Ticket{ID: "E", CreatedAt: at("2026-05-07 10:00"), FirstReplyAt: at("2026-05-08 00:00")},
+	)
+	q := Query{From: day("2026-05-04"), To: day("2026-05-08"), By: ByChannel, Step: StepDay, Parts: PartTicketCounts}
+	counts, err := e.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Parts = PartService
+	full, err := e.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Per day, "channel created/solved" of each group the bucket has; C was created before the
+	// period but still waits at no day's end, A and B wait (the backlog makes a group seen).
+	want := []string{"mail 1/1", "chat 1/0, mail 0/0", "chat 1/0, mail 0/1", " 1/0, chat 0/1"}
+	for i, b := range counts.Buckets {
+		var got []string
+		for j, g := range b.Groups {
+			m := g.Metrics
+			got = append(got, fmt.Sprintf("%s %d/%d", *g.Key, m.Tickets.Created, m.Tickets.Solved))
+			if m.FirstResponse != nil || m.Resolution != nil || m.WaitTime != nil {
+				t.Errorf("%s %q: service times computed: %+v", b.From.Format("2 Jan"), *g.Key, m.FirstResponse)
+			}
+			f := full.Buckets[i].Groups
+			if j >= len(f) || *f[j].Key != *g.Key || !reflect.DeepEqual(f[j].Metrics.Tickets, m.Tickets) {
+				t.Errorf("%s %q: counts alone %+v, with PartService %+v", b.From.Format("2 Jan"), *g.Key, m.Tickets, f)
+			}
+		}
+		if len(b.Groups) != len(full.Buckets[i].Groups) {
+			t.Errorf("%s: %d groups alone, %d with PartService", b.From.Format("2 Jan"), len(b.Groups), len(full.Buckets[i].Groups))
+		}
+		if s := strings.Join(got, ", "); s != want[i] {
+			t.Errorf("%s: %q, want %q", b.From.Format("2 Jan"), s, want[i])
 		}
 	}
 }

@@ -147,7 +147,7 @@ func (s *Server) flowChart(r *http.Request, d *dashPage, bp *backlogPage) {
 		bp.Flow.Label = d.T("fl_flow_month")
 		return
 	}
-	res := s.viewQuery(r.Context(), engine.Query{From: v.From, To: v.To, Filter: v.Filter, Parts: engine.PartService, Step: step})
+	res := s.viewQuery(r.Context(), engine.Query{From: v.From, To: v.To, Filter: v.Filter, Parts: engine.PartTicketCounts, Step: step})
 	bs := make([][2]time.Time, len(res.Buckets))
 	for i, b := range res.Buckets {
 		bs[i] = [2]time.Time{b.From, b.To}
