@@ -132,22 +132,43 @@ type SLABucket struct {
 // zone): each bucket holds exactly what SLA of that bucket alone gives. Buckets after now are
 // empty; the caller leaves them out. Nil when no reply is known anywhere, as SLA.
 func (e *Engine) SLASeries(q Query, now time.Time, target func(team string) int64) ([]SLABucket, error) {
+	out, _, err := e.slaWalk(q, now, target, seriesStep(q), false)
+	return out, err
+}
+
+// SLASeriesAndBreaches is SLASeries and Breaches of q in one walk of the due tickets: the
+// Werkvoorraad page shows both, and the walk through the business calendar is most of their
+// time.
+func (e *Engine) SLASeriesAndBreaches(q Query, now time.Time, target func(team string) int64) ([]SLABucket, []Breach, error) {
+	return e.slaWalk(q, now, target, seriesStep(q), true)
+}
+
+// seriesStep is the step of an SLA series: q's, a week when it has none.
+func seriesStep(q Query) Step {
+	if q.Step == NoStep {
+		return StepWeek
+	}
+	return q.Step
+}
+
+// slaWalk walks the tickets due in q's period once for an SLA series per step (none for
+// NoStep) and, when asked, the list of breaches. Both nil when no reply is known anywhere.
+func (e *Engine) slaWalk(q Query, now time.Time, target func(team string) int64, step Step, listBreaches bool) ([]SLABucket, []Breach, error) {
 	if !q.From.Before(q.To) {
-		return nil, errEmptyPeriod(q)
+		return nil, nil, errEmptyPeriod(q)
 	}
-	step := q.Step
-	if step == NoStep {
-		step = StepWeek
-	}
-	bounds, err := step.bounds(q.From, q.To, e.opts.Timezone)
-	if err != nil {
-		return nil, err
+	var bounds []time.Time
+	if step != NoStep {
+		var err error
+		if bounds, err = step.bounds(q.From, q.To, e.opts.Timezone); err != nil {
+			return nil, nil, err
+		}
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	r := e.slaRun(q)
 	if r == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	defer e.scratch.Put(r.s)
 	c := &e.tickets
@@ -156,9 +177,17 @@ func (e *Engine) SLASeries(q Query, now time.Time, target func(team string) int6
 		edges[i] = int64(clampInstant(b))
 	}
 	nTeams := e.teams.len()
-	due, breached := make([]int, (len(bounds)-1)*nTeams), make([]int, (len(bounds)-1)*nTeams)
+	cells := max(len(bounds)-1, 0) * nTeams
+	due, breached := make([]int, cells), make([]int, cells)
 	targets := e.slaTargets(target)
+	var list []Breach
 	e.eachDue(r, now, targets, func(t uint32, at int64, late bool) {
+		if late && listBreaches {
+			list = append(list, e.breachOf(t, at, now))
+		}
+		if len(edges) == 0 {
+			return
+		}
 		// The bucket holding the due instant: the last edge at or before it.
 		k := sort.Search(len(edges), func(i int) bool { return edges[i] > at }) - 1
 		i := k*nTeams + int(c.team[t])
@@ -167,12 +196,15 @@ func (e *Engine) SLASeries(q Query, now time.Time, target func(team string) int6
 			breached[i]++
 		}
 	})
-	out := make([]SLABucket, len(bounds)-1)
+	var out []SLABucket
+	if len(bounds) > 1 {
+		out = make([]SLABucket, len(bounds)-1)
+	}
 	for k := range out {
 		lo, hi := k*nTeams, (k+1)*nTeams
 		out[k] = SLABucket{From: bounds[k], To: bounds[k+1], Teams: e.slaRows(due[lo:hi], breached[lo:hi], targets)}
 	}
-	return out, nil
+	return out, list, nil
 }
 
 // Breach is one ticket that missed its team's first-response target.
@@ -190,32 +222,21 @@ type Breach struct {
 // particular order: per team, as many as that team's Breached. Nil when no reply is known
 // anywhere, as SLA.
 func (e *Engine) Breaches(q Query, now time.Time, target func(team string) int64) ([]Breach, error) {
-	if !q.From.Before(q.To) {
-		return nil, errEmptyPeriod(q)
-	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	r := e.slaRun(q)
-	if r == nil {
-		return nil, nil
-	}
-	defer e.scratch.Put(r.s)
+	_, list, err := e.slaWalk(q, now, target, NoStep, true)
+	return list, err
+}
+
+// breachOf is breached ticket t, due at due, as the list shows it.
+func (e *Engine) breachOf(t uint32, due int64, now time.Time) Breach {
 	c := &e.tickets
 	loc := e.opts.Timezone
 	local := func(s int64) time.Time { return time.Unix(s, 0).In(loc) }
-	var out []Breach
-	e.eachDue(r, now, e.slaTargets(target), func(t uint32, due int64, late bool) {
-		if !late {
-			return
-		}
-		b := Breach{Ticket: c.ids.key(t), Team: e.teams.name(c.team[t]), Agent: e.agents.name(c.agent[t]),
-			Created: local(int64(c.created[t])), Due: local(due)}
-		until := now.Unix()
-		if fr := c.firstReply[t]; fr != noTime {
-			b.Answered, until = local(int64(fr)), int64(fr)
-		}
-		b.Late = e.calendarOf(c.team[t]).BusinessSeconds(due, max(due, until))
-		out = append(out, b)
-	})
-	return out, nil
+	b := Breach{Ticket: c.ids.key(t), Team: e.teams.name(c.team[t]), Agent: e.agents.name(c.agent[t]),
+		Created: local(int64(c.created[t])), Due: local(due)}
+	until := now.Unix()
+	if fr := c.firstReply[t]; fr != noTime {
+		b.Answered, until = local(int64(fr)), int64(fr)
+	}
+	b.Late = e.calendarOf(c.team[t]).BusinessSeconds(due, max(due, until))
+	return b
 }

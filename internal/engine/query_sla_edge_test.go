@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -88,5 +89,45 @@ func TestSLAPeriodEdges(t *testing.T) {
 	got, err = e.SLA(Query{From: day("2026-04-28"), To: day("2026-04-29")}, at("2026-04-28 12:00"), slaTargetOf)
 	if err != nil || len(got) != 2 || got[0].Due != 3 || got[1].Due != 1 {
 		t.Errorf("SLA of Tue 28 April at noon = %+v, %v; want Chat due 3 and Support 1", got, err)
+	}
+}
+
+// TestSLASeriesAndBreachesInOneWalk: the one walk gives the series and the list that
+// SLASeries and Breaches give apart, on the hand-worked slaSet: by week, Chat 1/1 and Support
+// 3/2, then Chat 2/1 and Support 1/0, then Support 1/1; breached B, C, F, H and I.
+func TestSLASeriesAndBreachesInOneWalk(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(slaSet()...)
+	q := Query{From: day("2026-03-02"), To: day("2026-03-23"), Step: StepWeek}
+	series, list, err := e.SLASeriesAndBreaches(q, slaNow, slaTargetOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var weeks []string
+	for _, b := range series {
+		var teams []string
+		for _, s := range b.Teams {
+			teams = append(teams, fmt.Sprintf("%s %d/%d", s.Team, s.Due, s.Breached))
+		}
+		weeks = append(weeks, strings.Join(teams, ", "))
+	}
+	if got, want := strings.Join(weeks, "; "), "Chat 1/1, Support 3/2; Chat 2/1, Support 1/0; Support 1/1"; got != want {
+		t.Errorf("series %q, want %q", got, want)
+	}
+	var ids []string
+	for _, b := range list {
+		ids = append(ids, b.Ticket)
+	}
+	slices.Sort(ids)
+	if got := strings.Join(ids, ","); got != "B,C,F,H,I" {
+		t.Errorf("breached %s, want B,C,F,H,I", got)
+	}
+	apart, err := e.SLASeries(q, slaNow, slaTargetOf)
+	if err != nil || !reflect.DeepEqual(apart, series) {
+		t.Errorf("SLASeries apart %+v (%v), in one walk %+v", apart, err, series)
+	}
+	alone, err := e.Breaches(q, slaNow, slaTargetOf)
+	if err != nil || !reflect.DeepEqual(alone, list) {
+		t.Errorf("Breaches apart %+v (%v), in one walk %+v", alone, err, list)
 	}
 }
