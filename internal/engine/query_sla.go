@@ -6,6 +6,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/calendar"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -75,7 +77,7 @@ func (e *Engine) eachDue(r *run, now time.Time, targets []int64, f func(t uint32
 func (e *Engine) firstDueCreations(targets []int64, from int64) []int64 {
 	out := make([]int64, len(targets))
 	for team, target := range targets {
-		cal := e.calendarOf(uint16(team))
+		cal := e.teamCalendar(uint16(team))
 		due := func(created int64) int64 { return cal.AddBusinessSeconds(created, target) }
 		// hi is due at or after from (due(from) >= from); lo, once found, is due before it.
 		hi, lo, found := from, from, false
@@ -104,6 +106,19 @@ func (e *Engine) firstDueCreations(targets []int64, from int64) []int64 {
 		out[team] = hi
 	}
 	return out
+}
+
+// teamCalendar is calendarOf without filling its cache, which only a writer may: the SLA walks
+// run under the read lock and ask for every team, also those no ticket has (whose calendars
+// deriving a ticket has not cached).
+func (e *Engine) teamCalendar(team uint16) *calendar.Calendar {
+	if int(team) < len(e.calOfTeam) {
+		return e.calOfTeam[team]
+	}
+	if c, ok := e.teamHours[cx.NameKey(e.teams.name(team))]; ok {
+		return c
+	}
+	return e.defaultHours
 }
 
 // maxDueReach is how far before a period firstDueCreations looks for a creation due before it:

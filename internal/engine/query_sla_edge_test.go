@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -129,5 +130,34 @@ func TestSLASeriesAndBreachesInOneWalk(t *testing.T) {
 	alone, err := e.Breaches(q, slaNow, slaTargetOf)
 	if err != nil || !reflect.DeepEqual(alone, list) {
 		t.Errorf("Breaches apart %+v (%v), in one walk %+v", alone, err, list)
+	}
+}
+
+// TestSLATeamHoursReachBack: a team open one hour a week (Mondays 9–10, no holidays) with
+// Support's 8 hours takes eight Mondays: a ticket made Monday 2 March 10:00 falls due Monday
+// 27 April 10:00 (9, 16, 23, 30 March, 6, 13, 20, 27 April), and the walk must reach back
+// through the team's own hours, not the office's, to find it.
+func TestSLATeamHoursReachBack(t *testing.T) {
+	opts := testOptions()
+	mondays := calendar.Hours{Location: ams, Holidays: "none"}
+	mondays.Week[time.Monday] = []calendar.Interval{{Start: 9 * 3600, End: 10 * 3600}}
+	opts.TeamHours = map[string]calendar.Hours{"Maandag": mondays}
+	e, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Apply(&cx.Ticket{ID: "M", CreatedAt: at("2026-03-02 10:00"), Team: "Maandag", FirstReplyAt: at("2026-04-27 09:30")},
+		&cx.Ticket{ID: "S", CreatedAt: at("2026-04-24 10:00"), Team: "Support"})
+	got, err := e.SLA(Query{From: day("2026-04-27"), To: day("2026-04-28")}, at("2026-04-30 12:00"), slaTargetOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// S, in office hours: Fri 24 10–17 (7 h), Koningsdag closed, Tue 28 9–10: due the day after.
+	var teams []string
+	for _, s := range got {
+		teams = append(teams, fmt.Sprintf("%s %d/%d", s.Team, s.Due, s.Breached))
+	}
+	if s := strings.Join(teams, ", "); s != "Maandag 1/0" {
+		t.Errorf("SLA of Mon 27 April: %q, want %q", s, "Maandag 1/0")
 	}
 }
