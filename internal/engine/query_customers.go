@@ -181,48 +181,52 @@ func (r *run) predictive() []*float64 {
 
 // buyerMargins adds each buyer's historical margin — Σ amount·margin of their orders before
 // the end of the period, in row order as a query of that period alone adds them — to the
-// buyer's slot, and tells which slots have buyers. One pass over the orders in row order adds
-// each order to the buyers it counts for (its customer's, in the periods ending after it):
-// each sum still gets its orders in row order, as a walk of the customer's orders per buyer
-// did (the same bits), but the orders are read once and in sequence, not once per period at
-// random through a list rebuilt for every query.
+// buyer's slot, and tells which slots have buyers.
+//
+// A customer's entries (one per period they bought in) are placed side by side, by period
+// end. Orders mostly come in time order, so the orders before an end are the customer's first
+// orders in row order: one running sum per customer, read into each entry as the orders pass
+// its end, gives every sum with the very additions of a sum per entry (the same bits), in one
+// pass. A customer whose orders go back in time is summed entry by entry (sumOutOfOrder).
 func (r *run) buyerMargins(counts []clvCounts) []bool {
 	e, s := r.e, r.s
 	o := &e.orders
-	// The entries side by side per customer (a counting sort), so an order adds to its
-	// customer's entries in one short run of memory: customer c's are [off[c], off[c+1]).
+	off := r.placeBuyers()
 	n := e.customers.ids.len()
-	off := perCustomer(s.buyerOff, n+2)
-	for _, b := range s.buyers {
-		off[b.customer+2]++
+	s.running = perCustomer(s.running, n)
+	s.closed = perCustomer(s.closed, n)
+	for c := range uint32(n) {
+		s.closed[c] = off[c] // the place of the first entry not yet summed
 	}
-	for c := 2; c < len(off); c++ {
-		off[c] += off[c-1]
-	}
-	s.buyerPos = perCustomer(s.buyerPos, len(s.buyers))
-	s.buyerEnd = perCustomer(s.buyerEnd, len(s.buyers))
-	s.margins = perCustomer(s.margins, len(s.buyers))
-	for j, b := range s.buyers {
-		at := off[b.customer+1]
-		off[b.customer+1]++
-		s.buyerPos[j], s.buyerEnd[at] = at, r.periods[b.period].to
-	}
-	s.buyerOff = off
+	anyBad := false
 	for i := range uint32(len(o.at)) {
-		c := o.customer[i]
+		c, at := o.customer[i], o.at[i]
 		lo, hi := off[c], off[c+1]
-		if lo == hi || o.at[i] == noTime {
+		if lo == hi || at == noTime || s.closed[c] == badOrder {
 			continue
 		}
+		k := s.closed[c]
+		if k > lo && at < s.buyerEnd[k-1] { // before an end already summed: out of time order
+			s.closed[c], anyBad = badOrder, true
+			continue
+		}
+		for ; k < hi && s.buyerEnd[k] <= at; k++ {
+			s.margins[k] = s.running[c] // the orders so far, none at or after this end
+		}
+		s.closed[c] = k
 		// These sums stay finite: each amount is at most cx.MaxAmount (10^12) and the rows are
 		// numbered in uint32, so a sum is below 2^32·10^12 ≈ 4.3·10^21 (cx.MaxAmount says more).
-		v, at := o.amount[i]*e.marginOf(i), o.at[i]
-		margins := s.margins[lo:hi]
-		for k, end := range s.buyerEnd[lo:hi] {
-			if at < end {
-				margins[k] += v
+		s.running[c] += o.amount[i] * e.marginOf(i)
+	}
+	for c := range uint32(n) {
+		if k := s.closed[c]; k != badOrder {
+			for ; k < off[c+1]; k++ {
+				s.margins[k] = s.running[c] // every order of theirs lies before these ends
 			}
 		}
+	}
+	if anyBad {
+		r.sumOutOfOrder(off)
 	}
 	seen := make([]bool, len(counts))
 	for j, b := range s.buyers {
@@ -232,6 +236,66 @@ func (r *run) buyerMargins(counts []clvCounts) []bool {
 		seen[slot] = true
 	}
 	return seen
+}
+
+// badOrder marks a customer whose orders go back in time in row order (buyerMargins).
+const badOrder = math.MaxUint32
+
+// placeBuyers places the entries of s.buyers side by side per customer, each customer's by
+// period end (buyerEnd, buyerPos, entryAt), and returns where each customer's begin:
+// customer c's are [off[c], off[c+1]).
+func (r *run) placeBuyers() []uint32 {
+	s := r.s
+	n := r.e.customers.ids.len()
+	off := perCustomer(s.buyerOff, n+2)
+	for _, b := range s.buyers {
+		off[b.customer+2]++
+	}
+	for c := 2; c < len(off); c++ {
+		off[c] += off[c-1]
+	}
+	s.buyerPos = perCustomer(s.buyerPos, len(s.buyers))
+	s.buyerEnd = perCustomer(s.buyerEnd, len(s.buyers))
+	s.entryAt = perCustomer(s.entryAt, len(s.buyers))
+	s.margins = perCustomer(s.margins, len(s.buyers))
+	for j, b := range s.buyers {
+		first := off[b.customer]
+		at := off[b.customer+1]
+		off[b.customer+1]++
+		end := r.periods[b.period].to
+		// Insertion by end among the customer's few entries placed so far.
+		for ; at > first && s.buyerEnd[at-1] > end; at-- {
+			s.buyerEnd[at], s.entryAt[at] = s.buyerEnd[at-1], s.entryAt[at-1]
+			s.buyerPos[s.entryAt[at]] = at
+		}
+		s.buyerEnd[at], s.entryAt[at], s.buyerPos[j] = end, uint32(j), at
+	}
+	s.buyerOff = off
+	return off
+}
+
+// sumOutOfOrder sums, entry by entry, the margins of the customers buyerMargins marked
+// badOrder: each entry adds its customer's orders before its end in row order.
+func (r *run) sumOutOfOrder(off []uint32) {
+	e, s := r.e, r.s
+	o := &e.orders
+	for c, k := range s.closed {
+		if k == badOrder {
+			clear(s.margins[off[c]:off[c+1]])
+		}
+	}
+	for i := range uint32(len(o.at)) {
+		c, at := o.customer[i], o.at[i]
+		if off[c] == off[c+1] || at == noTime || s.closed[c] != badOrder {
+			continue
+		}
+		v := o.amount[i] * e.marginOf(i)
+		for k := off[c]; k < off[c+1]; k++ {
+			if at < s.buyerEnd[k] {
+				s.margins[k] += v
+			}
+		}
+	}
 }
 
 // engagement computes the participation per event kind among customers active at the end of

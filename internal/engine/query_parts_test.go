@@ -115,3 +115,45 @@ func TestPartTicketCountsAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoricalCLVOrdersOutOfTimeOrder: a buyer's historical margin is the same whether their
+// orders come in time order (one running sum) or go back in time (summed per period), and a
+// bucket's is exactly a query of that bucket alone's, to the bit. C1's orders come in time
+// order; C2's go back (20 May, then 2 May, then 10 May). Margins 0.3, amounts with cents.
+// Week of 4 May, ends 11 May: C1 has 2 May and 5 May: 10.10·0.3 + 20.20·0.3; C2 has 2 May and
+// 10 May: 30.30·0.3 + 40.40·0.3. Historical = (9.09 + 21.21) / 2 = 15.15.
+func TestHistoricalCLVOrdersOutOfTimeOrder(t *testing.T) {
+	e := newEngine(t)
+	margin := 0.3
+	order := func(id, cust, when string, amount float64) *cx.Order {
+		return &cx.Order{ID: id, CustomerID: cust, OrderedAt: at(when), Amount: amount, GrossMargin: &margin}
+	}
+	e.Apply(
+		&cx.Customer{ID: "C1", AcquiredAt: at("2025-01-01 10:00")},
+		&cx.Customer{ID: "C2", AcquiredAt: at("2025-01-01 10:00")},
+		order("O1", "C1", "2026-05-02 10:00", 10.10),
+		order("O2", "C2", "2026-05-20 10:00", 50.50),
+		order("O3", "C1", "2026-05-05 10:00", 20.20),
+		order("O4", "C2", "2026-05-02 11:00", 30.30),
+		order("O5", "C2", "2026-05-10 10:00", 40.40),
+		order("O6", "C1", "2026-05-19 10:00", 60.60),
+	)
+	res, err := e.Query(Query{From: day("2026-05-04"), To: day("2026-05-25"), Step: StepWeek, Parts: PartCustomers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	week := res.Buckets[0].Groups[0].Metrics.CLV
+	if want := (10.10*0.3 + 20.20*0.3 + (30.30*0.3 + 40.40*0.3)) / 2; week.Historical == nil || *week.Historical < want-1e-9 || *week.Historical > want+1e-9 {
+		t.Errorf("week of 4 May: historical %v, want %v", week.Historical, want)
+	}
+	for _, b := range append(res.Buckets, Bucket{From: day("2026-05-04"), To: day("2026-05-25"), Groups: res.Groups}) {
+		alone, err := e.Report(Query{From: b.From, To: b.To, Parts: PartCustomers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := b.Groups[0].Metrics.CLV, alone[0].Metrics.CLV
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: in the series %+v, alone %+v", b.From.Format("2 Jan"), got, want)
+		}
+	}
+}
