@@ -183,33 +183,30 @@ func (r *run) predictive() []*float64 {
 // the end of the period, in row order as a query of that period alone adds them — to the
 // buyer's slot, and tells which slots have buyers.
 //
-// A customer's entries (one per period they bought in) are placed side by side, by period
-// end. Orders mostly come in time order, so the orders before an end are the customer's first
-// orders in row order: one running sum per customer, read into each entry as the orders pass
-// its end, gives every sum with the very additions of a sum per entry (the same bits), in one
-// pass. A customer whose orders go back in time is summed entry by entry (sumOutOfOrder).
+// A customer's entries (one per period they bought in) are placed side by side. When the
+// orders come in time order (an export sorted by date), the orders before an end are the
+// customer's first orders in row order: with the entries by period end, one running sum per
+// customer, read into each entry as the orders pass its end, gives every sum with the very
+// additions of a sum per entry (the same bits), in one pass. Otherwise each entry is summed
+// apart (sumPerEntry).
 func (r *run) buyerMargins(counts []clvCounts) []bool {
 	e, s := r.e, r.s
 	o := &e.orders
-	off := r.placeBuyers()
-	n := e.customers.ids.len()
-	s.running = perCustomer(s.running, n)
-	s.closed = perCustomer(s.closed, n)
-	for c := range uint32(n) {
-		s.closed[c] = off[c] // the place of the first entry not yet summed
+	inOrder := o.inTimeOrder()
+	off := r.placeBuyers(inOrder)
+	if !inOrder {
+		r.sumPerEntry(off)
+		return r.addMargins(counts)
 	}
-	anyBad := false
+	n := e.customers.ids.len()
+	s.running = perCustomer(s.running, n) // s.closed: the place of each one's first entry not yet summed
 	for i := range uint32(len(o.at)) {
 		c, at := o.customer[i], o.at[i]
-		lo, hi := off[c], off[c+1]
-		if lo == hi || at == noTime || s.closed[c] == badOrder {
+		hi := off[c+1]
+		if off[c] == hi || at == noTime {
 			continue
 		}
 		k := s.closed[c]
-		if k > lo && at < s.buyerEnd[k-1] { // before an end already summed: out of time order
-			s.closed[c], anyBad = badOrder, true
-			continue
-		}
 		for ; k < hi && s.buyerEnd[k] <= at; k++ {
 			s.margins[k] = s.running[c] // the orders so far, none at or after this end
 		}
@@ -219,15 +216,17 @@ func (r *run) buyerMargins(counts []clvCounts) []bool {
 		s.running[c] += o.amount[i] * e.marginOf(i)
 	}
 	for c := range uint32(n) {
-		if k := s.closed[c]; k != badOrder {
-			for ; k < off[c+1]; k++ {
-				s.margins[k] = s.running[c] // every order of theirs lies before these ends
-			}
+		for k := s.closed[c]; k < off[c+1]; k++ {
+			s.margins[k] = s.running[c] // every order of theirs lies before these ends
 		}
 	}
-	if anyBad {
-		r.sumOutOfOrder(off)
-	}
+	return r.addMargins(counts)
+}
+
+// addMargins adds each entry's margin to its slot, in the order of s.buyers, and tells which
+// slots have buyers.
+func (r *run) addMargins(counts []clvCounts) []bool {
+	s := r.s
 	seen := make([]bool, len(counts))
 	for j, b := range s.buyers {
 		slot := r.slot(b.period, r.customerGroup(b.customer))
@@ -238,13 +237,24 @@ func (r *run) buyerMargins(counts []clvCounts) []bool {
 	return seen
 }
 
-// badOrder marks a customer whose orders go back in time in row order (buyerMargins).
-const badOrder = math.MaxUint32
+// inTimeOrder tells whether the orders' instants never go back in row order.
+func (c *orderColumns) inTimeOrder() bool {
+	last := uint32(0)
+	for _, at := range c.at {
+		if at != noTime {
+			if at < last {
+				return false
+			}
+			last = at
+		}
+	}
+	return true
+}
 
-// placeBuyers places the entries of s.buyers side by side per customer, each customer's by
-// period end (buyerEnd, buyerPos, entryAt), and returns where each customer's begin:
-// customer c's are [off[c], off[c+1]).
-func (r *run) placeBuyers() []uint32 {
+// placeBuyers places the entries of s.buyers side by side per customer (buyerEnd, buyerPos),
+// each customer's by period end when byEnd, and returns where each customer's begin:
+// customer c's are [off[c], off[c+1]); s.closed[c] is off[c] too.
+func (r *run) placeBuyers(byEnd bool) []uint32 {
 	s := r.s
 	n := r.e.customers.ids.len()
 	off := perCustomer(s.buyerOff, n+2)
@@ -258,13 +268,17 @@ func (r *run) placeBuyers() []uint32 {
 	s.buyerEnd = perCustomer(s.buyerEnd, len(s.buyers))
 	s.entryAt = perCustomer(s.entryAt, len(s.buyers))
 	s.margins = perCustomer(s.margins, len(s.buyers))
+	// Where each customer's entries start (off[c+1] is about to move as their cursor): the
+	// place an entry sorted by end may move down to. The running sums start there too.
+	s.closed = perCustomer(s.closed, n)
+	copy(s.closed, off[1:n+1])
 	for j, b := range s.buyers {
-		first := off[b.customer]
+		first := s.closed[b.customer]
 		at := off[b.customer+1]
 		off[b.customer+1]++
 		end := r.periods[b.period].to
 		// Insertion by end among the customer's few entries placed so far.
-		for ; at > first && s.buyerEnd[at-1] > end; at-- {
+		for ; byEnd && at > first && s.buyerEnd[at-1] > end; at-- {
 			s.buyerEnd[at], s.entryAt[at] = s.buyerEnd[at-1], s.entryAt[at-1]
 			s.buyerPos[s.entryAt[at]] = at
 		}
@@ -274,19 +288,14 @@ func (r *run) placeBuyers() []uint32 {
 	return off
 }
 
-// sumOutOfOrder sums, entry by entry, the margins of the customers buyerMargins marked
-// badOrder: each entry adds its customer's orders before its end in row order.
-func (r *run) sumOutOfOrder(off []uint32) {
+// sumPerEntry sums the margins entry by entry: each adds its customer's orders before its end
+// in row order, the orders read once, in sequence, each customer's entries side by side.
+func (r *run) sumPerEntry(off []uint32) {
 	e, s := r.e, r.s
 	o := &e.orders
-	for c, k := range s.closed {
-		if k == badOrder {
-			clear(s.margins[off[c]:off[c+1]])
-		}
-	}
 	for i := range uint32(len(o.at)) {
 		c, at := o.customer[i], o.at[i]
-		if off[c] == off[c+1] || at == noTime || s.closed[c] != badOrder {
+		if off[c] == off[c+1] || at == noTime {
 			continue
 		}
 		v := o.amount[i] * e.marginOf(i)

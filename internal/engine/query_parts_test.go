@@ -157,3 +157,49 @@ func TestHistoricalCLVOrdersOutOfTimeOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoricalCLVOrdersInTimeOrder: with every order in time order (one running sum per
+// customer) a bucket's historical CLV is exactly a query of that bucket alone's, with three
+// customers' orders interleaved and the previous period asked too, so that each customer's
+// periods arrive out of the order of their ends. Week of 4 May (ends 11 May): C1 has 10.10
+// and 20.20, C2 30.30, C3 40.40 and 50.50, all at margin 0.3: (9.09 + 9.09 + 27.27) / 3.
+func TestHistoricalCLVOrdersInTimeOrder(t *testing.T) {
+	e := newEngine(t)
+	margin := 0.3
+	order := func(id, cust, when string, amount float64) *cx.Order {
+		return &cx.Order{ID: id, CustomerID: cust, OrderedAt: at(when), Amount: amount, GrossMargin: &margin}
+	}
+	e.Apply(
+		&cx.Customer{ID: "C1", AcquiredAt: at("2025-01-01 10:00")},
+		&cx.Customer{ID: "C2", AcquiredAt: at("2025-01-01 10:00")},
+		&cx.Customer{ID: "C3", AcquiredAt: at("2025-01-01 10:00")},
+		order("O1", "C3", "2026-04-20 10:00", 40.40),
+		order("O2", "C1", "2026-05-02 10:00", 10.10),
+		order("O3", "C2", "2026-05-03 10:00", 30.30),
+		order("O4", "C1", "2026-05-05 10:00", 20.20),
+		order("O5", "C3", "2026-05-06 10:00", 50.50),
+		order("O6", "C2", "2026-05-12 10:00", 60.60),
+		order("O7", "C1", "2026-05-19 10:00", 70.70),
+		order("O8", "C3", "2026-05-21 10:00", 80.80),
+	)
+	q := Query{From: day("2026-05-04"), To: day("2026-05-25"), Step: StepWeek, PreviousFrom: day("2026-04-13"), Parts: PartCustomers}
+	res, err := e.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	week := res.Buckets[0].Groups[0].Metrics.CLV
+	if want := (10.10*0.3 + 20.20*0.3 + 30.30*0.3 + (40.40*0.3 + 50.50*0.3)) / 3; week.Historical == nil || *week.Historical < want-1e-9 || *week.Historical > want+1e-9 {
+		t.Errorf("week of 4 May: historical %v, want %v", week.Historical, want)
+	}
+	periods := append(res.Buckets, Bucket{From: q.From, To: q.To, Groups: res.Groups}, Bucket{From: q.PreviousFrom, To: q.From, Groups: res.Previous})
+	for _, b := range periods {
+		alone, err := e.Report(Query{From: b.From, To: b.To, Parts: PartCustomers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := b.Groups[0].Metrics.CLV, alone[0].Metrics.CLV
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: in the series %+v, alone %+v", b.From.Format("2 Jan"), got, want)
+		}
+	}
+}

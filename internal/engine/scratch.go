@@ -76,7 +76,7 @@ type scratch struct {
 	margins  []float64   // the entries' historical margins, placed as buyerEnd
 	entryAt  []uint32    // per place in buyerEnd: the entry of buyers there
 	running  []float64   // per customer: the sum of its orders so far (buyerMargins)
-	closed   []uint32    // per customer: its places in buyerEnd already summed, or badOrder
+	closed   []uint32    // per customer: its places in buyerEnd already summed
 	reviewed []reviewSum // per review
 	selects  [2]metric.SelectScratch
 }
