@@ -65,6 +65,14 @@ const (
 	// the period's end (0.6 s on the demo year, once per day and orders version). A list of
 	// buyers, or a bucket's report compared with a series, does without it.
 	PartModel
+	// PartChurn is churn, retention and referral alone: the part of PartCustomers a series
+	// of the customer base needs, without the CLV's pass over the orders of each bucket's
+	// year (most of the customers page's time at a million records).
+	PartChurn
+	// PartTicketCounts is the tickets created and solved (and per channel) alone: the part of
+	// PartService a chart of volumes needs, without the summaries of the service times, which
+	// a series split by channel or agent asks for thousands of times.
+	PartTicketCounts
 	AllParts = PartSurveys | PartService | PartReplies | PartCustomers | PartQuality | PartModel
 )
 
@@ -133,7 +141,7 @@ func (r *run) scan() {
 	q := r.q
 	var wg sync.WaitGroup
 	// Tickets are the largest part; the rest shares the other core.
-	if q.wants(PartService) {
+	if q.wants(PartService) || q.wants(PartTicketCounts) {
 		wg.Go(r.service)
 	}
 	wg.Go(func() {
@@ -143,10 +151,12 @@ func (r *run) scan() {
 		if q.wants(PartReplies) {
 			r.replyTime()
 		}
-		if q.wants(PartCustomers) && r.splitsCustomers() {
+		if (q.wants(PartCustomers) || q.wants(PartChurn)) && r.splitsCustomers() {
 			r.customerBase()
-			r.lifetimeValue()
-			r.engagement()
+			if q.wants(PartCustomers) {
+				r.lifetimeValue()
+				r.engagement()
+			}
 		}
 		if q.wants(PartQuality) && r.onlyDims(ByAgent) {
 			r.quality()

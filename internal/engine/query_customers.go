@@ -182,34 +182,129 @@ func (r *run) predictive() []*float64 {
 // buyerMargins adds each buyer's historical margin — Σ amount·margin of their orders before
 // the end of the period, in row order as a query of that period alone adds them — to the
 // buyer's slot, and tells which slots have buyers.
+//
+// A customer's entries (one per period they bought in) are placed side by side. When the
+// orders come in time order (an export sorted by date), the orders before an end are the
+// customer's first orders in row order: with the entries by period end, one running sum per
+// customer, read into each entry as the orders pass its end, gives every sum with the very
+// additions of a sum per entry (the same bits), in one pass. Otherwise each entry is summed
+// apart (sumPerEntry).
 func (r *run) buyerMargins(counts []clvCounts) []bool {
 	e, s := r.e, r.s
 	o := &e.orders
-	s.orderHead = perCustomer(s.orderHead, e.customers.ids.len())
-	s.orderNext = perCustomer(s.orderNext, len(o.at))
-	for i := len(o.at) - 1; i >= 0; i-- { // backwards, so that each list is in row order
-		if o.at[i] != noTime {
-			cust := o.customer[i]
-			s.orderNext[i], s.orderHead[cust] = s.orderHead[cust], ref(uint32(i))
-		}
+	inOrder := o.inTimeOrder()
+	off := r.placeBuyers(inOrder)
+	if !inOrder {
+		r.sumPerEntry(off)
+		return r.addMargins(counts)
 	}
-	seen := make([]bool, len(counts))
-	for _, b := range s.buyers {
-		end := r.periods[b.period].to
+	n := e.customers.ids.len()
+	s.running = perCustomer(s.running, n) // s.closed: the place of each one's first entry not yet summed
+	for i := range uint32(len(o.at)) {
+		c, at := o.customer[i], o.at[i]
+		hi := off[c+1]
+		if off[c] == hi || at == noTime {
+			continue
+		}
+		k := s.closed[c]
+		for ; k < hi && s.buyerEnd[k] <= at; k++ {
+			s.margins[k] = s.running[c] // the orders so far, none at or after this end
+		}
+		s.closed[c] = k
 		// These sums stay finite: each amount is at most cx.MaxAmount (10^12) and the rows are
 		// numbered in uint32, so a sum is below 2^32·10^12 ≈ 4.3·10^21 (cx.MaxAmount says more).
-		margin := 0.0
-		for p := s.orderHead[b.customer]; p != 0; p = s.orderNext[p-1] {
-			if o.at[p-1] < end {
-				margin += o.amount[p-1] * e.marginOf(p-1)
-			}
+		s.running[c] += o.amount[i] * e.marginOf(i)
+	}
+	for c := range uint32(n) {
+		for k := s.closed[c]; k < off[c+1]; k++ {
+			s.margins[k] = s.running[c] // every order of theirs lies before these ends
 		}
+	}
+	return r.addMargins(counts)
+}
+
+// addMargins adds each entry's margin to its slot, in the order of s.buyers, and tells which
+// slots have buyers.
+func (r *run) addMargins(counts []clvCounts) []bool {
+	s := r.s
+	seen := make([]bool, len(counts))
+	for j, b := range s.buyers {
 		slot := r.slot(b.period, r.customerGroup(b.customer))
 		counts[slot].buyers++
-		counts[slot].marginSum += margin
+		counts[slot].marginSum += s.margins[s.buyerPos[j]]
 		seen[slot] = true
 	}
 	return seen
+}
+
+// inTimeOrder tells whether the orders' instants never go back in row order.
+func (c *orderColumns) inTimeOrder() bool {
+	last := uint32(0)
+	for _, at := range c.at {
+		if at != noTime {
+			if at < last {
+				return false
+			}
+			last = at
+		}
+	}
+	return true
+}
+
+// placeBuyers places the entries of s.buyers side by side per customer (buyerEnd, buyerPos),
+// each customer's by period end when byEnd, and returns where each customer's begin:
+// customer c's are [off[c], off[c+1]); s.closed[c] is off[c] too.
+func (r *run) placeBuyers(byEnd bool) []uint32 {
+	s := r.s
+	n := r.e.customers.ids.len()
+	off := perCustomer(s.buyerOff, n+2)
+	for _, b := range s.buyers {
+		off[b.customer+2]++
+	}
+	for c := 2; c < len(off); c++ {
+		off[c] += off[c-1]
+	}
+	s.buyerPos = perCustomer(s.buyerPos, len(s.buyers))
+	s.buyerEnd = perCustomer(s.buyerEnd, len(s.buyers))
+	s.entryAt = perCustomer(s.entryAt, len(s.buyers))
+	s.margins = perCustomer(s.margins, len(s.buyers))
+	// Where each customer's entries start (off[c+1] is about to move as their cursor): the
+	// place an entry sorted by end may move down to. The running sums start there too.
+	s.closed = perCustomer(s.closed, n)
+	copy(s.closed, off[1:n+1])
+	for j, b := range s.buyers {
+		first := s.closed[b.customer]
+		at := off[b.customer+1]
+		off[b.customer+1]++
+		end := r.periods[b.period].to
+		// Insertion by end among the customer's few entries placed so far.
+		for ; byEnd && at > first && s.buyerEnd[at-1] > end; at-- {
+			s.buyerEnd[at], s.entryAt[at] = s.buyerEnd[at-1], s.entryAt[at-1]
+			s.buyerPos[s.entryAt[at]] = at
+		}
+		s.buyerEnd[at], s.entryAt[at], s.buyerPos[j] = end, uint32(j), at
+	}
+	s.buyerOff = off
+	return off
+}
+
+// sumPerEntry sums the margins entry by entry: each adds its customer's orders before its end
+// in row order, the orders read once, in sequence, each customer's entries side by side.
+func (r *run) sumPerEntry(off []uint32) {
+	e, s := r.e, r.s
+	o := &e.orders
+	for i := range uint32(len(o.at)) {
+		c, at := o.customer[i], o.at[i]
+		if off[c] == off[c+1] || at == noTime {
+			continue
+		}
+		v := o.amount[i] * e.marginOf(i)
+		for k := off[c]; k < off[c+1]; k++ {
+			if at < s.buyerEnd[k] {
+				s.margins[k] += v
+			}
+		}
+	}
 }
 
 // engagement computes the participation per event kind among customers active at the end of

@@ -51,7 +51,11 @@ func (r *run) service() {
 			waiting = &unanswered[k]
 			sums.seen[k] = sums.seen[k] || unanswered[k] > 0
 		}
-		r.serviceSet(k, &sums.counts[k], waiting, sums.perChannel[k])
+		if r.q.wants(PartService) {
+			r.serviceSet(k, &sums.counts[k], waiting, sums.perChannel[k])
+		} else { // PartTicketCounts alone
+			r.sets[k].Tickets = r.ticketCounts(&sums.counts[k], sums.perChannel[k])
+		}
 	}
 	r.markSeen(sums.seen)
 }
@@ -179,6 +183,11 @@ func (r *run) serviceSet(k int, n *serviceCounts, unanswered *int, perChannel []
 	m.WaitTime, m.HandleTime = &metric.Durations{}, &metric.Durations{}
 	s.wait.summary(r, k, m.WaitTime)
 	s.handle.summary(r, k, m.HandleTime)
+	m.Tickets = r.ticketCounts(n, perChannel)
+}
+
+// ticketCounts is the tickets figure of a slot: created, solved, and the channels' shares.
+func (r *run) ticketCounts(n *serviceCounts, perChannel []int) *metric.Tickets {
 	shares := map[string]int{}
 	for ch, count := range perChannel {
 		if count > 0 {
@@ -186,7 +195,7 @@ func (r *run) serviceSet(k int, n *serviceCounts, unanswered *int, perChannel []
 		}
 	}
 	tickets := metric.NewTickets(n.created, n.solved, shares)
-	m.Tickets = &tickets
+	return &tickets
 }
 
 // serviceTime queues the summaries of a calendar and a business series of group g.

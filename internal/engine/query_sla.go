@@ -6,6 +6,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/calendar"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -49,8 +51,14 @@ func (e *Engine) eachDue(r *run, now time.Time, targets []int64, f func(t uint32
 	sp := r.span()
 	end := min(sp.to, clampInstant(now))
 	c := &e.tickets
+	// A ticket's due instant is never before its creation, and a later creation is never due
+	// earlier (slaDue): so only tickets created before end, and not before the first creation
+	// per team that falls due at sp.from, can fall due in the period. The others are skipped
+	// without a walk through the calendar, which was most of a month's SLA at a million tickets.
+	first := e.firstDueCreations(targets, int64(sp.from))
 	for t := range uint32(len(c.flags)) {
-		if c.flags[t]&(ticketExists|ticketOutbound) != ticketExists || !r.ticketKept(t) {
+		if c.flags[t]&(ticketExists|ticketOutbound) != ticketExists || c.created[t] >= end ||
+			int64(c.created[t]) < first[c.team[t]] || !r.ticketKept(t) {
 			continue
 		}
 		due, breached := e.slaDue(t, targets[c.team[t]])
@@ -60,6 +68,62 @@ func (e *Engine) eachDue(r *run, now time.Time, targets []int64, f func(t uint32
 		f(t, due, breached)
 	}
 }
+
+// firstDueCreations is, per team (name index), the earliest creation instant whose due instant
+// is at or after from; tickets created before it fall due before from. slaDue's due instant
+// grows with the creation (a later start adds the same business seconds from a later point),
+// so it is found by widening a step back from from until the due instant falls before it,
+// then halving. A calendar that does not open within maxDueReach keeps 0: nothing skipped.
+func (e *Engine) firstDueCreations(targets []int64, from int64) []int64 {
+	out := make([]int64, len(targets))
+	for team, target := range targets {
+		cal := e.teamCalendar(uint16(team))
+		due := func(created int64) int64 { return cal.AddBusinessSeconds(created, target) }
+		// hi is due at or after from (due(from) >= from); lo, once found, is due before it.
+		hi, lo, found := from, from, false
+		for step := int64(3600); step <= maxDueReach; step *= 2 {
+			lo = from - step
+			if lo <= 0 {
+				break
+			}
+			if due(lo) < from {
+				found = true
+				break
+			}
+			hi = lo
+		}
+		if !found {
+			continue
+		}
+		for hi-lo > 1 { // due(lo) < from <= due(hi)
+			mid := lo + (hi-lo)/2
+			if due(mid) < from {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		out[team] = hi
+	}
+	return out
+}
+
+// teamCalendar is calendarOf without filling its cache, which only a writer may: the SLA walks
+// run under the read lock and ask for every team, also those no ticket has (whose calendars
+// deriving a ticket has not cached).
+func (e *Engine) teamCalendar(team uint16) *calendar.Calendar {
+	if int(team) < len(e.calOfTeam) {
+		return e.calOfTeam[team]
+	}
+	if c, ok := e.teamHours[cx.NameKey(e.teams.name(team))]; ok {
+		return c
+	}
+	return e.defaultHours
+}
+
+// maxDueReach is how far before a period firstDueCreations looks for a creation due before it:
+// a little over two years, far beyond any first-response target.
+const maxDueReach = 1 << 26 // seconds
 
 // slaRows turns counts per team index into the teams that had tickets due, sorted by name.
 func (e *Engine) slaRows(due, breached []int, targets []int64) []SLA {
@@ -83,22 +147,43 @@ type SLABucket struct {
 // zone): each bucket holds exactly what SLA of that bucket alone gives. Buckets after now are
 // empty; the caller leaves them out. Nil when no reply is known anywhere, as SLA.
 func (e *Engine) SLASeries(q Query, now time.Time, target func(team string) int64) ([]SLABucket, error) {
+	out, _, err := e.slaWalk(q, now, target, seriesStep(q), false)
+	return out, err
+}
+
+// SLASeriesAndBreaches is SLASeries and Breaches of q in one walk of the due tickets: the
+// Werkvoorraad page shows both, and the walk through the business calendar is most of their
+// time.
+func (e *Engine) SLASeriesAndBreaches(q Query, now time.Time, target func(team string) int64) ([]SLABucket, []Breach, error) {
+	return e.slaWalk(q, now, target, seriesStep(q), true)
+}
+
+// seriesStep is the step of an SLA series: q's, a week when it has none.
+func seriesStep(q Query) Step {
+	if q.Step == NoStep {
+		return StepWeek
+	}
+	return q.Step
+}
+
+// slaWalk walks the tickets due in q's period once for an SLA series per step (none for
+// NoStep) and, when asked, the list of breaches. Both nil when no reply is known anywhere.
+func (e *Engine) slaWalk(q Query, now time.Time, target func(team string) int64, step Step, listBreaches bool) ([]SLABucket, []Breach, error) {
 	if !q.From.Before(q.To) {
-		return nil, errEmptyPeriod(q)
+		return nil, nil, errEmptyPeriod(q)
 	}
-	step := q.Step
-	if step == NoStep {
-		step = StepWeek
-	}
-	bounds, err := step.bounds(q.From, q.To, e.opts.Timezone)
-	if err != nil {
-		return nil, err
+	var bounds []time.Time
+	if step != NoStep {
+		var err error
+		if bounds, err = step.bounds(q.From, q.To, e.opts.Timezone); err != nil {
+			return nil, nil, err
+		}
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	r := e.slaRun(q)
 	if r == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	defer e.scratch.Put(r.s)
 	c := &e.tickets
@@ -107,9 +192,17 @@ func (e *Engine) SLASeries(q Query, now time.Time, target func(team string) int6
 		edges[i] = int64(clampInstant(b))
 	}
 	nTeams := e.teams.len()
-	due, breached := make([]int, (len(bounds)-1)*nTeams), make([]int, (len(bounds)-1)*nTeams)
+	cells := max(len(bounds)-1, 0) * nTeams
+	due, breached := make([]int, cells), make([]int, cells)
 	targets := e.slaTargets(target)
+	var list []Breach
 	e.eachDue(r, now, targets, func(t uint32, at int64, late bool) {
+		if late && listBreaches {
+			list = append(list, e.breachOf(t, at, now))
+		}
+		if len(edges) == 0 {
+			return
+		}
 		// The bucket holding the due instant: the last edge at or before it.
 		k := sort.Search(len(edges), func(i int) bool { return edges[i] > at }) - 1
 		i := k*nTeams + int(c.team[t])
@@ -118,12 +211,15 @@ func (e *Engine) SLASeries(q Query, now time.Time, target func(team string) int6
 			breached[i]++
 		}
 	})
-	out := make([]SLABucket, len(bounds)-1)
+	var out []SLABucket
+	if len(bounds) > 1 {
+		out = make([]SLABucket, len(bounds)-1)
+	}
 	for k := range out {
 		lo, hi := k*nTeams, (k+1)*nTeams
 		out[k] = SLABucket{From: bounds[k], To: bounds[k+1], Teams: e.slaRows(due[lo:hi], breached[lo:hi], targets)}
 	}
-	return out, nil
+	return out, list, nil
 }
 
 // Breach is one ticket that missed its team's first-response target.
@@ -141,32 +237,21 @@ type Breach struct {
 // particular order: per team, as many as that team's Breached. Nil when no reply is known
 // anywhere, as SLA.
 func (e *Engine) Breaches(q Query, now time.Time, target func(team string) int64) ([]Breach, error) {
-	if !q.From.Before(q.To) {
-		return nil, errEmptyPeriod(q)
-	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	r := e.slaRun(q)
-	if r == nil {
-		return nil, nil
-	}
-	defer e.scratch.Put(r.s)
+	_, list, err := e.slaWalk(q, now, target, NoStep, true)
+	return list, err
+}
+
+// breachOf is breached ticket t, due at due, as the list shows it.
+func (e *Engine) breachOf(t uint32, due int64, now time.Time) Breach {
 	c := &e.tickets
 	loc := e.opts.Timezone
 	local := func(s int64) time.Time { return time.Unix(s, 0).In(loc) }
-	var out []Breach
-	e.eachDue(r, now, e.slaTargets(target), func(t uint32, due int64, late bool) {
-		if !late {
-			return
-		}
-		b := Breach{Ticket: c.ids.key(t), Team: e.teams.name(c.team[t]), Agent: e.agents.name(c.agent[t]),
-			Created: local(int64(c.created[t])), Due: local(due)}
-		until := now.Unix()
-		if fr := c.firstReply[t]; fr != noTime {
-			b.Answered, until = local(int64(fr)), int64(fr)
-		}
-		b.Late = e.calendarOf(c.team[t]).BusinessSeconds(due, max(due, until))
-		out = append(out, b)
-	})
-	return out, nil
+	b := Breach{Ticket: c.ids.key(t), Team: e.teams.name(c.team[t]), Agent: e.agents.name(c.agent[t]),
+		Created: local(int64(c.created[t])), Due: local(due)}
+	until := now.Unix()
+	if fr := c.firstReply[t]; fr != noTime {
+		b.Answered, until = local(int64(fr)), int64(fr)
+	}
+	b.Late = e.calendarOf(c.team[t]).BusinessSeconds(due, max(due, until))
+	return b
 }

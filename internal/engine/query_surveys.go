@@ -24,7 +24,11 @@ func (r *run) surveys() {
 	counts := make([]surveyCounts, len(r.sets))
 	seen := make([]bool, len(r.sets))
 	voices := r.latestNPS()
+	lo, hi := r.bounds()
 	for i := range uint32(len(c.flags)) {
+		if at := c.submitted[i]; at < lo || at >= hi {
+			continue // in no period: the common case of a month's page, decided in two comparisons
+		}
 		ks, in := r.periodsOf(c.submitted[i])
 		if !in || !r.responseKept(i) {
 			continue
@@ -145,8 +149,9 @@ func (r *run) latestNPS() []uint8 {
 	latest := &s.marks
 	latest.reset(e.customers.ids.len())
 	s.voices = perCustomer(s.voices, len(c.flags))
+	lo, hi := r.bounds()
 	for i := range uint32(len(c.flags)) {
-		if c.survey[i] != surveyNPS {
+		if at := c.submitted[i]; c.survey[i] != surveyNPS || at < lo || at >= hi {
 			continue
 		}
 		ks, in := r.periodsOf(c.submitted[i])

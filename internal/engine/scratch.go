@@ -66,14 +66,19 @@ type scratch struct {
 	complaintCal, complaintBiz, replyCal, replyBiz     seconds
 	wait, handle                                       amounts
 
-	marks     slots       // per customer and period: latest NPS answer; buyer flag (CLV); event kinds seen
-	bought    bitGrid     // per period and customer: a buyer in the period's CLV window
-	voices    []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
-	orderHead []uint32    // per customer: ref of its first order, in a list in row order (CLV)
-	orderNext []uint32    // per order: ref of the customer's next order
-	buyers    []buyer     // per period: its buyers in the order of their first order
-	reviewed  []reviewSum // per review
-	selects   [2]metric.SelectScratch
+	marks    slots       // per customer and period: latest NPS answer; buyer flag (CLV); event kinds seen
+	bought   bitGrid     // per period and customer: a buyer in the period's CLV window
+	voices   []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
+	buyers   []buyer     // per period: its buyers in the order of their first order
+	buyerOff []uint32    // per customer: where its entries of buyers start in buyerEnd (CLV)
+	buyerPos []uint32    // per entry of buyers: its place in buyerEnd and margins
+	buyerEnd []uint32    // the entries' period ends, grouped by customer
+	margins  []float64   // the entries' historical margins, placed as buyerEnd
+	entryAt  []uint32    // per place in buyerEnd: the entry of buyers there
+	running  []float64   // per customer: the sum of its orders so far (buyerMargins)
+	closed   []uint32    // per customer: its places in buyerEnd already summed
+	reviewed []reviewSum // per review
+	selects  [2]metric.SelectScratch
 }
 
 func (e *Engine) getScratch() *scratch {

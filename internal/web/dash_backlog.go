@@ -102,11 +102,14 @@ func (s *Server) backlogOf(r *http.Request, d *dashPage, order breachOrder) *bac
 			s.partial(ctx, "backlog", err)
 		}
 		bp.backlogNow(b, d)
-		s.slaSteps(r, d, bp, e, target)
-		list, err := e.Breaches(d.View.query(engine.ByNone), now, target)
+		// The SLA per step and the breaches in one walk of the due tickets.
+		q := d.View.query(engine.ByNone)
+		q.Step = slaStep(d.View)
+		steps, list, err := e.SLASeriesAndBreaches(q, now, target)
 		if err != nil {
-			s.partial(ctx, "breaches", err)
+			s.partial(ctx, "SLA per step and breaches", err)
 		}
+		s.slaSteps(d, bp, q.Step, steps)
 		bp.Breaches = breaches(list, order, d) // sorts list in the list's order
 		bp.now, bp.breachAll = b, list
 	}
@@ -147,7 +150,7 @@ func (s *Server) flowChart(r *http.Request, d *dashPage, bp *backlogPage) {
 		bp.Flow.Label = d.T("fl_flow_month")
 		return
 	}
-	res := s.viewQuery(r.Context(), engine.Query{From: v.From, To: v.To, Filter: v.Filter, Parts: engine.PartService, Step: step})
+	res := s.viewQuery(r.Context(), engine.Query{From: v.From, To: v.To, Filter: v.Filter, Parts: engine.PartTicketCounts, Step: step})
 	bs := make([][2]time.Time, len(res.Buckets))
 	for i, b := range res.Buckets {
 		bs[i] = [2]time.Time{b.From, b.To}
@@ -181,16 +184,10 @@ func slaStep(v view) engine.Step {
 }
 
 // slaSteps is the SLA met per team per step of the view's period, up to now: a line per team,
-// on an axis that stops at 100%, and the same as a table.
-func (s *Server) slaSteps(r *http.Request, d *dashPage, bp *backlogPage, e *engine.Engine, target func(string) int64) {
-	v, l, step := d.View, d.View.Lang, slaStep(d.View)
-	q := v.query(engine.ByNone)
-	q.Step = step
-	steps, err := e.SLASeries(q, s.now(), target)
-	if err != nil {
-		s.partial(r.Context(), "SLA per step", err)
-		return
-	}
+// on an axis that stops at 100%, and the same as a table. steps are the engine's
+// (SLASeriesAndBreaches), nil when not measured.
+func (s *Server) slaSteps(d *dashPage, bp *backlogPage, step engine.Step, steps []engine.SLABucket) {
+	l := d.View.Lang
 	if steps == nil {
 		return // no reply known anywhere: not measured
 	}

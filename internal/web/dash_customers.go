@@ -114,7 +114,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 // churnTrend is churn and retention per step of the period, each on a chart of its own: churn
 // moves around a few percent and retention near 100, so one 0–100 axis would flatten both.
 func (s *Server) churnTrend(r *http.Request, d *dashPage) (churn, retention chart) {
-	bs, groups, partial := s.buckets(r.Context(), d.View, engine.ByNone, engine.PartCustomers)
+	bs, groups, partial := s.buckets(r.Context(), d.View, engine.ByNone, engine.PartChurn)
 	c := lineData{Series: []series{{Name: d.T("tile_churn"), Metric: "churn", Drill: d.Drill("churn")}}, Partial: partial, Bounds: bucketBounds(bs)}
 	rt := lineData{Series: []series{{Name: d.T("tile_retention"), Metric: "retention", Drill: d.Drill("retention")}}, Partial: partial, Bounds: bucketBounds(bs)}
 	for i, b := range bs {

@@ -151,7 +151,7 @@ func slaTarget(settings map[string]string, team string) int64 {
 
 // volumeChart is the tickets created per channel per step of the period.
 func (s *Server) volumeChart(r *http.Request, d *dashPage) chart {
-	bs, groups, partial := s.buckets(r.Context(), d.View, engine.ByChannel, engine.PartService)
+	bs, groups, partial := s.buckets(r.Context(), d.View, engine.ByChannel, engine.PartTicketCounts)
 	data := lineData{Partial: partial, Bounds: bucketBounds(bs)}
 	idx := map[string]int{}
 	for i, b := range bs {

@@ -43,7 +43,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_team", "/team")
 	ctx, v := r.Context(), d.View
 	tp := &teamPage{}
-	_, buckets, partial := s.buckets(ctx, v, engine.ByAgent, engine.PartService)
+	_, buckets, partial := s.buckets(ctx, v, engine.ByAgent, engine.PartTicketCounts)
 	d.PartialNote = partialNote(d.page, partial)
 	for _, g := range s.viewReport(ctx, v.query(engine.ByAgent)) {
 		if *g.Key == "" {

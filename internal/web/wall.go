@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
@@ -124,12 +125,17 @@ func (s *Server) tvPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "tv_title", "/tv")
 	tp := &tvPage{dashPage: d, Name: name, Rotate: rotateSeconds}
 	for _, key := range chosen {
-		path, ok := slidePaths[key]
-		if !ok {
-			continue
+		if path, ok := slidePaths[key]; ok {
+			tp.Slides = append(tp.Slides, tvSlide{Key: key, Title: d.T("nav" + path)})
 		}
-		tp.Slides = append(tp.Slides, tvSlide{Key: key, Title: d.T("nav" + path), Content: s.slide(r, key)})
 	}
+	// The slides are four pages' work; made side by side, the wall waits for the slowest
+	// rather than for all four in turn. Each writes only its own buffer.
+	var wg sync.WaitGroup
+	for i := range tp.Slides {
+		wg.Go(func() { tp.Slides[i].Content = s.slide(r, tp.Slides[i].Key) })
+	}
+	wg.Wait()
 	rememberLang(w, r)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
