@@ -179,6 +179,7 @@ measure() { # measure NAME BIN
     if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
   done
   FIG[server|$name]=$best
+  FIG[rssrun|$name]=$(rss_mb "$SERVE_PID") # its models fitted and a report made: what it keeps
   stop
   say "$name: report (none + by agent) on the running server, best of $RUNS: ${FIG[server|$name]} s"
 }
@@ -212,6 +213,12 @@ row() { # row LABEL KEY DUCKKEY
   line="| server RSS after loading (from its file) |"
   for who in ${BEFORE:+before} after; do
     v=${FIG[rss|$who]:-}
+    line+=" ${v:-–} MB = $([ -n "$v" ] && echo "$v * 1048576 / $RECORDS" | bc || echo –) B a record |"
+  done
+  echo "$line |"
+  line="| server RSS after its models and reports (from its file) |"
+  for who in ${BEFORE:+before} after; do
+    v=${FIG[rssrun|$who]:-}
     line+=" ${v:-–} MB = $([ -n "$v" ] && echo "$v * 1048576 / $RECORDS" | bc || echo –) B a record |"
   done
   echo "$line |"
