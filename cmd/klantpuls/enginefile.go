@@ -66,9 +66,10 @@ func (e *env) keepEngineFile(a *app.App, st app.Started) {
 }
 
 // refreshEngineFile brings an existing engine file up to date after an import wrote records
-// (app.CatchUpEngineFile). Without a usable file it does nothing (a refused one is named on
+// (app.CatchUpEngineFile), and makes one when the database was empty before the import
+// (build). Otherwise, without a usable file, it does nothing (a refused one is named on
 // stderr): the next command that needs the engine loads it and writes the file.
-func (e *env) refreshEngineFile(a *app.App) {
+func (e *env) refreshEngineFile(a *app.App, build bool) {
 	path := e.engineFile()
 	if path == "" {
 		return
@@ -77,10 +78,12 @@ func (e *env) refreshEngineFile(a *app.App) {
 		a.Log = newLogger(e.stderr)
 	}
 	a.Brief = true // the import ends after it
-	st, err := a.CatchUpEngineFile(e.ctx, path)
+	st, err := a.CatchUpEngineFile(e.ctx, path, build)
 	switch {
 	case err != nil:
 		a.Log.Warn("engine file not brought up to date", slog.String("file", path), slog.Any("error", err))
+	case st.Refused != "" && build:
+		a.Log.Warn("engine file not used; made anew", slog.String("file", path), slog.String("why", st.Refused))
 	case st.Refused != "":
 		a.Log.Warn("engine file not used; the next report writes it anew", slog.String("file", path), slog.String("why", st.Refused))
 	}

@@ -68,9 +68,15 @@ func (c *importCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
+	// An import into an empty database makes the engine file (its records are all the
+	// import's); into one that holds more, it brings an existing file up to date.
+	empty, err := a.Empty(e.ctx)
+	if err != nil {
+		return err
+	}
 	defer func() {
 		if c.written > 0 {
-			e.refreshEngineFile(a)
+			e.refreshEngineFile(a, empty)
 		}
 	}()
 	if c.unsaid {

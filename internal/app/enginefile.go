@@ -239,6 +239,12 @@ func (a *App) saveEngineFile(path string) (int64, error) {
 // engine changed compares it with the number it saved last.
 func (a *App) Seq() int64 { return a.seq.Load() }
 
+// Empty tells whether the database holds no change yet: nothing was ever stored in it.
+func (a *App) Empty(ctx context.Context) (bool, error) {
+	last, err := a.store.LastSeq(ctx)
+	return last == 0, err
+}
+
 // rewriteAfter is how many records caught up on top of the engine file make it worth writing
 // again after a command answered: fewer cost the next start less than writing the file.
 const rewriteAfter = 10_000
@@ -248,15 +254,24 @@ const rewriteAfter = 10_000
 func (st Started) Rewrite() bool { return !st.FromFile || st.Applied >= rewriteAfter }
 
 // CatchUpEngineFile brings the engine file at path up to date with what was committed since
-// it was written: read, caught up, written again. A missing or refused file is left for the
-// next command that needs the engine (which loads the database): an import does not pay for
-// a full load. Refused says why a file there was not used.
-func (a *App) CatchUpEngineFile(ctx context.Context, path string) (Started, error) {
+// it was written: read, caught up, written again. A missing or refused file is made from the
+// database when build is true — an import into a database that was empty, whose records are
+// then all the import's own, so the first report after the first import starts from a file
+// as every later one does (issue 17 point 1) — and otherwise left for the next command that
+// needs the engine: an import into a database that holds more does not pay for loading all
+// of it. Refused says why a file there was not used.
+func (a *App) CatchUpEngineFile(ctx context.Context, path string, build bool) (Started, error) {
 	var st Started
 	ok, why, err := a.restoreFile(ctx, path)
 	if err != nil || !ok {
 		st.Refused = why
-		return st, err
+		if err != nil || !build {
+			return st, err
+		}
+		if err := a.LoadEngine(ctx); err != nil {
+			return st, err
+		}
+		return st, a.SaveSnapshot(path)
 	}
 	st.FromFile = true
 	if st.Applied, err = a.CatchUp(ctx); err != nil || st.Applied == 0 {
