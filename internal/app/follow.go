@@ -17,6 +17,9 @@ import (
 // engine (and its dashboards) within a second — at once when the store wakes followers
 // (PostgreSQL's LISTEN/NOTIFY).
 
+// catchUpBatch is how many changes are applied in one write turn.
+const catchUpBatch = 5000
+
 // CatchUp applies every record committed since the engine's change number. The number to
 // reach is read first and every kind is read from the old number, so a commit that lands
 // meanwhile is applied now or next time, never skipped.
@@ -33,32 +36,59 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 	if target <= from {
 		return 0, nil
 	}
-	// Each batch is applied in a write turn: a write of this process commits and applies in
-	// one turn, so a record another process changed after it is never overtaken by it.
-	apply := func(batch []cx.Record) {
-		a.writeMu.Lock()
-		e.Apply(batch...)
-		a.writeMu.Unlock()
-		applied += len(batch)
+	// The changes are read on a second goroutine while this one applies them: a catch-up on
+	// millions of changes (after a large import) takes the time of the slower of the two, not
+	// of both. Each batch is applied in a write turn: a write of this process commits and
+	// applies in one turn, so a record another process changed after it is never overtaken.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type changes struct {
+		kind cx.Kind
+		recs []cx.Record
 	}
-	kinds := []cx.Kind{}
-	for _, kind := range cx.Kinds {
-		var batch []cx.Record
-		_, err := a.store.Changes(ctx, kind, from, func(r cx.Record) error {
-			batch = append(batch, r)
-			if len(batch) == 5000 {
-				apply(batch)
-				batch = batch[:0]
+	full := make(chan changes, 2)
+	var readErr error
+	go func() {
+		defer close(full)
+		send := func(c changes) error {
+			select {
+			case full <- c:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
 			}
-			return nil
-		})
-		if err != nil {
-			return applied, fmt.Errorf("app: following changes: %w", err)
 		}
-		if len(batch) > 0 {
-			apply(batch)
-			kinds = append(kinds, kind)
+		for _, kind := range cx.Kinds {
+			var batch []cx.Record
+			_, err := a.store.Changes(ctx, kind, from, func(r cx.Record) error {
+				if batch = append(batch, r); len(batch) < catchUpBatch {
+					return nil
+				}
+				err := send(changes{kind, batch})
+				batch = nil
+				return err
+			})
+			if err == nil && len(batch) > 0 {
+				err = send(changes{kind, batch})
+			}
+			if err != nil {
+				readErr = fmt.Errorf("app: following changes: %w", err)
+				return
+			}
 		}
+	}()
+	kinds := []cx.Kind{}
+	for c := range full {
+		a.writeMu.Lock()
+		e.Apply(c.recs...)
+		a.writeMu.Unlock()
+		applied += len(c.recs)
+		if len(kinds) == 0 || kinds[len(kinds)-1] != c.kind {
+			kinds = append(kinds, c.kind)
+		}
+	}
+	if readErr != nil { // set before the channel was closed
+		return applied, readErr
 	}
 	// A write of this process may have moved the number past target meanwhile; keep the higher.
 	for cur := a.seq.Load(); cur < target && !a.seq.CompareAndSwap(cur, target); cur = a.seq.Load() {
