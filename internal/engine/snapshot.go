@@ -110,6 +110,12 @@ func restoreBytes(opts Options, data []byte, inPlace bool) (*Engine, int64, erro
 	if f.err != nil {
 		return nil, 0, fmt.Errorf("engine: reading a snapshot: %w", f.err)
 	}
+	// Every team's calendar is resolved now, before any reader: a load does it as it derives
+	// each ticket (under the write lock), and a query under the read lock that resolved one
+	// would append to calOfTeam beside another.
+	for i := range e.teams.len() {
+		e.calendarOf(uint16(i))
+	}
 	return e, seq, nil
 }
 

@@ -24,6 +24,11 @@ func TestSnapshotRestore(t *testing.T) {
 	if err != nil || seq != 42 {
 		t.Fatalf("restore: seq %d, %v", seq, err)
 	}
+	// Every team's calendar is resolved before any query: queries run side by side under the
+	// read lock and must not fill the cache (calendarOf appends).
+	if n := got.teams.len(); n == 0 || len(got.calOfTeam) != n {
+		t.Fatalf("restored engine: %d calendars resolved of %d teams", len(got.calOfTeam), n)
+	}
 	for _, by := range []Dim{ByNone, ByChannel, ByTeam, ByAgent, BySegment, ByCategory} {
 		if a, b := report(t, e, by), report(t, got, by); a != b {
 			t.Fatalf("by %q: the restored engine reports otherwise\n got %s\nwant %s", by, b, a)
