@@ -42,34 +42,22 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 	// applies in one turn, so a record another process changed after it is never overtaken.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type changes struct {
-		kind cx.Kind
-		recs []cx.Record
-	}
-	full := make(chan changes, 2)
+	full := make(chan batch, 2)
 	var readErr error
 	go func() {
 		defer close(full)
-		send := func(c changes) error {
-			select {
-			case full <- c:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
 		for _, kind := range cx.Kinds {
-			var batch []cx.Record
+			var recs []cx.Record
 			_, err := a.store.Changes(ctx, kind, from, func(r cx.Record) error {
-				if batch = append(batch, r); len(batch) < catchUpBatch {
+				if recs = append(recs, r); len(recs) < catchUpBatch {
 					return nil
 				}
-				err := send(changes{kind, batch})
-				batch = nil
+				err := handOver(ctx, full, batch{kind: kind, recs: recs})
+				recs = nil
 				return err
 			})
-			if err == nil && len(batch) > 0 {
-				err = send(changes{kind, batch})
+			if err == nil && len(recs) > 0 {
+				err = handOver(ctx, full, batch{kind: kind, recs: recs})
 			}
 			if err != nil {
 				readErr = fmt.Errorf("app: following changes: %w", err)

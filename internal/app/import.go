@@ -31,17 +31,10 @@ const batchSize = 4096
 // read so far every few thousand rows.
 func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int)) (ImportResult, error) {
 	res, err := a.importTx(ctx, read, progress)
-	if err != nil || res.Written == 0 || a.engine.Load() == nil {
+	if err != nil {
 		return res, err
 	}
-	// The engine takes the import's records as it takes another process's: by catching up on
-	// the changes (follow.go), which also tells the dashboards — not by loading every record
-	// again, which at 26M records took most of a minute and twice the memory for an import
-	// of a few rows. After the write turn: a catch-up applies in turns of its own.
-	if _, err := a.CatchUp(ctx); err != nil {
-		return res, err
-	}
-	return res, nil
+	return res, a.catchUpAfter(ctx, res.Written)
 }
 
 // importTx is Import's transaction, in the write turn.

@@ -2,11 +2,9 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
@@ -16,11 +14,7 @@ import (
 // every record — and tells the dashboards which kinds changed.
 func TestImportCatchesUpTheEngine(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
+	a := openWithConfig(t)
 	if _, err := a.Ingest(ctx, []cx.Record{&cx.Response{ID: "R0", Survey: cx.SurveyNPS, Score: 9, SubmittedAt: march(2, 10, 0)}}); err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,17 @@ type batch struct {
 	recs    []cx.Record
 }
 
+// handOver sends b to the goroutine applying batches, unless ctx ends first (that goroutine
+// stopped): the reading side of a load (streamInto) and of a catch-up (CatchUp).
+func handOver(ctx context.Context, full chan<- batch, b batch) error {
+	select {
+	case full <- b:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // streamInto reads every kind from the store (cx.Kinds order, each kind in first-insertion
 // order) on a second goroutine and puts the records into the engine on this one, so the
 // database's stepping and decoding (about half of a load) runs beside the engine's interning
@@ -78,14 +89,7 @@ func (a *App) readKinds(ctx context.Context, full chan<- batch, free <-chan []cx
 			return make([]cx.Record, 0, loadBatch)
 		}
 	}
-	send := func(b batch) error {
-		select {
-		case full <- b:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
+	send := func(b batch) error { return handOver(ctx, full, b) }
 	for _, kind := range cx.Kinds {
 		n, err := a.store.Count(ctx, kind)
 		if err != nil {

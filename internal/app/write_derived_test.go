@@ -99,14 +99,10 @@ func TestPatchedFiguresFollow(t *testing.T) {
 	}
 }
 
+// openWithConfig opens an App on a new SQLite file with the default configuration.
 func openWithConfig(t *testing.T) *App {
 	t.Helper()
-	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	return a
+	return openFile(t, filepath.Join(t.TempDir(), "klantpuls.db"), nil)
 }
 
 // read is a record sent to the API: checked by the same rules, times local to Amsterdam.
