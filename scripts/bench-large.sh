@@ -205,6 +205,14 @@ row() { # row LABEL KEY DUCKKEY
   done
   echo "$line"
 }
+rss_row() { # rss_row LABEL KEY: megabytes and bytes a record per binary
+  local line="| $1 |" v
+  for who in ${BEFORE:+before} after; do
+    v=${FIG[$2|$who]:-}
+    line+=" ${v:-–} MB = $([ -n "$v" ] && echo "$v * 1048576 / $RECORDS" | bc || echo –) B a record |"
+  done
+  echo "$line |"
+}
 {
   echo
   echo "$RECORDS records, $(date -u +%F), load $(cut -d' ' -f1-3 /proc/loadavg); ratios against DuckDB in this run"
@@ -217,22 +225,7 @@ row() { # row LABEL KEY DUCKKEY
   echo "$(row 'report (none + by agent) on a running server' server server) ${FIG[server|duckdb]:-–} s (in its process) |"
   echo "$(row 'serve until ready, without an engine file' servedb '') |"
   echo "$(row 'serve until ready, from its file' servefile '') |"
-  line="| server RSS after loading (from its file) |"
-  for who in ${BEFORE:+before} after; do
-    v=${FIG[rss|$who]:-}
-    line+=" ${v:-–} MB = $([ -n "$v" ] && echo "$v * 1048576 / $RECORDS" | bc || echo –) B a record |"
-  done
-  echo "$line |"
-  line="| server RSS after its models and reports (from its file) |"
-  for who in ${BEFORE:+before} after; do
-    v=${FIG[rssrun|$who]:-}
-    line+=" ${v:-–} MB = $([ -n "$v" ] && echo "$v * 1048576 / $RECORDS" | bc || echo –) B a record |"
-  done
-  echo "$line |"
-  line="| server RSS after loading (from the database) |"
-  for who in ${BEFORE:+before} after; do
-    v=${FIG[rssdb|$who]:-}
-    line+=" ${v:-–} MB = $([ -n "$v" ] && echo "$v * 1048576 / $RECORDS" | bc || echo –) B a record |"
-  done
-  echo "$line |"
+  rss_row 'server RSS after loading (from its file)' rss
+  rss_row 'server RSS after its models and reports (from its file)' rssrun
+  rss_row 'server RSS after loading (from the database)' rssdb
 } | tee -a "$LOG"

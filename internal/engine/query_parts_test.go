@@ -124,19 +124,15 @@ func TestPartTicketCountsAlone(t *testing.T) {
 // 10 May: 30.30·0.3 + 40.40·0.3. Historical = (9.09 + 21.21) / 2 = 15.15.
 func TestHistoricalCLVOrdersOutOfTimeOrder(t *testing.T) {
 	e := newEngine(t)
-	margin := 0.3
-	order := func(id, cust, when string, amount float64) *cx.Order {
-		return &cx.Order{ID: id, CustomerID: cust, OrderedAt: at(when), Amount: amount, GrossMargin: &margin}
-	}
 	e.Apply(
 		&cx.Customer{ID: "C1", AcquiredAt: at("2025-01-01 10:00")},
 		&cx.Customer{ID: "C2", AcquiredAt: at("2025-01-01 10:00")},
-		order("O1", "C1", "2026-05-02 10:00", 10.10),
-		order("O2", "C2", "2026-05-20 10:00", 50.50),
-		order("O3", "C1", "2026-05-05 10:00", 20.20),
-		order("O4", "C2", "2026-05-02 11:00", 30.30),
-		order("O5", "C2", "2026-05-10 10:00", 40.40),
-		order("O6", "C1", "2026-05-19 10:00", 60.60),
+		marginOrder("O1", "C1", "2026-05-02 10:00", 10.10),
+		marginOrder("O2", "C2", "2026-05-20 10:00", 50.50),
+		marginOrder("O3", "C1", "2026-05-05 10:00", 20.20),
+		marginOrder("O4", "C2", "2026-05-02 11:00", 30.30),
+		marginOrder("O5", "C2", "2026-05-10 10:00", 40.40),
+		marginOrder("O6", "C1", "2026-05-19 10:00", 60.60),
 	)
 	res, err := e.Query(Query{From: day("2026-05-04"), To: day("2026-05-25"), Step: StepWeek, Parts: PartCustomers})
 	if err != nil {
@@ -146,16 +142,7 @@ func TestHistoricalCLVOrdersOutOfTimeOrder(t *testing.T) {
 	if want := (10.10*0.3 + 20.20*0.3 + (30.30*0.3 + 40.40*0.3)) / 2; week.Historical == nil || *week.Historical < want-1e-9 || *week.Historical > want+1e-9 {
 		t.Errorf("week of 4 May: historical %v, want %v", week.Historical, want)
 	}
-	for _, b := range append(res.Buckets, Bucket{From: day("2026-05-04"), To: day("2026-05-25"), Groups: res.Groups}) {
-		alone, err := e.Report(Query{From: b.From, To: b.To, Parts: PartCustomers})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, want := b.Groups[0].Metrics.CLV, alone[0].Metrics.CLV
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: in the series %+v, alone %+v", b.From.Format("2 Jan"), got, want)
-		}
-	}
+	sameCLVAlone(t, e, append(res.Buckets, Bucket{From: day("2026-05-04"), To: day("2026-05-25"), Groups: res.Groups}))
 }
 
 // TestHistoricalCLVOrdersInTimeOrder: with every order in time order (one running sum per
@@ -165,22 +152,18 @@ func TestHistoricalCLVOrdersOutOfTimeOrder(t *testing.T) {
 // and 20.20, C2 30.30, C3 40.40 and 50.50, all at margin 0.3: (9.09 + 9.09 + 27.27) / 3.
 func TestHistoricalCLVOrdersInTimeOrder(t *testing.T) {
 	e := newEngine(t)
-	margin := 0.3
-	order := func(id, cust, when string, amount float64) *cx.Order {
-		return &cx.Order{ID: id, CustomerID: cust, OrderedAt: at(when), Amount: amount, GrossMargin: &margin}
-	}
 	e.Apply(
 		&cx.Customer{ID: "C1", AcquiredAt: at("2025-01-01 10:00")},
 		&cx.Customer{ID: "C2", AcquiredAt: at("2025-01-01 10:00")},
 		&cx.Customer{ID: "C3", AcquiredAt: at("2025-01-01 10:00")},
-		order("O1", "C3", "2026-04-20 10:00", 40.40),
-		order("O2", "C1", "2026-05-02 10:00", 10.10),
-		order("O3", "C2", "2026-05-03 10:00", 30.30),
-		order("O4", "C1", "2026-05-05 10:00", 20.20),
-		order("O5", "C3", "2026-05-06 10:00", 50.50),
-		order("O6", "C2", "2026-05-12 10:00", 60.60),
-		order("O7", "C1", "2026-05-19 10:00", 70.70),
-		order("O8", "C3", "2026-05-21 10:00", 80.80),
+		marginOrder("O1", "C3", "2026-04-20 10:00", 40.40),
+		marginOrder("O2", "C1", "2026-05-02 10:00", 10.10),
+		marginOrder("O3", "C2", "2026-05-03 10:00", 30.30),
+		marginOrder("O4", "C1", "2026-05-05 10:00", 20.20),
+		marginOrder("O5", "C3", "2026-05-06 10:00", 50.50),
+		marginOrder("O6", "C2", "2026-05-12 10:00", 60.60),
+		marginOrder("O7", "C1", "2026-05-19 10:00", 70.70),
+		marginOrder("O8", "C3", "2026-05-21 10:00", 80.80),
 	)
 	q := Query{From: day("2026-05-04"), To: day("2026-05-25"), Step: StepWeek, PreviousFrom: day("2026-04-13"), Parts: PartCustomers}
 	res, err := e.Query(q)
@@ -192,6 +175,19 @@ func TestHistoricalCLVOrdersInTimeOrder(t *testing.T) {
 		t.Errorf("week of 4 May: historical %v, want %v", week.Historical, want)
 	}
 	periods := append(res.Buckets, Bucket{From: q.From, To: q.To, Groups: res.Groups}, Bucket{From: q.PreviousFrom, To: q.From, Groups: res.Previous})
+	sameCLVAlone(t, e, periods)
+}
+
+// marginOrder is an order at a gross margin of 0.3.
+func marginOrder(id, cust, when string, amount float64) *cx.Order {
+	margin := 0.3
+	return &cx.Order{ID: id, CustomerID: cust, OrderedAt: at(when), Amount: amount, GrossMargin: &margin}
+}
+
+// sameCLVAlone checks that each period's CLV, as a series or previous period computed it, is
+// exactly (to the bit) a query of that period alone's.
+func sameCLVAlone(t *testing.T, e *Engine, periods []Bucket) {
+	t.Helper()
 	for _, b := range periods {
 		alone, err := e.Report(Query{From: b.From, To: b.To, Parts: PartCustomers})
 		if err != nil {
