@@ -60,7 +60,8 @@ func (w writer) turn(ctx context.Context) (*sql.Conn, error) {
 	}
 	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(left, 10)); err != nil {
 		conn.Close()
-		return nil, err
+		// The connection came at the end of the wait: the deadline can pass here too.
+		return nil, busyOr(err)
 	}
 	w.waits.Store(left)
 	return conn, nil
