@@ -30,8 +30,9 @@ type Rules interface {
 	// nothing (created false).
 	CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error)
 	UpdateAlert(ctx context.Context, a *cx.Alert) error
-	// PendingAlerts are those not delivered and tried fewer than maxAttempts times, oldest first.
-	PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error)
+	// PendingAlerts are those of rules (nil: of every rule) not delivered and tried fewer than
+	// maxAttempts times, oldest first.
+	PendingAlerts(ctx context.Context, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error)
 }
 
 // Service matches answers with rules and delivers the alerts.
@@ -227,11 +228,13 @@ func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, 
 			return 0, err
 		}
 	}
-	pending, err := s.Rules.PendingAlerts(ctx, maxAttempts, 100)
+	rules, err := s.Rules.ListAlertRules(ctx)
 	if err != nil {
 		return 0, err
 	}
-	rules, err := s.Rules.ListAlertRules(ctx)
+	// The node holding the lease of the KPI rules delivers their alerts (kpi_run.go): they are
+	// left out of this queue, so a hundred of them waiting cannot hold the answers' back.
+	pending, err := s.Rules.PendingAlerts(ctx, maxAttempts, ruleIDs(rules, false), 100)
 	if err != nil {
 		return 0, err
 	}
@@ -240,11 +243,8 @@ func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, 
 	for i := range pending {
 		a := &pending[i]
 		rule, ok := byID[a.RuleID]
-		if !ok {
-			continue // the rule was removed (with its undelivered alerts) meanwhile
-		}
-		if isCourse(rule.Condition) {
-			continue // the node holding the lease of the KPI rules delivers their alerts (kpi_run.go)
+		if !ok || isCourse(rule.Condition) {
+			continue // the rule was removed (with its undelivered alerts) or changed meanwhile
 		}
 		sent, err := s.deliver(ctx, rule, a, answer)
 		if err != nil {
@@ -265,6 +265,18 @@ func rulesByID(rules []cx.AlertRule) map[int64]*cx.AlertRule {
 		byID[rules[i].ID] = &rules[i]
 	}
 	return byID
+}
+
+// ruleIDs are the ids of the rules on a KPI's course (course) or of the others: whose alerts
+// one delivery loop sends. Never nil, so no rules means no alerts rather than every alert.
+func ruleIDs(rules []cx.AlertRule, course bool) []int64 {
+	ids := []int64{}
+	for _, r := range rules {
+		if isCourse(r.Condition) == course {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }
 
 // deliver sends one alert, or holds it back when its rule sent its share lately, and records

@@ -2,9 +2,6 @@ package alert
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,17 +14,10 @@ import (
 // When that node stops it gives the lease up and the other delivers what is pending.
 func TestAnswerAlertOneNodeDelivers(t *testing.T) {
 	ctx := context.Background()
-	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		w.Write([]byte("ok"))
-	}))
-	t.Cleanup(srv.Close)
+	srv, calls := countingHook(t)
 	w := plant(t, nil, nil, nil)
 	rule := w.rule(t, cx.AlertRule{Condition: cx.AlertNPSDetractor}, srv.URL, hook.FormatSlack)
-	answer := func(ctx context.Context, id string) (*cx.Response, error) {
-		return &cx.Response{ID: id, Survey: "nps", Score: 2}, nil
-	}
+	answer := detractorAnswer
 	node := func(holder string) *Service {
 		s := *w.svc
 		s.Holder = holder

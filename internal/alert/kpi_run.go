@@ -76,7 +76,7 @@ func (s *Service) Judge(ctx context.Context) (fired, delivered int, err error) {
 // deliverCourse sends the KPI alerts not yet delivered with the message they were recorded
 // with, and records how that went; a failure is tried again at the next check.
 func (s *Service) deliverCourse(ctx context.Context, rules []cx.AlertRule) (int, error) {
-	pending, err := s.Rules.PendingAlerts(ctx, maxAttempts, 100)
+	pending, err := s.Rules.PendingAlerts(ctx, maxAttempts, ruleIDs(rules, true), 100)
 	if err != nil {
 		return 0, err
 	}

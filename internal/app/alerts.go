@@ -35,9 +35,10 @@ func (a *App) UpdateAlert(ctx context.Context, al *cx.Alert) error {
 	return a.surveys.UpdateAlert(ctx, al)
 }
 
-// PendingAlerts are alerts not delivered and tried fewer than maxAttempts times, oldest first.
-func (a *App) PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error) {
-	return a.surveys.PendingAlerts(ctx, maxAttempts, limit)
+// PendingAlerts are the alerts of rules (nil: of every rule) not delivered and tried fewer
+// than maxAttempts times, oldest first.
+func (a *App) PendingAlerts(ctx context.Context, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error) {
+	return a.surveys.PendingAlerts(ctx, maxAttempts, rules, limit)
 }
 
 // ListAlerts lists the latest alerts, newest first (limit 0: all).

@@ -244,8 +244,10 @@ type Surveys interface {
 	// no-op (created false).
 	CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error)
 	UpdateAlert(ctx context.Context, a *cx.Alert) error
-	PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error) // not delivered and tried fewer than maxAttempts times, oldest first
-	ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error)                 // newest first
+	// PendingAlerts are the alerts of rules (nil: of every rule) not delivered and tried fewer
+	// than maxAttempts times, oldest first.
+	PendingAlerts(ctx context.Context, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error)
+	ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) // newest first
 
 	SetFollowUp(ctx context.Context, f *cx.FollowUp) error // upsert by response id
 	FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error)

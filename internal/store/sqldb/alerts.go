@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -112,12 +113,35 @@ func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
 
 const alertColumns = "SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error, message FROM alerts"
 
-// PendingAlerts returns up to limit alerts not yet delivered and tried fewer than maxAttempts
-// times (all when limit <= 0), oldest first. Alerts that gave up stay out of the queue, so they
-// cannot block the ones behind them.
-func (s *Store) PendingAlerts(ctx context.Context, maxAttempts, limit int) ([]cx.Alert, error) {
-	return list(ctx, s, "pending alerts", scanAlert, alertColumns+
-		" WHERE delivered_at IS NULL AND attempts < $1 ORDER BY created_at, id LIMIT $2", maxAttempts, s.noLimit(limit))
+// PendingAlerts returns up to limit alerts of the given rules (nil: of every rule) not yet
+// delivered and tried fewer than maxAttempts times (all when limit <= 0), oldest first. Alerts
+// that gave up stay out of the queue, so they cannot block the ones behind them; the rules keep
+// one kind of alert from filling the queue of another (answer and KPI alerts are delivered by
+// different loops).
+func (s *Store) PendingAlerts(ctx context.Context, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error) {
+	const pending = " WHERE delivered_at IS NULL AND attempts < $1"
+	const order = " ORDER BY created_at, id LIMIT "
+	if rules == nil {
+		return list(ctx, s, "pending alerts", scanAlert, alertColumns+pending+order+"$2", maxAttempts, s.noLimit(limit))
+	}
+	var out []cx.Alert
+	for part := range slices.Chunk(rules, idsPerRead) {
+		args := params{maxAttempts}
+		found, err := list(ctx, s, "pending alerts", scanAlert, alertColumns+pending+" AND rule_id IN ("+
+			inList(&args, part)+")"+order+args.add(s.noLimit(limit)), args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, found...)
+	}
+	// Each chunk is oldest first; together they are again, and cut to the limit.
+	slices.SortStableFunc(out, func(a, b cx.Alert) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
 }
 
 // ListAlerts returns up to limit alerts (all when limit <= 0), newest first.

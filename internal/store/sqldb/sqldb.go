@@ -123,10 +123,13 @@ func (p *params) add(v any) string {
 }
 
 // in adds the values of ids and returns their placeholders, comma-separated, for an IN list.
-func (p *params) in(ids []string) string {
-	marks := make([]string, len(ids))
-	for i, id := range ids {
-		marks[i] = p.add(id)
+func (p *params) in(ids []string) string { return inList(p, ids) }
+
+// inList is params.in for values of any type (a method cannot have type parameters).
+func inList[T any](p *params, vals []T) string {
+	marks := make([]string, len(vals))
+	for i, v := range vals {
+		marks[i] = p.add(v)
 	}
 	return strings.Join(marks, ", ")
 }

@@ -139,6 +139,11 @@ func testAlerts(t *testing.T, s store.Surveys) {
 		}
 	})
 
+	manyRules := []int64{2}
+	for id := int64(1000); len(manyRules) < 1200; id++ {
+		manyRules = append(manyRules, id)
+	}
+	manyRules = append(manyRules, 1)
 	ids := func(alerts []cx.Alert) []int64 {
 		var out []int64
 		for _, a := range alerts {
@@ -151,10 +156,20 @@ func testAlerts(t *testing.T, s store.Surveys) {
 		read func() ([]cx.Alert, error)
 		want []int64
 	}{
-		{"pending, oldest first", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, 10) },
+		{"pending, oldest first", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, nil, 10) },
 			[]int64{r3.ID, r1.ID, r1rule2.ID, r2.ID}},
-		{"pending, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, 2) },
+		{"pending, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, nil, 2) },
 			[]int64{r3.ID, r1.ID}},
+		{"pending of one rule", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, []int64{2}, 10) },
+			[]int64{r1rule2.ID}},
+		{"pending of one rule, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, []int64{1}, 2) },
+			[]int64{r3.ID, r1.ID}},
+		{"pending of no rule", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, []int64{}, 10) },
+			nil},
+		// More rules than one statement's IN list: rule 2 in the first part, rule 1 in the
+		// second, merged oldest first and cut to the limit.
+		{"pending of many rules, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, manyRules, 3) },
+			[]int64{r3.ID, r1.ID, r1rule2.ID}},
 		{"all, newest first", func() ([]cx.Alert, error) { return s.ListAlerts(ctx, 0) },
 			[]int64{r2.ID, r1rule2.ID, r1.ID, r3.ID}},
 		{"all, limited", func() ([]cx.Alert, error) { return s.ListAlerts(ctx, 1) },
@@ -178,7 +193,7 @@ func testAlerts(t *testing.T, s store.Surveys) {
 		if err := s.UpdateAlert(ctx, r1); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.PendingAlerts(ctx, 5, 10)
+		got, err := s.PendingAlerts(ctx, 5, nil, 10)
 		if want := []cx.Alert{*r3, *r1rule2, *r2}; err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("pending = %+v, %v\nwant %+v", got, err, want)
 		}
