@@ -89,6 +89,35 @@ func (e *env) refreshEngineFile(a *app.App, build bool) {
 	}
 }
 
+// streamImports has the imports feed the engine as they write when the engine file can be
+// kept so (app.App.StreamImports): from the file, or from nothing into an empty database. A
+// refused file is left to refreshEngineFile, which names why.
+func (e *env) streamImports(a *app.App, empty bool) (bool, error) {
+	path := e.engineFile()
+	if path == "" {
+		return false, nil
+	}
+	a.Brief = true // the import ends after it
+	ok, _, err := a.StreamImports(e.ctx, path, empty)
+	return ok, err
+}
+
+// saveStreamedEngine writes the engine the imports fed: first catching up on what another
+// process committed meanwhile (usually nothing).
+func (e *env) saveStreamedEngine(a *app.App) {
+	if a.Log == nil {
+		a.Log = newLogger(e.stderr)
+	}
+	path := e.engineFile()
+	if _, err := a.CatchUp(e.ctx); err != nil {
+		a.Log.Warn("engine file not brought up to date", slog.String("file", path), slog.Any("error", err))
+		return
+	}
+	if err := a.SaveSnapshot(path); err != nil {
+		a.Log.Warn("engine file not written", slog.String("file", path), slog.Any("error", err))
+	}
+}
+
 // dropEngineFile removes the engine file (after an erasure, whose words it may hold, or a
 // restore, whose database it was not made of): the next command rebuilds it.
 func (e *env) dropEngineFile() error {

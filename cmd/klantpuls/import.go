@@ -74,8 +74,16 @@ func (c *importCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	streamed, err := e.streamImports(a, empty)
+	if err != nil {
+		return err
+	}
 	defer func() {
-		if c.written > 0 {
+		switch {
+		case c.written == 0:
+		case streamed && a.StreamedEngine():
+			e.saveStreamedEngine(a)
+		default:
 			e.refreshEngineFile(a, empty)
 		}
 	}()

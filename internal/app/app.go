@@ -55,6 +55,8 @@ type App struct {
 	// Brief says the process answers and ends (a report): the engine file's columns are then
 	// used where they lie in the mapped file, not copied (engine.RestoreFile).
 	Brief bool
+	// streaming says imports feed the engine as they write (import_stream.go).
+	streaming bool
 }
 
 // OnCommit registers f to be called with what each write (App.Write and its kin) committed, after

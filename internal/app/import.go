@@ -49,6 +49,26 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// With StreamImports, a third goroutine puts each batch the writer has written into the
+	// engine (import_stream.go): the records are then no longer touched by the writer.
+	loader, fed := a.feed()
+	committed := false
+	defer func() { fed(committed) }()
+	var toEngine chan []cx.Record
+	engineDone := make(chan struct{})
+	if loader != nil {
+		toEngine = make(chan []cx.Record, 4)
+		go func() {
+			defer close(engineDone)
+			for b := range toEngine {
+				for _, rec := range b {
+					loader.Put(rec)
+				}
+			}
+		}()
+	} else {
+		close(engineDone)
+	}
 	batches := make(chan []cx.Record, 4)
 	written := make(chan error, 1)
 	go func() {
@@ -61,7 +81,12 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 			}
 			if err != nil {
 				cancel() // the reader stops at its next batch
+			} else if toEngine != nil {
+				toEngine <- b
 			}
+		}
+		if toEngine != nil {
+			close(toEngine)
 		}
 		written <- err
 	}()
@@ -97,6 +122,7 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	}
 	close(batches)
 	writeErr := <-written
+	<-engineDone
 	gc.stop()
 	res.Rows = rows
 	switch {
@@ -115,10 +141,16 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	if rows >= 100_000 {
 		debug.FreeOSMemory()
 	}
-	committed, err := tx.Commit()
+	result, err := tx.Commit()
 	if err != nil {
 		return res, err
 	}
-	res.Written, res.Replaced = committed.Written, committed.Replaced
+	committed = true
+	if loader != nil {
+		// As App.commit: the engine held every change up to Begun and holds this commit's
+		// now; when another process committed in between, the catch-up reads both.
+		a.seq.CompareAndSwap(result.Begun, result.Last)
+	}
+	res.Written, res.Replaced = result.Written, result.Replaced
 	return res, nil
 }
