@@ -1,0 +1,194 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/calendar"
+	"github.com/klantpuls/klantpuls/internal/clickhouse"
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// The shipper follows the store's change sequence into ClickHouse (issue 18), as a node's engine
+// follows it (follow.go): kind by kind, every change numbered above the position ClickHouse
+// keeps for the kind, in batches; a batch is inserted, then the position is written. A crash
+// between the two ships the batch again, which changes nothing: every row carries its change
+// number as version, and ClickHouse keeps one row per id, the highest version's. Deletions
+// (and erasure's purges) ship as rows with deleted = 1 of their own, later, number. Because
+// the positions live in ClickHouse too, dropping its database is a full rebuild.
+
+// shipBatch is how many changes go in one INSERT: ClickHouse likes few large inserts (each is a
+// part to merge), and 50 000 rows of a kind stay a few MB in memory here.
+const shipBatch = 50_000
+
+// Shipper ships one App's changes into one ClickHouse database.
+type Shipper struct {
+	app    *App
+	db     *clickhouse.DB
+	derive clickhouse.Derive
+	// Batch is the number of changes per insert; 0 is shipBatch.
+	Batch int
+}
+
+// NewShipper prepares shipping a's changes into db; the business-hours calendars are built
+// once, from the configuration the App was opened with.
+func (a *App) NewShipper(db *clickhouse.DB) (*Shipper, error) {
+	cfg := a.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	def, err := calendar.New(cfg.Hours.Default)
+	if err != nil {
+		return nil, fmt.Errorf("app: hours.default: %w", err)
+	}
+	teams := map[string]*calendar.Calendar{}
+	for name, h := range cfg.Hours.Teams {
+		if teams[cx.NameKey(name)], err = calendar.New(h); err != nil {
+			return nil, fmt.Errorf("app: hours.team %q: %w", name, err)
+		}
+	}
+	calendarOf := func(team string) *calendar.Calendar {
+		if c, ok := teams[cx.NameKey(team)]; ok {
+			return c
+		}
+		return def
+	}
+	return &Shipper{app: a, db: db, derive: clickhouse.Derive{Calendar: calendarOf}}, nil
+}
+
+// Shipped tells what one pass shipped: changes per kind (records and deletions alike).
+type Shipped map[cx.Kind]int
+
+// Total is the number of changes shipped.
+func (s Shipped) Total() int {
+	n := 0
+	for _, c := range s {
+		n += c
+	}
+	return n
+}
+
+// Ship ships every change committed since ClickHouse's position of each kind, and returns
+// what it shipped. A commit that lands meanwhile is shipped now or by the next pass.
+func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
+	seqs, ok := s.app.store.(store.SeqChanges)
+	if !ok {
+		return nil, errors.New("app: this store cannot tell its changes' numbers, which the shipper needs")
+	}
+	size := s.Batch
+	if size <= 0 {
+		size = shipBatch
+	}
+	shipped := Shipped{}
+	for _, kind := range cx.Kinds {
+		from, err := s.db.Position(ctx, kind)
+		if err != nil {
+			return shipped, err
+		}
+		var batch []clickhouse.Change
+		flush := func() error {
+			if len(batch) == 0 {
+				return nil
+			}
+			if err := s.db.Insert(ctx, kind, batch, &s.derive); err != nil {
+				return err
+			}
+			if err := s.db.SetPosition(ctx, kind, batch[len(batch)-1].Seq); err != nil {
+				return err
+			}
+			shipped[kind] += len(batch)
+			batch = batch[:0]
+			return nil
+		}
+		_, err = seqs.ChangesSeq(ctx, kind, from, func(r cx.Record, seq int64) error {
+			if batch = append(batch, clickhouse.Change{Record: r, Seq: seq}); len(batch) < size {
+				return nil
+			}
+			return flush()
+		})
+		if err == nil {
+			err = flush()
+		}
+		if err != nil {
+			return shipped, fmt.Errorf("app: shipping %s to ClickHouse: %w", kind, err)
+		}
+	}
+	return shipped, nil
+}
+
+// ShipTo keeps the ClickHouse database at dsn current with the store until ctx ends: it opens
+// the database (creating its tables), ships what is new, then waits for the store's wake-up
+// or a second and ships again. When ClickHouse cannot be reached or refuses a batch, it logs
+// the error and tries again after a pause that doubles up to a minute, so an outage is caught
+// up on when it ends, from the positions ClickHouse kept.
+func (a *App) ShipTo(ctx context.Context, dsn string, log *slog.Logger) {
+	if log == nil {
+		log = slog.Default()
+	}
+	var s *Shipper
+	pause := time.Second
+	notifier, _ := a.store.(store.Notifier)
+	for ctx.Err() == nil {
+		err := a.shipOnce(ctx, dsn, &s, log)
+		if err != nil && ctx.Err() == nil {
+			log.Warn("shipping to ClickHouse", slog.Any("error", err), slog.Duration("retry_in", pause))
+			wait(ctx, pause)
+			pause = min(2*pause, time.Minute)
+			continue
+		}
+		pause = time.Second
+		w, cancel := context.WithTimeout(ctx, time.Second)
+		if notifier != nil {
+			notifier.WaitChange(w)
+		} else {
+			<-w.Done()
+		}
+		cancel()
+	}
+	if s != nil {
+		s.db.Close()
+	}
+}
+
+// shipOnce opens the database when *s is nil, then ships one pass and logs it. After an error
+// the connection is dropped, so the next try connects anew.
+func (a *App) shipOnce(ctx context.Context, dsn string, s **Shipper, log *slog.Logger) error {
+	if *s == nil {
+		db, err := clickhouse.Open(ctx, dsn)
+		if err != nil {
+			return err
+		}
+		if *s, err = a.NewShipper(db); err != nil {
+			db.Close()
+			return err
+		}
+		log.Info("shipping to ClickHouse", slog.String("to", db.Where()))
+	}
+	start := time.Now()
+	shipped, err := (*s).Ship(ctx)
+	if n := shipped.Total(); n > 0 {
+		secs := time.Since(start).Seconds()
+		log.Info("shipped to ClickHouse", slog.Int("changes", n), slog.Float64("seconds", secs),
+			slog.Float64("per_second", float64(n)/max(secs, 1e-9)), slog.Any("kinds", map[cx.Kind]int(shipped)))
+	}
+	if err != nil {
+		(*s).db.Close()
+		*s = nil
+	}
+	return err
+}
+
+// wait sleeps for d or until ctx ends.
+func wait(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}

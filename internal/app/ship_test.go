@@ -1,0 +1,204 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/chtest"
+	"github.com/klantpuls/klantpuls/internal/clickhouse"
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/demo"
+)
+
+// shipSize is the demo year at a tenth of its people and a twentieth of its records: every
+// kind, several batches of each at shipTestBatch, seconds to write and ship.
+var shipSize = demo.Size{Customers: 2000, Orders: 3000, Tickets: 2500, Responses: 1000, Mentions: 100, Reviews: 150, Events: 1500}
+
+const shipTestBatch = 700
+
+// openShip opens an App on a new SQLite file holding the (small) demo year, and a ClickHouse
+// database of its own on the test server.
+func openShip(t *testing.T) (*App, *clickhouse.DB, *Shipper) {
+	t.Helper()
+	ctx := context.Background()
+	cfg, err := config.Parse(nil, "klantpuls.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(ctx, filepath.Join(t.TempDir(), "k.db"), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	_, err = a.Bulk(ctx, func(put func(cx.Record) error) error {
+		return demo.Generate(demo.Options{Seed: 3, Size: shipSize, Location: ams, Days: 365}, func(_ cx.Kind, batch []cx.Record) error {
+			for _, r := range batch {
+				if err := put(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := clickhouse.Open(ctx, chtest.Shared(t).NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s, err := a.NewShipper(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Batch = shipTestBatch
+	return a, db, s
+}
+
+// sameCounts checks that ClickHouse holds, per kind, as many records as the store, read both
+// ways a ReplacingMergeTree is read (FINAL and argMax), and returns the store's counts.
+func sameCounts(t *testing.T, a *App, db *clickhouse.DB) map[cx.Kind]int {
+	t.Helper()
+	ctx := context.Background()
+	want := map[cx.Kind]int{}
+	for _, kind := range cx.Kinds {
+		n, err := a.store.Count(ctx, kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[kind] = n
+		for _, how := range []clickhouse.Dedup{clickhouse.Final, clickhouse.ArgMax} {
+			got, err := db.Count(ctx, kind, how)
+			if err != nil || got != n {
+				t.Errorf("%s (dedup %d): ClickHouse holds %d, %v; the store %d", kind, how, got, err, n)
+			}
+		}
+	}
+	return want
+}
+
+func mustShip(t *testing.T, s *Shipper) Shipped {
+	t.Helper()
+	got, err := s.Ship(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestShipDemoYear(t *testing.T) {
+	a, db, s := openShip(t)
+	first := mustShip(t, s)
+	counts := sameCounts(t, a, db)
+	for _, kind := range cx.Kinds {
+		if counts[kind] == 0 || first[kind] != counts[kind] {
+			t.Errorf("%s: shipped %d changes of %d records", kind, first[kind], counts[kind])
+		}
+	}
+	if counts[cx.KindTickets] <= shipTestBatch {
+		t.Fatalf("only %d tickets: the test does not ship several batches", counts[cx.KindTickets])
+	}
+	if again := mustShip(t, s); again.Total() != 0 {
+		t.Errorf("a second pass shipped %v; want nothing", again)
+	}
+	sameCounts(t, a, db)
+}
+
+// TestShipAfterACrash ships everything, then rewinds the positions as a crash between the
+// inserts and the position writes leaves them: the second pass ships every change again, and
+// no count changes.
+func TestShipAfterACrash(t *testing.T) {
+	a, db, s := openShip(t)
+	ctx := context.Background()
+	first := mustShip(t, s)
+	for _, kind := range cx.Kinds {
+		if err := db.SetPosition(ctx, kind, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if again := mustShip(t, s); again.Total() != first.Total() {
+		t.Errorf("after the rewind %d changes were shipped again; want all %d", again.Total(), first.Total())
+	}
+	sameCounts(t, a, db)
+}
+
+// TestShipChanges: an update replaces the record's row, a deletion and an erasure's purge
+// remove records, a record stored again after its deletion is back.
+func TestShipChanges(t *testing.T) {
+	a, db, s := openShip(t)
+	ctx := context.Background()
+	mustShip(t, s)
+	ticket, customer := firstKey(t, a, cx.KindTickets), firstKey(t, a, cx.KindCustomers)
+	rec, err := a.store.(interface {
+		Record(context.Context, cx.Kind, string) (cx.Record, error)
+	}).Record(ctx, cx.KindTickets, ticket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := *rec.(*cx.Ticket)
+	tk.Team = "Escalaties"
+	if _, err := a.Write(ctx, []cx.Record{&tk}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Delete(ctx, cx.KindTickets, ticket); err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.Erase(ctx, customer, true)
+	if err != nil || res.Deleted == 0 {
+		t.Fatalf("erase %q: %+v, %v", customer, res, err)
+	}
+	shipped := mustShip(t, s)
+	if shipped[cx.KindTickets] == 0 || shipped[cx.KindCustomers] == 0 {
+		t.Errorf("shipped %v; want the ticket's and the customer's changes", shipped)
+	}
+	sameCounts(t, a, db)
+	if n := live(t, db, cx.KindTickets, ticket); n != 0 {
+		t.Errorf("the deleted ticket is in ClickHouse %d times", n)
+	}
+	if n := live(t, db, cx.KindCustomers, customer); n != 0 {
+		t.Errorf("the erased customer is in ClickHouse %d times", n)
+	}
+	tk.Team = "Terug"
+	if _, err := a.Write(ctx, []cx.Record{&tk}, nil); err != nil {
+		t.Fatal(err)
+	}
+	mustShip(t, s)
+	sameCounts(t, a, db)
+	var team string
+	q := "SELECT team FROM " + db.Name() + ".tickets FINAL WHERE id = ? AND deleted = 0"
+	if err := db.Conn().QueryRow(ctx, q, ticket).Scan(&team); err != nil || team != "Terug" {
+		t.Errorf("the ticket stored again: team %q, %v; want Terug", team, err)
+	}
+}
+
+// firstKey is the key of the first stored record of kind.
+func firstKey(t *testing.T, a *App, kind cx.Kind) string {
+	t.Helper()
+	var key string
+	err := a.store.Stream(context.Background(), kind, func(r cx.Record) error {
+		if key == "" {
+			key = r.Key()
+		}
+		return nil
+	})
+	if err != nil || key == "" {
+		t.Fatalf("no %s stored: %v", kind, err)
+	}
+	return key
+}
+
+// live counts the rows of id in kind's table that are not deleted, one per id (FINAL).
+func live(t *testing.T, db *clickhouse.DB, kind cx.Kind, id string) int {
+	t.Helper()
+	var n uint64
+	q := "SELECT count() FROM " + db.Name() + "." + string(kind) + " FINAL WHERE id = ? AND deleted = 0"
+	if err := db.Conn().QueryRow(context.Background(), q, id).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
