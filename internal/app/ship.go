@@ -26,6 +26,10 @@ import (
 // part to merge), and 50 000 rows of a kind stay a few MB in memory here.
 const shipBatch = 50_000
 
+// shipPause is the first pause after a failed try; it doubles with each failure in a row, up to
+// shipPauseMax. A test shortens it.
+var shipPause, shipPauseMax = time.Second, time.Minute
+
 // Shipper ships one App's changes into one ClickHouse database.
 type Shipper struct {
 	app    *App
@@ -131,17 +135,17 @@ func (a *App) ShipTo(ctx context.Context, dsn string, log *slog.Logger) {
 		log = slog.Default()
 	}
 	var s *Shipper
-	pause := time.Second
+	pause := shipPause
 	notifier, _ := a.store.(store.Notifier)
 	for ctx.Err() == nil {
 		err := a.shipOnce(ctx, dsn, &s, log)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("shipping to ClickHouse", slog.Any("error", err), slog.Duration("retry_in", pause))
 			wait(ctx, pause)
-			pause = min(2*pause, time.Minute)
+			pause = min(2*pause, shipPauseMax)
 			continue
 		}
-		pause = time.Second
+		pause = shipPause
 		w, cancel := context.WithTimeout(ctx, time.Second)
 		if notifier != nil {
 			notifier.WaitChange(w)
