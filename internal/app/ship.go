@@ -90,39 +90,67 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	}
 	shipped := Shipped{}
 	for _, kind := range cx.Kinds {
-		from, err := s.db.Position(ctx, kind)
-		if err != nil {
-			return shipped, err
-		}
-		var batch []clickhouse.Change
-		flush := func() error {
-			if len(batch) == 0 {
-				return nil
-			}
-			if err := s.db.Insert(ctx, kind, batch, &s.derive); err != nil {
-				return err
-			}
-			if err := s.db.SetPosition(ctx, kind, batch[len(batch)-1].Seq); err != nil {
-				return err
-			}
-			shipped[kind] += len(batch)
-			batch = batch[:0]
-			return nil
-		}
-		_, err = seqs.ChangesSeq(ctx, kind, from, func(r cx.Record, seq int64) error {
-			if batch = append(batch, clickhouse.Change{Record: r, Seq: seq}); len(batch) < size {
-				return nil
-			}
-			return flush()
-		})
-		if err == nil {
-			err = flush()
-		}
+		n, err := s.shipKind(ctx, seqs, kind, size)
+		shipped[kind] = n
 		if err != nil {
 			return shipped, fmt.Errorf("app: shipping %s to ClickHouse: %w", kind, err)
 		}
 	}
 	return shipped, nil
+}
+
+// shipKind ships the changes of one kind since its position. The store is read on a second
+// goroutine while this one inserts (as CatchUp does), so a pass takes about the time of the
+// slower of the two; each batch's position is written after its insert.
+func (s *Shipper) shipKind(ctx context.Context, seqs store.SeqChanges, kind cx.Kind, size int) (shipped int, err error) {
+	from, err := s.db.Position(ctx, kind)
+	if err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	full := make(chan []clickhouse.Change, 1)
+	var readErr error
+	go func() {
+		defer close(full)
+		var batch []clickhouse.Change
+		hand := func() error {
+			select {
+			case full <- batch:
+				batch = nil
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		_, err := seqs.ChangesSeq(ctx, kind, from, func(r cx.Record, seq int64) error {
+			if batch = append(batch, clickhouse.Change{Record: r, Seq: seq}); len(batch) < size {
+				return nil
+			}
+			return hand()
+		})
+		if err == nil && len(batch) > 0 {
+			err = hand()
+		}
+		readErr = err
+	}()
+	for batch := range full {
+		if err == nil {
+			err = s.db.Insert(ctx, kind, batch, &s.derive)
+		}
+		if err == nil {
+			err = s.db.SetPosition(ctx, kind, batch[len(batch)-1].Seq)
+		}
+		if err != nil {
+			cancel() // the reader stops; the loop drains what it handed over
+			continue
+		}
+		shipped += len(batch)
+	}
+	if err == nil {
+		err = readErr // set before the channel was closed
+	}
+	return shipped, err
 }
 
 // ShipTo keeps the ClickHouse database at dsn current with the store until ctx ends: it opens
