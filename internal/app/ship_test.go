@@ -128,7 +128,8 @@ func TestShipAfterACrash(t *testing.T) {
 }
 
 // TestShipChanges: an update replaces the record's row, a deletion and an erasure's purge
-// remove records, a record stored again after its deletion is back.
+// remove records, an erasure without purge keeps them, a record stored again after its
+// deletion is back.
 func TestShipChanges(t *testing.T) {
 	a, db, s := openShip(t)
 	ctx := context.Background()
@@ -152,8 +153,17 @@ func TestShipChanges(t *testing.T) {
 	if err != nil || res.Deleted == 0 {
 		t.Fatalf("erase %q: %+v, %v", customer, res, err)
 	}
+	// An erasure without purge stores the customer's records again without their text: they
+	// ship as new versions of the same rows, and stay.
+	kept := secondKey(t, a, cx.KindCustomers)
+	if res, err := a.Erase(ctx, kept, false); err != nil || res.Erased == 0 {
+		t.Fatalf("erase %q without purge: %+v, %v", kept, res, err)
+	}
 	shipped := mustShip(t, s)
-	if shipped[cx.KindTickets] == 0 || shipped[cx.KindCustomers] == 0 {
+	if n := live(t, db, cx.KindCustomers, kept); n != 1 {
+		t.Errorf("the customer erased without purge is in ClickHouse %d times; want 1", n)
+	}
+	if shipped[cx.KindTickets] == 0 || shipped[cx.KindCustomers] < 2 {
 		t.Errorf("shipped %v; want the ticket's and the customer's changes", shipped)
 	}
 	sameCounts(t, a, db)
@@ -190,6 +200,20 @@ func firstKey(t *testing.T, a *App, kind cx.Kind) string {
 		t.Fatalf("no %s stored: %v", kind, err)
 	}
 	return key
+}
+
+// secondKey is the key of the second stored record of kind.
+func secondKey(t *testing.T, a *App, kind cx.Kind) string {
+	t.Helper()
+	var keys []string
+	err := a.store.Stream(context.Background(), kind, func(r cx.Record) error {
+		keys = append(keys, r.Key())
+		return nil
+	})
+	if err != nil || len(keys) < 2 {
+		t.Fatalf("fewer than two %s stored: %v", kind, err)
+	}
+	return keys[1]
 }
 
 // live counts the rows of id in kind's table that are not deleted, one per id (FINAL).
