@@ -13,9 +13,9 @@ import (
 	"github.com/klantpuls/klantpuls/internal/demo"
 )
 
-// shipSize is the demo year at a tenth of its people and a twentieth of its records: every
-// kind, several batches of each at shipTestBatch, seconds to write and ship.
-var shipSize = demo.Size{Customers: 2000, Orders: 3000, Tickets: 2500, Responses: 1000, Mentions: 100, Reviews: 150, Events: 1500}
+// shipSize is the demo year at a fortieth of its people and a thirtieth of its tickets: every
+// kind, several batches of the larger ones at shipTestBatch, seconds to write and ship.
+var shipSize = demo.Size{Customers: 1000, Orders: 1500, Tickets: 1500, Responses: 600, Mentions: 60, Reviews: 90, Events: 800}
 
 const shipTestBatch = 700
 
