@@ -240,6 +240,8 @@ func TestRulesRefuse(t *testing.T) {
 		{edge{from: "internal/cx", to: "github.com/BurntSushi/toml"}, true},
 		{edge{from: "internal/report", to: "modernc.org/sqlite"}, true},
 		{edge{from: "internal/web", to: "internal/pgtest"}, true},
+		{edge{from: "internal/web", to: "github.com/ClickHouse/clickhouse-go/v2"}, true},
+		{edge{from: "internal/app", to: "internal/chtest"}, true},
 		{edge{from: "internal/newthing", to: "internal/cx"}, true}, // in no layer
 		{edge{from: "cmd/klantpuls", to: "internal/web"}, false},
 		{edge{from: "internal/web", to: "internal/app"}, false},
@@ -249,6 +251,9 @@ func TestRulesRefuse(t *testing.T) {
 		{edge{from: "internal/engine", to: "internal/metric"}, false},
 		{edge{from: "internal/metric", to: "gonum.org/v1/gonum/stat/distuv"}, false},
 		{edge{from: "internal/web", to: "internal/browsertest", test: true}, false},
+		{edge{from: "internal/clickhouse", to: "github.com/ClickHouse/clickhouse-go/v2"}, false},
+		{edge{from: "internal/app", to: "internal/clickhouse"}, false},
+		{edge{from: "internal/app", to: "internal/chtest", test: true}, false},
 	} {
 		name := fmt.Sprintf("%s → %s (test %v)", tt.e.from, tt.e.to, tt.e.test)
 		t.Run(name, func(t *testing.T) {

@@ -37,7 +37,13 @@ type Shipper struct {
 	derive clickhouse.Derive
 	// Batch is the number of changes per insert; 0 is shipBatch.
 	Batch int
+	// Log, when set, hears of a long pass's progress every shipProgress, so a catch-up on
+	// millions of changes is not a silent minute.
+	Log *slog.Logger
 }
+
+// shipProgress is how often a long pass logs how far it is (a test logs every batch).
+var shipProgress = 10 * time.Second
 
 // NewShipper prepares shipping a's changes into db; the business-hours calendars are built
 // once, from the configuration the App was opened with.
@@ -134,18 +140,24 @@ func (s *Shipper) shipKind(ctx context.Context, seqs store.SeqChanges, kind cx.K
 		}
 		readErr = err
 	}()
+	told := time.Now()
 	for batch := range full {
 		if err == nil {
 			err = s.db.Insert(ctx, kind, batch, &s.derive)
 		}
+		last := batch[len(batch)-1].Seq
 		if err == nil {
-			err = s.db.SetPosition(ctx, kind, batch[len(batch)-1].Seq)
+			err = s.db.SetPosition(ctx, kind, last)
 		}
 		if err != nil {
 			cancel() // the reader stops; the loop drains what it handed over
 			continue
 		}
 		shipped += len(batch)
+		if s.Log != nil && time.Since(told) >= shipProgress {
+			told = time.Now()
+			s.Log.Info("shipping to ClickHouse", slog.String("kind", string(kind)), slog.Int("shipped", shipped), slog.Int64("position", last))
+		}
 	}
 	if err == nil {
 		err = readErr // set before the channel was closed
@@ -199,6 +211,7 @@ func (a *App) shipOnce(ctx context.Context, dsn string, s **Shipper, log *slog.L
 			db.Close()
 			return err
 		}
+		(*s).Log = log
 		log.Info("shipping to ClickHouse", slog.String("to", db.Where()))
 	}
 	start := time.Now()

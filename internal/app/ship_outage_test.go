@@ -25,6 +25,8 @@ func TestShipToAfterAnOutage(t *testing.T) {
 	a, direct, _ := openShip(t)
 	defer func(p time.Duration) { shipPause = p }(shipPause)
 	shipPause = 100 * time.Millisecond
+	defer func(p time.Duration) { shipProgress = p }(shipProgress)
+	shipProgress = 0 // every batch tells how far the pass is
 	ctx, cancel := context.WithCancel(context.Background())
 	sw := newSwitch(t, chtest.Shared(t).Addr())
 	logs := &lockedBuffer{}
@@ -41,6 +43,11 @@ func TestShipToAfterAnOutage(t *testing.T) {
 	}
 	sw.up.Store(true)
 	waitFor(t, "the catch-up", func() bool { return sameAsStore(a, direct) })
+	// The pass logs its progress by batch, then what it shipped (after the last insert).
+	waitFor(t, "the pass's log", func() bool { return strings.Contains(logs.String(), `"msg":"shipped to ClickHouse"`) })
+	if l := logs.String(); !strings.Contains(l, `"kind":"tickets","shipped":`) {
+		t.Errorf("the catch-up did not log its progress:\n%s", l)
+	}
 
 	sw.down()
 	warned := strings.Count(logs.String(), `"level":"WARN"`)
