@@ -11,6 +11,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/demo"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
 
 // shipSize is the demo year at a fortieth of its people and a thirtieth of its tickets: every
@@ -23,12 +24,18 @@ const shipTestBatch = 700
 // database of its own on the test server.
 func openShip(t *testing.T) (*App, *clickhouse.DB, *Shipper) {
 	t.Helper()
+	return openShipOn(t, filepath.Join(t.TempDir(), "k.db"))
+}
+
+// openShipOn is openShip on the database dsn (a SQLite file or a PostgreSQL database).
+func openShipOn(t *testing.T, dsn string) (*App, *clickhouse.DB, *Shipper) {
+	t.Helper()
 	ctx := context.Background()
 	cfg, err := config.Parse(nil, "klantpuls.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "k.db"), cfg)
+	a, err := Open(ctx, dsn, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +99,12 @@ func mustShip(t *testing.T, s *Shipper) Shipped {
 }
 
 func TestShipDemoYear(t *testing.T) {
-	a, db, s := openShip(t)
+	t.Run("SQLite", func(t *testing.T) { testShipDemoYear(t, filepath.Join(t.TempDir(), "k.db")) })
+	t.Run("PostgreSQL", func(t *testing.T) { testShipDemoYear(t, pgtest.Shared(t).NewDatabase(t)) })
+}
+
+func testShipDemoYear(t *testing.T, dsn string) {
+	a, db, s := openShipOn(t, dsn)
 	first := mustShip(t, s)
 	counts := sameCounts(t, a, db)
 	for _, kind := range cx.Kinds {
