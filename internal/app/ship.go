@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -32,9 +34,11 @@ var shipPause, shipPauseMax = time.Second, time.Minute
 
 // Shipper ships one App's changes into one ClickHouse database.
 type Shipper struct {
-	app    *App
-	db     *clickhouse.DB
-	derive clickhouse.Derive
+	app     *App
+	db      *clickhouse.DB
+	derive  clickhouse.Derive
+	hours   string // a digest of the business hours the calendars were built from
+	checked bool   // the hours were checked against those of the shipped tickets
 	// Batch is the number of changes per insert; 0 is shipBatch.
 	Batch int
 	// Log, when set, hears of a long pass's progress every shipProgress, so a catch-up on
@@ -68,7 +72,34 @@ func (a *App) NewShipper(db *clickhouse.DB) (*Shipper, error) {
 		}
 		return def
 	}
-	return &Shipper{app: a, db: db, derive: clickhouse.Derive{Calendar: calendarOf}}, nil
+	hours := sha256.Sum256(fmt.Appendf(nil, "%v|%v", cfg.Hours.Default, cfg.Hours.Teams))
+	return &Shipper{app: a, db: db, derive: clickhouse.Derive{Calendar: calendarOf}, hours: hex.EncodeToString(hours[:])}, nil
+}
+
+// hoursSetting names, in ClickHouse, the business hours its tickets' business seconds were
+// computed under.
+const hoursSetting = "business_hours"
+
+// checkHours ships every ticket again when the business hours changed since they were shipped
+// (or are not known: tickets shipped before the hours were recorded), as an engine reloads.
+func (s *Shipper) checkHours(ctx context.Context) error {
+	was, err := s.db.Setting(ctx, hoursSetting)
+	if err != nil || was == s.hours {
+		return err
+	}
+	shipped, err := s.db.Position(ctx, cx.KindTickets)
+	if err != nil {
+		return err
+	}
+	if shipped > 0 {
+		if s.Log != nil {
+			s.Log.Info("the business hours changed: shipping every ticket to ClickHouse again")
+		}
+		if err := s.db.Rebuild(ctx, cx.KindTickets); err != nil {
+			return err
+		}
+	}
+	return s.db.SetSetting(ctx, hoursSetting, s.hours)
 }
 
 // Shipped tells what one pass shipped: changes per kind (records and deletions alike).
@@ -89,6 +120,12 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	seqs, ok := s.app.store.(store.SeqChanges)
 	if !ok {
 		return nil, errors.New("app: this store cannot tell its changes' numbers, which the shipper needs")
+	}
+	if !s.checked {
+		if err := s.checkHours(ctx); err != nil {
+			return nil, err
+		}
+		s.checked = true
 	}
 	size := s.Batch
 	if size <= 0 {

@@ -238,3 +238,71 @@ func live(t *testing.T, db *clickhouse.DB, kind cx.Kind, id string) int {
 	}
 	return int(n)
 }
+
+// TestShipAfterTheHoursChanged: tickets carry business seconds computed with the hours they
+// were shipped under; a shipper under other hours ships every ticket again, with its seconds
+// worked out anew, and nothing else.
+func TestShipAfterTheHoursChanged(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	dsn := filepath.Join(dir, "k.db")
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	tk := &cx.Ticket{ID: "T-uren", CreatedAt: time.Date(2026, 3, 2, 16, 0, 0, 0, ams), // a Monday
+		FirstReplyAt: time.Date(2026, 3, 3, 10, 0, 0, 0, ams)}
+	chDSN := chtest.Shared(t).NewDatabase(t)
+	ship := func(file string) (*App, *clickhouse.DB, Shipped) {
+		var cfg *config.Config
+		var err error
+		if cfg, err = config.Parse([]byte(file), "klantpuls.toml"); err != nil {
+			t.Fatal(err)
+		}
+		a, err := Open(ctx, dsn, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		db, err := clickhouse.Open(ctx, chDSN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		s, err := a.NewShipper(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, db, mustShip(t, s)
+	}
+	a, _, _ := ship("")
+	if _, err := a.Write(ctx, []cx.Record{tk, &cx.Customer{ID: "C1", AcquiredAt: tk.CreatedAt}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	_, db, first := ship("") // office hours, 09:00-17:00: 1 h on Monday, 1 h on Tuesday
+	if got := firstReplyBiz(t, db, tk.ID); got != 7200 {
+		t.Errorf("under office hours the first reply took %d business seconds; want 7200", got)
+	}
+	if first[cx.KindTickets] != 1 {
+		t.Errorf("first pass shipped %v", first)
+	}
+	week := "[hours.default]\nmon = [\"08:00-18:00\"]\ntue = [\"08:00-18:00\"]\nwed = [\"08:00-18:00\"]\nthu = [\"08:00-18:00\"]\nfri = [\"08:00-18:00\"]\n"
+	_, db, again := ship(week) // 08:00-18:00: 2 h on Monday, 2 h on Tuesday
+	if again[cx.KindTickets] != 1 || again[cx.KindCustomers] != 0 {
+		t.Errorf("under other hours the pass shipped %v; want the ticket again and nothing else", again)
+	}
+	if got := firstReplyBiz(t, db, tk.ID); got != 14400 {
+		t.Errorf("under 08:00-18:00 the first reply took %d business seconds; want 14400", got)
+	}
+	if _, _, same := ship(week); same.Total() != 0 {
+		t.Errorf("under the same hours again the pass shipped %v; want nothing", same)
+	}
+}
+
+func firstReplyBiz(t *testing.T, db *clickhouse.DB, id string) uint32 {
+	t.Helper()
+	var secs *uint32
+	q := "SELECT first_reply_biz FROM " + db.Name() + ".tickets FINAL WHERE id = ? AND deleted = 0"
+	if err := db.Conn().QueryRow(context.Background(), q, id).Scan(&secs); err != nil || secs == nil {
+		t.Fatalf("first_reply_biz of %s: %v, %v", id, secs, err)
+	}
+	return *secs
+}

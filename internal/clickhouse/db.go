@@ -26,7 +26,7 @@ type DB struct {
 	addr string
 
 	mu      sync.Mutex
-	written uint64 // the last positions.written stamp, so stamps of this process only grow
+	written uint64 // the last stamp written (positions, settings), so stamps of this process only grow
 }
 
 // Open connects to the database of dsn (clickhouse://HOST:PORT/DATABASE), creating it and its
@@ -70,6 +70,8 @@ func (db *DB) createSchema(ctx context.Context) error {
 	// (a test rewinds it) where max(seq) could not.
 	stmts = append(stmts, "CREATE TABLE IF NOT EXISTS "+db.name+".positions (kind String, seq UInt64, written UInt64) "+
 		"ENGINE = ReplacingMergeTree(written) ORDER BY kind")
+	stmts = append(stmts, "CREATE TABLE IF NOT EXISTS "+db.name+".settings (key String, value String, written UInt64) "+
+		"ENGINE = ReplacingMergeTree(written) ORDER BY key")
 	for _, s := range stmts {
 		if err := db.conn.Exec(ctx, s); err != nil {
 			return fmt.Errorf("clickhouse: unable to create the schema on %s: %w", db.Where(), err)
@@ -142,14 +144,10 @@ func (db *DB) Position(ctx context.Context, kind cx.Kind) (int64, error) {
 // SetPosition records that the changes of kind up to seq are shipped. The shipper writes it
 // after the batch it covers, so a crash between the two ships that batch again.
 func (db *DB) SetPosition(ctx context.Context, kind cx.Kind, seq int64) error {
-	db.mu.Lock()
-	stamp := max(uint64(time.Now().UnixNano()), db.written+1)
-	db.written = stamp
-	db.mu.Unlock()
 	batch, err := db.conn.PrepareBatch(ctx, "INSERT INTO "+db.name+".positions (kind, seq, written)")
 	if err == nil {
 		defer batch.Close()
-		if err = batch.Append(string(kind), uint64(seq), stamp); err == nil {
+		if err = batch.Append(string(kind), uint64(seq), db.stamp()); err == nil {
 			err = batch.Send()
 		}
 	}
@@ -157,6 +155,15 @@ func (db *DB) SetPosition(ctx context.Context, kind cx.Kind, seq int64) error {
 		return fmt.Errorf("clickhouse: unable to record the position of %s: %w", kind, err)
 	}
 	return nil
+}
+
+// stamp orders the writes of positions and settings: the wall clock in nanoseconds, above the
+// last stamp of this process.
+func (db *DB) stamp() uint64 {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	db.written = max(uint64(time.Now().UnixNano()), db.written+1)
+	return db.written
 }
 
 // Dedup is how a query reads one row per id from a ReplacingMergeTree, whose merges run when

@@ -181,3 +181,42 @@ func TestInsertRefusesAnotherKind(t *testing.T) {
 		t.Fatal("an event was inserted among orders")
 	}
 }
+
+func TestSettingsAndRebuild(t *testing.T) {
+	db := open(t)
+	ctx := context.Background()
+	if v, err := db.Setting(ctx, "business_hours"); err != nil || v != "" {
+		t.Fatalf("a setting never written = %q, %v", v, err)
+	}
+	for _, v := range []string{"a", "b"} {
+		if err := db.SetSetting(ctx, "business_hours", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v, err := db.Setting(ctx, "business_hours"); err != nil || v != "b" {
+		t.Fatalf("setting = %q, %v; want the last written, b", v, err)
+	}
+	d := officeHours(t)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	if err := db.Insert(ctx, cx.KindTickets, []Change{{&cx.Ticket{ID: "t1", CreatedAt: at}, 4}}, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Insert(ctx, cx.KindOrders, []Change{{&cx.Order{ID: "o1", OrderedAt: at, Amount: 10}, 5}}, d); err != nil {
+		t.Fatal(err)
+	}
+	for kind, seq := range map[cx.Kind]int64{cx.KindTickets: 4, cx.KindOrders: 5} {
+		if err := db.SetPosition(ctx, kind, seq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Rebuild(ctx, cx.KindTickets); err != nil {
+		t.Fatal(err)
+	}
+	tickets, _ := db.Count(ctx, cx.KindTickets, Final)
+	orders, _ := db.Count(ctx, cx.KindOrders, Final)
+	tp, _ := db.Position(ctx, cx.KindTickets)
+	op, _ := db.Position(ctx, cx.KindOrders)
+	if tickets != 0 || tp != 0 || orders != 1 || op != 5 {
+		t.Errorf("after rebuilding tickets: %d tickets at position %d, %d orders at %d; want 0 at 0, 1 at 5", tickets, tp, orders, op)
+	}
+}
