@@ -26,9 +26,10 @@ import (
 
 // Server is a running ClickHouse.
 type Server struct {
-	addr string // HOST:PORT of the native protocol
-	cmd  *exec.Cmd
-	dir  string
+	addr   string // HOST:PORT of the native protocol
+	proc   *os.Process
+	exited chan error // receives when the process has ended (and is reaped)
+	dir    string
 }
 
 var (
@@ -56,9 +57,9 @@ func Shared(t testing.TB) *Server {
 
 // Stop stops the shared server, if one was started; TestMain calls it.
 func Stop() {
-	if shared != nil && shared.cmd != nil {
-		shared.cmd.Process.Kill()
-		shared.cmd.Wait()
+	if shared != nil && shared.proc != nil {
+		shared.proc.Kill()
+		<-shared.exited
 		os.RemoveAll(shared.dir)
 	}
 }
@@ -70,6 +71,20 @@ func start() (*Server, error) {
 	if _, err := os.Stat(Binary); err != nil {
 		return nil, fmt.Errorf("ClickHouse is not installed (apt-get install clickhouse-server)")
 	}
+	// The free port is found by listening and closing, so another process may take it before
+	// the server binds it: then try another.
+	var err error
+	for range 3 {
+		var s *Server
+		if s, err = startOnce(); err == nil || !strings.Contains(err.Error(), "already in use") {
+			return s, err
+		}
+	}
+	return nil, err
+}
+
+// startOnce starts a server in a new temporary folder on a free port.
+func startOnce() (*Server, error) {
 	dir, err := os.MkdirTemp("", "klantpuls-ch-")
 	if err != nil {
 		return nil, err
@@ -98,27 +113,26 @@ func start() (*Server, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("starting %s: %v", Binary, err)
 	}
-	s := &Server{addr: fmt.Sprintf("127.0.0.1:%d", port), cmd: cmd, dir: dir}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	if err := s.waitReady(exited); err != nil {
-		cmd.Process.Kill()
+	s := &Server{addr: fmt.Sprintf("127.0.0.1:%d", port), proc: cmd.Process, exited: make(chan error, 1), dir: dir}
+	go func() { s.exited <- cmd.Wait() }()
+	if err := s.waitReady(); err != nil {
+		s.proc.Kill()
+		<-s.exited
 		log, _ := os.ReadFile(filepath.Join(dir, "err.log"))
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("%v\n%s", err, log)
 	}
-	// Wait's goroutine owns the process now; Stop's Wait returns at once with its error.
-	s.cmd = &exec.Cmd{Process: cmd.Process}
 	return s, nil
 }
 
 // waitReady pings the server until it answers (it takes a second or two to load its system
 // tables), it exits, or a minute passes.
-func (s *Server) waitReady(exited <-chan error) error {
+func (s *Server) waitReady() error {
 	deadline := time.Now().Add(time.Minute)
 	for {
 		select {
-		case err := <-exited:
+		case err := <-s.exited:
+			s.exited <- err // for the caller, who waits for the exit too
 			return fmt.Errorf("clickhouse-server exited: %v", err)
 		default:
 		}
@@ -185,10 +199,10 @@ func (s *Server) Exec(t testing.TB, statement string) {
 
 // PID is the server's process id (0 for an external server): a test reads its memory.
 func (s *Server) PID() int {
-	if s.cmd == nil || s.cmd.Process == nil {
+	if s.proc == nil {
 		return 0
 	}
-	return s.cmd.Process.Pid
+	return s.proc.Pid
 }
 
 // configXML is the server's own configuration: loopback only, the native port only (no HTTP,
