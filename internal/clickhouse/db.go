@@ -80,6 +80,10 @@ func (db *DB) createSchema(ctx context.Context) error {
 	return nil
 }
 
+// createTable makes a kind's table. Its sorting key is the id alone, and it has no partitions:
+// ReplacingMergeTree replaces a row only by one with the same whole sorting key in the same
+// partition, and a record's instants change (a ticket solved later; a deletion row has none), so
+// a key or partition that held an instant would keep the old row beside the new.
 func (db *DB) createTable(t *table) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s.%s (id String", db.name, t.kind)
