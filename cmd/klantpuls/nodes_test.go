@@ -17,11 +17,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/chtest"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
 
 // TestMain lets the test binary be klantpuls itself, so tests can start real `klantpuls serve`
-// processes; and stops the PostgreSQL server the tests started.
+// processes; and stops the PostgreSQL and ClickHouse servers the tests started.
 func TestMain(m *testing.M) {
 	if os.Getenv("KLANTPULS_RUN_MAIN") == "1" {
 		main()
@@ -29,6 +30,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	pgtest.Stop()
+	chtest.Stop()
 	os.Exit(code)
 }
 

@@ -28,6 +28,8 @@ type serveCmd struct {
 	Snapshot string `env:"KLANTPULS_SNAPSHOT" help:"The engine file, as --engine-file (which it replaces; kept for existing setups)." placeholder:"FILE"`
 	// The config file's [server] trusted_proxies, replaced by this when given.
 	TrustedProxies string `env:"KLANTPULS_TRUSTED_PROXIES" help:"Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or CIDR ranges, comma-separated; replaces [server] trusted_proxies of the config)." placeholder:"CIDRS"`
+	// The config file's [engine] clickhouse, replaced by this when given.
+	ClickHouse string `env:"KLANTPULS_CLICKHOUSE" help:"Ship every record into this ClickHouse database as it is written (clickhouse://HOST:PORT/DATABASE, native protocol; replaces [engine] clickhouse of the config)." placeholder:"DSN"`
 }
 
 // Run serves the API and pages until interrupted, then finishes the requests in flight.
@@ -40,6 +42,10 @@ func (c *serveCmd) Run(e *env) error {
 	defer a.Close()
 	a.Log = log
 	proxies, err := c.trustedProxies(a.Config)
+	if err != nil {
+		return err
+	}
+	shipTo, err := c.clickHouse(a.Config)
 	if err != nil {
 		return err
 	}
@@ -65,6 +71,9 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	// Other nodes on the same database: their writes reach this engine within a second.
 	go a.Follow(e.ctx, log)
+	if shipTo != "" { // the store's changes into ClickHouse, caught up after any outage (app.ShipTo)
+		go a.ShipTo(e.ctx, shipTo, log)
+	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return usageError{fmt.Errorf("--addr %s: %w", c.Addr, err)}
@@ -114,6 +123,18 @@ func (c *serveCmd) trustedProxies(cfg *config.Config) ([]netip.Prefix, error) {
 		return nil, usageError{err}
 	}
 	return proxies, nil
+}
+
+// clickHouse is the ClickHouse database to ship to: the flag's ($KLANTPULS_CLICKHOUSE) when
+// given, else the config file's [engine] clickhouse; "" ships nothing.
+func (c *serveCmd) clickHouse(cfg *config.Config) (string, error) {
+	if c.ClickHouse == "" {
+		return cfg.Engine.ClickHouse, nil
+	}
+	if err := config.CheckClickHouse(c.ClickHouse, "--clickhouse ($KLANTPULS_CLICKHOUSE)"); err != nil {
+		return "", usageError{err}
+	}
+	return c.ClickHouse, nil
 }
 
 // newLogger writes JSON lines when stderr is not a terminal (a service manager, a container)

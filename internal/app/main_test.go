@@ -4,12 +4,15 @@ import (
 	"os"
 	"testing"
 
+	"github.com/klantpuls/klantpuls/internal/chtest"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
 
-// TestMain stops the PostgreSQL server the tests started (pgtest.Shared), once all ran.
+// TestMain stops the PostgreSQL and ClickHouse servers the tests started (pgtest.Shared,
+// chtest.Shared), once all ran.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	pgtest.Stop()
+	chtest.Stop()
 	os.Exit(code)
 }

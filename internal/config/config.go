@@ -42,6 +42,7 @@ type Config struct {
 	// extended or replaced by [themes].
 	Themes *theme.Taxonomy
 	Digest Digest // [digest]: benchmarks of the e-mail digests
+	Engine Engine // [engine]: the report engine, and the ClickHouse database to ship to
 }
 
 // Mail is the SMTP server and sender. Without a host no e-mail is sent (invitations stay
@@ -144,6 +145,7 @@ func Default() *Config {
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 		Themes:      theme.Builtin(),
 		Digest:      Digest{Benchmarks: DefaultBenchmarks()},
+		Engine:      Engine{Kind: EngineMemory},
 	}
 }
 
@@ -187,6 +189,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	cfg.Sync = c.sync(&f.raw.Sync)
 	cfg.Themes = c.themes(&f.raw.Themes)
 	cfg.Digest = c.digest(&f.raw.Digest)
+	cfg.Engine = c.engine(&f.raw.Engine)
 	c.unknownKeys(f.meta)
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)

@@ -130,6 +130,7 @@ func TestParseExample(t *testing.T) {
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 		Themes:      theme.Builtin(),
 		Digest:      Digest{Benchmarks: map[string]float64{"csat": 80}},
+		Engine:      Engine{Kind: EngineMemory},
 	}
 	sameConfig(t, got, want)
 }
@@ -151,6 +152,7 @@ func TestDefault(t *testing.T) {
 		Invitations: Invitations{ThrottleDays: 30, LinkDays: 30},
 		Themes:      theme.Builtin(),
 		Digest:      Digest{Benchmarks: map[string]float64{"csat": 80}},
+		Engine:      Engine{Kind: EngineMemory},
 	}
 	t.Run("Default", func(t *testing.T) { sameConfig(t, Default(), want) })
 	for name, file := range map[string]string{

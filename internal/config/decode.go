@@ -52,6 +52,7 @@ type rawFile struct {
 	Sync        rawSync          `toml:"sync"`
 	Themes      rawThemes        `toml:"themes"`
 	Digest      rawDigest        `toml:"digest"`
+	Engine      rawEngine        `toml:"engine"`
 }
 
 type rawMail struct {

@@ -29,6 +29,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("[mail]\nhost = \"smtp.example.com\"\nport = 70000\n[invitations]\nthrottle_days = -1\n"))
 	f.Add([]byte("currency = \"usd\"\n[exchange_rates]\nEUR = 1.09\ngbp = 1e7\nUSD = 1\n\"\" = 2\nJPY = -1\n"))
 	f.Add([]byte("[themes]\nbuiltin = false\n[[themes.theme]]\nkey = \"a\"\nlabel_nl = \"A\"\nnl = [\"de\", \"--\", \"geld terug\"]\n[[themes.theme]]\nkey = \"a\"\n"))
+	f.Add([]byte("[engine]\nkind = \"clickhouse\"\nclickhouse = \"clickhouse://h:9000/kp-x\"\n"))
+	f.Add([]byte("[engine]\nkind = \"memory\"\nclickhouse = \"clickhouse://u:p@[::1]/kp\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse(data, "f.toml")
 		if err != nil {

@@ -35,6 +35,12 @@ type Store interface {
 	Close() error
 }
 
+// SeqChanges is a store whose Changes also tell each change's number: a follower that keeps
+// the number with each record (the ClickHouse shipper's version column) reads it here.
+type SeqChanges interface {
+	ChangesSeq(ctx context.Context, kind cx.Kind, after int64, fn func(rec cx.Record, seq int64) error) (int64, error)
+}
+
 // Notifier is a store that can wake a follower when another node commits (PostgreSQL's
 // LISTEN/NOTIFY); without it a follower polls.
 type Notifier interface {

@@ -150,6 +150,11 @@ func (s *Store) LastSeq(ctx context.Context) (int64, error) {
 // order. Both reads stop at the last change number read first: the records and the tombstones
 // are two queries, and a commit between them must not show its rows to one and not the other.
 func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(cx.Record) error) (int64, error) {
+	return s.ChangesSeq(ctx, kind, after, func(rec cx.Record, _ int64) error { return fn(rec) })
+}
+
+// ChangesSeq is Changes that also hands fn each change's number (store.SeqChanges).
+func (s *Store) ChangesSeq(ctx context.Context, kind cx.Kind, after int64, fn func(cx.Record, int64) error) (int64, error) {
 	t, err := TableFor(kind)
 	if err != nil {
 		return after, err
@@ -166,7 +171,7 @@ func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(
 	// deletionsBefore hands fn the tombstones numbered below seq.
 	deletionsBefore := func(seq int64) error {
 		for ; len(gone) > 0 && gone[0].seq < seq; gone = gone[1:] {
-			if err := fn(cx.Deletion{Of: kind, ID: gone[0].key}); err != nil {
+			if err := fn(cx.Deletion{Of: kind, ID: gone[0].key}, gone[0].seq); err != nil {
 				return err
 			}
 			last = max(last, gone[0].seq)
@@ -178,7 +183,7 @@ func (s *Store) Changes(ctx context.Context, kind cx.Kind, after int64, fn func(
 		if err := deletionsBefore(seq); err != nil {
 			return err
 		}
-		if err := fn(rec); err != nil {
+		if err := fn(rec, seq); err != nil {
 			return err
 		}
 		last = max(last, seq)

@@ -1,0 +1,62 @@
+package clickhouse
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// DefaultPort is ClickHouse's native-protocol port.
+const DefaultPort = 9000
+
+// Target is where a DSN points: the native-protocol address, the database, and who signs in.
+type Target struct {
+	Addr     string // HOST:PORT
+	Database string
+	Username string // "" is ClickHouse's "default" user
+	Password string
+}
+
+// databaseName is what the schema's statements accept unquoted, on every ClickHouse release.
+var databaseName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`)
+
+// ParseDSN reads clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE. The port defaults to
+// 9000 (the native protocol: the HTTP port 8123 does not work). The database is created when
+// it does not exist, so its name must be a plain identifier. Errors say what is wrong without
+// repeating the password.
+func ParseDSN(dsn string) (Target, error) {
+	u, err := url.Parse(strings.TrimSpace(dsn))
+	if err != nil || u.Scheme != "clickhouse" || u.Opaque != "" {
+		return Target{}, fmt.Errorf("not a ClickHouse address: want clickhouse://HOST:PORT/DATABASE")
+	}
+	host, port := u.Hostname(), u.Port()
+	if host == "" {
+		return Target{}, fmt.Errorf("the address names no host: want clickhouse://HOST:PORT/DATABASE")
+	}
+	if port == "" {
+		port = strconv.Itoa(DefaultPort)
+	} else if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return Target{}, fmt.Errorf("port %q is not a number from 1 to 65535", port)
+	}
+	if strings.HasSuffix(u.Host, ":") {
+		return Target{}, fmt.Errorf("the address has a colon but no port")
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	switch {
+	case name == "":
+		return Target{}, fmt.Errorf("the address names no database: want clickhouse://HOST:PORT/DATABASE")
+	case !databaseName.MatchString(name):
+		return Target{}, fmt.Errorf("database %q is not a plain name (letters, digits and _, not starting with a digit)", name)
+	case u.RawQuery != "" || u.Fragment != "":
+		return Target{}, fmt.Errorf("the address takes no options after the database (?…)")
+	}
+	t := Target{Addr: net.JoinHostPort(host, port), Database: name}
+	if u.User != nil {
+		t.Username = u.User.Username()
+		t.Password, _ = u.User.Password()
+	}
+	return t, nil
+}

@@ -1,0 +1,53 @@
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Settings of the shipped data that live beside it, such as what the derived columns were
+// computed under (the business hours): a key's last written value counts, as a position's does.
+
+// Setting returns the value last written under key ("" when none).
+func (db *DB) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := db.conn.QueryRow(ctx, "SELECT argMax(value, written) FROM "+db.name+".settings WHERE key = ?", key).Scan(&v)
+	if err != nil {
+		return "", fmt.Errorf("clickhouse: unable to read the setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting writes value under key.
+func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+	batch, err := db.conn.PrepareBatch(ctx, "INSERT INTO "+db.name+".settings (key, value, written)")
+	if err == nil {
+		defer batch.Close()
+		if err = batch.Append(key, value, db.stamp()); err == nil {
+			err = batch.Send()
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("clickhouse: unable to write the setting %s: %w", key, err)
+	}
+	return nil
+}
+
+// Rebuild empties the table of kind and sets its position back to 0, so that the shipper's
+// next pass ships every record of the kind again: what a change of the settings its derived
+// columns were computed under needs. The table is dropped and made again (18.16 has no
+// TRUNCATE for MergeTree tables).
+func (db *DB) Rebuild(ctx context.Context, kind cx.Kind) error {
+	t, ok := tableOf(kind)
+	if !ok {
+		return fmt.Errorf("clickhouse: no table for kind %q", kind)
+	}
+	for _, s := range []string{"DROP TABLE IF EXISTS " + db.name + "." + string(kind), db.createTable(t)} {
+		if err := db.conn.Exec(ctx, s); err != nil {
+			return fmt.Errorf("clickhouse: unable to rebuild %s: %w", kind, err)
+		}
+	}
+	return db.SetPosition(ctx, kind, 0)
+}
