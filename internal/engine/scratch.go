@@ -41,6 +41,32 @@ func (c *seconds) summary(r *run, g int, dst *metric.Durations) {
 	r.later(func(s *metric.SelectScratch) { *dst = metric.SummarizeSeconds(c.vals[g], c.max[g], s) })
 }
 
+// joinedSummary queues the summary of slot g of a series gathered in chunks (serviceAcc):
+// the chunks' samples are joined in order into the first's, as one pass would have gathered
+// them, on the core that summarises them.
+func joinedSummary(r *run, parts []*seconds, g int, dst *metric.Durations) {
+	r.later(func(s *metric.SelectScratch) {
+		c := parts[0]
+		for _, p := range parts[1:] {
+			c.vals[g] = append(c.vals[g], p.vals[g]...)
+			c.max[g] = max(c.max[g], p.max[g])
+		}
+		*dst = metric.SummarizeSeconds(c.vals[g], c.max[g], s)
+	})
+}
+
+// joinedAmounts is joinedSummary for fractional samples: their sum is taken in the order one
+// pass would have added them.
+func joinedAmounts(r *run, parts []amounts, g int, dst *metric.Durations) {
+	r.later(func(*metric.SelectScratch) {
+		c := parts[0]
+		for _, p := range parts[1:] {
+			c[g] = append(c[g], p[g]...)
+		}
+		*dst = metric.Summarize(c[g])
+	})
+}
+
 // amounts gathers fractional samples (wait and handle seconds) per slot.
 type amounts [][]float64
 
@@ -62,12 +88,13 @@ func (c amounts) summary(r *run, g int, dst *metric.Durations) {
 
 // scratch is the reusable working memory of one query.
 type scratch struct {
-	frtCal, frtBiz, resCal, resBiz, firstCal, firstBiz seconds
-	complaintCal, complaintBiz, replyCal, replyBiz     seconds
-	wait, handle                                       amounts
+	svc                []serviceAcc // per chunk of the tickets (query_service.go)
+	replyCal, replyBiz seconds
 
-	marks    slots       // per customer and period: latest NPS answer; buyer flag (CLV); event kinds seen
+	marks    slots       // per customer and period: buyer flag (CLV); event kinds seen
+	npsMarks slots       // per customer and period: latest NPS answer (apart: surveys and customers run at once)
 	bought   bitGrid     // per period and customer: a buyer in the period's CLV window
+	answers  []uint32    // the answers submitted in the run's rows (responseColumns.pick)
 	voices   []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
 	buyers   []buyer     // per period: its buyers in the order of their first order
 	buyerOff []uint32    // per customer: where its entries of buyers start in buyerEnd (CLV)

@@ -16,7 +16,14 @@ const (
 	ticketDirty                   // derived values are out of date
 	ticketTransfers               // the transfers column is known
 	ticketTransferred             // transferred at least once
+	// ticketEarly: the service pass counts the ticket at an instant before its creation (the
+	// handle time of a ticket solved before it was created), so a period after the creation
+	// can still hold it (reach).
+	ticketEarly
 )
+
+// ticketEarlyBit is ticketEarly's place in the flags.
+const ticketEarlyBit = 6
 
 // noSeconds marks an interval that was not measured.
 const noSeconds = math.MaxUint32
@@ -55,6 +62,13 @@ type ticketColumns struct {
 	firstReplyBiz  []uint32
 	solvedBiz      []uint32
 	firstSolvedBiz []uint32
+
+	// reach is, per ticket, the latest instant the service pass attributes anything to, the
+	// end of its wait for a first reply included (math.MaxUint32 while an inbound ticket is
+	// unanswered: it sits in every later backlog); 0 for a row that is no ticket. With the
+	// creation (and ticketEarly) it decides in two comparisons whether a period can hold
+	// anything of the ticket (outside), where reading its six instants took half the pass.
+	reach []uint32
 }
 
 func (c *ticketColumns) grow(n int) {
@@ -79,6 +93,7 @@ func (c *ticketColumns) grow(n int) {
 	c.firstReplyBiz = reserveCap(c.firstReplyBiz, n)
 	c.solvedBiz = reserveCap(c.solvedBiz, n)
 	c.firstSolvedBiz = reserveCap(c.firstSolvedBiz, n)
+	c.reach = reserveCap(c.reach, n)
 }
 
 // row returns the index of a ticket id, adding an empty row when it is new (a message or a
@@ -108,6 +123,7 @@ func (c *ticketColumns) row(id string) uint32 {
 		c.firstReplyBiz = append(growTo(c.firstReplyBiz, n-1), noSeconds)
 		c.solvedBiz = append(growTo(c.solvedBiz, n-1), noSeconds)
 		c.firstSolvedBiz = append(growTo(c.firstSolvedBiz, n-1), noSeconds)
+		c.reach = growTo(c.reach, n)
 	}
 	return i
 }
@@ -180,6 +196,7 @@ func replyCount(n int) uint16 { return uint16(min(n, noReplies-1)) }
 func (e *Engine) deriveTicket(t uint32) {
 	c := &e.tickets
 	if c.flags[t]&ticketExists == 0 {
+		c.reach[t] = 0
 		return
 	}
 	if c.msgHead[t] != 0 {
@@ -201,6 +218,85 @@ func (e *Engine) deriveTicket(t uint32) {
 	if c.firstSolved[t] != noTime {
 		c.firstSolvedBiz[t] = biz(c.firstSolved[t])
 	}
+	var early bool
+	c.reach[t], early = c.reachOf(t)
+	c.flags[t] &^= ticketEarly
+	if early {
+		c.flags[t] |= ticketEarly
+	}
+}
+
+// reachOf is the latest instant serviceTicket attributes anything of ticket t to, and whether
+// it attributes any before the creation: every instant it places on a row, and for an inbound
+// ticket the first reply (it waits in the backlog of each period ending up to it), or
+// math.MaxUint32 when there is none yet. Each condition is serviceTicket's own.
+func (c *ticketColumns) reachOf(t uint32) (reach uint32, early bool) {
+	created, fr, solved, fs := c.created[t], c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
+	reach = created
+	if !math.IsNaN(c.handle[t]) {
+		at := c.handleAt(t)
+		reach, early = max(reach, at), at < created
+	}
+	if c.flags[t]&ticketOutbound == 0 {
+		if fr == noTime {
+			return math.MaxUint32, early
+		}
+		reach = max(reach, fr)
+	}
+	if solved >= created {
+		reach = max(reach, solved)
+	}
+	if fs >= created {
+		reach = max(reach, fs)
+	}
+	if w, ok := c.waitEnd(t); ok {
+		reach = max(reach, w)
+	}
+	return reach, early
+}
+
+// waitEnd is the instant ticket t's wait time belongs to, the moment the customer was
+// answered (creation + wait), and whether it has one.
+func (c *ticketColumns) waitEnd(t uint32) (uint32, bool) {
+	created, w := c.created[t], c.wait[t]
+	if math.IsNaN(w) || w >= math.MaxUint32-float64(created) {
+		return 0, false
+	}
+	return created + uint32(w), true
+}
+
+// handleAt is the instant ticket t's handle time belongs to: the solve, else the creation.
+func (c *ticketColumns) handleAt(t uint32) uint32 {
+	if c.solved[t] != noTime {
+		return c.solved[t]
+	}
+	return c.created[t]
+}
+
+// pick appends to dst the tickets of [from, to) the service pass may count in rows of periods
+// that cover [lo, hi), and returns it: not those whose every count lies before lo (reach),
+// nor those created at or after hi that count nothing before their creation (ticketEarly).
+// A row that is no ticket has reach 0. Without branches: the tickets come in no order of
+// time, so a branch on each would be mispredicted often.
+func (c *ticketColumns) pick(dst []uint32, from, to, lo, hi uint32) []uint32 {
+	reach, created, flags := c.reach[from:to], c.created[from:to], c.flags[from:to]
+	dst = slices.Grow(dst[:0], len(reach))[:len(reach)]
+	created, flags = created[:len(reach)], flags[:len(reach)]
+	n := 0
+	for i, r := range reach {
+		dst[n] = from + uint32(i)
+		early := int(flags[i]>>ticketEarlyBit) & 1
+		n += b2i(r >= lo) & (b2i(created[i] < hi) | early)
+	}
+	return dst[:n]
+}
+
+// b2i is 1 for true, 0 for false (compiled without a branch).
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // anyReplyData says whether any ticket is known to be answered or not: one with a first reply,
