@@ -74,8 +74,11 @@ func (a *serviceAcc) join(b *serviceAcc) {
 }
 
 // serviceChunks is how many shares of the tickets the service pass makes for the two cores:
-// it is the largest pass, and in shares it fills the time the other passes leave.
+// it is the largest pass, and in shares it fills the time the other passes leave. Below
+// chunkedTickets tickets (a variable, so a test can take either way) it makes one.
 const serviceChunks = 4
+
+var chunkedTickets uint32 = 1 << 16
 
 // service computes first response, resolution, first resolution, complaint resolution, FCR,
 // transfer rate, wait and handle time and ticket counts in one pass over the tickets (metrics.md
@@ -85,7 +88,7 @@ func (r *run) service() (chunks []func(), done func()) {
 	s, c := r.s, &r.e.tickets
 	n := uint32(len(c.flags))
 	parts := serviceChunks
-	if r.collect != nil || n < 1<<16 {
+	if r.collect != nil || n < chunkedTickets {
 		parts = 1 // a drill-down's list is filled by one pass; a small engine gains nothing
 	}
 	s.svc = growTo(s.svc, parts)
