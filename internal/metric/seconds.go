@@ -36,6 +36,7 @@ func SummarizeSeconds(values []uint32, max uint32, scratch *SelectScratch) Durat
 type SelectScratch struct {
 	hist  []uint32
 	cands []uint32
+	mark  []uint8 // per bucket: 1 at the buckets that hold a rank asked for, else 0
 	buf   []float64
 }
 
@@ -73,13 +74,31 @@ func (s *SelectScratch) ranks(values []uint32, max uint32, ranks []int) (got [4]
 		}
 		seen += int(c)
 	}
-	// Gather the few buckets that hold the ranks, and select within them.
-	lo, hi := bucketOf[0], bucketOf[len(ranks)-1]
-	s.cands = s.cands[:0]
-	for _, v := range values {
-		if bk := int(v >> shift); bk >= lo && bk <= hi && isTarget(bk, bucketOf[:len(ranks)]) {
-			s.cands = append(s.cands, v)
+	// Gather the few buckets that hold the ranks, and select within them. Without a branch on
+	// each value: which values are candidates is a coin toss to the CPU, which a branch on
+	// each mispredicted for most of the time of a summary. mark is 1 at the target buckets
+	// only (they are cleared again below).
+	if cap(s.mark) < buckets {
+		s.mark = make([]uint8, buckets)
+	}
+	mark := s.mark[:buckets]
+	total := 0
+	for j, bk := range bucketOf[:len(ranks)] {
+		if j == 0 || bucketOf[j-1] != bk {
+			mark[bk] = 1
+			total += int(hist[bk])
 		}
+	}
+	// One more place than there are candidates: each value is written, and kept by moving on.
+	s.cands = slices.Grow(s.cands[:0], total+1)[:total+1]
+	cands, k := s.cands, 0
+	for _, v := range values {
+		cands[k] = v
+		k += int(mark[v>>shift])
+	}
+	s.cands = cands[:k]
+	for _, bk := range bucketOf[:len(ranks)] {
+		mark[bk] = 0
 	}
 	// The candidates of several buckets are kept apart by sorting on the bucket first: a rank
 	// within bucket bk is then an offset from the start of bk's run.
@@ -102,13 +121,4 @@ func (s *SelectScratch) ranks(values []uint32, max uint32, ranks []int) (got [4]
 		got[i] = selectKth(s.buf, within[i])
 	}
 	return got, sum
-}
-
-func isTarget(bk int, targets []int) bool {
-	for _, t := range targets {
-		if t == bk {
-			return true
-		}
-	}
-	return false
 }
