@@ -26,6 +26,7 @@ type serviceAcc struct {
 	backlog    ranges
 	seen       []bool
 	picked     []uint32 // the chunk's tickets the period may hold (ticketColumns.pick)
+	waiting    []uint32 // the chunk's tickets only in a backlog of the period
 }
 
 // series lists the acc's sample series, in one order for every chunk.
@@ -99,10 +100,15 @@ func (r *run) service() (chunks []func(), done func()) {
 		from, to := n*uint32(i)/uint32(parts), n*uint32(i+1)/uint32(parts)
 		chunks = append(chunks, func() {
 			a.reset(r)
-			a.picked = c.pick(a.picked, from, to, lo, hi)
+			a.picked, a.waiting = c.pick(a.picked, a.waiting, from, to, lo, hi)
 			for _, t := range a.picked {
 				if r.ticketKept(t) {
 					r.serviceTicket(a, t, r.ticketGroup(t))
+				}
+			}
+			for _, t := range a.waiting {
+				if r.ticketKept(t) {
+					r.backlog(a, t, r.ticketGroup(t))
 				}
 			}
 		})
@@ -140,17 +146,11 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 	e, c := r.e, &r.e.tickets
 	created, inbound := c.created[t], c.flags[t]&ticketOutbound == 0
 	fr, solved, fs := c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
+	if inbound {
+		r.backlog(s, t, g)
+	}
 	for i := range r.lines {
 		l := &r.lines[i]
-		// The backlog: inbound tickets created before a period's end and not answered before
-		// it — the periods ending after creation and up to the first reply.
-		if inbound {
-			hi := l.periods()
-			if fr != noTime {
-				hi = l.endedBy(fr)
-			}
-			s.backlog.add(i, l.endedBy(created), hi, g)
-		}
 		if k := r.slot(l.at(created), g); k >= 0 {
 			s.counts[k].created++
 			r.note("tickets", k, RecordTicket, t, created, math.NaN())
@@ -212,6 +212,22 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 				s.seen[k] = true
 			}
 		}
+	}
+}
+
+// backlog adds inbound ticket t of group g to the backlogs it is in: inbound tickets created
+// before a period's end and not answered before it — the periods ending after creation and up
+// to the first reply.
+func (r *run) backlog(s *serviceAcc, t uint32, g uint16) {
+	c := &r.e.tickets
+	created, fr := c.created[t], c.firstReply[t]
+	for i := range r.lines {
+		l := &r.lines[i]
+		hi := l.periods()
+		if fr != noTime {
+			hi = l.endedBy(fr)
+		}
+		s.backlog.add(i, l.endedBy(created), hi, g)
 	}
 }
 

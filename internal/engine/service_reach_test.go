@@ -17,7 +17,8 @@ func marchSpan() (lo, hi uint32) {
 	return clampInstant(day("2026-03-01")), clampInstant(day("2026-04-01"))
 }
 
-// picked tells whether the service pass of March 2026 looks at ticket id (ticketColumns.pick).
+// picked tells whether the service pass of March 2026 looks at ticket id (ticketColumns.pick),
+// in full or for its backlog only.
 func picked(t *testing.T, e *Engine, id string) bool {
 	t.Helper()
 	i, ok := e.tickets.ids.lookup(id)
@@ -25,7 +26,8 @@ func picked(t *testing.T, e *Engine, id string) bool {
 		t.Fatalf("no ticket %s", id)
 	}
 	lo, hi := marchSpan()
-	return len(e.tickets.pick(nil, i, i+1, lo, hi)) == 1
+	p, w := e.tickets.pick(nil, nil, i, i+1, lo, hi)
+	return len(p)+len(w) == 1
 }
 
 // serviceCounted is how many figures of the service pass a March set holds.
@@ -189,5 +191,31 @@ func TestServiceChunksGiveOnePassFigures(t *testing.T) {
 		if one[i] != chunked[i] {
 			t.Errorf("query %d: in chunks\n%s\nin one pass\n%s", i, chunked[i], one[i])
 		}
+	}
+}
+
+// TestTicketPickBacklogOnly: a ticket still waiting for a first reply with nothing else in
+// March is looked at for March's backlog only; one solved in March in full.
+func TestTicketPickBacklogOnly(t *testing.T) {
+	e := newEngine(t)
+	m := marchReport(t, e,
+		&cx.Ticket{ID: "W1", CreatedAt: at("2026-01-10 08:00"), SolvedAt: at("2026-01-12 08:00"), AgentReplies: one(0)},
+		&cx.Ticket{ID: "W2", CreatedAt: at("2026-01-10 08:00"), SolvedAt: at("2026-03-03 08:00")},
+		&cx.Ticket{ID: "W3", CreatedAt: at("2026-04-02 08:00")},
+		&cx.Ticket{ID: "W4", CreatedAt: at("2026-01-10 08:00"), Direction: cx.Outbound})
+	lo, hi := marchSpan()
+	full, backlogOnly := e.tickets.pick(nil, nil, 0, uint32(len(e.tickets.flags)), lo, hi)
+	ids := func(list []uint32) (out []string) {
+		for _, i := range list {
+			out = append(out, e.tickets.ids.key(i))
+		}
+		return out
+	}
+	if got := fmt.Sprint(ids(full), ids(backlogOnly)); got != "[W2] [W1]" {
+		t.Errorf("in full, backlog only = %s, want [W2] [W1]", got)
+	}
+	// Both wait at March's end; W2 alone is solved in March.
+	if *m.FirstResponse.Unanswered != 2 || m.Tickets.Solved != 1 || m.Tickets.Created != 0 {
+		t.Errorf("unanswered %d, solved %d, created %d; want 2, 1, 0", *m.FirstResponse.Unanswered, m.Tickets.Solved, m.Tickets.Created)
 	}
 }

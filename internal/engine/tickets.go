@@ -20,10 +20,17 @@ const (
 	// handle time of a ticket solved before it was created), so a period after the creation
 	// can still hold it (reach).
 	ticketEarly
+	// ticketWaiting: an inbound ticket without a first reply, in the backlog of every period
+	// that ends after its creation (reach leaves that out).
+	ticketWaiting
 )
 
-// ticketEarlyBit is ticketEarly's place in the flags.
-const ticketEarlyBit = 6
+// ticketEarlyBit and ticketWaitingBit are the places of ticketEarly and ticketWaiting in the
+// flags.
+const (
+	ticketEarlyBit   = 6
+	ticketWaitingBit = 7
+)
 
 // noSeconds marks an interval that was not measured.
 const noSeconds = math.MaxUint32
@@ -64,10 +71,10 @@ type ticketColumns struct {
 	firstSolvedBiz []uint32
 
 	// reach is, per ticket, the latest instant the service pass attributes anything to, the
-	// end of its wait for a first reply included (math.MaxUint32 while an inbound ticket is
-	// unanswered: it sits in every later backlog); 0 for a row that is no ticket. With the
-	// creation (and ticketEarly) it decides in two comparisons whether a period can hold
-	// anything of the ticket (outside), where reading its six instants took half the pass.
+	// end of its wait for a first reply included (but not the open-ended wait of a ticket
+	// still waiting: ticketWaiting); 0 for a row that is no ticket. With the creation and the
+	// flags it decides in two comparisons whether a period can hold anything of the ticket
+	// (pick), where reading its six instants took half the pass.
 	reach []uint32
 }
 
@@ -220,16 +227,19 @@ func (e *Engine) deriveTicket(t uint32) {
 	}
 	var early bool
 	c.reach[t], early = c.reachOf(t)
-	c.flags[t] &^= ticketEarly
+	c.flags[t] &^= ticketEarly | ticketWaiting
 	if early {
 		c.flags[t] |= ticketEarly
+	}
+	if c.flags[t]&ticketOutbound == 0 && c.firstReply[t] == noTime {
+		c.flags[t] |= ticketWaiting
 	}
 }
 
 // reachOf is the latest instant serviceTicket attributes anything of ticket t to, and whether
 // it attributes any before the creation: every instant it places on a row, and for an inbound
-// ticket the first reply (it waits in the backlog of each period ending up to it), or
-// math.MaxUint32 when there is none yet. Each condition is serviceTicket's own.
+// ticket the first reply (it waits in the backlog of each period ending up to it); while there
+// is none, the ticket is ticketWaiting instead. Each condition is serviceTicket's own.
 func (c *ticketColumns) reachOf(t uint32) (reach uint32, early bool) {
 	created, fr, solved, fs := c.created[t], c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
 	reach = created
@@ -238,10 +248,7 @@ func (c *ticketColumns) reachOf(t uint32) (reach uint32, early bool) {
 		reach, early = max(reach, at), at < created
 	}
 	if c.flags[t]&ticketOutbound == 0 {
-		if fr == noTime {
-			return math.MaxUint32, early
-		}
-		reach = max(reach, fr)
+		reach = max(reach, fr) // noTime when waiting: no instant
 	}
 	if solved >= created {
 		reach = max(reach, solved)
@@ -274,21 +281,27 @@ func (c *ticketColumns) handleAt(t uint32) uint32 {
 }
 
 // pick appends to dst the tickets of [from, to) the service pass may count in rows of periods
-// that cover [lo, hi), and returns it: not those whose every count lies before lo (reach),
-// nor those created at or after hi that count nothing before their creation (ticketEarly).
-// A row that is no ticket has reach 0. Without branches: the tickets come in no order of
-// time, so a branch on each would be mispredicted often.
-func (c *ticketColumns) pick(dst []uint32, from, to, lo, hi uint32) []uint32 {
+// that cover [lo, hi), and to waiting those it counts in a backlog only (still waiting for a
+// first reply, created before hi, with nothing else there). It leaves out the tickets whose
+// every count lies before lo (reach), and those created at or after hi that count nothing
+// before their creation (ticketEarly). A row that is no ticket has reach 0 and no flags.
+// Without branches: the tickets come in no order of time, so a branch on each would be
+// mispredicted often.
+func (c *ticketColumns) pick(dst, waiting []uint32, from, to, lo, hi uint32) (picked, backlogOnly []uint32) {
 	reach, created, flags := c.reach[from:to], c.created[from:to], c.flags[from:to]
 	dst = slices.Grow(dst[:0], len(reach))[:len(reach)]
+	waiting = slices.Grow(waiting[:0], len(reach))[:len(reach)]
 	created, flags = created[:len(reach)], flags[:len(reach)]
-	n := 0
+	n, w := 0, 0
 	for i, r := range reach {
-		dst[n] = from + uint32(i)
-		early := int(flags[i]>>ticketEarlyBit) & 1
-		n += b2i(r >= lo) & (b2i(created[i] < hi) | early)
+		t, f := from+uint32(i), int(flags[i])
+		before := b2i(created[i] < hi)
+		in := b2i(r >= lo) & (before | f>>ticketEarlyBit&1)
+		dst[n], waiting[w] = t, t
+		n += in
+		w += (in ^ 1) & before & (f >> ticketWaitingBit & 1)
 	}
-	return dst[:n]
+	return dst[:n], waiting[:w]
 }
 
 // b2i is 1 for true, 0 for false (compiled without a branch).
