@@ -20,7 +20,7 @@ type surveyCounts struct {
 
 // surveys computes NPS, CSAT, CES and the feedback response rate (metrics.md section 1) in
 // one pass over the period's answers: an NPS answer of a customer counts once the pass knows
-// which is the customer's latest in the period (countVoices).
+// which is the customer's latest in the period (countVoice).
 func (r *run) surveys() {
 	e, s := r.e, r.s
 	c := &e.responses
@@ -29,27 +29,9 @@ func (r *run) surveys() {
 	latest := &s.npsMarks
 	latest.reset(e.customers.ids.len())
 	lo, hi := r.bounds()
-	s.answers = c.pick(s.answers, lo, hi)
-	for _, i := range s.answers {
-		ks, in := r.periodsOf(c.submitted[i])
-		if !in || !r.responseKept(i) {
-			continue
-		}
-		cust := uint32(0)
-		if c.survey[i] == surveyNPS {
-			cust = e.responseCustomer(i)
-		}
-		g := r.responseGroup(i)
-		for _, k := range ks {
-			if slot := r.slot(k, g); slot >= 0 {
-				seen[slot] = true
-				// An NPS answer without a customer always counts; a customer's waits.
-				r.countAnswer(&counts[slot], slot, i, cust == 0)
-				if cust != 0 {
-					keepLatest(latest, c, cust, k, i)
-				}
-			}
-		}
+	for b := 0; b < len(c.submitted); b += pickBlock {
+		s.answers = c.pick(s.answers, uint32(b), uint32(min(b+pickBlock, len(c.submitted))), lo, hi)
+		r.countAnswers(counts, seen, s.answers)
 	}
 	for _, n := range latest.nodes {
 		i := uint32(n.val - 1)
@@ -85,6 +67,33 @@ func (r *run) surveys() {
 		m.NPS, m.CSAT, m.CES, m.FeedbackResponse, m.Sentiment = &nps, &cs, &ce, &fb, &tone
 	}
 	r.markSeen(seen)
+}
+
+// countAnswers adds the answers of list to the counters and seen flags of their slots; a
+// customer's NPS answers wait in s.npsMarks for the latest to be known.
+func (r *run) countAnswers(counts []surveyCounts, seen []bool, list []uint32) {
+	e, c := r.e, &r.e.responses
+	for _, i := range list {
+		ks, in := r.periodsOf(c.submitted[i])
+		if !in || !r.responseKept(i) {
+			continue
+		}
+		cust := uint32(0)
+		if c.survey[i] == surveyNPS {
+			cust = e.responseCustomer(i)
+		}
+		g := r.responseGroup(i)
+		for _, k := range ks {
+			if slot := r.slot(k, g); slot >= 0 {
+				seen[slot] = true
+				// An NPS answer without a customer always counts; a customer's waits.
+				r.countAnswer(&counts[slot], slot, i, cust == 0)
+				if cust != 0 {
+					keepLatest(&r.s.npsMarks, c, cust, k, i)
+				}
+			}
+		}
+	}
 }
 
 // countAnswer adds answer i to the counters n of slot k; voice tells whether it is the
@@ -161,13 +170,14 @@ func keepLatest(latest *slots, c *responseColumns, cust uint32, k int, i uint32)
 	}
 }
 
-// pick appends to dst the answers submitted in [lo, hi), in order, and returns it: without a
-// branch on each, as answers come in no order of time.
-func (c *responseColumns) pick(dst []uint32, lo, hi uint32) []uint32 {
-	dst = slices.Grow(dst[:0], len(c.submitted))[:len(c.submitted)]
+// pick appends to dst the answers of [from, to) submitted in [lo, hi), in order, and returns
+// it: without a branch on each, as answers come in no order of time.
+func (c *responseColumns) pick(dst []uint32, from, to, lo, hi uint32) []uint32 {
+	submitted := c.submitted[from:to]
+	dst = slices.Grow(dst[:0], len(submitted))[:len(submitted)]
 	n, span := 0, hi-lo
-	for i, at := range c.submitted {
-		dst[n] = uint32(i)
+	for i, at := range submitted {
+		dst[n] = from + uint32(i)
 		n += b2i(at-lo < span) // at below lo wraps around to above span
 	}
 	return dst[:n]
@@ -191,23 +201,25 @@ func (r *run) latestNPS() []uint8 {
 	latest.reset(e.customers.ids.len())
 	s.voices = perCustomer(s.voices, len(c.flags))
 	lo, hi := r.bounds()
-	s.answers = c.pick(s.answers, lo, hi)
-	for _, i := range s.answers {
-		if c.survey[i] != surveyNPS {
-			continue
-		}
-		ks, in := r.periodsOf(c.submitted[i])
-		if !in || !r.responseKept(i) {
-			continue
-		}
-		cust := e.responseCustomer(i)
-		if cust == 0 {
-			s.voices[i] = 0xff
-			continue
-		}
-		for _, k := range ks {
-			if k >= 0 {
-				keepLatest(latest, c, cust, k, i)
+	for b := 0; b < len(c.submitted); b += pickBlock {
+		s.answers = c.pick(s.answers, uint32(b), uint32(min(b+pickBlock, len(c.submitted))), lo, hi)
+		for _, i := range s.answers {
+			if c.survey[i] != surveyNPS {
+				continue
+			}
+			ks, in := r.periodsOf(c.submitted[i])
+			if !in || !r.responseKept(i) {
+				continue
+			}
+			cust := e.responseCustomer(i)
+			if cust == 0 {
+				s.voices[i] = 0xff
+				continue
+			}
+			for _, k := range ks {
+				if k >= 0 {
+					keepLatest(latest, c, cust, k, i)
+				}
 			}
 		}
 	}
