@@ -143,10 +143,19 @@ func (r *run) scan() {
 	q := r.q
 	var tasks []func()
 	if (q.wants(PartCustomers) || q.wants(PartChurn)) && r.splitsCustomers() {
+		// The CLV is the longest task of an unsplit report: the base (which engagement
+		// reads) runs beside it when the CLV keeps its buyers in the bit grid, not in the
+		// slots engagement uses.
+		clvApart := q.wants(PartCustomers) && gridFits(len(r.periods), r.e.customers.ids.len())
+		if clvApart {
+			tasks = append(tasks, r.lifetimeValue)
+		}
 		tasks = append(tasks, func() {
 			r.customerBase()
 			if q.wants(PartCustomers) {
-				r.lifetimeValue()
+				if !clvApart {
+					r.lifetimeValue()
+				}
 				r.engagement()
 			}
 		})

@@ -204,14 +204,19 @@ type bitGrid struct {
 // the query falls back to the slots. A variable, so a test can take either way.
 var maxGridBytes = 32 << 20
 
+// gridFits tells whether a bitGrid of the periods and customers stays within maxGridBytes.
+func gridFits(periods, customers int) bool {
+	return periods*((customers+63)/64)*8 <= maxGridBytes
+}
+
 // reset empties the grid for the periods and customers, keeping the buffer; false when it
 // would pass maxGridBytes.
 func (g *bitGrid) reset(periods, customers int) bool {
-	g.words = (customers + 63) / 64
-	n := periods * g.words
-	if n*8 > maxGridBytes {
+	if !gridFits(periods, customers) {
 		return false
 	}
+	g.words = (customers + 63) / 64
+	n := periods * g.words
 	if cap(g.bits) < n {
 		g.bits = make([]uint64, n)
 	}
