@@ -131,6 +131,7 @@ func (r *run) serviceDone(accs []serviceAcc) {
 	}
 	replyData := r.e.tickets.anyReplyData()
 	unanswered := a.backlog.counts()
+	cs := newChunkSeries(accs)
 	for k := range len(r.sets) {
 		var waiting *int
 		if replyData {
@@ -138,7 +139,7 @@ func (r *run) serviceDone(accs []serviceAcc) {
 			a.seen[k] = a.seen[k] || unanswered[k] > 0
 		}
 		if r.q.wants(PartService) {
-			r.serviceSet(k, accs, &a.counts[k], waiting, a.perChannel[k])
+			r.serviceSet(k, cs, &a.counts[k], waiting, a.perChannel[k])
 		} else { // PartTicketCounts alone
 			r.sets[k].Tickets = r.ticketCounts(&a.counts[k], a.perChannel[k])
 		}
@@ -238,36 +239,43 @@ func (r *run) backlog(s *serviceAcc, t uint32, g uint16) {
 	}
 }
 
+// chunkSeries is each sample series of the service pass as its chunks hold it, gathered once
+// for every slot's summaries.
+type chunkSeries struct {
+	frtCal, frtBiz, resCal, resBiz, firstCal, firstBiz, complaintCal, complaintBiz []*seconds
+	wait, handle                                                                   []amounts
+}
+
+func newChunkSeries(accs []serviceAcc) *chunkSeries {
+	cs := &chunkSeries{}
+	for i := range accs {
+		a := &accs[i]
+		cs.frtCal, cs.frtBiz = append(cs.frtCal, &a.frtCal), append(cs.frtBiz, &a.frtBiz)
+		cs.resCal, cs.resBiz = append(cs.resCal, &a.resCal), append(cs.resBiz, &a.resBiz)
+		cs.firstCal, cs.firstBiz = append(cs.firstCal, &a.firstCal), append(cs.firstBiz, &a.firstBiz)
+		cs.complaintCal, cs.complaintBiz = append(cs.complaintCal, &a.complaintCal), append(cs.complaintBiz, &a.complaintBiz)
+		cs.wait, cs.handle = append(cs.wait, a.wait), append(cs.handle, a.handle)
+	}
+	return cs
+}
+
 // serviceSet queues the service metrics of slot k (a period and group) into its set, from
 // the chunks' samples.
-func (r *run) serviceSet(k int, accs []serviceAcc, n *serviceCounts, unanswered *int, perChannel []int) {
+func (r *run) serviceSet(k int, cs *chunkSeries, n *serviceCounts, unanswered *int, perChannel []int) {
 	m := &r.sets[k]
-	series := func(pick func(*serviceAcc) *seconds) []*seconds {
-		out := make([]*seconds, len(accs))
-		for i := range accs {
-			out[i] = pick(&accs[i])
-		}
-		return out
-	}
 	m.FirstResponse = &metric.FirstResponse{Unanswered: unanswered}
-	joinedSummary(r, series(func(a *serviceAcc) *seconds { return &a.frtCal }), k, &m.FirstResponse.Calendar)
-	joinedSummary(r, series(func(a *serviceAcc) *seconds { return &a.frtBiz }), k, &m.FirstResponse.Business)
-	m.Resolution = r.joinedTime(k, series(func(a *serviceAcc) *seconds { return &a.resCal }),
-		series(func(a *serviceAcc) *seconds { return &a.resBiz }))
-	m.FirstResolution = r.joinedTime(k, series(func(a *serviceAcc) *seconds { return &a.firstCal }),
-		series(func(a *serviceAcc) *seconds { return &a.firstBiz }))
+	joinedSummary(r, cs.frtCal, k, &m.FirstResponse.Calendar)
+	joinedSummary(r, cs.frtBiz, k, &m.FirstResponse.Business)
+	m.Resolution = r.joinedTime(k, cs.resCal, cs.resBiz)
+	m.FirstResolution = r.joinedTime(k, cs.firstCal, cs.firstBiz)
 	m.ComplaintResolution = &metric.ComplaintResolution{MeanDays: metric.MeanDays(n.complaintDays)}
-	joinedSummary(r, series(func(a *serviceAcc) *seconds { return &a.complaintCal }), k, &m.ComplaintResolution.Calendar)
-	joinedSummary(r, series(func(a *serviceAcc) *seconds { return &a.complaintBiz }), k, &m.ComplaintResolution.Business)
+	joinedSummary(r, cs.complaintCal, k, &m.ComplaintResolution.Calendar)
+	joinedSummary(r, cs.complaintBiz, k, &m.ComplaintResolution.Business)
 	fcr, transfers := n.fcr.FCR(), n.transfers.Rate()
 	m.FCR, m.Transfers = &fcr, &transfers
 	m.WaitTime, m.HandleTime = &metric.Durations{}, &metric.Durations{}
-	waits, handles := make([]amounts, len(accs)), make([]amounts, len(accs))
-	for i := range accs {
-		waits[i], handles[i] = accs[i].wait, accs[i].handle
-	}
-	joinedAmounts(r, waits, k, m.WaitTime)
-	joinedAmounts(r, handles, k, m.HandleTime)
+	joinedAmounts(r, cs.wait, k, m.WaitTime)
+	joinedAmounts(r, cs.handle, k, m.HandleTime)
 	m.Tickets = r.ticketCounts(n, perChannel)
 }
 

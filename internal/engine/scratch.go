@@ -41,17 +41,16 @@ func (c *seconds) summary(r *run, g int, dst *metric.Durations) {
 	r.later(func(s *metric.SelectScratch) { *dst = metric.SummarizeSeconds(c.vals[g], c.max[g], s) })
 }
 
-// joinedSummary queues the summary of slot g of a series gathered in chunks (serviceAcc):
-// the chunks' samples are joined in order into the first's, as one pass would have gathered
-// them, on the core that summarises them.
+// joinedSummary queues the summary of slot g of a series gathered in chunks (serviceAcc),
+// taken over the chunks' samples where they lie.
 func joinedSummary(r *run, parts []*seconds, g int, dst *metric.Durations) {
 	r.later(func(s *metric.SelectScratch) {
-		c := parts[0]
-		for _, p := range parts[1:] {
-			c.vals[g] = append(c.vals[g], p.vals[g]...)
-			c.max[g] = max(c.max[g], p.max[g])
+		var buf [serviceChunks][]uint32
+		vals, hi := buf[:len(parts)], uint32(0)
+		for i, p := range parts {
+			vals[i], hi = p.vals[g], max(hi, p.max[g])
 		}
-		*dst = metric.SummarizeSeconds(c.vals[g], c.max[g], s)
+		*dst = metric.SummarizeSecondsOf(vals, hi, s)
 	})
 }
 

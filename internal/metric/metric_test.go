@@ -307,7 +307,7 @@ func TestRound(t *testing.T) {
 }
 
 // TestSummarizeSecondsMatchesSort checks the counting selection against the sorted definition
-// over sizes, spreads and heavy ties (many zero business seconds).
+// over sizes, spreads and heavy ties (many zero business seconds), whole and in parts.
 func TestSummarizeSecondsMatchesSort(t *testing.T) {
 	var scratch SelectScratch
 	for _, n := range []int{1, 2, 3, 5, 10, 100, 255, 1000, 4097, 70000} {
@@ -338,6 +338,12 @@ func TestSummarizeSecondsMatchesSort(t *testing.T) {
 			}
 			if *got.Mean != sum/float64(n) {
 				t.Fatalf("mean %v, want %v", *got.Mean, sum/float64(n))
+			}
+			// In parts (chunks of a pass), one of them empty: the same figures.
+			parts := [][]uint32{in[:n/3], in[n/3 : n/3], in[n/3:]}
+			if p := SummarizeSecondsOf(parts, max, &scratch); p.N != n || *p.Median != *got.Median ||
+				*p.P90 != *got.P90 || *p.Mean != *got.Mean {
+				t.Fatalf("n %d spread %d: in parts %+v, want %+v", n, spread, p, got)
 			}
 		}
 	}

@@ -13,7 +13,17 @@ import (
 // of several partitioning ones: a report over millions of tickets summarises a dozen series.
 // max must be at least the largest value. values is not changed.
 func SummarizeSeconds(values []uint32, max uint32, scratch *SelectScratch) Durations {
-	n := len(values)
+	return SummarizeSecondsOf([][]uint32{values}, max, scratch)
+}
+
+// SummarizeSecondsOf is SummarizeSeconds of the values of parts taken together (a series
+// gathered in chunks on several cores), without joining them: the figures do not depend on
+// the values' order.
+func SummarizeSecondsOf(parts [][]uint32, max uint32, scratch *SelectScratch) Durations {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
 	r := Durations{N: n}
 	if n == 0 {
 		return r
@@ -23,7 +33,7 @@ func SummarizeSeconds(values []uint32, max uint32, scratch *SelectScratch) Durat
 	// Ranks in ascending order: p90's lower rank may sit below the median's upper one.
 	sorted := ranks
 	slices.Sort(sorted[:])
-	vals, sum := scratch.ranks(values, max, sorted[:])
+	vals, sum := scratch.ranks(parts, n, max, sorted[:])
 	at := func(rank int) float64 { return vals[slices.Index(sorted[:], rank)] }
 	got := [4]float64{at(ranks[0]), at(ranks[1]), at(ranks[2]), at(ranks[3])}
 	r.Mean = ptr(float64(sum) / float64(n))
@@ -40,9 +50,9 @@ type SelectScratch struct {
 	buf   []float64
 }
 
-// ranks returns the values at the given ranks of values (ascending), and their sum.
-func (s *SelectScratch) ranks(values []uint32, max uint32, ranks []int) (got [4]float64, sum uint64) {
-	n := len(values)
+// ranks returns the values at the given ranks (ascending) of the n values of parts, and their
+// sum.
+func (s *SelectScratch) ranks(parts [][]uint32, n int, max uint32, ranks []int) (got [4]float64, sum uint64) {
 	// As many buckets as a quarter of the values, between 2⁸ and 2¹⁶: small groups (one agent)
 	// pay little for clearing, large ones get small buckets.
 	b := min(16, bits.Len(uint(n))-2)
@@ -57,9 +67,11 @@ func (s *SelectScratch) ranks(values []uint32, max uint32, ranks []int) (got [4]
 	}
 	hist := s.hist[:buckets]
 	clear(hist)
-	for _, v := range values {
-		hist[v>>shift]++
-		sum += uint64(v)
+	for _, values := range parts {
+		for _, v := range values {
+			hist[v>>shift]++
+			sum += uint64(v)
+		}
 	}
 	// Find the bucket of each rank and its rank within the bucket.
 	var bucketOf, within [4]int
@@ -92,9 +104,11 @@ func (s *SelectScratch) ranks(values []uint32, max uint32, ranks []int) (got [4]
 	// One more place than there are candidates: each value is written, and kept by moving on.
 	s.cands = slices.Grow(s.cands[:0], total+1)[:total+1]
 	cands, k := s.cands, 0
-	for _, v := range values {
-		cands[k] = v
-		k += int(mark[v>>shift])
+	for _, values := range parts {
+		for _, v := range values {
+			cands[k] = v
+			k += int(mark[v>>shift])
+		}
 	}
 	s.cands = cands[:k]
 	for _, bk := range bucketOf[:len(ranks)] {
