@@ -145,8 +145,9 @@ func (r *run) scan() {
 	if (q.wants(PartCustomers) || q.wants(PartChurn)) && r.splitsCustomers() {
 		// The CLV is the longest task of an unsplit report: the base (which engagement
 		// reads) runs beside it when the CLV keeps its buyers in the bit grid, not in the
-		// slots engagement uses.
-		clvApart := q.wants(PartCustomers) && gridFits(len(r.periods), r.e.customers.ids.len())
+		// slots engagement uses. A drill-down's list is filled by one task at a time.
+		clvApart := q.wants(PartCustomers) && r.collect == nil &&
+			gridFits(len(r.periods), r.e.customers.ids.len())
 		if clvApart {
 			tasks = append(tasks, r.lifetimeValue)
 		}
