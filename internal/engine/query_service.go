@@ -16,7 +16,8 @@ type serviceCounts struct {
 
 // serviceAcc is what the service pass gathers from a share of the tickets, per period and
 // group (run.slot). Each chunk of the tickets fills its own, on either core; the chunks are
-// joined in their order, so every series holds its samples in the order of one pass.
+// taken together in their order, so every figure is that of one pass (a sum of fractions
+// adds them in the same order).
 type serviceAcc struct {
 	frtCal, frtBiz, resCal, resBiz, firstCal, firstBiz, complaintCal, complaintBiz seconds
 	wait, handle                                                                   amounts
@@ -48,7 +49,8 @@ func (a *serviceAcc) reset(r *run) {
 	a.backlog = r.newRanges()
 }
 
-// join adds chunk b's counts to a's; the samples are joined by the summaries (joined).
+// join adds chunk b's counts to a's; the summaries read the chunks' samples where they lie
+// (chunkedSummary, chunkedAmounts).
 func (a *serviceAcc) join(b *serviceAcc) {
 	for k := range a.counts {
 		n, m := &a.counts[k], &b.counts[k]
@@ -264,27 +266,27 @@ func newChunkSeries(accs []serviceAcc) *chunkSeries {
 func (r *run) serviceSet(k int, cs *chunkSeries, n *serviceCounts, unanswered *int, perChannel []int) {
 	m := &r.sets[k]
 	m.FirstResponse = &metric.FirstResponse{Unanswered: unanswered}
-	joinedSummary(r, cs.frtCal, k, &m.FirstResponse.Calendar)
-	joinedSummary(r, cs.frtBiz, k, &m.FirstResponse.Business)
-	m.Resolution = r.joinedTime(k, cs.resCal, cs.resBiz)
-	m.FirstResolution = r.joinedTime(k, cs.firstCal, cs.firstBiz)
+	chunkedSummary(r, cs.frtCal, k, &m.FirstResponse.Calendar)
+	chunkedSummary(r, cs.frtBiz, k, &m.FirstResponse.Business)
+	m.Resolution = r.chunkedTime(k, cs.resCal, cs.resBiz)
+	m.FirstResolution = r.chunkedTime(k, cs.firstCal, cs.firstBiz)
 	m.ComplaintResolution = &metric.ComplaintResolution{MeanDays: metric.MeanDays(n.complaintDays)}
-	joinedSummary(r, cs.complaintCal, k, &m.ComplaintResolution.Calendar)
-	joinedSummary(r, cs.complaintBiz, k, &m.ComplaintResolution.Business)
+	chunkedSummary(r, cs.complaintCal, k, &m.ComplaintResolution.Calendar)
+	chunkedSummary(r, cs.complaintBiz, k, &m.ComplaintResolution.Business)
 	fcr, transfers := n.fcr.FCR(), n.transfers.Rate()
 	m.FCR, m.Transfers = &fcr, &transfers
 	m.WaitTime, m.HandleTime = &metric.Durations{}, &metric.Durations{}
-	joinedAmounts(r, cs.wait, k, m.WaitTime)
-	joinedAmounts(r, cs.handle, k, m.HandleTime)
+	chunkedAmounts(r, cs.wait, k, m.WaitTime)
+	chunkedAmounts(r, cs.handle, k, m.HandleTime)
 	m.Tickets = r.ticketCounts(n, perChannel)
 }
 
-// joinedTime queues the summaries of slot k of a calendar and a business series gathered in
+// chunkedTime queues the summaries of slot k of a calendar and a business series gathered in
 // chunks.
-func (r *run) joinedTime(k int, cal, biz []*seconds) *metric.ServiceTime {
+func (r *run) chunkedTime(k int, cal, biz []*seconds) *metric.ServiceTime {
 	st := &metric.ServiceTime{}
-	joinedSummary(r, cal, k, &st.Calendar)
-	joinedSummary(r, biz, k, &st.Business)
+	chunkedSummary(r, cal, k, &st.Calendar)
+	chunkedSummary(r, biz, k, &st.Business)
 	return st
 }
 

@@ -41,9 +41,9 @@ func (c *seconds) summary(r *run, g int, dst *metric.Durations) {
 	r.later(func(s *metric.SelectScratch) { *dst = metric.SummarizeSeconds(c.vals[g], c.max[g], s) })
 }
 
-// joinedSummary queues the summary of slot g of a series gathered in chunks (serviceAcc),
+// chunkedSummary queues the summary of slot g of a series gathered in chunks (serviceAcc),
 // taken over the chunks' samples where they lie.
-func joinedSummary(r *run, parts []*seconds, g int, dst *metric.Durations) {
+func chunkedSummary(r *run, parts []*seconds, g int, dst *metric.Durations) {
 	r.later(func(s *metric.SelectScratch) {
 		var buf [serviceChunks][]uint32
 		vals, hi := buf[:len(parts)], uint32(0)
@@ -54,9 +54,9 @@ func joinedSummary(r *run, parts []*seconds, g int, dst *metric.Durations) {
 	})
 }
 
-// joinedAmounts is joinedSummary for fractional samples: their sum is taken in the order one
-// pass would have added them.
-func joinedAmounts(r *run, parts []amounts, g int, dst *metric.Durations) {
+// chunkedAmounts is chunkedSummary for fractional samples, joined into the first chunk's: the
+// sum is taken in the order one pass would have added them, and the selection reorders them.
+func chunkedAmounts(r *run, parts []amounts, g int, dst *metric.Durations) {
 	r.later(func(*metric.SelectScratch) {
 		c := parts[0]
 		for _, p := range parts[1:] {
