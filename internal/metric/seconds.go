@@ -1,7 +1,6 @@
 package metric
 
 import (
-	"cmp"
 	"math/bits"
 	"slices"
 )
@@ -44,10 +43,12 @@ func SummarizeSecondsOf(parts [][]uint32, max uint32, scratch *SelectScratch) Du
 
 // SelectScratch is reusable working memory for SummarizeSeconds; the zero value is ready.
 type SelectScratch struct {
-	hist  []uint32
-	cands []uint32
-	mark  []uint8 // per bucket: 1 at the buckets that hold a rank asked for, else 0
-	buf   []float64
+	hist   []uint32
+	cands  []uint32
+	mark   []uint8 // per bucket: 1 at the buckets that hold a rank asked for, else 0
+	buf    []float64
+	low    []uint32 // per value within a crowded bucket: its count (countKth)
+	placed []uint32 // the candidates in runs by bucket (placeRuns)
 }
 
 // ranks returns the values at the given ranks (ascending) of the n values of parts, and their
@@ -114,11 +115,9 @@ func (s *SelectScratch) ranks(parts [][]uint32, n int, max uint32, ranks []int) 
 	for _, bk := range bucketOf[:len(ranks)] {
 		mark[bk] = 0
 	}
-	// The candidates of several buckets are kept apart by sorting on the bucket first: a rank
-	// within bucket bk is then an offset from the start of bk's run.
-	slices.SortFunc(s.cands, func(a, c uint32) int {
-		return cmp.Compare(a>>shift, c>>shift)
-	})
+	// The candidates of several buckets are kept apart, each bucket's in a run of its own in
+	// bucket order: a rank within bucket bk is then an offset from the start of bk's run.
+	s.placeRuns(shift, bucketOf[:len(ranks)], hist)
 	for i := range ranks {
 		bk := bucketOf[i]
 		// The runs are in bucket order: bk's run starts after the other target buckets below it.
@@ -128,11 +127,86 @@ func (s *SelectScratch) ranks(parts [][]uint32, n int, max uint32, ranks []int) 
 				start += int(hist[other])
 			}
 		}
+		run := s.cands[start : start+int(hist[bk])]
+		if width := 1 << shift; len(run) >= 4*width {
+			// A bucket crowded with few distinct values (the many zeros of business seconds
+			// answered out of hours): counting them is linear where selection among ties
+			// was not. Two ranks in one bucket (the median's) count it once.
+			if i == 0 || bucketOf[i-1] != bk {
+				s.countLow(run, width)
+			}
+			got[i] = float64(bk<<shift + s.lowKth(within[i], width))
+			continue
+		}
 		s.buf = s.buf[:0]
-		for _, v := range s.cands[start : start+int(hist[bk])] {
+		for _, v := range run {
 			s.buf = append(s.buf, float64(v))
 		}
 		got[i] = selectKth(s.buf, within[i])
 	}
 	return got, sum
+}
+
+// placeRuns orders s.cands into one run per target bucket (targets ascending, repeats side by
+// side), in bucket order, by counting: a sort compared every candidate many times, and a
+// crowded bucket holds most of the values.
+func (s *SelectScratch) placeRuns(shift int, targets []int, hist []uint32) {
+	var distinct [4]int
+	var next [4]int // where each distinct target's next value goes
+	d := 0
+	for j, bk := range targets {
+		if j == 0 || targets[j-1] != bk {
+			if d > 0 {
+				next[d] = next[d-1] + int(hist[distinct[d-1]])
+			}
+			distinct[d] = bk
+			d++
+		}
+	}
+	if d == 1 {
+		return // one bucket: already one run
+	}
+	s.placed = slices.Grow(s.placed[:0], len(s.cands))[:len(s.cands)]
+	for _, v := range s.cands {
+		bk, j := int(v>>shift), 0
+		for distinct[j] != bk {
+			j++
+		}
+		s.placed[next[j]] = v
+		next[j]++
+	}
+	s.cands, s.placed = s.placed, s.cands
+}
+
+// countLow counts the values of run, one bucket's, by their low bits (below width, a power of
+// two) into s.low: two tables, filled by turns, so that a run of equal values is not one long
+// chain of increments of one counter.
+func (s *SelectScratch) countLow(run []uint32, width int) {
+	if cap(s.low) < 2*width {
+		s.low = make([]uint32, 2*width)
+	}
+	s.low = s.low[:2*width]
+	clear(s.low)
+	a, b := s.low[:width], s.low[width:]
+	mask := uint32(width - 1)
+	i := 0
+	for ; i+1 < len(run); i += 2 {
+		a[run[i]&mask]++
+		b[run[i+1]&mask]++
+	}
+	if i < len(run) {
+		a[run[i]&mask]++
+	}
+}
+
+// lowKth is the offset within its bucket of the k-th smallest value counted by countLow.
+func (s *SelectScratch) lowKth(k, width int) int {
+	a, b := s.low[:width], s.low[width:2*width]
+	seen := 0
+	for off := range a {
+		if seen += int(a[off]) + int(b[off]); seen > k {
+			return off
+		}
+	}
+	return width - 1 // not reached: k is below the run's length
 }
