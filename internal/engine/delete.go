@@ -76,6 +76,7 @@ func (e *Engine) removeTicket(id string) {
 	c.reopens[i], c.repliesColumn[i], c.replies[i] = 0, 0, 0
 	c.firstReplyBiz[i], c.solvedBiz[i], c.firstSolvedBiz[i] = noSeconds, noSeconds, noSeconds
 	c.flags[i] &= ticketDirty
+	c.reach[i] = 0 // no ticket: outside every period
 	// The reply-time samples of its messages were measured from its creation.
 	for _, m := range e.messageList(i) {
 		e.messages.replyCal[m], e.messages.replyBiz[m] = noSeconds, noSeconds

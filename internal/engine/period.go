@@ -105,6 +105,12 @@ func (l *timeline) periods() int { return len(l.bounds) - 1 }
 
 // at is the run's period that holds t, or -1.
 func (l *timeline) at(t uint32) int {
+	if len(l.bounds) == 2 { // one period (a report's): one comparison, a record's every instant
+		if t-l.bounds[0] < l.bounds[1]-l.bounds[0] { // t below the start wraps around
+			return l.first
+		}
+		return -1
+	}
 	if j := l.position(t); j >= 0 && j < l.periods() {
 		return l.first + j
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
@@ -136,34 +137,69 @@ func (e *Engine) Query(q Query) (*Result, error) {
 }
 
 // scan runs every part the query wants over the columns, then the summaries: after it the
-// run's sets hold the figures.
+// run's sets hold the figures. The parts are tasks that two workers take in turn, the
+// longest first, and the tickets' pass is in chunks: both cores stay busy to the end.
 func (r *run) scan() {
 	q := r.q
-	var wg sync.WaitGroup
-	// Tickets are the largest part; the rest shares the other core.
-	if q.wants(PartService) || q.wants(PartTicketCounts) {
-		wg.Go(r.service)
-	}
-	wg.Go(func() {
-		if q.wants(PartSurveys) {
-			r.surveys()
+	var tasks []func()
+	if (q.wants(PartCustomers) || q.wants(PartChurn)) && r.splitsCustomers() {
+		// The CLV is the longest task of an unsplit report: the base (which engagement
+		// reads) runs beside it when the CLV keeps its buyers in the bit grid, not in the
+		// slots engagement uses. A drill-down's list is filled by one task at a time.
+		clvApart := q.wants(PartCustomers) && r.collect == nil &&
+			gridFits(len(r.periods), r.e.customers.ids.len())
+		if clvApart {
+			tasks = append(tasks, r.lifetimeValue)
 		}
-		if q.wants(PartReplies) {
-			r.replyTime()
-		}
-		if (q.wants(PartCustomers) || q.wants(PartChurn)) && r.splitsCustomers() {
+		tasks = append(tasks, func() {
 			r.customerBase()
 			if q.wants(PartCustomers) {
-				r.lifetimeValue()
+				if !clvApart {
+					r.lifetimeValue()
+				}
 				r.engagement()
 			}
-		}
-		if q.wants(PartQuality) && r.onlyDims(ByAgent) {
-			r.quality()
-		}
-	})
-	wg.Wait()
+		})
+	}
+	if q.wants(PartSurveys) {
+		tasks = append(tasks, r.surveys)
+	}
+	var serviceDone func()
+	if q.wants(PartService) || q.wants(PartTicketCounts) {
+		var chunks []func()
+		chunks, serviceDone = r.service()
+		tasks = append(tasks, chunks...)
+	}
+	if q.wants(PartReplies) {
+		tasks = append(tasks, r.replyTime)
+	}
+	if q.wants(PartQuality) && r.onlyDims(ByAgent) {
+		tasks = append(tasks, r.quality)
+	}
+	runTasks(tasks)
+	if serviceDone != nil {
+		serviceDone()
+	}
 	r.runLater()
+}
+
+// scanWorkers is how many tasks of a query run at once: the cores of the machine issue 17
+// measures on.
+const scanWorkers = 2
+
+// runTasks runs the tasks on scanWorkers goroutines, each taking the next task in order when
+// it is free, and returns when all are done.
+func runTasks(tasks []func()) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(scanWorkers, len(tasks)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(tasks); i = int(next.Add(1) - 1) {
+				tasks[i]()
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func errEmptyPeriod(q Query) error {

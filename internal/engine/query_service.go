@@ -14,109 +14,170 @@ type serviceCounts struct {
 	complaintDays   []int
 }
 
-// serviceSums is what the pass over the tickets gathers, per period and group (run.slot).
-type serviceSums struct {
+// serviceAcc is what the service pass gathers from a share of the tickets, per period and
+// group (run.slot). Each chunk of the tickets fills its own, on either core; the chunks are
+// taken together in their order, so every figure is that of one pass (a sum of fractions
+// adds them in the same order).
+type serviceAcc struct {
+	frtCal, frtBiz, resCal, resBiz, firstCal, firstBiz, complaintCal, complaintBiz seconds
+	wait, handle                                                                   amounts
+
 	counts     []serviceCounts
 	perChannel [][]int
 	backlog    ranges
 	seen       []bool
+	picked     []uint32 // the chunk's tickets the period may hold (ticketColumns.pick)
+	waiting    []uint32 // the chunk's tickets only in a backlog of the period
 }
 
-// service computes first response, resolution, first resolution, complaint resolution, FCR,
-// transfer rate, wait and handle time and ticket counts in one pass over the tickets (metrics.md section 2).
-func (r *run) service() {
-	e, s := r.e, r.s
-	c := &e.tickets
+// series lists the acc's sample series, in one order for every chunk.
+func (a *serviceAcc) series() []*seconds {
+	return []*seconds{&a.frtCal, &a.frtBiz, &a.resCal, &a.resBiz, &a.firstCal, &a.firstBiz,
+		&a.complaintCal, &a.complaintBiz}
+}
+
+func (a *serviceAcc) reset(r *run) {
 	n := len(r.sets)
-	for _, col := range []*seconds{&s.frtCal, &s.frtBiz, &s.resCal, &s.resBiz, &s.firstCal,
-		&s.firstBiz, &s.complaintCal, &s.complaintBiz} {
+	for _, col := range a.series() {
 		col.reset(n)
 	}
-	s.wait.reset(n)
-	s.handle.reset(n)
-	sums := serviceSums{counts: make([]serviceCounts, n), perChannel: make([][]int, n),
-		backlog: r.newRanges(), seen: make([]bool, n)}
-	lo, hi := r.bounds()
-	for t := range uint32(len(c.flags)) {
-		if c.flags[t]&ticketExists == 0 || r.ticketOutside(t, lo, hi) || !r.ticketKept(t) {
-			continue
+	a.wait.reset(n)
+	a.handle.reset(n)
+	a.counts = perCustomer(a.counts, n)
+	a.perChannel = perCustomer(a.perChannel, n)
+	a.seen = perCustomer(a.seen, n)
+	a.backlog = r.newRanges()
+}
+
+// join adds chunk b's counts to a's; the summaries read the chunks' samples where they lie
+// (chunkedSummary, chunkedAmounts).
+func (a *serviceAcc) join(b *serviceAcc) {
+	for k := range a.counts {
+		n, m := &a.counts[k], &b.counts[k]
+		n.created += m.created
+		n.solved += m.solved
+		n.fcr.N, n.fcr.FirstContact = n.fcr.N+m.fcr.N, n.fcr.FirstContact+m.fcr.FirstContact
+		n.transfers.N, n.transfers.Transferred = n.transfers.N+m.transfers.N, n.transfers.Transferred+m.transfers.Transferred
+		n.complaintDays = append(n.complaintDays, m.complaintDays...)
+		if b.perChannel[k] != nil {
+			if a.perChannel[k] == nil {
+				a.perChannel[k] = make([]int, len(b.perChannel[k]))
+			}
+			for ch, v := range b.perChannel[k] {
+				a.perChannel[k][ch] += v
+			}
 		}
-		r.serviceTicket(&sums, t, r.ticketGroup(t))
+		a.seen[k] = a.seen[k] || b.seen[k]
 	}
-	replyData := c.anyReplyData()
-	unanswered := sums.backlog.counts()
-	for k := range n {
+	for i, d := range b.backlog.diff {
+		for j, v := range d {
+			a.backlog.diff[i][j] += v
+		}
+	}
+}
+
+// serviceChunks is how many shares of the tickets the service pass makes for the two cores:
+// it is the largest pass, and in shares it fills the time the other passes leave. Below
+// chunkedTickets tickets (a variable, so a test can take either way) it makes one.
+const serviceChunks = 4
+
+var chunkedTickets uint32 = 1 << 16
+
+// pickBlock is how many records a pass picks from at a time (ticketColumns.pick,
+// responseColumns.pick) before it counts those picked.
+const pickBlock = 4096
+
+// service computes first response, resolution, first resolution, complaint resolution, FCR,
+// transfer rate, wait and handle time and ticket counts in one pass over the tickets (metrics.md
+// section 2). It returns the passes over its chunks of tickets, to run on either core, and
+// what completes the figures once they all ran.
+func (r *run) service() (chunks []func(), done func()) {
+	s, c := r.s, &r.e.tickets
+	n := uint32(len(c.flags))
+	parts := serviceChunks
+	if r.collect != nil || n < chunkedTickets {
+		parts = 1 // a drill-down's list is filled by one pass; a small engine gains nothing
+	}
+	s.svc = growTo(s.svc, parts)
+	accs := s.svc[:parts]
+	lo, hi := r.bounds()
+	for i := range accs {
+		a := &accs[i]
+		from, to := n*uint32(i)/uint32(parts), n*uint32(i+1)/uint32(parts)
+		chunks = append(chunks, func() {
+			a.reset(r)
+			// A block at a time: the lists stay small, and the block's columns in the cache.
+			for b := from; b < to; b += pickBlock {
+				a.picked, a.waiting = c.pick(a.picked, a.waiting, b, min(b+pickBlock, to), lo, hi)
+				for _, t := range a.picked {
+					if r.ticketKept(t) {
+						r.serviceTicket(a, t, r.ticketGroup(t))
+					}
+				}
+				for _, t := range a.waiting {
+					if r.ticketKept(t) {
+						r.backlog(a, t, r.ticketGroup(t))
+					}
+				}
+			}
+		})
+	}
+	return chunks, func() { r.serviceDone(accs) }
+}
+
+// serviceDone joins the chunks' counts and queues each slot's figures.
+func (r *run) serviceDone(accs []serviceAcc) {
+	a := &accs[0]
+	for i := 1; i < len(accs); i++ {
+		a.join(&accs[i])
+	}
+	replyData := r.e.tickets.anyReplyData()
+	unanswered := a.backlog.counts()
+	cs := newChunkSeries(accs)
+	for k := range len(r.sets) {
 		var waiting *int
 		if replyData {
 			waiting = &unanswered[k]
-			sums.seen[k] = sums.seen[k] || unanswered[k] > 0
+			a.seen[k] = a.seen[k] || unanswered[k] > 0
 		}
 		if r.q.wants(PartService) {
-			r.serviceSet(k, &sums.counts[k], waiting, sums.perChannel[k])
+			r.serviceSet(k, cs, &a.counts[k], waiting, a.perChannel[k])
 		} else { // PartTicketCounts alone
-			r.sets[k].Tickets = r.ticketCounts(&sums.counts[k], sums.perChannel[k])
+			r.sets[k].Tickets = r.ticketCounts(&a.counts[k], a.perChannel[k])
 		}
 	}
-	r.markSeen(sums.seen)
-}
-
-// ticketOutside reports whether serviceTicket would add nothing of ticket t to any period
-// of the run, whose rows cover [lo, hi): each instant it attributes a figure to falls outside,
-// and the ticket is in no period's backlog (outbound, created after the rows, or answered
-// before them). A month's page then skips the other months' tickets with a few comparisons
-// instead of placing each of their instants on every row.
-func (r *run) ticketOutside(t, lo, hi uint32) bool {
-	c := &r.e.tickets
-	created, fr, solved := c.created[t], c.firstReply[t], c.solved[t]
-	out := func(at uint32) bool { return at < lo || at >= hi }
-	inbound := c.flags[t]&ticketOutbound == 0
-	if inbound && created < hi && (fr == noTime || fr >= lo) {
-		return false // in a backlog
-	}
-	if !out(created) || !out(fr) || !out(solved) || !out(c.firstSolvedAt(t)) {
-		return false
-	}
-	if w := c.wait[t]; !math.IsNaN(w) && w < math.MaxUint32-float64(created) && !out(created+uint32(w)) {
-		return false
-	}
-	return true // the handle time's instant is the solve or the creation, both outside
+	r.markSeen(a.seen)
 }
 
 // serviceTicket adds ticket t of group g to the periods its instants fall in. Each figure
 // keeps its own attribution instant (metrics.md section 2), so one ticket can count in
 // several periods.
-func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
-	e, s, c := r.e, r.s, &r.e.tickets
+func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
+	e, c := r.e, &r.e.tickets
 	created, inbound := c.created[t], c.flags[t]&ticketOutbound == 0
 	fr, solved, fs := c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
+	if inbound {
+		r.backlog(s, t, g)
+	}
 	for i := range r.lines {
 		l := &r.lines[i]
-		// The backlog: inbound tickets created before a period's end and not answered before
-		// it — the periods ending after creation and up to the first reply.
-		if inbound {
-			hi := l.periods()
-			if fr != noTime {
-				hi = l.endedBy(fr)
-			}
-			sums.backlog.add(i, l.endedBy(created), hi, g)
-		}
 		if k := r.slot(l.at(created), g); k >= 0 {
-			sums.counts[k].created++
+			s.counts[k].created++
 			r.note("tickets", k, RecordTicket, t, created, math.NaN())
-			if sums.perChannel[k] == nil {
-				sums.perChannel[k] = make([]int, e.channels.len())
+			if s.perChannel[k] == nil {
+				s.perChannel[k] = make([]int, e.channels.len())
 			}
-			sums.perChannel[k][c.channel[t]]++
-			sums.seen[k] = true
+			s.perChannel[k][c.channel[t]]++
+			s.seen[k] = true
 		}
 		if k := r.slot(l.at(fr), g); k >= 0 && inbound && fr >= created {
 			s.frtCal.add(k, fr-created)
 			s.frtBiz.add(k, c.firstReplyBiz[t])
 			r.note("first_response", k, RecordTicket, t, fr, bizSeconds(c.firstReplyBiz[t]))
-			sums.seen[k] = true
+			s.seen[k] = true
 		}
 		if k := r.slot(l.at(solved), g); k >= 0 && solved >= created {
-			n := &sums.counts[k]
+			n := &s.counts[k]
 			n.solved++
 			s.resCal.add(k, solved-created)
 			s.resBiz.add(k, c.solvedBiz[t])
@@ -137,53 +198,96 @@ func (r *run) serviceTicket(sums *serviceSums, t uint32, g uint16) {
 				r.note("complaint_resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
 				n.complaintDays = append(n.complaintDays, e.localDays(created, solved))
 			}
-			sums.seen[k] = true
+			s.seen[k] = true
 		}
 		if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
 			s.firstCal.add(k, fs-created)
 			s.firstBiz.add(k, c.firstSolvedBiz[t])
 			r.note("first_resolution", k, RecordTicket, t, fs, bizSeconds(c.firstSolvedBiz[t]))
-			sums.seen[k] = true
+			s.seen[k] = true
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
-		if w := c.wait[t]; !math.IsNaN(w) && w < math.MaxUint32-float64(created) {
-			if k := r.slot(l.at(created+uint32(w)), g); k >= 0 {
-				s.wait.add(k, w)
-				r.note("wait_time", k, RecordTicket, t, created+uint32(w), w)
-				sums.seen[k] = true
+		if at, ok := c.waitEnd(t); ok {
+			if k := r.slot(l.at(at), g); k >= 0 {
+				s.wait.add(k, c.wait[t])
+				r.note("wait_time", k, RecordTicket, t, at, c.wait[t])
+				s.seen[k] = true
 			}
 		}
 		if h := c.handle[t]; !math.IsNaN(h) {
-			at := created
-			if solved != noTime {
-				at = solved
-			}
+			at := c.handleAt(t)
 			if k := r.slot(l.at(at), g); k >= 0 {
 				s.handle.add(k, h)
 				r.note("handle_time", k, RecordTicket, t, at, h)
-				sums.seen[k] = true
+				s.seen[k] = true
 			}
 		}
 	}
 }
 
-// serviceSet queues the service metrics of slot k (a period and group) into its set.
-func (r *run) serviceSet(k int, n *serviceCounts, unanswered *int, perChannel []int) {
-	s, m := r.s, &r.sets[k]
+// backlog adds inbound ticket t of group g to the backlogs it is in: inbound tickets created
+// before a period's end and not answered before it — the periods ending after creation and up
+// to the first reply.
+func (r *run) backlog(s *serviceAcc, t uint32, g uint16) {
+	c := &r.e.tickets
+	created, fr := c.created[t], c.firstReply[t]
+	for i := range r.lines {
+		l := &r.lines[i]
+		hi := l.periods()
+		if fr != noTime {
+			hi = l.endedBy(fr)
+		}
+		s.backlog.add(i, l.endedBy(created), hi, g)
+	}
+}
+
+// chunkSeries is each sample series of the service pass as its chunks hold it, gathered once
+// for every slot's summaries.
+type chunkSeries struct {
+	frtCal, frtBiz, resCal, resBiz, firstCal, firstBiz, complaintCal, complaintBiz []*seconds
+	wait, handle                                                                   []amounts
+}
+
+func newChunkSeries(accs []serviceAcc) *chunkSeries {
+	cs := &chunkSeries{}
+	for i := range accs {
+		a := &accs[i]
+		cs.frtCal, cs.frtBiz = append(cs.frtCal, &a.frtCal), append(cs.frtBiz, &a.frtBiz)
+		cs.resCal, cs.resBiz = append(cs.resCal, &a.resCal), append(cs.resBiz, &a.resBiz)
+		cs.firstCal, cs.firstBiz = append(cs.firstCal, &a.firstCal), append(cs.firstBiz, &a.firstBiz)
+		cs.complaintCal, cs.complaintBiz = append(cs.complaintCal, &a.complaintCal), append(cs.complaintBiz, &a.complaintBiz)
+		cs.wait, cs.handle = append(cs.wait, a.wait), append(cs.handle, a.handle)
+	}
+	return cs
+}
+
+// serviceSet queues the service metrics of slot k (a period and group) into its set, from
+// the chunks' samples.
+func (r *run) serviceSet(k int, cs *chunkSeries, n *serviceCounts, unanswered *int, perChannel []int) {
+	m := &r.sets[k]
 	m.FirstResponse = &metric.FirstResponse{Unanswered: unanswered}
-	s.frtCal.summary(r, k, &m.FirstResponse.Calendar)
-	s.frtBiz.summary(r, k, &m.FirstResponse.Business)
-	m.Resolution = r.serviceTime(k, &s.resCal, &s.resBiz)
-	m.FirstResolution = r.serviceTime(k, &s.firstCal, &s.firstBiz)
+	chunkedSummary(r, cs.frtCal, k, &m.FirstResponse.Calendar)
+	chunkedSummary(r, cs.frtBiz, k, &m.FirstResponse.Business)
+	m.Resolution = r.chunkedTime(k, cs.resCal, cs.resBiz)
+	m.FirstResolution = r.chunkedTime(k, cs.firstCal, cs.firstBiz)
 	m.ComplaintResolution = &metric.ComplaintResolution{MeanDays: metric.MeanDays(n.complaintDays)}
-	s.complaintCal.summary(r, k, &m.ComplaintResolution.Calendar)
-	s.complaintBiz.summary(r, k, &m.ComplaintResolution.Business)
+	chunkedSummary(r, cs.complaintCal, k, &m.ComplaintResolution.Calendar)
+	chunkedSummary(r, cs.complaintBiz, k, &m.ComplaintResolution.Business)
 	fcr, transfers := n.fcr.FCR(), n.transfers.Rate()
 	m.FCR, m.Transfers = &fcr, &transfers
 	m.WaitTime, m.HandleTime = &metric.Durations{}, &metric.Durations{}
-	s.wait.summary(r, k, m.WaitTime)
-	s.handle.summary(r, k, m.HandleTime)
+	chunkedAmounts(r, cs.wait, k, m.WaitTime)
+	chunkedAmounts(r, cs.handle, k, m.HandleTime)
 	m.Tickets = r.ticketCounts(n, perChannel)
+}
+
+// chunkedTime queues the summaries of slot k of a calendar and a business series gathered in
+// chunks.
+func (r *run) chunkedTime(k int, cal, biz []*seconds) *metric.ServiceTime {
+	st := &metric.ServiceTime{}
+	chunkedSummary(r, cal, k, &st.Calendar)
+	chunkedSummary(r, biz, k, &st.Business)
+	return st
 }
 
 // ticketCounts is the tickets figure of a slot: created, solved, and the channels' shares.

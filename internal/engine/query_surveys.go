@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -17,29 +18,25 @@ type surveyCounts struct {
 	tone                            metric.SentimentCounts
 }
 
-// surveys computes NPS, CSAT, CES and the feedback response rate (metrics.md section 1).
+// surveys computes NPS, CSAT, CES and the feedback response rate (metrics.md section 1) in
+// one pass over the period's answers: an NPS answer of a customer counts once the pass knows
+// which is the customer's latest in the period (countVoice).
 func (r *run) surveys() {
-	e := r.e
+	e, s := r.e, r.s
 	c := &e.responses
 	counts := make([]surveyCounts, len(r.sets))
 	seen := make([]bool, len(r.sets))
-	voices := r.latestNPS()
+	latest := &s.npsMarks
+	latest.reset(e.customers.ids.len())
 	lo, hi := r.bounds()
-	for i := range uint32(len(c.flags)) {
-		if at := c.submitted[i]; at < lo || at >= hi {
-			continue // in no period: the common case of a month's page, decided in two comparisons
-		}
-		ks, in := r.periodsOf(c.submitted[i])
-		if !in || !r.responseKept(i) {
-			continue
-		}
-		g := r.responseGroup(i)
-		for row, k := range ks {
-			if slot := r.slot(k, g); slot >= 0 {
-				seen[slot] = true
-				r.countAnswer(&counts[slot], slot, i, voices[i]&(1<<row) != 0)
-			}
-		}
+	for b := 0; b < len(c.submitted); b += pickBlock {
+		s.answers = c.pick(s.answers, uint32(b), uint32(min(b+pickBlock, len(c.submitted))), lo, hi)
+		r.countAnswers(counts, seen, s.answers)
+	}
+	for _, n := range latest.nodes {
+		i := uint32(n.val - 1)
+		slot := r.slot(int(n.period), r.responseGroup(i))
+		r.countVoice(&counts[slot], slot, i)
 	}
 	if r.onlyDims() { // mentions have no channel, team, agent or segment
 		m := &e.mentions
@@ -72,6 +69,33 @@ func (r *run) surveys() {
 	r.markSeen(seen)
 }
 
+// countAnswers adds the answers of list to the counters and seen flags of their slots; a
+// customer's NPS answers wait in s.npsMarks for the latest to be known.
+func (r *run) countAnswers(counts []surveyCounts, seen []bool, list []uint32) {
+	e, c := r.e, &r.e.responses
+	for _, i := range list {
+		ks, in := r.periodsOf(c.submitted[i])
+		if !in || !r.responseKept(i) {
+			continue
+		}
+		cust := uint32(0)
+		if c.survey[i] == surveyNPS {
+			cust = e.responseCustomer(i)
+		}
+		g := r.responseGroup(i)
+		for _, k := range ks {
+			if slot := r.slot(k, g); slot >= 0 {
+				seen[slot] = true
+				// An NPS answer without a customer always counts; a customer's waits.
+				r.countAnswer(&counts[slot], slot, i, cust == 0)
+				if cust != 0 {
+					keepLatest(&r.s.npsMarks, c, cust, k, i)
+				}
+			}
+		}
+	}
+}
+
 // countAnswer adds answer i to the counters n of slot k; voice tells whether it is the
 // customer's latest NPS answer in that period.
 func (r *run) countAnswer(n *surveyCounts, k int, i uint32, voice bool) {
@@ -92,17 +116,8 @@ func (r *run) countAnswer(n *surveyCounts, k int, i uint32, voice bool) {
 	}
 	switch c.survey[i] {
 	case surveyNPS:
-		if !voice {
-			return // one voice per customer per period: the latest answer
-		}
-		r.note("nps", k, RecordAnswer, i, at, float64(score))
-		switch metric.NPSClass(score) {
-		case metric.Promoter:
-			n.promoters++
-		case metric.Passive:
-			n.passives++
-		default:
-			n.detractors++
+		if voice { // else counted once known to be the customer's latest (countVoice)
+			r.countVoice(n, k, i)
 		}
 	case surveyCSAT:
 		if f&responseSuperseded == 0 {
@@ -132,6 +147,42 @@ func (r *run) countAnswer(n *surveyCounts, k int, i uint32, voice bool) {
 	}
 }
 
+// countVoice counts NPS answer i as a voice in slot k: one voice per customer per period,
+// the latest answer.
+func (r *run) countVoice(n *surveyCounts, k int, i uint32) {
+	score := int(r.e.responses.score[i])
+	r.note("nps", k, RecordAnswer, i, r.e.responses.submitted[i], float64(score))
+	switch metric.NPSClass(score) {
+	case metric.Promoter:
+		n.promoters++
+	case metric.Passive:
+		n.passives++
+	default:
+		n.detractors++
+	}
+}
+
+// keepLatest makes answer i customer cust's latest of period k in latest when it counts over
+// the one kept (later).
+func keepLatest(latest *slots, c *responseColumns, cust uint32, k int, i uint32) {
+	if cur := latest.of(cust-1, k); *cur == 0 || later(c, i, uint32(*cur)-1) {
+		*cur = uint64(ref(i))
+	}
+}
+
+// pick appends to dst the answers of [from, to) submitted in [lo, hi), in order, and returns
+// it: without a branch on each, as answers come in no order of time.
+func (c *responseColumns) pick(dst []uint32, from, to, lo, hi uint32) []uint32 {
+	submitted := c.submitted[from:to]
+	dst = slices.Grow(dst[:0], len(submitted))[:len(submitted)]
+	n, span := 0, hi-lo
+	for i, at := range submitted {
+		dst[n] = from + uint32(i)
+		n += b2i(at-lo < span) // at below lo wraps around to above span
+	}
+	return dst[:n]
+}
+
 // easyScore turns a CES answer into the "high = easy" direction.
 func easyScore(s CESScale, score int) int {
 	if s.HighIsEffort {
@@ -146,29 +197,29 @@ func easyScore(s CESScale, score int) int {
 func (r *run) latestNPS() []uint8 {
 	e, s := r.e, r.s
 	c := &e.responses
-	latest := &s.marks
+	latest := &s.npsMarks
 	latest.reset(e.customers.ids.len())
 	s.voices = perCustomer(s.voices, len(c.flags))
 	lo, hi := r.bounds()
-	for i := range uint32(len(c.flags)) {
-		if at := c.submitted[i]; c.survey[i] != surveyNPS || at < lo || at >= hi {
-			continue
-		}
-		ks, in := r.periodsOf(c.submitted[i])
-		if !in || !r.responseKept(i) {
-			continue
-		}
-		cust := e.responseCustomer(i)
-		if cust == 0 {
-			s.voices[i] = 0xff
-			continue
-		}
-		for _, k := range ks {
-			if k < 0 {
+	for b := 0; b < len(c.submitted); b += pickBlock {
+		s.answers = c.pick(s.answers, uint32(b), uint32(min(b+pickBlock, len(c.submitted))), lo, hi)
+		for _, i := range s.answers {
+			if c.survey[i] != surveyNPS {
 				continue
 			}
-			if cur := latest.of(cust-1, k); *cur == 0 || later(c, i, uint32(*cur)-1) {
-				*cur = uint64(ref(i))
+			ks, in := r.periodsOf(c.submitted[i])
+			if !in || !r.responseKept(i) {
+				continue
+			}
+			cust := e.responseCustomer(i)
+			if cust == 0 {
+				s.voices[i] = 0xff
+				continue
+			}
+			for _, k := range ks {
+				if k >= 0 {
+					keepLatest(latest, c, cust, k, i)
+				}
 			}
 		}
 	}

@@ -41,6 +41,31 @@ func (c *seconds) summary(r *run, g int, dst *metric.Durations) {
 	r.later(func(s *metric.SelectScratch) { *dst = metric.SummarizeSeconds(c.vals[g], c.max[g], s) })
 }
 
+// chunkedSummary queues the summary of slot g of a series gathered in chunks (serviceAcc),
+// taken over the chunks' samples where they lie.
+func chunkedSummary(r *run, parts []*seconds, g int, dst *metric.Durations) {
+	r.later(func(s *metric.SelectScratch) {
+		var buf [serviceChunks][]uint32
+		vals, hi := buf[:len(parts)], uint32(0)
+		for i, p := range parts {
+			vals[i], hi = p.vals[g], max(hi, p.max[g])
+		}
+		*dst = metric.SummarizeSecondsOf(vals, hi, s)
+	})
+}
+
+// chunkedAmounts is chunkedSummary for fractional samples, joined into the first chunk's: the
+// sum is taken in the order one pass would have added them, and the selection reorders them.
+func chunkedAmounts(r *run, parts []amounts, g int, dst *metric.Durations) {
+	r.later(func(*metric.SelectScratch) {
+		c := parts[0]
+		for _, p := range parts[1:] {
+			c[g] = append(c[g], p[g]...)
+		}
+		*dst = metric.Summarize(c[g])
+	})
+}
+
 // amounts gathers fractional samples (wait and handle seconds) per slot.
 type amounts [][]float64
 
@@ -62,12 +87,13 @@ func (c amounts) summary(r *run, g int, dst *metric.Durations) {
 
 // scratch is the reusable working memory of one query.
 type scratch struct {
-	frtCal, frtBiz, resCal, resBiz, firstCal, firstBiz seconds
-	complaintCal, complaintBiz, replyCal, replyBiz     seconds
-	wait, handle                                       amounts
+	svc                []serviceAcc // per chunk of the tickets (query_service.go)
+	replyCal, replyBiz seconds
 
-	marks    slots       // per customer and period: latest NPS answer; buyer flag (CLV); event kinds seen
+	marks    slots       // per customer and period: buyer flag (CLV); event kinds seen
+	npsMarks slots       // per customer and period: latest NPS answer (apart: surveys and customers run at once)
 	bought   bitGrid     // per period and customer: a buyer in the period's CLV window
+	answers  []uint32    // the answers submitted in the run's rows (responseColumns.pick)
 	voices   []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
 	buyers   []buyer     // per period: its buyers in the order of their first order
 	buyerOff []uint32    // per customer: where its entries of buyers start in buyerEnd (CLV)
@@ -177,14 +203,19 @@ type bitGrid struct {
 // the query falls back to the slots. A variable, so a test can take either way.
 var maxGridBytes = 32 << 20
 
+// gridFits tells whether a bitGrid of the periods and customers stays within maxGridBytes.
+func gridFits(periods, customers int) bool {
+	return periods*((customers+63)/64)*8 <= maxGridBytes
+}
+
 // reset empties the grid for the periods and customers, keeping the buffer; false when it
 // would pass maxGridBytes.
 func (g *bitGrid) reset(periods, customers int) bool {
-	g.words = (customers + 63) / 64
-	n := periods * g.words
-	if n*8 > maxGridBytes {
+	if !gridFits(periods, customers) {
 		return false
 	}
+	g.words = (customers + 63) / 64
+	n := periods * g.words
 	if cap(g.bits) < n {
 		g.bits = make([]uint64, n)
 	}

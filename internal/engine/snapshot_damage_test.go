@@ -55,7 +55,7 @@ func FuzzRestore(f *testing.F) {
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	f.Add([]byte{})
-	f.Add([]byte("klantpuls-engine-snapshot-9"))
+	f.Add([]byte(snapshotMagic))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, inPlace := range []bool{true, false} {
 			aligned, _ := readAligned(bytes.NewReader(data))

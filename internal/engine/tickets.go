@@ -16,6 +16,20 @@ const (
 	ticketDirty                   // derived values are out of date
 	ticketTransfers               // the transfers column is known
 	ticketTransferred             // transferred at least once
+	// ticketEarly: the service pass counts the ticket at an instant before its creation (the
+	// handle time of a ticket solved before it was created), so a period after the creation
+	// can still hold it (reach).
+	ticketEarly
+	// ticketWaiting: an inbound ticket without a first reply, in the backlog of every period
+	// that ends after its creation (reach leaves that out).
+	ticketWaiting
+)
+
+// ticketEarlyBit and ticketWaitingBit are the places of ticketEarly and ticketWaiting in the
+// flags.
+const (
+	ticketEarlyBit   = 6
+	ticketWaitingBit = 7
 )
 
 // noSeconds marks an interval that was not measured.
@@ -55,6 +69,13 @@ type ticketColumns struct {
 	firstReplyBiz  []uint32
 	solvedBiz      []uint32
 	firstSolvedBiz []uint32
+
+	// reach is, per ticket, the latest instant the service pass attributes anything to, the
+	// end of its wait for a first reply included (but not the open-ended wait of a ticket
+	// still waiting: ticketWaiting); 0 for a row that is no ticket. With the creation and the
+	// flags it decides in two comparisons whether a period can hold anything of the ticket
+	// (pick), where reading its six instants took half the pass.
+	reach []uint32
 }
 
 func (c *ticketColumns) grow(n int) {
@@ -79,6 +100,7 @@ func (c *ticketColumns) grow(n int) {
 	c.firstReplyBiz = reserveCap(c.firstReplyBiz, n)
 	c.solvedBiz = reserveCap(c.solvedBiz, n)
 	c.firstSolvedBiz = reserveCap(c.firstSolvedBiz, n)
+	c.reach = reserveCap(c.reach, n)
 }
 
 // row returns the index of a ticket id, adding an empty row when it is new (a message or a
@@ -108,6 +130,7 @@ func (c *ticketColumns) row(id string) uint32 {
 		c.firstReplyBiz = append(growTo(c.firstReplyBiz, n-1), noSeconds)
 		c.solvedBiz = append(growTo(c.solvedBiz, n-1), noSeconds)
 		c.firstSolvedBiz = append(growTo(c.firstSolvedBiz, n-1), noSeconds)
+		c.reach = growTo(c.reach, n)
 	}
 	return i
 }
@@ -180,6 +203,7 @@ func replyCount(n int) uint16 { return uint16(min(n, noReplies-1)) }
 func (e *Engine) deriveTicket(t uint32) {
 	c := &e.tickets
 	if c.flags[t]&ticketExists == 0 {
+		c.reach[t] = 0
 		return
 	}
 	if c.msgHead[t] != 0 {
@@ -201,6 +225,91 @@ func (e *Engine) deriveTicket(t uint32) {
 	if c.firstSolved[t] != noTime {
 		c.firstSolvedBiz[t] = biz(c.firstSolved[t])
 	}
+	var early bool
+	c.reach[t], early = c.reachOf(t)
+	c.flags[t] &^= ticketEarly | ticketWaiting
+	if early {
+		c.flags[t] |= ticketEarly
+	}
+	if c.flags[t]&ticketOutbound == 0 && c.firstReply[t] == noTime {
+		c.flags[t] |= ticketWaiting
+	}
+}
+
+// reachOf is the latest instant serviceTicket attributes anything of ticket t to, and whether
+// it attributes any before the creation: every instant it places on a row, and for an inbound
+// ticket the first reply (it waits in the backlog of each period ending up to it); while there
+// is none, the ticket is ticketWaiting instead. Each condition is serviceTicket's own.
+func (c *ticketColumns) reachOf(t uint32) (reach uint32, early bool) {
+	created, fr, solved, fs := c.created[t], c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
+	reach = created
+	if !math.IsNaN(c.handle[t]) {
+		at := c.handleAt(t)
+		reach, early = max(reach, at), at < created
+	}
+	if c.flags[t]&ticketOutbound == 0 {
+		reach = max(reach, fr) // noTime when waiting: no instant
+	}
+	if solved >= created {
+		reach = max(reach, solved)
+	}
+	if fs >= created {
+		reach = max(reach, fs)
+	}
+	if w, ok := c.waitEnd(t); ok {
+		reach = max(reach, w)
+	}
+	return reach, early
+}
+
+// waitEnd is the instant ticket t's wait time belongs to, the moment the customer was
+// answered (creation + wait), and whether it has one.
+func (c *ticketColumns) waitEnd(t uint32) (uint32, bool) {
+	created, w := c.created[t], c.wait[t]
+	if math.IsNaN(w) || w >= math.MaxUint32-float64(created) {
+		return 0, false
+	}
+	return created + uint32(w), true
+}
+
+// handleAt is the instant ticket t's handle time belongs to: the solve, else the creation.
+func (c *ticketColumns) handleAt(t uint32) uint32 {
+	if c.solved[t] != noTime {
+		return c.solved[t]
+	}
+	return c.created[t]
+}
+
+// pick appends to dst the tickets of [from, to) the service pass may count in rows of periods
+// that cover [lo, hi), and to waiting those it counts in a backlog only (still waiting for a
+// first reply, created before hi, with nothing else there). It leaves out the tickets whose
+// every count lies before lo (reach), and those created at or after hi that count nothing
+// before their creation (ticketEarly). A row that is no ticket has reach 0 and no flags.
+// Without branches: the tickets come in no order of time, so a branch on each would be
+// mispredicted often.
+func (c *ticketColumns) pick(dst, waiting []uint32, from, to, lo, hi uint32) (picked, backlogOnly []uint32) {
+	reach, created, flags := c.reach[from:to], c.created[from:to], c.flags[from:to]
+	dst = slices.Grow(dst[:0], len(reach))[:len(reach)]
+	waiting = slices.Grow(waiting[:0], len(reach))[:len(reach)]
+	created, flags = created[:len(reach)], flags[:len(reach)]
+	n, w := 0, 0
+	for i, r := range reach {
+		t, f := from+uint32(i), int(flags[i])
+		before := b2i(created[i] < hi)
+		in := b2i(r >= lo) & (before | f>>ticketEarlyBit&1)
+		dst[n], waiting[w] = t, t
+		n += in
+		w += (in ^ 1) & before & (f >> ticketWaitingBit & 1)
+	}
+	return dst[:n], waiting[:w]
+}
+
+// b2i is 1 for true, 0 for false (compiled without a branch).
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // anyReplyData says whether any ticket is known to be answered or not: one with a first reply,

@@ -307,37 +307,50 @@ func TestRound(t *testing.T) {
 }
 
 // TestSummarizeSecondsMatchesSort checks the counting selection against the sorted definition
-// over sizes, spreads and heavy ties (many zero business seconds).
+// over sizes, spreads and heavy ties (many zero business seconds), whole and in parts; crowded,
+// four in five values are a few small ones, so that the median's bucket is counted value by
+// value (countLow) below a wide spread.
 func TestSummarizeSecondsMatchesSort(t *testing.T) {
 	var scratch SelectScratch
 	for _, n := range []int{1, 2, 3, 5, 10, 100, 255, 1000, 4097, 70000} {
 		for _, spread := range []uint32{1, 7, 3600, 1 << 20, 1<<32 - 1} {
-			in := make([]uint32, n)
-			var max uint32
-			for i := range in {
-				v := uint32((uint64(i)*2654435761 + 12345) % (uint64(spread) + 1))
-				if i%3 == 0 {
-					v = 0
+			for _, crowded := range []bool{false, true} {
+				in := make([]uint32, n)
+				var max uint32
+				for i := range in {
+					v := uint32((uint64(i)*2654435761 + 12345) % (uint64(spread) + 1))
+					if i%3 == 0 {
+						v = 0
+					}
+					if crowded && i%5 != 0 {
+						v = uint32(i % 7)
+					}
+					in[i] = v
+					max = maxU32(max, v)
 				}
-				in[i] = v
-				max = maxU32(max, v)
-			}
-			f := make([]float64, n)
-			for i, v := range in {
-				f[i] = float64(v)
-			}
-			slices.Sort(f)
-			got := SummarizeSeconds(in, max, &scratch)
-			if *got.Median != Percentile(f, 0.5) || *got.P90 != Percentile(f, 0.9) || got.N != n {
-				t.Fatalf("n %d spread %d: median %v p90 %v, want %v %v", n, spread, *got.Median, *got.P90,
-					Percentile(f, 0.5), Percentile(f, 0.9))
-			}
-			var sum float64
-			for _, v := range f {
-				sum += v
-			}
-			if *got.Mean != sum/float64(n) {
-				t.Fatalf("mean %v, want %v", *got.Mean, sum/float64(n))
+				f := make([]float64, n)
+				for i, v := range in {
+					f[i] = float64(v)
+				}
+				slices.Sort(f)
+				got := SummarizeSeconds(in, max, &scratch)
+				if *got.Median != Percentile(f, 0.5) || *got.P90 != Percentile(f, 0.9) || got.N != n {
+					t.Fatalf("n %d spread %d: median %v p90 %v, want %v %v", n, spread, *got.Median, *got.P90,
+						Percentile(f, 0.5), Percentile(f, 0.9))
+				}
+				var sum float64
+				for _, v := range f {
+					sum += v
+				}
+				if *got.Mean != sum/float64(n) {
+					t.Fatalf("mean %v, want %v", *got.Mean, sum/float64(n))
+				}
+				// In parts (chunks of a pass), one of them empty: the same figures.
+				parts := [][]uint32{in[:n/3], in[n/3 : n/3], in[n/3:]}
+				if p := SummarizeSecondsOf(parts, max, &scratch); p.N != n || *p.Median != *got.Median ||
+					*p.P90 != *got.P90 || *p.Mean != *got.Mean {
+					t.Fatalf("n %d spread %d: in parts %+v, want %+v", n, spread, p, got)
+				}
 			}
 		}
 	}
