@@ -76,6 +76,16 @@ func New(h Hours) (*Calendar, error) {
 	return c, nil
 }
 
+// Elapsed is the business seconds of a ticket's interval from start to end (Unix seconds), and
+// whether it is measured (metrics.md section 2): not without an end (0: absent), nor when it
+// ends before it starts. The engine and the ClickHouse shipper both derive a ticket's times by it.
+func (c *Calendar) Elapsed(start, end int64) (int64, bool) {
+	if end <= 0 || end < start {
+		return 0, false
+	}
+	return c.BusinessSeconds(start, end), true
+}
+
 // BusinessSeconds is the open time in [a, b), both Unix seconds, as metrics.md section 2 defines
 // it; 0 when b <= a.
 func (c *Calendar) BusinessSeconds(a, b int64) int64 {

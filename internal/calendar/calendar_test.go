@@ -371,3 +371,35 @@ func benchPairs() [][2]int64 {
 	}
 	return pairs
 }
+
+// TestElapsed: a ticket's interval is measured only with an end at or after its start; then it
+// is the business seconds between them (office hours: Monday 2026-03-02 09:00–11:00 is 7200).
+func TestElapsed(t *testing.T) {
+	cal, err := New(OfficeHours(loadZone(t, "Europe/Amsterdam")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(s string) int64 {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.Unix()
+	}
+	tests := []struct {
+		name       string
+		start, end int64
+		want       int64
+		measured   bool
+	}{
+		{"two office hours", at("2026-03-02T09:00:00+01:00"), at("2026-03-02T11:00:00+01:00"), 7200, true},
+		{"ends as it starts", at("2026-03-02T09:00:00+01:00"), at("2026-03-02T09:00:00+01:00"), 0, true},
+		{"no end", at("2026-03-02T09:00:00+01:00"), 0, 0, false},
+		{"ends before it starts", at("2026-03-02T11:00:00+01:00"), at("2026-03-02T09:00:00+01:00"), 0, false},
+	}
+	for _, tt := range tests {
+		if got, ok := cal.Elapsed(tt.start, tt.end); got != tt.want || ok != tt.measured {
+			t.Errorf("%s: %d, %v; want %d, %v", tt.name, got, ok, tt.want, tt.measured)
+		}
+	}
+}

@@ -97,11 +97,12 @@ func ticketRow(r cx.Record, d *Derive) []any {
 	t := r.(*cx.Ticket)
 	cal := d.Calendar(t.Team)
 	biz := func(end time.Time) *uint32 {
-		if t.CreatedAt.IsZero() || end.IsZero() || end.Before(t.CreatedAt) {
+		s, ok := cal.Elapsed(unix(t.CreatedAt), unix(end))
+		if !ok {
 			return nil
 		}
-		s := uint32(cal.BusinessSeconds(t.CreatedAt.Unix(), end.Unix()))
-		return &s
+		v := uint32(s)
+		return &v
 	}
 	firstSolved := t.FirstSolvedAt
 	if firstSolved.IsZero() {
@@ -111,6 +112,14 @@ func ticketRow(r cx.Record, d *Derive) []any {
 		boolFlag(t.Complaint), boolFlag(t.IsOutbound()), instant(t.FirstReplyAt), instant(t.FirstSolvedAt), instant(t.SolvedAt),
 		optInt32(t.Reopens), optInt32(t.AgentReplies), t.WaitSeconds, t.HandleSeconds, optInt32(t.Transfers),
 		biz(t.FirstReplyAt), biz(firstSolved), biz(t.SolvedAt)}
+}
+
+// unix is t in Unix seconds, 0 for an absent (zero) time: as the engine keeps instants.
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
 }
 
 // instant is a DateTime value: the zero time is absent (0), as in the engine.

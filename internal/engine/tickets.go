@@ -213,11 +213,11 @@ func (e *Engine) deriveTicket(t uint32) {
 	}
 	cal := e.calendarOf(c.team[t])
 	created := c.created[t]
-	biz := func(end uint32) uint32 {
-		if end == noTime || end < created {
-			return noSeconds
+	biz := func(end uint32) uint32 { // noTime is 0, calendar.Elapsed's absent end
+		if s, ok := cal.Elapsed(int64(created), int64(end)); ok {
+			return uint32(s)
 		}
-		return uint32(cal.BusinessSeconds(int64(created), int64(end)))
+		return noSeconds
 	}
 	c.firstReplyBiz[t] = biz(c.firstReply[t])
 	c.solvedBiz[t] = biz(c.solved[t])
