@@ -42,7 +42,7 @@ type backlogPage struct {
 	slaStep     engine.Step
 	slaPartial  []bool
 	slaTeams    []string        // the teams of sla, sorted
-	breachAll   []engine.Breach // every breach, in the list's order
+	breachAll   []engine.Breach // every breach, in no order (the page's rows are in order)
 }
 
 type backlogAge struct{ Label, Count string }
@@ -110,7 +110,7 @@ func (s *Server) backlogOf(r *http.Request, d *dashPage, order breachOrder) *bac
 			s.partial(ctx, "SLA per step and breaches", err)
 		}
 		s.slaSteps(d, bp, q.Step, steps)
-		bp.Breaches = breaches(list, order, d) // sorts list in the list's order
+		bp.Breaches = breaches(list, order, d) // puts the page's rows of list in order
 		bp.now, bp.breachAll = b, list
 	}
 	return bp

@@ -21,6 +21,7 @@ func backlogExport(s *Server, r *http.Request, d *dashPage, x *report.Export) er
 		return errBadParam(d, bad.Param, bad.Value, bad.Choices)
 	}
 	bp := s.backlogOf(r, d, order)
+	order.sort(bp.breachAll) // the page put only its own rows in order
 	loc := s.app.Config.Timezone
 	text, count := report.KindText, report.KindCount
 	if b := bp.now; b != nil {
