@@ -55,11 +55,7 @@ func flowSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section 
 	line := png.Line{Title: sec.Title, Partial: bp.flowPartial, Whole: true, Tick: func(v float64) string { return d.View.Lang.Number(v, 0) },
 		Series: []png.Series{{Name: d.T("fl_created")}, {Name: d.T("fl_solved")}}}
 	for _, b := range bp.flow {
-		t := firstSet(b.Groups).Tickets
-		created, solved := 0, 0
-		if t != nil {
-			created, solved = t.Created, t.Solved
-		}
+		created, solved := b.Created, b.Solved
 		sec.Rows = append(sec.Rows, []report.Cell{report.When(b.From), report.Count(created), report.Count(solved)})
 		c, sv := float64(created), float64(solved)
 		line.Labels = append(line.Labels, d.View.Lang.Date(b.From))
