@@ -239,30 +239,44 @@ func (e *Engine) slaWalk(q Query, now time.Time, target func(team string) int64,
 	}
 	nTeams := e.teams.len()
 	cells := max(len(bounds)-1, 0) * nTeams
-	due, breached := make([]int, cells), make([]int, cells)
+	due, breachedIn := make([]int, cells), make([]int, cells)
 	targets := e.slaTargets(target)
 	buckets := newEdgeIndex(edges)
-	var list []Breach
-	e.eachDue(r, now, targets, func(t uint32, at int64, late bool) {
-		if late && listBreaches {
-			list = append(list, e.breachOf(t, at, now))
+	// The breaches are noted first and made into rows after the walk, at their number: growing
+	// a list of rows a breach at a time was most of a year's walk once its due instants were
+	// kept.
+	type late struct {
+		t   uint32
+		due int64
+	}
+	var lates []late
+	e.eachDue(r, now, targets, func(t uint32, at int64, breached bool) {
+		if breached && listBreaches {
+			lates = append(lates, late{t, at})
 		}
 		if len(edges) == 0 {
 			return
 		}
 		i := buckets.of(at)*nTeams + int(c.team[t])
 		due[i]++
-		if late {
-			breached[i]++
+		if breached {
+			breachedIn[i]++
 		}
 	})
+	var list []Breach
+	if len(lates) > 0 {
+		list = make([]Breach, len(lates))
+		for j, b := range lates {
+			list[j] = e.breachOf(b.t, b.due, now)
+		}
+	}
 	var out []SLABucket
 	if len(bounds) > 1 {
 		out = make([]SLABucket, len(bounds)-1)
 	}
 	for k := range out {
 		lo, hi := k*nTeams, (k+1)*nTeams
-		out[k] = SLABucket{From: bounds[k], To: bounds[k+1], Teams: e.slaRows(due[lo:hi], breached[lo:hi], targets)}
+		out[k] = SLABucket{From: bounds[k], To: bounds[k+1], Teams: e.slaRows(due[lo:hi], breachedIn[lo:hi], targets)}
 	}
 	return out, list, nil
 }
