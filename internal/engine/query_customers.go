@@ -116,9 +116,15 @@ func (r *run) lifetimeValue() {
 		return was
 	}
 	s.buyers = s.buyers[:0]
+	// Every window lies within all: an order outside it is in none (half the orders of two
+	// years for a month's windows), and is passed without a look at each window.
+	all := windows[0].span
+	for _, w := range windows {
+		all = span{min(all.from, w.from), max(all.to, w.to)}
+	}
 	for i := range uint32(len(o.at)) {
 		cust := o.customer[i]
-		if o.at[i] == noTime || !r.customerKept(cust) {
+		if !all.has(o.at[i]) || !r.customerKept(cust) {
 			continue
 		}
 		// Windows overlap (a series' buckets all reach a year back), so an order is looked
