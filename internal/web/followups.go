@@ -107,27 +107,11 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 			}
 			lo, hi = n, n
 		}
-		if len(v.Filter) == 0 {
-			picked, ok := s.app.PickAnswers(engine.AnswerPick{From: v.From, To: v.To, Survey: q.survey, Min: lo, Max: hi, Limit: followUpsLoaded})
-			if ok {
-				for _, a := range picked {
-					rows = append(rows, followUpRow{feedbackRow: feedbackRow{Kind: string(cx.KindResponses), ID: a.ID,
-						Survey: strings.ToUpper(q.survey), Score: strconv.Itoa(a.Score)}, at: a.At, score: float64(a.Score), brief: true})
-				}
-				continue
-			}
-		}
-		got, err := s.app.Feedback(ctx, app.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey,
-			MinScore: &lo, MaxScore: &hi, Limit: followUpsLoaded, Filter: filterOf(v), AllAnswers: true})
+		got, err := s.criticalAnswers(r, v, q.survey, lo, hi)
 		if err != nil {
 			return nil, err
 		}
-		for _, it := range got {
-			rows = append(rows, followUpRow{feedbackRow: s.followUpAnswer(r, it), at: it.At})
-			if it.Score != nil {
-				rows[len(rows)-1].score = float64(*it.Score)
-			}
-		}
+		rows = append(rows, got...)
 	}
 	ids := make([]string, len(rows))
 	for i, row := range rows {
@@ -152,6 +136,36 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 		kept = append(kept, row)
 	}
 	return kept, nil
+}
+
+// criticalAnswers are the answers of one survey with a score in [lo, hi] in the view's
+// period, newest first, at most followUpsLoaded: the engine's pick (brief rows) when the view
+// has no filter, else the database's.
+func (s *Server) criticalAnswers(r *http.Request, v view, survey string, lo, hi int) ([]followUpRow, error) {
+	var rows []followUpRow
+	if len(v.Filter) == 0 {
+		if picked, ok := s.app.PickAnswers(engine.AnswerPick{From: v.From, To: v.To, Survey: survey, Min: lo, Max: hi,
+			Limit: followUpsLoaded}); ok {
+			for _, a := range picked {
+				rows = append(rows, followUpRow{feedbackRow: feedbackRow{Kind: string(cx.KindResponses), ID: a.ID,
+					Survey: strings.ToUpper(survey), Score: strconv.Itoa(a.Score)}, at: a.At, score: float64(a.Score), brief: true})
+			}
+			return rows, nil
+		}
+	}
+	got, err := s.app.Feedback(r.Context(), app.FeedbackQuery{From: v.From, To: v.To, Survey: survey,
+		MinScore: &lo, MaxScore: &hi, Limit: followUpsLoaded, Filter: filterOf(v), AllAnswers: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range got {
+		row := followUpRow{feedbackRow: s.followUpAnswer(r, it), at: it.At}
+		if it.Score != nil {
+			row.score = float64(*it.Score)
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
 
 // followUpAnswer is a critical answer as a row of the list shows it.
