@@ -199,7 +199,11 @@ func (r *run) buyerMargins(counts []clvCounts) []bool {
 	e, s := r.e, r.s
 	o := &e.orders
 	if !o.inTimeOrder() {
-		return r.marginsOutOfOrder(counts)
+		if r.endsSpread() <= closeEnds {
+			return r.marginsOutOfOrder(counts)
+		}
+		r.sumPerEntry(r.placeBuyers(false, nil))
+		return r.addMargins(counts, nil)
 	}
 	off := r.placeBuyers(true, nil)
 	n := e.customers.ids.len()
@@ -225,6 +229,22 @@ func (r *run) buyerMargins(counts []clvCounts) []bool {
 		}
 	}
 	return r.addMargins(counts, nil)
+}
+
+// closeEnds is how far apart the run's period ends may lie for marginsOutOfOrder: within a
+// quarter most buyers order between none of their ends, over a year's months most do and its
+// extra passes cost more than they save. Measured on the shop's 100k customers and 500k
+// orders, the customer part of the overview's query took 0.6× the time of summing every entry
+// for a month's days, 0.9× for a quarter's weeks, 1.1× for a year's months.
+const closeEnds = 92 * 24 * 3600
+
+// endsSpread is the time between the earliest and the latest end of the run's periods.
+func (r *run) endsSpread() uint32 {
+	lo, hi := r.periods[0].to, r.periods[0].to
+	for _, p := range r.periods {
+		lo, hi = min(lo, p.to), max(hi, p.to)
+	}
+	return hi - lo
 }
 
 // marginsOutOfOrder is buyerMargins for orders not in time order. A buyer's entries between

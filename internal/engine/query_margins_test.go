@@ -46,3 +46,30 @@ func TestHistoricalCLVOneSumForBuyersWithoutOrdersBetweenEnds(t *testing.T) {
 	periods := append(res.Buckets, Bucket{From: q.From, To: q.To, Groups: res.Groups}, Bucket{From: q.PreviousFrom, To: q.From, Groups: res.Previous})
 	sameCLVAlone(t, e, periods)
 }
+
+// TestHistoricalCLVMonthsOfAYearOutOfOrder: with period ends a year apart every buyer is summed
+// entry by entry, and each month's CLV is still exactly a query of that month alone's. C1 orders
+// in March, then January, then November; C2 in June, then February.
+func TestHistoricalCLVMonthsOfAYearOutOfOrder(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(
+		&cx.Customer{ID: "C1", AcquiredAt: at("2025-01-01 10:00")},
+		&cx.Customer{ID: "C2", AcquiredAt: at("2025-01-01 10:00")},
+		marginOrder("O1", "C1", "2026-03-02 10:00", 10.10),
+		marginOrder("O2", "C2", "2026-06-20 10:00", 50.50),
+		marginOrder("O3", "C1", "2026-01-05 10:00", 20.20),
+		marginOrder("O4", "C2", "2026-02-02 11:00", 30.30),
+		marginOrder("O5", "C1", "2026-11-10 10:00", 40.40),
+	)
+	q := Query{From: day("2026-01-01"), To: day("2027-01-01"), Step: StepMonth, PreviousFrom: day("2025-01-01"), Parts: PartCustomers}
+	res, err := e.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// March (ends 1 April): C1 has 10.10 and 20.20 in row order, C2 30.30.
+	march := res.Buckets[2].Groups[0].Metrics.CLV
+	if want := (10.10*0.3 + 20.20*0.3 + 30.30*0.3) / 2; march.Historical == nil || *march.Historical < want-1e-9 || *march.Historical > want+1e-9 {
+		t.Errorf("March: historical %v, want %v", march.Historical, want)
+	}
+	sameCLVAlone(t, e, append(res.Buckets, Bucket{From: q.From, To: q.To, Groups: res.Groups}))
+}
