@@ -204,6 +204,9 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	measured := v.measured()
 	q := measured.query(engine.ByNone)
 	q.Step, q.PreviousFrom = v.step(), measured.previousFrom()
+	// Every metric but the predictive CLV: its tile shows the simple one (the descriptor's
+	// headline), and the models' mean over the buyers is the customers page's.
+	q.Parts = engine.AllParts &^ engine.PartModel
 	res := s.viewQuery(ctx, q)
 	cur, prev := firstSet(res.Groups), firstSet(res.Previous)
 	bs := make([][2]time.Time, len(res.Buckets))
