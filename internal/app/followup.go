@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
 // MaxReply bounds the reply noted on a follow-up, as survey comments are bounded.
@@ -110,4 +111,16 @@ func (a *App) checkOwner(ctx context.Context, owner int64) error {
 		return err
 	}
 	return nil
+}
+
+// PickAnswers is the loaded engine's pick of answers with their instants and scores
+// (engine.PickAnswersScored): the follow-up list counts, filters and pages on it and reads
+// from the database only the page's answers. False when no engine is loaded or the survey is
+// not one it holds: the caller asks the database.
+func (a *App) PickAnswers(p engine.AnswerPick) ([]engine.PickedAnswer, bool) {
+	e := a.engine.Load()
+	if e == nil {
+		return nil, false
+	}
+	return e.PickAnswersScored(p)
 }

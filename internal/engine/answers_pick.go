@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"time"
@@ -15,11 +16,30 @@ type AnswerPick struct {
 	Limit    int
 }
 
+// PickedAnswer is one answer of a pick: what the follow-up list filters, sorts and pages on,
+// so that the database is asked only for the page's texts.
+type PickedAnswer struct {
+	ID    string
+	At    time.Time // submitted, whole seconds, UTC
+	Score int
+}
+
 // PickAnswers returns the ids of the answers p asks for, in its order, and false for a survey
 // the engine does not hold. It reads no filter: a caller with one asks the database. The
 // follow-up list's database query reads every answer of the period to find these (the survey
 // and the score are in no index); given the ids, it reads only them.
 func (e *Engine) PickAnswers(p AnswerPick) ([]string, bool) {
+	picked, ok := e.PickAnswersScored(p)
+	ids := make([]string, len(picked))
+	for i, a := range picked {
+		ids[i] = a.ID
+	}
+	return ids, ok
+}
+
+// PickAnswersScored is PickAnswers with each answer's submission instant and score: enough
+// for the follow-up list to count, filter, sort and page without the database.
+func (e *Engine) PickAnswersScored(p AnswerPick) ([]PickedAnswer, bool) {
 	code, ok := surveyCodes[p.Survey]
 	if !ok {
 		return nil, false
@@ -29,8 +49,9 @@ func (e *Engine) PickAnswers(p AnswerPick) ([]string, bool) {
 	c := &e.responses
 	from, to := p.From.Unix(), p.To.Unix()
 	type answer struct {
-		at uint32
-		id string
+		at    uint32
+		score int16
+		i     uint32
 	}
 	var found []answer
 	for i, at := range c.submitted {
@@ -40,20 +61,33 @@ func (e *Engine) PickAnswers(p AnswerPick) ([]string, bool) {
 		if s := int(c.score[i]); s < p.Min || s > p.Max {
 			continue
 		}
-		found = append(found, answer{at, c.ids.key(uint32(i))})
+		found = append(found, answer{at, int16(c.score[i]), uint32(i)})
 	}
 	slices.SortFunc(found, func(a, b answer) int {
 		if a.at != b.at {
 			return cmp.Compare(b.at, a.at)
 		}
-		return cmp.Compare(a.id, b.id)
+		return c.ids.compare(a.i, b.i)
 	})
 	if p.Limit > 0 && len(found) > p.Limit {
 		found = found[:p.Limit]
 	}
-	ids := make([]string, len(found))
+	out := make([]PickedAnswer, len(found))
 	for i, a := range found {
-		ids[i] = a.id
+		out[i] = PickedAnswer{ID: c.ids.key(a.i), At: time.Unix(int64(a.at), 0).UTC(), Score: int(a.score)}
 	}
-	return ids, true
+	return out, true
+}
+
+// compare orders ids i and j as their strings, without making them (ties in time are broken
+// by id in byte order, as the database's ORDER BY does).
+func (k *keys) compare(i, j uint32) int {
+	span := func(i uint32) []byte {
+		start := uint32(0)
+		if i > 0 {
+			start = k.ends[i-1]
+		}
+		return k.arena[start:k.ends[i]]
+	}
+	return bytes.Compare(span(i), span(j))
 }

@@ -54,6 +54,7 @@ type Engine struct {
 	ordersVersion uint64     // counts writes to orders and customers: a model fit's data version
 	fits          fitCache   // model fits by as-of day (clv_model.go)
 	churn         churnCache // the churn model of the day (churn_risk.go)
+	dues          dueCache   // each ticket's first-response due instant (query_sla.go)
 }
 
 // New returns an empty engine with the account's settings; its calendars are built once here.

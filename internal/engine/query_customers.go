@@ -116,9 +116,15 @@ func (r *run) lifetimeValue() {
 		return was
 	}
 	s.buyers = s.buyers[:0]
+	// Every window lies within all: an order outside it is in none (half the orders of two
+	// years for a month's windows), and is passed without a look at each window.
+	all := windows[0].span
+	for _, w := range windows {
+		all = span{min(all.from, w.from), max(all.to, w.to)}
+	}
 	for i := range uint32(len(o.at)) {
 		cust := o.customer[i]
-		if o.at[i] == noTime || !r.customerKept(cust) {
+		if !all.has(o.at[i]) || !r.customerKept(cust) {
 			continue
 		}
 		// Windows overlap (a series' buckets all reach a year back), so an order is looked
@@ -192,12 +198,14 @@ func (r *run) predictive() []*float64 {
 func (r *run) buyerMargins(counts []clvCounts) []bool {
 	e, s := r.e, r.s
 	o := &e.orders
-	inOrder := o.inTimeOrder()
-	off := r.placeBuyers(inOrder)
-	if !inOrder {
-		r.sumPerEntry(off)
-		return r.addMargins(counts)
+	if !o.inTimeOrder() {
+		if r.endsSpread() <= closeEnds {
+			return r.marginsOutOfOrder(counts)
+		}
+		r.sumPerEntry(r.placeBuyers(false, nil))
+		return r.addMargins(counts, nil)
 	}
+	off := r.placeBuyers(true, nil)
 	n := e.customers.ids.len()
 	s.running = perCustomer(s.running, n) // s.closed: the place of each one's first entry not yet summed
 	for i := range uint32(len(o.at)) {
@@ -220,18 +228,75 @@ func (r *run) buyerMargins(counts []clvCounts) []bool {
 			s.margins[k] = s.running[c] // every order of theirs lies before these ends
 		}
 	}
-	return r.addMargins(counts)
+	return r.addMargins(counts, nil)
+}
+
+// closeEnds is how far apart the run's period ends may lie for marginsOutOfOrder: within a
+// quarter most buyers order between none of their ends, over a year's months most do and its
+// extra passes cost more than they save. Measured on the shop's 100k customers and 500k
+// orders, the customer part of the overview's query took 0.6× the time of summing every entry
+// for a month's days, 0.9× for a quarter's weeks, 1.1× for a year's months.
+const closeEnds = 92 * 24 * 3600
+
+// endsSpread is the time between the earliest and the latest end of the run's periods.
+func (r *run) endsSpread() uint32 {
+	lo, hi := r.periods[0].to, r.periods[0].to
+	for _, p := range r.periods {
+		lo, hi = min(lo, p.to), max(hi, p.to)
+	}
+	return hi - lo
+}
+
+// marginsOutOfOrder is buyerMargins for orders not in time order. A buyer's entries between
+// whose ends no order of theirs falls sum the same orders, so to the same bits: one running
+// sum per buyer of their orders before their first end, in row order — the very additions of a
+// sum per entry — serves all of them. A series of short buckets (the days of a month, each with
+// a year's CLV window) gives each buyer an entry per bucket, and most buyers order in none of
+// those days. Only the buyers with an order between their first and last end (mixed) are
+// summed entry by entry (sumPerEntry).
+func (r *run) marginsOutOfOrder(counts []clvCounts) []bool {
+	e, s := r.e, r.s
+	o := &e.orders
+	n := e.customers.ids.len()
+	lo, hi := perCustomer(s.endLo, n), perCustomer(s.endHi, n) // 0: no entry (an end is never 0)
+	s.endLo, s.endHi = lo, hi
+	for _, b := range s.buyers {
+		c, end := b.customer, r.periods[b.period].to
+		if lo[c] == 0 || end < lo[c] {
+			lo[c] = end
+		}
+		hi[c] = max(hi[c], end)
+	}
+	running, mixed := perCustomer(s.running, n), perCustomer(s.mixed, n)
+	s.running, s.mixed = running, mixed
+	for i := range uint32(len(o.at)) {
+		c, at := o.customer[i], o.at[i]
+		switch {
+		case lo[c] == 0 || at == noTime:
+		case at < lo[c]:
+			running[c] += o.amount[i] * e.marginOf(i) // stays finite: see buyerMargins
+		case at < hi[c]:
+			mixed[c] = true
+		}
+	}
+	r.sumPerEntry(r.placeBuyers(false, mixed))
+	return r.addMargins(counts, mixed)
 }
 
 // addMargins adds each entry's margin to its slot, in the order of s.buyers, and tells which
-// slots have buyers.
-func (r *run) addMargins(counts []clvCounts) []bool {
+// slots have buyers. With mixed, an entry of a buyer not mixed has the buyer's running sum
+// (marginsOutOfOrder); else every entry its placed margin.
+func (r *run) addMargins(counts []clvCounts, mixed []bool) []bool {
 	s := r.s
 	seen := make([]bool, len(counts))
 	for j, b := range s.buyers {
 		slot := r.slot(b.period, r.customerGroup(b.customer))
 		counts[slot].buyers++
-		counts[slot].marginSum += s.margins[s.buyerPos[j]]
+		if mixed != nil && !mixed[b.customer] {
+			counts[slot].marginSum += s.running[b.customer]
+		} else {
+			counts[slot].marginSum += s.margins[s.buyerPos[j]]
+		}
 		seen[slot] = true
 	}
 	return seen
@@ -253,26 +318,34 @@ func (c *orderColumns) inTimeOrder() bool {
 
 // placeBuyers places the entries of s.buyers side by side per customer (buyerEnd, buyerPos),
 // each customer's by period end when byEnd, and returns where each customer's begin:
-// customer c's are [off[c], off[c+1]); s.closed[c] is off[c] too.
-func (r *run) placeBuyers(byEnd bool) []uint32 {
+// customer c's are [off[c], off[c+1]); s.closed[c] is off[c] too. With only, only the
+// entries of the customers it holds are placed (the others have none).
+func (r *run) placeBuyers(byEnd bool, only []bool) []uint32 {
 	s := r.s
 	n := r.e.customers.ids.len()
 	off := perCustomer(s.buyerOff, n+2)
+	placed := 0
 	for _, b := range s.buyers {
-		off[b.customer+2]++
+		if only == nil || only[b.customer] {
+			off[b.customer+2]++
+			placed++
+		}
 	}
 	for c := 2; c < len(off); c++ {
 		off[c] += off[c-1]
 	}
 	s.buyerPos = perCustomer(s.buyerPos, len(s.buyers))
-	s.buyerEnd = perCustomer(s.buyerEnd, len(s.buyers))
-	s.entryAt = perCustomer(s.entryAt, len(s.buyers))
-	s.margins = perCustomer(s.margins, len(s.buyers))
+	s.buyerEnd = perCustomer(s.buyerEnd, placed)
+	s.entryAt = perCustomer(s.entryAt, placed)
+	s.margins = perCustomer(s.margins, placed)
 	// Where each customer's entries start (off[c+1] is about to move as their cursor): the
 	// place an entry sorted by end may move down to. The running sums start there too.
 	s.closed = perCustomer(s.closed, n)
 	copy(s.closed, off[1:n+1])
 	for j, b := range s.buyers {
+		if only != nil && !only[b.customer] {
+			continue
+		}
 		first := s.closed[b.customer]
 		at := off[b.customer+1]
 		off[b.customer+1]++

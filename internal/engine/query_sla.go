@@ -2,8 +2,10 @@ package engine
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
@@ -20,10 +22,46 @@ import (
 // team's business hours after its creation, and it is breached when it has no first reply by
 // then (answered later, or not yet).
 func (e *Engine) slaDue(t uint32, target int64) (due int64, breached bool) {
-	c := &e.tickets
-	due = e.calendarOf(c.team[t]).AddBusinessSeconds(int64(c.created[t]), target)
-	fr := c.firstReply[t]
-	return due, fr == noTime || int64(fr) > due
+	due = e.calendarOf(e.tickets.team[t]).AddBusinessSeconds(int64(e.tickets.created[t]), target)
+	return due, e.breachedBy(t, due)
+}
+
+// breachedBy is slaDue's judgement of ticket t, due at due.
+func (e *Engine) breachedBy(t uint32, due int64) bool {
+	fr := e.tickets.firstReply[t]
+	return fr == noTime || int64(fr) > due
+}
+
+// dueCache holds each ticket's due instant (slaDue) under the targets it was worked out for:
+// the walk through the business calendar was most of an SLA walk's time at a million tickets,
+// and a ticket's due instant changes only when the ticket or the targets do. putTicket forgets
+// the ticket's; other targets forget them all. The walks run side by side under the engine's
+// read lock, so the cache has a lock of its own; a writer holds the engine's write lock (no
+// walk runs) and forgets without it. 4 bytes a ticket, made on the first walk.
+type dueCache struct {
+	mu      sync.Mutex
+	targets []int64  // per team name index
+	due     []uint32 // per ticket; noTime: not worked out (or not an instant)
+}
+
+// forget drops ticket t's due instant; the caller holds the engine's write lock.
+func (d *dueCache) forget(t uint32) {
+	if int(t) < len(d.due) {
+		d.due[t] = noTime
+	}
+}
+
+// dues locks the cache for a walk under targets and returns the due instants of n tickets; the
+// caller unlocks d.mu.
+func (d *dueCache) dues(targets []int64, n int) []uint32 {
+	d.mu.Lock()
+	if !slices.Equal(d.targets, targets) {
+		d.targets, d.due = slices.Clone(targets), d.due[:0]
+	}
+	if len(d.due) < n {
+		d.due = append(d.due, make([]uint32, n-len(d.due))...)
+	}
+	return d.due
 }
 
 // slaRun is the run the SLA walks share: q's period and filter (its step, grouping and previous
@@ -56,16 +94,24 @@ func (e *Engine) eachDue(r *run, now time.Time, targets []int64, f func(t uint32
 	// per team that falls due at sp.from, can fall due in the period. The others are skipped
 	// without a walk through the calendar, which was most of a month's SLA at a million tickets.
 	first := e.firstDueCreations(targets, int64(sp.from))
+	known := e.dues.dues(targets, len(c.flags))
+	defer e.dues.mu.Unlock()
 	for t := range uint32(len(c.flags)) {
 		if c.flags[t]&(ticketExists|ticketOutbound) != ticketExists || c.created[t] >= end ||
 			int64(c.created[t]) < first[c.team[t]] || !r.ticketKept(t) {
 			continue
 		}
-		due, breached := e.slaDue(t, targets[c.team[t]])
+		due := int64(known[t])
+		if due == noTime {
+			due, _ = e.slaDue(t, targets[c.team[t]])
+			if due > noTime && due < math.MaxUint32 {
+				known[t] = uint32(due)
+			}
+		}
 		if due < int64(sp.from) || due >= int64(end) {
 			continue
 		}
-		f(t, due, breached)
+		f(t, due, e.breachedBy(t, due))
 	}
 }
 
@@ -193,33 +239,82 @@ func (e *Engine) slaWalk(q Query, now time.Time, target func(team string) int64,
 	}
 	nTeams := e.teams.len()
 	cells := max(len(bounds)-1, 0) * nTeams
-	due, breached := make([]int, cells), make([]int, cells)
+	due, breachedIn := make([]int, cells), make([]int, cells)
 	targets := e.slaTargets(target)
-	var list []Breach
-	e.eachDue(r, now, targets, func(t uint32, at int64, late bool) {
-		if late && listBreaches {
-			list = append(list, e.breachOf(t, at, now))
+	buckets := newEdgeIndex(edges)
+	// The breaches are noted first and made into rows after the walk, at their number: growing
+	// a list of rows a breach at a time was most of a year's walk once its due instants were
+	// kept.
+	type late struct {
+		t   uint32
+		due int64
+	}
+	var lates []late
+	e.eachDue(r, now, targets, func(t uint32, at int64, breached bool) {
+		if breached && listBreaches {
+			lates = append(lates, late{t, at})
 		}
 		if len(edges) == 0 {
 			return
 		}
-		// The bucket holding the due instant: the last edge at or before it.
-		k := sort.Search(len(edges), func(i int) bool { return edges[i] > at }) - 1
-		i := k*nTeams + int(c.team[t])
+		i := buckets.of(at)*nTeams + int(c.team[t])
 		due[i]++
-		if late {
-			breached[i]++
+		if breached {
+			breachedIn[i]++
 		}
 	})
+	var list []Breach
+	if len(lates) > 0 {
+		list = make([]Breach, len(lates))
+		for j, b := range lates {
+			list[j] = e.breachOf(b.t, b.due, now)
+		}
+	}
 	var out []SLABucket
 	if len(bounds) > 1 {
 		out = make([]SLABucket, len(bounds)-1)
 	}
 	for k := range out {
 		lo, hi := k*nTeams, (k+1)*nTeams
-		out[k] = SLABucket{From: bounds[k], To: bounds[k+1], Teams: e.slaRows(due[lo:hi], breached[lo:hi], targets)}
+		out[k] = SLABucket{From: bounds[k], To: bounds[k+1], Teams: e.slaRows(due[lo:hi], breachedIn[lo:hi], targets)}
 	}
 	return out, list, nil
+}
+
+// edgeIndex finds the bucket of an instant among a series' edges (the last edge at or before
+// it) by the hour: a binary search per due ticket was a sixth of a year's walk.
+type edgeIndex struct {
+	edges  []int64
+	byHour []uint16 // the bucket holding each hour's start, from edges[0]
+}
+
+func newEdgeIndex(edges []int64) edgeIndex {
+	x := edgeIndex{edges: edges}
+	if len(edges) < 2 || len(edges) > math.MaxUint16 {
+		return x
+	}
+	x.byHour = make([]uint16, (edges[len(edges)-1]-edges[0])/3600+1)
+	k := 0
+	for h := range x.byHour {
+		for start := edges[0] + int64(h)*3600; k+1 < len(edges) && edges[k+1] <= start; {
+			k++
+		}
+		x.byHour[h] = uint16(k)
+	}
+	return x
+}
+
+// of is the bucket holding at: the index of the last edge at or before it. Buckets are a day
+// or longer, so at most one edge lies within an hour after the hour's start.
+func (x edgeIndex) of(at int64) int {
+	if x.byHour == nil || at < x.edges[0] || at >= x.edges[len(x.edges)-1] {
+		return sort.Search(len(x.edges), func(i int) bool { return x.edges[i] > at }) - 1
+	}
+	k := int(x.byHour[(at-x.edges[0])/3600])
+	if k+1 < len(x.edges) && x.edges[k+1] <= at {
+		k++
+	}
+	return k
 }
 
 // Breach is one ticket that missed its team's first-response target.

@@ -103,6 +103,9 @@ type scratch struct {
 	entryAt  []uint32    // per place in buyerEnd: the entry of buyers there
 	running  []float64   // per customer: the sum of its orders so far (buyerMargins)
 	closed   []uint32    // per customer: its places in buyerEnd already summed
+	endLo    []uint32    // per customer: the earliest end of its entries (marginsOutOfOrder)
+	endHi    []uint32    // per customer: the latest end of its entries
+	mixed    []bool      // per customer: an order of theirs falls between its entries' ends
 	reviewed []reviewSum // per review
 	selects  [2]metric.SelectScratch
 }

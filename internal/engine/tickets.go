@@ -150,6 +150,7 @@ func (e *Engine) putTicket(r *cx.Ticket) {
 	}
 	c.channel[i] = e.channels.id(r.Channel)
 	c.team[i] = e.teams.id(r.Team)
+	e.dues.forget(i) // its creation or team may have changed (query_sla.go)
 	c.agent[i] = e.agents.id(r.Agent)
 	c.category[i] = e.categories.id(r.Category)
 	c.reopens[i] = optCount(r.Reopens)

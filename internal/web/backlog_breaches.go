@@ -25,25 +25,71 @@ func breachOrderOf(q url.Values) (breachOrder, *paramError) {
 	return breachOrder(o), bad
 }
 
-// arrange sorts the breaches (ties broken by creation, then ticket id, so a page holds the same
-// rows every time) and cuts out the order's page. It returns the page's rows, the number of
-// pages and the page shown.
+// compare is the list's order: ties broken by creation, then ticket id, so a page holds the
+// same rows every time.
+func (o breachOrder) compare(a, b engine.Breach) int {
+	c := 0
+	if o.Sort == "late" {
+		c = cmp.Compare(a.Late, b.Late)
+	}
+	if c == 0 {
+		c = a.Created.Compare(b.Created)
+	}
+	if o.Desc {
+		c = -c
+	}
+	return cmp.Or(c, cmp.Compare(a.Ticket, b.Ticket))
+}
+
+// sort puts every breach in the list's order (the download).
+func (o breachOrder) sort(list []engine.Breach) { slices.SortFunc(list, o.compare) }
+
+// arrange cuts out the order's page of the breaches in the list's order. It returns the page's
+// rows, the number of pages and the page shown (past the last page: the last). list is
+// reordered, not sorted: a year's breaches are a hundred thousand at a million tickets, and
+// sorting them all for a page of 50 was a fifth of the page's time.
 func (o breachOrder) arrange(list []engine.Breach) ([]engine.Breach, int, int) {
-	slices.SortFunc(list, func(a, b engine.Breach) int {
-		c := 0
-		if o.Sort == "late" {
-			c = cmp.Compare(a.Late, b.Late)
-		}
-		if c == 0 {
-			c = a.Created.Compare(b.Created)
-		}
-		if o.Desc {
-			c = -c
-		}
-		return cmp.Or(c, cmp.Compare(a.Ticket, b.Ticket))
-	})
 	pages := pageCount(len(list), breachesPerPage)
 	page := min(o.Page, pages)
 	start := (page - 1) * breachesPerPage
-	return list[start:min(start+breachesPerPage, len(list))], pages, page
+	end := min(start+breachesPerPage, len(list))
+	return firstInOrder(list, end, o.compare)[start:], pages, page
+}
+
+// firstInOrder is the first k of list in cmp's order (a total order), sorted: a bounded heap
+// of the k first so far over the list, which it reorders. With k near the list's length a
+// sort is as quick.
+func firstInOrder[T any](list []T, k int, cmp func(a, b T) int) []T {
+	if k*4 >= len(list) {
+		slices.SortFunc(list, cmp)
+		return list[:k]
+	}
+	// list[:k] is a heap with the last in order at its root.
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= k {
+				return
+			}
+			if c+1 < k && cmp(list[c+1], list[c]) > 0 {
+				c++
+			}
+			if cmp(list[c], list[i]) <= 0 {
+				return
+			}
+			list[i], list[c] = list[c], list[i]
+			i = c
+		}
+	}
+	for i := k/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for j := k; j < len(list); j++ {
+		if k > 0 && cmp(list[j], list[0]) < 0 {
+			list[0], list[j] = list[j], list[0]
+			down(0)
+		}
+	}
+	slices.SortFunc(list[:k], cmp)
+	return list[:k]
 }

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +142,30 @@ func TestBreachListLinks(t *testing.T) {
 	}
 	if one := breaches(list[:1], breachOrder{Sort: "late", Desc: true, Page: 1}, d); one.Count != "1 overschrijding" || one.Prev != "" || one.Next != "" {
 		t.Errorf("one breach: %q, pager %q %q", one.Count, one.Prev, one.Next)
+	}
+}
+
+// TestFirstInOrder: the bounded heap gives the head of the sorted list, for every k, on lists
+// with many equal keys (ties broken by the second field, so the order is total).
+func TestFirstInOrder(t *testing.T) {
+	type pair struct{ key, id int }
+	order := func(a, b pair) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.id, b.id)) }
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 7, 100, 1000} {
+		list := make([]pair, n)
+		for i := range list {
+			list[i] = pair{rnd.IntN(10), i}
+		}
+		want := slices.Clone(list)
+		slices.SortFunc(want, order)
+		for _, k := range []int{0, 1, 2, 50, n / 5, n / 4, n} {
+			if k > n {
+				continue
+			}
+			got := firstInOrder(slices.Clone(list), k, order)
+			if !slices.Equal(got, want[:k]) {
+				t.Errorf("n %d, k %d: %v, want %v", n, k, got, want[:k])
+			}
+		}
 	}
 }

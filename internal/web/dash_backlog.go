@@ -35,14 +35,14 @@ type backlogPage struct {
 	Breaches         breachList
 	// The same figures typed, for the page's downloads (dash_export_backlog.go).
 	now         *engine.Backlog
-	flow        []engine.Bucket // up to now
+	flow        []engine.FlowBucket // up to now
 	flowStep    engine.Step
 	flowPartial []bool
 	sla         []engine.SLABucket // up to now
 	slaStep     engine.Step
 	slaPartial  []bool
 	slaTeams    []string        // the teams of sla, sorted
-	breachAll   []engine.Breach // every breach, in the list's order
+	breachAll   []engine.Breach // every breach, in no order (the page's rows are in order)
 }
 
 type backlogAge struct{ Label, Count string }
@@ -110,7 +110,7 @@ func (s *Server) backlogOf(r *http.Request, d *dashPage, order breachOrder) *bac
 			s.partial(ctx, "SLA per step and breaches", err)
 		}
 		s.slaSteps(d, bp, q.Step, steps)
-		bp.Breaches = breaches(list, order, d) // sorts list in the list's order
+		bp.Breaches = breaches(list, order, d) // puts the page's rows of list in order
 		bp.now, bp.breachAll = b, list
 	}
 	return bp
@@ -142,7 +142,7 @@ func flowStep(v view) engine.Step {
 }
 
 // flowChart is the tickets created and solved per step of the view's period, from the
-// engine's buckets of the tickets figure, up to now.
+// engine's count of the two (engine.TicketFlow), up to now.
 func (s *Server) flowChart(r *http.Request, d *dashPage, bp *backlogPage) {
 	v, l := d.View, d.View.Lang
 	step := flowStep(v)
@@ -150,21 +150,23 @@ func (s *Server) flowChart(r *http.Request, d *dashPage, bp *backlogPage) {
 		bp.Flow.Label = d.T("fl_flow_month")
 		return
 	}
-	res := s.viewQuery(r.Context(), engine.Query{From: v.From, To: v.To, Filter: v.Filter, Parts: engine.PartTicketCounts, Step: step})
-	bs := make([][2]time.Time, len(res.Buckets))
-	for i, b := range res.Buckets {
+	flow, err := s.app.TicketFlow(r.Context(), engine.Query{From: v.From, To: v.To, Filter: v.Filter, Step: step})
+	if err != nil {
+		s.partial(r.Context(), "figures", err)
+	}
+	bs := make([][2]time.Time, len(flow))
+	for i, b := range flow {
 		bs[i] = [2]time.Time{b.From, b.To}
 	}
 	n, partial := seriesSpan(bs, step, s.now())
-	bp.flow, bp.flowStep, bp.flowPartial = res.Buckets[:n], step, partial
+	bp.flow, bp.flowStep, bp.flowPartial = flow[:n], step, partial
 	data := lineData{Partial: partial, Series: []series{{Name: d.T("fl_created")}, {Name: d.T("fl_solved")}}}
-	for i, b := range res.Buckets[:n] {
-		t := firstSet(b.Groups).Tickets
-		created, solved := float64(t.Created), float64(t.Solved)
+	for i, b := range flow[:n] {
+		created, solved := float64(b.Created), float64(b.Solved)
 		data.X = append(data.X, b.From.Format(time.DateOnly))
 		data.Series[0].Data = append(data.Series[0].Data, &created)
 		data.Series[1].Data = append(data.Series[1].Data, &solved)
-		bp.FlowRows = append(bp.FlowRows, flowRow{When: stepWhen(d, b.From, partial[i]), Created: countText(l, t.Created), Solved: countText(l, t.Solved)})
+		bp.FlowRows = append(bp.FlowRows, flowRow{When: stepWhen(d, b.From, partial[i]), Created: countText(l, b.Created), Solved: countText(l, b.Solved)})
 	}
 	label := d.T("fl_flow_" + string(step))
 	bp.Flow = chart{Kind: "bar", Label: label, Data: data, Note: partialNote(d.page, partial)}

@@ -21,6 +21,7 @@ func backlogExport(s *Server, r *http.Request, d *dashPage, x *report.Export) er
 		return errBadParam(d, bad.Param, bad.Value, bad.Choices)
 	}
 	bp := s.backlogOf(r, d, order)
+	order.sort(bp.breachAll) // the page put only its own rows in order
 	loc := s.app.Config.Timezone
 	text, count := report.KindText, report.KindCount
 	if b := bp.now; b != nil {
@@ -54,11 +55,7 @@ func flowSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section 
 	line := png.Line{Title: sec.Title, Partial: bp.flowPartial, Whole: true, Tick: func(v float64) string { return d.View.Lang.Number(v, 0) },
 		Series: []png.Series{{Name: d.T("fl_created")}, {Name: d.T("fl_solved")}}}
 	for _, b := range bp.flow {
-		t := firstSet(b.Groups).Tickets
-		created, solved := 0, 0
-		if t != nil {
-			created, solved = t.Created, t.Solved
-		}
+		created, solved := b.Created, b.Solved
 		sec.Rows = append(sec.Rows, []report.Cell{report.When(b.From), report.Count(created), report.Count(solved)})
 		c, sv := float64(created), float64(solved)
 		line.Labels = append(line.Labels, d.View.Lang.Date(b.From))

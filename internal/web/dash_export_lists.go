@@ -115,7 +115,11 @@ func followUpsExport(s *Server, r *http.Request, d *dashPage, x *report.Export) 
 	if p := principalOf(r); p != nil {
 		me = p.user.ID
 	}
-	rows := fp.Filter.sorted(items, me, s.now())
+	all := fp.Filter.sorted(items, me, s.now())
+	rows := all[:min(len(all), exportListBound)]
+	if err := s.followUpDetails(r, d.View, rows); err != nil {
+		return err
+	}
 	email := userEmails(fp.Users)
 	loc, text := s.app.Config.Timezone, report.KindText
 	title := d.T("export_followups_all")
@@ -127,7 +131,7 @@ func followUpsExport(s *Server, r *http.Request, d *dashPage, x *report.Export) 
 		{Heading: d.T("export_text"), Kind: text, Wide: true}, {Heading: d.T("dim_channel"), Kind: text}, {Heading: d.T("dim_agent"), Kind: text},
 		{Heading: d.T("customer_id"), Kind: text}, {Heading: d.T("owner"), Kind: text}, {Heading: d.T("our_reply"), Kind: text, Wide: true},
 		{Heading: d.T("export_done"), Kind: text}}}
-	for _, row := range rows[:min(len(rows), exportListBound)] {
+	for _, row := range rows {
 		score := report.Cell{}
 		if row.Score != "" {
 			score = report.Num(row.score)
@@ -136,7 +140,7 @@ func followUpsExport(s *Server, r *http.Request, d *dashPage, x *report.Export) 
 			report.Text(d.Channel(row.Channel)), report.Text(row.Agent), report.Text(row.Customer), report.Text(email[row.Owner]),
 			report.Text(row.Reply), yesNo(d, row.Done)})
 	}
-	sec.Note = boundNote(d, len(rows))
+	sec.Note = boundNote(d, len(all))
 	x.Sections = append(x.Sections, sec)
 	return nil
 }

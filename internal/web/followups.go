@@ -11,6 +11,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -41,6 +42,7 @@ type followUpRow struct {
 	Focused   bool
 	at        time.Time
 	score     float64 // the answer's score; Score shows it
+	brief     bool    // the engine's pick: no text yet (followUpDetails)
 }
 
 func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
@@ -61,6 +63,10 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 		me, fp.CanAct = p.user.ID, p.can(auth.ActionReply)
 	}
 	fp.Items, fp.Total, fp.Filter.Page = fp.Filter.choose(fp.Items, me, s.now())
+	if err := s.followUpDetails(r, v, fp.Items); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	fp.Back = r.URL.RequestURI()
 	fp.pager = pagerOf(d.page, fp.Filter.Page, pageCount(fp.Total, followUpsPerPage), func(n int) string { return pageLink(r.URL, n) })
 	count := "fu_count"
@@ -75,10 +81,12 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 
 // followUpItems are the critical answers of the view's period passing the kind and score of
 // fp's filter (not yet its owner, age and page), with their follow-ups; it fills fp.Users.
+// Without a filter on the view the engine picks them (app.PickAnswers) and the rows hold only
+// what the list filters, sorts and pages on: followUpDetails reads the texts of the rows
+// shown. With one, the database picks them, texts and all.
 func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]followUpRow, error) {
 	ctx := r.Context()
 	var rows []followUpRow
-	var items []app.FeedbackItem
 	type critical struct {
 		survey string
 		lo, hi int
@@ -88,7 +96,7 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 	ces.lo, ces.hi = s.app.Config.CES.Critical()
 	for _, q := range []critical{{"nps", 0, 6}, csat, ces} {
 		lo, hi := q.lo, q.hi
-		// The kind and score filters narrow the store's query; owner, age and paging need the
+		// The kind and score filters narrow the pick; owner, age and paging need the
 		// follow-up states and both kinds together (followUpFilter.choose).
 		if f := fp.Filter; f.Kind != "" && f.Kind != q.survey {
 			continue
@@ -99,16 +107,15 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 			}
 			lo, hi = n, n
 		}
-		got, err := s.app.Feedback(ctx, app.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey,
-			MinScore: &lo, MaxScore: &hi, Limit: followUpsLoaded, Filter: filterOf(v), AllAnswers: true})
+		got, err := s.criticalAnswers(r, v, q.survey, lo, hi)
 		if err != nil {
 			return nil, err
 		}
-		items = append(items, got...)
+		rows = append(rows, got...)
 	}
-	ids := make([]string, len(items))
-	for i, it := range items {
-		ids[i] = it.ID
+	ids := make([]string, len(rows))
+	for i, row := range rows {
+		ids[i] = row.ID
 	}
 	states, err := s.app.FollowUps(ctx, ids)
 	if err != nil {
@@ -118,22 +125,92 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 		return nil, err
 	}
 	focus := fp.Filter.Focus
-	for _, it := range items {
-		f := states[it.ID]
+	kept := rows[:0]
+	for _, row := range rows {
+		f := states[row.ID]
 		done := f.Status == cx.FollowUpDone
-		if fp.Open && done && it.ID != focus {
+		if fp.Open && done && row.ID != focus {
 			continue
 		}
-		row := followUpRow{feedbackRow: feedbackRow{Kind: string(it.Kind), ID: it.ID, At: s.dateTime(r, it.At),
-			Text: it.Text, Channel: it.Channel, Agent: it.Agent, Customer: it.CustomerID, Survey: strings.ToUpper(it.Survey),
-			Replied: !it.RepliedAt.IsZero(), Tone: tone(it.Sentiment)}, Owner: f.OwnerID, Reply: f.Reply,
-			ReplyTone: tone(f.ReplySentiment), Done: done, Focused: it.ID == focus, at: it.At}
+		row.Owner, row.Reply, row.ReplyTone, row.Done, row.Focused = f.OwnerID, f.Reply, tone(f.ReplySentiment), done, row.ID == focus
+		kept = append(kept, row)
+	}
+	return kept, nil
+}
+
+// criticalAnswers are the answers of one survey with a score in [lo, hi] in the view's
+// period, newest first, at most followUpsLoaded: the engine's pick (brief rows) when the view
+// has no filter, else the database's.
+func (s *Server) criticalAnswers(r *http.Request, v view, survey string, lo, hi int) ([]followUpRow, error) {
+	var rows []followUpRow
+	if len(v.Filter) == 0 {
+		if picked, ok := s.app.PickAnswers(engine.AnswerPick{From: v.From, To: v.To, Survey: survey, Min: lo, Max: hi,
+			Limit: followUpsLoaded}); ok {
+			for _, a := range picked {
+				rows = append(rows, followUpRow{feedbackRow: feedbackRow{Kind: string(cx.KindResponses), ID: a.ID,
+					Survey: strings.ToUpper(survey), Score: strconv.Itoa(a.Score)}, at: a.At, score: float64(a.Score), brief: true})
+			}
+			return rows, nil
+		}
+	}
+	got, err := s.app.Feedback(r.Context(), app.FeedbackQuery{From: v.From, To: v.To, Survey: survey,
+		MinScore: &lo, MaxScore: &hi, Limit: followUpsLoaded, Filter: filterOf(v), AllAnswers: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range got {
+		row := followUpRow{feedbackRow: s.followUpAnswer(r, it), at: it.At}
 		if it.Score != nil {
-			row.Score, row.score = strconv.Itoa(*it.Score), float64(*it.Score)
+			row.score = float64(*it.Score)
 		}
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// followUpAnswer is a critical answer as a row of the list shows it.
+func (s *Server) followUpAnswer(r *http.Request, it app.FeedbackItem) feedbackRow {
+	row := feedbackRow{Kind: string(it.Kind), ID: it.ID, At: s.dateTime(r, it.At), Text: it.Text, Channel: it.Channel,
+		Agent: it.Agent, Customer: it.CustomerID, Survey: strings.ToUpper(it.Survey), Replied: !it.RepliedAt.IsZero(),
+		Tone: tone(it.Sentiment)}
+	if it.Score != nil {
+		row.Score = strconv.Itoa(*it.Score)
+	}
+	return row
+}
+
+// followUpDetails reads the texts, channels, agents and customers of the brief rows among
+// rows (the engine's pick) from the database, by id: only the rows a page or a download
+// shows. A row the database no longer has keeps what the engine knew.
+func (s *Server) followUpDetails(r *http.Request, v view, rows []followUpRow) error {
+	var ids []string
+	for _, row := range rows {
+		if row.brief {
+			ids = append(ids, row.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	got, err := s.app.Feedback(r.Context(), app.FeedbackQuery{From: v.From, To: v.To, IDs: ids, AllAnswers: true, Limit: len(ids)})
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]app.FeedbackItem, len(got))
+	for _, it := range got {
+		byID[it.ID] = it
+	}
+	for i := range rows {
+		if !rows[i].brief {
+			continue
+		}
+		if it, ok := byID[rows[i].ID]; ok {
+			rows[i].feedbackRow, rows[i].brief = s.followUpAnswer(r, it), false
+		} else {
+			rows[i].At = s.dateTime(r, rows[i].at)
+		}
+	}
+	return nil
 }
 
 // followUpSave stores the owner and reply of a critical answer; "done" also records the reply

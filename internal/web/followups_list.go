@@ -93,18 +93,23 @@ func (f followUpFilter) keeps(row followUpRow, me int64, now time.Time) bool {
 
 // sorted are the rows passing the filter, in its order: every page of the list (its download).
 func (f followUpFilter) sorted(rows []followUpRow, me int64, now time.Time) []followUpRow {
-	var kept []followUpRow
-	for _, r := range rows {
-		if f.keeps(r, me, now) {
-			kept = append(kept, r)
+	// The rows are large and thousands: their places are sorted, then the rows put in order.
+	var places []int32
+	for i := range rows {
+		if f.keeps(rows[i], me, now) {
+			places = append(places, int32(i))
 		}
 	}
-	slices.SortStableFunc(kept, func(a, b followUpRow) int {
+	slices.SortStableFunc(places, func(a, b int32) int {
 		if f.Newest {
-			return b.at.Compare(a.at)
+			return rows[b].at.Compare(rows[a].at)
 		}
-		return a.at.Compare(b.at)
+		return rows[a].at.Compare(rows[b].at)
 	})
+	kept := make([]followUpRow, len(places))
+	for i, p := range places {
+		kept[i] = rows[p]
+	}
 	return kept
 }
 

@@ -180,8 +180,21 @@ const idsPerRead = 500
 // FollowUps returns the follow-ups of the answers with responseIDs, by answer id; answers
 // without one are absent. Each chunk is read on its own, so a follow-up written meanwhile may
 // show in one chunk and not yet in another.
+//
+// When the table holds no more follow-ups than there are ids (the follow-up list asks for
+// thousands of answers, while a team follows up on far fewer), the whole table is read once
+// instead: binding thousands of ids costs more than reading the few rows there are.
 func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error) {
 	out := make(map[string]cx.FollowUp)
+	if len(responseIDs) > idsPerRead {
+		n, err := one(ctx, s, "the number of follow-ups", (*row).Integer, "SELECT count(*) FROM followups")
+		if err != nil {
+			return nil, err
+		}
+		if *n <= int64(len(responseIDs)) {
+			return s.followUpsAmong(ctx, responseIDs)
+		}
+	}
 	for ids := range slices.Chunk(responseIDs, idsPerRead) {
 		var args params
 		found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at,
@@ -190,6 +203,26 @@ func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string
 			return nil, err
 		}
 		for _, f := range found {
+			out[f.ResponseID] = f
+		}
+	}
+	return out, nil
+}
+
+// followUpsAmong reads every follow-up and keeps those of responseIDs.
+func (s *Store) followUpsAmong(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error) {
+	asked := make(map[string]bool, len(responseIDs))
+	for _, id := range responseIDs {
+		asked[id] = true
+	}
+	all, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at,
+		reply_sentiment FROM followups`)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]cx.FollowUp)
+	for _, f := range all {
+		if asked[f.ResponseID] {
 			out[f.ResponseID] = f
 		}
 	}

@@ -277,6 +277,23 @@ func testFollowUps(t *testing.T, s store.Surveys) {
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("FollowUps: %d found, %v; want %d", len(got), err, len(want))
 		}
+		// The table holds fewer follow-ups than the ids asked for, and is read whole; with 600
+		// more, 700 ids (more than one chunk) are read by id.
+		for i := range 600 {
+			f := cx.FollowUp{ResponseID: fmt.Sprint("B", i), Status: cx.FollowUpOpen, UpdatedAt: on(7, 9, 0)}
+			if err := s.SetFollowUp(ctx, &f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantSome := map[string]cx.FollowUp{}
+		for i := range 700 {
+			if f, ok := want[ids[i]]; ok {
+				wantSome[ids[i]] = f
+			}
+		}
+		if got, err := s.FollowUps(ctx, ids[:700]); err != nil || !reflect.DeepEqual(got, wantSome) {
+			t.Errorf("FollowUps of 700 ids among more follow-ups: %d found, %v; want %d", len(got), err, len(wantSome))
+		}
 	})
 
 	t.Run("no ids", func(t *testing.T) {

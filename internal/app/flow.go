@@ -1,0 +1,27 @@
+package app
+
+import (
+	"context"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// TicketFlow is the tickets created and solved per step of q's period (engine.TicketFlow),
+// from the engine, loaded first when it is not yet: what the backlog page's chart draws.
+func (a *App) TicketFlow(ctx context.Context, q engine.Query) ([]engine.FlowBucket, error) {
+	e, err := a.loadedEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.TicketFlow(q)
+}
+
+// TicketCounts is Query with PartTicketCounts alone (engine.TicketCounts): the tickets created
+// and solved of each group, period and bucket, without the service times.
+func (a *App) TicketCounts(ctx context.Context, q engine.Query) (*engine.Result, error) {
+	e, err := a.loadedEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.TicketCounts(q)
+}
