@@ -39,49 +39,53 @@ func (e *Engine) TicketCounts(q Query) (*Result, error) {
 	return r.result(), nil
 }
 
-// countTickets is the service pass (run.service) of PartTicketCounts alone.
+// countTickets is the service pass (run.service) of PartTicketCounts alone: the same tickets
+// picked (ticketColumns.pick), in one share.
 func (r *run) countTickets() {
 	c := &r.e.tickets
-	n := len(r.sets)
-	sums := serviceSums{counts: make([]serviceCounts, n), perChannel: make([][]int, n),
-		backlog: r.newRanges(), seen: make([]bool, n)}
+	var a serviceAcc
+	a.reset(r)
 	lo, hi := r.bounds()
-	for t := range uint32(len(c.flags)) {
-		if c.flags[t]&ticketExists == 0 || r.ticketOutside(t, lo, hi) || !r.ticketKept(t) {
-			continue
+	n := uint32(len(c.flags))
+	for b := uint32(0); b < n; b += pickBlock {
+		a.picked, a.waiting = c.pick(a.picked, a.waiting, b, min(b+pickBlock, n), lo, hi)
+		for _, t := range a.picked {
+			if r.ticketKept(t) {
+				r.countTicket(&a, t, r.ticketGroup(t))
+			}
 		}
-		r.countTicket(&sums, t, r.ticketGroup(t))
+		for _, t := range a.waiting {
+			if r.ticketKept(t) {
+				r.backlog(&a, t, r.ticketGroup(t))
+			}
+		}
 	}
 	replyData := c.anyReplyData()
-	unanswered := sums.backlog.counts()
-	for k := range n {
+	unanswered := a.backlog.counts()
+	for k := range len(r.sets) {
 		if replyData {
-			sums.seen[k] = sums.seen[k] || unanswered[k] > 0
+			a.seen[k] = a.seen[k] || unanswered[k] > 0
 		}
-		r.sets[k].Tickets = r.ticketCounts(&sums.counts[k], sums.perChannel[k])
+		r.sets[k].Tickets = r.ticketCounts(&a.counts[k], a.perChannel[k])
 	}
-	r.markSeen(sums.seen)
+	r.markSeen(a.seen)
 }
 
 // countTicket is serviceTicket's counts of ticket t of group g, and the periods its other
 // figures would fall in.
-func (r *run) countTicket(sums *serviceSums, t uint32, g uint16) {
+func (r *run) countTicket(sums *serviceAcc, t uint32, g uint16) {
 	e, c := r.e, &r.e.tickets
 	created, inbound := c.created[t], c.flags[t]&ticketOutbound == 0
 	fr, solved, fs := c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
+	if inbound {
+		r.backlog(sums, t, g)
+	}
 	for i := range r.lines {
 		l := &r.lines[i]
 		seen := func(at uint32) {
 			if k := r.slot(l.at(at), g); k >= 0 {
 				sums.seen[k] = true
 			}
-		}
-		if inbound {
-			hi := l.periods()
-			if fr != noTime {
-				hi = l.endedBy(fr)
-			}
-			sums.backlog.add(i, l.endedBy(created), hi, g)
 		}
 		if k := r.slot(l.at(created), g); k >= 0 {
 			sums.counts[k].created++
