@@ -122,8 +122,24 @@ func (r *run) lifetimeValue() {
 	for _, w := range windows {
 		all = span{min(all.from, w.from), max(all.to, w.to)}
 	}
+	// With few period ends (a report of one period, not a series' buckets) the historical
+	// margins are summed in this same pass, one sum per customer and end (marginsByEnd).
+	ends, endOf := r.fewEnds()
+	sums := perCustomer(s.endSums, e.customers.ids.len()*len(ends))
+	s.endSums = sums
 	for i := range uint32(len(o.at)) {
 		cust := o.customer[i]
+		if at := o.at[i]; len(ends) > 0 && at != noTime {
+			// Each sum adds its customer's orders before its end in row order, as a query of
+			// that period alone does (buyerMargins), so to the same bits; finite as there.
+			v := o.amount[i] * e.marginOf(i)
+			row := sums[int(cust)*len(ends):][:len(ends)]
+			for j, end := range ends {
+				if at < end {
+					row[j] += v
+				}
+			}
+		}
 		if !all.has(o.at[i]) || !r.customerKept(cust) {
 			continue
 		}
@@ -147,7 +163,12 @@ func (r *run) lifetimeValue() {
 			}
 		}
 	}
-	seen := r.buyerMargins(counts)
+	var seen []bool
+	if len(ends) > 0 {
+		seen = r.marginsByEnd(counts, sums, len(ends), endOf)
+	} else {
+		seen = r.buyerMargins(counts)
+	}
 	predictive := make([]*float64, len(counts))
 	if r.q.wants(PartModel) {
 		predictive = r.predictive()
@@ -162,6 +183,43 @@ func (r *run) lifetimeValue() {
 		r.sets[k].CLV = &clv
 	}
 	r.markSeen(seen)
+}
+
+// maxFewEnds is how many distinct period ends lifetimeValue sums the margins for in its own
+// pass: a report has its period and the previous one; a series' buckets go to buyerMargins,
+// whose work grows with the buyers rather than with the ends times the customers.
+const maxFewEnds = 4
+
+// fewEnds returns the run's distinct period ends and the place of each period's end among
+// them, or nothing when there are more than maxFewEnds.
+func (r *run) fewEnds() ([]uint32, []int) {
+	var ends []uint32
+	endOf := make([]int, len(r.periods))
+	for k, p := range r.periods {
+		j := slices.Index(ends, p.to)
+		if j < 0 {
+			if len(ends) == maxFewEnds {
+				return nil, nil
+			}
+			j = len(ends)
+			ends = append(ends, p.to)
+		}
+		endOf[k] = j
+	}
+	return ends, endOf
+}
+
+// marginsByEnd is addMargins for the sums of lifetimeValue's pass: customer c's sum for end j
+// is sums[c*nEnds+j]. It adds them to the slots in the order of s.buyers, as addMargins does.
+func (r *run) marginsByEnd(counts []clvCounts, sums []float64, nEnds int, endOf []int) []bool {
+	seen := make([]bool, len(counts))
+	for _, b := range r.s.buyers {
+		slot := r.slot(b.period, r.customerGroup(b.customer))
+		counts[slot].buyers++
+		counts[slot].marginSum += sums[int(b.customer)*nEnds+endOf[b.period]]
+		seen[slot] = true
+	}
+	return seen
 }
 
 // predictive is the predictive CLV per slot: the mean model value of the slot's buyers as of

@@ -73,3 +73,45 @@ func TestHistoricalCLVMonthsOfAYearOutOfOrder(t *testing.T) {
 	}
 	sameCLVAlone(t, e, append(res.Buckets, Bucket{From: q.From, To: q.To, Groups: res.Groups}))
 }
+
+// TestHistoricalCLVOfOnePeriodSummedInTheWindowPass: a report of one period (few ends) sums the
+// margins in the pass over the CLV windows, one sum per customer and end, orders out of time
+// order, a refund netting its margin and an order after the end left out. By hand, margin 0.3:
+// May (ends 1 June) C1 has 100 and 20, C2 50, −10 and 30: (36 + 21) / 2; April (ends 1 May) C1
+// has 20, C2 30: (6 + 9) / 2. Each is exactly (to the bit) what a series of May's days, summed
+// entry by entry, gives for the same period.
+func TestHistoricalCLVOfOnePeriodSummedInTheWindowPass(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(
+		&cx.Customer{ID: "C1", AcquiredAt: at("2025-01-01 10:00")},
+		&cx.Customer{ID: "C2", AcquiredAt: at("2025-01-01 10:00")},
+		marginOrder("O1", "C1", "2026-05-20 10:00", 100),
+		marginOrder("O2", "C1", "2026-03-10 10:00", 20),
+		marginOrder("O3", "C2", "2026-05-05 10:00", 50),
+		marginOrder("O4", "C1", "2026-06-10 10:00", 999),
+		marginOrder("O5", "C2", "2026-05-06 10:00", -10),
+		marginOrder("O6", "C2", "2025-12-01 10:00", 30),
+	)
+	for _, tt := range []struct {
+		from, to string
+		want     float64
+	}{
+		{"2026-05-01", "2026-06-01", (100*0.3 + 20*0.3 + (50*0.3 - 10*0.3 + 30*0.3)) / 2},
+		{"2026-04-01", "2026-05-01", (20*0.3 + 30*0.3) / 2},
+	} {
+		g, err := e.Report(Query{From: day(tt.from), To: day(tt.to), Parts: PartCustomers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clv := g[0].Metrics.CLV
+		if clv.Historical == nil || *clv.Historical < tt.want-1e-9 || *clv.Historical > tt.want+1e-9 {
+			t.Errorf("%s: historical %v, want %v", tt.from, clv.Historical, tt.want)
+		}
+	}
+	q := Query{From: day("2026-05-01"), To: day("2026-06-01"), Step: StepDay, PreviousFrom: day("2026-04-01"), Parts: PartCustomers}
+	res, err := e.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameCLVAlone(t, e, []Bucket{{From: q.From, To: q.To, Groups: res.Groups}, {From: q.PreviousFrom, To: q.From, Groups: res.Previous}})
+}

@@ -106,6 +106,7 @@ type scratch struct {
 	endLo    []uint32    // per customer: the earliest end of its entries (marginsOutOfOrder)
 	endHi    []uint32    // per customer: the latest end of its entries
 	mixed    []bool      // per customer: an order of theirs falls between its entries' ends
+	endSums  []float64   // per customer and few period end: its orders' margins before it
 	reviewed []reviewSum // per review
 	selects  [2]metric.SelectScratch
 }
