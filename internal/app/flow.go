@@ -15,13 +15,3 @@ func (a *App) TicketFlow(ctx context.Context, q engine.Query) ([]engine.FlowBuck
 	}
 	return e.TicketFlow(q)
 }
-
-// TicketCounts is Query with PartTicketCounts alone (engine.TicketCounts): the tickets created
-// and solved of each group, period and bucket, without the service times.
-func (a *App) TicketCounts(ctx context.Context, q engine.Query) (*engine.Result, error) {
-	e, err := a.loadedEngine(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return e.TicketCounts(q)
-}

@@ -151,11 +151,14 @@ func (r *run) serviceDone(accs []serviceAcc) {
 
 // serviceTicket adds ticket t of group g to the periods its instants fall in. Each figure
 // keeps its own attribution instant (metrics.md section 2), so one ticket can count in
-// several periods.
+// several periods. With PartTicketCounts alone (a chart of volumes) it counts the created and
+// solved and marks the periods the other figures fall in, without gathering their samples:
+// those were three quarters of the pass.
 func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 	e, c := r.e, &r.e.tickets
 	created, inbound := c.created[t], c.flags[t]&ticketOutbound == 0
 	fr, solved, fs := c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
+	times := r.q.wants(PartService)
 	if inbound {
 		r.backlog(s, t, g)
 	}
@@ -171,57 +174,74 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 			s.seen[k] = true
 		}
 		if k := r.slot(l.at(fr), g); k >= 0 && inbound && fr >= created {
-			s.frtCal.add(k, fr-created)
-			s.frtBiz.add(k, c.firstReplyBiz[t])
-			r.note("first_response", k, RecordTicket, t, fr, bizSeconds(c.firstReplyBiz[t]))
 			s.seen[k] = true
+			if times {
+				s.frtCal.add(k, fr-created)
+				s.frtBiz.add(k, c.firstReplyBiz[t])
+				r.note("first_response", k, RecordTicket, t, fr, bizSeconds(c.firstReplyBiz[t]))
+			}
 		}
 		if k := r.slot(l.at(solved), g); k >= 0 && solved >= created {
-			n := &s.counts[k]
-			n.solved++
-			s.resCal.add(k, solved-created)
-			s.resBiz.add(k, c.solvedBiz[t])
-			r.note("resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
-			repliesKnown := c.replies[t] != noReplies
-			n.fcr.Add(int(c.replies[t]), repliesKnown, int(c.reopens[t]))
-			if repliesKnown { // the tally counted it
-				r.note("fcr", k, RecordTicket, t, solved, float64(c.replies[t]))
-			}
-			transfersKnown := c.flags[t]&ticketTransfers != 0
-			n.transfers.Add(transfersKnown, c.flags[t]&ticketTransferred != 0)
-			if transfersKnown {
-				r.note("transfers", k, RecordTicket, t, solved, math.NaN())
-			}
-			if c.flags[t]&ticketComplaint != 0 {
-				s.complaintCal.add(k, solved-created)
-				s.complaintBiz.add(k, c.solvedBiz[t])
-				r.note("complaint_resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
-				n.complaintDays = append(n.complaintDays, e.localDays(created, solved))
-			}
+			s.counts[k].solved++
 			s.seen[k] = true
+			if times {
+				r.solvedFigures(s, k, t)
+			}
 		}
 		if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
-			s.firstCal.add(k, fs-created)
-			s.firstBiz.add(k, c.firstSolvedBiz[t])
-			r.note("first_resolution", k, RecordTicket, t, fs, bizSeconds(c.firstSolvedBiz[t]))
 			s.seen[k] = true
+			if times {
+				s.firstCal.add(k, fs-created)
+				s.firstBiz.add(k, c.firstSolvedBiz[t])
+				r.note("first_resolution", k, RecordTicket, t, fs, bizSeconds(c.firstSolvedBiz[t]))
+			}
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
 		if at, ok := c.waitEnd(t); ok {
 			if k := r.slot(l.at(at), g); k >= 0 {
-				s.wait.add(k, c.wait[t])
-				r.note("wait_time", k, RecordTicket, t, at, c.wait[t])
 				s.seen[k] = true
+				if times {
+					s.wait.add(k, c.wait[t])
+					r.note("wait_time", k, RecordTicket, t, at, c.wait[t])
+				}
 			}
 		}
 		if h := c.handle[t]; !math.IsNaN(h) {
 			at := c.handleAt(t)
 			if k := r.slot(l.at(at), g); k >= 0 {
-				s.handle.add(k, h)
-				r.note("handle_time", k, RecordTicket, t, at, h)
 				s.seen[k] = true
+				if times {
+					s.handle.add(k, h)
+					r.note("handle_time", k, RecordTicket, t, at, h)
+				}
 			}
 		}
+	}
+}
+
+// solvedFigures adds what solved ticket t gives slot k besides its count: resolution time,
+// FCR, transfers and, for a complaint, its resolution time and days.
+func (r *run) solvedFigures(s *serviceAcc, k int, t uint32) {
+	e, c := r.e, &r.e.tickets
+	n, created, solved := &s.counts[k], c.created[t], c.solved[t]
+	s.resCal.add(k, solved-created)
+	s.resBiz.add(k, c.solvedBiz[t])
+	r.note("resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
+	repliesKnown := c.replies[t] != noReplies
+	n.fcr.Add(int(c.replies[t]), repliesKnown, int(c.reopens[t]))
+	if repliesKnown { // the tally counted it
+		r.note("fcr", k, RecordTicket, t, solved, float64(c.replies[t]))
+	}
+	transfersKnown := c.flags[t]&ticketTransfers != 0
+	n.transfers.Add(transfersKnown, c.flags[t]&ticketTransferred != 0)
+	if transfersKnown {
+		r.note("transfers", k, RecordTicket, t, solved, math.NaN())
+	}
+	if c.flags[t]&ticketComplaint != 0 {
+		s.complaintCal.add(k, solved-created)
+		s.complaintBiz.add(k, c.solvedBiz[t])
+		r.note("complaint_resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
+		n.complaintDays = append(n.complaintDays, e.localDays(created, solved))
 	}
 }
 

@@ -145,19 +145,9 @@ func (s *Server) one(ctx context.Context, q engine.Query) *metric.Set {
 // are partial (seriesSpan): one engine query for the whole series.
 func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engine.Part) ([][2]time.Time, [][]engine.Group, []bool) {
 	q := engine.Query{From: v.From, To: v.To, By: by, Filter: v.Filter, Parts: parts, Step: v.step()}
-	res := &engine.Result{}
-	if parts == engine.PartTicketCounts { // counted without the service times (engine.TicketCounts)
-		var err error
-		if res, err = s.app.TicketCounts(ctx, q); err != nil {
-			s.partial(ctx, "figures", err)
-			res = &engine.Result{}
-		}
-	} else {
-		res = s.viewQuery(ctx, q)
-	}
 	var bs [][2]time.Time
 	var groups [][]engine.Group
-	for _, b := range res.Buckets {
+	for _, b := range s.viewQuery(ctx, q).Buckets {
 		bs = append(bs, [2]time.Time{b.From, b.To})
 		groups = append(groups, b.Groups)
 	}
