@@ -54,7 +54,16 @@ func openShipOn(t *testing.T, dsn string) (*App, *clickhouse.DB, *Shipper) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := clickhouse.Open(ctx, chtest.Shared(t).NewDatabase(t))
+	db, s := openShipper(t, a, chtest.Shared(t).NewDatabase(t))
+	s.Batch = shipTestBatch
+	return a, db, s
+}
+
+// openShipper opens the ClickHouse database of dsn and a's shipper into it, both closed when
+// the test ends.
+func openShipper(t *testing.T, a *App, dsn string) (*clickhouse.DB, *Shipper) {
+	t.Helper()
+	db, err := clickhouse.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,8 +72,7 @@ func openShipOn(t *testing.T, dsn string) (*App, *clickhouse.DB, *Shipper) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Batch = shipTestBatch
-	return a, db, s
+	return db, s
 }
 
 // sameCounts checks that ClickHouse holds, per kind, as many records as the store, read both
@@ -261,15 +269,7 @@ func TestShipAfterTheHoursChanged(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { a.Close() })
-		db, err := clickhouse.Open(ctx, chDSN)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		s, err := a.NewShipper(db)
-		if err != nil {
-			t.Fatal(err)
-		}
+		db, s := openShipper(t, a, chDSN)
 		return a, db, mustShip(t, s)
 	}
 	a, _, _ := ship("")
