@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime/debug"
+	"sync"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -55,19 +56,16 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	committed := false
 	defer func() { fed(committed) }()
 	var toEngine chan []cx.Record
-	engineDone := make(chan struct{})
+	var fedAll sync.WaitGroup
 	if loader != nil {
 		toEngine = make(chan []cx.Record, 4)
-		go func() {
-			defer close(engineDone)
+		fedAll.Go(func() {
 			for b := range toEngine {
 				for _, rec := range b {
 					loader.Put(rec)
 				}
 			}
-		}()
-	} else {
-		close(engineDone)
+		})
 	}
 	batches := make(chan []cx.Record, 4)
 	written := make(chan error, 1)
@@ -122,7 +120,7 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	}
 	close(batches)
 	writeErr := <-written
-	<-engineDone
+	fedAll.Wait()
 	gc.stop()
 	res.Rows = rows
 	switch {
