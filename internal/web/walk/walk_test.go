@@ -128,12 +128,14 @@ func viewport(width, height int64, phone bool) chromedp.Action[chromedp.Void] {
 	return chromedp.EmulateViewport(width, height)
 }
 
-// visit opens a page and waits until it has loaded and its script has drawn every chart.
+// visit opens a page and waits until it has loaded and its script has drawn every chart it
+// shows. A wall's page waiting for its turn (section.slide[hidden]) is drawn when the
+// rotation shows it, 20 seconds on: TestWallScreenInChromium steps through those.
 func visit(t *testing.T, tab context.Context, url string) {
 	t.Helper()
 	browsertest.Submit(t, tab, chromedp.Navigate(url))
 	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.readyState === 'complete' &&
-		[...document.querySelectorAll('.chart[data-chart]')].every(el => el.querySelector('svg'))`,
+		[...document.querySelectorAll('.chart[data-chart]')].every(el => el.querySelector('svg') || el.closest('section.slide[hidden]'))`,
 		chromedp.WithPollingTimeout(20*time.Second)))
 }
 
