@@ -38,14 +38,13 @@ type rankedCustomer struct {
 }
 
 // RankCustomers returns the ids of the page's customers in the list's order and how many
-// customers the list holds. One pass over the orders, tickets or answers ranks every customer:
-// the database would need a look-up per customer (sqldb customerFigures) for the same, which
-// takes seconds at 100k customers. The figures mirror customerFigures' SQL, so the order is the
-// same; the page's own figures are still read from the database.
+// customers the list holds. One pass over the orders, tickets or answers ranks every customer,
+// where a database would need a look-up per customer (seconds at 100k customers); the page's
+// figures are CustomerFigures', by the same rules.
 func (e *Engine) RankCustomers(q CustomerRank) ([]string, int) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	keys, has := e.customerKeys(q)
+	keys, has := e.customerKeys(q.By, q.From, q.To, nil)
 	c := &e.customers
 	var list []rankedCustomer
 	if q.Filtered {
@@ -123,21 +122,67 @@ func firstOf(list []rankedCustomer, n int, cmp func(a, b rankedCustomer) int) []
 	return top
 }
 
-// customerKeys works out the figure q sorts by for every customer (by index), and whether the
-// customer has one.
-func (e *Engine) customerKeys(q CustomerRank) ([]float64, []bool) {
+// CustomerFigures are a customer's figures on the customer list.
+type CustomerFigures struct {
+	Revenue     *float64  // Σ amount of their orders in the window (refunds negative); nil without one
+	LastContact time.Time // the latest of their tickets' creation, their answers and the answers about their tickets; zero without one
+	NPS         *int      // the score of their latest NPS answer; nil without one
+}
+
+// CustomerFigures works out the list's figures of the customers of ids (in that order; an id
+// that is no customer's has none), with the revenue over [from, to): the rules RankCustomers
+// sorts by, in one pass over the orders, tickets and answers each for the page's customers.
+func (e *Engine) CustomerFigures(ids []string, from, to time.Time) []CustomerFigures {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	out := make([]CustomerFigures, len(ids))
+	only := make([]bool, e.customers.ids.len())
+	rows := make([]int, len(ids))
+	for k, id := range ids {
+		rows[k] = -1
+		if i, ok := e.customers.ids.lookup(id); ok {
+			rows[k], only[i] = int(i), true
+		}
+	}
+	revenue, hasRevenue := e.customerKeys(RankRevenue, from, to, only)
+	contact, hasContact := e.customerKeys(RankLastContact, from, to, only)
+	nps, hasNPS := e.customerKeys(RankNPS, from, to, only)
+	for k, i := range rows {
+		if i < 0 {
+			continue
+		}
+		f := &out[k]
+		if hasRevenue[i] {
+			f.Revenue = &revenue[i]
+		}
+		if hasContact[i] {
+			f.LastContact = time.Unix(int64(contact[i]), 0).UTC()
+		}
+		if hasNPS[i] {
+			score := int(nps[i])
+			f.NPS = &score
+		}
+	}
+	return out
+}
+
+// customerKeys works out the figure by for every customer (by index), or those only marks
+// when only is not nil, and whether the customer has one; from and to bound the revenue's
+// window.
+func (e *Engine) customerKeys(by string, from, to time.Time, only []bool) ([]float64, []bool) {
 	n := e.customers.ids.len()
 	keys, has := make([]float64, n), make([]bool, n)
-	switch q.By {
+	wanted := func(c uint32) bool { return only == nil || only[c] }
+	switch by {
 	case RankRevenue:
-		// SQLite sums REAL with Kahan-Babuska-Neumaier steps, in index order (an order's
-		// insertion order per customer, as here): the same steps give the same sums, so equal
-		// revenues tie here as they do in SQL.
+		// Summed with Kahan-Babuska-Neumaier steps in the orders' insertion order, as SQLite
+		// sums REAL: a sum does not depend on how many small amounts came before a large one
+		// more than it must, and equal revenues tie.
 		errs := make([]float64, n)
-		from, to := q.From.Unix(), q.To.Unix()
+		lo, hi := from.Unix(), to.Unix()
 		o := &e.orders
 		for i, at := range o.at {
-			if at == noTime || int64(at) < from || int64(at) >= to {
+			if at == noTime || int64(at) < lo || int64(at) >= hi || !wanted(o.customer[i]) {
 				continue
 			}
 			c := o.customer[i]
@@ -158,7 +203,7 @@ func (e *Engine) customerKeys(q CustomerRank) ([]float64, []bool) {
 	case RankLastContact:
 		// Their tickets' creation, the answers they gave and the answers about their tickets.
 		latest := func(c, at uint32) {
-			if c != 0 && at != noTime && (!has[c-1] || float64(at) > keys[c-1]) {
+			if c != 0 && at != noTime && wanted(c-1) && (!has[c-1] || float64(at) > keys[c-1]) {
 				keys[c-1], has[c-1] = float64(at), true
 			}
 		}
@@ -179,7 +224,7 @@ func (e *Engine) customerKeys(q CustomerRank) ([]float64, []bool) {
 		r := &e.responses
 		best := make([]uint32, n) // ref of the latest answer, 0 = none
 		for i, c := range r.customer {
-			if c == 0 || r.survey[i] != surveyNPS {
+			if c == 0 || r.survey[i] != surveyNPS || !wanted(c-1) {
 				continue
 			}
 			b := best[c-1]

@@ -1,10 +1,6 @@
 package store
 
-import (
-	"time"
-
-	"github.com/klantpuls/klantpuls/internal/cx"
-)
+import "github.com/klantpuls/klantpuls/internal/cx"
 
 // TicketRecords is one ticket with what belongs to it: its messages and the survey answers
 // about it, each in the order they happened (ties by id).
@@ -14,36 +10,28 @@ type TicketRecords struct {
 	Responses []cx.Response
 }
 
-// CustomerSort is a column the customer list sorts by.
+// CustomerSort is a column the customer list sorts by in the database: its figures (revenue,
+// last contact, NPS) are the engine's (engine.CustomerFigures), which also sorts by them.
 type CustomerSort string
 
-// The customer list's columns to sort by.
+// The customer list's columns the database sorts by.
 const (
-	SortCustomerID  CustomerSort = "id"
-	SortName        CustomerSort = "name"
-	SortRevenue     CustomerSort = "revenue"      // revenue over the window (CustomerQuery)
-	SortLastContact CustomerSort = "last_contact" // latest ticket or answer
-	SortNPS         CustomerSort = "nps"          // latest NPS score, so by NPS class
+	SortCustomerID CustomerSort = "id"
+	SortName       CustomerSort = "name"
 )
 
 // CustomerQuery selects a page of the customer list: the customers (rows of customers) whose
-// id, name or e-mail holds Search (case-insensitive, a substring, no wildcards), sorted by
-// Sort (then by id), with their revenue over [RevenueFrom, RevenueTo).
+// id, name or e-mail holds Search (case-insensitive, a substring, no wildcards) and whose
+// segment is Segment, sorted by Sort (then by id).
 type CustomerQuery struct {
-	Search                 string
-	Segment                string // only customers of this segment (compared as cx.NameKey); "" for all
-	Sort                   CustomerSort
-	Descending             bool
-	RevenueFrom, RevenueTo time.Time
-	Limit, Offset          int
+	Search        string
+	Segment       string // only customers of this segment (compared as cx.NameKey); "" for all
+	Sort          CustomerSort
+	Descending    bool
+	Limit, Offset int
 }
 
-// CustomerRow is one customer of the list. Revenue is Σ amount of their orders in the window
-// (refunds negative), nil without one; NPS their latest NPS score, nil without one;
-// LastContact the latest of their tickets' creation and their answers, zero without any.
+// CustomerRow is one customer of the list as the database has it.
 type CustomerRow struct {
 	ID, Name, Email string
-	Revenue         *float64
-	LastContact     time.Time
-	NPS             *int
 }

@@ -196,7 +196,7 @@ type Dashboard interface {
 	// CustomerIDs reads the ids of the customers q's Search and Segment keep (lookups.go).
 	CustomerIDs(ctx context.Context, q CustomerQuery) ([]string, error)
 	// CustomersByID reads the list's rows of the customers of ids, in that order (lookups.go).
-	CustomersByID(ctx context.Context, q CustomerQuery, ids []string) ([]CustomerRow, error)
+	CustomersByID(ctx context.Context, ids []string) ([]CustomerRow, error)
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error // an empty value removes the key
 }

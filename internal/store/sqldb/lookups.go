@@ -57,34 +57,14 @@ func (s *Store) TicketRecords(ctx context.Context, id string) (*store.TicketReco
 	return &out, nil
 }
 
-// customerFigures are the SQL of the list's figures of the customer whose id is the column
-// named: revenue over the window (from and to are its placeholders), the latest contact (their
-// tickets' creation, the answers they gave and the answers about their tickets, as their page
-// counts them) and the score of their latest NPS answer. Each is a look-up by index per
-// customer, so the page's 50 rows cost 50 look-ups each.
-func customerFigures(id, from, to string) (revenue, lastContact, nps string) {
-	revenue = `(SELECT sum(o.amount) FROM orders o WHERE o.customer_id = ` + id +
-		` AND o.ordered_at >= ` + from + ` AND o.ordered_at < ` + to + `)`
-	lastContact = `(SELECT max(x.at) FROM (
-			SELECT max(t.created_at) AS at FROM tickets t WHERE t.customer_id = ` + id + `
-			UNION ALL SELECT max(r.submitted_at) FROM responses r WHERE r.customer_id = ` + id + `
-			UNION ALL SELECT max(r.submitted_at) FROM responses r JOIN tickets t ON t.id = r.ticket_id WHERE t.customer_id = ` + id + `
-		) x)`
-	nps = `(SELECT r.score FROM responses r WHERE r.customer_id = ` + id + ` AND r.survey = 'nps'
-		ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1)`
-	return revenue, lastContact, nps
-}
-
 // likePattern is a LIKE pattern (ESCAPE '!') that finds text holding term, lower-cased, with
 // LIKE's wildcards and the escape character in term taken literally (likeEscaper, attrs.go).
 func likePattern(term string) string {
 	return "%" + likeEscaper.Replace(strings.ToLower(term)) + "%"
 }
 
-// Customers reads a page of the customer list and the number of customers that match. The
-// database sorts and cuts the page: the inner query works out only the figure sorted by, for
-// every customer that matches, and the outer one the other figures for the page's rows alone.
-// Customers without a value go last either way, and ties go by id, so pages do not overlap.
+// Customers reads a page of the customer list, sorted by id or name, and the number of
+// customers that match. The figures of a row and a sort by one are the engine's.
 func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.CustomerRow, int, error) {
 	var args params
 	where := customersWhere(q, &args)
@@ -92,10 +72,7 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 	if err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM customers c WHERE "+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count customers: %w", err)
 	}
-	from, to := args.add(q.RevenueFrom.Unix()), args.add(q.RevenueTo.Unix())
-	revenue, lastContact, nps := customerFigures("c.id", from, to)
-	key, ok := map[store.CustomerSort]string{store.SortCustomerID: "c.id", store.SortName: "lower(c.name)",
-		store.SortRevenue: revenue, store.SortLastContact: lastContact, store.SortNPS: nps}[q.Sort]
+	key, ok := map[store.CustomerSort]string{store.SortCustomerID: "c.id", store.SortName: "lower(c.name)"}[q.Sort]
 	if !ok {
 		return nil, 0, cx.Errorf(cx.EINVALID, "store: the customer list cannot be sorted by %q", q.Sort)
 	}
@@ -103,12 +80,9 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 	if q.Descending {
 		dir = " DESC"
 	}
-	revenue, lastContact, nps = customerFigures("p.id", from, to)
-	query := `SELECT p.id, p.name, p.email, ` + revenue + `, ` + lastContact + `, ` + nps + ` FROM (
-			SELECT c.id, c.name, c.email, ` + key + ` AS k FROM customers c WHERE ` + where + `
-			ORDER BY k` + dir + ` NULLS LAST, c.id` + dir + `
-			LIMIT ` + args.add(s.noLimit(q.Limit)) + ` OFFSET ` + args.add(max(q.Offset, 0)) + `
-		) p ORDER BY p.k` + dir + ` NULLS LAST, p.id` + dir
+	query := `SELECT c.id, c.name, c.email FROM customers c WHERE ` + where + `
+		ORDER BY ` + key + dir + `, c.id` + dir + `
+		LIMIT ` + args.add(s.noLimit(q.Limit)) + ` OFFSET ` + args.add(max(q.Offset, 0))
 	rows, err := list(ctx, s, "customers", scanCustomerRow, query, args...)
 	return rows, total, err
 }
@@ -135,16 +109,14 @@ func (s *Store) CustomerIDs(ctx context.Context, q store.CustomerQuery) ([]strin
 		"SELECT c.id FROM customers c WHERE "+customersWhere(q, &args), args...)
 }
 
-// CustomersByID reads the list's rows of the customers of ids, in the order of ids, with the
-// same figures as Customers (revenue over q's window); an id that is no customer's is left out.
-func (s *Store) CustomersByID(ctx context.Context, q store.CustomerQuery, ids []string) ([]store.CustomerRow, error) {
+// CustomersByID reads the list's rows of the customers of ids, in the order of ids; an id that
+// is no customer's is left out.
+func (s *Store) CustomersByID(ctx context.Context, ids []string) ([]store.CustomerRow, error) {
 	found := make(map[string]store.CustomerRow, len(ids))
 	for part := range slices.Chunk(ids, idsPerRead) {
 		var args params
-		from, to := args.add(q.RevenueFrom.Unix()), args.add(q.RevenueTo.Unix())
-		revenue, lastContact, nps := customerFigures("c.id", from, to)
-		rows, err := list(ctx, s, "customers", scanCustomerRow, `SELECT c.id, c.name, c.email, `+revenue+`, `+
-			lastContact+`, `+nps+` FROM customers c WHERE c.id IN (`+args.in(part)+`)`, args...)
+		rows, err := list(ctx, s, "customers", scanCustomerRow,
+			`SELECT c.id, c.name, c.email FROM customers c WHERE c.id IN (`+args.in(part)+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -162,7 +134,5 @@ func (s *Store) CustomersByID(ctx context.Context, q store.CustomerQuery, ids []
 }
 
 func scanCustomerRow(r *row) store.CustomerRow {
-	c := store.CustomerRow{ID: r.Text(), Name: r.Text(), Email: r.Text(), Revenue: optReal(r), LastContact: r.instant()}
-	c.NPS = optInt(r)
-	return c
+	return store.CustomerRow{ID: r.Text(), Name: r.Text(), Email: r.Text()}
 }
