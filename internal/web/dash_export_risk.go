@@ -50,28 +50,16 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 		cal.Rows = append(cal.Rows, []report.Cell{report.Count(i + 1), report.Count(c.N), report.Num(100 * c.Predicted), report.Num(100 * c.Observed)})
 	}
 	x.Sections = append(x.Sections, model, cal)
-	list := report.Section{Title: d.T("risk_list"), Sheet: d.T("export_risk_list"), Cols: []report.Col{{Heading: d.T("customer_id"), Kind: report.KindText},
-		{Heading: d.T("dim_segment"), Kind: report.KindText}, {Heading: d.T("dim_team"), Kind: report.KindText},
-		{Heading: d.T("risk_risk"), Kind: report.KindPercent}, {Heading: d.T("risk_value"), Kind: report.KindEuro},
-		{Heading: d.T("risk_at_risk"), Kind: report.KindEuro}, {Heading: d.T("risk_reasons"), Kind: report.KindText, Wide: true},
-		{Heading: d.T("risk_owner"), Kind: report.KindText}}}
+	list := report.Section{Title: d.T("risk_list"), Sheet: d.T("export_risk_list")}
 	if !b.Usable() {
+		list.Cols = riskListCols(d)
 		list.Note = weakModel(d, l, b)
 	} else {
 		rows, err := s.riskRows(r, d, cr, rp)
 		if err != nil {
 			return err
 		}
-		email := userEmails(rp.Users)
-		for _, x := range rows {
-			value, atRisk := report.Num(x.Value), report.Num(x.AtRisk)
-			if !cr.Valued {
-				value, atRisk = report.Cell{}, report.Cell{}
-			}
-			list.Rows = append(list.Rows, []report.Cell{report.Text(x.Customer), report.Text(x.Segment), report.Text(x.Team),
-				report.Num(100 * x.Risk), value, atRisk, report.Text(strings.Join(reasonTexts(d, l, x.Reasons), "; ")),
-				report.Text(email[x.owner])})
-		}
+		list = riskList(d, l, cr.Valued, rp, rows)
 	}
 	silent := report.Section{Title: d.T("risk_silent"), Note: d.T("risk_silent_note"), Cols: []report.Col{
 		{Heading: d.T("customer_id"), Kind: report.KindText}, {Heading: d.T("dim_segment"), Kind: report.KindText},
@@ -83,4 +71,31 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 	}
 	x.Sections = append(x.Sections, list, silent)
 	return nil
+}
+
+// riskListCols are the columns of the churn risk list in its downloads (the workbook, the PDF
+// and the page's CSV): one list, so the three never differ.
+func riskListCols(d *dashPage) []report.Col {
+	return []report.Col{{Heading: d.T("customer_id"), Kind: report.KindText},
+		{Heading: d.T("dim_segment"), Kind: report.KindText}, {Heading: d.T("dim_team"), Kind: report.KindText},
+		{Heading: d.T("risk_risk"), Kind: report.KindPercent}, {Heading: d.T("risk_value"), Kind: report.KindEuro},
+		{Heading: d.T("risk_at_risk"), Kind: report.KindEuro}, {Heading: d.T("risk_reasons"), Kind: report.KindText, Wide: true},
+		{Heading: d.T("risk_owner"), Kind: report.KindText}}
+}
+
+// riskList is the churn risk list of rows: every customer the filter keeps, the reasons in the
+// page's language; value and value at risk are empty when the model values no one.
+func riskList(d *dashPage, l report.Lang, valued bool, rp *riskPage, rows []scoredRow) report.Section {
+	list := report.Section{Title: d.T("risk_list"), Sheet: d.T("export_risk_list"), Cols: riskListCols(d)}
+	email := userEmails(rp.Users)
+	for _, x := range rows {
+		value, atRisk := report.Num(x.Value), report.Num(x.AtRisk)
+		if !valued {
+			value, atRisk = report.Cell{}, report.Cell{}
+		}
+		list.Rows = append(list.Rows, []report.Cell{report.Text(x.Customer), report.Text(x.Segment), report.Text(x.Team),
+			report.Num(100 * x.Risk), value, atRisk, report.Text(strings.Join(reasonTexts(d, l, x.Reasons), "; ")),
+			report.Text(email[x.owner])})
+	}
+	return list
 }

@@ -3,14 +3,12 @@ package web
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
@@ -132,7 +130,7 @@ func (s *Server) riskPageHandler(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Query().Get("format") == "csv" {
-		s.riskCSV(w, r, d.page, rows)
+		s.riskCSV(w, r, riskList(d, report.Lang(d.Lang), cr.Valued, rp, rows))
 		return
 	}
 	s.pageRisk(r, d, rp, rows)
@@ -309,22 +307,11 @@ func (s *Server) silentRows(list []engine.SilentChurn, d *dashPage, l report.Lan
 	return out
 }
 
-// riskCSV writes the whole filtered list: numbers with a point, every text cell made safe for
-// spreadsheets (cx.FormulaSafe), the reasons in the page's language.
-func (s *Server) riskCSV(w http.ResponseWriter, r *http.Request, p *page, rows []scoredRow) {
-	l := report.Lang(p.Lang)
-	d := &dashPage{page: p}
-	out := [][]string{safeRow([]string{p.T("customer_id"), p.T("dim_segment"), p.T("dim_team"), p.T("risk_risk"),
-		p.T("risk_value"), p.T("risk_at_risk"), p.T("risk_reasons")})}
-	for _, x := range rows {
-		reasons := strings.Join(reasonTexts(d, l, x.Reasons), "; ")
-		out = append(out, []string{cx.FormulaSafe(x.Customer), cx.FormulaSafe(x.Segment), cx.FormulaSafe(x.Team),
-			csvCell(x.Risk), csvCell(x.Value), csvCell(x.AtRisk), cx.FormulaSafe(reasons)})
-	}
+// riskCSV writes the whole filtered list with the workbook's columns (riskList): numbers with a
+// point, every text cell made safe for spreadsheets, the reasons in the page's language.
+func (s *Server) riskCSV(w http.ResponseWriter, r *http.Request, list report.Section) {
 	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
-	cw.WriteAll(out)
-	if err := cw.Error(); err != nil {
+	if err := report.SectionCSV(&b, list); err != nil {
 		s.fail(w, r, err)
 		return
 	}
