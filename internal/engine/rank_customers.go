@@ -44,7 +44,7 @@ type rankedCustomer struct {
 func (e *Engine) RankCustomers(q CustomerRank) ([]string, int) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	keys, has := e.customerKeys(q.By, q.From, q.To, nil)
+	keys, has := e.customerKeys(q.By, q.From, q.To, placer{})
 	c := &e.customers
 	var list []rankedCustomer
 	if q.Filtered {
@@ -136,43 +136,61 @@ func (e *Engine) CustomerFigures(ids []string, from, to time.Time) []CustomerFig
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	out := make([]CustomerFigures, len(ids))
-	only := make([]bool, e.customers.ids.len())
-	rows := make([]int, len(ids))
+	n := e.customers.ids.len()
+	p := placer{slot: make([]uint32, n), wanted: make([]uint64, (n+63)/64), n: len(ids)}
 	for k, id := range ids {
-		rows[k] = -1
 		if i, ok := e.customers.ids.lookup(id); ok {
-			rows[k], only[i] = int(i), true
+			p.slot[i] = uint32(k) + 1
+			p.wanted[i/64] |= 1 << (i % 64)
 		}
 	}
-	revenue, hasRevenue := e.customerKeys(RankRevenue, from, to, only)
-	contact, hasContact := e.customerKeys(RankLastContact, from, to, only)
-	nps, hasNPS := e.customerKeys(RankNPS, from, to, only)
-	for k, i := range rows {
-		if i < 0 {
-			continue
-		}
+	revenue, hasRevenue := e.customerKeys(RankRevenue, from, to, p)
+	contact, hasContact := e.customerKeys(RankLastContact, from, to, p)
+	nps, hasNPS := e.customerKeys(RankNPS, from, to, p)
+	for k := range ids {
 		f := &out[k]
-		if hasRevenue[i] {
-			f.Revenue = &revenue[i]
+		if hasRevenue[k] {
+			f.Revenue = &revenue[k]
 		}
-		if hasContact[i] {
-			f.LastContact = time.Unix(int64(contact[i]), 0).UTC()
+		if hasContact[k] {
+			f.LastContact = time.Unix(int64(contact[k]), 0).UTC()
 		}
-		if hasNPS[i] {
-			score := int(nps[i])
+		if hasNPS[k] {
+			score := int(nps[k])
 			f.NPS = &score
 		}
 	}
 	return out
 }
 
-// customerKeys works out the figure by for every customer (by index), or those only marks
-// when only is not nil, and whether the customer has one; from and to bound the revenue's
-// window.
-func (e *Engine) customerKeys(by string, from, to time.Time, only []bool) ([]float64, []bool) {
-	n := e.customers.ids.len()
+// placer places a customer (an index into customers) among the keys customerKeys works out:
+// every customer at its own index, or (slot set) only the customers of a list, at their
+// place in it, so a page of 50 needs no arrays of every customer's figure.
+type placer struct {
+	slot   []uint32 // per customer, its place in the list + 1; 0 = not wanted. nil: every customer
+	wanted []uint64 // a bit per customer, set when wanted: 1/32 of slot's size, so it stays in the cache
+	n      int      // the list's length
+}
+
+// of returns the place of customer c, -1 when c is not wanted.
+func (p placer) of(c uint32) int {
+	if p.slot == nil {
+		return int(c)
+	}
+	if p.wanted[c/64]&(1<<(c%64)) == 0 {
+		return -1
+	}
+	return int(p.slot[c]) - 1
+}
+
+// customerKeys works out the figure by for the customers p places, and whether each has one;
+// from and to bound the revenue's window.
+func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float64, []bool) {
+	n := p.n
+	if p.slot == nil {
+		n = e.customers.ids.len()
+	}
 	keys, has := make([]float64, n), make([]bool, n)
-	wanted := func(c uint32) bool { return only == nil || only[c] }
 	switch by {
 	case RankRevenue:
 		// Summed with Kahan-Babuska-Neumaier steps in the orders' insertion order, as SQLite
@@ -182,10 +200,13 @@ func (e *Engine) customerKeys(by string, from, to time.Time, only []bool) ([]flo
 		lo, hi := from.Unix(), to.Unix()
 		o := &e.orders
 		for i, at := range o.at {
-			if at == noTime || int64(at) < lo || int64(at) >= hi || !wanted(o.customer[i]) {
+			if at == noTime || int64(at) < lo || int64(at) >= hi {
 				continue
 			}
-			c := o.customer[i]
+			c := p.of(o.customer[i])
+			if c < 0 {
+				continue
+			}
 			s, r := keys[c], o.amount[i]
 			t := s + r
 			if math.Abs(s) > math.Abs(r) {
@@ -202,20 +223,29 @@ func (e *Engine) customerKeys(by string, from, to time.Time, only []bool) ([]flo
 		}
 	case RankLastContact:
 		// Their tickets' creation, the answers they gave and the answers about their tickets.
-		latest := func(c, at uint32) {
-			if c != 0 && at != noTime && wanted(c-1) && (!has[c-1] || float64(at) > keys[c-1]) {
-				keys[c-1], has[c-1] = float64(at), true
+		latest := func(ref, at uint32) {
+			if ref == 0 || at == noTime {
+				return
+			}
+			if c := p.of(ref - 1); c >= 0 && (!has[c] || float64(at) > keys[c]) {
+				keys[c], has[c] = float64(at), true
 			}
 		}
-		t := &e.tickets
+		// The answers about a ticket are its list (respHead, next): a page's customers cost
+		// their own tickets' answers, not a look-up of every answer's ticket.
+		t, r := &e.tickets, &e.responses
 		for i, c := range t.customer {
+			if c == 0 || p.of(c-1) < 0 {
+				continue
+			}
 			latest(c, t.created[i])
+			for a := t.respHead[i]; a != 0; a = r.next[a-1] {
+				latest(c, r.submitted[a-1])
+			}
 		}
-		r := &e.responses
-		for i, at := range r.submitted {
-			latest(r.customer[i], at)
-			if tk := r.ticket[i]; tk != 0 {
-				latest(t.customer[tk-1], at)
+		for i, ref := range r.customer {
+			if ref != 0 && p.of(ref-1) >= 0 {
+				latest(ref, r.submitted[i])
 			}
 		}
 	case RankNPS:
@@ -223,14 +253,18 @@ func (e *Engine) customerKeys(by string, from, to time.Time, only []bool) ([]flo
 		// higher id (the SQL's ORDER BY submitted_at DESC, id DESC).
 		r := &e.responses
 		best := make([]uint32, n) // ref of the latest answer, 0 = none
-		for i, c := range r.customer {
-			if c == 0 || r.survey[i] != surveyNPS || !wanted(c-1) {
+		for i, ref := range r.customer {
+			if ref == 0 || r.survey[i] != surveyNPS {
 				continue
 			}
-			b := best[c-1]
+			c := p.of(ref - 1)
+			if c < 0 {
+				continue
+			}
+			b := best[c]
 			if b == 0 || r.submitted[i] > r.submitted[b-1] ||
 				r.submitted[i] == r.submitted[b-1] && r.ids.key(uint32(i)) > r.ids.key(b-1) {
-				best[c-1] = uint32(i) + 1
+				best[c] = uint32(i) + 1
 			}
 		}
 		for c, b := range best {
