@@ -201,7 +201,9 @@ func writeOddities(t *testing.T, a *App) {
 	t.Helper()
 	ctx := context.Background()
 	ams := a.Config.Timezone
-	at := func(month, day, hour int) time.Time { return time.Date(2026, time.Month(month), day, hour, 0, 0, 0, ams) }
+	at := func(month, day, hour int) time.Time {
+		return time.Date(2026, time.Month(month), day, hour, 0, 0, 0, ams)
+	}
 	recs := []cx.Record{
 		&cx.Customer{ID: "parity-c1", AcquiredAt: at(1, 5, 10), Segment: " zakelijk"},
 		&cx.Ticket{ID: "parity-t1", CreatedAt: at(6, 10, 10), SolvedAt: at(6, 12, 9), CustomerID: "parity-c1",

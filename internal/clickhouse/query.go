@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
@@ -89,7 +88,6 @@ func (p *plan) each(ctx context.Context, part, sql string, s *statement, dest []
 func (p *plan) failed(part string, err error) error {
 	return fmt.Errorf("clickhouse: unable to query the %s on %s: %w", part, p.q.db.Where(), err)
 }
-
 
 // join is a list of SQL pieces.
 func join(parts ...string) string { return strings.Join(parts, " ") }
