@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/clickhouse"
+	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
@@ -74,6 +76,41 @@ func TestClickHouseParity(t *testing.T) {
 			}
 			sameResult(t, got, want)
 		})
+	}
+	t.Run("the reports ask ClickHouse", func(t *testing.T) { reportsFromClickHouse(t, a, db, base) })
+}
+
+// reportsFromClickHouse: with [engine] kind = "clickhouse" (set here: the config refuses it
+// until every part is built) Report and Query answer from ClickHouse, which leaves the parts
+// it has not built nil, where the engine fills them.
+func reportsFromClickHouse(t *testing.T, a *App, db *clickhouse.DB, q engine.Query) {
+	ctx := context.Background()
+	q.Parts = 0
+	mem, err := a.Query(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Config.Engine.Kind = config.EngineClickHouse
+	defer func() { a.Config.Engine.Kind = config.EngineMemory; a.UseQuerier(nil) }()
+	closeCH, err := a.AnswerFromClickHouse(ctx, "clickhouse://"+db.Where())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeCH()
+	got, err := a.Query(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mem.Groups[0].Metrics.FirstResponse == nil || got.Groups[0].Metrics.FirstResponse != nil {
+		t.Errorf("first response %v from the engine, %v from ClickHouse; want a figure, then none (not built)",
+			mem.Groups[0].Metrics.FirstResponse, got.Groups[0].Metrics.FirstResponse)
+	}
+	groups, err := a.Report(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, g := mem.Groups[0].Metrics.Tickets, groups[0].Metrics.Tickets; g == nil || g.Created != w.Created || g.Solved != w.Solved {
+		t.Errorf("Report's tickets %+v; want %+v", g, w)
 	}
 }
 

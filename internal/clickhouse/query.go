@@ -38,6 +38,12 @@ var queryParts = []queryPart{
 	{"ticket counts", func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) || q.Wants(engine.PartService) }, ticketCounts},
 }
 
+// partsToCome are the parts of a report the querier does not answer yet.
+var partsToCome = []string{"service times", "reply times", "customer metrics"}
+
+// ToCome names the parts the querier does not answer yet, for messages (the config's refusal).
+func ToCome() []string { return partsToCome }
+
 // Built names the parts the querier answers, for messages (the config's refusal).
 func Built() []string {
 	out := make([]string, len(queryParts))
