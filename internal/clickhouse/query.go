@@ -13,8 +13,9 @@ import (
 // in-memory engine uses, so intervals, null rules and small-n marks are the same code. Each
 // part of a report is one function (queryParts); a part not built yet leaves its metrics nil.
 type Querier struct {
-	db   *DB
-	opts engine.Options
+	db    *DB
+	opts  engine.Options
+	names nameCache
 }
 
 // NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
