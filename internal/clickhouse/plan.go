@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
 
@@ -26,6 +27,14 @@ type plan struct {
 	noMatch bool
 	sets    []metric.Set
 	seen    []bool
+	muSeen  sync.Mutex // the parts' statements run at once (together)
+}
+
+// mark records that slot holds data.
+func (p *plan) mark(slot int) {
+	p.muSeen.Lock()
+	p.seen[slot] = true
+	p.muSeen.Unlock()
 }
 
 // newPlan makes the plan of query: its periods, and the names of the dimensions it splits or
@@ -72,18 +81,27 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error
 	return p, nil
 }
 
+// group is the index of the group of shown name key (0 when the query is not split), -1 for a
+// group the plan does not know.
+func (p *plan) group(key string) int {
+	if p.Query.By == engine.ByNone {
+		return 0
+	}
+	if g, ok := p.dims[p.Query.By].group[key]; ok {
+		return g
+	}
+	return -1
+}
+
 // slot is where period k and the group of shown name key accumulate; -1 for a group the plan
 // does not know (a name shipped after the plan read the names) or a period out of range.
 func (p *plan) slot(k int, key string) int {
 	if k < 0 || k >= len(p.Periods) {
 		return -1
 	}
-	g := 0
-	if p.Query.By != engine.ByNone {
-		var ok bool
-		if g, ok = p.dims[p.Query.By].group[key]; !ok {
-			return -1
-		}
+	g := p.group(key)
+	if g < 0 {
+		return -1
 	}
 	return k*len(p.keys) + g
 }
@@ -121,12 +139,8 @@ func (p *plan) periodsExpr(s *statement, at string) string {
 	var lines []string
 	for _, l := range p.Lines {
 		lo, hi := l.Bounds[0], l.Bounds[len(l.Bounds)-1]
-		k := fmt.Sprint(l.First)
-		if inner := l.Bounds[1 : len(l.Bounds)-1]; len(inner) > 0 {
-			// The period is the number of inner bounds at or before the instant.
-			k = fmt.Sprintf("%d + arrayCount(x -> x <= %s, %s)", l.First, at, s.bind(inner))
-		}
-		lines = append(lines, fmt.Sprintf("if(%s >= %s AND %s < %s, toInt32(%s), toInt32(-1))", at, s.bind(lo), at, s.bind(hi), k))
+		lines = append(lines, fmt.Sprintf("if(%s >= %s AND %s < %s, toInt32(%d + %s), toInt32(-1))", at, s.bind(lo), at, s.bind(hi),
+			l.First, p.insideExpr(s, l, at)))
 	}
 	return fmt.Sprintf("arrayFilter(k -> k >= 0, [%s])", strings.Join(lines, ", "))
 }
