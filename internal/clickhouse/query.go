@@ -62,9 +62,21 @@ func Built() []string {
 
 // Answer answers q: its period, previous period and buckets as the engine makes them.
 func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
+	res, stale, err := q.answer(ctx, query)
+	if err == nil && stale {
+		// A name was shipped between reading the names and counting (its batch's position
+		// not yet written): read them again, and count again, once.
+		q.names.forget()
+		res, _, err = q.answer(ctx, query)
+	}
+	return res, err
+}
+
+// answer is one attempt at Answer; stale tells that it met a spelling its plan did not read.
+func (q *Querier) answer(ctx context.Context, query engine.Query) (res *engine.Result, stale bool, err error) {
 	p, err := q.newPlan(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// The parts fill fields of their own in the sets: they run at once, as their statements do
 	// (together), so a report waits for its slowest statement more than for their sum.
@@ -75,9 +87,9 @@ func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Resul
 		}
 	}
 	if err := together(runs...); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return p.Result(p.keys, p.sets, p.seen), nil
+	return p.Result(p.keys, p.sets, p.seen), p.stale.Load(), nil
 }
 
 // together runs fns at once and returns their errors. Each fills what no other does (the
