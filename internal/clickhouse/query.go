@@ -31,6 +31,16 @@ type queryPart struct {
 	run   func(ctx context.Context, p *plan) error
 }
 
+// A part is a function of the plan (query_surveys.go is the model). Its statements read
+// p.table (one row per id, deleted ones left out), place a record's instant in the periods with
+// p.periodsExpr and arrayJoin (p.inRange first), give its group by p.shownExpr (names compared
+// as the engine compares them) and keep it by p.keep (the filters); every value goes through a
+// statement's bind. p.each runs a statement; p.slot turns a row's period and group into the
+// index of p.sets and p.seen, p.mark marks a slot seen; together runs statements at once. A
+// series of durations is summarised by rankedSQL and metric.DurationsAt (query_service.go).
+// The figures are made by the metric constructors the engine uses, and the part's test is the
+// parity with the engine (query_parity_test.go here, and in internal/app on the demo year).
+
 // queryParts are the parts built so far, each with parity to the engine's (query_parity_test
 // in internal/app). PartReplies and PartCustomers (with PartChurn and PartModel) are to come,
 // and the first reply and agent replies a ticket's messages give are not shipped yet (first
