@@ -1,0 +1,144 @@
+package clickhouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// Querier answers report queries from the records shipped into ClickHouse (engine.Querier).
+// ClickHouse counts, sums and groups; the figures are made in Go by the metric constructors the
+// in-memory engine uses, so intervals, null rules and small-n marks are the same code. Each
+// part of a report is one function (queryParts); a part not built yet leaves its metrics nil.
+type Querier struct {
+	db    *DB
+	opts  engine.Options
+	names nameCache
+}
+
+// NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
+func NewQuerier(db *DB, opts engine.Options) *Querier { return &Querier{db: db, opts: opts} }
+
+// queryPart is one family of metrics: when a query asks for it, and the function that runs
+// its SQL and fills the plan's sets.
+type queryPart struct {
+	name  string
+	wants func(q engine.Query) bool
+	run   func(ctx context.Context, p *plan) error
+}
+
+// A part is a function of the plan (query_surveys.go is the model). Its statements read
+// p.table (one row per id, deleted ones left out), place a record's instant in the periods with
+// p.periodsExpr and arrayJoin (p.inRange first), give its group by p.shownExpr (names compared
+// as the engine compares them) and keep it by p.keep (the filters); every value goes through a
+// statement's bind. p.each runs a statement; p.slot turns a row's period and group into the
+// index of p.sets and p.seen, p.mark marks a slot seen; together runs statements at once. A
+// series of durations is summarised by rankedSQL and metric.DurationsAt (query_service.go).
+// The figures are made by the metric constructors the engine uses, and the part's test is the
+// parity with the engine (query_parity_test.go here, and in internal/app on the demo year).
+
+// queryParts are the parts built so far, each with parity to the engine's (query_parity_test
+// in internal/app). PartReplies and PartCustomers (with PartChurn and PartModel) are to come,
+// and the first reply and agent replies a ticket's messages give are not shipped yet (first
+// response, FCR and the backlog read the ticket row's): until then the config refuses
+// [engine] kind = "clickhouse".
+var queryParts = []queryPart{
+	{"surveys", func(q engine.Query) bool { return q.Wants(engine.PartSurveys) }, surveys},
+	// IQS knows agents only (metrics.md section 0), as run.scan asks.
+	{"quality", func(q engine.Query) bool { return q.Wants(engine.PartQuality) && q.OnlyDims(engine.ByAgent) }, quality},
+	{"service times", func(q engine.Query) bool { return q.Wants(engine.PartService) }, service},
+	// The counts alone, for a chart of volumes; the service part counts them too.
+	{"ticket counts", func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) && !q.Wants(engine.PartService) }, ticketCounts},
+}
+
+// partsToCome are the parts of a report the querier does not answer yet.
+var partsToCome = []string{"reply times", "customer metrics", "first replies and reply counts from messages"}
+
+// ToCome names the parts the querier does not answer yet, for messages (the config's refusal).
+func ToCome() []string { return partsToCome }
+
+// Built names the parts the querier answers, for messages (the config's refusal).
+func Built() []string {
+	out := make([]string, len(queryParts))
+	for i, p := range queryParts {
+		out[i] = p.name
+	}
+	return out
+}
+
+// Answer answers q: its period, previous period and buckets as the engine makes them.
+func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
+	res, stale, err := q.answer(ctx, query)
+	if err == nil && stale {
+		// A name was shipped between reading the names and counting (its batch's position
+		// not yet written): read them again, and count again, once.
+		q.names.forget()
+		res, _, err = q.answer(ctx, query)
+	}
+	return res, err
+}
+
+// answer is one attempt at Answer; stale tells that it met a spelling its plan did not read.
+func (q *Querier) answer(ctx context.Context, query engine.Query) (res *engine.Result, stale bool, err error) {
+	p, err := q.newPlan(ctx, query)
+	if err != nil {
+		return nil, false, err
+	}
+	// The parts fill fields of their own in the sets: they run at once, as their statements do
+	// (together), so a report waits for its slowest statement more than for their sum.
+	var runs []func() error
+	for _, part := range queryParts {
+		if part.wants(query) {
+			runs = append(runs, func() error { return part.run(ctx, p) })
+		}
+	}
+	if err := together(runs...); err != nil {
+		return nil, false, err
+	}
+	return p.Result(p.keys, p.sets, p.seen), p.stale.Load(), nil
+}
+
+// together runs fns at once and returns their errors. Each fills what no other does (the
+// seen flags go through plan.mark).
+func together(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// each runs a query of the plan and calls row with each result row's scanned values (dest,
+// reused). A part's error names the part and the server.
+func (p *plan) each(ctx context.Context, part, sql string, s *statement, dest []any, row func() error) error {
+	rows, err := p.q.db.conn.Query(ctx, sql, s.args...)
+	if err != nil {
+		return p.failed(part, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return p.failed(part, err)
+		}
+		if err := row(); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return p.failed(part, err)
+	}
+	return nil
+}
+
+func (p *plan) failed(part string, err error) error {
+	return fmt.Errorf("clickhouse: unable to query the %s on %s: %w", part, p.q.db.Where(), err)
+}
+
+// join is a list of SQL pieces.
+func join(parts ...string) string { return strings.Join(parts, " ") }
