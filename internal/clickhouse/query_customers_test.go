@@ -289,3 +289,135 @@ func TestPredictiveEqualsTheEngine(t *testing.T) {
 		})
 	}
 }
+
+// handRecords are a few customers, orders and events whose figures are worked out by hand in
+// TestCustomerFiguresByHand: an update that moves a customer to another segment, spellings of
+// one segment and one event kind, a deleted customer and order, an order and an event of a
+// customer without a row, a refund, orders before the CLV window and after the period.
+func handRecords() []cx.Record {
+	at := func(s string) time.Time { return day(s).Add(12 * time.Hour) }
+	margin := func(m float64) *float64 { return &m }
+	return []cx.Record{
+		&cx.Customer{ID: "c1", AcquiredAt: at("2025-06-01"), Segment: "Retail"},
+		&cx.Customer{ID: "c2", AcquiredAt: at("2025-07-01"), Segment: "Other"},
+		&cx.Customer{ID: "c2", AcquiredAt: at("2025-07-01"), ChurnedAt: at("2026-02-10"), Segment: " retail "},
+		&cx.Customer{ID: "c3", AcquiredAt: at("2026-02-05"), ChurnedAt: at("2026-02-20"), Segment: "Zaak", ReferredBy: "c1"},
+		&cx.Customer{ID: "c4", AcquiredAt: at("2026-02-07"), Segment: "ZAAK", ReferredBy: "c2"},
+		&cx.Customer{ID: "c5", AcquiredAt: at("2025-01-01"), ChurnedAt: at("2026-01-15"), Segment: "Retail"},
+		&cx.Customer{ID: "c6", AcquiredAt: at("2025-01-01"), Segment: "Retail"},
+		cx.Deletion{Of: cx.KindCustomers, ID: "c6"},
+		&cx.Customer{ID: "c7", Segment: "Retail"}, // never acquired: in no base
+		&cx.Order{ID: "o1", CustomerID: "c1", OrderedAt: at("2025-12-01"), Amount: 100, GrossMargin: margin(0.5)},
+		&cx.Order{ID: "o2", CustomerID: "c1", OrderedAt: at("2026-02-03"), Amount: 50},
+		&cx.Order{ID: "o3", CustomerID: "c2", OrderedAt: at("2025-02-15"), Amount: 200, GrossMargin: margin(0.4)},
+		&cx.Order{ID: "o4", CustomerID: "c2", OrderedAt: at("2025-08-01"), Amount: 80},
+		&cx.Order{ID: "o5", CustomerID: "c2", OrderedAt: at("2025-09-01"), Amount: -30, RefundOf: "o4"},
+		&cx.Order{ID: "o6", CustomerID: "cX", OrderedAt: at("2026-01-10"), Amount: 40, GrossMargin: margin(0.25)},
+		&cx.Order{ID: "o7", CustomerID: "c1", OrderedAt: at("2026-03-05"), Amount: 999},
+		&cx.Order{ID: "o8", CustomerID: "c4", OrderedAt: at("2026-02-08"), Amount: 70},
+		cx.Deletion{Of: cx.KindOrders, ID: "o8"},
+		&cx.Event{ID: "e1", CustomerID: "c1", Kind: "Login", At: at("2026-02-10")},
+		&cx.Event{ID: "e2", CustomerID: "c1", Kind: " login ", At: at("2026-02-11")},
+		&cx.Event{ID: "e3", CustomerID: "c4", Kind: "Review", At: at("2026-02-12")},
+		&cx.Event{ID: "e4", CustomerID: "c2", Kind: "login", At: at("2026-02-09")}, // c2 is gone at the end
+		&cx.Event{ID: "e5", CustomerID: "cX", Kind: "login", At: at("2026-02-09")}, // no such customer
+		&cx.Event{ID: "e6", CustomerID: "c1", Kind: "Review", At: at("2026-01-20")},
+	}
+}
+
+// TestCustomerFiguresByHand: February 2026 with January before it, on handRecords. By hand:
+// the base at 1 Feb is c1, c2 (c5 left on 15 Jan); c2 leaves in February; c3 and c4 come, c3
+// leaves again; both were referred. The CLV window is 1 Mar 2025 – 1 Mar 2026 (365 days):
+// revenue 100+50+80−30+40 = 240 over 4 orders (o1, o2, o4, o6) of 3 buyers (c1, c2, cX);
+// margins c1 100·0.5+50·0.35 = 67.5, c2 200·0.4+80·0.35−30·0.35 = 97.5, cX 40·0.25 = 10; the
+// base at the window's start is c5 alone, lost in it: churn 100%, lifespan 1 year.
+func TestCustomerFiguresByHand(t *testing.T) {
+	e, db := loadBoth(t, handRecords())
+	f64 := func(v float64) *float64 { return &v }
+	type want struct {
+		churn      metric.Churn
+		retention  *float64
+		referral   *float64
+		clv        metric.CLV
+		engagement metric.Engagement
+	}
+	cases := []struct {
+		name   string
+		by     engine.Dim
+		filter string
+		want   map[custSlot]want
+	}{
+		{"unsplit", engine.ByNone, "", map[custSlot]want{
+			{0, ""}: {metric.Churn{Value: f64(50), Start: 2, Lost: 1, New: 2, NewLost: 1, End: 2}, f64(0), f64(100),
+				metric.CLV{AOV: f64(60), Orders: 4, Buyers: 3, FrequencyPerYear: f64(4.0 / 3), LifespanYears: f64(1),
+					Simple: f64(80), Historical: f64(175.0 / 3)},
+				metric.Engagement{Value: f64(50), Participation: map[string]float64{"Login": 50, "Review": 50}}},
+			{1, ""}: {metric.Churn{Value: f64(100.0 / 3), Start: 3, Lost: 1, End: 2}, f64(200.0 / 3), nil,
+				// January's window (1 Feb 2025 – 1 Feb 2026): o1, o3, o4, o5, o6, revenue
+				// 100+200+80−30+40 = 390 over 4 orders; c5 lost in it.
+				metric.CLV{AOV: f64(97.5), Orders: 4, Buyers: 3, FrequencyPerYear: f64(4.0 / 3), LifespanYears: f64(1),
+					Simple: f64(130), Historical: f64((50 + 97.5 + 10) / 3)},
+				metric.Engagement{Value: f64(25), Participation: map[string]float64{"Login": 0, "Review": 50}}},
+		}},
+		{"by segment", engine.BySegment, "", map[custSlot]want{
+			{0, "retail"}: {metric.Churn{Value: f64(50), Start: 2, Lost: 1, End: 1}, f64(50), nil,
+				metric.CLV{AOV: f64(200.0 / 3), Orders: 3, Buyers: 2, FrequencyPerYear: f64(1.5), LifespanYears: f64(1),
+					Simple: f64(100), Historical: f64(82.5)},
+				metric.Engagement{Value: f64(50), Participation: map[string]float64{"Login": 100, "Review": 0}}},
+			{0, "zaak"}: {metric.Churn{New: 2, NewLost: 1, End: 1}, nil, f64(100),
+				metric.CLV{},
+				metric.Engagement{Value: f64(50), Participation: map[string]float64{"Login": 0, "Review": 100}}},
+			{0, ""}: {metric.Churn{}, nil, nil,
+				metric.CLV{AOV: f64(40), Orders: 1, Buyers: 1, FrequencyPerYear: f64(1), Historical: f64(10)},
+				metric.Engagement{Participation: map[string]float64{}}},
+		}},
+		{"filtered to ZAAK", engine.ByNone, " zaak", map[custSlot]want{
+			{0, ""}: {metric.Churn{New: 2, NewLost: 1, End: 1}, nil, f64(100), metric.CLV{},
+				metric.Engagement{Value: f64(50), Participation: map[string]float64{"Login": 0, "Review": 100}}},
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			q := engine.Query{From: day("2026-02-01"), To: day("2026-03-01"), PreviousFrom: day("2026-01-01"), By: c.by}
+			if c.filter != "" {
+				q.Filter = map[engine.Dim]string{engine.BySegment: c.filter}
+			}
+			res, err := e.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ask, bounds := askOf(q, res)
+			days := make([]float64, len(bounds))
+			for k, b := range bounds {
+				days[k] = engine.CalendarDays(metric.CLVWindowStart(b[0], b[1]), b[1])
+			}
+			f, err := db.customers(context.Background(), ask, custOptions{defaultMargin: 0.35}, days, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for s, w := range c.want {
+				var got metric.Set
+				if !f.fill(s, &got) {
+					t.Errorf("slot %v: not seen", s)
+				}
+				retention := metric.Retention{Value: w.retention, Start: w.churn.Start, End: w.churn.End, New: w.churn.New}
+				referral := metric.Referral{Value: w.referral, New: w.churn.New, Referred: w.churn.New}
+				if w.referral == nil {
+					referral.Referred = 0
+				}
+				wantSet := metric.Set{Churn: &w.churn, Retention: &retention, Referral: &referral, CLV: &w.clv, Engagement: &w.engagement}
+				for _, d := range sameNumbers(fmt.Sprintf("slot %v", s), asAny(t, got), asAny(t, wantSet)) {
+					t.Error(d)
+				}
+				// The engine agrees (its group of the slot's period).
+				for _, g := range groupsOf(res)[s.period] {
+					if g.Key == nil || cx.NameKey(*g.Key) == s.group {
+						for _, d := range sameNumbers(fmt.Sprintf("engine slot %v", s), asAny(t, customerMetrics(g.Metrics)), asAny(t, wantSet)) {
+							t.Error(d)
+						}
+					}
+				}
+			}
+		})
+	}
+}
