@@ -249,11 +249,13 @@ func TestPredictiveEqualsTheEngine(t *testing.T) {
 	}
 	e, db := loadBoth(t, recs)
 	o := custEngineOptions()
+	var cache fitCache
 	cases := []struct {
 		name string
 		q    engine.Query
 	}{
 		{"the year", engine.Query{From: day("2025-11-01"), To: day("2026-11-01")}},
+		{"the year by segment (its fit from the cache)", engine.Query{From: day("2025-11-01"), To: day("2026-11-01"), By: engine.BySegment}},
 		{"a quarter by segment with the one before", engine.Query{From: day("2026-07-01"), To: day("2026-10-01"), By: engine.BySegment, PreviousFrom: day("2026-04-01")}},
 		{"a month of a segment, to after today", engine.Query{From: day("2026-10-15"), To: day("2026-11-15"),
 			Filter: map[engine.Dim]string{engine.BySegment: "premium"}, PreviousFrom: day("2026-09-15")}},
@@ -268,7 +270,7 @@ func TestPredictiveEqualsTheEngine(t *testing.T) {
 			for k, groups := range groupsOf(res) {
 				p := ask.periods[k]
 				got, err := db.predictive(context.Background(), modelAsk{window: p.window, to: p.to,
-					asOf: engine.ModelDay(bounds[k][1], o.Now(), ams), months: 12, location: ams, segmentAsk: ask})
+					asOf: engine.ModelDay(bounds[k][1], o.Now(), ams), months: 12, location: ams, segmentAsk: ask}, &cache)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -419,5 +421,51 @@ func TestCustomerFiguresByHand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFitCacheFollowsTheOrders: a fit kept for an as-of day is not used once an order is
+// shipped: the predictive CLV after it equals the engine's with that order, and differs from
+// the one before.
+func TestFitCacheFollowsTheOrders(t *testing.T) {
+	recs, err := demoCustomerRecords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, db := loadBoth(t, recs)
+	o := custEngineOptions()
+	var cache fitCache
+	q := engine.Query{From: day("2025-11-01"), To: day("2026-11-01")}
+	predictive := func() (got, want float64) {
+		t.Helper()
+		res, err := e.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ask, _ := askOf(q, res)
+		p := ask.periods[0]
+		m, err := db.predictive(context.Background(), modelAsk{window: p.window, to: p.to,
+			asOf: engine.ModelDay(q.To, o.Now(), ams), months: 12, location: ams, segmentAsk: ask}, &cache)
+		if err != nil || m[""] == nil || res.Groups[0].Metrics.CLV.Predictive == nil {
+			t.Fatalf("predictive = %v, %v; engine %v", m, err, res.Groups[0].Metrics.CLV.Predictive)
+		}
+		return *m[""], *res.Groups[0].Metrics.CLV.Predictive
+	}
+	before, _ := predictive()
+	var first string
+	for _, r := range recs {
+		if c, ok := r.(*cx.Customer); ok {
+			first = c.ID
+			break
+		}
+	}
+	big := &cx.Order{ID: "big", CustomerID: first, OrderedAt: day("2026-10-20").Add(15 * time.Hour), Amount: 50000}
+	e.Apply(big)
+	if err := db.Insert(context.Background(), cx.KindOrders, []Change{{big, int64(len(recs) + 1)}}, officeHours(t)); err != nil {
+		t.Fatal(err)
+	}
+	got, want := predictive()
+	if d := sameNumbers("after the order", got, want); d != nil || got == before {
+		t.Errorf("%v; before the order %v", d, before)
 	}
 }

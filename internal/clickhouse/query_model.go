@@ -83,7 +83,12 @@ func (db *DB) modelRows(ctx context.Context, m modelAsk) ([]modelRow, error) {
 // predictive is the predictive CLV of each group of one period: the mean model value of the
 // group's buyers of the window over the horizon, nil where no buyer has one or the models
 // cannot be fitted (too few repeat buyers, no maximum).
-func (db *DB) predictive(ctx context.Context, m modelAsk) (map[string]*float64, error) {
+// The fit comes from cache when it holds the fit of this as-of day and state of the orders.
+func (db *DB) predictive(ctx context.Context, m modelAsk, cache *fitCache) (map[string]*float64, error) {
+	version, count, err := db.ordersState(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := db.modelRows(ctx, m)
 	if err != nil {
 		return nil, err
@@ -93,7 +98,7 @@ func (db *DB) predictive(ctx context.Context, m modelAsk) (map[string]*float64, 
 		cs[i] = model.NewCustomer(uint32(i), int(r.days)-1, r.first, r.last, m.asOf, r.spendDays)
 	}
 	out := map[string]*float64{}
-	fit, err := model.FitSummaries(cs)
+	fit, err := cache.fit(fitKey{m.asOf, version, count}, cs)
 	if err != nil {
 		if m.fitForError != nil {
 			m.fitForError(err)
