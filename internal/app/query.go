@@ -4,27 +4,58 @@ import (
 	"context"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/clickhouse"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/model"
 )
 
-// Report answers a report query from the engine, loading it first when needed.
+// Report answers a report query for its period alone (Step and PreviousFrom are not read): from
+// the querier that answers reports (querier), loading the engine first when it is that.
 func (a *App) Report(ctx context.Context, q engine.Query) ([]engine.Group, error) {
-	e, err := a.loadedEngine(ctx)
+	q.Step, q.PreviousFrom = engine.NoStep, time.Time{}
+	res, err := a.Query(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	return e.Report(q)
+	return res.Groups, nil
 }
 
 // Query answers a query with its previous period and buckets when it asks for them, in one
-// pass over the engine: what a dashboard page or a chart series needs in one call.
+// pass: what a dashboard page or a chart series needs in one call.
 func (a *App) Query(ctx context.Context, q engine.Query) (*engine.Result, error) {
-	e, err := a.loadedEngine(ctx)
+	qr, err := a.querier(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return e.Query(q)
+	return qr.Answer(ctx, q)
+}
+
+// querierBox holds a querier in an atomic pointer.
+type querierBox struct{ engine.Querier }
+
+// UseQuerier makes q answer reports (Report, Query) in place of the in-memory engine: the
+// ClickHouse querier when [engine] kind = "clickhouse" (ClickHouseQuerier). nil goes back to
+// the engine. Drill-downs, Why and the customer models stay the engine's.
+func (a *App) UseQuerier(q engine.Querier) {
+	if q == nil {
+		a.reports.Store(nil)
+		return
+	}
+	a.reports.Store(&querierBox{q})
+}
+
+// ClickHouseQuerier is a querier of the records shipped into db, reading the account's
+// settings as the engine does (engineOptions).
+func (a *App) ClickHouseQuerier(db *clickhouse.DB) *clickhouse.Querier {
+	return clickhouse.NewQuerier(db, engineOptions(a.Config))
+}
+
+// querier is what answers reports: the one UseQuerier set, else the in-memory engine.
+func (a *App) querier(ctx context.Context) (engine.Querier, error) {
+	if b := a.reports.Load(); b != nil {
+		return b.Querier, nil
+	}
+	return a.loadedEngine(ctx)
 }
 
 // loadedEngine is the engine, loaded from the store first when it is not yet.

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/klantpuls/klantpuls/internal/testneed"
 )
 
 // Accessible runs axe-core (from npm, web/node_modules/axe-core, a test-only dependency) on the
@@ -18,7 +20,7 @@ func Accessible(t testing.TB, tab context.Context, page string) {
 	t.Helper()
 	script, err := os.ReadFile(filepath.Join(repoRoot(), "web", "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
-		if os.Getenv("CI") == "true" {
+		if testneed.InCI() {
 			t.Fatalf("axe-core is missing (make assets): %v", err)
 		}
 		t.Logf("accessibility not checked: axe-core is missing (make assets)")

@@ -19,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/klantpuls/klantpuls/internal/testneed"
 )
 
 // DefaultChromium is where Debian's chromium package puts the browser.
@@ -43,10 +45,7 @@ func New(t testing.TB) *Browser {
 	}
 	if _, err := exec.LookPath(path); err != nil {
 		msg := fmt.Sprintf("browsertest: no Chromium at %s (%v); install it with `apt-get install -y chromium` or set KLANTPULS_CHROMIUM", path, err)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+		testneed.Missing(t, msg)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -143,6 +142,31 @@ func Value[T any](t testing.TB, tab context.Context, action chromedp.Action[T]) 
 		fail(t, tab, err)
 	}
 	return v
+}
+
+// Until evaluates the expression in the page every tenth of a second until it is true, for at
+// most actionTimeout. A page that swaps its parts or loads itself again meanwhile (a live
+// update, an import's page when the import ends) only makes one evaluation fail: the next
+// runs in the new document. Waiting for an element by chromedp's node queries instead fails
+// with "No node with given id found" when the node is replaced between finding and reading it.
+func Until(t testing.TB, tab context.Context, expression string) {
+	t.Helper()
+	deadline := time.Now().Add(actionTimeout)
+	var last error
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(tab, 5*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expression))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(100 * time.Millisecond)
+	}
+	if last == nil {
+		last = errors.New("still false")
+	}
+	fail(t, tab, fmt.Errorf("waiting for %s: %w", expression, last))
 }
 
 // fail reports a failed action with what the page looked like.

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+
+	"github.com/klantpuls/klantpuls/internal/testneed"
 )
 
 // Server is a running ClickHouse.
@@ -47,7 +49,7 @@ func Shared(t testing.TB) *Server {
 	t.Helper()
 	sharedOnce.Do(func() { shared, sharedErr = start() })
 	if sharedErr != nil {
-		if os.Getenv("CI") == "true" || !strings.Contains(sharedErr.Error(), "not installed") {
+		if testneed.InCI() || !strings.Contains(sharedErr.Error(), "not installed") {
 			t.Fatalf("chtest: %v", sharedErr)
 		}
 		t.Skipf("chtest: %v", sharedErr)

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/testneed"
 )
 
 // need skips (or fails, under CI) a test when poppler's tools are missing.
@@ -22,10 +24,7 @@ func need(t testing.TB, tool string) string {
 	t.Helper()
 	path, err := exec.LookPath(tool)
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing: install poppler-utils (.ci/run does)", tool)
-		}
-		t.Skipf("%s is missing: apt-get install poppler-utils", tool)
+		testneed.Missing(t, tool+" is missing: apt-get install poppler-utils (.ci/run does)")
 	}
 	return path
 }

@@ -24,6 +24,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/klantpuls/klantpuls/internal/testneed"
 )
 
 // Server is a running PostgreSQL.
@@ -46,7 +48,7 @@ func Shared(t testing.TB) *Server {
 	t.Helper()
 	sharedOnce.Do(func() { shared, sharedErr = start() })
 	if sharedErr != nil {
-		if os.Getenv("CI") == "true" || !strings.Contains(sharedErr.Error(), "not installed") {
+		if testneed.InCI() || !strings.Contains(sharedErr.Error(), "not installed") {
 			t.Fatalf("pgtest: %v", sharedErr)
 		}
 		t.Skipf("pgtest: %v", sharedErr)

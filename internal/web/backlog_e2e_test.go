@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 
@@ -14,9 +13,7 @@ import (
 // SLA line's axis stops at 100% (a share cannot go higher), the page passes axe, and sorting
 // by creation is a link that reorders the list.
 func TestBacklogInChromium(t *testing.T) {
-	if _, err := fs.Stat(staticFiles, "static/vendor/echarts.min.js"); err != nil {
-		t.Skip("the front-end files are missing: run `make assets`")
-	}
+	needFrontEnd(t)
 	b := browsertest.New(t)
 	ts := backlogServer(t)
 	tab := b.Tab(t)

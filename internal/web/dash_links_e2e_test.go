@@ -2,9 +2,7 @@ package web
 
 import (
 	"context"
-	"io/fs"
 	"net/url"
-	"os"
 	"strconv"
 	"testing"
 	"time"
@@ -18,12 +16,7 @@ import (
 // to the records of that bar's series and bucket, and a click in a column of a one-line chart
 // to that bucket's. /drill is another branch's page: here only the address it was sent to counts.
 func TestChartPointOpensRecordsInChromium(t *testing.T) {
-	if _, err := fs.Stat(staticFiles, "static/vendor/echarts.min.js"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("the front-end files are missing: run `make assets`")
-		}
-		t.Skip("the front-end files are missing: run `make assets`")
-	}
+	needFrontEnd(t)
 	b := browsertest.New(t)
 	ts := dashServer(t)
 	tab := b.Tab(t)

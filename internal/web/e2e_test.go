@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,18 +11,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/klantpuls/klantpuls/internal/browsertest"
+
+	"github.com/klantpuls/klantpuls/internal/testneed"
 )
 
 // TestDashboardInChromium drives Debian's headless Chromium through the dashboard as a
 // manager and as an agent: login, every page, the period picker, a filter, the agent's limits
 // and a live update, with a screenshot of each page (artifacts/screenshots).
 func TestDashboardInChromium(t *testing.T) {
-	if _, err := fs.Stat(staticFiles, "static/vendor/echarts.min.js"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("the front-end files are missing: run `make assets`")
-		}
-		t.Skip("the front-end files are missing: run `make assets`")
-	}
+	needFrontEnd(t)
 	b := browsertest.New(t)
 	ts := dashServer(t)
 	manager := b.Tab(t)
@@ -189,4 +185,13 @@ func TestDashboardInChromium(t *testing.T) {
 		browsertest.Screenshot(t, admin, "dashboard-audit")
 		browsertest.Accessible(t, admin, "/audit")
 	})
+}
+
+// needFrontEnd stops a browser test when the front-end files (make assets) are missing: it
+// fails in CI, where they must be, and skips elsewhere.
+func needFrontEnd(t *testing.T) {
+	t.Helper()
+	if _, err := fs.Stat(staticFiles, "static/vendor/echarts.min.js"); err != nil {
+		testneed.Missing(t, "the front-end files are missing: run `make assets`")
+	}
 }

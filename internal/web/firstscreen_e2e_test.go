@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"io/fs"
 	"strings"
 	"testing"
 
@@ -16,9 +15,7 @@ import (
 // and retention charts, with a screenshot of each (artifacts/screenshots): the first screen
 // has figures, changes are coloured, and no chart runs past today.
 func TestFirstScreenInChromium(t *testing.T) {
-	if _, err := fs.Stat(staticFiles, "static/vendor/echarts.min.js"); err != nil {
-		t.Skip("the front-end files are missing: run `make assets`")
-	}
+	needFrontEnd(t)
 	if testing.Short() {
 		t.Skip("a demo year")
 	}

@@ -74,8 +74,10 @@ func TestImportInChromium(t *testing.T) {
 		}
 		browsertest.Screenshot(t, tab, "import-running")
 		close(hold)
-		browsertest.Run(t, tab, chromedp.WaitVisible(chromedp.CSS(`#run[data-status="done"]`)))
-		if got := text("#run-written"); got != "4004" {
+		// The page polls the import's status, then loads itself again: wait in whole
+		// evaluations, which a swap or a reload cannot split (browsertest.Until).
+		browsertest.Until(t, tab, `document.querySelector('#run[data-status="done"] #run-written') !== null`)
+		if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`document.querySelector('#run-written').textContent`)); got != "4004" {
 			t.Errorf("written %q, want 4004 (2,003 tickets and 2,001 answers)", got)
 		}
 		browsertest.Screenshot(t, tab, "import-done")

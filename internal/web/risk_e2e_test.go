@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io/fs"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -12,9 +11,7 @@ import (
 // TestRiskPageInChromium opens the Risico page of a demo year at a desktop's width, with a
 // screenshot (artifacts/screenshots), and holds it to the accessibility checks every page meets.
 func TestRiskPageInChromium(t *testing.T) {
-	if _, err := fs.Stat(staticFiles, "static/vendor/echarts.min.js"); err != nil {
-		t.Skip("the front-end files are missing: run `make assets`")
-	}
+	needFrontEnd(t)
 	if testing.Short() {
 		t.Skip("a demo year")
 	}

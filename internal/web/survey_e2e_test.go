@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -26,12 +24,7 @@ import (
 // e-mail, the hosted page, and the widget on a page of another origin — in headless Chromium,
 // then finds the answers on the dashboard and the alerts at a webhook.
 func TestSurveysInChromium(t *testing.T) {
-	if _, err := fs.Stat(staticFiles, "static/vendor/echarts.min.js"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("the front-end files are missing: run `make assets`")
-		}
-		t.Skip("the front-end files are missing: run `make assets`")
-	}
+	needFrontEnd(t)
 	b := browsertest.New(t)
 	ls := startLoopServer(t)
 	ls.now = time.Now() // the browser's own clock meets the server's cookies and links

@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/klantpuls/klantpuls/internal/browsertest"
+
+	"github.com/klantpuls/klantpuls/internal/testneed"
 )
 
 // widths are a desktop's and a phone's (an iPhone 12 to 15: 390 CSS pixels).
@@ -31,10 +33,7 @@ var widths = []struct {
 // element that makes the page wider than the screen.
 func TestEveryPageInChromium(t *testing.T) {
 	if _, err := fs.Stat(os.DirFS(filepath.Join("..", "static")), "vendor/echarts.min.js"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("the front-end files are missing: run `make assets`")
-		}
-		t.Skip("the front-end files are missing: run `make assets`")
+		testneed.Missing(t, "the front-end files are missing: run `make assets`")
 	}
 	start := time.Now()
 	b := browsertest.New(t)
@@ -128,12 +127,14 @@ func viewport(width, height int64, phone bool) chromedp.Action[chromedp.Void] {
 	return chromedp.EmulateViewport(width, height)
 }
 
-// visit opens a page and waits until it has loaded and its script has drawn every chart.
+// visit opens a page and waits until it has loaded and its script has drawn every chart it
+// shows. A wall's page waiting for its turn (section.slide[hidden]) is drawn when the
+// rotation shows it, 20 seconds on: TestWallScreenInChromium steps through those.
 func visit(t *testing.T, tab context.Context, url string) {
 	t.Helper()
 	browsertest.Submit(t, tab, chromedp.Navigate(url))
 	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.readyState === 'complete' &&
-		[...document.querySelectorAll('.chart[data-chart]')].every(el => el.querySelector('svg'))`,
+		[...document.querySelectorAll('.chart[data-chart]')].every(el => el.querySelector('svg') || el.closest('section.slide[hidden]'))`,
 		chromedp.WithPollingTimeout(20*time.Second)))
 }
 
