@@ -15,6 +15,7 @@ import (
 type Querier struct {
 	db   *DB
 	opts engine.Options
+	fits fitCache // the customer-value models by as-of day (query_model.go)
 }
 
 // NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
@@ -36,6 +37,7 @@ var queryParts = []queryPart{
 	// IQS knows agents only (metrics.md section 0), as run.scan asks.
 	{"quality", func(q engine.Query) bool { return q.Wants(engine.PartQuality) && q.OnlyDims(engine.ByAgent) }, quality},
 	{"ticket counts", func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) || q.Wants(engine.PartService) }, ticketCounts},
+	{"customers", wantsCustomers, customers},
 }
 
 // Built names the parts the querier answers, for messages (the config's refusal).

@@ -3,97 +3,164 @@ package clickhouse
 import (
 	"context"
 
-	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
-// custOptions are the account's settings the customer metrics read (engine.Options).
-type custOptions struct {
-	defaultMargin, lifespanYears float64
-	engagement                   []metric.Weighted // configured kinds; none: every kind weighs 1
+// baseFigures are one slot's counts of the customer base (metrics.md section 3), and of the
+// base over its CLV window, whose churn the lifespan rests on.
+type baseFigures struct {
+	start, end, lost, acquired, newLost, referred int
+	windowStart, windowLost                       int
 }
 
-// custFigures are the customer part's counts and sums of every slot of one query.
-type custFigures struct {
-	base    map[custSlot]*baseFigures
-	clv     map[custSlot]*clvFigures // nil: the CLV was not asked for
-	engaged map[custSlot]map[string]int
-	kinds   []metric.Weighted
-	// counted is the name key whose count each kind takes: "" for a kind a later one of the
-	// same name takes the count of, as the engine's lookup of kinds by name does.
-	counted       []string
-	days          []float64 // calendar days of each period's CLV window
-	lifespanYears float64
+// clvFigures are one slot's sums for the CLV over its window W.
+type clvFigures struct {
+	revenue, marginSum float64
+	orders, buyers     int
 }
 
-// customers runs the customer part's queries: the base always (churn, retention, referral),
-// with clv the CLV's sums and the engagement too (engine.PartCustomers).
-func (db *DB) customers(ctx context.Context, a *custAsk, o custOptions, days []float64, clv bool) (*custFigures, error) {
-	f := &custFigures{days: days, lifespanYears: o.lifespanYears}
-	var err error
-	if f.base, err = db.customerBase(ctx, a); err != nil || !clv {
-		return f, err
-	}
-	if f.clv, err = db.lifetimeSums(ctx, a, o.defaultMargin); err != nil {
-		return nil, err
-	}
-	var known []string
-	if len(o.engagement) == 0 {
-		shown, err := db.eventKinds(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range shown {
-			known = append(known, s)
-		}
-	}
-	f.kinds = engine.EngagementKinds(o.engagement, known)
-	f.counted = make([]string, len(f.kinds))
-	last := map[string]int{}
-	for j, k := range f.kinds {
-		last[cx.NameKey(k.Kind)] = j
-	}
-	var keys []string
-	for key, j := range last {
-		f.counted[j] = key
-		keys = append(keys, key)
-	}
-	f.engaged, err = db.engagementCounts(ctx, a, keys)
-	return f, err
+// wantsCustomers tells whether a query asks for the customers part: churn, retention and
+// referral (PartChurn), with CLV and engagement (PartCustomers). Customer metrics split and
+// filter by segment only (metrics.md section 0), as run.scan asks.
+func wantsCustomers(q engine.Query) bool {
+	return (q.Wants(engine.PartCustomers) || q.Wants(engine.PartChurn)) && q.OnlyDims(engine.BySegment)
 }
 
-// fill sets slot s's customer metrics in m with the engine's constructors and tells whether
-// the slot has customer data (a base, a buyer, an active customer): whether its group is shown.
-func (f *custFigures) fill(s custSlot, m *metric.Set) bool {
-	b := f.base[s]
-	if b == nil {
-		b = &baseFigures{}
+// customers computes churn, retention and referral, and with PartCustomers the CLV (its
+// predictive form with PartModel) and engagement, of every slot of the plan.
+func customers(ctx context.Context, p *plan) error {
+	base := make([]baseFigures, len(p.sets))
+	if err := p.readBase(ctx, base); err != nil {
+		return err
 	}
-	churn := metric.NewChurn(b.start, b.lost, b.acquired, b.newLost)
-	retention := metric.NewRetention(b.start, b.end, b.acquired)
-	referral := metric.NewReferral(b.referred, b.acquired)
-	m.Churn, m.Retention, m.Referral = &churn, &retention, &referral
-	seen := b.start > 0 || b.end > 0 || b.acquired > 0
-	if f.clv == nil {
-		return seen
-	}
-	c := f.clv[s]
-	if c == nil {
-		c = &clvFigures{}
-	}
-	clv := metric.NewCLV(metric.CLVInput{Revenue: c.revenue, Orders: c.orders, Buyers: c.buyers, Days: f.days[s.period],
-		MarginSum: c.marginSum, LifespanYears: f.lifespanYears, Churn: metric.NewChurn(b.windowStart, b.windowLost, 0, 0)})
-	m.CLV = &clv
-	w := make([]metric.Weighted, len(f.kinds))
-	for j, k := range f.kinds {
-		w[j] = metric.Weighted{Kind: k.Kind, Weight: k.Weight}
-		if key := f.counted[j]; key != "" {
-			w[j].Active = f.engaged[s][key]
-			seen = seen || w[j].Active > 0
+	full := p.Query.Wants(engine.PartCustomers)
+	var clv []clvFigures
+	var kinds []metric.Weighted
+	var active [][]int // by slot, by kind
+	var predictive []*float64
+	if full {
+		var err error
+		clv = make([]clvFigures, len(p.sets))
+		if err = p.readLifetime(ctx, clv); err != nil {
+			return err
+		}
+		if kinds, active, err = p.readEngagement(ctx); err != nil {
+			return err
+		}
+		if p.Query.Wants(engine.PartModel) {
+			if predictive, err = p.predictive(ctx); err != nil {
+				return err
+			}
 		}
 	}
-	en := metric.NewEngagement(w, churn.End)
-	m.Engagement = &en
-	return seen || c.buyers > 0
+	days := make([]float64, len(p.Periods)) // of each period's CLV window
+	for k, pp := range p.Periods {
+		_, days[k] = engine.CLVWindow(pp.From, pp.To)
+	}
+	for k := range p.sets {
+		b, m := &base[k], &p.sets[k]
+		churn := metric.NewChurn(b.start, b.lost, b.acquired, b.newLost)
+		retention := metric.NewRetention(b.start, b.end, b.acquired)
+		referral := metric.NewReferral(b.referred, b.acquired)
+		m.Churn, m.Retention, m.Referral = &churn, &retention, &referral
+		seen := b.start > 0 || b.end > 0 || b.acquired > 0
+		if full {
+			c := &clv[k]
+			value := metric.NewCLV(metric.CLVInput{Revenue: c.revenue, Orders: c.orders, Buyers: c.buyers,
+				Days: days[k/len(p.keys)], MarginSum: c.marginSum, LifespanYears: p.q.opts.LifespanYears,
+				Churn: metric.NewChurn(b.windowStart, b.windowLost, 0, 0)})
+			if predictive != nil {
+				value.Predictive = predictive[k]
+			}
+			m.CLV = &value
+			w := make([]metric.Weighted, len(kinds))
+			for j, kind := range kinds {
+				w[j] = metric.Weighted{Kind: kind.Kind, Active: active[k][j], Weight: kind.Weight}
+				seen = seen || w[j].Active > 0
+			}
+			en := metric.NewEngagement(w, churn.End)
+			m.Engagement = &en
+			seen = seen || c.buyers > 0
+		}
+		p.seen[k] = p.seen[k] || seen
+	}
+	return nil
+}
+
+// readBase reads the base's counts into base, by slot.
+func (p *plan) readBase(ctx context.Context, base []baseFigures) error {
+	if p.noMatch {
+		return nil
+	}
+	s := &statement{}
+	sql := p.baseSQL(s)
+	var k uint32
+	var g string
+	var n [8]uint64
+	return p.each(ctx, "customer base", sql, s, []any{&k, &g, &n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &n[7]}, func() error {
+		if slot := p.slot(int(k), g); slot >= 0 {
+			base[slot] = baseFigures{start: int(n[0]), end: int(n[1]), lost: int(n[2]), acquired: int(n[3]),
+				newLost: int(n[4]), referred: int(n[5]), windowStart: int(n[6]), windowLost: int(n[7])}
+		}
+		return nil
+	})
+}
+
+// readLifetime reads the CLV's sums into clv, by slot.
+func (p *plan) readLifetime(ctx context.Context, clv []clvFigures) error {
+	if p.noMatch {
+		return nil
+	}
+	s := &statement{}
+	sql := p.lifetimeSQL(s, p.q.opts.DefaultGrossMargin)
+	var k uint32
+	var g string
+	var revenue, margins float64
+	var orders, buyers uint64
+	return p.each(ctx, "CLV orders", sql, s, []any{&k, &g, &revenue, &orders, &buyers, &margins}, func() error {
+		if slot := p.slot(int(k), g); slot >= 0 {
+			clv[slot] = clvFigures{revenue: revenue, marginSum: margins, orders: int(orders), buyers: int(buyers)}
+		}
+		return nil
+	})
+}
+
+// readEngagement reads the kinds engagement is computed over (engine.EngagementKinds: the
+// configured ones, else every kind shipped) and, by slot and kind, the customers active with
+// that kind. A configured kind is found as the engine finds it, by name: two configured
+// spellings of one kind count it once, in the last of them.
+func (p *plan) readEngagement(ctx context.Context) ([]metric.Weighted, [][]int, error) {
+	names, err := p.q.names(ctx, eventKinds)
+	if err != nil {
+		return nil, nil, err
+	}
+	p.dims[eventKinds] = names
+	kinds := engine.EngagementKinds(p.q.opts.Engagement, names.shown[1:])
+	pos := map[string]int{} // by shown name
+	for j, k := range kinds {
+		if shown, ok := names.find(k.Kind); ok {
+			pos[shown] = j
+		}
+	}
+	active := make([][]int, len(p.sets))
+	for k := range active {
+		active[k] = make([]int, len(kinds))
+	}
+	if p.noMatch || len(kinds) == 0 {
+		return kinds, active, nil
+	}
+	s := &statement{}
+	sql := p.engagementSQL(s)
+	var k uint32
+	var g, kind string
+	var n uint64
+	err = p.each(ctx, "engagement", sql, s, []any{&k, &g, &kind, &n}, func() error {
+		j, ok := pos[kind]
+		if slot := p.slot(int(k), g); slot >= 0 && ok {
+			active[slot][j] = int(n)
+		}
+		return nil
+	})
+	return kinds, active, err
 }

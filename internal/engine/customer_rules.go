@@ -48,3 +48,10 @@ func EngagementKinds(configured []metric.Weighted, known []string) []metric.Weig
 	}
 	return kinds[:min(len(kinds), 64)]
 }
+
+// CLVWindow is the CLV's window W of the period [from, to) (metrics.md section 3): its start
+// in Unix seconds, clamped as the engine's instants are (it ends at to), and its calendar days.
+func CLVWindow(from, to time.Time) (start uint32, days float64) {
+	w := metric.CLVWindowStart(from, to)
+	return clampInstant(w), CalendarDays(w, to)
+}
