@@ -72,31 +72,43 @@ func (p *plan) baseSQL(s *statement) string {
 		FROM (SELECT a, c, g, referred,`, p.custPeriods(s), "FROM (", p.customersSQL(s), ")) GROUP BY k, g")
 }
 
-// ordersSQL is the live orders with an instant, each with its customer's group g: with a
-// filter only those whose customer passes it, else also those of customers not (yet) there,
-// in the group of the empty name (the engine's segment 0). margin is the order's, else defaultMargin.
-func (p *plan) ordersSQL(s *statement, defaultMargin float64) string {
+// lifetimeSQL sums per period and group what the CLV is computed from (engine.lifetimeValue):
+// the revenue of the window W (refunds net it), its orders and buyers (a refund is neither),
+// and each buyer's margins — Σ amount·margin of all their orders before the period's end,
+// with defaultMargin for an order without a gross margin.
+//
+// The orders are gathered per customer first (instants, amounts, amount·margin as arrays) and
+// only then crossed with the periods and joined to the customers: a period's sums of a
+// customer are array functions over their few orders. Crossing every order with every period
+// and grouping by customer and period took 3.6 s for a year's months on 500,000 orders, this
+// a fraction of it. With a filter only the orders of customers passing it count; without, also
+// those of customers not (yet) there, in the group of the empty name (the engine's segment 0).
+func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
 	how := "ANY LEFT JOIN"
 	if len(p.filters) > 0 {
 		how = "ANY INNER JOIN"
 	}
-	return join("SELECT customer_id, at, amount, margin, g FROM (SELECT customer_id, toUInt32(ordered_at) AS at, amount,",
-		"ifNull(gross_margin,", s.bind(defaultMargin), ") AS margin FROM",
-		p.table(cx.KindOrders, "customer_id, ordered_at, amount, gross_margin"), "WHERE ordered_at != 0)",
-		how, "(", p.customersSQL(s), ") USING customer_id")
-}
-
-// lifetimeSQL sums per period and group what the CLV is computed from (engine.lifetimeValue):
-// the revenue of the window W (refunds net it), its orders and buyers (a refund is neither),
-// and each buyer's margins — Σ amount·margin of all their orders before the period's end.
-func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
+	customers, group := join(how, "(", p.customersSQL(s), ") USING customer_id"), ""
+	if p.Query.By == engine.ByNone && len(p.filters) == 0 {
+		// No group, no filter: no customers to read (a join of 100,000 costs a tenth of a second).
+		customers, group = "", "'' AS g,"
+	}
+	_, hi := p.Bounds()
+	orders := join("SELECT customer_id,", group, "groupArray(at) AS ats, groupArray(amount) AS amounts,",
+		"groupArray(amount * ifNull(gross_margin,", s.bind(defaultMargin), ")) AS margins FROM",
+		"(SELECT customer_id, toUInt32(ordered_at) AS at, amount, gross_margin FROM",
+		p.table(cx.KindOrders, "customer_id, ordered_at, amount, gross_margin"),
+		"WHERE ordered_at != 0 AND toUInt32(ordered_at) <", s.bind(hi), ") GROUP BY customer_id")
+	// A lambda of 18.16 sees no column but its arguments: the window's bounds come as arrays
+	// as long as the orders' (ws, ts).
 	return join(`SELECT k, g, sum(rev), sum(n), sum(n > 0), sumIf(m, n > 0) FROM (
-		SELECT customer_id, k, any(g) AS g,
-			sumIf(amount, at >= w AND at < t) AS rev,
-			sum(at >= w AND at < t AND amount >= 0) AS n,
-			sumIf(amount * margin, at < t) AS m
-		FROM (SELECT customer_id, at, amount, margin, g,`, p.custPeriods(s), "FROM (", p.ordersSQL(s, defaultMargin), "))",
-		"GROUP BY customer_id, k) GROUP BY k, g")
+		SELECT k, g,
+			arraySum(arrayMap((x, a, w, t) -> if(a >= w AND a < t, x, 0), amounts, ats, ws, ts)) AS rev,
+			arrayCount((x, a, w, t) -> a >= w AND a < t AND x >= 0, amounts, ats, ws, ts) AS n,
+			arraySum(arrayMap((v, a, t) -> if(a < t, v, 0), margins, ats, ts)) AS m
+		FROM (SELECT g, ats, amounts, margins, k, arrayResize(emptyArrayUInt32(), length(ats), w) AS ws,
+			arrayResize(emptyArrayUInt32(), length(ats), t) AS ts FROM (SELECT g, ats, amounts, margins,`, p.custPeriods(s),
+		"FROM (", orders, ")", customers, "))) GROUP BY k, g")
 }
 
 // engagementSQL counts per period, group and event kind (shown name) the customers in the base

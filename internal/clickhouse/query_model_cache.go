@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"sync"
-
-	"github.com/klantpuls/klantpuls/internal/model"
 )
 
-// fitCache keeps the model fits of recent as-of days, as the engine's does (a fit takes a
-// second or more on a hundred thousand customers, and every page of a day asks for the same
-// one). A fit stands while the orders table has the same rows: its highest version and its
-// row count (a shipped change, a deletion and a rebuild each move one of them).
+// fitCache keeps the customers' model values of recent as-of days, as the engine's fitCache
+// does: a fit and the values of a hundred thousand customers take a second or more, and every
+// page of a day asks for the same ones. An entry stands while the orders table holds the same
+// rows: its highest version and its row count (a shipped change, a deletion and a rebuild each
+// move one of them).
 type fitCache struct {
 	mu   sync.Mutex
 	fits map[fitKey]*fitEntry
@@ -22,12 +21,12 @@ type fitKey struct {
 	version, rows uint64
 }
 
-// fitEntry is one fit; done is closed when fit and err are set, so that a second page asking
-// for a fit under way waits for it instead of fitting again.
+// fitEntry is one as-of day's values; done is closed when values and err are set, so that a
+// page asking for values being worked out waits for them instead of fitting again.
 type fitEntry struct {
-	done chan struct{}
-	fit  *model.Fit
-	err  error
+	done   chan struct{}
+	values map[string]float64 // by customer id; nil: the models cannot be fitted
+	err    error
 }
 
 // maxCachedFits bounds the cache: a dashboard's views need six as-of days or so.
@@ -42,9 +41,9 @@ func (db *DB) ordersState(ctx context.Context) (version, rows uint64, err error)
 	return version, rows, nil
 }
 
-// fit returns the fit on cs as of asOf under the orders' state k, from the cache or fitted
-// now. cs must be the summaries of that state.
-func (c *fitCache) fit(k fitKey, cs []model.Customer) (*model.Fit, error) {
+// values returns the values of key from the cache, or works them out with work. A failed
+// work (the database, not the fit) is not kept.
+func (c *fitCache) values(k fitKey, work func() (map[string]float64, error)) (map[string]float64, error) {
 	c.mu.Lock()
 	if c.fits == nil {
 		c.fits = map[fitKey]*fitEntry{}
@@ -52,7 +51,7 @@ func (c *fitCache) fit(k fitKey, cs []model.Customer) (*model.Fit, error) {
 	en, ok := c.fits[k]
 	if !ok {
 		for old := range c.fits {
-			// A fit of an older state of the orders is of no more use.
+			// The values of an older state of the orders are of no more use.
 			if old.version != k.version || old.rows != k.rows || len(c.fits) >= maxCachedFits {
 				delete(c.fits, old)
 			}
@@ -62,9 +61,16 @@ func (c *fitCache) fit(k fitKey, cs []model.Customer) (*model.Fit, error) {
 	}
 	c.mu.Unlock()
 	if !ok {
-		en.fit, en.err = model.FitSummaries(cs)
+		en.values, en.err = work()
+		if en.err != nil {
+			c.mu.Lock()
+			if c.fits[k] == en {
+				delete(c.fits, k)
+			}
+			c.mu.Unlock()
+		}
 		close(en.done)
 	}
 	<-en.done
-	return en.fit, en.err
+	return en.values, en.err
 }
