@@ -325,8 +325,9 @@ func TestCustomerFiguresByHand(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			// With the model: too few repeat buyers to fit it, so no predictive CLV on either side.
 			q := engine.Query{From: day("2026-02-01"), To: day("2026-03-01"), PreviousFrom: day("2026-01-01"), By: c.by,
-				Parts: engine.PartCustomers}
+				Parts: engine.PartCustomers | engine.PartModel}
 			if c.filter != "" {
 				q.Filter = map[engine.Dim]string{engine.BySegment: c.filter}
 			}
@@ -362,6 +363,32 @@ func TestCustomerFiguresByHand(t *testing.T) {
 		})
 	}
 }
+
+// TestConfiguredEngagementKinds: configured kinds are found by name as the engine finds them:
+// of two spellings of one kind the last counts it, the first has none; a kind no event has
+// counts none. February on handRecords (the base at its end c1, c4; c1 logged in, c4
+// reviewed): LOGIN 0, review 50, Login 50, nooit 0, weighed 2, 1, 1, 1: score 100/5 = 20.
+func TestConfiguredEngagementKinds(t *testing.T) {
+	opts := custEngineOptions()
+	opts.Engagement = []metric.Weighted{{Kind: "LOGIN", Weight: 2}, {Kind: "review", Weight: 1}, {Kind: "Login", Weight: 1}, {Kind: "nooit", Weight: 1}}
+	e, err := engine.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := handRecords()
+	e.Apply(recs...)
+	_, db := loadBoth(t, recs)
+	q := engine.Query{From: day("2026-02-01"), To: day("2026-03-01"), Parts: engine.PartCustomers}
+	got, want := answerBoth(t, e, db, NewQuerier(db, opts), q)
+	sameCustomerFigures(t, got, want)
+	en := got.Groups[0].Metrics.Engagement
+	wantEn := metric.Engagement{Value: ptrTo(20.0), Participation: map[string]float64{"LOGIN": 0, "review": 50, "Login": 50, "nooit": 0}}
+	for _, d := range sameNumbers("engagement", asAny(t, en), asAny(t, wantEn)) {
+		t.Error(d)
+	}
+}
+
+func ptrTo(v float64) *float64 { return &v }
 
 // TestFitCacheFollowsTheOrders: a fit kept for an as-of day is not used once an order is
 // shipped: the predictive CLV after it equals the engine's with that order, and differs from
