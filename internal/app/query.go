@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/clickhouse"
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/model"
 )
@@ -48,6 +50,25 @@ func (a *App) UseQuerier(q engine.Querier) {
 // settings as the engine does (engineOptions).
 func (a *App) ClickHouseQuerier(db *clickhouse.DB) *clickhouse.Querier {
 	return clickhouse.NewQuerier(db, engineOptions(a.Config))
+}
+
+// AnswerFromClickHouse makes the reports come from the ClickHouse database of dsn when the
+// config asks for it ([engine] kind = "clickhouse"), and returns what closes its connection;
+// with the in-memory engine it does nothing. The engine still loads: drill-downs, Why and the
+// customer models are its.
+func (a *App) AnswerFromClickHouse(ctx context.Context, dsn string) (closeIt func() error, err error) {
+	if a.Config.Engine.Kind != config.EngineClickHouse {
+		return func() error { return nil }, nil
+	}
+	if dsn == "" {
+		return nil, cx.Errorf(cx.EINVALID, `engine.kind "clickhouse" needs a database: set engine.clickhouse or $KLANTPULS_CLICKHOUSE`)
+	}
+	db, err := clickhouse.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	a.UseQuerier(a.ClickHouseQuerier(db))
+	return db.Close, nil
 }
 
 // querier is what answers reports: the one UseQuerier set, else the in-memory engine.

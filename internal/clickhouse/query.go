@@ -2,8 +2,10 @@ package clickhouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
@@ -13,9 +15,10 @@ import (
 // in-memory engine uses, so intervals, null rules and small-n marks are the same code. Each
 // part of a report is one function (queryParts); a part not built yet leaves its metrics nil.
 type Querier struct {
-	db   *DB
-	opts engine.Options
-	fits fitCache // the customer-value models by as-of day (query_model.go)
+	db    *DB
+	opts  engine.Options
+	names nameCache
+	fits  fitCache // the customers' model values by as-of day (query_model.go)
 }
 
 // NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
@@ -29,16 +32,26 @@ type queryPart struct {
 	run   func(ctx context.Context, p *plan) error
 }
 
-// queryParts are the parts built so far, each with parity to the engine's (parity_test in
-// internal/app). PartService's times, PartReplies and PartCustomers (with PartChurn and
-// PartModel) are to come: until then [engine] kind = "clickhouse" is refused by the config.
+// queryParts are the parts built so far, each with parity to the engine's (query_parity_test
+// in internal/app). PartReplies and PartCustomers (with PartChurn and PartModel) are to come,
+// and the first reply and agent replies a ticket's messages give are not shipped yet (first
+// response, FCR and the backlog read the ticket row's): until then the config refuses
+// [engine] kind = "clickhouse".
 var queryParts = []queryPart{
 	{"surveys", func(q engine.Query) bool { return q.Wants(engine.PartSurveys) }, surveys},
 	// IQS knows agents only (metrics.md section 0), as run.scan asks.
 	{"quality", func(q engine.Query) bool { return q.Wants(engine.PartQuality) && q.OnlyDims(engine.ByAgent) }, quality},
-	{"ticket counts", func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) || q.Wants(engine.PartService) }, ticketCounts},
-	{"customers", wantsCustomers, customers},
+	{"service times", func(q engine.Query) bool { return q.Wants(engine.PartService) }, service},
+	// The counts alone, for a chart of volumes; the service part counts them too.
+	{"ticket counts", func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) && !q.Wants(engine.PartService) }, ticketCounts},
+	{"customer metrics", wantsCustomers, customers},
 }
+
+// partsToCome are the parts of a report the querier does not answer yet.
+var partsToCome = []string{"reply times", "first replies and reply counts from messages"}
+
+// ToCome names the parts the querier does not answer yet, for messages (the config's refusal).
+func ToCome() []string { return partsToCome }
 
 // Built names the parts the querier answers, for messages (the config's refusal).
 func Built() []string {
@@ -55,14 +68,30 @@ func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Resul
 	if err != nil {
 		return nil, err
 	}
+	// The parts fill fields of their own in the sets: they run at once, as their statements do
+	// (together), so a report waits for its slowest statement more than for their sum.
+	var runs []func() error
 	for _, part := range queryParts {
 		if part.wants(query) {
-			if err := part.run(ctx, p); err != nil {
-				return nil, err
-			}
+			runs = append(runs, func() error { return part.run(ctx, p) })
 		}
 	}
+	if err := together(runs...); err != nil {
+		return nil, err
+	}
 	return p.Result(p.keys, p.sets, p.seen), nil
+}
+
+// together runs fns at once and returns their errors. Each fills what no other does (the
+// seen flags go through plan.mark).
+func together(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // each runs a query of the plan and calls row with each result row's scanned values (dest,

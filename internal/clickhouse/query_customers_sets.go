@@ -83,7 +83,9 @@ func customers(ctx context.Context, p *plan) error {
 			m.Engagement = &en
 			seen = seen || c.buyers > 0
 		}
-		p.seen[k] = p.seen[k] || seen
+		if seen {
+			p.mark(k)
+		}
 	}
 	return nil
 }
@@ -131,11 +133,7 @@ func (p *plan) readLifetime(ctx context.Context, clv []clvFigures) error {
 // that kind. A configured kind is found as the engine finds it, by name: two configured
 // spellings of one kind count it once, in the last of them.
 func (p *plan) readEngagement(ctx context.Context) ([]metric.Weighted, [][]int, error) {
-	names, err := p.q.names(ctx, eventKinds)
-	if err != nil {
-		return nil, nil, err
-	}
-	p.dims[eventKinds] = names
+	names := p.dims[eventKinds] // read with the plan (newPlan)
 	kinds := engine.EngagementKinds(p.q.opts.Engagement, names.shown[1:])
 	pos := map[string]int{} // by shown name
 	for j, k := range kinds {
@@ -155,7 +153,7 @@ func (p *plan) readEngagement(ctx context.Context) ([]metric.Weighted, [][]int, 
 	var k uint32
 	var g, kind string
 	var n uint64
-	err = p.each(ctx, "engagement", sql, s, []any{&k, &g, &kind, &n}, func() error {
+	err := p.each(ctx, "engagement", sql, s, []any{&k, &g, &kind, &n}, func() error {
 		j, ok := pos[kind]
 		if slot := p.slot(int(k), g); slot >= 0 && ok {
 			active[slot][j] = int(n)

@@ -222,6 +222,8 @@ func TestCustomerFiguresEqualTheEngine(t *testing.T) {
 			Step: engine.StepMonth, Parts: engine.PartChurn}},
 		{"a segment no customer has", engine.Query{From: day("2026-01-01"), To: day("2026-02-01"),
 			Filter: map[engine.Dim]string{engine.BySegment: "onbekend"}, Parts: all}},
+		{"every part at once, by segment with the previous period", engine.Query{From: day("2026-04-01"), To: day("2026-07-01"),
+			By: engine.BySegment, PreviousFrom: day("2026-01-01")}},
 		{"by channel: no customer metrics", engine.Query{From: day("2026-01-01"), To: day("2026-02-01"), By: engine.ByChannel, Parts: all}},
 	}
 	for _, c := range cases {

@@ -3,166 +3,206 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"math"
+	"strings"
 
-	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
-// tickets is the SQL of the tickets that pass the plan's filters, one row each with its
-// instants (UInt32, 0 = none), its group (g) and its channel's shown name (ch); the segment is
-// its customer's, joined at query time. The tickets are not cut to the plan's periods: a
-// ticket created long before still counts where it is solved or waiting.
-func (p *plan) tickets(s *statement) string {
-	const own = "id, created_at, solved_at, first_solved_at, first_reply_at, outbound, wait_seconds, handle_seconds, agent_replies, customer_id, channel, team, agent, category"
-	cols := "toUInt32(created_at) AS created, toUInt32(solved_at) AS solved, toUInt32(first_solved_at) AS first_solved, " +
-		"toUInt32(first_reply_at) AS first_reply, outbound, wait_seconds, handle_seconds, agent_replies, customer_id, channel, team, agent, category"
-	sql := join("SELECT", cols, "FROM", p.table(cx.KindTickets, own))
-	if p.uses(engine.BySegment) {
-		sql = join("SELECT created, solved, first_solved, first_reply, outbound, wait_seconds, handle_seconds, agent_replies,",
-			"customer_id, channel, team, agent, category, c_segment FROM (SELECT", cols, ", customer_id AS cust FROM",
-			p.table(cx.KindTickets, own), ") ANY LEFT JOIN (SELECT id AS cust, segment AS c_segment FROM",
-			p.table(cx.KindCustomers, "id, segment"), ") USING cust")
-	}
-	dim := func(d engine.Dim) string { return p.ticketDim(s, d) }
-	return join("SELECT *,", dim(p.Query.By), "AS g,", p.shownExpr(s, engine.ByChannel, "channel"), "AS ch FROM (", sql, ") WHERE", p.keep(s, dim))
+// serviceFigures are what the service part gathers per slot (period and group).
+type serviceFigures struct {
+	created, solved, unanswered                                                    []int
+	perChannel                                                                     []map[string]int
+	fcr                                                                            []metric.FCRTally
+	transfers                                                                      []metric.TransferTally
+	complaintDays                                                                  [][]int
+	frtCal, frtBiz, resCal, resBiz, firstCal, firstBiz, complaintCal, complaintBiz []metric.Durations
+	wait, handle                                                                   []metric.Durations
 }
 
-// ticketDim is the SQL of a ticket's shown name in dimension d (engine: ticketDim).
-func (p *plan) ticketDim(s *statement, d engine.Dim) string {
-	switch d {
-	case engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.ByCategory:
-		return p.shownExpr(s, d, string(d))
-	case engine.BySegment:
-		return p.shownExpr(s, d, "c_segment")
-	}
-	return "''"
+func newServiceFigures(n int) *serviceFigures {
+	d := func() []metric.Durations { return make([]metric.Durations, n) }
+	return &serviceFigures{created: make([]int, n), solved: make([]int, n), unanswered: make([]int, n),
+		perChannel: make([]map[string]int, n), fcr: make([]metric.FCRTally, n), transfers: make([]metric.TransferTally, n),
+		complaintDays: make([][]int, n), frtCal: d(), frtBiz: d(), resCal: d(), resBiz: d(), firstCal: d(), firstBiz: d(),
+		complaintCal: d(), complaintBiz: d(), wait: d(), handle: d()}
 }
 
-// ticketCounts computes the tickets created and solved per period and group, and the created
-// per channel (metrics.md section 2), as the engine's service pass counts them: a ticket is
-// created in the period of its creation and solved in that of its solve (not before its
-// creation). A group is seen in a period where any of the ticket's figures falls, as the
-// engine marks it, waiting tickets (the backlog) included.
-func ticketCounts(ctx context.Context, p *plan) error {
-	created, solved := make([]int, len(p.sets)), make([]int, len(p.sets))
-	perChannel := make([]map[string]int, len(p.sets))
+// sample is one series of a summary: the value of a ticket, when cond holds.
+type sample struct {
+	value, cond string
+	dst         []metric.Durations
+}
+
+// businessSeconds is a business-seconds column as the engine keeps it: an interval its
+// calendar could not measure is noSeconds (the largest UInt32), and counts as that sample.
+func businessSeconds(col string) string { return "ifNull(" + col + ", 4294967295)" }
+
+// service computes the service metrics of metrics.md section 2 — first response, resolution,
+// first resolution and complaint resolution times (calendar and business), FCR, transfer
+// rate, wait and handle time, the backlog and the ticket counts — as the engine's service pass
+// does, each figure at its own attribution instant (figureAt).
+func service(ctx context.Context, p *plan) error {
+	f := newServiceFigures(len(p.sets))
+	replyData := false
 	if !p.noMatch {
-		s := &statement{}
-		sql := join("SELECT k, g, ch, count() AS n FROM (SELECT arrayJoin(", p.periodsExpr(s, "created"), ") AS k, g, ch FROM (",
-			p.tickets(s), ") WHERE", p.inRange(s, "created"), ") GROUP BY k, g, ch")
-		var (
-			k     int32
-			g, ch string
-			n     uint64
-		)
-		err := p.each(ctx, "tickets created", sql, s, []any{&k, &g, &ch, &n}, func() error {
-			if slot := p.slot(int(k), g); slot >= 0 {
-				created[slot] += int(n)
-				if perChannel[slot] == nil {
-					perChannel[slot] = map[string]int{}
-				}
-				perChannel[slot][ch] += int(n)
-				p.seen[slot] = true
-			}
-			return nil
-		})
-		if err != nil {
-			return err
+		always, complaint := "1", "complaint = 1"
+		runs := []func() error{
+			func() error { return p.countCreated(ctx, f.created, f.perChannel) },
+			func() error { return p.tallies(ctx, f) },
+			func() error { return p.countComplaintDays(ctx, f.complaintDays) },
+			func() error {
+				var err error
+				replyData, err = p.waiting(ctx, f.unanswered)
+				return err
+			},
 		}
-		s = &statement{}
-		sql = join("SELECT k, g, count() AS n FROM (SELECT arrayJoin(", p.periodsExpr(s, "solved"), ") AS k, g FROM (",
-			p.tickets(s), ") WHERE", p.inRange(s, "solved"), "AND solved >= created) GROUP BY k, g")
-		err = p.each(ctx, "tickets solved", sql, s, []any{&k, &g, &n}, func() error {
-			if slot := p.slot(int(k), g); slot >= 0 {
-				solved[slot] += int(n)
-				p.seen[slot] = true
-			}
-			return nil
-		})
-		if err != nil {
-			return err
+		for _, sum := range []struct {
+			part    string
+			at      figureAt
+			samples []sample
+		}{
+			{"first response times", atFirstReply, []sample{
+				{"first_reply - created", always, f.frtCal}, {businessSeconds("first_reply_biz"), always, f.frtBiz}}},
+			{"resolution times", atSolved, []sample{
+				{"solved - created", always, f.resCal}, {businessSeconds("solved_biz"), always, f.resBiz},
+				{"solved - created", complaint, f.complaintCal}, {businessSeconds("solved_biz"), complaint, f.complaintBiz}}},
+			{"first resolution times", atFirstSolved, []sample{
+				{firstSolved + " - created", always, f.firstCal}, {businessSeconds("first_solved_biz"), always, f.firstBiz}}},
+			{"wait times", atWaitEnd, []sample{{"assumeNotNull(wait_seconds)", always, f.wait}}},
+			{"handle times", atHandle, []sample{{"assumeNotNull(handle_seconds)", always, f.handle}}},
+		} {
+			runs = append(runs, func() error { return p.summaries(ctx, sum.part, sum.at, sum.samples) })
 		}
-		if err := p.ticketsSeen(ctx); err != nil {
+		if err := together(runs...); err != nil {
 			return err
 		}
 	}
 	for k := range p.sets {
-		t := metric.NewTickets(created[k], solved[k], perChannel[k])
-		p.sets[k].Tickets = &t
+		m := &p.sets[k]
+		m.FirstResponse = &metric.FirstResponse{Calendar: f.frtCal[k], Business: f.frtBiz[k]}
+		if replyData { // else not measured: no ticket has reply data at all
+			m.FirstResponse.Unanswered = &f.unanswered[k]
+		}
+		m.Resolution = &metric.ServiceTime{Calendar: f.resCal[k], Business: f.resBiz[k]}
+		m.FirstResolution = &metric.ServiceTime{Calendar: f.firstCal[k], Business: f.firstBiz[k]}
+		m.ComplaintResolution = &metric.ComplaintResolution{Calendar: f.complaintCal[k], Business: f.complaintBiz[k],
+			MeanDays: metric.MeanDays(f.complaintDays[k])}
+		fcr, transfers := f.fcr[k].FCR(), f.transfers[k].Rate()
+		m.FCR, m.Transfers = &fcr, &transfers
+		m.WaitTime, m.HandleTime = &f.wait[k], &f.handle[k]
+		tickets := metric.NewTickets(f.created[k], f.solved[k], f.perChannel[k])
+		m.Tickets = &tickets
 	}
 	return nil
 }
 
-// ticketsSeen marks the periods and groups the tickets' other figures fall in (engine:
-// serviceTicket): a first reply to an inbound ticket, a first solve, the end of the wait, the
-// handle time's instant (the solve, else the creation); and, when any ticket knows of replies,
-// the periods at whose end an inbound ticket was still waiting for its first reply (backlog).
-func (p *plan) ticketsSeen(ctx context.Context) error {
+// summaries runs one statement for the samples of one attribution instant: per period and
+// group, each series' count, sum and values at the ranks the median and p90 interpolate
+// between (metric.SummaryRanks: ⌊h⌋ and ⌊h⌋+1 of h = (n−1)q, fetched from the sorted samples;
+// 18.16 has no quantileExactInclusive, and no approximate quantile is exact). Go completes
+// each summary (metric.DurationsAt). A slot with a row is seen.
+func (p *plan) summaries(ctx context.Context, part string, at figureAt, samples []sample) error {
 	s := &statement{}
-	fs := "if(first_solved != 0, first_solved, solved)"
-	instants := []string{
-		"if(outbound = 0 AND first_reply >= created, first_reply, 0)",
-		fmt.Sprintf("if(%s >= created, %s, 0)", fs, fs),
-		// Wait time belongs to the moment the customer was answered: creation + wait.
-		"if(isNull(wait_seconds) OR isNaN(assumeNotNull(wait_seconds)) OR assumeNotNull(wait_seconds) >= 4294967295 - created, 0, " +
-			"created + toUInt32(assumeNotNull(wait_seconds)))",
-		"if(isNull(handle_seconds) OR isNaN(assumeNotNull(handle_seconds)), 0, if(solved != 0, solved, created))",
+	var cols []string
+	for _, x := range samples {
+		cols = append(cols, rankedSQL(s, x.value, x.cond))
 	}
-	var arrays []string
-	for _, at := range instants {
-		arrays = append(arrays, p.periodsExpr(s, at))
-	}
-	sql := join("SELECT DISTINCT k, g FROM (SELECT arrayJoin(arrayConcat(", joinComma(arrays), ")) AS k, g FROM (", p.tickets(s), "))")
+	sql := join("SELECT k, g,", strings.Join(cols, ", "), "FROM (", p.byPeriod(s, at, ticketColumns), ") GROUP BY k, g")
 	var (
 		k int32
 		g string
 	)
-	mark := func() error {
-		if slot := p.slot(int(k), g); slot >= 0 {
-			p.seen[slot] = true
+	figures := make([][]float64, len(samples))
+	dest := []any{&k, &g}
+	for i := range figures {
+		dest = append(dest, &figures[i])
+	}
+	return p.each(ctx, part, sql, s, dest, func() error {
+		slot := p.slot(int(k), g)
+		if slot < 0 {
+			return nil
+		}
+		p.mark(slot)
+		for i, v := range figures {
+			if len(v) != 6 {
+				return fmt.Errorf("clickhouse: the %s came with %d figures; want 6", part, len(v))
+			}
+			samples[i].dst[slot] = metric.DurationsAt(int(v[0]), v[1], [4]float64{v[2], v[3], v[4], v[5]})
 		}
 		return nil
-	}
-	if err := p.each(ctx, "tickets seen", sql, s, []any{&k, &g}, mark); err != nil {
-		return err
-	}
-	// The backlog at the end of period k: inbound, created before the end, first replied at
-	// or after it (or not yet); only when some ticket knows of replies (engine: anyReplyData).
-	s = &statement{}
-	var replies uint64
-	err := p.each(ctx, "tickets seen", join("SELECT count() FROM", p.table(cx.KindTickets, "first_reply_at, agent_replies"),
-		"WHERE toUInt32(first_reply_at) != 0 OR isNotNull(agent_replies)"), s, []any{&replies}, func() error { return nil })
-	if err != nil || replies == 0 {
-		return err
-	}
-	his := make([]uint32, len(p.Periods))
-	for k, pd := range p.Periods {
-		his[k] = pd.Hi
-	}
-	end := fmt.Sprintf("arrayElement(%s, k + 1)", s.bind(his))
-	sql = join("SELECT DISTINCT toInt32(k) AS k, g FROM (SELECT arrayJoin(arrayFilter(k -> created <", end, "AND (first_reply = 0 OR", end, "<= first_reply),",
-		fmt.Sprintf("range(%d))) AS k, g FROM (", len(his)), p.tickets(s), ") WHERE outbound = 0", readByLambda("created", "first_reply"), ")")
-	return p.each(ctx, "tickets waiting", sql, s, []any{&k, &g}, mark)
+	})
 }
 
-func joinComma(parts []string) string {
-	out := ""
-	for i, s := range parts {
-		if i > 0 {
-			out += ", "
+// rankedSQL is the SQL of one series' figures in a group: [n, sum, x at the four ranks of
+// metric.SummaryRanks], as Float64 (a sum of UInt32 seconds is taken as UInt64 and rounded
+// once, as the engine's is).
+func rankedSQL(s *statement, value, cond string) string {
+	xs := fmt.Sprintf("arraySort(groupArrayIf(%s, %s))", value, cond)
+	n := "length(" + xs + ")"
+	// The 1-based index of rank ⌊(n−1)q⌋ + plus, at most n: metric.SummaryRanks in SQL.
+	rank := func(q float64, plus int) string {
+		return fmt.Sprintf("toFloat64(arrayElement(%s, least(toUInt64(floor((toInt64(%s) - 1) * %s)) + %d, %s)))", xs, n, s.bind(q), plus, n)
+	}
+	q50, q90 := metric.SummaryQuantiles[0], metric.SummaryQuantiles[1]
+	return fmt.Sprintf("[toFloat64(%s), toFloat64(arraySum(%s)), %s, %s, %s, %s]", n, xs, rank(q50, 1), rank(q50, 2), rank(q90, 1), rank(q90, 2))
+}
+
+// tallies counts the solved tickets per slot, with FCR and the transfer rate, grouped by the
+// columns their rules read so the rules stay Go's (metric.FCRTally, metric.TransferTally).
+func (p *plan) tallies(ctx context.Context, f *serviceFigures) error {
+	s := &statement{}
+	sql := join("SELECT k, g, agent_replies, reopens, transfers, count() AS n FROM (", p.byPeriod(s, atSolved, "agent_replies, reopens, transfers"),
+		") GROUP BY k, g, agent_replies, reopens, transfers")
+	var (
+		k                           int32
+		g                           string
+		replies, reopens, transfers *int32
+		n                           uint64
+	)
+	return p.each(ctx, "tickets solved", sql, s, []any{&k, &g, &replies, &reopens, &transfers, &n}, func() error {
+		slot := p.slot(int(k), g)
+		if slot < 0 {
+			return nil
 		}
-		out += s
-	}
-	return out
+		p.mark(slot)
+		f.solved[slot] += int(n)
+		// As the engine stores them: agent replies unknown when absent or negative (optReplies),
+		// an absent or negative reopens none (optCount), transfers known when given.
+		known := replies != nil && *replies >= 0
+		r, o := 0, 0
+		if known {
+			r = int(min(*replies, math.MaxUint16-1))
+		}
+		if reopens != nil && *reopens > 0 {
+			o = int(min(*reopens, math.MaxUint16))
+		}
+		for range n {
+			f.fcr[slot].Add(r, known, o)
+			f.transfers[slot].Add(transfers != nil, transfers != nil && *transfers > 0)
+		}
+		return nil
+	})
 }
 
-// readByLambda is a condition that always holds and names columns: 18.16 drops from a
-// subquery a column that only a lambda reads ("Unknown identifier"), and this keeps them.
-func readByLambda(cols ...string) string {
-	out := ""
-	for _, c := range cols {
-		out += " AND isNotNull(" + c + ")"
-	}
-	return out
+// countComplaintDays gathers the solved complaints' durations in whole local days of the
+// account time zone (engine: localDays), for their mean.
+func (p *plan) countComplaintDays(ctx context.Context, days [][]int) error {
+	s := &statement{}
+	tz := s.bind(p.q.opts.Timezone.String())
+	sql := join("SELECT k, g, groupArray(toInt32(toRelativeDayNum(toDateTime(solved),", tz, ") - toRelativeDayNum(toDateTime(created),", tz, ")))",
+		"FROM (", p.byPeriod(s, atSolved, "created, solved, complaint"), ") WHERE complaint = 1 GROUP BY k, g")
+	var (
+		k int32
+		g string
+		d []int32
+	)
+	return p.each(ctx, "complaint days", sql, s, []any{&k, &g, &d}, func() error {
+		if slot := p.slot(int(k), g); slot >= 0 {
+			for _, v := range d {
+				days[slot] = append(days[slot], int(v))
+			}
+		}
+		return nil
+	})
 }
