@@ -31,28 +31,28 @@ func wantsCustomers(q engine.Query) bool {
 // predictive form with PartModel) and engagement, of every slot of the plan.
 func customers(ctx context.Context, p *plan) error {
 	base := make([]baseFigures, len(p.sets))
-	if err := p.readBase(ctx, base); err != nil {
-		return err
-	}
 	full := p.Query.Wants(engine.PartCustomers)
 	var clv []clvFigures
 	var kinds []metric.Weighted
 	var active [][]int // by slot, by kind
 	var predictive []*float64
+	// The statements run at once, as the parts do (together): the CLV's is the longest.
+	runs := []func() error{func() error { return p.readBase(ctx, base) }}
 	if full {
-		var err error
 		clv = make([]clvFigures, len(p.sets))
-		if err = p.readLifetime(ctx, clv); err != nil {
+		runs = append(runs, func() error { return p.readLifetime(ctx, clv) }, func() (err error) {
+			kinds, active, err = p.readEngagement(ctx)
 			return err
-		}
-		if kinds, active, err = p.readEngagement(ctx); err != nil {
-			return err
-		}
+		})
 		if p.Query.Wants(engine.PartModel) {
-			if predictive, err = p.predictive(ctx); err != nil {
+			runs = append(runs, func() (err error) {
+				predictive, err = p.predictive(ctx)
 				return err
-			}
+			})
 		}
+	}
+	if err := together(runs...); err != nil {
+		return err
 	}
 	days := make([]float64, len(p.Periods)) // of each period's CLV window
 	for k, pp := range p.Periods {
