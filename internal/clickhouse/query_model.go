@@ -2,7 +2,6 @@ package clickhouse
 
 import (
 	"context"
-	"math"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -32,14 +31,14 @@ func (p *plan) summariesSQL(s *statement, asOf int) string {
 }
 
 // modelValues fits the models as of asOf and works out every customer's value over the
-// horizon, by customer id (customers whose value is NaN left out); nil when the models cannot
-// be fitted (too few repeat buyers, no maximum).
-func (p *plan) modelValues(ctx context.Context, asOf int) (map[string]float64, error) {
+// horizon, by customer id; nil when the models cannot be fitted (too few repeat buyers, no
+// maximum).
+func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, error) {
 	version, rows, err := p.q.db.ordersState(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return p.q.fits.values(fitKey{asOf, version, rows}, func() (map[string]float64, error) {
+	return p.q.fits.values(fitKey{asOf, version, rows}, func() (*customerValues, error) {
 		s := &statement{}
 		sql := p.summariesSQL(s, asOf)
 		var ids []string
@@ -66,13 +65,11 @@ func (p *plan) modelValues(ctx context.Context, asOf int) (map[string]float64, e
 			months = 12
 		}
 		values := fit.Values(months, o.DiscountRateMonthly)
-		out := make(map[string]float64, len(cs))
+		vs := make([]float64, len(cs))
 		for i, c := range cs {
-			if v := values.Of(c); !math.IsNaN(v) {
-				out[ids[i]] = v
-			}
+			vs[i] = values.Of(c)
 		}
-		return out, nil
+		return newCustomerValues(ids, vs), nil
 	})
 }
 
@@ -119,7 +116,7 @@ func (p *plan) predictive(ctx context.Context) ([]*float64, error) {
 		err = p.each(ctx, "CLV buyers", p.buyersSQL(s, k), s, []any{&id, &g}, func() error {
 			// A buyer whose first order is of today has no value yet: the models observe
 			// up to yesterday.
-			if v, ok := values[id]; ok {
+			if v, ok := values.of(id); ok {
 				if slot := p.slot(k, g); slot >= 0 {
 					sums[slot] += v
 					counts[slot]++

@@ -25,12 +25,13 @@ type fitKey struct {
 // page asking for values being worked out waits for them instead of fitting again.
 type fitEntry struct {
 	done   chan struct{}
-	values map[string]float64 // by customer id; nil: the models cannot be fitted
+	values *customerValues // nil: the models cannot be fitted
 	err    error
 }
 
-// maxCachedFits bounds the cache: a dashboard's views need six as-of days or so.
-const maxCachedFits = 10
+// maxCachedFits bounds the cache: a dashboard's views need six as-of days or so (their ends
+// and their previous periods' ends). An entry holds 24 bytes a customer with orders.
+const maxCachedFits = 6
 
 // ordersState is the orders table's highest version and row count.
 func (db *DB) ordersState(ctx context.Context) (version, rows uint64, err error) {
@@ -43,7 +44,7 @@ func (db *DB) ordersState(ctx context.Context) (version, rows uint64, err error)
 
 // values returns the values of key from the cache, or works them out with work. A failed
 // work (the database, not the fit) is not kept.
-func (c *fitCache) values(k fitKey, work func() (map[string]float64, error)) (map[string]float64, error) {
+func (c *fitCache) values(k fitKey, work func() (*customerValues, error)) (*customerValues, error) {
 	c.mu.Lock()
 	if c.fits == nil {
 		c.fits = map[fitKey]*fitEntry{}
