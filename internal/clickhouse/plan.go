@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
 
@@ -27,7 +28,8 @@ type plan struct {
 	noMatch bool
 	sets    []metric.Set
 	seen    []bool
-	muSeen  sync.Mutex // the parts' statements run at once (together)
+	muSeen  sync.Mutex  // the parts' statements run at once (together)
+	stale   atomic.Bool // a statement met a spelling the plan did not read (unknownName)
 }
 
 // mark records that slot holds data.
@@ -90,6 +92,9 @@ func (p *plan) group(key string) int {
 	if p.Query.By == engine.ByNone {
 		return 0
 	}
+	if !p.known(key) {
+		return -1
+	}
 	if g, ok := p.dims[p.Query.By].group[key]; ok {
 		return g
 	}
@@ -126,14 +131,27 @@ func (s *statement) bind(v any) string {
 // (the names the plan read; "" for none).
 func (p *plan) shownExpr(s *statement, d engine.Dim, col string) string {
 	n := p.dims[d]
-	if n == nil || len(n.spelled) == 0 {
+	if n == nil {
 		return "''"
 	}
-	raw, shown := make([]string, 0, len(n.spelled)), make([]string, 0, len(n.spelled))
+	raw, shown := []string{""}, []string{""} // no value; listed again below when shipped
 	for r, sh := range n.spelled {
 		raw, shown = append(raw, r), append(shown, sh)
 	}
-	return fmt.Sprintf("transform(%s, %s, %s, '')", col, s.bind(raw), s.bind(shown))
+	return fmt.Sprintf("transform(%s, %s, %s, %s)", col, s.bind(raw), s.bind(shown), s.bind(unknownName))
+}
+
+// unknownName is the shown name of a spelling the plan did not read: shipped after it read the
+// names. A query that meets one reads the names again and runs once more (Querier.Answer).
+const unknownName = "\x00"
+
+// known tells whether a shown name is one the plan read, and notes when it is not.
+func (p *plan) known(shown string) bool {
+	if shown == unknownName {
+		p.stale.Store(true)
+		return false
+	}
+	return true
 }
 
 // periodsExpr is the SQL of the plan's periods that hold the UInt32 instant column at, one

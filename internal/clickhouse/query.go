@@ -32,6 +32,16 @@ type queryPart struct {
 	run   func(ctx context.Context, p *plan) error
 }
 
+// A part is a function of the plan (query_surveys.go is the model). Its statements read
+// p.table (one row per id, deleted ones left out), place a record's instant in the periods with
+// p.periodsExpr and arrayJoin (p.inRange first), give its group by p.shownExpr (names compared
+// as the engine compares them) and keep it by p.keep (the filters); every value goes through a
+// statement's bind. p.each runs a statement; p.slot turns a row's period and group into the
+// index of p.sets and p.seen, p.mark marks a slot seen; together runs statements at once. A
+// series of durations is summarised by rankedSQL and metric.DurationsAt (query_service.go).
+// The figures are made by the metric constructors the engine uses, and the part's test is the
+// parity with the engine (query_parity_test.go here, and in internal/app on the demo year).
+
 // queryParts are the parts built so far, each with parity to the engine's (query_parity_test
 // in internal/app). PartReplies and PartCustomers (with PartChurn and PartModel) are to come,
 // and the first reply and agent replies a ticket's messages give are not shipped yet (first
@@ -64,9 +74,21 @@ func Built() []string {
 
 // Answer answers q: its period, previous period and buckets as the engine makes them.
 func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
+	res, stale, err := q.answer(ctx, query)
+	if err == nil && stale {
+		// A name was shipped between reading the names and counting (its batch's position
+		// not yet written): read them again, and count again, once.
+		q.names.forget()
+		res, _, err = q.answer(ctx, query)
+	}
+	return res, err
+}
+
+// answer is one attempt at Answer; stale tells that it met a spelling its plan did not read.
+func (q *Querier) answer(ctx context.Context, query engine.Query) (res *engine.Result, stale bool, err error) {
 	p, err := q.newPlan(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// The parts fill fields of their own in the sets: they run at once, as their statements do
 	// (together), so a report waits for its slowest statement more than for their sum.
@@ -77,9 +99,9 @@ func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Resul
 		}
 	}
 	if err := together(runs...); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return p.Result(p.keys, p.sets, p.seen), nil
+	return p.Result(p.keys, p.sets, p.seen), p.stale.Load(), nil
 }
 
 // together runs fns at once and returns their errors. Each fills what no other does (the

@@ -112,6 +112,13 @@ func (c *nameCache) of(ctx context.Context, db *DB, d engine.Dim, at string) (*n
 	return n, nil
 }
 
+// forget drops the names read, so the next query reads them again.
+func (c *nameCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at, c.dims = "", nil
+}
+
 // shipped is the shipper's positions of every kind, as one string that changes when anything
 // is shipped ("" when none is recorded).
 func (db *DB) shipped(ctx context.Context) (string, error) {

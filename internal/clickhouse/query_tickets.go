@@ -129,7 +129,7 @@ func (p *plan) countCreated(ctx context.Context, created []int, perChannel []map
 		n     uint64
 	)
 	return p.each(ctx, "tickets created", sql, s, []any{&k, &g, &ch, &n}, func() error {
-		if slot := p.slot(int(k), g); slot >= 0 {
+		if slot := p.slot(int(k), g); slot >= 0 && p.known(ch) {
 			created[slot] += int(n)
 			if perChannel[slot] == nil {
 				perChannel[slot] = map[string]int{}
