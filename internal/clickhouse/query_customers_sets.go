@@ -155,7 +155,7 @@ func (p *plan) readEngagement(ctx context.Context) ([]metric.Weighted, [][]int, 
 	var n uint64
 	err := p.each(ctx, "engagement", sql, s, []any{&k, &g, &kind, &n}, func() error {
 		j, ok := pos[kind]
-		if slot := p.slot(int(k), g); slot >= 0 && ok {
+		if slot := p.slot(int(k), g); slot >= 0 && p.known(kind) && ok {
 			active[slot][j] = int(n)
 		}
 		return nil
