@@ -43,10 +43,9 @@ type queryPart struct {
 // parity with the engine (query_parity_test.go here, and in internal/app on the demo year).
 
 // queryParts are the parts built so far, each with parity to the engine's (query_parity_test
-// in internal/app). PartReplies and PartCustomers (with PartChurn and PartModel) are to come,
-// and the first reply and agent replies a ticket's messages give are not shipped yet (first
-// response, FCR and the backlog read the ticket row's): until then the config refuses
-// [engine] kind = "clickhouse".
+// in internal/app). PartReplies is to come, and the first reply and agent replies a ticket's
+// messages give are not shipped yet (first response, FCR and the backlog read the ticket
+// row's): until then the config refuses [engine] kind = "clickhouse".
 var queryParts = []queryPart{
 	{"surveys", func(q engine.Query) bool { return q.Wants(engine.PartSurveys) }, surveys},
 	// IQS knows agents only (metrics.md section 0), as run.scan asks.
