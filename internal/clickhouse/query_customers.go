@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -93,21 +94,31 @@ func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
 		// No group, no filter: no customers to read (a join of 100,000 costs a tenth of a second).
 		customers, group = "", "'' AS g,"
 	}
+	// Orders before every window (lo) count only in the margins, the same in every period: a
+	// sum per customer rather than arrays, so a shop's years of history are not carried into
+	// each period. A customer without orders in [lo, hi) is no buyer of any window.
 	_, hi := p.Bounds()
-	orders := join("SELECT customer_id,", group, "groupArray(at) AS ats, groupArray(amount) AS amounts,",
-		"groupArray(amount * ifNull(gross_margin,", s.bind(defaultMargin), ")) AS margins FROM",
-		"(SELECT customer_id, toUInt32(ordered_at) AS at, amount, gross_margin FROM",
+	lo := uint32(math.MaxUint32)
+	for _, pp := range p.Periods {
+		w, _ := engine.CLVWindow(pp.From, pp.To)
+		lo = min(lo, w)
+	}
+	from := s.bind(lo)
+	orders := join("SELECT customer_id,", group, "groupArrayIf(at, at >=", from, ") AS ats,",
+		"groupArrayIf(amount, at >=", from, ") AS amounts, groupArrayIf(v, at >=", from, ") AS margins,",
+		"sumIf(v, at <", from, ") AS before FROM",
+		"(SELECT customer_id, toUInt32(ordered_at) AS at, amount, amount * ifNull(gross_margin,", s.bind(defaultMargin), ") AS v FROM",
 		p.table(cx.KindOrders, "customer_id, ordered_at, amount, gross_margin"),
-		"WHERE ordered_at != 0 AND toUInt32(ordered_at) <", s.bind(hi), ") GROUP BY customer_id")
+		"WHERE ordered_at != 0 AND toUInt32(ordered_at) <", s.bind(hi), ") GROUP BY customer_id HAVING length(ats) > 0")
 	// A lambda of 18.16 sees no column but its arguments: the window's bounds come as arrays
 	// as long as the orders' (ws, ts).
 	return join(`SELECT k, g, sum(rev), sum(n), sum(n > 0), sumIf(m, n > 0) FROM (
 		SELECT k, g,
 			arraySum(arrayMap((x, a, w, t) -> if(a >= w AND a < t, x, 0), amounts, ats, ws, ts)) AS rev,
 			arrayCount((x, a, w, t) -> a >= w AND a < t AND x >= 0, amounts, ats, ws, ts) AS n,
-			arraySum(arrayMap((v, a, t) -> if(a < t, v, 0), margins, ats, ts)) AS m
-		FROM (SELECT g, ats, amounts, margins, k, arrayResize(emptyArrayUInt32(), length(ats), w) AS ws,
-			arrayResize(emptyArrayUInt32(), length(ats), t) AS ts FROM (SELECT g, ats, amounts, margins,`, p.custPeriods(s),
+			before + arraySum(arrayMap((v, a, t) -> if(a < t, v, 0), margins, ats, ts)) AS m
+		FROM (SELECT g, ats, amounts, margins, before, k, arrayResize(emptyArrayUInt32(), length(ats), w) AS ws,
+			arrayResize(emptyArrayUInt32(), length(ats), t) AS ts FROM (SELECT g, ats, amounts, margins, before,`, p.custPeriods(s),
 		"FROM (", orders, ")", customers, "))) GROUP BY k, g")
 }
 
