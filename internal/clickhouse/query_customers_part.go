@@ -30,23 +30,19 @@ func wantsCustomers(q engine.Query) bool {
 // customers computes churn, retention and referral, and with PartCustomers the CLV (its
 // predictive form with PartModel) and engagement, of every slot of the plan.
 func customers(ctx context.Context, p *plan) error {
-	base := make([]baseFigures, len(p.sets))
+	f := customerFigures{base: make([]baseFigures, len(p.sets))}
 	full := p.Query.Wants(engine.PartCustomers)
-	var clv []clvFigures
-	var kinds []metric.Weighted
-	var active [][]int // by slot, by kind
-	var predictive []*float64
 	// The statements run at once, as the parts do (together): the CLV's is the longest.
-	runs := []func() error{func() error { return p.readBase(ctx, base) }}
+	runs := []func() error{func() error { return p.readBase(ctx, f.base) }}
 	if full {
-		clv = make([]clvFigures, len(p.sets))
-		runs = append(runs, func() error { return p.readLifetime(ctx, clv) }, func() (err error) {
-			kinds, active, err = p.readEngagement(ctx)
+		f.clv = make([]clvFigures, len(p.sets))
+		runs = append(runs, func() error { return p.readLifetime(ctx, f.clv) }, func() (err error) {
+			f.kinds, f.active, err = p.readEngagement(ctx)
 			return err
 		})
 		if p.Query.Wants(engine.PartModel) {
 			runs = append(runs, func() (err error) {
-				predictive, err = p.predictive(ctx)
+				f.predictive, err = p.predictive(ctx)
 				return err
 			})
 		}
@@ -54,29 +50,46 @@ func customers(ctx context.Context, p *plan) error {
 	if err := together(runs...); err != nil {
 		return err
 	}
+	f.fill(p)
+	return nil
+}
+
+// customerFigures are what the customers part's statements read, by slot: clv, kinds and
+// active only with PartCustomers, predictive only with PartModel.
+type customerFigures struct {
+	base       []baseFigures
+	clv        []clvFigures
+	kinds      []metric.Weighted
+	active     [][]int // by slot, by kind
+	predictive []*float64
+}
+
+// fill makes each slot's metrics from its figures with the engine's constructors and marks
+// the slots with customer data: a base, a buyer, an active customer.
+func (f *customerFigures) fill(p *plan) {
 	days := make([]float64, len(p.Periods)) // of each period's CLV window
 	for k, pp := range p.Periods {
 		_, days[k] = engine.CLVWindow(pp.From, pp.To)
 	}
 	for k := range p.sets {
-		b, m := &base[k], &p.sets[k]
+		b, m := &f.base[k], &p.sets[k]
 		churn := metric.NewChurn(b.start, b.lost, b.acquired, b.newLost)
 		retention := metric.NewRetention(b.start, b.end, b.acquired)
 		referral := metric.NewReferral(b.referred, b.acquired)
 		m.Churn, m.Retention, m.Referral = &churn, &retention, &referral
 		seen := b.start > 0 || b.end > 0 || b.acquired > 0
-		if full {
-			c := &clv[k]
+		if f.clv != nil {
+			c := &f.clv[k]
 			value := metric.NewCLV(metric.CLVInput{Revenue: c.revenue, Orders: c.orders, Buyers: c.buyers,
 				Days: days[k/len(p.keys)], MarginSum: c.marginSum, LifespanYears: p.q.opts.LifespanYears,
 				Churn: metric.NewChurn(b.windowStart, b.windowLost, 0, 0)})
-			if predictive != nil {
-				value.Predictive = predictive[k]
+			if f.predictive != nil {
+				value.Predictive = f.predictive[k]
 			}
 			m.CLV = &value
-			w := make([]metric.Weighted, len(kinds))
-			for j, kind := range kinds {
-				w[j] = metric.Weighted{Kind: kind.Kind, Active: active[k][j], Weight: kind.Weight}
+			w := make([]metric.Weighted, len(f.kinds))
+			for j, kind := range f.kinds {
+				w[j] = metric.Weighted{Kind: kind.Kind, Active: f.active[k][j], Weight: kind.Weight}
 				seen = seen || w[j].Active > 0
 			}
 			en := metric.NewEngagement(w, churn.End)
@@ -87,7 +100,6 @@ func customers(ctx context.Context, p *plan) error {
 			p.mark(k)
 		}
 	}
-	return nil
 }
 
 // readBase reads the base's counts into base, by slot.
