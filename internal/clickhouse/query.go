@@ -18,6 +18,7 @@ type Querier struct {
 	db    *DB
 	opts  engine.Options
 	names nameCache
+	fits  fitCache // the customers' model values by as-of day (query_model.go)
 }
 
 // NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
@@ -42,10 +43,9 @@ type queryPart struct {
 // parity with the engine (query_parity_test.go here, and in internal/app on the demo year).
 
 // queryParts are the parts built so far, each with parity to the engine's (query_parity_test
-// in internal/app). PartReplies and PartCustomers (with PartChurn and PartModel) are to come,
-// and the first reply and agent replies a ticket's messages give are not shipped yet (first
-// response, FCR and the backlog read the ticket row's): until then the config refuses
-// [engine] kind = "clickhouse".
+// in internal/app). PartReplies is to come, and the first reply and agent replies a ticket's
+// messages give are not shipped yet (first response, FCR and the backlog read the ticket
+// row's): until then the config refuses [engine] kind = "clickhouse".
 var queryParts = []queryPart{
 	{"surveys", func(q engine.Query) bool { return q.Wants(engine.PartSurveys) }, surveys},
 	// IQS knows agents only (metrics.md section 0), as run.scan asks.
@@ -53,10 +53,11 @@ var queryParts = []queryPart{
 	{"service times", func(q engine.Query) bool { return q.Wants(engine.PartService) }, service},
 	// The counts alone, for a chart of volumes; the service part counts them too.
 	{"ticket counts", func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) && !q.Wants(engine.PartService) }, ticketCounts},
+	{"customer metrics", wantsCustomers, customers},
 }
 
 // partsToCome are the parts of a report the querier does not answer yet.
-var partsToCome = []string{"reply times", "customer metrics", "first replies and reply counts from messages"}
+var partsToCome = []string{"reply times", "first replies and reply counts from messages"}
 
 // ToCome names the parts the querier does not answer yet, for messages (the config's refusal).
 func ToCome() []string { return partsToCome }

@@ -54,6 +54,7 @@ var dimColumns = map[engine.Dim][][2]string{
 	engine.ByTeam:     {{"tickets", "team"}, {"responses", "team"}},
 	engine.ByAgent:    {{"tickets", "agent"}, {"messages", "agent"}, {"responses", "agent"}, {"reviews", "agent"}},
 	engine.BySegment:  {{"customers", "segment"}},
+	eventKinds:        {{"events", "kind"}}, // engagement's kinds (query_customers.go)
 	engine.ByCategory: {{"tickets", "category"}},
 }
 

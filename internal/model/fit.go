@@ -33,7 +33,12 @@ func (e ErrTooFewRepeatBuyers) Error() string {
 
 // FitAll summarizes the purchases as of asOf and fits both models.
 func FitAll(purchases []Purchase, asOf int) (*Fit, error) {
-	cs := Summarize(purchases, asOf)
+	return FitSummaries(Summarize(purchases, asOf))
+}
+
+// FitSummaries fits both models on calibration summaries sorted by ID: those Summarize
+// gives, or those a database worked out (NewCustomer).
+func FitSummaries(cs []Customer) (*Fit, error) {
 	f := &Fit{Customers: len(cs), summary: cs}
 	for _, c := range cs {
 		if c.X > 0 {

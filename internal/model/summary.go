@@ -113,10 +113,24 @@ func summarizeOne(ps []Purchase, asOf int) Customer {
 		c.LastDay = day
 		c.spendDays += amount
 	}
+	c.finish(asOf)
+	return c
+}
+
+// NewCustomer is the calibration summary of a customer whose purchase days up to asOf were
+// summed elsewhere (a database): the first and last of them, the number of repeat days x and
+// the Σ amount of those (purchases of one day summed, the first day's left out).
+func NewCustomer(id uint32, x, firstDay, lastDay, asOf int, spendDays float64) Customer {
+	c := Customer{ID: id, X: x, FirstDay: firstDay, LastDay: lastDay, spendDays: spendDays}
+	c.finish(asOf)
+	return c
+}
+
+// finish works out the times in weeks and the mean spend from the days and sums.
+func (c *Customer) finish(asOf int) {
 	c.TX = float64(c.LastDay-c.FirstDay) / 7
 	c.T = float64(asOf-c.FirstDay) / 7
 	if c.X > 0 {
 		c.Spend = c.spendDays / float64(c.X)
 	}
-	return c
 }

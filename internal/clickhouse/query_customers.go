@@ -1,0 +1,133 @@
+package clickhouse
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// The SQL of the customers part (metrics.md section 3): per period and segment group, the
+// counts and sums the metric constructors (metric.NewChurn, NewRetention, NewReferral, NewCLV,
+// NewEngagement) take, so that the figures are made by the same Go code as the in-memory
+// engine's (internal/engine query_customers.go, clv_window.go). Each query crosses the rows
+// with the plan's periods (arrayJoin over their numbers): a customer is in the base at the
+// start and end of many periods, and each bucket's CLV window reaches a year back, so a row
+// counts in many periods, not in the one its instant falls in.
+
+// eventKinds is the dictionary of event kinds, read and mapped like a dimension's names
+// (compared as names are, shown as first seen): engagement's kinds. It is no --by.
+const eventKinds engine.Dim = "event kind"
+
+// custPeriods crosses a row with the plan's periods: k is the period's number (as the plan
+// numbers them), f and t its bounds in Unix seconds, w the start of its CLV window W (which
+// ends at t).
+func (p *plan) custPeriods(s *statement) string {
+	froms, tos, windows := make([]uint32, len(p.Periods)), make([]uint32, len(p.Periods)), make([]uint32, len(p.Periods))
+	for k, pp := range p.Periods {
+		froms[k], tos[k] = pp.Lo, pp.Hi
+		windows[k], _ = engine.CLVWindow(pp.From, pp.To)
+	}
+	return fmt.Sprintf("arrayJoin(arrayEnumerate(%s)) AS k1, toUInt32(k1 - 1) AS k, %s[k1] AS f, %s[k1] AS t, %s[k1] AS w",
+		s.bind(froms), s.bind(froms), s.bind(tos), s.bind(windows))
+}
+
+// custGroup is the SQL of a customers row's group: its segment's shown name when the query is
+// split by segment, else the empty name.
+func (p *plan) custGroup(s *statement) string {
+	if p.Query.By == engine.BySegment {
+		return p.shownExpr(s, engine.BySegment, "segment")
+	}
+	return "''"
+}
+
+// custKeep is the SQL condition that a customers row passes the query's (segment) filter.
+func (p *plan) custKeep(s *statement) string {
+	return p.keep(s, func(d engine.Dim) string { return p.shownExpr(s, d, "segment") })
+}
+
+// customersSQL is the live customers rows passing the filter: acquired a and churned c in
+// seconds (0: none), the group g and whether they were referred.
+func (p *plan) customersSQL(s *statement) string {
+	return join("SELECT id AS customer_id, toUInt32(acquired_at) AS a, toUInt32(churned_at) AS c,", p.custGroup(s), "AS g,",
+		"referred_by != '' AS referred FROM", p.table(cx.KindCustomers, "id, acquired_at, churned_at, segment, referred_by"),
+		"WHERE", p.custKeep(s))
+}
+
+// baseSQL counts per period and group the base at the period's start and end, the acquired,
+// lost, new-lost and referred customers, and the base at the start of the CLV window with
+// those of it lost within the window. A customer is in the base at t when a < t and (no c or
+// c ≥ t) (engine.inBase); lost: in the base at the start and churned in the period;
+// new-lost: acquired and churned in the period.
+func (p *plan) baseSQL(s *statement) string {
+	return join(`SELECT k, g,
+		sum(a != 0 AND a < f AND (c = 0 OR c >= f)),
+		sum(a != 0 AND a < t AND (c = 0 OR c >= t)),
+		sum(a != 0 AND a < f AND c >= f AND c < t),
+		sum(a >= f AND a < t),
+		sum(a >= f AND a < t AND c >= f AND c < t),
+		sum(a >= f AND a < t AND referred),
+		sum(a != 0 AND a < w AND (c = 0 OR c >= w)),
+		sum(a != 0 AND a < w AND c >= w AND c < t)
+		FROM (SELECT a, c, g, referred,`, p.custPeriods(s), "FROM (", p.customersSQL(s), ")) GROUP BY k, g")
+}
+
+// lifetimeSQL sums per period and group what the CLV is computed from (engine.lifetimeValue):
+// the revenue of the window W (refunds net it), its orders and buyers (a refund is neither),
+// and each buyer's margins — Σ amount·margin of all their orders before the period's end,
+// with defaultMargin for an order without a gross margin.
+//
+// The orders are gathered per customer first (instants, amounts, amount·margin as arrays) and
+// only then crossed with the periods and joined to the customers: a period's sums of a
+// customer are array functions over their few orders. Crossing every order with every period
+// and grouping by customer and period took 3.6 s for a year's months on 500,000 orders, this
+// a fraction of it. With a filter only the orders of customers passing it count; without, also
+// those of customers not (yet) there, in the group of the empty name (the engine's segment 0).
+func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
+	how := "ANY LEFT JOIN"
+	if len(p.filters) > 0 {
+		how = "ANY INNER JOIN"
+	}
+	customers, group := join(how, "(", p.customersSQL(s), ") USING customer_id"), ""
+	if p.Query.By == engine.ByNone && len(p.filters) == 0 {
+		// No group, no filter: no customers to read (a join of 100,000 costs a tenth of a second).
+		customers, group = "", "'' AS g,"
+	}
+	// Orders before every window (lo) count only in the margins, the same in every period: a
+	// sum per customer rather than arrays, so a shop's years of history are not carried into
+	// each period. A customer without orders in [lo, hi) is no buyer of any window.
+	_, hi := p.Bounds()
+	lo := uint32(math.MaxUint32)
+	for _, pp := range p.Periods {
+		w, _ := engine.CLVWindow(pp.From, pp.To)
+		lo = min(lo, w)
+	}
+	from := s.bind(lo)
+	orders := join("SELECT customer_id,", group, "groupArrayIf(at, at >=", from, ") AS ats,",
+		"groupArrayIf(amount, at >=", from, ") AS amounts, groupArrayIf(v, at >=", from, ") AS margins,",
+		"sumIf(v, at <", from, ") AS before FROM",
+		"(SELECT customer_id, toUInt32(ordered_at) AS at, amount, amount * ifNull(gross_margin,", s.bind(defaultMargin), ") AS v FROM",
+		p.table(cx.KindOrders, "customer_id, ordered_at, amount, gross_margin"),
+		"WHERE ordered_at != 0 AND toUInt32(ordered_at) <", s.bind(hi), ") GROUP BY customer_id HAVING length(ats) > 0")
+	// A lambda of 18.16 sees no column but its arguments: the window's bounds come as arrays
+	// as long as the orders' (ws, ts).
+	return join(`SELECT k, g, sum(rev), sum(n), sum(n > 0), sumIf(m, n > 0) FROM (
+		SELECT k, g,
+			arraySum(arrayMap((x, a, w, t) -> if(a >= w AND a < t, x, 0), amounts, ats, ws, ts)) AS rev,
+			arrayCount((x, a, w, t) -> a >= w AND a < t AND x >= 0, amounts, ats, ws, ts) AS n,
+			before + arraySum(arrayMap((v, a, t) -> if(a < t, v, 0), margins, ats, ts)) AS m
+		FROM (SELECT g, ats, amounts, margins, before, k, arrayResize(emptyArrayUInt32(), length(ats), w) AS ws,
+			arrayResize(emptyArrayUInt32(), length(ats), t) AS ts FROM (SELECT g, ats, amounts, margins, before,`, p.custPeriods(s),
+		"FROM (", orders, ")", customers, "))) GROUP BY k, g")
+}
+
+// engagementSQL counts per period, group and event kind (shown name) the customers in the base
+// at the period's end with an event of that kind in the period (engine.engagement).
+func (p *plan) engagementSQL(s *statement) string {
+	return join("SELECT k, g, kind, uniqExact(customer_id) FROM (SELECT customer_id, kind, at, a, c, g,", p.custPeriods(s),
+		"FROM (SELECT customer_id,", p.shownExpr(s, eventKinds, "kind"), "AS kind, toUInt32(at) AS at FROM",
+		p.table(cx.KindEvents, "customer_id, kind, at"), "WHERE at != 0)",
+		"ANY INNER JOIN (", p.customersSQL(s), ") USING customer_id)",
+		"WHERE kind != '' AND at >= f AND at < t AND a != 0 AND a < t AND (c = 0 OR c >= t) GROUP BY k, g, kind")
+}

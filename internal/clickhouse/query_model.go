@@ -1,0 +1,138 @@
+package clickhouse
+
+import (
+	"context"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/model"
+)
+
+// The predictive CLV in ClickHouse (metrics.md section 3): ClickHouse works out each
+// customer's calibration summary — purchase days, the first and last of them, the amounts of
+// the repeat days — from the orders up to the as-of day, the models are fitted in Go on those
+// (model.FitSummaries), and a slot's figure is the mean model value of its buyers, as the
+// engine's meanModelValue. Only the query's own period and its previous one get it: a series'
+// buckets each end on another day and would need a fit each (engine.predictive).
+
+// summariesSQL reads every customer's summary as of the local day asOf: per customer the
+// purchase days up to it (the amounts of one local day summed; refunds are no purchase), the
+// first and last of them and the Σ amount of the repeat days (all but the first), summed in
+// day order as model.Summarize sums them. Every customer with orders counts, whatever the
+// query's filter: the models are fitted on all of them, as the engine's are.
+func (p *plan) summariesSQL(s *statement, asOf int) string {
+	d := s.bind(uint32(asOf))
+	return join("SELECT customer_id, count() AS days, min(d) AS first, max(d) AS last,",
+		"arraySum(arrayMap(p -> tupleElement(p, 2), arraySlice(arraySort(groupArray((d, s))), 2))) AS spend_days FROM (",
+		"SELECT customer_id, toUInt32(toDate(ordered_at,", s.bind(p.q.opts.Timezone.String()), ")) AS d, sum(amount) AS s FROM",
+		p.table(cx.KindOrders, "customer_id, ordered_at, amount"), "WHERE ordered_at != 0 AND amount >= 0 GROUP BY customer_id, d",
+		"HAVING d <=", d, ") GROUP BY customer_id")
+}
+
+// modelValues fits the models as of asOf and works out every customer's value over the
+// horizon, by customer id; nil when the models cannot be fitted (too few repeat buyers, no
+// maximum).
+func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, error) {
+	version, rows, err := p.q.db.ordersState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.q.fits.values(fitKey{asOf, version, rows}, func() (*customerValues, error) {
+		s := &statement{}
+		sql := p.summariesSQL(s, asOf)
+		var ids []string
+		var cs []model.Customer
+		var id string
+		var days uint64
+		var first, last uint32
+		var spend float64
+		err := p.each(ctx, "order summaries", sql, s, []any{&id, &days, &first, &last, &spend}, func() error {
+			cs = append(cs, model.NewCustomer(uint32(len(cs)), int(days)-1, int(first), int(last), asOf, spend))
+			ids = append(ids, id)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		fit, err := model.FitSummaries(cs)
+		if err != nil {
+			return nil, nil // no figure: too few repeat buyers, or no maximum
+		}
+		o := p.q.opts
+		months := o.HorizonMonths
+		if months <= 0 {
+			months = 12
+		}
+		values := fit.Values(months, o.DiscountRateMonthly)
+		vs := make([]float64, len(cs))
+		for i, c := range cs {
+			vs[i] = values.Of(c)
+		}
+		return newCustomerValues(ids, vs), nil
+	})
+}
+
+// buyersSQL lists the buyers of period k's CLV window — customers with an order in it that is
+// no refund — with their group; a customer not (yet) there buys in the group of the empty name
+// and passes no filter, as the engine's CLV counts them.
+func (p *plan) buyersSQL(s *statement, k int) string {
+	w, _ := engine.CLVWindow(p.Periods[k].From, p.Periods[k].To)
+	buyers := join("SELECT DISTINCT customer_id FROM", p.table(cx.KindOrders, "customer_id, ordered_at, amount"),
+		"WHERE amount >= 0 AND toUInt32(ordered_at) >=", s.bind(w), "AND toUInt32(ordered_at) <", s.bind(p.Periods[k].Hi))
+	if p.Query.By == engine.ByNone && len(p.filters) == 0 {
+		return join("SELECT customer_id, '' FROM (", buyers, ")") // no group, no filter: no customers to read
+	}
+	how := "ANY LEFT JOIN"
+	if len(p.filters) > 0 {
+		how = "ANY INNER JOIN"
+	}
+	return join("SELECT customer_id, g FROM (", buyers, ")", how, "(", p.customersSQL(s), ") USING customer_id")
+}
+
+// predictive is the predictive CLV by slot of the query's own period and its previous one:
+// the mean model value over the horizon of the slot's buyers as of the period's model day,
+// nil where no buyer has one or the models cannot be fitted.
+func (p *plan) predictive(ctx context.Context) ([]*float64, error) {
+	out := make([]*float64, len(p.sets))
+	if p.noMatch {
+		return out, nil
+	}
+	now := time.Now()
+	if p.q.opts.Now != nil {
+		now = p.q.opts.Now()
+	}
+	for k := 0; k <= p.Own; k++ {
+		values, err := p.modelValues(ctx, engine.ModelDay(p.Periods[k].To, now, p.q.opts.Timezone))
+		if err != nil {
+			return nil, err
+		}
+		if values == nil {
+			continue
+		}
+		sums, counts := make([]float64, len(p.sets)), make([]int, len(p.sets))
+		s := &statement{}
+		var id, g string
+		err = p.each(ctx, "CLV buyers", p.buyersSQL(s, k), s, []any{&id, &g}, func() error {
+			// A buyer whose first order is of today has no value yet: the models observe
+			// up to yesterday.
+			if v, ok := values.of(id); ok {
+				if slot := p.slot(k, g); slot >= 0 {
+					sums[slot] += v
+					counts[slot]++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for slot, n := range counts {
+			if n > 0 {
+				v := sums[slot] / float64(n)
+				out[slot] = &v
+			}
+		}
+	}
+	return out, nil
+}

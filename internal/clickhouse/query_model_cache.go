@@ -1,0 +1,77 @@
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+	"sync"
+)
+
+// fitCache keeps the customers' model values of recent as-of days, as the engine's fitCache
+// does: a fit and the values of a hundred thousand customers take a second or more, and every
+// page of a day asks for the same ones. An entry stands while the orders table holds the same
+// rows: its highest version and its row count (a shipped change, a deletion and a rebuild each
+// move one of them).
+type fitCache struct {
+	mu   sync.Mutex
+	fits map[fitKey]*fitEntry
+}
+
+type fitKey struct {
+	asOf          int
+	version, rows uint64
+}
+
+// fitEntry is one as-of day's values; done is closed when values and err are set, so that a
+// page asking for values being worked out waits for them instead of fitting again.
+type fitEntry struct {
+	done   chan struct{}
+	values *customerValues // nil: the models cannot be fitted
+	err    error
+}
+
+// maxCachedFits bounds the cache: a dashboard's views need six as-of days or so (their ends
+// and their previous periods' ends). An entry holds 24 bytes a customer with orders.
+const maxCachedFits = 6
+
+// ordersState is the orders table's highest version and row count.
+func (db *DB) ordersState(ctx context.Context) (version, rows uint64, err error) {
+	err = db.conn.QueryRow(ctx, fmt.Sprintf("SELECT max(version), count() FROM %s.orders", db.name)).Scan(&version, &rows)
+	if err != nil {
+		return 0, 0, fmt.Errorf("clickhouse: unable to read the state of the orders: %w", err)
+	}
+	return version, rows, nil
+}
+
+// values returns the values of key from the cache, or works them out with work. A failed
+// work (the database, not the fit) is not kept.
+func (c *fitCache) values(k fitKey, work func() (*customerValues, error)) (*customerValues, error) {
+	c.mu.Lock()
+	if c.fits == nil {
+		c.fits = map[fitKey]*fitEntry{}
+	}
+	en, ok := c.fits[k]
+	if !ok {
+		for old := range c.fits {
+			// The values of an older state of the orders are of no more use.
+			if old.version != k.version || old.rows != k.rows || len(c.fits) >= maxCachedFits {
+				delete(c.fits, old)
+			}
+		}
+		en = &fitEntry{done: make(chan struct{})}
+		c.fits[k] = en
+	}
+	c.mu.Unlock()
+	if !ok {
+		en.values, en.err = work()
+		if en.err != nil {
+			c.mu.Lock()
+			if c.fits[k] == en {
+				delete(c.fits, k)
+			}
+			c.mu.Unlock()
+		}
+		close(en.done)
+	}
+	<-en.done
+	return en.values, en.err
+}
