@@ -142,3 +142,6 @@ func deriveReplies(created uint32, outbound bool, msgs []ReplyMessage, cal *cale
 	}
 	return firstReply, replyCount(n)
 }
+
+// AgentReplies is a ticket row's agent_replies as the rule reads it: NoReplies when empty.
+func AgentReplies(p *int) uint16 { return optReplies(p) }

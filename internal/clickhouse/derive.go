@@ -1,0 +1,309 @@
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	ch "github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/ext"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// What a ticket derives from its messages (first reply, agent replies, reply-time samples,
+// waiting) is computed here in Go by the engine's own rule (engine.DeriveTicket), so ClickHouse
+// only aggregates. Tickets and messages are therefore shipped together, a step at a time: the
+// step's changes of both kinds, all numbered at most upTo, then every ticket they touch derived
+// again from its row and its messages as ClickHouse now holds them — the ticket a message was
+// added to, changed in or moved to, the one it left (ticket_was) and the one it was deleted
+// from. The derived rows (the ticket's row, and a row per message in replies) carry upTo as
+// their version: every change they reflect is numbered at most upTo, and a later step's rows
+// carry a higher number, so the newest derivation wins and shipping a step again changes
+// nothing.
+
+// ShipStep is one step of ticket and message changes to ship with what they derive.
+type ShipStep struct {
+	Tickets, Messages []Change
+	// UpTo is the highest change number of the step: the version of the derived rows.
+	UpTo int64
+	// MessagesShipped is the messages' position before the step: a message row numbered
+	// above it was written by an earlier try of this step.
+	MessagesShipped int64
+}
+
+// InsertStep writes a step: the messages' rows, then the rows of every ticket the step
+// touches (its own changes and the tickets of its messages, before and after) and their reply
+// samples, derived anew.
+func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
+	ids := make([]string, len(s.Messages))
+	for i, c := range s.Messages {
+		ids[i] = c.Record.Key()
+	}
+	was, err := db.ticketsBefore(ctx, ids, s.MessagesShipped)
+	if err != nil {
+		return err
+	}
+	rows := make([][]any, 0, len(s.Messages))
+	touched := map[string]bool{}
+	changed := map[string]cx.Record{}
+	var gone []string // messages deleted in this step
+	for _, c := range s.Messages {
+		id := c.Record.Key()
+		if m, ok := c.Record.(*cx.Message); ok {
+			rows = append(rows, []any{id, m.TicketID, instant(m.At), m.Author, m.Agent, was[id], uint64(c.Seq), uint8(0)})
+			touched[m.TicketID] = true
+		} else {
+			rows = append(rows, []any{id, "", noInstant, "", "", was[id], uint64(c.Seq), uint8(1)})
+			gone = append(gone, id)
+		}
+		if was[id] != "" {
+			touched[was[id]] = true
+		}
+	}
+	if err := db.insertRows(ctx, cx.KindMessages, rows); err != nil {
+		return err
+	}
+	for _, c := range s.Tickets {
+		changed[c.Record.Key()] = c.Record
+		touched[c.Record.Key()] = true
+	}
+	tickets, replies, err := db.derive(ctx, touched, changed, uint64(s.UpTo), d)
+	if err != nil {
+		return err
+	}
+	for _, id := range gone {
+		replies = append(replies, deletedRow(KindReplies, id, uint64(s.UpTo)))
+	}
+	if err := db.insertRows(ctx, cx.KindTickets, tickets); err != nil {
+		return err
+	}
+	return db.insertRows(ctx, KindReplies, replies)
+}
+
+// derive returns the rows of the touched tickets and of their messages' samples: a ticket
+// changed in the step is as the step has it, another as ClickHouse holds it; a ticket that
+// does not exist has no row (a deleted one's deletion row) and its messages no samples, as the
+// engine counts no reply of a ticket it does not hold.
+func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[string]cx.Record, version uint64, d *Derive) (tickets, replies [][]any, err error) {
+	ids := make([]string, 0, len(touched))
+	var others []string
+	for id := range touched {
+		ids = append(ids, id)
+		if _, ok := changed[id]; !ok {
+			others = append(others, id)
+		}
+	}
+	slices.Sort(ids)
+	stored, err := db.shippedTickets(ctx, others)
+	if err != nil {
+		return nil, nil, err
+	}
+	msgs, err := db.ticketMessages(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	var in []engine.ReplyMessage
+	for _, id := range ids {
+		t := stored[id]
+		if r, ok := changed[id]; ok {
+			t, _ = r.(*cx.Ticket)
+			if t == nil {
+				tickets = append(tickets, deletedRow(cx.KindTickets, id, version))
+			}
+		}
+		ms := msgs[id]
+		if t == nil {
+			for _, m := range ms {
+				replies = append(replies, deletedRow(KindReplies, m.id, version))
+			}
+			continue
+		}
+		in = in[:0]
+		for i, m := range ms {
+			in = append(in, engine.ReplyMessage{At: engine.Instant(m.at), Author: engine.AuthorCode(m.author), Ref: uint32(i)})
+		}
+		engine.SortMessages(in, func(ref uint32) string { return ms[ref].id })
+		derived := engine.DeriveTicket(ticketIn(t), in, d.Calendar(t.Team))
+		tickets = append(tickets, append(append([]any{id}, ticketValues(t, derived)...), version, uint8(0)))
+		for _, r := range in {
+			m := ms[r.Ref]
+			if r.Cal == engine.NoSeconds {
+				replies = append(replies, deletedRow(KindReplies, m.id, version))
+				continue
+			}
+			agent := m.agent
+			if agent == "" {
+				agent = t.Agent
+			}
+			replies = append(replies, []any{m.id, id, unixInstant(engine.Instant(m.at)), agent, t.Channel, t.Team, t.CustomerID,
+				r.Cal, r.Biz, version, uint8(0)})
+		}
+	}
+	return tickets, replies, nil
+}
+
+// deletedRow is the row that deletes id from kind's table: the columns' zero values.
+func deletedRow(kind cx.Kind, id string, version uint64) []any {
+	t, _ := tableOf(kind)
+	row := []any{id}
+	for _, c := range t.cols {
+		row = append(row, c.zero)
+	}
+	return append(row, version, uint8(1))
+}
+
+// shippedMessage is a message as ClickHouse holds it.
+type shippedMessage struct {
+	id, author, agent string
+	at                time.Time
+}
+
+// ticketMessages returns the messages each of the tickets holds now: per message id its
+// newest row, where that row names the ticket and is no deletion.
+func (db *DB) ticketMessages(ctx context.Context, tickets []string) (map[string][]shippedMessage, error) {
+	out := map[string][]shippedMessage{}
+	q := fmt.Sprintf("SELECT id, argMax(ticket_id, version) AS t, argMax(at, version), argMax(author, version), "+
+		"argMax(agent, version), argMax(deleted, version) AS gone FROM %[1]s.messages "+
+		"WHERE id IN (SELECT id FROM %[1]s.messages WHERE ticket_id IN (SELECT id FROM ids)) GROUP BY id "+
+		"HAVING gone = 0 AND t IN (SELECT id FROM ids)", db.name)
+	err := db.eachRow(ctx, q, tickets, "the messages of tickets", func(scan func(...any) error) error {
+		var m shippedMessage
+		var ticket string
+		var gone uint8
+		if err := scan(&m.id, &ticket, &m.at, &m.author, &m.agent, &gone); err != nil {
+			return err
+		}
+		out[ticket] = append(out[ticket], m)
+		return nil
+	})
+	return out, err
+}
+
+// ticketsBefore returns the ticket each message belonged to before the changes numbered above
+// shipped: its newest row's ticket when that row is older (none when deleted), else (a step
+// shipped again) the ticket_was that row recorded.
+func (db *DB) ticketsBefore(ctx context.Context, messages []string, shipped int64) (map[string]string, error) {
+	out := map[string]string{}
+	q := fmt.Sprintf("SELECT id, argMax(ticket_id, version), argMax(ticket_was, version), max(version), "+
+		"argMax(deleted, version) FROM %s.messages WHERE id IN (SELECT id FROM ids) GROUP BY id", db.name)
+	err := db.eachRow(ctx, q, messages, "where messages were", func(scan func(...any) error) error {
+		var id, ticket, ticketWas string
+		var version uint64
+		var gone uint8
+		if err := scan(&id, &ticket, &ticketWas, &version, &gone); err != nil {
+			return err
+		}
+		switch {
+		case version > uint64(shipped):
+			out[id] = ticketWas
+		case gone == 0:
+			out[id] = ticket
+		}
+		return nil
+	})
+	return out, err
+}
+
+// shippedTickets returns the tickets as ClickHouse holds them (the deleted ones left out).
+func (db *DB) shippedTickets(ctx context.Context, ids []string) (map[string]*cx.Ticket, error) {
+	out := map[string]*cx.Ticket{}
+	q := fmt.Sprintf("SELECT id, created_at, customer_id, channel, team, agent, category, complaint, outbound, "+
+		"first_reply_at, first_solved_at, solved_at, reopens, agent_replies, wait_seconds, handle_seconds, transfers "+
+		", deleted FROM %s.tickets FINAL WHERE id IN (SELECT id FROM ids)", db.name)
+	err := db.eachRow(ctx, q, ids, "tickets", func(scan func(...any) error) error {
+		var t cx.Ticket
+		var complaint, outbound, deleted uint8
+		var reopens, replies, transfers *int32
+		err := scan(&t.ID, &t.CreatedAt, &t.CustomerID, &t.Channel, &t.Team, &t.Agent, &t.Category, &complaint, &outbound,
+			&t.FirstReplyAt, &t.FirstSolvedAt, &t.SolvedAt, &reopens, &replies, &t.WaitSeconds, &t.HandleSeconds, &transfers, &deleted)
+		if err != nil || deleted == 1 { // filtered here: FINAL merges by the key, id, alone
+			return err
+		}
+		t.Complaint = complaint == 1
+		if outbound == 1 {
+			t.Direction = cx.Outbound
+		}
+		for _, at := range []*time.Time{&t.CreatedAt, &t.FirstReplyAt, &t.FirstSolvedAt, &t.SolvedAt} {
+			if at.Unix() == 0 { // DateTime's absent instant is the zero time here
+				*at = time.Time{}
+			}
+		}
+		t.Reopens, t.AgentReplies, t.Transfers = intOf(reopens), intOf(replies), intOf(transfers)
+		out[t.ID] = &t
+		return nil
+	})
+	return out, err
+}
+
+func intOf(p *int32) *int {
+	if p == nil {
+		return nil
+	}
+	n := int(*p)
+	return &n
+}
+
+// eachRow runs q, which reads the external table ids (one String column, id) holding ids,
+// and hands fn each row's scanner. An empty ids reads nothing. The ids go as external data, not
+// in the query's text, which ClickHouse caps (max_query_size).
+func (db *DB) eachRow(ctx context.Context, q string, ids []string, what string, fn func(scan func(...any) error) error) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	table, err := ext.NewTable("ids", ext.Column("id", "String"))
+	if err == nil {
+		for _, id := range ids {
+			if err = table.Append(id); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("clickhouse: unable to read %s: %w", what, err)
+	}
+	rows, err := db.conn.Query(ch.Context(ctx, ch.WithExternalTable(table)), q)
+	if err != nil {
+		return fmt.Errorf("clickhouse: unable to read %s: %w", what, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows.Scan); err != nil {
+			return fmt.Errorf("clickhouse: unable to read %s: %w", what, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("clickhouse: unable to read %s: %w", what, err)
+	}
+	return nil
+}
+
+// insertRows writes rows (id, the columns, version, deleted) into kind's table in one INSERT.
+func (db *DB) insertRows(ctx context.Context, kind cx.Kind, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	t, _ := tableOf(kind)
+	names := []string{"id"}
+	for _, c := range t.cols {
+		names = append(names, c.name)
+	}
+	names = append(names, "version", "deleted")
+	batch, err := db.conn.PrepareBatch(ctx, fmt.Sprintf("INSERT INTO %s.%s (%s)", db.name, kind, strings.Join(names, ", ")))
+	if err != nil {
+		return fmt.Errorf("clickhouse: unable to insert %s: %w", kind, err)
+	}
+	defer batch.Close()
+	for _, r := range rows {
+		if err := batch.Append(r...); err != nil {
+			return fmt.Errorf("clickhouse: unable to insert %s %s: %w", kind, r[0], err)
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("clickhouse: unable to insert %d rows of %s: %w", len(rows), kind, err)
+	}
+	return nil
+}
