@@ -127,11 +127,12 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 			in = append(in, engine.ReplyMessage{At: engine.Instant(m.at), Author: engine.AuthorCode(m.author), Ref: uint32(i)})
 		}
 		engine.SortMessages(in, func(ref uint32) string { return ms[ref].id })
-		derived := engine.DeriveTicket(ticketIn(t), in, d.Calendar(t.Team))
+		samples := make([]engine.ReplySample, len(in))
+		derived := engine.DeriveTicket(ticketIn(t), in, d.Calendar(t.Team), samples)
 		tickets = append(tickets, append(append([]any{id}, ticketValues(t, derived)...), version, uint8(0)))
-		for _, r := range in {
-			m := ms[r.Ref]
-			if r.Cal == engine.NoSeconds {
+		for i, r := range in {
+			m, s := ms[r.Ref], samples[i]
+			if s.Cal == engine.NoSeconds {
 				replies = append(replies, deletedRow(KindReplies, m.id, version))
 				continue
 			}
@@ -140,7 +141,7 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 				agent = t.Agent
 			}
 			replies = append(replies, []any{m.id, id, unixInstant(engine.Instant(m.at)), agent, t.Channel, t.Team, t.CustomerID,
-				r.Cal, r.Biz, version, uint8(0)})
+				s.Cal, s.Biz, version, uint8(0)})
 		}
 	}
 	return tickets, replies, nil

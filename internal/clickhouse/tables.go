@@ -109,7 +109,7 @@ const KindReplies cx.Kind = "replies"
 // it knows with them (derive.go).
 func ticketRow(r cx.Record, d *Derive) []any {
 	t := r.(*cx.Ticket)
-	return ticketValues(t, engine.DeriveTicket(ticketIn(t), nil, d.Calendar(t.Team)))
+	return ticketValues(t, engine.DeriveTicket(ticketIn(t), nil, d.Calendar(t.Team), nil))
 }
 
 // ticketIn is what the reply rule reads of a ticket's row.

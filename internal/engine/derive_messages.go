@@ -19,15 +19,18 @@ const NoSeconds = noSeconds
 // NoReplies marks agent replies that are not known: no messages and no agent_replies.
 const NoReplies = noReplies
 
-// ReplyMessage is one message of a ticket as the reply rule reads it, and (Cal, Biz) what the
-// rule makes of it: the reply-time sample of an agent message, calendar and business seconds;
-// NoSeconds when the message is no sample.
+// ReplyMessage is one message of a ticket as the reply rule reads it. It is small, as the
+// engine sorts a ticket's messages each time it derives the ticket.
 type ReplyMessage struct {
 	At     uint32 // Unix seconds (Instant)
-	Author uint8  // AuthorCode
 	Ref    uint32 // the caller's own reference to the message, untouched
-	Cal    uint32
-	Biz    uint32
+	Author uint8  // AuthorCode
+}
+
+// ReplySample is what the rule makes of a message: the reply-time sample of an agent message,
+// calendar and business seconds; NoSeconds when the message is no sample.
+type ReplySample struct {
+	Cal, Biz uint32
 }
 
 // TicketRow is what the rule reads of a ticket's own row: instants in Unix seconds (0 absent)
@@ -78,12 +81,12 @@ func SortMessages(msgs []ReplyMessage, id func(ref uint32) string) {
 
 // DeriveTicket derives a ticket from its row and its messages (sorted by SortMessages; none:
 // the row's own first reply and agent_replies apply) with its team's calendar, and sets each
-// message's sample. A message before the creation counts as an agent reply but is neither
+// message's sample in samples (as long as msgs, in their order). A message before the creation counts as an agent reply but is neither
 // first reply nor sample, nor does it open a wait; bot messages and notes are neither.
-func DeriveTicket(row TicketRow, msgs []ReplyMessage, cal *calendar.Calendar) TicketDerived {
+func DeriveTicket(row TicketRow, msgs []ReplyMessage, cal *calendar.Calendar, samples []ReplySample) TicketDerived {
 	d := TicketDerived{FirstReply: row.FirstReply, Replies: row.Replies}
 	if len(msgs) > 0 {
-		d.FirstReply, d.Replies = deriveReplies(row.Created, row.Outbound, msgs, cal)
+		d.FirstReply, d.Replies = deriveReplies(row.Created, row.Outbound, msgs, cal, samples[:len(msgs)])
 	}
 	biz := func(end uint32) uint32 { // 0 is absent, calendar.Elapsed's absent end
 		if s, ok := cal.Elapsed(int64(row.Created), int64(end)); ok {
@@ -105,12 +108,12 @@ func DeriveTicket(row TicketRow, msgs []ReplyMessage, cal *calendar.Calendar) Ti
 // the first reply; every agent message counts as a reply; an agent message that follows
 // unanswered customer messages is a reply-time sample, measured from the earliest of them
 // (metrics.md section 2), except on an outbound ticket.
-func deriveReplies(created uint32, outbound bool, msgs []ReplyMessage, cal *calendar.Calendar) (firstReply uint32, replies uint16) {
+func deriveReplies(created uint32, outbound bool, msgs []ReplyMessage, cal *calendar.Calendar, samples []ReplySample) (firstReply uint32, replies uint16) {
 	var waiting uint32
 	n, started := 0, false
 	for i := range msgs {
-		m := &msgs[i]
-		m.Cal, m.Biz = noSeconds, noSeconds
+		m, sample := &msgs[i], &samples[i]
+		*sample = ReplySample{noSeconds, noSeconds}
 		if m.Author == authorAgent {
 			n++
 		}
@@ -134,8 +137,8 @@ func deriveReplies(created uint32, outbound bool, msgs []ReplyMessage, cal *cale
 				firstReply = m.At
 			}
 			if waiting != noTime && !outbound {
-				m.Cal = m.At - waiting
-				m.Biz = uint32(cal.BusinessSeconds(int64(waiting), int64(m.At)))
+				sample.Cal = m.At - waiting
+				sample.Biz = uint32(cal.BusinessSeconds(int64(waiting), int64(m.At)))
 			}
 			waiting = noTime
 		}

@@ -82,10 +82,11 @@ func TestDeriveTicket(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := DeriveTicket(tc.row, tc.msgs, cal); got != tc.want {
+			samples := make([]ReplySample, len(tc.msgs))
+			if got := DeriveTicket(tc.row, tc.msgs, cal, samples); got != tc.want {
 				t.Errorf("got  %+v\nwant %+v", got, tc.want)
 			}
-			for i, m := range tc.msgs {
+			for i, m := range samples {
 				if got := (sample{m.Cal, m.Biz}); got != tc.samples[i] {
 					t.Errorf("message %d: sample %v, want %v", i, got, tc.samples[i])
 				}
@@ -117,8 +118,9 @@ func TestSortMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := DeriveTicket(TicketRow{Created: 80, Replies: NoReplies}, msgs[1:3], cal)
-	if d.FirstReply != 100 || d.Replies != 1 || msgs[2].Cal != 0 {
-		t.Errorf("got %+v, sample %d; want first reply 100, 1 reply, sample 0", d, msgs[2].Cal)
+	samples := make([]ReplySample, 2)
+	d := DeriveTicket(TicketRow{Created: 80, Replies: NoReplies}, msgs[1:3], cal, samples)
+	if d.FirstReply != 100 || d.Replies != 1 || samples[1] != (ReplySample{0, 0}) {
+		t.Errorf("got %+v, sample %v; want first reply 100, 1 reply, sample 0", d, samples[1])
 	}
 }
