@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"strings"
@@ -44,6 +45,14 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
+	// [engine] kind = "clickhouse": the figures come from ClickHouse ($KLANTPULS_CLICKHOUSE
+	// replaces engine.clickhouse, as at serve).
+	dsn := cmp.Or(os.Getenv("KLANTPULS_CLICKHOUSE"), cfg.Engine.ClickHouse)
+	closeCH, err := a.AnswerFromClickHouse(e.ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer closeCH()
 	q := engine.Query{From: from, To: to, By: by}
 	groups, err := a.Report(e.ctx, q)
 	if err != nil {

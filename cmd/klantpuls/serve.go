@@ -49,6 +49,13 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	// [engine] kind = "clickhouse": reports come from ClickHouse (refused by the config until
+	// every part of a report is built there, issue 18).
+	closeCH, err := a.AnswerFromClickHouse(e.ctx, shipTo)
+	if err != nil {
+		return err
+	}
+	defer closeCH()
 	tuneServeMemory()
 	start := time.Now()
 	file := e.engineFile()

@@ -35,6 +35,7 @@ type App struct {
 	erasure  store.Erasure
 	syncs    store.Syncs
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
+	reports  atomic.Pointer[querierBox]    // answers reports instead of the engine when set (query.go)
 	snapshot string                        // the engine's snapshot file (Start), rewritten by Erase
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
 	dbID     atomic.Pointer[string]        // the database's identity, once read (enginefile.go)

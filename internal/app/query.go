@@ -4,27 +4,79 @@ import (
 	"context"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/clickhouse"
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/model"
 )
 
-// Report answers a report query from the engine, loading it first when needed.
+// Report answers a report query for its period alone (Step and PreviousFrom are not read): from
+// the querier that answers reports (querier), loading the engine first when it is that.
 func (a *App) Report(ctx context.Context, q engine.Query) ([]engine.Group, error) {
-	e, err := a.loadedEngine(ctx)
+	q.Step, q.PreviousFrom = engine.NoStep, time.Time{}
+	res, err := a.Query(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	return e.Report(q)
+	return res.Groups, nil
 }
 
 // Query answers a query with its previous period and buckets when it asks for them, in one
-// pass over the engine: what a dashboard page or a chart series needs in one call.
+// pass: what a dashboard page or a chart series needs in one call.
 func (a *App) Query(ctx context.Context, q engine.Query) (*engine.Result, error) {
-	e, err := a.loadedEngine(ctx)
+	qr, err := a.querier(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return e.Query(q)
+	return qr.Answer(ctx, q)
+}
+
+// querierBox holds a querier in an atomic pointer.
+type querierBox struct{ engine.Querier }
+
+// UseQuerier makes q answer reports (Report, Query) in place of the in-memory engine: the
+// ClickHouse querier when [engine] kind = "clickhouse" (ClickHouseQuerier). nil goes back to
+// the engine. Drill-downs, Why and the customer models stay the engine's.
+func (a *App) UseQuerier(q engine.Querier) {
+	if q == nil {
+		a.reports.Store(nil)
+		return
+	}
+	a.reports.Store(&querierBox{q})
+}
+
+// ClickHouseQuerier is a querier of the records shipped into db, reading the account's
+// settings as the engine does (engineOptions).
+func (a *App) ClickHouseQuerier(db *clickhouse.DB) *clickhouse.Querier {
+	return clickhouse.NewQuerier(db, engineOptions(a.Config))
+}
+
+// AnswerFromClickHouse makes the reports come from the ClickHouse database of dsn when the
+// config asks for it ([engine] kind = "clickhouse"), and returns what closes its connection;
+// with the in-memory engine it does nothing. The engine still loads: drill-downs, Why and the
+// customer models are its.
+func (a *App) AnswerFromClickHouse(ctx context.Context, dsn string) (closeIt func() error, err error) {
+	if a.Config.Engine.Kind != config.EngineClickHouse {
+		return func() error { return nil }, nil
+	}
+	if dsn == "" {
+		return nil, cx.Errorf(cx.EINVALID, `engine.kind "clickhouse" needs a database: set engine.clickhouse or $KLANTPULS_CLICKHOUSE`)
+	}
+	db, err := clickhouse.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	a.UseQuerier(a.ClickHouseQuerier(db))
+	return db.Close, nil
+}
+
+// querier is what answers reports: the one UseQuerier set, else the in-memory engine.
+func (a *App) querier(ctx context.Context) (engine.Querier, error) {
+	if b := a.reports.Load(); b != nil {
+		return b.Querier, nil
+	}
+	return a.loadedEngine(ctx)
 }
 
 // loadedEngine is the engine, loaded from the store first when it is not yet.

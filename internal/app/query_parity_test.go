@@ -1,0 +1,276 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/clickhouse"
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// parityParts are the parts the ClickHouse querier has built; the test compares them.
+const parityParts = engine.PartSurveys | engine.PartQuality | engine.PartService
+
+// parityGap are the metrics of the parts not built yet in ClickHouse: the test leaves them out
+// (and asks the engine for the parts above only), so the gap stays in sight. First response
+// and FCR are built, but read the first reply and agent replies of the ticket row, where the
+// engine derives them from the messages when a ticket has any (branch chmsg ships those).
+var parityGap = []string{
+	"reply_time",                                          // PartReplies
+	"churn", "retention", "clv", "referral", "engagement", // PartCustomers, PartChurn, PartModel
+	"first_response", "fcr", // the messages' first reply and agent replies
+}
+
+// TestClickHouseParity ships the (small) demo year, with records that test the rules a
+// querier must keep (names in other spellings, a rating changed, a customer answering NPS
+// several times, a deleted answer), into a real ClickHouse, and asks both engines the same
+// queries: every --by, a half year with its previous half year and monthly buckets, and
+// filters. The figures of the parts built must be the same: counts exactly, the rest to 1e-9.
+func TestClickHouseParity(t *testing.T) {
+	a, db, s := openShip(t)
+	ctx := context.Background()
+	writeOddities(t, a)
+	mustShip(t, s)
+	mem, err := a.loadedEngine(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chq := a.ClickHouseQuerier(db)
+	t.Logf("not compared (parts not built in ClickHouse yet): %v", parityGap)
+	ams := a.Config.Timezone
+	from, to := time.Date(2026, 5, 1, 0, 0, 0, 0, ams), time.Date(2026, 11, 1, 0, 0, 0, 0, ams)
+	base := engine.Query{From: from, To: to, PreviousFrom: time.Date(2025, 11, 1, 0, 0, 0, 0, ams),
+		Step: engine.StepMonth, Parts: parityParts}
+	cases := map[string]engine.Query{}
+	for _, by := range []engine.Dim{engine.ByNone, engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment, engine.ByCategory} {
+		q := base
+		q.By = by
+		cases["by "+string(by)] = q
+	}
+	filtered := func(by engine.Dim, filter map[engine.Dim]string) engine.Query {
+		q := base
+		q.By, q.Filter = by, filter
+		return q
+	}
+	cases["by agent, channel EMAIL"] = filtered(engine.ByAgent, map[engine.Dim]string{engine.ByChannel: " EMAIL"})
+	cases["by segment, team support nl"] = filtered(engine.BySegment, map[engine.Dim]string{engine.ByTeam: "support nl"})
+	cases["by channel, agent sanne"] = filtered(engine.ByChannel, map[engine.Dim]string{engine.ByAgent: "sanne"})
+	cases["unsplit, agent Sanne"] = filtered(engine.ByNone, map[engine.Dim]string{engine.ByAgent: "Sanne"})
+	cases["unsplit, category none had"] = filtered(engine.ByNone, map[engine.Dim]string{engine.ByCategory: "geen"})
+	cases["a day in weeks"] = engine.Query{From: time.Date(2026, 6, 1, 0, 0, 0, 0, ams), To: time.Date(2026, 7, 1, 0, 0, 0, 0, ams),
+		Step: engine.StepWeek, By: engine.ByChannel, Parts: parityParts}
+	for name, q := range cases {
+		t.Run(name, func(t *testing.T) {
+			want, err := mem.Answer(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := chq.Answer(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameResult(t, got, want)
+		})
+	}
+	t.Run("the reports ask ClickHouse", func(t *testing.T) { reportsFromClickHouse(t, a, db, base) })
+}
+
+// reportsFromClickHouse: with [engine] kind = "clickhouse" (set here: the config refuses it
+// until every part is built) Report and Query answer from ClickHouse, which leaves the parts
+// it has not built nil, where the engine fills them.
+func reportsFromClickHouse(t *testing.T, a *App, db *clickhouse.DB, q engine.Query) {
+	ctx := context.Background()
+	q.Parts = 0
+	mem, err := a.Query(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Config.Engine.Kind = config.EngineClickHouse
+	defer func() { a.Config.Engine.Kind = config.EngineMemory; a.UseQuerier(nil) }()
+	closeCH, err := a.AnswerFromClickHouse(ctx, "clickhouse://"+db.Where())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeCH()
+	got, err := a.Query(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mem.Groups[0].Metrics.ReplyTime == nil || got.Groups[0].Metrics.ReplyTime != nil {
+		t.Errorf("reply time %v from the engine, %v from ClickHouse; want a figure, then none (not built)",
+			mem.Groups[0].Metrics.ReplyTime, got.Groups[0].Metrics.ReplyTime)
+	}
+	groups, err := a.Report(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, g := mem.Groups[0].Metrics.Tickets, groups[0].Metrics.Tickets; g == nil || g.Created != w.Created || g.Solved != w.Solved {
+		t.Errorf("Report's tickets %+v; want %+v", g, w)
+	}
+}
+
+// sameResult compares two answers group by group: the same periods, the same groups, and the
+// metrics of the parts built the same.
+func sameResult(t *testing.T, got, want *engine.Result) {
+	t.Helper()
+	sameGroups(t, "period", got.Groups, want.Groups)
+	sameGroups(t, "previous period", got.Previous, want.Previous)
+	if len(got.Buckets) != len(want.Buckets) {
+		t.Fatalf("%d buckets; want %d", len(got.Buckets), len(want.Buckets))
+	}
+	for i := range want.Buckets {
+		g, w := got.Buckets[i], want.Buckets[i]
+		if !g.From.Equal(w.From) || !g.To.Equal(w.To) {
+			t.Errorf("bucket %d is %s–%s; want %s–%s", i, g.From, g.To, w.From, w.To)
+		}
+		sameGroups(t, "bucket "+w.From.Format(time.DateOnly), g.Groups, w.Groups)
+	}
+}
+
+func sameGroups(t *testing.T, where string, got, want []engine.Group) {
+	t.Helper()
+	keys := func(gs []engine.Group) []string {
+		var out []string
+		for _, g := range gs {
+			if g.Key == nil {
+				out = append(out, "(all)")
+			} else {
+				out = append(out, *g.Key)
+			}
+		}
+		return out
+	}
+	if fmt.Sprint(keys(got)) != fmt.Sprint(keys(want)) {
+		if firstReplyGap {
+			got, want = onlyActive(got), onlyActive(want)
+		}
+		if fmt.Sprint(keys(got)) != fmt.Sprint(keys(want)) {
+			t.Errorf("%s: groups %q; want %q", where, keys(got), keys(want))
+			return
+		}
+	}
+	for i := range want {
+		g, w := builtMetrics(t, got[i].Metrics), builtMetrics(t, want[i].Metrics)
+		sameValue(t, fmt.Sprintf("%s, group %s", where, keys(want)[i]), g, w)
+	}
+}
+
+// firstReplyGap: ClickHouse holds a ticket's first reply as the ticket row gives it, not yet
+// as the engine derives it from the messages (branch chmsg ships that), so a group whose only
+// figure in a period is a ticket waiting for its first reply (the backlog marks it seen) may
+// be on one side only. While true, such groups — nothing created, solved, answered, reviewed
+// — are left out of the comparison of groups; their figures are compared where both have them.
+const firstReplyGap = true
+
+// onlyActive leaves out the groups with no ticket created or solved, no answer, no review.
+func onlyActive(gs []engine.Group) []engine.Group {
+	var out []engine.Group
+	for _, g := range gs {
+		m := g.Metrics
+		if m.Tickets != nil && (m.Tickets.Created > 0 || m.Tickets.Solved > 0) || m.NPS != nil && m.NPS.N > 0 ||
+			m.CSAT != nil && m.CSAT.N > 0 || m.CES != nil && m.CES.N > 0 || m.FeedbackResponse != nil && m.FeedbackResponse.N > 0 ||
+			m.Sentiment != nil && m.Sentiment.N > 0 || m.IQS != nil && m.IQS.N > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// builtMetrics is a set's metrics of the parts built, as the report JSON has them.
+func builtMetrics(t *testing.T, s metric.Set) any {
+	t.Helper()
+	part := metric.Set{NPS: s.NPS, CSAT: s.CSAT, CES: s.CES, FeedbackResponse: s.FeedbackResponse, Sentiment: s.Sentiment,
+		IQS: s.IQS, Tickets: s.Tickets, Resolution: s.Resolution, FirstResolution: s.FirstResolution,
+		ComplaintResolution: s.ComplaintResolution, Transfers: s.Transfers, WaitTime: s.WaitTime, HandleTime: s.HandleTime}
+	b, err := json.Marshal(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// sameValue compares decoded JSON: whole numbers exactly, others to 1e-9 relative.
+func sameValue(t *testing.T, where string, got, want any) {
+	t.Helper()
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok || len(g) != len(w) {
+			t.Errorf("%s: %v; want %v", where, got, want)
+			return
+		}
+		for k, wv := range w {
+			sameValue(t, where+"."+k, g[k], wv)
+		}
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			t.Errorf("%s: %v; want %v", where, got, want)
+			return
+		}
+		for i := range w {
+			sameValue(t, fmt.Sprintf("%s[%d]", where, i), g[i], w[i])
+		}
+	case float64:
+		g, ok := got.(float64)
+		exact := w == math.Trunc(w) && math.Abs(w) < 1e12
+		if !ok || exact && g != w || !exact && math.Abs(g-w) > 1e-9*math.Abs(w) {
+			t.Errorf("%s: %v; want %v", where, got, want)
+		}
+	default:
+		if got != want {
+			t.Errorf("%s: %v; want %v", where, got, want)
+		}
+	}
+}
+
+// writeOddities stores records that test the rules of names, supersession and voices, and
+// deletes one answer.
+func writeOddities(t *testing.T, a *App) {
+	t.Helper()
+	ctx := context.Background()
+	ams := a.Config.Timezone
+	at := func(month, day, hour int) time.Time {
+		return time.Date(2026, time.Month(month), day, hour, 0, 0, 0, ams)
+	}
+	recs := []cx.Record{
+		&cx.Customer{ID: "parity-c1", AcquiredAt: at(1, 5, 10), Segment: " zakelijk"},
+		&cx.Ticket{ID: "parity-t1", CreatedAt: at(6, 10, 10), SolvedAt: at(6, 12, 9), CustomerID: "parity-c1",
+			Channel: " EMAIL ", Team: "support nl ", Agent: "sanne", Category: "Levering"},
+		&cx.Ticket{ID: "parity-t2", CreatedAt: at(7, 1, 10), CustomerID: "parity-c1", Channel: "Chat", Team: "Support BE", Agent: "WOUT"},
+		// A rating changed: the later counts, the first stays feedback.
+		&cx.Response{ID: "parity-r1", Survey: cx.SurveyCSAT, Score: 2, SubmittedAt: at(6, 11, 9), TicketID: "parity-t1",
+			Comment: "Heel slecht geholpen, veel te laat", RepliedAt: at(6, 11, 12)},
+		&cx.Response{ID: "parity-r2", Survey: cx.SurveyCSAT, Score: 5, SubmittedAt: at(6, 12, 10), TicketID: "parity-t1"},
+		// The same second: the greater id counts.
+		&cx.Response{ID: "parity-r2a", Survey: cx.SurveyCSAT, Score: 1, SubmittedAt: at(7, 2, 10), TicketID: "parity-t2"},
+		&cx.Response{ID: "parity-r2b", Survey: cx.SurveyCSAT, Score: 4, SubmittedAt: at(7, 2, 10), TicketID: "parity-t2"},
+		// One voice per customer and period, the latest; the customer is the ticket's.
+		&cx.Response{ID: "parity-r3", Survey: cx.SurveyNPS, Score: 3, SubmittedAt: at(6, 11, 10), TicketID: "parity-t1"},
+		&cx.Response{ID: "parity-r4", Survey: cx.SurveyNPS, Score: 10, SubmittedAt: at(7, 2, 10), CustomerID: "parity-c1", Channel: "social"},
+		&cx.Response{ID: "parity-r5", Survey: cx.SurveyNPS, Score: 8, SubmittedAt: at(7, 20, 10), TicketID: "parity-t2",
+			Comment: "Prima, snel antwoord gekregen"},
+		&cx.Response{ID: "parity-r6", Survey: cx.SurveyNPS, Score: 0, SubmittedAt: at(8, 3, 10), CustomerID: "parity-c1"},
+		&cx.Response{ID: "parity-r7", Survey: cx.SurveyNPS, Score: 9, SubmittedAt: at(8, 3, 10), CustomerID: "parity-c1"},
+		&cx.Response{ID: "parity-r8", Survey: cx.SurveyCES, Score: 6, SubmittedAt: at(6, 12, 11), TicketID: "parity-t1"},
+		&cx.Response{ID: "parity-r9", Survey: cx.SurveyCSAT, Score: 9, Scale: "1-10", SubmittedAt: at(9, 1, 11), Channel: "E-mail"},
+		&cx.Response{ID: "parity-r10", Survey: cx.SurveyNPS, Score: 10, SubmittedAt: at(9, 2, 11), CustomerID: "parity-c1"},
+	}
+	if _, err := a.Write(ctx, recs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Delete(ctx, cx.KindResponses, "parity-r10"); err != nil {
+		t.Fatal(err)
+	}
+}

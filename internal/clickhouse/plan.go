@@ -1,0 +1,227 @@
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	ch "github.com/ClickHouse/clickhouse-go/v2"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// plan is one query in progress: the engine's plan of its periods, the groups of its
+// dimension, and the sets each part fills per period and group (period·len(keys) + group, as
+// the engine's run indexes them).
+type plan struct {
+	*engine.Plan
+	q    *Querier
+	dims map[engine.Dim]*names // the split's, the filters' and the channels' (ticket shares)
+	keys []string              // the groups' shown names; keys[0] is the group of no value
+	// filters are the query's conditions as a dimension and the shown name its expression
+	// must give; none matches when a filter names a value no record has (noMatch).
+	filters map[engine.Dim]string
+	noMatch bool
+	sets    []metric.Set
+	seen    []bool
+}
+
+// newPlan makes the plan of query: its periods, and the names of the dimensions it splits or
+// filters by, read from the shipped records.
+func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error) {
+	ep, err := engine.NewPlan(query, q.opts.Timezone)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan{Plan: ep, q: q, dims: map[engine.Dim]*names{}, keys: []string{""}, filters: map[engine.Dim]string{}}
+	need := []engine.Dim{query.By}
+	for d := range query.Filters() {
+		need = append(need, d)
+	}
+	if query.Wants(engine.PartTicketCounts) || query.Wants(engine.PartService) {
+		need = append(need, engine.ByChannel) // the tickets' shares per channel
+	}
+	for _, d := range need {
+		if d == engine.ByNone || p.dims[d] != nil {
+			continue
+		}
+		n, err := q.names(ctx, d)
+		if err != nil {
+			return nil, err
+		}
+		p.dims[d] = n
+	}
+	if query.By != engine.ByNone {
+		p.keys = p.dims[query.By].shown
+	}
+	for d, v := range query.Filters() {
+		shown, ok := p.dims[d].find(v)
+		if !ok {
+			p.noMatch = true // a value no record has: nothing passes (engine: noName)
+		}
+		p.filters[d] = shown
+	}
+	n := len(ep.Periods) * len(p.keys)
+	p.sets, p.seen = make([]metric.Set, n), make([]bool, n)
+	return p, nil
+}
+
+// slot is where period k and the group of shown name key accumulate; -1 for a group the plan
+// does not know (a name shipped after the plan read the names) or a period out of range.
+func (p *plan) slot(k int, key string) int {
+	if k < 0 || k >= len(p.Periods) {
+		return -1
+	}
+	g := 0
+	if p.Query.By != engine.ByNone {
+		var ok bool
+		if g, ok = p.dims[p.Query.By].group[key]; !ok {
+			return -1
+		}
+	}
+	return k*len(p.keys) + g
+}
+
+// names is a dimension's values as the engine's dictionary holds them: compared trimmed and
+// case-insensitively (cx.NameKey), shown as first seen. The rule stays in Go: a query maps the
+// raw spellings ClickHouse holds to the shown names with transform(), built from this list, so
+// a change of the rule needs no re-ship.
+type names struct {
+	index   map[string]int    // cx.NameKey → group
+	group   map[string]int    // shown name → group
+	shown   []string          // by group; shown[0] = "" (no value)
+	spelled map[string]string // each raw spelling shipped → its shown name ("" for none)
+}
+
+func (n *names) add(raw string) {
+	k := cx.NameKey(raw)
+	if k == "" {
+		n.spelled[raw] = ""
+		return
+	}
+	g, ok := n.index[k]
+	if !ok {
+		g = len(n.shown)
+		n.index[k] = g
+		shown := strings.TrimSpace(raw)
+		n.shown = append(n.shown, shown)
+		n.group[shown] = g
+	}
+	n.spelled[raw] = n.shown[g]
+}
+
+// find is the shown name of value v.
+func (n *names) find(v string) (string, bool) {
+	g, ok := n.index[cx.NameKey(v)]
+	if !ok {
+		return "", false
+	}
+	return n.shown[g], true
+}
+
+// dimColumns are the columns that hold a dimension's names, in the order the engine meets
+// them when it loads (cx.Kinds): the first spelling of a name is the one it shows.
+var dimColumns = map[engine.Dim][][2]string{
+	engine.ByChannel:  {{"tickets", "channel"}, {"responses", "channel"}},
+	engine.ByTeam:     {{"tickets", "team"}, {"responses", "team"}},
+	engine.ByAgent:    {{"tickets", "agent"}, {"messages", "agent"}, {"responses", "agent"}, {"reviews", "agent"}},
+	engine.BySegment:  {{"customers", "segment"}},
+	engine.ByCategory: {{"tickets", "category"}},
+}
+
+// names reads the spellings of dimension d, each table's in the order of the change that first
+// wrote it (old versions a merge has not yet removed included: the engine met them too).
+func (q *Querier) names(ctx context.Context, d engine.Dim) (*names, error) {
+	n := &names{index: map[string]int{}, group: map[string]int{"": 0}, shown: []string{""}, spelled: map[string]string{}}
+	for _, tc := range dimColumns[d] {
+		rows, err := q.db.conn.Query(ctx, fmt.Sprintf("SELECT %s AS name, min(version) AS first FROM %s.%s GROUP BY name ORDER BY first, name",
+			tc[1], q.db.name, tc[0]))
+		if err != nil {
+			return nil, fmt.Errorf("clickhouse: unable to read the %s names: %w", d, err)
+		}
+		for rows.Next() {
+			var raw string
+			var first uint64
+			if err := rows.Scan(&raw, &first); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("clickhouse: unable to read the %s names: %w", d, err)
+			}
+			n.add(raw)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("clickhouse: unable to read the %s names: %w", d, err)
+		}
+	}
+	return n, nil
+}
+
+// statement is SQL in the making with its named parameters: every value reaches the server
+// through the driver's binding (@p1, @p2, …), never spliced in by hand.
+type statement struct {
+	args []any
+}
+
+// bind returns the placeholder of a new parameter holding v.
+func (s *statement) bind(v any) string {
+	name := fmt.Sprintf("p%d", len(s.args)+1)
+	s.args = append(s.args, ch.Named(name, v))
+	return "@" + name
+}
+
+// shownExpr is the SQL giving the shown name of the raw name in column col of dimension d
+// (the names the plan read; "" for none).
+func (p *plan) shownExpr(s *statement, d engine.Dim, col string) string {
+	n := p.dims[d]
+	if n == nil || len(n.spelled) == 0 {
+		return "''"
+	}
+	raw, shown := make([]string, 0, len(n.spelled)), make([]string, 0, len(n.spelled))
+	for r, sh := range n.spelled {
+		raw, shown = append(raw, r), append(shown, sh)
+	}
+	return fmt.Sprintf("transform(%s, %s, %s, '')", col, s.bind(raw), s.bind(shown))
+}
+
+// periodsExpr is the SQL of the plan's periods that hold the UInt32 instant column at, one
+// per row (run.periodsOf), as an array to arrayJoin: a record counts in each.
+func (p *plan) periodsExpr(s *statement, at string) string {
+	var lines []string
+	for _, l := range p.Lines {
+		lo, hi := l.Bounds[0], l.Bounds[len(l.Bounds)-1]
+		k := fmt.Sprint(l.First)
+		if inner := l.Bounds[1 : len(l.Bounds)-1]; len(inner) > 0 {
+			// The period is the number of inner bounds at or before the instant.
+			k = fmt.Sprintf("%d + arrayCount(x -> x <= %s, %s)", l.First, at, s.bind(inner))
+		}
+		lines = append(lines, fmt.Sprintf("if(%s >= %s AND %s < %s, toInt32(%s), toInt32(-1))", at, s.bind(lo), at, s.bind(hi), k))
+	}
+	return fmt.Sprintf("arrayFilter(k -> k >= 0, [%s])", strings.Join(lines, ", "))
+}
+
+// inRange is the SQL condition that the UInt32 instant at lies where some period of the plan
+// does (a first cut before periodsExpr places it).
+func (p *plan) inRange(s *statement, at string) string {
+	lo, hi := p.Bounds()
+	return fmt.Sprintf("%s >= %s AND %s < %s", at, s.bind(lo), at, s.bind(hi))
+}
+
+// keep is the SQL condition that a record passes the query's filters, given the SQL of its
+// shown name in each dimension (dimExpr); "1" without filters.
+func (p *plan) keep(s *statement, dimExpr func(engine.Dim) string) string {
+	conds := []string{"1"}
+	for d, shown := range p.filters {
+		conds = append(conds, fmt.Sprintf("%s = %s", dimExpr(d), s.bind(shown)))
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// table is the database's table of a kind, read one row per id (FINAL), deleted ones left out;
+// cols are plain column names (the caller aliases them).
+// The deleted flag is tested outside the FINAL read: a condition ClickHouse moved before the
+// merge (PREWHERE) would let an older version of a deleted record through.
+func (p *plan) table(kind cx.Kind, cols string) string {
+	return fmt.Sprintf("(SELECT %s FROM (SELECT %s, deleted FROM %s.%s FINAL) WHERE deleted = 0)", cols, cols, p.q.db.name, kind)
+}

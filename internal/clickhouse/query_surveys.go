@@ -1,0 +1,272 @@
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// surveyCounts are a slot's counters of the survey metrics (engine: surveyCounts).
+type surveyCounts struct {
+	promoters, passives, detractors int
+	csatN, csatPositive             int
+	csatSum                         float64
+	cesN, cesEasy                   int
+	cesSum                          float64
+	feedback, replied               int
+	tone                            metric.SentimentCounts
+}
+
+// Tones as the survey SQL gives them (toneExpr).
+const (
+	toneNone = iota
+	tonePositive
+	toneNeutral
+	toneNegative
+)
+
+// surveys computes NPS, CSAT, CES, feedback response and sentiment (metrics.md section 1) as
+// the engine's surveys pass does, in three statements: the answers counted by what decides
+// their figures (survey, scale, score, tone, comment, reply, superseded), the NPS voices (each
+// customer's latest answer in a period, argMax), and, unsplit, the public mentions.
+func surveys(ctx context.Context, p *plan) error {
+	counts := make([]surveyCounts, len(p.sets))
+	if !p.noMatch {
+		if err := p.countAnswers(ctx, counts); err != nil {
+			return err
+		}
+		if err := p.countVoices(ctx, counts); err != nil {
+			return err
+		}
+		if p.Query.OnlyDims() { // mentions have no channel, team, agent, segment or category
+			if err := p.countMentions(ctx, counts); err != nil {
+				return err
+			}
+		}
+	}
+	for k := range counts {
+		n, m := &counts[k], &p.sets[k]
+		nps := metric.NewNPS(n.promoters, n.passives, n.detractors)
+		cs := metric.NewCSAT(n.csatPositive, n.csatN, n.csatSum)
+		ce := metric.NewCES(n.cesEasy, n.cesN, n.cesSum)
+		fb := metric.NewFeedbackResponse(n.replied, n.feedback)
+		tone := n.tone.Sentiment()
+		m.NPS, m.CSAT, m.CES, m.FeedbackResponse, m.Sentiment = &nps, &cs, &ce, &fb, &tone
+	}
+	return nil
+}
+
+// answers is the SQL of the answers in the plan's periods that pass its filters, one row each
+// with its group (g), its voter (the customer whose latest NPS answer counts, else the answer
+// itself) and whether it counts for CSAT and CES (counted: not superseded by a later answer
+// of its ticket to the same survey). An answer takes its ticket's channel, team and agent
+// when it has none of its own, its ticket's category, and the segment of its customer (its
+// own, else its ticket's): joined at query time (ANY LEFT JOIN), as the engine looks them up.
+func (p *plan) answers(s *statement) string {
+	const own = "id, survey, score, submitted_at, scale, commented, replied_at, sentiment, ticket_id, customer_id, channel, team, agent"
+	sql := join("SELECT id, survey, score, toUInt32(submitted_at) AS at, scale, commented, toUInt32(replied_at) != 0 AS replied,",
+		"sentiment, ticket_id, channel, team, agent, t_channel, t_team, t_agent, t_category,",
+		"if(customer_id != '', customer_id, t_customer) AS cust",
+		"FROM", p.table(cx.KindResponses, own),
+		"ANY LEFT JOIN (SELECT id AS ticket_id, customer_id AS t_customer, channel AS t_channel, team AS t_team,",
+		"agent AS t_agent, category AS t_category FROM", p.table(cx.KindTickets, "id, customer_id, channel, team, agent, category"),
+		") USING ticket_id WHERE", p.inRange(s, "toUInt32(submitted_at)"))
+	// One JOIN a SELECT (18.16): each lookup wraps the one before, its columns named.
+	cols := "id, survey, score, at, scale, commented, replied, sentiment, ticket_id, channel, team, agent, t_channel, t_team, t_agent, t_category, cust"
+	if p.uses(engine.BySegment) {
+		sql = join("SELECT", cols, ", c_segment FROM (", sql, ") ANY LEFT JOIN (SELECT id AS cust, segment AS c_segment FROM",
+			p.table(cx.KindCustomers, "id, segment"), ") USING cust")
+		cols += ", c_segment"
+	}
+	// A CSAT or CES answer counts when it is its ticket's latest to that survey: submitted
+	// last, at the same second the greatest id (engine: supersede, later).
+	sql = join("SELECT", cols, ", latest FROM (", sql, ") ANY LEFT JOIN (SELECT ticket_id, survey, argMax(id, (toUInt32(submitted_at), id)) AS latest FROM",
+		p.table(cx.KindResponses, "ticket_id, survey, submitted_at, id"), "WHERE ticket_id != '' GROUP BY ticket_id, survey) USING ticket_id, survey")
+	dim := func(d engine.Dim) string { return p.answerDim(s, d) }
+	return join("SELECT id, survey, score, at, scale, commented, replied, sentiment,",
+		"ticket_id = '' OR id = latest AS counted, cust, if(cust = '', id, '') AS alone,", dim(p.Query.By), "AS g",
+		"FROM (", sql, ") WHERE", p.keep(s, dim))
+}
+
+// answerDim is the SQL of an answer's shown name in dimension d (engine: responseDim).
+func (p *plan) answerDim(s *statement, d engine.Dim) string {
+	switch d {
+	case engine.ByChannel, engine.ByTeam, engine.ByAgent:
+		col := string(d)
+		o, t := p.shownExpr(s, d, col), p.shownExpr(s, d, "t_"+col)
+		return fmt.Sprintf("if(%s != '', %s, %s)", o, o, t)
+	case engine.ByCategory:
+		return p.shownExpr(s, d, "t_category")
+	case engine.BySegment:
+		return p.shownExpr(s, d, "c_segment")
+	}
+	return "''"
+}
+
+// uses tells whether the query splits or filters by d.
+func (p *plan) uses(d engine.Dim) bool {
+	_, filtered := p.filters[d]
+	return p.Query.By == d || filtered
+}
+
+// countAnswers adds every answer to its slots' counters and marks them seen (engine:
+// countAnswers, countAnswer); NPS voices are countVoices'.
+func (p *plan) countAnswers(ctx context.Context, counts []surveyCounts) error {
+	s := &statement{}
+	sql := join("SELECT k, g, survey, scale, score, tone, commented, replied, counted, count() AS n FROM",
+		"(SELECT *, arrayJoin(", p.periodsExpr(s, "at"), ") AS k,", toneExpr(s, "sentiment"), "AS tone FROM (", p.answers(s), "))",
+		"GROUP BY k, g, survey, scale, score, tone, commented, replied, counted")
+	var (
+		k                               int32
+		g, survey, scale                string
+		score                           int16
+		tone, commented, replied, count uint8
+		n                               uint64
+	)
+	opts := p.q.opts
+	return p.each(ctx, "survey answers", sql, s, []any{&k, &g, &survey, &scale, &score, &tone, &commented, &replied, &count, &n}, func() error {
+		slot := p.slot(int(k), g)
+		if slot < 0 {
+			return nil
+		}
+		p.seen[slot] = true
+		c, m := &counts[slot], int(n)
+		addTone(&c.tone, tone, m)
+		if commented != 0 {
+			c.feedback += m
+			if replied != 0 {
+				c.replied += m
+			}
+		}
+		if count == 0 {
+			return nil
+		}
+		switch survey {
+		case cx.SurveyCSAT:
+			// Positive by the answer's own scale; the mean on the install's (metric.CSATScale).
+			code, _, _ := metric.ScaleCode(scale)
+			sc := metric.ScaleOf(code, opts.CSAT)
+			c.csatN += m
+			if code == 0 {
+				c.csatSum += float64(m) * float64(score)
+			} else {
+				c.csatSum += float64(m) * opts.CSAT.OnScale(sc.Fraction(int(score)))
+			}
+			if sc.Positive(int(score)) {
+				c.csatPositive += m
+			}
+		case cx.SurveyCES:
+			x, easy := opts.CES.Easy(int(score))
+			c.cesN += m
+			c.cesSum += float64(m) * float64(x)
+			if easy {
+				c.cesEasy += m
+			}
+		}
+		return nil
+	})
+}
+
+// countVoices counts the NPS voices: per period, each customer's latest answer (submitted
+// last, at the same second the greatest id), and every answer without a customer, in the
+// group of that answer (engine: keepLatest, countVoice).
+func (p *plan) countVoices(ctx context.Context, counts []surveyCounts) error {
+	s := &statement{}
+	sql := join("SELECT k, g, score, count() AS n FROM (",
+		"SELECT k, argMax(g, (at, id)) AS g, argMax(score, (at, id)) AS score FROM",
+		"(SELECT *, arrayJoin(", p.periodsExpr(s, "at"), ") AS k FROM (", p.answers(s), ") WHERE survey =", s.bind(cx.SurveyNPS), ")",
+		"GROUP BY k, cust, alone) GROUP BY k, g, score")
+	var (
+		k     int32
+		g     string
+		score int16
+		n     uint64
+	)
+	return p.each(ctx, "NPS voices", sql, s, []any{&k, &g, &score, &n}, func() error {
+		if slot := p.slot(int(k), g); slot >= 0 {
+			c := &counts[slot]
+			switch metric.NPSClass(int(score)) {
+			case metric.Promoter:
+				c.promoters += int(n)
+			case metric.Passive:
+				c.passives += int(n)
+			default:
+				c.detractors += int(n)
+			}
+		}
+		return nil
+	})
+}
+
+// countMentions adds the public mentions of each period to the feedback and the sentiment of
+// an unsplit, unfiltered report (engine: surveys' mentions). They mark nothing seen.
+func (p *plan) countMentions(ctx context.Context, counts []surveyCounts) error {
+	s := &statement{}
+	sql := join("SELECT k, replied, tone, count() AS n FROM (SELECT arrayJoin(", p.periodsExpr(s, "at"), ") AS k,",
+		"toUInt32(replied_at) != 0 AS replied,", toneExpr(s, "sentiment"), "AS tone FROM",
+		"(SELECT toUInt32(at) AS at, replied_at, sentiment FROM", p.table(cx.KindMentions, "at, replied_at, sentiment"),
+		") WHERE", p.inRange(s, "at"), ") GROUP BY k, replied, tone")
+	var (
+		k             int32
+		replied, tone uint8
+		n             uint64
+	)
+	return p.each(ctx, "mentions", sql, s, []any{&k, &replied, &tone, &n}, func() error {
+		if slot := p.slot(int(k), ""); slot >= 0 {
+			c := &counts[slot]
+			c.feedback += int(n)
+			if replied != 0 {
+				c.replied += int(n)
+			}
+			addTone(&c.tone, tone, int(n))
+		}
+		return nil
+	})
+}
+
+// toneExpr is the SQL of the tone of a Nullable(Float64) sentiment column, from the label
+// ranges metric.SentimentLabel reads (as a store selecting texts by label does).
+func toneExpr(s *statement, col string) string {
+	cond := func(label string) string {
+		r, _ := metric.SentimentRange(label)
+		lo, hi := ">", "<"
+		if r.Inclusive {
+			lo, hi = ">=", "<="
+		}
+		conds := []string{}
+		if !math.IsInf(r.Min, 0) {
+			conds = append(conds, fmt.Sprintf("assumeNotNull(%s) %s %s", col, lo, s.bind(r.Min)))
+		}
+		if !math.IsInf(r.Max, 0) {
+			conds = append(conds, fmt.Sprintf("assumeNotNull(%s) %s %s", col, hi, s.bind(r.Max)))
+		}
+		return join(conds[0], joinAnd(conds[1:]))
+	}
+	// Neither positive nor negative is neutral, NaN included, as SentimentLabel has it.
+	return fmt.Sprintf("multiIf(isNull(%s), %d, %s, %d, %s, %d, %d)", col, toneNone,
+		cond(metric.SentimentPositive), tonePositive, cond(metric.SentimentNegative), toneNegative, toneNeutral)
+}
+
+func joinAnd(conds []string) string {
+	out := ""
+	for _, c := range conds {
+		out += " AND " + c
+	}
+	return out
+}
+
+// addTone adds n texts of a tone to the sentiment counts (engine: countTone).
+func addTone(c *metric.SentimentCounts, tone uint8, n int) {
+	switch tone {
+	case tonePositive:
+		c.Positive += n
+	case toneNeutral:
+		c.Neutral += n
+	case toneNegative:
+		c.Negative += n
+	}
+}
