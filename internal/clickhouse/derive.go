@@ -137,10 +137,10 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 				continue
 			}
 			agent := m.agent
-			if agent == "" {
+			if cx.NameKey(agent) == "" { // no agent's name, as the engine's names have it
 				agent = t.Agent
 			}
-			replies = append(replies, []any{m.id, id, unixInstant(engine.Instant(m.at)), agent, t.Channel, t.Team, t.CustomerID,
+			replies = append(replies, []any{m.id, id, unixInstant(engine.Instant(m.at)), agent, t.Channel, t.Team, t.Category, t.CustomerID,
 				s.Cal, s.Biz, version, uint8(0)})
 		}
 	}

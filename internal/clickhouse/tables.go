@@ -93,9 +93,10 @@ var tables = []table{
 		}},
 	// The reply-time samples (metrics.md section 2), one row per message id, written by the
 	// derivation of its ticket (derive.go): at is the agent message's instant; agent the
-	// message's agent, else the ticket's; channel, team and customer_id the ticket's. A message
-	// that is no sample (any more) has a deleted row.
-	{KindReplies, []column{str("ticket_id"), instantC("at"), str("agent"), str("channel"), str("team"), str("customer_id"),
+	// message's agent, else the ticket's; channel, team, category and customer_id the ticket's
+	// (the dimensions the engine splits a sample by: run.replyDim). A message that is no sample
+	// (any more) has a deleted row.
+	{KindReplies, []column{str("ticket_id"), instantC("at"), str("agent"), str("channel"), str("team"), str("category"), str("customer_id"),
 		{"cal_seconds", "UInt32", uint32(0)}, {"biz_seconds", "UInt32", uint32(0)}},
 		nil},
 }
