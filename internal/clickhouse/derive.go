@@ -3,7 +3,6 @@ package clickhouse
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -97,7 +96,6 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 			others = append(others, id)
 		}
 	}
-	slices.Sort(ids)
 	stored, err := db.shippedTickets(ctx, others)
 	if err != nil {
 		return nil, nil, err
