@@ -47,23 +47,30 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 		return err
 	}
 	rows := make([][]any, 0, len(s.Messages))
+	var byTicket [][]any // ticket_messages: the message under its ticket, gone from the one it left
 	touched := map[string]bool{}
 	changed := map[string]cx.Record{}
 	var gone []string // messages deleted in this step
 	for _, c := range s.Messages {
 		id := c.Record.Key()
-		if m, ok := c.Record.(*cx.Message); ok {
+		m, put := c.Record.(*cx.Message)
+		if put {
 			rows = append(rows, []any{id, m.TicketID, instant(m.At), m.Author, m.Agent, was[id], uint64(c.Seq), uint8(0)})
+			byTicket = append(byTicket, []any{m.TicketID, id, instant(m.At), m.Author, m.Agent, uint64(c.Seq), uint8(0)})
 			touched[m.TicketID] = true
 		} else {
 			rows = append(rows, []any{id, "", noInstant, "", "", was[id], uint64(c.Seq), uint8(1)})
 			gone = append(gone, id)
 		}
-		if was[id] != "" {
-			touched[was[id]] = true
+		if w := was[id]; w != "" && (!put || w != m.TicketID) {
+			byTicket = append(byTicket, []any{w, id, noInstant, "", "", uint64(c.Seq), uint8(1)})
+			touched[w] = true
 		}
 	}
 	if err := db.insertRows(ctx, cx.KindMessages, rows); err != nil {
+		return err
+	}
+	if err := db.insertInto(ctx, ticketMessages, ticketMessagesColumns, byTicket); err != nil {
 		return err
 	}
 	for _, c := range s.Tickets {
@@ -161,19 +168,33 @@ type shippedMessage struct {
 	at                time.Time
 }
 
-// ticketMessages returns the messages each of the tickets holds now: per message id its
-// newest row, where that row names the ticket and is no deletion.
+// ticketMessages is the table of the messages by ticket: a message's row under each ticket it
+// belonged to, keyed by (ticket_id, id), so a ticket's messages are read by the sorting key
+// instead of a scan of all messages (a step of the shipper reads those of every ticket it
+// touches). A message that left a ticket (moved or deleted) has a deleted row under it.
+const ticketMessages = "ticket_messages"
+
+var ticketMessagesColumns = []string{"ticket_id", "id", "at", "author", "agent", "version", "deleted"}
+
+// createTicketMessages is ticketMessages' table. Its rows replace each other per ticket and
+// message, the highest version winning, as a kind's table's do per id.
+func (db *DB) createTicketMessages() string {
+	return "CREATE TABLE IF NOT EXISTS " + db.name + "." + ticketMessages + " (ticket_id String, id String, at DateTime, " +
+		"author String, agent String, version UInt64, deleted UInt8) ENGINE = ReplacingMergeTree(version) ORDER BY (ticket_id, id)"
+}
+
+// ticketMessages returns the messages each of the tickets holds now.
 func (db *DB) ticketMessages(ctx context.Context, tickets []string) (map[string][]shippedMessage, error) {
 	out := map[string][]shippedMessage{}
-	q := fmt.Sprintf("SELECT id, argMax(ticket_id, version) AS t, argMax(at, version), argMax(author, version), "+
-		"argMax(agent, version), argMax(deleted, version) AS gone FROM %[1]s.messages "+
-		"WHERE id IN (SELECT id FROM %[1]s.messages WHERE ticket_id IN (SELECT id FROM ids)) GROUP BY id "+
-		"HAVING gone = 0 AND t IN (SELECT id FROM ids)", db.name)
+	// FINAL merges by the whole sorting key, which the condition is on; deleted is tested
+	// after it (a condition moved before the merge would let an older row through).
+	q := fmt.Sprintf("SELECT ticket_id, id, at, author, agent, deleted FROM %s.%s FINAL WHERE ticket_id IN (SELECT id FROM ids)",
+		db.name, ticketMessages)
 	err := db.eachRow(ctx, q, tickets, "the messages of tickets", func(scan func(...any) error) error {
 		var m shippedMessage
 		var ticket string
 		var gone uint8
-		if err := scan(&m.id, &ticket, &m.at, &m.author, &m.agent, &gone); err != nil {
+		if err := scan(&ticket, &m.id, &m.at, &m.author, &m.agent, &gone); err != nil || gone == 1 {
 			return err
 		}
 		out[ticket] = append(out[ticket], m)
@@ -282,27 +303,31 @@ func (db *DB) eachRow(ctx context.Context, q string, ids []string, what string, 
 
 // insertRows writes rows (id, the columns, version, deleted) into kind's table in one INSERT.
 func (db *DB) insertRows(ctx context.Context, kind cx.Kind, rows [][]any) error {
-	if len(rows) == 0 {
-		return nil
-	}
 	t, _ := tableOf(kind)
 	names := []string{"id"}
 	for _, c := range t.cols {
 		names = append(names, c.name)
 	}
-	names = append(names, "version", "deleted")
-	batch, err := db.conn.PrepareBatch(ctx, fmt.Sprintf("INSERT INTO %s.%s (%s)", db.name, kind, strings.Join(names, ", ")))
+	return db.insertInto(ctx, string(kind), append(names, "version", "deleted"), rows)
+}
+
+// insertInto writes rows of the named columns into a table in one INSERT.
+func (db *DB) insertInto(ctx context.Context, table string, names []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	batch, err := db.conn.PrepareBatch(ctx, fmt.Sprintf("INSERT INTO %s.%s (%s)", db.name, table, strings.Join(names, ", ")))
 	if err != nil {
-		return fmt.Errorf("clickhouse: unable to insert %s: %w", kind, err)
+		return fmt.Errorf("clickhouse: unable to insert into %s: %w", table, err)
 	}
 	defer batch.Close()
 	for _, r := range rows {
 		if err := batch.Append(r...); err != nil {
-			return fmt.Errorf("clickhouse: unable to insert %s %s: %w", kind, r[0], err)
+			return fmt.Errorf("clickhouse: unable to insert into %s %s: %w", table, r[0], err)
 		}
 	}
 	if err := batch.Send(); err != nil {
-		return fmt.Errorf("clickhouse: unable to insert %d rows of %s: %w", len(rows), kind, err)
+		return fmt.Errorf("clickhouse: unable to insert %d rows into %s: %w", len(rows), table, err)
 	}
 	return nil
 }
