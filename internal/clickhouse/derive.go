@@ -77,7 +77,11 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 		changed[c.Record.Key()] = c.Record
 		touched[c.Record.Key()] = true
 	}
-	tickets, replies, err := db.derive(ctx, touched, changed, uint64(s.UpTo), d)
+	inStep := make(map[string]bool, len(s.Messages))
+	for _, c := range s.Messages {
+		inStep[c.Record.Key()] = true
+	}
+	tickets, replies, err := db.derive(ctx, touched, changed, inStep, uint64(s.UpTo), d)
 	if err != nil {
 		return err
 	}
@@ -93,8 +97,12 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 // derive returns the rows of the touched tickets and of their messages' samples: a ticket
 // changed in the step is as the step has it, another as ClickHouse holds it; a ticket that
 // does not exist has no row (a deleted one's deletion row) and its messages no samples, as the
-// engine counts no reply of a ticket it does not hold.
-func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[string]cx.Record, version uint64, d *Derive) (tickets, replies [][]any, err error) {
+// engine counts no reply of a ticket it does not hold. Only an agent message can be a sample,
+// so a message gets a row when it is an agent's or changed in the step (inStep: it may have
+// been an agent's); the others were given a deleted row when they changed last.
+func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[string]cx.Record, inStep map[string]bool,
+	version uint64, d *Derive) (tickets, replies [][]any, err error) {
+	agentCode := engine.AuthorCode(cx.AuthorAgent)
 	ids := make([]string, 0, len(touched))
 	var others []string
 	for id := range touched {
@@ -123,7 +131,9 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 		ms := msgs[id]
 		if t == nil {
 			for _, m := range ms {
-				replies = append(replies, deletedRow(KindReplies, m.id, version))
+				if engine.AuthorCode(m.author) == agentCode || inStep[m.id] {
+					replies = append(replies, deletedRow(KindReplies, m.id, version))
+				}
 			}
 			continue
 		}
@@ -138,7 +148,9 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 		for i, r := range in {
 			m, s := ms[r.Ref], samples[i]
 			if s.Cal == engine.NoSeconds {
-				replies = append(replies, deletedRow(KindReplies, m.id, version))
+				if r.Author == agentCode || inStep[m.id] {
+					replies = append(replies, deletedRow(KindReplies, m.id, version))
+				}
 				continue
 			}
 			agent := m.agent

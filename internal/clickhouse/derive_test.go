@@ -51,18 +51,28 @@ func TestInsertStepDerives(t *testing.T) {
 			"a1": "T2  600/600", "a2": "T1 Ann 1800/1800"})
 	}
 
-	// c1 and a2 deleted (changes 7 and 8): T1 has no messages left, so its row's own (empty)
+	// a2 turns out a note (change 7): T1 has no reply, and a2 is no sample any more.
+	note := *a2
+	note.Author = cx.AuthorNote
+	if err := db.InsertStep(ctx, ShipStep{Messages: []Change{{&note, 7}}, UpTo: 7, MessagesShipped: 6}, d); err != nil {
+		t.Fatal(err)
+	}
+	check(t, db, "a2 a note", map[string]string{
+		"T1": "first reply none, replies 0, waiting 1", "T2": "first reply 09:10 (600 s), replies 1, waiting 0",
+		"a1": "T2  600/600"})
+
+	// c1 and a2 deleted (changes 8 and 9): T1 has no messages left, so its row's own (empty)
 	// first reply and agent replies count.
-	if err := db.InsertStep(ctx, ShipStep{Messages: []Change{{cx.Deletion{Of: cx.KindMessages, ID: "c1"}, 7},
-		{cx.Deletion{Of: cx.KindMessages, ID: "a2"}, 8}}, UpTo: 8, MessagesShipped: 6}, d); err != nil {
+	if err := db.InsertStep(ctx, ShipStep{Messages: []Change{{cx.Deletion{Of: cx.KindMessages, ID: "c1"}, 8},
+		{cx.Deletion{Of: cx.KindMessages, ID: "a2"}, 9}}, UpTo: 9, MessagesShipped: 7}, d); err != nil {
 		t.Fatal(err)
 	}
 	check(t, db, "c1 and a2 deleted", map[string]string{
 		"T1": "first reply none, replies none, waiting 1", "T2": "first reply 09:10 (600 s), replies 1, waiting 0",
 		"a1": "T2  600/600"})
 
-	// T2 deleted (change 9): its message is no sample any more.
-	if err := db.InsertStep(ctx, ShipStep{Tickets: []Change{{cx.Deletion{Of: cx.KindTickets, ID: "T2"}, 9}}, UpTo: 9, MessagesShipped: 8}, d); err != nil {
+	// T2 deleted (change 10): its message is no sample any more.
+	if err := db.InsertStep(ctx, ShipStep{Tickets: []Change{{cx.Deletion{Of: cx.KindTickets, ID: "T2"}, 10}}, UpTo: 10, MessagesShipped: 9}, d); err != nil {
 		t.Fatal(err)
 	}
 	check(t, db, "T2 deleted", map[string]string{"T1": "first reply none, replies none, waiting 1"})
