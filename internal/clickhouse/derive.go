@@ -77,9 +77,12 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 		changed[c.Record.Key()] = c.Record
 		touched[c.Record.Key()] = true
 	}
+	// The step's messages, and whether each was shipped before: one that was may have been a
+	// sample; a new one has no row in replies to delete (most of a first ship's).
 	inStep := make(map[string]bool, len(s.Messages))
 	for _, c := range s.Messages {
-		inStep[c.Record.Key()] = true
+		_, shipped := was[c.Record.Key()]
+		inStep[c.Record.Key()] = shipped
 	}
 	tickets, replies, err := db.derive(ctx, touched, changed, inStep, uint64(s.UpTo), d)
 	if err != nil {
@@ -97,9 +100,10 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 // derive returns the rows of the touched tickets and of their messages' samples: a ticket
 // changed in the step is as the step has it, another as ClickHouse holds it; a ticket that
 // does not exist has no row (a deleted one's deletion row) and its messages no samples, as the
-// engine counts no reply of a ticket it does not hold. Only an agent message can be a sample,
-// so a message gets a row when it is an agent's or changed in the step (inStep: it may have
-// been an agent's); the others were given a deleted row when they changed last.
+// engine counts no reply of a ticket it does not hold. A message that is no sample gets a
+// deleted row only when it may have been one: an agent's, or one of the step's shipped before
+// (it may have been an agent's); not one the step ships first (inStep false). The others got
+// their deleted row when they last changed, or never had a row.
 func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[string]cx.Record, inStep map[string]bool,
 	version uint64, d *Derive) (tickets, replies [][]any, err error) {
 	agentCode := engine.AuthorCode(cx.AuthorAgent)
@@ -131,7 +135,7 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 		ms := msgs[id]
 		if t == nil {
 			for _, m := range ms {
-				if engine.AuthorCode(m.author) == agentCode || inStep[m.id] {
+				if mayHaveBeen(m.id, engine.AuthorCode(m.author) == agentCode, inStep) {
 					replies = append(replies, deletedRow(KindReplies, m.id, version))
 				}
 			}
@@ -148,7 +152,7 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 		for i, r := range in {
 			m, s := ms[r.Ref], samples[i]
 			if s.Cal == engine.NoSeconds {
-				if r.Author == agentCode || inStep[m.id] {
+				if mayHaveBeen(m.id, r.Author == agentCode, inStep) {
 					replies = append(replies, deletedRow(KindReplies, m.id, version))
 				}
 				continue
@@ -162,6 +166,16 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 		}
 	}
 	return tickets, replies, nil
+}
+
+// mayHaveBeen tells whether message id may have been a sample: shipped before (inStep: in the
+// step, true when shipped before) and an agent's, or changed in the step.
+func mayHaveBeen(id string, agent bool, inStep map[string]bool) bool {
+	shippedBefore, changed := inStep[id]
+	if changed {
+		return shippedBefore
+	}
+	return agent
 }
 
 // deletedRow is the row that deletes id from kind's table: the columns' zero values.
@@ -217,7 +231,7 @@ func (db *DB) ticketMessages(ctx context.Context, tickets []string) (map[string]
 
 // ticketsBefore returns the ticket each message belonged to before the changes numbered above
 // shipped: its newest row's ticket when that row is older (none when deleted), else (a step
-// shipped again) the ticket_was that row recorded.
+// shipped again) the ticket_was that row recorded. A message never shipped has no entry.
 func (db *DB) ticketsBefore(ctx context.Context, messages []string, shipped int64) (map[string]string, error) {
 	out := map[string]string{}
 	q := fmt.Sprintf("SELECT id, argMax(ticket_id, version), argMax(ticket_was, version), max(version), "+
@@ -234,6 +248,8 @@ func (db *DB) ticketsBefore(ctx context.Context, messages []string, shipped int6
 			out[id] = ticketWas
 		case gone == 0:
 			out[id] = ticket
+		default:
+			out[id] = "" // shipped before, and deleted
 		}
 		return nil
 	})
