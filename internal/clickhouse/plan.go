@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
 
@@ -26,6 +28,15 @@ type plan struct {
 	noMatch bool
 	sets    []metric.Set
 	seen    []bool
+	muSeen  sync.Mutex  // the parts' statements run at once (together)
+	stale   atomic.Bool // a statement met a spelling the plan did not read (unknownName)
+}
+
+// mark records that slot holds data.
+func (p *plan) mark(slot int) {
+	p.muSeen.Lock()
+	p.seen[slot] = true
+	p.muSeen.Unlock()
 }
 
 // newPlan makes the plan of query: its periods, and the names of the dimensions it splits or
@@ -36,6 +47,10 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error
 		return nil, err
 	}
 	p := &plan{Plan: ep, q: q, dims: map[engine.Dim]*names{}, keys: []string{""}, filters: map[engine.Dim]string{}}
+	shipped, err := q.db.shipped(ctx)
+	if err != nil {
+		return nil, err
+	}
 	need := []engine.Dim{query.By}
 	for d := range query.Filters() {
 		need = append(need, d)
@@ -47,7 +62,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error
 		if d == engine.ByNone || p.dims[d] != nil {
 			continue
 		}
-		n, err := q.names(ctx, d)
+		n, err := q.names.of(ctx, q.db, d, shipped)
 		if err != nil {
 			return nil, err
 		}
@@ -68,94 +83,32 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error
 	return p, nil
 }
 
+// group is the index of the group of shown name key (0 when the query is not split), -1 for a
+// group the plan does not know.
+func (p *plan) group(key string) int {
+	if p.Query.By == engine.ByNone {
+		return 0
+	}
+	if !p.known(key) {
+		return -1
+	}
+	if g, ok := p.dims[p.Query.By].group[key]; ok {
+		return g
+	}
+	return -1
+}
+
 // slot is where period k and the group of shown name key accumulate; -1 for a group the plan
 // does not know (a name shipped after the plan read the names) or a period out of range.
 func (p *plan) slot(k int, key string) int {
 	if k < 0 || k >= len(p.Periods) {
 		return -1
 	}
-	g := 0
-	if p.Query.By != engine.ByNone {
-		var ok bool
-		if g, ok = p.dims[p.Query.By].group[key]; !ok {
-			return -1
-		}
+	g := p.group(key)
+	if g < 0 {
+		return -1
 	}
 	return k*len(p.keys) + g
-}
-
-// names is a dimension's values as the engine's dictionary holds them: compared trimmed and
-// case-insensitively (cx.NameKey), shown as first seen. The rule stays in Go: a query maps the
-// raw spellings ClickHouse holds to the shown names with transform(), built from this list, so
-// a change of the rule needs no re-ship.
-type names struct {
-	index   map[string]int    // cx.NameKey → group
-	group   map[string]int    // shown name → group
-	shown   []string          // by group; shown[0] = "" (no value)
-	spelled map[string]string // each raw spelling shipped → its shown name ("" for none)
-}
-
-func (n *names) add(raw string) {
-	k := cx.NameKey(raw)
-	if k == "" {
-		n.spelled[raw] = ""
-		return
-	}
-	g, ok := n.index[k]
-	if !ok {
-		g = len(n.shown)
-		n.index[k] = g
-		shown := strings.TrimSpace(raw)
-		n.shown = append(n.shown, shown)
-		n.group[shown] = g
-	}
-	n.spelled[raw] = n.shown[g]
-}
-
-// find is the shown name of value v.
-func (n *names) find(v string) (string, bool) {
-	g, ok := n.index[cx.NameKey(v)]
-	if !ok {
-		return "", false
-	}
-	return n.shown[g], true
-}
-
-// dimColumns are the columns that hold a dimension's names, in the order the engine meets
-// them when it loads (cx.Kinds): the first spelling of a name is the one it shows.
-var dimColumns = map[engine.Dim][][2]string{
-	engine.ByChannel:  {{"tickets", "channel"}, {"responses", "channel"}},
-	engine.ByTeam:     {{"tickets", "team"}, {"responses", "team"}},
-	engine.ByAgent:    {{"tickets", "agent"}, {"messages", "agent"}, {"responses", "agent"}, {"reviews", "agent"}},
-	engine.BySegment:  {{"customers", "segment"}},
-	engine.ByCategory: {{"tickets", "category"}},
-}
-
-// names reads the spellings of dimension d, each table's in the order of the change that first
-// wrote it (old versions a merge has not yet removed included: the engine met them too).
-func (q *Querier) names(ctx context.Context, d engine.Dim) (*names, error) {
-	n := &names{index: map[string]int{}, group: map[string]int{"": 0}, shown: []string{""}, spelled: map[string]string{}}
-	for _, tc := range dimColumns[d] {
-		rows, err := q.db.conn.Query(ctx, fmt.Sprintf("SELECT %s AS name, min(version) AS first FROM %s.%s GROUP BY name ORDER BY first, name",
-			tc[1], q.db.name, tc[0]))
-		if err != nil {
-			return nil, fmt.Errorf("clickhouse: unable to read the %s names: %w", d, err)
-		}
-		for rows.Next() {
-			var raw string
-			var first uint64
-			if err := rows.Scan(&raw, &first); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("clickhouse: unable to read the %s names: %w", d, err)
-			}
-			n.add(raw)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("clickhouse: unable to read the %s names: %w", d, err)
-		}
-	}
-	return n, nil
 }
 
 // statement is SQL in the making with its named parameters: every value reaches the server
@@ -175,14 +128,27 @@ func (s *statement) bind(v any) string {
 // (the names the plan read; "" for none).
 func (p *plan) shownExpr(s *statement, d engine.Dim, col string) string {
 	n := p.dims[d]
-	if n == nil || len(n.spelled) == 0 {
+	if n == nil {
 		return "''"
 	}
-	raw, shown := make([]string, 0, len(n.spelled)), make([]string, 0, len(n.spelled))
+	raw, shown := []string{""}, []string{""} // no value; listed again below when shipped
 	for r, sh := range n.spelled {
 		raw, shown = append(raw, r), append(shown, sh)
 	}
-	return fmt.Sprintf("transform(%s, %s, %s, '')", col, s.bind(raw), s.bind(shown))
+	return fmt.Sprintf("transform(%s, %s, %s, %s)", col, s.bind(raw), s.bind(shown), s.bind(unknownName))
+}
+
+// unknownName is the shown name of a spelling the plan did not read: shipped after it read the
+// names. A query that meets one reads the names again and runs once more (Querier.Answer).
+const unknownName = "\x00"
+
+// known tells whether a shown name is one the plan read, and notes when it is not.
+func (p *plan) known(shown string) bool {
+	if shown == unknownName {
+		p.stale.Store(true)
+		return false
+	}
+	return true
 }
 
 // periodsExpr is the SQL of the plan's periods that hold the UInt32 instant column at, one
@@ -191,12 +157,8 @@ func (p *plan) periodsExpr(s *statement, at string) string {
 	var lines []string
 	for _, l := range p.Lines {
 		lo, hi := l.Bounds[0], l.Bounds[len(l.Bounds)-1]
-		k := fmt.Sprint(l.First)
-		if inner := l.Bounds[1 : len(l.Bounds)-1]; len(inner) > 0 {
-			// The period is the number of inner bounds at or before the instant.
-			k = fmt.Sprintf("%d + arrayCount(x -> x <= %s, %s)", l.First, at, s.bind(inner))
-		}
-		lines = append(lines, fmt.Sprintf("if(%s >= %s AND %s < %s, toInt32(%s), toInt32(-1))", at, s.bind(lo), at, s.bind(hi), k))
+		lines = append(lines, fmt.Sprintf("if(%s >= %s AND %s < %s, toInt32(%d + %s), toInt32(-1))", at, s.bind(lo), at, s.bind(hi),
+			l.First, p.insideExpr(s, l, at)))
 	}
 	return fmt.Sprintf("arrayFilter(k -> k >= 0, [%s])", strings.Join(lines, ", "))
 }

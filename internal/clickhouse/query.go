@@ -2,8 +2,10 @@ package clickhouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
@@ -13,8 +15,9 @@ import (
 // in-memory engine uses, so intervals, null rules and small-n marks are the same code. Each
 // part of a report is one function (queryParts); a part not built yet leaves its metrics nil.
 type Querier struct {
-	db   *DB
-	opts engine.Options
+	db    *DB
+	opts  engine.Options
+	names nameCache
 }
 
 // NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
@@ -27,6 +30,16 @@ type queryPart struct {
 	wants func(q engine.Query) bool
 	run   func(ctx context.Context, p *plan) error
 }
+
+// A part is a function of the plan (query_surveys.go is the model). Its statements read
+// p.table (one row per id, deleted ones left out), place a record's instant in the periods with
+// p.periodsExpr and arrayJoin (p.inRange first), give its group by p.shownExpr (names compared
+// as the engine compares them) and keep it by p.keep (the filters); every value goes through a
+// statement's bind. p.each runs a statement; p.slot turns a row's period and group into the
+// index of p.sets and p.seen, p.mark marks a slot seen; together runs statements at once. A
+// series of durations is summarised by rankedSQL and metric.DurationsAt (query_service.go).
+// The figures are made by the metric constructors the engine uses, and the part's test is the
+// parity with the engine (query_parity_test.go here, and in internal/app on the demo year).
 
 // queryParts are the parts built so far, each with parity to the engine's (query_parity_test
 // in internal/app). PartCustomers (with PartChurn and PartModel) is to come: until then the
@@ -58,18 +71,46 @@ func Built() []string {
 
 // Answer answers q: its period, previous period and buckets as the engine makes them.
 func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
+	res, stale, err := q.answer(ctx, query)
+	if err == nil && stale {
+		// A name was shipped between reading the names and counting (its batch's position
+		// not yet written): read them again, and count again, once.
+		q.names.forget()
+		res, _, err = q.answer(ctx, query)
+	}
+	return res, err
+}
+
+// answer is one attempt at Answer; stale tells that it met a spelling its plan did not read.
+func (q *Querier) answer(ctx context.Context, query engine.Query) (res *engine.Result, stale bool, err error) {
 	p, err := q.newPlan(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	// The parts fill fields of their own in the sets: they run at once, as their statements do
+	// (together), so a report waits for its slowest statement more than for their sum.
+	var runs []func() error
 	for _, part := range queryParts {
 		if part.wants(query) {
-			if err := part.run(ctx, p); err != nil {
-				return nil, err
-			}
+			runs = append(runs, func() error { return part.run(ctx, p) })
 		}
 	}
-	return p.Result(p.keys, p.sets, p.seen), nil
+	if err := together(runs...); err != nil {
+		return nil, false, err
+	}
+	return p.Result(p.keys, p.sets, p.seen), p.stale.Load(), nil
+}
+
+// together runs fns at once and returns their errors. Each fills what no other does (the
+// seen flags go through plan.mark).
+func together(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // each runs a query of the plan and calls row with each result row's scanned values (dest,

@@ -40,7 +40,7 @@ func quality(ctx context.Context, p *plan) error {
 				if slot := p.slot(k, rv.agent); slot >= 0 {
 					sums[slot] += score
 					counts[slot]++
-					p.seen[slot] = true
+					p.mark(slot)
 				}
 			}
 		}

@@ -46,13 +46,17 @@ func service(ctx context.Context, p *plan) error {
 	f := newServiceFigures(len(p.sets))
 	replyData := false
 	if !p.noMatch {
-		if err := p.countCreated(ctx, f.created, f.perChannel); err != nil {
-			return err
-		}
-		if err := p.tallies(ctx, f); err != nil {
-			return err
-		}
 		always, complaint := "1", "complaint = 1"
+		runs := []func() error{
+			func() error { return p.countCreated(ctx, f.created, f.perChannel) },
+			func() error { return p.tallies(ctx, f) },
+			func() error { return p.countComplaintDays(ctx, f.complaintDays) },
+			func() error {
+				var err error
+				replyData, err = p.waiting(ctx, f.unanswered)
+				return err
+			},
+		}
 		for _, sum := range []struct {
 			part    string
 			at      figureAt
@@ -68,15 +72,9 @@ func service(ctx context.Context, p *plan) error {
 			{"wait times", atWaitEnd, []sample{{"assumeNotNull(wait_seconds)", always, f.wait}}},
 			{"handle times", atHandle, []sample{{"assumeNotNull(handle_seconds)", always, f.handle}}},
 		} {
-			if err := p.summaries(ctx, sum.part, sum.at, sum.samples); err != nil {
-				return err
-			}
+			runs = append(runs, func() error { return p.summaries(ctx, sum.part, sum.at, sum.samples) })
 		}
-		if err := p.countComplaintDays(ctx, f.complaintDays); err != nil {
-			return err
-		}
-		var err error
-		if replyData, err = p.waiting(ctx, f.unanswered); err != nil {
+		if err := together(runs...); err != nil {
 			return err
 		}
 	} else { // a filter no ticket passes: none waits, but the measure holds (engine: anyReplyData)
@@ -130,7 +128,7 @@ func (p *plan) summaries(ctx context.Context, part string, at figureAt, samples 
 		if slot < 0 {
 			return nil
 		}
-		p.seen[slot] = true
+		p.mark(slot)
 		for i, v := range figures {
 			if len(v) != 6 {
 				return fmt.Errorf("clickhouse: the %s came with %d figures; want 6", part, len(v))
@@ -172,7 +170,7 @@ func (p *plan) tallies(ctx context.Context, f *serviceFigures) error {
 		if slot < 0 {
 			return nil
 		}
-		p.seen[slot] = true
+		p.mark(slot)
 		f.solved[slot] += int(n)
 		// As the engine stores them: agent replies unknown when absent or negative (optReplies),
 		// an absent or negative reopens none (optCount), transfers known when given.

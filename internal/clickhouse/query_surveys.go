@@ -34,22 +34,26 @@ const (
 // their figures (survey, scale, score, tone, comment, reply, superseded), the NPS voices (each
 // customer's latest answer in a period, argMax), and, unsplit, the public mentions.
 func surveys(ctx context.Context, p *plan) error {
-	counts := make([]surveyCounts, len(p.sets))
+	// Answers and voices fill other counters of a slot; mentions theirs, added after.
+	counts, mentions := make([]surveyCounts, len(p.sets)), make([]surveyCounts, len(p.sets))
 	if !p.noMatch {
-		if err := p.countAnswers(ctx, counts); err != nil {
-			return err
-		}
-		if err := p.countVoices(ctx, counts); err != nil {
-			return err
+		runs := []func() error{
+			func() error { return p.countAnswers(ctx, counts) },
+			func() error { return p.countVoices(ctx, counts) },
 		}
 		if p.Query.OnlyDims() { // mentions have no channel, team, agent, segment or category
-			if err := p.countMentions(ctx, counts); err != nil {
-				return err
-			}
+			runs = append(runs, func() error { return p.countMentions(ctx, mentions) })
+		}
+		if err := together(runs...); err != nil {
+			return err
 		}
 	}
 	for k := range counts {
 		n, m := &counts[k], &p.sets[k]
+		o := &mentions[k]
+		n.feedback, n.replied = n.feedback+o.feedback, n.replied+o.replied
+		n.tone.Positive, n.tone.Neutral, n.tone.Negative = n.tone.Positive+o.tone.Positive, n.tone.Neutral+o.tone.Neutral,
+			n.tone.Negative+o.tone.Negative
 		nps := metric.NewNPS(n.promoters, n.passives, n.detractors)
 		cs := metric.NewCSAT(n.csatPositive, n.csatN, n.csatSum)
 		ce := metric.NewCES(n.cesEasy, n.cesN, n.cesSum)
@@ -133,7 +137,7 @@ func (p *plan) countAnswers(ctx context.Context, counts []surveyCounts) error {
 		if slot < 0 {
 			return nil
 		}
-		p.seen[slot] = true
+		p.mark(slot)
 		c, m := &counts[slot], int(n)
 		addTone(&c.tone, tone, m)
 		if commented != 0 {

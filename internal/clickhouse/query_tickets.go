@@ -85,30 +85,12 @@ func ticketCounts(ctx context.Context, p *plan) error {
 	created, solved := make([]int, len(p.sets)), make([]int, len(p.sets))
 	perChannel := make([]map[string]int, len(p.sets))
 	if !p.noMatch {
-		if err := p.countCreated(ctx, created, perChannel); err != nil {
-			return err
-		}
-		s := &statement{}
-		sql := join("SELECT k, g, count() AS n FROM (", p.byPeriod(s, atSolved, ""), ") GROUP BY k, g")
-		var (
-			k int32
-			g string
-			n uint64
-		)
-		err := p.each(ctx, "tickets solved", sql, s, []any{&k, &g, &n}, func() error {
-			if slot := p.slot(int(k), g); slot >= 0 {
-				solved[slot] += int(n)
-				p.seen[slot] = true
-			}
-			return nil
-		})
+		err := together(
+			func() error { return p.countCreated(ctx, created, perChannel) },
+			func() error { return p.countSolved(ctx, solved) },
+			func() error { return p.ticketsSeen(ctx) },
+			func() error { _, err := p.waiting(ctx, nil); return err })
 		if err != nil {
-			return err
-		}
-		if err := p.ticketsSeen(ctx); err != nil {
-			return err
-		}
-		if _, err := p.waiting(ctx, nil); err != nil {
 			return err
 		}
 	}
@@ -117,6 +99,25 @@ func ticketCounts(ctx context.Context, p *plan) error {
 		p.sets[k].Tickets = &t
 	}
 	return nil
+}
+
+// countSolved counts the tickets solved per slot (not before their creation), and marks the
+// slots seen.
+func (p *plan) countSolved(ctx context.Context, solved []int) error {
+	s := &statement{}
+	sql := join("SELECT k, g, count() AS n FROM (", p.byPeriod(s, atSolved, ""), ") GROUP BY k, g")
+	var (
+		k int32
+		g string
+		n uint64
+	)
+	return p.each(ctx, "tickets solved", sql, s, []any{&k, &g, &n}, func() error {
+		if slot := p.slot(int(k), g); slot >= 0 {
+			solved[slot] += int(n)
+			p.mark(slot)
+		}
+		return nil
+	})
 }
 
 // countCreated counts the tickets created per slot and per channel, and marks the slots seen.
@@ -129,13 +130,13 @@ func (p *plan) countCreated(ctx context.Context, created []int, perChannel []map
 		n     uint64
 	)
 	return p.each(ctx, "tickets created", sql, s, []any{&k, &g, &ch, &n}, func() error {
-		if slot := p.slot(int(k), g); slot >= 0 {
+		if slot := p.slot(int(k), g); slot >= 0 && p.known(ch) {
 			created[slot] += int(n)
 			if perChannel[slot] == nil {
 				perChannel[slot] = map[string]int{}
 			}
 			perChannel[slot][ch] += int(n)
-			p.seen[slot] = true
+			p.mark(slot)
 		}
 		return nil
 	})
@@ -156,7 +157,7 @@ func (p *plan) ticketsSeen(ctx context.Context) error {
 	)
 	return p.each(ctx, "tickets seen", sql, s, []any{&k, &g}, func() error {
 		if slot := p.slot(int(k), g); slot >= 0 {
-			p.seen[slot] = true
+			p.mark(slot)
 		}
 		return nil
 	})
@@ -164,35 +165,70 @@ func (p *plan) ticketsSeen(ctx context.Context) error {
 
 // waiting counts the backlog at the end of each period: inbound tickets created before the end
 // and first replied at or after it, or not yet (engine: backlog). Only when some ticket knows of
-// replies (engine: anyReplyData), else it reports none (replyData false). It marks the slots
-// with a backlog seen, and gives count (when not nil) each slot's backlog.
+// replies (engine: anyReplyData), else it reports none (replyData false). A ticket waits in a
+// stretch of consecutive periods of each row, from the first ending after its creation up to
+// the first ending after its first reply: ClickHouse counts the tickets per stretch, and the
+// stretches are summed here (engine: ranges). It marks the slots with a backlog seen, and
+// gives count (when not nil) each slot's backlog.
 func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err error) {
 	if replyData, err = p.anyReplyData(ctx); err != nil || !replyData {
 		return false, err
 	}
 	s := &statement{}
-	his := make([]uint32, len(p.Periods))
-	for k, pd := range p.Periods {
-		his[k] = pd.Hi
+	// Per row: the stretch [lo, hi) as timeline.endedBy gives it, of the creation and of the
+	// first reply (none: to the row's end).
+	var cols []string
+	for _, l := range p.Lines {
+		n := len(l.Bounds) - 1
+		cols = append(cols, fmt.Sprintf("greatest(%s, 0)", p.positionExpr(s, l, "created")),
+			fmt.Sprintf("if(first_reply = 0, toInt32(%d), greatest(%s, 0))", n, p.positionExpr(s, l, "first_reply")))
 	}
-	end := fmt.Sprintf("arrayElement(%s, k + 1)", s.bind(his))
-	sql := join("SELECT toInt32(k) AS k, g, count() AS n FROM (SELECT arrayJoin(arrayFilter(k -> created <", end,
-		"AND (first_reply = 0 OR", end, "<= first_reply),", fmt.Sprintf("range(%d))) AS k, g FROM (", len(his)), p.tickets(s),
-		") WHERE outbound = 0", readByLambda("created", "first_reply"), ") GROUP BY k, g")
+	sql := join("SELECT g, [", strings.Join(cols, ", "), "] AS stretches, count() AS n FROM (", p.tickets(s),
+		") WHERE outbound = 0 GROUP BY g, stretches")
 	var (
-		k int32
-		g string
-		n uint64
+		g         string
+		stretches []int32
+		n         uint64
 	)
-	return true, p.each(ctx, "tickets waiting", sql, s, []any{&k, &g, &n}, func() error {
-		if slot := p.slot(int(k), g); slot >= 0 {
-			p.seen[slot] = true
-			if count != nil {
-				count[slot] += int(n)
+	groups := 1
+	if p.Query.By != engine.ByNone {
+		groups = len(p.keys)
+	}
+	diff := make([][]int, len(p.Lines)) // per row: (periods+1) × groups differences
+	for i, l := range p.Lines {
+		diff[i] = make([]int, len(l.Bounds)*groups)
+	}
+	err = p.each(ctx, "tickets waiting", sql, s, []any{&g, &stretches, &n}, func() error {
+		gi := p.group(g)
+		if gi < 0 {
+			return nil
+		}
+		for i := range p.Lines {
+			if lo, hi := int(stretches[2*i]), int(stretches[2*i+1]); lo < hi {
+				diff[i][lo*groups+gi] += int(n)
+				diff[i][hi*groups+gi] -= int(n)
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return true, err
+	}
+	for i, l := range p.Lines {
+		for gi := range groups {
+			sum := 0
+			for j := range len(l.Bounds) - 1 {
+				sum += diff[i][j*groups+gi]
+				if slot := (l.First+j)*len(p.keys) + gi; sum > 0 {
+					p.mark(slot)
+					if count != nil {
+						count[slot] = sum
+					}
+				}
+			}
+		}
+	}
+	return true, nil
 }
 
 // anyReplyData tells whether any ticket is known to be answered or not (engine: anyReplyData):
@@ -202,14 +238,4 @@ func (p *plan) anyReplyData(ctx context.Context) (bool, error) {
 	err := p.each(ctx, "tickets waiting", join("SELECT count() FROM", p.table(cx.KindTickets, "first_reply, replies"),
 		"WHERE toUInt32(first_reply) != 0 OR isNotNull(replies)"), &statement{}, []any{&replies}, func() error { return nil })
 	return replies > 0, err
-}
-
-// readByLambda is a condition that always holds and names columns: 18.16 drops from a
-// subquery a column that only a lambda reads ("Unknown identifier"), and this keeps them.
-func readByLambda(cols ...string) string {
-	out := ""
-	for _, c := range cols {
-		out += " AND isNotNull(" + c + ")"
-	}
-	return out
 }

@@ -1,0 +1,63 @@
+package clickhouse
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// maxMappedDays bounds the days a row of periods is mapped by (dayMap): a year of days, or
+// the weeks and months of many years.
+const maxMappedDays = 15000
+
+// insideExpr is the SQL of the period of row l, counted from the row's first (0-based), that
+// holds the UInt32 instant at, for an instant within the row (timeline.position). Buckets
+// start at local midnights: the instant's local date maps to its bucket by transform(), a
+// hash lookup; otherwise the inner bounds at or before the instant are counted (a lambda over
+// a constant array, which 18.16 copies for every row: 40x slower on a year of days).
+func (p *plan) insideExpr(s *statement, l engine.PlanLine, at string) string {
+	inner := l.Bounds[1 : len(l.Bounds)-1]
+	if len(inner) == 0 {
+		return "toInt32(0)"
+	}
+	if days, periods, ok := p.dayMap(l); ok {
+		return fmt.Sprintf("toInt32(transform(toInt32(toDate(toDateTime(%s), %s)), %s, %s, -1))", at,
+			s.bind(p.q.opts.Timezone.String()), s.bind(days), s.bind(periods))
+	}
+	return fmt.Sprintf("toInt32(arrayCount(x -> x <= %s, %s))", at, s.bind(inner))
+}
+
+// positionExpr is the SQL of timeline.position: the period of row l holding at (0-based), -1
+// before the row, the row's number of periods after it.
+func (p *plan) positionExpr(s *statement, l engine.PlanLine, at string) string {
+	b := l.Bounds
+	return fmt.Sprintf("if(%s < %s, toInt32(-1), if(%s >= %s, toInt32(%d), %s))", at, s.bind(b[0]), at, s.bind(b[len(b)-1]),
+		len(b)-1, p.insideExpr(s, l, at))
+}
+
+// dayMap lists, when every bound of row l is a local midnight, each local date of the row (as
+// days since 1970-01-01, ClickHouse's Date) and its period; ok is false otherwise, or when the
+// zone has no name ClickHouse knows, or the row spans more than maxMappedDays.
+func (p *plan) dayMap(l engine.PlanLine) (days, periods []int32, ok bool) {
+	loc := p.q.opts.Timezone
+	if loc == nil || loc.String() == "Local" {
+		return nil, nil, false
+	}
+	day := func(b uint32) (int32, bool) {
+		t := time.Unix(int64(b), 0).In(loc)
+		y, m, d := t.Date()
+		return int32(engine.DayNumber(y, m, d)), t.Equal(time.Date(y, m, d, 0, 0, 0, 0, loc))
+	}
+	for j := 0; j+1 < len(l.Bounds); j++ {
+		from, midnight := day(l.Bounds[j])
+		to, next := day(l.Bounds[j+1])
+		if !midnight || !next || len(days)+int(to-from) > maxMappedDays {
+			return nil, nil, false
+		}
+		for d := from; d < to; d++ {
+			days, periods = append(days, d), append(periods, int32(j))
+		}
+	}
+	return days, periods, true
+}
