@@ -19,15 +19,17 @@ import (
 // step's changes of both kinds, all numbered at most upTo, then every ticket they touch derived
 // again from its row and its messages as ClickHouse now holds them — the ticket a message was
 // added to, changed in or moved to, the one it left (ticket_was) and the one it was deleted
-// from. The derived rows (the ticket's row, and a row per message in replies) carry upTo as
-// their version: every change they reflect is numbered at most upTo, and a later step's rows
-// carry a higher number, so the newest derivation wins and shipping a step again changes
-// nothing.
+// from. A ticket's row carries as its version its own change number when the step changes it
+// (so the rows keep the order the tickets were written in: the querier shows a name as first
+// written), else the highest of the step's messages that touch it; a row in replies carries
+// the step's upTo. Each derivation reflects every change up to upTo, a ticket's version is
+// above every earlier step's, and a later change that touches it has a higher number, so the
+// newest derivation wins and shipping a step again changes nothing.
 
 // ShipStep is one step of ticket and message changes to ship with what they derive.
 type ShipStep struct {
 	Tickets, Messages []Change
-	// UpTo is the highest change number of the step: the version of the derived rows.
+	// UpTo is the highest change number of the step: the version of its reply rows.
 	UpTo int64
 	// MessagesShipped is the messages' position before the step: a message row numbered
 	// above it was written by an earlier try of this step.
@@ -47,24 +49,24 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 		return err
 	}
 	rows := make([][]any, 0, len(s.Messages))
-	var byTicket [][]any // ticket_messages: the message under its ticket, gone from the one it left
-	touched := map[string]bool{}
-	changed := map[string]cx.Record{}
-	var gone []string // messages deleted in this step
+	var byTicket [][]any           // ticket_messages: the message under its ticket, gone from the one it left
+	touched := map[string]int64{}  // ticket → the highest change of the step that touches it
+	changed := map[string]Change{} // the step's ticket changes
+	var gone []string              // messages deleted in this step
 	for _, c := range s.Messages {
 		id := c.Record.Key()
 		m, put := c.Record.(*cx.Message)
 		if put {
 			rows = append(rows, []any{id, m.TicketID, instant(m.At), m.Author, m.Agent, was[id], uint64(c.Seq), uint8(0)})
 			byTicket = append(byTicket, []any{m.TicketID, id, instant(m.At), m.Author, m.Agent, uint64(c.Seq), uint8(0)})
-			touched[m.TicketID] = true
+			touched[m.TicketID] = max(touched[m.TicketID], c.Seq) // tickets come after: theirs replaces it
 		} else {
 			rows = append(rows, []any{id, "", noInstant, "", "", was[id], uint64(c.Seq), uint8(1)})
 			gone = append(gone, id)
 		}
 		if w := was[id]; w != "" && (!put || w != m.TicketID) {
 			byTicket = append(byTicket, []any{w, id, noInstant, "", "", uint64(c.Seq), uint8(1)})
-			touched[w] = true
+			touched[w] = max(touched[w], c.Seq)
 		}
 	}
 	if err := db.insertRows(ctx, cx.KindMessages, rows); err != nil {
@@ -74,8 +76,8 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 		return err
 	}
 	for _, c := range s.Tickets {
-		changed[c.Record.Key()] = c.Record
-		touched[c.Record.Key()] = true
+		changed[c.Record.Key()] = c
+		touched[c.Record.Key()] = c.Seq // a ticket changed in the step: its own change number
 	}
 	// The step's messages, and whether each was shipped before: one that was may have been a
 	// sample; a new one has no row in replies to delete (most of a first ship's).
@@ -104,7 +106,7 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 // deleted row only when it may have been one: an agent's, or one of the step's shipped before
 // (it may have been an agent's); not one the step ships first (inStep false). The others got
 // their deleted row when they last changed, or never had a row.
-func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[string]cx.Record, inStep map[string]bool,
+func (db *DB) derive(ctx context.Context, touched map[string]int64, changed map[string]Change, inStep map[string]bool,
 	version uint64, d *Derive) (tickets, replies [][]any, err error) {
 	agentCode := engine.AuthorCode(cx.AuthorAgent)
 	ids := make([]string, 0, len(touched))
@@ -126,10 +128,10 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 	var in []engine.ReplyMessage
 	for _, id := range ids {
 		t := stored[id]
-		if r, ok := changed[id]; ok {
-			t, _ = r.(*cx.Ticket)
+		if c, ok := changed[id]; ok {
+			t, _ = c.Record.(*cx.Ticket)
 			if t == nil {
-				tickets = append(tickets, deletedRow(cx.KindTickets, id, version))
+				tickets = append(tickets, deletedRow(cx.KindTickets, id, uint64(touched[id])))
 			}
 		}
 		ms := msgs[id]
@@ -148,7 +150,7 @@ func (db *DB) derive(ctx context.Context, touched map[string]bool, changed map[s
 		engine.SortMessages(in, func(ref uint32) string { return ms[ref].id })
 		samples := make([]engine.ReplySample, len(in))
 		derived := engine.DeriveTicket(ticketIn(t), in, d.Calendar(t.Team), samples)
-		tickets = append(tickets, append(append([]any{id}, ticketValues(t, derived)...), version, uint8(0)))
+		tickets = append(tickets, append(append([]any{id}, ticketValues(t, derived)...), uint64(touched[id]), uint8(0)))
 		for i, r := range in {
 			m, s := ms[r.Ref], samples[i]
 			if s.Cal == engine.NoSeconds {
