@@ -69,10 +69,9 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 			touched[w] = max(touched[w], c.Seq)
 		}
 	}
-	if err := db.insertRows(ctx, cx.KindMessages, rows); err != nil {
-		return err
-	}
-	if err := db.insertInto(ctx, ticketMessages, ticketMessagesColumns, byTicket); err != nil {
+	err = both(func() error { return db.insertRows(ctx, cx.KindMessages, rows) },
+		func() error { return db.insertInto(ctx, ticketMessages, ticketMessagesColumns, byTicket) })
+	if err != nil {
 		return err
 	}
 	for _, c := range s.Tickets {
@@ -93,10 +92,21 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 	for _, id := range gone {
 		replies = append(replies, deletedRow(KindReplies, id, uint64(s.UpTo)))
 	}
-	if err := db.insertRows(ctx, cx.KindTickets, tickets); err != nil {
-		return err
+	return both(func() error { return db.insertRows(ctx, cx.KindTickets, tickets) },
+		func() error { return db.insertRows(ctx, KindReplies, replies) })
+}
+
+// both runs two inserts at once (ClickHouse takes them in parallel) and returns the first
+// error. Either may land without the other: the step is shipped again then, which writes the
+// same rows.
+func both(f, g func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- g() }()
+	err := f()
+	if gErr := <-done; err == nil {
+		err = gErr
 	}
-	return db.insertRows(ctx, KindReplies, replies)
+	return err
 }
 
 // derive returns the rows of the touched tickets and of their messages' samples: a ticket
