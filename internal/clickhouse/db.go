@@ -44,6 +44,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse: unable to connect to %s: %w", t.Addr, err)
 	}
+	if err := conn.Ping(ctx); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("clickhouse: unable to reach %s: %w", t.Addr, err)
+	}
 	db := &DB{conn: conn, name: t.Database, addr: t.Addr}
 	if err := db.createSchema(ctx); err != nil {
 		conn.Close()
