@@ -51,6 +51,13 @@ type Query struct {
 	// PreviousFrom, when set, asks for the period [PreviousFrom, From) as well: what a tile
 	// compares with.
 	PreviousFrom time.Time
+	// Headlines, when set, names the only metrics the caller reads (keys of the report JSON),
+	// and of each only what its descriptor's headline reads (metric.Descriptor's Read,
+	// Interval and Change): a page of tiles. The query skips the rest (headlines.go): other
+	// metrics are nil, a duration has its n and mean but no median or p90, the CLV no
+	// historical value, first response no backlog; the groups of a split query are those with
+	// data in the figures asked.
+	Headlines []string
 }
 
 // Part is a family of metrics computed in one pass.
@@ -121,6 +128,12 @@ func (e *Engine) Query(q Query) (*Result, error) {
 		return nil, fmt.Errorf("the previous period is empty: it starts %s, not before %s",
 			q.PreviousFrom.Format(time.DateOnly), q.From.Format(time.DateOnly))
 	}
+	if q.Headlines != nil {
+		var err error
+		if q, err = q.narrowed(); err != nil {
+			return nil, err
+		}
+	}
 	var buckets []time.Time
 	if q.Step != NoStep {
 		var err error
@@ -157,7 +170,9 @@ func (r *run) scan() {
 				if !clvApart {
 					r.lifetimeValue()
 				}
-				r.engagement()
+				if r.shows("engagement") {
+					r.engagement()
+				}
 			}
 		})
 	}
@@ -181,6 +196,7 @@ func (r *run) scan() {
 		serviceDone()
 	}
 	r.runLater()
+	r.trimToHeadlines()
 }
 
 // scanWorkers is how many tasks of a query run at once: the cores of the machine issue 17

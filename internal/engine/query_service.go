@@ -39,7 +39,11 @@ func (a *serviceAcc) series() []*seconds {
 func (a *serviceAcc) reset(r *run) {
 	n := len(r.sets)
 	for _, col := range a.series() {
-		col.reset(n)
+		if r.heads != nil {
+			col.resetTally(n)
+		} else {
+			col.reset(n)
+		}
 	}
 	a.wait.reset(n)
 	a.handle.reset(n)
@@ -115,7 +119,7 @@ func (r *run) service() (chunks []func(), done func()) {
 					}
 				}
 				for _, t := range a.waiting {
-					if r.ticketKept(t) {
+					if r.figs.unanswered && r.ticketKept(t) {
 						r.backlog(a, t, r.ticketGroup(t))
 					}
 				}
@@ -153,51 +157,60 @@ func (r *run) serviceDone(accs []serviceAcc) {
 // keeps its own attribution instant (metrics.md section 2), so one ticket can count in
 // several periods. With PartTicketCounts alone (a chart of volumes) it counts the created and
 // solved and marks the periods the other figures fall in, without gathering their samples:
-// those were three quarters of the pass.
+// those were three quarters of the pass. A query of headlines looks up only the instants of
+// the figures it reads (run.figs).
 func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
-	e, c := r.e, &r.e.tickets
+	e, c, f := r.e, &r.e.tickets, &r.figs
 	created, inbound := c.created[t], c.flags[t]&ticketOutbound == 0
 	fr, solved, fs := c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
 	times := r.q.wants(PartService)
-	if inbound {
+	if inbound && f.unanswered {
 		r.backlog(s, t, g)
 	}
 	for i := range r.lines {
 		l := &r.lines[i]
-		if k := r.slot(l.at(created), g); k >= 0 {
-			s.counts[k].created++
-			r.note("tickets", k, RecordTicket, t, created, math.NaN())
-			if s.perChannel[k] == nil {
-				s.perChannel[k] = make([]int, e.channels.len())
-			}
-			s.perChannel[k][c.channel[t]]++
-			s.seen[k] = true
-		}
-		if k := r.slot(l.at(fr), g); k >= 0 && inbound && fr >= created {
-			s.seen[k] = true
-			if times {
-				s.frtCal.add(k, fr-created)
-				s.frtBiz.add(k, c.firstReplyBiz[t])
-				r.note("first_response", k, RecordTicket, t, fr, bizSeconds(c.firstReplyBiz[t]))
+		if f.created {
+			if k := r.slot(l.at(created), g); k >= 0 {
+				s.counts[k].created++
+				r.note("tickets", k, RecordTicket, t, created, math.NaN())
+				if s.perChannel[k] == nil {
+					s.perChannel[k] = make([]int, e.channels.len())
+				}
+				s.perChannel[k][c.channel[t]]++
+				s.seen[k] = true
 			}
 		}
-		if k := r.slot(l.at(solved), g); k >= 0 && solved >= created {
-			s.counts[k].solved++
-			s.seen[k] = true
-			if times {
-				r.solvedFigures(s, k, t)
+		if f.firstResponse {
+			if k := r.slot(l.at(fr), g); k >= 0 && inbound && fr >= created {
+				s.seen[k] = true
+				if times {
+					s.frtCal.add(k, fr-created)
+					s.frtBiz.add(k, c.firstReplyBiz[t])
+					r.note("first_response", k, RecordTicket, t, fr, bizSeconds(c.firstReplyBiz[t]))
+				}
 			}
 		}
-		if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
-			s.seen[k] = true
-			if times {
-				s.firstCal.add(k, fs-created)
-				s.firstBiz.add(k, c.firstSolvedBiz[t])
-				r.note("first_resolution", k, RecordTicket, t, fs, bizSeconds(c.firstSolvedBiz[t]))
+		if f.solved {
+			if k := r.slot(l.at(solved), g); k >= 0 && solved >= created {
+				s.counts[k].solved++
+				s.seen[k] = true
+				if times {
+					r.solvedFigures(s, k, t)
+				}
+			}
+		}
+		if f.firstResolution {
+			if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
+				s.seen[k] = true
+				if times {
+					s.firstCal.add(k, fs-created)
+					s.firstBiz.add(k, c.firstSolvedBiz[t])
+					r.note("first_resolution", k, RecordTicket, t, fs, bizSeconds(c.firstSolvedBiz[t]))
+				}
 			}
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
-		if at, ok := c.waitEnd(t); ok {
+		if at, ok := c.waitEnd(t); ok && f.wait {
 			if k := r.slot(l.at(at), g); k >= 0 {
 				s.seen[k] = true
 				if times {
@@ -206,7 +219,7 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 				}
 			}
 		}
-		if h := c.handle[t]; !math.IsNaN(h) {
+		if h := c.handle[t]; !math.IsNaN(h) && f.handle {
 			at := c.handleAt(t)
 			if k := r.slot(l.at(at), g); k >= 0 {
 				s.seen[k] = true
@@ -222,22 +235,28 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 // solvedFigures adds what solved ticket t gives slot k besides its count: resolution time,
 // FCR, transfers and, for a complaint, its resolution time and days.
 func (r *run) solvedFigures(s *serviceAcc, k int, t uint32) {
-	e, c := r.e, &r.e.tickets
+	e, c, f := r.e, &r.e.tickets, &r.figs
 	n, created, solved := &s.counts[k], c.created[t], c.solved[t]
-	s.resCal.add(k, solved-created)
-	s.resBiz.add(k, c.solvedBiz[t])
-	r.note("resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
-	repliesKnown := c.replies[t] != noReplies
-	n.fcr.Add(int(c.replies[t]), repliesKnown, int(c.reopens[t]))
-	if repliesKnown { // the tally counted it
-		r.note("fcr", k, RecordTicket, t, solved, float64(c.replies[t]))
+	if f.resolution {
+		s.resCal.add(k, solved-created)
+		s.resBiz.add(k, c.solvedBiz[t])
+		r.note("resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
 	}
-	transfersKnown := c.flags[t]&ticketTransfers != 0
-	n.transfers.Add(transfersKnown, c.flags[t]&ticketTransferred != 0)
-	if transfersKnown {
-		r.note("transfers", k, RecordTicket, t, solved, math.NaN())
+	if f.fcr {
+		repliesKnown := c.replies[t] != noReplies
+		n.fcr.Add(int(c.replies[t]), repliesKnown, int(c.reopens[t]))
+		if repliesKnown { // the tally counted it
+			r.note("fcr", k, RecordTicket, t, solved, float64(c.replies[t]))
+		}
 	}
-	if c.flags[t]&ticketComplaint != 0 {
+	if f.transfers {
+		transfersKnown := c.flags[t]&ticketTransfers != 0
+		n.transfers.Add(transfersKnown, c.flags[t]&ticketTransferred != 0)
+		if transfersKnown {
+			r.note("transfers", k, RecordTicket, t, solved, math.NaN())
+		}
+	}
+	if c.flags[t]&ticketComplaint != 0 && f.complaint {
 		s.complaintCal.add(k, solved-created)
 		s.complaintBiz.add(k, c.solvedBiz[t])
 		r.note("complaint_resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
@@ -341,8 +360,13 @@ func (r *run) replyTime() {
 	e, s := r.e, r.s
 	m := &e.messages
 	n := len(r.sets)
-	s.replyCal.reset(n)
-	s.replyBiz.reset(n)
+	for _, col := range []*seconds{&s.replyCal, &s.replyBiz} {
+		if r.heads != nil {
+			col.resetTally(n)
+		} else {
+			col.reset(n)
+		}
+	}
 	seen := make([]bool, n)
 	for i := range uint32(len(m.at)) {
 		if m.replyCal[i] == noSeconds {

@@ -31,7 +31,9 @@ type run struct {
 	muSeen  sync.Mutex
 	jobs    []func(*metric.SelectScratch) // summaries to run after the scans
 	muJobs  sync.Mutex
-	collect *collector // a drill-down's (drill.go); nil for a report
+	collect *collector      // a drill-down's (drill.go); nil for a report
+	heads   map[string]bool // Query.Headlines; nil: every metric and figure
+	figs    serviceFigures  // what the service pass gathers (headlines.go)
 }
 
 // period is one period of a run: its bounds in Unix seconds (span) and as asked.
@@ -55,7 +57,8 @@ func clampInstant(t time.Time) uint32 {
 // newRun prepares a query of q's period, its previous period when asked, and the buckets
 // whose bounds are given (none: no series).
 func (e *Engine) newRun(q Query, buckets []time.Time) *run {
-	r := &run{e: e, q: q}
+	r := &run{e: e, q: q, heads: headlineSet(q.Headlines)}
+	r.figs = r.serviceFigures()
 	own := []time.Time{q.From, q.To}
 	if !q.PreviousFrom.IsZero() {
 		own = []time.Time{q.PreviousFrom, q.From, q.To}
