@@ -162,7 +162,7 @@ func (r *run) serviceDone(accs []serviceAcc) {
 func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 	e, c, f := r.e, &r.e.tickets, &r.figs
 	created, inbound := c.created[t], c.flags[t]&ticketOutbound == 0
-	fr, solved, fs := c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
+	fr, solved := c.firstReply[t], c.solved[t]
 	times := r.q.wants(PartService)
 	if inbound && f.unanswered {
 		r.backlog(s, t, g)
@@ -200,6 +200,7 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 			}
 		}
 		if f.firstResolution {
+			fs := c.firstSolvedAt(t)
 			if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
 				s.seen[k] = true
 				if times {
@@ -210,16 +211,18 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 			}
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
-		if at, ok := c.waitEnd(t); ok && f.wait {
-			if k := r.slot(l.at(at), g); k >= 0 {
-				s.seen[k] = true
-				if times {
-					s.wait.add(k, c.wait[t])
-					r.note("wait_time", k, RecordTicket, t, at, c.wait[t])
+		if f.wait {
+			if at, ok := c.waitEnd(t); ok {
+				if k := r.slot(l.at(at), g); k >= 0 {
+					s.seen[k] = true
+					if times {
+						s.wait.add(k, c.wait[t])
+						r.note("wait_time", k, RecordTicket, t, at, c.wait[t])
+					}
 				}
 			}
 		}
-		if h := c.handle[t]; !math.IsNaN(h) && f.handle {
+		if h := c.handle[t]; f.handle && !math.IsNaN(h) {
 			at := c.handleAt(t)
 			if k := r.slot(l.at(at), g); k >= 0 {
 				s.seen[k] = true

@@ -28,10 +28,18 @@ func (r *run) surveys() {
 	seen := make([]bool, len(r.sets))
 	latest := &s.npsMarks
 	latest.reset(e.customers.ids.len())
+	// A drill-down lists the voices in the order the slots give them.
+	grid := r.collect == nil && s.npsGrid.reset(len(r.periods), e.customers.ids.len())
 	lo, hi := r.bounds()
 	for b := 0; b < len(c.submitted); b += pickBlock {
 		s.answers = c.pick(s.answers, uint32(b), uint32(min(b+pickBlock, len(c.submitted))), lo, hi)
-		r.countAnswers(counts, seen, s.answers)
+		r.countAnswers(counts, seen, s.answers, grid)
+	}
+	if grid {
+		s.npsGrid.each(func(k int, i uint32) {
+			slot := r.slot(k, r.responseGroup(i))
+			r.countVoice(&counts[slot], slot, i)
+		})
 	}
 	for _, n := range latest.nodes {
 		i := uint32(n.val - 1)
@@ -70,8 +78,8 @@ func (r *run) surveys() {
 }
 
 // countAnswers adds the answers of list to the counters and seen flags of their slots; a
-// customer's NPS answers wait in s.npsMarks for the latest to be known.
-func (r *run) countAnswers(counts []surveyCounts, seen []bool, list []uint32) {
+// customer's NPS answers wait in s.npsGrid or s.npsMarks for the latest to be known.
+func (r *run) countAnswers(counts []surveyCounts, seen []bool, list []uint32, grid bool) {
 	e, c := r.e, &r.e.responses
 	for _, i := range list {
 		ks, in := r.periodsOf(c.submitted[i])
@@ -88,7 +96,11 @@ func (r *run) countAnswers(counts []surveyCounts, seen []bool, list []uint32) {
 				seen[slot] = true
 				// An NPS answer without a customer always counts; a customer's waits.
 				r.countAnswer(&counts[slot], slot, i, cust == 0)
-				if cust != 0 {
+				switch {
+				case cust == 0:
+				case grid:
+					r.s.npsGrid.keep(c, cust, k, i)
+				default:
 					keepLatest(&r.s.npsMarks, c, cust, k, i)
 				}
 			}

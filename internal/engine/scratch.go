@@ -132,6 +132,7 @@ type scratch struct {
 
 	marks    slots       // per customer and period: buyer flag (CLV); event kinds seen
 	npsMarks slots       // per customer and period: latest NPS answer (apart: surveys and customers run at once)
+	npsGrid  latestGrid  // the same as a grid, when it fits (query_surveys_grid.go)
 	bought   bitGrid     // per period and customer: a buyer in the period's CLV window
 	answers  []uint32    // the answers submitted in the run's rows (responseColumns.pick)
 	voices   []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
