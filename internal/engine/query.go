@@ -51,13 +51,14 @@ type Query struct {
 	// PreviousFrom, when set, asks for the period [PreviousFrom, From) as well: what a tile
 	// compares with.
 	PreviousFrom time.Time
-	// Headlines, when set, names the only metrics the caller reads (keys of the report JSON),
-	// and of each only what its descriptor's headline reads (metric.Descriptor's Read,
-	// Interval and Change): a page of tiles. The query skips the rest (headlines.go): other
-	// metrics are nil, a duration has its n and mean but no median or p90, the CLV no
-	// historical value, first response no backlog; the groups of a split query are those with
-	// data in the figures asked.
-	Headlines []string
+	// Metrics, when set, names the only metrics the caller reads (keys of the report JSON):
+	// the query computes only those (metrics.go); the others are nil. A split query lists the
+	// same groups as without it.
+	Metrics []string
+	// Headline asks, of Metrics, only what each descriptor's headline reads (metric.Descriptor's
+	// Read, Interval and Change): a page of tiles. A duration has its n and mean but no median
+	// or p90, the CLV no historical value, first response no backlog.
+	Headline bool
 }
 
 // Part is a family of metrics computed in one pass.
@@ -128,7 +129,7 @@ func (e *Engine) Query(q Query) (*Result, error) {
 		return nil, fmt.Errorf("the previous period is empty: it starts %s, not before %s",
 			q.PreviousFrom.Format(time.DateOnly), q.From.Format(time.DateOnly))
 	}
-	if q.Headlines != nil {
+	if q.Metrics != nil {
 		var err error
 		if q, err = q.narrowed(); err != nil {
 			return nil, err
@@ -196,7 +197,7 @@ func (r *run) scan() {
 		serviceDone()
 	}
 	r.runLater()
-	r.trimToHeadlines()
+	r.trimToMetrics()
 }
 
 // scanWorkers is how many tasks of a query run at once: the cores of the machine issue 17

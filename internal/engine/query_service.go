@@ -39,7 +39,7 @@ func (a *serviceAcc) series() []*seconds {
 func (a *serviceAcc) reset(r *run) {
 	n := len(r.sets)
 	for _, col := range a.series() {
-		if r.heads != nil {
+		if r.headline {
 			col.resetTally(n)
 		} else {
 			col.reset(n)
@@ -157,19 +157,18 @@ func (r *run) serviceDone(accs []serviceAcc) {
 // keeps its own attribution instant (metrics.md section 2), so one ticket can count in
 // several periods. With PartTicketCounts alone (a chart of volumes) it counts the created and
 // solved and marks the periods the other figures fall in, without gathering their samples:
-// those were three quarters of the pass. A query of headlines looks up only the instants of
-// the figures it reads (run.figs).
+// those were three quarters of the pass. A query of some metrics gathers only theirs, and an
+// unsplit one looks up only their instants (run.figs, metrics.go).
 func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 	e, c, f := r.e, &r.e.tickets, &r.figs
 	created, inbound := c.created[t], c.flags[t]&ticketOutbound == 0
 	fr, solved := c.firstReply[t], c.solved[t]
-	times := r.q.wants(PartService)
 	if inbound && f.unanswered {
 		r.backlog(s, t, g)
 	}
 	for i := range r.lines {
 		l := &r.lines[i]
-		if f.created {
+		if f.lookCreated {
 			if k := r.slot(l.at(created), g); k >= 0 {
 				s.counts[k].created++
 				r.note("tickets", k, RecordTicket, t, created, math.NaN())
@@ -180,30 +179,30 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 				s.seen[k] = true
 			}
 		}
-		if f.firstResponse {
+		if f.lookFirstReply {
 			if k := r.slot(l.at(fr), g); k >= 0 && inbound && fr >= created {
 				s.seen[k] = true
-				if times {
+				if f.firstResponse {
 					s.frtCal.add(k, fr-created)
 					s.frtBiz.add(k, c.firstReplyBiz[t])
 					r.note("first_response", k, RecordTicket, t, fr, bizSeconds(c.firstReplyBiz[t]))
 				}
 			}
 		}
-		if f.solved {
+		if f.lookSolved {
 			if k := r.slot(l.at(solved), g); k >= 0 && solved >= created {
 				s.counts[k].solved++
 				s.seen[k] = true
-				if times {
+				if f.solvedFigures {
 					r.solvedFigures(s, k, t)
 				}
 			}
 		}
-		if f.firstResolution {
+		if f.lookFirstSolved {
 			fs := c.firstSolvedAt(t)
 			if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
 				s.seen[k] = true
-				if times {
+				if f.firstResolution {
 					s.firstCal.add(k, fs-created)
 					s.firstBiz.add(k, c.firstSolvedBiz[t])
 					r.note("first_resolution", k, RecordTicket, t, fs, bizSeconds(c.firstSolvedBiz[t]))
@@ -211,22 +210,22 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 			}
 		}
 		// Wait time belongs to the moment the customer was answered: creation + wait.
-		if f.wait {
+		if f.lookWaited {
 			if at, ok := c.waitEnd(t); ok {
 				if k := r.slot(l.at(at), g); k >= 0 {
 					s.seen[k] = true
-					if times {
+					if f.wait {
 						s.wait.add(k, c.wait[t])
 						r.note("wait_time", k, RecordTicket, t, at, c.wait[t])
 					}
 				}
 			}
 		}
-		if h := c.handle[t]; f.handle && !math.IsNaN(h) {
+		if h := c.handle[t]; f.lookHandled && !math.IsNaN(h) {
 			at := c.handleAt(t)
 			if k := r.slot(l.at(at), g); k >= 0 {
 				s.seen[k] = true
-				if times {
+				if f.handle {
 					s.handle.add(k, h)
 					r.note("handle_time", k, RecordTicket, t, at, h)
 				}
@@ -364,7 +363,7 @@ func (r *run) replyTime() {
 	m := &e.messages
 	n := len(r.sets)
 	for _, col := range []*seconds{&s.replyCal, &s.replyBiz} {
-		if r.heads != nil {
+		if r.headline {
 			col.resetTally(n)
 		} else {
 			col.reset(n)

@@ -18,22 +18,23 @@ import (
 // row, so each record is looked up once per row and added where it belongs: one pass over the
 // columns answers every period.
 type run struct {
-	e       *Engine
-	q       Query
-	lines   []timeline
-	periods []period
-	whole   int // the query's own period
-	nGroups int
-	s       *scratch
-	filters []condition  // the query's filter as dimension values
-	seen    []bool       // per period and group (period·nGroups + group): the group has data
-	sets    []metric.Set // per period and group, indexed as seen
-	muSeen  sync.Mutex
-	jobs    []func(*metric.SelectScratch) // summaries to run after the scans
-	muJobs  sync.Mutex
-	collect *collector      // a drill-down's (drill.go); nil for a report
-	heads   map[string]bool // Query.Headlines; nil: every metric and figure
-	figs    serviceFigures  // what the service pass gathers (headlines.go)
+	e        *Engine
+	q        Query
+	lines    []timeline
+	periods  []period
+	whole    int // the query's own period
+	nGroups  int
+	s        *scratch
+	filters  []condition  // the query's filter as dimension values
+	seen     []bool       // per period and group (period·nGroups + group): the group has data
+	sets     []metric.Set // per period and group, indexed as seen
+	muSeen   sync.Mutex
+	jobs     []func(*metric.SelectScratch) // summaries to run after the scans
+	muJobs   sync.Mutex
+	collect  *collector      // a drill-down's (drill.go); nil for a report
+	only     map[string]bool // Query.Metrics; nil: every metric
+	headline bool            // Query.Headline, of Metrics
+	figs     serviceFigures  // what the service pass looks up and gathers (metrics.go)
 }
 
 // period is one period of a run: its bounds in Unix seconds (span) and as asked.
@@ -57,7 +58,7 @@ func clampInstant(t time.Time) uint32 {
 // newRun prepares a query of q's period, its previous period when asked, and the buckets
 // whose bounds are given (none: no series).
 func (e *Engine) newRun(q Query, buckets []time.Time) *run {
-	r := &run{e: e, q: q, heads: headlineSet(q.Headlines)}
+	r := &run{e: e, q: q, only: metricSet(q.Metrics), headline: q.Headline && q.Metrics != nil}
 	r.figs = r.serviceFigures()
 	own := []time.Time{q.From, q.To}
 	if !q.PreviousFrom.IsZero() {

@@ -11,7 +11,7 @@ import (
 // series, with each slot's largest value (the counting selection needs it). Its buffers are
 // kept between queries.
 //
-// A query of headlines (Query.Headlines) needs only each slot's count and mean: then the
+// A query of headlines (Query.Headline) needs only each slot's count and mean: then the
 // series tallies (n, sum) and keeps no samples, and its summary selects nothing.
 type seconds struct {
 	vals  [][]uint32

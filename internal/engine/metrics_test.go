@@ -1,7 +1,10 @@
 package engine
 
 import (
+	"encoding/json"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,7 +49,7 @@ func TestHeadlinesAsFull(t *testing.T) {
 					t.Fatal(err)
 				}
 				hq := sh.q
-				hq.Headlines = keys
+				hq.Metrics, hq.Headline = keys, true
 				heads, err := e.Query(hq)
 				if err != nil {
 					t.Fatal(err)
@@ -129,7 +132,7 @@ func TestHeadlinesByHand(t *testing.T) {
 			SolvedAt: at("2026-05-04 13:00"), AgentReplies: &two},
 		&cx.Ticket{ID: "C", CreatedAt: at("2026-05-04 14:00")},
 	)
-	q := Query{From: day("2026-05-04"), To: day("2026-05-11"), Step: StepDay, Headlines: overviewKeys}
+	q := Query{From: day("2026-05-04"), To: day("2026-05-11"), Step: StepDay, Metrics: overviewKeys, Headline: true}
 	res, err := e.Query(q)
 	if err != nil {
 		t.Fatal(err)
@@ -167,16 +170,92 @@ func TestHeadlinesByHand(t *testing.T) {
 	}
 }
 
-// TestHeadlinesRefused: a key that names no metric, or parts that compute none of the
-// headlines, are an error, not a report of everything.
-func TestHeadlinesRefused(t *testing.T) {
+// TestMetricsRefused: a key that names no metric, or parts that compute none of the metrics,
+// are an error, not a report of everything.
+func TestMetricsRefused(t *testing.T) {
 	e := newEngine(t)
 	for _, q := range []Query{
-		{From: day("2026-05-04"), To: day("2026-05-11"), Headlines: []string{"nps", "npss"}},
-		{From: day("2026-05-04"), To: day("2026-05-11"), Headlines: []string{"clv"}, Parts: PartSurveys},
+		{From: day("2026-05-04"), To: day("2026-05-11"), Metrics: []string{"nps", "npss"}},
+		{From: day("2026-05-04"), To: day("2026-05-11"), Metrics: []string{"clv"}, Parts: PartSurveys},
 	} {
 		if _, err := e.Query(q); err == nil {
-			t.Errorf("%v with parts %b: no error", q.Headlines, q.Parts)
+			t.Errorf("%v with parts %b: no error", q.Metrics, q.Parts)
 		}
 	}
+}
+
+// TestMetricsAsFull: a query of some metrics (not headlines) gives those metrics exactly as
+// the full query does, whole, and the same groups when split — by agent, as the team page
+// asks, every record that puts an agent in the period still does — and nothing else.
+func TestMetricsAsFull(t *testing.T) {
+	e, err := demoEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	team := []string{"tickets", "first_response", "csat", "fcr", "iqs"}
+	for _, q := range []Query{
+		{From: day("2026-10-01"), To: day("2026-11-01"), By: ByAgent},
+		{From: day("2026-10-01"), To: day("2026-11-01"), By: ByTeam},
+		{From: day("2026-07-01"), To: day("2026-10-01"), Step: StepWeek, PreviousFrom: day("2026-03-31")},
+		{From: day("2026-03-01"), To: day("2026-04-01"), By: ByChannel, Filter: map[Dim]string{ByTeam: "Support"}},
+	} {
+		for _, keys := range [][]string{team, {"resolution", "wait_time"}, {"clv", "nps"}} {
+			full, err := e.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mq := q
+			mq.Metrics = keys
+			some, err := e.Query(mq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			where := fmt.Sprintf("%s by %q, %v", q.From.Format("Jan 2006"), q.By, keys)
+			sameMetrics(t, where, keys, some.Groups, full.Groups)
+			sameMetrics(t, where+", previous", keys, some.Previous, full.Previous)
+			for i := range full.Buckets {
+				sameMetrics(t, where+", "+full.Buckets[i].From.Format("2 Jan"), keys, some.Buckets[i].Groups, full.Buckets[i].Groups)
+			}
+		}
+	}
+}
+
+// sameMetrics compares the groups' keys and, in each, the metrics of keys as JSON; the other
+// metrics must be absent from got.
+func sameMetrics(t *testing.T, where string, keys []string, got, want []Group) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d groups, want %d", where, len(got), len(want))
+		return
+	}
+	for i := range want {
+		if (got[i].Key == nil) != (want[i].Key == nil) || got[i].Key != nil && *got[i].Key != *want[i].Key {
+			t.Errorf("%s: group %d is %v, want %v", where, i, got[i].Key, want[i].Key)
+			continue
+		}
+		g, w := asMap(t, got[i].Metrics), asMap(t, want[i].Metrics)
+		for k := range g {
+			if !slices.Contains(keys, k) {
+				t.Errorf("%s: %s computed, but not asked", where, k)
+			}
+		}
+		for _, k := range keys {
+			if !reflect.DeepEqual(g[k], w[k]) {
+				t.Errorf("%s, group %d: %s\n%v\nwant\n%v", where, i, k, g[k], w[k])
+			}
+		}
+	}
+}
+
+func asMap(t *testing.T, m metric.Set) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
