@@ -186,20 +186,27 @@ func TestMetricsRefused(t *testing.T) {
 
 // TestMetricsAsFull: a query of some metrics (not headlines) gives those metrics exactly as
 // the full query does, whole, and the same groups when split — by agent, as the team page
-// asks, every record that puts an agent in the period still does — and nothing else.
+// asks, or by category as the contact reasons, every record that puts a group in the period
+// still does — and nothing else.
 func TestMetricsAsFull(t *testing.T) {
 	e, err := demoEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The team page's rows and the service page's contact reasons.
 	team := []string{"tickets", "first_response", "csat", "fcr", "iqs"}
+	reasons := []string{"tickets", "first_response", "fcr", "csat", "transfers"}
 	for _, q := range []Query{
 		{From: day("2026-10-01"), To: day("2026-11-01"), By: ByAgent},
 		{From: day("2026-10-01"), To: day("2026-11-01"), By: ByTeam},
 		{From: day("2026-07-01"), To: day("2026-10-01"), Step: StepWeek, PreviousFrom: day("2026-03-31")},
 		{From: day("2026-03-01"), To: day("2026-04-01"), By: ByChannel, Filter: map[Dim]string{ByTeam: "Support"}},
+		{From: day("2026-10-01"), To: day("2026-11-01"), By: ByCategory, Parts: PartService | PartSurveys},
 	} {
-		for _, keys := range [][]string{team, {"resolution", "wait_time"}, {"clv", "nps"}} {
+		for _, keys := range [][]string{team, reasons, {"resolution", "wait_time"}, {"clv", "nps"}} {
+			if q.Parts != 0 && keys[0] == "clv" {
+				continue // no customer part asked
+			}
 			full, err := e.Query(q)
 			if err != nil {
 				t.Fatal(err)
@@ -258,4 +265,32 @@ func asMap(t *testing.T, m metric.Set) map[string]any {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestMetricsKeepGroups: split, a query of some metrics lists the groups the full query does,
+// also one whose only record in the period gives none of the metrics asked: agent Bo's one
+// ticket of May was created in April and solved in May, so May has Bo's solution but no first
+// response of Bo's.
+func TestMetricsKeepGroups(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(
+		&cx.Ticket{ID: "T1", Agent: "Ann", CreatedAt: at("2026-05-04 10:00"), FirstReplyAt: at("2026-05-04 11:00")},
+		&cx.Ticket{ID: "T2", Agent: "Bo", CreatedAt: at("2026-04-20 10:00"), FirstReplyAt: at("2026-04-20 11:00"),
+			SolvedAt: at("2026-05-05 10:00")},
+	)
+	q := Query{From: day("2026-05-01"), To: day("2026-06-01"), By: ByAgent, Metrics: []string{"first_response"}}
+	groups, err := e.Report(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, g := range groups {
+		names = append(names, *g.Key)
+	}
+	if !slices.Equal(names, []string{"Ann", "Bo"}) {
+		t.Fatalf("groups %v, want Ann and Bo", names)
+	}
+	if fr := groups[1].Metrics.FirstResponse; fr == nil || fr.Business.N != 0 {
+		t.Errorf("Bo's first response %+v, want none measured", fr)
+	}
 }
