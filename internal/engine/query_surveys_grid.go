@@ -31,23 +31,57 @@ func (g *latestGrid) reset(periods, customers int) bool {
 }
 
 // keep makes answer i customer cust's (a ref) latest of period k when it counts over the one
-// kept (later: submitted later, or in the same second with the greater id).
+// kept.
 func (g *latestGrid) keep(c *responseColumns, cust uint32, k int, i uint32) {
 	cell := &g.cells[int(cust-1)*g.periods+k]
-	v := uint64(c.submitted[i])<<32 | uint64(ref(i))
-	switch cur := *cell; {
-	case cur == 0 || v>>32 > cur>>32:
-		*cell = v
-	case v>>32 == cur>>32 && later(c, i, uint32(cur)-1):
+	if v := uint64(c.submitted[i])<<32 | uint64(ref(i)); wins(c, v, *cell) {
 		*cell = v
 	}
 }
 
-// each calls fn with every period and the answer kept for it, customer by customer.
-func (g *latestGrid) each(fn func(k int, i uint32)) {
-	for j, cur := range g.cells {
-		if cur != 0 {
-			fn(j%g.periods, uint32(cur)-1)
+// wins tells whether the answer of cell value v counts over that of cur (0: none): submitted
+// later, or in the same second with the greater id (later).
+func wins(c *responseColumns, v, cur uint64) bool {
+	switch {
+	case cur == 0 || v>>32 > cur>>32:
+		return true
+	case v>>32 == cur>>32:
+		return later(c, uint32(v)-1, uint32(cur)-1)
+	}
+	return false
+}
+
+// each calls fn with every period and the answer kept for it, customer by customer. When the
+// buckets [first, first+n) tile the period whole, the pass kept nothing for whole: a
+// customer's latest in it is the latest of their latests in the buckets (n 0: no tiling).
+func (g *latestGrid) each(c *responseColumns, whole, first, n int, fn func(k int, i uint32)) {
+	for at := 0; at < len(g.cells); at += g.periods {
+		row := g.cells[at : at+g.periods]
+		best := uint64(0)
+		for k, cur := range row {
+			if cur == 0 {
+				continue
+			}
+			fn(k, uint32(cur)-1)
+			if k >= first && k < first+n && wins(c, cur, best) {
+				best = cur
+			}
+		}
+		if best != 0 {
+			fn(whole, uint32(best)-1)
 		}
 	}
+}
+
+// tiledBuckets gives the buckets' first period and number when they tile the run's own
+// period (a series' do: Step.bounds splits it), else 0, 0.
+func (r *run) tiledBuckets() (first, n int) {
+	if len(r.lines) < 2 {
+		return 0, 0
+	}
+	b, own := r.lines[1].bounds, r.span()
+	if b[0] != own.from || b[len(b)-1] != own.to {
+		return 0, 0
+	}
+	return r.lines[1].first, r.lines[1].periods()
 }
