@@ -68,6 +68,10 @@ type serviceFigures struct {
 	firstResponse, resolution, firstResolution, complaint, fcr, transfers, wait, handle bool
 	solvedFigures                                                                       bool // any of resolution, complaint, fcr, transfers
 	unanswered                                                                          bool // first response's backlog
+	// skip is the slot the pass leaves out (-1: none): the period itself, of an unsplit query
+	// of headlines whose buckets tile it, when every figure gathered is a count or a tally of
+	// whole seconds — then the period's are the sums of its buckets' (serviceAcc.foldBuckets).
+	skip int
 }
 
 func (r *run) serviceFigures() serviceFigures {
@@ -77,6 +81,10 @@ func (r *run) serviceFigures() serviceFigures {
 		fcr: times && r.shows("fcr"), transfers: times && r.shows("transfers"), wait: times && r.shows("wait_time"),
 		handle: times && r.shows("handle_time")}
 	f.solvedFigures = f.resolution || f.complaint || f.fcr || f.transfers
+	f.skip = -1
+	if _, n := r.tiledBuckets(); n > 0 && r.headline && r.q.By == ByNone && r.collect == nil && !f.wait && !f.handle {
+		f.skip = r.whole
+	}
 	if r.only == nil || r.q.By != ByNone {
 		f.lookCreated, f.lookFirstReply, f.lookSolved, f.lookFirstSolved, f.lookWaited, f.lookHandled = true, true, true, true, true, true
 		f.unanswered = true

@@ -129,8 +129,40 @@ func (r *run) service() (chunks []func(), done func()) {
 	return chunks, func() { r.serviceDone(accs) }
 }
 
+// foldBuckets adds the slots of the buckets, which tile the run's own period, into that
+// period's slot k, which the pass left out (serviceFigures.skip): every figure gathered is a
+// count or a whole sum, so the period's are the same as when added one by one.
+func (a *serviceAcc) foldBuckets(r *run, k int) {
+	first, n := r.tiledBuckets()
+	w := &a.counts[k]
+	for b := first; b < first+n; b++ {
+		m := &a.counts[b]
+		w.created, w.solved = w.created+m.created, w.solved+m.solved
+		w.fcr.N, w.fcr.FirstContact = w.fcr.N+m.fcr.N, w.fcr.FirstContact+m.fcr.FirstContact
+		w.transfers.N, w.transfers.Transferred = w.transfers.N+m.transfers.N, w.transfers.Transferred+m.transfers.Transferred
+		w.complaintDays = append(w.complaintDays, m.complaintDays...)
+		if a.perChannel[b] != nil {
+			if a.perChannel[k] == nil {
+				a.perChannel[k] = make([]int, len(a.perChannel[b]))
+			}
+			for ch, v := range a.perChannel[b] {
+				a.perChannel[k][ch] += v
+			}
+		}
+		a.seen[k] = a.seen[k] || a.seen[b]
+		for _, col := range a.series() {
+			col.n[k], col.sum[k] = col.n[k]+col.n[b], col.sum[k]+col.sum[b]
+		}
+	}
+}
+
 // serviceDone joins the chunks' counts and queues each slot's figures.
 func (r *run) serviceDone(accs []serviceAcc) {
+	if k := r.figs.skip; k >= 0 {
+		for i := range accs {
+			accs[i].foldBuckets(r, k)
+		}
+	}
 	a := &accs[0]
 	for i := 1; i < len(accs); i++ {
 		a.join(&accs[i])
@@ -169,7 +201,7 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 	for i := range r.lines {
 		l := &r.lines[i]
 		if f.lookCreated {
-			if k := r.slot(l.at(created), g); k >= 0 {
+			if k := r.slot(l.at(created), g); k >= 0 && k != f.skip {
 				s.counts[k].created++
 				r.note("tickets", k, RecordTicket, t, created, math.NaN())
 				if s.perChannel[k] == nil {
@@ -180,7 +212,7 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 			}
 		}
 		if f.lookFirstReply {
-			if k := r.slot(l.at(fr), g); k >= 0 && inbound && fr >= created {
+			if k := r.slot(l.at(fr), g); k >= 0 && k != f.skip && inbound && fr >= created {
 				s.seen[k] = true
 				if f.firstResponse {
 					s.frtCal.add(k, fr-created)
@@ -190,7 +222,7 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 			}
 		}
 		if f.lookSolved {
-			if k := r.slot(l.at(solved), g); k >= 0 && solved >= created {
+			if k := r.slot(l.at(solved), g); k >= 0 && k != f.skip && solved >= created {
 				s.counts[k].solved++
 				s.seen[k] = true
 				if f.solvedFigures {
@@ -200,7 +232,7 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 		}
 		if f.lookFirstSolved {
 			fs := c.firstSolvedAt(t)
-			if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
+			if k := r.slot(l.at(fs), g); k >= 0 && k != f.skip && fs >= created {
 				s.seen[k] = true
 				if f.firstResolution {
 					s.firstCal.add(k, fs-created)

@@ -59,7 +59,6 @@ func clampInstant(t time.Time) uint32 {
 // whose bounds are given (none: no series).
 func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 	r := &run{e: e, q: q, only: metricSet(q.Metrics), headline: q.Headline && q.Metrics != nil}
-	r.figs = r.serviceFigures()
 	own := []time.Time{q.From, q.To}
 	if !q.PreviousFrom.IsZero() {
 		own = []time.Time{q.PreviousFrom, q.From, q.To}
@@ -96,6 +95,7 @@ func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 	r.s = e.getScratch()
 	r.seen = make([]bool, len(r.periods)*r.nGroups)
 	r.sets = make([]metric.Set, len(r.periods)*r.nGroups)
+	r.figs = r.serviceFigures()
 	e.passes.Add(1)
 	return r
 }
