@@ -40,6 +40,9 @@ func (r *run) surveys() {
 	for b := 0; b < len(c.submitted); b += pickBlock {
 		s.answers = c.pick(s.answers, uint32(b), uint32(min(b+pickBlock, len(c.submitted))), lo, hi)
 		r.countAnswers(counts, seen, s.answers, grid, skip)
+		if grid {
+			s.npsGrid.flush(c)
+		}
 	}
 	if grid {
 		if skip < 0 {
@@ -109,7 +112,7 @@ func (r *run) countAnswers(counts []surveyCounts, seen []bool, list []uint32, gr
 				switch {
 				case cust == 0 || k == skip:
 				case grid:
-					r.s.npsGrid.keep(c, cust, k, i)
+					r.s.npsGrid.queue(c, cust, k, i)
 				default:
 					keepLatest(&r.s.npsMarks, c, cust, k, i)
 				}

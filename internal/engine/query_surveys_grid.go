@@ -8,6 +8,13 @@ package engine
 type latestGrid struct {
 	periods int
 	cells   []uint64
+	queued  []queuedVoice // a block's answers for keep, before flush
+}
+
+// queuedVoice is an answer waiting to be kept: the cell and its value there.
+type queuedVoice struct {
+	cell int
+	v    uint64
 }
 
 // maxLatestGridBytes bounds a latestGrid; beyond it (a month's days, millions of customers)
@@ -30,13 +37,22 @@ func (g *latestGrid) reset(periods, customers int) bool {
 	return true
 }
 
-// keep makes answer i customer cust's (a ref) latest of period k when it counts over the one
-// kept.
-func (g *latestGrid) keep(c *responseColumns, cust uint32, k int, i uint32) {
-	cell := &g.cells[int(cust-1)*g.periods+k]
-	if v := uint64(c.submitted[i])<<32 | uint64(ref(i)); wins(c, v, *cell) {
-		*cell = v
+// queue notes answer i for customer cust's (a ref) cell of period k; flush keeps it there when
+// it counts over the one kept. The cells are spread over megabytes, and nearly every one
+// read is a miss of the cache: in flush's short loop the processor reads several at once,
+// where between the answers' other work it waited for each.
+func (g *latestGrid) queue(c *responseColumns, cust uint32, k int, i uint32) {
+	g.queued = append(g.queued, queuedVoice{int(cust-1)*g.periods + k, uint64(c.submitted[i])<<32 | uint64(ref(i))})
+}
+
+// flush keeps the queued answers, in the order queued.
+func (g *latestGrid) flush(c *responseColumns) {
+	for _, q := range g.queued {
+		if cell := &g.cells[q.cell]; wins(c, q.v, *cell) {
+			*cell = q.v
+		}
 	}
+	g.queued = g.queued[:0]
 }
 
 // wins tells whether the answer of cell value v counts over that of cur (0: none): submitted
