@@ -29,7 +29,7 @@ func (r *run) surveys() {
 	latest := &s.npsMarks
 	latest.reset(e.customers.ids.len())
 	// A drill-down lists the voices in the order the slots give them.
-	grid := r.collect == nil && s.npsGrid.reset(len(r.periods), e.customers.ids.len())
+	grid := r.collect == nil && r.voices && s.npsGrid.reset(len(r.periods), e.customers.ids.len())
 	// With the grid, the period's latest answers are those of its buckets when they tile it.
 	first, n := r.tiledBuckets()
 	skip := -1 // the period whose latest the pass does not keep
@@ -100,7 +100,8 @@ func (r *run) countAnswers(counts []surveyCounts, seen []bool, list []uint32, gr
 			continue
 		}
 		cust := uint32(0)
-		if c.survey[i] == surveyNPS {
+		if c.survey[i] == surveyNPS && r.voices {
+			// Without the NPS asked every answer counts at once: its voices are not read.
 			cust = e.responseCustomer(i)
 		}
 		g := r.responseGroup(i)

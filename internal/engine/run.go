@@ -35,6 +35,7 @@ type run struct {
 	only     map[string]bool // Query.Metrics; nil: every metric
 	headline bool            // Query.Headline, of Metrics
 	figs     serviceFigures  // what the service pass looks up and gathers (metrics.go)
+	voices   bool            // the NPS is asked: the survey pass finds each customer's latest answer
 }
 
 // period is one period of a run: its bounds in Unix seconds (span) and as asked.
@@ -95,7 +96,7 @@ func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 	r.s = e.getScratch()
 	r.seen = make([]bool, len(r.periods)*r.nGroups)
 	r.sets = make([]metric.Set, len(r.periods)*r.nGroups)
-	r.figs = r.serviceFigures()
+	r.figs, r.voices = r.serviceFigures(), r.shows("nps")
 	e.passes.Add(1)
 	return r
 }
