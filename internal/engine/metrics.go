@@ -82,7 +82,7 @@ func (r *run) serviceFigures() serviceFigures {
 		handle: times && r.shows("handle_time")}
 	f.solvedFigures = f.resolution || f.complaint || f.fcr || f.transfers
 	f.skip = -1
-	if _, n := r.tiledBuckets(); n > 0 && r.headline && r.q.By == ByNone && r.collect == nil && !f.wait && !f.handle {
+	if _, n := r.tiledBuckets(); n > 0 && r.headline && r.q.By == ByNone && !f.wait && !f.handle {
 		f.skip = r.whole
 	}
 	if r.only == nil || r.q.By != ByNone {
