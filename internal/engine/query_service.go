@@ -53,25 +53,30 @@ func (a *serviceAcc) reset(r *run) {
 	a.backlog = r.newRanges()
 }
 
+// addSlot adds the counts of b's slot j to a's slot k (b may be a: another slot of it).
+func (a *serviceAcc) addSlot(k int, b *serviceAcc, j int) {
+	n, m := &a.counts[k], &b.counts[j]
+	n.created += m.created
+	n.solved += m.solved
+	n.fcr.N, n.fcr.FirstContact = n.fcr.N+m.fcr.N, n.fcr.FirstContact+m.fcr.FirstContact
+	n.transfers.N, n.transfers.Transferred = n.transfers.N+m.transfers.N, n.transfers.Transferred+m.transfers.Transferred
+	n.complaintDays = append(n.complaintDays, m.complaintDays...)
+	if b.perChannel[j] != nil {
+		if a.perChannel[k] == nil {
+			a.perChannel[k] = make([]int, len(b.perChannel[j]))
+		}
+		for ch, v := range b.perChannel[j] {
+			a.perChannel[k][ch] += v
+		}
+	}
+	a.seen[k] = a.seen[k] || b.seen[j]
+}
+
 // join adds chunk b's counts to a's; the summaries read the chunks' samples where they lie
 // (chunkedSummary, chunkedAmounts).
 func (a *serviceAcc) join(b *serviceAcc) {
 	for k := range a.counts {
-		n, m := &a.counts[k], &b.counts[k]
-		n.created += m.created
-		n.solved += m.solved
-		n.fcr.N, n.fcr.FirstContact = n.fcr.N+m.fcr.N, n.fcr.FirstContact+m.fcr.FirstContact
-		n.transfers.N, n.transfers.Transferred = n.transfers.N+m.transfers.N, n.transfers.Transferred+m.transfers.Transferred
-		n.complaintDays = append(n.complaintDays, m.complaintDays...)
-		if b.perChannel[k] != nil {
-			if a.perChannel[k] == nil {
-				a.perChannel[k] = make([]int, len(b.perChannel[k]))
-			}
-			for ch, v := range b.perChannel[k] {
-				a.perChannel[k][ch] += v
-			}
-		}
-		a.seen[k] = a.seen[k] || b.seen[k]
+		a.addSlot(k, b, k)
 	}
 	for i, d := range b.backlog.diff {
 		for j, v := range d {
@@ -134,22 +139,8 @@ func (r *run) service() (chunks []func(), done func()) {
 // count or a whole sum, so the period's are the same as when added one by one.
 func (a *serviceAcc) foldBuckets(r *run, k int) {
 	first, n := r.tiledBuckets()
-	w := &a.counts[k]
 	for b := first; b < first+n; b++ {
-		m := &a.counts[b]
-		w.created, w.solved = w.created+m.created, w.solved+m.solved
-		w.fcr.N, w.fcr.FirstContact = w.fcr.N+m.fcr.N, w.fcr.FirstContact+m.fcr.FirstContact
-		w.transfers.N, w.transfers.Transferred = w.transfers.N+m.transfers.N, w.transfers.Transferred+m.transfers.Transferred
-		w.complaintDays = append(w.complaintDays, m.complaintDays...)
-		if a.perChannel[b] != nil {
-			if a.perChannel[k] == nil {
-				a.perChannel[k] = make([]int, len(a.perChannel[b]))
-			}
-			for ch, v := range a.perChannel[b] {
-				a.perChannel[k][ch] += v
-			}
-		}
-		a.seen[k] = a.seen[k] || a.seen[b]
+		a.addSlot(k, a, b)
 		for _, col := range a.series() {
 			col.n[k], col.sum[k] = col.n[k]+col.n[b], col.sum[k]+col.sum[b]
 		}
