@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -48,12 +47,8 @@ type PlanLine struct {
 // NewPlan checks q as Engine.Query does and makes its periods, the buckets in loc (the
 // account time zone).
 func NewPlan(q Query, loc *time.Location) (*Plan, error) {
-	if !q.From.Before(q.To) {
-		return nil, errEmptyPeriod(q)
-	}
-	if !q.PreviousFrom.IsZero() && !q.PreviousFrom.Before(q.From) {
-		return nil, fmt.Errorf("the previous period is empty: it starts %s, not before %s",
-			q.PreviousFrom.Format(time.DateOnly), q.From.Format(time.DateOnly))
+	if err := q.checkPeriods(); err != nil {
+		return nil, err
 	}
 	var buckets []time.Time
 	if q.Step != NoStep {
@@ -126,31 +121,40 @@ func (q Query) OnlyDims(allowed ...Dim) bool {
 }
 
 // Result assembles the answer from sets and seen flags indexed as a run's are (period·len(keys)
-// + group): the groups with data in each period, sorted by key as run.groups sorts them. keys
-// are the groups' shown names (keys[0] the group of records without a value); an unsplit query
-// has one group, always present.
+// + group), as run.result does. keys are the groups' shown names (keys[0] the group of records
+// without a value); an unsplit query has one group, always present.
 func (p *Plan) Result(keys []string, sets []metric.Set, seen []bool) *Result {
-	n := len(keys)
+	return assemble(p.Query.By, p.Own, len(p.Periods), func(k int) (time.Time, time.Time) { return p.Periods[k].From, p.Periods[k].To },
+		len(keys), func(g int) string { return keys[g] }, sets, seen)
+}
+
+// assemble is the answer of a query's nPeriods periods (the previous one first when own > 0,
+// the query's own at own, the buckets after it, each from..to of bounds) from sets and seen
+// flags indexed period·n + group: per period the groups with data, sorted by their key, or the
+// one group of an unsplit query.
+func assemble(by Dim, own, nPeriods int, bounds func(k int) (from, to time.Time), n int, key func(g int) string,
+	sets []metric.Set, seen []bool) *Result {
 	groups := func(k int) []Group {
-		if p.Query.By == ByNone {
+		if by == ByNone {
 			return []Group{{Metrics: sets[k*n]}}
 		}
 		var out []Group
 		for g := range n {
 			if seen[k*n+g] {
-				key := keys[g]
+				key := key(g)
 				out = append(out, Group{Key: &key, Metrics: sets[k*n+g]})
 			}
 		}
 		slices.SortFunc(out, func(a, b Group) int { return strings.Compare(*a.Key, *b.Key) })
 		return out
 	}
-	res := &Result{Groups: groups(p.Own)}
-	if p.Own > 0 {
+	res := &Result{Groups: groups(own)}
+	if own > 0 {
 		res.Previous = groups(0)
 	}
-	for k := p.Own + 1; k < len(p.Periods); k++ {
-		res.Buckets = append(res.Buckets, Bucket{From: p.Periods[k].From, To: p.Periods[k].To, Groups: groups(k)})
+	for k := own + 1; k < nPeriods; k++ {
+		from, to := bounds(k)
+		res.Buckets = append(res.Buckets, Bucket{From: from, To: to, Groups: groups(k)})
 	}
 	return res
 }

@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -119,15 +118,24 @@ func (e *Engine) Report(q Query) ([]Group, error) {
 	return res.Groups, nil
 }
 
+// checkPeriods refuses a query whose period, or previous period when it asks for one, is
+// empty: every querier's first rule.
+func (q Query) checkPeriods() error {
+	if !q.From.Before(q.To) {
+		return errEmptyPeriod(q)
+	}
+	if !q.PreviousFrom.IsZero() && !q.PreviousFrom.Before(q.From) {
+		return fmt.Errorf("the previous period is empty: it starts %s, not before %s",
+			q.PreviousFrom.Format(time.DateOnly), q.From.Format(time.DateOnly))
+	}
+	return nil
+}
+
 // Query answers q in one pass over the columns, however many buckets it asks for: each
 // record is added to the period, the previous period and the bucket its instant falls in.
 func (e *Engine) Query(q Query) (*Result, error) {
-	if !q.From.Before(q.To) {
-		return nil, errEmptyPeriod(q)
-	}
-	if !q.PreviousFrom.IsZero() && !q.PreviousFrom.Before(q.From) {
-		return nil, fmt.Errorf("the previous period is empty: it starts %s, not before %s",
-			q.PreviousFrom.Format(time.DateOnly), q.From.Format(time.DateOnly))
+	if err := q.checkPeriods(); err != nil {
+		return nil, err
 	}
 	if q.Metrics != nil {
 		var err error
@@ -250,18 +258,7 @@ func (e *Engine) dimNames(d Dim) *names {
 
 // onlyDims tells whether the split and every filter use only the given dimensions: customer
 // metrics know segments only, IQS agents only, mentions nothing (metrics.md section 0).
-func (r *run) onlyDims(allowed ...Dim) bool {
-	ok := func(d Dim) bool { return d == ByNone || slices.Contains(allowed, d) }
-	if !ok(r.q.By) {
-		return false
-	}
-	for _, f := range r.filters {
-		if !ok(f.dim) {
-			return false
-		}
-	}
-	return true
-}
+func (r *run) onlyDims(allowed ...Dim) bool { return r.q.OnlyDims(allowed...) }
 
 // splitsCustomers tells whether customer metrics apply: churn, retention, CLV, referral and
 // engagement split and filter by segment only.

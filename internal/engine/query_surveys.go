@@ -162,11 +162,11 @@ func (r *run) countAnswer(n *surveyCounts, k int, i uint32, voice bool) {
 		}
 	case surveyCES:
 		if ces := e.opts.CES; f&responseSuperseded == 0 {
-			x := easyScore(ces, score)
+			x, easy := ces.Easy(score)
 			n.cesN++
 			r.note("ces", k, RecordAnswer, i, at, float64(score))
 			n.cesSum += float64(x)
-			if 2*x > ces.Min+ces.Max { // easy: above the middle of the scale
+			if easy {
 				n.cesEasy++
 			}
 		}

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
@@ -100,9 +99,8 @@ func (e *Engine) Why(q Query, target func(team string) int64) (*Why, error) {
 	if q.PreviousFrom.IsZero() {
 		q.PreviousFrom = q.From.AddDate(0, 0, -int(newPeriod(q.From, q.To).days))
 	}
-	if !q.PreviousFrom.Before(q.From) {
-		return nil, fmt.Errorf("the previous period is empty: it starts %s, not before %s",
-			q.PreviousFrom.Format(time.DateOnly), q.From.Format(time.DateOnly))
+	if err := q.checkPeriods(); err != nil {
+		return nil, err
 	}
 	q.By, q.Step = ByNone, NoStep
 	e.mu.RLock()

@@ -2,8 +2,6 @@ package engine
 
 import (
 	"math"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -46,10 +44,7 @@ type period struct {
 }
 
 func newPeriod(from, to time.Time) period {
-	y1, m1, d1 := from.Date()
-	y2, m2, d2 := to.Date()
-	days := time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24
-	return period{start: from, end: to, span: span{clampInstant(from), clampInstant(to)}, days: days}
+	return period{start: from, end: to, span: span{clampInstant(from), clampInstant(to)}, days: CalendarDays(from, to)}
 }
 
 func clampInstant(t time.Time) uint32 {
@@ -144,31 +139,11 @@ func (r *run) markSeen(seen []bool) {
 
 // result turns the accumulated sets into the answer's groups.
 func (r *run) result() *Result {
-	res := &Result{Groups: r.groups(r.whole)}
-	if r.whole > 0 {
-		res.Previous = r.groups(0)
+	names := func(g int) string { return "" }
+	if r.q.By != ByNone {
+		d := r.e.dimNames(r.q.By)
+		names = func(g int) string { return d.name(uint16(g)) }
 	}
-	for k := r.whole + 1; k < len(r.periods); k++ {
-		p := r.periods[k]
-		res.Buckets = append(res.Buckets, Bucket{From: p.start, To: p.end, Groups: r.groups(k)})
-	}
-	return res
-}
-
-// groups lists the groups of period k, sorted by key.
-func (r *run) groups(k int) []Group {
-	sets, seen := r.sets[k*r.nGroups:(k+1)*r.nGroups], r.seen[k*r.nGroups:(k+1)*r.nGroups]
-	if r.q.By == ByNone {
-		return []Group{{Metrics: sets[0]}}
-	}
-	d := r.e.dimNames(r.q.By)
-	var out []Group
-	for g, seen := range seen {
-		if seen {
-			key := d.name(uint16(g))
-			out = append(out, Group{Key: &key, Metrics: sets[g]})
-		}
-	}
-	slices.SortFunc(out, func(a, b Group) int { return strings.Compare(*a.Key, *b.Key) })
-	return out
+	return assemble(r.q.By, r.whole, len(r.periods), func(k int) (time.Time, time.Time) { return r.periods[k].start, r.periods[k].end },
+		r.nGroups, names, r.sets, r.seen)
 }

@@ -23,22 +23,16 @@ func SummarizeSecondsOf(parts [][]uint32, max uint32, scratch *SelectScratch) Du
 	for _, p := range parts {
 		n += len(p)
 	}
-	r := Durations{N: n}
 	if n == 0 {
-		return r
+		return Durations{}
 	}
-	h90, h50 := float64(n-1)*0.9, float64(n-1)*0.5
-	ranks := [4]int{int(h50), min(int(h50)+1, n-1), int(h90), min(int(h90)+1, n-1)}
+	ranks := SummaryRanks(n)
 	// Ranks in ascending order: p90's lower rank may sit below the median's upper one.
 	sorted := ranks
 	slices.Sort(sorted[:])
 	vals, sum := scratch.ranks(parts, n, max, sorted[:])
 	at := func(rank int) float64 { return vals[slices.Index(sorted[:], rank)] }
-	got := [4]float64{at(ranks[0]), at(ranks[1]), at(ranks[2]), at(ranks[3])}
-	r.Mean = ptr(float64(sum) / float64(n))
-	r.Median = ptr(got[0] + (h50-float64(ranks[0]))*(got[1]-got[0]))
-	r.P90 = ptr(got[2] + (h90-float64(ranks[2]))*(got[3]-got[2]))
-	return r
+	return DurationsAt(n, float64(sum), [4]float64{at(ranks[0]), at(ranks[1]), at(ranks[2]), at(ranks[3])})
 }
 
 // SelectScratch is reusable working memory for SummarizeSeconds; the zero value is ready.
