@@ -122,31 +122,19 @@ func (r *run) lifetimeValue() {
 	for _, w := range windows {
 		all = span{min(all.from, w.from), max(all.to, w.to)}
 	}
-	// With few period ends (a report of one period, not a series' buckets) the historical
-	// margins are summed in this same pass, one sum per customer and end (marginsByEnd).
-	ends, endOf := r.fewEnds()
-	sums := perCustomer(s.endSums, e.customers.ids.len()*len(ends))
-	s.endSums = sums
 	for i := range uint32(len(o.at)) {
-		cust := o.customer[i]
-		if at := o.at[i]; len(ends) > 0 && at != noTime {
-			// Each sum adds its customer's orders before its end in row order, as a query of
-			// that period alone does (buyerMargins), so to the same bits; finite as there.
-			v := o.amount[i] * e.marginOf(i)
-			row := sums[int(cust)*len(ends):][:len(ends)]
-			for j, end := range ends {
-				if at < end {
-					row[j] += v
-				}
-			}
+		at := o.at[i]
+		if !all.has(at) {
+			continue
 		}
-		if !all.has(o.at[i]) || !r.customerKept(cust) {
+		cust := o.customer[i]
+		if !r.customerKept(cust) {
 			continue
 		}
 		// Windows overlap (a series' buckets all reach a year back), so an order is looked
 		// up in each period's window rather than on a timeline.
 		for k, w := range windows {
-			if !w.has(o.at[i]) {
+			if !w.has(at) {
 				continue
 			}
 			if slot := r.slot(k, r.customerGroup(cust)); slot >= 0 {
@@ -157,15 +145,20 @@ func (r *run) lifetimeValue() {
 				counts[slot].orders++
 				if first(cust, k) {
 					// A buyer is counted once, at their first order of the CLV window.
-					r.note("clv", slot, RecordCustomer, cust, e.customers.acquired[cust], math.NaN())
+					if r.collect != nil { // not the acquisition's load for every buyer of a report
+						r.note("clv", slot, RecordCustomer, cust, e.customers.acquired[cust], math.NaN())
+					}
 					s.buyers = append(s.buyers, buyer{k, cust})
 				}
 			}
 		}
 	}
+	// With few period ends (a report of one period, not a series' buckets) the historical
+	// margins are summed per customer and end (marginsBefore), the buyers' read from them.
 	var seen []bool
-	if len(ends) > 0 {
-		seen = r.marginsByEnd(counts, sums, len(ends), endOf)
+	if ends, endOf := r.fewEnds(); len(ends) > 0 {
+		s.endSums = e.marginsBefore(ends, s.endSums)
+		seen = r.marginsByEnd(counts, s.endSums, len(ends), endOf)
 	} else {
 		seen = r.buyerMargins(counts)
 	}
