@@ -99,59 +99,12 @@ type clvCounts struct {
 // buyer's orders before the end of the period (metrics.md section 3).
 func (r *run) lifetimeValue() {
 	e, s := r.e, r.s
-	o := &e.orders
 	counts := make([]clvCounts, len(r.sets))
 	windows := r.clvWindows()
-	grid := s.bought.reset(len(windows), e.customers.ids.len())
-	if !grid {
-		s.marks.reset(e.customers.ids.len())
-	}
-	first := func(cust uint32, k int) bool { // the customer's first order in window k
-		if grid {
-			return s.bought.set(cust, k)
-		}
-		bought := s.marks.of(cust, k)
-		was := *bought == 0
-		*bought = 1
-		return was
-	}
-	s.buyers = s.buyers[:0]
-	// Every window lies within all: an order outside it is in none (half the orders of two
-	// years for a month's windows), and is passed without a look at each window.
-	all := windows[0].span
-	for _, w := range windows {
-		all = span{min(all.from, w.from), max(all.to, w.to)}
-	}
-	for i := range uint32(len(o.at)) {
-		at := o.at[i]
-		if !all.has(at) {
-			continue
-		}
-		cust := o.customer[i]
-		if !r.customerKept(cust) {
-			continue
-		}
-		// Windows overlap (a series' buckets all reach a year back), so an order is looked
-		// up in each period's window rather than on a timeline.
-		for k, w := range windows {
-			if !w.has(at) {
-				continue
-			}
-			if slot := r.slot(k, r.customerGroup(cust)); slot >= 0 {
-				counts[slot].revenue += o.amount[i]
-				if o.amount[i] < 0 {
-					continue // a refund (cx.Order.IsRefund) nets revenue, but is no order and makes no buyer
-				}
-				counts[slot].orders++
-				if first(cust, k) {
-					// A buyer is counted once, at their first order of the CLV window.
-					if r.collect != nil { // not the acquisition's load for every buyer of a report
-						r.note("clv", slot, RecordCustomer, cust, e.customers.acquired[cust], math.NaN())
-					}
-					s.buyers = append(s.buyers, buyer{k, cust})
-				}
-			}
-		}
+	if r.oneWindow(windows) {
+		r.oneWindowBuyers(windows[0].span, &counts[0])
+	} else {
+		r.windowBuyers(windows, counts)
 	}
 	// With few period ends (a report of one period, not a series' buckets) the historical
 	// margins are summed per customer and end (marginsBefore), the buyers' read from them.
@@ -176,6 +129,14 @@ func (r *run) lifetimeValue() {
 		r.sets[k].CLV = &clv
 	}
 	r.markSeen(seen)
+}
+
+// markOnce marks customer c in period k and tells whether they were not marked yet.
+func markOnce(m *slots, c uint32, k int) bool {
+	mark := m.of(c, k)
+	was := *mark == 0
+	*mark = 1
+	return was
 }
 
 // maxFewEnds is how many distinct period ends lifetimeValue sums the margins for in its own
@@ -215,22 +176,37 @@ func (r *run) marginsByEnd(counts []clvCounts, sums []float64, nEnds int, endOf 
 	return seen
 }
 
-// predictive is the predictive CLV per slot: the mean model value of the slot's buyers as of
-// the day before its period's end. Only the query's own period and its previous one get it: a
-// series' buckets each end on another day and would need a fit each, seconds per page, so
-// there it is null.
+// predictive is the predictive CLV per slot: the mean model value over the horizon of the
+// slot's buyers, as of the day before its period's end (yesterday at the latest); nil when the
+// models cannot be fitted. Only the query's own period and its previous one get it: a series'
+// buckets each end on another day and would need a fit each, seconds per page, so there it is
+// null. Each slot's mean adds its buyers in the order of s.buyers.
 func (r *run) predictive() []*float64 {
-	out := make([]*float64, len(r.sets))
-	buyers := make([][]uint32, len(r.sets))
+	e := r.e
+	sums, counts := make([]float64, len(r.sets)), make([]int, len(r.sets))
+	fits := make([]*fitEntry, r.whole+1) // per period, fitted at its first buyer
 	for _, b := range r.s.buyers {
-		if b.period <= r.whole {
+		if b.period > r.whole {
+			continue
+		}
+		en := fits[b.period]
+		if en == nil {
+			en = e.fitAsOf(e.modelDay(r.periods[b.period].end))
+			fits[b.period] = en
+		}
+		// A buyer whose first order is of today has no value yet: the models observe up to
+		// yesterday.
+		if v, ok := en.value(b.customer); ok {
 			slot := r.slot(b.period, r.customerGroup(b.customer))
-			buyers[slot] = append(buyers[slot], b.customer)
+			sums[slot] += v
+			counts[slot]++
 		}
 	}
-	for k, bs := range buyers {
-		if len(bs) > 0 {
-			out[k] = r.e.meanModelValue(bs, r.periods[k/r.nGroups].end)
+	out := make([]*float64, len(r.sets))
+	for k, n := range counts {
+		if n > 0 {
+			v := sums[k] / float64(n)
+			out[k] = &v
 		}
 	}
 	return out
