@@ -37,7 +37,11 @@ type customerOrdersHolder struct {
 // maxTail is how many orders may come after the list's before a query builds it again: a
 // sixteenth of those placed, so that a steady stream of orders costs a build every so often
 // rather than a longer tail for every query.
-func (l *customerOrders) maxTail() int { return max(l.rows/16, 1<<14) }
+func (l *customerOrders) maxTail() int { return max(l.rows/16, minTail) }
+
+// minTail is the longest tail that never brings a build: a variable, so a test can take
+// either way.
+var minTail = 1 << 14
 
 // customerOrders returns the list, built now when there is none or its tail is too long. The
 // caller holds the engine's read lock.
