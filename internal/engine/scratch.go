@@ -100,12 +100,6 @@ type scratch struct {
 	buyerPos []uint32    // per entry of buyers: its place in buyerEnd and margins
 	buyerEnd []uint32    // the entries' period ends, grouped by customer
 	margins  []float64   // the entries' historical margins, placed as buyerEnd
-	entryAt  []uint32    // per place in buyerEnd: the entry of buyers there
-	running  []float64   // per customer: the sum of its orders so far (buyerMargins)
-	closed   []uint32    // per customer: its places in buyerEnd already summed
-	endLo    []uint32    // per customer: the earliest end of its entries (marginsOutOfOrder)
-	endHi    []uint32    // per customer: the latest end of its entries
-	mixed    []bool      // per customer: an order of theirs falls between its entries' ends
 	endSums  []float64   // per customer and few period end: its orders' margins before it
 	reviewed []reviewSum // per review
 	selects  [2]metric.SelectScratch
