@@ -141,3 +141,76 @@ func clvOf(groups []Group) any {
 	}
 	return groups[0].Metrics.CLV
 }
+
+// TestCLVSeriesWaysAgree: a series' CLV — buyers in masks per customer (up to 64 periods),
+// or in a grid row per period beyond — is for each bucket exactly (to the bit) the CLV of
+// a query of that bucket alone, split by segment too, on random orders (refunds and
+// deletions among them) and orders added after the first query (the tail of the orders per
+// customer).
+func TestCLVSeriesWaysAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 11))
+	e := newEngine(t)
+	segments := []string{"A", "B", ""}
+	var recs []cx.Record
+	for c := range 40 {
+		recs = append(recs, &cx.Customer{ID: "C" + string(rune('a'+c%26)) + string(rune('a'+c/26)),
+			AcquiredAt: at("2024-06-01 10:00"), Segment: segments[c%3]})
+	}
+	order := func(i int) cx.Record {
+		cust := recs[rng.IntN(40)].(*cx.Customer).ID
+		when := day("2025-03-01").AddDate(0, 0, rng.IntN(700)).Format("2006-01-02") + " 10:00"
+		return marginOrder("O"+string(rune('a'+i%26))+string(rune('a'+i/26%26))+string(rune('a'+i/676)), cust, when,
+			float64(rng.IntN(30000)-2000)/100)
+	}
+	for i := range 600 {
+		recs = append(recs, order(i))
+	}
+	e.Apply(recs...)
+	queries := []Query{
+		{From: day("2026-05-01"), To: day("2026-06-01"), Step: StepDay, PreviousFrom: day("2026-04-01")},   // 33 periods: masks
+		{From: day("2026-01-01"), To: day("2027-01-01"), Step: StepMonth, PreviousFrom: day("2025-01-01")}, // 14: masks
+		{From: day("2026-02-01"), To: day("2026-05-01"), Step: StepDay},                                    // 90: a grid row per period
+		{From: day("2026-01-01"), To: day("2026-07-01"), Step: StepWeek, By: BySegment},                    // split
+		{From: day("2026-03-01"), To: day("2026-06-01"), Step: StepMonth, By: BySegment, PreviousFrom: day("2025-12-01")},
+	}
+	for round := range 2 {
+		if round == 1 { // orders after the list was built, and a deletion
+			e.Apply(order(900), order(901), order(902), cx.Deletion{Of: cx.KindOrders, ID: "Oaaa"})
+		}
+		for _, q := range queries {
+			q.Parts = PartCustomers
+			res, err := e.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			periods := append(res.Buckets, Bucket{From: q.From, To: q.To, Groups: res.Groups})
+			if !q.PreviousFrom.IsZero() {
+				periods = append(periods, Bucket{From: q.PreviousFrom, To: q.From, Groups: res.Previous})
+			}
+			for _, b := range periods {
+				alone, err := e.Report(Query{From: b.From, To: b.To, By: q.By, Parts: PartCustomers})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, want := map[string]*metric.CLV{}, map[string]*metric.CLV{}
+				for _, g := range b.Groups {
+					got[keyOf(g)] = g.Metrics.CLV
+				}
+				for _, g := range alone {
+					want[keyOf(g)] = g.Metrics.CLV
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("round %d, %s by %q step %q, %s: in the series %+v, alone %+v", round, q.From.Format("2006-01-02"),
+						q.By, q.Step, b.From.Format("2 Jan 2006"), got, want)
+				}
+			}
+		}
+	}
+}
+
+func keyOf(g Group) string {
+	if g.Key == nil {
+		return ""
+	}
+	return *g.Key
+}

@@ -101,18 +101,26 @@ func (r *run) lifetimeValue() {
 	e, s := r.e, r.s
 	counts := make([]clvCounts, len(r.sets))
 	windows := r.clvWindows()
-	if r.oneWindow(windows) {
+	masked := r.masked(windows)
+	switch {
+	case r.oneWindow(windows):
 		r.oneWindowBuyers(windows[0].span, &counts[0])
-	} else {
+	case masked:
+		r.maskedBuyers(windows, counts)
+	default:
 		r.windowBuyers(windows, counts)
 	}
 	// With few period ends (a report of one period, not a series' buckets) the historical
 	// margins are summed per customer and end (marginsBefore), the buyers' read from them.
 	var seen []bool
-	if ends, endOf := r.fewEnds(); len(ends) > 0 {
+	ends, endOf := r.fewEnds()
+	switch {
+	case len(ends) > 0:
 		s.endSums = e.marginsBefore(ends, s.endSums)
 		seen = r.marginsByEnd(counts, s.endSums, len(ends), endOf)
-	} else {
+	case masked:
+		seen = r.maskedMargins(counts)
+	default:
 		seen = r.buyerMargins(counts)
 	}
 	predictive := make([]*float64, len(counts))

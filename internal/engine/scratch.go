@@ -93,6 +93,7 @@ type scratch struct {
 	marks    slots       // per customer and period: buyer flag (CLV); event kinds seen
 	npsMarks slots       // per customer and period: latest NPS answer (apart: surveys and customers run at once)
 	bought   bitGrid     // per period and customer: a buyer in the period's CLV window
+	boughtIn []uint64    // per customer: bit k set when a buyer in period k's CLV window (clv_series.go)
 	answers  []uint32    // the answers submitted in the run's rows (responseColumns.pick)
 	voices   []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
 	buyers   []buyer     // per period: its buyers in the order of their first order
