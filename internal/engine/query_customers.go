@@ -54,15 +54,20 @@ func (r *run) baseCustomer(b *baseCounts, i uint32) {
 	for j := range r.lines {
 		l := &r.lines[j]
 		if a != noTime {
-			hiStart, hiEnd := l.periods(), l.periods()
+			// startedBy and endedBy of one position, looked up once.
+			n, at := l.periods(), l.position(a)
+			started, ended := min(at+1, n), max(at, 0)
+			hiStart, hiEnd := n, n
 			if ch != noTime {
-				hiStart, hiEnd = l.startedBy(ch), l.endedBy(ch)
+				at := l.position(ch)
+				hiStart, hiEnd = min(at+1, n), max(at, 0)
 			}
-			b.start.add(j, l.startedBy(a), hiStart, g)
-			// Churn's and retention's n: the customers in the base at the start.
-			r.noteIn("churn", j, l.startedBy(a), hiStart, RecordCustomer, i, a)
-			r.noteIn("retention", j, l.startedBy(a), hiStart, RecordCustomer, i, a)
-			b.end.add(j, l.endedBy(a), hiEnd, g)
+			b.start.add(j, started, hiStart, g)
+			if r.collect != nil { // churn's and retention's n: the customers in the base at the start
+				r.noteIn("churn", j, started, hiStart, RecordCustomer, i, a)
+				r.noteIn("retention", j, started, hiStart, RecordCustomer, i, a)
+			}
+			b.end.add(j, ended, hiEnd, g)
 		}
 		lostIn := l.at(ch)
 		if k := r.slot(lostIn, g); k >= 0 && inBase(a, ch, r.periods[lostIn].from) {
