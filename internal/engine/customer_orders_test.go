@@ -3,6 +3,7 @@ package engine
 import (
 	"math/rand/v2"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -213,4 +214,32 @@ func keyOf(g Group) string {
 		return ""
 	}
 	return *g.Key
+}
+
+// TestCustomerOrdersBuiltOnceForQueriesAtOnce: queries that need the orders per customer at
+// once on an engine that has none build it one at a time, and each gets the same CLV as a
+// query alone (run with -race).
+func TestCustomerOrdersBuiltOnceForQueriesAtOnce(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(
+		&cx.Customer{ID: "C1", AcquiredAt: at("2025-01-01 10:00")},
+		marginOrder("O1", "C1", "2026-05-20 10:00", 100),
+		marginOrder("O2", "C1", "2026-03-10 10:00", 20),
+	)
+	q := Query{From: day("2026-05-01"), To: day("2026-06-01"), Parts: PartCustomers}
+	got := make([][]Group, 4)
+	errs := make([]error, len(got))
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i], errs[i] = e.Report(q) })
+	}
+	wg.Wait()
+	for i, g := range got {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if h, want := g[0].Metrics.CLV.Historical, 100*0.3+20*0.3; h == nil || *h < want-1e-9 || *h > want+1e-9 {
+			t.Errorf("query %d: historical %v, want %v", i, h, want)
+		}
+	}
 }
