@@ -102,12 +102,18 @@ func (e *Engine) orderWritten(i uint32) {
 // marginsBefore sums, per customer, amount·margin of their orders before each end, in row
 // order (a query of one period sums them so, buyerMargins too): customer c's sum for end j is
 // sums[c·len(ends)+j]. Orders without an instant are in no sum.
-func (e *Engine) marginsBefore(ends []uint32, buf []float64) []float64 {
+//
+// With buyers (a bit per customer), only theirs are summed, the others' left 0: the customers
+// who bought nothing in the window are most of a shop's in a quarter, and nobody reads theirs.
+func (e *Engine) marginsBefore(ends []uint32, buf []float64, buyers []uint64) []float64 {
 	l, o := e.customerOrders(), &e.orders
 	n := len(ends)
 	sums := perCustomer(buf, e.customers.ids.len()*n)
 	at, val, off := l.at, l.val, l.off
 	for c := range len(off) - 1 {
+		if buyers != nil && buyers[c>>6]&(1<<(c&63)) == 0 {
+			continue
+		}
 		ats, vals := at[off[c]:off[c+1]], val[off[c]:off[c+1]]
 		vals = vals[:len(ats)]
 		if n == 1 { // a report of one period: one sum per customer, in a register

@@ -121,7 +121,11 @@ func (r *run) lifetimeValue() {
 	ends, endOf := r.fewEnds()
 	switch {
 	case len(ends) > 0:
-		s.endSums = e.marginsBefore(ends, s.endSums)
+		var buyers []uint64 // a report of one period: its buyers' bits (oneWindowBuyers)
+		if r.oneWindow(windows) {
+			buyers = s.bought.bits
+		}
+		s.endSums = e.marginsBefore(ends, s.endSums, buyers)
 		seen = r.marginsByEnd(counts, s.endSums, len(ends), endOf)
 	case masked:
 		seen = r.maskedMargins(counts)
