@@ -121,16 +121,17 @@ func (r *run) oneWindowBuyers(w span, n *clvCounts) {
 	bought, at := s.bought.bits, o.at
 	customer, amount := o.customer[:len(at)], o.amount[:len(at)]
 	width := uint64(w.to - w.from)
+	revenue, orders := 0.0, 0 // in registers, not through n, for every order
 	for i, t := range at {
 		// All ones when from ≤ t < to: t−from wraps past the width before from, and noTime (0)
 		// lies before every window.
 		in := uint64(int64(uint64(t-w.from)-width) >> 63)
 		a, c := amount[i], customer[i]
-		n.revenue += math.Float64frombits(math.Float64bits(a) & in)
+		revenue += math.Float64frombits(math.Float64bits(a) & in)
 		if a < 0 {
 			in = 0 // a refund (cx.Order.IsRefund) nets revenue, but is no order and makes no buyer
 		}
-		n.orders += int(in & 1)
+		orders += int(in & 1)
 		// A buyer is counted once, at their first order of the CLV window.
 		word, bit := &bought[c>>6], uint64(1)<<(c&63)&in
 		if bit&^*word != 0 {
@@ -138,4 +139,5 @@ func (r *run) oneWindowBuyers(w span, n *clvCounts) {
 			s.buyers = append(s.buyers, buyer{0, c})
 		}
 	}
+	n.revenue, n.orders = revenue, orders
 }
