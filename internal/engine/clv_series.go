@@ -52,14 +52,17 @@ func (r *run) maskedBuyers(windows []clvWindow, counts []clvCounts) {
 			}
 		}
 		g, a := r.customerGroup(c), amount[i]
-		for m := in; m != 0; m &= m - 1 {
-			counts[r.slot(bits.TrailingZeros64(m), g)].revenue += a
-		}
+		order := 1
 		if a < 0 {
-			continue // a refund (cx.Order.IsRefund) nets revenue, but is no order and makes no buyer
+			order = 0 // a refund (cx.Order.IsRefund) nets revenue, but is no order and makes no buyer
 		}
 		for m := in; m != 0; m &= m - 1 {
-			counts[r.slot(bits.TrailingZeros64(m), g)].orders++
+			n := &counts[r.slot(bits.TrailingZeros64(m), g)]
+			n.revenue += a
+			n.orders += order
+		}
+		if order == 0 {
+			continue
 		}
 		// A buyer is counted once per window, at their first order in it.
 		fresh := in &^ marks[c]
