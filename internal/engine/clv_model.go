@@ -285,27 +285,3 @@ func (e *Engine) CustomerModel(id string, to time.Time) (CustomerModel, bool) {
 	c, _ := en.fit.Summary(i)
 	return CustomerModel{Value: v, PAlive: en.fit.BGNBD.PAlive(c)}, true
 }
-
-// meanModelValue is the predictive CLV of a slot: the mean model value over the horizon of the
-// buyers given, as of the day before to (yesterday at the latest); nil when the models cannot
-// be fitted.
-func (e *Engine) meanModelValue(buyers []uint32, to time.Time) *float64 {
-	if len(buyers) == 0 {
-		return nil
-	}
-	en := e.fitAsOf(e.modelDay(to))
-	sum, n := 0.0, 0
-	for _, b := range buyers {
-		// A buyer whose first order is of today has no value yet: the models observe
-		// up to yesterday.
-		if v, ok := en.value(b); ok {
-			sum += v
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	v := sum / float64(n)
-	return &v
-}

@@ -89,6 +89,7 @@ func (e *Engine) putOrder(r *cx.Order) {
 	c.at[i] = instant(r.OrderedAt)
 	c.amount[i] = r.Amount
 	c.margin[i] = optFloat(r.GrossMargin)
+	e.orderWritten(i)
 }
 
 // marginOf returns the gross margin of an order, else the configured default.

@@ -32,6 +32,7 @@ func (e *Engine) remove(d cx.Deletion) {
 	case cx.KindOrders:
 		if i, ok := e.orders.ids.lookup(d.ID); ok {
 			e.orders.at[i], e.orders.amount[i], e.orders.margin[i] = noTime, 0, math.NaN()
+			e.orderWritten(i)
 		}
 	case cx.KindTickets:
 		e.removeTicket(d.ID)

@@ -59,6 +59,8 @@ type Engine struct {
 	fits          fitCache   // model fits by as-of day (clv_model.go)
 	churn         churnCache // the churn model of the day (churn_risk.go)
 	dues          dueCache   // each ticket's first-response due instant (query_sla.go)
+
+	byCustomer customerOrdersHolder // the orders side by side per customer (customer_orders.go)
 }
 
 // New returns an empty engine with the account's settings; its calendars are built once here.

@@ -113,12 +113,9 @@ func metricSet(keys []string) map[string]bool {
 	return h
 }
 
-// historicalMargins adds the buyers' historical margins to the CLV's slots (buyerMargins),
-// or, for a query of headlines, which does not read them, counts the buyers alone.
-func (r *run) historicalMargins(counts []clvCounts) []bool {
-	if !r.headline {
-		return r.buyerMargins(counts)
-	}
+// buyersAlone counts the buyers in the CLV's slots without their historical margins: what a
+// query of headlines, which does not read the margins, needs.
+func (r *run) buyersAlone(counts []clvCounts) []bool {
 	seen := make([]bool, len(counts))
 	for _, b := range r.s.buyers {
 		slot := r.slot(b.period, r.customerGroup(b.customer))

@@ -134,6 +134,7 @@ type scratch struct {
 	npsMarks slots       // per customer and period: latest NPS answer (apart: surveys and customers run at once)
 	npsGrid  latestGrid  // the same as a grid, when it fits (query_surveys_grid.go)
 	bought   bitGrid     // per period and customer: a buyer in the period's CLV window
+	boughtIn []uint64    // per customer: bit k set when a buyer in period k's CLV window (clv_series.go)
 	answers  []uint32    // the answers submitted in the run's rows (responseColumns.pick)
 	voices   []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j
 	buyers   []buyer     // per period: its buyers in the order of their first order
@@ -141,12 +142,6 @@ type scratch struct {
 	buyerPos []uint32    // per entry of buyers: its place in buyerEnd and margins
 	buyerEnd []uint32    // the entries' period ends, grouped by customer
 	margins  []float64   // the entries' historical margins, placed as buyerEnd
-	entryAt  []uint32    // per place in buyerEnd: the entry of buyers there
-	running  []float64   // per customer: the sum of its orders so far (buyerMargins)
-	closed   []uint32    // per customer: its places in buyerEnd already summed
-	endLo    []uint32    // per customer: the earliest end of its entries (marginsOutOfOrder)
-	endHi    []uint32    // per customer: the latest end of its entries
-	mixed    []bool      // per customer: an order of theirs falls between its entries' ends
 	endSums  []float64   // per customer and few period end: its orders' margins before it
 	reviewed []reviewSum // per review
 	selects  [2]metric.SelectScratch
