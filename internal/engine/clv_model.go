@@ -105,13 +105,7 @@ func (e *Engine) asOfDay(to time.Time) int {
 // day, but yesterday at the latest. Today is not over and later days have not happened: a
 // model observing them would take every customer's silence until then for drop-out, and the
 // current week, month, quarter and year would each want a fit of their own.
-func (e *Engine) modelDay(to time.Time) int {
-	now := e.opts.now().In(e.opts.Timezone)
-	if today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location()); to.After(today) {
-		to = today
-	}
-	return e.asOfDay(to)
-}
+func (e *Engine) modelDay(to time.Time) int { return ModelDay(to, e.opts.now(), e.opts.Timezone) }
 
 // purchases are the orders as model input: a customer, a local day and an amount. Deleted
 // orders are left out; the model drops refunds. Like the rest of CLV, an order counts whether
@@ -190,32 +184,21 @@ func (e *Engine) fill(en *fitEntry, purchases []model.Purchase, asOf int) {
 }
 
 // modelValues is the model value of every customer with a purchase by the as-of day, by
-// customer index, NaN for the others. The discounted expected purchases depend only on a
-// customer's (x, t_x, T), which many share, so each is worked out once.
+// customer index, NaN for the others (model.Values: each (x, t_x, T) worked out once).
 func modelValues(f *model.Fit, purchases []model.Purchase, months int, discount float64) []float64 {
 	n := 0
 	for _, p := range purchases {
 		n = max(n, int(p.Customer)+1)
 	}
 	out := make([]float64, n)
-	type key struct {
-		x     int
-		tx, t float64
-	}
-	memo := map[key]float64{}
+	values := f.Values(months, discount)
 	for i := range out {
 		c, ok := f.Summary(uint32(i))
 		if !ok {
 			out[i] = math.NaN()
 			continue
 		}
-		k := key{c.X, c.TX, c.T}
-		g, ok := memo[k]
-		if !ok {
-			g = f.DiscountedPurchases(c, months, discount)
-			memo[k] = g
-		}
-		out[i] = f.GammaGamma.ExpectedSpend(c) * g
+		out[i] = values.Of(c)
 	}
 	return out
 }

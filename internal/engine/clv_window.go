@@ -18,8 +18,8 @@ type clvWindow struct {
 func (r *run) clvWindows() []clvWindow {
 	out := make([]clvWindow, len(r.periods))
 	for k, p := range r.periods {
-		w := newPeriod(metric.CLVWindowStart(p.start, p.end), p.end)
-		out[k] = clvWindow{w.span, w.days}
+		start, days := CLVWindow(p.start, p.end)
+		out[k] = clvWindow{span{start, p.to}, days}
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -358,17 +357,9 @@ func (r *run) engagement() {
 // engagementKinds lists the configured kinds with their weights, else every known kind with
 // weight 1, at most 64 (the width of the per-customer mark).
 func (r *run) engagementKinds() []metric.Weighted {
-	var kinds []metric.Weighted
-	for _, w := range r.e.opts.Engagement {
-		kinds = append(kinds, metric.Weighted{Kind: w.Kind, Weight: w.Weight})
+	known := make([]string, 0, r.e.eventKinds.len())
+	for i := 1; i < r.e.eventKinds.len(); i++ {
+		known = append(known, r.e.eventKinds.name(uint16(i)))
 	}
-	if len(kinds) == 0 {
-		for i := 1; i < r.e.eventKinds.len(); i++ {
-			kinds = append(kinds, metric.Weighted{Kind: r.e.eventKinds.name(uint16(i)), Weight: 1})
-		}
-		slices.SortFunc(kinds, func(a, b metric.Weighted) int {
-			return cmp.Compare(a.Kind, b.Kind)
-		})
-	}
-	return kinds[:min(len(kinds), 64)]
+	return EngagementKinds(r.e.opts.Engagement, known)
 }
