@@ -35,7 +35,7 @@ func replies(ctx context.Context, p *plan) error {
 			if slot < 0 {
 				return nil
 			}
-			p.seen[slot] = true
+			p.mark(slot)
 			for _, x := range series {
 				v := *x.v
 				x.dst[slot] = metric.DurationsAt(int(v[0]), v[1], [4]float64{v[2], v[3], v[4], v[5]})
