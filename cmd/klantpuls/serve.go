@@ -78,8 +78,10 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	// Other nodes on the same database: their writes reach this engine within a second.
 	go a.Follow(e.ctx, log)
-	if shipTo != "" { // the store's changes into ClickHouse, caught up after any outage (app.ShipTo)
-		go a.ShipTo(e.ctx, shipTo, log)
+	// The store's changes into ClickHouse, caught up after any outage (app.ShipTo); with several
+	// nodes, the one holding the lease ships (app.ShipHeld).
+	if shipTo != "" {
+		go a.ShipHeld(e.ctx, shipTo, pull.Holder(), log)
 	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
