@@ -29,7 +29,7 @@ type serveCmd struct {
 	// The config file's [server] trusted_proxies, replaced by this when given.
 	TrustedProxies string `env:"KLANTPULS_TRUSTED_PROXIES" help:"Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or CIDR ranges, comma-separated; replaces [server] trusted_proxies of the config)." placeholder:"CIDRS"`
 	// The config file's [engine] clickhouse, replaced by this when given.
-	ClickHouse string `env:"KLANTPULS_CLICKHOUSE" help:"Ship every record into this ClickHouse database as it is written (clickhouse://HOST:PORT/DATABASE, native protocol; replaces [engine] clickhouse of the config)." placeholder:"DSN"`
+	ClickHouse string `name:"clickhouse" env:"KLANTPULS_CLICKHOUSE" help:"Ship every record into this ClickHouse database as it is written (clickhouse://HOST:PORT/DATABASE[?cluster=NAME], native protocol; replaces [engine] clickhouse of the config)." placeholder:"DSN"`
 }
 
 // Run serves the API and pages until interrupted, then finishes the requests in flight.
