@@ -95,8 +95,10 @@ func (s *Shipper) checkHours(ctx context.Context) error {
 		if s.Log != nil {
 			s.Log.Info("the business hours changed: shipping every ticket to ClickHouse again")
 		}
-		if err := s.db.Rebuild(ctx, cx.KindTickets); err != nil {
-			return err
+		for _, kind := range []cx.Kind{cx.KindTickets, clickhouse.KindReplies} { // both hold business seconds
+			if err := s.db.Rebuild(ctx, kind); err != nil {
+				return err
+			}
 		}
 	}
 	return s.db.SetSetting(ctx, hoursSetting, s.hours)
@@ -133,6 +135,17 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	}
 	shipped := Shipped{}
 	for _, kind := range cx.Kinds {
+		if kind == cx.KindMessages {
+			continue // with the tickets
+		}
+		if kind == cx.KindTickets {
+			t, m, err := s.shipTicketsAndMessages(ctx, seqs, size)
+			shipped[cx.KindTickets], shipped[cx.KindMessages] = t, m
+			if err != nil {
+				return shipped, fmt.Errorf("app: shipping tickets and messages to ClickHouse: %w", err)
+			}
+			continue
+		}
 		n, err := s.shipKind(ctx, seqs, kind, size)
 		shipped[kind] = n
 		if err != nil {

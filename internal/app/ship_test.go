@@ -273,13 +273,19 @@ func TestShipAfterTheHoursChanged(t *testing.T) {
 		return a, db, mustShip(t, s)
 	}
 	a, _, _ := ship("")
-	if _, err := a.Write(ctx, []cx.Record{tk, &cx.Customer{ID: "C1", AcquiredAt: tk.CreatedAt}}, nil); err != nil {
+	// The reply-time sample of its messages is measured with the hours too (the replies table).
+	question := &cx.Message{ID: "M-vraag", TicketID: tk.ID, At: tk.CreatedAt, Author: cx.AuthorCustomer}
+	answer := &cx.Message{ID: "M-antwoord", TicketID: tk.ID, At: tk.FirstReplyAt, Author: cx.AuthorAgent}
+	if _, err := a.Write(ctx, []cx.Record{tk, &cx.Customer{ID: "C1", AcquiredAt: tk.CreatedAt}, question, answer}, nil); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()
 	_, db, first := ship("") // office hours, 09:00-17:00: 1 h on Monday, 1 h on Tuesday
 	if got := firstReplyBiz(t, db, tk.ID); got != 7200 {
 		t.Errorf("under office hours the first reply took %d business seconds; want 7200", got)
+	}
+	if got := replyBiz(t, db, answer.ID); got != 7200 {
+		t.Errorf("under office hours the reply took %d business seconds; want 7200", got)
 	}
 	if first[cx.KindTickets] != 1 {
 		t.Errorf("first pass shipped %v", first)
@@ -291,6 +297,12 @@ func TestShipAfterTheHoursChanged(t *testing.T) {
 	}
 	if got := firstReplyBiz(t, db, tk.ID); got != 14400 {
 		t.Errorf("under 08:00-18:00 the first reply took %d business seconds; want 14400", got)
+	}
+	if got := replyBiz(t, db, answer.ID); got != 14400 {
+		t.Errorf("under 08:00-18:00 the reply took %d business seconds; want 14400", got)
+	}
+	if again[cx.KindMessages] != 0 {
+		t.Errorf("under other hours the pass shipped %d messages; want none (the ticket's derivation reads them in ClickHouse)", again[cx.KindMessages])
 	}
 	if _, _, same := ship(week); same.Total() != 0 {
 		t.Errorf("under the same hours again the pass shipped %v; want nothing", same)
@@ -305,4 +317,14 @@ func firstReplyBiz(t *testing.T, db *clickhouse.DB, id string) uint32 {
 		t.Fatalf("first_reply_biz of %s: %v, %v", id, secs, err)
 	}
 	return *secs
+}
+
+func replyBiz(t *testing.T, db *clickhouse.DB, message string) uint32 {
+	t.Helper()
+	var secs uint32
+	q := "SELECT biz_seconds FROM " + db.Name() + ".replies FINAL WHERE id = ? AND deleted = 0"
+	if err := db.Conn().QueryRow(context.Background(), q, message).Scan(&secs); err != nil {
+		t.Fatalf("biz_seconds of %s: %v", message, err)
+	}
+	return secs
 }

@@ -88,6 +88,7 @@ func (db *DB) createSchema(ctx context.Context) error {
 	for i := range tables {
 		stmts = append(stmts, db.createTable(&tables[i]))
 	}
+	stmts = append(stmts, db.createTicketMessages()) // the messages by ticket (derive.go)
 	// The position of each kind: the highest change number shipped. written orders the writes
 	// (a stamp that grows), so argMax(seq, written) is the last one written, which may go back
 	// (a test rewinds it) where max(seq) could not.

@@ -43,21 +43,20 @@ type queryPart struct {
 // parity with the engine (query_parity_test.go here, and in internal/app on the demo year).
 
 // queryParts are the parts built so far, each with parity to the engine's (query_parity_test
-// in internal/app). PartReplies is to come, and the first reply and agent replies a ticket's
-// messages give are not shipped yet (first response, FCR and the backlog read the ticket
-// row's): until then the config refuses [engine] kind = "clickhouse".
+// in internal/app): every part of a report.
 var queryParts = []queryPart{
 	{"surveys", func(q engine.Query) bool { return q.Wants(engine.PartSurveys) }, surveys},
 	// IQS knows agents only (metrics.md section 0), as run.scan asks.
 	{"quality", func(q engine.Query) bool { return q.Wants(engine.PartQuality) && q.OnlyDims(engine.ByAgent) }, quality},
 	{"service times", func(q engine.Query) bool { return q.Wants(engine.PartService) }, service},
+	{"reply times", func(q engine.Query) bool { return q.Wants(engine.PartReplies) }, replies},
 	// The counts alone, for a chart of volumes; the service part counts them too.
 	{"ticket counts", func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) && !q.Wants(engine.PartService) }, ticketCounts},
 	{"customer metrics", wantsCustomers, customers},
 }
 
 // partsToCome are the parts of a report the querier does not answer yet.
-var partsToCome = []string{"reply times", "first replies and reply counts from messages"}
+var partsToCome []string
 
 // ToCome names the parts the querier does not answer yet, for messages (the config's refusal).
 func ToCome() []string { return partsToCome }

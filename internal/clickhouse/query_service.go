@@ -77,6 +77,11 @@ func service(ctx context.Context, p *plan) error {
 		if err := together(runs...); err != nil {
 			return err
 		}
+	} else { // a filter no ticket passes: none waits, but the measure holds (engine: anyReplyData)
+		var err error
+		if replyData, err = p.anyReplyData(ctx); err != nil {
+			return err
+		}
 	}
 	for k := range p.sets {
 		m := &p.sets[k]

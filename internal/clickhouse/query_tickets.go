@@ -20,10 +20,11 @@ const ticketColumns = "created, solved, first_solved, first_reply, outbound, com
 // customer's, joined at query time. The tickets are not cut to the plan's periods: a ticket
 // created long before still counts where it is solved or waiting.
 func (p *plan) tickets(s *statement) string {
-	const own = "id, created_at, solved_at, first_solved_at, first_reply_at, outbound, complaint, wait_seconds, handle_seconds, " +
-		"agent_replies, reopens, transfers, first_reply_biz, first_solved_biz, solved_biz, customer_id, channel, team, agent, category"
+	// first_reply and replies are what the ticket's messages give, when it has any (derive.go).
+	const own = "id, created_at, solved_at, first_solved_at, first_reply, outbound, complaint, wait_seconds, handle_seconds, " +
+		"replies, reopens, transfers, first_reply_biz, first_solved_biz, solved_biz, customer_id, channel, team, agent, category"
 	sql := join("SELECT toUInt32(created_at) AS created, toUInt32(solved_at) AS solved, toUInt32(first_solved_at) AS first_solved,",
-		"toUInt32(first_reply_at) AS first_reply, outbound, complaint, wait_seconds, handle_seconds, agent_replies, reopens, transfers,",
+		"toUInt32(first_reply) AS first_reply, outbound, complaint, wait_seconds, handle_seconds, replies AS agent_replies, reopens, transfers,",
 		"first_reply_biz, first_solved_biz, solved_biz, customer_id, channel, team, agent, category FROM", p.table(cx.KindTickets, own))
 	cols := ticketColumns
 	if p.uses(engine.BySegment) {
@@ -170,13 +171,10 @@ func (p *plan) ticketsSeen(ctx context.Context) error {
 // stretches are summed here (engine: ranges). It marks the slots with a backlog seen, and
 // gives count (when not nil) each slot's backlog.
 func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err error) {
-	s := &statement{}
-	var replies uint64
-	err = p.each(ctx, "tickets waiting", join("SELECT count() FROM", p.table(cx.KindTickets, "first_reply_at, agent_replies"),
-		"WHERE toUInt32(first_reply_at) != 0 OR isNotNull(agent_replies)"), s, []any{&replies}, func() error { return nil })
-	if err != nil || replies == 0 {
+	if replyData, err = p.anyReplyData(ctx); err != nil || !replyData {
 		return false, err
 	}
+	s := &statement{}
 	// Per row: the stretch [lo, hi) as timeline.endedBy gives it, of the creation and of the
 	// first reply (none: to the row's end).
 	var cols []string
@@ -231,4 +229,13 @@ func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err er
 		}
 	}
 	return true, nil
+}
+
+// anyReplyData tells whether any ticket is known to be answered or not (engine: anyReplyData):
+// all tickets, not the query's filtered ones.
+func (p *plan) anyReplyData(ctx context.Context) (bool, error) {
+	var replies uint64
+	err := p.each(ctx, "tickets waiting", join("SELECT count() FROM", p.table(cx.KindTickets, "first_reply, replies"),
+		"WHERE toUInt32(first_reply) != 0 OR isNotNull(replies)"), &statement{}, []any{&replies}, func() error { return nil })
+	return replies > 0, err
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
 // One table per record kind, with the columns a report aggregates: ids, instants as DateTime
@@ -58,12 +59,15 @@ var tables = []table{
 	{cx.KindTickets, []column{instantC("created_at"), str("customer_id"), str("channel"), str("team"), str("agent"), str("category"),
 		flag("complaint"), flag("outbound"), instantC("first_reply_at"), instantC("first_solved_at"), instantC("solved_at"),
 		optInt("reopens"), optInt("agent_replies"), optFloat("wait_seconds"), optFloat("handle_seconds"), optInt("transfers"),
-		optSecs("first_reply_biz"), optSecs("first_solved_biz"), optSecs("solved_biz")},
+		optSecs("first_reply_biz"), optSecs("first_solved_biz"), optSecs("solved_biz"),
+		instantC("first_reply"), optInt("replies"), flag("waiting")},
 		ticketRow},
-	{cx.KindMessages, []column{str("ticket_id"), instantC("at"), str("author"), str("agent")},
+	// ticket_was is the ticket a message belonged to before this change (a deletion's row
+	// carries it too), so that the ticket it left is derived again (derive.go); "" when none.
+	{cx.KindMessages, []column{str("ticket_id"), instantC("at"), str("author"), str("agent"), str("ticket_was")},
 		func(r cx.Record, _ *Derive) []any {
 			m := r.(*cx.Message)
-			return []any{m.TicketID, instant(m.At), m.Author, m.Agent}
+			return []any{m.TicketID, instant(m.At), m.Author, m.Agent, ""}
 		}},
 	{cx.KindResponses, []column{str("survey"), {"score", "Int16", int16(0)}, instantC("submitted_at"), str("customer_id"), str("ticket_id"),
 		str("channel"), str("team"), str("agent"), str("language"), instantC("replied_at"), str("scale"), flag("commented"), optFloat("sentiment")},
@@ -87,39 +91,63 @@ var tables = []table{
 			e := r.(*cx.Event)
 			return []any{e.CustomerID, e.Kind, instant(e.At)}
 		}},
+	// The reply-time samples (metrics.md section 2), one row per message id, written by the
+	// derivation of its ticket (derive.go): at is the agent message's instant; agent the
+	// message's agent, else the ticket's; channel, team, category and customer_id the ticket's
+	// (the dimensions the engine splits a sample by: run.replyDim). A message that is no sample
+	// (any more) has a deleted row.
+	{KindReplies, []column{str("ticket_id"), instantC("at"), str("agent"), str("channel"), str("team"), str("category"), str("customer_id"),
+		{"cal_seconds", "UInt32", uint32(0)}, {"biz_seconds", "UInt32", uint32(0)}},
+		nil},
 }
 
-// ticketRow derives the business seconds of the ticket row's own intervals with its team's
-// calendar, as the engine does when it applies a ticket (engine.deriveTicket): an end before
-// the creation, or none, is not measured; the first resolution is first_solved_at, else
-// solved_at. A first reply that only the ticket's messages give is not derived here yet.
+// KindReplies names the table of reply-time samples, which the shipper derives from the
+// tickets and their messages: no record of the store has this kind.
+const KindReplies cx.Kind = "replies"
+
+// ticketRow is a ticket's row as if it had no messages (DeriveTicket): the business seconds of
+// its own intervals with its team's calendar. The shipper derives the tickets whose messages
+// it knows with them (derive.go).
 func ticketRow(r cx.Record, d *Derive) []any {
 	t := r.(*cx.Ticket)
-	cal := d.Calendar(t.Team)
-	biz := func(end time.Time) *uint32 {
-		s, ok := cal.Elapsed(unix(t.CreatedAt), unix(end))
-		if !ok {
-			return nil
-		}
-		v := uint32(s)
-		return &v
-	}
-	firstSolved := t.FirstSolvedAt
-	if firstSolved.IsZero() {
-		firstSolved = t.SolvedAt
+	return ticketValues(t, engine.DeriveTicket(ticketIn(t), nil, d.Calendar(t.Team), nil))
+}
+
+// ticketIn is what the reply rule reads of a ticket's row.
+func ticketIn(t *cx.Ticket) engine.TicketRow {
+	return engine.TicketRow{Created: engine.Instant(t.CreatedAt), FirstReply: engine.Instant(t.FirstReplyAt),
+		FirstSolved: engine.Instant(t.FirstSolvedAt), Solved: engine.Instant(t.SolvedAt),
+		Replies: engine.AgentReplies(t.AgentReplies), Outbound: t.IsOutbound()}
+}
+
+// ticketValues is a ticket's row (after id) with what its messages and calendar derive.
+func ticketValues(t *cx.Ticket, d engine.TicketDerived) []any {
+	var replies *int32
+	if d.Replies != engine.NoReplies {
+		n := int32(d.Replies)
+		replies = &n
 	}
 	return []any{instant(t.CreatedAt), t.CustomerID, t.Channel, t.Team, t.Agent, t.Category,
 		boolFlag(t.Complaint), boolFlag(t.IsOutbound()), instant(t.FirstReplyAt), instant(t.FirstSolvedAt), instant(t.SolvedAt),
 		optInt32(t.Reopens), optInt32(t.AgentReplies), t.WaitSeconds, t.HandleSeconds, optInt32(t.Transfers),
-		biz(t.FirstReplyAt), biz(firstSolved), biz(t.SolvedAt)}
+		optSeconds(d.FirstReplyBiz), optSeconds(d.FirstSolvedBiz), optSeconds(d.SolvedBiz),
+		unixInstant(d.FirstReply), replies, boolFlag(d.Waiting)}
 }
 
-// unix is t in Unix seconds, 0 for an absent (zero) time: as the engine keeps instants.
-func unix(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
+// optSeconds is a derived number of seconds, nil when not measured.
+func optSeconds(s uint32) *uint32 {
+	if s == engine.NoSeconds {
+		return nil
 	}
-	return t.Unix()
+	return &s
+}
+
+// unixInstant is an engine instant (0 absent) as a DateTime value.
+func unixInstant(s uint32) time.Time {
+	if s == 0 {
+		return noInstant
+	}
+	return time.Unix(int64(s), 0).UTC()
 }
 
 // instant is a DateTime value: the zero time is absent (0), as in the engine.

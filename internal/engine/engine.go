@@ -51,6 +51,10 @@ type Engine struct {
 	scratch sync.Pool
 	passes  atomic.Int64 // passes over the columns, for tests and the cost of a page
 
+	// reused by the writer to derive a ticket from its messages (DeriveTicket)
+	replyBuf  []ReplyMessage
+	sampleBuf []ReplySample
+
 	ordersVersion uint64     // counts writes to orders and customers: a model fit's data version
 	fits          fitCache   // model fits by as-of day (clv_model.go)
 	churn         churnCache // the churn model of the day (churn_risk.go)

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -200,39 +199,35 @@ func optReplies(p *int) uint16 {
 func replyCount(n int) uint16 { return uint16(min(n, noReplies-1)) }
 
 // deriveTicket recomputes what depends on a ticket's row, its messages and its team's
-// calendar: first reply, agent reply count, reply-time samples and business seconds.
+// calendar (DeriveTicket): first reply, agent reply count, reply-time samples and business
+// seconds; then its reach.
 func (e *Engine) deriveTicket(t uint32) {
 	c := &e.tickets
 	if c.flags[t]&ticketExists == 0 {
 		c.reach[t] = 0
 		return
 	}
+	var msgs []ReplyMessage
 	if c.msgHead[t] != 0 {
-		e.deriveMessages(t)
-	} else {
-		c.firstReply[t], c.replies[t] = c.firstReplyColumn[t], c.repliesColumn[t]
+		msgs = e.sortedMessages(t)
 	}
-	cal := e.calendarOf(c.team[t])
-	created := c.created[t]
-	biz := func(end uint32) uint32 { // noTime is 0, calendar.Elapsed's absent end
-		if s, ok := cal.Elapsed(int64(created), int64(end)); ok {
-			return uint32(s)
-		}
-		return noSeconds
+	row := TicketRow{Created: c.created[t], FirstReply: c.firstReplyColumn[t], FirstSolved: c.firstSolved[t],
+		Solved: c.solved[t], Replies: c.repliesColumn[t], Outbound: c.flags[t]&ticketOutbound != 0}
+	e.sampleBuf = slices.Grow(e.sampleBuf[:0], len(msgs))[:len(msgs)]
+	d := DeriveTicket(row, msgs, e.calendarOf(c.team[t]), e.sampleBuf)
+	m := &e.messages
+	for i, r := range msgs {
+		m.replyCal[r.Ref], m.replyBiz[r.Ref] = e.sampleBuf[i].Cal, e.sampleBuf[i].Biz
 	}
-	c.firstReplyBiz[t] = biz(c.firstReply[t])
-	c.solvedBiz[t] = biz(c.solved[t])
-	c.firstSolvedBiz[t] = c.solvedBiz[t]
-	if c.firstSolved[t] != noTime {
-		c.firstSolvedBiz[t] = biz(c.firstSolved[t])
-	}
+	c.firstReply[t], c.replies[t] = d.FirstReply, d.Replies
+	c.firstReplyBiz[t], c.solvedBiz[t], c.firstSolvedBiz[t] = d.FirstReplyBiz, d.SolvedBiz, d.FirstSolvedBiz
 	var early bool
 	c.reach[t], early = c.reachOf(t)
 	c.flags[t] &^= ticketEarly | ticketWaiting
 	if early {
 		c.flags[t] |= ticketEarly
 	}
-	if c.flags[t]&ticketOutbound == 0 && c.firstReply[t] == noTime {
+	if d.Waiting {
 		c.flags[t] |= ticketWaiting
 	}
 }
@@ -336,60 +331,20 @@ func (c *ticketColumns) firstSolvedAt(t uint32) uint32 {
 	return c.solved[t]
 }
 
-// deriveMessages walks a ticket's messages in time order: the first agent message at or after
-// creation is the first reply; every agent message counts as a reply; an agent message that
-// follows unanswered customer messages is a reply-time sample, measured from the earliest of
-// them (metrics.md section 2). Bot messages and notes are neither.
-func (e *Engine) deriveMessages(t uint32) {
-	c, m := &e.tickets, &e.messages
-	list := e.messageList(t)
-	slices.SortFunc(list, func(a, b uint32) int {
-		if m.at[a] != m.at[b] {
-			return cmp.Compare(m.at[a], m.at[b])
-		}
-		// At the same second the customer spoke first: a reply cannot precede its question.
-		if m.author[a] != m.author[b] {
-			return int(m.author[a]) - int(m.author[b])
-		}
-		return cmp.Compare(m.ids.key(a), m.ids.key(b))
-	})
-	created := c.created[t]
-	outbound := c.flags[t]&ticketOutbound != 0
-	cal := e.calendarOf(c.team[t])
-	var firstReply, waiting uint32
-	replies, started := 0, false
-	for _, i := range list {
-		m.replyCal[i], m.replyBiz[i] = noSeconds, noSeconds
-		author, at := m.author[i], m.at[i]
-		if author == authorAgent {
-			replies++
-		}
-		if at < created || (author != authorCustomer && author != authorAgent) {
-			continue
-		}
-		if !started {
-			started = true
-			// No customer message at the start: the creation is the customer's question.
-			if author == authorAgent {
-				waiting = created
-			}
-		}
-		switch author {
-		case authorCustomer:
-			if waiting == noTime {
-				waiting = at
-			}
-		case authorAgent:
-			if firstReply == noTime {
-				firstReply = at
-			}
-			if waiting != noTime && !outbound {
-				m.replyCal[i] = at - waiting
-				m.replyBiz[i] = uint32(cal.BusinessSeconds(int64(waiting), int64(at)))
-			}
-			waiting = noTime
-		}
+// sortedMessages returns ticket t's messages in the order the reply rule reads them, in a
+// buffer reused by the (single) writer.
+func (e *Engine) sortedMessages(t uint32) []ReplyMessage {
+	m := &e.messages
+	buf := e.replyBuf[:0]
+	for p := e.tickets.msgHead[t]; p != 0; p = m.next[p-1] {
+		buf = append(buf, ReplyMessage{At: m.at[p-1], Author: m.author[p-1], Ref: p - 1})
 	}
-	c.firstReply[t] = firstReply
-	c.replies[t] = replyCount(replies)
+	// The list holds the latest message first, and messages mostly come in time order: reversed,
+	// it is mostly sorted already, which the sort (insertion sort at these lengths) does in one
+	// pass instead of moving every message the length of the list (twice the engine's
+	// deriving time on the demo year).
+	slices.Reverse(buf)
+	SortMessages(buf, m.ids.key)
+	e.replyBuf = buf
+	return buf
 }
