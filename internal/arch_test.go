@@ -29,7 +29,7 @@ var layers = [][]string{
 		"internal/clickhouse"}, // the engine's records in ClickHouse, beside the store (issue 18)
 	{"internal/metric", "internal/model", "internal/model/churn", "internal/calendar", "internal/text", "internal/theme", "internal/chart"},
 	{"internal/cx", "internal/pgtest", "internal/chtest", "internal/smtptest", "internal/browsertest", "internal/pdftest",
-		"internal/testneed"},
+		"internal/testneed", "internal/nearjson"},
 }
 
 // edge is one import: from imports to (module packages without the module path), in a test

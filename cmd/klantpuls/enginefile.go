@@ -48,6 +48,16 @@ func (e *env) openStarted(cfg *config.Config) (*app.App, app.Started, error) {
 	return a, started, nil
 }
 
+// openUnstarted opens the database of an existing project without loading its engine: a command
+// whose figures come from elsewhere (ClickHouse) loads it only if it asks the engine itself.
+func (e *env) openUnstarted(cfg *config.Config) (*app.App, app.Started, error) {
+	if err := mustExist(e.globals.DB); err != nil {
+		return nil, app.Started{}, err
+	}
+	a, err := e.openWith(cfg)
+	return a, app.Started{}, err
+}
+
 // keepEngineFile writes the engine file after a command answered, when the engine was loaded
 // from the database or caught up on many changes (app.Started.Rewrite): the next command
 // starts from it. A file that cannot be written costs the next command time, not this one its

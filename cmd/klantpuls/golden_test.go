@@ -18,10 +18,38 @@ func TestReportUnchanged(t *testing.T) {
 	if raceDetector {
 		t.Skip("ten engine loads of the demo year take minutes under -race; make test runs this without it")
 	}
+	p := goldenProject(t)
+	eachGolden(t, p, func(t *testing.T, path, got string) {
+		if os.Getenv("KLANTPULS_GOLDEN") == "write" {
+			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("the report differs from %s (%d bytes, want %d); first difference at byte %d",
+				path, len(got), len(want), firstDifference(got, string(want)))
+		}
+	})
+}
+
+// goldenProject is a project holding the demo data the golden reports are of.
+func goldenProject(t *testing.T) *project {
+	t.Helper()
 	p := newProject(t)
 	if _, stderr, code := p.run("demo", "--seed", "1", "--until", "2026-07-01"); code != 0 {
 		t.Fatalf("demo: exit %d\n%s", code, stderr)
 	}
+	return p
+}
+
+// eachGolden runs the report of each golden file (the year and its last month, unsplit and by
+// every dimension) in p, as a subtest, and hands check the file's path and the report.
+func eachGolden(t *testing.T, p *project, check func(t *testing.T, path, got string)) {
 	periods := []struct{ name, from, to string }{
 		{"year", "2025-07-01", "2026-07-01"},
 		{"month", "2026-06-01", "2026-07-01"},
@@ -38,21 +66,7 @@ func TestReportUnchanged(t *testing.T) {
 				if code != 0 {
 					t.Fatalf("report: exit %d\n%s", code, stderr)
 				}
-				path := filepath.Join("testdata", "golden", name)
-				if os.Getenv("KLANTPULS_GOLDEN") == "write" {
-					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got != string(want) {
-					t.Errorf("the report differs from %s (%d bytes, want %d); first difference at byte %d",
-						path, len(got), len(want), firstDifference(got, string(want)))
-				}
+				check(t, filepath.Join("testdata", "golden", name), got)
 			})
 		}
 	}

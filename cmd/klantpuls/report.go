@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/report"
@@ -40,15 +41,20 @@ func (c *reportCmd) Run(e *env) error {
 		// A workbook or a PDF printed on a terminal is noise that can upset it.
 		return usageError{fmt.Errorf("--format %s writes a file: add --out FILE, or send stdout to a file (> report.%s)", c.Format, c.Format)}
 	}
-	a, started, err := e.openStarted(cfg)
+	// [engine] kind = "clickhouse": the figures come from ClickHouse ($KLANTPULS_CLICKHOUSE
+	// replaces engine.clickhouse, as at serve), caught up first, and the engine is not loaded.
+	fromClickHouse := cfg.Engine.Kind == config.EngineClickHouse
+	open := e.openStarted
+	if fromClickHouse {
+		open = e.openUnstarted
+	}
+	a, started, err := open(cfg)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	// [engine] kind = "clickhouse": the figures come from ClickHouse ($KLANTPULS_CLICKHOUSE
-	// replaces engine.clickhouse, as at serve).
 	dsn := cmp.Or(os.Getenv("KLANTPULS_CLICKHOUSE"), cfg.Engine.ClickHouse)
-	closeCH, err := a.AnswerFromClickHouse(e.ctx, dsn)
+	closeCH, err := a.AnswerFromClickHouse(e.ctx, dsn, true)
 	if err != nil {
 		return err
 	}

@@ -49,9 +49,9 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	// [engine] kind = "clickhouse": reports come from ClickHouse (refused by the config until
-	// every part of a report is built there, issue 18).
-	closeCH, err := a.AnswerFromClickHouse(e.ctx, shipTo)
+	// [engine] kind = "clickhouse": reports come from ClickHouse (issue 18), which the shipper
+	// below keeps current.
+	closeCH, err := a.AnswerFromClickHouse(e.ctx, shipTo, false)
 	if err != nil {
 		return err
 	}

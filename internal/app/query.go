@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/clickhouse"
@@ -54,9 +55,11 @@ func (a *App) ClickHouseQuerier(db *clickhouse.DB) *clickhouse.Querier {
 
 // AnswerFromClickHouse makes the reports come from the ClickHouse database of dsn when the
 // config asks for it ([engine] kind = "clickhouse"), and returns what closes its connection;
-// with the in-memory engine it does nothing. The engine still loads: drill-downs, Why and the
-// customer models are its.
-func (a *App) AnswerFromClickHouse(ctx context.Context, dsn string) (closeIt func() error, err error) {
+// with the in-memory engine it does nothing. With catchUp it first ships what the store holds
+// beyond what ClickHouse has (a command's report: no server may be shipping, and a record
+// committed a moment ago belongs in it); serve's shipper keeps ClickHouse current itself.
+// Drill-downs, Why and the customer models stay the engine's, which loads when asked.
+func (a *App) AnswerFromClickHouse(ctx context.Context, dsn string, catchUp bool) (closeIt func() error, err error) {
 	if a.Config.Engine.Kind != config.EngineClickHouse {
 		return func() error { return nil }, nil
 	}
@@ -66,6 +69,16 @@ func (a *App) AnswerFromClickHouse(ctx context.Context, dsn string) (closeIt fun
 	db, err := clickhouse.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
+	}
+	if catchUp {
+		s, err := a.NewShipper(db)
+		if err == nil {
+			_, err = s.Ship(ctx)
+		}
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("clickhouse: unable to catch up before the report: %w", err)
+		}
 	}
 	a.UseQuerier(a.ClickHouseQuerier(db))
 	return db.Close, nil

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/nearjson"
 )
 
 // TestClickHouseCustomerParity ships the (small) demo year, with customer records that test
@@ -95,22 +95,14 @@ func sameCustomerGroups(t *testing.T, where string, got, want []engine.Group) {
 				continue
 			}
 		}
-		sameValue(t, at, customerFigures(t, got[i].Metrics), customerFigures(t, w.Metrics))
+		nearjson.Same(t, at, customerFigures(t, got[i].Metrics), customerFigures(t, w.Metrics))
 	}
 }
 
 // customerFigures is a set's customer metrics as the report JSON has them.
 func customerFigures(t *testing.T, s metric.Set) any {
 	t.Helper()
-	b, err := json.Marshal(metric.Set{Churn: s.Churn, Retention: s.Retention, Referral: s.Referral, CLV: s.CLV, Engagement: s.Engagement})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatal(err)
-	}
-	return v
+	return nearjson.Decode(t, metric.Set{Churn: s.Churn, Retention: s.Retention, Referral: s.Referral, CLV: s.CLV, Engagement: s.Engagement})
 }
 
 // writeCustomerOddities stores customer records that test the rules of names, updates and

@@ -55,21 +55,6 @@ var queryParts = []queryPart{
 	{"customer metrics", wantsCustomers, customers},
 }
 
-// partsToCome are the parts of a report the querier does not answer yet.
-var partsToCome []string
-
-// ToCome names the parts the querier does not answer yet, for messages (the config's refusal).
-func ToCome() []string { return partsToCome }
-
-// Built names the parts the querier answers, for messages (the config's refusal).
-func Built() []string {
-	out := make([]string, len(queryParts))
-	for i, p := range queryParts {
-		out[i] = p.name
-	}
-	return out
-}
-
 // Answer answers q: its period, previous period and buckets as the engine makes them.
 func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
 	res, stale, err := q.answer(ctx, query)

@@ -2,9 +2,7 @@ package clickhouse
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -13,6 +11,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/nearjson"
 )
 
 // TestQuerierMatchesEngine puts the same drawn records — tickets without messages (so first
@@ -78,7 +77,7 @@ func TestQuerierMatchesEngine(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			near(t, "", decoded(t, got), decoded(t, want))
+			nearjson.Same(t, "", nearjson.Decode(t, got), nearjson.Decode(t, want))
 		})
 	}
 }
@@ -169,55 +168,4 @@ func drawRecords(loc *time.Location) []cx.Record {
 		recs = append(recs, m)
 	}
 	return recs
-}
-
-// decoded is a result as its JSON reads.
-func decoded(t *testing.T, res *engine.Result) any {
-	t.Helper()
-	b, err := json.Marshal(res)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
-// near compares decoded JSON: numbers whole on both sides exactly, others to 1e-9 relative.
-func near(t *testing.T, where string, got, want any) {
-	t.Helper()
-	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok || len(g) != len(w) {
-			t.Errorf("%s: %v; want %v", where, got, want)
-			return
-		}
-		for k, wv := range w {
-			near(t, where+"."+k, g[k], wv)
-		}
-	case []any:
-		g, ok := got.([]any)
-		if !ok || len(g) != len(w) {
-			t.Errorf("%s: %v; want %v", where, got, want)
-			return
-		}
-		for i := range w {
-			near(t, fmt.Sprintf("%s[%d]", where, i), g[i], w[i])
-		}
-	case float64:
-		g, ok := got.(float64)
-		// Counts are whole on both sides and must match; a mean that happens to be whole on
-		// one side only (572 and 571.9999999999999) is compared as the rest.
-		exact := w == math.Trunc(w) && g == math.Trunc(g) && math.Abs(w) < 1e12
-		if !ok || exact && g != w || !exact && math.Abs(g-w) > 1e-9*math.Abs(w) {
-			t.Errorf("%s: %v; want %v", where, got, want)
-		}
-	default:
-		if got != want {
-			t.Errorf("%s: %v; want %v", where, got, want)
-		}
-	}
 }

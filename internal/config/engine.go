@@ -1,14 +1,12 @@
 package config
 
 import (
-	"strings"
-
 	"github.com/klantpuls/klantpuls/internal/clickhouse"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// Engine kinds: the in-memory engine answers reports; ClickHouse's report engine (issue 18)
-// is not complete yet, so only its shipper runs.
+// Engine kinds: the in-memory engine answers reports, or ClickHouse's report engine (issue 18)
+// from the records the shipper keeps current there.
 const (
 	EngineMemory     = "memory"
 	EngineClickHouse = "clickhouse"
@@ -17,7 +15,7 @@ const (
 // Engine is [engine]: which engine answers reports, and the ClickHouse database the shipper
 // keeps current when ClickHouse is set ($KLANTPULS_CLICKHOUSE replaces it at serve).
 type Engine struct {
-	Kind       string // EngineMemory
+	Kind       string // EngineMemory or EngineClickHouse
 	ClickHouse string // clickhouse://HOST:PORT/DATABASE[?cluster=NAME], "" = no shipping
 }
 
@@ -31,12 +29,12 @@ func (c *checker) engine(r *rawEngine) Engine {
 	switch kind := c.text("engine.kind", r.Kind, EngineMemory); kind {
 	case EngineMemory:
 	case EngineClickHouse:
-		// Refused until every part of a report has parity with the in-memory engine (issue 18).
-		c.fail("engine.kind", `"clickhouse" is not available yet: the ClickHouse report engine answers only part of a report `+
-			`(%s; not yet %s) beside its shipper; `+
-			`leave kind out (or "memory") and set engine.clickhouse to ship the records into ClickHouse`, strings.Join(clickhouse.Built(), ", "), strings.Join(clickhouse.ToCome(), ", "))
+		// Reports from ClickHouse (issue 18): the database is engine.clickhouse, or
+		// $KLANTPULS_CLICKHOUSE / serve --clickhouse, which replace it (app.AnswerFromClickHouse
+		// refuses the kind without one).
+		e.Kind = EngineClickHouse
 	default:
-		c.fail("engine.kind", "%q is not an engine; the one there is: %q", kind, EngineMemory)
+		c.fail("engine.kind", "%q is not an engine; there are %q and %q", kind, EngineMemory, EngineClickHouse)
 	}
 	if e.ClickHouse != "" {
 		if _, err := clickhouse.ParseDSN(e.ClickHouse); err != nil {

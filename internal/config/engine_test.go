@@ -3,8 +3,6 @@ package config
 import (
 	"strings"
 	"testing"
-
-	"github.com/klantpuls/klantpuls/internal/clickhouse"
 )
 
 func TestEngine(t *testing.T) {
@@ -17,10 +15,10 @@ func TestEngine(t *testing.T) {
 		{"memory spelled out", "[engine]\nkind = \"memory\"\n", Engine{Kind: EngineMemory}, nil},
 		{"shipping to ClickHouse", "[engine]\nclickhouse = \"clickhouse://10.0.0.7:9000/klantpuls\"\n",
 			Engine{Kind: EngineMemory, ClickHouse: "clickhouse://10.0.0.7:9000/klantpuls"}, nil},
-		{"the ClickHouse engine is not complete yet", "[engine]\nkind = \"clickhouse\"\nclickhouse = \"clickhouse://h/kp\"\n", Engine{},
-			[]string{"engine.kind", "not available yet", "answers only part of a report (" + strings.Join(clickhouse.Built(), ", ") + "; not yet " +
-				strings.Join(clickhouse.ToCome(), ", ") + ")", "beside its shipper"}},
-		{"an unknown kind", "[engine]\nkind = \"duckdb\"\n", Engine{}, []string{`engine.kind: "duckdb" is not an engine`}},
+		{"reports from ClickHouse", "[engine]\nkind = \"clickhouse\"\nclickhouse = \"clickhouse://h/kp\"\n",
+			Engine{Kind: EngineClickHouse, ClickHouse: "clickhouse://h/kp"}, nil},
+		{"ClickHouse, its address from the environment", "[engine]\nkind = \"clickhouse\"\n", Engine{Kind: EngineClickHouse}, nil},
+		{"an unknown kind", "[engine]\nkind = \"duckdb\"\n", Engine{}, []string{`engine.kind: "duckdb" is not an engine; there are "memory" and "clickhouse"`}},
 		{"an HTTP address", "[engine]\nclickhouse = \"http://h:8123/kp\"\n", Engine{}, []string{"engine.clickhouse: not a ClickHouse address"}},
 		{"no database", "[engine]\nclickhouse = \"clickhouse://h:9000\"\n", Engine{}, []string{"engine.clickhouse: the address names no database"}},
 		{"a number", "[engine]\nclickhouse = 9000\n", Engine{}, []string{"engine.clickhouse: want a string"}},

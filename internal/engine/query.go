@@ -51,6 +51,14 @@ type Query struct {
 	// PreviousFrom, when set, asks for the period [PreviousFrom, From) as well: what a tile
 	// compares with.
 	PreviousFrom time.Time
+	// Metrics, when set, names the only metrics the caller reads (keys of the report JSON):
+	// the query computes only those (metrics.go); the others are nil. A split query lists the
+	// same groups as without it.
+	Metrics []string
+	// Headline asks, of Metrics, only what each descriptor's headline reads (metric.Descriptor's
+	// Read, Interval and Change): a page of tiles. A duration has its n and mean but no median
+	// or p90, the CLV no historical value, first response no backlog.
+	Headline bool
 }
 
 // Part is a family of metrics computed in one pass.
@@ -121,6 +129,12 @@ func (e *Engine) Query(q Query) (*Result, error) {
 		return nil, fmt.Errorf("the previous period is empty: it starts %s, not before %s",
 			q.PreviousFrom.Format(time.DateOnly), q.From.Format(time.DateOnly))
 	}
+	if q.Metrics != nil {
+		var err error
+		if q, err = q.narrowed(); err != nil {
+			return nil, err
+		}
+	}
 	var buckets []time.Time
 	if q.Step != NoStep {
 		var err error
@@ -157,7 +171,9 @@ func (r *run) scan() {
 				if !clvApart {
 					r.lifetimeValue()
 				}
-				r.engagement()
+				if r.shows("engagement") {
+					r.engagement()
+				}
 			}
 		})
 	}
@@ -181,6 +197,7 @@ func (r *run) scan() {
 		serviceDone()
 	}
 	r.runLater()
+	r.trimToMetrics()
 }
 
 // scanWorkers is how many tasks of a query run at once: the cores of the machine issue 17

@@ -167,7 +167,7 @@ func (r *run) lifetimeValue() {
 	if len(ends) > 0 {
 		seen = r.marginsByEnd(counts, sums, len(ends), endOf)
 	} else {
-		seen = r.buyerMargins(counts)
+		seen = r.historicalMargins(counts)
 	}
 	predictive := make([]*float64, len(counts))
 	if r.q.wants(PartModel) {

@@ -111,7 +111,34 @@ func (d *driverCounts) count() {
 	c := &e.responses
 	voices := r.latestNPS()
 	var waits [2][2][]float64
-	for i := range uint32(len(c.flags)) {
+	// Only the answers submitted within the periods, a block at a time (responseColumns.pick):
+	// a month's are a twentieth of two years'.
+	lo, hi := r.bounds()
+	var picked []uint32
+	for b := uint32(0); b < uint32(len(c.submitted)); b += pickBlock {
+		picked = c.pick(picked, b, min(b+pickBlock, uint32(len(c.submitted))), lo, hi)
+		d.countAnswers(picked, voices, &waits)
+	}
+	for p := range waits {
+		for kind, vs := range waits[p] {
+			d.medians[p][kind] = math.NaN()
+			if len(vs) > 0 {
+				slices.Sort(vs)
+				d.medians[p][kind] = metric.Percentile(vs, 0.5)
+			}
+		}
+	}
+	for _, a := range d.answers {
+		d.add(a)
+	}
+}
+
+// countAnswers keeps the answers of list that count (an NPS answer its customer's latest in
+// the period, a CSAT answer no later one superseded), with their tickets' waits.
+func (d *driverCounts) countAnswers(list []uint32, voices []uint8, waits *[2][2][]float64) {
+	r, e := d.r, d.r.e
+	c := &e.responses
+	for _, i := range list {
 		ks, in := r.periodsOf(c.submitted[i])
 		if !in || !r.responseKept(i) {
 			continue
@@ -137,18 +164,6 @@ func (d *driverCounts) count() {
 				waits[a.p][kind] = append(waits[a.p][kind], v)
 			}
 		}
-	}
-	for p := range waits {
-		for kind, vs := range waits[p] {
-			d.medians[p][kind] = math.NaN()
-			if len(vs) > 0 {
-				slices.Sort(vs)
-				d.medians[p][kind] = metric.Percentile(vs, 0.5)
-			}
-		}
-	}
-	for _, a := range d.answers {
-		d.add(a)
 	}
 }
 

@@ -39,7 +39,11 @@ func (a *serviceAcc) series() []*seconds {
 func (a *serviceAcc) reset(r *run) {
 	n := len(r.sets)
 	for _, col := range a.series() {
-		col.reset(n)
+		if r.headline {
+			col.resetTally(n)
+		} else {
+			col.reset(n)
+		}
 	}
 	a.wait.reset(n)
 	a.handle.reset(n)
@@ -49,25 +53,30 @@ func (a *serviceAcc) reset(r *run) {
 	a.backlog = r.newRanges()
 }
 
+// addSlot adds the counts of b's slot j to a's slot k (b may be a: another slot of it).
+func (a *serviceAcc) addSlot(k int, b *serviceAcc, j int) {
+	n, m := &a.counts[k], &b.counts[j]
+	n.created += m.created
+	n.solved += m.solved
+	n.fcr.N, n.fcr.FirstContact = n.fcr.N+m.fcr.N, n.fcr.FirstContact+m.fcr.FirstContact
+	n.transfers.N, n.transfers.Transferred = n.transfers.N+m.transfers.N, n.transfers.Transferred+m.transfers.Transferred
+	n.complaintDays = append(n.complaintDays, m.complaintDays...)
+	if b.perChannel[j] != nil {
+		if a.perChannel[k] == nil {
+			a.perChannel[k] = make([]int, len(b.perChannel[j]))
+		}
+		for ch, v := range b.perChannel[j] {
+			a.perChannel[k][ch] += v
+		}
+	}
+	a.seen[k] = a.seen[k] || b.seen[j]
+}
+
 // join adds chunk b's counts to a's; the summaries read the chunks' samples where they lie
 // (chunkedSummary, chunkedAmounts).
 func (a *serviceAcc) join(b *serviceAcc) {
 	for k := range a.counts {
-		n, m := &a.counts[k], &b.counts[k]
-		n.created += m.created
-		n.solved += m.solved
-		n.fcr.N, n.fcr.FirstContact = n.fcr.N+m.fcr.N, n.fcr.FirstContact+m.fcr.FirstContact
-		n.transfers.N, n.transfers.Transferred = n.transfers.N+m.transfers.N, n.transfers.Transferred+m.transfers.Transferred
-		n.complaintDays = append(n.complaintDays, m.complaintDays...)
-		if b.perChannel[k] != nil {
-			if a.perChannel[k] == nil {
-				a.perChannel[k] = make([]int, len(b.perChannel[k]))
-			}
-			for ch, v := range b.perChannel[k] {
-				a.perChannel[k][ch] += v
-			}
-		}
-		a.seen[k] = a.seen[k] || b.seen[k]
+		a.addSlot(k, b, k)
 	}
 	for i, d := range b.backlog.diff {
 		for j, v := range d {
@@ -115,7 +124,7 @@ func (r *run) service() (chunks []func(), done func()) {
 					}
 				}
 				for _, t := range a.waiting {
-					if r.ticketKept(t) {
+					if r.figs.unanswered && r.ticketKept(t) {
 						r.backlog(a, t, r.ticketGroup(t))
 					}
 				}
@@ -125,8 +134,26 @@ func (r *run) service() (chunks []func(), done func()) {
 	return chunks, func() { r.serviceDone(accs) }
 }
 
+// foldBuckets adds the slots of the buckets, which tile the run's own period, into that
+// period's slot k, which the pass left out (serviceFigures.skip): every figure gathered is a
+// count or a whole sum, so the period's are the same as when added one by one.
+func (a *serviceAcc) foldBuckets(r *run, k int) {
+	first, n := r.tiledBuckets()
+	for b := first; b < first+n; b++ {
+		a.addSlot(k, a, b)
+		for _, col := range a.series() {
+			col.n[k], col.sum[k] = col.n[k]+col.n[b], col.sum[k]+col.sum[b]
+		}
+	}
+}
+
 // serviceDone joins the chunks' counts and queues each slot's figures.
 func (r *run) serviceDone(accs []serviceAcc) {
+	if k := r.figs.skip; k >= 0 {
+		for i := range accs {
+			accs[i].foldBuckets(r, k)
+		}
+	}
 	a := &accs[0]
 	for i := 1; i < len(accs); i++ {
 		a.join(&accs[i])
@@ -153,64 +180,75 @@ func (r *run) serviceDone(accs []serviceAcc) {
 // keeps its own attribution instant (metrics.md section 2), so one ticket can count in
 // several periods. With PartTicketCounts alone (a chart of volumes) it counts the created and
 // solved and marks the periods the other figures fall in, without gathering their samples:
-// those were three quarters of the pass.
+// those were three quarters of the pass. A query of some metrics gathers only theirs, and an
+// unsplit one looks up only their instants (run.figs, metrics.go).
 func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
-	e, c := r.e, &r.e.tickets
+	e, c, f := r.e, &r.e.tickets, &r.figs
 	created, inbound := c.created[t], c.flags[t]&ticketOutbound == 0
-	fr, solved, fs := c.firstReply[t], c.solved[t], c.firstSolvedAt(t)
-	times := r.q.wants(PartService)
-	if inbound {
+	fr, solved := c.firstReply[t], c.solved[t]
+	if inbound && f.unanswered {
 		r.backlog(s, t, g)
 	}
 	for i := range r.lines {
 		l := &r.lines[i]
-		if k := r.slot(l.at(created), g); k >= 0 {
-			s.counts[k].created++
-			r.note("tickets", k, RecordTicket, t, created, math.NaN())
-			if s.perChannel[k] == nil {
-				s.perChannel[k] = make([]int, e.channels.len())
-			}
-			s.perChannel[k][c.channel[t]]++
-			s.seen[k] = true
-		}
-		if k := r.slot(l.at(fr), g); k >= 0 && inbound && fr >= created {
-			s.seen[k] = true
-			if times {
-				s.frtCal.add(k, fr-created)
-				s.frtBiz.add(k, c.firstReplyBiz[t])
-				r.note("first_response", k, RecordTicket, t, fr, bizSeconds(c.firstReplyBiz[t]))
-			}
-		}
-		if k := r.slot(l.at(solved), g); k >= 0 && solved >= created {
-			s.counts[k].solved++
-			s.seen[k] = true
-			if times {
-				r.solvedFigures(s, k, t)
-			}
-		}
-		if k := r.slot(l.at(fs), g); k >= 0 && fs >= created {
-			s.seen[k] = true
-			if times {
-				s.firstCal.add(k, fs-created)
-				s.firstBiz.add(k, c.firstSolvedBiz[t])
-				r.note("first_resolution", k, RecordTicket, t, fs, bizSeconds(c.firstSolvedBiz[t]))
-			}
-		}
-		// Wait time belongs to the moment the customer was answered: creation + wait.
-		if at, ok := c.waitEnd(t); ok {
-			if k := r.slot(l.at(at), g); k >= 0 {
+		if f.lookCreated {
+			if k := r.slot(l.at(created), g); k >= 0 && k != f.skip {
+				s.counts[k].created++
+				r.note("tickets", k, RecordTicket, t, created, math.NaN())
+				if s.perChannel[k] == nil {
+					s.perChannel[k] = make([]int, e.channels.len())
+				}
+				s.perChannel[k][c.channel[t]]++
 				s.seen[k] = true
-				if times {
-					s.wait.add(k, c.wait[t])
-					r.note("wait_time", k, RecordTicket, t, at, c.wait[t])
+			}
+		}
+		if f.lookFirstReply {
+			if k := r.slot(l.at(fr), g); k >= 0 && k != f.skip && inbound && fr >= created {
+				s.seen[k] = true
+				if f.firstResponse {
+					s.frtCal.add(k, fr-created)
+					s.frtBiz.add(k, c.firstReplyBiz[t])
+					r.note("first_response", k, RecordTicket, t, fr, bizSeconds(c.firstReplyBiz[t]))
 				}
 			}
 		}
-		if h := c.handle[t]; !math.IsNaN(h) {
+		if f.lookSolved {
+			if k := r.slot(l.at(solved), g); k >= 0 && k != f.skip && solved >= created {
+				s.counts[k].solved++
+				s.seen[k] = true
+				if f.solvedFigures {
+					r.solvedFigures(s, k, t)
+				}
+			}
+		}
+		if f.lookFirstSolved {
+			fs := c.firstSolvedAt(t)
+			if k := r.slot(l.at(fs), g); k >= 0 && k != f.skip && fs >= created {
+				s.seen[k] = true
+				if f.firstResolution {
+					s.firstCal.add(k, fs-created)
+					s.firstBiz.add(k, c.firstSolvedBiz[t])
+					r.note("first_resolution", k, RecordTicket, t, fs, bizSeconds(c.firstSolvedBiz[t]))
+				}
+			}
+		}
+		// Wait time belongs to the moment the customer was answered: creation + wait.
+		if f.lookWaited {
+			if at, ok := c.waitEnd(t); ok {
+				if k := r.slot(l.at(at), g); k >= 0 {
+					s.seen[k] = true
+					if f.wait {
+						s.wait.add(k, c.wait[t])
+						r.note("wait_time", k, RecordTicket, t, at, c.wait[t])
+					}
+				}
+			}
+		}
+		if h := c.handle[t]; f.lookHandled && !math.IsNaN(h) {
 			at := c.handleAt(t)
 			if k := r.slot(l.at(at), g); k >= 0 {
 				s.seen[k] = true
-				if times {
+				if f.handle {
 					s.handle.add(k, h)
 					r.note("handle_time", k, RecordTicket, t, at, h)
 				}
@@ -222,22 +260,28 @@ func (r *run) serviceTicket(s *serviceAcc, t uint32, g uint16) {
 // solvedFigures adds what solved ticket t gives slot k besides its count: resolution time,
 // FCR, transfers and, for a complaint, its resolution time and days.
 func (r *run) solvedFigures(s *serviceAcc, k int, t uint32) {
-	e, c := r.e, &r.e.tickets
+	e, c, f := r.e, &r.e.tickets, &r.figs
 	n, created, solved := &s.counts[k], c.created[t], c.solved[t]
-	s.resCal.add(k, solved-created)
-	s.resBiz.add(k, c.solvedBiz[t])
-	r.note("resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
-	repliesKnown := c.replies[t] != noReplies
-	n.fcr.Add(int(c.replies[t]), repliesKnown, int(c.reopens[t]))
-	if repliesKnown { // the tally counted it
-		r.note("fcr", k, RecordTicket, t, solved, float64(c.replies[t]))
+	if f.resolution {
+		s.resCal.add(k, solved-created)
+		s.resBiz.add(k, c.solvedBiz[t])
+		r.note("resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
 	}
-	transfersKnown := c.flags[t]&ticketTransfers != 0
-	n.transfers.Add(transfersKnown, c.flags[t]&ticketTransferred != 0)
-	if transfersKnown {
-		r.note("transfers", k, RecordTicket, t, solved, math.NaN())
+	if f.fcr {
+		repliesKnown := c.replies[t] != noReplies
+		n.fcr.Add(int(c.replies[t]), repliesKnown, int(c.reopens[t]))
+		if repliesKnown { // the tally counted it
+			r.note("fcr", k, RecordTicket, t, solved, float64(c.replies[t]))
+		}
 	}
-	if c.flags[t]&ticketComplaint != 0 {
+	if f.transfers {
+		transfersKnown := c.flags[t]&ticketTransfers != 0
+		n.transfers.Add(transfersKnown, c.flags[t]&ticketTransferred != 0)
+		if transfersKnown {
+			r.note("transfers", k, RecordTicket, t, solved, math.NaN())
+		}
+	}
+	if c.flags[t]&ticketComplaint != 0 && f.complaint {
 		s.complaintCal.add(k, solved-created)
 		s.complaintBiz.add(k, c.solvedBiz[t])
 		r.note("complaint_resolution", k, RecordTicket, t, solved, bizSeconds(c.solvedBiz[t]))
@@ -341,8 +385,13 @@ func (r *run) replyTime() {
 	e, s := r.e, r.s
 	m := &e.messages
 	n := len(r.sets)
-	s.replyCal.reset(n)
-	s.replyBiz.reset(n)
+	for _, col := range []*seconds{&s.replyCal, &s.replyBiz} {
+		if r.headline {
+			col.resetTally(n)
+		} else {
+			col.reset(n)
+		}
+	}
 	seen := make([]bool, n)
 	for i := range uint32(len(m.at)) {
 		if m.replyCal[i] == noSeconds {

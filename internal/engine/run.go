@@ -18,20 +18,24 @@ import (
 // row, so each record is looked up once per row and added where it belongs: one pass over the
 // columns answers every period.
 type run struct {
-	e       *Engine
-	q       Query
-	lines   []timeline
-	periods []period
-	whole   int // the query's own period
-	nGroups int
-	s       *scratch
-	filters []condition  // the query's filter as dimension values
-	seen    []bool       // per period and group (period·nGroups + group): the group has data
-	sets    []metric.Set // per period and group, indexed as seen
-	muSeen  sync.Mutex
-	jobs    []func(*metric.SelectScratch) // summaries to run after the scans
-	muJobs  sync.Mutex
-	collect *collector // a drill-down's (drill.go); nil for a report
+	e        *Engine
+	q        Query
+	lines    []timeline
+	periods  []period
+	whole    int // the query's own period
+	nGroups  int
+	s        *scratch
+	filters  []condition  // the query's filter as dimension values
+	seen     []bool       // per period and group (period·nGroups + group): the group has data
+	sets     []metric.Set // per period and group, indexed as seen
+	muSeen   sync.Mutex
+	jobs     []func(*metric.SelectScratch) // summaries to run after the scans
+	muJobs   sync.Mutex
+	collect  *collector      // a drill-down's (drill.go); nil for a report
+	only     map[string]bool // Query.Metrics; nil: every metric
+	headline bool            // Query.Headline, of Metrics
+	figs     serviceFigures  // what the service pass looks up and gathers (metrics.go)
+	voices   bool            // the NPS is asked: the survey pass finds each customer's latest answer
 }
 
 // period is one period of a run: its bounds in Unix seconds (span) and as asked.
@@ -55,7 +59,7 @@ func clampInstant(t time.Time) uint32 {
 // newRun prepares a query of q's period, its previous period when asked, and the buckets
 // whose bounds are given (none: no series).
 func (e *Engine) newRun(q Query, buckets []time.Time) *run {
-	r := &run{e: e, q: q}
+	r := &run{e: e, q: q, only: metricSet(q.Metrics), headline: q.Headline && q.Metrics != nil}
 	own := []time.Time{q.From, q.To}
 	if !q.PreviousFrom.IsZero() {
 		own = []time.Time{q.PreviousFrom, q.From, q.To}
@@ -92,6 +96,7 @@ func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 	r.s = e.getScratch()
 	r.seen = make([]bool, len(r.periods)*r.nGroups)
 	r.sets = make([]metric.Set, len(r.periods)*r.nGroups)
+	r.figs, r.voices = r.serviceFigures(), r.shows("nps")
 	e.passes.Add(1)
 	return r
 }

@@ -10,12 +10,25 @@ import (
 // seconds gathers whole-second samples per slot (a period and a group, run.slot) for one
 // series, with each slot's largest value (the counting selection needs it). Its buffers are
 // kept between queries.
+//
+// A query of headlines (Query.Headline) needs only each slot's count and mean: then the
+// series tallies (n, sum) and keeps no samples, and its summary selects nothing.
 type seconds struct {
-	vals [][]uint32
-	max  []uint32
+	vals  [][]uint32
+	max   []uint32
+	tally bool
+	n     []int
+	sum   []uint64
+}
+
+// resetTally empties the series for a query of headlines: counts and sums only.
+func (c *seconds) resetTally(slots int) {
+	c.tally = true
+	c.n, c.sum = perCustomer(c.n, slots), perCustomer(c.sum, slots)
 }
 
 func (c *seconds) reset(slots int) {
+	c.tally = false
 	if cap(c.vals) < slots {
 		c.vals = append(c.vals[:cap(c.vals)], make([][]uint32, slots-cap(c.vals))...)
 	}
@@ -31,6 +44,11 @@ func (c *seconds) reset(slots int) {
 }
 
 func (c *seconds) add(g int, v uint32) {
+	if c.tally {
+		c.n[g]++
+		c.sum[g] += uint64(v)
+		return
+	}
 	c.vals[g] = append(c.vals[g], v)
 	c.max[g] = max(c.max[g], v)
 }
@@ -38,12 +56,24 @@ func (c *seconds) add(g int, v uint32) {
 // summary queues the summary of slot g into *dst: selection runs after the scans, on both
 // cores.
 func (c *seconds) summary(r *run, g int, dst *metric.Durations) {
+	if c.tally {
+		*dst = tallied(c.n[g], c.sum[g])
+		return
+	}
 	r.later(func(s *metric.SelectScratch) { *dst = metric.SummarizeSeconds(c.vals[g], c.max[g], s) })
 }
 
 // chunkedSummary queues the summary of slot g of a series gathered in chunks (serviceAcc),
 // taken over the chunks' samples where they lie.
 func chunkedSummary(r *run, parts []*seconds, g int, dst *metric.Durations) {
+	if parts[0].tally {
+		n, sum := 0, uint64(0)
+		for _, p := range parts {
+			n, sum = n+p.n[g], sum+p.sum[g]
+		}
+		*dst = tallied(n, sum)
+		return
+	}
 	r.later(func(s *metric.SelectScratch) {
 		var buf [serviceChunks][]uint32
 		vals, hi := buf[:len(parts)], uint32(0)
@@ -64,6 +94,16 @@ func chunkedAmounts(r *run, parts []amounts, g int, dst *metric.Durations) {
 		}
 		*dst = metric.Summarize(c[g])
 	})
+}
+
+// tallied is the count and mean of n whole-second samples summing to sum, as
+// metric.SummarizeSeconds gives them (the same division), without median and p90.
+func tallied(n int, sum uint64) metric.Durations {
+	if n == 0 {
+		return metric.Durations{}
+	}
+	mean := float64(sum) / float64(n)
+	return metric.Durations{N: n, Mean: &mean}
 }
 
 // amounts gathers fractional samples (wait and handle seconds) per slot.
@@ -92,6 +132,7 @@ type scratch struct {
 
 	marks    slots       // per customer and period: buyer flag (CLV); event kinds seen
 	npsMarks slots       // per customer and period: latest NPS answer (apart: surveys and customers run at once)
+	npsGrid  latestGrid  // the same as a grid, when it fits (query_surveys_grid.go)
 	bought   bitGrid     // per period and customer: a buyer in the period's CLV window
 	answers  []uint32    // the answers submitted in the run's rows (responseColumns.pick)
 	voices   []uint8     // per answer: bit j set when it is its customer's latest NPS answer on row j

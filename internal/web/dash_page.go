@@ -197,6 +197,8 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	// Every metric but the predictive CLV: its tile shows the simple one (the descriptor's
 	// headline), and the models' mean over the buyers is the customers page's.
 	q.Parts = engine.AllParts &^ engine.PartModel
+	// Of those only what a tile reads: its headline, count, interval and change.
+	q.Metrics, q.Headline = tileKeys(), true
 	res := s.viewQuery(ctx, q)
 	cur, prev := firstSet(res.Groups), firstSet(res.Previous)
 	bs := make([][2]time.Time, len(res.Buckets))

@@ -85,6 +85,11 @@ type servicePage struct {
 	Days               []string
 }
 
+// servicePageMetrics are the metrics the service page reads of its period: its durations,
+// FCR, and the total row of the contact reasons (reasonMetrics).
+var servicePageMetrics = []string{"first_response", "reply_time", "resolution", "first_resolution",
+	"complaint_resolution", "fcr", "wait_time", "handle_time", "tickets", "transfers", "csat"}
+
 // DefaultSLA is the first-response target of a team without one of its own: 8 business hours
 // (metrics.md section 2, "SLA").
 const DefaultSLA = 8 * time.Hour
@@ -95,6 +100,7 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	// Service figures, and the CSAT beside the contact reasons: no customer figures or models.
 	q := v.query(engine.ByNone)
 	q.Parts = engine.PartService | engine.PartReplies | engine.PartSurveys
+	q.Metrics = servicePageMetrics
 	m := s.one(ctx, q)
 	sp := &servicePage{Unanswered: d.T("not_measured")}
 	if u := m.FirstResponse.Unanswered; u != nil {

@@ -35,6 +35,7 @@ type reasonRate struct {
 func (s *Server) contactReasons(ctx context.Context, d *dashPage, m *metric.Set) (rows []reasonRow, total *reasonRow) {
 	q := d.View.query(engine.ByCategory)
 	q.Parts = engine.PartService | engine.PartSurveys
+	q.Metrics = reasonMetrics
 	for _, g := range s.viewReport(ctx, q) {
 		x := &g.Metrics
 		if x.Tickets == nil || x.CSAT == nil ||
@@ -61,6 +62,9 @@ func (s *Server) contactReasons(ctx context.Context, d *dashPage, m *metric.Set)
 	}
 	return rows, total
 }
+
+// reasonMetrics are the metrics of a contact reason's row (reasonOf): all its query computes.
+var reasonMetrics = []string{"tickets", "first_response", "fcr", "csat", "transfers"}
 
 // reasonOf formats the figures of one set.
 func reasonOf(d *dashPage, x *metric.Set) reasonRow {

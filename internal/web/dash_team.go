@@ -45,7 +45,9 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	tp := &teamPage{}
 	_, buckets, partial := s.buckets(ctx, v, engine.ByAgent, engine.PartTicketCounts)
 	d.PartialNote = partialNote(d.page, partial)
-	for _, g := range s.viewReport(ctx, v.query(engine.ByAgent)) {
+	aq := v.query(engine.ByAgent)
+	aq.Metrics = rowMetrics
+	for _, g := range s.viewReport(ctx, aq) {
 		if *g.Key == "" {
 			continue // tickets without an agent are in the totals
 		}
@@ -68,6 +70,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	}
 	// Team totals: an agent sees their own team's, without their agent filter.
 	tq := v.query(engine.ByTeam)
+	tq.Metrics = rowMetrics
 	if v.Forced {
 		tq.Filter = map[engine.Dim]string{}
 		if team := principalOf(r).user.Team; team != "" {
