@@ -159,7 +159,7 @@ func (db *DB) onEachNode(ctx context.Context, n node, stmts []string, what strin
 // first step of a rebuild from the store (klantpuls clickhouse rebuild). The store keeps every
 // record, so nothing is lost that the shipper does not ship again.
 func DropDatabase(ctx context.Context, dsn string) error {
-	db, err := connect(dsn)
+	db, err := connect(ctx, dsn)
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ type DB struct {
 // Open connects to the database of dsn (clickhouse://HOST:PORT/DATABASE), creating it and its
 // tables when they are missing.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	db, err := connect(dsn)
+	db, err := connect(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -49,8 +49,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // connect connects to the server of dsn. On a cluster an insert returns once every shard has
 // its rows (insert_distributed_sync), so the shipper writes a position only after the rows
-// it covers are stored, as on one server.
-func connect(dsn string) (*DB, error) {
+// it covers are stored, as on one server. It pings first, so an unreachable server is named
+// as such.
+func connect(ctx context.Context, dsn string) (*DB, error) {
 	t, err := ParseDSN(dsn)
 	if err != nil {
 		return nil, err
@@ -66,6 +67,10 @@ func connect(dsn string) (*DB, error) {
 	conn, err := ch.Open(opts)
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse: unable to connect to %s: %w", t.Addr, err)
+	}
+	if err := conn.Ping(ctx); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("clickhouse: unable to reach %s: %w", t.Addr, err)
 	}
 	return &DB{conn: conn, name: t.Database, addr: t.Addr, cluster: t.Cluster, target: t}, nil
 }
