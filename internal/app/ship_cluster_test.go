@@ -33,6 +33,12 @@ func TestClickHouseClusterParity(t *testing.T) {
 	mustShip(t, s)
 	mustShip(t, cs)
 	counts := sameCounts(t, a, cdb)
+	// An insert returns once the shards have its rows (not queued on the node first), so a
+	// position is never ahead of the rows: the setting reaches the server.
+	var sync string
+	if err := cdb.Conn().QueryRow(ctx, "SELECT value FROM system.settings WHERE name = 'insert_distributed_sync'").Scan(&sync); err != nil || sync != "1" {
+		t.Errorf("insert_distributed_sync = %q (%v); want 1", sync, err)
+	}
 
 	// Both shards hold part of every large kind, and together the rows one server holds (one
 	// per id: how many old versions a merge left differs from server to server).
