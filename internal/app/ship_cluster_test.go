@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2"
-
 	"github.com/klantpuls/klantpuls/internal/chtest"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -49,7 +47,7 @@ func TestClickHouseClusterParity(t *testing.T) {
 		}
 		var total uint64
 		for i, shard := range cluster.Shards {
-			n := localRows(t, shard.Addr(), cdb.Name()+"."+string(kind)+"_local")
+			n := localRows(t, shard, cdb.Name()+"."+string(kind)+"_local")
 			if n == 0 || n == one {
 				t.Errorf("%s: shard %d holds %d of %d rows; want a part", kind, i+1, n, one)
 			}
@@ -113,7 +111,7 @@ func TestClickHouseClusterParity(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, shard := range cluster.Shards {
-			if n := localRows(t, shard.Addr(), cdb.Name()+".tickets_local"); n != 0 {
+			if n := localRows(t, shard, cdb.Name()+".tickets_local"); n != 0 {
 				t.Errorf("shard %d holds %d tickets after the rebuild; want none", i+1, n)
 			}
 		}
@@ -125,16 +123,7 @@ func TestClickHouseClusterParity(t *testing.T) {
 }
 
 // localRows counts the rows of a table on one server, one per id (deleted ones included).
-func localRows(t *testing.T, addr, table string) uint64 {
+func localRows(t *testing.T, shard *chtest.Server, table string) uint64 {
 	t.Helper()
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{addr}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	var n uint64
-	if err := conn.QueryRow(context.Background(), "SELECT count() FROM "+table+" FINAL").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return shard.Number(t, "SELECT count() FROM "+table+" FINAL")
 }

@@ -250,3 +250,21 @@ const usersXML = `<?xml version="1.0"?>
   <quotas><default></default></quotas>
 </yandex>
 `
+
+// Number runs a query of one UInt64 (a count) on the server, outside any test database: what
+// a test reads of one server behind the code's back (a shard's own table).
+func (s *Server) Number(t testing.TB, query string) uint64 {
+	t.Helper()
+	conn, err := s.connect("default")
+	if err != nil {
+		t.Fatalf("chtest: %v", err)
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var n uint64
+	if err := conn.QueryRow(ctx, query).Scan(&n); err != nil {
+		t.Fatalf("chtest: %s: %v", query, err)
+	}
+	return n
+}
