@@ -10,14 +10,19 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
 
-// TestShipHeldByOneNode runs two nodes (two Apps on one SQLite file) shipping into one
+// TestShipHeldByOneNode runs two nodes (two Apps on one SQLite file, or one PostgreSQL database) shipping into one
 // ClickHouse database: a lease left by a node that died keeps both waiting until it runs out;
 // then one ships and the other waits; when the shipping node stops, the other takes over and
 // ships what is written after.
 func TestShipHeldByOneNode(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "k.db")
+	t.Run("SQLite", func(t *testing.T) { testShipHeldByOneNode(t, filepath.Join(t.TempDir(), "k.db")) })
+	t.Run("PostgreSQL", func(t *testing.T) { testShipHeldByOneNode(t, pgtest.Shared(t).NewDatabase(t)) })
+}
+
+func testShipHeldByOneNode(t *testing.T, path string) {
 	a, db, _ := openShipOn(t, path)
 	ctx := context.Background()
 	cfg, err := config.Parse(nil, "klantpuls.toml")
