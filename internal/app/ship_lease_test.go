@@ -13,8 +13,9 @@ import (
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
 
-// TestShipHeldByOneNode runs two nodes (two Apps on one SQLite file, or one PostgreSQL database) shipping into one
-// ClickHouse database: a lease left by a node that died keeps both waiting until it runs out;
+// TestShipHeldByOneNode runs two nodes (two Apps on one SQLite file, or on one PostgreSQL
+// database) shipping into one ClickHouse database: a lease left by a node that died keeps both
+// waiting until it runs out;
 // then one ships and the other waits; when the shipping node stops, the other takes over and
 // ships what is written after.
 func TestShipHeldByOneNode(t *testing.T) {
