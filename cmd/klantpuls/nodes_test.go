@@ -31,6 +31,7 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	pgtest.Stop()
 	chtest.Stop()
+	chtest.StopCluster()
 	os.Exit(code)
 }
 

@@ -29,7 +29,7 @@ type serveCmd struct {
 	// The config file's [server] trusted_proxies, replaced by this when given.
 	TrustedProxies string `env:"KLANTPULS_TRUSTED_PROXIES" help:"Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or CIDR ranges, comma-separated; replaces [server] trusted_proxies of the config)." placeholder:"CIDRS"`
 	// The config file's [engine] clickhouse, replaced by this when given.
-	ClickHouse string `env:"KLANTPULS_CLICKHOUSE" help:"Ship every record into this ClickHouse database as it is written (clickhouse://HOST:PORT/DATABASE, native protocol; replaces [engine] clickhouse of the config)." placeholder:"DSN"`
+	ClickHouse string `name:"clickhouse" env:"KLANTPULS_CLICKHOUSE" help:"Ship every record into this ClickHouse database as it is written (clickhouse://HOST:PORT/DATABASE[?cluster=NAME], native protocol; replaces [engine] clickhouse of the config)." placeholder:"DSN"`
 }
 
 // Run serves the API and pages until interrupted, then finishes the requests in flight.
@@ -78,8 +78,10 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	// Other nodes on the same database: their writes reach this engine within a second.
 	go a.Follow(e.ctx, log)
-	if shipTo != "" { // the store's changes into ClickHouse, caught up after any outage (app.ShipTo)
-		go a.ShipTo(e.ctx, shipTo, log)
+	// The store's changes into ClickHouse, caught up after any outage (app.ShipTo); with several
+	// nodes, the one holding the lease ships (app.ShipHeld).
+	if shipTo != "" {
+		go a.ShipHeld(e.ctx, shipTo, pull.Holder(), log)
 	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

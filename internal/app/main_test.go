@@ -9,10 +9,11 @@ import (
 )
 
 // TestMain stops the PostgreSQL and ClickHouse servers the tests started (pgtest.Shared,
-// chtest.Shared), once all ran.
+// chtest.Shared, chtest.SharedCluster), once all ran.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	pgtest.Stop()
 	chtest.Stop()
+	chtest.StopCluster()
 	os.Exit(code)
 }

@@ -87,16 +87,20 @@ func start() (*Server, error) {
 
 // startOnce starts a server in a new temporary folder on a free port.
 func startOnce() (*Server, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	return startAt(port, "")
+}
+
+// startAt starts a server in a new temporary folder on port, its configuration ending in more.
+func startAt(port int, more string) (*Server, error) {
 	dir, err := os.MkdirTemp("", "klantpuls-ch-")
 	if err != nil {
 		return nil, err
 	}
-	port, err := freePort()
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	for name, text := range map[string]string{"config.xml": configXML(dir, port), "users.xml": usersXML} {
+	for name, text := range map[string]string{"config.xml": configXML(dir, port, more), "users.xml": usersXML} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			os.RemoveAll(dir)
 			return nil, err
@@ -210,7 +214,7 @@ func (s *Server) PID() int {
 // configXML is the server's own configuration: loopback only, the native port only (no HTTP,
 // no interserver port), everything in dir, caches small. 18.16 knows no
 // max_server_memory_usage; the per-query limit is in the profile (usersXML).
-func configXML(dir string, port int) string {
+func configXML(dir string, port int, more string) string {
 	return fmt.Sprintf(`<?xml version="1.0"?>
 <yandex>
   <logger><level>warning</level><log>%[1]s/server.log</log><errorlog>%[1]s/err.log</errorlog><console>0</console></logger>
@@ -227,8 +231,8 @@ func configXML(dir string, port int) string {
   <default_profile>default</default_profile>
   <default_database>default</default_database>
   <timezone>UTC</timezone>
-</yandex>
-`, dir, port)
+%[3]s</yandex>
+`, dir, port, more)
 }
 
 const usersXML = `<?xml version="1.0"?>
@@ -246,3 +250,21 @@ const usersXML = `<?xml version="1.0"?>
   <quotas><default></default></quotas>
 </yandex>
 `
+
+// Number runs a query of one UInt64 (a count) on the server, outside any test database: what
+// a test reads of one server behind the code's back (a shard's own table).
+func (s *Server) Number(t testing.TB, query string) uint64 {
+	t.Helper()
+	conn, err := s.connect("default")
+	if err != nil {
+		t.Fatalf("chtest: %v", err)
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var n uint64
+	if err := conn.QueryRow(ctx, query).Scan(&n); err != nil {
+		t.Fatalf("chtest: %s: %v", query, err)
+	}
+	return n
+}

@@ -24,6 +24,10 @@ type DB struct {
 	conn driver.Conn
 	name string // the database, a plain identifier (ParseDSN)
 	addr string
+	// cluster is the cluster the schema is made on ("": one server); target is the DSN's, for
+	// connecting to each node of it (cluster.go).
+	cluster string
+	target  Target
 
 	mu      sync.Mutex
 	written uint64 // the last stamp written (positions, settings), so stamps of this process only grow
@@ -32,15 +36,35 @@ type DB struct {
 // Open connects to the database of dsn (clickhouse://HOST:PORT/DATABASE), creating it and its
 // tables when they are missing.
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	db, err := connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.createSchema(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// connect connects to the server of dsn. On a cluster an insert returns once every shard has
+// its rows (insert_distributed_sync), so the shipper writes a position only after the rows
+// it covers are stored, as on one server. It pings first, so an unreachable server is named
+// as such.
+func connect(ctx context.Context, dsn string) (*DB, error) {
 	t, err := ParseDSN(dsn)
 	if err != nil {
 		return nil, err
 	}
-	conn, err := ch.Open(&ch.Options{
+	opts := &ch.Options{
 		Addr:        []string{t.Addr},
 		Auth:        ch.Auth{Database: "default", Username: t.Username, Password: t.Password},
 		DialTimeout: 10 * time.Second,
-	})
+	}
+	if t.Cluster != "" {
+		opts.Settings = ch.Settings{"insert_distributed_sync": 1}
+	}
+	conn, err := ch.Open(opts)
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse: unable to connect to %s: %w", t.Addr, err)
 	}
@@ -48,19 +72,19 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		conn.Close()
 		return nil, fmt.Errorf("clickhouse: unable to reach %s: %w", t.Addr, err)
 	}
-	db := &DB{conn: conn, name: t.Database, addr: t.Addr}
-	if err := db.createSchema(ctx); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	return db, nil
+	return &DB{conn: conn, name: t.Database, addr: t.Addr, cluster: t.Cluster, target: t}, nil
 }
 
 // Close closes the connections.
 func (db *DB) Close() error { return db.conn.Close() }
 
-// Where names the server and database, for logs (never the password).
-func (db *DB) Where() string { return db.addr + "/" + db.name }
+// Where names the server and database (and cluster), for logs (never the password).
+func (db *DB) Where() string {
+	if db.cluster != "" {
+		return db.addr + "/" + db.name + " (cluster " + db.cluster + ")"
+	}
+	return db.addr + "/" + db.name
+}
 
 // createSchema creates the database, a table per kind and the positions table. A table made by
 // an older release keeps its columns: a change of columns is a rebuild (drop the database).
@@ -77,12 +101,7 @@ func (db *DB) createSchema(ctx context.Context) error {
 		"ENGINE = ReplacingMergeTree(written) ORDER BY kind")
 	stmts = append(stmts, "CREATE TABLE IF NOT EXISTS "+db.name+".settings (key String, value String, written UInt64) "+
 		"ENGINE = ReplacingMergeTree(written) ORDER BY key")
-	for _, s := range stmts {
-		if err := db.conn.Exec(ctx, s); err != nil {
-			return fmt.Errorf("clickhouse: unable to create the schema on %s: %w", db.Where(), err)
-		}
-	}
-	return nil
+	return db.execSchema(ctx, stmts, "create the schema")
 }
 
 // createTable makes a kind's table. Its sorting key is the id alone, and it has no partitions:

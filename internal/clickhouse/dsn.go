@@ -18,12 +18,15 @@ type Target struct {
 	Database string
 	Username string // "" is ClickHouse's "default" user
 	Password string
+	// Cluster is a cluster of the server's remote_servers (?cluster=NAME): the schema is made on
+	// every node of it, the records in local tables behind Distributed ones (cluster.go).
+	Cluster string
 }
 
 // databaseName is what the schema's statements accept unquoted, on every ClickHouse release.
 var databaseName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`)
 
-// ParseDSN reads clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE. The port defaults to
+// ParseDSN reads clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE[?cluster=NAME]. The port defaults to
 // 9000 (the native protocol: the HTTP port 8123 does not work). The database is created when
 // it does not exist, so its name must be a plain identifier. Errors say what is wrong without
 // repeating the password.
@@ -50,13 +53,42 @@ func ParseDSN(dsn string) (Target, error) {
 		return Target{}, fmt.Errorf("the address names no database: want clickhouse://HOST:PORT/DATABASE")
 	case !databaseName.MatchString(name):
 		return Target{}, fmt.Errorf("database %q is not a plain name (letters, digits and _, not starting with a digit)", name)
-	case u.RawQuery != "" || u.Fragment != "":
-		return Target{}, fmt.Errorf("the address takes no options after the database (?…)")
+	case u.Fragment != "":
+		return Target{}, fmt.Errorf("the address takes no #… after the database")
 	}
-	t := Target{Addr: net.JoinHostPort(host, port), Database: name}
+	cluster, err := clusterOption(u.RawQuery)
+	if err != nil {
+		return Target{}, err
+	}
+	t := Target{Addr: net.JoinHostPort(host, port), Database: name, Cluster: cluster}
 	if u.User != nil {
 		t.Username = u.User.Username()
 		t.Password, _ = u.User.Password()
 	}
 	return t, nil
+}
+
+// clusterOption reads the options after the database: cluster=NAME alone, NAME a cluster of
+// the server's remote_servers (a plain name: it is written unquoted into Distributed(...)).
+func clusterOption(raw string) (string, error) {
+	if raw == "" {
+		return "", nil
+	}
+	opts, err := url.ParseQuery(raw)
+	if err != nil {
+		return "", fmt.Errorf("the options after the database are not NAME=VALUE pairs: want ?cluster=NAME")
+	}
+	for k := range opts {
+		if k != "cluster" {
+			return "", fmt.Errorf("unknown option %q after the database: the only option is cluster=NAME", k)
+		}
+	}
+	v := opts["cluster"]
+	switch {
+	case len(v) != 1:
+		return "", fmt.Errorf("the option cluster is given %d times: give it once", len(v))
+	case !databaseName.MatchString(v[0]):
+		return "", fmt.Errorf("cluster %q is not a plain name (letters, digits and _, not starting with a digit)", v[0])
+	}
+	return v[0], nil
 }

@@ -28,7 +28,14 @@ func TestParseDSN(t *testing.T) {
 		{"database starting with a digit", "clickhouse://h/1kp", Target{}, "not a plain name"},
 		{"two path segments", "clickhouse://h/kp/x", Target{}, "not a plain name"},
 		{"quote in the name", "clickhouse://h/kp%60x", Target{}, "not a plain name"},
-		{"options", "clickhouse://h/kp?debug=1", Target{}, "no options"},
+		{"a cluster", "clickhouse://h:9000/kp?cluster=prod_2x2", Target{Addr: "h:9000", Database: "kp", Cluster: "prod_2x2"}, ""},
+		{"another option", "clickhouse://h/kp?debug=1", Target{}, `unknown option "debug"`},
+		{"cluster and another option", "clickhouse://h/kp?cluster=c&debug=1", Target{}, `unknown option "debug"`},
+		{"cluster twice", "clickhouse://h/kp?cluster=a&cluster=b", Target{}, "given 2 times"},
+		{"cluster empty", "clickhouse://h/kp?cluster=", Target{}, "not a plain name"},
+		{"cluster with a quote", "clickhouse://h/kp?cluster=c%27x", Target{}, "not a plain name"},
+		{"cluster with a bad escape", "clickhouse://h/kp?cluster=%zz", Target{}, "NAME=VALUE"},
+		{"a fragment", "clickhouse://h/kp#x", Target{}, "no #"},
 		{"empty", "", Target{}, "not a ClickHouse address"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,10 +60,10 @@ func TestParseDSNKeepsThePasswordOutOfErrors(t *testing.T) {
 	}
 }
 
-// FuzzParseDSN: no input panics, and an accepted one gives a database name the schema may use
-// unquoted and an address with a port.
+// FuzzParseDSN: no input panics, and an accepted one gives a database (and cluster) name the
+// schema may use unquoted and an address with a port.
 func FuzzParseDSN(f *testing.F) {
-	for _, s := range []string{"clickhouse://h:9000/kp", "clickhouse://u:p@[::1]/kp", "clickhouse://h:/x", "clickhouse://%zz/kp", "clickhouse:opaque", ""} {
+	for _, s := range []string{"clickhouse://h:9000/kp", "clickhouse://u:p@[::1]/kp", "clickhouse://h:/x", "clickhouse://%zz/kp", "clickhouse:opaque", "", "clickhouse://h/kp?cluster=c", "clickhouse://h/kp?cluster=a&cluster=b"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -64,7 +71,8 @@ func FuzzParseDSN(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !databaseName.MatchString(got.Database) || got.Addr == "" || !strings.Contains(got.Addr, ":") {
+		if !databaseName.MatchString(got.Database) || got.Addr == "" || !strings.Contains(got.Addr, ":") ||
+			(got.Cluster != "" && !databaseName.MatchString(got.Cluster)) {
 			t.Fatalf("ParseDSN(%q) accepted %+v", s, got)
 		}
 	})

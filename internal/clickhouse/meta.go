@@ -44,10 +44,9 @@ func (db *DB) Rebuild(ctx context.Context, kind cx.Kind) error {
 	if !ok {
 		return fmt.Errorf("clickhouse: no table for kind %q", kind)
 	}
-	for _, s := range []string{"DROP TABLE IF EXISTS " + db.name + "." + string(kind), db.createTable(t)} {
-		if err := db.conn.Exec(ctx, s); err != nil {
-			return fmt.Errorf("clickhouse: unable to rebuild %s: %w", kind, err)
-		}
+	stmts := []string{"DROP TABLE IF EXISTS " + db.name + "." + string(kind), db.createTable(t)}
+	if err := db.execSchema(ctx, stmts, "rebuild "+string(kind)); err != nil {
+		return err
 	}
 	return db.SetPosition(ctx, kind, 0)
 }

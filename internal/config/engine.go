@@ -16,7 +16,7 @@ const (
 // keeps current when ClickHouse is set ($KLANTPULS_CLICKHOUSE replaces it at serve).
 type Engine struct {
 	Kind       string // EngineMemory or EngineClickHouse
-	ClickHouse string // clickhouse://HOST:PORT/DATABASE, "" = no shipping
+	ClickHouse string // clickhouse://HOST:PORT/DATABASE[?cluster=NAME], "" = no shipping
 }
 
 type rawEngine struct {
