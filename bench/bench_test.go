@@ -16,6 +16,8 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/importer"
+
+	"github.com/klantpuls/klantpuls/internal/chtest"
 )
 
 // The sizes of issue 2: 1M responses and 1M tickets. BENCH_SMALL=1 shrinks them for a quick
@@ -27,7 +29,8 @@ func sizes() (tickets, responses int) {
 	return 1_000_000, 1_000_000
 }
 
-// TestMain removes the generated files after the run, unless BENCH_DIR keeps them.
+// TestMain removes the generated files after the run, unless BENCH_DIR keeps them, and stops
+// the ClickHouse server BenchmarkClickHouse started.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if loaded != nil {
@@ -36,6 +39,7 @@ func TestMain(m *testing.M) {
 	if tempDir != "" {
 		os.RemoveAll(tempDir)
 	}
+	chtest.Stop()
 	os.Exit(code)
 }
 

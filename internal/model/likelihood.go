@@ -58,6 +58,11 @@ func newBGNBDData(cs []Customer) *bgnbdData {
 		}
 		d.groups = append(d.groups, bgnbdGroup{x: int32(w.X), tx: index(w.TX), t: index(w.T), weight: w.n})
 	}
+	// The likelihood sums its groups in one order whatever the customers' order (the engine's
+	// and ClickHouse's differ), so the fit is the same to the bit from either.
+	slices.SortFunc(d.groups, func(a, b bgnbdGroup) int {
+		return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.tx, b.tx), cmp.Compare(a.t, b.t))
+	})
 	d.logs, d.invs = make([]float64, len(d.ts)), make([]float64, len(d.ts))
 	return d
 }

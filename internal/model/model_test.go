@@ -2,6 +2,8 @@ package model
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -117,5 +119,44 @@ func TestValueDiscounting(t *testing.T) {
 	near(t, "d=1%, one month", f.Value(c, 1, 0.01), published.ExpectedPurchases(c, WeeksPerMonth)*spend/1.01, 1e-12)
 	if f.Value(c, 12, 0.01) >= f.Value(c, 12, 0) {
 		t.Error("discounting did not lower the value")
+	}
+}
+
+// TestFitWhateverTheOrder: the fits are the same to the bit whatever order the customers come
+// in — the engine gives them by its own index, ClickHouse by its — on drawn customers with
+// many (x, t_x, T) in common.
+func TestFitWhateverTheOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	// Customers as BG/NBD has them buy: purchases at a rate λ, after each a drop-out with
+	// probability p, observed for T days; days whole, so many share their (x, t_x, T).
+	var cs []Customer
+	for i := range 3000 {
+		lambda, p := 0.01+0.05*r.Float64(), 0.05+0.5*r.Float64()
+		tt := float64(200 + r.IntN(100))
+		x, tx, at := 0, 0.0, 0.0
+		for {
+			at += math.Ceil(r.ExpFloat64() / lambda)
+			if at > tt {
+				break
+			}
+			x, tx = x+1, at
+			if r.Float64() < p {
+				break
+			}
+		}
+		cs = append(cs, Customer{ID: uint32(i), X: x, TX: tx, T: tt, Spend: float64(10 + r.IntN(90))})
+	}
+	a, err := FitSummaries(cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shuffled := slices.Clone(cs)
+	r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	b, err := FitSummaries(shuffled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.BGNBD != b.BGNBD || a.GammaGamma != b.GammaGamma {
+		t.Errorf("fits differ with the order:\n%+v %+v\n%+v %+v", a.BGNBD, a.GammaGamma, b.BGNBD, b.GammaGamma)
 	}
 }
