@@ -10,17 +10,6 @@ import (
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
-// surveyCounts are a slot's counters of the survey metrics (engine: surveyCounts).
-type surveyCounts struct {
-	promoters, passives, detractors int
-	csatN, csatPositive             int
-	csatSum                         float64
-	cesN, cesEasy                   int
-	cesSum                          float64
-	feedback, replied               int
-	tone                            metric.SentimentCounts
-}
-
 // Tones as the survey SQL gives them (toneExpr).
 const (
 	toneNone = iota
@@ -35,7 +24,7 @@ const (
 // customer's latest answer in a period, argMax), and, unsplit, the public mentions.
 func surveys(ctx context.Context, p *plan) error {
 	// Answers and voices fill other counters of a slot; mentions theirs, added after.
-	counts, mentions := make([]surveyCounts, len(p.sets)), make([]surveyCounts, len(p.sets))
+	counts, mentions := make([]engine.SurveyCounts, len(p.sets)), make([]engine.SurveyCounts, len(p.sets))
 	if !p.noMatch {
 		runs := []func() error{
 			func() error { return p.countAnswers(ctx, counts) },
@@ -49,17 +38,8 @@ func surveys(ctx context.Context, p *plan) error {
 		}
 	}
 	for k := range counts {
-		n, m := &counts[k], &p.sets[k]
-		o := &mentions[k]
-		n.feedback, n.replied = n.feedback+o.feedback, n.replied+o.replied
-		n.tone.Positive, n.tone.Neutral, n.tone.Negative = n.tone.Positive+o.tone.Positive, n.tone.Neutral+o.tone.Neutral,
-			n.tone.Negative+o.tone.Negative
-		nps := metric.NewNPS(n.promoters, n.passives, n.detractors)
-		cs := metric.NewCSAT(n.csatPositive, n.csatN, n.csatSum)
-		ce := metric.NewCES(n.cesEasy, n.cesN, n.cesSum)
-		fb := metric.NewFeedbackResponse(n.replied, n.feedback)
-		tone := n.tone.Sentiment()
-		m.NPS, m.CSAT, m.CES, m.FeedbackResponse, m.Sentiment = &nps, &cs, &ce, &fb, &tone
+		counts[k].Add(&mentions[k])
+		counts[k].Fill(&p.sets[k])
 	}
 	return nil
 }
@@ -119,7 +99,7 @@ func (p *plan) uses(d engine.Dim) bool {
 
 // countAnswers adds every answer to its slots' counters and marks them seen (engine:
 // countAnswers, countAnswer); NPS voices are countVoices'.
-func (p *plan) countAnswers(ctx context.Context, counts []surveyCounts) error {
+func (p *plan) countAnswers(ctx context.Context, counts []engine.SurveyCounts) error {
 	s := &statement{}
 	sql := join("SELECT k, g, survey, scale, score, tone, commented, replied, counted, count() AS n FROM",
 		"(SELECT *, arrayJoin(", p.periodsExpr(s, "at"), ") AS k,", toneExpr(s, "sentiment"), "AS tone FROM (", p.answers(s), "))",
@@ -139,11 +119,11 @@ func (p *plan) countAnswers(ctx context.Context, counts []surveyCounts) error {
 		}
 		p.mark(slot)
 		c, m := &counts[slot], int(n)
-		addTone(&c.tone, tone, m)
+		addTone(&c.Tone, tone, m)
 		if commented != 0 {
-			c.feedback += m
+			c.Feedback += m
 			if replied != 0 {
-				c.replied += m
+				c.Replied += m
 			}
 		}
 		if count == 0 {
@@ -154,21 +134,21 @@ func (p *plan) countAnswers(ctx context.Context, counts []surveyCounts) error {
 			// Positive by the answer's own scale; the mean on the install's (metric.CSATScale).
 			code, _, _ := metric.ScaleCode(scale)
 			sc := metric.ScaleOf(code, opts.CSAT)
-			c.csatN += m
+			c.CSATN += m
 			if code == 0 {
-				c.csatSum += float64(m) * float64(score)
+				c.CSATSum += float64(m) * float64(score)
 			} else {
-				c.csatSum += float64(m) * opts.CSAT.OnScale(sc.Fraction(int(score)))
+				c.CSATSum += float64(m) * opts.CSAT.OnScale(sc.Fraction(int(score)))
 			}
 			if sc.Positive(int(score)) {
-				c.csatPositive += m
+				c.CSATPositive += m
 			}
 		case cx.SurveyCES:
 			x, easy := opts.CES.Easy(int(score))
-			c.cesN += m
-			c.cesSum += float64(m) * float64(x)
+			c.CESN += m
+			c.CESSum += float64(m) * float64(x)
 			if easy {
-				c.cesEasy += m
+				c.CESEasy += m
 			}
 		}
 		return nil
@@ -178,7 +158,7 @@ func (p *plan) countAnswers(ctx context.Context, counts []surveyCounts) error {
 // countVoices counts the NPS voices: per period, each customer's latest answer (submitted
 // last, at the same second the greatest id), and every answer without a customer, in the
 // group of that answer (engine: keepLatest, countVoice).
-func (p *plan) countVoices(ctx context.Context, counts []surveyCounts) error {
+func (p *plan) countVoices(ctx context.Context, counts []engine.SurveyCounts) error {
 	s := &statement{}
 	sql := join("SELECT k, g, score, count() AS n FROM (",
 		"SELECT k, argMax(g, (at, id)) AS g, argMax(score, (at, id)) AS score FROM",
@@ -195,11 +175,11 @@ func (p *plan) countVoices(ctx context.Context, counts []surveyCounts) error {
 			c := &counts[slot]
 			switch metric.NPSClass(int(score)) {
 			case metric.Promoter:
-				c.promoters += int(n)
+				c.Promoters += int(n)
 			case metric.Passive:
-				c.passives += int(n)
+				c.Passives += int(n)
 			default:
-				c.detractors += int(n)
+				c.Detractors += int(n)
 			}
 		}
 		return nil
@@ -208,7 +188,7 @@ func (p *plan) countVoices(ctx context.Context, counts []surveyCounts) error {
 
 // countMentions adds the public mentions of each period to the feedback and the sentiment of
 // an unsplit, unfiltered report (engine: surveys' mentions). They mark nothing seen.
-func (p *plan) countMentions(ctx context.Context, counts []surveyCounts) error {
+func (p *plan) countMentions(ctx context.Context, counts []engine.SurveyCounts) error {
 	s := &statement{}
 	sql := join("SELECT k, replied, tone, count() AS n FROM (SELECT arrayJoin(", p.periodsExpr(s, "at"), ") AS k,",
 		"toUInt32(replied_at) != 0 AS replied,", toneExpr(s, "sentiment"), "AS tone FROM",
@@ -222,11 +202,11 @@ func (p *plan) countMentions(ctx context.Context, counts []surveyCounts) error {
 	return p.each(ctx, "mentions", sql, s, []any{&k, &replied, &tone, &n}, func() error {
 		if slot := p.slot(int(k), ""); slot >= 0 {
 			c := &counts[slot]
-			c.feedback += int(n)
+			c.Feedback += int(n)
 			if replied != 0 {
-				c.replied += int(n)
+				c.Replied += int(n)
 			}
-			addTone(&c.tone, tone, int(n))
+			addTone(&c.Tone, tone, int(n))
 		}
 		return nil
 	})

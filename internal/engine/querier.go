@@ -57,12 +57,17 @@ func NewPlan(q Query, loc *time.Location) (*Plan, error) {
 			return nil, err
 		}
 	}
+	return layout(q, buckets), nil
+}
+
+// layout lays out q's periods as both queriers number them: the previous period (when asked)
+// and the query's own on one row, the given buckets on a second.
+func layout(q Query, buckets []time.Time) *Plan {
 	p := &Plan{Query: q}
 	own := []time.Time{q.From, q.To}
 	if !q.PreviousFrom.IsZero() {
 		own = []time.Time{q.PreviousFrom, q.From, q.To}
 	}
-	// The rows as newRun lays them out, so a period's index is the same in both engines.
 	for _, bounds := range [][]time.Time{own, buckets} {
 		if len(bounds) < 2 {
 			continue
@@ -78,7 +83,7 @@ func NewPlan(q Query, loc *time.Location) (*Plan, error) {
 		p.Lines = append(p.Lines, l)
 	}
 	p.Own = len(own) - 2
-	return p, nil
+	return p
 }
 
 // Bounds are the instants the plan's rows cover together: [lo, hi).

@@ -7,24 +7,13 @@ import (
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
-// surveyCounts are the per-group counters of the survey metrics.
-type surveyCounts struct {
-	promoters, passives, detractors int
-	csatN, csatPositive             int
-	csatSum                         float64
-	cesN, cesEasy                   int
-	cesSum                          float64
-	feedback, replied               int
-	tone                            metric.SentimentCounts
-}
-
 // surveys computes NPS, CSAT, CES and the feedback response rate (metrics.md section 1) in
 // one pass over the period's answers: an NPS answer of a customer counts once the pass knows
 // which is the customer's latest in the period (countVoice).
 func (r *run) surveys() {
 	e, s := r.e, r.s
 	c := &e.responses
-	counts := make([]surveyCounts, len(r.sets))
+	counts := make([]SurveyCounts, len(r.sets))
 	seen := make([]bool, len(r.sets))
 	latest := &s.npsMarks
 	latest.reset(e.customers.ids.len())
@@ -64,12 +53,12 @@ func (r *run) surveys() {
 			ks, _ := r.periodsOf(m.at[i])
 			for _, k := range ks {
 				if slot := r.slot(k, 0); slot >= 0 {
-					counts[slot].feedback++
+					counts[slot].Feedback++
 					r.note("feedback_response", slot, RecordMention, uint32(i), m.at[i], math.NaN())
 					if m.replied[i] {
-						counts[slot].replied++
+						counts[slot].Replied++
 					}
-					if countTone(&counts[slot].tone, m.tone[i]) {
+					if countTone(&counts[slot].Tone, m.tone[i]) {
 						r.note("sentiment", slot, RecordMention, uint32(i), m.at[i], math.NaN())
 					}
 				}
@@ -77,14 +66,7 @@ func (r *run) surveys() {
 		}
 	}
 	for k := range counts {
-		n := &counts[k]
-		m := &r.sets[k]
-		nps := metric.NewNPS(n.promoters, n.passives, n.detractors)
-		cs := metric.NewCSAT(n.csatPositive, n.csatN, n.csatSum)
-		ce := metric.NewCES(n.cesEasy, n.cesN, n.cesSum)
-		fb := metric.NewFeedbackResponse(n.replied, n.feedback)
-		tone := n.tone.Sentiment()
-		m.NPS, m.CSAT, m.CES, m.FeedbackResponse, m.Sentiment = &nps, &cs, &ce, &fb, &tone
+		counts[k].Fill(&r.sets[k])
 	}
 	r.markSeen(seen)
 }
@@ -92,7 +74,7 @@ func (r *run) surveys() {
 // countAnswers adds the answers of list to the counters and seen flags of their slots; a
 // customer's NPS answers wait in s.npsGrid or s.npsMarks for the latest to be known, but not
 // those of period skip (-1: none), whose latest the grid's buckets give.
-func (r *run) countAnswers(counts []surveyCounts, seen []bool, list []uint32, grid bool, skip int) {
+func (r *run) countAnswers(counts []SurveyCounts, seen []bool, list []uint32, grid bool, skip int) {
 	e, c := r.e, &r.e.responses
 	for _, i := range list {
 		ks, in := r.periodsOf(c.submitted[i])
@@ -124,20 +106,20 @@ func (r *run) countAnswers(counts []surveyCounts, seen []bool, list []uint32, gr
 
 // countAnswer adds answer i to the counters n of slot k; voice tells whether it is the
 // customer's latest NPS answer in that period.
-func (r *run) countAnswer(n *surveyCounts, k int, i uint32, voice bool) {
+func (r *run) countAnswer(n *SurveyCounts, k int, i uint32, voice bool) {
 	e, c := r.e, &r.e.responses
 	f, at := c.flags[i], c.submitted[i]
 	score := int(c.score[i])
 	// Every comment is feedback, also one whose rating a later answer superseded; its tone
 	// counts the same way, and stays when an erasure took the comment (the score is kept).
-	if countTone(&n.tone, responseTone(f)) {
+	if countTone(&n.Tone, responseTone(f)) {
 		r.note("sentiment", k, RecordAnswer, i, at, float64(score))
 	}
 	if f&responseComment != 0 {
-		n.feedback++
+		n.Feedback++
 		r.note("feedback_response", k, RecordAnswer, i, at, float64(score))
 		if f&responseReplied != 0 {
-			n.replied++
+			n.Replied++
 		}
 	}
 	switch c.survey[i] {
@@ -149,25 +131,25 @@ func (r *run) countAnswer(n *surveyCounts, k int, i uint32, voice bool) {
 		if f&responseSuperseded == 0 {
 			// Positive by the answer's own scale; the mean on the install's (metric.CSATScale).
 			s := metric.ScaleOf(c.scale[i], e.opts.CSAT)
-			n.csatN++
+			n.CSATN++
 			r.note("csat", k, RecordAnswer, i, at, float64(score))
 			if c.scale[i] == 0 {
-				n.csatSum += float64(score)
+				n.CSATSum += float64(score)
 			} else {
-				n.csatSum += e.opts.CSAT.OnScale(s.Fraction(score))
+				n.CSATSum += e.opts.CSAT.OnScale(s.Fraction(score))
 			}
 			if s.Positive(score) {
-				n.csatPositive++
+				n.CSATPositive++
 			}
 		}
 	case surveyCES:
 		if ces := e.opts.CES; f&responseSuperseded == 0 {
 			x, easy := ces.Easy(score)
-			n.cesN++
+			n.CESN++
 			r.note("ces", k, RecordAnswer, i, at, float64(score))
-			n.cesSum += float64(x)
+			n.CESSum += float64(x)
 			if easy {
-				n.cesEasy++
+				n.CESEasy++
 			}
 		}
 	}
@@ -175,16 +157,16 @@ func (r *run) countAnswer(n *surveyCounts, k int, i uint32, voice bool) {
 
 // countVoice counts NPS answer i as a voice in slot k: one voice per customer per period,
 // the latest answer.
-func (r *run) countVoice(n *surveyCounts, k int, i uint32) {
+func (r *run) countVoice(n *SurveyCounts, k int, i uint32) {
 	score := int(r.e.responses.score[i])
 	r.note("nps", k, RecordAnswer, i, r.e.responses.submitted[i], float64(score))
 	switch metric.NPSClass(score) {
 	case metric.Promoter:
-		n.promoters++
+		n.Promoters++
 	case metric.Passive:
-		n.passives++
+		n.Passives++
 	default:
-		n.detractors++
+		n.Detractors++
 	}
 }
 

@@ -55,25 +55,14 @@ func clampInstant(t time.Time) uint32 {
 // whose bounds are given (none: no series).
 func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 	r := &run{e: e, q: q, only: metricSet(q.Metrics), headline: q.Headline && q.Metrics != nil}
-	own := []time.Time{q.From, q.To}
-	if !q.PreviousFrom.IsZero() {
-		own = []time.Time{q.PreviousFrom, q.From, q.To}
+	p := layout(q, buckets)
+	for _, pp := range p.Periods {
+		r.periods = append(r.periods, newPeriod(pp.From, pp.To))
 	}
-	for _, bounds := range [][]time.Time{own, buckets} {
-		if len(bounds) < 2 {
-			continue
-		}
-		first := len(r.periods)
-		instants := make([]uint32, len(bounds))
-		for i, b := range bounds {
-			instants[i] = clampInstant(b)
-			if i > 0 {
-				r.periods = append(r.periods, newPeriod(bounds[i-1], b))
-			}
-		}
-		r.lines = append(r.lines, newTimeline(instants, first))
+	for _, l := range p.Lines {
+		r.lines = append(r.lines, newTimeline(l.Bounds, l.First))
 	}
-	r.whole = len(own) - 2
+	r.whole = p.Own
 	r.nGroups = 1
 	if q.By != ByNone {
 		r.nGroups = e.dimNames(q.By).len()
