@@ -1,12 +1,9 @@
 package main
 
 import (
-	"fmt"
-	"os"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/chtest"
-	"github.com/klantpuls/klantpuls/internal/nearjson"
 )
 
 // TestReportFromClickHouseCluster is TestReportFromClickHouse on a cluster of two real servers,
@@ -20,14 +17,5 @@ func TestReportFromClickHouseCluster(t *testing.T) {
 	if raceDetector {
 		t.Skip("twelve reports of the demo year from ClickHouse take minutes under -race; make test runs this without it")
 	}
-	dsn := chtest.SharedCluster(t).NewDatabase(t)
-	p := goldenProject(t)
-	p.withConfig(fmt.Sprintf("[engine]\nkind = \"clickhouse\"\nclickhouse = %q\n", dsn))
-	eachGolden(t, p, func(t *testing.T, path, got string) {
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		nearjson.Same(t, "", nearjson.DecodeText(t, got), nearjson.DecodeText(t, string(want)))
-	})
+	goldensFromClickHouse(t, chtest.SharedCluster(t).NewDatabase(t))
 }

@@ -24,16 +24,7 @@ func TestReportFromClickHouse(t *testing.T) {
 	if raceDetector {
 		t.Skip("twelve reports of the demo year from ClickHouse take minutes under -race; make test runs this without it")
 	}
-	dsn := chtest.Shared(t).NewDatabase(t)
-	p := goldenProject(t)
-	p.withConfig(fmt.Sprintf("[engine]\nkind = \"clickhouse\"\nclickhouse = %q\n", dsn))
-	eachGolden(t, p, func(t *testing.T, path, got string) {
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		nearjson.Same(t, "", nearjson.DecodeText(t, got), nearjson.DecodeText(t, string(want)))
-	})
+	p := goldensFromClickHouse(t, chtest.Shared(t).NewDatabase(t))
 	if _, err := os.Stat(p.db + ".engine"); err == nil {
 		t.Error("the reports from ClickHouse wrote an engine file: they loaded the engine")
 	}
@@ -56,4 +47,21 @@ func TestReportFromClickHouse(t *testing.T) {
 			t.Errorf("tickets created %+v; want one more than the golden's %+v", now.Groups, before.Groups)
 		}
 	})
+}
+
+// goldensFromClickHouse reports the golden files' reports from the ClickHouse database of dsn
+// ([engine] kind = "clickhouse") in a project of their demo data, each equal to its golden file
+// (nearjson: counts exactly, the rest to 1e-9), and returns the project.
+func goldensFromClickHouse(t *testing.T, dsn string) *project {
+	t.Helper()
+	p := goldenProject(t)
+	p.withConfig(fmt.Sprintf("[engine]\nkind = \"clickhouse\"\nclickhouse = %q\n", dsn))
+	eachGolden(t, p, func(t *testing.T, path, got string) {
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nearjson.Same(t, "", nearjson.DecodeText(t, got), nearjson.DecodeText(t, string(want)))
+	})
+	return p
 }
