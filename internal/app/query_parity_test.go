@@ -35,11 +35,19 @@ func TestClickHouseParity(t *testing.T) {
 		t.Fatal(err)
 	}
 	chq := a.ClickHouseQuerier(db)
-	ams := a.Config.Timezone
+	base, cases := parityCases(a.Config.Timezone)
+	sameAnswers(t, mem, chq, cases)
+	t.Run("the reports ask ClickHouse", func(t *testing.T) { reportsFromClickHouse(t, a, db, base) })
+}
+
+// parityCases are the queries both engines must answer alike: a half year with the one before
+// and its months, by every dimension and under filters, weeks, and the ticket counts alone by
+// day (base is the half year unsplit).
+func parityCases(ams *time.Location) (base engine.Query, cases map[string]engine.Query) {
 	from, to := time.Date(2026, 5, 1, 0, 0, 0, 0, ams), time.Date(2026, 11, 1, 0, 0, 0, 0, ams)
-	base := engine.Query{From: from, To: to, PreviousFrom: time.Date(2025, 11, 1, 0, 0, 0, 0, ams),
+	base = engine.Query{From: from, To: to, PreviousFrom: time.Date(2025, 11, 1, 0, 0, 0, 0, ams),
 		Step: engine.StepMonth, Parts: parityParts}
-	cases := map[string]engine.Query{}
+	cases = map[string]engine.Query{}
 	for _, by := range []engine.Dim{engine.ByNone, engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment, engine.ByCategory} {
 		q := base
 		q.By = by
@@ -62,6 +70,13 @@ func TestClickHouseParity(t *testing.T) {
 		To: time.Date(2026, 11, 1, 0, 0, 0, 0, ams), Step: engine.StepDay, By: engine.ByTeam, Parts: engine.PartTicketCounts}
 	cases["ticket counts alone, by segment, filtered"] = engine.Query{From: from, To: to, Step: engine.StepMonth,
 		By: engine.BySegment, Filter: map[engine.Dim]string{engine.ByChannel: "Chat"}, Parts: engine.PartTicketCounts}
+	return base, cases
+}
+
+// sameAnswers asks both queriers each case, as a subtest, and compares the answers (sameResult).
+func sameAnswers(t *testing.T, mem, chq engine.Querier, cases map[string]engine.Query) {
+	t.Helper()
+	ctx := context.Background()
 	for name, q := range cases {
 		t.Run(name, func(t *testing.T) {
 			want, err := mem.Answer(ctx, q)
@@ -75,7 +90,6 @@ func TestClickHouseParity(t *testing.T) {
 			sameResult(t, got, want)
 		})
 	}
-	t.Run("the reports ask ClickHouse", func(t *testing.T) { reportsFromClickHouse(t, a, db, base) })
 }
 
 // reportsFromClickHouse: with [engine] kind = "clickhouse" Report and Query answer from

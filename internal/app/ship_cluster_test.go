@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/chtest"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -63,36 +62,11 @@ func TestClickHouseClusterParity(t *testing.T) {
 		t.Fatal(err)
 	}
 	chq := a.ClickHouseQuerier(cdb)
-	ams := a.Config.Timezone
-	from, to := time.Date(2026, 5, 1, 0, 0, 0, 0, ams), time.Date(2026, 11, 1, 0, 0, 0, 0, ams)
-	base := engine.Query{From: from, To: to, PreviousFrom: time.Date(2025, 11, 1, 0, 0, 0, 0, ams),
-		Step: engine.StepMonth, Parts: parityParts}
-	cases := map[string]engine.Query{}
-	for _, by := range []engine.Dim{engine.ByNone, engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment, engine.ByCategory} {
-		q := base
-		q.By = by
-		cases["by "+string(by)] = q
-	}
-	filtered := base
-	filtered.By, filtered.Filter = engine.ByAgent, map[engine.Dim]string{engine.ByChannel: " EMAIL"}
-	cases["by agent, channel EMAIL"] = filtered
-	cases["June in weeks"] = engine.Query{From: time.Date(2026, 6, 1, 0, 0, 0, 0, ams), To: time.Date(2026, 7, 1, 0, 0, 0, 0, ams),
-		Step: engine.StepWeek, By: engine.ByChannel, Parts: parityParts}
+	// The single server's parity cases (TestClickHouseParity), on the shards.
+	base, cases := parityCases(a.Config.Timezone)
+	sameAnswers(t, mem, chq, cases)
 	customers := base
 	customers.By, customers.Parts = engine.BySegment, engine.PartCustomers|engine.PartModel
-	for name, q := range cases {
-		t.Run(name, func(t *testing.T) {
-			want, err := mem.Answer(ctx, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := chq.Answer(ctx, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameResult(t, got, want)
-		})
-	}
 	t.Run("customers by segment", func(t *testing.T) {
 		want, err := mem.Answer(ctx, customers)
 		if err != nil {
