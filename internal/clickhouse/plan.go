@@ -58,7 +58,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error
 	if query.Wants(engine.PartTicketCounts) || query.Wants(engine.PartService) {
 		need = append(need, engine.ByChannel) // the tickets' shares per channel
 	}
-	if wantsCustomers(query) && query.Wants(engine.PartCustomers) {
+	if query.AsksCustomers() && query.Wants(engine.PartCustomers) {
 		need = append(need, eventKinds) // engagement's kinds (query_customers.go)
 	}
 	for _, d := range need {

@@ -27,7 +27,6 @@ func NewQuerier(db *DB, opts engine.Options) *Querier { return &Querier{db: db, 
 // queryPart is one family of metrics: when a query asks for it, and the function that runs
 // its SQL and fills the plan's sets.
 type queryPart struct {
-	name  string
 	wants func(q engine.Query) bool
 	run   func(ctx context.Context, p *plan) error
 }
@@ -45,14 +44,13 @@ type queryPart struct {
 // queryParts are the parts built so far, each with parity to the engine's (query_parity_test
 // in internal/app): every part of a report.
 var queryParts = []queryPart{
-	{"surveys", func(q engine.Query) bool { return q.Wants(engine.PartSurveys) }, surveys},
-	// IQS knows agents only (metrics.md section 0), as run.scan asks.
-	{"quality", func(q engine.Query) bool { return q.Wants(engine.PartQuality) && q.OnlyDims(engine.ByAgent) }, quality},
-	{"service times", func(q engine.Query) bool { return q.Wants(engine.PartService) }, service},
-	{"reply times", func(q engine.Query) bool { return q.Wants(engine.PartReplies) }, replies},
+	{func(q engine.Query) bool { return q.Wants(engine.PartSurveys) }, surveys},
+	{engine.Query.AsksQuality, quality},
+	{func(q engine.Query) bool { return q.Wants(engine.PartService) }, service},
+	{func(q engine.Query) bool { return q.Wants(engine.PartReplies) }, replies},
 	// The counts alone, for a chart of volumes; the service part counts them too.
-	{"ticket counts", func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) && !q.Wants(engine.PartService) }, ticketCounts},
-	{"customer metrics", wantsCustomers, customers},
+	{func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) && !q.Wants(engine.PartService) }, ticketCounts},
+	{engine.Query.AsksCustomers, customers},
 }
 
 // Answer answers q: its period, previous period and buckets as the engine makes them.

@@ -20,13 +20,6 @@ type clvFigures struct {
 	orders, buyers     int
 }
 
-// wantsCustomers tells whether a query asks for the customers part: churn, retention and
-// referral (PartChurn), with CLV and engagement (PartCustomers). Customer metrics split and
-// filter by segment only (metrics.md section 0), as run.scan asks.
-func wantsCustomers(q engine.Query) bool {
-	return (q.Wants(engine.PartCustomers) || q.Wants(engine.PartChurn)) && q.OnlyDims(engine.BySegment)
-}
-
 // customers computes churn, retention and referral, and with PartCustomers the CLV (its
 // predictive form with PartModel) and engagement, of every slot of the plan.
 func customers(ctx context.Context, p *plan) error {

@@ -109,6 +109,15 @@ func (q Query) Filters() map[Dim]string {
 	return out
 }
 
+// AsksCustomers tells whether q asks for customer metrics it can have: customers know
+// segments only (metrics.md section 0), so a split or filter by another dimension has none.
+func (q Query) AsksCustomers() bool {
+	return (q.wants(PartCustomers) || q.wants(PartChurn)) && q.OnlyDims(BySegment)
+}
+
+// AsksQuality tells whether q asks for IQS and can have it: reviews know agents only.
+func (q Query) AsksQuality() bool { return q.wants(PartQuality) && q.OnlyDims(ByAgent) }
+
 // OnlyDims tells whether the split and every filter use only the given dimensions: customer
 // metrics know segments only, IQS agents only, mentions nothing (metrics.md section 0). The
 // rule of run.onlyDims, for a querier that has no run.

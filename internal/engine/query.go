@@ -164,7 +164,7 @@ func (e *Engine) Query(q Query) (*Result, error) {
 func (r *run) scan() {
 	q := r.q
 	var tasks []func()
-	if (q.wants(PartCustomers) || q.wants(PartChurn)) && r.splitsCustomers() {
+	if q.AsksCustomers() {
 		// The CLV is the longest task of an unsplit report: the base (which engagement
 		// reads) runs beside it when the CLV keeps its buyers in the bit grid, not in the
 		// slots engagement uses. A drill-down's list is filled by one task at a time.
@@ -197,7 +197,7 @@ func (r *run) scan() {
 	if q.wants(PartReplies) {
 		tasks = append(tasks, r.replyTime)
 	}
-	if q.wants(PartQuality) && r.onlyDims(ByAgent) {
+	if q.AsksQuality() {
 		tasks = append(tasks, r.quality)
 	}
 	runTasks(tasks)
@@ -259,10 +259,6 @@ func (e *Engine) dimNames(d Dim) *names {
 // onlyDims tells whether the split and every filter use only the given dimensions: customer
 // metrics know segments only, IQS agents only, mentions nothing (metrics.md section 0).
 func (r *run) onlyDims(allowed ...Dim) bool { return r.q.OnlyDims(allowed...) }
-
-// splitsCustomers tells whether customer metrics apply: churn, retention, CLV, referral and
-// engagement split and filter by segment only.
-func (r *run) splitsCustomers() bool { return r.onlyDims(BySegment) }
 
 // ticketDim is ticket t's value of dimension d (0: none).
 func (r *run) ticketDim(t uint32, d Dim) uint16 {
