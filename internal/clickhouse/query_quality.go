@@ -36,7 +36,7 @@ func quality(ctx context.Context, p *plan) error {
 			if _, filtered := p.filters[engine.ByAgent]; filtered && rv.agent != agent {
 				continue
 			}
-			for _, k := range p.periodsOf(rv.at) {
+			for _, k := range p.PeriodsOf(rv.at) {
 				if slot := p.slot(k, rv.agent); slot >= 0 {
 					sums[slot] += score
 					counts[slot]++
@@ -94,21 +94,4 @@ func (p *plan) reviews(ctx context.Context) (map[string]*review, []string, error
 		return nil
 	})
 	return reviews, order, err
-}
-
-// periodsOf is the plan's periods that hold instant t, one per row at most (run.periodsOf).
-func (p *plan) periodsOf(t uint32) []int {
-	var ks []int
-	for _, l := range p.Lines {
-		b := l.Bounds
-		if t < b[0] || t >= b[len(b)-1] {
-			continue
-		}
-		j := 0
-		for j+1 < len(b)-1 && b[j+1] <= t {
-			j++
-		}
-		ks = append(ks, l.First+j)
-	}
-	return ks
 }

@@ -28,6 +28,7 @@ type Plan struct {
 	Periods []PlanPeriod
 	Own     int        // the query's own period: 1 with a previous period, else 0
 	Lines   []PlanLine // one or two rows of back-to-back periods
+	rows    []timeline // Lines as the engine's runs look instants up in them
 }
 
 // PlanPeriod is one period: as asked, and as the Unix seconds [Lo, Hi) an instant is compared
@@ -81,9 +82,21 @@ func layout(q Query, buckets []time.Time) *Plan {
 			}
 		}
 		p.Lines = append(p.Lines, l)
+		p.rows = append(p.rows, newTimeline(l.Bounds, l.First))
 	}
 	p.Own = len(own) - 2
 	return p
+}
+
+// PeriodsOf lists the periods instant t falls in, one a row at most (run.periodsOf's rule).
+func (p *Plan) PeriodsOf(t uint32) []int {
+	var ks []int
+	for i := range p.rows {
+		if k := p.rows[i].at(t); k >= 0 {
+			ks = append(ks, k)
+		}
+	}
+	return ks
 }
 
 // Bounds are the instants the plan's rows cover together: [lo, hi).

@@ -59,9 +59,7 @@ func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 	for _, pp := range p.Periods {
 		r.periods = append(r.periods, newPeriod(pp.From, pp.To))
 	}
-	for _, l := range p.Lines {
-		r.lines = append(r.lines, newTimeline(l.Bounds, l.First))
-	}
+	r.lines = p.rows
 	r.whole = p.Own
 	r.nGroups = 1
 	if q.By != ByNone {
