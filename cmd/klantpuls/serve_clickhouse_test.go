@@ -103,7 +103,11 @@ func TestServeInClickHouseModeLoadsTheEngineOnUse(t *testing.T) {
 	promoters := -1
 	for deadline := time.Now().Add(20 * time.Second); promoters != 2 && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		_, body := b.get("/api/v1/report?" + march) // 0 until the shipper shipped them
-		var doc struct{ Groups []struct{ Metrics struct{ NPS struct{ Promoters int } } } }
+		var doc struct {
+			Groups []struct {
+				Metrics struct{ NPS struct{ Promoters int } }
+			}
+		}
 		if json.Unmarshal([]byte(body), &doc) == nil && len(doc.Groups) == 1 {
 			promoters = doc.Groups[0].Metrics.NPS.Promoters
 		}
