@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -102,5 +103,32 @@ func checkMarch(t *testing.T, what string, g *engine.Group) {
 	if n := m.NPS; n == nil || n.N != 3 || n.Promoters != 2 || n.Detractors != 1 || n.Value == nil ||
 		math.Abs(*n.Value-100.0/3) > 1e-9 {
 		t.Errorf("%s: NPS %+v, want 33.3 of 3 (2 promoters, 1 detractor)", what, m.NPS)
+	}
+}
+
+// TestEngineLoadsOnceForRequestsAtOnce: requests that ask for the engine at once, before it is
+// loaded, wait for one load and get the same engine.
+func TestEngineLoadsOnceForRequestsAtOnce(t *testing.T) {
+	ctx := context.Background()
+	a := openWithConfig(t)
+	if _, err := a.Ingest(ctx, answers("R", 200)); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]*engine.Engine, 4)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			e, err := a.EngineFor(ctx, "a test")
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = e
+		})
+	}
+	wg.Wait()
+	for i, e := range got {
+		if e == nil || e != a.Engine() {
+			t.Errorf("request %d got engine %p, the loaded one is %p", i, e, a.Engine())
+		}
 	}
 }
