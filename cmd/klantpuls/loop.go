@@ -10,6 +10,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/digest"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/hook"
 	"github.com/klantpuls/klantpuls/internal/mail"
 	"github.com/klantpuls/klantpuls/internal/pull"
@@ -35,7 +36,7 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 	surveys := &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: base, Now: time.Now, Log: log}
 	// Rules on a KPI's course are judged by the node holding their lease (pull.Holder names it).
 	alerts := alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{Secret: []byte(os.Getenv("KLANTPULS_WEBHOOK_SECRET"))}, BaseURL: base, Themes: a.Config.Themes, Now: time.Now, Log: log,
-		Course: a, Location: a.Config.Timezone, Currency: a.Config.Money.Currency, Holder: pull.Holder()})
+		Course: engineOnUse{a, "KPI alert rules"}, Location: a.Config.Timezone, Currency: a.Config.Money.Currency, Holder: pull.Holder()})
 	a.OnCommit(alerts.Observe)
 	go surveys.Run(ctx, 5*time.Second)
 	go alerts.RunCourse(ctx, alert.CourseInterval)
@@ -84,6 +85,28 @@ func mailSender(a *app.App) (mail.Sender, error) {
 }
 
 func newDigestBuilder(a *app.App, base string, key []byte) *digest.Builder {
-	return &digest.Builder{Source: a, Location: a.Config.Timezone, BaseURL: base, Currency: a.Config.Money.Currency,
+	return &digest.Builder{Source: engineOnUse{a, "e-mail digests"}, Location: a.Config.Timezone, BaseURL: base, Currency: a.Config.Money.Currency,
 		Benchmarks: a.Config.Digest.Benchmarks, Secret: key, SLA: web.SLATarget}
+}
+
+// engineOnUse is the App as the digests and the KPI alert rules read it: they ask the engine
+// itself, and in ClickHouse mode (app.DeferEngine) it is loaded on their first use rather than
+// found missing — a digest would not be sent, a rule not judged. A load that fails is logged
+// and reads as no engine, which each of them already reports.
+type engineOnUse struct {
+	*app.App
+	feature string
+}
+
+func (s engineOnUse) Engine() *engine.Engine {
+	e, err := s.EngineFor(context.Background(), s.feature)
+	if err != nil {
+		log := s.Log
+		if log == nil {
+			log = slog.Default()
+		}
+		log.Warn("the engine did not load", slog.String("for", s.feature), slog.Any("error", err))
+		return nil
+	}
+	return e
 }

@@ -17,7 +17,7 @@ const modelsWarmEvery = 15 * time.Minute
 // warmModels fits, in the background, at start and whenever the day or the orders change: the
 // customer-value models as of the days the dashboard's views end on (web.Server.ModelEnds), then
 // the churn risk model — so the overview, the customer pages and Risico read models instead of
-// fitting them while a manager waits.
+// fitting them while a manager waits. Nothing is fitted while the engine is not loaded.
 func warmModels(ctx context.Context, a *app.App, srv *web.Server, log *slog.Logger) {
 	t := time.NewTicker(modelsWarmEvery)
 	defer t.Stop()
@@ -34,6 +34,17 @@ func warmModels(ctx context.Context, a *app.App, srv *web.Server, log *slog.Logg
 	}
 	first := true
 	for {
+		if a.Engine() == nil {
+			// ClickHouse mode, the engine not loaded yet (app.DeferEngine): the models are
+			// fitted from its columns, and loading it only to warm them is what the mode
+			// spares; a page that needs a model loads it, and the next tick warms the rest.
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				continue
+			}
+		}
 		start := time.Now()
 		var err error
 		for _, end := range srv.ModelEnds(ctx) {

@@ -57,23 +57,15 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	defer closeCH()
 	tuneServeMemory()
-	start := time.Now()
 	file := e.engineFile()
 	if c.Snapshot != "" {
 		file = c.Snapshot
 	}
-	started, err := a.StartEngine(e.ctx, file)
+	keeper, err := startEngine(e, a, file, log)
 	if err != nil {
 		return err
 	}
-	log.Info("engine loaded", slog.Int("records", a.Engine().Records()), slog.Bool("from_snapshot", started.FromFile),
-		slog.Int("caught_up", started.Applied), slog.String("engine_file", file), slog.Duration("took", time.Since(start)))
-	returnGarbage() // the records read on the way, from the database or the file
-	// The engine file: written in the background when it was not usable, every so often when
-	// the engine changed, at once after a large import, and at the end (app.Keeper).
-	var keeper *app.Keeper
-	if file != "" {
-		keeper = a.KeepEngineFile(file, started, log)
+	if keeper != nil {
 		go keeper.Run(e.ctx)
 	}
 	// Other nodes on the same database: their writes reach this engine within a second.
@@ -119,6 +111,33 @@ func (c *serveCmd) Run(e *env) error {
 		keeper.Save()
 	}
 	return nil
+}
+
+// startEngine loads the in-memory engine before serving — or, in ClickHouse mode, leaves it
+// to the first feature ClickHouse does not answer (app.DeferEngine), so the node is ready in
+// seconds and small whatever the data (issue 18 point 3). It returns the keeper of the engine
+// file (nil without one): written in the background when it was not usable, every so often
+// when the engine changed, at once after a large import, and at the end (app.Keeper); it
+// writes nothing while the engine is not loaded.
+func startEngine(e *env, a *app.App, file string, log *slog.Logger) (*app.Keeper, error) {
+	var started app.Started
+	if a.Config.Engine.Kind == config.EngineClickHouse {
+		a.DeferEngine(file)
+		log.Info("engine loads on first use: reports come from ClickHouse", slog.String("engine_file", file))
+	} else {
+		start := time.Now()
+		var err error
+		if started, err = a.StartEngine(e.ctx, file); err != nil {
+			return nil, err
+		}
+		log.Info("engine loaded", slog.Int("records", a.Engine().Records()), slog.Bool("from_snapshot", started.FromFile),
+			slog.Int("caught_up", started.Applied), slog.String("engine_file", file), slog.Duration("took", time.Since(start)))
+		returnGarbage() // the records read on the way, from the database or the file
+	}
+	if file == "" {
+		return nil, nil
+	}
+	return a.KeepEngineFile(file, started, log), nil
 }
 
 // trustedProxies are the config file's [server] trusted_proxies, or the flag's list when it is

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"strings"
 	"testing"
@@ -84,5 +85,49 @@ func TestServeRefusesABadClickHouse(t *testing.T) {
 	_, stderr, code = p.run("serve", "--addr", "127.0.0.1:0")
 	if code == 0 || !strings.Contains(stderr, "127.0.0.1:9000") {
 		t.Errorf("kind = clickhouse, no server at its address: exit %d:\n%s", code, stderr)
+	}
+}
+
+// TestServeInClickHouseModeLoadsTheEngineOnUse runs `klantpuls serve` with kind = "clickhouse":
+// it is ready without the engine, the report API (2 promoters of the 3 NPS answers imported,
+// counted by hand), the overview and the team page leave it unloaded (the engine gauge of
+// /metrics stays 0 with 3 records stored), and a drill-down loads it once, with the log's line.
+func TestServeInClickHouseModeLoadsTheEngineOnUse(t *testing.T) {
+	dsn := chtest.Shared(t).NewDatabase(t)
+	p := newProject(t)
+	p.mustImport("responses", "response_id,survey,score,submitted_at\nR1,nps,10,2026-03-02 10:00\nR2,nps,9,2026-03-03 10:00\nR3,nps,3,2026-03-04 10:00\n")
+	cfg := p.file("ch.toml", "[engine]\nkind = \"clickhouse\"\nclickhouse = \""+dsn+"\"\n")
+	n := startNode(t, p.db, "--config", cfg)
+	b := login(t, n)
+	const march = "from=2026-03-01&to=2026-04-01"
+	promoters := -1
+	for deadline := time.Now().Add(20 * time.Second); promoters != 2 && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		_, body := b.get("/api/v1/report?" + march) // 0 until the shipper shipped them
+		var doc struct {
+			Groups []struct {
+				Metrics struct{ NPS struct{ Promoters int } }
+			}
+		}
+		if json.Unmarshal([]byte(body), &doc) == nil && len(doc.Groups) == 1 {
+			promoters = doc.Groups[0].Metrics.NPS.Promoters
+		}
+	}
+	if promoters != 2 {
+		t.Fatalf("report from ClickHouse: %d promoters, want 2\n%s", promoters, n.log())
+	}
+	for _, page := range []string{"/?" + march, "/team?" + march} {
+		if code, _ := b.get(page); code != 200 {
+			t.Errorf("%s: %d", page, code)
+		}
+	}
+	const loading = "the in-memory engine is loading for drill-downs: ClickHouse does not answer it yet"
+	if _, metrics := b.get("/metrics"); !strings.Contains(metrics, "\nklantpuls_engine_records 0\n") || strings.Contains(n.log(), "engine is loading") {
+		t.Fatalf("the engine was loaded for the report, the overview or the team page:\n%s", n.log())
+	}
+	if code, _ := b.get("/drill?metric=nps&" + march); code != 200 {
+		t.Errorf("drill-down: %d", code)
+	}
+	if _, metrics := b.get("/metrics"); !strings.Contains(metrics, "\nklantpuls_engine_records 3\n") || strings.Count(n.log(), loading) != 1 {
+		t.Errorf("after a drill-down the engine holds the 3 records, its load logged once:\n%s", n.log())
 	}
 }

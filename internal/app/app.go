@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,9 +36,11 @@ type App struct {
 	erasure  store.Erasure
 	syncs    store.Syncs
 	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
+	loading  sync.Mutex                    // one load on first use at a time (EngineFor)
 	reports  atomic.Pointer[querierBox]    // answers reports instead of the engine when set (query.go)
 	snapshot string                        // the engine's snapshot file (Start), rewritten by Erase
 	seq      atomic.Int64                  // the change number the engine includes (follow.go)
+	restored atomic.Pointer[int64]         // the change number of the engine file restored, if one was
 	dbID     atomic.Pointer[string]        // the database's identity, once read (enginefile.go)
 	live     broker
 	// writeMu orders commits with their application to the engine (turn.go).

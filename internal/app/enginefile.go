@@ -138,6 +138,7 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 	}
 	a.engine.Store(e)
 	a.seq.Store(seq)
+	a.restored.Store(&seq)
 	return true, "", nil
 }
 

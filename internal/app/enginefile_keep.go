@@ -63,6 +63,9 @@ func (k *Keeper) due(now time.Time) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	seq := k.a.Seq()
+	if n := k.a.restored.Load(); k.saved < 0 && n != nil {
+		k.saved = *n // loaded from the file after the keeper began (DeferEngine): it is good
+	}
 	switch {
 	case seq == k.saved || now.Before(k.retry):
 		return false

@@ -80,3 +80,37 @@ func TestKeeperWrites(t *testing.T) {
 		t.Errorf("the keeper logged %d writes, want 2 (at start, at the end):\n%s", n, log.String())
 	}
 }
+
+// TestKeeperOfADeferredEngine: a ClickHouse-mode server (DeferEngine) keeps the file while no
+// engine is loaded (nothing to write), and an engine then loaded from the good file is not
+// written again; one loaded from the database (no file) is, at once.
+func TestKeeperOfADeferredEngine(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, file := filepath.Join(dir, "klantpuls.db"), filepath.Join(dir, "klantpuls.db.engine")
+	a := openFile(t, db, nil)
+	if _, err := a.Ingest(ctx, answers("R", 4)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CatchUpEngineFile(ctx, file, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, file string
+		want       bool
+	}{{"from the file", file, false}, {"from the database", filepath.Join(dir, "none.engine"), true}} {
+		b := openFile(t, db, nil)
+		b.DeferEngine(tc.file)
+		k := b.KeepEngineFile(tc.file, Started{}, slogTo(&strings.Builder{}))
+		k.Save() // nothing loaded: nothing written
+		if _, err := os.Stat(filepath.Join(dir, "none.engine")); err == nil {
+			t.Fatalf("%s: a file written with no engine loaded", tc.name)
+		}
+		if _, err := b.EngineFor(ctx, "a test"); err != nil {
+			t.Fatal(err)
+		}
+		if got := k.due(time.Now()); got != tc.want {
+			t.Errorf("%s: due %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

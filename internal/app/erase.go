@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -96,6 +97,12 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 	if a.snapshot != "" && a.engine.Load() != nil {
 		if err := a.SaveSnapshot(a.snapshot); err != nil {
 			return res, fmt.Errorf("app: the customer is erased, but the engine's snapshot was not written again: %w", err)
+		}
+	} else if a.snapshot != "" {
+		// Not loaded (DeferEngine): the file still holds the customer; the next load reads
+		// the database instead.
+		if err := os.Remove(a.snapshot); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return res, fmt.Errorf("app: the customer is erased, but the engine's snapshot was not removed: %w", err)
 		}
 	}
 	if res.Leftovers, err = a.rejectsNaming(ctx, found.needles()); err != nil {

@@ -91,6 +91,7 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 // for the store's wake-up (a store.Notifier) or a second, then catches up. Catching up first
 // reads the last change number, so a second without news costs one small query; this
 // process's own writes move the engine's number themselves (Ingest) and are not read back.
+// Until the engine is loaded there is nothing to keep current.
 func (a *App) Follow(ctx context.Context, log *slog.Logger) {
 	notifier, _ := a.store.(store.Notifier)
 	for ctx.Err() == nil {
@@ -101,6 +102,9 @@ func (a *App) Follow(ctx context.Context, log *slog.Logger) {
 			<-wait.Done()
 		}
 		cancel()
+		if a.engine.Load() == nil {
+			continue // not loaded yet (DeferEngine): its load reads what was committed meanwhile
+		}
 		if _, err := a.CatchUp(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("following changes", slog.Any("error", err))
 		}

@@ -1,12 +1,14 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
-
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
@@ -58,7 +60,7 @@ func (a *App) TicketRecords(ctx context.Context, id string) (*TicketRecords, err
 // database finds the customers a search or a segment keeps, sorts by id or name, and reads
 // the page's names and e-mail addresses.
 func (a *App) Customers(ctx context.Context, q CustomerQuery) ([]CustomerRow, int, error) {
-	e, err := a.loadedEngine(ctx)
+	e, err := a.EngineFor(ctx, "the customer list")
 	if err != nil {
 		return nil, 0, err
 	}
@@ -95,3 +97,35 @@ func (a *App) Customers(ctx context.Context, q CustomerQuery) ([]CustomerRow, in
 	}
 	return out, total, nil
 }
+
+// namer is a querier that lists a dimension's names (the ClickHouse querier).
+type namer interface {
+	Names(ctx context.Context, d engine.Dim) ([]string, error)
+}
+
+// Names lists the values of dimension d as the engine's Names does (first spelling seen,
+// sorted by cx.NameKey), for the filters and the forms that name a team: from the engine when
+// it is loaded, else from the querier that answers reports when it can (ClickHouse), so a page
+// that only needs names does not load the engine.
+func (a *App) Names(ctx context.Context, d engine.Dim) ([]string, error) {
+	if e := a.engine.Load(); e != nil {
+		return e.Names(d), nil
+	}
+	if b := a.reports.Load(); b != nil {
+		if n, ok := b.Querier.(namer); ok {
+			names, err := n.Names(ctx, d)
+			// engine.Names's order, pinned by TestClickHouseServesWithoutTheEngine.
+			slices.SortFunc(names, func(x, y string) int { return cmp.Compare(cx.NameKey(x), cx.NameKey(y)) })
+			return names, err
+		}
+	}
+	e, err := a.EngineFor(ctx, "the names of "+string(d))
+	if err != nil {
+		return nil, err
+	}
+	return e.Names(d), nil
+}
+
+// LastChange is the number of the last change the database holds: it moves with every commit
+// of any process, so a figure worked out from the reports can be kept until it does.
+func (a *App) LastChange(ctx context.Context) (int64, error) { return a.store.LastSeq(ctx) }

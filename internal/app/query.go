@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/clickhouse"
@@ -89,24 +90,48 @@ func (a *App) querier(ctx context.Context) (engine.Querier, error) {
 	if b := a.reports.Load(); b != nil {
 		return b.Querier, nil
 	}
-	return a.loadedEngine(ctx)
+	return a.EngineFor(ctx, "reports")
 }
 
-// loadedEngine is the engine, loaded from the store first when it is not yet.
-func (a *App) loadedEngine(ctx context.Context) (*engine.Engine, error) {
+// EngineFor is the engine, loaded first when it is not yet, for feature (what the log names).
+// A server in ClickHouse mode (DeferEngine) starts without it: a feature ClickHouse does not
+// answer loads it on first use, once — one load at a time, the others wait for it — from the
+// engine file when it is usable (StartEngine), and says so in the log.
+func (a *App) EngineFor(ctx context.Context, feature string) (*engine.Engine, error) {
 	if e := a.engine.Load(); e != nil {
 		return e, nil
 	}
-	if err := a.LoadEngine(ctx); err != nil {
+	a.loading.Lock()
+	defer a.loading.Unlock()
+	if e := a.engine.Load(); e != nil {
+		return e, nil // loaded while this one waited
+	}
+	log := a.logger()
+	if a.reports.Load() != nil {
+		log.Info("the in-memory engine is loading for " + feature + ": ClickHouse does not answer it yet")
+	}
+	start := time.Now()
+	// The load is for every later request too: the one that asked leaving must not end it.
+	st, err := a.StartEngine(context.WithoutCancel(ctx), a.snapshot)
+	if err != nil {
 		return nil, err
+	}
+	if a.reports.Load() != nil {
+		log.Info("engine loaded", slog.String("for", feature), slog.Int("records", a.Engine().Records()),
+			slog.Bool("from_snapshot", st.FromFile), slog.Duration("took", time.Since(start)))
 	}
 	return a.engine.Load(), nil
 }
 
+// DeferEngine makes the engine load on first use (EngineFor) instead of at start, from the
+// engine file at path when it is usable ("" for none): a ClickHouse-mode server answers the
+// reports from ClickHouse and holds no engine until a feature only the engine answers is asked.
+func (a *App) DeferEngine(path string) { a.snapshot = path }
+
 // Why answers what lies behind the period's figures (engine.Why): themes, emerging terms and
 // the drivers of CSAT and NPS. target is a team's first-response target in business seconds.
 func (a *App) Why(ctx context.Context, q engine.Query, target func(team string) int64) (*engine.Why, error) {
-	e, err := a.loadedEngine(ctx)
+	e, err := a.EngineFor(ctx, "the why panel")
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +141,7 @@ func (a *App) Why(ctx context.Context, q engine.Query, target func(team string) 
 // Drill lists the records behind a metric's headline count for the query's period and filter
 // (engine.Drill): what a figure of the dashboard opens.
 func (a *App) Drill(ctx context.Context, q engine.Query, key string) (*engine.Records, error) {
-	e, err := a.loadedEngine(ctx)
+	e, err := a.EngineFor(ctx, "drill-downs")
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +151,7 @@ func (a *App) Drill(ctx context.Context, q engine.Query, key string) (*engine.Re
 // ModelFit fits (or reads the cached fit of) the customer-value models on every order up to
 // the local day before to (engine.ModelFit).
 func (a *App) ModelFit(ctx context.Context, to time.Time) (*model.Fit, error) {
-	e, err := a.loadedEngine(ctx)
+	e, err := a.EngineFor(ctx, "the customer-value models")
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +161,7 @@ func (a *App) ModelFit(ctx context.Context, to time.Time) (*model.Fit, error) {
 // CustomerModel is one customer's model value over the horizon and P(alive) as of the local
 // day before to; false when the models cannot be fitted or the customer bought nothing by then.
 func (a *App) CustomerModel(ctx context.Context, id string, to time.Time) (engine.CustomerModel, bool) {
-	e, err := a.loadedEngine(ctx)
+	e, err := a.EngineFor(ctx, "the customer page's model")
 	if err != nil {
 		return engine.CustomerModel{}, false
 	}

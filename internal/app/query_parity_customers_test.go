@@ -25,7 +25,7 @@ func TestClickHouseCustomerParity(t *testing.T) {
 	ctx := context.Background()
 	writeCustomerOddities(t, a)
 	mustShip(t, s)
-	mem, err := a.loadedEngine(ctx)
+	mem, err := a.EngineFor(ctx, "a test")
 	if err != nil {
 		t.Fatal(err)
 	}

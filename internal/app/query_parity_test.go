@@ -30,7 +30,7 @@ func TestClickHouseParity(t *testing.T) {
 	// until ClickHouse merges them: the querier must read each record once, at its latest.
 	changeAfterShipping(t, a)
 	mustShip(t, s)
-	mem, err := a.loadedEngine(ctx)
+	mem, err := a.EngineFor(ctx, "a test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func TestClickHouseClusterParity(t *testing.T) {
 		}
 	}
 
-	mem, err := a.loadedEngine(ctx)
+	mem, err := a.EngineFor(ctx, "a test")
 	if err != nil {
 		t.Fatal(err)
 	}

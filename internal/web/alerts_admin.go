@@ -9,6 +9,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/alert"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
 type alertsPage struct {
@@ -68,7 +69,11 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	for _, th := range themes.Themes() {
 		ap.Themes = append(ap.Themes, option{Value: th.Key, Label: th.Label(d.page.Lang)})
 	}
-	ap.fillCourses(d.page, s.app.Engine())
+	teams, err := s.app.Names(r.Context(), engine.ByTeam)
+	if err != nil {
+		s.partial(r.Context(), "the teams of the KPI rules", err)
+	}
+	ap.fillCourses(d.page, teams)
 	loc := s.app.Config.Timezone
 	for _, a := range recent {
 		row := alertRow{Rule: names[a.RuleID], Response: a.ResponseID, Created: s.stamp(r, a.CreatedAt),

@@ -5,7 +5,6 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/alert"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -14,8 +13,8 @@ import (
 // alert.CourseKinds'; this file only shows them.
 
 // fillCourses sets the form's choices: the kinds, every metric at least one kind can watch,
-// and the teams the engine knows.
-func (ap *alertsPage) fillCourses(p *page, e *engine.Engine) {
+// and the teams the reports know (app.Names).
+func (ap *alertsPage) fillCourses(p *page, teams []string) {
 	seen := map[string]bool{}
 	for _, k := range alert.CourseKinds {
 		ap.Courses = append(ap.Courses, k.Condition)
@@ -26,9 +25,7 @@ func (ap *alertsPage) fillCourses(p *page, e *engine.Engine) {
 			}
 		}
 	}
-	if e != nil {
-		ap.Teams = e.Names(engine.ByTeam)
-	}
+	ap.Teams = teams
 }
 
 // courseTerms is a KPI rule's metric, team and period as the list shows them: "NPS · team

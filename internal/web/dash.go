@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -157,21 +158,22 @@ type filterChoice struct {
 	Disabled bool
 }
 
-// filters lists the filter boxes with the values the engine knows.
-func (s *Server) filters(v view, p *page) []filterChoice {
+// filters lists the filter boxes with the values the reports know (app.Names).
+func (s *Server) filters(ctx context.Context, v view, p *page) []filterChoice {
 	var out []filterChoice
-	e := s.app.Engine()
 	for _, d := range dims {
 		f := filterChoice{Dim: string(d), Label: p.T("dim_" + string(d)), Selected: v.Filter[d]}
-		if e != nil {
-			for _, name := range e.Names(d) {
-				label := name
-				if d == engine.ByChannel {
-					label = p.Channel(name)
-				}
-				// Chosen as the engine compares names: ?category=levering filters by Levering.
-				f.Options = append(f.Options, option{Value: name, Label: label, Selected: cx.NameKey(name) == cx.NameKey(v.Filter[d])})
+		names, err := s.app.Names(ctx, d)
+		if err != nil {
+			s.partial(ctx, "the choices of the filter on "+string(d), err)
+		}
+		for _, name := range names {
+			label := name
+			if d == engine.ByChannel {
+				label = p.Channel(name)
 			}
+			// Chosen as the engine compares names: ?category=levering filters by Levering.
+			f.Options = append(f.Options, option{Value: name, Label: label, Selected: cx.NameKey(name) == cx.NameKey(v.Filter[d])})
 		}
 		f.Disabled = d == engine.ByAgent && v.Forced
 		out = append(out, f)

@@ -96,7 +96,10 @@ func (s *Server) backlogOf(r *http.Request, d *dashPage, order breachOrder) *bac
 	}
 	target := func(team string) int64 { return slaTarget(settings, team) }
 	s.flowChart(r, d, bp)
-	if e := s.app.Engine(); e != nil {
+	// The backlog, the SLA and the breaches are the engine's alone (a ClickHouse node loads it).
+	if e, err := s.app.EngineFor(ctx, "the backlog page"); err != nil {
+		s.partial(ctx, "backlog", err)
+	} else {
 		b, err := e.Backlog(d.View.query(engine.ByNone), now)
 		if err != nil {
 			s.partial(ctx, "backlog", err)

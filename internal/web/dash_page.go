@@ -74,7 +74,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 	for _, per := range periods {
 		d.Periods = append(d.Periods, option{Value: per, Label: p.T("period_" + per), Selected: per == v.Period})
 	}
-	d.Filters = s.filters(v, p)
+	d.Filters = s.filters(r.Context(), v, p)
 	pr := principalOf(r)
 	d.CanSee = map[string]bool{
 		"/": true, "/service": true, "/backlog": true, "/team": true, "/why": true,

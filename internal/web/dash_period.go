@@ -51,28 +51,36 @@ func defaultPeriod(today time.Time, withData []time.Time) (period string, from, 
 	return lastMonth, current.AddDate(0, -1, 0), current
 }
 
-// dataMonths remembers which months hold data, for the day and the engine state it was worked
-// out for: one engine pass when records arrive or the day changes, none on other page loads.
+// dataMonths remembers which months hold data, for the day and the database's state it was
+// worked out for: one query when records arrive or the day changes, none on other page loads.
 type dataMonths struct {
-	mu      sync.Mutex
-	day     time.Time
-	engine  *engine.Engine
-	records int
-	months  []time.Time
+	mu     sync.Mutex
+	day    time.Time
+	engine *engine.Engine
+	state  int64 // the engine's records, else the database's last change (app.LastChange)
+	months []time.Time
 }
 
 // monthsWithData lists the first days of the months of the last two years that have tickets
-// or survey answers: what every page of the dashboard is about.
+// or survey answers: what every page of the dashboard is about. It is a report query, so a
+// ClickHouse node answers it without the engine.
 func (s *Server) monthsWithData(ctx context.Context, today time.Time) []time.Time {
 	e := s.app.Engine()
-	if e == nil {
-		return nil
+	var state int64
+	if e != nil {
+		state = int64(e.Records()) // free, where the database's number is a query
+	} else {
+		var err error
+		if state, err = s.app.LastChange(ctx); err != nil {
+			s.partial(ctx, "the months with data", err)
+			return nil
+		}
 	}
 	c := &s.dataMonths
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if records := e.Records(); !c.day.Equal(today) || c.engine != e || c.records != records {
-		c.day, c.engine, c.records, c.months = today, e, records, nil
+	if !c.day.Equal(today) || c.engine != e || c.state != state {
+		c.day, c.engine, c.state, c.months = today, e, state, nil
 		y, m, _ := today.Date()
 		to := time.Date(y, m+1, 1, 0, 0, 0, 0, today.Location())
 		q := engine.Query{From: to.AddDate(0, -dataLookBack-1, 0), To: to, Step: engine.StepMonth,

@@ -124,7 +124,10 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.partial(ctx, "targets (SLA per team)", err) // the default target stands in
 	}
-	if e := s.app.Engine(); e != nil {
+	// The SLA and the heatmap are the engine's alone (a ClickHouse node loads it).
+	if e, err := s.app.EngineFor(ctx, "the service page's SLA and heatmap"); err != nil {
+		s.partial(ctx, "SLA and heatmap", err)
+	} else {
 		slas, err := e.SLA(v.query(engine.ByNone), s.now(), func(team string) int64 { return slaTarget(settings, team) })
 		if err != nil {
 			s.partial(ctx, "SLA", err)

@@ -32,7 +32,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d.Targets = s.targetFields(d.page, settings)
+	d.Targets = s.targetFields(r.Context(), d.page, settings)
 	if r.URL.Query().Get("saved") == "1" {
 		d.Flash = d.T("saved")
 	}
@@ -41,7 +41,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 
 // targetFields are the targets of the form, with their stored values as the page's language
 // writes a number.
-func (s *Server) targetFields(p *page, settings map[string]string) []targetField {
+func (s *Server) targetFields(ctx context.Context, p *page, settings map[string]string) []targetField {
 	var out []targetField
 	add := func(key, label, unit string) {
 		value := settings[key]
@@ -57,10 +57,12 @@ func (s *Server) targetFields(p *page, settings map[string]string) []targetField
 		}
 		add("target."+def.Key, p.T("tile_"+def.Key), unit)
 	}
-	if e := s.app.Engine(); e != nil {
-		for _, team := range e.Names(engine.ByTeam) {
-			add("sla."+teamKey(team), p.T("sla_target")+" "+team, "h")
-		}
+	teams, err := s.app.Names(ctx, engine.ByTeam)
+	if err != nil {
+		s.partial(ctx, "the teams' SLA targets", err)
+	}
+	for _, team := range teams {
+		add("sla."+teamKey(team), p.T("sla_target")+" "+team, "h")
 	}
 	return out
 }
@@ -78,7 +80,7 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.newPage(r, "")
 	labels := map[string]string{}
-	for _, f := range s.targetFields(p, nil) {
+	for _, f := range s.targetFields(r.Context(), p, nil) {
 		labels[f.Key] = f.Label
 	}
 	var changed []string

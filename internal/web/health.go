@@ -7,7 +7,8 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz answers 200 once the engine is loaded and the database answers, 503 otherwise (and
+// readyz answers 200 once the node can answer (SetReady: its engine loaded, or in ClickHouse
+// mode ClickHouse open and the shipper started) and the database answers, 503 otherwise (and
 // while shutting down), so a load balancer sends no traffic to a node that cannot answer.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	s.readyMu.RLock()

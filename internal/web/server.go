@@ -125,7 +125,7 @@ func New(o Options) *Server {
 // Handler is the server's whole HTTP handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// SetReady marks the server ready (the engine is loaded) or not, for /readyz.
+// SetReady marks the server ready (it can answer: readyz) or not, for /readyz.
 func (s *Server) SetReady(ready bool) {
 	s.readyMu.Lock()
 	s.ready = ready

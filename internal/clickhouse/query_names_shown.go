@@ -1,0 +1,22 @@
+package clickhouse
+
+import (
+	"context"
+	"slices"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// Names is what engine.Names lists for dimension d — each name as first shipped, once per
+// cx.NameKey — unsorted: the dashboard's filter choices, without the in-memory engine.
+func (q *Querier) Names(ctx context.Context, d engine.Dim) ([]string, error) {
+	at, err := q.db.shipped(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := q.names.of(ctx, q.db, d, at)
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(n.shown[1:]), nil
+}
