@@ -1,13 +1,10 @@
 package app
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
@@ -114,9 +111,7 @@ func (a *App) Names(ctx context.Context, d engine.Dim) ([]string, error) {
 	if b := a.reports.Load(); b != nil {
 		if n, ok := b.Querier.(namer); ok {
 			names, err := n.Names(ctx, d)
-			// engine.Names's order, pinned by TestClickHouseServesWithoutTheEngine.
-			slices.SortFunc(names, func(x, y string) int { return cmp.Compare(cx.NameKey(x), cx.NameKey(y)) })
-			return names, err
+			return engine.SortNames(names), err
 		}
 	}
 	e, err := a.EngineFor(ctx, "the names of "+string(d))

@@ -268,7 +268,13 @@ func (e *Engine) Names(d Dim) []string {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	n := e.dimNames(d)
-	out := slices.Clone(n.shown[1:])
-	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(cx.NameKey(a), cx.NameKey(b)) })
-	return out
+	return SortNames(slices.Clone(n.shown[1:]))
+}
+
+// SortNames sorts a dimension's shown names as every list of them is shown: by their key
+// (cx.NameKey: trimmed, case-insensitive), one order for the engine and ClickHouse. It sorts in
+// place and returns names.
+func SortNames(names []string) []string {
+	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(cx.NameKey(a), cx.NameKey(b)) })
+	return names
 }
