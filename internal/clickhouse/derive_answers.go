@@ -69,8 +69,9 @@ type member struct {
 
 // storedAnswer is an answer's row as ClickHouse holds it: its own columns and derived ones.
 type storedAnswer struct {
-	own, derived []any
-	ticket       string
+	own, derived   []any
+	ticket, survey string
+	at             uint32 // engine.Instant of submitted_at
 }
 
 // shippedTicket is what an answer takes from its ticket: "" each when there is none or it is
@@ -95,11 +96,12 @@ func (db *DB) insertAnswers(ctx context.Context, changes []Change, tickets []str
 	if err != nil {
 		return err
 	}
-	groups := map[string]bool{}
+	groups, changed := map[string]bool{}, map[string]bool{} // changed: the step changed the ticket
 	for _, id := range tickets {
-		groups[id] = true
+		groups[id], changed[id] = true, true
 	}
-	inStep := map[string][]any{} // an answer of the step: its own columns
+	inStep := map[string][]any{}  // an answer of the step: its own columns
+	left := map[string][]member{} // the step's answers as they were under their tickets before it
 	var byTicket, rows [][]any
 	for _, c := range changes {
 		id := c.Record.Key()
@@ -115,15 +117,18 @@ func (db *DB) insertAnswers(ctx context.Context, changes []Change, tickets []str
 		} else {
 			rows = append(rows, deletedRow(cx.KindResponses, id, uint64(c.Seq)))
 		}
-		if w, ok := was[id]; ok && w.ticket != "" && (!put || w.ticket != a.TicketID) {
-			byTicket = append(byTicket, []any{w.ticket, id, "", noInstant, uint64(c.Seq), uint8(1)})
+		if w, ok := was[id]; ok && w.ticket != "" {
 			groups[w.ticket] = true
+			left[w.ticket] = append(left[w.ticket], member{id: id, survey: w.survey, at: w.at})
+			if !put || w.ticket != a.TicketID {
+				byTicket = append(byTicket, []any{w.ticket, id, "", noInstant, uint64(c.Seq), uint8(1)})
+			}
 		}
 	}
 	if err := db.insertInto(ctx, ticketAnswers, ticketAnswersColumns, byTicket); err != nil {
 		return err
 	}
-	derived, err := db.deriveAnswers(ctx, groups, inStep)
+	derived, err := db.deriveAnswers(ctx, groups, changed, inStep, left)
 	if err != nil {
 		return err
 	}
@@ -133,10 +138,13 @@ func (db *DB) insertAnswers(ctx context.Context, changes []Change, tickets []str
 // noTicket is what an answer takes from no ticket.
 var noTicket = []any{"", "", "", "", ""}
 
-// deriveAnswers returns the rows of the answers of the tickets that changed (values and
-// counted), its own columns taken from the step (inStep) or ClickHouse. A row not in the step
-// whose derived columns stay as they are is not written again.
-func (db *DB) deriveAnswers(ctx context.Context, groups map[string]bool, inStep map[string][]any) ([][]any, error) {
+// deriveAnswers returns the rows of the answers of the groups' tickets that change: the step's
+// own (inStep: their own columns), every answer of a ticket the step changed whose values
+// change, and every other answer whose counted flips — it was its ticket's latest to its
+// survey before the step (the others and what left holds) and is not now, or the other way
+// round. The own columns of those last two come from ClickHouse.
+func (db *DB) deriveAnswers(ctx context.Context, groups, changed map[string]bool, inStep map[string][]any,
+	left map[string][]member) ([][]any, error) {
 	ids := make([]string, 0, len(groups))
 	for id := range groups {
 		ids = append(ids, id)
@@ -145,17 +153,35 @@ func (db *DB) deriveAnswers(ctx context.Context, groups map[string]bool, inStep 
 	if err != nil {
 		return nil, err
 	}
+	ids = ids[:0] // the tickets holding answers: those whose values are taken
+	latest := map[string]map[string]member{}
+	need := map[string]bool{} // answers not in the step to read and maybe write again
+	for ticket, ms := range members {
+		ids = append(ids, ticket)
+		latest[ticket] = latestOf(ms)
+		var before map[string]member
+		if !changed[ticket] {
+			old := left[ticket]
+			for _, m := range ms {
+				if _, ok := inStep[m.id]; !ok {
+					old = append(old, m)
+				}
+			}
+			before = latestOf(old)
+		}
+		for _, m := range ms {
+			if _, ok := inStep[m.id]; !ok && (changed[ticket] || (latest[ticket][m.survey].id == m.id) != (before[m.survey].id == m.id)) {
+				need[m.id] = true
+			}
+		}
+	}
 	tk, err := db.answerTickets(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	var others []string
-	for _, ms := range members {
-		for _, m := range ms {
-			if _, ok := inStep[m.id]; !ok {
-				others = append(others, m.id)
-			}
-		}
+	others := make([]string, 0, len(need))
+	for id := range need {
+		others = append(others, id)
 	}
 	stored, err := db.storedAnswers(ctx, others)
 	if err != nil {
@@ -163,36 +189,48 @@ func (db *DB) deriveAnswers(ctx context.Context, groups map[string]bool, inStep 
 	}
 	var rows [][]any
 	for ticket, ms := range members {
-		latest := map[string]member{} // per survey, the answer that counts
-		for _, m := range ms {
-			if cur, ok := latest[m.survey]; !ok || engine.LaterAnswer(m.at, m.id, cur.at, cur.id) {
-				latest[m.survey] = m
-			}
-		}
 		tv := tk[ticket]
 		if tv.values == nil {
 			tv.values = noTicket
 		}
 		for _, m := range ms {
 			version := max(m.seq, tv.version, newest[ticket])
-			row, own := []any(nil), inStep[m.id]
-			counted := latest[m.survey].id == m.id
-			if own == nil {
-				s, ok := stored[m.id]
-				if !ok { // under the ticket without a row: a step that failed midway, shipped again later
-					continue
-				}
-				row = answerRow(m.id, s.own, tv, counted, version)
-				if slices.Equal(s.derived, row[1+len(s.own):1+len(s.own)+answerDerived]) {
-					continue
-				}
-			} else {
-				row = answerRow(m.id, own, tv, counted, version)
+			counted := latest[ticket][m.survey].id == m.id
+			if own := inStep[m.id]; own != nil {
+				rows = append(rows, answerRow(m.id, own, tv, counted, version))
+				continue
 			}
-			rows = append(rows, row)
+			s, ok := stored[m.id]
+			if !ok { // not to write, or under the ticket without a row: a step that failed midway, shipped again later
+				continue
+			}
+			row := answerRow(m.id, s.own, tv, counted, version)
+			if !slices.Equal(s.derived, row[1+len(s.own):1+len(s.own)+answerDerived]) {
+				rows = append(rows, row)
+			}
 		}
 	}
 	return rows, nil
+}
+
+// latestOf returns, per survey, the answer among ms that counts (engine.LaterAnswer).
+func latestOf(ms []member) map[string]member {
+	latest := map[string]member{}
+	for _, m := range ms {
+		if cur, ok := latest[m.survey]; !ok || engine.LaterAnswer(m.at, m.id, cur.at, cur.id) {
+			latest[m.survey] = m
+		}
+	}
+	return latest
+}
+
+// newestBy ends a lookup of a few keys (the sorting key's columns key) in a ReplacingMergeTree
+// with what keeps each key's row of the highest version, the one FINAL keeps: FINAL merges
+// every part the keys' granules are in and takes seconds where this sort takes a fraction (an
+// answer lookup of 3000 ids in the 1M shop: 2 s against 0.4 s). Rows of equal versions have the
+// same content here (the versions' argument above), so which of them is kept does not matter.
+func newestBy(key string) string {
+	return "ORDER BY " + key + ", version DESC LIMIT 1 BY " + key
 }
 
 // answerRow is an answer's row: id, its own columns, what it takes from its ticket, counted,
@@ -207,9 +245,8 @@ func answerRow(id string, own []any, t shippedTicket, counted bool, version uint
 // rows in ticket_answers, those of answers that left it included.
 func (db *DB) answersOf(ctx context.Context, tickets []string) (map[string][]member, map[string]uint64, error) {
 	out, newest := map[string][]member{}, map[string]uint64{}
-	// FINAL merges by the whole sorting key, which the condition is on (ticketMessages).
-	q := fmt.Sprintf("SELECT ticket_id, id, survey, submitted_at, version, deleted FROM %s.%s FINAL WHERE ticket_id IN (SELECT id FROM ids)",
-		db.name, ticketAnswers)
+	q := fmt.Sprintf("SELECT ticket_id, id, survey, submitted_at, version, deleted FROM %s.%s WHERE ticket_id IN (SELECT id FROM ids) %s",
+		db.name, ticketAnswers, newestBy("ticket_id, id"))
 	err := db.eachRow(ctx, q, tickets, "the answers of tickets", func(scan func(...any) error) error {
 		var m member
 		var ticket string
@@ -232,8 +269,8 @@ func (db *DB) answersOf(ctx context.Context, tickets []string) (map[string][]mem
 // row's version (a deleted one's too, with no values).
 func (db *DB) answerTickets(ctx context.Context, ids []string) (map[string]shippedTicket, error) {
 	out := map[string]shippedTicket{}
-	q := fmt.Sprintf("SELECT id, customer_id, channel, team, agent, category, version, deleted FROM %s.tickets FINAL "+
-		"WHERE id IN (SELECT id FROM ids)", db.name)
+	q := fmt.Sprintf("SELECT id, customer_id, channel, team, agent, category, version, deleted FROM %s.tickets "+
+		"WHERE id IN (SELECT id FROM ids) %s", db.name, newestBy("id"))
 	err := db.eachRow(ctx, q, ids, "the tickets of answers", func(scan func(...any) error) error {
 		var id, customer, channel, team, agent, category string
 		var version uint64
@@ -258,9 +295,10 @@ func (db *DB) storedAnswers(ctx context.Context, ids []string) (map[string]store
 	for _, c := range t.cols {
 		names += ", " + c.name
 	}
-	ticketCol := slices.IndexFunc(t.cols, func(c column) bool { return c.name == "ticket_id" })
+	col := func(name string) int { return slices.IndexFunc(t.cols, func(c column) bool { return c.name == name }) }
+	ticketCol, surveyCol, atCol := col("ticket_id"), col("survey"), col("submitted_at")
 	out := map[string]storedAnswer{}
-	q := fmt.Sprintf("SELECT %s, deleted FROM %s.%s FINAL WHERE id IN (SELECT id FROM ids)", names, db.name, cx.KindResponses)
+	q := fmt.Sprintf("SELECT %s, deleted FROM %s.%s WHERE id IN (SELECT id FROM ids) %s", names, db.name, cx.KindResponses, newestBy("id"))
 	err := db.eachRow(ctx, q, ids, "answers", func(scan func(...any) error) error {
 		var id string
 		var gone uint8
@@ -276,7 +314,8 @@ func (db *DB) storedAnswers(ctx context.Context, ids []string) (map[string]store
 			vals[i] = deref(d)
 		}
 		own := len(vals) - answerDerived
-		out[id] = storedAnswer{own: vals[:own], derived: vals[own:], ticket: vals[ticketCol].(string)}
+		out[id] = storedAnswer{own: vals[:own], derived: vals[own:], ticket: vals[ticketCol].(string), survey: vals[surveyCol].(string),
+			at: engine.Instant(instant(vals[atCol].(time.Time)))}
 		return nil
 	})
 	return out, err
