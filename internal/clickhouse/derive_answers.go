@@ -42,6 +42,10 @@ import (
 // answers are derived once each then, to the values they had.)
 //
 // A deleted answer's row carries its deletion's number, above every row of it derived before.
+// Of the answers not in the step only those whose derived columns change are written again
+// (most steps flip no other answer's counted): a row left as it is holds what a derivation
+// would write, so the argument stands. The tests read the rows by argMax as well as FINAL,
+// as the two agree only when a new content always came with a higher version.
 
 // ticketAnswers is the table of the answers by ticket: an answer's row under each ticket it
 // belonged to, keyed by (ticket_id, id), its version the answer's own change number; an answer
