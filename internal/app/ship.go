@@ -135,14 +135,16 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	}
 	shipped := Shipped{}
 	for _, kind := range cx.Kinds {
-		if kind == cx.KindMessages {
+		if kind == cx.KindMessages || kind == cx.KindResponses {
 			continue // with the tickets
 		}
 		if kind == cx.KindTickets {
-			t, m, err := s.shipTicketsAndMessages(ctx, seqs, size)
-			shipped[cx.KindTickets], shipped[cx.KindMessages] = t, m
+			n, err := s.shipSteps(ctx, seqs, size)
+			for i, k := range stepKinds {
+				shipped[k] = n[i]
+			}
 			if err != nil {
-				return shipped, fmt.Errorf("app: shipping tickets and messages to ClickHouse: %w", err)
+				return shipped, fmt.Errorf("app: shipping tickets, messages and answers to ClickHouse: %w", err)
 			}
 			continue
 		}

@@ -10,13 +10,15 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-// Tickets and messages ship together, in steps (clickhouse.InsertStep): a ticket's first
-// reply, agent replies and reply-time samples come from its messages, so the shipper derives
-// every ticket a step touches anew once the step's messages are in. A step holds the changes
-// of both kinds up to one change number, upTo, so every ticket and message change numbered at
-// most upTo is in ClickHouse once the step is. Each kind is read in one pass on a goroutine of
-// its own (the store has no index on change numbers: a read from a position scans the table),
-// in batches; a step takes what both kinds hold up to the lower of their batches' last changes.
+// Tickets, messages and survey answers ship together, in steps (clickhouse.InsertStep): a
+// ticket's first reply, agent replies and reply-time samples come from its messages, so the
+// shipper derives every ticket a step touches anew once the step's messages are in; an answer
+// takes values from its ticket and counts or not by its ticket's other answers. A step holds
+// the changes of the three kinds up to one change number, upTo, so every change of them
+// numbered at most upTo is in ClickHouse once the step is: the consistent cut the answers'
+// versions rest on (derive_answers.go). Each kind is read in one pass on a goroutine of its
+// own (the store has no index on change numbers: a read from a position scans the table), in
+// batches; a step takes what the kinds hold up to the lowest of their batches' last changes.
 
 // stepReader reads one kind's changes in batches on its own goroutine.
 type stepReader struct {
@@ -77,28 +79,33 @@ func (r *stepReader) take(upTo int64) []clickhouse.Change {
 	return out
 }
 
-// shipTicketsAndMessages ships the tickets' and messages' changes since their positions, step
-// by step; each step's positions are written after it.
-func (s *Shipper) shipTicketsAndMessages(ctx context.Context, seqs store.SeqChanges, size int) (tickets, messages int, err error) {
-	pt, err := s.db.Position(ctx, cx.KindTickets)
-	if err != nil {
-		return 0, 0, err
-	}
-	pm, err := s.db.Position(ctx, cx.KindMessages)
-	if err != nil {
-		return 0, 0, err
+// stepKinds are the kinds shipped in steps, in the order of their readers.
+var stepKinds = []cx.Kind{cx.KindTickets, cx.KindMessages, cx.KindResponses}
+
+// shipSteps ships the changes of the stepKinds since their positions, step by step; each
+// step's positions are written after it. It returns how many changes of each kind it shipped.
+func (s *Shipper) shipSteps(ctx context.Context, seqs store.SeqChanges, size int) (shipped []int, err error) {
+	shipped = make([]int, len(stepKinds))
+	pos := make([]int64, len(stepKinds))
+	for i, kind := range stepKinds {
+		if pos[i], err = s.db.Position(ctx, kind); err != nil {
+			return shipped, err
+		}
 	}
 	// The pass's bound, read before the changes: each reader reads every change up to it.
 	last, err := s.app.store.LastSeq(ctx)
 	if err != nil {
-		return 0, 0, err
+		return shipped, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	tr, mr := readSteps(ctx, seqs, cx.KindTickets, pt, size), readSteps(ctx, seqs, cx.KindMessages, pm, size)
+	readers := make([]*stepReader, len(stepKinds))
+	for i, kind := range stepKinds {
+		readers[i] = readSteps(ctx, seqs, kind, pos[i], size)
+	}
 	defer func() { // the readers end once cancelled; their errors count when ours is none
 		cancel()
-		for _, r := range []*stepReader{tr, mr} {
+		for _, r := range readers {
 			for range r.batches {
 			}
 			if err == nil && r.err != nil {
@@ -108,40 +115,39 @@ func (s *Shipper) shipTicketsAndMessages(ctx context.Context, seqs store.SeqChan
 	}()
 	told := time.Now()
 	for {
-		tr.fill()
-		mr.fill()
 		upTo := last
-		for _, r := range []*stepReader{tr, mr} {
-			if !r.done { // more may follow its batch
+		for _, r := range readers {
+			if r.fill(); !r.done { // more may follow its batch
 				upTo = min(upTo, r.buf[len(r.buf)-1].Seq)
 			}
 		}
-		tk, ms := tr.take(upTo), mr.take(upTo)
-		if len(tk)+len(ms) == 0 {
-			return tickets, messages, nil // what is left was committed after last: the next pass's
+		took := make([][]clickhouse.Change, len(readers))
+		n := 0
+		for i, r := range readers {
+			took[i] = r.take(upTo)
+			n += len(took[i])
 		}
-		step := clickhouse.ShipStep{Tickets: tk, Messages: ms, UpTo: upTo, MessagesShipped: pm}
+		if n == 0 {
+			return shipped, nil // what is left was committed after last: the next pass's
+		}
+		step := clickhouse.ShipStep{Tickets: took[0], Messages: took[1], Responses: took[2], UpTo: upTo, MessagesShipped: pos[1]}
 		if err := s.db.InsertStep(ctx, step, &s.derive); err != nil {
-			return tickets, messages, err
+			return shipped, err
 		}
-		// Positions only grow: after a rebuild of one kind the other's may be ahead.
-		if upTo > pt {
-			if err := s.db.SetPosition(ctx, cx.KindTickets, upTo); err != nil {
-				return tickets, messages, err
+		// Positions only grow: after a rebuild of one kind another's may be ahead.
+		for i, kind := range stepKinds {
+			if upTo > pos[i] {
+				if err := s.db.SetPosition(ctx, kind, upTo); err != nil {
+					return shipped, err
+				}
+				pos[i] = upTo
 			}
-			pt = upTo
+			shipped[i] += len(took[i])
 		}
-		if upTo > pm {
-			if err := s.db.SetPosition(ctx, cx.KindMessages, upTo); err != nil {
-				return tickets, messages, err
-			}
-			pm = upTo
-		}
-		tickets, messages = tickets+len(tk), messages+len(ms)
 		if s.Log != nil && time.Since(told) >= shipProgress {
 			told = time.Now()
-			s.Log.Info("shipping to ClickHouse", slog.String("kind", string(cx.KindTickets)), slog.Int("shipped", tickets),
-				slog.Int("messages", messages), slog.Int64("position", upTo))
+			s.Log.Info("shipping to ClickHouse", slog.String("kind", string(cx.KindTickets)), slog.Int("shipped", shipped[0]),
+				slog.Int("messages", shipped[1]), slog.Int("answers", shipped[2]), slog.Int64("position", upTo))
 		}
 	}
 }

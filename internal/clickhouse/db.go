@@ -87,13 +87,17 @@ func (db *DB) Where() string {
 }
 
 // createSchema creates the database, a table per kind and the positions table. A table made by
-// an older release keeps its columns: a change of columns is a rebuild (drop the database).
+// an older release keeps its columns: a change of columns is a rebuild (drop the database),
+// which checkLayout asks for.
 func (db *DB) createSchema(ctx context.Context) error {
+	if err := db.checkLayout(ctx); err != nil {
+		return err
+	}
 	stmts := []string{"CREATE DATABASE IF NOT EXISTS " + db.name}
 	for i := range tables {
 		stmts = append(stmts, db.createTable(&tables[i]))
 	}
-	stmts = append(stmts, db.createTicketMessages()) // the messages by ticket (derive.go)
+	stmts = append(stmts, db.createTicketMessages(), db.createTicketAnswers()) // by ticket (derive.go, derive_answers.go)
 	// The position of each kind: the highest change number shipped. written orders the writes
 	// (a stamp that grows), so argMax(seq, written) is the last one written, which may go back
 	// (a test rewinds it) where max(seq) could not.
@@ -134,6 +138,9 @@ func (db *DB) Insert(ctx context.Context, kind cx.Kind, changes []Change, d *Der
 	}
 	if len(changes) == 0 {
 		return nil
+	}
+	if kind == cx.KindResponses { // they take from their tickets, which are in (derive_answers.go)
+		return db.InsertStep(ctx, ShipStep{Responses: changes, UpTo: changes[len(changes)-1].Seq}, d)
 	}
 	names := []string{"id"}
 	for _, c := range t.cols {
@@ -225,3 +232,21 @@ func (db *DB) Conn() driver.Conn { return db.conn }
 
 // Name is the database's name.
 func (db *DB) Name() string { return db.name }
+
+// checkLayout refuses a database made before the answers carried what they take from their
+// tickets (its responses table lacks counted): its answers would be counted without their
+// tickets' channel, team, agent and category. Shipping only the answers again would not do,
+// as ticket_answers would lack the tickets' answers shipped before; the store rebuilds it all.
+func (db *DB) checkLayout(ctx context.Context) error {
+	var cols, counted uint64
+	err := db.conn.QueryRow(ctx, "SELECT count(), countIf(name = 'counted') FROM system.columns WHERE database = ? AND table = ?",
+		db.name, string(cx.KindResponses)).Scan(&cols, &counted)
+	if err != nil {
+		return fmt.Errorf("clickhouse: unable to read the columns of %s.%s: %w", db.name, cx.KindResponses, err)
+	}
+	if cols > 0 && counted == 0 {
+		return cx.Errorf(cx.EINVALID, "clickhouse: the database %s was made by an older release: its answers lack what they take from "+
+			"their tickets; make it again from the store with 'klantpuls clickhouse rebuild' (the store keeps every record)", db.name)
+	}
+	return nil
+}

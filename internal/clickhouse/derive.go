@@ -26,9 +26,11 @@ import (
 // above every earlier step's, and a later change that touches it has a higher number, so the
 // newest derivation wins and shipping a step again changes nothing.
 
-// ShipStep is one step of ticket and message changes to ship with what they derive.
+// ShipStep is one step of ticket, message and answer changes to ship with what they derive.
+// The answers ship in the step, after the tickets, for what they take from their tickets
+// (derive_answers.go).
 type ShipStep struct {
-	Tickets, Messages []Change
+	Tickets, Messages, Responses []Change
 	// UpTo is the highest change number of the step: the version of its reply rows.
 	UpTo int64
 	// MessagesShipped is the messages' position before the step: a message row numbered
@@ -38,7 +40,7 @@ type ShipStep struct {
 
 // InsertStep writes a step: the messages' rows, then the rows of every ticket the step
 // touches (its own changes and the tickets of its messages, before and after) and their reply
-// samples, derived anew.
+// samples, derived anew, then the step's answers and those of the tickets it changed.
 func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 	ids := make([]string, len(s.Messages))
 	for i, c := range s.Messages {
@@ -92,8 +94,16 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 	for _, id := range gone {
 		replies = append(replies, deletedRow(KindReplies, id, uint64(s.UpTo)))
 	}
-	return both(func() error { return db.insertRows(ctx, cx.KindTickets, tickets) },
+	err = both(func() error { return db.insertRows(ctx, cx.KindTickets, tickets) },
 		func() error { return db.insertRows(ctx, KindReplies, replies) })
+	if err != nil {
+		return err
+	}
+	ticketIDs := make([]string, len(s.Tickets))
+	for i, c := range s.Tickets {
+		ticketIDs[i] = c.Record.Key()
+	}
+	return db.insertAnswers(ctx, s.Responses, ticketIDs)
 }
 
 // both runs two inserts at once (ClickHouse takes them in parallel) and returns the first

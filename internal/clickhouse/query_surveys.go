@@ -47,32 +47,26 @@ func surveys(ctx context.Context, p *plan) error {
 // answers is the SQL of the answers in the plan's periods that pass its filters, one row each
 // with its group (g), its voter (the customer whose latest NPS answer counts, else the answer
 // itself) and whether it counts for CSAT and CES (counted: not superseded by a later answer
-// of its ticket to the same survey). An answer takes its ticket's channel, team and agent
-// when it has none of its own, its ticket's category, and the segment of its customer (its
-// own, else its ticket's): joined at query time (ANY LEFT JOIN), as the engine looks them up.
+// of its ticket to the same survey). What an answer takes from its ticket (its channel, team
+// and agent when it has none of its own, its category, its customer when it has none) and
+// counted are on its row, derived when it shipped (derive_answers.go); only the segment of its
+// customer is joined, when the query splits or filters by it.
 func (p *plan) answers(s *statement) string {
-	const own = "id, survey, score, submitted_at, scale, commented, replied_at, sentiment, ticket_id, customer_id, channel, team, agent"
+	const own = "id, survey, score, submitted_at, scale, commented, replied_at, sentiment, customer_id, channel, team, agent, " +
+		"t_customer, t_channel, t_team, t_agent, t_category, counted"
 	sql := join("SELECT id, survey, score, toUInt32(submitted_at) AS at, scale, commented, toUInt32(replied_at) != 0 AS replied,",
-		"sentiment, ticket_id, channel, team, agent, t_channel, t_team, t_agent, t_category,",
+		"sentiment, channel, team, agent, t_channel, t_team, t_agent, t_category, counted,",
 		"if(customer_id != '', customer_id, t_customer) AS cust",
-		"FROM", p.table(cx.KindResponses, own),
-		"ANY LEFT JOIN (SELECT id AS ticket_id, customer_id AS t_customer, channel AS t_channel, team AS t_team,",
-		"agent AS t_agent, category AS t_category FROM", p.table(cx.KindTickets, "id, customer_id, channel, team, agent, category"),
-		") USING ticket_id WHERE", p.inRange(s, "toUInt32(submitted_at)"))
-	// One JOIN a SELECT (18.16): each lookup wraps the one before, its columns named.
-	cols := "id, survey, score, at, scale, commented, replied, sentiment, ticket_id, channel, team, agent, t_channel, t_team, t_agent, t_category, cust"
+		"FROM", p.table(cx.KindResponses, own), "WHERE", p.inRange(s, "toUInt32(submitted_at)"))
 	if p.uses(engine.BySegment) {
-		sql = join("SELECT", cols, ", c_segment FROM (", sql, ") ANY LEFT JOIN (SELECT id AS cust, segment AS c_segment FROM",
-			p.table(cx.KindCustomers, "id, segment"), ") USING cust")
-		cols += ", c_segment"
+		// One JOIN a SELECT (18.16): its columns named.
+		sql = join("SELECT id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent,",
+			"t_channel, t_team, t_agent, t_category, counted, cust, c_segment FROM (", sql,
+			") ANY LEFT JOIN (SELECT id AS cust, segment AS c_segment FROM", p.table(cx.KindCustomers, "id, segment"), ") USING cust")
 	}
-	// A CSAT or CES answer counts when it is its ticket's latest to that survey: submitted
-	// last, at the same second the greatest id (engine: supersede, later).
-	sql = join("SELECT", cols, ", latest FROM (", sql, ") ANY LEFT JOIN (SELECT ticket_id, survey, argMax(id, (toUInt32(submitted_at), id)) AS latest FROM",
-		p.table(cx.KindResponses, "ticket_id, survey, submitted_at, id"), "WHERE ticket_id != '' GROUP BY ticket_id, survey) USING ticket_id, survey")
 	dim := func(d engine.Dim) string { return p.answerDim(s, d) }
 	return join("SELECT id, survey, score, at, scale, commented, replied, sentiment,",
-		"ticket_id = '' OR id = latest AS counted, cust, if(cust = '', id, '') AS alone,", dim(p.Query.By), "AS g",
+		"counted, cust, if(cust = '', id, '') AS alone,", dim(p.Query.By), "AS g",
 		"FROM (", sql, ") WHERE", p.keep(s, dim))
 }
 

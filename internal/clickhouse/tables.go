@@ -69,8 +69,12 @@ var tables = []table{
 			m := r.(*cx.Message)
 			return []any{m.TicketID, instant(m.At), m.Author, m.Agent, ""}
 		}},
+	// An answer's row ends in what it takes from its ticket (t_*, "" without one) and whether
+	// it counts for CSAT and CES (counted), derived when it or its ticket ships (derive_answers.go);
+	// row gives its own columns, the ones before answerDerived.
 	{cx.KindResponses, []column{str("survey"), {"score", "Int16", int16(0)}, instantC("submitted_at"), str("customer_id"), str("ticket_id"),
-		str("channel"), str("team"), str("agent"), str("language"), instantC("replied_at"), str("scale"), flag("commented"), optFloat("sentiment")},
+		str("channel"), str("team"), str("agent"), str("language"), instantC("replied_at"), str("scale"), flag("commented"), optFloat("sentiment"),
+		str("t_customer"), str("t_channel"), str("t_team"), str("t_agent"), str("t_category"), flag("counted")},
 		func(r cx.Record, _ *Derive) []any {
 			a := r.(*cx.Response)
 			return []any{a.Survey, int16(a.Score), instant(a.SubmittedAt), a.CustomerID, a.TicketID, a.Channel, a.Team, a.Agent,

@@ -143,10 +143,16 @@ func (e *Engine) supersede(t uint32) {
 // later reports whether answer a counts over answer b: submitted later, or at the same second
 // with the greater id.
 func later(c *responseColumns, a, b uint32) bool {
-	if c.submitted[a] != c.submitted[b] {
-		return c.submitted[a] > c.submitted[b]
+	return LaterAnswer(c.submitted[a], c.ids.key(a), c.submitted[b], c.ids.key(b))
+}
+
+// LaterAnswer is later for answers outside an engine (instants as Instant gives them): the
+// ClickHouse shipper marks with it which answer of a ticket counts.
+func LaterAnswer(aAt uint32, aID string, bAt uint32, bID string) bool {
+	if aAt != bAt {
+		return aAt > bAt
 	}
-	return c.ids.key(a) > c.ids.key(b)
+	return aID > bID
 }
 
 // responseCustomer is the answer's customer, else its ticket's (ref, 0 = none).
