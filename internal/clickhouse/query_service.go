@@ -40,15 +40,19 @@ func service(ctx context.Context, p *plan) error {
 	replyData := false
 	if !p.noMatch {
 		always, complaint := "1", "complaint = 1"
+		// Columns: 0 calendar seconds (Int64), 1 business seconds (UInt32), 2 and 3 the
+		// complaints', 4 wait and handle seconds (Float64).
 		samples := []sample{
-			{tagFirstReply, "first_reply - created", always, f.frtCal}, {tagFirstReply, businessSeconds("first_reply_biz"), always, f.frtBiz},
-			{tagSolvedTimes, "solved - created", always, f.resCal}, {tagSolvedTimes, businessSeconds("solved_biz"), always, f.resBiz},
-			{tagSolvedTimes, "solved - created", complaint, f.complaintCal},
-			{tagSolvedTimes, businessSeconds("solved_biz"), complaint, f.complaintBiz},
-			{tagFirstSolved, firstSolved + " - created", always, f.firstCal},
-			{tagFirstSolved, businessSeconds("first_solved_biz"), always, f.firstBiz},
-			{tagWaitEnd, "assumeNotNull(wait_seconds)", always, f.wait},
-			{tagHandle, "assumeNotNull(handle_seconds)", always, f.handle},
+			{tagFirstReply, 0, "first_reply - created", always, f.frtCal},
+			{tagFirstReply, 1, businessSeconds("first_reply_biz"), always, f.frtBiz},
+			{tagSolvedTimes, 0, "solved - created", always, f.resCal},
+			{tagSolvedTimes, 1, businessSeconds("solved_biz"), always, f.resBiz},
+			{tagSolvedTimes, 2, "solved - created", complaint, f.complaintCal},
+			{tagSolvedTimes, 3, businessSeconds("solved_biz"), complaint, f.complaintBiz},
+			{tagFirstSolved, 0, firstSolved + " - created", always, f.firstCal},
+			{tagFirstSolved, 1, businessSeconds("first_solved_biz"), always, f.firstBiz},
+			{tagWaitEnd, 4, "assumeNotNull(wait_seconds)", always, f.wait},
+			{tagHandle, 4, "assumeNotNull(handle_seconds)", always, f.handle},
 		}
 		err := together(
 			func() error { return p.ticketFigures(ctx, f, samples) },

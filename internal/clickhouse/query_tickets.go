@@ -87,9 +87,10 @@ var tagAt = [...]figureAt{tagCreated: atCreated, tagSolved: atSolved, tagSolvedT
 	tagFirstSolved: atFirstSolved, tagWaitEnd: atWaitEnd, tagHandle: atHandle}
 
 // sample is one series of a summary: the value of a ticket at the instant of tag, when cond
-// holds.
+// holds, in column of the read's summaries. The samples of a column are of different tags and
+// of one type (ClickHouse finds no common type of Int64 and Float64 seconds).
 type sample struct {
-	tag         int
+	tag, column int
 	value, cond string
 	dst         []metric.Durations
 }
@@ -110,8 +111,20 @@ func (p *plan) figuresSQL(s *statement, samples []sample) string {
 		in = append(in, "("+p.inRange(s, at)+")")
 	}
 	cols := []string{"count()"}
-	for _, x := range samples {
-		cols = append(cols, rankedSQL(s, x.value, fmt.Sprintf("tag = %d AND %s", x.tag, x.cond)))
+	for _, c := range seriesOf(samples) {
+		var values, conds []string
+		for _, i := range c {
+			x := samples[i]
+			values = append(values, fmt.Sprintf("tag = %d, %s", x.tag, x.value))
+			conds = append(conds, fmt.Sprintf("(tag = %d AND %s)", x.tag, x.cond))
+		}
+		// multiIf's last value is its else: a row of another tag, which no condition keeps.
+		value := samples[c[len(c)-1]].value
+		if len(c) > 1 {
+			values[len(values)-1] = value
+			value = "multiIf(" + strings.Join(values, ", ") + ")"
+		}
+		cols = append(cols, rankedSQL(s, value, strings.Join(conds, " OR ")))
 	}
 	if len(samples) > 0 { // the solved complaints' whole local days (engine: localDays)
 		tz := s.bind(p.q.opts.Timezone.String())
@@ -127,6 +140,20 @@ func (p *plan) figuresSQL(s *statement, samples []sample) string {
 		strings.Join(in, " OR "), ")) GROUP BY tag, k, g, c, r, o, t")
 }
 
+// seriesOf lists the samples of each column of summaries (sample.column). A row has one tag,
+// so samples of different tags can share a column, its value and condition chosen by the
+// tag: fewer columns, fewer aggregates per row.
+func seriesOf(samples []sample) [][]int {
+	var cols [][]int
+	for i, x := range samples {
+		for x.column >= len(cols) {
+			cols = append(cols, nil)
+		}
+		cols[x.column] = append(cols[x.column], i)
+	}
+	return cols
+}
+
 // ticketFigures reads the tickets once (figuresSQL) into f: the tickets created (per channel)
 // and solved, FCR and transfers, and with samples the samples' summaries and the complaints'
 // days. It marks seen each slot where a figure of a ticket falls.
@@ -139,9 +166,16 @@ func (p *plan) ticketFigures(ctx context.Context, f *serviceFigures, samples []s
 		g, c    string
 		r, o, t *int32
 		n       uint64
-		figures = make([][]float64, len(samples))
+		series  = seriesOf(samples)
+		column  = make([]int, len(samples)) // each sample's column of figures
+		figures = make([][]float64, len(series))
 		days    []int32
 	)
+	for ci, c := range series {
+		for _, i := range c {
+			column[i] = ci
+		}
+	}
 	dest := []any{&tag, &k, &g, &c, &r, &o, &t, &n}
 	for i := range figures {
 		dest = append(dest, &figures[i])
@@ -174,7 +208,7 @@ func (p *plan) ticketFigures(ctx context.Context, f *serviceFigures, samples []s
 			if x.tag != int(tag) {
 				continue
 			}
-			v := figures[i]
+			v := figures[column[i]]
 			if len(v) != 6 {
 				return fmt.Errorf("clickhouse: a summary of the tickets came with %d figures; want 6", len(v))
 			}
@@ -213,9 +247,6 @@ func ticketCounts(ctx context.Context, p *plan) error {
 // stretches are summed here (engine: ranges). It marks the slots with a backlog seen, and
 // gives count (when not nil) each slot's backlog.
 func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err error) {
-	if replyData, err = p.anyReplyData(ctx); err != nil || !replyData {
-		return false, err
-	}
 	s := &statement{}
 	// Per row: the stretch [lo, hi) as timeline.endedBy gives it, of the creation and of the
 	// first reply (none: to the row's end).
@@ -240,21 +271,27 @@ func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err er
 	for i, l := range p.Lines {
 		diff[i] = make([]int, len(l.Bounds)*groups)
 	}
-	err = p.each(ctx, "tickets waiting", sql, s, []any{&g, &stretches, &n}, func() error {
-		gi := p.group(g)
-		if gi < 0 {
-			return nil
-		}
-		for i := range p.Lines {
-			if lo, hi := int(stretches[2*i]), int(stretches[2*i+1]); lo < hi {
-				diff[i][lo*groups+gi] += int(n)
-				diff[i][hi*groups+gi] -= int(n)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return true, err
+	// Whether to report the backlog is asked at the same time: usually it is, and the answer
+	// then comes no later than the backlog's.
+	err = together(
+		func() (err error) { replyData, err = p.anyReplyData(ctx); return err },
+		func() error {
+			return p.each(ctx, "tickets waiting", sql, s, []any{&g, &stretches, &n}, func() error {
+				gi := p.group(g)
+				if gi < 0 {
+					return nil
+				}
+				for i := range p.Lines {
+					if lo, hi := int(stretches[2*i]), int(stretches[2*i+1]); lo < hi {
+						diff[i][lo*groups+gi] += int(n)
+						diff[i][hi*groups+gi] -= int(n)
+					}
+				}
+				return nil
+			})
+		})
+	if err != nil || !replyData {
+		return false, err
 	}
 	for i, l := range p.Lines {
 		for gi := range groups {
@@ -277,7 +314,8 @@ func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err er
 // all tickets, not the query's filtered ones.
 func (p *plan) anyReplyData(ctx context.Context) (bool, error) {
 	var replies uint64
-	err := p.each(ctx, "tickets waiting", join("SELECT count() FROM", p.table(cx.KindTickets, "first_reply, replies"),
-		"WHERE toUInt32(first_reply) != 0 OR isNotNull(replies)"), &statement{}, []any{&replies}, func() error { return nil })
+	// One such ticket is enough: LIMIT 1 lets ClickHouse stop reading at the first.
+	err := p.each(ctx, "reply data", join("SELECT count() FROM (SELECT 1 FROM", p.table(cx.KindTickets, "first_reply, replies"),
+		"WHERE toUInt32(first_reply) != 0 OR isNotNull(replies) LIMIT 1)"), &statement{}, []any{&replies}, func() error { return nil })
 	return replies > 0, err
 }
