@@ -91,3 +91,15 @@ func TestServiceByHand(t *testing.T) {
 		}
 	})
 }
+
+// TestSeriesOf: samples of different instants share a column; two of one instant may not.
+func TestSeriesOf(t *testing.T) {
+	got, err := seriesOf([]sample{{tag: tagFirstReply, column: 0}, {tag: tagFirstReply, column: 1}, {tag: tagWaitEnd, column: 1},
+		{tag: tagHandle, column: 2}})
+	if want := [][]int{{0}, {1, 2}, {3}}; err != nil || !sameJSON(t, got, want) {
+		t.Errorf("columns %v, %v; want %v", got, err, want)
+	}
+	if _, err := seriesOf([]sample{{tag: tagSolvedTimes, column: 0}, {tag: tagSolvedTimes, column: 0}}); err == nil {
+		t.Error("two samples of one instant in one column: no error; want one")
+	}
+}

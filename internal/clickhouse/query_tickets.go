@@ -75,7 +75,7 @@ var (
 const (
 	tagCreated     = iota // counted, per channel
 	tagSolved             // counted, with FCR and transfers by the columns their rules read
-	tagSolvedTimes        // the same instant, for the resolution and complaint times (not split so)
+	tagSolvedTimes        // the same instant, for the resolution and complaint times, not split so
 	tagFirstReply
 	tagFirstSolved
 	tagWaitEnd
@@ -96,10 +96,10 @@ type sample struct {
 }
 
 // figuresSQL is the one read of the tickets: per tag, period (k) and group (g) their count,
-// and with samples (the service part) each sample's figures (rankedSQL) and the complaints'
-// days. A row of tagCreated is per channel too (c), one of tagSolved per agent replies,
+// and with samples (the service part) the figures (rankedSQL) of each column of series
+// (seriesOf) and the complaints' days. A row of tagCreated is per channel too (c), one of tagSolved per agent replies,
 // reopens and transfers (r, o, t); the other tags leave those empty.
-func (p *plan) figuresSQL(s *statement, samples []sample) string {
+func (p *plan) figuresSQL(s *statement, samples []sample, series [][]int) string {
 	var arrays, in []string
 	for tag, i := range tagAt {
 		if tag == tagSolvedTimes && len(samples) == 0 {
@@ -111,7 +111,7 @@ func (p *plan) figuresSQL(s *statement, samples []sample) string {
 		in = append(in, "("+p.inRange(s, at)+")")
 	}
 	cols := []string{"count()"}
-	for _, c := range seriesOf(samples) {
+	for _, c := range series {
 		var values, conds []string
 		for _, i := range c {
 			x := samples[i]
@@ -142,31 +142,40 @@ func (p *plan) figuresSQL(s *statement, samples []sample) string {
 
 // seriesOf lists the samples of each column of summaries (sample.column). A row has one tag,
 // so samples of different tags can share a column, its value and condition chosen by the
-// tag: fewer columns, fewer aggregates per row.
-func seriesOf(samples []sample) [][]int {
+// tag: fewer columns, fewer aggregates per row. Two samples of one tag in a column would read
+// the same values: it refuses them.
+func seriesOf(samples []sample) ([][]int, error) {
 	var cols [][]int
 	for i, x := range samples {
 		for x.column >= len(cols) {
 			cols = append(cols, nil)
 		}
+		for _, j := range cols[x.column] {
+			if samples[j].tag == x.tag {
+				return nil, fmt.Errorf("clickhouse: samples %d and %d of one instant share column %d", j, i, x.column)
+			}
+		}
 		cols[x.column] = append(cols[x.column], i)
 	}
-	return cols
+	return cols, nil
 }
 
 // ticketFigures reads the tickets once (figuresSQL) into f: the tickets created (per channel)
 // and solved, FCR and transfers, and with samples the samples' summaries and the complaints'
 // days. It marks seen each slot where a figure of a ticket falls.
 func (p *plan) ticketFigures(ctx context.Context, f *serviceFigures, samples []sample) error {
+	series, err := seriesOf(samples)
+	if err != nil {
+		return err
+	}
 	s := &statement{}
-	sql := p.figuresSQL(s, samples)
+	sql := p.figuresSQL(s, samples, series)
 	var (
 		tag     uint8
 		k       int32
 		g, c    string
 		r, o, t *int32
 		n       uint64
-		series  = seriesOf(samples)
 		column  = make([]int, len(samples)) // each sample's column of figures
 		figures = make([][]float64, len(series))
 		days    []int32
