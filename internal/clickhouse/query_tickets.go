@@ -67,14 +67,164 @@ var (
 	atHandle = figureAt{"if(solved != 0, solved, created)", "isNotNull(handle_seconds) AND NOT isNaN(assumeNotNull(handle_seconds))"}
 )
 
-// byPeriod is the SQL of the tickets, one row per period of the instant that holds it, with its
-// period (k), its group (g), its channel (ch) and the columns cols of ticketColumns.
-func (p *plan) byPeriod(s *statement, i figureAt, cols string) string {
-	if cols != "" {
-		cols = ", " + cols
+// The tickets' figures come from one read of them (ticketFigures): each ticket gives a row per
+// figure instant and period it falls in, tagged with the instant, and ClickHouse groups them
+// by tag, period and group. One read, not one per figure: reading the tickets FINAL (the
+// merge of their versions) costs as much as a figure's grouping, and on two cores the
+// statements queued behind each other (issue 18).
+const (
+	tagCreated     = iota // counted, per channel
+	tagSolved             // counted, with FCR and transfers by the columns their rules read
+	tagSolvedTimes        // the same instant, for the resolution and complaint times, not split so
+	tagFirstReply
+	tagFirstSolved
+	tagWaitEnd
+	tagHandle
+)
+
+// tagAt is each tag's instant.
+var tagAt = [...]figureAt{tagCreated: atCreated, tagSolved: atSolved, tagSolvedTimes: atSolved, tagFirstReply: atFirstReply,
+	tagFirstSolved: atFirstSolved, tagWaitEnd: atWaitEnd, tagHandle: atHandle}
+
+// sample is one series of a summary: the value of a ticket at the instant of tag, when cond
+// holds, in column of the read's summaries. The samples of a column are of different tags and
+// of one type (ClickHouse finds no common type of Int64 and Float64 seconds).
+type sample struct {
+	tag, column int
+	value, cond string
+	dst         []metric.Durations
+}
+
+// figuresSQL is the one read of the tickets: per tag, period (k) and group (g) their count,
+// and with samples (the service part) the figures (rankedSQL) of each column of series
+// (seriesOf) and the complaints' days. A row of tagCreated is per channel too (c), one of tagSolved per agent replies,
+// reopens and transfers (r, o, t); the other tags leave those empty.
+func (p *plan) figuresSQL(s *statement, samples []sample, series [][]int) string {
+	var arrays, in []string
+	for tag, i := range tagAt {
+		if tag == tagSolvedTimes && len(samples) == 0 {
+			continue
+		}
+		// A ticket without the instant gives 0, which no period holds.
+		at := fmt.Sprintf("if(%s, %s, 0)", i.when, i.at)
+		arrays = append(arrays, fmt.Sprintf("arrayMap(x -> (toUInt8(%d), x), %s)", tag, p.periodsExpr(s, at)))
+		in = append(in, "("+p.inRange(s, at)+")")
 	}
-	return join("SELECT arrayJoin(", p.periodsExpr(s, i.at), ") AS k, g, ch", cols, "FROM (", p.tickets(s), ") WHERE", p.inRange(s, i.at),
-		"AND", i.when)
+	cols := []string{"count()"}
+	for _, c := range series {
+		var values, conds []string
+		for _, i := range c {
+			x := samples[i]
+			values = append(values, fmt.Sprintf("tag = %d, %s", x.tag, x.value))
+			conds = append(conds, fmt.Sprintf("(tag = %d AND %s)", x.tag, x.cond))
+		}
+		// multiIf's last value is its else: a row of another tag, which no condition keeps.
+		value := samples[c[len(c)-1]].value
+		if len(c) > 1 {
+			values[len(values)-1] = value
+			value = "multiIf(" + strings.Join(values, ", ") + ")"
+		}
+		cols = append(cols, rankedSQL(s, value, strings.Join(conds, " OR ")))
+	}
+	if len(samples) > 0 { // the solved complaints' whole local days (engine: localDays)
+		tz := s.bind(p.q.opts.Timezone.String())
+		cols = append(cols, fmt.Sprintf("groupArrayIf(toInt32(toRelativeDayNum(toDateTime(solved), %s) - toRelativeDayNum(toDateTime(created), %s)), "+
+			"tag = %d AND complaint = 1)", tz, tz, tagSolvedTimes))
+	}
+	none := "CAST(NULL AS Nullable(Int32))"
+	return join("SELECT tag, k, g, c, r, o, t,", strings.Join(cols, ", "), "FROM (",
+		"SELECT tupleElement(kt, 1) AS tag, tupleElement(kt, 2) AS k, g,", fmt.Sprintf("if(tag = %d, ch, '') AS c,", tagCreated),
+		fmt.Sprintf("if(tag = %d, agent_replies, %s) AS r, if(tag = %[1]d, reopens, %[2]s) AS o, if(tag = %[1]d, transfers, %[2]s) AS t,", tagSolved, none),
+		ticketColumns, "FROM (",
+		"SELECT arrayJoin(arrayConcat(", strings.Join(arrays, ", "), ")) AS kt, g, ch,", ticketColumns, "FROM (", p.tickets(s), ") WHERE",
+		strings.Join(in, " OR "), ")) GROUP BY tag, k, g, c, r, o, t")
+}
+
+// seriesOf lists the samples of each column of summaries (sample.column). A row has one tag,
+// so samples of different tags can share a column, its value and condition chosen by the
+// tag: fewer columns, fewer aggregates per row. Two samples of one tag in a column would read
+// the same values: it refuses them.
+func seriesOf(samples []sample) ([][]int, error) {
+	var cols [][]int
+	for i, x := range samples {
+		for x.column >= len(cols) {
+			cols = append(cols, nil)
+		}
+		for _, j := range cols[x.column] {
+			if samples[j].tag == x.tag {
+				return nil, fmt.Errorf("clickhouse: samples %d and %d of one instant share column %d", j, i, x.column)
+			}
+		}
+		cols[x.column] = append(cols[x.column], i)
+	}
+	return cols, nil
+}
+
+// ticketFigures reads the tickets once (figuresSQL) into f: the tickets created (per channel)
+// and solved, FCR and transfers, and with samples the samples' summaries and the complaints'
+// days. It marks seen each slot where a figure of a ticket falls.
+func (p *plan) ticketFigures(ctx context.Context, f *serviceFigures, samples []sample) error {
+	series, err := seriesOf(samples)
+	if err != nil {
+		return err
+	}
+	s := &statement{}
+	sql := p.figuresSQL(s, samples, series)
+	var (
+		tag     uint8
+		k       int32
+		g, c    string
+		r, o, t *int32
+		n       uint64
+		column  = make([]int, len(samples)) // each sample's column of figures
+		figures = make([][]float64, len(series))
+		days    []int32
+	)
+	for ci, c := range series {
+		for _, i := range c {
+			column[i] = ci
+		}
+	}
+	dest := []any{&tag, &k, &g, &c, &r, &o, &t, &n}
+	for i := range figures {
+		dest = append(dest, &figures[i])
+	}
+	if len(samples) > 0 {
+		dest = append(dest, &days)
+	}
+	return p.each(ctx, "tickets", sql, s, dest, func() error {
+		slot := p.slot(int(k), g)
+		if slot < 0 || (tag == tagCreated && !p.known(c)) {
+			return nil
+		}
+		p.mark(slot)
+		switch tag {
+		case tagCreated:
+			f.created[slot] += int(n)
+			if f.perChannel[slot] == nil {
+				f.perChannel[slot] = map[string]int{}
+			}
+			f.perChannel[slot][c] += int(n)
+		case tagSolved:
+			f.solved[slot] += int(n)
+			f.tally(slot, r, o, t, int(n))
+		case tagSolvedTimes:
+			for _, v := range days {
+				f.complaintDays[slot] = append(f.complaintDays[slot], int(v))
+			}
+		}
+		for i, x := range samples {
+			if x.tag != int(tag) {
+				continue
+			}
+			v := figures[column[i]]
+			if len(v) != 6 {
+				return fmt.Errorf("clickhouse: a summary of the tickets came with %d figures; want 6", len(v))
+			}
+			x.dst[slot] = metric.DurationsAt(int(v[0]), v[1], [4]float64{v[2], v[3], v[4], v[5]})
+		}
+		return nil
+	})
 }
 
 // ticketCounts computes the tickets created and solved per period and group, and the created
@@ -82,85 +232,20 @@ func (p *plan) byPeriod(s *statement, i figureAt, cols string) string {
 // counts are asked (a chart of volumes): a group is seen in a period where any of the ticket's
 // figures falls, waiting tickets (the backlog) included.
 func ticketCounts(ctx context.Context, p *plan) error {
-	created, solved := make([]int, len(p.sets)), make([]int, len(p.sets))
-	perChannel := make([]map[string]int, len(p.sets))
+	f := newServiceFigures(len(p.sets))
 	if !p.noMatch {
 		err := together(
-			func() error { return p.countCreated(ctx, created, perChannel) },
-			func() error { return p.countSolved(ctx, solved) },
-			func() error { return p.ticketsSeen(ctx) },
+			func() error { return p.ticketFigures(ctx, f, nil) },
 			func() error { _, err := p.waiting(ctx, nil); return err })
 		if err != nil {
 			return err
 		}
 	}
 	for k := range p.sets {
-		t := metric.NewTickets(created[k], solved[k], perChannel[k])
+		t := metric.NewTickets(f.created[k], f.solved[k], f.perChannel[k])
 		p.sets[k].Tickets = &t
 	}
 	return nil
-}
-
-// countSolved counts the tickets solved per slot (not before their creation), and marks the
-// slots seen.
-func (p *plan) countSolved(ctx context.Context, solved []int) error {
-	s := &statement{}
-	sql := join("SELECT k, g, count() AS n FROM (", p.byPeriod(s, atSolved, ""), ") GROUP BY k, g")
-	var (
-		k int32
-		g string
-		n uint64
-	)
-	return p.each(ctx, "tickets solved", sql, s, []any{&k, &g, &n}, func() error {
-		if slot := p.slot(int(k), g); slot >= 0 {
-			solved[slot] += int(n)
-			p.mark(slot)
-		}
-		return nil
-	})
-}
-
-// countCreated counts the tickets created per slot and per channel, and marks the slots seen.
-func (p *plan) countCreated(ctx context.Context, created []int, perChannel []map[string]int) error {
-	s := &statement{}
-	sql := join("SELECT k, g, ch, count() AS n FROM (", p.byPeriod(s, atCreated, ""), ") GROUP BY k, g, ch")
-	var (
-		k     int32
-		g, ch string
-		n     uint64
-	)
-	return p.each(ctx, "tickets created", sql, s, []any{&k, &g, &ch, &n}, func() error {
-		if slot := p.slot(int(k), g); slot >= 0 && p.known(ch) {
-			created[slot] += int(n)
-			if perChannel[slot] == nil {
-				perChannel[slot] = map[string]int{}
-			}
-			perChannel[slot][ch] += int(n)
-			p.mark(slot)
-		}
-		return nil
-	})
-}
-
-// ticketsSeen marks the periods and groups the tickets' other figures fall in: a first reply
-// to an inbound ticket, a first solve, the end of the wait, the handle time's instant.
-func (p *plan) ticketsSeen(ctx context.Context) error {
-	s := &statement{}
-	var arrays []string
-	for _, i := range []figureAt{atFirstReply, atFirstSolved, atWaitEnd, atHandle} {
-		arrays = append(arrays, p.periodsExpr(s, fmt.Sprintf("if(%s, %s, 0)", i.when, i.at)))
-	}
-	sql := join("SELECT DISTINCT k, g FROM (SELECT arrayJoin(arrayConcat(", strings.Join(arrays, ", "), ")) AS k, g FROM (", p.tickets(s), "))")
-	var (
-		k int32
-		g string
-	)
-	return p.each(ctx, "tickets seen", sql, s, []any{&k, &g}, func() error {
-		if slot := p.slot(int(k), g); slot >= 0 {
-			p.mark(slot)
-		}
-		return nil
-	})
 }
 
 // waiting counts the backlog at the end of each period: inbound tickets created before the end
@@ -171,9 +256,6 @@ func (p *plan) ticketsSeen(ctx context.Context) error {
 // stretches are summed here (engine: ranges). It marks the slots with a backlog seen, and
 // gives count (when not nil) each slot's backlog.
 func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err error) {
-	if replyData, err = p.anyReplyData(ctx); err != nil || !replyData {
-		return false, err
-	}
 	s := &statement{}
 	// Per row: the stretch [lo, hi) as timeline.endedBy gives it, of the creation and of the
 	// first reply (none: to the row's end).
@@ -198,21 +280,27 @@ func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err er
 	for i, l := range p.Lines {
 		diff[i] = make([]int, len(l.Bounds)*groups)
 	}
-	err = p.each(ctx, "tickets waiting", sql, s, []any{&g, &stretches, &n}, func() error {
-		gi := p.group(g)
-		if gi < 0 {
-			return nil
-		}
-		for i := range p.Lines {
-			if lo, hi := int(stretches[2*i]), int(stretches[2*i+1]); lo < hi {
-				diff[i][lo*groups+gi] += int(n)
-				diff[i][hi*groups+gi] -= int(n)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return true, err
+	// Whether to report the backlog is asked at the same time: usually it is, and the answer
+	// then comes no later than the backlog's.
+	err = together(
+		func() (err error) { replyData, err = p.anyReplyData(ctx); return err },
+		func() error {
+			return p.each(ctx, "tickets waiting", sql, s, []any{&g, &stretches, &n}, func() error {
+				gi := p.group(g)
+				if gi < 0 {
+					return nil
+				}
+				for i := range p.Lines {
+					if lo, hi := int(stretches[2*i]), int(stretches[2*i+1]); lo < hi {
+						diff[i][lo*groups+gi] += int(n)
+						diff[i][hi*groups+gi] -= int(n)
+					}
+				}
+				return nil
+			})
+		})
+	if err != nil || !replyData {
+		return false, err
 	}
 	for i, l := range p.Lines {
 		for gi := range groups {
@@ -235,7 +323,8 @@ func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err er
 // all tickets, not the query's filtered ones.
 func (p *plan) anyReplyData(ctx context.Context) (bool, error) {
 	var replies uint64
-	err := p.each(ctx, "tickets waiting", join("SELECT count() FROM", p.table(cx.KindTickets, "first_reply, replies"),
-		"WHERE toUInt32(first_reply) != 0 OR isNotNull(replies)"), &statement{}, []any{&replies}, func() error { return nil })
+	// One such ticket is enough: LIMIT 1 lets ClickHouse stop reading at the first.
+	err := p.each(ctx, "reply data", join("SELECT count() FROM (SELECT 1 FROM", p.table(cx.KindTickets, "first_reply, replies"),
+		"WHERE toUInt32(first_reply) != 0 OR isNotNull(replies) LIMIT 1)"), &statement{}, []any{&replies}, func() error { return nil })
 	return replies > 0, err
 }

@@ -1,0 +1,105 @@
+package clickhouse
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// TestServiceByHand: the service figures of a June by week, worked out by hand, from the one
+// read of the tickets — a complaint created on Tuesday 2 June and solved a week later (its
+// figures fall in two weeks), an inbound ticket never answered (the backlog), an outbound one
+// solved the same day (no first response, no backlog) — and a backlog not measured when no
+// ticket has reply data.
+func TestServiceByHand(t *testing.T) {
+	ctx := context.Background()
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	june := func(day, hour int) time.Time { return time.Date(2026, 6, day, hour, 0, 0, 0, ams) }
+	one, three, none := 1, 3, 0
+	t1 := &cx.Ticket{ID: "t1", CreatedAt: june(2, 10), FirstReplyAt: june(2, 11), SolvedAt: june(9, 10), Channel: "Email",
+		Complaint: true, AgentReplies: &one, Reopens: &none}
+	t2 := &cx.Ticket{ID: "t2", CreatedAt: june(3, 10), Channel: "Chat"}
+	t3 := &cx.Ticket{ID: "t3", CreatedAt: june(4, 10), SolvedAt: june(4, 12), Channel: "Email", Direction: "outbound",
+		AgentReplies: &three}
+	query := engine.Query{From: june(1, 0), To: time.Date(2026, 7, 1, 0, 0, 0, 0, ams), Step: engine.StepWeek,
+		Parts: engine.PartService}
+	answer := func(t *testing.T, recs ...cx.Record) *engine.Result {
+		t.Helper()
+		db := open(t)
+		var changes []Change
+		for i, r := range recs {
+			changes = append(changes, Change{r, int64(i + 1)})
+		}
+		if err := db.Insert(ctx, cx.KindTickets, changes, officeHours(t)); err != nil {
+			t.Fatal(err)
+		}
+		res, err := NewQuerier(db, engine.Options{Timezone: ams}).Answer(ctx, query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	t.Run("June by week", func(t *testing.T) {
+		res := answer(t, t1, t2, t3)
+		june, week1, week2 := res.Groups[0].Metrics, res.Buckets[0].Groups[0].Metrics, res.Buckets[1].Groups[0].Metrics
+		unanswered, sevenDays := 1, 7.0
+		for _, c := range []struct {
+			name      string
+			got, want any
+		}{
+			// Created: all three (Email two, Chat one); solved: t1 and t3.
+			{"June tickets", *june.Tickets, metric.NewTickets(3, 2, map[string]int{"Email": 2, "Chat": 1})},
+			// t1: 1 agent reply, no reopen, first contact; t3: 3 replies, not.
+			{"June FCR", *june.FCR, metric.NewFCR(1, 2)},
+			// t1 only: 11:00 − 10:00; t3 is outbound.
+			{"June first response (calendar)", june.FirstResponse.Calendar.N, 1},
+			{"June first response (calendar) mean", *june.FirstResponse.Calendar.Mean, 3600.0},
+			// t2 waits at the end of June, t1 was answered.
+			{"June backlog", june.FirstResponse.Unanswered, &unanswered},
+			// 7 days (604 800 s) and 2 hours (7 200 s): mean 306 000 s.
+			{"June resolution (calendar) mean", *june.Resolution.Calendar.Mean, 306000.0},
+			{"June complaint resolution (calendar) n", june.ComplaintResolution.Calendar.N, 1},
+			{"June complaint resolution (calendar) mean", *june.ComplaintResolution.Calendar.Mean, 604800.0},
+			{"June complaint days: 2 → 9 June", june.ComplaintResolution.MeanDays, &sevenDays},
+			// Week of 1 June: all created, t3 solved; t1's solve is in the week of 8 June.
+			{"week of 1 June tickets", *week1.Tickets, metric.NewTickets(3, 1, map[string]int{"Email": 2, "Chat": 1})},
+			{"week of 1 June resolution n", week1.Resolution.Calendar.N, 1},
+			{"week of 1 June complaint n", week1.ComplaintResolution.Calendar.N, 0},
+			{"week of 1 June backlog", week1.FirstResponse.Unanswered, &unanswered},
+			{"week of 8 June tickets", *week2.Tickets, metric.NewTickets(0, 1, nil)},
+			{"week of 8 June FCR", *week2.FCR, metric.NewFCR(1, 1)},
+			{"week of 8 June complaint n", week2.ComplaintResolution.Calendar.N, 1},
+			{"week of 8 June first response n", week2.FirstResponse.Calendar.N, 0},
+		} {
+			if !sameJSON(t, c.got, c.want) {
+				t.Errorf("%s: %+v; want %+v", c.name, c.got, c.want)
+			}
+		}
+	})
+	t.Run("no reply data", func(t *testing.T) {
+		// t2 alone: no first reply, no agent replies known — the backlog is not measured.
+		res := answer(t, t2)
+		if u := res.Groups[0].Metrics.FirstResponse.Unanswered; u != nil {
+			t.Errorf("backlog %d; want none (not measured)", *u)
+		}
+	})
+}
+
+// TestSeriesOf: samples of different instants share a column; two of one instant may not.
+func TestSeriesOf(t *testing.T) {
+	got, err := seriesOf([]sample{{tag: tagFirstReply, column: 0}, {tag: tagFirstReply, column: 1}, {tag: tagWaitEnd, column: 1},
+		{tag: tagHandle, column: 2}})
+	if want := [][]int{{0}, {1, 2}, {3}}; err != nil || !sameJSON(t, got, want) {
+		t.Errorf("columns %v, %v; want %v", got, err, want)
+	}
+	if _, err := seriesOf([]sample{{tag: tagSolvedTimes, column: 0}, {tag: tagSolvedTimes, column: 0}}); err == nil {
+		t.Error("two samples of one instant in one column: no error; want one")
+	}
+}
