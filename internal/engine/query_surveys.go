@@ -1,108 +1,10 @@
 package engine
 
 import (
-	"math"
 	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
-
-// surveys computes NPS, CSAT, CES and the feedback response rate (metrics.md section 1) in
-// one pass over the period's answers: an NPS answer of a customer counts once the pass knows
-// which is the customer's latest in the period (countVoice).
-func (r *run) surveys() {
-	e, s := r.e, r.s
-	c := &e.responses
-	counts := make([]SurveyCounts, len(r.sets))
-	seen := make([]bool, len(r.sets))
-	latest := &s.npsMarks
-	latest.reset(e.customers.ids.len())
-	// A drill-down lists the voices in the order the slots give them.
-	grid := r.collect == nil && r.voices && s.npsGrid.reset(len(r.periods), e.customers.ids.len())
-	// With the grid, the period's latest answers are those of its buckets when they tile it.
-	first, n := r.tiledBuckets()
-	skip := -1 // the period whose latest the pass does not keep
-	if grid && n > 0 {
-		skip = r.whole
-	}
-	lo, hi := r.bounds()
-	for b := 0; b < len(c.submitted); b += pickBlock {
-		s.answers = c.pick(s.answers, uint32(b), uint32(min(b+pickBlock, len(c.submitted))), lo, hi)
-		r.countAnswers(counts, seen, s.answers, grid, skip)
-		if grid {
-			s.npsGrid.flush(c)
-		}
-	}
-	if grid {
-		if skip < 0 {
-			n = 0
-		}
-		s.npsGrid.each(c, r.whole, first, n, func(k int, i uint32) {
-			slot := r.slot(k, r.responseGroup(i))
-			r.countVoice(&counts[slot], slot, i)
-		})
-	}
-	for _, n := range latest.nodes {
-		i := uint32(n.val - 1)
-		slot := r.slot(int(n.period), r.responseGroup(i))
-		r.countVoice(&counts[slot], slot, i)
-	}
-	if r.onlyDims() { // mentions have no channel, team, agent or segment
-		m := &e.mentions
-		for i := range m.at {
-			ks, _ := r.periodsOf(m.at[i])
-			for _, k := range ks {
-				if slot := r.slot(k, 0); slot >= 0 {
-					counts[slot].Feedback++
-					r.note("feedback_response", slot, RecordMention, uint32(i), m.at[i], math.NaN())
-					if m.replied[i] {
-						counts[slot].Replied++
-					}
-					if countTone(&counts[slot].Tone, m.tone[i]) {
-						r.note("sentiment", slot, RecordMention, uint32(i), m.at[i], math.NaN())
-					}
-				}
-			}
-		}
-	}
-	for k := range counts {
-		counts[k].Fill(&r.sets[k])
-	}
-	r.markSeen(seen)
-}
-
-// countAnswers adds the answers of list to the counters and seen flags of their slots; a
-// customer's NPS answers wait in s.npsGrid or s.npsMarks for the latest to be known, but not
-// those of period skip (-1: none), whose latest the grid's buckets give.
-func (r *run) countAnswers(counts []SurveyCounts, seen []bool, list []uint32, grid bool, skip int) {
-	e, c := r.e, &r.e.responses
-	for _, i := range list {
-		ks, in := r.periodsOf(c.submitted[i])
-		if !in || !r.responseKept(i) {
-			continue
-		}
-		cust := uint32(0)
-		if c.survey[i] == surveyNPS && r.voices {
-			// Without the NPS asked every answer counts at once: its voices are not read.
-			cust = e.responseCustomer(i)
-		}
-		g := r.responseGroup(i)
-		for _, k := range ks {
-			if slot := r.slot(k, g); slot >= 0 {
-				seen[slot] = true
-				// An NPS answer without a customer always counts; a customer's waits.
-				r.countAnswer(&counts[slot], slot, i, cust == 0)
-				switch {
-				case cust == 0 || k == skip:
-				case grid:
-					r.s.npsGrid.queue(c, cust, k, i)
-				default:
-					keepLatest(&r.s.npsMarks, c, cust, k, i)
-				}
-			}
-		}
-	}
-}
 
 // countAnswer adds answer i to the counters n of slot k; voice tells whether it is the
 // customer's latest NPS answer in that period.
@@ -170,10 +72,10 @@ func (r *run) countVoice(n *SurveyCounts, k int, i uint32) {
 	}
 }
 
-// keepLatest makes answer i customer cust's latest of period k in latest when it counts over
-// the one kept (later).
+// keepLatest makes answer i the latest of period k of the customer at index cust of latest
+// when it counts over the one kept (later).
 func keepLatest(latest *slots, c *responseColumns, cust uint32, k int, i uint32) {
-	if cur := latest.of(cust-1, k); *cur == 0 || later(c, i, uint32(*cur)-1) {
+	if cur := latest.of(cust, k); *cur == 0 || later(c, i, uint32(*cur)-1) {
 		*cur = uint64(ref(i))
 	}
 }
@@ -226,7 +128,7 @@ func (r *run) latestNPS() []uint8 {
 			}
 			for _, k := range ks {
 				if k >= 0 {
-					keepLatest(latest, c, cust, k, i)
+					keepLatest(latest, c, cust-1, k, i)
 				}
 			}
 		}
