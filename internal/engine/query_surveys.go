@@ -72,13 +72,17 @@ func (r *run) countVoice(n *SurveyCounts, k int, i uint32) {
 	}
 }
 
-// keepLatest makes answer i the latest of period k of the customer at index cust of latest
-// when it counts over the one kept (later).
-func keepLatest(latest *slots, c *responseColumns, cust uint32, k int, i uint32) {
+// keepLatest makes answer i, of group g, the latest of period k of the customer at index cust
+// of latest when it counts over the one kept (later): the slot's value is the answer's ref
+// and above it its group (latestOf).
+func keepLatest(latest *slots, c *responseColumns, cust uint32, k int, i uint32, g uint16) {
 	if cur := latest.of(cust, k); *cur == 0 || later(c, i, uint32(*cur)-1) {
-		*cur = uint64(ref(i))
+		*cur = uint64(g)<<32 | uint64(ref(i))
 	}
 }
+
+// latestOf is the answer and its group a slot of keepLatest holds.
+func latestOf(val uint64) (i uint32, g uint16) { return uint32(val) - 1, uint16(val >> 32) }
 
 // pick appends to dst the answers of [from, to) submitted in [lo, hi), in order, and returns
 // it: without a branch on each, as answers come in no order of time.
@@ -128,7 +132,7 @@ func (r *run) latestNPS() []uint8 {
 			}
 			for _, k := range ks {
 				if k >= 0 {
-					keepLatest(latest, c, cust-1, k, i)
+					keepLatest(latest, c, cust-1, k, i, 0)
 				}
 			}
 		}
@@ -138,7 +142,8 @@ func (r *run) latestNPS() []uint8 {
 		if len(r.lines) > 1 && int(n.period) >= r.lines[1].first {
 			row = 1
 		}
-		s.voices[n.val-1] |= 1 << row
+		i, _ := latestOf(n.val)
+		s.voices[i] |= 1 << row
 	}
 	return s.voices
 }

@@ -9,6 +9,7 @@ package engine
 type latestGrid struct {
 	periods int
 	cells   []uint64
+	groups  []uint16 // per cell: the group of its answer
 }
 
 // maxLatestGridBytes bounds a latestGrid; beyond it (a month's days, millions of customers)
@@ -19,14 +20,14 @@ var maxLatestGridBytes = 16 << 20
 // it would pass maxLatestGridBytes. Each share clears its own rows (clearRows).
 func (g *latestGrid) reset(periods, customers int) bool {
 	n := periods * customers
-	if n*8 > maxLatestGridBytes {
+	if n*8 > maxLatestGridBytes { // the cells; their groups are a quarter more
 		return false
 	}
 	g.periods = periods
 	if cap(g.cells) < n {
-		g.cells = make([]uint64, n)
+		g.cells, g.groups = make([]uint64, n), make([]uint16, n)
 	}
-	g.cells = g.cells[:n]
+	g.cells, g.groups = g.cells[:n], g.groups[:n]
 	return true
 }
 
@@ -39,8 +40,8 @@ func (g *latestGrid) clearRows(lo, hi int) { clear(g.cells[lo*g.periods : hi*g.p
 func (g *latestGrid) keep(c *responseColumns, list []waitingVoice) {
 	for _, w := range list {
 		v := uint64(c.submitted[w.i])<<32 | uint64(ref(w.i))
-		if cell := &g.cells[int(w.cust)*g.periods+int(w.k)]; wins(c, v, *cell) {
-			*cell = v
+		if at := int(w.cust)*g.periods + int(w.k); wins(c, v, g.cells[at]) {
+			g.cells[at], g.groups[at] = v, w.g
 		}
 	}
 }
@@ -57,25 +58,26 @@ func wins(c *responseColumns, v, cur uint64) bool {
 	return false
 }
 
-// each calls fn with every period and the answer kept for it, customer by customer, of the
+// each calls fn with every period and the answer kept for it and its group, customer by
+// customer, of the
 // customers at index [lo, hi). When the buckets [first, first+n) tile the period whole, the
 // pass kept nothing for whole: a customer's latest in it is the latest of their latests in the
 // buckets (n 0: no tiling).
-func (g *latestGrid) each(c *responseColumns, lo, hi, whole, first, n int, fn func(k int, i uint32)) {
+func (g *latestGrid) each(c *responseColumns, lo, hi, whole, first, n int, fn func(k int, i uint32, group uint16)) {
 	for at := lo * g.periods; at < hi*g.periods; at += g.periods {
-		row := g.cells[at : at+g.periods]
-		best := uint64(0)
+		row, groups := g.cells[at:at+g.periods], g.groups[at:at+g.periods]
+		best, bestGroup := uint64(0), uint16(0)
 		for k, cur := range row {
 			if cur == 0 {
 				continue
 			}
-			fn(k, uint32(cur)-1)
+			fn(k, uint32(cur)-1, groups[k])
 			if k >= first && k < first+n && wins(c, cur, best) {
-				best = cur
+				best, bestGroup = cur, groups[k]
 			}
 		}
 		if best != 0 {
-			fn(whole, uint32(best)-1)
+			fn(whole, uint32(best)-1, bestGroup)
 		}
 	}
 }

@@ -25,9 +25,13 @@ type surveyAcc struct {
 	marks   slots // the latest answers of the customers of this acc's share, without the grid
 }
 
-// waitingVoice is NPS answer i of the customer at index cust in period k, waiting to be known
-// as the customer's latest there.
-type waitingVoice struct{ cust, k, i uint32 }
+// waitingVoice is NPS answer i, of group g, of the customer at index cust in period k, waiting
+// to be known as the customer's latest there. The group goes with it: looked up again for the
+// voices, an answer's agent through its ticket was a third of the looking up.
+type waitingVoice struct {
+	cust, k, i uint32
+	g          uint16
+}
 
 func (a *surveyAcc) reset(r *run, shares int) {
 	a.counts = perCustomer(a.counts, len(r.sets))
@@ -119,7 +123,7 @@ func (r *run) countAnswers(a *surveyAcc, skip, width int) {
 				r.countAnswer(&a.counts[slot], slot, i, cust == 0)
 				if cust != 0 && k != skip {
 					p := int(cust-1) / width
-					a.waiting[p] = append(a.waiting[p], waitingVoice{cust - 1, uint32(k), i})
+					a.waiting[p] = append(a.waiting[p], waitingVoice{cust - 1, uint32(k), i, g})
 				}
 			}
 		}
@@ -131,8 +135,8 @@ func (r *run) countAnswers(a *surveyAcc, skip, width int) {
 // task reads or writes these customers' cells or that acc meanwhile.
 func (r *run) countVoices(accs []surveyAcc, p, lo, hi int, grid bool, first, tiles int) {
 	c, a := &r.e.responses, &accs[p]
-	count := func(k int, i uint32) {
-		slot := r.slot(k, r.responseGroup(i))
+	count := func(k int, i uint32, g uint16) {
+		slot := r.slot(k, g)
 		r.countVoice(&a.counts[slot], slot, i)
 	}
 	if grid {
@@ -148,11 +152,12 @@ func (r *run) countVoices(accs []surveyAcc, p, lo, hi int, grid bool, first, til
 	m.reset(hi - lo)
 	for j := range accs {
 		for _, w := range accs[j].waiting[p] {
-			keepLatest(m, c, w.cust-uint32(lo), int(w.k), w.i)
+			keepLatest(m, c, w.cust-uint32(lo), int(w.k), w.i, w.g)
 		}
 	}
 	for _, n := range m.nodes {
-		count(int(n.period), uint32(n.val-1))
+		i, g := latestOf(n.val)
+		count(int(n.period), i, g)
 	}
 }
 

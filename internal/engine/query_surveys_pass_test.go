@@ -29,16 +29,17 @@ func chunkedWays(t *testing.T, fn func(t *testing.T)) {
 // the 0 counts, a detractor. C2 answers 9 on the 6th (chunk 2) and 7 on the 5th (chunk 4): the
 // 9 counts, a promoter, though stored before. 4–8 May: 1 promoter, 1 detractor, NPS 0 of n 2
 // (the last chunk winning gives -50, the first +100, every answer n 4). The days: the 4th C1's
-// 10; the 5th C1's 0 and C2's 7; the 6th C2's 9.
+// 10; the 5th C1's 0 and C2's 7; the 6th C2's 9. By agent (r1 and r2 A's, r3 and r4 B's), a
+// voice counts in its answer's group: A the promoter, B the detractor.
 func TestLatestVoiceAcrossChunks(t *testing.T) {
 	e := newEngine(t)
 	e.Apply(
 		&cx.Customer{ID: "C1", AcquiredAt: at("2026-01-05 10:00")},
 		&cx.Customer{ID: "C2", AcquiredAt: at("2026-01-05 10:00")},
-		&cx.Response{ID: "r1", CustomerID: "C1", Survey: cx.SurveyNPS, Score: 10, SubmittedAt: at("2026-05-04 10:00")},
-		&cx.Response{ID: "r2", CustomerID: "C2", Survey: cx.SurveyNPS, Score: 9, SubmittedAt: at("2026-05-06 10:00")},
-		&cx.Response{ID: "r3", CustomerID: "C1", Survey: cx.SurveyNPS, Score: 0, SubmittedAt: at("2026-05-05 10:00")},
-		&cx.Response{ID: "r4", CustomerID: "C2", Survey: cx.SurveyNPS, Score: 7, SubmittedAt: at("2026-05-05 10:00")},
+		&cx.Response{ID: "r1", Agent: "A", CustomerID: "C1", Survey: cx.SurveyNPS, Score: 10, SubmittedAt: at("2026-05-04 10:00")},
+		&cx.Response{ID: "r2", Agent: "A", CustomerID: "C2", Survey: cx.SurveyNPS, Score: 9, SubmittedAt: at("2026-05-06 10:00")},
+		&cx.Response{ID: "r3", Agent: "B", CustomerID: "C1", Survey: cx.SurveyNPS, Score: 0, SubmittedAt: at("2026-05-05 10:00")},
+		&cx.Response{ID: "r4", Agent: "B", CustomerID: "C2", Survey: cx.SurveyNPS, Score: 7, SubmittedAt: at("2026-05-05 10:00")},
 	)
 	type voices struct{ promoters, passives, detractors int }
 	got := func(gs []Group) voices {
@@ -53,6 +54,13 @@ func TestLatestVoiceAcrossChunks(t *testing.T) {
 			}
 			if g, w := got(res.Groups), (voices{promoters: 1, detractors: 1}); g != w || *res.Groups[0].Metrics.NPS.Value != 0 {
 				t.Errorf("4–8 May (step %q): %+v, NPS %v; want %+v, NPS 0", step, g, *res.Groups[0].Metrics.NPS.Value, w)
+			}
+			split, err := e.Query(Query{From: day("2026-05-04"), To: day("2026-05-08"), Step: step, By: ByAgent})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if gs := split.Groups; len(gs) != 2 || got(gs[:1]) != (voices{promoters: 1}) || got(gs[1:]) != (voices{detractors: 1}) {
+				t.Errorf("4–8 May by agent (step %q): %d groups, A %+v; want A a promoter, B a detractor", step, len(gs), got(gs))
 			}
 			for i, w := range []voices{{promoters: 1}, {passives: 1, detractors: 1}, {promoters: 1}, {}} {
 				if step == NoStep {
