@@ -27,7 +27,7 @@ func (r *run) countAnswer(n *SurveyCounts, k int, i uint32, voice bool) {
 	switch c.survey[i] {
 	case surveyNPS:
 		if voice { // else counted once known to be the customer's latest (countVoice)
-			r.countVoice(n, k, i)
+			r.countVoice(n, k, i, score)
 		}
 	case surveyCSAT:
 		if f&responseSuperseded == 0 {
@@ -57,11 +57,12 @@ func (r *run) countAnswer(n *SurveyCounts, k int, i uint32, voice bool) {
 	}
 }
 
-// countVoice counts NPS answer i as a voice in slot k: one voice per customer per period,
-// the latest answer.
-func (r *run) countVoice(n *SurveyCounts, k int, i uint32) {
-	score := int(r.e.responses.score[i])
-	r.note("nps", k, RecordAnswer, i, r.e.responses.submitted[i], float64(score))
+// countVoice counts NPS answer i, of the score given, as a voice in slot k: one voice per
+// customer per period, the latest answer.
+func (r *run) countVoice(n *SurveyCounts, k int, i uint32, score int) {
+	if r.collect != nil { // the instant, at a random place, is read for a drill-down's list alone
+		r.note("nps", k, RecordAnswer, i, r.e.responses.submitted[i], float64(score))
+	}
 	switch metric.NPSClass(score) {
 	case metric.Promoter:
 		n.Promoters++
@@ -72,17 +73,26 @@ func (r *run) countVoice(n *SurveyCounts, k int, i uint32) {
 	}
 }
 
-// keepLatest makes answer i, of group g, the latest of period k of the customer at index cust
-// of latest when it counts over the one kept (later): the slot's value is the answer's ref
-// and above it its group (latestOf).
-func keepLatest(latest *slots, c *responseColumns, cust uint32, k int, i uint32, g uint16) {
+// keepLatest makes answer i, with its tag, the latest of period k of the customer at index
+// cust of latest when it counts over the one kept (later): the slot's value is the answer's
+// ref and above it the tag (latestOf).
+func keepLatest(latest *slots, c *responseColumns, cust uint32, k int, i uint32, tag voiceTag) {
 	if cur := latest.of(cust, k); *cur == 0 || later(c, i, uint32(*cur)-1) {
-		*cur = uint64(g)<<32 | uint64(ref(i))
+		*cur = uint64(tag)<<32 | uint64(ref(i))
 	}
 }
 
-// latestOf is the answer and its group a slot of keepLatest holds.
-func latestOf(val uint64) (i uint32, g uint16) { return uint32(val) - 1, uint16(val >> 32) }
+// latestOf is the answer and its tag a slot of keepLatest holds.
+func latestOf(val uint64) (i uint32, tag voiceTag) { return uint32(val) - 1, voiceTag(val >> 32) }
+
+// voiceTag is what a waiting NPS answer carries to its count: its group and its score, so that
+// counting the voices reads neither the answer's columns nor its ticket's again, at random
+// places (most of the voices' time).
+type voiceTag uint32
+
+func tagOf(g uint16, score int8) voiceTag { return voiceTag(g)<<8 | voiceTag(uint8(score)) }
+func (t voiceTag) group() uint16          { return uint16(t >> 8) }
+func (t voiceTag) score() int             { return int(int8(uint8(t))) }
 
 // pick appends to dst the answers of [from, to) submitted in [lo, hi), in order, and returns
 // it: without a branch on each, as answers come in no order of time.

@@ -9,7 +9,7 @@ package engine
 type latestGrid struct {
 	periods int
 	cells   []uint64
-	groups  []uint16 // per cell: the group of its answer
+	tags    []voiceTag // per cell: its answer's group and score
 }
 
 // maxLatestGridBytes bounds a latestGrid; beyond it (a month's days, millions of customers)
@@ -20,14 +20,14 @@ var maxLatestGridBytes = 16 << 20
 // it would pass maxLatestGridBytes. Each share clears its own rows (clearRows).
 func (g *latestGrid) reset(periods, customers int) bool {
 	n := periods * customers
-	if n*8 > maxLatestGridBytes { // the cells; their groups are a quarter more
+	if n*8 > maxLatestGridBytes { // the cells; their tags are half as much again
 		return false
 	}
 	g.periods = periods
 	if cap(g.cells) < n {
-		g.cells, g.groups = make([]uint64, n), make([]uint16, n)
+		g.cells, g.tags = make([]uint64, n), make([]voiceTag, n)
 	}
-	g.cells, g.groups = g.cells[:n], g.groups[:n]
+	g.cells, g.tags = g.cells[:n], g.tags[:n]
 	return true
 }
 
@@ -41,7 +41,7 @@ func (g *latestGrid) keep(c *responseColumns, list []waitingVoice) {
 	for _, w := range list {
 		v := uint64(c.submitted[w.i])<<32 | uint64(ref(w.i))
 		if at := int(w.cust)*g.periods + int(w.k); wins(c, v, g.cells[at]) {
-			g.cells[at], g.groups[at] = v, w.g
+			g.cells[at], g.tags[at] = v, w.tag
 		}
 	}
 }
@@ -58,26 +58,26 @@ func wins(c *responseColumns, v, cur uint64) bool {
 	return false
 }
 
-// each calls fn with every period and the answer kept for it and its group, customer by
+// each calls fn with every period and the answer kept for it and its tag, customer by
 // customer, of the
 // customers at index [lo, hi). When the buckets [first, first+n) tile the period whole, the
 // pass kept nothing for whole: a customer's latest in it is the latest of their latests in the
 // buckets (n 0: no tiling).
-func (g *latestGrid) each(c *responseColumns, lo, hi, whole, first, n int, fn func(k int, i uint32, group uint16)) {
+func (g *latestGrid) each(c *responseColumns, lo, hi, whole, first, n int, fn func(k int, i uint32, tag voiceTag)) {
 	for at := lo * g.periods; at < hi*g.periods; at += g.periods {
-		row, groups := g.cells[at:at+g.periods], g.groups[at:at+g.periods]
-		best, bestGroup := uint64(0), uint16(0)
+		row, tags := g.cells[at:at+g.periods], g.tags[at:at+g.periods]
+		best, bestTag := uint64(0), voiceTag(0)
 		for k, cur := range row {
 			if cur == 0 {
 				continue
 			}
-			fn(k, uint32(cur)-1, groups[k])
+			fn(k, uint32(cur)-1, tags[k])
 			if k >= first && k < first+n && wins(c, cur, best) {
-				best, bestGroup = cur, groups[k]
+				best, bestTag = cur, tags[k]
 			}
 		}
 		if best != 0 {
-			fn(whole, uint32(best)-1, bestGroup)
+			fn(whole, uint32(best)-1, bestTag)
 		}
 	}
 }

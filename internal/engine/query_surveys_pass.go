@@ -25,12 +25,11 @@ type surveyAcc struct {
 	marks   slots // the latest answers of the customers of this acc's share, without the grid
 }
 
-// waitingVoice is NPS answer i, of group g, of the customer at index cust in period k, waiting
-// to be known as the customer's latest there. The group goes with it: looked up again for the
-// voices, an answer's agent through its ticket was a third of the looking up.
+// waitingVoice is NPS answer i of the customer at index cust in period k, with its tag, waiting
+// to be known as the customer's latest there.
 type waitingVoice struct {
 	cust, k, i uint32
-	g          uint16
+	tag        voiceTag
 }
 
 func (a *surveyAcc) reset(r *run, shares int) {
@@ -123,7 +122,7 @@ func (r *run) countAnswers(a *surveyAcc, skip, width int) {
 				r.countAnswer(&a.counts[slot], slot, i, cust == 0)
 				if cust != 0 && k != skip {
 					p := int(cust-1) / width
-					a.waiting[p] = append(a.waiting[p], waitingVoice{cust - 1, uint32(k), i, g})
+					a.waiting[p] = append(a.waiting[p], waitingVoice{cust - 1, uint32(k), i, tagOf(g, c.score[i])})
 				}
 			}
 		}
@@ -135,9 +134,9 @@ func (r *run) countAnswers(a *surveyAcc, skip, width int) {
 // task reads or writes these customers' cells or that acc meanwhile.
 func (r *run) countVoices(accs []surveyAcc, p, lo, hi int, grid bool, first, tiles int) {
 	c, a := &r.e.responses, &accs[p]
-	count := func(k int, i uint32, g uint16) {
-		slot := r.slot(k, g)
-		r.countVoice(&a.counts[slot], slot, i)
+	count := func(k int, i uint32, tag voiceTag) {
+		slot := r.slot(k, tag.group())
+		r.countVoice(&a.counts[slot], slot, i, tag.score())
 	}
 	if grid {
 		g := &r.s.npsGrid
@@ -152,12 +151,12 @@ func (r *run) countVoices(accs []surveyAcc, p, lo, hi int, grid bool, first, til
 	m.reset(hi - lo)
 	for j := range accs {
 		for _, w := range accs[j].waiting[p] {
-			keepLatest(m, c, w.cust-uint32(lo), int(w.k), w.i, w.g)
+			keepLatest(m, c, w.cust-uint32(lo), int(w.k), w.i, w.tag)
 		}
 	}
 	for _, n := range m.nodes {
-		i, g := latestOf(n.val)
-		count(int(n.period), i, g)
+		i, tag := latestOf(n.val)
+		count(int(n.period), i, tag)
 	}
 }
 
