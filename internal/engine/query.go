@@ -160,7 +160,8 @@ func (e *Engine) Query(q Query) (*Result, error) {
 
 // scan runs every part the query wants over the columns, then the summaries: after it the
 // run's sets hold the figures. The parts are tasks that two workers take in turn, the
-// longest first, and the tickets' pass is in chunks: both cores stay busy to the end.
+// longest first, and the answers' and the tickets' passes are in chunks: both cores stay busy
+// to the end.
 func (r *run) scan() {
 	q := r.q
 	var tasks []func()
@@ -185,10 +186,13 @@ func (r *run) scan() {
 			}
 		})
 	}
+	var surveysDone, serviceDone func()
+	var voices []func() // wait for the survey chunks: last, when those have long been taken
 	if q.wants(PartSurveys) {
-		tasks = append(tasks, r.surveys)
+		var chunks []func()
+		chunks, voices, surveysDone = r.surveys()
+		tasks = append(tasks, chunks...)
 	}
-	var serviceDone func()
 	if q.wants(PartService) || q.wants(PartTicketCounts) {
 		var chunks []func()
 		chunks, serviceDone = r.service()
@@ -200,9 +204,11 @@ func (r *run) scan() {
 	if q.AsksQuality() {
 		tasks = append(tasks, r.quality)
 	}
-	runTasks(tasks)
-	if serviceDone != nil {
-		serviceDone()
+	runTasks(append(tasks, voices...))
+	for _, done := range []func(){surveysDone, serviceDone} {
+		if done != nil {
+			done()
+		}
 	}
 	r.runLater()
 	r.trimToMetrics()
@@ -213,7 +219,8 @@ func (r *run) scan() {
 const scanWorkers = 2
 
 // runTasks runs the tasks on scanWorkers goroutines, each taking the next task in order when
-// it is free, and returns when all are done.
+// it is free, and returns when all are done. A task may wait for tasks before it: those were
+// all taken by then, and wait for none.
 func runTasks(tasks []func()) {
 	var next atomic.Int64
 	var wg sync.WaitGroup

@@ -87,10 +87,12 @@ func (a *serviceAcc) join(b *serviceAcc) {
 
 // serviceChunks is how many shares of the tickets the service pass makes for the two cores:
 // it is the largest pass, and in shares it fills the time the other passes leave. Below
-// chunkedTickets tickets (a variable, so a test can take either way) it makes one.
+// chunkedRecords tickets it makes one.
 const serviceChunks = 4
 
-var chunkedTickets uint32 = 1 << 16
+// chunkedRecords is how many records a pass needs to be made in chunks (a variable, so a test
+// can take either way): below it one pass is as quick.
+var chunkedRecords uint32 = 1 << 16
 
 // pickBlock is how many records a pass picks from at a time (ticketColumns.pick,
 // responseColumns.pick) before it counts those picked.
@@ -104,7 +106,7 @@ func (r *run) service() (chunks []func(), done func()) {
 	s, c := r.s, &r.e.tickets
 	n := uint32(len(c.flags))
 	parts := serviceChunks
-	if r.collect != nil || n < chunkedTickets {
+	if r.collect != nil || n < chunkedRecords {
 		parts = 1 // a drill-down's list is filled by one pass; a small engine gains nothing
 	}
 	s.svc = growTo(s.svc, parts)

@@ -1,108 +1,10 @@
 package engine
 
 import (
-	"math"
 	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
-
-// surveys computes NPS, CSAT, CES and the feedback response rate (metrics.md section 1) in
-// one pass over the period's answers: an NPS answer of a customer counts once the pass knows
-// which is the customer's latest in the period (countVoice).
-func (r *run) surveys() {
-	e, s := r.e, r.s
-	c := &e.responses
-	counts := make([]SurveyCounts, len(r.sets))
-	seen := make([]bool, len(r.sets))
-	latest := &s.npsMarks
-	latest.reset(e.customers.ids.len())
-	// A drill-down lists the voices in the order the slots give them.
-	grid := r.collect == nil && r.voices && s.npsGrid.reset(len(r.periods), e.customers.ids.len())
-	// With the grid, the period's latest answers are those of its buckets when they tile it.
-	first, n := r.tiledBuckets()
-	skip := -1 // the period whose latest the pass does not keep
-	if grid && n > 0 {
-		skip = r.whole
-	}
-	lo, hi := r.bounds()
-	for b := 0; b < len(c.submitted); b += pickBlock {
-		s.answers = c.pick(s.answers, uint32(b), uint32(min(b+pickBlock, len(c.submitted))), lo, hi)
-		r.countAnswers(counts, seen, s.answers, grid, skip)
-		if grid {
-			s.npsGrid.flush(c)
-		}
-	}
-	if grid {
-		if skip < 0 {
-			n = 0
-		}
-		s.npsGrid.each(c, r.whole, first, n, func(k int, i uint32) {
-			slot := r.slot(k, r.responseGroup(i))
-			r.countVoice(&counts[slot], slot, i)
-		})
-	}
-	for _, n := range latest.nodes {
-		i := uint32(n.val - 1)
-		slot := r.slot(int(n.period), r.responseGroup(i))
-		r.countVoice(&counts[slot], slot, i)
-	}
-	if r.onlyDims() { // mentions have no channel, team, agent or segment
-		m := &e.mentions
-		for i := range m.at {
-			ks, _ := r.periodsOf(m.at[i])
-			for _, k := range ks {
-				if slot := r.slot(k, 0); slot >= 0 {
-					counts[slot].Feedback++
-					r.note("feedback_response", slot, RecordMention, uint32(i), m.at[i], math.NaN())
-					if m.replied[i] {
-						counts[slot].Replied++
-					}
-					if countTone(&counts[slot].Tone, m.tone[i]) {
-						r.note("sentiment", slot, RecordMention, uint32(i), m.at[i], math.NaN())
-					}
-				}
-			}
-		}
-	}
-	for k := range counts {
-		counts[k].Fill(&r.sets[k])
-	}
-	r.markSeen(seen)
-}
-
-// countAnswers adds the answers of list to the counters and seen flags of their slots; a
-// customer's NPS answers wait in s.npsGrid or s.npsMarks for the latest to be known, but not
-// those of period skip (-1: none), whose latest the grid's buckets give.
-func (r *run) countAnswers(counts []SurveyCounts, seen []bool, list []uint32, grid bool, skip int) {
-	e, c := r.e, &r.e.responses
-	for _, i := range list {
-		ks, in := r.periodsOf(c.submitted[i])
-		if !in || !r.responseKept(i) {
-			continue
-		}
-		cust := uint32(0)
-		if c.survey[i] == surveyNPS && r.voices {
-			// Without the NPS asked every answer counts at once: its voices are not read.
-			cust = e.responseCustomer(i)
-		}
-		g := r.responseGroup(i)
-		for _, k := range ks {
-			if slot := r.slot(k, g); slot >= 0 {
-				seen[slot] = true
-				// An NPS answer without a customer always counts; a customer's waits.
-				r.countAnswer(&counts[slot], slot, i, cust == 0)
-				switch {
-				case cust == 0 || k == skip:
-				case grid:
-					r.s.npsGrid.queue(c, cust, k, i)
-				default:
-					keepLatest(&r.s.npsMarks, c, cust, k, i)
-				}
-			}
-		}
-	}
-}
 
 // countAnswer adds answer i to the counters n of slot k; voice tells whether it is the
 // customer's latest NPS answer in that period.
@@ -125,7 +27,7 @@ func (r *run) countAnswer(n *SurveyCounts, k int, i uint32, voice bool) {
 	switch c.survey[i] {
 	case surveyNPS:
 		if voice { // else counted once known to be the customer's latest (countVoice)
-			r.countVoice(n, k, i)
+			r.countVoice(n, k, i, score)
 		}
 	case surveyCSAT:
 		if f&responseSuperseded == 0 {
@@ -155,11 +57,12 @@ func (r *run) countAnswer(n *SurveyCounts, k int, i uint32, voice bool) {
 	}
 }
 
-// countVoice counts NPS answer i as a voice in slot k: one voice per customer per period,
-// the latest answer.
-func (r *run) countVoice(n *SurveyCounts, k int, i uint32) {
-	score := int(r.e.responses.score[i])
-	r.note("nps", k, RecordAnswer, i, r.e.responses.submitted[i], float64(score))
+// countVoice counts NPS answer i, of the score given, as a voice in slot k: one voice per
+// customer per period, the latest answer.
+func (r *run) countVoice(n *SurveyCounts, k int, i uint32, score int) {
+	if r.collect != nil { // the instant, at a random place, is read for a drill-down's list alone
+		r.note("nps", k, RecordAnswer, i, r.e.responses.submitted[i], float64(score))
+	}
 	switch metric.NPSClass(score) {
 	case metric.Promoter:
 		n.Promoters++
@@ -170,13 +73,26 @@ func (r *run) countVoice(n *SurveyCounts, k int, i uint32) {
 	}
 }
 
-// keepLatest makes answer i customer cust's latest of period k in latest when it counts over
-// the one kept (later).
-func keepLatest(latest *slots, c *responseColumns, cust uint32, k int, i uint32) {
-	if cur := latest.of(cust-1, k); *cur == 0 || later(c, i, uint32(*cur)-1) {
-		*cur = uint64(ref(i))
+// keepLatest makes answer i, with its tag, the latest of period k of the customer at index
+// cust of latest when it counts over the one kept (later): the slot's value is the answer's
+// ref and above it the tag (latestOf).
+func keepLatest(latest *slots, c *responseColumns, cust uint32, k int, i uint32, tag voiceTag) {
+	if cur := latest.of(cust, k); *cur == 0 || later(c, i, uint32(*cur)-1) {
+		*cur = uint64(tag)<<32 | uint64(ref(i))
 	}
 }
+
+// latestOf is the answer and its tag a slot of keepLatest holds.
+func latestOf(val uint64) (i uint32, tag voiceTag) { return uint32(val) - 1, voiceTag(val >> 32) }
+
+// voiceTag is what a waiting NPS answer carries to its count: its group and its score, so that
+// counting the voices reads neither the answer's columns nor its ticket's again, at random
+// places (most of the voices' time).
+type voiceTag uint32
+
+func tagOf(g uint16, score int8) voiceTag { return voiceTag(g)<<8 | voiceTag(uint8(score)) }
+func (t voiceTag) group() uint16          { return uint16(t >> 8) }
+func (t voiceTag) score() int             { return int(int8(uint8(t))) }
 
 // pick appends to dst the answers of [from, to) submitted in [lo, hi), in order, and returns
 // it: without a branch on each, as answers come in no order of time.
@@ -226,7 +142,7 @@ func (r *run) latestNPS() []uint8 {
 			}
 			for _, k := range ks {
 				if k >= 0 {
-					keepLatest(latest, c, cust, k, i)
+					keepLatest(latest, c, cust-1, k, i, 0)
 				}
 			}
 		}
@@ -236,7 +152,8 @@ func (r *run) latestNPS() []uint8 {
 		if len(r.lines) > 1 && int(n.period) >= r.lines[1].first {
 			row = 1
 		}
-		s.voices[n.val-1] |= 1 << row
+		i, _ := latestOf(n.val)
+		s.voices[i] |= 1 << row
 	}
 	return s.voices
 }

@@ -4,55 +4,46 @@ package engine
 // each, the answer's submitted instant in the high half and its ref in the low half, so most
 // comparisons read the cell alone. A year's months ask it of most customers with answers in
 // several periods, where the slots' lists (slots.of) were walked and reordered for every
-// answer: half the survey pass of the year's overview at a million answers.
+// answer: half the survey pass of the year's overview at a million answers. A customer's cells
+// are one row, so each share of the customers (surveyAcc) keeps and reads its own rows.
 type latestGrid struct {
 	periods int
 	cells   []uint64
-	queued  []queuedVoice // a block's answers for keep, before flush
-}
-
-// queuedVoice is an answer waiting to be kept: the cell and its value there.
-type queuedVoice struct {
-	cell int
-	v    uint64
+	tags    []voiceTag // per cell: its answer's group and score
 }
 
 // maxLatestGridBytes bounds a latestGrid; beyond it (a month's days, millions of customers)
 // the pass keeps the slots. A variable, so a test can take either way.
 var maxLatestGridBytes = 16 << 20
 
-// reset empties the grid for the periods and customers, keeping the buffer; false when it
-// would pass maxLatestGridBytes.
+// reset makes room in the grid for the periods and customers, keeping the buffer; false when
+// it would pass maxLatestGridBytes. Each share clears its own rows (clearRows).
 func (g *latestGrid) reset(periods, customers int) bool {
 	n := periods * customers
-	if n*8 > maxLatestGridBytes {
+	if n*8 > maxLatestGridBytes { // the cells; their tags are half as much again
 		return false
 	}
 	g.periods = periods
 	if cap(g.cells) < n {
-		g.cells = make([]uint64, n)
+		g.cells, g.tags = make([]uint64, n), make([]voiceTag, n)
 	}
-	g.cells = g.cells[:n]
-	clear(g.cells)
+	g.cells, g.tags = g.cells[:n], g.tags[:n]
 	return true
 }
 
-// queue notes answer i for customer cust's (a ref) cell of period k; flush keeps it there when
-// it counts over the one kept. The cells are spread over megabytes, and nearly every one
-// read is a miss of the cache: in flush's short loop the processor reads several at once,
-// where between the answers' other work it waited for each.
-func (g *latestGrid) queue(c *responseColumns, cust uint32, k int, i uint32) {
-	g.queued = append(g.queued, queuedVoice{int(cust-1)*g.periods + k, uint64(c.submitted[i])<<32 | uint64(ref(i))})
-}
+// clearRows empties the rows of the customers at index [lo, hi).
+func (g *latestGrid) clearRows(lo, hi int) { clear(g.cells[lo*g.periods : hi*g.periods]) }
 
-// flush keeps the queued answers, in the order queued.
-func (g *latestGrid) flush(c *responseColumns) {
-	for _, q := range g.queued {
-		if cell := &g.cells[q.cell]; wins(c, q.v, *cell) {
-			*cell = q.v
+// keep makes the waiting answers the latest of their customer's cells where they count over
+// the one kept. The cells are spread over megabytes, and nearly every one read is a miss of
+// the cache: in this short loop the processor reads several at once.
+func (g *latestGrid) keep(c *responseColumns, list []waitingVoice) {
+	for _, w := range list {
+		v := uint64(c.submitted[w.i])<<32 | uint64(ref(w.i))
+		if at := int(w.cust)*g.periods + int(w.k); wins(c, v, g.cells[at]) {
+			g.cells[at], g.tags[at] = v, w.tag
 		}
 	}
-	g.queued = g.queued[:0]
 }
 
 // wins tells whether the answer of cell value v counts over that of cur (0: none): submitted
@@ -67,24 +58,26 @@ func wins(c *responseColumns, v, cur uint64) bool {
 	return false
 }
 
-// each calls fn with every period and the answer kept for it, customer by customer. When the
-// buckets [first, first+n) tile the period whole, the pass kept nothing for whole: a
-// customer's latest in it is the latest of their latests in the buckets (n 0: no tiling).
-func (g *latestGrid) each(c *responseColumns, whole, first, n int, fn func(k int, i uint32)) {
-	for at := 0; at < len(g.cells); at += g.periods {
-		row := g.cells[at : at+g.periods]
-		best := uint64(0)
+// each calls fn with every period and the answer kept for it and its tag, customer by
+// customer, of the
+// customers at index [lo, hi). When the buckets [first, first+n) tile the period whole, the
+// pass kept nothing for whole: a customer's latest in it is the latest of their latests in the
+// buckets (n 0: no tiling).
+func (g *latestGrid) each(c *responseColumns, lo, hi, whole, first, n int, fn func(k int, i uint32, tag voiceTag)) {
+	for at := lo * g.periods; at < hi*g.periods; at += g.periods {
+		row, tags := g.cells[at:at+g.periods], g.tags[at:at+g.periods]
+		best, bestTag := uint64(0), voiceTag(0)
 		for k, cur := range row {
 			if cur == 0 {
 				continue
 			}
-			fn(k, uint32(cur)-1)
+			fn(k, uint32(cur)-1, tags[k])
 			if k >= first && k < first+n && wins(c, cur, best) {
-				best = cur
+				best, bestTag = cur, tags[k]
 			}
 		}
 		if best != 0 {
-			fn(whole, uint32(best)-1)
+			fn(whole, uint32(best)-1, bestTag)
 		}
 	}
 }

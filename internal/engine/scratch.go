@@ -128,11 +128,12 @@ func (c amounts) summary(r *run, g int, dst *metric.Durations) {
 // scratch is the reusable working memory of one query.
 type scratch struct {
 	svc                []serviceAcc // per chunk of the tickets (query_service.go)
+	surveys            []surveyAcc  // per chunk of the answers (query_surveys_pass.go)
 	replyCal, replyBiz seconds
 
 	marks    slots       // per customer and period: buyer flag (CLV); event kinds seen
 	npsMarks slots       // per customer and period: latest NPS answer (apart: surveys and customers run at once)
-	npsGrid  latestGrid  // the same as a grid, when it fits (query_surveys_grid.go)
+	npsGrid  latestGrid  // the surveys pass's latest NPS answers, when the grid fits (query_surveys_grid.go)
 	bought   bitGrid     // per period and customer: a buyer in the period's CLV window
 	boughtIn []uint64    // per customer: bit k set when a buyer in period k's CLV window (clv_series.go)
 	answers  []uint32    // the answers submitted in the run's rows (responseColumns.pick)

@@ -182,10 +182,10 @@ func TestServiceChunksGiveOnePassFigures(t *testing.T) {
 		}
 		return out
 	}
-	defer func(n uint32) { chunkedTickets = n }(chunkedTickets)
-	chunkedTickets = 1 << 30
+	defer func(n uint32) { chunkedRecords = n }(chunkedRecords)
+	chunkedRecords = 1 << 30
 	one := answers()
-	chunkedTickets = 1
+	chunkedRecords = 1
 	chunked := answers()
 	for i := range queries {
 		if one[i] != chunked[i] {
