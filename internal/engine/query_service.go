@@ -94,6 +94,15 @@ const serviceChunks = 4
 // can take either way): below it one pass is as quick.
 var chunkedRecords uint32 = 1 << 16
 
+// chunks is how many chunks a pass over n records makes: want, or one for a drill-down (its
+// list is filled in one order by one pass) and a small engine (which gains nothing).
+func (r *run) chunks(n uint32, want int) int {
+	if r.collect != nil || n < chunkedRecords {
+		return 1
+	}
+	return want
+}
+
 // pickBlock is how many records a pass picks from at a time (ticketColumns.pick,
 // responseColumns.pick) before it counts those picked.
 const pickBlock = 4096
@@ -105,10 +114,7 @@ const pickBlock = 4096
 func (r *run) service() (chunks []func(), done func()) {
 	s, c := r.s, &r.e.tickets
 	n := uint32(len(c.flags))
-	parts := serviceChunks
-	if r.collect != nil || n < chunkedRecords {
-		parts = 1 // a drill-down's list is filled by one pass; a small engine gains nothing
-	}
+	parts := r.chunks(n, serviceChunks)
 	s.svc = growTo(s.svc, parts)
 	accs := s.svc[:parts]
 	lo, hi := r.bounds()

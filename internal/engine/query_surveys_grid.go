@@ -59,8 +59,7 @@ func wins(c *responseColumns, v, cur uint64) bool {
 }
 
 // each calls fn with every period and the answer kept for it and its tag, customer by
-// customer, of the
-// customers at index [lo, hi). When the buckets [first, first+n) tile the period whole, the
+// customer, of the customers at index [lo, hi). When the buckets [first, first+n) tile the period whole, the
 // pass kept nothing for whole: a customer's latest in it is the latest of their latests in the
 // buckets (n 0: no tiling).
 func (g *latestGrid) each(c *responseColumns, lo, hi, whole, first, n int, fn func(k int, i uint32, tag voiceTag)) {

@@ -52,10 +52,7 @@ func (r *run) surveys() (chunks, shares []func(), done func()) {
 	e, s := r.e, r.s
 	c := &e.responses
 	n := uint32(len(c.submitted))
-	parts := surveyChunks
-	if r.collect != nil || n < chunkedRecords {
-		parts = 1 // a drill-down's list is filled in one order; a small engine gains nothing
-	}
+	parts := r.chunks(n, surveyChunks)
 	s.surveys = growTo(s.surveys, parts)
 	accs := s.surveys[:parts]
 	customers := e.customers.ids.len()
