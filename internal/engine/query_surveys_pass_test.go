@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -89,19 +88,7 @@ func TestSurveyChunksGiveOnePassFigures(t *testing.T) {
 		{From: day("2026-03-01"), To: day("2026-04-01"), Step: StepDay, By: BySegment, Parts: PartSurveys},
 	}
 	answers := map[string][]string{}
-	chunkedWays(t, func(t *testing.T) {
-		for _, q := range queries {
-			res, err := e.Query(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := json.Marshal(res)
-			if err != nil {
-				t.Fatal(err)
-			}
-			answers[t.Name()] = append(answers[t.Name()], string(b))
-		}
-	})
+	chunkedWays(t, func(t *testing.T) { answers[t.Name()] = answersJSON(t, e, queries) })
 	want := answers[t.Name()+"/one_pass,_grid"]
 	for way, got := range answers {
 		for i := range queries {

@@ -167,26 +167,11 @@ func TestServiceChunksGiveOnePassFigures(t *testing.T) {
 		{From: day("2026-03-01"), To: day("2026-04-01"), By: ByAgent},
 		{From: day("2026-02-01"), To: day("2026-04-01"), PreviousFrom: day("2026-01-01"), Step: StepWeek, By: ByChannel},
 	}
-	answers := func() []string {
-		var out []string
-		for _, q := range queries {
-			res, err := e.Query(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := json.Marshal(res)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, string(b))
-		}
-		return out
-	}
 	defer func(n uint32) { chunkedRecords = n }(chunkedRecords)
 	chunkedRecords = 1 << 30
-	one := answers()
+	one := answersJSON(t, e, queries)
 	chunkedRecords = 1
-	chunked := answers()
+	chunked := answersJSON(t, e, queries)
 	for i := range queries {
 		if one[i] != chunked[i] {
 			t.Errorf("query %d: in chunks\n%s\nin one pass\n%s", i, chunked[i], one[i])
@@ -218,4 +203,23 @@ func TestTicketPickBacklogOnly(t *testing.T) {
 	if *m.FirstResponse.Unanswered != 2 || m.Tickets.Solved != 1 || m.Tickets.Created != 0 {
 		t.Errorf("unanswered %d, solved %d, created %d; want 2, 1, 0", *m.FirstResponse.Unanswered, m.Tickets.Solved, m.Tickets.Created)
 	}
+}
+
+// answersJSON is e's answer to each query as JSON: what a test compares between two ways of
+// working one out, to the last bit.
+func answersJSON(t *testing.T, e *Engine, queries []Query) []string {
+	t.Helper()
+	var out []string
+	for _, q := range queries {
+		res, err := e.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(b))
+	}
+	return out
 }
