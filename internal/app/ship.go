@@ -72,8 +72,12 @@ func (a *App) NewShipper(db *clickhouse.DB) (*Shipper, error) {
 		}
 		return def
 	}
+	records, ok := a.store.(store.SeqRecords)
+	if !ok {
+		return nil, errors.New("app: this store cannot look records up with their change numbers, which shipping to ClickHouse needs")
+	}
 	hours := sha256.Sum256(fmt.Appendf(nil, "%v|%v", cfg.Hours.Default, cfg.Hours.Teams))
-	return &Shipper{app: a, db: db, derive: clickhouse.Derive{Calendar: calendarOf}, hours: hex.EncodeToString(hours[:])}, nil
+	return &Shipper{app: a, db: db, derive: clickhouse.Derive{Calendar: calendarOf, Store: records}, hours: hex.EncodeToString(hours[:])}, nil
 }
 
 // hoursSetting names, in ClickHouse, the business hours its tickets' business seconds were

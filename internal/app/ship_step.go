@@ -114,6 +114,7 @@ func (s *Shipper) shipSteps(ctx context.Context, seqs store.SeqChanges, size int
 		}
 	}()
 	told := time.Now()
+	answered := pos[2] > 0 // an answer numbered at most the cut may be in the store
 	for {
 		upTo := last
 		for _, r := range readers {
@@ -130,7 +131,9 @@ func (s *Shipper) shipSteps(ctx context.Context, seqs store.SeqChanges, size int
 		if n == 0 {
 			return shipped, nil // what is left was committed after last: the next pass's
 		}
-		step := clickhouse.ShipStep{Tickets: took[0], Messages: took[1], Responses: took[2], UpTo: upTo, MessagesShipped: pos[1]}
+		answered = answered || len(took[2]) > 0
+		step := clickhouse.ShipStep{Tickets: took[0], Messages: took[1], Responses: took[2], UpTo: upTo, MessagesShipped: pos[1],
+			NoAnswersYet: !answered}
 		if err := s.db.InsertStep(ctx, step, &s.derive); err != nil {
 			return shipped, err
 		}

@@ -97,7 +97,9 @@ func (db *DB) createSchema(ctx context.Context) error {
 	for i := range tables {
 		stmts = append(stmts, db.createTable(&tables[i]))
 	}
-	stmts = append(stmts, db.createTicketMessages(), db.createTicketAnswers()) // by ticket (derive.go, derive_answers.go)
+	// The messages by ticket (derive.go). The answers by ticket are read from the store
+	// (derive_answers.go); the ticket_answers table of the release before stays unused.
+	stmts = append(stmts, db.createTicketMessages())
 	// The position of each kind: the highest change number shipped. written orders the writes
 	// (a stamp that grows), so argMax(seq, written) is the last one written, which may go back
 	// (a test rewinds it) where max(seq) could not.
@@ -235,8 +237,7 @@ func (db *DB) Name() string { return db.name }
 
 // checkLayout refuses a database made before the answers carried what they take from their
 // tickets (its responses table lacks counted): its answers would be counted without their
-// tickets' channel, team, agent and category. Shipping only the answers again would not do,
-// as ticket_answers would lack the tickets' answers shipped before; the store rebuilds it all.
+// tickets' channel, team, agent and category; the store rebuilds it all.
 func (db *DB) checkLayout(ctx context.Context) error {
 	var cols, counted uint64
 	err := db.conn.QueryRow(ctx, "SELECT count(), countIf(name = 'counted') FROM system.columns WHERE database = ? AND table = ?",

@@ -36,6 +36,11 @@ type ShipStep struct {
 	// MessagesShipped is the messages' position before the step: a message row numbered
 	// above it was written by an earlier try of this step.
 	MessagesShipped int64
+	// NoAnswersYet: the store holds no answer numbered at most UpTo (the pass read the answers'
+	// changes from the start and found none up to the step's cut), so the tickets the step
+	// changes have no answers to derive again and the store is not asked (a first ship's
+	// tickets, imported before their answers).
+	NoAnswersYet bool
 }
 
 // InsertStep writes a step: the messages' rows, then the rows of every ticket the step
@@ -99,15 +104,14 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 	if err != nil {
 		return err
 	}
-	ticketIDs := make([]string, len(s.Tickets))
-	for i, c := range s.Tickets {
-		ticketIDs[i] = c.Record.Key()
+	if s.NoAnswersYet {
+		return nil
 	}
-	return db.insertAnswers(ctx, s.Responses, ticketIDs)
+	return db.insertAnswers(ctx, s.Responses, s.Tickets, s.UpTo, d)
 }
 
-// both runs two inserts at once (ClickHouse takes them in parallel) and returns the first
-// error. Either may land without the other: the step is shipped again then, which writes the
+// both runs two inserts, or two reads, at once (ClickHouse and the store take them in
+// parallel) and returns the first error. Either may land without the other: the step is shipped again then, which writes the
 // same rows.
 func both(f, g func() error) error {
 	done := make(chan error, 1)

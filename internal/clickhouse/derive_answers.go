@@ -2,9 +2,10 @@ package clickhouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -15,124 +16,99 @@ import (
 // supersede rule, engine.LaterAnswer) are written on its row when it ships, so the querier
 // reads them instead of joining the tickets and every answer at query time (DESIGN.md:
 // per-record derivations happen once, at write time). Answers ship in the steps of the tickets
-// and messages (InsertStep), after them: a step's rows reflect every change of the three kinds
-// numbered at most its upTo. An answer's row is derived again when the answer changes, when
-// another answer joins or leaves its ticket (counted may move), and when its ticket changes or
-// is deleted; ticket_answers finds a ticket's answers by its sorting key.
+// and messages (InsertStep), after them, and a step derives again every ticket it touches: those
+// its answers join or leave and those it changes. A ticket's answers and the ticket itself are
+// read from the store (Records), by its indexes: a lookup of a step's tickets in ClickHouse
+// reads whole columns, as they lie anywhere in its sorting order (the first ship of 26M records
+// took 9 minutes that way, 107 s before answers were derived).
 //
-// Versions. An answer's row carries the highest change number among what it is derived from:
-// its own change, its ticket's row (a deletion's too), and every row of ticket_answers under
-// its ticket — each answer of the ticket, and the deleted row of each that left it (moved or
-// deleted), whose number is that of the change that took it away. Call that set the inputs.
-//   - It wins over every earlier row of the answer: a later derivation sees each input as new
-//     as or newer than an earlier one did (ClickHouse only gains changes), so its maximum is
-//     no lower.
-//   - A later genuine change of an input has a number above every step shipped before it, so
-//     the derivation it causes carries at least that number: above every earlier row's, which
-//     were all derived from changes of earlier steps.
-//   - Two derivations with the same number have the same content, so which one ClickHouse keeps
-//     does not matter: the content changes only when an input changes, and an input changed
-//     after the first derivation has a number above that derivation's step (every change up to
-//     the step was in ClickHouse then), hence above its maximum, and is counted in the
-//     second's. A step shipped again therefore writes the very rows it wrote, and a
-//     re-ship changes nothing.
-// This needs the step's cut to be consistent: the answers, tickets and messages up to upTo
-// all shipped when its answers are derived, which shipping them in the same steps gives. (A
-// rebuild of the tickets alone, on new business hours, ships each ticket once again; its
-// answers are derived once each then, to the values they had.)
-//
-// A deleted answer's row carries its deletion's number, above every row of it derived before.
-// Of the answers not in the step only those whose derived columns change are written again
-// (most steps flip no other answer's counted): a row left as it is holds what a derivation
-// would write, so the argument stands. The tests read the rows by argMax as well as FINAL,
-// as the two agree only when a new content always came with a higher version.
+// The store holds the records as they stand, which may be past the step's cut (upTo): a record
+// changed since has a change number above upTo and ships in a later step. So a ticket's view is
+// its answers numbered at most upTo (the later ones are left out and their rows not written:
+// they are as an earlier step left them), and the ticket itself when numbered at most upTo,
+// else its row in ClickHouse (what the cut holds; for a ticket of the step, the step's). Every answer of the view is written, with
+// the version: the highest change number of the view (the ticket's, each answer's) and of the
+// answers of the step that left the ticket. Why the row a ticket's answers end with is right:
+//   - A derivation's inputs are changes of the ticket and of answers that joined, changed or
+//     left it. Let S be the last of them. The step that ships S derives the ticket (S is its
+//     answer's, its ticket's, or an answer leaving it, which ClickHouse's row of that answer
+//     names), reads a view with nothing after S left out, and counts S in the version: its
+//     rows hold what the records say, with version S.
+//   - No row of those answers has a higher version: a version is the number of an input of
+//     this ticket, at most S, or a ticket's row version in ClickHouse, read only when the
+//     ticket changed past the cut, so below that change, an input too. A derivation whose
+//     version is S read the store after S was committed (sequence order is commit order), so
+//     it saw what the last one sees and wrote the same rows. A row an answer got under a ticket
+//     it left was written before it left, at a version below its leaving.
+// So a re-shipped step writes rows no newer than the last, ReplacingMergeTree(version) keeps
+// the last, and between two steps a row may lag (a later answer not yet counted), never lead.
+// The tests read the rows by argMax as well as FINAL, as the two agree only when the highest
+// version is one content.
 
-// ticketAnswers is the table of the answers by ticket: an answer's row under each ticket it
-// belonged to, keyed by (ticket_id, id), its version the answer's own change number; an answer
-// that left a ticket (moved or deleted) has a deleted row under it. Its survey and submission
-// instant are what counted needs of the ticket's other answers.
-const ticketAnswers = "ticket_answers"
-
-var ticketAnswersColumns = []string{"ticket_id", "id", "survey", "submitted_at", "version", "deleted"}
-
-func (db *DB) createTicketAnswers() string {
-	return "CREATE TABLE IF NOT EXISTS " + db.name + "." + ticketAnswers + " (ticket_id String, id String, survey String, " +
-		"submitted_at DateTime, version UInt64, deleted UInt8) ENGINE = ReplacingMergeTree(version) ORDER BY (ticket_id, id)"
+// Records reads the store's records as they stand, with their change numbers
+// (store.SeqRecords).
+type Records interface {
+	RecordsSeq(ctx context.Context, kind cx.Kind, col string, values []string, fn func(rec cx.Record, seq int64) error) error
 }
 
 // answerDerived is how many columns end an answer's row that the shipper derives: t_customer,
 // t_channel, t_team, t_agent, t_category, counted. The columns before them are its own.
 const answerDerived = 6
 
-// member is an answer under a ticket, as ticket_answers holds it.
+// member is an answer under a ticket, as the store holds it.
 type member struct {
-	id, survey string
-	at         uint32 // engine.Instant
-	seq        uint64 // its own change number
-}
-
-// storedAnswer is an answer's row as ClickHouse holds it: its own columns and derived ones.
-type storedAnswer struct {
-	own, derived   []any
-	ticket, survey string
-	at             uint32 // engine.Instant of submitted_at
+	answer *cx.Response
+	seq    int64
 }
 
 // shippedTicket is what an answer takes from its ticket: "" each when there is none or it is
-// deleted; version is its row's (0 when it never shipped).
+// deleted; version is the change it was read at (0 when it never existed).
 type shippedTicket struct {
 	values  []any // customer_id, channel, team, agent, category
 	version uint64
 }
 
-// insertAnswers writes the step's answer changes and derives again the answers of every ticket
-// they join or leave and of the tickets the step changed (tickets: their rows are in).
-func (db *DB) insertAnswers(ctx context.Context, changes []Change, tickets []string) error {
+// insertAnswers writes the step's answer changes: an answer without a ticket and a deletion by
+// themselves; every ticket an answer joins or leaves, and the tickets the step changed
+// (tickets), derived again from the store.
+func (db *DB) insertAnswers(ctx context.Context, changes, tickets []Change, upTo int64, d *Derive) error {
+	if len(changes)+len(tickets) == 0 {
+		return nil
+	}
+	if d == nil || d.Store == nil {
+		return errors.New("clickhouse: survey answers ship with the store they come from (Derive.Store), to read their tickets there")
+	}
 	t, _ := tableOf(cx.KindResponses)
 	ids := make([]string, len(changes))
 	for i, c := range changes {
 		ids[i] = c.Record.Key()
 	}
-	// Where each answer is now: its row, unless an earlier try of this step rewrote it. The rows
-	// of ticket_answers are written before those of responses, so a try that wrote the latter
-	// wrote the former, and the tickets the answer left were derived again by it.
-	was, err := db.storedAnswers(ctx, ids)
+	// Where each answer was: the ticket of its row, whose other answers may count again now.
+	was, err := db.answersWere(ctx, ids)
 	if err != nil {
 		return err
 	}
-	groups, changed := map[string]bool{}, map[string]bool{} // changed: the step changed the ticket
-	for _, id := range tickets {
-		groups[id], changed[id] = true, true
+	left := map[string]int64{} // a ticket to derive again → the highest change of an answer that left it
+	for _, c := range tickets {
+		left[c.Record.Key()] += 0
 	}
-	inStep := map[string][]any{}  // an answer of the step: its own columns
-	left := map[string][]member{} // the step's answers as they were under their tickets before it
-	var byTicket, rows [][]any
+	var rows [][]any
 	for _, c := range changes {
 		id := c.Record.Key()
 		a, put := c.Record.(*cx.Response)
-		if put {
-			if a.TicketID == "" { // no ticket: its own alone, counted
-				rows = append(rows, answerRow(id, t.row(a, nil), shippedTicket{values: noTicket}, true, uint64(c.Seq)))
-			} else {
-				inStep[id] = t.row(a, nil)
-				byTicket = append(byTicket, []any{a.TicketID, id, a.Survey, instant(a.SubmittedAt), uint64(c.Seq), uint8(0)})
-				groups[a.TicketID] = true
-			}
-		} else {
+		switch {
+		case !put:
 			rows = append(rows, deletedRow(cx.KindResponses, id, uint64(c.Seq)))
+		case a.TicketID == "": // no ticket: its own alone, counted
+			rows = append(rows, answerRow(id, t.row(a, nil), shippedTicket{values: noTicket}, true, uint64(c.Seq)))
+		default:
+			left[a.TicketID] += 0
 		}
-		if w, ok := was[id]; ok && w.ticket != "" {
-			groups[w.ticket] = true
-			left[w.ticket] = append(left[w.ticket], member{id: id, survey: w.survey, at: w.at})
-			if !put || w.ticket != a.TicketID {
-				byTicket = append(byTicket, []any{w.ticket, id, "", noInstant, uint64(c.Seq), uint8(1)})
-			}
+		if w := was[id]; w != "" && (!put || w != a.TicketID) {
+			left[w] = max(left[w], c.Seq)
 		}
 	}
-	if err := db.insertInto(ctx, ticketAnswers, ticketAnswersColumns, byTicket); err != nil {
-		return err
-	}
-	derived, err := db.deriveAnswers(ctx, groups, changed, inStep, left)
+	derived, err := db.deriveAnswers(ctx, left, tickets, upTo, d.Store)
 	if err != nil {
 		return err
 	}
@@ -142,87 +118,98 @@ func (db *DB) insertAnswers(ctx context.Context, changes []Change, tickets []str
 // noTicket is what an answer takes from no ticket.
 var noTicket = []any{"", "", "", "", ""}
 
-// deriveAnswers returns the rows of the answers of the groups' tickets that change: the step's
-// own (inStep: their own columns), every answer of a ticket the step changed whose values
-// change, and every other answer whose counted flips — it was its ticket's latest to its
-// survey before the step (the others and what left holds) and is not now, or the other way
-// round. The own columns of those last two come from ClickHouse.
-func (db *DB) deriveAnswers(ctx context.Context, groups, changed map[string]bool, inStep map[string][]any,
-	left map[string][]member) ([][]any, error) {
-	ids := make([]string, 0, len(groups))
-	for id := range groups {
+// deriveAnswers returns the rows of the answers of the tickets to derive (left: each with the
+// highest change of an answer that left it in the step), from the store's view at the cut upTo;
+// the step's ticket changes are what ClickHouse holds of those tickets now.
+func (db *DB) deriveAnswers(ctx context.Context, left map[string]int64, changed []Change, upTo int64, store Records) ([][]any, error) {
+	ids := make([]string, 0, len(left))
+	for id := range left {
 		ids = append(ids, id)
 	}
-	members, newest, err := db.answersOf(ctx, ids)
-	if err != nil {
-		return nil, err
+	slices.Sort(ids)
+	tk := map[string]shippedTicket{}
+	for _, c := range changed {
+		tv := shippedTicket{values: noTicket, version: uint64(c.Seq)}
+		if tr, ok := c.Record.(*cx.Ticket); ok {
+			tv.values = []any{tr.CustomerID, tr.Channel, tr.Team, tr.Agent, tr.Category}
+		}
+		tk[c.Record.Key()] = tv
 	}
-	ids = ids[:0] // the tickets holding answers: those whose values are taken
-	latest := map[string]map[string]member{}
-	need := map[string]bool{} // answers not in the step to read and maybe write again
-	for ticket, ms := range members {
-		ids = append(ids, ticket)
-		latest[ticket] = latestOf(ms)
-		var before map[string]member
-		if !changed[ticket] {
-			old := left[ticket]
-			for _, m := range ms {
-				if _, ok := inStep[m.id]; !ok {
-					old = append(old, m)
+	var others, later []string // the tickets to read; those changed past the cut, as ClickHouse holds them
+	for _, id := range ids {
+		if _, ok := tk[id]; !ok {
+			others = append(others, id)
+		}
+	}
+	// The tickets and their answers are read at once (two of the store's read connections).
+	readTickets := func() error {
+		err := store.RecordsSeq(ctx, cx.KindTickets, "id", others, func(rec cx.Record, seq int64) error {
+			switch tr := rec.(type) {
+			case *cx.Ticket:
+				if seq > upTo {
+					later = append(later, tr.ID)
+				} else {
+					tk[tr.ID] = shippedTicket{values: []any{tr.CustomerID, tr.Channel, tr.Team, tr.Agent, tr.Category}, version: uint64(seq)}
+				}
+			case cx.Deletion:
+				if seq > upTo {
+					later = append(later, tr.ID)
+				} else {
+					tk[tr.ID] = shippedTicket{values: noTicket, version: uint64(seq)}
 				}
 			}
-			before = latestOf(old)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("clickhouse: unable to read the tickets of answers: %w", err)
 		}
-		for _, m := range ms {
-			if _, ok := inStep[m.id]; !ok && (changed[ticket] || (latest[ticket][m.survey].id == m.id) != (before[m.survey].id == m.id)) {
-				need[m.id] = true
+		shipped, err := db.answerTickets(ctx, later)
+		maps.Copy(tk, shipped)
+		return err
+	}
+	members := map[string][]member{}
+	readAnswers := func() error {
+		err := store.RecordsSeq(ctx, cx.KindResponses, "ticket_id", ids, func(rec cx.Record, seq int64) error {
+			if a, ok := rec.(*cx.Response); ok && seq <= upTo { // a later one: its step derives the ticket again
+				members[a.TicketID] = append(members[a.TicketID], member{a, seq})
 			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("clickhouse: unable to read the answers of tickets: %w", err)
 		}
+		return nil
 	}
-	tk, err := db.answerTickets(ctx, ids)
-	if err != nil {
+	if err := both(readTickets, readAnswers); err != nil {
 		return nil, err
 	}
-	others := make([]string, 0, len(need))
-	for id := range need {
-		others = append(others, id)
-	}
-	stored, err := db.storedAnswers(ctx, others)
-	if err != nil {
-		return nil, err
-	}
+	t, _ := tableOf(cx.KindResponses)
 	var rows [][]any
-	for ticket, ms := range members {
+	for _, ticket := range ids {
+		ms := members[ticket]
 		tv := tk[ticket]
 		if tv.values == nil {
 			tv.values = noTicket
 		}
+		version := max(tv.version, uint64(left[ticket]))
 		for _, m := range ms {
-			version := max(m.seq, tv.version, newest[ticket])
-			counted := latest[ticket][m.survey].id == m.id
-			if own := inStep[m.id]; own != nil {
-				rows = append(rows, answerRow(m.id, own, tv, counted, version))
-				continue
-			}
-			s, ok := stored[m.id]
-			if !ok { // not to write, or under the ticket without a row: a step that failed midway, shipped again later
-				continue
-			}
-			row := answerRow(m.id, s.own, tv, counted, version)
-			if !slices.Equal(s.derived, row[1+len(s.own):1+len(s.own)+answerDerived]) {
-				rows = append(rows, row)
-			}
+			version = max(version, uint64(m.seq))
+		}
+		latest := latestOf(ms)
+		for _, m := range ms {
+			rows = append(rows, answerRow(m.answer.ID, t.row(m.answer, nil), tv, latest[m.answer.Survey] == m.answer, version))
 		}
 	}
 	return rows, nil
 }
 
 // latestOf returns, per survey, the answer among ms that counts (engine.LaterAnswer).
-func latestOf(ms []member) map[string]member {
-	latest := map[string]member{}
+func latestOf(ms []member) map[string]*cx.Response {
+	latest := map[string]*cx.Response{}
 	for _, m := range ms {
-		if cur, ok := latest[m.survey]; !ok || engine.LaterAnswer(m.at, m.id, cur.at, cur.id) {
-			latest[m.survey] = m
+		a := m.answer
+		if cur, ok := latest[a.Survey]; !ok || engine.LaterAnswer(engine.Instant(a.SubmittedAt), a.ID, engine.Instant(cur.SubmittedAt), cur.ID) {
+			latest[a.Survey] = a
 		}
 	}
 	return latest
@@ -243,30 +230,6 @@ func answerRow(id string, own []any, t shippedTicket, counted bool, version uint
 	row := make([]any, 0, 1+len(own)+answerDerived+2)
 	row = append(append(append(row, id), own...), t.values...)
 	return append(row, boolFlag(counted), version, uint8(0))
-}
-
-// answersOf returns the answers each ticket holds now and the highest version among all its
-// rows in ticket_answers, those of answers that left it included.
-func (db *DB) answersOf(ctx context.Context, tickets []string) (map[string][]member, map[string]uint64, error) {
-	out, newest := map[string][]member{}, map[string]uint64{}
-	q := fmt.Sprintf("SELECT ticket_id, id, survey, submitted_at, version, deleted FROM %s.%s WHERE ticket_id IN (SELECT id FROM ids) %s",
-		db.name, ticketAnswers, newestBy("ticket_id, id"))
-	err := db.eachRow(ctx, q, tickets, "the answers of tickets", func(scan func(...any) error) error {
-		var m member
-		var ticket string
-		var at time.Time
-		var gone uint8
-		if err := scan(&ticket, &m.id, &m.survey, &at, &m.seq, &gone); err != nil {
-			return err
-		}
-		newest[ticket] = max(newest[ticket], m.seq)
-		if gone == 0 {
-			m.at = engine.Instant(instant(at))
-			out[ticket] = append(out[ticket], m)
-		}
-		return nil
-	})
-	return out, newest, err
 }
 
 // answerTickets returns what answers take from each ticket as ClickHouse holds it, and its
@@ -292,68 +255,19 @@ func (db *DB) answerTickets(ctx context.Context, ids []string) (map[string]shipp
 	return out, err
 }
 
-// storedAnswers returns the answers' rows as ClickHouse holds them (deleted ones left out).
-func (db *DB) storedAnswers(ctx context.Context, ids []string) (map[string]storedAnswer, error) {
-	t, _ := tableOf(cx.KindResponses)
-	names := "id"
-	for _, c := range t.cols {
-		names += ", " + c.name
-	}
-	col := func(name string) int { return slices.IndexFunc(t.cols, func(c column) bool { return c.name == name }) }
-	ticketCol, surveyCol, atCol := col("ticket_id"), col("survey"), col("submitted_at")
-	out := map[string]storedAnswer{}
-	q := fmt.Sprintf("SELECT %s, deleted FROM %s.%s WHERE id IN (SELECT id FROM ids) %s", names, db.name, cx.KindResponses, newestBy("id"))
+// answersWere returns the ticket of each answer's row in ClickHouse ("" for none, and for an
+// answer without a row or deleted).
+func (db *DB) answersWere(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	q := fmt.Sprintf("SELECT id, ticket_id, deleted FROM %s.%s WHERE id IN (SELECT id FROM ids) %s", db.name, cx.KindResponses, newestBy("id"))
 	err := db.eachRow(ctx, q, ids, "answers", func(scan func(...any) error) error {
-		var id string
+		var id, ticket string
 		var gone uint8
-		dest := []any{&id}
-		for _, c := range t.cols {
-			dest = append(dest, scanTarget(c.typ))
-		}
-		if err := scan(append(dest, &gone)...); err != nil || gone == 1 {
+		if err := scan(&id, &ticket, &gone); err != nil || gone == 1 {
 			return err
 		}
-		vals := make([]any, len(t.cols))
-		for i, d := range dest[1:] {
-			vals[i] = deref(d)
-		}
-		own := len(vals) - answerDerived
-		out[id] = storedAnswer{own: vals[:own], derived: vals[own:], ticket: vals[ticketCol].(string), survey: vals[surveyCol].(string),
-			at: engine.Instant(instant(vals[atCol].(time.Time)))}
+		out[id] = ticket
 		return nil
 	})
 	return out, err
-}
-
-// scanTarget is where a column of type typ is scanned; deref its value, as inserts take it.
-func scanTarget(typ string) any {
-	switch typ {
-	case "String":
-		return new(string)
-	case "Int16":
-		return new(int16)
-	case "UInt8":
-		return new(uint8)
-	case "DateTime":
-		return new(time.Time)
-	case "Nullable(Float64)":
-		return new(*float64)
-	}
-	panic("clickhouse: no scan target for " + typ) // a column type added to tables without one here
-}
-
-func deref(p any) any {
-	switch v := p.(type) {
-	case *string:
-		return *v
-	case *int16:
-		return *v
-	case *uint8:
-		return *v
-	case *time.Time:
-		return v.UTC()
-	case **float64:
-		return *v
-	}
-	panic(fmt.Sprintf("clickhouse: no value of %T", p))
 }

@@ -42,12 +42,13 @@ func TestQuerierMatchesEngine(t *testing.T) {
 	recs := drawRecords(ams)
 	e.Apply(recs...)
 	byKind := map[cx.Kind][]Change{}
-	for i, r := range recs {
-		byKind[r.RecordKind()] = append(byKind[r.RecordKind()], Change{r, int64(i + 1)})
+	st := newShipStore(t)
+	for _, c := range st.put(t, recs...) {
+		byKind[c.Record.RecordKind()] = append(byKind[c.Record.RecordKind()], c)
 	}
 	for _, kind := range cx.Kinds { // answers after their tickets, as the shipper has them
 		changes := byKind[kind]
-		if err := db.Insert(ctx, kind, changes, officeHours(t)); err != nil {
+		if err := db.Insert(ctx, kind, changes, st.derive); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -39,23 +39,24 @@ func TestRepliesMatchEngine(t *testing.T) {
 	e.Apply(recs...)
 	var step ShipStep
 	others := map[cx.Kind][]Change{}
-	for i, r := range recs {
-		c := Change{r, int64(i + 1)}
-		switch r.RecordKind() {
+	st := newShipStore(t)
+	changes := st.put(t, recs...)
+	for _, c := range changes {
+		switch c.Record.RecordKind() {
 		case cx.KindTickets:
 			step.Tickets = append(step.Tickets, c)
 		case cx.KindMessages:
 			step.Messages = append(step.Messages, c)
 		default:
-			others[r.RecordKind()] = append(others[r.RecordKind()], c)
+			others[c.Record.RecordKind()] = append(others[c.Record.RecordKind()], c)
 		}
 	}
-	step.UpTo = int64(len(recs))
-	if err := db.InsertStep(ctx, step, officeHours(t)); err != nil {
+	step.UpTo = changes[len(changes)-1].Seq
+	if err := db.InsertStep(ctx, step, st.derive); err != nil {
 		t.Fatal(err)
 	}
 	for kind, changes := range others {
-		if err := db.Insert(ctx, kind, changes, officeHours(t)); err != nil {
+		if err := db.Insert(ctx, kind, changes, st.derive); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -25,13 +25,14 @@ func TestQuerierByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	june := func(day, hour int) time.Time { return time.Date(2026, 6, day, hour, 0, 0, 0, ams) }
+	st := newShipStore(t)
 	ship := func(kind cx.Kind, seq int64, recs ...cx.Record) {
 		t.Helper()
-		var changes []Change
-		for i, r := range recs {
-			changes = append(changes, Change{r, seq + int64(i)})
+		changes := st.put(t, recs...)
+		if changes[0].Seq != seq {
+			t.Fatalf("the store numbered %s %d; the test counts on %d", cx.String(recs[0]), changes[0].Seq, seq)
 		}
-		if err := db.Insert(ctx, kind, changes, officeHours(t)); err != nil {
+		if err := db.Insert(ctx, kind, changes, st.derive); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.SetPosition(ctx, kind, seq+int64(len(recs))-1); err != nil {
@@ -85,7 +86,7 @@ func TestQuerierByHand(t *testing.T) {
 	}
 	// Shipped, its position not yet written (a batch in flight): the querier meets a spelling
 	// it did not read, reads the names again and counts again.
-	err = db.Insert(ctx, cx.KindTickets, []Change{{&cx.Ticket{ID: "t5", CreatedAt: june(16, 10), Channel: "WhatsApp"}, 11}}, officeHours(t))
+	err = db.Insert(ctx, cx.KindTickets, st.put(t, &cx.Ticket{ID: "t5", CreatedAt: june(16, 10), Channel: "WhatsApp"}), st.derive)
 	if err != nil {
 		t.Fatal(err)
 	}

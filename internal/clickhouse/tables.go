@@ -30,9 +30,12 @@ type table struct {
 	row  func(r cx.Record, d *Derive) []any
 }
 
-// Derive holds what per-record derivations need: the business-hours calendar of a team.
+// Derive holds what per-record derivations need: the business-hours calendar of a team, and
+// the store the changes come from, where an answer's ticket and its other answers are read
+// (derive_answers.go).
 type Derive struct {
 	Calendar func(team string) *calendar.Calendar
+	Store    Records
 }
 
 var (

@@ -41,6 +41,15 @@ type SeqChanges interface {
 	ChangesSeq(ctx context.Context, kind cx.Kind, after int64, fn func(rec cx.Record, seq int64) error) (int64, error)
 }
 
+// SeqRecords is a store that looks records up with their change numbers: the ClickHouse
+// shipper reads a step's tickets and their answers as they stand (clickhouse.Records).
+type SeqRecords interface {
+	// RecordsSeq calls fn with each record of kind whose column col ("id", or a reference the
+	// table indexes, such as responses.ticket_id) holds one of values, with its change number;
+	// by "id", a deleted key comes as a cx.Deletion with its deletion's number.
+	RecordsSeq(ctx context.Context, kind cx.Kind, col string, values []string, fn func(rec cx.Record, seq int64) error) error
+}
+
 // Notifier is a store that can wake a follower when another node commits (PostgreSQL's
 // LISTEN/NOTIFY); without it a follower polls.
 type Notifier interface {

@@ -16,6 +16,7 @@ func Deletions(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("a key not stored", func(t *testing.T) { testDeleteUnknown(t, open(t)) })
 	t.Run("changes hold deletions in sequence order", func(t *testing.T) { testDeletionChanges(t, open(t)) })
 	t.Run("changes carry their numbers", func(t *testing.T) { testChangesSeq(t, open(t)) })
+	t.Run("records looked up with their numbers", func(t *testing.T) { testRecordsSeq(t, open(t)) })
 	t.Run("delete and put in one transaction", func(t *testing.T) { testDeleteInOneTx(t, open(t)) })
 	t.Run("counts of a transaction that deletes", func(t *testing.T) { testDeleteCounts(t, open(t)) })
 }
