@@ -123,6 +123,7 @@ func startEngine(e *env, a *app.App, file string, log *slog.Logger) (*app.Keeper
 	var started app.Started
 	if a.Config.Engine.Kind == config.EngineClickHouse {
 		a.DeferEngine(file)
+		a.EngineLoaded = smallHeap()
 		log.Info("engine loads on first use: reports come from ClickHouse", slog.String("engine_file", file))
 	} else {
 		start := time.Now()

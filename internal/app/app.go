@@ -25,24 +25,27 @@ import (
 
 // App is an open database with its configuration and, once loaded, its engine.
 type App struct {
-	Config   *config.Config
-	store    store.Store
-	accounts store.Accounts
-	dash     store.Dashboard
-	surveys  store.Surveys
-	audit    store.Audit
-	imports  store.Imports
-	mappings store.Mappings
-	erasure  store.Erasure
-	syncs    store.Syncs
-	engine   atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
-	loading  sync.Mutex                    // one load on first use at a time (EngineFor)
-	reports  atomic.Pointer[querierBox]    // answers reports instead of the engine when set (query.go)
-	snapshot string                        // the engine's snapshot file (Start), rewritten by Erase
-	seq      atomic.Int64                  // the change number the engine includes (follow.go)
-	restored atomic.Pointer[int64]         // the change number of the engine file restored, if one was
-	dbID     atomic.Pointer[string]        // the database's identity, once read (enginefile.go)
-	live     broker
+	Config *config.Config
+	// EngineLoaded, when set, is called once the engine has loaded on first use (EngineFor,
+	// DeferEngine): serve lifts a ClickHouse-mode node's small heap limit then.
+	EngineLoaded func()
+	store        store.Store
+	accounts     store.Accounts
+	dash         store.Dashboard
+	surveys      store.Surveys
+	audit        store.Audit
+	imports      store.Imports
+	mappings     store.Mappings
+	erasure      store.Erasure
+	syncs        store.Syncs
+	engine       atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
+	loading      sync.Mutex                    // one load on first use at a time (EngineFor)
+	reports      atomic.Pointer[querierBox]    // answers reports instead of the engine when set (query.go)
+	snapshot     string                        // the engine's snapshot file (Start), rewritten by Erase
+	seq          atomic.Int64                  // the change number the engine includes (follow.go)
+	restored     atomic.Pointer[int64]         // the change number of the engine file restored, if one was
+	dbID         atomic.Pointer[string]        // the database's identity, once read (enginefile.go)
+	live         broker
 	// writeMu orders commits with their application to the engine (turn.go).
 	writeMu writeTurn
 	// observers hear of records committed one by one (API, survey answers), not of bulk

@@ -48,6 +48,8 @@ func TestClickHouseServesWithoutTheEngine(t *testing.T) {
 	}
 	defer closeCH()
 	a.DeferEngine("")
+	loaded := 0
+	a.EngineLoaded = func() { loaded++ }
 	ams := cfg.Timezone
 	q := engine.Query{From: time.Date(2026, 3, 1, 0, 0, 0, 0, ams), To: time.Date(2026, 4, 1, 0, 0, 0, 0, ams)}
 
@@ -79,8 +81,8 @@ func TestClickHouseServesWithoutTheEngine(t *testing.T) {
 	if err != nil || recs.N != 3 {
 		t.Fatalf("drill-down of NPS: %+v, %v; want 3 answers", recs, err)
 	}
-	if a.Engine() == nil {
-		t.Fatal("the drill-down did not load the engine")
+	if a.Engine() == nil || loaded != 1 {
+		t.Fatalf("the drill-down did not load the engine, or EngineLoaded was called %d times (want once)", loaded)
 	}
 	if got := strings.Count(logs.String(), "the in-memory engine is loading for drill-downs: ClickHouse does not answer it yet"); got != 1 {
 		t.Errorf("the load logged %d times, want once:\n%s", got, logs.String())
@@ -88,8 +90,8 @@ func TestClickHouseServesWithoutTheEngine(t *testing.T) {
 	if again, _ := a.Names(ctx, engine.ByTeam); !reflect.DeepEqual(again, names) {
 		t.Errorf("teams from the engine: %q; from ClickHouse %q", again, names)
 	}
-	if _, err := a.Drill(ctx, q, "nps"); err != nil || strings.Count(logs.String(), "engine is loading") != 1 {
-		t.Errorf("a second drill-down: %v; loads logged:\n%s", err, logs.String())
+	if _, err := a.Drill(ctx, q, "nps"); err != nil || strings.Count(logs.String(), "engine is loading") != 1 || loaded != 1 {
+		t.Errorf("a second drill-down: %v; EngineLoaded called %d times; loads logged:\n%s", err, loaded, logs.String())
 	}
 }
 

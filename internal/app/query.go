@@ -120,6 +120,9 @@ func (a *App) EngineFor(ctx context.Context, feature string) (*engine.Engine, er
 		log.Info("engine loaded", slog.String("for", feature), slog.Int("records", a.Engine().Records()),
 			slog.Bool("from_snapshot", st.FromFile), slog.Duration("took", time.Since(start)))
 	}
+	if a.EngineLoaded != nil {
+		a.EngineLoaded()
+	}
 	return a.engine.Load(), nil
 }
 

@@ -27,7 +27,10 @@ func (p *plan) summariesSQL(s *statement, asOf int) string {
 		"arraySum(arrayMap(p -> tupleElement(p, 2), arraySlice(arraySort(groupArray((d, s))), 2))) AS spend_days FROM (",
 		"SELECT customer_id, toUInt32(toDate(ordered_at,", s.bind(p.q.opts.Timezone.String()), ")) AS d, sum(amount) AS s FROM",
 		p.table(cx.KindOrders, "customer_id, ordered_at, amount"), "WHERE ordered_at != 0 AND amount >= 0 GROUP BY customer_id, d",
-		"HAVING d <=", d, ") GROUP BY customer_id")
+		"HAVING d <=", d, ") GROUP BY customer_id",
+		// The order of the models' distinct summaries (x, t_x, T), so the fit counts them
+		// without a sorted copy of a million (model.distinct).
+		"ORDER BY days, last - first, first DESC")
 }
 
 // modelValues fits the models as of asOf and works out every customer's value over the
@@ -41,7 +44,7 @@ func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, erro
 	return p.q.fits.values(fitKey{asOf, version, rows}, func() (*customerValues, error) {
 		s := &statement{}
 		sql := p.summariesSQL(s, asOf)
-		var ids []string
+		var ids idList
 		var cs []model.Customer
 		var id string
 		var days uint64
@@ -49,7 +52,7 @@ func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, erro
 		var spend float64
 		err := p.each(ctx, "order summaries", sql, s, []any{&id, &days, &first, &last, &spend}, func() error {
 			cs = append(cs, model.NewCustomer(uint32(len(cs)), int(days)-1, int(first), int(last), asOf, spend))
-			ids = append(ids, id)
+			ids.add(id)
 			return nil
 		})
 		if err != nil {
@@ -64,12 +67,13 @@ func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, erro
 		if months <= 0 {
 			months = 12
 		}
-		values := fit.Values(months, o.DiscountRateMonthly)
+		values := fit.ValuesInOrder(months, o.DiscountRateMonthly) // the summaries' order (summariesSQL)
 		vs := make([]float64, len(cs))
 		for i, c := range cs {
 			vs[i] = values.Of(c)
 		}
-		return newCustomerValues(ids, vs), nil
+		cs, fit, values = nil, nil, nil // what the values are kept by is made without them
+		return newCustomerValues(&ids, vs), nil
 	})
 }
 

@@ -38,17 +38,39 @@ func compareHash(a, b idHash) int {
 	return 0
 }
 
+// idList is ids one after the other in one array: a million customer ids as strings cost
+// some 32 bytes each, and the order summaries of a fit hold them all at once.
+type idList struct {
+	bytes []byte
+	ends  []uint32
+}
+
+func (l *idList) add(id string) {
+	l.bytes = append(l.bytes, id...)
+	l.ends = append(l.ends, uint32(len(l.bytes)))
+}
+
+func (l *idList) len() int { return len(l.ends) }
+
+func (l *idList) at(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = l.ends[i-1]
+	}
+	return string(l.bytes[start:l.ends[i]])
+}
+
 // newCustomerValues keeps the values of ids; a NaN value (a series that did not converge) is
 // no value, as the engine leaves it out.
-func newCustomerValues(ids []string, values []float64) *customerValues {
+func newCustomerValues(ids *idList, values []float64) *customerValues {
 	type entry struct {
 		h idHash
 		i int
 	}
-	es := make([]entry, 0, len(ids))
-	for i, id := range ids {
+	es := make([]entry, 0, ids.len())
+	for i := range ids.len() {
 		if !math.IsNaN(values[i]) {
-			es = append(es, entry{customerHash(id), i})
+			es = append(es, entry{customerHash(ids.at(i)), i})
 		}
 	}
 	slices.SortFunc(es, func(a, b entry) int { return compareHash(a.h, b.h) })
@@ -64,7 +86,7 @@ func newCustomerValues(ids []string, values []float64) *customerValues {
 				c.shared = map[string]float64{}
 			}
 			for _, e := range es[j : j+n] {
-				c.shared[ids[e.i]] = values[e.i]
+				c.shared[ids.at(e.i)] = values[e.i]
 			}
 			v = math.NaN()
 		}

@@ -19,7 +19,11 @@ func TestCustomerValues(t *testing.T) {
 			saved := customerHash
 			customerHash = hash
 			defer func() { customerHash = saved }()
-			c := newCustomerValues(ids, values)
+			var list idList
+			for _, id := range ids {
+				list.add(id)
+			}
+			c := newCustomerValues(&list, values)
 			for i, id := range ids {
 				v, ok := c.of(id)
 				if want := values[i]; !math.IsNaN(want) && (!ok || v != want) {

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"errors"
+	"iter"
 	"math"
 	"slices"
 
@@ -213,27 +215,33 @@ func gradientThreshold(n float64) float64 {
 // are counted in whole days, so many share one, and the likelihood is summed once per
 // distinct summary (CDNOW: 2,357 customers, far fewer distinct summaries).
 type weighted struct {
-	Customer
-	n float64
+	X     int
+	TX, T float64
+	n     float64
 }
 
-func distinct(cs []Customer) []weighted {
-	type key struct {
-		x     int
-		tx, t float64
-	}
-	at := map[key]int{}
-	var out []weighted
-	for _, c := range cs {
-		k := key{c.X, c.TX, c.T}
-		if i, ok := at[k]; ok {
-			out[i].n++
-			continue
+// byXTT orders summaries by (x, t_x, T), the order distinct reads them in.
+func byXTT(a, b Customer) int {
+	return cmp.Or(cmp.Compare(a.X, b.X), cmp.Compare(a.TX, b.TX), cmp.Compare(a.T, b.T))
+}
+
+// distinct yields the distinct summaries of cs, which is in byXTT order, with how many
+// customers share each: a run of equal ones is one. Nothing of the size of cs is made (a map of
+// them held about 100 bytes a customer at the peak of a fit of a million: a ClickHouse-mode
+// node's memory, issue 18).
+func distinct(cs []Customer) iter.Seq[weighted] {
+	return func(yield func(weighted) bool) {
+		for i := 0; i < len(cs); {
+			c, j := cs[i], i+1
+			for j < len(cs) && cs[j].X == c.X && cs[j].TX == c.TX && cs[j].T == c.T {
+				j++
+			}
+			if !yield(weighted{c.X, c.TX, c.T, float64(j - i)}) {
+				return
+			}
+			i = j
 		}
-		at[k] = len(out)
-		out = append(out, weighted{Customer{X: c.X, TX: c.TX, T: c.T}, 1})
 	}
-	return out
 }
 
 func finite(xs ...float64) bool {

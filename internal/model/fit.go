@@ -47,7 +47,7 @@ func FitSummaries(cs []Customer) (*Fit, error) {
 	}
 	spending := 0
 	for _, c := range cs {
-		if c.X > 0 && c.Spend > 0 { // spenders, counted
+		if isSpender(c) {
 			spending++
 		}
 	}

@@ -21,23 +21,15 @@ func (g GammaGamma) logLik(c Customer) float64 {
 	return l1 - l2 - l3 + g.Q*math.Log(g.Gamma) + (px-1)*math.Log(m) + px*math.Log(x) - (px+g.Q)*math.Log(g.Gamma+x*m)
 }
 
-// spenders are the customers the spend model is fitted on: at least one repeat purchase day
-// and a positive mean spend.
-func spenders(cs []Customer) []Customer {
-	out := make([]Customer, 0, len(cs))
-	for _, c := range cs {
-		if c.X > 0 && c.Spend > 0 {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+// isSpender tells whether the spend model is fitted on c: at least one repeat purchase day and
+// a positive mean spend.
+func isSpender(c Customer) bool { return c.X > 0 && c.Spend > 0 }
 
 // FitGammaGamma fits the spend model by maximum likelihood on the customers with a repeat
 // purchase (and positive spend). q ≤ 1 would make the mean spend infinite: no fit.
 func FitGammaGamma(cs []Customer) (GammaGamma, error) {
-	sp := spenders(cs)
-	best, _, err := minimize(newGGData(sp).negLogLik, []float64{0, 0, 0}, float64(len(sp)))
+	d := newGGData(cs)
+	best, _, err := minimize(d.negLogLik, []float64{0, 0, 0}, d.n)
 	if err != nil {
 		return GammaGamma{}, err
 	}

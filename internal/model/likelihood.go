@@ -38,18 +38,27 @@ type bgnbdGroup struct {
 }
 
 func newBGNBDData(cs []Customer) *bgnbdData {
-	ws := distinct(cs)
+	if !slices.IsSortedFunc(cs, byXTT) { // the engine's summaries come by id; ClickHouse's sorted
+		cs = slices.Clone(cs)
+		slices.SortFunc(cs, byXTT)
+	}
 	d := &bgnbdData{}
-	for _, w := range ws {
+	compactAt := 1 << 16 // the times are few (whole days): kept distinct as they come
+	for w := range distinct(cs) {
 		d.ts = append(d.ts, w.TX, w.T)
 		d.maxX = max(d.maxX, w.X)
+		if len(d.ts) >= compactAt {
+			slices.Sort(d.ts)
+			d.ts = slices.Compact(d.ts)
+			compactAt = max(compactAt, 2*len(d.ts))
+		}
 	}
 	slices.Sort(d.ts)
 	d.ts = slices.Compact(d.ts)
 	index := func(v float64) int32 { i, _ := slices.BinarySearch(d.ts, v); return int32(i) }
 	d.perX = make([]float64, d.maxX+1)
 	d.zeroPerT = make([]float64, len(d.ts))
-	for _, w := range ws {
+	for w := range distinct(cs) {
 		d.perX[w.X] += w.n
 		d.n += w.n
 		if w.X == 0 {
@@ -191,22 +200,33 @@ type ggX struct {
 	logX          float64
 }
 
-func newGGData(sp []Customer) *ggData {
-	sp = slices.Clone(sp)
-	slices.SortFunc(sp, func(a, b Customer) int { return cmp.Or(cmp.Compare(a.X, b.X), cmp.Compare(a.Spend, b.Spend)) })
+// newGGData groups the spenders among cs by x and mean spend, from a sorted copy of those two
+// numbers (16 bytes a spender, not a copy of each customer).
+func newGGData(cs []Customer) *ggData {
+	type spend struct {
+		x int
+		m float64
+	}
+	var sp []spend
+	for _, c := range cs {
+		if isSpender(c) {
+			sp = append(sp, spend{c.X, c.Spend})
+		}
+	}
+	slices.SortFunc(sp, func(a, b spend) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.m, b.m)) })
 	d := &ggData{n: float64(len(sp))}
 	for i, c := range sp {
-		if i == 0 || c.X != sp[i-1].X {
-			d.xs = append(d.xs, ggX{x: float64(c.X), logX: math.Log(float64(c.X))})
+		if i == 0 || c.x != sp[i-1].x {
+			d.xs = append(d.xs, ggX{x: float64(c.x), logX: math.Log(float64(c.x))})
 		}
 		g := &d.xs[len(d.xs)-1]
 		g.n++
-		g.sumLogMean += math.Log(c.Spend)
-		if k := len(g.means); k > 0 && g.means[k-1] == c.Spend {
+		g.sumLogMean += math.Log(c.m)
+		if k := len(g.means); k > 0 && g.means[k-1] == c.m {
 			g.weights[k-1]++
 			continue
 		}
-		g.means, g.weights = append(g.means, c.Spend), append(g.weights, 1)
+		g.means, g.weights = append(g.means, c.m), append(g.weights, 1)
 	}
 	return d
 }

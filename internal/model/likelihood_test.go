@@ -103,3 +103,14 @@ func TestRunOffStopsEarly(t *testing.T) {
 		t.Errorf("%d likelihood evaluations before giving up, want at most 500", calls)
 	}
 }
+
+// spenders are the customers the spend model is fitted on (isSpender).
+func spenders(cs []Customer) []Customer {
+	var out []Customer
+	for _, c := range cs {
+		if isSpender(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -30,25 +30,31 @@ func summarizeByMap(purchases []Purchase, asOf int) []Customer {
 		}
 		return keys[i].day < keys[j].day
 	})
-	var out []Customer
+	type days struct {
+		id          uint32
+		x           int
+		first, last int
+		spend       float64
+	}
+	var ds []days
 	for _, k := range keys {
-		n := len(out)
-		if n == 0 || out[n-1].ID != k.customer {
-			out = append(out, Customer{ID: k.customer, FirstDay: k.day, LastDay: k.day})
+		n := len(ds)
+		if n == 0 || ds[n-1].id != k.customer {
+			ds = append(ds, days{id: k.customer, first: k.day, last: k.day})
 			continue
 		}
-		c := &out[n-1]
-		c.X++
-		c.LastDay = k.day
-		c.spendDays += amounts[k]
+		d := &ds[n-1]
+		d.x++
+		d.last = k.day
+		d.spend += amounts[k]
 	}
-	for i := range out {
-		c := &out[i]
-		c.TX = float64(c.LastDay-c.FirstDay) / 7
-		c.T = float64(asOf-c.FirstDay) / 7
+	var out []Customer
+	for _, d := range ds {
+		c := Customer{ID: d.id, X: d.x, TX: float64(d.last-d.first) / 7, T: float64(asOf-d.first) / 7}
 		if c.X > 0 {
-			c.Spend = c.spendDays / float64(c.X)
+			c.Spend = d.spend / float64(c.X)
 		}
+		out = append(out, c)
 	}
 	return out
 }

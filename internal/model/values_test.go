@@ -25,12 +25,15 @@ func TestNewCustomer(t *testing.T) {
 // share (x, t_x, T) and spend apart.
 func TestValuesOfEqualValue(t *testing.T) {
 	f := &Fit{BGNBD: published, GammaGamma: GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}}
-	v := f.Values(12, 0.01)
-	for _, c := range []Customer{{X: 2, TX: 30.43, T: 38.86, Spend: 30}, {X: 2, TX: 30.43, T: 38.86, Spend: 12},
-		{X: 0, T: 20}, {X: 5, TX: 10, T: 11, Spend: 7.5}} {
-		got, want := v.Of(c), f.Value(c, 12, 0.01)
-		if math.Float64bits(got) != math.Float64bits(want) || !(got > 0) {
-			t.Errorf("Of(%+v) = %v, want Value %v (positive)", c, got, want)
+	// ValuesInOrder keeps only the last summary: right in any order, and the last one's
+	// purchases reused for the next customer of the same summary (the list comes back to one).
+	for name, v := range map[string]*Values{"memo": f.Values(12, 0.01), "in order": f.ValuesInOrder(12, 0.01)} {
+		for _, c := range []Customer{{X: 2, TX: 30.43, T: 38.86, Spend: 30}, {X: 2, TX: 30.43, T: 38.86, Spend: 12},
+			{X: 0, T: 20}, {X: 5, TX: 10, T: 11, Spend: 7.5}, {X: 2, TX: 30.43, T: 38.86, Spend: 1}} {
+			got, want := v.Of(c), f.Value(c, 12, 0.01)
+			if math.Float64bits(got) != math.Float64bits(want) || !(got > 0) {
+				t.Errorf("%s: Of(%+v) = %v, want Value %v (positive)", name, c, got, want)
+			}
 		}
 	}
 }
