@@ -36,6 +36,7 @@ var shipPause, shipPauseMax = time.Second, time.Minute
 type Shipper struct {
 	app     *App
 	db      *clickhouse.DB
+	seqs    store.SeqChanges // the store, read in change order
 	derive  clickhouse.Derive
 	hours   string // a digest of the business hours the calendars were built from
 	checked bool   // the hours were checked against those of the shipped tickets
@@ -72,12 +73,18 @@ func (a *App) NewShipper(db *clickhouse.DB) (*Shipper, error) {
 		}
 		return def
 	}
-	records, ok := a.store.(store.SeqRecords)
+	// The shipper reads the store in change order, and looks records up with their change
+	// numbers (an answer's ticket and other answers: clickhouse.Derive.Store).
+	st, ok := a.store.(interface {
+		store.SeqChanges
+		store.SeqRecords
+	})
 	if !ok {
-		return nil, errors.New("app: this store cannot look records up with their change numbers, which shipping to ClickHouse needs")
+		return nil, errors.New("app: this store cannot tell its changes' numbers, which the shipper needs")
 	}
 	hours := sha256.Sum256(fmt.Appendf(nil, "%v|%v", cfg.Hours.Default, cfg.Hours.Teams))
-	return &Shipper{app: a, db: db, derive: clickhouse.Derive{Calendar: calendarOf, Store: records}, hours: hex.EncodeToString(hours[:])}, nil
+	return &Shipper{app: a, db: db, seqs: st, derive: clickhouse.Derive{Calendar: calendarOf, Store: st},
+		hours: hex.EncodeToString(hours[:])}, nil
 }
 
 // hoursSetting names, in ClickHouse, the business hours its tickets' business seconds were
@@ -123,10 +130,7 @@ func (s Shipped) Total() int {
 // Ship ships every change committed since ClickHouse's position of each kind, and returns
 // what it shipped. A commit that lands meanwhile is shipped now or by the next pass.
 func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
-	seqs, ok := s.app.store.(store.SeqChanges)
-	if !ok {
-		return nil, errors.New("app: this store cannot tell its changes' numbers, which the shipper needs")
-	}
+	seqs := s.seqs
 	if !s.checked {
 		if err := s.checkHours(ctx); err != nil {
 			return nil, err

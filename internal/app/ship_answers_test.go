@@ -153,18 +153,15 @@ func answerRows(t *testing.T, db *clickhouse.DB) map[string]string {
 // answerVersions is every row of the answers' table, versions included, in order.
 func answerVersions(t *testing.T, db *clickhouse.DB) string {
 	out := ""
-	for _, q := range []string{
-		"SELECT id, t_channel, counted, version, deleted FROM " + db.Name() + ".responses FINAL ORDER BY id",
-	} {
-		eachRow(t, db, q, func(scan func(...any) error) error {
-			var id, s string
-			var n, gone uint8
+	eachRow(t, db, "SELECT id, t_channel, counted, version, deleted FROM "+db.Name()+".responses FINAL ORDER BY id",
+		func(scan func(...any) error) error {
+			var id, channel string
+			var counted, gone uint8
 			var version uint64
-			err := scan(&id, &s, &n, &version, &gone)
-			out += fmt.Sprintln(id, s, n, version, gone)
+			err := scan(&id, &channel, &counted, &version, &gone)
+			out += fmt.Sprintln(id, channel, counted, version, gone)
 			return err
 		})
-	}
 	return out
 }
 

@@ -104,15 +104,15 @@ func (db *DB) InsertStep(ctx context.Context, s ShipStep, d *Derive) error {
 	if err != nil {
 		return err
 	}
-	if s.NoAnswersYet {
+	if s.NoAnswersYet && len(s.Responses) == 0 {
 		return nil
 	}
 	return db.insertAnswers(ctx, s.Responses, s.Tickets, s.UpTo, d)
 }
 
 // both runs two inserts, or two reads, at once (ClickHouse and the store take them in
-// parallel) and returns the first error. Either may land without the other: the step is shipped again then, which writes the
-// same rows.
+// parallel) and returns the first error. Either insert may land without the other: the step is
+// shipped again then, which writes the same rows.
 func both(f, g func() error) error {
 	done := make(chan error, 1)
 	go func() { done <- g() }()

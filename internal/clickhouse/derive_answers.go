@@ -26,9 +26,10 @@ import (
 // changed since has a change number above upTo and ships in a later step. So a ticket's view is
 // its answers numbered at most upTo (the later ones are left out and their rows not written:
 // they are as an earlier step left them), and the ticket itself when numbered at most upTo,
-// else its row in ClickHouse (what the cut holds; for a ticket of the step, the step's). Every answer of the view is written, with
-// the version: the highest change number of the view (the ticket's, each answer's) and of the
-// answers of the step that left the ticket. Why the row a ticket's answers end with is right:
+// else its row in ClickHouse (what the cut holds; for a ticket of the step, the step's). Every
+// answer of the view is written, with the version: the highest change number of the view (the
+// ticket's, each answer's) and of the answers of the step that left the ticket. Why the row a
+// ticket's answers end with is right:
 //   - A derivation's inputs are changes of the ticket and of answers that joined, changed or
 //     left it. Let S be the last of them. The step that ships S derives the ticket (S is its
 //     answer's, its ticket's, or an answer leaving it, which ClickHouse's row of that answer
@@ -88,9 +89,10 @@ func (db *DB) insertAnswers(ctx context.Context, changes, tickets []Change, upTo
 	if err != nil {
 		return err
 	}
-	left := map[string]int64{} // a ticket to derive again → the highest change of an answer that left it
+	left := map[string]int64{} // a ticket to derive again → the highest change of an answer that left it (0: none)
+	derive := func(ticket string, leaving int64) { left[ticket] = max(left[ticket], leaving) }
 	for _, c := range tickets {
-		left[c.Record.Key()] += 0
+		derive(c.Record.Key(), 0)
 	}
 	var rows [][]any
 	for _, c := range changes {
@@ -102,10 +104,10 @@ func (db *DB) insertAnswers(ctx context.Context, changes, tickets []Change, upTo
 		case a.TicketID == "": // no ticket: its own alone, counted
 			rows = append(rows, answerRow(id, t.row(a, nil), shippedTicket{values: noTicket}, true, uint64(c.Seq)))
 		default:
-			left[a.TicketID] += 0
+			derive(a.TicketID, 0)
 		}
 		if w := was[id]; w != "" && (!put || w != a.TicketID) {
-			left[w] = max(left[w], c.Seq)
+			derive(w, c.Seq)
 		}
 	}
 	derived, err := db.deriveAnswers(ctx, left, tickets, upTo, d.Store)
@@ -118,6 +120,15 @@ func (db *DB) insertAnswers(ctx context.Context, changes, tickets []Change, upTo
 // noTicket is what an answer takes from no ticket.
 var noTicket = []any{"", "", "", "", ""}
 
+// ticketGives is what an answer takes from a ticket record of change seq (a cx.Deletion: none),
+// in the order of answerRow's derived columns.
+func ticketGives(rec cx.Record, seq int64) shippedTicket {
+	if t, ok := rec.(*cx.Ticket); ok {
+		return shippedTicket{values: []any{t.CustomerID, t.Channel, t.Team, t.Agent, t.Category}, version: uint64(seq)}
+	}
+	return shippedTicket{values: noTicket, version: uint64(seq)}
+}
+
 // deriveAnswers returns the rows of the answers of the tickets to derive (left: each with the
 // highest change of an answer that left it in the step), from the store's view at the cut upTo;
 // the step's ticket changes are what ClickHouse holds of those tickets now.
@@ -129,11 +140,7 @@ func (db *DB) deriveAnswers(ctx context.Context, left map[string]int64, changed 
 	slices.Sort(ids)
 	tk := map[string]shippedTicket{}
 	for _, c := range changed {
-		tv := shippedTicket{values: noTicket, version: uint64(c.Seq)}
-		if tr, ok := c.Record.(*cx.Ticket); ok {
-			tv.values = []any{tr.CustomerID, tr.Channel, tr.Team, tr.Agent, tr.Category}
-		}
-		tk[c.Record.Key()] = tv
+		tk[c.Record.Key()] = ticketGives(c.Record, c.Seq)
 	}
 	var others, later []string // the tickets to read; those changed past the cut, as ClickHouse holds them
 	for _, id := range ids {
@@ -144,19 +151,10 @@ func (db *DB) deriveAnswers(ctx context.Context, left map[string]int64, changed 
 	// The tickets and their answers are read at once (two of the store's read connections).
 	readTickets := func() error {
 		err := store.RecordsSeq(ctx, cx.KindTickets, "id", others, func(rec cx.Record, seq int64) error {
-			switch tr := rec.(type) {
-			case *cx.Ticket:
-				if seq > upTo {
-					later = append(later, tr.ID)
-				} else {
-					tk[tr.ID] = shippedTicket{values: []any{tr.CustomerID, tr.Channel, tr.Team, tr.Agent, tr.Category}, version: uint64(seq)}
-				}
-			case cx.Deletion:
-				if seq > upTo {
-					later = append(later, tr.ID)
-				} else {
-					tk[tr.ID] = shippedTicket{values: noTicket, version: uint64(seq)}
-				}
+			if seq > upTo {
+				later = append(later, rec.Key())
+			} else {
+				tk[rec.Key()] = ticketGives(rec, seq)
 			}
 			return nil
 		})

@@ -67,8 +67,13 @@ type tombstone struct {
 // held in memory while the records stream: deletions are rare next to writes (a customer
 // erased with --purge deletes their records, an import deletes none).
 func (s *Store) tombstones(ctx context.Context, kind cx.Kind, after, upTo int64) ([]tombstone, error) {
-	rows, err := s.db.QueryContext(ctx, s.sql("SELECT id, seq FROM tombstones WHERE kind = $1 AND seq > $2 AND seq <= $3 ORDER BY seq"),
-		string(kind), after, upTo)
+	return s.tombstonesWhere(ctx, kind, "seq > $2 AND seq <= $3 ORDER BY seq", string(kind), after, upTo)
+}
+
+// tombstonesWhere reads the deletions of kind that where (SQL after "kind = $1 AND", its
+// arguments from $2 on after kind's) picks.
+func (s *Store) tombstonesWhere(ctx context.Context, kind cx.Kind, where string, args ...any) ([]tombstone, error) {
+	rows, err := s.db.QueryContext(ctx, s.sql("SELECT id, seq FROM tombstones WHERE kind = $1 AND "+where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read the deletions of %s: %w", kind, err)
 	}

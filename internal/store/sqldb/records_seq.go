@@ -4,14 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
-
-// seqChunk is how many values one lookup binds: below SQLite's and PostgreSQL's limits on
-// parameters, large enough that a step of the ClickHouse shipper takes few round trips.
-const seqChunk = 500
 
 // RecordsSeq calls fn with each stored record of kind whose column col holds one of values,
 // with its change number (store.SeqRecords). col is the key "id" or a column the table has; by
@@ -28,13 +23,9 @@ func (s *Store) RecordsSeq(ctx context.Context, kind cx.Kind, col string, values
 	}
 	byKey := col == t.Columns[0]
 	found := map[string]bool{}
-	for chunk := range slices.Chunk(values, seqChunk) {
-		args := make([]any, len(chunk))
-		marks := make([]string, len(chunk))
-		for i, v := range chunk {
-			args[i], marks[i] = v, fmt.Sprintf("$%d", i+1)
-		}
-		query := s.sql("SELECT seq, " + t.List + " FROM " + string(t.Kind) + " WHERE " + col + " IN (" + strings.Join(marks, ", ") + ")")
+	for chunk := range slices.Chunk(values, idsPerRead) {
+		var args params
+		query := s.sql("SELECT seq, " + t.List + " FROM " + string(t.Kind) + " WHERE " + col + " IN (" + args.in(chunk) + ")")
 		var seq int64
 		err := s.records(ctx, nil, t, string(kind)+" by "+col, query, args, func(rec cx.Record) error {
 			if byKey {
@@ -55,29 +46,11 @@ func (s *Store) RecordsSeq(ctx context.Context, kind cx.Kind, col string, values
 			gone = append(gone, v)
 		}
 	}
-	for chunk := range slices.Chunk(gone, seqChunk) {
-		args := []any{string(kind)}
-		marks := make([]string, len(chunk))
-		for i, v := range chunk {
-			args, marks[i] = append(args, v), fmt.Sprintf("$%d", i+2)
-		}
-		rows, err := s.db.QueryContext(ctx, s.sql("SELECT id, seq FROM tombstones WHERE kind = $1 AND id IN ("+strings.Join(marks, ", ")+")"), args...)
+	for chunk := range slices.Chunk(gone, idsPerRead) {
+		args := params{string(kind)}
+		ts, err := s.tombstonesWhere(ctx, kind, "id IN ("+args.in(chunk)+")", args...)
 		if err != nil {
-			return fmt.Errorf("store: unable to read the deletions of %s: %w", kind, err)
-		}
-		var ts []tombstone
-		for rows.Next() {
-			var d tombstone
-			if err := rows.Scan(&d.key, &d.seq); err != nil {
-				rows.Close()
-				return fmt.Errorf("store: unable to read the deletions of %s: %w", kind, err)
-			}
-			ts = append(ts, d)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return fmt.Errorf("store: unable to read the deletions of %s: %w", kind, err)
+			return err
 		}
 		for _, d := range ts {
 			if err := fn(cx.Deletion{Of: kind, ID: d.key}, d.seq); err != nil {
