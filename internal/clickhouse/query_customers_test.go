@@ -16,6 +16,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/demo"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/model"
 )
 
 var ams = func() *time.Location {
@@ -447,5 +448,42 @@ func TestFitCacheFollowsTheOrders(t *testing.T) {
 	got, want := predictive()
 	if d := sameNumbers("after the order", got, want); d != nil || got == before {
 		t.Errorf("%v; before the order %v", d, before)
+	}
+}
+
+// TestSummariesInFitOrder: the order summaries come from ClickHouse in the models' order of
+// distinct summaries (summariesSQL's ORDER BY against model.InFitOrder) and numbered 0, 1, … in
+// that order, as model.FitSummaries wants them sorted by ID; on the demo year, with repeat
+// buyers enough that another order would show.
+func TestSummariesInFitOrder(t *testing.T) {
+	recs, err := demoCustomerRecords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, db := loadBoth(t, recs)
+	opts := custEngineOptions()
+	q := NewQuerier(db, opts)
+	p, err := q.newPlan(context.Background(), engine.Query{From: day("2025-11-01"), To: day("2026-11-01"), Parts: engine.PartCustomers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, ids, err := p.summaries(context.Background(), engine.ModelDay(day("2026-11-01"), time.Now(), opts.Timezone))
+	if err != nil {
+		t.Fatal(err)
+	}
+	repeat := 0
+	for i, c := range cs {
+		if c.ID != uint32(i) {
+			t.Fatalf("summary %d has ID %d", i, c.ID)
+		}
+		if c.X > 0 {
+			repeat++
+		}
+	}
+	if repeat < 100 || ids.len() != len(cs) {
+		t.Fatalf("%d summaries (%d ids), %d with repeat days; the test wants a hundred", len(cs), ids.len(), repeat)
+	}
+	if !model.InFitOrder(cs) {
+		t.Error("the order summaries are not in the models' order (x, t_x, T)")
 	}
 }

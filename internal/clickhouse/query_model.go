@@ -28,8 +28,9 @@ func (p *plan) summariesSQL(s *statement, asOf int) string {
 		"SELECT customer_id, toUInt32(toDate(ordered_at,", s.bind(p.q.opts.Timezone.String()), ")) AS d, sum(amount) AS s FROM",
 		p.table(cx.KindOrders, "customer_id, ordered_at, amount"), "WHERE ordered_at != 0 AND amount >= 0 GROUP BY customer_id, d",
 		"HAVING d <=", d, ") GROUP BY customer_id",
-		// The order of the models' distinct summaries (x, t_x, T), so the fit counts them
-		// without a sorted copy of a million (model.distinct).
+		// The models' order of distinct summaries (x, t_x, T: model.InFitOrder, which
+		// TestSummariesInFitOrder holds this to), so the fit counts them without a sorted copy
+		// of a million.
 		"ORDER BY days, last - first, first DESC")
 }
 
@@ -42,19 +43,7 @@ func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, erro
 		return nil, err
 	}
 	return p.q.fits.values(fitKey{asOf, version, rows}, func() (*customerValues, error) {
-		s := &statement{}
-		sql := p.summariesSQL(s, asOf)
-		var ids idList
-		var cs []model.Customer
-		var id string
-		var days uint64
-		var first, last uint32
-		var spend float64
-		err := p.each(ctx, "order summaries", sql, s, []any{&id, &days, &first, &last, &spend}, func() error {
-			cs = append(cs, model.NewCustomer(uint32(len(cs)), int(days)-1, int(first), int(last), asOf, spend))
-			ids.add(id)
-			return nil
-		})
+		cs, ids, err := p.summaries(ctx, asOf)
 		if err != nil {
 			return nil, err
 		}
@@ -72,9 +61,28 @@ func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, erro
 		for i, c := range cs {
 			vs[i] = values.Of(c)
 		}
-		cs, fit, values = nil, nil, nil // what the values are kept by is made without them
-		return newCustomerValues(&ids, vs), nil
+		return newCustomerValues(ids, vs), nil
 	})
+}
+
+// summaries reads the customers' order summaries as of asOf, numbered in the order they come
+// (sorted by ID, as model.FitSummaries wants them) and in the models' order of distinct
+// summaries (model.InFitOrder), with their ids.
+func (p *plan) summaries(ctx context.Context, asOf int) ([]model.Customer, *idList, error) {
+	s := &statement{}
+	sql := p.summariesSQL(s, asOf)
+	var ids idList
+	var cs []model.Customer
+	var id string
+	var days uint64
+	var first, last uint32
+	var spend float64
+	err := p.each(ctx, "order summaries", sql, s, []any{&id, &days, &first, &last, &spend}, func() error {
+		cs = append(cs, model.NewCustomer(uint32(len(cs)), int(days)-1, int(first), int(last), asOf, spend))
+		ids.add(id)
+		return nil
+	})
+	return cs, &ids, err
 }
 
 // buyersSQL lists the buyers of period k's CLV window — customers with an order in it that is

@@ -225,6 +225,11 @@ func byXTT(a, b Customer) int {
 	return cmp.Or(cmp.Compare(a.X, b.X), cmp.Compare(a.TX, b.TX), cmp.Compare(a.T, b.T))
 }
 
+// InFitOrder tells whether cs come in the order the fits count distinct summaries in, (x, t_x,
+// T) ascending: such summaries are fitted and valued (ValuesInOrder) without a sorted copy or a
+// memo of each. Any order gives the same fit.
+func InFitOrder(cs []Customer) bool { return slices.IsSortedFunc(cs, byXTT) }
+
 // distinct yields the distinct summaries of cs, which is in byXTT order, with how many
 // customers share each: a run of equal ones is one. Nothing of the size of cs is made (a map of
 // them held about 100 bytes a customer at the peak of a fit of a million: a ClickHouse-mode

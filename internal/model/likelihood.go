@@ -38,7 +38,7 @@ type bgnbdGroup struct {
 }
 
 func newBGNBDData(cs []Customer) *bgnbdData {
-	if !slices.IsSortedFunc(cs, byXTT) { // the engine's summaries come by id; ClickHouse's sorted
+	if !InFitOrder(cs) { // the engine's summaries come by id; ClickHouse's in this order
 		cs = slices.Clone(cs)
 		slices.SortFunc(cs, byXTT)
 	}

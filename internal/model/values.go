@@ -7,7 +7,7 @@ type Values struct {
 	f        *Fit
 	months   int
 	discount float64
-	memo     map[valueKey]float64 // nil: the customers come in byXTT order (ValuesInOrder)
+	memo     map[valueKey]float64 // nil: the customers come InFitOrder (ValuesInOrder)
 	last     valueKey
 	lastG    float64
 	has      bool
@@ -23,7 +23,7 @@ func (f *Fit) Values(months int, discountMonthly float64) *Values {
 	return &Values{f: f, months: months, discount: discountMonthly, memo: map[valueKey]float64{}}
 }
 
-// ValuesInOrder is Values for customers asked in byXTT order, where those who share a
+// ValuesInOrder is Values for customers asked InFitOrder, where those who share a
 // summary come one after the other: it keeps the last one's purchases, not a memo of every
 // summary (a million of them at 10M + 10M records: a ClickHouse-mode node's memory).
 func (f *Fit) ValuesInOrder(months int, discountMonthly float64) *Values {
