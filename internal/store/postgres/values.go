@@ -26,8 +26,18 @@ func readRecords(ctx context.Context, q interface {
 		return err
 	}
 	defer rows.Close()
-	v := &values{dest: make([]any, 0, len(rows.FieldDescriptions()))}
-	for _, f := range rows.FieldDescriptions()[len(extra):] {
+	fields := rows.FieldDescriptions()
+	if len(fields) < len(extra) {
+		// pgx reports a query that failed on its way (a cancelled context: the shipper's
+		// readers when a pass ends) through rows, which then describe no columns.
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return fmt.Errorf("%d columns, want at least %d", len(fields), len(extra))
+	}
+	v := &values{dest: make([]any, 0, len(fields))}
+	for _, f := range fields[len(extra):] {
 		if err := v.add(f); err != nil {
 			return err
 		}
