@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"testing"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -99,9 +100,24 @@ func HashPassword(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: unable to make a salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return encodePHC(argonParams{memory: argonMemory, time: argonTime, threads: argonThreads}, salt, key), nil
+	key := argon2.IDKey([]byte(pw), salt, newHashes.time, newHashes.memory, newHashes.threads, argonKeyLen)
+	return encodePHC(newHashes, salt, key), nil
 }
+
+// productCost is the cost of the hashes klantpuls writes (the constants above).
+var productCost = argonParams{memory: argonMemory, time: argonTime, threads: argonThreads}
+
+// newHashes is the cost of a new hash: the product's, except in a test binary (go test), which
+// writes argon2id hashes of the least cost, m=64 KiB and t=1: the suite makes and checks
+// thousands (each test server's users, every sign-in), at 66 ms each, 143 ms under the race
+// detector, a quarter of the web package's time. CheckPassword reads the cost from the hash, so
+// a test signs in through the same code; TestHashPassword holds the product's cost.
+var newHashes = func() argonParams {
+	if testing.Testing() {
+		return argonParams{memory: 64, time: 1, threads: 1}
+	}
+	return productCost
+}()
 
 // CheckPassword reports whether pw matches encoded, a hash from HashPassword. It uses the
 // parameters stored in encoded, and is false for anything malformed.

@@ -12,6 +12,12 @@ import (
 
 func TestHashPassword(t *testing.T) {
 	const pw = "correct horse battery staple"
+	if newHashes == productCost {
+		t.Error("a test binary hashes at the product's cost; want the least (newHashes)")
+	}
+	least := newHashes
+	newHashes = productCost // as the product hashes
+	defer func() { newHashes = least }()
 	encoded, err := HashPassword(pw)
 	if err != nil {
 		t.Fatal(err)

@@ -37,6 +37,12 @@ func TestUnsubscribeKeepsTheFirstTime(t *testing.T) {
 	storetest.UnsubscribeKeepsTheFirstTime(t, s, s.db)
 }
 
+func TestMigrateAsksGooseOnlyForWhatIsMissing(t *testing.T) {
+	s, _ := openFresh(t)
+	storetest.MigrateAsksGooseOnlyForWhatIsMissing(t, s.db, goose.DialectPostgres, migrations,
+		"SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1")
+}
+
 func TestMigrationsDown(t *testing.T) {
 	s, _ := openFresh(t)
 	storetest.MigrationsDown(t, s, s.db, goose.DialectPostgres, migrations, 2,

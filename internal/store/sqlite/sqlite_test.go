@@ -39,6 +39,12 @@ func TestMigrateIsIdempotent(t *testing.T) {
 	}
 }
 
+func TestMigrateAsksGooseOnlyForWhatIsMissing(t *testing.T) {
+	s, _ := openTest(t)
+	storetest.MigrateAsksGooseOnlyForWhatIsMissing(t, s.write.DB, goose.DialectSQLite3, migrations,
+		"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
+}
+
 func TestConnectionSettings(t *testing.T) {
 	s, _ := openTest(t)
 	tests := []struct {

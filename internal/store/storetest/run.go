@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"io/fs"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -158,5 +159,48 @@ func MigrationsDown(t *testing.T, s AccountsAndSurveys, db *sql.DB, dialect goos
 	}
 	if n, err := s.CountUsers(ctx); err != nil || n != 0 {
 		t.Errorf("CountUsers after Down and Up = %d, %v; want 0", n, err)
+	}
+}
+
+// MigrateAsksGooseOnlyForWhatIsMissing migrates db, which has every migration of fsys (one
+// dialect's set), with files of the same versions that goose could not parse (left alone: nothing
+// is missing), then with one version more (goose applies it), then with a version missing below
+// the applied ones (goose refuses), and with unparseable files that miss one (goose is asked).
+func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goose.Dialect, fsys fs.FS, tableExists string) {
+	ctx := context.Background()
+	garbled, real := fstest.MapFS{}, fstest.MapFS{}
+	err := fs.WalkDir(fsys, "migrations", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		garbled[name] = &fstest.MapFile{Data: []byte("this is not SQL;\n")}
+		real[name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil || len(real) < 2 {
+		t.Fatalf("%d migrations read: %v", len(real), err)
+	}
+	if err := sqldb.Migrate(ctx, db, dialect, garbled); err != nil {
+		t.Errorf("every version applied, unparseable files: %v; want them left alone", err)
+	}
+	next := &fstest.MapFile{Data: []byte("-- +goose Up\nCREATE TABLE later (a INTEGER);\n-- +goose Down\nDROP TABLE later;\n")}
+	real["migrations/99999_later.sql"] = next
+	if err := sqldb.Migrate(ctx, db, dialect, real); err != nil {
+		t.Fatalf("one version more: %v", err)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, tableExists, "later").Scan(&n); err != nil || n != 1 {
+		t.Errorf("the new version's table: %d, %v; want it made", n, err)
+	}
+	garbled["migrations/99999_later.sql"] = next
+	real["migrations/99998_missing.sql"] = next
+	if err := sqldb.Migrate(ctx, db, dialect, real); err == nil {
+		t.Error("a version below the applied ones is missing: no error; want goose's refusal")
+	}
+	delete(real, "migrations/99998_missing.sql")
+	garbled["migrations/99997_gap.sql"] = &fstest.MapFile{Data: []byte("this is not SQL;\n")}
+	if err := sqldb.Migrate(ctx, db, dialect, garbled); err == nil {
+		t.Error("a version missing among unparseable files: no error; want goose asked, and its parse failing")
 	}
 }
