@@ -92,6 +92,10 @@ var exceptions = []exception{
 	{from: "internal/clickhouse", to: "internal/store/sqlite", tests: true,
 		why: "the shipper derives an answer from its ticket and other answers as the store holds them " +
 			"(Derive.Store); its tests write their records into a real SQLite store first, as the app does"},
+	{from: "internal/web", to: "internal/store/sqlite/sqlitetest", tests: true,
+		why: "a test server's database is a copy of one migrated once per test process (sqlitetest.Fresh): " +
+			"it writes a file, not records, and the server then opens it through app as the binary does"},
+	{from: "cmd/klantpuls", to: "internal/store/sqlite/sqlitetest", tests: true, why: "as above, a test project's database"},
 	{from: "internal/soak", to: "internal/store", tests: true,
 		why: "the soak harness checks what the running binary committed by reading the store as an outsider"},
 	{from: "internal/soak", to: "internal/store/sqlite", tests: true, why: "as above, on SQLite"},
@@ -122,7 +126,8 @@ func isStore(pkg string) bool {
 }
 
 func isTestHelper(pkg string) bool {
-	return slices.Contains([]string{"internal/pgtest", "internal/chtest", "internal/smtptest", "internal/browsertest", "internal/store/storetest"}, pkg)
+	return slices.Contains([]string{"internal/pgtest", "internal/chtest", "internal/smtptest", "internal/browsertest", "internal/store/storetest",
+		"internal/store/sqlite/sqlitetest"}, pkg)
 }
 
 // isDatabase tells whether pkg talks SQL: database/sql or a driver.

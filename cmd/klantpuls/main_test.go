@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // The tests of this package drive the real command line in process: CSV files in a temp dir,
@@ -37,6 +38,8 @@ func newProject(t *testing.T) *project {
 	p.db = filepath.Join(p.dir, "klantpuls.db")
 	if onPostgres {
 		p.db = pgtest.Shared(t).NewDatabase(t)
+	} else {
+		sqlitetest.Fresh(t, p.db)
 	}
 	return p
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // The tests of this package start the real server on a loopback port, over a real SQLite file,
@@ -66,6 +67,7 @@ func (s *syncBuffer) String() string {
 func startServer(t *testing.T, opts ...func(*Options)) *testServer {
 	t.Helper()
 	ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
+	sqlitetest.Fresh(t, ts.dbPath)
 	ts.open(opts...)
 	ctx := context.Background()
 	now := time.Now()
