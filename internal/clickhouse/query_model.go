@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -69,20 +70,41 @@ func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, erro
 // (sorted by ID, as model.FitSummaries wants them) and in the models' order of distinct
 // summaries (model.InFitOrder), with their ids.
 func (p *plan) summaries(ctx context.Context, asOf int) ([]model.Customer, *idList, error) {
+	n, idBytes, err := p.buyersAbout(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	s := &statement{}
 	sql := p.summariesSQL(s, asOf)
-	var ids idList
-	var cs []model.Customer
+	ids := idList{bytes: make([]byte, 0, idBytes), ends: make([]uint32, 0, n)}
+	cs := make([]model.Customer, 0, n)
 	var id string
 	var days uint64
 	var first, last uint32
 	var spend float64
-	err := p.each(ctx, "order summaries", sql, s, []any{&id, &days, &first, &last, &spend}, func() error {
+	err = p.each(ctx, "order summaries", sql, s, []any{&id, &days, &first, &last, &spend}, func() error {
 		cs = append(cs, model.NewCustomer(uint32(len(cs)), int(days)-1, int(first), int(last), asOf, spend))
 		ids.add(id)
 		return nil
 	})
 	return cs, &ids, err
+}
+
+// buyersAbout is about how many customers have orders and how many bytes their ids take, a
+// little over rather than under: the capacity of a fit's summaries. Grown by appending, a million
+// summaries (40 MB) and their ids held the array they outgrew beside the new one, and that was
+// the peak of a ClickHouse-mode node's memory (issue 18 point 3). ClickHouse's uniq is within a
+// few per cent; every version of an order is counted (no FINAL), which only adds.
+func (p *plan) buyersAbout(ctx context.Context) (n, idBytes int, err error) {
+	var about uint64
+	var length float64
+	err = p.each(ctx, "order summaries", fmt.Sprintf("SELECT uniq(customer_id), avg(length(customer_id)) FROM %s.%s",
+		p.q.db.name, cx.KindOrders), &statement{}, []any{&about, &length}, func() error { return nil })
+	if err != nil || about == 0 {
+		return 0, 0, err
+	}
+	n = int(about + about/16)
+	return n, int(float64(n) * (length + 1)), nil
 }
 
 // buyersSQL lists the buyers of period k's CLV window — customers with an order in it that is
