@@ -109,9 +109,9 @@ var productCost = argonParams{memory: argonMemory, time: argonTime, threads: arg
 
 // newHashes is the cost of a new hash: the product's, except in a test binary (go test), which
 // writes argon2id hashes of the least cost, m=64 KiB and t=1: the suite makes and checks
-// thousands (each test server's users, every sign-in), at 66 ms each, 143 ms under the race
-// detector, a quarter of the web package's time. CheckPassword reads the cost from the hash, so
-// a test signs in through the same code; TestHashPassword holds the product's cost.
+// hundreds (each test server's users, every sign-in), at 66 ms each, 143 ms under the race
+// detector, a seventh of the web package's time under it. CheckPassword reads the cost from
+// the hash, so a test signs in through the same code; TestHashPassword holds the product's cost.
 var newHashes = func() argonParams {
 	if testing.Testing() {
 		return argonParams{memory: 64, time: 1, threads: 1}
