@@ -1,6 +1,6 @@
 // Package sqlitetest makes SQLite database files for tests. A new database is migrated once per
 // test process and copied after that: goose parses every migration before it applies them, which
-// under the race detector costs some 0.17 s of CPU a database, and the suite makes hundreds of databases.
+// under the race detector costs some 0.17 s of CPU a database, and the suite makes hundreds.
 package sqlitetest
 
 import (
