@@ -45,6 +45,8 @@ type Shipper struct {
 	// Log, when set, hears of a long pass's progress every shipProgress, so a catch-up on
 	// millions of changes is not a silent minute.
 	Log *slog.Logger
+	// settled is what the shipper knows of each table's settling (ship_settle.go).
+	settled map[cx.Kind]settling
 }
 
 // shipProgress is how often a long pass logs how far it is (a test logs every batch).
@@ -162,6 +164,7 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 			return shipped, fmt.Errorf("app: shipping %s to ClickHouse: %w", kind, err)
 		}
 	}
+	s.settle(ctx, shipped)
 	return shipped, nil
 }
 

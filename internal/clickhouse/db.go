@@ -181,6 +181,9 @@ func (db *DB) Position(ctx context.Context, kind cx.Kind) (int64, error) {
 // SetPosition records that the changes of kind up to seq are shipped. The shipper writes it
 // after the batch it covers, so a crash between the two ships that batch again.
 func (db *DB) SetPosition(ctx context.Context, kind cx.Kind, seq int64) error {
+	if err := db.unsettleAbove(ctx, kind, seq); err != nil {
+		return err
+	}
 	batch, err := db.conn.PrepareBatch(ctx, "INSERT INTO "+db.name+".positions (kind, seq, written)")
 	if err == nil {
 		defer batch.Close()

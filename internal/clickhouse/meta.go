@@ -44,6 +44,9 @@ func (db *DB) Rebuild(ctx context.Context, kind cx.Kind) error {
 	if !ok {
 		return fmt.Errorf("clickhouse: no table for kind %q", kind)
 	}
+	if err := db.unsettle(ctx, kind); err != nil { // its rows are shipped again, in any order
+		return err
+	}
 	stmts := []string{"DROP TABLE IF EXISTS " + db.name + "." + string(kind), db.createTable(t)}
 	if err := db.execSchema(ctx, stmts, "rebuild "+string(kind)); err != nil {
 		return err

@@ -28,8 +28,11 @@ type plan struct {
 	noMatch bool
 	sets    []metric.Set
 	seen    []bool
-	muSeen  sync.Mutex  // the parts' statements run at once (together)
-	stale   atomic.Bool // a statement met a spelling the plan did not read (unknownName)
+	// marks are the tables' settled marks and positions the kinds' positions, read once for
+	// every statement of the query (settle.go).
+	marks, positions map[cx.Kind]uint64
+	muSeen           sync.Mutex  // the parts' statements run at once (together)
+	stale            atomic.Bool // a statement met a spelling the plan did not read (unknownName)
 }
 
 // mark records that slot holds data.
@@ -47,10 +50,14 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error
 		return nil, err
 	}
 	p := &plan{Plan: ep, q: q, dims: map[engine.Dim]*names{}, keys: []string{""}, filters: map[engine.Dim]string{}}
-	shipped, err := q.db.shipped(ctx)
+	shipped, positions, err := q.db.shipped(ctx)
 	if err != nil {
 		return nil, err
 	}
+	if p.marks, err = q.db.settledMarks(ctx); err != nil {
+		return nil, err
+	}
+	p.positions = positions
 	need := []engine.Dim{query.By}
 	for d := range query.Filters() {
 		need = append(need, d)
@@ -183,10 +190,8 @@ func (p *plan) keep(s *statement, dimExpr func(engine.Dim) string) string {
 	return strings.Join(conds, " AND ")
 }
 
-// table is the database's table of a kind, read one row per id (FINAL), deleted ones left out;
+// table is the database's table of a kind, one row per id, deleted ones left out (settledTable);
 // cols are plain column names (the caller aliases them).
-// The deleted flag is tested outside the FINAL read: a condition ClickHouse moved before the
-// merge (PREWHERE) would let an older version of a deleted record through.
 func (p *plan) table(kind cx.Kind, cols string) string {
-	return fmt.Sprintf("(SELECT %s FROM (SELECT %s, deleted FROM %s.%s FINAL) WHERE deleted = 0)", cols, cols, p.q.db.name, kind)
+	return settledTable(p.q.db.name+"."+string(kind), cols, p.marks[kind], p.positions[positionOf(kind)])
 }

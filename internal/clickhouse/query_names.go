@@ -120,21 +120,23 @@ func (c *nameCache) forget() {
 }
 
 // shipped is the shipper's positions of every kind, as one string that changes when anything
-// is shipped ("" when none is recorded).
-func (db *DB) shipped(ctx context.Context) (string, error) {
+// is shipped ("" when none is recorded), and by kind.
+func (db *DB) shipped(ctx context.Context) (string, map[cx.Kind]uint64, error) {
 	rows, err := db.conn.Query(ctx, "SELECT kind, argMax(seq, written) AS seq FROM "+db.name+".positions GROUP BY kind ORDER BY kind")
 	if err != nil {
-		return "", fmt.Errorf("clickhouse: unable to read the positions on %s: %w", db.Where(), err)
+		return "", nil, fmt.Errorf("clickhouse: unable to read the positions on %s: %w", db.Where(), err)
 	}
 	defer rows.Close()
 	var b strings.Builder
+	at := map[cx.Kind]uint64{}
 	for rows.Next() {
 		var kind string
 		var seq uint64
 		if err := rows.Scan(&kind, &seq); err != nil {
-			return "", fmt.Errorf("clickhouse: unable to read the positions on %s: %w", db.Where(), err)
+			return "", nil, fmt.Errorf("clickhouse: unable to read the positions on %s: %w", db.Where(), err)
 		}
 		fmt.Fprintf(&b, "%s=%d ", kind, seq)
+		at[cx.Kind(kind)] = seq
 	}
-	return b.String(), rows.Err()
+	return b.String(), at, rows.Err()
 }

@@ -10,7 +10,7 @@ import (
 // Names is what engine.Names lists for dimension d — each name as first shipped, once per
 // cx.NameKey — unsorted: the dashboard's filter choices, without the in-memory engine.
 func (q *Querier) Names(ctx context.Context, d engine.Dim) ([]string, error) {
-	at, err := q.db.shipped(ctx)
+	at, _, err := q.db.shipped(ctx)
 	if err != nil {
 		return nil, err
 	}

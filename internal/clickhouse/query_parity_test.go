@@ -23,22 +23,7 @@ import (
 func TestQuerierMatchesEngine(t *testing.T) {
 	db := open(t)
 	ctx := context.Background()
-	ams, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := engine.Options{Timezone: ams, Hours: calendar.OfficeHours(ams),
-		CSAT: metric.CSATScale{Min: 1, Max: 5, PositiveMin: 4}, CES: engine.CESScale{Min: 1, Max: 7},
-		Criterion: func(name string) metric.Rating {
-			if cx.NameKey(name) == "tone" {
-				return metric.Rating{Min: 1, Max: 3, Weight: 2, Critical: true}
-			}
-			return metric.Rating{Min: 1, Max: 5, Weight: 1}
-		}}
-	e, err := engine.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ams, opts, e := parityEngine(t)
 	recs := drawRecords(ams)
 	e.Apply(recs...)
 	byKind := map[cx.Kind][]Change{}
@@ -52,7 +37,38 @@ func TestQuerierMatchesEngine(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	q := NewQuerier(db, opts)
+	sameAnswers(t, e, NewQuerier(db, opts), parityQueries(ams))
+}
+
+// parityEngine is an empty engine under the parity tests' settings, and their time zone.
+func parityEngine(t *testing.T) (*time.Location, engine.Options, *engine.Engine) {
+	t.Helper()
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := parityOptions(ams)
+	e, err := engine.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ams, opts, e
+}
+
+// parityOptions are the account's settings of the parity tests.
+func parityOptions(ams *time.Location) engine.Options {
+	return engine.Options{Timezone: ams, Hours: calendar.OfficeHours(ams),
+		CSAT: metric.CSATScale{Min: 1, Max: 5, PositiveMin: 4}, CES: engine.CESScale{Min: 1, Max: 7},
+		Criterion: func(name string) metric.Rating {
+			if cx.NameKey(name) == "tone" {
+				return metric.Rating{Min: 1, Max: 3, Weight: 2, Critical: true}
+			}
+			return metric.Rating{Min: 1, Max: 5, Weight: 1}
+		}}
+}
+
+// parityQueries are the queries the parity tests ask both sides.
+func parityQueries(ams *time.Location) map[string]engine.Query {
 	parts := engine.PartSurveys | engine.PartQuality | engine.PartService
 	noon := time.Date(2026, 3, 2, 12, 0, 0, 0, ams)
 	march := time.Date(2026, 3, 1, 0, 0, 0, 0, ams)
@@ -69,6 +85,13 @@ func TestQuerierMatchesEngine(t *testing.T) {
 	}
 	cases["by agent, team support"] = engine.Query{From: march, To: march.AddDate(0, 1, 0), By: engine.ByAgent,
 		Filter: map[engine.Dim]string{engine.ByTeam: " SUPPORT"}, Parts: parts}
+	return cases
+}
+
+// sameAnswers asks e and q every query and compares the whole answers.
+func sameAnswers(t *testing.T, e *engine.Engine, q *Querier, cases map[string]engine.Query) {
+	t.Helper()
+	ctx := context.Background()
 	for name, query := range cases {
 		t.Run(name, func(t *testing.T) {
 			want, err := e.Query(query)
