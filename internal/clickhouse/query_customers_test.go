@@ -487,3 +487,76 @@ func TestSummariesInFitOrder(t *testing.T) {
 		t.Error("the order summaries are not in the models' order (x, t_x, T)")
 	}
 }
+
+// TestSummariesByHand reads the order summaries of a few customers worked out by hand: purchase
+// days are local days (Europe/Amsterdam), the orders of one day are one purchase, a refund is
+// none, an order after the as-of day is not seen, and the repeat days' spend leaves the first
+// day out whatever its orders.
+func TestSummariesByHand(t *testing.T) {
+	tenth := 0.1 // a variable: Go's constants would sum exactly
+	db := open(t)
+	ctx := context.Background()
+	at := func(s string) time.Time {
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, ams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	orders := []*cx.Order{
+		{ID: "a1", CustomerID: "a", OrderedAt: at("2026-03-01 10:00"), Amount: 10},
+		{ID: "a2", CustomerID: "a", OrderedAt: at("2026-03-01 23:30"), Amount: 5}, // the same local day (22:30 UTC)
+		{ID: "a3", CustomerID: "a", OrderedAt: at("2026-03-02 00:30"), Amount: 7}, // the next local day, 1 March in UTC
+		{ID: "a4", CustomerID: "a", OrderedAt: at("2026-03-05 12:00"), Amount: -3, RefundOf: "a1"},
+		{ID: "a5", CustomerID: "a", OrderedAt: at("2026-03-09 09:00"), Amount: 2.5},
+		{ID: "a6", CustomerID: "a", OrderedAt: at("2026-03-09 17:00"), Amount: 4},
+		{ID: "a7", CustomerID: "a", OrderedAt: at("2026-04-01 09:00"), Amount: 100}, // after the as-of day
+		{ID: "b1", CustomerID: "b", OrderedAt: at("2026-03-10 09:00"), Amount: 20},
+		{ID: "b2", CustomerID: "b", OrderedAt: at("2026-03-10 11:00"), Amount: 1},
+		{ID: "c1", CustomerID: "c", OrderedAt: at("2026-03-11 09:00"), Amount: -8}, // a refund alone: no purchase
+		// Each day summed, then the days: 0.1 + (0.2 + 0.3) is 0.6, (0.1 + 0.2) + 0.3 is not.
+		{ID: "d1", CustomerID: "d", OrderedAt: at("2026-03-02 09:00"), Amount: 1},
+		{ID: "d2", CustomerID: "d", OrderedAt: at("2026-03-03 09:00"), Amount: tenth},
+		{ID: "d3", CustomerID: "d", OrderedAt: at("2026-03-04 09:00"), Amount: 2 * tenth},
+		{ID: "d4", CustomerID: "d", OrderedAt: at("2026-03-04 10:00"), Amount: 3 * tenth},
+	}
+	var changes []Change
+	for i, o := range orders {
+		changes = append(changes, Change{o, int64(i + 1)})
+	}
+	if err := db.Insert(ctx, cx.KindOrders, changes, nil); err != nil {
+		t.Fatal(err)
+	}
+	q := NewQuerier(db, custEngineOptions())
+	p, err := q.newPlan(ctx, engine.Query{From: day("2026-03-01"), To: day("2026-04-01"), Parts: engine.PartCustomers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dayOf := func(m time.Month, d int) uint32 { return uint32(engine.DayNumber(2026, m, d)) }
+	if tenth+(2*tenth+3*tenth) == (tenth+2*tenth)+3*tenth {
+		t.Fatal("the amounts of customer d sum alike in either order: the test would not tell")
+	}
+	want := []string{ // id days first last spend, in the models' order: days, then t_x, then first latest
+		fmt.Sprint("b ", 1, " ", dayOf(3, 10), " ", dayOf(3, 10), " ", 0.0),
+		fmt.Sprint("d ", 3, " ", dayOf(3, 2), " ", dayOf(3, 4), " ", tenth+(2*tenth+3*tenth)),
+		fmt.Sprint("a ", 3, " ", dayOf(3, 1), " ", dayOf(3, 9), " ", 7+2.5+4),
+	}
+	s := &statement{}
+	var (
+		id          string
+		days        uint64
+		first, last uint32
+		spend       float64
+		got         []string
+	)
+	err = p.each(ctx, "order summaries", p.summariesSQL(s, engine.DayNumber(2026, 3, 31)), s, []any{&id, &days, &first, &last, &spend}, func() error {
+		got = append(got, fmt.Sprint(id, " ", days, " ", first, " ", last, " ", spend))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("summaries (id days first last spend)\n%q\nwant\n%q", got, want)
+	}
+}

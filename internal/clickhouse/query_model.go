@@ -18,17 +18,26 @@ import (
 // buckets each end on another day and would need a fit each (engine.predictive).
 
 // summariesSQL reads every customer's summary as of the local day asOf: per customer the
-// purchase days up to it (the amounts of one local day summed; refunds are no purchase), the
-// first and last of them and the Σ amount of the repeat days (all but the first), summed in
-// day order as model.Summarize sums them. Every customer with orders counts, whatever the
-// query's filter: the models are fitted on all of them, as the engine's are.
+// purchase days up to it (refunds are no purchase), the first and last of them and the Σ amount
+// of the repeat days (all but the first), each day's amounts summed, then the days in day order,
+// as model.Summarize sums them (the fit follows the last bits of its input: the demo year's
+// predictive CLV moves at 1e-7 when the orders are summed in one run). One GROUP BY, by
+// customer: their orders as (day, amount) pairs, sorted, and each distinct day's amounts summed
+// by array functions; grouping by customer and day first held a hash entry per purchase day
+// (at 5M orders 1.26 GiB and 5.6–6.7 s here, against 0.53 GiB and 2.7 s). A lambda of 18.16
+// sees no column but its arguments: the customer's arrays come as arrays of them, one a day.
+// Every customer with orders counts, whatever the query's filter: the models are fitted on all
+// of them, as the engine's are.
 func (p *plan) summariesSQL(s *statement, asOf int) string {
 	d := s.bind(uint32(asOf))
-	return join("SELECT customer_id, count() AS days, min(d) AS first, max(d) AS last,",
-		"arraySum(arrayMap(p -> tupleElement(p, 2), arraySlice(arraySort(groupArray((d, s))), 2))) AS spend_days FROM (",
-		"SELECT customer_id, toUInt32(toDate(ordered_at,", s.bind(p.q.opts.Timezone.String()), ")) AS d, sum(amount) AS s FROM",
-		p.table(cx.KindOrders, "customer_id, ordered_at, amount"), "WHERE ordered_at != 0 AND amount >= 0 GROUP BY customer_id, d",
-		"HAVING d <=", d, ") GROUP BY customer_id",
+	days := join("SELECT customer_id, toUInt32(toDate(ordered_at,", s.bind(p.q.opts.Timezone.String()), ")) AS d, amount FROM",
+		p.table(cx.KindOrders, "customer_id, ordered_at, amount"), "WHERE ordered_at != 0 AND amount >= 0 AND d <=", d)
+	daySums := "arrayMap((u, xr, dr) -> arraySum(arrayFilter((x, e) -> e = u, xr, dr)), us, " +
+		"arrayResize([xs], length(us), xs), arrayResize([ds], length(us), ds))"
+	return join("SELECT customer_id, length(us) AS days, us[1] AS first, us[-1] AS last,",
+		"arraySum(arraySlice(", daySums, ", 2)) AS spend_days FROM (SELECT customer_id, xs, ds, arrayDistinct(ds) AS us FROM (",
+		"SELECT customer_id, arrayMap(p -> tupleElement(p, 1), ps) AS ds, arrayMap(p -> tupleElement(p, 2), ps) AS xs FROM (",
+		"SELECT customer_id, arraySort(groupArray((d, amount))) AS ps FROM (", days, ") GROUP BY customer_id)))",
 		// The models' order of distinct summaries (x, t_x, T: model.InFitOrder, which
 		// TestSummariesInFitOrder holds this to), so the fit counts them without a sorted copy
 		// of a million.
