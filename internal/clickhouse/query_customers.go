@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -60,17 +61,42 @@ func (p *plan) customersSQL(s *statement) string {
 // those of it lost within the window. A customer is in the base at t when a < t and (no c or
 // c ≥ t) (engine.inBase); lost: in the base at the start and churned in the period;
 // new-lost: acquired and churned in the period.
+//
+// Every condition compares a and c with a bound of some period (f, t, w) or with 0, so the
+// customers are first counted by where a and c lie among all the bounds (boundedSQL): a series
+// of a month's days then crosses a few thousand counts with its periods instead of every
+// customer (a million customers by 62 periods took 10 s at 26M records).
 func (p *plan) baseSQL(s *statement) string {
 	return join(`SELECT k, g,
-		sum(a != 0 AND a < f AND (c = 0 OR c >= f)),
-		sum(a != 0 AND a < t AND (c = 0 OR c >= t)),
-		sum(a != 0 AND a < f AND c >= f AND c < t),
-		sum(a >= f AND a < t),
-		sum(a >= f AND a < t AND c >= f AND c < t),
-		sum(a >= f AND a < t AND referred),
-		sum(a != 0 AND a < w AND (c = 0 OR c >= w)),
-		sum(a != 0 AND a < w AND c >= w AND c < t)
-		FROM (SELECT a, c, g, referred,`, p.custPeriods(s), "FROM (", p.customersSQL(s), ")) GROUP BY k, g")
+		sumIf(n, a != 0 AND a < f AND (c = 0 OR c >= f)),
+		sumIf(n, a != 0 AND a < t AND (c = 0 OR c >= t)),
+		sumIf(n, a != 0 AND a < f AND c >= f AND c < t),
+		sumIf(n, a >= f AND a < t),
+		sumIf(n, a >= f AND a < t AND c >= f AND c < t),
+		sumIf(n, a >= f AND a < t AND referred),
+		sumIf(n, a != 0 AND a < w AND (c = 0 OR c >= w)),
+		sumIf(n, a != 0 AND a < w AND c >= w AND c < t)
+		FROM (SELECT a, c, g, referred, n,`, p.custPeriods(s), "FROM (",
+		"SELECT ra AS a, rc AS c, g, referred, count() AS n FROM (",
+		"SELECT", p.boundedSQL(s, "a"), "AS ra,", p.boundedSQL(s, "c"), "AS rc, g, referred FROM (", p.customersSQL(s), "))",
+		"GROUP BY ra, rc, g, referred)) GROUP BY k, g")
+}
+
+// boundedSQL is the SQL of the instant col (UInt32 seconds, 0: none) moved down to the greatest
+// bound of the plan's periods (their starts, ends and CLV windows' starts) at or below it, or to
+// 1 when below them all (every bound is a later instant): it compares with every bound and
+// with 0 as col does.
+func (p *plan) boundedSQL(s *statement, col string) string {
+	var bounds []uint32
+	for _, pp := range p.Periods {
+		w, _ := engine.CLVWindow(pp.From, pp.To)
+		bounds = append(bounds, pp.Lo, pp.Hi, w)
+	}
+	slices.Sort(bounds)
+	bounds = slices.Compact(bounds)
+	b := s.bind(bounds)
+	below := fmt.Sprintf("arrayCount(x -> x <= %s, %s)", col, b)
+	return fmt.Sprintf("if(%s = 0, toUInt32(0), if(%s = 0, toUInt32(1), %s[%s]))", col, below, b, below)
 }
 
 // lifetimeSQL sums per period and group what the CLV is computed from (engine.lifetimeValue):
