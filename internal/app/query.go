@@ -56,9 +56,10 @@ func (a *App) ClickHouseQuerier(db *clickhouse.DB) *clickhouse.Querier {
 
 // AnswerFromClickHouse makes the reports come from the ClickHouse database of dsn when the
 // config asks for it ([engine] kind = "clickhouse"), and returns what closes its connection;
-// with the in-memory engine it does nothing. With catchUp it first ships what the store holds
-// beyond what ClickHouse has (a command's report: no server may be shipping, and a record
-// committed a moment ago belongs in it); serve's shipper keeps ClickHouse current itself.
+// with the in-memory engine it does nothing. With catchUp it first brings ClickHouse up to what
+// the store holds (a command's report: a record committed a moment ago belongs in it): it ships
+// under the lease of shipping, or waits for the serve node that holds it (catchUp); serve's
+// shipper keeps ClickHouse current itself.
 // Drill-downs, Why and the customer models stay the engine's, which loads when asked.
 func (a *App) AnswerFromClickHouse(ctx context.Context, dsn string, catchUp bool) (closeIt func() error, err error) {
 	if a.Config.Engine.Kind != config.EngineClickHouse {
@@ -72,11 +73,7 @@ func (a *App) AnswerFromClickHouse(ctx context.Context, dsn string, catchUp bool
 		return nil, err
 	}
 	if catchUp {
-		s, err := a.NewShipper(db)
-		if err == nil {
-			_, err = s.Ship(ctx)
-		}
-		if err != nil {
+		if err := a.catchUp(ctx, db); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("clickhouse: unable to catch up before the report: %w", err)
 		}

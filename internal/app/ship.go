@@ -47,6 +47,17 @@ type Shipper struct {
 	Log *slog.Logger
 	// settled is what the shipper knows of each table's settling (ship_settle.go).
 	settled map[cx.Kind]settling
+	// Fence, when set, is asked before every insert; an error stops the pass (a lease that ran
+	// out: leaseTerm).
+	Fence func() error
+}
+
+// fenced is the Fence's answer (nil without one).
+func (s *Shipper) fenced() error {
+	if s.Fence == nil {
+		return nil
+	}
+	return s.Fence()
 }
 
 // shipProgress is how often a long pass logs how far it is (a test logs every batch).
@@ -206,6 +217,9 @@ func (s *Shipper) shipKind(ctx context.Context, seqs store.SeqChanges, kind cx.K
 	told := time.Now()
 	for batch := range full {
 		if err == nil {
+			err = s.fenced()
+		}
+		if err == nil {
 			err = s.db.Insert(ctx, kind, batch, &s.derive)
 		}
 		last := batch[len(batch)-1].Seq
@@ -233,7 +247,10 @@ func (s *Shipper) shipKind(ctx context.Context, seqs store.SeqChanges, kind cx.K
 // or a second and ships again. When ClickHouse cannot be reached or refuses a batch, it logs
 // the error and tries again after a pause that doubles up to a minute, so an outage is caught
 // up on when it ends, from the positions ClickHouse kept.
-func (a *App) ShipTo(ctx context.Context, dsn string, log *slog.Logger) {
+func (a *App) ShipTo(ctx context.Context, dsn string, log *slog.Logger) { a.shipTo(ctx, dsn, nil, log) }
+
+// shipTo is ShipTo whose shipper inserts only while fence allows (nil: always).
+func (a *App) shipTo(ctx context.Context, dsn string, fence func() error, log *slog.Logger) {
 	if log == nil {
 		log = slog.Default()
 	}
@@ -241,7 +258,7 @@ func (a *App) ShipTo(ctx context.Context, dsn string, log *slog.Logger) {
 	pause := shipPause
 	notifier, _ := a.store.(store.Notifier)
 	for ctx.Err() == nil {
-		err := a.shipOnce(ctx, dsn, &s, log)
+		err := a.shipOnce(ctx, dsn, &s, fence, log)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("shipping to ClickHouse", slog.Any("error", err), slog.Duration("retry_in", pause))
 			wait(ctx, pause)
@@ -264,7 +281,7 @@ func (a *App) ShipTo(ctx context.Context, dsn string, log *slog.Logger) {
 
 // shipOnce opens the database when *s is nil, then ships one pass and logs it. After an error
 // the connection is dropped, so the next try connects anew.
-func (a *App) shipOnce(ctx context.Context, dsn string, s **Shipper, log *slog.Logger) error {
+func (a *App) shipOnce(ctx context.Context, dsn string, s **Shipper, fence func() error, log *slog.Logger) error {
 	if *s == nil {
 		db, err := clickhouse.Open(ctx, dsn)
 		if err != nil {
@@ -274,7 +291,7 @@ func (a *App) shipOnce(ctx context.Context, dsn string, s **Shipper, log *slog.L
 			db.Close()
 			return err
 		}
-		(*s).Log = log
+		(*s).Log, (*s).Fence = log, fence
 		log.Info("shipping to ClickHouse", slog.String("to", db.Where()))
 	}
 	start := time.Now()

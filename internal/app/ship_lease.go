@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"sync/atomic"
 	"time"
 )
 
@@ -11,9 +13,11 @@ import (
 // take theirs) runs ShipTo and renews the lease every shipLeaseRenew; the others try to take it
 // as often. A node that stops gives the lease back, so another takes over at its next try; a
 // node that dies keeps it until it runs out (shipLeaseFor), then another takes over, from the
-// positions ClickHouse keeps. The lease saves work, it is not what keeps the data right: two
-// shippers at once (a lost lease noticed late) write the same rows with the same versions, and
-// ClickHouse keeps one row per id.
+// positions ClickHouse keeps. Two shippers at once write the same rows with the same versions,
+// which FINAL reads once; but a table settled by one (clickhouse.Settle) is read without FINAL
+// up to its mark, and a copy the other wrote there late would count twice. So the lease keeps
+// the data right too: a holder inserts nothing past its lease's term (leaseTerm), and a
+// command's report ships only when it can take the lease (catchUp).
 
 // shipLease names the lease in the store's sync table.
 const shipLease = "lease:clickhouse-ship"
@@ -22,6 +26,24 @@ const shipLease = "lease:clickhouse-ship"
 // it and the others try to take it. A test shortens both.
 var shipLeaseFor, shipLeaseRenew = 30 * time.Second, 10 * time.Second
 
+// leaseTerm is when the lease its holder last took runs out, less a third of it (for clocks
+// that differ between nodes, and the store's whole seconds). The holder's shipper inserts
+// nothing past it (Shipper.Fence): a node that stalled and lost its lease must not write rows
+// that another node's shipper has since settled (clickhouse.Settle), which a late copy would
+// count twice. A healthy holder renews it with two thirds left.
+type leaseTerm struct{ end atomic.Int64 }
+
+// took records that the lease was taken (or renewed) at at.
+func (l *leaseTerm) took(at time.Time) { l.end.Store(at.Add(shipLeaseFor - shipLeaseFor/3).UnixNano()) }
+
+// check refuses once the term is over.
+func (l *leaseTerm) check() error {
+	if time.Now().UnixNano() >= l.end.Load() {
+		return errors.New("app: this node's lease of shipping to ClickHouse ran out before it could renew it")
+	}
+	return nil
+}
+
 // ShipHeld is ShipTo on one node of several: it ships only while this node (holder, e.g.
 // pull.Holder) holds the lease, and waits its turn otherwise, until ctx ends.
 func (a *App) ShipHeld(ctx context.Context, dsn, holder string, log *slog.Logger) {
@@ -29,7 +51,8 @@ func (a *App) ShipHeld(ctx context.Context, dsn, holder string, log *slog.Logger
 		log = slog.Default()
 	}
 	for ctx.Err() == nil {
-		held, err := a.ClaimSync(ctx, shipLease, holder, time.Now(), shipLeaseFor)
+		at := time.Now()
+		held, err := a.ClaimSync(ctx, shipLease, holder, at, shipLeaseFor)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("the lease of shipping to ClickHouse", slog.Any("error", err))
 		}
@@ -38,25 +61,31 @@ func (a *App) ShipHeld(ctx context.Context, dsn, holder string, log *slog.Logger
 			continue
 		}
 		log.Info("this node ships to ClickHouse", slog.String("holder", holder))
-		a.shipWhileHeld(ctx, dsn, holder, log)
+		var term leaseTerm
+		term.took(at)
+		a.shipWhileHeld(ctx, dsn, holder, &term, log)
 	}
 }
 
 // shipWhileHeld runs ShipTo until ctx ends or the lease is lost (another node took it after
 // this one failed to renew it in time), then gives the lease back.
-func (a *App) shipWhileHeld(ctx context.Context, dsn, holder string, log *slog.Logger) {
+func (a *App) shipWhileHeld(ctx context.Context, dsn, holder string, term *leaseTerm, log *slog.Logger) {
 	held, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		a.ShipTo(held, dsn, log)
+		a.shipTo(held, dsn, term.check, log)
 	}()
 	for held.Err() == nil {
 		wait(held, shipLeaseRenew)
 		if held.Err() != nil {
 			break
 		}
-		ok, err := a.ClaimSync(held, shipLease, holder, time.Now(), shipLeaseFor)
+		at := time.Now()
+		ok, err := a.ClaimSync(held, shipLease, holder, at, shipLeaseFor)
+		if ok && err == nil {
+			term.took(at)
+		}
 		if err != nil || !ok {
 			if held.Err() == nil {
 				log.Warn("this node lost the lease of shipping to ClickHouse", slog.Any("error", err))

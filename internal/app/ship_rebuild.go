@@ -45,12 +45,25 @@ func (a *App) RebuildClickHouse(ctx context.Context, dsn, holder string, log *sl
 		return Rebuilt{}, err
 	}
 	defer db.Close()
+	shipped, err := a.shipLeased(ctx, db, holder, start, log)
+	r := Rebuilt{Shipped: shipped, Took: time.Since(start)}
+	if err != nil {
+		return r, fmt.Errorf("app: rebuilding ClickHouse after %d changes: %w", shipped.Total(), err)
+	}
+	return r, nil
+}
+
+// shipLeased ships one pass into db under the lease of shipping that holder took at start,
+// renewing it while the pass runs; a lease lost stops the pass, and its shipper inserts
+// nothing past the lease's term (leaseTerm). log may be nil.
+func (a *App) shipLeased(ctx context.Context, db *clickhouse.DB, holder string, start time.Time, log *slog.Logger) (Shipped, error) {
 	s, err := a.NewShipper(db)
 	if err != nil {
-		return Rebuilt{}, err
+		return nil, err
 	}
-	s.Log = log
-	// The lease is renewed while the pass runs; lost, the pass stops (another node ships).
+	var term leaseTerm
+	term.took(start)
+	s.Log, s.Fence = log, term.check
 	ship, stop := context.WithCancel(ctx)
 	defer stop()
 	go func() {
@@ -59,16 +72,19 @@ func (a *App) RebuildClickHouse(ctx context.Context, dsn, holder string, log *sl
 			if ship.Err() != nil {
 				return
 			}
-			if ok, err := a.ClaimSync(ship, shipLease, holder, time.Now(), shipLeaseFor); (err != nil || !ok) && ship.Err() == nil {
-				log.Warn("the rebuild lost the lease of shipping to ClickHouse", slog.Any("error", err))
+			at := time.Now()
+			ok, err := a.ClaimSync(ship, shipLease, holder, at, shipLeaseFor)
+			if ok && err == nil {
+				term.took(at)
+				continue
+			}
+			if ship.Err() == nil {
+				if log != nil {
+					log.Warn("lost the lease of shipping to ClickHouse", slog.String("holder", holder), slog.Any("error", err))
+				}
 				stop()
 			}
 		}
 	}()
-	shipped, err := s.Ship(ship)
-	r := Rebuilt{Shipped: shipped, Took: time.Since(start)}
-	if err != nil {
-		return r, fmt.Errorf("app: rebuilding ClickHouse after %d changes: %w", shipped.Total(), err)
-	}
-	return r, nil
+	return s.Ship(ship)
 }

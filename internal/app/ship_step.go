@@ -134,6 +134,9 @@ func (s *Shipper) shipSteps(ctx context.Context, seqs store.SeqChanges, size int
 		answered = answered || len(took[2]) > 0
 		step := clickhouse.ShipStep{Tickets: took[0], Messages: took[1], Responses: took[2], UpTo: upTo, MessagesShipped: pos[1],
 			NoAnswersYet: !answered}
+		if err := s.fenced(); err != nil {
+			return shipped, err
+		}
 		if err := s.db.InsertStep(ctx, step, &s.derive); err != nil {
 			return shipped, err
 		}

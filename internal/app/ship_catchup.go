@@ -1,0 +1,88 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/clickhouse"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// shipAwait is how long a command's report waits for the serve node that ships to bring
+// ClickHouse up to the store; shipAwaitPoll how often it looks. A test shortens them.
+var shipAwait, shipAwaitPoll = 2 * time.Minute, 200 * time.Millisecond
+
+// catchUp brings ClickHouse up to what the store holds now, before a command's report, so a
+// record committed a moment ago is in it. It ships itself, under the lease of shipping, when
+// it can take the lease; when a serve node holds it, it waits for that node to ship up to the
+// store's last change instead: two shippers at once could write a change after the other had
+// settled its table past it (clickhouse.Settle), and it would count twice.
+func (a *App) catchUp(ctx context.Context, db *clickhouse.DB) error {
+	host, _ := os.Hostname()
+	holder := fmt.Sprintf("report %s:%d", host, os.Getpid())
+	start := time.Now()
+	held, err := a.ClaimSync(ctx, shipLease, holder, start, shipLeaseFor)
+	if err != nil {
+		return err
+	}
+	if held {
+		defer a.ReleaseSync(context.WithoutCancel(ctx), shipLease, holder)
+		_, err := a.shipLeased(ctx, db, holder, start, nil)
+		return err
+	}
+	return a.awaitShipped(ctx, db)
+}
+
+// errBehind stops a read of the store's changes at the first one not shipped yet.
+var errBehind = errors.New("behind")
+
+// awaitShipped waits until ClickHouse holds every change the store had committed when it was
+// called: for each kind, no change numbered up to then lies past the kind's position.
+func (a *App) awaitShipped(ctx context.Context, db *clickhouse.DB) error {
+	seqs, ok := a.store.(store.SeqChanges)
+	if !ok {
+		return errors.New("app: this store cannot tell its changes' numbers, which the shipper needs")
+	}
+	last, err := a.store.LastSeq(ctx)
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(shipAwait)
+	for {
+		behind := cx.Kind("")
+		for _, kind := range cx.Kinds {
+			pos, err := db.Position(ctx, kind)
+			if err != nil {
+				return err
+			}
+			_, err = seqs.ChangesSeq(ctx, kind, pos, func(_ cx.Record, seq int64) error {
+				if seq <= last {
+					return errBehind
+				}
+				return nil
+			})
+			if errors.Is(err, errBehind) {
+				behind = kind
+				break
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if behind == "" {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return cx.Errorf(cx.EUNAVAILABLE, "the serve node that ships to ClickHouse (lease %s) has not shipped the %s committed up to "+
+				"change %d in %s; is it running? A report from the in-memory engine (engine.kind = \"memory\") does not wait", shipLease, behind, last, shipAwait)
+		}
+		wait(ctx, shipAwaitPoll)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+}
