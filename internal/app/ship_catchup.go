@@ -18,31 +18,11 @@ var shipAwait, shipAwaitPoll = 2 * time.Minute, 200 * time.Millisecond
 
 // catchUp brings ClickHouse up to what the store holds now, before a command's report, so a
 // record committed a moment ago is in it. It ships itself, under the lease of shipping, when
-// it can take the lease; when a serve node holds it, it waits for that node to ship up to the
-// store's last change instead: two shippers at once could write a change after the other had
-// settled its table past it (clickhouse.Settle), and it would count twice.
+// it can take the lease; while a serve node holds it, it waits for that node to ship up to the
+// store's last change instead (two shippers at once could write a change after the other had
+// settled its table past it: clickhouse.Settle, and it would count twice), trying for the lease
+// again meanwhile, so a node that died holding it delays the report by the lease's rest only.
 func (a *App) catchUp(ctx context.Context, db *clickhouse.DB) error {
-	host, _ := os.Hostname()
-	holder := fmt.Sprintf("report %s:%d", host, os.Getpid())
-	start := time.Now()
-	held, err := a.ClaimSync(ctx, shipLease, holder, start, shipLeaseFor)
-	if err != nil {
-		return err
-	}
-	if held {
-		defer a.ReleaseSync(context.WithoutCancel(ctx), shipLease, holder)
-		_, err := a.shipLeased(ctx, db, holder, start, nil)
-		return err
-	}
-	return a.awaitShipped(ctx, db)
-}
-
-// errBehind stops a read of the store's changes at the first one not shipped yet.
-var errBehind = errors.New("behind")
-
-// awaitShipped waits until ClickHouse holds every change the store had committed when it was
-// called: for each kind, no change numbered up to then lies past the kind's position.
-func (a *App) awaitShipped(ctx context.Context, db *clickhouse.DB) error {
 	seqs, ok := a.store.(store.SeqChanges)
 	if !ok {
 		return errors.New("app: this store cannot tell its changes' numbers, which the shipper needs")
@@ -51,30 +31,23 @@ func (a *App) awaitShipped(ctx context.Context, db *clickhouse.DB) error {
 	if err != nil {
 		return err
 	}
+	host, _ := os.Hostname()
+	holder := fmt.Sprintf("report %s:%d", host, os.Getpid())
 	deadline := time.Now().Add(shipAwait)
 	for {
-		behind := cx.Kind("")
-		for _, kind := range cx.Kinds {
-			pos, err := db.Position(ctx, kind)
-			if err != nil {
-				return err
-			}
-			_, err = seqs.ChangesSeq(ctx, kind, pos, func(_ cx.Record, seq int64) error {
-				if seq <= last {
-					return errBehind
-				}
-				return nil
-			})
-			if errors.Is(err, errBehind) {
-				behind = kind
-				break
-			}
-			if err != nil {
-				return err
-			}
+		start := time.Now()
+		held, err := a.ClaimSync(ctx, shipLease, holder, start, shipLeaseFor)
+		if err != nil {
+			return err
 		}
-		if behind == "" {
-			return nil
+		if held {
+			defer a.ReleaseSync(context.WithoutCancel(ctx), shipLease, holder)
+			_, err := a.shipLeased(ctx, db, holder, start, nil)
+			return err
+		}
+		behind, err := shippedUpTo(ctx, db, seqs, last)
+		if err != nil || behind == "" {
+			return err
 		}
 		if time.Now().After(deadline) {
 			return cx.Errorf(cx.EUNAVAILABLE, "the serve node that ships to ClickHouse (lease %s) has not shipped the %s committed up to "+
@@ -85,4 +58,31 @@ func (a *App) awaitShipped(ctx context.Context, db *clickhouse.DB) error {
 			return ctx.Err()
 		}
 	}
+}
+
+// errBehind stops a read of the store's changes at the first one not shipped yet.
+var errBehind = errors.New("behind")
+
+// shippedUpTo tells the first kind with a change numbered at most last that lies past the
+// kind's position in ClickHouse ("" when ClickHouse holds every change up to last).
+func shippedUpTo(ctx context.Context, db *clickhouse.DB, seqs store.SeqChanges, last int64) (cx.Kind, error) {
+	for _, kind := range cx.Kinds {
+		pos, err := db.Position(ctx, kind)
+		if err != nil {
+			return "", err
+		}
+		_, err = seqs.ChangesSeq(ctx, kind, pos, func(_ cx.Record, seq int64) error {
+			if seq <= last {
+				return errBehind
+			}
+			return nil
+		})
+		if errors.Is(err, errBehind) {
+			return kind, nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return "", nil
 }

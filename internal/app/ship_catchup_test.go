@@ -14,7 +14,8 @@ import (
 // TestCatchUpLeavesShippingToTheLeaseHolder: a command's report ships what ClickHouse lacks
 // itself when nobody holds the lease of shipping (and gives the lease back); while a serve
 // node holds it, the command ships nothing and waits for that node to ship up to the store's
-// last change — failing, with the lease named, when the node does not in time.
+// last change — failing, with the lease named, when the node does not in time; and when the
+// node died holding it, the command takes the lease once it has run out.
 func TestCatchUpLeavesShippingToTheLeaseHolder(t *testing.T) {
 	ctx := context.Background()
 	a, db, node := openEmptyShip(t)
@@ -89,6 +90,25 @@ func TestCatchUpLeavesShippingToTheLeaseHolder(t *testing.T) {
 	}
 	if p := position(); p != last {
 		t.Errorf("position after the node shipped: %d; want %d", p, last)
+	}
+
+	// A node that died holding the lease: the command waits out the lease's rest, then takes it
+	// and ships itself.
+	if err := a.ReleaseSync(ctx, shipLease, "serve-node"); err != nil {
+		t.Fatal(err)
+	}
+	if held, err := a.ClaimSync(ctx, shipLease, "dead-node", time.Now(), 2*time.Second); err != nil || !held {
+		t.Fatalf("the dead node's lease: %v, %v", held, err)
+	}
+	last = write("c3")
+	shipAwait = 10 * time.Second
+	closeCH, err = a.AnswerFromClickHouse(ctx, dsn, true)
+	if err != nil {
+		t.Fatalf("report after the dead node's lease ran out: %v", err)
+	}
+	closeCH()
+	if p := position(); p != last {
+		t.Errorf("position after the command took the dead node's lease: %d; want %d", p, last)
 	}
 }
 
