@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -129,6 +130,9 @@ func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
 		w, _ := engine.CLVWindow(pp.From, pp.To)
 		lo = min(lo, w)
 	}
+	if len(p.Periods) <= fewPeriods {
+		return p.lifetimeFewSQL(s, defaultMargin, customers, group, hi)
+	}
 	from := s.bind(lo)
 	orders := join("SELECT customer_id,", group, "groupArrayIf(at, at >=", from, ") AS ats,",
 		"groupArrayIf(amount, at >=", from, ") AS amounts, groupArrayIf(v, at >=", from, ") AS margins,",
@@ -146,6 +150,31 @@ func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
 		FROM (SELECT g, ats, amounts, margins, before, k, arrayResize(emptyArrayUInt32(), length(ats), w) AS ws,
 			arrayResize(emptyArrayUInt32(), length(ats), t) AS ts FROM (SELECT g, ats, amounts, margins, before,`, p.custPeriods(s),
 		"FROM (", orders, ")", customers, "))) GROUP BY k, g")
+}
+
+// fewPeriods is up to how many periods lifetimeFewSQL sums each period's own columns.
+const fewPeriods = 4
+
+// lifetimeFewSQL is lifetimeSQL for a report of a period or two (with the one before): each
+// customer's sums for each period are columns of one GROUP BY over their orders (sumIf, no
+// arrays), then one row per period (at 5M orders 1.1 s against 1.8–2.0 s alone). customers and
+// group are lifetimeSQL's join and group; hi the end of the last period.
+func (p *plan) lifetimeFewSQL(s *statement, defaultMargin float64, customers, group string, hi uint32) string {
+	var sums, rows []string
+	for k, pp := range p.Periods {
+		w, _ := engine.CLVWindow(pp.From, pp.To)
+		in := fmt.Sprintf("at >= %s AND at < %s", s.bind(w), s.bind(pp.Hi))
+		sums = append(sums, fmt.Sprintf("sumIf(amount, %[1]s) AS rev%[2]d, countIf(%[1]s AND amount >= 0) AS n%[2]d, sumIf(v, at < %[3]s) AS m%[2]d",
+			in, k, s.bind(pp.Hi)))
+		rows = append(rows, fmt.Sprintf("(toUInt32(%[1]d), rev%[1]d, n%[1]d, m%[1]d)", k))
+	}
+	orders := join("SELECT customer_id,", group, strings.Join(sums, ", "), "FROM",
+		"(SELECT customer_id, toUInt32(ordered_at) AS at, amount, amount * ifNull(gross_margin,", s.bind(defaultMargin), ") AS v FROM",
+		p.table(cx.KindOrders, "customer_id, ordered_at, amount, gross_margin"),
+		"WHERE ordered_at != 0 AND toUInt32(ordered_at) <", s.bind(hi), ") GROUP BY customer_id")
+	return join("SELECT k, g, sum(rev), sum(n), sum(n > 0), sumIf(m, n > 0) FROM (",
+		"SELECT g, tupleElement(x, 1) AS k, tupleElement(x, 2) AS rev, tupleElement(x, 3) AS n, tupleElement(x, 4) AS m FROM (",
+		"SELECT g, arrayJoin([", strings.Join(rows, ", "), "]) AS x FROM (", orders, ")", customers, ")) GROUP BY k, g")
 }
 
 // engagementSQL counts per period, group and event kind (shown name) the customers in the base
