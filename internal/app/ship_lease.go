@@ -44,6 +44,29 @@ func (l *leaseTerm) check() error {
 	return nil
 }
 
+// renewLease renews holder's lease every shipLeaseRenew, moving term on, until ctx ends (nil)
+// or a renewal fails: the store's error, or errLeaseTaken when another holder has it.
+func (a *App) renewLease(ctx context.Context, holder string, term *leaseTerm) error {
+	for {
+		wait(ctx, shipLeaseRenew)
+		if ctx.Err() != nil {
+			return nil
+		}
+		at := time.Now()
+		ok, err := a.ClaimSync(ctx, shipLease, holder, at, shipLeaseFor)
+		switch {
+		case err != nil:
+			return err
+		case !ok:
+			return errLeaseTaken
+		}
+		term.took(at)
+	}
+}
+
+// errLeaseTaken: another holder has the lease.
+var errLeaseTaken = errors.New("another holder has the lease")
+
 // ShipHeld is ShipTo on one node of several: it ships only while this node (holder, e.g.
 // pull.Holder) holds the lease, and waits its turn otherwise, until ctx ends.
 func (a *App) ShipHeld(ctx context.Context, dsn, holder string, log *slog.Logger) {
@@ -76,22 +99,8 @@ func (a *App) shipWhileHeld(ctx context.Context, dsn, holder string, term *lease
 		defer close(done)
 		a.shipTo(held, dsn, term.check, log)
 	}()
-	for held.Err() == nil {
-		wait(held, shipLeaseRenew)
-		if held.Err() != nil {
-			break
-		}
-		at := time.Now()
-		ok, err := a.ClaimSync(held, shipLease, holder, at, shipLeaseFor)
-		if ok && err == nil {
-			term.took(at)
-		}
-		if err != nil || !ok {
-			if held.Err() == nil {
-				log.Warn("this node lost the lease of shipping to ClickHouse", slog.Any("error", err))
-			}
-			break
-		}
+	if err := a.renewLease(held, holder, term); err != nil && held.Err() == nil {
+		log.Warn("this node lost the lease of shipping to ClickHouse", slog.Any("error", err))
 	}
 	stop()
 	<-done

@@ -67,23 +67,11 @@ func (a *App) shipLeased(ctx context.Context, db *clickhouse.DB, holder string, 
 	ship, stop := context.WithCancel(ctx)
 	defer stop()
 	go func() {
-		for ship.Err() == nil {
-			wait(ship, shipLeaseRenew)
-			if ship.Err() != nil {
-				return
+		if err := a.renewLease(ship, holder, &term); err != nil && ship.Err() == nil {
+			if log != nil {
+				log.Warn("lost the lease of shipping to ClickHouse", slog.String("holder", holder), slog.Any("error", err))
 			}
-			at := time.Now()
-			ok, err := a.ClaimSync(ship, shipLease, holder, at, shipLeaseFor)
-			if ok && err == nil {
-				term.took(at)
-				continue
-			}
-			if ship.Err() == nil {
-				if log != nil {
-					log.Warn("lost the lease of shipping to ClickHouse", slog.String("holder", holder), slog.Any("error", err))
-				}
-				stop()
-			}
+			stop()
 		}
 	}()
 	return s.Ship(ship)

@@ -25,10 +25,8 @@ func (s *Shipper) settle(ctx context.Context, shipped Shipped) {
 	}
 	for _, kind := range clickhouse.TableKinds() {
 		st := s.settled[kind]
-		if kind == clickhouse.KindReplies { // written in the tickets' steps
-			st.fresh += shipped[cx.KindTickets] + shipped[cx.KindMessages]
-		} else {
-			st.fresh += shipped[kind]
+		for _, by := range clickhouse.WrittenBy(kind) {
+			st.fresh += shipped[by]
 		}
 		if st.known && (st.fresh == 0 || st.fresh*clickhouse.SettleShare < st.rows) {
 			s.settled[kind] = st

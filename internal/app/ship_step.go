@@ -80,7 +80,7 @@ func (r *stepReader) take(upTo int64) []clickhouse.Change {
 }
 
 // stepKinds are the kinds shipped in steps, in the order of their readers.
-var stepKinds = []cx.Kind{cx.KindTickets, cx.KindMessages, cx.KindResponses}
+var stepKinds = clickhouse.StepKinds
 
 // shipSteps ships the changes of the stepKinds since their positions, step by step; each
 // step's positions are written after it. It returns how many changes of each kind it shipped.

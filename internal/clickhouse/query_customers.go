@@ -2,7 +2,6 @@ package clickhouse
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -26,14 +25,28 @@ const eventKinds engine.Dim = "event kind"
 // numbers them), f and t its bounds in Unix seconds, w the start of its CLV window W (which
 // ends at t).
 func (p *plan) custPeriods(s *statement) string {
-	froms, tos, windows := make([]uint32, len(p.Periods)), make([]uint32, len(p.Periods)), make([]uint32, len(p.Periods))
+	froms, tos, windows := make([]uint32, len(p.Periods)), make([]uint32, len(p.Periods)), p.windowStarts()
 	for k, pp := range p.Periods {
 		froms[k], tos[k] = pp.Lo, pp.Hi
-		windows[k], _ = engine.CLVWindow(pp.From, pp.To)
 	}
 	return fmt.Sprintf("arrayJoin(arrayEnumerate(%s)) AS k1, toUInt32(k1 - 1) AS k, %s[k1] AS f, %s[k1] AS t, %s[k1] AS w",
 		s.bind(froms), s.bind(froms), s.bind(tos), s.bind(windows))
 }
+
+// windowStarts are the starts of the periods' CLV windows W (each ends at its period's end).
+func (p *plan) windowStarts() []uint32 {
+	out := make([]uint32, len(p.Periods))
+	for k, pp := range p.Periods {
+		out[k], _ = engine.CLVWindow(pp.From, pp.To)
+	}
+	return out
+}
+
+// The CLV window's rule, once for lifetimeSQL's two forms and buyersSQL: an order at instant at
+// counts in the window [w, t) — in its revenue, and as an order and a buyer's when it is no
+// refund — and in its buyer's margins when it lies before t.
+func inWindow(at, w, t string) string { return fmt.Sprintf("%s >= %s AND %s < %s", at, w, at, t) }
+func noRefund(amount string) string   { return amount + " >= 0" }
 
 // custGroup is the SQL of a customers row's group: its segment's shown name when the query is
 // split by segment, else the empty name.
@@ -88,10 +101,9 @@ func (p *plan) baseSQL(s *statement) string {
 // 1 when below them all (every bound is a later instant): it compares with every bound and
 // with 0 as col does.
 func (p *plan) boundedSQL(s *statement, col string) string {
-	var bounds []uint32
+	bounds := p.windowStarts()
 	for _, pp := range p.Periods {
-		w, _ := engine.CLVWindow(pp.From, pp.To)
-		bounds = append(bounds, pp.Lo, pp.Hi, w)
+		bounds = append(bounds, pp.Lo, pp.Hi)
 	}
 	slices.Sort(bounds)
 	bounds = slices.Compact(bounds)
@@ -121,35 +133,40 @@ func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
 		// No group, no filter: no customers to read (a join of 100,000 costs a tenth of a second).
 		customers, group = "", "'' AS g,"
 	}
-	// Orders before every window (lo) count only in the margins, the same in every period: a
-	// sum per customer rather than arrays, so a shop's years of history are not carried into
-	// each period. A customer without orders in [lo, hi) is no buyer of any window.
 	_, hi := p.Bounds()
-	lo := uint32(math.MaxUint32)
-	for _, pp := range p.Periods {
-		w, _ := engine.CLVWindow(pp.From, pp.To)
-		lo = min(lo, w)
-	}
 	if len(p.Periods) <= fewPeriods {
 		return p.lifetimeFewSQL(s, defaultMargin, customers, group, hi)
 	}
-	from := s.bind(lo)
+	// Orders before every window (lo) count only in the margins, the same in every period: a
+	// sum per customer rather than arrays, so a shop's years of history are not carried into
+	// each period. A customer without orders in [lo, hi) is no buyer of any window.
+	from := s.bind(slices.Min(p.windowStarts()))
 	orders := join("SELECT customer_id,", group, "groupArrayIf(at, at >=", from, ") AS ats,",
 		"groupArrayIf(amount, at >=", from, ") AS amounts, groupArrayIf(v, at >=", from, ") AS margins,",
-		"sumIf(v, at <", from, ") AS before FROM",
-		"(SELECT customer_id, toUInt32(ordered_at) AS at, amount, amount * ifNull(gross_margin,", s.bind(defaultMargin), ") AS v FROM",
-		p.table(cx.KindOrders, "customer_id, ordered_at, amount, gross_margin"),
-		"WHERE ordered_at != 0 AND toUInt32(ordered_at) <", s.bind(hi), ") GROUP BY customer_id HAVING length(ats) > 0")
+		"sumIf(v, at <", from, ") AS before FROM (", p.clvOrdersSQL(s, defaultMargin, hi), ") GROUP BY customer_id HAVING length(ats) > 0")
 	// A lambda of 18.16 sees no column but its arguments: the window's bounds come as arrays
 	// as long as the orders' (ws, ts).
-	return join(`SELECT k, g, sum(rev), sum(n), sum(n > 0), sumIf(m, n > 0) FROM (
-		SELECT k, g,
-			arraySum(arrayMap((x, a, w, t) -> if(a >= w AND a < t, x, 0), amounts, ats, ws, ts)) AS rev,
-			arrayCount((x, a, w, t) -> a >= w AND a < t AND x >= 0, amounts, ats, ws, ts) AS n,
+	return clvSums(join(`SELECT k, g,
+			arraySum(arrayMap((x, a, w, t) -> if(`+inWindow("a", "w", "t")+`, x, 0), amounts, ats, ws, ts)) AS rev,
+			arrayCount((x, a, w, t) -> `+inWindow("a", "w", "t")+` AND `+noRefund("x")+`, amounts, ats, ws, ts) AS n,
 			before + arraySum(arrayMap((v, a, t) -> if(a < t, v, 0), margins, ats, ts)) AS m
 		FROM (SELECT g, ats, amounts, margins, before, k, arrayResize(emptyArrayUInt32(), length(ats), w) AS ws,
 			arrayResize(emptyArrayUInt32(), length(ats), t) AS ts FROM (SELECT g, ats, amounts, margins, before,`, p.custPeriods(s),
-		"FROM (", orders, ")", customers, "))) GROUP BY k, g")
+		"FROM (", orders, ")", customers, "))"))
+}
+
+// clvOrdersSQL is the orders CLV reads, up to hi: customer, instant (at), amount and amount ·
+// margin (v, defaultMargin for an order without a gross margin).
+func (p *plan) clvOrdersSQL(s *statement, defaultMargin float64, hi uint32) string {
+	return join("SELECT customer_id, toUInt32(ordered_at) AS at, amount, amount * ifNull(gross_margin,", s.bind(defaultMargin), ") AS v FROM",
+		p.table(cx.KindOrders, "customer_id, ordered_at, amount, gross_margin"),
+		"WHERE ordered_at != 0 AND toUInt32(ordered_at) <", s.bind(hi))
+}
+
+// clvSums sums per period and group the rows of sql — a customer's revenue (rev), orders (n)
+// and margins (m) in a period k — into the revenue, the orders, the buyers and their margins.
+func clvSums(sql string) string {
+	return join("SELECT k, g, sum(rev), sum(n), sum(n > 0), sumIf(m, n > 0) FROM (", sql, ") GROUP BY k, g")
 }
 
 // fewPeriods is up to how many periods lifetimeFewSQL sums each period's own columns.
@@ -161,20 +178,15 @@ const fewPeriods = 4
 // group are lifetimeSQL's join and group; hi the end of the last period.
 func (p *plan) lifetimeFewSQL(s *statement, defaultMargin float64, customers, group string, hi uint32) string {
 	var sums, rows []string
-	for k, pp := range p.Periods {
-		w, _ := engine.CLVWindow(pp.From, pp.To)
-		in := fmt.Sprintf("at >= %s AND at < %s", s.bind(w), s.bind(pp.Hi))
-		sums = append(sums, fmt.Sprintf("sumIf(amount, %[1]s) AS rev%[2]d, countIf(%[1]s AND amount >= 0) AS n%[2]d, sumIf(v, at < %[3]s) AS m%[2]d",
-			in, k, s.bind(pp.Hi)))
+	for k, w := range p.windowStarts() {
+		in, t := inWindow("at", s.bind(w), s.bind(p.Periods[k].Hi)), s.bind(p.Periods[k].Hi)
+		sums = append(sums, fmt.Sprintf("sumIf(amount, %[1]s) AS rev%[2]d, countIf(%[1]s AND %[4]s) AS n%[2]d, sumIf(v, at < %[3]s) AS m%[2]d",
+			in, k, t, noRefund("amount")))
 		rows = append(rows, fmt.Sprintf("(toUInt32(%[1]d), rev%[1]d, n%[1]d, m%[1]d)", k))
 	}
-	orders := join("SELECT customer_id,", group, strings.Join(sums, ", "), "FROM",
-		"(SELECT customer_id, toUInt32(ordered_at) AS at, amount, amount * ifNull(gross_margin,", s.bind(defaultMargin), ") AS v FROM",
-		p.table(cx.KindOrders, "customer_id, ordered_at, amount, gross_margin"),
-		"WHERE ordered_at != 0 AND toUInt32(ordered_at) <", s.bind(hi), ") GROUP BY customer_id")
-	return join("SELECT k, g, sum(rev), sum(n), sum(n > 0), sumIf(m, n > 0) FROM (",
-		"SELECT g, tupleElement(x, 1) AS k, tupleElement(x, 2) AS rev, tupleElement(x, 3) AS n, tupleElement(x, 4) AS m FROM (",
-		"SELECT g, arrayJoin([", strings.Join(rows, ", "), "]) AS x FROM (", orders, ")", customers, ")) GROUP BY k, g")
+	orders := join("SELECT customer_id,", group, strings.Join(sums, ", "), "FROM (", p.clvOrdersSQL(s, defaultMargin, hi), ") GROUP BY customer_id")
+	return clvSums(join("SELECT g, tupleElement(x, 1) AS k, tupleElement(x, 2) AS rev, tupleElement(x, 3) AS n, tupleElement(x, 4) AS m FROM (",
+		"SELECT g, arrayJoin([", strings.Join(rows, ", "), "]) AS x FROM (", orders, ")", customers, ")"))
 }
 
 // engagementSQL counts per period, group and event kind (shown name) the customers in the base

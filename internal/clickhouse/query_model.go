@@ -120,9 +120,8 @@ func (p *plan) buyersAbout(ctx context.Context) (n, idBytes int, err error) {
 // no refund — with their group; a customer not (yet) there buys in the group of the empty name
 // and passes no filter, as the engine's CLV counts them.
 func (p *plan) buyersSQL(s *statement, k int) string {
-	w, _ := engine.CLVWindow(p.Periods[k].From, p.Periods[k].To)
 	buyers := join("SELECT DISTINCT customer_id FROM", p.table(cx.KindOrders, "customer_id, ordered_at, amount"),
-		"WHERE amount >= 0 AND toUInt32(ordered_at) >=", s.bind(w), "AND toUInt32(ordered_at) <", s.bind(p.Periods[k].Hi))
+		"WHERE", noRefund("amount"), "AND", inWindow("toUInt32(ordered_at)", s.bind(p.windowStarts()[k]), s.bind(p.Periods[k].Hi)))
 	if p.Query.By == engine.ByNone && len(p.filters) == 0 {
 		return join("SELECT customer_id, '' FROM (", buyers, ")") // no group, no filter: no customers to read
 	}

@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,22 +40,27 @@ const settleShare = 32
 // settledPrefix begins the setting that holds a table's mark.
 const settledPrefix = "settled:"
 
-// positionOf is the kind whose position numbers the rows of kind's table: the reply samples
-// are written in the tickets' steps.
-func positionOf(kind cx.Kind) cx.Kind {
-	if kind == KindReplies {
-		return cx.KindTickets
+// StepKinds are the kinds shipped together, a step at a time (InsertStep), in the order a step
+// holds them; their steps write the reply samples too (derive.go).
+var StepKinds = []cx.Kind{cx.KindTickets, cx.KindMessages, cx.KindResponses}
+
+// WrittenBy are the kinds whose changes write rows into table's, the first of them the one
+// whose position numbers its rows: the reply samples are written by the tickets' and the
+// messages' changes, every other table by its own kind's.
+func WrittenBy(table cx.Kind) []cx.Kind {
+	if table == KindReplies {
+		return StepKinds[:2]
 	}
-	return kind
+	return []cx.Kind{table}
 }
 
+// positionOf is the kind whose position numbers the rows of table's.
+func positionOf(table cx.Kind) cx.Kind { return WrittenBy(table)[0] }
+
 // shipsWith tells whether the rows of table k may be written when kind's changes are shipped:
-// its own kind's, and those of a step (tickets, messages, answers and the reply samples, which
-// ship together: derive.go).
+// its own kind's, and those of a step (StepKinds and the reply samples).
 func shipsWith(k, kind cx.Kind) bool {
-	step := func(k cx.Kind) bool {
-		return k == cx.KindTickets || k == cx.KindMessages || k == cx.KindResponses || k == KindReplies
-	}
+	step := func(k cx.Kind) bool { return k == KindReplies || slices.Contains(StepKinds, k) }
 	return k == kind || step(k) && step(kind)
 }
 

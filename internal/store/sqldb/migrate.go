@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"strconv"
-	"strings"
 
 	"github.com/pressly/goose/v3"
 )
@@ -70,10 +68,9 @@ func migrated(ctx context.Context, db *sql.DB, fsys fs.FS) (bool, error) {
 		if f.IsDir() || path.Ext(f.Name()) != ".sql" {
 			continue
 		}
-		digits, _, _ := strings.Cut(f.Name(), "_")
-		v, err := strconv.ParseInt(digits, 10, 64)
-		if err != nil || v < 1 {
-			return false, fmt.Errorf("store: migration %s: no version", f.Name())
+		v, err := goose.NumericComponent(f.Name()) // goose's own reading of a file's version
+		if err != nil {
+			return false, fmt.Errorf("store: migration %s: %w", f.Name(), err)
 		}
 		if !applied[v] {
 			return false, nil
