@@ -47,6 +47,9 @@ func (db *DB) Rebuild(ctx context.Context, kind cx.Kind) error {
 	if err := db.unsettle(ctx, kind); err != nil { // its rows are shipped again, in any order
 		return err
 	}
+	if err := db.dropCopies(ctx, kind); err != nil {
+		return err
+	}
 	stmts := []string{"DROP TABLE IF EXISTS " + db.name + "." + string(kind), db.createTable(t)}
 	if err := db.execSchema(ctx, stmts, "rebuild "+string(kind)); err != nil {
 		return err

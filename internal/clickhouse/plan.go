@@ -28,11 +28,11 @@ type plan struct {
 	noMatch bool
 	sets    []metric.Set
 	seen    []bool
-	// marks are the tables' settled marks and positions the kinds' positions, read once for
-	// every statement of the query (settle.go).
-	marks, positions map[cx.Kind]uint64
-	muSeen           sync.Mutex  // the parts' statements run at once (together)
-	stale            atomic.Bool // a statement met a spelling the plan did not read (unknownName)
+	// marks are the tables' settled marks, copied their copies' snapshots (copies.go) and
+	// positions the kinds' positions, read once for every statement of the query (settle.go).
+	marks, copied, positions map[cx.Kind]uint64
+	muSeen                   sync.Mutex  // the parts' statements run at once (together)
+	stale                    atomic.Bool // a statement met a spelling the plan did not read (unknownName)
 }
 
 // mark records that slot holds data.
@@ -54,9 +54,11 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error
 	if err != nil {
 		return nil, err
 	}
-	if p.marks, err = q.db.settledMarks(ctx); err != nil {
+	marks, err := q.db.marksOf(ctx, settledPrefix, copiedPrefix)
+	if err != nil {
 		return nil, err
 	}
+	p.marks, p.copied = marks[0], marks[1]
 	p.positions = positions
 	need := []engine.Dim{query.By}
 	for d := range query.Filters() {

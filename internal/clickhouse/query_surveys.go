@@ -52,12 +52,8 @@ func surveys(ctx context.Context, p *plan) error {
 // counted are on its row, derived when it shipped (derive_answers.go); only the segment of its
 // customer is joined, when the query splits or filters by it.
 func (p *plan) answers(s *statement) string {
-	const own = "id, survey, score, submitted_at, scale, commented, replied_at, sentiment, customer_id, channel, team, agent, " +
-		"t_customer, t_channel, t_team, t_agent, t_category, counted"
-	sql := join("SELECT id, survey, score, toUInt32(submitted_at) AS at, scale, commented, toUInt32(replied_at) != 0 AS replied,",
-		"sentiment, channel, team, agent, t_channel, t_team, t_agent, t_category, counted,",
-		"if(customer_id != '', customer_id, t_customer) AS cust",
-		"FROM", p.table(cx.KindResponses, own), "WHERE", p.inRange(s, "toUInt32(submitted_at)"))
+	sql := join("SELECT id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent,",
+		"t_channel, t_team, t_agent, t_category, counted, cust FROM", p.readIn(cx.KindResponses, p.spans()), "WHERE", p.inRange(s, "at"))
 	if p.uses(engine.BySegment) {
 		// One JOIN a SELECT (18.16): its columns named.
 		sql = join("SELECT id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent,",

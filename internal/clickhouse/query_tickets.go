@@ -11,25 +11,21 @@ import (
 )
 
 // ticketColumns are the columns of a ticket the service parts read: instants as UInt32 (0 =
-// none), the optional numbers as shipped (NULL = not known).
-const ticketColumns = "created, solved, first_solved, first_reply, outbound, complaint, wait_seconds, handle_seconds, " +
+// none), the optional numbers as shipped (NULL = not known), and the bucket of a row of the
+// tickets' copy by time (b; 0 for a row of the table: copies.go).
+const ticketColumns = "b, created, solved, first_solved, first_reply, outbound, complaint, wait_seconds, handle_seconds, " +
 	"agent_replies, reopens, transfers, first_reply_biz, first_solved_biz, solved_biz, customer_id, channel, team, agent, category"
 
 // tickets is the SQL of the tickets that pass the plan's filters and the condition cut (SQL on
 // ticketColumns' instants and flags), one row each with its ticketColumns, its group (g) and
-// its channel's shown name (ch); the segment is its customer's, joined at query time. The
-// tickets are not cut to the plan's periods: a ticket created long before still counts where
-// it is solved or waiting; the caller's cut says which instants it wants. The cut comes first,
-// before the names are worked out and the segments joined: of 10M tickets a month's report
-// wants some 400,000.
-func (p *plan) tickets(s *statement, cut string) string {
-	// first_reply and replies are what the ticket's messages give, when it has any (derive.go).
-	const own = "id, created_at, solved_at, first_solved_at, first_reply, outbound, complaint, wait_seconds, handle_seconds, " +
-		"replies, reopens, transfers, first_reply_biz, first_solved_biz, solved_biz, customer_id, channel, team, agent, category"
-	sql := join("SELECT toUInt32(created_at) AS created, toUInt32(solved_at) AS solved, toUInt32(first_solved_at) AS first_solved,",
-		"toUInt32(first_reply) AS first_reply, outbound, complaint, wait_seconds, handle_seconds, replies AS agent_replies, reopens, transfers,",
-		"first_reply_biz, first_solved_biz, solved_biz, customer_id, channel, team, agent, category FROM", p.table(cx.KindTickets, own),
-		"WHERE", cut)
+// its channel's shown name (ch); the segment is its customer's, joined at query time. With
+// spans the tickets come from their copy by time when there is one, a row for each bucket of a
+// ticket there (a figure counts from the row of its bucket: inBucket); without, from the
+// table, every ticket (a ticket created long before still counts where it is waiting). The
+// caller's cut says which instants it wants; it comes first, before the names are worked out
+// and the segments joined: of 10M tickets a month's report wants some 400,000.
+func (p *plan) tickets(s *statement, cut string, spans [][2]uint32) string {
+	sql := join("SELECT", ticketColumns, "FROM", p.readIn(cx.KindTickets, spans), "WHERE", cut)
 	cols := ticketColumns
 	if p.uses(engine.BySegment) {
 		sql = join("SELECT", cols, ", c_segment FROM (SELECT *, customer_id AS cust FROM (", sql,
@@ -110,7 +106,7 @@ func (p *plan) figuresSQL(s *statement, samples []sample, series [][]int) string
 			continue
 		}
 		// A ticket without the instant gives 0, which no period holds.
-		at := fmt.Sprintf("if(%s, %s, 0)", i.when, i.at)
+		at := fmt.Sprintf("if(%s AND %s, %s, 0)", i.when, inBucket(i.at), i.at)
 		arrays = append(arrays, fmt.Sprintf("arrayMap(x -> (toUInt8(%d), x), %s)", tag, p.periodsExpr(s, at)))
 		in = append(in, "("+p.inRange(s, at)+")")
 	}
@@ -141,7 +137,7 @@ func (p *plan) figuresSQL(s *statement, samples []sample, series [][]int) string
 		fmt.Sprintf("if(tag = %d, agent_replies, %s) AS r, if(tag = %[1]d, reopens, %[2]s) AS o, if(tag = %[1]d, transfers, %[2]s) AS t,", tagSolved, none),
 		ticketColumns, "FROM (",
 		"SELECT arrayJoin(arrayConcat(", strings.Join(arrays, ", "), ")) AS kt, g, ch,", ticketColumns, "FROM (",
-		p.tickets(s, strings.Join(in, " OR ")), "))) GROUP BY tag, k, g, c, r, o, t")
+		p.tickets(s, strings.Join(in, " OR "), p.spans()), "))) GROUP BY tag, k, g, c, r, o, t")
 }
 
 // seriesOf lists the samples of each column of summaries (sample.column). A row has one tag,
@@ -269,7 +265,7 @@ func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err er
 		cols = append(cols, fmt.Sprintf("greatest(%s, 0)", p.positionExpr(s, l, "created")),
 			fmt.Sprintf("if(first_reply = 0, toInt32(%d), greatest(%s, 0))", n, p.positionExpr(s, l, "first_reply")))
 	}
-	sql := join("SELECT g, [", strings.Join(cols, ", "), "] AS stretches, count() AS n FROM (", p.tickets(s, "outbound = 0"),
+	sql := join("SELECT g, [", strings.Join(cols, ", "), "] AS stretches, count() AS n FROM (", p.tickets(s, "outbound = 0", nil),
 		") GROUP BY g, stretches")
 	var (
 		g         string

@@ -98,7 +98,7 @@ func (db *DB) settle(ctx context.Context, kind cx.Kind, share uint64) (Settled, 
 	mark := int64(marks[kind])
 	out := Settled{Mark: mark}
 	if pos <= mark {
-		return out, nil
+		return out, db.keepCopy(ctx, kind, uint64(mark), false)
 	}
 	var rows, fresh uint64
 	q := fmt.Sprintf("SELECT count(), countIf(version > %d) FROM %s.%s", mark, db.name, kind)
@@ -107,7 +107,7 @@ func (db *DB) settle(ctx context.Context, kind cx.Kind, share uint64) (Settled, 
 	}
 	out.Rows, out.Fresh = int(rows), int(fresh)
 	if fresh > 0 && share > 0 && fresh*share < rows {
-		return out, nil // not yet
+		return out, db.keepCopy(ctx, kind, uint64(mark), false) // not yet
 	}
 	if fresh > 0 {
 		// A merge that cannot run now (another one holds the parts) is an error, not a silent
@@ -118,6 +118,9 @@ func (db *DB) settle(ctx context.Context, kind cx.Kind, share uint64) (Settled, 
 		}
 		out.Merged = true
 	}
+	if err := db.keepCopy(ctx, kind, uint64(pos), out.Merged); err != nil {
+		return out, err
+	}
 	if err := db.SetSetting(ctx, settledPrefix+string(kind), strconv.FormatInt(pos, 10)); err != nil {
 		return out, err
 	}
@@ -127,12 +130,27 @@ func (db *DB) settle(ctx context.Context, kind cx.Kind, share uint64) (Settled, 
 
 // settledMarks reads the mark of every table that has one.
 func (db *DB) settledMarks(ctx context.Context) (map[cx.Kind]uint64, error) {
-	rows, err := db.conn.Query(ctx, "SELECT key, argMax(value, written) FROM "+db.name+".settings WHERE key LIKE '"+settledPrefix+"%' GROUP BY key")
+	m, err := db.marksOf(ctx, settledPrefix)
+	if err != nil {
+		return nil, err
+	}
+	return m[0], nil
+}
+
+// marksOf reads the marks of every table under each of prefixes (settledPrefix, copiedPrefix),
+// a map a prefix, in one statement.
+func (db *DB) marksOf(ctx context.Context, prefixes ...string) ([]map[cx.Kind]uint64, error) {
+	var like []string
+	out := make([]map[cx.Kind]uint64, len(prefixes))
+	for i, p := range prefixes {
+		like = append(like, "key LIKE '"+p+"%'")
+		out[i] = map[cx.Kind]uint64{}
+	}
+	rows, err := db.conn.Query(ctx, "SELECT key, argMax(value, written) FROM "+db.name+".settings WHERE "+strings.Join(like, " OR ")+" GROUP BY key")
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse: unable to read the settled marks on %s: %w", db.Where(), err)
 	}
 	defer rows.Close()
-	out := map[cx.Kind]uint64{}
 	for rows.Next() {
 		var key, value string
 		if err := rows.Scan(&key, &value); err != nil {
@@ -142,34 +160,59 @@ func (db *DB) settledMarks(ctx context.Context) (map[cx.Kind]uint64, error) {
 		if err != nil {
 			return nil, fmt.Errorf("clickhouse: the settled mark %s on %s is %q, not a number", key, db.Where(), value)
 		}
-		if n > 0 {
-			out[cx.Kind(strings.TrimPrefix(key, settledPrefix))] = n
+		for i, p := range prefixes {
+			if kind, ok := strings.CutPrefix(key, p); ok && n > 0 {
+				out[i][cx.Kind(kind)] = n
+			}
 		}
 	}
 	return out, rows.Err()
 }
 
-// unsettleAbove takes back the marks above seq of the tables shipped with kind, before
-// the position is set back to seq: what was shipped after seq is shipped again, rows numbered
-// at most a mark among them (a position rewound by hand or from a backup; Rebuild sets it to
-// 0), and the table is read with FINAL until it is settled again.
-func (db *DB) unsettleAbove(ctx context.Context, kind cx.Kind, seq int64) error {
-	marks, err := db.settledMarks(ctx)
+// keepCopy makes kind's copy by time (copies.go) of the table settled at mark when the table
+// was merged or the kind has no copy yet; a copy that stands is kept, as no row numbered at
+// most its snapshot is written afterwards. Only the kinds with a layout have one.
+func (db *DB) keepCopy(ctx context.Context, kind cx.Kind, mark uint64, merged bool) error {
+	if _, ok := layouts[kind]; !ok || mark == 0 {
+		return nil
+	}
+	copied, err := db.marksOf(ctx, copiedPrefix)
 	if err != nil {
 		return err
 	}
-	for k, mark := range marks {
-		if shipsWith(k, kind) && mark > uint64(max(seq, 0)) {
-			if err := db.unsettle(ctx, k); err != nil {
-				return err
+	if copied[0][kind] != 0 && !merged {
+		return nil
+	}
+	return db.makeCopy(ctx, kind, mark)
+}
+
+// unsettleAbove takes back the marks above seq of the tables shipped with kind, before
+// the position is set back to seq: what was shipped after seq is shipped again, rows numbered
+// at most a mark among them (a position rewound by hand or from a backup; Rebuild sets it to
+// 0), and the table is read with FINAL until it is settled again. The copies by time of
+// snapshots above seq are taken back alike (copies.go).
+func (db *DB) unsettleAbove(ctx context.Context, kind cx.Kind, seq int64) error {
+	marks, err := db.marksOf(ctx, settledPrefix, copiedPrefix)
+	if err != nil {
+		return err
+	}
+	for i, prefix := range []string{settledPrefix, copiedPrefix} {
+		for k, mark := range marks[i] {
+			if shipsWith(k, kind) && mark > uint64(max(seq, 0)) {
+				if err := db.SetSetting(ctx, prefix+string(k), "0"); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	return nil
 }
 
-// unsettle takes kind's mark back, before its table is emptied and shipped again.
+// unsettle takes kind's mark and copy back, before its table is emptied and shipped again.
 func (db *DB) unsettle(ctx context.Context, kind cx.Kind) error {
+	if err := db.SetSetting(ctx, copiedPrefix+string(kind), "0"); err != nil {
+		return err
+	}
 	return db.SetSetting(ctx, settledPrefix+string(kind), "0")
 }
 

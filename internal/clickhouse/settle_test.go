@@ -16,7 +16,10 @@ import (
 // At each stage the querier reads a different form of every table (settledTable: FINAL, the
 // settled rows and the fresh ones beside them, the settled rows alone) and must answer as the
 // engine does, and each table's rows must be those a FINAL read gives. A position set back
-// takes the marks of the tables shipped with it back.
+// takes the marks of the tables shipped with it back. Tickets and answers are read from their
+// copies by time once settled (copies.go): a figure counted from every bucket of its ticket, a
+// ticket missing from a bucket of one of its figures, or a changed answer read from the copy
+// too, each fails the queries.
 func TestSettledReadsAsFinal(t *testing.T) {
 	db := open(t)
 	ctx := context.Background()
@@ -100,6 +103,25 @@ func TestSettledReadsAsFinal(t *testing.T) {
 			t.Errorf("%s settled: %+v; want merged, marked %d", kind, s, last)
 		}
 	}
+	copies := func(stage string, want uint64) {
+		t.Helper()
+		m, err := db.marksOf(ctx, copiedPrefix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for kind := range layouts {
+			if m[0][kind] != want {
+				t.Errorf("%s: the copy of %s is of snapshot %d; want %d", stage, kind, m[0][kind], want)
+			}
+			// The copy of the snapshot before is kept for the reports reading it, no older one.
+			var n uint64
+			if err := db.conn.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = ? AND startsWith(name, ?)",
+				db.name, string(kind)+"_by_time_").Scan(&n); err != nil || n > 2 {
+				t.Errorf("%s: %d copies of %s (%v); want at most 2", stage, n, kind, err)
+			}
+		}
+	}
+	copies("settled", uint64(last))
 	check("settled")
 
 	// A few changes: each table has fresh rows beside its settled ones.
@@ -142,6 +164,7 @@ func TestSettledReadsAsFinal(t *testing.T) {
 			t.Errorf("%s settled again: %+v; want merged, marked %d", kind, s, last)
 		}
 	}
+	copies("settled again", uint64(last))
 	check("settled again")
 
 	// Set back below the marks: the tables shipped with the tickets lose theirs, the others keep them.
@@ -158,6 +181,7 @@ func TestSettledReadsAsFinal(t *testing.T) {
 			t.Errorf("%s: a mark after the messages' position was set back: %v; want %v", kind, kept, want)
 		}
 	}
+	copies("a position set back", 0) // both are shipped with the messages
 	check("a position set back")
 }
 

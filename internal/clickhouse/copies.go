@@ -1,0 +1,190 @@
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// A table sorted by id lets a report of one month read every row of the table (issue 18: a
+// month of tickets is 400,000 of 10M). So a settled table of tickets or answers gets a copy laid
+// out by time: the rows up to its snapshot (a settled mark) in the form a report reads them, each
+// once for every stretch of time (bucket) that one of its instants lies in, sorted by bucket, so
+// that a report reads the buckets of its periods alone (ClickHouse's index skips the rest).
+//
+// Why the copy with snapshot S answers as the table does, read as settledTable reads a table
+// under a mark (readIn): it holds, for every id, the newest row numbered at most S unless that
+// row is a deletion, built when the table was settled at S. A row numbered at most S is never
+// written afterwards (settle.go), so for an id with no row above S the copy's row is the id's
+// row as it stands; an id with a row above S is read from the table with FINAL among the rows
+// above S, and its rows in the copy are left out (NOT IN). A position set back below S takes
+// the copy back with the marks (unsettleAbove), as rows numbered at most S are shipped again.
+//
+// A row with several instants (a ticket created in one month and solved in the next) lies in
+// the copy once per bucket; the figure of an instant is counted from the row of its own bucket
+// (inBucket), so no figure counts twice, and no bucket of a figure is missing, as the buckets
+// are those of every instant the figures read (a superset does no harm: a row of a bucket where
+// no figure lies counts nothing).
+
+// bucketSeconds is a bucket's length: 30 days from 1970, in UTC (the buckets only narrow the
+// reading; a period's own bounds decide). Bucket n+1 holds the instants of [n·30 days, (n+1)·30
+// days): 0 is no bucket, the bucket of a row read from the table itself.
+const bucketSeconds = 30 * 86400
+
+// layout is how a kind's copy lies: read is the SQL list of the columns a report reads, from
+// the table's own columns (own), with id first; buckets the SQL of the array of a read row's
+// buckets (bucketOf each instant), which holds at least the bucket of every instant a report
+// selects the row by.
+type layout struct {
+	own, read, buckets string
+}
+
+// layouts are the kinds laid out by time, and how.
+var layouts = map[cx.Kind]layout{
+	cx.KindTickets: {
+		own: "id, created_at, solved_at, first_solved_at, first_reply, outbound, complaint, wait_seconds, handle_seconds, " +
+			"replies, reopens, transfers, first_reply_biz, first_solved_biz, solved_biz, customer_id, channel, team, agent, category",
+		// first_reply and agent_replies are what the ticket's messages give, when it has any (derive.go).
+		read: "id, toUInt32(created_at) AS created, toUInt32(solved_at) AS solved, toUInt32(first_solved_at) AS first_solved, " +
+			"toUInt32(first_reply) AS first_reply, outbound, complaint, wait_seconds, handle_seconds, replies AS agent_replies, reopens, transfers, " +
+			"first_reply_biz, first_solved_biz, solved_biz, customer_id, channel, team, agent, category",
+		buckets: ticketBuckets(),
+	},
+	cx.KindResponses: {
+		own: "id, survey, score, submitted_at, scale, commented, replied_at, sentiment, customer_id, channel, team, agent, " +
+			"t_customer, t_channel, t_team, t_agent, t_category, counted",
+		read: "id, survey, score, toUInt32(submitted_at) AS at, scale, commented, toUInt32(replied_at) != 0 AS replied, " +
+			"sentiment, channel, team, agent, t_channel, t_team, t_agent, t_category, counted, " +
+			"if(customer_id != '', customer_id, t_customer) AS cust",
+		buckets: "[" + bucketOf("at") + "]",
+	},
+}
+
+// bucketOf is the SQL of the bucket of the UInt32 instant at.
+func bucketOf(at string) string {
+	return fmt.Sprintf("toUInt32(intDiv(%s, %d) + 1)", at, bucketSeconds)
+}
+
+// ticketBuckets are a ticket's buckets: those of each figure's instant (tagAt), where the ticket
+// gives that figure.
+func ticketBuckets() string {
+	var ats []string
+	for _, i := range tagAt {
+		ats = append(ats, fmt.Sprintf("if(%s, %s, 0)", i.when, i.at))
+	}
+	return fmt.Sprintf("arrayDistinct(arrayMap(x -> %s, arrayFilter(x -> x != 0, [%s])))", bucketOf("x"), strings.Join(ats, ", "))
+}
+
+// inBucket is the SQL condition that a row of bucket b (0: a row of the table itself) counts
+// the figure of instant at: the row of at's own bucket.
+func inBucket(at string) string {
+	return fmt.Sprintf("(b = 0 OR %s = b)", bucketOf(at))
+}
+
+// copiedPrefix begins the setting that holds the snapshot of a kind's copy.
+const copiedPrefix = "copied:"
+
+// copyName is the table of kind's copy of snapshot S: one table a snapshot, so that a report
+// that read the setting before a new copy was made still finds the table it names.
+func (db *DB) copyName(kind cx.Kind, snap uint64) string {
+	return fmt.Sprintf("%s.%s_by_time_%d", db.name, kind, snap)
+}
+
+// makeCopy makes kind's copy of the table's rows up to mark, where the table is settled, and
+// writes its snapshot; the copies before the one it replaces are dropped. Nothing is inserted
+// into the table meanwhile (the shipper calls it between its passes, as Settle).
+func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark uint64) error {
+	l := layouts[kind]
+	name := db.copyName(kind, mark)
+	stmts := []string{"DROP TABLE IF EXISTS " + name,
+		fmt.Sprintf("CREATE TABLE %s ENGINE = MergeTree ORDER BY (b, id) AS SELECT arrayJoin(%s) AS b, * FROM (SELECT %s FROM %s.%s WHERE version <= %d AND deleted = 0)",
+			name, l.buckets, l.read, db.name, kind, mark)}
+	if err := db.execSchema(ctx, stmts, "copy "+string(kind)+" by time"); err != nil {
+		return err
+	}
+	before, err := db.marksOf(ctx, copiedPrefix)
+	if err != nil {
+		return err
+	}
+	if err := db.SetSetting(ctx, copiedPrefix+string(kind), strconv.FormatUint(mark, 10)); err != nil {
+		return err
+	}
+	return db.dropCopies(ctx, kind, mark, before[0][kind])
+}
+
+// dropCopies drops kind's copies but those of the snapshots keep (a report may still read the
+// one before).
+func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) error {
+	rows, err := db.conn.Query(ctx, "SELECT name FROM system.tables WHERE database = ? AND startsWith(name, ?)", db.name, string(kind)+"_by_time_")
+	if err != nil {
+		return fmt.Errorf("clickhouse: unable to list the copies of %s on %s: %w", kind, db.Where(), err)
+	}
+	var drop []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return fmt.Errorf("clickhouse: unable to list the copies of %s on %s: %w", kind, db.Where(), err)
+		}
+		snap, err := strconv.ParseUint(strings.TrimPrefix(name, string(kind)+"_by_time_"), 10, 64)
+		if err != nil || !contains(keep, snap) {
+			drop = append(drop, "DROP TABLE IF EXISTS "+db.name+"."+name)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("clickhouse: unable to list the copies of %s on %s: %w", kind, db.Where(), err)
+	}
+	return db.execSchema(ctx, drop, "drop old copies of "+string(kind))
+}
+
+func contains(xs []uint64, x uint64) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// readIn is the SQL of kind's rows as they stand (not deleted) in layouts[kind]'s read form,
+// with their bucket b first, at least those with an instant in one of spans ([lo, hi) of
+// UInt32 instants): from the copy when the kind has one (copied: its snapshot), the buckets
+// of spans alone, else (or without spans) from the table (settledTable), every row with b = 0.
+func (p *plan) readIn(kind cx.Kind, spans [][2]uint32) string {
+	l := layouts[kind]
+	snap, at, t := p.copied[kind], p.positions[positionOf(kind)], p.q.db.name+"."+string(kind)
+	own := func(table string) string { return fmt.Sprintf("SELECT toUInt32(0) AS b, %s FROM %s", l.read, table) }
+	if snap == 0 || spans == nil {
+		return "(" + own(p.table(kind, l.own)) + ")"
+	}
+	var in []string
+	for _, s := range spans {
+		if s[0] < s[1] {
+			in = append(in, fmt.Sprintf("b >= %s AND b <= %s", bucketOf(strconv.FormatUint(uint64(s[0]), 10)), bucketOf(strconv.FormatUint(uint64(s[1]-1), 10))))
+		}
+	}
+	if len(in) == 0 {
+		in = []string{"0"}
+	}
+	copied := fmt.Sprintf("SELECT * FROM %s WHERE ((%s))", p.q.db.copyName(kind, snap), strings.Join(in, ") OR ("))
+	if at <= snap {
+		return "(" + copied + ")"
+	}
+	// As settledTable's fresh rows: the deleted flag and the version tested outside FINAL.
+	return fmt.Sprintf("(%s AND id NOT IN (SELECT id FROM %s WHERE version > %d) UNION ALL %s)", copied, t, snap,
+		own(fmt.Sprintf("(SELECT %s FROM (SELECT %s, deleted, version FROM %s FINAL PREWHERE version > %d) WHERE deleted = 0 AND version > %d)",
+			l.own, l.own, t, snap, snap)))
+}
+
+// spans are the plan's rows' stretches of time, [lo, hi) each.
+func (p *plan) spans() [][2]uint32 {
+	out := make([][2]uint32, len(p.Lines))
+	for i, l := range p.Lines {
+		out[i] = [2]uint32{l.Bounds[0], l.Bounds[len(l.Bounds)-1]}
+	}
+	return out
+}
