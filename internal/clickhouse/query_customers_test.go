@@ -413,8 +413,8 @@ func TestConfiguredEngagementKinds(t *testing.T) {
 func ptrTo(v float64) *float64 { return &v }
 
 // TestFitCacheFollowsTheOrders: a fit kept for an as-of day is not used once an order is
-// shipped: the predictive CLV after it equals the engine's with that order, and differs from
-// the one before.
+// shipped (inserted, then the orders' position moved, as the shipper does): the predictive CLV
+// after it equals the engine's with that order, and differs from the one before.
 func TestFitCacheFollowsTheOrders(t *testing.T) {
 	recs, err := demoCustomerRecords()
 	if err != nil {
@@ -443,6 +443,9 @@ func TestFitCacheFollowsTheOrders(t *testing.T) {
 	big := &cx.Order{ID: "big", CustomerID: first, OrderedAt: day("2026-10-20").Add(15 * time.Hour), Amount: 50000}
 	e.Apply(big)
 	if err := db.Insert(context.Background(), cx.KindOrders, []Change{{big, int64(len(recs) + 1)}}, officeHours(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetPosition(context.Background(), cx.KindOrders, int64(len(recs)+1)); err != nil {
 		t.Fatal(err)
 	}
 	got, want := predictive()

@@ -48,11 +48,7 @@ func (p *plan) summariesSQL(s *statement, asOf int) string {
 // horizon, by customer id; nil when the models cannot be fitted (too few repeat buyers, no
 // maximum).
 func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, error) {
-	version, rows, err := p.q.db.ordersState(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return p.q.fits.values(fitKey{asOf, version, rows}, func() (*customerValues, error) {
+	return p.q.fits.values(fitKey{asOf, p.positions[cx.KindOrders]}, func() (*customerValues, error) {
 		cs, ids, err := p.summaries(ctx, asOf)
 		if err != nil {
 			return nil, err
