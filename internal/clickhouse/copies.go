@@ -2,7 +2,11 @@ package clickhouse
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,13 +88,27 @@ func inBucket(at string) string {
 	return fmt.Sprintf("(b = 0 OR %s = b)", bucketOf(at))
 }
 
-// copiedPrefix begins the setting that holds the snapshot of a kind's copy.
-const copiedPrefix = "copied:"
+// copiedPrefix begins the setting that holds the snapshot of a kind's copy. It holds the
+// layouts' signature, as the copies' names do: a release that reads or buckets rows otherwise
+// finds no copy of its own, reads the tables until it has made one, and drops the others.
+var (
+	layoutsSig   = layoutsSignature(layouts)
+	copiedPrefix = "copied:" + layoutsSig + ":"
+)
 
-// copyName is the table of kind's copy of snapshot S: one table a snapshot, so that a report
-// that read the setting before a new copy was made still finds the table it names.
-func (db *DB) copyName(kind cx.Kind, snap uint64) string {
-	return fmt.Sprintf("%s.%s_by_time_%d", db.name, kind, snap)
+// layoutsSignature is a short hash of the layouts' SQL.
+func layoutsSignature(ls map[cx.Kind]layout) string {
+	h := sha256.New()
+	for _, k := range slices.Sorted(maps.Keys(ls)) {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", k, ls[k].own, ls[k].read, ls[k].buckets)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:8]
+}
+
+// copyName is the table of kind's copy of snapshot S (unqualified): one table a snapshot, so
+// that a report that read the setting before a new copy was made still finds the table it names.
+func copyName(kind cx.Kind, snap uint64) string {
+	return fmt.Sprintf("%s_by_time_%s_%d", kind, layoutsSig, snap)
 }
 
 // makeCopy makes kind's copy of the table's rows up to mark, where the table is settled, and
@@ -98,7 +116,7 @@ func (db *DB) copyName(kind cx.Kind, snap uint64) string {
 // into the table meanwhile (the shipper calls it between its passes, as Settle).
 func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark uint64) error {
 	l := layouts[kind]
-	name := db.copyName(kind, mark)
+	name := db.name + "." + copyName(kind, mark)
 	stmts := []string{"DROP TABLE IF EXISTS " + name,
 		fmt.Sprintf("CREATE TABLE %s ENGINE = MergeTree ORDER BY (b, id) AS SELECT arrayJoin(%s) AS b, * FROM (SELECT %s FROM %s.%s WHERE version <= %d AND deleted = 0)",
 			name, l.buckets, l.read, db.name, kind, mark)}
@@ -116,7 +134,7 @@ func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark uint64) error {
 }
 
 // dropCopies drops kind's copies but those of the snapshots keep (a report may still read the
-// one before).
+// one before), and every copy of another release's layouts.
 func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) error {
 	rows, err := db.conn.Query(ctx, "SELECT name FROM system.tables WHERE database = ? AND startsWith(name, ?)", db.name, string(kind)+"_by_time_")
 	if err != nil {
@@ -129,8 +147,7 @@ func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) erro
 			rows.Close()
 			return fmt.Errorf("clickhouse: unable to list the copies of %s on %s: %w", kind, db.Where(), err)
 		}
-		snap, err := strconv.ParseUint(strings.TrimPrefix(name, string(kind)+"_by_time_"), 10, 64)
-		if err != nil || !contains(keep, snap) {
+		if !slices.ContainsFunc(keep, func(snap uint64) bool { return name == copyName(kind, snap) }) {
 			drop = append(drop, "DROP TABLE IF EXISTS "+db.name+"."+name)
 		}
 	}
@@ -139,15 +156,6 @@ func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) erro
 		return fmt.Errorf("clickhouse: unable to list the copies of %s on %s: %w", kind, db.Where(), err)
 	}
 	return db.execSchema(ctx, drop, "drop old copies of "+string(kind))
-}
-
-func contains(xs []uint64, x uint64) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // readIn is the SQL of kind's rows as they stand (not deleted) in layouts[kind]'s read form,
@@ -170,7 +178,7 @@ func (p *plan) readIn(kind cx.Kind, spans [][2]uint32) string {
 	if len(in) == 0 {
 		in = []string{"0"}
 	}
-	copied := fmt.Sprintf("SELECT * FROM %s WHERE ((%s))", p.q.db.copyName(kind, snap), strings.Join(in, ") OR ("))
+	copied := fmt.Sprintf("SELECT * FROM %s.%s WHERE ((%s))", p.q.db.name, copyName(kind, snap), strings.Join(in, ") OR ("))
 	if at <= snap {
 		return "(" + copied + ")"
 	}
