@@ -124,15 +124,7 @@ func (p *plan) boundedSQL(s *statement, col string) string {
 // a fraction of it. With a filter only the orders of customers passing it count; without, also
 // those of customers not (yet) there, in the group of the empty name (the engine's segment 0).
 func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
-	how := "ANY LEFT JOIN"
-	if len(p.filters) > 0 {
-		how = "ANY INNER JOIN"
-	}
-	customers, group := join(how, "(", p.customersSQL(s), ") USING customer_id"), ""
-	if p.Query.By == engine.ByNone && len(p.filters) == 0 {
-		// No group, no filter: no customers to read (a join of 100,000 costs a tenth of a second).
-		customers, group = "", "'' AS g,"
-	}
+	customers, group := p.clvCustomers(s)
 	_, hi := p.Bounds()
 	if len(p.Periods) <= fewPeriods {
 		return p.lifetimeFewSQL(s, defaultMargin, customers, group, hi)
@@ -153,6 +145,22 @@ func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
 		FROM (SELECT g, ats, amounts, margins, before, k, arrayResize(emptyArrayUInt32(), length(ats), w) AS ws,
 			arrayResize(emptyArrayUInt32(), length(ats), t) AS ts FROM (SELECT g, ats, amounts, margins, before,`, p.custPeriods(s),
 		"FROM (", orders, ")", customers, "))"))
+}
+
+// clvCustomers is the join that gives CLV's orders their customers' group (g), and, when there
+// is no join, the column that gives every row the group of the empty name. With a filter only the orders of
+// customers passing it count; without, also those of customers not (yet) there, in the group of
+// the empty name.
+func (p *plan) clvCustomers(s *statement) (customers, group string) {
+	if p.Query.By == engine.ByNone && len(p.filters) == 0 {
+		// No group, no filter: no customers to read (a join of 100,000 costs a tenth of a second).
+		return "", "'' AS g,"
+	}
+	how := "ANY LEFT JOIN"
+	if len(p.filters) > 0 {
+		how = "ANY INNER JOIN"
+	}
+	return join(how, "(", p.customersSQL(s), ") USING customer_id"), ""
 }
 
 // clvOrdersSQL is the orders CLV reads, up to hi: customer, instant (at), amount and amount ·

@@ -119,6 +119,11 @@ func (p *plan) readLifetime(ctx context.Context, clv []clvFigures) error {
 	if p.noMatch {
 		return nil
 	}
+	if len(p.Periods) > fewPeriods {
+		if ok, err := p.readLifetimeRanges(ctx, clv); ok || err != nil {
+			return err
+		}
+	}
 	s := &statement{}
 	sql := p.lifetimeSQL(s, p.q.opts.DefaultGrossMargin)
 	var k uint32
