@@ -62,9 +62,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := cx.ErrorCode(err)
 	status := statusOf[code]
 	if code == cx.EINTERNAL && r.Context().Err() != nil {
-		// The request's time ran out (withTimeout; or its client left) and what it waited for failed with it (a
-		// ClickHouse read reports its deadline as a network timeout): the same 503 the timeout
-		// answers, whichever of the two is written first, not a fault of ours.
+		// The request's time ran out (withTimeout; or its client left) and what it waited for
+		// failed with it (a ClickHouse read reports its deadline as a network timeout): the same
+		// 503 the timeout answers, whichever of the two is written first, not a fault of ours.
 		s.problem(w, r, Problem{Status: http.StatusServiceUnavailable, Detail: "the request took too long; try again"})
 		return
 	}
