@@ -182,10 +182,7 @@ func (p *plan) readIn(kind cx.Kind, spans [][2]uint32) string {
 	if at <= snap {
 		return "(" + copied + ")"
 	}
-	// As settledTable's fresh rows: the deleted flag and the version tested outside FINAL.
-	return fmt.Sprintf("(%s AND id NOT IN (SELECT id FROM %s WHERE version > %d) UNION ALL %s)", copied, t, snap,
-		own(fmt.Sprintf("(SELECT %s FROM (SELECT %s, deleted, version FROM %s FINAL PREWHERE version > %d) WHERE deleted = 0 AND version > %d)",
-			l.own, l.own, t, snap, snap)))
+	return fmt.Sprintf("(%s AND %s UNION ALL %s)", copied, notFresh(t, snap), own("("+freshRows(t, l.own, snap)+")"))
 }
 
 // spans are the plan's rows' stretches of time, [lo, hi) each.

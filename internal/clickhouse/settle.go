@@ -231,9 +231,19 @@ func settledTable(t, cols string, mark, at uint64) string {
 	case at <= mark:
 		return fmt.Sprintf("(SELECT %s FROM %s WHERE version <= %d AND deleted = 0)", cols, t, mark)
 	}
-	return fmt.Sprintf("(SELECT %[1]s FROM %[2]s WHERE version <= %[3]d AND deleted = 0 AND id NOT IN (SELECT id FROM %[2]s WHERE version > %[3]d) "+
-		"UNION ALL SELECT %[1]s FROM (SELECT %[1]s, deleted, version FROM %[2]s FINAL PREWHERE version > %[3]d) WHERE deleted = 0 AND version > %[3]d)",
+	return fmt.Sprintf("(SELECT %s FROM %s WHERE version <= %d AND deleted = 0 AND %s UNION ALL %s)", cols, t, mark, notFresh(t, mark), freshRows(t, cols, mark))
+}
+
+// freshRows is the SQL of the rows of table t above mark as they stand: the newest of each id
+// among them (FINAL), not deleted; columns cols.
+func freshRows(t, cols string, mark uint64) string {
+	return fmt.Sprintf("SELECT %[1]s FROM (SELECT %[1]s, deleted, version FROM %[2]s FINAL PREWHERE version > %[3]d) WHERE deleted = 0 AND version > %[3]d",
 		cols, t, mark)
+}
+
+// notFresh is the SQL condition that a row's id has no row above mark in table t.
+func notFresh(t string, mark uint64) string {
+	return fmt.Sprintf("id NOT IN (SELECT id FROM %s WHERE version > %d)", t, mark)
 }
 
 // SettleShare is settleShare, for the shipper's own count of what it shipped since a table was
