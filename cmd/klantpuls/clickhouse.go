@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/klantpuls/klantpuls/internal/pull"
+	"github.com/klantpuls/klantpuls/internal/app"
 )
 
 // clickhouseCmd is what an operator does to the ClickHouse database the serve nodes ship to
@@ -37,7 +37,7 @@ func (c *clickhouseRebuildCmd) Run(e *env) error {
 		return usageError{errors.New("no ClickHouse to rebuild: give --clickhouse (or $KLANTPULS_CLICKHOUSE) or set [engine] clickhouse in the config file; nothing was dropped")}
 	}
 	log := newLogger(e.stderr)
-	r, err := a.RebuildClickHouse(e.ctx, dsn, "rebuild:"+pull.Holder(), log)
+	r, err := a.RebuildClickHouse(e.ctx, dsn, "rebuild:"+app.Holder(), log)
 	if err != nil {
 		return err
 	}

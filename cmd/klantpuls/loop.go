@@ -13,7 +13,6 @@ import (
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/hook"
 	"github.com/klantpuls/klantpuls/internal/mail"
-	"github.com/klantpuls/klantpuls/internal/pull"
 	"github.com/klantpuls/klantpuls/internal/survey"
 	"github.com/klantpuls/klantpuls/internal/web"
 )
@@ -34,9 +33,9 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 		log.Warn("no mail server configured ([mail] host): survey invitations wait in the queue, alerts go by webhook only")
 	}
 	surveys := &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: base, Now: time.Now, Log: log}
-	// Rules on a KPI's course are judged by the node holding their lease (pull.Holder names it).
+	// Rules on a KPI's course are judged by the node holding their lease (app.Holder names it).
 	alerts := alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{Secret: []byte(os.Getenv("KLANTPULS_WEBHOOK_SECRET"))}, BaseURL: base, Themes: a.Config.Themes, Now: time.Now, Log: log,
-		Course: engineOnUse{a, "KPI alert rules"}, Location: a.Config.Timezone, Currency: a.Config.Money.Currency, Holder: pull.Holder()})
+		Course: engineOnUse{a, "KPI alert rules"}, Location: a.Config.Timezone, Currency: a.Config.Money.Currency, Holder: app.Holder()})
 	a.OnCommit(alerts.Observe)
 	go surveys.Run(ctx, 5*time.Second)
 	go alerts.RunCourse(ctx, alert.CourseInterval)
@@ -56,13 +55,13 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 }
 
 // newDigests wires the e-mail digests: the figures and benchmarks of the account, the key of the
-// unsubscribe links, and the node's name for the lease (pull.Holder), as the KPI alerts.
+// unsubscribe links, and the node's name for the lease (app.Holder), as the KPI alerts.
 func newDigests(ctx context.Context, a *app.App, base string, sender mail.Sender, log *slog.Logger) (*digest.Runner, error) {
 	key, err := a.DigestKey(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &digest.Runner{Store: a, Builder: newDigestBuilder(a, base, key), Mail: sender, Holder: pull.Holder(), Now: time.Now, Log: log}, nil
+	return &digest.Runner{Store: a, Builder: newDigestBuilder(a, base, key), Mail: sender, Holder: app.Holder(), Now: time.Now, Log: log}, nil
 }
 
 // mailSender is the SMTP server of [mail] (the password may come from $KLANTPULS_MAIL_PASSWORD);

@@ -73,7 +73,7 @@ func (c *serveCmd) Run(e *env) error {
 	// The store's changes into ClickHouse, caught up after any outage (app.ShipTo); with several
 	// nodes, the one holding the lease ships (app.ShipHeld).
 	if shipTo != "" {
-		go a.ShipHeld(e.ctx, shipTo, pull.Holder(), log)
+		go a.ShipHeld(e.ctx, shipTo, app.Holder(), log)
 	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

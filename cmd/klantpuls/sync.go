@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pull"
 )
@@ -35,7 +36,7 @@ func (c *syncCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	cred := pull.Credentials{ZendeskToken: os.Getenv("KLANTPULS_ZENDESK_TOKEN"), FreshdeskKey: os.Getenv("KLANTPULS_FRESHDESK_KEY")}
-	conn, err := pull.New(c.Service, a, a.Config.Sync, cred, since, pull.Holder(), nil)
+	conn, err := pull.New(c.Service, a, a.Config.Sync, cred, since, app.Holder(), nil)
 	if err != nil {
 		return usageError{err}
 	}

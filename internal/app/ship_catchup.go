@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/clickhouse"
@@ -31,8 +29,7 @@ func (a *App) catchUp(ctx context.Context, db *clickhouse.DB) error {
 	if err != nil {
 		return err
 	}
-	host, _ := os.Hostname()
-	holder := fmt.Sprintf("report %s:%d", host, os.Getpid())
+	holder := "report:" + Holder()
 	deadline := time.Now().Add(shipAwait)
 	for {
 		start := time.Now()

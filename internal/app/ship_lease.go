@@ -68,7 +68,7 @@ func (a *App) renewLease(ctx context.Context, holder string, term *leaseTerm) er
 var errLeaseTaken = errors.New("another holder has the lease")
 
 // ShipHeld is ShipTo on one node of several: it ships only while this node (holder, e.g.
-// pull.Holder) holds the lease, and waits its turn otherwise, until ctx ends.
+// app.Holder) holds the lease, and waits its turn otherwise, until ctx ends.
 func (a *App) ShipHeld(ctx context.Context, dsn, holder string, log *slog.Logger) {
 	if log == nil {
 		log = slog.Default()

@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
-	"github.com/klantpuls/klantpuls/internal/cx"
+	"os"
+	"strconv"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // The pull connectors' state (klantpuls sync): a cursor per stream and a lease per connector.
@@ -34,3 +37,9 @@ func (a *App) ReleaseSync(ctx context.Context, name, holder string) error {
 // Count is the number of stored records of kind (the store's, not the engine's: the engine also
 // holds ids only named by other records).
 func (a *App) Count(ctx context.Context, kind cx.Kind) (int, error) { return a.store.Count(ctx, kind) }
+
+// Holder names this process in a lease (ClaimSync): host and process id.
+func Holder() string {
+	host, _ := os.Hostname()
+	return host + ":" + strconv.Itoa(os.Getpid())
+}

@@ -112,9 +112,10 @@ func copyName(kind cx.Kind, snap uint64) string {
 }
 
 // makeCopy makes kind's copy of the table's rows up to mark, where the table is settled, and
-// writes its snapshot; the copies before the one it replaces are dropped. Nothing is inserted
-// into the table meanwhile (the shipper calls it between its passes, as Settle).
-func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark uint64) error {
+// writes its snapshot; the copies before the one it replaces (before: its snapshot) are
+// dropped. Nothing is inserted into the table meanwhile (the shipper calls it between its
+// passes, as Settle).
+func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark, before uint64) error {
 	l := layouts[kind]
 	name := db.name + "." + copyName(kind, mark)
 	stmts := []string{"DROP TABLE IF EXISTS " + name,
@@ -123,14 +124,10 @@ func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark uint64) error {
 	if err := db.execSchema(ctx, stmts, "copy "+string(kind)+" by time"); err != nil {
 		return err
 	}
-	before, err := db.marksOf(ctx, copiedPrefix)
-	if err != nil {
-		return err
-	}
 	if err := db.SetSetting(ctx, copiedPrefix+string(kind), strconv.FormatUint(mark, 10)); err != nil {
 		return err
 	}
-	return db.dropCopies(ctx, kind, mark, before[0][kind])
+	return db.dropCopies(ctx, kind, mark, before)
 }
 
 // dropCopies drops kind's copies but those of the snapshots keep (a report may still read the

@@ -22,8 +22,7 @@ func (p *plan) insideExpr(s *statement, l engine.PlanLine, at string) string {
 		return "toInt32(0)"
 	}
 	if days, periods, ok := p.dayMap(l); ok {
-		return fmt.Sprintf("toInt32(transform(toInt32(toDate(toDateTime(%s), %s)), %s, %s, -1))", at,
-			s.bind(p.q.opts.Timezone.String()), s.bind(days), s.bind(periods))
+		return fmt.Sprintf("toInt32(transform(%s, %s, %s, -1))", p.localDaySQL(s, at), s.bind(days), s.bind(periods))
 	}
 	return fmt.Sprintf("toInt32(arrayCount(x -> x <= %s, %s))", at, s.bind(inner))
 }
@@ -40,18 +39,12 @@ func (p *plan) positionExpr(s *statement, l engine.PlanLine, at string) string {
 // days since 1970-01-01, ClickHouse's Date) and its period; ok is false otherwise, or when the
 // zone has no name ClickHouse knows, or the row spans more than maxMappedDays.
 func (p *plan) dayMap(l engine.PlanLine) (days, periods []int32, ok bool) {
-	loc := p.q.opts.Timezone
-	if loc == nil || loc.String() == "Local" {
+	if !p.zoneKnown() {
 		return nil, nil, false
 	}
-	day := func(b uint32) (int32, bool) {
-		t := time.Unix(int64(b), 0).In(loc)
-		y, m, d := t.Date()
-		return int32(engine.DayNumber(y, m, d)), t.Equal(time.Date(y, m, d, 0, 0, 0, 0, loc))
-	}
 	for j := 0; j+1 < len(l.Bounds); j++ {
-		from, midnight := day(l.Bounds[j])
-		to, next := day(l.Bounds[j+1])
+		from, midnight := p.localDay(l.Bounds[j])
+		to, next := p.localDay(l.Bounds[j+1])
 		if !midnight || !next || len(days)+int(to-from) > maxMappedDays {
 			return nil, nil, false
 		}
@@ -60,4 +53,25 @@ func (p *plan) dayMap(l engine.PlanLine) (days, periods []int32, ok bool) {
 		}
 	}
 	return days, periods, true
+}
+
+// zoneKnown tells whether the account's zone has a name ClickHouse knows, so that instants may
+// be mapped by their local dates (localDaySQL).
+func (p *plan) zoneKnown() bool {
+	loc := p.q.opts.Timezone
+	return loc != nil && loc.String() != "Local"
+}
+
+// localDay is the local date of instant b (days since 1970-01-01, ClickHouse's Date), and
+// whether b is that date's midnight.
+func (p *plan) localDay(b uint32) (int32, bool) {
+	loc := p.q.opts.Timezone
+	t := time.Unix(int64(b), 0).In(loc)
+	y, m, d := t.Date()
+	return int32(engine.DayNumber(y, m, d)), t.Equal(time.Date(y, m, d, 0, 0, 0, 0, loc))
+}
+
+// localDaySQL is localDay's date in SQL, as Int32, of the UInt32 instant at.
+func (p *plan) localDaySQL(s *statement, at string) string {
+	return fmt.Sprintf("toInt32(toDate(toDateTime(%s), %s))", at, s.bind(p.q.opts.Timezone.String()))
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
 // A series of days has a CLV window per day, each reaching a year back, and lifetimeSQL's
@@ -39,15 +37,10 @@ type clvLine struct {
 // name ClickHouse knows), when a row's window starts go back, or when the map would pass
 // maxMappedDays.
 func (p *plan) clvDays() (first int32, lines []clvLine, ok bool) {
-	loc := p.q.opts.Timezone
-	if loc == nil || loc.String() == "Local" {
+	if !p.zoneKnown() {
 		return 0, nil, false
 	}
-	day := func(b uint32) (int32, bool) {
-		t := time.Unix(int64(b), 0).In(loc)
-		y, m, d := t.Date()
-		return int32(engine.DayNumber(y, m, d)), t.Equal(time.Date(y, m, d, 0, 0, 0, 0, loc))
-	}
+	loc, day := p.q.opts.Timezone, p.localDay
 	windows := p.windowStarts()
 	lo, hi := windows[0], p.Periods[0].Hi
 	for k, pp := range p.Periods {
@@ -91,21 +84,22 @@ func (p *plan) clvDays() (first int32, lines []clvLine, ok bool) {
 	return first, lines, true
 }
 
-// stretchSQL is the SQL of the start (his false) or end of the stretch of row l (1-based) of an
-// order of local day number x: 0 before the map's first date; the map holds the rows'
-// stretches date after date (clvDays).
-func stretchSQL(s *statement, first int32, lines []clvLine, his bool, x string) string {
-	var flat []int32
+// stretchMaps binds the rows' stretches date after date (clvDays), their starts and their
+// ends, as two arrays: the entry of row l (1-based) for date first + i is at i·rows + l.
+func stretchMaps(s *statement, lines []clvLine) (los, his string) {
+	var lo, hi []int32
 	for i := range lines[0].lo {
 		for _, l := range lines {
-			if his {
-				flat = append(flat, l.hi[i])
-			} else {
-				flat = append(flat, l.lo[i])
-			}
+			lo, hi = append(lo, l.lo[i]), append(hi, l.hi[i])
 		}
 	}
-	return fmt.Sprintf("if(%[1]s < %[2]d, toInt32(0), %[3]s[(%[1]s - %[2]d) * %[4]d + l])", x, first, s.bind(flat), len(lines))
+	return s.bind(lo), s.bind(hi)
+}
+
+// stretchSQL is the SQL of the start or end (m, a map of stretchMaps) of the stretch of row l
+// of an order of local day number x: 0 before the map's first date.
+func stretchSQL(m string, first int32, rows int, x string) string {
+	return fmt.Sprintf("if(%[1]s < %[2]d, toInt32(0), %[3]s[(%[1]s - %[2]d) * %[4]d + l])", x, first, m, rows)
 }
 
 // clvRangesSQL are lifetimeSQL's sums by stretch: revenue rows (tag 0: the revenue and orders
@@ -124,23 +118,25 @@ func (p *plan) clvRangesSQL(s *statement, defaultMargin float64, customers strin
 	for i := range lines {
 		rows[i] = fmt.Sprint(i + 1)
 	}
+	los, his := stretchMaps(s, lines)
+	start := func(x string) string { return stretchSQL(los, first, len(lines), x) }
+	end := func(x string) string { return stretchSQL(his, first, len(lines), x) }
 	// The orders with their local day (d), each once per row of periods (l).
-	days := join("SELECT customer_id, toInt32(toDate(toDateTime(at),", s.bind(p.q.opts.Timezone.String()), ")) AS d, amount, v FROM (",
-		p.clvOrdersSQL(s, defaultMargin, hi), ")")
-	lines1 := join("arrayJoin([", strings.Join(rows, ", "), "]) AS l")
+	days := join("SELECT customer_id,", p.localDaySQL(s, "at"), "AS d, amount, v FROM (", p.clvOrdersSQL(s, defaultMargin, hi), ")")
+	eachRow := join("arrayJoin([", strings.Join(rows, ", "), "]) AS l")
 	// The revenue and orders per stretch, order by order.
 	revenue := join("SELECT toUInt8(0) AS tag, g, l, lo, hi, sum(amount) AS x, countIf(", noRefund("amount"), ") AS n FROM (",
-		grouped(join("SELECT customer_id, l, lo, hi, amount FROM (SELECT customer_id, amount, d,", lines1, ",",
-			stretchSQL(s, first, lines, false, "d"), "AS lo,", stretchSQL(s, first, lines, true, "d"), "AS hi FROM (", days, ")) WHERE lo < hi")),
+		grouped(join("SELECT customer_id, l, lo, hi, amount FROM (SELECT customer_id, amount, d,", eachRow, ",",
+			start("d"), "AS lo,", end("d"), "AS hi FROM (", days, ")) WHERE lo < hi")),
 		") GROUP BY g, l, lo, hi")
 	// Each customer's orders as arrays (local day, no refund, margin), then one row per customer
 	// and row of periods with each order's stretch. A lambda of 18.16 sees no column but its
 	// arguments: the row comes as an array as long as the orders'.
 	per := join("SELECT customer_id, groupArray(d) AS ds, groupArray(toUInt8(", noRefund("amount"), ")) AS oks, groupArray(v) AS vs FROM (",
 		days, ") GROUP BY customer_id")
-	perRow := join("SELECT customer_id, oks, vs, l, arrayMap((x, l) ->", stretchSQL(s, first, lines, false, "x"), ", ds, ls) AS olos,",
-		"arrayMap((x, l) ->", stretchSQL(s, first, lines, true, "x"), ", ds, ls) AS ohis FROM (",
-		"SELECT *,", lines1, ", arrayResize(emptyArrayUInt8(), length(ds), toUInt8(l)) AS ls FROM (", per, "))")
+	perRow := join("SELECT customer_id, oks, vs, l, arrayMap((x, l) ->", start("x"), ", ds, ls) AS olos,",
+		"arrayMap((x, l) ->", end("x"), ", ds, ls) AS ohis FROM (",
+		"SELECT *,", eachRow, ", arrayResize(emptyArrayUInt8(), length(ds), toUInt8(l)) AS ls FROM (", per, "))")
 	// A segment begins at a stretch that begins after the one before ends, and ends where the
 	// stretch before the next segment's ends.
 	segments := join(`SELECT customer_id, l, olos, vs, arrayMap(r -> tupleElement(r, 1), rs) AS rl, arrayMap(r -> tupleElement(r, 2), rs) AS rh,

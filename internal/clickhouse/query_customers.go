@@ -148,9 +148,9 @@ func (p *plan) lifetimeSQL(s *statement, defaultMargin float64) string {
 }
 
 // clvCustomers is the join that gives CLV's orders their customers' group (g), and, when there
-// is no join, the column that gives every row the group of the empty name. With a filter only the orders of
-// customers passing it count; without, also those of customers not (yet) there, in the group of
-// the empty name.
+// is no join, the column that gives every row the group of the empty name. With a filter only
+// the orders of customers passing it count; without, also those of customers not (yet) there,
+// in the group of the empty name.
 func (p *plan) clvCustomers(s *statement) (customers, group string) {
 	if p.Query.By == engine.ByNone && len(p.filters) == 0 {
 		// No group, no filter: no customers to read (a join of 100,000 costs a tenth of a second).

@@ -91,14 +91,14 @@ func (db *DB) settle(ctx context.Context, kind cx.Kind, share uint64) (Settled, 
 	if err != nil {
 		return Settled{}, err
 	}
-	marks, err := db.settledMarks(ctx)
+	marks, err := db.marksOf(ctx, settledPrefix, copiedPrefix)
 	if err != nil {
 		return Settled{}, err
 	}
-	mark := int64(marks[kind])
+	mark, copied := int64(marks[0][kind]), marks[1][kind]
 	out := Settled{Mark: mark}
 	if pos <= mark {
-		return out, db.keepCopy(ctx, kind, uint64(mark), false)
+		return out, db.keepCopy(ctx, kind, uint64(mark), copied, false)
 	}
 	var rows, fresh uint64
 	q := fmt.Sprintf("SELECT count(), countIf(version > %d) FROM %s.%s", mark, db.name, kind)
@@ -107,7 +107,7 @@ func (db *DB) settle(ctx context.Context, kind cx.Kind, share uint64) (Settled, 
 	}
 	out.Rows, out.Fresh = int(rows), int(fresh)
 	if fresh > 0 && share > 0 && fresh*share < rows {
-		return out, db.keepCopy(ctx, kind, uint64(mark), false) // not yet
+		return out, db.keepCopy(ctx, kind, uint64(mark), copied, false) // not yet
 	}
 	if fresh > 0 {
 		// A merge that cannot run now (another one holds the parts) is an error, not a silent
@@ -118,7 +118,7 @@ func (db *DB) settle(ctx context.Context, kind cx.Kind, share uint64) (Settled, 
 		}
 		out.Merged = true
 	}
-	if err := db.keepCopy(ctx, kind, uint64(pos), out.Merged); err != nil {
+	if err := db.keepCopy(ctx, kind, uint64(pos), copied, out.Merged); err != nil {
 		return out, err
 	}
 	if err := db.SetSetting(ctx, settledPrefix+string(kind), strconv.FormatInt(pos, 10)); err != nil {
@@ -126,15 +126,6 @@ func (db *DB) settle(ctx context.Context, kind cx.Kind, share uint64) (Settled, 
 	}
 	out.Mark = pos
 	return out, nil
-}
-
-// settledMarks reads the mark of every table that has one.
-func (db *DB) settledMarks(ctx context.Context) (map[cx.Kind]uint64, error) {
-	m, err := db.marksOf(ctx, settledPrefix)
-	if err != nil {
-		return nil, err
-	}
-	return m[0], nil
 }
 
 // marksOf reads the marks of every table under each of prefixes (settledPrefix, copiedPrefix),
@@ -170,20 +161,14 @@ func (db *DB) marksOf(ctx context.Context, prefixes ...string) ([]map[cx.Kind]ui
 }
 
 // keepCopy makes kind's copy by time (copies.go) of the table settled at mark when the table
-// was merged or the kind has no copy yet; a copy that stands is kept, as no row numbered at
-// most its snapshot is written afterwards. Only the kinds with a layout have one.
-func (db *DB) keepCopy(ctx context.Context, kind cx.Kind, mark uint64, merged bool) error {
-	if _, ok := layouts[kind]; !ok || mark == 0 {
+// was merged or the kind has no copy yet (copied: the snapshot of the one it has, 0: none); a
+// copy that stands is kept, as no row numbered at most its snapshot is written afterwards.
+// Only the kinds with a layout have one.
+func (db *DB) keepCopy(ctx context.Context, kind cx.Kind, mark, copied uint64, merged bool) error {
+	if _, ok := layouts[kind]; !ok || mark == 0 || copied != 0 && !merged {
 		return nil
 	}
-	copied, err := db.marksOf(ctx, copiedPrefix)
-	if err != nil {
-		return err
-	}
-	if copied[0][kind] != 0 && !merged {
-		return nil
-	}
-	return db.makeCopy(ctx, kind, mark)
+	return db.makeCopy(ctx, kind, mark, copied)
 }
 
 // unsettleAbove takes back the marks above seq of the tables shipped with kind, before

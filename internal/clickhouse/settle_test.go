@@ -207,3 +207,12 @@ func rowsOf(t *testing.T, db *DB, row, table string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// settledMarks reads the settled mark of every table that has one.
+func (db *DB) settledMarks(ctx context.Context) (map[cx.Kind]uint64, error) {
+	m, err := db.marksOf(ctx, settledPrefix)
+	if err != nil {
+		return nil, err
+	}
+	return m[0], nil
+}

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"strconv"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
@@ -21,12 +19,6 @@ var Services = []string{"zendesk", "freshdesk"}
 type Credentials struct {
 	ZendeskToken string
 	FreshdeskKey string
-}
-
-// Holder names this process in a lease: host and process id.
-func Holder() string {
-	host, _ := os.Hostname()
-	return host + ":" + strconv.Itoa(os.Getpid())
 }
 
 // New makes the connector of service as [sync] configures it. since is where a stream without a
@@ -90,7 +82,7 @@ func Schedule(ctx context.Context, a *app.App, s config.Sync, cred Credentials, 
 	if s.Every <= 0 {
 		return
 	}
-	holder := Holder()
+	holder := app.Holder()
 	t := time.NewTicker(s.Every)
 	defer t.Stop()
 	for {

@@ -65,7 +65,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		// The request's time ran out (withTimeout; or its client left) and what it waited for
 		// failed with it (a ClickHouse read reports its deadline as a network timeout): the same
 		// 503 the timeout answers, whichever of the two is written first, not a fault of ours.
-		s.problem(w, r, Problem{Status: http.StatusServiceUnavailable, Detail: "the request took too long; try again"})
+		s.problem(w, r, Problem{Status: http.StatusServiceUnavailable, Detail: timeoutDetail})
 		return
 	}
 	if code == cx.EINTERNAL {

@@ -147,11 +147,14 @@ func (s *Server) routes() http.Handler {
 	return s.outer(csrf.Handler(mux))
 }
 
+// timeoutDetail is what a request that took too long is told, by withTimeout or by fail.
+const timeoutDetail = "the request took too long; sending records again is safe"
+
 // withTimeout bounds a handler's time. http.TimeoutHandler writes its own fixed body on a
 // timeout, so the body and its type are chosen beforehand for the way the route answers (a
 // handler that answers in time sets its own type).
 func withTimeout(h http.Handler, answer answerKind) http.Handler {
-	body, contentType := `{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"the request took too long; sending records again is safe"}`, "application/problem+json"
+	body, contentType := `{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"`+timeoutDetail+`"}`, "application/problem+json"
 	if answer != answerJSON {
 		body, contentType = timeoutPage, "text/html; charset=utf-8"
 	}
