@@ -38,17 +38,25 @@ import (
 // days): 0 is no bucket, the bucket of a row read from the table itself.
 const bucketSeconds = 30 * 86400
 
-// layout is how a kind's copy lies: read is the SQL list of the columns a report reads, from
-// the table's own columns (own), with id first; buckets the SQL of the array of a read row's
-// buckets (bucketOf each instant), which holds at least the bucket of every instant a report
-// selects the row by.
+// layout is how a kind's copy lies: by what its rows are sorted (byTime, byCustomer); read is
+// the SQL list of the columns a report reads, from the table's own columns (own), with id
+// first; buckets (by time) the SQL of the array of a read row's buckets (bucketOf each
+// instant), which holds at least the bucket of every instant a report selects the row by.
 type layout struct {
+	by                 string
 	own, read, buckets string
 }
+
+// What a copy is sorted by.
+const (
+	byTime     = "time"     // a row a bucket of its instants (this file)
+	byCustomer = "customer" // a row a customer, their orders in arrays (copies_orders.go)
+)
 
 // layouts are the kinds laid out by time, and how.
 var layouts = map[cx.Kind]layout{
 	cx.KindTickets: {
+		by: byTime,
 		own: "id, created_at, solved_at, first_solved_at, first_reply, outbound, complaint, wait_seconds, handle_seconds, " +
 			"replies, reopens, transfers, first_reply_biz, first_solved_biz, solved_biz, customer_id, channel, team, agent, category",
 		// first_reply and agent_replies are what the ticket's messages give, when it has any (derive.go).
@@ -58,6 +66,7 @@ var layouts = map[cx.Kind]layout{
 		buckets: ticketBuckets(),
 	},
 	cx.KindResponses: {
+		by: byTime,
 		own: "id, survey, score, submitted_at, scale, commented, replied_at, sentiment, customer_id, channel, team, agent, " +
 			"t_customer, t_channel, t_team, t_agent, t_category, counted",
 		read: "id, survey, score, toUInt32(submitted_at) AS at, scale, commented, toUInt32(replied_at) != 0 AS replied, " +
@@ -65,6 +74,7 @@ var layouts = map[cx.Kind]layout{
 			"if(customer_id != '', customer_id, t_customer) AS cust",
 		buckets: "[" + bucketOf("at") + "]",
 	},
+	cx.KindOrders: ordersLayout,
 }
 
 // bucketOf is the SQL of the bucket of the UInt32 instant at.
@@ -100,7 +110,7 @@ var (
 func layoutsSignature(ls map[cx.Kind]layout) string {
 	h := sha256.New()
 	for _, k := range slices.Sorted(maps.Keys(ls)) {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", k, ls[k].own, ls[k].read, ls[k].buckets)
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", k, ls[k].by, ls[k].own, ls[k].read, ls[k].buckets)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:8]
 }
@@ -108,7 +118,24 @@ func layoutsSignature(ls map[cx.Kind]layout) string {
 // copyName is the table of kind's copy of snapshot S (unqualified): one table a snapshot, so
 // that a report that read the setting before a new copy was made still finds the table it names.
 func copyName(kind cx.Kind, snap uint64) string {
-	return fmt.Sprintf("%s_by_time_%s_%d", kind, layoutsSig, snap)
+	return fmt.Sprintf("%s_by_%s_%s_%d", kind, layouts[kind].by, layoutsSig, snap)
+}
+
+// copyTables are the tables of kind's copy of snapshot S: the copy and, by customer, its ids.
+func copyTables(kind cx.Kind, snap uint64) []string {
+	if layouts[kind].by == byCustomer {
+		return []string{copyName(kind, snap), idsName(kind, snap)}
+	}
+	return []string{copyName(kind, snap)}
+}
+
+// create is the SQL that makes the copy's tables, named name (qualified), from rows, the
+// table's rows up to the snapshot in the read form.
+func (l layout) create(name, rows string) []string {
+	if l.by == byCustomer {
+		return createByCustomer(name, rows)
+	}
+	return []string{fmt.Sprintf("CREATE TABLE %s ENGINE = MergeTree ORDER BY (b, id) AS SELECT arrayJoin(%s) AS b, * FROM (%s)", name, l.buckets, rows)}
 }
 
 // makeCopy makes kind's copy of the table's rows up to mark, where the table is settled, and
@@ -117,10 +144,11 @@ func copyName(kind cx.Kind, snap uint64) string {
 // passes, as Settle).
 func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark, before uint64) error {
 	l := layouts[kind]
-	name := db.name + "." + copyName(kind, mark)
-	stmts := []string{"DROP TABLE IF EXISTS " + name,
-		fmt.Sprintf("CREATE TABLE %s ENGINE = MergeTree ORDER BY (b, id) AS SELECT arrayJoin(%s) AS b, * FROM (SELECT %s FROM %s.%s WHERE version <= %d AND deleted = 0)",
-			name, l.buckets, l.read, db.name, kind, mark)}
+	var stmts []string
+	for _, t := range copyTables(kind, mark) {
+		stmts = append(stmts, "DROP TABLE IF EXISTS "+db.name+"."+t)
+	}
+	stmts = append(stmts, l.create(db.name+"."+copyName(kind, mark), fmt.Sprintf("SELECT %s FROM %s.%s WHERE version <= %d AND deleted = 0", l.read, db.name, kind, mark))...)
 	if err := db.execSchema(ctx, stmts, "copy "+string(kind)+" by time"); err != nil {
 		return err
 	}
@@ -133,7 +161,7 @@ func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark, before uint64) e
 // dropCopies drops kind's copies but those of the snapshots keep (a report may still read the
 // one before), and every copy of another release's layouts.
 func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) error {
-	rows, err := db.conn.Query(ctx, "SELECT name FROM system.tables WHERE database = ? AND startsWith(name, ?)", db.name, string(kind)+"_by_time_")
+	rows, err := db.conn.Query(ctx, "SELECT name FROM system.tables WHERE database = ? AND startsWith(name, ?)", db.name, string(kind)+"_by_")
 	if err != nil {
 		return fmt.Errorf("clickhouse: unable to list the copies of %s on %s: %w", kind, db.Where(), err)
 	}
@@ -144,7 +172,7 @@ func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) erro
 			rows.Close()
 			return fmt.Errorf("clickhouse: unable to list the copies of %s on %s: %w", kind, db.Where(), err)
 		}
-		if !slices.ContainsFunc(keep, func(snap uint64) bool { return name == copyName(kind, snap) }) {
+		if !slices.ContainsFunc(keep, func(snap uint64) bool { return slices.Contains(copyTables(kind, snap), name) }) {
 			drop = append(drop, "DROP TABLE IF EXISTS "+db.name+"."+name)
 		}
 	}

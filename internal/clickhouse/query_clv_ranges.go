@@ -122,7 +122,7 @@ func (p *plan) clvRangesSQL(s *statement, defaultMargin float64, customers strin
 	start := func(x string) string { return stretchSQL(los, first, len(lines), x) }
 	end := func(x string) string { return stretchSQL(his, first, len(lines), x) }
 	// The orders with their local day (d), each once per row of periods (l).
-	days := join("SELECT customer_id,", p.localDaySQL(s, "at"), "AS d, amount, v FROM (", p.clvOrdersSQL(s, defaultMargin, hi), ")")
+	days := join("SELECT customer_id,", p.localDaySQL(s, "at"), "AS d, amount, v FROM (", p.clvOrdersSQL(s, defaultMargin, hi, ""), ")")
 	eachRow := join("arrayJoin([", strings.Join(rows, ", "), "]) AS l")
 	// The revenue and orders per stretch, order by order.
 	revenue := join("SELECT toUInt8(0) AS tag, g, l, lo, hi, sum(amount) AS x, countIf(", noRefund("amount"), ") AS n FROM (",
