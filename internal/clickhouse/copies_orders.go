@@ -11,10 +11,9 @@ import (
 // end, however far back (metrics.md section 3), so a month's report read every order of the
 // table and grouped them by customer (1.1 s at 5M orders, issue 18). So the settled orders get
 // a copy by customer: a row a customer, their orders up to the snapshot sorted by instant in
-// arrays, with running sums of amount·margin — split in the part with a gross margin and the
-// amounts without one, as the default margin is the report's setting — so that a buyer's
-// margins before t are one element of each (the number of their orders before t), and a
-// report reads a million rows of arrays instead of grouping five million orders.
+// arrays — instant, amount, and amount·margin split in the part with a gross margin and the
+// amount without one, as the default margin is the report's setting — so that a report reads
+// a million rows of arrays instead of grouping five million orders.
 //
 // Why the copy with snapshot S answers as the table does: it is built from the rows up to S of
 // the table settled at S (copies.go: no row numbered at most S is written afterwards). A
@@ -43,7 +42,7 @@ func createByCustomer(name, rows string) []string {
 	return []string{
 		"CREATE TABLE " + name + ` ENGINE = MergeTree ORDER BY customer_id AS SELECT customer_id,
 			arrayMap(x -> tupleElement(x, 1), o) AS ats, arrayMap(x -> tupleElement(x, 2), o) AS amounts,
-			arrayCumSum(arrayMap(x -> tupleElement(x, 3), o)) AS margined, arrayCumSum(arrayMap(x -> tupleElement(x, 4), o)) AS unmargined
+			arrayMap(x -> tupleElement(x, 3), o) AS margined, arrayMap(x -> tupleElement(x, 4), o) AS unmargined
 		FROM (SELECT customer_id, arraySort(x -> tupleElement(x, 1), groupArray((at, amount, margined, unmargined))) AS o
 			FROM (` + rows + `) WHERE at != 0 GROUP BY customer_id)`,
 		"CREATE TABLE " + name + "_ids ENGINE = MergeTree ORDER BY id AS SELECT id, customer_id FROM (" + rows + ")",
@@ -62,27 +61,70 @@ func (p *plan) clvPerCustomer(s *statement, defaultMargin float64, hi uint32, gr
 		in, t := inWindow("at", s.bind(w), s.bind(p.Periods[k].Hi)), s.bind(p.Periods[k].Hi)
 		sums = append(sums, fmt.Sprintf("sumIf(amount, %[1]s) AS rev%[2]d, countIf(%[1]s AND %[4]s) AS n%[2]d, sumIf(v, at < %[3]s) AS m%[2]d",
 			in, k, t, noRefund("amount")))
-		// The lambdas' own names for an order's instant and amount; their first element is 1.
+		// The lambdas' own names for an order's instant, amount and margin parts.
 		arrays = append(arrays, fmt.Sprintf("arraySum(arrayMap((at, amount) -> if(%[1]s, amount, 0), ats, amounts)) AS rev%[2]d, "+
-			"toUInt64(arrayCount((at, amount) -> %[1]s AND %[4]s, ats, amounts)) AS n%[2]d, arrayCount(at -> at < %[3]s, ats) AS i%[2]d, "+
-			"toFloat64(if(i%[2]d = 0, 0, margined[i%[2]d] + %[5]s * unmargined[i%[2]d])) AS m%[2]d",
-			in, k, t, noRefund("amount"), s.bind(defaultMargin)))
+			"toUInt64(arrayCount((at, amount) -> %[1]s AND %[4]s, ats, amounts)) AS n%[2]d, "+
+			"arraySum(arrayMap((at, x, y) -> if(at < %[3]s, %[5]s, 0), ats, margined, unmargined)) AS m%[2]d",
+			in, k, t, noRefund("amount"), copiedMargin("x", "y", s.bind(defaultMargin))))
 		cols = append(cols, fmt.Sprintf("rev%[1]d, n%[1]d, m%[1]d", k))
 	}
 	table := func(cond string) string {
 		return join("SELECT customer_id,", group, strings.Join(sums, ", "), "FROM (", p.clvOrdersSQL(s, defaultMargin, hi, cond), ") GROUP BY customer_id")
 	}
-	snap := p.copied[cx.KindOrders]
-	if snap == 0 {
+	copied, notAffected, affected := p.ordersCopy(s, hi)
+	if copied == "" {
 		return table("")
 	}
-	copied := join("SELECT customer_id,", group, strings.Join(cols, ", "), "FROM (SELECT customer_id,", strings.Join(arrays, ", "),
-		"FROM", p.q.db.name+"."+copyName(cx.KindOrders, snap), "WHERE ats[1] <", s.bind(hi))
+	copied = join("SELECT customer_id,", group, strings.Join(cols, ", "), "FROM (SELECT customer_id,", strings.Join(arrays, ", "), "FROM", copied, notAffected, ")")
+	if affected == "" {
+		return copied
+	}
+	return join(copied, "UNION ALL", table(affected))
+}
+
+// copiedMargin is the SQL of an order's amount·margin from the copy's parts x (with a gross
+// margin) and y (the amount, without one): the same product as clvOrdersSQL's.
+func copiedMargin(x, y, defaultMargin string) string { return x + " + " + defaultMargin + " * " + y }
+
+// ordersCopy is the orders' copy by customer as a report up to hi reads it: the table with the
+// condition that a row has an order before hi (from), the further condition that its customer
+// is none the copy cannot answer for (notAffected: "AND …", or none when nothing was shipped
+// since its snapshot) and the condition on the table's orders that is true of those customers
+// (affected, "AND …" for clvOrdersSQL). from is "" when there is no copy.
+func (p *plan) ordersCopy(s *statement, hi uint32) (from, notAffected, affected string) {
+	snap := p.copied[cx.KindOrders]
+	if snap == 0 {
+		return "", "", ""
+	}
+	from = join(p.q.db.name+"."+copyName(cx.KindOrders, snap), "WHERE ats[1] <", s.bind(hi))
 	if p.positions[positionOf(cx.KindOrders)] <= snap {
-		return copied + ")"
+		return from, "", ""
 	}
 	t := p.q.db.name + "." + string(cx.KindOrders)
-	affected := fmt.Sprintf("SELECT customer_id FROM %[1]s WHERE version > %[2]d UNION ALL SELECT customer_id FROM %[3]s WHERE id IN (SELECT id FROM %[1]s WHERE version > %[2]d)",
+	customers := fmt.Sprintf("SELECT customer_id FROM %[1]s WHERE version > %[2]d UNION ALL SELECT customer_id FROM %[3]s WHERE id IN (SELECT id FROM %[1]s WHERE version > %[2]d)",
 		t, snap, p.q.db.name+"."+idsName(cx.KindOrders, snap))
-	return join(copied, "AND customer_id NOT IN (", affected, ")) UNION ALL", table("AND customer_id IN ("+affected+")"))
+	return from, "AND customer_id NOT IN (" + customers + ")", "AND customer_id IN (" + customers + ")"
+}
+
+// clvOrderArrays is the SQL of each customer's orders before hi as arrays (the orders of the
+// lifetimeSQL's forms by stretch): instants (oats), amounts (oamounts) and amount·margin (ovs),
+// from the orders' copy by customer for the customers it answers for, and from the table for
+// the others (all of them without a copy).
+func (p *plan) clvOrderArrays(s *statement, defaultMargin float64, hi uint32) string {
+	table := func(cond string) string {
+		return join("SELECT customer_id, groupArray(at) AS oats, groupArray(amount) AS oamounts, groupArray(v) AS ovs FROM (",
+			p.clvOrdersSQL(s, defaultMargin, hi, cond), ") GROUP BY customer_id")
+	}
+	copied, notAffected, affected := p.ordersCopy(s, hi)
+	if copied == "" {
+		return table("")
+	}
+	before := "a < " + s.bind(hi)
+	copied = join("SELECT customer_id, arrayFilter(a -> ", before, ", ats) AS oats, arrayFilter((x, a) ->", before, ", amounts, ats) AS oamounts,",
+		"arrayFilter((v, a) ->", before, ", arrayMap((x, y) ->", copiedMargin("x", "y", s.bind(defaultMargin)), ", margined, unmargined), ats) AS ovs",
+		"FROM", copied, notAffected)
+	if affected == "" {
+		return copied
+	}
+	return join(copied, "UNION ALL", table(affected))
 }

@@ -70,9 +70,9 @@ func changeOrders(t *testing.T, e *engine.Engine, db *DB, recs []cx.Record) {
 }
 
 // TestOrdersCopyByHand: the orders' copy of handRecords, by hand. c1: o1 (100, margin 0.5), o2
-// (50), o7 (999) — running sums with a margin 50, 50, 50, without 0, 50, 1049; c2: o3 (200,
-// 0.4), o4 (80), o5 (−30): 80, 80, 80 and 0, 80, 50; cX: o6 (40, 0.25): 10 and 0; c4's one
-// order o8 was deleted: no row. The ids hold o1–o7 with their customers.
+// (50), o7 (999) — amount·margin 50, 0, 0 and the amounts without a margin 0, 50, 999; c2: o3
+// (200, 0.4), o4 (80), o5 (−30): 80, 0, 0 and 0, 80, −30; cX: o6 (40, 0.25): 10 and 0; c4's
+// one order o8 was deleted: no row. The ids hold o1–o7 with their customers.
 func TestOrdersCopyByHand(t *testing.T) {
 	recs := handRecords()
 	_, db := loadBoth(t, recs)
@@ -83,8 +83,8 @@ func TestOrdersCopyByHand(t *testing.T) {
 		amounts, margined, unmargined []float64
 	}
 	want := map[string]row{
-		"c1": {[]uint32{at("2025-12-01"), at("2026-02-03"), at("2026-03-05")}, []float64{100, 50, 999}, []float64{50, 50, 50}, []float64{0, 50, 1049}},
-		"c2": {[]uint32{at("2025-02-15"), at("2025-08-01"), at("2025-09-01")}, []float64{200, 80, -30}, []float64{80, 80, 80}, []float64{0, 80, 50}},
+		"c1": {[]uint32{at("2025-12-01"), at("2026-02-03"), at("2026-03-05")}, []float64{100, 50, 999}, []float64{50, 0, 0}, []float64{0, 50, 999}},
+		"c2": {[]uint32{at("2025-02-15"), at("2025-08-01"), at("2025-09-01")}, []float64{200, 80, -30}, []float64{80, 0, 0}, []float64{0, 80, -30}},
 		"cX": {[]uint32{at("2026-01-10")}, []float64{40}, []float64{10}, []float64{0}},
 	}
 	ctx := context.Background()
