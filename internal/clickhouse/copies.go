@@ -159,13 +159,15 @@ func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark, before uint64) e
 }
 
 // dropCopies drops kind's copies but those of the snapshots keep (a report may still read the
-// one before), and every copy of another release's layouts.
+// one before), and every copy of another release's layouts. The setting of a copy of another
+// release is taken back first, so that its nodes (a rolling upgrade) read the table, and its
+// shipper makes its copy again, rather than read a copy that is gone.
 func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) error {
 	rows, err := db.conn.Query(ctx, "SELECT name FROM system.tables WHERE database = ? AND startsWith(name, ?)", db.name, string(kind)+"_by_")
 	if err != nil {
 		return fmt.Errorf("clickhouse: unable to list the copies of %s on %s: %w", kind, db.Where(), err)
 	}
-	var drop []string
+	var drop, others []string
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
@@ -174,13 +176,56 @@ func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) erro
 		}
 		if !slices.ContainsFunc(keep, func(snap uint64) bool { return slices.Contains(copyTables(kind, snap), name) }) {
 			drop = append(drop, "DROP TABLE IF EXISTS "+db.name+"."+name)
+			// KIND_by_BY_SIG_SNAP[_ids] (copyName)
+			if parts := strings.Split(strings.TrimPrefix(name, string(kind)+"_by_"), "_"); len(parts) >= 3 && parts[1] != layoutsSig {
+				others = append(others, "copied:"+parts[1]+":"+string(kind))
+			}
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("clickhouse: unable to list the copies of %s on %s: %w", kind, db.Where(), err)
 	}
+	slices.Sort(others)
+	for _, key := range slices.Compact(others) {
+		if err := db.SetSetting(ctx, key, "0"); err != nil {
+			return err
+		}
+	}
 	return db.execSchema(ctx, drop, "drop old copies of "+string(kind))
+}
+
+// standing keeps of copied (the copies' snapshots a plan read) those whose tables stand: another
+// release drops this one's copies as this one drops its (dropCopies), and a report that read
+// the setting before it was taken back reads the tables instead of failing.
+func (db *DB) standing(ctx context.Context, copied map[cx.Kind]uint64) (map[cx.Kind]uint64, error) {
+	var names []string
+	for kind, snap := range copied {
+		names = append(names, copyTables(kind, snap)...)
+	}
+	if len(names) == 0 {
+		return copied, nil
+	}
+	rows, err := db.conn.Query(ctx, "SELECT name FROM system.tables WHERE database = ? AND has(?, name)", db.name, names)
+	if err != nil {
+		return nil, fmt.Errorf("clickhouse: unable to list the copies on %s: %w", db.Where(), err)
+	}
+	defer rows.Close()
+	found := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("clickhouse: unable to list the copies on %s: %w", db.Where(), err)
+		}
+		found[name] = true
+	}
+	out := map[cx.Kind]uint64{}
+	for kind, snap := range copied {
+		if !slices.ContainsFunc(copyTables(kind, snap), func(n string) bool { return !found[n] }) {
+			out[kind] = snap
+		}
+	}
+	return out, rows.Err()
 }
 
 // readIn is the SQL of kind's rows as they stand (not deleted) in layouts[kind]'s read form,

@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
 // TestLayoutsSignature: a change of how any kind's copy reads or buckets its rows changes the
@@ -77,5 +79,23 @@ func TestCopiesOfAnotherLayout(t *testing.T) {
 	rows.Close()
 	if want := copyName(cx.KindTickets, 1); len(names) != 1 || names[0] != want {
 		t.Errorf("copies after settling: %v; want only %s", names, want)
+	}
+	// The earlier release's setting is taken back with its copy: its nodes read the table.
+	if m, err := db.marksOf(ctx, "copied:deadbeef:"); err != nil || len(m[0]) != 0 {
+		t.Errorf("the earlier release's copies after settling: %v (%v); want none", m, err)
+	}
+	// And a copy that another release dropped while its setting stands is not read: the
+	// report reads the table.
+	if err := db.execSchema(ctx, []string{"DROP TABLE " + db.name + "." + copyName(cx.KindTickets, 1)}, "drop the copy"); err != nil {
+		t.Fatal(err)
+	}
+	q := NewQuerier(db, engine.Options{Timezone: time.UTC, Hours: calendar.OfficeHours(time.UTC)})
+	from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	res, err := q.Answer(ctx, engine.Query{From: from, To: from.AddDate(0, 1, 0), Parts: engine.PartTicketCounts})
+	if err != nil {
+		t.Fatalf("a report after the copy was dropped: %v", err)
+	}
+	if tk := res.Groups[0].Metrics.Tickets; tk == nil || tk.Created != 1 {
+		t.Errorf("tickets after the copy was dropped: %+v; want 1 created", tk)
 	}
 }

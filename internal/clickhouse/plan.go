@@ -58,8 +58,10 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error
 	if err != nil {
 		return nil, err
 	}
-	p.marks, p.copied = marks[0], marks[1]
-	p.positions = positions
+	p.marks, p.positions = marks[0], positions
+	if p.copied, err = q.db.standing(ctx, marks[1]); err != nil {
+		return nil, err
+	}
 	need := []engine.Dim{query.By}
 	for d := range query.Filters() {
 		need = append(need, d)
