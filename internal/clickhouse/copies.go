@@ -106,11 +106,12 @@ var (
 	copiedPrefix = "copied:" + layoutsSig + ":"
 )
 
-// layoutsSignature is a short hash of the layouts' SQL.
+// layoutsSignature is a short hash of the layouts' SQL, with the statements that make a copy.
 func layoutsSignature(ls map[cx.Kind]layout) string {
 	h := sha256.New()
 	for _, k := range slices.Sorted(maps.Keys(ls)) {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", k, ls[k].by, ls[k].own, ls[k].read, ls[k].buckets)
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", k, ls[k].by, ls[k].own, ls[k].read, ls[k].buckets,
+			strings.Join(ls[k].create("COPY", "ROWS"), "\x00"))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:8]
 }
@@ -201,7 +202,9 @@ func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) erro
 func (db *DB) standing(ctx context.Context, copied map[cx.Kind]uint64) (map[cx.Kind]uint64, error) {
 	var names []string
 	for kind, snap := range copied {
-		names = append(names, copyTables(kind, snap)...)
+		if snap != 0 {
+			names = append(names, copyTables(kind, snap)...)
+		}
 	}
 	if len(names) == 0 {
 		return copied, nil
@@ -221,7 +224,7 @@ func (db *DB) standing(ctx context.Context, copied map[cx.Kind]uint64) (map[cx.K
 	}
 	out := map[cx.Kind]uint64{}
 	for kind, snap := range copied {
-		if !slices.ContainsFunc(copyTables(kind, snap), func(n string) bool { return !found[n] }) {
+		if snap != 0 && !slices.ContainsFunc(copyTables(kind, snap), func(n string) bool { return !found[n] }) {
 			out[kind] = snap
 		}
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
-// TestLayoutsSignature: a change of how any kind's copy reads or buckets its rows changes the
-// signature its settings and tables carry.
+// TestLayoutsSignature: a change of how any kind's copy reads, buckets or lays out its rows
+// changes the signature its settings and tables carry.
 func TestLayoutsSignature(t *testing.T) {
 	base := layoutsSignature(layouts)
 	if len(base) != 8 || base != layoutsSignature(maps.Clone(layouts)) {
@@ -23,6 +23,7 @@ func TestLayoutsSignature(t *testing.T) {
 			"own":     func(l *layout) { l.own += ", version" },
 			"read":    func(l *layout) { l.read += ", 1 AS x" },
 			"buckets": func(l *layout) { l.buckets = "[toUInt32(1)]" },
+			"by":      func(l *layout) { l.by = byCustomer + byTime },
 		} {
 			other := maps.Clone(layouts)
 			c := l
@@ -97,5 +98,12 @@ func TestCopiesOfAnotherLayout(t *testing.T) {
 	}
 	if tk := res.Groups[0].Metrics.Tickets; tk == nil || tk.Created != 1 {
 		t.Errorf("tickets after the copy was dropped: %+v; want 1 created", tk)
+	}
+	// The shipper makes it again when it next settles the table, though nothing was merged.
+	if _, err := db.Settle(ctx, cx.KindTickets); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := db.standing(ctx, map[cx.Kind]uint64{cx.KindTickets: 1}); err != nil || m[cx.KindTickets] != 1 {
+		t.Errorf("the copy after settling again: %v (%v); want it made again", m, err)
 	}
 }

@@ -95,7 +95,12 @@ func (db *DB) settle(ctx context.Context, kind cx.Kind, share uint64) (Settled, 
 	if err != nil {
 		return Settled{}, err
 	}
-	mark, copied := int64(marks[0][kind]), marks[1][kind]
+	// A copy another release dropped is made again (dropCopies, standing).
+	standing, err := db.standing(ctx, map[cx.Kind]uint64{kind: marks[1][kind]})
+	if err != nil {
+		return Settled{}, err
+	}
+	mark, copied := int64(marks[0][kind]), standing[kind]
 	out := Settled{Mark: mark}
 	if pos <= mark {
 		return out, db.keepCopy(ctx, kind, uint64(mark), copied, false)
