@@ -121,17 +121,16 @@ func (p *plan) clvRangesSQL(s *statement, defaultMargin float64, customers strin
 	los, his := stretchMaps(s, lines)
 	start := func(x string) string { return stretchSQL(los, first, len(lines), x) }
 	end := func(x string) string { return stretchSQL(his, first, len(lines), x) }
-	// Each customer's orders as arrays (local day, amount, no refund, margin; clvOrderArrays),
-	// and the orders one by one with their local day (d), each once per row of periods (l).
+	// Each customer's orders as arrays (local day, amount, no refund, margin; clvOrderArrays).
 	per := join("SELECT customer_id, arrayMap(a ->", p.localDaySQL(s, "a"), ", oats) AS ds, oamounts,",
 		"arrayMap(x -> toUInt8(", noRefund("x"), "), oamounts) AS oks, ovs AS vs FROM (", p.clvOrderArrays(s, defaultMargin, hi), ")")
-	days := join("SELECT customer_id, d, amount FROM (", per, ") ARRAY JOIN ds AS d, oamounts AS amount")
 	eachRow := join("arrayJoin([", strings.Join(rows, ", "), "]) AS l")
-	// The revenue and orders per stretch, order by order.
-	revenue := join("SELECT toUInt8(0) AS tag, g, l, lo, hi, sum(amount) AS x, countIf(", noRefund("amount"), ") AS n FROM (",
-		grouped(join("SELECT customer_id, l, lo, hi, amount FROM (SELECT customer_id, amount, d,", eachRow, ",",
-			start("d"), "AS lo,", end("d"), "AS hi FROM (", days, ")) WHERE lo < hi")),
-		") GROUP BY g, l, lo, hi")
+	// The revenue and orders per group and local day (the customers joined before their
+	// orders are taken apart), then per stretch: a day's orders share their stretch.
+	days := join("SELECT g, d, sum(amount) AS x, countIf(", noRefund("amount"), ") AS n FROM (SELECT g, d, amount FROM (",
+		grouped(per), ") ARRAY JOIN ds AS d, oamounts AS amount) GROUP BY g, d")
+	revenue := join("SELECT toUInt8(0) AS tag, g, l, lo, hi, sum(x) AS x, sum(n) AS n FROM (SELECT g, x, n,", eachRow, ",",
+		start("d"), "AS lo,", end("d"), "AS hi FROM (", days, ")) WHERE lo < hi GROUP BY g, l, lo, hi")
 	// One row per customer and row of periods with each order's stretch. A lambda of 18.16
 	// sees no column but its arguments: the row comes as an array as long as the orders'.
 	perRow := join("SELECT customer_id, oks, vs, l, arrayMap((x, l) ->", start("x"), ", ds, ls) AS olos,",

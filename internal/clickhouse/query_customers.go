@@ -107,9 +107,38 @@ func (p *plan) boundedSQL(s *statement, col string) string {
 	}
 	slices.Sort(bounds)
 	bounds = slices.Compact(bounds)
+	if days, moved, ok := p.boundsByDay(bounds); ok {
+		// The local date maps to the bound (a hash lookup, not a lambda over the bounds: a
+		// month's days took 0.5 s at a million customers).
+		day := p.localDaySQL(s, col)
+		return fmt.Sprintf("if(%s = 0, toUInt32(0), if(%s < %d, toUInt32(1), transform(%s, %s, %s, toUInt32(%d))))",
+			col, day, days[0], day, s.bind(days), s.bind(moved), bounds[len(bounds)-1])
+	}
 	b := s.bind(bounds)
 	below := fmt.Sprintf("arrayCount(x -> x <= %s, %s)", col, b)
 	return fmt.Sprintf("if(%s = 0, toUInt32(0), if(%s = 0, toUInt32(1), %s[%s]))", col, below, b, below)
+}
+
+// boundsByDay maps, when every one of the sorted bounds is a local midnight, each local date
+// from the first bound's to the day before the last's (as localDay numbers them) to the
+// greatest bound at or before its midnight — every instant of that date lies at or after that
+// bound and before the next; ok is false otherwise, or when the zone has no name ClickHouse
+// knows, or the dates pass maxMappedDays.
+func (p *plan) boundsByDay(bounds []uint32) (days []int32, moved []uint32, ok bool) {
+	if !p.zoneKnown() || len(bounds) < 2 {
+		return nil, nil, false
+	}
+	for j := 0; j+1 < len(bounds); j++ {
+		from, midnight := p.localDay(bounds[j])
+		to, next := p.localDay(bounds[j+1])
+		if !midnight || !next || len(days)+int(to-from) > maxMappedDays {
+			return nil, nil, false
+		}
+		for d := from; d < to; d++ {
+			days, moved = append(days, d), append(moved, bounds[j])
+		}
+	}
+	return days, moved, len(days) > 0
 }
 
 // lifetimeSQL sums per period and group what the CLV is computed from (engine.lifetimeValue):

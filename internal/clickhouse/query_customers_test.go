@@ -215,8 +215,8 @@ func TestCustomerFiguresEqualTheEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// An order at the very end of a quarter (a period's end is no part of it), and of a
-	// customer with orders before it.
+	// An order at the very end of a quarter (a period's end is no part of it), and a refund in
+	// the series' windows (revenue, no order), of a customer with orders before them.
 	var first string
 	for _, r := range recs {
 		if o, ok := r.(*cx.Order); ok {
@@ -224,7 +224,8 @@ func TestCustomerFiguresEqualTheEngine(t *testing.T) {
 			break
 		}
 	}
-	recs = append(slices.Clip(recs), &cx.Order{ID: "at-the-end", CustomerID: first, OrderedAt: day("2026-07-01"), Amount: 77, GrossMargin: ptrTo(0.2)})
+	recs = append(slices.Clip(recs), &cx.Order{ID: "at-the-end", CustomerID: first, OrderedAt: day("2026-07-01"), Amount: 77, GrossMargin: ptrTo(0.2)},
+		&cx.Order{ID: "refund", CustomerID: first, OrderedAt: day("2026-03-10").Add(10 * time.Hour), Amount: -20, RefundOf: "at-the-end"})
 	e, db := loadBoth(t, recs)
 	chq := NewQuerier(db, custEngineOptions())
 	all := engine.PartCustomers | engine.PartModel
