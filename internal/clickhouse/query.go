@@ -15,10 +15,11 @@ import (
 // in-memory engine uses, so intervals, null rules and small-n marks are the same code. Each
 // part of a report is one function (queryParts); a part not built yet leaves its metrics nil.
 type Querier struct {
-	db    *DB
-	opts  engine.Options
-	names nameCache
-	fits  fitCache // the customers' model values by as-of day (query_model.go)
+	db      *DB
+	opts    engine.Options
+	names   nameCache
+	fits    fitCache    // the customers' model values by as-of day (query_model.go)
+	answers answerCache // recent answers while nothing is shipped (query_answer_cache.go)
 }
 
 // NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
@@ -53,8 +54,19 @@ var queryParts = []queryPart{
 	{engine.Query.AsksCustomers, customers},
 }
 
-// Answer answers q: its period, previous period and buckets as the engine makes them.
+// Answer answers q: its period, previous period and buckets as the engine makes them; the
+// answer of a question asked before, while nothing was shipped since, is the one given then
+// (answerCache).
 func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
+	state, err := q.db.state(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return q.answers.answer(state, answerKey(query, q.today()), func() (*engine.Result, error) { return q.answerAfresh(ctx, query) })
+}
+
+// answerAfresh answers q from ClickHouse.
+func (q *Querier) answerAfresh(ctx context.Context, query engine.Query) (*engine.Result, error) {
 	res, stale, err := q.answer(ctx, query)
 	if err == nil && stale {
 		// A name was shipped between reading the names and counting (its batch's position

@@ -1,0 +1,137 @@
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// answerCache keeps the answers of recent questions while the records shipped stay as they
+// are. A dashboard's page costs ClickHouse seconds at tens of millions of records (issue 18),
+// and the same page is asked again and again: by every viewer, by a wall screen, by every
+// open page when the live updates say something changed. An answer is a function of the
+// question, the records shipped (the positions: every shipped change moves one, a deletion
+// too), the settings ClickHouse holds (a rebuild under other business hours ships the same
+// positions again with other derived columns, and writes its settings first) and the day (the
+// models' as-of day): that is the key, and every entry of another state of the records is
+// dropped. An answer is shared by the requests that ask it: callers do not change it.
+type answerCache struct {
+	mu      sync.Mutex
+	state   string
+	entries map[string]*answerEntry
+	order   []string // the keys, oldest first
+}
+
+// answerEntry is one question's answer; done is closed when res and err are set, so that the
+// requests asking an answer being worked out wait for it rather than ask ClickHouse again.
+type answerEntry struct {
+	done chan struct{}
+	res  *engine.Result
+	err  error
+}
+
+// maxCachedAnswers bounds the cache by count; maxCachedGroups leaves out the answers too large
+// to keep (a month's days by agent), so that the cache holds a few megabytes at most.
+const (
+	maxCachedAnswers = 32
+	maxCachedGroups  = 2000
+)
+
+// answer returns the answer of key in state from the cache, or works it out with work and keeps
+// it. A request that waited for another's work that failed works it out itself (the other's
+// request may have ended); a failed work is not kept.
+func (c *answerCache) answer(state, key string, work func() (*engine.Result, error)) (*engine.Result, error) {
+	c.mu.Lock()
+	if state != c.state || c.entries == nil {
+		c.state, c.entries, c.order = state, map[string]*answerEntry{}, nil
+	}
+	en, ok := c.entries[key]
+	if !ok {
+		en = &answerEntry{done: make(chan struct{})}
+		c.entries[key] = en
+		c.order = append(c.order, key)
+		if len(c.order) > maxCachedAnswers {
+			delete(c.entries, c.order[0])
+			c.order = c.order[1:]
+		}
+	}
+	c.mu.Unlock()
+	if ok {
+		<-en.done
+		if en.err == nil {
+			return en.res, nil
+		}
+		return work()
+	}
+	en.res, en.err = work()
+	close(en.done)
+	if en.err != nil || groupsOf(en.res) > maxCachedGroups {
+		c.mu.Lock()
+		if c.entries[key] == en {
+			delete(c.entries, key)
+			c.order = slices.DeleteFunc(c.order, func(k string) bool { return k == key })
+		}
+		c.mu.Unlock()
+	}
+	return en.res, en.err
+}
+
+// groupsOf counts an answer's groups: the period's, the previous period's and the buckets'.
+func groupsOf(res *engine.Result) int {
+	if res == nil {
+		return 0
+	}
+	n := len(res.Groups) + len(res.Previous)
+	for _, b := range res.Buckets {
+		n += len(b.Groups)
+	}
+	return n
+}
+
+// answerKey is q as a string, with the day: every field of the question an answer depends on.
+func answerKey(q engine.Query, day string) string {
+	var b strings.Builder
+	at := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return fmt.Sprintf("%d@%s", t.UnixNano(), t.Location())
+	}
+	fmt.Fprintf(&b, "%s|%s|%s|%q|%d|%q|%s|%q|%t|", day, at(q.From), at(q.To), q.By, q.Parts, q.Step, at(q.PreviousFrom), q.Metrics, q.Headline)
+	for _, d := range slices.Sorted(maps.Keys(q.Filter)) {
+		fmt.Fprintf(&b, "%q=%q;", d, q.Filter[d])
+	}
+	return b.String()
+}
+
+// state is what the records shipped and the settings ClickHouse holds are now, as a string:
+// the positions of every kind and the last time a setting was written.
+func (db *DB) state(ctx context.Context) (string, error) {
+	shipped, _, err := db.shipped(ctx)
+	if err != nil {
+		return "", err
+	}
+	var written uint64
+	if err := db.conn.QueryRow(ctx, "SELECT max(written) FROM "+db.name+".settings").Scan(&written); err != nil {
+		return "", fmt.Errorf("clickhouse: unable to read the settings on %s: %w", db.Where(), err)
+	}
+	return fmt.Sprintf("%s| %d", shipped, written), nil
+}
+
+// today is the account's date now (the models' as-of day follows it).
+func (q *Querier) today() string {
+	now, loc := time.Now(), q.opts.Timezone
+	if q.opts.Now != nil {
+		now = q.opts.Now()
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return now.In(loc).Format(time.DateOnly)
+}
