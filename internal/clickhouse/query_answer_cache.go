@@ -26,18 +26,21 @@ type answerCache struct {
 	state   string
 	entries map[string]*answerEntry
 	order   []string // the keys, oldest first
+	groups  int      // the groups of the answers kept
 }
 
 // answerEntry is one question's answer; done is closed when res and err are set, so that the
 // requests asking an answer being worked out wait for it rather than ask ClickHouse again.
 type answerEntry struct {
-	done chan struct{}
-	res  *engine.Result
-	err  error
+	done   chan struct{}
+	res    *engine.Result
+	err    error
+	groups int // counted in the cache's groups once the answer is kept
 }
 
-// maxCachedAnswers bounds the cache by count; maxCachedGroups leaves out the answers too large
-// to keep (a month's days by agent), so that the cache holds a few megabytes at most.
+// The cache holds at most maxCachedAnswers answers of maxCachedGroups groups together (a
+// group's figures take a few kilobytes: some ten megabytes in all, as a node must stay small);
+// the oldest go first.
 const (
 	maxCachedAnswers = 32
 	maxCachedGroups  = 2000
@@ -45,21 +48,18 @@ const (
 
 // answer returns the answer of key in state from the cache, or works it out with work and keeps
 // it. A request that waited for another's work that failed works it out itself (the other's
-// request may have ended); a failed work is not kept.
+// request may have ended); a failed work is not kept, nor an answer larger than the cache.
 func (c *answerCache) answer(state, key string, work func() (*engine.Result, error)) (*engine.Result, error) {
 	c.mu.Lock()
 	if state != c.state || c.entries == nil {
-		c.state, c.entries, c.order = state, map[string]*answerEntry{}, nil
+		c.state, c.entries, c.order, c.groups = state, map[string]*answerEntry{}, nil, 0
 	}
 	en, ok := c.entries[key]
 	if !ok {
 		en = &answerEntry{done: make(chan struct{})}
 		c.entries[key] = en
 		c.order = append(c.order, key)
-		if len(c.order) > maxCachedAnswers {
-			delete(c.entries, c.order[0])
-			c.order = c.order[1:]
-		}
+		c.trim()
 	}
 	c.mu.Unlock()
 	if ok {
@@ -71,15 +71,32 @@ func (c *answerCache) answer(state, key string, work func() (*engine.Result, err
 	}
 	en.res, en.err = work()
 	close(en.done)
-	if en.err != nil || groupsOf(en.res) > maxCachedGroups {
-		c.mu.Lock()
-		if c.entries[key] == en {
-			delete(c.entries, key)
-			c.order = slices.DeleteFunc(c.order, func(k string) bool { return k == key })
+	c.mu.Lock()
+	if c.entries[key] == en {
+		if n := groupsOf(en.res); en.err != nil || n > maxCachedGroups {
+			c.drop(key)
+		} else {
+			en.groups = n
+			c.groups += n
+			c.trim()
 		}
-		c.mu.Unlock()
 	}
+	c.mu.Unlock()
 	return en.res, en.err
+}
+
+// trim drops the oldest answers while the cache holds more than it may (c.mu held).
+func (c *answerCache) trim() {
+	for len(c.order) > maxCachedAnswers || c.groups > maxCachedGroups {
+		c.drop(c.order[0])
+	}
+}
+
+// drop takes key's answer out of the cache (c.mu held).
+func (c *answerCache) drop(key string) {
+	c.groups -= c.entries[key].groups
+	delete(c.entries, key)
+	c.order = slices.DeleteFunc(c.order, func(k string) bool { return k == key })
 }
 
 // groupsOf counts an answer's groups: the period's, the previous period's and the buckets'.

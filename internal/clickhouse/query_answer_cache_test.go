@@ -100,13 +100,22 @@ func TestAnswerCache(t *testing.T) {
 			t.Errorf("first kept %v, %d entries, %d in order; want %d, the first gone", kept, len(c.entries), len(c.order), maxCachedAnswers)
 		}
 	})
+	t.Run("the oldest go past the groups kept together", func(t *testing.T) {
+		var c answerCache
+		for _, k := range []string{"a", "b", "c"} {
+			c.answer("s", k, func() (*engine.Result, error) { return answer(maxCachedGroups * 2 / 5), nil })
+		}
+		if _, kept := c.entries["a"]; kept || len(c.entries) != 2 || c.groups != maxCachedGroups*4/5 {
+			t.Errorf("first kept %v, %d entries of %d groups; want b and c, %d groups", kept, len(c.entries), c.groups, maxCachedGroups*4/5)
+		}
+	})
 	t.Run("a failure and a large answer are not kept", func(t *testing.T) {
 		var c answerCache
 		if _, err := c.answer("s", "bad", func() (*engine.Result, error) { return nil, errors.New("gone") }); err == nil {
 			t.Error("no error")
 		}
 		big, _ := c.answer("s", "big", func() (*engine.Result, error) { return answer(maxCachedGroups + 1), nil })
-		if len(c.entries) != 0 || len(c.order) != 0 || big == nil {
+		if len(c.entries) != 0 || len(c.order) != 0 || c.groups != 0 || big == nil {
 			t.Errorf("%d entries, %d in order after a failure and a large answer; want none", len(c.entries), len(c.order))
 		}
 	})
