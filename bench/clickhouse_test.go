@@ -74,7 +74,7 @@ func BenchmarkClickHouse(b *testing.B) {
 			if _, err := chq.Answer(ctx, c.q); err != nil {
 				b.Fatal(err)
 			}
-			b.ReportMetric(float64(time.Since(began).Microseconds())/1000, "kept-ms")
+			kept := float64(time.Since(began).Microseconds()) / 1000
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
@@ -89,6 +89,7 @@ func BenchmarkClickHouse(b *testing.B) {
 			ms := b.Elapsed().Seconds() * 1000 / float64(b.N)
 			b.ReportMetric(ms, "ms/query")
 			b.ReportMetric(ms/engineMs, "x-engine")
+			b.ReportMetric(kept, "kept-ms") // after ResetTimer, which forgets what was reported
 		})
 	}
 }
