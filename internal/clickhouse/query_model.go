@@ -24,20 +24,25 @@ import (
 // predictive CLV moves at 1e-7 when the orders are summed in one run). One GROUP BY, by
 // customer: their orders as (day, amount) pairs, sorted, and each distinct day's amounts summed
 // by array functions; grouping by customer and day first held a hash entry per purchase day
-// (at 5M orders 1.26 GiB and 5.6–6.7 s here, against 0.53 GiB and 2.7 s). A lambda of 18.16
+// (at 5M orders 1.26 GiB and 5.6–6.7 s here, against 0.53 GiB and 2.7 s). The orders' copy by
+// customer has the pairs of most customers at hand (copies_orders.go). A lambda of 18.16
 // sees no column but its arguments: the customer's arrays come as arrays of them, one a day.
 // Every customer with orders counts, whatever the query's filter: the models are fitted on all
 // of them, as the engine's are.
 func (p *plan) summariesSQL(s *statement, asOf int) string {
-	d := s.bind(uint32(asOf))
-	days := join("SELECT customer_id, toUInt32(toDate(ordered_at,", s.bind(p.q.opts.Timezone.String()), ")) AS d, amount FROM",
-		p.table(cx.KindOrders, "customer_id, ordered_at, amount"), "WHERE ordered_at != 0 AND amount >= 0 AND d <=", d)
+	d, loc := s.bind(uint32(asOf)), p.q.opts.Timezone
+	// Each customer's orders up to the end of the day (clvOrderArrays: from the orders' copy by
+	// customer when there is one) as (day, amount) pairs that are no refunds, sorted.
+	next := uint32(time.Date(1970, 1, 2+asOf, 0, 0, 0, 0, loc).Unix())
+	pairs := join("SELECT customer_id, arraySort(arrayFilter(p -> tupleElement(p, 2) >= 0 AND tupleElement(p, 1) <=", d,
+		", arrayMap((a, x) -> (toUInt32(toDate(toDateTime(a),", s.bind(loc.String()), ")), x), oats, oamounts))) AS ps FROM (",
+		p.clvOrderArrays(s, p.q.opts.DefaultGrossMargin, next), ")")
 	daySums := "arrayMap((u, xr, dr) -> arraySum(arrayFilter((x, e) -> e = u, xr, dr)), us, " +
 		"arrayResize([xs], length(us), xs), arrayResize([ds], length(us), ds))"
 	return join("SELECT customer_id, length(us) AS days, us[1] AS first, us[-1] AS last,",
 		"arraySum(arraySlice(", daySums, ", 2)) AS spend_days FROM (SELECT customer_id, xs, ds, arrayDistinct(ds) AS us FROM (",
 		"SELECT customer_id, arrayMap(p -> tupleElement(p, 1), ps) AS ds, arrayMap(p -> tupleElement(p, 2), ps) AS xs FROM (",
-		"SELECT customer_id, arraySort(groupArray((d, amount))) AS ps FROM (", days, ") GROUP BY customer_id)))",
+		pairs, ") WHERE length(ps) > 0))",
 		// The models' order of distinct summaries (x, t_x, T: model.InFitOrder, which
 		// TestSummariesInFitOrder holds this to), so the fit counts them without a sorted copy
 		// of a million.
