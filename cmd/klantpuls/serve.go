@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -73,7 +74,18 @@ func (c *serveCmd) Run(e *env) error {
 	// The store's changes into ClickHouse, caught up after any outage (app.ShipTo); with several
 	// nodes, the one holding the lease ships (app.ShipHeld).
 	if shipTo != "" {
-		go a.ShipHeld(e.ctx, shipTo, app.Holder(), log)
+		// Waited for on the way out, before the store closes: a node that stops gives the
+		// lease back (the next takes over at once) and logs nothing after serve has returned.
+		shipCtx, stopShipping := context.WithCancel(e.ctx)
+		shipped := make(chan struct{})
+		go func() {
+			defer close(shipped)
+			a.ShipHeld(shipCtx, shipTo, app.Holder(), log)
+		}()
+		defer func() {
+			stopShipping()
+			<-shipped
+		}()
 	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

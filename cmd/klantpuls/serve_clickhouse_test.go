@@ -8,13 +8,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/chtest"
 	"github.com/klantpuls/klantpuls/internal/clickhouse"
+	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // TestServeShipsToClickHouse starts `klantpuls serve` with $KLANTPULS_CLICKHOUSE: what was
-// stored before it started, and what another process imports while it runs, reach ClickHouse.
+// stored before it started, and what another process imports while it runs, reach ClickHouse;
+// stopped, it gives the lease of shipping back before it returns.
 func TestServeShipsToClickHouse(t *testing.T) {
 	dsn := chtest.Shared(t).NewDatabase(t)
 	p := newProject(t)
@@ -56,6 +59,16 @@ func TestServeShipsToClickHouse(t *testing.T) {
 		if !strings.Contains(logs, want) {
 			t.Errorf("logs lack %s:\n%s", want, logs)
 		}
+	}
+	// serve waits for its shipper to give the lease back before the store closes: another
+	// node takes it at once, not when its term has run out.
+	a, err := app.Open(context.Background(), p.db, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if took, err := a.ClaimSync(context.Background(), "lease:clickhouse-ship", "another node", time.Now(), time.Minute); err != nil || !took {
+		t.Errorf("another node taking the lease of shipping after serve stopped: %v, %v; want it taken\n%s", took, err, logs)
 	}
 }
 
