@@ -24,11 +24,17 @@ type fitEntry struct {
 	done   chan struct{}
 	values *customerValues // nil: the models cannot be fitted
 	err    error
+	bytes  int // what values hold, once set
 }
 
 // maxCachedFits bounds the cache: a dashboard's views need six as-of days or so (their ends
-// and their previous periods' ends). An entry holds 24 bytes a customer with orders.
-const maxCachedFits = 6
+// and their previous periods' ends). An entry holds 24 bytes a customer with orders, so the
+// entries together hold at most maxFitBytes (two as-of days at a million customers): a node
+// must stay small whatever the number of customers, and fits again rather than grow.
+const (
+	maxCachedFits = 6
+	maxFitBytes   = 48 << 20
+)
 
 // values returns the values of key from the cache, or works them out with work. A failed
 // work (the database, not the fit) is not kept.
@@ -51,15 +57,41 @@ func (c *fitCache) values(k fitKey, work func() (*customerValues, error)) (*cust
 	c.mu.Unlock()
 	if !ok {
 		en.values, en.err = work()
+		c.mu.Lock()
 		if en.err != nil {
-			c.mu.Lock()
 			if c.fits[k] == en {
 				delete(c.fits, k)
 			}
-			c.mu.Unlock()
+		} else {
+			en.bytes = en.values.size()
+			c.trim(k)
 		}
+		c.mu.Unlock()
 		close(en.done)
 	}
 	<-en.done
 	return en.values, en.err
+}
+
+// trim drops entries other than keep (any of them) while the entries hold more than
+// maxFitBytes (c.mu held). An entry still being worked out holds nothing yet.
+func (c *fitCache) trim(keep fitKey) {
+	total := 0
+	for _, en := range c.fits {
+		total += en.bytes
+	}
+	for total > maxFitBytes {
+		var drop *fitKey
+		for k, en := range c.fits {
+			if k != keep && en.bytes > 0 {
+				drop = &k
+				break
+			}
+		}
+		if drop == nil {
+			return
+		}
+		total -= c.fits[*drop].bytes
+		delete(c.fits, *drop)
+	}
 }

@@ -20,6 +20,14 @@ type customerValues struct {
 
 type idHash [2]uint64
 
+// size is what c holds, in bytes: its hashes and values (the shared ones, by chance, aside).
+func (c *customerValues) size() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.hashes)*16 + len(c.values)*8
+}
+
 var valueSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
 // customerHash is the hash of an id (a variable, so that a test can make them collide).

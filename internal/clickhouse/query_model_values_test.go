@@ -41,3 +41,24 @@ func TestCustomerValues(t *testing.T) {
 		})
 	}
 }
+
+// TestFitCacheBytes: the fits kept hold at most maxFitBytes together; the one just made stays.
+func TestFitCacheBytes(t *testing.T) {
+	var c fitCache
+	n := maxFitBytes / 24 * 2 / 5 // values of two fifths of the bytes
+	values := func() (*customerValues, error) {
+		return &customerValues{hashes: make([]idHash, n), values: make([]float64, n)}, nil
+	}
+	for day := range 3 {
+		if _, err := c.values(fitKey{asOf: day, position: 1}, values); err != nil {
+			t.Fatal(err)
+		}
+	}
+	total := 0
+	for _, en := range c.fits {
+		total += en.bytes
+	}
+	if _, kept := c.fits[fitKey{asOf: 2, position: 1}]; !kept || len(c.fits) != 2 || total > maxFitBytes {
+		t.Errorf("%d fits of %d bytes, the last kept %v; want 2 of at most %d, the last among them", len(c.fits), total, kept, maxFitBytes)
+	}
+}
