@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
@@ -50,6 +51,8 @@ type Shipper struct {
 	// Fence, when set, is asked before every insert; an error stops the pass (a lease that ran
 	// out: leaseTerm).
 	Fence func() error
+	// through is where the last whole pass this shipper knows of left things (passedThrough).
+	through string
 }
 
 // fenced is the Fence's answer (nil without one).
@@ -154,6 +157,23 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	if size <= 0 {
 		size = shipBatch
 	}
+	// Nothing committed since the last whole pass, and ClickHouse's positions as it left them:
+	// nothing to read. Reading a kind's changes scans its table in the store (10M tickets: 1.4 s
+	// in SQLite), and an idle node passes every second.
+	through, err := s.passedThrough(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if through != s.through { // another shipper may have passed since (a command, another node)
+		if s.through, err = s.db.Setting(ctx, clickhouse.ThroughSetting); err != nil {
+			return nil, err
+		}
+	}
+	if through == s.through {
+		s.settle(ctx, Shipped{}) // a table not asked of yet (a restart, a release's copies)
+		return Shipped{}, nil
+	}
+	last := through[:strings.IndexByte(through, '|')]
 	shipped := Shipped{}
 	for _, kind := range cx.Kinds {
 		if kind == cx.KindMessages || kind == cx.KindResponses {
@@ -176,7 +196,34 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 		}
 	}
 	s.settle(ctx, shipped)
+	// Every change up to last is in ClickHouse now: where the pass left things, for the next
+	// pass of any node or command.
+	after, err := s.db.PositionsKey(ctx)
+	if err != nil {
+		return shipped, err
+	}
+	if now := last + "|" + after; now != s.through {
+		if err := s.db.SetSetting(ctx, clickhouse.ThroughSetting, now); err != nil {
+			return shipped, err
+		}
+		s.through = now
+	}
 	return shipped, nil
+}
+
+// passedThrough is the store's last change number and ClickHouse's positions, as "LAST|POSITIONS":
+// a pass that read every change up to LAST and left the positions so need not run again while
+// both stay the same (a rebuild or a position set back moves the positions).
+func (s *Shipper) passedThrough(ctx context.Context) (string, error) {
+	last, err := s.app.store.LastSeq(ctx)
+	if err != nil {
+		return "", err
+	}
+	pos, err := s.db.PositionsKey(ctx)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d|%s", last, pos), nil
 }
 
 // shipKind ships the changes of one kind since its position. The store is read on a second
