@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"context"
+	"math"
 	"testing"
 	"time"
 
@@ -101,5 +102,30 @@ func TestSeriesOf(t *testing.T) {
 	}
 	if _, err := seriesOf([]sample{{tag: tagSolvedTimes, column: 0}, {tag: tagSolvedTimes, column: 0}}); err == nil {
 		t.Error("two samples of one instant in one column: no error; want one")
+	}
+}
+
+// TestSelectionCopies: for each summary quantile q, rankedSQL's b = q/(1−q) is a whole number,
+// and the rank ClickHouse's quantileExact gives among n values with b (or b−1 and one above)
+// copies around them — ⌊q·m⌋ of m values, in floating point as it computes it — is
+// metric.SummaryRanks' for every n up to 200,000 (the next rank of one value falls on the copy
+// above it, which is that value: SummaryRanks' rank 0).
+func TestSelectionCopies(t *testing.T) {
+	for i, q := range metric.SummaryQuantiles {
+		b := selectionCopies(q)
+		if math.Abs(float64(b)-q/(1-q)) > 1e-9 || b < 1 {
+			t.Fatalf("q %v: b = %v is no whole number", q, q/(1-q))
+		}
+		for n := 1; n <= 200000; n++ {
+			ranks := metric.SummaryRanks(n)
+			at := int(q*float64(n+b)) - b
+			next := int(q*float64(n+b)) - (b - 1)
+			if n == 1 {
+				next = 0
+			}
+			if at != ranks[2*i] || next != ranks[2*i+1] {
+				t.Fatalf("q %v, n %d: ranks %d, %d; metric.SummaryRanks %d, %d", q, n, at, next, ranks[2*i], ranks[2*i+1])
+			}
+		}
 	}
 }
