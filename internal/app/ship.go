@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
@@ -160,10 +159,15 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	// Nothing committed since the last whole pass, and ClickHouse's positions as it left them:
 	// nothing to read. Reading a kind's changes scans its table in the store (10M tickets: 1.4 s
 	// in SQLite), and an idle node passes every second.
-	through, err := s.passedThrough(ctx)
+	last, err := s.app.store.LastSeq(ctx)
 	if err != nil {
 		return nil, err
 	}
+	pos, err := s.db.PositionsKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	through := passedThrough(last, pos)
 	if through != s.through { // another shipper may have passed since (a command, another node)
 		if s.through, err = s.db.Setting(ctx, clickhouse.ThroughSetting); err != nil {
 			return nil, err
@@ -173,7 +177,6 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 		s.settle(ctx, Shipped{}) // a table not asked of yet (a restart, a release's copies)
 		return Shipped{}, nil
 	}
-	last := through[:strings.IndexByte(through, '|')]
 	shipped := Shipped{}
 	for _, kind := range cx.Kinds {
 		if kind == cx.KindMessages || kind == cx.KindResponses {
@@ -202,7 +205,7 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	if err != nil {
 		return shipped, err
 	}
-	if now := last + "|" + after; now != s.through {
+	if now := passedThrough(last, after); now != s.through {
 		if err := s.db.SetSetting(ctx, clickhouse.ThroughSetting, now); err != nil {
 			return shipped, err
 		}
@@ -211,20 +214,11 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	return shipped, nil
 }
 
-// passedThrough is the store's last change number and ClickHouse's positions, as "LAST|POSITIONS":
-// a pass that read every change up to LAST and left the positions so need not run again while
-// both stay the same (a rebuild or a position set back moves the positions).
-func (s *Shipper) passedThrough(ctx context.Context) (string, error) {
-	last, err := s.app.store.LastSeq(ctx)
-	if err != nil {
-		return "", err
-	}
-	pos, err := s.db.PositionsKey(ctx)
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%d|%s", last, pos), nil
-}
+// passedThrough is where a pass leaves things, as "LAST|POSITIONS": the store's last change
+// number and ClickHouse's positions. A pass that read every change up to LAST and left the
+// positions so need not run again while both stay the same (a rebuild or a position set back
+// moves the positions).
+func passedThrough(last int64, positions string) string { return fmt.Sprintf("%d|%s", last, positions) }
 
 // shipKind ships the changes of one kind since its position. The store is read on a second
 // goroutine while this one inserts (as CatchUp does), so a pass takes about the time of the

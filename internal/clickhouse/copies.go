@@ -150,7 +150,7 @@ func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark, before uint64) e
 		stmts = append(stmts, "DROP TABLE IF EXISTS "+db.name+"."+t)
 	}
 	stmts = append(stmts, l.create(db.name+"."+copyName(kind, mark), fmt.Sprintf("SELECT %s FROM %s.%s WHERE version <= %d AND deleted = 0", l.read, db.name, kind, mark))...)
-	if err := db.execSchema(ctx, stmts, "copy "+string(kind)+" by time"); err != nil {
+	if err := db.execSchema(ctx, stmts, "copy "+string(kind)+" by "+l.by); err != nil {
 		return err
 	}
 	if err := db.SetSetting(ctx, copiedPrefix+string(kind), strconv.FormatUint(mark, 10)); err != nil {

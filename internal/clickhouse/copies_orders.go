@@ -26,11 +26,18 @@ import (
 // ordersLayout is the orders' copy: what CLV reads of an order (clvOrdersSQL's columns, the
 // margin split as said above).
 var ordersLayout = layout{
-	by:  byCustomer,
-	own: "id, customer_id, ordered_at, amount, gross_margin",
-	read: "id, customer_id, toUInt32(ordered_at) AS at, amount, ifNull(amount * gross_margin, 0) AS margined, " +
-		"if(isNull(gross_margin), amount, 0) AS unmargined",
+	by:   byCustomer,
+	own:  "id, customer_id, ordered_at, amount, gross_margin",
+	read: "id, customer_id, toUInt32(ordered_at) AS at, amount, " + marginedSQL + " AS margined, " + unmarginedSQL + " AS unmargined",
 }
+
+// An order's amount·margin in two parts, on the orders' columns: the product with its gross
+// margin (0 without one) and the amount without one (0 with one), which copiedMargin joins
+// under the report's default margin.
+const (
+	marginedSQL   = "ifNull(amount * gross_margin, 0)"
+	unmarginedSQL = "if(isNull(gross_margin), amount, 0)"
+)
 
 // idsName is the table of the ids of the orders in kind's copy by customer of snapshot S,
 // with their customer then.
@@ -82,8 +89,9 @@ func (p *plan) clvPerCustomer(s *statement, defaultMargin float64, hi uint32, gr
 	return join(copied, "UNION ALL", table(affected))
 }
 
-// copiedMargin is the SQL of an order's amount·margin from the copy's parts x (with a gross
-// margin) and y (the amount, without one): the same product as clvOrdersSQL's.
+// copiedMargin is the SQL of an order's amount·margin from its parts x (with a gross margin)
+// and y (the amount, without one) under defaultMargin: in the copy and in the table alike
+// (clvOrdersSQL).
 func copiedMargin(x, y, defaultMargin string) string { return x + " + " + defaultMargin + " * " + y }
 
 // ordersCopy is the orders' copy by customer as a report up to hi reads it: the table with the
@@ -101,8 +109,8 @@ func (p *plan) ordersCopy(s *statement, hi uint32) (from, notAffected, affected 
 		return from, "", ""
 	}
 	t := p.q.db.name + "." + string(cx.KindOrders)
-	customers := fmt.Sprintf("SELECT customer_id FROM %[1]s WHERE version > %[2]d UNION ALL SELECT customer_id FROM %[3]s WHERE id IN (SELECT id FROM %[1]s WHERE version > %[2]d)",
-		t, snap, p.q.db.name+"."+idsName(cx.KindOrders, snap))
+	customers := fmt.Sprintf("SELECT customer_id FROM %s WHERE version > %d UNION ALL SELECT customer_id FROM %s WHERE id IN (%s)",
+		t, snap, p.q.db.name+"."+idsName(cx.KindOrders, snap), freshIDs(t, snap))
 	return from, "AND customer_id NOT IN (" + customers + ")", "AND customer_id IN (" + customers + ")"
 }
 

@@ -56,3 +56,13 @@ func (db *DB) Rebuild(ctx context.Context, kind cx.Kind) error {
 	}
 	return db.SetPosition(ctx, kind, 0)
 }
+
+// ThroughSetting is the setting where the shipper writes what its last whole pass read up to
+// and left the positions at (app: passedThrough).
+const ThroughSetting = "shipped-through"
+
+// PositionsKey is the positions of every kind as one string (shipped).
+func (db *DB) PositionsKey(ctx context.Context) (string, error) {
+	key, _, err := db.shipped(ctx)
+	return key, err
+}

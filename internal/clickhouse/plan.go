@@ -43,17 +43,20 @@ func (p *plan) mark(slot int) {
 }
 
 // newPlan makes the plan of query: its periods, and the names of the dimensions it splits or
-// filters by, read from the shipped records.
-func (q *Querier) newPlan(ctx context.Context, query engine.Query) (*plan, error) {
+// filters by, read from the shipped records, at the positions at (nil: read now).
+func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positionsNow) (*plan, error) {
 	ep, err := engine.NewPlan(query, q.opts.Timezone)
 	if err != nil {
 		return nil, err
 	}
 	p := &plan{Plan: ep, q: q, dims: map[engine.Dim]*names{}, keys: []string{""}, filters: map[engine.Dim]string{}}
-	shipped, positions, err := q.db.shipped(ctx)
-	if err != nil {
-		return nil, err
+	if at == nil {
+		at = &positionsNow{}
+		if at.key, at.kinds, err = q.db.shipped(ctx); err != nil {
+			return nil, err
+		}
 	}
+	shipped, positions := at.key, at.kinds
 	marks, err := q.db.marksOf(ctx, settledPrefix, copiedPrefix)
 	if err != nil {
 		return nil, err

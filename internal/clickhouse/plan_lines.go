@@ -39,20 +39,28 @@ func (p *plan) positionExpr(s *statement, l engine.PlanLine, at string) string {
 // days since 1970-01-01, ClickHouse's Date) and its period; ok is false otherwise, or when the
 // zone has no name ClickHouse knows, or the row spans more than maxMappedDays.
 func (p *plan) dayMap(l engine.PlanLine) (days, periods []int32, ok bool) {
+	return p.daysBetween(l.Bounds)
+}
+
+// daysBetween lists, when every one of the ascending bounds is a local midnight, each local
+// date from the first bound's to the day before the last's and the index j of the bounds
+// [j, j+1) that hold it; ok is false otherwise, or when the zone has no name ClickHouse knows,
+// or the dates pass maxMappedDays.
+func (p *plan) daysBetween(bounds []uint32) (days, index []int32, ok bool) {
 	if !p.zoneKnown() {
 		return nil, nil, false
 	}
-	for j := 0; j+1 < len(l.Bounds); j++ {
-		from, midnight := p.localDay(l.Bounds[j])
-		to, next := p.localDay(l.Bounds[j+1])
+	for j := 0; j+1 < len(bounds); j++ {
+		from, midnight := p.localDay(bounds[j])
+		to, next := p.localDay(bounds[j+1])
 		if !midnight || !next || len(days)+int(to-from) > maxMappedDays {
 			return nil, nil, false
 		}
 		for d := from; d < to; d++ {
-			days, periods = append(days, d), append(periods, int32(j))
+			days, index = append(days, d), append(index, int32(j))
 		}
 	}
-	return days, periods, true
+	return days, index, true
 }
 
 // zoneKnown tells whether the account's zone has a name ClickHouse knows, so that instants may
@@ -69,6 +77,11 @@ func (p *plan) localDay(b uint32) (int32, bool) {
 	t := time.Unix(int64(b), 0).In(loc)
 	y, m, d := t.Date()
 	return int32(engine.DayNumber(y, m, d)), t.Equal(time.Date(y, m, d, 0, 0, 0, 0, loc))
+}
+
+// midnight is the instant local date d (localDay's number) begins.
+func (p *plan) midnight(d int32) uint32 {
+	return uint32(time.Date(1970, 1, 1+int(d), 0, 0, 0, 0, p.q.opts.Timezone).Unix())
 }
 
 // localDaySQL is localDay's date in SQL, as Int32, of the UInt32 instant at.

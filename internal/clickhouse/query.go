@@ -58,28 +58,29 @@ var queryParts = []queryPart{
 // answer of a question asked before, while nothing was shipped since, is the one given then
 // (answerCache).
 func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
-	state, err := q.db.state(ctx)
+	state, at, err := q.db.state(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return q.answers.answer(state, answerKey(query, q.today()), func() (*engine.Result, error) { return q.answerAfresh(ctx, query) })
+	return q.answers.answer(state, answerKey(query, q.today()), func() (*engine.Result, error) { return q.answerAfresh(ctx, query, &at) })
 }
 
-// answerAfresh answers q from ClickHouse.
-func (q *Querier) answerAfresh(ctx context.Context, query engine.Query) (*engine.Result, error) {
-	res, stale, err := q.answer(ctx, query)
+// answerAfresh answers q from ClickHouse, at the positions at.
+func (q *Querier) answerAfresh(ctx context.Context, query engine.Query, at *positionsNow) (*engine.Result, error) {
+	res, stale, err := q.answer(ctx, query, at)
 	if err == nil && stale {
 		// A name was shipped between reading the names and counting (its batch's position
-		// not yet written): read them again, and count again, once.
+		// not yet written): read them and the positions again, and count again, once.
 		q.names.forget()
-		res, _, err = q.answer(ctx, query)
+		res, _, err = q.answer(ctx, query, nil)
 	}
 	return res, err
 }
 
-// answer is one attempt at Answer; stale tells that it met a spelling its plan did not read.
-func (q *Querier) answer(ctx context.Context, query engine.Query) (res *engine.Result, stale bool, err error) {
-	p, err := q.newPlan(ctx, query)
+// answer is one attempt at Answer, at the positions at (nil: read now); stale tells that it met
+// a spelling its plan did not read.
+func (q *Querier) answer(ctx context.Context, query engine.Query, at *positionsNow) (res *engine.Result, stale bool, err error) {
+	p, err := q.newPlan(ctx, query, at)
 	if err != nil {
 		return nil, false, err
 	}

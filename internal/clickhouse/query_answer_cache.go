@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
@@ -20,7 +21,7 @@ import (
 // too), the settings ClickHouse holds (a rebuild under other business hours ships the same
 // positions again with other derived columns, and writes its settings first) and the day (the
 // models' as-of day): that is the key, and every entry of another state of the records is
-// dropped. An answer is shared by the requests that ask it: callers do not change it.
+// dropped. The answer is worked out at the positions its key was read with (positionsNow). An answer is shared by the requests that ask it: callers do not change it.
 type answerCache struct {
 	mu      sync.Mutex
 	state   string
@@ -127,28 +128,41 @@ func answerKey(q engine.Query, day string) string {
 	return b.String()
 }
 
-// state is what the records shipped and the settings ClickHouse holds are now, as a string:
-// the positions of every kind and the last time a setting was written.
-func (db *DB) state(ctx context.Context) (string, error) {
-	shipped, _, err := db.shipped(ctx)
-	if err != nil {
-		return "", err
+// positionsNow is the positions of every kind as read once (shipped): as one string, and by kind.
+type positionsNow struct {
+	key   string
+	kinds map[cx.Kind]uint64
+}
+
+// state is what the records shipped and the settings ClickHouse holds are now, as a string —
+// the positions of every kind and the last time a setting was written — and the positions,
+// which the answer is then worked out at.
+func (db *DB) state(ctx context.Context) (string, positionsNow, error) {
+	var at positionsNow
+	var err error
+	if at.key, at.kinds, err = db.shipped(ctx); err != nil {
+		return "", at, err
 	}
 	var written uint64
 	if err := db.conn.QueryRow(ctx, "SELECT max(written) FROM "+db.name+".settings").Scan(&written); err != nil {
-		return "", fmt.Errorf("clickhouse: unable to read the settings on %s: %w", db.Where(), err)
+		return "", at, fmt.Errorf("clickhouse: unable to read the settings on %s: %w", db.Where(), err)
 	}
-	return fmt.Sprintf("%s| %d", shipped, written), nil
+	return fmt.Sprintf("%s| %d", at.key, written), at, nil
 }
 
 // today is the account's date now (the models' as-of day follows it).
 func (q *Querier) today() string {
-	now, loc := time.Now(), q.opts.Timezone
-	if q.opts.Now != nil {
-		now = q.opts.Now()
-	}
+	loc := q.opts.Timezone
 	if loc == nil {
 		loc = time.UTC
 	}
-	return now.In(loc).Format(time.DateOnly)
+	return q.now().In(loc).Format(time.DateOnly)
+}
+
+// now is the querier's clock: the settings' (engine.Options.Now), else the time.
+func (q *Querier) now() time.Time {
+	if q.opts.Now != nil {
+		return q.opts.Now()
+	}
+	return time.Now()
 }

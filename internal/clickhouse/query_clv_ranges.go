@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // A series of days has a CLV window per day, each reaching a year back, and lifetimeSQL's
@@ -40,7 +39,7 @@ func (p *plan) clvDays() (first int32, lines []clvLine, ok bool) {
 	if !p.zoneKnown() {
 		return 0, nil, false
 	}
-	loc, day := p.q.opts.Timezone, p.localDay
+	day := p.localDay
 	windows := p.windowStarts()
 	lo, hi := windows[0], p.Periods[0].Hi
 	for k, pp := range p.Periods {
@@ -65,7 +64,7 @@ func (p *plan) clvDays() (first int32, lines []clvLine, ok bool) {
 			}
 		}
 		for d := first; d <= last; d++ {
-			at := uint32(time.Date(1970, 1, 1+int(d), 0, 0, 0, 0, loc).Unix())
+			at := p.midnight(d)
 			// inWindow's rule at the date's midnight: the windows [w, t) holding it are those of
 			// the periods ending after it (from on) whose window begins at or before it (up to to).
 			var from, to int32

@@ -120,25 +120,19 @@ func (p *plan) boundedSQL(s *statement, col string) string {
 }
 
 // boundsByDay maps, when every one of the sorted bounds is a local midnight, each local date
-// from the first bound's to the day before the last's (as localDay numbers them) to the
-// greatest bound at or before its midnight — every instant of that date lies at or after that
-// bound and before the next; ok is false otherwise, or when the zone has no name ClickHouse
-// knows, or the dates pass maxMappedDays.
+// from the first bound's to the day before the last's (daysBetween) to the greatest bound at or
+// before its midnight — every instant of that date lies at or after that bound and before the
+// next; ok is false otherwise.
 func (p *plan) boundsByDay(bounds []uint32) (days []int32, moved []uint32, ok bool) {
-	if !p.zoneKnown() || len(bounds) < 2 {
+	days, index, ok := p.daysBetween(bounds)
+	if !ok || len(days) == 0 {
 		return nil, nil, false
 	}
-	for j := 0; j+1 < len(bounds); j++ {
-		from, midnight := p.localDay(bounds[j])
-		to, next := p.localDay(bounds[j+1])
-		if !midnight || !next || len(days)+int(to-from) > maxMappedDays {
-			return nil, nil, false
-		}
-		for d := from; d < to; d++ {
-			days, moved = append(days, d), append(moved, bounds[j])
-		}
+	moved = make([]uint32, len(index))
+	for i, j := range index {
+		moved[i] = bounds[j]
 	}
-	return days, moved, len(days) > 0
+	return days, moved, true
 }
 
 // lifetimeSQL sums per period and group what the CLV is computed from (engine.lifetimeValue):
@@ -196,7 +190,7 @@ func (p *plan) clvCustomers(s *statement) (customers, group string) {
 // margin (v, defaultMargin for an order without a gross margin); and is a further condition
 // ("AND …"), or none.
 func (p *plan) clvOrdersSQL(s *statement, defaultMargin float64, hi uint32, and string) string {
-	return join("SELECT customer_id, toUInt32(ordered_at) AS at, amount, amount * ifNull(gross_margin,", s.bind(defaultMargin), ") AS v FROM",
+	return join("SELECT customer_id, toUInt32(ordered_at) AS at, amount,", copiedMargin(marginedSQL, unmarginedSQL, s.bind(defaultMargin)), "AS v FROM",
 		p.table(cx.KindOrders, "customer_id, ordered_at, amount, gross_margin"),
 		"WHERE ordered_at != 0 AND toUInt32(ordered_at) <", s.bind(hi), and)
 }

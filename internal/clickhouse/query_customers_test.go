@@ -487,7 +487,7 @@ func TestSummariesInFitOrder(t *testing.T) {
 	_, db := loadBoth(t, recs)
 	opts := custEngineOptions()
 	q := NewQuerier(db, opts)
-	p, err := q.newPlan(context.Background(), engine.Query{From: day("2025-11-01"), To: day("2026-11-01"), Parts: engine.PartCustomers})
+	p, err := q.newPlan(context.Background(), engine.Query{From: day("2025-11-01"), To: day("2026-11-01"), Parts: engine.PartCustomers}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -552,7 +552,7 @@ func TestSummariesByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := NewQuerier(db, custEngineOptions())
-	p, err := q.newPlan(ctx, engine.Query{From: day("2026-03-01"), To: day("2026-04-01"), Parts: engine.PartCustomers})
+	p, err := q.newPlan(ctx, engine.Query{From: day("2026-03-01"), To: day("2026-04-01"), Parts: engine.PartCustomers}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package clickhouse
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -30,13 +29,12 @@ import (
 // Every customer with orders counts, whatever the query's filter: the models are fitted on all
 // of them, as the engine's are.
 func (p *plan) summariesSQL(s *statement, asOf int) string {
-	d, loc := s.bind(uint32(asOf)), p.q.opts.Timezone
+	d := s.bind(uint32(asOf))
 	// Each customer's orders up to the end of the day (clvOrderArrays: from the orders' copy by
 	// customer when there is one) as (day, amount) pairs that are no refunds, sorted.
-	next := uint32(time.Date(1970, 1, 2+asOf, 0, 0, 0, 0, loc).Unix())
-	pairs := join("SELECT customer_id, arraySort(arrayFilter(p -> tupleElement(p, 2) >= 0 AND tupleElement(p, 1) <=", d,
-		", arrayMap((a, x) -> (toUInt32(toDate(toDateTime(a),", s.bind(loc.String()), ")), x), oats, oamounts))) AS ps FROM (",
-		p.clvOrderArrays(s, p.q.opts.DefaultGrossMargin, next), ")")
+	pairs := join("SELECT customer_id, arraySort(arrayFilter(p ->", noRefund("tupleElement(p, 2)"), "AND tupleElement(p, 1) <=", d,
+		", arrayMap((a, x) -> (toUInt32(", p.localDaySQL(s, "a"), "), x), oats, oamounts))) AS ps FROM (",
+		p.clvOrderArrays(s, p.q.opts.DefaultGrossMargin, p.midnight(int32(asOf)+1)), ")")
 	daySums := "arrayMap((u, xr, dr) -> arraySum(arrayFilter((x, e) -> e = u, xr, dr)), us, " +
 		"arrayResize([xs], length(us), xs), arrayResize([ds], length(us), ds))"
 	return join("SELECT customer_id, length(us) AS days, us[1] AS first, us[-1] AS last,",
@@ -141,10 +139,7 @@ func (p *plan) predictive(ctx context.Context) ([]*float64, error) {
 	if p.noMatch {
 		return out, nil
 	}
-	now := time.Now()
-	if p.q.opts.Now != nil {
-		now = p.q.opts.Now()
-	}
+	now := p.q.now()
 	for k := 0; k <= p.Own; k++ {
 		values, err := p.modelValues(ctx, engine.ModelDay(p.Periods[k].To, now, p.q.opts.Timezone))
 		if err != nil {

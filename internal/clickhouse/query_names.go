@@ -119,16 +119,6 @@ func (c *nameCache) forget() {
 	c.at, c.dims = "", nil
 }
 
-// ThroughSetting is the setting where the shipper writes what its last whole pass read up to
-// and left the positions at (app: Shipper.passedThrough).
-const ThroughSetting = "shipped-through"
-
-// PositionsKey is the positions of every kind as one string (shipped).
-func (db *DB) PositionsKey(ctx context.Context) (string, error) {
-	key, _, err := db.shipped(ctx)
-	return key, err
-}
-
 // shipped is the shipper's positions of every kind, as one string that changes when anything
 // is shipped ("" when none is recorded), and by kind.
 func (db *DB) shipped(ctx context.Context) (string, map[cx.Kind]uint64, error) {

@@ -232,8 +232,11 @@ func freshRows(t, cols string, mark uint64) string {
 }
 
 // notFresh is the SQL condition that a row's id has no row above mark in table t.
-func notFresh(t string, mark uint64) string {
-	return fmt.Sprintf("id NOT IN (SELECT id FROM %s WHERE version > %d)", t, mark)
+func notFresh(t string, mark uint64) string { return "id NOT IN (" + freshIDs(t, mark) + ")" }
+
+// freshIDs is the SQL of the ids with a row above mark in table t.
+func freshIDs(t string, mark uint64) string {
+	return fmt.Sprintf("SELECT id FROM %s WHERE version > %d", t, mark)
 }
 
 // SettleShare is settleShare, for the shipper's own count of what it shipped since a table was
