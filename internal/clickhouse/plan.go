@@ -172,12 +172,19 @@ func (p *plan) known(shown string) bool {
 // per row (run.periodsOf), as an array to arrayJoin: a record counts in each.
 func (p *plan) periodsExpr(s *statement, at string) string {
 	var lines []string
-	for _, l := range p.Lines {
-		lo, hi := l.Bounds[0], l.Bounds[len(l.Bounds)-1]
-		lines = append(lines, fmt.Sprintf("if(%s >= %s AND %s < %s, toInt32(%d + %s), toInt32(-1))", at, s.bind(lo), at, s.bind(hi),
-			l.First, p.insideExpr(s, l, at)))
+	for i := range p.Lines {
+		lines = append(lines, p.lineExpr(s, i, at))
 	}
 	return fmt.Sprintf("arrayFilter(k -> k >= 0, [%s])", strings.Join(lines, ", "))
+}
+
+// lineExpr is the SQL of the period of line i that holds the UInt32 instant at: its index
+// among the plan's periods, or -1 where the line has none.
+func (p *plan) lineExpr(s *statement, i int, at string) string {
+	l := p.Lines[i]
+	lo, hi := l.Bounds[0], l.Bounds[len(l.Bounds)-1]
+	return fmt.Sprintf("if(%s >= %s AND %s < %s, toInt32(%d + %s), toInt32(-1))", at, s.bind(lo), at, s.bind(hi),
+		l.First, p.insideExpr(s, l, at))
 }
 
 // inRange is the SQL condition that the UInt32 instant at lies where some period of the plan

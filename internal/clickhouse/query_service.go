@@ -96,28 +96,42 @@ func service(ctx context.Context, p *plan) error {
 // The values at the ranks are selected, not sorted for: 18.16's arraySort compares element by
 // element through the column (3M values took 1.6–2.3 s here, most of a month's service
 // figures), quantileExact selects (nth_element) in a tenth of that. quantileExact(q) of m values
-// is the one at 0-based rank ⌊q·m⌋, not ⌊q(n−1)⌋: with b copies of the smallest value below the
-// n values and t of the largest above them (which leave every value's rank among the others as
-// it was, ties included), m = n+b+t and the rank among the n is ⌊q(n+b+t)⌋ − b. For b = q/(1−q)
-// (1 for the median, 9 for p90; selectionCopies) and t = 0 that is ⌊q(n−1)⌋; for b−1 and t = 1
-// the rank after it, or the copy of the largest when that is past the last (one value: none
-// above n−1, as metric.SummaryRanks has it). Floating point cannot move the floor: q·m is an integer or a tenth or more
-// away from one, and the product is rounded to the nearest.
+// is the one at 0-based rank ⌊q·m⌋, not ⌊q(n−1)⌋.
+//
+// The median's two ranks come straight from the rows (medianSQL). p90's: with b copies of the
+// smallest value below the n values and t of the largest above them (which leave every value's
+// rank among the others as it was, ties included), m = n+b+t and the rank among the n is
+// ⌊q(n+b+t)⌋ − b. For b = q/(1−q) (9 for p90; selectionCopies) and t = 0 that is ⌊q(n−1)⌋; for
+// b−1 and t = 1 the rank after it, or the copy of the largest when that is past the last (one
+// value: none above n−1, as metric.SummaryRanks has it). Floating point cannot move the floor:
+// q·m is an integer or a tenth or more away from one, and the product is rounded to the nearest.
 func rankedSQL(s *statement, value, cond string) string {
 	xs := fmt.Sprintf("groupArrayIf(%s, %s)", value, cond)
 	n := "length(" + xs + ")"
 	lo, hi := "arrayReduce('min', "+xs+")", "arrayReduce('max', "+xs+")"
 	copies := func(x string, k int) string { return fmt.Sprintf("arrayResize([%s], %d, %s)", x, k, x) }
+	guard := func(x string) string { return fmt.Sprintf("if(%s = 0, toFloat64(0), toFloat64(%s))", n, x) }
 	rank := func(q float64, next bool) string {
 		b, t := selectionCopies(q), 0
 		if next {
 			b, t = b-1, 1
 		}
-		x := fmt.Sprintf("arrayReduce('quantileExact(%v)', arrayConcat(%s, %s, %s))", q, copies(lo, b), xs, copies(hi, t))
-		return fmt.Sprintf("if(%s = 0, toFloat64(0), toFloat64(%s))", n, x)
+		return guard(fmt.Sprintf("arrayReduce('quantileExact(%v)', arrayConcat(%s, %s, %s))", q, copies(lo, b), xs, copies(hi, t)))
 	}
-	q50, q90 := metric.SummaryQuantiles[0], metric.SummaryQuantiles[1]
-	return fmt.Sprintf("[toFloat64(%s), toFloat64(arraySum(%s)), %s, %s, %s, %s]", n, xs, rank(q50, false), rank(q50, true), rank(q90, false), rank(q90, true))
+	q90 := metric.SummaryQuantiles[1]
+	below, above := medianSQL(value, cond)
+	return fmt.Sprintf("[toFloat64(%s), toFloat64(arraySum(%s)), %s, %s, %s, %s]", n, xs, guard(below), guard(above), rank(q90, false), rank(q90, true))
+}
+
+// medianSQL is the SQL of the values at the median's ranks (metric.SummaryRanks: ⌊(n−1)/2⌋ and
+// the one after) of value where cond holds, taken as aggregates of the rows: no array, no
+// copy. quantileExact(0.5) of n values is the one at rank ⌊n/2⌋; of the values negated, the
+// one at rank n−1−⌊n/2⌋ = ⌊(n−1)/2⌋ of the values, negated back. For an even n, ⌊n/2⌋ is the
+// rank after ⌊(n−1)/2⌋; for an odd n it is ⌊(n−1)/2⌋ itself, where the median is that value
+// exactly and the rank after it weighs nothing (metric.DurationsAt: the weight is 0 and every
+// duration is finite). A UInt32 negated is an Int64 (negate in ClickHouse).
+func medianSQL(value, cond string) (below, above string) {
+	return fmt.Sprintf("-quantileExactIf(0.5)(-(%s), %s)", value, cond), fmt.Sprintf("quantileExactIf(0.5)(%s, %s)", value, cond)
 }
 
 // selectionCopies is b of rankedSQL for quantile q: q/(1−q), which must be a whole number

@@ -2,7 +2,9 @@ package clickhouse
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -93,12 +95,17 @@ func TestServiceByHand(t *testing.T) {
 	})
 }
 
-// TestSeriesOf: samples of different instants share a column; two of one instant may not.
+// TestSeriesOf: samples of different instants share a column; two of one instant may not;
+// an empty column is left out.
 func TestSeriesOf(t *testing.T) {
 	got, err := seriesOf([]sample{{tag: tagFirstReply, column: 0}, {tag: tagFirstReply, column: 1}, {tag: tagWaitEnd, column: 1},
 		{tag: tagHandle, column: 2}})
 	if want := [][]int{{0}, {1, 2}, {3}}; err != nil || !sameJSON(t, got, want) {
 		t.Errorf("columns %v, %v; want %v", got, err, want)
+	}
+	// A read of one instant: its sample's column only.
+	if got, err := seriesOf([]sample{{tag: tagHandle, column: 4}}); err != nil || !sameJSON(t, got, [][]int{{0}}) {
+		t.Errorf("columns %v, %v; want [[0]]", got, err)
 	}
 	if _, err := seriesOf([]sample{{tag: tagSolvedTimes, column: 0}, {tag: tagSolvedTimes, column: 0}}); err == nil {
 		t.Error("two samples of one instant in one column: no error; want one")
@@ -125,6 +132,59 @@ func TestSelectionCopies(t *testing.T) {
 			}
 			if at != ranks[2*i] || next != ranks[2*i+1] {
 				t.Fatalf("q %v, n %d: ranks %d, %d; metric.SummaryRanks %d, %d", q, n, at, next, ranks[2*i], ranks[2*i+1])
+			}
+		}
+	}
+}
+
+// TestMedianRanks: medianSQL's ranks — ⌊n/2⌋ of the values negated, turned back, and ⌊n/2⌋ of
+// the values, as quantileExact(0.5) computes them in floating point — are
+// metric.SummaryRanks' two median ranks for every n up to 200,000, but for the rank after an
+// odd n's middle, which weighs nothing there.
+func TestMedianRanks(t *testing.T) {
+	if q := metric.SummaryQuantiles[0]; q != 0.5 {
+		t.Fatalf("the median's quantile is %v; medianSQL holds for 0.5 only", q)
+	}
+	for n := 1; n <= 200000; n++ {
+		ranks, h := metric.SummaryRanks(n), float64(n-1)*0.5
+		below, above := n-1-int(0.5*float64(n)), int(0.5*float64(n))
+		if below != ranks[0] || (above != ranks[1] && !(h == float64(ranks[0]) && above == ranks[0])) {
+			t.Fatalf("n %d: ranks %d, %d; metric.SummaryRanks %d, %d", n, below, above, ranks[0], ranks[1])
+		}
+	}
+}
+
+// TestRankedOnServer: rankedSQL run by ClickHouse gives, for values of each type a column
+// holds (Int64 calendar seconds, UInt32 business seconds, Float64 wait), with ties and a
+// condition that leaves some out, the n, sum, median and p90 metric.Summarize gives.
+func TestRankedOnServer(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	rnd := rand.New(rand.NewPCG(7, 18))
+	for _, typ := range []string{"Int64", "UInt32", "Float64"} {
+		for n := 1; n <= 41; n++ { // some keep none
+			vs, conds, kept := []float64{}, []int32{}, []float64(nil)
+			for range n {
+				v := float64(rnd.IntN(20)) // ties
+				if typ == "Float64" {
+					v += 0.25
+				}
+				c := int32(rnd.IntN(4) % 3) // about half left out
+				vs, conds = append(vs, v), append(conds, c)
+				if c != 0 {
+					kept = append(kept, v)
+				}
+			}
+			s := &statement{}
+			sql := fmt.Sprintf("SELECT %s FROM (SELECT to%s(tupleElement(x, 1)) AS v, tupleElement(x, 2) AS c FROM (SELECT arrayJoin(arrayMap((a, b) -> (a, b), %s, %s)) AS x))",
+				rankedSQL(s, "v", "c != 0"), typ, s.bind(vs), s.bind(conds))
+			var got []float64
+			if err := db.conn.QueryRow(ctx, sql, s.args...).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			want := metric.Summarize(kept)
+			if len(got) != 6 || !sameJSON(t, metric.DurationsAt(int(got[0]), got[1], [4]float64{got[2], got[3], got[4], got[5]}), want) {
+				t.Fatalf("%s, %d values %v (kept %v): %v; want %+v", typ, n, vs, kept, got, want)
 			}
 		}
 	}

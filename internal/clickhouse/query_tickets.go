@@ -3,7 +3,9 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -67,11 +69,14 @@ var (
 	atHandle = figureAt{"if(solved != 0, solved, created)", "isNotNull(handle_seconds) AND NOT isNaN(assumeNotNull(handle_seconds))"}
 )
 
-// The tickets' figures come from one read of them (ticketFigures): each ticket gives a row per
-// figure instant and period it falls in, tagged with the instant, and ClickHouse groups them
-// by tag, period and group. One read, not one per figure: reading the tickets FINAL (the
-// merge of their versions) costs as much as a figure's grouping, and on two cores the
-// statements queued behind each other (issue 18).
+// The tickets' figures come from reads of them (ticketFigures) in which each ticket gives a
+// row per figure instant and period it falls in, tagged with the instant, and ClickHouse
+// groups them by tag, period and group. Where the tickets are read from their copy by time a
+// read is cheap, and each instant has a read of its own (figureReads): the rows are not
+// multiplied by the instants, and the reads run side by side. Reading the table instead (no
+// copy yet) merges the tickets' versions (FINAL), and joining the customers' segments builds a
+// table of all customers: that costs as much as a figure's grouping, so there one read serves
+// every instant (on two cores the statements queued behind each other: issue 18).
 const (
 	tagCreated     = iota // counted, per channel
 	tagSolved             // counted, with FCR and transfers by the columns their rules read
@@ -95,20 +100,27 @@ type sample struct {
 	dst         []metric.Durations
 }
 
-// figuresSQL is the one read of the tickets: per tag, period (k) and group (g) their count,
-// and with samples (the service part) the figures (rankedSQL) of each column of series
-// (seriesOf) and the complaints' days. A row of tagCreated is per channel too (c), one of tagSolved per agent replies,
-// reopens and transfers (r, o, t); the other tags leave those empty.
-func (p *plan) figuresSQL(s *statement, samples []sample, series [][]int) string {
+// figureValues are the columns of a ticket its figures read once it is placed (figuresSQL):
+// the rows are copied for each instant and period a ticket has, so the read carries these
+// numbers on, not every column of the ticket.
+const figureValues = "created, solved, first_solved, first_reply, complaint, wait_seconds, handle_seconds, agent_replies, reopens, transfers, " +
+	"first_reply_biz, first_solved_biz, solved_biz"
+
+// figuresSQL is a read of the tickets for the instants of tags: per tag, period (k) and group
+// (g) their count, and with samples (the service part) the figures (rankedSQL) of each column
+// of series (seriesOf) and, with tagSolvedTimes, the complaints' days. A row of tagCreated is
+// per channel too (c), one of tagSolved per agent replies, reopens and transfers (r, o, t);
+// the other tags leave those empty. The read groups by the columns its tags fill only, and one
+// instant in one line places each ticket without copying it.
+func (p *plan) figuresSQL(s *statement, tags []int, samples []sample, series [][]int) string {
 	var arrays, in []string
-	for tag, i := range tagAt {
-		if tag == tagSolvedTimes && len(samples) == 0 {
-			continue
-		}
-		// A ticket without the instant gives 0, which no period holds.
-		at := fmt.Sprintf("if(%s AND %s, %s, 0)", i.when, inBucket(i.at), i.at)
-		arrays = append(arrays, fmt.Sprintf("arrayMap(x -> (toUInt8(%d), x), %s)", tag, p.periodsExpr(s, at)))
-		in = append(in, "("+p.inRange(s, at)+")")
+	at := func(tag int) string { // a ticket without the instant gives 0, which no period holds
+		i := tagAt[tag]
+		return fmt.Sprintf("if(%s AND %s, %s, 0)", i.when, inBucket(i.at), i.at)
+	}
+	for _, tag := range tags {
+		arrays = append(arrays, fmt.Sprintf("arrayMap(x -> (toUInt8(%d), x), %s)", tag, p.periodsExpr(s, at(tag))))
+		in = append(in, "("+p.inRange(s, at(tag))+")")
 	}
 	cols := []string{"count()"}
 	for _, c := range series {
@@ -126,24 +138,72 @@ func (p *plan) figuresSQL(s *statement, samples []sample, series [][]int) string
 		}
 		cols = append(cols, rankedSQL(s, value, strings.Join(conds, " OR ")))
 	}
-	if len(samples) > 0 { // the solved complaints' whole local days (engine: localDays)
+	if len(samples) > 0 && slices.Contains(tags, tagSolvedTimes) { // the solved complaints' whole local days (engine: localDays)
 		tz := s.bind(p.q.opts.Timezone.String())
 		cols = append(cols, fmt.Sprintf("groupArrayIf(toInt32(toRelativeDayNum(toDateTime(solved), %s) - toRelativeDayNum(toDateTime(created), %s)), "+
 			"tag = %d AND complaint = 1)", tz, tz, tagSolvedTimes))
 	}
 	none := "CAST(NULL AS Nullable(Int32))"
-	return join("SELECT tag, k, g, c, r, o, t,", strings.Join(cols, ", "), "FROM (",
-		"SELECT tupleElement(kt, 1) AS tag, tupleElement(kt, 2) AS k, g,", fmt.Sprintf("if(tag = %d, ch, '') AS c,", tagCreated),
-		fmt.Sprintf("if(tag = %d, agent_replies, %s) AS r, if(tag = %[1]d, reopens, %[2]s) AS o, if(tag = %[1]d, transfers, %[2]s) AS t,", tagSolved, none),
-		ticketColumns, "FROM (",
-		"SELECT arrayJoin(arrayConcat(", strings.Join(arrays, ", "), ")) AS kt, g, ch,", ticketColumns, "FROM (",
-		p.tickets(s, strings.Join(in, " OR "), p.spans()), "))) GROUP BY tag, k, g, c, r, o, t")
+	tickets := p.tickets(s, strings.Join(in, " OR "), p.spans())
+	var placed string // the rows: tag, period (k), group, channel and figureValues
+	if len(tags) == 1 && len(p.Lines) == 1 {
+		placed = join(fmt.Sprintf("SELECT toUInt8(%d) AS tag,", tags[0]), p.lineExpr(s, 0, at(tags[0])), "AS k, g, ch,", figureValues,
+			"FROM (", tickets, ") WHERE k >= 0")
+	} else {
+		placed = join("SELECT tupleElement(kt, 1) AS tag, tupleElement(kt, 2) AS k, g, ch,", figureValues, "FROM (",
+			"SELECT arrayJoin(arrayConcat(", strings.Join(arrays, ", "), ")) AS kt, g, ch,", figureValues, "FROM (", tickets, "))")
+	}
+	// The columns a read does not group by are constants.
+	shown := map[string]string{"tag": "tag", "c": "c", "r": "r", "o": "o", "t": "t"}
+	keys := []string{"k", "g"}
+	if len(tags) > 1 {
+		keys = append(keys, "tag")
+	} else {
+		shown["tag"] = fmt.Sprintf("toUInt8(%d) AS tag", tags[0])
+	}
+	if slices.Contains(tags, tagCreated) {
+		keys = append(keys, "c")
+	} else {
+		shown["c"] = "'' AS c"
+	}
+	if slices.Contains(tags, tagSolved) {
+		keys = append(keys, "r", "o", "t")
+	} else {
+		for _, x := range []string{"r", "o", "t"} {
+			shown[x] = none + " AS " + x
+		}
+	}
+	return join("SELECT", shown["tag"], ", k, g,", shown["c"], ",", shown["r"], ",", shown["o"], ",", shown["t"], ",",
+		strings.Join(cols, ", "), "FROM (",
+		"SELECT *,", fmt.Sprintf("if(tag = %d, ch, '') AS c,", tagCreated),
+		fmt.Sprintf("if(tag = %d, agent_replies, %s) AS r, if(tag = %[1]d, reopens, %[2]s) AS o, if(tag = %[1]d, transfers, %[2]s) AS t", tagSolved, none),
+		"FROM (", placed, ")) GROUP BY", strings.Join(keys, ", "))
 }
 
-// seriesOf lists the samples of each column of summaries (sample.column). A row has one tag,
-// so samples of different tags can share a column, its value and condition chosen by the
-// tag: fewer columns, fewer aggregates per row. Two samples of one tag in a column would read
-// the same values: it refuses them.
+// figureReads are the tags of each read of the tickets (see above): one read a tag where the
+// tickets come from their copy and no segment is joined, else one read of every tag. The
+// resolution times' tag is read only with samples.
+func (p *plan) figureReads(samples []sample) [][]int {
+	var tags []int
+	for tag := range tagAt {
+		if tag != tagSolvedTimes || len(samples) > 0 {
+			tags = append(tags, tag)
+		}
+	}
+	if p.copied[cx.KindTickets] == 0 || p.uses(engine.BySegment) {
+		return [][]int{tags}
+	}
+	reads := make([][]int, len(tags))
+	for i, tag := range tags {
+		reads[i] = []int{tag}
+	}
+	return reads
+}
+
+// seriesOf lists the samples of each column of summaries (sample.column), columns without a
+// sample left out. A row has one tag, so samples of different tags can share a column, its
+// value and condition chosen by the tag: fewer columns, fewer aggregates per row. Two samples
+// of one tag in a column would read the same values: it refuses them.
 func seriesOf(samples []sample) ([][]int, error) {
 	var cols [][]int
 	for i, x := range samples {
@@ -157,19 +217,37 @@ func seriesOf(samples []sample) ([][]int, error) {
 		}
 		cols[x.column] = append(cols[x.column], i)
 	}
-	return cols, nil
+	// A read of some instants leaves the other instants' columns empty: no figures there.
+	return slices.DeleteFunc(cols, func(c []int) bool { return len(c) == 0 }), nil
 }
 
-// ticketFigures reads the tickets once (figuresSQL) into f: the tickets created (per channel)
-// and solved, FCR and transfers, and with samples the samples' summaries and the complaints'
-// days. It marks seen each slot where a figure of a ticket falls.
+// ticketFigures reads the tickets (figureReads, figuresSQL) into f: the tickets created (per
+// channel) and solved, FCR and transfers, and with samples the samples' summaries and the
+// complaints' days. It marks seen each slot where a figure of a ticket falls.
 func (p *plan) ticketFigures(ctx context.Context, f *serviceFigures, samples []sample) error {
+	var mu sync.Mutex // the reads run at once and add to f
+	reads := p.figureReads(samples)
+	fns := make([]func() error, len(reads))
+	for i, tags := range reads {
+		var own []sample // the samples of the read's tags
+		for _, x := range samples {
+			if slices.Contains(tags, x.tag) {
+				own = append(own, x)
+			}
+		}
+		fns[i] = func() error { return p.readFigures(ctx, f, tags, own, &mu) }
+	}
+	return together(fns...)
+}
+
+// readFigures is one read of ticketFigures: the figures of tags, with their samples.
+func (p *plan) readFigures(ctx context.Context, f *serviceFigures, tags []int, samples []sample, mu *sync.Mutex) error {
 	series, err := seriesOf(samples)
 	if err != nil {
 		return err
 	}
 	s := &statement{}
-	sql := p.figuresSQL(s, samples, series)
+	sql := p.figuresSQL(s, tags, samples, series)
 	var (
 		tag     uint8
 		k       int32
@@ -189,7 +267,7 @@ func (p *plan) ticketFigures(ctx context.Context, f *serviceFigures, samples []s
 	for i := range figures {
 		dest = append(dest, &figures[i])
 	}
-	if len(samples) > 0 {
+	if len(samples) > 0 && slices.Contains(tags, tagSolvedTimes) {
 		dest = append(dest, &days)
 	}
 	return p.each(ctx, "tickets", sql, s, dest, func() error {
@@ -198,6 +276,8 @@ func (p *plan) ticketFigures(ctx context.Context, f *serviceFigures, samples []s
 			return nil
 		}
 		p.mark(slot)
+		mu.Lock()
+		defer mu.Unlock()
 		switch tag {
 		case tagCreated:
 			f.created[slot] += int(n)
