@@ -83,10 +83,10 @@ func bucketOf(at string) string {
 }
 
 // ticketBuckets are a ticket's buckets: those of each figure's instant (tagAt), where the ticket
-// gives that figure.
+// gives that figure, and of its answer, where the backlog reads it (atAnswered).
 func ticketBuckets() string {
 	var ats []string
-	for _, i := range tagAt {
+	for _, i := range append(tagAt[:], atAnswered) {
 		ats = append(ats, fmt.Sprintf("if(%s, %s, 0)", i.when, i.at))
 	}
 	return fmt.Sprintf("arrayDistinct(arrayMap(x -> %s, arrayFilter(x -> x != 0, [%s])))", bucketOf("x"), strings.Join(ats, ", "))
@@ -110,8 +110,8 @@ var (
 func layoutsSignature(ls map[cx.Kind]layout) string {
 	h := sha256.New()
 	for _, k := range slices.Sorted(maps.Keys(ls)) {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", k, ls[k].by, ls[k].own, ls[k].read, ls[k].buckets,
-			strings.Join(ls[k].create("COPY", "ROWS"), "\x00"))
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", k, ls[k].by, ls[k].own, ls[k].read, ls[k].buckets,
+			strings.Join(ls[k].create("COPY", "ROWS"), "\x00"), spellingsSQL("COPY", "TABLE", k, "MARK"))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:8]
 }
@@ -122,10 +122,14 @@ func copyName(kind cx.Kind, snap uint64) string {
 	return fmt.Sprintf("%s_by_%s_%s_%d", kind, layouts[kind].by, layoutsSig, snap)
 }
 
-// copyTables are the tables of kind's copy of snapshot S: the copy and, by customer, its ids.
+// copyTables are the tables of kind's copy of snapshot S: the copy and, by customer, its ids,
+// by time its spellings (query_names.go).
 func copyTables(kind cx.Kind, snap uint64) []string {
 	if layouts[kind].by == byCustomer {
 		return []string{copyName(kind, snap), idsName(kind, snap)}
+	}
+	if len(spelledColumns(kind)) > 0 {
+		return []string{copyName(kind, snap), spellingsName(kind, snap)}
 	}
 	return []string{copyName(kind, snap)}
 }
@@ -150,6 +154,9 @@ func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark, before uint64) e
 		stmts = append(stmts, "DROP TABLE IF EXISTS "+db.name+"."+t)
 	}
 	stmts = append(stmts, l.create(db.name+"."+copyName(kind, mark), fmt.Sprintf("SELECT %s FROM %s.%s WHERE version <= %d AND deleted = 0", l.read, db.name, kind, mark))...)
+	if l.by == byTime && len(spelledColumns(kind)) > 0 {
+		stmts = append(stmts, spellingsSQL(db.name+"."+spellingsName(kind, mark), db.name+"."+string(kind), kind, strconv.FormatUint(mark, 10)))
+	}
 	if err := db.execSchema(ctx, stmts, "copy "+string(kind)+" by "+l.by); err != nil {
 		return err
 	}
@@ -177,7 +184,7 @@ func (db *DB) dropCopies(ctx context.Context, kind cx.Kind, keep ...uint64) erro
 		}
 		if !slices.ContainsFunc(keep, func(snap uint64) bool { return slices.Contains(copyTables(kind, snap), name) }) {
 			drop = append(drop, "DROP TABLE IF EXISTS "+db.name+"."+name)
-			// KIND_by_BY_SIG_SNAP[_ids] (copyName)
+			// KIND_by_BY_SIG_SNAP[_ids|_names] (copyName)
 			if parts := strings.Split(strings.TrimPrefix(name, string(kind)+"_by_"), "_"); len(parts) >= 3 && parts[1] != layoutsSig {
 				others = append(others, "copied:"+parts[1]+":"+string(kind))
 			}
@@ -237,7 +244,7 @@ func (db *DB) standing(ctx context.Context, copied map[cx.Kind]uint64) (map[cx.K
 // of spans alone, else (or without spans) from the table (settledTable), every row with b = 0.
 func (p *plan) readIn(kind cx.Kind, spans [][2]uint32) string {
 	l := layouts[kind]
-	snap, at, t := p.copied[kind], p.positions[positionOf(kind)], p.q.db.name+"."+string(kind)
+	snap, t := p.copied[kind], p.q.db.name+"."+string(kind)
 	own := func(table string) string { return fmt.Sprintf("SELECT toUInt32(0) AS b, %s FROM %s", l.read, table) }
 	if snap == 0 || spans == nil {
 		return "(" + own(p.table(kind, l.own)) + ")"
@@ -252,10 +259,16 @@ func (p *plan) readIn(kind cx.Kind, spans [][2]uint32) string {
 		in = []string{"0"}
 	}
 	copied := fmt.Sprintf("SELECT * FROM %s.%s WHERE ((%s))", p.q.db.name, copyName(kind, snap), strings.Join(in, ") OR ("))
-	if at <= snap {
+	if !shippedSince(p.positions, kind, snap) {
 		return "(" + copied + ")"
 	}
 	return fmt.Sprintf("(%s AND %s UNION ALL %s)", copied, notFresh(t, snap), own("("+freshRows(t, l.own, snap)+")"))
+}
+
+// shippedSince tells whether kind's table may hold rows numbered above snap, by the positions
+// read: its copy of snapshot snap is then not the whole of it.
+func shippedSince(positions map[cx.Kind]uint64, kind cx.Kind, snap uint64) bool {
+	return positions[positionOf(kind)] > snap
 }
 
 // spans are the plan's rows' stretches of time, [lo, hi) each.

@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -75,15 +76,21 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 	if query.AsksCustomers() && query.Wants(engine.PartCustomers) {
 		need = append(need, eventKinds) // engagement's kinds (query_customers.go)
 	}
-	for _, d := range need {
-		if d == engine.ByNone || p.dims[d] != nil {
+	var reads []func() error // the dimensions' names, read at once
+	got := make([]*names, len(need))
+	for i, d := range need {
+		if d == engine.ByNone || slices.Contains(need[:i], d) {
 			continue
 		}
-		n, err := q.names.of(ctx, q.db, d, shipped)
-		if err != nil {
-			return nil, err
+		reads = append(reads, func() (err error) { got[i], err = q.names.of(ctx, q.db, d, shipped, p.copied, positions); return err })
+	}
+	if err := together(reads...); err != nil {
+		return nil, err
+	}
+	for i, d := range need {
+		if got[i] != nil {
+			p.dims[d] = got[i]
 		}
-		p.dims[d] = n
 	}
 	if query.By != engine.ByNone {
 		p.keys = p.dims[query.By].shown

@@ -102,12 +102,18 @@ func (p *plan) summaries(ctx context.Context, asOf int) ([]model.Customer, *idLi
 // little over rather than under: the capacity of a fit's summaries. Grown by appending, a million
 // summaries (40 MB) and their ids held the array they outgrew beside the new one, and that was
 // the peak of a ClickHouse-mode node's memory (issue 18 point 3). ClickHouse's uniq is within a
-// few per cent; every version of an order is counted (no FINAL), which only adds.
+// few per cent; every version of an order is counted (no FINAL), which only adds. With the
+// orders' copy by customer (a row a buyer at its snapshot) it counts the copy's rows instead of
+// reading every order (0.6 s at 5M orders): the buyers since the snapshot are few, and under
+// the capacity a summary is appended all the same.
 func (p *plan) buyersAbout(ctx context.Context) (n, idBytes int, err error) {
 	var about uint64
 	var length float64
-	err = p.each(ctx, "order summaries", fmt.Sprintf("SELECT uniq(customer_id), avg(length(customer_id)) FROM %s.%s",
-		p.q.db.name, cx.KindOrders), &statement{}, []any{&about, &length}, func() error { return nil })
+	sql := fmt.Sprintf("SELECT uniq(customer_id), avg(length(customer_id)) FROM %s.%s", p.q.db.name, cx.KindOrders)
+	if snap := p.copied[cx.KindOrders]; snap != 0 {
+		sql = fmt.Sprintf("SELECT count(), avg(length(customer_id)) FROM %s.%s", p.q.db.name, copyName(cx.KindOrders, snap))
+	}
+	err = p.each(ctx, "order summaries", sql, &statement{}, []any{&about, &length}, func() error { return nil })
 	if err != nil || about == 0 {
 		return 0, 0, err
 	}

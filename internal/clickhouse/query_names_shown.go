@@ -10,11 +10,19 @@ import (
 // Names is what engine.Names lists for dimension d — each name as first shipped, once per
 // cx.NameKey — unsorted: the dashboard's filter choices, without the in-memory engine.
 func (q *Querier) Names(ctx context.Context, d engine.Dim) ([]string, error) {
-	at, _, err := q.db.shipped(ctx)
+	at, positions, err := q.db.shipped(ctx)
 	if err != nil {
 		return nil, err
 	}
-	n, err := q.names.of(ctx, q.db, d, at)
+	marks, err := q.db.marksOf(ctx, copiedPrefix)
+	if err != nil {
+		return nil, err
+	}
+	copied, err := q.db.standing(ctx, marks[0])
+	if err != nil {
+		return nil, err
+	}
+	n, err := q.names.of(ctx, q.db, d, at, copied, positions)
 	if err != nil {
 		return nil, err
 	}

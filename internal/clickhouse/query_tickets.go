@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -67,6 +68,10 @@ var (
 		"isNotNull(wait_seconds) AND NOT isNaN(assumeNotNull(wait_seconds)) AND assumeNotNull(wait_seconds) < 4294967295 - created"}
 	// Handle time belongs to the solve, else the creation (engine: handleAt).
 	atHandle = figureAt{"if(solved != 0, solved, created)", "isNotNull(handle_seconds) AND NOT isNaN(assumeNotNull(handle_seconds))"}
+	// An inbound ticket waits for its first reply (waiting): the backlog reads it from the
+	// bucket of that reply, or of the last instant there is when it has none, so a period's
+	// backlog reads the buckets from the period's start on, not every ticket before its end.
+	atAnswered = figureAt{"if(first_reply = 0, 4294967295, first_reply)", "outbound = 0"}
 )
 
 // The tickets' figures come from reads of them (ticketFigures) in which each ticket gives a
@@ -348,10 +353,13 @@ func (p *plan) waiting(ctx context.Context, count []int) (replyData bool, err er
 	// A ticket first replied before the first period begins, or created after the last one
 	// ends, waits at no period's end: the cut leaves it out before its stretches are worked out
 	// (at 10M tickets over two years, all but some hundred thousand for a month).
+	// From their copy by time, the tickets answered from the first period's start on or not
+	// yet are those of the buckets from its start on, each from the row of its answer's bucket.
 	lo, hi := p.Bounds()
-	cut := fmt.Sprintf("outbound = 0 AND created < %s AND (first_reply = 0 OR first_reply >= %s)", s.bind(hi), s.bind(lo))
-	sql := join("SELECT g, [", strings.Join(cols, ", "), "] AS stretches, count() AS n FROM (", p.tickets(s, cut, nil),
-		") GROUP BY g, stretches")
+	cut := fmt.Sprintf("outbound = 0 AND created < %s AND (first_reply = 0 OR first_reply >= %s) AND %s", s.bind(hi), s.bind(lo),
+		inBucket(atAnswered.at))
+	sql := join("SELECT g, [", strings.Join(cols, ", "), "] AS stretches, count() AS n FROM (",
+		p.tickets(s, cut, [][2]uint32{{lo, math.MaxUint32}}), ") GROUP BY g, stretches")
 	var (
 		g         string
 		stretches []int32
