@@ -185,6 +185,32 @@ func (p *plan) periodsExpr(s *statement, at string) string {
 	return fmt.Sprintf("arrayFilter(k -> k >= 0, [%s])", strings.Join(lines, ", "))
 }
 
+// linesApart tells whether no instant lies in two of the plan's lines (a period and the one
+// before it, a series' row alone): then an instant has one period at most (periodExpr).
+func (p *plan) linesApart() bool {
+	for i, a := range p.Lines {
+		for _, b := range p.Lines[:i] {
+			if a.Bounds[0] < b.Bounds[len(b.Bounds)-1] && b.Bounds[0] < a.Bounds[len(a.Bounds)-1] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// periodExpr is the SQL of the one period of the plan that holds the UInt32 instant at, or -1,
+// where its lines lie apart (linesApart): every line but the one holding at gives -1.
+func (p *plan) periodExpr(s *statement, at string) string {
+	if len(p.Lines) == 1 {
+		return p.lineExpr(s, 0, at)
+	}
+	var lines []string
+	for i := range p.Lines {
+		lines = append(lines, p.lineExpr(s, i, at))
+	}
+	return "greatest(" + strings.Join(lines, ", ") + ")"
+}
+
 // lineExpr is the SQL of the period of line i that holds the UInt32 instant at: its index
 // among the plan's periods, or -1 where the line has none.
 func (p *plan) lineExpr(s *statement, i int, at string) string {

@@ -189,3 +189,25 @@ func TestRankedOnServer(t *testing.T) {
 		}
 	}
 }
+
+// TestLinesApart: a period and the one before it lie apart, back to back or not; lines that
+// share an instant do not (each instant then has a period per line holding it).
+func TestLinesApart(t *testing.T) {
+	line := func(first int, bounds ...uint32) engine.PlanLine { return engine.PlanLine{Bounds: bounds, First: first} }
+	for _, c := range []struct {
+		name  string
+		lines []engine.PlanLine
+		want  bool
+	}{
+		{"one line", []engine.PlanLine{line(0, 10, 20, 30)}, true},
+		{"back to back", []engine.PlanLine{line(0, 20, 30), line(1, 10, 20)}, true},
+		{"a gap between", []engine.PlanLine{line(0, 10, 15), line(1, 20, 30)}, true},
+		{"one inside the other", []engine.PlanLine{line(0, 10, 40), line(1, 20, 30)}, false},
+		{"one second shared", []engine.PlanLine{line(0, 10, 21), line(1, 20, 30)}, false},
+	} {
+		p := &plan{Plan: &engine.Plan{Lines: c.lines}}
+		if got := p.linesApart(); got != c.want {
+			t.Errorf("%s: apart %v; want %v", c.name, got, c.want)
+		}
+	}
+}
