@@ -193,7 +193,9 @@ func TestRankedOnServer(t *testing.T) {
 // TestLinesApart: a period and the one before it lie apart, back to back or not; lines that
 // share an instant do not (each instant then has a period per line holding it).
 func TestLinesApart(t *testing.T) {
-	line := func(first int, bounds ...uint32) engine.PlanLine { return engine.PlanLine{Bounds: bounds, First: first} }
+	line := func(first int, bounds ...uint32) engine.PlanLine {
+		return engine.PlanLine{Bounds: bounds, First: first}
+	}
 	for _, c := range []struct {
 		name  string
 		lines []engine.PlanLine
