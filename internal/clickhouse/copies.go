@@ -45,6 +45,11 @@ const bucketSeconds = 30 * 86400
 type layout struct {
 	by                 string
 	own, read, buckets string
+	// across, by time, is the SQL of columns of a row worked out across the rows up to the
+	// snapshot (ROWS in it: those rows in the read form), with the row's id, joined to the
+	// copy's rows; fromTable is those columns for a row read from the table itself, which no
+	// report reads them from.
+	across, fromTable string
 }
 
 // What a copy is sorted by.
@@ -72,7 +77,9 @@ var layouts = map[cx.Kind]layout{
 		read: "id, survey, score, toUInt32(submitted_at) AS at, scale, commented, toUInt32(replied_at) != 0 AS replied, " +
 			"sentiment, channel, team, agent, t_channel, t_team, t_agent, t_category, counted, " +
 			"if(customer_id != '', customer_id, t_customer) AS cust",
-		buckets: "[" + bucketOf("at") + "]",
+		buckets:   "[" + bucketOf("at") + "]",
+		across:    nextAnswers,
+		fromTable: "toUInt32(0) AS next_at",
 	},
 	cx.KindOrders: ordersLayout,
 }
@@ -110,8 +117,8 @@ var (
 func layoutsSignature(ls map[cx.Kind]layout) string {
 	h := sha256.New()
 	for _, k := range slices.Sorted(maps.Keys(ls)) {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", k, ls[k].by, ls[k].own, ls[k].read, ls[k].buckets,
-			strings.Join(ls[k].create("COPY", "ROWS"), "\x00"), spellingsSQL("COPY", "TABLE", k, "MARK"))
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", k, ls[k].by, ls[k].own, ls[k].read, ls[k].buckets,
+			strings.Join(ls[k].create("COPY", "ROWS"), "\x00"), spellingsSQL("COPY", "TABLE", k, "MARK"), ls[k].fromTable)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:8]
 }
@@ -139,6 +146,9 @@ func copyTables(kind cx.Kind, snap uint64) []string {
 func (l layout) create(name, rows string) []string {
 	if l.by == byCustomer {
 		return createByCustomer(name, rows)
+	}
+	if l.across != "" { // the JOIN in a subquery of its own: SELECT * of a JOIN USING names id twice (18.16)
+		rows = fmt.Sprintf("SELECT * FROM (%s) ANY LEFT JOIN (%s) USING id", rows, strings.ReplaceAll(l.across, "ROWS", rows))
 	}
 	return []string{fmt.Sprintf("CREATE TABLE %s ENGINE = MergeTree ORDER BY (b, id) AS SELECT arrayJoin(%s) AS b, * FROM (%s)", name, l.buckets, rows)}
 }
@@ -245,7 +255,11 @@ func (db *DB) standing(ctx context.Context, copied map[cx.Kind]uint64) (map[cx.K
 func (p *plan) readIn(kind cx.Kind, spans [][2]uint32) string {
 	l := layouts[kind]
 	snap, t := p.copied[kind], p.q.db.name+"."+string(kind)
-	own := func(table string) string { return fmt.Sprintf("SELECT toUInt32(0) AS b, %s FROM %s", l.read, table) }
+	read := l.read
+	if l.fromTable != "" {
+		read += ", " + l.fromTable
+	}
+	own := func(table string) string { return fmt.Sprintf("SELECT toUInt32(0) AS b, %s FROM %s", read, table) }
 	if snap == 0 || spans == nil {
 		return "(" + own(p.table(kind, l.own)) + ")"
 	}

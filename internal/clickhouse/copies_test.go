@@ -9,6 +9,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // TestLayoutsSignature: a change of how any kind's copy reads, buckets or lays out its rows
@@ -169,4 +170,68 @@ func TestSpellingsOfACopy(t *testing.T) {
 			t.Errorf("%s names with the copy: %q; want %q", c.d, got, c.want)
 		}
 	}
+}
+
+// TestVoicesFromTheCopy: the NPS voices of March 2026 and its weeks, worked out by hand, read
+// from the answers' copy by time (each answer's customer's next answer) and, for the customers
+// with an answer shipped since its snapshot, grouped by customer as without a copy. The weeks
+// begin on Mondays 2, 9, 16, 23 and 30 March.
+func TestVoicesFromTheCopy(t *testing.T) {
+	db := open(t)
+	ctx := context.Background()
+	march := func(day, hour int) time.Time { return time.Date(2026, 3, day, hour, 0, 0, 0, time.UTC) }
+	nps := func(id, customer string, score int, at time.Time) *cx.Response {
+		return &cx.Response{ID: id, Survey: cx.SurveyNPS, Score: score, SubmittedAt: at, CustomerID: customer}
+	}
+	st := newShipStore(t)
+	ship := func(from int64, rs ...cx.Record) {
+		t.Helper()
+		changes := st.put(t, rs...)
+		if changes[0].Seq != from {
+			t.Fatalf("the store numbered %s %d; the test counts on %d", cx.String(rs[0]), changes[0].Seq, from)
+		}
+		if err := db.Insert(ctx, cx.KindResponses, changes, st.derive); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetPosition(ctx, cx.KindResponses, from+int64(len(rs))-1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ship(1, nps("a1", "c1", 10, march(2, 9)), nps("a2", "c1", 0, march(10, 9)), nps("a3", "c2", 8, march(3, 9)),
+		nps("a4", "", 10, march(4, 9)),
+		// Two answers of c3 in one second: the greater id is the latest.
+		nps("a5", "c3", 0, march(5, 9)), nps("a6", "c3", 9, march(5, 9)))
+	if _, err := db.Settle(ctx, cx.KindResponses); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := db.standing(ctx, map[cx.Kind]uint64{cx.KindResponses: 6}); err != nil || m[cx.KindResponses] != 6 {
+		t.Fatalf("the answers' copy at 6: %v (%v); want it standing", m, err)
+	}
+	q := NewQuerier(db, engine.Options{Timezone: time.UTC, Hours: calendar.OfficeHours(time.UTC)})
+	voices := func(t *testing.T, m *metric.Set) [3]int {
+		t.Helper()
+		if m == nil || m.NPS == nil {
+			return [3]int{}
+		}
+		return [3]int{m.NPS.Promoters, m.NPS.Passives, m.NPS.Detractors}
+	}
+	check := func(t *testing.T, stage string, month, week1, week2 [3]int) {
+		t.Helper()
+		res, err := q.Answer(ctx, engine.Query{From: march(1, 0), To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Step: engine.StepWeek,
+			Parts: engine.PartSurveys})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The weeks from Monday: 23 Feb–2 Mar (cut to March), 2–9 March, 9–16 March, ….
+		got := [3][3]int{voices(t, &res.Groups[0].Metrics), voices(t, &res.Buckets[1].Groups[0].Metrics), voices(t, &res.Buckets[2].Groups[0].Metrics)}
+		if want := [3][3]int{month, week1, week2}; got != want {
+			t.Errorf("%s: voices (promoters, passives, detractors) of March, the week of 2 March and of 9 March %v; want %v", stage, got, want)
+		}
+	}
+	// March: c1's latest is a2 (0), c2's a3 (8), c3's a6 (9), a4 alone (10). The week of 2
+	// March: c1's a1 (10; a2 is the next week), a3, a6, a4. The week of 9 March: a2.
+	check(t, "from the copy", [3]int{2, 1, 1}, [3]int{3, 1, 0}, [3]int{0, 0, 1})
+	// Since the snapshot: c2 answers again later on 3 March (0), and c1's a2 moves to 3 March.
+	ship(7, nps("a7", "c2", 0, march(3, 15)), nps("a2", "c1", 0, march(3, 10)))
+	check(t, "with answers shipped since", [3]int{2, 0, 2}, [3]int{2, 0, 2}, [3]int{})
 }

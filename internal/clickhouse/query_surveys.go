@@ -52,17 +52,17 @@ func surveys(ctx context.Context, p *plan) error {
 // counted are on its row, derived when it shipped (derive_answers.go); only the segment of its
 // customer is joined, when the query splits or filters by it.
 func (p *plan) answers(s *statement) string {
-	sql := join("SELECT id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent,",
-		"t_channel, t_team, t_agent, t_category, counted, cust FROM", p.readIn(cx.KindResponses, p.spans()), "WHERE", p.inRange(s, "at"))
+	sql := join("SELECT b, id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent,",
+		"t_channel, t_team, t_agent, t_category, counted, cust, next_at FROM", p.readIn(cx.KindResponses, p.spans()), "WHERE", p.inRange(s, "at"))
 	if p.uses(engine.BySegment) {
 		// One JOIN a SELECT (18.16): its columns named.
-		sql = join("SELECT id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent,",
-			"t_channel, t_team, t_agent, t_category, counted, cust, c_segment FROM (", sql,
+		sql = join("SELECT b, id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent,",
+			"t_channel, t_team, t_agent, t_category, counted, cust, next_at, c_segment FROM (", sql,
 			") ANY LEFT JOIN (SELECT id AS cust, segment AS c_segment FROM", p.table(cx.KindCustomers, "id, segment"), ") USING cust")
 	}
 	dim := func(d engine.Dim) string { return p.answerDim(s, d) }
-	return join("SELECT id, survey, score, at, scale, commented, replied, sentiment,",
-		"counted, cust, if(cust = '', id, '') AS alone,", dim(p.Query.By), "AS g",
+	return join("SELECT b, id, survey, score, at, scale, commented, replied, sentiment,",
+		"counted, cust, if(cust = '', id, '') AS alone, next_at,", dim(p.Query.By), "AS g",
 		"FROM (", sql, ") WHERE", p.keep(s, dim))
 }
 
@@ -145,15 +145,41 @@ func (p *plan) countAnswers(ctx context.Context, counts []engine.SurveyCounts) e
 	})
 }
 
+// nextAnswers is the SQL of each NPS answer with a customer among ROWS (the answers' read form)
+// and the instant of that customer's next NPS answer (next_at; by instant, at the same second
+// by id, as countVoices orders them), the last instant there is for their last: the answers'
+// copy by time carries it (layouts), so that a period's voices need not group the answers by
+// customer (countVoices).
+const nextAnswers = "SELECT tupleElement(x, 1) AS id, tupleElement(x, 2) AS next_at FROM (" +
+	"SELECT arrayJoin(arrayMap(i -> (tupleElement(ps[i], 2), if(i < length(ps), tupleElement(ps[i + 1], 1), toUInt32(4294967295))), " +
+	"arrayEnumerate(ps))) AS x FROM (SELECT arraySort(groupArray((at, id))) AS ps FROM (ROWS) " +
+	"WHERE survey = 'nps' AND cust != '' GROUP BY cust))"
+
 // countVoices counts the NPS voices: per period, each customer's latest answer (submitted
 // last, at the same second the greatest id), and every answer without a customer, in the
 // group of that answer (engine: keepLatest, countVoice).
+//
+// An answer of the answers' copy by time is its customer's latest in a period that holds it
+// exactly when their next answer (next_at, nextAnswers) comes at or after the period's end:
+// were it before, it would lie in the period and come later. That holds while the copy knows
+// every answer of the customer: not for those with an answer shipped since the snapshot, new
+// or changed (voicesCopy), nor where a filter leaves some of a customer's answers out (the
+// latest one passing counts then); those are grouped by customer as without a copy.
 func (p *plan) countVoices(ctx context.Context, counts []engine.SurveyCounts) error {
 	s := &statement{}
-	sql := join("SELECT k, g, score, count() AS n FROM (",
-		"SELECT k, argMax(g, (at, id)) AS g, argMax(score, (at, id)) AS score FROM",
-		"(SELECT *, arrayJoin(", p.periodsExpr(s, "at"), ") AS k FROM (", p.answers(s), ") WHERE survey =", s.bind(cx.SurveyNPS), ")",
-		"GROUP BY k, cust, alone) GROUP BY k, g, score")
+	base := join("SELECT *, arrayJoin(", p.periodsExpr(s, "at"), ") AS k FROM (", p.answers(s), ") WHERE survey =", s.bind(cx.SurveyNPS))
+	grouped := func(cond string) string {
+		return join("SELECT k, argMax(g, (at, id)) AS g, argMax(score, (at, id)) AS score FROM (", base, ")", cond, "GROUP BY k, cust, alone")
+	}
+	sql := join("SELECT k, g, score, count() AS n FROM (", grouped(""), ") GROUP BY k, g, score")
+	if fromCopy, ok := p.voicesCopy(s); ok {
+		ends := make([]uint32, len(p.Periods))
+		for k, per := range p.Periods {
+			ends[k] = per.Hi
+		}
+		latest := join("SELECT k, g, score FROM (", base, ") WHERE", fromCopy, "AND (cust = '' OR next_at >=", "arrayElement("+s.bind(ends)+", k + 1))")
+		sql = join("SELECT k, g, score, count() AS n FROM (", latest, "UNION ALL", grouped("WHERE NOT ("+fromCopy+")"), ") GROUP BY k, g, score")
+	}
 	var (
 		k     int32
 		g     string
@@ -174,6 +200,24 @@ func (p *plan) countVoices(ctx context.Context, counts []engine.SurveyCounts) er
 		}
 		return nil
 	})
+}
+
+// voicesCopy is the SQL condition that an answer is read from the answers' copy by time and
+// its customer has no answer shipped since the copy's snapshot — whose rows there are, and
+// whose customer there was at the snapshot (the copy's row of the same id) — true when there
+// is a copy and no filter (countVoices).
+func (p *plan) voicesCopy(s *statement) (string, bool) {
+	snap := p.copied[cx.KindResponses]
+	if snap == 0 || len(p.filters) > 0 {
+		return "", false
+	}
+	if !shippedSince(p.positions, cx.KindResponses, snap) {
+		return "b != 0", true
+	}
+	t := p.q.db.name + "." + string(cx.KindResponses)
+	customers := fmt.Sprintf("SELECT if(customer_id != '', customer_id, t_customer) FROM %s WHERE version > %d UNION ALL SELECT cust FROM %s.%s WHERE id IN (%s)",
+		t, snap, p.q.db.name, copyName(cx.KindResponses, snap), freshIDs(t, snap))
+	return "b != 0 AND cust NOT IN (" + customers + ")", true
 }
 
 // countMentions adds the public mentions of each period to the feedback and the sentiment of
