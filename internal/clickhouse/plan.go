@@ -211,6 +211,16 @@ func (p *plan) periodExpr(s *statement, at string) string {
 	return "greatest(" + strings.Join(lines, ", ") + ")"
 }
 
+// placedSQL is the SQL of the rows of from with the columns cols and the period (k) of their
+// UInt32 instant at, a row for each period that holds it: where the plan's lines lie apart a
+// row has one at most and is not copied (periodExpr), else each is (periodsExpr, arrayJoin).
+func (p *plan) placedSQL(s *statement, at, cols, from string) string {
+	if p.linesApart() {
+		return join("SELECT", cols, ",", p.periodExpr(s, at), "AS k FROM (", from, ") WHERE k >= 0")
+	}
+	return join("SELECT", cols, ", arrayJoin(", p.periodsExpr(s, at), ") AS k FROM (", from, ")")
+}
+
 // lineExpr is the SQL of the period of line i that holds the UInt32 instant at: its index
 // among the plan's periods, or -1 where the line has none.
 func (p *plan) lineExpr(s *statement, i int, at string) string {

@@ -91,9 +91,9 @@ func (p *plan) uses(d engine.Dim) bool {
 // countAnswers, countAnswer); NPS voices are countVoices'.
 func (p *plan) countAnswers(ctx context.Context, counts []engine.SurveyCounts) error {
 	s := &statement{}
-	sql := join("SELECT k, g, survey, scale, score, tone, commented, replied, counted, count() AS n FROM",
-		"(SELECT *, arrayJoin(", p.periodsExpr(s, "at"), ") AS k,", toneExpr(s, "sentiment"), "AS tone FROM (", p.answers(s), "))",
-		"GROUP BY k, g, survey, scale, score, tone, commented, replied, counted")
+	sql := join("SELECT k, g, survey, scale, score, tone, commented, replied, counted, count() AS n FROM (",
+		p.placedSQL(s, "at", "g, survey, scale, score, commented, replied, counted, "+toneExpr(s, "sentiment")+" AS tone", p.answers(s)),
+		") GROUP BY k, g, survey, scale, score, tone, commented, replied, counted")
 	var (
 		k                               int32
 		g, survey, scale                string
@@ -167,18 +167,22 @@ const nextAnswers = "SELECT tupleElement(x, 1) AS id, tupleElement(x, 2) AS next
 // latest one passing counts then); those are grouped by customer as without a copy.
 func (p *plan) countVoices(ctx context.Context, counts []engine.SurveyCounts) error {
 	s := &statement{}
-	base := join("SELECT *, arrayJoin(", p.periodsExpr(s, "at"), ") AS k FROM (", p.answers(s), ") WHERE survey =", s.bind(cx.SurveyNPS))
+	base := p.placedSQL(s, "at", "b, id, at, g, score, cust, alone, next_at",
+		join("SELECT * FROM (", p.answers(s), ") WHERE survey =", s.bind(cx.SurveyNPS)))
 	grouped := func(cond string) string {
 		return join("SELECT k, argMax(g, (at, id)) AS g, argMax(score, (at, id)) AS score FROM (", base, ")", cond, "GROUP BY k, cust, alone")
 	}
 	sql := join("SELECT k, g, score, count() AS n FROM (", grouped(""), ") GROUP BY k, g, score")
-	if fromCopy, ok := p.voicesCopy(s); ok {
+	if fromCopy, fresh, ok := p.voicesCopy(s); ok {
 		ends := make([]uint32, len(p.Periods))
 		for k, per := range p.Periods {
 			ends[k] = per.Hi
 		}
-		latest := join("SELECT k, g, score FROM (", base, ") WHERE", fromCopy, "AND (cust = '' OR next_at >=", "arrayElement("+s.bind(ends)+", k + 1))")
-		sql = join("SELECT k, g, score, count() AS n FROM (", latest, "UNION ALL", grouped("WHERE NOT ("+fromCopy+")"), ") GROUP BY k, g, score")
+		sql = join("SELECT k, g, score FROM (", base, ") WHERE", fromCopy, "AND (cust = '' OR next_at >=", "arrayElement("+s.bind(ends)+", k + 1))")
+		if fresh {
+			sql = join(sql, "UNION ALL", grouped("WHERE NOT ("+fromCopy+")"))
+		}
+		sql = join("SELECT k, g, score, count() AS n FROM (", sql, ") GROUP BY k, g, score")
 	}
 	var (
 		k     int32
@@ -204,20 +208,21 @@ func (p *plan) countVoices(ctx context.Context, counts []engine.SurveyCounts) er
 
 // voicesCopy is the SQL condition that an answer is read from the answers' copy by time and
 // its customer has no answer shipped since the copy's snapshot — whose rows there are, and
-// whose customer there was at the snapshot (the copy's row of the same id) — true when there
-// is a copy and no filter (countVoices).
-func (p *plan) voicesCopy(s *statement) (string, bool) {
+// whose customer there was at the snapshot (the copy's row of the same id) — ok when there is
+// a copy and no filter (countVoices); fresh when some answer was shipped since (else every
+// answer read is the copy's).
+func (p *plan) voicesCopy(s *statement) (cond string, fresh, ok bool) {
 	snap := p.copied[cx.KindResponses]
 	if snap == 0 || len(p.filters) > 0 {
-		return "", false
+		return "", false, false
 	}
 	if !shippedSince(p.positions, cx.KindResponses, snap) {
-		return "b != 0", true
+		return "b != 0", false, true
 	}
 	t := p.q.db.name + "." + string(cx.KindResponses)
 	customers := fmt.Sprintf("SELECT if(customer_id != '', customer_id, t_customer) FROM %s WHERE version > %d UNION ALL SELECT cust FROM %s.%s WHERE id IN (%s)",
 		t, snap, p.q.db.name, copyName(cx.KindResponses, snap), freshIDs(t, snap))
-	return "b != 0 AND cust NOT IN (" + customers + ")", true
+	return "b != 0 AND cust NOT IN (" + customers + ")", true, true
 }
 
 // countMentions adds the public mentions of each period to the feedback and the sentiment of

@@ -115,8 +115,8 @@ const figureValues = "created, solved, first_solved, first_reply, complaint, wai
 // (g) their count, and with samples (the service part) the figures (rankedSQL) of each column
 // of series (seriesOf) and, with tagSolvedTimes, the complaints' days. A row of tagCreated is
 // per channel too (c), one of tagSolved per agent replies, reopens and transfers (r, o, t);
-// the other tags leave those empty. The read groups by the columns its tags fill only, and one
-// instant in lines apart places each ticket without copying it.
+// the other tags leave those empty. The read groups by the columns its tags fill only, and a
+// read of one instant places each ticket as placedSQL does.
 func (p *plan) figuresSQL(s *statement, tags []int, samples []sample, series [][]int) string {
 	var arrays, in []string
 	at := func(tag int) string { // a ticket without the instant gives 0, which no period holds
@@ -151,9 +151,8 @@ func (p *plan) figuresSQL(s *statement, tags []int, samples []sample, series [][
 	none := "CAST(NULL AS Nullable(Int32))"
 	tickets := p.tickets(s, strings.Join(in, " OR "), p.spans())
 	var placed string // the rows: tag, period (k), group, channel and figureValues
-	if len(tags) == 1 && p.linesApart() {
-		placed = join(fmt.Sprintf("SELECT toUInt8(%d) AS tag,", tags[0]), p.periodExpr(s, at(tags[0])), "AS k, g, ch,", figureValues,
-			"FROM (", tickets, ") WHERE k >= 0")
+	if len(tags) == 1 {
+		placed = p.placedSQL(s, at(tags[0]), fmt.Sprintf("toUInt8(%d) AS tag, g, ch, %s", tags[0], figureValues), tickets)
 	} else {
 		placed = join("SELECT tupleElement(kt, 1) AS tag, tupleElement(kt, 2) AS k, g, ch,", figureValues, "FROM (",
 			"SELECT arrayJoin(arrayConcat(", strings.Join(arrays, ", "), ")) AS kt, g, ch,", figureValues, "FROM (", tickets, "))")
