@@ -56,6 +56,7 @@ type layout struct {
 const (
 	byTime     = "time"     // a row a bucket of its instants (this file)
 	byCustomer = "customer" // a row a customer, their orders in arrays (copies_orders.go)
+	byKey      = "key"      // a Join table by the customer's id, kept in the server's memory (withSegments)
 )
 
 // layouts are the kinds laid out by time, and how.
@@ -82,6 +83,8 @@ var layouts = map[cx.Kind]layout{
 		fromTable: "toUInt32(0) AS next_at",
 	},
 	cx.KindOrders: ordersLayout,
+	// The customers' segments, joined to the records of a report by segment.
+	cx.KindCustomers: {by: byKey, own: "id, segment", read: "id AS cust, segment AS s_segment"},
 }
 
 // bucketOf is the SQL of the bucket of the UInt32 instant at.
@@ -135,7 +138,7 @@ func copyTables(kind cx.Kind, snap uint64) []string {
 	if layouts[kind].by == byCustomer {
 		return []string{copyName(kind, snap), idsName(kind, snap)}
 	}
-	if len(spelledColumns(kind)) > 0 {
+	if layouts[kind].by == byTime && len(spelledColumns(kind)) > 0 {
 		return []string{copyName(kind, snap), spellingsName(kind, snap)}
 	}
 	return []string{copyName(kind, snap)}
@@ -144,8 +147,11 @@ func copyTables(kind cx.Kind, snap uint64) []string {
 // create is the SQL that makes the copy's tables, named name (qualified), from rows, the
 // table's rows up to the snapshot in the read form.
 func (l layout) create(name, rows string) []string {
-	if l.by == byCustomer {
+	switch l.by {
+	case byCustomer:
 		return createByCustomer(name, rows)
+	case byKey:
+		return []string{fmt.Sprintf("CREATE TABLE %s ENGINE = Join(ANY, LEFT, cust) AS %s", name, rows)}
 	}
 	if l.across != "" { // the JOIN in a subquery of its own: SELECT * of a JOIN USING names id twice (18.16)
 		rows = fmt.Sprintf("SELECT * FROM (%s) ANY LEFT JOIN (%s) USING id", rows, strings.ReplaceAll(l.across, "ROWS", rows))

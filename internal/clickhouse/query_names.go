@@ -70,8 +70,11 @@ func readNames(ctx context.Context, db *DB, d engine.Dim, copied, positions map[
 	fns := make([]func() error, len(cols))
 	for i, tc := range cols {
 		fns[i] = func() (err error) {
-			kind := cx.Kind(tc[0])
-			raws[i], err = readSpellings(ctx, db, kind, tc[1], copied[kind], shippedSince(positions, kind, copied[kind]))
+			kind, snap := cx.Kind(tc[0]), copied[cx.Kind(tc[0])]
+			if layouts[kind].by != byTime {
+				snap = 0 // only a copy by time keeps spellings
+			}
+			raws[i], err = readSpellings(ctx, db, kind, tc[1], snap, shippedSince(positions, kind, snap))
 			if err != nil {
 				return fmt.Errorf("clickhouse: unable to read the %s names: %w", d, err)
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -62,8 +61,7 @@ func (p *plan) replySamples(s *statement) string {
 		p.table(KindReplies, own))
 	cols := "at, cal_seconds, biz_seconds, agent, channel, team, category"
 	if p.uses(engine.BySegment) {
-		sql = join("SELECT", cols, ", c_segment FROM (SELECT *, customer_id AS cust FROM (", sql,
-			")) ANY LEFT JOIN (SELECT id AS cust, segment AS c_segment FROM", p.table(cx.KindCustomers, "id, segment"), ") USING cust")
+		sql = join("SELECT", cols, ", c_segment FROM (", p.withSegments(cols, join("SELECT *, customer_id AS cust FROM (", sql, ")")), ")")
 		cols += ", c_segment"
 	}
 	dim := func(d engine.Dim) string { return p.ticketDim(s, d) }

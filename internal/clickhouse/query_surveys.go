@@ -55,10 +55,8 @@ func (p *plan) answers(s *statement) string {
 	sql := join("SELECT b, id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent,",
 		"t_channel, t_team, t_agent, t_category, counted, cust, next_at FROM", p.readIn(cx.KindResponses, p.spans()), "WHERE", p.inRange(s, "at"))
 	if p.uses(engine.BySegment) {
-		// One JOIN a SELECT (18.16): its columns named.
-		sql = join("SELECT b, id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent,",
-			"t_channel, t_team, t_agent, t_category, counted, cust, next_at, c_segment FROM (", sql,
-			") ANY LEFT JOIN (SELECT id AS cust, segment AS c_segment FROM", p.table(cx.KindCustomers, "id, segment"), ") USING cust")
+		sql = p.withSegments("b, id, survey, score, at, scale, commented, replied, sentiment, channel, team, agent, "+
+			"t_channel, t_team, t_agent, t_category, counted, next_at", sql)
 	}
 	dim := func(d engine.Dim) string { return p.answerDim(s, d) }
 	return join("SELECT b, id, survey, score, at, scale, commented, replied, sentiment,",

@@ -31,8 +31,7 @@ func (p *plan) tickets(s *statement, cut string, spans [][2]uint32) string {
 	sql := join("SELECT", ticketColumns, "FROM", p.readIn(cx.KindTickets, spans), "WHERE", cut)
 	cols := ticketColumns
 	if p.uses(engine.BySegment) {
-		sql = join("SELECT", cols, ", c_segment FROM (SELECT *, customer_id AS cust FROM (", sql,
-			")) ANY LEFT JOIN (SELECT id AS cust, segment AS c_segment FROM", p.table(cx.KindCustomers, "id, segment"), ") USING cust")
+		sql = join("SELECT", cols, ", c_segment FROM (", p.withSegments(cols, join("SELECT *, customer_id AS cust FROM (", sql, ")")), ")")
 		cols += ", c_segment"
 	}
 	dim := func(d engine.Dim) string { return p.ticketDim(s, d) }
