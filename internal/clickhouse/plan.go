@@ -222,7 +222,7 @@ func (p *plan) placedSQL(s *statement, at, cols, from string) string {
 }
 
 // withSegments is the SQL of the rows of from (which have the columns cols and cust) with
-// those columns and their customer's segment as it stands (c_segment; ” for no customer, or
+// those columns and their customer's segment as it stands (c_segment; empty for no customer, or
 // one deleted), as a JOIN of the customers' table gives it. Where the customers are settled
 // and copied, the segments come from their copy by key, a Join table the server keeps built (a
 // report by segment joined a million customers in each of its statements: a quarter of a
