@@ -98,29 +98,33 @@ func service(ctx context.Context, p *plan) error {
 // figures), quantileExact selects (nth_element) in a tenth of that. quantileExact(q) of m values
 // is the one at 0-based rank ⌊q·m⌋, not ⌊q(n−1)⌋.
 //
-// The median's two ranks come straight from the rows (medianSQL). p90's: with b copies of the
-// smallest value below the n values and t of the largest above them (which leave every value's
-// rank among the others as it was, ties included), m = n+b+t and the rank among the n is
-// ⌊q(n+b+t)⌋ − b. For b = q/(1−q) (9 for p90; selectionCopies) and t = 0 that is ⌊q(n−1)⌋; for
-// b−1 and t = 1 the rank after it, or the copy of the largest when that is past the last (one
-// value: none above n−1, as metric.SummaryRanks has it). Floating point cannot move the floor:
-// q·m is an integer or a tenth or more away from one, and the product is rounded to the nearest.
+// The median's two ranks come straight from the rows (medianSQL), and so does the rank after
+// p90's (p90Above). p90's own rank ⌊q(n−1)⌋ is selected among the values with b copies of the
+// smallest below them (which leave every value's rank among the others as it was, ties
+// included): of m = n+b values quantileExact(q) takes rank ⌊q(n+b)⌋, which is b above the rank
+// among the n, and for b = q/(1−q) (9 for p90; selectionCopies) ⌊q(n+b)⌋ − b = ⌊q(n−1)⌋.
+// Floating point cannot move the floor: q·m is an integer or a tenth or more away from one, and
+// the product is rounded to the nearest.
 func rankedSQL(s *statement, value, cond string) string {
 	xs := fmt.Sprintf("groupArrayIf(%s, %s)", value, cond)
 	n := "length(" + xs + ")"
-	lo, hi := "arrayReduce('min', "+xs+")", "arrayReduce('max', "+xs+")"
-	copies := func(x string, k int) string { return fmt.Sprintf("arrayResize([%s], %d, %s)", x, k, x) }
+	lo := "arrayReduce('min', " + xs + ")"
 	guard := func(x string) string { return fmt.Sprintf("if(%s = 0, toFloat64(0), toFloat64(%s))", n, x) }
-	rank := func(q float64, next bool) string {
-		b, t := selectionCopies(q), 0
-		if next {
-			b, t = b-1, 1
-		}
-		return guard(fmt.Sprintf("arrayReduce('quantileExact(%v)', arrayConcat(%s, %s, %s))", q, copies(lo, b), xs, copies(hi, t)))
-	}
 	q90 := metric.SummaryQuantiles[1]
+	p90 := fmt.Sprintf("arrayReduce('quantileExact(%v)', arrayConcat(arrayResize([%s], %d, %s), %s))", q90, lo, selectionCopies(q90), lo, xs)
 	below, above := medianSQL(value, cond)
-	return fmt.Sprintf("[toFloat64(%s), toFloat64(arraySum(%s)), %s, %s, %s, %s]", n, xs, guard(below), guard(above), rank(q90, false), rank(q90, true))
+	return fmt.Sprintf("[toFloat64(%s), toFloat64(arraySum(%s)), %s, %s, %s, %s]", n, xs, guard(below), guard(above), guard(p90),
+		guard(p90Above(value, cond)))
+}
+
+// p90Above is the SQL of the value at the rank after p90's (metric.SummaryRanks: ⌊0.9(n−1)⌋+1)
+// of value where cond holds, an aggregate of the rows: quantileExact(0.9) of n values is the one
+// at rank ⌊0.9n⌋. With n−1 = 10a+c, ⌊0.9(n−1)⌋ = 9a+⌊0.9c⌋ and ⌊0.9n⌋ = 9a+⌊0.9(c+1)⌋: for c
+// from 1 to 9 that is the rank after p90's; for c = 0 it is p90's own, where p90 is that value
+// exactly and the rank after it weighs nothing (as medianSQL's). TestRanksFromRows holds it in
+// floating point.
+func p90Above(value, cond string) string {
+	return fmt.Sprintf("quantileExactIf(%v)(%s, %s)", metric.SummaryQuantiles[1], value, cond)
 }
 
 // medianSQL is the SQL of the values at the median's ranks (metric.SummaryRanks: ⌊(n−1)/2⌋ and

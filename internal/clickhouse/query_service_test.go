@@ -112,44 +112,40 @@ func TestSeriesOf(t *testing.T) {
 	}
 }
 
-// TestSelectionCopies: for each summary quantile q, rankedSQL's b = q/(1−q) is a whole number,
-// and the rank ClickHouse's quantileExact gives among n values with b (or b−1 and one above)
-// copies around them — ⌊q·m⌋ of m values, in floating point as it computes it — is
-// metric.SummaryRanks' for every n up to 200,000 (the next rank of one value falls on the copy
-// above it, which is that value: SummaryRanks' rank 0).
+// TestSelectionCopies: for p90, rankedSQL's b = q/(1−q) is a whole number, and the rank
+// ClickHouse's quantileExact gives among n values with b copies below them — ⌊q·m⌋ of m values,
+// in floating point as it computes it — is metric.SummaryRanks' p90 rank for every n up to
+// 200,000.
 func TestSelectionCopies(t *testing.T) {
-	for i, q := range metric.SummaryQuantiles {
-		b := selectionCopies(q)
-		if math.Abs(float64(b)-q/(1-q)) > 1e-9 || b < 1 {
-			t.Fatalf("q %v: b = %v is no whole number", q, q/(1-q))
-		}
-		for n := 1; n <= 200000; n++ {
-			ranks := metric.SummaryRanks(n)
-			at := int(q*float64(n+b)) - b
-			next := int(q*float64(n+b)) - (b - 1)
-			if n == 1 {
-				next = 0
-			}
-			if at != ranks[2*i] || next != ranks[2*i+1] {
-				t.Fatalf("q %v, n %d: ranks %d, %d; metric.SummaryRanks %d, %d", q, n, at, next, ranks[2*i], ranks[2*i+1])
-			}
+	q := metric.SummaryQuantiles[1]
+	b := selectionCopies(q)
+	if math.Abs(float64(b)-q/(1-q)) > 1e-9 || b < 1 {
+		t.Fatalf("q %v: b = %v is no whole number", q, q/(1-q))
+	}
+	for n := 1; n <= 200000; n++ {
+		if at, want := int(q*float64(n+b))-b, metric.SummaryRanks(n)[2]; at != want {
+			t.Fatalf("q %v, n %d: rank %d; metric.SummaryRanks %d", q, n, at, want)
 		}
 	}
 }
 
-// TestMedianRanks: medianSQL's ranks — ⌊n/2⌋ of the values negated, turned back, and ⌊n/2⌋ of
-// the values, as quantileExact(0.5) computes them in floating point — are
-// metric.SummaryRanks' two median ranks for every n up to 200,000, but for the rank after an
-// odd n's middle, which weighs nothing there.
-func TestMedianRanks(t *testing.T) {
-	if q := metric.SummaryQuantiles[0]; q != 0.5 {
-		t.Fatalf("the median's quantile is %v; medianSQL holds for 0.5 only", q)
+// TestRanksFromRows: the ranks taken straight from the rows — medianSQL's ⌊n/2⌋ of the values
+// negated, turned back, and ⌊n/2⌋ of the values, and p90Above's ⌊0.9n⌋, as quantileExact computes
+// them in floating point — are metric.SummaryRanks' for every n up to 200,000, but for a rank
+// after one whose interpolation weight is 0 (where any finite value does).
+func TestRanksFromRows(t *testing.T) {
+	if q := metric.SummaryQuantiles; q[0] != 0.5 || q[1] != 0.9 {
+		t.Fatalf("the summary's quantiles are %v; medianSQL and p90Above hold for 0.5 and 0.9", q)
 	}
 	for n := 1; n <= 200000; n++ {
-		ranks, h := metric.SummaryRanks(n), float64(n-1)*0.5
+		ranks := metric.SummaryRanks(n)
+		h50, h90 := float64(n-1)*0.5, float64(n-1)*0.9
 		below, above := n-1-int(0.5*float64(n)), int(0.5*float64(n))
-		if below != ranks[0] || (above != ranks[1] && !(h == float64(ranks[0]) && above == ranks[0])) {
-			t.Fatalf("n %d: ranks %d, %d; metric.SummaryRanks %d, %d", n, below, above, ranks[0], ranks[1])
+		if below != ranks[0] || (above != ranks[1] && !(h50 == float64(ranks[0]) && above == ranks[0])) {
+			t.Fatalf("n %d: median ranks %d, %d; metric.SummaryRanks %d, %d", n, below, above, ranks[0], ranks[1])
+		}
+		if next := int(0.9 * float64(n)); next != ranks[3] && !(h90 == float64(ranks[2]) && next == ranks[2]) {
+			t.Fatalf("n %d: the rank after p90 %d; metric.SummaryRanks %d (p90's %d)", n, next, ranks[3], ranks[2])
 		}
 	}
 }
