@@ -59,7 +59,7 @@ const (
 	byKey      = "key"      // a Join table by the customer's id, kept in the server's memory (withSegments)
 )
 
-// layouts are the kinds laid out by time, and how.
+// layouts are the kinds with a copy, and how it lies.
 var layouts = map[cx.Kind]layout{
 	cx.KindTickets: {
 		by: byTime,
@@ -77,7 +77,7 @@ var layouts = map[cx.Kind]layout{
 			"t_customer, t_channel, t_team, t_agent, t_category, counted",
 		read: "id, survey, score, toUInt32(submitted_at) AS at, scale, commented, toUInt32(replied_at) != 0 AS replied, " +
 			"sentiment, channel, team, agent, t_channel, t_team, t_agent, t_category, counted, " +
-			"if(customer_id != '', customer_id, t_customer) AS cust",
+			answerCustomer + " AS cust",
 		buckets:   "[" + bucketOf("at") + "]",
 		across:    nextAnswers,
 		fromTable: "toUInt32(0) AS next_at",
@@ -86,6 +86,10 @@ var layouts = map[cx.Kind]layout{
 	// The customers' segments, joined to the records of a report by segment.
 	cx.KindCustomers: {by: byKey, own: "id, segment", read: "id AS cust, segment AS s_segment"},
 }
+
+// answerCustomer is the SQL of an answer's customer from its table's columns: its own, else
+// its ticket's (engine: a response's customer).
+const answerCustomer = "if(customer_id != '', customer_id, t_customer)"
 
 // bucketOf is the SQL of the bucket of the UInt32 instant at.
 func bucketOf(at string) string {
@@ -138,7 +142,7 @@ func copyTables(kind cx.Kind, snap uint64) []string {
 	if layouts[kind].by == byCustomer {
 		return []string{copyName(kind, snap), idsName(kind, snap)}
 	}
-	if layouts[kind].by == byTime && len(spelledColumns(kind)) > 0 {
+	if keepsSpellings(kind) {
 		return []string{copyName(kind, snap), spellingsName(kind, snap)}
 	}
 	return []string{copyName(kind, snap)}
@@ -170,7 +174,7 @@ func (db *DB) makeCopy(ctx context.Context, kind cx.Kind, mark, before uint64) e
 		stmts = append(stmts, "DROP TABLE IF EXISTS "+db.name+"."+t)
 	}
 	stmts = append(stmts, l.create(db.name+"."+copyName(kind, mark), fmt.Sprintf("SELECT %s FROM %s.%s WHERE version <= %d AND deleted = 0", l.read, db.name, kind, mark))...)
-	if l.by == byTime && len(spelledColumns(kind)) > 0 {
+	if keepsSpellings(kind) {
 		stmts = append(stmts, spellingsSQL(db.name+"."+spellingsName(kind, mark), db.name+"."+string(kind), kind, strconv.FormatUint(mark, 10)))
 	}
 	if err := db.execSchema(ctx, stmts, "copy "+string(kind)+" by "+l.by); err != nil {

@@ -21,11 +21,16 @@ func TestLayoutsSignature(t *testing.T) {
 	}
 	for kind, l := range layouts {
 		for name, change := range map[string]func(*layout){
-			"own":     func(l *layout) { l.own += ", version" },
-			"read":    func(l *layout) { l.read += ", 1 AS x" },
-			"buckets": func(l *layout) { l.buckets = "[toUInt32(1)]" },
-			"by":      func(l *layout) { l.by = byCustomer + byTime },
+			"own":       func(l *layout) { l.own += ", version" },
+			"read":      func(l *layout) { l.read += ", 1 AS x" },
+			"buckets":   func(l *layout) { l.buckets = "[toUInt32(1)]" },
+			"by":        func(l *layout) { l.by = byCustomer + byTime },
+			"fromTable": func(l *layout) { l.fromTable += ", toUInt8(1) AS y" },
+			"across":    func(l *layout) { l.across = "SELECT id, toUInt8(1) AS y FROM (ROWS)" },
 		} {
+			if name == "across" && l.by != byTime {
+				continue // only a copy by time joins columns worked out across its rows
+			}
 			other := maps.Clone(layouts)
 			c := l
 			change(&c)

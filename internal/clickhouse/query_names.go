@@ -71,8 +71,8 @@ func readNames(ctx context.Context, db *DB, d engine.Dim, copied, positions map[
 	for i, tc := range cols {
 		fns[i] = func() (err error) {
 			kind, snap := cx.Kind(tc[0]), copied[cx.Kind(tc[0])]
-			if layouts[kind].by != byTime {
-				snap = 0 // only a copy by time keeps spellings
+			if !keepsSpellings(kind) {
+				snap = 0
 			}
 			raws[i], err = readSpellings(ctx, db, kind, tc[1], snap, shippedSince(positions, kind, snap))
 			if err != nil {
@@ -113,6 +113,12 @@ func spelledColumns(kind cx.Kind) []string {
 	}
 	slices.Sort(cols)
 	return cols
+}
+
+// keepsSpellings tells whether kind's copy keeps its spellings: a copy by time of a kind with
+// a dimension's names.
+func keepsSpellings(kind cx.Kind) bool {
+	return layouts[kind].by == byTime && len(spelledColumns(kind)) > 0
 }
 
 // spellingsName is the table of the spellings of kind's copy by time of snapshot S.

@@ -218,8 +218,8 @@ func (p *plan) voicesCopy(s *statement) (cond string, fresh, ok bool) {
 		return "b != 0", false, true
 	}
 	t := p.q.db.name + "." + string(cx.KindResponses)
-	customers := fmt.Sprintf("SELECT if(customer_id != '', customer_id, t_customer) FROM %s WHERE version > %d UNION ALL SELECT cust FROM %s.%s WHERE id IN (%s)",
-		t, snap, p.q.db.name, copyName(cx.KindResponses, snap), freshIDs(t, snap))
+	customers := fmt.Sprintf("SELECT %s FROM %s WHERE version > %d UNION ALL SELECT cust FROM %s.%s WHERE id IN (%s)",
+		answerCustomer, t, snap, p.q.db.name, copyName(cx.KindResponses, snap), freshIDs(t, snap))
 	return "b != 0 AND cust NOT IN (" + customers + ")", true, true
 }
 

@@ -117,13 +117,12 @@ const figureValues = "created, solved, first_solved, first_reply, complaint, wai
 // the other tags leave those empty. The read groups by the columns its tags fill only, and a
 // read of one instant places each ticket as placedSQL does.
 func (p *plan) figuresSQL(s *statement, tags []int, samples []sample, series [][]int) string {
-	var arrays, in []string
+	var in []string
 	at := func(tag int) string { // a ticket without the instant gives 0, which no period holds
 		i := tagAt[tag]
 		return fmt.Sprintf("if(%s AND %s, %s, 0)", i.when, inBucket(i.at), i.at)
 	}
 	for _, tag := range tags {
-		arrays = append(arrays, fmt.Sprintf("arrayMap(x -> (toUInt8(%d), x), %s)", tag, p.periodsExpr(s, at(tag))))
 		in = append(in, "("+p.inRange(s, at(tag))+")")
 	}
 	cols := []string{"count()"}
@@ -153,6 +152,10 @@ func (p *plan) figuresSQL(s *statement, tags []int, samples []sample, series [][
 	if len(tags) == 1 {
 		placed = p.placedSQL(s, at(tags[0]), fmt.Sprintf("toUInt8(%d) AS tag, g, ch, %s", tags[0], figureValues), tickets)
 	} else {
+		var arrays []string
+		for _, tag := range tags {
+			arrays = append(arrays, fmt.Sprintf("arrayMap(x -> (toUInt8(%d), x), %s)", tag, p.periodsExpr(s, at(tag))))
+		}
 		placed = join("SELECT tupleElement(kt, 1) AS tag, tupleElement(kt, 2) AS k, g, ch,", figureValues, "FROM (",
 			"SELECT arrayJoin(arrayConcat(", strings.Join(arrays, ", "), ")) AS kt, g, ch,", figureValues, "FROM (", tickets, "))")
 	}
