@@ -109,8 +109,7 @@ func (p *plan) ordersCopy(s *statement, hi uint32) (from, notAffected, affected 
 		return from, "", ""
 	}
 	t := p.q.db.name + "." + string(cx.KindOrders)
-	customers := fmt.Sprintf("SELECT customer_id FROM %s WHERE version > %d UNION ALL SELECT customer_id FROM %s WHERE id IN (%s)",
-		t, snap, p.q.db.name+"."+idsName(cx.KindOrders, snap), freshIDs(t, snap))
+	customers := freshCustomers(t, "customer_id", snap, p.q.db.name+"."+idsName(cx.KindOrders, snap), "customer_id")
 	return from, "AND customer_id NOT IN (" + customers + ")", "AND customer_id IN (" + customers + ")"
 }
 

@@ -178,11 +178,7 @@ func (p *plan) known(shown string) bool {
 // periodsExpr is the SQL of the plan's periods that hold the UInt32 instant column at, one
 // per row (run.periodsOf), as an array to arrayJoin: a record counts in each.
 func (p *plan) periodsExpr(s *statement, at string) string {
-	var lines []string
-	for i := range p.Lines {
-		lines = append(lines, p.lineExpr(s, i, at))
-	}
-	return fmt.Sprintf("arrayFilter(k -> k >= 0, [%s])", strings.Join(lines, ", "))
+	return fmt.Sprintf("arrayFilter(k -> k >= 0, [%s])", strings.Join(p.lineExprs(s, at), ", "))
 }
 
 // linesApart tells whether no instant lies in two of the plan's lines (a period and the one
@@ -201,12 +197,9 @@ func (p *plan) linesApart() bool {
 // periodExpr is the SQL of the one period of the plan that holds the UInt32 instant at, or -1,
 // where its lines lie apart (linesApart): every line but the one holding at gives -1.
 func (p *plan) periodExpr(s *statement, at string) string {
-	if len(p.Lines) == 1 {
-		return p.lineExpr(s, 0, at)
-	}
-	var lines []string
-	for i := range p.Lines {
-		lines = append(lines, p.lineExpr(s, i, at))
+	lines := p.lineExprs(s, at)
+	if len(lines) == 1 {
+		return lines[0]
 	}
 	return "greatest(" + strings.Join(lines, ", ") + ")"
 }
@@ -240,19 +233,22 @@ func (p *plan) withSegments(cols, from string) string {
 	if !shippedSince(p.positions, cx.KindCustomers, snap) {
 		return join("SELECT", cols, ", cust, s_segment AS c_segment FROM (", joined, ")")
 	}
-	fresh := fmt.Sprintf("SELECT id AS cust, toUInt8(1) AS f_found, if(deleted = 1, '', segment) AS f_segment FROM "+
-		"(SELECT id, segment, deleted, version FROM %s.%s FINAL PREWHERE version > %d) WHERE version > %[3]d", p.q.db.name, cx.KindCustomers, snap)
-	return join("SELECT", cols, ", cust, if(f_found = 1, f_segment, s_segment) AS c_segment FROM (SELECT", cols, ", cust, s_segment, f_found, f_segment FROM (",
-		joined, ") ANY LEFT JOIN (", fresh, ") USING cust)")
+	t := p.q.db.name + "." + string(cx.KindCustomers)
+	fresh := join("SELECT id AS cust, segment AS f_segment FROM (", freshRows(t, "id, segment", snap), ")") // a deleted one: none
+	return join("SELECT", cols, ", cust, if(cust IN (", freshIDs(t, snap), "), f_segment, s_segment) AS c_segment FROM (SELECT", cols,
+		", cust, s_segment, f_segment FROM (", joined, ") ANY LEFT JOIN (", fresh, ") USING cust)")
 }
 
-// lineExpr is the SQL of the period of line i that holds the UInt32 instant at: its index
-// among the plan's periods, or -1 where the line has none.
-func (p *plan) lineExpr(s *statement, i int, at string) string {
-	l := p.Lines[i]
-	lo, hi := l.Bounds[0], l.Bounds[len(l.Bounds)-1]
-	return fmt.Sprintf("if(%s >= %s AND %s < %s, toInt32(%d + %s), toInt32(-1))", at, s.bind(lo), at, s.bind(hi),
-		l.First, p.insideExpr(s, l, at))
+// lineExprs are the SQL of the period of each line that holds the UInt32 instant at: its
+// index among the plan's periods, or -1 where the line has none.
+func (p *plan) lineExprs(s *statement, at string) []string {
+	var out []string
+	for _, l := range p.Lines {
+		lo, hi := l.Bounds[0], l.Bounds[len(l.Bounds)-1]
+		out = append(out, fmt.Sprintf("if(%s >= %s AND %s < %s, toInt32(%d + %s), toInt32(-1))", at, s.bind(lo), at, s.bind(hi),
+			l.First, p.insideExpr(s, l, at)))
+	}
+	return out
 }
 
 // inRange is the SQL condition that the UInt32 instant at lies where some period of the plan

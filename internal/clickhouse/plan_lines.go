@@ -21,7 +21,7 @@ func (p *plan) insideExpr(s *statement, l engine.PlanLine, at string) string {
 	if len(inner) == 0 {
 		return "toInt32(0)"
 	}
-	if days, periods, ok := p.dayMap(l); ok {
+	if days, periods, ok := p.daysBetween(l.Bounds); ok { // each date of the row and its period
 		return fmt.Sprintf("toInt32(transform(%s, %s, %s, -1))", p.localDaySQL(s, at), s.bind(days), s.bind(periods))
 	}
 	return fmt.Sprintf("toInt32(arrayCount(x -> x <= %s, %s))", at, s.bind(inner))
@@ -33,13 +33,6 @@ func (p *plan) positionExpr(s *statement, l engine.PlanLine, at string) string {
 	b := l.Bounds
 	return fmt.Sprintf("if(%s < %s, toInt32(-1), if(%s >= %s, toInt32(%d), %s))", at, s.bind(b[0]), at, s.bind(b[len(b)-1]),
 		len(b)-1, p.insideExpr(s, l, at))
-}
-
-// dayMap lists, when every bound of row l is a local midnight, each local date of the row (as
-// days since 1970-01-01, ClickHouse's Date) and its period; ok is false otherwise, or when the
-// zone has no name ClickHouse knows, or the row spans more than maxMappedDays.
-func (p *plan) dayMap(l engine.PlanLine) (days, periods []int32, ok bool) {
-	return p.daysBetween(l.Bounds)
 }
 
 // daysBetween lists, when every one of the ascending bounds is a local midnight, each local

@@ -171,7 +171,7 @@ func (p *plan) countVoices(ctx context.Context, counts []engine.SurveyCounts) er
 		return join("SELECT k, argMax(g, (at, id)) AS g, argMax(score, (at, id)) AS score FROM (", base, ")", cond, "GROUP BY k, cust, alone")
 	}
 	sql := join("SELECT k, g, score, count() AS n FROM (", grouped(""), ") GROUP BY k, g, score")
-	if fromCopy, fresh, ok := p.voicesCopy(s); ok {
+	if fromCopy, fresh, ok := p.voicesCopy(); ok {
 		ends := make([]uint32, len(p.Periods))
 		for k, per := range p.Periods {
 			ends[k] = per.Hi
@@ -209,7 +209,7 @@ func (p *plan) countVoices(ctx context.Context, counts []engine.SurveyCounts) er
 // whose customer there was at the snapshot (the copy's row of the same id) — ok when there is
 // a copy and no filter (countVoices); fresh when some answer was shipped since (else every
 // answer read is the copy's).
-func (p *plan) voicesCopy(s *statement) (cond string, fresh, ok bool) {
+func (p *plan) voicesCopy() (cond string, fresh, ok bool) {
 	snap := p.copied[cx.KindResponses]
 	if snap == 0 || len(p.filters) > 0 {
 		return "", false, false
@@ -218,8 +218,7 @@ func (p *plan) voicesCopy(s *statement) (cond string, fresh, ok bool) {
 		return "b != 0", false, true
 	}
 	t := p.q.db.name + "." + string(cx.KindResponses)
-	customers := fmt.Sprintf("SELECT %s FROM %s WHERE version > %d UNION ALL SELECT cust FROM %s.%s WHERE id IN (%s)",
-		answerCustomer, t, snap, p.q.db.name, copyName(cx.KindResponses, snap), freshIDs(t, snap))
+	customers := freshCustomers(t, answerCustomer, snap, p.q.db.name+"."+copyName(cx.KindResponses, snap), "cust")
 	return "b != 0 AND cust NOT IN (" + customers + ")", true, true
 }
 

@@ -234,6 +234,15 @@ func freshRows(t, cols string, mark uint64) string {
 // notFresh is the SQL condition that a row's id has no row above mark in table t.
 func notFresh(t string, mark uint64) string { return "id NOT IN (" + freshIDs(t, mark) + ")" }
 
+// freshCustomers is the SQL of the customers a copy of snapshot mark cannot answer for: the
+// customer (cust, SQL on table t's columns) of each row of t above mark, and the customer
+// (snapCust) that the copy's table snapTable gave each of those ids at the snapshot — a merge
+// may have removed the id's old row from t, and a deletion's row names no customer.
+func freshCustomers(t, cust string, mark uint64, snapTable, snapCust string) string {
+	return fmt.Sprintf("SELECT %s FROM %s WHERE version > %d UNION ALL SELECT %s FROM %s WHERE id IN (%s)",
+		cust, t, mark, snapCust, snapTable, freshIDs(t, mark))
+}
+
 // freshIDs is the SQL of the ids with a row above mark in table t.
 func freshIDs(t string, mark uint64) string {
 	return fmt.Sprintf("SELECT id FROM %s WHERE version > %d", t, mark)
