@@ -98,44 +98,45 @@ func service(ctx context.Context, p *plan) error {
 // figures), quantileExact selects (nth_element) in a tenth of that. quantileExact(q) of m values
 // is the one at 0-based rank ⌊q·m⌋, not ⌊q(n−1)⌋.
 //
-// The median's two ranks come straight from the rows (medianSQL), and so does the rank after
-// p90's (p90Above). p90's own rank ⌊q(n−1)⌋ is selected among the values with b copies of the
-// smallest below them (which leave every value's rank among the others as it was, ties
-// included): of m = n+b values quantileExact(q) takes rank ⌊q(n+b)⌋, which is b above the rank
-// among the n, and for b = q/(1−q) (9 for p90; selectionCopies) ⌊q(n+b)⌋ − b = ⌊q(n−1)⌋.
-// Floating point cannot move the floor: q·m is an integer or a tenth or more away from one, and
-// the product is rounded to the nearest.
+// The median's two ranks and the rank after p90's come straight from the rows, in one
+// quantilesExact (rowRanksSQL: one copy of the values, selected three times). p90's own rank
+// ⌊q(n−1)⌋ is selected among the values with b copies of the smallest below them (which leave
+// every value's rank among the others as it was, ties included): of m = n+b values
+// quantileExact(q) takes rank ⌊q(n+b)⌋, which is b above the rank among the n, and for
+// b = q/(1−q) (9 for p90; selectionCopies) ⌊q(n+b)⌋ − b = ⌊q(n−1)⌋. Floating point cannot move
+// the floor: q·m is an integer or a tenth or more away from one, and the product is rounded to
+// the nearest.
 func rankedSQL(s *statement, value, cond string) string {
-	xs := fmt.Sprintf("groupArrayIf(%s, %s)", value, cond)
-	n := "length(" + xs + ")"
-	lo := "arrayReduce('min', " + xs + ")"
+	n := fmt.Sprintf("countIf(%s)", cond)
+	lo := fmt.Sprintf("minIf(%s, %s)", value, cond)
 	guard := func(x string) string { return fmt.Sprintf("if(%s = 0, toFloat64(0), toFloat64(%s))", n, x) }
 	q90 := metric.SummaryQuantiles[1]
-	p90 := fmt.Sprintf("arrayReduce('quantileExact(%v)', arrayConcat(arrayResize([%s], %d, %s), %s))", q90, lo, selectionCopies(q90), lo, xs)
-	below, above := medianSQL(value, cond)
-	return fmt.Sprintf("[toFloat64(%s), toFloat64(arraySum(%s)), %s, %s, %s, %s]", n, xs, guard(below), guard(above), guard(p90),
-		guard(p90Above(value, cond)))
+	p90 := fmt.Sprintf("arrayReduce('quantileExact(%v)', arrayConcat(arrayResize([%s], %d, %s), groupArrayIf(%s, %s)))",
+		q90, lo, selectionCopies(q90), lo, value, cond)
+	rows := rowRanksSQL(value, cond)
+	return fmt.Sprintf("[toFloat64(%s), toFloat64(sumIf(%s, %s)), %s, %s, %s, %s]", n, value, cond, guard(rows+"[1]"),
+		guard(rows+"[2]"), guard(p90), guard(rows+"[3]"))
 }
 
-// p90Above is the SQL of the value at the rank after p90's (metric.SummaryRanks: ⌊0.9(n−1)⌋+1)
-// of value where cond holds, an aggregate of the rows: quantileExact(0.9) of n values is the one
-// at rank ⌊0.9n⌋. With n−1 = 10a+c, ⌊0.9(n−1)⌋ = 9a+⌊0.9c⌋ and ⌊0.9n⌋ = 9a+⌊0.9(c+1)⌋: for c
-// from 1 to 9 that is the rank after p90's; for c = 0 it is p90's own, where p90 is that value
-// exactly and the rank after it weighs nothing (as medianSQL's). TestRanksFromRows holds it in
-// floating point.
-func p90Above(value, cond string) string {
-	return fmt.Sprintf("quantileExactIf(%v)(%s, %s)", metric.SummaryQuantiles[1], value, cond)
-}
+// belowMedian is the level whose quantileExact is the value at the median's lower rank
+// ⌊(n−1)/2⌋: quantileExact(q) of n values is the one at rank ⌊q·n⌋, and ⌊(½−ε)n⌋ is n/2−1 for
+// an even n (εn lifts the product more than its rounding can move it) and (n−1)/2 for an odd
+// one while εn < ½: for every n below 5·10¹¹. 2⁻⁴⁰ is exact in binary, so the level does not
+// hang on how its decimal is read.
+const belowMedian = 0.5 - 1.0/(1<<40)
 
-// medianSQL is the SQL of the values at the median's ranks (metric.SummaryRanks: ⌊(n−1)/2⌋ and
-// the one after) of value where cond holds, taken as aggregates of the rows: no array, no
-// copy. quantileExact(0.5) of n values is the one at rank ⌊n/2⌋; of the values negated, the
-// one at rank n−1−⌊n/2⌋ = ⌊(n−1)/2⌋ of the values, negated back. For an even n, ⌊n/2⌋ is the
-// rank after ⌊(n−1)/2⌋; for an odd n it is ⌊(n−1)/2⌋ itself, where the median is that value
-// exactly and the rank after it weighs nothing (metric.DurationsAt: the weight is 0 and every
-// duration is finite). A UInt32 negated is an Int64 (negate in ClickHouse).
-func medianSQL(value, cond string) (below, above string) {
-	return fmt.Sprintf("-quantileExactIf(0.5)(-(%s), %s)", value, cond), fmt.Sprintf("quantileExactIf(0.5)(%s, %s)", value, cond)
+// rowRanksSQL is the SQL of the values at the median's ranks (metric.SummaryRanks: ⌊(n−1)/2⌋ and
+// the one after) and at the rank after p90's (⌊0.9(n−1)⌋+1), an array of three taken from the
+// rows where cond holds by one quantilesExact: levels belowMedian (⌊(n−1)/2⌋), 0.5 (⌊n/2⌋) and
+// 0.9 (⌊0.9n⌋). For an even n, ⌊n/2⌋ is the rank after ⌊(n−1)/2⌋; for an odd n it is ⌊(n−1)/2⌋
+// itself, where the median is that value exactly and the rank after it weighs nothing
+// (metric.DurationsAt: the weight is 0 and every duration is finite). With n−1 = 10a+c,
+// ⌊0.9(n−1)⌋ = 9a+⌊0.9c⌋ and ⌊0.9n⌋ = 9a+⌊0.9(c+1)⌋: for c from 1 to 9 that is the rank after
+// p90's; for c = 0 it is p90's own, which then weighs all and the rank after it nothing.
+// TestRanksFromRows holds the ranks in floating point, TestRowRanksOnServer on the server.
+func rowRanksSQL(value, cond string) string {
+	q := metric.SummaryQuantiles
+	return fmt.Sprintf("quantilesExactIf(%v, %v, %v)(%s, %s)", belowMedian, q[0], q[1], value, cond)
 }
 
 // selectionCopies is b of rankedSQL for quantile q: q/(1−q), which must be a whole number

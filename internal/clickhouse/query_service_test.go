@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -129,23 +130,64 @@ func TestSelectionCopies(t *testing.T) {
 	}
 }
 
-// TestRanksFromRows: the ranks taken straight from the rows — medianSQL's ⌊n/2⌋ of the values
-// negated, turned back, and ⌊n/2⌋ of the values, and p90Above's ⌊0.9n⌋, as quantileExact computes
-// them in floating point — are metric.SummaryRanks' for every n up to 200,000, but for a rank
-// after one whose interpolation weight is 0 (where any finite value does).
+// TestRanksFromRows: the ranks rowRanksSQL takes straight from the rows — ⌊belowMedian·n⌋,
+// ⌊n/2⌋ and ⌊0.9n⌋, as quantileExact computes them in floating point — are metric.SummaryRanks'
+// for every n up to 200,000 and around a billion, but for a rank after one whose interpolation
+// weight is 0 (where any finite value does).
 func TestRanksFromRows(t *testing.T) {
 	if q := metric.SummaryQuantiles; q[0] != 0.5 || q[1] != 0.9 {
-		t.Fatalf("the summary's quantiles are %v; medianSQL and p90Above hold for 0.5 and 0.9", q)
+		t.Fatalf("the summary's quantiles are %v; rowRanksSQL holds for 0.5 and 0.9", q)
 	}
-	for n := 1; n <= 200000; n++ {
+	check := func(n int) {
 		ranks := metric.SummaryRanks(n)
 		h50, h90 := float64(n-1)*0.5, float64(n-1)*0.9
-		below, above := n-1-int(0.5*float64(n)), int(0.5*float64(n))
+		below, above := int(belowMedian*float64(n)), int(0.5*float64(n))
 		if below != ranks[0] || (above != ranks[1] && !(h50 == float64(ranks[0]) && above == ranks[0])) {
 			t.Fatalf("n %d: median ranks %d, %d; metric.SummaryRanks %d, %d", n, below, above, ranks[0], ranks[1])
 		}
 		if next := int(0.9 * float64(n)); next != ranks[3] && !(h90 == float64(ranks[2]) && next == ranks[2]) {
 			t.Fatalf("n %d: the rank after p90 %d; metric.SummaryRanks %d (p90's %d)", n, next, ranks[3], ranks[2])
+		}
+	}
+	for n := 1; n <= 200000; n++ {
+		check(n)
+	}
+	for n := 1_000_000_000 - 1000; n <= 1_000_000_000+1000; n++ {
+		check(n)
+	}
+}
+
+// TestRowRanksOnServer: ClickHouse's own quantilesExact, with rowRanksSQL's levels as the
+// statement carries them, over the numbers 0…n−1 — where a value is its rank — gives the ranks
+// metric.SummaryRanks names, for small n and for n around a million.
+func TestRowRanksOnServer(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	var ns []int
+	for n := 1; n <= 40; n++ {
+		ns = append(ns, n)
+	}
+	for n := 1_000_000; n <= 1_000_010; n++ {
+		ns = append(ns, n)
+	}
+	for _, n := range ns {
+		var got []uint64
+		sql := fmt.Sprintf("SELECT %s FROM numbers(%d)", rowRanksSQL("number", "1"), n)
+		if err := db.conn.QueryRow(ctx, sql).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		// Where the rank after one weighs nothing (an odd n; n−1 a multiple of 10) the row
+		// rank is that one itself.
+		ranks := metric.SummaryRanks(n)
+		want := []uint64{uint64(ranks[0]), uint64(ranks[1]), uint64(ranks[3])}
+		if n%2 == 1 {
+			want[1] = uint64(ranks[0])
+		}
+		if (n-1)%10 == 0 {
+			want[2] = uint64(ranks[2])
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("n %d: ranks %v; want %v (metric.SummaryRanks %v)", n, got, want, ranks)
 		}
 	}
 }
