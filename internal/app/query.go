@@ -167,3 +167,16 @@ func (a *App) CustomerModel(ctx context.Context, id string, to time.Time) (engin
 	}
 	return e.CustomerModel(id, to)
 }
+
+// KeepAnswersWarm keeps the questions asked lately answered at the records as they are now,
+// until ctx ends, when reports come from ClickHouse (clickhouse.Querier.KeepWarm); with the
+// in-memory engine, which answers a page in a fraction of a second, it returns at once.
+func (a *App) KeepAnswersWarm(ctx context.Context) {
+	b := a.reports.Load()
+	if b == nil {
+		return
+	}
+	if w, ok := b.Querier.(interface{ KeepWarm(context.Context) }); ok {
+		w.KeepWarm(ctx)
+	}
+}

@@ -18,8 +18,9 @@ type Querier struct {
 	db      *DB
 	opts    engine.Options
 	names   nameCache
-	fits    fitCache    // the customers' model values by as-of day (query_model.go)
-	answers answerCache // recent answers while nothing is shipped (query_answer_cache.go)
+	fits    fitCache       // the customers' model values by as-of day (query_model.go)
+	answers answerCache    // recent answers while nothing is shipped (query_answer_cache.go)
+	asked   askedQuestions // the questions asked lately, kept warm by KeepWarm (query_warm.go)
 }
 
 // NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
@@ -58,6 +59,7 @@ var queryParts = []queryPart{
 // answer of a question asked before, while nothing was shipped since, is the one given then
 // (answerCache).
 func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
+	q.asked.note(query, q.now())
 	state, at, err := q.db.state(ctx)
 	if err != nil {
 		return nil, err

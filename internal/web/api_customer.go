@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 )
@@ -24,10 +23,7 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 // addCustomerModel fills the customer's predictive CLV and P(alive) as of yesterday: the models
 // fitted on every order up to the day before today (the page and the API say the same).
 func (s *Server) addCustomerModel(r *http.Request, h *app.CustomerHistory) {
-	loc := s.app.Config.Timezone
-	now := s.now().In(loc)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
-	if cm, ok := s.app.CustomerModel(r.Context(), h.CustomerID, today); ok {
+	if cm, ok := s.app.CustomerModel(r.Context(), h.CustomerID, s.today()); ok {
 		h.Value.Predictive, h.Value.PAlive = &cm.Value, &cm.PAlive
 	}
 }

@@ -39,8 +39,7 @@ func (s *Server) readView(r *http.Request) view {
 	q := r.URL.Query()
 	loc := s.app.Config.Timezone
 	v := view{Period: q.Get("period"), Filter: map[engine.Dim]string{}, Lang: report.Lang(language(r))}
-	today := s.now().In(loc)
-	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
+	today := s.today()
 	v.Today = today
 	from, to, err := report.ParsePeriod(q.Get("from"), q.Get("to"), loc)
 	switch {

@@ -183,14 +183,11 @@ func (v view) measured() view {
 	return v
 }
 
-// overview is the executive dashboard: a tile per KPI.
-func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
-	d := s.newDash(r, "nav_overview", "/")
-	ctx := r.Context()
-	v := d.View
-	// One query: the tiles' figures, the previous period they compare with, the sparklines.
-	// A period still running is measured up to the end of today and compared with as many
-	// days before it: 1–2 December against 29–30 November, not against a whole month.
+// overviewQuery is the overview's one query of view v: the tiles' figures, the previous period
+// they compare with, the sparklines. A period still running is measured up to the end of today
+// and compared with as many days before it: 1–2 December against 29–30 November, not against a
+// whole month.
+func overviewQuery(v view) engine.Query {
 	measured := v.measured()
 	q := measured.query(engine.ByNone)
 	q.Step, q.PreviousFrom = v.step(), measured.previousFrom()
@@ -199,6 +196,15 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	q.Parts = engine.AllParts &^ engine.PartModel
 	// Of those only what a tile reads: its headline, count, interval and change.
 	q.Metrics, q.Headline = tileKeys(), true
+	return q
+}
+
+// overview is the executive dashboard: a tile per KPI.
+func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
+	d := s.newDash(r, "nav_overview", "/")
+	ctx := r.Context()
+	v := d.View
+	q := overviewQuery(v) // one query: tiles, previous period, sparklines
 	res := s.viewQuery(ctx, q)
 	cur, prev := firstSet(res.Groups), firstSet(res.Previous)
 	bs := make([][2]time.Time, len(res.Buckets))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"regexp"
 	"testing"
 	"time"
 )
@@ -79,5 +80,39 @@ func TestModelEnds(t *testing.T) {
 		if !got[i].Equal(want[i]) {
 			t.Errorf("end %d = %s, want %s", i, got[i].Format(time.DateOnly), want[i].Format(time.DateOnly))
 		}
+	}
+}
+
+// TestFirstScreenMonth: the first screen's month as the pages find it (monthsWithData) — the
+// last full month when it holds tickets, or else survey answers; else the latest month of the
+// look-back that does.
+func TestFirstScreenMonth(t *testing.T) {
+	now := time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC)
+	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	seed(t, ts) // tickets and answers in March 2026, a ticket still open in April
+	admin := ts.login("admin@example.com")
+	period := func() string {
+		t.Helper()
+		page := admin.get("/?lang=nl").body
+		m := regexp.MustCompile(`<span class="period">([^<]*)</span>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no period on the first screen: %.3000s", page)
+		}
+		return m[1]
+	}
+	if got, want := period(), "1 mrt 2026 – 31 mrt 2026"; got != want {
+		t.Errorf("on 10 April: %q; want March, the last full month (%q)", got, want)
+	}
+	now = time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC)
+	admin = ts.login("admin@example.com") // the April session has run out
+	if got, want := period(), "1 mrt 2026 – 31 mrt 2026"; got != want {
+		t.Errorf("on 10 June, nothing in April or May: %q; want March (%q)", got, want)
+	}
+	res := ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R9","survey":"nps","score":9,"submitted_at":"2026-05-05 10:00","customer_id":"C1"}`)
+	if res.status >= 300 {
+		t.Fatalf("an answer in May: %d %s", res.status, res.body)
+	}
+	if got, want := period(), "1 mei 2026 – 31 mei 2026"; got != want {
+		t.Errorf("on 10 June, an answer in May: %q; want May (%q)", got, want)
 	}
 }

@@ -1,0 +1,104 @@
+package clickhouse
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+)
+
+// TestQuestionsKeptWarm: on a real ClickHouse, after a ticket is shipped the questions asked
+// lately are answered again in the background (warm), so the viewer's next request is given that
+// answer — with the new ticket counted — without asking ClickHouse; only the maxWarm newest are,
+// and a question asked longer than warmFor ago is not (warming it does not count as asking).
+func TestQuestionsKeptWarm(t *testing.T) {
+	db := open(t)
+	ctx := context.Background()
+	st := newShipStore(t)
+	ship := func(recs ...cx.Record) {
+		t.Helper()
+		changes := st.put(t, recs...)
+		if err := db.Insert(ctx, cx.KindTickets, changes, st.derive); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetPosition(ctx, cx.KindTickets, changes[len(changes)-1].Seq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	june := func(day int) time.Time { return time.Date(2026, 6, day, 10, 0, 0, 0, time.UTC) }
+	ship(&cx.Ticket{ID: "t1", CreatedAt: june(2), Channel: "Email"})
+	now := june(20)
+	q := NewQuerier(db, engine.Options{Timezone: time.UTC, Now: func() time.Time { return now }})
+	// maxWarm+2 questions, a day's tickets each (from 10:00 on 1 + i June), asked a second
+	// apart, the last day first: the newest asked are the first.
+	questions := make([]engine.Query, maxWarm+2)
+	for i := range questions {
+		questions[i] = engine.Query{From: june(1 + i), To: june(2 + i), Parts: engine.PartTicketCounts}
+	}
+	for i := len(questions) - 1; i >= 0; i-- {
+		if _, err := q.Answer(ctx, questions[i]); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Second)
+	}
+	kept := func(query engine.Query) *engine.Result {
+		t.Helper()
+		state, _, err := db.state(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !q.answers.has(state, answerKey(query, q.today())) {
+			return nil
+		}
+		return q.answers.entries[answerKey(query, q.today())].res
+	}
+	created := func(res *engine.Result) int {
+		if len(res.Groups) == 0 || res.Groups[0].Metrics.Tickets == nil {
+			return 0
+		}
+		return res.Groups[0].Metrics.Tickets.Created
+	}
+
+	ship(&cx.Ticket{ID: "t2", CreatedAt: june(2).Add(time.Hour), Channel: "Chat"})
+	for i, query := range questions {
+		if kept(query) != nil {
+			t.Fatalf("question %d: an answer kept at the state after t2 was shipped before warming; want none", i)
+		}
+	}
+	q.warm(ctx)
+	for i, query := range questions {
+		res := kept(query)
+		if i >= maxWarm { // the two asked first
+			if res != nil {
+				t.Errorf("question %d: warmed; want only the %d newest", i, maxWarm)
+			}
+			continue
+		}
+		if res == nil {
+			t.Fatalf("question %d: not warmed", i)
+		}
+		got, err := q.Answer(ctx, query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != res {
+			t.Errorf("question %d: the viewer was answered afresh; want the warm answer", i)
+		}
+	}
+	// t1 (2 June 10:00) and t2 (11:00) are created in the day from 10:00 on 2 June.
+	if res := kept(questions[1]); res == nil || created(res) != 2 {
+		t.Errorf("the day from 2 June warm: %+v; want 2 created (t1 and t2)", res)
+	}
+
+	// Past warmFor since the questions were asked (and warmed): nothing is warmed.
+	now = now.Add(warmFor + time.Minute)
+	ship(&cx.Ticket{ID: "t3", CreatedAt: june(4), Channel: "Chat"})
+	q.warm(ctx)
+	for i, query := range questions {
+		if kept(query) != nil {
+			t.Errorf("question %d: warmed %v after it was asked; want it left cold", i, warmFor+time.Minute)
+		}
+	}
+}
