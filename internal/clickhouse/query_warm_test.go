@@ -16,17 +16,7 @@ import (
 func TestQuestionsKeptWarm(t *testing.T) {
 	db := open(t)
 	ctx := context.Background()
-	st := newShipStore(t)
-	ship := func(recs ...cx.Record) {
-		t.Helper()
-		changes := st.put(t, recs...)
-		if err := db.Insert(ctx, cx.KindTickets, changes, st.derive); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.SetPosition(ctx, cx.KindTickets, changes[len(changes)-1].Seq); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ship := ticketShipper(t, db)
 	june := func(day int) time.Time { return time.Date(2026, 6, day, 10, 0, 0, 0, time.UTC) }
 	ship(&cx.Ticket{ID: "t1", CreatedAt: june(2), Channel: "Email"})
 	now := june(20)
