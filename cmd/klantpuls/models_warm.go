@@ -77,7 +77,8 @@ func warmModels(ctx context.Context, a *app.App, srv *web.Server, log *slog.Logg
 // warmAnswers, with reports from ClickHouse, asks the first screen's question once at start —
 // a cold page there costs a second or two at tens of millions of records, and the first viewer
 // of the day should not wait for it — then keeps the questions asked lately answered as records
-// arrive (app.KeepAnswersWarm), until ctx ends.
+// arrive and sends the live updates once they are in ClickHouse (app.KeepAnswersWarm), until
+// ctx ends.
 func warmAnswers(ctx context.Context, a *app.App, srv *web.Server, log *slog.Logger) {
 	start := time.Now()
 	if _, err := a.Query(ctx, srv.FirstScreen(ctx)); err != nil {

@@ -115,7 +115,8 @@ func (c *serveCmd) Run(e *env) error {
 	srv := web.New(web.Options{App: a, Log: log, Surveys: surveys, TrustedProxies: proxies, ImportDir: importDir(e.globals.DB)})
 	go warmModels(e.ctx, a, srv, log) // the pages' models, fitted in the background (models_warm.go)
 	if a.Config.Engine.Kind == config.EngineClickHouse {
-		go warmAnswers(e.ctx, a, srv, log) // the first screen, and the pages viewed, answered ahead (models_warm.go)
+		// The first screen and the pages viewed answered ahead, the live updates once shipped.
+		go warmAnswers(e.ctx, a, srv, log) // models_warm.go
 	}
 	srv.SetReady(true)
 	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))

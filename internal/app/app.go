@@ -247,7 +247,7 @@ func (a *App) commit(ctx context.Context, fill func(store.Tx) ([]cx.Record, erro
 		a.seq.CompareAndSwap(res.Begun, res.Last)
 	}
 	if res.Written > 0 { // a record sent again unchanged is no news for dashboards
-		a.publish(changeOf(recs, time.Now()))
+		a.publishCommitted(changeOf(recs, time.Now()))
 	}
 	return res, nil
 }

@@ -8,6 +8,9 @@ import (
 )
 
 // Change tells listeners that records were committed and applied: the next report shows them.
+// With reports from ClickHouse it is told once they are shipped there (KeepAnswersWarm): Kinds
+// are then the kinds whose shipped position moved (a ticket's messages and the survey answers
+// ship in its step, and move with it) and Count is 0.
 type Change struct {
 	Kinds []cx.Kind `json:"kinds"`
 	Count int       `json:"count"`
@@ -35,6 +38,15 @@ func (a *App) Subscribe() (<-chan Change, func()) {
 		a.live.mu.Lock()
 		delete(a.live.listeners, ch)
 		a.live.mu.Unlock()
+	}
+}
+
+// publishCommitted tells the listeners of committed records — when reports show them once
+// committed: with reports from ClickHouse they show them once shipped, and KeepAnswersWarm
+// tells then.
+func (a *App) publishCommitted(c Change) {
+	if a.reports.Load() == nil {
+		a.publish(c)
 	}
 }
 

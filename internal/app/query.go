@@ -168,15 +168,20 @@ func (a *App) CustomerModel(ctx context.Context, id string, to time.Time) (engin
 	return e.CustomerModel(id, to)
 }
 
-// KeepAnswersWarm keeps the questions asked lately answered at the records as they are now,
-// until ctx ends, when reports come from ClickHouse (clickhouse.Querier.KeepWarm); with the
-// in-memory engine, which answers a page in a fraction of a second, it returns at once.
+// KeepAnswersWarm, when reports come from ClickHouse, keeps the questions asked lately answered
+// at the records as they are there now and tells the live updates' listeners when those records
+// moved (clickhouse.Querier.KeepWarm), until ctx ends: with ClickHouse, what a report shows
+// changes when a write has been shipped, not when it was committed, so that is when a dashboard
+// should reload (publishCommitted holds the commit's). With the in-memory engine, which answers
+// a page in a fraction of a second and shows a write once committed, it returns at once.
 func (a *App) KeepAnswersWarm(ctx context.Context) {
 	b := a.reports.Load()
 	if b == nil {
 		return
 	}
-	if w, ok := b.Querier.(interface{ KeepWarm(context.Context) }); ok {
-		w.KeepWarm(ctx)
+	if w, ok := b.Querier.(interface {
+		KeepWarm(context.Context, func([]cx.Kind))
+	}); ok {
+		w.KeepWarm(ctx, func(kinds []cx.Kind) { a.publish(Change{Kinds: kinds, At: time.Now()}) })
 	}
 }

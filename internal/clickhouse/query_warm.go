@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
@@ -17,10 +18,9 @@ import (
 // settings have moved, it works out those questions' answers at once, in the background, one
 // after another, newest first. A viewer who comes then finds the answer kept, or shares the
 // work under way (answerCache); it is the same answer a cold question gets, worked out at the
-// positions read just before. A question no one has asked for warmFor is left to go cold, and
-// with none asked the node reads nothing.
+// positions read just before. A question no one has asked for warmFor is left to go cold.
 const (
-	warmEvery = time.Second      // how often the state of the records is read while questions are warm
+	warmEvery = time.Second      // how often the state of the records is read
 	warmFor   = 10 * time.Minute // how long a question stays warm after it was asked
 	maxWarm   = 8                // the most questions kept warm: the newest asked
 )
@@ -60,19 +60,57 @@ func (a *askedQuestions) since(t time.Time, n int) []engine.Query {
 	return out
 }
 
-// KeepWarm keeps the questions asked lately answered at the records as they are now, until ctx
-// ends (see above). serve runs it beside the shipper; a command's one report has no use for it.
-func (q *Querier) KeepWarm(ctx context.Context) {
+// KeepWarm follows the state of the records shipped (and of the settings) until ctx ends,
+// reading it every warmEvery — three small reads — and when it has moved, answers the questions
+// asked lately again (warm) and then calls moved with the kinds whose position moved (none when
+// only the settings did): what a dashboard's live update waits for, so that the pages reloading
+// on it show the records just shipped, at once. serve runs it beside the shipper; a command's
+// one report has no use for it.
+func (q *Querier) KeepWarm(ctx context.Context, moved func(kinds []cx.Kind)) {
 	t := time.NewTicker(warmEvery)
 	defer t.Stop()
+	var seen watched
 	for {
+		q.watch(ctx, &seen, moved)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		q.warm(ctx)
 	}
+}
+
+// watched is the state KeepWarm saw last ("" before its first reading) and its positions.
+type watched struct {
+	state string
+	at    map[cx.Kind]uint64
+}
+
+// watch is one reading of KeepWarm: when the state differs from seen, the questions are warmed,
+// then moved is told (not at the first reading: nothing moved that a page shows), and seen is
+// the new state.
+func (q *Querier) watch(ctx context.Context, seen *watched, moved func(kinds []cx.Kind)) {
+	state, at, err := q.db.state(ctx)
+	if err != nil || state == seen.state {
+		return // not reachable: the shipper and the viewers' requests say so
+	}
+	q.warm(ctx)
+	if seen.state != "" && moved != nil {
+		moved(movedKinds(seen.at, at.kinds))
+	}
+	seen.state, seen.at = state, at.kinds
+}
+
+// movedKinds are the kinds whose position differs between two readings, in the order of
+// cx.Kinds.
+func movedKinds(before, now map[cx.Kind]uint64) []cx.Kind {
+	kinds := []cx.Kind{}
+	for _, k := range cx.Kinds {
+		if before[k] != now[k] {
+			kinds = append(kinds, k)
+		}
+	}
+	return kinds
 }
 
 // warm answers each question asked in the last warmFor (the newest maxWarm) whose answer at the

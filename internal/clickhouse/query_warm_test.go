@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -90,5 +91,53 @@ func TestQuestionsKeptWarm(t *testing.T) {
 		if kept(query) != nil {
 			t.Errorf("question %d: warmed %v after it was asked; want it left cold", i, warmFor+time.Minute)
 		}
+	}
+}
+
+// TestWatchTellsWhenShipped: KeepWarm's reading (watch) tells nothing at its first reading nor
+// while nothing moves; after a ticket is shipped it tells the tickets moved, and by then the
+// question asked lately is answered at the new state, the ticket counted; a setting written
+// tells of no kind.
+func TestWatchTellsWhenShipped(t *testing.T) {
+	db := open(t)
+	ctx := context.Background()
+	ship := ticketShipper(t, db)
+	june := func(day int) time.Time { return time.Date(2026, 6, day, 10, 0, 0, 0, time.UTC) }
+	ship(&cx.Ticket{ID: "t1", CreatedAt: june(2), Channel: "Email"})
+	q := NewQuerier(db, engine.Options{Timezone: time.UTC, Now: func() time.Time { return june(20) }})
+	query := engine.Query{From: june(1), To: june(30), Parts: engine.PartTicketCounts}
+	if _, err := q.Answer(ctx, query); err != nil {
+		t.Fatal(err)
+	}
+	var told [][]cx.Kind
+	var seen watched
+	moved := func(kinds []cx.Kind) {
+		state, _, err := db.state(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := answerKey(query, q.today())
+		if !q.answers.has(state, key) || q.answers.entries[key].res.Groups[0].Metrics.Tickets.Created != 2 {
+			t.Errorf("told %v before the question was answered at the new state, with t2", kinds)
+		}
+		told = append(told, kinds)
+	}
+	q.watch(ctx, &seen, moved)
+	q.watch(ctx, &seen, moved)
+	if len(told) != 0 {
+		t.Fatalf("told %v with nothing shipped; want nothing", told)
+	}
+	ship(&cx.Ticket{ID: "t2", CreatedAt: june(3), Channel: "Chat"})
+	q.watch(ctx, &seen, moved)
+	q.watch(ctx, &seen, moved)
+	if len(told) != 1 || !slices.Equal(told[0], []cx.Kind{cx.KindTickets}) {
+		t.Fatalf("after t2 was shipped: told %v; want the tickets, once", told)
+	}
+	if err := db.SetSetting(ctx, "a setting", "1"); err != nil {
+		t.Fatal(err)
+	}
+	q.watch(ctx, &seen, moved)
+	if len(told) != 2 || len(told[1]) != 0 {
+		t.Errorf("after a setting was written: told %v; want a second time, no kind", told)
 	}
 }
