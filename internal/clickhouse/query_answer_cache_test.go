@@ -17,14 +17,11 @@ import (
 // shipped ticket or another day asks ClickHouse again, and the shipped ticket counts. Viewers
 // asking one question at once share one answer.
 func TestAnswersKeptWhileNothingShipped(t *testing.T) {
-	db := open(t)
+	db, ship := ticketOnJune2(t)
 	ctx := context.Background()
-	ship := ticketShipper(t, db)
-	june := func(day int) time.Time { return time.Date(2026, 6, day, 10, 0, 0, 0, time.UTC) }
-	ship(&cx.Ticket{ID: "t1", CreatedAt: june(2), Channel: "Email"})
-	today := june(20)
+	today := june10(20)
 	q := NewQuerier(db, engine.Options{Timezone: time.UTC, Now: func() time.Time { return today }})
-	query := engine.Query{From: june(1), To: june(30), Parts: engine.PartTicketCounts}
+	query := engine.Query{From: june10(1), To: june10(30), Parts: engine.PartTicketCounts}
 	ask := func(query engine.Query) *engine.Result {
 		t.Helper()
 		res, err := q.Answer(ctx, query)
@@ -46,11 +43,11 @@ func TestAnswersKeptWhileNothingShipped(t *testing.T) {
 	if afterSetting == first || created(afterSetting) != 1 {
 		t.Errorf("after a setting was written: the answer before (%v), %d created; want a new answer with 1", afterSetting == first, created(afterSetting))
 	}
-	today = june(21)
+	today = june10(21)
 	if ask(query) == afterSetting {
 		t.Error("on another day: the answer of the day before; want a new one")
 	}
-	ship(&cx.Ticket{ID: "t2", CreatedAt: june(3), Channel: "Chat"})
+	ship(&cx.Ticket{ID: "t2", CreatedAt: june10(3), Channel: "Chat"})
 	if got := created(ask(query)); got != 2 {
 		t.Errorf("after a ticket was shipped: %d created; want 2", got)
 	}
@@ -189,4 +186,16 @@ func ticketShipper(t *testing.T, db *DB) func(recs ...cx.Record) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// june10 is a day of June 2026 at 10:00 UTC.
+func june10(day int) time.Time { return time.Date(2026, 6, day, 10, 0, 0, 0, time.UTC) }
+
+// ticketOnJune2 is a ClickHouse database with one ticket shipped, t1 by e-mail on 2 June, and
+// the shipper of more.
+func ticketOnJune2(t *testing.T) (*DB, func(recs ...cx.Record)) {
+	db := open(t)
+	ship := ticketShipper(t, db)
+	ship(&cx.Ticket{ID: "t1", CreatedAt: june10(2), Channel: "Email"})
+	return db, ship
 }

@@ -15,18 +15,15 @@ import (
 // answer — with the new ticket counted — without asking ClickHouse; only the maxWarm newest are,
 // and a question asked longer than warmFor ago is not (warming it does not count as asking).
 func TestQuestionsKeptWarm(t *testing.T) {
-	db := open(t)
+	db, ship := ticketOnJune2(t)
 	ctx := context.Background()
-	ship := ticketShipper(t, db)
-	june := func(day int) time.Time { return time.Date(2026, 6, day, 10, 0, 0, 0, time.UTC) }
-	ship(&cx.Ticket{ID: "t1", CreatedAt: june(2), Channel: "Email"})
-	now := june(20)
+	now := june10(20)
 	q := NewQuerier(db, engine.Options{Timezone: time.UTC, Now: func() time.Time { return now }})
 	// maxWarm+2 questions, a day's tickets each (from 10:00 on 1 + i June), asked a second
 	// apart, the last day first: the newest asked are the first.
 	questions := make([]engine.Query, maxWarm+2)
 	for i := range questions {
-		questions[i] = engine.Query{From: june(1 + i), To: june(2 + i), Parts: engine.PartTicketCounts}
+		questions[i] = engine.Query{From: june10(1 + i), To: june10(2 + i), Parts: engine.PartTicketCounts}
 	}
 	for i := len(questions) - 1; i >= 0; i-- {
 		if _, err := q.Answer(ctx, questions[i]); err != nil {
@@ -52,7 +49,7 @@ func TestQuestionsKeptWarm(t *testing.T) {
 		return res.Groups[0].Metrics.Tickets.Created
 	}
 
-	ship(&cx.Ticket{ID: "t2", CreatedAt: june(2).Add(time.Hour), Channel: "Chat"})
+	ship(&cx.Ticket{ID: "t2", CreatedAt: june10(2).Add(time.Hour), Channel: "Chat"})
 	for i, query := range questions {
 		if kept(query) != nil {
 			t.Fatalf("question %d: an answer kept at the state after t2 was shipped before warming; want none", i)
@@ -85,7 +82,7 @@ func TestQuestionsKeptWarm(t *testing.T) {
 
 	// Past warmFor since the questions were asked (and warmed): nothing is warmed.
 	now = now.Add(warmFor + time.Minute)
-	ship(&cx.Ticket{ID: "t3", CreatedAt: june(4), Channel: "Chat"})
+	ship(&cx.Ticket{ID: "t3", CreatedAt: june10(4), Channel: "Chat"})
 	q.warm(ctx)
 	for i, query := range questions {
 		if kept(query) != nil {
@@ -99,13 +96,10 @@ func TestQuestionsKeptWarm(t *testing.T) {
 // question asked lately is answered at the new state, the ticket counted; a setting written
 // tells of no kind.
 func TestWatchTellsWhenShipped(t *testing.T) {
-	db := open(t)
+	db, ship := ticketOnJune2(t)
 	ctx := context.Background()
-	ship := ticketShipper(t, db)
-	june := func(day int) time.Time { return time.Date(2026, 6, day, 10, 0, 0, 0, time.UTC) }
-	ship(&cx.Ticket{ID: "t1", CreatedAt: june(2), Channel: "Email"})
-	q := NewQuerier(db, engine.Options{Timezone: time.UTC, Now: func() time.Time { return june(20) }})
-	query := engine.Query{From: june(1), To: june(30), Parts: engine.PartTicketCounts}
+	q := NewQuerier(db, engine.Options{Timezone: time.UTC, Now: func() time.Time { return june10(20) }})
+	query := engine.Query{From: june10(1), To: june10(30), Parts: engine.PartTicketCounts}
 	if _, err := q.Answer(ctx, query); err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +121,7 @@ func TestWatchTellsWhenShipped(t *testing.T) {
 	if len(told) != 0 {
 		t.Fatalf("told %v with nothing shipped; want nothing", told)
 	}
-	ship(&cx.Ticket{ID: "t2", CreatedAt: june(3), Channel: "Chat"})
+	ship(&cx.Ticket{ID: "t2", CreatedAt: june10(3), Channel: "Chat"})
 	q.watch(ctx, &seen, moved)
 	q.watch(ctx, &seen, moved)
 	if len(told) != 1 || !slices.Equal(told[0], []cx.Kind{cx.KindTickets}) {
