@@ -32,7 +32,9 @@ type plan struct {
 	// marks are the tables' settled marks, copied their copies' snapshots (copies.go) and
 	// positions the kinds' positions, read once for every statement of the query (settle.go).
 	marks, copied, positions map[cx.Kind]uint64
-	muSeen                   sync.Mutex  // the parts' statements run at once (together)
+	muSeen                   sync.Mutex           // the parts' statements run at once (together)
+	fresh                    map[string]*freshSet // the ids shipped since a mark, read once (query_fresh.go)
+	muFresh                  sync.Mutex
 	stale                    atomic.Bool // a statement met a spelling the plan did not read (unknownName)
 }
 

@@ -115,6 +115,10 @@ func together(fns ...func() error) error {
 // each runs a query of the plan and calls row with each result row's scanned values (dest,
 // reused). A part's error names the part and the server.
 func (p *plan) each(ctx context.Context, part, sql string, s *statement, dest []any, row func() error) error {
+	ctx, err := p.withFresh(ctx, sql)
+	if err != nil {
+		return p.failed(part, err)
+	}
 	rows, err := p.q.db.conn.Query(ctx, sql, s.args...)
 	if err != nil {
 		return p.failed(part, err)

@@ -224,11 +224,14 @@ func settledTable(t, cols string, mark, at uint64) string {
 	return fmt.Sprintf("(SELECT %s FROM %s WHERE version <= %d AND deleted = 0 AND %s UNION ALL %s)", cols, t, mark, notFresh(t, mark), freshRows(t, cols, mark))
 }
 
-// freshRows is the SQL of the rows of table t above mark as they stand: the newest of each id
-// among them (FINAL), not deleted; columns cols.
+// freshRows is the SQL of the rows of table t above mark as they stand: the newest row of each
+// id that has one above mark (FINAL among those ids' rows, found by the table's key, id: a few
+// granules, where a condition on the version reads every row's), not deleted; columns cols. The
+// newest row of such an id is above mark; the version is tested outside too, as 18.16 otherwise
+// drops a column a PREWHERE needs under UNION ALL.
 func freshRows(t, cols string, mark uint64) string {
-	return fmt.Sprintf("SELECT %[1]s FROM (SELECT %[1]s, deleted, version FROM %[2]s FINAL PREWHERE version > %[3]d) WHERE deleted = 0 AND version > %[3]d",
-		cols, t, mark)
+	return fmt.Sprintf("SELECT %[1]s FROM (SELECT %[1]s, deleted, version FROM %[2]s FINAL PREWHERE id IN (%[4]s)) WHERE deleted = 0 AND version > %[3]d",
+		cols, t, mark, freshIDs(t, mark))
 }
 
 // notFresh is the SQL condition that a row's id has no row above mark in table t.
@@ -239,14 +242,13 @@ func notFresh(t string, mark uint64) string { return "id NOT IN (" + freshIDs(t,
 // (snapCust) that the copy's table snapTable gave each of those ids at the snapshot — a merge
 // may have removed the id's old row from t, and a deletion's row names no customer.
 func freshCustomers(t, cust string, mark uint64, snapTable, snapCust string) string {
-	return fmt.Sprintf("SELECT %s FROM %s WHERE version > %d UNION ALL SELECT %s FROM %s WHERE id IN (%s)",
-		cust, t, mark, snapCust, snapTable, freshIDs(t, mark))
+	return fmt.Sprintf("SELECT %s FROM %s PREWHERE id IN (%s) WHERE version > %d UNION ALL SELECT %s FROM %s WHERE id IN (%[3]s)",
+		cust, t, freshIDs(t, mark), mark, snapCust, snapTable)
 }
 
-// freshIDs is the SQL of the ids with a row above mark in table t.
-func freshIDs(t string, mark uint64) string {
-	return fmt.Sprintf("SELECT id FROM %s WHERE version > %d", t, mark)
-}
+// freshIDs is the SQL of the ids with a row above mark in table t: an external table the plan
+// sends with the statement (query_fresh.go).
+func freshIDs(t string, mark uint64) string { return "SELECT id FROM " + freshTable(t, mark) }
 
 // SettleShare is settleShare, for the shipper's own count of what it shipped since a table was
 // last settled, so that it asks Settle only when a merge may be due.

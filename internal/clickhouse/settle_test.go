@@ -191,7 +191,13 @@ func TestSettledReadsAsFinal(t *testing.T) {
 // rowsOf reads the SQL row (a String) of every row of a table's SQL, sorted.
 func rowsOf(t *testing.T, db *DB, row, table string) []string {
 	t.Helper()
-	rows, err := db.conn.Query(context.Background(), "SELECT "+row+" FROM "+table)
+	sql := "SELECT " + row + " FROM " + table
+	p := &plan{q: &Querier{db: db}} // the fresh ids a settled table names, as a plan sends them
+	ctx, err := p.withFresh(context.Background(), sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.conn.Query(ctx, sql)
 	if err != nil {
 		t.Fatal(err)
 	}
