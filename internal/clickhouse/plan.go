@@ -32,10 +32,13 @@ type plan struct {
 	// marks are the tables' settled marks, copied their copies' snapshots (copies.go) and
 	// positions the kinds' positions, read once for every statement of the query (settle.go).
 	marks, copied, positions map[cx.Kind]uint64
-	muSeen                   sync.Mutex           // the parts' statements run at once (together)
-	fresh                    map[string]*freshSet // the ids shipped since a mark, read once (query_fresh.go)
-	muFresh                  sync.Mutex
-	stale                    atomic.Bool // a statement met a spelling the plan did not read (unknownName)
+	written                  uint64 // when a setting was last written, as read with the positions
+	stateRead                bool   // whether the positions and written were read together (state)
+	// Shared by the views of the plan a part runs in (partView): a view has sets, seen and
+	// muSeen of its own.
+	muSeen *sync.Mutex  // the parts' statements run at once (together)
+	fresh  *freshSets   // the ids shipped since a mark, read once (query_fresh.go)
+	stale  *atomic.Bool // a statement met a spelling the plan did not read (unknownName)
 }
 
 // mark records that slot holds data.
@@ -52,7 +55,8 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{Plan: ep, q: q, dims: map[engine.Dim]*names{}, keys: []string{""}, filters: map[engine.Dim]string{}}
+	p := &plan{Plan: ep, q: q, dims: map[engine.Dim]*names{}, keys: []string{""}, filters: map[engine.Dim]string{},
+		muSeen: &sync.Mutex{}, fresh: &freshSets{}, stale: &atomic.Bool{}}
 	if at == nil {
 		at = &positionsNow{}
 		if at.key, at.kinds, err = q.db.shipped(ctx); err != nil {
@@ -60,6 +64,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 		}
 	}
 	shipped, positions := at.key, at.kinds
+	p.written, p.stateRead = at.written, at.read
 	marks, err := q.db.marksOf(ctx, settledPrefix, copiedPrefix)
 	if err != nil {
 		return nil, err

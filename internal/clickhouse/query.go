@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
@@ -20,17 +21,21 @@ type Querier struct {
 	names   nameCache
 	fits    fitCache       // the customers' model values by as-of day (query_model.go)
 	answers answerCache    // recent answers while nothing is shipped (query_answer_cache.go)
+	parts   partCache      // recent parts' figures while the records they read stay (query_parts.go)
 	asked   askedQuestions // the questions asked lately, kept warm by KeepWarm (query_warm.go)
 }
 
 // NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
 func NewQuerier(db *DB, opts engine.Options) *Querier { return &Querier{db: db, opts: opts} }
 
-// queryPart is one family of metrics: when a query asks for it, and the function that runs
-// its SQL and fills the plan's sets.
+// queryPart is one family of metrics: when a query asks for it, the function that runs its SQL
+// and fills the plan's sets, and the kinds whose records it reads (the customers too wherever a
+// query is split or filtered by segment: plan.withSegments), which say when its figures of a
+// question can be kept (query_parts.go).
 type queryPart struct {
 	wants func(q engine.Query) bool
 	run   func(ctx context.Context, p *plan) error
+	reads []cx.Kind
 }
 
 // A part is a function of the plan (query_surveys.go is the model). Its statements read
@@ -46,13 +51,14 @@ type queryPart struct {
 // queryParts are the parts built so far, each with parity to the engine's (query_parity_test
 // in internal/app): every part of a report.
 var queryParts = []queryPart{
-	{func(q engine.Query) bool { return q.Wants(engine.PartSurveys) }, surveys},
-	{engine.Query.AsksQuality, quality},
-	{func(q engine.Query) bool { return q.Wants(engine.PartService) }, service},
-	{func(q engine.Query) bool { return q.Wants(engine.PartReplies) }, replies},
+	{func(q engine.Query) bool { return q.Wants(engine.PartSurveys) }, surveys, []cx.Kind{cx.KindResponses, cx.KindMentions}},
+	{engine.Query.AsksQuality, quality, []cx.Kind{cx.KindReviews}},
+	{func(q engine.Query) bool { return q.Wants(engine.PartService) }, service, []cx.Kind{cx.KindTickets}},
+	{func(q engine.Query) bool { return q.Wants(engine.PartReplies) }, replies, WrittenBy(KindReplies)},
 	// The counts alone, for a chart of volumes; the service part counts them too.
-	{func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) && !q.Wants(engine.PartService) }, ticketCounts},
-	{engine.Query.AsksCustomers, customers},
+	{func(q engine.Query) bool { return q.Wants(engine.PartTicketCounts) && !q.Wants(engine.PartService) }, ticketCounts,
+		[]cx.Kind{cx.KindTickets}},
+	{engine.Query.AsksCustomers, customers, []cx.Kind{cx.KindCustomers, cx.KindOrders, cx.KindEvents}},
 }
 
 // Answer answers q: its period, previous period and buckets as the engine makes them; the
@@ -87,17 +93,36 @@ func (q *Querier) answer(ctx context.Context, query engine.Query, at *positionsN
 		return nil, false, err
 	}
 	// The parts fill fields of their own in the sets: they run at once, as their statements do
-	// (together), so a report waits for its slowest statement more than for their sum.
+	// (together), so a report waits for its slowest statement more than for their sum. Each runs
+	// in a view of the plan with sets of its own, kept for the question while the records it
+	// reads stay as they are (query_parts.go), and the views are put together.
 	var runs []func() error
-	for _, part := range queryParts {
-		if part.wants(query) {
-			runs = append(runs, func() error { return part.run(ctx, p) })
+	var views []*plan
+	var keys []string
+	for i, part := range queryParts {
+		if !part.wants(query) {
+			continue
 		}
+		key := p.partKey(i, query, q.today())
+		if kept := q.parts.get(key); kept != nil {
+			views, keys = append(views, kept), append(keys, "")
+			continue
+		}
+		view := p.partView()
+		views, keys = append(views, view), append(keys, key)
+		runs = append(runs, func() error { return part.run(ctx, view) })
 	}
 	if err := together(runs...); err != nil {
 		return nil, false, err
 	}
-	return p.Result(p.keys, p.sets, p.seen), p.stale.Load(), nil
+	stale = p.stale.Load()
+	for i, view := range views {
+		p.take(view)
+		if keys[i] != "" && !stale {
+			q.parts.keep(keys[i], view)
+		}
+	}
+	return p.Result(p.keys, p.sets, p.seen), stale, nil
 }
 
 // together runs fns at once and returns their errors. Each fills what no other does (the

@@ -67,17 +67,24 @@ func (p *plan) withFresh(ctx context.Context, sql string) (context.Context, erro
 	return ch.Context(ctx, ch.WithExternalTable(tables...)), nil
 }
 
+// freshSets are a plan's fresh ids, by external table name.
+type freshSets struct {
+	mu   sync.Mutex
+	sets map[string]*freshSet
+}
+
 // freshSetOf is the plan's set of external table name.
 func (p *plan) freshSetOf(name string) *freshSet {
-	p.muFresh.Lock()
-	defer p.muFresh.Unlock()
-	if p.fresh == nil {
-		p.fresh = map[string]*freshSet{}
+	f := p.fresh
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.sets == nil {
+		f.sets = map[string]*freshSet{}
 	}
-	set := p.fresh[name]
+	set := f.sets[name]
 	if set == nil {
 		set = &freshSet{}
-		p.fresh[name] = set
+		f.sets[name] = set
 	}
 	return set
 }
