@@ -151,7 +151,11 @@ func TestSpellingsOfACopy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, err := readNames(ctx, db, d, copied, positions)
+		n, err := readNames(ctx, db, d, copied, positions, func(name string) *freshSet {
+			set := &freshSet{}
+			set.ids, set.err = db.readFresh(ctx, name)
+			return set
+		})
 		if err != nil {
 			t.Fatal(err)
 		}

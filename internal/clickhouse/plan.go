@@ -36,9 +36,9 @@ type plan struct {
 	stateRead                bool   // whether the positions and written were read together (state)
 	// Shared by the views of the plan a part runs in (partView): a view has sets, seen and
 	// muSeen of its own.
-	muSeen *sync.Mutex  // the parts' statements run at once (together)
-	fresh  *freshSets   // the ids shipped since a mark, read once (query_fresh.go)
-	stale  *atomic.Bool // a statement met a spelling the plan did not read (unknownName)
+	muSeen  *sync.Mutex  // the parts' statements run at once (together)
+	stale   *atomic.Bool // a statement met a spelling the plan did not read (unknownName)
+	shipped string       // the positions as a string, for the fresh ids read once (query_fresh.go)
 }
 
 // mark records that slot holds data.
@@ -56,7 +56,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 		return nil, err
 	}
 	p := &plan{Plan: ep, q: q, dims: map[engine.Dim]*names{}, keys: []string{""}, filters: map[engine.Dim]string{},
-		muSeen: &sync.Mutex{}, fresh: &freshSets{}, stale: &atomic.Bool{}}
+		muSeen: &sync.Mutex{}, stale: &atomic.Bool{}}
 	if at == nil {
 		at = &positionsNow{}
 		if at.key, at.kinds, err = q.db.shipped(ctx); err != nil {
@@ -64,6 +64,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 		}
 	}
 	shipped, positions := at.key, at.kinds
+	p.shipped = shipped
 	p.written, p.stateRead = at.written, at.read
 	marks, err := q.db.marksOf(ctx, settledPrefix, copiedPrefix)
 	if err != nil {
@@ -89,7 +90,11 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 		if d == engine.ByNone || slices.Contains(need[:i], d) {
 			continue
 		}
-		reads = append(reads, func() (err error) { got[i], err = q.names.of(ctx, q.db, d, shipped, p.copied, positions); return err })
+		reads = append(reads, func() (err error) {
+			got[i], err = q.names.of(ctx, q.db, d, shipped, p.copied, positions,
+				func(name string) *freshSet { return q.loadFresh(ctx, shipped, name) })
+			return err
+		})
 	}
 	if err := together(reads...); err != nil {
 		return nil, err

@@ -22,6 +22,7 @@ type Querier struct {
 	fits    fitCache       // the customers' model values by as-of day (query_model.go)
 	answers answerCache    // recent answers while nothing is shipped (query_answer_cache.go)
 	parts   partCache      // recent parts' figures while the records they read stay (query_parts.go)
+	fresh   freshCache     // the ids shipped since the copies and marks, at the positions last read (query_fresh.go)
 	asked   askedQuestions // the questions asked lately, kept warm by KeepWarm (query_warm.go)
 }
 

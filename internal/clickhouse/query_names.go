@@ -63,7 +63,7 @@ var dimColumns = map[engine.Dim][][2]string{
 // first wrote it (old versions a merge has not yet removed included: the engine met them too).
 // The tables are read at once and taken in dimColumns' order; a table with a copy by time
 // (copied: its snapshot) is read from the copy's spellings and its rows since (readSpellings).
-func readNames(ctx context.Context, db *DB, d engine.Dim, copied, positions map[cx.Kind]uint64) (*names, error) {
+func readNames(ctx context.Context, db *DB, d engine.Dim, copied, positions map[cx.Kind]uint64, load func(name string) *freshSet) (*names, error) {
 	n := &names{index: map[string]int{}, group: map[string]int{"": 0}, shown: []string{""}, spelled: map[string]string{}}
 	cols := dimColumns[d]
 	raws := make([][]string, len(cols))
@@ -74,7 +74,7 @@ func readNames(ctx context.Context, db *DB, d engine.Dim, copied, positions map[
 			if !keepsSpellings(kind) {
 				snap = 0
 			}
-			raws[i], err = readSpellings(ctx, db, kind, tc[1], snap, shippedSince(positions, kind, snap))
+			raws[i], err = readSpellings(ctx, db, kind, tc[1], snap, shippedSince(positions, kind, snap), load)
 			if err != nil {
 				return fmt.Errorf("clickhouse: unable to read the %s names: %w", d, err)
 			}
@@ -137,16 +137,22 @@ func spellingsSQL(name, table string, kind cx.Kind, mark string) string {
 
 // readSpellings lists the spellings of column col of kind's table by the first change that
 // wrote each: from the spellings of its copy of snapshot snap and, when some were shipped since
-// (fresh), the rows above it; or (snap 0) from every row.
-func readSpellings(ctx context.Context, db *DB, kind cx.Kind, col string, snap uint64, fresh bool) ([]string, error) {
+// (fresh), the rows above it, found by their ids (as load gives them: query_fresh.go); or
+// (snap 0) from every row.
+func readSpellings(ctx context.Context, db *DB, kind cx.Kind, col string, snap uint64, fresh bool, load func(name string) *freshSet) ([]string, error) {
 	sql := fmt.Sprintf("SELECT %s AS name, min(version) AS first FROM %s.%s GROUP BY name ORDER BY first, name", col, db.name, kind)
 	switch {
 	case snap != 0 && !fresh:
 		sql = fmt.Sprintf("SELECT name, first FROM %s.%s WHERE col = '%s' ORDER BY first, name", db.name, spellingsName(kind, snap), col)
 	case snap != 0:
 		sql = fmt.Sprintf("SELECT name, min(first) AS f FROM (SELECT name, first FROM %[1]s.%[2]s WHERE col = '%[3]s' UNION ALL "+
-			"SELECT %[3]s AS name, min(version) AS first FROM %[1]s.%[4]s WHERE version > %[5]d GROUP BY name) GROUP BY name ORDER BY f, name",
-			db.name, spellingsName(kind, snap), col, kind, snap)
+			"SELECT %[3]s AS name, min(version) AS first FROM %[1]s.%[4]s PREWHERE id IN (%[6]s) WHERE version > %[5]d GROUP BY name) "+
+			"GROUP BY name ORDER BY f, name",
+			db.name, spellingsName(kind, snap), col, kind, snap, freshIDs(db.name+"."+string(kind), snap))
+	}
+	ctx, err := withFresh(ctx, sql, load)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.conn.Query(ctx, sql)
 	if err != nil {
@@ -177,7 +183,9 @@ type nameCache struct {
 // of is the names of d as shipped up to positions at (key; positions: by kind), read with the
 // copies copied (their snapshots: a copy changes no name, so it is no part of the key). The lock is not held while they are read,
 // so that a plan reads its dimensions' names at once; two plans that ask at once both read.
-func (c *nameCache) of(ctx context.Context, db *DB, d engine.Dim, at string, copied, positions map[cx.Kind]uint64) (*names, error) {
+// load gives the ids shipped since a copy, read once for the positions (Querier.loadFresh).
+func (c *nameCache) of(ctx context.Context, db *DB, d engine.Dim, at string, copied, positions map[cx.Kind]uint64,
+	load func(name string) *freshSet) (*names, error) {
 	c.mu.Lock()
 	if c.at != at || at == "" {
 		c.at, c.dims = at, map[engine.Dim]*names{}
@@ -187,7 +195,7 @@ func (c *nameCache) of(ctx context.Context, db *DB, d engine.Dim, at string, cop
 	if n != nil {
 		return n, nil
 	}
-	n, err := readNames(ctx, db, d, copied, positions)
+	n, err := readNames(ctx, db, d, copied, positions, load)
 	if err != nil {
 		return nil, err
 	}

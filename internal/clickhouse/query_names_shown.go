@@ -22,7 +22,7 @@ func (q *Querier) Names(ctx context.Context, d engine.Dim) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := q.names.of(ctx, q.db, d, at, copied, positions)
+	n, err := q.names.of(ctx, q.db, d, at, copied, positions, func(name string) *freshSet { return q.loadFresh(ctx, at, name) })
 	if err != nil {
 		return nil, err
 	}

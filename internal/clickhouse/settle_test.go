@@ -192,7 +192,7 @@ func TestSettledReadsAsFinal(t *testing.T) {
 func rowsOf(t *testing.T, db *DB, row, table string) []string {
 	t.Helper()
 	sql := "SELECT " + row + " FROM " + table
-	p := &plan{q: &Querier{db: db}, fresh: &freshSets{}} // the fresh ids a settled table names, as a plan sends them
+	p := &plan{q: &Querier{db: db}} // the fresh ids a settled table names, as a plan sends them
 	ctx, err := p.withFresh(context.Background(), sql)
 	if err != nil {
 		t.Fatal(err)
