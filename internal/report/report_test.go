@@ -316,3 +316,24 @@ func TestCSVCellsAreNoFormulas(t *testing.T) {
 		}
 	}
 }
+
+// TestTableCountsInThousands: a service time's counts — its business line and its calendar
+// line — are written as every count is, with the language's thousands separator.
+func TestTableCountsInThousands(t *testing.T) {
+	values := make([]float64, 1234)
+	for i := range values {
+		values[i] = float64(60 * (i + 1))
+	}
+	d := metric.Summarize(values)
+	q := engine.Query{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)}
+	doc := New(q, time.UTC, "EUR", []engine.Group{{Metrics: metric.Set{Resolution: &metric.ServiceTime{Calendar: d, Business: d}}}})
+	for lang, want := range map[Lang]string{Dutch: "1.234", English: "1,234"} {
+		var b bytes.Buffer
+		if err := Table(&b, doc, lang); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(b.String(), want); n != 2 {
+			t.Errorf("%s: %q %d times; want twice (business and calendar):\n%s", lang, want, n, b.String())
+		}
+	}
+}

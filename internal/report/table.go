@@ -122,7 +122,7 @@ func (t *table) group(m *metric.Set) {
 			continue
 		}
 		t.row(label+" ("+w["business"]+")", value, t.count(d, f), joinDetails(t.spread(business), details))
-		t.row(label+" ("+w["calendar"]+")", l.Duration(calendar.Mean), fmt.Sprint(calendar.N),
+		t.row(label+" ("+w["calendar"]+")", l.Duration(calendar.Mean), t.n(calendar.N),
 			joinDetails(t.spread(calendar), second))
 	}
 }
