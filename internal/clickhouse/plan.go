@@ -57,6 +57,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 	}
 	p := &plan{Plan: ep, q: q, dims: map[engine.Dim]*names{}, keys: []string{""}, filters: map[engine.Dim]string{},
 		muSeen: &sync.Mutex{}, stale: &atomic.Bool{}}
+	p.stateRead = at != nil // given by the caller, from state: the positions and the settings' time together
 	if at == nil {
 		at = &positionsNow{}
 		if at.key, at.kinds, err = q.db.shipped(ctx); err != nil {
@@ -65,7 +66,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 	}
 	shipped, positions := at.key, at.kinds
 	p.shipped = shipped
-	p.written, p.stateRead = at.written, at.read
+	p.written = at.written
 	marks, err := q.db.marksOf(ctx, settledPrefix, copiedPrefix)
 	if err != nil {
 		return nil, err

@@ -98,7 +98,7 @@ func (q *Querier) answer(ctx context.Context, query engine.Query, at *positionsN
 	// in a view of the plan with sets of its own, kept for the question while the records it
 	// reads stay as they are (query_parts.go), and the views are put together.
 	var runs []func() error
-	var views []*plan
+	var figures []*partFigures
 	var keys []string
 	for i, part := range queryParts {
 		if !part.wants(query) {
@@ -106,21 +106,21 @@ func (q *Querier) answer(ctx context.Context, query engine.Query, at *positionsN
 		}
 		key := p.partKey(i, query, q.today())
 		if kept := q.parts.get(key); kept != nil {
-			views, keys = append(views, kept), append(keys, "")
+			figures, keys = append(figures, kept), append(keys, "")
 			continue
 		}
 		view := p.partView()
-		views, keys = append(views, view), append(keys, key)
+		figures, keys = append(figures, &partFigures{view.sets, view.seen}), append(keys, key)
 		runs = append(runs, func() error { return part.run(ctx, view) })
 	}
 	if err := together(runs...); err != nil {
 		return nil, false, err
 	}
 	stale = p.stale.Load()
-	for i, view := range views {
-		p.take(view)
+	for i, f := range figures {
+		p.take(f)
 		if keys[i] != "" && !stale {
-			q.parts.keep(keys[i], view)
+			q.parts.keep(keys[i], f)
 		}
 	}
 	return p.Result(p.keys, p.sets, p.seen), stale, nil

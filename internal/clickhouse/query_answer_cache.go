@@ -133,7 +133,6 @@ type positionsNow struct {
 	key     string
 	kinds   map[cx.Kind]uint64
 	written uint64 // when a setting was last written (read by state, with the positions)
-	read    bool   // whether state read them: the parts' figures are kept only then (query_parts.go)
 }
 
 // state is what the records shipped and the settings ClickHouse holds are now, as a string —
@@ -149,7 +148,7 @@ func (db *DB) state(ctx context.Context) (string, positionsNow, error) {
 	if err := db.conn.QueryRow(ctx, "SELECT max(written) FROM "+db.name+".settings").Scan(&written); err != nil {
 		return "", at, fmt.Errorf("clickhouse: unable to read the settings on %s: %w", db.Where(), err)
 	}
-	at.written, at.read = written, true
+	at.written = written
 	return fmt.Sprintf("%s| %d", at.key, written), at, nil
 }
 

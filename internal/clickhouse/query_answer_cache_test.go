@@ -172,17 +172,24 @@ func TestAnswerKey(t *testing.T) {
 	}
 }
 
-// ticketShipper ships tickets into db as the shipper does: inserted, then the position moved.
+// ticketShipper ships tickets into db as the shipper does (shipperOf).
 func ticketShipper(t *testing.T, db *DB) func(recs ...cx.Record) {
+	ship := shipperOf(t, db)
+	return func(recs ...cx.Record) { t.Helper(); ship(cx.KindTickets, recs...) }
+}
+
+// shipperOf ships records of a kind into db as the shipper does: inserted, then the kind's
+// position moved.
+func shipperOf(t *testing.T, db *DB) func(kind cx.Kind, recs ...cx.Record) {
 	st := newShipStore(t)
-	return func(recs ...cx.Record) {
+	return func(kind cx.Kind, recs ...cx.Record) {
 		t.Helper()
 		ctx := context.Background()
 		changes := st.put(t, recs...)
-		if err := db.Insert(ctx, cx.KindTickets, changes, st.derive); err != nil {
+		if err := db.Insert(ctx, kind, changes, st.derive); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetPosition(ctx, cx.KindTickets, changes[len(changes)-1].Seq); err != nil {
+		if err := db.SetPosition(ctx, kind, changes[len(changes)-1].Seq); err != nil {
 			t.Fatal(err)
 		}
 	}

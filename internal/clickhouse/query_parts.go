@@ -32,16 +32,22 @@ const (
 	maxCachedPartSlots = 8000
 )
 
-// partCache keeps parts' views (sets and seen flags) by partKey.
+// partCache keeps parts' figures by partKey.
 type partCache struct {
 	mu      sync.Mutex
-	entries map[string]*plan
+	entries map[string]*partFigures
 	order   []string // oldest first
 	slots   int
 }
 
-// get is the view kept for key, or nil ("" keeps nothing).
-func (c *partCache) get(key string) *plan {
+// partFigures are a part's sets and seen flags, as it filled them in its view of a plan.
+type partFigures struct {
+	sets []metric.Set
+	seen []bool
+}
+
+// get is the figures kept for key, or nil ("" keeps nothing).
+func (c *partCache) get(key string) *partFigures {
 	if key == "" {
 		return nil
 	}
@@ -50,23 +56,22 @@ func (c *partCache) get(key string) *plan {
 	return c.entries[key]
 }
 
-// keep keeps view for key; a view larger than the cache is not kept.
-func (c *partCache) keep(key string, view *plan) {
-	n := len(view.sets)
+// keep keeps f for key; figures larger than the cache are not kept.
+func (c *partCache) keep(key string, f *partFigures) {
+	n := len(f.sets)
 	if n > maxCachedPartSlots {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil {
-		c.entries = map[string]*plan{}
+		c.entries = map[string]*partFigures{}
 	}
 	if old, ok := c.entries[key]; ok {
 		c.slots -= len(old.sets)
 		c.order = slices.DeleteFunc(c.order, func(k string) bool { return k == key })
 	}
-	// Its figures alone: the rest of the view is its plan's, which need not be kept.
-	c.entries[key], c.order, c.slots = &plan{sets: view.sets, seen: view.seen}, append(c.order, key), c.slots+n
+	c.entries[key], c.order, c.slots = f, append(c.order, key), c.slots+n
 	for len(c.order) > maxCachedParts || c.slots > maxCachedPartSlots {
 		c.slots -= len(c.entries[c.order[0]].sets)
 		delete(c.entries, c.order[0])
@@ -104,15 +109,15 @@ func (p *plan) partView() *plan {
 	return &view
 }
 
-// take puts a part's view into the plan: the fields its sets have, and its seen flags.
-func (p *plan) take(view *plan) {
-	for k := range view.sets {
-		dst, src := reflect.ValueOf(&p.sets[k]).Elem(), reflect.ValueOf(view.sets[k])
+// take puts a part's figures into the plan: the fields its sets have, and its seen flags.
+func (p *plan) take(f *partFigures) {
+	for k := range f.sets {
+		dst, src := reflect.ValueOf(&p.sets[k]).Elem(), reflect.ValueOf(f.sets[k])
 		for f := range src.NumField() {
 			if v := src.Field(f); !v.IsNil() {
 				dst.Field(f).Set(v)
 			}
 		}
-		p.seen[k] = p.seen[k] || view.seen[k]
+		p.seen[k] = p.seen[k] || f.seen[k]
 	}
 }

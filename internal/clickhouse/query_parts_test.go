@@ -17,17 +17,7 @@ import (
 func TestPartsKeptWhileTheirRecordsStay(t *testing.T) {
 	db := open(t)
 	ctx := context.Background()
-	st := newShipStore(t)
-	ship := func(kind cx.Kind, recs ...cx.Record) {
-		t.Helper()
-		changes := st.put(t, recs...)
-		if err := db.Insert(ctx, kind, changes, st.derive); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.SetPosition(ctx, kind, changes[len(changes)-1].Seq); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ship := shipperOf(t, db)
 	ship(cx.KindCustomers, &cx.Customer{ID: "c1", AcquiredAt: june10(1).AddDate(-1, 0, 0)})
 	ship(cx.KindOrders, &cx.Order{ID: "o1", CustomerID: "c1", OrderedAt: june10(3), Amount: 100})
 	ship(cx.KindTickets, &cx.Ticket{ID: "t1", CreatedAt: june10(2), Channel: "Email"})

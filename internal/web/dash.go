@@ -48,7 +48,7 @@ func (s *Server) readView(r *http.Request) view {
 	case validPeriod(v.Period):
 		v.From, v.To = currentPeriod(v.Period, today)
 	default: // none, lastmonth, or one that cannot be read
-		v.Period, v.From, v.To = defaultPeriod(today, s.monthsWithData(r.Context(), today))
+		v.Period, v.From, v.To = s.firstPeriod(r.Context(), today)
 	}
 	for _, d := range dims {
 		if val := strings.TrimSpace(q.Get(string(d))); val != "" {

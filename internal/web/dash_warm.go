@@ -30,8 +30,14 @@ func (s *Server) today() time.Time {
 func (s *Server) FirstScreen(ctx context.Context) engine.Query {
 	today := s.today()
 	v := view{Today: today, Filter: map[engine.Dim]string{}}
-	v.Period, v.From, v.To = defaultPeriod(today, s.monthsWithData(ctx, today))
+	v.Period, v.From, v.To = s.firstPeriod(ctx, today)
 	return overviewQuery(v)
+}
+
+// firstPeriod is the first screen's period on the day that began at today (defaultPeriod of
+// the months with data).
+func (s *Server) firstPeriod(ctx context.Context, today time.Time) (period string, from, to time.Time) {
+	return defaultPeriod(today, s.monthsWithData(ctx, today))
 }
 
 // modelEnds is ModelEnds for a day (midnight) and the months with data (defaultPeriod).
