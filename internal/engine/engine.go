@@ -100,6 +100,7 @@ func (e *Engine) Passes() int64 { return e.passes.Load() }
 func (e *Engine) Apply(recs ...cx.Record) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.resolveIDs(recs)
 	for _, r := range recs {
 		e.put(r)
 	}

@@ -27,9 +27,10 @@ type checked struct {
 }
 
 // readCol reads one column (col's layout) from f.buf. In place, on a little-endian machine
-// (every one klantpuls is built for), the column is f.buf's own bytes seen as []T, with its
-// capacity equal to its length: an append copies it out, and a write in place changes this
-// process's copy only (a mapped file is mapped private). Else it is a new slice, a copy.
+// (every one klantpuls is built for), the column is f.buf's own bytes seen as []T, its room
+// (roomFor) its capacity: an append within it and a write in place change this process's copy
+// of the pages they touch only (a mapped file is mapped private); one past it copies the
+// column out. Else it is a new slice, a copy.
 // Booleans are checked to be 0 or 1 first: another byte (a file damaged or made up)
 // must not become a bool Go would misread.
 func readCol[T bool | int8 | int16 | uint8 | uint16 | uint32 | int64 | float64](f *fielder, s *[]T) {
@@ -42,13 +43,13 @@ func readCol[T bool | int8 | int16 | uint8 | uint16 | uint32 | int64 | float64](
 	case n > math.MaxUint32:
 		f.err = errors.New("a column longer than the engine can hold")
 		return
-	case n*size+uint64(padding(int(n*size%8)))+8 > uint64(len(f.buf)-f.pos):
+	case n*size+uint64(tail(int(n), int(n*size)))+8 > uint64(len(f.buf)-f.pos):
 		f.err = errors.New("a column longer than the file: the file is cut short or damaged")
 		return
 	}
 	c := checked{head: f.buf[start:f.pos], from: f.buf[f.pos : f.pos+int(n*size)]}
 	f.pos += len(c.from)
-	c.pad = f.buf[f.pos : f.pos+padding(len(c.from))]
+	c.pad = f.buf[f.pos : f.pos+tail(int(n), len(c.from))]
 	f.pos += len(c.pad)
 	sum, _ := f.u64()
 	if sum>>32 != 0 {
@@ -69,7 +70,7 @@ func readCol[T bool | int8 | int16 | uint8 | uint16 | uint32 | int64 | float64](
 	case n == 0:
 		*s = []T{}
 	case littleEndian && f.inPlace:
-		*s = unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(c.from))), n)
+		*s = unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(c.from))), int(n)+roomFor(int(n)))[:n]
 	case littleEndian:
 		// Copied now, not with the checksums: the dictionaries' ends and the names are
 		// checked and read as the layout is read.

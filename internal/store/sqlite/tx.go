@@ -274,9 +274,12 @@ func (w *inserts) Rollback() error {
 
 // dropIndexes drops the secondary indexes of t for the rest of a bulk write, remembering how
 // to make them again (the primary key's index is not among them: it finds the rows to replace).
+// The index on seq stays: every row written takes a higher seq than any before, so it grows at
+// its right edge, which cost 1% of an import of 1M tickets and 1M answers where building it
+// again cost 7% (and 22 s at 26M records).
 func (w *inserts) dropIndexes(t *sqldb.Table) error {
 	rows, err := w.tx.QueryContext(w.ctx,
-		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", string(t.Kind))
+		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name <> ?", string(t.Kind), string(t.Kind)+"_seq")
 	if err != nil {
 		return fmt.Errorf("store: unable to list the indexes of %s: %w", t.Kind, err)
 	}

@@ -1,0 +1,75 @@
+package engine
+
+import "github.com/klantpuls/klantpuls/internal/cx"
+
+// resolveIDs looks up the ids a batch of records names (put interns or looks them up) in one
+// pass over each dictionary whose table a restore left unbuilt (keys.resolve): a report that
+// applies the few records committed since its engine file then builds no table, which for one
+// ticket more cost 2.9 s at 10M tickets. It is a hint: an id it leaves out is looked up as
+// ever, building the table, so the answer never depends on it (TestApplyOnRestoredBuildsNoTable
+// holds it to put's lookups).
+func (e *Engine) resolveIDs(recs []cx.Record) {
+	ids := map[*keys][]string{}
+	add := func(k *keys, id string) {
+		if id != "" && k.built != nil && len(k.table) == 0 {
+			ids[k] = append(ids[k], id)
+		}
+	}
+	for _, r := range recs {
+		switch r := r.(type) {
+		case cx.Deletion:
+			add(e.dictionary(r.Of), r.ID)
+		case *cx.Deletion:
+			add(e.dictionary(r.Of), r.ID)
+		case *cx.Customer:
+			add(&e.customers.ids, r.ID)
+		case *cx.Order:
+			add(&e.orders.ids, r.ID)
+			add(&e.customers.ids, r.CustomerID)
+		case *cx.Ticket:
+			add(&e.tickets.ids, r.ID)
+			add(&e.customers.ids, r.CustomerID)
+		case *cx.Message:
+			add(&e.messages.ids, r.ID)
+			add(&e.tickets.ids, r.TicketID)
+		case *cx.Response:
+			add(&e.responses.ids, r.ID)
+			add(&e.tickets.ids, r.TicketID)
+			add(&e.customers.ids, r.CustomerID)
+		case *cx.Mention:
+			add(&e.mentions.ids, r.ID)
+		case *cx.Review:
+			add(&e.reviews.ids, r.Key())
+			add(&e.reviews.reviewIDs, r.ReviewID)
+		case *cx.Event:
+			add(&e.events.ids, r.ID)
+			add(&e.customers.ids, r.CustomerID)
+		}
+	}
+	for k, list := range ids {
+		k.resolve(list)
+	}
+}
+
+// dictionary is the ids of a kind's records.
+func (e *Engine) dictionary(kind cx.Kind) *keys {
+	switch kind {
+	case cx.KindCustomers:
+		return &e.customers.ids
+	case cx.KindOrders:
+		return &e.orders.ids
+	case cx.KindTickets:
+		return &e.tickets.ids
+	case cx.KindMessages:
+		return &e.messages.ids
+	case cx.KindResponses:
+		return &e.responses.ids
+	case cx.KindMentions:
+		return &e.mentions.ids
+	case cx.KindReviews:
+		return &e.reviews.ids
+	case cx.KindEvents:
+		return &e.events.ids
+	}
+	return &keys{} // no kind: nothing to resolve
+}
