@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -283,7 +284,7 @@ func (p *plan) readIn(kind cx.Kind, spans [][2]uint32) string {
 		in = []string{"0"}
 	}
 	copied := fmt.Sprintf("SELECT * FROM %s.%s WHERE ((%s))", p.q.db.name, copyName(kind, snap), strings.Join(in, ") OR ("))
-	if !shippedSince(p.positions, kind, snap) {
+	if !p.shippedSince(kind, snap) {
 		return "(" + copied + ")"
 	}
 	return fmt.Sprintf("(%s AND %s UNION ALL %s)", copied, notFresh(t, snap), own("("+freshRows(t, l.own, snap)+")"))
@@ -293,6 +294,36 @@ func (p *plan) readIn(kind cx.Kind, spans [][2]uint32) string {
 // read: its copy of snapshot snap is then not the whole of it.
 func shippedSince(positions map[cx.Kind]uint64, kind cx.Kind, snap uint64) bool {
 	return positions[positionOf(kind)] > snap
+}
+
+// shippedSince tells whether kind's table holds rows numbered above snap: by the positions,
+// unless the plan found none there (quiet).
+func (p *plan) shippedSince(kind cx.Kind, snap uint64) bool {
+	return shippedSince(p.positions, kind, snap) && (snap == 0 || p.quiet[kind] != snap)
+}
+
+// quietTables finds the tables whose copy the positions passed and that hold no row above its
+// snapshot all the same: their fresh ids (read once for the positions, and used by the
+// statements of the others) are none.
+func (q *Querier) quietTables(ctx context.Context, at string, positions, copied map[cx.Kind]uint64) (map[cx.Kind]uint64, error) {
+	quiet := map[cx.Kind]uint64{}
+	var mu sync.Mutex
+	var reads []func() error
+	for kind, snap := range copied {
+		if snap == 0 || !shippedSince(positions, kind, snap) {
+			continue
+		}
+		reads = append(reads, func() error {
+			set := q.loadFresh(ctx, at, freshTable(q.db.name+"."+string(kind), snap))
+			if set.err == nil && len(set.ids) == 0 {
+				mu.Lock()
+				quiet[kind] = snap
+				mu.Unlock()
+			}
+			return set.err
+		})
+	}
+	return quiet, together(reads...)
 }
 
 // spans are the plan's rows' stretches of time, [lo, hi) each.

@@ -105,7 +105,7 @@ func (p *plan) ordersCopy(s *statement, hi uint32) (from, notAffected, affected 
 		return "", "", ""
 	}
 	from = join(p.q.db.name+"."+copyName(cx.KindOrders, snap), "WHERE ats[1] <", s.bind(hi))
-	if !shippedSince(p.positions, cx.KindOrders, snap) {
+	if !p.shippedSince(cx.KindOrders, snap) {
 		return from, "", ""
 	}
 	t := p.q.db.name + "." + string(cx.KindOrders)

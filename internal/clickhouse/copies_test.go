@@ -151,7 +151,8 @@ func TestSpellingsOfACopy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, err := readNames(ctx, db, d, copied, positions, func(name string) *freshSet {
+		since := func(kind cx.Kind, snap uint64) bool { return shippedSince(positions, kind, snap) }
+		n, err := readNames(ctx, db, d, copied, since, func(name string) *freshSet {
 			set := &freshSet{}
 			set.ids, set.err = db.readFresh(ctx, name)
 			return set
@@ -240,6 +241,16 @@ func TestVoicesFromTheCopy(t *testing.T) {
 	// March: c1's latest is a2 (0), c2's a3 (8), c3's a6 (9), a4 alone (10). The week of 2
 	// March: c1's a1 (10; a2 is the next week), a3, a6, a4. The week of 9 March: a2.
 	check(t, "from the copy", [3]int{2, 1, 1}, [3]int{3, 1, 0}, [3]int{0, 0, 1})
+	// The answers' position passes the snapshot with no answer written (a ticket without
+	// answers shipped): the copy is whole, and the plan reads it alone.
+	if err := db.SetPosition(ctx, cx.KindResponses, 7); err != nil {
+		t.Fatal(err)
+	}
+	p, err := q.newPlan(ctx, engine.Query{From: march(1, 0), To: march(31, 0), Parts: engine.PartSurveys}, nil)
+	if err != nil || p.shippedSince(cx.KindResponses, 6) || !shippedSince(p.positions, cx.KindResponses, 6) {
+		t.Fatalf("position 7 past the copy of 6, no answer since: shipped since %v (%v); want the copy read alone", p.shippedSince(cx.KindResponses, 6), err)
+	}
+	check(t, "position past the copy, no answer since", [3]int{2, 1, 1}, [3]int{3, 1, 0}, [3]int{0, 0, 1})
 	// Since the snapshot: c2 answers again later on 3 March (0), and c1's a2 moves to 3 March.
 	ship(7, nps("a7", "c2", 0, march(3, 15)), nps("a2", "c1", 0, march(3, 10)))
 	check(t, "with answers shipped since", [3]int{2, 0, 2}, [3]int{2, 0, 2}, [3]int{})

@@ -39,6 +39,11 @@ type plan struct {
 	muSeen  *sync.Mutex  // the parts' statements run at once (together)
 	stale   *atomic.Bool // a statement met a spelling the plan did not read (unknownName)
 	shipped string       // the positions as a string, for the fresh ids read once (query_fresh.go)
+	// quiet are the tables whose copy is whole though the positions passed its snapshot (the
+	// snapshot, by kind): the shipping since wrote none of their rows — a ticket shipped moves
+	// the answers' position, as it may write its answers anew, also when it has none. Their
+	// statements read the copy alone (shippedSince), as on a quiet database.
+	quiet map[cx.Kind]uint64
 }
 
 // mark records that slot holds data.
@@ -75,6 +80,9 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 	if p.copied, err = q.db.standing(ctx, marks[1]); err != nil {
 		return nil, err
 	}
+	if p.quiet, err = q.quietTables(ctx, shipped, positions, p.copied); err != nil {
+		return nil, err
+	}
 	need := []engine.Dim{query.By}
 	for d := range query.Filters() {
 		need = append(need, d)
@@ -92,7 +100,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 			continue
 		}
 		reads = append(reads, func() (err error) {
-			got[i], err = q.names.of(ctx, q.db, d, shipped, p.copied, positions,
+			got[i], err = q.names.of(ctx, q.db, d, shipped, p.copied, p.shippedSince,
 				func(name string) *freshSet { return q.loadFresh(ctx, shipped, name) })
 			return err
 		})
@@ -243,7 +251,7 @@ func (p *plan) withSegments(cols, from string) string {
 			p.table(cx.KindCustomers, "id, segment"), ") USING cust")
 	}
 	joined := join("SELECT", cols, ", cust, s_segment FROM (", from, ") ANY LEFT JOIN", p.q.db.name+"."+copyName(cx.KindCustomers, snap), "USING cust")
-	if !shippedSince(p.positions, cx.KindCustomers, snap) {
+	if !p.shippedSince(cx.KindCustomers, snap) {
 		return join("SELECT", cols, ", cust, s_segment AS c_segment FROM (", joined, ")")
 	}
 	t := p.q.db.name + "." + string(cx.KindCustomers)

@@ -63,7 +63,7 @@ var dimColumns = map[engine.Dim][][2]string{
 // first wrote it (old versions a merge has not yet removed included: the engine met them too).
 // The tables are read at once and taken in dimColumns' order; a table with a copy by time
 // (copied: its snapshot) is read from the copy's spellings and its rows since (readSpellings).
-func readNames(ctx context.Context, db *DB, d engine.Dim, copied, positions map[cx.Kind]uint64, load func(name string) *freshSet) (*names, error) {
+func readNames(ctx context.Context, db *DB, d engine.Dim, copied map[cx.Kind]uint64, since func(cx.Kind, uint64) bool, load func(name string) *freshSet) (*names, error) {
 	n := &names{index: map[string]int{}, group: map[string]int{"": 0}, shown: []string{""}, spelled: map[string]string{}}
 	cols := dimColumns[d]
 	raws := make([][]string, len(cols))
@@ -74,7 +74,7 @@ func readNames(ctx context.Context, db *DB, d engine.Dim, copied, positions map[
 			if !keepsSpellings(kind) {
 				snap = 0
 			}
-			raws[i], err = readSpellings(ctx, db, kind, tc[1], snap, shippedSince(positions, kind, snap), load)
+			raws[i], err = readSpellings(ctx, db, kind, tc[1], snap, since(kind, snap), load)
 			if err != nil {
 				return fmt.Errorf("clickhouse: unable to read the %s names: %w", d, err)
 			}
@@ -184,8 +184,8 @@ type nameCache struct {
 // copies copied (their snapshots: a copy changes no name, so it is no part of the key). The lock is not held while they are read,
 // so that a plan reads its dimensions' names at once; two plans that ask at once both read.
 // load gives the ids shipped since a copy, read once for the positions (Querier.loadFresh).
-func (c *nameCache) of(ctx context.Context, db *DB, d engine.Dim, at string, copied, positions map[cx.Kind]uint64,
-	load func(name string) *freshSet) (*names, error) {
+func (c *nameCache) of(ctx context.Context, db *DB, d engine.Dim, at string, copied map[cx.Kind]uint64,
+	since func(cx.Kind, uint64) bool, load func(name string) *freshSet) (*names, error) {
 	c.mu.Lock()
 	if c.at != at || at == "" {
 		c.at, c.dims = at, map[engine.Dim]*names{}
@@ -195,7 +195,7 @@ func (c *nameCache) of(ctx context.Context, db *DB, d engine.Dim, at string, cop
 	if n != nil {
 		return n, nil
 	}
-	n, err := readNames(ctx, db, d, copied, positions, load)
+	n, err := readNames(ctx, db, d, copied, since, load)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
@@ -22,7 +23,8 @@ func (q *Querier) Names(ctx context.Context, d engine.Dim) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := q.names.of(ctx, q.db, d, at, copied, positions, func(name string) *freshSet { return q.loadFresh(ctx, at, name) })
+	since := func(kind cx.Kind, snap uint64) bool { return shippedSince(positions, kind, snap) }
+	n, err := q.names.of(ctx, q.db, d, at, copied, since, func(name string) *freshSet { return q.loadFresh(ctx, at, name) })
 	if err != nil {
 		return nil, err
 	}

@@ -214,7 +214,7 @@ func (p *plan) voicesCopy() (cond string, fresh, ok bool) {
 	if snap == 0 || len(p.filters) > 0 {
 		return "", false, false
 	}
-	if !shippedSince(p.positions, cx.KindResponses, snap) {
+	if !p.shippedSince(cx.KindResponses, snap) {
 		return "b != 0", false, true
 	}
 	t := p.q.db.name + "." + string(cx.KindResponses)
