@@ -27,6 +27,9 @@ import (
 type Engine struct {
 	mu   sync.RWMutex
 	opts Options
+	// inPlace is set on an engine restored in place (RestoreFile for a process that answers
+	// and ends): only it resolves the ids of what it applies by passes over them (resolveIDs).
+	inPlace bool
 
 	defaultHours *calendar.Calendar
 	teamHours    map[string]*calendar.Calendar // by cx.NameKey(team)

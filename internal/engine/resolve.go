@@ -8,7 +8,15 @@ import "github.com/klantpuls/klantpuls/internal/cx"
 // ticket more cost 2.9 s at 10M tickets. It is a hint: an id it leaves out is looked up as
 // ever, building the table, so the answer never depends on it (TestApplyOnRestoredBuildsNoTable
 // holds it to put's lookups).
+//
+// Only an engine restored in place resolves so (a report, an import: they answer and end): a
+// server, whose writes never end, builds each table once rather than pass over the ids for
+// every write; and a dictionary passes over its ids at most maxPasses times (keys.resolve),
+// after which a long catch-up builds the table too.
 func (e *Engine) resolveIDs(recs []cx.Record) {
+	if !e.inPlace {
+		return
+	}
 	ids := map[*keys][]string{}
 	add := func(k *keys, id string) {
 		if id != "" && k.built != nil && len(k.table) == 0 {

@@ -96,3 +96,50 @@ func TestApplyOnRestoredBuildsNoTable(t *testing.T) {
 		t.Error("a ticket never stored is found")
 	}
 }
+
+// TestResolveOnlyWhereItPays: an engine restored to serve (copied, not in place) builds its id
+// table once rather than pass over the ids for each write; one restored in place passes at most
+// maxPasses times, then builds the table, and an id resolved absent and interned after a reader
+// built the table is found all the same.
+func TestResolveOnlyWhereItPays(t *testing.T) {
+	const n = 640
+	src := newEngine(t)
+	src.Apply(shop(n)...)
+	var buf bytes.Buffer
+	if err := src.Snapshot(&buf, 1); err != nil {
+		t.Fatal(err)
+	}
+	restore := func(inPlace bool) *Engine {
+		data, _ := readAligned(bytes.NewReader(buf.Bytes()))
+		e, _, err := restoreBytes(testOptions(), data, inPlace)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	ticket := func(id string) *cx.Ticket {
+		return &cx.Ticket{ID: id, CustomerID: "C1", CreatedAt: at("2026-04-02 09:00"), Channel: "chat", Team: "Support"}
+	}
+	served := restore(false)
+	served.Apply(ticket("T-served"))
+	if ids := &served.tickets.ids; ids.found != nil || len(ids.table) == 0 {
+		t.Errorf("a served engine: %d ids resolved, table of %d; want none resolved and the table built", len(ids.found), len(ids.table))
+	}
+	report := restore(true)
+	ids := &report.tickets.ids
+	for i := range maxPasses + 1 {
+		report.Apply(ticket(fmt.Sprintf("T-late-%d", i)))
+		if built := len(ids.table) > 0; built != (i == maxPasses) || ids.passes != min(i+1, maxPasses) {
+			t.Fatalf("record %d: %d passes, table built %v; want the table built at record %d", i, ids.passes, built, maxPasses)
+		}
+	}
+	again := restore(true)
+	again.resolveIDs([]cx.Record{ticket("T-absent")})     // resolved absent …
+	if _, ok := again.tickets.ids.lookup("T-other"); ok { // … a reader builds the table …
+		t.Fatal("an id never stored is found")
+	}
+	again.Apply(ticket("T-absent")) // … and the id is interned by the table
+	if i, ok := again.tickets.ids.lookup("T-absent"); !ok || again.tickets.ids.key(i) != "T-absent" {
+		t.Errorf("an id resolved absent, then interned: found %v at %d", ok, i)
+	}
+}

@@ -106,6 +106,7 @@ func restoreBytes(opts Options, data []byte, inPlace bool) (*Engine, int64, erro
 	}
 	f.i64(&seq)
 	e.fields(f)
+	e.inPlace = inPlace
 	if f.err == nil && f.pos != len(f.buf) {
 		f.err = errors.New("bytes after the last column")
 	}
