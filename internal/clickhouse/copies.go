@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -296,34 +295,21 @@ func shippedSince(positions map[cx.Kind]uint64, kind cx.Kind, snap uint64) bool 
 	return positions[positionOf(kind)] > snap
 }
 
-// shippedSince tells whether kind's table holds rows numbered above snap: by the positions,
-// unless the plan found none there (quiet).
+// shippedSince tells whether kind's table holds rows numbered above its copy's snapshot snap:
+// the positions passed it and its fresh ids are some. A ticket shipped moves the answers'
+// position, as it may write its answers anew, also when it has none; the answers' copy is then
+// read alone, as on a quiet database. The fresh ids are read once for the positions, by the
+// first to ask (this or a statement naming them); a failed read says "shipped", and the
+// statement that then names them fails with it.
 func (p *plan) shippedSince(kind cx.Kind, snap uint64) bool {
-	return shippedSince(p.positions, kind, snap) && (snap == 0 || p.quiet[kind] != snap)
-}
-
-// quietTables finds the tables whose copy the positions passed and that hold no row above its
-// snapshot all the same: their fresh ids (read once for the positions, and used by the
-// statements of the others) are none.
-func (q *Querier) quietTables(ctx context.Context, at string, positions, copied map[cx.Kind]uint64) (map[cx.Kind]uint64, error) {
-	quiet := map[cx.Kind]uint64{}
-	var mu sync.Mutex
-	var reads []func() error
-	for kind, snap := range copied {
-		if snap == 0 || !shippedSince(positions, kind, snap) {
-			continue
-		}
-		reads = append(reads, func() error {
-			set := q.loadFresh(ctx, at, freshTable(q.db.name+"."+string(kind), snap))
-			if set.err == nil && len(set.ids) == 0 {
-				mu.Lock()
-				quiet[kind] = snap
-				mu.Unlock()
-			}
-			return set.err
-		})
+	if !shippedSince(p.positions, kind, snap) {
+		return false
 	}
-	return quiet, together(reads...)
+	if snap == 0 {
+		return true
+	}
+	set := p.fresh(freshTable(p.q.db.name+"."+string(kind), snap))
+	return set.err != nil || len(set.ids) > 0
 }
 
 // spans are the plan's rows' stretches of time, [lo, hi) each.

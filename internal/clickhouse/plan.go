@@ -36,14 +36,10 @@ type plan struct {
 	stateRead                bool   // whether the positions and written were read together (state)
 	// Shared by the views of the plan a part runs in (partView): a view has sets, seen and
 	// muSeen of its own.
-	muSeen  *sync.Mutex  // the parts' statements run at once (together)
-	stale   *atomic.Bool // a statement met a spelling the plan did not read (unknownName)
-	shipped string       // the positions as a string, for the fresh ids read once (query_fresh.go)
-	// quiet are the tables whose copy is whole though the positions passed its snapshot (the
-	// snapshot, by kind): the shipping since wrote none of their rows — a ticket shipped moves
-	// the answers' position, as it may write its answers anew, also when it has none. Their
-	// statements read the copy alone (shippedSince), as on a quiet database.
-	quiet map[cx.Kind]uint64
+	muSeen  *sync.Mutex                 // the parts' statements run at once (together)
+	stale   *atomic.Bool                // a statement met a spelling the plan did not read (unknownName)
+	shipped string                      // the positions as a string, for the fresh ids read once (query_fresh.go)
+	fresh   func(name string) *freshSet // the fresh ids of an external table, read once for shipped (Querier.loadFresh)
 }
 
 // mark records that slot holds data.
@@ -80,9 +76,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 	if p.copied, err = q.db.standing(ctx, marks[1]); err != nil {
 		return nil, err
 	}
-	if p.quiet, err = q.quietTables(ctx, shipped, positions, p.copied); err != nil {
-		return nil, err
-	}
+	p.fresh = func(name string) *freshSet { return q.loadFresh(ctx, shipped, name) }
 	need := []engine.Dim{query.By}
 	for d := range query.Filters() {
 		need = append(need, d)
@@ -100,8 +94,7 @@ func (q *Querier) newPlan(ctx context.Context, query engine.Query, at *positions
 			continue
 		}
 		reads = append(reads, func() (err error) {
-			got[i], err = q.names.of(ctx, q.db, d, shipped, p.copied, p.shippedSince,
-				func(name string) *freshSet { return q.loadFresh(ctx, shipped, name) })
+			got[i], err = q.names.of(ctx, q.db, d, shipped, p.copied, p.shippedSince, p.fresh)
 			return err
 		})
 	}

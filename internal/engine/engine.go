@@ -171,12 +171,15 @@ func (e *Engine) put(r cx.Record) {
 	}
 }
 
-func (e *Engine) reserve(kind cx.Kind, n int) {
-	type columns struct {
-		ids  *keys
-		grow func(int)
-	}
-	c, ok := map[cx.Kind]columns{
+// kindColumns are a kind's record ids and how to make room for more of its rows.
+type kindColumns struct {
+	ids  *keys
+	grow func(int)
+}
+
+// columnsOf is kind's kindColumns; ok is false for a kind the engine keeps no rows of.
+func (e *Engine) columnsOf(kind cx.Kind) (c kindColumns, ok bool) {
+	c, ok = map[cx.Kind]kindColumns{
 		cx.KindCustomers: {&e.customers.ids, e.customers.grow},
 		cx.KindOrders:    {&e.orders.ids, e.orders.grow},
 		cx.KindTickets:   {&e.tickets.ids, e.tickets.grow},
@@ -186,7 +189,11 @@ func (e *Engine) reserve(kind cx.Kind, n int) {
 		cx.KindReviews:   {&e.reviews.ids, e.reviews.grow},
 		cx.KindEvents:    {&e.events.ids, e.events.grow},
 	}[kind]
-	if ok {
+	return c, ok
+}
+
+func (e *Engine) reserve(kind cx.Kind, n int) {
+	if c, ok := e.columnsOf(kind); ok {
 		c.ids.reserve(n, 10) // ids such as "T0012345"; the arena grows if they are longer
 		c.grow(n)
 	}

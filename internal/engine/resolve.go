@@ -23,12 +23,17 @@ func (e *Engine) resolveIDs(recs []cx.Record) {
 			ids[k] = append(ids[k], id)
 		}
 	}
+	deleted := func(d cx.Deletion) {
+		if c, ok := e.columnsOf(d.Of); ok {
+			add(c.ids, d.ID)
+		}
+	}
 	for _, r := range recs {
 		switch r := r.(type) {
 		case cx.Deletion:
-			add(e.dictionary(r.Of), r.ID)
+			deleted(r)
 		case *cx.Deletion:
-			add(e.dictionary(r.Of), r.ID)
+			deleted(*r)
 		case *cx.Customer:
 			add(&e.customers.ids, r.ID)
 		case *cx.Order:
@@ -57,27 +62,4 @@ func (e *Engine) resolveIDs(recs []cx.Record) {
 	for k, list := range ids {
 		k.resolve(list)
 	}
-}
-
-// dictionary is the ids of a kind's records.
-func (e *Engine) dictionary(kind cx.Kind) *keys {
-	switch kind {
-	case cx.KindCustomers:
-		return &e.customers.ids
-	case cx.KindOrders:
-		return &e.orders.ids
-	case cx.KindTickets:
-		return &e.tickets.ids
-	case cx.KindMessages:
-		return &e.messages.ids
-	case cx.KindResponses:
-		return &e.responses.ids
-	case cx.KindMentions:
-		return &e.mentions.ids
-	case cx.KindReviews:
-		return &e.reviews.ids
-	case cx.KindEvents:
-		return &e.events.ids
-	}
-	return &keys{} // no kind: nothing to resolve
 }

@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"sync"
+	"unsafe"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -230,7 +231,7 @@ func col[T bool | int8 | int16 | uint8 | uint16 | uint32 | int64 | float64](f *f
 	}
 	raw := rawBytes(*s)
 	head := binary.LittleEndian.AppendUint64(make([]byte, 0, 16), uint64(len(*s)))
-	pad := make([]byte, tail(len(*s), len(raw)))
+	pad := make([]byte, tail(len(*s), int(unsafe.Sizeof(*new(T)))))
 	sum := crc32.Update(crc32.Update(crc32.Update(0, castagnoli, head), castagnoli, raw), castagnoli, pad)
 	for _, b := range [][]byte{head, raw, pad, binary.LittleEndian.AppendUint64(nil, uint64(sum))} {
 		if f.err == nil {
@@ -249,11 +250,11 @@ func padding(n int) int { return (8 - n%8) % 8 }
 // nothing.
 func roomFor(n int) int { return n / 64 }
 
-// tail is how many zero bytes follow a column of n values, size bytes in all: its room and
+// tail is how many zero bytes follow a column of n values of size bytes each: its room and
 // the padding after it.
 func tail(n, size int) int {
-	room := size / max(n, 1) * roomFor(n)
-	return room + padding(size+room)
+	room := size * roomFor(n)
+	return room + padding(n*size+room)
 }
 
 func (f *fielder) i64(v *int64) {

@@ -43,13 +43,13 @@ func readCol[T bool | int8 | int16 | uint8 | uint16 | uint32 | int64 | float64](
 	case n > math.MaxUint32:
 		f.err = errors.New("a column longer than the engine can hold")
 		return
-	case n*size+uint64(tail(int(n), int(n*size)))+8 > uint64(len(f.buf)-f.pos):
+	case n*size+uint64(tail(int(n), int(size)))+8 > uint64(len(f.buf)-f.pos):
 		f.err = errors.New("a column longer than the file: the file is cut short or damaged")
 		return
 	}
 	c := checked{head: f.buf[start:f.pos], from: f.buf[f.pos : f.pos+int(n*size)]}
 	f.pos += len(c.from)
-	c.pad = f.buf[f.pos : f.pos+tail(int(n), len(c.from))]
+	c.pad = f.buf[f.pos : f.pos+tail(int(n), int(size))]
 	f.pos += len(c.pad)
 	sum, _ := f.u64()
 	if sum>>32 != 0 {

@@ -88,7 +88,7 @@ func TestChangesFoundByTheirIndex(t *testing.T) {
 			plan = append(plan, detail)
 		}
 		rows.Close()
-		if want := "SEARCH " + table + " USING INDEX " + table + "_seq (seq>? AND seq<?)"; !slices.Contains(plan, want) {
+		if want := "SEARCH " + table + " USING INDEX " + seqIndex(table) + " (seq>? AND seq<?)"; !slices.Contains(plan, want) {
 			t.Errorf("%s: the changes are read by %q, want %q", kind, plan, want)
 		}
 	}

@@ -59,6 +59,9 @@ var dialect = sqldb.Dialect{
 	},
 }
 
+// seqIndex is the name of table's index on seq (migration 22).
+func seqIndex(table string) string { return table + "_seq" }
+
 // isDuplicate reports whether err is a UNIQUE or PRIMARY KEY constraint failing.
 func isDuplicate(err error) bool {
 	var e *moderncsqlite.Error

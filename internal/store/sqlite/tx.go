@@ -279,7 +279,7 @@ func (w *inserts) Rollback() error {
 // again cost 7% (and 22 s at 26M records).
 func (w *inserts) dropIndexes(t *sqldb.Table) error {
 	rows, err := w.tx.QueryContext(w.ctx,
-		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name <> ?", string(t.Kind), string(t.Kind)+"_seq")
+		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name <> ?", string(t.Kind), seqIndex(string(t.Kind)))
 	if err != nil {
 		return fmt.Errorf("store: unable to list the indexes of %s: %w", t.Kind, err)
 	}

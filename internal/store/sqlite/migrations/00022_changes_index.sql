@@ -1,9 +1,9 @@
 -- Following changes (store.Changes: the rows whose seq lies above a number) found them by reading
 -- every row of every kind: at 26M records a catch-up on a handful of records (a report in a
 -- fresh process while a server writes, the ClickHouse shipper's next batch) read 8 tables and
--- took seconds. An index on seq finds them in as many steps as there are. A bulk write drops it
--- with the table's other indexes and builds it again at commit (tx.go), and a small write
--- appends to its right edge: seq only grows.
+-- took seconds. An index on seq finds them in as many steps as there are. Every write appends
+-- to its right edge (seq only grows), so a bulk write keeps it where it drops the table's other
+-- indexes and builds them again at commit (tx.go: seqIndex names it).
 
 -- +goose Up
 CREATE INDEX customers_seq ON customers (seq);
