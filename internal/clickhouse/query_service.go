@@ -98,24 +98,23 @@ func service(ctx context.Context, p *plan) error {
 // figures), quantileExact selects (nth_element) in a tenth of that. quantileExact(q) of m values
 // is the one at 0-based rank ⌊q·m⌋, not ⌊q(n−1)⌋.
 //
-// The median's two ranks and the rank after p90's come straight from the rows, in one
-// quantilesExact (rowRanksSQL: one copy of the values, selected three times). p90's own rank
+// The rows' values are gathered once, in one quantilesExact state (ranksState). The median's
+// two ranks and the rank after p90's come straight from it (rowRanksSQL). p90's own rank
 // ⌊q(n−1)⌋ is selected among the values with b copies of the smallest below them (which leave
 // every value's rank among the others as it was, ties included): of m = n+b values
 // quantileExact(q) takes rank ⌊q(n+b)⌋, which is b above the rank among the n, and for
 // b = q/(1−q) (9 for p90; selectionCopies) ⌊q(n+b)⌋ − b = ⌊q(n−1)⌋. Floating point cannot move
 // the floor: q·m is an integer or a tenth or more away from one, and the product is rounded to
-// the nearest.
+// the nearest. The copies join the values by merging a state of the b copies into the rows'
+// state (paddedRanksSQL), not by an array of the values: gathering them a second time
+// (groupArray) and concatenating was more than half of a service statement's time at 10M
+// tickets.
 func rankedSQL(s *statement, value, cond string) string {
 	n := fmt.Sprintf("countIf(%s)", cond)
-	lo := fmt.Sprintf("minIf(%s, %s)", value, cond)
 	guard := func(x string) string { return fmt.Sprintf("if(%s = 0, toFloat64(0), toFloat64(%s))", n, x) }
-	q90 := metric.SummaryQuantiles[1]
-	p90 := fmt.Sprintf("arrayReduce('quantileExact(%v)', arrayConcat(arrayResize([%s], %d, %s), groupArrayIf(%s, %s)))",
-		q90, lo, selectionCopies(q90), lo, value, cond)
 	rows := rowRanksSQL(value, cond)
 	return fmt.Sprintf("[toFloat64(%s), toFloat64(sumIf(%s, %s)), %s, %s, %s, %s]", n, value, cond, guard(rows+"[1]"),
-		guard(rows+"[2]"), guard(p90), guard(rows+"[3]"))
+		guard(rows+"[2]"), guard(paddedRanksSQL(value, cond)+"[3]"), guard(rows+"[3]"))
 }
 
 // belowMedian is the level whose quantileExact is the value at the median's lower rank
@@ -124,6 +123,16 @@ func rankedSQL(s *statement, value, cond string) string {
 // one while εn < ½: for every n below 5·10¹¹. 2⁻⁴⁰ is exact in binary, so the level does not
 // hang on how its decimal is read.
 const belowMedian = 0.5 - 1.0/(1<<40)
+
+// rankLevels are the levels of ranksState: belowMedian, the median's and p90's.
+var rankLevels = fmt.Sprintf("%v, %v, %v", belowMedian, metric.SummaryQuantiles[0], metric.SummaryQuantiles[1])
+
+// ranksState is the SQL of the quantilesExact state (at rankLevels) of the values of the rows
+// where cond holds: the one copy of them that rowRanksSQL and paddedRanksSQL select from
+// (ClickHouse works out an aggregate written twice once).
+func ranksState(value, cond string) string {
+	return fmt.Sprintf("quantilesExactIfState(%s)(%s, %s)", rankLevels, value, cond)
+}
 
 // rowRanksSQL is the SQL of the values at the median's ranks (metric.SummaryRanks: ⌊(n−1)/2⌋ and
 // the one after) and at the rank after p90's (⌊0.9(n−1)⌋+1), an array of three taken from the
@@ -135,8 +144,18 @@ const belowMedian = 0.5 - 1.0/(1<<40)
 // p90's; for c = 0 it is p90's own, which then weighs all and the rank after it nothing.
 // TestRanksFromRows holds the ranks in floating point, TestRowRanksOnServer on the server.
 func rowRanksSQL(value, cond string) string {
-	q := metric.SummaryQuantiles
-	return fmt.Sprintf("quantilesExactIf(%v, %v, %v)(%s, %s)", belowMedian, q[0], q[1], value, cond)
+	return "finalizeAggregation(" + ranksState(value, cond) + ")"
+}
+
+// paddedRanksSQL is the SQL of the values at rankLevels among the rows' values where cond
+// holds with selectionCopies(0.9) copies of their smallest below them: its third is p90's own
+// rank (rankedSQL). The copies' state has the rows' state's type (an If state, its condition
+// a UInt8), so the two merge.
+func paddedRanksSQL(value, cond string) string {
+	b, lo := selectionCopies(metric.SummaryQuantiles[1]), fmt.Sprintf("minIf(%s, %s)", value, cond)
+	copies := fmt.Sprintf("arrayReduce('quantilesExactIfState(%s)', arrayResize([%s], %d, %s), arrayResize([toUInt8(1)], %d, toUInt8(1)))",
+		rankLevels, lo, b, lo, b)
+	return fmt.Sprintf("arrayReduce('quantilesExactIfMerge(%s)', [%s, %s])", rankLevels, ranksState(value, cond), copies)
 }
 
 // selectionCopies is b of rankedSQL for quantile q: q/(1−q), which must be a whole number

@@ -159,7 +159,8 @@ func TestRanksFromRows(t *testing.T) {
 
 // TestRowRanksOnServer: ClickHouse's own quantilesExact, with rowRanksSQL's levels as the
 // statement carries them, over the numbers 0…n−1 — where a value is its rank — gives the ranks
-// metric.SummaryRanks names, for small n and for n around a million.
+// metric.SummaryRanks names, for small n and for n around a million; and with the copies of the
+// smallest merged in (paddedRanksSQL), p90's own rank.
 func TestRowRanksOnServer(t *testing.T) {
 	ctx := context.Background()
 	db := open(t)
@@ -188,6 +189,14 @@ func TestRowRanksOnServer(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Fatalf("n %d: ranks %v; want %v (metric.SummaryRanks %v)", n, got, want, ranks)
+		}
+		// p90's own rank, among the values with the copies of the smallest merged in.
+		var padded []uint64
+		if err := db.conn.QueryRow(ctx, fmt.Sprintf("SELECT %s FROM numbers(%d)", paddedRanksSQL("number", "1"), n)).Scan(&padded); err != nil {
+			t.Fatal(err)
+		}
+		if len(padded) != 3 || padded[2] != uint64(ranks[2]) {
+			t.Fatalf("n %d: padded ranks %v; want p90's rank %d third (metric.SummaryRanks %v)", n, padded, ranks[2], ranks)
 		}
 	}
 }
