@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -49,10 +50,14 @@ func warmModels(ctx context.Context, a *app.App, srv *web.Server, log *slog.Logg
 		var err error
 		for _, end := range srv.ModelEnds(ctx) {
 			if _, ferr := a.ModelFit(ctx, end); ferr != nil && err == nil {
-				err = ferr // the others are fitted all the same: a page may ask for them
+				// The others are fitted all the same: a page may ask for them. Which day it
+				// is said, as a day early in the data (the start of the year before, on a
+				// young shop) has too few orders to fit, and then only that period's page
+				// says so: the log should not read as if no model were fitted.
+				err = fmt.Errorf("as of %s: %w", end.Format(time.DateOnly), ferr)
 			}
 		}
-		tell("customer-value models", err)
+		tell("customer-value model", err) // of one day at least (the first that failed)
 		if settings, serr := a.Settings(ctx); serr != nil {
 			tell("churn risk model", serr)
 		} else {
