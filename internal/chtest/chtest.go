@@ -108,6 +108,7 @@ func startAt(port int, more string) (*Server, error) {
 	}
 	cmd := exec.Command(Binary, "--config-file="+filepath.Join(dir, "config.xml"))
 	cmd.Dir = dir
+	testneed.EndsWithTests(cmd)
 	out, err := os.Create(filepath.Join(dir, "stdout.log"))
 	if err != nil {
 		os.RemoveAll(dir)

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -84,7 +85,7 @@ func start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	asUser, err := runAs(dir)
+	asUser, asServer, err := runAs(dir)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -99,14 +100,34 @@ func start() (*Server, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	// fsync off: a test server's data is thrown away, and the tests run much faster.
-	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -c port=%d -c unix_socket_directories=%s -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", port, dir)
-	if out, err := asUser(filepath.Join(bin, "pg_ctl"), "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start").CombinedOutput(); err != nil {
+	// fsync off: a test server's data is thrown away, and the tests run much faster. The server
+	// is this process's child (not pg_ctl's daemon), so that it ends with the tests however
+	// they end (testneed.EndsWithTests); its backends end with it.
+	logFile, err := os.Create(filepath.Join(dir, "log"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	defer logFile.Close()
+	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-c", "listen_addresses=127.0.0.1", "-c", fmt.Sprintf("port=%d", port),
+		"-c", "unix_socket_directories="+dir, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+		"-c", "max_connections=200")
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.SysProcAttr = asServer
+	testneed.EndsWithTests(cmd)
+	if err := cmd.Start(); err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("starting postgres: %v", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	s := &Server{dsn: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port), dir: dir, bin: bin}
+	if err := waitReady(s.dsn, exited); err != nil {
+		cmd.Process.Kill()
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
 		os.RemoveAll(dir)
-		return nil, fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
+		return nil, fmt.Errorf("postgres: %v\n%s", err, log)
 	}
-	s := &Server{dsn: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port), dir: dir, bin: bin}
 	s.stop = func() {
 		asUser(filepath.Join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop").Run()
 		os.RemoveAll(dir)
@@ -114,24 +135,52 @@ func start() (*Server, error) {
 	return s, nil
 }
 
-// runAs returns how to run the server's commands: as the postgres user when we are root, which
-// then must own the folder.
-func runAs(dir string) (func(name string, args ...string) *exec.Cmd, error) {
+// runAs returns how to run the server's commands, and the server itself: as the postgres user
+// when we are root (PostgreSQL refuses to run as root), which then must own the folder.
+func runAs(dir string) (func(name string, args ...string) *exec.Cmd, *syscall.SysProcAttr, error) {
 	if os.Geteuid() != 0 {
-		return exec.Command, nil
+		return exec.Command, nil, nil
 	}
 	u, err := user.Lookup("postgres")
 	if err != nil {
-		return nil, fmt.Errorf("running as root needs the postgres user: %v", err)
+		return nil, nil, fmt.Errorf("running as root needs the postgres user: %v", err)
 	}
 	uid, _ := strconv.Atoi(u.Uid)
 	gid, _ := strconv.Atoi(u.Gid)
 	if err := os.Chown(dir, uid, gid); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return func(name string, args ...string) *exec.Cmd {
+	asUser := func(name string, args ...string) *exec.Cmd {
 		return exec.Command("runuser", append([]string{"-u", "postgres", "--", name}, args...)...)
-	}, nil
+	}
+	return asUser, &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}, nil
+}
+
+// waitReady connects to the server until it answers, it exits, or a minute passes (pg_ctl's
+// -w did this when it started the server).
+func waitReady(dsn string, exited <-chan error) error {
+	deadline := time.Now().Add(time.Minute)
+	for {
+		select {
+		case err := <-exited:
+			return fmt.Errorf("exited before it was ready: %v", err)
+		default:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		conn, err := pgx.Connect(ctx, dsn)
+		if err == nil {
+			err = conn.Ping(ctx)
+			conn.Close(ctx)
+		}
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("not ready after a minute: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func freePort() (int, error) {

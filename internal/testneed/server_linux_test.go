@@ -1,0 +1,64 @@
+package testneed
+
+import (
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestEndsWithTests: a parent (this test binary run again as a helper) starts a long sleep
+// with EndsWithTests and is then killed, as a test binary that panics at its timeout ends;
+// the sleep must end with it (without the signal it lives on, and the test fails).
+func TestEndsWithTests(t *testing.T) {
+	if os.Getenv("TESTNEED_PARENT") == "1" {
+		cmd := exec.Command("sleep", "300")
+		EndsWithTests(cmd)
+		if err := cmd.Start(); err != nil {
+			os.Exit(3)
+		}
+		os.Stdout.WriteString(strconv.Itoa(cmd.Process.Pid) + "\n")
+		time.Sleep(time.Minute) // killed before this ends
+		os.Exit(0)
+	}
+	parent := exec.Command(os.Args[0], "-test.run=^TestEndsWithTests$")
+	parent.Env = append(os.Environ(), "TESTNEED_PARENT=1")
+	out, err := parent.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := parent.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 64)
+	n, _ := out.Read(buf)
+	pid, err := strconv.Atoi(strings.TrimSpace(string(buf[:n])))
+	if err != nil {
+		parent.Process.Kill()
+		t.Fatalf("the helper said %q, not its child's pid", buf[:n])
+	}
+	parent.Process.Kill()
+	parent.Wait()
+	deadline := time.Now().Add(10 * time.Second)
+	for alive(pid) {
+		if time.Now().After(deadline) {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Fatalf("the server (pid %d) outlived the killed test binary", pid)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// alive tells whether process pid still runs (not a zombie: the sleep's parent is gone, so
+// init reaps it).
+func alive(pid int) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	f := strings.Fields(string(b))
+	return len(f) > 2 && f[2] != "Z"
+}
