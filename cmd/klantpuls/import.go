@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -126,7 +127,8 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 		refused = rejects
 		defer rejects.close()
 	}
-	r, bar := progressReader(e, f, name)
+	counted := &byteCounter{r: f}
+	r, bar := progressReader(e, f, counted, name)
 	sh := importer.Open(r, name, c.Sheet, c.lang)
 	defer sh.Close()
 	var read func(put func(cx.Record) error) (int, error)
@@ -140,13 +142,24 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 		read = func(put func(cx.Record) error) (int, error) { return rd.ReadSheet(sh, put) }
 	}
 	start := time.Now()
-	var progress func(int)
-	if bar != nil {
-		progress = func(rows int) {
+	// The rows read and the bytes they took, as the reader passed them on, give the engine an
+	// estimate of the file's rows (app.ImportExpecting).
+	var rowsRead, bytesRead atomic.Int64
+	progress := func(rows int) {
+		rowsRead.Store(int64(rows))
+		bytesRead.Store(counted.n.Load())
+		if bar != nil {
 			bar.Describe(fmt.Sprintf("%s: %d rows, %.0f rows/s", name, rows, float64(rows)/time.Since(start).Seconds()))
 		}
 	}
-	res, err := a.Import(e.ctx, read, progress)
+	expect := func() int {
+		fi, err := f.Stat()
+		if b := bytesRead.Load(); err == nil && b > 0 {
+			return int(float64(fi.Size()) * float64(rowsRead.Load()) / float64(b))
+		}
+		return 0
+	}
+	res, err := a.ImportExpecting(e.ctx, read, progress, expect)
 	if bar != nil {
 		bar.Finish()
 	}
@@ -196,9 +209,9 @@ func (e *env) history(a *app.App, run cx.ImportRun) {
 }
 
 // progressReader shows a progress bar of the file's bytes when stderr is a terminal.
-func progressReader(e *env, f *os.File, name string) (io.Reader, *progressbar.ProgressBar) {
+func progressReader(e *env, f *os.File, r io.Reader, name string) (io.Reader, *progressbar.ProgressBar) {
 	if !isTerminal(e.stderr) {
-		return f, nil
+		return r, nil
 	}
 	size := int64(-1)
 	if fi, err := f.Stat(); err == nil {
@@ -211,7 +224,7 @@ func progressReader(e *env, f *os.File, name string) (io.Reader, *progressbar.Pr
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 	)
-	pr := progressbar.NewReader(f, bar)
+	pr := progressbar.NewReader(r, bar)
 	return &pr, bar
 }
 
@@ -249,4 +262,16 @@ func (r *rejectsFile) close() {
 	if !r.keep {
 		os.Remove(r.path)
 	}
+}
+
+// byteCounter counts the bytes read through it.
+type byteCounter struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *byteCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }

@@ -31,7 +31,15 @@ const batchSize = 4096
 // is brought up to date by catching up on the import's changes. progress, when not nil, is called with the number of rows
 // read so far every few thousand rows.
 func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int)) (ImportResult, error) {
-	res, err := a.importTx(ctx, read, progress)
+	return a.ImportExpecting(ctx, read, progress, nil)
+}
+
+// ImportExpecting is Import with expect, when not nil, estimating the rows of the whole file
+// from what was read so far (its bytes against the file's size): the engine the import feeds
+// then makes room for them once (engine.Loader.Expect), after expectAfter rows.
+func (a *App) ImportExpecting(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int),
+	expect func() int) (ImportResult, error) {
+	res, err := a.importTx(ctx, read, progress, expect)
 	if err != nil {
 		return res, err
 	}
@@ -39,7 +47,8 @@ func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (
 }
 
 // importTx is Import's transaction, in the write turn.
-func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int)) (ImportResult, error) {
+func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int),
+	expect func() int) (ImportResult, error) {
 	a.writeMu.Lock()
 	defer a.writeMu.Unlock()
 	tx, err := a.store.Begin(ctx)
@@ -59,13 +68,7 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	var fedAll sync.WaitGroup
 	if loader != nil {
 		toEngine = make(chan []cx.Record, 4)
-		fedAll.Go(func() {
-			for b := range toEngine {
-				for _, rec := range b {
-					loader.Put(rec)
-				}
-			}
-		})
+		fedAll.Go(func() { feedEngine(loader, toEngine, expect) })
 	}
 	batches := make(chan []cx.Record, 4)
 	written := make(chan error, 1)
@@ -151,4 +154,38 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	}
 	res.Written, res.Replaced = result.Written, result.Replaced
 	return res, nil
+}
+
+// recordLoader is what feedEngine puts records into: the engine's loader.
+type recordLoader interface {
+	Put(cx.Record)
+	Expect(cx.Kind, int)
+}
+
+// expectAfter is how many rows an import reads before it estimates the rest (ImportExpecting):
+// some 40 MB of a CSV file, so the reader's read-ahead moves the estimate by a few per mille.
+const expectAfter = 1 << 18
+
+// feedEngine puts the batches of an import into the engine as they come. With expect, after
+// expectAfter rows it makes room for the rest of the file, per kind as the kinds came so far
+// (a Shopify export holds customers and orders), with a percent to spare: an estimate a little
+// short costs one more growth of the columns at the end, one too long some unused capacity.
+func feedEngine(loader recordLoader, batches <-chan []cx.Record, expect func() int) {
+	seen, n := map[cx.Kind]int{}, 0
+	for b := range batches {
+		for _, rec := range b {
+			if expect != nil {
+				seen[rec.RecordKind()]++
+			}
+			loader.Put(rec)
+		}
+		if n += len(b); expect != nil && n >= expectAfter {
+			if total := expect(); total > n {
+				for kind, k := range seen {
+					loader.Expect(kind, int(float64(total-n)*float64(k)/float64(n)*1.01))
+				}
+			}
+			expect = nil
+		}
+	}
 }

@@ -267,3 +267,29 @@ func TestSLAAndHeatmap(t *testing.T) {
 		t.Errorf("heatmap holds %d contacts, want 5", total)
 	}
 }
+
+// TestExpectSizesColumnsOnce: after Expect a load of that many records more appends where the
+// columns lie (no column moved, the ids' ends neither); a kind the engine keeps no rows of and
+// a count of none ask for nothing.
+func TestExpectSizesColumnsOnce(t *testing.T) {
+	e, err := New(testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := e.Load()
+	l.Put(&cx.Ticket{ID: "T0", CreatedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)})
+	l.Expect(cx.KindTickets, 1000)
+	l.Expect(cx.Kind("nothing"), 10)
+	l.Expect(cx.KindOrders, 0)
+	created, ends := &e.tickets.created[0], &e.tickets.ids.ends[0]
+	for i := 1; i <= 1000; i++ {
+		l.Put(&cx.Ticket{ID: fmt.Sprintf("T%d", i), CreatedAt: time.Date(2026, 3, 1, 9, i%60, 0, 0, time.UTC)})
+	}
+	if &e.tickets.created[0] != created || &e.tickets.ids.ends[0] != ends {
+		t.Error("a column moved while 1,000 tickets were put after Expect(1000)")
+	}
+	if n := len(e.tickets.created); n != 1001 {
+		t.Errorf("%d tickets; want 1001", n)
+	}
+	l.Close()
+}
