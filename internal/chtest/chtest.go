@@ -108,7 +108,6 @@ func startAt(port int, more string) (*Server, error) {
 	}
 	cmd := exec.Command(Binary, "--config-file="+filepath.Join(dir, "config.xml"))
 	cmd.Dir = dir
-	testneed.EndsWithTests(cmd)
 	out, err := os.Create(filepath.Join(dir, "stdout.log"))
 	if err != nil {
 		os.RemoveAll(dir)
@@ -116,7 +115,7 @@ func startAt(port int, more string) (*Server, error) {
 	}
 	defer out.Close()
 	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
+	if err := testneed.StartServer(cmd); err != nil { // it ends with the tests
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("starting %s: %v", Binary, err)
 	}

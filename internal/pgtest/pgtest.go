@@ -102,7 +102,7 @@ func start() (*Server, error) {
 	}
 	// fsync off: a test server's data is thrown away, and the tests run much faster. The server
 	// is this process's child (not pg_ctl's daemon), so that it ends with the tests however
-	// they end (testneed.EndsWithTests); its backends end with it.
+	// they end (testneed.StartServer); its backends end with it.
 	logFile, err := os.Create(filepath.Join(dir, "log"))
 	if err != nil {
 		os.RemoveAll(dir)
@@ -114,8 +114,7 @@ func start() (*Server, error) {
 		"-c", "max_connections=200")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = asServer
-	testneed.EndsWithTests(cmd)
-	if err := cmd.Start(); err != nil {
+	if err := testneed.StartServer(cmd); err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("starting postgres: %v", err)
 	}

@@ -10,21 +10,20 @@ import (
 	"time"
 )
 
-// TestEndsWithTests: a parent (this test binary run again as a helper) starts a long sleep
-// with EndsWithTests and is then killed, as a test binary that panics at its timeout ends;
+// TestStartServer: a parent (this test binary run again as a helper) starts a long sleep
+// with StartServer and is then killed, as a test binary that panics at its timeout ends;
 // the sleep must end with it (without the signal it lives on, and the test fails).
-func TestEndsWithTests(t *testing.T) {
+func TestStartServer(t *testing.T) {
 	if os.Getenv("TESTNEED_PARENT") == "1" {
 		cmd := exec.Command("sleep", "300")
-		EndsWithTests(cmd)
-		if err := cmd.Start(); err != nil {
+		if err := StartServer(cmd); err != nil {
 			os.Exit(3)
 		}
 		os.Stdout.WriteString(strconv.Itoa(cmd.Process.Pid) + "\n")
 		time.Sleep(time.Minute) // killed before this ends
 		os.Exit(0)
 	}
-	parent := exec.Command(os.Args[0], "-test.run=^TestEndsWithTests$")
+	parent := exec.Command(os.Args[0], "-test.run=^TestStartServer$")
 	parent.Env = append(os.Environ(), "TESTNEED_PARENT=1")
 	out, err := parent.StdoutPipe()
 	if err != nil {
