@@ -231,9 +231,25 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 				keys[c], has[c] = float64(at), true
 			}
 		}
+		t, r := &e.tickets, &e.responses
+		if p.slot == nil {
+			// Every customer: the answers in their order, each answer's ticket's customer
+			// read once — one read at a random place an answer, where walking each ticket's
+			// list (below) takes two (next, submitted). A removed answer has neither a time
+			// nor a ticket; a removed ticket no customer.
+			for i, c := range t.customer {
+				latest(c, t.created[i])
+			}
+			for i, at := range r.submitted {
+				latest(r.customer[i], at)
+				if tk := r.ticket[i]; tk != 0 {
+					latest(t.customer[tk-1], at)
+				}
+			}
+			break
+		}
 		// The answers about a ticket are its list (respHead, next): a page's customers cost
 		// their own tickets' answers, not a look-up of every answer's ticket.
-		t, r := &e.tickets, &e.responses
 		for i, c := range t.customer {
 			if c == 0 || p.of(c-1) < 0 {
 				continue

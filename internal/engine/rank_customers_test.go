@@ -1,0 +1,61 @@
+package engine
+
+import (
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// TestLastContactBothWays: a customer's last contact is the latest of their tickets' creation,
+// their answers and the answers about their tickets, worked out for every customer (the
+// ranking: one pass over the answers) and for a page's customers (each ticket's list of
+// answers) — by hand, after an answer moved to another ticket, an answer and a ticket removed,
+// and an answer about a ticket that has not arrived.
+func TestLastContactBothWays(t *testing.T) {
+	e := newEngineWith(t, []cx.Record{
+		&cx.Customer{ID: "C1"}, &cx.Customer{ID: "C2"}, &cx.Customer{ID: "C3"}, &cx.Customer{ID: "C4"},
+		&cx.Ticket{ID: "T1", CustomerID: "C1", CreatedAt: at("2026-03-01 10:00")},
+		&cx.Ticket{ID: "T2", CustomerID: "C2", CreatedAt: at("2026-03-02 10:00")},
+		&cx.Ticket{ID: "T3", CustomerID: "C3", CreatedAt: at("2026-03-03 10:00")},
+		// About T1 at first, then moved to T2: C2's, no longer C1's.
+		&cx.Response{ID: "R1", Survey: "csat", Score: 4, SubmittedAt: at("2026-03-20 10:00"), TicketID: "T1"},
+		// C4's own answer about C1's ticket: both customers'.
+		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: at("2026-03-10 10:00"), TicketID: "T1", CustomerID: "C4"},
+		// Removed below: it counts for no one (C3 keeps T3's creation).
+		&cx.Response{ID: "R3", Survey: "csat", Score: 2, SubmittedAt: at("2026-03-25 10:00"), TicketID: "T3"},
+		// About a ticket not here yet: no one's.
+		&cx.Response{ID: "R4", Survey: "csat", Score: 3, SubmittedAt: at("2026-03-28 10:00"), TicketID: "T9"},
+		// Removed below with its answer R5: C4 keeps R2.
+		&cx.Ticket{ID: "T4", CustomerID: "C4", CreatedAt: at("2026-03-30 10:00")},
+		&cx.Response{ID: "R5", Survey: "csat", Score: 3, SubmittedAt: at("2026-03-31 10:00"), TicketID: "T4"},
+	})
+	e.Apply(
+		&cx.Response{ID: "R1", Survey: "csat", Score: 4, SubmittedAt: at("2026-03-20 10:00"), TicketID: "T2"},
+		cx.Deletion{Of: cx.KindResponses, ID: "R3"},
+		cx.Deletion{Of: cx.KindTickets, ID: "T4"},
+	)
+	want := map[string]time.Time{
+		"C1": at("2026-03-10 10:00"), // R2 about T1
+		"C2": at("2026-03-20 10:00"), // R1, moved to T2
+		"C3": at("2026-03-03 10:00"), // T3 created; R3 removed
+		"C4": at("2026-03-10 10:00"), // R2 given; T4 removed
+	}
+	ids := []string{"C1", "C2", "C3", "C4"}
+	figures := e.CustomerFigures(ids, time.Time{}, time.Time{})
+	e.mu.RLock()
+	every, has := e.customerKeys(RankLastContact, time.Time{}, time.Time{}, placer{})
+	e.mu.RUnlock()
+	for k, id := range ids {
+		i, ok := e.customers.ids.lookup(id)
+		if !ok {
+			t.Fatalf("%s not found", id)
+		}
+		if got := figures[k].LastContact; !got.Equal(want[id]) {
+			t.Errorf("%s on a page: %s, want %s", id, got, want[id])
+		}
+		if got := time.Unix(int64(every[i]), 0); !has[i] || !got.Equal(want[id]) {
+			t.Errorf("%s ranked: %s (has %v), want %s", id, got, has[i], want[id])
+		}
+	}
+}
