@@ -231,37 +231,28 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 				keys[c], has[c] = float64(at), true
 			}
 		}
+		// The answers about a ticket: for a page's customers (slot) each of their tickets'
+		// lists (respHead, next), not a look-up of every answer's ticket; for every customer
+		// each answer's ticket's customer, read once in the answers' pass — one read at a
+		// random place an answer where the lists take two (next, submitted). A removed answer
+		// has neither a time nor a ticket; a removed ticket no customer.
 		t, r := &e.tickets, &e.responses
-		if p.slot == nil {
-			// Every customer: the answers in their order, each answer's ticket's customer
-			// read once — one read at a random place an answer, where walking each ticket's
-			// list (below) takes two (next, submitted). A removed answer has neither a time
-			// nor a ticket; a removed ticket no customer.
-			for i, c := range t.customer {
-				latest(c, t.created[i])
-			}
-			for i, at := range r.submitted {
-				latest(r.customer[i], at)
-				if tk := r.ticket[i]; tk != 0 {
-					latest(t.customer[tk-1], at)
-				}
-			}
-			break
-		}
-		// The answers about a ticket are its list (respHead, next): a page's customers cost
-		// their own tickets' answers, not a look-up of every answer's ticket.
+		byList := p.slot != nil
 		for i, c := range t.customer {
 			if c == 0 || p.of(c-1) < 0 {
 				continue
 			}
 			latest(c, t.created[i])
-			for a := t.respHead[i]; a != 0; a = r.next[a-1] {
+			for a := t.respHead[i]; byList && a != 0; a = r.next[a-1] {
 				latest(c, r.submitted[a-1])
 			}
 		}
 		for i, ref := range r.customer {
 			if ref != 0 && p.of(ref-1) >= 0 {
 				latest(ref, r.submitted[i])
+			}
+			if tk := r.ticket[i]; !byList && tk != 0 {
+				latest(t.customer[tk-1], r.submitted[i])
 			}
 		}
 	case RankNPS:
