@@ -132,7 +132,7 @@ func isTestHelper(pkg string) bool {
 
 // isDatabase tells whether pkg talks SQL: database/sql or a driver.
 func isDatabase(pkg string) bool {
-	for _, p := range []string{"database/sql", "modernc.org/sqlite", "github.com/jackc/pgx", "github.com/lib/pq",
+	for _, p := range []string{"database/sql", "modernc.org/sqlite", "modernc.org/libc", "github.com/jackc/pgx", "github.com/lib/pq",
 		"github.com/mattn/go-sqlite3", "github.com/ClickHouse/clickhouse-go"} {
 		if pkg == p || strings.HasPrefix(pkg, p+"/") {
 			return true

@@ -1,0 +1,154 @@
+package sqlite
+
+import (
+	"fmt"
+	"unsafe"
+
+	"modernc.org/libc"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// The driver opens every connection with SQLITE_OPEN_FULLMUTEX, fixed in its code, so SQLite
+// takes the connection's recursive mutex around every call: a step, and each column read
+// (type, then value, then length). With modernc.org/libc's pthread emulation that was a third
+// of the CPU of reading the records into the engine (perf: 36 % of a load of 1M + 1M). The lock
+// guards nothing the driver does not already need to be exclusive: the driver keeps one libc
+// TLS per connection that two goroutines must never use at once (its package documentation),
+// and database/sql hands a connection to one goroutine at a time and orders the hand-overs
+// with its own mutexes. What crosses goroutines on a busy connection, sqlite3_interrupt when
+// a context ends, takes no mutex.
+//
+// So the mutexes SQLite gives connections (SQLITE_MUTEX_RECURSIVE, which SQLite allocates for
+// nothing else) are a marker that locks nothing, and every other mutex — the static ones of the
+// allocator, the page-cache LRU, the open list, the VFS — stays the pthread one SQLite chose.
+// That is SQLite's own way to change mutexes (sqlite3_config(SQLITE_CONFIG_MUTEX), the public
+// interface for an application's mutex implementation), set once at start before any
+// connection is opened; the driver does the same with its own methods on systems other than
+// Linux.
+
+// connectionMutex is the marker a connection's mutex is: never dereferenced, only compared.
+var connectionMutex byte
+
+var (
+	// pthreads are the methods SQLite chose for this system, which every mutex but a
+	// connection's keeps.
+	pthreads sqlite3.Sqlite3_mutex_methods
+	// ours are the methods SQLite is given; a package variable, as SQLite keeps the pointer.
+	ours sqlite3.Sqlite3_mutex_methods
+)
+
+func init() {
+	if err := lockConnectionsByPool(); err != nil {
+		panic(fmt.Errorf("sqlite: configuring connection mutexes: %w", err))
+	}
+}
+
+// lockConnectionsByPool installs the methods. SQLite fills in its default methods when it is
+// initialized and leaves them on shutdown, where they are read; configuration is allowed only
+// while SQLite is not initialized, which it is not before the first connection.
+func lockConnectionsByPool() error {
+	tls := libc.NewTLS()
+	defer tls.Close()
+	steps := []struct {
+		name string
+		run  func() int32
+	}{
+		{"initialize", func() int32 { return sqlite3.Xsqlite3_initialize(tls) }},
+		{"shutdown", func() int32 { return sqlite3.Xsqlite3_shutdown(tls) }},
+		{"read the default mutexes", func() int32 { return config(tls, sqlite3.SQLITE_CONFIG_GETMUTEX, &pthreads) }},
+		{"set the mutexes", func() int32 {
+			if pthreads.FxMutexAlloc == 0 {
+				return sqlite3.SQLITE_ERROR // no defaults to keep
+			}
+			ours = pthreads
+			ours.FxMutexAlloc = cFunc(mutexAlloc)
+			ours.FxMutexFree = cFunc(mutexFree)
+			ours.FxMutexEnter = cFunc(mutexEnter)
+			ours.FxMutexTry = cFunc(mutexTry)
+			ours.FxMutexLeave = cFunc(mutexLeave)
+			ours.FxMutexHeld = cFunc(mutexHeld)
+			ours.FxMutexNotheld = cFunc(mutexNotheld)
+			return config(tls, sqlite3.SQLITE_CONFIG_MUTEX, &ours)
+		}},
+	}
+	for _, s := range steps {
+		if rc := s.run(); rc != sqlite3.SQLITE_OK {
+			return fmt.Errorf("%s: %s", s.name, libc.GoString(sqlite3.Xsqlite3_errstr(tls, rc)))
+		}
+	}
+	return nil
+}
+
+// config calls sqlite3_config(op, m).
+func config(tls *libc.TLS, op int32, m *sqlite3.Sqlite3_mutex_methods) int32 {
+	va := libc.NewVaList(uintptr(unsafe.Pointer(m)))
+	defer libc.Xfree(tls, va)
+	return sqlite3.Xsqlite3_config(tls, op, va)
+}
+
+// cFunc is a Go function as the C code calls it: its function value's pointer, the data word of
+// an interface holding it (how the transpiled SQLite holds a function pointer: ccgo's
+// __ccgo_fp). f takes the *libc.TLS first, as every transpiled function does.
+func cFunc(f any) uintptr {
+	type iface [2]uintptr
+	return (*iface)(unsafe.Pointer(&f))[1]
+}
+
+// call1 and the rest call one of the default methods.
+func call1(fp uintptr, tls *libc.TLS, p uintptr) {
+	(*(*func(*libc.TLS, uintptr))(unsafe.Pointer(&struct{ uintptr }{fp})))(tls, p)
+}
+
+func call1r(fp uintptr, tls *libc.TLS, p uintptr) int32 {
+	return (*(*func(*libc.TLS, uintptr) int32)(unsafe.Pointer(&struct{ uintptr }{fp})))(tls, p)
+}
+
+var marker = uintptr(unsafe.Pointer(&connectionMutex))
+
+func mutexAlloc(tls *libc.TLS, id int32) uintptr {
+	if id == sqlite3.SQLITE_MUTEX_RECURSIVE {
+		return marker
+	}
+	return (*(*func(*libc.TLS, int32) uintptr)(unsafe.Pointer(&struct{ uintptr }{pthreads.FxMutexAlloc})))(tls, id)
+}
+
+func mutexFree(tls *libc.TLS, p uintptr) {
+	if p != marker {
+		call1(pthreads.FxMutexFree, tls, p)
+	}
+}
+
+func mutexEnter(tls *libc.TLS, p uintptr) {
+	if p != marker {
+		call1(pthreads.FxMutexEnter, tls, p)
+	}
+}
+
+func mutexLeave(tls *libc.TLS, p uintptr) {
+	if p != marker {
+		call1(pthreads.FxMutexLeave, tls, p)
+	}
+}
+
+func mutexTry(tls *libc.TLS, p uintptr) int32 {
+	if p == marker {
+		return sqlite3.SQLITE_OK
+	}
+	return call1r(pthreads.FxMutexTry, tls, p)
+}
+
+// mutexHeld and mutexNotheld serve SQLite's assertions (not compiled into the driver's build):
+// a connection's marker is taken as held, as its goroutine is the one using it.
+func mutexHeld(tls *libc.TLS, p uintptr) int32 {
+	if p == marker || pthreads.FxMutexHeld == 0 {
+		return 1
+	}
+	return call1r(pthreads.FxMutexHeld, tls, p)
+}
+
+func mutexNotheld(tls *libc.TLS, p uintptr) int32 {
+	if p == marker || pthreads.FxMutexNotheld == 0 {
+		return 1
+	}
+	return call1r(pthreads.FxMutexNotheld, tls, p)
+}
