@@ -130,7 +130,9 @@ func open(ctx context.Context, path string) (*Store, error) {
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	w := newWriter(write)
-	return &Store{Store: sqldb.New(read, w, dialect), write: w, read: read, prepared: stmts}, nil
+	d := dialect
+	d.Records = sqldb.DriverRecords(read) // a stream of records past database/sql's Scan
+	return &Store{Store: sqldb.New(read, w, d), write: w, read: read, prepared: stmts}, nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet.
