@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // loadBatch is how many records the reading goroutine hands the engine at a time: large enough
@@ -78,9 +80,108 @@ func (a *App) streamInto(ctx context.Context, l *engine.Loader, use func(cx.Reco
 	return readErr // the channel is closed after readErr is set
 }
 
-// readKinds streams every kind into full in batches, reusing the slices that come back on
-// free. It returns when every record is sent, or at the first error.
-func (a *App) readKinds(ctx context.Context, full chan<- batch, free <-chan []cx.Record) error {
+// partPlaces is how many places of a kind's first-insertion order one read covers: small
+// enough that a reader gets a whole part ahead of the engine with a few megabytes, large enough
+// that a statement per part costs nothing per record. A variable for the tests' small parts.
+var partPlaces = 8192
+
+// partReaders is how many connections read parts at once. Reading (SQLite's stepping and the
+// records' decoding) took longer than the engine's half of a load; two readers and the engine
+// keep two cores busy.
+const partReaders = 2
+
+// kindPart is one part of one kind; the kind's first carries its count (reserve), and a kind
+// with no records has one part of none (empty), which hands that count over.
+type kindPart struct {
+	kind    cx.Kind
+	part    store.Part
+	reserve int
+	empty   bool
+}
+
+// readKinds streams every kind into full in batches, in cx.Kinds order and each kind in
+// first-insertion order, reusing the slices that come back on free. The kinds' parts are read
+// by partReaders goroutines in turn (part i by reader i mod partReaders), each a part ahead,
+// and handed over in their order. It returns when every record is sent, or at the first error.
+func (a *App) readKinds(ctx context.Context, full chan<- batch, free chan []cx.Record) error {
+	size := partPlaces
+	var parts []kindPart
+	for _, kind := range cx.Kinds {
+		n, err := a.store.Count(ctx, kind)
+		if err != nil {
+			return err
+		}
+		ps, err := a.store.Parts(ctx, kind, size)
+		if err != nil {
+			return err
+		}
+		if len(ps) == 0 {
+			parts = append(parts, kindPart{kind: kind, reserve: n, empty: true})
+		}
+		for i, p := range ps {
+			kp := kindPart{kind: kind, part: p}
+			if i == 0 {
+				kp.reserve = n
+			}
+			parts = append(parts, kp)
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	read := make([]chan []batch, partReaders)
+	errs := make([]error, partReaders)
+	for r := range read {
+		read[r] = make(chan []batch, 1)
+		go func() {
+			defer close(read[r])
+			for i := r; i < len(parts); i += partReaders {
+				bs, err := a.readPart(ctx, parts[i], free)
+				if err != nil {
+					errs[r] = err
+					return
+				}
+				select {
+				case read[r] <- bs:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	var sendErr error
+	for i := range parts {
+		bs, ok := <-read[i%partReaders]
+		if !ok {
+			break // its reader failed or was stopped: errs says why
+		}
+		for _, b := range bs {
+			if sendErr = handOver(ctx, full, b); sendErr != nil {
+				break
+			}
+		}
+		if sendErr != nil {
+			break
+		}
+	}
+	cancel()
+	for r := range read {
+		for range read[r] { // drained so that each reader ends; errs is set before close
+		}
+	}
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+	}
+	if sendErr != nil {
+		return sendErr
+	}
+	return errors.Join(errs...)
+}
+
+// readPart reads one part into batches of at most loadBatch records, the first carrying the
+// kind's count when the part is its first.
+func (a *App) readPart(ctx context.Context, p kindPart, free chan []cx.Record) ([]batch, error) {
 	next := func() []cx.Record {
 		select {
 		case recs := <-free:
@@ -89,30 +190,21 @@ func (a *App) readKinds(ctx context.Context, full chan<- batch, free <-chan []cx
 			return make([]cx.Record, 0, loadBatch)
 		}
 	}
-	send := func(b batch) error { return handOver(ctx, full, b) }
-	for _, kind := range cx.Kinds {
-		n, err := a.store.Count(ctx, kind)
-		if err != nil {
-			return err
-		}
-		cur := batch{kind: kind, reserve: n, recs: next()}
-		err = a.store.Stream(ctx, kind, func(r cx.Record) error {
-			cur.recs = append(cur.recs, r)
-			if len(cur.recs) < loadBatch {
-				return nil
-			}
-			if err := send(cur); err != nil {
-				return err
-			}
-			cur = batch{kind: kind, recs: next()}
-			return nil
-		})
-		if err == nil && (len(cur.recs) > 0 || cur.reserve > 0) {
-			err = send(cur)
-		}
-		if err != nil {
-			return fmt.Errorf("app: loading %s: %w", kind, err)
-		}
+	out := []batch{{kind: p.kind, reserve: p.reserve, recs: next()}}
+	if p.empty {
+		return out, nil
 	}
-	return nil
+	err := a.store.StreamPart(ctx, p.kind, p.part, func(r cx.Record) error {
+		cur := &out[len(out)-1]
+		if len(cur.recs) == loadBatch {
+			out = append(out, batch{kind: p.kind, recs: next()})
+			cur = &out[len(out)-1]
+		}
+		cur.recs = append(cur.recs, r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("app: loading %s: %w", p.kind, err)
+	}
+	return out, nil
 }

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // loadWorld is 30 customers, 2,100 tickets and 2,100 answers — each kind more than two of the
@@ -43,55 +45,64 @@ func loadWorld(t *testing.T) [][]cx.Record {
 	}
 }
 
-// TestLoadEngineStreams: the engine LoadEngine builds, reading on a second goroutine, is the
+// TestLoadEngineStreams: the engine LoadEngine builds, reading parts on two goroutines, is the
 // engine one goroutine builds by putting every stored record kind after kind — the same rows in
-// the same order, byte for byte in its engine file — on both databases.
+// the same order, byte for byte in its engine file — on both databases, with one part a kind
+// and with parts of 97 places (22 of the answers, read in turn by the two readers).
 func TestLoadEngineStreams(t *testing.T) {
 	for _, db := range []string{"SQLite", "PostgreSQL"} {
-		t.Run(db, func(t *testing.T) {
-			ctx := context.Background()
-			dsn := filepath.Join(t.TempDir(), "k.db")
-			if db == "PostgreSQL" {
-				dsn = pgtest.Shared(t).NewDatabase(t)
-			}
-			a := openEraseAt(t, dsn)
-			for _, recs := range loadWorld(t) {
-				if _, err := a.Ingest(ctx, recs); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := a.LoadEngine(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if got, want := a.Engine().Records(), 4230+220; got != want {
-				t.Errorf("%d records and named ids loaded, want %d", got, want)
-			}
-			want, err := engine.New(engineOptions(a.Config))
-			if err != nil {
-				t.Fatal(err)
-			}
-			l := want.Load()
-			for _, kind := range cx.Kinds {
-				err := a.store.Stream(ctx, kind, func(r cx.Record) error {
-					l.Put(r)
-					return nil
-				})
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-			l.Close()
-			var got, one bytes.Buffer
-			if err := a.Engine().Snapshot(&got, 1); err != nil {
-				t.Fatal(err)
-			}
-			if err := want.Snapshot(&one, 1); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got.Bytes(), one.Bytes()) {
-				t.Errorf("the streamed load differs from one goroutine's (%d and %d bytes)", got.Len(), one.Len())
-			}
+		for _, size := range []int{partPlaces, 97} {
+			t.Run(fmt.Sprintf("%s/%d", db, size), func(t *testing.T) {
+				defer func(was int) { partPlaces = was }(partPlaces)
+				partPlaces = size
+				testLoadEngineStreams(t, db)
+			})
+		}
+	}
+}
+
+func testLoadEngineStreams(t *testing.T, db string) {
+	ctx := context.Background()
+	dsn := filepath.Join(t.TempDir(), "k.db")
+	if db == "PostgreSQL" {
+		dsn = pgtest.Shared(t).NewDatabase(t)
+	}
+	a := openEraseAt(t, dsn)
+	for _, recs := range loadWorld(t) {
+		if _, err := a.Ingest(ctx, recs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.LoadEngine(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := a.Engine().Records(), 4230+220; got != want {
+		t.Errorf("%d records and named ids loaded, want %d", got, want)
+	}
+	want, err := engine.New(engineOptions(a.Config))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := want.Load()
+	for _, kind := range cx.Kinds {
+		err := a.store.Stream(ctx, kind, func(r cx.Record) error {
+			l.Put(r)
+			return nil
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	l.Close()
+	var got, one bytes.Buffer
+	if err := a.Engine().Snapshot(&got, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := want.Snapshot(&one, 1); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), one.Bytes()) {
+		t.Errorf("the streamed load differs from one goroutine's (%d and %d bytes)", got.Len(), one.Len())
 	}
 }
 
@@ -125,6 +136,21 @@ func TestLoadEngineStops(t *testing.T) {
 			t.Errorf("error %v after %d records, want %v after 1500", err, n, stop)
 		}
 	})
+	t.Run("a part's read fails", func(t *testing.T) {
+		defer func(was int, s store.Store) { partPlaces, a.store = was, s }(partPlaces, a.store)
+		partPlaces = 97
+		for _, at := range []int{0, 5, 6} { // the first part, one of each reader
+			boom := fmt.Errorf("the read of part %d failed", at)
+			a.store = &failingPart{Store: a.store, at: at, err: boom}
+			if err := a.LoadEngine(ctx); !errors.Is(err, boom) {
+				t.Errorf("error %v, want %v", err, boom)
+			}
+			if a.Engine() != nil {
+				t.Error("a failed load left an engine")
+			}
+			a.store = a.store.(*failingPart).Store
+		}
+	})
 	t.Run("the reading side fails", func(t *testing.T) {
 		cancelled, cancel := context.WithCancel(ctx)
 		cancel()
@@ -136,4 +162,34 @@ func TestLoadEngineStops(t *testing.T) {
 			t.Error("a failed load left an engine")
 		}
 	})
+}
+
+// failingPart is a store whose read of the part numbered at (counted across kinds from 0)
+// fails with err, after its first record.
+type failingPart struct {
+	store.Store
+	at, n int
+	err   error
+	mu    sync.Mutex
+}
+
+func (f *failingPart) StreamPart(ctx context.Context, kind cx.Kind, p store.Part, fn func(cx.Record) error) error {
+	f.mu.Lock()
+	n := f.n
+	f.n++
+	f.mu.Unlock()
+	if n != f.at {
+		return f.Store.StreamPart(ctx, kind, p, fn)
+	}
+	stop := errors.New("first record read")
+	err := f.Store.StreamPart(ctx, kind, p, func(r cx.Record) error {
+		if err := fn(r); err != nil {
+			return err
+		}
+		return stop
+	})
+	if errors.Is(err, stop) {
+		return f.err
+	}
+	return err
 }

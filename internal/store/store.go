@@ -18,6 +18,14 @@ type Store interface {
 	// Stream calls fn with every stored record of kind, in first-insertion order: an update
 	// keeps a record's place. An error from fn stops the stream and is returned.
 	Stream(ctx context.Context, kind cx.Kind, fn func(cx.Record) error) error
+	// Parts splits the places of kind's records in first-insertion order into consecutive
+	// parts of at most size places each (nil when there are none), and StreamPart reads one
+	// as Stream reads them all: parts read one after another, in their order, give what Stream
+	// gives, and several connections can read parts at once. Each part is read on its own, so
+	// parts read at different moments see the commits between them: a reader that must miss
+	// nothing applies the changes after a sequence number read before its first part.
+	Parts(ctx context.Context, kind cx.Kind, size int) ([]Part, error)
+	StreamPart(ctx context.Context, kind cx.Kind, p Part, fn func(cx.Record) error) error
 	// Count returns the number of stored records of kind.
 	Count(ctx context.Context, kind cx.Kind) (int, error)
 	// CustomerRecords reads everything stored about one customer; cx.ENOTFOUND when no record
@@ -34,6 +42,9 @@ type Store interface {
 	Changes(ctx context.Context, kind cx.Kind, after int64, fn func(cx.Record) error) (int64, error)
 	Close() error
 }
+
+// Part is a stretch of places in first-insertion order: above After, up to UpTo.
+type Part struct{ After, UpTo int64 }
 
 // SeqChanges is a store whose Changes also tell each change's number: a follower that keeps
 // the number with each record (the ClickHouse shipper's version column) reads it here.

@@ -28,6 +28,37 @@ func (s *Store) Stream(ctx context.Context, kind cx.Kind, fn func(cx.Record) err
 	return s.selectWhere(ctx, nil, kind, "", nil, fn)
 }
 
+// Parts splits the places of kind's records (the dialect's Order column: SQLite's rowid,
+// PostgreSQL's ord, both an integer that first insertion sets and an update keeps) into parts
+// of size places. A place of a deleted record leaves a part smaller.
+func (s *Store) Parts(ctx context.Context, kind cx.Kind, size int) ([]store.Part, error) {
+	t, err := TableFor(kind)
+	if err != nil {
+		return nil, err
+	}
+	if size < 1 {
+		return nil, cx.Errorf(cx.EINVALID, "store: parts of %d places", size)
+	}
+	var lo, hi sql.NullInt64
+	q := "SELECT min(" + s.d.Order + "), max(" + s.d.Order + ") FROM " + string(t.Kind)
+	if err := s.db.QueryRowContext(ctx, q).Scan(&lo, &hi); err != nil {
+		return nil, fmt.Errorf("store: unable to read the places of %s: %w", kind, err)
+	}
+	if !lo.Valid {
+		return nil, nil
+	}
+	var parts []store.Part
+	for after := lo.Int64 - 1; after < hi.Int64; after += int64(size) {
+		parts = append(parts, store.Part{After: after, UpTo: min(after+int64(size), hi.Int64)})
+	}
+	return parts, nil
+}
+
+// StreamPart calls fn with every record of kind in part p, in first-insertion order.
+func (s *Store) StreamPart(ctx context.Context, kind cx.Kind, p store.Part, fn func(cx.Record) error) error {
+	return s.selectWhere(ctx, nil, kind, s.d.Order+" > $1 AND "+s.d.Order+" <= $2", []any{p.After, p.UpTo}, fn)
+}
+
 // selectWhere calls fn with every record of kind that matches where (SQL after WHERE, with
 // placeholders $1… for args; empty for all), in first-insertion order, read in tx or, when tx
 // is nil, from the pool.

@@ -26,6 +26,7 @@ func Records(t *testing.T, open func(t *testing.T) (store.Store, func(t *testing
 		{"round trip", testRoundTrip},
 		{"instants come back in UTC", testInstantsInUTC},
 		{"stream keeps first-insertion order", testStreamOrder},
+		{"parts read in turn give the stream", testParts},
 		{"stream errors", testStreamErrors},
 		{"rollback", testRollback},
 		{"commit ends the transaction", testCommitEnds},
