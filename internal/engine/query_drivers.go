@@ -105,22 +105,23 @@ func (d *driverCounts) of(p, f int) (with, without side) {
 	return d.sides[p][2*f+1], d.sides[p][2*f]
 }
 
-// count gathers the answers, the medians of their waits, and each factor's sides.
+// count gathers the answers, the medians of their waits, and each factor's sides, on two
+// cores: each half of the rows gathers its own answers and waits, and each half of the answers
+// is put on sides of its own, added together after. Counts and the sorted waits do not depend
+// on the order they were gathered in, so the figures are those of one pass.
 func (d *driverCounts) count() {
 	r, e := d.r, d.r.e
 	c := &e.responses
 	voices := r.latestNPS()
-	var waits [2][2][]float64
-	// Only the answers submitted within the periods, a block at a time (responseColumns.pick):
-	// a month's are a twentieth of two years'.
-	lo, hi := r.bounds()
-	var picked []uint32
-	for b := uint32(0); b < uint32(len(c.submitted)); b += pickBlock {
-		picked = c.pick(picked, b, min(b+pickBlock, uint32(len(c.submitted))), lo, hi)
-		d.countAnswers(picked, voices, &waits)
-	}
-	for p := range waits {
-		for kind, vs := range waits[p] {
+	n := uint32(len(c.submitted))
+	var halves [2]gathered
+	runTasks([]func(){
+		func() { halves[0].gather(d, voices, 0, n/2) },
+		func() { halves[1].gather(d, voices, n/2, n) },
+	})
+	for p := range d.medians {
+		for kind := range d.medians[p] {
+			vs := append(halves[0].waits[p][kind], halves[1].waits[p][kind]...)
 			d.medians[p][kind] = math.NaN()
 			if len(vs) > 0 {
 				slices.Sort(vs)
@@ -128,42 +129,73 @@ func (d *driverCounts) count() {
 			}
 		}
 	}
-	for _, a := range d.answers {
-		d.add(a)
+	d.answers = append(halves[0].answers, halves[1].answers...)
+	mid := len(d.answers) / 2
+	other := [2][]side{make([]side, len(d.sides[0])), make([]side, len(d.sides[1]))}
+	runTasks([]func(){
+		func() { d.addAll(d.answers[:mid], &d.sides) },
+		func() { d.addAll(d.answers[mid:], &other) },
+	})
+	for p := range d.sides {
+		for f, o := range other[p] {
+			s := &d.sides[p][f]
+			s.csatN, s.csatPos = s.csatN+o.csatN, s.csatPos+o.csatPos
+			s.promoters, s.passives, s.detractors = s.promoters+o.promoters, s.passives+o.passives, s.detractors+o.detractors
+		}
 	}
 }
 
-// countAnswers keeps the answers of list that count (an NPS answer its customer's latest in
-// the period, a CSAT answer no later one superseded), with their tickets' waits.
-func (d *driverCounts) countAnswers(list []uint32, voices []uint8, waits *[2][2][]float64) {
+// gathered are the answers that count of a stretch of rows, with their tickets' waits per
+// period and kind (driverCounts.wait).
+type gathered struct {
+	answers []answer
+	waits   [2][2][]float64
+}
+
+// gather keeps the answers of rows [from, to) that count — an NPS answer its customer's latest
+// in the period, a CSAT answer no later one superseded — a block at a time, only those
+// submitted within the periods (responseColumns.pick: a month's are a twentieth of two years').
+func (g *gathered) gather(d *driverCounts, voices []uint8, from, to uint32) {
 	r, e := d.r, d.r.e
 	c := &e.responses
-	for _, i := range list {
-		ks, in := r.periodsOf(c.submitted[i])
-		if !in || !r.responseKept(i) {
-			continue
-		}
-		a := answer{i: i, p: uint8(ks[0])}
-		switch c.survey[i] {
-		case surveyNPS:
-			if voices[i]&1 == 0 {
+	lo, hi := r.bounds()
+	var list []uint32
+	for b := from; b < to; b += pickBlock {
+		list = c.pick(list, b, min(b+pickBlock, to), lo, hi)
+		for _, i := range list {
+			ks, in := r.periodsOf(c.submitted[i])
+			if !in || !r.responseKept(i) {
 				continue
 			}
-			a.nps, a.class = true, int8(metric.NPSClass(int(c.score[i])))
-		case surveyCSAT:
-			if c.flags[i]&responseSuperseded != 0 {
+			a := answer{i: i, p: uint8(ks[0])}
+			switch c.survey[i] {
+			case surveyNPS:
+				if voices[i]&1 == 0 {
+					continue
+				}
+				a.nps, a.class = true, int8(metric.NPSClass(int(c.score[i])))
+			case surveyCSAT:
+				if c.flags[i]&responseSuperseded != 0 {
+					continue
+				}
+				a.positive = metric.ScaleOf(c.scale[i], e.opts.CSAT).Positive(int(c.score[i]))
+			default:
 				continue
 			}
-			a.positive = metric.ScaleOf(c.scale[i], e.opts.CSAT).Positive(int(c.score[i]))
-		default:
-			continue
-		}
-		d.answers = append(d.answers, a)
-		if t, ok := d.ticket(i); ok {
-			if kind, v, ok := d.wait(t); ok {
-				waits[a.p][kind] = append(waits[a.p][kind], v)
+			g.answers = append(g.answers, a)
+			if t, ok := d.ticket(i); ok {
+				if kind, v, ok := d.wait(t); ok {
+					g.waits[a.p][kind] = append(g.waits[a.p][kind], v)
+				}
 			}
 		}
+	}
+}
+
+// addAll puts each of answers on its sides of every factor (add).
+func (d *driverCounts) addAll(answers []answer, sides *[2][]side) {
+	for _, a := range answers {
+		d.add(a, sides)
 	}
 }
 
@@ -189,10 +221,10 @@ func (d *driverCounts) wait(t uint32) (kind int, v float64, ok bool) {
 	return 0, 0, false
 }
 
-// add puts answer a on its side of every factor it can be told for.
-func (d *driverCounts) add(a answer) {
+// add puts answer a on its side of every factor it can be told for, in sides.
+func (d *driverCounts) add(a answer, into *[2][]side) {
 	e := d.r.e
-	sides := d.sides[a.p]
+	sides := into[a.p]
 	put := func(f int, with bool) {
 		s := &sides[2*f]
 		if with {

@@ -109,8 +109,8 @@ func (e *Engine) Why(q Query, target func(team string) int64) (*Why, error) {
 	defer e.scratch.Put(r.s)
 	w := &Why{From: q.From, To: q.To, PreviousFrom: q.PreviousFrom}
 	d := r.newDrivers(target)
-	d.count()
-	t := r.countTexts()
+	var t *textCounts // the texts' counts beside the drivers': neither writes what the other reads
+	runTasks([]func(){d.count, func() { t = r.countTexts() }})
 	w.Texts, w.PrevTexts = t.texts[1], t.texts[0]
 	w.Themes = r.themeFigures(d, t)
 	w.Emerging = r.emerging(t)
