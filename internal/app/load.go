@@ -38,9 +38,9 @@ func handOver(ctx context.Context, full chan<- batch, b batch) error {
 }
 
 // streamInto reads every kind from the store (cx.Kinds order, each kind in first-insertion
-// order) on a second goroutine and puts the records into the engine on this one, so the
-// database's stepping and decoding (about half of a load) runs beside the engine's interning
-// and columns (the other half) on two cores. use sees each record before the engine does, on
+// order) on other goroutines (readKinds) and puts the records into the engine on this one, so
+// the database's stepping and decoding (more than half of a load) runs beside the engine's
+// interning and columns on two cores. use sees each record before the engine does, on
 // this goroutine. The records arrive in the same order as one goroutine would read them, so the
 // engine's rows are the same.
 func (a *App) streamInto(ctx context.Context, l *engine.Loader, use func(cx.Record) error) error {
