@@ -144,9 +144,14 @@ func (e *Engine) CustomerFigures(ids []string, from, to time.Time) []CustomerFig
 			p.wanted[i/64] |= 1 << (i % 64)
 		}
 	}
-	revenue, hasRevenue := e.customerKeys(RankRevenue, from, to, p)
-	contact, hasContact := e.customerKeys(RankLastContact, from, to, p)
-	nps, hasNPS := e.customerKeys(RankNPS, from, to, p)
+	// Three passes over different columns, each with arrays of its own: side by side.
+	var revenue, contact, nps []float64
+	var hasRevenue, hasContact, hasNPS []bool
+	runTasks([]func(){
+		func() { revenue, hasRevenue = e.customerKeys(RankRevenue, from, to, p) },
+		func() { contact, hasContact = e.customerKeys(RankLastContact, from, to, p) },
+		func() { nps, hasNPS = e.customerKeys(RankNPS, from, to, p) },
+	})
 	for k := range ids {
 		f := &out[k]
 		if hasRevenue[k] {
@@ -223,7 +228,7 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 		}
 	case RankLastContact:
 		// Their tickets' creation, the answers they gave and the answers about their tickets.
-		latest := func(ref, at uint32) {
+		latest := func(keys []float64, has []bool, ref, at uint32) {
 			if ref == 0 || at == noTime {
 				return
 			}
@@ -235,24 +240,38 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 		// lists (respHead, next), not a look-up of every answer's ticket; for every customer
 		// each answer's ticket's customer, read once in the answers' pass — one read at a
 		// random place an answer where the lists take two (next, submitted). A removed answer
-		// has neither a time nor a ticket; a removed ticket no customer.
+		// has neither a time nor a ticket; a removed ticket no customer. The tickets' pass and
+		// the answers' run side by side, the answers' into keys of its own, and the later of
+		// the two is kept: a maximum, whatever the order.
 		t, r := &e.tickets, &e.responses
 		byList := p.slot != nil
-		for i, c := range t.customer {
-			if c == 0 || p.of(c-1) < 0 {
-				continue
-			}
-			latest(c, t.created[i])
-			for a := t.respHead[i]; byList && a != 0; a = r.next[a-1] {
-				latest(c, r.submitted[a-1])
-			}
-		}
-		for i, ref := range r.customer {
-			if ref != 0 && p.of(ref-1) >= 0 {
-				latest(ref, r.submitted[i])
-			}
-			if tk := r.ticket[i]; !byList && tk != 0 {
-				latest(t.customer[tk-1], r.submitted[i])
+		aKeys, aHas := make([]float64, n), make([]bool, n)
+		runTasks([]func(){
+			func() {
+				for i, c := range t.customer {
+					if c == 0 || p.of(c-1) < 0 {
+						continue
+					}
+					latest(keys, has, c, t.created[i])
+					for a := t.respHead[i]; byList && a != 0; a = r.next[a-1] {
+						latest(keys, has, c, r.submitted[a-1])
+					}
+				}
+			},
+			func() {
+				for i, ref := range r.customer {
+					if ref != 0 && p.of(ref-1) >= 0 {
+						latest(aKeys, aHas, ref, r.submitted[i])
+					}
+					if tk := r.ticket[i]; !byList && tk != 0 {
+						latest(aKeys, aHas, t.customer[tk-1], r.submitted[i])
+					}
+				}
+			},
+		})
+		for c, h := range aHas {
+			if h && (!has[c] || aKeys[c] > keys[c]) {
+				keys[c], has[c] = aKeys[c], true
 			}
 		}
 	case RankNPS:
