@@ -67,7 +67,7 @@ func likePattern(term string) string {
 // customers that match. The figures of a row and a sort by one are the engine's.
 func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.CustomerRow, int, error) {
 	var args params
-	where := customersWhere(q, &args)
+	where := s.customersWhere(q, &args)
 	var total int
 	if err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM customers c WHERE "+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count customers: %w", err)
@@ -89,11 +89,12 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 
 // customersWhere is the condition on customers c that keeps the customers of q's Search and
 // Segment, its values added to args.
-func customersWhere(q store.CustomerQuery, args *params) string {
+func (s *Store) customersWhere(q store.CustomerQuery, args *params) string {
 	where := "TRUE"
 	if strings.TrimSpace(q.Search) != "" {
 		p := args.add(likePattern(strings.TrimSpace(q.Search)))
-		where = fmt.Sprintf("(lower(c.id) LIKE %[1]s ESCAPE '!' OR lower(c.name) LIKE %[1]s ESCAPE '!' OR lower(c.email) LIKE %[1]s ESCAPE '!')", p)
+		like := func(col string) string { return fmt.Sprintf(s.d.FoldLike, col) + " LIKE " + p + " ESCAPE '!'" }
+		where = "(" + like("c.id") + " OR " + like("c.name") + " OR " + like("c.email") + ")"
 	}
 	if q.Segment != "" {
 		where += " AND lower(trim(c.segment)) = " + args.add(cx.NameKey(q.Segment))
@@ -106,7 +107,7 @@ func customersWhere(q store.CustomerQuery, args *params) string {
 func (s *Store) CustomerIDs(ctx context.Context, q store.CustomerQuery) ([]string, error) {
 	var args params
 	return list(ctx, s, "customers", func(r *row) string { return r.Text() },
-		"SELECT c.id FROM customers c WHERE "+customersWhere(q, &args), args...)
+		"SELECT c.id FROM customers c WHERE "+s.customersWhere(q, &args), args...)
 }
 
 // CustomersByID reads the list's rows of the customers of ids, in the order of ids; an id that
