@@ -12,8 +12,9 @@ import (
 // DriverRecords is a Dialect.Records for a driver that database/sql reaches: it runs the query
 // on one of db's connections through the driver itself and reads its values as the driver
 // hands them over, without database/sql's Scan between (a copy of every value into a
-// destination and a conversion check per column: a tenth of reading a table into the engine
-// on SQLite). The values are those a scan into *any gives, so they are read as row reads them.
+// destination and a conversion check per column: about a twentieth of reading a table into
+// the engine on SQLite). The values are those a scan into *any gives, so they are read as row
+// reads them.
 func DriverRecords(db *sql.DB) func(ctx context.Context, query string, args, extra []any, fn func(Values) error) error {
 	return func(ctx context.Context, query string, args, extra []any, fn func(Values) error) error {
 		named := make([]driver.NamedValue, len(args))

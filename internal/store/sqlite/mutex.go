@@ -11,7 +11,7 @@ import (
 // The driver opens every connection with SQLITE_OPEN_FULLMUTEX, fixed in its code, so SQLite
 // takes the connection's recursive mutex around every call: a step, and each column read
 // (type, then value, then length). With modernc.org/libc's pthread emulation that was a third
-// of the CPU of reading the records into the engine (perf: 36 % of a load of 1M + 1M). The lock
+// of the CPU of reading the records into the engine (pprof: 36 % of a load of 1M + 1M). The lock
 // guards nothing the driver does not already need to be exclusive: the driver keeps one libc
 // TLS per connection that two goroutines must never use at once (its package documentation),
 // and database/sql hands a connection to one goroutine at a time and orders the hand-overs
