@@ -90,13 +90,11 @@ var partPlaces = 8192
 // keep two cores busy.
 const partReaders = 2
 
-// kindPart is one part of one kind; the kind's first carries its count (reserve), and a kind
-// with no records has one part of none (empty), which hands that count over.
+// kindPart is one part of one kind; the kind's first carries its count (reserve).
 type kindPart struct {
 	kind    cx.Kind
 	part    store.Part
 	reserve int
-	empty   bool
 }
 
 // readKinds streams every kind into full in batches, in cx.Kinds order and each kind in
@@ -115,10 +113,7 @@ func (a *App) readKinds(ctx context.Context, full chan<- batch, free chan []cx.R
 		if err != nil {
 			return err
 		}
-		if len(ps) == 0 {
-			parts = append(parts, kindPart{kind: kind, reserve: n, empty: true})
-		}
-		for i, p := range ps {
+		for i, p := range ps { // none for a kind with no records: nothing to reserve either
 			kp := kindPart{kind: kind, part: p}
 			if i == 0 {
 				kp.reserve = n
@@ -191,9 +186,6 @@ func (a *App) readPart(ctx context.Context, p kindPart, free chan []cx.Record) (
 		}
 	}
 	out := []batch{{kind: p.kind, reserve: p.reserve, recs: next()}}
-	if p.empty {
-		return out, nil
-	}
 	err := a.store.StreamPart(ctx, p.kind, p.part, func(r cx.Record) error {
 		cur := &out[len(out)-1]
 		if len(cur.recs) == loadBatch {

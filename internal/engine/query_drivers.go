@@ -57,6 +57,12 @@ type side struct {
 	promoters, passives, detractors int
 }
 
+// plus adds o's answers to s's.
+func (s *side) plus(o side) {
+	s.csatN, s.csatPos = s.csatN+o.csatN, s.csatPos+o.csatPos
+	s.promoters, s.passives, s.detractors = s.promoters+o.promoters, s.passives+o.passives, s.detractors+o.detractors
+}
+
 func (s side) nps() metric.NPS { return metric.NewNPS(s.promoters, s.passives, s.detractors) }
 
 // csat is the side's CSAT without a mean: answers on several scales would need the scale
@@ -138,9 +144,7 @@ func (d *driverCounts) count() {
 	})
 	for p := range d.sides {
 		for f, o := range other[p] {
-			s := &d.sides[p][f]
-			s.csatN, s.csatPos = s.csatN+o.csatN, s.csatPos+o.csatPos
-			s.promoters, s.passives, s.detractors = s.promoters+o.promoters, s.passives+o.passives, s.detractors+o.detractors
+			d.sides[p][f].plus(o)
 		}
 	}
 }

@@ -31,8 +31,13 @@ var connectionMutex byte
 
 var (
 	// pthreads are the methods SQLite chose for this system, which every mutex but a
-	// connection's keeps.
+	// connection's keeps; defaults are they as Go functions (nil where SQLite has none).
 	pthreads sqlite3.Sqlite3_mutex_methods
+	defaults struct {
+		alloc              func(*libc.TLS, int32) uintptr
+		free, enter, leave func(*libc.TLS, uintptr)
+		try, held, notheld func(*libc.TLS, uintptr) int32
+	}
 	// ours are the methods SQLite is given; a package variable, as SQLite keeps the pointer.
 	ours sqlite3.Sqlite3_mutex_methods
 )
@@ -60,6 +65,13 @@ func lockConnectionsByPool() error {
 			if pthreads.FxMutexAlloc == 0 {
 				return sqlite3.SQLITE_ERROR // no defaults to keep
 			}
+			defaults.alloc = goFunc[func(*libc.TLS, int32) uintptr](pthreads.FxMutexAlloc)
+			defaults.free = goFunc[func(*libc.TLS, uintptr)](pthreads.FxMutexFree)
+			defaults.enter = goFunc[func(*libc.TLS, uintptr)](pthreads.FxMutexEnter)
+			defaults.leave = goFunc[func(*libc.TLS, uintptr)](pthreads.FxMutexLeave)
+			defaults.try = goFunc[func(*libc.TLS, uintptr) int32](pthreads.FxMutexTry)
+			defaults.held = goFunc[func(*libc.TLS, uintptr) int32](pthreads.FxMutexHeld)
+			defaults.notheld = goFunc[func(*libc.TLS, uintptr) int32](pthreads.FxMutexNotheld)
 			ours = pthreads
 			ours.FxMutexAlloc = cFunc(mutexAlloc)
 			ours.FxMutexFree = cFunc(mutexFree)
@@ -94,13 +106,14 @@ func cFunc(f any) uintptr {
 	return (*iface)(unsafe.Pointer(&f))[1]
 }
 
-// call1 and the rest call one of the default methods.
-func call1(fp uintptr, tls *libc.TLS, p uintptr) {
-	(*(*func(*libc.TLS, uintptr))(unsafe.Pointer(&struct{ uintptr }{fp})))(tls, p)
-}
-
-func call1r(fp uintptr, tls *libc.TLS, p uintptr) int32 {
-	return (*(*func(*libc.TLS, uintptr) int32)(unsafe.Pointer(&struct{ uintptr }{fp})))(tls, p)
+// goFunc is a function pointer of the C code as a Go function of type F (cFunc's inverse);
+// nil for a null pointer.
+func goFunc[F any](fp uintptr) F {
+	var f F
+	if fp != 0 {
+		f = *(*F)(unsafe.Pointer(&fp))
+	}
+	return f
 }
 
 var marker = uintptr(unsafe.Pointer(&connectionMutex))
@@ -109,24 +122,24 @@ func mutexAlloc(tls *libc.TLS, id int32) uintptr {
 	if id == sqlite3.SQLITE_MUTEX_RECURSIVE {
 		return marker
 	}
-	return (*(*func(*libc.TLS, int32) uintptr)(unsafe.Pointer(&struct{ uintptr }{pthreads.FxMutexAlloc})))(tls, id)
+	return defaults.alloc(tls, id)
 }
 
 func mutexFree(tls *libc.TLS, p uintptr) {
 	if p != marker {
-		call1(pthreads.FxMutexFree, tls, p)
+		defaults.free(tls, p)
 	}
 }
 
 func mutexEnter(tls *libc.TLS, p uintptr) {
 	if p != marker {
-		call1(pthreads.FxMutexEnter, tls, p)
+		defaults.enter(tls, p)
 	}
 }
 
 func mutexLeave(tls *libc.TLS, p uintptr) {
 	if p != marker {
-		call1(pthreads.FxMutexLeave, tls, p)
+		defaults.leave(tls, p)
 	}
 }
 
@@ -134,21 +147,21 @@ func mutexTry(tls *libc.TLS, p uintptr) int32 {
 	if p == marker {
 		return sqlite3.SQLITE_OK
 	}
-	return call1r(pthreads.FxMutexTry, tls, p)
+	return defaults.try(tls, p)
 }
 
 // mutexHeld and mutexNotheld serve SQLite's assertions (not compiled into the driver's build):
 // a connection's marker is taken as held, as its goroutine is the one using it.
 func mutexHeld(tls *libc.TLS, p uintptr) int32 {
-	if p == marker || pthreads.FxMutexHeld == 0 {
+	if p == marker || defaults.held == nil {
 		return 1
 	}
-	return call1r(pthreads.FxMutexHeld, tls, p)
+	return defaults.held(tls, p)
 }
 
 func mutexNotheld(tls *libc.TLS, p uintptr) int32 {
-	if p == marker || pthreads.FxMutexNotheld == 0 {
+	if p == marker || defaults.notheld == nil {
 		return 1
 	}
-	return call1r(pthreads.FxMutexNotheld, tls, p)
+	return defaults.notheld(tls, p)
 }
