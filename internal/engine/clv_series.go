@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // A series (a dashboard's months, weeks or days, with the period and the one before) has a CLV
@@ -31,10 +32,8 @@ func (r *run) maskedBuyers(windows []clvWindow, counts []clvCounts) {
 	s.buyers = s.buyers[:0]
 	marks := perCustomer(s.boughtIn, e.customers.ids.len())
 	s.boughtIn = marks
-	all := windows[0].span
-	for _, w := range windows {
-		all = span{min(all.from, w.from), max(all.to, w.to)}
-	}
+	masks := newWindowMasks(windows)
+	all := masks.all()
 	at := o.at
 	customer, amount := o.customer[:len(at)], o.amount[:len(at)]
 	for i, t := range at {
@@ -45,12 +44,7 @@ func (r *run) maskedBuyers(windows []clvWindow, counts []clvCounts) {
 		if !r.customerKept(c) {
 			continue
 		}
-		var in uint64
-		for k, w := range windows {
-			if w.has(t) {
-				in |= 1 << k
-			}
-		}
+		in := masks.of(t)
 		g, a := r.customerGroup(c), amount[i]
 		order := 1
 		if a < 0 {
@@ -124,4 +118,61 @@ func (r *run) maskedMargins(counts []clvCounts) []bool {
 		seen[slot] = true
 	}
 	return seen
+}
+
+// windowMasks finds the CLV windows an instant lies in at once: the windows' bounds cut their
+// span into stretches, each in the same windows (one mask a stretch), and a table of cells
+// over the span names the stretch at each cell's start, as timeline's cells do. A test of
+// every window for every order was half of maskedBuyers' time in the overview of a year.
+type windowMasks struct {
+	cuts  []uint32 // the windows' bounds, ascending, each once: stretch j is [cuts[j], cuts[j+1])
+	masks []uint64 // bit k of masks[j]: window k holds stretch j
+	cells []uint16 // the stretch that holds the start of each cell from cuts[0]
+	width uint32   // a cell's seconds
+}
+
+// maxWindowCells bounds the cells' table; a longer span has wider cells.
+const maxWindowCells = 8192
+
+func newWindowMasks(windows []clvWindow) windowMasks {
+	var m windowMasks
+	for _, w := range windows {
+		m.cuts = append(m.cuts, w.from, w.to)
+	}
+	slices.Sort(m.cuts)
+	m.cuts = slices.Compact(m.cuts)
+	m.masks = make([]uint64, len(m.cuts)-1)
+	for j := range m.masks {
+		for k, w := range windows {
+			if w.from <= m.cuts[j] && m.cuts[j] < w.to {
+				m.masks[j] |= 1 << k
+			}
+		}
+	}
+	a := m.all()
+	if a.to <= a.from { // windows of no length hold nothing: of is never asked
+		return m
+	}
+	m.width = max(cellSeconds, (a.to-a.from)/maxWindowCells+1)
+	m.cells = make([]uint16, (a.to-a.from-1)/m.width+1)
+	j := 0
+	for c := range m.cells {
+		for a.from+uint32(c)*m.width >= m.cuts[j+1] {
+			j++
+		}
+		m.cells[c] = uint16(j)
+	}
+	return m
+}
+
+// all is the span of every window together; what lies outside it is in none.
+func (m *windowMasks) all() span { return span{m.cuts[0], m.cuts[len(m.cuts)-1]} }
+
+// of is the mask of the windows that hold t, an instant of all().
+func (m *windowMasks) of(t uint32) uint64 {
+	j := int(m.cells[(t-m.cuts[0])/m.width])
+	for t >= m.cuts[j+1] {
+		j++
+	}
+	return m.masks[j]
 }

@@ -48,3 +48,35 @@ func TestTimeline(t *testing.T) {
 		}
 	}
 }
+
+// TestCountUpTo counts by hand, on both sides of the few bounds counted without a branch and
+// the many bisected, up to the largest instant.
+func TestCountUpTo(t *testing.T) {
+	const top = 4_294_967_295
+	tests := []struct {
+		bs   []uint32
+		t    uint32
+		want int
+	}{
+		{nil, 5, 0},
+		{[]uint32{20}, 0, 0},
+		{[]uint32{20}, 19, 0},
+		{[]uint32{20}, 20, 1},
+		{[]uint32{20}, top, 1},
+		{[]uint32{top}, top - 1, 0},
+		{[]uint32{top}, top, 1},
+		{[]uint32{0}, 0, 1},
+		{[]uint32{10, 20}, 9, 0},
+		{[]uint32{10, 20}, 10, 1},
+		{[]uint32{10, 20}, 19, 1},
+		{[]uint32{10, 20}, 20, 2},
+		{[]uint32{10, 20, 30, 40}, 29, 2},
+		{[]uint32{10, 20, 30, 40}, 30, 3},
+		{[]uint32{10, 20, 30, top}, top, 4},
+	}
+	for _, tt := range tests {
+		if got := countUpTo(tt.bs, tt.t); got != tt.want {
+			t.Errorf("countUpTo(%v, %d) = %d, want %d", tt.bs, tt.t, got, tt.want)
+		}
+	}
+}
