@@ -94,9 +94,16 @@ func TestServeRefusesABadClickHouse(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 	t.Setenv("KLANTPULS_CLICKHOUSE", "")
-	p.config = p.file("klantpuls.toml", "[engine]\nkind = \"clickhouse\"\nclickhouse = \"clickhouse://127.0.0.1:9000/kp\"\n")
+	// A port just closed, not ClickHouse's 9000: a developer's own server there would answer.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	p.config = p.file("klantpuls.toml", "[engine]\nkind = \"clickhouse\"\nclickhouse = \"clickhouse://"+addr+"/kp\"\n")
 	_, stderr, code = p.run("serve", "--addr", "127.0.0.1:0")
-	if code == 0 || !strings.Contains(stderr, "127.0.0.1:9000") {
+	if code == 0 || !strings.Contains(stderr, addr) {
 		t.Errorf("kind = clickhouse, no server at its address: exit %d:\n%s", code, stderr)
 	}
 }
