@@ -15,6 +15,7 @@ type route struct {
 	stream      bool       // a long-lived response: no handler timeout
 	body        int64      // the most a request may send, when more than Options.MaxBody
 	page        bool       // a page for people: without a login, go to the login page; answers as answerPage
+	part        bool       // of page: a part of a page its script fetches (a wall's page), not a page to open
 	wall        bool       // a wall screen's cookie opens it too (wall.go); no other route accepts that cookie
 	answer      answerKind // how it answers, errors included (errorpage.go): JSON unless marked
 	handler     http.HandlerFunc
@@ -39,8 +40,9 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /tokens/{id}/delete", action: auth.ActionManageTokens, sessionOnly: true, answer: answerPage, handler: s.tokenDeleteForm},
 		{pattern: "POST /tokens/walls", action: auth.ActionManageTokens, sessionOnly: true, answer: answerPage, handler: s.wallCreate},
 		{pattern: "POST /tokens/walls/{id}/delete", action: auth.ActionManageTokens, sessionOnly: true, answer: answerPage, handler: s.wallDelete},
-		// The wall screen: its link's secret is exchanged for a cookie (POST), which opens /tv and its live stream only.
+		// The wall screen: its link's secret is exchanged for a cookie (POST), which opens /tv, its pages and its live stream only.
 		{pattern: "GET /tv", action: auth.ActionOwnFigures, sessionOnly: true, wall: true, page: true, handler: s.tvPage},
+		{pattern: "GET /tv/slide/{key}", action: auth.ActionOwnFigures, sessionOnly: true, wall: true, page: true, part: true, handler: s.tvSlidePage},
 		{pattern: "GET /tv/live", action: auth.ActionOwnFigures, sessionOnly: true, wall: true, stream: true, handler: s.live},
 		{pattern: "GET /tv/connect", answer: answerPage, handler: s.tvConnectPage},
 		{pattern: "POST /tv/connect", answer: answerPage, handler: s.tvConnect},

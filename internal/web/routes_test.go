@@ -34,6 +34,7 @@ var allowed = map[string]string{
 	"POST /tokens/walls":                 "- + + - - - -",
 	"POST /tokens/walls/{id}/delete":     "- + + - - - -",
 	"GET /tv":                            "- + + + - - -", // a wall screen's cookie too: wall_test.go
+	"GET /tv/slide/{key}":                "- + + + - - -",
 	"GET /tv/live":                       "- + + + - - -",
 	"GET /tv/connect":                    "+ + + + + + +",
 	"POST /tv/connect":                   "+ + + + + + +",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html/template"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -23,7 +24,7 @@ import (
 // Referer. The connect page's script posts it (POST /tv/connect), and the answer swaps it for a
 // cookie that lives 400 days (the most a browser keeps one), limited to /tv, and sends the
 // screen on to /tv. That exchange changes no data; a GET changes nothing at all. The cookie
-// opens only the routes marked wall (GET /tv and its live stream): identify never reads it,
+// opens only the routes marked wall (GET /tv, its pages and its live stream): identify never reads it,
 // so every other route answers as to a visitor without a login. Deleting the wall screen
 // revokes it at once: the stored hash is gone, and the screen is sent to the connect page,
 // which says so. Wall screens do not expire like a session, by design.
@@ -94,10 +95,12 @@ func (s *Server) tvConnect(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
-// tvSlide is one page of the wall.
+// tvSlide is one page of the wall: its content when the wall brings it along (the first, or
+// every one for a screen that runs no script), else the address the wall's script fetches it
+// from when its turn comes.
 type tvSlide struct {
-	Key, Title string
-	Content    template.HTML
+	Key, Title, URL string
+	Content         template.HTML
 }
 
 type tvPage struct {
@@ -105,35 +108,58 @@ type tvPage struct {
 	Name   string // the wall screen's; none for a person looking at the wall
 	Slides []tvSlide
 	Rotate int
+	All    bool   // every page's content in the page: a screen without script (?all=1)
+	AllURL string // where a screen without script is sent
 }
 
-// tvPage shows the wall: each chosen page's content, one at a time (app.js rotates them;
-// without script they stand one below the other). Its figures are of this month unless the URL
-// says otherwise. A person with a login sees every wall page, as a preview.
-func (s *Server) tvPage(w http.ResponseWriter, r *http.Request) {
-	pr := principalOf(r)
-	chosen, name := cx.WallPages, ""
-	if pr.wall != nil {
-		chosen, name = pr.wall.Pages, pr.wall.Name
+// wallPages are the pages the request's wall screen shows, and its name; a person with a login
+// sees every wall page, as a preview, under no name.
+func wallPages(r *http.Request) ([]string, string) {
+	if pr := principalOf(r); pr.wall != nil {
+		return pr.wall.Pages, pr.wall.Name
 	}
+	return cx.WallPages, ""
+}
+
+// wallRequest is r with the wall's period, this month unless the URL says otherwise, and its
+// query without the wall's own all.
+func wallRequest(r *http.Request) *http.Request {
 	q := r.URL.Query()
 	if q.Get("period") == "" {
 		q.Set("period", "month")
 	}
+	q.Del("all")
 	r = r.Clone(r.Context())
 	r.URL.RawQuery = q.Encode()
+	return r
+}
+
+// tvPage shows the wall: each chosen page in turn (app.js rotates them), its figures of this
+// month unless the URL says otherwise. The wall brings its first page's content; the script
+// fetches each other page from tvSlidePage when it comes next, and the page on screen again
+// when the figures change, so a wall asks for one page's work at a time, not four pages' at
+// every change (the live stream's pause is two seconds). A screen that runs no script is sent
+// to ?all=1 (the page's noscript), where every page stands below the other.
+func (s *Server) tvPage(w http.ResponseWriter, r *http.Request) {
+	chosen, name := wallPages(r)
+	all := r.URL.Query().Get("all") == "1"
+	r = wallRequest(r)
 	d := s.newDash(r, "tv_title", "/tv")
-	tp := &tvPage{dashPage: d, Name: name, Rotate: rotateSeconds}
+	tp := &tvPage{dashPage: d, Name: name, Rotate: rotateSeconds, All: all, AllURL: "/tv?" + r.URL.RawQuery + "&all=1"}
 	for _, key := range chosen {
 		if path, ok := slidePaths[key]; ok {
-			tp.Slides = append(tp.Slides, tvSlide{Key: key, Title: d.T("nav" + path)})
+			tp.Slides = append(tp.Slides, tvSlide{Key: key, Title: d.T("nav" + path), URL: "/tv/slide/" + key + "?" + r.URL.RawQuery})
 		}
 	}
-	// The slides are four pages' work; made side by side, the wall waits for the slowest
-	// rather than for all four in turn. Each writes only its own buffer.
+	brought := tp.Slides[:min(1, len(tp.Slides))]
+	if all {
+		brought = tp.Slides
+	}
+	// Every page's content made side by side: the wall waits for the slowest rather than for
+	// all in turn. Each writes only its own buffer.
 	var wg sync.WaitGroup
-	for i := range tp.Slides {
-		wg.Go(func() { tp.Slides[i].Content = s.slide(r, tp.Slides[i].Key) })
+	for i := range brought {
+		wg.Go(func() { brought[i].Content = s.slide(r, brought[i].Key) })
 	}
 	wg.Wait()
 	rememberLang(w, r)
@@ -142,6 +168,21 @@ func (s *Server) tvPage(w http.ResponseWriter, r *http.Request) {
 	if err := tvTemplate.ExecuteTemplate(w, "tv", tp); err != nil {
 		s.log.ErrorContext(r.Context(), "template", "page", "tv", "error", err)
 	}
+}
+
+// tvSlidePage is the content of one of the wall's pages, for its script (tvPage); a page the
+// wall screen was not given is not found.
+func (s *Server) tvSlidePage(w http.ResponseWriter, r *http.Request) {
+	chosen, _ := wallPages(r)
+	key := r.PathValue("key")
+	if _, ok := slidePaths[key]; !ok || !slices.Contains(chosen, key) {
+		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "wall page %q: not a page of this wall screen", key))
+		return
+	}
+	content := s.slide(wallRequest(r), key)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	io.WriteString(w, string(content))
 }
 
 // slideKey marks a request whose dashboard page is wanted as a wall slide: renderDash then

@@ -84,9 +84,32 @@ func TestWallScreen(t *testing.T) {
 		if team < 0 || overview < team || strings.Contains(page.body, `id="slide-service"`) || !strings.Contains(page.body, "Muur support") {
 			t.Errorf("the wall shows team then overview, nothing else, under its name: %s", page.body)
 		}
+		if !strings.Contains(page.body, `data-live="/tv/live"`) {
+			t.Error("the wall lacks its live stream")
+		}
+		// The wall brings its first page (the team's table: Anna's name) and leaves the overview
+		// to its script, at the address of the wall's own period and language; a screen without
+		// script is sent where every page is in the page.
+		overviewPart := page.body[overview:]
+		if !strings.Contains(page.body[team:overview], "Anna") || strings.Contains(overviewPart, `id="tile-csat"`) ||
+			!strings.Contains(overviewPart, `data-slide="/tv/slide/overview?lang=nl&amp;period=month"`) {
+			t.Errorf("the wall brings the team's page and the overview's address only: %s", page.body)
+		}
+		if !strings.Contains(page.body, `<noscript><meta http-equiv="refresh" content="0; url=/tv?lang=nl&amp;period=month&amp;all=1"></noscript>`) {
+			t.Errorf("no way to every page for a screen without script: %s", page.body)
+		}
 		// This month's figures (the clock is 25 March 2026): CSAT 1 of 2 positive.
-		if !strings.Contains(page.body, "50,0%") || !strings.Contains(page.body, `data-live="/tv/live"`) {
-			t.Error("the wall lacks this month's CSAT or its live stream")
+		slide := screen.get("/tv/slide/overview?lang=nl&period=month")
+		if slide.status != 200 || !strings.Contains(slide.body, `id="tile-csat"`) || !strings.Contains(slide.body, "50,0%") ||
+			strings.Contains(slide.body, "<html") || slide.header.Get("Cache-Control") != "no-store" {
+			t.Errorf("the overview's page of the wall: %d %q %s", slide.status, slide.header.Get("Cache-Control"), slide.body)
+		}
+		if res := screen.get("/tv/slide/service"); res.status != http.StatusNotFound {
+			t.Errorf("a page this wall was not given: %d, want 404", res.status)
+		}
+		all := screen.get("/tv?lang=nl&all=1")
+		if all.status != 200 || !strings.Contains(all.body, "Anna") || !strings.Contains(all.body, "50,0%") || strings.Contains(all.body, "noscript") {
+			t.Errorf("every page in the page for a screen without script: %d %s", all.status, all.body)
 		}
 	})
 
@@ -126,6 +149,9 @@ func TestWallScreen(t *testing.T) {
 		}
 		if res := screen.get("/tv"); res.status != http.StatusSeeOther || res.header.Get("Location") != "/tv/connect?revoked=1" {
 			t.Errorf("a revoked wall screen: %d %s, want sent to the connect page", res.status, res.header.Get("Location"))
+		}
+		if res := screen.get("/tv/slide/overview"); res.status != http.StatusSeeOther || res.header.Get("Location") != "/tv/connect?revoked=1" {
+			t.Errorf("a revoked wall screen's page: %d %s, want sent to the connect page", res.status, res.header.Get("Location"))
 		}
 		if res := screen.get("/tv/live"); res.status == 200 {
 			t.Error("a revoked wall screen still gets the live stream")

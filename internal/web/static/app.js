@@ -352,6 +352,10 @@
       }
       stale = false;
       last = Date.now();
+      if (wallRefresh) { // the wall fetches its pages itself (startRotation)
+        wallRefresh();
+        return;
+      }
       // htmx sends HX-Request: true; select picks #main from the page, so the server may send
       // the whole page or only the main element.
       window.htmx.ajax('GET', location.href, { target: '#main', select: '#main', swap: 'outerHTML' }).then(() => {
@@ -500,23 +504,56 @@
   // ---- Wall screen ---------------------------------------------------------------------------
 
   // The wall (/tv) shows one page at a time, the next every data-rotate seconds (or at an arrow
-  // key); without this file every page stands below the other. A live refresh swaps the pages in anew: the one on
-  // screen stays.
+  // key); without this file the server sends every page, one below the other (the noscript's
+  // ?all=1). The wall brings its first page; each other page is fetched from its data-slide when
+  // it comes next, and a live update fetches the page on screen and the next one again and
+  // leaves the rest for their turn: the server makes one page at a time, not all of them at
+  // every change. A page waiting for its figures keeps what it showed.
+  let wallRefresh = null;
+
   function startRotation() {
     const seconds = Number(document.body.dataset.rotate);
     if (!seconds) return;
     let index = 0;
-    const show = () => {
-      const slides = [...document.querySelectorAll('section.slide')];
-      if (!slides.length) return;
-      index %= slides.length;
-      slides.forEach((el, i) => { el.hidden = i !== index; });
-      renderCharts(slides[index]);
+    let version = 0; // of the figures: a live update makes every page's older
+    const shown = new WeakMap(); // the version of the figures each page shows
+    const slides = () => [...document.querySelectorAll('section.slide')];
+    const load = (el) => {
+      if (!el || !el.dataset.slide || el.dataset.loading || shown.get(el) === version) return;
+      const asked = version;
+      el.dataset.loading = '1';
+      fetch(el.dataset.slide, { credentials: 'same-origin' }).then((res) => {
+        // Sent elsewhere (the wall revoked): the wall's own address says where and why.
+        if (res.redirected) location.reload();
+        return res.ok && !res.redirected ? res.text() : null;
+      }).then((html) => {
+        if (html == null) return;
+        const body = el.querySelector('.slide-body');
+        body.innerHTML = html; // the server's templates escaped what they must
+        shown.set(el, asked);
+        enhance(body); // charts of a page not on screen are drawn when it is shown
+        const status = document.getElementById('live-status');
+        if (status && !el.hidden) status.textContent = `${words.updated} ${clock.format(new Date())}`;
+      }).catch(() => {}).finally(() => {
+        delete el.dataset.loading;
+        if (asked !== version && !el.hidden) load(el); // the figures changed meanwhile: once more
+      });
     };
+    const show = () => {
+      const all = slides();
+      if (!all.length) return;
+      index %= all.length;
+      all.forEach((el, i) => { el.hidden = i !== index; });
+      renderCharts(all[index]);
+      load(all[index]);
+      load(all[(index + 1) % all.length]); // ready when its turn comes
+    };
+    // The pages the wall brought are of the figures as they were: version 0.
+    slides().forEach((el) => { if (el.hasAttribute('data-fresh')) shown.set(el, 0); });
     document.body.classList.add('rotating');
     show();
+    wallRefresh = () => { version += 1; show(); };
     let timer = setInterval(() => { index += 1; show(); }, seconds * 1000);
-    document.body.addEventListener('htmx:afterSwap', show);
     // Whoever sets the screen up can step through the pages with the arrow keys; the rotation
     // starts its count again from the page chosen.
     document.addEventListener('keydown', (e) => {

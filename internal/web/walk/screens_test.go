@@ -99,6 +99,14 @@ func TestWallScreenInChromium(t *testing.T) {
 	if hidden != "slide-overview:false slide-service:true" {
 		t.Errorf("slides %q, want the first shown and the second waiting", hidden)
 	}
+	// The wall brought the overview; the service page, next in turn, it fetched by itself while
+	// the overview is on screen (the rotation moves on after 20 s).
+	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.querySelector('#slide-service .slide-body table') &&
+		document.getElementById('slide-service').hidden`, chromedp.WithPollingTimeout(10*time.Second)))
+	fetched := `performance.getEntriesByType('resource').filter(e => e.name.includes('/tv/slide/')).map(e => new URL(e.name).pathname).sort().join(' ')`
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](fetched)); got != "/tv/slide/service" {
+		t.Errorf("pages fetched by the wall: %q, want the service page only", got)
+	}
 	// Each page of the wall in turn, its charts drawn once it is shown; the arrow keys step
 	// through them as the rotation does.
 	dir := screenshotDir(t)
@@ -123,6 +131,13 @@ func TestWallScreenInChromium(t *testing.T) {
 	s.post(t, "/api/v1/responses", `{"response_id":"R9","survey":"csat","score":5,"submitted_at":"2026-03-20 10:00","ticket_id":"T3"}`)
 	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.querySelector('#tile-csat + p.value').textContent.includes('66,7%') && window.kpMarker === true`,
 		chromedp.WithPollingTimeout(15*time.Second)))
+	// The update fetched the page on screen (and the next), not the whole wall again.
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](fetched)); !strings.Contains(got, "/tv/slide/overview") {
+		t.Errorf("pages fetched by the wall after the update: %q, want the overview among them", got)
+	}
+	if n := browsertest.Value(t, tab, chromedp.Evaluate[int](`performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === '/tv').length`)); n != 0 {
+		t.Errorf("the wall fetched /tv again %d times, want its pages only", n)
+	}
 	browsertest.Accessible(t, tab, "/tv")
 	noOverflow(t, tab)
 	console.Check(t)
