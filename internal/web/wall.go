@@ -24,8 +24,8 @@ import (
 // Referer. The connect page's script posts it (POST /tv/connect), and the answer swaps it for a
 // cookie that lives 400 days (the most a browser keeps one), limited to /tv, and sends the
 // screen on to /tv. That exchange changes no data; a GET changes nothing at all. The cookie
-// opens only the routes marked wall (GET /tv, its pages and its live stream): identify never reads it,
-// so every other route answers as to a visitor without a login. Deleting the wall screen
+// opens only the routes marked wall (GET /tv, its pages and its live stream): identify never
+// reads it, so every other route answers as to a visitor without a login. Deleting the wall screen
 // revokes it at once: the stored hash is gone, and the screen is sent to the connect page,
 // which says so. Wall screens do not expire like a session, by design.
 
