@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -179,7 +180,11 @@ func (s *Server) tvSlidePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "wall page %q: not a page of this wall screen", key))
 		return
 	}
-	content := s.slide(wallRequest(r), key)
+	r = wallRequest(r)
+	content := s.slide(r, key)
+	// The wall's heading names the period, which a wall that runs for days leaves behind (a
+	// month ends): the page's answer says which it is, and the script sets it.
+	w.Header().Set("X-Period", url.PathEscape(s.newDash(r, "tv_title", "/tv").Period()))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	io.WriteString(w, string(content))

@@ -525,6 +525,9 @@
       fetch(el.dataset.slide, { credentials: 'same-origin' }).then((res) => {
         // Sent elsewhere (the wall revoked): the wall's own address says where and why.
         if (res.redirected) location.reload();
+        const period = res.headers.get('X-Period'); // the wall's period, as it is now
+        const heading = document.querySelector('.tv-head .period');
+        if (res.ok && period && heading) heading.textContent = decodeURIComponent(period);
         return res.ok && !res.redirected ? res.text() : null;
       }).then((html) => {
         if (html == null) return;

@@ -125,12 +125,17 @@ func TestWallScreenInChromium(t *testing.T) {
 	// Live: an answer sent now is on the wall within seconds, without a reload. CSAT of March
 	// goes from 1 of 2 positive (R1 5, R2 2) to 2 of 3.
 	browsertest.Value(t, tab, chromedp.Evaluate[bool](`(window.kpMarker = true)`))
+	// A wall left behind by its period (a month ended) takes the period of each page's answer.
+	browsertest.Value(t, tab, chromedp.Evaluate[string](`(document.querySelector('.tv-head .period').textContent = 'oud')`))
 	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`document.querySelector('#tile-csat + p.value').textContent`)); !strings.Contains(got, "50,0%") {
 		t.Errorf("the wall's CSAT %q, want 50,0%%", got)
 	}
 	s.post(t, "/api/v1/responses", `{"response_id":"R9","survey":"csat","score":5,"submitted_at":"2026-03-20 10:00","ticket_id":"T3"}`)
 	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.querySelector('#tile-csat + p.value').textContent.includes('66,7%') && window.kpMarker === true`,
 		chromedp.WithPollingTimeout(15*time.Second)))
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`document.querySelector('.tv-head .period').textContent`)); got != "1 mrt 2026 – 31 mrt 2026" {
+		t.Errorf("the wall's period after the update %q, want March 2026 from the page's answer", got)
+	}
 	// The update fetched the page on screen (and the next), not the whole wall again.
 	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](fetched)); !strings.Contains(got, "/tv/slide/overview") {
 		t.Errorf("pages fetched by the wall after the update: %q, want the overview among them", got)
