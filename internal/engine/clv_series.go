@@ -123,7 +123,7 @@ func (r *run) maskedMargins(counts []clvCounts) []bool {
 // windowMasks finds the CLV windows an instant lies in at once: the windows' bounds cut their
 // span into stretches, each in the same windows (one mask a stretch), and a table of cells
 // over the span names the stretch at each cell's start, as timeline's cells do. A test of
-// every window for every order was half of maskedBuyers' time in the overview of a year.
+// every window for every order was a third of maskedBuyers' time in the overview of a year.
 type windowMasks struct {
 	cuts  []uint32 // the windows' bounds, ascending, each once: stretch j is [cuts[j], cuts[j+1])
 	masks []uint64 // bit k of masks[j]: window k holds stretch j

@@ -145,7 +145,7 @@ func (l *timeline) position(t uint32) int {
 // countUpTo is the number of values of the ascending bs that are at most t. A few are
 // counted without a branch on t: records of a period and the one before it alternate between
 // the two sides of the bound, and a bisection's branch guessed wrong for every other record
-// (a tenth of the overview of a year).
+// (a twentieth of the overview of a year's CPU).
 func countUpTo(bs []uint32, t uint32) int {
 	if len(bs) <= 2 {
 		n := 0
