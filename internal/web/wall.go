@@ -184,7 +184,7 @@ func (s *Server) tvSlidePage(w http.ResponseWriter, r *http.Request) {
 	content := s.slide(r, key)
 	// The wall's heading names the period, which a wall that runs for days leaves behind (a
 	// month ends): the page's answer says which it is, and the script sets it.
-	w.Header().Set("X-Period", url.PathEscape(s.newDash(r, "tv_title", "/tv").Period()))
+	w.Header().Set("X-Period", url.PathEscape(s.readView(r).label()))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	io.WriteString(w, string(content))
