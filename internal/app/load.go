@@ -101,15 +101,14 @@ type kindPart struct {
 // first-insertion order, reusing the slices that come back on free. The kinds' parts are read
 // by partReaders goroutines in turn (part i by reader i mod partReaders), each a part ahead,
 // and handed over in their order. It returns when every record is sent, or at the first error.
-func (a *App) readKinds(ctx context.Context, full chan<- batch, free chan []cx.Record) error {
-	size := partPlaces
+func (a *App) readKinds(ctx context.Context, full chan<- batch, free <-chan []cx.Record) error {
 	var parts []kindPart
 	for _, kind := range cx.Kinds {
 		n, err := a.store.Count(ctx, kind)
 		if err != nil {
 			return err
 		}
-		ps, err := a.store.Parts(ctx, kind, size)
+		ps, err := a.store.Parts(ctx, kind, partPlaces)
 		if err != nil {
 			return err
 		}
@@ -176,7 +175,7 @@ func (a *App) readKinds(ctx context.Context, full chan<- batch, free chan []cx.R
 
 // readPart reads one part into batches of at most loadBatch records, the first carrying the
 // kind's count when the part is its first.
-func (a *App) readPart(ctx context.Context, p kindPart, free chan []cx.Record) ([]batch, error) {
+func (a *App) readPart(ctx context.Context, p kindPart, free <-chan []cx.Record) ([]batch, error) {
 	next := func() []cx.Record {
 		select {
 		case recs := <-free:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -139,7 +140,7 @@ func TestLoadEngineStops(t *testing.T) {
 	t.Run("a part's read fails", func(t *testing.T) {
 		defer func(was int, s store.Store) { partPlaces, a.store = was, s }(partPlaces, a.store)
 		partPlaces = 97
-		for _, at := range []int{0, 5, 6} { // the first part, one of each reader
+		for _, at := range []int{0, 5, 6} { // the first part, one of each reader (part i is reader i mod 2's)
 			boom := fmt.Errorf("the read of part %d failed", at)
 			a.store = &failingPart{Store: a.store, at: at, err: boom}
 			if err := a.LoadEngine(ctx); !errors.Is(err, boom) {
@@ -164,19 +165,30 @@ func TestLoadEngineStops(t *testing.T) {
 	})
 }
 
-// failingPart is a store whose read of the part numbered at (counted across kinds from 0)
-// fails with err, after its first record.
+// failingPart is a store whose read of the part numbered at — counted across kinds from 0, in
+// the order Parts gave them, which readKinds deals to its readers in turn — fails with err,
+// after its first record.
 type failingPart struct {
 	store.Store
-	at, n int
+	at    int
 	err   error
 	mu    sync.Mutex
+	parts []kindPart // every part Parts gave, in its order
+}
+
+func (f *failingPart) Parts(ctx context.Context, kind cx.Kind, size int) ([]store.Part, error) {
+	ps, err := f.Store.Parts(ctx, kind, size)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, p := range ps {
+		f.parts = append(f.parts, kindPart{kind: kind, part: p})
+	}
+	return ps, err
 }
 
 func (f *failingPart) StreamPart(ctx context.Context, kind cx.Kind, p store.Part, fn func(cx.Record) error) error {
 	f.mu.Lock()
-	n := f.n
-	f.n++
+	n := slices.Index(f.parts, kindPart{kind: kind, part: p})
 	f.mu.Unlock()
 	if n != f.at {
 		return f.Store.StreamPart(ctx, kind, p, fn)

@@ -142,28 +142,16 @@ func (l *timeline) position(t uint32) int {
 	return j
 }
 
-// countUpTo is the number of values of the ascending bs that are at most t. A few are
-// counted without a branch on t: records of a period and the one before it alternate between
-// the two sides of the bound, and a bisection's branch guessed wrong for every other record
-// (a twentieth of the overview of a year's CPU).
+// countUpTo is the number of values of bs that are at most t, counted without a branch on t:
+// it serves the rows without cells, whose bound inside is one at most (position), and records
+// of a period and the one before it alternate between its two sides — a bisection's branch
+// was guessed wrong for every other record (a twentieth of the overview of a year's CPU).
 func countUpTo(bs []uint32, t uint32) int {
-	if len(bs) <= 2 {
-		n := 0
-		for _, b := range bs {
-			n += int((uint64(b) - uint64(t) - 1) >> 63) // 1 when b <= t: b−t−1 is then negative
-		}
-		return n
+	n := 0
+	for _, b := range bs {
+		n += int((uint64(b) - uint64(t) - 1) >> 63) // 1 when b <= t: b−t−1 is then negative
 	}
-	lo, hi := 0, len(bs)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if bs[mid] <= t {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo
+	return n
 }
 
 // ranges counts, per period and group, the records a condition holds for over a stretch of

@@ -260,9 +260,7 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 			},
 			func() {
 				for i, ref := range r.customer {
-					if ref != 0 && p.of(ref-1) >= 0 {
-						latest(aKeys, aHas, ref, r.submitted[i])
-					}
+					latest(aKeys, aHas, ref, r.submitted[i])
 					if tk := r.ticket[i]; !byList && tk != 0 {
 						latest(aKeys, aHas, t.customer[tk-1], r.submitted[i])
 					}

@@ -22,18 +22,7 @@ func testParts(t *testing.T, s store.Store) {
 		recs = append(recs, &cx.Ticket{ID: fmt.Sprintf("T%02d", 39-i), CreatedAt: on(1, 9, i)})
 	}
 	Put(t, s, recs...)
-	tx, err := s.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"T39", "T20", "T21", "T00"} { // the first, two in the middle, the last
-		if err := tx.Delete(cx.KindTickets, id); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	deleteIn(t, s, cx.KindTickets, "T39", "T20", "T21", "T00") // the first, two in the middle, the last
 	Put(t, s, &cx.Ticket{ID: "T30", CreatedAt: on(2, 9, 0), Agent: "Anouk"}, &cx.Ticket{ID: "T99", CreatedAt: on(3, 9, 0)})
 
 	var want []string

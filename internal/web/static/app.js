@@ -338,6 +338,12 @@
   // at the end of the pause. A hidden tab does not refresh until it is shown again.
   const pause = 2000;
 
+  // markUpdated says on the page when its figures were last fetched.
+  function markUpdated() {
+    const status = document.getElementById('live-status');
+    if (status) status.textContent = `${words.updated} ${clock.format(new Date())}`;
+  }
+
   function startLive() {
     const url = document.body.dataset.live;
     if (!url || !window.htmx || !window.EventSource) return;
@@ -358,10 +364,7 @@
       }
       // htmx sends HX-Request: true; select picks #main from the page, so the server may send
       // the whole page or only the main element.
-      window.htmx.ajax('GET', location.href, { target: '#main', select: '#main', swap: 'outerHTML' }).then(() => {
-        const status = document.getElementById('live-status');
-        if (status) status.textContent = `${words.updated} ${clock.format(new Date())}`;
-      });
+      window.htmx.ajax('GET', location.href, { target: '#main', select: '#main', swap: 'outerHTML' }).then(markUpdated);
     };
     const schedule = () => {
       if (!timer) timer = setTimeout(refresh, Math.max(0, last + pause - Date.now()));
@@ -535,8 +538,7 @@
         body.innerHTML = html; // the server's templates escaped what they must
         shown.set(el, asked);
         enhance(body); // charts of a page not on screen are drawn when it is shown
-        const status = document.getElementById('live-status');
-        if (status && !el.hidden) status.textContent = `${words.updated} ${clock.format(new Date())}`;
+        if (!el.hidden) markUpdated();
       }).catch(() => {}).finally(() => {
         delete el.dataset.loading;
         if (asked !== version && !el.hidden) load(el); // the figures changed meanwhile: once more
@@ -561,7 +563,7 @@
     // starts its count again from the page chosen.
     document.addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-      const n = document.querySelectorAll('section.slide').length || 1;
+      const n = slides().length || 1;
       index = (index + (e.key === 'ArrowRight' ? 1 : n - 1)) % n;
       show();
       clearInterval(timer);
