@@ -197,6 +197,15 @@ func ReducedMotion() chromedp.Action[chromedp.Void] {
 	})
 }
 
+// Scripts turns the page's own scripts off (false) or on again, for a page seen as a browser
+// without script sees it; the test's own evaluations still run. Run it before the page loads.
+func Scripts(on bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on})
+		return err
+	})
+}
+
 // Screenshot saves a full-page PNG of the tab as name.png in $KLANTPULS_ARTIFACTS, or else
 // in artifacts/screenshots at the top of the repository, and logs where.
 func Screenshot(t testing.TB, tab context.Context, name string) {

@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/klantpuls/klantpuls/internal/browsertest"
@@ -109,19 +107,13 @@ func TestSurveysInChromium(t *testing.T) {
 	t.Run("the score link without script", func(t *testing.T) {
 		link := regexp.MustCompile(`(?m)^3: (\S+)$`).FindStringSubmatch(mailTo["c1@example.nl"])
 		plain := b.Tab(t)
-		scripts := func(off bool) chromedp.Action[chromedp.Void] {
-			return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
-				_, err := cdp.Call(ctx, target, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
-				return err
-			})
-		}
-		browsertest.Run(t, plain, scripts(true), chromedp.Navigate(link[1]),
+		browsertest.Run(t, plain, browsertest.Scripts(false), chromedp.Navigate(link[1]),
 			chromedp.WaitVisible(chromedp.CSS(`form.confirm button[type=submit]`)))
 		if checked := browsertest.Value(t, plain, chromedp.Evaluate[string](`(document.querySelector('input[name=score]:checked') || {}).value || ''`)); checked != "3" {
 			t.Errorf("the chosen score on the page: %q, want 3", checked)
 		}
 		// axe needs script; the page's own did not run at load and does not run now.
-		browsertest.Run(t, plain, scripts(false))
+		browsertest.Run(t, plain, browsertest.Scripts(true))
 		browsertest.Accessible(t, plain, "/a/…")
 		// One button sends it (the same score again: the same answer, replaced).
 		browsertest.Run(t, plain, chromedp.Click(chromedp.CSS(`form.confirm button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS("#comment")))

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
@@ -109,8 +108,9 @@ type tvPage struct {
 	Name   string // the wall screen's; none for a person looking at the wall
 	Slides []tvSlide
 	Rotate int
-	All    bool   // every page's content in the page: a screen without script (?all=1)
-	AllURL string // where a screen without script is sent
+	// NextURL is where a screen that runs no script goes after Rotate seconds: the wall with
+	// its next page brought (?show=KEY), so such a screen rotates too, a page a request.
+	NextURL string
 }
 
 // wallPages are the pages the request's wall screen shows, and its name; a person with a login
@@ -123,46 +123,45 @@ func wallPages(r *http.Request) ([]string, string) {
 }
 
 // wallRequest is r with the wall's period, this month unless the URL says otherwise, and its
-// query without the wall's own all.
+// query without the wall's own show.
 func wallRequest(r *http.Request) *http.Request {
 	q := r.URL.Query()
 	if q.Get("period") == "" {
 		q.Set("period", "month")
 	}
-	q.Del("all")
+	q.Del("show")
 	r = r.Clone(r.Context())
 	r.URL.RawQuery = q.Encode()
 	return r
 }
 
 // tvPage shows the wall: each chosen page in turn (app.js rotates them), its figures of this
-// month unless the URL says otherwise. The wall brings its first page's content; the script
-// fetches each other page from tvSlidePage when it comes next, and the page on screen again
-// when the figures change, so a wall asks for one page's work at a time, not four pages' at
-// every change (the live stream's pause is two seconds). A screen that runs no script is sent
-// to ?all=1 (the page's noscript), where every page stands below the other.
+// month unless the URL says otherwise. The wall brings one page's content, its first or the one
+// ?show= names; the script fetches each other page from tvSlidePage when it comes next, and the
+// page on screen again when the figures change, so a wall asks for one page's work at a time,
+// not four pages' at every change (the live stream's pause is two seconds). A screen that runs
+// no script rotates by its noscript's refresh: after the rotation's seconds the wall again,
+// with the next page brought — one page's work a request there too, and figures at most one
+// turn old.
 func (s *Server) tvPage(w http.ResponseWriter, r *http.Request) {
 	chosen, name := wallPages(r)
-	all := r.URL.Query().Get("all") == "1"
+	show := r.URL.Query().Get("show")
 	r = wallRequest(r)
 	d := s.newDash(r, "tv_title", "/tv")
-	tp := &tvPage{dashPage: d, Name: name, Rotate: rotateSeconds, All: all, AllURL: "/tv?" + r.URL.RawQuery + "&all=1"}
+	tp := &tvPage{dashPage: d, Name: name, Rotate: rotateSeconds}
 	for _, key := range chosen {
 		if path, ok := slidePaths[key]; ok {
 			tp.Slides = append(tp.Slides, tvSlide{Key: key, Title: d.T("nav" + path), URL: "/tv/slide/" + key + "?" + r.URL.RawQuery})
 		}
 	}
-	brought := tp.Slides[:min(1, len(tp.Slides))]
-	if all {
-		brought = tp.Slides
+	if len(tp.Slides) > 0 {
+		// A page the wall was not given (an old link, a changed wall) brings the first.
+		at := max(0, slices.IndexFunc(tp.Slides, func(sl tvSlide) bool { return sl.Key == show }))
+		tp.Slides[at].Content = s.slide(r, tp.Slides[at].Key)
+		next := r.URL.Query()
+		next.Set("show", tp.Slides[(at+1)%len(tp.Slides)].Key)
+		tp.NextURL = "/tv?" + next.Encode()
 	}
-	// Every page's content made side by side: the wall waits for the slowest rather than for
-	// all in turn. Each writes only its own buffer.
-	var wg sync.WaitGroup
-	for i := range brought {
-		wg.Go(func() { brought[i].Content = s.slide(r, brought[i].Key) })
-	}
-	wg.Wait()
 	rememberLang(w, r)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

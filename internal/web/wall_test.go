@@ -87,16 +87,20 @@ func TestWallScreen(t *testing.T) {
 		if !strings.Contains(page.body, `data-live="/tv/live"`) {
 			t.Error("the wall lacks its live stream")
 		}
-		// The wall brings its first page (the team's table: Anna's name) and leaves the overview
-		// to its script, at the address of the wall's own period and language; a screen without
-		// script is sent where every page is in the page.
+		// The wall brings its first page (the team's table: Anna's name) and leaves the overview,
+		// hidden, to its script, at the address of the wall's own period and language; a screen
+		// without script goes on to the wall with the overview brought after the rotation's time.
 		overviewPart := page.body[overview:]
 		if !strings.Contains(page.body[team:overview], "Anna") || strings.Contains(overviewPart, `id="tile-csat"`) ||
 			!strings.Contains(overviewPart, `data-slide="/tv/slide/overview?lang=nl&amp;period=month"`) {
 			t.Errorf("the wall brings the team's page and the overview's address only: %s", page.body)
 		}
-		if !strings.Contains(page.body, `<noscript><meta http-equiv="refresh" content="0; url=/tv?lang=nl&amp;period=month&amp;all=1"></noscript>`) {
-			t.Errorf("no way to every page for a screen without script: %s", page.body)
+		if !strings.Contains(page.body, `data-slide="/tv/slide/overview?lang=nl&amp;period=month" hidden>`) ||
+			strings.Contains(page.body[team:overview], "hidden") {
+			t.Errorf("the page brought is shown, the other hidden until the script shows it: %s", page.body)
+		}
+		if !strings.Contains(page.body, `<noscript><meta http-equiv="refresh" content="20; url=/tv?lang=nl&amp;period=month&amp;show=overview"></noscript>`) {
+			t.Errorf("a screen without script does not go on to the next page: %s", page.body)
 		}
 		// This month's figures (the clock is 25 March 2026): CSAT 1 of 2 positive.
 		slide := screen.get("/tv/slide/overview?lang=nl&period=month")
@@ -111,9 +115,19 @@ func TestWallScreen(t *testing.T) {
 		if res := screen.get("/tv/slide/service"); res.status != http.StatusNotFound {
 			t.Errorf("a page this wall was not given: %d, want 404", res.status)
 		}
-		all := screen.get("/tv?lang=nl&all=1")
-		if all.status != 200 || !strings.Contains(all.body, "Anna") || !strings.Contains(all.body, "50,0%") || strings.Contains(all.body, "noscript") {
-			t.Errorf("every page in the page for a screen without script: %d %s", all.status, all.body)
+		// A screen without script, a turn later: the overview brought and shown, the team's page
+		// hidden and empty, and back to the team's after another turn.
+		next := screen.get("/tv?lang=nl&period=month&show=overview")
+		team, overview = strings.Index(next.body, `id="slide-team"`), strings.Index(next.body, `id="slide-overview"`)
+		if next.status != 200 || team < 0 || overview < team || !strings.Contains(next.body[overview:], "50,0%") ||
+			strings.Contains(next.body, "Anna") || !strings.Contains(next.body[team:overview], "hidden") ||
+			!strings.Contains(next.body, `content="20; url=/tv?lang=nl&amp;period=month&amp;show=team"`) {
+			t.Errorf("the wall's next turn for a screen without script: %d %s", next.status, next.body)
+		}
+		// A page the wall was not given brings its first.
+		if other := screen.get("/tv?lang=nl&show=service"); other.status != 200 || !strings.Contains(other.body, "Anna") ||
+			strings.Contains(other.body, `id="slide-service"`) || !strings.Contains(other.body, "show=overview") {
+			t.Errorf("a page the wall was not given, asked by show: %d %s", other.status, other.body)
 		}
 	})
 

@@ -507,9 +507,9 @@
   // ---- Wall screen ---------------------------------------------------------------------------
 
   // The wall (/tv) shows one page at a time, the next every data-rotate seconds (or at an arrow
-  // key); without this file the server sends every page, one below the other (the noscript's
-  // ?all=1). The wall brings its first page; each other page is fetched from its data-slide when
-  // it comes next, and a live update fetches the page on screen and the next one again and
+  // key); without this file the noscript's refresh asks for the wall again with the next page
+  // brought (?show=). The wall brings one page, where the rotation starts; each other page is
+  // fetched from its data-slide when it comes next, and a live update fetches the page on screen and the next one again and
   // leaves the rest for their turn: the server makes one page at a time, not all of them at
   // every change. A page waiting for its figures keeps what it showed.
   let wallRefresh = null;
@@ -517,10 +517,11 @@
   function startRotation() {
     const seconds = Number(document.body.dataset.rotate);
     if (!seconds) return;
-    let index = 0;
     let version = 0; // of the figures: a live update makes every page's older
     const shown = new WeakMap(); // the version of the figures each page shows
     const slides = () => [...document.querySelectorAll('section.slide')];
+    // The rotation starts at the page the wall brought (?show= may name one).
+    let index = Math.max(0, slides().findIndex((el) => el.hasAttribute('data-fresh')));
     const load = (el) => {
       if (!el || !el.dataset.slide || el.dataset.loading || shown.get(el) === version) return;
       const asked = version;

@@ -76,6 +76,9 @@ func TestPhoneMenuInChromium(t *testing.T) {
 	console.Check(t)
 }
 
+// shownSlides names each of the wall's pages and whether it is on screen.
+const shownSlides = `[...document.querySelectorAll('section.slide')].map(el => el.id + ':' + (el.offsetParent !== null)).join(' ')`
+
 // TestWallScreenInChromium connects a browser with nobody logged in as a wall screen through
 // its link, sees the wall rotate without the secret in its address, and is sent to the
 // connect page once the link is revoked.
@@ -146,6 +149,25 @@ func TestWallScreenInChromium(t *testing.T) {
 	browsertest.Accessible(t, tab, "/tv")
 	noOverflow(t, tab)
 	console.Check(t)
+
+	// Opened at a later page (?show=, where a screen without script goes next), the wall starts
+	// there and rotates on.
+	visit(t, tab, s.url+"/tv?lang=nl&show=service")
+	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.body.classList.contains('rotating')`))
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](shownSlides)); got != "slide-overview:false slide-service:true" {
+		t.Errorf("the wall opened at its service page shows %q, want the service page only", got)
+	}
+	// A screen that runs no script shows the page the wall brought, the others not even as a
+	// heading, and its refresh goes on to the next page after the rotation's 20 s.
+	browsertest.Run(t, tab, browsertest.Scripts(false))
+	visit(t, tab, s.url+"/tv?lang=nl")
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](shownSlides)); got != "slide-overview:true slide-service:false" {
+		t.Errorf("the wall without script shows %q, want the overview only", got)
+	}
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`(document.querySelector('meta[http-equiv=refresh]') || {}).content || ''`)); got != "20; url=/tv?lang=nl&period=month&show=service" {
+		t.Errorf("the wall without script refreshes to %q, want the service page after 20 s", got)
+	}
+	browsertest.Run(t, tab, browsertest.Scripts(true))
 	if err := s.app.DeleteWallScreen(ctx, wall.ID); err != nil {
 		t.Fatal(err)
 	}
