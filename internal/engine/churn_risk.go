@@ -245,11 +245,10 @@ func (e *Engine) aliveAsOf(t uint32) func(uint32) float64 {
 		return nil
 	}
 	return func(i uint32) float64 {
-		s, ok := en.fit.Summary(i)
-		if !ok {
-			return -1
+		if a, ok := en.pAlive(i); ok {
+			return a
 		}
-		return en.fit.BGNBD.PAlive(s)
+		return -1
 	}
 }
 

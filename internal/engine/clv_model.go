@@ -33,6 +33,7 @@ type fitEntry struct {
 	done   chan struct{}
 	fit    *model.Fit
 	values []float64 // model value over the horizon by customer index, NaN when none
+	alive  []float64 // BG/NBD P(alive) by customer index, NaN for a customer who had not bought
 	err    error
 	used   uint64
 }
@@ -175,32 +176,38 @@ func (c *fitCache) evict() {
 
 // fill fits the models of an entry and works out every customer's value over the horizon, so
 // that a page only adds up values. It needs no engine lock: the purchases are a copy.
+// The customers' summaries go once values and alive hold what pages read of them: a fit that
+// failed keeps none either (issue 17 point 4: a server's memory after its fits).
 func (e *Engine) fill(en *fitEntry, purchases []model.Purchase, asOf int) {
 	defer close(en.done)
 	en.fit, en.err = model.FitAll(purchases, asOf)
 	if en.err == nil {
-		en.values = modelValues(en.fit, purchases, e.horizon(), e.opts.DiscountRateMonthly)
+		en.values, en.alive = modelValues(en.fit, purchases, e.horizon(), e.opts.DiscountRateMonthly)
+	}
+	if en.fit != nil {
+		en.fit.DropSummaries()
 	}
 }
 
-// modelValues is the model value of every customer with a purchase by the as-of day, by
-// customer index, NaN for the others (model.Values: each (x, t_x, T) worked out once).
-func modelValues(f *model.Fit, purchases []model.Purchase, months int, discount float64) []float64 {
+// modelValues are the model value and the P(alive) of every customer with a purchase by the
+// as-of day, by customer index, NaN for the others (model.Values: each (x, t_x, T) worked out
+// once).
+func modelValues(f *model.Fit, purchases []model.Purchase, months int, discount float64) (values, alive []float64) {
 	n := 0
 	for _, p := range purchases {
 		n = max(n, int(p.Customer)+1)
 	}
-	out := make([]float64, n)
-	values := f.Values(months, discount)
-	for i := range out {
+	values, alive = make([]float64, n), make([]float64, n)
+	of := f.Values(months, discount)
+	for i := range values {
 		c, ok := f.Summary(uint32(i))
 		if !ok {
-			out[i] = math.NaN()
+			values[i], alive[i] = math.NaN(), math.NaN()
 			continue
 		}
-		out[i] = values.Of(c)
+		values[i], alive[i] = of.Of(c), f.BGNBD.PAlive(c)
 	}
-	return out
+	return values, alive
 }
 
 // value is customer i's model value in an entry; false when there is none.
@@ -210,6 +217,16 @@ func (en *fitEntry) value(i uint32) (float64, bool) {
 	}
 	v := en.values[i]
 	return v, v == v
+}
+
+// pAlive is customer i's P(alive) in an entry; false when the models were not fitted or the
+// customer had not bought by its as-of day.
+func (en *fitEntry) pAlive(i uint32) (float64, bool) {
+	if en.err != nil || int(i) >= len(en.alive) {
+		return 0, false
+	}
+	a := en.alive[i]
+	return a, a == a
 }
 
 // horizon is the configured predictive horizon in months, 12 when unset.
@@ -262,9 +279,9 @@ func (e *Engine) CustomerModel(id string, to time.Time) (CustomerModel, bool) {
 	}
 	en := e.fitAsOf(e.modelDay(to))
 	v, ok := en.value(i)
-	if !ok {
+	a, alive := en.pAlive(i)
+	if !ok || !alive {
 		return CustomerModel{}, false
 	}
-	c, _ := en.fit.Summary(i)
-	return CustomerModel{Value: v, PAlive: en.fit.BGNBD.PAlive(c)}, true
+	return CustomerModel{Value: v, PAlive: a}, true
 }

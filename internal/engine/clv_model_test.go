@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/model"
 )
 
 // buyingCustomers are n customers buying the way BG/NBD and Gamma-Gamma assume, so the models
@@ -143,7 +144,8 @@ func TestModelFitOnceForManyAsking(t *testing.T) {
 	}
 }
 
-// The values a page adds up are the model's own, worked out once per (x, t_x, T).
+// The values a page adds up are the model's own, worked out once per (x, t_x, T); the fit the
+// engine keeps holds no customer's summary any more (a million of them are 40 MB a fit).
 func TestModelValuesAreTheModels(t *testing.T) {
 	e := modelEngine(t, at("2026-12-31 10:00"))
 	to := day("2026-10-01")
@@ -151,12 +153,19 @@ func TestModelValuesAreTheModels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	summaries := map[uint32]model.Customer{}
+	for _, s := range model.Summarize(e.purchases(), e.modelDay(to)) {
+		summaries[s.ID] = s
+	}
 	checked := 0
 	for c := range 600 {
 		id := fmt.Sprintf("K%d", c)
 		got, ok := e.CustomerModel(id, to)
 		i, _ := e.customers.ids.lookup(id)
-		s, has := f.Summary(i)
+		if _, kept := f.Summary(i); kept {
+			t.Fatalf("%s: the fit kept its summary", id)
+		}
+		s, has := summaries[i]
 		if ok != has {
 			t.Fatalf("%s: value %v, summary %v", id, ok, has)
 		}

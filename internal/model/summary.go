@@ -54,7 +54,13 @@ func Summarize(purchases []Purchase, asOf int) []Customer {
 		return nil
 	}
 	byCustomer := groupByCustomer(kept, maxID)
-	var out []Customer
+	n := 1 // customers: made to measure, as a fit keeps the summaries while it runs
+	for k := 1; k < len(byCustomer); k++ {
+		if byCustomer[k].Customer != byCustomer[k-1].Customer {
+			n++
+		}
+	}
+	out := make([]Customer, 0, n)
 	for start := 0; start < len(byCustomer); {
 		end := start + 1
 		for end < len(byCustomer) && byCustomer[end].Customer == byCustomer[start].Customer {
