@@ -160,7 +160,7 @@ func (e *Engine) Drill(q Query, key string) (*Records, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	r := e.newRun(q, nil)
-	defer e.scratch.Put(r.s)
+	defer e.scratch.put(r.s)
 	c := &collector{key: key, slot: r.slot(r.whole, 0), local: r.whole - r.lines[0].first}
 	r.collect = c
 	r.scan()

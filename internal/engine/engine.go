@@ -51,7 +51,7 @@ type Engine struct {
 	loading bool
 	dirty   []uint32 // tickets whose derived values must be recomputed
 	listBuf []uint32 // reused by the writer to walk a ticket's messages or responses
-	scratch sync.Pool
+	scratch shelf
 	passes  atomic.Int64 // passes over the columns, for tests and the cost of a page
 
 	// reused by the writer to derive a ticket from its messages (DeriveTicket)

@@ -153,7 +153,7 @@ func (e *Engine) Query(q Query) (*Result, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	r := e.newRun(q, buckets)
-	defer e.scratch.Put(r.s)
+	defer e.scratch.put(r.s)
 	r.scan()
 	return r.result(), nil
 }

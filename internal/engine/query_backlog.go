@@ -55,7 +55,7 @@ func (e *Engine) Backlog(q Query, now time.Time) (*Backlog, error) {
 	defer e.mu.RUnlock()
 	q.From, q.To = now, now.Add(time.Second) // the run reads the filter; its period is unused
 	r := e.newRun(q, nil)
-	defer e.scratch.Put(r.s)
+	defer e.scratch.put(r.s)
 	c := &e.tickets
 	if !c.anySolvedData() {
 		return nil, nil

@@ -30,7 +30,7 @@ func (e *Engine) SLA(q Query, now time.Time, target func(team string) int64) ([]
 	if r == nil {
 		return nil, nil // no reply known anywhere: breaches are not measured
 	}
-	defer e.scratch.Put(r.s)
+	defer e.scratch.put(r.s)
 	c := &e.tickets
 	targets := e.slaTargets(target)
 	due, breached := make([]int, e.teams.len()), make([]int, e.teams.len())
@@ -54,7 +54,7 @@ func (e *Engine) Heatmap(q Query) ([7][24]int, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	r := e.newRun(q, nil)
-	defer e.scratch.Put(r.s)
+	defer e.scratch.put(r.s)
 	sp := r.span()
 	c := &e.tickets
 	loc := e.opts.Timezone

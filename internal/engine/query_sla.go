@@ -231,7 +231,7 @@ func (e *Engine) slaWalk(q Query, now time.Time, target func(team string) int64,
 	if r == nil {
 		return nil, nil, nil
 	}
-	defer e.scratch.Put(r.s)
+	defer e.scratch.put(r.s)
 	c := &e.tickets
 	edges := make([]int64, len(bounds))
 	for i, b := range bounds {

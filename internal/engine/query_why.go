@@ -106,7 +106,7 @@ func (e *Engine) Why(q Query, target func(team string) int64) (*Why, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	r := e.newRun(q, nil)
-	defer e.scratch.Put(r.s)
+	defer e.scratch.put(r.s)
 	w := &Why{From: q.From, To: q.To, PreviousFrom: q.PreviousFrom}
 	d := r.newDrivers(target)
 	var t *textCounts // the texts' counts beside the drivers': neither writes what the other reads

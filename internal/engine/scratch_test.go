@@ -17,3 +17,22 @@ func TestSecondsResetGrows(t *testing.T) {
 		}
 	}
 }
+
+// The shelf gives back the scratch put on it, the last first, and keeps no more than two: a
+// third put is left to the collector.
+func TestShelfKeepsTwo(t *testing.T) {
+	var sh shelf
+	a, b, c := &scratch{}, &scratch{}, &scratch{}
+	sh.put(a)
+	sh.put(b)
+	sh.put(c)
+	if got := sh.get(); got != b {
+		t.Fatalf("first get: %p, want the last kept %p", got, b)
+	}
+	if got := sh.get(); got != a {
+		t.Fatalf("second get: %p, want %p", got, a)
+	}
+	if got := sh.get(); got == a || got == b || got == c || got == nil {
+		t.Fatalf("third get: %p, want new scratch (a %p, b %p, c %p)", got, a, b, c)
+	}
+}
