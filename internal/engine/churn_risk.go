@@ -378,10 +378,13 @@ func (e *Engine) churnReasons(m *churn.Logistic, row []float64, f *churnFacts) [
 var moreIsBetter = map[int]bool{featOrders: true, featSpend: true, featTenure: true, featEvents: true}
 
 // plainReason tells whether feature j with value x (the average being mean) reads as a reason.
+// A segment is one only for its own customers: not being in a segment that keeps its customers
+// raises a customer's risk in the model too, but "segment Premium" said of a customer in
+// Particulier is false (a third of the demo's customers were told so).
 func plainReason(j int, x, mean float64) bool {
 	switch {
 	case j >= featSegments:
-		return true
+		return x > 0
 	case j == featPromoter: // "not a promoter" is no sentence: a low score is nps_detractor's
 		return false
 	case moreIsBetter[j]:

@@ -53,6 +53,24 @@ func TestChurnRiskDemo(t *testing.T) {
 	if named == 0 {
 		t.Error("no customer of the 100 riskiest has complaints among their top reasons")
 	}
+	// A segment is a reason only for the customers in it (the demo's Premium keeps its
+	// customers: not being in it raised the risk of those in Particulier, who were told
+	// "segment Premium").
+	segments := 0
+	for _, row := range r.Rows {
+		for _, why := range row.Reasons {
+			if why.Feature != "segment" {
+				continue
+			}
+			segments++
+			if why.Name != row.Segment || why.Count != 1 {
+				t.Fatalf("%s in segment %q has the reason segment %q (count %v)", row.Customer, row.Segment, why.Name, why.Count)
+			}
+		}
+	}
+	if segments == 0 {
+		t.Error("no customer has their segment among their reasons: the test checks nothing")
+	}
 	// Cached: the second call of the day does not fit again.
 	again, _ := e.ChurnRisk(now.Add(time.Hour), nil)
 	if again != r {
