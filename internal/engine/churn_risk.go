@@ -54,7 +54,7 @@ type RiskRow struct {
 	Risk                  float64
 	Value                 float64 // model value over the horizon (internal/model), 0 when unknown
 	AtRisk                float64 // Risk × Value
-	Reasons               []Reason
+	why                   whyList // the reasons, compact: Reasons spells them out
 }
 
 // Reason is one feature that raises a customer's risk, with the figures a sentence quotes.
@@ -258,6 +258,7 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 	fit := e.fitAsOf(e.modelDay(e.at(end).Add(time.Second)))
 	rows := make([]RiskRow, 0, len(ids))
 	var silent []SilentChurn
+	var buf reasonBuf
 	for k, i := range ids {
 		f := &facts[i]
 		row := RiskRow{Customer: e.customers.ids.key(i), Segment: e.segments.name(e.customers.segment[i]),
@@ -275,13 +276,13 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 			row.Value = v
 		}
 		row.AtRisk = row.Risk * row.Value
-		row.Reasons = e.churnReasons(m, x[k], f)
+		row.why = e.churnReasons(m, x[k], f, &buf)
 		rows = append(rows, row)
 		if s, ok := e.silent(i, f, end); ok {
 			silent = append(silent, s)
 		}
 	}
-	// Sorted by position, then put in order: a RiskRow is some 250 bytes, and moving a million
+	// Sorted by position, then put in order: a RiskRow is some 260 bytes, and moving a million
 	// of them about in the sort cost more than comparing them.
 	order := make([]int32, len(rows))
 	for k := range order {
@@ -315,80 +316,4 @@ func (e *Engine) silent(i uint32, f *churnFacts, end uint32) (SilentChurn, bool)
 	}
 	return SilentChurn{Customer: e.customers.ids.key(i), Segment: e.segments.name(e.customers.segment[i]),
 		LastOrder: e.at(f.lastOrder), Days: days, Interval: interval}, true
-}
-
-// churnReasons are the (at most) three features that raise the customer's risk most, with
-// the figures their sentences quote.
-func (e *Engine) churnReasons(m *churn.Logistic, row []float64, f *churnFacts) []Reason {
-	contrib := m.Contributions(row)
-	// The features by contribution, highest first (the first of equals first), picked one at a
-	// time: only the first few are ever looked at, so no sort of all of them per customer.
-	used := make([]bool, len(contrib))
-	next := func() int {
-		best := -1
-		for j, c := range contrib {
-			if !used[j] && (best < 0 || cmp.Compare(c, contrib[best]) > 0) {
-				best = j
-			}
-		}
-		if best >= 0 {
-			used[best] = true
-		}
-		return best
-	}
-	var out []Reason
-	for j := next(); j >= 0; j = next() {
-		if len(out) == 3 || contrib[j] <= 0 {
-			break
-		}
-		if !plainReason(j, row[j], m.Mean[j]) {
-			continue
-		}
-		r := Reason{Count: row[min(j, len(row)-1)], Contribution: contrib[j]}
-		switch {
-		case j >= featSegments:
-			r.Feature, r.Name = "segment", e.segments.name(uint16(j-featSegments+1))
-		default:
-			r.Feature = churnFeatureNames[j]
-		}
-		switch j {
-		case featRecency:
-			if f.lastOrder != noTime {
-				r.At = e.at(f.lastOrder)
-			}
-		case featSpend:
-			r.Count = f.spend365
-		case featDetractor, featPromoter:
-			r.Score, r.At = int(f.nps), e.at(f.npsAt)
-		case featCSATLow:
-			r.Score, r.At = int(f.csat), e.at(f.csatAt)
-		case featNegative:
-			r.Count = float64(f.negative)
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-// moreIsBetter are the features of which a customer with less is at more risk: a reason only
-// when the customer is below the average. The others (complaints, tickets, days since the last
-// order …) are a reason only when the customer is above it and has any. A weight against that
-// sense (the demo's big spenders leaving a little more often) is the model's to use but no
-// sentence a manager could act on, so it is not shown as one.
-var moreIsBetter = map[int]bool{featOrders: true, featSpend: true, featTenure: true, featEvents: true}
-
-// plainReason tells whether feature j with value x (the average being mean) reads as a reason.
-// A segment is one only for its own customers: not being in a segment that keeps its customers
-// raises a customer's risk in the model too, but "segment Premium" said of a customer in
-// Particulier is false (a third of the demo's customers were told so).
-func plainReason(j int, x, mean float64) bool {
-	switch {
-	case j >= featSegments:
-		return x > 0
-	case j == featPromoter: // "not a promoter" is no sentence: a low score is nps_detractor's
-		return false
-	case moreIsBetter[j]:
-		return x < mean
-	}
-	return x > mean && x > 0
 }

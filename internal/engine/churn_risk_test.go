@@ -44,7 +44,7 @@ func TestChurnRiskDemo(t *testing.T) {
 	top := slices.Clone(r.Rows) // not the cached result's own rows, which are by revenue at risk
 	slicesByRisk(top)
 	for _, row := range top[:100] {
-		for _, why := range row.Reasons {
+		for _, why := range row.Reasons() {
 			if why.Feature == "complaints_90" {
 				named++
 			}
@@ -56,20 +56,31 @@ func TestChurnRiskDemo(t *testing.T) {
 	// A segment is a reason only for the customers in it (the demo's Premium keeps its
 	// customers: not being in it raised the risk of those in Particulier, who were told
 	// "segment Premium").
-	segments := 0
+	// An answer's reason quotes the row's own answer: its score and its date, in the account's
+	// time zone (the row keeps the reasons compact and spells them out on asking).
+	segments, answers := 0, 0
 	for _, row := range r.Rows {
-		for _, why := range row.Reasons {
-			if why.Feature != "segment" {
-				continue
-			}
-			segments++
-			if why.Name != row.Segment || why.Count != 1 {
-				t.Fatalf("%s in segment %q has the reason segment %q (count %v)", row.Customer, row.Segment, why.Name, why.Count)
+		for _, why := range row.Reasons() {
+			switch why.Feature {
+			case "segment":
+				segments++
+				if why.Name != row.Segment || why.Count != 1 {
+					t.Fatalf("%s in segment %q has the reason segment %q (count %v)", row.Customer, row.Segment, why.Name, why.Count)
+				}
+			case "nps_detractor", "csat_low":
+				answers++
+				score, at := row.NPS, row.NPSAt
+				if why.Feature == "csat_low" {
+					score, at = row.CSAT, row.CSATAt
+				}
+				if why.Score != score || !why.At.Equal(at) || why.At.Location() != e.opts.Timezone {
+					t.Fatalf("%s: reason %s quotes %d on %v, the row's answer is %d on %v", row.Customer, why.Feature, why.Score, why.At, score, at)
+				}
 			}
 		}
 	}
-	if segments == 0 {
-		t.Error("no customer has their segment among their reasons: the test checks nothing")
+	if segments == 0 || answers == 0 {
+		t.Errorf("%d segment and %d answer reasons: the test checks nothing", segments, answers)
 	}
 	// Cached: the second call of the day does not fit again.
 	again, _ := e.ChurnRisk(now.Add(time.Hour), nil)

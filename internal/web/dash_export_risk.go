@@ -94,7 +94,7 @@ func riskList(d *dashPage, l report.Lang, valued bool, rp *riskPage, rows []scor
 			value, atRisk = report.Cell{}, report.Cell{}
 		}
 		list.Rows = append(list.Rows, []report.Cell{report.Text(x.Customer), report.Text(x.Segment), report.Text(x.Team),
-			report.Num(100 * x.Risk), value, atRisk, report.Text(strings.Join(reasonTexts(d, l, x.Reasons), "; ")),
+			report.Num(100 * x.Risk), value, atRisk, report.Text(strings.Join(reasonTexts(d, l, x.Reasons()), "; ")),
 			report.Text(email[x.owner])})
 	}
 	return list

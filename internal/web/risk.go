@@ -276,7 +276,7 @@ func (s *Server) pageRisk(r *http.Request, d *dashPage, rp *riskPage, rows []sco
 		risk := 100 * x.Risk
 		row := riskRow{Customer: x.Customer, Href: d.Link(customerURL(x.Customer)), Segment: x.Segment, Team: x.Team,
 			Risk: l.Percent(&risk), Value: l.Money(d.Currency, &x.Value), AtRisk: l.Money(d.Currency, &x.AtRisk),
-			Reasons: reasonTexts(d, l, x.Reasons), Answer: x.answer, Owner: email[x.owner]}
+			Reasons: reasonTexts(d, l, x.Reasons()), Answer: x.answer, Owner: email[x.owner]}
 		if x.answer != "" {
 			row.FollowUp = followUpLink(x.answer, x.answered)
 		}

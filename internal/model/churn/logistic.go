@@ -133,8 +133,13 @@ func (m *Logistic) standardInto(z, row []float64) {
 
 // Contributions are each feature's share of the log-odds for one row: Coef[j]·z[j]. A positive
 // contribution raises the risk above that of an average customer.
-func (m *Logistic) Contributions(row []float64) []float64 {
-	z := m.standard(row)
+func (m *Logistic) Contributions(row []float64) []float64 { return m.ContributionsInto(nil, row) }
+
+// ContributionsInto is Contributions written into dst's room (grown when short), for a caller
+// that explains many rows one after the other.
+func (m *Logistic) ContributionsInto(dst, row []float64) []float64 {
+	z := append(dst[:0], make([]float64, len(m.Mean))...) // zeroed: standardInto skips some
+	m.standardInto(z, row)
 	for j := range z {
 		z[j] *= m.Coef[j]
 	}
