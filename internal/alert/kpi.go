@@ -31,10 +31,10 @@ type CourseKind struct {
 // CourseKinds are the kinds of rules on a KPI's course, in the order the alerts page offers them.
 var CourseKinds = []CourseKind{
 	{Condition: cx.AlertSignificantFall, Metric: true,
-		Label:  metric.Words{NL: "KPI significant gedaald t.o.v. de vorige periode", EN: "KPI fell significantly against the previous period"},
+		Label:  metric.Words{NL: "KPI significant slechter dan de vorige periode", EN: "KPI significantly worse than the previous period"},
 		Usable: func(d *metric.Descriptor) bool { return d.Test != metric.NoTest && d.Direction != metric.NoDirection }},
 	{Condition: cx.AlertBelowTarget, Metric: true,
-		Label:  metric.Words{NL: "KPI onder doel, meerdere perioden op rij", EN: "KPI below target for several periods"},
+		Label:  metric.Words{NL: "KPI haalt het doel niet, meerdere perioden op rij", EN: "KPI misses its target for several periods"},
 		Usable: func(d *metric.Descriptor) bool { return d.Direction != metric.NoDirection }},
 	{Condition: cx.AlertControlLimit, Metric: true,
 		Label:  metric.Words{NL: "KPI buiten de regelgrens (gemiddelde ± 3σ van 8 perioden)", EN: "KPI beyond its control limit (mean ± 3σ of 8 periods)"},

@@ -100,6 +100,22 @@ func frtWeek(monday time.Time, fast, slow int) []cx.Record {
 	return out
 }
 
+// transferWeek plants n tickets solved on the Wednesday of the week from monday, moved of them
+// transferred.
+func transferWeek(monday time.Time, n, moved int) []cx.Record {
+	var out []cx.Record
+	for i := range n {
+		tr := 0
+		if i < moved {
+			tr = 1
+		}
+		created := monday.AddDate(0, 0, 2).Add(10*time.Hour + time.Duration(i)*time.Minute)
+		out = append(out, &cx.Ticket{ID: fmt.Sprintf("TR-%s-%d", monday.Format("0102"), i), CreatedAt: created,
+			FirstReplyAt: created.Add(5 * time.Minute), SolvedAt: created.Add(time.Hour), Transfers: &tr})
+	}
+	return out
+}
+
 // ofTeam moves planted tickets to team, under ids of their own.
 func ofTeam(team string, recs []cx.Record) []cx.Record {
 	for _, r := range recs {
@@ -254,7 +270,7 @@ func TestCourseRulesOnPlantedData(t *testing.T) {
 		// 10; z = −6: p ≈ 2·10⁻⁹.
 		{"significant fall: NPS 40 → −20 on 100 answers each", cx.AlertRule{Condition: cx.AlertSignificantFall, Metric: "nps", Team: "Retour"},
 			concat(npsWeek(weekOf(1), "Retour", 50, 40, 10), npsWeek(week48, "Retour", 20, 40, 40)), nil, true,
-			[]string{"week 48", "-20", "40", "p &lt; 0,001", "z-toets voor de NPS", "team Retour"}},
+			[]string{"NPS significant gedaald", "week 48", "-20", "40", "p &lt; 0,001", "z-toets voor de NPS", "team Retour"}},
 		// Week 48: 45 promoters, 12 detractors (NPS 33): var 0.57 − 0.1089 = 0.4611; se =
 		// 100·√(0.004611 + 0.0044) = 9.49; z = −7/9.49 = −0.74, p = 0.46: not significant.
 		{"significant fall: NPS 40 → 33 is noise", cx.AlertRule{Condition: cx.AlertSignificantFall, Metric: "nps", Team: "Retour"},
@@ -262,10 +278,21 @@ func TestCourseRulesOnPlantedData(t *testing.T) {
 		{"significant fall: another team's fall is not this team's", cx.AlertRule{Condition: cx.AlertSignificantFall, Metric: "nps", Team: "Verkoop"},
 			concat(npsWeek(weekOf(1), "Retour", 50, 40, 10), npsWeek(week48, "Retour", 20, 40, 40),
 				npsWeek(weekOf(1), "Verkoop", 50, 40, 10), npsWeek(week48, "Verkoop", 50, 40, 10)), nil, false, nil},
+		// Transfers, where lower is better, 5 → 40 of 100: pooled p 0.225, se √(0.225·0.775·0.02)
+		// = 0.0591, z = 5.93. It got worse by rising: "fell" was said of it; the change is in
+		// points, not "+35,0%".
+		{"significant fall: the transfer rate rises 5% → 40%", cx.AlertRule{Condition: cx.AlertSignificantFall, Metric: "transfers"},
+			concat(transferWeek(weekOf(1), 100, 5), transferWeek(week48, 100, 40)), nil, true,
+			[]string{"significant gestegen", ": 40,0%;", ": 5,0%;", "verschil +35,0 procentpunt", "p &lt; 0,001"}},
 		// CSAT target 80%: weeks 47 and 48 at 7 of 10 positive (70%).
 		{"below target: CSAT 70% twice under 80%", cx.AlertRule{Condition: cx.AlertBelowTarget, Metric: "csat"},
 			concat(csatWeek(weekOf(1), 7, 3), csatWeek(week48, 7, 3)), map[string]string{"target.csat": "80"}, true,
 			[]string{"week 47 (16 nov 2026 – 22 nov 2026): 70,0%", "week 48 (23 nov 2026 – 29 nov 2026): 70,0%", "doel 80,0%", "2 weken op rij"}},
+		// First response, where lower is better: a mean of (9·20 + 2·30)/11 = 21.8 min both weeks
+		// against a target of 0.1 h: it misses the target by lying above it.
+		{"below target: a first response above its 6 minutes", cx.AlertRule{Condition: cx.AlertBelowTarget, Metric: "first_response"},
+			concat(frtWeek(weekOf(1), 20, 30), frtWeek(week48, 20, 30)), map[string]string{"target.first_response": "0.1"}, true,
+			[]string{"Eerste reactietijd boven het doel, 2 weken op rij", "doel 6 m", "22 m"}},
 		{"below target: week 48 at 90% meets it", cx.AlertRule{Condition: cx.AlertBelowTarget, Metric: "csat"},
 			concat(csatWeek(weekOf(1), 7, 3), csatWeek(week48, 9, 1)), map[string]string{"target.csat": "80"}, false, nil},
 		{"below target: no target set", cx.AlertRule{Condition: cx.AlertBelowTarget, Metric: "csat"},

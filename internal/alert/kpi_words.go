@@ -18,8 +18,10 @@ import (
 type kpiWords struct {
 	lang                          string
 	open, team, week, month       string
-	fell, was, change, signif     string
-	below, inRow, weeks, months   string
+	fell, rose, was, change       string
+	signif, points                string
+	below, over, inRow            string
+	weeks, months                 string
 	target                        string
 	beyond, above, under, limitOf string
 	spike, usual, ofWeeks         string
@@ -27,13 +29,13 @@ type kpiWords struct {
 
 var kpiLanguages = map[string]kpiWords{
 	"nl": {lang: "nl", open: "Bekijk op het dashboard", team: "team", week: "week", month: "maand",
-		fell: "significant gedaald", was: "vorige periode", change: "verschil", signif: "significant bij p < 0,05",
-		below: "onder het doel", target: "doel", inRow: "op rij", weeks: "weken", months: "maanden",
+		fell: "significant gedaald", rose: "significant gestegen", was: "vorige periode", change: "verschil",
+		signif: "significant bij p < 0,05", points: "procentpunt", below: "onder het doel", over: "boven het doel", target: "doel", inRow: "op rij", weeks: "weken", months: "maanden",
 		beyond: "buiten de regelgrens", above: "boven", under: "onder", limitOf: "gemiddelde %s, σ %s over de 8 %s ervoor",
 		spike: "veel meer tickets dan gebruikelijk", usual: "van het gebruikelijke", ofWeeks: "gemiddelde van dit uur in %d eerdere weken"},
 	"en": {lang: "en", open: "View on the dashboard", team: "team", week: "week", month: "month",
-		fell: "fell significantly", was: "previous period", change: "change", signif: "significant at p < 0.05",
-		below: "below target", target: "target", inRow: "in a row", weeks: "weeks", months: "months",
+		fell: "fell significantly", rose: "rose significantly", was: "previous period", change: "change",
+		signif: "significant at p < 0.05", points: "points", below: "below target", over: "above target", target: "target", inRow: "in a row", weeks: "weeks", months: "months",
 		beyond: "beyond its control limit", above: "above", under: "below", limitOf: "mean %s, σ %s over the 8 %s before",
 		spike: "far more tickets than usual", usual: "of the usual", ofWeeks: "mean of this hour in %d earlier weeks"},
 }
@@ -78,13 +80,24 @@ func pValue(l report.Lang, p float64) string {
 	return "p = " + l.Number(p, 3)
 }
 
+// fallWords say which way the figure went: a figure where lower is better (transfers, a
+// time) gets worse by rising, and "fell" said of it was false. A percentage's change is in
+// points, as the dashboard's tiles write it: +35,0% read as a relative change.
 func (s *Service) fallWords(rule *cx.AlertRule, d *metric.Descriptor, last [2]time.Time, prevFrom time.Time, cur, prev float64, c metric.Change) (title, details string) {
 	w, l := words(rule.Lang), report.Lang(words(rule.Lang).lang)
-	title = fmt.Sprintf("%s: %s %s", rule.Name, d.Label.In(w.lang), w.fell)
+	went := w.fell
+	if cur > prev {
+		went = w.rose
+	}
+	title = fmt.Sprintf("%s: %s %s", rule.Name, d.Label.In(w.lang), went)
+	diff := signed(s.figure(w.lang, d, cur-prev), cur-prev, d)
+	if d.Format == metric.FormatPercent {
+		diff = signed(l.Number(cur-prev, 1), cur-prev, d) + " " + w.points
+	}
 	details = fmt.Sprintf("%s%s: %s; %s (%s): %s; %s %s, %s (%s), %s",
 		scope(rule), periodName(w.lang, last[0], last[1]), s.figure(w.lang, d, cur),
 		w.was, periodName(w.lang, prevFrom, last[0]), s.figure(w.lang, d, prev),
-		w.change, signed(s.figure(w.lang, d, cur-prev), cur-prev, d), pValue(l, c.P), d.Test.Name().In(w.lang), w.signif)
+		w.change, diff, pValue(l, c.P), d.Test.Name().In(w.lang), w.signif)
 	return title, details
 }
 
@@ -94,7 +107,11 @@ func (s *Service) targetWords(rule *cx.AlertRule, d *metric.Descriptor, starts [
 	if rule.Period == PeriodMonth {
 		unit = w.months
 	}
-	title = fmt.Sprintf("%s: %s %s, %d %s %s", rule.Name, d.Label.In(w.lang), w.below, len(figures), unit, w.inRow)
+	side := w.below // a time misses its target by lying above it
+	if d.Direction == metric.LowerIsBetter {
+		side = w.over
+	}
+	title = fmt.Sprintf("%s: %s %s, %d %s %s", rule.Name, d.Label.In(w.lang), side, len(figures), unit, w.inRow)
 	parts := []string{scope(rule) + w.target + " " + s.figure(w.lang, d, target)}
 	for i, x := range figures {
 		shown := "–"

@@ -76,8 +76,8 @@ func TestCourseAlertRulesOnThePage(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := admin.get("/alerts?lang=nl")
-	for _, s := range []string{"KPI significant gedaald t.o.v. de vorige periode: NPS · team Retour · per week · NL",
-		"KPI onder doel, meerdere perioden op rij: Klanttevredenheid (CSAT) · alle teams · per maand · 3× · EN",
+	for _, s := range []string{"KPI significant slechter dan de vorige periode: NPS · team Retour · per week · NL",
+		"KPI haalt het doel niet, meerdere perioden op rij: Klanttevredenheid (CSAT) · alle teams · per maand · 3× · EN",
 		"Ticketvolume van het afgelopen uur ver boven het gebruikelijke: alle teams · ≥ 200% · min. 1000 · NL",
 		`<option value="control_limit">`, `name="metric"`,
 		`<a href="https://klantpuls.example.nl/?from=2026-11-23&amp;period=custom&amp;to=2026-11-30">kpi:week:2026-W48</a>`} {
