@@ -57,6 +57,7 @@ type churnFacts struct {
 	csatAt                uint32
 	csat                  int8
 	csatLow               float64 // 1 − the lowest answer's place on its scale; 0 = none
+	csatPositive          bool    // the lowest answer is a satisfied one: the model reads it, no reason quotes it
 	toned, negative       int
 	npsRef, csatRef       uint32 // refs of the last NPS and the lowest CSAT answer, 0 = none
 }
@@ -155,9 +156,10 @@ func (e *Engine) churnAnswers(f []churnFacts, t uint32) {
 				x.npsAt, x.nps, x.npsRef = at, c.score[i], ref(i)
 			}
 		case surveyCSAT:
-			low := 1 - metric.ScaleOf(c.scale[i], e.opts.CSAT).Fraction(score)
-			if x.csatAt == noTime || low > x.csatLow {
+			scale := metric.ScaleOf(c.scale[i], e.opts.CSAT)
+			if low := 1 - scale.Fraction(score); x.csatAt == noTime || low > x.csatLow {
 				x.csatAt, x.csat, x.csatLow, x.csatRef = at, c.score[i], low, ref(i)
+				x.csatPositive = scale.Positive(score)
 			}
 		}
 		switch responseTone(c.flags[i]) {

@@ -79,7 +79,10 @@ func (e *Engine) churnReasons(m *churn.Logistic, row []float64, f *churnFacts, b
 		if out.n == maxReasons || contrib[j] <= 0 {
 			break
 		}
-		if !plainReason(j, row[j], m.Mean[j]) {
+		// A satisfied answer is below the top of its scale, so the model may weigh it, but
+		// "CSAT 4 op 20 mei" is no reason a customer would leave (1,108 of the demo's were
+		// given one).
+		if !plainReason(j, row[j], m.Mean[j]) || j == featCSATLow && f.csatPositive {
 			continue
 		}
 		w := why{count: row[min(j, len(row)-1)], contribution: contrib[j], at: noTime, feature: uint16(j)}

@@ -76,6 +76,11 @@ func TestChurnRiskDemo(t *testing.T) {
 				if why.Score != score || !why.At.Equal(at) || why.At.Location() != e.opts.Timezone {
 					t.Fatalf("%s: reason %s quotes %d on %v, the row's answer is %d on %v", row.Customer, why.Feature, why.Score, why.At, score, at)
 				}
+				// A satisfied customer's CSAT is no reason (the demo's answers are on the
+				// account's 1–5 scale, 4 and 5 positive).
+				if why.Feature == "csat_low" && e.opts.CSAT.Positive(why.Score) {
+					t.Fatalf("%s: a satisfied CSAT answer (%d) given as a reason", row.Customer, why.Score)
+				}
 			}
 		}
 	}
