@@ -16,8 +16,9 @@ import (
 // that factor's comparison only.
 //
 // The factors:
-//   - first_response_over_sla: the ticket's first reply took longer, in business seconds, than
-//     its team's first-response target (the targets page; 8 hours by default);
+//   - first_response_over_sla: the ticket's first reply came after its due instant, its team's
+//     first-response target (the targets page; 8 hours by default) in business time from its
+//     creation: a breach as the SLA page counts one (overTarget);
 //   - reopened: reopened at least once; complaint: marked a complaint; transferred: transfers
 //     above 0 (unknown without the column);
 //   - first_contact: solved at first contact as FCR counts it (metrics.md section 2: solved,
@@ -127,12 +128,7 @@ func (d *driverCounts) count() {
 	})
 	for p := range d.medians {
 		for kind := range d.medians[p] {
-			vs := append(halves[0].waits[p][kind], halves[1].waits[p][kind]...)
-			d.medians[p][kind] = math.NaN()
-			if len(vs) > 0 {
-				slices.Sort(vs)
-				d.medians[p][kind] = metric.Percentile(vs, 0.5)
-			}
+			d.medians[p][kind] = medianWait(append(halves[0].waits[p][kind], halves[1].waits[p][kind]...))
 		}
 	}
 	d.answers = append(halves[0].answers, halves[1].answers...)
@@ -149,11 +145,34 @@ func (d *driverCounts) count() {
 	}
 }
 
+// medianWait is the median of the rated tickets' waits, each ticket once however many of its
+// answers count (a CSAT and an NPS answer on one ticket counted its wait twice, and moved
+// the median toward it); NaN for none.
+func medianWait(ws []ticketWait) float64 {
+	slices.SortFunc(ws, func(a, b ticketWait) int { return cmp.Compare(a.t, b.t) })
+	ws = slices.CompactFunc(ws, func(a, b ticketWait) bool { return a.t == b.t })
+	if len(ws) == 0 {
+		return math.NaN()
+	}
+	vs := make([]float64, len(ws))
+	for k, w := range ws {
+		vs[k] = w.v
+	}
+	slices.Sort(vs)
+	return metric.Percentile(vs, 0.5)
+}
+
+// ticketWait is a rated ticket's wait (driverCounts.wait).
+type ticketWait struct {
+	t uint32
+	v float64
+}
+
 // gathered are the answers that count of a stretch of rows, with their tickets' waits per
 // period and kind (driverCounts.wait).
 type gathered struct {
 	answers []answer
-	waits   [2][2][]float64
+	waits   [2][2][]ticketWait
 }
 
 // gather keeps the answers of rows [from, to) that count — an NPS answer its customer's latest
@@ -189,7 +208,7 @@ func (g *gathered) gather(d *driverCounts, voices []uint8, from, to uint32) {
 			g.answers = append(g.answers, a)
 			if t, ok := d.ticket(i); ok {
 				if kind, v, ok := d.wait(t); ok {
-					g.waits[a.p][kind] = append(g.waits[a.p][kind], v)
+					g.waits[a.p][kind] = append(g.waits[a.p][kind], ticketWait{t, v})
 				}
 			}
 		}
@@ -252,7 +271,7 @@ func (d *driverCounts) add(a answer, into *[2][]side) {
 		c := &e.tickets
 		flags := c.flags[t]
 		if s := c.firstReplyBiz[t]; s != noSeconds && flags&ticketOutbound == 0 {
-			put(0, int64(s) > d.targets[c.team[t]])
+			put(0, e.overTarget(t, int64(s), d.targets[c.team[t]]))
 		}
 		put(1, c.reopens[t] > 0)
 		put(2, flags&ticketComplaint != 0)

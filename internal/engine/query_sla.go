@@ -32,6 +32,19 @@ func (e *Engine) breachedBy(t uint32, due int64) bool {
 	return fr == noTime || int64(fr) > due
 }
 
+// overTarget is breachedBy's judgement of answered ticket t from its first reply's business
+// seconds biz, without the walk through the calendar that slaDue takes: more than the target
+// is after the due instant and less is before it; at the target the reply may still be after
+// it — a reply after hours, when the business clock stood at the target since closing time —
+// and only then is the due instant worked out. One rule for the SLA page and Why's driver.
+func (e *Engine) overTarget(t uint32, biz, target int64) bool {
+	if biz != target {
+		return biz > target
+	}
+	_, breached := e.slaDue(t, target)
+	return breached
+}
+
 // dueCache holds each ticket's due instant (slaDue) under the targets it was worked out for:
 // the walk through the business calendar was most of an SLA walk's time at a million tickets,
 // and a ticket's due instant changes only when the ticket or the targets do. putTicket forgets

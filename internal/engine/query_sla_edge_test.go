@@ -68,16 +68,7 @@ func TestSLAPeriodEdges(t *testing.T) {
 	if s, want := strings.Join(teams, ", "), "Chat 3/2, Support 3/1"; s != want {
 		t.Errorf("SLA of Tue 28 April: %q, want %q", s, want)
 	}
-	list, err := e.Breaches(Query{From: day("2026-04-28"), To: day("2026-04-29")}, now, slaTargetOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, b := range list {
-		ids = append(ids, b.Ticket)
-	}
-	slices.Sort(ids)
-	if s := strings.Join(ids, ","); s != "C4,C5,S1" {
+	if s := breachedIDs(t, e, Query{From: day("2026-04-28"), To: day("2026-04-29")}, now, slaTargetOf); s != "C4,C5,S1" {
 		t.Errorf("breached on Tue 28 April: %s, want C4, C5 and S1", s)
 	}
 	// The day after: S5 and C2 fall due on Wed 29, before now; neither answered.
@@ -160,4 +151,20 @@ func TestSLATeamHoursReachBack(t *testing.T) {
 	if s := strings.Join(teams, ", "); s != "Maandag 1/0" {
 		t.Errorf("SLA of Mon 27 April: %q, want %q", s, "Maandag 1/0")
 	}
+}
+
+// breachedIDs are the ids of the tickets breached in q's period as of now, sorted, joined by
+// commas.
+func breachedIDs(t *testing.T, e *Engine, q Query, now time.Time, target func(string) int64) string {
+	t.Helper()
+	list, err := e.Breaches(q, now, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, b := range list {
+		ids = append(ids, b.Ticket)
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ",")
 }

@@ -338,3 +338,54 @@ func TestWhyDemo(t *testing.T) {
 		}
 	}
 }
+
+// Why's "first response over the SLA target" judges each ticket as the SLA page does. With
+// office hours 9–17 on weekdays and a target of 8 business hours: T1, created on Saturday, is
+// due Monday 17:00 and answered at 17:30, after hours (its business clock stands at 8 h 00 m,
+// the target itself): late on the SLA page, so over the target here too. T2 is answered after
+// an hour; T3 after two working days (16 h): late.
+func TestWhySLADriverAgreesWithSLA(t *testing.T) {
+	e := newEngine(t)
+	var recs []cx.Record
+	add := func(id, created, reply string, score int) {
+		recs = append(recs, &cx.Ticket{ID: id, Channel: "email", CreatedAt: at(created), FirstReplyAt: at(reply)},
+			&cx.Response{ID: "R" + id, Survey: cx.SurveyCSAT, Score: score, TicketID: id, SubmittedAt: at(reply).Add(48 * time.Hour)})
+	}
+	add("T1", "2026-03-07 10:00", "2026-03-09 17:30", 1)
+	add("T2", "2026-03-10 10:00", "2026-03-10 11:00", 5)
+	add("T3", "2026-03-10 10:00", "2026-03-12 10:00", 1)
+	e.Apply(recs...)
+	eight := func(string) int64 { return 8 * 3600 }
+	march := Query{From: day("2026-03-01"), To: day("2026-04-01")}
+	if late := breachedIDs(t, e, march, at("2026-04-01 00:00"), eight); late != "T1,T3" {
+		t.Fatalf("the SLA page's late tickets %s, want T1 and T3", late)
+	}
+	w, err := e.Why(march, eight)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := driverOf(w.CSAT, FactorSLA, ""); d == nil || d.With != 2 || d.Without != 1 {
+		t.Fatalf("Why's answers over the SLA target: %+v, want 2 with (T1, T3) and 1 without (T2)", d)
+	}
+}
+
+// "Waited longer than the median of the period's rated tickets" takes each ticket once: TA,
+// TB and TC are first answered after 10, 20 and 30 minutes, so the median is 20 and only TC's
+// answer waited longer. TA has a CSAT and an NPS answer; counted per answer the waits were
+// 10, 10, 20, 30, their median 15, and TB's answer was put on the "waited long" side.
+func TestWhyWaitMedianOfTickets(t *testing.T) {
+	e := newEngine(t)
+	var recs []cx.Record
+	for i, m := range []int{10, 20, 30} {
+		id := fmt.Sprintf("T%c", 'A'+i)
+		c := at("2026-03-10 10:00")
+		recs = append(recs, &cx.Ticket{ID: id, CustomerID: "C" + id, Channel: "email", CreatedAt: c, FirstReplyAt: c.Add(time.Duration(m) * time.Minute)},
+			&cx.Response{ID: "R" + id, Survey: cx.SurveyCSAT, Score: 5, TicketID: id, SubmittedAt: at("2026-03-12 10:00")})
+	}
+	recs = append(recs, &cx.Response{ID: "N-A", Survey: cx.SurveyNPS, Score: 9, TicketID: "TA", SubmittedAt: at("2026-03-12 11:00")})
+	e.Apply(recs...)
+	w := marchWhy(t, e, nil)
+	if d := driverOf(w.CSAT, FactorWaitedLong, ""); d == nil || d.With != 1 || d.Without != 2 {
+		t.Fatalf("CSAT answers that waited longer than the median: %+v, want 1 (TC) with, 2 without", d)
+	}
+}
