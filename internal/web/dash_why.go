@@ -38,8 +38,11 @@ type themeRow struct {
 	Volume, PrevVolume                              int
 	NPSWith, NPSWithout, NPSDiff                    string
 	CSATWith, CSATWithout, CSATDiff                 string
-	Significant, Indicative                         bool
-	Examples                                        string
+	Significant                                     bool
+	// Each figure is marked on its own n: a row's NPS with the theme on 20 answers and CSAT
+	// on 20 made 40, and neither was marked, nor any "without".
+	NPSWithFew, NPSWithoutFew, CSATWithFew, CSATWithoutFew bool
+	Examples                                               string
 }
 
 type termRow struct {
@@ -90,14 +93,15 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 			NPSWith: l.Score(th.NPSWith.Value), NPSWithout: l.Score(th.NPSWithout.Value), NPSDiff: points(l, th.NPSDifference.Value, true),
 			CSATWith: l.Percent(th.CSATWith.Value), CSATWithout: l.Percent(th.CSATWithout.Value), CSATDiff: points(l, th.CSATDifference.Value, false),
 			Significant: th.ShareChange != nil && th.ShareChange.Significant,
-			Indicative:  th.NPSWith.N+th.CSATWith.N > 0 && th.NPSWith.N+th.CSATWith.N < 30}
+			NPSWithFew:  indicative(th.NPSWith.N), NPSWithoutFew: indicative(th.NPSWithout.N),
+			CSATWithFew: indicative(th.CSATWith.N), CSATWithoutFew: indicative(th.CSATWithout.N)}
 		if th.Share != nil && th.PrevShare != nil {
 			row.Change = arrow(*th.Share - *th.PrevShare)
 		}
 		if th.Volume > 0 {
 			row.Examples = v.link("/why/examples", "theme", th.Key)
 		}
-		d.Indicate = d.Indicate || row.Indicative
+		d.Indicate = d.Indicate || row.NPSWithFew || row.NPSWithoutFew || row.CSATWithFew || row.CSATWithoutFew
 		p.Themes = append(p.Themes, row)
 	}
 	for i, t := range res.Emerging {

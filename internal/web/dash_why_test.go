@@ -94,3 +94,55 @@ func TestWhyTermsAsWritten(t *testing.T) {
 		c.conform(c.schema("EmergingTerm"), x, fmt.Sprintf("emerging_terms[%d]", i))
 	}
 }
+
+// TestWhyThemeFiguresMarkedEach: each of a theme's NPS and CSAT figures, with and without it,
+// carries the indicative mark on its own n (metrics.md section 0: n < 30). Delivery has 20 NPS
+// and 20 CSAT answers: both marked, though together they are 40; the figures without it are
+// marked by their own n, read from the API.
+func TestWhyThemeFiguresMarkedEach(t *testing.T) {
+	ts := dashServer(t)
+	var items []string
+	for i := range 20 {
+		items = append(items,
+			fmt.Sprintf(`{"response_id":"XC%d","survey":"csat","score":2,"submitted_at":"2026-03-05 10:%02d","comment":"Mijn pakket is kwijt"}`, i, i),
+			fmt.Sprintf(`{"response_id":"XN%d","survey":"nps","score":3,"submitted_at":"2026-03-06 10:%02d","customer_id":"XC%d","comment":"Mijn pakket is kwijt"}`, i, i, i))
+	}
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", "["+strings.Join(items, ",")+"]"); res.status != 200 {
+		t.Fatalf("responses: %d %s", res.status, res.body)
+	}
+	var doc struct {
+		Themes []struct {
+			Key         string
+			NPSWith     struct{ N int } `json:"nps_with"`
+			NPSWithout  struct{ N int } `json:"nps_without"`
+			CSATWith    struct{ N int } `json:"csat_with"`
+			CSATWithout struct{ N int } `json:"csat_without"`
+		}
+	}
+	api := ts.withToken("adminRead").get("/api/v1/why?from=2026-03-01&to=2026-04-01")
+	if err := json.Unmarshal([]byte(api.body), &doc); err != nil {
+		t.Fatalf("the API's why: %v %s", err, api.body)
+	}
+	var n []int
+	for _, th := range doc.Themes {
+		if th.Key == "delivery" {
+			n = []int{th.NPSWith.N, th.NPSWithout.N, th.CSATWith.N, th.CSATWithout.N}
+		}
+	}
+	if len(n) == 0 || n[0] != 20 || n[2] != 20 {
+		t.Fatalf("delivery's n (NPS with, without, CSAT with, without) = %v, want 20 with for both", n)
+	}
+	page := ts.login("manager@example.com").get("/why?period=month&lang=nl").body
+	sec := regexp.MustCompile(`(?s)<section aria-labelledby="h-themes">.*?</section>`).FindString(page)
+	row := regexp.MustCompile(`(?s)<th scope="row">Levering.*?</tr>`).FindString(sec)
+	cells := regexp.MustCompile(`(?s)<td>(.*?)</td>`).FindAllStringSubmatch(row, -1)
+	if len(cells) != 8 {
+		t.Fatalf("delivery's row has %d cells, want 8: %s", len(cells), row)
+	}
+	for k, name := range []string{"NPS with", "NPS without", "CSAT with", "CSAT without"} {
+		want := n[k] > 0 && n[k] < 30
+		if got := strings.Contains(cells[3+k][1], `class="ind"`); got != want {
+			t.Errorf("%s on %d answers: marked %v, want %v (%s)", name, n[k], got, want, cells[3+k][1])
+		}
+	}
+}
