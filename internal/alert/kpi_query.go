@@ -92,7 +92,7 @@ func (c *periodCase) last() (from, to time.Time) {
 // just before, so the link shows the same comparison.
 func (s *Service) judgeFall(c *periodCase) (bool, error) {
 	from, to := c.last()
-	prevFrom := from.AddDate(0, 0, -days(from, to))
+	prevFrom := engine.PreviousFrom(from, to)
 	res, err := c.e.Query(engine.Query{From: from, To: to, PreviousFrom: prevFrom, Filter: teamFilter(c.rule.Team)})
 	if err != nil || len(res.Groups) == 0 || len(res.Previous) == 0 {
 		return false, err
@@ -248,11 +248,7 @@ func subject(period string, from time.Time) string {
 }
 
 // days is the number of calendar days in [from, to).
-func days(from, to time.Time) int {
-	a := time.Date(from.Year(), from.Month(), from.Day(), 12, 0, 0, 0, time.UTC)
-	b := time.Date(to.Year(), to.Month(), to.Day(), 12, 0, 0, 0, time.UTC)
-	return int(b.Sub(a).Hours() / 24)
-}
+func days(from, to time.Time) int { return int(engine.CalendarDays(from, to)) }
 
 func teamFilter(team string) map[engine.Dim]string {
 	if team == "" {

@@ -14,6 +14,7 @@ import (
 	"net/mail"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -353,5 +354,39 @@ func TestDigestPeriodsAndTeam(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMonthlyAgainstEqualPeriod: a monthly digest compares March with the 31 days before it
+// (29 January – 28 February), as the dashboard its link opens does, not with February. Ten
+// detractors on 29 January, ten promoters on 10 February and on 10 March: March's NPS is 100,
+// the 31 days before 0 (10 − 10 of 20), so the change is +100; against February it was 0.
+func TestMonthlyAgainstEqualPeriod(t *testing.T) {
+	a := planted(t) // its answers are of November: none in these months
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, ams) }
+	var recs []cx.Record
+	for _, set := range []struct {
+		day   time.Time // the day before the answers (answers: monday + 1)
+		score int
+	}{{day(1, 28), 2}, {day(2, 9), 10}, {day(3, 9), 10}} {
+		for _, r := range answers(set.day, cx.SurveyNPS, "", repeat(10, set.score)...) {
+			r.(*cx.Response).ID = "M" + r.(*cx.Response).ID
+			recs = append(recs, r)
+		}
+	}
+	if _, err := a.Ingest(context.Background(), recs); err != nil {
+		t.Fatal(err)
+	}
+	r := Recipient{Email: "m@example.nl", Role: cx.RoleManager, Lang: "nl", Every: Monthly}
+	v, err := builder(a).view(a.Engine(), r, nil, map[string]string{}, time.Date(2026, 4, 2, 9, 0, 0, 0, ams))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.From.Equal(day(3, 1)) || !v.PrevFrom.Equal(day(1, 29)) {
+		t.Fatalf("the digest's period from %v, the one before from %v; want 1 March and 29 January", v.From, v.PrevFrom)
+	}
+	i := slices.IndexFunc(v.Rows, func(rw row) bool { return rw.Key == "nps" })
+	if i < 0 || v.Rows[i].Value != "100" || !strings.Contains(v.Rows[i].Change, "+100") {
+		t.Fatalf("March's NPS row %+v, want 100 with a change of +100", v.Rows)
 	}
 }

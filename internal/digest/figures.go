@@ -65,10 +65,13 @@ func step(f Frequency) engine.Step {
 	return engine.StepDay
 }
 
-// view asks the engine for the period, the previous equal one and the chart buckets.
+// view asks the engine for the period, the previous one of equal length (as the dashboard
+// its link opens compares: a month's is the 31 days before March, not February) and the
+// chart buckets.
 func (b *Builder) view(e *engine.Engine, r Recipient, filter map[engine.Dim]string, settings map[string]string, now time.Time) (*view, error) {
 	starts := Starts(r.Every, now, ChartPeriods)
-	v := &view{r: r, lang: report.Lang(r.Lang), From: starts[ChartPeriods-1], To: starts[ChartPeriods], PrevFrom: starts[ChartPeriods-2]}
+	from, to := starts[ChartPeriods-1], starts[ChartPeriods]
+	v := &view{r: r, lang: report.Lang(r.Lang), From: from, To: to, PrevFrom: engine.PreviousFrom(from, to)}
 	if v.lang != report.English {
 		v.lang = report.Dutch
 	}
@@ -76,11 +79,17 @@ func (b *Builder) view(e *engine.Engine, r Recipient, filter map[engine.Dim]stri
 	if err != nil {
 		return nil, fmt.Errorf("digest: %w", err)
 	}
-	n := len(res.Buckets)
-	if n < 2 || len(res.Buckets[n-1].Groups) == 0 || len(res.Buckets[n-2].Groups) == 0 {
+	if n := len(res.Buckets); n != ChartPeriods {
 		return nil, fmt.Errorf("digest: the engine returned %d periods, not %d", n, ChartPeriods)
 	}
-	cur, prev := &res.Buckets[n-1].Groups[0].Metrics, &res.Buckets[n-2].Groups[0].Metrics
+	both, err := e.Query(engine.Query{From: v.From, To: v.To, PreviousFrom: v.PrevFrom, Filter: filter})
+	if err != nil {
+		return nil, fmt.Errorf("digest: %w", err)
+	}
+	if len(both.Groups) == 0 || len(both.Previous) == 0 {
+		return nil, fmt.Errorf("digest: the engine returned no figures for the period or the one before")
+	}
+	cur, prev := &both.Groups[0].Metrics, &both.Previous[0].Metrics
 
 	for _, key := range headlines {
 		d, _ := metric.Lookup(key)

@@ -19,6 +19,15 @@ func CalendarDays(from, to time.Time) float64 {
 	return time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24
 }
 
+// PreviousFrom is where the period before [from, to) of equal length starts: as many calendar
+// days back as the period has, whatever its kind — a month's previous period is the 31 days
+// before March, not February. The dashboard's changes, the alerts and the digests all compare
+// so (one rule: a digest that compared with the month before showed other changes than the
+// dashboard its link opens).
+func PreviousFrom(from, to time.Time) time.Time {
+	return from.AddDate(0, 0, -int(CalendarDays(from, to)))
+}
+
 // ModelDay is the as-of day (DayNumber) of the customer-value models for a period ending at
 // to, with now the clock's time: the local date of the last second before to, but yesterday
 // at the latest. Today is not over and later days have not happened: a model observing them

@@ -90,11 +90,7 @@ func currentPeriod(period string, today time.Time) (time.Time, time.Time) {
 }
 
 // days is the length of the view's period in calendar days.
-func (v view) days() int {
-	y1, m1, d1 := v.From.Date()
-	y2, m2, d2 := v.To.Date()
-	return int(time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24)
-}
+func (v view) days() int { return int(engine.CalendarDays(v.From, v.To)) }
 
 // measuredDays is how many days of [from, to) lie before tomorrow: the part of a period that
 // can hold data.
@@ -106,7 +102,7 @@ func measuredDays(from, to, today time.Time) int {
 }
 
 // previousFrom starts the period of equal length just before the view's.
-func (v view) previousFrom() time.Time { return v.From.AddDate(0, 0, -v.days()) }
+func (v view) previousFrom() time.Time { return engine.PreviousFrom(v.From, v.To) }
 
 // query is the engine query of the view, optionally split.
 func (v view) query(by engine.Dim) engine.Query {
