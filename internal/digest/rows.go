@@ -146,9 +146,9 @@ func (b *Builder) why(v *view, w *engine.Why) (drivers, emerging []string) {
 	var all []scored
 	add := func(kpi, unit string, ds []engine.Driver) {
 		for _, d := range ds {
-			// Only a factor whose effect its test finds real is named: a digest has no room
-			// to explain noise.
-			if d.Impact == nil || d.Value == nil || !d.Significant {
+			// Only a factor whose effect its test finds real, on 30 answers or more either side,
+			// is named: a digest has no room to explain noise, nor the page's small-n mark.
+			if d.Impact == nil || d.Value == nil || !d.Significant || d.Indicative() {
 				continue
 			}
 			name := factorName(v.lang, d.Factor)

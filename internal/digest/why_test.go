@@ -9,18 +9,25 @@ import (
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
+// driver is a driver on 100 answers with the factor and 100 without.
 func driver(factor, key string, value, impact float64, significant bool) engine.Driver {
 	return engine.Driver{Factor: factor, Key: key, Driver: metric.Driver{
-		Effect: metric.Effect{Value: &value, Significant: significant}, Impact: &impact}}
+		Effect: metric.Effect{Value: &value, Significant: significant, With: 100, Without: 100}, Impact: &impact}}
 }
 
 // The digest names the three significant drivers with the largest impact, either way, and up to
-// three emerging terms; a driver its test does not find real is left out however large.
+// three emerging terms; a driver its test does not find real is left out however large, and so
+// is one on fewer than 30 answers either side, which the page marks indicative and a digest has
+// no room to: chat's 0 of 1 satisfied against 19 of 20 (−95 points, pooled z-test p = 0.002).
 func TestWhyPicksSignificantDrivers(t *testing.T) {
+	few := engine.Driver{Factor: "channel", Key: "chat", Driver: metric.NewDriver(metric.CSATEffect(0, 1, 19, 20))}
+	if !few.Significant || few.Impact == nil {
+		t.Fatalf("the driver on one answer: %+v, want one its test finds significant", few)
+	}
 	w := &engine.Why{
 		NPS: []engine.Driver{driver("complaint", "", -30, -6, true), driver("channel", "chat", 40, 9, false)},
 		CSAT: []engine.Driver{driver("theme", "levering", -20, -8, true), driver("first_contact", "", 15, 3, true),
-			driver("reopened", "", -5, -0.5, true)},
+			driver("reopened", "", -5, -0.5, true), few},
 		Emerging: []engine.EmergingTerm{{Term: "steeds niet bezorgd", Count: 12}, {Term: "app crasht", Count: 7},
 			{Term: "retour", Count: 5}, {Term: "vierde", Count: 4}},
 	}
