@@ -84,6 +84,9 @@ var (
 	msgBefore = msg{
 		"%s is before %s (%s < %s): check both times and their time zone",
 		"%s ligt voor %s (%s < %s): controleer beide tijden en hun tijdzone"}
+	msgMixedSeparators = msg{
+		"%q: this column writes both ways — line %d has a point before three digits (1.250 is 1.25 as written, 1250 the Dutch way) and line %d a decimal comma: write every amount of the file one way",
+		"%q: deze kolom schrijft op twee manieren — regel %d heeft een punt voor drie cijfers (1.250 is 1,25 zoals geschreven, 1250 op z'n Nederlands) en regel %d een decimale komma: schrijf alle bedragen van het bestand op één manier"}
 	msgNotWhole = msg{
 		"%q is not a whole number: write digits only (3)",
 		"%q is geen geheel getal: schrijf alleen cijfers (3)"}

@@ -20,3 +20,25 @@ func TestReadDecimalCommas(t *testing.T) {
 	expectRow(t, cx.KindOrders, "order_id;customer_id;ordered_at;amount\nO1;C1;2026-03-02 10:00;1,250\n",
 		`in.csv:2: amount: "1,250" could be 1250 (a comma between thousands) or 1.250 (a decimal comma): write 1250 or 1.250`)
 }
+
+// A column written two ways is refused, whichever way comes first: in a Dutch file 1.234,50
+// is 1234.5 and 1.250 twelve hundred and fifty, which the one rule reads as 1.25. A point
+// before three digits in a column of decimal points (12.50, 1.250) and a decimal comma in a
+// column without such a point (12,50 and 0.125) stay as they are.
+func TestReadSeparatorsMixed(t *testing.T) {
+	const head = "order_id;customer_id;ordered_at;amount\n"
+	for _, tc := range []struct{ name, rows, want string }{
+		{"the comma first", "O1;C1;2026-03-02 10:00;1.234,50\nO2;C1;2026-03-03 10:00;1.250\n",
+			`in.csv:3: amount: "1.250": this column writes both ways — line 3 has a point before three digits (1.250 is 1.25 as written, 1250 the Dutch way) and line 2 a decimal comma: write every amount of the file one way`},
+		{"the point first", "O1;C1;2026-03-02 10:00;1.250\nO2;C1;2026-03-03 10:00;12,50\n",
+			`in.csv:3: amount: "12,50": this column writes both ways — line 2 has a point before three digits (1.250 is 1.25 as written, 1250 the Dutch way) and line 3 a decimal comma: write every amount of the file one way`},
+	} {
+		t.Run(tc.name, func(t *testing.T) { expectRow(t, cx.KindOrders, head+tc.rows, tc.want) })
+	}
+	for _, rows := range []string{"O1;C1;2026-03-02 10:00;12.50\nO2;C1;2026-03-03 10:00;1.250\n",
+		"O1;C1;2026-03-02 10:00;12,50\nO2;C1;2026-03-03 10:00;0.125\n"} {
+		if got, err := read(cx.KindOrders, head+rows); err != nil || len(got) != 2 {
+			t.Errorf("%q: %d records, %v; want both read", rows, len(got), err)
+		}
+	}
+}

@@ -33,6 +33,10 @@ type rowParser struct {
 	line  int
 	errs  []RowError
 
+	// seps remembers, per number column, where a decimal comma and a point before three
+	// digits were first written (separators.go).
+	seps separators
+
 	// asked[k] is the column the build function asked for k-th in the last row, and where it
 	// is (-1: absent); next is how many it asked for in this row so far (raw).
 	asked []columnAt
@@ -295,6 +299,10 @@ func (r *row) decimal(col string, required bool) *float64 {
 	f, err := cells.ParseDecimal(v)
 	if err != nil {
 		r.fail(col, err)
+		return nil
+	}
+	if r.p.seps.mixed(col, v, r.p.line) {
+		r.errorf(col, msgMixedSeparators, v, r.p.seps[col].pointLine, r.p.seps[col].commaLine)
 		return nil
 	}
 	return &f
