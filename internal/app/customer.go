@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -14,7 +15,7 @@ type CustomerHistory struct {
 	CustomerID string       `json:"customer_id"`
 	Customer   *cx.Customer `json:"customer"` // null when records name the customer but no row exists
 	Value      CustomerCLV  `json:"clv"`
-	NPS        *NPSAnswer   `json:"nps"` // their latest NPS answer; null when they gave none
+	NPS        *NPSAnswer   `json:"nps"` // their latest NPS answer (their own, else about their ticket); null without one
 	Orders     []cx.Order   `json:"orders"`
 	Tickets    []cx.Ticket  `json:"tickets"`
 	Responses  []Answer     `json:"responses"`
@@ -75,6 +76,10 @@ func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory,
 		aov := h.Value.Revenue / float64(h.Value.Orders)
 		h.Value.AOV = &aov
 	}
+	theirs := map[string]bool{} // their tickets: an answer about one without a customer of its own is theirs
+	for _, t := range recs.Tickets {
+		theirs[t.ID] = true
+	}
 	latest := map[[2]string]time.Time{} // ticket and survey → latest answer
 	for _, r := range recs.Responses {
 		if k := [2]string{r.TicketID, r.Survey}; r.TicketID != "" && r.SubmittedAt.After(latest[k]) {
@@ -85,7 +90,13 @@ func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory,
 		ans := Answer{Response: r}
 		if r.Survey == cx.SurveyNPS {
 			ans.Class = metric.NPSClassName(r.Score)
-			if r.CustomerID == id && (h.NPS == nil || r.SubmittedAt.After(h.NPS.SubmittedAt)) {
+			ticketCustomer := ""
+			if theirs[r.TicketID] {
+				ticketCustomer = id
+			}
+			// Their answer by the rule the list ranks by (engine.AnswerCustomer): one NPS for
+			// both.
+			if engine.AnswerCustomer(r.CustomerID, ticketCustomer) == id && (h.NPS == nil || r.SubmittedAt.After(h.NPS.SubmittedAt)) {
 				h.NPS = &NPSAnswer{Score: r.Score, Class: ans.Class, SubmittedAt: r.SubmittedAt}
 			}
 		} else if r.TicketID != "" {

@@ -11,7 +11,7 @@ import (
 const (
 	RankRevenue     = "revenue"      // Σ amount of the orders in [From, To)
 	RankLastContact = "last_contact" // the latest ticket created or answer given, by or about
-	RankNPS         = "nps"          // the score of the latest NPS answer the customer gave
+	RankNPS         = "nps"          // the score of the customer's latest NPS answer (theirs, else their ticket's)
 )
 
 // CustomerRank asks for one page of the customer list sorted by a figure: the customers of
@@ -126,7 +126,7 @@ func firstOf(list []rankedCustomer, n int, cmp func(a, b rankedCustomer) int) []
 type CustomerFigures struct {
 	Revenue     *float64  // Σ amount of their orders in the window (refunds negative); nil without one
 	LastContact time.Time // the latest of their tickets' creation, their answers and the answers about their tickets; zero without one
-	NPS         *int      // the score of their latest NPS answer; nil without one
+	NPS         *int      // the score of their latest NPS answer (their own, else about their ticket); nil without one
 }
 
 // CustomerFigures works out the list's figures of the customers of ids (in that order; an id
@@ -273,12 +273,16 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 			}
 		}
 	case RankNPS:
-		// The latest NPS answer the customer gave themselves, ties at the same second by the
-		// higher id (the SQL's ORDER BY submitted_at DESC, id DESC).
+		// The latest NPS answer of the customer — theirs by its customer_id, else by its
+		// ticket's (responseCustomer) — ties at the same second by the higher id.
 		r := &e.responses
 		best := make([]uint32, n) // ref of the latest answer, 0 = none
-		for i, ref := range r.customer {
-			if ref == 0 || r.survey[i] != surveyNPS {
+		for i := range r.customer {
+			if r.survey[i] != surveyNPS {
+				continue
+			}
+			ref := e.responseCustomer(uint32(i))
+			if ref == 0 {
 				continue
 			}
 			c := p.of(ref - 1)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -56,6 +57,36 @@ func TestLastContactBothWays(t *testing.T) {
 		}
 		if got := time.Unix(int64(every[i]), 0); !has[i] || !got.Equal(want[id]) {
 			t.Errorf("%s ranked: %s (has %v), want %s", id, got, has[i], want[id])
+		}
+	}
+}
+
+// TestRankByNPSThroughTicket: the list's NPS of a customer is their latest NPS answer, theirs
+// by its customer_id, else by its ticket's (metrics.md section 1 rule 3), ranked for every
+// customer and worked out for a page's. By hand: C1 2 (N1 names no one, about C1's T1), C2 9
+// (N3 about T2 is C3's, who gave it), C3 4, C4 none (N4 is about a ticket not here yet).
+func TestRankByNPSThroughTicket(t *testing.T) {
+	e := newEngineWith(t, []cx.Record{
+		&cx.Customer{ID: "C1"}, &cx.Customer{ID: "C2"}, &cx.Customer{ID: "C3"}, &cx.Customer{ID: "C4"},
+		&cx.Ticket{ID: "T1", CustomerID: "C1", CreatedAt: at("2026-03-01 10:00")},
+		&cx.Ticket{ID: "T2", CustomerID: "C2", CreatedAt: at("2026-03-01 10:00")},
+		&cx.Response{ID: "N1", Survey: "nps", Score: 2, SubmittedAt: at("2026-03-02 10:00"), TicketID: "T1"},
+		&cx.Response{ID: "N2", Survey: "nps", Score: 9, SubmittedAt: at("2026-03-02 10:00"), CustomerID: "C2"},
+		&cx.Response{ID: "N3", Survey: "nps", Score: 4, SubmittedAt: at("2026-03-03 10:00"), CustomerID: "C3", TicketID: "T2"},
+		&cx.Response{ID: "N4", Survey: "nps", Score: 10, SubmittedAt: at("2026-03-03 10:00"), TicketID: "T9"},
+	})
+	ids, _ := e.RankCustomers(CustomerRank{By: RankNPS, Desc: true})
+	if got, want := fmt.Sprint(ids), "[C2 C3 C1 C4]"; got != want {
+		t.Errorf("by NPS, highest first: %s, want %s", got, want)
+	}
+	want := map[string]string{"C1": "2", "C2": "9", "C3": "4", "C4": "none"}
+	for k, f := range e.CustomerFigures([]string{"C1", "C2", "C3", "C4"}, time.Time{}, time.Time{}) {
+		id, got := fmt.Sprintf("C%d", k+1), "none"
+		if f.NPS != nil {
+			got = fmt.Sprint(*f.NPS)
+		}
+		if got != want[id] {
+			t.Errorf("%s's NPS on a page: %s, want %s", id, got, want[id])
 		}
 	}
 }

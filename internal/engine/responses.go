@@ -155,7 +155,8 @@ func LaterAnswer(aAt uint32, aID string, bAt uint32, bID string) bool {
 	return aID > bID
 }
 
-// responseCustomer is the answer's customer, else its ticket's (ref, 0 = none).
+// responseCustomer is the answer's customer, else its ticket's (ref, 0 = none): metrics.md
+// section 1 rule 3, which AnswerCustomer states for answers outside an engine.
 func (e *Engine) responseCustomer(i uint32) uint32 {
 	if c := e.responses.customer[i]; c != 0 {
 		return c
@@ -164,4 +165,14 @@ func (e *Engine) responseCustomer(i uint32) uint32 {
 		return e.tickets.customer[t-1]
 	}
 	return 0
+}
+
+// AnswerCustomer is responseCustomer for an answer outside an engine: its own customer_id,
+// else its ticket's (ticketCustomer; "" when the ticket names none or is not known). The
+// customer page picks its customer's answers with it, so its NPS is the list's.
+func AnswerCustomer(own, ticketCustomer string) string {
+	if own != "" {
+		return own
+	}
+	return ticketCustomer
 }
