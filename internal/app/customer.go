@@ -86,6 +86,7 @@ func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory,
 			latest[k] = r.SubmittedAt
 		}
 	}
+	npsID := "" // h.NPS's answer
 	for _, r := range recs.Responses {
 		ans := Answer{Response: r}
 		if r.Survey == cx.SurveyNPS {
@@ -94,10 +95,11 @@ func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory,
 			if theirs[r.TicketID] {
 				ticketCustomer = id
 			}
-			// Their answer by the rule the list ranks by (engine.AnswerCustomer): one NPS for
-			// both.
-			if engine.AnswerCustomer(r.CustomerID, ticketCustomer) == id && (h.NPS == nil || r.SubmittedAt.After(h.NPS.SubmittedAt)) {
-				h.NPS = &NPSAnswer{Score: r.Score, Class: ans.Class, SubmittedAt: r.SubmittedAt}
+			// Their answer and the latest by the rules the list ranks by (engine.AnswerCustomer,
+			// engine.LaterAnswer: in the same second the higher id): one NPS for both.
+			if engine.AnswerCustomer(r.CustomerID, ticketCustomer) == id && (h.NPS == nil ||
+				engine.LaterAnswer(engine.Instant(r.SubmittedAt), r.ID, engine.Instant(h.NPS.SubmittedAt), npsID)) {
+				h.NPS, npsID = &NPSAnswer{Score: r.Score, Class: ans.Class, SubmittedAt: r.SubmittedAt}, r.ID
 			}
 		} else if r.TicketID != "" {
 			ans.Superseded = r.SubmittedAt.Before(latest[[2]string{r.TicketID, r.Survey}])

@@ -19,6 +19,8 @@ func TestCustomerNPSOnPageAndList(t *testing.T) {
 		&cx.Customer{ID: "C2", AcquiredAt: march(1, 9, 0)},
 		&cx.Customer{ID: "C3", AcquiredAt: march(1, 9, 0)},
 		&cx.Customer{ID: "C4", AcquiredAt: march(1, 9, 0)},
+		&cx.Customer{ID: "C5", AcquiredAt: march(1, 9, 0)},
+		&cx.Customer{ID: "C6", AcquiredAt: march(1, 9, 0)},
 		&cx.Ticket{ID: "T1", CreatedAt: march(5, 10, 0), CustomerID: "C1"},
 		&cx.Ticket{ID: "T2", CreatedAt: march(5, 10, 0), CustomerID: "C2"},
 		// C1: N1 names no customer; it is about C1's ticket T1.
@@ -29,6 +31,12 @@ func TestCustomerNPSOnPageAndList(t *testing.T) {
 		// C4: the later answer, though its id is the lower.
 		&cx.Response{ID: "N5", Survey: "nps", Score: 0, SubmittedAt: march(7, 10, 0), CustomerID: "C4"},
 		&cx.Response{ID: "N4", Survey: "nps", Score: 10, SubmittedAt: march(8, 10, 0), CustomerID: "C4"},
+		// C5 and C6: two answers in one second, stored lower id first and higher id first; the
+		// higher id counts, ids compared as text ("R9" after "R10").
+		&cx.Response{ID: "R4", Survey: "nps", Score: 7, SubmittedAt: march(2, 10, 0), CustomerID: "C5"},
+		&cx.Response{ID: "R6", Survey: "nps", Score: 2, SubmittedAt: march(2, 10, 0), CustomerID: "C5"},
+		&cx.Response{ID: "R10", Survey: "nps", Score: 8, SubmittedAt: march(2, 10, 0), CustomerID: "C6"},
+		&cx.Response{ID: "R9", Survey: "nps", Score: 3, SubmittedAt: march(2, 10, 0), CustomerID: "C6"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -44,6 +52,8 @@ func TestCustomerNPSOnPageAndList(t *testing.T) {
 		{"their own answer, not another's about their ticket", "C2", "9"},
 		{"their answer about another's ticket", "C3", "4"},
 		{"the latest, whatever the ids", "C4", "10"},
+		{"one second, the higher id stored last", "C5", "2"},
+		{"one second, the higher id stored first", "C6", "3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

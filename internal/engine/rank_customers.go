@@ -274,7 +274,8 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 		}
 	case RankNPS:
 		// The latest NPS answer of the customer — theirs by its customer_id, else by its
-		// ticket's (responseCustomer) — ties at the same second by the higher id.
+		// ticket's (responseCustomer) — ties at the same second by the higher id (later), as
+		// the customer page picks it.
 		r := &e.responses
 		best := make([]uint32, n) // ref of the latest answer, 0 = none
 		for i := range r.customer {
@@ -289,9 +290,7 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 			if c < 0 {
 				continue
 			}
-			b := best[c]
-			if b == 0 || r.submitted[i] > r.submitted[b-1] ||
-				r.submitted[i] == r.submitted[b-1] && r.ids.key(uint32(i)) > r.ids.key(b-1) {
+			if b := best[c]; b == 0 || later(r, uint32(i), b-1) {
 				best[c] = uint32(i) + 1
 			}
 		}
