@@ -31,7 +31,8 @@ type CustomerCLV struct {
 	AOV        *float64 `json:"aov"`
 	Historical float64  `json:"historical"`
 	// Predictive and PAlive are the models' expected revenue over the horizon and the chance
-	// the customer is still active, as of yesterday (engine.CustomerModel); null without a fit.
+	// the customer is still active, as of yesterday (engine.CustomerModel); null without a fit
+	// and for a customer who had left by then (churned_at on or before that day).
 	Predictive *float64 `json:"predictive"`
 	PAlive     *float64 `json:"p_alive"`
 }

@@ -265,11 +265,15 @@ func (e *Engine) ModelDay(to time.Time) time.Time {
 type CustomerModel struct {
 	Value  float64
 	PAlive float64
+	// Left says the customer left (churned_at) on or before that day: then there are no
+	// figures. The models see only purchases, so they would give a customer known to have
+	// gone a chance of still being active (100 % just after a last order) and a value to come.
+	Left bool
 }
 
 // CustomerModel returns a customer's expected value and P(alive) as of the day before to
-// (yesterday at the latest); false when the models cannot be fitted or the customer bought
-// nothing by then.
+// (yesterday at the latest), or only Left when they had left by then; false when the models
+// cannot be fitted or the customer bought nothing by then.
 func (e *Engine) CustomerModel(id string, to time.Time) (CustomerModel, bool) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
@@ -277,7 +281,11 @@ func (e *Engine) CustomerModel(id string, to time.Time) (CustomerModel, bool) {
 	if !ok {
 		return CustomerModel{}, false
 	}
-	en := e.fitAsOf(e.modelDay(to))
+	asOf := e.modelDay(to)
+	if ch := e.customers.churned[i]; ch != noTime && e.localDay(ch) <= asOf {
+		return CustomerModel{Left: true}, true
+	}
+	en := e.fitAsOf(asOf)
 	v, ok := en.value(i)
 	a, alive := en.pAlive(i)
 	if !ok || !alive {

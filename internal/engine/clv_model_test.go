@@ -182,3 +182,33 @@ func TestModelValuesAreTheModels(t *testing.T) {
 		t.Fatalf("only %d of 600 customers had bought by 30 September", checked)
 	}
 }
+
+// TestCustomerModelOfALeftCustomer: a customer who left (churned_at) on or before the models'
+// day (30 December 2026 for a year to 1 January 2027 seen on 31 December) gets no figures, only
+// Left; one who leaves after that day, or not at all, gets the models' figures.
+func TestCustomerModelOfALeftCustomer(t *testing.T) {
+	e := modelEngine(t, at("2026-12-31 10:00"))
+	to := day("2027-01-01")
+	tests := []struct {
+		name    string
+		churned time.Time
+		left    bool
+	}{
+		{"not left", time.Time{}, false},
+		{"left in June", at("2026-06-01 10:00"), true},
+		{"left late on the models' day", at("2026-12-30 23:30"), true},
+		{"left today, after the models' day", at("2026-12-31 08:00"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e.Apply(&cx.Customer{ID: "K1", AcquiredAt: day("2026-01-01"), ChurnedAt: tt.churned})
+			cm, ok := e.CustomerModel("K1", to)
+			if !ok {
+				t.Fatal("no model figures for K1, who bought")
+			}
+			if figures := cm.PAlive > 0 && cm.Value > 0; cm.Left != tt.left || figures == tt.left {
+				t.Errorf("left %v, P(alive) %v, value %v; want left %v and figures only when not", cm.Left, cm.PAlive, cm.Value, tt.left)
+			}
+		})
+	}
+}

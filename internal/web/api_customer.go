@@ -21,9 +21,12 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 }
 
 // addCustomerModel fills the customer's predictive CLV and P(alive) as of yesterday: the models
-// fitted on every order up to the day before today (the page and the API say the same).
-func (s *Server) addCustomerModel(r *http.Request, h *app.CustomerHistory) {
-	if cm, ok := s.app.CustomerModel(r.Context(), h.CustomerID, s.today()); ok {
+// fitted on every order up to the day before today (the page and the API say the same). A
+// customer who had left by then gets none (null in the JSON, as without a fit); left says so.
+func (s *Server) addCustomerModel(r *http.Request, h *app.CustomerHistory) (left bool) {
+	cm, ok := s.app.CustomerModel(r.Context(), h.CustomerID, s.today())
+	if ok && !cm.Left {
 		h.Value.Predictive, h.Value.PAlive = &cm.Value, &cm.PAlive
 	}
+	return ok && cm.Left
 }

@@ -139,7 +139,8 @@ type customerPage struct {
 	CLV, AOV string
 	Revenue  string
 	// Predictive and Alive are the models' expected value over the horizon and P(alive) as of
-	// yesterday; "te weinig gegevens" when the models cannot be fitted.
+	// yesterday; "te weinig gegevens" when the models cannot be fitted, "– (vertrokken)" when
+	// the customer had left by then.
 	Predictive, Alive string
 	NPS               string
 	NPSClass          string
@@ -165,7 +166,9 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	cp := &customerPage{ID: id, History: h, Back: customerURL(id), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	cp.Predictive, cp.Alive = d.T("too_little_data"), d.T("too_little_data")
-	if s.addCustomerModel(r, h); h.Value.Predictive != nil {
+	if left := s.addCustomerModel(r, h); left {
+		cp.Predictive, cp.Alive = d.T("model_left"), d.T("model_left")
+	} else if h.Value.Predictive != nil {
 		alive := 100 * *h.Value.PAlive
 		cp.Predictive, cp.Alive = l.Money(d.Currency, h.Value.Predictive), l.Percent(&alive)
 	}

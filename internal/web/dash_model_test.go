@@ -10,7 +10,8 @@ import (
 )
 
 // TestCustomerPageModel: the customer page shows the customer's model value and P(alive) as
-// of yesterday, and "Te weinig gegevens" while fewer than 20 customers bought twice.
+// of yesterday, "Te weinig gegevens" while fewer than 20 customers bought twice, and neither
+// once the customer has left (on the page "– (vertrokken)", in the API null).
 func TestCustomerPageModel(t *testing.T) {
 	ts := dashServer(t)
 	manager := ts.login("manager@example.com")
@@ -66,5 +67,25 @@ func TestCustomerPageModel(t *testing.T) {
 	}
 	if text := textOf(manager.get("/customers?period=year&lang=nl").body); strings.Contains(text, "CLV (voorspellend) Te weinig") {
 		t.Errorf("the customers page still says too little data:\n%s", text)
+	}
+	// M0 left on 1 December 2025, before yesterday (24 March 2026): no chance of still being
+	// active, no value to come, on the page and in the API alike.
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/customers",
+		`{"customer_id":"M0","acquired_at":"2025-01-01 10:00","churned_at":"2025-12-01 10:00"}`); res.status != 200 {
+		t.Fatalf("M0's row: %d %s", res.status, res.body)
+	}
+	text = textOf(manager.get("/customers/M0?lang=nl").body)
+	if !strings.Contains(text, "Kans dat de klant nog actief is – (vertrokken)") || !strings.Contains(text, "CLV (voorspellend) – (vertrokken)") {
+		t.Errorf("M0 left on 1 December, yet:\n%s", text)
+	}
+	res = ts.withToken("adminRead").get("/api/v1/customers/M0")
+	raw.CLV = nil
+	if err := json.Unmarshal([]byte(res.body), &raw); res.status != 200 || err != nil {
+		t.Fatalf("API: %d %v %s", res.status, err, res.body)
+	}
+	for _, k := range []string{"p_alive", "predictive"} {
+		if v, ok := raw.CLV[k]; !ok || v != nil {
+			t.Errorf("API clv.%s of M0, who left = %v (given: %v), want null", k, v, ok)
+		}
 	}
 }
