@@ -72,16 +72,20 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 	if err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM customers c WHERE "+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count customers: %w", err)
 	}
-	key, ok := map[store.CustomerSort]string{store.SortCustomerID: "c.id", store.SortName: "lower(c.name)"}[q.Sort]
-	if !ok {
-		return nil, 0, cx.Errorf(cx.EINVALID, "store: the customer list cannot be sorted by %q", q.Sort)
-	}
 	dir := " ASC"
 	if q.Descending {
 		dir = " DESC"
 	}
+	// The customers without a name (NULL, which SQLite sorts first and PostgreSQL last, or
+	// blank) come last either way, by id, as the engine's sorts put those without the figure.
+	const name = "trim(coalesce(c.name, ''))"
+	order, ok := map[store.CustomerSort]string{store.SortCustomerID: "c.id" + dir,
+		store.SortName: name + " = '', lower(" + name + ")" + dir + ", c.id" + dir}[q.Sort]
+	if !ok {
+		return nil, 0, cx.Errorf(cx.EINVALID, "store: the customer list cannot be sorted by %q", q.Sort)
+	}
 	query := `SELECT c.id, c.name, c.email FROM customers c WHERE ` + where + `
-		ORDER BY ` + key + dir + `, c.id` + dir + `
+		ORDER BY ` + order + `
 		LIMIT ` + args.add(s.noLimit(q.Limit)) + ` OFFSET ` + args.add(max(q.Offset, 0))
 	rows, err := list(ctx, s, "customers", scanCustomerRow, query, args...)
 	return rows, total, err

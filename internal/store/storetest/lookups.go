@@ -44,7 +44,8 @@ func testTicketRecords(t *testing.T, s RecordsAndDashboard) {
 }
 
 // testCustomerList: the customer list's search (id, name, e-mail; case-insensitive; % and _
-// literal), its segment, its sorts by id and by name (case-insensitive), its pages and its
+// literal), its segment, its sorts by id and by name (case-insensitive; the customers without
+// a name last either way, as the engine's sorts put those without a figure), its pages and its
 // count. Its figures, and the sorts by them, are the engine's (app's TestCustomersRankedByTheEngine).
 func testCustomerList(t *testing.T, s RecordsAndDashboard) {
 	ctx := context.Background()
@@ -53,6 +54,8 @@ func testCustomerList(t *testing.T, s RecordsAndDashboard) {
 		&cx.Customer{ID: "C2", AcquiredAt: on(1, 9, 0), Name: "Bram 100% Zeker", Email: "bram@example.com", Segment: "Zakelijk "},
 		&cx.Customer{ID: "C3", AcquiredAt: on(1, 9, 0), Name: "Cees_Jansen", Email: "cees@voorbeeld.nl", Segment: "zakelijk"},
 		&cx.Customer{ID: "C4", AcquiredAt: on(1, 9, 0), Name: "aad"},
+		&cx.Customer{ID: "C5", AcquiredAt: on(1, 9, 0)},
+		&cx.Customer{ID: "C6", AcquiredAt: on(1, 9, 0), Name: " "},
 		&cx.Order{ID: "O1", CustomerID: "C1", OrderedAt: on(2, 10, 0), Amount: 100},
 	)
 	q := store.CustomerQuery{Sort: store.SortCustomerID, Limit: 10}
@@ -69,10 +72,11 @@ func testCustomerList(t *testing.T, s RecordsAndDashboard) {
 		want   string
 		total  int
 	}{
-		{"all by id", func(*store.CustomerQuery) {}, "[C1 C2 C3 C4]", 4},
-		{"by id, last first", func(q *store.CustomerQuery) { q.Descending = true }, "[C4 C3 C2 C1]", 4},
-		{"by name, any case", func(q *store.CustomerQuery) { q.Sort = store.SortName }, "[C4 C1 C2 C3]", 4},
-		{"by name, last first", func(q *store.CustomerQuery) { q.Sort, q.Descending = store.SortName, true }, "[C3 C2 C1 C4]", 4},
+		{"all by id", func(*store.CustomerQuery) {}, "[C1 C2 C3 C4 C5 C6]", 6},
+		{"by id, last first", func(q *store.CustomerQuery) { q.Descending = true }, "[C6 C5 C4 C3 C2 C1]", 6},
+		{"by name, any case, no name last", func(q *store.CustomerQuery) { q.Sort = store.SortName }, "[C4 C1 C2 C3 C5 C6]", 6},
+		{"by name, last first, no name last", func(q *store.CustomerQuery) { q.Sort, q.Descending = store.SortName, true }, "[C3 C2 C1 C4 C6 C5]", 6},
+		{"by name, a page of those without", func(q *store.CustomerQuery) { q.Sort, q.Limit, q.Offset = store.SortName, 2, 4 }, "[C5 C6]", 6},
 		{"name, any case", func(q *store.CustomerQuery) { q.Search = "ANNA" }, "[C1]", 1},
 		{"e-mail", func(q *store.CustomerQuery) { q.Search = "voorbeeld" }, "[C3]", 1},
 		{"e-mail part of two", func(q *store.CustomerQuery) { q.Search = "@example." }, "[C1 C2]", 2},
@@ -83,8 +87,8 @@ func testCustomerList(t *testing.T, s RecordsAndDashboard) {
 		{"quote", func(q *store.CustomerQuery) { q.Search = "' OR 1=1 --" }, "[]", 0},
 		{"a segment, as names compare", func(q *store.CustomerQuery) { q.Segment = "ZAKELIJK" }, "[C2 C3]", 2},
 		{"a segment and a search", func(q *store.CustomerQuery) { q.Segment, q.Search = "Zakelijk", "bram" }, "[C2]", 1},
-		{"second page", func(q *store.CustomerQuery) { q.Limit, q.Offset = 3, 3 }, "[C4]", 4},
-		{"a page past the end", func(q *store.CustomerQuery) { q.Limit, q.Offset = 3, 6 }, "[]", 4},
+		{"second page", func(q *store.CustomerQuery) { q.Limit, q.Offset = 4, 4 }, "[C5 C6]", 6},
+		{"a page past the end", func(q *store.CustomerQuery) { q.Limit, q.Offset = 3, 6 }, "[]", 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,7 +108,7 @@ func testCustomerList(t *testing.T, s RecordsAndDashboard) {
 		t.Fatal(err)
 	}
 	want := store.CustomerRow{ID: "C1", Name: "Anna de Vries", Email: "anna@example.nl"}
-	if len(rows) != 4 || !reflect.DeepEqual(rows[0], want) {
+	if len(rows) != 6 || !reflect.DeepEqual(rows[0], want) {
 		t.Errorf("C1's row: %+v, want %+v", rows, want)
 	}
 	if r := rows[3]; r.Email != "" {
