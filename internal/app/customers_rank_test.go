@@ -80,12 +80,7 @@ func TestCustomersRankedByTheEngine(t *testing.T) {
 		"C7": {Revenue: money(0)},
 		"C8": {LastContact: march(15, 10, 0)},
 	}
-	tests := []struct {
-		name   string
-		change func(*CustomerQuery)
-		want   string
-		total  int
-	}{
+	tests := []customerListCase{
 		{"revenue, highest first", func(q *CustomerQuery) { q.Sort, q.Descending = SortRevenue, true }, "[C2 C1 C3 C5 C6 C7 C8 C4]", 8},
 		{"revenue, lowest first", func(q *CustomerQuery) { q.Sort = SortRevenue }, "[C7 C6 C5 C3 C1 C2 C4 C8]", 8},
 		{"last contact, latest first", func(q *CustomerQuery) { q.Sort, q.Descending = SortLastContact, true }, "[C8 C1 C2 C3 C7 C6 C5 C4]", 8},
@@ -103,11 +98,30 @@ func TestCustomersRankedByTheEngine(t *testing.T) {
 		{"by name, a segment", func(q *CustomerQuery) { q.Sort, q.Segment = SortName, "zakelijk" }, "[C2 C3]", 2},
 		{"a search that finds none", func(q *CustomerQuery) { q.Sort, q.Search = SortRevenue, "' OR 1=1 --" }, "[]", 0},
 	}
+	runCustomerList(t, a, q, tests, func(t *testing.T, r CustomerRow) {
+		if want := figures[r.ID]; !reflect.DeepEqual(r.CustomerFigures, want) {
+			t.Errorf("%s's figures %s, want %s", r.ID, showFigures(r.CustomerFigures), showFigures(want))
+		}
+	})
+}
+
+// customerListCase is a page of the customer list asked for (change to the test's query) and
+// the ids and total it must give.
+type customerListCase struct {
+	name   string
+	change func(*CustomerQuery)
+	want   string
+	total  int
+}
+
+// runCustomerList asks a for each case's page and checks its ids, its total and (checkRow)
+// each of its rows.
+func runCustomerList(t *testing.T, a *App, q CustomerQuery, tests []customerListCase, checkRow func(*testing.T, CustomerRow)) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q := q
 			tt.change(&q)
-			rows, total, err := a.Customers(ctx, q)
+			rows, total, err := a.Customers(context.Background(), q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -115,9 +129,7 @@ func TestCustomersRankedByTheEngine(t *testing.T) {
 				t.Errorf("got %s of %d, want %s of %d", got, total, tt.want, tt.total)
 			}
 			for _, r := range rows {
-				if want := figures[r.ID]; !reflect.DeepEqual(r.CustomerFigures, want) {
-					t.Errorf("%s's figures %s, want %s", r.ID, showFigures(r.CustomerFigures), showFigures(want))
-				}
+				checkRow(t, r)
 			}
 		})
 	}
@@ -143,4 +155,47 @@ func customerIDs(rows []CustomerRow) string {
 		out = append(out, r.ID)
 	}
 	return fmt.Sprint(out)
+}
+
+// TestCustomerListHoldsCustomersWithoutRow: the list holds the customers only other records name
+// so far (an order, an answer, a ticket; files come in any order) — in every sort, in a search
+// of their id, with their figures — but not under a segment, theirs being unknown. Sorted by
+// name they have none, so they come after the customers with a row, by id. By hand: revenue in
+// March C1 100, X9 70, C2 10; NPS X3 4; names Anna (C1), bob (C3), none (C2).
+func TestCustomerListHoldsCustomersWithoutRow(t *testing.T) {
+	ctx := context.Background()
+	a := openWithConfig(t)
+	_, err := a.Ingest(ctx, []cx.Record{
+		&cx.Customer{ID: "C1", AcquiredAt: march(1, 9, 0), Name: "Anna", Segment: "Zakelijk"},
+		&cx.Customer{ID: "C2", AcquiredAt: march(1, 9, 0)},
+		&cx.Customer{ID: "C3", AcquiredAt: march(1, 9, 0), Name: "bob"},
+		&cx.Order{ID: "O1", CustomerID: "C1", OrderedAt: march(2, 10, 0), Amount: 100},
+		&cx.Order{ID: "O2", CustomerID: "C2", OrderedAt: march(2, 10, 0), Amount: 10},
+		&cx.Order{ID: "O9", CustomerID: "X9", OrderedAt: march(3, 10, 0), Amount: 70},
+		&cx.Response{ID: "R3", Survey: "nps", Score: 4, SubmittedAt: march(4, 10, 0), CustomerID: "X3"},
+		&cx.Ticket{ID: "T1", CreatedAt: march(5, 10, 0), CustomerID: "Y1"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := CustomerQuery{RevenueFrom: march(1, 0, 0), RevenueTo: march(31, 0, 0), Limit: 10}
+	tests := []customerListCase{
+		{"revenue, highest first", func(q *CustomerQuery) { q.Sort, q.Descending = SortRevenue, true }, "[C1 X9 C2 Y1 X3 C3]", 6},
+		{"NPS, highest first", func(q *CustomerQuery) { q.Sort, q.Descending = SortNPS, true }, "[X3 Y1 X9 C3 C2 C1]", 6},
+		{"by id", func(q *CustomerQuery) { q.Sort = SortCustomerID }, "[C1 C2 C3 X3 X9 Y1]", 6},
+		{"by name", func(q *CustomerQuery) { q.Sort = SortName }, "[C1 C3 C2 X3 X9 Y1]", 6},
+		{"by name, last first", func(q *CustomerQuery) { q.Sort, q.Descending = SortName, true }, "[C3 C1 C2 Y1 X9 X3]", 6},
+		{"by name, a page across", func(q *CustomerQuery) { q.Sort, q.Limit, q.Offset = SortName, 2, 2 }, "[C2 X3]", 6},
+		{"by name, a page after the rows", func(q *CustomerQuery) { q.Sort, q.Limit, q.Offset = SortName, 2, 4 }, "[X9 Y1]", 6},
+		{"by name, no limit", func(q *CustomerQuery) { q.Sort, q.Limit = SortName, 0 }, "[C1 C3 C2 X3 X9 Y1]", 6},
+		{"a search of ids", func(q *CustomerQuery) { q.Sort, q.Descending, q.Search = SortRevenue, true, "x" }, "[X9 X3]", 2},
+		{"a search of ids, by name", func(q *CustomerQuery) { q.Sort, q.Search = SortName, "X9" }, "[X9]", 1},
+		{"a search of names", func(q *CustomerQuery) { q.Sort, q.Search = SortName, "ANNA" }, "[C1]", 1},
+		{"a segment", func(q *CustomerQuery) { q.Sort, q.Segment = SortRevenue, "zakelijk" }, "[C1]", 1},
+	}
+	runCustomerList(t, a, q, tests, func(t *testing.T, r CustomerRow) {
+		if r.ID == "X9" && (r.Name != "" || r.Revenue == nil || *r.Revenue != 70) {
+			t.Errorf("X9's row: %+v, want no name and a revenue of 70", r)
+		}
+	})
 }

@@ -52,10 +52,12 @@ func (a *App) TicketRecords(ctx context.Context, id string) (*TicketRecords, err
 }
 
 // Customers reads one page of the customer list and how many customers match its search.
-// The loaded engine works out the figures, and ranks the customers when the list is sorted by
-// one (engine.RankCustomers: one pass, where the database needs a look-up per customer); the
-// database finds the customers a search or a segment keeps, sorts by id or name, and reads
-// the page's names and e-mail addresses.
+// The list holds every customer the engine knows: those with a row and those only other
+// records name so far (engine.CustomersWithoutRow), who have no name, e-mail or segment. The
+// loaded engine works out the figures, and ranks the customers by a figure or by id
+// (engine.RankCustomers: one pass, where the database needs a look-up per customer); the
+// database finds the customers a search or a segment keeps, sorts by name, and reads the
+// page's names and e-mail addresses.
 func (a *App) Customers(ctx context.Context, q CustomerQuery) ([]CustomerRow, int, error) {
 	e, err := a.EngineFor(ctx, "the customer list")
 	if err != nil {
@@ -63,25 +65,40 @@ func (a *App) Customers(ctx context.Context, q CustomerQuery) ([]CustomerRow, in
 	}
 	sq := store.CustomerQuery{Search: q.Search, Segment: q.Segment, Sort: store.CustomerSort(q.Sort),
 		Descending: q.Descending, Limit: q.Limit, Offset: q.Offset}
+	filtered := strings.TrimSpace(q.Search) != "" || q.Segment != ""
+	// The customers without a row the search keeps; none of a segment, theirs being unknown.
+	var withoutRow []string
+	if q.Segment == "" && (filtered || q.Sort == SortName) {
+		withoutRow = e.CustomersWithoutRow(idHolds(q.Search))
+	}
 	var rows []store.CustomerRow
 	total := 0
-	if engine.Ranks(string(q.Sort)) {
+	switch {
+	case q.Sort == SortName:
+		if rows, total, err = a.customersByName(ctx, e, sq, withoutRow); err != nil {
+			return nil, 0, err
+		}
+	case engine.Ranks(string(q.Sort)) || q.Sort == SortCustomerID:
 		rank := engine.CustomerRank{By: string(q.Sort), From: q.RevenueFrom, To: q.RevenueTo, Desc: q.Descending,
 			Offset: q.Offset, Limit: q.Limit}
-		if strings.TrimSpace(q.Search) != "" || q.Segment != "" {
+		if filtered {
 			ids, err := a.dash.CustomerIDs(ctx, sq)
 			if err != nil {
 				return nil, 0, err
 			}
-			rank.Filtered, rank.Only = true, ids
+			rank.Filtered, rank.Only = true, append(ids, withoutRow...)
 		}
 		var page []string
 		page, total = e.RankCustomers(rank)
-		if rows, err = a.dash.CustomersByID(ctx, page); err != nil {
+		found, err := a.dash.CustomersByID(ctx, page)
+		if err != nil {
 			return nil, 0, err
 		}
-	} else if rows, total, err = a.dash.Customers(ctx, sq); err != nil {
-		return nil, 0, err
+		rows = rowsOf(page, found)
+	default:
+		if rows, total, err = a.dash.Customers(ctx, sq); err != nil {
+			return nil, 0, err // a sort the list does not have (cx.EINVALID)
+		}
 	}
 	ids := make([]string, len(rows))
 	for i, r := range rows {
@@ -93,6 +110,47 @@ func (a *App) Customers(ctx context.Context, q CustomerQuery) ([]CustomerRow, in
 		out[i] = CustomerRow{ID: r.ID, Name: r.Name, Email: r.Email, CustomerFigures: figures[i]}
 	}
 	return out, total, nil
+}
+
+// customersByName is a page of the list sorted by name: the database's customers (those
+// without a name last, by id), then the customers without a row (withoutRow), who have no name
+// either, by id. How many there are in all is the second result.
+func (a *App) customersByName(ctx context.Context, e *engine.Engine, sq store.CustomerQuery, withoutRow []string) ([]store.CustomerRow, int, error) {
+	rows, total, err := a.dash.Customers(ctx, sq)
+	if err != nil {
+		return nil, 0, err
+	}
+	if sq.Limit <= 0 || len(rows) < sq.Limit {
+		page, _ := e.RankCustomers(engine.CustomerRank{By: string(SortCustomerID), Desc: sq.Descending, Filtered: true,
+			Only: withoutRow, Offset: max(sq.Offset-total, 0), Limit: sq.Limit - len(rows)})
+		rows = append(rows, rowsOf(page, nil)...)
+	}
+	return rows, total + len(withoutRow), nil
+}
+
+// rowsOf are the list's rows of the customers of ids, in that order: each its row of found,
+// or only its id when it has none (a customer known only from other records).
+func rowsOf(ids []string, found []store.CustomerRow) []store.CustomerRow {
+	byID := make(map[string]store.CustomerRow, len(found))
+	for _, r := range found {
+		byID[r.ID] = r
+	}
+	out := make([]store.CustomerRow, len(ids))
+	for i, id := range ids {
+		if r, ok := byID[id]; ok {
+			out[i] = r
+		} else {
+			out[i] = store.CustomerRow{ID: id}
+		}
+	}
+	return out
+}
+
+// idHolds is the search of a customer known only by id: whether the id holds the search, in
+// any case (the database's search of the rows, store.CustomerQuery, on the id).
+func idHolds(search string) func(id string) bool {
+	term := strings.ToLower(strings.TrimSpace(search))
+	return func(id string) bool { return strings.Contains(strings.ToLower(id), term) }
 }
 
 // namer is a querier that lists a dimension's names (the ClickHouse querier).

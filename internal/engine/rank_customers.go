@@ -16,8 +16,9 @@ const (
 
 // CustomerRank asks for one page of the customer list sorted by a figure: the customers of
 // Only (ids; when Filtered, e.g. a search's matches the database found) or else every
-// customer, sorted by the figure By (customers without one last, either way), ties by id in
-// byte order, in the same direction.
+// customer the engine knows (knownCustomers), sorted by the figure By (customers without one
+// last, either way), ties by id in byte order, in the same direction. A By that is no figure
+// (Ranks false: the id) sorts by id alone.
 type CustomerRank struct {
 	By            string
 	From, To      time.Time // the revenue window
@@ -44,7 +45,17 @@ type rankedCustomer struct {
 func (e *Engine) RankCustomers(q CustomerRank) ([]string, int) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	keys, has := e.customerKeys(q.By, q.From, q.To, placer{})
+	var keys []float64
+	var has []bool
+	if Ranks(q.By) { // by id, no figure to work out for every customer
+		keys, has = e.customerKeys(q.By, q.From, q.To, placer{})
+	}
+	figure := func(i uint32) (float64, bool) {
+		if has == nil {
+			return 0, false
+		}
+		return keys[i], has[i]
+	}
 	c := &e.customers
 	var list []rankedCustomer
 	if q.Filtered {
@@ -52,15 +63,16 @@ func (e *Engine) RankCustomers(q CustomerRank) ([]string, int) {
 		for _, id := range q.Only {
 			r := rankedCustomer{id: id}
 			if i, ok := c.ids.lookup(id); ok {
-				r.key, r.ok = keys[i], has[i]
+				r.key, r.ok = figure(i)
 			}
 			list = append(list, r)
 		}
 	} else {
 		list = make([]rankedCustomer, 0, c.ids.len())
-		for i := range c.ids.len() {
-			if c.flags[i]&customerExists != 0 {
-				list = append(list, rankedCustomer{id: c.ids.key(uint32(i)), key: keys[i], ok: has[i]})
+		for i, known := range e.knownCustomers() {
+			if known {
+				k, ok := figure(uint32(i))
+				list = append(list, rankedCustomer{id: c.ids.key(uint32(i)), key: k, ok: ok})
 			}
 		}
 	}
@@ -96,6 +108,49 @@ func (e *Engine) RankCustomers(q CustomerRank) ([]string, int) {
 		ids = append(ids, r.id)
 	}
 	return ids, total
+}
+
+// knownCustomers marks, per customer, the customers of the list: those with a row and those
+// only a live order, ticket or answer names (data.md: files come in any order), each with a
+// page of their own (store CustomerRecords finds the same records). An id only a removed
+// record or an event named is no one's.
+func (e *Engine) knownCustomers() []bool {
+	c := &e.customers
+	known := make([]bool, c.ids.len())
+	for i, f := range c.flags {
+		known[i] = f&customerExists != 0
+	}
+	for i, at := range e.orders.at {
+		if at != noTime { // a removed order keeps its customer, not its instant
+			known[e.orders.customer[i]] = true
+		}
+	}
+	for _, refs := range [][]uint32{e.tickets.customer, e.responses.customer} {
+		for _, ref := range refs { // a removed ticket or answer has no customer
+			if ref != 0 {
+				known[ref-1] = true
+			}
+		}
+	}
+	return known
+}
+
+// CustomersWithoutRow returns the ids of the list's customers who have no customer row yet —
+// known only from other records, so without a name, e-mail or segment — that keep accepts,
+// in no order: what the database, which lists customer rows, cannot add to the list.
+func (e *Engine) CustomersWithoutRow(keep func(id string) bool) []string {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	c := &e.customers
+	var out []string
+	for i, known := range e.knownCustomers() {
+		if known && c.flags[i]&customerExists == 0 {
+			if id := c.ids.key(uint32(i)); keep(id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }
 
 // firstOf returns the first n of list in cmp's order, sorted: a partial sort that keeps the

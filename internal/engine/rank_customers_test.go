@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -88,5 +89,55 @@ func TestRankByNPSThroughTicket(t *testing.T) {
 		if got != want[id] {
 			t.Errorf("%s's NPS on a page: %s, want %s", id, got, want[id])
 		}
+	}
+}
+
+// TestListHoldsEveryKnownCustomer: the customer list holds the customers with a row and those
+// a live order, ticket or answer names (files come in any order), not one only a removed
+// record or an event names; CustomersWithoutRow gives the latter kind of the former.
+func TestListHoldsEveryKnownCustomer(t *testing.T) {
+	e := newEngineWith(t, []cx.Record{
+		&cx.Customer{ID: "C1"},
+		&cx.Order{ID: "O1", CustomerID: "B1", OrderedAt: at("2026-03-02 10:00"), Amount: 70},
+		&cx.Ticket{ID: "T1", CustomerID: "B2", CreatedAt: at("2026-03-02 10:00")},
+		&cx.Response{ID: "R1", Survey: "nps", Score: 4, SubmittedAt: at("2026-03-02 10:00"), CustomerID: "B3"},
+		&cx.Event{ID: "E1", CustomerID: "N1", Kind: "login", At: at("2026-03-02 10:00")},
+		&cx.Order{ID: "O2", CustomerID: "N2", OrderedAt: at("2026-03-02 10:00"), Amount: 5},
+		&cx.Ticket{ID: "T2", CustomerID: "N3", CreatedAt: at("2026-03-02 10:00")},
+		&cx.Response{ID: "R2", Survey: "csat", Score: 4, SubmittedAt: at("2026-03-02 10:00"), CustomerID: "N4"},
+		// Moved to another customer: N5 is named no more.
+		&cx.Order{ID: "O3", CustomerID: "N5", OrderedAt: at("2026-03-02 10:00"), Amount: 5},
+		&cx.Order{ID: "O3", CustomerID: "C1", OrderedAt: at("2026-03-02 10:00"), Amount: 5},
+		// B4's row goes, their order stays.
+		&cx.Customer{ID: "B4"},
+		&cx.Order{ID: "O4", CustomerID: "B4", OrderedAt: at("2026-03-02 10:00"), Amount: 5},
+	})
+	e.Apply(cx.Deletion{Of: cx.KindOrders, ID: "O2"}, cx.Deletion{Of: cx.KindTickets, ID: "T2"},
+		cx.Deletion{Of: cx.KindResponses, ID: "R2"}, cx.Deletion{Of: cx.KindCustomers, ID: "B4"})
+	tests := []struct {
+		name      string
+		rank      CustomerRank
+		want      string
+		wantTotal int
+	}{
+		{"by id", CustomerRank{By: "id"}, "[B1 B2 B3 B4 C1]", 5},
+		{"by id, last first", CustomerRank{By: "id", Desc: true}, "[C1 B4 B3 B2 B1]", 5},
+		// B1 70, C1 5, B4 5 (ties by id); B2 and B3 none.
+		{"by revenue", CustomerRank{By: RankRevenue, Desc: true, From: at("2026-03-01 00:00"), To: at("2026-04-01 00:00")},
+			"[B1 C1 B4 B3 B2]", 5},
+		{"a page", CustomerRank{By: "id", Offset: 3, Limit: 3}, "[B4 C1]", 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ids, total := e.RankCustomers(tt.rank)
+			if got := fmt.Sprint(ids); got != tt.want || total != tt.wantTotal {
+				t.Errorf("got %s of %d, want %s of %d", got, total, tt.want, tt.wantTotal)
+			}
+		})
+	}
+	without := e.CustomersWithoutRow(func(id string) bool { return id != "B3" })
+	slices.Sort(without)
+	if got := fmt.Sprint(without); got != "[B1 B2 B4]" {
+		t.Errorf("without a row, B3 left out: %s, want [B1 B2 B4]", got)
 	}
 }

@@ -15,8 +15,8 @@ import (
 )
 
 // The customer list under the Klanten page: search by name, e-mail or customer id, sort by
-// name, revenue over the CLV's window, last contact or NPS class, 50 a page. The database
-// searches, sorts, counts and cuts the page (store Customers); only the page comes here.
+// name, revenue over the CLV's window, last contact or NPS class, 50 a page. The app searches,
+// sorts, counts and cuts the page (app Customers); only the page comes here.
 
 const customerListSize = 50
 
@@ -100,6 +100,9 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 	for _, c := range rows {
 		row := customerListRow{ID: c.ID, Href: customerURL(c.ID), Name: c.Name, Email: c.Email,
 			Revenue: l.Money(d.Currency, c.Revenue), LastContact: "–", NPS: "–"}
+		if strings.TrimSpace(c.Name) == "" { // no name, or no customer row yet
+			row.Name = "–"
+		}
 		if !c.LastContact.IsZero() {
 			row.LastContact = v.date(c.LastContact.In(loc))
 		}

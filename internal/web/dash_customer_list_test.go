@@ -59,7 +59,7 @@ func TestCustomerList(t *testing.T) {
 	if len(ids) != 50 || ids[0] != "C1" || ids[1] != "P51" || ids[44] != "P08" || ids[45] != "P06" || ids[49] != "P02" {
 		t.Errorf("first page by revenue: %v", ids)
 	}
-	if !strings.Contains(textOf(first), "C1 € 150,50") {
+	if !strings.Contains(textOf(first), "C1 – € 150,50") { // C1 has no name: –
 		t.Errorf("C1's revenue: %s", textOf(first))
 	}
 	if second := listIDs(get("page=2")); fmt.Sprint(second) != "[P01 X_1 P07]" {
@@ -109,6 +109,31 @@ func TestCustomerList(t *testing.T) {
 		res := admin.get("/customers?period=month&" + query)
 		if res.status != 422 || !strings.Contains(res.body, want) {
 			t.Errorf("%s: %d %s", query, res.status, textOf(res.body))
+		}
+	}
+}
+
+// TestCustomerListCustomerWithoutRow: a customer only an order names so far (files come in any
+// order) has a page and is in the list, with "–" for the name they do not have yet and their
+// revenue; the seeded C1 (no name) and C9 make 2 customers.
+func TestCustomerListCustomerWithoutRow(t *testing.T) {
+	ts := dashServer(t)
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/orders",
+		`{"order_id":"O9","customer_id":"C9","ordered_at":"2026-03-03 10:00","amount":70}`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+	admin := ts.login("admin@example.com")
+	if res := admin.get("/customers/C9?period=month&lang=nl"); res.status != 200 {
+		t.Fatalf("C9's page: %d", res.status)
+	}
+	for _, c := range []struct{ query, want string }{
+		{"", "2 klanten"},
+		{"q=c9", "1 klant"},
+		{"q=c9&sort=name&dir=asc", "1 klant"},
+	} {
+		page := textOf(admin.get("/customers?period=month&lang=nl&" + c.query).body)
+		if !strings.Contains(page, c.want) || !strings.Contains(page, "C9 – € 70,00") {
+			t.Errorf("%q: want %s and C9 with no name and € 70,00:\n%s", c.query, c.want, page)
 		}
 	}
 }
