@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -60,9 +61,14 @@ func (a *App) write(ctx context.Context, first func(store.Tx) (bool, error), rec
 			}
 		}
 		for _, p := range patches {
-			rec, err := w.patch(a, p)
+			stored, rec, err := w.patch(a, p)
 			if err != nil {
 				return nil, err
+			}
+			if removesReply(stored, rec) {
+				if err := w.delete(cx.Deletion{Of: p.Of, ID: p.ID}); err != nil {
+					return nil, err
+				}
 			}
 			if err := w.put(rec); err != nil {
 				return nil, err
@@ -124,29 +130,51 @@ func (w *written) delete(d cx.Deletion) error {
 	return nil
 }
 
-// patch returns the record p makes of the latest version of its key: put earlier in this
-// Write, or else stored.
-func (w *written) patch(a *App, p cx.Patch) (cx.Record, error) {
-	var stored cx.Record
+// patch returns the latest version of p's key — put earlier in this Write, or else stored — and
+// the record p makes of it.
+func (w *written) patch(a *App, p cx.Patch) (stored, rec cx.Record, err error) {
 	if i, ok := w.at[recordKey{p.Of, p.ID}]; ok {
 		stored = w.recs[i]
-	} else {
-		var err error
+	}
+	// A record put without replied_at kept the stored one (sqldb columns.kept): that version is
+	// the store's.
+	if at, ok := repliedAt(stored); stored == nil || ok && at.IsZero() {
 		if stored, err = w.tx.Get(p.Of, p.ID); cx.ErrorCode(err) == cx.ENOTFOUND {
-			return nil, patchOfNothing(p)
+			return nil, nil, patchOfNothing(p)
 		} else if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	cfg := a.Config
 	if cfg == nil { // an App opened without one (tests, tools) reads as the defaults say
 		cfg = config.Default()
 	}
-	rec, err := ingest.Patch(p.Of, cfg, stored, p.Doc)
+	rec, err = ingest.Patch(p.Of, cfg, stored, p.Doc)
 	if err == nil {
 		keepScore(stored, rec)
 	}
-	return rec, err
+	return stored, rec, err
+}
+
+// repliedAt is when the team replied to rec, a comment or mention (ok false for other kinds).
+func repliedAt(rec cx.Record) (at time.Time, ok bool) {
+	switch r := rec.(type) {
+	case *cx.Response:
+		return r.RepliedAt, true
+	case *cx.Mention:
+		return r.RepliedAt, true
+	}
+	return time.Time{}, false
+}
+
+// removesReply tells whether rec, a patch of stored, removed its replied_at. The stores keep a
+// reply that a record put again does not carry (sqldb columns.kept), so that removal is
+// stored as a deletion and the record put again: the changes then tell every node and copy
+// to drop the reply, as the deletion clears it in the engine.
+func removesReply(stored, rec cx.Record) bool {
+	was, _ := repliedAt(stored)
+	now, ok := repliedAt(rec)
+	return ok && now.IsZero() && !was.IsZero()
 }
 
 // patchOfNothing is the rule for a patch of a record that is not stored: it is refused, not

@@ -149,3 +149,75 @@ func jsonOf(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestWriteKeepsReplies: the team replied to R1's comment in klantpuls (MarkReplied, 10 March
+// 09:00 UTC). The answer sent or imported again whole without replied_at, as the survey tool
+// has it, keeps the reply — in the store, in this node's engine and in another's that catches
+// up (data.md: importing the same file twice changes nothing); a patch that removes replied_at
+// (null, as the API's PATCH says) clears it everywhere.
+func TestWriteKeepsReplies(t *testing.T) {
+	ctx := context.Background()
+	answer := func() *cx.Response {
+		return &cx.Response{ID: "R1", Survey: cx.SurveyNPS, Score: 2, SubmittedAt: march(9, 10, 0), Comment: "Nooit meer"}
+	}
+	write := func(recs []cx.Record, patches ...cx.Patch) func(*App) error {
+		return func(a *App) error { _, err := a.Write(ctx, recs, patches); return err }
+	}
+	removed := patchOf(cx.KindResponses, "R1", `{"replied_at":null}`)
+	var none time.Time
+	tests := []struct {
+		name  string
+		write func(*App) error
+		want  time.Time // replied_at afterwards
+	}{
+		{"sent again whole", write([]cx.Record{answer()}), march(10, 9, 0)},
+		{"imported again", func(a *App) error {
+			_, err := a.Import(ctx, func(put func(cx.Record) error) (int, error) { return 1, put(answer()) }, nil)
+			return err
+		}, march(10, 9, 0)},
+		{"a patch of its score", write(nil, patchOf(cx.KindResponses, "R1", `{"score":3}`)), march(10, 9, 0)},
+		{"a patch of another reply time", write(nil, patchOf(cx.KindResponses, "R1", `{"replied_at":"2026-03-11T08:00:00Z"}`)),
+			march(11, 8, 0)},
+		{"a patch removing replied_at", write(nil, removed), none},
+		{"sent again whole and patched to remove replied_at in one call", write([]cx.Record{answer()}, removed), none},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "klantpuls.db")
+			a, other := openFile(t, db, nil), openFile(t, db, nil)
+			if _, err := a.Write(ctx, []cx.Record{answer()}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := a.MarkReplied(ctx, cx.KindResponses, "R1", march(10, 9, 0)); err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range []*App{a, other} {
+				if err := n.LoadEngine(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tc.write(a); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := other.CatchUp(ctx); err != nil {
+				t.Fatal(err)
+			}
+			rec, err := a.Record(ctx, cx.KindResponses, "R1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rec.(*cx.Response).RepliedAt; !got.Equal(tc.want) {
+				t.Errorf("stored replied_at %v, want %v", got, tc.want)
+			}
+			want := 0 // answers replied to of the one with a comment
+			if !tc.want.IsZero() {
+				want = 1
+			}
+			for node, n := range map[string]*App{"this node": a, "the other node": other} {
+				if got := marchReport(t, n).FeedbackResponse; got.Replied != want || got.N != 1 {
+					t.Errorf("%s's engine: replied %d of %d, want %d of 1", node, got.Replied, got.N, want)
+				}
+			}
+		})
+	}
+}

@@ -169,7 +169,7 @@ var columnDocs = map[cx.Kind]map[string]string{
 		"agent":        "text: empty: the ticket's",
 		"comment":      "free text: what the customer wrote (feedback response rate; klantpuls scores its sentiment: a `sentiment` column is an attribute, not the score)",
 		"language":     "text: the answer's language (*nl*, *en*), which the comment's sentiment is read in; empty: detected",
-		"replied_at":   "timestamp: when you replied to the comment, not before `submitted_at`",
+		"replied_at":   "timestamp: when you replied to the comment, not before `submitted_at`; empty keeps a reply already stored (a follow-up marked done in klantpuls), which `PATCH` with `null` removes",
 		"scale":        "for a CSAT answer given on a scale of its own: `1-5`, `1-7`, `1-10`, `0-10`, `good-bad` (1 good, 0 bad) or `freshdesk` (103 to −103); the score is checked on it and counts positive by its rule (README); empty: the configured CSAT scale",
 	},
 	cx.KindMentions: {
@@ -179,7 +179,7 @@ var columnDocs = map[cx.Kind]map[string]string{
 		"text":       "free text: what was said; may not be empty; klantpuls scores its sentiment",
 		"author":     "text: who said it",
 		"url":        "text: a link to it",
-		"replied_at": "timestamp: when you replied, not before `at`",
+		"replied_at": "timestamp: when you replied, not before `at`; empty keeps a reply already stored, which `PATCH` with `null` removes",
 	},
 	cx.KindReviews: {
 		"review_id":   "id: the review; its rows are one per criterion",

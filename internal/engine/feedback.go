@@ -32,7 +32,7 @@ func (e *Engine) putMention(r *cx.Mention) {
 	}
 	c.at[i] = instant(r.At)
 	c.source[i] = e.sources.id(r.Source)
-	c.replied[i] = !r.RepliedAt.IsZero()
+	c.replied[i] = c.replied[i] || !r.RepliedAt.IsZero() // kept, as in putResponse
 	c.tone[i] = toneOf(r.Sentiment)
 	e.readText(&c.text, i, r.Text, "") // a mention has no language column: detected
 }

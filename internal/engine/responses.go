@@ -96,7 +96,9 @@ func (e *Engine) putResponse(r *cx.Response) {
 	if r.Comment != "" {
 		f |= responseComment
 	}
-	if !r.RepliedAt.IsZero() {
+	// An answer again without replied_at keeps its reply, as the stores do (sqldb columns.kept);
+	// a deletion before it has cleared the flags.
+	if !r.RepliedAt.IsZero() || c.flags[i]&responseReplied != 0 {
 		f |= responseReplied
 	}
 	f |= toneOf(r.Sentiment) << responseToneShift

@@ -72,7 +72,9 @@ type Notifier interface {
 // Tx is one write transaction. It is not safe for concurrent use.
 type Tx interface {
 	// Put upserts rec by its key. Writes are buffered; a record whose values all equal the
-	// stored ones is not written again. Within one transaction a later Put of a key wins.
+	// stored ones is not written again. Within one transaction a later Put of a key wins. An
+	// answer or mention without replied_at keeps the stored one (the team's reply, which an
+	// import file does not carry); Delete before the Put clears it.
 	Put(rec cx.Record) error
 	// Get reads the record of kind with key as this transaction sees it (a Put of it earlier
 	// in the transaction included), and keeps it from other writers until the transaction ends,

@@ -37,23 +37,23 @@ var bulk = func() map[*sqldb.Table]*statements {
 		// per transaction, as ON COMMIT DROP would cause.
 		st.createStage = "CREATE TEMP TABLE IF NOT EXISTS " + st.stage + " ON COMMIT DELETE ROWS AS SELECT " +
 			t.List + ", seq FROM " + name + " WITH NO DATA"
-		st.upsert = upsertSQL(name, t.Columns, "pg_temp."+st.stage)
+		st.upsert = upsertSQL(t, "pg_temp."+st.stage)
 		out[t] = st
 	}
 	return out
 }()
 
-// upsertSQL moves the rows of stage into the table name. A new row takes its seq as its ord too;
+// upsertSQL moves the rows of stage into t's table. A new row takes its seq as its ord too;
 // an update keeps the row's ord. The WHERE of DO UPDATE leaves a row whose values are all
 // unchanged untouched, so it keeps its seq and is not counted; IS DISTINCT FROM compares NULLs
 // as values.
-func upsertSQL(name string, columns []string, stage string) string {
-	list := strings.Join(columns, ", ")
+func upsertSQL(t *sqldb.Table, stage string) string {
+	name, list := string(t.Kind), t.List
 	var set, old, excluded []string
-	for _, c := range columns[1:] {
-		set = append(set, c+" = EXCLUDED."+c)
+	for _, c := range t.Columns[1:] {
+		set = append(set, c+" = "+t.Upserted(c))
 		old = append(old, name+"."+c)
-		excluded = append(excluded, "EXCLUDED."+c)
+		excluded = append(excluded, t.Upserted(c))
 	}
 	return fmt.Sprintf("INSERT INTO %s (%s, seq, ord) SELECT %s, seq, seq FROM %s "+
 		"ON CONFLICT (id) DO UPDATE SET %s, seq = EXCLUDED.seq WHERE (%s) IS DISTINCT FROM (%s)",

@@ -14,6 +14,9 @@ type Table struct {
 	Kind    cx.Kind
 	Columns []string // the key column "id" first; seq (and PostgreSQL's ord) the store adds
 	List    string   // Columns joined by ", "
+	// kept are the indexes in Columns of the columns a record without a value leaves as stored
+	// (columns.kept).
+	kept []int
 	// bind appends the values of rec, a record of Kind, to c.values in column order: driver
 	// values, nil for an absent one.
 	bind func(c *columns, rec cx.Record) error
@@ -86,7 +89,7 @@ var tables = map[cx.Kind]*Table{
 		c.text("agent", &v.Agent)
 		c.text("comment", &v.Comment)
 		c.text("language", &v.Language)
-		c.instant("replied_at", &v.RepliedAt)
+		c.kept("replied_at", &v.RepliedAt)
 		c.attrs(&v.Attrs)
 		c.text("scale", &v.Scale)
 		c.optReal("sentiment", &v.Sentiment)
@@ -98,7 +101,7 @@ var tables = map[cx.Kind]*Table{
 		c.str("text", &v.Text)
 		c.text("author", &v.Author)
 		c.text("url", &v.URL)
-		c.instant("replied_at", &v.RepliedAt)
+		c.kept("replied_at", &v.RepliedAt)
 		c.attrs(&v.Attrs)
 		c.optReal("sentiment", &v.Sentiment)
 	}),
@@ -138,7 +141,7 @@ func newTable[R any, P interface {
 }](kind cx.Kind, fields func(c *columns, v P)) *Table {
 	names := columns{naming: true}
 	fields(&names, new(R))
-	t := &Table{Kind: kind, Columns: names.names, List: strings.Join(names.names, ", ")}
+	t := &Table{Kind: kind, Columns: names.names, List: strings.Join(names.names, ", "), kept: names.keptAt}
 	t.bind = func(c *columns, rec cx.Record) error {
 		v, ok := rec.(P)
 		if !ok || v == nil {
@@ -161,6 +164,7 @@ func newTable[R any, P interface {
 type columns struct {
 	naming bool
 	names  []string
+	keptAt []int // naming: the indexes of the kept columns
 	values []any
 	row    Values
 }
@@ -186,6 +190,30 @@ func (c *columns) text(name string, p *string) { column(c, name, p, Values.Text,
 
 func (c *columns) instant(name string, p *time.Time) {
 	column(c, name, p, instant, bindInstant)
+}
+
+// kept is an instant column that a record without it leaves as stored: replied_at, which the
+// team sets in klantpuls (App.MarkReplied, a follow-up marked done) and a survey tool's export
+// does not carry, so importing the same answers again would erase the reply (data.md: importing
+// the same file twice changes nothing). A patch that removes one deletes and puts the record
+// (app.written).
+func (c *columns) kept(name string, p *time.Time) {
+	if c.naming {
+		c.keptAt = append(c.keptAt, len(c.names))
+	}
+	c.instant(name, p)
+}
+
+// Upserted is the value an upsert of t stores in column col, written with the names SQL gives
+// the row proposed for insertion (excluded) and the stored one (the table's name): that of the
+// proposed row, or for a kept column without one, the stored value.
+func (t *Table) Upserted(col string) string {
+	for _, i := range t.kept {
+		if t.Columns[i] == col {
+			return "COALESCE(excluded." + col + ", " + string(t.Kind) + "." + col + ")"
+		}
+	}
+	return "excluded." + col
 }
 
 // flag goes as a bool: modernc.org/sqlite binds it as 0 or 1, pgx as a boolean.

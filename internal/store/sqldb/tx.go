@@ -181,7 +181,13 @@ func (b *Batch) add(rec cx.Record) error {
 		return cx.Errorf(cx.EINVALID, "store: unable to store a %s record without a key", b.Table.Kind)
 	}
 	if r, ok := b.at[key]; ok {
-		copy(b.Args[r*b.Width:], values)
+		row := b.Args[r*b.Width:]
+		for _, i := range b.Table.kept { // as the upsert keeps a stored value (columns.kept)
+			if values[i] == nil {
+				values[i] = row[i]
+			}
+		}
+		copy(row, values)
 		return nil
 	}
 	b.at[key] = b.Rows

@@ -54,14 +54,14 @@ func upsertNullSQL(t *sqldb.Table, rows int, null uint64) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%s = excluded.%s", c, c)
+		fmt.Fprintf(&b, "%s = %s", c, t.Upserted(c))
 	}
 	b.WriteString(" WHERE ")
 	for i, c := range t.Columns[1:] {
 		if i > 0 {
 			b.WriteString(" OR ")
 		}
-		fmt.Fprintf(&b, "%s.%s IS NOT excluded.%s", name, c, c)
+		fmt.Fprintf(&b, "%s.%s IS NOT %s", name, c, t.Upserted(c))
 	}
 	return b.String()
 }

@@ -32,6 +32,7 @@ func Records(t *testing.T, open func(t *testing.T) (store.Store, func(t *testing
 		{"commit ends the transaction", testCommitEnds},
 		{"many batches", testManyBatches},
 		{"replaced across batches", testReplacedAcrossBatches},
+		{"replies kept across batches", testRepliesKept},
 		{"put refuses", testPutRefuses},
 		{"a failed write leaves nothing", testFailedWrite},
 		{"writers take turns", testWritersTakeTurns},

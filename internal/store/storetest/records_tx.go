@@ -16,7 +16,19 @@ func ticket(id, agent string) *cx.Ticket {
 	return &cx.Ticket{ID: id, CreatedAt: on(1, 9, 0), Agent: agent, Attrs: cx.Attrs{"a": "1"}}
 }
 
+// answer is the answer R1 with score, its comment replied to at replied (not, when zero).
+func answer(score int, replied time.Time) *cx.Response {
+	return &cx.Response{ID: "R1", Survey: cx.SurveyNPS, Score: score, SubmittedAt: on(5, 14, 0),
+		Comment: "Nooit meer", RepliedAt: replied}
+}
+
+// mention is the mention N1, replied to at replied (not, when zero).
+func mention(replied time.Time) *cx.Mention {
+	return &cx.Mention{ID: "N1", Source: "X", At: on(7, 20, 0), Text: "Waar blijft mijn pakket?", RepliedAt: replied}
+}
+
 func testUpsert(t *testing.T, open func(t *testing.T) store.Store) {
+	var none time.Time // no replied_at given
 	// replaced is written by hand: of the written rows, those whose key was stored already.
 	tests := []struct {
 		name              string
@@ -51,6 +63,22 @@ func testUpsert(t *testing.T, open func(t *testing.T) store.Store) {
 			[]cx.Record{&cx.Review{ReviewID: "V1", Criterion: "Toon", ReviewedAt: on(9, 16, 0), Agent: "Bas"}},
 			[]cx.Record{&cx.Review{ReviewID: "V1", Criterion: " toon", ReviewedAt: on(9, 16, 0), Agent: "Bas", Rating: ref(2)}},
 			1, 1, []cx.Record{&cx.Review{ReviewID: "V1", Criterion: " toon", ReviewedAt: on(9, 16, 0), Agent: "Bas", Rating: ref(2)}}},
+		// The team's reply is set in klantpuls; the survey tool's file, imported again, has none.
+		{"an answer put again without its reply keeps the reply",
+			[]cx.Record{answer(2, on(6, 9, 0))}, []cx.Record{answer(2, none)},
+			0, 0, []cx.Record{answer(2, on(6, 9, 0))}},
+		{"a mention put again without its reply keeps the reply",
+			[]cx.Record{mention(on(8, 8, 0))}, []cx.Record{mention(none)},
+			0, 0, []cx.Record{mention(on(8, 8, 0))}},
+		{"a changed answer without its reply keeps the reply",
+			[]cx.Record{answer(2, on(6, 9, 0))}, []cx.Record{answer(3, none)},
+			1, 1, []cx.Record{answer(3, on(6, 9, 0))}},
+		{"a reply at another time replaces the reply",
+			[]cx.Record{answer(2, on(6, 9, 0))}, []cx.Record{answer(2, on(6, 10, 0))},
+			1, 1, []cx.Record{answer(2, on(6, 10, 0))}},
+		{"a key put twice in one transaction keeps the reply the first put gave",
+			nil, []cx.Record{answer(2, on(6, 9, 0)), answer(3, none)},
+			1, 0, []cx.Record{answer(3, on(6, 9, 0))}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,6 +132,48 @@ func testReplacedAcrossBatches(t *testing.T, s store.Store) {
 	// The same file again changes nothing, so it replaces nothing.
 	if res := commit(t, s, after...); res.Written != 0 || res.Replaced != 0 {
 		t.Errorf("the same import again: written %d, replaced %d; want 0, 0", res.Written, res.Replaced)
+	}
+}
+
+// testRepliesKept: a file of manyRows answers, every seventh replied to in klantpuls, imported
+// again as the survey tool exports it (no replied_at) spans several batches of either store,
+// and changes nothing; the replies stay. Only a deletion and a new put clear one.
+func testRepliesKept(t *testing.T, s store.Store) {
+	var replied, exported []cx.Record
+	for i := range manyRows {
+		r := &cx.Response{ID: fmt.Sprintf("R%05d", i), Survey: cx.SurveyNPS, Score: i % 11,
+			SubmittedAt: on(5, 14, 0), Comment: "Nooit meer"}
+		exported = append(exported, r)
+		if i%7 == 0 {
+			with := *r
+			with.RepliedAt = on(6, 9, 0)
+			r = &with
+		}
+		replied = append(replied, r)
+	}
+	Put(t, s, replied...)
+	if res := commit(t, s, exported...); res.Written != 0 || res.Replaced != 0 {
+		t.Errorf("the file again without replies: written %d, replaced %d; want 0, 0", res.Written, res.Replaced)
+	}
+	if got := StreamAll(t, s, cx.KindResponses); !reflect.DeepEqual(got, replied) {
+		t.Errorf("the replies are not all kept: %d answers", len(got))
+	}
+	tx, err := s.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := tx.Delete(cx.KindResponses, "R00000"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Put(exported[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := StreamAll(t, s, cx.KindResponses); !reflect.DeepEqual(got[len(got)-1], exported[0]) {
+		t.Errorf("R00000 deleted and put without a reply: %+v", got[len(got)-1])
 	}
 }
 
