@@ -72,7 +72,8 @@ type Hours struct {
 
 // Scale is a survey's answer scale. PositiveMin is CSAT's threshold (a score ≥ PositiveMin is
 // positive); CES has none because it counts a score easy above the scale's midpoint
-// (metrics.md section 1). Direction is CES's: "easy" (high = easy) or "effort" (high = hard).
+// (metrics.md section 1). Direction is CES's: "easy" (high = easy) or "effort" (high = hard);
+// a CES scale always has one, a CSAT scale never.
 type Scale struct {
 	Min, Max    int
 	PositiveMin int
@@ -81,12 +82,22 @@ type Scale struct {
 
 // Critical is the range of raw scores a team follows up on this scale: its two least
 // satisfied points — CSAT's bottom two (1–2 on 1–5), CES's two hardest (1–2 on 1–7 "easy",
-// 6–7 on 1–7 "effort"). NPS's are its detractors (metric.NPSClass).
+// 6–7 on 1–7 "effort") — but never one that metrics.md section 1 counts satisfied, or
+// Opvolging and the churn risk would chase an answer the CSAT or CES figure counts as a success:
+// a CSAT score from PositiveMin is positive (1–3 positive from 2: only 1 is critical), a CES
+// score above the middle (min + max)/2, after the direction, easy (1–2: only 1, or 2 with
+// "effort"). When every score is positive (0–1 positive from 0) the range is empty: hi < lo.
+// NPS's are its detractors (metric.NPSClass).
 func (s Scale) Critical() (lo, hi int) {
-	if s.Direction == DirectionEffort {
-		return s.Max - 1, s.Max
+	// Twice the middle, so a half stays whole; >> 1 halves it rounding down, negatives too.
+	twiceMid := s.Min + s.Max
+	switch s.Direction {
+	case "": // CSAT
+		return s.Min, min(s.Min+1, s.PositiveMin-1)
+	case DirectionEffort: // raw x is easy when min + max − x is above the middle: x below it
+		return max(s.Max-1, (twiceMid+1)>>1), s.Max
 	}
-	return s.Min, s.Min + 1
+	return s.Min, min(s.Min+1, twiceMid>>1)
 }
 
 // CES directions.
