@@ -178,7 +178,7 @@ type FeedbackQuery struct {
 	// Sentiment keeps the texts of one label (metric.SentimentPositive, …Neutral, …Negative),
 	// answers and mentions alike, by their stored score; "" keeps every one, scored or not.
 	Sentiment string
-	Limit     int
+	Limit     int // 0: every item (the follow-up list counts them all)
 	Offset    int
 	// IDs, when not nil, keeps only these answers (an engine's pick of the same answers,
 	// app.Feedback), so the database reads them by id instead of every answer of the period.

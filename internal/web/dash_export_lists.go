@@ -115,8 +115,7 @@ func followUpsExport(s *Server, r *http.Request, d *dashPage, x *report.Export) 
 	if p := principalOf(r); p != nil {
 		me = p.user.ID
 	}
-	all := fp.Filter.sorted(items, me, s.now())
-	rows := all[:min(len(all), exportListBound)]
+	rows, total := fp.Filter.sorted(items, me, s.now(), exportListBound)
 	if err := s.followUpDetails(r, d.View, rows); err != nil {
 		return err
 	}
@@ -140,7 +139,7 @@ func followUpsExport(s *Server, r *http.Request, d *dashPage, x *report.Export) 
 			report.Text(d.Channel(row.Channel)), report.Text(row.Agent), report.Text(row.Customer), report.Text(email[row.Owner]),
 			report.Text(row.Reply), yesNo(d, row.Done)})
 	}
-	sec.Note = boundNote(d, len(all))
+	sec.Note = boundNote(d, total)
 	x.Sections = append(x.Sections, sec)
 	return nil
 }

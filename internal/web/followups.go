@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,6 +88,7 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]followUpRow, error) {
 	ctx := r.Context()
 	var rows []followUpRow
+	var err error
 	type critical struct {
 		survey string
 		lo, hi int
@@ -107,11 +109,9 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 			}
 			lo, hi = n, n
 		}
-		got, err := s.criticalAnswers(r, v, q.survey, lo, hi)
-		if err != nil {
+		if rows, err = s.criticalAnswers(r, v, rows, q.survey, lo, hi); err != nil {
 			return nil, err
 		}
-		rows = append(rows, got...)
 	}
 	ids := make([]string, len(rows))
 	for i, row := range rows {
@@ -138,28 +138,34 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 	return kept, nil
 }
 
-// criticalAnswers are the answers of one survey with a score in [lo, hi] in the view's
-// period, newest first, at most followUpsLoaded: the engine's pick (brief rows) when the view
-// has no filter, else the database's.
-func (s *Server) criticalAnswers(r *http.Request, v view, survey string, lo, hi int) ([]followUpRow, error) {
-	var rows []followUpRow
+// criticalAnswers appends to rows every answer of one survey with a score in [lo, hi] in the
+// view's period, newest first: the engine's pick (brief rows) when the view has no filter, else
+// the database's. Every one, not the newest few thousand: the list counts the open ones and is
+// worked oldest first, and a cut before the done ones were left out lost the oldest open
+// answers, or all of them behind thousands done. The rows are as many as the period's critical
+// answers (some 25,000 in a year at 1M records), so they are filled in place, and only a
+// page's rows are copied out, dated and given their texts (followUpFilter.choose,
+// followUpDetails).
+func (s *Server) criticalAnswers(r *http.Request, v view, rows []followUpRow, survey string, lo, hi int) ([]followUpRow, error) {
+	kind := strings.ToUpper(survey)
 	if len(v.Filter) == 0 {
-		if picked, ok := s.app.PickAnswers(engine.AnswerPick{From: v.From, To: v.To, Survey: survey, Min: lo, Max: hi,
-			Limit: followUpsLoaded}); ok {
+		if picked, ok := s.app.PickAnswers(engine.AnswerPick{From: v.From, To: v.To, Survey: survey, Min: lo, Max: hi}); ok {
+			rows = slices.Grow(rows, len(picked))
 			for _, a := range picked {
 				rows = append(rows, followUpRow{feedbackRow: feedbackRow{Kind: string(cx.KindResponses), ID: a.ID,
-					Survey: strings.ToUpper(survey), Score: strconv.Itoa(a.Score)}, at: a.At, score: float64(a.Score), brief: true})
+					Survey: kind, Score: strconv.Itoa(a.Score)}, at: a.At, score: float64(a.Score), brief: true})
 			}
 			return rows, nil
 		}
 	}
 	got, err := s.app.Feedback(r.Context(), app.FeedbackQuery{From: v.From, To: v.To, Survey: survey,
-		MinScore: &lo, MaxScore: &hi, Limit: followUpsLoaded, Filter: filterOf(v), AllAnswers: true})
+		MinScore: &lo, MaxScore: &hi, Filter: filterOf(v), AllAnswers: true})
 	if err != nil {
 		return nil, err
 	}
+	rows = slices.Grow(rows, len(got))
 	for _, it := range got {
-		row := followUpRow{feedbackRow: s.followUpAnswer(r, it), at: it.At}
+		row := followUpRow{feedbackRow: criticalRow(it), at: it.At}
 		if it.Score != nil {
 			row.score = float64(*it.Score)
 		}
@@ -168,9 +174,10 @@ func (s *Server) criticalAnswers(r *http.Request, v view, survey string, lo, hi 
 	return rows, nil
 }
 
-// followUpAnswer is a critical answer as a row of the list shows it.
-func (s *Server) followUpAnswer(r *http.Request, it app.FeedbackItem) feedbackRow {
-	row := feedbackRow{Kind: string(it.Kind), ID: it.ID, At: s.dateTime(r, it.At), Text: it.Text, Channel: it.Channel,
+// criticalRow is a critical answer as a row of the list shows it, but for its date
+// (followUpDetails dates the rows shown).
+func criticalRow(it app.FeedbackItem) feedbackRow {
+	row := feedbackRow{Kind: string(it.Kind), ID: it.ID, Text: it.Text, Channel: it.Channel,
 		Agent: it.Agent, Customer: it.CustomerID, Survey: strings.ToUpper(it.Survey), Replied: !it.RepliedAt.IsZero(),
 		Tone: tone(it.Sentiment)}
 	if it.Score != nil {
@@ -179,12 +186,13 @@ func (s *Server) followUpAnswer(r *http.Request, it app.FeedbackItem) feedbackRo
 	return row
 }
 
-// followUpDetails reads the texts, channels, agents and customers of the brief rows among
-// rows (the engine's pick) from the database, by id: only the rows a page or a download
-// shows. A row the database no longer has keeps what the engine knew.
+// followUpDetails dates rows, and reads the texts, channels, agents and customers of the brief
+// rows among them (the engine's pick) from the database, by id: only the rows a page or a
+// download shows. A row the database no longer has keeps what the engine knew.
 func (s *Server) followUpDetails(r *http.Request, v view, rows []followUpRow) error {
 	var ids []string
-	for _, row := range rows {
+	for i, row := range rows {
+		rows[i].At = s.dateTime(r, row.at)
 		if row.brief {
 			ids = append(ids, row.ID)
 		}
@@ -205,9 +213,9 @@ func (s *Server) followUpDetails(r *http.Request, v view, rows []followUpRow) er
 			continue
 		}
 		if it, ok := byID[rows[i].ID]; ok {
-			rows[i].feedbackRow, rows[i].brief = s.followUpAnswer(r, it), false
-		} else {
-			rows[i].At = s.dateTime(r, rows[i].at)
+			at := rows[i].At
+			rows[i].feedbackRow, rows[i].brief = criticalRow(it), false
+			rows[i].At = at
 		}
 	}
 	return nil
@@ -238,10 +246,6 @@ func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
 }
-
-// followUpsLoaded bounds the critical answers of each kind the list reads before it filters
-// and pages them.
-const followUpsLoaded = 5000
 
 // pageLink is u with page set to n.
 func pageLink(u *url.URL, n int) string {

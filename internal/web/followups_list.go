@@ -91,9 +91,9 @@ func (f followUpFilter) keeps(row followUpRow, me int64, now time.Time) bool {
 	return true
 }
 
-// sorted are the rows passing the filter, in its order: every page of the list (its download).
-func (f followUpFilter) sorted(rows []followUpRow, me int64, now time.Time) []followUpRow {
-	// The rows are large and thousands: their places are sorted, then the rows put in order.
+// places are the places in rows of the rows passing the filter, in its order. The rows are
+// large and tens of thousands: their places are sorted, and only the rows shown copied.
+func (f followUpFilter) places(rows []followUpRow, me int64, now time.Time) []int32 {
 	var places []int32
 	for i := range rows {
 		if f.keeps(rows[i], me, now) {
@@ -106,26 +106,38 @@ func (f followUpFilter) sorted(rows []followUpRow, me int64, now time.Time) []fo
 		}
 		return rows[a].at.Compare(rows[b].at)
 	})
-	kept := make([]followUpRow, len(places))
+	return places
+}
+
+// sorted are the first n rows passing the filter, in its order (every page of the list, for
+// its download), and how many pass it.
+func (f followUpFilter) sorted(rows []followUpRow, me int64, now time.Time, n int) ([]followUpRow, int) {
+	places := f.places(rows, me, now)
+	return pick(rows, places[:min(n, len(places))]), len(places)
+}
+
+// pick copies the rows at places, in order.
+func pick(rows []followUpRow, places []int32) []followUpRow {
+	out := make([]followUpRow, len(places))
 	for i, p := range places {
-		kept[i] = rows[p]
+		out[i] = rows[p]
 	}
-	return kept
+	return out
 }
 
 // choose filters rows, sorts them by when they came in and cuts out the filter's page (page 0:
 // the one with the focused answer, else the first). It returns the page's rows, how many rows
 // passed the filter and the page's number.
 func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]followUpRow, int, int) {
-	kept := f.sorted(rows, me, now)
+	places := f.places(rows, me, now)
 	if f.Page == 0 {
 		f.Page = 1
-		if i := slices.IndexFunc(kept, func(r followUpRow) bool { return r.ID == f.Focus }); f.Focus != "" && i >= 0 {
+		if i := slices.IndexFunc(places, func(p int32) bool { return rows[p].ID == f.Focus }); f.Focus != "" && i >= 0 {
 			f.Page = i/followUpsPerPage + 1
 		}
 	}
-	start := min((f.Page-1)*followUpsPerPage, len(kept))
-	return kept[start:min(start+followUpsPerPage, len(kept))], len(kept), f.Page
+	start := min((f.Page-1)*followUpsPerPage, len(places))
+	return pick(rows, places[start:min(start+followUpsPerPage, len(places))]), len(places), f.Page
 }
 
 // followUpsAssign gives the ticked answers to one owner at once, audited one entry an answer as

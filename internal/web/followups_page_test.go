@@ -149,3 +149,46 @@ func TestFollowUpsAgent(t *testing.T) {
 		t.Error("the manager does not see both")
 	}
 }
+
+// TestFollowUpsCountEveryOpenAnswer: 5,001 NPS detractors in March, one every five minutes from
+// 1 March 08:00 (N00000 the oldest) — more than the 5,000 a kind the list once read, newest
+// first, before it sorted them oldest first and left out the done ones. All open: 5,001 open,
+// N00000 first in the queue. The newest 5,000 done: 1 open, N00000, in the list and in its
+// download. Picked by the engine and, with a filter every answer has (channel web), by the
+// database.
+func TestFollowUpsCountEveryOpenAnswer(t *testing.T) {
+	ts := startServer(t, func(o *Options) {
+		o.Now = func() time.Time { return time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC) }
+	})
+	ctx := context.Background()
+	const n = 5001
+	var recs []cx.Record
+	for i := range n {
+		recs = append(recs, &cx.Response{ID: fmt.Sprintf("N%05d", i), Survey: cx.SurveyNPS, Score: i % 7, Channel: "web",
+			SubmittedAt: time.Date(2026, 3, 1, 8, 5*i, 0, 0, time.UTC), CustomerID: fmt.Sprintf("K%d", i)})
+	}
+	if _, err := ts.app.Ingest(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	admin := ts.login("admin@example.com")
+	check := func(when, count string) {
+		t.Helper()
+		for _, filter := range []string{"", "&channel=web"} {
+			page := admin.get("/followups?period=month&lang=en" + filter).body
+			if !strings.Contains(page, `<p class="count">`+count+`</p>`) || !strings.Contains(page, `id="r-N00000"`) {
+				t.Errorf("%s, filter %q: want %q with N00000 first in the queue", when, filter, count)
+			}
+		}
+	}
+	check("all open", "5,001 open")
+	for i := 1; i < n; i++ {
+		if err := ts.app.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: fmt.Sprintf("N%05d", i), Reply: "Gebeld"}, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("the newest 5,000 done", "1 open")
+	res := admin.get("/export.xlsx?page=followups&period=month&lang=en")
+	if _, rows, _ := sheetRows(t, []byte(res.body), "Open critical answers", "Date"); len(rows) != 1 || rows[0][6] != "K0" {
+		t.Errorf("the download of the open ones: %q, want N00000's row (customer K0)", rows)
+	}
+}

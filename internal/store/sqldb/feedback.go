@@ -90,7 +90,7 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 		FROM responses r
 		LEFT JOIN tickets t ON t.id = r.ticket_id
 		LEFT JOIN customers c ON c.id = COALESCE(r.customer_id, t.customer_id)
-		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY r.submitted_at DESC, r.id LIMIT ` + args.add(limit)
+		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY r.submitted_at DESC, r.id LIMIT ` + args.add(s.noLimit(limit))
 	return list(ctx, s, "feedback", scanFeedbackAnswer, query, args...)
 }
 
@@ -117,7 +117,7 @@ func (s *Store) feedbackMentions(ctx context.Context, q store.FeedbackQuery, lim
 		where += " AND " + tone
 	}
 	return list(ctx, s, "mentions", scanFeedbackMention, `SELECT id, source, at, text, author, url,
-		replied_at, sentiment FROM mentions WHERE `+where+` ORDER BY at DESC, id LIMIT `+args.add(limit), args...)
+		replied_at, sentiment FROM mentions WHERE `+where+` ORDER BY at DESC, id LIMIT `+args.add(s.noLimit(limit)), args...)
 }
 
 func scanFeedbackMention(r *row) store.FeedbackItem {
@@ -156,7 +156,10 @@ func sentimentCondition(label, column string, args *params) (string, error) {
 // segment, category or score, so any such filter leaves them out. Ties in time go by id in byte order.
 func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
 	answers, mentions func(ctx context.Context, q store.FeedbackQuery, limit int) ([]store.FeedbackItem, error)) ([]store.FeedbackItem, error) {
-	limit := q.Limit + q.Offset
+	limit := q.Limit + q.Offset // each source's rows up to the page's end; 0: every one
+	if q.Limit <= 0 {
+		limit = 0
+	}
 	var items []store.FeedbackItem
 	if q.Survey != "mention" {
 		got, err := answers(ctx, q, limit)
@@ -180,6 +183,9 @@ func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
 	})
 	if q.Offset >= len(items) {
 		return []store.FeedbackItem{}, nil
+	}
+	if limit == 0 {
+		return items[q.Offset:], nil
 	}
 	return items[q.Offset:min(len(items), limit)], nil
 }

@@ -81,6 +81,10 @@ func testFeedback(t *testing.T, s RecordsAndDashboard) {
 		{"second page", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 1, 1 }, "R4"},
 		{"a page across the tie", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 2, 1 }, "R4 R2"},
 		{"past the end", func(q *store.FeedbackQuery) { q.Offset = 4 }, ""},
+		// The follow-up list counts every critical answer: no limit, as the stores' other lists.
+		{"no limit", func(q *store.FeedbackQuery) { q.Limit = 0 }, "N1 R4 R2 R1"},
+		{"no limit from an offset", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 0, 1 }, "R4 R2 R1"},
+		{"no limit, all answers", func(q *store.FeedbackQuery) { q.Limit, q.AllAnswers = 0, true }, "R4 R3 R2 R1"},
 		// By metric.SentimentLabel: above 0.05 positive, below −0.05 negative, else neutral.
 		{"positive, answers and mentions", func(q *store.FeedbackQuery) { q.Sentiment = "positive" }, "N1 R2"},
 		{"neutral, the band's edge included", func(q *store.FeedbackQuery) { q.Sentiment = "neutral" }, "R4"},
