@@ -84,11 +84,13 @@ var exportPaths = map[string]string{"/": "overview", "/service": "service", "/te
 	"/backlog": "backlog", "/why": "why", "/feedback": "feedback", "/followups": "followups", riskPath: "risico"}
 
 // pageParams are the parameters of a page's own that its download keeps besides the view's:
-// the list's filter and order, as the page shows them.
+// the list's filter and order, as the page shows them. Not Opvolging's response= (the answer
+// an alert links to, whose page it opens): it is no filter, and kept it put that answer, done,
+// in the download's open ones.
 var pageParams = map[string][]string{
 	"backlog":   {"sort", "dir"},
 	"feedback":  {"kind", "replied", "sentiment"},
-	"followups": {"all", "owner", "kind", "score", "age", "sort", "response"},
+	"followups": {"all", "owner", "kind", "score", "age", "sort"},
 	"risico":    {"segment", "team", "owner"},
 }
 

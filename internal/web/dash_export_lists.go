@@ -107,6 +107,9 @@ func followUpsExport(s *Server, r *http.Request, d *dashPage, x *report.Export) 
 	if fp.Filter, err = followUpFilterOf(r.URL.Query()); err != nil {
 		return err
 	}
+	// A download opens on no answer: its open answers are the open ones, without the done one
+	// an alert's link opened the page on.
+	fp.Filter.Focus = ""
 	items, err := s.followUpItems(r, d.View, fp)
 	if err != nil {
 		return err

@@ -63,19 +63,20 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	if p := principalOf(r); p != nil {
 		me, fp.CanAct = p.user.ID, p.can(auth.ActionReply)
 	}
-	fp.Items, fp.Total, fp.Filter.Page = fp.Filter.choose(fp.Items, me, s.now())
+	var open int
+	fp.Items, fp.Total, open, fp.Filter.Page = fp.Filter.choose(fp.Items, me, s.now())
 	if err := s.followUpDetails(r, v, fp.Items); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	fp.Back = r.URL.RequestURI()
 	fp.pager = pagerOf(d.page, fp.Filter.Page, pageCount(fp.Total, followUpsPerPage), func(n int) string { return pageLink(r.URL, n) })
-	count := "fu_count"
+	count, n := "fu_count", fp.Total
 	if fp.Open {
-		count = "fu_open_count"
+		count, n = "fu_open_count", open
 	}
 	lang := report.Lang(d.Lang)
-	fp.Count = fmt.Sprintf(d.T(count), lang.Number(float64(fp.Total), 0))
+	fp.Count = fmt.Sprintf(d.T(count), lang.Number(float64(n), 0))
 	d.FollowUps = fp
 	s.renderDash(w, r, "followups", d)
 }

@@ -127,9 +127,17 @@ func pick(rows []followUpRow, places []int32) []followUpRow {
 
 // choose filters rows, sorts them by when they came in and cuts out the filter's page (page 0:
 // the one with the focused answer, else the first). It returns the page's rows, how many rows
-// passed the filter and the page's number.
-func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]followUpRow, int, int) {
+// passed the filter, how many of those are open and the page's number. In the list of open
+// ones only the focused answer can be done: it is shown, as an alert links to it, but it is not
+// open.
+func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) (page []followUpRow, total, open, at int) {
 	places := f.places(rows, me, now)
+	open = len(places)
+	for _, p := range places {
+		if rows[p].Done {
+			open--
+		}
+	}
 	if f.Page == 0 {
 		f.Page = 1
 		if i := slices.IndexFunc(places, func(p int32) bool { return rows[p].ID == f.Focus }); f.Focus != "" && i >= 0 {
@@ -137,7 +145,7 @@ func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) ([]f
 		}
 	}
 	start := min((f.Page-1)*followUpsPerPage, len(places))
-	return pick(rows, places[start:min(start+followUpsPerPage, len(places))]), len(places), f.Page
+	return pick(rows, places[start:min(start+followUpsPerPage, len(places))]), len(places), open, f.Page
 }
 
 // followUpsAssign gives the ticked answers to one owner at once, audited one entry an answer as

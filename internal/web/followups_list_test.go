@@ -49,7 +49,7 @@ func TestFollowUpFilter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			page, total, _ := f.choose(rows, 2, now)
+			page, total, _, _ := f.choose(rows, 2, now)
 			var got []string
 			for _, r := range page {
 				got = append(got, r.ID)
@@ -83,7 +83,7 @@ func TestFollowUpPages(t *testing.T) {
 		{1, "73", [2]string{"0", "49"}, 1},   // a page asked for wins
 	} {
 		page, want := tt.page, tt.want
-		got, total, at := followUpFilter{Page: page, Focus: tt.focus}.choose(rows, 0, now)
+		got, total, _, at := followUpFilter{Page: page, Focus: tt.focus}.choose(rows, 0, now)
 		if at != tt.at {
 			t.Errorf("page %d, focus %q: shows page %d, want %d", page, tt.focus, at, tt.at)
 		}
@@ -94,6 +94,31 @@ func TestFollowUpPages(t *testing.T) {
 		if total != 120 || [2]string{first, last} != want {
 			t.Errorf("page %d: %s…%s of %d, want %v of 120", page, first, last, total, want)
 		}
+	}
+}
+
+// TestFollowUpOpenCount: the list of open answers holds a done one only when an alert links to
+// it (followUpItems); shown, it is counted in the rows but not among the open ones.
+func TestFollowUpOpenCount(t *testing.T) {
+	now := time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC)
+	rows := []followUpRow{
+		{feedbackRow: feedbackRow{ID: "A", Survey: "NPS", Score: "2"}, at: now.Add(-time.Hour)},
+		{feedbackRow: feedbackRow{ID: "B", Survey: "CSAT", Score: "1"}, at: now.Add(-2 * time.Hour), Done: true},
+	}
+	for _, tt := range []struct {
+		name        string
+		filter      followUpFilter
+		total, open int
+	}{
+		{"the done answer an alert links to", followUpFilter{Focus: "B"}, 2, 1},
+		{"filtered out", followUpFilter{Focus: "B", Kind: "nps"}, 1, 1},
+		{"only the done one", followUpFilter{Focus: "B", Kind: "csat"}, 1, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, total, open, _ := tt.filter.choose(rows, 0, now); total != tt.total || open != tt.open {
+				t.Errorf("%d rows, %d open; want %d, %d", total, open, tt.total, tt.open)
+			}
+		})
 	}
 }
 
@@ -130,7 +155,7 @@ func FuzzFollowUpFilter(f *testing.F) {
 		if err != nil {
 			return
 		}
-		page, total, at := filter.choose(rows, 2, now)
+		page, total, _, at := filter.choose(rows, 2, now)
 		if len(page) > followUpsPerPage || total > len(rows) || at < 1 {
 			t.Errorf("%q: %d rows of %d on page %d", query, len(page), total, at)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -190,5 +191,43 @@ func TestFollowUpsCountEveryOpenAnswer(t *testing.T) {
 	res := admin.get("/export.xlsx?page=followups&period=month&lang=en")
 	if _, rows, _ := sheetRows(t, []byte(res.body), "Open critical answers", "Date"); len(rows) != 1 || rows[0][6] != "K0" {
 		t.Errorf("the download of the open ones: %q, want N00000's row (customer K0)", rows)
+	}
+}
+
+// TestFollowUpsAlertLinkToDoneAnswer: an alert links to R1 (/followups?response=R1), which the
+// team has marked done since. The list shows R1 but counts nothing open, and its download
+// opens on no answer: its sheet of open critical answers is empty. Of all answers
+// (all=1) R1 is the one.
+func TestFollowUpsAlertLinkToDoneAnswer(t *testing.T) {
+	ts := startServer(t, func(o *Options) {
+		o.Now = func() time.Time { return time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC) }
+	})
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R1","survey":"nps","score":2,`+
+		`"submitted_at":"2026-03-09 10:00","customer_id":"C1","comment":"Nooit meer"}`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+	admin := ts.login("admin@example.com")
+	if res := admin.form("POST", "/followups/R1", url.Values{"owner": {""}, "reply": {"Gebeld"}, "done": {"1"}}); res.status != 303 {
+		t.Fatalf("done: %d %s", res.status, res.body)
+	}
+	for _, tt := range []struct{ query, count string }{
+		{"", "0 open"},
+		{"&all=1", "1 in all"},
+	} {
+		page := admin.get("/followups?period=month&lang=en&response=R1" + tt.query).body
+		if !strings.Contains(page, `<p class="count">`+tt.count+`</p>`) || !strings.Contains(page, `id="r-R1"`) {
+			t.Errorf("opened on R1%s: want %q with R1 shown", tt.query, tt.count)
+		}
+		link := regexp.MustCompile(`href="(/export\.xlsx\?[^"]*)"`).FindStringSubmatch(page)
+		if link == nil {
+			t.Fatalf("opened on R1%s: no download link", tt.query)
+		}
+		if strings.Contains(link[1], "response=") {
+			t.Errorf("the download keeps the alert's answer: %s", link[1])
+		}
+	}
+	res := admin.get("/export.xlsx?page=followups&period=month&lang=en&response=R1")
+	if _, rows, _ := sheetRows(t, []byte(res.body), "Open critical answers", "Date"); len(rows) != 0 {
+		t.Errorf("the download of the open ones, asked with response=R1, lists %q", rows)
 	}
 }
