@@ -273,6 +273,10 @@ func (a *App) bulkTx(ctx context.Context, fill func(put func(cx.Record) error) e
 	defer tx.Rollback()
 	put := func(rec cx.Record) error {
 		score(rec)
+		rec, err := complete(tx, rec)
+		if err != nil {
+			return err
+		}
 		return tx.Put(rec)
 	}
 	if err := fill(put); err != nil {

@@ -75,9 +75,12 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	go func() {
 		var err error
 		for b := range batches {
-			for _, rec := range b {
+			for i, rec := range b {
 				if err == nil {
-					err = tx.Put(rec)
+					// The engine is given b: a supplement's place in it takes what is stored.
+					if b[i], err = complete(tx, rec); err == nil {
+						err = tx.Put(b[i])
+					}
 				}
 			}
 			if err != nil {

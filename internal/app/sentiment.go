@@ -40,6 +40,10 @@ func score(rec cx.Record) {
 		if s := textScore(r.Text, ""); s != nil || r.Text != "" {
 			r.Sentiment = s
 		}
+	case *cx.Supplement:
+		// Scored as it comes, on an import's reading core; a comment the stored record
+		// keeps brings its own score (cx.Supplement.Complete).
+		score(r.Record)
 	}
 }
 

@@ -108,12 +108,36 @@ type written struct {
 
 func (w *written) put(rec cx.Record) error {
 	score(rec) // sentiment is derived here, once, before the commit (sentiment.go)
+	rec, err := complete(w.tx, rec)
+	if err != nil {
+		return err
+	}
 	if err := w.tx.Put(rec); err != nil {
 		return err
 	}
 	w.at[recordKey{rec.RecordKind(), rec.Key()}] = len(w.recs)
 	w.recs = append(w.recs, rec)
 	return nil
+}
+
+// complete is the record a write stores of rec: rec itself, or of a cx.Supplement (the
+// customer of an order, the rating column of a ticket export) its record completed from the
+// stored one of its key, read in tx, so that it fills what is stored rather than blanking it.
+// Every write path calls it before tx.Put and gives the engine what it returns: what the
+// engine holds is what is stored. Only a supplement costs a read.
+func complete(tx store.Tx, rec cx.Record) (cx.Record, error) {
+	s, ok := rec.(*cx.Supplement)
+	if !ok {
+		return rec, nil
+	}
+	stored, err := tx.Get(s.RecordKind(), s.Key())
+	switch {
+	case cx.ErrorCode(err) == cx.ENOTFOUND:
+		return s.Record, nil
+	case err != nil:
+		return nil, err
+	}
+	return s.Complete(stored), nil
 }
 
 // delete deletes d's record; one that is not stored is deleted already.
