@@ -34,7 +34,7 @@ func TestOnPostgres(t *testing.T) {
 		"ImportSeveralFilesAndFormats":    TestImportSeveralFilesAndFormats, "GroupsFollowTheirRecords": TestGroupsFollowTheirRecords,
 		"DeleteAndEraseCommands": TestDeleteAndEraseCommands,
 		"ImportMixedCurrency":    TestImportMixedCurrency, "ImportCSATScales": TestImportCSATScales,
-		"DigestCommands": TestDigestCommands,
+		"DigestCommands": TestDigestCommands, "ImportPresetCompletes": TestImportPresetCompletes,
 	} {
 		t.Run(name, test)
 	}

@@ -16,8 +16,10 @@ klantpuls import --mapping helpdesk-tickets tickets.csv
 
 One export can hold several kinds of record: a Zendesk ticket export gives tickets and, for the
 tickets with a satisfaction rating, responses; a Shopify order export gives orders and their
-customers. Each mapped row is then checked exactly as a row of klantpuls's own file is, and an
-error names the export's line and **the export's column**.
+customers. Such a customer or response completes the record stored under its key (from a
+customers file, the ratings' own export) rather than replacing it (` + "`complete`" + `, below).
+Each mapped row is then checked exactly as a row of klantpuls's own file is, and an error names
+the export's line and **the export's column**.
 
 All kinds of one file are written in one transaction: a file with any bad row imports nothing,
 unless ` + "`--skip-invalid`" + ` writes its refused rows, as the export wrote them, to a rejects file.
@@ -56,7 +58,8 @@ A kind's table:
 |---|---|
 | ` + "`when_filled`" + ` | fields that must come out non-empty for a row to yield a record of this kind (only a ticket with a rating is a response) |
 | ` + "`repeats`" + ` | ` + "`\"merge\"`" + `: a key met again (a customer on each of their orders) is one record, its empty fields filled from later rows; it is written at the end of the file, one per key. Without it a key met twice is an error, as in klantpuls's own files |
-| ` + "`earliest`" + ` | with ` + "`repeats = \"merge\"`" + `: time fields that keep the earliest of the rows (` + "`acquired_at`" + `) |
+| ` + "`complete`" + ` | ` + "`true`" + `: the records complete what is stored, they do not replace it. For a kind the export knows only a little of (the customer of an order, the rating column of a ticket export): the stored record of the key keeps its fields, those it leaves empty are filled, and its ` + "`earliest`" + ` fields keep the earlier time of the two. Without it a record replaces the stored one of its key whole |
+| ` + "`earliest`" + ` | with ` + "`repeats = \"merge\"`" + ` or ` + "`complete = true`" + `: time fields that keep the earliest of the rows, and of the stored record (` + "`acquired_at`" + `) |
 | ` + "`sum`" + ` | with ` + "`repeats = \"merge\"`" + `: number fields added up over the rows (an order and its refund rows, WooCommerce). A row may be negative; a sum that ends below 0 (a refund whose sale is not in the file) refuses that record, on its first line |
 | ` + "`attributes`" + ` | export columns kept with the record under their own names (shown on the customer page) |
 | ` + "`[kinds.KIND.fields]`" + ` | one entry per klantpuls column (the names of [import.md](import.md)); the kind's required columns must be there |

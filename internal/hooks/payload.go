@@ -121,7 +121,7 @@ func (e *event) take(o mapping.Output, cells []string, cfg *config.Config, b *Ba
 		if len(errs) > 0 {
 			return fieldError(source(errs[0].Field), "%s", errs[0].Reason)
 		}
-		b.Records = append(b.Records, rec)
+		b.Records = append(b.Records, o.Mark(rec))
 		return nil
 	}
 	var names, values []string

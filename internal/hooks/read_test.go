@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // A read case: a delivery in the source's documented shape (testdata, each file citing its
@@ -31,7 +33,8 @@ type readCase struct {
 var readCases = []readCase{
 	{name: "shopify order created", source: "shopify", event: "orders/create", body: "shopify-order.json", id: "evt-1",
 		records: []string{ // in the order of cx.Kinds
-			`{"customer_id":"anna@example.nl","acquired_at":"2025-11-02T09:15:00Z","name":"Anna de Vries"}`,
+			// The order's customer completes the stored one (app): it is marked so.
+			`completes, earliest acquired_at: {"customer_id":"anna@example.nl","acquired_at":"2025-11-02T09:15:00Z","name":"Anna de Vries"}`,
 			`{"order_id":"#1001","customer_id":"anna@example.nl","ordered_at":"2026-03-13T13:04:12Z","amount":54.85,"attrs":{"shopify_id":"5839124410567"}}`,
 		}},
 	{name: "shopify customer created", source: "shopify", event: "customers/create", body: "shopify-customer.json", id: "evt-1",
@@ -169,8 +172,12 @@ func TestRead(t *testing.T) {
 			}
 			var got []string
 			for _, r := range b.Records {
+				mark := ""
+				if s, ok := r.(*cx.Supplement); ok {
+					r, mark = s.Record, "completes, earliest "+strings.Join(s.Earliest, ", ")+": "
+				}
 				j, _ := json.Marshal(r)
-				got = append(got, string(j))
+				got = append(got, mark+string(j))
 			}
 			same(t, "records", got, c.records)
 			got = nil

@@ -61,7 +61,8 @@ type mappedRun struct {
 
 // ReadSheet reads an export already split into rows of cells, and calls put for each valid
 // record, of every kind, in file order (merged kinds, such as the customers of a Shopify
-// order export, at the end). It returns the number of data rows, and an *Errors when any row
+// order export, at the end); a record of a kind the map marks complete = true comes as a
+// cx.Supplement, which the write completes the stored record with. It returns the number of data rows, and an *Errors when any row
 // is bad (put may already have been called: the caller must discard what it was given).
 func (md *Mapped) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err error) {
 	run := &mappedRun{md: md, errs: Errors{Lang: md.Lang}, kinds: map[cx.Kind]*output{},
@@ -229,7 +230,7 @@ func (run *mappedRun) take(rows [][]string, recs []mapping.Record, bad []RowErro
 			bad = append(bad, sourceColumn(e, out.o))
 		}
 		if rec != nil {
-			records = append(records, rec)
+			records = append(records, out.o.Mark(rec))
 		}
 	}
 	run.keys.done(len(bad) == 0) // a source row is taken whole or not at all

@@ -5,10 +5,13 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
@@ -40,15 +43,10 @@ func TestHookShopifyOrderDelete(t *testing.T) {
 	}
 }
 
-func testShopifyOrderDelete(t *testing.T, dsn string) {
-	order, err := os.ReadFile("../hooks/testdata/shopify-order.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The same shop's next order: #1002, number id 5839124410568.
-	next := strings.NewReplacer(`"id":5839124410567`, `"id":5839124410568`, `"#1001"`, `"#1002"`).Replace(string(order))
-	ts := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
-	ts.open()
+// shopifyHook makes a Shopify connection on ts, and returns it and how to send it a delivery
+// of a topic, signed.
+func shopifyHook(t *testing.T, ts *testServer) (*cx.Connection, func(topic, event, body string) response) {
+	t.Helper()
 	const secret = "shpss_5f3c0e2b7d_webhook_secret"
 	c, keep, _, err := NewConnection("shopify", "Webwinkel", nil, secret)
 	if err != nil {
@@ -58,11 +56,23 @@ func testShopifyOrderDelete(t *testing.T, dsn string) {
 	if err := ts.app.CreateConnection(context.Background(), &c, keep, ""); err != nil {
 		t.Fatal(err)
 	}
-	send := func(topic, event, body string) response {
+	return &c, func(topic, event, body string) response {
 		t.Helper()
 		return ts.anonymous().do("POST", HookPath(&c), "application/json", strings.NewReader(body),
 			"X-Shopify-Topic", topic, "X-Shopify-Event-Id", event, "X-Shopify-Hmac-Sha256", shopifySigned(secret, body))
 	}
+}
+
+func testShopifyOrderDelete(t *testing.T, dsn string) {
+	order, err := os.ReadFile("../hooks/testdata/shopify-order.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same shop's next order: #1002, number id 5839124410568.
+	next := strings.NewReplacer(`"id":5839124410567`, `"id":5839124410568`, `"#1001"`, `"#1002"`).Replace(string(order))
+	ts := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
+	ts.open()
+	c, send := shopifyHook(t, ts)
 	stored := func(name string) bool {
 		t.Helper()
 		_, err := ts.app.Record(context.Background(), cx.KindOrders, name)
@@ -96,7 +106,61 @@ func testShopifyOrderDelete(t *testing.T, dsn string) {
 	if !stored("#1002") {
 		t.Error("an unknown id deleted #1002")
 	}
-	if got := ts.connection(HookPath(&c)); got.Deliveries != 4 || got.Errors != 0 {
+	if got := ts.connection(HookPath(c)); got.Deliveries != 4 || got.Errors != 0 {
 		t.Errorf("connection: %d deliveries, %d errors (%s); want 4 and 0", got.Deliveries, got.Errors, got.LastError)
+	}
+}
+
+// TestHookShopifyOrderCompletesCustomer: orders/create carries the order's customer with only
+// an address, a name and when their Shopify account was made (2025-11-02T10:15:00+01:00). It
+// completes the customer stored (from a customers file) rather than replacing it: segment,
+// e-mail address, referral and attributes stay, and acquired_at is the earlier of the two.
+// A customer stored by no one is written as the order gives them.
+func TestHookShopifyOrderCompletesCustomer(t *testing.T) {
+	order, err := os.ReadFile("../hooks/testdata/shopify-order.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
+	ts.open()
+	_, send := shopifyHook(t, ts)
+	ctx := context.Background()
+	fromCRM := func(id string, acquired time.Time) *cx.Customer {
+		return &cx.Customer{ID: id, AcquiredAt: acquired, Name: "Anna de Vries-Jansen", Email: "anna@example.nl",
+			Segment: "zakelijk", ReferredBy: "bram@example.com", Attrs: cx.Attrs{"kvk": "12345678"}}
+	}
+	shopifyMade := time.Date(2025, 11, 2, 9, 15, 0, 0, time.UTC)
+	cases := []struct {
+		name   string
+		id     string // the order's e-mail address
+		stored *cx.Customer
+		want   *cx.Customer
+	}{
+		{"a customers file's customer keeps its fields", "anna@example.nl",
+			fromCRM("anna@example.nl", time.Date(2025, 6, 1, 8, 0, 0, 0, time.UTC)),
+			fromCRM("anna@example.nl", time.Date(2025, 6, 1, 8, 0, 0, 0, time.UTC))},
+		{"an account made before the customers file says takes acquired_at back", "anna.b@example.nl",
+			fromCRM("anna.b@example.nl", time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)),
+			fromCRM("anna.b@example.nl", shopifyMade)},
+		{"a customer stored by no one is the order's", "anna.c@example.nl",
+			nil,
+			&cx.Customer{ID: "anna.c@example.nl", AcquiredAt: shopifyMade, Name: "Anna de Vries"}},
+	}
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.stored != nil {
+				if _, err := ts.app.Ingest(ctx, []cx.Record{tc.stored}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			body := strings.NewReplacer("anna@example.nl", tc.id, `"#1001"`, fmt.Sprintf(`"#10%02d"`, i)).Replace(string(order))
+			if res := send("orders/create", fmt.Sprintf("evt-%d", i), body); res.status != 200 {
+				t.Fatalf("orders/create: %d %s", res.status, res.body)
+			}
+			got, err := ts.app.Record(ctx, cx.KindCustomers, tc.id)
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("stored after orders/create: %+v, %v\nwant %+v", got, err, tc.want)
+			}
+		})
 	}
 }

@@ -28,6 +28,19 @@ type Output struct {
 	Header []string
 	From   []string
 	Merged bool // repeats = "merge": its records come at Flush, one per key, of no one source row
+	// Complete: complete = true, its records complete the stored ones of their keys (Mark);
+	// Earliest are then the time fields that keep the earlier instant of the two.
+	Complete bool
+	Earliest []string
+}
+
+// Mark makes rec, a record of this output, what a write is to take it for: with complete =
+// true a cx.Supplement, which completes the stored record of its key instead of replacing it.
+func (o Output) Mark(rec cx.Record) cx.Record {
+	if !o.Complete {
+		return rec
+	}
+	return &cx.Supplement{Record: rec, Earliest: o.Earliest}
 }
 
 // Record is one canonical row: its cells in the order of its kind's Output header, and the
@@ -220,6 +233,12 @@ func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
 	if km.merge {
 		b.merged = &merger{at: map[string]int{}}
 		b.out.Merged = true
+	}
+	if km.complete {
+		b.out.Complete = true
+		for _, j := range km.earliest {
+			b.out.Earliest = append(b.out.Earliest, km.fields[j].target.name)
+		}
 	}
 	b.read = e.m.timesRead(km)
 	b.done, b.times = make([]bool, len(km.fields)), make([]time.Time, len(km.fields))

@@ -3,6 +3,7 @@ package mapping
 import (
 	"bytes"
 	"encoding/csv"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +198,45 @@ func TestPresets(t *testing.T) {
 		},
 	}} {
 		t.Run(c.name, c.run)
+	}
+}
+
+// A kind with complete = true is marked for the write path, its earliest fields with it, even
+// without repeats = "merge" (a webhook's one order); the other kinds' records pass as they are.
+func TestCompleteMarks(t *testing.T) {
+	m := mustParse(t, "winkel.toml", `title = "Winkel: orders"
+[kinds.orders.fields]
+order_id = { column = "Order" }
+customer_id = { column = "Email" }
+ordered_at = { column = "Datum" }
+amount = { column = "Totaal" }
+
+[kinds.customers]
+complete = true
+earliest = ["acquired_at"]
+
+[kinds.customers.fields]
+customer_id = { column = "Email" }
+acquired_at = { column = "Datum" }
+name = { column = "Naam" }
+`)
+	e, errs := m.Start([][]string{{"Order", "Email", "Datum", "Totaal", "Naam"}}, Options{File: "export.csv"})
+	if errs != nil {
+		t.Fatal(errorStrings(errs))
+	}
+	customer, order := &cx.Customer{ID: "anna@example.nl"}, &cx.Order{ID: "#1001"}
+	for _, c := range []struct {
+		kind cx.Kind
+		rec  cx.Record
+		want cx.Record
+	}{
+		{cx.KindCustomers, customer, &cx.Supplement{Record: customer, Earliest: []string{"acquired_at"}}},
+		{cx.KindOrders, order, order},
+	} {
+		for _, o := range e.Outputs() {
+			if got := o.Mark(c.rec); o.Kind == c.kind && !reflect.DeepEqual(got, c.want) {
+				t.Errorf("%s: got %#v, want %#v", c.kind, got, c.want)
+			}
+		}
 	}
 }

@@ -37,7 +37,8 @@ type kindMap struct {
 	fields     []*field // in canonical column order
 	whenFilled []int    // fields that must come out non-empty for a row to yield a record
 	merge      bool     // records of one key met again are merged into one (see Engine)
-	earliest   []int    // with merge: time fields that keep the earliest value
+	complete   bool     // the records complete the stored ones of their keys (cx.Supplement)
+	earliest   []int    // with merge or complete: time fields that keep the earliest value
 	sum        []int    // with merge: number fields that add up over the key's rows
 	attributes []string // source columns kept as attributes under their own names
 }
@@ -87,6 +88,7 @@ type fileRecognise struct {
 type fileKind struct {
 	WhenFilled []string             `toml:"when_filled"`
 	Repeats    string               `toml:"repeats"`
+	Complete   bool                 `toml:"complete"`
 	Earliest   []string             `toml:"earliest"`
 	Sum        []string             `toml:"sum"`
 	Attributes []string             `toml:"attributes"`
@@ -112,7 +114,7 @@ type fileField struct {
 // keysAt names the keys a table of the file takes, for the message about an unknown one.
 var keysAt = map[int]string{
 	0: "title, docs, header_rows, timezone, decimal, time_formats, group_by, footer, [recognise], [kinds.KIND]",
-	2: "when_filled, repeats, earliest, sum, attributes, [kinds.KIND.fields]",
+	2: "when_filled, repeats, complete, earliest, sum, attributes, [kinds.KIND.fields]",
 	4: "column, match, value, join, separator, values, default, unit, after, scale, to, minus, optional",
 }
 
@@ -216,7 +218,7 @@ func kindList() string {
 
 func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 	at := "kinds." + string(kind)
-	km := &kindMap{kind: kind, attributes: fk.Attributes}
+	km := &kindMap{kind: kind, attributes: fk.Attributes, complete: fk.Complete}
 	for name := range fk.Fields {
 		if _, ok := targetOf(kind, name); !ok {
 			return nil, mistake(file, at+".fields."+name, "%s has no column %q; write one of %s", kind, name, targetList(kind))
@@ -265,8 +267,8 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 	}
 	for _, name := range fk.Earliest {
 		j, ok := index[name]
-		if !ok || !km.merge || km.fields[j].target.form != instant {
-			return nil, mistake(file, at+".earliest", "%q; list time fields of this kind, and only with repeats = \"merge\"", name)
+		if !ok || !km.merge && !km.complete || km.fields[j].target.form != instant {
+			return nil, mistake(file, at+".earliest", "%q; list time fields of this kind, and only with repeats = \"merge\" or complete = true", name)
 		}
 		km.earliest = append(km.earliest, j)
 	}
