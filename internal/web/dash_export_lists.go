@@ -48,7 +48,7 @@ func boundNote(d *dashPage, n int) string {
 // feedbackExport is the feedback page: the comments and mentions of the period in its filter,
 // newest first, and the surveys' response rates.
 func feedbackExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
-	fq := feedbackQuery(r.URL.Query(), d.View)
+	fq := feedbackQuery(r.URL.Query(), d.View, s.app.Config.CSAT)
 	fq.Limit = exportListBound
 	items, err := s.app.Feedback(r.Context(), fq)
 	if err != nil {

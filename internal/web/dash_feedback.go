@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -30,13 +31,29 @@ type feedbackRow struct {
 	ReplyAction                              string
 }
 
-// feedbackKinds are the choices of the feedback filter: by NPS class and CSAT score.
+// feedbackKinds are the choices of the feedback filter: by NPS class and CSAT score. The CSAT
+// ones take their scores from the account's scale (csatScores): 1–2 and 4–5 written here were
+// wrong on any scale but 1–5 with positive from 4.
 var feedbackKinds = []struct {
 	key, survey string
 	lo, hi      int
 }{
 	{"all", "", -1, -1}, {"detractors", "nps", 0, 6}, {"passives", "nps", 7, 8}, {"promoters", "nps", 9, 10},
-	{"csat_low", "csat", 1, 2}, {"csat_high", "csat", 4, 5}, {"ces", "ces", -1, -1}, {"mentions", "mention", -1, -1},
+	{"csat_low", "csat", csatLow, csatLow}, {"csat_high", "csat", csatHigh, csatHigh}, {"ces", "ces", -1, -1}, {"mentions", "mention", -1, -1},
+}
+
+// Markers of feedbackKinds for the CSAT scale's own ranges.
+const (
+	csatLow  = -2 // its critical scores (config.Scale.Critical), as Opvolging follows up
+	csatHigh = -3 // its positive scores, from PositiveMin
+)
+
+// csatScores are the raw scores a CSAT kind of the filter keeps on scale (lo > hi: none).
+func csatScores(marker int, scale config.Scale) (lo, hi int) {
+	if marker == csatLow {
+		return scale.Critical()
+	}
+	return scale.PositiveMin, scale.Max
 }
 
 const feedbackPageSize = 50
@@ -47,7 +64,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	v, l := d.View, d.View.Lang
 	q := r.URL.Query()
 	kind, replied, label := q.Get("kind"), q.Get("replied"), q.Get("sentiment")
-	fq := feedbackQuery(q, v)
+	fq := feedbackQuery(q, v, s.app.Config.CSAT)
 	fq.Limit = feedbackPageSize
 	fp := &feedbackPage{CanReply: principalOf(r).can("reply"), Back: r.URL.RequestURI()}
 	for _, k := range feedbackKinds {
@@ -106,14 +123,17 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 
 // feedbackQuery is the store's query of the list's filter (kind, replied, sentiment) in the
 // view's period, without its page: the page and its download read the same comments.
-func feedbackQuery(q url.Values, v view) app.FeedbackQuery {
+func feedbackQuery(q url.Values, v view, csat config.Scale) app.FeedbackQuery {
 	kind, replied, label := q.Get("kind"), q.Get("replied"), q.Get("sentiment")
 	fq := app.FeedbackQuery{From: v.From, To: v.To, Filter: filterOf(v)}
 	for _, k := range feedbackKinds {
 		if k.key == kind {
 			fq.Survey = k.survey
-			if k.lo >= 0 {
-				lo, hi := k.lo, k.hi
+			lo, hi := k.lo, k.hi
+			if lo == csatLow || lo == csatHigh {
+				lo, hi = csatScores(lo, csat)
+			}
+			if lo >= 0 {
 				fq.MinScore, fq.MaxScore = &lo, &hi
 			}
 		}

@@ -1,0 +1,42 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+)
+
+// The feedback filter's CSAT kinds keep the account scale's own scores: its critical ones (as
+// Opvolging follows up: the two lowest, below the positive ones) and its positive ones. They
+// were 1–2 and 4–5 on every scale; NPS's classes are fixed by metrics.md.
+func TestFeedbackKindsOnTheScale(t *testing.T) {
+	for _, tc := range []struct {
+		scale        config.Scale
+		kind, survey string
+		want         string // "lo–hi", "" for no bound
+	}{
+		{config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "csat_low", "csat", "1–2"},
+		{config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "csat_high", "csat", "4–5"},
+		{config.Scale{Min: 1, Max: 3, PositiveMin: 2}, "csat_low", "csat", "1–1"},
+		{config.Scale{Min: 1, Max: 3, PositiveMin: 2}, "csat_high", "csat", "2–3"},
+		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "csat_low", "csat", "0–1"},
+		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "csat_high", "csat", "7–10"},
+		// Thumbs up and down, both positive from 0: no score is critical, the range is empty.
+		{config.Scale{Min: 0, Max: 1, PositiveMin: 0}, "csat_low", "csat", "0–-1"},
+		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "detractors", "nps", "0–6"},
+		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "ces", "ces", ""},
+	} {
+		t.Run(fmt.Sprintf("%s on %d–%d from %d", tc.kind, tc.scale.Min, tc.scale.Max, tc.scale.PositiveMin), func(t *testing.T) {
+			fq := feedbackQuery(url.Values{"kind": {tc.kind}}, view{}, tc.scale)
+			got := ""
+			if fq.MinScore != nil && fq.MaxScore != nil {
+				got = fmt.Sprintf("%d–%d", *fq.MinScore, *fq.MaxScore)
+			}
+			if fq.Survey != tc.survey || got != tc.want {
+				t.Errorf("survey %q, scores %q; want %q, %q", fq.Survey, got, tc.survey, tc.want)
+			}
+		})
+	}
+}
