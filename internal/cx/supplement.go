@@ -87,7 +87,9 @@ func column(f reflect.StructField) (name string, optional bool) {
 	return name, strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")
 }
 
-// completeAttrs is stored's attributes with those of add it lacks.
+// completeAttrs is stored's attributes with those of add it lacks. The source version
+// (SourceVersion) is the later of the two: a record that completed the stored one is as recent
+// as its newest part, so an older change delivered after it is still seen to be older.
 func completeAttrs(stored, add Attrs) Attrs {
 	switch {
 	case len(stored) == 0:
@@ -102,5 +104,16 @@ func completeAttrs(stored, add Attrs) Attrs {
 	for k, v := range stored {
 		out[k] = v
 	}
+	if later(add[SourceVersion], stored[SourceVersion]) {
+		out[SourceVersion] = add[SourceVersion]
+	}
 	return out
+}
+
+// later reports whether a is a later version than b; one that is none is not later, and any
+// version is later than none.
+func later(a, b string) bool {
+	at, ok := versionAt(a)
+	bt, known := versionAt(b)
+	return ok && (!known || at.After(bt))
 }

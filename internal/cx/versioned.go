@@ -1,0 +1,64 @@
+package cx
+
+import "time"
+
+// SourceVersion is the attribute that keeps, on a stored record, when its resource last changed
+// at the source (RFC 3339, UTC): a Shopify order's updated_at. A later delivery of the resource
+// is compared with it (Versioned).
+const SourceVersion = "source_updated_at"
+
+// Versioned is a record of a resource its source changes and sends again whole (an order on each
+// orders/updated), with the source's time of that change, also kept in its attributes under
+// SourceVersion. The tools retry and deliver concurrently, so an older change can arrive after a
+// newer one (Shopify says so, and to compare updated_at); stored, it would undo the newer. So a
+// write compares it with the stored record of its key (Stale) and skips it when that is later.
+// Record is the record itself, or a *Supplement of it. Only a write path sees one: the store and
+// the engine are given what it makes, never the Versioned.
+type Versioned struct {
+	Record
+	At time.Time
+}
+
+// Stale reports whether stored, the stored record of v's key, holds a later change of the
+// resource than v. A change of the same instant is not stale: written again, it changes nothing
+// the source would not. A stored record without a version (from an export, or written before
+// versions were kept) can tell nothing, so v is not stale.
+func (v *Versioned) Stale(stored Record) bool {
+	at, ok := VersionOf(stored)
+	return ok && at.After(v.At)
+}
+
+// VersionOf is the source version a record keeps in its attributes; false when it keeps none
+// (or one that is no RFC 3339 time, which no comparison can trust).
+func VersionOf(r Record) (time.Time, bool) {
+	return versionAt(attrsOf(r)[SourceVersion])
+}
+
+// versionAt reads a SourceVersion attribute; false for none.
+func versionAt(s string) (time.Time, bool) {
+	at, err := time.Parse(time.RFC3339Nano, s)
+	return at, err == nil
+}
+
+// attrsOf is a record's attributes: every kind keeps them in a field Attrs.
+func attrsOf(r Record) Attrs {
+	switch x := r.(type) {
+	case *Customer:
+		return x.Attrs
+	case *Order:
+		return x.Attrs
+	case *Ticket:
+		return x.Attrs
+	case *Message:
+		return x.Attrs
+	case *Response:
+		return x.Attrs
+	case *Mention:
+		return x.Attrs
+	case *Review:
+		return x.Attrs
+	case *Event:
+		return x.Attrs
+	}
+	return nil
+}
