@@ -273,8 +273,8 @@ func (a *App) bulkTx(ctx context.Context, fill func(put func(cx.Record) error) e
 	defer tx.Rollback()
 	put := func(rec cx.Record) error {
 		score(rec)
-		rec, err := complete(tx, rec)
-		if err != nil {
+		rec, ok, err := complete(tx, rec)
+		if err != nil || !ok {
 			return err
 		}
 		return tx.Put(rec)

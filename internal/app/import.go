@@ -75,14 +75,20 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	go func() {
 		var err error
 		for b := range batches {
-			for i, rec := range b {
-				if err == nil {
-					// The engine is given b: a supplement's place in it takes what is stored.
-					if b[i], err = complete(tx, rec); err == nil {
-						err = tx.Put(b[i])
-					}
+			kept := b[:0]
+			for _, rec := range b {
+				if err != nil {
+					break
+				}
+				// The engine is given what is stored: a supplement's place takes the record it
+				// completed, and a stale versioned record has none.
+				var ok bool
+				if rec, ok, err = complete(tx, rec); ok && err == nil {
+					err = tx.Put(rec)
+					kept = append(kept, rec)
 				}
 			}
+			b = kept
 			if err != nil {
 				cancel() // the reader stops at its next batch
 			} else if toEngine != nil {

@@ -44,6 +44,8 @@ func score(rec cx.Record) {
 		// Scored as it comes, on an import's reading core; a comment the stored record
 		// keeps brings its own score (cx.Supplement.Complete).
 		score(r.Record)
+	case *cx.Versioned:
+		score(r.Record)
 	}
 }
 

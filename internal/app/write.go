@@ -108,8 +108,8 @@ type written struct {
 
 func (w *written) put(rec cx.Record) error {
 	score(rec) // sentiment is derived here, once, before the commit (sentiment.go)
-	rec, err := complete(w.tx, rec)
-	if err != nil {
+	rec, ok, err := complete(w.tx, rec)
+	if err != nil || !ok {
 		return err
 	}
 	if err := w.tx.Put(rec); err != nil {
@@ -120,24 +120,37 @@ func (w *written) put(rec cx.Record) error {
 	return nil
 }
 
-// complete is the record a write stores of rec: rec itself, or of a cx.Supplement (the
-// customer of an order, the rating column of a ticket export) its record completed from the
-// stored one of its key, read in tx, so that it fills what is stored rather than blanking it.
-// Every write path calls it before tx.Put and gives the engine what it returns: what the
-// engine holds is what is stored. Only a supplement costs a read.
-func complete(tx store.Tx, rec cx.Record) (cx.Record, error) {
-	s, ok := rec.(*cx.Supplement)
-	if !ok {
-		return rec, nil
+// complete is the record a write stores of rec, read against the stored one of its key in tx:
+// rec itself; of a cx.Supplement (the customer of an order, the rating column of a ticket
+// export) its record completed from the stored one, so that it fills what is stored rather than
+// blanking it; and of a cx.Versioned (an orders/updated delivery) nothing (ok false) when the
+// stored record holds a later change of the resource, which the older one delivered late would
+// undo. Every write path calls it before tx.Put, puts nothing when ok is false, and gives the
+// engine what it returns: what the engine holds is what is stored. Only a supplement or a
+// versioned record costs a read.
+func complete(tx store.Tx, rec cx.Record) (_ cx.Record, ok bool, err error) {
+	v, versioned := rec.(*cx.Versioned)
+	if versioned {
+		rec = v.Record
 	}
-	stored, err := tx.Get(s.RecordKind(), s.Key())
+	s, supplement := rec.(*cx.Supplement)
+	if !versioned && !supplement {
+		return rec, true, nil
+	}
+	stored, err := tx.Get(rec.RecordKind(), rec.Key())
 	switch {
+	case cx.ErrorCode(err) == cx.ENOTFOUND && supplement:
+		return s.Record, true, nil
 	case cx.ErrorCode(err) == cx.ENOTFOUND:
-		return s.Record, nil
+		return rec, true, nil
 	case err != nil:
-		return nil, err
+		return nil, false, err
+	case versioned && v.Stale(stored):
+		return nil, false, nil
+	case supplement:
+		return s.Complete(stored), true, nil
 	}
-	return s.Complete(stored), nil
+	return rec, true, nil
 }
 
 // delete deletes d's record; one that is not stored is deleted already.

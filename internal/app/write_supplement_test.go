@@ -26,57 +26,16 @@ func TestSupplementWritePaths(t *testing.T) {
 	supplement := func(c *cx.Customer) cx.Record {
 		return &cx.Supplement{Record: c, Earliest: []string{"acquired_at"}}
 	}
-	write := func(a *App, recs ...cx.Record) error {
-		_, err := a.Write(ctx, recs, nil)
-		return err
-	}
-	importing := func(a *App, recs ...cx.Record) error {
-		_, err := a.Import(ctx, func(put func(cx.Record) error) (int, error) {
-			for i, r := range recs {
-				if err := put(r); err != nil {
-					return i, err
-				}
-			}
-			return len(recs), nil
-		}, nil)
-		return err
-	}
-	bulk := func(a *App, recs ...cx.Record) error {
-		_, err := a.Bulk(ctx, func(put func(cx.Record) error) error {
-			for _, r := range recs {
-				if err := put(r); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		return err
-	}
-	load := func(a *App) error { return a.LoadEngine(ctx) }
-	stream := func(a *App) error {
-		_, _, err := a.StreamImports(ctx, filepath.Join(t.TempDir(), "engine"), true)
-		return err
-	}
-	cases := []struct {
-		name  string
-		start func(*App) error
-		write func(*App, ...cx.Record) error
-	}{
-		{"Write, the engine given its records", load, write},
-		{"Import, the engine catching up", load, importing},
-		{"Import, streamed into the engine", stream, importing},
-		{"Bulk, the engine catching up", load, bulk},
-	}
-	for _, c := range cases {
+	for _, c := range writePaths(t) {
 		t.Run(c.name, func(t *testing.T) {
 			a := openWithConfig(t)
 			if err := c.start(a); err != nil {
 				t.Fatal(err)
 			}
-			if err := c.write(a, crm()); err != nil {
+			if _, err := c.write(a, crm()); err != nil {
 				t.Fatal(err)
 			}
-			if err := c.write(a, supplement(ofOrder("anna@example.nl", "A. de Vries")), supplement(ofOrder("chris@example.org", "Chris Bakker"))); err != nil {
+			if _, err := c.write(a, supplement(ofOrder("anna@example.nl", "A. de Vries")), supplement(ofOrder("chris@example.org", "Chris Bakker"))); err != nil {
 				t.Fatal(err)
 			}
 			for _, want := range []*cx.Customer{crm(), ofOrder("chris@example.org", "Chris Bakker")} {
@@ -89,5 +48,55 @@ func TestSupplementWritePaths(t *testing.T) {
 				t.Errorf("March's churn %+v; want a start of 1 (Anna) and 1 new (Chris)", ch)
 			}
 		})
+	}
+}
+
+// writePath is one way records reach the store: a call, and how the engine is to follow it.
+type writePath struct {
+	name  string
+	start func(*App) error
+	write func(*App, ...cx.Record) (written int, err error)
+}
+
+// writePaths are the write paths that call complete: Write (and so Ingest, WriteDelivery,
+// sync), Import with the engine catching up or streamed, and Bulk.
+func writePaths(t *testing.T) []writePath {
+	ctx := context.Background()
+	write := func(a *App, recs ...cx.Record) (int, error) {
+		res, err := a.Write(ctx, recs, nil)
+		return res.Written, err
+	}
+	importing := func(a *App, recs ...cx.Record) (int, error) {
+		res, err := a.Import(ctx, func(put func(cx.Record) error) (int, error) {
+			for i, r := range recs {
+				if err := put(r); err != nil {
+					return i, err
+				}
+			}
+			return len(recs), nil
+		}, nil)
+		return res.Written, err
+	}
+	bulk := func(a *App, recs ...cx.Record) (int, error) {
+		res, err := a.Bulk(ctx, func(put func(cx.Record) error) error {
+			for _, r := range recs {
+				if err := put(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		return res.Written, err
+	}
+	load := func(a *App) error { return a.LoadEngine(ctx) }
+	stream := func(a *App) error {
+		_, _, err := a.StreamImports(ctx, filepath.Join(t.TempDir(), "engine"), true)
+		return err
+	}
+	return []writePath{
+		{"Write, the engine given its records", load, write},
+		{"Import, the engine catching up", load, importing},
+		{"Import, streamed into the engine", stream, importing},
+		{"Bulk, the engine catching up", load, bulk},
 	}
 }
