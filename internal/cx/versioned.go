@@ -62,3 +62,18 @@ func attrsOf(r Record) Attrs {
 	}
 	return nil
 }
+
+// Plain is the record a Versioned or a Supplement carries (rec itself otherwise): the source's
+// own values, which a preview shows.
+func Plain(rec Record) Record {
+	for {
+		switch w := rec.(type) {
+		case *Versioned:
+			rec = w.Record
+		case *Supplement:
+			rec = w.Record
+		default:
+			return rec
+		}
+	}
+}

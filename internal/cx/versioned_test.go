@@ -62,3 +62,12 @@ func TestSupplementKeepsLaterVersion(t *testing.T) {
 		})
 	}
 }
+
+func TestPlain(t *testing.T) {
+	order := &Order{ID: "#1001"}
+	for _, rec := range []Record{order, &Supplement{Record: order}, &Versioned{Record: order}, &Versioned{Record: &Supplement{Record: order}}} {
+		if got := Plain(rec); got != Record(order) {
+			t.Errorf("Plain(%#v) = %#v, want the order", rec, got)
+		}
+	}
+}

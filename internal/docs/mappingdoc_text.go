@@ -62,6 +62,7 @@ A kind's table:
 | ` + "`earliest`" + ` | with ` + "`repeats = \"merge\"`" + ` or ` + "`complete = true`" + `: time fields that keep the earliest of the rows, and of the stored record (` + "`acquired_at`" + `) |
 | ` + "`sum`" + ` | with ` + "`repeats = \"merge\"`" + `: number fields added up over the rows (an order and its refund rows, WooCommerce). A row may be negative; a sum that ends below 0 (a refund whose sale is not in the file) refuses that record, on its first line |
 | ` + "`attributes`" + ` | export columns kept with the record under their own names (shown on the customer page) |
+| ` + "`version`" + ` | an export column with the time the record last changed at the source (Shopify's ` + "`updated_at`" + `). It is kept with the record as the attribute ` + "`source_updated_at`" + ` (UTC), and a record whose stored one of the same key holds a later time is not written: an older change that arrives late (webhooks are retried and sent concurrently) does not undo a newer one. The same time, a later one, or none stored: written. With ` + "`complete = true`" + ` the stored record is completed only by a change as recent as its own. A row without the time is written as it comes. Not with ` + "`repeats = \"merge\"`" + ` |
 | ` + "`[kinds.KIND.fields]`" + ` | one entry per klantpuls column (the names of [import.md](import.md)); the kind's required columns must be there |
 
 A field is an inline table with exactly one source, and rules applied in this order:

@@ -62,7 +62,9 @@ type mappedRun struct {
 // ReadSheet reads an export already split into rows of cells, and calls put for each valid
 // record, of every kind, in file order (merged kinds, such as the customers of a Shopify
 // order export, at the end); a record of a kind the map marks complete = true comes as a
-// cx.Supplement, which the write completes the stored record with. It returns the number of data rows, and an *Errors when any row
+// cx.Supplement, which the write completes the stored record with, and one of a kind with a
+// version (version = "…") a cx.Versioned, which the write skips when the stored record is
+// later. It returns the number of data rows, and an *Errors when any row
 // is bad (put may already have been called: the caller must discard what it was given).
 func (md *Mapped) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err error) {
 	run := &mappedRun{md: md, errs: Errors{Lang: md.Lang}, kinds: map[cx.Kind]*output{},

@@ -134,9 +134,9 @@ func (s *Server) previewTables(recs []cx.Record) []previewTable {
 			byKind[kind] = i
 			tables = append(tables, previewTable{Kind: kind})
 		}
-		if sup, ok := rec.(*cx.Supplement); ok {
-			rec = sup.Record // the file's values; the import completes the stored record with them
-		}
+		// The file's values; the import completes the stored record with them, or skips them
+		// for a later version stored.
+		rec = cx.Plain(rec)
 		b, _ := json.Marshal(rec)
 		var fields map[string]any
 		json.Unmarshal(b, &fields)

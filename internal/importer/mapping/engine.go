@@ -32,15 +32,27 @@ type Output struct {
 	// Earliest are then the time fields that keep the earlier instant of the two.
 	Complete bool
 	Earliest []string
+	// Versioned: version = "…", its records carry the time their resource last changed, as the
+	// attribute cx.SourceVersion (the last column of Header), and are compared with the stored
+	// record of their key (Mark).
+	Versioned bool
 }
 
 // Mark makes rec, a record of this output, what a write is to take it for: with complete =
-// true a cx.Supplement, which completes the stored record of its key instead of replacing it.
+// true a cx.Supplement, which completes the stored record of its key instead of replacing it;
+// with version and a version in rec, a cx.Versioned, which is not written when the stored
+// record holds a later change. A record whose source gave no version is written as it comes.
 func (o Output) Mark(rec cx.Record) cx.Record {
-	if !o.Complete {
-		return rec
+	out := rec
+	if o.Complete {
+		out = &cx.Supplement{Record: rec, Earliest: o.Earliest}
 	}
-	return &cx.Supplement{Record: rec, Earliest: o.Earliest}
+	if o.Versioned {
+		if at, ok := cx.VersionOf(rec); ok {
+			out = &cx.Versioned{Record: out, At: at}
+		}
+	}
+	return out
 }
 
 // Record is one canonical row: its cells in the order of its kind's Output header, and the
@@ -90,11 +102,14 @@ type Engine struct {
 // bound is a kindMap with its source columns found in this file's header.
 type bound struct {
 	*kindMap
-	out    Output
-	cols   []source // per field
-	attrs  []int    // source positions of attributes
-	merged *merger  // with repeats = "merge"
-	read   []bool   // per field: a time the engine reads and writes as RFC 3339
+	out   Output
+	cols  []source // per field
+	attrs []int    // source positions of attributes
+	// version is the source position of the version column (version = "…"); -1 without, or
+	// when this file or payload lacks it.
+	version int
+	merged  *merger // with repeats = "merge"
+	read    []bool  // per field: a time the engine reads and writes as RFC 3339
 
 	// Per row, reused: which fields are computed, and the instants read.
 	done  []bool
@@ -192,7 +207,7 @@ func (e *Engine) matching(f *field, errs *[]RowError) int {
 }
 
 func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
-	b := &bound{kindMap: km, out: Output{Kind: km.kind}}
+	b := &bound{kindMap: km, out: Output{Kind: km.kind}, version: -1}
 	for _, f := range km.fields {
 		s := source{minus: -1}
 		switch {
@@ -228,6 +243,15 @@ func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
 			b.attrs = append(b.attrs, at)
 			b.out.Header = append(b.out.Header, strings.TrimSpace(e.names[at]))
 			b.out.From = append(b.out.From, e.names[at])
+		}
+	}
+	// Optional: a source that gives no version (an older API, a trigger body without it) has
+	// its records written as they come.
+	if km.version != "" {
+		if b.version = e.position(km.version, true, errs); b.version >= 0 {
+			b.out.Header = append(b.out.Header, cx.SourceVersion)
+			b.out.From = append(b.out.From, e.names[b.version])
+			b.out.Versioned = true
 		}
 	}
 	if km.merge {

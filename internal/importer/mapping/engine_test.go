@@ -240,3 +240,86 @@ name = { column = "Naam" }
 		}
 	}
 }
+
+// A kind with version = "…" carries the time its resource last changed as the attribute
+// source_updated_at, in UTC (14:00 in Amsterdam, CET, is 13:00Z), and is marked for the write
+// path to compare; with complete = true too, the supplement is marked. A row without the time,
+// or a file without the column, is not marked; a kind without version never is.
+func TestVersionMarks(t *testing.T) {
+	m := mustParse(t, "winkel.toml", `title = "Winkel: orders"
+[kinds.orders]
+version = "Gewijzigd"
+
+[kinds.orders.fields]
+order_id = { column = "Order" }
+customer_id = { column = "Email" }
+ordered_at = { column = "Datum" }
+amount = { column = "Totaal" }
+
+[kinds.customers]
+complete = true
+version = "Gewijzigd"
+
+[kinds.customers.fields]
+customer_id = { column = "Email" }
+acquired_at = { column = "Datum" }
+
+[kinds.events.fields]
+event_id = { column = "Order" }
+customer_id = { column = "Email" }
+kind = { value = "bestelling" }
+at = { column = "Datum" }
+`)
+	march14 := time.Date(2026, 3, 14, 13, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name, src string
+		cells     map[cx.Kind]string // each kind's canonical file
+		versioned bool
+	}{
+		{"a row with the time", "Order,Email,Datum,Totaal,Gewijzigd\n#1001,anna@example.nl,2026-03-13 14:04,54.85,2026-03-14 14:00\n",
+			map[cx.Kind]string{
+				cx.KindCustomers: "customer_id,acquired_at,source_updated_at\nanna@example.nl,2026-03-13 14:04,2026-03-14T13:00:00Z\n",
+				cx.KindOrders:    "order_id,customer_id,ordered_at,amount,source_updated_at\n#1001,anna@example.nl,2026-03-13 14:04,54.85,2026-03-14T13:00:00Z\n",
+				cx.KindEvents:    "event_id,customer_id,kind,at\n#1001,anna@example.nl,bestelling,2026-03-13 14:04\n",
+			}, true},
+		{"a row without it", "Order,Email,Datum,Totaal,Gewijzigd\n#1001,anna@example.nl,2026-03-13 14:04,54.85,\n",
+			map[cx.Kind]string{
+				cx.KindCustomers: "customer_id,acquired_at,source_updated_at\nanna@example.nl,2026-03-13 14:04,\n",
+				cx.KindOrders:    "order_id,customer_id,ordered_at,amount,source_updated_at\n#1001,anna@example.nl,2026-03-13 14:04,54.85,\n",
+				cx.KindEvents:    "event_id,customer_id,kind,at\n#1001,anna@example.nl,bestelling,2026-03-13 14:04\n",
+			}, false},
+		{"a file without the column", "Order,Email,Datum,Totaal\n#1001,anna@example.nl,2026-03-13 14:04,54.85\n",
+			map[cx.Kind]string{
+				cx.KindCustomers: "customer_id,acquired_at\nanna@example.nl,2026-03-13 14:04\n",
+				cx.KindOrders:    "order_id,customer_id,ordered_at,amount\n#1001,anna@example.nl,2026-03-13 14:04,54.85\n",
+				cx.KindEvents:    "event_id,customer_id,kind,at\n#1001,anna@example.nl,bestelling,2026-03-13 14:04\n",
+			}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, errs := mapFile(t, m, c.src, Options{Account: amsterdam})
+			if len(errs) > 0 || !reflect.DeepEqual(got, c.cells) {
+				t.Errorf("got %q, %v\nwant %q", got, errs, c.cells)
+			}
+			e, _ := m.Start([][]string{strings.Split(strings.SplitN(c.src, "\n", 2)[0], ",")}, Options{})
+			attrs := cx.Attrs{}
+			if c.versioned {
+				attrs = cx.Attrs{cx.SourceVersion: "2026-03-14T13:00:00Z"}
+			}
+			customer, order, event := &cx.Customer{ID: "anna@example.nl", Attrs: attrs}, &cx.Order{ID: "#1001", Attrs: attrs}, &cx.Event{ID: "#1001"}
+			want := map[cx.Kind][2]cx.Record{
+				cx.KindCustomers: {customer, &cx.Supplement{Record: customer}},
+				cx.KindOrders:    {order, order},
+				cx.KindEvents:    {event, event},
+			}
+			if c.versioned {
+				want[cx.KindCustomers] = [2]cx.Record{customer, &cx.Versioned{Record: &cx.Supplement{Record: customer}, At: march14}}
+				want[cx.KindOrders] = [2]cx.Record{order, &cx.Versioned{Record: order, At: march14}}
+			}
+			for _, o := range e.Outputs() {
+				if got := o.Mark(want[o.Kind][0]); !reflect.DeepEqual(got, want[o.Kind][1]) {
+					t.Errorf("%s marked %#v, want %#v", o.Kind, got, want[o.Kind][1])
+				}
+			}
+		})
+	}
+}

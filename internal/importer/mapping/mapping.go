@@ -41,6 +41,7 @@ type kindMap struct {
 	earliest   []int    // with merge or complete: time fields that keep the earliest value
 	sum        []int    // with merge: number fields that add up over the key's rows
 	attributes []string // source columns kept as attributes under their own names
+	version    string   // a source column: when the resource last changed (cx.Versioned); "" without
 }
 
 // field is one canonical column and the rule that fills it.
@@ -92,6 +93,7 @@ type fileKind struct {
 	Earliest   []string             `toml:"earliest"`
 	Sum        []string             `toml:"sum"`
 	Attributes []string             `toml:"attributes"`
+	Version    string               `toml:"version"`
 	Fields     map[string]fileField `toml:"fields"`
 }
 
@@ -114,7 +116,7 @@ type fileField struct {
 // keysAt names the keys a table of the file takes, for the message about an unknown one.
 var keysAt = map[int]string{
 	0: "title, docs, header_rows, timezone, decimal, time_formats, group_by, footer, [recognise], [kinds.KIND]",
-	2: "when_filled, repeats, complete, earliest, sum, attributes, [kinds.KIND.fields]",
+	2: "when_filled, repeats, complete, earliest, sum, attributes, version, [kinds.KIND.fields]",
 	4: "column, match, value, join, separator, values, default, unit, after, scale, to, minus, optional",
 }
 
@@ -204,6 +206,9 @@ func (m *Map) SourceColumns() []string {
 			}
 		}
 		names = append(names, km.attributes...)
+		if km.version != "" {
+			names = append(names, km.version)
+		}
 	}
 	return names
 }
@@ -218,7 +223,7 @@ func kindList() string {
 
 func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 	at := "kinds." + string(kind)
-	km := &kindMap{kind: kind, attributes: fk.Attributes, complete: fk.Complete}
+	km := &kindMap{kind: kind, attributes: fk.Attributes, complete: fk.Complete, version: strings.TrimSpace(fk.Version)}
 	for name := range fk.Fields {
 		if _, ok := targetOf(kind, name); !ok {
 			return nil, mistake(file, at+".fields."+name, "%s has no column %q; write one of %s", kind, name, targetList(kind))
@@ -283,6 +288,13 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 		if _, ok := targetOf(kind, strings.ToLower(strings.TrimSpace(a))); ok || strings.TrimSpace(a) == "" {
 			return nil, mistake(file, at+".attributes", "%q is a column name klantpuls gives its own meaning (or none); map it under [%s.fields] instead", a, at)
 		}
+	}
+	// Rows merged into one record are of several changes: no one time is the record's version.
+	if fk.Version != "" && (km.version == "" || km.merge) {
+		return nil, mistake(file, at+".version", "%q; name the export's column with the time the record last changed (such as \"updated_at\"), and not with repeats = \"merge\"", fk.Version)
+	}
+	if slices.Contains(fk.Attributes, cx.SourceVersion) {
+		return nil, mistake(file, at+".attributes", "%q is where klantpuls keeps the version (version = \"…\"); keep the column under another name", cx.SourceVersion)
 	}
 	return km, nil
 }

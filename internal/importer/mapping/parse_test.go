@@ -13,7 +13,7 @@ func TestParseMistakes(t *testing.T) {
 		{"not TOML", "title = \n", "m.toml:1: expected value but found '\\n' instead (the file is not TOML; see docs/mapping.md)"},
 		{"a misspelt key at the top", "titel = \"T\"\n", `m.toml: titel: unknown key; this table takes title, docs, header_rows, timezone, decimal, time_formats, group_by, footer, [recognise], [kinds.KIND]`},
 		{"a misspelt key of a field", strings.Replace(minimal, `{ column = "Id" }`, `{ colum = "Id" }`, 1), `m.toml: kinds.events.fields.event_id.colum: unknown key; this table takes column, match, value, join, separator, values, default, unit, after, scale, to, minus, optional`},
-		{"a misspelt key of a kind", minimal + "[kinds.events]\nwhen = 1\n", `m.toml: kinds.events.when: unknown key; this table takes when_filled, repeats, complete, earliest, sum, attributes, [kinds.KIND.fields]`},
+		{"a misspelt key of a kind", minimal + "[kinds.events]\nwhen = 1\n", `m.toml: kinds.events.when: unknown key; this table takes when_filled, repeats, complete, earliest, sum, attributes, version, [kinds.KIND.fields]`},
 		{"a misspelt key of recognise", minimal + "[recognise]\ncolumn = [\"Id\"]\n", `m.toml: recognise.column: unknown key; [recognise] takes columns = ["…"]`},
 		{"a value of the wrong type", "title = \"T\"\nheader_rows = \"2\"\n", `m.toml: line 2 (last key "header_rows"): incompatible types: TOML value has type string; destination has type integer`},
 		{"no title", strings.Replace(minimal, `title = "T"`, "", 1), `m.toml: title: missing; write what the file reads, such as title = "Zendesk: tickets (CSV export)"`},
@@ -40,6 +40,8 @@ func TestParseMistakes(t *testing.T) {
 		{"when_filled an unmapped field", minimal + "[kinds.events]\nwhen_filled = [\"score\"]\n", `m.toml: kinds.events.when_filled: "score" is not a field of this map's events; write fields given under [kinds.events.fields]`},
 		{"repeats misspelt", minimal + "[kinds.events]\nrepeats = \"keep\"\n", `m.toml: kinds.events.repeats: "keep"; write "merge" to keep one record per key, or leave it out to refuse a key met twice`},
 		{"earliest without merge or complete", minimal + "[kinds.events]\nearliest = [\"at\"]\n", `m.toml: kinds.events.earliest: "at"; list time fields of this kind, and only with repeats = "merge" or complete = true`},
+		{"version with merge", minimal + "[kinds.events]\nrepeats = \"merge\"\nversion = \"updated_at\"\n", `m.toml: kinds.events.version: "updated_at"; name the export's column with the time the record last changed (such as "updated_at"), and not with repeats = "merge"`},
+		{"an attribute named as the version", minimal + "[kinds.events]\nattributes = [\"source_updated_at\"]\n", `m.toml: kinds.events.attributes: "source_updated_at" is where klantpuls keeps the version (version = "…"); keep the column under another name`},
 		{"an attribute named as a column", minimal + "[kinds.events]\nattributes = [\"Kind\"]\n", `m.toml: kinds.events.attributes: "Kind" is a column name klantpuls gives its own meaning (or none); map it under [kinds.events.fields] instead`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -63,7 +63,31 @@ func (e *Engine) fill(b *bound, row []string, lines []int, errs *[]RowError) ([]
 	for k, at := range b.attrs {
 		vals[len(b.fields)+k] = strings.TrimSpace(row[at])
 	}
+	if b.version >= 0 {
+		v, ce := e.version(strings.TrimSpace(row[b.version]))
+		if ce != nil {
+			*errs = append(*errs, RowError{File: e.file, Line: lines[b.version], Column: e.names[b.version], Reason: cells.Reason(ce.err, e.lang)})
+		}
+		vals[len(vals)-1] = v
+	}
 	return vals, len(*errs) == before
+}
+
+// version reads the time a record's resource last changed as the attribute cx.SourceVersion
+// holds it: RFC 3339 in UTC, to the fraction of a second the source gives, so versions compare
+// as instants whatever zone the source wrote them in; "" for none.
+func (e *Engine) version(v string) (string, *cellError) {
+	if v == "" {
+		return "", nil
+	}
+	t, err := e.m.readTime(v, e.zone, &e.layoutHint)
+	if err == nil {
+		err = cells.InRange(v, t)
+	}
+	if err != nil {
+		return "", &cellError{-1, err}
+	}
+	return t.UTC().Format(time.RFC3339Nano), nil
 }
 
 // compute fills field i once, and reports a bad cell by its source column and line.
