@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -35,10 +36,11 @@ var readCases = []readCase{
 		records: []string{ // in the order of cx.Kinds
 			// The order's customer completes the stored one (app): it is marked so.
 			`completes, earliest acquired_at: {"customer_id":"anna@example.nl","acquired_at":"2025-11-02T09:15:00Z","name":"Anna de Vries"}`,
-			`{"order_id":"#1001","customer_id":"anna@example.nl","ordered_at":"2026-03-13T13:04:12Z","amount":54.85,"attrs":{"shopify_id":"5839124410567"}}`,
+			// updated_at 09:00+01:00: the version the write compares, kept as an attribute.
+			`version 2026-03-14T08:00:00Z: {"order_id":"#1001","customer_id":"anna@example.nl","ordered_at":"2026-03-13T13:04:12Z","amount":54.85,"attrs":{"shopify_id":"5839124410567","source_updated_at":"2026-03-14T08:00:00Z"}}`,
 		}},
 	{name: "shopify customer created", source: "shopify", event: "customers/create", body: "shopify-customer.json", id: "evt-1",
-		records: []string{`{"customer_id":"bram@example.com","acquired_at":"2026-03-14T08:58:40Z","name":"Bram Smit"}`}},
+		records: []string{`version 2026-03-14T08:58:40Z: {"customer_id":"bram@example.com","acquired_at":"2026-03-14T08:58:40Z","name":"Bram Smit","attrs":{"source_updated_at":"2026-03-14T08:58:40Z"}}`}},
 	{name: "shopify customer redacted", source: "shopify", event: "customers/redact", body: "shopify-redact.json", id: "evt-1",
 		erase: []string{"anna@example.nl"}},
 	// orders/delete carries only the order's number id: the order is the one stored with it.
@@ -49,13 +51,13 @@ var readCases = []readCase{
 
 	// Net: 64.85 less the refunds of 10.00 and 2.50 = 52.35; date_created_gmt is UTC.
 	{name: "woocommerce order", source: "woocommerce", event: "order.updated", body: "woocommerce-order.json", id: "a1b2",
-		records: []string{`{"order_id":"727","customer_id":"bram@example.com","ordered_at":"2026-03-13T13:05:00Z","amount":52.35}`}},
+		records: []string{`version 2026-03-14T09:00:00Z: {"order_id":"727","customer_id":"bram@example.com","ordered_at":"2026-03-13T13:05:00Z","amount":52.35,"attrs":{"source_updated_at":"2026-03-14T09:00:00Z"}}`}},
 	{name: "woocommerce order deleted", source: "woocommerce", event: "order.deleted", body: "woocommerce-deleted.json", id: "a1b2",
 		deletes: []string{"orders 727"}},
 	{name: "woocommerce order not paid", source: "woocommerce", event: "order.created", body: "woocommerce-pending.json", id: "a1b2",
 		ignored: `status is "pending", not processing or completed or on-hold or refunded`},
 	{name: "woocommerce customer", source: "woocommerce", event: "customer.created", body: "woocommerce-customer.json", id: "a1b2",
-		records: []string{`{"customer_id":"chris@example.org","acquired_at":"2026-03-14T09:58:40Z","name":"Chris Bakker"}`}},
+		records: []string{`version 2026-03-14T10:02:00Z: {"customer_id":"chris@example.org","acquired_at":"2026-03-14T09:58:40Z","name":"Chris Bakker","attrs":{"source_updated_at":"2026-03-14T10:02:00Z"}}`}},
 	{name: "woocommerce ping", source: "woocommerce", body: "woocommerce-ping.txt", ignored: "ping"},
 
 	{name: "typeform nps by question type", source: "typeform", body: "typeform-response.json", id: "01HQ8ZK3X7",
@@ -66,9 +68,10 @@ var readCases = []readCase{
 	{name: "typeform without a score", source: "typeform", body: "typeform-noscore.json", id: "01HQ8ZK3X9",
 		ignored: "holds nothing klantpuls counts"},
 
-	// Unix 1773406800 is 2026-03-13 13:00:00 UTC; 1773415800 is 15:30:00.
+	// Unix 1773406800 is 2026-03-13 13:00:00 UTC; 1773415800 is 15:30:00. The version,
+	// updated_at 1773406800.25, is read to the second.
 	{name: "chatwoot conversation created", source: "chatwoot", body: "chatwoot-conversation-created.json", id: "d-7",
-		records: []string{`{"ticket_id":"101","created_at":"2026-03-13T13:00:00Z","customer_id":"anna@example.nl","channel":"chat","team":"Support","agent":"Piet Jansen","direction":"inbound"}`}},
+		records: []string{`version 2026-03-13T13:00:00Z: {"ticket_id":"101","created_at":"2026-03-13T13:00:00Z","customer_id":"anna@example.nl","channel":"chat","team":"Support","agent":"Piet Jansen","direction":"inbound","attrs":{"source_updated_at":"2026-03-13T13:00:00Z"}}`}},
 	// Taken out of its team: the team is removed, the rest written as it is now.
 	{name: "chatwoot conversation updated", source: "chatwoot", body: "chatwoot-conversation-updated.json", id: "d-7",
 		patches: []string{`tickets 101 {"agent":"Piet Jansen","channel":"chat","customer_id":"anna@example.nl","first_reply_at":"2026-03-13T13:20:00Z","team":null}`}},
@@ -85,7 +88,7 @@ var readCases = []readCase{
 		ignored: `content_type is "text", not input_csat`},
 
 	{name: "zendesk ticket created", source: "zendesk", body: "zendesk-created.json", id: "8350205582",
-		records: []string{`{"ticket_id":"4101","created_at":"2026-03-13T13:05:00Z","customer_id":"anna@example.nl","channel":"email","team":"Support","agent":"Piet Jansen","category":"Question","direction":"inbound"}`}},
+		records: []string{`version 2026-03-13T13:05:00Z: {"ticket_id":"4101","created_at":"2026-03-13T13:05:00Z","customer_id":"anna@example.nl","channel":"email","team":"Support","agent":"Piet Jansen","category":"Question","direction":"inbound","attrs":{"source_updated_at":"2026-03-13T13:05:00Z"}}`}},
 	// Taken out of its group and made an incident.
 	{name: "zendesk ticket updated", source: "zendesk", body: "zendesk-updated.json", id: "8350205582",
 		patches: []string{`tickets 4101 {"agent":"Piet Jansen","category":"Incident","customer_id":"anna@example.nl","team":null}`}},
@@ -94,7 +97,7 @@ var readCases = []readCase{
 	{name: "zendesk ticket reopened", source: "zendesk", body: "zendesk-reopened.json", id: "8350205582",
 		patches: []string{`tickets 4101 {"solved_at":null}`}},
 	{name: "zendesk rated bad", source: "zendesk", body: "zendesk-satisfaction.json", id: "8350205582",
-		records: []string{`{"response_id":"4101","survey":"csat","score":0,"submitted_at":"2026-03-14T08:10:00Z","customer_id":"anna@example.nl","ticket_id":"4101","team":"Support","agent":"Piet Jansen","comment":"Duurde te lang","scale":"good-bad"}`}},
+		records: []string{`version 2026-03-14T08:10:00Z: {"response_id":"4101","survey":"csat","score":0,"submitted_at":"2026-03-14T08:10:00Z","customer_id":"anna@example.nl","ticket_id":"4101","team":"Support","agent":"Piet Jansen","comment":"Duurde te lang","scale":"good-bad","attrs":{"source_updated_at":"2026-03-14T08:10:00Z"}}`}},
 	{name: "zendesk ticket deleted", source: "zendesk", body: "zendesk-deleted.json", id: "8350205582",
 		deletes: []string{"tickets 4101"}},
 
@@ -173,8 +176,14 @@ func TestRead(t *testing.T) {
 			var got []string
 			for _, r := range b.Records {
 				mark := ""
+				if v, ok := r.(*cx.Versioned); ok {
+					r, mark = v.Record, "version "+v.At.Format(time.RFC3339)+", "
+				}
 				if s, ok := r.(*cx.Supplement); ok {
-					r, mark = s.Record, "completes, earliest "+strings.Join(s.Earliest, ", ")+": "
+					r, mark = s.Record, mark+"completes, earliest "+strings.Join(s.Earliest, ", ")+", "
+				}
+				if mark != "" {
+					mark = strings.TrimSuffix(mark, ", ") + ": "
 				}
 				j, _ := json.Marshal(r)
 				got = append(got, mark+string(j))

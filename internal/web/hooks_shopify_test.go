@@ -48,7 +48,18 @@ func TestHookShopifyOrderDelete(t *testing.T) {
 func shopifyHook(t *testing.T, ts *testServer) (*cx.Connection, func(topic, event, body string) response) {
 	t.Helper()
 	const secret = "shpss_5f3c0e2b7d_webhook_secret"
-	c, keep, _, err := NewConnection("shopify", "Webwinkel", nil, secret)
+	c := connectHook(t, ts, "shopify", secret)
+	return c, func(topic, event, body string) response {
+		t.Helper()
+		return ts.anonymous().do("POST", HookPath(c), "application/json", strings.NewReader(body),
+			"X-Shopify-Topic", topic, "X-Shopify-Event-Id", event, "X-Shopify-Hmac-Sha256", shopifySigned(secret, body))
+	}
+}
+
+// connectHook makes a connection of source on ts, of every kind the source writes, with secret.
+func connectHook(t *testing.T, ts *testServer, source, secret string) *cx.Connection {
+	t.Helper()
+	c, keep, _, err := NewConnection(source, "Webwinkel", nil, secret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,11 +67,7 @@ func shopifyHook(t *testing.T, ts *testServer) (*cx.Connection, func(topic, even
 	if err := ts.app.CreateConnection(context.Background(), &c, keep, ""); err != nil {
 		t.Fatal(err)
 	}
-	return &c, func(topic, event, body string) response {
-		t.Helper()
-		return ts.anonymous().do("POST", HookPath(&c), "application/json", strings.NewReader(body),
-			"X-Shopify-Topic", topic, "X-Shopify-Event-Id", event, "X-Shopify-Hmac-Sha256", shopifySigned(secret, body))
-	}
+	return &c
 }
 
 func testShopifyOrderDelete(t *testing.T, dsn string) {
