@@ -54,6 +54,8 @@ type App struct {
 	// connKey is the key that seals connection secrets once read: it never changes, and every
 	// webhook delivery needs it (connections.go).
 	connKey atomic.Pointer[[]byte]
+	// eraseKey is the key of erased customers' pseudonyms once read (erase_keys.go).
+	eraseKey atomic.Pointer[[]byte]
 	// deliveries keeps what every webhook delivery reads: its connection (deliveries.go).
 	deliveries deliveryCache
 	// Log hears what app does on its own, such as scoring texts stored before it scored them

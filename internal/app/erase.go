@@ -38,8 +38,11 @@ func (a *App) Delete(ctx context.Context, kind cx.Kind, id string) error {
 // EraseResult tells what erasing a customer changed. It names no erased text.
 type EraseResult struct {
 	CustomerID string `json:"customer_id"`
-	Purged     bool   `json:"purged"`
-	// Erased counts the records stored again without the customer's text; Deleted those
+	// Pseudonym is the id the customer's records name now (erase_keys.go): their id may be
+	// their e-mail address.
+	Pseudonym string `json:"pseudonym"`
+	Purged    bool   `json:"purged"`
+	// Erased counts the records stored again without the customer's text or id; Deleted those
 	// deleted (purge).
 	Erased  int `json:"erased"`
 	Deleted int `json:"deleted"`
@@ -60,22 +63,39 @@ type EraseResult struct {
 // of the mentions they wrote (by name or e-mail address, or attrs customer_id); the free text
 // of their orders, tickets with their messages, reviews of their tickets and events. The
 // records stay, so their scores and counts stay in every figure; with purge they are deleted
-// instead and leave the figures. Keys (ids) stay: they are what the other records and systems
-// refer to, and hold no text of the customer's. Afterwards the database rewrites its files
+// instead and leave the figures. Every record naming the customer's id names a pseudonym
+// instead (erase_keys.go): an id may be an e-mail address. Afterwards the database rewrites its files
 // (store.Erasure.Scrub) and the engine's snapshot is written again. A customer that no record
-// names is cx.ENOTFOUND (an erasure asked twice with purge is, the second time).
+// names is cx.ENOTFOUND (an erasure asked twice with purge is, the third time).
 func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseResult, error) {
 	res := EraseResult{CustomerID: customerID, Purged: purge, Leftovers: []string{}}
 	if strings.TrimSpace(customerID) == "" {
 		return res, cx.Errorf(cx.EINVALID, "erase: which customer? the id is empty")
 	}
+	res.Pseudonym = customerID
+	if !isPseudonym(customerID) {
+		key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
+		if err != nil {
+			return res, err
+		}
+		res.Pseudonym = pseudonymOf(erasedHash(key, customerID))
+	}
 	var found *customerData
 	var touched []cx.Kind
 	committed, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
 		var err error
-		if found, err = a.customerData(ctx, customerID); err != nil {
+		found, err = a.customerData(ctx, customerID)
+		if cx.ErrorCode(err) == cx.ENOTFOUND && res.Pseudonym != customerID {
+			// Erased before, so the records name the pseudonym: an erasure asked again (with
+			// purge, say) by the id the asker knows.
+			if again, errAgain := a.customerData(ctx, res.Pseudonym); cx.ErrorCode(errAgain) != cx.ENOTFOUND {
+				found, err = again, errAgain
+			}
+		}
+		if err != nil {
 			return nil, err
 		}
+		found.pseudonym = res.Pseudonym
 		var written []cx.Record
 		written, touched, err = found.erase(tx, purge)
 		return written, err
@@ -83,9 +103,16 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 	if err != nil {
 		return res, err
 	}
-	res.Deleted = committed.Deleted
+	if e := a.engine.Load(); e != nil && res.Pseudonym != customerID {
+		// The emptied row under the old id would keep it in memory and engine files; the NUL
+		// keeps its new name apart from every id a record can have.
+		e.ForgetCustomer(customerID, "\x00"+res.Pseudonym)
+	}
+	if purge { // else the one deletion is of the customer's row under its old key, put again
+		res.Deleted = committed.Deleted
+	}
 	res.Erased = committed.Written - committed.Deleted
-	if res.Invitations, err = a.erasure.ForgetInvitations(ctx, customerID, found.email()); err != nil {
+	if res.Invitations, err = a.erasure.ForgetInvitations(ctx, found.id, found.email(), res.Pseudonym); err != nil {
 		return res, err
 	}
 	if res.FollowUps, err = a.forgetFollowUps(ctx, found.responseIDs()); err != nil {
@@ -113,7 +140,8 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 	if len(res.Leftovers) > 0 {
 		detail += fmt.Sprintf("; %d rejects files still name the customer", len(res.Leftovers))
 	}
-	return res, a.auditAs(ctx, cx.AuditErase, "customer "+customerID, detail)
+	// The entry names the pseudonym: the id erased may be the address.
+	return res, a.auditAs(ctx, cx.AuditErase, "customer "+res.Pseudonym, detail)
 }
 
 // forgetFollowUps removes the team's replies to the customer's answers (they answer, and may

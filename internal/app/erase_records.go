@@ -15,11 +15,14 @@ import (
 )
 
 // customerData is every record that is about one customer: their customer row, orders, tickets
-// with the tickets' messages, answers and reviews, their events, and the mentions they wrote.
+// with the tickets' messages, answers and reviews, their events, and the mentions they wrote;
+// and the customers they referred, whose rows name them too.
 type customerData struct {
-	id       string
-	customer *cx.Customer // nil when records name the customer but no row exists
-	recs     []cx.Record
+	id        string
+	pseudonym string       // what the records will name the customer by (erase_keys.go)
+	customer  *cx.Customer // nil when records name the customer but no row exists
+	recs      []cx.Record
+	referred  []cx.Record
 }
 
 // customerData reads what is stored about customer id. The store's customer history has all
@@ -64,7 +67,13 @@ func (a *App) customerData(ctx context.Context, id string) (*customerData, error
 			return nil, err
 		}
 	}
-	return d, nil
+	err = a.store.Stream(ctx, cx.KindCustomers, func(r cx.Record) error {
+		if r.(*cx.Customer).ReferredBy == id {
+			d.referred = append(d.referred, r)
+		}
+		return nil
+	})
+	return d, err
 }
 
 // wrote tells whether the customer wrote a mention: its author is their name or e-mail address
@@ -82,33 +91,85 @@ func (d *customerData) wrote(m *cx.Mention) bool {
 		(d.customer.Email != "" && author == cx.NameKey(d.customer.Email))
 }
 
-// erase deletes every record (purge) or stores it again without the customer's text, in tx. It
-// returns what it wrote, for the engine, and the kinds it changed.
+// erase deletes every record (purge) or stores it again without the customer's text, in tx; both
+// ways every record left naming the customer, the customers they referred included, names the
+// pseudonym instead. The customer's row is deleted and put again under it: the tombstone of the
+// old key takes it out of every engine, engine file and ClickHouse that follows the changes.
+// It returns what it wrote, for the engine, and the kinds it changed.
 func (d *customerData) erase(tx store.Tx, purge bool) (written []cx.Record, kinds []cx.Kind, err error) {
+	write := func(w cx.Record) error {
+		var err error
+		if del, ok := w.(cx.Deletion); ok {
+			err = tx.Delete(del.Of, del.ID)
+		} else {
+			err = tx.Put(w)
+		}
+		if err != nil {
+			return err
+		}
+		written = append(written, w)
+		if !slices.Contains(kinds, w.RecordKind()) {
+			kinds = append(kinds, w.RecordKind())
+		}
+		return nil
+	}
 	for _, r := range d.recs {
-		var w cx.Record
+		var ws []cx.Record
 		if purge {
-			w = cx.Deletion{Of: r.RecordKind(), ID: r.Key()}
-			if err := tx.Delete(r.RecordKind(), r.Key()); cx.ErrorCode(err) == cx.ENOTFOUND {
+			ws = []cx.Record{cx.Deletion{Of: r.RecordKind(), ID: r.Key()}}
+		} else {
+			ws = d.rewritten(r)
+		}
+		for _, w := range ws {
+			if err := write(w); cx.ErrorCode(err) == cx.ENOTFOUND {
 				continue // deleted meanwhile by another process
 			} else if err != nil {
 				return nil, nil, err
 			}
-		} else if w = withoutText(r); w == nil {
-			continue
-		} else if err := tx.Put(w); err != nil {
-			return nil, nil, err
 		}
-		written = append(written, w)
-		if !slices.Contains(kinds, r.RecordKind()) {
-			kinds = append(kinds, r.RecordKind())
+	}
+	for _, r := range d.referred {
+		if w := d.rekeyed(r); w != nil {
+			if err := write(w); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
 	return written, kinds, nil
 }
 
+// rewritten is what erasing without purge writes of r: r without the customer's text and naming
+// the pseudonym; for the customer's row, the deletion of its old key first. None when r has
+// neither text nor the customer's id.
+func (d *customerData) rewritten(r cx.Record) []cx.Record {
+	w := withoutText(r)
+	if w == nil {
+		w = r
+	}
+	if m := d.rekeyed(w); m != nil {
+		if c, ok := r.(*cx.Customer); ok && c.ID == d.id {
+			return []cx.Record{cx.Deletion{Of: cx.KindCustomers, ID: d.id}, m}
+		}
+		return []cx.Record{m}
+	}
+	if w == r {
+		return nil
+	}
+	return []cx.Record{w}
+}
+
+// rekeyed is r naming the pseudonym where it named the customer, nil when it did not (or the
+// customer is known by a pseudonym already).
+func (d *customerData) rekeyed(r cx.Record) cx.Record {
+	if d.pseudonym == d.id {
+		return nil
+	}
+	return moved(r, d.id, d.pseudonym)
+}
+
 // withoutText returns a copy of r without the customer's text, or nil when r has none. What
-// counts (scores, instants, amounts, channels, teams, agents, ids) stays.
+// counts (scores, instants, amounts, channels, teams, agents, ids) stays. It is the one list of
+// what is personal in each kind: erasure and the write paths after it (erase_forget.go) read it.
 func withoutText(r cx.Record) cx.Record {
 	switch r := r.(type) {
 	case *cx.Customer:
@@ -133,27 +194,32 @@ func withoutText(r cx.Record) cx.Record {
 		c.Text, c.Author, c.URL, c.Attrs = "", "", "", nil
 		return &c
 	case *cx.Order:
-		return withoutAttrs(r, &r.Attrs)
+		return withoutAttrs(r, func(c *cx.Order) *cx.Attrs { return &c.Attrs })
 	case *cx.Ticket:
-		return withoutAttrs(r, &r.Attrs)
+		return withoutAttrs(r, func(c *cx.Ticket) *cx.Attrs { return &c.Attrs })
 	case *cx.Message:
-		return withoutAttrs(r, &r.Attrs)
+		return withoutAttrs(r, func(c *cx.Message) *cx.Attrs { return &c.Attrs })
 	case *cx.Review:
-		return withoutAttrs(r, &r.Attrs)
+		return withoutAttrs(r, func(c *cx.Review) *cx.Attrs { return &c.Attrs })
 	case *cx.Event:
-		return withoutAttrs(r, &r.Attrs)
+		return withoutAttrs(r, func(c *cx.Event) *cx.Attrs { return &c.Attrs })
 	}
 	return nil
 }
 
-// withoutAttrs empties the free text (attrs) of r, read from customerData's own copy, or
-// returns nil when it has none.
-func withoutAttrs(r cx.Record, attrs *cx.Attrs) cx.Record {
-	if len(*attrs) == 0 {
+// withoutAttrs returns a copy of r without its free text (attrs), or nil when it has none. A
+// copy: a write path hands over records it may still read (erase_forget.go).
+func withoutAttrs[T any, P interface {
+	*T
+	cx.Record
+}](r P, attrs func(P) *cx.Attrs) cx.Record {
+	if len(*attrs(r)) == 0 {
 		return nil
 	}
-	*attrs = nil
-	return r
+	c := P(new(T))
+	*c = *r
+	*attrs(c) = nil
+	return c
 }
 
 // responseIDs are the customer's answers.

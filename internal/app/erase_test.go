@@ -21,13 +21,13 @@ import (
 
 // eraseWorld is customer Z (distinctive name, address, comment) with an order, a ticket with a
 // message, an NPS 9 and a CSAT 2 on the ticket, a mention they wrote and an event; and customer
-// Y with an NPS 0 and a CSAT 5. All in March 2026.
+// Y, whom Z referred, with an NPS 0 and a CSAT 5. All in March 2026.
 func eraseWorld() []cx.Record {
 	at := func(day int) time.Time { return time.Date(2026, 3, day, 10, 0, 0, 0, time.UTC) }
 	secret := cx.Attrs{"notitie": "Wilhelmina-Vos belt liever 's avonds"}
 	return []cx.Record{
 		&cx.Customer{ID: "Z", AcquiredAt: at(1), Name: "Wilhelmina Zwanenburg-Vos", Email: "w.zwanenburg@example.nl", Attrs: secret},
-		&cx.Customer{ID: "Y", AcquiredAt: at(1), Name: "Bas"},
+		&cx.Customer{ID: "Y", AcquiredAt: at(1), Name: "Bas", ReferredBy: "Z"},
 		&cx.Order{ID: "O1", CustomerID: "Z", OrderedAt: at(2), Amount: 80, Attrs: secret},
 		&cx.Ticket{ID: "T1", CreatedAt: at(3), CustomerID: "Z", Channel: "email", Attrs: secret},
 		&cx.Message{ID: "M1", TicketID: "T1", At: at(3), Author: cx.AuthorCustomer, Attrs: secret},
@@ -125,16 +125,24 @@ func testErase(t *testing.T, dsn, dir string, purge bool) {
 	if *before.NPS.Value != 0 || before.NPS.Promoters != 1 || before.CSAT.N != 2 || before.CSAT.Positive != 1 {
 		t.Fatalf("before: nps %+v csat %+v", before.NPS, before.CSAT)
 	}
+	// Z's order of 80 is March's one order; Y of the 2 new customers was referred.
+	if c, r := before.CLV, before.Referral; c.Orders != 1 || c.Buyers != 1 || *c.AOV != 80 || r.New != 2 || r.Referred != 1 {
+		t.Fatalf("before: clv %+v referral %+v", *c, *r)
+	}
 	res, err := a.Erase(ctx, "Z", purge)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 8 records of Z's: the customer, O1, T1, M1, R1, R2, N1, E1; 2 invitations (by id, by address).
-	want := EraseResult{CustomerID: "Z", Purged: purge, Invitations: 2, FollowUps: 1, Leftovers: []string{rejects}}
+	// 8 records of Z's: the customer, O1, T1, M1, R1, R2, N1, E1, and Y, whom Z referred, moved
+	// onto the pseudonym; 2 invitations (by id, by address).
+	want := EraseResult{CustomerID: "Z", Pseudonym: res.Pseudonym, Purged: purge, Invitations: 2, FollowUps: 1, Leftovers: []string{rejects}}
+	if !strings.HasPrefix(res.Pseudonym, "erased-") || len(res.Pseudonym) != len("erased-")+32 {
+		t.Errorf("pseudonym %q, want erased- and 32 hex digits", res.Pseudonym)
+	}
 	if purge {
-		want.Deleted = 8
+		want.Deleted, want.Erased = 8, 1
 	} else {
-		want.Erased = 8
+		want.Erased = 9
 	}
 	scrub := res.Scrub
 	res.Scrub = ""
@@ -146,10 +154,19 @@ func testErase(t *testing.T, dsn, dir string, purge bool) {
 	if !purge && (!reflect.DeepEqual(after.NPS, before.NPS) || !reflect.DeepEqual(after.CSAT, before.CSAT)) {
 		t.Errorf("kept scores: nps %+v csat %+v, want as before", after.NPS, after.CSAT)
 	}
+	// Under the pseudonym Z's order, event and referral count as under Z.
+	if !purge && (!reflect.DeepEqual(after.CLV, before.CLV) || !reflect.DeepEqual(after.Referral, before.Referral) ||
+		!reflect.DeepEqual(after.Churn, before.Churn) || !reflect.DeepEqual(after.Engagement, before.Engagement)) {
+		t.Errorf("kept figures: clv %+v referral %+v churn %+v engagement %+v, want %+v %+v %+v %+v", *after.CLV, *after.Referral,
+			*after.Churn, *after.Engagement, *before.CLV, *before.Referral, *before.Churn, *before.Engagement)
+	}
 	if purge && (*after.NPS.Value != -100 || after.CSAT.N != 1 || after.CSAT.Positive != 1) {
 		t.Errorf("purged: nps %+v csat %+v, want −100 and 1 of 1", after.NPS, after.CSAT)
 	}
-	checkErased(t, a, purge)
+	checkErased(t, a, purge, res.Pseudonym)
+	if inv, err := a.surveys.Invitation(ctx, "inv0"); err != nil || inv.CustomerID != res.Pseudonym || inv.Email != "" {
+		t.Errorf("Z's invitation: %+v %v, want it to name %s and no address", inv, err, res.Pseudonym)
+	}
 	if inv, err := a.surveys.Invitation(ctx, "inv2"); err != nil || inv.Email != "bas@example.nl" {
 		t.Errorf("another customer's invitation: %+v %v, want it kept", inv, err)
 	}
@@ -158,7 +175,7 @@ func testErase(t *testing.T, dsn, dir string, purge bool) {
 	}
 	// The audit log has who erased, and not what.
 	log, err := a.AuditLog(ctx, store.AuditQuery{Action: cx.AuditErase})
-	if err != nil || len(log) != 1 || log[0].Actor != "anouk@shop.nl" || log[0].Subject != "customer Z" ||
+	if err != nil || len(log) != 1 || log[0].Actor != "anouk@shop.nl" || log[0].Subject != "customer "+res.Pseudonym ||
 		strings.Contains(log[0].Detail, "Wilhelmina") {
 		t.Errorf("audit %+v %v", log, err)
 	}
@@ -207,7 +224,7 @@ func checkTableFiles(t *testing.T, dsn string) {
 }
 
 // checkErased reads every stored record back: none holds the customer's text.
-func checkErased(t *testing.T, a *App, purge bool) {
+func checkErased(t *testing.T, a *App, purge bool, pseudonym string) {
 	t.Helper()
 	ctx := context.Background()
 	n := 0
@@ -217,6 +234,15 @@ func checkErased(t *testing.T, a *App, purge bool) {
 			if s := strings.ToLower(fmt.Sprintf("%+v", r)); strings.Contains(s, "wilhelmina") || strings.Contains(s, "zwanenburg") ||
 				strings.Contains(s, "x.example") {
 				t.Errorf("%s %s still holds the customer's text: %s", kind, r.Key(), s)
+			}
+			if subjectOf(r) == "Z" || r.Key() == "Z" {
+				t.Errorf("%s %s still names customer Z", kind, r.Key())
+			}
+			if c, ok := r.(*cx.Customer); ok && c.ID == "Y" && c.ReferredBy != pseudonym {
+				t.Errorf("Y is referred by %q, want %q", c.ReferredBy, pseudonym)
+			}
+			if c, ok := r.(*cx.Customer); ok && c.ID == pseudonym && (purge || c.AcquiredAt.Day() != 1) {
+				t.Errorf("the pseudonym's row %+v, want none with purge, else acquired 1 March", *c)
 			}
 			return nil
 		})

@@ -56,6 +56,19 @@ func (e *Engine) remove(d cx.Deletion) {
 	}
 }
 
+// ForgetCustomer renames the row of customer id to as, when the engine has one: id is erased
+// and no record names it any more (every record naming it was moved onto a pseudonym, and its
+// deletion applied, app/erase.go). An id may be an e-mail address; a deleted row keeps its id
+// (above), which would keep it in memory and in every engine file written after. as must be an
+// id no record has.
+func (e *Engine) ForgetCustomer(id, as string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if i, ok := e.customers.ids.lookup(id); ok {
+		e.customers.ids.rename(i, as)
+	}
+}
+
 func (e *Engine) removeCustomer(id string) {
 	c := &e.customers
 	if i, ok := c.ids.lookup(id); ok {

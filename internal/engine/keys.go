@@ -3,6 +3,7 @@ package engine
 import (
 	"hash/maphash"
 	"math/bits"
+	"slices"
 	"sync"
 )
 
@@ -203,5 +204,30 @@ func (k *keys) reserve(n, avg int) {
 	}
 	if cap(k.arena) < n*avg {
 		k.arena = append(make([]byte, 0, n*avg), k.arena...)
+	}
+}
+
+// rename gives row i the id to in place of its own, which nothing may name any more (an erased
+// customer's e-mail address, ForgetCustomer): the row stays where other columns point at it by
+// index. The ids after it shift and the table is built again — a pass over every id, for an
+// erasure, which is rare. New slices, not writes into the old: a restored engine may read them
+// from its mapped file.
+func (k *keys) rename(i uint32, to string) {
+	start, end := uint32(0), k.ends[i]
+	if i > 0 {
+		start = k.ends[i-1]
+	}
+	arena := make([]byte, 0, len(k.arena)-int(end-start)+len(to))
+	arena = append(append(append(arena, k.arena[:start]...), to...), k.arena[end:]...)
+	ends := slices.Clone(k.ends)
+	for j := i; j < uint32(len(ends)); j++ {
+		ends[j] = uint32(int64(ends[j]) + int64(len(to)) - int64(end-start))
+	}
+	k.arena, k.ends, k.found = arena, ends, nil
+	if len(k.table) > 0 {
+		k.table = make([]uint32, len(k.table))
+		for j := range k.ends {
+			k.place(uint32(j), k.key(uint32(j)))
+		}
 	}
 }

@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
+	"sync"
 	"testing"
 )
 
@@ -85,6 +87,43 @@ func TestKeysTableSize(t *testing.T) {
 		k.reserve(c.n, 4)
 		if got := len(k.table); got != c.want {
 			t.Errorf("reserve(%d): %d slots, want %d", c.n, got, c.want)
+		}
+	}
+}
+
+// TestKeysRename: a renamed id is gone and its row answers to the new one, longer or shorter;
+// the ids after it keep their rows, in a built table and in a restored one not built yet.
+func TestKeysRename(t *testing.T) {
+	for _, c := range []struct{ name, to string }{
+		{"longer", "\x00erased-f7be7a9611ce53bafd45eeffc15e6445"},
+		{"shorter", "\x00x"},
+	} {
+		for _, restored := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, restored %v", c.name, restored), func(t *testing.T) {
+				k := newKeys()
+				ids := []string{"bram@example.com", "anna@example.nl", "C-3", "erased-1"}
+				for _, id := range ids {
+					k.intern(id)
+				}
+				if restored { // as a restore leaves it: the table built on the first lookup
+					k.table, k.built = nil, new(sync.Once)
+				}
+				k.rename(1, c.to)
+				if _, ok := k.lookup("anna@example.nl"); ok {
+					t.Error("the old id is still found")
+				}
+				if bytes.Contains(k.arena, []byte("anna@")) {
+					t.Errorf("the ids still hold the old one: %q", k.arena)
+				}
+				for i, id := range []string{"bram@example.com", c.to, "C-3", "erased-1"} {
+					if got, ok := k.lookup(id); !ok || got != uint32(i) || k.key(uint32(i)) != id {
+						t.Errorf("lookup(%q) = %d, %v; key %q; want row %d", id, got, ok, k.key(uint32(i)), i)
+					}
+				}
+				if got, added := k.intern("anna@example.nl"); !added || got != 4 {
+					t.Errorf("intern of the old id again = %d, %v; want a new row 4", got, added)
+				}
+			})
 		}
 	}
 }

@@ -11,9 +11,10 @@ import (
 type Erasure interface {
 	// ForgetInvitations removes the e-mail address (and any delivery error, which may quote
 	// it) from the survey invitations of a customer: those made for customerID, or sent to
-	// email (compared case-insensitively; "" matches none). It returns how many it changed.
-	// Unsubscribed addresses stay: they are what keeps the address from being mailed again.
-	ForgetInvitations(ctx context.Context, customerID, email string) (int, error)
+	// email (compared case-insensitively; "" matches none); those made for customerID name
+	// pseudonym instead. It returns how many it changed. Unsubscribed addresses stay: they are
+	// what keeps the address from being mailed again.
+	ForgetInvitations(ctx context.Context, customerID, email, pseudonym string) (int, error)
 	// Scrub makes what deletes and updates left behind in the database's files unreadable:
 	// SQLite keeps old row content in free pages and in its write-ahead log, PostgreSQL in dead
 	// row versions until a vacuum. kinds are the record tables an erasure changed (a store

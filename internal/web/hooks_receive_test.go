@@ -219,18 +219,19 @@ func TestHookErase(t *testing.T) {
 		t.Fatalf("the erasure: %d %s", res.status, res.body)
 	}
 	ctx := context.Background()
-	rec, err := ts.app.Record(ctx, cx.KindCustomers, "C-77")
+	rec, err := ts.app.Record(ctx, cx.KindResponses, "R-77")
 	if err != nil {
+		t.Fatal(err)
+	}
+	answer := rec.(*cx.Response)
+	if answer.Comment != "" || answer.Score != 2 || !strings.HasPrefix(answer.CustomerID, "erased-") {
+		t.Errorf("the answer after the erasure: %+v; want score 2 of a pseudonym, without its comment", answer)
+	}
+	if rec, err = ts.app.Record(ctx, cx.KindCustomers, answer.CustomerID); err != nil {
 		t.Fatal(err)
 	}
 	if c := rec.(*cx.Customer); c.Name != "" || c.Email != "" {
 		t.Errorf("the customer after the erasure: %+v", c)
-	}
-	if rec, err = ts.app.Record(ctx, cx.KindResponses, "R-77"); err != nil {
-		t.Fatal(err)
-	}
-	if r := rec.(*cx.Response); r.Comment != "" || r.Score != 2 {
-		t.Errorf("the answer after the erasure: %+v; want score 2 without its comment", r)
 	}
 	// The answer stays counted: one CSAT answer, a 2, none satisfied.
 	if n, v := reader.reportFigure("csat.n"), reader.reportFigure("csat.value"); n != 1 || v != 0 {

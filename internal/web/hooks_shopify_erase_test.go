@@ -1,0 +1,182 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
+)
+
+// TestHookShopifyRedact: Shopify keys customers by e-mail address, so Shopify's
+// customers/redact must leave the address nowhere — not as the customer's key, nor as the
+// customer_id of their order — while the order counts as before under the pseudonym. On SQLite
+// every cell of every table is read (but the tombstones': cellsHolding) and its write-ahead log
+// byte by byte, on PostgreSQL the files of the tables; the engine's file is written and read too.
+func TestHookShopifyRedact(t *testing.T) {
+	for _, db := range []string{"SQLite", "PostgreSQL"} {
+		t.Run(db, func(t *testing.T) {
+			dsn := filepath.Join(t.TempDir(), "klantpuls.db")
+			if db == "PostgreSQL" {
+				dsn = pgtest.Shared(t).NewDatabase(t)
+			}
+			testShopifyRedact(t, dsn)
+		})
+	}
+}
+
+func testShopifyRedact(t *testing.T, dsn string) {
+	order, err := os.ReadFile("../hooks/testdata/shopify-order.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	redact, err := os.ReadFile("../hooks/testdata/shopify-redact.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
+	ts.open()
+	_, send := shopifyHook(t, ts)
+	ctx := context.Background()
+	acquired := time.Date(2025, 11, 2, 9, 15, 0, 0, time.UTC)
+	if _, err := ts.app.Ingest(ctx, []cx.Record{&cx.Customer{ID: "anna@example.nl", AcquiredAt: acquired,
+		Name: "Anna de Vries", Email: "anna@example.nl", Segment: "zakelijk", Attrs: cx.Attrs{"kvk": "12345678"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if res := send("orders/create", "e1", string(order)); res.status != 200 {
+		t.Fatalf("orders/create: %d %s", res.status, res.body)
+	}
+	march := engine.Query{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)}
+	// Order #1001 of 13 March, Anna's only order: one buyer with one order.
+	before := *marchFigures(t, ts, march).CLV
+	if before.Orders != 1 || before.Buyers != 1 {
+		t.Fatalf("before: clv %+v, want 1 order of 1 buyer", before)
+	}
+
+	if res := send("customers/redact", "e4", string(redact)); res.status != 200 {
+		t.Fatalf("customers/redact: %d %s", res.status, res.body)
+	}
+	if _, err := ts.app.Record(ctx, cx.KindCustomers, "anna@example.nl"); cx.ErrorCode(err) != cx.ENOTFOUND {
+		t.Errorf("after customers/redact a customer is still keyed by the address: %v", err)
+	}
+	rec, err := ts.app.Record(ctx, cx.KindOrders, "#1001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pseudonym := rec.(*cx.Order).CustomerID
+	if !strings.HasPrefix(pseudonym, "erased-") {
+		t.Fatalf("order #1001 names customer %q, want a pseudonym", pseudonym)
+	}
+	if rec, err = ts.app.Record(ctx, cx.KindCustomers, pseudonym); err != nil {
+		t.Fatal(err)
+	}
+	want := cx.Customer{ID: pseudonym, AcquiredAt: acquired, Segment: "zakelijk"}
+	if c := rec.(*cx.Customer); !reflect.DeepEqual(*c, want) {
+		t.Errorf("the customer after customers/redact: %+v, want %+v", *c, want)
+	}
+	if after := *marchFigures(t, ts, march).CLV; !reflect.DeepEqual(after, before) {
+		t.Errorf("clv after customers/redact %+v, want as before %+v", after, before)
+	}
+	snapshot := filepath.Join(t.TempDir(), "engine.snapshot")
+	if err := ts.app.SaveSnapshot(snapshot); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"the engine file": readFile(t, snapshot)}
+	if strings.HasPrefix(dsn, "postgres") {
+		for _, table := range []string{"customers", "orders", "invitations", "audit_log", "hook_deliveries", "settings"} {
+			files["the table "+table] = pgtest.TableFile(t, dsn, table)
+		}
+	} else {
+		files["its write-ahead log"] = readFile(t, dsn+"-wal")
+		for _, cell := range cellsHolding(t, dsn, "anna@example.nl") {
+			t.Errorf("the database still holds the address in %s", cell)
+		}
+	}
+	for name, data := range files {
+		if i := bytes.Index(data, []byte("anna@example.nl")); i >= 0 {
+			t.Errorf("%s (%d bytes) still holds the address: …%q…", name, len(data), data[max(0, i-60):i+20])
+		}
+	}
+}
+
+// cellsHolding names the cells of every table of the SQLite database at path that hold text, but
+// those of tombstones: the deletion of the customer's row under its old key keeps that key, for
+// the nodes and the ClickHouse shipper that follow the changes to delete it too.
+func cellsHolding(t *testing.T, path, text string) []string {
+	t.Helper()
+	db, err := sql.Open("sqlite", path+"?_pragma=query_only(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables []string
+	rows, err := db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'tombstones'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		tables = append(tables, name)
+	}
+	rows.Close()
+	var out []string
+	for _, table := range tables {
+		rows, err := db.Query(`SELECT * FROM "` + table + `"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			cells := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range cells {
+				ptrs[i] = &cells[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, c := range cells {
+				s, ok := c.([]byte)
+				if !ok {
+					s = fmt.Append(nil, c)
+				}
+				if bytes.Contains(s, []byte(text)) {
+					out = append(out, table+"."+cols[i])
+				}
+			}
+		}
+		rows.Close()
+	}
+	return out
+}
+
+// marchFigures are the figures of q's report, of one group.
+func marchFigures(t *testing.T, ts *testServer, q engine.Query) metric.Set {
+	t.Helper()
+	g, err := ts.app.Report(context.Background(), q)
+	if err != nil || len(g) != 1 {
+		t.Fatalf("report: %v %v", g, err)
+	}
+	return g[0].Metrics
+}
+
+// readFile reads path; a file that is not there reads as empty.
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return b
+}
