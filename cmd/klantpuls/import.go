@@ -176,6 +176,9 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	c.written += res.Written
 	printed, audit := c.summary(name, res, rejects, time.Since(start))
 	fmt.Fprintln(e.stderr, printed)
+	if res.Forgotten > 0 {
+		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(c.lang, name, res.Forgotten))
+	}
 	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, audit))
 	run.Status, run.Rows, run.Written, run.Replaced = cx.ImportDone, res.Rows, res.Written, res.Replaced
 	if rejects != nil && rejects.Count > 0 {

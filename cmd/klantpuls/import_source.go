@@ -186,6 +186,9 @@ func listBuiltIn(w io.Writer) {
 func (c *importCmd) summary(name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed, audit string) {
 	rate := float64(res.Rows) / max(took.Seconds(), 1e-9)
 	audit = fmt.Sprintf("%d rows read, %d written (%d replaced)", res.Rows, res.Written, res.Replaced)
+	if res.Forgotten > 0 {
+		audit += fmt.Sprintf(", %d of erased customers", res.Forgotten)
+	}
 	refused := -1
 	if rejects != nil {
 		refused = rejects.Count

@@ -217,7 +217,8 @@ func (a *App) Engine() *engine.Engine { return a.engine.Load() }
 // Ingest commits records in one transaction and then applies them to the engine (when
 // loaded): all or nothing. It is Write without patches.
 func (a *App) Ingest(ctx context.Context, recs []cx.Record) (store.Result, error) {
-	return a.Write(ctx, recs, nil)
+	res, err := a.Write(ctx, recs, nil)
+	return res.Result, err
 }
 
 // commit runs fill in one write transaction, commits it, and applies what fill says it wrote —
@@ -273,9 +274,13 @@ func (a *App) bulkTx(ctx context.Context, fill func(put func(cx.Record) error) e
 		return store.Result{}, err
 	}
 	defer tx.Rollback()
+	erased, err := a.erasedIDs(ctx)
+	if err != nil {
+		return store.Result{}, err
+	}
 	put := func(rec cx.Record) error {
 		score(rec)
-		rec, ok, err := complete(tx, rec)
+		rec, ok, err := complete(tx, erased.forget(rec))
 		if err != nil || !ok {
 			return err
 		}

@@ -96,7 +96,7 @@ func (d *deliveryCache) dropConnection(id string) {
 // retry then would write them again). A delivery id remembered already is counted and nothing
 // of it written: repeat is true. A connection deleted meanwhile is ErrConnectionGone.
 func (a *App) WriteDelivery(ctx context.Context, id, delivery string, at time.Time, recs []cx.Record, patches []cx.Patch,
-	deletes []cx.Deletion) (res store.Result, repeat bool, err error) {
+	deletes []cx.Deletion) (res WriteResult, repeat bool, err error) {
 	res, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
 		dtx, ok := tx.(store.DeliveryTx)
 		if !ok {

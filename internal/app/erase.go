@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -96,6 +97,16 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 			return nil, err
 		}
 		found.pseudonym = res.Pseudonym
+		if hash, ok := strings.CutPrefix(res.Pseudonym, pseudonymPrefix); ok && res.Pseudonym != customerID {
+			// Remembered with the records, so that no write after them brings the id back.
+			etx, ok := tx.(store.ErasureTx)
+			if !ok {
+				return nil, cx.Errorf(cx.EINTERNAL, "app: this store remembers no erasures")
+			}
+			if err := etx.RememberErasure(hash, time.Now()); err != nil {
+				return nil, err
+			}
+		}
 		var written []cx.Record
 		written, touched, err = found.erase(tx, purge)
 		return written, err
@@ -104,9 +115,8 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 		return res, err
 	}
 	if e := a.engine.Load(); e != nil && res.Pseudonym != customerID {
-		// The emptied row under the old id would keep it in memory and engine files; the NUL
-		// keeps its new name apart from every id a record can have.
-		e.ForgetCustomer(customerID, "\x00"+res.Pseudonym)
+		// The emptied row under the old id would keep it in memory and engine files.
+		e.ForgetCustomer(customerID, forgottenAs(res.Pseudonym))
 	}
 	if purge { // else the one deletion is of the customer's row under its old key, put again
 		res.Deleted = committed.Deleted

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -27,13 +28,20 @@ const pseudonymPrefix = "erased-"
 // erasedHash is the keyed hash of an erased customer id: HMAC-SHA256 under key, its first 16
 // bytes in hex. 128 bits leave no collision among any company's customers, and keep the
 // pseudonym short in every column and dictionary that holds it.
-func erasedHash(key []byte, id string) string {
-	mac := hmac.New(sha256.New, key)
+func erasedHash(key []byte, id string) string { return keyedHash(hmac.New(sha256.New, key), id) }
+
+// keyedHash is erasedHash with mac, an HMAC-SHA256 made once for many ids (erasedIDs).
+func keyedHash(mac hash.Hash, id string) string {
+	mac.Reset()
 	mac.Write([]byte(id))
 	return hex.EncodeToString(mac.Sum(nil)[:16])
 }
 
 func pseudonymOf(hash string) string { return pseudonymPrefix + hash }
+
+// forgottenAs is the id the engine's emptied row of an erased customer takes (ForgetCustomer):
+// the NUL keeps it apart from every id a record can have, the pseudonym from other such rows.
+func forgottenAs(pseudonym string) string { return "\x00" + pseudonym }
 
 func isPseudonym(id string) bool { return strings.HasPrefix(id, pseudonymPrefix) }
 

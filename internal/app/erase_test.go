@@ -295,3 +295,133 @@ func TestDelete(t *testing.T) {
 		t.Errorf("erasing an unknown customer: %v, want not found", err)
 	}
 }
+
+// TestErasureRemembered: after Z's erasure, every write path stores what names Z under the
+// pseudonym, without the text erasure removes, and counts it: Write (the API, webhooks, syncs),
+// Import and Bulk. On both databases.
+func TestErasureRemembered(t *testing.T) {
+	for _, db := range []string{"SQLite", "PostgreSQL"} {
+		t.Run(db, func(t *testing.T) {
+			dsn := filepath.Join(t.TempDir(), "k.db")
+			if db == "PostgreSQL" {
+				dsn = pgtest.Shared(t).NewDatabase(t)
+			}
+			testErasureRemembered(t, dsn)
+		})
+	}
+}
+
+func testErasureRemembered(t *testing.T, dsn string) {
+	ctx := context.Background()
+	a := openEraseAt(t, dsn)
+	if err := a.LoadEngine(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Ingest(ctx, eraseWorld()); err != nil {
+		t.Fatal(err)
+	}
+	erased, err := a.Erase(ctx, "Z", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := erased.Pseudonym
+	at := func(day int) time.Time { return time.Date(2026, 3, day, 10, 0, 0, 0, time.UTC) }
+	secret := cx.Attrs{"notitie": "Wilhelmina belt terug"}
+	// Z's row sent again whole, a new order and answer of Z's, and X, whom Z referred: 4.
+	res, err := a.Write(ctx, []cx.Record{
+		&cx.Customer{ID: "Z", AcquiredAt: at(1), Name: "Wilhelmina Zwanenburg-Vos", Email: "w.zwanenburg@example.nl", Attrs: secret},
+		&cx.Order{ID: "O2", CustomerID: "Z", OrderedAt: at(9), Amount: 20, Attrs: secret},
+		&cx.Response{ID: "R5", Survey: cx.SurveyNPS, Score: 10, SubmittedAt: at(9), CustomerID: "Z", Comment: "Wilhelmina is weer blij"},
+		&cx.Customer{ID: "X", AcquiredAt: at(9), Name: "Xander", ReferredBy: "Z"},
+		&cx.Order{ID: "O3", CustomerID: "X", OrderedAt: at(9), Amount: 30},
+	}, nil)
+	if err != nil || res.Forgotten != 4 {
+		t.Errorf("Write: %+v %v, want 4 records forgotten", res, err)
+	}
+	// A file imported again: Z's event and ticket.
+	imported, err := a.Import(ctx, func(put func(cx.Record) error) (int, error) {
+		put(&cx.Event{ID: "E2", CustomerID: "Z", Kind: "login", At: at(10), Attrs: secret})
+		put(&cx.Ticket{ID: "T2", CreatedAt: at(10), CustomerID: "Z", Channel: "email", Attrs: secret})
+		return 2, nil
+	}, nil)
+	if err != nil || imported.Forgotten != 2 {
+		t.Errorf("Import: %+v %v, want 2 records forgotten", imported, err)
+	}
+	if _, err := a.Bulk(ctx, func(put func(cx.Record) error) error {
+		return put(&cx.Supplement{Record: &cx.Customer{ID: "Z", AcquiredAt: at(1), Name: "Wilhelmina"}})
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	rec, err := a.Record(ctx, cx.KindCustomers, p)
+	if want := (cx.Customer{ID: p, AcquiredAt: at(1)}); err != nil || !reflect.DeepEqual(*rec.(*cx.Customer), want) {
+		t.Errorf("the pseudonym's row: %+v %v, want %+v", rec, err, want)
+	}
+	if _, err := a.Record(ctx, cx.KindCustomers, "Z"); cx.ErrorCode(err) != cx.ENOTFOUND {
+		t.Errorf("a customer Z again: %v", err)
+	}
+	for _, c := range []struct {
+		kind cx.Kind
+		id   string
+		want cx.Record
+	}{
+		{cx.KindOrders, "O2", &cx.Order{ID: "O2", CustomerID: p, OrderedAt: at(9), Amount: 20}},
+		{cx.KindCustomers, "X", &cx.Customer{ID: "X", AcquiredAt: at(9), Name: "Xander", ReferredBy: p}},
+		{cx.KindEvents, "E2", &cx.Event{ID: "E2", CustomerID: p, Kind: "login", At: at(10)}},
+	} {
+		if got, err := a.Record(ctx, c.kind, c.id); err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s %s: %+v %v, want %+v", c.kind, c.id, got, err, c.want)
+		}
+	}
+	if rec, err := a.Record(ctx, cx.KindResponses, "R5"); err != nil || rec.(*cx.Response).Comment != "" || rec.(*cx.Response).CustomerID != p {
+		t.Errorf("R5: %+v %v, want it of %s without its comment", rec, err, p)
+	}
+	if rec, err := a.Record(ctx, cx.KindTickets, "T2"); err != nil || rec.(*cx.Ticket).Attrs != nil || rec.(*cx.Ticket).CustomerID != p {
+		t.Errorf("T2: %+v %v, want it of %s without attrs", rec, err, p)
+	}
+	// Z's orders O1 (80) and O2 (20) and X's O3 (30): 3 orders of 2 buyers, 130 / 3 each.
+	if c := marchGroup(t, a).Metrics.CLV; c.Orders != 3 || c.Buyers != 2 || *c.AOV != 130.0/3 {
+		t.Errorf("clv %+v, want 3 orders of 2 buyers, AOV 130/3", *c)
+	}
+}
+
+// TestErasureFollowed: a second process on the same database learns of the erasure by following
+// the changes: its engine, and the engine file it writes, no longer hold the erased id (an
+// address), and its figures are the erasing process's.
+func TestErasureFollowed(t *testing.T) {
+	ctx := context.Background()
+	dsn := filepath.Join(t.TempDir(), "k.db")
+	a, b := openEraseAt(t, dsn), openEraseAt(t, dsn)
+	for _, app := range []*App{a, b} {
+		if err := app.LoadEngine(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const address = "wilhelmina@example.nl"
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	if _, err := a.Ingest(ctx, []cx.Record{&cx.Customer{ID: address, AcquiredAt: at, Email: address},
+		&cx.Order{ID: "O1", CustomerID: address, OrderedAt: at, Amount: 80}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Erase(ctx, address, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	snapshot := filepath.Join(t.TempDir(), "b.snapshot")
+	if err := b.SaveSnapshot(snapshot); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(snapshot); bytes.Contains(data, []byte(address)) {
+		t.Errorf("the following process's engine file still holds %s", address)
+	}
+	// One customer, new in March, with one order of 80: in both.
+	got, want := marchGroup(t, b).Metrics, marchGroup(t, a).Metrics
+	if !reflect.DeepEqual(got.CLV, want.CLV) || !reflect.DeepEqual(got.Churn, want.Churn) || want.CLV.Orders != 1 || want.Churn.New != 1 {
+		t.Errorf("following: clv %+v churn %+v; erasing: %+v %+v; want 1 order, 1 new customer", *got.CLV, *got.Churn, *want.CLV, *want.Churn)
+	}
+}

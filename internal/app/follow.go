@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
@@ -66,10 +67,16 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 		}
 	}()
 	kinds := []cx.Kind{}
+	var gone []string // customers deleted: erased ones are forgotten once all is applied
 	for c := range full {
 		a.writeMu.Lock()
 		e.Apply(c.recs...)
 		a.writeMu.Unlock()
+		for _, r := range c.recs {
+			if d, ok := r.(cx.Deletion); ok && d.Of == cx.KindCustomers {
+				gone = append(gone, d.ID)
+			}
+		}
 		applied += len(c.recs)
 		if len(kinds) == 0 || kinds[len(kinds)-1] != c.kind {
 			kinds = append(kinds, c.kind)
@@ -78,6 +85,9 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 	if readErr != nil { // set before the channel was closed
 		return applied, readErr
 	}
+	if err := a.forgetErased(ctx, e, gone); err != nil {
+		return applied, err
+	}
 	// A write of this process may have moved the number past target meanwhile; keep the higher.
 	for cur := a.seq.Load(); cur < target && !a.seq.CompareAndSwap(cur, target); cur = a.seq.Load() {
 	}
@@ -85,6 +95,25 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 		a.publishCommitted(Change{Kinds: kinds, Count: applied, At: time.Now()})
 	}
 	return applied, nil
+}
+
+// forgetErased has the engine forget the old ids of the customers among deleted that were
+// erased (Erase does so on its own node): by now every record naming them names the pseudonym
+// instead, as the erasure's changes came in this catch-up or an earlier one.
+func (a *App) forgetErased(ctx context.Context, e *engine.Engine, deleted []string) error {
+	if len(deleted) == 0 {
+		return nil
+	}
+	erased, err := a.erasedIDs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range deleted {
+		if p, ok := erased.pseudonym(id); ok {
+			e.ForgetCustomer(id, forgottenAs(p))
+		}
+	}
+	return nil
 }
 
 // Follow keeps the engine current with what other processes commit until ctx ends: it waits

@@ -17,6 +17,9 @@ type ImportResult struct {
 	// Replaced is how many of the written rows replaced one stored with the same key: a later
 	// export of the same tickets replaces them (data.md: a later import of an id replaces it).
 	Replaced int
+	// Forgotten is how many records named an erased customer: they were stored under the
+	// customer's pseudonym, without their text (erase_forget.go).
+	Forgotten int
 }
 
 // batchSize is how many records travel from the CSV reader to the writer at a time.
@@ -56,6 +59,10 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 		return ImportResult{}, err
 	}
 	defer tx.Rollback()
+	erased, err := a.erasedIDs(ctx)
+	if err != nil {
+		return ImportResult{}, err
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -81,9 +88,10 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 					break
 				}
 				// The engine is given what is stored: a supplement's place takes the record it
-				// completed, and a stale versioned record has none.
+				// completed, and a stale versioned record has none. A record of an erased
+				// customer is forgotten first, so a supplement completes the pseudonym's record.
 				var ok bool
-				if rec, ok, err = complete(tx, rec); ok && err == nil {
+				if rec, ok, err = complete(tx, erased.forget(rec)); ok && err == nil {
 					err = tx.Put(rec)
 					kept = append(kept, rec)
 				}
@@ -161,7 +169,7 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 		// now; when another process committed in between, the catch-up reads both.
 		a.seq.CompareAndSwap(result.Begun, result.Last)
 	}
-	res.Written, res.Replaced = result.Written, result.Replaced
+	res.Written, res.Replaced, res.Forgotten = result.Written, result.Replaced, erased.forgotten()
 	return res, nil
 }
 

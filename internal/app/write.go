@@ -20,15 +20,22 @@ import (
 // rules of a record sent whole: an invalid field refuses the whole call with an *ingest.Error
 // naming it. Derived values (business seconds, first reply from messages) follow, because the
 // engine is given the patched record whole, as if it had been imported.
-func (a *App) Write(ctx context.Context, recs []cx.Record, patches []cx.Patch) (store.Result, error) {
+func (a *App) Write(ctx context.Context, recs []cx.Record, patches []cx.Patch) (WriteResult, error) {
 	res, _, err := a.write(ctx, nil, recs, patches, nil)
 	return res, err
+}
+
+// WriteResult tells what a write changed (store.Result) and how many of its records named an
+// erased customer, and were stored under their pseudonym without their text (erase_forget.go).
+type WriteResult struct {
+	store.Result
+	Forgotten int
 }
 
 // WriteChanges is Write with deletions after the records and patches, all in one transaction:
 // what one webhook delivery carries. A deletion of a record that is not stored is done already
 // (a tool may report deleting what it never sent), unlike App.Delete's, which tells.
-func (a *App) WriteChanges(ctx context.Context, recs []cx.Record, patches []cx.Patch, deletes []cx.Deletion) (store.Result, error) {
+func (a *App) WriteChanges(ctx context.Context, recs []cx.Record, patches []cx.Patch, deletes []cx.Deletion) (WriteResult, error) {
 	res, _, err := a.write(ctx, nil, recs, patches, deletes)
 	return res, err
 }
@@ -46,7 +53,7 @@ func (a *App) Patch(ctx context.Context, p cx.Patch) (cx.Record, error) {
 // then the deletions. first, when not nil, runs first in the transaction; when it returns
 // true nothing is written (a delivery seen before, WriteDelivery).
 func (a *App) write(ctx context.Context, first func(store.Tx) (bool, error), recs []cx.Record, patches []cx.Patch,
-	deletes []cx.Deletion) (store.Result, []cx.Record, error) {
+	deletes []cx.Deletion) (WriteResult, []cx.Record, error) {
 	var w written
 	res, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
 		w = written{tx: tx, at: map[recordKey]int{}}
@@ -54,6 +61,10 @@ func (a *App) write(ctx context.Context, first func(store.Tx) (bool, error), rec
 			if skip, err := first(tx); err != nil || skip {
 				return nil, err
 			}
+		}
+		var err error
+		if w.erased, err = a.erasedIDs(ctx); err != nil {
+			return nil, err
 		}
 		for _, r := range recs {
 			if err := w.put(r); err != nil {
@@ -81,15 +92,16 @@ func (a *App) write(ctx context.Context, first func(store.Tx) (bool, error), rec
 		}
 		return w.recs, nil
 	})
+	out := WriteResult{Result: res, Forgotten: w.erased.forgotten()}
 	if err != nil {
-		return res, nil, err
+		return out, nil, err
 	}
 	if res.Written > 0 {
 		for _, f := range a.observers {
 			f(ctx, w.recs)
 		}
 	}
-	return res, w.recs, nil
+	return out, w.recs, nil
 }
 
 // recordKey names a record across kinds.
@@ -101,14 +113,16 @@ type recordKey struct {
 // written is what one Write has put so far: every record in order, and by key the latest, which
 // a later patch of the key changes.
 type written struct {
-	tx   store.Tx
-	recs []cx.Record
-	at   map[recordKey]int // index in recs of a key's latest version
+	tx     store.Tx
+	recs   []cx.Record
+	at     map[recordKey]int // index in recs of a key's latest version
+	erased *erasedIDs
 }
 
 func (w *written) put(rec cx.Record) error {
 	score(rec) // sentiment is derived here, once, before the commit (sentiment.go)
-	rec, ok, err := complete(w.tx, rec)
+	// Before complete: a supplement of an erased customer completes the pseudonym's record.
+	rec, ok, err := complete(w.tx, w.erased.forget(rec))
 	if err != nil || !ok {
 		return err
 	}

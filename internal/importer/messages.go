@@ -150,6 +150,9 @@ var (
 	MsgImportedKindsRefused = Message{
 		"%s: %d rows read, %d refused; records: %s; %d written (%.0f rows/s)",
 		"%s: %d regels gelezen, %d geweigerd; records: %s; %d geschreven (%.0f regels/s)"}
+	MsgImportedForgotten = Message{
+		"%s: %d records are of erased customers: stored under their pseudonym, without their name, e-mail address or text",
+		"%s: %d records zijn van gewiste klanten: opgeslagen onder hun pseudoniem, zonder naam, e-mailadres of tekst"}
 	MsgRejectsAt = Message{
 		"%s: the refused rows, each with its reason in the column %q, are in %s: correct them there, delete that column and import the file again",
 		"%s: de geweigerde regels staan, elk met de reden in de kolom %q, in %s: verbeter ze daar, verwijder die kolom en importeer het bestand opnieuw"}

@@ -56,6 +56,9 @@ type Counts struct {
 	Records map[cx.Kind]int // records read, per kind
 	Deleted int             // records the service reported deleted (some klantpuls may never have had)
 	Written int             // rows inserted, changed or deleted
+	// Forgotten counts the records of erased customers, stored under a pseudonym without
+	// their text.
+	Forgotten int
 }
 
 // ErrHeld means another node holds the connector's lease: it is syncing now.
@@ -116,6 +119,7 @@ func (c *Connector) stream(ctx context.Context, lease string, s Stream) (Counts,
 				return counts, fmt.Errorf("%s: %s: %w", s.Name(), page.URL, err)
 			}
 			counts.Written += res.Written
+			counts.Forgotten += res.Forgotten
 		}
 		// Only now, with the page committed, does the cursor move past it.
 		if page.Cursor != cursor {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -21,4 +22,15 @@ type Erasure interface {
 	// that rebuilds per table does those, and the invitations and follow-ups). It returns what
 	// it did, for the audit log and the operator.
 	Scrub(ctx context.Context, kinds []cx.Kind) (string, error)
+	// ErasedCustomers returns the keyed hashes of the customer ids erased so far (ErasureTx),
+	// in no order.
+	ErasedCustomers(ctx context.Context) ([]string, error)
+}
+
+// ErasureTx is a write transaction (Tx) that remembers an erasure with the records it rewrites,
+// so that both commit or neither does.
+type ErasureTx interface {
+	// RememberErasure keeps hash, the keyed hash of an erased customer id, erased at at; one
+	// kept already stays as it was.
+	RememberErasure(hash string, at time.Time) error
 }

@@ -26,13 +26,14 @@ func (s *Server) ingest(kind cx.Kind) http.HandlerFunc {
 			writeProblem(w, r, refusalProblem(err))
 			return
 		}
-		res, err := s.app.Ingest(r.Context(), recs)
+		res, err := s.app.Write(r.Context(), recs, nil)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		s.metrics.ingested.WithLabelValues(string(kind)).Add(float64(len(recs)))
-		writeJSON(w, http.StatusOK, map[string]int{"records": len(recs), "written": res.Written})
+		// forgotten: records of erased customers, stored under a pseudonym without their text.
+		writeJSON(w, http.StatusOK, map[string]int{"records": len(recs), "written": res.Written, "forgotten": res.Forgotten})
 	}
 }
 

@@ -15,7 +15,7 @@ func TestIngestIsDurableIdempotentAllOrNothing(t *testing.T) {
 	ts := startServer(t)
 	w := ts.withToken("adminWrite")
 	one := `{"response_id":"R1","survey":"csat","score":5,"submitted_at":"2026-03-05T10:00:00+01:00","comment":"Top"}`
-	if res := w.postJSON("/api/v1/responses", one); res.status != 200 || res.body != "{\"records\":1,\"written\":1}\n" {
+	if res := w.postJSON("/api/v1/responses", one); res.status != 200 || res.body != "{\"forgotten\":0,\"records\":1,\"written\":1}\n" {
 		t.Fatalf("one record: %d %s", res.status, res.body)
 	}
 	// The same record again replaces, never duplicates.

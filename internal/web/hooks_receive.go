@@ -182,7 +182,7 @@ func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 	case repeat:
 		hookRepeat(w, b)
 	default:
-		hookWritten(w, b, res.Written)
+		hookWritten(w, b, res.Written, res.Forgotten)
 	}
 }
 
@@ -223,14 +223,14 @@ func (s *Server) hookErase(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 			return
 		}
 	}
-	written := 0
+	written, forgotten := 0, 0
 	if len(b.Records)+len(b.Patches)+len(b.Deletes) > 0 {
 		res, err := s.app.WriteChanges(ctx, b.Records, b.Patches, b.Deletes)
 		if err != nil {
 			s.hookWriteFailed(w, r, conn.ID, now, err)
 			return
 		}
-		written = res.Written
+		written, forgotten = res.Written, res.Forgotten
 	}
 	for _, id := range b.Erase {
 		// The erasure rewrites the database's files afterwards and must not be cut off when
@@ -243,7 +243,7 @@ func (s *Server) hookErase(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 		written += res.Erased
 	}
 	s.hookDelivered(ctx, conn.ID, b.DeliveryID, now)
-	hookWritten(w, b, written)
+	hookWritten(w, b, written, forgotten)
 }
 
 // hookRepeat answers a delivery accepted before: nothing of it was written again.
@@ -251,9 +251,11 @@ func hookRepeat(w http.ResponseWriter, b *hooks.Batch) {
 	writeJSON(w, http.StatusOK, map[string]any{"delivery": b.DeliveryID, "repeat": true, "written": 0})
 }
 
-// hookWritten answers a delivery written: what it carried and how many rows it changed.
-func hookWritten(w http.ResponseWriter, b *hooks.Batch, written int) {
-	out := map[string]any{"records": len(b.Records), "patches": len(b.Patches), "deletes": len(b.Deletes), "erased": len(b.Erase), "written": written}
+// hookWritten answers a delivery written: what it carried, how many rows it changed and how
+// many of its records were of erased customers (stored under a pseudonym without their text).
+func hookWritten(w http.ResponseWriter, b *hooks.Batch, written, forgotten int) {
+	out := map[string]any{"records": len(b.Records), "patches": len(b.Patches), "deletes": len(b.Deletes), "erased": len(b.Erase),
+		"written": written, "forgotten": forgotten}
 	if b.DeliveryID != "" {
 		out["delivery"] = b.DeliveryID
 	}

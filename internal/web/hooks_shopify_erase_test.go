@@ -107,6 +107,29 @@ func testShopifyRedact(t *testing.T, dsn string) {
 			t.Errorf("%s (%d bytes) still holds the address: …%q…", name, len(data), data[max(0, i-60):i+20])
 		}
 	}
+
+	// The erasure is remembered: a later orders/updated of Anna's order (Shopify keeps sending
+	// them: a refund, a fulfilment) stores the order and her customer record under the pseudonym,
+	// without her name — both the 2 records as stored already, so nothing is written.
+	res := send("orders/updated", "e5", string(order))
+	if res.status != 200 || !strings.Contains(res.body, `"forgotten":2`) || !strings.Contains(res.body, `"written":0`) {
+		t.Errorf("orders/updated after the erasure: %d %s; want 2 records forgotten, none written", res.status, res.body)
+	}
+	if _, err := ts.app.Record(ctx, cx.KindCustomers, "anna@example.nl"); cx.ErrorCode(err) != cx.ENOTFOUND {
+		t.Errorf("after orders/updated a customer is keyed by the address again: %v", err)
+	}
+	if rec, err = ts.app.Record(ctx, cx.KindCustomers, pseudonym); err != nil {
+		t.Fatal(err)
+	}
+	if c := rec.(*cx.Customer); !reflect.DeepEqual(*c, want) {
+		t.Errorf("the customer after a later orders/updated: %+v, want %+v", *c, want)
+	}
+	if rec, err = ts.app.Record(ctx, cx.KindOrders, "#1001"); err != nil || rec.(*cx.Order).CustomerID != pseudonym {
+		t.Errorf("order #1001 after a later orders/updated: %+v %v, want it of %s", rec, err, pseudonym)
+	}
+	if after := *marchFigures(t, ts, march).CLV; !reflect.DeepEqual(after, before) {
+		t.Errorf("clv after a later orders/updated %+v, want as before %+v", after, before)
+	}
 }
 
 // cellsHolding names the cells of every table of the SQLite database at path that hold text, but

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -171,11 +172,19 @@ func (s *Store) DeliveryFailed(ctx context.Context, id string, at time.Time, why
 
 // SettingOnce stores value under key unless the key has one, and returns the one stored.
 func (s *Store) SettingOnce(ctx context.Context, key, value string) (string, error) {
+	// Read first: stored already (nearly always), it costs no write, so a write transaction of
+	// this process can read a key (app's erased customers) while it holds SQLite's one writer.
+	var stored string
+	err := s.db.QueryRowContext(ctx, s.sql("SELECT value FROM settings WHERE key = $1"), key).Scan(&stored)
+	if err == nil {
+		return stored, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: unable to read setting %s: %w", key, err)
+	}
 	if _, err := s.exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
 		key, value); err != nil {
 		return "", fmt.Errorf("store: unable to store setting %s: %w", key, err)
 	}
-	var stored string
 	if err := s.db.QueryRowContext(ctx, s.sql("SELECT value FROM settings WHERE key = $1"), key).Scan(&stored); err != nil {
 		return "", fmt.Errorf("store: unable to read setting %s: %w", key, err)
 	}
