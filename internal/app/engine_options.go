@@ -13,7 +13,7 @@ func engineOptions(cfg *config.Config) engine.Options {
 		Timezone:            cfg.Timezone,
 		Hours:               cfg.Hours.Default,
 		TeamHours:           cfg.Hours.Teams,
-		CSAT:                metric.CSATScale{Min: cfg.CSAT.Min, Max: cfg.CSAT.Max, PositiveMin: cfg.CSAT.PositiveMin},
+		CSAT:                cfg.CSAT.CSATScale(),
 		CES:                 engine.CESScale{Min: cfg.CES.Min, Max: cfg.CES.Max, HighIsEffort: cfg.CES.Direction == config.DirectionEffort},
 		DefaultGrossMargin:  cfg.CLV.DefaultGrossMargin,
 		LifespanYears:       cfg.CLV.LifespanYears,

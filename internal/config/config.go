@@ -17,6 +17,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
@@ -80,6 +81,12 @@ type Scale struct {
 	Direction   string
 }
 
+// CSATScale is the install's CSAT scale as metric judges an answer on it: an answer naming no
+// scale of its own is on this one (metric.ScaleOf).
+func (s Scale) CSATScale() metric.CSATScale {
+	return metric.CSATScale{Min: s.Min, Max: s.Max, PositiveMin: s.PositiveMin}
+}
+
 // Critical is the range of raw scores a team follows up on this scale: its two least
 // satisfied points — CSAT's bottom two (1–2 on 1–5), CES's two hardest (1–2 on 1–7 "easy",
 // 6–7 on 1–7 "effort") — but never one that metrics.md section 1 counts satisfied, or
@@ -87,13 +94,14 @@ type Scale struct {
 // a CSAT score from PositiveMin is positive (1–3 positive from 2: only 1 is critical), a CES
 // score above the middle (min + max)/2, after the direction, easy (1–2: only 1, or 2 with
 // "effort"). When every score is positive (0–1 positive from 0) the range is empty: hi < lo.
-// NPS's are its detractors (metric.NPSClass).
+// CSAT's rule is metric.CSATScale.Critical, the one an answer on a scale of its own (Zendesk's
+// good-bad, Freshdesk's) is judged by too. NPS's are its detractors (metric.NPSClass).
 func (s Scale) Critical() (lo, hi int) {
 	// Twice the middle, so a half stays whole; >> 1 halves it rounding down, negatives too.
 	twiceMid := s.Min + s.Max
 	switch s.Direction {
 	case "": // CSAT
-		return s.Min, min(s.Min+1, s.PositiveMin-1)
+		return s.CSATScale().Critical()
 	case DirectionEffort: // raw x is easy when min + max − x is above the middle: x below it
 		return max(s.Max-1, (twiceMid+1)>>1), s.Max
 	}

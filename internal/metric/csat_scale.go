@@ -85,6 +85,50 @@ func (s CSATScale) Valid(score int) bool {
 // Positive reports whether a score on this scale is a positive answer.
 func (s CSATScale) Positive(score int) bool { return score >= s.PositiveMin }
 
+// PositiveScores is the range of the positive scores, PositiveMin to Max: the feedback
+// filter's "CSAT hoog" keeps them.
+func (s CSATScale) PositiveScores() (lo, hi int) { return s.PositiveMin, s.Max }
+
+// Critical is the range of scores a team follows up on this scale: its two least satisfied
+// points, but never a positive one, or Opvolging and the churn risk would chase an answer the
+// CSAT figure counts as a success (1–2 on 1–5; 1 on 1–3 positive from 2; Zendesk's bad, 0, on
+// good-bad; −103 and −102 on Freshdesk's). When every score is positive the range is empty:
+// hi < lo. A range is enough for a scale of Points: no score between two points is valid.
+func (s CSATScale) Critical() (lo, hi int) {
+	if s.Points == nil {
+		return s.Min, min(s.Min+1, s.PositiveMin-1)
+	}
+	lo, hi = s.Points[0], s.Points[0]-1
+	for _, p := range s.Points[:min(2, len(s.Points))] {
+		if p < s.PositiveMin {
+			hi = p
+		}
+	}
+	return lo, hi
+}
+
+// ScaleScores is the range [Min, Max] of the scores one judgement (Critical, PositiveScores)
+// keeps on one scale, named as a response's scale column names it: "" is the install's scale.
+type ScaleScores struct {
+	Scale    string
+	Min, Max int
+}
+
+// EveryScale is judge's range on every scale an answer can come on, the install's own first
+// (Scale ""), then each of CSATScales: what a database pick tests each answer against, by its
+// own scale, as the engine does with ScaleOf (metrics.md section 1). An empty range stays in,
+// keeping none of its scale's answers.
+func EveryScale(own CSATScale, judge func(CSATScale) (lo, hi int)) []ScaleScores {
+	out := make([]ScaleScores, 0, len(CSATScales)+1)
+	lo, hi := judge(own)
+	out = append(out, ScaleScores{Min: lo, Max: hi})
+	for _, s := range CSATScales {
+		lo, hi := judge(s)
+		out = append(out, ScaleScores{Scale: s.Name, Min: lo, Max: hi})
+	}
+	return out
+}
+
 // Fraction places a score on its scale, 0 at the worst point and 1 at the best (by rank for a
 // scale of Points), so that answers on several scales have one mean: OnScale puts it back on
 // the install's scale.
