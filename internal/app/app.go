@@ -116,10 +116,14 @@ func (a *App) Record(ctx context.Context, kind cx.Kind, key string) (cx.Record, 
 // reads a few thousand answers by id rather than every answer of the period; the database's
 // own conditions still apply to them.
 func (a *App) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.FeedbackItem, error) {
-	if e := a.engine.Load(); e != nil && q.IDs == nil && q.AllAnswers && q.MinScore != nil && q.MaxScore != nil &&
+	scored := q.MinScore != nil && q.MaxScore != nil || q.Scales != nil
+	if e := a.engine.Load(); e != nil && q.IDs == nil && q.AllAnswers && scored &&
 		len(q.Filter) == 0 && q.Sentiment == "" && q.Replied == nil && q.Limit > 0 {
-		ids, ok := e.PickAnswers(engine.AnswerPick{From: q.From, To: q.To, Survey: q.Survey, Min: *q.MinScore,
-			Max: *q.MaxScore, Limit: q.Limit + max(q.Offset, 0)})
+		p := engine.AnswerPick{From: q.From, To: q.To, Survey: q.Survey, Scales: q.Scales, Limit: q.Limit + max(q.Offset, 0)}
+		if q.MinScore != nil && q.MaxScore != nil {
+			p.Min, p.Max = *q.MinScore, *q.MaxScore
+		}
+		ids, ok := e.PickAnswers(p)
 		if ok {
 			q.IDs = ids
 		}

@@ -5,15 +5,39 @@ import (
 	"cmp"
 	"slices"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // AnswerPick asks for the answers of one survey (nps, csat or ces) submitted in [From, To)
-// with a score in [Min, Max], newest first (ties by id), at most Limit of them.
+// with a score in [Min, Max], newest first (ties by id), at most Limit of them. Scales, when
+// not nil, replaces Min and Max for CSAT answers on several scales: an answer is picked when
+// its score is in the range of its own scale (metric.EveryScale), so a Zendesk bad (0) is
+// judged on good-bad and not on the install's 1–5; a scale not listed keeps none.
 type AnswerPick struct {
 	From, To time.Time
 	Survey   string
 	Min, Max int
+	Scales   []metric.ScaleScores
 	Limit    int
+}
+
+// scoreRanges are p's ranges by scale code (metric.ScaleCode; 0 the install's): [Min, Max]
+// for every code without Scales, else each listed scale's, and an empty range for the others.
+func (p AnswerPick) scoreRanges() [][2]int {
+	ranges := make([][2]int, len(metric.CSATScales)+1)
+	for code := range ranges {
+		ranges[code] = [2]int{p.Min, p.Max}
+		if p.Scales != nil {
+			ranges[code] = [2]int{1, 0}
+		}
+	}
+	for _, s := range p.Scales {
+		if code, _, ok := metric.ScaleCode(s.Scale); ok {
+			ranges[code] = [2]int{s.Min, s.Max}
+		}
+	}
+	return ranges
 }
 
 // PickedAnswer is one answer of a pick: what the follow-up list filters, sorts and pages on,
@@ -54,11 +78,12 @@ func (e *Engine) PickAnswersScored(p AnswerPick) ([]PickedAnswer, bool) {
 		i     uint32
 	}
 	var found []answer
+	ranges := p.scoreRanges()
 	for i, at := range c.submitted {
 		if c.survey[i] != code || at == noTime || int64(at) < from || int64(at) >= to {
 			continue
 		}
-		if s := int(c.score[i]); s < p.Min || s > p.Max {
+		if s, r := int(c.score[i]), ranges[c.scale[i]]; s < r[0] || s > r[1] {
 			continue
 		}
 		found = append(found, answer{at, int16(c.score[i]), uint32(i)})

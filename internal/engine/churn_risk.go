@@ -51,6 +51,7 @@ type RiskRow struct {
 	NPSAnswer, CSATAnswer string
 	NPS, CSAT             int
 	NPSAt, CSATAt         time.Time
+	CSATScale             uint8 // the CSAT answer's own (metric.ScaleCode), judged by its rule
 	Risk                  float64
 	Value                 float64 // model value over the horizon (internal/model), 0 when unknown
 	AtRisk                float64 // Risk × Value
@@ -271,6 +272,7 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, l
 		}
 		if f.csatRef != 0 {
 			row.CSATAnswer, row.CSAT, row.CSATAt = e.responses.ids.key(f.csatRef-1), int(f.csat), e.at(f.csatAt)
+			row.CSATScale = e.responses.scale[f.csatRef-1]
 		}
 		if v, ok := fit.value(i); ok {
 			row.Value = v

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // Store is the system of record: it knows rows, not metrics.
@@ -171,7 +172,11 @@ type FeedbackQuery struct {
 	Survey   string // "", nps, csat or ces (answers only); "mention" for mentions only
 	MinScore *int   // answers with a score in [MinScore, MaxScore]
 	MaxScore *int
-	Replied  *bool // nil: both
+	// Scales, when not nil, keeps the answers whose score is in the range of their own scale
+	// (metric.EveryScale; Scale "" for answers naming none): CSAT answers judged each by its
+	// scale's rule. An answer on a scale not listed is left out, and so are mentions.
+	Scales  []metric.ScaleScores
+	Replied *bool // nil: both
 	// AllAnswers includes answers without a comment (the follow-up list); mentions are left out.
 	AllAnswers bool
 	Filter     map[string]string // channel, team, agent, segment, category (name compared case-insensitively)

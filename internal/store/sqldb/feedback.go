@@ -67,6 +67,9 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 	if q.MaxScore != nil {
 		where = append(where, "r.score <= "+args.add(*q.MaxScore))
 	}
+	if q.Scales != nil {
+		where = append(where, scalesCondition(q.Scales, &args))
+	}
 	if q.Replied != nil {
 		where = append(where, "r."+repliedCondition(*q.Replied))
 	}
@@ -125,6 +128,22 @@ func scanFeedbackMention(r *row) store.FeedbackItem {
 		Author: r.Text(), URL: r.Text(), RepliedAt: r.instant(), Sentiment: optReal(r)}
 }
 
+// scalesCondition keeps the answers whose score is in the range of their own scale, each
+// range bound as parameters, so the rule stays in metric (metric.EveryScale) and the database
+// judges as the engine does. An answer names its scale as the importer writes it (canonical,
+// metric.ScaleCode); none, stored as NULL or empty, is the install's.
+func scalesCondition(scales []metric.ScaleScores, args *params) string {
+	if len(scales) == 0 {
+		return "1 = 0"
+	}
+	conds := make([]string, len(scales))
+	for i, s := range scales {
+		conds[i] = "(COALESCE(r.scale, '') = " + args.add(s.Scale) + " AND r.score BETWEEN " +
+			args.add(s.Min) + " AND " + args.add(s.Max) + ")"
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
+}
+
 // sentimentCondition is the condition on column (a stored score) that keeps the texts of one
 // label: metric.SentimentRange's bounds, bound as parameters, so the rule stays in metric. ""
 // for no label; cx.EINVALID for a label that is none.
@@ -168,7 +187,7 @@ func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
 		}
 		items = append(items, got...)
 	}
-	if !q.AllAnswers && (q.Survey == "" || q.Survey == "mention") && q.MinScore == nil && q.MaxScore == nil && len(q.Filter) == 0 {
+	if !q.AllAnswers && (q.Survey == "" || q.Survey == "mention") && q.MinScore == nil && q.MaxScore == nil && q.Scales == nil && len(q.Filter) == 0 {
 		got, err := mentions(ctx, q, limit)
 		if err != nil {
 			return nil, err

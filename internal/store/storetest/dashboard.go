@@ -25,6 +25,7 @@ func Dashboard(t *testing.T, open func(t *testing.T) RecordsAndDashboard) {
 		test func(*testing.T, RecordsAndDashboard)
 	}{
 		{"feedback", testFeedback},
+		{"feedback by own scale", testFeedbackScales},
 		{"settings", testSettings},
 		{"record", testRecord},
 		{"ticket records", testTicketRecords},
