@@ -32,8 +32,8 @@ type feedbackRow struct {
 }
 
 // feedbackKinds are the choices of the feedback filter: by NPS class and CSAT score. The CSAT
-// ones take their scores from the account's scale (csatScores): 1–2 and 4–5 written here were
-// wrong on any scale but 1–5 with positive from 4.
+// ones take their scores from each answer's own scale, the account's for an answer naming none
+// (csatScores): 1–2 and 4–5 written here were wrong on any scale but 1–5 with positive from 4.
 var feedbackKinds = []struct {
 	key, survey string
 	lo, hi      int
@@ -42,18 +42,21 @@ var feedbackKinds = []struct {
 	{"csat_low", "csat", csatLow, csatLow}, {"csat_high", "csat", csatHigh, csatHigh}, {"ces", "ces", -1, -1}, {"mentions", "mention", -1, -1},
 }
 
-// Markers of feedbackKinds for the CSAT scale's own ranges.
+// Markers of feedbackKinds for the CSAT scales' own ranges.
 const (
-	csatLow  = -2 // its critical scores (config.Scale.Critical), as Opvolging follows up
-	csatHigh = -3 // its positive scores, from PositiveMin
+	csatLow  = -2 // critical scores (metric.CSATScale.Critical), as Opvolging follows up
+	csatHigh = -3 // positive scores, from PositiveMin
 )
 
-// csatScores are the raw scores a CSAT kind of the filter keeps on scale (lo > hi: none).
-func csatScores(marker int, scale config.Scale) (lo, hi int) {
+// csatScores are the scores a CSAT kind of the filter keeps, each answer judged by its own
+// scale's rule (a Zendesk bad is low, a Freshdesk happy high), an answer naming none by the
+// install's scale; an empty range keeps none of its scale.
+func csatScores(marker int, scale config.Scale) []metric.ScaleScores {
+	judge := metric.CSATScale.PositiveScores
 	if marker == csatLow {
-		return scale.Critical()
+		judge = metric.CSATScale.Critical
 	}
-	return scale.PositiveMin, scale.Max
+	return metric.EveryScale(scale.CSATScale(), judge)
 }
 
 const feedbackPageSize = 50
@@ -131,9 +134,8 @@ func feedbackQuery(q url.Values, v view, csat config.Scale) app.FeedbackQuery {
 			fq.Survey = k.survey
 			lo, hi := k.lo, k.hi
 			if lo == csatLow || lo == csatHigh {
-				lo, hi = csatScores(lo, csat)
-			}
-			if lo >= 0 {
+				fq.Scales = csatScores(lo, csat)
+			} else if lo >= 0 {
 				fq.MinScore, fq.MaxScore = &lo, &hi
 			}
 		}

@@ -10,21 +10,24 @@ import (
 
 // The feedback filter's CSAT kinds keep the account scale's own scores: its critical ones (as
 // Opvolging follows up: the two lowest, below the positive ones) and its positive ones. They
-// were 1–2 and 4–5 on every scale; NPS's classes are fixed by metrics.md.
+// were 1–2 and 4–5 on every scale; NPS's classes are fixed by metrics.md. An answer on a scale
+// of its own is judged by that scale's (Zendesk's bad 0 low, good 1 high; Freshdesk's two
+// least satisfied points low, its happy ones high), whatever the account's.
 func TestFeedbackKindsOnTheScale(t *testing.T) {
 	for _, tc := range []struct {
 		scale        config.Scale
 		kind, survey string
-		want         string // "lo–hi", "" for no bound
+		want         string // "lo–hi", "" for no bound; then good-bad's and freshdesk's for CSAT
 	}{
-		{config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "csat_low", "csat", "1–2"},
-		{config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "csat_high", "csat", "4–5"},
-		{config.Scale{Min: 1, Max: 3, PositiveMin: 2}, "csat_low", "csat", "1–1"},
-		{config.Scale{Min: 1, Max: 3, PositiveMin: 2}, "csat_high", "csat", "2–3"},
-		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "csat_low", "csat", "0–1"},
-		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "csat_high", "csat", "7–10"},
+		{config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "csat_low", "csat", "1–2 good-bad 0–0 freshdesk -103–-102"},
+		{config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "csat_high", "csat", "4–5 good-bad 1–1 freshdesk 101–103"},
+		{config.Scale{Min: 1, Max: 10, PositiveMin: 9}, "csat_low", "csat", "1–2 good-bad 0–0 freshdesk -103–-102"},
+		{config.Scale{Min: 1, Max: 3, PositiveMin: 2}, "csat_low", "csat", "1–1 good-bad 0–0 freshdesk -103–-102"},
+		{config.Scale{Min: 1, Max: 3, PositiveMin: 2}, "csat_high", "csat", "2–3 good-bad 1–1 freshdesk 101–103"},
+		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "csat_low", "csat", "0–1 good-bad 0–0 freshdesk -103–-102"},
+		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "csat_high", "csat", "7–10 good-bad 1–1 freshdesk 101–103"},
 		// Thumbs up and down, both positive from 0: no score is critical, the range is empty.
-		{config.Scale{Min: 0, Max: 1, PositiveMin: 0}, "csat_low", "csat", "0–-1"},
+		{config.Scale{Min: 0, Max: 1, PositiveMin: 0}, "csat_low", "csat", "0–-1 good-bad 0–0 freshdesk -103–-102"},
 		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "detractors", "nps", "0–6"},
 		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "ces", "ces", ""},
 	} {
@@ -33,6 +36,14 @@ func TestFeedbackKindsOnTheScale(t *testing.T) {
 			got := ""
 			if fq.MinScore != nil && fq.MaxScore != nil {
 				got = fmt.Sprintf("%d–%d", *fq.MinScore, *fq.MaxScore)
+			}
+			for _, sc := range fq.Scales {
+				switch sc.Scale {
+				case "":
+					got = fmt.Sprintf("%d–%d", sc.Min, sc.Max) + got
+				case "good-bad", "freshdesk":
+					got += fmt.Sprintf(" %s %d–%d", sc.Scale, sc.Min, sc.Max)
+				}
 			}
 			if fq.Survey != tc.survey || got != tc.want {
 				t.Errorf("survey %q, scores %q; want %q, %q", fq.Survey, got, tc.survey, tc.want)

@@ -13,12 +13,13 @@ import (
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // followUpsPage is the team's list of critical answers: NPS detractors and the two least
-// satisfied points of CSAT and of CES (config.Scale.Critical) in the
-// period, filtered and a page at a time (followups_list.go), with their owner, the reply and
+// satisfied points of CSAT (each answer's own scale's, metric.CSATScale.Critical) and of CES
+// (config.Scale.Critical) in the period, filtered and a page at a time (followups_list.go), with their owner, the reply and
 // whether they are done. Marking one done records the reply time on the answer, which feeds the
 // feedback response rate. An agent sees the answers about their own contacts (the view's forced
 // agent filter, as on every page) and only reads them: assigning and replying are a lead's.
@@ -90,27 +91,24 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 	ctx := r.Context()
 	var rows []followUpRow
 	var err error
-	type critical struct {
-		survey string
-		lo, hi int
-	}
-	csat, ces := critical{survey: "csat"}, critical{survey: "ces"}
-	csat.lo, csat.hi = s.app.Config.CSAT.Critical()
+	ces := criticalScores{survey: "ces"}
 	ces.lo, ces.hi = s.app.Config.CES.Critical()
-	for _, q := range []critical{{"nps", 0, 6}, csat, ces} {
-		lo, hi := q.lo, q.hi
+	// A CSAT answer is critical by its own scale's rule: a Zendesk bad (0) on an install of
+	// 1–5 is, a Zendesk good (1) is not (metrics.md section 1).
+	csat := criticalScores{survey: "csat", scales: metric.EveryScale(s.app.Config.CSAT.CSATScale(), metric.CSATScale.Critical)}
+	for _, q := range []criticalScores{{survey: "nps", lo: 0, hi: 6}, csat, ces} {
 		// The kind and score filters narrow the pick; owner, age and paging need the
 		// follow-up states and both kinds together (followUpFilter.choose).
 		if f := fp.Filter; f.Kind != "" && f.Kind != q.survey {
 			continue
 		} else if f.Score != "" {
 			n, _ := strconv.Atoi(f.Score) // followUpFilterOf checked it
-			if n < lo || n > hi {
+			var ok bool
+			if q, ok = q.only(n); !ok {
 				continue
 			}
-			lo, hi = n, n
 		}
-		if rows, err = s.criticalAnswers(r, v, rows, q.survey, lo, hi); err != nil {
+		if rows, err = s.criticalAnswers(r, v, rows, q); err != nil {
 			return nil, err
 		}
 	}
@@ -139,7 +137,33 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 	return kept, nil
 }
 
-// criticalAnswers appends to rows every answer of one survey with a score in [lo, hi] in the
+// criticalScores are the scores one survey's answers are followed up on: [lo, hi] on the
+// install's scale, or, when scales is not nil (CSAT), each answer's range on its own scale
+// (metric.EveryScale), which both picks test per answer.
+type criticalScores struct {
+	survey string
+	lo, hi int
+	scales []metric.ScaleScores
+}
+
+// only narrows c to the raw score n (the list's score filter); false when no scale keeps it.
+func (c criticalScores) only(n int) (criticalScores, bool) {
+	if c.scales == nil {
+		ok := n >= c.lo && n <= c.hi
+		c.lo, c.hi = n, n
+		return c, ok
+	}
+	var kept []metric.ScaleScores
+	for _, s := range c.scales {
+		if n >= s.Min && n <= s.Max {
+			kept = append(kept, metric.ScaleScores{Scale: s.Scale, Min: n, Max: n})
+		}
+	}
+	c.scales = kept
+	return c, kept != nil
+}
+
+// criticalAnswers appends to rows every answer of one survey with a critical score (q) in the
 // view's period, newest first: the engine's pick (brief rows) when the view has no filter, else
 // the database's. Every one, not the newest few thousand: the list counts the open ones and is
 // worked oldest first, and a cut before the done ones were left out lost the oldest open
@@ -147,10 +171,11 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 // answers (some 25,000 in a year at 1M records), so they are filled in place, and only a
 // page's rows are copied out, dated and given their texts (followUpFilter.choose,
 // followUpDetails).
-func (s *Server) criticalAnswers(r *http.Request, v view, rows []followUpRow, survey string, lo, hi int) ([]followUpRow, error) {
-	kind := strings.ToUpper(survey)
+func (s *Server) criticalAnswers(r *http.Request, v view, rows []followUpRow, q criticalScores) ([]followUpRow, error) {
+	kind := strings.ToUpper(q.survey)
 	if len(v.Filter) == 0 {
-		if picked, ok := s.app.PickAnswers(engine.AnswerPick{From: v.From, To: v.To, Survey: survey, Min: lo, Max: hi}); ok {
+		if picked, ok := s.app.PickAnswers(engine.AnswerPick{From: v.From, To: v.To, Survey: q.survey, Min: q.lo, Max: q.hi,
+			Scales: q.scales}); ok {
 			rows = slices.Grow(rows, len(picked))
 			for _, a := range picked {
 				rows = append(rows, followUpRow{feedbackRow: feedbackRow{Kind: string(cx.KindResponses), ID: a.ID,
@@ -159,8 +184,11 @@ func (s *Server) criticalAnswers(r *http.Request, v view, rows []followUpRow, su
 			return rows, nil
 		}
 	}
-	got, err := s.app.Feedback(r.Context(), app.FeedbackQuery{From: v.From, To: v.To, Survey: survey,
-		MinScore: &lo, MaxScore: &hi, Filter: filterOf(v), AllAnswers: true})
+	fq := app.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey, Scales: q.scales, Filter: filterOf(v), AllAnswers: true}
+	if q.scales == nil {
+		fq.MinScore, fq.MaxScore = &q.lo, &q.hi
+	}
+	got, err := s.app.Feedback(r.Context(), fq)
 	if err != nil {
 		return nil, err
 	}

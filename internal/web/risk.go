@@ -186,13 +186,13 @@ type scoredRow struct {
 // choices and the users filled in on rp.
 func (s *Server) riskRows(r *http.Request, d *dashPage, cr *engine.ChurnRisk, rp *riskPage) ([]scoredRow, error) {
 	ctx := r.Context()
-	lo, hi := s.app.Config.CSAT.Critical()
+	own := s.app.Config.CSAT.CSATScale()
 	var ids []string
 	all := make([]scoredRow, 0, len(cr.Rows))
 	segs, teams := map[string]bool{}, map[string]bool{}
 	for _, row := range cr.Rows {
 		x := scoredRow{RiskRow: row}
-		x.answer, x.answered = followUpAnswer(row, lo, hi)
+		x.answer, x.answered = followUpAnswer(row, own)
 		if x.answer != "" {
 			ids = append(ids, x.answer)
 		}
@@ -222,10 +222,11 @@ func (s *Server) riskRows(r *http.Request, d *dashPage, cr *engine.ChurnRisk, rp
 }
 
 // followUpAnswer is the answer a follow-up for the customer hangs on: the lowest CSAT answer
-// when it is critical (config.Scale.Critical, as Opvolging lists), else the last NPS answer
-// when it is a detractor's (metric.NPSClass); "" when neither, as Opvolging lists critical
-// answers only.
-func followUpAnswer(row engine.RiskRow, csatLo, csatHi int) (string, time.Time) {
+// when it is critical by its own scale's rule (metric.CSATScale.Critical, own the install's
+// scale, as Opvolging lists), else the last NPS answer when it is a detractor's
+// (metric.NPSClass); "" when neither, as Opvolging lists critical answers only.
+func followUpAnswer(row engine.RiskRow, own metric.CSATScale) (string, time.Time) {
+	csatLo, csatHi := metric.ScaleOf(row.CSATScale, own).Critical()
 	switch {
 	case row.CSATAnswer != "" && row.CSAT >= csatLo && row.CSAT <= csatHi:
 		return row.CSATAnswer, row.CSATAt

@@ -13,6 +13,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/demo"
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/model/churn"
 )
 
@@ -91,7 +92,7 @@ func TestRiskPage(t *testing.T) {
 	var answer string
 	for _, r := range cr.Rows {
 		if r.CSATAnswer != "" || r.NPSAnswer != "" && r.NPS <= 6 {
-			answer, _ = followUpAnswer(r, 1, 2)
+			answer, _ = followUpAnswer(r, metric.CSATScale{Min: 1, Max: 5, PositiveMin: 4})
 			if answer != "" {
 				break
 			}
