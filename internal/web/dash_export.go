@@ -206,11 +206,7 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 	for _, t := range def.tables {
 		q := v.query(t.by)
 		if t.ownTeam && v.Forced {
-			team := principalOf(r).user.Team
-			if team == "" {
-				team = "\x00" // no team: no totals
-			}
-			q.Filter = map[engine.Dim]string{engine.ByTeam: team}
+			q.Filter = ownTeamFilter(v, principalOf(r).user.Team)
 		}
 		groups := s.viewReport(ctx, q)
 		if t.named {

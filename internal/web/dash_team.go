@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"maps"
 	"net/http"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -72,12 +73,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	tq := v.query(engine.ByTeam)
 	tq.Metrics = rowMetrics
 	if v.Forced {
-		tq.Filter = map[engine.Dim]string{}
-		if team := principalOf(r).user.Team; team != "" {
-			tq.Filter[engine.ByTeam] = team
-		} else {
-			tq.Filter[engine.ByTeam] = "\x00" // no team: no totals
-		}
+		tq.Filter = ownTeamFilter(v, principalOf(r).user.Team)
 	}
 	for _, g := range s.viewReport(ctx, tq) {
 		name := *g.Key
@@ -103,6 +99,19 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	}
 	row.Indicative = indicative(m.CSAT.N)
 	return row
+}
+
+// ownTeamFilter is the filter of an agent's team totals: the view's, with the agent's own
+// entry replaced by their team, so the totals answer the same question (channel, segment,
+// category) as the agent's row above them. An agent without a team selects nothing.
+func ownTeamFilter(v view, team string) map[engine.Dim]string {
+	f := maps.Clone(v.Filter)
+	delete(f, engine.ByAgent)
+	if team == "" {
+		team = "\x00" // no team: no totals
+	}
+	f[engine.ByTeam] = team
+	return f
 }
 
 // val is a number for sorting; no value sorts first.

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// tableRow is the text of the row headed name in the section labelled by heading id, tags
+// and sparklines removed.
+func tableRow(page, section, name string) string {
+	i := strings.Index(page, `id="`+section+`"`)
+	if i < 0 {
+		return ""
+	}
+	re := regexp.MustCompile(`(?s)<tr>\s*<th scope="row">` + regexp.QuoteMeta(name) + `</th>(.*?)</tr>`)
+	m := re.FindStringSubmatch(page[i:])
+	if m == nil {
+		return ""
+	}
+	text := regexp.MustCompile(`(?s)<svg.*?</svg>|<[^>]+>`).ReplaceAllString(m[1], " ")
+	return strings.Join(strings.Fields(text), " ")
+}
+
+// addCarl adds T4 to the seed's March: Support's second ticket, Carl's, by chat, answered in
+// 30 minutes and solved.
+func addCarl(t *testing.T, ts *testServer) {
+	t.Helper()
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets", `[{"ticket_id":"T4","created_at":"2026-03-05 10:00","agent":"Carl","team":"Support","channel":"chat","first_reply_at":"2026-03-05 10:30","solved_at":"2026-03-05 11:00"}]`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+}
+
+func TestAgentTeamTotalsKeepTheViewsFilters(t *testing.T) {
+	ts := dashServer(t)
+	addCarl(t, ts)
+	// By e-mail, Support has T1 alone: 1 solved, first reply in 1 h (T4 is a chat ticket).
+	want := "1 1 h 00 m"
+	for _, who := range []string{"manager@example.com", "anna@example.com"} {
+		page := ts.login(who).get("/team?period=month&channel=email&lang=en").body
+		if got := tableRow(page, "h-teams", "Support"); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: Support's total by e-mail %q, want it to start %q", who, got, want)
+		}
+	}
+	// The download's team sheet, as the page.
+	res := ts.login("anna@example.com").get("/export.xlsx?page=team&period=month&channel=email&lang=en")
+	if res.status != http.StatusOK {
+		t.Fatalf("%d %s", res.status, res.body)
+	}
+	head, teams := sheetTable(t, []byte(res.body), "Teams")
+	if row := teams["Support"]; row == nil || column(t, head, row, "tickets", "en") != "1" || column(t, head, row, "first_response", "en") != "3600" {
+		t.Errorf("agent's download, Support by e-mail: %v, want 1 solved, 3600 s", row)
+	}
+}
