@@ -16,7 +16,8 @@ type agentRow struct {
 	Indicative                                      bool
 	Spark                                           template.HTML
 	// Drill opens each figure's records (by metric key), under the row's agent or team; none
-	// for the row of tickets without a team, which no filter selects.
+	// for the row of tickets without a team, which no filter selects, nor for the team totals
+	// an agent sees.
 	Drill map[string]string
 }
 
@@ -81,7 +82,10 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 			name = d.T("none")
 		}
 		row := s.agentRow(d, name, &g.Metrics)
-		row.Drill = rowDrills(d, engine.ByTeam, *g.Key)
+		if !v.Forced {
+			// An agent's drill-down is held to their own records, which are not the team's.
+			row.Drill = rowDrills(d, engine.ByTeam, *g.Key)
+		}
 		tp.Teams = append(tp.Teams, row)
 	}
 	d.Team = tp

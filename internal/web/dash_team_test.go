@@ -53,3 +53,19 @@ func TestAgentTeamTotalsKeepTheViewsFilters(t *testing.T) {
 		t.Errorf("agent's download, Support by e-mail: %v, want 1 solved, 3600 s", row)
 	}
 }
+
+func TestAgentTeamTotalsOpenNoRecords(t *testing.T) {
+	ts := dashServer(t)
+	addCarl(t, ts)
+	teams := func(who string) string {
+		page := ts.login(who).get("/team?period=month&lang=en").body
+		return page[strings.Index(page, `id="h-teams"`):]
+	}
+	// Anna's drill-down lists her own records only, so a link from Support's 2 would open 1.
+	if got := teams("anna@example.com"); strings.Contains(got, drillPath+"?") {
+		t.Errorf("an agent's team totals link to records: %s", got)
+	}
+	if got := teams("manager@example.com"); !strings.Contains(got, drillPath+"?") {
+		t.Errorf("a manager's team totals open no records: %s", got)
+	}
+}
