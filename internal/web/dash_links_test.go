@@ -122,15 +122,16 @@ func TestSplitRowDrillLinks(t *testing.T) {
 		t.Errorf("%s: no link with exactly %v", what, want)
 	}
 	team := admin.get("/team?period=month&channel=email&lang=nl").body
-	for _, m := range []string{"tickets", "first_response", "csat"} {
+	for _, m := range []string{"first_response", "csat"} {
 		has(t, team, "agent Anna "+m, with("metric", m, "agent", "Anna"))
 		has(t, team, "team Support "+m, with("metric", m, "team", "Support"))
 	}
 	// No reviews, and FCR measures nothing without replies (TestOverviewTiles): their cells
-	// show "–", which is no figure to open.
+	// show "–", which is no figure to open. Solved opens nothing: the tickets' list holds the
+	// tickets created (T3, open, among Anna's), not those solved.
 	for _, q := range drillLinks(t, team) {
-		if m := q.Get("metric"); m == "iqs" || m == "fcr" {
-			t.Errorf("a link on a dash: %v", q)
+		if m := q.Get("metric"); m == "iqs" || m == "fcr" || m == "tickets" {
+			t.Errorf("a link on a dash or on Solved: %v", q)
 		}
 	}
 	// A ticket solved with one reply gives FCR a figure, and its cell a link.

@@ -21,8 +21,12 @@ type agentRow struct {
 	Drill map[string]string
 }
 
-// rowMetrics are the metrics of an agent's or team's row, whose figures link to their records.
+// rowMetrics are the metrics of an agent's or team's row.
 var rowMetrics = []string{"tickets", "first_response", "csat", "iqs", "fcr"}
+
+// rowDrilled are those whose figures link to their records. Not tickets: the row shows the
+// tickets solved, and the tickets' list holds those created, so it would not match the figure.
+var rowDrilled = []string{"first_response", "csat", "iqs", "fcr"}
 
 // rowDrills are the drill URLs of a row's figures under filter by = key.
 func rowDrills(d *dashPage, by engine.Dim, key string) map[string]string {
@@ -30,7 +34,7 @@ func rowDrills(d *dashPage, by engine.Dim, key string) map[string]string {
 		return nil
 	}
 	out := map[string]string{}
-	for _, m := range rowMetrics {
+	for _, m := range rowDrilled {
 		out[m] = d.Drill(m, string(by), key)
 	}
 	return out
