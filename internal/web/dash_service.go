@@ -70,12 +70,14 @@ type durationRow struct {
 type slaRow struct {
 	Team, Target, Rate string
 	Due, Breached      int
+	Indicative         bool // the breach rate rests on fewer than 30 tickets due
 }
 
 type servicePage struct {
 	Durations          []durationRow
 	FCR, Wait, Handle  string
 	FCRN, WaitN, HandN int
+	FCRIndicative      bool
 	Unanswered         string // "Niet gemeten" when the data has no replies at all
 	SLA                []slaRow
 	Volume, Heatmap    chart
@@ -116,7 +118,8 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 			BizMedian: l.Duration(row.st.Business.Median), BizP90: l.Duration(row.st.Business.P90),
 			CalMedian: l.Duration(row.st.Calendar.Median), CalP90: l.Duration(row.st.Calendar.P90), N: row.st.Business.N})
 	}
-	sp.FCR, sp.FCRN = l.Percent(m.FCR.Value), m.FCR.N
+	sp.FCR, sp.FCRN, sp.FCRIndicative = l.Percent(m.FCR.Value), m.FCR.N, indicative(m.FCR.N)
+	d.Indicate = d.Indicate || sp.FCRIndicative
 	sp.Wait, sp.WaitN = l.Duration(m.WaitTime.Mean), m.WaitTime.N
 	sp.Handle, sp.HandN = l.Duration(m.HandleTime.Mean), m.HandleTime.N
 
@@ -134,7 +137,10 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, x := range slas {
 			target := float64(x.Target)
-			sp.SLA = append(sp.SLA, slaRow{Team: x.Team, Target: l.Duration(&target), Rate: l.Percent(x.Value), Due: x.Due, Breached: x.Breached})
+			row := slaRow{Team: x.Team, Target: l.Duration(&target), Rate: l.Percent(x.Value), Due: x.Due, Breached: x.Breached,
+				Indicative: indicative(x.Due)}
+			sp.SLA = append(sp.SLA, row)
+			d.Indicate = d.Indicate || row.Indicative
 		}
 		heat, err := e.Heatmap(v.query(engine.ByNone))
 		if err != nil {

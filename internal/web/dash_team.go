@@ -13,7 +13,7 @@ import (
 type agentRow struct {
 	Name, Solved, FRT, CSAT, IQS, FCR               string
 	SortSolved, SortFRT, SortCSAT, SortIQS, SortFCR float64
-	Indicative                                      bool
+	IndCSAT, IndIQS, IndFCR                         bool // the figure rests on n < 30 of its own (metrics.md section 0)
 	Spark                                           template.HTML
 	// Drill opens each figure's records (by metric key), under the row's agent or team; none
 	// for the row of tickets without a team, which no filter selects, nor for the team totals
@@ -72,7 +72,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 		}
 		row.Spark = sparkline(points, partial, d.T("solved")+" "+*g.Key)
 		tp.Agents = append(tp.Agents, row)
-		d.Indicate = d.Indicate || row.Indicative
+		d.Indicate = d.Indicate || row.indicative()
 	}
 	// Team totals: an agent sees their own team's, without their agent filter.
 	tq := v.query(engine.ByTeam)
@@ -91,6 +91,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 			row.Drill = rowDrills(d, engine.ByTeam, *g.Key)
 		}
 		tp.Teams = append(tp.Teams, row)
+		d.Indicate = d.Indicate || row.indicative()
 	}
 	d.Team = tp
 	s.renderDash(w, r, "team", d)
@@ -105,9 +106,15 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	if m.IQS != nil {
 		row.IQS, row.SortIQS = l.Plain(m.IQS.Value, 1), val(m.IQS.Value)
 	}
-	row.Indicative = indicative(m.CSAT.N)
+	row.IndCSAT, row.IndFCR = indicative(m.CSAT.N), indicative(m.FCR.N)
+	if m.IQS != nil {
+		row.IndIQS = indicative(m.IQS.N)
+	}
 	return row
 }
+
+// indicative tells whether any figure of the row is marked, for the page's note.
+func (row agentRow) indicative() bool { return row.IndCSAT || row.IndIQS || row.IndFCR }
 
 // ownTeamFilter is the filter of an agent's team totals: the view's, with the agent's own
 // entry replaced by their team, so the totals answer the same question (channel, segment,

@@ -69,3 +69,30 @@ func TestAgentTeamTotalsOpenNoRecords(t *testing.T) {
 		t.Errorf("a manager's team totals open no records: %s", got)
 	}
 }
+
+func TestTeamMarksEachFigureByItsOwnN(t *testing.T) {
+	ts := dashServer(t)
+	// T5: Anna's, solved after one reply, so FCR measures 1 ticket; V1: one review of hers.
+	w := ts.withToken("adminWrite")
+	for path, body := range map[string]string{
+		"/api/v1/tickets": `{"ticket_id":"T5","created_at":"2026-03-02 10:00","agent":"Anna","team":"Support","channel":"email","first_reply_at":"2026-03-02 11:00","solved_at":"2026-03-03 10:00","agent_replies":1}`,
+		"/api/v1/reviews": `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anna","rating":3}`,
+	} {
+		if res := w.postJSON(path, body); res.status != 200 {
+			t.Fatalf("%s: %d %s", path, res.status, res.body)
+		}
+	}
+	page := ts.login("manager@example.com").get("/team?period=month&lang=en").body
+	i := strings.Index(page, "<th scope=\"row\">Anna</th>")
+	row := page[i : i+strings.Index(page[i:], "</tr>")]
+	// Anna's cells: Solved, first response, CSAT (R1 alone), IQS (V1), FCR (T5), trend.
+	cells := regexp.MustCompile(`(?s)<td[^>]*>(.*?)</td>`).FindAllStringSubmatch(row, -1)
+	if len(cells) != 6 {
+		t.Fatalf("Anna's row has %d cells: %s", len(cells), row)
+	}
+	for i, name := range map[int]string{2: "CSAT", 3: "IQS", 4: "FCR"} {
+		if !strings.Contains(cells[i][1], `class="ind"`) {
+			t.Errorf("Anna's %s from 1 measurement is not marked indicative: %s", name, cells[i][1])
+		}
+	}
+}

@@ -184,8 +184,9 @@ func TestServiceAndPrint(t *testing.T) {
 	page := admin.get("/service?period=month&lang=en").body
 	// SLA: T1 (Support) answered after 1 h of an 8 h target; T3 created Monday 16 March 10:00
 	// unanswered, due Tuesday 10:00 (before now): breached. T2 (Sales) never answered: breached.
-	for _, want := range []string{`<th scope="row">Support</th><td>8 h 00 m</td><td>2</td><td>1</td><td>50.0%</td>`,
-		`<th scope="row">Sales</th><td>8 h 00 m</td><td>1</td><td>1</td><td>100.0%</td>`,
+	// Rates of so few tickets due are marked indicative, as on the Werkvoorraad page.
+	for _, want := range []string{`<th scope="row">Support</th><td>8 h 00 m</td><td>2</td><td>1</td><td>50.0%<abbr class="ind"`,
+		`<th scope="row">Sales</th><td>8 h 00 m</td><td>1</td><td>1</td><td>100.0%<abbr class="ind"`,
 		`class="chart" data-chart="stacked"`, `class="chart" data-chart="heatmap"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("service page lacks %s", want)

@@ -1,0 +1,20 @@
+package web
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestServiceMarksFCRByItsN(t *testing.T) {
+	ts := dashServer(t)
+	// T5 solved after one reply: FCR 100% of n = 1.
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets", `{"ticket_id":"T5","created_at":"2026-03-02 10:00","agent":"Anna","team":"Support","channel":"email","first_reply_at":"2026-03-02 11:00","solved_at":"2026-03-03 10:00","agent_replies":1}`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+	page := ts.login("manager@example.com").get("/service?period=month&lang=en").body
+	i := strings.Index(page, `<dl class="figures">`)
+	fcr := page[i : i+strings.Index(page[i:], "</dd>")]
+	if !strings.Contains(fcr, `100.0%</a><abbr class="ind"`) {
+		t.Errorf("FCR of 1 ticket not marked indicative: %s", fcr)
+	}
+}
