@@ -18,3 +18,21 @@ func TestServiceMarksFCRByItsN(t *testing.T) {
 		t.Errorf("FCR of 1 ticket not marked indicative: %s", fcr)
 	}
 }
+
+func TestServiceUnansweredAtPeriodEnd(t *testing.T) {
+	ts := dashServer(t)
+	// T6 came in on 27 February and was first answered on 2 March: unanswered when February
+	// ended, answered by the time anyone looks at February's page.
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets", `{"ticket_id":"T6","created_at":"2026-02-27 10:00","agent":"Anna","team":"Support","channel":"email","first_reply_at":"2026-03-02 09:30"}`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+	manager := ts.login("manager@example.com")
+	for lang, want := range map[string]string{"en": "<dt>Unanswered at period end</dt><dd>1</dd>",
+		"nl": "<dt>Onbeantwoord op einddatum</dt><dd>1</dd>"} {
+		page := manager.get("/service?period=custom&from=2026-02-01&to=2026-03-01&lang=" + lang).body
+		if !strings.Contains(page, want) {
+			i := strings.Index(page, `<dl class="figures">`)
+			t.Errorf("%s: February's page lacks %q: %s", lang, want, page[i:i+strings.Index(page[i:], "</dl>")])
+		}
+	}
+}

@@ -88,7 +88,7 @@ var words = metricWords(map[string]map[string]string{
 		"target_met": "gehaald", "target_missed": "niet gehaald",
 		// service
 		"service_times": "Reactie- en oplostijden", "metric": "Meting", "median": "Mediaan", "business": "werkuren",
-		"calendar": "kalender", "wait": "Wachttijd (gem.)", "handle": "Afhandeltijd (gem.)", "unanswered": "Nog onbeantwoord",
+		"calendar": "kalender", "wait": "Wachttijd (gem.)", "handle": "Afhandeltijd (gem.)", "unanswered": "Onbeantwoord op einddatum",
 		"sla": "Doel eerste reactie per team (SLA)", "sla_target": "Doel eerste reactie", "due": "Te beantwoorden",
 		"breached": "Te laat", "breach_rate": "Overschreden", "chart_volume": "Tickets per kanaal",
 		"chart_heatmap": "Contactmomenten per uur van de week", "as_table": "Als tabel",
@@ -210,7 +210,7 @@ var words = metricWords(map[string]map[string]string{
 		"significant": "significant (p < 0.05)", "not_significant": "not significant", "target": "Target",
 		"target_met": "met", "target_missed": "not met",
 		"service_times": "Response and resolution times", "metric": "Metric", "median": "Median", "business": "business",
-		"calendar": "calendar", "wait": "Wait time (mean)", "handle": "Handle time (mean)", "unanswered": "Still unanswered",
+		"calendar": "calendar", "wait": "Wait time (mean)", "handle": "Handle time (mean)", "unanswered": "Unanswered at period end",
 		"sla": "First-response target per team (SLA)", "sla_target": "First-response target", "due": "Due",
 		"breached": "Late", "breach_rate": "Breached", "chart_volume": "Tickets by channel",
 		"chart_heatmap": "Contacts by hour of the week", "as_table": "As a table",
