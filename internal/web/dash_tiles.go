@@ -127,11 +127,13 @@ func changeClass(dir metric.Direction, diff float64, tested, significant bool) s
 	return "bad"
 }
 
-// shownChange rounds a change as it is shown (percentage points to one decimal, durations to
-// the minute, money to the cent, others whole), so that a change shown as 0 has no arrow and
-// no colour ("▼ 0,0 procentpunt" in green said nothing happened, loudly).
+// shownChange rounds a change as it is shown (percentage points and decimal figures such as
+// IQS to one decimal, as their values show; durations to the minute, money to the cent, others
+// whole), so that a change shown as 0 has no arrow and no colour ("▼ 0,0 procentpunt" in green
+// said nothing happened, loudly).
 func shownChange(f metric.Format, diff float64) float64 {
-	unit := map[metric.Format]float64{metric.FormatPercent: 0.1, metric.FormatDuration: 60, metric.FormatMoney: 0.01}[f]
+	unit := map[metric.Format]float64{metric.FormatPercent: 0.1, metric.FormatDecimal: 0.1, metric.FormatDuration: 60,
+		metric.FormatMoney: 0.01}[f]
 	if unit == 0 {
 		unit = 1
 	}
@@ -160,6 +162,8 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 		c.Text = l.Money(p.Currency, &diff)
 	case metric.FormatPercent:
 		c.Text = l.Number(diff, 1) + " " + p.T("points")
+	case metric.FormatDecimal:
+		c.Text = l.Number(diff, 1)
 	default:
 		c.Text = l.Number(diff, 0)
 	}

@@ -124,6 +124,30 @@ func TestDescribeChangeColours(t *testing.T) {
 	}
 }
 
+// TestDescribeIQSChange: IQS shows one decimal (80,6), so its change does too, and a change
+// that rounds to 0,0 has no arrow; higher is better.
+func TestDescribeIQSChange(t *testing.T) {
+	p := &page{Lang: "nl"}
+	iqs := newTileDef("iqs", "/team")
+	for _, c := range []struct {
+		name               string
+		diff               float64
+		arrow, text, class string
+	}{
+		{"80,0 → 80,6", 0.6, "▲", "+0,6", "good"},
+		{"80,0 → 80,4", 0.4, "▲", "+0,4", "good"},
+		{"80,4 → 80,0", -0.4, "▼", "-0,4", "bad"},
+		{"80,00 → 80,04", 0.04, "→", "0,0", "flat"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := describeChange(iqs, "nl", p, c.diff, &metric.Set{}, &metric.Set{})
+			if got.Arrow != c.arrow || got.Text != c.text || got.Class != c.class {
+				t.Errorf("got %s %q %s, want %s %q %s", got.Arrow, got.Text, got.Class, c.arrow, c.text, c.class)
+			}
+		})
+	}
+}
+
 // TestChangeClass: the colour of a change for a higher-is-better and a lower-is-better metric,
 // with and without a test, significant or not.
 func TestChangeClass(t *testing.T) {
