@@ -137,7 +137,7 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, x := range slas {
 			target := float64(x.Target)
-			row := slaRow{Team: x.Team, Target: l.Duration(&target), Rate: l.Percent(x.Value), Due: x.Due, Breached: x.Breached,
+			row := slaRow{Team: teamLabel(d, x.Team), Target: l.Duration(&target), Rate: l.Percent(x.Value), Due: x.Due, Breached: x.Breached,
 				Indicative: indicative(x.Due)}
 			sp.SLA = append(sp.SLA, row)
 			d.Indicate = d.Indicate || row.Indicative

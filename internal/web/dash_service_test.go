@@ -36,3 +36,16 @@ func TestServiceUnansweredAtPeriodEnd(t *testing.T) {
 		}
 	}
 }
+
+func TestServiceSLANamesTicketsWithoutATeam(t *testing.T) {
+	ts := dashServer(t)
+	// T7 has no team and no reply: due 8 business hours after Thursday 5 March 10:00, breached.
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets", `{"ticket_id":"T7","created_at":"2026-03-05 10:00","channel":"email"}`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+	page := ts.login("manager@example.com").get("/service?period=month&lang=en").body
+	if want := `<th scope="row">(none)</th><td>8 h 00 m</td><td>1</td><td>1</td><td>100.0%`; !strings.Contains(page, want) {
+		i := strings.Index(page, `id="h-sla"`)
+		t.Errorf("no SLA row %q in %s", want, page[i:i+strings.Index(page[i:], "</table>")])
+	}
+}
