@@ -49,6 +49,9 @@ type dashPage struct {
 	BaseURL     string     // where this server is reached, for the widget's snippet
 	NoPeriod    bool       // the page shows no figures of a period: no period controls
 	DrillList   *drillPage // the drill-down page (drill.go)
+	// Measured: the page's figures measure a running period up to today (the overview's tiles,
+	// overviewQuery), so its heading names those days rather than the whole period.
+	Measured bool
 	// Keep are the page's own parameters besides the view's (the drill-down's metric and
 	// sort): its links to itself and its period form keep them.
 	Keep []hiddenField
@@ -107,6 +110,9 @@ func (d *dashPage) Link(path string, pairs ...string) string {
 func (d *dashPage) Period() string {
 	if d.NoPeriod {
 		return ""
+	}
+	if m := d.View.measured(); d.Measured && !m.To.Equal(d.View.To) {
+		return m.label() + " " + d.T("up_to_today")
 	}
 	return d.View.label()
 }
@@ -202,6 +208,7 @@ func overviewQuery(v view) engine.Query {
 // overview is the executive dashboard: a tile per KPI.
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_overview", "/")
+	d.Measured = true
 	ctx := r.Context()
 	v := d.View
 	q := overviewQuery(v) // one query: tiles, previous period, sparklines

@@ -68,7 +68,7 @@ var words = metricWords(map[string]map[string]string{
 		"kind_reviews": "klantpuls-bestand: kwaliteitsbeoordelingen", "kind_events": "klantpuls-bestand: gebeurtenissen",
 		// dashboard frame
 		"skip": "Naar de inhoud", "other_lang": "English", "period_and_filters": "Periode en filters", "period": "Periode",
-		"from": "Van", "to_excl": "Tot (niet t/m)", "all": "Alle", "apply": "Toepassen", "print": "Afdrukken",
+		"from": "Van", "to_excl": "Tot (niet t/m)", "up_to_today": "(t/m vandaag)", "all": "Alle", "apply": "Toepassen", "print": "Afdrukken",
 		"period_week": "Deze week", "period_month": "Deze maand", "period_quarter": "Dit kwartaal", "period_year": "Dit jaar",
 		"period_custom": "Zelf kiezen", "dim_channel": "Kanaal", "dim_team": "Team", "dim_agent": "Medewerker",
 		"dim_segment": "Segment", "updated": "Bijgewerkt", "none": "(geen)",
@@ -194,7 +194,7 @@ var words = metricWords(map[string]map[string]string{
 		"kind_responses": "klantpuls file: answers", "kind_mentions": "klantpuls file: mentions",
 		"kind_reviews": "klantpuls file: quality reviews", "kind_events": "klantpuls file: events",
 		"skip": "Skip to content", "other_lang": "Nederlands", "period_and_filters": "Period and filters", "period": "Period",
-		"from": "From", "to_excl": "To (excluded)", "all": "All", "apply": "Apply", "print": "Print",
+		"from": "From", "to_excl": "To (excluded)", "up_to_today": "(up to today)", "all": "All", "apply": "Apply", "print": "Print",
 		"period_week": "This week", "period_month": "This month", "period_quarter": "This quarter", "period_year": "This year",
 		"period_custom": "Custom", "dim_channel": "Channel", "dim_team": "Team", "dim_agent": "Agent",
 		"dim_segment": "Segment", "updated": "Updated", "none": "(none)",
