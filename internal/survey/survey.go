@@ -175,7 +175,7 @@ func newID() string {
 }
 
 // Tokens in links: "a" answers an invitation with a score, "s" opens its survey page, "u"
-// unsubscribes an address.
+// unsubscribes an address; "w" is one showing of the widget (WidgetToken), which Open refuses.
 func (s *Service) expiry() time.Time {
 	return s.Now().Add(time.Duration(s.cfg().LinkDays) * 24 * time.Hour)
 }
@@ -239,13 +239,60 @@ func (s *Service) Opened(ctx context.Context, inv *cx.Invitation) error {
 	return s.Invitations.UpdateInvitation(ctx, inv)
 }
 
-// Widget makes the invitation of one showing of the widget: shown counts as sent, so the
-// widget's response rate is answers per showing.
-func (s *Service) Widget(ctx context.Context, sv *cx.Survey, lang string) (*cx.Invitation, error) {
+// WidgetToken is the token of one showing of the widget. Showing the widget writes nothing —
+// a GET must not change data, and a script could fetch showings by the thousand — so the
+// token carries what the invitation will be: a fresh id, the survey and the language.
+// OpenWidget reads it back; Widget stores the invitation on the first answer.
+func (s *Service) WidgetToken(sv *cx.Survey, lang string) string {
+	return s.Signer.Sign(fmt.Sprintf("w:%s:%d:%s", newID(), sv.ID, lang), s.expiry())
+}
+
+// OpenWidget verifies a widget token and returns its invitation: the stored one once the
+// showing was answered, else a new one not yet stored (zero CreatedAt). Tokens of the e-mail
+// links and the hosted page are refused here, as widget tokens are refused there (Open).
+func (s *Service) OpenWidget(ctx context.Context, token string) (*cx.Invitation, error) {
+	payload, err := s.Signer.Verify(token, s.Now())
+	if err != nil {
+		return nil, cx.Errorf(cx.ENOTFOUND, "%v", err)
+	}
+	parts := strings.Split(payload, ":")
+	if len(parts) != 4 || parts[0] != "w" {
+		return nil, cx.Errorf(cx.ENOTFOUND, "%v", auth.ErrBadToken)
+	}
+	surveyID, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil {
+		return nil, cx.Errorf(cx.ENOTFOUND, "%v", auth.ErrBadToken)
+	}
+	inv, err := s.Invitations.Invitation(ctx, parts[1])
+	switch {
+	case cx.ErrorCode(err) == cx.ENOTFOUND:
+		return &cx.Invitation{ID: parts[1], SurveyID: surveyID, Channel: ViaWidget, Lang: lang(parts[3]), Status: cx.InviteSent}, nil
+	case err != nil:
+		return nil, err
+	case inv.Channel != ViaWidget || inv.SurveyID != surveyID:
+		return nil, cx.Errorf(cx.ENOTFOUND, "%v", auth.ErrBadToken)
+	}
+	return inv, nil
+}
+
+// Widget stores the invitation of a showing on its first answer: answered counts as shown
+// and sent. Two first answers of one showing at once (a double click) make it once.
+func (s *Service) Widget(ctx context.Context, inv *cx.Invitation) error {
+	if !inv.CreatedAt.IsZero() {
+		return nil
+	}
 	now := s.Now().UTC()
-	inv := &cx.Invitation{ID: newID(), SurveyID: sv.ID, Channel: ViaWidget, Lang: lang, Status: cx.InviteSent,
-		CreatedAt: now, SentAt: now}
-	return inv, s.Invitations.CreateInvitation(ctx, inv)
+	inv.CreatedAt, inv.SentAt = now, now
+	err := s.Invitations.CreateInvitation(ctx, inv)
+	if cx.ErrorCode(err) != cx.ECONFLICT {
+		return err
+	}
+	stored, err := s.Invitations.Invitation(ctx, inv.ID)
+	if err != nil {
+		return err
+	}
+	*inv = *stored
+	return nil
 }
 
 // signingKeySetting is where the key of signed links is kept: made once, on first start, so

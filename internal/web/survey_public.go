@@ -63,6 +63,17 @@ func (s *Server) badLink(w http.ResponseWriter, r *http.Request) {
 	s.renderSurvey(w, r, http.StatusNotFound, surveyView{Lang: l, Title: surveyWords[l]["bad_link"], Error: surveyWords[l]["bad_link"]})
 }
 
+// openLink opens the token of a customer's page, of kind "a" or "s". A widget invitation's
+// token is refused: the widget's answers go through widgetAnswer and its limits per token,
+// address and site, never through these pages and their looser ones.
+func (s *Server) openLink(r *http.Request, kind string) (*survey.Link, bool) {
+	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
+	if err != nil || link.Kind != kind || link.Invitation.Channel == survey.ViaWidget {
+		return nil, false
+	}
+	return link, true
+}
+
 // answerLink shows the one-click link of a score from an e-mail: the question with that score
 // chosen, and a button that records it. A GET records nothing — not the answer, not even that
 // the invitation was opened — because the link scanners of mail services and virus filters
@@ -70,8 +81,8 @@ func (s *Server) badLink(w http.ResponseWriter, r *http.Request) {
 // scanners. In a browser the page's script sends the form at once, so for the customer it is
 // still one click; without script it is one more.
 func (s *Server) answerLink(w http.ResponseWriter, r *http.Request) {
-	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
-	if err != nil || link.Kind != "a" {
+	link, ok := s.openLink(r, "a")
+	if !ok {
 		s.badLink(w, r)
 		return
 	}
@@ -88,8 +99,8 @@ func (s *Server) answerLink(w http.ResponseWriter, r *http.Request) {
 // answerLinkPost records the score of a one-click link (the one chosen on its page, else the
 // link's own) and shows the follow-up question.
 func (s *Server) answerLinkPost(w http.ResponseWriter, r *http.Request) {
-	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
-	if err != nil || link.Kind != "a" {
+	link, ok := s.openLink(r, "a")
+	if !ok {
 		s.badLink(w, r)
 		return
 	}
@@ -167,8 +178,8 @@ func (s *Server) scoreView(sv *cx.Survey, inv *cx.Invitation, token string) surv
 // page's script tells surveyOpened once a person sees the page; an answer marks it opened
 // as well.
 func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
-	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
-	if err != nil || link.Kind != "s" {
+	link, ok := s.openLink(r, "s")
+	if !ok {
 		s.badLink(w, r)
 		return
 	}
@@ -184,8 +195,8 @@ func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
 
 // surveyOpened records that a person saw the hosted page (the page's script posts here).
 func (s *Server) surveyOpened(w http.ResponseWriter, r *http.Request) {
-	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
-	if err != nil || link.Kind != "s" {
+	link, ok := s.openLink(r, "s")
+	if !ok {
 		s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: "this link is not (or no longer) valid"})
 		return
 	}
@@ -198,8 +209,8 @@ func (s *Server) surveyOpened(w http.ResponseWriter, r *http.Request) {
 
 // surveyAnswer records a score sent from the hosted page, or a comment on an answer.
 func (s *Server) surveyAnswer(w http.ResponseWriter, r *http.Request) {
-	link, err := s.surveys.Open(r.Context(), r.PathValue("token"))
-	if err != nil || link.Kind != "s" {
+	link, ok := s.openLink(r, "s")
+	if !ok {
 		s.badLink(w, r)
 		return
 	}

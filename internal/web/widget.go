@@ -48,8 +48,9 @@ func (s *Server) widgetPreflight(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// widgetConfig shows the survey: it makes an invitation (channel widget) and answers the
-// question, scale and follow-up questions in the visitor's language.
+// widgetConfig shows the survey: the question, scale and follow-up questions in the visitor's
+// language, and a token for this showing. It writes nothing: the showing's invitation (channel
+// widget) is made by its first answer.
 func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 	site, ok := s.allowOrigin(w, r)
 	if !ok {
@@ -72,11 +73,6 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: "the site's survey is not active"})
 		return
 	}
-	inv, err := s.surveys.Widget(r.Context(), sv, lang)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	lo, hi := s.surveys.Scale(sv.Kind)
 	words := surveyWords[lang]
 	low, high := words["low"], words["high"]
@@ -84,7 +80,7 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 		low, high = words["low_nps"], words["high_nps"]
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"token": strings.TrimPrefix(s.surveys.PageLink(inv), s.surveys.BaseURL+"/s/"), "kind": sv.Kind,
+		"token": s.surveys.WidgetToken(sv, lang), "kind": sv.Kind,
 		"question": survey.Question(sv, lang), "min": lo, "max": hi, "low": low, "high": high, "lang": lang,
 		"follow_up_low": survey.FollowUp(sv, lang, lo, lo, hi), "follow_up_high": survey.FollowUp(sv, lang, hi, lo, hi),
 		"send": words["send"], "thanks": words["thanks"], "comment": words["comment"],
@@ -98,27 +94,34 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 //     showing), so the count only bounds the writes; it is forgotten after 10 minutes unused.
 //   - per address (clientAddr): 10 scores at once, then one a minute. An office or a mobile
 //     network behind one address can still answer; a script gets 10 and then one a minute.
+//   - per site (its key): 200 scores at once, then one every 10 seconds (360 an hour). A
+//     script with many addresses still cannot push one site's NPS down at will; a shop's
+//     visitors, a few hundred answers on a busy day, do not come near it.
 const (
 	widgetPerToken      = 3
 	widgetBurstPerAddr  = 10
 	widgetPerAddrPerSec = 1.0 / 60
+	widgetBurstPerSite  = 200
+	widgetPerSitePerSec = 1.0 / 10
 	// maxWidgetBody bounds the widget's body: a token and a comment of 4,000 characters of
 	// up to 4 bytes each fit with room to spare.
 	maxWidgetBody = 64 << 10
 )
 
 type widgetLimits struct {
-	perToken, perAddress *limiter
+	perToken, perAddress, perSite *limiter
 }
 
 func newWidgetLimits() *widgetLimits {
-	return &widgetLimits{perToken: newLimiter(1.0/3600, widgetPerToken), perAddress: newLimiter(widgetPerAddrPerSec, widgetBurstPerAddr)}
+	return &widgetLimits{perToken: newLimiter(1.0/3600, widgetPerToken), perAddress: newLimiter(widgetPerAddrPerSec, widgetBurstPerAddr),
+		perSite: newLimiter(widgetPerSitePerSec, widgetBurstPerSite)}
 }
 
 // widgetAnswer records a score ({"token", "score"}) or a comment ({"token", "response",
 // "comment"}) from the widget.
 func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.allowOrigin(w, r); !ok {
+	site, ok := s.allowOrigin(w, r)
+	if !ok {
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxWidgetBody+1))
@@ -131,15 +134,16 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if in.Response == "" && !s.allowWidget(w, r, s.widget.perAddress, "addr:"+clientAddr(r)) {
+	if in.Response == "" && (!s.allowWidget(w, r, s.widget.perAddress, "addr:"+clientAddr(r)) ||
+		!s.allowWidget(w, r, s.widget.perSite, "site:"+site.Key)) {
 		return
 	}
-	link, err := s.surveys.Open(r.Context(), in.Token)
-	if err != nil || link.Kind != "s" || link.Invitation.Channel != survey.ViaWidget {
+	inv, err := s.surveys.OpenWidget(r.Context(), in.Token)
+	if err != nil || inv.SurveyID != site.SurveyID {
 		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: "the survey token is not valid or has expired"})
 		return
 	}
-	sv, err := s.app.Survey(r.Context(), link.Invitation.SurveyID)
+	sv, err := s.app.Survey(r.Context(), inv.SurveyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -150,18 +154,22 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	kind := map[bool]string{true: "comment:", false: "score:"}[answer.IsComment]
-	if !s.allowWidget(w, r, s.widget.perToken, kind+link.Invitation.ID) {
+	if !s.allowWidget(w, r, s.widget.perToken, kind+inv.ID) {
 		return
 	}
 	if answer.IsComment {
-		if err := s.surveys.Comment(r.Context(), link.Invitation, answer.Response, answer.Comment); err != nil {
+		if err := s.surveys.Comment(r.Context(), inv, answer.Response, answer.Comment); err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"response": answer.Response})
 		return
 	}
-	resp, err := s.surveys.Answer(r.Context(), link.Invitation, answer.Score, survey.ViaWidget)
+	if err := s.surveys.Widget(r.Context(), inv); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, survey.ViaWidget)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
 // from is a client whose connections come from ip, an address of the loopback range: the
@@ -139,5 +142,82 @@ func TestAlertFloodIsSummarised(t *testing.T) {
 	}
 	if len(alerts) != 120 || held != 110 {
 		t.Errorf("%d alerts recorded, %d held back; want 120 and 110", len(alerts), held)
+	}
+}
+
+// TestWidgetTokenIsRefusedOnHostedPages: a widget token is no key to the hosted page, whose
+// only limit is the generic one per address. Before the fix a script took a token from GET
+// /w/{key} and posted score=0 to /s/{token} as often as it liked, past every widget limit.
+func TestWidgetTokenIsRefusedOnHostedPages(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.widgetSite(t)
+	script := ls.from("127.0.0.2")
+	token := widgetToken(t, script)
+	// A token of the hosted page of a stored widget invitation (as GET /w/{key} gave before).
+	inv := &cx.Invitation{ID: "widgetshowing1", SurveyID: 1, Channel: survey.ViaWidget, Lang: "nl", Status: cx.InviteSent}
+	if err := ls.app.CreateInvitation(context.Background(), inv); err != nil {
+		t.Fatal(err)
+	}
+	page := strings.TrimPrefix(ls.surveys.PageLink(inv), ls.url+"/s/")
+	for name, tok := range map[string]string{"the widget's token": token, "a widget invitation's page token": page} {
+		t.Run(name, func(t *testing.T) {
+			for _, req := range []struct{ method, path string }{{"GET", "/s/" + tok}, {"POST", "/s/" + tok}, {"POST", "/s/" + tok + "/opened"}} {
+				if res := script.form(req.method, req.path, url.Values{"score": {"0"}}); res.status != 404 {
+					t.Errorf("%s %s: %d, want 404", req.method, strings.Replace(req.path, tok, "{token}", 1), res.status)
+				}
+			}
+		})
+	}
+	if n := ls.withToken("adminRead").reportFigure("nps.n"); n != 0 {
+		t.Errorf("%v answers recorded through the hosted page, want 0", n)
+	}
+}
+
+// TestWidgetShowingWritesNothing: showing the widget is a GET and writes nothing; the showing's
+// invitation is made by its first answer. Before the fix every GET /w/{key} stored one.
+func TestWidgetShowingWritesNothing(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.widgetSite(t)
+	c := ls.from("127.0.0.2")
+	tokens := []string{widgetToken(t, c), widgetToken(t, c), widgetToken(t, c)}
+	counts := func() []store.InvitationCounts {
+		got, err := ls.app.CountInvitations(context.Background(), ls.now.Add(-time.Hour), ls.now.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := counts(); len(got) != 0 {
+		t.Errorf("invitations after 3 showings and no answer: %+v, want none", got)
+	}
+	for _, score := range []int{8, 9} { // an answer and a change: one invitation
+		if res := widgetPost(c, fmt.Sprintf(`{"token":%q,"score":%d}`, tokens[1], score)); res.status != 200 {
+			t.Fatalf("answer: %d %s", res.status, res.body)
+		}
+	}
+	if got := counts(); len(got) != 1 || got[0].Channel != survey.ViaWidget || got[0].Sent != 1 || got[0].Answered != 1 {
+		t.Errorf("invitations after one answered showing: %+v, want one widget invitation, answered", got)
+	}
+}
+
+// TestWidgetLimitPerSite: 250 visitors from 250 addresses, each within its own limits, answer
+// one site while the clock stands still: the site takes 200, then refuses with Retry-After.
+// Before the fix every one was recorded, so a script with many addresses set the NPS.
+func TestWidgetLimitPerSite(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.widgetSite(t)
+	accepted := 0
+	for i := range 250 {
+		c := ls.from(fmt.Sprintf("127.2.%d.%d", i/200, i%200+1))
+		res := widgetPost(c, fmt.Sprintf(`{"token":%q,"score":0}`, widgetToken(t, c)))
+		switch {
+		case res.status == 200:
+			accepted++
+		case res.status != 429 || res.header.Get("Retry-After") != "10":
+			t.Fatalf("visitor %d: %d (Retry-After %q) %s", i, res.status, res.header.Get("Retry-After"), res.body)
+		}
+	}
+	if accepted != 200 {
+		t.Errorf("one site recorded %d answers, want 200", accepted)
 	}
 }
