@@ -12,8 +12,8 @@ import (
 )
 
 // The pages a customer answers on: no login, reached by a signed link. They work without
-// script in any browser; the one-click page loads one small script of our own that sends its
-// form at once.
+// script in any browser, and no script of theirs records anything by itself: a scanner that
+// renders the page runs it too.
 
 // surveyView is what the customer's pages show.
 type surveyView struct {
@@ -23,7 +23,7 @@ type surveyView struct {
 	Chosen                                                          int
 	HasChosen                                                       bool
 	Confirm                                                         bool // the one-click page: the score chosen, not yet sent
-	TellOpened                                                      bool // the hosted page: its script reports that it was seen
+	TellOpened                                                      bool // the hosted page: its script reports that a person used it
 }
 
 var surveyPage = template.Must(template.New("survey").ParseFS(templateFiles, "templates/survey.html"))
@@ -78,8 +78,8 @@ func (s *Server) openLink(r *http.Request, kind string) (*survey.Link, bool) {
 // chosen, and a button that records it. A GET records nothing — not the answer, not even that
 // the invitation was opened — because the link scanners of mail services and virus filters
 // fetch every link of a message, and an "opened" they set would make the open rate a count of
-// scanners. In a browser the page's script sends the form at once, so for the customer it is
-// still one click; without script it is one more.
+// scanners. Nor does the page send itself when shown: some scanners render pages in a
+// headless browser. The customer clicks the score in the e-mail, then the button here.
 func (s *Server) answerLink(w http.ResponseWriter, r *http.Request) {
 	link, ok := s.openLink(r, "a")
 	if !ok {
@@ -175,8 +175,8 @@ func (s *Server) scoreView(sv *cx.Survey, inv *cx.Invitation, token string) surv
 
 // surveyForm shows the hosted survey page of an invitation. Like the one-click page it
 // records nothing on a GET, not even "opened": a mail scanner fetches this link too. The
-// page's script tells surveyOpened once a person sees the page; an answer marks it opened
-// as well.
+// page's script tells surveyOpened at a person's first touch, click or key press (not on
+// load: a scanner may render the page); an answer marks it opened as well.
 func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
 	link, ok := s.openLink(r, "s")
 	if !ok {
@@ -193,7 +193,7 @@ func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
 	s.renderSurvey(w, r, http.StatusOK, v)
 }
 
-// surveyOpened records that a person saw the hosted page (the page's script posts here).
+// surveyOpened records that a person used the hosted page (the page's script posts here).
 func (s *Server) surveyOpened(w http.ResponseWriter, r *http.Request) {
 	link, ok := s.openLink(r, "s")
 	if !ok {
