@@ -73,7 +73,13 @@ func (s *Service) Message(sv *cx.Survey, inv *cx.Invitation) (mail.Message, erro
 		return mail.Message{}, err
 	}
 	return mail.Message{To: inv.Email, Subject: d.Question, Text: t.String(), HTML: h.String(),
-		Headers: map[string]string{"List-Unsubscribe": "<" + d.UnsubscribeURL + ">"}}, nil
+		Headers: map[string]string{
+			// RFC 8058: the mail program's unsubscribe POSTs the link. Without the second
+			// header it GETs it, which by design only shows a button, and the customer who
+			// thinks they left keeps getting surveys.
+			"List-Unsubscribe":      "<" + d.UnsubscribeURL + ">",
+			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+		}}, nil
 }
 
 // SendQueued sends the queued e-mail invitations, at most limit. Each is screened again (a

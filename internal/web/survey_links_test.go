@@ -170,3 +170,28 @@ func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestInvitationOneClickUnsubscribe: the invitation's List-Unsubscribe comes with
+// List-Unsubscribe-Post (RFC 8058), and the mail program's POST of the link, without a cookie
+// or a form of ours, unsubscribes the address. Before the fix the second header was missing,
+// so a mail program's unsubscribe did a GET, which only shows a button.
+func TestInvitationOneClickUnsubscribe(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.invite(t, ls.survey(t, cx.SurveyNPS), "C1")
+	m := ls.smtp.Messages()[0]
+	if got := m.Header.Get("List-Unsubscribe-Post"); got != "List-Unsubscribe=One-Click" {
+		t.Fatalf("List-Unsubscribe-Post %q, want List-Unsubscribe=One-Click", got)
+	}
+	link := strings.Trim(m.Header.Get("List-Unsubscribe"), "<>")
+	if !strings.HasPrefix(link, ls.url+"/u/") {
+		t.Fatalf("List-Unsubscribe %q, want a link to /u/", link)
+	}
+	res := ls.anonymous().do("POST", strings.TrimPrefix(link, ls.url), "application/x-www-form-urlencoded",
+		strings.NewReader("List-Unsubscribe=One-Click"))
+	if res.status != 200 {
+		t.Fatalf("the mail program's POST: %d %s", res.status, res.body)
+	}
+	if gone, err := ls.app.Unsubscribed(context.Background(), "c1@example.nl"); err != nil || !gone {
+		t.Errorf("unsubscribed %v (%v) after the one-click POST, want true", gone, err)
+	}
+}
