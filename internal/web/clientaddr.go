@@ -23,13 +23,29 @@ func (s *Server) withOrigin(r *http.Request) *http.Request {
 }
 
 // clientAddr is the client's address without its port: the direct peer's, or, when the peer
-// is a trusted proxy, the one X-Forwarded-For gives (originOf). Logging, the sign-in limits
-// and the widget limits key on it.
+// is a trusted proxy, the one X-Forwarded-For gives (originOf). Logging and the audit log
+// show it; the limits per address key on its network (clientNetwork).
 func clientAddr(r *http.Request) string {
 	if o, ok := r.Context().Value(originKey{}).(origin); ok {
 		return o.addr
 	}
 	return peerHost(r)
+}
+
+// clientNetwork is what every per-address limit keys on: the client's IPv4 address, or the
+// /64 of its IPv6 address. One IPv6 client holds a whole /64 (the least a network is given,
+// 2^64 addresses), so keyed on the full address it would get a fresh bucket per request.
+func clientNetwork(r *http.Request) string {
+	addr := clientAddr(r)
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return addr
+	}
+	if ip = ip.Unmap().WithZone(""); ip.Is4() {
+		return ip.String()
+	}
+	network, _ := ip.Prefix(64)
+	return network.String()
 }
 
 // overHTTPS tells whether the client reached us over HTTPS: TLS to this server, or a trusted

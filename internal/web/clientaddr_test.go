@@ -101,3 +101,24 @@ func TestHSTS(t *testing.T) {
 		}
 	}
 }
+
+// TestClientNetwork: the limits per address key on an IPv4 address, or on the /64 of an IPv6
+// one, which a single client holds whole.
+func TestClientNetwork(t *testing.T) {
+	for _, tt := range []struct{ name, peer, want string }{
+		{"IPv4", "203.0.113.7:51000", "203.0.113.7"},
+		{"IPv6: its /64", "[2001:db8:1:2::7]:443", "2001:db8:1:2::/64"},
+		{"another address of the same /64", "[2001:db8:1:2:ffff:1:2:3]:443", "2001:db8:1:2::/64"},
+		{"the next /64", "[2001:db8:1:3::7]:443", "2001:db8:1:3::/64"},
+		{"IPv4 mapped in IPv6", "[::ffff:203.0.113.7]:443", "203.0.113.7"},
+		{"with a zone", "[fe80::1%eth0]:443", "fe80::/64"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			r.RemoteAddr = tt.peer
+			if got := clientNetwork(r); got != tt.want {
+				t.Errorf("clientNetwork(%s) = %q, want %q", tt.peer, got, tt.want)
+			}
+		})
+	}
+}

@@ -54,7 +54,7 @@ func newHookLimits() *hookLimits {
 
 // hookReceive answers one delivery.
 func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
-	now, addr := s.now(), clientAddr(r)
+	now, addr := s.now(), clientNetwork(r)
 	if ok, retry := s.hookLimits.failures.unspent(addr, now); !ok {
 		s.tooMany(w, r, retry)
 		return

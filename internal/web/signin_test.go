@@ -154,3 +154,22 @@ func TestSignInLimitedPerAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestSignInLimitedPerIPv6Network: the 50 failures per address are counted per /64 for IPv6,
+// so a client cannot take a fresh share from each of the 2^64 addresses it holds. Before the
+// fix each address had its own 50.
+func TestSignInLimitedPerIPv6Network(t *testing.T) {
+	c := newClock()
+	ts := startServer(t, behindProxy(c))
+	for i := range 50 {
+		if res := ts.signIn(fmt.Sprintf("2001:db8:1:2::%x", i+1), fmt.Sprintf("user%d@example.com", i/5), "wrong password!"); res.status != 401 {
+			t.Fatalf("failure %d: %d, want 401", i+1, res.status)
+		}
+	}
+	if res := ts.signIn("2001:db8:1:2:aaaa::1", "manager@example.com", testPassword); res.status != 429 {
+		t.Errorf("another address of the /64 after its 50 failures: %d, want 429", res.status)
+	}
+	if res := ts.signIn("2001:db8:1:3::1", "manager@example.com", testPassword); res.status != 303 {
+		t.Errorf("from the next /64: %d, want 303", res.status)
+	}
+}

@@ -33,7 +33,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	ctx, now := r.Context(), s.now()
 	email := strings.TrimSpace(r.PostFormValue("email"))
-	addrKey := "login:" + clientAddr(r)
+	addrKey := "login:" + clientNetwork(r)
 	if ok, retry := s.logins.unspent(addrKey, now); !ok {
 		s.loginHeld(w, r, email, retry)
 		return

@@ -56,7 +56,7 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if ok, retry := s.limiter.allow("widget:"+clientAddr(r), s.now()); !ok {
+	if ok, retry := s.limiter.allow("widget:"+clientNetwork(r), s.now()); !ok {
 		s.tooMany(w, r, retry)
 		return
 	}
@@ -92,7 +92,7 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 //   - per visitor token (the signed token of one showing of the widget): 3 scores, the first
 //     and two changes, and 3 comments. A token's answers replace one another (one answer per
 //     showing), so the count only bounds the writes; it is forgotten after 10 minutes unused.
-//   - per address (clientAddr): 10 scores at once, then one a minute. An office or a mobile
+//   - per address (clientNetwork: an IPv6 /64): 10 scores at once, then one a minute. An office or a mobile
 //     network behind one address can still answer; a script gets 10 and then one a minute.
 //   - per site (its key): 200 scores at once, then one every 10 seconds (360 an hour). A
 //     script with many addresses still cannot push one site's NPS down at will; a shop's
@@ -134,7 +134,7 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if in.Response == "" && (!s.allowWidget(w, r, s.widget.perAddress, "addr:"+clientAddr(r)) ||
+	if in.Response == "" && (!s.allowWidget(w, r, s.widget.perAddress, "addr:"+clientNetwork(r)) ||
 		!s.allowWidget(w, r, s.widget.perSite, "site:"+site.Key)) {
 		return
 	}

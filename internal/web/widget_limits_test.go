@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -219,5 +220,31 @@ func TestWidgetLimitPerSite(t *testing.T) {
 	}
 	if accepted != 200 {
 		t.Errorf("one site recorded %d answers, want 200", accepted)
+	}
+}
+
+// TestWidgetLimitPerIPv6Network: behind the trusted proxy, five addresses of one IPv6 /64 share
+// the per-address limit of 10 answers. Before the fix each had its own 10: 50 in all.
+func TestWidgetLimitPerIPv6Network(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.srv.opts.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	ls.widgetSite(t)
+	c := ls.anonymous()
+	accepted := 0
+	for a := range 5 {
+		xff := fmt.Sprintf("2001:db8:1:2::%x", a+1)
+		for range 12 {
+			res := c.do("GET", "/w/site_test?lang=nl", "", nil, "Origin", "https://shop.example.nl", "X-Forwarded-For", xff)
+			var cfg struct{ Token string }
+			res.json(t, &cfg)
+			answer := c.do("POST", "/w/site_test/answer", "application/json", strings.NewReader(fmt.Sprintf(`{"token":%q,"score":0}`, cfg.Token)),
+				"Origin", "https://shop.example.nl", "X-Forwarded-For", xff)
+			if answer.status == 200 {
+				accepted++
+			}
+		}
+	}
+	if accepted != 10 {
+		t.Errorf("one /64 recorded %d answers, want 10 (the limit per address)", accepted)
 	}
 }
