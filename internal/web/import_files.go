@@ -62,8 +62,8 @@ func newImportFiles(dir string) *importFiles {
 	return &importFiles{dir: dir, uploads: map[string]*upload{}, running: map[int64]*importProgress{}}
 }
 
-// receive streams the multipart form of r (a file part "file", an optional "source") into a
-// temporary file. The form is read part by part, so the file never sits in memory. The upload
+// receive streams the multipart form of r (one file part "file", an optional "source") into a
+// temporary file; a second file part is refused. The form is read part by part, so the file never sits in memory. The upload
 // waits (keep) only once its source is settled: another request may read it from then on.
 func (f *importFiles) receive(r *http.Request, userID int64, now time.Time) (*upload, error) {
 	mr, err := r.MultipartReader()
@@ -85,6 +85,10 @@ func (f *importFiles) receive(r *http.Request, userID int64, now time.Time) (*up
 		}
 		switch part.FormName() {
 		case "file":
+			if u.Path != "" { // each part would be spooled, one kept: the rest left on disk for good
+				err = cx.Errorf(cx.EINVALID, "import one file at a time")
+				break
+			}
 			err = f.spool(u, part)
 		case "source":
 			var b []byte
