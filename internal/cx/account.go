@@ -113,6 +113,11 @@ const (
 	// A digest schedule set or an unsubscribe; the subject is the user's address, the detail
 	// the new schedule.
 	AuditDigestChange = "digest_change"
+	// Survey invitations made, on the surveys page or by the API: the subject is the survey,
+	// the detail how many and what became of them; never the addresses.
+	AuditSurveyInvite = "survey_invite"
+	// An answer or mention marked as replied to; the subject is its kind and id.
+	AuditMarkReplied = "mark_replied"
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
@@ -120,4 +125,4 @@ var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, Aud
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
 	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign,
-	AuditWallCreate, AuditWallDelete, AuditDigestChange}
+	AuditWallCreate, AuditWallDelete, AuditDigestChange, AuditSurveyInvite, AuditMarkReplied}

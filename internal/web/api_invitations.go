@@ -46,6 +46,8 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := make([]invitationOut, 0, len(many))
+	made := map[int64]map[string]int{}
+	defer s.auditInvitations(r, made) // what was made, also when a later one of the batch fails
 	for _, in := range many {
 		inv, err := s.surveys.Invite(r.Context(), survey.Request{SurveyID: in.SurveyID, CustomerID: in.CustomerID,
 			TicketID: in.TicketID, Email: in.Email, Lang: in.Lang, Channel: in.Channel})
@@ -53,6 +55,10 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+		if made[inv.SurveyID] == nil {
+			made[inv.SurveyID] = map[string]int{}
+		}
+		made[inv.SurveyID][inv.Status]++
 		o := invitationOut{ID: inv.ID, Status: inv.Status}
 		if inv.Channel == "web" {
 			o.URL = s.surveys.PageLink(inv)

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,4 +153,49 @@ func tableOf(page string) string {
 	_, rows, _ := strings.Cut(page, "<tbody>")
 	rows, _, _ = strings.Cut(rows, "</tbody>")
 	return rows
+}
+
+// TestInvitationsAndRepliesAreAudited: mailing a survey to a list on the surveys page, a batch
+// of invitations by the API and marking an answer replied to are in the audit log, with who,
+// which survey and how many — never the addresses. Before the fix none of them was.
+func TestInvitationsAndRepliesAreAudited(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyNPS)
+	admin := ls.login("admin@example.com")
+	res := admin.form("POST", fmt.Sprintf("/surveys/%d/invite", sv.ID), url.Values{"customers": {"x1@example.org\nx2@example.org"}})
+	if res.status != 303 {
+		t.Fatalf("invite on the page: %d %s", res.status, res.body)
+	}
+	w := ls.withToken("adminWrite")
+	if res := w.postJSON("/api/v1/invitations", fmt.Sprintf(`[{"survey_id":%d,"email":"x3@example.org","channel":"web"},
+		{"survey_id":%d,"email":"x4@example.org"}]`, sv.ID, sv.ID)); res.status != 200 {
+		t.Fatalf("invite by the API: %d %s", res.status, res.body)
+	}
+	if res := w.postJSON("/api/v1/responses", `{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 16:00","comment":"traag"}`); res.status != 200 {
+		t.Fatalf("response: %d %s", res.status, res.body)
+	}
+	if res := admin.form("POST", "/feedback/responses/R1/replied", nil); res.status != 303 {
+		t.Fatalf("mark replied: %d %s", res.status, res.body)
+	}
+	var log struct{ Entries []cx.AuditEntry }
+	body := ls.withToken("adminRead").get("/api/v1/audit")
+	body.json(t, &log)
+	var got []string
+	for _, e := range log.Entries {
+		if e.Action == cx.AuditSurveyInvite || e.Action == cx.AuditMarkReplied {
+			got = append(got, e.Action+" by "+e.Actor+": "+e.Subject+" ("+e.Detail+")")
+		}
+	}
+	survey := fmt.Sprintf("survey %d", sv.ID)
+	want := []string{
+		"mark_replied by admin@example.com: responses R1 ()",
+		"survey_invite by admin@example.com: " + survey + " (1 queued, 1 sent)",
+		"survey_invite by admin@example.com: " + survey + " (2 queued)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("audit entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if strings.Contains(body.body, "x1@example.org") || strings.Contains(body.body, "x3@example.org") {
+		t.Error("the audit log names the invited addresses")
+	}
 }

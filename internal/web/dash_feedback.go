@@ -172,6 +172,7 @@ func (s *Server) markReplied(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.audit(r, cx.AuditMarkReplied, string(kind)+" "+r.PathValue("id"), "")
 	back := r.PostFormValue("back")
 	if !strings.HasPrefix(back, "/feedback") { // only back to the feedback page: no open redirect
 		back = "/feedback"

@@ -2,8 +2,10 @@ package web
 
 import (
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -153,13 +155,31 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 		}
 		counts[inv.Status]++
 	}
+	result := inviteCounts(counts)
+	s.auditInvitations(r, map[int64]map[string]int{id: counts})
+	http.Redirect(w, r, "/surveys?result="+url.QueryEscape(result), http.StatusSeeOther)
+}
+
+// inviteCounts says how many invitations became what: "2 queued, 1 throttled".
+func inviteCounts(counts map[string]int) string {
 	parts := []string{}
-	for _, k := range []string{cx.InviteQueued, cx.InviteThrottled, cx.InviteUnsubscribed, "error"} {
+	for _, k := range []string{cx.InviteQueued, cx.InviteSent, cx.InviteThrottled, cx.InviteUnsubscribed, "error"} {
 		if counts[k] > 0 {
 			parts = append(parts, strconv.Itoa(counts[k])+" "+k)
 		}
 	}
-	http.Redirect(w, r, "/surveys?result="+url.QueryEscape(strings.Join(parts, ", ")), http.StatusSeeOther)
+	return strings.Join(parts, ", ")
+}
+
+// auditInvitations records the invitations a request made, one entry a survey: how many and
+// what became of them, never to whom.
+func (s *Server) auditInvitations(r *http.Request, bySurvey map[int64]map[string]int) {
+	ids := slices.Sorted(maps.Keys(bySurvey))
+	for _, id := range ids {
+		if detail := inviteCounts(bySurvey[id]); detail != "" {
+			s.audit(r, cx.AuditSurveyInvite, "survey "+strconv.FormatInt(id, 10), detail)
+		}
+	}
 }
 
 // siteSave adds a widget site: a name, a survey and the origins it runs on.
