@@ -3,8 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"database/sql"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,12 +14,13 @@ import (
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestHookShopifyRedact: Shopify keys customers by e-mail address, so Shopify's
 // customers/redact must leave the address nowhere — not as the customer's key, nor as the
 // customer_id of their order — while the order counts as before under the pseudonym. On SQLite
-// every cell of every table is read (but the tombstones': cellsHolding) and its write-ahead log
+// every cell of every table is read (but the tombstones': sqlitetest.CellsHolding) and its write-ahead log
 // byte by byte, on PostgreSQL the files of the tables; the engine's file is written and read too.
 func TestHookShopifyRedact(t *testing.T) {
 	for _, db := range []string{"SQLite", "PostgreSQL"} {
@@ -98,7 +97,7 @@ func testShopifyRedact(t *testing.T, dsn string) {
 		}
 	} else {
 		files["its write-ahead log"] = readFile(t, dsn+"-wal")
-		for _, cell := range cellsHolding(t, dsn, "anna@example.nl") {
+		for _, cell := range sqlitetest.CellsHolding(t, dsn, "anna@example.nl", "tombstones") {
 			t.Errorf("the database still holds the address in %s", cell)
 		}
 	}
@@ -130,58 +129,6 @@ func testShopifyRedact(t *testing.T, dsn string) {
 	if after := *marchFigures(t, ts, march).CLV; !reflect.DeepEqual(after, before) {
 		t.Errorf("clv after a later orders/updated %+v, want as before %+v", after, before)
 	}
-}
-
-// cellsHolding names the cells of every table of the SQLite database at path that hold text, but
-// those of tombstones: the deletion of the customer's row under its old key keeps that key, for
-// the nodes and the ClickHouse shipper that follow the changes to delete it too.
-func cellsHolding(t *testing.T, path, text string) []string {
-	t.Helper()
-	db, err := sql.Open("sqlite", path+"?_pragma=query_only(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var tables []string
-	rows, err := db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'tombstones'")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var name string
-		rows.Scan(&name)
-		tables = append(tables, name)
-	}
-	rows.Close()
-	var out []string
-	for _, table := range tables {
-		rows, err := db.Query(`SELECT * FROM "` + table + `"`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			cells := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range cells {
-				ptrs[i] = &cells[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for i, c := range cells {
-				s, ok := c.([]byte)
-				if !ok {
-					s = fmt.Append(nil, c)
-				}
-				if bytes.Contains(s, []byte(text)) {
-					out = append(out, table+"."+cols[i])
-				}
-			}
-		}
-		rows.Close()
-	}
-	return out
 }
 
 // marchFigures are the figures of q's report, of one group.

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
@@ -181,23 +180,17 @@ func TestWidgetShowingWritesNothing(t *testing.T) {
 	ls.widgetSite(t)
 	c := ls.from("127.0.0.2")
 	tokens := []string{widgetToken(t, c), widgetToken(t, c), widgetToken(t, c)}
-	counts := func() []store.InvitationCounts {
-		got, err := ls.app.CountInvitations(context.Background(), ls.now.Add(-time.Hour), ls.now.Add(time.Hour))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
-	if got := counts(); len(got) != 0 {
-		t.Errorf("invitations after 3 showings and no answer: %+v, want none", got)
+	from, to := ls.now.Add(-time.Hour), ls.now.Add(time.Hour)
+	if got, err := ls.app.CountInvitations(context.Background(), from, to); err != nil || len(got) != 0 {
+		t.Errorf("invitations after 3 showings and no answer: %+v (%v), want none", got, err)
 	}
 	for _, score := range []int{8, 9} { // an answer and a change: one invitation
 		if res := widgetPost(c, fmt.Sprintf(`{"token":%q,"score":%d}`, tokens[1], score)); res.status != 200 {
 			t.Fatalf("answer: %d %s", res.status, res.body)
 		}
 	}
-	if got := counts(); len(got) != 1 || got[0].Channel != survey.ViaWidget || got[0].Sent != 1 || got[0].Answered != 1 {
-		t.Errorf("invitations after one answered showing: %+v, want one widget invitation, answered", got)
+	if got, err := ls.app.CountInvitations(context.Background(), from, to); err != nil || len(got) != 1 || got[0].Channel != survey.ViaWidget || got[0].Sent != 1 || got[0].Answered != 1 {
+		t.Errorf("invitations after one answered showing: %+v (%v), want one widget invitation, answered", got, err)
 	}
 }
 
