@@ -126,9 +126,11 @@ func (d *driverCounts) count() {
 		func() { halves[0].gather(d, voices, 0, n/2) },
 		func() { halves[1].gather(d, voices, n/2, n) },
 	})
+	seen := make([]uint8, len(e.tickets.flags)) // bit 2p+kind: the ticket's wait is taken
 	for p := range d.medians {
 		for kind := range d.medians[p] {
-			d.medians[p][kind] = medianWait(append(halves[0].waits[p][kind], halves[1].waits[p][kind]...))
+			ws := append(halves[0].waits[p][kind], halves[1].waits[p][kind]...)
+			d.medians[p][kind] = medianWait(ws, seen, uint8(1)<<(2*p+kind))
 		}
 	}
 	d.answers = append(halves[0].answers, halves[1].answers...)
@@ -148,15 +150,18 @@ func (d *driverCounts) count() {
 // medianWait is the median of the rated tickets' waits, each ticket once however many of its
 // answers count (a CSAT and an NPS answer on one ticket counted its wait twice, and moved
 // the median toward it); NaN for none.
-func medianWait(ws []ticketWait) float64 {
-	slices.SortFunc(ws, func(a, b ticketWait) int { return cmp.Compare(a.t, b.t) })
-	ws = slices.CompactFunc(ws, func(a, b ticketWait) bool { return a.t == b.t })
-	if len(ws) == 0 {
-		return math.NaN()
+// seen marks, by bit, the tickets already taken (a bitmap a pass, not a sort of the pairs by
+// ticket, which made Why of a quarter a third slower).
+func medianWait(ws []ticketWait, seen []uint8, bit uint8) float64 {
+	vs := make([]float64, 0, len(ws))
+	for _, w := range ws {
+		if seen[w.t]&bit == 0 {
+			seen[w.t] |= bit
+			vs = append(vs, w.v)
+		}
 	}
-	vs := make([]float64, len(ws))
-	for k, w := range ws {
-		vs[k] = w.v
+	if len(vs) == 0 {
+		return math.NaN()
 	}
 	slices.Sort(vs)
 	return metric.Percentile(vs, 0.5)
