@@ -74,7 +74,7 @@ func (e *erasedIDs) forget(rec cx.Record) cx.Record {
 	}
 	if s, ok := rec.(*cx.Supplement); ok {
 		if f := e.forget(s.Record); f != s.Record {
-			return &cx.Supplement{Record: f, Earliest: s.Earliest}
+			return &cx.Supplement{Record: f, Earliest: s.Earliest, Carries: s.Carries}
 		}
 		return rec
 	}

@@ -20,6 +20,12 @@ type Supplement struct {
 	// Earliest are time fields, by column name (acquired_at), that keep the earlier instant of
 	// the two: a customer's first order in March's export does not make them new in March.
 	Earliest []string
+	// Carries, when set, are the columns the record sets, empty or not (an update of a resource
+	// by its source, which knows no more of it): the stored record keeps only its other fields,
+	// such as a customer's segment from a customers file, which a customers/update replaced
+	// with nothing. Without it the stored record's fields win (a record derived from another
+	// kind, which knows less than the stored one).
+	Carries []string
 }
 
 // companions are fields that qualify another one, by column name: each comes from the record
@@ -66,8 +72,15 @@ func (s *Supplement) Complete(stored Record) Record {
 			if a, b := have.Interface().(time.Time), give.Interface().(time.Time); a.IsZero() || !b.IsZero() && b.Before(a) {
 				have.Set(give)
 			}
+		case f.Type == attrsType && s.Carries != nil: // the update's attributes win
+			have.Set(reflect.ValueOf(completeAttrs(give.Interface().(Attrs), have.Interface().(Attrs))))
 		case f.Type == attrsType:
 			have.Set(reflect.ValueOf(completeAttrs(have.Interface().(Attrs), give.Interface().(Attrs))))
+		case s.Carries != nil:
+			if slices.Contains(s.Carries, name) {
+				have.Set(give)
+				fromNew[name] = true
+			}
 		case optional && have.IsZero() && !give.IsZero():
 			have.Set(give)
 			fromNew[name] = true

@@ -28,6 +28,7 @@ func TestSupplementComplete(t *testing.T) {
 		stored   Record
 		add      Record
 		earliest []string
+		carries  []string // an update's columns (Supplement.Carries)
 		want     Record
 	}{
 		{name: "an order's customer keeps what the customers file gave",
@@ -74,11 +75,26 @@ func TestSupplementComplete(t *testing.T) {
 				Currency: "USD", OriginalAmount: num(58.2), GrossMargin: num(0.3)},
 			want: &Order{ID: "#1001", CustomerID: "anna@example.nl", OrderedAt: at("2026-03-13T13:04:12Z"), Amount: 54.85,
 				GrossMargin: num(0.3)}},
+		// A customers/update sets what it maps — a name changed, a name cleared — and the
+		// customers file's segment, e-mail, referral and attributes stay; its own attributes
+		// (the source's update time) win.
+		{name: "an update sets its columns, the stored record keeps the rest",
+			stored: crm(), carries: []string{"customer_id", "acquired_at", "name", SourceVersion},
+			add: &Customer{ID: "anna@example.nl", AcquiredAt: at("2025-06-01T08:00:00Z"), Name: "Anna Jansen",
+				Attrs: Attrs{SourceVersion: "2026-03-14T10:00:00Z", "kvk": "87654321"}},
+			want: &Customer{ID: "anna@example.nl", AcquiredAt: at("2025-06-01T08:00:00Z"), Name: "Anna Jansen",
+				Email: "anna@example.nl", Segment: "zakelijk", ReferredBy: "bram@example.com",
+				Attrs: Attrs{SourceVersion: "2026-03-14T10:00:00Z", "kvk": "87654321"}}},
+		{name: "an update clears a column it maps and gives empty",
+			stored: crm(), carries: []string{"customer_id", "acquired_at", "name"},
+			add: &Customer{ID: "anna@example.nl", AcquiredAt: at("2025-06-01T08:00:00Z")},
+			want: &Customer{ID: "anna@example.nl", AcquiredAt: at("2025-06-01T08:00:00Z"),
+				Email: "anna@example.nl", Segment: "zakelijk", ReferredBy: "bram@example.com", Attrs: Attrs{"kvk": "12345678"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			stored, add := clone(c.stored), clone(c.add)
-			got := (&Supplement{Record: c.add, Earliest: c.earliest}).Complete(c.stored)
+			got := (&Supplement{Record: c.add, Earliest: c.earliest, Carries: c.carries}).Complete(c.stored)
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("got  %+v\nwant %+v", got, c.want)
 			}

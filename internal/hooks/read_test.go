@@ -40,7 +40,7 @@ var readCases = []readCase{
 			`version 2026-03-14T08:00:00Z: {"order_id":"#1001","customer_id":"anna@example.nl","ordered_at":"2026-03-13T13:04:12Z","amount":54.85,"attrs":{"shopify_id":"5839124410567","source_updated_at":"2026-03-14T08:00:00Z"}}`,
 		}},
 	{name: "shopify customer created", source: "shopify", event: "customers/create", body: "shopify-customer.json", id: "evt-1",
-		records: []string{`version 2026-03-14T08:58:40Z: {"customer_id":"bram@example.com","acquired_at":"2026-03-14T08:58:40Z","name":"Bram Smit","attrs":{"source_updated_at":"2026-03-14T08:58:40Z"}}`}},
+		records: []string{`version 2026-03-14T08:58:40Z, updates customer_id, acquired_at, name, source_updated_at: {"customer_id":"bram@example.com","acquired_at":"2026-03-14T08:58:40Z","name":"Bram Smit","attrs":{"source_updated_at":"2026-03-14T08:58:40Z"}}`}},
 	{name: "shopify customer redacted", source: "shopify", event: "customers/redact", body: "shopify-redact.json", id: "evt-1",
 		erase: []string{"anna@example.nl"}},
 	// orders/delete carries only the order's number id: the order is the one stored with it.
@@ -57,7 +57,7 @@ var readCases = []readCase{
 	{name: "woocommerce order not paid", source: "woocommerce", event: "order.created", body: "woocommerce-pending.json", id: "a1b2",
 		ignored: `status is "pending", not processing or completed or on-hold or refunded`},
 	{name: "woocommerce customer", source: "woocommerce", event: "customer.created", body: "woocommerce-customer.json", id: "a1b2",
-		records: []string{`version 2026-03-14T10:02:00Z: {"customer_id":"chris@example.org","acquired_at":"2026-03-14T09:58:40Z","name":"Chris Bakker","attrs":{"source_updated_at":"2026-03-14T10:02:00Z"}}`}},
+		records: []string{`version 2026-03-14T10:02:00Z, updates customer_id, acquired_at, name, source_updated_at: {"customer_id":"chris@example.org","acquired_at":"2026-03-14T09:58:40Z","name":"Chris Bakker","attrs":{"source_updated_at":"2026-03-14T10:02:00Z"}}`}},
 	{name: "woocommerce ping", source: "woocommerce", body: "woocommerce-ping.txt", ignored: "ping"},
 
 	{name: "typeform nps by question type", source: "typeform", body: "typeform-response.json", id: "01HQ8ZK3X7",
@@ -179,7 +179,9 @@ func TestRead(t *testing.T) {
 				if v, ok := r.(*cx.Versioned); ok {
 					r, mark = v.Record, "version "+v.At.Format(time.RFC3339)+", "
 				}
-				if s, ok := r.(*cx.Supplement); ok {
+				if s, ok := r.(*cx.Supplement); ok && s.Carries != nil {
+					r, mark = s.Record, mark+"updates "+strings.Join(s.Carries, ", ")+", "
+				} else if ok {
 					r, mark = s.Record, mark+"completes, earliest "+strings.Join(s.Earliest, ", ")+", "
 				}
 				if mark != "" {

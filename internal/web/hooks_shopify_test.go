@@ -124,13 +124,7 @@ func testShopifyOrderDelete(t *testing.T, dsn string) {
 // e-mail address, referral and attributes stay, and acquired_at is the earlier of the two.
 // A customer stored by no one is written as the order gives them.
 func TestHookShopifyOrderCompletesCustomer(t *testing.T) {
-	order, err := os.ReadFile("../hooks/testdata/shopify-order.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
-	ts.open()
-	_, send := shopifyHook(t, ts)
+	ts, send, order := shopifyServer(t, "shopify-order.json")
 	ctx := context.Background()
 	fromCRM := func(id string, acquired time.Time) *cx.Customer {
 		return &cx.Customer{ID: id, AcquiredAt: acquired, Name: "Anna de Vries-Jansen", Email: "anna@example.nl",
@@ -170,4 +164,45 @@ func TestHookShopifyOrderCompletesCustomer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A customers/update sets what Shopify knows of the customer — its name and when the account
+// was made — and the customers file's segment, e-mail, referral and attributes stay; it used to
+// replace the customer whole and blank them. The testdata customer: bram@example.com, Bram Smit,
+// made 2026-03-14 09:58:40 +01:00, updated then.
+func TestHookShopifyCustomerUpdateKeepsTheRest(t *testing.T) {
+	ts, send, customer := shopifyServer(t, "shopify-customer.json")
+	ctx := context.Background()
+	stored := &cx.Customer{ID: "bram@example.com", AcquiredAt: time.Date(2025, 6, 1, 8, 0, 0, 0, time.UTC), Name: "B. Smit",
+		Email: "bram@example.com", Segment: "zakelijk", ReferredBy: "anna@example.nl", Attrs: cx.Attrs{"kvk": "12345678"}}
+	if _, err := ts.app.Ingest(ctx, []cx.Record{stored}); err != nil {
+		t.Fatal(err)
+	}
+	if res := send("customers/update", "evt-u1", string(customer)); res.status != 200 {
+		t.Fatalf("customers/update: %d %s", res.status, res.body)
+	}
+	got, err := ts.app.Record(ctx, cx.KindCustomers, "bram@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := got.(*cx.Customer)
+	made := time.Date(2026, 3, 14, 8, 58, 40, 0, time.UTC)
+	if c.Name != "Bram Smit" || !c.AcquiredAt.Equal(made) || c.Segment != "zakelijk" || c.Email != "bram@example.com" ||
+		c.ReferredBy != "anna@example.nl" || c.Attrs["kvk"] != "12345678" || c.Attrs[cx.SourceVersion] != "2026-03-14T08:58:40Z" {
+		t.Errorf("stored after customers/update: %+v\nwant Bram Smit made %v, segment, e-mail, referral and kvk kept, its version", c, made)
+	}
+}
+
+// shopifyServer is a server of its own with a Shopify connection, its send, and the testdata
+// delivery named.
+func shopifyServer(t *testing.T, testdata string) (*testServer, func(topic, event, body string) response, []byte) {
+	t.Helper()
+	body, err := os.ReadFile(filepath.Join("..", "hooks", "testdata", testdata))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
+	ts.open()
+	_, send := shopifyHook(t, ts)
+	return ts, send, body
 }

@@ -32,6 +32,10 @@ type Output struct {
 	// Earliest are then the time fields that keep the earlier instant of the two.
 	Complete bool
 	Earliest []string
+	// Update: update = true, its records set the columns of Header, empty or not, and the
+	// stored record of their key keeps its others (a customers/update carries no segment: the
+	// customers file's stays).
+	Update bool
 	// Versioned: version = "…", its records carry the time their resource last changed, as the
 	// attribute cx.SourceVersion (the last column of Header), and are compared with the stored
 	// record of their key (Mark).
@@ -44,8 +48,11 @@ type Output struct {
 // record holds a later change. A record whose source gave no version is written as it comes.
 func (o Output) Mark(rec cx.Record) cx.Record {
 	out := rec
-	if o.Complete {
+	switch {
+	case o.Complete:
 		out = &cx.Supplement{Record: rec, Earliest: o.Earliest}
+	case o.Update:
+		out = &cx.Supplement{Record: rec, Earliest: o.Earliest, Carries: o.Header}
 	}
 	if o.Versioned {
 		if at, ok := cx.VersionOf(rec); ok {
@@ -258,8 +265,8 @@ func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
 		b.merged = &merger{at: map[string]int{}}
 		b.out.Merged = true
 	}
-	if km.complete {
-		b.out.Complete = true
+	if km.complete || km.update {
+		b.out.Complete, b.out.Update = km.complete, km.update
 		for _, j := range km.earliest {
 			b.out.Earliest = append(b.out.Earliest, km.fields[j].target.name)
 		}

@@ -38,6 +38,7 @@ type kindMap struct {
 	whenFilled []int    // fields that must come out non-empty for a row to yield a record
 	merge      bool     // records of one key met again are merged into one (see Engine)
 	complete   bool     // the records complete the stored ones of their keys (cx.Supplement)
+	update     bool     // the records set the fields they map; the stored records keep the rest
 	earliest   []int    // with merge or complete: time fields that keep the earliest value
 	sum        []int    // with merge: number fields that add up over the key's rows
 	attributes []string // source columns kept as attributes under their own names
@@ -90,6 +91,7 @@ type fileKind struct {
 	WhenFilled []string             `toml:"when_filled"`
 	Repeats    string               `toml:"repeats"`
 	Complete   bool                 `toml:"complete"`
+	Update     bool                 `toml:"update"`
 	Earliest   []string             `toml:"earliest"`
 	Sum        []string             `toml:"sum"`
 	Attributes []string             `toml:"attributes"`
@@ -116,7 +118,7 @@ type fileField struct {
 // keysAt names the keys a table of the file takes, for the message about an unknown one.
 var keysAt = map[int]string{
 	0: "title, docs, header_rows, timezone, decimal, time_formats, group_by, footer, [recognise], [kinds.KIND]",
-	2: "when_filled, repeats, complete, earliest, sum, attributes, version, [kinds.KIND.fields]",
+	2: "when_filled, repeats, complete, update, earliest, sum, attributes, version, [kinds.KIND.fields]",
 	4: "column, match, value, join, separator, values, default, unit, after, scale, to, minus, optional",
 }
 
@@ -223,7 +225,10 @@ func kindList() string {
 
 func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 	at := "kinds." + string(kind)
-	km := &kindMap{kind: kind, attributes: fk.Attributes, complete: fk.Complete, version: strings.TrimSpace(fk.Version)}
+	km := &kindMap{kind: kind, attributes: fk.Attributes, complete: fk.Complete, update: fk.Update, version: strings.TrimSpace(fk.Version)}
+	if fk.Complete && fk.Update {
+		return nil, mistake(file, at+".update", "complete and update both; a kind's records either complete the stored ones or update the fields they map")
+	}
 	for name := range fk.Fields {
 		if _, ok := targetOf(kind, name); !ok {
 			return nil, mistake(file, at+".fields."+name, "%s has no column %q; write one of %s", kind, name, targetList(kind))
@@ -272,7 +277,7 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 	}
 	for _, name := range fk.Earliest {
 		j, ok := index[name]
-		if !ok || !km.merge && !km.complete || km.fields[j].target.form != instant {
+		if !ok || !km.merge && !km.complete && !km.update || km.fields[j].target.form != instant {
 			return nil, mistake(file, at+".earliest", "%q; list time fields of this kind, and only with repeats = \"merge\" or complete = true", name)
 		}
 		km.earliest = append(km.earliest, j)
