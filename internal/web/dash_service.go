@@ -65,6 +65,7 @@ type durationRow struct {
 	Label, Drill                         string
 	BizMedian, BizP90, CalMedian, CalP90 string
 	N                                    int
+	Few                                  bool // n < 30: the row's figures are indicative
 }
 
 type slaRow struct {
@@ -78,6 +79,7 @@ type servicePage struct {
 	FCR, Wait, Handle  string
 	FCRN, WaitN, HandN int
 	FCRIndicative      bool
+	WaitFew, HandFew   bool // their n < 30
 	Unanswered         string // "Niet gemeten" when the data has no replies at all
 	SLA                []slaRow
 	Volume, Heatmap    chart
@@ -116,12 +118,15 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 		{"complaint_resolution", metric.ServiceTime{Calendar: m.ComplaintResolution.Calendar, Business: m.ComplaintResolution.Business}}} {
 		sp.Durations = append(sp.Durations, durationRow{Label: d.T("tile_" + row.key), Drill: d.Drill(row.key),
 			BizMedian: l.Duration(row.st.Business.Median), BizP90: l.Duration(row.st.Business.P90),
-			CalMedian: l.Duration(row.st.Calendar.Median), CalP90: l.Duration(row.st.Calendar.P90), N: row.st.Business.N})
+			CalMedian: l.Duration(row.st.Calendar.Median), CalP90: l.Duration(row.st.Calendar.P90), N: row.st.Business.N,
+			Few: indicative(row.st.Business.N)})
+		d.Indicate = d.Indicate || indicative(row.st.Business.N)
 	}
 	sp.FCR, sp.FCRN, sp.FCRIndicative = l.Percent(m.FCR.Value), m.FCR.N, indicative(m.FCR.N)
 	d.Indicate = d.Indicate || sp.FCRIndicative
-	sp.Wait, sp.WaitN = l.Duration(m.WaitTime.Mean), m.WaitTime.N
-	sp.Handle, sp.HandN = l.Duration(m.HandleTime.Mean), m.HandleTime.N
+	sp.Wait, sp.WaitN, sp.WaitFew = l.Duration(m.WaitTime.Mean), m.WaitTime.N, indicative(m.WaitTime.N)
+	sp.Handle, sp.HandN, sp.HandFew = l.Duration(m.HandleTime.Mean), m.HandleTime.N, indicative(m.HandleTime.N)
+	d.Indicate = d.Indicate || sp.WaitFew || sp.HandFew
 
 	settings, err := s.settings(ctx)
 	if err != nil {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -47,5 +49,21 @@ func TestServiceSLANamesTicketsWithoutATeam(t *testing.T) {
 	if want := `<th scope="row">(none)</th><td>8 h 00 m</td><td>1</td><td>1</td><td>100.0%`; !strings.Contains(page, want) {
 		i := strings.Index(page, `id="h-sla"`)
 		t.Errorf("no SLA row %q in %s", want, page[i:i+strings.Index(page[i:], "</table>")])
+	}
+}
+
+// TestServiceMarksDurationsByTheirN: each service time's row is marked indicative by its own n
+// (metrics.md section 0: n < 30), as FCR is. The test server's March has a handful of tickets
+// with a first reply and none with a wait or handle time (n 0: nothing to mark).
+func TestServiceMarksDurationsByTheirN(t *testing.T) {
+	ts := dashServer(t)
+	page := ts.login("manager@example.com").get("/service?period=month&lang=en").body
+	row := regexp.MustCompile(`(?s)<th scope="row">First response[^<]*</th>.*?</tr>`).FindString(page)
+	n := regexp.MustCompile(`(?s)<td>(?:<a [^>]*>)?(\d+)(?:</a>)?(<abbr class="ind"[^>]*>\*</abbr>)?</td></tr>$`).FindStringSubmatch(row)
+	if n == nil {
+		t.Fatalf("the first response row: %s", row)
+	}
+	if count, _ := strconv.Atoi(n[1]); count == 0 || count >= 30 || n[2] == "" {
+		t.Errorf("first response on %s tickets, marked %q: want a mark under 30: %s", n[1], n[2], row)
 	}
 }
