@@ -79,7 +79,7 @@ type servicePage struct {
 	FCR, Wait, Handle  string
 	FCRN, WaitN, HandN int
 	FCRIndicative      bool
-	WaitFew, HandFew   bool // their n < 30
+	WaitFew, HandFew   bool   // their n < 30
 	Unanswered         string // "Niet gemeten" when the data has no replies at all
 	SLA                []slaRow
 	Volume, Heatmap    chart
