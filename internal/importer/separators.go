@@ -1,6 +1,6 @@
 package importer
 
-import "strings"
+import "github.com/klantpuls/klantpuls/internal/importer/cells"
 
 // separators catch a number column written two ways. cells.ParseDecimal reads each cell by one
 // rule that never guesses, and a single point is the decimal point: 1.250 is 1.25. A Dutch
@@ -16,7 +16,7 @@ type seen struct{ pointLine, commaLine int }
 
 // mixed records cell v of col on line and tells whether the column now has both kinds.
 func (s *separators) mixed(col, v string, line int) bool {
-	point, comma := pointBeforeThree(v), decimalComma(v)
+	point, comma := cells.Convention(v)
 	if !point && !comma {
 		return false
 	}
@@ -36,21 +36,3 @@ func (s *separators) mixed(col, v string, line int) bool {
 	}
 	return c.pointLine != 0 && c.commaLine != 0
 }
-
-// pointBeforeThree: a single point, no comma, one to three digits before it (not starting
-// with 0) and exactly three after — 1.250, −12.500.
-func pointBeforeThree(v string) bool {
-	body := strings.TrimLeft(v, "+-")
-	whole, frac, ok := strings.Cut(body, ".")
-	return ok && !strings.ContainsAny(frac, ".,") && !strings.Contains(whole, ",") &&
-		len(whole) >= 1 && len(whole) <= 3 && whole[0] != '0' && len(frac) == 3 && allDigits(whole) && allDigits(frac)
-}
-
-// decimalComma: the last separator is a comma that ParseDecimal read as the decimal one
-// (12,5 and 1.234,50; not 1,234,567, which has only thousands commas).
-func decimalComma(v string) bool {
-	i := strings.LastIndexAny(v, ".,")
-	return i >= 0 && v[i] == ',' && (strings.Count(v, ",") == 1)
-}
-
-func allDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }

@@ -31,32 +31,18 @@ type feedbackRow struct {
 	ReplyAction                              string
 }
 
-// feedbackKinds are the choices of the feedback filter: by NPS class and CSAT score. The CSAT
-// ones take their scores from each answer's own scale, the account's for an answer naming none
-// (csatScores): 1–2 and 4–5 written here were wrong on any scale but 1–5 with positive from 4.
+// feedbackKinds are the choices of the feedback filter: by NPS class (fixed scores) and CSAT
+// score. The CSAT ones keep each answer by its own scale's judgement (judge), the install's
+// for an answer naming none: 1–2 and 4–5 written here were wrong on any scale but 1–5 with
+// positive from 4.
 var feedbackKinds = []struct {
 	key, survey string
-	lo, hi      int
+	lo, hi      int                                 // NPS: the scores kept; -1 none
+	judge       func(metric.CSATScale) (lo, hi int) // CSAT: the scale's scores kept
 }{
-	{"all", "", -1, -1}, {"detractors", "nps", 0, 6}, {"passives", "nps", 7, 8}, {"promoters", "nps", 9, 10},
-	{"csat_low", "csat", csatLow, csatLow}, {"csat_high", "csat", csatHigh, csatHigh}, {"ces", "ces", -1, -1}, {"mentions", "mention", -1, -1},
-}
-
-// Markers of feedbackKinds for the CSAT scales' own ranges.
-const (
-	csatLow  = -2 // critical scores (metric.CSATScale.Critical), as Opvolging follows up
-	csatHigh = -3 // positive scores, from PositiveMin
-)
-
-// csatScores are the scores a CSAT kind of the filter keeps, each answer judged by its own
-// scale's rule (a Zendesk bad is low, a Freshdesk happy high), an answer naming none by the
-// install's scale; an empty range keeps none of its scale.
-func csatScores(marker int, scale config.Scale) []metric.ScaleScores {
-	judge := metric.CSATScale.PositiveScores
-	if marker == csatLow {
-		judge = metric.CSATScale.Critical
-	}
-	return metric.EveryScale(scale.CSATScale(), judge)
+	{key: "all", lo: -1, hi: -1}, {"detractors", "nps", 0, 6, nil}, {"passives", "nps", 7, 8, nil}, {"promoters", "nps", 9, 10, nil},
+	{"csat_low", "csat", -1, -1, metric.CSATScale.Critical}, {"csat_high", "csat", -1, -1, metric.CSATScale.PositiveScores},
+	{"ces", "ces", -1, -1, nil}, {"mentions", "mention", -1, -1, nil},
 }
 
 const feedbackPageSize = 50
@@ -133,8 +119,8 @@ func feedbackQuery(q url.Values, v view, csat config.Scale) app.FeedbackQuery {
 		if k.key == kind {
 			fq.Survey = k.survey
 			lo, hi := k.lo, k.hi
-			if lo == csatLow || lo == csatHigh {
-				fq.Scales = csatScores(lo, csat)
+			if k.judge != nil {
+				fq.Scales = metric.EveryScale(csat.CSATScale(), k.judge)
 			} else if lo >= 0 {
 				fq.MinScore, fq.MaxScore = &lo, &hi
 			}

@@ -38,7 +38,7 @@ func ParseDecimal(s string) (float64, error) {
 		return 0, newProblem(msgNotANumber, v)
 	case points == 0 && commas == 1:
 		whole, frac, _ := strings.Cut(body, ",")
-		if len(frac) == 3 && len(whole) >= 1 && len(whole) <= 3 && whole[0] != '0' && digits(whole) && digits(frac) {
+		if thousandsGroup(whole, frac) {
 			return 0, newProblem(msgNumberAmbiguous, v, sign(v)+whole+frac, sign(v)+whole+"."+frac)
 		}
 		canonical = whole + "." + frac
@@ -85,6 +85,27 @@ func grouped(s string, sep byte) bool {
 		}
 	}
 	return true
+}
+
+// thousandsGroup: whole and frac, either side of one separator, read as well as one number
+// with a thousands separator — one to three digits, not starting with 0, then exactly three
+// (1,234 and 1.234) — as with a decimal one.
+func thousandsGroup(whole, frac string) bool {
+	return len(frac) == 3 && len(whole) >= 1 && len(whole) <= 3 && whole[0] != '0' && digits(whole) && digits(frac)
+}
+
+// Convention tells which way of writing numbers a cell shows, when it shows one: pointGroup,
+// a single point before exactly three digits (1.250, which ParseDecimal reads as 1.25 and a
+// Dutch file means as 1250); decimalComma, a comma ParseDecimal reads as the decimal one
+// (12,5 and 1.234,50; not 1,234,567). A column with cells of both was written two ways.
+func Convention(v string) (pointGroup, decimalComma bool) {
+	body := strings.TrimLeft(strings.TrimSpace(v), "+-")
+	if whole, frac, ok := strings.Cut(body, "."); ok && !strings.ContainsAny(body, ",") {
+		pointGroup = thousandsGroup(whole, frac)
+	}
+	i := strings.LastIndexAny(body, ".,")
+	decimalComma = i >= 0 && body[i] == ',' && strings.Count(body, ",") == 1
+	return pointGroup, decimalComma
 }
 
 func digits(s string) bool {
