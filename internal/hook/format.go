@@ -2,6 +2,7 @@ package hook
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -84,11 +85,33 @@ func Payload(format string, m Message) map[string]any {
 }
 
 // slackEscaper replaces the three characters Slack reads as markup; & first is implied, as a
-// Replacer looks at the original text only.
-var slackEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+// Replacer looks at the original text only. Mattermost and Rocket.Chat, which take the same
+// payload, read Markdown and plain mentions instead: "[tekst](url)" is a link and
+// "![x](url)" an image fetched from the comment writer's server, and "@channel", "@all",
+// "@here" or "@jan" notify people. A zero-width space between "]" and "(" breaks the link,
+// and one after an "@" that starts a word breaks the mention (an e-mail address's "@"
+// follows a letter and is left alone); both show as written.
+var slackEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "](", "]\u200b(")
 
-// SlackEscape makes text show in Slack as written.
-func SlackEscape(text string) string { return slackEscaper.Replace(text) }
+// SlackEscape makes text show in Slack, Mattermost and Rocket.Chat as written.
+func SlackEscape(text string) string { return breakMentions(slackEscaper.Replace(text)) }
+
+// breakMentions puts a zero-width space after each "@" at the start of a word.
+func breakMentions(text string) string {
+	if !strings.Contains(text, "@") {
+		return text
+	}
+	var b strings.Builder
+	prev := rune(' ')
+	for _, r := range text {
+		b.WriteRune(r)
+		if r == '@' && !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+			b.WriteRune('\u200b')
+		}
+		prev = r
+	}
+	return b.String()
+}
 
 // teamsCard is m as an Adaptive Card message. The version is 1.4, which Teams renders on
 // desktop, web and mobile.

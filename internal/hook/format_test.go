@@ -15,6 +15,11 @@ func TestSlackEscape(t *testing.T) {
 		{"A & B", "A &amp; B"},
 		{"&lt; already", "&amp;lt; already"}, // shown as typed, not as "<"
 		{"geen opmaak", "geen opmaak"},
+		// Mattermost and Rocket.Chat: a Markdown link or image and a mention show as typed.
+		{"[Wachtwoord resetten](https://evil.example)", "[Wachtwoord resetten]\u200b(https://evil.example)"},
+		{"![x](https://evil.example/p.gif)", "![x]\u200b(https://evil.example/p.gif)"},
+		{"@channel kijk hier, (@jan)", "@\u200bchannel kijk hier, (@\u200bjan)"},
+		{"mail jan@bedrijf.nl", "mail jan@bedrijf.nl"},
 	} {
 		if got := SlackEscape(tt.in); got != tt.want {
 			t.Errorf("SlackEscape(%q) = %q, want %q", tt.in, got, tt.want)
