@@ -143,7 +143,10 @@ func TestBacklogAgentSeesOwn(t *testing.T) {
 	if res.status != 200 {
 		t.Fatalf("status %d", res.status)
 	}
-	// The filter's choices name everyone (as on every page); the figures below them are Anna's.
+	// The agent filter's only choice is Anna herself; the figures below it are Anna's.
+	if strings.Contains(res.body, `<option value="Bram"`) {
+		t.Error("the agent filter lists a colleague")
+	}
 	_, text, _ := strings.Cut(backlogText(res.body), "Nu open")
 	// Open: T3 only (T4 is nobody's); breaches T3 and T5.
 	for _, want := range []string{"Open 1 ", "Niet toegewezen 0", "Support 1 0 4 d 2 u", "2 overschrijdingen"} {

@@ -158,9 +158,14 @@ func (s *Server) filters(ctx context.Context, v view, p *page) []filterChoice {
 	var out []filterChoice
 	for _, d := range dims {
 		f := filterChoice{Dim: string(d), Label: p.T("dim_" + string(d)), Selected: v.Filter[d]}
-		names, err := s.app.Names(ctx, d)
-		if err != nil {
+		var names []string
+		if d == engine.ByAgent && v.Forced {
+			// An agent's choice is fixed to themselves; the menu does not list their colleagues.
+			names = []string{v.Filter[d]}
+		} else if all, err := s.app.Names(ctx, d); err != nil {
 			s.partial(ctx, "the choices of the filter on "+string(d), err)
+		} else {
+			names = all
 		}
 		for _, name := range names {
 			label := name

@@ -64,6 +64,11 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	if p := principalOf(r); p != nil {
 		me, fp.CanAct = p.user.ID, p.can(auth.ActionReply)
 	}
+	if !fp.CanAct {
+		// Who may not assign has no use for the others' addresses: the owner menu offers
+		// everyone, nobody's and "me" only.
+		fp.Users = nil
+	}
 	var open int
 	fp.Items, fp.Total, open, fp.Filter.Page = fp.Filter.choose(fp.Items, me, s.now())
 	if err := s.followUpDetails(r, v, fp.Items); err != nil {

@@ -143,6 +143,12 @@ func TestFollowUpsAgent(t *testing.T) {
 	if strings.Contains(res.body, `action="/followups/`) || strings.Contains(res.body, `type="checkbox"`) {
 		t.Error("the agent is offered forms to assign or reply")
 	}
+	// Nor the colleagues' addresses in the owner menu, nor their names in the agent filter.
+	for _, not := range []string{"manager@example.com", "admin@example.com", "bram@example.com", ">Bram<"} {
+		if strings.Contains(res.body, not) {
+			t.Errorf("the agent's page shows %q", not)
+		}
+	}
 	if res := anna.form("POST", "/followups/assign", url.Values{"id": {"A1"}, "owner": {""}}); res.status != 403 {
 		t.Errorf("an agent's bulk assignment: %d", res.status)
 	}
