@@ -33,7 +33,7 @@ var dashboardPages = []string{"/?period=month", "/?period=quarter", "/?period=ye
 	"/service?period=quarter", "/backlog?period=month", "/backlog?period=year", "/team?period=month",
 	"/why?period=month", "/why?period=quarter", "/customers?period=quarter", "/customers?period=year&sort=last_contact",
 	"/customers?period=quarter&sort=nps", "/customers?period=quarter&q=c12", "/risico?period=month",
-	"/feedback?period=month", "/feedback?period=quarter", "/followups?period=month", "/followups?period=quarter",
+	"/feedback?period=month", "/feedback?period=quarter", "/followups?period=month", "/followups?period=quarter", "/followups?period=quarter&channel=email",
 	"/drill?metric=csat&period=month", "/drill?metric=tickets&period=month", "/tv", "/tv?show=why"}
 
 // BenchmarkDashboardPages measures the server time of each dashboard page (issue 17 point 5:

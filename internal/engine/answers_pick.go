@@ -20,6 +20,10 @@ type AnswerPick struct {
 	Min, Max int
 	Scales   []metric.ScaleScores
 	Limit    int
+	// Filter keeps only the answers a report's filter keeps (run.responseKept: the answer's
+	// own channel, team and agent, else its ticket's; its customer's segment; its ticket's
+	// category), so a filtered follow-up list counts the answers its report counts.
+	Filter map[Dim]string
 }
 
 // scoreRanges are p's ranges by scale code (metric.ScaleCode; 0 the install's): [Min, Max]
@@ -49,9 +53,9 @@ type PickedAnswer struct {
 }
 
 // PickAnswers returns the ids of the answers p asks for, in its order, and false for a survey
-// the engine does not hold. It reads no filter: a caller with one asks the database. The
-// follow-up list's database query reads every answer of the period to find these (the survey
-// and the score are in no index); given the ids, it reads only them.
+// the engine does not hold. The follow-up list's database query reads every answer of the
+// period to find these (the survey and the score are in no index); given the ids, it reads
+// only them.
 func (e *Engine) PickAnswers(p AnswerPick) ([]string, bool) {
 	picked, ok := e.PickAnswersScored(p)
 	ids := make([]string, len(picked))
@@ -79,11 +83,15 @@ func (e *Engine) PickAnswersScored(p AnswerPick) ([]PickedAnswer, bool) {
 	}
 	var found []answer
 	ranges := p.scoreRanges()
+	kept := e.filterRun(p.Filter)
 	for i, at := range c.submitted {
 		if c.survey[i] != code || at == noTime || int64(at) < from || int64(at) >= to {
 			continue
 		}
 		if s, r := int(c.score[i]), ranges[c.scale[i]]; s < r[0] || s > r[1] {
+			continue
+		}
+		if kept != nil && !kept.responseKept(uint32(i)) {
 			continue
 		}
 		found = append(found, answer{at, int16(c.score[i]), uint32(i)})

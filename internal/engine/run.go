@@ -65,7 +65,19 @@ func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 	if q.By != ByNone {
 		r.nGroups = e.dimNames(q.By).len()
 	}
-	for d, v := range q.Filter {
+	r.filters = e.conditions(q.Filter)
+	r.s = e.getScratch()
+	r.seen = make([]bool, len(r.periods)*r.nGroups)
+	r.sets = make([]metric.Set, len(r.periods)*r.nGroups)
+	r.figs, r.voices = r.serviceFigures(), r.shows("nps")
+	e.passes.Add(1)
+	return r
+}
+
+// conditions is filter as dimension values; the caller holds the read lock.
+func (e *Engine) conditions(filter map[Dim]string) []condition {
+	var out []condition
+	for d, v := range filter {
 		if v == "" || d == ByNone {
 			continue
 		}
@@ -73,14 +85,19 @@ func (e *Engine) newRun(q Query, buckets []time.Time) *run {
 		if !ok {
 			id = noName // a value no record has: nothing passes
 		}
-		r.filters = append(r.filters, condition{d, id})
+		out = append(out, condition{d, id})
 	}
-	r.s = e.getScratch()
-	r.seen = make([]bool, len(r.periods)*r.nGroups)
-	r.sets = make([]metric.Set, len(r.periods)*r.nGroups)
-	r.figs, r.voices = r.serviceFigures(), r.shows("nps")
-	e.passes.Add(1)
-	return r
+	return out
+}
+
+// filterRun is a run that only tells which records filter keeps (responseKept and its kin),
+// for a pick outside a query; nil without a filter. The caller holds the read lock.
+func (e *Engine) filterRun(filter map[Dim]string) *run {
+	conds := e.conditions(filter)
+	if conds == nil {
+		return nil
+	}
+	return &run{e: e, filters: conds}
 }
 
 // bounds are the instants the run's rows cover together: [lo, hi).

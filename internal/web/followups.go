@@ -89,9 +89,9 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 
 // followUpItems are the critical answers of the view's period passing the kind and score of
 // fp's filter (not yet its owner, age and page), with their follow-ups; it fills fp.Users.
-// Without a filter on the view the engine picks them (app.PickAnswers) and the rows hold only
-// what the list filters, sorts and pages on: followUpDetails reads the texts of the rows
-// shown. With one, the database picks them, texts and all.
+// The engine picks them (app.PickAnswers), filtered as the view's report is, and the rows
+// hold only what the list filters, sorts and pages on: followUpDetails reads the texts of the
+// rows shown. Without an engine (ClickHouse mode) the database picks them, texts and all.
 func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]followUpRow, error) {
 	ctx := r.Context()
 	var rows []followUpRow
@@ -169,8 +169,8 @@ func (c criticalScores) only(n int) (criticalScores, bool) {
 }
 
 // criticalAnswers appends to rows every answer of one survey with a critical score (q) in the
-// view's period, newest first: the engine's pick (brief rows) when the view has no filter, else
-// the database's. Every one, not the newest few thousand: the list counts the open ones and is
+// view's period and filter, newest first: the engine's pick (brief rows), or the database's
+// where no engine is loaded (ClickHouse mode). Every one, not the newest few thousand: the list counts the open ones and is
 // worked oldest first, and a cut before the done ones were left out lost the oldest open
 // answers, or all of them behind thousands done. The rows are as many as the period's critical
 // answers (some 25,000 in a year at 1M records), so they are filled in place, and only a
@@ -178,16 +178,14 @@ func (c criticalScores) only(n int) (criticalScores, bool) {
 // followUpDetails).
 func (s *Server) criticalAnswers(r *http.Request, v view, rows []followUpRow, q criticalScores) ([]followUpRow, error) {
 	kind := strings.ToUpper(q.survey)
-	if len(v.Filter) == 0 {
-		if picked, ok := s.app.PickAnswers(engine.AnswerPick{From: v.From, To: v.To, Survey: q.survey, Min: q.lo, Max: q.hi,
-			Scales: q.scales}); ok {
-			rows = slices.Grow(rows, len(picked))
-			for _, a := range picked {
-				rows = append(rows, followUpRow{feedbackRow: feedbackRow{Kind: string(cx.KindResponses), ID: a.ID,
-					Survey: kind, Score: strconv.Itoa(a.Score)}, at: a.At, score: float64(a.Score), brief: true})
-			}
-			return rows, nil
+	if picked, ok := s.app.PickAnswers(engine.AnswerPick{From: v.From, To: v.To, Survey: q.survey, Min: q.lo, Max: q.hi,
+		Scales: q.scales, Filter: v.Filter}); ok {
+		rows = slices.Grow(rows, len(picked))
+		for _, a := range picked {
+			rows = append(rows, followUpRow{feedbackRow: feedbackRow{Kind: string(cx.KindResponses), ID: a.ID,
+				Survey: kind, Score: strconv.Itoa(a.Score)}, at: a.At, score: float64(a.Score), brief: true})
 		}
+		return rows, nil
 	}
 	fq := app.FeedbackQuery{From: v.From, To: v.To, Survey: q.survey, Scales: q.scales, Filter: filterOf(v), AllAnswers: true}
 	if q.scales == nil {
