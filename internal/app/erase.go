@@ -128,6 +128,13 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 	if res.FollowUps, err = a.forgetFollowUps(ctx, found.responseIDs()); err != nil {
 		return res, err
 	}
+	if res.Pseudonym != customerID {
+		// A deletion of the customer's row before the erasure (record_delete) named the id.
+		kind := string(cx.KindCustomers) + " "
+		if _, err = a.erasure.ForgetInAudit(ctx, kind+customerID, kind+res.Pseudonym); err != nil {
+			return res, err
+		}
+	}
 	if res.Scrub, err = a.erasure.Scrub(ctx, touched); err != nil {
 		return res, err
 	}

@@ -190,8 +190,8 @@ func testErase(t *testing.T, dsn, dir string, purge bool) {
 }
 
 // checkScrub checks what Erase says the database did: SQLite vacuums the whole file and empties
-// its write-ahead log; PostgreSQL rewrites the tables of the survey invitations and follow-ups
-// and of the eight records' kinds (in the order they were found, so compared as a set).
+// its write-ahead log; PostgreSQL rewrites the tables of the survey invitations, follow-ups and
+// audit log and of the eight records' kinds (in the order they were found, so compared as a set).
 func checkScrub(t *testing.T, dsn, scrub string) {
 	t.Helper()
 	if !strings.HasPrefix(dsn, "postgres") {
@@ -203,7 +203,7 @@ func checkScrub(t *testing.T, dsn, scrub string) {
 	tables, ok := strings.CutPrefix(scrub, "PostgreSQL: VACUUM FULL ")
 	got := strings.Split(tables, ", ")
 	slices.Sort(got)
-	want := []string{"customers", "events", "followups", "invitations", "mentions", "messages", "orders", "responses", "tickets"}
+	want := []string{"audit_log", "customers", "events", "followups", "invitations", "mentions", "messages", "orders", "responses", "tickets"}
 	if !ok || !slices.Equal(got, want) {
 		t.Errorf("scrub %q, want VACUUM FULL of %v", scrub, want)
 	}

@@ -16,6 +16,10 @@ type Erasure interface {
 	// pseudonym instead. It returns how many it changed. Unsubscribed addresses stay: they are
 	// what keeps the address from being mailed again.
 	ForgetInvitations(ctx context.Context, customerID, email, pseudonym string) (int, error)
+	// ForgetInAudit makes the audit log's entries about subject (a customer's record deleted
+	// before the erasure: "customers <id>", whose id may be the address) name replacement
+	// instead. It returns how many it changed.
+	ForgetInAudit(ctx context.Context, subject, replacement string) (int, error)
 	// Scrub makes what deletes and updates left behind in the database's files unreadable:
 	// SQLite keeps old row content in free pages and in its write-ahead log, PostgreSQL in dead
 	// row versions until a vacuum. kinds are the record tables an erasure changed (a store

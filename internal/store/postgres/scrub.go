@@ -17,7 +17,7 @@ import (
 // it copies it (seconds per million rows), on every node. What the database's own
 // write-ahead log and base backups keep, they keep until they are recycled.
 func (s *Store) Scrub(ctx context.Context, kinds []cx.Kind) (string, error) {
-	tables := []string{"invitations", "followups"}
+	tables := []string{"invitations", "followups", "audit_log"}
 	for _, k := range kinds {
 		t, err := sqldb.TableFor(k)
 		if err != nil {

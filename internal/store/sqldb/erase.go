@@ -23,6 +23,15 @@ func (s *Store) ForgetInvitations(ctx context.Context, customerID, email, pseudo
 	return int(n), nil
 }
 
+// ForgetInAudit renames an audit subject (store.Erasure).
+func (s *Store) ForgetInAudit(ctx context.Context, subject, replacement string) (int, error) {
+	n, err := s.exec(ctx, "UPDATE audit_log SET subject = $2 WHERE subject = $1", subject, replacement)
+	if err != nil {
+		return 0, s.failed(err, "forget "+replacement+" in the audit log", "")
+	}
+	return int(n), nil
+}
+
 // ErasedCustomers returns the keyed hashes of the erased customer ids (store.Erasure).
 func (s *Store) ErasedCustomers(ctx context.Context) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT hash FROM erasures")
