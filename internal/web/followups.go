@@ -276,6 +276,10 @@ func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
 	if before[id].OwnerID != owner {
 		s.audit(r, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner))
 	}
+	if r.PostFormValue("done") != "" && before[id].Status != cx.FollowUpDone {
+		// Done records the reply time on the answer, as "mark replied" on Feedback does.
+		s.audit(r, cx.AuditMarkReplied, string(cx.KindResponses)+" "+id, "")
+	}
 	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
 }
 

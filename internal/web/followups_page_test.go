@@ -237,3 +237,28 @@ func TestFollowUpsAlertLinkToDoneAnswer(t *testing.T) {
 		t.Errorf("the download of the open ones, asked with response=R1, lists %q", rows)
 	}
 }
+
+// TestFollowUpDoneIsAudited: marking a critical answer done on Opvolging records its reply time
+// (the feedback response rate), the change "mark replied" on Feedback makes and audits as
+// mark_replied; so is this one, once: saving the done follow-up again adds no entry.
+func TestFollowUpDoneIsAudited(t *testing.T) {
+	ts := startServer(t)
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses",
+		`{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1","comment":"Nooit meer"}`); res.status != 200 {
+		t.Fatalf("response: %d %s", res.status, res.body)
+	}
+	manager := ts.login("manager@example.com")
+	for range 2 {
+		if res := manager.form("POST", "/followups/R1", url.Values{"owner": {""}, "reply": {"Gebeld"}, "done": {"1"}}); res.status != 303 {
+			t.Fatalf("follow-up done: %d %s", res.status, res.body)
+		}
+	}
+	if n := ts.withToken("adminRead").reportFigure("feedback_response.replied"); n != 1 {
+		t.Fatalf("the answer is not marked replied (%v)", n)
+	}
+	var log struct{ Entries []cx.AuditEntry }
+	ts.withToken("adminRead").get("/api/v1/audit?action=mark_replied").json(t, &log)
+	if len(log.Entries) != 1 || log.Entries[0].Subject != "responses R1" || log.Entries[0].Actor != "manager@example.com" {
+		t.Errorf("audit entries %+v, want one mark_replied of responses R1 by the manager", log.Entries)
+	}
+}
