@@ -44,6 +44,9 @@ func (s *Server) live(w http.ResponseWriter, r *http.Request) {
 		case <-s.done:
 			return
 		case c := <-changes:
+			if !s.stillAllowed(r) {
+				return
+			}
 			data, err := json.Marshal(c)
 			if err != nil { // the stream has begun: no problem can be answered, only logged
 				s.log.ErrorContext(r.Context(), "live update cannot be written as JSON", slog.Any("error", err))
@@ -53,9 +56,24 @@ func (s *Server) live(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		case <-tick.C:
-			if !write(": heartbeat\n\n") {
+			if !s.stillAllowed(r) || !write(": heartbeat\n\n") {
 				return
 			}
 		}
 	}
+}
+
+// stillAllowed looks the stream's credential up again (session, token or wall screen): a
+// session ended, a token or wall screen revoked, ends the stream at the next update or
+// heartbeat. One indexed lookup per update is little beside the pages each update makes a
+// dashboard fetch again.
+func (s *Server) stillAllowed(r *http.Request) bool {
+	var p *principal
+	var err error
+	if was := principalOf(r); was != nil && was.wall != nil {
+		p, err = s.identifyWall(r)
+	} else {
+		p, err = s.identify(r)
+	}
+	return err == nil && p != nil
 }

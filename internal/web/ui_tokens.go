@@ -25,7 +25,7 @@ func (s *Server) renderTokensWith(w http.ResponseWriter, r *http.Request, status
 		s.fail(w, r, err)
 		return
 	}
-	walls, err := s.app.WallScreens(r.Context())
+	walls, err := s.visibleWalls(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -226,14 +226,28 @@ func (s *Server) wallCreate(w http.ResponseWriter, r *http.Request) {
 	s.renderTokensWith(w, r, http.StatusCreated, func(p *page) { p.NewWall = link })
 }
 
-// wallDelete revokes a wall screen.
+// visibleWalls are the wall screens the user may see and revoke: an admin every one, a manager
+// those they made, as with API tokens (visibleTokens).
+func (s *Server) visibleWalls(r *http.Request) ([]cx.WallScreen, error) {
+	all, err := s.app.WallScreens(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	p := principalOf(r)
+	if p.user.Role == cx.RoleAdmin {
+		return all, nil
+	}
+	return slices.DeleteFunc(all, func(ws cx.WallScreen) bool { return ws.CreatedBy != p.user.ID }), nil
+}
+
+// wallDelete revokes a wall screen the user may see; another's is not found.
 func (s *Server) wallDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.fail(w, r, cx.Errorf(cx.EINVALID, "id: %q is not a wall screen's number", r.PathValue("id")))
 		return
 	}
-	walls, err := s.app.WallScreens(r.Context())
+	walls, err := s.visibleWalls(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
