@@ -161,6 +161,7 @@ func (s *Server) connectionRow(r *http.Request, c cx.Connection) connectionRow {
 		}
 		return s.dateTime(r, t)
 	}
+	s.unsigned.onto(&c)
 	row := connectionRow{Connection: c, URL: s.baseURL(r) + HookPath(&c), Kinds: kindNames(c.Kinds),
 		Created: when(c.CreatedAt), Last: when(c.LastDelivery)}
 	if c.LastError != "" {

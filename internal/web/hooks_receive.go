@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
@@ -73,11 +74,19 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	verified := false
 	refuse := func(p Problem) {
 		if p.Status == http.StatusUnauthorized {
 			s.hookLimits.failures.spend(addr, now)
 		}
-		s.hookFailed(r.Context(), conn.ID, now, fmt.Sprintf("%d: %s", p.Status, p.Detail))
+		why := fmt.Sprintf("%d: %s", p.Status, p.Detail)
+		if verified {
+			s.hookFailed(r.Context(), conn.ID, now, why)
+		} else {
+			// Nothing is written before the signature is checked, not even the refusal:
+			// anyone can send to the URL. The Koppelingen page shows it from memory.
+			s.unsigned.refused(conn.ID, now, why)
+		}
 		writeProblem(w, r, p)
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, hooks.MaxBody+1))
@@ -97,6 +106,7 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 			"Check that the secret in the tool is the one of this connection (Koppelingen)"})
 		return
 	}
+	verified = true
 	b, err := src.Read(d)
 	switch {
 	case errors.Is(err, hooks.ErrFetch):
@@ -289,6 +299,45 @@ func (s *Server) hookWriteFailed(w http.ResponseWriter, r *http.Request, id stri
 func (s *Server) hookDelivered(ctx context.Context, id, delivery string, at time.Time) {
 	if err := s.app.Delivered(context.WithoutCancel(ctx), id, delivery, at); err != nil {
 		s.log.ErrorContext(ctx, "webhook delivery not counted", slog.String("connection", id), slog.Any("error", err))
+	}
+}
+
+// unsignedRefusals are the deliveries refused before their signature was checked (unreadable,
+// too large, a wrong signature), by connection, since the server started: kept in memory, as
+// writing them would let anyone who knows a connection's URL write to the database.
+type unsignedRefusals struct {
+	mu sync.Mutex
+	by map[string]unsignedRefusal
+}
+
+type unsignedRefusal struct {
+	n   int64
+	why string
+	at  time.Time
+}
+
+func (u *unsignedRefusals) refused(id string, at time.Time, why string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.by == nil {
+		u.by = map[string]unsignedRefusal{}
+	}
+	was := u.by[id]
+	u.by[id] = unsignedRefusal{n: was.n + 1, why: why, at: at}
+}
+
+// onto adds the refusals of c's connection to its counts: to its errors, and as its last
+// error when later than the stored one.
+func (u *unsignedRefusals) onto(c *cx.Connection) {
+	u.mu.Lock()
+	got, ok := u.by[c.ID]
+	u.mu.Unlock()
+	if !ok {
+		return
+	}
+	c.Errors += got.n
+	if got.at.After(c.LastErrorAt) {
+		c.LastError, c.LastErrorAt = got.why, got.at
 	}
 }
 

@@ -79,6 +79,7 @@ type Server struct {
 	importFiles *importFiles
 	// hookLimits bound webhook deliveries per connection, per source, and failures per address.
 	hookLimits *hookLimits
+	unsigned   unsignedRefusals // deliveries refused before their signature was checked
 	// hookClient asks a tool's API back (hooks_fetch.go); atomic, as a test swaps it for one
 	// that reaches a stand-in while the server runs.
 	hookClient atomic.Pointer[http.Client]
