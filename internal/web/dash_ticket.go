@@ -87,8 +87,7 @@ func (s *Server) visibleTicket(r *http.Request, id string) (*app.TicketRecords, 
 // ownTicket tells whether a ticket is the agent's: its agent is theirs, compared as the data
 // compares names (trimmed, case-insensitively). A user without an agent name owns none.
 func ownTicket(t cx.Ticket, agent string) bool {
-	agent = strings.TrimSpace(agent)
-	return agent != "" && strings.EqualFold(strings.TrimSpace(t.Agent), agent)
+	return cx.NameKey(agent) != "" && cx.NameKey(t.Agent) == cx.NameKey(agent)
 }
 
 // ticketField is one of a ticket's fields, typed: the page shows it in words, its download
