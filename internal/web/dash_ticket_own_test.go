@@ -20,7 +20,6 @@ func TestOwnTicket(t *testing.T) {
 		{"Anna", "", false},
 		{"", "", false},
 		{"Bram", "Anna", false},
-		{"Οδυσσέας", "ΟΔΥΣΣΈΑΣ", cx.NameKey("Οδυσσέας") == cx.NameKey("ΟΔΥΣΣΈΑΣ")},
 		{"Οδυσσέας", "ΟΔΥΣΣΈΑΣ", false}, // the filter's reading, by hand: "οδυσσέασ" ≠ "οδυσσέας"
 	} {
 		if got := ownTicket(cx.Ticket{Agent: tt.ticket}, tt.agent); got != tt.want {
