@@ -150,21 +150,31 @@ func (in Widget) Check(lo, hi int) (Answer, error) {
 // klantpuls takes, also in import files and the JSON API.
 const MaxComment = cx.MaxText
 
-// CheckComment trims a comment and checks it can be kept: valid UTF-8 (browsers send nothing
-// else, so anything else is forged), no control characters but line breaks and tabs
-// (PostgreSQL cannot store NUL), at most MaxComment characters.
+// ErrCommentTooLong is a comment of more than MaxComment characters: the only refusal a
+// person can meet in a browser (the box takes no more, but an old browser may send it), so
+// the survey page tells it in the page's language and keeps the comment.
+var ErrCommentTooLong = cx.Errorf(cx.EINVALID, "comment: at most %d characters", MaxComment)
+
+// lineBreaks turns the line breaks a browser sends (CR LF, HTML's form encoding) and a lone CR
+// into LF.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// CheckComment trims a comment, writes its line breaks as LF, and checks it can be kept: valid
+// UTF-8 (browsers send nothing else, so anything else is forged), no control characters but
+// line breaks and tabs (PostgreSQL cannot store NUL), at most MaxComment characters. A line
+// break counts one, as the box's maxlength counts it; a browser sends it as two, CR LF.
 func CheckComment(comment string) (string, error) {
-	comment = strings.TrimSpace(comment)
+	comment = strings.TrimSpace(lineBreaks.Replace(comment))
 	if !utf8.ValidString(comment) {
 		return "", cx.Errorf(cx.EINVALID, "comment: not valid UTF-8 text")
 	}
 	for _, c := range comment {
-		if unicode.IsControl(c) && c != '\n' && c != '\r' && c != '\t' {
+		if unicode.IsControl(c) && c != '\n' && c != '\t' {
 			return "", cx.Errorf(cx.EINVALID, "comment: control character %U not allowed", c)
 		}
 	}
 	if cx.TextTooLong(comment) {
-		return "", cx.Errorf(cx.EINVALID, "comment: at most %d characters", MaxComment)
+		return "", ErrCommentTooLong
 	}
 	return comment, nil
 }
