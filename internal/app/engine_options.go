@@ -14,7 +14,7 @@ func engineOptions(cfg *config.Config) engine.Options {
 		Hours:               cfg.Hours.Default,
 		TeamHours:           cfg.Hours.Teams,
 		CSAT:                cfg.CSAT.CSATScale(),
-		CES:                 engine.CESScale{Min: cfg.CES.Min, Max: cfg.CES.Max, HighIsEffort: cfg.CES.Direction == config.DirectionEffort},
+		CES:                 cesScale(cfg),
 		DefaultGrossMargin:  cfg.CLV.DefaultGrossMargin,
 		LifespanYears:       cfg.CLV.LifespanYears,
 		HorizonMonths:       cfg.CLV.HorizonMonths,
@@ -31,3 +31,13 @@ func engineOptions(cfg *config.Config) engine.Options {
 	}
 	return o
 }
+
+// cesScale is the install's CES scale as the engine reads an answer on it.
+func cesScale(cfg *config.Config) engine.CESScale {
+	return engine.CESScale{Min: cfg.CES.Min, Max: cfg.CES.Max, HighIsEffort: cfg.CES.Direction == config.DirectionEffort}
+}
+
+// CESScale is the install's CES scale, whose Easy judges an answer as the CES figure counts it
+// (metrics.md section 1: after the direction, above the middle): the survey's follow-up
+// question asks by the same rule.
+func (a *App) CESScale() engine.CESScale { return cesScale(a.Config) }

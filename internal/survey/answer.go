@@ -88,19 +88,28 @@ func (s *Service) answerTime(ctx context.Context, inv *cx.Invitation, kind strin
 	return now
 }
 
+// Answered is the invitation's answer responseID: a comment names it, and may name no other.
+func (s *Service) Answered(ctx context.Context, inv *cx.Invitation, responseID string) (*cx.Response, error) {
+	rec, err := s.App.Record(ctx, cx.KindResponses, responseID)
+	if err != nil {
+		return nil, err
+	}
+	r := rec.(*cx.Response)
+	if r.Attrs["invitation"] != inv.ID {
+		return nil, cx.Errorf(cx.ENOTFOUND, "no such answer")
+	}
+	return r, nil
+}
+
 // Comment adds the follow-up comment to an answer of the invitation.
 func (s *Service) Comment(ctx context.Context, inv *cx.Invitation, responseID, comment string) error {
 	comment, err := form.CheckComment(comment)
 	if err != nil {
 		return err
 	}
-	rec, err := s.App.Record(ctx, cx.KindResponses, responseID)
+	r, err := s.Answered(ctx, inv, responseID)
 	if err != nil {
 		return err
-	}
-	r := rec.(*cx.Response)
-	if r.Attrs["invitation"] != inv.ID {
-		return cx.Errorf(cx.ENOTFOUND, "no such answer")
 	}
 	if comment == "" || comment == r.Comment {
 		return nil
@@ -108,24 +117,6 @@ func (s *Service) Comment(ctx context.Context, inv *cx.Invitation, responseID, c
 	r.Comment = comment
 	_, err = s.App.Ingest(ctx, []cx.Record{r})
 	return err
-}
-
-// FollowUp is the follow-up question for a score: the low one for a detractor or a low
-// rating, else the high one; "" when the survey has none.
-func FollowUp(sv *cx.Survey, lang string, score, lo, hi int) string {
-	low := score <= lo+(hi-lo)/2
-	if sv.Kind == cx.SurveyNPS {
-		low = score <= 6
-	}
-	switch {
-	case low && lang == "en":
-		return sv.FollowUpLowEN
-	case low:
-		return sv.FollowUpLowNL
-	case lang == "en":
-		return sv.FollowUpHighEN
-	}
-	return sv.FollowUpHighNL
 }
 
 // Question is the survey's question in a language.

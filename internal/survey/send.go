@@ -23,11 +23,9 @@ var (
 
 // mailWords are the fixed words of an invitation e-mail.
 var mailWords = map[string]map[string]string{
-	"nl": {"low": "zeer onwaarschijnlijk", "high": "zeer waarschijnlijk", "bad": "slecht", "good": "uitstekend",
-		"hard": "veel moeite", "easy": "heel makkelijk", "click": "Klik op uw antwoord:", "why": "U krijgt deze e-mail van klantpuls namens ons klantenserviceteam.",
+	"nl": {"click": "Klik op uw antwoord:", "why": "U krijgt deze e-mail van klantpuls namens ons klantenserviceteam.",
 		"unsubscribe": "Geen enquêtes meer ontvangen", "browser": "Open de enquête in uw browser"},
-	"en": {"low": "very unlikely", "high": "very likely", "bad": "poor", "good": "excellent",
-		"hard": "a lot of effort", "easy": "very easy", "click": "Click your answer:", "why": "You receive this e-mail from klantpuls on behalf of our customer service team.",
+	"en": {"click": "Click your answer:", "why": "You receive this e-mail from klantpuls on behalf of our customer service team.",
 		"unsubscribe": "No more surveys", "browser": "Open the survey in your browser"},
 }
 
@@ -50,17 +48,7 @@ func (s *Service) Message(sv *cx.Survey, inv *cx.Invitation) (mail.Message, erro
 	lo, hi := s.Scale(sv.Kind)
 	d := mailData{Question: Question(sv, inv.Lang), Click: w["click"], Why: w["why"], Unsubscribe: w["unsubscribe"],
 		Browser: w["browser"], PageURL: s.PageLink(inv), UnsubscribeURL: s.UnsubscribeLink(inv.Email)}
-	switch sv.Kind {
-	case cx.SurveyNPS:
-		d.Low, d.High = w["low"], w["high"]
-	case cx.SurveyCES:
-		d.Low, d.High = w["hard"], w["easy"]
-		if s.App.Config.CES.Direction == "effort" {
-			d.Low, d.High = w["easy"], w["hard"]
-		}
-	default:
-		d.Low, d.High = w["bad"], w["good"]
-	}
+	d.Low, d.High = s.Ends(sv.Kind, inv.Lang)
 	d.LoScore, d.HiScore = lo, hi
 	for score := lo; score <= hi; score++ {
 		d.Scores = append(d.Scores, scoreLink{Score: score, URL: s.AnswerLink(inv, score)})

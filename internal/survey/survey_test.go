@@ -3,29 +3,82 @@ package survey
 import (
 	"testing"
 
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-func TestFollowUpAndResponseID(t *testing.T) {
-	sv := &cx.Survey{Kind: cx.SurveyCSAT, FollowUpLowNL: "laag", FollowUpHighNL: "hoog", FollowUpLowEN: "low", FollowUpHighEN: "high"}
+// TestFollowUp: the follow-up question asks what went well of an answer metrics.md section 1
+// counts satisfied, and what went wrong of the others — worked by hand from its rules: an NPS
+// detractor is 0–6; CSAT is positive from positive_min; CES is easy above the middle
+// (min + max)/2 after direction "effort" turns x into min + max − x.
+func TestFollowUp(t *testing.T) {
+	sv := &cx.Survey{FollowUpLowNL: "laag", FollowUpHighNL: "hoog", FollowUpLowEN: "low", FollowUpHighEN: "high"}
 	for _, tt := range []struct {
-		kind          string
-		lang          string
-		score, lo, hi int
-		want          string
+		name  string
+		kind  string
+		scale config.Scale // the CSAT or CES scale of the install
+		lang  string
+		score int
+		want  string
 	}{
-		{cx.SurveyCSAT, "nl", 3, 1, 5, "laag"}, // the middle of 1–5 asks what went wrong
-		{cx.SurveyCSAT, "nl", 4, 1, 5, "hoog"},
-		{cx.SurveyCSAT, "en", 1, 1, 5, "low"},
-		{cx.SurveyNPS, "nl", 6, 0, 10, "laag"}, // a detractor
-		{cx.SurveyNPS, "nl", 7, 0, 10, "hoog"},
-		{cx.SurveyNPS, "en", 10, 0, 10, "high"},
+		{"CSAT 3 on 1–5, positive from 4", cx.SurveyCSAT, config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "nl", 3, "laag"},
+		{"CSAT 4 on 1–5", cx.SurveyCSAT, config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "nl", 4, "hoog"},
+		{"CSAT 1 in English", cx.SurveyCSAT, config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "en", 1, "low"},
+		{"CSAT 8 on 1–10, positive from 9: above the middle, not positive", cx.SurveyCSAT, config.Scale{Min: 1, Max: 10, PositiveMin: 9}, "nl", 8, "laag"},
+		{"CSAT 6 on 1–10", cx.SurveyCSAT, config.Scale{Min: 1, Max: 10, PositiveMin: 9}, "nl", 6, "laag"},
+		{"CSAT 9 on 1–10", cx.SurveyCSAT, config.Scale{Min: 1, Max: 10, PositiveMin: 9}, "en", 9, "high"},
+		{"CSAT 3 on 1–5 positive from 3", cx.SurveyCSAT, config.Scale{Min: 1, Max: 5, PositiveMin: 3}, "nl", 3, "hoog"},
+		{"NPS 6, a detractor", cx.SurveyNPS, config.Scale{}, "nl", 6, "laag"},
+		{"NPS 7, a passive", cx.SurveyNPS, config.Scale{}, "nl", 7, "hoog"},
+		{"NPS 10", cx.SurveyNPS, config.Scale{}, "en", 10, "high"},
+		{"CES 4 on 1–7 easy: the middle", cx.SurveyCES, config.Scale{Min: 1, Max: 7, Direction: config.DirectionEasy}, "nl", 4, "laag"},
+		{"CES 5 on 1–7 easy", cx.SurveyCES, config.Scale{Min: 1, Max: 7, Direction: config.DirectionEasy}, "nl", 5, "hoog"},
+		{"CES 1 on 1–7 effort: 7 turned round", cx.SurveyCES, config.Scale{Min: 1, Max: 7, Direction: config.DirectionEffort}, "nl", 1, "hoog"},
+		{"CES 3 on 1–7 effort: 5", cx.SurveyCES, config.Scale{Min: 1, Max: 7, Direction: config.DirectionEffort}, "en", 3, "high"},
+		{"CES 4 on 1–7 effort: the middle", cx.SurveyCES, config.Scale{Min: 1, Max: 7, Direction: config.DirectionEffort}, "nl", 4, "laag"},
+		{"CES 7 on 1–7 effort: 1", cx.SurveyCES, config.Scale{Min: 1, Max: 7, Direction: config.DirectionEffort}, "en", 7, "low"},
+		{"CES 3 on 1–5 effort: 3, the middle", cx.SurveyCES, config.Scale{Min: 1, Max: 5, Direction: config.DirectionEffort}, "nl", 3, "laag"},
 	} {
-		sv.Kind = tt.kind
-		if got := FollowUp(sv, tt.lang, tt.score, tt.lo, tt.hi); got != tt.want {
-			t.Errorf("%s %s %d: %q, want %q", tt.kind, tt.lang, tt.score, got, tt.want)
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := config.Default()
+			if tt.kind == cx.SurveyCES {
+				cfg.CES = tt.scale
+			} else if tt.kind == cx.SurveyCSAT {
+				cfg.CSAT = tt.scale
+			}
+			s := &Service{App: &app.App{Config: cfg}}
+			sv.Kind = tt.kind
+			if got := s.FollowUp(sv, tt.lang, tt.score); got != tt.want {
+				t.Errorf("%s %s %d: %q, want %q", tt.kind, tt.lang, tt.score, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestEnds: the ends of the scale as the customer reads them, in the e-mail, on the pages and
+// in the widget: CES's are turned round with direction "effort" (high = much effort).
+func TestEnds(t *testing.T) {
+	for _, tt := range []struct {
+		kind, direction, lang string
+		low, high             string
+	}{
+		{cx.SurveyNPS, config.DirectionEasy, "nl", "zeer onwaarschijnlijk", "zeer waarschijnlijk"},
+		{cx.SurveyCSAT, config.DirectionEasy, "en", "poor", "excellent"},
+		{cx.SurveyCES, config.DirectionEasy, "nl", "veel moeite", "heel makkelijk"},
+		{cx.SurveyCES, config.DirectionEffort, "nl", "heel makkelijk", "veel moeite"},
+		{cx.SurveyCES, config.DirectionEffort, "en", "very easy", "a lot of effort"},
+	} {
+		cfg := config.Default()
+		cfg.CES.Direction = tt.direction
+		s := &Service{App: &app.App{Config: cfg}}
+		if low, high := s.Ends(tt.kind, tt.lang); low != tt.low || high != tt.high {
+			t.Errorf("%s %s %s: %q … %q, want %q … %q", tt.kind, tt.direction, tt.lang, low, high, tt.low, tt.high)
 		}
 	}
+}
+
+func TestResponseID(t *testing.T) {
 	withTicket := &cx.Invitation{ID: "inv", TicketID: "T1"}
 	anonymous := &cx.Invitation{ID: "inv"}
 	// With a ticket (CSAT) each score is its own answer, so a changed rating keeps its history;

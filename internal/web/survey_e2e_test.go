@@ -145,6 +145,12 @@ func TestSurveysInChromium(t *testing.T) {
 		browsertest.Screenshot(t, shopTab, "survey-widget")
 		browsertest.Value(t, shopTab, chromedp.Evaluate[bool](`document.querySelector('[data-klantpuls]').shadowRoot.querySelector('button[data-score="2"]').click() || true`))
 		browsertest.Run(t, shopTab, chromedp.Poll[chromedp.Void](`document.querySelector('[data-klantpuls]').shadowRoot.querySelector('textarea')`))
+		// The server names the follow-up (2 is a detractor's) and the close button's label.
+		asked := browsertest.Value(t, shopTab, chromedp.Evaluate[[]string](`(() => { const r = document.querySelector('[data-klantpuls]').shadowRoot;
+			return [r.querySelector('label').textContent, r.querySelector('.close').getAttribute('aria-label')] })()`))
+		if want := []string{"Wat ging er mis?", "Sluiten"}; strings.Join(asked, "|") != strings.Join(want, "|") {
+			t.Errorf("the widget's follow-up and close label %q, want %q", asked, want)
+		}
 		browsertest.Value(t, shopTab, chromedp.Evaluate[bool](`(() => { const r = document.querySelector('[data-klantpuls]').shadowRoot;
 			r.querySelector('textarea').value = 'Website is traag'; r.querySelector('form button').click(); return true })()`))
 		browsertest.Run(t, shopTab, chromedp.Poll[chromedp.Void](`document.querySelector('[data-klantpuls]').shadowRoot.querySelector('.thanks')`))

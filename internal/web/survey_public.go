@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -20,6 +22,7 @@ type surveyView struct {
 	Lang, Title, Question, FollowUp, Token, ResponseID, Error, Done string
 	Scores                                                          []int
 	Low, High                                                       string
+	Comment, CommentError                                           string // a comment sent back to mend
 	Chosen                                                          int
 	HasChosen                                                       bool
 	Confirm                                                         bool // the one-click page: the score chosen, not yet sent
@@ -31,13 +34,13 @@ var surveyPage = template.Must(template.New("survey").ParseFS(templateFiles, "te
 // surveyWords are the fixed words of the customer's pages.
 var surveyWords = map[string]map[string]string{
 	"nl": {"send": "Versturen", "thanks": "Bedankt voor uw antwoord!", "thanks_comment": "Bedankt, we hebben uw toelichting ontvangen.",
-		"bad_link": "Deze link is niet (meer) geldig.", "low_nps": "zeer onwaarschijnlijk", "high_nps": "zeer waarschijnlijk",
-		"low": "slecht", "high": "uitstekend", "your_answer": "Uw antwoord", "unsubscribe": "Geen enquêtes meer ontvangen?",
+		"bad_link": "Deze link is niet (meer) geldig.", "your_answer": "Uw antwoord", "close": "Sluiten",
+		"comment_too_long": "Uw toelichting is te lang: hoogstens %d tekens. Kort haar in en verstuur haar opnieuw.", "unsubscribe": "Geen enquêtes meer ontvangen?",
 		"unsubscribe_button": "Afmelden", "unsubscribed": "U bent afgemeld. U ontvangt geen enquêtes meer van ons.",
 		"comment": "Toelichting (niet verplicht)"},
 	"en": {"send": "Send", "thanks": "Thank you for your answer!", "thanks_comment": "Thank you, we received your comment.",
-		"bad_link": "This link is not (or no longer) valid.", "low_nps": "very unlikely", "high_nps": "very likely",
-		"low": "poor", "high": "excellent", "your_answer": "Your answer", "unsubscribe": "No more surveys?",
+		"bad_link": "This link is not (or no longer) valid.", "your_answer": "Your answer", "close": "Close",
+		"comment_too_long": "Your comment is too long: at most %d characters. Shorten it and send it again.", "unsubscribe": "No more surveys?",
 		"unsubscribe_button": "Unsubscribe", "unsubscribed": "You have unsubscribed. You will receive no more surveys from us.",
 		"comment": "Comment (optional)"},
 }
@@ -123,50 +126,67 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 	}
 	lo, hi := s.surveys.Scale(sv.Kind)
 	answer, err := form.Parse(r.PostForm, lo, hi)
+	if errors.Is(err, form.ErrCommentTooLong) {
+		s.mendComment(w, r, sv, inv)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if answer.IsComment {
+	l := inv.Lang
+	switch {
+	case answer.IsComment && answer.Comment == "":
+		// An empty box records nothing: the plain thanks, not "we received your comment".
+		if _, err := s.surveys.Answered(r.Context(), inv, answer.Response); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks"], Done: surveyWords[l]["thanks"]})
+	case answer.IsComment:
 		if err := s.surveys.Comment(r.Context(), inv, answer.Response, answer.Comment); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		l := inv.Lang
 		s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
-		return
+	default:
+		resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, via)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.renderSurvey(w, r, http.StatusOK, s.followUpView(sv, inv, resp))
 	}
-	resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, via)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showFollowUp(w, r, inv, resp, s.surveys.PageLink(inv))
 }
 
-// showFollowUp shows the comment form after a score.
-func (s *Server) showFollowUp(w http.ResponseWriter, r *http.Request, inv *cx.Invitation, resp *cx.Response, page string) {
-	sv, err := s.app.Survey(r.Context(), inv.SurveyID)
+// mendComment shows the comment form again, the comment in it, with why it was not kept, in
+// the page's language: the customer shortens it rather than losing it.
+func (s *Server) mendComment(w http.ResponseWriter, r *http.Request, sv *cx.Survey, inv *cx.Invitation) {
+	resp, err := s.surveys.Answered(r.Context(), inv, r.PostForm.Get("response"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	lo, hi := s.surveys.Scale(sv.Kind)
-	token := strings.TrimPrefix(page, s.surveys.BaseURL+"/s/")
+	v := s.followUpView(sv, inv, resp)
+	v.Comment = r.PostForm.Get("comment")
+	v.CommentError = fmt.Sprintf(surveyWords[inv.Lang]["comment_too_long"], form.MaxComment)
+	s.renderSurvey(w, r, http.StatusUnprocessableEntity, v)
+}
+
+// followUpView is the comment form after a score: the follow-up question the answer's side of
+// the scale asks (survey.Service.FollowUp).
+func (s *Server) followUpView(sv *cx.Survey, inv *cx.Invitation, resp *cx.Response) surveyView {
+	token := strings.TrimPrefix(s.surveys.PageLink(inv), s.surveys.BaseURL+"/s/")
 	v := s.scoreView(sv, inv, token)
-	v.Done, v.FollowUp, v.ResponseID = surveyWords[inv.Lang]["thanks"], survey.FollowUp(sv, inv.Lang, resp.Score, lo, hi), resp.ID
+	v.Done, v.FollowUp, v.ResponseID = surveyWords[inv.Lang]["thanks"], s.surveys.FollowUp(sv, inv.Lang, resp.Score), resp.ID
 	v.Chosen, v.HasChosen = resp.Score, true
-	s.renderSurvey(w, r, http.StatusOK, v)
+	return v
 }
 
 func (s *Server) scoreView(sv *cx.Survey, inv *cx.Invitation, token string) surveyView {
 	lo, hi := s.surveys.Scale(sv.Kind)
-	words := surveyWords[inv.Lang]
-	v := surveyView{Lang: inv.Lang, Title: survey.Question(sv, inv.Lang), Question: survey.Question(sv, inv.Lang),
-		Token: token, Low: words["low"], High: words["high"]}
-	if sv.Kind == cx.SurveyNPS {
-		v.Low, v.High = words["low_nps"], words["high_nps"]
-	}
+	v := surveyView{Lang: inv.Lang, Title: survey.Question(sv, inv.Lang), Question: survey.Question(sv, inv.Lang), Token: token}
+	v.Low, v.High = s.surveys.Ends(sv.Kind, inv.Lang)
 	for score := lo; score <= hi; score++ {
 		v.Scores = append(v.Scores, score)
 	}

@@ -48,8 +48,8 @@ func (s *Server) widgetPreflight(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// widgetConfig shows the survey: the question, scale and follow-up questions in the visitor's
-// language, and a token for this showing. It writes nothing: the showing's invitation (channel
+// widgetConfig shows the survey: the question and scale in the visitor's language, and a token
+// for this showing; the answer to a score names the follow-up question to ask. It writes nothing: the showing's invitation (channel
 // widget) is made by its first answer.
 func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 	site, ok := s.allowOrigin(w, r)
@@ -74,16 +74,15 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lo, hi := s.surveys.Scale(sv.Kind)
+	low, high := s.surveys.Ends(sv.Kind, lang)
 	words := surveyWords[lang]
-	low, high := words["low"], words["high"]
-	if sv.Kind == cx.SurveyNPS {
-		low, high = words["low_nps"], words["high_nps"]
-	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"token": s.surveys.WidgetToken(sv, lang), "kind": sv.Kind,
 		"question": survey.Question(sv, lang), "min": lo, "max": hi, "low": low, "high": high, "lang": lang,
-		"follow_up_low": survey.FollowUp(sv, lang, lo, lo, hi), "follow_up_high": survey.FollowUp(sv, lang, hi, lo, hi),
-		"send": words["send"], "thanks": words["thanks"], "comment": words["comment"],
+		"send": words["send"], "thanks": words["thanks"], "close": words["close"],
+		// A browser's cached script of before the answer named the follow-up (max-age an hour)
+		// labels the comment box with this.
+		"comment": words["comment"],
 	})
 }
 
@@ -118,7 +117,8 @@ func newWidgetLimits() *widgetLimits {
 }
 
 // widgetAnswer records a score ({"token", "score"}) or a comment ({"token", "response",
-// "comment"}) from the widget.
+// "comment"}) from the widget. A score's answer names the follow-up question to ask, by the
+// rule of the hosted page (survey.Service.FollowUp), so the script holds no rule of its own.
 func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 	site, ok := s.allowOrigin(w, r)
 	if !ok {
@@ -174,7 +174,11 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"response": resp.ID})
+	question := s.surveys.FollowUp(sv, inv.Lang, resp.Score)
+	if question == "" {
+		question = surveyWords[inv.Lang]["comment"]
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"response": resp.ID, "follow_up": question})
 }
 
 // allowWidget takes one answer from key's share, or answers 429 with Retry-After.

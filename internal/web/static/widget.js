@@ -51,7 +51,7 @@
     root.appendChild(style);
     const panel = el('section', { class: 'kp', role: 'dialog', 'aria-label': cfg.question });
     root.appendChild(panel);
-    const close = el('button', { class: 'close', type: 'button', 'aria-label': 'Sluiten' }, '×');
+    const close = el('button', { class: 'close', type: 'button', 'aria-label': cfg.close }, '×');
     close.addEventListener('click', () => host.remove());
     panel.append(close, el('p', { class: 'q' }, cfg.question));
     const scale = el('div', { class: 'scale', role: 'group', 'aria-label': cfg.question });
@@ -67,8 +67,7 @@
     async function answer(score) {
       const out = await post({ token: cfg.token, score });
       scale.querySelectorAll('button').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.score === String(score))));
-      const low = score <= (cfg.kind === 'nps' ? 6 : cfg.min + Math.floor((cfg.max - cfg.min) / 2));
-      const question = (low ? cfg.follow_up_low : cfg.follow_up_high) || cfg.comment;
+      const question = out.follow_up; // the server judges the score's side, as the hosted page does
       let form = panel.querySelector('form');
       if (form) form.remove();
       form = el('form');

@@ -1,0 +1,212 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// webLink invites by channel web and returns the hosted page's path.
+func (ls *loopServer) webLink(t *testing.T, sv *cx.Survey, body string) string {
+	t.Helper()
+	res := ls.withToken("adminWrite").postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"channel":"web"%s}`, sv.ID, body))
+	var out struct {
+		Invitations []struct{ Status, URL string }
+	}
+	json.Unmarshal([]byte(res.body), &out)
+	if res.status != 200 || len(out.Invitations) != 1 {
+		t.Fatalf("invite: %d %s", res.status, res.body)
+	}
+	return strings.TrimPrefix(out.Invitations[0].URL, ls.url)
+}
+
+var (
+	scaleEnds     = regexp.MustCompile(`<p class="ends"><span>([^<]*)</span><span>([^<]*)</span>`)
+	followUpLabel = regexp.MustCompile(`<label for="comment">([^<]*)`)
+)
+
+// TestCESPageNamesTheEndsAsTheMailDoes: the CES question asks for effort; the e-mail names the
+// ends "veel moeite" and "heel makkelijk", turned round with direction = "effort". The hosted
+// page, the one-click page and the widget called them "slecht" and "uitstekend" whatever the
+// direction: with "effort" (7 = much effort) a customer who found it excellent clicked 7 and
+// was counted as not easy (metrics.md CES: x becomes min + max − x).
+func TestCESPageNamesTheEndsAsTheMailDoes(t *testing.T) {
+	for _, tt := range []struct{ direction, low, high string }{
+		{"easy", "veel moeite", "heel makkelijk"},
+		{"effort", "heel makkelijk", "veel moeite"},
+	} {
+		t.Run(tt.direction, func(t *testing.T) {
+			ls := startLoopServer(t)
+			ls.app.Config.CES.Direction = tt.direction
+			sv := ls.survey(t, cx.SurveyCES)
+			// The mail says it right: the reference.
+			mail := ls.invite(t, sv, "C1")
+			if want := fmt.Sprintf("(1 = %s, 7 = %s)", tt.low, tt.high); !strings.Contains(mail, want) {
+				t.Fatalf("the mail lacks %q:\n%s", want, mail)
+			}
+			page := ls.anonymous().get(ls.webLink(t, sv, `,"customer_id":"C1"`)).body
+			m := scaleEnds.FindStringSubmatch(page)
+			if m == nil || m[1] != tt.low || m[2] != tt.high {
+				t.Errorf("hosted page ends %q, want %q … %q", m, tt.low, tt.high)
+			}
+			one := answerLinks(t, ls, mail)[7]
+			m = scaleEnds.FindStringSubmatch(ls.anonymous().get(one).body)
+			if m == nil || m[1] != tt.low || m[2] != tt.high {
+				t.Errorf("one-click page ends %q, want %q … %q", m, tt.low, tt.high)
+			}
+			if err := ls.app.CreateSite(context.Background(), &cx.Site{Key: "site_test", Name: "Webshop", SurveyID: sv.ID,
+				Origins: []string{"https://shop.example.nl"}}); err != nil {
+				t.Fatal(err)
+			}
+			var cfg struct{ Low, High string }
+			ls.anonymous().do("GET", "/w/site_test?lang=nl", "", nil, "Origin", "https://shop.example.nl").json(t, &cfg)
+			if cfg.Low != tt.low || cfg.High != tt.high {
+				t.Errorf("widget ends %q … %q, want %q … %q", cfg.Low, cfg.High, tt.low, tt.high)
+			}
+		})
+	}
+}
+
+// TestCESEffortFollowUp: with direction = "effort" a 1 is "heel makkelijk" (metrics.md: 7, easy,
+// after turning round), yet the page asked the low follow-up, "what went wrong?"; the widget's
+// answer names the same question as the page.
+func TestCESEffortFollowUp(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.app.Config.CES.Direction = "effort"
+	sv := ls.survey(t, cx.SurveyCES)
+	page := ls.webLink(t, sv, `,"email":"x@example.nl"`)
+	c := ls.anonymous()
+	if err := ls.app.CreateSite(context.Background(), &cx.Site{Key: "site_test", Name: "Webshop", SurveyID: sv.ID,
+		Origins: []string{"https://shop.example.nl"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		score     string
+		want, not string
+	}{
+		{"1", "Wat ging er goed?", "Wat ging er mis?"}, // 1 = very easy: 7 after turning round
+		{"3", "Wat ging er goed?", "Wat ging er mis?"}, // 5 after turning round: above the middle 4
+		{"4", "Wat ging er mis?", "Wat ging er goed?"}, // the middle: not easy
+		{"7", "Wat ging er mis?", "Wat ging er goed?"}, // 7 = much effort: 1 after turning round
+	} {
+		res := c.form("POST", page, url.Values{"score": {tt.score}})
+		if res.status != 200 || !strings.Contains(res.body, tt.want) || strings.Contains(res.body, tt.not) {
+			t.Errorf("score %s (effort): follow-up %q, want %q", tt.score, followUpLabel.FindStringSubmatch(res.body), tt.want)
+		}
+		var out struct {
+			FollowUp string `json:"follow_up"`
+		}
+		widgetPost(ls.from("127.0.0.4"), fmt.Sprintf(`{"token":%q,"score":%s}`, widgetToken(t, ls.from("127.0.0.4")), tt.score)).json(t, &out)
+		if out.FollowUp != tt.want {
+			t.Errorf("score %s (effort) in the widget: follow-up %q, want %q", tt.score, out.FollowUp, tt.want)
+		}
+	}
+}
+
+// TestCSATFollowUpByPositiveMin: on a CSAT scale of 1–10, positive from 9 (metrics.md: the top
+// two points), an 8 is above the middle but not positive: the CSAT figure counts it as not
+// satisfied, so the follow-up asks what went wrong, as it asks a 6. The page asked "what went
+// well?" of every score above 5.
+func TestCSATFollowUpByPositiveMin(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.app.Config.CSAT.Min, ls.app.Config.CSAT.Max, ls.app.Config.CSAT.PositiveMin = 1, 10, 9
+	sv := ls.survey(t, cx.SurveyCSAT)
+	page := ls.webLink(t, sv, `,"email":"x@example.nl"`)
+	c := ls.anonymous()
+	for _, tt := range []struct{ score, want string }{
+		{"5", "Wat ging er mis?"},
+		{"6", "Wat ging er mis?"},
+		{"8", "Wat ging er mis?"},
+		{"9", "Wat ging er goed?"},
+		{"10", "Wat ging er goed?"},
+	} {
+		res := c.form("POST", page, url.Values{"score": {tt.score}})
+		if m := followUpLabel.FindStringSubmatch(res.body); res.status != 200 || m == nil || m[1] != tt.want {
+			t.Errorf("CSAT %s on 1–10 positive from 9: %d, follow-up %q, want %q", tt.score, res.status, m, tt.want)
+		}
+	}
+}
+
+// answered answers sv's hosted page with score and returns the page's comment form fields.
+func answered(t *testing.T, ls *loopServer, sv *cx.Survey, score string) (c *client, page, response string) {
+	t.Helper()
+	page = ls.webLink(t, sv, `,"email":"x@example.nl"`)
+	c = ls.anonymous()
+	res := c.form("POST", page, url.Values{"score": {score}})
+	m := regexp.MustCompile(`name="response" value="([^"]+)"`).FindStringSubmatch(res.body)
+	if res.status != 200 || m == nil {
+		t.Fatalf("answer: %d %s", res.status, res.body)
+	}
+	return c, page, m[1]
+}
+
+// TestEmptyCommentIsNotThanked: "Versturen" with an empty box records nothing (Comment keeps
+// none), yet the page said "Bedankt, we hebben uw toelichting ontvangen."
+func TestEmptyCommentIsNotThanked(t *testing.T) {
+	ls := startLoopServer(t)
+	c, page, resp := answered(t, ls, ls.survey(t, cx.SurveyCSAT), "2")
+	res := c.form("POST", page, url.Values{"response": {resp}, "comment": {"   "}})
+	if strings.Contains(res.body, "we hebben uw toelichting ontvangen") || !strings.Contains(res.body, "Bedankt voor uw antwoord!") {
+		t.Errorf("an empty comment: %d, want the plain thanks and not the comment's:\n%s", res.status, res.body)
+	}
+	// An empty comment on an answer of another invitation still names no answer of this one.
+	if res := c.form("POST", page, url.Values{"response": {"elders-2"}, "comment": {""}}); res.status != 404 {
+		t.Errorf("an empty comment on an unknown answer: %d, want 404", res.status)
+	}
+}
+
+// TestLongCommentWithLineBreaksIsKept: the box has maxlength="4000", which counts a line break
+// as one character; a browser sends each line break as CR LF. A comment of 3,990 letters and
+// 10 line breaks fits the box (4,000) but arrived as 4,010 characters and was refused: the
+// customer's comment was lost, with an English error on a Dutch page. It is kept, with LF line
+// breaks; one longer than the box comes back in the box with the reason in the page's language.
+func TestLongCommentWithLineBreaksIsKept(t *testing.T) {
+	ls := startLoopServer(t)
+	c, page, resp := answered(t, ls, ls.survey(t, cx.SurveyCSAT), "2")
+	comment := strings.Repeat(strings.Repeat("a", 399)+"\r\n", 10)
+	res := c.form("POST", page, url.Values{"response": {resp}, "comment": {comment}})
+	if res.status != 200 {
+		t.Errorf("a comment that fits the box: %d %s", res.status, regexp.MustCompile(`role="alert"[^>]*>([^<]*)`).FindStringSubmatch(res.body))
+	}
+	rec, err := ls.app.Record(context.Background(), cx.KindResponses, resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rec.(*cx.Response).Comment, strings.TrimSpace(strings.Repeat(strings.Repeat("a", 399)+"\n", 10)); got != want {
+		t.Errorf("kept comment of %d characters, want the 3,999 sent with LF line breaks", len(got))
+	}
+
+	tooLong := strings.Repeat("b", 4001)
+	res = c.form("POST", page, url.Values{"response": {resp}, "comment": {tooLong}})
+	if res.status != 422 || !strings.Contains(res.body, "Uw toelichting is te lang: hoogstens 4000 tekens") ||
+		!strings.Contains(res.body, ">"+tooLong+"</textarea>") || !strings.Contains(res.body, `value="`+resp+`"`) {
+		t.Errorf("a comment of 4,001 characters: %d, want 422 with the comment in the box and why in Dutch:\n%.600s", res.status, res.body)
+	}
+	if rec, _ := ls.app.Record(context.Background(), cx.KindResponses, resp); strings.HasPrefix(rec.(*cx.Response).Comment, "b") {
+		t.Error("the refused comment was kept")
+	}
+}
+
+// TestWidgetCloseButtonInItsLanguage: the widget's close button's label, read by a screen
+// reader, was Dutch on an English site.
+func TestWidgetCloseButtonInItsLanguage(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.widgetSite(t)
+	for lang, want := range map[string]string{"nl": "Sluiten", "en": "Close"} {
+		var cfg struct{ Close string }
+		ls.anonymous().do("GET", "/w/site_test?lang="+lang, "", nil, "Origin", "https://shop.example.nl").json(t, &cfg)
+		if cfg.Close != want {
+			t.Errorf("lang %s: close %q, want %q", lang, cfg.Close, want)
+		}
+	}
+	script := ls.anonymous().get("/widget.js").body
+	if strings.Contains(script, "'Sluiten'") || !strings.Contains(script, "cfg.close") {
+		t.Error("widget.js labels its close button in one language")
+	}
+}
