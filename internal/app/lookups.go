@@ -81,7 +81,9 @@ func (a *App) Customers(ctx context.Context, q CustomerQuery) ([]CustomerRow, in
 	case engine.Ranks(string(q.Sort)) || q.Sort == SortCustomerID:
 		rank := engine.CustomerRank{By: string(q.Sort), From: q.RevenueFrom, To: q.RevenueTo, Desc: q.Descending,
 			Offset: q.Offset, Limit: q.Limit}
-		if filtered {
+		if strings.TrimSpace(q.Search) == "" {
+			rank.Segment = q.Segment // the engine knows segments: no list of ids to read
+		} else {
 			ids, err := a.dash.CustomerIDs(ctx, sq)
 			if err != nil {
 				return nil, 0, err

@@ -20,11 +20,14 @@ const (
 // last, either way), ties by id in byte order, in the same direction. A By that is no figure
 // (Ranks false: the id) sorts by id alone.
 type CustomerRank struct {
-	By            string
-	From, To      time.Time // the revenue window
-	Desc          bool
-	Filtered      bool
-	Only          []string
+	By       string
+	From, To time.Time // the revenue window
+	Desc     bool
+	Filtered bool
+	Only     []string
+	// Segment, when not Filtered, keeps the customers of that segment only (compared as names
+	// are, as a report's segment filter keeps them); a customer without a row has none.
+	Segment       string
 	Offset, Limit int // Limit <= 0: all
 }
 
@@ -69,8 +72,15 @@ func (e *Engine) RankCustomers(q CustomerRank) ([]string, int) {
 		}
 	} else {
 		list = make([]rankedCustomer, 0, c.ids.len())
+		seg, bySegment := uint16(0), q.Segment != ""
+		if bySegment {
+			var ok bool
+			if seg, ok = e.segments.find(q.Segment); !ok {
+				seg = noName // a segment no customer has: nobody
+			}
+		}
 		for i, known := range e.knownCustomers() {
-			if known {
+			if known && (!bySegment || c.segment[i] == seg) {
 				k, ok := figure(uint32(i))
 				list = append(list, rankedCustomer{id: c.ids.key(uint32(i)), key: k, ok: ok})
 			}

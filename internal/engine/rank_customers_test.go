@@ -141,3 +141,28 @@ func TestListHoldsEveryKnownCustomer(t *testing.T) {
 		t.Errorf("without a row, B3 left out: %s, want [B1 B2 B4]", got)
 	}
 }
+
+// TestRankCustomersBySegment: the list's segment keeps the customers of that segment, compared
+// as names are (" zakelijk " is Zakelijk); a customer who has no row (only a ticket names C4)
+// has no segment; a segment nobody has keeps nobody. By id: C1, C3 Zakelijk; C2 Particulier.
+func TestRankCustomersBySegment(t *testing.T) {
+	e := newEngineWith(t, []cx.Record{
+		&cx.Customer{ID: "C1", Segment: "Zakelijk"}, &cx.Customer{ID: "C2", Segment: "Particulier"},
+		&cx.Customer{ID: "C3", Segment: "zakelijk"},
+		&cx.Ticket{ID: "T1", CustomerID: "C4", CreatedAt: at("2026-03-01 10:00")},
+	})
+	for _, tt := range []struct {
+		segment string
+		want    []string
+	}{
+		{"", []string{"C1", "C2", "C3", "C4"}},
+		{" zakelijk ", []string{"C1", "C3"}},
+		{"Particulier", []string{"C2"}},
+		{"Groot zakelijk", nil},
+	} {
+		got, total := e.RankCustomers(CustomerRank{By: "customer_id", Segment: tt.segment})
+		if !slices.Equal(got, tt.want) || total != len(tt.want) {
+			t.Errorf("segment %q: %v (%d), want %v", tt.segment, got, total, tt.want)
+		}
+	}
+}
