@@ -74,8 +74,9 @@ func flowSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section 
 // slaSection is the SLA met per team per step: per team its share met and how many fell due.
 func slaSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section {
 	sec := report.Section{Title: d.T("fl_sla_" + string(bp.slaStep)), Sheet: "SLA"}
-	if len(bp.sla) == 0 {
-		sec.Title, sec.Note = d.T("sla"), d.T("fl_not_measured")
+	if !bp.SLAMeasured || len(bp.sla) == 0 {
+		// As the page: not measured, which is no reply known (not a missing solved_at).
+		sec.Title, sec.Note = d.T("sla"), d.T("fl_sla_not_measured")
 		return sec
 	}
 	sec.Cols = []report.Col{{Heading: d.T("fl_step_" + string(bp.slaStep)), Kind: report.KindDate}}
@@ -125,7 +126,10 @@ func breachSection(d *dashPage, bp *backlogPage, loc *time.Location) report.Sect
 		sec.Rows = append(sec.Rows, []report.Cell{report.Text(b.Ticket), report.Text(teamLabel(d, b.Team)), report.Text(agent),
 			report.When(b.Created.In(loc)), report.When(b.Due.In(loc)), answered, report.Num(float64(b.Late))})
 	}
-	if len(sec.Rows) == 0 {
+	switch {
+	case !bp.SLAMeasured:
+		sec.Note = d.T("fl_sla_not_measured") // empty is not zero (metrics.md section 0)
+	case len(sec.Rows) == 0:
 		sec.Note = d.T("fl_no_breaches")
 	}
 	return sec

@@ -127,7 +127,7 @@ func TestSplitRowDrillLinks(t *testing.T) {
 		has(t, team, "team Support "+m, with("metric", m, "team", "Support"))
 	}
 	// No reviews, and FCR measures nothing without replies (TestOverviewTiles): their cells
-	// show "–", which is no figure to open. Solved opens nothing: the tickets' list holds the
+	// show "–" and "Niet gemeten", which are no figures to open. Solved opens nothing: the tickets' list holds the
 	// tickets created (T3, open, among Anna's), not those solved.
 	for _, q := range drillLinks(t, team) {
 		if m := q.Get("metric"); m == "iqs" || m == "fcr" || m == "tickets" {

@@ -79,9 +79,11 @@ type servicePage struct {
 	FCR, Wait, Handle  string
 	FCRN, WaitN, HandN int
 	FCRIndicative      bool
+	FCRNone            bool   // FCR measures no ticket: "not measured", nothing to open
 	WaitFew, HandFew   bool   // their n < 30
 	Unanswered         string // "Niet gemeten" when the data has no replies at all
 	SLA                []slaRow
+	SLAStep            engine.Step // the step of the Werkvoorraad's SLA line for the view (slaStep)
 	Volume, Heatmap    chart
 	Reasons            []reasonRow // contact reasons (dash_service_reasons.go)
 	ReasonsTotal       *reasonRow
@@ -122,7 +124,8 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 			Few: indicative(row.st.Business.N)})
 		d.Indicate = d.Indicate || indicative(row.st.Business.N)
 	}
-	sp.FCR, sp.FCRN, sp.FCRIndicative = l.Percent(m.FCR.Value), m.FCR.N, indicative(m.FCR.N)
+	sp.SLAStep, sp.FCRNone = slaStep(d.View), m.FCR == nil || m.FCR.Value == nil
+	sp.FCR, sp.FCRN, sp.FCRIndicative = fcrText(d, m.FCR), m.FCR.N, indicative(m.FCR.N)
 	d.Indicate = d.Indicate || sp.FCRIndicative
 	sp.Wait, sp.WaitN, sp.WaitFew = l.Duration(m.WaitTime.Mean), m.WaitTime.N, indicative(m.WaitTime.N)
 	sp.Handle, sp.HandN, sp.HandFew = l.Duration(m.HandleTime.Mean), m.HandleTime.N, indicative(m.HandleTime.N)
@@ -218,4 +221,14 @@ func heatChart(h [7][24]int, d *dashPage) chart {
 		}
 	}
 	return chart{Kind: "heatmap", Label: d.T("chart_heatmap"), Data: data}
+}
+
+// fcrText is the FCR as the service and team pages show it: "not measured" without a value,
+// as the overview's tile says — an export without reply data measures no ticket, and must
+// show that rather than a figure (metrics.md section 2, FCR).
+func fcrText(d *dashPage, f *metric.FCR) string {
+	if f == nil || f.Value == nil {
+		return d.T("not_measured")
+	}
+	return d.View.Lang.Percent(f.Value)
 }

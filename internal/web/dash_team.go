@@ -13,7 +13,8 @@ import (
 type agentRow struct {
 	Name, Solved, FRT, CSAT, IQS, FCR               string
 	SortSolved, SortFRT, SortCSAT, SortIQS, SortFCR float64
-	IndCSAT, IndIQS, IndFCR                         bool // the figure rests on n < 30 of its own (metrics.md section 0)
+	IndFRT, IndCSAT, IndIQS, IndFCR                 bool // the figure rests on n < 30 of its own (metrics.md section 0)
+	FCRNone                                         bool // FCR measures no ticket: "not measured", nothing to open
 	Spark                                           template.HTML
 	// Drill opens each figure's records (by metric key), under the row's agent or team; none
 	// for the row of tickets without a team, which no filter selects, nor for the team totals
@@ -100,13 +101,13 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	l := d.View.Lang
 	row := agentRow{Name: name, Solved: l.Number(float64(m.Tickets.Solved), 0), SortSolved: float64(m.Tickets.Solved),
-		FRT: l.Duration(m.FirstResponse.Business.Median), CSAT: l.Percent(m.CSAT.Value), FCR: l.Percent(m.FCR.Value)}
+		FRT: l.Duration(m.FirstResponse.Business.Median), CSAT: l.Percent(m.CSAT.Value), FCR: fcrText(d, m.FCR), FCRNone: m.FCR == nil || m.FCR.Value == nil}
 	row.SortFRT, row.SortCSAT, row.SortFCR = val(m.FirstResponse.Business.Median), val(m.CSAT.Value), val(m.FCR.Value)
 	row.IQS = "–"
 	if m.IQS != nil {
 		row.IQS, row.SortIQS = l.Plain(m.IQS.Value, 1), val(m.IQS.Value)
 	}
-	row.IndCSAT, row.IndFCR = indicative(m.CSAT.N), indicative(m.FCR.N)
+	row.IndFRT, row.IndCSAT, row.IndFCR = indicative(m.FirstResponse.Business.N), indicative(m.CSAT.N), indicative(m.FCR.N)
 	if m.IQS != nil {
 		row.IndIQS = indicative(m.IQS.N)
 	}
@@ -114,7 +115,7 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 }
 
 // indicative tells whether any figure of the row is marked, for the page's note.
-func (row agentRow) indicative() bool { return row.IndCSAT || row.IndIQS || row.IndFCR }
+func (row agentRow) indicative() bool { return row.IndFRT || row.IndCSAT || row.IndIQS || row.IndFCR }
 
 // ownTeamFilter is the filter of an agent's team totals: the view's, with the agent's own
 // entry replaced by their team, so the totals answer the same question (channel, segment,

@@ -90,11 +90,11 @@ var words = metricWords(map[string]map[string]string{
 		// service
 		"service_times": "Reactie- en oplostijden", "metric": "Meting", "median": "Mediaan", "business": "werkuren",
 		"calendar": "kalender", "wait": "Wachttijd (gem.)", "handle": "Afhandeltijd (gem.)", "unanswered": "Onbeantwoord op einddatum",
-		"sla": "Doel eerste reactie per team (SLA)", "sla_target": "Doel eerste reactie", "due": "Te beantwoorden",
+		"sla": "Doel eerste reactie per team (SLA)", "sla_target": "Doel eerste reactie (werkuren)", "due": "Doel verstreken",
 		"breached": "Te laat", "breach_rate": "Overschreden", "chart_volume": "Tickets per kanaal",
 		"chart_heatmap": "Contactmomenten per uur van de week", "as_table": "Als tabel",
 		// team
-		"agents": "Medewerkers", "solved": "Opgelost", "median_frt": "Eerste reactie (mediaan)", "trend": "Opgelost (trend)",
+		"agents": "Medewerkers", "solved": "Opgelost", "median_frt": "Eerste reactie (mediaan, werkuren)", "trend": "Opgelost (trend)",
 		"team_totals": "Teamtotalen",
 		// customers
 		"customers_na":  "Klantcijfers gelden niet per kanaal, team of medewerker: kies een segmentfilter of geen filter.",
@@ -213,10 +213,10 @@ var words = metricWords(map[string]map[string]string{
 		"target_met": "met", "target_missed": "not met",
 		"service_times": "Response and resolution times", "metric": "Metric", "median": "Median", "business": "business",
 		"calendar": "calendar", "wait": "Wait time (mean)", "handle": "Handle time (mean)", "unanswered": "Unanswered at period end",
-		"sla": "First-response target per team (SLA)", "sla_target": "First-response target", "due": "Due",
+		"sla": "First-response target per team (SLA)", "sla_target": "First-response target (business hours)", "due": "Due",
 		"breached": "Late", "breach_rate": "Breached", "chart_volume": "Tickets by channel",
 		"chart_heatmap": "Contacts by hour of the week", "as_table": "As a table",
-		"agents": "Agents", "solved": "Solved", "median_frt": "First response (median)", "trend": "Solved over time",
+		"agents": "Agents", "solved": "Solved", "median_frt": "First response (median, business hours)", "trend": "Solved over time",
 		"team_totals":   "Team totals",
 		"customers_na":  "Customer figures do not split by channel, team or agent: choose a segment filter or none.",
 		"customer_base": "Customer base", "churn_yearly": "Churn per year", "new_customers": "New customers",
