@@ -50,6 +50,11 @@ func (fe fileEvent) build(source string) (*event, error) {
 	case fe.Map == "" && (len(fe.Patch) > 0 || !e.shape.empty() || fe.Fetch):
 		return nil, errors.New("patch, clear, lists, unix, sums, first, when, set and fetch go with map")
 	}
+	for _, field := range slices.Sorted(maps.Keys(fe.When)) {
+		if w := fe.When[field]; w.If == "" || (w.Copy == "") == (w.Value == "") {
+			return nil, fmt.Errorf("when.%s: give if, and exactly one of copy and value", field)
+		}
+	}
 	for _, f := range e.clear {
 		if !slices.Contains(e.patch, f) {
 			return nil, fmt.Errorf("clear: %q is not among patch's fields", f)

@@ -81,6 +81,25 @@ var readCases = []readCase{
 		patches: []string{`tickets 101 {"solved_at":null}`}},
 	{name: "chatwoot agent's message", source: "chatwoot", body: "chatwoot-message.json", id: "d-7",
 		records: []string{`{"message_id":"502","ticket_id":"101","at":"2026-03-13T13:20:00Z","author":"agent","agent":"Piet Jansen"}`}},
+	// Chatwoot counts a first reply only from a human (Message#human_response?, read by
+	// valid_first_reply?, app/models/message.rb): an outgoing message sent by a User or echoed
+	// from the channel's own app (content_attributes.external_echo), with no
+	// content_attributes.automation_rule_id and no additional_attributes.campaign_id. data.md:
+	// "bot and note messages are never replies".
+	// An AgentBot's reply: sender = AgentBot#webhook_data, {"id","name","type":"agent_bot"}
+	// (app/models/agent_bot.rb).
+	{name: "chatwoot bot's outgoing message is a bot message", source: "chatwoot", body: "chatwoot-bot-message.json", id: "d-7",
+		records: []string{`{"message_id":"503","ticket_id":"101","at":"2026-03-13T13:00:05Z","author":"bot"}`}},
+	// An automation rule's "send message" action: outgoing, no sender, automation_rule_id set
+	// (AutomationRules::ActionService#send_message, MessageBuilder with no user).
+	{name: "chatwoot automation's outgoing message is a bot message", source: "chatwoot", body: "chatwoot-automation-message.json", id: "d-7",
+		records: []string{`{"message_id":"504","ticket_id":"101","at":"2026-03-13T13:00:05Z","author":"bot"}`}},
+	// A campaign's message is sent in the name of its sender, a user, with campaign_id set.
+	{name: "chatwoot campaign's outgoing message is a bot message", source: "chatwoot", body: "chatwoot-campaign-message.json", id: "d-7",
+		records: []string{`{"message_id":"506","ticket_id":"101","at":"2026-03-13T13:20:00Z","author":"bot","agent":"Piet Jansen"}`}},
+	// An agent's answer from the WhatsApp Business app, echoed without a sender: a human reply.
+	{name: "chatwoot reply echoed from the channel's app is an agent's", source: "chatwoot", body: "chatwoot-echo-message.json", id: "d-7",
+		records: []string{`{"message_id":"505","ticket_id":"101","at":"2026-03-13T13:00:05Z","author":"agent"}`}},
 	// Dated by the delivery's X-Chatwoot-Timestamp (readHeaders).
 	{name: "chatwoot csat answer", source: "chatwoot", body: "chatwoot-csat.json", id: "d-7",
 		records: []string{`{"response_id":"509","survey":"csat","score":4,"submitted_at":"2026-03-13T15:30:00Z","customer_id":"anna@example.nl","ticket_id":"101","agent":"Piet Jansen","comment":"Snel opgelost"}`}},

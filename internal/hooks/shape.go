@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +23,7 @@ type shaping struct {
 	unix  []string            // paths of times in Unix seconds
 	sums  map[string][]string // new field → paths whose values it adds up ("refunds[].total")
 	first map[string][]string // new field → the first of these paths that has a value
-	when  map[string]fileWhen // new field → the copy of a field, when another has a value
+	when  map[string]fileWhen // new field → the copy of a field (or a constant), on a condition
 	set   map[string]string   // new field → a constant (what the event itself says: an author)
 }
 
@@ -67,14 +68,31 @@ func (sh shaping) apply(payload map[string]any) error {
 		}
 	}
 	for field, w := range sh.when {
-		v := valueAt(payload, w.If)
-		for _, want := range w.Is {
-			if v == want {
-				payload[field] = lookup(payload, w.Copy)
-			}
+		if !w.holds(payload) {
+			continue
+		}
+		if w.Copy != "" {
+			payload[field] = lookup(payload, w.Copy)
+		} else {
+			payload[field] = w.Value
 		}
 	}
 	return nil
+}
+
+// holds says whether a when rule's condition is met: its If field has one of the values Is, and
+// none of its Unless fields has a value (Chatwoot: an outgoing message is an agent's reply unless
+// an automation rule or a campaign sent it).
+func (w fileWhen) holds(payload map[string]any) bool {
+	if !slices.Contains(w.Is, valueAt(payload, w.If)) {
+		return false
+	}
+	for _, path := range w.Unless {
+		if valueAt(payload, path) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // plainDecimal is an amount as shops write one: up to 15 digits, a point and up to 6 more.

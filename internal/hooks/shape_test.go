@@ -29,3 +29,45 @@ func TestSumsExactly(t *testing.T) {
 		t.Errorf("got %v, %v; want -0.75", p["s"], err)
 	}
 }
+
+// A when rule sets its field only when If has one of Is and none of Unless has a value: the
+// Chatwoot rule of a human reply, on messages written by hand.
+func TestWhenUnless(t *testing.T) {
+	human := shaping{when: map[string]fileWhen{"human": {If: "sender.type", Is: []string{"user"},
+		Unless: []string{"content_attributes.automation_rule_id", "additional_attributes.campaign_id"}, Value: "human"}}}
+	for _, c := range []struct {
+		name    string
+		payload map[string]any
+		want    any
+	}{
+		{"an agent's", map[string]any{"sender": map[string]any{"type": "user"}}, "human"},
+		{"an agent's, automation_rule_id null", map[string]any{"sender": map[string]any{"type": "user"}, "content_attributes": map[string]any{"automation_rule_id": nil}}, "human"},
+		{"a bot's", map[string]any{"sender": map[string]any{"type": "agent_bot"}}, nil},
+		{"no sender", map[string]any{"sender": nil}, nil},
+		{"an automation's in a user's name", map[string]any{"sender": map[string]any{"type": "user"}, "content_attributes": map[string]any{"automation_rule_id": "3"}}, nil},
+		{"a campaign's", map[string]any{"sender": map[string]any{"type": "user"}, "additional_attributes": map[string]any{"campaign_id": "4"}}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := human.apply(c.payload); err != nil {
+				t.Fatal(err)
+			}
+			if got := c.payload["human"]; got != c.want {
+				t.Errorf("human = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// A when rule names its condition and exactly one of a field to copy and a constant.
+func TestWhenRefused(t *testing.T) {
+	for _, w := range []fileWhen{
+		{Is: []string{"user"}, Value: "human"},
+		{If: "sender.type", Is: []string{"user"}},
+		{If: "sender.type", Is: []string{"user"}, Copy: "sender.name", Value: "human"},
+	} {
+		_, err := fileEvent{Map: "message", When: map[string]fileWhen{"human": w}}.build("chatwoot")
+		if err == nil || !strings.Contains(err.Error(), "when.human: give if, and exactly one of copy and value") {
+			t.Errorf("%+v: got %v", w, err)
+		}
+	}
+}

@@ -67,7 +67,7 @@ type fileEvent struct {
 	First   map[string][]string `toml:"first"`   // a new field: the first of these paths with a value
 	Unix    []string            `toml:"unix"`    // fields in Unix seconds, read as times
 	Sums    map[string][]string `toml:"sums"`    // a new field: the sum of the values at these paths
-	When    map[string]fileWhen `toml:"when"`    // a new field: a copy of another, on a condition
+	When    map[string]fileWhen `toml:"when"`    // a new field: a copy of another or a constant, on a condition
 	Set     map[string]string   `toml:"set"`     // a new field: a constant
 	Delete  string              `toml:"delete"`  // a kind: the record of that kind whose key is at key
 	Erase   bool                `toml:"erase"`   // the customer whose id is at key is erased
@@ -84,11 +84,14 @@ type fileList struct {
 	By   string `toml:"by"`
 }
 
-// fileWhen makes a field a copy of the field Copy when the field If has one of the values Is.
+// fileWhen makes a field a copy of the field Copy, or the constant Value, when the field If has
+// one of the values Is and none of the fields Unless has a value.
 type fileWhen struct {
-	If   string   `toml:"if"`
-	Is   []string `toml:"is"`
-	Copy string   `toml:"copy"`
+	If     string   `toml:"if"`
+	Is     []string `toml:"is"`
+	Unless []string `toml:"unless"`
+	Copy   string   `toml:"copy"`
+	Value  string   `toml:"value"`
 }
 
 // locator is where a delivery carries one value: a header (the first of several it has), a
