@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Freshdesk, by its API documentation (https://developers.freshdesk.com/api/):
@@ -17,7 +18,11 @@ import (
 //   - List All Tickets, #list_all_tickets: GET /api/v2/tickets with updated_since, include=stats
 //     (the ticket's stats: first_responded_at, resolved_at, …), order_by=updated_at,
 //     order_type=asc, per_page up to 100 and page; a page past 300 is refused, and without
-//     updated_since only the last 30 days are listed.
+//     updated_since only the last 30 days are listed. "By default, only tickets that have not
+//     been deleted or marked as spam will be returned, unless you use the 'deleted' filter":
+//     the predefined filters filter=deleted and filter=spam list those, and take updated_since
+//     and the order as the plain list does (the page lists them all as the same list's query
+//     parameters, and says nothing against combining them).
 //   - View all Satisfaction Ratings, #view_all_satisfaction_ratings:
 //     GET /api/v2/surveys/satisfaction_ratings with created_since, per_page and page.
 //   - Authentication, #authentication: basic auth with the API key as user and X as password.
@@ -31,8 +36,10 @@ const (
 	freshdeskMaxPage  = 300
 )
 
-// Freshdesk makes the two streams of a Freshdesk account: tickets with their stats, then
-// satisfaction ratings. since is where a stream without a cursor starts (--since).
+// Freshdesk makes the streams of a Freshdesk account: tickets with their stats, satisfaction
+// ratings, then the tickets deleted and those marked spam, which the tickets list leaves out and
+// which are deleted here too, as the Zendesk connector deletes a ticket Zendesk deleted. since is
+// where a stream without a cursor starts (--since).
 func Freshdesk(c *Client, cfg *config.Config, since time.Time) ([]Stream, error) {
 	tickets, err := NewRows("freshdesk-tickets-api", cfg)
 	if err != nil {
@@ -49,7 +56,23 @@ func Freshdesk(c *Client, cfg *config.Config, since time.Time) ([]Stream, error)
 		&freshdeskList{c: c, rows: ratings, since: since, name: "freshdesk.ratings", item: "rating",
 			path: "/api/v2/surveys/satisfaction_ratings", sinceParam: "created_since", at: "created_at",
 			key: "ticket_id"},
+		freshdeskRemoved(c, since, "deleted"),
+		freshdeskRemoved(c, since, "spam"),
 	}, nil
+}
+
+// freshdeskRemoved is the stream of the tickets one of the predefined filters lists (deleted,
+// spam): each is a deletion, so it needs neither the stats nor the mapping.
+func freshdeskRemoved(c *Client, since time.Time, filter string) *freshdeskList {
+	return &freshdeskList{c: c, since: since, name: "freshdesk." + filter, item: "ticket", removed: true,
+		path: "/api/v2/tickets", sinceParam: "updated_since", at: "updated_at",
+		query: url.Values{"filter": {filter}, "order_by": {"updated_at"}, "order_type": {"asc"}}}
+}
+
+// gone says whether a ticket of the plain list is deleted or spam after all, as a ticket of the
+// filtered lists says it ("deleted": true, "spam": true): it is deleted, not written.
+func (s *freshdeskList) gone(t json.RawMessage) bool {
+	return s.removed || field(t, "deleted") == "true" || field(t, "spam") == "true"
 }
 
 // freshdeskList pages through a list by a time filter. The cursor is since=TIME&page=N, with
@@ -69,6 +92,7 @@ type freshdeskList struct {
 	name, item, path string
 	sinceParam, at   string
 	key              string // ratings: one per ticket is kept of a page
+	removed          bool   // every item is a ticket deleted or marked spam
 	query            url.Values
 }
 
@@ -103,10 +127,7 @@ func (s *freshdeskList) Next(ctx context.Context, cursor string) (Page, error) {
 	// The page's length says whether more follow: counted before a key rated twice is kept
 	// once, or a full page with a repeat would end the list early.
 	done := len(items) < freshdeskPageSize
-	if s.key != "" {
-		items = newestByKey(items, s.key, s.at)
-	}
-	recs, err := s.rows.Records(u, wrap(s.item, items))
+	recs, deleted, err := s.records(u, items)
 	if err != nil {
 		return Page{}, err
 	}
@@ -126,7 +147,26 @@ func (s *freshdeskList) Next(ctx context.Context, cursor string) (Page, error) {
 	if done {
 		last = time.Time{}
 	}
-	return Page{URL: u, Records: recs, Cursor: cursorOf(since, page, last), Done: done}, nil
+	return Page{URL: u, Records: recs, Deletes: deleted, Cursor: cursorOf(since, page, last), Done: done}, nil
+}
+
+// records maps a page's items: the ratings one per ticket, the tickets deleted or marked spam as
+// deletions, the others as records.
+func (s *freshdeskList) records(u string, items []json.RawMessage) ([]cx.Record, []cx.Deletion, error) {
+	var deleted []cx.Deletion
+	if s.key != "" {
+		items = newestByKey(items, s.key, s.at)
+	} else {
+		items, deleted = splitDeleted(items, s.gone)
+	}
+	switch {
+	case len(items) == 0:
+		return nil, deleted, nil
+	case s.removed:
+		return nil, nil, &HTTPError{URL: u, Status: 200, Reason: "a ticket of the list has no id: is this Freshdesk's API?"}
+	}
+	recs, err := s.rows.Records(u, wrap(s.item, items))
+	return recs, deleted, err
 }
 
 func cursorOf(since time.Time, page int, last time.Time) string {

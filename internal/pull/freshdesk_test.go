@@ -75,6 +75,10 @@ func freshdeskService(t *testing.T) *service {
 			return false
 		}
 		q := r.URL.Query()
+		if f := q.Get("filter"); f == "deleted" || f == "spam" {
+			w.Write([]byte("[]")) // no ticket of the account is deleted or spam
+			return true
+		}
 		if q.Get("include") != "stats" || q.Get("order_by") != "updated_at" || q.Get("order_type") != "asc" || q.Get("per_page") != "100" {
 			t.Errorf("tickets asked with %s", r.URL.RawQuery)
 		}
@@ -140,8 +144,9 @@ func TestFreshdeskSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	stored(t, a, fdWant())
-	if len(counts) != 2 || counts[0].Pages != 2 || counts[0].Records[cx.KindTickets] != 131 || counts[1].Records[cx.KindResponses] != 3 {
-		t.Errorf("counts = %+v; want 2 pages of 100 and 31 tickets, 3 responses", counts)
+	if len(counts) != 4 || counts[0].Pages != 2 || counts[0].Records[cx.KindTickets] != 131 || counts[1].Records[cx.KindResponses] != 3 ||
+		counts[2].Deleted+counts[3].Deleted != 0 {
+		t.Errorf("counts = %+v; want 2 pages of 100 and 31 tickets, 3 responses, none deleted or spam", counts)
 	}
 	second := key("/api/v2/tickets?include=stats&order_by=updated_at&order_type=asc&page=1&per_page=100&updated_since=2026-03-02T09:38:59Z")
 	if got := s.count(second); got != 1 {
@@ -266,5 +271,80 @@ func TestFreshdeskRatingsFullPageWithARepeat(t *testing.T) {
 	}
 	if n, err := a.Count(context.Background(), cx.KindResponses); err != nil || n != 100 {
 		t.Errorf("responses = %d (%v), want 100: 99 tickets of page 1 and ticket 1000 of page 2", n, err)
+	}
+}
+
+// List All Tickets (https://developers.freshdesk.com/api/#list_all_tickets): "By default, only
+// tickets that have not been deleted or marked as spam will be returned, unless you use the
+// 'deleted' filter" (filter=deleted, filter=spam). The stand-in answers so: ticket 1 is listed by
+// the first run; before the second it is deleted in Freshdesk, or marked spam (updated then), so
+// the plain list no longer holds it and only its filter does, with "deleted": true or "spam":
+// true. A ticket deleted or marked spam in the help desk is gone from its figures, as the Zendesk
+// connector removes a ticket of status "deleted": after the second run klantpuls holds none.
+// The last case is a ticket the plain list still holds, marked spam: it is deleted all the same.
+func TestFreshdeskRemovedTicketIsDeleted(t *testing.T) {
+	for _, c := range []struct {
+		name, filter, mark string
+	}{
+		{"deleted", "deleted", `"spam":false,"deleted":true,`},
+		{"marked spam", "spam", `"spam":true,`},
+		{"marked spam in the plain list", "", `"spam":true,`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			removed := false
+			s := newService(t, "fd-key-456", "X", answer{status: 401, body: `{"code":"invalid_credentials"}`})
+			s.handle = func(w http.ResponseWriter, r *http.Request) bool {
+				switch r.URL.Path {
+				case "/api/v2/tickets":
+					q := r.URL.Query()
+					if q.Get("updated_since") == "" || q.Get("order_by") != "updated_at" || q.Get("order_type") != "asc" {
+						t.Errorf("tickets asked with %s", r.URL.RawQuery)
+					}
+					t1 := fdTicket(1)
+					if removed {
+						t1 = strings.Replace(t1, `"spam":false,`, c.mark, 1)
+						t1 = strings.Replace(t1, `"updated_at":"2026-03-02T08:00:00Z"`, `"updated_at":"2026-03-21T09:00:00Z"`, 1)
+					}
+					// The plain list holds ticket 1 until it is removed (the last case: after too);
+					// the filter lists it once it is.
+					listed := c.filter
+					if !removed {
+						listed = ""
+					}
+					if q.Get("filter") == listed {
+						w.Write([]byte("[" + t1 + "]"))
+					} else {
+						w.Write([]byte("[]"))
+					}
+					return true
+				case "/api/v2/surveys/satisfaction_ratings":
+					w.Write([]byte("[]"))
+					return true
+				}
+				return false
+			}
+			a := openApp(t)
+			clk := &clock{now: time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)}
+			if _, err := freshdeskConnector(t, a, s, clk).Run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			stored(t, a, map[cx.Kind][]string{cx.KindTickets: {"1"}})
+			removed = true
+			clk.now = time.Date(2026, 3, 22, 12, 0, 0, 0, time.UTC)
+			counts, err := freshdeskConnector(t, a, s, clk).Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := a.Count(context.Background(), cx.KindTickets); n != 0 {
+				t.Errorf("%d tickets stored after ticket 1 was %s in Freshdesk, want 0", n, c.name)
+			}
+			deleted := 0
+			for _, n := range counts {
+				deleted += n.Deleted
+			}
+			if deleted != 1 {
+				t.Errorf("counts = %+v; want 1 ticket reported deleted", counts)
+			}
+		})
 	}
 }

@@ -105,3 +105,17 @@ func field(it json.RawMessage, name string) string {
 	}
 	return string(v)
 }
+
+// splitDeleted parts a page's tickets into those that live and deletions of those the service
+// reports gone (Zendesk: status "deleted"; Freshdesk: deleted or spam). A gone ticket may lack
+// what a live one has, so it is not mapped; one klantpuls never had is deleted already.
+func splitDeleted(tickets []json.RawMessage, gone func(json.RawMessage) bool) (live []json.RawMessage, deleted []cx.Deletion) {
+	for _, t := range tickets {
+		if id := field(t, "id"); id != "" && gone(t) {
+			deleted = append(deleted, cx.Deletion{Of: cx.KindTickets, ID: id})
+			continue
+		}
+		live = append(live, t)
+	}
+	return live, deleted
+}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/config"
-	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Zendesk Support, by the documentation read for it:
@@ -97,7 +96,7 @@ func (s *zendeskTickets) Next(ctx context.Context, cursor string) (Page, error) 
 	if p.Tickets == nil || p.EndOfStream == nil || p.AfterCursor == nil && !*p.EndOfStream {
 		return Page{}, &HTTPError{URL: u, Status: 200, Reason: "the answer lacks tickets, end_of_stream or after_cursor: is this Zendesk's incremental export?"}
 	}
-	live, deleted := splitDeleted(p.Tickets)
+	live, deleted := splitDeleted(p.Tickets, func(t json.RawMessage) bool { return strings.EqualFold(field(t, "status"), "deleted") })
 	recs, err := s.rows.Records(u, withMetricSets(live, p.MetricSets))
 	if err != nil {
 		return Page{}, err
@@ -107,20 +106,6 @@ func (s *zendeskTickets) Next(ctx context.Context, cursor string) (Page, error) 
 		next = *p.AfterCursor
 	}
 	return Page{URL: u, Records: recs, Deletes: deleted, Cursor: next, Done: *p.EndOfStream}, nil
-}
-
-// splitDeleted parts the export's tickets into those that live and deletions of those Zendesk
-// reports deleted (status "deleted"; a deleted ticket may lack what a live one has, so it is not
-// mapped). One klantpuls never had is deleted already.
-func splitDeleted(tickets []json.RawMessage) (live []json.RawMessage, deleted []cx.Deletion) {
-	for _, t := range tickets {
-		if id := field(t, "id"); id != "" && strings.EqualFold(field(t, "status"), "deleted") {
-			deleted = append(deleted, cx.Deletion{Of: cx.KindTickets, ID: id})
-			continue
-		}
-		live = append(live, t)
-	}
-	return live, deleted
 }
 
 // withMetricSets makes each ticket a row {"ticket":…,"metric_set":…} with the metric set that
