@@ -13,7 +13,9 @@ import (
 )
 
 // event is what one event of a source writes: the records of its mapping (or patches of some
-// of their fields), a deletion, an erasure, or nothing.
+// of their fields), a deletion, an erasure, or nothing. An event with both a mapping and a
+// deletion writes the records of a payload that meets require and deletes the record of one that
+// does not: an order cancelled, or no longer paid, is no sale, whatever an earlier delivery wrote.
 type event struct {
 	m       *mapping.Map
 	patch   []string // fields written as a patch when the event carries them
@@ -38,9 +40,13 @@ func (fe fileEvent) build(source string) (*event, error) {
 			given++
 		}
 	}
+	// map with delete: a payload that fails require deletes the record (an order cancelled).
+	mapOrDelete := given == 2 && fe.Map != "" && fe.Delete != ""
 	switch {
-	case given != 1:
-		return nil, errors.New("give exactly one of map, delete, erase and ignore")
+	case mapOrDelete && len(fe.Require) == 0:
+		return nil, errors.New("map with delete deletes the record of a payload that fails require: give require")
+	case given != 1 && !mapOrDelete:
+		return nil, errors.New("give exactly one of map, delete, erase and ignore (or map and delete, with require)")
 	case (fe.Delete != "" || fe.Erase) != (fe.Key != ""):
 		return nil, errors.New("delete and erase take key, the payload's field holding the id, and only they do")
 	case fe.Delete != "" && !slices.Contains(cx.Kinds, e.delete):
@@ -68,6 +74,9 @@ func (fe fileEvent) build(source string) (*event, error) {
 		return nil, err
 	}
 	e.m = m
+	if e.delete != "" && !slices.Contains(m.Kinds(), e.delete) {
+		return nil, fmt.Errorf("delete %q is no kind its map writes", fe.Delete)
+	}
 	if len(e.patch) > 0 && len(m.Kinds()) != 1 {
 		return nil, errors.New("a patch event's map yields one kind")
 	}
@@ -116,24 +125,15 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	}
 	for _, path := range slices.Sorted(maps.Keys(e.require)) {
 		if v := valueAt(payload, path); !slices.Contains(e.require[path], v) {
+			if e.delete != "" {
+				return e.remove(payload, b)
+			}
 			b.Ignored = fmt.Sprintf("%s is %q, not %s: nothing to write", path, v, strings.Join(e.require[path], " or "))
 			return b, nil
 		}
 	}
-	if e.delete != "" || e.erase {
-		id := strings.TrimSpace(valueAt(payload, e.key))
-		if id == "" {
-			return nil, fieldError(e.key, "missing: the id of the record")
-		}
-		switch {
-		case e.erase:
-			b.Erase = []string{id}
-		case e.by != "":
-			b.DeletesBy = []DeleteBy{{Of: e.delete, Attr: e.by, Value: id}}
-		default:
-			b.Deletes = []cx.Deletion{{Of: e.delete, ID: id}}
-		}
-		return b, nil
+	if e.m == nil && (e.delete != "" || e.erase) {
+		return e.remove(payload, b)
 	}
 	if e.fetch && len(d.APIToken) > 0 && d.Fetch != nil {
 		if err := s.fetchInto(d, payload); err != nil {
@@ -148,6 +148,23 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	}
 	if len(b.Records)+len(b.Patches) == 0 {
 		b.Ignored = fmt.Sprintf("event %q holds nothing klantpuls counts (%s)", name, e.m.Title)
+	}
+	return b, nil
+}
+
+// remove adds the event's deletion or erasure of the record whose id the payload holds at key.
+func (e *event) remove(payload map[string]any, b *Batch) (*Batch, error) {
+	id := strings.TrimSpace(valueAt(payload, e.key))
+	if id == "" {
+		return nil, fieldError(e.key, "missing: the id of the record")
+	}
+	switch {
+	case e.erase:
+		b.Erase = []string{id}
+	case e.by != "":
+		b.DeletesBy = []DeleteBy{{Of: e.delete, Attr: e.by, Value: id}}
+	default:
+		b.Deletes = []cx.Deletion{{Of: e.delete, ID: id}}
 	}
 	return b, nil
 }

@@ -46,6 +46,25 @@ var readCases = []readCase{
 	// orders/delete carries only the order's number id: the order is the one stored with it.
 	{name: "shopify order deleted", source: "shopify", event: "orders/delete", body: "shopify-delete.json", id: "evt-1",
 		deletesBy: []string{"orders shopify_id=5839124410567"}},
+	// The Order resource (https://shopify.dev/docs/api/admin-rest/latest/resources/order):
+	// financial_status "voided" is a payment voided, cancelled_at when the order was cancelled,
+	// and current_total_price "reflects order edits, returns, and refunds": a cancel with a
+	// voided payment is none of these, so it stays 64.85 although the customer paid nothing. The
+	// order is no sale (as a cancelled WooCommerce order is none): the stored one is deleted.
+	{name: "shopify order voided is no sale", source: "shopify", event: "orders/updated", body: "shopify-order-voided.json", id: "evt-2",
+		deletes: []string{"orders #1002"}},
+	// Cancelled after payment, the payment refunded: cancelled_at alone makes it no sale.
+	{name: "shopify order cancelled is no sale", source: "shopify", event: "orders/updated", body: "shopify-order-cancelled.json", id: "evt-2",
+		deletes: []string{"orders #1002"}},
+	{name: "shopify orders/cancelled", source: "shopify", event: "orders/cancelled", body: "shopify-order-voided.json", id: "evt-2",
+		deletes: []string{"orders #1002"}},
+	// Pending: a manual payment method, or a provider that needs time; a sale, as WooCommerce's
+	// on-hold. 14:04:12+01:00 is 13:04:12Z; the version 15:00+01:00 is 14:00Z.
+	{name: "shopify order pending is a sale", source: "shopify", event: "orders/updated", body: "shopify-order-pending.json", id: "evt-2",
+		records: []string{
+			`completes, earliest acquired_at: {"customer_id":"anna@example.nl","acquired_at":"2025-11-02T09:15:00Z","name":"Anna de Vries"}`,
+			`version 2026-03-13T14:00:00Z: {"order_id":"#1002","customer_id":"anna@example.nl","ordered_at":"2026-03-13T13:04:12Z","amount":64.85,"attrs":{"shopify_id":"5839124410568","source_updated_at":"2026-03-13T14:00:00Z"}}`,
+		}},
 	{name: "shopify topic not read", source: "shopify", event: "products/create", body: "shopify-delete.json", id: "evt-1",
 		ignored: `event "products/create" is not read`},
 
@@ -53,6 +72,10 @@ var readCases = []readCase{
 	{name: "woocommerce order", source: "woocommerce", event: "order.updated", body: "woocommerce-order.json", id: "a1b2",
 		records: []string{`version 2026-03-14T09:00:00Z: {"order_id":"727","customer_id":"bram@example.com","ordered_at":"2026-03-13T13:05:00Z","amount":52.35,"attrs":{"source_updated_at":"2026-03-14T09:00:00Z"}}`}},
 	{name: "woocommerce order deleted", source: "woocommerce", event: "order.deleted", body: "woocommerce-deleted.json", id: "a1b2",
+		deletes: []string{"orders 727"}},
+	// Cancelled after an earlier delivery wrote it (on hold, the bank transfer never came):
+	// WooCommerce Analytics leaves a cancelled order out, and klantpuls deletes it.
+	{name: "woocommerce order cancelled", source: "woocommerce", event: "order.updated", body: "woocommerce-cancelled.json", id: "a1b2",
 		deletes: []string{"orders 727"}},
 	{name: "woocommerce order not paid", source: "woocommerce", event: "order.created", body: "woocommerce-pending.json", id: "a1b2",
 		ignored: `status is "pending", not processing or completed or on-hold or refunded`},

@@ -57,17 +57,3 @@ func TestWhenUnless(t *testing.T) {
 		})
 	}
 }
-
-// A when rule names its condition and exactly one of a field to copy and a constant.
-func TestWhenRefused(t *testing.T) {
-	for _, w := range []fileWhen{
-		{Is: []string{"user"}, Value: "human"},
-		{If: "sender.type", Is: []string{"user"}},
-		{If: "sender.type", Is: []string{"user"}, Copy: "sender.name", Value: "human"},
-	} {
-		_, err := fileEvent{Map: "message", When: map[string]fileWhen{"human": w}}.build("chatwoot")
-		if err == nil || !strings.Contains(err.Error(), "when.human: give if, and exactly one of copy and value") {
-			t.Errorf("%+v: got %v", w, err)
-		}
-	}
-}

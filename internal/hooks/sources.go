@@ -58,7 +58,8 @@ type fileDelivery struct {
 	IDField     string   `toml:"id_field"`
 }
 
-// fileEvent is what one event writes: exactly one of map, delete, erase and ignore.
+// fileEvent is what one event writes: exactly one of map, delete, erase and ignore, or map and
+// delete with require (a payload that fails require deletes the record instead).
 type fileEvent struct {
 	Map     string              `toml:"map"`     // records, by the mapping file NAME/MAP.toml
 	Patch   []string            `toml:"patch"`   // with map: only these fields of its records, as patches
@@ -74,7 +75,7 @@ type fileEvent struct {
 	Key     string              `toml:"key"`     // with delete and erase: the payload's field holding the id
 	By      string              `toml:"by"`      // with delete: the attribute of the stored records that id is in (not their key)
 	Ignore  string              `toml:"ignore"`  // why the event writes nothing
-	Require map[string][]string `toml:"require"` // a payload field → the values it must have, else ignored
+	Require map[string][]string `toml:"require"` // a payload field → the values it must have, else ignored (or, with map and delete, deleted)
 	Fetch   bool                `toml:"fetch"`   // with map: the source's [fetch] answer joins the payload first
 }
 

@@ -193,6 +193,31 @@ func TestHookShopifyCustomerUpdateKeepsTheRest(t *testing.T) {
 	}
 }
 
+// TestHookShopifyVoidedOrderLeaves: order #1002 comes pending (a bank transfer: a sale), then,
+// cancelled unpaid, as voided. The voided order is no sale: it is deleted, #1001 stays, and the
+// delivery counts as one deletion.
+func TestHookShopifyVoidedOrderLeaves(t *testing.T) {
+	ts, send, voided := shopifyServer(t, "shopify-order-voided.json")
+	for i, file := range []string{"shopify-order.json", "shopify-order-pending.json"} {
+		body, err := os.ReadFile(filepath.Join("..", "hooks", "testdata", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := send("orders/create", fmt.Sprintf("evt-%d", i), string(body)); res.status != 200 {
+			t.Fatalf("orders/create %s: %d %s", file, res.status, res.body)
+		}
+	}
+	res := send("orders/updated", "evt-voided", string(voided))
+	if res.status != 200 || !strings.Contains(res.body, `"deletes":1`) {
+		t.Errorf("orders/updated, voided: %d %s; want 200 deleting one order", res.status, res.body)
+	}
+	for name, want := range map[string]bool{"#1001": true, "#1002": false} {
+		if _, err := ts.app.Record(context.Background(), cx.KindOrders, name); (err == nil) != want {
+			t.Errorf("order %s stored: %v; want %v", name, err == nil, want)
+		}
+	}
+}
+
 // shopifyServer is a server of its own with a Shopify connection, its send, and the testdata
 // delivery named.
 func shopifyServer(t *testing.T, testdata string) (*testServer, func(topic, event, body string) response, []byte) {
