@@ -112,6 +112,7 @@ type bound struct {
 	out   Output
 	cols  []source // per field
 	attrs []int    // source positions of attributes
+	skips []int    // per skip rule: its column's source position; -1 when the file lacks it
 	// version is the source position of the version column (version = "…"); -1 without, or
 	// when this file or payload lacks it.
 	version int
@@ -244,6 +245,9 @@ func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
 		b.cols = append(b.cols, s)
 		b.out.Header = append(b.out.Header, f.target.name)
 		b.out.From = append(b.out.From, s.name)
+	}
+	for _, sk := range km.skip {
+		b.skips = append(b.skips, e.position(sk.column, true, errs))
 	}
 	for _, a := range km.attributes {
 		if at := e.position(a, true, errs); at >= 0 {

@@ -184,6 +184,33 @@ func TestPresets(t *testing.T) {
 				"bram@example.com,2026-03-14T09:58:40+01:00,Bram Smit\n",
 		},
 	}, {
+		// Shopify's Orders export (https://help.shopify.com/manual/fulfillment/managing-orders/exporting-orders)
+		// has "Financial Status" and "Cancelled at". An order cancelled before payment has
+		// Financial Status "voided" ("the payment has been voided", the Order resource's
+		// financial_status, https://shopify.dev/docs/api/admin-rest/latest/resources/order) and
+		// nothing refunded, since nothing was paid: Total − Refunded Amount is the full 64.85
+		// although the customer paid nothing. By hand: #1001 is a sale of 64.85; #1005 (voided,
+		// cancelled), #1006 (cancelled, refunded) and #1007 (its authorization expired) are no
+		// sale, and Bram's only order #1006 acquires no customer; #1008 (pending: a bank transfer)
+		// is a sale of 20.
+		name:    "Shopify orders: cancelled, voided and expired orders are no sale",
+		mapping: "preset:shopify-orders",
+		src: "Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Billing Name,Refunded Amount,Currency,Cancelled at\n" +
+			"#1001,anna@example.nl,paid,64.85,2026-03-13 14:04:12 +0100,1,Sjaal,Anna de Vries,0.00,EUR,\n" +
+			"#1005,anna@example.nl,voided,64.85,2026-03-12 10:00:00 +0100,1,Sjaal,Anna de Vries,0.00,EUR,2026-03-12 11:00:00 +0100\n" +
+			"#1005,,,,,1,Muts,,,,\n" +
+			"#1006,bram@example.com,refunded,25.00,2026-03-14 09:58:40 +0100,1,Muts,Bram Smit,25.00,EUR,2026-03-14 10:30:00 +0100\n" +
+			"#1007,anna@example.nl,Expired,12.50,2026-03-14 11:00:00 +0100,1,Sokken,Anna de Vries,,EUR,\n" +
+			"#1008,anna@example.nl,pending,20.00,2026-03-15 09:00:00 +0100,1,Sokken,Anna de Vries,,EUR,\n",
+		opt: Options{Account: amsterdam},
+		want: map[cx.Kind]string{
+			cx.KindOrders: "order_id,customer_id,ordered_at,amount,currency\n" +
+				"#1001,anna@example.nl,2026-03-13 14:04:12 +0100,64.85,EUR\n" +
+				"#1008,anna@example.nl,2026-03-15 09:00:00 +0100,20,EUR\n",
+			cx.KindCustomers: "customer_id,acquired_at,name\n" +
+				"anna@example.nl,2026-03-13T14:04:12+01:00,Anna de Vries\n",
+		},
+	}, {
 		name:    "Chatwoot CSAT report: UTC times, a footer line",
 		mapping: "preset:chatwoot-csat",
 		src: "\ufeffAgent Name,Rating,Feedback Comment,Contact Name,Contact Email Address,Contact Phone Number,Link to the conversation,Recorded date\n" +

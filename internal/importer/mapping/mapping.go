@@ -7,6 +7,7 @@ package mapping
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -36,6 +37,7 @@ type kindMap struct {
 	kind       cx.Kind
 	fields     []*field // in canonical column order
 	whenFilled []int    // fields that must come out non-empty for a row to yield a record
+	skip       []skip   // source cells that keep a row from yielding a record
 	merge      bool     // records of one key met again are merged into one (see Engine)
 	complete   bool     // the records complete the stored ones of their keys (cx.Supplement)
 	update     bool     // the records set the fields they map; the stored records keep the rest
@@ -43,6 +45,13 @@ type kindMap struct {
 	sum        []int    // with merge: number fields that add up over the key's rows
 	attributes []string // source columns kept as attributes under their own names
 	version    string   // a source column: when the resource last changed (cx.Versioned); "" without
+}
+
+// skip keeps a row from yielding a record of a kind when its cell of column matches re (an order
+// cancelled: Shopify's "Cancelled at" filled). A file without the column has nothing to skip by.
+type skip struct {
+	column string
+	re     *regexp.Regexp
 }
 
 // field is one canonical column and the rule that fills it.
@@ -89,6 +98,7 @@ type fileRecognise struct {
 
 type fileKind struct {
 	WhenFilled []string             `toml:"when_filled"`
+	Skip       map[string]string    `toml:"skip"`
 	Repeats    string               `toml:"repeats"`
 	Complete   bool                 `toml:"complete"`
 	Update     bool                 `toml:"update"`
@@ -118,7 +128,7 @@ type fileField struct {
 // keysAt names the keys a table of the file takes, for the message about an unknown one.
 var keysAt = map[int]string{
 	0: "title, docs, header_rows, timezone, decimal, time_formats, group_by, footer, [recognise], [kinds.KIND]",
-	2: "when_filled, repeats, complete, update, earliest, sum, attributes, version, [kinds.KIND.fields]",
+	2: "when_filled, skip, repeats, complete, update, earliest, sum, attributes, version, [kinds.KIND.fields]",
 	4: "column, match, value, join, separator, values, default, unit, after, scale, to, minus, optional",
 }
 
@@ -208,6 +218,9 @@ func (m *Map) SourceColumns() []string {
 			}
 		}
 		names = append(names, km.attributes...)
+		for _, sk := range km.skip {
+			names = append(names, sk.column)
+		}
 		if km.version != "" {
 			names = append(names, km.version)
 		}
@@ -267,6 +280,13 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 			return nil, mistake(file, at+".when_filled", "%q is not a field of this map's %s; write fields given under [%s.fields]", name, kind, at)
 		}
 		km.whenFilled = append(km.whenFilled, j)
+	}
+	for _, column := range slices.Sorted(maps.Keys(fk.Skip)) {
+		re, err := regexp.Compile("(?i)" + fk.Skip[column])
+		if err != nil || strings.TrimSpace(column) == "" {
+			return nil, mistake(file, at+".skip", "%q = %q: write a column and a regular expression its cells match in the rows to leave out, such as \"Financial Status\" = \"^voided$\"", column, fk.Skip[column])
+		}
+		km.skip = append(km.skip, skip{column: column, re: re})
 	}
 	switch fk.Repeats {
 	case "":

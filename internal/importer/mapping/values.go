@@ -42,8 +42,14 @@ type cellError struct {
 }
 
 // fill computes a record's cells from a source row; false when the row yields no record of
-// this kind (a when_filled field came out empty) or a cell is bad (then errs says why).
+// this kind (a skip rule matched, a when_filled field came out empty) or a cell is bad (then
+// errs says why).
 func (e *Engine) fill(b *bound, row []string, lines []int, errs *[]RowError) ([]string, bool) {
+	for k, at := range b.skips {
+		if at >= 0 && b.skip[k].re.MatchString(strings.TrimSpace(row[at])) {
+			return nil, false
+		}
+	}
 	vals := make([]string, len(b.out.Header))
 	clear(b.done)
 	before := len(*errs)
