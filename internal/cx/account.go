@@ -86,9 +86,14 @@ type AuditEntry struct {
 
 // What the audit log records.
 const (
-	AuditSignIn          = "sign_in"
-	AuditSignInFailed    = "sign_in_failed" // a wrong password or unknown address; never the password
-	AuditUserCreate      = "user_create"
+	AuditSignIn       = "sign_in"
+	AuditSignInFailed = "sign_in_failed" // a wrong password or unknown address; never the password
+	AuditUserCreate   = "user_create"
+	// A user's role, agent or team changed, a user removed, a password set (by an admin, or
+	// one's own); the subject is the user's address, never a password.
+	AuditUserChange      = "user_change"
+	AuditUserRemove      = "user_remove"
+	AuditUserPassword    = "user_password"
 	AuditTokenCreate     = "token_create"
 	AuditTokenDelete     = "token_delete"
 	AuditImport          = "import"
@@ -121,7 +126,8 @@ const (
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
-var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditTokenCreate, AuditTokenDelete,
+var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditUserChange, AuditUserRemove,
+	AuditUserPassword, AuditTokenCreate, AuditTokenDelete,
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
 	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign,

@@ -110,12 +110,29 @@ type Result struct {
 	Begun, Last int64
 }
 
+// UserRemoved is what went with a removed user (Accounts.DeleteUser).
+type UserRemoved struct {
+	Sessions, Tokens, FollowUps int64 // sessions and tokens ended; follow-ups left without an owner
+}
+
+// ErrLastAdmin refuses a change of users that would leave no administrator: nobody could then
+// manage the users, tokens or settings. The caller says which user in its own words.
+var ErrLastAdmin = cx.Errorf(cx.ECONFLICT, "store: the last administrator stays an administrator")
+
 // Accounts keeps users, login sessions, API tokens and one-time setup links. Secrets are stored
 // hashed; a look-up that finds nothing returns a cx.ENOTFOUND error, never nil, nil.
 type Accounts interface {
 	CountUsers(ctx context.Context) (int, error)
 	CreateUser(ctx context.Context, u *cx.User) error // sets u.ID; cx.ECONFLICT when the e-mail is taken
 	UpdateUser(ctx context.Context, u *cx.User) error
+	// ChangeUser writes u as UpdateUser does, in one transaction with its consequences: it
+	// refuses with ErrLastAdmin a change that leaves no administrator, and when end is set it
+	// ends every session of the user but the one whose hash is keep (nil: every one).
+	ChangeUser(ctx context.Context, u *cx.User, end bool, keep []byte) error
+	// DeleteUser removes the user with id and, in the same transaction, what only they use —
+	// their sessions, API tokens, digest schedule and the periods sent them — and leaves the
+	// follow-ups they owned without an owner; ErrLastAdmin when they are the last administrator.
+	DeleteUser(ctx context.Context, id int64) (UserRemoved, error)
 	UserByID(ctx context.Context, id int64) (*cx.User, error)
 	UserByEmail(ctx context.Context, email string) (*cx.User, error) // case-insensitive
 	Users(ctx context.Context) ([]cx.User, error)

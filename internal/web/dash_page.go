@@ -43,6 +43,7 @@ type dashPage struct {
 	FollowUps *followUpsPage
 	Risk      *riskPage // the Risico page (risk.go)
 	Audit     *auditPage
+	Users     *usersPage // the users page (ui_users.go)
 	Import    *importPage
 	// Connections is the Koppelingen page (connections_admin.go).
 	Connections *connectionsPage
@@ -84,7 +85,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 		"/customers": pr.can(auth.ActionReport), "/feedback": pr.can(auth.ActionReport),
 		"/targets": pr.can(auth.ActionTargets), "/followups": true,
 		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),
-		"/audit": pr.can(auth.ActionAudit), "/import": pr.can(auth.ActionIngest),
+		"/audit": pr.can(auth.ActionAudit), "/users": pr.can(auth.ActionManageUsers), "/import": pr.can(auth.ActionIngest),
 		"/connections": pr.can(auth.ActionConfig), riskPath: pr.can(auth.ActionReport),
 	}
 	if s.surveys != nil {
@@ -163,6 +164,12 @@ func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engin
 
 // renderDash writes a dashboard page with the layout's live updates and scripts.
 func (s *Server) renderDash(w http.ResponseWriter, r *http.Request, name string, d *dashPage) {
+	s.renderDashStatus(w, r, http.StatusOK, name, d)
+}
+
+// renderDashStatus is renderDash answering status: a form's page shown again with what it got
+// wrong (ui_users.go).
+func (s *Server) renderDashStatus(w http.ResponseWriter, r *http.Request, status int, name string, d *dashPage) {
 	if buf, ok := r.Context().Value(slideKey{}).(*bytes.Buffer); ok { // a wall screen's slide (wall.go)
 		if err := dashPages[name].ExecuteTemplate(buf, "content", d); err != nil {
 			s.log.ErrorContext(r.Context(), "template", "page", name, "error", err)
@@ -175,6 +182,7 @@ func (s *Server) renderDash(w http.ResponseWriter, r *http.Request, name string,
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
 	if err := dashPages[name].ExecuteTemplate(w, "dash", d); err != nil {
 		s.log.ErrorContext(r.Context(), "template", "page", name, "error", err)
 	}

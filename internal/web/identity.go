@@ -80,6 +80,15 @@ func (s *Server) identify(r *http.Request) (*principal, error) {
 	return &principal{user: u}, nil
 }
 
+// sessionHash is the hash of the request's session secret, as the store keeps it; nil without one.
+func sessionHash(r *http.Request) []byte {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return nil
+	}
+	return auth.HashSecret(c.Value)
+}
+
 // lookupError is the error of a credential's look-up, nil when it simply found nothing: an
 // unknown credential is no principal, not a failure.
 func lookupError(what string, err error) error {

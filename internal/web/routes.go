@@ -50,6 +50,9 @@ func (s *Server) routeTable() []route {
 		// without a login — the GET only shows a button; the POST (also RFC 8058's one-click) acts.
 		{pattern: "GET /settings/digest", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.digestSettingsPage},
 		{pattern: "POST /settings/digest", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.digestSettingsSave},
+		// The user's own password (ui_password.go): the current one proves it is them.
+		{pattern: "GET /settings/password", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.passwordPage},
+		{pattern: "POST /settings/password", action: auth.ActionOwnFigures, sessionOnly: true, answer: answerPage, handler: s.passwordChange},
 		{pattern: "GET /digest/unsubscribe", answer: answerPage, handler: s.digestUnsubscribePage},
 		{pattern: "POST /digest/unsubscribe", answer: answerPage, handler: s.digestUnsubscribe},
 		{pattern: "GET /static/{path...}", handler: s.static},
@@ -72,6 +75,12 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /targets", action: auth.ActionTargets, sessionOnly: true, page: true, handler: s.targetsPage},
 		{pattern: "POST /targets", action: auth.ActionTargets, sessionOnly: true, answer: answerPage, handler: s.targetsSave},
 		{pattern: "GET /audit", action: auth.ActionAudit, sessionOnly: true, page: true, handler: s.auditLogPage},
+		// The users page (ui_users.go): list, add, change, set a password, remove.
+		{pattern: "GET /users", action: auth.ActionManageUsers, sessionOnly: true, page: true, handler: s.usersPage},
+		{pattern: "POST /users", action: auth.ActionManageUsers, sessionOnly: true, answer: answerPage, handler: s.userCreateForm},
+		{pattern: "POST /users/{id}", action: auth.ActionManageUsers, sessionOnly: true, answer: answerPage, handler: s.userChangeForm},
+		{pattern: "POST /users/{id}/password", action: auth.ActionManageUsers, sessionOnly: true, answer: answerPage, handler: s.userPasswordForm},
+		{pattern: "POST /users/{id}/delete", action: auth.ActionManageUsers, sessionOnly: true, answer: answerPage, handler: s.userRemoveForm},
 		{pattern: "GET /import", action: auth.ActionIngest, sessionOnly: true, page: true, handler: s.importForm},
 		// An upload of up to MaxUpload, and a little for the form around it, takes longer than a handler's timeout.
 		{pattern: "POST /import", action: auth.ActionIngest, sessionOnly: true, stream: true, body: MaxUpload + 1<<20, answer: answerPage, handler: s.importUpload},
@@ -94,6 +103,8 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /api/v1/live", action: auth.ActionOwnFigures, stream: true, handler: s.live},
 		{pattern: "GET /api/v1/users", action: auth.ActionManageUsers, handler: s.users},
 		{pattern: "POST /api/v1/users", action: auth.ActionManageUsers, sessionOnly: true, handler: s.userCreate},
+		{pattern: "PATCH /api/v1/users/{id}", action: auth.ActionManageUsers, sessionOnly: true, handler: s.userChangeAPI},
+		{pattern: "DELETE /api/v1/users/{id}", action: auth.ActionManageUsers, sessionOnly: true, handler: s.userRemoveAPI},
 		{pattern: "GET /api/v1/tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokens},
 		{pattern: "POST /api/v1/tokens", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenCreateAPI},
 		{pattern: "DELETE /api/v1/tokens/{id}", action: auth.ActionManageTokens, sessionOnly: true, handler: s.tokenDelete},

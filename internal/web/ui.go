@@ -57,7 +57,7 @@ var dashPages = func() map[string]*template.Template {
 	partials := map[string][]string{"import": {"templates/import_columns.html"}, // beside dash.html and chart.html
 		"service": {"templates/service_reasons.html"}}
 	for _, name := range []string{"overview", "service", "backlog", "team", "customers", "customer", "feedback", "targets",
-		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "drill", "error", "ticket", "risk"} {
+		"surveys", "alerts", "followups", "audit", "import", "imports", "mappings", "connections", "why", "drill", "error", "ticket", "risk", "users"} {
 		files := append([]string{"templates/dash.html", "templates/chart.html", "templates/pager.html", "templates/" + name + ".html"}, partials[name]...)
 		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, files...))
 	}
@@ -68,7 +68,7 @@ var dashPages = func() map[string]*template.Template {
 // that does not parse stops the program at start, not at the first visitor.
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"login", "setup", "tokens", "error", "tv_connect", "digest_settings", "digest_unsubscribe"} {
+	for _, name := range []string{"login", "setup", "tokens", "error", "tv_connect", "digest_settings", "digest_unsubscribe", "password_settings"} {
 		out[name] = template.Must(template.New(name).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return out

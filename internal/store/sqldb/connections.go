@@ -213,6 +213,7 @@ func joinKinds(kinds []cx.Kind) string {
 // execer is a transaction as inTx hands it over.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // inTx runs fn in one write transaction and commits it; an error from fn rolls it back and is

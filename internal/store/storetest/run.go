@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) (Full, func(t *testing.T) Full)) 
 	t.Run("dashboard", func(t *testing.T) {
 		Dashboard(t, func(t *testing.T) RecordsAndDashboard { return fresh(t) })
 	})
+	t.Run("users", func(t *testing.T) { Users(t, func(t *testing.T) AccountsAndSurveys { return fresh(t) }) })
 	t.Run("reopen", func(t *testing.T) {
 		Reopen(t, func(t *testing.T) (AccountsAndSurveys, func(*testing.T) AccountsAndSurveys) {
 			s, reopen := open(t)

@@ -1,0 +1,159 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+// Changing and removing users, and their passwords: the rules the users page, the users API
+// and the command line share. A new role or password ends the user's sessions, so what they
+// could do before stops at once; a removed user's sessions and API tokens go with them, their
+// digest stops, and their follow-ups go back to the team's queue without an owner. The last
+// administrator can be neither removed nor demoted: nobody could manage the users after.
+
+// UserChange is what an administrator changes of a user; a nil field stays as it is.
+type UserChange struct {
+	Role, Agent, Team *string
+	Password          *string // checked as a new user's password is
+}
+
+// ChangeUser applies ch to the user with id, all of it or nothing, and returns them as they
+// were and as they are. A new role ends every session of the user; a new password every one
+// but keep's (nil: every one), the session of a user who sets their own.
+func (a *App) ChangeUser(ctx context.Context, id int64, ch UserChange, keep []byte) (before, after *cx.User, err error) {
+	before, err = a.accounts.UserByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	u := *before
+	for _, f := range []struct{ to, from *string }{{&u.Role, ch.Role}, {&u.Agent, ch.Agent}, {&u.Team, ch.Team}} {
+		if f.from != nil {
+			*f.to = strings.TrimSpace(*f.from)
+		}
+	}
+	if !auth.ValidRole(u.Role) {
+		return nil, nil, cx.Errorf(cx.EINVALID, "role: %q is not admin, manager or agent", u.Role)
+	}
+	if u.Role == cx.RoleAgent && u.Agent == "" {
+		return nil, nil, cx.Errorf(cx.EINVALID, "agent: an agent user needs the agent name their tickets carry")
+	}
+	if ch.Password != nil {
+		if err := auth.ValidatePassword(*ch.Password, u.Email); err != nil {
+			return nil, nil, fmt.Errorf("password: %w", err)
+		}
+		if u.PasswordHash, err = auth.HashPassword(*ch.Password); err != nil {
+			return nil, nil, err
+		}
+	}
+	end := u.Role != before.Role || ch.Password != nil
+	if u.Role != before.Role {
+		keep = nil // what a session of the old role could do stops with it, the one asking too
+	}
+	if err := a.accounts.ChangeUser(ctx, &u, end, keep); err != nil {
+		return nil, nil, lastAdmin(err, "role", before.Email, "made "+u.Role)
+	}
+	return before, &u, nil
+}
+
+// RemoveUser removes the user with id, with their sessions, tokens and digest; their
+// follow-ups are left without an owner. It returns the user as they were and what went.
+func (a *App) RemoveUser(ctx context.Context, id int64) (*cx.User, store.UserRemoved, error) {
+	u, err := a.accounts.UserByID(ctx, id)
+	if err != nil {
+		return nil, store.UserRemoved{}, err
+	}
+	gone, err := a.accounts.DeleteUser(ctx, id)
+	if err != nil {
+		return nil, gone, lastAdmin(err, "", u.Email, "removed")
+	}
+	return u, gone, nil
+}
+
+// SetPassword gives the user with id a new password, checked as a new user's is, and ends
+// every session of theirs but keep's (nil: every one) — the one the user changes it in.
+func (a *App) SetPassword(ctx context.Context, id int64, password string, keep []byte) (*cx.User, error) {
+	_, u, err := a.ChangeUser(ctx, id, UserChange{Password: &password}, keep)
+	return u, err
+}
+
+// ErrWrongPassword is the answer to a change of one's own password with a current password
+// that is not right.
+var ErrWrongPassword = cx.Errorf(cx.EINVALID, "current_password: this is not your current password")
+
+// ChangeOwnPassword is SetPassword for the user themselves, who proves it with their current
+// password; the session they change it in (keep) stays.
+func (a *App) ChangeOwnPassword(ctx context.Context, id int64, current, password string, keep []byte) (*cx.User, error) {
+	u, err := a.accounts.UserByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !auth.CheckPassword(u.PasswordHash, current) {
+		return nil, ErrWrongPassword
+	}
+	return a.SetPassword(ctx, id, password, keep)
+}
+
+// lastAdminError is that refusal in the user's words, naming who.
+type lastAdminError struct {
+	err   *cx.Error
+	Email string // the last administrator
+}
+
+func (e *lastAdminError) Error() string { return e.err.Error() }
+func (e *lastAdminError) Unwrap() error { return e.err }
+
+// LastAdmin returns the address of the last administrator a change was refused for, "" when
+// err is no such refusal: for the pages to say so in their language.
+func LastAdmin(err error) string {
+	var e *lastAdminError
+	if errors.As(err, &e) {
+		return e.Email
+	}
+	return ""
+}
+
+// lastAdmin says in the user's words that a change of email (made, the change) was refused
+// because they are the last administrator; field is the member that asked for it ("" for none).
+func lastAdmin(err error, field, email, made string) error {
+	if !errors.Is(err, store.ErrLastAdmin) {
+		return err
+	}
+	if field != "" {
+		field += ": "
+	}
+	return &lastAdminError{Email: email, err: cx.Errorf(cx.ECONFLICT,
+		"%s%s is the last administrator and cannot be %s: make another user an administrator first", field, email, made)}
+}
+
+// UserChangeDetail describes a change of a user's role, agent or team for the audit log: each
+// field that changed, old → new, and whether their sessions were ended. A password is never in
+// it: its change is an entry of its own (cx.AuditUserPassword).
+func UserChangeDetail(before, after *cx.User) string {
+	var parts []string
+	for _, f := range []struct{ name, old, new string }{
+		{"role", before.Role, after.Role}, {"agent", before.Agent, after.Agent}, {"team", before.Team, after.Team},
+	} {
+		if f.old != f.new {
+			parts = append(parts, fmt.Sprintf("%s %q → %q", f.name, f.old, f.new))
+		}
+	}
+	if len(parts) == 0 {
+		return "nothing changed"
+	}
+	if before.Role != after.Role {
+		parts = append(parts, "sessions ended")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// UserRemovedDetail describes a removal for the audit log: the user's role and what went with them.
+func UserRemovedDetail(u *cx.User, gone store.UserRemoved) string {
+	return fmt.Sprintf("role %s; %d sessions and %d API tokens ended, digest stopped, %d follow-ups left without an owner",
+		u.Role, gone.Sessions, gone.Tokens, gone.FollowUps)
+}

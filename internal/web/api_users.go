@@ -1,0 +1,163 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// Changing and removing users through the API (an admin's login session, as creating one):
+// PATCH /api/v1/users/{id} with the members to change, DELETE /api/v1/users/{id}. The rules
+// are app's (users.go); the users page (ui_users.go) goes through the same functions here.
+
+// userMembers are the members a change of a user may have, as its errors name them.
+var userMembers = []string{"role", "agent", "team", "password"}
+
+const userChangeHint = "send a JSON object with one or more of role, agent, team and password"
+
+// userChangeAPI changes the members the body names of one user and answers the user as stored.
+func (s *Server) userChangeAPI(w http.ResponseWriter, r *http.Request) {
+	id, err := userIDOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var body map[string]json.RawMessage
+	if !decodeJSON(w, r, &body, userChangeHint) {
+		return
+	}
+	ch, fields := userChangeOf(body)
+	if len(fields) > 0 {
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: userChangeHint, Errors: fields})
+		return
+	}
+	u, err := s.changeUser(r, id, ch)
+	if err != nil {
+		s.failNamed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, u)
+}
+
+// userChangeOf reads a change of a user from a JSON object: member names compared
+// case-insensitively, as encoding/json does for a new user; any other member (the e-mail
+// address among them: it is the login, and cannot be changed) and a value of the wrong type are
+// listed by pointer. null removes an agent or team.
+func userChangeOf(body map[string]json.RawMessage) (app.UserChange, []ProblemField) {
+	var ch app.UserChange
+	var fields []ProblemField
+	if len(body) == 0 {
+		fields = append(fields, ProblemField{Pointer: "", Detail: "the object names nothing to change"})
+	}
+	names := make([]string, 0, len(body))
+	for name := range body {
+		names = append(names, name)
+	}
+	slices.Sort(names) // the same body, the same errors in the same order
+	for _, name := range names {
+		raw := body[name]
+		pointer := "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+		var target **string
+		switch strings.ToLower(name) {
+		case "role":
+			target = &ch.Role
+		case "agent":
+			target = &ch.Agent
+		case "team":
+			target = &ch.Team
+		case "password":
+			target = &ch.Password
+		default:
+			fields = append(fields, ProblemField{Pointer: pointer,
+				Detail: "not a member of a user's change (" + strings.Join(userMembers, ", ") + "); the e-mail address cannot be changed"})
+			continue
+		}
+		var v *string
+		if err := json.Unmarshal(raw, &v); err != nil {
+			fields = append(fields, ProblemField{Pointer: pointer, Detail: "must be a string"})
+			continue
+		}
+		if v == nil {
+			if target == &ch.Role || target == &ch.Password {
+				fields = append(fields, ProblemField{Pointer: pointer, Detail: "cannot be null"})
+				continue
+			}
+			v = new(string) // null removes the agent or team
+		}
+		*target = v
+	}
+	return ch, fields
+}
+
+// changeUser applies ch to the user with id and records it in the audit log: a change of role,
+// agent or team as one entry, a new password as another, which never holds the password.
+func (s *Server) changeUser(r *http.Request, id int64, ch app.UserChange) (*cx.User, error) {
+	var keep []byte
+	if p := principalOf(r); p.user.ID == id {
+		keep = sessionHash(r) // an admin's own new password keeps the session they set it in
+	}
+	before, after, err := s.app.ChangeUser(r.Context(), id, ch, keep)
+	if err != nil {
+		return nil, err
+	}
+	if ch.Role != nil || ch.Agent != nil || ch.Team != nil {
+		s.audit(r, cx.AuditUserChange, after.Email, app.UserChangeDetail(before, after))
+	}
+	if ch.Password != nil {
+		detail := "set by an administrator; their sessions ended"
+		if keep != nil {
+			detail = "set by an administrator for themselves; their other sessions ended"
+		}
+		s.audit(r, cx.AuditUserPassword, after.Email, detail)
+	}
+	return after, nil
+}
+
+// userRemoveAPI removes one user (204).
+func (s *Server) userRemoveAPI(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.removeUser(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// removeUser removes the user the path names and records it in the audit log.
+func (s *Server) removeUser(r *http.Request) (*cx.User, error) {
+	id, err := userIDOf(r)
+	if err != nil {
+		return nil, err
+	}
+	u, gone, err := s.app.RemoveUser(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	s.audit(r, cx.AuditUserRemove, u.Email, app.UserRemovedDetail(u, gone))
+	return u, nil
+}
+
+// userIDOf reads the user id of the path.
+func userIDOf(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, cx.Errorf(cx.ENOTFOUND, "no user %q", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+// failNamed answers err as fail does; when its message starts with a member of a user's change
+// ("role: …"), the problem names that member by a JSON pointer too.
+func (s *Server) failNamed(w http.ResponseWriter, r *http.Request, err error) {
+	code := cx.ErrorCode(err)
+	name, rest, ok := strings.Cut(err.Error(), ": ")
+	if !ok || !slices.Contains(userMembers, name) || code != cx.EINVALID && code != cx.ECONFLICT {
+		s.fail(w, r, err)
+		return
+	}
+	writeProblem(w, r, Problem{Status: statusOf[code], Detail: err.Error(), Errors: []ProblemField{{Pointer: "/" + name, Detail: rest}}})
+}

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// The user's own password, on the settings page beside their digest: the current password and a
+// new one, checked as every new password is. The other sessions of the user end; the one the
+// change is made in stays. A wrong current password counts as a failed sign-in of the account
+// (app.ClaimSignIn), so a session left open on someone else's screen cannot be used to guess it.
+
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
+	s.renderPassword(w, r, http.StatusOK, "", "")
+}
+
+func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, flash, problem string) {
+	p := s.newPage(r, "")
+	p.Title, p.Flash, p.Error = p.T("password_title"), flash, problem
+	s.render(w, r, status, "password_settings", p)
+}
+
+// passwordChange changes the signed-in user's password.
+func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
+	ctx, now, u := r.Context(), s.now(), principalOf(r).user
+	account := cx.NameKey(u.Email)
+	held, until, err := s.app.ClaimSignIn(ctx, account, now)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if held {
+		s.tooMany(w, r, until.Sub(now))
+		return
+	}
+	keep := sessionHash(r)
+	changed, err := s.app.ChangeOwnPassword(ctx, u.ID, r.PostFormValue("current"), r.PostFormValue("password"), keep)
+	if errors.Is(err, app.ErrWrongPassword) {
+		p := s.newPage(r, "")
+		s.record(r, cx.AuditEntry{Action: cx.AuditSignInFailed, Subject: u.Email, Detail: "wrong current password on the password page"})
+		s.renderPassword(w, r, http.StatusUnprocessableEntity, "", p.T("password_wrong_current"))
+		return
+	}
+	// The current password was right: the attempt was no failure, whatever became of the new one.
+	if err := s.app.SignInSucceeded(ctx, account); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if cx.ErrorCode(err) == cx.EINVALID {
+		s.renderPassword(w, r, http.StatusUnprocessableEntity, "", s.newPage(r, "").problem(err))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, cx.AuditUserPassword, changed.Email, "changed by themselves; their other sessions ended")
+	p := s.newPage(r, "")
+	s.renderPassword(w, r, http.StatusOK, p.T("password_changed"), "")
+}
