@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"text/tabwriter"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
@@ -68,7 +69,11 @@ func (c *tokenCreateCmd) Run(e *env) error {
 }
 
 type userCmd struct {
-	Add userAddCmd `cmd:"" help:"Add a user (password from $KLANTPULS_USER_PASSWORD)."`
+	Add      userAddCmd      `cmd:"" help:"Add a user (password from $KLANTPULS_USER_PASSWORD)."`
+	List     userListCmd     `cmd:"" help:"List the users: e-mail, role, agent, team, created."`
+	Set      userSetCmd      `cmd:"" help:"Change a user's role, agent or team; a new role ends their sessions."`
+	Password userPasswordCmd `cmd:"" help:"Set a user's password (from $KLANTPULS_USER_PASSWORD); ends their sessions."`
+	Remove   userRemoveCmd   `cmd:"" help:"Remove a user: their sessions and API tokens stop, their digest stops, their follow-ups lose their owner."`
 }
 
 type userAddCmd struct {
@@ -95,6 +100,112 @@ func (c *userAddCmd) Run(e *env) error {
 	e.audit(a, cx.AuditUserCreate, u.Email, "role "+u.Role)
 	fmt.Fprintf(e.stderr, "user %s (%s) added\n", u.Email, u.Role)
 	return nil
+}
+
+type userListCmd struct{}
+
+// Run prints one user a line, tab-separated: e-mail, role, agent, team and when made.
+func (c *userListCmd) Run(e *env) error {
+	a, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	users, err := a.Users(e.ctx)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "EMAIL\tROLE\tAGENT\tTEAM\tCREATED")
+	for _, u := range users {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Role, u.Agent, u.Team, u.CreatedAt.Local().Format("2006-01-02 15:04"))
+	}
+	return w.Flush()
+}
+
+type userSetCmd struct {
+	Email string  `required:"" help:"E-mail address of the user to change."`
+	Role  *string `enum:"admin,manager,agent" help:"admin, manager or agent; a new role ends the user's sessions."`
+	Agent *string `help:"The agent name their tickets carry (\"\" removes it; an agent needs one)."`
+	Team  *string `help:"Their team (\"\" removes it)."`
+}
+
+// Run changes what the flags name and keeps the rest.
+func (c *userSetCmd) Run(e *env) error {
+	if c.Role == nil && c.Agent == nil && c.Team == nil {
+		return usageError{fmt.Errorf("give --role, --agent or --team to change")}
+	}
+	a, u, err := e.openUser(c.Email)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	before, after, err := a.ChangeUser(e.ctx, u.ID, app.UserChange{Role: c.Role, Agent: c.Agent, Team: c.Team}, nil)
+	if err != nil {
+		return err
+	}
+	detail := app.UserChangeDetail(before, after)
+	e.audit(a, cx.AuditUserChange, after.Email, detail)
+	fmt.Fprintf(e.stderr, "user %s: %s\n", after.Email, detail)
+	return nil
+}
+
+type userPasswordCmd struct {
+	Email string `required:"" help:"E-mail address of the user."`
+}
+
+// Run sets the password from $KLANTPULS_USER_PASSWORD, as user add takes it.
+func (c *userPasswordCmd) Run(e *env) error {
+	password := os.Getenv("KLANTPULS_USER_PASSWORD")
+	if password == "" {
+		return usageError{fmt.Errorf("set KLANTPULS_USER_PASSWORD to the user's new password")}
+	}
+	a, u, err := e.openUser(c.Email)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if _, err := a.SetPassword(e.ctx, u.ID, password, nil); err != nil {
+		return err
+	}
+	e.audit(a, cx.AuditUserPassword, u.Email, "set on the command line; their sessions ended")
+	fmt.Fprintf(e.stderr, "user %s: password set, their sessions ended\n", u.Email)
+	return nil
+}
+
+type userRemoveCmd struct {
+	Email string `required:"" help:"E-mail address of the user to remove (not the last administrator)."`
+}
+
+// Run removes the user; the audit log keeps the lines that name them.
+func (c *userRemoveCmd) Run(e *env) error {
+	a, u, err := e.openUser(c.Email)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, gone, err := a.RemoveUser(e.ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	detail := app.UserRemovedDetail(u, gone)
+	e.audit(a, cx.AuditUserRemove, u.Email, detail)
+	fmt.Fprintf(e.stderr, "user %s removed: %s\n", u.Email, detail)
+	return nil
+}
+
+// openUser opens the project and reads the user with email; the caller closes the app.
+func (e *env) openUser(email string) (*app.App, *cx.User, error) {
+	a, err := e.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := a.UserByEmail(e.ctx, email)
+	if err != nil {
+		a.Close()
+		return nil, nil, err
+	}
+	return a, u, nil
 }
 
 // audit records what a command did in the audit log, as done by the operating system's user

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -113,5 +116,116 @@ func TestServeTrustedProxies(t *testing.T) {
 	_, stderr, code = p.run("serve", "--addr", "127.0.0.1:0")
 	if code != 1 || !strings.Contains(stderr, `server.trusted_proxies: "10.0.0.5/8" has bits set past its length`) {
 		t.Errorf("a bad config: exit %d %s; want 1 naming the key", code, stderr)
+	}
+}
+
+// TestUserCommands: `klantpuls user set`, `password`, `remove` and `list` change, reset, remove
+// and list users by the rules of the users page: a new role or password ends the user's
+// sessions, a removed user's tokens stop, the last administrator stays one, and each change is
+// in the audit log without a password.
+func TestUserCommands(t *testing.T) {
+	p := newProject(t)
+	ctx := context.Background()
+	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
+	for _, add := range [][]string{
+		{"--email", "lead@example.com", "--role", "admin"},
+		{"--email", "anna@example.com", "--role", "agent", "--agent", "Anna", "--team", "Support"},
+	} {
+		if _, stderr, code := p.run(append([]string{"user", "add"}, add...)...); code != 0 {
+			t.Fatalf("user add %v: %s", add, stderr)
+		}
+	}
+	a, err := app.Open(ctx, p.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anna, err := a.UserByEmail(ctx, "anna@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	session := func(name string) {
+		if err := a.CreateSession(ctx, &cx.Session{Hash: auth.HashSecret(name), UserID: anna.ID, ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lives := func(name string) bool {
+		_, err := a.SessionByHash(ctx, auth.HashSecret(name), time.Now())
+		return err == nil
+	}
+	session("before-team")
+	plain, _, err := a.CreateToken(ctx, anna.ID, "bi", cx.ScopeRead, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	steps := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"nothing to set", []string{"user", "set", "--email", "anna@example.com"}, 2, "give --role, --agent or --team"},
+		{"a team", []string{"user", "set", "--email", "ANNA@example.com", "--team", "Sales"}, 0, `team "Support" → "Sales"`},
+		{"an unknown user", []string{"user", "set", "--email", "nobody@example.com", "--team", "x"}, 1, "not found"},
+		{"an unknown role", []string{"user", "set", "--email", "anna@example.com", "--role", "boss"}, 2, "--role"},
+		{"the last admin demoted", []string{"user", "set", "--email", "lead@example.com", "--role", "manager"}, 1,
+			"lead@example.com is the last administrator and cannot be made manager"},
+		{"the last admin removed", []string{"user", "remove", "--email", "lead@example.com"}, 1,
+			"lead@example.com is the last administrator and cannot be removed"},
+		{"a new role", []string{"user", "set", "--email", "anna@example.com", "--role", "manager", "--agent", ""}, 0,
+			`role "agent" → "manager", agent "Anna" → "", sessions ended`},
+	}
+	for _, tt := range steps {
+		_, stderr, code := p.run(tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("%s: exit %d %s; want %d saying %q", tt.name, code, stderr, tt.code, tt.stderr)
+		}
+		if tt.name == "a team" && !lives("before-team") {
+			t.Error("a new team ended the session")
+		}
+	}
+	if lives("before-team") {
+		t.Error("the session from before the new role still works")
+	}
+	session("before-password")
+	t.Setenv("KLANTPULS_USER_PASSWORD", "aaaaaaaaaaaa")
+	if _, stderr, code := p.run("user", "password", "--email", "anna@example.com"); code != 1 || !strings.Contains(stderr, "password: ") {
+		t.Errorf("a weak password: exit %d %s, want 1", code, stderr)
+	}
+	t.Setenv("KLANTPULS_USER_PASSWORD", "paarse olifant op de fiets")
+	if _, stderr, code := p.run("user", "password", "--email", "anna@example.com"); code != 0 {
+		t.Errorf("user password: exit %d %s", code, stderr)
+	}
+	if u, _ := a.UserByEmail(ctx, "anna@example.com"); lives("before-password") || !auth.CheckPassword(u.PasswordHash, "paarse olifant op de fiets") {
+		t.Error("user password: the password is not set, or the session from before lives")
+	}
+	stdout, stderr, code := p.run("user", "list")
+	if code != 0 || !strings.Contains(stdout, "EMAIL") || !strings.Contains(stdout, "lead@example.com") ||
+		!regexp.MustCompile(`anna@example\.com +manager +Sales `).MatchString(stdout) {
+		t.Errorf("user list: exit %d %s\n%s", code, stderr, stdout)
+	}
+	if _, stderr, code := p.run("user", "remove", "--email", "anna@example.com"); code != 0 ||
+		!strings.Contains(stderr, "0 sessions and 1 API tokens ended") {
+		t.Errorf("user remove: exit %d %s", code, stderr)
+	}
+	if _, err := a.TokenByHash(ctx, auth.HashSecret(plain)); cx.ErrorCode(err) != cx.ENOTFOUND {
+		t.Errorf("the removed user's token: %v, want gone", err)
+	}
+	entries, err := a.AuditLog(ctx, app.AuditQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		if e.Subject == "anna@example.com" && strings.HasPrefix(e.Actor, "cli:") {
+			got = append(got, e.Action)
+		}
+		if strings.Contains(e.Detail, "olifant") {
+			t.Errorf("a password in the audit log: %+v", e)
+		}
+	}
+	want := []string{cx.AuditUserRemove, cx.AuditUserPassword, cx.AuditUserChange, cx.AuditUserChange, cx.AuditUserCreate}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("audit of anna, newest first: %v, want %v", got, want)
 	}
 }
