@@ -85,7 +85,7 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 		"/customers": pr.can(auth.ActionReport), "/feedback": pr.can(auth.ActionReport),
 		"/targets": pr.can(auth.ActionTargets), "/followups": true,
 		"/surveys": pr.can(auth.ActionConfig), "/alerts": pr.can(auth.ActionConfig),
-		"/audit": pr.can(auth.ActionAudit), "/users": pr.can(auth.ActionManageUsers), "/import": pr.can(auth.ActionIngest),
+		"/audit": pr.can(auth.ActionAudit), "/import": pr.can(auth.ActionIngest),
 		"/connections": pr.can(auth.ActionConfig), riskPath: pr.can(auth.ActionReport),
 	}
 	if s.surveys != nil {

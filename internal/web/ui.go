@@ -80,6 +80,7 @@ type page struct {
 	Currency                  string // the account's: every amount on the page is in it
 	User                      *cx.User
 	CanTokens                 bool
+	CanUsers                  bool // an admin: the Gebruikers page, in the top bar beside the tokens
 	Email, Token, NewToken    string
 	Tokens                    []cx.Token
 	Walls                     []cx.WallScreen // the wall screens, on the tokens page (wall.go)
@@ -143,7 +144,7 @@ func (s *Server) newPage(r *http.Request, title string) *page {
 	p := &page{Lang: language(r), Title: title, Currency: s.app.Config.Money.Currency, zone: s.app.Config.Timezone}
 	if pr := principalOf(r); pr != nil {
 		p.User = pr.user
-		p.CanTokens = pr.can(auth.ActionManageTokens)
+		p.CanTokens, p.CanUsers = pr.can(auth.ActionManageTokens), pr.can(auth.ActionManageUsers)
 	}
 	return p
 }
