@@ -252,6 +252,38 @@ func TestReportPDF(t *testing.T) {
 	})
 }
 
+// A channel named as a chat tool names it ("WhatsApp 💬") is someone else's text: the PDF
+// is still made, the emoji a "?" (printable, internal/report/pdf_rows.go), as the table, the
+// JSON and the CSV of the same report are.
+func TestReportPDFChannelWithEmoji(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("tickets", "ticket_id,created_at,channel,first_reply_at\n"+
+		"T1,2026-03-02 10:00,WhatsApp 💬,2026-03-02 10:30\n"+
+		"T2,2026-03-03 09:00,e-mail,2026-03-03 10:00\n")
+	if _, stderr, code := p.run("report", "--from", "2026-03-01", "--to", "2026-04-01"); code != 0 {
+		t.Fatalf("table: exit %d: %s", code, stderr)
+	}
+	for _, by := range []string{"", "channel"} {
+		t.Run("by "+by, func(t *testing.T) {
+			out := filepath.Join(p.dir, "r"+by+".pdf")
+			args := []string{"report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "pdf", "--out", out}
+			if by != "" {
+				args = append(args, "--by", by)
+			}
+			if _, stderr, code := p.run(args...); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			pdf, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := pdftest.Text(t, pdf); !strings.Contains(text, "WhatsApp ?") {
+				t.Errorf("no channel \"WhatsApp ?\" in the PDF:\n%s", text)
+			}
+		})
+	}
+}
+
 // On a terminal a workbook or PDF is refused unless --out names a file. /dev/null is a
 // character device, as a terminal is, which is what the check looks at.
 func TestReportBinaryFormatsRefuseATerminal(t *testing.T) {

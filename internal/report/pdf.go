@@ -31,7 +31,7 @@ func PDF(w io.Writer, e *Export) error {
 	p.AddUTF8FontFromBytes("go", "B", gobold.TTF)
 	p.SetMargins(15, 15, 15)
 	p.SetAutoPageBreak(true, 18)
-	pr := &printer{p: p, e: e}
+	pr := &printer{p: paper{p}, e: e}
 	p.SetHeaderFunc(pr.header)
 	// fpdf's alias for the page count ({nb}) is not replaced in text set in a UTF-8 font, so
 	// the footer is written once the pages are known: see the loop before Output.
@@ -49,22 +49,38 @@ func PDF(w io.Writer, e *Export) error {
 }
 
 type printer struct {
-	p *fpdf.Fpdf
+	p paper
 	e *Export
 }
+
+// paper is the PDF being set, every text on it passed through printable first: names and
+// comments come from imported files, and the PDF library refuses the whole document, or
+// panics, over one character its font cannot measure. The library's three ways of setting
+// text this package uses are shadowed here, so no caller sets text past printable.
+type paper struct{ *fpdf.Fpdf }
+
+func (p paper) CellFormat(w, h float64, s, border string, ln int, align string, fill bool, link int, url string) {
+	p.Fpdf.CellFormat(w, h, printable(s), border, ln, align, fill, link, url)
+}
+
+func (p paper) MultiCell(w, h float64, s, border, align string, fill bool) {
+	p.Fpdf.MultiCell(w, h, printable(s), border, align, fill)
+}
+
+func (p paper) SplitText(s string, w float64) []string { return p.Fpdf.SplitText(printable(s), w) }
 
 const pageWidth = 180 // A4's 210 mm less the margins
 
 func (pr *printer) header() {
 	p, e := pr.p, pr.e
 	p.SetFont("go", "B", 14)
-	p.CellFormat(pageWidth, 7, printable(e.Title), "", 1, "L", false, 0, "")
+	p.CellFormat(pageWidth, 7, e.Title, "", 1, "L", false, 0, "")
 	p.SetFont("go", "", 9.5)
 	line := e.When() + " (" + e.Word("timezone") + " " + e.Timezone + ")"
 	if len(e.Filters) > 0 {
 		line += " · " + strings.Join(e.Filters, " · ")
 	}
-	p.MultiCell(pageWidth, 4.5, printable(line), "", "L", false)
+	p.MultiCell(pageWidth, 4.5, line, "", "L", false)
 	p.SetDrawColor(180, 180, 180)
 	p.Line(15, p.GetY()+1, 15+pageWidth, p.GetY()+1)
 	p.Ln(4)
@@ -109,12 +125,12 @@ func (pr *printer) body() {
 
 func (pr *printer) heading(s string) {
 	pr.p.SetFont("go", "B", 11.5)
-	pr.p.CellFormat(pageWidth, 7, printable(s), "", 1, "L", false, 0, "")
+	pr.p.CellFormat(pageWidth, 7, s, "", 1, "L", false, 0, "")
 }
 
 func (pr *printer) text(s string) {
 	pr.p.SetFont("go", "", 9)
-	pr.p.MultiCell(pageWidth, 4.5, printable(s), "", "L", false)
+	pr.p.MultiCell(pageWidth, 4.5, s, "", "L", false)
 }
 
 // blocks prints each group as the report table does: a line per figure with its value, count

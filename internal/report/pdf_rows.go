@@ -97,7 +97,7 @@ func (pr *printer) rows(s Section) {
 	}
 	headings := make([]string, len(s.Cols))
 	for i, c := range s.Cols {
-		headings[i] = printable(c.Heading)
+		headings[i] = c.Heading
 	}
 	// line sets one row: every cell wrapped in its width, the row as tall as its tallest cell;
 	// a row that starts a new page has the headings again above it.
@@ -141,7 +141,7 @@ func (pr *printer) rows(s Section) {
 		cells := make([]string, len(s.Cols))
 		for i, c := range s.Cols {
 			if i < len(row) {
-				cells[i] = printable(c.cellText(row[i], e.Lang, e.Currency))
+				cells[i] = c.cellText(row[i], e.Lang, e.Currency)
 			}
 			if cells[i] == "" && c.Kind != KindText && !s.Sparse {
 				cells[i] = "–"

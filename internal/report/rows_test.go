@@ -12,6 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/klantpuls/klantpuls/internal/chart"
+	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/pdftest"
 )
 
@@ -220,4 +222,49 @@ func TestPrintable(t *testing.T) {
 			t.Errorf("printable(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// Names come from imported files: a channel, an event kind or an agent with an emoji or a
+// script the Go font lacks costs the PDF nothing but a "?" (printable) wherever it is set —
+// a cell, a wrapped details column, a grid's group name, a heading.
+func TestPDFNamesWithoutGlyphs(t *testing.T) {
+	odd := "WhatsApp 💬"
+	// pdf writes x and reads its text back, turning a panic of the PDF library into the test's failure.
+	pdf := func(t *testing.T, x *Export, want string) {
+		t.Helper()
+		defer func() {
+			if p := recover(); p != nil {
+				t.Errorf("PDF panics: %v", p)
+			}
+		}()
+		var b bytes.Buffer
+		if err := PDF(&b, x); err != nil {
+			t.Fatalf("PDF: %v", err)
+		}
+		if text := pdftest.Text(t, b.Bytes()); !strings.Contains(text, want) {
+			t.Errorf("no %q in:\n%s", want, text)
+		}
+	}
+	t.Run("a channel in the tickets' share (report, blocks)", func(t *testing.T) {
+		d := testDoc(engine.ByNone)
+		tickets := metric.NewTickets(10, 5, map[string]int{odd: 6, "e-mail": 4})
+		d.Groups[0].Metrics.Tickets = &tickets
+		pdf(t, NewExport(d, Dutch), "WhatsApp ?")
+	})
+	t.Run("an agent in a grid (the dashboard's team download)", func(t *testing.T) {
+		d := testDoc(engine.ByAgent, odd)
+		x := NewExport(d, Dutch)
+		x.Tables[0].Metrics = []string{"tickets.solved", "first_response.business.median", "csat", "iqs", "fcr"}
+		pdf(t, x, "WhatsApp ?")
+	})
+	t.Run("an event kind in the engagement details", func(t *testing.T) {
+		d := testDoc(engine.ByNone)
+		e := metric.NewEngagement([]metric.Weighted{{Kind: "app 📱", Active: 1, Weight: 1}}, 10)
+		d.Groups[0].Metrics.Engagement = &e
+		pdf(t, NewExport(d, Dutch), "app ?")
+	})
+	t.Run("an agent's heading (report --by agent)", func(t *testing.T) {
+		d := testDoc(engine.ByAgent, odd)
+		pdf(t, NewExport(d, Dutch), "WhatsApp ?")
+	})
 }

@@ -90,6 +90,34 @@ func TestExportXLSXTeamPage(t *testing.T) {
 	}
 }
 
+// An agent who signs their chats "Sanne 🌷" is a name from the data: the team page's PDF is
+// still made, the emoji a "?" (printable, internal/report/pdf_rows.go), as the page and the
+// workbook are.
+func TestExportPDFTeamPageNameWithEmoji(t *testing.T) {
+	ts := dashServer(t)
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets",
+		`{"ticket_id":"T9","created_at":"2026-03-05 10:00","agent":"Sanne 🌷","team":"Support","channel":"email","first_reply_at":"2026-03-05 10:20","solved_at":"2026-03-05 11:00"}`); res.status != 200 {
+		t.Fatalf("ticket: %d %s", res.status, res.body)
+	}
+	admin := ts.login("admin@example.com")
+	if res := admin.get("/team?period=month&lang=nl"); res.status != http.StatusOK {
+		t.Fatalf("team page: %d", res.status)
+	}
+	if res := admin.get("/export.xlsx?page=team&period=month&lang=nl"); res.status != http.StatusOK {
+		t.Fatalf("team xlsx: %d", res.status)
+	}
+	for _, page := range []string{"team", "service"} {
+		res := admin.get("/export.pdf?page=" + page + "&period=month&lang=nl")
+		if res.status != http.StatusOK {
+			t.Errorf("%s pdf: %d %.300s", page, res.status, res.body)
+			continue
+		}
+		if text := pdftest.Text(t, []byte(res.body)); page == "team" && !strings.Contains(text, "Sanne ?") {
+			t.Errorf("team pdf without Sanne:\n%s", text)
+		}
+	}
+}
+
 func TestExportAgentSeesOwnFigures(t *testing.T) {
 	ts := dashServer(t)
 	anna := ts.login("anna@example.com")
