@@ -101,7 +101,13 @@ func (c *reportCmd) write(e *env, doc *report.Document, buckets []engine.Bucket,
 		err = report.XLSX(&out, x)
 	case "pdf":
 		x := report.NewExport(doc, lang)
-		x.Charts = x.Trends(pastBuckets(buckets, time.Now()), step, nil, report.ChartMetrics...)
+		bounds := make([][2]time.Time, len(buckets))
+		for i, b := range buckets {
+			bounds[i] = [2]time.Time{b.From, b.To}
+		}
+		// As the dashboard draws them: up to now, the running bucket and those the period cuts hollow.
+		n, partial := engine.SeriesSpan(bounds, step, time.Now())
+		x.SetTrends(buckets[:n], step, partial, report.ChartMetrics...)
 		err = report.PDF(&out, x)
 	default:
 		err = report.Table(&out, doc, lang)
@@ -117,17 +123,6 @@ func (c *reportCmd) write(e *env, doc *report.Document, buckets []engine.Bucket,
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil
-}
-
-// pastBuckets leaves out the buckets that begin after now: a chart of the running quarter
-// does not fall to nothing in the weeks still to come.
-func pastBuckets(bs []engine.Bucket, now time.Time) []engine.Bucket {
-	for i, b := range bs {
-		if b.From.After(now) {
-			return bs[:i]
-		}
-	}
-	return bs
 }
 
 // language picks the table's language: the flag, else Dutch unless $LANG asks for English.

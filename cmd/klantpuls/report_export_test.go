@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -265,22 +266,70 @@ func TestReportPDFChannelWithEmoji(t *testing.T) {
 	}
 	for _, by := range []string{"", "channel"} {
 		t.Run("by "+by, func(t *testing.T) {
-			out := filepath.Join(p.dir, "r"+by+".pdf")
-			args := []string{"report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "pdf", "--out", out}
-			if by != "" {
-				args = append(args, "--by", by)
-			}
-			if _, stderr, code := p.run(args...); code != 0 {
-				t.Fatalf("exit %d: %s", code, stderr)
-			}
-			pdf, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if text := pdftest.Text(t, pdf); !strings.Contains(text, "WhatsApp ?") {
+			if text := pdfText(t, p, "--from", "2026-03-01", "--to", "2026-04-01", "--by", by); !strings.Contains(text, "WhatsApp ?") {
 				t.Errorf("no channel \"WhatsApp ?\" in the PDF:\n%s", text)
 			}
 		})
+	}
+}
+
+// pdfText runs report --format pdf with args into a file and returns the PDF's text.
+func pdfText(t *testing.T, p *project, args ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "report.pdf")
+	if _, stderr, code := p.run(append(append([]string{"report"}, args...), "--format", "pdf", "--out", out)...); code != 0 {
+		t.Fatalf("report %q --format pdf: exit %d: %s", args, code, stderr)
+	}
+	pdf, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdftest.Text(t, pdf)
+}
+
+// The printed charts of a period still running: today's bucket is measured only up to now,
+// so it is marked partial (a hollow point, and the note under the charts), as the
+// dashboard's download of the same charts is — else today's few answers are drawn as a whole
+// day, a dip. The period is today ± 5 days, so whenever the test runs its bucket of today
+// (or, past midnight, tomorrow's) is the running one.
+func TestReportPDFMarksTheRunningBucket(t *testing.T) {
+	p := newProject(t)
+	loc, err := time.LoadLocation("Europe/Amsterdam") // the default account time zone
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	from, to := today.AddDate(0, 0, -5), today.AddDate(0, 0, 5) // 10 days: a bucket a day
+	var rows []string
+	for d := -5; d <= 0; d++ {
+		at := today.AddDate(0, 0, d).Add(time.Minute) // 00:01 of the day, but not after now
+		if at.After(now) {
+			at = now.Add(-time.Second)
+		}
+		for i, s := range []string{"10", "9", "3"} {
+			id := at.Format("0102") + string(rune('a'+i))
+			rows = append(rows, "R"+id+",nps,"+s+","+at.Format(time.RFC3339)+",C"+id)
+		}
+	}
+	p.mustImport("responses", "response_id,survey,score,submitted_at,customer_id\n"+strings.Join(rows, "\n")+"\n")
+	if text := pdfText(t, p, "--from", from.Format(time.DateOnly), "--to", to.Format(time.DateOnly)); !strings.Contains(text, "een onvolledige periode") {
+		t.Errorf("the charts hold today's running bucket (%s) with no note on partial periods:\n%s",
+			today.Format(time.DateOnly), text)
+	}
+}
+
+// A period whose first week is cut by --from (Wednesday 4 March 2026) prints weekly charts
+// (58 days, report.StepFor) whose first point covers five days of seven: a partial bucket, as
+// is the last (Monday 27 April to Friday 1 May), both in the past.
+func TestReportPDFMarksACutWeek(t *testing.T) {
+	p := exportProject(t)
+	if text := pdfText(t, p, "--from", "2026-03-04", "--to", "2026-05-01"); !strings.Contains(text, "een onvolledige periode") {
+		t.Errorf("weekly charts from Wednesday 4 March with no note on partial periods:\n%s", text)
+	}
+	// A period of whole weeks has none: Monday 2 March to Monday 27 April.
+	if text := pdfText(t, p, "--from", "2026-03-02", "--to", "2026-04-27"); strings.Contains(text, "onvolledig") {
+		t.Errorf("weekly charts of whole weeks with a note on partial periods:\n%s", text)
 	}
 }
 

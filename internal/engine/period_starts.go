@@ -34,3 +34,21 @@ func (s Step) Starts(now time.Time, n int) []time.Time {
 	}
 	return out
 }
+
+// SeriesSpan is how many of a series' buckets to draw — those begun by now, so that a chart
+// of the running quarter does not fall to nothing in the weeks still to come — and which of
+// them are partial: cut by the period's first or last day (shorter than a whole day, week or
+// month of the step, as bounds cuts them) or still running at now. A partial bucket drawn as
+// a whole one looks like a dip, so every chart, on screen or on paper, marks these.
+func SeriesSpan(buckets [][2]time.Time, step Step, now time.Time) (n int, partial []bool) {
+	for _, b := range buckets {
+		if !b[0].Before(now) {
+			break
+		}
+		start := step.Start(b[0])
+		whole := start.Equal(b[0]) && b[1].Equal(step.after(start))
+		partial = append(partial, !whole || b[1].After(now))
+		n++
+	}
+	return n, partial
+}

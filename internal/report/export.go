@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -190,10 +191,11 @@ func StepFor(from, to time.Time) engine.Step {
 	return engine.StepMonth
 }
 
-// Trends are the line charts of metrics' headline figures over buckets (unsplit: each
-// bucket's first group), titled with the metrics' labels and ticked in the export's formats;
-// partial marks the buckets only partly measured (nil: none).
-func (e *Export) Trends(buckets []engine.Bucket, step engine.Step, partial []bool, keys ...string) []chart.Line {
+// SetTrends sets the export's charts: the line charts of metrics' headline figures over
+// buckets (unsplit: each bucket's first group), titled with the metrics' labels and ticked in
+// the export's formats, and the note under them. partial marks the buckets only partly
+// measured (engine.SeriesSpan; nil: none), drawn hollow.
+func (e *Export) SetTrends(buckets []engine.Bucket, step engine.Step, partial []bool, keys ...string) {
 	var labels []string
 	for _, b := range buckets {
 		labels = append(labels, e.bucketLabel(b.From, step))
@@ -220,7 +222,19 @@ func (e *Export) Trends(buckets []engine.Bucket, step engine.Step, partial []boo
 			Tick: func(x float64) string { return e.tick(format, x) }, Seconds: format == metric.FormatDuration,
 			Whole: format == metric.FormatCount || format == metric.FormatInteger})
 	}
-	return out
+	e.Charts, e.ChartNote = out, ""
+	if len(out) > 0 {
+		e.ChartNote = e.PartialNote(partial)
+	}
+}
+
+// PartialNote is the note under a printed chart with partial buckets (hollow points, lighter
+// lines), "" without.
+func (e *Export) PartialNote(partial []bool) string {
+	if slices.Contains(partial, true) {
+		return e.Word("partial_note")
+	}
+	return ""
 }
 
 // tick writes an axis value: whole numbers, a percent sign, a duration.

@@ -19,6 +19,7 @@ var labels = map[Lang]map[string]string{
 		"figures": "Cijfers", "long": "Alle cijfers", "split": "Per", "all": "Totaal",
 		"page_of": "Pagina %d van %d", "as_of": "stand", "no_rows": "geen rijen", "seconds": "seconden", "timezone": "tijdzone",
 		"per_day": "per dag", "per_week": "per week", "per_month": "per maand",
+		"partial_note": "Een holle punt en een lichtere lijn: een onvolledige periode (loopt nog, of valt deels buiten de gekozen periode).",
 	},
 	English: {
 		"title": "klantpuls report", "period": "period", "group": "group", "none": "(none)",
@@ -35,5 +36,6 @@ var labels = map[Lang]map[string]string{
 		"figures": "Figures", "long": "All figures", "split": "By", "all": "Total",
 		"page_of": "Page %d of %d", "as_of": "as of", "no_rows": "no rows", "seconds": "seconds", "timezone": "time zone",
 		"per_day": "per day", "per_week": "per week", "per_month": "per month",
+		"partial_note": "A hollow point and a lighter line: a partial period (still running, or partly outside the chosen period).",
 	},
 }

@@ -161,7 +161,7 @@ func (s *Server) flowChart(r *http.Request, d *dashPage, bp *backlogPage) {
 	for i, b := range flow {
 		bs[i] = [2]time.Time{b.From, b.To}
 	}
-	n, partial := seriesSpan(bs, step, s.now())
+	n, partial := engine.SeriesSpan(bs, step, s.now())
 	bp.flow, bp.flowStep, bp.flowPartial = flow[:n], step, partial
 	data := lineData{Partial: partial, Series: []series{{Name: d.T("fl_created")}, {Name: d.T("fl_solved")}}}
 	for i, b := range flow[:n] {
@@ -201,7 +201,7 @@ func (s *Server) slaSteps(d *dashPage, bp *backlogPage, step engine.Step, steps 
 	for i, b := range steps {
 		bs[i] = [2]time.Time{b.From, b.To}
 	}
-	n, partial := seriesSpan(bs, step, s.now())
+	n, partial := engine.SeriesSpan(bs, step, s.now())
 	steps = steps[:n]
 	var teams []string
 	for _, b := range steps {

@@ -221,10 +221,7 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 	for i := range bs {
 		buckets[i] = engine.Bucket{From: bs[i][0], To: bs[i][1], Groups: groups[i]}
 	}
-	x.Charts = x.Trends(buckets, v.step(), partial, def.charts...)
-	if anyTrue(partial) {
-		x.ChartNote = p.T("partial_note")
-	}
+	x.SetTrends(buckets, v.step(), partial, def.charts...)
 	return x
 }
 

@@ -65,9 +65,7 @@ func flowSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section 
 	if len(bp.flow) > 1 {
 		sec.Charts = []png.Line{line}
 	}
-	if anyTrue(bp.flowPartial) {
-		sec.Note = d.T("partial_note")
-	}
+	sec.Note = x.PartialNote(bp.flowPartial)
 	return sec
 }
 

@@ -149,7 +149,7 @@ func (s *Server) one(ctx context.Context, q engine.Query) *metric.Set {
 
 // buckets returns the view's period in steps up to now (none in the future), the report of
 // each (split by by), limited to the parts of the metrics the caller draws, and which buckets
-// are partial (seriesSpan): one engine query for the whole series.
+// are partial (engine.SeriesSpan): one engine query for the whole series.
 func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engine.Part) ([][2]time.Time, [][]engine.Group, []bool) {
 	q := engine.Query{From: v.From, To: v.To, By: by, Filter: v.Filter, Parts: parts, Step: v.step()}
 	var bs [][2]time.Time
@@ -158,7 +158,7 @@ func (s *Server) buckets(ctx context.Context, v view, by engine.Dim, parts engin
 		bs = append(bs, [2]time.Time{b.From, b.To})
 		groups = append(groups, b.Groups)
 	}
-	n, partial := seriesSpan(bs, q.Step, s.now())
+	n, partial := engine.SeriesSpan(bs, q.Step, s.now())
 	return bs[:n], groups[:n], partial
 }
 
@@ -226,7 +226,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	for i, b := range res.Buckets {
 		bs[i] = [2]time.Time{b.From, b.To}
 	}
-	n, partial := seriesSpan(bs, q.Step, s.now())
+	n, partial := engine.SeriesSpan(bs, q.Step, s.now())
 	points := tileSeries{partial: partial}
 	for _, b := range res.Buckets[:n] {
 		points.sets = append(points.sets, firstSet(b.Groups))

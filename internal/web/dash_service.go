@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -25,7 +26,7 @@ type chart struct {
 
 // partialNote is the note under a chart with partial buckets, "" without.
 func partialNote(p *page, partial []bool) string {
-	if anyTrue(partial) {
+	if slices.Contains(partial, true) {
 		return p.T("partial_note")
 	}
 	return ""
@@ -44,7 +45,7 @@ type series struct {
 type lineData struct {
 	X      []string `json:"x"`
 	Series []series `json:"series"`
-	// Partial marks the buckets that are partly measured (seriesSpan): app.js shades them and
+	// Partial marks the buckets that are partly measured (engine.SeriesSpan): app.js shades them and
 	// says so in the tooltip.
 	Partial []bool `json:"partial,omitempty"`
 	// Max caps the value axis where a figure cannot go higher (100 for a share in %).

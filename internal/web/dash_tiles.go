@@ -189,7 +189,7 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 }
 
 // sparkline draws points as a small inline SVG line (no script needed); nil points are gaps.
-// A line to or from a partial bucket (seriesSpan) is dashed and its point hollow, so a week
+// A line to or from a partial bucket (engine.SeriesSpan) is dashed and its point hollow, so a week
 // still running does not read as a dip.
 func sparkline(points []*float64, partial []bool, label string) template.HTML {
 	const w, h = 120.0, 32.0

@@ -210,3 +210,21 @@ func TestMeasuredDays(t *testing.T) {
 		})
 	}
 }
+
+// TestSparklineMarksPartial: a line into a partial last bucket is dashed and its point hollow;
+// a series with one value draws nothing (a lone dot is no trend).
+func TestSparklineMarksPartial(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	got := string(sparkline([]*float64{f(1), f(2), f(3)}, []bool{false, false, true}, "x"))
+	// Three points 3 + 57 px apart: the solid line 1→2, the dashed 2→3 into the partial one.
+	if !strings.Contains(got, `d="M3.0,29.0L60.0,16.0"`) || !strings.Contains(got, `stroke-dasharray="3 2" d="M60.0,16.0L117.0,3.0"`) ||
+		!strings.Contains(got, `<circle cx="117.0" cy="3.0" r="2" fill="#fff"`) {
+		t.Errorf("partial end: %s", got)
+	}
+	if got := sparkline([]*float64{nil, f(5), nil}, []bool{false, false, true}, "x"); got != "" {
+		t.Errorf("one value: %s", got)
+	}
+	if got := string(sparkline([]*float64{f(1), f(2)}, nil, "x")); strings.Contains(got, "dasharray") {
+		t.Errorf("no partial bucket, yet dashed: %s", got)
+	}
+}
