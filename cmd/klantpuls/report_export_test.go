@@ -110,12 +110,14 @@ func TestReportXLSX(t *testing.T) {
 			}
 			head, row := cellsByHeading(t, f, sheet, map[string]string{"nl": "groep", "en": "group"}[lang])
 			seconds := map[string]string{"nl": " (seconden)", "en": " (seconds)"}[lang]
-			// By hand, with the number format code each should carry.
+			// By hand, with the number format code each should carry: NPS rests on 10 answers and
+			// CSAT on 4, fewer than 30, so their formats star them (metrics.md section 0), as the
+			// table and the PDF do; a time or a count has no star.
 			for _, c := range []struct {
 				key, suffix string
 				want        float64
 				code        string
-			}{{"nps", "", 30, "0"}, {"csat", "", 50, `0.0"%"`}, {"first_response", seconds, 2700, "#,##0"}, {"tickets", "", 2, "0"}} {
+			}{{"nps", "", 30, `0\*`}, {"csat", "", 50, `0.0"%"\*`}, {"first_response", seconds, 2700, "#,##0"}, {"tickets", "", 2, "0"}} {
 				d, _ := metric.Lookup(c.key)
 				col, ok := head[d.Label.In(lang)+c.suffix]
 				if !ok {
@@ -127,6 +129,11 @@ func TestReportXLSX(t *testing.T) {
 				if got != c.want || code != c.code {
 					t.Errorf("%s: %v with format %q, want %v with %q", c.key, got, code, c.want, c.code)
 				}
+			}
+			// Under the table, after an empty row, the note that says what the star means.
+			note, _ := f.GetCellValue(sheet, "A"+strconv.Itoa(row+3))
+			if want := map[string]string{"nl": "* indicatief: n < 30", "en": "* indicative: n < 30"}[lang]; note != want {
+				t.Errorf("under the table %q, want %q", note, want)
 			}
 			// Every headline equals the JSON's, and a figure JSON holds as null is an empty cell.
 			for _, d := range metric.All() {

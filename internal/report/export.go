@@ -127,6 +127,13 @@ func (c column) value(m *metric.Set) (value *float64, ok bool) {
 	return nil, true
 }
 
+// indicative tells whether the column's figure in a group is starred: a headline resting on
+// too few answers (indicative); another figure (a median, a count) carries no star.
+func (c column) indicative(m *metric.Set) bool {
+	f, ok := c.d.Read(m)
+	return ok && len(c.path) == 0 && indicative(c.d, f)
+}
+
 // NewExport starts the export of a report document: its period and split in the words of
 // lang, one table of every metric.
 func NewExport(d *Document, lang Lang) *Export {

@@ -182,7 +182,7 @@ func (pr *printer) grid(t ExportTable) bool {
 	cols := t.columns()
 	first := 45.0
 	w := (pageWidth - first) / float64(len(cols))
-	tb := &table{l: e.Lang, words: labels[e.Lang]}
+	starred := false
 	// The headings in up to two lines each, without borders, and one rule under them all.
 	p.SetFont("go", "B", 7.5)
 	y := p.GetY()
@@ -203,14 +203,14 @@ func (pr *printer) grid(t ExportTable) bool {
 			cell := ""
 			if v, ok := c.value(&g.Metrics); ok {
 				cell = e.Lang.Figure(c.d.Format, e.Currency, v)
-				// A headline resting on fewer than 30 answers is starred, as in the table.
-				if f, _ := c.d.Read(&g.Metrics); len(c.path) == 0 && strings.HasSuffix(tb.count(c.d, f), "*") {
+				if c.indicative(&g.Metrics) { // starred, as its count in the table
 					cell += "*"
+					starred = true
 				}
 			}
 			p.CellFormat(w, 6, cell, "B", 0, "R", false, 0, "")
 		}
 		p.Ln(-1)
 	}
-	return tb.indicative
+	return starred
 }

@@ -90,18 +90,25 @@ func (t *table) row(label, value, n, details string) {
 	}
 }
 
-// count prints the count a headline rests on, starred when a rate or score rests on fewer than
-// 30 answers (metrics.md section 0); nothing for a metric without one count.
+// count prints the count a headline rests on, starred when it is indicative; nothing for a
+// metric without one count.
 func (t *table) count(d *metric.Descriptor, f metric.Figure) string {
 	if d.Headline.N == "" {
 		return ""
 	}
-	rate := d.Unit == metric.UnitPercent || d.Unit == metric.UnitScore || d.Unit == metric.UnitPoints
-	if rate && f.N > 0 && f.N < 30 {
+	if indicative(d, f) {
 		t.indicative = true
 		return t.n(f.N) + "*"
 	}
 	return t.n(f.N)
+}
+
+// indicative tells whether a headline is only indicative: a rate or score resting on fewer
+// than 30 answers (metrics.md section 0). The table and the PDF star it, the workbook's number
+// format too.
+func indicative(d *metric.Descriptor, f metric.Figure) bool {
+	rate := d.Unit == metric.UnitPercent || d.Unit == metric.UnitScore || d.Unit == metric.UnitPoints
+	return d.Headline.N != "" && rate && f.N > 0 && f.N < 30
 }
 
 // group prints every metric of a set in the registry's order: the headline figure in the value

@@ -108,21 +108,29 @@ func NumberFormat(f metric.Format, currency string) string {
 
 type styles struct {
 	byFormat map[metric.Format]int
-	bold     int
-	general  int // a number without a fixed format: the long sheet's values
-	byCode   map[string]int
+	// starred are the same formats with a star after the figure, for an indicative headline
+	// (indicative): the cell stays a number, shown as the PDF shows it ("57,1%*"). A star
+	// alone is Excel's fill character; escaped, it is the star itself.
+	starred map[metric.Format]int
+	bold    int
+	general int // a number without a fixed format: the long sheet's values
+	byCode  map[string]int
 }
 
 func newStyles(f *excelize.File, currency string) (*styles, error) {
-	s := &styles{byFormat: map[metric.Format]int{}, byCode: map[string]int{}}
+	s := &styles{byFormat: map[metric.Format]int{}, starred: map[metric.Format]int{}, byCode: map[string]int{}}
 	for _, format := range []metric.Format{metric.FormatInteger, metric.FormatPercent, metric.FormatDuration,
 		metric.FormatMoney, metric.FormatDecimal, metric.FormatCount} {
-		code := NumberFormat(format, currency)
+		code, star := NumberFormat(format, currency), NumberFormat(format, currency)+`\*`
 		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
 		if err != nil {
 			return nil, err
 		}
-		s.byFormat[format] = id
+		starred, err := f.NewStyle(&excelize.Style{CustomNumFmt: &star})
+		if err != nil {
+			return nil, err
+		}
+		s.byFormat[format], s.starred[format] = id, starred
 	}
 	var err error
 	if s.bold, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
@@ -166,7 +174,8 @@ func (e *Export) header(f *excelize.File, sheet string, st *styles) (int, error)
 	return len(lines) + 2, f.SetCellStyle(sheet, cell, cell, st.bold)
 }
 
-// figuresSheet writes one table: a row per group, a column per metric's headline figure.
+// figuresSheet writes one table: a row per group, a column per metric's headline figure, an
+// indicative one starred and, when one is, the PDF's note under the table.
 func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st *styles) error {
 	row, err := e.header(f, sheet, st)
 	if err != nil {
@@ -194,6 +203,7 @@ func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st 
 			return err
 		}
 	}
+	starred := false
 	for _, g := range t.Doc.Groups {
 		row++
 		cell, _ := excelize.CoordinatesToCellName(1, row)
@@ -209,9 +219,19 @@ func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st 
 			if err := f.SetCellFloat(sheet, cell, *v, -1, 64); err != nil {
 				return err
 			}
-			if err := f.SetCellStyle(sheet, cell, cell, st.byFormat[c.d.Format]); err != nil {
+			style := st.byFormat[c.d.Format]
+			if c.indicative(&g.Metrics) {
+				style, starred = st.starred[c.d.Format], true
+			}
+			if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
 				return err
 			}
+		}
+	}
+	if starred { // after an empty row: the table's range ends above it
+		cell, _ := excelize.CoordinatesToCellName(1, row+2)
+		if err := f.SetCellStr(sheet, cell, e.Word("indicative")); err != nil {
+			return err
 		}
 	}
 	return f.SetColWidth(sheet, "A", "A", 28)

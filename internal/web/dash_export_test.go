@@ -14,7 +14,7 @@ import (
 )
 
 // sheetTable reads a sheet's table by its headings: the row under the headings of each group,
-// by the group's name.
+// by the group's name, up to the first empty row (a note may follow it).
 func sheetTable(t *testing.T, body []byte, sheet string) (headings []string, rows map[string][]string) {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(body))
@@ -32,7 +32,10 @@ func sheetTable(t *testing.T, body []byte, sheet string) (headings []string, row
 			headings = r
 			continue
 		}
-		if headings != nil && len(r) > 0 {
+		if headings != nil && len(r) == 0 {
+			break
+		}
+		if headings != nil {
 			rows[r[0]] = r
 		}
 	}
@@ -115,6 +118,54 @@ func TestExportPDFTeamPageNameWithEmoji(t *testing.T) {
 		if text := pdftest.Text(t, []byte(res.body)); page == "team" && !strings.Contains(text, "Sanne ?") {
 			t.Errorf("team pdf without Sanne:\n%s", text)
 		}
+	}
+}
+
+// The team page stars a figure resting on fewer than 30 answers (metrics.md section 0: "the
+// dashboard marks a value with n < 30 as indicative"), and so does its PDF; the workbook shows
+// it too — the cell still a number, its format adding the star — with the PDF's note under the
+// table. Anna's CSAT is R1's one answer; Bram's R2's; their tickets and times are no rates.
+func TestExportXLSXKeepsTheSmallNMark(t *testing.T) {
+	ts := dashServer(t)
+	res := ts.login("admin@example.com").get("/export.xlsx?page=team&period=month&lang=nl")
+	if res.status != http.StatusOK {
+		t.Fatalf("xlsx %d", res.status)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader([]byte(res.body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Medewerkers") // as a spreadsheet shows them, in their number formats
+	if err != nil {
+		t.Fatal(err)
+	}
+	var head []string
+	shown := map[string][]string{}
+	note := false
+	for i, r := range rows {
+		switch {
+		case i > 2 && len(r) > 1 && head == nil:
+			head = r
+		case head != nil && len(r) > 0:
+			shown[r[0]] = r
+			note = note || r[0] == "* indicatief: n < 30"
+		}
+	}
+	for _, c := range []struct{ agent, solved, csat string }{{"Anna", "1", "100.0%*"}, {"Bram", "1", "0.0%*"}} {
+		row := shown[c.agent]
+		if row == nil {
+			t.Fatalf("no row of %s: %q", c.agent, rows)
+		}
+		if got := column(t, head, row, "csat", "nl"); got != c.csat {
+			t.Errorf("%s's CSAT shows %q, want %q", c.agent, got, c.csat)
+		}
+		if got := column(t, head, row, "tickets", "nl"); got != c.solved {
+			t.Errorf("%s's tickets show %q, want %q", c.agent, got, c.solved)
+		}
+	}
+	if !note {
+		t.Errorf("no note \"* indicatief: n < 30\" under the table: %q", rows)
 	}
 }
 
