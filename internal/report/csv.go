@@ -70,7 +70,7 @@ func longRows(d *Document, text func(string) string, row func(by, key, name, fie
 			return unwritable(err)
 		}
 		var fields []flatField
-		if err := flatten(json.NewDecoder(bytes.NewReader(raw)), "", text, &fields); err != nil {
+		if err := flatten(numbersAsWritten(raw), "", text, &fields); err != nil {
 			return err
 		}
 		for _, f := range fields {
@@ -88,6 +88,15 @@ func longRows(d *Document, text func(string) string, row func(by, key, name, fie
 type flatField struct {
 	path, value string
 	number      bool
+}
+
+// numbersAsWritten reads JSON with each number as its text in the JSON (json.Number), so the
+// long form writes 1209600 where the JSON does: a float64 written again could come out as
+// 1.2096e+06, which a spreadsheet reads as text and an integer parser refuses.
+func numbersAsWritten(raw []byte) *json.Decoder {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	return dec
 }
 
 // flatten walks one JSON value in document order, appending path/value pairs. Arrays (the
@@ -126,8 +135,8 @@ func flatten(dec *json.Decoder, path string, text func(string) string, out *[]fl
 		return err
 	case nil:
 		*out = append(*out, flatField{path: path})
-	case float64:
-		*out = append(*out, flatField{path: path, value: strconv.FormatFloat(t, 'g', -1, 64), number: true})
+	case json.Number:
+		*out = append(*out, flatField{path: path, value: t.String(), number: true})
 	case string:
 		*out = append(*out, flatField{path: path, value: text(t)})
 	case bool:

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"encoding/csv"
+	"strings"
+	"testing"
+)
+
+// data.md section 4: the CSV holds the same figures as the JSON; 14 days of resolution are
+// 1,209,600 s there and must not become 1.2096e+06 here, which a spreadsheet reads as text
+// and an integer parser refuses.
+func TestReportCSVWritesNumbersAsTheJSONDoes(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("tickets", "ticket_id,created_at,solved_at\nT1,2026-03-02 10:00,2026-03-16 10:00\n")
+	d := p.report("2026-03-01", "2026-04-01")
+	d.expect(0, map[string]float64{"resolution.calendar.mean": 1209600})
+	stdout, stderr, code := p.run("report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		if r[4] == "resolution" && r[5] == "calendar.mean" {
+			found = true
+			if r[6] != "1209600" {
+				t.Errorf("resolution calendar.mean = %q in the CSV, the JSON holds 1209600", r[6])
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no resolution calendar.mean line")
+	}
+}
