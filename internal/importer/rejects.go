@@ -34,10 +34,11 @@ type RejectsCSV struct {
 func NewRejectsCSV(w io.Writer) *RejectsCSV { return &RejectsCSV{out: w} }
 
 func (r *RejectsCSV) Header(cells []string, delimiter rune) error {
-	if _, err := io.WriteString(r.out, "\ufeff"); err != nil {
+	w, err := cx.SpreadsheetCSV(r.out)
+	if err != nil {
 		return err
 	}
-	r.w = csv.NewWriter(r.out)
+	r.w = w
 	r.w.Comma = delimiter
 	r.width = len(cells)
 	return r.write(cells, RejectsColumn)

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 	"time"
@@ -9,13 +8,16 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// SectionCSV writes a rows section as CSV for a spreadsheet: a header of the columns'
-// headings, then a line per row. Numbers are written with a point and all their digits (a
+// SectionCSV writes a rows section as CSV for a spreadsheet (with the byte order mark,
+// cx.SpreadsheetCSV): a header of the columns' headings, then a line per row. Numbers are written with a point and all their digits (a
 // percent as the workbook holds it, 33.3 for 33,3%), a date as 2006-01-02 and a moment as
 // RFC 3339 in its own zone, an empty cell empty; every text is made safe from formula
 // injection (cx.FormulaSafe), the headings too.
 func SectionCSV(w io.Writer, s Section) error {
-	cw := csv.NewWriter(w)
+	cw, err := cx.SpreadsheetCSV(w)
+	if err != nil {
+		return err
+	}
 	head := make([]string, len(s.Cols))
 	for i, c := range s.Cols {
 		head[i] = cx.FormulaSafe(c.Heading)

@@ -26,7 +26,8 @@ func TestSectionCSV(t *testing.T) {
 	if err := SectionCSV(&b, s); err != nil {
 		t.Fatal(err)
 	}
-	want := "Klant,Risico,Waarde,Laatste bestelling,Om,'=Eigenaar\n" +
+	// The byte order mark first, for Excel (cx.SpreadsheetCSV).
+	want := "\ufeffKlant,Risico,Waarde,Laatste bestelling,Om,'=Eigenaar\n" +
 		"C1,37.5,1234.56,2026-03-04,2026-03-04T14:05:00+01:00,anna@example.nl\n" +
 		"\"'=HYPERLINK(\"\"http://x\"\")\",,-0.1,,,\n"
 	if b.String() != want {

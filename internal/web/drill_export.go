@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
 	"mime"
 	"net/http"
 	"strconv"
@@ -39,11 +38,12 @@ func attach(w http.ResponseWriter, contentType, name string) {
 	w.Header().Set("Cache-Control", "no-store")
 }
 
-// drillCSV writes the list as CSV. Every text cell passes cx.FormulaSafe: an id, a name or
-// a team is someone else's text, and a spreadsheet must not run "=HYPERLINK(…)" from it.
+// drillCSV writes the list as CSV for a spreadsheet (cx.SpreadsheetCSV). Every text cell
+// passes cx.FormulaSafe: an id, a name or a team is someone else's text, and a spreadsheet
+// must not run "=HYPERLINK(…)" from it.
 func (s *Server) drillCSV(w http.ResponseWriter, r *http.Request, p *page, l *drillList) {
 	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
+	cw, _ := cx.SpreadsheetCSV(&b) // a bytes.Buffer takes every write
 	cw.Write(safeRow(exportHeadings(p, l)))
 	row := make([]string, len(l.cols))
 	for i := range l.recs.Items {

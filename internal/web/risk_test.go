@@ -79,7 +79,7 @@ func TestRiskPage(t *testing.T) {
 			want++
 		}
 	}
-	if len(recs) != want+1 || recs[0][0] != "Customer id" {
+	if len(recs) != want+1 || recs[0][0] != "\ufeffCustomer id" { // the byte order mark first, for Excel
 		t.Errorf("csv: %d rows, want %d and a header; first %v", len(recs)-1, want, recs[0])
 	}
 	for _, r := range recs[1:] {
