@@ -35,3 +35,18 @@ func TestReportCSVWritesNumbersAsTheJSONDoes(t *testing.T) {
 		t.Fatal("no resolution calendar.mean line")
 	}
 }
+
+// The table's header says the period as a person reads it: [1 March, 1 April) is March,
+// whose last day is 31 March (as the PDF and the workbook say it), not
+// "2026-03-01 – 2026-04-01", which reads as if 1 April were in it.
+func TestReportTableHeaderLastDay(t *testing.T) {
+	p := exportProject(t)
+	stdout, stderr, code := p.run("report", "--from", "2026-03-01", "--to", "2026-04-01", "--lang", "nl")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	first := strings.SplitN(stdout, "\n", 2)[0]
+	if want := "klantpuls-rapport — periode 1 mrt 2026 – 31 mrt 2026 (Europe/Amsterdam)"; first != want {
+		t.Errorf("header %q, want %q", first, want)
+	}
+}

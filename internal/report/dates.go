@@ -22,6 +22,19 @@ func (l Lang) Date(t time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), m[t.Month()-1], t.Year())
 }
 
+// Period says a period [from, to) of dates (YYYY-MM-DD, as the report JSON writes them) as a
+// person reads it, from its first to its last day: [2026-03-01, 2026-04-01) is "1 mrt 2026 –
+// 31 mrt 2026", not a range that reads as if 1 April were in it. Dates that do not parse are
+// said as given.
+func (l Lang) Period(from, to string) string {
+	f, err1 := time.Parse(time.DateOnly, from)
+	t, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil {
+		return from + " – " + to
+	}
+	return l.Date(f) + " – " + l.Date(t.AddDate(0, 0, -1))
+}
+
 // DateTime is Date with the time of day on the 24-hour clock, the way both languages write it
 // in the Netherlands: "1 okt 2026 14:05".
 func (l Lang) DateTime(t time.Time) string { return l.Date(t) + " " + t.Format("15:04") }

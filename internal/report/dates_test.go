@@ -29,3 +29,21 @@ func TestDateStyle(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriod: a period [from, to) is said from its first to its last day, the day before to.
+func TestPeriod(t *testing.T) {
+	for _, c := range []struct {
+		lang           Lang
+		from, to, want string
+	}{
+		{Dutch, "2026-03-01", "2026-04-01", "1 mrt 2026 – 31 mrt 2026"},
+		{English, "2026-10-01", "2027-01-01", "1 Oct 2026 – 31 Dec 2026"},
+		{Dutch, "2028-02-01", "2028-03-01", "1 feb 2028 – 29 feb 2028"}, // a leap year
+		{Dutch, "2026-03-02", "2026-03-03", "2 mrt 2026 – 2 mrt 2026"},  // one day
+		{Dutch, "maart", "2026-04-01", "maart – 2026-04-01"},
+	} {
+		if got := c.lang.Period(c.from, c.to); got != c.want {
+			t.Errorf("%s Period(%s, %s) = %q, want %q", c.lang, c.from, c.to, got, c.want)
+		}
+	}
+}

@@ -147,14 +147,7 @@ func NewExport(d *Document, lang Lang) *Export {
 }
 
 // Period says the period in words: "1 jan 2026 – 31 mrt 2026".
-func (e *Export) Period() string {
-	from, err1 := time.Parse(time.DateOnly, e.From)
-	to, err2 := time.Parse(time.DateOnly, e.To)
-	if err1 != nil || err2 != nil {
-		return e.From + " – " + e.To
-	}
-	return e.Lang.Date(from) + " – " + e.Lang.Date(to.AddDate(0, 0, -1))
-}
+func (e *Export) Period() string { return e.Lang.Period(e.From, e.To) }
 
 // When says what the figures cover, as each page's header says it: "periode: 1 jan 2026 –
 // 31 mrt 2026", or "stand: 3 dec 2026 14:05" for a page read as of a moment.

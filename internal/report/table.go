@@ -29,7 +29,7 @@ func Table(w io.Writer, d *Document, lang Lang) error {
 		return unwritable(err)
 	}
 	t := &table{w: w, l: lang, words: labels[lang], days: d.Days(), currency: d.Currency}
-	t.printf("%s — %s %s – %s (%s)\n", t.words["title"], t.words["period"], d.From, d.To, d.Timezone)
+	t.printf("%s — %s %s (%s)\n", t.words["title"], t.words["period"], lang.Period(d.From, d.To), d.Timezone)
 	if len(d.Groups) == 0 {
 		t.printf("\n%s\n", t.words["no_data"])
 	}
