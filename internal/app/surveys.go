@@ -45,9 +45,15 @@ func (a *App) Invitation(ctx context.Context, id string) (*cx.Invitation, error)
 	return a.surveys.Invitation(ctx, id)
 }
 
-// QueuedInvitations are the invitations waiting to be e-mailed, oldest first, at most limit.
-func (a *App) QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error) {
-	return a.surveys.QueuedInvitations(ctx, limit)
+// QueuedInvitations are the invitations waiting to be e-mailed that may be tried at due (not
+// waiting for a retry after it), oldest first, at most limit.
+func (a *App) QueuedInvitations(ctx context.Context, due time.Time, limit int) ([]cx.Invitation, error) {
+	return a.surveys.QueuedInvitations(ctx, due, limit)
+}
+
+// SurveyInvited tells whether any invitation of a survey was made.
+func (a *App) SurveyInvited(ctx context.Context, id int64) (bool, error) {
+	return a.surveys.SurveyInvited(ctx, id)
 }
 
 // LastInvited is when an address was last sent an invitation; zero when never.

@@ -23,10 +23,11 @@ type Survey struct {
 const (
 	InviteQueued       = "queued"       // waiting to be sent
 	InviteSent         = "sent"         // accepted by the mail server
-	InviteFailed       = "failed"       // could not be sent (a temporary failure that gave up)
+	InviteFailed       = "failed"       // could not be sent: out of tries after temporary failures
 	InviteBounced      = "bounced"      // the mail server refused the address for good
 	InviteThrottled    = "throttled"    // not sent: the customer was asked recently
 	InviteUnsubscribed = "unsubscribed" // not sent: the address asked for no more surveys
+	InviteSurveyOff    = "survey_off"   // not sent: the survey was switched off before its turn
 )
 
 // Invitation is one request to one customer to answer a survey: by e-mail, or a web or widget
@@ -41,6 +42,8 @@ type Invitation struct {
 	Lang       string    `json:"lang"`    // nl or en
 	Status     string    `json:"status"`
 	Error      string    `json:"error,omitempty"`
+	Attempts   int       `json:"attempts,omitempty"` // tries to mail it that failed for a while (a 4xx reply)
+	RetryAt    time.Time `json:"retry_at,omitzero"`  // when the next try may be made; zero: at once
 	CreatedAt  time.Time `json:"created_at"`
 	SentAt     time.Time `json:"sent_at,omitzero"`
 	OpenedAt   time.Time `json:"opened_at,omitzero"`

@@ -80,7 +80,7 @@ func (b *bodyCheck) object(ptr string) error {
 			b.problems = append(b.problems, Field{Pointer: ptr, Detail: fmt.Sprintf("duplicate member %q", name)})
 		}
 		seen[name] = true
-		if err := b.value(ptr + "/" + pointerEscape(name)); err != nil {
+		if err := b.value(ptr + "/" + PointerEscape(name)); err != nil {
 			return err
 		}
 	}

@@ -61,7 +61,7 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 	rec := recs[0]
 	if rec.Key() != stored.Key() {
 		return nil, &Error{Reason: InvalidFields, Detail: "a patch cannot change the key; nothing was stored",
-			Fields: []Field{{Pointer: "/" + pointerEscape(keyField(kind, patch)), Detail: fmt.Sprintf(
+			Fields: []Field{{Pointer: "/" + PointerEscape(keyField(kind, patch)), Detail: fmt.Sprintf(
 				"the key of %s cannot be changed: leave it out of the patch, or send the record whole under its new key", cx.String(stored))}}}
 	}
 	return rec, nil
@@ -132,7 +132,7 @@ func canonicalNames(kind cx.Kind, patch, target map[string]any) (map[string]any,
 	}
 	renamed := map[string]any{}
 	for _, name := range slices.Sorted(maps.Keys(attrs)) { // sorted: the same outcome every time
-		if given(name, "/attrs/"+pointerEscape(name)) {
+		if given(name, "/attrs/"+PointerEscape(name)) {
 			renamed[attrName(name)] = attrs[name]
 		}
 	}
@@ -143,7 +143,7 @@ func canonicalNames(kind cx.Kind, patch, target map[string]any) (map[string]any,
 			if _, isObject := v.(map[string]any); !isObject && v != nil {
 				out[name] = v // Read refuses it (null Patch has done: it removed them all)
 			}
-		case !given(name, "/"+pointerEscape(name)):
+		case !given(name, "/"+PointerEscape(name)):
 		case known[field]:
 			out[field] = v
 		default:

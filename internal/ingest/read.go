@@ -141,7 +141,7 @@ func flatten(obj map[string]json.RawMessage) (members []member, bad map[string]b
 	}
 	// Members in name order, so problems are listed the same way every time.
 	for _, name := range slices.Sorted(maps.Keys(obj)) {
-		raw, at := obj[name], "/"+pointerEscape(name)
+		raw, at := obj[name], "/"+PointerEscape(name)
 		if name != "attrs" {
 			add(name, raw, at)
 			continue
@@ -154,10 +154,10 @@ func flatten(obj map[string]json.RawMessage) (members []member, bad map[string]b
 		}
 		for _, k := range slices.Sorted(maps.Keys(attrs)) {
 			if _, clash := obj[k]; clash {
-				problems = append(problems, Field{Pointer: at + "/" + pointerEscape(k), Detail: "also given as a field"})
+				problems = append(problems, Field{Pointer: at + "/" + PointerEscape(k), Detail: "also given as a field"})
 				continue
 			}
-			add(k, attrs[k], at+"/"+pointerEscape(k))
+			add(k, attrs[k], at+"/"+PointerEscape(k))
 		}
 	}
 	return members, bad, problems
@@ -175,7 +175,7 @@ func pointerOf(members []member, field string) string {
 			return m.pointer
 		}
 	}
-	return "/" + pointerEscape(field)
+	return "/" + PointerEscape(field)
 }
 
 func cellOf(raw json.RawMessage) (string, error) {
@@ -193,8 +193,8 @@ func cellOf(raw json.RawMessage) (string, error) {
 	return string(t), nil // a number or true/false, as written
 }
 
-// pointerEscape escapes a member name for a JSON pointer (RFC 6901).
-func pointerEscape(s string) string {
+// PointerEscape escapes a member name for a JSON pointer (RFC 6901).
+func PointerEscape(s string) string {
 	var b bytes.Buffer
 	for _, c := range s {
 		switch c {

@@ -271,7 +271,10 @@ type Surveys interface {
 	CreateInvitation(ctx context.Context, inv *cx.Invitation) error // inv.ID set by the caller (random)
 	UpdateInvitation(ctx context.Context, inv *cx.Invitation) error
 	Invitation(ctx context.Context, id string) (*cx.Invitation, error)
-	QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error) // oldest first
+	// QueuedInvitations are the queued invitations that may be tried at due, oldest first.
+	QueuedInvitations(ctx context.Context, due time.Time, limit int) ([]cx.Invitation, error)
+	// SurveyInvited is whether any invitation of a survey was made.
+	SurveyInvited(ctx context.Context, id int64) (bool, error)
 	// LastInvited is when an e-mail address (compared case-insensitively) was last sent an
 	// invitation (status sent), zero time when never.
 	LastInvited(ctx context.Context, email string) (time.Time, error)

@@ -70,24 +70,35 @@ func (s *Service) Message(sv *cx.Survey, inv *cx.Invitation) (mail.Message, erro
 		}}, nil
 }
 
-// SendQueued sends the queued e-mail invitations, at most limit. Each is screened again (a
-// batch may ask one address twice; the first sent throttles the second). A refusal of the
-// address is a bounce; other failures are recorded as failed.
+// SendQueued sends the queued e-mail invitations whose turn it is, at most limit. Each is
+// screened again (a batch may ask one address twice; the first sent throttles the second), and
+// one whose survey was switched off since is not sent. A refusal of the address is a bounce; a
+// temporary refusal is tried again later (retryAfter), maxAttempts times in all.
 func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err error) {
 	if s.Mail == nil {
 		return 0, nil
 	}
-	queued, err := s.Invitations.QueuedInvitations(ctx, limit)
+	queued, err := s.Invitations.QueuedInvitations(ctx, s.Now(), limit)
 	if err != nil {
 		return 0, err
 	}
 	for i := range queued {
 		inv := &queued[i]
-		if err := s.screen(ctx, inv); err != nil {
+		sv, err := s.Invitations.Survey(ctx, inv.SurveyID)
+		switch {
+		case cx.ErrorCode(err) == cx.ENOTFOUND:
+			inv.Status, inv.Error = cx.InviteFailed, err.Error()
+		case err != nil:
 			return sent, err
+		case !sv.Active:
+			inv.Status = cx.InviteSurveyOff
+		default:
+			if err := s.screen(ctx, inv); err != nil {
+				return sent, err
+			}
 		}
 		if inv.Status == cx.InviteQueued {
-			s.send(ctx, inv)
+			s.send(ctx, sv, inv)
 			if inv.Status == cx.InviteSent {
 				sent++
 			}
@@ -99,13 +110,19 @@ func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err erro
 	return sent, nil
 }
 
-func (s *Service) send(ctx context.Context, inv *cx.Invitation) {
-	sv, err := s.Invitations.Survey(ctx, inv.SurveyID)
+// maxAttempts is how often an invitation is tried while the mail server refuses it for the
+// time being (mail.IsPermanent false: a 4xx reply, no connection) before it counts as failed.
+const maxAttempts = 5
+
+// retryAfter is the wait after the nth failed try: 30 minutes, doubling each time, so the five
+// tries span 7½ hours (30 m + 1 h + 2 h + 4 h). RFC 5321 section 4.5.4.1: a sender should wait
+// at least 30 minutes before trying a temporarily refused message again.
+func retryAfter(n int) time.Duration { return 30 * time.Minute << (n - 1) }
+
+func (s *Service) send(ctx context.Context, sv *cx.Survey, inv *cx.Invitation) {
+	m, err := s.Message(sv, inv)
 	if err == nil {
-		var m mail.Message
-		if m, err = s.Message(sv, inv); err == nil {
-			err = s.Mail.Send(ctx, m)
-		}
+		err = s.Mail.Send(ctx, m)
 	}
 	switch {
 	case err == nil:
@@ -113,10 +130,17 @@ func (s *Service) send(ctx context.Context, inv *cx.Invitation) {
 	case mail.IsPermanent(err):
 		inv.Status, inv.Error = cx.InviteBounced, err.Error()
 	default:
-		inv.Status, inv.Error = cx.InviteFailed, err.Error()
+		inv.Attempts++
+		inv.Error = err.Error()
+		if inv.Attempts >= maxAttempts {
+			inv.Status = cx.InviteFailed
+		} else {
+			inv.RetryAt = s.Now().UTC().Add(retryAfter(inv.Attempts))
+		}
 	}
 	if err != nil {
-		s.Log.Warn("invitation not sent", slog.String("invitation", inv.ID), slog.String("status", inv.Status), slog.Any("error", err))
+		s.Log.Warn("invitation not sent", slog.String("invitation", inv.ID), slog.String("status", inv.Status),
+			slog.Int("attempts", inv.Attempts), slog.Any("error", err))
 	}
 }
 

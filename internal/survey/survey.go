@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -29,7 +30,8 @@ type Invitations interface {
 	CreateInvitation(ctx context.Context, inv *cx.Invitation) error
 	UpdateInvitation(ctx context.Context, inv *cx.Invitation) error
 	Invitation(ctx context.Context, id string) (*cx.Invitation, error)
-	QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error)
+	QueuedInvitations(ctx context.Context, due time.Time, limit int) ([]cx.Invitation, error)
+	SurveyInvited(ctx context.Context, id int64) (bool, error)
 	LastInvited(ctx context.Context, email string) (time.Time, error)
 	Unsubscribed(ctx context.Context, email string) (bool, error)
 }
@@ -85,16 +87,31 @@ type Request struct {
 	Channel    string // email (default) or web: a link the caller passes on itself
 }
 
-// Invite makes an invitation. An e-mail invitation is queued for sending, unless the address
-// unsubscribed or was asked less than throttle_days ago: then it is recorded as such and not
-// sent, so the response rate stays honest.
+// Invite makes an invitation: Prepare checks the request, Make stores it.
 func (s *Service) Invite(ctx context.Context, req Request) (*cx.Invitation, error) {
+	inv, err := s.Prepare(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Make(ctx, inv); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
+// Prepare checks a request and returns its invitation, not yet stored; a request it refuses
+// names the field at fault (Refusal tells which). A caller with several requests prepares
+// them all before it makes any, so a refused one leaves none made.
+func (s *Service) Prepare(ctx context.Context, req Request) (*cx.Invitation, error) {
 	sv, err := s.Invitations.Survey(ctx, req.SurveyID)
+	if cx.ErrorCode(err) == cx.ENOTFOUND {
+		return nil, refuse(cx.ENOTFOUND, "survey_id", "no survey %d", req.SurveyID)
+	}
 	if err != nil {
 		return nil, err
 	}
 	if !sv.Active {
-		return nil, cx.Errorf(cx.EINVALID, "survey_id: survey %d is not active", sv.ID)
+		return nil, refuse(cx.EINVALID, "survey_id", "survey %d is not active", sv.ID)
 	}
 	inv := &cx.Invitation{ID: newID(), SurveyID: sv.ID, CustomerID: strings.TrimSpace(req.CustomerID),
 		TicketID: strings.TrimSpace(req.TicketID), Email: strings.TrimSpace(req.Email), Lang: lang(req.Lang),
@@ -103,21 +120,57 @@ func (s *Service) Invite(ctx context.Context, req Request) (*cx.Invitation, erro
 		inv.Channel = "email"
 	}
 	if inv.Channel != "email" && inv.Channel != "web" {
-		return nil, cx.Errorf(cx.EINVALID, "channel: %q is not email or web", req.Channel)
+		return nil, refuse(cx.EINVALID, "channel", "%q is not email or web", req.Channel)
 	}
 	if err := s.fillFromRecords(ctx, inv); err != nil {
 		return nil, err
 	}
+	return inv, nil
+}
+
+// Make stores a prepared invitation. An e-mail invitation is queued for sending, unless the
+// address unsubscribed or was asked less than throttle_days ago: then it is recorded as such
+// and not sent, so the response rate stays honest. A web invitation is handed out as a link
+// now, unless its address is known to have unsubscribed: the unsubscribe page promises no
+// more surveys, by any way.
+func (s *Service) Make(ctx context.Context, inv *cx.Invitation) error {
 	inv.Status = cx.InviteQueued
 	if inv.Channel == "web" {
-		inv.Status, inv.SentAt = cx.InviteSent, inv.CreatedAt // handed out as a link now
-	} else if err := s.screen(ctx, inv); err != nil {
-		return nil, err
+		inv.Status, inv.SentAt = cx.InviteSent, inv.CreatedAt
 	}
-	if err := s.Invitations.CreateInvitation(ctx, inv); err != nil {
-		return nil, err
+	if inv.Email != "" {
+		if err := s.screen(ctx, inv); err != nil {
+			return err
+		}
 	}
-	return inv, nil
+	return s.Invitations.CreateInvitation(ctx, inv)
+}
+
+// Handed reports whether inv is a web invitation whose link the caller passes on.
+func Handed(inv *cx.Invitation) bool { return inv.Channel == "web" && inv.Status == cx.InviteSent }
+
+// refusal is the field of a Request that Prepare refused, and why, with the coded error.
+type refusal struct {
+	field, reason string
+	err           error
+}
+
+func refuse(code, field, format string, args ...any) error {
+	reason := fmt.Sprintf(format, args...)
+	return &refusal{field: field, reason: reason, err: cx.Errorf(code, "%s: %s", field, reason)}
+}
+
+func (e *refusal) Error() string { return e.err.Error() }
+func (e *refusal) Unwrap() error { return e.err }
+
+// Refusal is the field of a Request that Prepare refused in err (survey_id, channel or
+// email) and why; ok is false when err is no such refusal.
+func Refusal(err error) (field, reason string, ok bool) {
+	var e *refusal
+	if errors.As(err, &e) {
+		return e.field, e.reason, true
+	}
+	return "", "", false
 }
 
 // fillFromRecords takes the customer from the ticket, and the address from the customer.
@@ -133,22 +186,27 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 		}
 	}
 	if inv.Channel == "email" && inv.Email == "" {
-		return cx.Errorf(cx.EINVALID, "email: no address given, and none known for the customer")
+		if inv.CustomerID != "" {
+			return refuse(cx.EINVALID, "email", "no address given, and none known for customer %q", inv.CustomerID)
+		}
+		return refuse(cx.EINVALID, "email", "no address given, and no customer to take one from")
 	}
 	return nil
 }
 
-// screen marks an e-mail invitation unsubscribed or throttled when it must not be sent.
+// screen marks an invitation unsubscribed when its address asked for no more surveys, and an
+// e-mail invitation throttled when the address was asked less than throttle_days ago (a web
+// link is asked for now by the caller, who passes it on).
 func (s *Service) screen(ctx context.Context, inv *cx.Invitation) error {
 	off, err := s.Invitations.Unsubscribed(ctx, inv.Email)
 	if err != nil {
 		return err
 	}
 	if off {
-		inv.Status = cx.InviteUnsubscribed
+		inv.Status, inv.SentAt = cx.InviteUnsubscribed, time.Time{}
 		return nil
 	}
-	if days := s.cfg().ThrottleDays; days > 0 {
+	if days := s.cfg().ThrottleDays; days > 0 && inv.Channel == "email" {
 		last, err := s.Invitations.LastInvited(ctx, inv.Email)
 		if err != nil {
 			return err
@@ -158,6 +216,16 @@ func (s *Service) screen(ctx context.Context, inv *cx.Invitation) error {
 		}
 	}
 	return nil
+}
+
+// KindChangeRefused reports whether a survey's kind may no longer change to kind: once any
+// invitation was made, its links ask the question on the old kind's scale, and an answer to
+// them must not be counted on the new one (an NPS 4, a detractor, as a CSAT 4, satisfied).
+func (s *Service) KindChangeRefused(ctx context.Context, sv *cx.Survey, kind string) (bool, error) {
+	if kind == sv.Kind {
+		return false, nil
+	}
+	return s.Invitations.SurveyInvited(ctx, sv.ID)
 }
 
 func lang(l string) string {

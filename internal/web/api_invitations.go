@@ -1,9 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/ingest"
 	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
@@ -17,6 +24,9 @@ type invitationIn struct {
 	Channel    string `json:"channel"` // email (default) or web
 }
 
+// invitationMembers names the members of an invitation request, for a body that has others.
+const invitationMembers = "survey_id, customer_id, ticket_id, email, lang, channel"
+
 // invitationOut tells what became of it; a web invitation carries its link.
 type invitationOut struct {
 	ID     string `json:"id"`
@@ -26,32 +36,42 @@ type invitationOut struct {
 
 // invitationsAPI invites one customer or a batch (an array): for example right after a ticket
 // is solved, from a help desk's webhook. E-mail invitations are queued (or recorded as throttled
-// or unsubscribed); a web invitation answers with its survey link.
+// or unsubscribed); a web invitation answers with its survey link. Every invitation of a batch
+// is checked before any is made: one refused refuses the batch, naming it, and makes none.
 func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 	body, ok := readBody(w, r)
 	if !ok {
 		return
 	}
-	var many []invitationIn
-	if err := json.Unmarshal(body, &many); err != nil {
-		var one invitationIn
-		if err := json.Unmarshal(body, &one); err != nil {
-			badRequest(w, r, "send an invitation object or an array of them: survey_id, customer_id, ticket_id, email, lang, channel")
-			return
-		}
-		many = []invitationIn{one}
-	}
-	if len(many) > MaxBatch {
-		writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge, Detail: "at most 10000 invitations at once"})
+	items, pointers, p := readInvitations(body)
+	if p != nil {
+		writeProblem(w, r, *p)
 		return
 	}
-	out := make([]invitationOut, 0, len(many))
-	made := map[int64]map[string]int{}
-	defer s.auditInvitations(r, made) // what was made, also when a later one of the batch fails
-	for _, in := range many {
-		inv, err := s.surveys.Invite(r.Context(), survey.Request{SurveyID: in.SurveyID, CustomerID: in.CustomerID,
+	invs := make([]*cx.Invitation, 0, len(items))
+	var refused []ProblemField
+	for i, in := range items {
+		inv, err := s.surveys.Prepare(r.Context(), survey.Request{SurveyID: in.SurveyID, CustomerID: in.CustomerID,
 			TicketID: in.TicketID, Email: in.Email, Lang: in.Lang, Channel: in.Channel})
+		if field, reason, ok := survey.Refusal(err); ok {
+			refused = append(refused, ProblemField{Pointer: pointers[i] + "/" + field, Detail: reason})
+			continue
+		}
 		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		invs = append(invs, inv)
+	}
+	if len(refused) > 0 {
+		writeProblem(w, r, invalidInvitations(refused))
+		return
+	}
+	out := make([]invitationOut, 0, len(invs))
+	made := map[int64]map[string]int{}
+	defer s.auditInvitations(r, made) // what was made, also when storing a later one fails
+	for _, inv := range invs {
+		if err := s.surveys.Make(r.Context(), inv); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -60,10 +80,92 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 		}
 		made[inv.SurveyID][inv.Status]++
 		o := invitationOut{ID: inv.ID, Status: inv.Status}
-		if inv.Channel == "web" {
+		if survey.Handed(inv) {
 			o.URL = s.surveys.PageLink(inv)
 		}
 		out = append(out, o)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"invitations": out})
+}
+
+// invalidInvitations is the answer to invitations refused (as many as ingest lists).
+func invalidInvitations(fields []ProblemField) Problem {
+	detail := fmt.Sprintf("%d invalid fields; no invitation was made", len(fields))
+	if len(fields) > maxListedFields {
+		detail = fmt.Sprintf("%d invalid fields (the first %d listed); no invitation was made", len(fields), maxListedFields)
+		fields = fields[:maxListedFields]
+	}
+	return Problem{Status: http.StatusUnprocessableEntity, Title: "Invalid invitations", Detail: detail, Errors: fields}
+}
+
+// maxListedFields is how many invalid fields a refused batch lists, as ingest does.
+const maxListedFields = 100
+
+// readInvitations reads one invitation object or an array of them, each with the JSON pointer
+// of where it is in the body ("" for one object, "/1" for the second of an array). A body that
+// is neither is a 400; a member that is not an invitation's, a value of the wrong type, a
+// member given twice or text that is not UTF-8 a 422 pointing at it (RFC 6901), as ingest's.
+func readInvitations(body []byte) ([]invitationIn, []string, *Problem) {
+	hint := "send an invitation object or an array of them: " + invitationMembers
+	var raws []json.RawMessage
+	pointers := []string{""}
+	switch t := bytes.TrimLeft(body, " \t\r\n"); {
+	case len(t) > 0 && t[0] == '{' && json.Valid(body):
+		raws = []json.RawMessage{body}
+	case len(t) > 0 && t[0] == '[' && json.Unmarshal(body, &raws) == nil:
+		if len(raws) > MaxBatch {
+			return nil, nil, &Problem{Status: http.StatusRequestEntityTooLarge,
+				Detail: fmt.Sprintf("%d invitations at once; at most %d", len(raws), MaxBatch)}
+		}
+		pointers = make([]string, len(raws))
+		for i := range raws {
+			pointers[i] = "/" + strconv.Itoa(i)
+		}
+	default:
+		return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint}
+	}
+	var fields []ProblemField
+	for _, f := range ingest.CheckBody(body) {
+		fields = append(fields, ProblemField(f))
+	}
+	items := make([]invitationIn, len(raws))
+	for i, raw := range raws {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		err := dec.Decode(&items[i])
+		var typeErr *json.UnmarshalTypeError
+		var syntaxErr *json.SyntaxError
+		switch {
+		case err == nil:
+		case errors.As(err, &syntaxErr):
+			return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint + " (" + err.Error() + ")"}
+		case errors.As(err, &typeErr) && typeErr.Field == "":
+			fields = append(fields, ProblemField{Pointer: pointers[i], Detail: "not a JSON object"})
+		case errors.As(err, &typeErr):
+			fields = append(fields, ProblemField{Pointer: pointers[i] + "/" + ingest.PointerEscape(typeErr.Field),
+				Detail: "must be " + jsonKind(typeErr.Type.Kind().String())})
+		default:
+			// encoding/json says an unknown member only in its message: json: unknown field "x".
+			name, known := strings.CutPrefix(err.Error(), "json: unknown field ")
+			if !known {
+				return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint + " (" + err.Error() + ")"}
+			}
+			name, _ = strconv.Unquote(name)
+			fields = append(fields, ProblemField{Pointer: pointers[i] + "/" + ingest.PointerEscape(name),
+				Detail: "not a member of an invitation: " + invitationMembers})
+		}
+	}
+	if len(fields) > 0 {
+		p := invalidInvitations(fields)
+		return nil, nil, &p
+	}
+	return items, pointers, nil
+}
+
+// jsonKind is what a JSON value of a Go kind is, in the API's words.
+func jsonKind(kind string) string {
+	if kind == "string" {
+		return "a string"
+	}
+	return "a whole number"
 }

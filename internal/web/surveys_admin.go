@@ -4,7 +4,6 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +26,9 @@ type surveysPage struct {
 type rateRow struct {
 	Survey, Channel        string
 	Sent, Opened, Answered int
+	// Open and Response are the rates, nil where they were not measured; OpenRate and
+	// ResponseRate show them, "" where not measured.
+	Open, Response         *float64
 	OpenRate, ResponseRate string
 }
 
@@ -38,7 +40,7 @@ func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	sp := &surveysPage{Surveys: list, Edit: cx.Survey{Kind: cx.SurveyNPS, Active: true}, Result: r.URL.Query().Get("result")}
+	sp := &surveysPage{Surveys: list, Edit: cx.Survey{Kind: cx.SurveyNPS, Active: true}, Result: surveysResult(d.page, r.URL.Query())}
 	if edit := r.URL.Query().Get("edit"); edit != "" {
 		id, err := strconv.ParseInt(edit, 10, 64)
 		if err != nil {
@@ -81,7 +83,12 @@ func (s *Server) responseRates(r *http.Request, v view, surveys []cx.Survey) ([]
 			continue // only held back (throttled, unsubscribed)
 		}
 		row := rateRow{Survey: names[c.SurveyID], Channel: c.Channel, Sent: c.Sent, Opened: c.Opened, Answered: c.Answered}
-		row.OpenRate, row.ResponseRate = v.Lang.Percent(pct(c.Opened, c.Sent)), v.Lang.Percent(pct(c.Answered, c.Sent))
+		// A widget's showings are not stored, only its answered ones (survey.WidgetToken):
+		// its sent and opened are its answered, and its rates were not measured — not 100%.
+		if c.Channel != survey.ViaWidget {
+			row.Open, row.Response = pct(c.Opened, c.Sent), pct(c.Answered, c.Sent)
+			row.OpenRate, row.ResponseRate = v.Lang.Percent(row.Open), v.Lang.Percent(row.Response)
+		}
 		rows = append(rows, row)
 	}
 	return rows, nil
@@ -114,6 +121,15 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, gerr)
 			return
 		}
+		refused, rerr := s.surveys.KindChangeRefused(r.Context(), old, sv.Kind)
+		if rerr == nil && refused {
+			p := s.newPage(r, "")
+			rerr = cx.Errorf(cx.EINVALID, p.T("survey_kind_fixed"), p.SurveyKind(old.Kind), p.SurveyKind(sv.Kind))
+		}
+		if rerr != nil {
+			s.fail(w, r, rerr)
+			return
+		}
 		sv.ID, sv.CreatedAt = id, old.CreatedAt
 		err, action = s.app.UpdateSurvey(r.Context(), &sv), cx.AuditSurveyChange
 	} else {
@@ -124,19 +140,30 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r, action, "survey "+strconv.FormatInt(sv.ID, 10), sv.Name+" ("+sv.Kind+")")
-	http.Redirect(w, r, "/surveys?result=saved", http.StatusSeeOther)
+	http.Redirect(w, r, "/surveys?result="+resultSaved, http.StatusSeeOther)
 }
 
-// surveyInvite invites a list of customers (ids or e-mail addresses, one a line) by e-mail.
+// surveyInvite invites a list of customers (ids or e-mail addresses, one a line) by e-mail. A
+// line that cannot be invited (a customer without a known address) does not stop the others:
+// the page names it and says why (inviteResult).
 func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "no survey %q", r.PathValue("id")))
 		return
 	}
+	sv, err := s.app.Survey(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !sv.Active {
+		s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", s.newPage(r, "").T("survey_inactive")))
+		return
+	}
 	lang := r.PostFormValue("lang")
-	counts := map[string]int{}
-	for _, line := range strings.Split(r.PostFormValue("customers"), "\n") {
+	res := inviteResult{counts: map[string]int{}}
+	for n, line := range strings.Split(r.PostFormValue("customers"), "\n") {
 		who := strings.TrimSpace(line)
 		if who == "" {
 			continue
@@ -148,16 +175,18 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 			req.CustomerID = who
 		}
 		inv, err := s.surveys.Invite(r.Context(), req)
-		if err != nil { // counted on the page, and said why in the log
-			s.log.WarnContext(r.Context(), "invitation not made", slog.String("customer", who), slog.Any("error", err))
-			counts["error"]++
+		if err != nil {
+			res.notMade(n+1, who, err)
+			if field, _, _ := survey.Refusal(err); field != "email" {
+				s.log.WarnContext(r.Context(), "invitation not made", slog.Int("line", n+1), slog.Any("error", err))
+			}
+			res.counts["error"]++
 			continue
 		}
-		counts[inv.Status]++
+		res.counts[inv.Status]++
 	}
-	result := inviteCounts(counts)
-	s.auditInvitations(r, map[int64]map[string]int{id: counts})
-	http.Redirect(w, r, "/surveys?result="+url.QueryEscape(result), http.StatusSeeOther)
+	s.auditInvitations(r, map[int64]map[string]int{id: res.counts})
+	http.Redirect(w, r, "/surveys?"+res.query().Encode(), http.StatusSeeOther)
 }
 
 // inviteCounts says how many invitations became what: "2 queued, 1 throttled".
@@ -211,7 +240,7 @@ func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r, cx.AuditSiteCreate, "site "+site.Key, site.Name+": "+strings.Join(site.Origins, " "))
-	http.Redirect(w, r, "/surveys?result=site", http.StatusSeeOther)
+	http.Redirect(w, r, "/surveys?result="+resultSite, http.StatusSeeOther)
 }
 
 func (s *Server) siteDelete(w http.ResponseWriter, r *http.Request) {

@@ -71,11 +71,11 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 	email := strings.TrimSpace(inv.Email)
 	created := stamp(inv.CreatedAt)
 	_, err := s.exec(ctx, `INSERT INTO invitations (id, survey_id, customer_id, ticket_id, email,
-		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at, attempts, retry_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		inv.ID, inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email),
 		bindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status, bindText(inv.Error), created.Unix(),
-		bindInstant(inv.SentAt), bindInstant(inv.OpenedAt), bindInstant(inv.AnsweredAt))
+		bindInstant(inv.SentAt), bindInstant(inv.OpenedAt), bindInstant(inv.AnsweredAt), inv.Attempts, bindInstant(inv.RetryAt))
 	if err := s.failed(err, "create invitation "+inv.ID, "the id is taken"); err != nil {
 		return err
 	}
@@ -90,11 +90,11 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 	email := strings.TrimSpace(inv.Email)
 	n, err := s.exec(ctx, `UPDATE invitations SET survey_id = $1, customer_id = $2, ticket_id = $3,
 		email = $4, email_key = $5, channel = $6, lang = $7, status = $8, error = $9,
-		created_at = coalesce($10, created_at), sent_at = $11, opened_at = $12, answered_at = $13
-		WHERE id = $14`,
+		created_at = coalesce($10, created_at), sent_at = $11, opened_at = $12, answered_at = $13,
+		attempts = $14, retry_at = $15 WHERE id = $16`,
 		inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email), bindText(cx.NameKey(email)),
 		inv.Channel, inv.Lang, inv.Status, bindText(inv.Error), bindInstant(inv.CreatedAt),
-		bindInstant(inv.SentAt), bindInstant(inv.OpenedAt), bindInstant(inv.AnsweredAt), inv.ID)
+		bindInstant(inv.SentAt), bindInstant(inv.OpenedAt), bindInstant(inv.AnsweredAt), inv.Attempts, bindInstant(inv.RetryAt), inv.ID)
 	if err := changed(n, err, "update", "invitation "+inv.ID); err != nil {
 		return err
 	}
@@ -107,27 +107,41 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 func normaliseInvitation(inv *cx.Invitation) {
 	inv.CreatedAt, inv.SentAt = seconds(inv.CreatedAt), seconds(inv.SentAt)
 	inv.OpenedAt, inv.AnsweredAt = seconds(inv.OpenedAt), seconds(inv.AnsweredAt)
+	inv.RetryAt = seconds(inv.RetryAt)
 }
 
 const invitationColumns = `SELECT id, survey_id, customer_id, ticket_id, email, channel, lang, status,
-	error, created_at, sent_at, opened_at, answered_at FROM invitations`
+	error, created_at, sent_at, opened_at, answered_at, attempts, retry_at FROM invitations`
 
 // Invitation returns the invitation with id.
 func (s *Store) Invitation(ctx context.Context, id string) (*cx.Invitation, error) {
 	return one(ctx, s, "invitation "+id, scanInvitation, invitationColumns+" WHERE id = $1", id)
 }
 
-// QueuedInvitations returns up to limit queued invitations (all when limit <= 0), oldest first;
-// those created in the same second in the order they were created.
-func (s *Store) QueuedInvitations(ctx context.Context, limit int) ([]cx.Invitation, error) {
+// QueuedInvitations returns up to limit queued invitations (all when limit <= 0) that may be
+// tried at due (no RetryAt after it), oldest first; those created in the same second in the
+// order they were created.
+func (s *Store) QueuedInvitations(ctx context.Context, due time.Time, limit int) ([]cx.Invitation, error) {
 	return list(ctx, s, "queued invitations", scanInvitation, invitationColumns+
-		" WHERE status = $1 ORDER BY created_at, "+s.d.Queued+" LIMIT $2", cx.InviteQueued, s.noLimit(limit))
+		" WHERE status = $1 AND (retry_at IS NULL OR retry_at <= $2) ORDER BY created_at, "+s.d.Queued+" LIMIT $3",
+		cx.InviteQueued, due.Unix(), s.noLimit(limit))
+}
+
+// SurveyInvited reports whether any invitation of the survey with id was made.
+func (s *Store) SurveyInvited(ctx context.Context, id int64) (bool, error) {
+	found, err := one(ctx, s, "whether survey "+strconv.FormatInt(id, 10)+" has invitations", (*row).Flag,
+		"SELECT EXISTS (SELECT 1 FROM invitations WHERE survey_id = $1)", id)
+	if err != nil {
+		return false, err
+	}
+	return *found, nil
 }
 
 func scanInvitation(r *row) cx.Invitation {
 	return cx.Invitation{ID: r.Text(), SurveyID: r.Integer(), CustomerID: r.Text(), TicketID: r.Text(),
 		Email: r.Text(), Channel: r.Text(), Lang: r.Text(), Status: r.Text(), Error: r.Text(),
-		CreatedAt: r.instant(), SentAt: r.instant(), OpenedAt: r.instant(), AnsweredAt: r.instant()}
+		CreatedAt: r.instant(), SentAt: r.instant(), OpenedAt: r.instant(), AnsweredAt: r.instant(),
+		Attempts: int(r.Integer()), RetryAt: r.instant()}
 }
 
 // LastInvited returns when email was last sent an invitation, zero when never.
@@ -142,7 +156,9 @@ func (s *Store) LastInvited(ctx context.Context, email string) (time.Time, error
 
 // CountInvitations counts the invitations created in [from, to) per survey and channel, ordered
 // by both. A group whose invitations were all held back (throttled, unsubscribed, failed) is
-// there with zero counts. A web or widget invitation is created, as sent, when its page is shown.
+// there with zero counts. A web invitation is created, as sent, when its link is handed out; a
+// widget invitation only when a showing is answered (showings are not stored), so its sent and
+// opened are its answered.
 func (s *Store) CountInvitations(ctx context.Context, from, to time.Time) ([]store.InvitationCounts, error) {
 	return list(ctx, s, "invitation counts", func(r *row) store.InvitationCounts {
 		return store.InvitationCounts{SurveyID: r.Integer(), Channel: r.Text(), Sent: int(r.Integer()),

@@ -24,6 +24,7 @@ func Surveys(t *testing.T, open func(t *testing.T) store.Surveys) {
 		{"invitations", testInvitations},
 		{"queued invitations", testQueuedInvitations},
 		{"last invited", testLastInvited},
+		{"survey invited", testSurveyInvited},
 		{"count invitations", testCountInvitations},
 		{"unsubscribe", testUnsubscribe},
 		{"sites", testSites},
@@ -101,7 +102,7 @@ func testListsOfNothingAreEmpty(t *testing.T, s store.Surveys) {
 		list func() (int, error)
 	}{
 		{"ListSurveys", func() (int, error) { v, err := s.ListSurveys(ctx); return len(v), err }},
-		{"QueuedInvitations", func() (int, error) { v, err := s.QueuedInvitations(ctx, 10); return len(v), err }},
+		{"QueuedInvitations", func() (int, error) { v, err := s.QueuedInvitations(ctx, on(31, 0, 0), 10); return len(v), err }},
 		{"CountInvitations", func() (int, error) {
 			v, err := s.CountInvitations(ctx, on(1, 0, 0), on(31, 0, 0))
 			return len(v), err
@@ -124,7 +125,7 @@ func testListsOfNothingAreEmpty(t *testing.T, s store.Surveys) {
 func fullInvitation() *cx.Invitation {
 	return &cx.Invitation{ID: "inv-full", SurveyID: 1, CustomerID: "C1", TicketID: "T1",
 		Email: "Anouk@Fietsenwinkel.nl", Channel: "email", Lang: "nl", Status: cx.InviteSent,
-		Error: "421 try again later", CreatedAt: on(2, 9, 0), SentAt: on(2, 9, 5),
+		Error: "421 try again later", Attempts: 1, RetryAt: on(2, 9, 5), CreatedAt: on(2, 9, 0), SentAt: on(2, 9, 5),
 		OpenedAt: on(2, 12, 0), AnsweredAt: on(2, 12, 1)}
 }
 
@@ -184,7 +185,7 @@ func testInvitations(t *testing.T, s store.Surveys) {
 		upd := &cx.Invitation{ID: "inv-min", SurveyID: 5, CustomerID: "C9", TicketID: "T9",
 			Email: "Bram@Shop.nl", Channel: "email", Lang: "nl", Status: cx.InviteBounced,
 			Error: "550 no such user", CreatedAt: on(3, 8, 0).Add(500 * time.Millisecond),
-			SentAt: on(3, 8, 1), OpenedAt: on(3, 8, 2), AnsweredAt: on(3, 8, 3)}
+			SentAt: on(3, 8, 1), OpenedAt: on(3, 8, 2), AnsweredAt: on(3, 8, 3), Attempts: 3, RetryAt: on(3, 9, 0)}
 		if err := s.UpdateInvitation(ctx, upd); err != nil {
 			t.Fatal(err)
 		}
@@ -212,37 +213,44 @@ func testInvitations(t *testing.T, s store.Surveys) {
 
 func testQueuedInvitations(t *testing.T, s store.Surveys) {
 	ctx := context.Background()
-	// Created out of order; q2a and q2b in the same second, q2b second.
+	// Created out of order; q2a and q2b in the same second, q2b second. retry was refused for a
+	// while and may be tried again from the 6th.
 	invs := []struct {
 		id      string
 		status  string
 		created time.Time
+		retry   time.Time
 	}{
-		{"q3", cx.InviteQueued, on(5, 9, 0)},
-		{"sent", cx.InviteSent, on(1, 9, 0)},
-		{"q2b", cx.InviteQueued, on(4, 9, 0)},
-		{"q1", cx.InviteQueued, on(3, 9, 0)},
-		{"throttled", cx.InviteThrottled, on(2, 9, 0)},
-		{"q2a", cx.InviteQueued, on(4, 9, 0)},
+		{"q3", cx.InviteQueued, on(5, 9, 0), time.Time{}},
+		{"sent", cx.InviteSent, on(1, 9, 0), time.Time{}},
+		{"q2b", cx.InviteQueued, on(4, 9, 0), time.Time{}},
+		{"q1", cx.InviteQueued, on(3, 9, 0), time.Time{}},
+		{"throttled", cx.InviteThrottled, on(2, 9, 0), time.Time{}},
+		{"q2a", cx.InviteQueued, on(4, 9, 0), time.Time{}},
+		{"retry", cx.InviteQueued, on(2, 10, 0), on(6, 9, 0)},
 	}
 	for _, inv := range invs {
 		err := s.CreateInvitation(ctx, &cx.Invitation{ID: inv.id, SurveyID: 1, Email: "a@b.nl",
-			Channel: "email", Lang: "nl", Status: inv.status, CreatedAt: inv.created})
+			Channel: "email", Lang: "nl", Status: inv.status, CreatedAt: inv.created, Attempts: 1, RetryAt: inv.retry})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
 	tests := []struct {
+		due   time.Time
 		limit int
 		want  []string
 	}{
-		{2, []string{"q1", "q2b"}},
-		{10, []string{"q1", "q2b", "q2a", "q3"}},
-		{0, []string{"q1", "q2b", "q2a", "q3"}}, // no limit
+		{on(5, 9, 0), 2, []string{"q1", "q2b"}},
+		{on(5, 9, 0), 10, []string{"q1", "q2b", "q2a", "q3"}},
+		{on(5, 9, 0), 0, []string{"q1", "q2b", "q2a", "q3"}}, // no limit
+		{on(6, 8, 59).Add(59 * time.Second), 0, []string{"q1", "q2b", "q2a", "q3"}},
+		{on(6, 9, 0), 0, []string{"retry", "q1", "q2b", "q2a", "q3"}}, // its time has come: the oldest
+		{on(6, 9, 0), 1, []string{"retry"}},
 	}
 	for _, tc := range tests {
-		t.Run(fmt.Sprintf("limit %d", tc.limit), func(t *testing.T) {
-			got, err := s.QueuedInvitations(ctx, tc.limit)
+		t.Run(fmt.Sprintf("due %s, limit %d", tc.due.Format("2 15:04:05"), tc.limit), func(t *testing.T) {
+			got, err := s.QueuedInvitations(ctx, tc.due, tc.limit)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -254,6 +262,25 @@ func testQueuedInvitations(t *testing.T, s store.Surveys) {
 				t.Errorf("ids = %v, want %v", ids, tc.want)
 			}
 		})
+	}
+}
+
+func testSurveyInvited(t *testing.T, s store.Surveys) {
+	ctx := context.Background()
+	// Any invitation counts, whatever became of it: its answer links may still be used.
+	for i, status := range []string{cx.InviteThrottled, cx.InviteSent} {
+		if err := s.CreateInvitation(ctx, &cx.Invitation{ID: fmt.Sprint("inv-", i), SurveyID: int64(i + 1),
+			Channel: "email", Lang: "nl", Status: status}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		survey int64
+		want   bool
+	}{{1, true}, {2, true}, {3, false}} {
+		if got, err := s.SurveyInvited(ctx, tc.survey); err != nil || got != tc.want {
+			t.Errorf("SurveyInvited(%d) = %v, %v; want %v", tc.survey, got, err, tc.want)
+		}
 	}
 }
 

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// queueInvitation invites address to sv by e-mail through the API and returns the invitation's id.
+func (ls *loopServer) queueInvitation(t *testing.T, sv *cx.Survey, address string) string {
+	t.Helper()
+	res := ls.withToken("adminWrite").postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"email":%q}`, sv.ID, address))
+	var out struct{ Invitations []struct{ ID, Status string } }
+	json.Unmarshal([]byte(res.body), &out)
+	if res.status != 200 || len(out.Invitations) != 1 || out.Invitations[0].Status != cx.InviteQueued {
+		t.Fatalf("invite: %d %s", res.status, res.body)
+	}
+	return out.Invitations[0].ID
+}
+
+// TestTemporaryMailRefusalIsRetried: a 4xx reply is temporary (mail.IsPermanent: "retry
+// later"), yet before the fix the invitation was marked failed at once and never sent when the
+// server was back. Now it waits and is tried again: after 30 minutes (RFC 5321 4.5.4.1: at
+// least 30 minutes), then 1, 2 and 4 hours; the fifth refusal marks it failed.
+func TestTemporaryMailRefusalIsRetried(t *testing.T) {
+	t.Run("sent when the server is back", func(t *testing.T) {
+		ls := startLoopServer(t)
+		id := ls.queueInvitation(t, ls.survey(t, cx.SurveyCSAT), "klant@example.nl")
+		start := ls.now
+		ls.smtp.Fail(true) // the next DATA fails with 451, once
+		if n, err := ls.surveys.SendQueued(context.Background(), 10); n != 0 || err != nil {
+			t.Fatalf("sent %d (%v) while the server refused", n, err)
+		}
+		for _, tt := range []struct {
+			after time.Duration
+			sent  int
+		}{
+			{29*time.Minute + 59*time.Second, 0}, // not yet its turn
+			{30 * time.Minute, 1},
+		} {
+			ls.now = start.Add(tt.after)
+			if n, err := ls.surveys.SendQueued(context.Background(), 10); n != tt.sent || err != nil {
+				t.Errorf("after %v: sent %d (%v), want %d", tt.after, n, err, tt.sent)
+			}
+		}
+		inv, err := ls.app.Invitation(context.Background(), id)
+		if err != nil || inv.Status != cx.InviteSent || inv.Attempts != 1 || inv.Error != "" || len(ls.smtp.Messages()) != 1 {
+			t.Errorf("invitation %+v, %v; %d messages: want sent on the second try, once", inv, err, len(ls.smtp.Messages()))
+		}
+	})
+	t.Run("failed after five refusals", func(t *testing.T) {
+		ls := startLoopServer(t)
+		id := ls.queueInvitation(t, ls.survey(t, cx.SurveyCSAT), "klant@example.nl")
+		start := ls.now
+		// Tries at 0, 30 m, 30 m + 1 h, + 2 h, + 4 h.
+		for i, at := range []time.Duration{0, 30 * time.Minute, 90 * time.Minute, 210 * time.Minute, 450 * time.Minute} {
+			if at > 0 {
+				ls.now = start.Add(at - time.Second)
+				ls.surveys.SendQueued(context.Background(), 10)
+				if inv, _ := ls.app.Invitation(context.Background(), id); inv.Attempts != i {
+					t.Fatalf("a second before try %d: %d tries made, want %d", i+1, inv.Attempts, i)
+				}
+			}
+			ls.now = start.Add(at)
+			ls.smtp.Fail(true)
+			ls.surveys.SendQueued(context.Background(), 10)
+		}
+		inv, err := ls.app.Invitation(context.Background(), id)
+		if err != nil || inv.Status != cx.InviteFailed || inv.Attempts != 5 {
+			t.Fatalf("after five refusals: %+v, %v; want failed after 5 tries", inv, err)
+		}
+		ls.now = start.Add(48 * time.Hour)
+		if n, _ := ls.surveys.SendQueued(context.Background(), 10); n != 0 || len(ls.smtp.Messages()) != 0 {
+			t.Errorf("a failed invitation was sent later (%d)", n)
+		}
+	})
+}
+
+// TestInactiveSurveySendsNoQueuedInvitation: the admin switches a survey off; before the fix
+// invitations still in the queue (mail was down, or the batch was large) went out anyway. Now
+// they are marked as not sent because the survey is off, and stay so when it is switched on.
+func TestInactiveSurveySendsNoQueuedInvitation(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyCSAT)
+	id := ls.queueInvitation(t, sv, "klant@example.nl")
+	sv.Active = false
+	if err := ls.app.UpdateSurvey(context.Background(), sv); err != nil {
+		t.Fatal(err)
+	}
+	n, err := ls.surveys.SendQueued(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 || len(ls.smtp.Messages()) != 0 {
+		t.Errorf("sent %d invitation(s) of an inactive survey, want 0", n)
+	}
+	if inv, err := ls.app.Invitation(context.Background(), id); err != nil || inv.Status != cx.InviteSurveyOff {
+		t.Errorf("invitation %+v, %v; want status %s", inv, err, cx.InviteSurveyOff)
+	}
+	sv.Active = true
+	if err := ls.app.UpdateSurvey(context.Background(), sv); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ls.surveys.SendQueued(context.Background(), 10); n != 0 {
+		t.Errorf("switched on again, the survey sent %d invitation(s) of before", n)
+	}
+}

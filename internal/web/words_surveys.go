@@ -1,0 +1,44 @@
+package web
+
+// surveysWords are the words of what the surveys page's forms did (surveys_result.go) and of a
+// change it refuses.
+var surveysWords = map[string]map[string]string{
+	"nl": {
+		"survey_saved": "Enquête bewaard.", "site_added": "Website toegevoegd.",
+		"survey_kind_fixed": "Soort: deze enquête heeft al uitnodigingen, en hun links stellen de vraag als %s; " +
+			"een antwoord daarop mag niet als %s tellen. Maak voor een andere soort een nieuwe enquête.",
+		"survey_inactive":              "Deze enquête staat uit: zet hem eerst aan om uitnodigingen te versturen.",
+		"count/inv_queued/one":         "uitnodiging klaargezet om te versturen",
+		"count/inv_queued/other":       "uitnodigingen klaargezet om te versturen",
+		"count/inv_throttled/one":      "niet verstuurd omdat de klant kort geleden al een enquête kreeg",
+		"count/inv_throttled/other":    "niet verstuurd omdat de klant kort geleden al een enquête kreeg",
+		"count/inv_unsubscribed/one":   "niet verstuurd omdat het adres zich afmeldde voor enquêtes",
+		"count/inv_unsubscribed/other": "niet verstuurd omdat het adres zich afmeldde voor enquêtes",
+		"inv_none":                     "Geen uitnodigingen gemaakt",
+		"inv_not_made":                 "Niet uitgenodigd",
+		"inv_line":                     "regel %d (%s): %s",
+		"inv_no_address":               "geen e-mailadres bekend van deze klant",
+		"inv_failed":                   "mislukt; de oorzaak staat in het logboek van de server",
+		"inv_not_named":                "en nog %d regels",
+	},
+	"en": {
+		"survey_saved": "Survey saved.", "site_added": "Web site added.",
+		"survey_kind_fixed": "Kind: this survey already has invitations, whose links ask the question as %s; " +
+			"an answer to them must not count as %s. Make a new survey for another kind.",
+		"survey_inactive":              "This survey is switched off: switch it on first to send invitations.",
+		"count/inv_queued/one":         "invitation queued to be sent",
+		"count/inv_queued/other":       "invitations queued to be sent",
+		"count/inv_throttled/one":      "not sent because the customer was sent a survey recently",
+		"count/inv_throttled/other":    "not sent because the customers were sent a survey recently",
+		"count/inv_unsubscribed/one":   "not sent because the address unsubscribed from surveys",
+		"count/inv_unsubscribed/other": "not sent because the addresses unsubscribed from surveys",
+		"inv_none":                     "No invitations made",
+		"inv_not_made":                 "Not invited",
+		"inv_line":                     "line %d (%s): %s",
+		"inv_no_address":               "no e-mail address known for this customer",
+		"inv_failed":                   "failed; the cause is in the server's log",
+		"inv_not_named":                "and %d more lines",
+	},
+}
+
+func init() { addWords(surveysWords) }
