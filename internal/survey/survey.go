@@ -228,8 +228,13 @@ func (s *Service) KindChangeRefused(ctx context.Context, sv *cx.Survey, kind str
 	return s.Invitations.SurveyInvited(ctx, sv.ID)
 }
 
+// lang is an invitation's language, "nl" or "en".
 func lang(l string) string {
-	if l == "en" {
+	// A language tag as a shop or browser writes it (BCP 47: "EN", "en-GB", "en_US"): its
+	// primary language, in any case, is what counts.
+	primary, _, _ := strings.Cut(strings.TrimSpace(l), "-")
+	primary, _, _ = strings.Cut(primary, "_")
+	if strings.EqualFold(primary, "en") {
 		return "en"
 	}
 	return "nl"

@@ -109,3 +109,14 @@ func TestValidateSurvey(t *testing.T) {
 		}
 	}
 }
+
+// TestLang: an invitation's language is English for any tag whose primary language is English,
+// as shops and browsers write them ("EN", "en-GB", "en_US"), else Dutch, the default.
+func TestLang(t *testing.T) {
+	for in, want := range map[string]string{"en": "en", "EN": "en", "en-GB": "en", "en_US": "en", " En ": "en",
+		"nl": "nl", "nl-BE": "nl", "": "nl", "eng": "nl", "de": "nl", "-en": "nl"} {
+		if got := lang(in); got != want {
+			t.Errorf("lang(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
