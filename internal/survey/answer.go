@@ -41,10 +41,13 @@ func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via
 	r := &cx.Response{ID: ResponseID(inv, sv.Kind, score), Survey: sv.Kind, Score: score, SubmittedAt: now,
 		CustomerID: inv.CustomerID, TicketID: inv.TicketID, Language: inv.Lang,
 		Attrs: cx.Attrs{"via": via, "invitation": inv.ID, "survey_id": fmt.Sprint(sv.ID)}}
-	// The same answer again keeps its comment and reply.
+	// The same answer again keeps its comment and reply. Another score under the same id (an
+	// invitation naming neither customer nor ticket) is a new answer: the comment written with
+	// a 3 ("te duur") does not stand beside a 10, nor the team's reply to it.
 	if old, err := s.App.Record(ctx, cx.KindResponses, r.ID); err == nil {
-		prev := old.(*cx.Response)
-		r.Comment, r.RepliedAt = prev.Comment, prev.RepliedAt
+		if prev := old.(*cx.Response); prev.Score == score {
+			r.Comment, r.RepliedAt = prev.Comment, prev.RepliedAt
+		}
 	}
 	if _, err := s.App.Ingest(ctx, []cx.Record{r}); err != nil {
 		return nil, err
