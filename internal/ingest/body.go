@@ -3,9 +3,11 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -13,12 +15,18 @@ import (
 // CheckBody reads a JSON body once for what encoding/json lets through without a word: text
 // that is not valid UTF-8 and a lone UTF-16 surrogate escape (both would become U+FFFD), and a
 // member given twice in one object (the last would win). Each problem points where it is
-// (RFC 6901). A body that is not JSON at all gets no problems here: the decoding that reads it
-// explains it (splitBody for records). Read checks every body with it; the web server also
-// checks its other JSON bodies (users, tokens) with it.
+// (RFC 6901). A body nested deeper than MaxDepth is refused at the first value too deep, and
+// read no further. A body that is not JSON at all gets no problems here: the decoding that
+// reads it explains it (splitBody for records). Read and Patch check every body with it, the
+// webhooks every delivery (after its signature), the web server its other JSON bodies (users,
+// tokens).
 func CheckBody(body []byte) []Field {
 	b := bodyCheck{dec: json.NewDecoder(bytes.NewReader(body)), body: body}
-	if err := b.value(""); err != nil {
+	err := b.value()
+	switch {
+	case errors.Is(err, errTooDeep):
+		return b.problems
+	case err != nil:
 		return nil
 	}
 	if _, err := b.dec.Token(); err != io.EOF {
@@ -27,10 +35,47 @@ func CheckBody(body []byte) []Field {
 	return b.problems
 }
 
+// MaxDepth is how deeply a body's objects and arrays may nest. A record is flat (its fields,
+// one "attrs" object of values), a batch one array of them, a webhook delivery a few levels
+// more (klantpuls's format, a tool's payload): 64 is far above any of them. Without a bound a
+// body of a few kilobytes of "[" would cost the server memory and stack by the square of its
+// depth (encoding/json's Decoder.Token, which this check reads with, has no depth limit).
+const MaxDepth = 64
+
+// errTooDeep stops the check at the first value nested deeper than MaxDepth.
+var errTooDeep = errors.New("nested too deeply")
+
 type bodyCheck struct {
 	dec      *json.Decoder
 	body     []byte
 	problems []Field
+	// path is where the value being read is: an array's index or an object's member name per
+	// level. The pointer is written from it only for a problem, so reading costs nothing per level.
+	path []step
+}
+
+// step is one level of a JSON pointer: a member name, or an array index when name is "".
+type step struct {
+	name  string
+	index int
+}
+
+// pointer is the RFC 6901 pointer of the value being read.
+func (b *bodyCheck) pointer() string {
+	var s strings.Builder
+	for _, st := range b.path {
+		s.WriteByte('/')
+		if st.name == "" && st.index >= 0 {
+			s.WriteString(strconv.Itoa(st.index))
+		} else {
+			s.WriteString(PointerEscape(st.name))
+		}
+	}
+	return s.String()
+}
+
+func (b *bodyCheck) problem(detail string) {
+	b.problems = append(b.problems, Field{Pointer: b.pointer(), Detail: detail})
 }
 
 // token returns the next token and the bytes it came from (with the separators before it,
@@ -41,31 +86,42 @@ func (b *bodyCheck) token() (json.Token, []byte, error) {
 	return tok, b.body[start:b.dec.InputOffset()], err
 }
 
-func (b *bodyCheck) value(ptr string) error {
+// value reads the value at b.path.
+func (b *bodyCheck) value() error {
 	tok, raw, err := b.token()
 	if err != nil {
 		return err
 	}
+	if tok == json.Delim('{') || tok == json.Delim('[') {
+		// The levels of path are the containers around this one.
+		if len(b.path) >= MaxDepth {
+			b.problem(fmt.Sprintf("nested more than %d objects and arrays deep; a record's fields are values, its attrs one object of values", MaxDepth))
+			return errTooDeep
+		}
+	}
 	switch tok {
 	case json.Delim('{'):
-		return b.object(ptr)
+		return b.object()
 	case json.Delim('['):
+		b.path = append(b.path, step{index: 0})
 		for i := 0; b.dec.More(); i++ {
-			if err := b.value(ptr + "/" + strconv.Itoa(i)); err != nil {
+			b.path[len(b.path)-1].index = i
+			if err := b.value(); err != nil {
 				return err
 			}
 		}
+		b.path = b.path[:len(b.path)-1]
 		_, _, err = b.token()
 		return err
 	}
 	if _, ok := tok.(string); ok && !exactText(raw) {
-		b.problems = append(b.problems, Field{Pointer: ptr,
-			Detail: "not valid UTF-8 text (send UTF-8; a \\u escape of half a surrogate pair is not text)"})
+		b.problem("not valid UTF-8 text (send UTF-8; a \\u escape of half a surrogate pair is not text)")
 	}
 	return nil
 }
 
-func (b *bodyCheck) object(ptr string) error {
+// object reads the members of the object at b.path, its "{" read.
+func (b *bodyCheck) object() error {
 	seen := map[string]bool{}
 	for b.dec.More() {
 		tok, raw, err := b.token()
@@ -75,14 +131,16 @@ func (b *bodyCheck) object(ptr string) error {
 		name, _ := tok.(string)
 		switch {
 		case !exactText(raw):
-			b.problems = append(b.problems, Field{Pointer: ptr, Detail: "a member name is not valid UTF-8 text"})
+			b.problem("a member name is not valid UTF-8 text")
 		case seen[name]:
-			b.problems = append(b.problems, Field{Pointer: ptr, Detail: fmt.Sprintf("duplicate member %q", name)})
+			b.problem(fmt.Sprintf("duplicate member %q", name))
 		}
 		seen[name] = true
-		if err := b.value(ptr + "/" + PointerEscape(name)); err != nil {
+		b.path = append(b.path, step{name: name, index: -1})
+		if err := b.value(); err != nil {
 			return err
 		}
+		b.path = b.path[:len(b.path)-1]
 	}
 	_, _, err := b.token()
 	return err

@@ -24,7 +24,7 @@ import (
 // record's JSON, which for a member of the patch is where it is in doc.
 func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.Record, error) {
 	if problems := CheckBody(doc); len(problems) > 0 {
-		return nil, &Error{Reason: InvalidFields, Detail: "the patch is not exact JSON text; nothing was stored", Fields: problems}
+		return nil, &Error{Reason: InvalidFields, Detail: "the patch cannot be read as it is sent; nothing was stored", Fields: problems}
 	}
 	patch, err := decodeObject(doc)
 	if err != nil {

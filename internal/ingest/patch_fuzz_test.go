@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/config"
@@ -29,6 +30,7 @@ var patchSeeds = []string{
 	`{"attrs":{"plaats":null,"regio":"Noord"}}`, `{"plaats":"Zwolle","attrs":{"bron":null}}`, `{"attrs":null}`,
 	`{"ticket_id":"T2"}`, `{"criterion":" toon","rating":null}`, `{"created_at":null}`, `{"score":11}`,
 	`{"amount":"1.234,56"}`, `{"a":{"b":1}}`, `[]`, `null`, `{"x":1,"x":2}`, "{\"text\":\"caf\xe9\"}", `{`,
+	`{"a":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}`,
 }
 
 // FuzzPatch applies arbitrary patches to a stored record of every kind (k picks it). Whatever

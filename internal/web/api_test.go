@@ -82,6 +82,13 @@ func TestBatchLimits(t *testing.T) {
 	if res := ts2.withToken("adminWrite").postJSON("/api/v1/events", b.String()); res.status != http.StatusRequestEntityTooLarge || !strings.Contains(res.body, "at most 10000") {
 		t.Errorf("10001 records: %d %s, want 413", res.status, res.body)
 	}
+	// Nested deeper than 64 (ingest.MaxDepth): refused naming where, before the records are read.
+	deep := `[{"event_id":"E1","customer_id":"C1","kind":"training","at":"2026-03-01 10:00","x":` +
+		strings.Repeat("[", 9000) + strings.Repeat("]", 9000) + `}]`
+	if res := ts2.withToken("adminWrite").postJSON("/api/v1/events", deep); res.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.body, `"pointer":"/0/x`+strings.Repeat("/0", 62)+`"`) {
+		t.Errorf("a record nested 9000 deep: %d %.300s, want 422 naming /0/x/0…", res.status, res.body)
+	}
 }
 
 // TestLiveUpdates: a record accepted by the API is in the very next report, and open streams
