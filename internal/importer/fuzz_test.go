@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/big"
 	"slices"
 	"strings"
 	"testing"
@@ -146,4 +147,34 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatalf("an accepted record cannot be written as JSON: %v", err)
 	}
 	return string(b)
+}
+
+// FuzzWholeNumber reads arbitrary JSON numbers as whole numbers and checks each verdict
+// against exact rational arithmetic (math/big): taken, the number is an integer of that value;
+// refused, it has a fractional part or lies outside an int's range. Exponents of more than
+// four digits are left to TestWholeNumber (big.Rat would spend the fuzzer's memory on 1e99999).
+func FuzzWholeNumber(f *testing.F) {
+	for _, s := range []string{"5", "5.0", "-5.00", "50e-1", "0.5e1", "5.5", "1e400", "9223372036854775807", "-0.0e-3", "1.25e2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !json.Valid([]byte(s)) || s == "" || s[0] != '-' && (s[0] < '0' || s[0] > '9') || strings.ContainsAny(s, " \t\r\n") {
+			return // not a JSON number as ingest gives it (trimmed)
+		}
+		n, ok := wholeNumber(s)
+		if _, exp, has := strings.Cut(strings.ToLower(s), "e"); has && len(strings.TrimLeft(exp, "+-")) > 4 {
+			return
+		}
+		r, exact := new(big.Rat).SetString(s)
+		if !exact {
+			t.Fatalf("%q: big.Rat cannot read it", s)
+		}
+		fits := r.IsInt() && r.Num().IsInt64()
+		switch {
+		case ok && (!fits || r.Num().Int64() != int64(n)):
+			t.Fatalf("%q read as %d; it is %s", s, n, r.RatString())
+		case !ok && fits:
+			t.Fatalf("%q refused; it is the whole number %s", s, r.RatString())
+		}
+	})
 }

@@ -87,6 +87,9 @@ var (
 	msgMixedSeparators = msg{
 		"%q: this column writes both ways — line %d has a point before three digits (1.250 is 1.25 as written, 1250 the Dutch way) and line %d a decimal comma: write every amount of the file one way",
 		"%q: deze kolom schrijft op twee manieren — regel %d heeft een punt voor drie cijfers (1.250 is 1,25 zoals geschreven, 1250 op z'n Nederlands) en regel %d een decimale komma: schrijf alle bedragen van het bestand op één manier"}
+	msgMixedSeparatorsRecords = msg{
+		"%q: this field is written both ways in the body — record %d has a point before three digits (1.250 is 1.25 as written, 1250 the Dutch way) and record %d a decimal comma: write every amount one way",
+		"%q: dit veld staat op twee manieren in de body — record %d heeft een punt voor drie cijfers (1.250 is 1,25 zoals geschreven, 1250 op z'n Nederlands) en record %d een decimale komma: schrijf alle bedragen op één manier"}
 	msgNotWhole = msg{
 		"%q is not a whole number: write digits only (3)",
 		"%q is geen geheel getal: schrijf alleen cijfers (3)"}

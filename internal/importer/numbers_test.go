@@ -42,3 +42,25 @@ func TestReadSeparatorsMixed(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeNumber: a JSON number is a whole number when it has no fractional part, however it
+// is written (JSON Schema 2020-12, validation 6.1.1); the digits decide, not a float64, which
+// would take 5.0000000000000001 for 5 and 1e400 for +Inf.
+func TestWholeNumber(t *testing.T) {
+	for _, tc := range []struct {
+		json string
+		want int
+		ok   bool
+	}{
+		{"5", 5, true}, {"5.0", 5, true}, {"-5.00", -5, true}, {"5e0", 5, true}, {"5E+0", 5, true},
+		{"50e-1", 5, true}, {"0.5e1", 5, true}, {"0.05e2", 5, true}, {"1.5e1", 15, true}, {"12e2", 1200, true},
+		{"0", 0, true}, {"-0.0", 0, true}, {"0e-400", 0, true}, {"9223372036854775807", 9223372036854775807, true},
+		{"9.223372036854775807e18", 9223372036854775807, true},
+		{"5.5", 0, false}, {"5e-1", 0, false}, {"5.0000000000000001", 0, false}, {"1e400", 0, false},
+		{"9223372036854775808", 0, false}, {"1e19", 0, false}, {"1e-400", 0, false}, {"1e99999999999999999999", 0, false},
+	} {
+		if got, ok := wholeNumber(tc.json); got != tc.want || ok != tc.ok {
+			t.Errorf("%s: %d %v, want %d %v", tc.json, got, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -37,6 +37,11 @@ type rowParser struct {
 	// digits were first written (separators.go).
 	seps separators
 
+	// records: the rows are the records of a body (Values), not lines of a file; numbers says
+	// which of the current row's cells were JSON numbers (Values.Parse).
+	records bool
+	numbers []bool
+
 	// asked[k] is the column the build function asked for k-th in the last row, and where it
 	// is (-1: absent); next is how many it asked for in this row so far (raw).
 	asked []columnAt
@@ -258,9 +263,9 @@ func (r *row) count(col string) *int {
 	if v == "" {
 		return nil
 	}
-	n, err := strconv.Atoi(v)
+	n, ok := r.whole(col, v)
 	switch {
-	case err != nil:
+	case !ok:
 		r.errorf(col, msgNotWhole, v)
 		return nil
 	case n < 0:
@@ -279,12 +284,24 @@ func (r *row) integer(col string, required bool) (int, bool) {
 		}
 		return 0, false
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
+	n, ok := r.whole(col, v)
+	if !ok {
 		r.errorf(col, msgNotWhole, v)
 		return 0, false
 	}
 	return n, true
+}
+
+// whole reads v, the cell of col, as a whole number: digits, or a JSON number without a
+// fractional part where the cell was one (Values.Parse).
+func (r *row) whole(col, v string) (int, bool) {
+	if n, err := strconv.Atoi(v); err == nil {
+		return n, true
+	}
+	if i, ok := r.p.index[col]; ok && i < len(r.p.numbers) && r.p.numbers[i] {
+		return wholeNumber(v)
+	}
+	return 0, false
 }
 
 // decimal reads a decimal number by cells.ParseDecimal's rule; nil when empty.
@@ -302,7 +319,11 @@ func (r *row) decimal(col string, required bool) *float64 {
 		return nil
 	}
 	if r.p.seps.mixed(col, v, r.p.line) {
-		r.errorf(col, msgMixedSeparators, v, r.p.seps[col].pointLine, r.p.seps[col].commaLine)
+		if r.p.records {
+			r.errorf(col, msgMixedSeparatorsRecords, v, r.p.seps[col].pointLine-1, r.p.seps[col].commaLine-1)
+		} else {
+			r.errorf(col, msgMixedSeparators, v, r.p.seps[col].pointLine, r.p.seps[col].commaLine)
+		}
 		return nil
 	}
 	return &f

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/config"
@@ -19,10 +20,34 @@ func (e FieldError) Error() string { return e.Field + ": " + e.Reason }
 // to the API — with exactly the rules of a row of an import file: the same names, formats and
 // checks, and unknown names kept as attributes. The record is nil when there are errors.
 func ParseValues(kind cx.Kind, cfg *config.Config, names, values []string) (cx.Record, []FieldError) {
-	if _, ok := kinds[kind]; !ok {
-		return nil, []FieldError{{Field: "kind", Reason: "unknown record kind " + string(kind)}}
+	return (&Values{Kind: kind, Config: cfg}).Parse(names, values, nil)
+}
+
+// Values validates the records of one body, each given as named values, as the rows of one
+// import file: what holds between rows holds between them. A number column written both ways
+// (1.234,50 in one record, 1.250 in another: separators.go) is refused at the later record, as
+// the file is; records are counted from 0, as the pointers into a JSON array are.
+type Values struct {
+	Kind   cx.Kind
+	Config *config.Config
+
+	seps separators // shared by the records' parsers
+	read int        // records parsed so far
+}
+
+// Parse validates the next record of the body. numbers, when given, tells for each value
+// whether it was written as a JSON number (not a string): such a number without a fractional
+// part (5.0, 5e0) is the whole number it is for a field that takes one, as JSON Schema's
+// "integer" counts it (Python writes a float score so). A string "5.0" is refused as a cell is.
+func (v *Values) Parse(names, values []string, numbers []bool) (cx.Record, []FieldError) {
+	if _, ok := kinds[v.Kind]; !ok {
+		return nil, []FieldError{{Field: "kind", Reason: "unknown record kind " + string(v.Kind)}}
 	}
-	rd := &Reader{Kind: kind, Config: cfg}
+	if v.seps == nil {
+		v.seps = separators{}
+	}
+	v.read++
+	rd := &Reader{Kind: v.Kind, Config: v.Config}
 	p, headerErrs := newRowParser(rd, names)
 	var errs []FieldError
 	for _, e := range headerErrs {
@@ -31,11 +56,48 @@ func ParseValues(kind cx.Kind, cfg *config.Config, names, values []string) (cx.R
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	rec, rowErrs := p.parse(values, 0)
+	p.seps, p.records, p.numbers = v.seps, true, numbers
+	rec, rowErrs := p.parse(values, v.read) // the line of the first record is 1: 0 is "not yet" to seps
 	for _, e := range rowErrs {
 		errs = append(errs, FieldError{Field: e.Column, Reason: e.Reason})
 	}
 	return rec, errs
+}
+
+// wholeNumber reads a JSON number (RFC 8259's grammar, which the decoder has checked) that has
+// no fractional part, however written: 5, 5.0, 5.00e0, 50e-1, 0.5e1. Digits are counted, not
+// converted to a float, so 5.0000000000000001 is no whole number and 1e400 none that fits.
+func wholeNumber(s string) (int, bool) {
+	neg := strings.HasPrefix(s, "-")
+	mantissa, exp, hasExp := strings.Cut(strings.ToLower(strings.TrimPrefix(s, "-")), "e")
+	whole, frac, _ := strings.Cut(mantissa, ".")
+	digits := strings.TrimLeft(whole+frac, "0")
+	if digits == "" {
+		return 0, true // 0.0, 0e-400
+	}
+	e := 0
+	if hasExp {
+		n, err := strconv.Atoi(exp) // "+5" and "-5" too
+		if err != nil || n > 1<<40 || n < -1<<40 {
+			return 0, false // with a digit not 0: a fraction, or far past an int's range
+		}
+		e = n
+	}
+	e -= len(frac)
+	for strings.HasSuffix(digits, "0") {
+		digits, e = digits[:len(digits)-1], e+1
+	}
+	if e < 0 || len(digits)+e > 19 { // a fraction left, or past an int64's 19 digits
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits + strings.Repeat("0", e))
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // memberReason words a header problem for members of an object rather than columns of a file.

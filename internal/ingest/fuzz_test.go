@@ -19,12 +19,15 @@ var ingestSeeds = map[cx.Kind][]string{
 	cx.KindOrders: {`[{"order_id":"O1","customer_id":"C1","ordered_at":"2026-03-01T10:00:00+01:00","amount":12.5,"gross_margin":0.3},` +
 		`{"order_id":"O2","customer_id":"C1","ordered_at":"2026-03-01 10:00","amount":1.7e308}]`,
 		`[{"order_id":"R1","customer_id":"C1","ordered_at":"2026-03-02 10:00","amount":-20,"refund_of":"O1","currency":"usd"},` +
-			`{"order_id":"R2","customer_id":"C1","ordered_at":"2026-03-02 10:00","amount":5,"refund_of":"R2","currency":"€"}]`},
+			`{"order_id":"R2","customer_id":"C1","ordered_at":"2026-03-02 10:00","amount":5,"refund_of":"R2","currency":"€"}]`,
+		`[{"order_id":"O1","customer_id":"C1","ordered_at":"2026-03-01 10:00","amount":"1.234,50"},` +
+			`{"order_id":"O2","customer_id":"C1","ordered_at":"2026-03-01 10:00","amount":1.250}]`},
 	cx.KindTickets: {`{"ticket_id":"T1","created_at":"2026-03-01 10:00","solved_at":"2026-03-02 10:00","complaint":true,"reopens":1,"wait_seconds":30}`,
 		`{"ticket_id":"T1","created_at":"2026-03-01 10:00","ticket_id":"T2"}`},
 	cx.KindMessages: {`{"message_id":"M1","ticket_id":"T1","at":"2026-03-01 10:00","author":"agent","agent":"Anna"}`},
 	cx.KindResponses: {`{"response_id":"R1","survey":"nps","score":9,"submitted_at":"2026-03-01 10:00","comment":"prima \ud83d\ude00"}`,
 		`{"response_id":"R1","survey":"csat","score":9,"submitted_at":"2026-03-01 10:00","comment":"caf` + "\xe9" + `"}`,
+		`{"response_id":"R1","survey":"nps","score":9.0,"submitted_at":"2026-03-01 10:00"}`,
 		`{"response_id":"R1","survey":"ces","score":3,"Score":4,"submitted_at":"2026-03-01 10:00","comment":"\ud800"}`,
 		`[{"response_id":"R1","survey":"csat","score":-103,"scale":"freshdesk","submitted_at":"2026-03-01 10:00"},` +
 			`{"response_id":"R2","survey":"nps","score":1,"scale":"good-bad","submitted_at":"2026-03-01 10:00"}]`},

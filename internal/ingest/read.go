@@ -85,6 +85,7 @@ func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.Ra
 	var recs []cx.Record
 	var problems []Field
 	seen := map[string]int{}
+	values := importer.Values{Kind: kind, Config: cfg} // the records are read as the rows of one file
 	for i, obj := range objects {
 		prefix := ""
 		if !single {
@@ -98,11 +99,11 @@ func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.Ra
 		for _, e := range errs {
 			problems = append(problems, Field{Pointer: prefix + e.Pointer, Detail: e.Detail})
 		}
-		names, values := make([]string, len(members)), make([]string, len(members))
+		names, cells, numbers := make([]string, len(members)), make([]string, len(members)), make([]bool, len(members))
 		for j, m := range members {
-			names[j], values[j] = m.name, m.value
+			names[j], cells[j], numbers[j] = m.name, m.value, m.number
 		}
-		rec, fieldErrs := importer.ParseValues(kind, cfg, names, values)
+		rec, fieldErrs := values.Parse(names, cells, numbers)
 		for _, e := range fieldErrs {
 			if !bad[e.Field] { // else already reported as not a value
 				problems = append(problems, Field{Pointer: prefix + pointerOf(members, e.Field), Detail: e.Reason})
@@ -121,9 +122,12 @@ func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.Ra
 	return recs, problems
 }
 
-// member is one value of an object as an import file's cell would hold it, and where it is in
-// the object (a JSON pointer).
-type member struct{ name, value, pointer string }
+// member is one value of an object as an import file's cell would hold it, where it is in
+// the object (a JSON pointer), and whether it was a JSON number.
+type member struct {
+	name, value, pointer string
+	number               bool
+}
 
 // flatten turns an object's members into cells: strings as they are, numbers as written,
 // booleans as true/false, null as empty. Members of a nested "attrs" object become
@@ -137,7 +141,9 @@ func flatten(obj map[string]json.RawMessage) (members []member, bad map[string]b
 			problems = append(problems, Field{Pointer: pointer, Detail: err.Error()})
 			return
 		}
-		members = append(members, member{name: name, value: v, pointer: pointer})
+		t := bytes.TrimLeft(raw, jsonSpace)
+		number := len(t) > 0 && (t[0] == '-' || t[0] >= '0' && t[0] <= '9')
+		members = append(members, member{name: name, value: v, pointer: pointer, number: number})
 	}
 	// Members in name order, so problems are listed the same way every time.
 	for _, name := range slices.Sorted(maps.Keys(obj)) {
