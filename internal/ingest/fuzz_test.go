@@ -34,6 +34,7 @@ var ingestSeeds = map[cx.Kind][]string{
 	cx.KindMentions: {`{"mention_id":"X1","source":"x","at":"2026-03-01 10:00","text":"27\" scherm","attrs":{"text":"x","a":{"b":1}}}`},
 	cx.KindReviews:  {`[{"review_id":"Q1","reviewed_at":"2026-03-01 10:00","agent":"Anna","criterion":"Toon","rating":4},{"review_id":"Q1","reviewed_at":"2026-03-01 10:00","agent":"Anna","criterion":" toon","rating":null}]`},
 	cx.KindEvents: {`{"event_id":"E1","customer_id":"C1","kind":"training","at":"2026-03-01 10:00","attrs":{"\u0000":"x"}}`, `[]`, `[1]`, `{`, "\v{\"event_id\":1}",
+		`[{"event_id":"E1","customer_id":"C1","kind":"training","at":"2026-03-01 10:00","attrs":{"Kind":"x"}},5,"E2",[]]`,
 		`{"event_id":"E1","attrs":` + strings.Repeat(`{"a":`, 64) + `1` + strings.Repeat("}", 65)},
 }
 

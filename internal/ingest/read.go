@@ -57,6 +57,8 @@ func Read(kind cx.Kind, cfg *config.Config, body []byte) ([]cx.Record, error) {
 const jsonSpace = " \t\r\n"
 
 // splitBody returns the members of each object in the body: one object, or an array of them.
+// An item of the array that is not an object (null, a number, a string, an array) is nil, for
+// parseRecords to name by its pointer.
 func splitBody(body []byte) (objects []map[string]json.RawMessage, single bool, err error) {
 	trimmed := bytes.Trim(body, jsonSpace) // not TrimSpace: a \v or U+0085 before the JSON is no JSON
 	switch {
@@ -69,11 +71,18 @@ func splitBody(body []byte) (objects []map[string]json.RawMessage, single bool, 
 		}
 		return []map[string]json.RawMessage{obj}, true, nil
 	case trimmed[0] == '[':
-		if err := json.Unmarshal(trimmed, &objects); err != nil {
-			return nil, false, fmt.Errorf("the body is not a JSON array of objects: %v", err)
+		var items []json.RawMessage
+		if err := json.Unmarshal(trimmed, &items); err != nil {
+			return nil, false, fmt.Errorf("the body is not valid JSON: %v", err)
 		}
-		if len(objects) == 0 {
+		if len(items) == 0 {
 			return nil, false, errors.New("the array is empty")
+		}
+		objects = make([]map[string]json.RawMessage, len(items))
+		for i, item := range items {
+			if t := bytes.TrimLeft(item, jsonSpace); len(t) > 0 && t[0] == '{' {
+				json.Unmarshal(t, &objects[i]) // no error: valid JSON, and any object fits the map
+			}
 		}
 		return objects, false, nil
 	}
@@ -92,10 +101,10 @@ func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.Ra
 			prefix = "/" + strconv.Itoa(i)
 		}
 		if obj == nil {
-			problems = append(problems, Field{Pointer: prefix, Detail: "not a JSON object"})
+			problems = append(problems, Field{Pointer: prefix, Detail: "not a JSON object: each item of the array is one record {…}"})
 			continue
 		}
-		members, bad, errs := flatten(obj)
+		members, bad, errs := flatten(kind, obj)
 		for _, e := range errs {
 			problems = append(problems, Field{Pointer: prefix + e.Pointer, Detail: e.Detail})
 		}
@@ -131,9 +140,16 @@ type member struct {
 
 // flatten turns an object's members into cells: strings as they are, numbers as written,
 // booleans as true/false, null as empty. Members of a nested "attrs" object become
-// attributes. bad holds the names (as cx.NameKey) of members that are no value.
-func flatten(obj map[string]json.RawMessage) (members []member, bad map[string]bool, problems []Field) {
+// attributes; one named like a field of the kind is refused, for attrs are the extra ones
+// (OpenAPI InputAttrs: "a name may not repeat a field") and the importer, which reads every
+// name as a column, would make it the field. bad holds the names (as cx.NameKey) of members
+// that are no value.
+func flatten(kind cx.Kind, obj map[string]json.RawMessage) (members []member, bad map[string]bool, problems []Field) {
 	bad = map[string]bool{}
+	fields := map[string]bool{}
+	for _, c := range importer.Columns(kind) {
+		fields[c.Name] = true
+	}
 	add := func(name string, raw json.RawMessage, pointer string) {
 		v, err := cellOf(raw)
 		if err != nil {
@@ -161,6 +177,11 @@ func flatten(obj map[string]json.RawMessage) (members []member, bad map[string]b
 		for _, k := range slices.Sorted(maps.Keys(attrs)) {
 			if _, clash := obj[k]; clash {
 				problems = append(problems, Field{Pointer: at + "/" + PointerEscape(k), Detail: "also given as a field"})
+				continue
+			}
+			if field := cx.NameKey(k); fields[field] {
+				problems = append(problems, Field{Pointer: at + "/" + PointerEscape(k), Detail: fmt.Sprintf(
+					"%s is a field of %s, not an attribute: give it beside attrs", field, kind)})
 				continue
 			}
 			add(k, attrs[k], at+"/"+PointerEscape(k))

@@ -112,3 +112,40 @@ func TestScoreIntegerAsJSONSchemaReadsIt(t *testing.T) {
 
 // errOf is the error of a call that returns something beside it.
 func errOf[T any](_ T, err error) error { return err }
+
+// TestBatchNamesTheItemThatIsNoObject: every item of a batch is a record; one that is not an
+// object is named by its pointer, whatever it is (it was named for null only: a number, string
+// or array failed the whole body with encoding/json's "cannot unmarshal … into Go value").
+func TestBatchNamesTheItemThatIsNoObject(t *testing.T) {
+	const event = `{"event_id":"E1","customer_id":"C1","kind":"training","at":"2026-03-01 10:00"}`
+	for _, item := range []string{`null`, `5`, `"E2"`, `[]`, ` [ {} ] `, `true`} {
+		_, err := Read(cx.KindEvents, config.Default(), []byte("["+event+","+item+"]"))
+		if got := refusedAt(t, err); len(got) != 1 || !strings.HasPrefix(got["/1"], "not a JSON object") {
+			t.Errorf("item /1 %s: %v, want it named not a JSON object", item, got)
+		}
+	}
+}
+
+// TestAttrsMemberIsNoField: attrs are the extra attributes, kept as sent (OpenAPI InputAttrs:
+// "a name may not repeat a field"). One named like a field of the kind, in any spelling, is
+// refused at its pointer — it became the field: {"attrs":{"channel":"telefoon"}} set the
+// ticket's channel. A column of a CSV file named channel is the field (data.md), and so is a
+// member channel beside attrs.
+func TestAttrsMemberIsNoField(t *testing.T) {
+	cfg := config.Default()
+	const ticket = `"ticket_id":"T1","created_at":"2026-03-02 09:00"`
+	for attrs, at := range map[string]string{
+		`{"channel":"telefoon"}`:        "/attrs/channel",
+		`{" Reopens ":"-1","bron":"x"}`: "/attrs/ Reopens ",
+		`{"Agent":"Bas"}`:               "/attrs/Agent",
+	} {
+		_, err := Read(cx.KindTickets, cfg, []byte(`{`+ticket+`,"attrs":`+attrs+`}`))
+		if got := refusedAt(t, err); len(got) != 1 || !strings.Contains(got[at], "is a field of tickets, not an attribute") {
+			t.Errorf("attrs %s: %v, want one problem at %s", attrs, got, at)
+		}
+	}
+	recs, err := Read(cx.KindTickets, cfg, []byte(`{`+ticket+`,"channel":"telefoon","attrs":{"kanaal":"mail"}}`))
+	if err != nil || recs[0].(*cx.Ticket).Channel != "telefoon" || recs[0].(*cx.Ticket).Attrs["kanaal"] != "mail" {
+		t.Errorf("channel beside attrs: %v %v, want the field channel and the attribute kanaal", recs, err)
+	}
+}
