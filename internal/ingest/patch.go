@@ -3,10 +3,12 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -20,8 +22,9 @@ import (
 // an attribute, as in an import file: it goes into "attrs", so {"plaats": "Zwolle"} sets the
 // attribute and {"plaats": null} removes it; "attrs" itself may be patched too. Member names
 // compare as an import file's columns do (trimmed, case-insensitive). A patch cannot change
-// the key: it names the record. A refusal is an *Error whose fields point into the patched
-// record's JSON, which for a member of the patch is where it is in doc.
+// the key: it names the record. A refusal is an *Error whose fields point where the patch has
+// the member ({"Plaats": {…}} at /Plaats, not the /attrs/plaats it was merged into), or, for a
+// field the patch does not name, into the patched record's JSON.
 func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.Record, error) {
 	if problems := CheckBody(doc); len(problems) > 0 {
 		return nil, &Error{Reason: InvalidFields, Detail: "the patch cannot be read as it is sent; nothing was stored", Fields: problems}
@@ -46,7 +49,7 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 	if v, given := patch["attrs"]; given && v == nil {
 		delete(target, "attrs") // all removed, before any given beside it are added
 	}
-	patch, problems := canonicalNames(kind, patch, target)
+	patch, where, problems := canonicalNames(kind, patch, target)
 	if len(problems) > 0 {
 		return nil, &Error{Reason: InvalidFields, Detail: fmt.Sprintf("%d invalid fields; nothing was stored", len(problems)), Fields: problems}
 	}
@@ -56,12 +59,18 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 	}
 	recs, err := Read(kind, cfg, merged)
 	if err != nil {
+		var refused *Error
+		if errors.As(err, &refused) {
+			for i, f := range refused.Fields {
+				refused.Fields[i].Pointer = where.inPatch(f.Pointer)
+			}
+		}
 		return nil, err
 	}
 	rec := recs[0]
 	if rec.Key() != stored.Key() {
 		return nil, &Error{Reason: InvalidFields, Detail: "a patch cannot change the key; nothing was stored",
-			Fields: []Field{{Pointer: "/" + PointerEscape(keyField(kind, patch)), Detail: fmt.Sprintf(
+			Fields: []Field{{Pointer: where.inPatch("/" + PointerEscape(keyField(kind, patch))), Detail: fmt.Sprintf(
 				"the key of %s cannot be changed: leave it out of the patch, or send the record whole under its new key", cx.String(stored))}}}
 	}
 	return rec, nil
@@ -102,7 +111,8 @@ func decodeObject(doc []byte) (map[string]any, error) {
 // any other member into "attrs", where the record keeps attributes, under the name the record
 // has it by when it has it (attribute names, too, compare trimmed and case-insensitively). Two
 // members that are one name so compared are refused, as an import file's header would be.
-func canonicalNames(kind cx.Kind, patch, target map[string]any) (map[string]any, []Field) {
+// where leads each renamed member's pointer back to the member as the patch has it.
+func canonicalNames(kind cx.Kind, patch, target map[string]any) (map[string]any, renames, []Field) {
 	known := map[string]bool{}
 	for _, c := range importer.Columns(kind) {
 		known[c.Name] = true
@@ -131,9 +141,11 @@ func canonicalNames(kind cx.Kind, patch, target map[string]any) (map[string]any,
 		return true
 	}
 	renamed := map[string]any{}
+	where := renames{}
 	for _, name := range slices.Sorted(maps.Keys(attrs)) { // sorted: the same outcome every time
 		if given(name, "/attrs/"+PointerEscape(name)) {
 			renamed[attrName(name)] = attrs[name]
+			where["/attrs/"+PointerEscape(attrName(name))] = "/attrs/" + PointerEscape(name)
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(patch)) {
@@ -146,14 +158,32 @@ func canonicalNames(kind cx.Kind, patch, target map[string]any) (map[string]any,
 		case !given(name, "/"+PointerEscape(name)):
 		case known[field]:
 			out[field] = v
+			where["/"+PointerEscape(field)] = "/" + PointerEscape(name)
 		default:
 			renamed[attrName(name)] = v
+			where["/attrs/"+PointerEscape(attrName(name))] = "/" + PointerEscape(name)
 		}
 	}
 	if _, refused := out["attrs"]; len(renamed) > 0 && !refused {
 		out["attrs"] = renamed
 	}
-	return out, problems
+	return out, where, problems
+}
+
+// renames leads a pointer into the patched record back into the patch: by canonical pointer
+// of a member (as canonicalNames renamed it), the member's pointer in the patch.
+type renames map[string]string
+
+// inPatch is where a pointer into the patched record is in the patch: the member's own
+// pointer (and any path below it) for a member the patch renamed; as it is otherwise, a field
+// the patch did not name and the record has.
+func (w renames) inPatch(pointer string) string {
+	for canonical, own := range w {
+		if rest, found := strings.CutPrefix(pointer, canonical); found && (rest == "" || rest[0] == '/') {
+			return own + rest
+		}
+	}
+	return pointer
 }
 
 // mergePatch is RFC 7396 section 2, MergePatch(Target, Patch), for a patch that is an object.

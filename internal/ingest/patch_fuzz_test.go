@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ var patchSeeds = []string{
 	`{}`, `{"agent":"Bas","solved_at":null}`, `{"Solved_At":"2026-03-02T12:00:00+01:00"}`,
 	`{"attrs":{"plaats":null,"regio":"Noord"}}`, `{"plaats":"Zwolle","attrs":{"bron":null}}`, `{"attrs":null}`,
 	`{"ticket_id":"T2"}`, `{"criterion":" toon","rating":null}`, `{"created_at":null}`, `{"score":11}`,
-	`{"amount":"1.234,56"}`, `{"a":{"b":1}}`, `[]`, `null`, `{"x":1,"x":2}`, "{\"text\":\"caf\xe9\"}", `{`,
+	`{"amount":"1.234,56"}`, `{"Solved_At":"gisteren"}`, `{"a":{"b":1}}`, `[]`, `null`, `{"x":1,"x":2}`, "{\"text\":\"caf\xe9\"}", `{`,
 	`{"a":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}`,
 }
 
@@ -66,6 +67,7 @@ func FuzzPatch(f *testing.F) {
 				if e.Detail == "" {
 					t.Fatalf("a problem without a detail: %+v", p.Fields)
 				}
+				pointsIntoPatch(t, doc, e.Pointer)
 			}
 			return
 		}
@@ -88,6 +90,37 @@ func FuzzPatch(f *testing.F) {
 	})
 }
 
+// pointsIntoPatch checks that a problem's pointer names a place in the patch, or a place the
+// patch has no member for (a field of the stored record): never a member of the patch by the
+// name or place it was merged under (/solved_at for "Solved_At", /attrs/plaats for "plaats").
+func pointsIntoPatch(t *testing.T, doc []byte, pointer string) {
+	t.Helper()
+	var patch map[string]any
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	if dec.Decode(&patch) != nil {
+		return // refused before it was read as members
+	}
+	if found, _ := lookUp(patch, pointer); found {
+		return
+	}
+	names := func(obj any) (out []string) {
+		m, _ := obj.(map[string]any)
+		for name := range m {
+			out = append(out, cx.NameKey(name))
+		}
+		return out
+	}
+	parts := strings.Split(strings.NewReplacer("~1", "/", "~0", "~").Replace(pointer), "/")
+	top := names(patch)
+	switch {
+	case len(parts) > 1 && parts[1] != "attrs" && slices.Contains(top, cx.NameKey(parts[1])),
+		len(parts) > 2 && parts[1] == "attrs" && (slices.Contains(top, cx.NameKey(parts[2])) ||
+			slices.Contains(names(patch["attrs"]), cx.NameKey(parts[2]))):
+		t.Fatalf("problem at %s, a member of the patch under another name or place:\n%s", pointer, doc)
+	}
+}
+
 // keptFields checks that the fields of before the patch does not name are in after unchanged.
 func keptFields(t *testing.T, kind cx.Kind, before, after cx.Record, doc []byte) {
 	t.Helper()
@@ -95,7 +128,7 @@ func keptFields(t *testing.T, kind cx.Kind, before, after cx.Record, doc []byte)
 	json.Unmarshal(doc, &patch)
 	_, attrsGiven := patch["attrs"] // null removes them, and is named no further
 	named := map[string]bool{"attrs": attrsGiven}
-	names, _ := canonicalNames(kind, toAny(patch), nil)
+	names, _, _ := canonicalNames(kind, toAny(patch), nil)
 	for name := range names {
 		named[name] = true
 	}

@@ -9,7 +9,9 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// TestPatchNames: how a patch's member names meet the stored record's, and what is refused.
+// TestPatchNames: how a patch's member names meet the stored record's, and what is refused,
+// named by a pointer into the patch (README: "any invalid field 422 with a JSON pointer";
+// the pointer named /attrs/plaats for {"plaats":{"a":1}} and /solved_at for "Solved_At").
 // The stored ticket is patchTargets' T1, with attributes plaats=Utrecht and bron=mail.
 func TestPatchNames(t *testing.T) {
 	cfg := config.Default()
@@ -30,6 +32,13 @@ func TestPatchNames(t *testing.T) {
 		{"one field twice", `{"agent":"Bas","Agent":"Cor"}`, nil, "", "/agent"},
 		{"one attribute at the top and in attrs", `{"regio":"Noord","attrs":{"Regio":"Zuid"}}`, nil, "", "/regio"},
 		{"attrs that is no object", `{"attrs":"Noord"}`, nil, "", "/attrs"},
+		// A refusal points at the member where the patch has it, not where it was merged to.
+		{"an attribute that is no value", `{"plaats":{"a":1}}`, nil, "", "/plaats"},
+		{"a field by another spelling, invalid", `{"Solved_At":"gisteren"}`, nil, "", "/Solved_At"},
+		{"a required field removed by another spelling", `{"Created_At":null}`, nil, "", "/Created_At"},
+		{"the key by another spelling", `{"Ticket_ID":"T2"}`, nil, "", "/Ticket_ID"},
+		{"an attribute in attrs by another spelling of the stored one", `{"attrs":{"BRON":["mail"]}}`, nil, "", "/attrs/BRON"},
+		{"an attribute in attrs named like a field", `{"attrs":{"Channel":"telefoon"}}`, nil, "", "/attrs/Channel"},
 		{"something after the object", `{"agent":"Bas"}}`, nil, "", "-"},
 		{"not an object", `"Bas"`, nil, "", "-"},
 	}

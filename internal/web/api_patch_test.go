@@ -42,6 +42,8 @@ func TestPatchRecord(t *testing.T) {
 			[]string{"?criterion="}},
 		{"an invalid field", "adminWrite", "/api/v1/tickets/T1", mergePatchType, `{"solved_at":"gisteren","reopens":-1}`, 422,
 			[]string{`"pointer":"/solved_at"`, `"pointer":"/reopens"`}},
+		{"an invalid member is named as the patch has it", "adminWrite", "/api/v1/tickets/T1", mergePatchType,
+			`{"plaats":{"a":1},"Solved_At":"gisteren"}`, 422, []string{`"pointer":"/plaats"`, `"pointer":"/Solved_At"`}},
 		{"the key changed", "adminWrite", "/api/v1/tickets/T1", mergePatchType, `{"ticket_id":"T2"}`, 422,
 			[]string{`"pointer":"/ticket_id"`, "cannot be changed"}},
 		// The body is checked before it is read (ingest.CheckBody): 12,000 "[" of 24 kB cost the
