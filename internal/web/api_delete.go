@@ -2,7 +2,10 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -40,25 +43,52 @@ func recordKey(w http.ResponseWriter, r *http.Request, kind cx.Kind) (string, bo
 	return cx.ReviewKey(key, criterion), true
 }
 
-// eraseRequest is the body of a customer's erasure.
-type eraseRequest struct {
-	Purge bool `json:"purge"`
-}
+// eraseHint is what a refused erasure tells the sender to send.
+const eraseHint = `send {"purge": false} to keep the customer's scores anonymously, {"purge": true} to delete their records`
 
 // customerErase erases a customer's personal data (app.Erase): 200 with what it changed, once
 // committed and scrubbed from the database's files; a 404 problem when no record names the
 // customer. Admins only; never a GET, so no link or prefetch can set it off.
 func (s *Server) customerErase(w http.ResponseWriter, r *http.Request) {
-	var req eraseRequest
-	if !decodeJSON(w, r, &req, `send {"purge": false} to keep the customer's scores anonymously, {"purge": true} to delete their records`) {
+	var body map[string]json.RawMessage
+	if !decodeJSON(w, r, &body, eraseHint) {
+		return
+	}
+	purge, problems := readErase(body)
+	if len(problems) > 0 {
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: eraseHint, Errors: problems})
 		return
 	}
 	// Once begun it finishes, also when the client goes away: a scrub cut off half-way would
 	// leave the erased text in the database's files.
-	res, err := s.app.Erase(context.WithoutCancel(s.acting(r)), strings.TrimSpace(r.PathValue("id")), req.Purge)
+	res, err := s.app.Erase(context.WithoutCancel(s.acting(r)), strings.TrimSpace(r.PathValue("id")), purge)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
+}
+
+// readErase reads an erasure's body, {"purge": true} or false and nothing else (the OpenAPI
+// document's EraseRequest). An erasure cannot be undone, so a body that does not say which one
+// — {}, a purge that is no boolean, or a misspelt member — erases nothing: decoded into a
+// plain bool, {"purge_all": true} erased with purge false.
+func readErase(body map[string]json.RawMessage) (purge bool, problems []ProblemField) {
+	for _, name := range slices.Sorted(maps.Keys(body)) {
+		if name != "purge" {
+			problems = append(problems, ProblemField{Pointer: memberPointer(name),
+				Detail: "not a member of an erasure: send only purge"})
+		}
+	}
+	var v *bool
+	raw, given := body["purge"]
+	switch {
+	case !given:
+		problems = append(problems, ProblemField{Pointer: "/purge", Detail: "required: true deletes the customer's records, false keeps their scores anonymously"})
+	case json.Unmarshal(raw, &v) != nil || v == nil:
+		problems = append(problems, ProblemField{Pointer: "/purge", Detail: "must be true or false"})
+	default:
+		purge = *v
+	}
+	return purge, problems
 }

@@ -41,3 +41,43 @@ func TestErasureRenamesTheCustomerInTheAuditLog(t *testing.T) {
 		t.Errorf("the deletion no longer names the pseudonym:\n%s", log)
 	}
 }
+
+// TestEraseNeedsPurge: an erasure cannot be undone, so its body must say which one
+// ({"purge": false} or true, and nothing else: the OpenAPI document's EraseRequest, required
+// purge, no other member). {} and a misspelt {"purge_all": true} erased the customer with
+// purge false; now they and a purge that is no boolean are refused 422 naming the member, and
+// the customer keeps their name. A webhook's erasure (klantpuls's "erase") has no body of its
+// own and is not read here.
+func TestEraseNeedsPurge(t *testing.T) {
+	ts := startServer(t)
+	w := ts.withToken("adminWrite")
+	if res := w.postJSON("/api/v1/customers", `{"customer_id":"C1","acquired_at":"2026-01-05","name":"Anna de Vries"}`); res.status != 200 {
+		t.Fatalf("customer: %d %s", res.status, res.body)
+	}
+	for body, pointers := range map[string][]string{
+		`{}`:                   {"/purge"},
+		`{"purge_all":true}`:   {"/purge_all", "/purge"},
+		`{"purge":true,"x":1}`: {"/x"},
+		`{"purge":null}`:       {"/purge"},
+		`{"purge":"true"}`:     {"/purge"},
+		`null`:                 {"/purge"},
+	} {
+		res := w.postJSON("/api/v1/customers/C1/erase", body)
+		var p Problem
+		if res.status != http.StatusUnprocessableEntity {
+			t.Errorf("erase with %s: %d %.200s; want 422", body, res.status, res.body)
+			continue
+		}
+		res.json(t, &p)
+		var got []string
+		for _, e := range p.Errors {
+			got = append(got, e.Pointer)
+		}
+		if strings.Join(got, " ") != strings.Join(pointers, " ") {
+			t.Errorf("erase with %s: problems at %v, want %v", body, got, pointers)
+		}
+	}
+	if got := w.get("/api/v1/customers/C1"); got.status != 200 || !strings.Contains(got.body, `"name":"Anna de Vries"`) {
+		t.Errorf("the customer after refused erasures: %d %.200s", got.status, got.body)
+	}
+}

@@ -61,7 +61,7 @@ func userChangeOf(body map[string]json.RawMessage) (app.UserChange, []ProblemFie
 	slices.Sort(names) // the same body, the same errors in the same order
 	for _, name := range names {
 		raw := body[name]
-		pointer := "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+		pointer := memberPointer(name)
 		var target **string
 		switch strings.ToLower(name) {
 		case "role":
