@@ -48,6 +48,24 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool
 	return false
 }
 
+// decodeMembers reads a small JSON object's members with read, which names every problem by
+// its pointer; on a problem it answers (as decodeJSON does, or 422 with read's problems) and
+// returns false.
+func decodeMembers[T any](w http.ResponseWriter, r *http.Request, hint string,
+	read func(map[string]json.RawMessage) (T, []ProblemField)) (T, bool) {
+	var body map[string]json.RawMessage
+	if !decodeJSON(w, r, &body, hint) {
+		var none T
+		return none, false
+	}
+	v, problems := read(body)
+	if len(problems) > 0 {
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint, Errors: problems})
+		return v, false
+	}
+	return v, true
+}
+
 // me answers who the request acts for.
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r)

@@ -50,13 +50,8 @@ const eraseHint = `send {"purge": false} to keep the customer's scores anonymous
 // committed and scrubbed from the database's files; a 404 problem when no record names the
 // customer. Admins only; never a GET, so no link or prefetch can set it off.
 func (s *Server) customerErase(w http.ResponseWriter, r *http.Request) {
-	var body map[string]json.RawMessage
-	if !decodeJSON(w, r, &body, eraseHint) {
-		return
-	}
-	purge, problems := readErase(body)
-	if len(problems) > 0 {
-		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: eraseHint, Errors: problems})
+	purge, ok := decodeMembers(w, r, eraseHint, readErase)
+	if !ok {
 		return
 	}
 	// Once begun it finishes, also when the client goes away: a scrub cut off half-way would

@@ -27,13 +27,8 @@ func (s *Server) userChangeAPI(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var body map[string]json.RawMessage
-	if !decodeJSON(w, r, &body, userChangeHint) {
-		return
-	}
-	ch, fields := userChangeOf(body)
-	if len(fields) > 0 {
-		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: userChangeHint, Errors: fields})
+	ch, ok := decodeMembers(w, r, userChangeHint, userChangeOf)
+	if !ok {
 		return
 	}
 	u, err := s.changeUser(r, id, ch)
