@@ -61,6 +61,23 @@ func (s *Server) readView(r *http.Request) view {
 	return v
 }
 
+// periodRefused is what the API says of a view's period that readView would replace: an API
+// client would take another period's figures for the ones it asked (the page, whose period
+// picker shows what it reads, falls back). Its from and to are read as /api/v1/report reads
+// them (report.ParsePeriod, 422 naming the parameter); nil when readView reads what was asked.
+func (s *Server) periodRefused(q url.Values) error {
+	switch period := q.Get("period"); {
+	case period == "custom":
+		_, _, err := report.ParsePeriod(q.Get("from"), q.Get("to"), s.app.Config.Timezone)
+		return err
+	case period != "" && period != lastMonth && !validPeriod(period):
+		return cx.Errorf(cx.EINVALID, "period %q is not one of %s", period, strings.Join(periods, ", "))
+	case q.Has("from") || q.Has("to"):
+		return cx.Errorf(cx.EINVALID, "from and to are read with period=custom only")
+	}
+	return nil
+}
+
 func validPeriod(p string) bool {
 	for _, x := range periods {
 		if x == p && p != "custom" && p != lastMonth {

@@ -64,6 +64,12 @@ func (s *Server) readDrill(w http.ResponseWriter, r *http.Request) (l *drillList
 		// readView's agent filter would be empty, which filters nothing: everyone's records.
 		return refuse(http.StatusForbidden, "drill_no_agent")
 	}
+	if s.answerOf(r) == answerJSON {
+		if err := s.periodRefused(r.URL.Query()); err != nil {
+			s.fail(w, r, err) // 422, as /api/v1/report answers the same from and to
+			return nil, false
+		}
+	}
 	v := s.readView(r).measured()
 	recs, err := s.app.Drill(r.Context(), v.query(engine.ByNone), params.Metric)
 	switch {

@@ -354,6 +354,42 @@ func TestDrillRefusesBadParameters(t *testing.T) {
 	}
 }
 
+// TestDrillRefusesAPeriodItCannotRead: GET /api/v1/drill answered a period it could not read
+// (to before from, a to that is no date, a period not in the enum) with 200 and the list of the
+// last full month, as the dashboard page falls back for a hand-edited URL — a count that is not
+// the one asked for, untold. The API refuses it as /api/v1/report refuses the same from and
+// to: 422, the detail naming the parameter. The page keeps its fallback, its picker showing
+// what it reads.
+func TestDrillRefusesAPeriodItCannotRead(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	for _, tc := range []struct{ query, detail string }{
+		{"period=custom&from=2026-03-01&to=2026-02-01", "from 2026-03-01 must be before to 2026-02-01"},
+		{"period=custom&from=2026-03-01&to=morgen", `to \"morgen\" is not a date`},
+		{"period=custom&from=2026-03-01", "to is missing"},
+		{"period=kwartaal", `period \"kwartaal\" is not one of lastmonth, week, month, quarter, year, custom`},
+		{"period=month&from=2026-03-01&to=2026-04-01", "from and to are read with period=custom only"},
+		{"from=2026-03-01&to=2026-04-01", "from and to are read with period=custom only"},
+	} {
+		res := admin.get("/api/v1/drill?metric=csat&" + tc.query)
+		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, tc.detail) {
+			t.Errorf("drill?%s: %d %.200s; want 422 saying %s", tc.query, res.status, res.body, tc.detail)
+		}
+		if page := admin.get("/drill?metric=csat&" + tc.query); page.status != http.StatusOK {
+			t.Errorf("the page /drill?%s: %d, want the first screen's period", tc.query, page.status)
+		}
+	}
+	if res := admin.get("/api/v1/report?from=2026-03-01&to=2026-02-01"); res.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.body, "from 2026-03-01 must be before to 2026-02-01") {
+		t.Errorf("the report refuses the same period: %d %s", res.status, res.body)
+	}
+	for _, query := range []string{"", "period=lastmonth", "period=quarter", "period=custom&from=2026-03-01&to=2026-04-01"} {
+		if res := admin.get("/api/v1/drill?metric=csat&" + query); res.status != http.StatusOK {
+			t.Errorf("drill?%s: %d %.200s", query, res.status, res.body)
+		}
+	}
+}
+
 func FuzzReadDrillParams(f *testing.F) {
 	for _, s := range []string{"metric=nps&sort=at&dir=desc&page=2&format=csv", "page=-1", "page=99999999999", "dir=%00", "format=xlsx&page=1e3", "metric=csat&format=pdf"} {
 		f.Add(s)
