@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -188,6 +189,13 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 			t.Errorf("%s is public but its security is %v", key, sec)
 		case want != "public" && len(sec) == 0:
 			t.Errorf("%s needs %q but its security is empty", key, want)
+		}
+		// A write waits for its turn at most store.WriteWait and then answers 503 with
+		// Retry-After, having stored nothing (README; TestBusyWriteIsTheDocumented503).
+		if method, _, _ := strings.Cut(key, " "); method == "POST" || method == "PATCH" || method == "DELETE" {
+			if responses, _ := op["responses"].(map[string]any); responses["503"] == nil {
+				t.Errorf("%s writes but lists no 503 (a write that waited too long for its turn)", key)
+			}
 		}
 		if got, _ := op["x-klantpuls-session-only"].(bool); got != rt.sessionOnly {
 			t.Errorf("%s: x-klantpuls-session-only %v, routeTable says %v", key, got, rt.sessionOnly)
@@ -580,5 +588,46 @@ func TestOpenAPIAuditActions(t *testing.T) {
 	})
 	if found == 0 {
 		t.Error("no list of audit actions in the document")
+	}
+}
+
+// TestBusyWriteIsTheDocumented503: a write that does not get its turn within store.WriteWait
+// (5 s) — here while a bulk write holds it — is answered 503 with Retry-After: 5, having
+// stored nothing (README, the server and its API), and the OpenAPI document lists that answer
+// for the operation, with its header: it listed no 503 for any write, so a generated client
+// took the one answer that says "send it again" for an undocumented one. The test waits the
+// 5 s: the wait is a constant of the store.
+func TestBusyWriteIsTheDocumented503(t *testing.T) {
+	ts := startServer(t)
+	w := ts.withToken("adminWrite")
+	held, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		_, err := ts.app.Bulk(context.Background(), func(func(cx.Record) error) error {
+			close(held)
+			<-release
+			return nil
+		})
+		done <- err
+	}()
+	<-held
+	res := w.postJSON("/api/v1/events", `{"event_id":"E1","customer_id":"C1","kind":"training","at":"2026-03-01 10:00"}`)
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if res.status != http.StatusServiceUnavailable || res.header.Get("Retry-After") != "5" {
+		t.Fatalf("a write while another holds the turn: %d %s (Retry-After %q), want 503 and 5", res.status, res.body, res.header.Get("Retry-After"))
+	}
+	if metrics := w.get("/metrics").body; strings.Contains(metrics, `klantpuls_ingested_records_total{kind="events"}`) {
+		t.Errorf("the refused write counted as stored")
+	}
+	op := oaOperations(t, oaDocument(t))["POST /api/v1/events"]
+	responses, _ := op["responses"].(map[string]any)
+	busy, _ := responses["503"].(map[string]any)
+	ref, _ := busy["$ref"].(string)
+	answer, _ := oaDocument(t)["components"].(map[string]any)["responses"].(map[string]any)[strings.TrimPrefix(ref, "#/components/responses/")].(map[string]any)
+	if headers, _ := answer["headers"].(map[string]any); headers["Retry-After"] == nil {
+		t.Errorf("POST /api/v1/events: the 503 %v lists no Retry-After", busy)
 	}
 }
