@@ -24,8 +24,12 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool
 	if err == nil {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		err = dec.Decode(v)
-		if err == nil && dec.More() {
-			err = errors.New("more than one JSON value")
+		if err == nil {
+			// Anything after the value but white space (another value, a stray "]") is refused:
+			// dec.More alone let a "]" through.
+			if _, after := dec.Token(); after != io.EOF {
+				err = errors.New("more than one JSON value")
+			}
 		}
 	}
 	var tooBig *http.MaxBytesError

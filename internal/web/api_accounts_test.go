@@ -73,3 +73,26 @@ func TestAccountBodiesAreStrict(t *testing.T) {
 		t.Errorf("a user Brám: %d %s", res.status, res.body)
 	}
 }
+
+// TestJSONBodyWithTextAfter: a body of one JSON object followed by anything but white space (a
+// stray "]", a second object) is refused 400 and makes nothing; white space after it is fine.
+func TestJSONBodyWithTextAfter(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	for body, want := range map[string]int{
+		`{"name":"na-haakje","scope":"read"}]`:               http.StatusBadRequest,
+		`{"name":"twee","scope":"read"} {"name":"x"}`:        http.StatusBadRequest,
+		`{"name":"met-witruimte","scope":"read"}` + " \n\t ": http.StatusCreated,
+	} {
+		if res := admin.postJSON("/api/v1/tokens", body); res.status != want {
+			t.Errorf("%q: %d, want %d", body, res.status, want)
+		}
+	}
+	var tokens struct{ Tokens []struct{ Name string } }
+	admin.get("/api/v1/tokens").json(t, &tokens)
+	for _, tok := range tokens.Tokens {
+		if tok.Name == "na-haakje" || tok.Name == "twee" {
+			t.Errorf("a refused body made token %q", tok.Name)
+		}
+	}
+}
