@@ -31,7 +31,7 @@ func (s *Server) recordDelete(kind cx.Kind) http.HandlerFunc {
 // recordKey is the key of the record an address names: its id, and for a review's row (one
 // criterion of a review) the ?criterion= too. Without it the request is incomplete: 400.
 func recordKey(w http.ResponseWriter, r *http.Request, kind cx.Kind) (string, bool) {
-	key := r.PathValue("id")
+	key := strings.TrimSpace(r.PathValue("id")) // as a record's id is read when it is written
 	if kind != cx.KindReviews {
 		return key, true
 	}
@@ -40,7 +40,7 @@ func recordKey(w http.ResponseWriter, r *http.Request, kind cx.Kind) (string, bo
 		badRequest(w, r, "a review row is named by its review_id and criterion: add ?criterion=… to the address")
 		return "", false
 	}
-	return cx.ReviewKey(key, criterion), true
+	return cx.ReviewKey(key, strings.TrimSpace(criterion)), true
 }
 
 // eraseHint is what a refused erasure tells the sender to send.

@@ -81,3 +81,24 @@ func TestEraseNeedsPurge(t *testing.T) {
 		t.Errorf("the customer after refused erasures: %d %.200s", got.status, got.body)
 	}
 }
+
+// TestDeleteByIDWithSpaces: a record written as " T1 " is stored as T1 (ids are trimmed when
+// read); DELETE and PATCH of "/api/v1/tickets/%20T1%20" name that record too.
+func TestDeleteByIDWithSpaces(t *testing.T) {
+	ts := startServer(t)
+	w := ts.withToken("adminWrite")
+	for _, id := range []string{"T1", "T2"} {
+		if res := w.postJSON("/api/v1/tickets", `{"ticket_id":" `+id+` ","created_at":"2026-03-02 10:00"}`); res.status != 200 {
+			t.Fatalf("ticket: %d %s", res.status, res.body)
+		}
+	}
+	if res := w.do("PATCH", "/api/v1/tickets/%20T2%20", "application/merge-patch+json", strings.NewReader(`{"channel":"email"}`)); res.status != http.StatusOK {
+		t.Errorf("PATCH of ' T2 ': %d %s", res.status, res.body)
+	}
+	if res := w.do("DELETE", "/api/v1/tickets/%20T1%20", "", nil); res.status != http.StatusNoContent {
+		t.Errorf("DELETE of ' T1 ': %d %s", res.status, res.body)
+	}
+	if n := ts.withToken("adminRead").reportFigure("tickets.created"); n != 1 {
+		t.Errorf("tickets created after the deletion: %v, want 1", n)
+	}
+}
