@@ -61,7 +61,7 @@ func TestBacklogPage(t *testing.T) {
 		{"nl", []string{
 			// Open now: T3, T4 and the 1.001 of Bulk; unassigned T4 and Bulk.
 			"Open 1.003", "Niet toegewezen 1.002",
-			"Jonger dan 1 dag 1", "1–3 dagen 0", "3–7 dagen 1", "Ouder dan 7 dagen 1.001",
+			"Jonger dan 1 dag 1", "1–3 dagen 0", "3–7 dagen 1", "7 dagen of ouder 1.001",
 			"Bulk 1.001 1.001 74 d 2 u", "Support 2 1 4 d 2 u",
 			// Created against solved per day, none after today, today partial.
 			"2 mrt 2026 1 0", "3 mrt 2026 0 1", "9 mrt 2026 1 0", "10 mrt 2026 1 2", "20 mrt 2026 (onvolledig)",
@@ -76,7 +76,7 @@ func TestBacklogPage(t *testing.T) {
 			"T5/a b Support Anna 9 mrt 2026 09:00 9 mrt 2026 17:00 10 mrt 2026 10:00 1 u 00 m",
 		}},
 		{"en", []string{
-			"Open 1,003", "Unassigned 1,002", "Under 1 day 1", "Over 7 days 1,001", "Bulk 1,001 1,001 74 d 2 h",
+			"Open 1,003", "Unassigned 1,002", "Under 1 day 1", "7 days or more 1,001", "Bulk 1,001 1,001 74 d 2 h",
 			"SLA met per team per week", "9 Mar 2026 0.0% * n = 1 0.0% * n = 1",
 			"3 breaches", "T2 Sales Bram 10 Mar 2026 10:00 11 Mar 2026 10:00 not yet 58 h 00 m",
 		}},
