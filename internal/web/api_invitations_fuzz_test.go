@@ -1,0 +1,57 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// FuzzReadInvitations: any body of POST /api/v1/invitations is either read as invitations, one
+// per object with its pointer ("" for one object, "/i" for the i-th of an array), or refused as
+// a 400, 413 or 422 — a 422 naming where, inside the body, each problem is.
+func FuzzReadInvitations(f *testing.F) {
+	f.Add(`{"survey_id":1,"customer_id":"C1"}`)
+	f.Add(`[{"survey_id":1,"email":"a@example.nl","lang":"en"},{"survey_id":1,"ticket_id":"T1"}]`)
+	f.Add(`[{"survey_id":1},5,"x",[],null]`)
+	f.Add(`{"survey_id":"1","extra":true,"extra":false}`)
+	f.Add(`[[[[[[]]]]]]`)
+	f.Add(`{"survey_id":1}]`)
+	f.Fuzz(func(t *testing.T, body string) {
+		items, pointers, p := readInvitations([]byte(body))
+		if p != nil {
+			switch p.Status {
+			case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
+			case http.StatusUnprocessableEntity:
+				if len(p.Errors) == 0 {
+					t.Fatalf("a 422 naming nothing: %+v", p)
+				}
+				for _, e := range p.Errors {
+					if e.Pointer != "" && !strings.HasPrefix(e.Pointer, "/") {
+						t.Fatalf("pointer %q is no JSON pointer", e.Pointer)
+					}
+				}
+			default:
+				t.Fatalf("status %d", p.Status)
+			}
+			return
+		}
+		if len(items) != len(pointers) { // an empty array is an empty batch: nothing to make
+
+			t.Fatalf("%d items, %d pointers", len(items), len(pointers))
+		}
+		var one map[string]json.RawMessage
+		if json.Unmarshal([]byte(body), &one) == nil {
+			if len(items) != 1 || pointers[0] != "" {
+				t.Fatalf("one object read as %d items at %v", len(items), pointers)
+			}
+			return
+		}
+		for i, ptr := range pointers {
+			if ptr != "/"+strconv.Itoa(i) {
+				t.Fatalf("item %d at %q", i, ptr)
+			}
+		}
+	})
+}
