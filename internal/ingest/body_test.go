@@ -65,8 +65,10 @@ func TestDeepNestingCostsLittle(t *testing.T) {
 	}
 	shallowAllocs, _ := cost(func() { CheckBody(shallow) })
 	deepAllocs, _ := cost(func() { CheckBody(deep) })
-	if deepAllocs > shallowAllocs {
-		t.Errorf("checking a body 5000 deep: %.0f allocations, one 100 deep %.0f; want no more", deepAllocs, shallowAllocs)
+	// No more than a few more (the race detector's runs differ by one): before the depth cap
+	// each level added a pointer string, thousands for 5000 levels.
+	if deepAllocs > shallowAllocs+4 {
+		t.Errorf("checking a body 5000 deep: %.0f allocations, one 100 deep %.0f; want about as many", deepAllocs, shallowAllocs)
 	}
 	cfg := config.Default()
 	stored, err := Read(cx.KindTickets, cfg, []byte(patchTargets[cx.KindTickets]))
