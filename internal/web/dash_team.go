@@ -87,9 +87,11 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 			name = d.T("none")
 		}
 		row := s.agentRow(d, name, &g.Metrics)
+		row.IQS = d.T("na_short") // IQS splits by agent only (metrics.md section 0): no team figure
 		if !v.Forced {
 			// An agent's drill-down is held to their own records, which are not the team's.
 			row.Drill = rowDrills(d, engine.ByTeam, *g.Key)
+			delete(row.Drill, "iqs")
 		}
 		tp.Teams = append(tp.Teams, row)
 		d.Indicate = d.Indicate || row.indicative()

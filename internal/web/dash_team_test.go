@@ -96,3 +96,23 @@ func TestTeamMarksEachFigureByItsOwnN(t *testing.T) {
 		}
 	}
 }
+
+// TestTeamTotalsIQSDoesNotApply: IQS splits by agent only (metrics.md section 0), so a team's
+// total has none: its cell says "n.v.t." and opens nothing, rather than "–", which reads as
+// no reviews.
+func TestTeamTotalsIQSDoesNotApply(t *testing.T) {
+	ts := dashServer(t)
+	page := ts.login("manager@example.com").get("/team?period=month&lang=nl").body
+	row := tableRow(page, "h-teams", "Support")
+	if row == "" {
+		t.Fatalf("no Support row in the team totals:\n%s", page)
+	}
+	if !strings.Contains(row, "n.v.t.") {
+		t.Errorf("Support's totals %q: IQS does not say n.v.t.", row)
+	}
+	for _, q := range drillLinks(t, page[strings.Index(page, `id="h-teams"`):]) {
+		if q.Get("metric") == "iqs" {
+			t.Errorf("a team total links IQS: %v", q)
+		}
+	}
+}

@@ -79,7 +79,7 @@ var words = metricWords(map[string]map[string]string{
 		// tiles
 		"kpis": "Kerncijfers", "headline_business_mean": "gemiddeld, in werkuren", "headline_mean": "gemiddeld",
 		"no_data":        "Geen gegevens in deze periode",
-		"not_applicable": "Niet van toepassing bij dit filter", "indicative": "Indicatief: minder dan 30 metingen",
+		"not_applicable": "Niet van toepassing bij dit filter", "na_short": "n.v.t.", "indicative": "Indicatief: minder dan 30 metingen",
 		// A tile whose figure is null: nothing in the period could be measured (no answers, or
 		// no reply data in the export) — never shown as 0 or 100%.
 		"not_measured":    "Niet gemeten",
@@ -205,7 +205,7 @@ var words = metricWords(map[string]map[string]string{
 		"nav_team": "Team", "nav_customers": "Customers", "nav_customer": "Customer", "nav_feedback": "Feedback", "nav_targets": "Targets",
 		"kpis": "Key figures", "headline_business_mean": "mean, in business hours", "headline_mean": "mean",
 		"no_data":        "No data in this period",
-		"not_applicable": "Does not apply to this filter", "indicative": "Indicative: fewer than 30 measurements",
+		"not_applicable": "Does not apply to this filter", "na_short": "n/a", "indicative": "Indicative: fewer than 30 measurements",
 		"not_measured":    "Not measured",
 		"indicative_note": "* Indicative: based on fewer than 30 measurements.", "ci95": "95% confidence interval",
 		"points": "points", "vs_previous": "Against the previous period of equal length",
