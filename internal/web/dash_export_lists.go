@@ -85,8 +85,12 @@ func feedbackExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 		{Heading: d.T("inv_opened"), Kind: report.KindCount}, {Heading: d.T("inv_answered"), Kind: report.KindCount},
 		{Heading: d.T("export_open_rate"), Kind: report.KindPercent}, {Heading: d.T("response_rate"), Kind: report.KindPercent}}}
 	for _, rr := range rates {
-		rs.Rows = append(rs.Rows, []report.Cell{report.Text(rr.Survey), report.Text(d.Channel(rr.Channel)), report.Count(rr.Sent),
-			report.Count(rr.Opened), report.Count(rr.Answered), report.NumP(rr.Open), report.NumP(rr.Response)})
+		sent, opened := report.Count(rr.Sent), report.Count(rr.Opened)
+		if !rr.Shown {
+			sent, opened = report.Cell{}, report.Cell{} // not measured (the widget's showings)
+		}
+		rs.Rows = append(rs.Rows, []report.Cell{report.Text(rr.Survey), report.Text(d.Channel(rr.Channel)), sent,
+			opened, report.Count(rr.Answered), report.NumP(rr.Open), report.NumP(rr.Response)})
 	}
 	x.Sections = append(x.Sections, rs)
 	return nil

@@ -30,6 +30,9 @@ type rateRow struct {
 	// ResponseRate show them, "" where not measured.
 	Open, Response         *float64
 	OpenRate, ResponseRate string
+	// Shown is false where showings are not stored (the widget): sent and opened were not
+	// measured either, only the answered ones.
+	Shown bool
 }
 
 func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
@@ -85,7 +88,7 @@ func (s *Server) responseRates(r *http.Request, v view, surveys []cx.Survey) ([]
 		row := rateRow{Survey: names[c.SurveyID], Channel: c.Channel, Sent: c.Sent, Opened: c.Opened, Answered: c.Answered}
 		// A widget's showings are not stored, only its answered ones (survey.WidgetToken):
 		// its sent and opened are its answered, and its rates were not measured — not 100%.
-		if c.Channel != survey.ViaWidget {
+		if row.Shown = c.Channel != survey.ViaWidget; row.Shown {
 			row.Open, row.Response = pct(c.Opened, c.Sent), pct(c.Answered, c.Sent)
 			row.OpenRate, row.ResponseRate = v.Lang.Percent(row.Open), v.Lang.Percent(row.Response)
 		}

@@ -69,20 +69,20 @@ func TestWidgetResponseRateIsNotMeasured(t *testing.T) {
 	ls.invite(t, &list[0], "C1") // by e-mail: sent 1, opened 0, answered 0
 	admin := ls.login("admin@example.com")
 	for _, tt := range []struct{ path, widget, email string }{
-		{"/surveys?period=custom&from=2026-01-01&to=2027-01-01", "<td>Niet gemeten</td><td>Niet gemeten</td>", "<td>e-mail</td><td>1</td><td>0</td><td>0</td><td>0,0%</td><td>0,0%</td>"},
-		{"/surveys?period=custom&from=2026-01-01&to=2027-01-01&lang=en", "<td>Not measured</td><td>Not measured</td>", "<td>e-mail</td><td>1</td><td>0</td><td>0</td><td>0.0%</td><td>0.0%</td>"},
+		{"/surveys?period=custom&from=2026-01-01&to=2027-01-01", "<td>–</td><td>–</td><td>1</td><td>Niet gemeten</td><td>Niet gemeten</td>", "<td>e-mail</td><td>1</td><td>0</td><td>0</td><td>0,0%</td><td>0,0%</td>"},
+		{"/surveys?period=custom&from=2026-01-01&to=2027-01-01&lang=en", "<td>–</td><td>–</td><td>1</td><td>Not measured</td><td>Not measured</td>", "<td>e-mail</td><td>1</td><td>0</td><td>0</td><td>0.0%</td><td>0.0%</td>"},
 	} {
 		page := admin.get(tt.path).body
 		row := regexp.MustCompile(`<tr><th scope="row">[^<]*</th><td>widget</td>.*?</tr>`).FindString(page)
 		if !strings.HasSuffix(row, tt.widget+"</tr>") || strings.Contains(row, "100") {
-			t.Errorf("%s: the widget's row %q, want its rates %q", tt.path, row, tt.widget)
+			t.Errorf("%s: the widget's row %q, want its sent, opened, answered and rates %q", tt.path, row, tt.widget)
 		}
 		if !strings.Contains(page, tt.email) {
 			t.Errorf("%s: the e-mail row lacks %q", tt.path, tt.email)
 		}
 	}
 	// The Feedback page shows the response rate the same way.
-	if page := admin.get("/feedback?period=custom&from=2026-01-01&to=2027-01-01&lang=nl").body; !regexp.MustCompile(`<td>widget</td><td>1</td><td>1</td><td>1</td><td>Niet gemeten</td>`).MatchString(page) {
+	if page := admin.get("/feedback?period=custom&from=2026-01-01&to=2027-01-01&lang=nl").body; !regexp.MustCompile(`<td>widget</td><td>–</td><td>–</td><td>1</td><td>Niet gemeten</td>`).MatchString(page) {
 		t.Errorf("feedback page: the widget's response rate is not 'Niet gemeten'")
 	}
 }
