@@ -55,7 +55,7 @@ func (c *demoCmd) Run(e *env) error {
 	}
 	fmt.Fprintf(e.stderr, "demo: %s written in %.1f s (%d rows changed)\n", describe(counts), time.Since(start).Seconds(), res.Written)
 	fmt.Fprintf(e.stderr, "demo: %s to %s; try: klantpuls --db %s report --from %s --to %s --by team\n",
-		from.Format(time.DateOnly), until.AddDate(0, 0, -1).Format(time.DateOnly), e.globals.DB,
+		from.Format(time.DateOnly), until.AddDate(0, 0, -1).Format(time.DateOnly), app.ShownDSN(e.globals.DB),
 		until.AddDate(0, -3, 0).Format(time.DateOnly), until.Format(time.DateOnly))
 	return nil
 }

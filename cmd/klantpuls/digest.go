@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/digest"
 )
@@ -90,6 +91,11 @@ type digestSendCmd struct {
 
 // Run builds the digest with the figures as they are now and sends it.
 func (c *digestSendCmd) Run(e *env) error {
+	base, err := config.BaseURL("--base-url ($KLANTPULS_BASE_URL)", c.BaseURL)
+	if err != nil {
+		return usageError{err}
+	}
+	c.BaseURL = base
 	a, err := e.open()
 	if err != nil {
 		return err

@@ -36,6 +36,13 @@ type serveCmd struct {
 // Run serves the API and pages until interrupted, then finishes the requests in flight.
 func (c *serveCmd) Run(e *env) error {
 	log := newLogger(e.stderr)
+	if c.BaseURL != "" {
+		base, err := config.BaseURL("--base-url ($KLANTPULS_BASE_URL)", c.BaseURL)
+		if err != nil {
+			return usageError{err}
+		}
+		c.BaseURL = base
+	}
 	a, err := e.open()
 	if err != nil {
 		return err

@@ -117,6 +117,11 @@ func (a *App) Bootstrap(ctx context.Context, log *slog.Logger, email, password s
 	}
 	how := "from KLANTPULS_ADMIN_EMAIL and KLANTPULS_ADMIN_PASSWORD"
 	switch {
+	case email != "" && password == "":
+		// Passed over for a setup link, the administrator the operator named would never be made.
+		return cx.Errorf(cx.EINVALID, "KLANTPULS_ADMIN_EMAIL is set but KLANTPULS_ADMIN_PASSWORD is not: set both for the first administrator, or neither")
+	case email == "" && password != "":
+		return cx.Errorf(cx.EINVALID, "KLANTPULS_ADMIN_PASSWORD is set but KLANTPULS_ADMIN_EMAIL is not: set both for the first administrator, or neither")
 	case email != "" && password != "":
 	case prompt != nil:
 		if email, password, err = prompt(); err != nil {

@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -84,8 +85,15 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	}
 	var db database
 	var err error
+	if scheme, _, isURL := strings.Cut(dsn, "://"); isURL && !IsPostgres(dsn) {
+		// A mistyped URL ("postgress://") is no file name: refused, never opened as one (its
+		// password would end up in a file name and every error about it).
+		return nil, cx.Errorf(cx.EINVALID, "--db %s: unknown scheme %q: give a SQLite file path or a postgres:// URL",
+			ShownDSN(dsn), scheme)
+	}
 	if IsPostgres(dsn) {
-		db, err = postgres.Open(ctx, dsn)
+		scheme, rest, _ := strings.Cut(dsn, "://")
+		db, err = postgres.Open(ctx, strings.ToLower(scheme)+"://"+rest) // the driver knows lower case only
 	} else {
 		db, err = sqlite.Open(ctx, dsn)
 	}
@@ -173,9 +181,22 @@ type database interface {
 	store.Syncs
 }
 
-// IsPostgres tells whether a --db value is a PostgreSQL URL rather than a SQLite file.
+// IsPostgres tells whether a --db value is a PostgreSQL URL rather than a SQLite file. A URL's
+// scheme is case-insensitive (RFC 3986 section 3.1): "Postgres://" is one.
 func IsPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	scheme, _, ok := strings.Cut(dsn, "://")
+	return ok && (strings.EqualFold(scheme, "postgres") || strings.EqualFold(scheme, "postgresql"))
+}
+
+// ShownDSN is a --db value as a message may show it: a URL's password as xxxxx, as the
+// PostgreSQL driver writes it in its own errors.
+func ShownDSN(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if _, has := u.User.Password(); has {
+			return u.Redacted()
+		}
+	}
+	return dsn
 }
 
 // Close closes the database.
