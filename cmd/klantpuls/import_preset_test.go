@@ -1,11 +1,15 @@
 package main
 
 import (
+	"encoding/csv"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Each preset's test file is in the shape its tool exports (/work/notes/exports.md, from the
@@ -390,6 +394,58 @@ func TestImportPresetBadRow(t *testing.T) {
 	}
 	if r := string(rejects); !strings.Contains(r, ",fout\n") || !strings.Contains(r, "1,4102,Bram Smit,") || strings.Count(r, "\n") != 2 {
 		t.Errorf("rejects file:\n%s", r)
+	}
+}
+
+// The rejects file of an export with two header rows (SurveyMonkey, header_rows = 2) keeps
+// both, the second with an empty 'fout', so that the user can do as docs/import.md says —
+// correct the rows, delete the column fout, import the file again by the same preset — and
+// the corrected row's data is not taken for the second header row.
+func TestImportPresetRejectsOfTwoHeaderRows(t *testing.T) {
+	p := newProject(t)
+	const q = "Hoe waarschijnlijk is het dat je ons aanbeveelt aan vrienden of collega's?"
+	path := p.file("surveymonkey.csv", "Respondent ID,Collector ID,Start Date,End Date,"+q+"\n"+
+		",,,,Response\n"+
+		"1001,7,03/02/2026 10:00:00 AM,03/02/2026 10:04:00 AM,9\n"+ // line 3: good
+		"1002,7,13/45/2026 10:00:00 AM,13/45/2026 10:04:00 AM,10\n") // line 4: no such date
+	_, stderr, code := p.run("import", "--preset", "surveymonkey-nps", "--skip-invalid", path)
+	if code != 0 || !strings.Contains(stderr, "1 refused") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	raw, err := os.ReadFile(path + ".rejects.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := [][]string{
+		{"Respondent ID", "Collector ID", "Start Date", "End Date", q, "fout"},
+		{"", "", "", "", "Response", ""},
+	}
+	if len(rows) != 3 || !slices.Equal(rows[0], head[0]) || !slices.Equal(rows[1], head[1]) || rows[2][0] != "1002" {
+		t.Fatalf("rejects file, want both header rows and row 1002:\n%s", raw)
+	}
+	// What the user does: correct the dates, delete the column fout, import again.
+	var fixed strings.Builder
+	w := csv.NewWriter(&fixed)
+	for _, r := range rows {
+		r = r[:len(r)-1]
+		if r[0] == "1002" {
+			r[2], r[3] = "03/05/2026 10:00:00 AM", "03/05/2026 10:04:00 AM"
+		}
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	again := p.file("surveymonkey-fixed.csv", fixed.String())
+	if _, stderr, code := p.run("import", "--preset", "surveymonkey-nps", again); code != 0 || !strings.Contains(stderr, "1 rows read") {
+		t.Fatalf("the corrected rejects file does not import: exit %d\n%s\nrejects file:\n%s", code, stderr, raw)
+	}
+	if rec := p.record(cx.KindResponses, "1002"); rec == nil {
+		t.Error("response 1002 not stored after the corrected re-import")
 	}
 }
 

@@ -56,7 +56,8 @@ to change, ` + "`null`" + ` removing one; the record it makes is checked with th
   Line 1 is the header, as an editor counts.
 - **Or the good rows, on request.** With ` + "`--skip-invalid`" + ` the good rows of a file are committed and
   every refused row is written, as read and with its reasons in a last column ` + "`fout`" + `, to
-  ` + "`FILE.rejects.csv`" + ` beside the file (or ` + "`--rejects PATH`" + `): the same columns and delimiter, UTF-8 with
+  ` + "`FILE.rejects.csv`" + ` beside the file (or ` + "`--rejects PATH`" + `): the same header rows (both of an export
+  with two, the second with an empty ` + "`fout`" + `), columns and delimiter, UTF-8 with
   a byte order mark so Excel opens it as it should, and a cell that a spreadsheet would run as a
   formula (starting with ` + "`=`, `+`, `-`, `@`" + `, a tab or a carriage return) made text with a leading
   ` + "`'`" + `. Correct the rows there, delete the ` + "`fout`" + ` column (or it is kept as an attribute) and the

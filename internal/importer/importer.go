@@ -115,7 +115,7 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 		return 0, &errs
 	}
 	if rd.Rejects != nil {
-		if err := rd.Rejects.Header(header, sh.Delimiter()); err != nil {
+		if err := rd.Rejects.Header([][]string{header}, sh.Delimiter()); err != nil {
 			return 0, err
 		}
 	}

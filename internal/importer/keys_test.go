@@ -157,7 +157,7 @@ func TestMappedDuplicate(t *testing.T) {
 
 type countingRejects struct{ n int }
 
-func (c *countingRejects) Header([]string, rune) error       { return nil }
+func (c *countingRejects) Header([][]string, rune) error     { return nil }
 func (c *countingRejects) Reject([]string, []RowError) error { c.n++; return nil }
 
 // TestMissingKeyIsNoRepeat: rows without a key each get "required", not also "duplicate key

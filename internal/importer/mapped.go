@@ -150,7 +150,7 @@ func (run *mappedRun) start(sh Sheet) (*mapping.Engine, error) {
 	}
 	run.groupAt = e.GroupColumn()
 	if md.Rejects != nil {
-		if err := md.Rejects.Header(headers[0], sh.Delimiter()); err != nil {
+		if err := md.Rejects.Header(headers, sh.Delimiter()); err != nil {
 			return nil, err
 		}
 	}

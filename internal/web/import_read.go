@@ -90,7 +90,7 @@ func (s *Server) readUploadAs(u *upload, how readAs, rejects importer.Rejects, l
 // a bad one.
 type countRejects struct{ n int }
 
-func (c *countRejects) Header([]string, rune) error                { return nil }
+func (c *countRejects) Header([][]string, rune) error              { return nil }
 func (c *countRejects) Reject([]string, []importer.RowError) error { c.n++; return nil }
 
 // previewRows is how many records the preview shows.
