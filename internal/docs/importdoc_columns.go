@@ -36,13 +36,16 @@ to change, ` + "`null`" + ` removing one; the record it makes is checked with th
   the whole file as "CSV UTF-8".
 - **Excel workbooks** (.xlsx, .xlsm), told by their content rather than their name: the first
   sheet, or the one named by ` + "`--sheet NAME`" + `, its row 1 the header. Cells are read as they look in
-  Excel, not as their format rounds them: a date or date and time as the wall time shown
-  (` + "`2026-03-13 14:05:00`" + `, then read in the time zone below; the workbook's 1900 or 1904 date system
-  is its own), a time or duration as ` + "`14:05:00`" + `, a number as its value with a point
-  (` + "`1234.567`" + `, whatever its format shows), yes/no cells as ` + "`TRUE`/`FALSE`" + `, a formula as the value Excel
-  stored with it; empty rows are passed over and errors name the sheet's row numbers. A formula
-  stored without its value (written by a program that does not calculate) is refused: open the
-  file in Excel and save it. An Excel 97-2003 workbook (.xls), one with a password, a binary
+  Excel, a number as its value rather than as its format rounds it: a date or date and time as
+  the wall time shown (` + "`2026-03-13 14:05:00`" + `, then read in the time zone below; the workbook's
+  1900 or 1904 date system is its own), a time or duration as ` + "`14:05:00`" + `, a number as its value with a point
+  (` + "`1234.567`" + `, whatever decimals, separators or symbols its format shows), yes/no cells as
+  ` + "`TRUE`/`FALSE`" + `, a formula as the value Excel stored with it; empty rows are passed over and errors
+  name the sheet's row numbers. A number in a format of leading zeros only is read as shown, with
+  its zeros: 12 in a column formatted ` + "`00000`" + ` reads ` + "`00012`" + `, as a CSV export writes it, so a
+  customer number is the same customer from either (12.5 there reads ` + "`00013`" + `, as Excel rounds
+  it). A formula stored without its value (written by a program that does not calculate) is
+  refused: open the file in Excel and save it. An Excel 97-2003 workbook (.xls), one with a password, a binary
   workbook (.xlsb) or an OpenDocument spreadsheet (.ods) is refused with how to save it as .xlsx
   or "CSV UTF-8". A workbook may unpack to at most {{MaxWorkbookGiB}} GiB, and to 256 MiB outside its
   sheets (a larger one, or a "zip bomb", is refused before it is unpacked); save a larger sheet as

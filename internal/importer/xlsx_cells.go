@@ -13,7 +13,10 @@ import (
 // row is read: a date or date and time shows as the wall time a user sees,
 // "2026-03-13 14:05:00" (read then in the import's time zone by ParseTime), a time of day or a
 // duration as "14:05:00" ("36:00:00" past a day), and any other number as its value with a
-// "." and no separators (37.53 stays 37.53; excelize gives Excel's 15 significant digits). The
+// "." and no separators (37.53 stays 37.53; excelize gives Excel's 15 significant digits) —
+// but for a format of leading zeros only (00000), which keeps its zeros: it is how a key such as
+// a klantnummer is typed as a number and shown as 00012, the same id a CSV export writes, and
+// read as 12 it would be another customer (a fraction there is rounded, as Excel shows it). The
 // workbook's date system (1900 or 1904) is its own, which excelize applies. Text stays as it
 // is written, and a yes/no cell reads TRUE or FALSE. The formats name a locale (409, whose
 // digits are those of every other) because excelize, given none, searches every locale it knows
@@ -39,7 +42,8 @@ func showCellsAsTyped(book *excelize.File) error {
 	xfs := book.Styles.CellXfs.Xf
 	dateFmt, timeFmt := xfs[dateStyle].NumFmtID, xfs[timeStyle].NumFmtID
 	general := ptr(0)
-	for i := range xfs {
+	padded := map[int]*int{}  // a plain format per width of zeros, made when first met
+	for i := range len(xfs) { // the workbook's own styles, not those made here
 		if i == dateStyle || i == timeStyle {
 			continue
 		}
@@ -51,16 +55,47 @@ func showCellsAsTyped(book *excelize.File) error {
 		if style.CustomNumFmt != nil {
 			custom = *style.CustomNumFmt
 		}
+		id := general
 		switch formatKind(style.NumFmt, custom) {
 		case dateFormat:
-			xfs[i].NumFmtID = dateFmt
+			id = dateFmt
 		case timeFormat:
-			xfs[i].NumFmtID = timeFmt
+			id = timeFmt
 		default:
-			xfs[i].NumFmtID = general
+			if width := zeroPadding(custom); width > 0 {
+				if padded[width] == nil {
+					code := "[$-409]" + strings.Repeat("0", width)
+					made, err := book.NewStyle(&excelize.Style{CustomNumFmt: &code})
+					if err != nil {
+						return err
+					}
+					padded[width] = book.Styles.CellXfs.Xf[made].NumFmtID
+				}
+				id = padded[width]
+			}
 		}
+		book.Styles.CellXfs.Xf[i].NumFmtID = id // NewStyle may have moved the list
 	}
 	return nil
+}
+
+// zeroPadding is the number of digits a custom format of leading zeros only shows (5 for
+// 00000, with or without a [$-413] locale or [Red] colour), or 0 for any other format: one with
+// decimals, separators or text is shown plain, and a single 0 only rounds.
+func zeroPadding(custom string) int {
+	code, _, _ := strings.Cut(custom, ";") // the first section decides, as for Excel
+	for {
+		open := strings.IndexByte(code, '[')
+		end := strings.IndexByte(code, ']')
+		if open < 0 || end < open {
+			break
+		}
+		code = code[:open] + code[end+1:]
+	}
+	if len(code) < 2 || strings.Trim(code, "0") != "" {
+		return 0
+	}
+	return len(code)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -404,6 +404,7 @@ func FuzzXLSX(f *testing.F) {
 	f.Add(orders(f, true))
 	f.Add(book(f, func(f *excelize.File, style func(string) int) {}))
 	f.Add(withoutStyles(f, orders(f, false)))
+	f.Add(paddedIDs(f))
 	f.Add(append(slices.Clone(ole2Magic), 0, 0))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
 	cfg := config.Default()
