@@ -54,6 +54,7 @@ const maxFormValue = 200
 // first view (or when the kind changed) the fields are guessed from the columns' names.
 func (s *Server) readColumnsForm(q url.Values, header []string, file string, d *dashPage) *columnsForm {
 	f := &columnsForm{Timezone: formValue(q, "timezone"), TimeFormat: formValue(q, "time_format")}
+	f.checkTimes(d)
 	kind, err := cx.ParseKind(q.Get("kind"))
 	if err != nil {
 		kind = guessKind(header)
@@ -110,6 +111,18 @@ func (s *Server) readColumnsForm(q url.Values, header []string, file string, d *
 	return f
 }
 
+// checkTimes checks the time format and zone typed, as the mapping file will (its words name
+// its keys, which the form does not show), and says what is wrong in the page's language,
+// naming the form's field.
+func (f *columnsForm) checkTimes(d *dashPage) {
+	switch {
+	case f.TimeFormat != "" && !mapping.ValidTimeFormat(f.TimeFormat):
+		f.Problem = fmt.Sprintf(d.T("import_time_format_bad"), d.T("import_time_format"), f.TimeFormat)
+	case f.Timezone != "" && !mapping.ValidTimezone(f.Timezone):
+		f.Problem = fmt.Sprintf(d.T("import_timezone_bad"), d.T("import_timezone"), f.Timezone)
+	}
+}
+
 // readScale reads the score's scale: the file's, and klantpuls's it is rescaled onto, which
 // defaults to the scale of the survey the form names.
 func (f *columnsForm) readScale(q url.Values, cols *mapping.Columns, survey [2]float64, d *dashPage) {
@@ -126,7 +139,9 @@ func (f *columnsForm) readScale(q url.Values, cols *mapping.Columns, survey [2]f
 		field := d.T([]string{"import_scale_file", "import_scale_to"}[i/2]) + ": " + d.T([]string{"import_low", "import_high"}[i%2])
 		n, err := parseFormNumber(d.Lang, field, v) // as the page's language writes a number
 		if err != nil {
-			f.Problem = err.Error()
+			if f.Problem == "" { // the first problem in the form's order
+				f.Problem = err.Error()
+			}
 			return
 		}
 		*into[i] = n

@@ -66,9 +66,10 @@ func newImportFiles(dir string) *importFiles {
 // temporary file; a second file part is refused. The form is read part by part, so the file never sits in memory. The upload
 // waits (keep) only once its source is settled: another request may read it from then on.
 func (f *importFiles) receive(r *http.Request, userID int64, now time.Time) (*upload, error) {
+	lang := language(r)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, cx.Errorf(cx.EINVALID, "the form is not a file upload (multipart/form-data): %v", err)
+		return nil, cx.Errorf(cx.EINVALID, words[lang]["import_not_upload"], err)
 	}
 	if err := os.MkdirAll(f.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("web: import directory: %w", err)
@@ -81,15 +82,15 @@ func (f *importFiles) receive(r *http.Request, userID int64, now time.Time) (*up
 		}
 		if err != nil {
 			f.discard(u)
-			return nil, uploadError(err)
+			return nil, uploadError(lang, err)
 		}
 		switch part.FormName() {
 		case "file":
 			if u.Path != "" { // each part would be spooled, one kept: the rest left on disk for good
-				err = cx.Errorf(cx.EINVALID, "import one file at a time")
+				err = cx.Errorf(cx.EINVALID, "%s", words[lang]["import_one_file"])
 				break
 			}
-			err = f.spool(u, part)
+			err = f.spool(u, part, lang)
 		case "source":
 			var b []byte
 			b, err = io.ReadAll(io.LimitReader(part, 200))
@@ -103,7 +104,7 @@ func (f *importFiles) receive(r *http.Request, userID int64, now time.Time) (*up
 	}
 	if u.Path == "" || u.Name == "" {
 		f.discard(u)
-		return nil, cx.Errorf(cx.EINVALID, "choose a file to import")
+		return nil, cx.Errorf(cx.EINVALID, "%s", words[lang]["import_choose_file"])
 	}
 	return u, nil
 }
@@ -116,8 +117,9 @@ func (f *importFiles) keep(u *upload, now time.Time) {
 	f.mu.Unlock()
 }
 
-// spool copies the file part to a temporary file, at most MaxUpload bytes.
-func (f *importFiles) spool(u *upload, part *multipart.Part) error {
+// spool copies the file part to a temporary file, at most MaxUpload bytes; a refusal is
+// worded in lang.
+func (f *importFiles) spool(u *upload, part *multipart.Part, lang string) error {
 	u.Name = filepath.Base(strings.ReplaceAll(part.FileName(), `\`, "/")) // a Windows browser may send C:\…
 	if u.Name == "." || u.Name == "/" {
 		u.Name = ""
@@ -134,20 +136,21 @@ func (f *importFiles) spool(u *upload, part *multipart.Part) error {
 	u.Size = n
 	switch {
 	case err != nil:
-		return uploadError(err)
+		return uploadError(lang, err)
 	case n > MaxUpload:
-		return cx.Errorf(cx.EINVALID, "the file is larger than %d MB: import it with klantpuls import on the server, or split it", MaxUpload>>20)
+		return cx.Errorf(cx.EINVALID, words[lang]["import_too_large"], MaxUpload>>20)
 	}
 	return nil
 }
 
-// uploadError words a failed upload: a body over the server's bound, or a broken connection.
-func uploadError(err error) error {
+// uploadError words a failed upload in lang: a body over the server's bound, or a broken
+// connection.
+func uploadError(lang string, err error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return cx.Errorf(cx.EINVALID, "the file is larger than %d MB: import it with klantpuls import on the server, or split it", MaxUpload>>20)
+		return cx.Errorf(cx.EINVALID, words[lang]["import_too_large"], MaxUpload>>20)
 	}
-	return cx.Errorf(cx.EINVALID, "the upload did not arrive whole (%v): try again", err)
+	return cx.Errorf(cx.EINVALID, words[lang]["import_not_whole"], err)
 }
 
 // get returns the upload of id when userID uploaded it.

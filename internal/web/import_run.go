@@ -25,7 +25,7 @@ func (s *Server) startImport(r *http.Request, u *upload, how readAs, skipInvalid
 	f.mu.Lock()
 	if len(f.running) > 0 {
 		f.mu.Unlock()
-		return nil, cx.Errorf(cx.ECONFLICT, "another import is running: wait until it has finished (see the import history)")
+		return nil, cx.Errorf(cx.ECONFLICT, "%s", words[language(r)]["import_running"])
 	}
 	p := &importProgress{size: u.Size}
 	f.running[0] = p // held until the run has its id

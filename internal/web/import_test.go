@@ -240,3 +240,78 @@ func TestImportReplacedInHistory(t *testing.T) {
 		t.Errorf("the history does not show written, replaced and refused:\n%s", hist.body)
 	}
 }
+
+// TestImportErrorsInPageLanguage: the import pages say what is wrong in the page's language,
+// naming what the user sees — the column form's field, not the mapping file's key the form
+// writes behind it ("mapping: timezone:"): a time zone or time format typed wrong, an upload
+// without a file, a second import started while one runs.
+func TestImportErrorsInPageLanguage(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	has := func(what string, res response, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(res.body, w) {
+				t.Errorf("%s: the page lacks %q:\n%s", what, w, res.body)
+			}
+		}
+		if strings.Contains(res.body, "mapping: ") {
+			t.Errorf("%s: the page names the mapping file's key, which the form does not show", what)
+		}
+	}
+
+	t.Run("the column form's time zone and time format", func(t *testing.T) {
+		page := uploaded(t, admin, "export.csv", "Ticketnummer;Aangemaakt op\n0012;06-12-2026 14:05\n")
+		form := page + "?source=columns&kind=tickets&for=tickets&col.ticket_id=Ticketnummer&col.created_at=Aangemaakt+op"
+		for _, tt := range []struct {
+			query string
+			want  []string
+		}{
+			{"&lang=nl&timezone=Europe/Amsterdm", []string{"Tijdzone van tijden zonder tijdverschil: &#34;Europe/Amsterdm&#34; is geen tijdzone."}},
+			{"&lang=en&timezone=Europe/Amsterdm", []string{"Time zone of times without an offset: &#34;Europe/Amsterdm&#34; is not a time zone."}},
+			{"&lang=nl&time_format=DD-MM-JJJJ+HH:mm", []string{"Datum- en tijdnotatie: &#34;DD-MM-JJJJ HH:mm&#34; is geen notatie die klantpuls leest."}},
+			{"&lang=en&time_format=HH:mm", []string{"Date and time format: &#34;HH:mm&#34; is not a format klantpuls reads."}},
+		} {
+			res := admin.get(form + tt.query)
+			if res.status != http.StatusOK {
+				t.Fatalf("%s: %d", tt.query, res.status)
+			}
+			has(tt.query, res, tt.want...)
+			if strings.Contains(res.body, `id="dry-run"`) {
+				t.Errorf("%s: a dry run by a form that cannot be read", tt.query)
+			}
+		}
+	})
+
+	t.Run("an upload without a file", func(t *testing.T) {
+		for lang, want := range map[string]string{"nl": "Kies een bestand om te importeren.", "en": "Choose a file to import."} {
+			admin.get("/import?lang=" + lang) // the language the page was chosen in, kept for the form's post
+			res := admin.upload("", "", "")
+			if res.status != http.StatusUnprocessableEntity {
+				t.Fatalf("%s: status %d", lang, res.status)
+			}
+			has("upload in "+lang, res, want)
+		}
+	})
+
+	t.Run("a second import while one runs", func(t *testing.T) {
+		hold := make(chan struct{})
+		ts.srv.importFiles.hold = hold
+		defer close(hold)
+		first := uploaded(t, admin, "a.csv", "ticket_id,created_at\nT1,2026-03-02 09:00\n")
+		second := uploaded(t, admin, "b.csv", "ticket_id,created_at\nT2,2026-03-02 09:00\n")
+		if res := admin.form("POST", first+"/start", url.Values{"source": {"tickets"}}); res.status != http.StatusSeeOther {
+			t.Fatalf("first start: %d %s", res.status, res.body)
+		}
+		for lang, want := range map[string]string{
+			"nl": "Er loopt al een import: wacht tot die klaar is",
+			"en": "Another import is running: wait until it has finished",
+		} {
+			res := admin.form("POST", second+"/start?lang="+lang, url.Values{"source": {"tickets"}})
+			if res.status != http.StatusConflict {
+				t.Fatalf("second start in %s: %d, want 409", lang, res.status)
+			}
+			has("second start in "+lang, res, want)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package web
 
-// importWords are the words of the column form and the saved mappings of the browser import,
+// importWords are the words of the column form, the upload and the saved mappings of the
+// browser import,
 // Dutch and English, added to words at start. Dutch calls a mapping a koppeling, as the
 // import page's other words do (koppelbestand: a mapping file).
 var importWords = map[string]map[string]string{
@@ -37,6 +38,14 @@ var importWords = map[string]map[string]string{
 		"mappings_intro":            "Koppelingen die in de browser bewaard zijn. Een bestand waarvan de kopregel de kolommen van een koppeling heeft, wordt ermee herkend; op de server: klantpuls import --mapping NAAM BESTAND.",
 		"mappings_caption":          "Bewaarde koppelingen, op naam", "mappings_reads": "Leest",
 		"mappings_recognised_by": "Herkend aan de kolommen", "mappings_none": "Nog geen bewaarde koppelingen.",
+		"import_timezone_bad":    "%s: %q is geen tijdzone. Schrijf een naam als Europe/Amsterdam of UTC, of laat het veld leeg voor de tijdzone van het account.",
+		"import_time_format_bad": "%s: %q is geen notatie die klantpuls leest. Schrijf het jaar, de maand en de dag, zoals D-M-YYYY H:mm (YYYY jaar, M maand, D dag, H uur, mm minuten, ss seconden, A AM/PM; tussen de delen een spatie of - / : . , T), of laat het veld leeg.",
+		"import_choose_file":     "Kies een bestand om te importeren.",
+		"import_one_file":        "Importeer één bestand tegelijk.",
+		"import_too_large":       "Het bestand is groter dan %d MB: importeer het op de server met klantpuls import, of splits het.",
+		"import_not_whole":       "Het bestand is niet heel aangekomen (%v): probeer het opnieuw.",
+		"import_not_upload":      "Het formulier is geen bestandsupload (multipart/form-data): %v",
+		"import_running":         "Er loopt al een import: wacht tot die klaar is (zie de importgeschiedenis).",
 	},
 	"en": {
 		"nav_mappings":           "Saved mappings",
@@ -71,6 +80,14 @@ var importWords = map[string]map[string]string{
 		"mappings_intro":            "Mappings saved in the browser. A file whose header has a mapping's columns is recognised by it; on the server: klantpuls import --mapping NAME FILE.",
 		"mappings_caption":          "Saved mappings, by name", "mappings_reads": "Reads",
 		"mappings_recognised_by": "Recognised by the columns", "mappings_none": "No saved mappings yet.",
+		"import_timezone_bad":    "%s: %q is not a time zone. Write a name such as Europe/Amsterdam or UTC, or leave the field empty for the account's time zone.",
+		"import_time_format_bad": "%s: %q is not a format klantpuls reads. Write the year, month and day, such as D-M-YYYY H:mm (YYYY year, M month, D day, H hour, mm minutes, ss seconds, A AM/PM; between the parts a space or - / : . , T), or leave the field empty.",
+		"import_choose_file":     "Choose a file to import.",
+		"import_one_file":        "Import one file at a time.",
+		"import_too_large":       "The file is larger than %d MB: import it with klantpuls import on the server, or split it.",
+		"import_not_whole":       "The file did not arrive whole (%v): try again.",
+		"import_not_upload":      "The form is not a file upload (multipart/form-data): %v",
+		"import_running":         "Another import is running: wait until it has finished (see the import history).",
 	},
 }
 

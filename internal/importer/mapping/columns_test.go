@@ -148,3 +148,24 @@ func FuzzColumnsFile(f *testing.F) {
 		}
 	})
 }
+
+// The column form checks its time zone and time format by the rules a mapping file is read
+// by: an IANA name (not the server's Local), a format with the year, month and day in parts
+// and separators of time_formats.
+func TestValidTimezoneAndTimeFormat(t *testing.T) {
+	zone, format := ValidTimezone, ValidTimeFormat
+	for _, tt := range []struct {
+		valid func(string) bool
+		typed string
+		want  bool
+	}{
+		{zone, "Europe/Amsterdam", true}, {zone, "UTC", true}, {zone, "Europe/Amsterdm", false},
+		{zone, "Amsterdam", false}, {zone, "Local", false},
+		{format, "D-M-YYYY H:mm", true}, {format, "M/D/YYYY h:mm A", true}, {format, "DD-MM-JJJJ", false},
+		{format, "HH:mm", false}, {format, "YYYY-MM-DD % HH", false},
+	} {
+		if got := tt.valid(tt.typed); got != tt.want {
+			t.Errorf("%q: valid %v, want %v", tt.typed, got, tt.want)
+		}
+	}
+}

@@ -139,6 +139,19 @@ func mistake(file, key, format string, args ...any) error {
 	return fmt.Errorf("%s: %s: %s", file, key, fmt.Sprintf(format, args...))
 }
 
+// ValidTimezone tells whether name is a time zone a mapping's timezone may give, as the
+// column form of the browser import checks it before writing the mapping.
+func ValidTimezone(name string) bool {
+	_, ok := loadZone(name)
+	return ok
+}
+
+// loadZone loads an IANA time zone; the server's Local is none, as it differs by machine.
+func loadZone(name string) (*time.Location, bool) {
+	loc, err := time.LoadLocation(name)
+	return loc, err == nil && name != "Local"
+}
+
 func (f fileMap) build(name string) (*Map, error) {
 	m := &Map{Name: name, Title: f.Title, Docs: f.Docs, HeaderRows: f.HeaderRows,
 		Recognise: f.Recognise.Columns, GroupBy: strings.TrimSpace(f.GroupBy)}
@@ -153,8 +166,8 @@ func (f fileMap) build(name string) (*Map, error) {
 		return nil, mistake(name, "header_rows", "%d header rows; write 1, or 2 when the first row holds the questions and the second their answer options", f.HeaderRows)
 	}
 	if f.Timezone != "" {
-		loc, err := time.LoadLocation(f.Timezone)
-		if err != nil || f.Timezone == "Local" {
+		loc, ok := loadZone(f.Timezone)
+		if !ok {
 			return nil, mistake(name, "timezone", "%q is not a time zone; write an IANA name such as \"Europe/Amsterdam\" or \"UTC\", or leave it out for the account's zone", f.Timezone)
 		}
 		m.zone = loc

@@ -23,6 +23,13 @@ var tokens = []struct{ token, layout string }{
 	{"A", "PM"}, {"ZZ", "-0700"}, {"Z", "Z07:00"},
 }
 
+// ValidTimeFormat tells whether s is a format time_formats may hold, as the column form of the
+// browser import checks it before writing the mapping.
+func ValidTimeFormat(s string) bool {
+	_, err := compileLayout(s)
+	return err == nil
+}
+
 // compileLayout turns "DD-MM-YYYY HH:mm" into Go's "02-01-2006 15:04". Literal text is limited
 // to separators and T, so nothing in it can be mistaken for part of Go's reference time.
 func compileLayout(s string) (layout, error) {
