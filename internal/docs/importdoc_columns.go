@@ -28,7 +28,8 @@ to change, ` + "`null`" + ` removing one; the record it makes is checked with th
 - **CSV**, the first row the header, cells separated by commas, semicolons (Excel with Dutch
   settings) or tabs: the one the header line uses most outside quotes (a tie, or a file of one
   column, is a comma). A cell with the delimiter, a quote or a line break in it is put in double
-  quotes, and a quote in it is doubled: ` + "`\"27\"\" scherm, zwart\"`" + `.
+  quotes, and a quote in it is doubled: ` + "`\"27\"\" scherm, zwart\"`" + `. A row of empty cells (` + "`;;`" + `, as Excel saves a row it once formatted) is passed
+  over, as a blank line is.
 - **Text** in UTF-8 (with or without the byte order mark spreadsheet programs write), in
   Windows-1252 (ANSI, Excel's "CSV" on Dutch Windows: é, ë, €), or in UTF-16 with a byte order
   mark (Excel's "Unicode text"); the last two are converted to UTF-8. The first 64 KiB decide, so

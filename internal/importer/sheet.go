@@ -111,6 +111,11 @@ func (s *csvSheet) Header() ([]string, error) {
 
 func (s *csvSheet) Next() ([]string, int, error) {
 	rec, err := s.cr.Read()
+	for err == nil && emptyRow(rec) {
+		// A row of empty cells (";;;", as Excel saves rows it once formatted) is a blank line,
+		// passed over as a workbook's empty rows are.
+		rec, err = s.cr.Read()
+	}
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
@@ -133,4 +138,14 @@ func (s *csvSheet) rowError(err error) error {
 		return err
 	}
 	return &RowError{File: s.file, Line: pe.StartLine, Reason: csvReason(pe, s.lang)}
+}
+
+// emptyRow tells whether every cell of a row is empty.
+func emptyRow(rec []string) bool {
+	for _, c := range rec {
+		if c != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -64,3 +64,17 @@ func TestReadAnyDelimiter(t *testing.T) {
 		t.Errorf("a semicolon row with a cell too many: %v", err)
 	}
 }
+
+// TestEmptyRowsPassedOver: rows of empty cells — Excel saves a row it once formatted as ";;" —
+// are blank lines, passed over as a workbook's empty rows are; the file's one ticket is read,
+// and a bad row after them is still named by its own line (5).
+func TestEmptyRowsPassedOver(t *testing.T) {
+	got, err := read(cx.KindTickets, "ticket_id;created_at;category\r\nT1;2026-03-02 10:00;levering\r\n;;\r\n;;\r\n")
+	if err != nil || len(got) != 1 || got[0].(*cx.Ticket).ID != "T1" {
+		t.Fatalf("got %d records, %v; want T1 alone", len(got), err)
+	}
+	_, err = read(cx.KindTickets, "ticket_id;created_at;category\nT1;2026-03-02 10:00;x\n;;\n;;\nT2;gisteren;x\n")
+	if err == nil || !strings.Contains(err.Error(), "in.csv:5:") {
+		t.Errorf("a bad row after empty ones: %v, want it named on line 5", err)
+	}
+}
