@@ -168,3 +168,21 @@ func TestSystemdInstallRecipe(t *testing.T) {
 		t.Errorf("the environment file with the secrets is world-readable: mode %v", fi.Mode().Perm())
 	}
 }
+
+// TestSetupLinkOnEveryAddress: served on every address (--addr 0.0.0.0:PORT) without a base URL,
+// the setup link names this machine, not "http://0.0.0.0:PORT" or "http://[::]:PORT", which
+// no browser elsewhere opens.
+func TestSetupLinkOnEveryAddress(t *testing.T) {
+	p := newProject(t)
+	t.Setenv("KLANTPULS_ADMIN_EMAIL", "")
+	t.Setenv("KLANTPULS_ADMIN_PASSWORD", "")
+	t.Setenv("KLANTPULS_BASE_URL", "")
+	name, err := os.Hostname()
+	if err != nil || name == "" {
+		t.Skip("this machine has no name")
+	}
+	_, logs := serveBriefly(t, p, "--addr", "0.0.0.0:0")
+	if !regexp.MustCompile(`"url":"http://` + regexp.QuoteMeta(name) + `:\d+/setup\?token=`).MatchString(logs) {
+		t.Errorf("the setup link does not name %s:\n%s", name, logs)
+	}
+}

@@ -100,7 +100,7 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	base := c.BaseURL
 	if base == "" {
-		base = "http://" + ln.Addr().String()
+		base = "http://" + reachableAddr(ln.Addr())
 	}
 	var prompt func() (string, string, error)
 	if isTerminal(os.Stdin) && isTerminal(e.stderr) {
@@ -242,4 +242,20 @@ func importDir(dsn string) string {
 		return filepath.Join(os.TempDir(), "klantpuls-imports")
 	}
 	return filepath.Join(filepath.Dir(dsn), "klantpuls-imports")
+}
+
+// reachableAddr is the listening address as a link may name it: on every address (":8080",
+// "0.0.0.0:8080"), this machine's name — "http://[::]:8080" opens in no browser.
+func reachableAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+		if name, err := os.Hostname(); err == nil && name != "" {
+			host = name
+		}
+	}
+	return net.JoinHostPort(host, port)
 }
