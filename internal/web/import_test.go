@@ -297,12 +297,19 @@ func TestImportErrorsInPageLanguage(t *testing.T) {
 	t.Run("a second import while one runs", func(t *testing.T) {
 		hold := make(chan struct{})
 		ts.srv.importFiles.hold = hold
-		defer close(hold)
 		first := uploaded(t, admin, "a.csv", "ticket_id,created_at\nT1,2026-03-02 09:00\n")
 		second := uploaded(t, admin, "b.csv", "ticket_id,created_at\nT2,2026-03-02 09:00\n")
-		if res := admin.form("POST", first+"/start", url.Values{"source": {"tickets"}}); res.status != http.StatusSeeOther {
+		res := admin.form("POST", first+"/start", url.Values{"source": {"tickets"}})
+		if res.status != http.StatusSeeOther {
+			close(hold)
 			t.Fatalf("first start: %d %s", res.status, res.body)
 		}
+		running := res.header.Get("Location")
+		defer func() {
+			// Let the first import end before the test's files are removed (it writes there).
+			close(hold)
+			finished(t, admin, strings.SplitN(running, "?", 2)[0])
+		}()
 		for lang, want := range map[string]string{
 			"nl": "Er loopt al een import: wacht tot die klaar is",
 			"en": "Another import is running: wait until it has finished",
