@@ -186,3 +186,26 @@ func TestSetupLinkOnEveryAddress(t *testing.T) {
 		t.Errorf("the setup link does not name %s:\n%s", name, logs)
 	}
 }
+
+// TestRefusedAdminLeavesNoNoise: serve refusing the environment's administrator (a password too
+// short) ends with that reason alone: the engine file's keeper and the follower stop before the
+// database closes, instead of logging "engine file not written … database is closed" after it.
+func TestRefusedAdminLeavesNoNoise(t *testing.T) {
+	p := newProject(t)
+	t.Setenv("KLANTPULS_ADMIN_EMAIL", "admin@example.com")
+	t.Setenv("KLANTPULS_ADMIN_PASSWORD", "kort")
+	for range 3 { // the keeper's first write races the refusal: a few tries show it
+		var errOut strings.Builder
+		sw := &syncWriter{w: &errOut}
+		code := run(context.Background(), []string{"--db", p.db, "serve", "--addr", "127.0.0.1:0"}, &strings.Builder{}, sw)
+		sw.mu.Lock()
+		logs := errOut.String()
+		sw.mu.Unlock()
+		if code == 0 || !strings.Contains(logs, "password") {
+			t.Fatalf("a short administrator password: exit %d, want a refusal saying why:\n%s", code, logs)
+		}
+		if strings.Contains(logs, "database is closed") {
+			t.Fatalf("after the refusal the log says the database is closed:\n%s", logs)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -73,11 +74,28 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	// The engine file's keeper and the follower use the store: on any way out they stop, and
+	// are waited for, before it closes (deferred after a.Close, so run before it) — a refused
+	// first administrator logged "engine file not written … database is closed".
+	bg, stopBg := context.WithCancel(e.ctx)
+	var bgDone sync.WaitGroup
+	defer func() {
+		stopBg()
+		bgDone.Wait()
+	}()
 	if keeper != nil {
-		go keeper.Run(e.ctx)
+		bgDone.Add(1)
+		go func() {
+			defer bgDone.Done()
+			keeper.Run(bg)
+		}()
 	}
 	// Other nodes on the same database: their writes reach this engine within a second.
-	go a.Follow(e.ctx, log)
+	bgDone.Add(1)
+	go func() {
+		defer bgDone.Done()
+		a.Follow(bg, log)
+	}()
 	// The store's changes into ClickHouse, caught up after any outage (app.ShipTo); with several
 	// nodes, the one holding the lease ships (app.ShipHeld).
 	if shipTo != "" {
