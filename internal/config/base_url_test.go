@@ -1,6 +1,10 @@
 package config
 
-import "testing"
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
 
 // TestBaseURL: the dashboard's public address needs a scheme and a host (every link is built on
 // it); a trailing slash is dropped, a path kept (a proxy may serve it under one).
@@ -23,4 +27,23 @@ func TestBaseURL(t *testing.T) {
 			t.Errorf("BaseURL(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		}
 	}
+}
+
+// FuzzBaseURL: any --base-url is refused or kept as an http(s) address with a host, without
+// credentials, query, fragment or a trailing slash — what every mailed link is built on.
+func FuzzBaseURL(f *testing.F) {
+	for _, s := range []string{"https://klantpuls.example.nl/", "klantpuls.example.nl", "http://[::1]:8080", "https://a/b?c#d", " http://x "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		got, err := BaseURL("--base-url", raw)
+		if err != nil {
+			return
+		}
+		u, perr := url.Parse(got)
+		if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+			u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(got, "/") {
+			t.Fatalf("BaseURL(%q) kept %q", raw, got)
+		}
+	})
 }

@@ -68,12 +68,7 @@ func (s *Server) live(w http.ResponseWriter, r *http.Request) {
 // heartbeat. One indexed lookup per update is little beside the pages each update makes a
 // dashboard fetch again.
 func (s *Server) stillAllowed(r *http.Request) bool {
-	var p *principal
-	var err error
-	if was := principalOf(r); was != nil && was.wall != nil {
-		p, err = s.identifyWall(r)
-	} else {
-		p, err = s.identify(r)
-	}
+	was := principalOf(r)
+	p, err := s.whoAsks(r, was != nil && was.wall != nil)
 	return err == nil && p != nil
 }

@@ -125,8 +125,9 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 			Few: indicative(row.st.Business.N)})
 		d.Indicate = d.Indicate || indicative(row.st.Business.N)
 	}
-	sp.SLAStep, sp.FCRNone = slaStep(d.View), m.FCR == nil || m.FCR.Value == nil
-	sp.FCR, sp.FCRN, sp.FCRIndicative = fcrText(d, m.FCR), m.FCR.N, indicative(m.FCR.N)
+	sp.SLAStep = slaStep(d.View)
+	sp.FCR, sp.FCRNone = fcrText(d, m.FCR)
+	sp.FCRN, sp.FCRIndicative = m.FCR.N, indicative(m.FCR.N)
 	d.Indicate = d.Indicate || sp.FCRIndicative
 	sp.Wait, sp.WaitN, sp.WaitFew = l.Duration(m.WaitTime.Mean), m.WaitTime.N, indicative(m.WaitTime.N)
 	sp.Handle, sp.HandN, sp.HandFew = l.Duration(m.HandleTime.Mean), m.HandleTime.N, indicative(m.HandleTime.N)
@@ -224,12 +225,12 @@ func heatChart(h [7][24]int, d *dashPage) chart {
 	return chart{Kind: "heatmap", Label: d.T("chart_heatmap"), Data: data}
 }
 
-// fcrText is the FCR as the service and team pages show it: "not measured" without a value,
-// as the overview's tile says — an export without reply data measures no ticket, and must
-// show that rather than a figure (metrics.md section 2, FCR).
-func fcrText(d *dashPage, f *metric.FCR) string {
+// fcrText is the FCR as the service and team pages show it, and whether it measured nothing:
+// then "not measured", as the overview's tile says, and no link — an export without reply data
+// measures no ticket, and must show that rather than a figure (metrics.md section 2, FCR).
+func fcrText(d *dashPage, f *metric.FCR) (text string, none bool) {
 	if f == nil || f.Value == nil {
-		return d.T("not_measured")
+		return d.T("not_measured"), true
 	}
-	return d.View.Lang.Percent(f.Value)
+	return d.View.Lang.Percent(f.Value), false
 }

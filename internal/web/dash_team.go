@@ -103,7 +103,8 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	l := d.View.Lang
 	row := agentRow{Name: name, Solved: l.Number(float64(m.Tickets.Solved), 0), SortSolved: float64(m.Tickets.Solved),
-		FRT: l.Duration(m.FirstResponse.Business.Median), CSAT: l.Percent(m.CSAT.Value), FCR: fcrText(d, m.FCR), FCRNone: m.FCR == nil || m.FCR.Value == nil}
+		FRT: l.Duration(m.FirstResponse.Business.Median), CSAT: l.Percent(m.CSAT.Value)}
+	row.FCR, row.FCRNone = fcrText(d, m.FCR)
 	row.SortFRT, row.SortCSAT, row.SortFCR = val(m.FirstResponse.Business.Median), val(m.CSAT.Value), val(m.FCR.Value)
 	row.IQS = "–"
 	if m.IQS != nil {

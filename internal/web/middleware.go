@@ -87,16 +87,23 @@ func (s *Server) outer(next http.Handler) http.Handler {
 	})
 }
 
+// whoAsks is the request's principal: a session or token, else, on a route a wall screen may
+// open (wall), its wall screen; nil for nobody.
+func (s *Server) whoAsks(r *http.Request, wall bool) (*principal, error) {
+	p, err := s.identify(r)
+	if p == nil && err == nil && wall {
+		p, err = s.identifyWall(r)
+	}
+	return p, err
+}
+
 // guard checks a route's permission for the request's principal: none needed (action ""),
 // else a login or token whose role (and scope) allows the action. Token requests are limited
 // per token; a request over the limit gets 429 with Retry-After.
 func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 	action, sessionOnly := rt.action, rt.sessionOnly
 	return func(w http.ResponseWriter, r *http.Request) {
-		p, err := s.identify(r)
-		if p == nil && err == nil && rt.wall {
-			p, err = s.identifyWall(r)
-		}
+		p, err := s.whoAsks(r, rt.wall)
 		r = withPrincipal(r, p) // an error page shows the menu of who asked
 		// A public page serves without knowing who asks.
 		if action == "" {

@@ -1,0 +1,41 @@
+package web
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// FuzzMemberBodies: any JSON object is read by the two member-by-member readers (a user's change,
+// a customer's erasure) either as what it says, or with problems that point into the body; an
+// erasure is read as purge true only when the body says exactly {"purge": true}.
+func FuzzMemberBodies(f *testing.F) {
+	f.Add(`{"purge":true}`)
+	f.Add(`{"purge":false,"purge_all":true}`)
+	f.Add(`{}`)
+	f.Add(`{"role":"agent","agent":null,"team":"Support","password":"x"}`)
+	f.Add(`{"ROLE":null,"email":"a@b.nl","team":5}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		var members map[string]json.RawMessage
+		if json.Unmarshal([]byte(body), &members) != nil {
+			return // decodeJSON refuses it before either reader
+		}
+		check := func(what string, problems []ProblemField) {
+			for _, p := range problems {
+				if p.Pointer != "" && !strings.HasPrefix(p.Pointer, "/") || p.Detail == "" {
+					t.Fatalf("%s: problem %+v", what, p)
+				}
+			}
+		}
+		purge, problems := readErase(members)
+		check("erase", problems)
+		if problems == nil && (len(members) != 1 || purge != (strings.TrimSpace(string(members["purge"])) == "true")) {
+			t.Fatalf("erase read %s as purge %v", body, purge)
+		}
+		ch, problems := userChangeOf(members)
+		check("user change", problems)
+		if problems == nil && ch.Role == nil && ch.Agent == nil && ch.Team == nil && ch.Password == nil {
+			t.Fatalf("a user's change of nothing accepted: %s", body)
+		}
+	})
+}
