@@ -43,12 +43,26 @@ func ValidateUser(email, password, role, agent string) error {
 	if err != nil || addr.Address != strings.TrimSpace(email) {
 		return cx.Errorf(cx.EINVALID, "email: %q is not an e-mail address", email)
 	}
+	if err := validRole(role, agent); err != nil {
+		return err
+	}
+	return validPassword(password, email)
+}
+
+// validRole checks a user's role and, for an agent, that they have the agent name their tickets
+// carry: for a new user and a changed one alike.
+func validRole(role, agent string) error {
 	if !auth.ValidRole(role) {
 		return cx.Errorf(cx.EINVALID, "role: %q is not admin, manager or agent", role)
 	}
 	if role == cx.RoleAgent && strings.TrimSpace(agent) == "" {
 		return cx.Errorf(cx.EINVALID, "agent: an agent user needs the agent name their tickets carry")
 	}
+	return nil
+}
+
+// validPassword checks a new password (auth.ValidatePassword), the problem named as the field.
+func validPassword(password, email string) error {
 	if err := auth.ValidatePassword(password, email); err != nil {
 		return fmt.Errorf("password: %w", err)
 	}

@@ -37,15 +37,12 @@ func (a *App) ChangeUser(ctx context.Context, id int64, ch UserChange, keep []by
 			*f.to = strings.TrimSpace(*f.from)
 		}
 	}
-	if !auth.ValidRole(u.Role) {
-		return nil, nil, cx.Errorf(cx.EINVALID, "role: %q is not admin, manager or agent", u.Role)
-	}
-	if u.Role == cx.RoleAgent && u.Agent == "" {
-		return nil, nil, cx.Errorf(cx.EINVALID, "agent: an agent user needs the agent name their tickets carry")
+	if err := validRole(u.Role, u.Agent); err != nil {
+		return nil, nil, err
 	}
 	if ch.Password != nil {
-		if err := auth.ValidatePassword(*ch.Password, u.Email); err != nil {
-			return nil, nil, fmt.Errorf("password: %w", err)
+		if err := validPassword(*ch.Password, u.Email); err != nil {
+			return nil, nil, err
 		}
 		if u.PasswordHash, err = auth.HashPassword(*ch.Password); err != nil {
 			return nil, nil, err
