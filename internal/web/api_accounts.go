@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/klantpuls/klantpuls/internal/app"
@@ -114,22 +115,25 @@ func (s *Server) tokens(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"tokens": list})
 }
 
+// visibleTokens are the API tokens the user may see and delete (visibleTo).
 func (s *Server) visibleTokens(r *http.Request) ([]cx.Token, error) {
 	all, err := s.app.Tokens(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	p := principalOf(r)
+	if own := visibleTo(principalOf(r), all, func(t cx.Token) int64 { return t.UserID }); own != nil {
+		return own, nil
+	}
+	return []cx.Token{}, nil // [] rather than null in JSON
+}
+
+// visibleTo is what of all (tokens, wall screens) the principal may see and revoke: an admin
+// every one, anyone else those they made (madeBy).
+func visibleTo[T any](p *principal, all []T, madeBy func(T) int64) []T {
 	if p.user.Role == cx.RoleAdmin {
-		return append([]cx.Token{}, all...), nil // [] rather than null in JSON
+		return all
 	}
-	own := []cx.Token{}
-	for _, t := range all {
-		if t.UserID == p.user.ID {
-			own = append(own, t)
-		}
-	}
-	return own, nil
+	return slices.DeleteFunc(all, func(x T) bool { return madeBy(x) != p.user.ID })
 }
 
 // tokenCreateAPI makes a token for the logged-in user: {"name", "scope", "expires"}; the

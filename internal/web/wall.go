@@ -233,11 +233,7 @@ func (s *Server) visibleWalls(r *http.Request) ([]cx.WallScreen, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := principalOf(r)
-	if p.user.Role == cx.RoleAdmin {
-		return all, nil
-	}
-	return slices.DeleteFunc(all, func(ws cx.WallScreen) bool { return ws.CreatedBy != p.user.ID }), nil
+	return visibleTo(principalOf(r), all, func(ws cx.WallScreen) int64 { return ws.CreatedBy }), nil
 }
 
 // wallDelete revokes a wall screen the user may see; another's is not found.
