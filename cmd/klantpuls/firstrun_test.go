@@ -28,14 +28,24 @@ func TestMistypedPostgresURLKeepsPassword(t *testing.T) {
 	for _, dsn := range []string{
 		"Postgres://kp:" + dbSecret + "@db.internal/klantpuls",
 		"postgress://kp:" + dbSecret + "@db.internal/klantpuls",
+		// libpq's keyword form (PostgreSQL documentation 34.1.1): data.md reads paths and URLs only.
+		"host=db.internal dbname=klantpuls user=kp password=" + dbSecret,
+		"host=db.internal password='" + dbSecret + " x' dbname=klantpuls",
 	} {
-		var out, errOut strings.Builder
-		code := run(context.Background(), []string{"--db", dsn, "--engine-file", "none", "user", "list"}, &out, &errOut)
-		if code == 0 {
-			t.Errorf("--db %s: exit 0, want a refusal", dsn)
-		}
-		if strings.Contains(errOut.String(), dbSecret) {
-			t.Errorf("--db %s: the error shows the database password:\n%s", dsn, errOut.String())
+		for _, cmd := range [][]string{{"user", "list"}, {"report"}, {"migrate"}} {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			var out, errOut strings.Builder
+			code := run(context.Background(), append([]string{"--db", dsn, "--engine-file", "none"}, cmd...), &out, &errOut)
+			if code == 0 {
+				t.Errorf("--db %s %s: exit 0, want a refusal", dsn, cmd[0])
+			}
+			if strings.Contains(errOut.String(), dbSecret) {
+				t.Errorf("--db %s %s: the error shows the database password:\n%s", dsn, cmd[0], errOut.String())
+			}
+			if made, _ := os.ReadDir(dir); len(made) > 0 {
+				t.Errorf("--db %s %s: made %s in the working directory, want nothing", dsn, cmd[0], made[0].Name())
+			}
 		}
 	}
 }

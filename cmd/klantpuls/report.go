@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -144,6 +145,9 @@ func language(flag string) report.Lang {
 // mustExist refuses to report on a database file that is not there: opening it would create an
 // empty one and print a report of nothing.
 func mustExist(dsn string) error {
+	if err := app.CheckDSN(dsn); err != nil {
+		return err
+	}
 	if strings.Contains(dsn, "://") {
 		return nil
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -84,13 +85,10 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 		dsn = DefaultDB
 	}
 	var db database
-	var err error
-	if scheme, _, isURL := strings.Cut(dsn, "://"); isURL && !IsPostgres(dsn) {
-		// A mistyped URL ("postgress://") is no file name: refused, never opened as one (its
-		// password would end up in a file name and every error about it).
-		return nil, cx.Errorf(cx.EINVALID, "--db %s: unknown scheme %q: give a SQLite file path or a postgres:// URL",
-			ShownDSN(dsn), scheme)
+	if err := CheckDSN(dsn); err != nil {
+		return nil, err
 	}
+	var err error
 	if IsPostgres(dsn) {
 		scheme, rest, _ := strings.Cut(dsn, "://")
 		db, err = postgres.Open(ctx, strings.ToLower(scheme)+"://"+rest) // the driver knows lower case only
@@ -188,9 +186,35 @@ func IsPostgres(dsn string) bool {
 	return ok && (strings.EqualFold(scheme, "postgres") || strings.EqualFold(scheme, "postgresql"))
 }
 
+// CheckDSN refuses a --db value that is neither a SQLite file path nor a postgres:// URL
+// (data.md section 1): a mistyped URL ("postgress://") and PostgreSQL's keyword form
+// ("host=db dbname=kp password=…", which libpq reads but klantpuls does not) are no file
+// names — opened as one, the password would end up in a file name and every error about it.
+func CheckDSN(dsn string) error {
+	if scheme, _, isURL := strings.Cut(dsn, "://"); isURL && !IsPostgres(dsn) {
+		return cx.Errorf(cx.EINVALID, "--db %s: unknown scheme %q: give a SQLite file path or a postgres:// URL",
+			ShownDSN(dsn), scheme)
+	}
+	if pgKeywords.MatchString(dsn) {
+		return cx.Errorf(cx.EINVALID, "--db %s: PostgreSQL's keyword form is not read: give a postgres:// URL, e.g. postgres://user:password@host:5432/dbname",
+			ShownDSN(dsn))
+	}
+	return nil
+}
+
+// pgKeywords matches a value that starts with one of libpq's connection keywords and '='
+// (PostgreSQL documentation, 34.1.2 Parameter Key Words): no one names a SQLite file so.
+var pgKeywords = regexp.MustCompile(`^\s*(host|hostaddr|port|dbname|user|password|passfile|sslmode|service|connect_timeout|application_name|options|target_session_attrs)\s*=`)
+
+// pgPassword is the password of PostgreSQL's keyword form, quoted or not.
+var pgPassword = regexp.MustCompile(`(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)`)
+
 // ShownDSN is a --db value as a message may show it: a URL's password as xxxxx, as the
 // PostgreSQL driver writes it in its own errors.
 func ShownDSN(dsn string) string {
+	if pgKeywords.MatchString(dsn) {
+		return pgPassword.ReplaceAllString(dsn, "${1}xxxxx")
+	}
 	if u, err := url.Parse(dsn); err == nil && u.User != nil {
 		if _, has := u.User.Password(); has {
 			return u.Redacted()
