@@ -329,7 +329,11 @@ func (a *App) bulkTx(ctx context.Context, fill func(put func(cx.Record) error) e
 	}
 	put := func(rec cx.Record) error {
 		score(rec)
-		rec, ok, err := complete(tx, erased.forget(rec))
+		rec, err := erased.forget(tx, rec)
+		if err != nil {
+			return err
+		}
+		rec, ok, err := complete(tx, rec)
 		if err != nil || !ok {
 			return err
 		}

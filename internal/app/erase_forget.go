@@ -22,6 +22,10 @@ type erasedIDs struct {
 	hashes  map[string]bool
 	mac     hash.Hash // HMAC under the installation's key, used by one goroutine at a time
 	changed int       // the records forget changed
+	// The ticket a message or review was last found on (ofErasedTicket): messages come ticket
+	// by ticket, so one read serves a ticket's messages.
+	lastTicket string
+	lastErased bool
 }
 
 // erasedIDs reads the erased customers, in the write turn (after Begin): an erasure committed
@@ -59,24 +63,27 @@ func (e *erasedIDs) pseudonym(id string) (string, bool) {
 	return pseudonymOf(h), true
 }
 
-// forget is rec as a write stores it: of an erased customer, without their text and under their
-// pseudonym; a customer referred by an erased one, naming that one's pseudonym; any other rec
-// itself. A supplement stays one, so that it completes the pseudonym's stored record.
-func (e *erasedIDs) forget(rec cx.Record) cx.Record {
+// forget is rec as a write stores it in tx: of an erased customer, without their text and under
+// their pseudonym; a message or review on a ticket of an erased customer, without its text; a
+// customer referred by an erased one, naming that one's pseudonym; any other rec itself. A
+// supplement stays one, so that it completes the pseudonym's stored record.
+func (e *erasedIDs) forget(tx store.Tx, rec cx.Record) (cx.Record, error) {
 	if e == nil {
-		return rec
+		return rec, nil
 	}
 	if v, ok := rec.(*cx.Versioned); ok {
-		if f := e.forget(v.Record); f != v.Record {
-			return &cx.Versioned{Record: f, At: v.At}
+		f, err := e.forget(tx, v.Record)
+		if err != nil || f == v.Record {
+			return rec, err
 		}
-		return rec
+		return &cx.Versioned{Record: f, At: v.At}, nil
 	}
 	if s, ok := rec.(*cx.Supplement); ok {
-		if f := e.forget(s.Record); f != s.Record {
-			return &cx.Supplement{Record: f, Earliest: s.Earliest, Carries: s.Carries}
+		f, err := e.forget(tx, s.Record)
+		if err != nil || f == s.Record {
+			return rec, err
 		}
-		return rec
+		return &cx.Supplement{Record: f, Earliest: s.Earliest, Carries: s.Carries}, nil
 	}
 	out := rec
 	if id := subjectOf(rec); id != "" {
@@ -89,6 +96,15 @@ func (e *erasedIDs) forget(rec cx.Record) cx.Record {
 			}
 		}
 	}
+	if ticket := ticketOf(rec); ticket != "" {
+		erased, err := e.ofErasedTicket(tx, ticket)
+		if err != nil {
+			return nil, err
+		}
+		if w := withoutText(out); erased && w != nil {
+			out = w
+		}
+	}
 	if c, ok := out.(*cx.Customer); ok {
 		if to, ok := e.pseudonym(c.ReferredBy); ok {
 			out = moved(c, c.ReferredBy, to)
@@ -97,7 +113,41 @@ func (e *erasedIDs) forget(rec cx.Record) cx.Record {
 	if out != rec {
 		e.changed++
 	}
-	return out
+	return out, nil
+}
+
+// ticketOf is the ticket a message or review is on: they name no customer, their ticket does
+// (erasure's customerData reads them so). "" for every other kind.
+func ticketOf(r cx.Record) string {
+	switch r := r.(type) {
+	case *cx.Message:
+		return r.TicketID
+	case *cx.Review:
+		return r.TicketID
+	}
+	return ""
+}
+
+// ofErasedTicket tells whether ticket, as tx holds it (written earlier in this transaction or
+// before it), is an erased customer's: it names a pseudonym, or an erased id. A ticket not
+// stored tells nothing.
+func (e *erasedIDs) ofErasedTicket(tx store.Tx, ticket string) (bool, error) {
+	if ticket == e.lastTicket {
+		return e.lastErased, nil
+	}
+	rec, err := tx.Get(cx.KindTickets, ticket)
+	erased := false
+	switch {
+	case cx.ErrorCode(err) == cx.ENOTFOUND:
+	case err != nil:
+		return false, err
+	default:
+		owner := rec.(*cx.Ticket).CustomerID
+		_, named := e.pseudonym(owner)
+		erased = isPseudonym(owner) || named
+	}
+	e.lastTicket, e.lastErased = ticket, erased
+	return erased, nil
 }
 
 // forgotten is how many records e changed (0 for nil).

@@ -334,18 +334,25 @@ func testErasureRemembered(t *testing.T, dsn string) {
 		&cx.Response{ID: "R5", Survey: cx.SurveyNPS, Score: 10, SubmittedAt: at(9), CustomerID: "Z", Comment: "Wilhelmina is weer blij"},
 		&cx.Customer{ID: "X", AcquiredAt: at(9), Name: "Xander", ReferredBy: "Z"},
 		&cx.Order{ID: "O3", CustomerID: "X", OrderedAt: at(9), Amount: 30},
+		// A message and a review on Z's ticket name no customer; their ticket names Z's pseudonym.
+		&cx.Message{ID: "M2", TicketID: "T1", At: at(9), Author: cx.AuthorCustomer, Attrs: secret},
+		&cx.Review{ReviewID: "V1", Criterion: "toon", ReviewedAt: at(9), Agent: "Anna", TicketID: "T1", Attrs: secret},
+		// X's ticket and message are no one's erased.
+		&cx.Ticket{ID: "T3", CreatedAt: at(9), CustomerID: "X", Channel: "email", Attrs: secret},
+		&cx.Message{ID: "M4", TicketID: "T3", At: at(9), Author: cx.AuthorCustomer, Attrs: secret},
 	}, nil)
-	if err != nil || res.Forgotten != 4 {
-		t.Errorf("Write: %+v %v, want 4 records forgotten", res, err)
+	if err != nil || res.Forgotten != 6 {
+		t.Errorf("Write: %+v %v, want 6 records forgotten", res, err)
 	}
 	// A file imported again: Z's event and ticket.
 	imported, err := a.Import(ctx, func(put func(cx.Record) error) (int, error) {
 		put(&cx.Event{ID: "E2", CustomerID: "Z", Kind: "login", At: at(10), Attrs: secret})
 		put(&cx.Ticket{ID: "T2", CreatedAt: at(10), CustomerID: "Z", Channel: "email", Attrs: secret})
-		return 2, nil
+		put(&cx.Message{ID: "M3", TicketID: "T2", At: at(10), Author: cx.AuthorCustomer, Attrs: secret}) // its ticket in this file
+		return 3, nil
 	}, nil)
-	if err != nil || imported.Forgotten != 2 {
-		t.Errorf("Import: %+v %v, want 2 records forgotten", imported, err)
+	if err != nil || imported.Forgotten != 3 {
+		t.Errorf("Import: %+v %v, want 3 records forgotten", imported, err)
 	}
 	if _, err := a.Bulk(ctx, func(put func(cx.Record) error) error {
 		return put(&cx.Supplement{Record: &cx.Customer{ID: "Z", AcquiredAt: at(1), Name: "Wilhelmina"}})
@@ -368,6 +375,10 @@ func testErasureRemembered(t *testing.T, dsn string) {
 		{cx.KindOrders, "O2", &cx.Order{ID: "O2", CustomerID: p, OrderedAt: at(9), Amount: 20}},
 		{cx.KindCustomers, "X", &cx.Customer{ID: "X", AcquiredAt: at(9), Name: "Xander", ReferredBy: p}},
 		{cx.KindEvents, "E2", &cx.Event{ID: "E2", CustomerID: p, Kind: "login", At: at(10)}},
+		{cx.KindMessages, "M2", &cx.Message{ID: "M2", TicketID: "T1", At: at(9), Author: cx.AuthorCustomer}},
+		{cx.KindMessages, "M3", &cx.Message{ID: "M3", TicketID: "T2", At: at(10), Author: cx.AuthorCustomer}},
+		{cx.KindMessages, "M4", &cx.Message{ID: "M4", TicketID: "T3", At: at(9), Author: cx.AuthorCustomer, Attrs: secret}},
+		{cx.KindReviews, cx.ReviewKey("V1", "toon"), &cx.Review{ReviewID: "V1", Criterion: "toon", ReviewedAt: at(9), Agent: "Anna", TicketID: "T1"}},
 	} {
 		if got, err := a.Record(ctx, c.kind, c.id); err != nil || !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s %s: %+v %v, want %+v", c.kind, c.id, got, err, c.want)

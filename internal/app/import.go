@@ -91,7 +91,10 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 				// completed, and a stale versioned record has none. A record of an erased
 				// customer is forgotten first, so a supplement completes the pseudonym's record.
 				var ok bool
-				if rec, ok, err = complete(tx, erased.forget(rec)); ok && err == nil {
+				if rec, err = erased.forget(tx, rec); err != nil {
+					break
+				}
+				if rec, ok, err = complete(tx, rec); ok && err == nil {
 					err = tx.Put(rec)
 					kept = append(kept, rec)
 				}

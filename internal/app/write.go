@@ -122,7 +122,11 @@ type written struct {
 func (w *written) put(rec cx.Record) error {
 	score(rec) // sentiment is derived here, once, before the commit (sentiment.go)
 	// Before complete: a supplement of an erased customer completes the pseudonym's record.
-	rec, ok, err := complete(w.tx, w.erased.forget(rec))
+	rec, err := w.erased.forget(w.tx, rec)
+	if err != nil {
+		return err
+	}
+	rec, ok, err := complete(w.tx, rec)
 	if err != nil || !ok {
 		return err
 	}
