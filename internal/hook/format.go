@@ -88,10 +88,11 @@ func Payload(format string, m Message) map[string]any {
 // Replacer looks at the original text only. Mattermost and Rocket.Chat, which take the same
 // payload, read Markdown and plain mentions instead: "[tekst](url)" is a link and
 // "![x](url)" an image fetched from the comment writer's server, and "@channel", "@all",
-// "@here" or "@jan" notify people. A zero-width space between "]" and "(" breaks the link,
-// and one after an "@" that starts a word breaks the mention (an e-mail address's "@"
-// follows a letter and is left alone); both show as written.
-var slackEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "](", "]\u200b(")
+// "@here" or "@jan" notify people; so are reference links (CommonMark 4.7 and 6.3): "[tekst][1]"
+// or "[1]" with a line "[1]: url". A zero-width space between "]" and "(", "[" or ":" breaks
+// the link and the definition, and one after an "@" that starts a word breaks the mention (an
+// e-mail address's "@" follows a letter and is left alone); all show as written.
+var slackEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "](", "]\u200b(", "][", "]\u200b[", "]:", "]\u200b:")
 
 // SlackEscape makes text show in Slack, Mattermost and Rocket.Chat as written.
 func SlackEscape(text string) string { return breakMentions(slackEscaper.Replace(text)) }

@@ -18,6 +18,9 @@ func TestSlackEscape(t *testing.T) {
 		// Mattermost and Rocket.Chat: a Markdown link or image and a mention show as typed.
 		{"[Wachtwoord resetten](https://evil.example)", "[Wachtwoord resetten]\u200b(https://evil.example)"},
 		{"![x](https://evil.example/p.gif)", "![x]\u200b(https://evil.example/p.gif)"},
+		// Reference links and images: the definition is what makes "[1]" a link.
+		{"[Inloggen][1]\n[1]: https://evil.example", "[Inloggen]\u200b[1]\n[1]\u200b: https://evil.example"},
+		{"![x][p]\n[p]:https://evil.example/p.gif", "![x]\u200b[p]\n[p]\u200b:https://evil.example/p.gif"},
 		{"@channel kijk hier, (@jan)", "@\u200bchannel kijk hier, (@\u200bjan)"},
 		{"mail jan@bedrijf.nl", "mail jan@bedrijf.nl"},
 	} {
