@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"io/fs"
 	"testing"
 	"testing/fstest"
@@ -193,6 +194,11 @@ func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goos
 	var n int
 	if err := db.QueryRowContext(ctx, tableExists, "later").Scan(&n); err != nil || n != 1 {
 		t.Errorf("the new version's table: %d, %v; want it made", n, err)
+	}
+	// An older klantpuls, which knows only fsys's versions, on the database the newer one migrated.
+	var newer *sqldb.NewerSchemaError
+	if err := sqldb.Migrate(ctx, db, dialect, fsys); !errors.As(err, &newer) || newer.Schema != 99999 {
+		t.Errorf("a database of a newer schema (99999): %v; want it refused, naming the version", err)
 	}
 	garbled["migrations/99999_later.sql"] = next
 	real["migrations/99998_missing.sql"] = next
