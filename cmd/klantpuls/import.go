@@ -176,6 +176,9 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	c.written += res.Written
 	printed, audit := c.summary(name, res, rejects, time.Since(start))
 	fmt.Fprintln(e.stderr, printed)
+	if res.Deleted > 0 {
+		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(c.lang, name, res.Deleted))
+	}
 	if res.Forgotten > 0 {
 		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(c.lang, name, res.Forgotten))
 	}

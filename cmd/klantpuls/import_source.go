@@ -185,7 +185,11 @@ func listBuiltIn(w io.Writer) {
 // the audit log's words (in English, without the rate).
 func (c *importCmd) summary(name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed, audit string) {
 	rate := float64(res.Rows) / max(took.Seconds(), 1e-9)
-	audit = fmt.Sprintf("%d rows read, %d written (%d replaced)", res.Rows, res.Written, res.Replaced)
+	audit = fmt.Sprintf("%d rows read, %d written (%d replaced", res.Rows, res.Written, res.Replaced)
+	if res.Deleted > 0 {
+		audit += fmt.Sprintf(", %d deleted", res.Deleted)
+	}
+	audit += ")"
 	if res.Forgotten > 0 {
 		audit += fmt.Sprintf(", %d of erased customers", res.Forgotten)
 	}

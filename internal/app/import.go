@@ -20,6 +20,10 @@ type ImportResult struct {
 	// Forgotten is how many records named an erased customer: they were stored under the
 	// customer's pseudonym, without their text (erase_forget.go).
 	Forgotten int
+	// Deleted is how many of the written rows were stored records the file deleted: an order
+	// a later export shows cancelled (a mapping's delete rule). A deletion of a key never
+	// stored is nothing, and not counted.
+	Deleted int
 }
 
 // batchSize is how many records travel from the CSV reader to the writer at a time.
@@ -28,7 +32,8 @@ const batchSize = 4096
 // Import commits the records read hands to put in one transaction, or nothing of them when read
 // fails (with a CSV file, an *importer.Errors listing its bad rows). The records may be of any
 // kinds: a tool's export mapped by importer.Mapped gives several, and they are committed
-// together. read returns the number of rows it read; importer.Reader.From and
+// together; a cx.Deletion among them deletes the stored record of its key in the same
+// transaction, leaving its tombstone in the change sequence as `klantpuls delete` does. read returns the number of rows it read; importer.Reader.From and
 // importer.Mapped.From make one of a file. Reading and writing run side by
 // side: the file is parsed on one core while SQLite writes on the other. The engine, when loaded,
 // is brought up to date by catching up on the import's changes. progress, when not nil, is called with the number of rows
@@ -90,11 +95,16 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 				// The engine is given what is stored: a supplement's place takes the record it
 				// completed, and a stale versioned record has none. A record of an erased
 				// customer is forgotten first, so a supplement completes the pseudonym's record.
+				// A deletion of a key not stored changes nothing, and the engine is not told.
 				var ok bool
 				if rec, err = erased.forget(tx, rec); err != nil {
 					break
 				}
-				if rec, ok, err = complete(tx, rec); ok && err == nil {
+				if d, del := rec.(cx.Deletion); del {
+					if ok, err = deleteStored(tx, d); ok {
+						kept = append(kept, d)
+					}
+				} else if rec, ok, err = complete(tx, rec); ok && err == nil {
 					err = tx.Put(rec)
 					kept = append(kept, rec)
 				}
@@ -118,7 +128,9 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	defer gc.stop()
 	res := ImportResult{Records: map[cx.Kind]int{}}
 	rows, readErr := read(func(rec cx.Record) error {
-		res.Records[rec.RecordKind()]++
+		if _, del := rec.(cx.Deletion); !del {
+			res.Records[rec.RecordKind()]++
+		}
 		score(rec) // on the reader's core, before the record reaches the store (sentiment.go)
 		batch = append(batch, rec)
 		if len(batch) == batchSize {
@@ -173,6 +185,7 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 		a.seq.CompareAndSwap(result.Begun, result.Last)
 	}
 	res.Written, res.Replaced, res.Forgotten = result.Written, result.Replaced, erased.forgotten()
+	res.Deleted = result.Deleted
 	return res, nil
 }
 

@@ -173,16 +173,23 @@ func complete(tx store.Tx, rec cx.Record) (_ cx.Record, ok bool, err error) {
 
 // delete deletes d's record; one that is not stored is deleted already.
 func (w *written) delete(d cx.Deletion) error {
-	err := w.tx.Delete(d.Of, d.ID)
-	if cx.ErrorCode(err) == cx.ENOTFOUND {
-		return nil
-	}
-	if err != nil {
+	if found, err := deleteStored(w.tx, d); !found {
 		return err
 	}
 	delete(w.at, recordKey{d.Of, d.ID})
 	w.recs = append(w.recs, d)
 	return nil
+}
+
+// deleteStored deletes d's record in tx and tells whether one was stored: a deletion of a key
+// not stored is done already (a tool reporting what it never sent, an order cancelled before
+// any import saw it open), not an error.
+func deleteStored(tx store.Tx, d cx.Deletion) (found bool, err error) {
+	err = tx.Delete(d.Of, d.ID)
+	if cx.ErrorCode(err) == cx.ENOTFOUND {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // patch returns the latest version of p's key — put earlier in this Write, or else stored — and

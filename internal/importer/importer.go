@@ -120,6 +120,7 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 		}
 	}
 	keys := newRowKeys(rd.Rejects == nil)
+	numbers := numbersOf(sh)
 	var bad []RowError // the current row's problems
 	for {
 		rec, line, err := sh.Next()
@@ -138,6 +139,9 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 		case len(rec) == 1 && rec[0] == "":
 			continue // a blank line
 		default:
+			if numbers != nil { // a JSON file's 5.0 is the whole number 5, as the API's is
+				p.numbers = numbers()
+			}
 			var rowErrs []RowError
 			record, rowErrs = p.parse(rec, line)
 			bad = append(bad, rowErrs...)

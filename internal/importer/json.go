@@ -19,12 +19,12 @@ import (
 //   - a list holds its rows.
 //
 // A row's columns are the dotted paths of its values (ticket.via.channel); a string is kept as
-// written, a number as its JSON text, true and false as such, null as an empty cell; a list of
-// such values is one cell, joined by ", " (tags), and a list of objects is left out (a
-// ticket's comments). The header is every path of the first rows (jsonWindow of them), in the
-// order met, then the columns the reader wants (Want); a path met only later is left out. A
-// row's line is the line its object starts on: in an API page written on one line, every row
-// is on line 1, and an error's cell value and the rejects file tell the rows apart.
+// written, a number as its JSON text (Numbers tells it was one), true and false as such, null as an
+// empty cell; a list of such values is one cell, joined by ", " (tags), and a list of objects is
+// left out (a ticket's comments). The header is every path of the first rows (jsonWindow of them),
+// in the order met, then the columns the reader wants (Want); a path met only later is left out. A
+// row's line is the line its object starts on: in an API page written on one line, every row is on
+// line 1, and an error's cell value and the rejects file tell the rows apart.
 type jsonSheet struct {
 	file  string
 	lang  Lang
@@ -33,6 +33,7 @@ type jsonSheet struct {
 
 	header  []string
 	at      map[string]int // path → column
+	numbers []bool         // of the row Next returned last: which cells were JSON numbers
 	window  []jsonItem     // rows read ahead for the header, handed out first
 	started bool
 	done    bool // the end of the file, or an error that ends it, was met
@@ -48,12 +49,13 @@ type jsonSheet struct {
 // error (a value where an object belongs, a syntax error that ends the file), or an error that
 // stops the reading (the file cannot be read).
 type jsonItem struct {
-	paths []string
-	cells []string
-	line  int
-	err   *RowError
-	fatal error
-	seen  map[string]bool // the row's paths, lower case
+	paths   []string
+	cells   []string
+	numbers []bool // per cell: a JSON number, not a string
+	line    int
+	err     *RowError
+	fatal   error
+	seen    map[string]bool // the row's paths, lower case
 }
 
 // jsonFrame is a list the decoder is inside whose elements are rows.
@@ -153,6 +155,7 @@ func (s *jsonSheet) Next() ([]string, int, error) {
 			return nil, 0, err
 		}
 	}
+	s.numbers = nil
 	var it jsonItem
 	if len(s.window) > 0 {
 		it, s.window = s.window[0], s.window[1:]
@@ -170,13 +173,17 @@ func (s *jsonSheet) Next() ([]string, int, error) {
 		return nil, line, it.err
 	}
 	row := make([]string, len(s.header))
+	s.numbers = make([]bool, len(s.header))
 	for i, p := range it.paths {
 		if at, ok := s.at[strings.ToLower(p)]; ok {
-			row[at] = it.cells[i]
+			row[at], s.numbers[at] = it.cells[i], it.numbers[i]
 		}
 	}
 	return row, line, nil
 }
+
+// Numbers tells which cells of the row Next returned last were JSON numbers (5.0), not strings.
+func (s *jsonSheet) Numbers() []bool { return s.numbers }
 
 // read returns the next row of the file, or an item holding the error that stops it; false at
 // the end.
@@ -324,7 +331,8 @@ func (s *jsonSheet) value(path string, tok json.Token, it *jsonItem, depth int) 
 		_, err := s.dec.Token()
 		return err
 	default:
-		s.cell(it, path, scalar(t))
+		_, number := t.(json.Number)
+		s.cell(it, path, scalar(t), number)
 	}
 	return nil
 }
@@ -332,7 +340,7 @@ func (s *jsonSheet) value(path string, tok json.Token, it *jsonItem, depth int) 
 // cell adds a value to the row, up to jsonMaxColumns of them. A path met twice in a row, also
 // differing only in case ({"score":9,"Score":0}), is refused as a CSV column given twice is:
 // which one the export meant cannot be known.
-func (s *jsonSheet) cell(it *jsonItem, path, value string) {
+func (s *jsonSheet) cell(it *jsonItem, path, value string, number bool) {
 	if len(it.paths) >= jsonMaxColumns {
 		s.refuse(it, msgJSONWide.in(s.lang, jsonMaxColumns))
 		return
@@ -346,7 +354,7 @@ func (s *jsonSheet) cell(it *jsonItem, path, value string) {
 		return
 	}
 	it.seen[key] = true
-	it.paths, it.cells = append(it.paths, path), append(it.cells, value)
+	it.paths, it.cells, it.numbers = append(it.paths, path), append(it.cells, value), append(it.numbers, number)
 }
 
 // refuse makes the row an error (its first reason kept); its values are read on but not kept.
@@ -395,7 +403,7 @@ func (s *jsonSheet) listFrom(path string, it *jsonItem, tok json.Token) error {
 		}
 	}
 	if !nested {
-		s.cell(it, path, strings.Join(parts, ", "))
+		s.cell(it, path, strings.Join(parts, ", "), false)
 	}
 	return nil
 }

@@ -1,11 +1,15 @@
 package importer
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // jsonRows reads a sheet whole: its header, then "LINE: cell|cell|…" per row, or
@@ -166,8 +170,43 @@ func TestOpenJSON(t *testing.T) {
 	}
 }
 
+// A JSON file's number without a fractional part is the whole number it is, as the API reads a
+// record's (Values.Parse; JSON Schema's "integer" counts 5.0 so): a score written 5.0 or 50e-1
+// by a script is 5. A string "5.0" is text, refused as a CSV cell is, on its line; and a
+// number with a fraction left (5.5) is no whole number either way.
+func TestJSONWholeNumbers(t *testing.T) {
+	file := "[\n" +
+		`{"response_id":"R1","survey":"nps","score":5.0,"submitted_at":"2026-03-02 10:00"},` + "\n" +
+		`{"response_id":"R2","survey":"nps","score":50e-1,"submitted_at":"2026-03-02 10:00"},` + "\n" +
+		`{"response_id":"R3","survey":"nps","score":"5.0","submitted_at":"2026-03-02 10:00"},` + "\n" +
+		`{"response_id":"R4","survey":"nps","score":5.5,"submitted_at":"2026-03-02 10:00"},` + "\n" +
+		`{"response_id":"R5","survey":"nps","score":10,"submitted_at":"2026-03-02 10:00"}` + "\n]\n"
+	rd := &Reader{Kind: cx.KindResponses, File: "antwoorden.json", Config: config.Default()}
+	var scores []int
+	_, err := rd.Read(strings.NewReader(file), func(r cx.Record) error {
+		scores = append(scores, r.(*cx.Response).Score)
+		return nil
+	})
+	var got []string
+	for _, e := range rowErrors(t, err) {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`antwoorden.json:4: score: "5.0" is not a whole number: write digits only (3)`,
+		`antwoorden.json:5: score: "5.5" is not a whole number: write digits only (3)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The file is refused, so nothing is handed on past its first bad row: R1 and R2 were, as 5.
+	if fmt.Sprint(scores) != "[5 5]" {
+		t.Errorf("scores handed on %v, want [5 5] (R1, R2)", scores)
+	}
+}
+
 // FuzzJSONSheet reads arbitrary bytes as a JSON file. Whatever they are, it does not panic,
-// every row is as wide as the header, and a row error names a line of at least 1.
+// every row is as wide as the header, a cell told a number is one, and a row error names a line
+// of at least 1.
 func FuzzJSONSheet(f *testing.F) {
 	for _, s := range []string{
 		`{"ticket":{"id":4101,"via":{"channel":"email"},"tags":["a","b"],"comments":[{"id":1}]}}` + "\n" + `{"ticket":{"id":4102}}`,
@@ -200,6 +239,13 @@ func FuzzJSONSheet(f *testing.F) {
 				t.Fatalf("a string read from memory stops with %v", err)
 			case len(cells) != len(header):
 				t.Fatalf("a row of %d cells, the header %d", len(cells), len(header))
+			case len(sh.Numbers()) != len(cells):
+				t.Fatalf("numbers of %d cells, the row %d", len(sh.Numbers()), len(cells))
+			}
+			for i, number := range sh.Numbers() {
+				if number && (!json.Valid([]byte(cells[i])) || strings.HasPrefix(cells[i], `"`)) {
+					t.Fatalf("cell %q told a number", cells[i])
+				}
 			}
 			if lines := strings.Count(file, "\n") + 1; line > lines {
 				t.Fatalf("a row on line %d of a file of %d lines", line, lines)

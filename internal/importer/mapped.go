@@ -59,13 +59,14 @@ type mappedRun struct {
 	group    [][]string
 }
 
-// ReadSheet reads an export already split into rows of cells, and calls put for each valid
-// record, of every kind, in file order (merged kinds, such as the customers of a Shopify
-// order export, at the end); a record of a kind the map marks complete = true comes as a
-// cx.Supplement, which the write completes the stored record with, and one of a kind with a
-// version (version = "…") a cx.Versioned, which the write skips when the stored record is
-// later. It returns the number of data rows, and an *Errors when any row
-// is bad (put may already have been called: the caller must discard what it was given).
+// ReadSheet reads an export already split into rows of cells, and calls put for each valid record,
+// of every kind, in file order (merged kinds, such as the customers of a Shopify order export, at
+// the end); a record of a kind the map marks complete = true comes as a cx.Supplement, which the
+// write completes the stored record with, and one of a kind with a version (version = "…") a
+// cx.Versioned, which the write skips when the stored record is later; a row a delete rule matched
+// (an order cancelled) comes as the cx.Deletion of its key, which the write carries out with the
+// rest. It returns the number of data rows, and an *Errors when any row is bad (put may already
+// have been called: the caller must discard what it was given).
 func (md *Mapped) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err error) {
 	run := &mappedRun{md: md, errs: Errors{Lang: md.Lang}, kinds: map[cx.Kind]*output{},
 		keys: newRowKeys(md.Rejects == nil), put: put, groupAt: -1}
@@ -73,6 +74,7 @@ func (md *Mapped) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 	if err != nil || e == nil {
 		return 0, err
 	}
+	numbers := numbersOf(sh)
 	for {
 		cells, line, err := sh.Next()
 		if err == io.EOF {
@@ -89,7 +91,11 @@ func (md *Mapped) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 		case err != nil:
 			return rows, fmt.Errorf("%s: %w", md.File, err)
 		}
-		recs, merrs := e.Row(line, cells)
+		var nums []bool
+		if numbers != nil {
+			nums = numbers()
+		}
+		recs, merrs := e.NumberedRow(line, cells, nums)
 		if run.groupAt >= 0 { // the group's rows are kept past this one: the sheet reuses cells
 			cells = slices.Clone(cells)
 		}
@@ -219,11 +225,22 @@ func engineErrors(merrs []mapping.RowError) []RowError {
 }
 
 // take checks the records of one source row (or group) by their kinds' canonical row parsers
-// and hands them on, or refuses the row: all its records, or none.
+// and hands them on, or refuses the row: all its records, or none. A row a delete rule matched
+// is handed on as the cx.Deletion of its key, which the import's transaction carries out with
+// the rest (a key never stored is nothing to delete); its key counts as a record's for repeats.
 func (run *mappedRun) take(rows [][]string, recs []mapping.Record, bad []RowError) error {
 	records := make([]cx.Record, 0, len(recs))
 	for _, r := range recs {
 		out := run.kinds[r.Kind]
+		if r.Delete {
+			if e, dup := out.p.repeated(run.keys, r.Cells, r.Line); dup {
+				bad = append(bad, sourceColumn(e, out.o))
+			} else if d, ok := out.p.deletion(r.Cells); ok {
+				records = append(records, d)
+			}
+			continue
+		}
+		out.p.numbers = r.Numbers
 		rec, errs := out.p.parse(r.Cells, r.Line)
 		for _, e := range errs {
 			bad = append(bad, sourceColumn(e, out.o))

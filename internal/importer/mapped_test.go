@@ -56,3 +56,36 @@ func FuzzMapped(f *testing.F) {
 		}
 	})
 }
+
+// A mapped JSON export holds to the rule of a canonical one (TestJSONWholeNumbers): a JSON
+// number passed on as written, 9.0 or 90e-1, is the score 9; a string "9.0" is refused naming
+// the export's column and line.
+func TestMappedJSONWholeNumbers(t *testing.T) {
+	m, err := mapping.Parse("enquete.toml", []byte(`title = "Enquête (JSON)"
+[kinds.responses.fields]
+response_id = { column = "id" }
+survey = { value = "nps" }
+score = { column = "answer.score" }
+submitted_at = { column = "submitted" }
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := `{"id":"A1","answer":{"score":9.0},"submitted":"2026-03-02 10:00"}` + "\n" +
+		`{"id":"A2","answer":{"score":90e-1},"submitted":"2026-03-02 10:00"}` + "\n" +
+		`{"id":"A3","answer":{"score":"9.0"},"submitted":"2026-03-02 10:00"}` + "\n"
+	md := &Mapped{Map: m, File: "enquete.json", Config: config.Default()}
+	var scores []int
+	_, err = md.From(strings.NewReader(file))(func(r cx.Record) error {
+		scores = append(scores, r.(*cx.Response).Score)
+		return nil
+	})
+	errs := rowErrors(t, err)
+	want := `enquete.json:3: answer.score: "9.0" is not a whole number: write digits only (3)`
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("errors %v, want %s", errs, want)
+	}
+	if len(scores) != 2 || scores[0] != 9 || scores[1] != 9 {
+		t.Errorf("scores handed on %v, want [9 9] (A1, A2)", scores)
+	}
+}

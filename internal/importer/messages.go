@@ -156,6 +156,9 @@ var (
 	MsgImportedForgotten = Message{
 		"%s: %d records are of erased customers: stored under their pseudonym, without their name, e-mail address or text",
 		"%s: %d records zijn van gewiste klanten: opgeslagen onder hun pseudoniem, zonder naam, e-mailadres of tekst"}
+	MsgImportedDeleted = Message{
+		"%s: %d of those written deleted a stored record the file shows cancelled, or otherwise as no record (the mapping's delete rule)",
+		"%s: %d van de geschreven verwijderden een opgeslagen record dat het bestand als geannuleerd, of anders als geen record, toont (de delete-regel van de mapping)"}
 	MsgRejectsAt = Message{
 		"%s: the refused rows, each with its reason in the column %q, are in %s: correct them there, delete that column and import the file again",
 		"%s: de geweigerde regels staan, elk met de reden in de kolom %q, in %s: verbeter ze daar, verwijder die kolom en importeer het bestand opnieuw"}

@@ -102,31 +102,54 @@ func requiredList(cols []column) string {
 
 func (p *rowParser) keyColumn() string { return p.columns[0].name }
 
+// key is the record key a row's cells give, and the cells it is made of: its key column's id
+// and, of a review, its criterion. The key is "" when the row is too short to have one or its
+// key cell is empty.
+func (p *rowParser) key(cells []string) (key, id, criterion string) {
+	if len(cells) != len(p.header) {
+		return "", "", ""
+	}
+	id = strings.TrimSpace(cells[p.index[p.keyColumn()]])
+	if id == "" {
+		return "", "", ""
+	}
+	if p.rd.Kind == cx.KindReviews { // a review's key is its review_id and criterion
+		criterion = strings.TrimSpace(cells[p.index["criterion"]])
+		return cx.ReviewKey(id, criterion), id, criterion
+	}
+	return id, id, ""
+}
+
 // repeated checks the row's key against the rows of the file before it (keys) and returns the
 // error of a repeat; a row too short to have a key has none.
 func (p *rowParser) repeated(keys *rowKeys, cells []string, line int) (RowError, bool) {
-	if len(cells) != len(p.header) {
+	key, id, criterion := p.key(cells)
+	if key == "" { // a missing key is its own error ("required"), not a repeat of another
 		return RowError{}, false
-	}
-	id := strings.TrimSpace(cells[p.index[p.keyColumn()]])
-	if id == "" { // a missing key is its own error ("required"), not a repeat of another
-		return RowError{}, false
-	}
-	key, display := id, ""
-	if p.rd.Kind == cx.KindReviews { // a review's key is its review_id and criterion
-		crit := strings.TrimSpace(cells[p.index["criterion"]])
-		key = cx.ReviewKey(id, crit)
-		display = fmt.Sprintf("%q / %q", id, crit)
 	}
 	first, dup := keys.seen(p.rd.Kind, key, line)
 	if !dup {
 		return RowError{}, false
 	}
-	if display == "" {
-		display = fmt.Sprintf("%q", id)
+	display := fmt.Sprintf("%q", id)
+	if p.rd.Kind == cx.KindReviews {
+		display = fmt.Sprintf("%q / %q", id, criterion)
 	}
 	return RowError{File: p.rd.File, Line: line, Column: p.keyColumn(),
 		Reason: msgDuplicate.in(p.rd.Lang, display, first)}, true
+}
+
+// deletion is the deletion of the record a row's key cells name (a mapped row a delete rule
+// matched: an order the export shows cancelled). ok is false when they name none: no key, or
+// one no record can have (text the id rule refuses), so there is nothing to delete.
+func (p *rowParser) deletion(cells []string) (d cx.Deletion, ok bool) {
+	key, id, criterion := p.key(cells)
+	for _, part := range []string{id, criterion} {
+		if cellProblem(part, p.rd.Lang) != "" || strings.ContainsFunc(part, unicode.IsControl) {
+			return cx.Deletion{}, false
+		}
+	}
+	return cx.Deletion{Of: p.rd.Kind, ID: key}, key != ""
 }
 
 // parse validates one row; the record is nil when the row has errors.

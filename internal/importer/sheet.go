@@ -23,6 +23,19 @@ type Sheet interface {
 	Delimiter() rune
 }
 
+// numbered is a sheet that tells which cells of the row Next returned last were written as
+// numbers, not text (a JSON file: jsonSheet.Numbers).
+type numbered interface{ Numbers() []bool }
+
+// numbersOf returns what tells the cells of sh's last row that were numbers: nil for a sheet
+// of text cells only (CSV, a workbook).
+func numbersOf(sh Sheet) func() []bool {
+	if n, ok := sh.(numbered); ok {
+		return n.Numbers
+	}
+	return nil
+}
+
 // prefixSize is how much of a file is looked at before reading it: its encoding and delimiter
 // are decided from this much, so a file of any size streams.
 const prefixSize = 64 << 10

@@ -68,6 +68,13 @@ type Record struct {
 	Kind  cx.Kind
 	Line  int
 	Cells []string
+	// Numbers, when not nil, tells per cell whether it is a JSON number of the source as
+	// written (NumberedRow): a whole-number field then takes 5.0 for 5, as the API does.
+	Numbers []bool
+	// Delete: a delete rule matched (an order the export shows cancelled). The row is no record
+	// of its key, and the stored record of the key is to be deleted: Cells hold the key's
+	// fields only (the first, and a review's criterion).
+	Delete bool
 }
 
 // RowError is one problem with a source row: FILE:LINE: SOURCE COLUMN: reason and what to do.
@@ -100,6 +107,8 @@ type Engine struct {
 
 	pending    []string // the group being gathered: the first non-empty cell of each column
 	lines      []int    // the line each pending cell came from
+	numbers    []bool   // whether each pending cell was a JSON number; nil when none was given
+	deleting   []bool   // per kind: a row of the group matched a delete rule
 	firstAt    int      // the group's first line; 0 when none is pending
 	groupKey   string
 	rowLines   []int // each cell's line for a row without group_by, reused
@@ -113,6 +122,7 @@ type bound struct {
 	cols  []source // per field
 	attrs []int    // source positions of attributes
 	skips []int    // per skip rule: its column's source position; -1 when the file lacks it
+	dels  []int    // per delete rule: as skips
 	// version is the source position of the version column (version = "…"); -1 without, or
 	// when this file or payload lacks it.
 	version int
@@ -156,6 +166,7 @@ func (m *Map) Start(header [][]string, opt Options) (*Engine, []RowError) {
 	for _, km := range m.kinds {
 		e.kinds = append(e.kinds, e.bind(km, &errs))
 	}
+	e.deleting = make([]bool, len(e.kinds))
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -246,8 +257,11 @@ func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
 		b.out.Header = append(b.out.Header, f.target.name)
 		b.out.From = append(b.out.From, s.name)
 	}
-	for _, sk := range km.skip {
-		b.skips = append(b.skips, e.position(sk.column, true, errs))
+	for _, r := range km.skip {
+		b.skips = append(b.skips, e.position(r.column, true, errs))
+	}
+	for _, r := range km.deletes {
+		b.dels = append(b.dels, e.position(r.column, true, errs))
 	}
 	for _, a := range km.attributes {
 		if at := e.position(a, true, errs); at >= 0 {
@@ -297,6 +311,13 @@ func (e *Engine) Outputs() []Output {
 // which wait for Flush. A bad row yields no record of any kind and one error per bad cell.
 // The records' cells may share memory with cells; what the engine keeps, it copies.
 func (e *Engine) Row(line int, cells []string) ([]Record, []RowError) {
+	return e.NumberedRow(line, cells, nil)
+}
+
+// NumberedRow is Row of a source whose cells may be JSON numbers (a JSON export): numbers, when
+// not nil, tells per cell whether it was one, and each record's Numbers which of its cells are
+// such a number, passed on as written.
+func (e *Engine) NumberedRow(line int, cells []string, numbers []bool) ([]Record, []RowError) {
 	if len(cells) == 0 || len(cells) == 1 && strings.TrimSpace(cells[0]) == "" {
 		return nil, nil // a blank line
 	}
@@ -313,7 +334,7 @@ func (e *Engine) Row(line int, cells []string) ([]Record, []RowError) {
 		for i := range e.rowLines {
 			e.rowLines[i] = line
 		}
-		return e.mapRow(line, cells, e.rowLines)
+		return e.mapRow(line, cells, e.rowLines, numbers)
 	}
 	key := strings.TrimSpace(cells[e.groupAt])
 	if key == "" {
@@ -322,26 +343,38 @@ func (e *Engine) Row(line int, cells []string) ([]Record, []RowError) {
 	var recs []Record
 	var errs []RowError
 	if e.firstAt > 0 && key != e.groupKey {
-		recs, errs = e.mapRow(e.firstAt, e.pending, e.lines)
+		recs, errs = e.mapRow(e.firstAt, e.pending, e.lines, e.numbers)
 		e.firstAt = 0
 	}
-	e.gather(line, key, cells)
+	e.gather(line, key, cells, numbers)
 	return recs, errs
 }
 
 // gather adds a row to the pending group: a cell still empty takes this row's value, so a
 // field of the group is its first non-empty value (Shopify gives an order's fields on its first
-// line item's row only).
-func (e *Engine) gather(line int, key string, cells []string) {
+// line item's row only). A delete rule is matched by each row: any row that says the key is no
+// record (cancelled) makes the group one deletion.
+func (e *Engine) gather(line int, key string, cells []string, numbers []bool) {
 	if e.firstAt == 0 {
 		e.firstAt, e.groupKey = line, strings.Clone(key)
 		e.pending = make([]string, len(cells))
 		e.lines = make([]int, len(cells))
+		e.numbers = nil
+		if numbers != nil {
+			e.numbers = make([]bool, len(cells))
+		}
+		clear(e.deleting)
 	}
 	for i, c := range cells {
 		if strings.TrimSpace(e.pending[i]) == "" && strings.TrimSpace(c) != "" {
 			e.pending[i], e.lines[i] = strings.Clone(c), line
+			if e.numbers != nil && numbers != nil {
+				e.numbers[i] = numbers[i]
+			}
 		}
+	}
+	for k, b := range e.kinds {
+		e.deleting[k] = e.deleting[k] || matches(b.deletes, b.dels, cells)
 	}
 }
 
@@ -357,7 +390,7 @@ func (e *Engine) FlushGroup() ([]Record, []RowError) {
 	if e.firstAt == 0 {
 		return nil, nil
 	}
-	recs, errs := e.mapRow(e.firstAt, e.pending, e.lines)
+	recs, errs := e.mapRow(e.firstAt, e.pending, e.lines, e.numbers)
 	e.firstAt = 0
 	return recs, errs
 }
@@ -373,7 +406,7 @@ func (e *Engine) FlushMerged() ([]Record, []RowError) {
 			continue
 		}
 		for _, r := range b.merged.records() {
-			if j := negativeSum(r, b.sum); j >= 0 {
+			if j := negativeSum(r, b.sum); j >= 0 && !r.Delete {
 				errs = append(errs, RowError{File: e.file, Line: r.Line, Column: b.cols[j].name,
 					Reason: msgSumNegative.In(e.lang, b.out.From[0], r.Cells[0], r.Cells[j])})
 				continue
@@ -394,14 +427,21 @@ func negativeSum(r Record, sum []int) int {
 	return -1
 }
 
-// mapRow maps one source row (or gathered group) into a record of each kind it yields. The
-// row is whole or nothing: a bad cell for any kind keeps every kind's record out.
-func (e *Engine) mapRow(line int, cells []string, lines []int) ([]Record, []RowError) {
+// mapRow maps one source row (or gathered group) into a record of each kind it yields, or the
+// deletion of its key where a delete rule matched. The row is whole or nothing: a bad cell for
+// any kind keeps every kind's record out.
+func (e *Engine) mapRow(line int, cells []string, lines []int, numbers []bool) ([]Record, []RowError) {
 	var recs []Record
 	var errs []RowError
-	for _, b := range e.kinds {
+	for k, b := range e.kinds {
+		if e.groupAt >= 0 && e.deleting[k] || matches(b.deletes, b.dels, cells) {
+			if vals, ok := e.key(b, cells, lines, &errs); ok {
+				recs = append(recs, Record{Kind: b.kind, Line: line, Cells: vals, Delete: true})
+			}
+			continue
+		}
 		if vals, ok := e.fill(b, cells, lines, &errs); ok {
-			recs = append(recs, Record{Kind: b.kind, Line: line, Cells: vals})
+			recs = append(recs, Record{Kind: b.kind, Line: line, Cells: vals, Numbers: b.numbers(cells, numbers, vals)})
 		}
 	}
 	if len(errs) > 0 {

@@ -3,6 +3,7 @@ package mapping
 import (
 	"bytes"
 	"encoding/csv"
+	"maps"
 	"reflect"
 	"strings"
 	"testing"
@@ -20,7 +21,8 @@ var amsterdam = func() *time.Location {
 }()
 
 // mapFile runs a source file through a map as the CLI would: header rows, then each row with
-// its line, then Flush. It returns each kind's canonical file (header and rows) and the errors.
+// its line, then Flush. It returns each kind's canonical file (header and rows) and the errors;
+// the keys a kind's delete rule deleted, one a line, under "KIND deleted".
 func mapFile(t *testing.T, m *Map, src string, opt Options) (map[cx.Kind]string, []string) {
 	t.Helper()
 	cr := csv.NewReader(strings.NewReader(src))
@@ -39,8 +41,13 @@ func mapFile(t *testing.T, m *Map, src string, opt Options) (map[cx.Kind]string,
 		files[o.Kind] = [][]string{o.Header}
 	}
 	var all []string
+	deleted := map[cx.Kind]string{}
 	put := func(recs []Record, errs []RowError) {
 		for _, r := range recs {
+			if r.Delete {
+				deleted[r.Kind+" deleted"] += r.Cells[0] + "\n"
+				continue
+			}
 			files[r.Kind] = append(files[r.Kind], r.Cells)
 		}
 		all = append(all, errorStrings(errs)...)
@@ -56,6 +63,7 @@ func mapFile(t *testing.T, m *Map, src string, opt Options) (map[cx.Kind]string,
 		_ = w.WriteAll(rows)
 		out[k] = b.String()
 	}
+	maps.Copy(out, deleted)
 	return out, all
 }
 
@@ -193,7 +201,7 @@ func TestPresets(t *testing.T) {
 		// cancelled), #1006 (cancelled, refunded) and #1007 (its authorization expired) are no
 		// sale, and Bram's only order #1006 acquires no customer; #1008 (pending: a bank transfer)
 		// is a sale of 20.
-		name:    "Shopify orders: cancelled, voided and expired orders are no sale",
+		name:    "Shopify orders: cancelled, voided and expired orders are no sale, and delete the stored order of their Name",
 		mapping: "preset:shopify-orders",
 		src: "Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Billing Name,Refunded Amount,Currency,Cancelled at\n" +
 			"#1001,anna@example.nl,paid,64.85,2026-03-13 14:04:12 +0100,1,Sjaal,Anna de Vries,0.00,EUR,\n" +
@@ -207,6 +215,9 @@ func TestPresets(t *testing.T) {
 			cx.KindOrders: "order_id,customer_id,ordered_at,amount,currency\n" +
 				"#1001,anna@example.nl,2026-03-13 14:04:12 +0100,64.85,EUR\n" +
 				"#1008,anna@example.nl,2026-03-15 09:00:00 +0100,20,EUR\n",
+			// #1005 voided and cancelled (its two line items one deletion), #1006 cancelled
+			// though refunded, #1007 expired: Financial Status matched whatever its case.
+			cx.KindOrders + " deleted": "#1005\n#1006\n#1007\n",
 			cx.KindCustomers: "customer_id,acquired_at,name\n" +
 				"anna@example.nl,2026-03-13T14:04:12+01:00,Anna de Vries\n",
 		},

@@ -35,9 +35,12 @@ type Map struct {
 // kindMap is how a source row yields a record of one kind.
 type kindMap struct {
 	kind       cx.Kind
-	fields     []*field // in canonical column order
-	whenFilled []int    // fields that must come out non-empty for a row to yield a record
-	skip       []skip   // source cells that keep a row from yielding a record
+	fields     []*field   // in canonical column order
+	whenFilled []int      // fields that must come out non-empty for a row to yield a record
+	skip       []cellRule // source cells that keep a row from yielding a record
+	// deletes: source cells that make a row no record of its key and the stored one of the
+	// key to be deleted (an order the export shows cancelled; Record.Delete)
+	deletes    []cellRule
 	merge      bool     // records of one key met again are merged into one (see Engine)
 	complete   bool     // the records complete the stored ones of their keys (cx.Supplement)
 	update     bool     // the records set the fields they map; the stored records keep the rest
@@ -47,9 +50,10 @@ type kindMap struct {
 	version    string   // a source column: when the resource last changed (cx.Versioned); "" without
 }
 
-// skip keeps a row from yielding a record of a kind when its cell of column matches re (an order
-// cancelled: Shopify's "Cancelled at" filled). A file without the column has nothing to skip by.
-type skip struct {
+// cellRule is a rule of skip or delete: it holds for a row whose cell of column matches re (an
+// order cancelled: Shopify's "Cancelled at" filled). A file without the column has nothing to
+// match, so the rule never holds.
+type cellRule struct {
 	column string
 	re     *regexp.Regexp
 }
@@ -99,6 +103,7 @@ type fileRecognise struct {
 type fileKind struct {
 	WhenFilled []string             `toml:"when_filled"`
 	Skip       map[string]string    `toml:"skip"`
+	Delete     map[string]string    `toml:"delete"`
 	Repeats    string               `toml:"repeats"`
 	Complete   bool                 `toml:"complete"`
 	Update     bool                 `toml:"update"`
@@ -128,7 +133,7 @@ type fileField struct {
 // keysAt names the keys a table of the file takes, for the message about an unknown one.
 var keysAt = map[int]string{
 	0: "title, docs, header_rows, timezone, decimal, time_formats, group_by, footer, [recognise], [kinds.KIND]",
-	2: "when_filled, skip, repeats, complete, update, earliest, sum, attributes, version, [kinds.KIND.fields]",
+	2: "when_filled, skip, delete, repeats, complete, update, earliest, sum, attributes, version, [kinds.KIND.fields]",
 	4: "column, match, value, join, separator, values, default, unit, after, scale, to, minus, optional",
 }
 
@@ -231,8 +236,8 @@ func (m *Map) SourceColumns() []string {
 			}
 		}
 		names = append(names, km.attributes...)
-		for _, sk := range km.skip {
-			names = append(names, sk.column)
+		for _, r := range append(slices.Clip(km.skip), km.deletes...) {
+			names = append(names, r.column)
 		}
 		if km.version != "" {
 			names = append(names, km.version)
@@ -294,12 +299,12 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 		}
 		km.whenFilled = append(km.whenFilled, j)
 	}
-	for _, column := range slices.Sorted(maps.Keys(fk.Skip)) {
-		re, err := regexp.Compile("(?i)" + fk.Skip[column])
-		if err != nil || strings.TrimSpace(column) == "" {
-			return nil, mistake(file, at+".skip", "%q = %q: write a column and a regular expression its cells match in the rows to leave out, such as \"Financial Status\" = \"^voided$\"", column, fk.Skip[column])
-		}
-		km.skip = append(km.skip, skip{column: column, re: re})
+	var err error
+	if km.skip, err = cellRules(file, at+".skip", fk.Skip, "to leave out"); err != nil {
+		return nil, err
+	}
+	if km.deletes, err = cellRules(file, at+".delete", fk.Delete, "whose stored record to delete"); err != nil {
+		return nil, err
 	}
 	switch fk.Repeats {
 	case "":
@@ -335,6 +340,20 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 		return nil, mistake(file, at+".attributes", "%q is where klantpuls keeps the version (version = \"…\"); keep the column under another name", cx.SourceVersion)
 	}
 	return km, nil
+}
+
+// cellRules reads the rules of skip or delete (at): export columns and a regular expression
+// each, matched case-insensitively; rows says which rows a rule finds, for the message.
+func cellRules(file, at string, given map[string]string, rows string) ([]cellRule, error) {
+	var rules []cellRule
+	for _, column := range slices.Sorted(maps.Keys(given)) {
+		re, err := regexp.Compile("(?i)" + given[column])
+		if err != nil || strings.TrimSpace(column) == "" {
+			return nil, mistake(file, at, "%q = %q: write a column and a regular expression its cells match in the rows %s, such as \"Financial Status\" = \"^voided$\"", column, given[column], rows)
+		}
+		rules = append(rules, cellRule{column: column, re: re})
+	}
+	return rules, nil
 }
 
 func targetList(kind cx.Kind) string {

@@ -13,7 +13,7 @@ func TestParseMistakes(t *testing.T) {
 		{"not TOML", "title = \n", "m.toml:1: expected value but found '\\n' instead (the file is not TOML; see docs/mapping.md)"},
 		{"a misspelt key at the top", "titel = \"T\"\n", `m.toml: titel: unknown key; this table takes title, docs, header_rows, timezone, decimal, time_formats, group_by, footer, [recognise], [kinds.KIND]`},
 		{"a misspelt key of a field", strings.Replace(minimal, `{ column = "Id" }`, `{ colum = "Id" }`, 1), `m.toml: kinds.events.fields.event_id.colum: unknown key; this table takes column, match, value, join, separator, values, default, unit, after, scale, to, minus, optional`},
-		{"a misspelt key of a kind", minimal + "[kinds.events]\nwhen = 1\n", `m.toml: kinds.events.when: unknown key; this table takes when_filled, skip, repeats, complete, update, earliest, sum, attributes, version, [kinds.KIND.fields]`},
+		{"a misspelt key of a kind", minimal + "[kinds.events]\nwhen = 1\n", `m.toml: kinds.events.when: unknown key; this table takes when_filled, skip, delete, repeats, complete, update, earliest, sum, attributes, version, [kinds.KIND.fields]`},
 		{"a misspelt key of recognise", minimal + "[recognise]\ncolumn = [\"Id\"]\n", `m.toml: recognise.column: unknown key; [recognise] takes columns = ["…"]`},
 		{"a value of the wrong type", "title = \"T\"\nheader_rows = \"2\"\n", `m.toml: line 2 (last key "header_rows"): incompatible types: TOML value has type string; destination has type integer`},
 		{"no title", strings.Replace(minimal, `title = "T"`, "", 1), `m.toml: title: missing; write what the file reads, such as title = "Zendesk: tickets (CSV export)"`},

@@ -45,10 +45,8 @@ type cellError struct {
 // this kind (a skip rule matched, a when_filled field came out empty) or a cell is bad (then
 // errs says why).
 func (e *Engine) fill(b *bound, row []string, lines []int, errs *[]RowError) ([]string, bool) {
-	for k, at := range b.skips {
-		if at >= 0 && b.skip[k].re.MatchString(strings.TrimSpace(row[at])) {
-			return nil, false
-		}
+	if matches(b.skip, b.skips, row) {
+		return nil, false
 	}
 	vals := make([]string, len(b.out.Header))
 	clear(b.done)
@@ -77,6 +75,53 @@ func (e *Engine) fill(b *bound, row []string, lines []int, errs *[]RowError) ([]
 		vals[len(vals)-1] = v
 	}
 	return vals, len(*errs) == before
+}
+
+// matches tells whether a rule of skip or delete holds for a row: its column's cell (at, per
+// rule: the position in the source, -1 when the file lacks it) matches its pattern.
+func matches(rules []cellRule, at []int, row []string) bool {
+	for k, i := range at {
+		if i >= 0 && rules[k].re.MatchString(strings.TrimSpace(row[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// key computes the fields of a row's key only, for the deletion of its record (a delete rule
+// matched): the first field, and a review's criterion. The rest of such a row is not read, so
+// a cancelled order's empty total is no error; false when the key is empty or bad (errs says).
+func (e *Engine) key(b *bound, row []string, lines []int, errs *[]RowError) ([]string, bool) {
+	vals := make([]string, len(b.out.Header))
+	clear(b.done)
+	before := len(*errs)
+	for i, f := range b.fields {
+		if i == 0 || b.kind == cx.KindReviews && f.target.name == "criterion" {
+			e.compute(b, i, row, lines, vals, errs)
+		}
+	}
+	return vals, len(*errs) == before && strings.TrimSpace(vals[0]) != ""
+}
+
+// numbers tells which of a record's cells (vals) are a JSON number of the source row passed on
+// as written (a score of 5.0): the field's one column, no values map, the same text. nil when
+// the source gave no numbers, or none is.
+func (b *bound) numbers(row []string, numbers []bool, vals []string) []bool {
+	if numbers == nil {
+		return nil
+	}
+	var out []bool
+	for i, f := range b.fields {
+		s := b.cols[i]
+		if len(s.at) != 1 || f.values != nil || !numbers[s.at[0]] || vals[i] != strings.TrimSpace(row[s.at[0]]) {
+			continue
+		}
+		if out == nil {
+			out = make([]bool, len(vals))
+		}
+		out[i] = true
+	}
+	return out
 }
 
 // version reads the time a record's resource last changed as the attribute cx.SourceVersion
@@ -289,7 +334,9 @@ func (m *Map) number(v string) (float64, error) {
 // merger keeps one record per key of a kind whose records repeat in a source (a customer in
 // each of their orders): the first met, its empty cells filled by later ones, its earliest
 // fields the earliest instant of all, its sum fields the sum of all (an order and its refund
-// rows). It holds one record per key until Flush.
+// rows). A deletion of the key (Record.Delete), met before or after, takes the key's place
+// whatever its other rows say: an order cancelled is no sale, its refund rows none either. It
+// holds one record per key until Flush.
 type merger struct {
 	at   map[string]int
 	held []Record
@@ -308,11 +355,28 @@ func (g *merger) add(r Record, earliest, sum []int) {
 		g.held = append(g.held, r)
 		return
 	}
-	h := g.held[i]
+	h := &g.held[i]
+	switch {
+	case h.Delete:
+		return
+	case r.Delete: // in the place the key was first met
+		for j, c := range r.Cells {
+			r.Cells[j] = strings.Clone(c)
+		}
+		r.Line, r.Numbers = h.Line, nil
+		*h = r
+		return
+	}
 	for j, c := range r.Cells {
 		switch {
 		case h.Cells[j] == "" && c != "":
 			h.Cells[j] = strings.Clone(c)
+			if r.Numbers != nil {
+				if h.Numbers == nil {
+					h.Numbers = make([]bool, len(h.Cells))
+				}
+				h.Numbers[j] = r.Numbers[j]
+			}
 		case c != "" && slices.Contains(sum, j):
 			h.Cells[j] = addDecimals(h.Cells[j], c)
 		}
