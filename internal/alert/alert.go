@@ -6,7 +6,6 @@ package alert
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -30,9 +29,12 @@ type Rules interface {
 	// nothing (created false).
 	CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error)
 	UpdateAlert(ctx context.Context, a *cx.Alert) error
-	// PendingAlerts are those of rules (nil: of every rule) not delivered and tried fewer than
-	// maxAttempts times, oldest first.
-	PendingAlerts(ctx context.Context, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error)
+	// PendingAlerts are those of rules (nil: of every rule) not delivered, tried fewer than
+	// maxAttempts times and due at now (their RetryAt), oldest first.
+	PendingAlerts(ctx context.Context, now time.Time, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error)
+	// ClaimAlert counts an attempt at a and sets its RetryAt to until, when a is undelivered and
+	// tried a.Attempts times; false when another node took it first.
+	ClaimAlert(ctx context.Context, a *cx.Alert, until time.Time) (bool, error)
 }
 
 // Service matches answers with rules and delivers the alerts.
@@ -107,54 +109,6 @@ func negativeText(r *cx.Response) bool {
 	return r.Sentiment != nil && metric.SentimentLabel(*r.Sentiment) == metric.SentimentNegative
 }
 
-// ValidateRule checks a rule an admin made; themes is the taxonomy its theme must be a key of
-// (nil: the built-in one). The parameters of a rule on a KPI's course are checked in the rule's
-// language (ValidateRuleIn for the admin's).
-func ValidateRule(r *cx.AlertRule, themes *theme.Taxonomy) error {
-	return ValidateRuleIn(r, themes, "")
-}
-
-// ValidateRuleIn is ValidateRule with the errors about a KPI rule's parameters in lang, the
-// language of the admin who made it ("": the rule's).
-func ValidateRuleIn(r *cx.AlertRule, themes *theme.Taxonomy, lang string) error {
-	r.Name = strings.TrimSpace(r.Name)
-	switch {
-	case r.Name == "":
-		return cx.Errorf(cx.EINVALID, "name: give the rule a name")
-	case !answerCondition(r.Condition) && !isCourse(r.Condition):
-		return cx.Errorf(cx.EINVALID, "condition: %q is not nps_detractor, csat_low, negative_sentiment, significant_fall, below_target, control_limit or volume_spike", r.Condition)
-	case r.Condition == cx.AlertCSATLow && r.Threshold < 1:
-		return cx.Errorf(cx.EINVALID, "threshold: a CSAT rule needs the highest score that alerts (such as 2)")
-	case strings.ContainsFunc(r.Name, unicode.IsControl):
-		return cx.Errorf(cx.EINVALID, "name: one line of text, without control characters")
-	case strings.TrimSpace(r.Email) == "" && strings.TrimSpace(r.Webhook) == "":
-		return cx.Errorf(cx.EINVALID, "email: give an e-mail address, a webhook, or both")
-	}
-	if err := validateTheme(r, themes); err != nil {
-		return err
-	}
-	if k, ok := KindOf(r.Condition); ok {
-		if err := validateCourse(r, k, lang); err != nil {
-			return err
-		}
-	} else {
-		// A rule on answers has none of a KPI rule's parameters (a form without its script
-		// sends them along).
-		r.Metric, r.Team, r.Period, r.Periods, r.Percent, r.MinCount, r.Lang, r.Figure = "", "", "", 0, 0, 0, "", ""
-	}
-	format, err := hook.ValidateFormat(r.WebhookFormat)
-	if err != nil {
-		return err
-	}
-	r.WebhookFormat = format
-	if r.Webhook != "" {
-		if err := hook.ValidateURL(r.Webhook); err != nil {
-			return cx.Errorf(cx.EINVALID, "webhook: %v", err)
-		}
-	}
-	return nil
-}
-
 // answerCondition tells whether a condition is met by single answers (Matches).
 func answerCondition(c string) bool {
 	return c == cx.AlertNPSDetractor || c == cx.AlertCSATLow || c == cx.AlertNegativeSentiment
@@ -213,122 +167,6 @@ const (
 // ReleaseDelivery gives up this node's lease of delivering answer alerts when its delivery
 // loop stops, so another node takes over at its next round rather than when the lease lapses.
 func (s *Service) ReleaseDelivery(ctx context.Context) error { return s.release(ctx, answerLease) }
-
-// maxAttempts is how often an alert is tried before it is left with its error.
-const maxAttempts = 5
-
-// Deliver sends the pending alerts, holding back those past the limit of their rule, and the
-// summaries of held-back alerts that are due.
-func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, id string) (*cx.Response, error)) (int, error) {
-	// Several nodes on one database each run this loop over the same pending alerts: only the
-	// node holding the lease delivers, or two could send one alert at the same moment.
-	if s.Holder != "" && s.Course != nil {
-		held, err := s.Course.ClaimSync(ctx, answerLease, s.Holder, s.Now().UTC(), answerLeaseFor)
-		if err != nil || !held {
-			return 0, err
-		}
-	}
-	rules, err := s.Rules.ListAlertRules(ctx)
-	if err != nil {
-		return 0, err
-	}
-	// The node holding the lease of the KPI rules delivers their alerts (kpi_run.go): they are
-	// left out of this queue, so a hundred of them waiting cannot hold the answers' back.
-	pending, err := s.Rules.PendingAlerts(ctx, maxAttempts, ruleIDs(rules, false), 100)
-	if err != nil {
-		return 0, err
-	}
-	byID := rulesByID(rules)
-	done := 0
-	for i := range pending {
-		a := &pending[i]
-		rule, ok := byID[a.RuleID]
-		if !ok || isCourse(rule.Condition) {
-			continue // the rule was removed (with its undelivered alerts) or changed meanwhile
-		}
-		sent, err := s.deliver(ctx, rule, a, answer)
-		if err != nil {
-			return done, err
-		}
-		if sent {
-			done++
-		}
-	}
-	s.sendSummaries(ctx, byID)
-	return done, nil
-}
-
-// rulesByID indexes rules by their id.
-func rulesByID(rules []cx.AlertRule) map[int64]*cx.AlertRule {
-	byID := make(map[int64]*cx.AlertRule, len(rules))
-	for i := range rules {
-		byID[rules[i].ID] = &rules[i]
-	}
-	return byID
-}
-
-// ruleIDs are the ids of the rules on a KPI's course (course) or of the others: whose alerts
-// one delivery loop sends. Never nil, so no rules means no alerts rather than every alert.
-func ruleIDs(rules []cx.AlertRule, course bool) []int64 {
-	ids := []int64{}
-	for _, r := range rules {
-		if isCourse(r.Condition) == course {
-			ids = append(ids, r.ID)
-		}
-	}
-	return ids
-}
-
-// deliver sends one alert, or holds it back when its rule sent its share lately, and records
-// how that went. Only a first attempt is counted against the limit; a retry was counted.
-func (s *Service) deliver(ctx context.Context, rule *cx.AlertRule, a *cx.Alert, answer func(ctx context.Context, id string) (*cx.Response, error)) (bool, error) {
-	now := s.Now().UTC()
-	if a.Attempts == 0 && !s.admit(rule.ID, now) {
-		s.hold(a, now)
-		return false, s.Rules.UpdateAlert(ctx, a)
-	}
-	r, err := answer(ctx, a.ResponseID)
-	if err == nil {
-		err = s.send(ctx, rule, s.message(rule, r))
-	}
-	return s.recordAttempt(ctx, a, err)
-}
-
-// recordAttempt records an attempt to deliver a, which failed with sent (nil: delivered), and
-// tells whether it was delivered.
-func (s *Service) recordAttempt(ctx context.Context, a *cx.Alert, sent error) (bool, error) {
-	a.Attempts++
-	if sent == nil {
-		a.DeliveredAt, a.Error = s.Now().UTC(), ""
-	} else {
-		a.Error = sent.Error()
-		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", sent))
-	}
-	return sent == nil, s.Rules.UpdateAlert(ctx, a)
-}
-
-// send delivers one message by every way its rule names: the webhook in the rule's format,
-// the e-mail as plain text (no HTML part, so nothing in it can be markup).
-func (s *Service) send(ctx context.Context, rule *cx.AlertRule, m hook.Message) error {
-	var errs []error
-	if rule.Webhook != "" {
-		format, err := hook.ValidateFormat(rule.WebhookFormat)
-		if err == nil {
-			err = s.Hook.Post(ctx, rule.Webhook, hook.Payload(format, m))
-		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("webhook: %w", err))
-		}
-	}
-	if rule.Email != "" {
-		if s.Mail == nil {
-			errs = append(errs, errors.New("e-mail: no mail server configured ([mail] in the config)"))
-		} else if err := s.Mail.Send(ctx, mail.Message{To: rule.Email, Subject: "klantpuls: " + oneLine(rule.Name), Text: m.Text()}); err != nil {
-			errs = append(errs, fmt.Errorf("e-mail: %w", err))
-		}
-	}
-	return errors.Join(errs...)
-}
 
 // message says what happened, with a link to handle it. The customer's comment and the ids
 // come from outside; hook.Message keeps them apart so each format can escape them.

@@ -56,6 +56,11 @@ func TestValidateRule(t *testing.T) {
 		{cx.AlertRule{Name: "x", Condition: cx.AlertCSATLow, Email: "a@example.nl"}, false}, // no threshold
 		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor}, false},                   // nowhere to send
 		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor, Webhook: "javascript:alert(1)"}, false},
+		// The e-mail address as the mail sender reads it (net/mail): one, with or without a name.
+		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor, Email: "Team Service <service@example.nl>"}, true},
+		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor, Email: "lead at example.nl"}, false},
+		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor, Email: "lead@example.nl, anna@example.nl"}, false},
+		{cx.AlertRule{Name: "x", Condition: cx.AlertNPSDetractor, Email: "lead@"}, false},
 	} {
 		r := tt.rule
 		if err := ValidateRule(&r, nil); (err == nil) != tt.ok {

@@ -2,6 +2,12 @@ package alert
 
 import (
 	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,5 +60,74 @@ func TestAnswerAlertOneNodeDelivers(t *testing.T) {
 	w.now = w.now.Add(answerLeaseFor + time.Second)
 	if n, err := a.Deliver(ctx, answer); err != nil || n != 1 || calls.Load() != 4 {
 		t.Errorf("node a after b's lease lapsed: delivered %d, %d calls, %v; want 1, 4", n, calls.Load(), err)
+	}
+}
+
+// TestAnswerAlertOnceWhenTheLeaseLapses: two nodes on one database. Node a holds the delivery
+// lease (2 minutes) and works a round whose webhook post is slow; past the lease node b takes
+// the lease over, but not the alert a is posting: a claimed it in the database (ClaimAlert)
+// before posting, so the channel gets it once.
+func TestAnswerAlertOnceWhenTheLeaseLapses(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	var bodies []string
+	release := make(chan struct{})
+	first := make(chan struct{})
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+		if calls.Add(1) == 1 {
+			close(first)
+			<-release // a slow endpoint: node a's post takes long
+		}
+		w.Write([]byte("ok"))
+	}))
+	t.Cleanup(srv.Close)
+	defer func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	}()
+	w := plant(t, nil, nil, nil)
+	rule := w.rule(t, cx.AlertRule{Condition: cx.AlertNPSDetractor}, srv.URL, hook.FormatSlack)
+	if _, err := w.app.CreateAlert(ctx, &cx.Alert{RuleID: rule.ID, ResponseID: "R1", CreatedAt: w.now}); err != nil {
+		t.Fatal(err)
+	}
+	var clockMu sync.Mutex
+	now := w.now
+	clock := func() time.Time { clockMu.Lock(); defer clockMu.Unlock(); return now }
+	node := func(holder string) *Service {
+		return New(Service{Rules: w.app, Course: w.app, Hook: &hook.Hook{Retries: -1}, BaseURL: "https://klantpuls.example.nl",
+			Location: ams, Now: clock, Holder: holder, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	}
+	a, b := node("node-a:1"), node("node-b:2")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.Deliver(ctx, detractorAnswer)
+	}()
+	<-first
+	clockMu.Lock()
+	now = now.Add(answerLeaseFor + 30*time.Second) // a's post is still under way
+	clockMu.Unlock()
+	bDone := make(chan struct{})
+	go func() {
+		defer close(bDone)
+		b.Deliver(ctx, detractorAnswer)
+	}()
+	select {
+	case <-bDone:
+	case <-time.After(5 * time.Second):
+	}
+	close(release)
+	<-done
+	<-bDone
+	if n := calls.Load(); n != 1 {
+		t.Errorf("the alert of R1 was posted %d times by two nodes, want once", n)
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hook"
+	"github.com/klantpuls/klantpuls/internal/mail"
+	"github.com/klantpuls/klantpuls/internal/smtptest"
 )
 
 // countingHook is a webhook receiver that answers ok and counts the calls.
@@ -68,5 +70,95 @@ func TestQueuesApart(t *testing.T) {
 				t.Errorf("delivered %d, %d calls, %v; want the newer alert alone", n, calls.Load(), err)
 			}
 		})
+	}
+}
+
+// smtpSender is a real SMTP server on loopback and a sender to it.
+func smtpSender(t *testing.T) (*smtptest.Server, mail.Sender) {
+	t.Helper()
+	smtp := smtptest.Start(t)
+	sender, err := mail.NewSMTP(mail.Config{Host: smtp.Host(), Port: smtp.Port(), TLS: mail.TLSNone,
+		From: "klantpuls <noreply@example.com>", Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return smtp, sender
+}
+
+// failingHook answers every post with status and counts them.
+func failingHook(t *testing.T, status int) (*httptest.Server, *atomic.Int32) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		http.Error(w, "no_service", status)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &calls
+}
+
+// TestRetrySendsByTheFailedWayOnly: a rule sends by e-mail and to a Slack webhook. The webhook
+// is down (500); the e-mail goes out. The alert is tried again for the webhook's sake, by the
+// webhook only: one detractor gives the lead one e-mail. The retries wait 30 s, then 1 minute
+// (retryDelay), so rounds at 0, 30 and 60 s post twice.
+func TestRetrySendsByTheFailedWayOnly(t *testing.T) {
+	ctx := context.Background()
+	smtp, sender := smtpSender(t)
+	srv, posts := failingHook(t, http.StatusInternalServerError)
+	w := plant(t, nil, nil, sender)
+	rule := w.rule(t, cx.AlertRule{Condition: cx.AlertNPSDetractor, Email: "lead@fietsenwinkel.nl"}, srv.URL, hook.FormatSlack)
+	if _, err := w.app.CreateAlert(ctx, &cx.Alert{RuleID: rule.ID, ResponseID: "R1", CreatedAt: w.now}); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 { // three rounds of the delivery loop (30 s apart in serve)
+		if _, err := w.svc.Deliver(ctx, detractorAnswer); err != nil {
+			t.Fatal(err)
+		}
+		w.now = w.now.Add(30 * time.Second)
+	}
+	smtp.Wait(t, 1, 5*time.Second)
+	time.Sleep(200 * time.Millisecond)
+	if n := len(smtp.Messages()); n != 1 {
+		t.Errorf("the lead got %d e-mails about one detractor, want 1 (the webhook's retries resend the e-mail)", n)
+	}
+	if n := posts.Load(); n != 2 {
+		t.Errorf("the webhook got %d posts in rounds at 0, 30 and 60 s, want 2 (the first and the retry after 30 s)", n)
+	}
+}
+
+// TestBrokenWebhookHoldsNoOtherRuleBack: one rule's webhook is down (503, as Slack answers
+// during an outage). Another rule sends by e-mail only; its detractor arrived after three of the
+// first rule's. README: rules "send an e-mail … within seconds". A failing post is tried once
+// per round (serve's own Hook would wait 2+4+8 s between retries), and not again in the round,
+// so the other rule's e-mail goes out in the same round.
+func TestBrokenWebhookHoldsNoOtherRuleBack(t *testing.T) {
+	smtp, sender := smtpSender(t)
+	srv, _ := failingHook(t, http.StatusServiceUnavailable)
+	w := plant(t, nil, nil, sender)
+	ctx := context.Background()
+	slack := w.rule(t, cx.AlertRule{Condition: cx.AlertNPSDetractor}, srv.URL, hook.FormatSlack)
+	mailOnly := cx.AlertRule{Name: "Per mail", Condition: cx.AlertNPSDetractor, Email: "lead@fietsenwinkel.nl", Active: true}
+	if err := ValidateRule(&mailOnly, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.app.CreateAlertRule(ctx, &mailOnly); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range []string{"R1", "R2", "R3"} {
+		if _, err := w.app.CreateAlert(ctx, &cx.Alert{RuleID: slack.ID, ResponseID: id, CreatedAt: w.now.Add(time.Duration(i) * time.Second)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.app.CreateAlert(ctx, &cx.Alert{RuleID: mailOnly.ID, ResponseID: "R9", CreatedAt: w.now.Add(time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	// serve's own Hook: default retries and backoff.
+	s := *w.svc
+	s.Hook = &hook.Hook{}
+	svc := New(s)
+	round, cancel := context.WithTimeout(ctx, 6*time.Second)
+	defer cancel()
+	svc.Deliver(round, detractorAnswer)
+	if n := len(smtp.Messages()); n != 1 {
+		t.Errorf("after 6 s of the delivery loop, %d e-mails of the other rule, want 1: one broken webhook holds every alert back", n)
 	}
 }

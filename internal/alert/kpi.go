@@ -1,7 +1,6 @@
 package alert
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -70,27 +69,6 @@ const (
 	PeriodMonth = "month"
 )
 
-// courseErrors are the validation messages of the KPI rule fields, in the rule's language: the
-// field first, as every validation message of the alerts form.
-var courseErrors = map[string]metric.Words{
-	"lang":         {NL: "lang: %q is geen nl of en", EN: "lang: %q is not nl or en"},
-	"metric_none":  {NL: "metric: kies de KPI die de regel bewaakt", EN: "metric: choose the KPI the rule watches"},
-	"metric_bad":   {NL: "metric: %q is geen KPI van klantpuls", EN: "metric: %q is not a klantpuls KPI"},
-	"figure_unfit": {NL: "figure: %s heeft geen %q (mogelijk: %s)", EN: "figure: %s has no %q (possible: %s)"},
-	"figure_kind":  {NL: "figure: alleen een regel op de regelgrens bewaakt een ander cijfer dan het kopcijfer", EN: "figure: only a control-limit rule watches a figure other than the headline"},
-	"metric_unfit": {NL: "metric: %s kan niet met deze regel (mogelijk: %s)", EN: "metric: %s cannot be used with this rule (possible: %s)"},
-	"metric_extra": {NL: "metric: een regel over ticketvolume telt tickets; kies geen KPI", EN: "metric: a ticket-volume rule counts tickets; choose no KPI"},
-	"period":       {NL: "period: %q is geen week of month", EN: "period: %q is not week or month"},
-	"periods":      {NL: "periods: %d perioden kan niet; kies 1 tot 12", EN: "periods: %d periods will not do; choose 1 to 12"},
-	"percent":      {NL: "percent: %d%% kan niet; kies 110 tot 1000", EN: "percent: %d%% will not do; choose 110 to 1000"},
-	"min_count":    {NL: "min_count: %d kan niet; kies 1 tot 100000", EN: "min_count: %d will not do; choose 1 to 100000"},
-	"team":         {NL: "team: één regel tekst van hoogstens 200 tekens", EN: "team: one line of text, at most 200 characters"},
-}
-
-func courseError(lang, key string, args ...any) error {
-	return cx.Errorf(cx.EINVALID, "%s", fmt.Sprintf(courseErrors[key].In(lang), args...))
-}
-
 // validateCourse checks the parameters of a rule on a KPI's course and fills in the defaults:
 // language nl, period week, 2 periods below target, 150% and 10 tickets for a volume spike.
 // Errors are in lang, or the rule's language when lang is "".
@@ -101,14 +79,14 @@ func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
 		r.Lang = "nl"
 	case "nl", "en":
 	default:
-		return courseError(lang, "lang", r.Lang)
+		return ruleError(lang, "lang", r.Lang)
 	}
 	if lang == "" {
 		lang = r.Lang
 	}
 	r.Team, r.Metric, r.Period = strings.TrimSpace(r.Team), strings.TrimSpace(r.Metric), strings.TrimSpace(r.Period)
 	if len(r.Team) > 200 || strings.ContainsFunc(r.Team, unicode.IsControl) {
-		return courseError(lang, "team")
+		return ruleError(lang, "team")
 	}
 	r.Threshold = 0 // the form sends the CSAT field along, whichever condition is chosen
 	if !k.Metric {
@@ -122,26 +100,26 @@ func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
 		}
 		switch {
 		case r.Percent < 110 || r.Percent > 1000:
-			return courseError(lang, "percent", r.Percent)
+			return ruleError(lang, "percent", r.Percent)
 		case r.MinCount < 1 || r.MinCount > 100000:
-			return courseError(lang, "min_count", r.MinCount)
+			return ruleError(lang, "min_count", r.MinCount)
 		}
 		return nil
 	}
 	r.Percent, r.MinCount = 0, 0
 	if r.Metric == "" {
-		return courseError(lang, "metric_none")
+		return ruleError(lang, "metric_none")
 	}
 	d, ok := metric.Lookup(r.Metric)
 	if !ok {
-		return courseError(lang, "metric_bad", r.Metric)
+		return ruleError(lang, "metric_bad", r.Metric)
 	}
 	if !k.Usable(d) {
 		var keys []string
 		for _, u := range k.Metrics() {
 			keys = append(keys, u.Key)
 		}
-		return courseError(lang, "metric_unfit", d.Label.In(lang), strings.Join(keys, ", "))
+		return ruleError(lang, "metric_unfit", d.Label.In(lang), strings.Join(keys, ", "))
 	}
 	if err := validateFigure(r, d, k, lang); err != nil {
 		return err
@@ -151,7 +129,7 @@ func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
 		r.Period = PeriodWeek
 	case PeriodWeek, PeriodMonth:
 	default:
-		return courseError(lang, "period", r.Period)
+		return ruleError(lang, "period", r.Period)
 	}
 	if k.Condition != cx.AlertBelowTarget {
 		r.Periods = 0
@@ -161,7 +139,7 @@ func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
 		r.Periods = DefaultBelowPeriods
 	}
 	if r.Periods < 1 || r.Periods > 12 {
-		return courseError(lang, "periods", r.Periods)
+		return ruleError(lang, "periods", r.Periods)
 	}
 	return nil
 }
@@ -176,14 +154,14 @@ func validateFigure(r *cx.AlertRule, d *metric.Descriptor, k CourseKind, lang st
 		return nil
 	}
 	if k.Condition != cx.AlertControlLimit {
-		return courseError(lang, "figure_kind")
+		return ruleError(lang, "figure_kind")
 	}
 	if !slices.Contains(names, r.Figure) {
 		possible := strings.Join(names, ", ")
 		if possible == "" {
 			possible = "–"
 		}
-		return courseError(lang, "figure_unfit", d.Label.In(lang), r.Figure, possible)
+		return ruleError(lang, "figure_unfit", d.Label.In(lang), r.Figure, possible)
 	}
 	return nil
 }

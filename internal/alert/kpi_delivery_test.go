@@ -12,8 +12,6 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hook"
-	"github.com/klantpuls/klantpuls/internal/mail"
-	"github.com/klantpuls/klantpuls/internal/smtptest"
 )
 
 // spike is planted data where a volume rule fires: Thursdays 14:00–15:00 of the 8 weeks
@@ -27,12 +25,7 @@ func spike() []cx.Record {
 // in the card a TextRun, which renders no Markdown; in the e-mail plain text.
 func TestCourseAlertByMailAndTeams(t *testing.T) {
 	ctx := context.Background()
-	smtp := smtptest.Start(t)
-	sender, err := mail.NewSMTP(mail.Config{Host: smtp.Host(), Port: smtp.Port(), TLS: mail.TLSNone,
-		From: "klantpuls <noreply@example.com>", Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	smtp, sender := smtpSender(t)
 	teams := newReceiver(t, hook.FormatTeams)
 	team := "<at>Retour</at> & **spoed**"
 	recs := spike()

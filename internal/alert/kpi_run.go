@@ -73,35 +73,15 @@ func (s *Service) Judge(ctx context.Context) (fired, delivered int, err error) {
 	return fired, delivered, err
 }
 
-// deliverCourse sends the KPI alerts not yet delivered with the message they were recorded
-// with, and records how that went; a failure is tried again at the next check.
+// deliverCourse sends the KPI alerts due with the message they were recorded with, by the ways
+// they have not gone out by yet (deliver.go), and records how that went; a failure is tried
+// again at a later check.
 func (s *Service) deliverCourse(ctx context.Context, rules []cx.AlertRule) (int, error) {
-	pending, err := s.Rules.PendingAlerts(ctx, maxAttempts, ruleIDs(rules, true), 100)
-	if err != nil {
-		return 0, err
-	}
-	byID := rulesByID(rules)
-	done := 0
-	for i := range pending {
-		a := &pending[i]
-		rule, ok := byID[a.RuleID]
-		if !ok || !isCourse(rule.Condition) {
-			continue
-		}
+	_, done, err := s.deliverQueue(ctx, rules, true, func(_ *cx.AlertRule, a *cx.Alert) (hook.Message, error) {
 		var m hook.Message
-		err := json.Unmarshal([]byte(a.Message), &m)
-		if err == nil {
-			err = s.send(ctx, rule, m)
-		}
-		sent, err := s.recordAttempt(ctx, a, err)
-		if sent {
-			done++
-		}
-		if err != nil {
-			return done, err
-		}
-	}
-	return done, nil
+		return m, json.Unmarshal([]byte(a.Message), &m)
+	})
+	return done, err
 }
 
 // Release gives up this node's lease of the KPI rules, so another node need not wait for it to

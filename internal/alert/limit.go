@@ -2,8 +2,11 @@ package alert
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -15,8 +18,9 @@ import (
 // answers by the API — must not become a flood of messages: the channel would be muted and the
 // one alert that matters lost. So each rule sends at most MaxPerWindow alerts in any Window;
 // the ones past that are held back and counted, and once the first held-back one is a Window
-// old, ONE message says how many more there were, with a link to the follow-up list where each
-// of them is. The count is kept in memory: a restart in the middle loses the summary, not the
+// old, ONE message says how many more there were, with a link to the follow-up list over their
+// days, where each of them is. That message goes out by each way of the rule once, tried as
+// often as an alert. The count is kept in memory: a restart in the middle loses the summary, not the
 // answers, which stay in the follow-up list.
 
 // Defaults of the limit per rule.
@@ -31,8 +35,19 @@ const heldNote = "held back: more than %d alerts of this rule in %s; counted in 
 // ruleLimit is what one rule sent and held back lately.
 type ruleLimit struct {
 	sent      []time.Time // alerts sent on their own within the window, oldest first
-	held      int         // alerts held back since heldSince, not yet summarised
+	held      int         // alerts held back since heldSince, not yet summed up
 	heldSince time.Time
+	summary   *summary // the summary under way, nil when none
+}
+
+// summary is one message summing up held-back alerts. Like an alert it goes out by each way of
+// its rule once and is tried at most maxAttempts times, with the same backoff (deliver.go).
+type summary struct {
+	held     int       // how many alerts it sums up
+	since    time.Time // when the first of them was held back
+	sentBy   string    // the ways it went out by, as cx.Alert.SentBy
+	attempts int
+	retryAt  time.Time
 }
 
 type limits struct {
@@ -82,50 +97,87 @@ func (s *Service) hold(a *cx.Alert, now time.Time) {
 	a.DeliveredAt, a.Error = now, fmt.Sprintf(heldNote, most, window)
 }
 
-// dueSummaries returns, per rule, how many alerts were held back since a window or longer ago.
-func (s *Service) dueSummaries(now time.Time) map[int64]int {
+// dueSummaries returns, per rule, the summary due for an attempt at now: one under way whose
+// retry time came, or a new one of the alerts held back since a window or longer ago.
+func (s *Service) dueSummaries(now time.Time) map[int64]summary {
 	_, window := s.window()
 	s.limits.mu.Lock()
 	defer s.limits.mu.Unlock()
-	due := map[int64]int{}
+	due := map[int64]summary{}
 	for id, l := range s.limits.rules {
-		if l.held > 0 && now.Sub(l.heldSince) >= window {
-			due[id] = l.held
+		if l.summary == nil && l.held > 0 && now.Sub(l.heldSince) >= window {
+			l.summary = &summary{held: l.held, since: l.heldSince}
+			l.held = 0 // more held back from now on go in the next summary
+		}
+		if l.summary != nil && !now.Before(l.summary.retryAt) {
+			due[id] = *l.summary
 		}
 	}
 	return due
 }
 
-// summarised takes n summarised alerts off rule's count (more may have been held meanwhile).
-func (s *Service) summarised(rule int64, n int, now time.Time) {
+// summaryTried records an attempt at rule's summary that went out by sent and failed by
+// failed (nil: went out by every way). A summary done, or out of attempts, is dropped.
+func (s *Service) summaryTried(rule int64, sent []string, failed error, now time.Time) {
 	s.limits.mu.Lock()
 	defer s.limits.mu.Unlock()
-	if l := s.limits.rules[rule]; l != nil {
-		l.held -= n
-		l.heldSince = now
+	l := s.limits.rules[rule]
+	if l == nil || l.summary == nil {
+		return
+	}
+	sm := l.summary
+	sm.attempts++
+	sm.sentBy = strings.Join(append(strings.Fields(sm.sentBy), sent...), " ")
+	if failed == nil || sm.attempts >= maxAttempts {
+		l.summary = nil
+		return
+	}
+	sm.retryAt = now.Add(retryDelay(sm.attempts))
+}
+
+// sendSummaries sends the summaries due, each by the ways of its rule it has not gone out by;
+// one that fails is tried again after the backoff of an alert, as often.
+func (s *Service) sendSummaries(ctx context.Context, rd *round, byID map[int64]*cx.AlertRule) {
+	now := s.Now().UTC()
+	_, window := s.window()
+	for id, sm := range s.dueSummaries(now) {
+		rule, ok := byID[id]
+		if !ok { // the rule was removed: nobody to tell
+			s.summaryTried(id, nil, nil, now)
+			continue
+		}
+		todo := unsent(rule, sm.sentBy)
+		try := rd.now(rule, todo)
+		if len(try) == 0 && len(todo) > 0 {
+			continue // its webhook failed in this round: the next one tries
+		}
+		m := hook.Message{Title: fmt.Sprintf("%s: en nog %d %s in de afgelopen %d minuten, niet elk apart gemeld",
+			rule.Name, sm.held, s.matchedWords(rule), int(window.Minutes())),
+			Link: s.BaseURL + s.followUpsOf(sm.since, now), LinkText: "Alle op te volgen antwoorden"}
+		sent, err := s.send(ctx, rd, rule, m, try)
+		if err == nil && len(try) < len(todo) {
+			err = errors.New("webhook: not tried: it failed for an alert in this round")
+		}
+		if err != nil {
+			s.Log.Warn("alert summary not delivered", slog.Int64("rule", id), slog.Int("attempt", sm.attempts+1), slog.Any("error", err))
+		}
+		s.summaryTried(id, sent, err, now)
 	}
 }
 
-// sendSummaries sends the summary of every rule whose held-back alerts are due; one that fails
-// is tried again on the next round.
-func (s *Service) sendSummaries(ctx context.Context, byID map[int64]*cx.AlertRule) {
-	now := s.Now().UTC()
-	_, window := s.window()
-	for id, n := range s.dueSummaries(now) {
-		rule, ok := byID[id]
-		if !ok { // the rule was removed: nobody to tell
-			s.summarised(id, n, now)
-			continue
-		}
-		m := hook.Message{Title: fmt.Sprintf("%s: en nog %d %s in de afgelopen %d minuten, niet elk apart gemeld",
-			rule.Name, n, s.matchedWords(rule), int(window.Minutes())),
-			Link: s.BaseURL + "/followups", LinkText: "Alle op te volgen antwoorden"}
-		if err := s.send(ctx, rule, m); err != nil {
-			s.Log.Warn("alert summary not delivered", slog.Int64("rule", id), slog.Any("error", err))
-			continue
-		}
-		s.summarised(id, n, now)
+// followUpsOf is the follow-up list over the days from from to to in the account's time zone,
+// so the answers of a summary are in it whatever the list's default period.
+func (s *Service) followUpsOf(from, to time.Time) string {
+	loc := s.Location
+	if loc == nil {
+		loc = time.UTC
 	}
+	day := func(t time.Time) time.Time {
+		y, m, d := t.In(loc).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
+	return "/followups?" + url.Values{"period": {"custom"}, "from": {day(from).Format(time.DateOnly)},
+		"to": {day(to).AddDate(0, 0, 1).Format(time.DateOnly)}}.Encode()
 }
 
 // matchedWords name the answers a rule matches, for its summary: "negatieve antwoorden over

@@ -40,14 +40,14 @@ func mentionsTheme(rule *cx.AlertRule, r *cx.Response, themes *theme.Taxonomy) b
 }
 
 // validateTheme checks the theme of a rule an admin made: a key of the taxonomy, on a
-// negative-sentiment rule only.
-func validateTheme(r *cx.AlertRule, themes *theme.Taxonomy) error {
+// negative-sentiment rule only; errors in lang.
+func validateTheme(r *cx.AlertRule, themes *theme.Taxonomy, lang string) error {
 	r.Theme = strings.TrimSpace(r.Theme)
 	if r.Theme == "" {
 		return nil
 	}
 	if r.Condition != cx.AlertNegativeSentiment {
-		return cx.Errorf(cx.EINVALID, "theme: only a negative_sentiment rule is about a theme; choose no theme (any) or that condition")
+		return ruleError(lang, "theme_kind")
 	}
 	themes = taxonomy(themes)
 	if themes.Index(r.Theme) < 0 {
@@ -55,8 +55,7 @@ func validateTheme(r *cx.AlertRule, themes *theme.Taxonomy) error {
 		for _, th := range themes.Themes() {
 			keys = append(keys, th.Key)
 		}
-		return cx.Errorf(cx.EINVALID, "theme: %q is not a theme of the configuration ([themes]); choose one of %s, or none for any theme",
-			r.Theme, strings.Join(keys, ", "))
+		return ruleError(lang, "theme_unknown", r.Theme, strings.Join(keys, ", "))
 	}
 	return nil
 }

@@ -81,7 +81,7 @@ func TestValidateRuleTheme(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := tt.rule
-			err := ValidateRule(&r, theme.Builtin())
+			err := ValidateRuleIn(&r, theme.Builtin(), "en")
 			if tt.wantErr == nil {
 				if err != nil || r.Theme != tt.wantTheme {
 					t.Errorf("err %v, theme %q; want valid, %q", err, r.Theme, tt.wantTheme)

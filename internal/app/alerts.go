@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -35,10 +36,16 @@ func (a *App) UpdateAlert(ctx context.Context, al *cx.Alert) error {
 	return a.surveys.UpdateAlert(ctx, al)
 }
 
-// PendingAlerts are the alerts of rules (nil: of every rule) not delivered and tried fewer
-// than maxAttempts times, oldest first.
-func (a *App) PendingAlerts(ctx context.Context, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error) {
-	return a.surveys.PendingAlerts(ctx, maxAttempts, rules, limit)
+// PendingAlerts are the alerts of rules (nil: of every rule) not delivered, tried fewer than
+// maxAttempts times and due at now, oldest first.
+func (a *App) PendingAlerts(ctx context.Context, now time.Time, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error) {
+	return a.surveys.PendingAlerts(ctx, now, maxAttempts, rules, limit)
+}
+
+// ClaimAlert takes an alert for one attempt (counted, RetryAt set to until); false when another
+// node took it first.
+func (a *App) ClaimAlert(ctx context.Context, al *cx.Alert, until time.Time) (bool, error) {
+	return a.surveys.ClaimAlert(ctx, al, until)
 }
 
 // ListAlerts lists the latest alerts, newest first (limit 0: all).

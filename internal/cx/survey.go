@@ -123,6 +123,12 @@ type Alert struct {
 	DeliveredAt time.Time `json:"delivered_at,omitzero"`
 	Attempts    int       `json:"attempts"`
 	Error       string    `json:"error,omitempty"`
+	// SentBy names the ways the alert went out already ("email", "webhook", space-separated),
+	// so a retry sends by the others only.
+	SentBy string `json:"sent_by,omitempty"`
+	// RetryAt is when the next attempt may be made: after a failure, the queue's backoff;
+	// during an attempt, the time past which another node may take the alert over. Zero: at once.
+	RetryAt time.Time `json:"retry_at,omitzero"`
 }
 
 // Follow-up states.

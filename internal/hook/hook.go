@@ -107,6 +107,14 @@ func (h *Hook) Post(ctx context.Context, rawURL string, payload any) error {
 	}
 }
 
+// PostOnce is Post with one attempt and no retries, for a caller that keeps its own (package
+// alert's queue): a failing endpoint then costs it one attempt, not the waits between retries.
+func (h *Hook) PostOnce(ctx context.Context, rawURL string, payload any) error {
+	once := *h
+	once.Retries = -1
+	return once.Post(ctx, rawURL, payload)
+}
+
 // attempt posts once. It returns the delay a Retry-After header asks for, or -1 without one.
 func (h *Hook) attempt(ctx context.Context, rawURL string, body []byte) (time.Duration, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))
@@ -201,24 +209,56 @@ func marshal(payload any) ([]byte, error) {
 	return body, nil
 }
 
-// ValidateURL checks that u can be a webhook: an absolute http or https URL with a host. It
-// says what is wrong without repeating the URL, whose path may be a secret.
-func ValidateURL(u string) error {
+// URLProblem is what CheckURL finds wrong with a webhook URL.
+type URLProblem string
+
+// The problems of a webhook URL.
+const (
+	URLFine     URLProblem = ""
+	URLRequired URLProblem = "required"
+	URLNotURL   URLProblem = "not_url"
+	URLNoScheme URLProblem = "no_scheme"
+	URLScheme   URLProblem = "scheme" // a scheme other than http or https, returned beside it
+	URLNoHost   URLProblem = "no_host"
+)
+
+// urlProblems say the problems in English, for ValidateURL; package alert says them in the
+// page's language.
+var urlProblems = map[URLProblem]string{
+	URLRequired: "required", URLNotURL: "not a URL", URLNoScheme: "no scheme: start it with https://",
+	URLScheme: "scheme %q not allowed: use http or https", URLNoHost: "no host",
+}
+
+// CheckURL tells what keeps u from being a webhook, an absolute http or https URL with a host
+// (URLFine: nothing), and the scheme it has when that is the problem.
+func CheckURL(u string) (URLProblem, string) {
 	parsed, err := url.Parse(strings.TrimSpace(u))
 	switch {
 	case strings.TrimSpace(u) == "":
-		return cx.Errorf(cx.EINVALID, "webhook url: required")
+		return URLRequired, ""
 	case err != nil:
-		return cx.Errorf(cx.EINVALID, "webhook url: not a URL")
+		return URLNotURL, ""
+	case parsed.Scheme == "":
+		return URLNoScheme, ""
 	case parsed.Scheme != "http" && parsed.Scheme != "https":
-		if parsed.Scheme == "" {
-			return cx.Errorf(cx.EINVALID, "webhook url: no scheme: start it with https://")
-		}
-		return cx.Errorf(cx.EINVALID, "webhook url: scheme %q not allowed: use http or https", parsed.Scheme)
+		return URLScheme, parsed.Scheme
 	case parsed.Hostname() == "":
-		return cx.Errorf(cx.EINVALID, "webhook url: no host")
+		return URLNoHost, ""
 	}
-	return nil
+	return URLFine, ""
+}
+
+// ValidateURL checks that u can be a webhook (CheckURL). It says what is wrong without
+// repeating the URL, whose path may be a secret.
+func ValidateURL(u string) error {
+	problem, scheme := CheckURL(u)
+	switch problem {
+	case URLFine:
+		return nil
+	case URLScheme:
+		return cx.Errorf(cx.EINVALID, "webhook url: "+urlProblems[problem], scheme)
+	}
+	return cx.Errorf(cx.EINVALID, "webhook url: %s", urlProblems[problem])
 }
 
 // permanentError marks a failure that retrying cannot fix.

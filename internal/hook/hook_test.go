@@ -227,6 +227,22 @@ func TestPostWaitsForReal(t *testing.T) {
 	}
 }
 
+// TestPostOnce: a caller that keeps its own retries (package alert's queue) posts once, however
+// many retries the Hook is set to, and learns of the failure at once.
+func TestPostOnce(t *testing.T) {
+	e := newEndpoint(t, reply{status: 503}, reply{status: 200})
+	h := &Hook{Retries: 3, wait: func(context.Context, time.Duration) error { t.Error("PostOnce waited"); return nil }}
+	if err := h.PostOnce(context.Background(), e.URL, map[string]string{"text": "x"}); err == nil || !strings.Contains(err.Error(), "503") {
+		t.Errorf("err = %v, want the 503", err)
+	}
+	if got := e.attempts(); got != 1 {
+		t.Errorf("%d attempts, want 1", got)
+	}
+	if h.Retries != 3 {
+		t.Errorf("the Hook's retries became %d", h.Retries)
+	}
+}
+
 func TestPostStopsWhenCancelled(t *testing.T) {
 	e := newEndpoint(t, reply{status: 503})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -297,9 +297,12 @@ type Surveys interface {
 	// no-op (created false).
 	CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error)
 	UpdateAlert(ctx context.Context, a *cx.Alert) error
-	// PendingAlerts are the alerts of rules (nil: of every rule) not delivered and tried fewer
-	// than maxAttempts times, oldest first.
-	PendingAlerts(ctx context.Context, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error)
+	// PendingAlerts are the alerts of rules (nil: of every rule) not delivered, tried fewer
+	// than maxAttempts times and due at now (RetryAt), oldest first.
+	PendingAlerts(ctx context.Context, now time.Time, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error)
+	// ClaimAlert counts an attempt at a and sets its RetryAt to until, when a is undelivered and
+	// tried a.Attempts times; false when another node took it first.
+	ClaimAlert(ctx context.Context, a *cx.Alert, until time.Time) (bool, error)
 	ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) // newest first
 
 	SetFollowUp(ctx context.Context, f *cx.FollowUp) error // upsert by response id

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -99,34 +100,51 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 	return true, nil
 }
 
-// UpdateAlert records how delivering the alert with a.ID went: DeliveredAt, Attempts and Error.
-// What matched (rule, answer, time) does not change.
+// UpdateAlert records how delivering the alert with a.ID went: DeliveredAt, Attempts, Error,
+// SentBy and RetryAt. What matched (rule, answer, time) does not change.
 func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
-	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3 WHERE id = $4",
-		bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), a.ID)
+	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3, sent_by = $4, retry_at = $5 WHERE id = $6",
+		bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), bindText(a.SentBy), bindInstant(a.RetryAt), a.ID)
 	if err := changed(n, err, "update", "alert "+strconv.FormatInt(a.ID, 10)); err != nil {
 		return err
 	}
-	a.DeliveredAt = seconds(a.DeliveredAt)
+	a.DeliveredAt, a.RetryAt = seconds(a.DeliveredAt), seconds(a.RetryAt)
 	return nil
 }
 
-const alertColumns = "SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error, message FROM alerts"
+// ClaimAlert takes a for one attempt: it counts the attempt and sets RetryAt to until, when a
+// is still undelivered and tried a.Attempts times. False when another node (or round) took it
+// meanwhile: one UPDATE decides, so two nodes never send one alert at the same moment.
+func (s *Store) ClaimAlert(ctx context.Context, a *cx.Alert, until time.Time) (bool, error) {
+	n, err := s.exec(ctx, `UPDATE alerts SET attempts = attempts + 1, retry_at = $1
+		WHERE id = $2 AND attempts = $3 AND delivered_at IS NULL`, until.Unix(), a.ID, a.Attempts)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to claim alert %d: %w", a.ID, err)
+	}
+	if n == 0 {
+		return false, nil
+	}
+	a.Attempts, a.RetryAt = a.Attempts+1, seconds(until)
+	return true, nil
+}
+
+const alertColumns = "SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error, message, sent_by, retry_at FROM alerts"
 
 // PendingAlerts returns up to limit alerts of the given rules (nil: of every rule) not yet
-// delivered and tried fewer than maxAttempts times (all when limit <= 0), oldest first. Alerts
-// that gave up stay out of the queue, so they cannot block the ones behind them; the rules keep
-// one kind of alert from filling the queue of another (answer and KPI alerts are delivered by
-// different loops).
-func (s *Store) PendingAlerts(ctx context.Context, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error) {
-	const pending = " WHERE delivered_at IS NULL AND attempts < $1"
+// delivered, tried fewer than maxAttempts times and due at now (no RetryAt, or not after now)
+// (all when limit <= 0), oldest first. Alerts that gave up stay out of the queue, so they
+// cannot block the ones behind them, and so do those waiting for their next attempt; the rules
+// keep one kind of alert from filling the queue of another (answer and KPI alerts are delivered
+// by different loops).
+func (s *Store) PendingAlerts(ctx context.Context, now time.Time, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error) {
+	const pending = " WHERE delivered_at IS NULL AND attempts < $1 AND (retry_at IS NULL OR retry_at <= $2)"
 	const order = " ORDER BY created_at, id LIMIT "
 	if rules == nil {
-		return list(ctx, s, "pending alerts", scanAlert, alertColumns+pending+order+"$2", maxAttempts, s.noLimit(limit))
+		return list(ctx, s, "pending alerts", scanAlert, alertColumns+pending+order+"$3", maxAttempts, now.Unix(), s.noLimit(limit))
 	}
 	var out []cx.Alert
 	for part := range slices.Chunk(rules, idsPerRead) {
-		args := params{maxAttempts}
+		args := params{maxAttempts, now.Unix()}
 		found, err := list(ctx, s, "pending alerts", scanAlert, alertColumns+pending+" AND rule_id IN ("+
 			inList(&args, part)+")"+order+args.add(s.noLimit(limit)), args...)
 		if err != nil {
@@ -151,7 +169,8 @@ func (s *Store) ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) {
 
 func scanAlert(r *row) cx.Alert {
 	return cx.Alert{ID: r.Integer(), RuleID: r.Integer(), ResponseID: r.Text(), CreatedAt: r.instant(),
-		DeliveredAt: r.instant(), Attempts: int(r.Integer()), Error: r.Text(), Message: r.Text()}
+		DeliveredAt: r.instant(), Attempts: int(r.Integer()), Error: r.Text(), Message: r.Text(), SentBy: r.Text(),
+		RetryAt: r.instant()}
 }
 
 // SetFollowUp stores f, replacing the follow-up of its answer. f.UpdatedAt, now when zero, is

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -156,19 +157,19 @@ func testAlerts(t *testing.T, s store.Surveys) {
 		read func() ([]cx.Alert, error)
 		want []int64
 	}{
-		{"pending, oldest first", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, nil, 10) },
+		{"pending, oldest first", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, time.Now(), 5, nil, 10) },
 			[]int64{r3.ID, r1.ID, r1rule2.ID, r2.ID}},
-		{"pending, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, nil, 2) },
+		{"pending, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, time.Now(), 5, nil, 2) },
 			[]int64{r3.ID, r1.ID}},
-		{"pending of one rule", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, []int64{2}, 10) },
+		{"pending of one rule", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, time.Now(), 5, []int64{2}, 10) },
 			[]int64{r1rule2.ID}},
-		{"pending of one rule, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, []int64{1}, 2) },
+		{"pending of one rule, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, time.Now(), 5, []int64{1}, 2) },
 			[]int64{r3.ID, r1.ID}},
-		{"pending of no rule", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, []int64{}, 10) },
+		{"pending of no rule", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, time.Now(), 5, []int64{}, 10) },
 			nil},
 		// More rules than one statement's IN list: rule 2 in the first part, rule 1 in the
 		// second, merged oldest first and cut to the limit.
-		{"pending of many rules, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, 5, manyRules, 3) },
+		{"pending of many rules, limited", func() ([]cx.Alert, error) { return s.PendingAlerts(ctx, time.Now(), 5, manyRules, 3) },
 			[]int64{r3.ID, r1.ID, r1rule2.ID}},
 		{"all, newest first", func() ([]cx.Alert, error) { return s.ListAlerts(ctx, 0) },
 			[]int64{r2.ID, r1rule2.ID, r1.ID, r3.ID}},
@@ -193,7 +194,7 @@ func testAlerts(t *testing.T, s store.Surveys) {
 		if err := s.UpdateAlert(ctx, r1); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.PendingAlerts(ctx, 5, nil, 10)
+		got, err := s.PendingAlerts(ctx, time.Now(), 5, nil, 10)
 		if want := []cx.Alert{*r3, *r1rule2, *r2}; err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("pending = %+v, %v\nwant %+v", got, err, want)
 		}
@@ -226,6 +227,41 @@ func testAlerts(t *testing.T, s store.Surveys) {
 		all, err := s.ListAlerts(ctx, 1)
 		if err != nil || len(all) != 1 || !reflect.DeepEqual(all[0], *kpi) {
 			t.Errorf("newest alert = %+v, %v; want %+v", all, err, *kpi)
+		}
+	})
+
+	// Two nodes read the same pending alert: one UPDATE gives it to one of them, and it leaves the
+	// queue until its retry time; what went out by which way is kept for the retry.
+	t.Run("an alert is claimed once and waits for its retry time", func(t *testing.T) {
+		a := &cx.Alert{RuleID: 4, ResponseID: "R40", CreatedAt: on(31, 10, 0)}
+		if !create(a) {
+			t.Fatal("not created")
+		}
+		other := *a
+		until := on(31, 10, 5)
+		if ok, err := s.ClaimAlert(ctx, a, until); err != nil || !ok || a.Attempts != 1 || !a.RetryAt.Equal(until) {
+			t.Fatalf("first claim: %v, %v, attempts %d, retry at %v", ok, err, a.Attempts, a.RetryAt)
+		}
+		if ok, err := s.ClaimAlert(ctx, &other, until); err != nil || ok {
+			t.Errorf("second claim of the same attempt: %v, %v; want refused", ok, err)
+		}
+		pending := func(now time.Time) bool {
+			got, err := s.PendingAlerts(ctx, now, 5, []int64{4}, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(got) == 1
+		}
+		if pending(on(31, 10, 4)) || !pending(until) {
+			t.Errorf("pending before its retry time %v, at it %v; want false, true", pending(on(31, 10, 4)), pending(until))
+		}
+		a.SentBy, a.Error, a.RetryAt = "email", "webhook: 500", on(31, 10, 1)
+		if err := s.UpdateAlert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.PendingAlerts(ctx, on(31, 10, 1), 5, []int64{4}, 10)
+		if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], *a) {
+			t.Errorf("after UpdateAlert = %+v, %v; want %+v", got, err, *a)
 		}
 	})
 

@@ -78,7 +78,7 @@ func Reopen(t *testing.T, open func(t *testing.T) (AccountsAndSurveys, func(t *t
 		{"invitation", func() (any, error) { return again.Invitation(ctx, inv.ID) }, inv},
 		{"site", func() (any, error) { return again.Site(ctx, site.Key) }, site},
 		{"alert rules", func() (any, error) { return again.ListAlertRules(ctx) }, []cx.AlertRule{*rule}},
-		{"pending alerts", func() (any, error) { return again.PendingAlerts(ctx, 5, nil, 10) }, []cx.Alert{*alert}},
+		{"pending alerts", func() (any, error) { return again.PendingAlerts(ctx, time.Now(), 5, nil, 10) }, []cx.Alert{*alert}},
 		{"follow-ups", func() (any, error) { return again.FollowUps(ctx, []string{"R1"}) },
 			map[string]cx.FollowUp{"R1": *follow}},
 		{"unsubscribed", func() (any, error) { return again.Unsubscribed(ctx, "Bram@Shop.nl") }, true},

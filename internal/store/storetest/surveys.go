@@ -109,7 +109,7 @@ func testListsOfNothingAreEmpty(t *testing.T, s store.Surveys) {
 		}},
 		{"ListSites", func() (int, error) { v, err := s.ListSites(ctx); return len(v), err }},
 		{"ListAlertRules", func() (int, error) { v, err := s.ListAlertRules(ctx); return len(v), err }},
-		{"PendingAlerts", func() (int, error) { v, err := s.PendingAlerts(ctx, 5, nil, 10); return len(v), err }},
+		{"PendingAlerts", func() (int, error) { v, err := s.PendingAlerts(ctx, time.Now(), 5, nil, 10); return len(v), err }},
 		{"ListAlerts", func() (int, error) { v, err := s.ListAlerts(ctx, 10); return len(v), err }},
 		{"FollowUps", func() (int, error) { v, err := s.FollowUps(ctx, []string{"R1"}); return len(v), err }},
 	}

@@ -1,0 +1,240 @@
+package alert
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/hook"
+	"github.com/klantpuls/klantpuls/internal/mail"
+)
+
+// The delivery queue. An alert goes out by each way its rule names — an e-mail, a webhook —
+// once: what went out is recorded per way (cx.Alert.SentBy), so a retry for a broken webhook's
+// sake does not mail the lead again. Each round makes one attempt per due alert, one post
+// without retries (hook.Hook.PostOnce), and keeps the backoff in the queue (cx.Alert.RetryAt):
+// a failing endpoint costs a round one failed post, never a wait, and a webhook that failed in
+// a round is not posted to again in it, so one broken webhook holds no other rule's alert back.
+// An attempt is claimed in the database before anything is sent (ClaimAlert), so two nodes
+// never send one alert, however long an attempt or a round takes.
+
+// maxAttempts is how often an alert is tried before it is left with its error.
+const maxAttempts = 5
+
+// attemptFor is how long a claimed attempt keeps the alert from every other round and node:
+// far longer than one attempt takes (a post gives up after 10 s, an e-mail after the mail
+// server's timeout), so only an attempt whose node died is taken over, this much later.
+const attemptFor = 5 * time.Minute
+
+// retryDelay is the wait after a failed attempt (the attempts-th): 30 s, 1, 2 and 4 minutes, so
+// the five attempts span some eight minutes of an endpoint's outage.
+func retryDelay(attempts int) time.Duration {
+	return 30 * time.Second << min(max(attempts-1, 0), 8)
+}
+
+// The ways an alert goes out, as SentBy names them.
+const (
+	byWebhook = "webhook"
+	byEmail   = "email"
+)
+
+// ways are the ways rule sends by.
+func ways(rule *cx.AlertRule) []string {
+	var out []string
+	if rule.Webhook != "" {
+		out = append(out, byWebhook)
+	}
+	if rule.Email != "" {
+		out = append(out, byEmail)
+	}
+	return out
+}
+
+// unsent are the ways of rule that sent (a SentBy) does not name.
+func unsent(rule *cx.AlertRule, sent string) []string {
+	done := strings.Fields(sent)
+	var out []string
+	for _, w := range ways(rule) {
+		if !slices.Contains(done, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// round is one round of the delivery loop.
+type round struct {
+	failed map[string]bool // webhooks that failed in this round: not posted to again in it
+}
+
+func newRound() *round { return &round{failed: map[string]bool{}} }
+
+// now are the ways of todo rule may be tried by in this round: not its webhook once that failed.
+func (rd *round) now(rule *cx.AlertRule, todo []string) []string {
+	return slices.DeleteFunc(slices.Clone(todo), func(w string) bool { return w == byWebhook && rd.failed[rule.Webhook] })
+}
+
+// Deliver sends the pending alerts that are due, holding back those past the limit of their
+// rule, and the summaries of held-back alerts that are due.
+func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, id string) (*cx.Response, error)) (int, error) {
+	// Several nodes on one database each run this loop over the same pending alerts: only the
+	// node holding the lease delivers (the flood limit is counted in its memory), and each
+	// attempt is claimed besides (ClaimAlert), or two could send one alert at the same moment.
+	if s.Holder != "" && s.Course != nil {
+		held, err := s.Course.ClaimSync(ctx, answerLease, s.Holder, s.Now().UTC(), answerLeaseFor)
+		if err != nil || !held {
+			return 0, err
+		}
+	}
+	rules, err := s.Rules.ListAlertRules(ctx)
+	if err != nil {
+		return 0, err
+	}
+	// The node holding the lease of the KPI rules delivers their alerts (kpi_run.go): they are
+	// left out of this queue, so a hundred of them waiting cannot hold the answers' back.
+	rd, done, err := s.deliverQueue(ctx, rules, false, func(rule *cx.AlertRule, a *cx.Alert) (hook.Message, error) {
+		r, err := answer(ctx, a.ResponseID)
+		if err != nil {
+			return hook.Message{}, err
+		}
+		return s.message(rule, r), nil
+	})
+	if err != nil {
+		return done, err
+	}
+	s.sendSummaries(ctx, rd, rulesByID(rules))
+	return done, nil
+}
+
+// deliverQueue makes one attempt at each due alert of the rules on a KPI's course (course) or
+// of the others, at most a hundred, oldest first; message tells what an alert says. It returns
+// the round, for the summaries that follow, and how many alerts went out.
+func (s *Service) deliverQueue(ctx context.Context, rules []cx.AlertRule, course bool,
+	message func(rule *cx.AlertRule, a *cx.Alert) (hook.Message, error)) (*round, int, error) {
+	rd := newRound()
+	pending, err := s.Rules.PendingAlerts(ctx, s.Now().UTC(), maxAttempts, ruleIDs(rules, course), 100)
+	if err != nil {
+		return rd, 0, err
+	}
+	byID := rulesByID(rules)
+	done := 0
+	for i := range pending {
+		a := &pending[i]
+		rule, ok := byID[a.RuleID]
+		if !ok || isCourse(rule.Condition) != course {
+			continue // the rule was removed (with its undelivered alerts) or changed meanwhile
+		}
+		sent, err := s.attempt(ctx, rd, rule, a, !course, func() (hook.Message, error) { return message(rule, a) })
+		if sent {
+			done++
+		}
+		if err != nil {
+			return rd, done, err
+		}
+	}
+	return rd, done, nil
+}
+
+// rulesByID indexes rules by their id.
+func rulesByID(rules []cx.AlertRule) map[int64]*cx.AlertRule {
+	byID := make(map[int64]*cx.AlertRule, len(rules))
+	for i := range rules {
+		byID[rules[i].ID] = &rules[i]
+	}
+	return byID
+}
+
+// ruleIDs are the ids of the rules on a KPI's course (course) or of the others: whose alerts
+// one delivery loop sends. Never nil, so no rules means no alerts rather than every alert.
+func ruleIDs(rules []cx.AlertRule, course bool) []int64 {
+	ids := []int64{}
+	for _, r := range rules {
+		if isCourse(r.Condition) == course {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+// attempt makes one attempt at alert a of rule by the ways it has not gone out by yet, and
+// records how that went; message tells what it says. It tells whether a is now delivered. An
+// alert left with only a webhook that failed earlier in this round waits for the next, untried.
+// A limited alert (an answer's) is held back instead when its rule sent its share lately; only
+// a first attempt is counted against the limit, a retry was counted.
+func (s *Service) attempt(ctx context.Context, rd *round, rule *cx.AlertRule, a *cx.Alert, limited bool,
+	message func() (hook.Message, error)) (bool, error) {
+	now := s.Now().UTC()
+	todo := unsent(rule, a.SentBy)
+	try := rd.now(rule, todo)
+	if len(try) == 0 && len(todo) > 0 {
+		return false, nil
+	}
+	if limited && a.Attempts == 0 && !s.admit(rule.ID, now) {
+		s.hold(a, now)
+		return false, s.Rules.UpdateAlert(ctx, a)
+	}
+	if claimed, err := s.Rules.ClaimAlert(ctx, a, now.Add(attemptFor)); err != nil || !claimed {
+		return false, err
+	}
+	var failed error
+	if len(try) > 0 {
+		m, err := message()
+		if err != nil {
+			failed = err
+		} else {
+			var sent []string
+			sent, failed = s.send(ctx, rd, rule, m, try)
+			a.SentBy = strings.Join(append(strings.Fields(a.SentBy), sent...), " ")
+		}
+	}
+	if failed == nil && len(try) < len(todo) {
+		failed = errors.New("webhook: not tried: it failed for an earlier alert in this round")
+	}
+	now = s.Now().UTC()
+	if failed == nil {
+		a.DeliveredAt, a.Error, a.RetryAt = now, "", time.Time{}
+	} else {
+		a.Error, a.RetryAt = failed.Error(), now.Add(retryDelay(a.Attempts))
+		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", failed))
+	}
+	return failed == nil, s.Rules.UpdateAlert(ctx, a)
+}
+
+// send delivers one message by the ways named (of those rule has): the webhook in the rule's
+// format, the e-mail as plain text (no HTML part, so nothing in it can be markup). It returns
+// the ways it went out by and why the others failed; a webhook that failed is marked in rd.
+func (s *Service) send(ctx context.Context, rd *round, rule *cx.AlertRule, m hook.Message, ways []string) ([]string, error) {
+	var sent []string
+	var errs []error
+	if slices.Contains(ways, byWebhook) && rule.Webhook != "" {
+		format, err := hook.ValidateFormat(rule.WebhookFormat)
+		if err == nil {
+			err = s.Hook.PostOnce(ctx, rule.Webhook, hook.Payload(format, m))
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("webhook: %w", err))
+			rd.failed[rule.Webhook] = true
+		} else {
+			sent = append(sent, byWebhook)
+		}
+	}
+	if slices.Contains(ways, byEmail) && rule.Email != "" {
+		var err error
+		if s.Mail == nil {
+			err = errors.New("no mail server configured ([mail] in the config)")
+		} else {
+			err = s.Mail.Send(ctx, mail.Message{To: rule.Email, Subject: "klantpuls: " + oneLine(rule.Name), Text: m.Text()})
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("e-mail: %w", err))
+		} else {
+			sent = append(sent, byEmail)
+		}
+	}
+	return sent, errors.Join(errs...)
+}
