@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,12 +75,11 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 		s.partial(r.Context(), "the teams of the KPI rules", err)
 	}
 	ap.fillCourses(d.page, teams)
-	loc := s.app.Config.Timezone
 	for _, a := range recent {
 		row := alertRow{Rule: names[a.RuleID], Response: a.ResponseID, Created: s.stamp(r, a.CreatedAt),
 			Error: a.Error, Attempts: a.Attempts, Period: courses[a.RuleID], Link: alert.MessageLink(&a)}
 		if !a.DeliveredAt.IsZero() {
-			row.Delivered = a.DeliveredAt.In(loc).Format("15:04:05")
+			row.Delivered = s.stamp(r, a.DeliveredAt) // with its date: a retry may go out days later
 		}
 		ap.Recent = append(ap.Recent, row)
 	}
@@ -148,8 +148,14 @@ func ruleTerms(r *cx.AlertRule) string {
 	return strings.Join(strings.Fields(strings.Join(terms, " ")), " ")
 }
 
+// alertDelete removes a rule; the audit trail names it as its creation did, the rule being gone.
 func (s *Server) alertDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "alert rule %q not found", r.PathValue("id")))
+		return
+	}
+	rules, err := s.app.ListAlertRules(r.Context())
 	if err == nil {
 		err = s.app.DeleteAlertRule(r.Context(), id)
 	}
@@ -157,6 +163,10 @@ func (s *Server) alertDelete(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditAlertRuleDelete, "alert rule "+r.PathValue("id"), "")
+	detail := ""
+	if i := slices.IndexFunc(rules, func(rule cx.AlertRule) bool { return rule.ID == id }); i >= 0 {
+		detail = rules[i].Name + " (" + ruleTerms(&rules[i]) + ")"
+	}
+	s.audit(r, cx.AuditAlertRuleDelete, "alert rule "+strconv.FormatInt(id, 10), detail)
 	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
 }

@@ -106,7 +106,7 @@ func TestAlertThemeRefusedOrGone(t *testing.T) {
 			"email": {"a@example.nl"}}, []string{"theme: only a negative_sentiment rule is about a theme"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			res := admin.form("POST", "/alerts", tt.form)
+			res := admin.form("POST", "/alerts?lang=en", tt.form)
 			if res.status != 422 {
 				t.Fatalf("status %d, want 422", res.status)
 			}

@@ -73,7 +73,7 @@ func TestAuditLog(t *testing.T) {
 	want := []struct{ action, actor, subject, detail string }{
 		{cx.AuditTokenDelete, "admin@example.com", tokenSubject, "Power BI (read) for admin@example.com, expires 2026-05-31"},
 		{cx.AuditTargetsChange, "admin@example.com", "targets", `target.nps "" → "40"`},
-		{cx.AuditAlertRuleDelete, "admin@example.com", "alert rule 1", ""},
+		{cx.AuditAlertRuleDelete, "admin@example.com", "alert rule 1", "Criticaster (nps_detractor)"}, // named: the rule is gone
 		{cx.AuditAlertRuleCreate, "admin@example.com", "alert rule 1", "Criticaster (nps_detractor)"},
 		{cx.AuditSiteCreate, "admin@example.com", "", "Webshop: https://www.example.nl"},
 		{cx.AuditSurveyCreate, "admin@example.com", "survey 1", "Kwartaal (nps)"},

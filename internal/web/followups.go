@@ -49,6 +49,7 @@ type followUpRow struct {
 
 func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_followups", "/followups")
+	s.focusDay(r, d)
 	v := d.View
 	fp := &followUpsPage{Open: r.URL.Query().Get("all") == ""}
 	var err error
@@ -117,6 +118,10 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 			return nil, err
 		}
 	}
+	focus := fp.Filter.Focus
+	if rows, err = s.focusedAnswer(r, v, rows, focus); err != nil {
+		return nil, err
+	}
 	ids := make([]string, len(rows))
 	for i, row := range rows {
 		ids[i] = row.ID
@@ -128,7 +133,6 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 	if fp.Users, err = s.app.Users(ctx); err != nil {
 		return nil, err
 	}
-	focus := fp.Filter.Focus
 	kept := rows[:0]
 	for _, row := range rows {
 		f := states[row.ID]
@@ -140,6 +144,50 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 		kept = append(kept, row)
 	}
 	return kept, nil
+}
+
+// focusDay opens the list on the day of the answer an alert links to (response=, no period),
+// whatever the list's default period (the last full month with data would miss today's answer).
+// An answer that does not exist leaves the view as it was; the list then focuses on nothing.
+func (s *Server) focusDay(r *http.Request, d *dashPage) {
+	q := r.URL.Query()
+	id := q.Get("response")
+	if id == "" || q.Has("period") {
+		return
+	}
+	rec, err := s.app.Record(r.Context(), cx.KindResponses, id)
+	if err != nil {
+		if cx.ErrorCode(err) != cx.ENOTFOUND {
+			s.partial(r.Context(), "the day of the answer "+id, err)
+		}
+		return
+	}
+	resp, ok := rec.(*cx.Response)
+	if !ok {
+		return
+	}
+	loc := s.app.Config.Timezone
+	y, m, day := resp.SubmittedAt.In(loc).Date()
+	d.View.Period, d.View.From = "custom", time.Date(y, m, day, 0, 0, 0, 0, loc)
+	d.View.To = d.View.From.AddDate(0, 0, 1)
+	for i := range d.Periods {
+		d.Periods[i].Selected = d.Periods[i].Value == d.View.Period
+	}
+}
+
+// focusedAnswer appends the answer an alert links to (focus) when the critical answers do not
+// hold it: a negative comment on a good score raises an alert (negative_sentiment) and is
+// followed up like a critical one. It must be in the view's period and filter, as every row.
+func (s *Server) focusedAnswer(r *http.Request, v view, rows []followUpRow, focus string) ([]followUpRow, error) {
+	if focus == "" || slices.ContainsFunc(rows, func(row followUpRow) bool { return row.ID == focus }) {
+		return rows, nil
+	}
+	got, err := s.app.Feedback(r.Context(), app.FeedbackQuery{From: v.From, To: v.To, IDs: []string{focus},
+		Filter: filterOf(v), AllAnswers: true, Limit: 1})
+	if err != nil || len(got) == 0 {
+		return rows, err
+	}
+	return append(rows, followUpRowOf(got[0])), nil
 }
 
 // criticalScores are the scores one survey's answers are followed up on: [lo, hi] on the
@@ -197,13 +245,18 @@ func (s *Server) criticalAnswers(r *http.Request, v view, rows []followUpRow, q 
 	}
 	rows = slices.Grow(rows, len(got))
 	for _, it := range got {
-		row := followUpRow{feedbackRow: criticalRow(it), at: it.At}
-		if it.Score != nil {
-			row.score = float64(*it.Score)
-		}
-		rows = append(rows, row)
+		rows = append(rows, followUpRowOf(it))
 	}
 	return rows, nil
+}
+
+// followUpRowOf is an answer the database read as a row of the list, text and all.
+func followUpRowOf(it app.FeedbackItem) followUpRow {
+	row := followUpRow{feedbackRow: criticalRow(it), at: it.At}
+	if it.Score != nil {
+		row.score = float64(*it.Score)
+	}
+	return row
 }
 
 // criticalRow is a critical answer as a row of the list shows it, but for its date

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -260,5 +261,65 @@ func TestFollowUpDoneIsAudited(t *testing.T) {
 	ts.withToken("adminRead").get("/api/v1/audit?action=mark_replied").json(t, &log)
 	if len(log.Entries) != 1 || log.Entries[0].Subject != "responses R1" || log.Entries[0].Actor != "manager@example.com" {
 		t.Errorf("audit entries %+v, want one mark_replied of responses R1 by the manager", log.Entries)
+	}
+}
+
+// TestAlertLinkShowsItsAnswer: an alert says "Opvolgen" with a link to
+// /followups?response=<id>; the lead clicks it and sees that answer. The link carries no
+// period: the list opens on the answer's day, not its default period (the last full month with
+// data, February here, which misses yesterday's detractor), and shows an NPS 8 with a negative
+// comment, which negative_sentiment alerts on, though the list holds critical scores only.
+func TestAlertLinkShowsItsAnswer(t *testing.T) {
+	ls := startLoopServer(t) // now: 10 March 2026
+	hookInbox := startInbox(t)
+	admin := ls.login("admin@example.com")
+	for _, cond := range []string{"nps_detractor", "negative_sentiment"} {
+		if res := admin.form("POST", "/alerts", url.Values{"name": {cond}, "condition": {cond},
+			"webhook": {hookInbox.URL}, "webhook_format": {"generic"}}); res.status != 303 {
+			t.Fatalf("rule: %d %s", res.status, res.body)
+		}
+	}
+	w := ls.withToken("adminWrite")
+	for _, body := range []string{
+		`{"response_id":"F1","survey":"nps","score":9,"submitted_at":"2026-02-10 10:00","customer_id":"C0"}`,
+		`{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1"}`,
+		`{"response_id":"R2","survey":"nps","score":8,"submitted_at":"2026-03-09 11:00","customer_id":"C2","language":"nl","comment":"Waardeloos, nooit meer. Het pakket kwam kapot aan en niemand helpt."}`,
+	} {
+		if res := w.postJSON("/api/v1/responses", body); res.status != 200 {
+			t.Fatalf("answer: %d %s", res.status, res.body)
+		}
+	}
+	ls.deliver(t)
+	links := map[string]string{}
+	for _, b := range hookInbox.received() {
+		var got struct {
+			Text     string
+			Response struct {
+				ID string `json:"response_id"`
+			}
+		}
+		if err := json.Unmarshal([]byte(b), &got); err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(?m)^(https?://\S+)$`).FindStringSubmatch(got.Text)
+		if m == nil {
+			t.Fatalf("no link in %q", got.Text)
+		}
+		links[got.Response.ID] = m[1]
+	}
+	for _, id := range []string{"R1", "R2"} {
+		link, ok := links[id]
+		if !ok {
+			t.Errorf("no alert for %s (got %v)", id, links)
+			continue
+		}
+		u, err := url.Parse(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := admin.get(u.RequestURI())
+		if page.status != 200 || !strings.Contains(page.body, `id="r-`+id+`"`) {
+			t.Errorf("the alert's link %s (%d) does not show answer %s", u.RequestURI(), page.status, id)
+		}
 	}
 }

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestAlertRuleErrorsInPageLanguage: on a Dutch page every refusal of the alerts form is in
+// Dutch ("a clear error naming where and why, in the user's language"), the fields every rule
+// has as the KPI fields were already, naming the field.
+func TestAlertRuleErrorsInPageLanguage(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	for _, tc := range []struct {
+		v              url.Values
+		field, english string
+	}{
+		{url.Values{"name": {"Criticasters"}, "condition": {"nps_detractor"}}, "email", "give an e-mail address, a webhook, or both"},
+		{url.Values{"name": {" "}, "condition": {"nps_detractor"}, "email": {"lead@example.nl"}}, "name", "give the rule a name"},
+		{url.Values{"name": {"Laag"}, "condition": {"csat_low"}, "threshold": {"0"}, "email": {"lead@example.nl"}}, "threshold", "a CSAT rule needs the highest score"},
+		{url.Values{"name": {"Slack"}, "condition": {"nps_detractor"}, "webhook": {"hooks.slack.com/services/T0/B0/x"}}, "webhook", "no scheme: start it with"},
+		{url.Values{"name": {"Thema"}, "condition": {"negative_sentiment"}, "theme": {"bezorging"}, "email": {"lead@example.nl"}}, "theme", "is not a theme of the configuration"},
+		{url.Values{"name": {"Lead"}, "condition": {"nps_detractor"}, "email": {"lead at example.nl"}}, "email", "is not an e-mail address"},
+	} {
+		res := admin.form("POST", "/alerts?lang=nl", tc.v)
+		if res.status != 422 {
+			t.Errorf("%v: %d, want 422", tc.v, res.status)
+			continue
+		}
+		if strings.Contains(res.body, tc.english) {
+			t.Errorf("%v: the Dutch page says %q in English", tc.v, tc.english)
+		}
+		if !strings.Contains(res.body, tc.field+": ") {
+			t.Errorf("%v: the refusal does not name the field %s", tc.v, tc.field)
+		}
+	}
+}
+
+// TestAlertRuleEmailChecked: an alert rule's e-mail address is checked as the mail sender reads
+// it (one address, net/mail) when the rule is made: "lead at example.nl", or two addresses,
+// would fail at every alert while the lead waits for alerts that never come. The form refuses
+// it naming the field, and stores nothing.
+func TestAlertRuleEmailChecked(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	for _, email := range []string{"lead at example.nl", "lead@example.nl, anna@example.nl", "lead@"} {
+		res := admin.form("POST", "/alerts?lang=en", url.Values{"name": {"Criticasters"}, "condition": {"nps_detractor"}, "email": {email}})
+		if res.status != 422 || !strings.Contains(res.body, "email: ") {
+			t.Errorf("e-mail %q: %d, want 422 naming the e-mail field", email, res.status)
+		}
+	}
+	if rules, err := ts.app.ListAlertRules(context.Background()); err != nil || len(rules) != 0 {
+		t.Errorf("rules after refusals: %+v, %v", rules, err)
+	}
+}
