@@ -58,6 +58,9 @@ type App struct {
 	connKey atomic.Pointer[[]byte]
 	// eraseKey is the key of erased customers' pseudonyms once read (erase_keys.go).
 	eraseKey atomic.Pointer[[]byte]
+	// digestKey and signingKey sign the digests' unsubscribe links and the e-mails' links
+	// (keys.go).
+	digestKey, signingKey atomic.Pointer[[]byte]
 	// deliveries keeps what every webhook delivery reads: its connection (deliveries.go).
 	deliveries deliveryCache
 	// Log hears what app does on its own, such as scoring texts stored before it scored them

@@ -6,9 +6,7 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/hex"
 	"strings"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -204,31 +202,6 @@ func (a *App) DeliveryFailed(ctx context.Context, id string, at time.Time, why s
 // connectionKey reads the sealing key, making it on first use.
 func (a *App) connectionKey(ctx context.Context) ([]byte, error) {
 	return a.installKey(ctx, connectionKeySetting, &a.connKey)
-}
-
-// installKey reads the installation's key kept in setting, making it on first use; two nodes
-// making it at once agree on the one stored first (SettingOnce). cache keeps it once read: a
-// key never changes.
-func (a *App) installKey(ctx context.Context, setting string, cache *atomic.Pointer[[]byte]) ([]byte, error) {
-	if key := cache.Load(); key != nil {
-		return *key, nil
-	}
-	conns, err := a.connections()
-	if err != nil {
-		return nil, err
-	}
-	fresh := make([]byte, 32)
-	rand.Read(fresh)
-	stored, err := conns.SettingOnce(ctx, setting, hex.EncodeToString(fresh))
-	if err != nil {
-		return nil, err
-	}
-	key, err := hex.DecodeString(stored)
-	if err != nil || len(key) != 32 {
-		return nil, cx.Errorf(cx.EINTERNAL, "app: setting %s is not a 32-byte key in hex", setting)
-	}
-	cache.Store(&key)
-	return key, nil
 }
 
 // seal encrypts secret under key for connection id: nonce, then ciphertext and tag.

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -94,25 +92,4 @@ func (a *App) ClaimDigest(ctx context.Context, userID int64, period string, at t
 // UnclaimDigest forgets a claim whose sending failed, so it is tried again.
 func (a *App) UnclaimDigest(ctx context.Context, userID int64, period string) error {
 	return a.accounts.UnclaimDigest(ctx, userID, period)
-}
-
-// digestKeySetting names the setting that holds the key signing unsubscribe links (hex, 32 bytes).
-const digestKeySetting = "secret.digests"
-
-// DigestKey returns the key that signs the digests' unsubscribe links, made at first use and
-// kept in the settings, so links stay valid across restarts and on every node.
-func (a *App) DigestKey(ctx context.Context) ([]byte, error) {
-	settings, err := a.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if key, err := hex.DecodeString(settings[digestKeySetting]); err == nil && len(key) >= 32 {
-		return key, nil
-	}
-	key := make([]byte, 32)
-	rand.Read(key) // never fails (Go 1.24+)
-	if err := a.SetSetting(ctx, digestKeySetting, hex.EncodeToString(key)); err != nil {
-		return nil, err
-	}
-	return key, nil
 }

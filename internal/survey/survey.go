@@ -368,25 +368,12 @@ func (s *Service) Widget(ctx context.Context, inv *cx.Invitation) error {
 	return nil
 }
 
-// signingKeySetting is where the key of signed links is kept: made once, on first start, so
-// links in e-mails stay valid across restarts and across nodes sharing one database.
-const signingKeySetting = "secret.signing"
-
-// NewSigner loads the signing key of links, making it on first use.
+// NewSigner loads the signing key of links (app.SigningKey: made once, kept in the settings,
+// so links in e-mails stay valid across restarts and on every node).
 func NewSigner(ctx context.Context, a *app.App) (*auth.Signer, error) {
-	settings, err := a.Settings(ctx)
+	key, err := a.SigningKey(ctx)
 	if err != nil {
 		return nil, err
-	}
-	key, err := hex.DecodeString(settings[signingKeySetting])
-	if err != nil || len(key) < 32 {
-		key = make([]byte, 32)
-		if _, err := rand.Read(key); err != nil {
-			return nil, err
-		}
-		if err := a.SetSetting(ctx, signingKeySetting, hex.EncodeToString(key)); err != nil {
-			return nil, err
-		}
 	}
 	return auth.NewSigner(key)
 }
