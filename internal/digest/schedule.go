@@ -15,10 +15,9 @@ import (
 // now must be in the account time zone.
 //
 // The send time is a local time of day, read on the local calendar, so summer time moves it with
-// the clock. On the spring-forward day 02:30 does not exist: time.Date gives an instant in the
-// hour around the gap, which still falls on that day, so the digest goes once, not never. On
-// the fall-back day 02:30 happens twice: the digest is keyed by its period, not by the instant,
-// so the second 02:30 finds it sent.
+// the clock (sendAt): on the spring-forward day 02:30 does not exist and the digest goes at the
+// first check after the gap; on the fall-back day 02:30 happens twice and it goes at the first,
+// keyed by its period, not by the instant, so the second 02:30 finds it sent.
 func Due(s cx.DigestSchedule, now time.Time) (period string, at time.Time, due bool) {
 	f := Frequency(s.Frequency)
 	y, m, d := now.Date()
@@ -35,9 +34,7 @@ func Due(s cx.DigestSchedule, now time.Time) (period string, at time.Time, due b
 	default:
 		return "", time.Time{}, false
 	}
-	sendAt := func(day time.Time) time.Time {
-		return time.Date(day.Year(), day.Month(), day.Day(), s.Hour, s.Minute, 0, 0, now.Location())
-	}
+	sendAt := func(day time.Time) time.Time { return sendAt(day, s.Hour, s.Minute) }
 	// Before this cycle's send time, the cycle before is still the one due: a daily digest at
 	// 23:58 checked at 00:02 goes out then, not never.
 	if at = sendAt(day); now.Before(at) {
@@ -47,6 +44,35 @@ func Due(s cx.DigestSchedule, now time.Time) (period string, at time.Time, due b
 		return "", time.Time{}, false
 	}
 	return PeriodKey(f, Starts(f, at, 1)[0]), at, true
+}
+
+// sendAt is the instant a day's clock reads hour:minute: the first of two on the night the
+// clocks go back, the end of the gap on the night they go forward (time.Date leaves both
+// unspecified, and picks the second 02:30 and 03:30 in Amsterdam).
+func sendAt(day time.Time, hour, minute int) time.Time {
+	y, m, d := day.Date()
+	t := time.Date(y, m, d, hour, minute, 0, 0, day.Location())
+	start, end := t.ZoneBounds()
+	wall := func(x time.Time) time.Time {
+		return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), 0, time.UTC)
+	}
+	want := time.Date(y, m, d, hour, minute, 0, 0, time.UTC)
+	if !wall(t).Equal(want) { // in the gap: time.Date put it on one side of it
+		if wall(t).After(want) {
+			return start
+		}
+		return end
+	}
+	if start.IsZero() {
+		return t
+	}
+	// The same clock time under the zone before this one, when it falls before this one began.
+	_, before := start.Add(-time.Second).Zone()
+	_, offset := t.Zone()
+	if first := t.Add(time.Duration(offset-before) * time.Second); first.Before(start) && wall(first).Equal(want) {
+		return first
+	}
+	return t
 }
 
 // PeriodKey names a period as the sent digests record it: "day:2026-12-02",

@@ -80,3 +80,38 @@ func TestDueAcrossSummerTime(t *testing.T) {
 		})
 	}
 }
+
+// README, Digests: on the night the clocks go back (02:30 happens twice) the digest goes once,
+// at the first 02:30. On 25 October 2026 the first 02:30 is 00:30 UTC (CEST, +2); the second is
+// 01:30 UTC (CET, +1), where time.Date puts it. A daily 02:30 digest of 24 October is due at the
+// first.
+func TestDueFallBackAtFirst0230(t *testing.T) {
+	s := cx.DigestSchedule{Frequency: "daily", Hour: 2, Minute: 30, UpdatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, ams)}
+	first := time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC).In(ams)
+	if first.Hour() != 2 || first.Minute() != 30 {
+		t.Fatalf("setup: %s is not 02:30 local", first)
+	}
+	if p, at, due := Due(s, first); !due || p != "day:2026-10-24" || !at.Equal(first) {
+		t.Errorf("at the first 02:30 (%s) Due gives %q at %s, want day:2026-10-24 at that instant", first, p, at)
+	}
+	// A minute before (02:29 CEST) the digest due is still the day before's.
+	if p, _, _ := Due(s, first.Add(-time.Minute)); p != "day:2026-10-23" {
+		t.Errorf("before the first 02:30 Due gives %q, want day:2026-10-23", p)
+	}
+}
+
+// README, Digests: a digest at 02:30 on the night the clocks go forward (02:30 does not exist)
+// goes once, at the first check after the gap. On 29 March 2026 the gap ends at 03:00 CEST
+// (01:00 UTC); a check then sends 28 March's digest, where time.Date's 03:30 would wait half an
+// hour.
+func TestDueSpringForwardAfterGap(t *testing.T) {
+	s := cx.DigestSchedule{Frequency: "daily", Hour: 2, Minute: 30, UpdatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, ams)}
+	afterGap := time.Date(2026, 3, 29, 1, 0, 0, 0, time.UTC).In(ams) // 03:00 CEST, the first instant after the gap
+	if p, _, due := Due(s, afterGap); !due || p != "day:2026-03-28" {
+		t.Errorf("at the first check after the gap (%s) Due gives %q, want day:2026-03-28", afterGap, p)
+	}
+	// A minute before the gap (01:59 CET) the digest due is still the day before's.
+	if p, _, _ := Due(s, afterGap.Add(-time.Minute)); p != "day:2026-03-27" {
+		t.Errorf("before the gap Due gives %q, want day:2026-03-27", p)
+	}
+}
