@@ -20,7 +20,7 @@ type page struct {
 	Title   string
 	Scope   string
 	Intro   string
-	Foot    []string // the footnotes, "¹ change tested with the NPS z-test; …"
+	Foot    []string // the footnotes, "* indicative: n < 30", "¹ change tested with the NPS z-test; …"
 	Charted []chartData
 }
 
@@ -42,6 +42,9 @@ func (b *Builder) compose(v *view) (mail.Message, error) {
 		p.Scope = fmt.Sprintf(w.Team, v.r.Team)
 	}
 	p.Intro = fmt.Sprintf(w.Intro, v.lang.Date(v.From), v.lang.Date(last))
+	if v.Indicative {
+		p.Foot = append(p.Foot, v.lang.Word("indicative"))
+	}
 	for i, t := range v.Tests {
 		p.Foot = append(p.Foot, marks[i]+" "+fmt.Sprintf(w.Footnote, t))
 	}
@@ -82,7 +85,7 @@ var htmlPage = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 <p>{{.Intro}}<br>{{.W.Scope}}: {{.Scope}}</p>
 <table style="border-collapse:collapse" cellpadding="6">
 <tr><th align="left">{{.W.Kpi}}</th><th align="right">{{.W.Value}}</th><th align="right">{{.W.Change}}</th><th align="left">{{.W.Target}}</th><th align="left">{{.W.Benchmark}}</th></tr>
-{{range .Rows}}<tr><td>{{.Label}}</td><td align="right"><b>{{.Value}}</b></td><td align="right"{{if eq .Class "good"}} class="good" style="color:#1e7d3c"{{else if eq .Class "bad"}} class="bad" style="color:#b3261e"{{end}}>{{.Change}}{{.Note}}{{if .Verdict}}<br><small>{{.Verdict}}</small>{{end}}</td><td>{{.Target}}</td><td>{{.Bench}}</td></tr>
+{{range .Rows}}<tr><td>{{.Label}}</td><td align="right"><b>{{.Value}}</b></td><td align="right"{{if eq .Class "good"}} class="good" style="color:#1e7d3c"{{else if eq .Class "bad"}} class="bad" style="color:#b3261e"{{else if eq .Class "ns"}} class="ns" style="color:#6a737d"{{end}}>{{.Change}}{{.Note}}{{if .Verdict}}<br><small>{{.Verdict}}</small>{{end}}</td><td>{{.Target}}</td><td>{{.Bench}}</td></tr>
 {{end}}</table>
 {{range .Foot}}<p style="font-size:12px;color:#555">{{.}}</p>{{end}}
 {{if .Drivers}}<h2 style="font-size:16px">{{.W.Drivers}}</h2><ul>{{range .Drivers}}<li>{{.}}</li>{{end}}</ul>{{end}}

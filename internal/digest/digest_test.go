@@ -32,12 +32,12 @@ import (
 // Planted, worked by hand:
 //   - NPS week 48: 6 promoters, 2 passives, 2 detractors → (6−2)/10 = 40. Week 47: 3, 3, 4 →
 //     −10. Change +50; NPS z-test: var = (.6+.2−.2²)/10 + (.3+.4−.1²)/10 = .064+.069 = .133,
-//     z = .5/√.133 = 1.37 < 1.96 → not significant, so not coloured.
+//     z = .5/√.133 = 1.37 < 1.96 → not significant, so grey. On 10 answers: starred indicative.
 //   - CSAT week 48: 36 of 40 positive = 90,0%. Week 47: 20 of 40 = 50,0%. Change +40,0 points;
 //     pooled p = 56/80 = .7, se = √(.7·.3·(1/40+1/40)) = .1025, z = 3.90 → significant, better:
 //     green. Target 95 → missed; benchmark 80 → met. NPS target 30 → met.
-//   - Agent Anna answered 4 of the week-48 CSAT (3 positive, 1 negative) → 75,0%, and none in
-//     week 47, so her change is "–"; she has no NPS answers.
+//   - Agent Anna answered 4 of the week-48 CSAT (3 positive, 1 negative) → 75,0%, starred
+//     indicative, and none in week 47, so her change is "–"; she has no NPS answers.
 
 var ams = func() *time.Location {
 	l, err := time.LoadLocation("Europe/Amsterdam")
@@ -78,7 +78,8 @@ func join(xs ...[]int) []int {
 	return out
 }
 
-func planted(t *testing.T) *app.App {
+// freshApp is a real SQLite database in a temporary directory holding recs, its engine started.
+func freshApp(t *testing.T, recs []cx.Record) *app.App {
 	t.Helper()
 	ctx := context.Background()
 	a, err := app.Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
@@ -89,15 +90,24 @@ func planted(t *testing.T) *app.App {
 	if _, err := a.Start(ctx, ""); err != nil {
 		t.Fatal(err)
 	}
+	if len(recs) > 0 {
+		if _, err := a.Ingest(ctx, recs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a
+}
+
+func planted(t *testing.T) *app.App {
+	t.Helper()
+	ctx := context.Background()
 	var recs []cx.Record
 	recs = append(recs, answers(week48, cx.SurveyNPS, "", join(repeat(6, 10), repeat(2, 8), repeat(2, 3))...)...)
 	recs = append(recs, answers(week47, cx.SurveyNPS, "", join(repeat(3, 10), repeat(3, 8), repeat(4, 3))...)...)
 	recs = append(recs, answers(week48, cx.SurveyCSAT, "", join(repeat(33, 5), repeat(3, 1))...)...)
 	recs = append(recs, answers(week48, cx.SurveyCSAT, "Anna", 5, 4, 5, 2)...)
 	recs = append(recs, answers(week47, cx.SurveyCSAT, "", join(repeat(20, 5), repeat(20, 1))...)...)
-	if _, err := a.Ingest(ctx, recs); err != nil {
-		t.Fatal(err)
-	}
+	a := freshApp(t, recs)
 	for k, v := range map[string]string{"target.csat": "95", "target.nps": "30"} {
 		if err := a.SetSetting(ctx, k, v); err != nil {
 			t.Fatal(err)
@@ -196,7 +206,7 @@ func TestDigestOverSMTP(t *testing.T) {
 		{"nl", "klantpuls weekoverzicht: 23 nov 2026 – 29 nov 2026",
 			[]string{"90,0%", "▲ +40,0 procentpunt²", "doel 95,0%: niet gehaald", "benchmark 80,0%: gehaald",
 				"▲ +50¹", "doel 30: gehaald", "z-toets voor de NPS", "gepoolde z-toets voor twee proporties", "het hele bedrijf", "significant beter"},
-			[]string{`class="good" style="color:#1e7d3c">▲ +40,0 procentpunt²`, `<td align="right">▲ +50¹</td>`}},
+			[]string{`class="good" style="color:#1e7d3c">▲ +40,0 procentpunt²`, `<td align="right" class="ns" style="color:#6a737d">▲ +50¹</td>`}},
 		{"en", "klantpuls weekly digest: 23 Nov 2026 – 29 Nov 2026",
 			[]string{"90.0%", "▲ +40.0 points²", "target 95.0%: missed", "benchmark 80.0%: met",
 				"▲ +50¹", "NPS z-test", "pooled two-proportion z-test", "the whole company", "significantly better"},
@@ -273,9 +283,10 @@ func TestDigestOverSMTP(t *testing.T) {
 					t.Errorf("HTML lacks %q:\n%s", w, html)
 				}
 			}
-			// NPS's change is not significant (z = 1.37): no colour and no verdict.
-			if nps := map[string]string{"nl": "NPS: 40 (t.o.v. vorige periode: ▲ +50¹); doel 30: gehaald",
-				"en": "NPS: 40 (vs previous period: ▲ +50¹); target 30: met"}[c.lang]; !strings.Contains(text, nps) {
+			// NPS's change is not significant (z = 1.37): grey (README) and no verdict; its 10
+			// answers make it indicative (metrics.md section 0): starred.
+			if nps := map[string]string{"nl": "NPS: 40* (t.o.v. vorige periode: ▲ +50¹); doel 30: gehaald",
+				"en": "NPS: 40* (vs previous period: ▲ +50¹); target 30: met"}[c.lang]; !strings.Contains(text, nps) {
 				t.Errorf("text lacks %q:\n%s", nps, text)
 			}
 			link := "https://klantpuls.example.nl/?from=2026-11-23&amp;lang=" + c.lang + "&amp;period=custom&amp;to=2026-11-30"
@@ -290,7 +301,7 @@ func TestDigestOverSMTP(t *testing.T) {
 func TestDigestAgentOwnFigures(t *testing.T) {
 	b := builder(planted(t))
 	got := send(t, b, Recipient{UserID: 9, Email: "anna@example.nl", Role: cx.RoleAgent, Agent: "Anna", Lang: "en", Every: Weekly})
-	if !strings.Contains(got.TextBody, "Satisfaction (CSAT): 75.0% (vs previous period: –)") {
+	if !strings.Contains(got.TextBody, "Satisfaction (CSAT): 75.0%* (vs previous period: –)") {
 		t.Errorf("Anna's text lacks her CSAT:\n%s", got.TextBody)
 	}
 	for _, other := range []string{"90.0%", "the whole company"} {
@@ -329,10 +340,11 @@ func TestDigestPeriodsAndTeam(t *testing.T) {
 		{"daily", Recipient{UserID: 1, Email: "a@example.nl", Role: cx.RoleManager, Lang: "nl", Every: Daily},
 			"klantpuls dagoverzicht: 2 dec 2026", []string{"2 dec 2026 t/m 2 dec 2026"}, nil},
 		{"monthly", Recipient{UserID: 1, Email: "a@example.nl", Role: cx.RoleManager, Lang: "en", Every: Monthly},
-			// November: NPS 6+3 promoters, 2+3 passives, 2+4 detractors of 20 → (9−6)/20 = 15.
-			"klantpuls monthly digest: Nov 2026", []string{"NPS: 15 (", "1 Nov 2026 to 30 Nov 2026"}, nil},
+			// November: NPS 6+3 promoters, 2+3 passives, 2+4 detractors of 20 → (9−6)/20 = 15,
+			// indicative on 20 answers.
+			"klantpuls monthly digest: Nov 2026", []string{"NPS: 15* (", "1 Nov 2026 to 30 Nov 2026"}, nil},
 		{"team", Recipient{UserID: 1, Email: "a@example.nl", Role: cx.RoleManager, Team: "Fietsen", Lang: "nl", Every: Weekly},
-			"klantpuls weekoverzicht: 23 nov 2026 – 29 nov 2026", []string{"Voor: team Fietsen", "NPS: – (", "team=Fietsen"}, []string{"NPS: 40"}},
+			"klantpuls weekoverzicht: 23 nov 2026 – 29 nov 2026", []string{"Voor: team Fietsen", "NPS: Niet gemeten (", "team=Fietsen"}, []string{"NPS: 40"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -359,8 +371,9 @@ func TestDigestPeriodsAndTeam(t *testing.T) {
 
 // TestMonthlyAgainstEqualPeriod: a monthly digest compares March with the 31 days before it
 // (29 January – 28 February), as the dashboard its link opens does, not with February. Ten
-// detractors on 29 January, ten promoters on 10 February and on 10 March: March's NPS is 100,
-// the 31 days before 0 (10 − 10 of 20), so the change is +100; against February it was 0.
+// detractors on 29 January, ten promoters on 10 February and on 10 March: March's NPS is 100
+// (on 10 answers: starred), the 31 days before 0 (10 − 10 of 20), so the change is +100; against
+// February it was 0.
 func TestMonthlyAgainstEqualPeriod(t *testing.T) {
 	a := planted(t) // its answers are of November: none in these months
 	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, ams) }
@@ -386,7 +399,7 @@ func TestMonthlyAgainstEqualPeriod(t *testing.T) {
 		t.Fatalf("the digest's period from %v, the one before from %v; want 1 March and 29 January", v.From, v.PrevFrom)
 	}
 	i := slices.IndexFunc(v.Rows, func(rw row) bool { return rw.Key == "nps" })
-	if i < 0 || v.Rows[i].Value != "100" || !strings.Contains(v.Rows[i].Change, "+100") {
+	if i < 0 || v.Rows[i].Value != "100*" || !strings.Contains(v.Rows[i].Change, "+100") {
 		t.Fatalf("March's NPS row %+v, want 100 with a change of +100", v.Rows)
 	}
 }

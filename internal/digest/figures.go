@@ -23,7 +23,7 @@ const ChartPeriods = 8
 type row struct {
 	Key, Label, Value   string
 	Change              string // "▲ +9" or "–"
-	Class               string // "good" or "bad" only when the test finds it significant, else ""
+	Class               string // "good" or "bad" only when the test finds it significant, else "ns" (grey); "" for no change
 	Verdict             string // "significant beter" when Class is set
 	Note                string // footnote mark naming the test, "" for a metric without one
 	Target, TargetClass string // "doel 40: gehaald" / "met" | "missed" | ""
@@ -38,6 +38,7 @@ type view struct {
 	PrevFrom      time.Time
 	Rows          []row
 	Tests         []string // the tests named in the footnotes, in order of their marks
+	Indicative    bool     // a figure is starred: it rests on fewer than 30 answers
 	Drivers       []string // the period's strongest drivers, in words
 	Emerging      []string // emerging terms
 	Charts        []chartData

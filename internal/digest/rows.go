@@ -21,18 +21,25 @@ func (b *Builder) row(v *view, d *metric.Descriptor, cur, prev *metric.Set, sett
 	if !ok {
 		return row{}, false
 	}
-	rw := row{Key: d.Key, Label: d.Label.In(string(l)), Value: l.Figure(d.Format, b.Currency, f.Value), Change: "–"}
-	if f.Value == nil {
+	value, none := l.Measured(d.Format, b.Currency, f.Value)
+	rw := row{Key: d.Key, Label: d.Label.In(string(l)), Value: value, Change: "–"}
+	if none {
 		return rw, true
+	}
+	if report.Indicative(d, f) {
+		// Starred as the report table and the overview's tiles do, the star explained below.
+		rw.Value += "*"
+		v.Indicative = true
 	}
 	x := *f.Value
 	if pf, _ := d.Read(prev); pf.Value != nil {
-		diff := x - *pf.Value
-		rw.Change = changeText(d, l, b.Currency, diff, w)
+		diff := report.ShownChange(d.Format, x-*pf.Value)
+		arrow, text := l.Change(d.Format, b.Currency, w.Points, diff)
+		rw.Change, rw.Class = arrow+" "+text, "ns"
 		if res, tested := d.Change(cur, prev); tested {
 			rw.Note = v.footnote(d.Test.Name().In(string(v.lang)), w)
-			// Coloured only when the metric's own test calls the change significant: noise
-			// in a small week must not read as news.
+			// Coloured only when the metric's own test calls the change significant, grey
+			// otherwise: noise in a small week must not read as news.
 			if res.Significant && diff != 0 {
 				good := d.Direction.Good(diff)
 				rw.Class = map[bool]string{true: "good", false: "bad"}[good]
@@ -57,36 +64,6 @@ func judged(d *metric.Descriptor, l report.Lang, currency string, x, t float64, 
 		return fmt.Sprintf("%s %s: %s", name, l.Figure(d.Format, currency, &t), w.Met), "met"
 	}
 	return fmt.Sprintf("%s %s: %s", name, l.Figure(d.Format, currency, &t), w.Missed), "missed"
-}
-
-// changeText writes a change as the dashboard's tiles do: percentage points for a percentage,
-// a duration for a time, a sign and an arrow.
-func changeText(d *metric.Descriptor, l report.Lang, currency string, diff float64, w wordSet) string {
-	arrow := "→"
-	switch {
-	case diff > 0:
-		arrow = "▲"
-	case diff < 0:
-		arrow = "▼"
-	}
-	var s string
-	switch d.Format {
-	case metric.FormatDuration:
-		a := math.Abs(diff)
-		return arrow + " " + l.Duration(&a)
-	case metric.FormatMoney:
-		s = l.Money(currency, &diff)
-	case metric.FormatPercent:
-		s = l.Number(diff, 1) + " " + w.Points
-	case metric.FormatDecimal:
-		s = l.Number(diff, 1)
-	default:
-		s = l.Number(diff, 0)
-	}
-	if diff > 0 {
-		s = "+" + s
-	}
-	return arrow + " " + s
 }
 
 // footnote returns the mark of the footnote naming test, adding the note at first use.
@@ -137,30 +114,31 @@ func label(v *view, bk engine.Bucket) string {
 }
 
 // why picks the period's three strongest drivers (by impact on NPS and CSAT) and up to three
-// emerging terms, in words.
+// emerging terms, in words: named and measured as on the Waarom page (report.Lang.Driver,
+// report.Lang.Points).
 func (b *Builder) why(v *view, w *engine.Why) (drivers, emerging []string) {
 	type scored struct {
 		text   string
 		impact float64
 	}
+	themes := map[string]string{}
+	for _, th := range w.Themes {
+		themes[th.Key] = v.lang.Theme(th)
+	}
 	var all []scored
-	add := func(kpi, unit string, ds []engine.Driver) {
+	add := func(kpi, unit string, nps bool, ds []engine.Driver) {
 		for _, d := range ds {
 			// Only a factor whose effect its test finds real, on 30 answers or more either side,
 			// is named: a digest has no room to explain noise, nor the page's small-n mark.
 			if d.Impact == nil || d.Value == nil || !d.Significant || d.Indicative() {
 				continue
 			}
-			name := factorName(v.lang, d.Factor)
-			if d.Key != "" {
-				name += ": " + d.Key
-			}
-			all = append(all, scored{fmt.Sprintf("%s — %s %s %s", name, kpi, signed(v.lang, *d.Value), unit), *d.Impact})
+			all = append(all, scored{fmt.Sprintf("%s — %s %s %s", v.lang.Driver(d, themes), kpi, v.lang.Points(d.Value, nps), unit), *d.Impact})
 		}
 	}
 	ws := words(string(v.lang))
-	add("NPS", ws.ScorePoints, w.NPS)
-	add("CSAT", ws.Points, w.CSAT)
+	add("NPS", ws.ScorePoints, true, w.NPS)
+	add("CSAT", ws.Points, false, w.CSAT)
 	sort.SliceStable(all, func(i, j int) bool { return math.Abs(all[i].impact) > math.Abs(all[j].impact) })
 	for i := 0; i < len(all) && i < 3; i++ {
 		drivers = append(drivers, all[i].text)
@@ -169,11 +147,4 @@ func (b *Builder) why(v *view, w *engine.Why) (drivers, emerging []string) {
 		emerging = append(emerging, fmt.Sprintf("%s (%d)", w.Emerging[i].Term, w.Emerging[i].Count))
 	}
 	return drivers, emerging
-}
-
-func signed(l report.Lang, x float64) string {
-	if x > 0 {
-		return "+" + l.Number(x, 1)
-	}
-	return l.Number(x, 1)
 }

@@ -46,21 +46,3 @@ func words(lang string) wordSet {
 	}
 	return wordSets[report.Dutch]
 }
-
-// factors are the driver factors in words (engine/query_drivers.go names them).
-var factors = map[string][2]string{
-	"first_response_over_sla": {"eerste reactie buiten SLA", "first response over SLA"}, "reopened": {"heropend", "reopened"}, "complaint": {"klacht", "complaint"},
-	"transferred": {"doorverbonden", "transferred"}, "first_contact": {"in één keer opgelost", "solved at first contact"},
-	"waited_long": {"lang gewacht", "waited long"}, "channel": {"kanaal", "channel"}, "theme": {"thema", "theme"},
-}
-
-func factorName(l report.Lang, f string) string {
-	n, ok := factors[f]
-	if !ok {
-		return f
-	}
-	if l == report.English {
-		return n[1]
-	}
-	return n[0]
-}

@@ -131,7 +131,7 @@ func (c column) value(m *metric.Set) (value *float64, ok bool) {
 // too few answers (indicative); another figure (a median, a count) carries no star.
 func (c column) indicative(m *metric.Set) bool {
 	f, ok := c.d.Read(m)
-	return ok && len(c.path) == 0 && indicative(c.d, f)
+	return ok && len(c.path) == 0 && Indicative(c.d, f)
 }
 
 // NewExport starts the export of a report document: its period and split in the words of
@@ -159,7 +159,7 @@ func (e *Export) When() string {
 }
 
 // Word is one of the words around the figures, in the export's language.
-func (e *Export) Word(key string) string { return labels[e.Lang][key] }
+func (e *Export) Word(key string) string { return e.Lang.Word(key) }
 
 // groupName is a group's key as a row shows it: "(geen)" for the records without one, the
 // report's name for the one group of an unsplit report.

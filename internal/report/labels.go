@@ -15,7 +15,7 @@ var labels = map[Lang]map[string]string{
 		"aov": "gem. order", "per_year": "orders/jaar", "lifespan": "levensduur", "years": "jaar",
 		"historical": "historisch", "replied": "beantwoord", "referred": "doorverwezen",
 		"positive": "positief", "neutral": "neutraal", "negative": "negatief",
-		"indicative": "* indicatief: n < 30", "no_data": "geen gegevens in deze periode",
+		"indicative": "* indicatief: n < 30", "no_data": "geen gegevens in deze periode", "not_measured": "Niet gemeten",
 		"figures": "Cijfers", "long": "Alle cijfers", "split": "Per", "all": "Totaal",
 		"page_of": "Pagina %d van %d", "as_of": "stand", "no_rows": "geen rijen", "seconds": "seconden", "timezone": "tijdzone",
 		"per_day": "per dag", "per_week": "per week", "per_month": "per maand",
@@ -32,10 +32,13 @@ var labels = map[Lang]map[string]string{
 		"aov": "avg order", "per_year": "orders/yr", "lifespan": "lifespan", "years": "yr",
 		"historical": "historical", "replied": "replied", "referred": "referred",
 		"positive": "positive", "neutral": "neutral", "negative": "negative",
-		"indicative": "* indicative: n < 30", "no_data": "no data in this period",
+		"indicative": "* indicative: n < 30", "no_data": "no data in this period", "not_measured": "Not measured",
 		"figures": "Figures", "long": "All figures", "split": "By", "all": "Total",
 		"page_of": "Page %d of %d", "as_of": "as of", "no_rows": "no rows", "seconds": "seconds", "timezone": "time zone",
 		"per_day": "per day", "per_week": "per week", "per_month": "per month",
 		"partial_note": "A hollow point and a lighter line: a partial period (still running, or partly outside the chosen period).",
 	},
 }
+
+// Word is one of the words around the figures in l: the table's, the exports' and the digests'.
+func (l Lang) Word(key string) string { return labels[l][key] }

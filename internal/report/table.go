@@ -96,17 +96,17 @@ func (t *table) count(d *metric.Descriptor, f metric.Figure) string {
 	if d.Headline.N == "" {
 		return ""
 	}
-	if indicative(d, f) {
+	if Indicative(d, f) {
 		t.indicative = true
 		return t.n(f.N) + "*"
 	}
 	return t.n(f.N)
 }
 
-// indicative tells whether a headline is only indicative: a rate or score resting on fewer
-// than 30 answers (metrics.md section 0). The table and the PDF star it, the workbook's number
-// format too.
-func indicative(d *metric.Descriptor, f metric.Figure) bool {
+// Indicative tells whether a headline is only indicative: a rate or score resting on fewer
+// than 30 answers (metrics.md section 0). The table, the PDF and the digests star it, the
+// workbook's number format too.
+func Indicative(d *metric.Descriptor, f metric.Figure) bool {
 	rate := d.Unit == metric.UnitPercent || d.Unit == metric.UnitScore || d.Unit == metric.UnitPoints
 	return d.Headline.N != "" && rate && f.N > 0 && f.N < 30
 }

@@ -18,7 +18,7 @@ func whyExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error 
 	l := d.View.Lang
 	labels := map[string]string{}
 	for _, th := range res.Themes {
-		labels[th.Key] = themeLabel(th, l)
+		labels[th.Key] = l.Theme(th)
 	}
 	num := func(h string, dec int) report.Col {
 		return report.Col{Heading: h, Kind: report.KindNumber, Decimals: dec}
@@ -39,7 +39,7 @@ func whyExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error 
 			if dr.CI95 != nil {
 				low, high = report.Num(dr.CI95[0]), report.Num(dr.CI95[1])
 			}
-			sec.Rows = append(sec.Rows, []report.Cell{report.Text(d.driverLabel(dr, labels)), report.NumP(dr.Value), low, high,
+			sec.Rows = append(sec.Rows, []report.Cell{report.Text(l.Driver(dr, labels)), report.NumP(dr.Value), low, high,
 				report.NumP(dr.Share), report.NumP(dr.Impact), report.NumP(dr.Previous.Value), report.Count(dr.With), report.Count(dr.Without)})
 		}
 		x.Sections = append(x.Sections, sec)

@@ -229,8 +229,8 @@ func heatChart(h [7][24]int, d *dashPage) chart {
 // then "not measured", as the overview's tile says, and no link — an export without reply data
 // measures no ticket, and must show that rather than a figure (metrics.md section 2, FCR).
 func fcrText(d *dashPage, f *metric.FCR) (text string, none bool) {
-	if f == nil || f.Value == nil {
-		return d.T("not_measured"), true
+	if f == nil {
+		return d.View.Lang.Measured(metric.FormatPercent, "", nil)
 	}
-	return d.View.Lang.Percent(f.Value), false
+	return d.View.Lang.Measured(metric.FormatPercent, "", f.Value)
 }

@@ -127,49 +127,12 @@ func changeClass(dir metric.Direction, diff float64, tested, significant bool) s
 	return "bad"
 }
 
-// shownChange rounds a change as it is shown (percentage points and decimal figures such as
-// IQS to one decimal, as their values show; durations to the minute, money to the cent, others
-// whole), so that a change shown as 0 has no arrow and no colour ("▼ 0,0 procentpunt" in green
-// said nothing happened, loudly).
-func shownChange(f metric.Format, diff float64) float64 {
-	unit := map[metric.Format]float64{metric.FormatPercent: 0.1, metric.FormatDecimal: 0.1, metric.FormatDuration: 60,
-		metric.FormatMoney: 0.01}[f]
-	if unit == 0 {
-		unit = 1
-	}
-	if r := metric.Round(diff/unit, 0) * unit; r != 0 {
-		return diff
-	}
-	return 0
-}
-
 // describeChange shows a change with an arrow, coloured by changeClass and said in words in
 // its title (better, worse; significant or not), so colour is not the only sign.
 func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *metric.Set) *change {
-	c := &change{Arrow: "→"}
-	diff = shownChange(d.desc.Format, diff)
-	switch {
-	case diff > 0:
-		c.Arrow = "▲"
-	case diff < 0:
-		c.Arrow = "▼"
-	}
-	switch d.desc.Format {
-	case metric.FormatDuration:
-		a := math.Abs(diff)
-		c.Text = l.Duration(&a)
-	case metric.FormatMoney:
-		c.Text = l.Money(p.Currency, &diff)
-	case metric.FormatPercent:
-		c.Text = l.Number(diff, 1) + " " + p.T("points")
-	case metric.FormatDecimal:
-		c.Text = l.Number(diff, 1)
-	default:
-		c.Text = l.Number(diff, 0)
-	}
-	if d.desc.Format != metric.FormatDuration && diff > 0 {
-		c.Text = "+" + c.Text
-	}
+	c := &change{}
+	diff = report.ShownChange(d.desc.Format, diff)
+	c.Arrow, c.Text = l.Change(d.desc.Format, p.Currency, p.T("points"), diff)
 	c.Title = p.T("vs_previous")
 	res, tested := d.desc.Change(cur, prev)
 	c.Class = changeClass(d.desc.Direction, diff, tested, res.Significant)

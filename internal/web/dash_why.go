@@ -64,7 +64,7 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 	p := &whyPage{Texts: res.Texts, PrevTexts: res.PrevTexts}
 	labels := map[string]string{}
 	for _, th := range res.Themes {
-		labels[th.Key] = themeLabel(th, l)
+		labels[th.Key] = l.Theme(th)
 	}
 	for _, list := range []struct {
 		in  []engine.Driver
@@ -73,8 +73,8 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 		key string
 	}{{res.CSAT, &p.CSAT, false, "csat"}, {res.NPS, &p.NPS, true, "nps"}} {
 		for _, x := range list.in[:min(len(list.in), whyTop)] {
-			row := driverRow{Label: d.driverLabel(x, labels), Effect: points(l, x.Value, list.nps), Interval: interval(l, x.CI95, list.nps),
-				Share: l.Percent(x.Share), Impact: points(l, x.Impact, list.nps), Previous: points(l, x.Previous.Value, list.nps),
+			row := driverRow{Label: l.Driver(x, labels), Effect: l.Points(x.Value, list.nps), Interval: interval(l, x.CI95, list.nps),
+				Share: l.Percent(x.Share), Impact: l.Points(x.Impact, list.nps), Previous: l.Points(x.Previous.Value, list.nps),
 				N: fmt.Sprintf("%d / %d", x.With, x.Without), Indicative: x.Indicative(), Significant: x.Significant}
 			if x.Factor == engine.FactorTheme {
 				row.Examples = v.link("/why/examples", "theme", x.Key)
@@ -90,8 +90,8 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 	for _, th := range sortedThemes(res.Themes) {
 		row := themeRow{Key: th.Key, Label: labels[th.Key], Volume: th.Volume, PrevVolume: th.PrevVolume,
 			Share: l.Percent(th.Share), PrevShare: l.Percent(th.PrevShare), Sentiment: l.Score(th.Sentiment),
-			NPSWith: l.Score(th.NPSWith.Value), NPSWithout: l.Score(th.NPSWithout.Value), NPSDiff: points(l, th.NPSDifference.Value, true),
-			CSATWith: l.Percent(th.CSATWith.Value), CSATWithout: l.Percent(th.CSATWithout.Value), CSATDiff: points(l, th.CSATDifference.Value, false),
+			NPSWith: l.Score(th.NPSWith.Value), NPSWithout: l.Score(th.NPSWithout.Value), NPSDiff: l.Points(th.NPSDifference.Value, true),
+			CSATWith: l.Percent(th.CSATWith.Value), CSATWithout: l.Percent(th.CSATWithout.Value), CSATDiff: l.Points(th.CSATDifference.Value, false),
 			Significant: th.ShareChange != nil && th.ShareChange.Significant,
 			NPSWithFew:  indicative(th.NPSWith.N), NPSWithoutFew: indicative(th.NPSWithout.N),
 			CSATWithFew: indicative(th.CSATWith.N), CSATWithoutFew: indicative(th.CSATWithout.N)}
@@ -120,47 +120,11 @@ func sortedThemes(themes []engine.ThemeFigures) []engine.ThemeFigures {
 	return out
 }
 
-// themeLabel is a theme's label in the page's language.
-func themeLabel(th engine.ThemeFigures, l report.Lang) string {
-	if l == report.English && th.LabelEN != "" || th.LabelNL == "" {
-		return th.LabelEN
-	}
-	return th.LabelNL
-}
-
-// driverLabel names a driver: "Heropend", "Kanaal: e-mail", "Thema: Levering".
-func (d *dashPage) driverLabel(x engine.Driver, themes map[string]string) string {
-	switch x.Factor {
-	case engine.FactorChannel:
-		return d.T("why_channel") + ": " + d.Channel(x.Key)
-	case engine.FactorTheme:
-		return d.T("why_theme") + ": " + themes[x.Key]
-	}
-	return d.T("why_" + x.Factor)
-}
-
-// points shows a difference in a metric's points, signed: NPS points whole, CSAT percentage
-// points with one decimal.
-func points(l report.Lang, x *float64, nps bool) string {
-	if x == nil {
-		return "–"
-	}
-	decimals := 1
-	if nps {
-		decimals = 0
-	}
-	s := l.Number(*x, decimals)
-	if metric.Round(*x, decimals) > 0 {
-		s = "+" + s
-	}
-	return s
-}
-
 func interval(l report.Lang, ci *metric.Interval, nps bool) string {
 	if ci == nil {
 		return "–"
 	}
-	return "[" + points(l, &ci[0], nps) + "; " + points(l, &ci[1], nps) + "]"
+	return "[" + l.Points(&ci[0], nps) + "; " + l.Points(&ci[1], nps) + "]"
 }
 
 func arrow(diff float64) string {

@@ -1,6 +1,9 @@
 package web
 
-import "github.com/klantpuls/klantpuls/internal/metric"
+import (
+	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
+)
 
 // words of the pages, Dutch and English: one entry per key in each. Dutch uses the words
 // Dutch service teams use (Klanttevredenheid, Eerste reactietijd, Verloop). The names of the
@@ -80,9 +83,6 @@ var words = metricWords(map[string]map[string]string{
 		"kpis": "Kerncijfers", "headline_business_mean": "gemiddeld, in werkuren", "headline_mean": "gemiddeld",
 		"no_data":        "Geen gegevens in deze periode",
 		"not_applicable": "Niet van toepassing bij dit filter", "na_short": "n.v.t.", "indicative": "Indicatief: minder dan 30 metingen",
-		// A tile whose figure is null: nothing in the period could be measured (no answers, or
-		// no reply data in the export) — never shown as 0 or 100%.
-		"not_measured":    "Niet gemeten",
 		"indicative_note": "* Indicatief: gebaseerd op minder dan 30 metingen.", "ci95": "95%-betrouwbaarheidsinterval",
 		"points": "procentpunt", "vs_previous": "Ten opzichte van de vorige periode van gelijke lengte",
 		"significant": "significant (p < 0,05)", "not_significant": "niet significant", "target": "Doel",
@@ -206,7 +206,6 @@ var words = metricWords(map[string]map[string]string{
 		"kpis": "Key figures", "headline_business_mean": "mean, in business hours", "headline_mean": "mean",
 		"no_data":        "No data in this period",
 		"not_applicable": "Does not apply to this filter", "na_short": "n/a", "indicative": "Indicative: fewer than 30 measurements",
-		"not_measured":    "Not measured",
 		"indicative_note": "* Indicative: based on fewer than 30 measurements.", "ci95": "95% confidence interval",
 		"points": "points", "vs_previous": "Against the previous period of equal length",
 		"significant": "significant (p < 0.05)", "not_significant": "not significant", "target": "Target",
@@ -262,6 +261,10 @@ func metricWords(w map[string]map[string]string) map[string]map[string]string {
 	for _, d := range metric.All() {
 		w["nl"]["tile_"+d.Key] = d.Label.NL
 		w["en"]["tile_"+d.Key] = d.Label.EN
+	}
+	// A figure that measured nothing is said as report says it for the digests too.
+	for _, l := range []report.Lang{report.Dutch, report.English} {
+		w[string(l)]["not_measured"] = l.Word("not_measured")
 	}
 	return w
 }

@@ -1,6 +1,10 @@
 package web
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/report"
+)
 
 // The data's own values (a ticket's channel, an event's kind, a survey's kind, a user's role)
 // are shown in the page's language when the catalogue knows them, under "family/value"; a value
@@ -15,8 +19,9 @@ func (p *page) valueLabel(family, value string) string {
 	return value
 }
 
-// Channel is a channel (chat, email, phone, social) in the page's language.
-func (p *page) Channel(v string) string { return p.valueLabel("channel", v) }
+// Channel is a channel (chat, email, phone, social) in the page's language, as report names it
+// for the digests too.
+func (p *page) Channel(v string) string { return report.Lang(p.Lang).Channel(v) }
 
 // EventKind is a kind of customer event (app_login, webinar …) in the page's language.
 func (p *page) EventKind(v string) string { return p.valueLabel("event", v) }
@@ -39,8 +44,6 @@ func (p *page) Count(n int, noun string) string {
 
 var valueWords = map[string]map[string]string{
 	"nl": {
-		"channel/chat": "chat", "channel/email": "e-mail", "channel/e-mail": "e-mail", "channel/phone": "telefoon",
-		"channel/social": "social media", "channel/web": "website", "channel/whatsapp": "WhatsApp",
 		"event/app_login": "inloggen in de app", "event/loyalty_program": "klantenprogramma",
 		"event/webinar": "webinar", "event/training": "training",
 		"survey/nps": "NPS", "survey/csat": "CSAT", "survey/ces": "CES",
@@ -50,8 +53,6 @@ var valueWords = map[string]map[string]string{
 		"count/active_customers/one": "actieve klant", "count/active_customers/other": "actieve klanten",
 	},
 	"en": {
-		"channel/chat": "chat", "channel/email": "e-mail", "channel/e-mail": "e-mail", "channel/phone": "phone",
-		"channel/social": "social media", "channel/web": "web site", "channel/whatsapp": "WhatsApp",
 		"event/app_login": "app sign-in", "event/loyalty_program": "loyalty programme",
 		"event/webinar": "webinar", "event/training": "training",
 		"survey/nps": "NPS", "survey/csat": "CSAT", "survey/ces": "CES",

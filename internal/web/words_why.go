@@ -1,5 +1,7 @@
 package web
 
+import "github.com/klantpuls/klantpuls/internal/report"
+
 // whyWords are the words of the Waarom (Why) page, Dutch and English, added to words at start.
 var whyWords = map[string]map[string]string{
 	"nl": {
@@ -11,9 +13,6 @@ var whyWords = map[string]map[string]string{
 		"why_drivers_caption": "Grootste impact eerst", "why_factor": "Factor", "why_effect": "Effect",
 		"why_interval": "95%-interval", "why_share": "Aandeel", "why_impact": "Impact", "why_previous": "Effect vorige periode",
 		"why_n": "Met / zonder", "why_significant": "Verschil significant (p < 0,05)", "why_examples": "Voorbeelden",
-		"why_first_response_over_sla": "Eerste reactie boven de SLA-norm", "why_reopened": "Heropend",
-		"why_complaint": "Klacht", "why_transferred": "Doorgezet", "why_first_contact": "Opgelost bij eerste contact",
-		"why_waited_long": "Langer gewacht dan de mediaan", "why_channel": "Kanaal", "why_theme": "Thema",
 		"why_themes": "Thema's", "why_texts": "Teksten", "why_before": "Vorige periode", "why_volume": "Aantal",
 		"why_theme_share": "Aandeel teksten", "why_trend": "Vorige periode", "why_nps_with": "NPS met (verschil)",
 		"why_nps_without": "NPS zonder", "why_csat_with": "CSAT met (verschil)", "why_csat_without": "CSAT zonder",
@@ -32,9 +31,6 @@ var whyWords = map[string]map[string]string{
 		"why_drivers_caption": "Largest impact first", "why_factor": "Factor", "why_effect": "Effect",
 		"why_interval": "95% interval", "why_share": "Share", "why_impact": "Impact", "why_previous": "Effect previous period",
 		"why_n": "With / without", "why_significant": "Difference significant (p < 0.05)", "why_examples": "Examples",
-		"why_first_response_over_sla": "First response over the SLA target", "why_reopened": "Reopened",
-		"why_complaint": "Complaint", "why_transferred": "Transferred", "why_first_contact": "Solved at first contact",
-		"why_waited_long": "Waited longer than the median", "why_channel": "Channel", "why_theme": "Theme",
 		"why_themes": "Themes", "why_texts": "Texts", "why_before": "Previous period", "why_volume": "Count",
 		"why_theme_share": "Share of texts", "why_trend": "Previous period", "why_nps_with": "NPS with (difference)",
 		"why_nps_without": "NPS without", "why_csat_with": "CSAT with (difference)", "why_csat_without": "CSAT without",
@@ -46,4 +42,12 @@ var whyWords = map[string]map[string]string{
 	},
 }
 
-func init() { addWords(whyWords) }
+func init() {
+	// The factors' names are report's: the digests name the drivers by them too.
+	for _, l := range []report.Lang{report.Dutch, report.English} {
+		for factor, name := range l.Factors() {
+			whyWords[string(l)]["why_"+factor] = name
+		}
+	}
+	addWords(whyWords)
+}

@@ -1,0 +1,112 @@
+package digest
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+func manager(lang string) Recipient {
+	return Recipient{UserID: 7, Email: "lead@example.nl", Role: cx.RoleManager, Lang: lang, Every: Weekly}
+}
+
+// line is the text part's line of the KPI labelled label.
+func line(text, label string) string {
+	return regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(label) + `:.*$`).FindString(text)
+}
+
+// metrics.md section 2, FCR: "an export without reply data must show "not measured", never a
+// perfect 100%"; the overview's tile and the service page say "Niet gemeten". Week 48 has five
+// solved tickets without messages or agent_replies: the digest's FCR line says so, not a bare
+// dash that reads as "nothing happened".
+func TestDigestFCRNotMeasured(t *testing.T) {
+	var recs []cx.Record
+	for i := range 5 {
+		c := week48.AddDate(0, 0, 1).Add(time.Duration(9+i) * time.Hour)
+		recs = append(recs, &cx.Ticket{ID: fmt.Sprintf("T%d", i), CreatedAt: c, SolvedAt: c.Add(2 * time.Hour)})
+	}
+	b := builder(freshApp(t, recs))
+	for _, c := range []struct{ lang, label, want string }{
+		{"nl", "Oplossing bij 1e contact", "Oplossing bij 1e contact: Niet gemeten ("},
+		{"en", "First contact resolution", "First contact resolution: Not measured ("},
+	} {
+		m, err := b.Build(context.Background(), manager(c.lang), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := line(m.Text, c.label); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s: FCR line %q, want it to start %q", c.lang, got, c.want)
+		}
+	}
+}
+
+// metrics.md section 0: "Every rate carries n. The dashboard marks a value with n < 30 as
+// indicative"; the report table stars such counts and the overview's tile marks them. Week 48's
+// NPS of 40 rests on 10 answers, its CSAT of 90,0% on 40: the digest stars the NPS, and only
+// the NPS, and says what the star means.
+func TestDigestMarksSmallSamples(t *testing.T) {
+	for _, c := range []struct{ lang, nps, csat, note string }{
+		{"nl", "NPS: 40* (", "Klanttevredenheid (CSAT): 90,0% (", "* indicatief: n < 30"},
+		{"en", "NPS: 40* (", "Satisfaction (CSAT): 90.0% (", "* indicative: n < 30"},
+	} {
+		m, err := builder(planted(t)).Build(context.Background(), manager(c.lang), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := line(m.Text, "NPS"); !strings.HasPrefix(got, c.nps) {
+			t.Errorf("%s: NPS on 10 answers is %q, want it starred: %q", c.lang, got, c.nps)
+		}
+		csat := strings.SplitN(c.csat, ":", 2)[0]
+		if got := line(m.Text, csat); !strings.HasPrefix(got, c.csat) {
+			t.Errorf("%s: CSAT on 40 answers is %q, want %q, unstarred", c.lang, got, c.csat)
+		}
+		for part, body := range map[string]string{"text": m.Text, "html": html.UnescapeString(m.HTML)} {
+			if !strings.Contains(body, c.note) {
+				t.Errorf("%s %s: no note %q on the star", c.lang, part, c.note)
+			}
+		}
+	}
+}
+
+// A change that rounds to nothing is shown as nothing, as the overview's tiles show it
+// ("▲ +0,0 procentpunt" said something happened). Week 48: CSAT 9 of 10 = 90,0%; week 47: 899
+// of 999 = 89,99%: +0,01 points, shown as 0,0 — no arrow up, no plus, and not coloured.
+func TestDigestZeroChangeHasNoArrow(t *testing.T) {
+	var recs []cx.Record
+	recs = append(recs, answers(week48, cx.SurveyCSAT, "", join(repeat(9, 5), repeat(1, 1))...)...)
+	recs = append(recs, answers(week47, cx.SurveyCSAT, "", join(repeat(899, 5), repeat(100, 1))...)...)
+	m, err := builder(freshApp(t, recs)).Build(context.Background(), manager("nl"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Klanttevredenheid (CSAT): 90,0%* (t.o.v. vorige periode: → 0,0 procentpunt¹); benchmark 80,0%: gehaald"
+	if got := line(m.Text, "Klanttevredenheid (CSAT)"); got != want {
+		t.Errorf("a change of 0,0 points shown as %q, want %q", got, want)
+	}
+	if strings.Contains(m.HTML, "▲") || strings.Contains(m.HTML, `class="good"`) {
+		t.Errorf("the HTML shows a change of 0,0 points as a rise:\n%s", m.HTML)
+	}
+}
+
+// README, Digests: the change is "coloured green or red only when the metric's own test finds
+// it significant …, grey otherwise". NPS's +50 (z = 1.37, see planted) is not significant: its
+// cell is grey, as the tile's "ns" class is, not the body's black; CSAT's +40,0 points
+// (z = 3.90) stays green.
+func TestDigestInsignificantChangeGrey(t *testing.T) {
+	m, err := builder(planted(t)).Build(context.Background(), manager("nl"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<td align="right" class="ns" style="color:#6a737d">▲ &#43;50¹`,
+		`<td align="right" class="good" style="color:#1e7d3c">▲ &#43;40,0 procentpunt²`} {
+		if !strings.Contains(m.HTML, want) {
+			t.Errorf("no cell %s in\n%s", want, m.HTML)
+		}
+	}
+}

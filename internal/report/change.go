@@ -1,0 +1,66 @@
+package report
+
+import (
+	"math"
+
+	"github.com/klantpuls/klantpuls/internal/metric"
+)
+
+// A figure and its change as the dashboard's tiles, its pages and the e-mail digests show them.
+
+// Measured shows a headline in its format, or "Niet gemeten" when nothing was measured, and
+// says which: empty is not zero (metrics.md section 0), and an FCR of an export without reply
+// data measures no ticket and must say so, not show a dash or a perfect 100% (section 2).
+func (l Lang) Measured(f metric.Format, currency string, x *float64) (text string, none bool) {
+	if x == nil {
+		return l.Word("not_measured"), true
+	}
+	return l.Figure(f, currency, x), false
+}
+
+// ShownChange rounds a change as it is shown (percentage points and decimal figures such as
+// IQS to one decimal, as their values show; durations to the minute, money to the cent, others
+// whole), so that a change shown as 0 has no arrow and no colour ("▼ 0,0 procentpunt" in green
+// said nothing happened, loudly).
+func ShownChange(f metric.Format, diff float64) float64 {
+	unit := map[metric.Format]float64{metric.FormatPercent: 0.1, metric.FormatDecimal: 0.1, metric.FormatDuration: 60,
+		metric.FormatMoney: 0.01}[f]
+	if unit == 0 {
+		unit = 1
+	}
+	if r := metric.Round(diff/unit, 0) * unit; r != 0 {
+		return diff
+	}
+	return 0
+}
+
+// Change writes a change of a figure in format f: its arrow, and the change in percentage points
+// for a percentage (points is the word for them), a duration unsigned, a plus for a rise. A
+// change that rounds to nothing (ShownChange) is "→" and "0,0".
+func (l Lang) Change(f metric.Format, currency, points string, diff float64) (arrow, text string) {
+	diff = ShownChange(f, diff)
+	arrow = "→"
+	switch {
+	case diff > 0:
+		arrow = "▲"
+	case diff < 0:
+		arrow = "▼"
+	}
+	switch f {
+	case metric.FormatDuration:
+		a := math.Abs(diff)
+		return arrow, l.Duration(&a)
+	case metric.FormatMoney:
+		text = l.Money(currency, &diff)
+	case metric.FormatPercent:
+		text = l.Number(diff, 1) + " " + points
+	case metric.FormatDecimal:
+		text = l.Number(diff, 1)
+	default:
+		text = l.Number(diff, 0)
+	}
+	if diff > 0 {
+		text = "+" + text
+	}
+	return arrow, text
+}
