@@ -21,14 +21,23 @@ type digestScheduleCmd struct {
 	Email   string `arg:"" help:"The user's e-mail address."`
 	At      string `arg:"" optional:"" default:"08:00" help:"Local time of day in the account time zone, HH:MM (default 08:00)."`
 	Daily   bool   `help:"Every day, covering the day before." xor:"freq"`
-	Weekly  string `help:"Every week on DAY (mon, tue, wed, thu, fri, sat, sun), covering the last full week." xor:"freq" placeholder:"DAY"`
+	Weekly  string `help:"Every week on DAY (mon, tue, wed, thu, fri, sat, sun, or the day's full name), covering the last full week." xor:"freq" placeholder:"DAY"`
 	Monthly bool   `help:"On the first of every month, covering the month before." xor:"freq"`
 	None    bool   `help:"No digest." xor:"freq"`
-	Lang    string `enum:"nl,en" default:"nl" help:"Language of the digest: nl or en."`
+	Lang    string `enum:",nl,en" default:"" help:"Language of the digest: nl or en (default: the user's schedule's, else nl)."`
 }
 
-var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
-	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
+// weekday reads a day as --help lists it (mon … sun) or by its full name (monday); nothing
+// else, so a typo ("monkey") is refused rather than read by its first letters.
+func weekday(s string) (time.Weekday, bool) {
+	name := strings.ToLower(strings.TrimSpace(s))
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if full := strings.ToLower(d.String()); name == full || name == full[:3] {
+			return d, true
+		}
+	}
+	return 0, false
+}
 
 // Run stores the schedule and records the change in the audit log.
 func (c *digestScheduleCmd) Run(e *env) error {
@@ -37,10 +46,9 @@ func (c *digestScheduleCmd) Run(e *env) error {
 	case c.Daily:
 		s.Frequency = string(digest.Daily)
 	case c.Weekly != "":
-		name := strings.ToLower(strings.TrimSpace(c.Weekly))
-		day, ok := weekdays[name[:min(3, len(name))]] // "monday" and "mon" alike
+		day, ok := weekday(c.Weekly)
 		if !ok {
-			return usageError{fmt.Errorf("--weekly: %q is not a day (mon, tue, wed, thu, fri, sat, sun)", c.Weekly)}
+			return usageError{fmt.Errorf("--weekly: %q is not a day (mon, tue, wed, thu, fri, sat, sun, or the day's full name)", c.Weekly)}
 		}
 		s.Frequency, s.Weekday = string(digest.Weekly), day
 	case c.Monthly:
@@ -65,6 +73,16 @@ func (c *digestScheduleCmd) Run(e *env) error {
 		return err
 	}
 	s.UserID, s.UpdatedAt = u.ID, time.Now()
+	if s.Lang == "" {
+		// Without --lang the language stays: setting a new time must not turn an English
+		// reader's digest Dutch.
+		s.Lang = "nl"
+		if old, err := a.DigestSchedule(e.ctx, u.ID); err == nil {
+			s.Lang = old.Lang
+		} else if cx.ErrorCode(err) != cx.ENOTFOUND {
+			return err
+		}
+	}
 	if err := a.SetDigestSchedule(e.ctx, &s, app.CommandLine(cx.AuditDigestChange, "", "")); err != nil {
 		return err
 	}

@@ -28,6 +28,8 @@ func TestDigestCommands(t *testing.T) {
 	}{
 		{[]string{"digest", "schedule", "lead@example.com"}, 2, "choose one of --daily, --weekly DAY, --monthly or --none"},
 		{[]string{"digest", "schedule", "lead@example.com", "--weekly", "maandag"}, 2, `--weekly: "maandag" is not a day`},
+		// Read by its first three letters, a typo was Monday.
+		{[]string{"digest", "schedule", "lead@example.com", "--weekly", "monkey"}, 2, `--weekly: "monkey" is not a day (mon, tue,`},
 		{[]string{"digest", "schedule", "lead@example.com", "--daily", "25:00"}, 2, `time "25:00" is not HH:MM`},
 		{[]string{"digest", "schedule", "lead@example.com", "--daily", "--monthly"}, 2, "--daily and --monthly can't be used together"},
 		{[]string{"digest", "schedule", "nobody@example.com", "--daily"}, 1, "nobody@example.com"},
@@ -36,7 +38,7 @@ func TestDigestCommands(t *testing.T) {
 			t.Errorf("%v: exit %d %s; want %d saying %q", bad.args, code, stderr, bad.code, bad.want)
 		}
 	}
-	stdout, stderr, code := p.run("digest", "schedule", "lead@example.com", "--weekly", "mon", "07:45", "--lang", "en")
+	stdout, stderr, code := p.run("digest", "schedule", "lead@example.com", "--weekly", "Monday", "07:45", "--lang", "en")
 	if code != 0 || !strings.Contains(stdout, "weekly on Monday at 07:45 Europe/Amsterdam, in en") {
 		t.Fatalf("digest schedule: exit %d %s %s", code, stdout, stderr)
 	}
@@ -57,11 +59,28 @@ func TestDigestCommands(t *testing.T) {
 	}
 	a.Close()
 
+	// Set again without --lang: the digest stays English. A daily one names no weekday in the
+	// audit trail.
+	stdout, stderr, code = p.run("digest", "schedule", "lead@example.com", "--daily", "07:30")
+	if code != 0 || !strings.Contains(stdout, "daily at 07:30 Europe/Amsterdam, in en") {
+		t.Fatalf("digest schedule again: exit %d %s %s", code, stdout, stderr)
+	}
+	if a, err = app.Open(ctx, p.db, nil); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := a.DigestSchedule(ctx, u.ID); err != nil || s.Lang != "en" {
+		t.Errorf("stored schedule %+v, %v; want its language kept, en", s, err)
+	}
+	if entries, err := a.AuditLog(ctx, app.AuditQuery{}); err != nil || len(entries) == 0 || entries[0].Detail != "daily 07:30 en" {
+		t.Errorf("audit: %+v %v; want daily 07:30 en", entries, err)
+	}
+	a.Close()
+
 	if _, stderr, code := p.run("digest", "send", "lead@example.com", "--base-url", "https://klantpuls.example.nl"); code != 0 {
 		t.Fatalf("digest send: exit %d %s", code, stderr)
 	}
 	m := srv.Wait(t, 1, 10*time.Second)[0]
-	if m.To[0] != "lead@example.com" || !strings.HasPrefix(m.Subject, "klantpuls weekly digest: ") ||
+	if m.To[0] != "lead@example.com" || !strings.HasPrefix(m.Subject, "klantpuls daily digest: ") ||
 		!strings.Contains(m.TextBody, "https://klantpuls.example.nl/digest/unsubscribe?") {
 		t.Errorf("sent %q to %v:\n%s", m.Subject, m.To, m.TextBody)
 	}

@@ -67,11 +67,23 @@ func (a *App) SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule, e cx.
 		return err
 	}
 	e.Action, e.Subject = cx.AuditDigestChange, u.Email
-	e.Detail = fmt.Sprintf("%s %s %02d:%02d %s", d.Frequency, d.Weekday, d.Hour, d.Minute, d.Lang)
+	e.Detail = scheduleDetail(d)
 	if e.At.IsZero() {
 		e.At = d.UpdatedAt
 	}
 	return a.Audit(ctx, e)
+}
+
+// scheduleDetail says a schedule in the audit trail: "weekly Friday 16:30 en", "daily 07:30 en",
+// "none"; a weekday only for a weekly digest, a time and language only for one that is sent.
+func scheduleDetail(d *cx.DigestSchedule) string {
+	switch d.Frequency {
+	case cx.DigestNone:
+		return d.Frequency
+	case cx.DigestWeekly:
+		return fmt.Sprintf("%s %s %02d:%02d %s", d.Frequency, d.Weekday, d.Hour, d.Minute, d.Lang)
+	}
+	return fmt.Sprintf("%s %02d:%02d %s", d.Frequency, d.Hour, d.Minute, d.Lang)
 }
 
 // DigestSchedule returns a user's digest schedule; cx.ENOTFOUND when they have none.

@@ -57,7 +57,8 @@ func TestDigestSettingsPage(t *testing.T) {
 
 // Unsubscribing: the link's GET shows a button and changes nothing (mail scanners follow
 // links); the POST — the button, or a mail client's one-click — turns the digest off without a
-// login; a token changed by one character, or another user's id with this signature, is refused.
+// login, from another site too; a token changed by one character, or another user's id with
+// this signature, is refused.
 func TestDigestUnsubscribe(t *testing.T) {
 	ts := startServer(t)
 	ctx := context.Background()
@@ -98,13 +99,15 @@ func TestDigestUnsubscribe(t *testing.T) {
 	if frequency() != "weekly" {
 		t.Fatal("a refused token changed the schedule")
 	}
-	// RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the link itself.
-	res = anon.form("POST", link, url.Values{"List-Unsubscribe": {"One-Click"}})
+	// RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the link itself, from
+	// wherever it runs: a webmail's page is another site.
+	res = anon.form("POST", link, url.Values{"List-Unsubscribe": {"One-Click"}},
+		"Origin", "https://mail.example.org", "Sec-Fetch-Site", "cross-site")
 	if res.status != 200 || !strings.Contains(res.body, "You are unsubscribed") || frequency() != "none" {
 		t.Errorf("POST: %d, frequency %s", res.status, frequency())
 	}
 	entries, _ := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditDigestChange})
-	if len(entries) == 0 || entries[0].Actor != "manager@example.com" || entries[0].Detail != "none Monday 08:00 nl" {
+	if len(entries) == 0 || entries[0].Actor != "manager@example.com" || entries[0].Detail != "none" {
 		t.Errorf("audit: %+v", entries)
 	}
 }

@@ -152,6 +152,11 @@ func (s *Server) routes() http.Handler {
 	csrf.AddInsecureBypassPattern("POST /w/{key}/answer")
 	// A webhook is sent by a tool's server, proven by its signature (hooks_receive.go).
 	csrf.AddInsecureBypassPattern(hookPattern)
+	// A one-click unsubscribe (RFC 8058) is POSTed by the mail program, from wherever it runs,
+	// without a session or a form of ours; the signed token in the link is the proof, and a
+	// forged request cannot know it.
+	csrf.AddInsecureBypassPattern("POST /digest/unsubscribe")
+	csrf.AddInsecureBypassPattern("POST /u/{token}")
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := mux.Handler(r) // refused before the mux: ask it which route this was
 		s.problemAs(w, r, s.answers[pattern], Problem{Status: http.StatusForbidden,

@@ -173,7 +173,7 @@ func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
 
 // TestInvitationOneClickUnsubscribe: the invitation's List-Unsubscribe comes with
 // List-Unsubscribe-Post (RFC 8058), and the mail program's POST of the link, without a cookie
-// or a form of ours, unsubscribes the address. Before the fix the second header was missing,
+// or a form of ours, from another site, unsubscribes the address. Before the fix the second header was missing,
 // so a mail program's unsubscribe did a GET, which only shows a button.
 func TestInvitationOneClickUnsubscribe(t *testing.T) {
 	ls := startLoopServer(t)
@@ -186,8 +186,9 @@ func TestInvitationOneClickUnsubscribe(t *testing.T) {
 	if !strings.HasPrefix(link, ls.url+"/u/") {
 		t.Fatalf("List-Unsubscribe %q, want a link to /u/", link)
 	}
+	// From wherever the mail program runs: a webmail's page is another site.
 	res := ls.anonymous().do("POST", strings.TrimPrefix(link, ls.url), "application/x-www-form-urlencoded",
-		strings.NewReader("List-Unsubscribe=One-Click"))
+		strings.NewReader("List-Unsubscribe=One-Click"), "Origin", "https://mail.example.org", "Sec-Fetch-Site", "cross-site")
 	if res.status != 200 {
 		t.Fatalf("the mail program's POST: %d %s", res.status, res.body)
 	}
