@@ -72,14 +72,6 @@ func scope(rule *cx.AlertRule) string {
 	return words(rule.Lang).team + " " + rule.Team + ", "
 }
 
-// pValue is "p = 0,012", or "p < 0,001" where three decimals would show 0.
-func pValue(l report.Lang, p float64) string {
-	if p < 0.001 {
-		return "p < " + l.Number(0.001, 3)
-	}
-	return "p = " + l.Number(p, 3)
-}
-
 // fallWords say which way the figure went: a figure where lower is better (transfers, a
 // time) gets worse by rising, and "fell" said of it was false. A percentage's change is in
 // points, as the dashboard's tiles write it: +35,0% read as a relative change.
@@ -97,7 +89,7 @@ func (s *Service) fallWords(rule *cx.AlertRule, d *metric.Descriptor, last [2]ti
 	details = fmt.Sprintf("%s%s: %s; %s (%s): %s; %s %s, %s (%s), %s",
 		scope(rule), periodName(w.lang, last[0], last[1]), s.figure(w.lang, d, cur),
 		w.was, periodName(w.lang, prevFrom, last[0]), s.figure(w.lang, d, prev),
-		w.change, diff, pValue(l, c.P), d.Test.Name().In(w.lang), w.signif)
+		w.change, diff, l.PValue(c.P), d.Test.Name().In(w.lang), w.signif)
 	return title, details
 }
 

@@ -35,7 +35,9 @@ var describeNPS = &Descriptor{
 				"(a relationship survey) is in the group without a category.",
 			"No answers: the score and its interval are empty (null), never 0.",
 			"A change against the previous period is called significant when a z-test on the " +
-				"difference (each period's variance p + d − (p − d)²) gives p < 0.05.",
+				"difference (each period's variance p + d − (p − d)²) gives p < 0.05. When each period " +
+				"has one kind of answer only (all promoters against one detractor), both variances are 0 " +
+				"and there is no test: the change is not called significant, and the dashboard shows it grey.",
 		},
 	},
 }

@@ -1,8 +1,11 @@
 package report
 
 import (
+	"errors"
 	"testing"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 func TestDateStyle(t *testing.T) {
@@ -44,6 +47,39 @@ func TestPeriod(t *testing.T) {
 	} {
 		if got := c.lang.Period(c.from, c.to); got != c.want {
 			t.Errorf("%s Period(%s, %s) = %q, want %q", c.lang, c.from, c.to, got, c.want)
+		}
+	}
+}
+
+// TestParsePeriod: a period that cannot be read names its date (the API's parameter, the
+// page's field) and why, with the message the API and the command line give (cx.EINVALID).
+func TestParsePeriod(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		field    string
+		reason   PeriodReason
+		message  string
+	}{
+		{"2026-03-01", "2026-04-01", "", PeriodRead, ""},
+		{"", "2026-04-01", "from", PeriodMissing, "from is missing (a date YYYY-MM-DD)"},
+		{"2026-03-01", " ", "to", PeriodMissing, "to is missing (a date YYYY-MM-DD)"},
+		{"1-3-2026", "2026-04-01", "from", PeriodNotDate, `from "1-3-2026" is not a date YYYY-MM-DD`},
+		{"2026-03-01", "2026-02-30", "to", PeriodNotDate, `to "2026-02-30" is not a date YYYY-MM-DD`},
+		{"2026-03-10", "2026-03-10", "to", PeriodNotAfter, "from 2026-03-10 must be before to 2026-03-10 (the period is [from, to))"},
+		{"2026-03-10", "2026-03-01", "to", PeriodNotAfter, "from 2026-03-10 must be before to 2026-03-01 (the period is [from, to))"},
+	} {
+		_, _, err := ParsePeriod(c.from, c.to, time.UTC)
+		var e *PeriodError
+		switch {
+		case c.reason == PeriodRead && err != nil:
+			t.Errorf("%s – %s: %v", c.from, c.to, err)
+		case c.reason == PeriodRead:
+		case !errors.As(err, &e):
+			t.Errorf("%s – %s: %v, want a PeriodError", c.from, c.to, err)
+		case e.Field != c.field || e.Reason != c.reason || e.Error() != c.message || e.From != c.from || e.To != c.to:
+			t.Errorf("%s – %s: %+v %q, want %s, %d, %q", c.from, c.to, e, e.Error(), c.field, c.reason, c.message)
+		case cx.ErrorCode(err) != cx.EINVALID:
+			t.Errorf("%s – %s: code %s, want %s (a 422)", c.from, c.to, cx.ErrorCode(err), cx.EINVALID)
 		}
 	}
 }

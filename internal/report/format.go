@@ -62,13 +62,14 @@ func (l Lang) Duration(sec *float64) string {
 		return "–"
 	}
 	s := metric.Round(*sec, 0)
-	switch {
-	case s < 60:
+	if s < 60 {
 		return fmt.Sprintf("%d s", int64(s))
-	case s < 3600:
-		return fmt.Sprintf("%d m", int64(metric.Round(s/60, 0)))
 	}
+	// The form follows the minutes as rounded: 59 m 50 s is 1 u 00 m, not 60 m.
 	m := int64(metric.Round(s/60, 0))
+	if m < 60 {
+		return fmt.Sprintf("%d m", m)
+	}
 	h := "h"
 	if l == Dutch {
 		h = "u"
@@ -88,6 +89,15 @@ func (l Lang) Age(sec float64) string {
 	}
 	hours := int64(sec / 3600) // whole hours passed, as a clock counts
 	return fmt.Sprintf("%s d %d %s", l.Number(float64(hours/24), 0), hours%24, h)
+}
+
+// PValue shows a test's p-value with three decimals, "p = 0,012", and one under 0.001 as
+// "p < 0,001" (as APA style writes it): three decimals showed 0,000, no chance at all.
+func (l Lang) PValue(p float64) string {
+	if p < 0.001 {
+		return "p < " + l.Number(0.001, 3)
+	}
+	return "p = " + l.Number(p, 3)
 }
 
 // Score shows an NPS as an integer.

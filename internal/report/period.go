@@ -8,29 +8,65 @@ import (
 )
 
 // ParsePeriod reads the dates of a period [from, to) as local midnights in loc. Both the
-// command line and the API read periods this way, with the same messages.
+// command line and the API read periods this way, with the same messages. Its error is a
+// *PeriodError, which a page says in its own language.
 func ParsePeriod(from, to string, loc *time.Location) (time.Time, time.Time, error) {
-	f, err := parseDay(from, loc, "from")
-	if err != nil {
-		return f, f, err
+	f, why := parseDay(from, loc)
+	if why != PeriodRead {
+		return f, f, periodError("from", why, from, to)
 	}
-	t, err := parseDay(to, loc, "to")
-	if err != nil {
-		return f, t, err
+	t, why := parseDay(to, loc)
+	if why != PeriodRead {
+		return f, t, periodError("to", why, from, to)
 	}
 	if !f.Before(t) {
-		return f, t, cx.Errorf(cx.EINVALID, "from %s must be before to %s (the period is [from, to))", from, to)
+		return f, t, periodError("to", PeriodNotAfter, from, to)
 	}
 	return f, t, nil
 }
 
-func parseDay(s string, loc *time.Location, name string) (time.Time, error) {
+// PeriodError is a period ParsePeriod cannot read: which date (Field, "from" or "to"), why, and
+// the dates as given. Its message is the API's and the command line's (cx.EINVALID).
+type PeriodError struct {
+	Field    string
+	Reason   PeriodReason
+	From, To string
+	err      *cx.Error
+}
+
+func (e *PeriodError) Error() string { return e.err.Error() }
+func (e *PeriodError) Unwrap() error { return e.err }
+
+// PeriodReason is why a date of a period cannot be read.
+type PeriodReason int
+
+const (
+	PeriodRead     PeriodReason = iota // no fault
+	PeriodMissing                      // the date is empty
+	PeriodNotDate                      // not a date YYYY-MM-DD
+	PeriodNotAfter                     // to is not after from: the period is empty or reversed
+)
+
+func periodError(field string, why PeriodReason, from, to string) *PeriodError {
+	e := &PeriodError{Field: field, Reason: why, From: from, To: to}
+	switch value := map[string]string{"from": from, "to": to}[field]; why {
+	case PeriodMissing:
+		e.err = cx.Errorf(cx.EINVALID, "%s is missing (a date YYYY-MM-DD)", field)
+	case PeriodNotDate:
+		e.err = cx.Errorf(cx.EINVALID, "%s %q is not a date YYYY-MM-DD", field, value)
+	default:
+		e.err = cx.Errorf(cx.EINVALID, "from %s must be before to %s (the period is [from, to))", from, to)
+	}
+	return e
+}
+
+func parseDay(s string, loc *time.Location) (time.Time, PeriodReason) {
 	if strings.TrimSpace(s) == "" {
-		return time.Time{}, cx.Errorf(cx.EINVALID, "%s is missing (a date YYYY-MM-DD)", name)
+		return time.Time{}, PeriodMissing
 	}
 	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), loc)
 	if err != nil {
-		return t, cx.Errorf(cx.EINVALID, "%s %q is not a date YYYY-MM-DD", name, s)
+		return t, PeriodNotDate
 	}
-	return t, nil
+	return t, PeriodRead
 }

@@ -116,6 +116,16 @@ func TestNumberAndDurationFormats(t *testing.T) {
 		{English.Duration(fp(45)), "45 s"},
 		{English.Duration(fp(53 * 3600)), "53 h 00 m"},
 		{English.Duration(nil), "–"},
+		// The form follows the minutes as rounded: 3570 s is 59,5 minutes, rounded half away
+		// from zero to 60, an hour (metrics.md section 0).
+		{Dutch.Duration(fp(3590)), "1 u 00 m"},
+		{English.Duration(fp(3570)), "1 h 00 m"},
+		{English.Duration(fp(3569)), "59 m"},
+		{English.Duration(fp(59.5)), "1 m"},
+		{Dutch.PValue(0.0123), "p = 0,012"},
+		{Dutch.PValue(0.0004), "p < 0,001"},
+		{English.PValue(0.0009), "p < 0.001"},
+		{English.PValue(0.001), "p = 0.001"},
 		{Dutch.Percent(fp(57.142857)), "57,1%"},
 	} {
 		if tt.got != tt.want {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -23,6 +24,10 @@ type view struct {
 	Filter   map[engine.Dim]string
 	Forced   bool // an agent: the agent filter is theirs and cannot be changed
 	Lang     report.Lang
+	// Refused is a custom period the view could not use (from = to, to before from, a date
+	// that is none): the view is the first screen's instead, and the page says why
+	// (periodProblem) with the dates as typed in its picker.
+	Refused *report.PeriodError
 }
 
 // periods are the choices of the period picker: the last full month with data (the first
@@ -33,8 +38,9 @@ var periods = []string{lastMonth, "week", "month", "quarter", "year", "custom"}
 var dims = []engine.Dim{engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment, engine.ByCategory}
 
 // readView reads the view from the URL. Missing or bad values fall back to the first screen's
-// period (defaultPeriod), so a hand-edited URL still shows a page; an agent is always limited
-// to their own figures.
+// period (defaultPeriod), so a hand-edited URL still shows a page; a custom period that cannot
+// be used is kept in Refused, for the page to say so. An agent is always limited to their own
+// figures.
 func (s *Server) readView(r *http.Request) view {
 	q := r.URL.Query()
 	loc := s.app.Config.Timezone
@@ -48,6 +54,9 @@ func (s *Server) readView(r *http.Request) view {
 	case validPeriod(v.Period):
 		v.From, v.To = currentPeriod(v.Period, today)
 	default: // none, lastmonth, or one that cannot be read
+		if v.Period == "custom" {
+			errors.As(err, &v.Refused)
+		}
 		v.Period, v.From, v.To = s.firstPeriod(r.Context(), today)
 	}
 	for _, d := range dims {
@@ -76,6 +85,21 @@ func (s *Server) periodRefused(q url.Values) error {
 		return cx.Errorf(cx.EINVALID, "from and to are read with period=custom only")
 	}
 	return nil
+}
+
+// periodProblem says in the page's language what is wrong with a custom period, naming the
+// field of the period picker, as the API's 422 names the parameter (report.ParsePeriod).
+func periodProblem(l report.Lang, e *report.PeriodError) string {
+	w := words[string(l)]
+	field := map[string]string{"from": w["from"], "to": w["to_excl"]}[e.Field]
+	value := map[string]string{"from": e.From, "to": e.To}[e.Field]
+	switch e.Reason {
+	case report.PeriodMissing:
+		return fmt.Sprintf(w["period_missing"], field)
+	case report.PeriodNotDate:
+		return fmt.Sprintf(w["period_not_date"], field, value)
+	}
+	return fmt.Sprintf(w["period_not_after"], w["to_excl"], e.To, w["from"], e.From)
 }
 
 func validPeriod(p string) bool {

@@ -89,9 +89,11 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 	}
 	cl := &customerList{Search: req.Search, Sort: req.Sort, Dir: req.Dir}
 	desc, page := req.Desc, req.Page
-	// The view's segment narrows the list; channel, team and agent are no customer's.
+	// The view's segment narrows the list; channel, team and agent are no customer's. The
+	// revenue is the page's CLV's: over the year up to today while the period runs.
+	year := v.measured()
 	rows, total, err := s.app.Customers(r.Context(), app.CustomerQuery{Search: cl.Search, Segment: v.Filter[engine.BySegment], Sort: app.CustomerSort(cl.Sort),
-		Descending: desc, RevenueFrom: metric.CLVWindowStart(v.From, v.To), RevenueTo: v.To,
+		Descending: desc, RevenueFrom: metric.CLVWindowStart(year.From, year.To), RevenueTo: year.To,
 		Limit: customerListSize, Offset: (page - 1) * customerListSize})
 	if err != nil {
 		return nil, err

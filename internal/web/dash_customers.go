@@ -38,7 +38,11 @@ type segmentRow struct {
 
 func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_customers", "/customers")
-	ctx, v, l := r.Context(), d.View, d.View.Lang
+	// A period still running is measured up to today, as the overview's tiles that link here:
+	// the CLV's year ends today, and churn per year converts the days measured, not the days
+	// to come (metrics.md section 3).
+	d.Measured = true
+	ctx, v, l := r.Context(), d.View.measured(), d.View.Lang
 	// The page shows customer figures only: no pass over the tickets, messages or reviews.
 	q := v.query(engine.ByNone)
 	q.Parts = engine.PartCustomers | engine.PartModel
@@ -47,9 +51,10 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	if !cp.NA {
 		simple, predictive := l.Money(d.Currency, m.CLV.Simple), l.Money(d.Currency, m.CLV.Predictive)
 		// No lifespan (no churn in the 12 months before the end, or no customers at their
-		// start) or no model fit (fewer than 20 repeat buyers): too little data, not a dash.
+		// start), as the overview's tile says it; no model fit (fewer than 20 repeat buyers):
+		// too little data, not a dash.
 		if m.CLV.Simple == nil {
-			simple = d.T("too_little_data")
+			simple = noFigure(d.page, "clv", m)
 		}
 		if m.CLV.Predictive == nil {
 			predictive = d.T("too_little_data")

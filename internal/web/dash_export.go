@@ -25,7 +25,7 @@ import (
 type exportPage struct {
 	title    string // word key of the page's title
 	path     string // the page's route (routes.go): its download needs the page's permission
-	measured bool   // the overview measures a running period up to today (view.measured)
+	measured bool   // the page measures a running period up to today (view.measured)
 	tables   []exportTable
 	charts   []string // metric keys of the trend charts
 	// rows, for a page of lists, fills the export's sections (report.Section) instead of
@@ -65,12 +65,12 @@ var exportPages = map[string]exportPage{
 		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: teamColumns, named: true},
 			{name: "export_teams", by: engine.ByTeam, metrics: teamColumns, ownTeam: true}},
 		charts: []string{"tickets", "first_response", "csat"}},
-	"customers": {title: "nav_customers", path: "/customers",
+	"customers": {title: "nav_customers", path: "/customers", measured: true,
 		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: []string{"churn", "retention", "clv", "referral", "engagement"}},
 			{name: "export_by_segment", by: engine.BySegment, metrics: []string{"nps", "csat", "churn"}}},
 		charts: []string{"churn", "retention"}},
 	"backlog":   {title: "nav_backlog", path: "/backlog", rows: backlogExport},
-	"why":       {title: "nav_why", path: "/why", rows: whyExport},
+	"why":       {title: "nav_why", path: "/why", measured: true, rows: whyExport},
 	"feedback":  {title: "nav_feedback", path: "/feedback", rows: feedbackExport},
 	"followups": {title: "nav_followups", path: "/followups", rows: followUpsExport},
 	"ticket":    {title: "nav_ticket", path: "/tickets/{id}", rows: ticketExport},
@@ -162,6 +162,10 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, contentType
 	if !pr.can(auth.ActionReport) && strings.TrimSpace(pr.user.Agent) == "" {
 		// readView's agent filter would be empty, which filters nothing: everyone's figures.
 		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: words[lang]["drill_no_agent"]})
+		return
+	}
+	if v := s.readView(r); v.Refused != nil { // a download is not another period's figures
+		s.problem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: periodProblem(v.Lang, v.Refused)})
 		return
 	}
 	x := s.buildExport(r, def)

@@ -97,8 +97,11 @@ func TestExportPagesPDF(t *testing.T) {
 			text := pdftest.Text(t, []byte(res.body))
 			pages := strings.Count(text, "\f")
 			when := c.when
-			if page.name == "ticket" || page.name == "risico" || page.name == "customer" { // read as of now: 25 March, 13:00 in Amsterdam
+			switch page.name {
+			case "ticket", "risico", "customer": // read as of now: 25 March, 13:00 in Amsterdam
 				when = map[string]string{"nl": "stand: 25 mrt 2026 13:00", "en": "as of: 25 Mar 2026 13:00"}[c.lang]
+			case "why": // the running month up to today, as the page compares it
+				when = map[string]string{"nl": "periode: 1 mrt 2026 – 25 mrt 2026", "en": "period: 1 Mar 2026 – 25 Mar 2026"}[c.lang]
 			}
 			if pdftest.Count(text, "klantpuls · "+c.title) != pages || pdftest.Count(text, when) != pages {
 				t.Errorf("%s %s: title %q or %q not on each of %d pages:\n%s", page.name, c.lang, c.title, when, pages, text)

@@ -11,7 +11,7 @@ import (
 // whyExport is the why page: the drivers of CSAT and of NPS (the page's top ones), the themes
 // with their figures and the emerging terms.
 func whyExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
-	res, err := s.whyOf(r, d.View.query(engine.ByNone))
+	res, err := s.whyOf(r, whyQuery(d.View))
 	if err != nil {
 		return err
 	}

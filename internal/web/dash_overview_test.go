@@ -1,8 +1,11 @@
 package web
 
 import (
+	"html"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestOverviewIsOneQuery: the overview's tiles, the period they compare with and their
@@ -41,5 +44,78 @@ func TestOverviewNamesTheDaysItMeasures(t *testing.T) {
 				t.Errorf("heading %.80s, want %s", page[max(i, 0):], want)
 			}
 		})
+	}
+}
+
+// tileValue is the headline figure of an overview tile as shown (the star left out).
+func tileValue(page, key string) string {
+	re := regexp.MustCompile(`(?s)aria-labelledby="tile-` + key + `".*?<p class="value[^"]*"[^>]*>(.*?)</p>`)
+	m := re.FindStringSubmatch(page)
+	if m == nil {
+		return ""
+	}
+	text := regexp.MustCompile(`(?s)<abbr.*?</abbr>|<[^>]+>`).ReplaceAllString(m[1], "")
+	return strings.TrimSpace(html.UnescapeString(text))
+}
+
+// TestCLVTileSaysTooLittleData: README, Overzicht: "The CLV tile ... says *Te weinig gegevens*
+// when that year has no churn to give a lifespan." The seed has a buyer (C1, two orders in
+// March) and no churn at all, so the simple CLV has no lifespan: the tile says "Te weinig
+// gegevens", as the Klanten page does, not "Niet gemeten" (which says nothing could be
+// measured, while there are orders and a buyer, n = 1).
+func TestCLVTileSaysTooLittleData(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	for lang, want := range map[string]string{"nl": "Te weinig gegevens", "en": "Too little data"} {
+		view := "period=custom&from=2026-03-01&to=2026-04-01&lang=" + lang
+		if got := tileText(admin.get("/?"+view).body, "clv"); !strings.Contains(got, want) {
+			t.Errorf("%s: CLV tile %q, want %q (orders and a buyer, but no churn in the year: no lifespan)", lang, got, want)
+		}
+		if page := textOf(admin.get("/customers?" + view).body); !strings.Contains(page, want) {
+			t.Errorf("%s: the Klanten page does not say %q either", lang, want)
+		}
+	}
+}
+
+// TestDurationTileJustUnderAnHour: metrics.md section 0: durations display as "1 u 05 m" /
+// "1 h 05 m", rounded to the minute. A first response of 59 min 50 s rounds to one hour,
+// "1 u 00 m"; the tile showed "60 m" (report.Lang.Duration picked the "under an hour" form
+// before rounding to the minute), and so did the tiles' changes and the table, CSV and PDF.
+func TestDurationTileJustUnderAnHour(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC) } })
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets",
+		`{"ticket_id":"D1","created_at":"2026-03-10 10:00:00","first_reply_at":"2026-03-10 10:59:50","channel":"email"}`); res.status >= 300 {
+		t.Fatalf("ticket: %d %s", res.status, res.body)
+	}
+	admin := ts.login("admin@example.com")
+	for lang, want := range map[string]string{"nl": "1 u 00 m", "en": "1 h 00 m"} {
+		if got := tileValue(admin.get("/?period=custom&from=2026-03-01&to=2026-04-01&lang="+lang).body, "first_response"); got != want {
+			t.Errorf("%s: first response tile %q for 3590 s, want %q", lang, got, want)
+		}
+	}
+}
+
+// TestAgentTilesLinkToPagesTheyOpen: each tile's title links to the page with its details;
+// an agent may not open Feedback or Klanten (the menu hides them, newDash's CanSee), so their
+// NPS, CSAT, CES, feedback response, sentiment, churn, retention and CLV tiles linked to a 403.
+func TestAgentTilesLinkToPagesTheyOpen(t *testing.T) {
+	ts := dashServer(t)
+	anna := ts.login("anna@example.com")
+	page := anna.get("/?period=month&lang=nl").body
+	links := regexp.MustCompile(`<h2 id="tile-([a-z_]+)"><a href="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(links) == 0 {
+		t.Fatal("no tile links to a page at all")
+	}
+	for _, m := range links {
+		if res := anna.get(html.UnescapeString(m[2])); res.status != 200 {
+			t.Errorf("agent's %s tile links to %s: %d", m[1], m[2], res.status)
+		}
+	}
+	if !strings.Contains(page, `<h2 id="tile-nps">NPS</h2>`) {
+		t.Errorf("the agent's NPS tile has no plain title: %.200s", page[max(strings.Index(page, `id="tile-nps"`), 0):])
+	}
+	// A manager's tiles link to every page.
+	if page := ts.login("manager@example.com").get("/?period=month&lang=nl").body; !strings.Contains(page, `<h2 id="tile-nps"><a href="/feedback?`) {
+		t.Error("the manager's NPS tile does not link to Feedback")
 	}
 }

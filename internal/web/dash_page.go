@@ -75,8 +75,12 @@ func (s *Server) newDash(r *http.Request, titleKey, path string) *dashPage {
 	v := s.readView(r)
 	d := &dashPage{page: p, View: v, Path: path, Print: r.URL.Query().Get("print") == "1", reqQuery: r.URL.Query(),
 		Updated: s.now().In(s.app.Config.Timezone).Format("15:04")}
+	picked := v.Period
+	if v.Refused != nil { // the picker shows what was asked; renderDash says why it is not shown
+		picked = "custom"
+	}
 	for _, per := range periods {
-		d.Periods = append(d.Periods, option{Value: per, Label: p.T("period_" + per), Selected: per == v.Period})
+		d.Periods = append(d.Periods, option{Value: per, Label: p.T("period_" + per), Selected: per == picked})
 	}
 	d.Filters = s.filters(r.Context(), v, p)
 	pr := principalOf(r)
@@ -105,6 +109,22 @@ func (d *dashPage) Link(path string, pairs ...string) string {
 		pairs = append(kept, pairs...)
 	}
 	return d.View.link(path, pairs...)
+}
+
+// PickFrom and PickTo are the dates in the period picker: the view's, or those of a custom
+// period it could not use, as typed.
+func (d *dashPage) PickFrom() string {
+	if d.View.Refused != nil {
+		return d.View.Refused.From
+	}
+	return d.View.From.Format(time.DateOnly)
+}
+
+func (d *dashPage) PickTo() string {
+	if d.View.Refused != nil {
+		return d.View.Refused.To
+	}
+	return d.View.To.Format(time.DateOnly)
 }
 
 // Period shows the view's period (none on a page without one).
@@ -177,6 +197,9 @@ func (s *Server) renderDashStatus(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	rememberLang(w, r)
+	if v := d.View; v.Refused != nil && !d.NoPeriod && d.Error == "" {
+		d.Error = periodProblem(v.Lang, v.Refused) + " " + d.T("period_default")
+	}
 	if isPartial(r.Context()) { // a part could not be read (errorpage.go): say so, the log has why
 		d.Error = d.E("partial")
 	}
@@ -238,7 +261,10 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	d.PartialNote = partialNote(d.page, partial)
 	for _, def := range tileDefs {
 		t := makeTile(def, v, d.page, cur, prev, points, settings["target."+def.Key])
-		t.Href, t.Drill = v.link(def.Page), v.drill(def.Key)
+		t.Drill = v.drill(def.Key)
+		if d.CanSee[def.Page] { // an agent's tile has no link to Feedback or Klanten, which answer them 403
+			t.Href = v.link(def.Page)
+		}
 		d.Indicate = d.Indicate || t.Indicative
 		d.Tiles = append(d.Tiles, t)
 	}

@@ -1,9 +1,14 @@
 package web
 
 import (
+	"encoding/json"
+	"math"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // TestDefaultPeriod: the first screen shows the last full calendar month with data; the
@@ -114,5 +119,84 @@ func TestFirstScreenMonth(t *testing.T) {
 	}
 	if got, want := period(), "1 mei 2026 – 31 mei 2026"; got != want {
 		t.Errorf("on 10 June, an answer in May: %q; want May (%q)", got, want)
+	}
+}
+
+// TestBadCustomPeriodSaidOnPage: a custom period the page cannot use — one day picked as
+// from = to (the form's "Tot (niet t/m)" is easy to misread), to before from, a date that is
+// none — was silently replaced by the first screen's period: other dates' figures under a picker
+// that no longer said what was asked. The page says what is wrong, naming the picker's field, in
+// its language (as the API's 422 names the parameter), keeps the dates as typed in the picker,
+// and a download of such a view is refused rather than another period's figures.
+func TestBadCustomPeriodSaidOnPage(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	for _, c := range []struct{ query, lang, from, to, want string }{
+		{"from=2026-03-10&to=2026-03-10", "nl", "2026-03-10", "2026-03-10", "Tot (niet t/m): 2026-03-10 ligt niet na Van (2026-03-10)."},
+		{"from=2026-03-10&to=2026-03-01", "en", "2026-03-10", "2026-03-01", "To (excluded): 2026-03-01 is not after From (2026-03-10)."},
+		{"from=2026-03-10&to=10-03-2026", "nl", "2026-03-10", "10-03-2026", "Tot (niet t/m): &#34;10-03-2026&#34; is geen datum."},
+		{"to=2026-03-10", "en", "", "2026-03-10", "From is missing: choose a date."},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			res := admin.get("/service?period=custom&lang=" + c.lang + "&" + c.query)
+			alert := regexp.MustCompile(`role="alert">([^<]*)`).FindStringSubmatch(res.body)
+			if res.status != 200 || alert == nil || !strings.HasPrefix(alert[1], c.want) {
+				t.Errorf("status %d, error %q, want one starting %q", res.status, alert, c.want)
+			}
+			for _, want := range []string{`<option value="custom" selected>`, `name="from" value="` + c.from + `"`, `name="to" value="` + c.to + `"`} {
+				if !strings.Contains(res.body, want) {
+					t.Errorf("the picker lacks %s", want)
+				}
+			}
+			if res := admin.get("/export.xlsx?page=service&period=custom&lang=" + c.lang + "&" + c.query); res.status != 422 || !strings.Contains(res.body, c.want) {
+				t.Errorf("download: %d, want 422 saying %q", res.status, c.want)
+			}
+		})
+	}
+}
+
+// TestRunningPeriodCustomersPageMatchesTile: on 2 December "Deze maand" has two days measured.
+// The overview measures it up to today (README: "A period still running is compared up to
+// today"); the Klanten page its tile links to measured the whole month, days to come included:
+// the same view's CLV differed between the tile and the page (€ 1.157,23 against € 1.178,32 on
+// the demo), and the page's churn per year converted two days of churn as if they were 31
+// (metrics.md section 3: 1 − (1 − c)^(365/D); D is the days measured).
+func TestRunningPeriodCustomersPageMatchesTile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a demo year")
+	}
+	ts := demoServer(t) // clock 2 December 2026 12:00
+	admin := ts.login("admin@example.com")
+	tile := tileValue(admin.get("/?period=month&lang=en").body, "clv")
+	customers := textOf(admin.get("/customers?period=month&lang=en").body)
+	if !strings.Contains(customers, "CLV (simple) "+tile+" ") {
+		i := strings.Index(customers, "CLV (simple)")
+		t.Errorf("CLV tile %q, Klanten page of the same view: %.30s", tile, customers[max(i, 0):])
+	}
+	if !strings.Contains(customers, "1 Dec 2026 – 2 Dec 2026 (up to today)") {
+		t.Errorf("the Klanten page does not name the days it measures")
+	}
+	// Churn of the two days measured, from the report.
+	var doc struct {
+		Groups []struct {
+			Metrics struct {
+				Churn struct {
+					Start, Lost int
+				} `json:"churn"`
+			} `json:"metrics"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(admin.get("/api/v1/report?from=2026-12-01&to=2026-12-03").body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	c := doc.Groups[0].Metrics.Churn
+	if c.Start == 0 || c.Lost == 0 {
+		t.Fatalf("the demo has no churn on 1–2 December: %+v", c)
+	}
+	yearly := 100 * (1 - math.Pow(1-float64(c.Lost)/float64(c.Start), 365.0/2))
+	want := "Churn per year " + report.English.Percent(&yearly)
+	if !strings.Contains(customers, want) {
+		i := strings.Index(customers, "Churn per year")
+		t.Errorf("Klanten page: %.25s, want %q (%d lost of %d in the 2 days measured)", customers[max(i, 0):], want, c.Lost, c.Start)
 	}
 }

@@ -38,18 +38,20 @@ func newTileDef(key, page string) tileDef {
 
 // tile is one KPI as the overview shows it.
 type tile struct {
-	Key, Label, Value, Href string
-	Drill                   string // the records behind the figure (dash_links.go)
-	Explain                 string // what the metric measures, one line
-	Figure                  string // which figure the value is, when a metric has several (a mean)
-	N                       int
-	NA                      bool // the metric does not apply under the filter
-	NoData                  bool
-	Indicative              bool   // n < 30
-	CI                      string // the 95% interval, shown on hover
-	Change                  *change
-	Target                  *targetState
-	Spark                   template.HTML
+	Key, Label, Value string
+	Href              string // the page with the details, none when the user may not open it
+	Drill             string // the records behind the figure (dash_links.go)
+	Explain           string // what the metric measures, one line
+	Figure            string // which figure the value is, when a metric has several (a mean)
+	N                 int
+	NA                bool // the metric does not apply under the filter
+	NoData            bool
+	Missing           string // what a tile without a figure says (noFigure)
+	Indicative        bool   // n < 30
+	CI                string // the 95% interval, shown on hover
+	Change            *change
+	Target            *targetState
+	Spark             template.HTML
 }
 
 type change struct {
@@ -85,6 +87,9 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 	}
 	x, n := f.Value, f.N
 	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, x != nil && indicative(n)
+	if t.NoData {
+		t.Missing = noFigure(p, d.Key, cur)
+	}
 	if ci := d.desc.Interval(cur); ci != nil {
 		t.CI = fmt.Sprintf("%s: %s – %s", p.T("ci95"), l.Figure(d.desc.Format, p.Currency, &ci[0]), l.Figure(d.desc.Format, p.Currency, &ci[1]))
 	}
@@ -105,6 +110,17 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 	return t
 }
 
+// noFigure is what a figure without a value says, on a tile and on the Klanten page alike:
+// "Niet gemeten" when nothing could be measured; a simple CLV of a year with buyers but no
+// lifespan (no churn in that year, or no customers at its start: metric.NewCLV) says "Te
+// weinig gegevens", as the README has it — there were orders, too few to give a lifetime.
+func noFigure(p *page, key string, cur *metric.Set) string {
+	if key == "clv" && cur.CLV != nil && cur.CLV.Buyers > 0 {
+		return p.T("too_little_data")
+	}
+	return p.T("not_measured")
+}
+
 // minMeasurements is where a figure stops being indicative (metrics.md section 0: the
 // dashboard marks a value with n < 30).
 const minMeasurements = 30
@@ -113,13 +129,14 @@ const minMeasurements = 30
 func indicative(n int) bool { return n > 0 && n < minMeasurements }
 
 // changeClass is the colour of a change: good or bad by the metric's direction ("▲ 9 m" on a
-// response time is bad); "ns" (grey) when the metric has a test and it finds the change not
-// significant, so noise does not look like news; "flat" for no change or no direction.
-func changeClass(dir metric.Direction, diff float64, tested, significant bool) string {
+// response time is bad); "ns" (grey) when the metric has a test (hasTest) and it does not find
+// the change significant — or cannot be run, as on one detractor against two promoters, whose
+// standard error is 0 — so noise does not look like news; "flat" for no change or no direction.
+func changeClass(dir metric.Direction, diff float64, hasTest, significant bool) string {
 	switch {
 	case diff == 0 || dir == metric.NoDirection:
 		return "flat"
-	case tested && !significant:
+	case hasTest && !significant:
 		return "ns"
 	case dir.Good(diff):
 		return "good"
@@ -135,18 +152,19 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 	c.Arrow, c.Text = l.Change(d.desc.Format, p.Currency, p.T("points"), diff)
 	c.Title = p.T("vs_previous")
 	res, tested := d.desc.Change(cur, prev)
-	c.Class = changeClass(d.desc.Direction, diff, tested, res.Significant)
+	hasTest := d.desc.Test != metric.NoTest
+	c.Class = changeClass(d.desc.Direction, diff, hasTest, tested && res.Significant)
 	if c.Class == "good" || c.Class == "bad" || c.Class == "ns" {
 		word := map[bool]string{true: "change_better", false: "change_worse"}[d.desc.Direction.Good(diff)]
 		c.Title += " · " + p.T(word)
 	}
-	if tested {
-		c.Title += fmt.Sprintf(" · p = %s", l.Number(res.P, 3))
-		if res.Significant {
-			c.Title += " · " + p.T("significant")
-		} else {
-			c.Title += " · " + p.T("not_significant")
-		}
+	switch {
+	case tested && res.Significant:
+		c.Title += " · " + l.PValue(res.P) + " · " + p.T("significant")
+	case tested:
+		c.Title += " · " + l.PValue(res.P) + " · " + p.T("not_significant")
+	case hasTest && c.Class == "ns":
+		c.Title += " · " + p.T("not_testable")
 	}
 	return c
 }

@@ -2,6 +2,8 @@ package web
 
 import (
 	"encoding/json"
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +101,18 @@ func TestDescribeChangeColours(t *testing.T) {
 	if c := describeChange(def, "nl", p, 50, nps(2, 0, 0), nps(1, 0, 1)); c.Class != "ns" || !strings.Contains(c.Title, "niet significant") {
 		t.Errorf("NPS on 2 answers: %+v", c)
 	}
+	// One promoter against one detractor: each period has one kind of answer, so the z-test's
+	// standard error is 0 (var = P + D − (P − D)² = 0 on either side) and there is no test.
+	// Untested is not significant: grey, and the title says why there is no p-value.
+	if c := describeChange(def, "nl", p, 200, nps(1, 0, 0), nps(0, 0, 1)); c.Class != "ns" || !strings.Contains(c.Title, "niet te toetsen") {
+		t.Errorf("NPS +200 on one answer against one: %+v", c)
+	}
+	// NPS 50 on 200 promoters, 50 passives and 50 detractors against −50 on the reverse: by
+	// hand var = 2/3 + 1/6 − (1/2)² = 7/12 on each side, z = 100/(100·√(2·(7/12)/300)) ≈ 16.0,
+	// p far under 0.001, which three decimals showed as "p = 0,000".
+	if c := describeChange(def, "nl", p, 100, nps(200, 50, 50), nps(50, 50, 200)); c.Class != "good" || !strings.Contains(c.Title, "p < 0,001") {
+		t.Errorf("NPS +100 on 300 answers each: %+v", c)
+	}
 	// First response has no test and lower is better: 30 minutes shorter is good, 9 minutes
 	// longer ("▲ 9 m", the issue's example) is bad.
 	frt := newTileDef("first_response", "/service")
@@ -149,15 +163,15 @@ func TestDescribeIQSChange(t *testing.T) {
 }
 
 // TestChangeClass: the colour of a change for a higher-is-better and a lower-is-better metric,
-// with and without a test, significant or not.
+// with and without a test, significant or not (a test that cannot be run finds nothing).
 func TestChangeClass(t *testing.T) {
 	up, down := metric.HigherIsBetter, metric.LowerIsBetter
 	for _, c := range []struct {
-		name           string
-		dir            metric.Direction
-		diff           float64
-		tested, signif bool
-		want           string
+		name            string
+		dir             metric.Direction
+		diff            float64
+		hasTest, signif bool
+		want            string
 	}{
 		{"CSAT-like, up, no test", up, 5, false, false, "good"},
 		{"higher is better, down, no test", up, -5, false, false, "bad"},
@@ -167,12 +181,13 @@ func TestChangeClass(t *testing.T) {
 		{"NPS down, significant", up, -15, true, true, "bad"},
 		{"NPS up, not significant", up, 15, true, false, "ns"},
 		{"NPS down, not significant", up, -15, true, false, "ns"},
+		{"NPS up, no test possible (standard error 0)", up, 200, true, false, "ns"},
 		{"lower is better, up, significant", down, 3, true, true, "bad"},
 		{"no change", up, 0, true, true, "flat"},
 		{"no direction (ticket volume)", metric.NoDirection, 40, false, false, "flat"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if got := changeClass(c.dir, c.diff, c.tested, c.signif); got != c.want {
+			if got := changeClass(c.dir, c.diff, c.hasTest, c.signif); got != c.want {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
@@ -226,5 +241,29 @@ func TestSparklineMarksPartial(t *testing.T) {
 	}
 	if got := string(sparkline([]*float64{f(1), f(2)}, nil, "x")); strings.Contains(got, "dasharray") {
 		t.Errorf("no partial bucket, yet dashed: %s", got)
+	}
+}
+
+// TestUntestableNPSChangeIsGrey: README, Overzicht: a change of NPS or CSAT is coloured only
+// when its test finds it significant. A small team's month: one detractor in the 31 days before
+// March, two promoters in March. Each side has one class only, so the z-test's standard error
+// is 0 (metric.NPSChange gives up); the tile showed "▲ +200" in green, "beter", with no p-value —
+// n = 2 against n = 1 presented as a real improvement.
+func TestUntestableNPSChangeIsGrey(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC) } })
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", `[
+	 {"response_id":"U1","survey":"nps","score":3,"submitted_at":"2026-02-20 10:00","customer_id":"C1"},
+	 {"response_id":"U2","survey":"nps","score":10,"submitted_at":"2026-03-05 10:00","customer_id":"C2"},
+	 {"response_id":"U3","survey":"nps","score":9,"submitted_at":"2026-03-06 10:00","customer_id":"C3"}]`); res.status >= 300 {
+		t.Fatalf("responses: %d %s", res.status, res.body)
+	}
+	page := ts.login("admin@example.com").get("/?period=custom&from=2026-03-01&to=2026-04-01&lang=nl").body
+	a := regexp.MustCompile(`(?s)aria-labelledby="tile-nps".*?</article>`).FindString(page)
+	m := regexp.MustCompile(`<p class="change ([a-z]+)" title="([^"]*)"`).FindStringSubmatch(a)
+	if m == nil {
+		t.Fatalf("no change on the NPS tile: %s", tileText(page, "nps"))
+	}
+	if m[1] != "ns" || !strings.Contains(html.UnescapeString(m[2]), "niet te toetsen") {
+		t.Errorf("NPS change on n = 2 against n = 1: class %q, title %q; want grey (ns), saying it cannot be tested", m[1], html.UnescapeString(m[2]))
 	}
 }

@@ -53,10 +53,16 @@ type termRow struct {
 // whyTop is how many drivers of each metric the page lists.
 const whyTop = 10
 
+// whyQuery is the Waarom page's query of view v. A period still running is measured up to today,
+// as the overview's: the page compares it with the period of equal length before it, and 2 days
+// of December's texts against the 31 days before them made every theme look new.
+func whyQuery(v view) engine.Query { return v.measured().query(engine.ByNone) }
+
 func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_why", "/why")
+	d.Measured = true
 	v, l := d.View, d.View.Lang
-	res, err := s.whyOf(r, v.query(engine.ByNone))
+	res, err := s.whyOf(r, whyQuery(v))
 	if err != nil {
 		s.partial(r.Context(), "why", err)
 		res = &engine.Why{}
@@ -147,7 +153,7 @@ type exampleRow struct {
 // agent reads only their own answers' comments, whatever the URL names.
 func (s *Server) whyExamples(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_why", "/why")
-	res, err := s.whyOf(r, d.View.query(engine.ByNone))
+	res, err := s.whyOf(r, whyQuery(d.View))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestWhyPage: the Waarom page lists drivers and themes; a theme's example comments come one
@@ -143,6 +144,28 @@ func TestWhyThemeFiguresMarkedEach(t *testing.T) {
 		want := n[k] > 0 && n[k] < 30
 		if got := strings.Contains(cells[3+k][1], `class="ind"`); got != want {
 			t.Errorf("%s on %d answers: marked %v, want %v (%s)", name, n[k], got, want, cells[3+k][1])
+		}
+	}
+}
+
+// TestWhyRunningPeriodComparedUpToToday: on 25 March "Deze maand" is measured up to today, as the
+// overview's (README: a period still running is compared up to today with as many days before
+// it): 1–25 March, 25 days, against 4 February – 28 February. One comment in March, one on
+// 20 February and one on 1 February, which lies in the 31 days before March but not in those 25:
+// the previous period has 1 text, not 2 (the page compared 25 days of texts with 31).
+func TestWhyRunningPeriodComparedUpToToday(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC) } })
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", `[
+	 {"response_id":"W1","survey":"csat","score":2,"submitted_at":"2026-03-10 10:00","customer_id":"C1","comment":"Pakket kwam te laat"},
+	 {"response_id":"W2","survey":"csat","score":2,"submitted_at":"2026-02-20 10:00","customer_id":"C2","comment":"Pakket was beschadigd"},
+	 {"response_id":"W3","survey":"csat","score":4,"submitted_at":"2026-02-01 10:00","customer_id":"C3","comment":"Levering duurde lang"}]`); res.status >= 300 {
+		t.Fatalf("responses: %d %s", res.status, res.body)
+	}
+	page := ts.login("admin@example.com").get("/why?period=month&lang=nl").body
+	for _, want := range []string{"Teksten: 1 (Vorige periode: 1)", `<span class="period">1 mrt 2026 – 25 mrt 2026 (t/m vandaag)</span>`} {
+		if !strings.Contains(page, want) {
+			i := strings.Index(page, "Teksten:")
+			t.Errorf("the why page lacks %q: %.40s", want, page[max(i, 0):])
 		}
 	}
 }

@@ -1,10 +1,15 @@
 package web
 
 // firstScreenWords are the words of the overview's first screen, charts and changes (the
-// default period, partial buckets, better or worse).
+// default period, a custom period it stands in for, partial buckets, better or worse).
 var firstScreenWords = map[string]map[string]string{
 	"nl": {
 		"period_lastmonth": "Laatste volle maand",
+		// A custom period the page cannot use (periodProblem): the field's label, as typed.
+		"period_missing":   "%s ontbreekt: kies een datum.",
+		"period_not_date":  "%s: %q is geen datum. Kies er een, of schrijf hem als JJJJ-MM-DD (zoals 2026-03-01).",
+		"period_not_after": "%s: %s ligt niet na %s (%s). De periode loopt tot die dag en telt hem niet mee: kies voor één dag de dag erna.",
+		"period_default":   "Hieronder staan de cijfers van de standaardperiode.",
 		"partial_note":     "Lichter of gestippeld: een onvolledige periode (loopt nog, of valt deels buiten de gekozen periode).",
 		"too_little_data":  "Te weinig gegevens",
 		"change_better":    "beter",
@@ -13,6 +18,10 @@ var firstScreenWords = map[string]map[string]string{
 	},
 	"en": {
 		"period_lastmonth": "Last full month",
+		"period_missing":   "%s is missing: choose a date.",
+		"period_not_date":  "%s: %q is not a date. Choose one, or write it as YYYY-MM-DD (such as 2026-03-01).",
+		"period_not_after": "%s: %s is not after %s (%s). The period runs up to that day and leaves it out: for one day, choose the day after.",
+		"period_default":   "Below are the figures of the default period.",
 		"partial_note":     "Lighter or dotted: a partial period (still running, or partly outside the chosen period).",
 		"too_little_data":  "Too little data",
 		"change_better":    "better",
