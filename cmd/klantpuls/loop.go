@@ -32,7 +32,8 @@ func startLoop(ctx context.Context, a *app.App, base string, log *slog.Logger) (
 	if sender == nil {
 		log.Warn("no mail server configured ([mail] host): survey invitations wait in the queue, alerts go by webhook only")
 	}
-	surveys := &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: base, Now: time.Now, Log: log}
+	// Invitations are sent by the node holding their lease, each claimed before it goes.
+	surveys := &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: base, Holder: app.Holder(), Now: time.Now, Log: log}
 	// Rules on a KPI's course are judged by the node holding their lease (app.Holder names it).
 	alerts := alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{Secret: []byte(os.Getenv("KLANTPULS_WEBHOOK_SECRET"))}, BaseURL: base, Themes: a.Config.Themes, Now: time.Now, Log: log,
 		Course: engineOnUse{a, "KPI alert rules"}, Location: a.Config.Timezone, Currency: a.Config.Money.Currency, Holder: app.Holder()})

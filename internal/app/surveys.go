@@ -51,6 +51,12 @@ func (a *App) QueuedInvitations(ctx context.Context, due time.Time, limit int) (
 	return a.surveys.QueuedInvitations(ctx, due, limit)
 }
 
+// ClaimInvitation claims a queued invitation for sending at, unless it was sent or another
+// node's claim made after lapsed holds it.
+func (a *App) ClaimInvitation(ctx context.Context, id string, at, lapsed time.Time) (bool, error) {
+	return a.surveys.ClaimInvitation(ctx, id, at, lapsed)
+}
+
 // SurveyInvited tells whether any invitation of a survey was made.
 func (a *App) SurveyInvited(ctx context.Context, id int64) (bool, error) {
 	return a.surveys.SurveyInvited(ctx, id)

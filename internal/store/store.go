@@ -273,6 +273,9 @@ type Surveys interface {
 	Invitation(ctx context.Context, id string) (*cx.Invitation, error)
 	// QueuedInvitations are the queued invitations that may be tried at due, oldest first.
 	QueuedInvitations(ctx context.Context, due time.Time, limit int) ([]cx.Invitation, error)
+	// ClaimInvitation claims a queued invitation for sending at; false when it is no longer
+	// queued, waits for a retry after at, or another claim made after lapsed holds it.
+	ClaimInvitation(ctx context.Context, id string, at, lapsed time.Time) (bool, error)
 	// SurveyInvited is whether any invitation of a survey was made.
 	SurveyInvited(ctx context.Context, id int64) (bool, error)
 	// LastInvited is when an e-mail address (compared case-insensitively) was last sent an

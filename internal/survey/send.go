@@ -70,10 +70,25 @@ func (s *Service) Message(sv *cx.Survey, inv *cx.Invitation) (mail.Message, erro
 		}}, nil
 }
 
-// SendQueued sends the queued e-mail invitations whose turn it is, at most limit. Each is
-// screened again (a batch may ask one address twice; the first sent throttles the second), and
-// one whose survey was switched off since is not sent. A refusal of the address is a bounce; a
-// temporary refusal is tried again later (retryAfter), maxAttempts times in all.
+// With several nodes on one database every node runs the sender. Only the node holding the
+// lease (ClaimSync, as the digests and the KPI alerts use) sends, so the invitations of one
+// address go out one after the other and the re-screen of the second sees the first sent
+// (throttle_days); it renews the lease before each invitation and gives it up when serve stops.
+// Each invitation is also claimed before it is screened and sent (ClaimInvitation), so a node
+// that took over a lapsed lease while the old holder still sends does not send it again, nor
+// screen one already sent. A claim lapses after claimLapse: the node that made it died while
+// sending, and another sends it.
+const (
+	lease      = "lease:invitations"
+	leaseFor   = time.Minute
+	claimLapse = 10 * time.Minute // well over a send: mail.DefaultTimeout bounds each SMTP command
+)
+
+// SendQueued sends the queued e-mail invitations whose turn it is, at most limit; nothing when
+// another node holds the lease. Each is screened again (a batch may ask one address twice; the
+// first sent throttles the second), and one whose survey was switched off since is not sent. A
+// refusal of the address is a bounce; a temporary refusal is tried again later (retryAfter),
+// maxAttempts times in all.
 func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err error) {
 	if s.Mail == nil {
 		return 0, nil
@@ -84,6 +99,17 @@ func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err erro
 	}
 	for i := range queued {
 		inv := &queued[i]
+		if held, err := s.holdLease(ctx); err != nil || !held {
+			return sent, err
+		}
+		now := s.Now().UTC()
+		claimed, err := s.Invitations.ClaimInvitation(ctx, inv.ID, now, now.Add(-claimLapse))
+		if err != nil {
+			return sent, err
+		}
+		if !claimed {
+			continue // sent or being sent by another node since the list was read
+		}
 		sv, err := s.Invitations.Survey(ctx, inv.SurveyID)
 		switch {
 		case cx.ErrorCode(err) == cx.ENOTFOUND:
@@ -103,11 +129,21 @@ func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err erro
 				sent++
 			}
 		}
-		if err := s.Invitations.UpdateInvitation(ctx, inv); err != nil {
+		// Recorded even when serve stops meanwhile: an e-mail that went must not be sent again
+		// once the claim lapses.
+		if err := s.Invitations.UpdateInvitation(context.WithoutCancel(ctx), inv); err != nil {
 			return sent, err
 		}
 	}
 	return sent, nil
+}
+
+// holdLease takes or renews the sender's lease; true without a Holder (a single node).
+func (s *Service) holdLease(ctx context.Context) (bool, error) {
+	if s.Holder == "" {
+		return true, nil
+	}
+	return s.App.ClaimSync(ctx, lease, s.Holder, s.Now().UTC(), leaseFor)
 }
 
 // maxAttempts is how often an invitation is tried while the mail server refuses it for the
@@ -144,10 +180,15 @@ func (s *Service) send(ctx context.Context, sv *cx.Survey, inv *cx.Invitation) {
 	}
 }
 
-// Run sends queued invitations every interval until ctx ends.
+// Run sends queued invitations every interval until ctx ends, then gives up the lease.
 func (s *Service) Run(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	defer func() {
+		if s.Holder != "" {
+			_ = s.App.ReleaseSync(context.WithoutCancel(ctx), lease, s.Holder)
+		}
+	}()
 	for {
 		if _, err := s.SendQueued(ctx, 100); err != nil && ctx.Err() == nil {
 			s.Log.Error("sending invitations", slog.Any("error", err))

@@ -4,10 +4,19 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/mail"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/smtptest"
+	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
 // queueInvitation invites address to sv by e-mail through the API and returns the invitation's id.
@@ -107,5 +116,102 @@ func TestInactiveSurveySendsNoQueuedInvitation(t *testing.T) {
 	}
 	if n, _ := ls.surveys.SendQueued(context.Background(), 10); n != 0 {
 		t.Errorf("switched on again, the survey sent %d invitation(s) of before", n)
+	}
+}
+
+// TestInvitationsSentOnceOnTwoNodes: README, Production: "any number of nodes behind a load
+// balancer" share one PostgreSQL, and every serve runs the invitation sender
+// (survey.Service.Run every 5 s). Before the fix QueuedInvitations was the whole of it, so two
+// nodes whose ticks met both sent the same queued invitations — a customer got the same survey
+// twice, and the second node's re-screen overwrote "sent" with "throttled". Each invitation goes
+// out once now and ends "sent"; and of two invitations queued for one address only the first
+// goes, the second throttled (README: nobody is asked more than once per throttle_days, 30 by
+// default), though each node may pick up either.
+func TestInvitationsSentOnceOnTwoNodes(t *testing.T) {
+	dsn := pgtest.Shared(t).NewDatabase(t)
+	ctx := context.Background()
+	smtp := smtptest.Start(t)
+	node := func(holder string) (*app.App, *survey.Service) {
+		a, err := app.Open(ctx, dsn, config.Default())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		signer, err := survey.NewSigner(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sender, err := mail.NewSMTP(mail.Config{Host: smtp.Host(), Port: smtp.Port(), From: "Klantenservice <service@example.nl>", TLS: "none"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// As serve wires it (cmd/klantpuls/loop.go): each node under its own name.
+		return a, &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: "https://klantpuls.example.nl",
+			Holder: holder, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	}
+	a, nodeA := node("node-a:1")
+	_, nodeB := node("node-b:1")
+	sv := &cx.Survey{Kind: cx.SurveyCSAT, Name: "csat na contact", QuestionNL: "Hoe tevreden bent u?", QuestionEN: "How satisfied are you?", Active: true}
+	if err := a.CreateSurvey(ctx, sv); err != nil {
+		t.Fatal(err)
+	}
+	const n = 20
+	var ids []string
+	for i := range n {
+		inv, err := nodeA.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: fmt.Sprintf("klant%02d@example.nl", i)})
+		if err != nil || inv.Status != cx.InviteQueued {
+			t.Fatalf("invite %d: %+v %v", i, inv, err)
+		}
+		ids = append(ids, inv.ID)
+	}
+	// A second invitation to the first address, queued too: the first is not sent yet.
+	again, err := nodeB.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: "klant00@example.nl"})
+	if err != nil || again.Status != cx.InviteQueued {
+		t.Fatalf("second invitation to klant00: %+v %v", again, err)
+	}
+	// Both nodes' senders tick at about the same moment.
+	var wg sync.WaitGroup
+	for _, s := range []*survey.Service{nodeA, nodeB} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := s.SendQueued(ctx, 100); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	per := map[string]int{}
+	for _, m := range smtp.Messages() {
+		for _, to := range m.To {
+			per[to]++
+		}
+	}
+	twice := 0
+	for _, c := range per {
+		if c > 1 {
+			twice++
+		}
+	}
+	if len(smtp.Messages()) != n || twice > 0 {
+		t.Errorf("%d addresses invited, %d e-mails sent, %d customers got the survey more than once; want each once",
+			n, len(smtp.Messages()), twice)
+	}
+	notSent := 0
+	for _, id := range ids {
+		inv, err := a.Invitation(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inv.Status != cx.InviteSent {
+			notSent++
+			t.Logf("invitation to %s: %s", inv.Email, inv.Status)
+		}
+	}
+	if notSent > 0 {
+		t.Errorf("%d of %d invitations that were e-mailed are not recorded as sent", notSent, n)
+	}
+	if inv, err := a.Invitation(ctx, again.ID); err != nil || inv.Status != cx.InviteThrottled {
+		t.Errorf("the second invitation to klant00: %+v %v; want throttled", inv, err)
 	}
 }

@@ -127,6 +127,20 @@ func (s *Store) QueuedInvitations(ctx context.Context, due time.Time, limit int)
 		cx.InviteQueued, due.Unix(), s.noLimit(limit))
 }
 
+// ClaimInvitation claims the invitation with id for sending at: it succeeds when the invitation
+// is still queued, may be tried at (no RetryAt after it), and holds no claim made after
+// lapsed. One statement on one row, so of two nodes claiming at once one wins: SQLite has one
+// writer, and PostgreSQL checks the conditions again on the row the first one changed.
+func (s *Store) ClaimInvitation(ctx context.Context, id string, at, lapsed time.Time) (bool, error) {
+	n, err := s.exec(ctx, `UPDATE invitations SET claimed_at = $1 WHERE id = $2 AND status = $3
+		AND (retry_at IS NULL OR retry_at <= $1) AND (claimed_at IS NULL OR claimed_at <= $4)`,
+		at.Unix(), id, cx.InviteQueued, lapsed.Unix())
+	if err != nil {
+		return false, s.failed(err, "claim invitation "+id, "")
+	}
+	return n > 0, nil
+}
+
 // SurveyInvited reports whether any invitation of the survey with id was made.
 func (s *Store) SurveyInvited(ctx context.Context, id int64) (bool, error) {
 	found, err := one(ctx, s, "whether survey "+strconv.FormatInt(id, 10)+" has invitations", (*row).Flag,

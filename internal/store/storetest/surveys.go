@@ -23,6 +23,7 @@ func Surveys(t *testing.T, open func(t *testing.T) store.Surveys) {
 		{"lists of nothing are empty", testListsOfNothingAreEmpty},
 		{"invitations", testInvitations},
 		{"queued invitations", testQueuedInvitations},
+		{"claim invitation", testClaimInvitation},
 		{"last invited", testLastInvited},
 		{"survey invited", testSurveyInvited},
 		{"count invitations", testCountInvitations},
@@ -262,6 +263,41 @@ func testQueuedInvitations(t *testing.T, s store.Surveys) {
 				t.Errorf("ids = %v, want %v", ids, tc.want)
 			}
 		})
+	}
+}
+
+// testClaimInvitation: a queued invitation is claimed once; a second claim is refused until
+// the first lapses (its node died), and a sent one, or one waiting for a retry, is not claimed.
+func testClaimInvitation(t *testing.T, s store.Surveys) {
+	ctx := context.Background()
+	for _, inv := range []struct {
+		id, status string
+		retry      time.Time
+	}{{"queued", cx.InviteQueued, time.Time{}}, {"sent", cx.InviteSent, time.Time{}}, {"retry", cx.InviteQueued, on(6, 9, 0)}} {
+		if err := s.CreateInvitation(ctx, &cx.Invitation{ID: inv.id, SurveyID: 1, Email: "a@b.nl", Channel: "email",
+			Lang: "nl", Status: inv.status, CreatedAt: on(1, 9, 0), RetryAt: inv.retry}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lapse := 10 * time.Minute
+	for _, tc := range []struct {
+		name string
+		id   string
+		at   time.Time
+		want bool
+	}{
+		{"a queued invitation", "queued", on(5, 9, 0), true},
+		{"claimed again a minute later", "queued", on(5, 9, 1), false},
+		{"claimed again as the claim lapses", "queued", on(5, 9, 10), true},
+		{"a sent invitation", "sent", on(5, 9, 0), false},
+		{"before its retry", "retry", on(6, 8, 59), false},
+		{"at its retry", "retry", on(6, 9, 0), true},
+		{"no such invitation", "nope", on(5, 9, 0), false},
+	} {
+		got, err := s.ClaimInvitation(ctx, tc.id, tc.at, tc.at.Add(-lapse))
+		if err != nil || got != tc.want {
+			t.Errorf("%s: claimed %v (%v), want %v", tc.name, got, err, tc.want)
+		}
 	}
 }
 
