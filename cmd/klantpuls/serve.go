@@ -138,6 +138,9 @@ func (c *serveCmd) Run(e *env) error {
 	go pull.Schedule(e.ctx, a, a.Config.Sync, pull.Credentials{ZendeskToken: os.Getenv("KLANTPULS_ZENDESK_TOKEN"),
 		FreshdeskKey: os.Getenv("KLANTPULS_FRESHDESK_KEY")}, log)
 	srv := web.New(web.Options{App: a, Log: log, Surveys: surveys, TrustedProxies: proxies, ImportDir: importDir(e.globals.DB)})
+	if err := srv.EndAbandonedImports(e.ctx); err != nil {
+		return err
+	}
 	go warmModels(e.ctx, a, srv, log) // the pages' models, fitted in the background (models_warm.go)
 	if a.Config.Engine.Kind == config.EngineClickHouse {
 		// The first screen and the pages viewed answered ahead, the live updates once shipped.

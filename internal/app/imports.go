@@ -18,7 +18,7 @@ const PresetSource = "preset:"
 // run.Started. Call it before Import: on SQLite the history is written through the one write
 // connection, which an import holds until it commits.
 func (a *App) StartImport(ctx context.Context, run *cx.ImportRun) error {
-	run.Status = cx.ImportRunning
+	run.Status, run.Node = cx.ImportRunning, Holder()
 	cleanRun(run)
 	return a.imports.AddImport(ctx, run)
 }
@@ -31,6 +31,30 @@ func (a *App) FinishImport(ctx context.Context, run *cx.ImportRun) error {
 	}
 	cleanRun(run)
 	return a.imports.UpdateImport(ctx, run)
+}
+
+// AbandonedImport is what the history says of an import whose process was gone before it ended.
+const AbandonedImport = "the server stopped during the import without finishing it (it was killed, or its machine stopped): import the file again"
+
+// EndAbandonedImports ends as failed the runs left "running" by a serve of this machine that is
+// gone (Gone): killed before it could record their end. Their uploads are the caller's. Called
+// when serve starts, before it starts any import.
+func (a *App) EndAbandonedImports(ctx context.Context) (ended int, err error) {
+	runs, err := a.imports.RunningImports(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, run := range runs {
+		if !Gone(run.Node) {
+			continue
+		}
+		run.Status, run.Error, run.Finished = cx.ImportFailed, AbandonedImport, time.Time{}
+		if err := a.FinishImport(ctx, &run); err != nil {
+			return ended, err
+		}
+		ended++
+	}
+	return ended, nil
 }
 
 // RecordImport adds a run that has ended to the history in one step, as the command line does

@@ -24,6 +24,9 @@ type ImportRun struct {
 	// Rejects is where the refused rows were written (a path on the server); "" when none.
 	Rejects string `json:"rejects,omitempty"`
 	Error   string `json:"error,omitempty"` // why it failed, for people
+	// Node is the serve process running an import started in the browser (host:pid,
+	// app.Holder); "" on the command line.
+	Node string `json:"-"`
 }
 
 // The statuses of an import.

@@ -101,6 +101,15 @@ klantpuls import --mapping helpdesk-tickets export.csv
 reads by it too (` + "`klantpuls import --list-presets`" + ` lists the saved ones). A name is lower-case
 letters, digits and dashes; saving under a name in use replaces that mapping.
 
+The uploaded file waits, and its import runs, on the server that took the upload, as do the
+progress and the rejects file: with several nodes behind a load balancer, send the import pages
+(` + "`/import…`" + ` and ` + "`/imports…`" + `) of a session to one node — sticky sessions on the session
+cookie ` + "`klantpuls_session`" + `, or those paths routed to one node. Another node answers that
+the upload is not on this server. A server that stops (SIGTERM) ends an import running as
+failed, nothing of it stored, and the history says to import the file again; a server that was
+killed meanwhile has its import ended so, and its upload removed, when it starts again on the
+same machine.
+
 ## The kinds and their columns
 
 Key columns identify the record; required columns must be in the header and filled in every row.

@@ -22,6 +22,8 @@ type Imports interface {
 	// ImportHistory reads runs newest first: those with an id below before (0: from the
 	// newest), at most limit (1..MaxImportPage; anything else is MaxImportPage).
 	ImportHistory(ctx context.Context, before int64, limit int) ([]cx.ImportRun, error)
+	// RunningImports reads the runs whose status is running, oldest first.
+	RunningImports(ctx context.Context) ([]cx.ImportRun, error)
 }
 
 // MaxImportPage is the most runs one ImportHistory call returns.

@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -50,6 +52,7 @@ type importFiles struct {
 	mu      sync.Mutex
 	uploads map[string]*upload
 	running map[int64]*importProgress // by import history id
+	runs    sync.WaitGroup            // the imports running in the background (runImport)
 	// hold, when set (by tests), is received from before a run reads its file, so a test sees
 	// the run's page while it is running however fast the machine is.
 	hold chan struct{}
@@ -124,7 +127,9 @@ func (f *importFiles) spool(u *upload, part *multipart.Part, lang string) error 
 	if u.Name == "." || u.Name == "/" {
 		u.Name = ""
 	}
-	tmp, err := os.CreateTemp(f.dir, "upload-*")
+	// Named by this process, so that once it is gone the next start knows the file for a
+	// leftover (removeLeftUploads).
+	tmp, err := os.CreateTemp(f.dir, uploadPrefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return fmt.Errorf("web: upload: %w", err)
 	}
@@ -153,20 +158,22 @@ func uploadError(lang string, err error) error {
 	return cx.Errorf(cx.EINVALID, words[lang]["import_not_whole"], err)
 }
 
-// get returns the upload of id when userID uploaded it.
-func (f *importFiles) get(id string, userID int64) (*upload, error) {
+// get returns the upload of id when userID uploaded it; one not here is said in lang. An
+// upload waits on the node that took it only (docs/import.md: sticky sessions behind a load
+// balancer), so the answer names that too.
+func (f *importFiles) get(id string, userID int64, lang string) (*upload, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, ok := f.uploads[id]
 	if !ok || u.UserID != userID {
-		return nil, cx.Errorf(cx.ENOTFOUND, "this upload is not (or no longer) here: upload the file again")
+		return nil, cx.Errorf(cx.ENOTFOUND, "%s", words[lang]["import_upload_gone"])
 	}
 	return u, nil
 }
 
 // take removes the upload from those waiting, for its import, which removes its file.
-func (f *importFiles) take(id string, userID int64) (*upload, error) {
-	u, err := f.get(id, userID)
+func (f *importFiles) take(id string, userID int64, lang string) (*upload, error) {
+	u, err := f.get(id, userID, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +181,44 @@ func (f *importFiles) take(id string, userID int64) (*upload, error) {
 	delete(f.uploads, id)
 	f.mu.Unlock()
 	return u, nil
+}
+
+// uploadPrefix begins the name of an upload's file: upload-<pid>-<random>.
+const uploadPrefix = "upload-"
+
+// removeLeftUploads removes the uploads a process now gone left in the directory (killed before
+// it could remove them; app.ProcessGone), and returns how many. Those of processes still running
+// — another serve sharing the directory — stay.
+func (f *importFiles) removeLeftUploads() int {
+	entries, _ := os.ReadDir(f.dir) // no directory: nothing left
+	removed := 0
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), uploadPrefix)
+		pid, _, named := strings.Cut(rest, "-")
+		n, err := strconv.Atoi(pid)
+		if !ok || !named || err != nil || !app.ProcessGone(n) {
+			continue
+		}
+		if os.Remove(filepath.Join(f.dir, e.Name())) == nil {
+			removed++
+		}
+	}
+	return removed
+}
+
+// wait waits for the imports running to end, at most d; false when one is still running.
+func (f *importFiles) wait(d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		f.runs.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
 }
 
 // sweep removes uploads that waited too long; f.mu is held.

@@ -2,12 +2,18 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"mime/multipart"
+	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
 
 // FuzzReceive feeds the upload form any body: receive answers an upload or an error, never
@@ -78,5 +84,44 @@ func TestReceiveRefusesASecondFile(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(files.dir); len(left) != 0 {
 		t.Errorf("%d files left in the import directory, want none", len(left))
+	}
+}
+
+// TestBrowserImportOnTwoNodes: README, Production: "any number of nodes behind a load
+// balancer"; the browser import uploads the file (POST /import), then shows its preview and dry
+// run (GET /import/{id}) and starts it (POST /import/{id}/start) in later requests. The upload
+// waits in the memory and disk of the node that took it only (importFiles) — keeping uploads in
+// the database is not done — so the import pages need sticky sessions, as docs/import.md and
+// README's production layout say now. A request that reaches another node answers 404 saying
+// so, in the page's language: before the fix the Dutch page said in English "this upload is
+// not (or no longer) here", and nothing told the operator why.
+func TestBrowserImportOnTwoNodes(t *testing.T) {
+	dsn := pgtest.Shared(t).NewDatabase(t)
+	nodeA := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
+	nodeA.open(func(o *Options) { o.ImportDir = filepath.Join(t.TempDir(), "a") })
+	if _, err := nodeA.app.CreateUser(context.Background(), "admin@example.com", testPassword, cx.RoleAdmin, "", "", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	nodeB := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
+	nodeB.open(func(o *Options) { o.ImportDir = filepath.Join(t.TempDir(), "b") })
+
+	onA := nodeA.login("admin@example.com")
+	page := uploaded(t, onA, "tickets.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
+	if res := onA.get(page); res.status != http.StatusOK {
+		t.Fatalf("the upload's page on the node that took it: %d", res.status)
+	}
+	// The load balancer, without sticky sessions, sends the next request (same session
+	// cookie) to node B.
+	onB := &client{ts: nodeB, http: onA.http}
+	for _, tt := range []struct{ lang, want string }{
+		{"nl", "Deze upload is niet (meer) op deze server: upload het bestand opnieuw. Met meer servers achter een load balancer"},
+		{"en", "This upload is not (or no longer) on this server: upload the file again. With several servers behind a load balancer"},
+	} {
+		res := onB.do("GET", page, "", nil, "Accept-Language", tt.lang)
+		if res.status != http.StatusNotFound || !strings.Contains(res.body, tt.want) || !strings.Contains(res.body, "sticky sessions") {
+			i := strings.Index(res.body, "upload")
+			t.Errorf("%s: the upload's page on the other node: %d %q; want 404 %q … sticky sessions",
+				tt.lang, res.status, res.body[max(0, i-80):min(len(res.body), i+200)], tt.want)
+		}
 	}
 }

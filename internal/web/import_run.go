@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -42,7 +43,7 @@ func (s *Server) startImport(r *http.Request, u *upload, how readAs, skipInvalid
 	if err != nil {
 		return nil, err
 	}
-	if _, err := f.take(u.ID, u.UserID); err != nil { // another tab started it meanwhile
+	if _, err := f.take(u.ID, u.UserID, language(r)); err != nil { // another tab started it meanwhile
 		run.Status, run.Error = cx.ImportFailed, err.Error()
 		s.app.FinishImport(r.Context(), run)
 		f.mu.Lock()
@@ -51,12 +52,14 @@ func (s *Server) startImport(r *http.Request, u *upload, how readAs, skipInvalid
 		return nil, err
 	}
 	audit := cx.AuditEntry{UserID: pr.user.ID, Actor: pr.user.Email, From: clientAddr(r), Action: cx.AuditImport, Subject: u.Name}
+	f.runs.Add(1)
 	go s.runImport(u, how, run, p, skipInvalid, lang, audit)
 	return run, nil
 }
 
 // runImport reads and commits the file, then records what came of it.
 func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importProgress, skipInvalid bool, lang importer.Lang, audit cx.AuditEntry) {
+	defer s.importFiles.runs.Done() // last: the file removed and the run recorded (Serve waits)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { // a server that shuts down stops the import; nothing of it is committed
@@ -77,7 +80,9 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 	run.Status = cx.ImportDone
 	if err != nil {
 		run.Status, run.Error = cx.ImportFailed, err.Error()
-		if errors.Is(err, context.Canceled) {
+		// The stop may surface as the store's own error ("statement is closed": the cancelled
+		// transaction took its statements with it) rather than context.Canceled.
+		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
 			run.Error = "the server shut down during the import; nothing was imported: import the file again"
 		}
 	}
@@ -97,6 +102,21 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 	s.importFiles.mu.Lock()
 	delete(s.importFiles.running, run.ID)
 	s.importFiles.mu.Unlock()
+}
+
+// EndAbandonedImports cleans up after a serve of this machine that was killed during an import:
+// its runs left "running" in the history are ended as failed (app.EndAbandonedImports), and the
+// uploads it left are removed. Called when serve starts, before it takes requests.
+func (s *Server) EndAbandonedImports(ctx context.Context) error {
+	ended, err := s.app.EndAbandonedImports(ctx)
+	if err != nil {
+		return err
+	}
+	if removed := s.importFiles.removeLeftUploads(); ended > 0 || removed > 0 {
+		s.log.Warn("imports of a server that was killed ended as failed, their uploads removed",
+			slog.Int("imports", ended), slog.Int("uploads", removed))
+	}
+	return nil
 }
 
 // importFile does the import and fills in run's counts and rejects file.

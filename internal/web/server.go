@@ -56,6 +56,9 @@ const (
 	idleTimeout       = 120 * time.Second
 	handlerTimeout    = 30 * time.Second
 	shutdownTimeout   = 30 * time.Second
+	// importStopTimeout bounds the wait, after the requests, for the imports running in the
+	// background to stop and record that they did: the unit's TimeoutStopSec is 60 s.
+	importStopTimeout = 15 * time.Second
 	// MaxBatch is the most records one ingest request may carry.
 	MaxBatch = ingest.MaxBatch
 )
@@ -134,7 +137,11 @@ func (s *Server) SetReady(ready bool) {
 }
 
 // Serve answers on ln until ctx ends, then shuts down gracefully: it stops accepting, ends live
-// streams, and waits for requests in flight — a write that has begun is committed and answered.
+// streams, and waits for requests in flight — a write that has begun is committed and answered
+// — up to shutdownTimeout; the connections of requests still running then (a slow upload) are
+// closed, and the stop goes on. Imports running in the background are stopped, and waited for
+// until they record in the history that the shut down ended them, so their uploads are removed
+// and their run does not stay "running" once the store closes.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.handler,
@@ -157,11 +164,21 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.doneOnce.Do(func() { close(s.done) })
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	if err := srv.Shutdown(sctx); errors.Is(err, context.DeadlineExceeded) {
+		// The service manager gives the stop a bound too; the engine file is still to be
+		// written, which matters more than a request that did not finish in time.
+		s.log.Warn("requests still in flight after the grace period: their connections are closed",
+			slog.Duration("grace", shutdownTimeout))
+		srv.Close()
+	} else if err != nil {
 		return err
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	if !s.importFiles.wait(importStopTimeout) {
+		s.log.Warn("an import did not stop in time: its run may stay \"running\" until the next start",
+			slog.Duration("waited", importStopTimeout))
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 
 var _ store.Imports = (*Store)(nil)
 
-const importColumns = "id, started, finished, user_id, actor, file, source, rows_read, written, replaced, refused, status, rejects, error"
+const importColumns = "id, started, finished, user_id, actor, file, source, rows_read, written, replaced, refused, status, rejects, error, node"
 
 // AddImport adds a run to the import history and sets run.ID; run.Started, now when zero, is
 // kept in whole seconds.
@@ -21,9 +21,9 @@ func (s *Store) AddImport(ctx context.Context, run *cx.ImportRun) error {
 	}
 	started := stamp(run.Started)
 	id, _, err := s.insert(ctx, `INSERT INTO imports (started, finished, user_id, actor, file, source, rows_read,
-		written, replaced, refused, status, rejects, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		written, replaced, refused, status, rejects, error, node) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 		started.Unix(), bindInstant(run.Finished), bindID(run.UserID), run.Actor, run.File, run.Source, run.Rows,
-		run.Written, run.Replaced, run.Refused, run.Status, bindText(run.Rejects), bindText(run.Error))
+		run.Written, run.Replaced, run.Refused, run.Status, bindText(run.Rejects), bindText(run.Error), bindText(run.Node))
 	if err := s.failed(err, "add to the import history ("+run.File+")", ""); err != nil {
 		return err
 	}
@@ -66,6 +66,12 @@ func (s *Store) ImportHistory(ctx context.Context, before int64, limit int) ([]c
 	return list(ctx, s, "the import history", scanImport, query, args...)
 }
 
+// RunningImports reads the runs still running, oldest first.
+func (s *Store) RunningImports(ctx context.Context) ([]cx.ImportRun, error) {
+	return list(ctx, s, "the imports running", scanImport,
+		"SELECT "+importColumns+" FROM imports WHERE status = $1 ORDER BY id", cx.ImportRunning)
+}
+
 // checkImport refuses a run the history could not show: without a status it knows, a file or
 // someone who imported it.
 func checkImport(run *cx.ImportRun) error {
@@ -81,5 +87,5 @@ func checkImport(run *cx.ImportRun) error {
 func scanImport(r *row) cx.ImportRun {
 	return cx.ImportRun{ID: r.Integer(), Started: r.instant(), Finished: r.instant(), UserID: r.Integer(),
 		Actor: r.Text(), File: r.Text(), Source: r.Text(), Rows: int(r.Integer()), Written: int(r.Integer()),
-		Replaced: int(r.Integer()), Refused: int(r.Integer()), Status: r.Text(), Rejects: r.Text(), Error: r.Text()}
+		Replaced: int(r.Integer()), Refused: int(r.Integer()), Status: r.Text(), Rejects: r.Text(), Error: r.Text(), Node: r.Text()}
 }

@@ -19,7 +19,7 @@ func Imports(t *testing.T, open func(t *testing.T) store.Imports) {
 		{Started: at(0).Add(400 * time.Millisecond), Actor: "cli:beheer", File: "tickets.csv", Source: "tickets",
 			Status: cx.ImportRunning},
 		{Started: at(5), UserID: 1, Actor: "anouk@shop.nl", File: "zendesk-maart.csv", Source: "preset:zendesk-tickets",
-			Status: cx.ImportRunning},
+			Status: cx.ImportRunning, Node: "web-1:4242"},
 		{Started: at(9), Finished: at(10), UserID: 1, Actor: "anouk@shop.nl", File: "orders.xlsx",
 			Source: "map:winkel.toml", Rows: 12, Status: cx.ImportFailed, Error: "orders.xlsx:3: amount: not a number"},
 		{Started: at(11), Finished: at(12), Actor: "cli:beheer", File: "orders.csv", Source: "mapping:winkel",
@@ -87,6 +87,10 @@ func Imports(t *testing.T, open func(t *testing.T) store.Imports) {
 		{"next page", runs[2].ID, 2, r(1, 0)},
 		{"past the end", runs[0].ID, 2, nil},
 		{"a limit past the most is the most", 0, store.MaxImportPage + 1, r(3, 2, 1, 0)},
+	}
+	// The first run has ended: the second, started in the browser, is the one running, with its node.
+	if got, err := s.RunningImports(ctx); err != nil || !reflect.DeepEqual(got, r(1)) {
+		t.Errorf("RunningImports = %+v, %v; want %+v", got, err, r(1))
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

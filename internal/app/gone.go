@@ -1,0 +1,43 @@
+package app
+
+import (
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// Work a process leaves half done when it is killed — an import's run left "running", an
+// upload or a temporary engine file left on disk — is cleaned up by the next process to start,
+// once the process that left it is known to be gone. Only processes of this machine can be
+// asked; work of another host's process is left to a start on that host.
+
+// Gone reports whether the process that holder names (Holder: host:pid) no longer runs: it
+// ran on this machine, and there is no process of its id, or the id is this process's own — a
+// process restarted under the same id (a container's first process) holds nothing yet of
+// what its earlier life left. Call it at start, before this process begins such work.
+func Gone(holder string) bool {
+	i := strings.LastIndexByte(holder, ':')
+	if i < 0 {
+		return false
+	}
+	host, _ := os.Hostname()
+	if holder[:i] != host {
+		return false
+	}
+	pid, err := strconv.Atoi(holder[i+1:])
+	return err == nil && ProcessGone(pid)
+}
+
+// ProcessGone reports whether no process of this machine has id pid, or pid is this process's
+// own (see Gone). A process of another user still counts as running.
+func ProcessGone(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	if pid == os.Getpid() {
+		return true
+	}
+	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
+}
