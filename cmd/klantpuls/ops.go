@@ -73,8 +73,8 @@ func (c *restoreCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	// The engine file was made of the database replaced; the restored one has the same
-	// identity (a copy of it) but not its changes.
+	// The engine file was made of the database replaced: of no use now, and refused anyway, as
+	// any other made before the restore (app.Restored gave the database a new identity).
 	if err := e.dropEngineFile(); err != nil {
 		return err
 	}

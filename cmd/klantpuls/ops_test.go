@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -235,4 +237,57 @@ func post(t *testing.T, url, token, body string) response {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return response{status: res.StatusCode, header: res.Header, body: string(b)}
+}
+
+// TestEngineFileOfReplacedHistoryAfterRestore: README, The engine file: a file "ahead of the
+// database's changes (a database restored from a backup) is refused … and the engine is loaded
+// from the database". Before the fix the check was only a comparison of change numbers
+// (app.restoreFile: seq > LastSeq), and the restored database kept the database id. With the
+// engine file where deploy/klantpuls.service puts it (KLANTPULS_ENGINE_FILE, not beside the
+// database), the README's restore command (`klantpuls --db klantpuls.db restore --force …`, no
+// --engine-file) did not remove it; once the restored database had taken as many new changes as
+// the file's number (the operator re-imports the day's exports), the file of the replaced
+// history was accepted and its records — which the database no longer holds — counted, while
+// records of the new history were missing. The restored database has an identity of its own
+// now, and the file is refused as of another database.
+func TestEngineFileOfReplacedHistoryAfterRestore(t *testing.T) {
+	if onPostgres {
+		t.Skip("a SQLite file")
+	}
+	p := newProject(t)
+	engineFile := filepath.Join(p.dir, "var-lib-klantpuls", "klantpuls.engine") // KLANTPULS_ENGINE_FILE of the unit
+	if err := os.MkdirAll(filepath.Dir(engineFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tickets := func(prefix, month string, n int) string {
+		return csvRows("ticket_id,created_at", n, func(i int) string { return fmt.Sprintf("%s%d,2026-%s-%02d 10:00", prefix, i, month, 2+i) })
+	}
+	p.mustImport("tickets", tickets("T", "03", 2))
+	backup := filepath.Join(p.dir, "backup.db")
+	if _, stderr, code := p.run("backup", backup); code != 0 {
+		t.Fatalf("backup: %s", stderr)
+	}
+	p.mustImport("tickets", tickets("LOST", "02", 6)) // written after the backup (in February): gone once it is restored
+	// The server (or a report with the unit's environment) keeps its engine file.
+	if n := p.report("2026-02-01", "2026-03-01", "--engine-file", engineFile).num("groups.0.metrics.tickets.created"); n != 6 {
+		t.Fatalf("before the restore: %v tickets in February", n)
+	}
+	if _, stderr, code := p.run("restore", "--force", backup); code != 0 {
+		t.Fatalf("restore: %s", stderr)
+	}
+	p.mustImport("tickets", tickets("NEW", "03", 10)) // the day's export imported again (March)
+	if n := p.report("2026-02-01", "2026-03-01", "--engine-file", "none").num("groups.0.metrics.tickets.created"); n != 0 {
+		t.Fatalf("from the database: %v tickets in February, want 0", n)
+	}
+	if n := p.report("2026-03-01", "2026-04-01", "--engine-file", "none").num("groups.0.metrics.tickets.created"); n != 12 {
+		t.Fatalf("from the database: %v tickets in March, want 12", n)
+	}
+	// The same reports with the unit's engine file.
+	_, stderr, _ := p.run("report", "--from", "2026-02-01", "--to", "2026-03-01", "--engine-file", engineFile)
+	feb := p.report("2026-02-01", "2026-03-01", "--engine-file", engineFile).num("groups.0.metrics.tickets.created")
+	mar := p.report("2026-03-01", "2026-04-01", "--engine-file", engineFile).num("groups.0.metrics.tickets.created")
+	if feb != 0 || mar != 12 {
+		t.Errorf("with the engine file of the replaced database: %v tickets in February (want 0: the database has none), "+
+			"%v in March (want 12); the file was not refused (stderr %q)", feb, mar, stderr)
+	}
 }

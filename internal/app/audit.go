@@ -97,13 +97,18 @@ func AuditLogOf(ctx context.Context, dsn string) ([]cx.AuditEntry, error) {
 // database it replaced, and a restore must not erase the record of who did what since: the
 // lines of the replaced database's log (replaced, oldest first) that the restored log lacks —
 // those numbered above its last line — are added again, with their own time, then entry.
-// It returns how many lines were carried over.
+// It returns how many lines were carried over. The restored database also gets an identity of
+// its own (RenewDatabaseID): its history departs from the backup's, and an engine file made
+// before the restore, wherever it lies, is refused.
 func Restored(ctx context.Context, dsn string, replaced []cx.AuditEntry, entry cx.AuditEntry) (carried int, err error) {
 	a, err := Open(ctx, dsn, nil)
 	if err != nil {
 		return 0, err
 	}
 	defer a.Close()
+	if err := a.RenewDatabaseID(ctx); err != nil {
+		return 0, err
+	}
 	newest, err := a.AuditLog(ctx, store.AuditQuery{Limit: 1})
 	if err != nil {
 		return 0, err

@@ -35,8 +35,9 @@ const engineFileMagic = "klantpuls-engine-file-2\n"
 const headLen = 64
 
 // databaseIDKey is the settings key holding the database's identity: a random id made on first
-// use, so an engine file made of one database is refused by another (a copy keeps it; a
-// backup restored is caught by its change number, and `klantpuls restore` removes the file).
+// use, so an engine file made of one database is refused by another. A copy keeps it;
+// `klantpuls restore` gives the restored database a new one (RenewDatabaseID), so a file made
+// before the restore is refused wherever it lies.
 const databaseIDKey = "engine_file.database_id"
 
 // idLen is the length of a database id in hex digits.
@@ -155,9 +156,7 @@ func (a *App) DatabaseID(ctx context.Context) (string, error) {
 	}
 	id := settings[databaseIDKey]
 	if id == "" {
-		b := make([]byte, idLen/2)
-		rand.Read(b)
-		if err := a.dash.SetSetting(ctx, databaseIDKey, hex.EncodeToString(b)); err != nil {
+		if err := a.dash.SetSetting(ctx, databaseIDKey, newDatabaseID()); err != nil {
 			return "", err
 		}
 		if settings, err = a.dash.Settings(ctx); err != nil {
@@ -167,6 +166,23 @@ func (a *App) DatabaseID(ctx context.Context) (string, error) {
 	}
 	a.dbID.Store(&id)
 	return id, nil
+}
+
+// RenewDatabaseID gives the database a new identity: its history parts from that of the
+// engine files made before (a backup restored over it), which are then refused as of another
+// database.
+func (a *App) RenewDatabaseID(ctx context.Context) error {
+	if err := a.dash.SetSetting(ctx, databaseIDKey, newDatabaseID()); err != nil {
+		return err
+	}
+	a.dbID.Store(nil)
+	return nil
+}
+
+func newDatabaseID() string {
+	b := make([]byte, idLen/2)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // SaveSnapshot writes the engine and its change number to path, under the database's
