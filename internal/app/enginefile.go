@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
@@ -80,6 +81,7 @@ func (a *App) StartEngine(ctx context.Context, path string) (Started, error) {
 	}
 	var st Started
 	if path != "" {
+		RemoveLeftBehind(filepath.Dir(path), tempPrefix(path)) // a write killed midway
 		ok, why, err := a.restoreFile(ctx, path)
 		if err != nil {
 			return st, err
@@ -168,6 +170,9 @@ func (a *App) DatabaseID(ctx context.Context) (string, error) {
 	return id, nil
 }
 
+// tempPrefix begins the name of a temporary engine file beside path: <file>.tmp-<pid>-<random>.
+func tempPrefix(path string) string { return filepath.Base(path) + ".tmp-" }
+
 // RenewDatabaseID gives the database a new identity: its history parts from that of the
 // engine files made before (a backup restored over it), which are then refused as of another
 // database.
@@ -208,7 +213,9 @@ func (a *App) saveEngineFile(path string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	// Named by this process, so that a start after it was killed mid-write knows the file for
+	// a leftover (RemoveLeftBehind).
+	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return 0, err
 	}

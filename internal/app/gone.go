@@ -3,9 +3,11 @@ package app
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // Work a process leaves half done when it is killed — an import's run left "running", an
@@ -41,3 +43,30 @@ func ProcessGone(pid int) bool {
 	}
 	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
 }
+
+// RemoveLeftBehind removes the files in dir named prefix<pid>-… of a process now gone
+// (ProcessGone): what it was writing when it was killed. Those of a process still running stay,
+// and this process's own unless they are older than it (an earlier life under the same id):
+// another part of it may be writing one now. It returns how many it removed.
+func RemoveLeftBehind(dir, prefix string) int {
+	entries, _ := os.ReadDir(dir) // no directory: nothing left
+	removed := 0
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		pid, _, named := strings.Cut(rest, "-")
+		n, err := strconv.Atoi(pid)
+		if !ok || !named || err != nil || !ProcessGone(n) {
+			continue
+		}
+		if info, err := e.Info(); err != nil || (n == os.Getpid() && !info.ModTime().Before(processStarted)) {
+			continue
+		}
+		if os.Remove(filepath.Join(dir, e.Name())) == nil {
+			removed++
+		}
+	}
+	return removed
+}
+
+// processStarted is about when this process started: before any file it wrote.
+var processStarted = time.Now()

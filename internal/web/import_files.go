@@ -15,7 +15,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -128,7 +127,7 @@ func (f *importFiles) spool(u *upload, part *multipart.Part, lang string) error 
 		u.Name = ""
 	}
 	// Named by this process, so that once it is gone the next start knows the file for a
-	// leftover (removeLeftUploads).
+	// leftover (app.RemoveLeftBehind).
 	tmp, err := os.CreateTemp(f.dir, uploadPrefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return fmt.Errorf("web: upload: %w", err)
@@ -185,26 +184,6 @@ func (f *importFiles) take(id string, userID int64, lang string) (*upload, error
 
 // uploadPrefix begins the name of an upload's file: upload-<pid>-<random>.
 const uploadPrefix = "upload-"
-
-// removeLeftUploads removes the uploads a process now gone left in the directory (killed before
-// it could remove them; app.ProcessGone), and returns how many. Those of processes still running
-// — another serve sharing the directory — stay.
-func (f *importFiles) removeLeftUploads() int {
-	entries, _ := os.ReadDir(f.dir) // no directory: nothing left
-	removed := 0
-	for _, e := range entries {
-		rest, ok := strings.CutPrefix(e.Name(), uploadPrefix)
-		pid, _, named := strings.Cut(rest, "-")
-		n, err := strconv.Atoi(pid)
-		if !ok || !named || err != nil || !app.ProcessGone(n) {
-			continue
-		}
-		if os.Remove(filepath.Join(f.dir, e.Name())) == nil {
-			removed++
-		}
-	}
-	return removed
-}
 
 // wait waits for the imports running to end, at most d; false when one is still running.
 func (f *importFiles) wait(d time.Duration) bool {

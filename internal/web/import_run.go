@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 )
@@ -112,7 +113,7 @@ func (s *Server) EndAbandonedImports(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if removed := s.importFiles.removeLeftUploads(); ended > 0 || removed > 0 {
+	if removed := app.RemoveLeftBehind(s.importFiles.dir, uploadPrefix); ended > 0 || removed > 0 {
 		s.log.Warn("imports of a server that was killed ended as failed, their uploads removed",
 			slog.Int("imports", ended), slog.Int("uploads", removed))
 	}
