@@ -171,9 +171,10 @@ func (s *Service) ReleaseDelivery(ctx context.Context) error { return s.release(
 // message says what happened, with a link to handle it. The customer's comment and the ids
 // come from outside; hook.Message keeps them apart so each format can escape them.
 func (s *Service) message(rule *cx.AlertRule, r *cx.Response) hook.Message {
+	w := words(rule.Lang)
 	var details []string
 	if r.CustomerID != "" {
-		details = append(details, "klant "+r.CustomerID)
+		details = append(details, w.customer+" "+r.CustomerID)
 	}
 	if r.TicketID != "" {
 		details = append(details, "ticket "+r.TicketID)
@@ -183,12 +184,12 @@ func (s *Service) message(rule *cx.AlertRule, r *cx.Response) hook.Message {
 	}
 	fields := map[string]any{"rule": rule.Name, "response": r}
 	if rule.Theme != "" {
-		details = append(details, "thema "+ThemeLabel(rule, s.Themes, "nl"))
+		details = append(details, w.theme+" "+ThemeLabel(rule, s.Themes, w.lang))
 		fields["theme"] = rule.Theme
 	}
 	return hook.Message{Title: fmt.Sprintf("%s: %s %d", rule.Name, strings.ToUpper(r.Survey), r.Score),
 		Details: strings.Join(details, ", "), Quote: r.Comment,
-		Link: fmt.Sprintf("%s/followups?response=%s", s.BaseURL, url.QueryEscape(r.ID)), LinkText: "Opvolgen",
+		Link: fmt.Sprintf("%s/followups?response=%s", s.BaseURL, url.QueryEscape(r.ID)), LinkText: w.followUp,
 		Fields: fields}
 }
 

@@ -70,20 +70,9 @@ const (
 )
 
 // validateCourse checks the parameters of a rule on a KPI's course and fills in the defaults:
-// language nl, period week, 2 periods below target, 150% and 10 tickets for a volume spike.
-// Errors are in lang, or the rule's language when lang is "".
+// period week, 2 periods below target, 150% and 10 tickets for a volume spike. Errors are in
+// lang (ValidateRuleIn has checked the rule's language).
 func validateCourse(r *cx.AlertRule, k CourseKind, lang string) error {
-	r.Lang = strings.TrimSpace(r.Lang)
-	switch r.Lang {
-	case "":
-		r.Lang = "nl"
-	case "nl", "en":
-	default:
-		return ruleError(lang, "lang", r.Lang)
-	}
-	if lang == "" {
-		lang = r.Lang
-	}
 	r.Team, r.Metric, r.Period = strings.TrimSpace(r.Team), strings.TrimSpace(r.Metric), strings.TrimSpace(r.Period)
 	if len(r.Team) > 200 || strings.ContainsFunc(r.Team, unicode.IsControl) {
 		return ruleError(lang, "team")

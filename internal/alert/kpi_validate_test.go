@@ -46,8 +46,10 @@ func TestValidateCourseRule(t *testing.T) {
 		{"a negative minimum", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, MinCount: -1}), "min_count: -1", cx.AlertRule{}},
 		{"a metric and period on a volume rule are dropped", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Metric: "nps", Period: "week", Periods: 2, Figure: "p90"}), "",
 			base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Percent: 150, MinCount: 10, Lang: "nl"})},
-		{"KPI fields on a detractor rule are dropped", base(cx.AlertRule{Condition: cx.AlertNPSDetractor, Metric: "nps", Team: "X", Figure: "p90", Period: "week", Periods: 2, Percent: 150, MinCount: 10, Lang: "en"}), "",
-			base(cx.AlertRule{Condition: cx.AlertNPSDetractor})},
+		{"KPI fields on a detractor rule are dropped, its language kept", base(cx.AlertRule{Condition: cx.AlertNPSDetractor, Metric: "nps", Team: "X", Figure: "p90", Period: "week", Periods: 2, Percent: 150, MinCount: 10, Lang: "en"}), "",
+			base(cx.AlertRule{Condition: cx.AlertNPSDetractor, Lang: "en"})},
+		{"a detractor rule without a language speaks Dutch", base(cx.AlertRule{Condition: cx.AlertNPSDetractor}), "",
+			base(cx.AlertRule{Condition: cx.AlertNPSDetractor, Lang: "nl"})},
 		{"a team on two lines", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Team: "a\nb"}), "team: ", cx.AlertRule{}},
 		{"a language klantpuls does not speak", base(cx.AlertRule{Condition: cx.AlertVolumeSpike, Lang: "de"}), `lang: "de" is geen nl of en`, cx.AlertRule{}},
 	} {

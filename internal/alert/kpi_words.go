@@ -25,6 +25,10 @@ type kpiWords struct {
 	target                        string
 	beyond, above, under, limitOf string
 	spike, usual, ofWeeks         string
+	// An answer's alert and the summary of those held back (alert.go, limit.go).
+	customer, theme, followUp, allFollowUps string
+	heldBack                                string // rule, count, what, minutes
+	conditions                              map[string]string
 }
 
 var kpiLanguages = map[string]kpiWords{
@@ -32,12 +36,20 @@ var kpiLanguages = map[string]kpiWords{
 		fell: "significant gedaald", rose: "significant gestegen", was: "vorige periode", change: "verschil",
 		signif: "significant bij p < 0,05", points: "procentpunt", below: "onder het doel", over: "boven het doel", target: "doel", inRow: "op rij", weeks: "weken", months: "maanden",
 		beyond: "buiten de regelgrens", above: "boven", under: "onder", limitOf: "gemiddelde %s, σ %s over de 8 %s ervoor",
-		spike: "veel meer tickets dan gebruikelijk", usual: "van het gebruikelijke", ofWeeks: "gemiddelde van dit uur in %d eerdere weken"},
+		spike: "veel meer tickets dan gebruikelijk", usual: "van het gebruikelijke", ofWeeks: "gemiddelde van dit uur in %d eerdere weken",
+		customer: "klant", theme: "thema", followUp: "Opvolgen", allFollowUps: "Alle op te volgen antwoorden",
+		heldBack: "%s: en nog %d %s in de afgelopen %d minuten, niet elk apart gemeld",
+		conditions: map[string]string{cx.AlertNPSDetractor: "antwoorden van criticasters (NPS 0–6)",
+			cx.AlertCSATLow: "lage CSAT-antwoorden", cx.AlertNegativeSentiment: "negatieve antwoorden", "over": "over"}},
 	"en": {lang: "en", open: "View on the dashboard", team: "team", week: "week", month: "month",
 		fell: "fell significantly", rose: "rose significantly", was: "previous period", change: "change",
 		signif: "significant at p < 0.05", points: "points", below: "below target", over: "above target", target: "target", inRow: "in a row", weeks: "weeks", months: "months",
 		beyond: "beyond its control limit", above: "above", under: "below", limitOf: "mean %s, σ %s over the 8 %s before",
-		spike: "far more tickets than usual", usual: "of the usual", ofWeeks: "mean of this hour in %d earlier weeks"},
+		spike: "far more tickets than usual", usual: "of the usual", ofWeeks: "mean of this hour in %d earlier weeks",
+		customer: "customer", theme: "theme", followUp: "Follow up", allFollowUps: "All answers to follow up",
+		heldBack: "%s: %d more %s in the last %d minutes, not reported one by one",
+		conditions: map[string]string{cx.AlertNPSDetractor: "answers of detractors (NPS 0–6)",
+			cx.AlertCSATLow: "low CSAT answers", cx.AlertNegativeSentiment: "negative answers", "over": "about"}},
 }
 
 // words are the words of lang; Dutch for anything else, as metric.Words.In.

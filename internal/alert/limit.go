@@ -151,9 +151,9 @@ func (s *Service) sendSummaries(ctx context.Context, rd *round, byID map[int64]*
 		if len(try) == 0 && len(todo) > 0 {
 			continue // its webhook failed in this round: the next one tries
 		}
-		m := hook.Message{Title: fmt.Sprintf("%s: en nog %d %s in de afgelopen %d minuten, niet elk apart gemeld",
-			rule.Name, sm.held, s.matchedWords(rule), int(window.Minutes())),
-			Link: s.BaseURL + s.followUpsOf(sm.since, now), LinkText: "Alle op te volgen antwoorden"}
+		w := words(rule.Lang)
+		m := hook.Message{Title: fmt.Sprintf(w.heldBack, rule.Name, sm.held, s.matchedWords(rule), int(window.Minutes())),
+			Link: s.BaseURL + s.followUpsOf(sm.since, now), LinkText: w.allFollowUps}
 		sent, err := s.send(ctx, rd, rule, m, try)
 		if err == nil && len(try) < len(todo) {
 			err = errors.New("webhook: not tried: it failed for an alert in this round")
@@ -183,15 +183,9 @@ func (s *Service) followUpsOf(from, to time.Time) string {
 // matchedWords name the answers a rule matches, for its summary: "negatieve antwoorden over
 // Levering" for a rule about a theme.
 func (s *Service) matchedWords(rule *cx.AlertRule) string {
+	w := words(rule.Lang)
 	if rule.Theme != "" {
-		return conditionWords[rule.Condition] + " over " + ThemeLabel(rule, s.Themes, "nl")
+		return w.conditions[rule.Condition] + " " + w.conditions["over"] + " " + ThemeLabel(rule, s.Themes, w.lang)
 	}
-	return conditionWords[rule.Condition]
-}
-
-// conditionWords name the answers a condition matches, for the summary.
-var conditionWords = map[string]string{
-	cx.AlertNPSDetractor:      "antwoorden van criticasters (NPS 0–6)",
-	cx.AlertCSATLow:           "lage CSAT-antwoorden",
-	cx.AlertNegativeSentiment: "negatieve antwoorden",
+	return w.conditions[rule.Condition]
 }

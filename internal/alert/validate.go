@@ -38,6 +38,18 @@ func ValidateRuleIn(r *cx.AlertRule, themes *theme.Taxonomy, lang string) error 
 	case r.Email == "" && strings.TrimSpace(r.Webhook) == "":
 		return ruleError(lang, "nowhere")
 	}
+	// Every rule's alerts speak its language, chosen when it is made (nl when none is given).
+	r.Lang = strings.TrimSpace(r.Lang)
+	switch r.Lang {
+	case "":
+		r.Lang = "nl"
+	case "nl", "en":
+	default:
+		return ruleError(lang, "lang", r.Lang)
+	}
+	if lang == "" {
+		lang = r.Lang
+	}
 	if err := validateEmail(r.Email, lang); err != nil {
 		return err
 	}
@@ -51,7 +63,7 @@ func ValidateRuleIn(r *cx.AlertRule, themes *theme.Taxonomy, lang string) error 
 	} else {
 		// A rule on answers has none of a KPI rule's parameters (a form without its script
 		// sends them along).
-		r.Metric, r.Team, r.Period, r.Periods, r.Percent, r.MinCount, r.Lang, r.Figure = "", "", "", 0, 0, 0, "", ""
+		r.Metric, r.Team, r.Period, r.Periods, r.Percent, r.MinCount, r.Figure = "", "", "", 0, 0, 0, ""
 	}
 	format, err := hook.ValidateFormat(r.WebhookFormat)
 	if err != nil {

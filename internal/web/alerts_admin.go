@@ -112,7 +112,7 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 		WebhookFormat: r.PostFormValue("webhook_format"), Active: true, CreatedAt: s.now(),
 		Metric: r.PostFormValue("metric"), Figure: r.PostFormValue("figure"), Team: r.PostFormValue("team"), Period: r.PostFormValue("period"),
 		Periods: numbers["periods"], Percent: numbers["percent"], MinCount: numbers["min_count"], Lang: r.PostFormValue("lang")}
-	if _, course := alert.KindOf(rule.Condition); course && rule.Lang == "" {
+	if rule.Lang == "" {
 		rule.Lang = p.Lang // the messages in the language of whoever made the rule
 	}
 	if err := alert.ValidateRuleIn(&rule, s.app.Config.Themes, p.Lang); err != nil {

@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestAlertRuleErrorsInPageLanguage: on a Dutch page every refusal of the alerts form is in
@@ -53,5 +55,48 @@ func TestAlertRuleEmailChecked(t *testing.T) {
 	}
 	if rules, err := ts.app.ListAlertRules(context.Background()); err != nil || len(rules) != 0 {
 		t.Errorf("rules after refusals: %+v, %v", rules, err)
+	}
+}
+
+// TestAnswerAlertInRuleLanguage: an alert on single answers speaks the language of whoever made
+// its rule, as a KPI rule's does (README, Alerts): a rule made on an English page mails
+// "customer C1" and "Follow up", where it said "klant C1" and "Opvolgen" to everyone.
+func TestAnswerAlertInRuleLanguage(t *testing.T) {
+	ls := startLoopServer(t)
+	admin := ls.login("admin@example.com")
+	res := admin.form("POST", "/alerts?lang=en", url.Values{"name": {"Detractors"}, "condition": {"nps_detractor"},
+		"email": {"lead@example.com"}, "webhook_format": {"slack"}})
+	if res.status != 303 {
+		t.Fatalf("rule: %d", res.status)
+	}
+	ls.withToken("adminWrite").postJSON("/api/v1/responses",
+		`{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1","comment":"Never again"}`)
+	ls.deliver(t)
+	mail := ls.smtp.Wait(t, 1, 5*time.Second)[0].TextBody
+	if m := regexp.MustCompile(`\b(klant|Opvolgen|thema)\b`).FindAllString(mail, -1); m != nil {
+		t.Errorf("the alert of a rule made on an English page says %v:\n%s", m, mail)
+	}
+	for _, want := range []string{"customer C1", "Never again"} {
+		if !strings.Contains(mail, want) {
+			t.Errorf("the alert lacks %q:\n%s", want, mail)
+		}
+	}
+}
+
+// TestAlertFormLabelsInPageLanguage: the webhook format's label and its generic choice were
+// fixed English text on the Dutch page; the language choice is offered for every rule now.
+func TestAlertFormLabelsInPageLanguage(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	page := admin.get("/alerts?lang=nl").body
+	for _, english := range []string{">Webhook: format<", ">JSON (generic)<"} {
+		if strings.Contains(page, english) {
+			t.Errorf("the Dutch alerts page shows %q", english)
+		}
+	}
+	for _, dutch := range []string{">Webhook: opmaak<", ">JSON (algemeen)<", `<label for="alang">Taal van de melding</label>`} {
+		if !strings.Contains(page, dutch) {
+			t.Errorf("the Dutch alerts page lacks %q", dutch)
+		}
 	}
 }
