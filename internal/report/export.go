@@ -37,6 +37,10 @@ type Export struct {
 	// AsOf, when set, is the moment the figures stand at, said instead of the period: a page
 	// read as of now (a ticket, the churn risk list) has no period.
 	AsOf time.Time
+	// Value, when set, names a data value of a dimension ("channel", "phone") in Lang as the
+	// dashboard does ("telefoon"), for the groups of a table and the tickets' channel shares;
+	// unset, a value is printed as stored.
+	Value func(dim, value string) string
 }
 
 // ExportTable is one table of figures: every group of Doc (a row each) and a column per entry
@@ -161,16 +165,26 @@ func (e *Export) When() string {
 // Word is one of the words around the figures, in the export's language.
 func (e *Export) Word(key string) string { return e.Lang.Word(key) }
 
-// groupName is a group's key as a row shows it: "(geen)" for the records without one, the
-// report's name for the one group of an unsplit report.
-func (e *Export) groupName(g Group) string {
+// groupName is a group's key of d as a row shows it: "(geen)" for the records without one,
+// the report's name for the one group of an unsplit report.
+func (e *Export) groupName(d *Document, g Group) string {
 	switch {
 	case g.Key == nil:
 		return e.Word("all")
 	case *g.Key == "":
 		return e.Word("none")
+	case d.By != nil:
+		return e.valueName(*d.By, *g.Key)
 	}
 	return *g.Key
+}
+
+// valueName is a data value of dim as the export names it (Value).
+func (e *Export) valueName(dim, value string) string {
+	if e.Value == nil {
+		return value
+	}
+	return e.Value(dim, value)
 }
 
 // StepFor is the bucket of a period's charts: days up to a month, weeks up to about half a

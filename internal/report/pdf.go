@@ -142,7 +142,7 @@ func (pr *printer) blocks(t ExportTable) bool {
 	for _, c := range t.columns() {
 		only[c.d.Key] = true
 	}
-	tb := &table{l: e.Lang, words: labels[e.Lang], days: t.Doc.Days(), currency: e.Currency, only: only}
+	tb := &table{l: e.Lang, words: labels[e.Lang], days: t.Doc.Days(), currency: e.Currency, only: only, value: e.valueName}
 	tb.emit = func(label, value, n, details string) {
 		p.SetFont("go", "", 9)
 		lines := p.SplitText(details, widths[3]-2)
@@ -162,7 +162,7 @@ func (pr *printer) blocks(t ExportTable) bool {
 	}
 	for _, g := range t.Doc.Groups {
 		if g.Key != nil {
-			pr.heading(e.Word(*t.Doc.By) + ": " + e.groupName(g))
+			pr.heading(e.Word(*t.Doc.By) + ": " + e.groupName(t.Doc, g))
 		}
 		p.SetFont("go", "B", 9)
 		for i, h := range []string{e.Word("metric"), e.Word("value"), e.Word("n"), "  " + e.Word("details")} {
@@ -198,7 +198,7 @@ func (pr *printer) grid(t ExportTable) bool {
 		if p.GetY()+6 > 297-18 {
 			p.AddPage()
 		}
-		p.CellFormat(first, 6, clip(e.groupName(g), 32), "B", 0, "L", false, 0, "")
+		p.CellFormat(first, 6, clip(e.groupName(t.Doc, g), 32), "B", 0, "L", false, 0, "")
 		for _, c := range cols {
 			cell := ""
 			if v, ok := c.value(&g.Metrics); ok {

@@ -65,6 +65,8 @@ type table struct {
 	// only, when set, keeps the metrics it names. Both are for the exports (export.go).
 	emit func(label, value, n, details string)
 	only map[string]bool
+	// value names a data value in the export's language (Export.Value); nil: as stored.
+	value func(dim, value string) string
 }
 
 func (t *table) printf(format string, args ...any) {
@@ -254,8 +256,11 @@ func (t *table) shares(share map[string]float64) string {
 	for _, k := range slices.Sorted(maps.Keys(share)) {
 		v := share[k]
 		name := k
-		if name == "" {
+		switch {
+		case name == "":
 			name = t.words["none"]
+		case t.value != nil:
+			name = t.value("channel", k)
 		}
 		parts = append(parts, clip(name, 20)+" "+t.l.Percent(&v))
 	}

@@ -207,7 +207,7 @@ func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st 
 	for _, g := range t.Doc.Groups {
 		row++
 		cell, _ := excelize.CoordinatesToCellName(1, row)
-		if err := f.SetCellStr(sheet, cell, e.groupName(g)); err != nil {
+		if err := f.SetCellStr(sheet, cell, e.groupName(t.Doc, g)); err != nil {
 			return err
 		}
 		for i, c := range cols {

@@ -234,7 +234,8 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 func (s *Server) exportFrame(p *page, v view, title string) *report.Export {
 	cfg := s.app.Config
 	x := &report.Export{Title: "klantpuls · " + title, Lang: v.Lang, Currency: cfg.Money.Currency,
-		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String()}
+		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String(),
+		Value: p.valueLabel} // a channel as the page names it: "telefoon"
 	for _, d := range dims {
 		if val, ok := v.Filter[d]; ok {
 			if d == engine.ByChannel {

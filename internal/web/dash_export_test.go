@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -290,5 +291,47 @@ func TestExportCustomers(t *testing.T) {
 		if res.status != http.StatusForbidden || !strings.Contains(res.body, c.want) {
 			t.Errorf("agent, %s: %d %s", c.lang, res.status, res.body)
 		}
+	}
+}
+
+// TestServiceDownloadsNameChannelsInTheirLanguage: the Dutch service downloads (/export.xlsx,
+// /export.pdf?page=service) name the channels as the page does ("telefoon", "e-mail"), in the
+// channel table and in the tickets' channel shares. README: "The data's own values are shown in
+// the page's language: channels (e-mail, telefoon, social media …)"; the downloads "keep the
+// view (… language)".
+func TestServiceDownloadsNameChannelsInTheirLanguage(t *testing.T) {
+	ts := dashServer(t)
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets",
+		`[{"ticket_id":"T9","created_at":"2026-03-18 10:00","agent":"Bram","team":"Sales","channel":"phone","solved_at":"2026-03-18 11:00"}]`); res.status != 200 {
+		t.Fatalf("phone ticket: %d %s", res.status, res.body)
+	}
+	admin := ts.login("admin@example.com")
+	if page := admin.get("/service?period=month&lang=nl").body; !strings.Contains(page, "telefoon") {
+		t.Fatalf("the Dutch service page itself does not say telefoon")
+	}
+	res := admin.get("/export.xlsx?page=service&period=month&lang=nl")
+	x, err := excelize.OpenReader(bytes.NewReader([]byte(res.body)))
+	if err != nil {
+		t.Fatalf("xlsx: %d %v", res.status, err)
+	}
+	rows, err := x.GetRows("Per kanaal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, r := range rows[4:] {
+		if len(r) > 0 {
+			labels = append(labels, r[0])
+		}
+	}
+	for _, want := range []string{"telefoon", "e-mail"} {
+		if !strings.Contains(strings.Join(labels, "|"), want) {
+			t.Errorf("Dutch XLSX sheet Per kanaal: channels %q, want %q among them", labels, want)
+		}
+	}
+	pdf := admin.get("/export.pdf?page=service&period=month&lang=nl")
+	text := pdftest.Squeeze(pdftest.Text(t, []byte(pdf.body)))
+	if regexp.MustCompile(`\b(phone|email)\b`).MatchString(text) {
+		t.Errorf("Dutch service PDF names channels phone/email: %q", regexp.MustCompile(`[^\n]{0,40}\b(phone|email)\b[^\n]{0,20}`).FindAllString(text, -1))
 	}
 }

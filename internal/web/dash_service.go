@@ -111,7 +111,7 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	m := s.one(ctx, q)
 	sp := &servicePage{Unanswered: d.T("not_measured")}
 	if u := m.FirstResponse.Unanswered; u != nil {
-		sp.Unanswered = strconv.Itoa(*u)
+		sp.Unanswered = d.Num(*u) // 1.202 as every figure of the page
 	}
 	for _, row := range []struct {
 		key string

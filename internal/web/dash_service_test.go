@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -65,5 +66,30 @@ func TestServiceMarksDurationsByTheirN(t *testing.T) {
 	}
 	if count, _ := strconv.Atoi(n[1]); count == 0 || count >= 30 || n[2] == "" {
 		t.Errorf("first response on %s tickets, marked %q: want a mark under 30: %s", n[1], n[2], row)
+	}
+}
+
+// TestServiceUnansweredWrittenThePagesWay: the service page writes its count of unanswered tickets
+// as its other figures, 1.202 on a Dutch page and 1,202 on an English one.
+func TestServiceUnansweredWrittenThePagesWay(t *testing.T) {
+	ts := dashServer(t)
+	var recs []string
+	for i := range 1200 {
+		recs = append(recs, fmt.Sprintf(`{"ticket_id":"U%d","created_at":"2026-03-05 10:00","channel":"email"}`, i))
+	}
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets", "["+strings.Join(recs, ",")+"]"); res.status != 200 {
+		t.Fatalf("tickets: %d %s", res.status, res.body[:min(300, len(res.body))])
+	}
+	admin := ts.login("admin@example.com")
+	for lang, sep := range map[string]string{"nl": ".", "en": ","} {
+		page := admin.get("/service?period=month&lang=" + lang).body
+		m := regexp.MustCompile(`<dd>([0-9.,]+)</dd>`).FindAllStringSubmatch(page, -1)
+		var got []string
+		for _, x := range m {
+			got = append(got, x[1])
+		}
+		if !strings.Contains(page, "<dd>1"+sep+"20") {
+			t.Errorf("%s: unanswered shown as %v, want 1%s20x", lang, got, sep)
+		}
 	}
 }
