@@ -123,7 +123,7 @@ func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 			http.Redirect(w, r, "/tv/connect?revoked=1", http.StatusSeeOther)
 			return
 		case p == nil && rt.page:
-			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			http.Redirect(w, r, loginFor(r), http.StatusSeeOther)
 			return
 		case p == nil:
 			w.Header().Set("WWW-Authenticate", `Bearer realm="klantpuls"`)

@@ -2,9 +2,11 @@ package web
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"net/netip"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -171,5 +173,42 @@ func TestSignInLimitedPerIPv6Network(t *testing.T) {
 	}
 	if res := ts.signIn("2001:db8:1:3::1", "manager@example.com", testPassword); res.status != 303 {
 		t.Errorf("from the next /64: %d, want 303", res.status)
+	}
+}
+
+// TestLoginKeepsTheLinksLanguage: a link that names its language and view (the digest's "See these
+// figures in the dashboard" is /?lang=en&…), opened signed out, leads to a login page in that
+// language and, after sign-in, to the page it asked for.
+func TestLoginKeepsTheLinksLanguage(t *testing.T) {
+	ts := dashServer(t)
+	c := ts.anonymous()
+	res := c.do("GET", "/?lang=en&period=month", "", nil, "Accept-Language", "nl-NL,nl")
+	if res.status != 303 {
+		t.Fatalf("status %d", res.status)
+	}
+	to := res.header.Get("Location")
+	page := c.do("GET", to, "", nil, "Accept-Language", "nl-NL,nl").body
+	if !strings.Contains(page, `<html lang="en">`) {
+		t.Errorf("the link asked for English; the login page (%s) is %s", to, regexp.MustCompile(`<html lang="[a-z]+">`).FindString(page))
+	}
+	next := regexp.MustCompile(`name="next" value="([^"]*)"`).FindStringSubmatch(page)
+	if next == nil {
+		t.Fatalf("the login form does not carry the page asked for:\n%s", page)
+	}
+	res = c.form("POST", regexp.MustCompile(`action="([^"]*)"`).FindStringSubmatch(page)[1],
+		url.Values{"email": {"admin@example.com"}, "password": {testPassword}, "next": {html.UnescapeString(next[1])}}, "Accept-Language", "nl-NL,nl")
+	if got := res.header.Get("Location"); res.status != http.StatusSeeOther || got != "/?lang=en&period=month" {
+		t.Errorf("after sign-in: %d to %q, want the page the link asked for", res.status, got)
+	}
+	if page := c.do("GET", res.header.Get("Location"), "", nil, "Accept-Language", "nl-NL,nl").body; !strings.Contains(page, `<html lang="en">`) {
+		t.Errorf("the dashboard after sign-in is not English")
+	}
+
+	// Only a path on this server is gone on to: a link cannot send the user elsewhere.
+	for _, elsewhere := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)"} {
+		res := ts.anonymous().form("POST", "/login", url.Values{"email": {"admin@example.com"}, "password": {testPassword}, "next": {elsewhere}})
+		if got := res.header.Get("Location"); res.status != http.StatusSeeOther || got != "/" {
+			t.Errorf("next=%q: %d to %q, want the overview", elsewhere, res.status, got)
+		}
 	}
 }

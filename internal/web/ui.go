@@ -82,6 +82,7 @@ type page struct {
 	CanTokens                 bool
 	CanUsers                  bool // an admin: the Gebruikers page, in the top bar beside the tokens
 	Email, Token, NewToken    string
+	Next                      string // the login page's: the local path to go on to after sign-in
 	Tokens                    []cx.Token
 	Walls                     []cx.WallScreen // the wall screens, on the tokens page (wall.go)
 	NewWall                   string          // a new wall screen's link, shown once

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,8 +25,26 @@ const (
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "Inloggen")
-	p.Title = p.T("login")
+	p.Title, p.Next = p.T("login"), localPath(r.URL.Query().Get("next"))
 	s.render(w, r, http.StatusOK, "login", p)
+}
+
+// loginFor is the login page for a page asked without a login: in the language the link named
+// (?lang=), returning to the page after sign-in, with its view (next, which localPath keeps
+// on this server). A form posted without a login is not sent again: its login returns to the
+// overview.
+func loginFor(r *http.Request) string {
+	q := url.Values{}
+	if l := r.URL.Query().Get("lang"); l == "nl" || l == "en" {
+		q.Set("lang", l)
+	}
+	if r.Method == http.MethodGet && r.URL.RequestURI() != "/" {
+		q.Set("next", r.URL.RequestURI())
+	}
+	if len(q) == 0 {
+		return "/login"
+	}
+	return "/login?" + q.Encode()
 }
 
 // login checks an e-mail and password and starts a session. A wrong e-mail and a wrong
@@ -67,7 +86,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		}
 		s.record(r, failed)
 		p := s.newPage(r, "")
-		p.Title, p.Error, p.Email = p.T("login"), p.T("bad_login"), email
+		p.Title, p.Error, p.Email, p.Next = p.T("login"), p.T("bad_login"), email, localPath(r.PostFormValue("next"))
 		s.render(w, r, http.StatusUnauthorized, "login", p)
 		return
 	}
@@ -80,7 +99,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.record(r, cx.AuditEntry{UserID: u.ID, Actor: u.Email, Action: cx.AuditSignIn})
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	to := localPath(r.PostFormValue("next"))
+	if to == "" {
+		to = "/"
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 // loginHeld answers an attempt that must wait: 429 with Retry-After, and the login page with a
@@ -89,7 +112,7 @@ func (s *Server) loginHeld(w http.ResponseWriter, r *http.Request, email string,
 	secs := max(1, int(math.Ceil(retry.Seconds())))
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	p := s.newPage(r, "")
-	p.Title, p.Email = p.T("login"), email
+	p.Title, p.Email, p.Next = p.T("login"), email, localPath(r.PostFormValue("next"))
 	p.Error = fmt.Sprintf(p.T("held"), p.waitText(secs))
 	s.render(w, r, http.StatusTooManyRequests, "login", p)
 }

@@ -49,7 +49,7 @@ func TestWallScreen(t *testing.T) {
 
 	screen := ts.anonymous()
 	t.Run("without the cookie the wall is closed", func(t *testing.T) {
-		if res := screen.get("/tv"); res.status != http.StatusSeeOther || res.header.Get("Location") != "/login" {
+		if res := screen.get("/tv"); res.status != http.StatusSeeOther || res.header.Get("Location") != "/login?next=%2Ftv" {
 			t.Errorf("GET /tv without a login: %d %s", res.status, res.header.Get("Location"))
 		}
 		if res := screen.form("POST", "/tv/connect?lang=en", url.Values{"secret": {"kp_not-a-wall"}}); res.status != http.StatusUnprocessableEntity ||
