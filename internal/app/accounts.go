@@ -29,7 +29,10 @@ func (a *App) CreateUser(ctx context.Context, email, password, role, agent, team
 	}
 	u := &cx.User{Email: strings.TrimSpace(email), PasswordHash: hash, Role: role, Agent: strings.TrimSpace(agent),
 		Team: strings.TrimSpace(team), CreatedAt: now}
-	if err := a.accounts.CreateUser(ctx, u); err != nil {
+	if err := a.accounts.CreateUser(ctx, u); cx.ErrorCode(err) == cx.ECONFLICT {
+		// The store's one unique key of a user is their address.
+		return nil, cx.Refuse(cx.ECONFLICT, "email", "user_email_taken", "%s is the address of another user", u.Email)
+	} else if err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -41,7 +44,7 @@ func (a *App) CreateUser(ctx context.Context, email, password, role, agent, team
 func ValidateUser(email, password, role, agent string) error {
 	addr, err := mail.ParseAddress(strings.TrimSpace(email))
 	if err != nil || addr.Address != strings.TrimSpace(email) {
-		return cx.Errorf(cx.EINVALID, "email: %q is not an e-mail address", email)
+		return cx.Refuse(cx.EINVALID, "email", "user_bad_email", "%q is not an e-mail address", email)
 	}
 	if err := validRole(role, agent); err != nil {
 		return err
@@ -53,10 +56,10 @@ func ValidateUser(email, password, role, agent string) error {
 // carry: for a new user and a changed one alike.
 func validRole(role, agent string) error {
 	if !auth.ValidRole(role) {
-		return cx.Errorf(cx.EINVALID, "role: %q is not admin, manager or agent", role)
+		return cx.Refuse(cx.EINVALID, "role", "user_bad_role", "%q is not admin, manager or agent", role)
 	}
 	if role == cx.RoleAgent && strings.TrimSpace(agent) == "" {
-		return cx.Errorf(cx.EINVALID, "agent: an agent user needs the agent name their tickets carry")
+		return cx.Refuse(cx.EINVALID, "agent", "user_need_agent", "an agent user needs the agent name their tickets carry")
 	}
 	return nil
 }
@@ -78,11 +81,11 @@ func (a *App) CreateToken(ctx context.Context, userID int64, name, scope string,
 // plain secret is returned once and only its hash is stored.
 func (a *App) CreateTokenUntil(ctx context.Context, userID int64, name, scope string, expires, now time.Time) (plain string, t *cx.Token, err error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 100 {
-		return "", nil, cx.Errorf(cx.EINVALID, "name: give the token a name of at most 100 characters")
+	if name == "" || len(name) > maxName {
+		return "", nil, cx.Refuse(cx.EINVALID, "name", "need_name", "give the token a name of at most %d characters", maxName)
 	}
 	if !auth.ValidScope(scope) {
-		return "", nil, cx.Errorf(cx.EINVALID, "scope: %q is not read or write", scope)
+		return "", nil, cx.Refuse(cx.EINVALID, "scope", "token_bad_scope", "%q is not read or write", scope)
 	}
 	plain, hash := auth.NewToken()
 	t = &cx.Token{Name: name, Hash: hash, Scope: scope, UserID: userID, CreatedAt: now, ExpiresAt: expires}
@@ -91,6 +94,9 @@ func (a *App) CreateTokenUntil(ctx context.Context, userID int64, name, scope st
 	}
 	return plain, t, nil
 }
+
+// maxName bounds the name of a token or a wall screen, in bytes.
+const maxName = 100
 
 // maxTokenDays bounds a token's lifetime when one is given: ten years.
 const maxTokenDays = 3650
@@ -105,7 +111,7 @@ func ParseTokenExpiry(s string, now time.Time) (time.Time, error) {
 	}
 	days, err := strconv.Atoi(strings.TrimSuffix(s, "d"))
 	if !strings.HasSuffix(s, "d") || err != nil || days < 1 || days > maxTokenDays {
-		return time.Time{}, cx.Errorf(cx.EINVALID, "expires: %q is not a number of days from 1 to %d like \"90d\", or \"never\"", s, maxTokenDays)
+		return time.Time{}, cx.Refuse(cx.EINVALID, "expires", "token_bad_expires", "%q is not a number of days from 1 to %d like \"90d\", or \"never\"", s, maxTokenDays)
 	}
 	return now.AddDate(0, 0, days), nil
 }

@@ -76,22 +76,22 @@ func (a *App) CreateConnection(ctx context.Context, c *cx.Connection, secret, ap
 	c.Name, c.Actor = strings.TrimSpace(clean(c.Name, 100)), clean(c.Actor, 320)
 	switch {
 	case c.Name == "":
-		return cx.Errorf(cx.EINVALID, "name: give the connection a name, such as the shop or help desk it comes from")
+		return cx.Refuse(cx.EINVALID, "name", "conn_need_name", "give the connection a name, such as the shop or help desk it comes from")
 	case len(c.Kinds) == 0:
-		return cx.Errorf(cx.EINVALID, "kinds: choose at least one kind of record the connection may write")
+		return cx.Refuse(cx.EINVALID, "kinds", "conn_need_kinds", "choose at least one kind of record the connection may write")
 	case utf8.RuneCountInString(secret) < MinSecret:
-		return cx.Errorf(cx.EINVALID, "secret: at least %d characters (paste the one the tool shows, or leave it empty to have one made)", MinSecret)
+		return cx.Refuse(cx.EINVALID, "secret", "conn_short_secret", "at least %d characters (paste the one the tool shows, or leave it empty to have one made)", MinSecret)
 	case len(secret) > 1024:
-		return cx.Errorf(cx.EINVALID, "secret: at most 1024 bytes")
+		return cx.Refuse(cx.EINVALID, "secret", "conn_long_secret", "at most %d bytes", 1024)
 	case len(apiToken) > 4096:
-		return cx.Errorf(cx.EINVALID, "API token: at most 4096 bytes")
+		return cx.Refuse(cx.EINVALID, "API token", "conn_long_token", "at most %d bytes", 4096)
 	case strings.IndexFunc(apiToken, func(r rune) bool { return r <= ' ' || r > '~' }) >= 0:
 		// It goes into an Authorization header: a space or a line break would split it.
-		return cx.Errorf(cx.EINVALID, "API token: only visible ASCII characters, no spaces (paste the token the tool shows)")
+		return cx.Refuse(cx.EINVALID, "API token", "conn_token_chars", "only visible ASCII characters, no spaces (paste the token the tool shows)")
 	}
 	for _, k := range c.Kinds {
 		if parsed, err := cx.ParseKind(string(k)); err != nil || parsed != k {
-			return cx.Errorf(cx.EINVALID, "kinds: %q is not a kind of record", k)
+			return cx.Refuse(cx.EINVALID, "kinds", "conn_bad_kind", "%q is not a kind of record", k)
 		}
 	}
 	key, err := a.connectionKey(ctx)

@@ -50,7 +50,7 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 // answers whose owner changed, for the audit log.
 func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at time.Time) ([]string, error) {
 	if len(ids) == 0 {
-		return nil, cx.Errorf(cx.EINVALID, "id: choose at least one answer to assign")
+		return nil, cx.Refuse(cx.EINVALID, "id", "followup_none_ticked", "choose at least one answer to assign")
 	}
 	if err := a.checkOwner(ctx, owner); err != nil {
 		return nil, err
@@ -86,13 +86,13 @@ func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at
 func (a *App) answer(ctx context.Context, id string) (*cx.Response, error) {
 	rec, err := a.dash.Record(ctx, cx.KindResponses, id)
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
-		return nil, cx.Errorf(cx.ENOTFOUND, "response %q: no such answer", id)
+		return nil, cx.Refuse(cx.ENOTFOUND, "", "not_found/response", "response %q: no such answer", id)
 	} else if err != nil {
 		return nil, err
 	}
 	resp, ok := rec.(*cx.Response)
 	if !ok {
-		return nil, cx.Errorf(cx.ENOTFOUND, "response %q: no such answer", id)
+		return nil, cx.Refuse(cx.ENOTFOUND, "", "not_found/response", "response %q: no such answer", id)
 	}
 	return resp, nil
 }

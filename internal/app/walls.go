@@ -30,8 +30,8 @@ func (a *App) CreateWallScreen(ctx context.Context, userID int64, name string, p
 // pages each once in the order given (none: all of them).
 func wallChoice(name string, pages []string) (string, []string, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 100 {
-		return "", nil, cx.Errorf(cx.EINVALID, "name: give the wall screen a name of at most 100 characters")
+	if name == "" || len(name) > maxName {
+		return "", nil, cx.Refuse(cx.EINVALID, "name", "wall_need_name", "give the wall screen a name of at most %d characters", maxName)
 	}
 	if len(pages) == 0 {
 		pages = cx.WallPages
@@ -39,7 +39,7 @@ func wallChoice(name string, pages []string) (string, []string, error) {
 	var chosen []string
 	for _, p := range pages {
 		if !slices.Contains(cx.WallPages, p) {
-			return "", nil, cx.Errorf(cx.EINVALID, "pages: %q is not one of %s", p, strings.Join(cx.WallPages, ", "))
+			return "", nil, cx.Refuse(cx.EINVALID, "pages", "wall_bad_page", "%q is not one of %s", p, strings.Join(cx.WallPages, ", "))
 		}
 		if !slices.Contains(chosen, p) {
 			chosen = append(chosen, p)

@@ -46,8 +46,8 @@ const (
 	MaxPasswordLength = 1024
 )
 
-// PasswordProblem is why a new password is refused. Reason is a key the pages translate
-// ("pw_" + Reason); the message is English, for the API and the command line. It carries
+// PasswordProblem is why a new password is refused. The pages say it by the key "pw_" +
+// Reason (cx.Error.Key); the message is English, for the API and the command line. It carries
 // cx.EINVALID.
 type PasswordProblem struct {
 	Reason string // "too_short", "too_long", "blank", or one of WeakCommon, WeakEmail, WeakRepetitive
@@ -70,7 +70,7 @@ var passwordMessages = map[string]string{
 }
 
 func passwordProblem(reason string) *PasswordProblem {
-	return &PasswordProblem{Reason: reason, err: cx.Errorf(cx.EINVALID, "%s", passwordMessages[reason])}
+	return &PasswordProblem{Reason: reason, err: &cx.Error{Code: cx.EINVALID, Message: passwordMessages[reason], Key: "pw_" + reason}}
 }
 
 // ValidatePassword says why pw cannot be the new password of the user with e-mail address

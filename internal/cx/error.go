@@ -24,6 +24,13 @@ type Error struct {
 	Message string
 	// RetryAfter, for EUNAVAILABLE, is how long to wait before trying again.
 	RetryAfter time.Duration
+	// Field is the input at fault as the request names it ("name", "origins"), "" for none.
+	Field string
+	// Key and Args are the message as the dashboard's pages say it, in the page's language:
+	// the sentence under Key in their catalogue, Args in its verbs. Message stays the English
+	// of the API and the command line; an error without a Key is shown as Message everywhere.
+	Key  string
+	Args []any
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -31,6 +38,17 @@ func (e *Error) Error() string { return e.Message }
 // Errorf returns a coded error.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Refuse returns a coded error about field: "field: " and format with args in English, and
+// the sentence under key with the same args on a page (Error.Key). The one way an input is
+// refused in the user's language, wherever the rule that refuses it lives.
+func Refuse(code, field, key, format string, args ...any) *Error {
+	msg := fmt.Sprintf(format, args...)
+	if field != "" {
+		msg = field + ": " + msg
+	}
+	return &Error{Code: code, Message: msg, Field: field, Key: key, Args: args}
 }
 
 // Unavailable returns an EUNAVAILABLE error: try again after retry.
@@ -64,6 +82,8 @@ func ErrorCode(err error) string {
 // NotFound is the error for a record of kind that is not stored under key, in one wording
 // wherever it is met: "no ticket \"T1\"", and after it what could not be done, if anything
 // (" to delete").
+// A page says it by "not_found/" and the record's kind, singular ("not_found/customer").
 func NotFound(kind Kind, key, what string) error {
-	return Errorf(ENOTFOUND, "no %s %q%s", strings.TrimSuffix(string(kind), "s"), key, what)
+	one := strings.TrimSuffix(string(kind), "s")
+	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("no %s %q%s", one, key, what), Key: "not_found/" + one, Args: []any{key}}
 }

@@ -47,7 +47,7 @@ func (s *Service) Message(sv *cx.Survey, inv *cx.Invitation) (mail.Message, erro
 	w := mailWords[inv.Lang]
 	lo, hi := s.Scale(sv.Kind)
 	d := mailData{Question: Question(sv, inv.Lang), Click: w["click"], Why: w["why"], Unsubscribe: w["unsubscribe"],
-		Browser: w["browser"], PageURL: s.PageLink(inv), UnsubscribeURL: s.UnsubscribeLink(inv.Email)}
+		Browser: w["browser"], PageURL: s.PageLink(inv), UnsubscribeURL: s.UnsubscribeLink(inv.Email, inv.Lang)}
 	d.Low, d.High = s.Ends(sv.Kind, inv.Lang)
 	d.LoScore, d.HiScore = lo, hi
 	for score := lo; score <= hi; score++ {

@@ -67,14 +67,14 @@ func ValidateSurvey(sv *cx.Survey) error {
 	switch sv.Kind {
 	case cx.SurveyNPS, cx.SurveyCSAT, cx.SurveyCES:
 	default:
-		return cx.Errorf(cx.EINVALID, "kind: %q is not nps, csat or ces", sv.Kind)
+		return cx.Refuse(cx.EINVALID, "kind", "survey_bad_kind", "%q is not nps, csat or ces", sv.Kind)
 	}
 	sv.Name = strings.TrimSpace(sv.Name)
 	if sv.Name == "" {
-		return cx.Errorf(cx.EINVALID, "name: give the survey a name")
+		return cx.Refuse(cx.EINVALID, "name", "survey_need_name", "give the survey a name")
 	}
 	if strings.TrimSpace(sv.QuestionNL) == "" || strings.TrimSpace(sv.QuestionEN) == "" {
-		return cx.Errorf(cx.EINVALID, "question: the question is needed in Dutch and in English")
+		return cx.Refuse(cx.EINVALID, "question", "survey_need_question", "the question is needed in Dutch and in English")
 	}
 	return nil
 }
@@ -265,9 +265,11 @@ func (s *Service) PageLink(inv *cx.Invitation) string {
 	return s.BaseURL + "/s/" + s.Signer.Sign("s:"+inv.ID, s.expiry())
 }
 
-// UnsubscribeLink stops surveys to an address; it stays valid a year.
-func (s *Service) UnsubscribeLink(email string) string {
-	return s.BaseURL + "/u/" + s.Signer.Sign("u:"+cx.NameKey(email), s.Now().Add(365*24*time.Hour))
+// UnsubscribeLink stops surveys to an address; it stays valid a year. It names lang, the
+// invitation's, so its page speaks the e-mail's language whatever the customer's browser
+// prefers (Link.Lang); the address has no language of its own.
+func (s *Service) UnsubscribeLink(email, lang string) string {
+	return s.BaseURL + "/u/" + s.Signer.Sign("u:"+cx.NameKey(email)+":"+lang, s.Now().Add(365*24*time.Hour))
 }
 
 // Link is what a verified token says.
@@ -276,6 +278,7 @@ type Link struct {
 	Invitation *cx.Invitation
 	Score      int
 	Email      string
+	Lang       string // an unsubscribe link's: its invitation's language; "" in a link made before links named it
 }
 
 // Open verifies a token from a link and finds what it names. A forged, altered or expired
@@ -290,6 +293,9 @@ func (s *Service) Open(ctx context.Context, token string) (*Link, error) {
 	switch {
 	case l.Kind == "u" && len(parts) == 2:
 		l.Email = parts[1]
+		return l, nil
+	case l.Kind == "u" && len(parts) == 3 && (parts[2] == "nl" || parts[2] == "en"):
+		l.Email, l.Lang = parts[1], parts[2]
 		return l, nil
 	case l.Kind == "a" && len(parts) == 3:
 		if l.Score, err = strconv.Atoi(parts[2]); err != nil {

@@ -184,7 +184,7 @@ func (s *Server) tokenDelete(w http.ResponseWriter, r *http.Request) {
 func (s *Server) deleteToken(r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return cx.Errorf(cx.ENOTFOUND, "no token %q", r.PathValue("id"))
+		return cx.Refuse(cx.ENOTFOUND, "", "not_found/token", "no token %q", r.PathValue("id"))
 	}
 	list, err := s.visibleTokens(r)
 	if err != nil {
@@ -206,5 +206,5 @@ func (s *Server) deleteToken(r *http.Request) error {
 		s.audit(r, cx.AuditTokenDelete, "token "+strconv.FormatInt(id, 10), app.TokenDetail(&t, owner))
 		return nil
 	}
-	return cx.Errorf(cx.ENOTFOUND, "no token %d", id)
+	return cx.Refuse(cx.ENOTFOUND, "", "not_found/token", "no token %d", id)
 }

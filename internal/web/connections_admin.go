@@ -44,7 +44,7 @@ func NewConnection(source, name string, kinds []string, secret string) (c cx.Con
 		for _, s := range hooks.Sources() {
 			names = append(names, s.Name)
 		}
-		return c, "", false, cx.Errorf(cx.EINVALID, "source: %q is not a webhook source (one of %s)", source, strings.Join(names, ", "))
+		return c, "", false, cx.Refuse(cx.EINVALID, "source", "conn_bad_source", "%q is not a webhook source (one of %s)", source, strings.Join(names, ", "))
 	}
 	c = cx.Connection{Source: src.Name, Name: name}
 	for _, k := range kinds {
@@ -53,10 +53,10 @@ func NewConnection(source, name string, kinds []string, secret string) (c cx.Con
 		}
 		kind, err := cx.ParseKind(k)
 		if err != nil {
-			return c, "", false, cx.Errorf(cx.EINVALID, "kinds: %v", err)
+			return c, "", false, cx.Refuse(cx.EINVALID, "kinds", "conn_bad_kind", "unknown kind %q (want one of %s)", k, kindList(cx.Kinds))
 		}
 		if !(&cx.Connection{Kinds: src.Kinds}).Allows(kind) {
-			return c, "", false, cx.Errorf(cx.EINVALID, "kinds: %s sends %s, not %s", src.Title, kindNames(src.Kinds), kind)
+			return c, "", false, cx.Refuse(cx.EINVALID, "kinds", "conn_kind_of_source", "%s sends %s, not %s", src.Title, kindList(src.Kinds), kind)
 		}
 		c.Kinds = append(c.Kinds, kind)
 	}
@@ -65,12 +65,21 @@ func NewConnection(source, name string, kinds []string, secret string) (c cx.Con
 	}
 	switch secret = strings.TrimSpace(secret); {
 	case secret == "" && src.ToolSecret:
-		return c, "", false, cx.Errorf(cx.EINVALID, "secret: %s makes the secret its webhooks are signed with; paste the one it shows "+
-			"(README, Live connections, says where)", src.Title)
+		return c, "", false, cx.Refuse(cx.EINVALID, "secret", "conn_tool_secret", "%s makes the secret its webhooks are signed with; "+
+			"paste the one it shows (README, Live connections, says where)", src.Title)
 	case secret == "":
 		return c, app.NewConnectionSecret(), true, nil
 	}
 	return c, secret, false, nil
+}
+
+// kindList names kinds as a list in any language: "orders, customers".
+func kindList(kinds []cx.Kind) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
 }
 
 // ConnectionAPIToken checks an API token given for a connection of source: "" (none) always
@@ -78,8 +87,8 @@ func NewConnection(source, name string, kinds []string, secret string) (c cx.Con
 func ConnectionAPIToken(source, token string) (string, error) {
 	token = strings.TrimSpace(token)
 	if src, ok := hooks.Lookup(source); ok && token != "" && !src.Fetches() {
-		return "", cx.Errorf(cx.EINVALID, "API token: %s's webhooks carry what they write, so klantpuls never asks its API; "+
-			"leave the token out (only %s take one)", src.Title, fetchingSources())
+		return "", cx.Refuse(cx.EINVALID, "API token", "conn_token_unused", "%s's webhooks carry what they write, so klantpuls "+
+			"never asks its API; leave the token out (only %s take one)", src.Title, fetchingSources())
 	}
 	return token, nil
 }
@@ -218,7 +227,7 @@ func (s *Server) connectionDelete(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	c, err := s.app.DeleteConnection(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, missing(err, "connection", id))
 		return
 	}
 	s.audit(r, cx.AuditConnectionDelete, "connection "+id, ConnectionRemoved(c))

@@ -85,17 +85,17 @@ func TestConnectionsRefused(t *testing.T) {
 		form url.Values
 		says string
 	}{
-		{url.Values{"source": {"nope"}, "name": {"x"}}, `source: &#34;nope&#34; is not a webhook source (one of `},
-		{url.Values{"source": {"klantpuls"}, "name": {" "}}, "name: give the connection a name"},
-		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "kinds": {"ticket"}}, "kinds: unknown kind"},
-		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "secret": {"too-short"}}, "secret: at least 16 characters"},
-		{url.Values{"source": {"shopify"}, "name": {"x"}}, "secret: Shopify makes the secret"},
+		{url.Values{"source": {"nope"}, "name": {"x"}}, `Source: &#34;nope&#34; is not a webhook source (one of `},
+		{url.Values{"source": {"klantpuls"}, "name": {" "}}, "Give the connection a name"},
+		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "kinds": {"ticket"}}, "Kinds: &#34;ticket&#34; is not a kind of record (one of customers, "},
+		{url.Values{"source": {"klantpuls"}, "name": {"x"}, "secret": {"too-short"}}, "Secret: at least 16 characters"},
+		{url.Values{"source": {"shopify"}, "name": {"x"}}, "Secret: Shopify makes the secret"},
 		{url.Values{"source": {"shopify"}, "name": {"x"}, "secret": {"shpss_pasted-from-the-tool-0123456789"}, "api_token": {"shpat_1"}},
 			"API token: Shopify&#39;s webhooks carry what they write"},
 		{url.Values{"source": {"trengo"}, "name": {"x"}, "secret": {"trengo_sign_3Fa9_webhook"}, "api_token": {"two words"}},
 			"API token: only visible ASCII characters"},
 	} {
-		if res := admin.form("POST", "/connections", c.form); res.status != 422 || !strings.Contains(res.body, c.says) {
+		if res := admin.form("POST", "/connections?lang=en", c.form); res.status != 422 || !strings.Contains(res.body, c.says) {
 			t.Errorf("%v: %d, want 422 saying %q\n%s", c.form, res.status, c.says, res.body)
 		}
 	}
@@ -189,4 +189,17 @@ func FuzzConnectionForm(f *testing.F) {
 			t.Errorf("the audit detail holds the secret made: %s", ConnectionMade(&c, made))
 		}
 	})
+}
+
+// TestConnectionFormRefusesInPageLanguage: the Koppelingen page's form says in Dutch what is wrong
+// with a connection's secret.
+func TestConnectionFormRefusesInPageLanguage(t *testing.T) {
+	ts := dashServer(t)
+	admin := dutchAdmin(ts)
+	for what, v := range map[string]url.Values{
+		"Shopify without its secret": {"source": {"shopify"}, "name": {"Webshop"}},
+		"secret too short":           {"source": {"freshdesk"}, "name": {"Helpdesk"}, "secret": {"kort"}},
+	} {
+		t.Run(what, func(t *testing.T) { assertDutchError(t, what, postDutch(admin, "/connections", v)) })
+	}
 }

@@ -72,14 +72,14 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 // they may not see is not found, as one that does not exist (ENOTFOUND).
 func (s *Server) visibleTicket(r *http.Request, id string) (*app.TicketRecords, error) {
 	if !utf8.ValidString(id) || strings.ContainsRune(id, 0) { // no key of a stored ticket, nor text PostgreSQL takes
-		return nil, cx.Errorf(cx.ENOTFOUND, "no ticket %q", id)
+		return nil, cx.NotFound(cx.KindTickets, id, "")
 	}
 	rec, err := s.app.TicketRecords(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
 	if pr := principalOf(r); !pr.can(auth.ActionReport) && !ownTicket(rec.Ticket, pr.user.Agent) {
-		return nil, cx.Errorf(cx.ENOTFOUND, "no ticket %q", id)
+		return nil, cx.NotFound(cx.KindTickets, id, "")
 	}
 	return rec, nil
 }

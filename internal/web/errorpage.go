@@ -28,6 +28,7 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, p Problem) {
 }
 
 func (s *Server) problemAs(w http.ResponseWriter, r *http.Request, kind answerKind, p Problem) {
+	p.Instance = r.URL.Path
 	switch kind {
 	case answerPage:
 		s.errorPage(w, r, p)
@@ -65,11 +66,22 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, p Problem) {
 	}
 }
 
-// errorText is what an error page says: the problem's own detail, except for an error on our
-// side, whose cause is in the log and not for the visitor.
+// errorText is what an error page says: the problem's own detail, in the page's language when
+// its error has words there (words_refusals.go), except for an error on our side, whose cause
+// is in the log and not for the visitor. A thing not found that no words name is said as what
+// the page's address showed, never in the store's words.
 func errorText(lang string, p Problem) string {
 	if p.Status >= 500 && p.Status != http.StatusServiceUnavailable || p.Detail == "" {
 		return errorWords[lang]["ours"]
+	}
+	if p.cause == nil {
+		return p.Detail
+	}
+	if text, ok := said(lang, p.cause); ok {
+		return text
+	}
+	if p.Status == http.StatusNotFound {
+		return gone(lang, p.Instance)
 	}
 	return p.Detail
 }

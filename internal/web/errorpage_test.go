@@ -176,3 +176,23 @@ func TestPartPageSaysSo(t *testing.T) {
 		t.Errorf("the log does not have the cause:\n%s", logs)
 	}
 }
+
+// TestNotFoundPagesInPageLanguage: a page of something not there (an upload that expired, a
+// customer no record names, an import that does not exist) says so in the page's language,
+// naming it, never in the store's words ("store: import 99 not found").
+func TestNotFoundPagesInPageLanguage(t *testing.T) {
+	ts := dashServer(t)
+	admin := dutchAdmin(ts)
+	for _, path := range []string{"/import/0123456789abcdef", "/customers/C404", "/imports/99"} {
+		t.Run(path, func(t *testing.T) {
+			res := admin.do("GET", path, "", nil, "Accept-Language", "nl")
+			if res.status != 404 {
+				t.Fatalf("status %d", res.status)
+			}
+			assertDutchError(t, path, res)
+			if strings.Contains(pageError(res.body), "store:") {
+				t.Errorf("the page shows the store's internal prefix: %q", pageError(res.body))
+			}
+		})
+	}
+}

@@ -161,3 +161,11 @@ func FuzzFollowUpFilter(f *testing.F) {
 		}
 	})
 }
+
+// TestAssignNoneTickedInPageLanguage: "assign" on the Opvolging page with no answer ticked is
+// refused in the page's language.
+func TestAssignNoneTickedInPageLanguage(t *testing.T) {
+	ts := dashServer(t)
+	admin := dutchAdmin(ts)
+	assertDutchError(t, "assign without an answer ticked", postDutch(admin, "/followups/assign", url.Values{"owner": {"1"}}))
+}

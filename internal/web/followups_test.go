@@ -25,9 +25,9 @@ func TestFollowUpOfNothingIsRefused(t *testing.T) {
 		status                int
 		detail                string
 	}{
-		{"an answer that does not exist", "NOPE", "", "", 404, `no such answer`},
-		{"an answer that does not exist, with an owner", "R999", "1", "", 404, `no such answer`},
-		{"an answer that does not exist, done", "R998", "1", "1", 404, `no such answer`},
+		{"an answer that does not exist", "NOPE", "", "", 404, `Antwoord "NOPE" bestaat niet.`},
+		{"an answer that does not exist, with an owner", "R999", "1", "", 404, `Antwoord "R999" bestaat niet.`},
+		{"an answer that does not exist, done", "R998", "1", "1", 404, `Antwoord "R998" bestaat niet.`},
 		{"an owner who is not a user", "R1", "999", "", 422, `owner: 999 is not a user`},
 		{"an owner who is not a user, done", "R1", "999", "1", 422, `owner: 999 is not a user`},
 		{"an owner that is no number", "R1", "Anna", "1", 422, `owner: "Anna" is not a user`},

@@ -58,7 +58,7 @@ func TestImportInChromium(t *testing.T) {
 			t.Errorf("first previewed ticket %q, want 4101", got)
 		}
 		// 2,003 tickets and a CSAT answer for each Good rating (4101 and the 2,000 added).
-		if got := text("#dry-run"); !strings.Contains(got, "2003 rijen gelezen") || !strings.Contains(got, "responses: 2001") ||
+		if got := text("#dry-run"); !strings.Contains(got, "2.003 rijen gelezen") || !strings.Contains(got, "responses: 2001") ||
 			!strings.Contains(got, "Geen fouten gevonden") {
 			t.Errorf("dry run %q", got)
 		}

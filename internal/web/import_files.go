@@ -157,22 +157,23 @@ func uploadError(lang string, err error) error {
 	return cx.Errorf(cx.EINVALID, words[lang]["import_not_whole"], err)
 }
 
-// get returns the upload of id when userID uploaded it; one not here is said in lang. An
+// get returns the upload of id when userID uploaded it; one not here is refused (not_found/upload). An
 // upload waits on the node that took it only (docs/import.md: sticky sessions behind a load
 // balancer), so the answer names that too.
-func (f *importFiles) get(id string, userID int64, lang string) (*upload, error) {
+func (f *importFiles) get(id string, userID int64) (*upload, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, ok := f.uploads[id]
 	if !ok || u.UserID != userID {
-		return nil, cx.Errorf(cx.ENOTFOUND, "%s", words[lang]["import_upload_gone"])
+		return nil, cx.Refuse(cx.ENOTFOUND, "", "not_found/upload",
+			"this upload is not (or no longer) on this server: upload the file again. With several servers behind a load balancer, a session's import pages belong to one server (sticky sessions, see docs/import.md)")
 	}
 	return u, nil
 }
 
 // take removes the upload from those waiting, for its import, which removes its file.
-func (f *importFiles) take(id string, userID int64, lang string) (*upload, error) {
-	u, err := f.get(id, userID, lang)
+func (f *importFiles) take(id string, userID int64) (*upload, error) {
+	u, err := f.get(id, userID)
 	if err != nil {
 		return nil, err
 	}

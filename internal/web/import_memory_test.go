@@ -69,11 +69,11 @@ func TestUploadMemory(t *testing.T) {
 	read := 0
 	check := measureMemory(t, func() {
 		res := admin.get(page + "?lang=en")
-		m := regexp.MustCompile(`(\d+) rows read`).FindStringSubmatch(res.body)
+		m := regexp.MustCompile(`([\d,]+) rows? read`).FindStringSubmatch(res.body) // 12,345 rows read
 		if res.status != http.StatusOK || m == nil {
 			t.Fatalf("the upload's page: %d %s", res.status, res.body)
 		}
-		read, _ = strconv.Atoi(m[1])
+		read, _ = strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
 	})
 	t.Logf("its page (preview, dry run of %d of the %d rows): peak heap in use %d MB, peak resident %d MB",
 		read, rows, check.heap>>20, check.hwm>>20)

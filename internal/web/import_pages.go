@@ -100,7 +100,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 // import starts only from the form it shows.
 func (s *Server) importFilePage(w http.ResponseWriter, r *http.Request) {
 	d, ip := s.newImportDash(r, "import_check")
-	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID, language(r))
+	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -148,7 +148,7 @@ func (s *Server) importFilePage(w http.ResponseWriter, r *http.Request) {
 
 // importStart starts the import of an uploaded file; the column form's mapping comes with it.
 func (s *Server) importStart(w http.ResponseWriter, r *http.Request) {
-	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID, language(r))
+	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -230,12 +230,12 @@ func (s *Server) importRejects(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.importFiles.holds(run.Rejects) {
-		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "this import has no rejects file on this server"))
+		s.fail(w, r, cx.Refuse(cx.ENOTFOUND, "", "not_found/rejects", "this import has no rejects file on this server"))
 		return
 	}
 	f, err := os.Open(run.Rejects)
 	if err != nil {
-		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "the rejects file of this import is gone"))
+		s.fail(w, r, cx.Refuse(cx.ENOTFOUND, "", "not_found/rejects", "the rejects file of this import is gone"))
 		return
 	}
 	defer f.Close()
@@ -250,12 +250,12 @@ func (s *Server) importRejects(w http.ResponseWriter, r *http.Request) {
 func (s *Server) readRun(w http.ResponseWriter, r *http.Request) (*cx.ImportRun, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id < 1 {
-		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "no import %q", r.PathValue("id")))
+		s.fail(w, r, missing(cx.Errorf(cx.ENOTFOUND, "no import %q", r.PathValue("id")), "import", r.PathValue("id")))
 		return nil, false
 	}
 	run, err := s.app.ImportRun(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, missing(err, "import", id))
 		return nil, false
 	}
 	return run, true

@@ -44,7 +44,7 @@ func (s *Server) reading(how readAs, file string, rejects importer.Rejects, lang
 func openSheet(u *upload, lang importer.Lang, wrap func(io.Reader) io.Reader) (importer.SheetFile, func(), error) {
 	f, err := os.Open(u.Path)
 	if err != nil {
-		return nil, nil, cx.Errorf(cx.ENOTFOUND, "this upload is no longer here: upload the file again")
+		return nil, nil, cx.Refuse(cx.ENOTFOUND, "", "not_found/upload", "this upload is no longer here: upload the file again")
 	}
 	var r io.Reader = f
 	if wrap != nil {

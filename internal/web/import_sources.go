@@ -122,7 +122,7 @@ func sourceOptions(selected string, saved []*mapping.Map, d *dashPage) []sourceO
 		out = append(out, sourceOption{Value: value, Label: label, Selected: value == selected})
 	}
 	for _, m := range mapping.Presets() {
-		add(app.PresetSource+m.Name, m.Title)
+		add(app.PresetSource+m.Name, m.TitleIn(d.Lang))
 	}
 	for _, m := range saved {
 		add(app.SavedSource+m.Name, d.T("import_saved_as")+" "+m.Name)

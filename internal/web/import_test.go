@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -55,7 +56,7 @@ func (ts *testServer) uploadAt(page string) *upload {
 	if err != nil {
 		ts.t.Fatal(err)
 	}
-	u, err := ts.srv.importFiles.get(strings.TrimPrefix(page, "/import/"), who.ID, "en")
+	u, err := ts.srv.importFiles.get(strings.TrimPrefix(page, "/import/"), who.ID)
 	if err != nil {
 		ts.t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestImportBadFile(t *testing.T) {
 		"T3,2026-03-02 10:00,klacht\n"
 	page := uploaded(t, admin, "tickets.csv", csv)
 	res := admin.get(page + "?lang=en")
-	if !strings.Contains(res.body, "<code>tickets.csv:3: created_at: ") || !strings.Contains(res.body, "1 errors") {
+	if !strings.Contains(res.body, "<code>tickets.csv:3: created_at: ") || !strings.Contains(res.body, "1 error.") {
 		t.Errorf("the dry run does not list line 3:\n%s", res.body)
 	}
 	if !strings.Contains(res.body, `value="tickets" selected`) {
@@ -321,4 +322,35 @@ func TestImportErrorsInPageLanguage(t *testing.T) {
 			has("second start in "+lang, res, want)
 		}
 	})
+}
+
+// TestImportSourcesInPageLanguage: the Dutch import page offers the presets by their Dutch titles
+// (title_nl), the English page by their titles.
+func TestImportSourcesInPageLanguage(t *testing.T) {
+	ts := dashServer(t)
+	admin := dutchAdmin(ts)
+	page := admin.get("/import?lang=nl").body
+	for _, english := range []string{"Shopify: orders (CSV export)", "Zendesk: tickets with metrics"} {
+		if strings.Contains(page, english) {
+			t.Errorf("the Dutch import page offers %q", english)
+		}
+	}
+}
+
+// TestImportCountsSingularForOne: the import check counts rows and errors with the noun in the
+// singular for one, as README says ("1 bestelling"): "1 fout", "1 rij gelezen".
+func TestImportCountsSingularForOne(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	csv := "ticket_id,created_at\nT1,gisteren\n"
+	page := uploaded(t, admin, "tickets.csv", csv)
+	for lang, want := range map[string][]string{"nl": {"1 fout.", "1 rij gelezen"}, "en": {"1 error.", "1 row read"}} {
+		body := admin.get(page + "?source=tickets&lang=" + lang).body
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				got := regexp.MustCompile(`1 [a-z]+( gelezen| read)?\.?`).FindAllString(body, -1)
+				t.Errorf("%s: the page lacks %q; it says %q", lang, w, got)
+			}
+		}
+	}
 }

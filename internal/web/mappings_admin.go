@@ -74,7 +74,7 @@ func (s *Server) mappingSave(w http.ResponseWriter, r *http.Request) {
 	}
 	s.audit(r, cx.AuditMappingSave, "mapping "+name, detail+": "+m.Title+"; recognised by "+strings.Join(m.Recognise, ", "))
 	to := "/mappings"
-	if u, err := s.importFiles.get(r.PostFormValue("upload"), pr.user.ID, language(r)); err == nil {
+	if u, err := s.importFiles.get(r.PostFormValue("upload"), pr.user.ID); err == nil {
 		to = "/import/" + u.ID + "?" + url.Values{"source": {app.SavedSource + name}}.Encode()
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
@@ -84,7 +84,7 @@ func (s *Server) mappingSave(w http.ResponseWriter, r *http.Request) {
 func (s *Server) mappingDelete(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	if err := s.app.DeleteMapping(r.Context(), name); err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, missing(err, "mapping", name))
 		return
 	}
 	s.audit(r, cx.AuditMappingDelete, "mapping "+name, "")

@@ -23,6 +23,7 @@ type Problem struct {
 	Detail   string         `json:"detail,omitempty"`
 	Instance string         `json:"instance,omitempty"`
 	Errors   []ProblemField `json:"errors,omitempty"`
+	cause    error          // the error it stands for: a page says it in its own language
 }
 
 // ProblemField is one invalid field.
@@ -77,7 +78,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if retry := cx.RetryAfter(err); retry > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
 	}
-	s.problem(w, r, Problem{Status: status, Detail: err.Error()})
+	s.problem(w, r, Problem{Status: status, Detail: err.Error(), cause: err})
 }
 
 func badRequest(w http.ResponseWriter, r *http.Request, detail string, fields ...ProblemField) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/report"
@@ -31,7 +32,7 @@ func reasonText(d *dashPage, l report.Lang, r engine.Reason) string {
 		if r.At.IsZero() {
 			return d.T("crwhy_never_ordered")
 		}
-		return fmt.Sprintf(d.T(key), n, l.Date(r.At))
+		return fmt.Sprintf(d.T(key), d.Count(int(math.Round(r.Count)), "day"), l.Date(r.At)) // "1 dag", "12 dagen"
 	case "spend_365":
 		return fmt.Sprintf(d.T(key), l.Money(d.Currency, &r.Count))
 	case "complaints_90", "tickets_90", "open_tickets", "orders_365", "sla_breaches_90", "reopens_90", "events_90", "negative_share":

@@ -22,6 +22,7 @@ func TestReasonTexts(t *testing.T) {
 		{engine.Reason{Feature: "csat_low", Count: 0.75, Score: 2, At: oct14}, "CSAT 2 op 14 okt 2026", "CSAT 2 on 14 Oct 2026"},
 		{engine.Reason{Feature: "spend_365", Count: 1234.5}, "€ 1.234,50 besteed in 12 maanden", "€ 1,234.50 spent in 12 months"},
 		{engine.Reason{Feature: "recency_days", Count: 1200, At: oct14}, "laatste bestelling 1.200 dagen geleden (14 okt 2026)", "last order 1,200 days ago (14 Oct 2026)"},
+		{engine.Reason{Feature: "recency_days", Count: 1, At: oct14}, "laatste bestelling 1 dag geleden (14 okt 2026)", "last order 1 day ago (14 Oct 2026)"},
 		{engine.Reason{Feature: "recency_days", Count: 40}, "nog nooit besteld", "never ordered"},
 		{engine.Reason{Feature: "events_90", Count: 0}, "geen activiteit in 90 dagen", "no engagement in 90 days"},
 		{engine.Reason{Feature: "segment", Count: 1, Name: "Particulier"}, "segment Particulier", "segment Particulier"},

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -194,5 +195,30 @@ func TestInvitationOneClickUnsubscribe(t *testing.T) {
 	}
 	if gone, err := ls.app.Unsubscribed(context.Background(), "c1@example.nl"); err != nil || !gone {
 		t.Errorf("unsubscribed %v (%v) after the one-click POST, want true", gone, err)
+	}
+}
+
+// TestUnsubscribePageInInvitationLanguage: the unsubscribe page (/u/{token}) of a Dutch invitation
+// is Dutch when the customer's browser prefers another language: the link names the
+// invitation's language.
+func TestUnsubscribePageInInvitationLanguage(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyNPS)
+	res := ls.withToken("adminWrite").postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"email":"klant@example.nl","lang":"nl"}`, sv.ID))
+	var out struct{ Invitations []struct{ Status string } }
+	json.Unmarshal([]byte(res.body), &out)
+	if len(out.Invitations) != 1 {
+		t.Fatalf("invite: %d %s", res.status, res.body)
+	}
+	ls.surveys.SendQueued(context.Background(), 10)
+	msg := ls.smtp.Wait(t, 1, 5*time.Second)[0]
+	if !strings.Contains(msg.TextBody, "Geen enquêtes meer ontvangen") {
+		t.Fatalf("not a Dutch invitation:\n%s", msg.TextBody)
+	}
+	u := regexp.MustCompile(`/u/[A-Za-z0-9_.-]+`).FindString(msg.TextBody)
+	c := ls.anonymous()
+	page := c.do("GET", u, "", nil, "Accept-Language", "de-DE,de;q=0.9").body
+	if !strings.Contains(page, `lang="nl"`) || !strings.Contains(page, "Afmelden") {
+		t.Errorf("the unsubscribe page of a Dutch invitation is not Dutch:\n%s", page)
 	}
 }

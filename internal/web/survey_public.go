@@ -249,7 +249,10 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 		s.badLink(w, r)
 		return
 	}
-	l := language(r)
+	l := link.Lang // the invitation's, as its e-mail was
+	if l == "" {
+		l = language(r)
+	}
 	v := surveyView{Lang: l, Title: surveyWords[l]["unsubscribe"], Token: r.PathValue("token")}
 	if r.Method == http.MethodPost {
 		if err := s.app.Unsubscribe(r.Context(), link.Email, s.now()); err != nil {

@@ -47,7 +47,7 @@ func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 	if edit := r.URL.Query().Get("edit"); edit != "" {
 		id, err := strconv.ParseInt(edit, 10, 64)
 		if err != nil {
-			s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "edit: no survey %q", edit))
+			s.fail(w, r, cx.Refuse(cx.ENOTFOUND, "edit", "not_found/survey", "no survey %q", edit))
 			return
 		}
 		sv, err := s.app.Survey(ctx, id)
@@ -152,7 +152,7 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "no survey %q", r.PathValue("id")))
+		s.fail(w, r, cx.Refuse(cx.ENOTFOUND, "", "not_found/survey", "no survey %q", r.PathValue("id")))
 		return
 	}
 	sv, err := s.app.Survey(r.Context(), id)
@@ -218,20 +218,24 @@ func (s *Server) auditInvitations(r *http.Request, bySurvey map[int64]map[string
 func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PostFormValue("survey_id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, cx.Errorf(cx.EINVALID, "survey_id: %q is not a survey", r.PostFormValue("survey_id")))
+		s.fail(w, r, cx.Refuse(cx.EINVALID, "survey_id", "site_bad_survey", "%q is not a survey", r.PostFormValue("survey_id")))
 		return
 	}
 	site := cx.Site{Key: newSiteKey(), Name: strings.TrimSpace(r.PostFormValue("name")), SurveyID: id, CreatedAt: s.now()}
 	for _, o := range strings.Fields(r.PostFormValue("origins")) {
 		o = strings.TrimRight(o, "/")
 		if !strings.HasPrefix(o, "https://") && !strings.HasPrefix(o, "http://") {
-			s.fail(w, r, cx.Errorf(cx.EINVALID, "origins: %q is not an origin such as https://www.example.nl", o))
+			s.fail(w, r, cx.Refuse(cx.EINVALID, "origins", "site_bad_origin", "%q is not an origin such as https://www.example.nl", o))
 			return
 		}
 		site.Origins = append(site.Origins, o)
 	}
-	if site.Name == "" || len(site.Origins) == 0 {
-		s.fail(w, r, cx.Errorf(cx.EINVALID, "a site needs a name and at least one origin"))
+	switch {
+	case site.Name == "":
+		s.fail(w, r, cx.Refuse(cx.EINVALID, "name", "site_need_name", "give the site a name"))
+		return
+	case len(site.Origins) == 0:
+		s.fail(w, r, cx.Refuse(cx.EINVALID, "origins", "site_need_origin", "give at least one origin, such as https://www.example.nl"))
 		return
 	}
 	if _, err := s.app.Survey(r.Context(), id); err != nil {
@@ -248,7 +252,7 @@ func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) siteDelete(w http.ResponseWriter, r *http.Request) {
 	if err := s.app.DeleteSite(r.Context(), r.PathValue("key")); err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, missing(err, "site", r.PathValue("key")))
 		return
 	}
 	s.audit(r, cx.AuditSiteDelete, "site "+r.PathValue("key"), "")

@@ -152,3 +152,25 @@ func TestSurveysPageFlashIsInTheUsersLanguage(t *testing.T) {
 		t.Errorf("a line named in the address: flash %q, want it escaped", m)
 	}
 }
+
+// TestSurveyFormsRefuseInPageLanguage: the Enquêtes page's survey form and widget-site form say
+// what they refused in the page's language.
+func TestSurveyFormsRefuseInPageLanguage(t *testing.T) {
+	ts := dashServer(t)
+	admin := dutchAdmin(ts)
+	if res := postDutch(admin, "/surveys", url.Values{"kind": {"nps"}, "name": {"NPS"}, "question_nl": {"Hoe?"},
+		"question_en": {"How?"}, "active": {"on"}}); res.status != 303 {
+		t.Fatalf("survey: %d", res.status)
+	}
+	for what, c := range map[string]struct {
+		path string
+		v    url.Values
+	}{
+		"survey without a name":     {"/surveys", url.Values{"kind": {"nps"}, "name": {" "}, "question_nl": {"a"}, "question_en": {"b"}}},
+		"survey without English":    {"/surveys", url.Values{"kind": {"nps"}, "name": {"x"}, "question_nl": {"a"}, "question_en": {" "}}},
+		"site origin without https": {"/sites", url.Values{"survey_id": {"1"}, "name": {"Webshop"}, "origins": {"www.webshop.nl"}}},
+		"site without a name":       {"/sites", url.Values{"survey_id": {"1"}, "name": {" "}, "origins": {"https://www.webshop.nl"}}},
+	} {
+		t.Run(what, func(t *testing.T) { assertDutchError(t, what, postDutch(admin, c.path, c.v)) })
+	}
+}

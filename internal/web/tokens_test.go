@@ -103,3 +103,17 @@ func TestNewPasswordsChecked(t *testing.T) {
 		t.Errorf("a fine password: %d %s", res.status, res.body)
 	}
 }
+
+// TestTokenFormsRefuseInPageLanguage: the API-tokens page (/tokens) says what its token form and
+// its wall-screen form got wrong in the page's language, not in the app layer's English.
+func TestTokenFormsRefuseInPageLanguage(t *testing.T) {
+	ts := dashServer(t)
+	admin := dutchAdmin(ts)
+	res := postDutch(admin, "/tokens", url.Values{"name": {" "}, "scope": {"read"}, "expires": {"90d"}})
+	// The catalogue has the Dutch sentence for it (words.go "need_name"), unused.
+	if msg := pageError(res.body); !strings.Contains(msg, "Geef het token een naam") {
+		t.Errorf("token without a name: %q, want the catalogue's %q", msg, words["nl"]["need_name"])
+	}
+	res = postDutch(admin, "/tokens/walls", url.Values{"name": {" "}, "pages": {"overview"}})
+	assertDutchError(t, "wall screen without a name", res)
+}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -67,16 +66,4 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
-}
-
-// problem says what is wrong with a form in the page's language where the pages have words
-// for it (a refused password), else in the error's own words.
-func (p *page) problem(err error) string {
-	var pw *auth.PasswordProblem
-	if errors.As(err, &pw) {
-		if text := p.T("pw_" + pw.Reason); text != "" {
-			return text
-		}
-	}
-	return err.Error()
 }

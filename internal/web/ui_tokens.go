@@ -38,7 +38,7 @@ func (s *Server) renderTokensWith(w http.ResponseWriter, r *http.Request, status
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {
 	plain, _, err := s.createToken(r, r.PostFormValue("name"), r.PostFormValue("scope"), r.PostFormValue("expires"))
 	if err != nil {
-		s.renderTokens(w, r, http.StatusUnprocessableEntity, "", "", err.Error())
+		s.renderTokens(w, r, http.StatusUnprocessableEntity, "", "", refusal(language(r), err))
 		return
 	}
 	s.renderTokens(w, r, http.StatusCreated, plain, "", "")

@@ -70,7 +70,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 func (s *Server) usersFormFailed(w http.ResponseWriter, r *http.Request, err error) {
 	code := cx.ErrorCode(err)
 	if code != cx.EINVALID && code != cx.ECONFLICT {
-		s.fail(w, r, err)
+		s.fail(w, r, missing(err, "user", r.PathValue("id")))
 		return
 	}
 	p := s.newPage(r, "")
@@ -98,7 +98,7 @@ func (s *Server) userCreateForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) userChangeForm(w http.ResponseWriter, r *http.Request) {
 	id, err := userIDOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.usersFormFailed(w, r, err)
 		return
 	}
 	role, agent, team := r.PostFormValue("role"), r.PostFormValue("agent"), r.PostFormValue("team")
@@ -113,7 +113,7 @@ func (s *Server) userChangeForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) userPasswordForm(w http.ResponseWriter, r *http.Request) {
 	id, err := userIDOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.usersFormFailed(w, r, err)
 		return
 	}
 	password := r.PostFormValue("password")

@@ -340,3 +340,19 @@ func TestUsersPage(t *testing.T) {
 		t.Errorf("audit of bram = %v, want %v", actions, want)
 	}
 }
+
+// TestUserFormRefusesInPageLanguage: the Gebruikers page (/users) says in Dutch what its new-user
+// form got wrong: an agent without an agent name, an address in use (never the store's words),
+// an address that is none.
+func TestUserFormRefusesInPageLanguage(t *testing.T) {
+	ts := dashServer(t)
+	admin := dutchAdmin(ts)
+	pw := "een heel lang wachtwoord 42"
+	for what, v := range map[string]url.Values{
+		"agent without agent name": {"email": {"nieuw@example.nl"}, "password": {pw}, "role": {"agent"}},
+		"address already in use":   {"email": {"admin@example.com"}, "password": {pw}, "role": {"manager"}},
+		"not an e-mail address":    {"email": {"geen-adres"}, "password": {pw}, "role": {"manager"}},
+	} {
+		t.Run(what, func(t *testing.T) { assertDutchError(t, what, postDutch(admin, "/users", v)) })
+	}
+}

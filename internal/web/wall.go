@@ -218,7 +218,7 @@ func (s *Server) wallCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	plain, ws, err := s.app.CreateWallScreen(r.Context(), principalOf(r).user.ID, r.PostForm.Get("name"), r.PostForm["pages"], s.now())
 	if err != nil {
-		s.renderTokensWith(w, r, http.StatusUnprocessableEntity, func(p *page) { p.Error = err.Error() })
+		s.renderTokensWith(w, r, http.StatusUnprocessableEntity, func(p *page) { p.Error = p.problem(err) })
 		return
 	}
 	s.audit(r, cx.AuditWallCreate, ws.Name, "pages: "+strings.Join(ws.Pages, ", "))
@@ -250,7 +250,7 @@ func (s *Server) wallDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	i := slices.IndexFunc(walls, func(ws cx.WallScreen) bool { return ws.ID == id })
 	if i < 0 {
-		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "wall screen %d not found", id))
+		s.fail(w, r, cx.Refuse(cx.ENOTFOUND, "", "not_found/wall", "wall screen %d not found", id))
 		return
 	}
 	if err := s.app.DeleteWallScreen(r.Context(), id); err != nil {

@@ -46,7 +46,6 @@ var importWords = map[string]map[string]string{
 		"import_not_whole":       "Het bestand is niet heel aangekomen (%v): probeer het opnieuw.",
 		"import_not_upload":      "Het formulier is geen bestandsupload (multipart/form-data): %v",
 		"import_running":         "Er loopt al een import: wacht tot die klaar is (zie de importgeschiedenis).",
-		"import_upload_gone":     "Deze upload is niet (meer) op deze server: upload het bestand opnieuw. Met meer servers achter een load balancer horen de importpagina's van een sessie bij één server (sticky sessions, zie docs/import.md).",
 	},
 	"en": {
 		"nav_mappings":           "Saved mappings",
@@ -89,7 +88,6 @@ var importWords = map[string]map[string]string{
 		"import_not_whole":       "The file did not arrive whole (%v): try again.",
 		"import_not_upload":      "The form is not a file upload (multipart/form-data): %v",
 		"import_running":         "Another import is running: wait until it has finished (see the import history).",
-		"import_upload_gone":     "This upload is not (or no longer) on this server: upload the file again. With several servers behind a load balancer, a session's import pages belong to one server (sticky sessions, see docs/import.md).",
 	},
 }
 

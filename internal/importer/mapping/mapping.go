@@ -20,6 +20,7 @@ import (
 type Map struct {
 	Name       string   // the file name (a preset's name without .toml)
 	Title      string   // what source it reads, for people
+	TitleNL    string   // the same in Dutch, for the Dutch pages; "": Title
 	Docs       []string // the documentation it was built from
 	HeaderRows int      // 1, or 2 when the first row holds questions and the second their options
 	Recognise  []string // columns the first header row must hold for the map to apply
@@ -82,9 +83,19 @@ type field struct {
 	optional bool   // a missing source column leaves the field empty instead of refusing the file
 }
 
+// TitleIn is the title for a page in lang (nl or en): the Dutch one on a Dutch page when the
+// file has it, else the title.
+func (m *Map) TitleIn(lang string) string {
+	if lang == "nl" && m.TitleNL != "" {
+		return m.TitleNL
+	}
+	return m.Title
+}
+
 // The keys of the file, as TOML decodes them.
 type fileMap struct {
 	Title       string              `toml:"title"`
+	TitleNL     string              `toml:"title_nl"`
 	Docs        []string            `toml:"docs"`
 	HeaderRows  int                 `toml:"header_rows"`
 	Timezone    string              `toml:"timezone"`
@@ -158,7 +169,7 @@ func loadZone(name string) (*time.Location, bool) {
 }
 
 func (f fileMap) build(name string) (*Map, error) {
-	m := &Map{Name: name, Title: f.Title, Docs: f.Docs, HeaderRows: f.HeaderRows,
+	m := &Map{Name: name, Title: f.Title, TitleNL: strings.TrimSpace(f.TitleNL), Docs: f.Docs, HeaderRows: f.HeaderRows,
 		Recognise: f.Recognise.Columns, GroupBy: strings.TrimSpace(f.GroupBy)}
 	if strings.TrimSpace(m.Title) == "" {
 		return nil, mistake(name, "title", `missing; write what the file reads, such as title = "Zendesk: tickets (CSV export)"`)

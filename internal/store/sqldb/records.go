@@ -160,7 +160,7 @@ func (s *Store) CustomerRecords(ctx context.Context, id string) (*store.Customer
 		}
 	}
 	if out.Customer == nil && len(out.Orders)+len(out.Tickets)+len(out.Responses) == 0 {
-		return nil, cx.Errorf(cx.ENOTFOUND, "no customer %q: no record names it", id)
+		return nil, cx.NotFound(cx.KindCustomers, id, ": no record names it")
 	}
 	return &out, nil
 }

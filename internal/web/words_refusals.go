@@ -1,0 +1,157 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// What a form or a page refused, in the page's language. The rule that refuses an input says
+// it once, wherever it lives (app, survey, auth, here), with cx.Refuse: the English for the API
+// and the command line, and a key the pages say it by with the same arguments. A thing asked
+// for and not there (cx.NotFound, missing) is said the same way. An error without a key is
+// shown in its own words.
+
+// refusal is err as a page in lang says it: the sentence under its key, with its arguments,
+// else its own message.
+func refusal(lang string, err error) string {
+	if text, ok := said(lang, err); ok {
+		return text
+	}
+	return err.Error()
+}
+
+// said is the sentence under err's key in lang, with its arguments; ok is false when err
+// carries no key the catalogue has.
+func said(lang string, err error) (text string, ok bool) {
+	var e *cx.Error
+	if errors.As(err, &e) && e.Key != "" {
+		if w, ok := words[lang][e.Key]; ok {
+			return fmt.Sprintf(w, e.Args...), true
+		}
+	}
+	return "", false
+}
+
+// problem says what is wrong with a form in the page's language.
+func (p *page) problem(err error) string { return refusal(p.Lang, err) }
+
+// missing is err as the pages say it when it is cx.ENOTFOUND: there is no thing (the catalogue
+// has "not_found/" + thing) of id, whatever the store called it. Other errors come back as
+// they are.
+func missing(err error, thing string, id any) error {
+	if cx.ErrorCode(err) != cx.ENOTFOUND {
+		return err
+	}
+	return &cx.Error{Code: cx.ENOTFOUND, Message: err.Error(), Key: "not_found/" + thing, Args: []any{id}}
+}
+
+// gone is what a page says of a thing not found that no page named: what its address (path)
+// showed is not there.
+func gone(lang, path string) string { return fmt.Sprintf(words[lang]["not_found/page"], path) }
+
+func init() {
+	addWords(map[string]map[string]string{
+		"nl": {
+			"token_bad_scope":      "Bereik: kies lezen of schrijven (niet %q).",
+			"token_bad_expires":    "Verloopt: %q is geen aantal dagen van 1 tot %d (zoals 90d), en ook niet ‘nooit’.",
+			"wall_need_name":       "Geef het wandscherm een naam van hoogstens %d tekens.",
+			"wall_bad_page":        "Pagina's: %q is geen van %s.",
+			"user_bad_email":       "E-mailadres: %q is geen e-mailadres.",
+			"user_bad_role":        "Rol: kies beheerder, manager of medewerker (niet %q).",
+			"user_need_agent":      "Medewerkersnaam: een medewerker heeft de naam nodig die op zijn of haar tickets staat.",
+			"user_email_taken":     "E-mailadres: %s is al het adres van een andere gebruiker.",
+			"survey_bad_kind":      "Soort: %q is geen NPS, CSAT of CES.",
+			"survey_need_name":     "Geef de enquête een naam.",
+			"survey_need_question": "De vraag is nodig in het Nederlands én in het Engels.",
+			"site_bad_survey":      "Enquête: %q is geen enquête.",
+			"site_bad_origin":      "Adressen van de website: %q is geen adres als https://www.voorbeeld.nl.",
+			"site_need_name":       "Geef de website een naam.",
+			"site_need_origin":     "Adressen van de website: geef minstens één adres, zoals https://www.voorbeeld.nl.",
+			"conn_bad_source":      "Bron: %q is geen webhookbron (een van %s).",
+			"conn_bad_kind":        "Soorten: %q is geen soort gegevens (wel: %s).",
+			"conn_kind_of_source":  "Soorten: %s stuurt %s, geen %s.",
+			"conn_need_name":       "Geef de koppeling een naam, zoals de webwinkel of helpdesk waar de gegevens vandaan komen.",
+			"conn_need_kinds":      "Soorten: kies minstens één soort gegevens die de koppeling mag schrijven.",
+			"conn_tool_secret": "Geheim: %s maakt zelf het geheim waarmee zijn webhooks ondertekend zijn; plak het geheim dat het toont " +
+				"(de README, Live connections, zegt waar).",
+			"conn_short_secret": "Geheim: minstens %d tekens (plak het geheim dat de tool toont, of laat het leeg, dan maakt klantpuls er een).",
+			"conn_long_secret":  "Geheim: hoogstens %d bytes.",
+			"conn_long_token":   "API-token: hoogstens %d bytes.",
+			"conn_token_chars":  "API-token: alleen zichtbare ASCII-tekens, geen spaties (plak het token dat de tool toont).",
+			"conn_token_unused": "API-token: de webhooks van %s bevatten zelf wat ze schrijven, dus klantpuls vraagt nooit zijn API; " +
+				"laat het token weg (alleen %s gebruiken er een).",
+			"followup_none_ticked": "Vink minstens één antwoord aan om toe te wijzen.",
+			"not_found/page":       "Wat %s toont, is er niet (meer).",
+			"not_found/upload":     "Deze upload is niet (meer) op deze server: upload het bestand opnieuw. Met meer servers achter een load balancer horen de importpagina's van een sessie bij één server (sticky sessions, zie docs/import.md).",
+			"not_found/import":     "Import %v bestaat niet.",
+			"not_found/site":       "Website %q bestaat niet (meer).",
+			"not_found/connection": "Koppeling %q bestaat niet (meer).",
+			"not_found/mapping":    "Koppeling van kolommen %q bestaat niet (meer).",
+			"not_found/user":       "Gebruiker %v bestaat niet (meer).",
+			"not_found/rejects":    "Het bestand met afgewezen rijen van deze import is er niet (meer) op deze server.",
+			"not_found/wall":       "Wandscherm %v bestaat niet (meer).",
+			"not_found/survey":     "Enquête %v bestaat niet.",
+			"not_found/token":      "Token %v bestaat niet (meer).",
+			"not_found/customer":   "Klant %q: geen enkel gegeven noemt deze klant (of de klant is gewist).",
+			"not_found/order":      "Bestelling %q bestaat niet.",
+			"not_found/ticket":     "Ticket %q bestaat niet.",
+			"not_found/message":    "Bericht %q bestaat niet.",
+			"not_found/response":   "Antwoord %q bestaat niet.",
+			"not_found/mention":    "Vermelding %q bestaat niet.",
+			"not_found/review":     "Kwaliteitsbeoordeling %q bestaat niet.",
+			"not_found/event":      "Gebeurtenis %q bestaat niet.",
+		},
+		"en": {
+			"token_bad_scope":      "Scope: choose read or write (not %q).",
+			"token_bad_expires":    "Expires: %q is not a number of days from 1 to %d (such as 90d), nor ‘never’.",
+			"wall_need_name":       "Give the wall screen a name of at most %d characters.",
+			"wall_bad_page":        "Pages: %q is not one of %s.",
+			"user_bad_email":       "E-mail address: %q is not an e-mail address.",
+			"user_bad_role":        "Role: choose administrator, manager or agent (not %q).",
+			"user_need_agent":      "Agent name: an agent user needs the agent name their tickets carry.",
+			"user_email_taken":     "E-mail address: %s is already another user's address.",
+			"survey_bad_kind":      "Kind: %q is not NPS, CSAT or CES.",
+			"survey_need_name":     "Give the survey a name.",
+			"survey_need_question": "The question is needed in Dutch and in English.",
+			"site_bad_survey":      "Survey: %q is not a survey.",
+			"site_bad_origin":      "The site's addresses: %q is not an origin such as https://www.example.nl.",
+			"site_need_name":       "Give the web site a name.",
+			"site_need_origin":     "The site's addresses: give at least one origin, such as https://www.example.nl.",
+			"conn_bad_source":      "Source: %q is not a webhook source (one of %s).",
+			"conn_bad_kind":        "Kinds: %q is not a kind of record (one of %s).",
+			"conn_kind_of_source":  "Kinds: %s sends %s, not %s.",
+			"conn_need_name":       "Give the connection a name, such as the shop or help desk it comes from.",
+			"conn_need_kinds":      "Kinds: choose at least one kind of record the connection may write.",
+			"conn_tool_secret": "Secret: %s makes the secret its webhooks are signed with; paste the one it shows " +
+				"(README, Live connections, says where).",
+			"conn_short_secret": "Secret: at least %d characters (paste the one the tool shows, or leave it empty to have one made).",
+			"conn_long_secret":  "Secret: at most %d bytes.",
+			"conn_long_token":   "API token: at most %d bytes.",
+			"conn_token_chars":  "API token: only visible ASCII characters, no spaces (paste the token the tool shows).",
+			"conn_token_unused": "API token: %s's webhooks carry what they write, so klantpuls never asks its API; " +
+				"leave the token out (only %s take one).",
+			"followup_none_ticked": "Tick at least one answer to assign.",
+			"not_found/page":       "What %s shows is not (or no longer) here.",
+			"not_found/upload":     "This upload is not (or no longer) on this server: upload the file again. With several servers behind a load balancer, a session's import pages belong to one server (sticky sessions, see docs/import.md).",
+			"not_found/import":     "There is no import %v.",
+			"not_found/site":       "There is no web site %q (any more).",
+			"not_found/connection": "There is no connection %q (any more).",
+			"not_found/mapping":    "There is no column mapping %q (any more).",
+			"not_found/user":       "There is no user %v (any more).",
+			"not_found/rejects":    "The rejects file of this import is not (or no longer) on this server.",
+			"not_found/wall":       "There is no wall screen %v (any more).",
+			"not_found/survey":     "There is no survey %v.",
+			"not_found/token":      "There is no token %v (any more).",
+			"not_found/customer":   "Customer %q: no record names this customer (or the customer was erased).",
+			"not_found/order":      "There is no order %q.",
+			"not_found/ticket":     "There is no ticket %q.",
+			"not_found/message":    "There is no message %q.",
+			"not_found/response":   "There is no answer %q.",
+			"not_found/mention":    "There is no mention %q.",
+			"not_found/review":     "There is no quality review %q.",
+			"not_found/event":      "There is no event %q.",
+		},
+	})
+}
