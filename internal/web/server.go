@@ -45,6 +45,10 @@ type Options struct {
 	// rejects files of those imports; "" is klantpuls-imports in the system's temporary
 	// directory. klantpuls serve puts it beside a SQLite database.
 	ImportDir string
+	// Drain is how long a stopping server keeps answering, /readyz with 503, before it stops
+	// accepting: a load balancer that checks every few seconds sees it leave and sends no new
+	// requests to a closed port. 0 (one node, the default) stops accepting at once.
+	Drain time.Duration
 }
 
 // Limits on every server phase (DESIGN: timeouts on every phase, so a slow client cannot hold
@@ -159,8 +163,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down: finishing requests in flight")
 	s.SetReady(false)
+	if s.opts.Drain > 0 {
+		s.log.Info("stopping: /readyz answers 503 while the load balancer takes this node out", slog.Duration("drain", s.opts.Drain))
+		select {
+		case err := <-errc:
+			return err
+		case <-time.After(s.opts.Drain):
+		}
+	}
+	s.log.Info("shutting down: finishing requests in flight")
 	s.doneOnce.Do(func() { close(s.done) })
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()

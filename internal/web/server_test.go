@@ -251,3 +251,32 @@ func (ts *testServer) monthQuery() engineQuery {
 }
 
 type engineQuery = engine.Query
+
+// TestDrainAnswersNotReadyBeforeClosing: with Drain, a stopping server answers /readyz with
+// 503 and goes on answering other requests for that long before it closes its port (README,
+// Production: "503 while stopping"), so a load balancer takes it out before connections are
+// refused; without it the port closes at once and the 503 could never be seen.
+func TestDrainAnswersNotReadyBeforeClosing(t *testing.T) {
+	const drain = 800 * time.Millisecond
+	ts := startServer(t, func(o *Options) { o.Drain = drain })
+	if res := ts.anonymous().get("/readyz"); res.status != 200 {
+		t.Fatalf("readyz before the stop: %d", res.status)
+	}
+	stopped := time.Now()
+	ts.cancel()
+	time.Sleep(drain / 4)
+	if res := ts.anonymous().get("/readyz"); res.status != 503 {
+		t.Errorf("readyz while stopping: %d, want 503", res.status)
+	}
+	if res := ts.anonymous().get("/healthz"); res.status != 200 {
+		t.Errorf("healthz while stopping: %d, want 200 (still answering)", res.status)
+	}
+	if err := <-ts.done; err != nil || time.Since(stopped) < drain {
+		t.Errorf("serve ended after %v (%v), want after the drain of %v", time.Since(stopped), err, drain)
+	}
+	if _, err := http.Get(ts.url + "/healthz"); err == nil {
+		t.Error("the port still answers after the stop")
+	}
+	ts.app.Close()
+	ts.cancel = nil
+}
