@@ -291,3 +291,44 @@ func TestEngineFileOfReplacedHistoryAfterRestore(t *testing.T) {
 			"%v in March (want 12); the file was not refused (stderr %q)", feb, mar, stderr)
 	}
 }
+
+// TestRestoreKeepsWhatTheJournalHeld: a backup copied with its write-ahead log (the database
+// file and its -wal, copied while a server had the database open) holds what the log holds:
+// the check before a restore read it, and the restore must put it in place too — a copy of the
+// main file alone lost the last writes.
+func TestRestoreKeepsWhatTheJournalHeld(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\nT2,2026-03-03 10:00\n")
+	ctx := context.Background()
+	a, err := app.Open(ctx, p.db, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Ingest(ctx, []cx.Record{&cx.Ticket{ID: "T3", CreatedAt: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)}}); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(p.dir, "copy.db")
+	for _, side := range []string{"", "-wal"} {
+		data, err := os.ReadFile(p.db + side)
+		if err != nil {
+			t.Fatalf("the open database's %q: %v", side, err)
+		}
+		if side == "-wal" && len(data) == 0 {
+			t.Fatal("the write went to the main file: no journal to copy")
+		}
+		if err := os.WriteFile(backup+side, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Close()
+	p.mustImport("tickets", "ticket_id,created_at\nT4,2026-03-05 10:00\n")
+	if _, stderr, code := p.run("restore", "--force", backup); code != 0 {
+		t.Fatalf("restore: %s", stderr)
+	}
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.tickets.created"); n != 3 {
+		t.Errorf("after restoring the copy: %v tickets, want its 3 (T3 in its journal)", n)
+	}
+	if data, err := os.ReadFile(backup); err != nil || len(data) == 0 {
+		t.Errorf("the backup after the restore: %d bytes, %v", len(data), err)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 
@@ -47,7 +46,10 @@ func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (carrie
 		}
 	}
 	tmp := dsn + ".restore"
-	if err := copyFile(from, tmp); err != nil {
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) { // left by a restore cut off
+		return 0, err
+	}
+	if err := sqlite.CopyBackup(ctx, from, tmp); err != nil {
 		return 0, err
 	}
 	for _, side := range []string{"-wal", "-shm"} { // the old database's journal must not be replayed onto the backup
@@ -62,26 +64,4 @@ func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (carrie
 		return carried, fmt.Errorf("restore: %s is restored, but its audit log could not be written: %w", dsn, err)
 	}
 	return carried, nil
-}
-
-// copyFile copies from to the new file to, synced to disk before it is renamed into place.
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

@@ -31,6 +31,30 @@ func Backup(ctx context.Context, path, to string) error {
 	return nil
 }
 
+// CopyBackup writes the backup at from, as it reads — with the write-ahead log beside it, when
+// it was copied with its -wal file — into the new file to, synced to disk: VACUUM INTO on a
+// read-only connection, so the backup itself is never written to. A raw copy of the main file
+// alone lost what that log held, which CheckBackup had read and passed.
+func CopyBackup(ctx context.Context, from, to string) error {
+	db, err := openReadOnly(from)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", to); err != nil {
+		return fmt.Errorf("restore: unable to copy %s: %w", from, err)
+	}
+	f, err := os.OpenFile(to, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
 // CheckBackup opens the file at path read-only and tells whether it is a whole, sound
 // klantpuls database: SQLite's integrity check passes and the table klantpuls keeps its schema
 // version in is there (cx.EINVALID when not, cx.ENOTFOUND when there is no such file).
@@ -38,11 +62,7 @@ func CheckBackup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err != nil {
 		return cx.Errorf(cx.ENOTFOUND, "%s: no such backup", path)
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return err
-	}
-	db, err := sql.Open("sqlite", "file:"+abs+"?mode=ro")
+	db, err := openReadOnly(path)
 	if err != nil {
 		return err
 	}
@@ -56,4 +76,13 @@ func CheckBackup(ctx context.Context, path string) error {
 		return cx.Errorf(cx.EINVALID, "%s is not a klantpuls database", path)
 	}
 	return nil
+}
+
+// openReadOnly opens the database file at path read-only: a backup is read, never written.
+func openReadOnly(path string) (*sql.DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	return sql.Open("sqlite", "file:"+abs+"?mode=ro")
 }
