@@ -42,6 +42,7 @@ misspelt rule never silently does nothing.
 | key | meaning |
 |---|---|
 | ` + "`title`" + ` | required: what the file reads, for people (` + "`\"Zendesk: tickets (CSV export)\"`" + `) |
+| ` + "`title_nl`" + ` | optional: the same in Dutch, shown on the Dutch pages (` + "`\"Zendesk: tickets (CSV-export)\"`" + `); without it they show ` + "`title`" + ` |
 | ` + "`docs`" + ` | the documentation the map was written from (web addresses) |
 | ` + "`header_rows`" + ` | 1 (default), or 2 when the first row holds the questions and the second their answer options (SurveyMonkey). A column is then named ` + "`question / option`" + `; a blank question continues the one to its left, a blank option leaves the question alone |
 | ` + "`timezone`" + ` | the zone of the export's times that carry no offset (an IANA name: ` + "`\"UTC\"`" + `, ` + "`\"Europe/Amsterdam\"`" + `). Default: the account's zone. ` + "`--timezone`" + ` wins over both |
