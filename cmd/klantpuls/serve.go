@@ -31,6 +31,7 @@ type serveCmd struct {
 	// The config file's [server] trusted_proxies, replaced by this when given.
 	TrustedProxies string `env:"KLANTPULS_TRUSTED_PROXIES" help:"Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or CIDR ranges, comma-separated; replaces [server] trusted_proxies of the config)." placeholder:"CIDRS"`
 	// The config file's [engine] clickhouse, replaced by this when given.
+	Grace      time.Duration `env:"KLANTPULS_GRACE" default:"30s" help:"On SIGTERM, wait this long for requests in flight, then close their connections and stop all the same (write the engine file, exit 0); keep it well under the service manager's stop timeout." placeholder:"DURATION"`
 	Drain      time.Duration `env:"KLANTPULS_DRAIN" default:"0s" help:"On SIGTERM, answer /readyz with 503 and keep serving this long before closing the port, so a load balancer takes the node out first (several nodes: a little over its health-check interval, such as 10s)." placeholder:"DURATION"`
 	ClickHouse string        `name:"clickhouse" env:"KLANTPULS_CLICKHOUSE" help:"Ship every record into this ClickHouse database as it is written (clickhouse://HOST:PORT/DATABASE[?cluster=NAME], native protocol; replaces [engine] clickhouse of the config)." placeholder:"DSN"`
 }
@@ -138,7 +139,7 @@ func (c *serveCmd) Run(e *env) error {
 	// nodes, a lease in the database lets one of them sync a service at a time.
 	go pull.Schedule(e.ctx, a, a.Config.Sync, pull.Credentials{ZendeskToken: os.Getenv("KLANTPULS_ZENDESK_TOKEN"),
 		FreshdeskKey: os.Getenv("KLANTPULS_FRESHDESK_KEY")}, log)
-	srv := web.New(web.Options{App: a, Log: log, Surveys: surveys, TrustedProxies: proxies, ImportDir: importDir(e.globals.DB), Drain: c.Drain})
+	srv := web.New(web.Options{App: a, Log: log, Surveys: surveys, TrustedProxies: proxies, ImportDir: importDir(e.globals.DB), Drain: c.Drain, Grace: c.Grace})
 	if err := srv.EndAbandonedImports(e.ctx); err != nil {
 		return err
 	}

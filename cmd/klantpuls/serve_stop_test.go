@@ -177,14 +177,14 @@ func lastLines(s string, n int) string {
 // status 1, which systemd records as a failure — and skipped keeper.Save, so the engine file of
 // the writes since its last write (up to 10 minutes of them) was not written. After 30 s the
 // request in flight is cut off now and the stop finishes as usual: the engine file written,
-// exit 0. It takes the 30 s of the grace period.
+// exit 0. The grace is shortened to 2 s (--grace) so the test does not wait the default 30 s.
 func TestStopWithASlowUploadInFlight(t *testing.T) {
 	if onPostgres {
 		t.Skip("a SQLite file")
 	}
 	p := newProject(t)
 	p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
-	srv := startNode(t, p.db)
+	srv := startNode(t, p.db, "--grace", "2s")
 	c := signIn(t, srv)
 	out, errOut, code := p.run("token", "create", "--name", "ops", "--scope", "write")
 	if code != 0 {

@@ -5,6 +5,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -49,6 +50,9 @@ type Options struct {
 	// accepting: a load balancer that checks every few seconds sees it leave and sends no new
 	// requests to a closed port. 0 (one node, the default) stops accepting at once.
 	Drain time.Duration
+	// Grace is how long a stopping server waits for requests in flight before it closes their
+	// connections (a slow upload) and stops all the same; 0 is 30 seconds.
+	Grace time.Duration
 }
 
 // Limits on every server phase (DESIGN: timeouts on every phase, so a slow client cannot hold
@@ -142,7 +146,7 @@ func (s *Server) SetReady(ready bool) {
 
 // Serve answers on ln until ctx ends, then shuts down gracefully: it stops accepting, ends live
 // streams, and waits for requests in flight — a write that has begun is committed and answered
-// — up to shutdownTimeout; the connections of requests still running then (a slow upload) are
+// — up to Options.Grace; the connections of requests still running then (a slow upload) are
 // closed, and the stop goes on. Imports running in the background are stopped, and waited for
 // until they record in the history that the shut down ended them, so their uploads are removed
 // and their run does not stay "running" once the store closes.
@@ -174,13 +178,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	s.log.Info("shutting down: finishing requests in flight")
 	s.doneOnce.Do(func() { close(s.done) })
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	grace := cmp.Or(s.opts.Grace, shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); errors.Is(err, context.DeadlineExceeded) {
 		// The service manager gives the stop a bound too; the engine file is still to be
 		// written, which matters more than a request that did not finish in time.
 		s.log.Warn("requests still in flight after the grace period: their connections are closed",
-			slog.Duration("grace", shutdownTimeout))
+			slog.Duration("grace", grace))
 		srv.Close()
 	} else if err != nil {
 		return err
