@@ -98,11 +98,14 @@ RACEFLAGS = -race -gcflags=modernc.org/sqlite/lib=-race=false -gcflags=modernc.o
 # a PostgreSQL, ClickHouse or Chromium of their own, so two on a 2-core machine left some 30 % of it
 # idle: four took 661 s where two took 711 s, same machine, same hour.
 TESTJOBS ?= 4
+# The slowest package (cmd/klantpuls: real servers, PostgreSQL, ClickHouse) took 426 s of go
+# test's default 10 minutes a package on a quiet machine, and ran out of them on a busy one.
+TESTTIMEOUT ?= 14m
 test: assets
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) mod tidy -diff
-	$(GO) test -p $(TESTJOBS) $(RACEFLAGS) -count=1 ./...
+	$(GO) test -p $(TESTJOBS) $(RACEFLAGS) -count=1 -timeout $(TESTTIMEOUT) ./...
 	$(GO) test -count=1 -run '^(TestDemo|TestReportUnchanged)$$' ./cmd/klantpuls/
 
 # fuzz runs every fuzz target of the module — each `func FuzzXxx(f *testing.F)` in a _test.go
