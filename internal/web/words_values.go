@@ -13,6 +13,9 @@ import (
 
 // valueLabel is a data value of a family in the page's language.
 func (p *page) valueLabel(family, value string) string {
+	if family == "channel" { // report names channels, for the digests too
+		return p.Channel(value)
+	}
 	if w, ok := words[p.Lang][family+"/"+strings.ToLower(strings.TrimSpace(value))]; ok {
 		return w
 	}
