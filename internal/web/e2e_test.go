@@ -187,6 +187,42 @@ func TestDashboardInChromium(t *testing.T) {
 	})
 }
 
+// TestLiveUpdateKeepsFocus: the dashboard refreshes itself when records arrive by swapping
+// the whole of main#main (app.js startLive: htmx swap outerHTML). A keyboard or screen-reader
+// user who has tabbed to a figure's link (here the CSAT tile's, which has no id) keeps the
+// focus on it after the update; it fell to the top of the page at every arriving record —
+// during an import or on a busy help desk every two seconds. WCAG 2.4.3 (focus order) and
+// 3.2.1/3.2.2 (no change of context the user did not ask for).
+func TestLiveUpdateKeepsFocus(t *testing.T) {
+	needFrontEnd(t)
+	b := browsertest.New(t)
+	ts := dashServer(t)
+	tab := b.Tab(t)
+	browsertest.Run(t, tab, browsertest.ReducedMotion(),
+		chromedp.Navigate(ts.url+"/login?lang=nl"), chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), "manager@example.com"),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
+		chromedp.Submit(chromedp.CSS("#password")), chromedp.WaitVisible(chromedp.CSS("main#main h1")),
+		chromedp.Navigate(ts.url+"/?period=month&lang=nl"), chromedp.WaitVisible(chromedp.CSS("#tile-csat")))
+	// Give the live connection a moment to open, then put the focus where a Tab would.
+	time.Sleep(500 * time.Millisecond)
+	focused := browsertest.Value(t, tab, chromedp.Evaluate[string](`(() => { const a = document.querySelector('#tile-csat + p.value a');
+		a.focus(); return document.activeElement.getAttribute('aria-label') || '' })()`))
+	if !strings.Contains(focused, "CSAT") {
+		t.Fatalf("could not focus the CSAT tile's link: %q", focused)
+	}
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R9","survey":"csat","score":5,"submitted_at":"2026-03-20 10:00","ticket_id":"T3"}`); res.status != 200 {
+		t.Fatalf("ingest: %d", res.status)
+	}
+	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.querySelector('#tile-csat + p.value').textContent.includes('66,7%')`))
+	time.Sleep(300 * time.Millisecond) // htmx settles
+	after := browsertest.Value(t, tab, chromedp.Evaluate[string](`(() => { const e = document.activeElement;
+		return e === document.body ? 'body' : (e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent)) })()`))
+	if !strings.Contains(after, "CSAT") {
+		t.Errorf("after a live update the focus is on %q, want still the CSAT tile's link", after)
+	}
+}
+
 // needFrontEnd stops a browser test when the front-end files (make assets) are missing: it
 // fails in CI, where they must be, and skips elsewhere.
 func needFrontEnd(t *testing.T) {

@@ -344,6 +344,38 @@
     if (status) status.textContent = `${words.updated} ${clock.format(new Date())}`;
   }
 
+  // A live update replaces the whole of main, and the element that had the keyboard's focus
+  // with it: the focus fell to the top of the page at every arriving record (WCAG 2.4.3).
+  // focusPlace says where the focus is in main in terms that outlive the swap — the element's
+  // id, or else the nearest id around it and the element's kind (tag, href, name) and place
+  // among its kind there; a tile's links have no id of their own. Null when main has no focus,
+  // so an update never takes the focus from elsewhere.
+  function focusPlace(main) {
+    const el = document.activeElement;
+    if (!main || !el || el === main || !main.contains(el)) return null;
+    if (el.id) return { id: el.id };
+    const place = { around: el.parentElement.closest('[id]').id, tag: el.tagName, href: el.getAttribute('href'), name: el.getAttribute('name') };
+    place.index = sameKind(place).indexOf(el);
+    return place;
+  }
+
+  // sameKind lists the elements of the place's kind in the element around it, in page order.
+  function sameKind(place) {
+    const around = document.getElementById(place.around);
+    if (!around) return [];
+    return [...around.querySelectorAll(place.tag)].filter((e) =>
+      e.getAttribute('href') === place.href && e.getAttribute('name') === place.name);
+  }
+
+  // refocus puts the focus on the new page's counterpart of place, unless the user has moved
+  // it meanwhile (it is on an element still in the page).
+  function refocus(place) {
+    const now = document.activeElement;
+    if (!place || (now && now !== document.body && now.isConnected)) return;
+    const el = place.id ? document.getElementById(place.id) : sameKind(place)[place.index];
+    if (el) el.focus({ preventScroll: true });
+  }
+
   function startLive() {
     const url = document.body.dataset.live;
     if (!url || !window.htmx || !window.EventSource) return;
@@ -364,7 +396,11 @@
       }
       // htmx sends HX-Request: true; select picks #main from the page, so the server may send
       // the whole page or only the main element.
-      window.htmx.ajax('GET', location.href, { target: '#main', select: '#main', swap: 'outerHTML' }).then(markUpdated);
+      const place = focusPlace(document.getElementById('main'));
+      window.htmx.ajax('GET', location.href, { target: '#main', select: '#main', swap: 'outerHTML' }).then(() => {
+        markUpdated();
+        refocus(place);
+      });
     };
     const schedule = () => {
       if (!timer) timer = setTimeout(refresh, Math.max(0, last + pause - Date.now()));
