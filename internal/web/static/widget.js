@@ -9,6 +9,7 @@
   const key = encodeURIComponent(me.dataset.site);
   const lang = (me.dataset.lang || document.documentElement.lang || navigator.language || 'nl').slice(0, 2);
 
+  // The focus ring is the dashboard's --focus (app.css): 4.6:1 on the panel's white.
   const css = `
     :host { all: initial; }
     .kp { position: fixed; right: 16px; bottom: 16px; max-width: 340px; background: #fff; color: #1b1f24;
@@ -19,7 +20,7 @@
     button { font: inherit; font-weight: 700; border: 2px solid #0b5cad; background: #fff; color: #0b5cad;
       border-radius: 4px; min-height: 32px; padding: 0; text-align: center; cursor: pointer; }
     button:hover, button[aria-pressed="true"] { background: #0b5cad; color: #fff; }
-    button:focus-visible, textarea:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
+    button:focus-visible, textarea:focus-visible { outline: 3px solid #c05600; outline-offset: 2px; }
     .ends { display: flex; justify-content: space-between; font-size: 12px; color: #4a525c; margin-top: 4px; }
     textarea { width: 100%; box-sizing: border-box; font: inherit; margin: 6px 0; }
     .close { position: absolute; top: 4px; right: 6px; border: 0; min-height: 0; font-size: 18px; }
