@@ -102,9 +102,9 @@ func TestSurveysInChromium(t *testing.T) {
 		}
 		browsertest.Run(t, tab, chromedp.SendKeys(chromedp.CSS("#comment"), "De levering duurde veel te lang"),
 			chromedp.Click(chromedp.CSS("form button[type=submit]")),
-			// The follow-up page has a p.done too: the thanks page is the one without the form.
+			// The follow-up page has an h1.done too: the thanks page is the one without the form.
 			chromedp.WaitNotPresent(chromedp.CSS("#comment")),
-			chromedp.WaitVisible(chromedp.CSS("p.done")), chromedp.WaitReady(chromedp.CSS("body")))
+			chromedp.WaitVisible(chromedp.CSS("h1.done")), chromedp.WaitReady(chromedp.CSS("body")))
 		browsertest.Screenshot(t, tab, "survey-email-answered")
 	})
 
@@ -133,7 +133,7 @@ func TestSurveysInChromium(t *testing.T) {
 		browsertest.Accessible(t, tab, "/s/…")
 		browsertest.Run(t, tab, chromedp.Click(chromedp.CSS(`.scale button[value="9"]`)), chromedp.WaitVisible(chromedp.CSS("#comment")),
 			chromedp.SendKeys(chromedp.CSS("#comment"), "Prima service"),
-			chromedp.Click(chromedp.CSS("form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("p.done")))
+			chromedp.Click(chromedp.CSS("form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("h1.done")))
 	})
 
 	t.Run("the widget on the shop's page", func(t *testing.T) {

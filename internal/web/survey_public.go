@@ -29,6 +29,20 @@ type surveyView struct {
 	TellOpened                                                      bool // the hosted page: its script reports that a person used it
 }
 
+// EndOf is the id of the words of the scale's end that score is (see the template "ends"), ""
+// for a score between: the lowest and highest controls are described by their end's words.
+func (v surveyView) EndOf(score int) string {
+	switch {
+	case len(v.Scores) == 0:
+		return ""
+	case score == v.Scores[0]:
+		return "end-low"
+	case score == v.Scores[len(v.Scores)-1]:
+		return "end-high"
+	}
+	return ""
+}
+
 var surveyPage = template.Must(template.New("survey").ParseFS(templateFiles, "templates/survey.html"))
 
 // surveyWords are the fixed words of the customer's pages.

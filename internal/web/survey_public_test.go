@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -27,7 +29,7 @@ func (ls *loopServer) webLink(t *testing.T, sv *cx.Survey, body string) string {
 }
 
 var (
-	scaleEnds     = regexp.MustCompile(`<p class="ends"><span>([^<]*)</span><span>([^<]*)</span>`)
+	scaleEnds     = regexp.MustCompile(`<p class="ends"><span[^>]*>([^<]*)</span><span[^>]*>([^<]*)</span>`)
 	followUpLabel = regexp.MustCompile(`<label for="comment">([^<]*)`)
 )
 
@@ -239,5 +241,73 @@ func TestChangedScoreLeavesTheCommentBehind(t *testing.T) {
 	}
 	if score, text := comment(); score != 5 || text != "" {
 		t.Errorf("after a 5: %d %q, want 5 without the 2's comment", score, text)
+	}
+}
+
+// TestScoreControlsSayWhatTheEndsMean: on the hosted page (/s/) and the one-click page (/a/)
+// the lowest and highest score controls carry their end's words (survey.Service.Ends) in what
+// a screen reader announces (here aria-describedby). Named "1" … "7" only, with the words in
+// a paragraph no control pointed to, a screen-reader user tabbing through the buttons (or
+// arrowing through the radios) heard "1, knop" and could not tell which end is easy — with
+// CES direction = "effort" it is the 1, the opposite of the usual. WCAG 1.3.1 / 3.3.2.
+func TestScoreControlsSayWhatTheEndsMean(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.app.Config.CES.Direction = "effort"
+	sv := ls.survey(t, cx.SurveyCES)
+	mail := ls.invite(t, sv, "C1")
+	low, high := "heel makkelijk", "veel moeite" // the mail's own words: (1 = heel makkelijk, 7 = veel moeite)
+	pages := map[string]string{
+		"hosted page /s/":    ls.webLink(t, sv, `,"customer_id":"C1"`),
+		"one-click page /a/": answerLinks(t, ls, mail)[1],
+	}
+	for name, path := range pages {
+		t.Run(name, func(t *testing.T) {
+			body := ls.anonymous().get(path).body
+			doc := parseHTML(t, body)
+			controls := elementsOf(doc, func(n *html.Node) bool {
+				v, _ := attrOf(n, "name")
+				return (n.Data == "button" || n.Data == "input") && v == "score"
+			})
+			if len(controls) != 7 {
+				t.Fatalf("%d score controls, want 7 (CES 1–7)", len(controls))
+			}
+			if got := announced(doc, controls[0]); !strings.Contains(got, low) {
+				t.Errorf("score 1 is announced as %q: it does not say %q", got, low)
+			}
+			if got := announced(doc, controls[6]); !strings.Contains(got, high) {
+				t.Errorf("score 7 is announced as %q: it does not say %q", got, high)
+			}
+		})
+	}
+}
+
+// TestSurveyPagesHaveOneHeading: each of the customer's pages has one h1 saying what it is
+// (WCAG 2.4.6 / 1.3.1) — also the page after a score (the thanks and the follow-up question), a
+// refused comment, the final thanks and a bad or expired link, which had none: a screen-reader
+// user who jumps to the heading (H, or the headings list) of the new page found nothing and did
+// not learn that the answer was received.
+func TestSurveyPagesHaveOneHeading(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyNPS)
+	page := ls.webLink(t, sv, `,"customer_id":"C1"`)
+	c := ls.anonymous()
+	followUp := c.form("POST", page, url.Values{"score": {"9"}})
+	resp := regexp.MustCompile(`name="response" value="([^"]+)"`).FindStringSubmatch(followUp.body)
+	if followUp.status != 200 || resp == nil {
+		t.Fatalf("answer: %d %s", followUp.status, followUp.body)
+	}
+	tooLong := c.form("POST", page, url.Values{"response": {resp[1]}, "comment": {strings.Repeat("x", 4001)}})
+	thanks := c.form("POST", page, url.Values{"response": {resp[1]}, "comment": {"Prima"}})
+	bad := c.get("/s/forged.token")
+	for name, res := range map[string]response{
+		"the follow-up question after a score": followUp,
+		"a comment too long":                   tooLong,
+		"the thanks after the comment":         thanks,
+		"a bad link":                           bad,
+	} {
+		doc := parseHTML(t, res.body)
+		if n := countTags(doc, "h1"); n != 1 {
+			t.Errorf("%s (HTTP %d): %d h1, want 1", name, res.status, n)
+		}
 	}
 }
