@@ -1,11 +1,12 @@
 package web
 
 import (
-	"html"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 // TestOverviewIsOneQuery: the overview's tiles, the period they compare with and their
@@ -117,5 +118,41 @@ func TestAgentTilesLinkToPagesTheyOpen(t *testing.T) {
 	// A manager's tiles link to every page.
 	if page := ts.login("manager@example.com").get("/?period=month&lang=nl").body; !strings.Contains(page, `<h2 id="tile-nps"><a href="/feedback?`) {
 		t.Error("the manager's NPS tile does not link to Feedback")
+	}
+}
+
+// TestChangeSaysBetterOrWorseVisibly: a tile's change shows an arrow for the direction, is
+// green when better and red when worse (README), and says so in a visible word too (WCAG
+// 1.4.1: colour is not the only visual means). With the word only in the title (a mouse's
+// tooltip) and a .sr-only span, a sighted user who does not tell red from green (1 in 12 men),
+// on a phone or with the keyboard, saw "▲ 4 u 00 m" either way — and an arrow up is worse for
+// a response time but better for NPS. Here the first response time rose from 1 to 5 hours
+// (worse, red).
+func TestChangeSaysBetterOrWorseVisibly(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC) } })
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets", `[
+	 {"ticket_id":"F1","created_at":"2026-02-10 10:00","agent":"Anna","team":"Support","channel":"email","first_reply_at":"2026-02-10 11:00"},
+	 {"ticket_id":"M1","created_at":"2026-03-10 10:00","agent":"Anna","team":"Support","channel":"email","first_reply_at":"2026-03-10 15:00"}]`); res.status >= 300 {
+		t.Fatalf("tickets: %d %s", res.status, res.body)
+	}
+	page := ts.login("admin@example.com").get("/?period=custom&from=2026-03-01&to=2026-04-01&lang=nl").body
+	doc := parseHTML(t, page)
+	tiles := elementsOf(doc, func(n *html.Node) bool {
+		v, _ := attrOf(n, "aria-labelledby")
+		return n.Data == "article" && v == "tile-first_response"
+	})
+	if len(tiles) != 1 {
+		t.Fatal("no first-response tile")
+	}
+	changes := elementsOf(tiles[0], func(n *html.Node) bool { c, _ := attrOf(n, "class"); return strings.HasPrefix(c, "change ") })
+	if len(changes) != 1 {
+		t.Fatalf("no change on the first-response tile: %s", tileText(page, "first_response"))
+	}
+	class, _ := attrOf(changes[0], "class")
+	if class != "change bad" {
+		t.Fatalf("the change is %q, want red (change bad): 1 h → 5 h", class)
+	}
+	if seen := visibleText(changes[0]); !strings.Contains(seen, "slechter") {
+		t.Errorf("a red change shows %q: only its colour says it is worse (the word is in the title and for screen readers only)", seen)
 	}
 }

@@ -56,6 +56,9 @@ type tile struct {
 
 type change struct {
 	Arrow, Text, Class, Title string
+	// Word says on the tile what the colour shows (beter, slechter, niet significant), for
+	// whoever does not tell red from green (WCAG 1.4.1); "" for no change.
+	Word string
 }
 
 type targetState struct {
@@ -144,8 +147,9 @@ func changeClass(dir metric.Direction, diff float64, hasTest, significant bool) 
 	return "bad"
 }
 
-// describeChange shows a change with an arrow, coloured by changeClass and said in words in
-// its title (better, worse; significant or not), so colour is not the only sign.
+// describeChange shows a change with an arrow, coloured by changeClass and said in a word
+// beside it (better, worse, or not significant for a grey one) and in full in its title (better
+// or worse; the p-value, significant or not), so colour is not the only sign.
 func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *metric.Set) *change {
 	c := &change{}
 	diff = report.ShownChange(d.desc.Format, diff)
@@ -157,6 +161,10 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 	if c.Class == "good" || c.Class == "bad" || c.Class == "ns" {
 		word := map[bool]string{true: "change_better", false: "change_worse"}[d.desc.Direction.Good(diff)]
 		c.Title += " · " + p.T(word)
+		c.Word = p.T(word)
+	}
+	if c.Class == "ns" {
+		c.Word = p.T("not_significant")
 	}
 	switch {
 	case tested && res.Significant:

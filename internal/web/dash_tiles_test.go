@@ -91,14 +91,14 @@ func TestDescribeChangeColours(t *testing.T) {
 	def := newTileDef("nps", "/feedback")
 	// Vector 7: NPS 45 against 30 is significant (p = 0.037) and higher is better.
 	if c := describeChange(def, "nl", p, 15, nps(120, 50, 30), nps(125, 75, 50)); c.Class != "good" || c.Text != "+15" ||
-		!strings.Contains(c.Title, "beter") {
+		!strings.Contains(c.Title, "beter") || c.Word != "beter" {
 		t.Errorf("NPS up: %+v", c)
 	}
-	if c := describeChange(def, "nl", p, -15, nps(125, 75, 50), nps(120, 50, 30)); c.Class != "bad" || !strings.Contains(c.Title, "slechter") {
+	if c := describeChange(def, "nl", p, -15, nps(125, 75, 50), nps(120, 50, 30)); c.Class != "bad" || !strings.Contains(c.Title, "slechter") || c.Word != "slechter" {
 		t.Errorf("NPS down: %+v", c)
 	}
 	// Not significant with few answers: grey, whichever way.
-	if c := describeChange(def, "nl", p, 50, nps(2, 0, 0), nps(1, 0, 1)); c.Class != "ns" || !strings.Contains(c.Title, "niet significant") {
+	if c := describeChange(def, "nl", p, 50, nps(2, 0, 0), nps(1, 0, 1)); c.Class != "ns" || !strings.Contains(c.Title, "niet significant") || c.Word != "niet significant" {
 		t.Errorf("NPS on 2 answers: %+v", c)
 	}
 	// One promoter against one detractor: each period has one kind of answer, so the z-test's
@@ -124,7 +124,7 @@ func TestDescribeChangeColours(t *testing.T) {
 	}
 	// A change that rounds to nothing as shown (−0,04 points, 20 seconds) has no arrow or colour.
 	churn := newTileDef("churn", "/customers")
-	if c := describeChange(churn, "nl", p, -0.04, &metric.Set{}, &metric.Set{}); c.Class != "flat" || c.Arrow != "→" || c.Text != "0,0 procentpunt" {
+	if c := describeChange(churn, "nl", p, -0.04, &metric.Set{}, &metric.Set{}); c.Class != "flat" || c.Arrow != "→" || c.Text != "0,0 procentpunt" || c.Word != "" {
 		t.Errorf("churn −0.04 points: %+v", c)
 	}
 	if c := describeChange(churn, "nl", p, -0.05, &metric.Set{}, &metric.Set{}); c.Class != "good" || c.Arrow != "▼" {
