@@ -47,9 +47,12 @@ type dashPage struct {
 	Import    *importPage
 	// Connections is the Koppelingen page (connections_admin.go).
 	Connections *connectionsPage
-	BaseURL     string     // where this server is reached, for the widget's snippet
-	NoPeriod    bool       // the page shows no figures of a period: no period controls
-	DrillList   *drillPage // the drill-down page (drill.go)
+	BaseURL     string // where this server is reached, for the widget's snippet
+	NoPeriod    bool   // the page shows no figures of a period: no period controls
+	// RefusedField is the picker's field ("from", "to") that the page's error refuses: the
+	// field is marked invalid and described by the error (WCAG 3.3.1), "" for none.
+	RefusedField string
+	DrillList    *drillPage // the drill-down page (drill.go)
 	// Measured: the page's figures measure a running period up to today (the overview's tiles,
 	// overviewQuery), so its heading names those days rather than the whole period.
 	Measured bool
@@ -199,9 +202,10 @@ func (s *Server) renderDashStatus(w http.ResponseWriter, r *http.Request, status
 	rememberLang(w, r)
 	if v := d.View; v.Refused != nil && !d.NoPeriod && d.Error == "" {
 		d.Error = periodProblem(v.Lang, v.Refused) + " " + d.T("period_default")
+		d.RefusedField = v.Refused.Field
 	}
 	if isPartial(r.Context()) { // a part could not be read (errorpage.go): say so, the log has why
-		d.Error = d.E("partial")
+		d.Error, d.RefusedField = d.E("partial"), ""
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
+
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -139,7 +141,7 @@ func TestBadCustomPeriodSaidOnPage(t *testing.T) {
 	} {
 		t.Run(c.query, func(t *testing.T) {
 			res := admin.get("/service?period=custom&lang=" + c.lang + "&" + c.query)
-			alert := regexp.MustCompile(`role="alert">([^<]*)`).FindStringSubmatch(res.body)
+			alert := regexp.MustCompile(`role="alert"[^>]*>([^<]*)`).FindStringSubmatch(res.body)
 			if res.status != 200 || alert == nil || !strings.HasPrefix(alert[1], c.want) {
 				t.Errorf("status %d, error %q, want one starting %q", res.status, alert, c.want)
 			}
@@ -198,5 +200,33 @@ func TestRunningPeriodCustomersPageMatchesTile(t *testing.T) {
 	if !strings.Contains(customers, want) {
 		i := strings.Index(customers, "Churn per year")
 		t.Errorf("Klanten page: %.25s, want %q (%d lost of %d in the 2 days measured)", customers[max(i, 0):], want, c.Lost, c.Start)
+	}
+}
+
+// TestRefusedPeriodMarksItsField: a custom period with Tot before Van is refused above the
+// figures ("naming the field", README), and the Tot field itself is marked: aria-invalid and
+// described by the message (WCAG 3.3.1 / 1.3.1, ARIA21), so a screen-reader user back in the
+// picker does not hear the field as fine.
+func TestRefusedPeriodMarksItsField(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	res := admin.get("/?period=custom&from=2026-03-10&to=2026-03-01&lang=nl")
+	if res.status != 200 {
+		t.Fatalf("overview: %d", res.status)
+	}
+	doc := parseHTML(t, res.body)
+	errs := elementsOf(doc, func(n *html.Node) bool { c, _ := attrOf(n, "class"); return n.Data == "p" && c == "error" })
+	if len(errs) != 1 || !strings.Contains(nodeText(errs[0]), "Tot") {
+		t.Fatalf("the refusal above the figures: %d paragraphs", len(errs))
+	}
+	to := elementsOf(doc, func(n *html.Node) bool { v, _ := attrOf(n, "name"); return n.Data == "input" && v == "to" })
+	if len(to) != 1 {
+		t.Fatalf("%d Tot fields", len(to))
+	}
+	if v, _ := attrOf(to[0], "aria-invalid"); v != "true" {
+		t.Errorf("the Tot field has aria-invalid=%q, want \"true\"", v)
+	}
+	if got := announced(doc, to[0]); !strings.Contains(got, nodeText(errs[0])) {
+		t.Errorf("the Tot field is announced as %q: not with its error %q", got, nodeText(errs[0]))
 	}
 }
