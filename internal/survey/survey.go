@@ -116,7 +116,7 @@ func (s *Service) Prepare(ctx context.Context, req Request) (*cx.Invitation, err
 		return nil, refuse(cx.EINVALID, "survey_id", "survey %d is not active", sv.ID)
 	}
 	inv := &cx.Invitation{ID: newID(), SurveyID: sv.ID, CustomerID: strings.TrimSpace(req.CustomerID),
-		TicketID: strings.TrimSpace(req.TicketID), Email: strings.TrimSpace(req.Email), Lang: lang(req.Lang),
+		TicketID: strings.TrimSpace(req.TicketID), Email: strings.TrimSpace(req.Email), Lang: Lang(req.Lang),
 		Channel: req.Channel, CreatedAt: s.Now().UTC()}
 	if inv.Channel == "" {
 		inv.Channel = "email"
@@ -230,8 +230,9 @@ func (s *Service) KindChangeRefused(ctx context.Context, sv *cx.Survey, kind str
 	return s.Invitations.SurveyInvited(ctx, sv.ID)
 }
 
-// lang is an invitation's language, "nl" or "en".
-func lang(l string) string {
+// Lang is the language of an invitation or a widget's showing for the tag a shop, browser or
+// caller gives: "en" or "nl".
+func Lang(l string) string {
 	// A language tag as a shop or browser writes it (BCP 47: "EN", "en-GB", "en_US"): its
 	// primary language, in any case, is what counts.
 	primary, _, _ := strings.Cut(strings.TrimSpace(l), "-")
@@ -347,7 +348,7 @@ func (s *Service) OpenWidget(ctx context.Context, token string) (*cx.Invitation,
 	inv, err := s.Invitations.Invitation(ctx, parts[1])
 	switch {
 	case cx.ErrorCode(err) == cx.ENOTFOUND:
-		return &cx.Invitation{ID: parts[1], SurveyID: surveyID, Channel: ViaWidget, Lang: lang(parts[3]), Status: cx.InviteSent}, nil
+		return &cx.Invitation{ID: parts[1], SurveyID: surveyID, Channel: ViaWidget, Lang: Lang(parts[3]), Status: cx.InviteSent}, nil
 	case err != nil:
 		return nil, err
 	case inv.Channel != ViaWidget || inv.SurveyID != surveyID:

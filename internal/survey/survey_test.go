@@ -115,8 +115,8 @@ func TestValidateSurvey(t *testing.T) {
 func TestLang(t *testing.T) {
 	for in, want := range map[string]string{"en": "en", "EN": "en", "en-GB": "en", "en_US": "en", " En ": "en",
 		"nl": "nl", "nl-BE": "nl", "": "nl", "eng": "nl", "de": "nl", "-en": "nl"} {
-		if got := lang(in); got != want {
-			t.Errorf("lang(%q) = %q, want %q", in, got, want)
+		if got := Lang(in); got != want {
+			t.Errorf("Lang(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -60,10 +60,7 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 		s.tooMany(w, r, retry)
 		return
 	}
-	lang := "nl"
-	if l := r.URL.Query().Get("lang"); strings.HasPrefix(l, "en") {
-		lang = "en"
-	}
+	lang := survey.Lang(r.URL.Query().Get("lang")) // the host page's tag, "EN-GB" as "en-gb"
 	sv, err := s.app.Survey(r.Context(), site.SurveyID)
 	if err != nil && cx.ErrorCode(err) != cx.ENOTFOUND {
 		s.fail(w, r, err)

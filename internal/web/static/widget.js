@@ -7,7 +7,9 @@
   if (!me || !me.dataset.site) return;
   const base = new URL(me.src).origin;
   const key = encodeURIComponent(me.dataset.site);
-  const lang = (me.dataset.lang || document.documentElement.lang || navigator.language || 'nl').slice(0, 2);
+  // The language tag as the page gives it ("EN-GB"): the server reads it by the rule of an
+  // invitation's (survey.Lang) and answers in the language it chose (cfg.lang).
+  const lang = me.dataset.lang || document.documentElement.lang || navigator.language || 'nl';
 
   // The focus ring is the dashboard's --focus (app.css): 4.6:1 on the panel's white.
   const css = `
@@ -50,19 +52,24 @@
     const root = host.attachShadow({ mode: 'open' });
     const style = el('style', {}, css);
     root.appendChild(style);
-    const panel = el('section', { class: 'kp', role: 'dialog', 'aria-label': cfg.question });
+    // lang: the panel's words are in the language the server chose, not the host page's (WCAG 3.1.2).
+    const panel = el('section', { class: 'kp', role: 'dialog', 'aria-label': cfg.question, lang: cfg.lang });
     root.appendChild(panel);
     const close = el('button', { class: 'close', type: 'button', 'aria-label': cfg.close }, '×');
     close.addEventListener('click', () => host.remove());
     panel.append(close, el('p', { class: 'q' }, cfg.question));
     const scale = el('div', { class: 'scale', role: 'group', 'aria-label': cfg.question });
+    // The lowest and highest buttons are described by their end's words, so a screen reader
+    // says "0, zeer onwaarschijnlijk", not "0" alone (ids are the shadow root's own).
     for (let score = cfg.min; score <= cfg.max; score++) {
       const b = el('button', { type: 'button', 'data-score': String(score) }, String(score));
+      if (score === cfg.min) b.setAttribute('aria-describedby', 'kp-low');
+      if (score === cfg.max) b.setAttribute('aria-describedby', 'kp-high');
       b.addEventListener('click', () => answer(score));
       scale.appendChild(b);
     }
     const ends = el('div', { class: 'ends' });
-    ends.append(el('span', {}, cfg.low), el('span', {}, cfg.high));
+    ends.append(el('span', { id: 'kp-low' }, cfg.low), el('span', { id: 'kp-high' }, cfg.high));
     panel.append(scale, ends);
 
     async function answer(score) {
@@ -77,7 +84,11 @@
       form.addEventListener('submit', async e => {
         e.preventDefault();
         await post({ token: cfg.token, response: out.response, comment: form.querySelector('textarea').value });
-        panel.replaceChildren(close, el('p', { class: 'thanks', role: 'status' }, cfg.thanks));
+        // The Send button that had the focus goes with the form: the focus moves to the thanks,
+        // not to the top of the shop's page (WCAG 2.4.3).
+        const thanks = el('p', { class: 'thanks', role: 'status', tabindex: '-1' }, cfg.thanks);
+        panel.replaceChildren(close, thanks);
+        thanks.focus();
       });
       panel.appendChild(form);
     }
