@@ -159,8 +159,8 @@ func (s *Server) markReplied(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r, cx.AuditMarkReplied, string(kind)+" "+r.PathValue("id"), "")
-	back := r.PostFormValue("back")
-	if !strings.HasPrefix(back, "/feedback") { // only back to the feedback page: no open redirect
+	back := localPath(r.PostFormValue("back"), "/feedback") // only back to the feedback page
+	if back == "" {
 		back = "/feedback"
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -37,21 +38,27 @@ func FuzzReadListRequest(f *testing.F) {
 	})
 }
 
-// FuzzLocalPath: a way back is kept only as a path on this server.
+// FuzzLocalPath: a way back is kept only as a clean path on this server, and with a page
+// named only as that page or below it.
 func FuzzLocalPath(f *testing.F) {
 	for _, s := range []string{"/feedback?kind=all", "//evil.example", "/\\evil.example", "javascript:alert(1)", "https://x.y/",
-		"", "/", "/%2F%2Fevil", "\\\\evil", " /x", "/x#y", "/\t/evil.example", "/\n/evil"} {
+		"", "/", "/%2F%2Fevil", "\\\\evil", " /x", "/x#y", "/\t/evil.example", "/\n/evil", "/feedback/../\\evil.example",
+		"/feedback/%2e%2e/x", "/feedbackx", "/feedback/", "/%2F", "/x//"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := localPath(s)
-		if got == "" {
-			return
-		}
-		u, err := url.Parse(got)
-		if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(got, "/") || strings.HasPrefix(got, "//") ||
-			strings.ContainsAny(got, "\\\t\n\r") || got != s {
-			t.Fatalf("%q kept as %q", s, got)
+		for _, under := range [][]string{nil, {"/feedback"}} {
+			got := localPath(s, under...)
+			if got == "" {
+				continue
+			}
+			u, err := url.Parse(got)
+			if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(got, "/") || strings.HasPrefix(got, "//") ||
+				strings.ContainsAny(got, "\\\t\n\r") || got != s || strings.Contains(u.Path, "//") ||
+				slices.Contains(strings.Split(u.Path, "/"), "..") ||
+				under != nil && u.Path != "/feedback" && !strings.HasPrefix(u.Path, "/feedback/") {
+				t.Fatalf("%q kept as %q under %q", s, got, under)
+			}
 		}
 	})
 }

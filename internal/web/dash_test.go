@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -175,6 +176,19 @@ func TestFeedbackStreamAndReply(t *testing.T) {
 	// Only back to the feedback page: no open redirect.
 	if res := admin.form("POST", "/feedback/responses/R4/replied", url.Values{"back": {"https://evil.example/"}}); res.header.Get("Location") != "/feedback" {
 		t.Errorf("back to %q", res.header.Get("Location"))
+	}
+}
+
+// TestMarkRepliedGoesBackOnlyToFeedback: "mark as replied" goes back to the feedback page the
+// form names, never to another host, also through a path that passes a prefix check and is
+// cleaned to one a browser reads as "//evil.example".
+func TestMarkRepliedGoesBackOnlyToFeedback(t *testing.T) {
+	ts := startServer(t)
+	ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1","comment":"Nooit meer"}`)
+	admin := ts.login("admin@example.com")
+	res := admin.form("POST", "/feedback/responses/R1/replied", url.Values{"back": {`/feedback/../\evil.example`}})
+	if loc := res.header.Get("Location"); res.status != http.StatusSeeOther || openRedirect(loc) || loc != "/feedback" {
+		t.Errorf("mark replied: %d Location %q, want the feedback page", res.status, loc)
 	}
 }
 

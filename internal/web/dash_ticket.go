@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -195,13 +196,28 @@ func messageText(m cx.Message) string {
 func (d *dashPage) instant(t time.Time) string { return d.View.Lang.DateTime(t) }
 
 // localPath keeps a way back only when it is a path on this server: "/feedback?…", not
-// "//elsewhere.example" or "javascript:…" (no open redirect through a link). Browsers read a
-// backslash as a slash and drop tabs and line breaks, so "/\\x" and "/\t/x" are refused too.
-func localPath(s string) string {
+// "//elsewhere.example" or "javascript:…" (no open redirect through a link or a form). Browsers
+// read a backslash as a slash and drop tabs and line breaks, so "/\\x" and "/\t/x" are refused
+// too; so is a path that is not clean ("/feedback/../x", "/a//b", also %-encoded), which
+// http.Redirect and browsers would clean into another path than the one checked. With under,
+// the path must also be one of those pages or below one ("/followups", "/followups/R1", not
+// "/followupsx"). Every "back to a page of ours" goes through here.
+func localPath(s string, under ...string) string {
 	u, err := url.Parse(s)
 	if err != nil || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || u.Scheme != "" || u.Host != "" ||
 		strings.ContainsFunc(s, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f }) {
 		return ""
 	}
-	return s
+	if clean := path.Clean(u.Path); u.Path != clean && (clean == "/" || u.Path != clean+"/") { // "/x/" is clean
+		return ""
+	}
+	if len(under) == 0 {
+		return s
+	}
+	for _, page := range under {
+		if u.Path == page || strings.HasPrefix(u.Path, page+"/") {
+			return s
+		}
+	}
+	return ""
 }

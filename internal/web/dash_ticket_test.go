@@ -156,3 +156,47 @@ func TestCustomerPageLinksTickets(t *testing.T) {
 		t.Errorf("%d links to T1's page with the way back, want 2", n)
 	}
 }
+
+// openRedirect tells whether a Location sends a browser to another host: an absolute URL, or
+// one a browser reads as scheme-relative ("//host", and "/\host", which browsers treat alike).
+func openRedirect(loc string) bool {
+	return strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, `/\`) || strings.HasPrefix(loc, `\`) ||
+		strings.Contains(strings.SplitN(loc, "/", 2)[0], ":")
+}
+
+// TestLocalPath: a way back is kept as typed when it is a clean path on this server and, when
+// pages are named, one of them or below one; anything else is "". "/feedback/../\evil.example"
+// passed a prefix check once and http.Redirect cleaned it to "/\evil.example", which browsers
+// follow to the host evil.example.
+func TestLocalPath(t *testing.T) {
+	for _, tt := range []struct {
+		back  string
+		under []string
+		want  bool
+	}{
+		{"/feedback?period=month", nil, true},
+		{"/", nil, true},
+		{"/customers/C1/", nil, true},
+		{"/feedback?period=month", []string{"/feedback"}, true},
+		{"/feedback/responses", []string{"/feedback"}, true},
+		{"/risico?segment=x", []string{"/followups", "/risico"}, true},
+		{"/feedbackx", []string{"/feedback"}, false},
+		{"/overview", []string{"/feedback"}, false},
+		{`/feedback/../\evil.example`, []string{"/feedback"}, false},
+		{"/feedback/../users", []string{"/feedback"}, false},
+		{"/feedback/%2e%2e/users", []string{"/feedback"}, false},
+		{"/followups/./x", nil, false},
+		{"/followups//evil.example", nil, false},
+		{"//evil.example", nil, false},
+		{`/\evil.example`, nil, false},
+		{"https://evil.example/feedback", []string{"/feedback"}, false},
+		{"javascript:alert(1)", nil, false},
+		{"/\t/evil.example", nil, false},
+		{"", nil, false},
+	} {
+		got := localPath(tt.back, tt.under...)
+		if want := map[bool]string{true: tt.back, false: ""}[tt.want]; got != want {
+			t.Errorf("localPath(%q, %q) = %q, want %q", tt.back, tt.under, got, want)
+		}
+	}
+}

@@ -190,8 +190,7 @@ func ownerDetail(owner int64) string {
 // backTo is the list the form came from (Opvolging, or Risico's one-click assign), never
 // another site.
 func backTo(r *http.Request) string {
-	back := r.PostFormValue("back")
-	if strings.HasPrefix(back, "/followups") || back == riskPath || strings.HasPrefix(back, riskPath+"?") {
+	if back := localPath(r.PostFormValue("back"), "/followups", riskPath); back != "" {
 		return back
 	}
 	return "/followups"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -121,6 +122,23 @@ func TestFollowUpsPage(t *testing.T) {
 }
 
 // TestFollowUpsAgent: an agent sees the critical answers about their own contacts, without the
+// TestFollowUpGoesBackOnlyToItsList: a follow-up form goes back to the list it names, never to
+// another host through a path that passes a prefix check and is cleaned to "/\evil.example".
+func TestFollowUpGoesBackOnlyToItsList(t *testing.T) {
+	ts := startServer(t)
+	ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1","comment":"Nooit meer"}`)
+	admin := ts.login("admin@example.com")
+	for _, form := range []struct{ path, back string }{
+		{"/followups/R1", `/followups/../\evil.example`},
+		{"/followups/assign", `/risico/../\evil.example`},
+	} {
+		res := admin.form("POST", form.path, url.Values{"id": {"R1"}, "owner": {""}, "reply": {"Gebeld"}, "back": {form.back}})
+		if loc := res.header.Get("Location"); res.status != http.StatusSeeOther || openRedirect(loc) || loc != "/followups" {
+			t.Errorf("%s: %d Location %q, want the follow-up list", form.path, res.status, loc)
+		}
+	}
+}
+
 // forms to assign or reply, and may not assign.
 func TestFollowUpsAgent(t *testing.T) {
 	ts := startServer(t, func(o *Options) {
