@@ -140,7 +140,7 @@ func (c *userSetCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	before, after, err := a.ChangeUser(e.ctx, u.ID, app.UserChange{Role: c.Role, Agent: c.Agent, Team: c.Team}, nil)
+	before, after, err := a.ChangeUser(e.ctx, u.ID, app.UserChange{Role: c.Role, Agent: c.Agent, Team: c.Team})
 	if err != nil {
 		return err
 	}
@@ -165,7 +165,7 @@ func (c *userPasswordCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	if _, err := a.SetPassword(e.ctx, u.ID, password, nil); err != nil {
+	if _, err := a.SetPassword(e.ctx, u.ID, password); err != nil {
 		return err
 	}
 	e.audit(a, cx.AuditUserPassword, u.Email, "set on the command line; their sessions ended")

@@ -24,9 +24,10 @@ type UserChange struct {
 }
 
 // ChangeUser applies ch to the user with id, all of it or nothing, and returns them as they
-// were and as they are. A new role ends every session of the user; a new password every one
-// but keep's (nil: every one), the session of a user who sets their own.
-func (a *App) ChangeUser(ctx context.Context, id int64, ch UserChange, keep []byte) (before, after *cx.User, err error) {
+// were and as they are. A new role or a new password ends every session of the user, the one
+// the change is made in too: a session secret from before (one that may have leaked) works no
+// more. A user who changes their own password is given a new session by the caller.
+func (a *App) ChangeUser(ctx context.Context, id int64, ch UserChange) (before, after *cx.User, err error) {
 	before, err = a.accounts.UserByID(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -49,10 +50,7 @@ func (a *App) ChangeUser(ctx context.Context, id int64, ch UserChange, keep []by
 		}
 	}
 	end := u.Role != before.Role || ch.Password != nil
-	if u.Role != before.Role {
-		keep = nil // what a session of the old role could do stops with it, the one asking too
-	}
-	if err := a.accounts.ChangeUser(ctx, &u, end, keep); err != nil {
+	if err := a.accounts.ChangeUser(ctx, &u, end); err != nil {
 		return nil, nil, lastAdmin(err, "role", before.Email, "made "+u.Role)
 	}
 	return before, &u, nil
@@ -73,9 +71,9 @@ func (a *App) RemoveUser(ctx context.Context, id int64) (*cx.User, store.UserRem
 }
 
 // SetPassword gives the user with id a new password, checked as a new user's is, and ends
-// every session of theirs but keep's (nil: every one) — the one the user changes it in.
-func (a *App) SetPassword(ctx context.Context, id int64, password string, keep []byte) (*cx.User, error) {
-	_, u, err := a.ChangeUser(ctx, id, UserChange{Password: &password}, keep)
+// every session of theirs.
+func (a *App) SetPassword(ctx context.Context, id int64, password string) (*cx.User, error) {
+	_, u, err := a.ChangeUser(ctx, id, UserChange{Password: &password})
 	return u, err
 }
 
@@ -84,8 +82,8 @@ func (a *App) SetPassword(ctx context.Context, id int64, password string, keep [
 var ErrWrongPassword = cx.Errorf(cx.EINVALID, "current_password: this is not your current password")
 
 // ChangeOwnPassword is SetPassword for the user themselves, who proves it with their current
-// password; the session they change it in (keep) stays.
-func (a *App) ChangeOwnPassword(ctx context.Context, id int64, current, password string, keep []byte) (*cx.User, error) {
+// password. Every session of theirs ends, the one they change it in too.
+func (a *App) ChangeOwnPassword(ctx context.Context, id int64, current, password string) (*cx.User, error) {
 	u, err := a.accounts.UserByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -93,7 +91,7 @@ func (a *App) ChangeOwnPassword(ctx context.Context, id int64, current, password
 	if !auth.CheckPassword(u.PasswordHash, current) {
 		return nil, ErrWrongPassword
 	}
-	return a.SetPassword(ctx, id, password, keep)
+	return a.SetPassword(ctx, id, password)
 }
 
 // lastAdminError is that refusal in the user's words, naming who.

@@ -127,8 +127,8 @@ type Accounts interface {
 	UpdateUser(ctx context.Context, u *cx.User) error
 	// ChangeUser writes u as UpdateUser does, in one transaction with its consequences: it
 	// refuses with ErrLastAdmin a change that leaves no administrator, and when end is set it
-	// ends every session of the user but the one whose hash is keep (nil: every one).
-	ChangeUser(ctx context.Context, u *cx.User, end bool, keep []byte) error
+	// ends every session of the user.
+	ChangeUser(ctx context.Context, u *cx.User, end bool) error
 	// DeleteUser removes the user with id and, in the same transaction, what only they use —
 	// their sessions, API tokens, digest schedule and the periods sent them — and leaves the
 	// follow-ups they owned without an owner; ErrLastAdmin when they are the last administrator.

@@ -90,13 +90,14 @@ func userChangeOf(body map[string]json.RawMessage) (app.UserChange, []ProblemFie
 }
 
 // changeUser applies ch to the user with id and records it in the audit log: a change of role,
-// agent or team as one entry, a new password as another, which never holds the password.
+// agent or team as one entry, a new password as another, which never holds the password. An
+// admin's own password is not set here: whoever has their session would need no password for
+// it, where /settings/password asks the current one (ownPasswordElsewhere).
 func (s *Server) changeUser(r *http.Request, id int64, ch app.UserChange) (*cx.User, error) {
-	var keep []byte
-	if p := principalOf(r); p.user.ID == id {
-		keep = sessionHash(r) // an admin's own new password keeps the session they set it in
+	if ch.Password != nil && principalOf(r).user.ID == id {
+		return nil, ownPasswordElsewhere
 	}
-	before, after, err := s.app.ChangeUser(r.Context(), id, ch, keep)
+	before, after, err := s.app.ChangeUser(r.Context(), id, ch)
 	if err != nil {
 		return nil, err
 	}
@@ -104,14 +105,15 @@ func (s *Server) changeUser(r *http.Request, id int64, ch app.UserChange) (*cx.U
 		s.audit(r, cx.AuditUserChange, after.Email, app.UserChangeDetail(before, after))
 	}
 	if ch.Password != nil {
-		detail := "set by an administrator; their sessions ended"
-		if keep != nil {
-			detail = "set by an administrator for themselves; their other sessions ended"
-		}
-		s.audit(r, cx.AuditUserPassword, after.Email, detail)
+		s.audit(r, cx.AuditUserPassword, after.Email, "set by an administrator; their sessions ended")
 	}
 	return after, nil
 }
+
+// ownPasswordElsewhere refuses an admin's own new password on the users page and API: one's own
+// is changed on /settings/password, with the current one.
+var ownPasswordElsewhere = cx.Refuse(cx.EINVALID, "password", "user_own_password",
+	"change your own password on /settings/password, giving your current one")
 
 // userRemoveAPI removes one user (204).
 func (s *Server) userRemoveAPI(w http.ResponseWriter, r *http.Request) {

@@ -9,9 +9,12 @@ import (
 )
 
 // The user's own password, on the settings page beside their digest: the current password and a
-// new one, checked as every new password is. The other sessions of the user end; the one the
-// change is made in stays. A wrong current password counts as a failed sign-in of the account
-// (app.ClaimSignIn), so a session left open on someone else's screen cannot be used to guess it.
+// new one, checked as every new password is. Every session of the user ends, the one the change
+// is made in too, and a new one starts in the same answer: the user stays signed in here, on a
+// new cookie, and a copy of the old one (what a changed password is often the answer to) works
+// no more (OWASP: renew the session id after a password change). A wrong current password
+// counts as a failed sign-in of the account (app.ClaimSignIn), so a session left open on
+// someone else's screen cannot be used to guess it.
 
 func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
 	s.renderPassword(w, r, http.StatusOK, "", "")
@@ -36,8 +39,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		s.tooMany(w, r, until.Sub(now))
 		return
 	}
-	keep := sessionHash(r)
-	changed, err := s.app.ChangeOwnPassword(ctx, u.ID, r.PostFormValue("current"), r.PostFormValue("password"), keep)
+	changed, err := s.app.ChangeOwnPassword(ctx, u.ID, r.PostFormValue("current"), r.PostFormValue("password"))
 	if errors.Is(err, app.ErrWrongPassword) {
 		p := s.newPage(r, "")
 		s.record(r, cx.AuditEntry{Action: cx.AuditSignInFailed, Subject: u.Email, Detail: "wrong current password on the password page"})
@@ -57,7 +59,11 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditUserPassword, changed.Email, "changed by themselves; their other sessions ended")
+	s.audit(r, cx.AuditUserPassword, changed.Email, "changed by themselves; their sessions ended, this one renewed")
+	if err := s.startSession(w, r, changed); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p := s.newPage(r, "")
 	s.renderPassword(w, r, http.StatusOK, p.T("password_changed"), "")
 }

@@ -109,7 +109,7 @@ func (s *Server) userChangeForm(w http.ResponseWriter, r *http.Request) {
 	s.afterUserForm(w, r, id, "changed")
 }
 
-// userPasswordForm sets a user's password; the user's sessions end (an admin's own: all but this one).
+// userPasswordForm sets another user's password; the user's sessions end.
 func (s *Server) userPasswordForm(w http.ResponseWriter, r *http.Request) {
 	id, err := userIDOf(r)
 	if err != nil {
@@ -142,7 +142,7 @@ func (s *Server) userRemoveForm(w http.ResponseWriter, r *http.Request) {
 // afterUserForm sends the admin back to the users page saying what was done, or to the login
 // page when the change ended their own session (they removed or demoted themselves).
 func (s *Server) afterUserForm(w http.ResponseWriter, r *http.Request, id int64, done string) {
-	if principalOf(r).user.ID == id && done != "password" {
+	if principalOf(r).user.ID == id {
 		if _, err := s.app.SessionByHash(r.Context(), sessionHash(r), s.now()); cx.ErrorCode(err) == cx.ENOTFOUND {
 			http.Redirect(w, r, "/login", http.StatusSeeOther)
 			return

@@ -293,6 +293,71 @@ func TestOwnPasswordChange(t *testing.T) {
 	}
 }
 
+// TestOwnPasswordChangeRenewsTheSession: changing one's password is the answer to a session
+// secret that may have leaked; the session it is changed in gets a new secret (OWASP Session
+// Management: renew the session ID after any privilege change, password changes included), else
+// whoever holds the old cookie stays signed in. The user stays signed in (README) with a new
+// cookie.
+func TestOwnPasswordChangeRenewsTheSession(t *testing.T) {
+	ts := startServer(t)
+	here := ts.login("anna@example.com")
+	// A copy of the very cookie (what a thief has).
+	u, _ := url.Parse(ts.url)
+	stolen := ts.anonymous()
+	stolen.http.Jar.SetCookies(u, here.http.Jar.Cookies(u))
+	if !signedIn(t, stolen) {
+		t.Fatal("the copied cookie does not work before the change")
+	}
+	res := here.form("POST", "/settings/password?lang=en", url.Values{"current": {testPassword}, "password": {newPassword}})
+	if res.status != http.StatusOK {
+		t.Fatalf("change: %d", res.status)
+	}
+	if !signedIn(t, here) {
+		t.Error("the user was signed out where they changed it")
+	}
+	if signedIn(t, stolen) {
+		t.Error("the old session secret still works after the password change: the session was not renewed")
+	}
+}
+
+// TestAdminsOwnPasswordOnlyWithTheCurrentOne: an admin's own password is not set on the users
+// page or through the users API, which ask no current password — whoever sits at an admin's
+// open session could lock them out; it is refused naming /settings/password, in the page's
+// language, the password and the session as they were. The users page links there for one's
+// own row instead of the form.
+func TestAdminsOwnPasswordOnlyWithTheCurrentOne(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	self := userID(t, admin, "admin@example.com")
+	page := postDutch(admin, fmt.Sprintf("/users/%d/password", self), url.Values{"password": {newPassword}})
+	if want := "uw eigen wachtwoord wijzigt u bij Wachtwoord (/settings/password)"; page.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(pageError(page.body), want) {
+		t.Errorf("own password on the users page: %d %q, want 422 saying %q", page.status, pageError(page.body), want)
+	}
+	api := admin.do("PATCH", fmt.Sprintf("/api/v1/users/%d", self), "application/merge-patch+json",
+		strings.NewReader(`{"password":"`+newPassword+`"}`))
+	var problem Problem
+	api.json(t, &problem)
+	want := []ProblemField{{"/password", "change your own password on /settings/password, giving your current one"}}
+	if api.status != http.StatusUnprocessableEntity || !reflect.DeepEqual(problem.Errors, want) {
+		t.Errorf("own password through the API: %d %+v, want 422 with %+v", api.status, problem.Errors, want)
+	}
+	if !signedIn(t, admin) {
+		t.Error("a refused change ended the session")
+	}
+	if res := ts.signIn("127.0.0.1", "admin@example.com", testPassword); res.status != http.StatusSeeOther {
+		t.Errorf("the password is no longer the old one: sign-in %d", res.status)
+	}
+	if e := auditOf(t, admin, cx.AuditUserPassword); len(e) != 0 {
+		t.Errorf("password entries = %+v, want none", e)
+	}
+	users := admin.get("/users?lang=en").body
+	if !strings.Contains(users, `action="/users/`+fmt.Sprint(userID(t, admin, "anna@example.com"))+`/password"`) ||
+		strings.Contains(users, fmt.Sprintf(`action="/users/%d/password"`, self)) || !strings.Contains(users, `href="/settings/password"`) {
+		t.Error("the users page does not offer another's password form and a link to /settings/password for one's own")
+	}
+}
+
 // TestUsersPage: the admin's page lists the users and adds, changes and removes them; the
 // menu links it for an admin only; removing needs the box ticked.
 func TestUsersPage(t *testing.T) {

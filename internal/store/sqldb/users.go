@@ -14,8 +14,8 @@ import (
 // administrators demoting each other at once cannot leave nobody to manage the users.
 
 // ChangeUser writes u (every field but ID and CreatedAt), refusing with store.ErrLastAdmin a
-// change that leaves no administrator, and when end is set ends the user's sessions but keep's.
-func (s *Store) ChangeUser(ctx context.Context, u *cx.User, end bool, keep []byte) error {
+// change that leaves no administrator, and when end is set ends the user's sessions.
+func (s *Store) ChangeUser(ctx context.Context, u *cx.User, end bool) error {
 	what := "user " + strconv.FormatInt(u.ID, 10)
 	email := strings.TrimSpace(u.Email)
 	if email == "" {
@@ -35,7 +35,7 @@ func (s *Store) ChangeUser(ctx context.Context, u *cx.User, end bool, keep []byt
 			return err
 		}
 		if end {
-			_, err = tx.ExecContext(ctx, s.sql("DELETE FROM sessions WHERE user_id = $1 AND hash <> $2"), u.ID, keepHash(keep))
+			_, err = tx.ExecContext(ctx, s.sql("DELETE FROM sessions WHERE user_id = $1"), u.ID)
 		}
 		return err
 	})
@@ -44,14 +44,6 @@ func (s *Store) ChangeUser(ctx context.Context, u *cx.User, end bool, keep []byt
 	}
 	u.Email = email
 	return nil
-}
-
-// keepHash is the hash of the session a change keeps; one no session has when none is kept.
-func keepHash(keep []byte) []byte {
-	if len(keep) == 0 {
-		return []byte{0}
-	}
-	return keep
 }
 
 // DeleteUser removes the user with id and what is theirs alone (see store.Accounts). Their
