@@ -113,8 +113,11 @@ const (
 	AuditRecordDelete     = "record_delete"   // one record deleted; the subject is its kind and key
 	AuditErase            = "erase"           // a customer erased; the subject is their id, never their data
 	AuditFollowUpAssign   = "followup_assign" // a critical answer given to an owner; the detail names them
-	AuditWallCreate       = "wall_create"     // a wall screen's link made; the subject is its name
-	AuditWallDelete       = "wall_delete"     // a wall screen's link revoked
+	// A follow-up's reply written, changed or removed, or a done answer reopened: the detail says
+	// which, never the reply (it may name the customer or what they told).
+	AuditFollowUpChange = "followup_change"
+	AuditWallCreate     = "wall_create" // a wall screen's link made; the subject is its name
+	AuditWallDelete     = "wall_delete" // a wall screen's link revoked
 	// A digest schedule set or an unsubscribe; the subject is the user's address, the detail
 	// the new schedule.
 	AuditDigestChange = "digest_change"
@@ -131,4 +134,4 @@ var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, Aud
 	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
 	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign,
-	AuditWallCreate, AuditWallDelete, AuditDigestChange, AuditSurveyInvite, AuditMarkReplied}
+	AuditFollowUpChange, AuditWallCreate, AuditWallDelete, AuditDigestChange, AuditSurveyInvite, AuditMarkReplied}

@@ -257,6 +257,49 @@ func TestFollowUpsAlertLinkToDoneAnswer(t *testing.T) {
 	}
 }
 
+// TestFollowUpReplyChangesAreAudited: every change is audited (the project's non-negotiables).
+// Writing a follow-up's reply, rewriting it, removing it and reopening a done answer each leave
+// one followup_change entry saying which — never the reply's text, which may hold what the
+// customer told; a save that changes neither leaves none.
+func TestFollowUpReplyChangesAreAudited(t *testing.T) {
+	ts := startServer(t)
+	ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1","comment":"Nooit meer"}`)
+	admin, manager := ts.login("admin@example.com"), ts.login("manager@example.com")
+	for _, step := range []struct {
+		name, reply, done string
+		want              string // the new entry's detail, "" for none
+	}{
+		{"written and done", "Gebeld, excuses gemaakt", "1", "reply written"},
+		{"saved again as it was", "Gebeld, excuses gemaakt", "1", ""},
+		{"rewritten and reopened", "Niet gebeld", "", "reply changed; reopened"},
+		{"rewritten", "Mail gestuurd", "", "reply changed"},
+		{"removed", "", "", "reply removed"},
+	} {
+		before := len(auditOf(t, admin, cx.AuditFollowUpChange))
+		if res := manager.form("POST", "/followups/R1", url.Values{"owner": {""}, "reply": {step.reply}, "done": {step.done}}); res.status != 303 {
+			t.Fatalf("%s: %d %s", step.name, res.status, res.body)
+		}
+		got, _ := ts.app.FollowUps(context.Background(), []string{"R1"})
+		if got["R1"].Reply != step.reply || (got["R1"].Status == cx.FollowUpDone) != (step.done != "") {
+			t.Fatalf("%s: the change was not stored: %+v", step.name, got["R1"])
+		}
+		entries := auditOf(t, admin, cx.AuditFollowUpChange)
+		switch {
+		case step.want == "" && len(entries) != before:
+			t.Errorf("%s: a save that changed nothing added %+v", step.name, entries[0])
+		case step.want != "" && len(entries) != before+1:
+			t.Errorf("%s: %d entries after, want one more than %d", step.name, len(entries), before)
+		case step.want != "" && (entries[0].Subject != "response R1" || entries[0].Detail != step.want || entries[0].Actor != "manager@example.com"):
+			t.Errorf("%s: entry %+v, want %q on response R1 by the manager", step.name, entries[0], step.want)
+		}
+		for _, e := range entries {
+			if step.reply != "" && strings.Contains(e.Subject+e.Detail, step.reply) {
+				t.Errorf("%s: the audit log holds the reply: %+v", step.name, e)
+			}
+		}
+	}
+}
+
 // TestFollowUpDoneIsAudited: marking a critical answer done on Opvolging records its reply time
 // (the feedback response rate), the change "mark replied" on Feedback makes and audits as
 // mark_replied; so is this one, once: saving the done follow-up again adds no entry.
