@@ -42,14 +42,24 @@ func (a *App) CreateUser(ctx context.Context, email, password, role, agent, team
 // agent, and a password that is long enough and not easy to guess (auth.ValidatePassword; its
 // *auth.PasswordProblem stays reachable with errors.As, for the pages to translate).
 func ValidateUser(email, password, role, agent string) error {
-	addr, err := mail.ParseAddress(strings.TrimSpace(email))
-	if err != nil || addr.Address != strings.TrimSpace(email) {
+	if !EmailAddress(strings.TrimSpace(email)) {
 		return cx.Refuse(cx.EINVALID, "email", "user_bad_email", "%q is not an e-mail address", email)
 	}
 	if err := validRole(role, agent); err != nil {
 		return err
 	}
 	return validPassword(password, email)
+}
+
+// maxAddress is the longest e-mail address there is: a path of 256 octets, its angle brackets
+// included (RFC 5321, 4.5.3.1.3).
+const maxAddress = 254
+
+// EmailAddress tells whether s is one e-mail address as a user's is written — no name, no
+// brackets, no spaces around it — of at most 254 bytes.
+func EmailAddress(s string) bool {
+	addr, err := mail.ParseAddress(s)
+	return err == nil && addr.Address == s && len(s) <= maxAddress
 }
 
 // validRole checks a user's role and, for an agent, that they have the agent name their tickets

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // clock is a settable clock for the server under test.
@@ -209,6 +211,35 @@ func TestLoginKeepsTheLinksLanguage(t *testing.T) {
 		res := ts.anonymous().form("POST", "/login", url.Values{"email": {"admin@example.com"}, "password": {testPassword}, "next": {elsewhere}})
 		if got := res.header.Get("Location"); res.status != http.StatusSeeOther || got != "/" {
 			t.Errorf("next=%q: %d to %q, want the overview", elsewhere, res.status, got)
+		}
+	}
+}
+
+// TestFailedSignInNamesOnlyAnAddress: a failed sign-in records the address typed as who tried,
+// and only when it is an e-mail address of a possible length: a password typed in the e-mail
+// field (a common slip) or a screenful of text is recorded as "(no address)", never as typed —
+// the audit log holds no secret.
+func TestFailedSignInNamesOnlyAnAddress(t *testing.T) {
+	ts := startServer(t)
+	long := strings.Repeat("a", 64) + "@" + strings.Repeat("b", 187) + ".nl" // 255 bytes, one more than RFC 5321 allows
+	for _, tt := range []struct{ typed, want string }{
+		{"nobody@example.com", "nobody@example.com"},
+		{"admin@example.com", "admin@example.com"},
+		{"Zomer2024!geheim", "(no address)"},
+		{"Anna <anna@example.com>", "(no address)"},
+		{long, "(no address)"},
+	} {
+		if res := ts.signIn("127.0.0.1", tt.typed, "not the password"); res.status != http.StatusUnauthorized {
+			t.Fatalf("%q: %d, want 401", tt.typed, res.status)
+		}
+		var log struct{ Entries []cx.AuditEntry }
+		res := ts.withToken("adminRead").get("/api/v1/audit?action=sign_in_failed&limit=1")
+		res.json(t, &log)
+		if len(log.Entries) != 1 || log.Entries[0].Actor != tt.want {
+			t.Errorf("%q recorded as %+v, want %q", tt.typed, log.Entries, tt.want)
+		}
+		if tt.want != tt.typed && strings.Contains(res.body, tt.typed) {
+			t.Errorf("%q reached the audit log", tt.typed)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -80,7 +81,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	// the timing does not tell which accounts exist.
 	if !auth.CheckPassword(hash, r.PostFormValue("password")) || err != nil {
 		s.logins.spend(addrKey, now)
-		failed := cx.AuditEntry{Actor: email, Action: cx.AuditSignInFailed}
+		failed := cx.AuditEntry{Actor: triedAddress(email), Action: cx.AuditSignInFailed}
 		if u != nil {
 			failed.UserID = u.ID
 		}
@@ -104,6 +105,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		to = "/"
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// triedAddress is who a failed sign-in names in the audit log: the address typed when it is an
+// e-mail address (app.EmailAddress), else "(no address)" — whatever else was typed in the
+// field may be a password, which never reaches the log.
+func triedAddress(email string) string {
+	if app.EmailAddress(email) {
+		return email
+	}
+	return "(no address)"
 }
 
 // loginHeld answers an attempt that must wait: 429 with Retry-After, and the login page with a
