@@ -47,7 +47,10 @@ func hasWallCookie(r *http.Request) bool {
 }
 
 // identifyWall finds the wall screen of a request's wall cookie; none is no principal. The
-// screen acts as a stand-in user who may only look (principal.can).
+// screen acts as a stand-in manager who may only look (principal.can), for as long as its maker
+// may see every figure (auth.ActionReport): one whose maker is now an agent is no principal, as
+// a revoked one (whoever kept its link would see more than its maker may). A removed maker's screens stay
+// (README): the team's screen on the wall does not go dark when its maker leaves.
 func (s *Server) identifyWall(r *http.Request) (*principal, error) {
 	c, err := r.Cookie(wallCookie)
 	if err != nil {
@@ -56,6 +59,14 @@ func (s *Server) identifyWall(r *http.Request) (*principal, error) {
 	ws, err := s.app.WallScreenByHash(r.Context(), auth.HashSecret(c.Value))
 	if err != nil {
 		return nil, lookupError("wall screen", err)
+	}
+	maker, err := s.app.UserByID(r.Context(), ws.CreatedBy)
+	switch {
+	case cx.ErrorCode(err) == cx.ENOTFOUND:
+	case err != nil:
+		return nil, lookupError("wall screen's maker", err)
+	case !auth.Can(maker.Role, auth.ActionReport):
+		return nil, nil
 	}
 	return &principal{user: &cx.User{Email: ws.Name, Role: cx.RoleManager}, wall: ws}, nil
 }

@@ -100,3 +100,69 @@ func TestRevokedWallScreenLosesItsLiveStream(t *testing.T) {
 		}
 	}
 }
+
+// TestWallScreenActsWithItsMakersRole: a wall screen shows every figure for as long as its
+// maker may see them. A manager's screen stops when they become an agent — whoever kept its
+// link would see more than its maker may — sent to the connect page as a revoked one, its pages
+// and live stream too, and works again when they are a manager again; a removed maker's screen
+// stays (README).
+func TestWallScreenActsWithItsMakersRole(t *testing.T) {
+	ts := dashServer(t)
+	admin, manager := ts.login("admin@example.com"), ts.login("manager@example.com")
+	res := manager.form("POST", "/tokens/walls", url.Values{"name": {"Muur support"}, "pages": {"overview"}})
+	m := regexp.MustCompile(`/tv/connect#([A-Za-z0-9_-]{20,})`).FindStringSubmatch(res.body)
+	if m == nil {
+		t.Fatalf("no wall link: %d", res.status)
+	}
+	screen := ts.anonymous()
+	if res := screen.form("POST", "/tv/connect", url.Values{"secret": {m[1]}}); res.status != http.StatusSeeOther {
+		t.Fatalf("connecting: %d", res.status)
+	}
+	path := "/api/v1/users/" + strconv.FormatInt(userID(t, admin, "manager@example.com"), 10)
+	for _, step := range []struct {
+		name, change string // the maker's change, JSON; "remove" removes them
+		shows        bool
+	}{
+		{"made by a manager", "", true},
+		{"the maker made an agent", `{"role":"agent","agent":"Mia"}`, false},
+		{"the maker a manager again", `{"role":"manager"}`, true},
+		{"the maker removed", "remove", true},
+	} {
+		switch step.change {
+		case "":
+		case "remove":
+			if res := admin.do("DELETE", path, "", nil); res.status != http.StatusNoContent {
+				t.Fatalf("%s: %d %s", step.name, res.status, res.body)
+			}
+		default:
+			if res := admin.do("PATCH", path, "application/merge-patch+json", strings.NewReader(step.change)); res.status != http.StatusOK {
+				t.Fatalf("%s: %d %s", step.name, res.status, res.body)
+			}
+		}
+		for _, page := range []string{"/tv", "/tv/slide/overview"} {
+			res := screen.get(page)
+			switch {
+			case step.shows && res.status != http.StatusOK:
+				t.Errorf("%s: %s %d, want shown", step.name, page, res.status)
+			case !step.shows && (res.status != http.StatusSeeOther || res.header.Get("Location") != "/tv/connect?revoked=1"):
+				t.Errorf("%s: %s %d %s, want sent to the connect page", step.name, page, res.status, res.header.Get("Location"))
+			}
+		}
+		if live := liveStatus(t, screen); (live == http.StatusOK) != step.shows {
+			t.Errorf("%s: the live stream answers %d", step.name, live)
+		}
+	}
+}
+
+// liveStatus is the status a client's /tv/live answers with; the stream is not read.
+func liveStatus(t *testing.T, c *client) int {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", c.ts.url+"/tv/live", nil)
+	res, err := c.http.Do(req)
+	if err != nil {
+		t.Fatalf("/tv/live: %v", err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}

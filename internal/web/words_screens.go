@@ -21,7 +21,7 @@ var screenWords = map[string]map[string]string{
 			"het scherm verbindt zich dan vanzelf. Zonder JavaScript: plak hier het deel van de link na het #-teken.",
 		"wall_secret": "Code uit de link", "wall_connect": "Verbinden",
 		"wall_unknown": "Deze code is onbekend of ingetrokken. Vraag een beheerder om een nieuwe wandschermlink.",
-		"wall_revoked": "Dit scherm is niet meer verbonden: de link is ingetrokken. Vraag een beheerder om een nieuwe wandschermlink.",
+		"wall_revoked": "Dit scherm is niet meer verbonden: de link is ingetrokken, of wie hem maakte mag de cijfers niet meer zien. Vraag een beheerder om een nieuwe wandschermlink.",
 	},
 	"en": {
 		"tv_title":          "Wall screen",
@@ -41,7 +41,7 @@ var screenWords = map[string]map[string]string{
 			"it then connects by itself. Without JavaScript: paste the part of the link after the # sign here.",
 		"wall_secret": "Code from the link", "wall_connect": "Connect",
 		"wall_unknown": "This code is unknown or revoked. Ask an administrator for a new wall screen link.",
-		"wall_revoked": "This screen is no longer connected: its link was revoked. Ask an administrator for a new wall screen link.",
+		"wall_revoked": "This screen is no longer connected: its link was revoked, or whoever made it may no longer see the figures. Ask an administrator for a new wall screen link.",
 	},
 }
 
