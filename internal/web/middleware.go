@@ -5,7 +5,9 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -69,7 +71,7 @@ func (s *Server) outer(next http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				s.log.ErrorContext(r.Context(), "panic", slog.String("path", r.URL.Path), slog.Any("panic", p))
+				s.log.ErrorContext(r.Context(), "panic", slog.String("path", loggedPath(r)), slog.Any("panic", p))
 				if sw.status == 0 {
 					s.problem(sw, r, Problem{Status: http.StatusInternalServerError, Detail: "something went wrong on our side; it has been logged"})
 				}
@@ -80,11 +82,29 @@ func (s *Server) outer(next http.Handler) http.Handler {
 			}
 			s.metrics.observe(route, r.Method, sw.status, time.Since(start))
 			s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
-				slog.String("path", r.URL.Path), slog.Int("status", sw.status),
+				slog.String("path", loggedPath(r)), slog.Int("status", sw.status),
 				slog.Duration("took", time.Since(start)), slog.String("remote", clientAddr(r)))
 		}()
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// linkPrefixes are the first segments of the paths a survey link's token follows (/a/{token},
+// /s/{token}, /u/{token}): a signed link that answers, opens or unsubscribes for one customer.
+var linkPrefixes = []string{"a", "s", "u"}
+
+// loggedPath is a request's path as the log writes it: a survey link's token replaced by "…"
+// ("/a/…"), so the log holds no link that acts for a customer — also of a path no route has.
+// Every log line that names a path takes it from here.
+func loggedPath(r *http.Request) string {
+	first, rest, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if !ok || !slices.Contains(linkPrefixes, first) || rest == "" {
+		return r.URL.Path
+	}
+	if _, after, more := strings.Cut(rest, "/"); more {
+		return "/" + first + "/…/" + after
+	}
+	return "/" + first + "/…"
 }
 
 // whoAsks is the request's principal: a session or token, else, on a route a wall screen may

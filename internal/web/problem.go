@@ -71,7 +71,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	if code == cx.EINTERNAL {
-		s.log.ErrorContext(r.Context(), "request failed", slog.String("path", r.URL.Path), slog.Any("error", err))
+		s.log.ErrorContext(r.Context(), "request failed", slog.String("path", loggedPath(r)), slog.Any("error", err))
 		s.problem(w, r, Problem{Status: status, Detail: "something went wrong on our side; it has been logged"})
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -221,3 +222,33 @@ func TestHealthReadyMetrics(t *testing.T) {
 }
 
 func regexpMust(p string) *regexp.Regexp { return regexp.MustCompile(p) }
+
+// TestLoggedPath: the request log writes a survey link's path with its token replaced, and
+// every other path as it is; every route with a {token} is one of them.
+func TestLoggedPath(t *testing.T) {
+	for _, rt := range startServer(t).srv.routeTable() {
+		_, path, _ := strings.Cut(rt.pattern, " ")
+		if strings.Contains(path, "{token}") {
+			r := httptest.NewRequest("GET", strings.ReplaceAll(path, "{token}", "eyJ0.sig"), nil)
+			if strings.Contains(loggedPath(r), "eyJ0.sig") {
+				t.Errorf("%s: the log writes the token (%s)", rt.pattern, loggedPath(r))
+			}
+		}
+	}
+	for path, want := range map[string]string{
+		"/a/eyJ0.sig":        "/a/…",
+		"/s/eyJ0.sig/opened": "/s/…/opened",
+		"/u/eyJ0.sig":        "/u/…",
+		"/a/":                "/a/",
+		"/a":                 "/a",
+		"/audit":             "/audit",
+		"/followups/R1":      "/followups/R1",
+		"/w/site-key/answer": "/w/site-key/answer",
+		"/":                  "/",
+	} {
+		r := httptest.NewRequest("GET", path, nil)
+		if got := loggedPath(r); got != want {
+			t.Errorf("loggedPath(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

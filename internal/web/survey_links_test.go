@@ -69,6 +69,36 @@ func answerLinks(t *testing.T, ls *loopServer, mail string) map[int]string {
 	return links
 }
 
+// TestSurveyLinkTokensStayOutOfTheLog: a survey link's token answers, opens or unsubscribes for
+// one customer, so the request log writes its path with the token replaced ("/a/…"), for the
+// links of an invitation and a path of no route alike.
+func TestSurveyLinkTokensStayOutOfTheLog(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyNPS)
+	mail := ls.invite(t, sv, "C1")
+	links := regexp.MustCompile(`http\S+/([asu])/([^\s/]+)`).FindAllStringSubmatch(mail, -1)
+	if len(links) != 13 {
+		t.Fatalf("%d links in the invitation, want 13 (11 scores, the page, unsubscribing)", len(links))
+	}
+	visitor := ls.anonymous()
+	for _, l := range links {
+		visitor.get(strings.TrimPrefix(l[0], ls.url))
+	}
+	visitor.form("POST", "/s/"+links[11][2]+"/opened", nil)
+	visitor.get("/a/" + links[0][2] + "/no/route")
+	logs := ls.logs.String()
+	for _, l := range links {
+		if strings.Contains(logs, l[2]) {
+			t.Fatalf("the log holds the token of %s", l[0])
+		}
+	}
+	for _, want := range []string{`"path":"/a/…"`, `"path":"/s/…"`, `"path":"/u/…"`, `"path":"/s/…/opened"`, `"path":"/a/…/no/route"`} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the log lacks %s", want)
+		}
+	}
+}
+
 // TestScannerFetchingEveryLinkAnswersNothing is what a mail scanner does: it fetches every link
 // of an invitation. Before the fix the 11 GETs made 11 answers and 7 detractor alerts.
 func TestScannerFetchingEveryLinkAnswersNothing(t *testing.T) {
