@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -276,7 +277,7 @@ func TestImportSkipInvalid(t *testing.T) {
 		"T2;gisteren;\"=HYPERLINK(\"\"http://x\"\")\"\n"+ // 3: a bad time; a formula
 		"T3;;@SUM(A1)\n"+ // 4: a missing value; a formula
 		"T1;2026-03-03 10:00;x\n"+ // 5: a duplicate of line 2
-		"T4;29-03-2026 02:30;-5\n"+ // 6: the DST gap; a cell starting with -
+		"T4;29-03-2026 02:30;-5\n"+ // 6: the DST gap; a number with a sign, no formula
 		"T5;2026-03-02 12:00\n"+ // 7: a cell short
 		"T6;2026-03-02 13:00;\"\tretour\"\n") // 8: good; its category starts with a tab
 	_, stderr, code := p.run("import", "--kind", "tickets", "--skip-invalid", path)
@@ -304,7 +305,7 @@ func TestImportSkipInvalid(t *testing.T) {
 		{"T2", "gisteren", `'=HYPERLINK("http://x")`, path + `:3: created_at: "gisteren" is not a timestamp`},
 		{"T3", "", "'@SUM(A1)", path + ":4: created_at: required value missing"},
 		{"T1", "2026-03-03 10:00", "x", path + `:5: ticket_id: duplicate key "T1" (first at line 2)`},
-		{"T4", "29-03-2026 02:30", "'-5", path + ":6: created_at: 29-03-2026 02:30 does not exist in Europe/Amsterdam"},
+		{"T4", "29-03-2026 02:30", "-5", path + ":6: created_at: 29-03-2026 02:30 does not exist in Europe/Amsterdam"},
 		{"T5", "2026-03-02 12:00", "", path + ":7: the row has 2 cells, the header 3"},
 	}
 	if len(got) != len(want) {
@@ -344,6 +345,54 @@ func TestImportSkipInvalid(t *testing.T) {
 	}
 	if raw, _ := os.ReadFile(bad); !strings.Contains(string(raw), "T8") {
 		t.Error("the input was overwritten")
+	}
+}
+
+// TestRejectsFileImportsAgain: a rejects file, its row corrected and the fout column deleted,
+// imports as the original file would have (docs/import.md): a refund written -12,50 and a
+// telephone number +31 6 1234 5678 are no formulas and keep no ' in front, which made the
+// amount "'-12,50", no number. By hand: O1 100,00 and its refund R1 −12,50 → revenue 87,50
+// on one order of one buyer: an order value of 87,50.
+func TestRejectsFileImportsAgain(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("customers", "customer_id,acquired_at\nC1,2025-01-01 10:00\n")
+	path := p.file("orders.csv", "order_id;customer_id;ordered_at;amount;refund_of;telefoon\n"+
+		"O1;C1;2026-03-02 10:00;100,00;;+31 6 1234 5678\n"+
+		"R1;C1;gisteren;-12,50;O1;+31 6 1234 5678\n")
+	if _, stderr, code := p.run("import", "--kind", "orders", "--skip-invalid", path); code != 0 || !strings.Contains(stderr, "2 rows read, 1 written, 1 refused") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	raw, err := os.ReadFile(path + ".rejects.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), "\xef\xbb\xbf")))
+	cr.Comma = ';'
+	rows, err := cr.ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("rejects file %v:\n%s", err, raw)
+	}
+	if want := []string{"R1", "C1", "gisteren", "-12,50", "O1", "+31 6 1234 5678"}; !slices.Equal(rows[1][:6], want) {
+		t.Fatalf("refused row %q, want its cells as read %q", rows[1], want)
+	}
+	// Corrected as docs/import.md says: the bad cell, and the fout column deleted.
+	rows[1][2] = "2026-03-20 10:00"
+	var fixed strings.Builder
+	cw := csv.NewWriter(&fixed)
+	cw.Comma = ';'
+	for _, r := range rows {
+		cw.Write(r[:6])
+	}
+	cw.Flush()
+	again := p.file("orders.fixed.csv", fixed.String())
+	if _, stderr, code := p.run("import", "--kind", "orders", again); code != 0 {
+		t.Fatalf("importing the corrected rejects file: exit %d\n%s", code, stderr)
+	}
+	d := p.report("2026-01-01", "2027-01-01")
+	for path, want := range map[string]float64{"groups.0.metrics.clv.orders": 1, "groups.0.metrics.clv.aov": 87.5} {
+		if got := d.num(path); math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %v, want %v", path, got, want)
+		}
 	}
 }
 

@@ -6,15 +6,38 @@ import (
 	"strings"
 )
 
-// FormulaSafe makes a cell that a spreadsheet would run as a formula (it starts with =, +, -,
-// @, a tab or a carriage return) into text by putting ' in front, as OWASP advises for CSV
-// files opened in Excel. Every CSV klantpuls writes passes its text cells through it: a
-// name, a comment or a refused row is someone else's text.
+// FormulaSafe makes a cell that a spreadsheet would run as a formula into text by putting ' in
+// front, as OWASP advises for CSV files opened in Excel (CSV Injection): one that starts with =,
+// @, a tab or a carriage return always, and one that starts with + or - unless it is a plain
+// number or telephone number (plainNumber) — "-12,50" and "+31 6 1234 5678" stay as they are, so
+// a rejects file imports again as the file it came from did, while "-1+cmd|' /C calc'!A0" and
+// "+cmd|…" are made text. Every CSV klantpuls writes passes its text cells through it: a name, a
+// comment or a refused row is someone else's text.
 func FormulaSafe(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+	if cell == "" {
+		return cell
+	}
+	if c := cell[0]; strings.IndexByte("=@\t\r", c) >= 0 || (c == '+' || c == '-') && !plainNumber(cell[1:]) {
 		return "'" + cell
 	}
 	return cell
+}
+
+// plainNumber tells whether what follows a cell's leading sign is a number or a telephone number
+// written plainly: digits, with spaces and . , ( ) / between them, nothing else — no letter, no
+// second sign, no | or !, which a formula that runs a program needs. A spreadsheet reads it as
+// a number (or digits divided, at most) and runs nothing.
+func plainNumber(s string) bool {
+	digits := false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case !strings.ContainsRune(" .,()/", r):
+			return false
+		}
+	}
+	return digits
 }
 
 // SpreadsheetCSV starts a CSV file meant for a spreadsheet (a download, a rejects file) with

@@ -1,15 +1,71 @@
 package cx
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
-// Each character OWASP names as starting a formula in a spreadsheet makes the cell text.
+// TestFormulaSafe: a cell that starts with =, @, a tab or a carriage return is made text, and so
+// is one that starts with + or - and is more than a plain number or telephone number — OWASP's
+// CSV Injection examples among them; a number, an amount written the Dutch way and a telephone
+// number stay as they are, so a rejects file imports again as the original did.
 func TestFormulaSafe(t *testing.T) {
 	for in, want := range map[string]string{
-		"=1+1": "'=1+1", "+31 6 1234": "'+31 6 1234", "-5": "'-5", "@SUM(A1)": "'@SUM(A1)",
-		"\tx": "'\tx", "\rx": "'\rx", "levering": "levering", "": "", "'al tekst": "'al tekst", "a=b": "a=b",
+		// OWASP, CSV Injection: each runs a program or fetches a link in a spreadsheet.
+		`=HYPERLINK("http://x","klik")`: `'=HYPERLINK("http://x","klik")`,
+		`-1+cmd|' /C calc'!A0`:          `'-1+cmd|' /C calc'!A0`,
+		`+cmd|' /C calc'!A0`:            `'+cmd|' /C calc'!A0`,
+		`-cmd|' /C calc'!A0`:            `'-cmd|' /C calc'!A0`,
+		"@SUM(1+1)*cmd|' /C calc'!A0":   "'@SUM(1+1)*cmd|' /C calc'!A0",
+		"=1+1":                          "'=1+1",
+		"\tx":                           "'\tx",
+		"\rx":                           "'\rx",
+		"\t-5":                          "'\t-5",
+		// A sign followed by more than a plain number.
+		"-2-3":    "'-2-3",
+		"+1+1":    "'+1+1",
+		"--5":     "'--5",
+		"-5e3":    "'-5e3",
+		"-":       "'-",
+		"+ ()":    "'+ ()",
+		"-5\t":    "'-5\t",
+		"+31 6 x": "'+31 6 x",
+		// Plain numbers and telephone numbers stay.
+		"-5":                 "-5",
+		"-12,50":             "-12,50",
+		"-1.250,00":          "-1.250,00",
+		"+31 6 1234 5678":    "+31 6 1234 5678",
+		"+31 (0)20 123 4567": "+31 (0)20 123 4567",
+		"+1/2":               "+1/2",
+		// Other text stays.
+		"levering": "levering", "": "", "'al tekst": "'al tekst", "a=b": "a=b", "5-2": "5-2",
 	} {
 		if got := FormulaSafe(in); got != want {
 			t.Errorf("FormulaSafe(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzFormulaSafe: a cell is kept as it is or with ' in front; one kept starts with none of
+// = @ TAB CR, and one kept that starts with + or - holds after its sign only digits, spaces and
+// . , ( ) / — nothing a formula that runs a program needs.
+func FuzzFormulaSafe(f *testing.F) {
+	for _, s := range []string{"-12,50", "+31 6 1234 5678", "-1+cmd|' /C calc'!A0", "=1", "@x", "\t", "\r", "-", "+", "", "x", "-(1)/2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cell string) {
+		got := FormulaSafe(cell)
+		if got != cell && got != "'"+cell {
+			t.Fatalf("%q became %q", cell, got)
+		}
+		if got != cell || cell == "" {
+			return
+		}
+		if strings.ContainsAny(cell[:1], "=@\t\r") {
+			t.Fatalf("%q kept as it is", cell)
+		}
+		if (cell[0] == '+' || cell[0] == '-') && strings.Trim(cell[1:], "0123456789 .,()/") != "" {
+			t.Fatalf("%q kept as it is: more than a number after its sign", cell)
+		}
+	})
 }

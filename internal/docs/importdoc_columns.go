@@ -63,8 +63,9 @@ to change, ` + "`null`" + ` removing one; the record it makes is checked with th
   ` + "`FILE.rejects.csv`" + ` beside the file (or ` + "`--rejects PATH`" + `): the same header rows (both of an export
   with two, the second with an empty ` + "`fout`" + `), columns and delimiter, UTF-8 with
   a byte order mark so Excel opens it as it should, and a cell that a spreadsheet would run as a
-  formula (starting with ` + "`=`, `+`, `-`, `@`" + `, a tab or a carriage return) made text with a leading
-  ` + "`'`" + `. Correct the rows there, delete the ` + "`fout`" + ` column (or it is kept as an attribute) and the
+  formula (starting with ` + "`=`, `@`" + `, a tab or a carriage return, or with ` + "`+`" + ` or ` + "`-`" + ` and more than a
+  number or telephone number: ` + "`-12,50`" + ` and ` + "`+31 6 1234 5678`" + ` stay as they are) made text with a
+  leading ` + "`'`" + `. Correct the rows there, delete the ` + "`fout`" + ` column (or it is kept as an attribute) and the
   ` + "`'`" + ` where it is not wanted, and import the file again. The command says how many rows were
   read, written and refused, and exits with status 0. A header that cannot be read still refuses
   the whole file. No rejects file is left when nothing was refused.

@@ -17,7 +17,7 @@ func TestReadWithRejects(t *testing.T) {
 	rd := &Reader{Kind: cx.KindTickets, File: "in.csv", Config: config.Default(), Rejects: rej}
 	var got []string
 	rows, err := rd.Read(strings.NewReader("ticket_id\tcreated_at\treopens\n"+
-		"T1\tgisteren\t-1\n"+ // two problems, one row
+		"T1\tgisteren\t-1\n"+ // two problems, one row; -1 is a number, no formula
 		"T1\t2026-03-02 10:00\t1\n"+ // the first good T1
 		"T2\t+1 dag\t\n"+ // a time that a spreadsheet would take for a formula
 		"T1\t2026-03-02 11:00\t\n"), // a duplicate of line 3
@@ -30,7 +30,7 @@ func TestReadWithRejects(t *testing.T) {
 	}
 	// The reasons hold quotes, so their cells are quoted and the quotes doubled.
 	want := "\ufeffticket_id\tcreated_at\treopens\tfout\n" +
-		"T1\tgisteren\t'-1\t\"in.csv:2: created_at: \"\"gisteren\"\" is not a timestamp: write 2026-03-13 17:30, 13-03-2026 17:30 or 2026-03-13T17:30:00+01:00; in.csv:2: reopens: -1 is negative: a value of 0 or more is taken\"\n" +
+		"T1\tgisteren\t-1\t\"in.csv:2: created_at: \"\"gisteren\"\" is not a timestamp: write 2026-03-13 17:30, 13-03-2026 17:30 or 2026-03-13T17:30:00+01:00; in.csv:2: reopens: -1 is negative: a value of 0 or more is taken\"\n" +
 		"T2\t'+1 dag\t\t\"in.csv:4: created_at: \"\"+1 dag\"\" is not a timestamp: write 2026-03-13 17:30, 13-03-2026 17:30 or 2026-03-13T17:30:00+01:00\"\n" +
 		"T1\t2026-03-02 11:00\t\t\"in.csv:5: ticket_id: duplicate key \"\"T1\"\" (first at line 3): keep one row per key, or import the later one in a file of its own to replace it\"\n"
 	if out.String() != want || rej.Count != 3 {
