@@ -94,12 +94,24 @@ func (s *Server) outer(next http.Handler) http.Handler {
 var linkPrefixes = []string{"a", "s", "u"}
 
 // loggedPath is a request's path as the log writes it: a survey link's token replaced by "…"
-// ("/a/…"), so the log holds no link that acts for a customer — also of a path no route has.
-// Every log line that names a path takes it from here.
+// ("/a/…"), so the log holds no link that acts for a customer — also of a path no route has;
+// and a part holding an e-mail address (a customer keyed by it: /api/v1/customers/{address}/erase)
+// replaced by "…@…", as no erasure reaches a log. Every log line that names a path takes it
+// from here.
 func loggedPath(r *http.Request) string {
-	first, rest, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	path := r.URL.Path
+	if strings.Contains(path, "@") {
+		parts := strings.Split(path, "/")
+		for i, part := range parts {
+			if strings.Contains(part, "@") {
+				parts[i] = "…@…"
+			}
+		}
+		path = strings.Join(parts, "/")
+	}
+	first, rest, ok := strings.Cut(strings.TrimPrefix(path, "/"), "/")
 	if !ok || !slices.Contains(linkPrefixes, first) || rest == "" {
-		return r.URL.Path
+		return path
 	}
 	if _, after, more := strings.Cut(rest, "/"); more {
 		return "/" + first + "/…/" + after

@@ -245,6 +245,9 @@ func TestLoggedPath(t *testing.T) {
 		"/followups/R1":      "/followups/R1",
 		"/w/site-key/answer": "/w/site-key/answer",
 		"/":                  "/",
+		// A customer keyed by their address: no erasure reaches the log.
+		"/api/v1/customers/w.zwanenburg@example.nl/erase": "/api/v1/customers/…@…/erase",
+		"/customers/jan%40example.nl":                     "/customers/…@…",
 	} {
 		r := httptest.NewRequest("GET", path, nil)
 		if got := loggedPath(r); got != want {
