@@ -11,6 +11,7 @@ import (
 type eraseCmd struct {
 	Customer string `required:"" help:"The id of the customer to erase." placeholder:"ID"`
 	Purge    bool   `help:"Delete their records too, so their scores leave every figure (without it the records stay, anonymous)."`
+	Ahead    bool   `help:"Erase a customer nothing names yet too: their records imported or sent later are stored without their personal data (without it such an id is an error, as a mistyped one is)."`
 }
 
 // Run erases a customer (the right to erasure, GDPR article 17): their name, e-mail address,
@@ -24,7 +25,11 @@ func (c *eraseCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	ctx := app.ActingAs(e.ctx, app.CommandLine("", "", ""))
-	res, err := a.Erase(ctx, c.Customer, c.Purge)
+	erase := a.Erase
+	if c.Ahead {
+		erase = a.EraseAhead
+	}
+	res, err := erase(ctx, c.Customer, c.Purge)
 	if err != nil {
 		return err
 	}

@@ -259,6 +259,9 @@ func TestDeleteAndEraseCommands(t *testing.T) {
 		// Asked again by the old id, the erasure finds the records under the pseudonym.
 		{"erase and purge", []string{"erase", "--customer", "C-1", "--purge"}, 0, `"deleted": 2`, ""},
 		{"erase nobody", []string{"erase", "--customer", "C-1", "--purge"}, 1, "", `no customer "C-1"`},
+		// Nothing names anna@example.nl yet: an error, unless the erasure is asked ahead of her records.
+		{"erase unknown", []string{"erase", "--customer", "anna@example.nl"}, 1, "", `no customer "anna@example.nl"`},
+		{"erase ahead", []string{"erase", "--customer", "anna@example.nl", "--ahead"}, 0, `"erased": 0`, "customer anna@example.nl erased"},
 		{"erase without id", []string{"erase"}, 2, "", "--customer"},
 	}
 	for _, tt := range tests {
@@ -268,6 +271,11 @@ func TestDeleteAndEraseCommands(t *testing.T) {
 				t.Errorf("exit %d, want %d\nstdout %s\nstderr %s", code, tt.code, stdout, stderr)
 			}
 		})
+	}
+	// Erased ahead, anna@example.nl's row imported later is stored under the pseudonym, nameless.
+	path := p.file("anna.csv", "customer_id,acquired_at,name\nanna@example.nl,2025-01-10,Anna de Vries\n")
+	if _, stderr, code := p.run("import", "--kind", "customers", "--lang", "en", path); code != 0 || !strings.Contains(stderr, "1 records are of erased customers") {
+		t.Errorf("importing anna@example.nl after her erasure: exit %d\n%s", code, stderr)
 	}
 	// R1 purged, R2 deleted: no NPS answer is left.
 	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.n"); n != 0 {

@@ -60,15 +60,31 @@ type EraseResult struct {
 }
 
 // Erase erases a customer (the GDPR's right to erasure): their name, e-mail address and
-// attributes; the comments and free text (attrs) of their answers; the text, author and link
-// of the mentions they wrote (by name or e-mail address, or attrs customer_id); the free text
-// of their orders, tickets with their messages, reviews of their tickets and events. The
-// records stay, so their scores and counts stay in every figure; with purge they are deleted
-// instead and leave the figures. Every record naming the customer's id names a pseudonym
-// instead (erase_keys.go): an id may be an e-mail address. Afterwards the database rewrites its files
-// (store.Erasure.Scrub) and the engine's snapshot is written again. A customer that no record
-// names is cx.ENOTFOUND (an erasure asked twice with purge is, the third time).
+// attributes; the comments and free text (attrs) of their answers, those to invitations sent to
+// their address included; the text, author and link of the mentions they wrote (by name or
+// e-mail address, or attrs customer_id); the free text of their orders, tickets with their
+// messages, reviews of their tickets and events. The records stay, so their scores and counts
+// stay in every figure; with purge they are deleted instead and leave the figures. Every record
+// naming the customer's id names a pseudonym instead (erase_keys.go): an id may be an e-mail
+// address. Afterwards the database rewrites its files (store.Erasure.Scrub) and the engine's
+// snapshot is written again. A customer that nothing names — no record, invitation or entry of
+// the audit log — is cx.ENOTFOUND (a mistyped id; an erasure asked twice with purge is, the
+// third time): EraseAhead erases one all the same.
 func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseResult, error) {
+	return a.erase(ctx, customerID, purge, false)
+}
+
+// EraseAhead is Erase also of a customer nothing names yet: the erasure is remembered, so that
+// their records written later (the order a shop sends after its customers/redact, an import
+// of last year) are stored without their text, under the pseudonym.
+func (a *App) EraseAhead(ctx context.Context, customerID string, purge bool) (EraseResult, error) {
+	return a.erase(ctx, customerID, purge, true)
+}
+
+// errNothingNamed stops an erasure's transaction that found no record of the customer.
+var errNothingNamed = errors.New("app: no record names the customer")
+
+func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (EraseResult, error) {
 	res := EraseResult{CustomerID: customerID, Purged: purge, Leftovers: []string{}}
 	if strings.TrimSpace(customerID) == "" {
 		return res, cx.Errorf(cx.EINVALID, "erase: which customer? the id is empty")
@@ -85,16 +101,22 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 	var touched []cx.Kind
 	committed, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
 		var err error
-		found, err = a.customerData(ctx, customerID)
-		if cx.ErrorCode(err) == cx.ENOTFOUND && res.Pseudonym != customerID {
+		if found, err = a.customerData(ctx, customerID); err != nil {
+			return nil, err
+		}
+		if found.none() && res.Pseudonym != customerID {
 			// Erased before, so the records name the pseudonym: an erasure asked again (with
 			// purge, say) by the id the asker knows.
-			if again, errAgain := a.customerData(ctx, res.Pseudonym); cx.ErrorCode(errAgain) != cx.ENOTFOUND {
-				found, err = again, errAgain
+			again, err := a.customerData(ctx, res.Pseudonym)
+			if err != nil {
+				return nil, err
+			}
+			if !again.none() {
+				found = again
 			}
 		}
-		if err != nil {
-			return nil, err
+		if found.none() && !ahead {
+			return nil, errNothingNamed
 		}
 		found.pseudonym = res.Pseudonym
 		if hash, ok := strings.CutPrefix(res.Pseudonym, pseudonymPrefix); ok && res.Pseudonym != customerID {
@@ -111,6 +133,20 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 		written, touched, err = found.erase(tx, purge)
 		return written, err
 	})
+	if errors.Is(err, errNothingNamed) {
+		// No record, but their invitations or the audit log (their row deleted before) may
+		// name them still: then they are erased as one whose records are still to come.
+		named, err := a.forgetOutsideRecords(ctx, &res, found)
+		if err != nil {
+			return res, err
+		}
+		if !named {
+			return res, cx.NotFound(cx.KindCustomers, customerID, ": no record names it")
+		}
+		again, err := a.erase(ctx, customerID, purge, true)
+		again.Invitations += res.Invitations
+		return again, err
+	}
 	if err != nil {
 		return res, err
 	}
@@ -122,18 +158,11 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 		res.Deleted = committed.Deleted
 	}
 	res.Erased = committed.Written - committed.Deleted
-	if res.Invitations, err = a.erasure.ForgetInvitations(ctx, found.id, found.email(), res.Pseudonym); err != nil {
+	if _, err := a.forgetOutsideRecords(ctx, &res, found); err != nil {
 		return res, err
 	}
 	if res.FollowUps, err = a.forgetFollowUps(ctx, found.responseIDs()); err != nil {
 		return res, err
-	}
-	if res.Pseudonym != customerID {
-		// A deletion of the customer's row before the erasure (record_delete) named the id.
-		kind := string(cx.KindCustomers) + " "
-		if _, err = a.erasure.ForgetInAudit(ctx, kind+customerID, kind+res.Pseudonym); err != nil {
-			return res, err
-		}
 	}
 	if res.Scrub, err = a.erasure.Scrub(ctx, touched); err != nil {
 		return res, err
@@ -159,6 +188,28 @@ func (a *App) Erase(ctx context.Context, customerID string, purge bool) (EraseRe
 	}
 	// The entry names the pseudonym: the id erased may be the address.
 	return res, a.auditAs(ctx, cx.AuditErase, "customer "+res.Pseudonym, detail)
+}
+
+// forgetOutsideRecords removes the customer's address from their invitations and their id
+// from the audit log, which are no records: the invitations made for them or sent to one of
+// their addresses, and the deletion of their row before the erasure (record_delete "customers
+// <id>"). It counts the invitations in res, and tells whether anything named the customer.
+func (a *App) forgetOutsideRecords(ctx context.Context, res *EraseResult, found *customerData) (bool, error) {
+	emails := found.addresses()
+	if isAddress(res.CustomerID) {
+		emails = append(emails, res.CustomerID) // erased before: the records name the pseudonym
+	}
+	n, err := a.erasure.ForgetInvitations(ctx, found.id, emails, res.Pseudonym)
+	if err != nil {
+		return false, err
+	}
+	res.Invitations += n
+	if res.Pseudonym == res.CustomerID {
+		return n > 0, nil
+	}
+	kind := string(cx.KindCustomers) + " "
+	audited, err := a.erasure.ForgetInAudit(ctx, kind+res.CustomerID, kind+res.Pseudonym)
+	return n+audited > 0, err
 }
 
 // forgetFollowUps removes the team's replies to the customer's answers (they answer, and may

@@ -22,7 +22,7 @@ type erasedIDs struct {
 	hashes  map[string]bool
 	mac     hash.Hash // HMAC under the installation's key, used by one goroutine at a time
 	changed int       // the records forget changed
-	// The ticket a message or review was last found on (ofErasedTicket): messages come ticket
+	// The ticket a message, review or answer was last found on (ofErasedTicket): messages come ticket
 	// by ticket, so one read serves a ticket's messages.
 	lastTicket string
 	lastErased bool
@@ -64,7 +64,7 @@ func (e *erasedIDs) pseudonym(id string) (string, bool) {
 }
 
 // forget is rec as a write stores it in tx: of an erased customer, without their text and under
-// their pseudonym; a message or review on a ticket of an erased customer, without its text; a
+// their pseudonym; a message, review or answer on a ticket of an erased customer, without its text; a
 // customer referred by an erased one, naming that one's pseudonym; any other rec itself. A
 // supplement stays one, so that it completes the pseudonym's stored record.
 func (e *erasedIDs) forget(tx store.Tx, rec cx.Record) (cx.Record, error) {
@@ -116,13 +116,17 @@ func (e *erasedIDs) forget(tx store.Tx, rec cx.Record) (cx.Record, error) {
 	return out, nil
 }
 
-// ticketOf is the ticket a message or review is on: they name no customer, their ticket does
-// (erasure's customerData reads them so). "" for every other kind.
+// ticketOf is the ticket a message, review or answer is on: a message and a review name no
+// customer, their ticket does, and an answer on a ticket is about its customer also when it
+// names none (a help desk's rating sent with its ticket only) — erasure's customerData reads
+// them so. "" for every other kind.
 func ticketOf(r cx.Record) string {
 	switch r := r.(type) {
 	case *cx.Message:
 		return r.TicketID
 	case *cx.Review:
+		return r.TicketID
+	case *cx.Response:
 		return r.TicketID
 	}
 	return ""

@@ -23,13 +23,20 @@ type customerData struct {
 	customer  *cx.Customer // nil when records name the customer but no row exists
 	recs      []cx.Record
 	referred  []cx.Record
+	// authorKeys are authors(), read once for the many mentions wrote is asked about.
+	authorKeys []string
 }
 
-// customerData reads what is stored about customer id. The store's customer history has all
-// but messages, events and mentions, which have no index by customer: those kinds are read
-// through once (an erasure is rare; a million messages take about a second).
+// customerData reads what is stored about customer id; none() when nothing is. The store's
+// customer history has all but messages, events, mentions and the answers to invitations sent
+// to their address, which have no index by customer: those kinds are read through once (an
+// erasure is rare; a million messages take about a second).
 func (a *App) customerData(ctx context.Context, id string) (*customerData, error) {
 	cr, err := a.store.CustomerRecords(ctx, id)
+	if cx.ErrorCode(err) == cx.ENOTFOUND {
+		// Events, mentions and answers to their address may name them still.
+		cr, err = &store.CustomerRecords{}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -45,18 +52,34 @@ func (a *App) customerData(ctx context.Context, id string) (*customerData, error
 		d.recs = append(d.recs, &cr.Tickets[i])
 		tickets[cr.Tickets[i].ID] = true
 	}
+	answers := map[string]bool{}
 	for i := range cr.Responses {
 		d.recs = append(d.recs, &cr.Responses[i])
+		answers[cr.Responses[i].ID] = true
 	}
 	for i := range cr.Reviews {
 		d.recs = append(d.recs, &cr.Reviews[i])
+	}
+	invited, err := a.invitedAt(ctx, d.addresses())
+	if err != nil {
+		return nil, err
 	}
 	keep := map[cx.Kind]func(cx.Record) bool{
 		cx.KindMessages: func(r cx.Record) bool { return tickets[r.(*cx.Message).TicketID] },
 		cx.KindEvents:   func(r cx.Record) bool { return r.(*cx.Event).CustomerID == id },
 		cx.KindMentions: func(r cx.Record) bool { return d.wrote(r.(*cx.Mention)) },
+		// An answer to an invitation sent to their address that named no customer (the
+		// surveys page's list of addresses): the one who answered read their mail.
+		cx.KindResponses: func(r cx.Record) bool {
+			resp := r.(*cx.Response)
+			return resp.CustomerID == "" && !answers[resp.ID] && invited[resp.Attrs["invitation"]]
+		},
 	}
-	for _, kind := range []cx.Kind{cx.KindMessages, cx.KindEvents, cx.KindMentions} {
+	kinds := []cx.Kind{cx.KindMessages, cx.KindEvents, cx.KindMentions}
+	if len(invited) > 0 {
+		kinds = append(kinds, cx.KindResponses)
+	}
+	for _, kind := range kinds {
 		err := a.store.Stream(ctx, kind, func(r cx.Record) error {
 			if keep[kind](r) {
 				d.recs = append(d.recs, r)
@@ -76,19 +99,55 @@ func (a *App) customerData(ctx context.Context, id string) (*customerData, error
 	return d, err
 }
 
+// invitedAt is the set of the invitations sent to one of addresses.
+func (a *App) invitedAt(ctx context.Context, addresses []string) (map[string]bool, error) {
+	if a.erasure == nil || len(addresses) == 0 {
+		return nil, nil
+	}
+	ids, err := a.erasure.InvitationsTo(ctx, addresses)
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set, nil
+}
+
+// none tells whether no record is about the customer.
+func (d *customerData) none() bool { return len(d.recs) == 0 && len(d.referred) == 0 }
+
 // wrote tells whether the customer wrote a mention: its author is their name or e-mail address
-// (compared as names are), or its attrs name them as customer_id. A name alone can be shared by
-// two people; a mention's author is what the source shows, so it is all there is to go by.
+// (authors), or its attrs name them as customer_id. A name alone can be shared by two people; a
+// mention's author is what the source shows, so it is all there is to go by.
 func (d *customerData) wrote(m *cx.Mention) bool {
 	if m.Attrs["customer_id"] == d.id {
 		return true
 	}
-	if d.customer == nil || m.Author == "" {
-		return false
+	if d.authorKeys == nil {
+		d.authorKeys = d.authors()
 	}
-	author := cx.NameKey(m.Author)
-	return (d.customer.Name != "" && author == cx.NameKey(d.customer.Name)) ||
-		(d.customer.Email != "" && author == cx.NameKey(d.customer.Email))
+	return m.Author != "" && slices.Contains(d.authorKeys, cx.NameKey(m.Author))
+}
+
+// authors are the mention authors that are the customer, compared as names are (cx.NameKey):
+// their name and e-mail addresses. An erasure remembers their keyed hashes, so that a mention
+// of theirs written again is forgotten too (erase_forget.go).
+func (d *customerData) authors() []string {
+	out := []string{}
+	add := func(s string) {
+		if k := cx.NameKey(s); k != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	if d.customer != nil {
+		add(d.customer.Name)
+	}
+	for _, e := range d.addresses() {
+		add(e)
+	}
+	return out
 }
 
 // erase deletes every record (purge) or stores it again without the customer's text, in tx; both
@@ -233,20 +292,29 @@ func (d *customerData) responseIDs() []string {
 	return ids
 }
 
-// email is the customer's e-mail address, "" when unknown.
-func (d *customerData) email() string {
-	if d.customer == nil {
-		return ""
+// addresses are the customer's e-mail addresses: their row's, and their id when it is one (the
+// Shopify and WooCommerce presets key a customer by address and leave the e-mail field empty).
+func (d *customerData) addresses() []string {
+	var out []string
+	if d.customer != nil && strings.TrimSpace(d.customer.Email) != "" {
+		out = append(out, d.customer.Email)
 	}
-	return d.customer.Email
+	if isAddress(d.id) && !slices.ContainsFunc(out, func(e string) bool { return cx.NameKey(e) == cx.NameKey(d.id) }) {
+		out = append(out, d.id)
+	}
+	return out
 }
+
+// isAddress tells whether a customer id is an e-mail address, as the surveys page tells a line
+// of addresses from one of customer ids: it has an @.
+func isAddress(id string) bool { return strings.Contains(id, "@") && !isPseudonym(id) }
 
 // needles are the customer's texts to look for outside the database: name, e-mail address,
 // comments and mention texts of three characters or more.
 func (d *customerData) needles() [][]byte {
-	var texts []string
+	texts := d.addresses()
 	if d.customer != nil {
-		texts = append(texts, d.customer.Name, d.customer.Email)
+		texts = append(texts, d.customer.Name)
 	}
 	for _, r := range d.recs {
 		switch r := r.(type) {

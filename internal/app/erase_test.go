@@ -17,6 +17,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // eraseWorld is customer Z (distinctive name, address, comment) with an order, a ticket with a
@@ -434,5 +435,48 @@ func TestErasureFollowed(t *testing.T) {
 	got, want := marchGroup(t, b).Metrics, marchGroup(t, a).Metrics
 	if !reflect.DeepEqual(got.CLV, want.CLV) || !reflect.DeepEqual(got.Churn, want.Churn) || want.CLV.Orders != 1 || want.Churn.New != 1 {
 		t.Errorf("following: clv %+v churn %+v; erasing: %+v %+v; want 1 order, 1 new customer", *got.CLV, *got.Churn, *want.CLV, *want.Churn)
+	}
+}
+
+// TestEraseCustomerKeyedByAddress: the Shopify and WooCommerce presets key a customer by their
+// address and leave the e-mail field empty (anna@example.nl, no email). Erasing them removes the
+// address from an invitation sent to it (made by address, as the surveys page does for a line
+// with an @) and names a rejects file that holds it: the id is one of their addresses. README:
+// erase removes "the e-mail address of their survey invitations" and names "any rejects file of
+// an earlier import that still holds the customer's text".
+func TestEraseCustomerKeyedByAddress(t *testing.T) {
+	ctx := context.Background()
+	a, dir := openErase(t)
+	const addr = "anna@example.nl"
+	at := time.Date(2026, 3, 13, 14, 0, 0, 0, time.UTC)
+	if _, err := a.Ingest(ctx, []cx.Record{&cx.Customer{ID: addr, AcquiredAt: at, Name: "Anna de Vries"},
+		&cx.Order{ID: "#1001", CustomerID: addr, OrderedAt: at, Amount: 54.85}}); err != nil {
+		t.Fatal(err)
+	}
+	survey := &cx.Survey{Name: "Na de levering", Kind: cx.SurveyNPS, QuestionNL: "Hoe waarschijnlijk?", QuestionEN: "How likely?", Active: true}
+	if err := a.surveys.CreateSurvey(ctx, survey); err != nil {
+		t.Fatal(err)
+	}
+	inv := cx.Invitation{ID: "inv0", SurveyID: survey.ID, Email: addr, Channel: "email", Lang: "nl", Status: cx.InviteSent}
+	if err := a.surveys.CreateInvitation(ctx, &inv); err != nil {
+		t.Fatal(err)
+	}
+	rejects := filepath.Join(dir, "orders.rejects.csv")
+	os.WriteFile(rejects, []byte("Name,Email,Total,klantpuls_refused\n#1002,anna@example.nl,x,total: not a number\n"), 0o600)
+	if err := a.StartImport(ctx, &cx.ImportRun{Actor: "cli:x", File: "orders.csv", Source: "preset:shopify-orders", Status: cx.ImportDone, Rejects: rejects}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.Erase(ctx, addr, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := a.surveys.Invitation(ctx, "inv0"); err != nil || got.Email != "" {
+		t.Errorf("the invitation sent to %s after the erasure: %+v %v; want no address", addr, got, err)
+	}
+	if res.Invitations != 1 || !slices.Equal(res.Leftovers, []string{rejects}) {
+		t.Errorf("erase result: invitations %d, leftovers %v; want 1 and the rejects file %s", res.Invitations, res.Leftovers, rejects)
+	}
+	if cells := sqlitetest.CellsHolding(t, filepath.Join(dir, "k.db"), addr, "tombstones"); len(cells) > 0 {
+		t.Errorf("after the erasure the database holds %s in %v", addr, cells)
 	}
 }

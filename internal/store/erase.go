@@ -11,11 +11,14 @@ import (
 // through Tx like any write.
 type Erasure interface {
 	// ForgetInvitations removes the e-mail address (and any delivery error, which may quote
-	// it) from the survey invitations of a customer: those made for customerID, or sent to
-	// email (compared case-insensitively; "" matches none); those made for customerID name
-	// pseudonym instead. It returns how many it changed. Unsubscribed addresses stay: they are
-	// what keeps the address from being mailed again.
-	ForgetInvitations(ctx context.Context, customerID, email, pseudonym string) (int, error)
+	// it) from the survey invitations of a customer: those made for customerID, or sent to one
+	// of emails (compared case-insensitively; "" matches none); those made for customerID name
+	// pseudonym instead. It returns how many it changed.
+	ForgetInvitations(ctx context.Context, customerID string, emails []string, pseudonym string) (int, error)
+	// InvitationsTo returns the ids of the survey invitations sent to one of emails (compared
+	// as ForgetInvitations compares): an answer to one is the customer's even when the
+	// invitation named no customer (the surveys page's list of addresses).
+	InvitationsTo(ctx context.Context, emails []string) ([]string, error)
 	// ForgetInAudit makes the audit log's entries about subject (a customer's record deleted
 	// before the erasure: "customers <id>", whose id may be the address) name replacement
 	// instead. It returns how many it changed.

@@ -1,25 +1,44 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestErasureRenamesTheCustomerInTheAuditLog: a customer whose id is their e-mail address has
 // their row deleted (DELETE /api/v1/customers/{id}, audited as record_delete "customers <id>")
 // and is then erased. The erasure's own entry names the pseudonym, and so must the earlier
 // deletion's afterwards: the audit log may not keep the address (README, erasing a customer).
+// Also when the row was all klantpuls held of them: the audit entry names them, so the erasure
+// is no unknown customer's (404) but goes ahead, and is remembered.
 func TestErasureRenamesTheCustomerInTheAuditLog(t *testing.T) {
+	for _, ticket := range []bool{true, false} {
+		t.Run(map[bool]string{true: "their ticket left", false: "nothing left"}[ticket], func(t *testing.T) {
+			testErasureRenamesTheCustomerInTheAuditLog(t, ticket)
+		})
+	}
+}
+
+func testErasureRenamesTheCustomerInTheAuditLog(t *testing.T, ticket bool) {
 	ts := startServer(t)
 	w := ts.withToken("adminWrite")
 	const id = "jan.jansen@example.org"
 	if res := w.postJSON("/api/v1/customers", `{"customer_id":"`+id+`","acquired_at":"2025-01-01 10:00"}`); res.status != 200 {
 		t.Fatalf("customer: %d %s", res.status, res.body)
 	}
-	if res := w.postJSON("/api/v1/tickets", `{"ticket_id":"T1","created_at":"2026-03-02 10:00","customer_id":"`+id+`"}`); res.status != 200 {
-		t.Fatalf("ticket: %d %s", res.status, res.body)
+	if ticket {
+		if res := w.postJSON("/api/v1/tickets", `{"ticket_id":"T1","created_at":"2026-03-02 10:00","customer_id":"`+id+`"}`); res.status != 200 {
+			t.Fatalf("ticket: %d %s", res.status, res.body)
+		}
 	}
 	if res := w.do("DELETE", "/api/v1/customers/"+url.PathEscape(id), "", nil); res.status != http.StatusNoContent {
 		t.Fatalf("delete: %d %s", res.status, res.body)
@@ -39,6 +58,64 @@ func TestErasureRenamesTheCustomerInTheAuditLog(t *testing.T) {
 	}
 	if !strings.Contains(log, `"customers `+erased.Pseudonym+`"`) {
 		t.Errorf("the deletion no longer names the pseudonym:\n%s", log)
+	}
+	// Remembered: their row sent again is stored under the pseudonym.
+	if res := w.postJSON("/api/v1/customers", `{"customer_id":"`+id+`","acquired_at":"2025-01-01 10:00"}`); res.status != 200 {
+		t.Fatalf("customer again: %d %s", res.status, res.body)
+	}
+	if got := w.get("/api/v1/customers/" + url.PathEscape(id)); got.status != http.StatusNotFound {
+		t.Errorf("the customer sent again after the erasure is under their address: %d %.200s", got.status, got.body)
+	}
+}
+
+// TestEraseAnswerToInvitationByAddress: a customer is invited by their e-mail address (the
+// surveys page's list of addresses, or POST /api/v1/invitations with "email"), answers and
+// writes a comment. The answer names no customer, but it is theirs: erasing the customer removes
+// its comment and attrs (which name the invitation) as well as the invitation's address. README:
+// erase removes "the comments and attributes of their survey answers".
+func TestEraseAnswerToInvitationByAddress(t *testing.T) {
+	ls := startLoopServer(t)
+	w := ls.withToken("adminWrite")
+	if res := w.postJSON("/api/v1/customers", `{"customer_id":"C7","acquired_at":"2025-01-01 10:00","name":"Wilhelmina Zwanenburg-Vos","email":"w.zwanenburg@example.nl"}`); res.status != 200 {
+		t.Fatalf("customer: %d %s", res.status, res.body)
+	}
+	sv := ls.survey(t, cx.SurveyNPS)
+	if res := w.postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"email":"w.zwanenburg@example.nl"}`, sv.ID)); res.status != 200 {
+		t.Fatalf("invite: %d %s", res.status, res.body)
+	}
+	if n, err := ls.surveys.SendQueued(context.Background(), 10); err != nil || n != 1 {
+		t.Fatalf("sent %d, %v", n, err)
+	}
+	m := ls.smtp.Wait(t, 1, 5*time.Second)[0]
+	links := regexp.MustCompile(`http://127\.0\.0\.1:\d+/a/[A-Za-z0-9_.-]+`).FindAllString(m.TextBody, -1)
+	if len(links) != 11 {
+		t.Fatalf("%d score links, want 11", len(links))
+	}
+	c := ls.anonymous()
+	res := c.form("POST", strings.TrimPrefix(links[3], ls.url), nil) // NPS 3
+	if res.status != 200 {
+		t.Fatalf("answer: %d %s", res.status, res.body)
+	}
+	token := regexp.MustCompile(`action="/s/([^"]+)"`).FindStringSubmatch(res.body)[1]
+	resp := regexp.MustCompile(`name="response" value="([^"]+)"`).FindStringSubmatch(res.body)[1]
+	if res := c.form("POST", "/s/"+token, url.Values{"response": {resp}, "comment": {"Wilhelmina hier: pakket kwam beschadigd aan"}}); res.status != 200 {
+		t.Fatalf("comment: %d", res.status)
+	}
+	if cells := sqlitetest.CellsHolding(t, ls.dbPath, "beschadigd"); len(cells) == 0 {
+		t.Fatal("the comment is not stored at all")
+	}
+	if res := w.postJSON("/api/v1/customers/C7/erase", `{"purge":false}`); res.status != 200 {
+		t.Fatalf("erase: %d %s", res.status, res.body)
+	}
+	for _, text := range []string{"Wilhelmina", "zwanenburg", "Zwanenburg", "beschadigd"} {
+		if cells := sqlitetest.CellsHolding(t, ls.dbPath, text); len(cells) > 0 {
+			t.Errorf("after erasing C7 the database holds %q in %v", text, cells)
+		}
+	}
+	// The answer keeps its id (the invitation's) and score, no text.
+	rec, err := ls.app.Record(context.Background(), cx.KindResponses, resp)
+	if r, _ := rec.(*cx.Response); err != nil || r.Score != 3 || r.Comment != "" || r.Attrs != nil {
+		t.Errorf("the answer after the erasure: %+v %v; want its score 3 without comment or attrs", rec, err)
 	}
 }
 

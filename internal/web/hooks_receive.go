@@ -244,9 +244,10 @@ func (s *Server) hookErase(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 	}
 	for _, id := range b.Erase {
 		// The erasure rewrites the database's files afterwards and must not be cut off when
-		// the tool stops waiting; a customer klantpuls never had is erased already.
-		res, err := s.app.Erase(context.WithoutCancel(ctx), id, false)
-		if err != nil && cx.ErrorCode(err) != cx.ENOTFOUND {
+		// the tool stops waiting. A customer klantpuls has no record of yet is erased ahead:
+		// the shop's order may come after its customers/redact, an export be imported later.
+		res, err := s.app.EraseAhead(context.WithoutCancel(ctx), id, false)
+		if err != nil {
 			s.hookWriteFailed(w, r, conn.ID, now, err)
 			return
 		}

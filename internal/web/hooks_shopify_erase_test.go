@@ -131,6 +131,33 @@ func testShopifyRedact(t *testing.T, dsn string) {
 	}
 }
 
+// TestHookShopifyRedactBeforeTheOrder: Shopify's customers/redact arrives for a customer
+// klantpuls holds nothing of yet (the shop's history is imported later, or the order's own
+// delivery was retried and arrives after it). The erasure is remembered all the same, so the
+// order that arrives next is stored under the pseudonym without Anna's name or address. README:
+// customers/redact "erases the customer as klantpuls erase does"; later records for that id are
+// stored without the erased data.
+func TestHookShopifyRedactBeforeTheOrder(t *testing.T) {
+	ts := startServer(t)
+	_, send := shopifyHook(t, ts)
+	if res := send("customers/redact", "r1", string(readFile(t, "../hooks/testdata/shopify-redact.json"))); res.status != 200 {
+		t.Fatalf("customers/redact: %d %s", res.status, res.body)
+	}
+	// The order names Anna's customer row and the order: both forgotten.
+	if res := send("orders/create", "o1", string(readFile(t, "../hooks/testdata/shopify-order.json"))); res.status != 200 || !strings.Contains(res.body, `"forgotten":2`) {
+		t.Errorf("orders/create after customers/redact: %d %s; want 2 records forgotten", res.status, res.body)
+	}
+	for _, text := range []string{"anna@example.nl", "Anna de Vries"} {
+		if cells := sqlitetest.CellsHolding(t, ts.dbPath, text); len(cells) > 0 {
+			t.Errorf("after customers/redact the database holds %q in %v", text, cells)
+		}
+	}
+	rec, err := ts.app.Record(context.Background(), cx.KindOrders, "#1001")
+	if err != nil || !strings.HasPrefix(rec.(*cx.Order).CustomerID, "erased-") {
+		t.Errorf("order #1001: %+v %v; want it of a pseudonym", rec, err)
+	}
+}
+
 // marchFigures are the figures of q's report, of one group.
 func marchFigures(t *testing.T, ts *testServer, q engine.Query) metric.Set {
 	t.Helper()

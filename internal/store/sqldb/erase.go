@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -12,15 +14,39 @@ import (
 var _ store.ErasureTx = (*Tx)(nil)
 
 // ForgetInvitations removes the address of a customer's invitations (store.Erasure).
-func (s *Store) ForgetInvitations(ctx context.Context, customerID, email, pseudonym string) (int, error) {
+func (s *Store) ForgetInvitations(ctx context.Context, customerID string, emails []string, pseudonym string) (int, error) {
+	sentTo, args := emailKeysIn(emails, 3)
 	n, err := s.exec(ctx, `UPDATE invitations SET email = NULL, email_key = NULL, error = NULL,
-		customer_id = CASE WHEN customer_id = $1 THEN $3 ELSE customer_id END
-		WHERE (customer_id = $1 AND customer_id <> '') OR (email_key = $2 AND email_key <> '')`,
-		customerID, cx.NameKey(email), pseudonym)
+		customer_id = CASE WHEN customer_id = $1 THEN $2 ELSE customer_id END
+		WHERE (customer_id = $1 AND customer_id <> '') OR `+sentTo,
+		append([]any{customerID, pseudonym}, args...)...)
 	if err != nil {
 		return 0, s.failed(err, "forget the invitations of customer "+pseudonym, "")
 	}
 	return int(n), nil
+}
+
+// InvitationsTo returns the ids of the invitations sent to any of emails (store.Erasure).
+func (s *Store) InvitationsTo(ctx context.Context, emails []string) ([]string, error) {
+	sentTo, args := emailKeysIn(emails, 1)
+	return list(ctx, s, "the invitations sent to a customer", (*row).Text, "SELECT id FROM invitations WHERE "+sentTo, args...)
+}
+
+// emailKeysIn is the condition that an invitation's email_key is one of emails' (cx.NameKey; an
+// empty one matches none), with its arguments, numbered from first.
+func emailKeysIn(emails []string, first int) (string, []any) {
+	var marks []string
+	var args []any
+	for _, e := range emails {
+		if key := cx.NameKey(e); key != "" && !slices.Contains(args, any(key)) {
+			args = append(args, key)
+			marks = append(marks, fmt.Sprintf("$%d", first+len(marks)))
+		}
+	}
+	if len(marks) == 0 {
+		return "FALSE", nil
+	}
+	return "email_key IN (" + strings.Join(marks, ", ") + ")", args
 }
 
 // ForgetInAudit renames an audit subject (store.Erasure).
