@@ -5,6 +5,8 @@ package mail
 import (
 	"context"
 	"errors"
+	netmail "net/mail"
+	"strings"
 )
 
 // Message is one e-mail to one recipient. Text is required: HTML, when given, goes out as its
@@ -48,11 +50,44 @@ func IsPermanent(err error) bool {
 	return errors.As(err, &e) && e.permanent
 }
 
-// sendError carries the classification IsPermanent reads; its text is the underlying error's.
+// sendError carries the classification IsPermanent reads; its text is the underlying error's
+// without the recipient's address (failed).
 type sendError struct {
 	permanent bool
 	err       error
+	text      string
 }
 
-func (e *sendError) Error() string { return e.err.Error() }
+func (e *sendError) Error() string { return e.text }
 func (e *sendError) Unwrap() error { return e.err }
+
+// failed is err of sending m, classified. Its text says "the recipient" where err named m's
+// recipient (the SMTP library lists the affected recipients, a server's reply often quotes the
+// address): it goes into logs, where no erasure reaches it. Whoever sent m knows to whom.
+func failed(m Message, permanent bool, err error) error {
+	text := err.Error()
+	who := []string{strings.TrimSpace(m.To)}
+	if to, perr := netmail.ParseAddress(m.To); perr == nil {
+		who = append(who, to.Address)
+	}
+	for _, w := range who {
+		text = withoutText(text, w, "the recipient")
+	}
+	return &sendError{permanent: permanent, err: err, text: text}
+}
+
+// withoutText is text with every occurrence of old, in any case of letters, replaced by new.
+func withoutText(text, old, new string) string {
+	lower, key := strings.ToLower(text), strings.ToLower(old)
+	if key == "" || len(lower) != len(text) { // a letter whose lower case is longer: exact only
+		return strings.ReplaceAll(text, old, new)
+	}
+	var b strings.Builder
+	for i := strings.Index(lower, key); i >= 0; i = strings.Index(lower, key) {
+		b.WriteString(text[:i])
+		b.WriteString(new)
+		text, lower = text[i+len(key):], lower[i+len(key):]
+	}
+	b.WriteString(text)
+	return b.String()
+}

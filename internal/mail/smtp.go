@@ -52,7 +52,7 @@ func NewSMTP(c Config) (*SMTP, error) {
 func (s *SMTP) Send(ctx context.Context, m Message) error {
 	msg, err := s.compose(m)
 	if err != nil {
-		return &sendError{permanent: true, err: fmt.Errorf("mail: %w", err)}
+		return failed(m, true, fmt.Errorf("mail: %w", err))
 	}
 
 	// go-mail leaves a connection open when the conversation fails before MAIL FROM (a refused
@@ -85,10 +85,7 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if ctx.Err() != nil {
 		err = fmt.Errorf("%w (%w)", ctx.Err(), err)
 	}
-	return &sendError{
-		permanent: refused(err),
-		err:       fmt.Errorf("mail: send to %s via %s: %w", m.To, s.addr(), err),
-	}
+	return failed(m, refused(err), fmt.Errorf("mail: send via %s: %w", s.addr(), err))
 }
 
 func (s *SMTP) addr() string {
@@ -167,7 +164,7 @@ var reserved = map[string]bool{
 func (s *SMTP) compose(m Message) (*gomail.Msg, error) {
 	to, err := netmail.ParseAddress(m.To)
 	if err != nil {
-		return nil, fmt.Errorf("to: not an address: %q", m.To)
+		return nil, fmt.Errorf("to: not an address (%w)", err)
 	}
 	if strings.TrimSpace(m.Subject) == "" {
 		return nil, fmt.Errorf("message to %s has no subject", to.Address)

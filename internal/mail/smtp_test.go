@@ -408,3 +408,18 @@ func TestSendConcurrently(t *testing.T) {
 		t.Errorf("%d distinct recipients, want %d", len(seen), n)
 	}
 }
+
+// TestFailedNamesNoRecipient: a send error's text says "the recipient" wherever it named the
+// address, in any case of letters, as the library's list and the server's reply quote it.
+func TestFailedNamesNoRecipient(t *testing.T) {
+	for _, tt := range []struct{ to, err, want string }{
+		{"anna@example.nl", "550 5.1.1 <Anna@Example.nl>: user unknown, affected recipient(s): <anna@example.nl>",
+			"550 5.1.1 <the recipient>: user unknown, affected recipient(s): <the recipient>"},
+		{"Anna de Vries <anna@example.nl>", "send to Anna de Vries <anna@example.nl>: 421 busy",
+			"send to the recipient: 421 busy"},
+	} {
+		if got := failed(Message{To: tt.to}, true, errors.New(tt.err)).Error(); got != tt.want {
+			t.Errorf("to %q: %q, want %q", tt.to, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -213,5 +214,37 @@ func TestInvitationsSentOnceOnTwoNodes(t *testing.T) {
 	}
 	if inv, err := a.Invitation(ctx, again.ID); err != nil || inv.Status != cx.InviteThrottled {
 		t.Errorf("the second invitation to klant00: %+v %v; want throttled", inv, err)
+	}
+}
+
+// TestBounceLoggedWithoutAddress: an invitation the mail server refuses (550, an address that
+// no longer exists) is logged at WARN by its id, with the server's reply, but not the address:
+// the SMTP library's error lists the recipient and a server's reply may quote it, and no
+// erasure reaches a log line (the erasure removes the error from the invitation itself).
+func TestBounceLoggedWithoutAddress(t *testing.T) {
+	ls := startLoopServer(t)
+	var logs syncBuffer
+	ls.surveys.Log = slog.New(slog.NewJSONHandler(&logs, nil))
+	const addr = "w.zwanenburg@example.nl"
+	ls.smtp.RejectRecipient(addr, 550, "5.1.1 <W.Zwanenburg@example.nl>: user unknown")
+	w := ls.withToken("adminWrite")
+	sv := ls.survey(t, cx.SurveyNPS)
+	res := w.postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"email":%q}`, sv.ID, addr))
+	var made struct{ Invitations []struct{ ID string } }
+	res.json(t, &made)
+	if res.status != 200 || len(made.Invitations) != 1 {
+		t.Fatalf("invite: %d %s", res.status, res.body)
+	}
+	inv := made.Invitations[0]
+	ls.surveys.SendQueued(context.Background(), 10)
+	var warned bool
+	for _, line := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(strings.ToLower(line), addr) {
+			t.Errorf("the log names the customer's address: %s", line)
+		}
+		warned = warned || (strings.Contains(line, `"WARN"`) && strings.Contains(line, inv.ID) && strings.Contains(line, "550") && strings.Contains(line, "user unknown"))
+	}
+	if !warned {
+		t.Errorf("no warning naming invitation %s and the server's 550 user unknown:\n%s", inv.ID, logs.String())
 	}
 }
