@@ -102,7 +102,8 @@ klantpuls import --mapping helpdesk-tickets export.csv
 reads by it too (` + "`klantpuls import --list-presets`" + ` lists the saved ones). A name is lower-case
 letters, digits and dashes; saving under a name in use replaces that mapping.
 
-The uploaded file waits, and its import runs, on the server that took the upload, as do the
+An uploaded file waits 24 hours for its import; after that its pages are not found and the file
+(with your customers' data) is removed from the server's disk within 10 minutes. The uploaded file waits, and its import runs, on the server that took the upload, as do the
 progress and the rejects file: with several nodes behind a load balancer, send the import pages
 (` + "`/import…`" + ` and ` + "`/imports…`" + `) of a session to one node — sticky sessions on the session
 cookie ` + "`klantpuls_session`" + `, or those paths routed to one node. Another node answers that

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -29,6 +30,9 @@ const MaxUpload = 500 << 20
 
 // uploadTTL is how long an uploaded file waits for its import.
 const uploadTTL = 24 * time.Hour
+
+// uploadSweep is how often a serve removes the uploads that waited longer than uploadTTL.
+const uploadSweep = 10 * time.Minute
 
 // upload is one file waiting for its import.
 type upload struct {
@@ -157,12 +161,15 @@ func uploadError(lang string, err error) error {
 	return cx.Errorf(cx.EINVALID, words[lang]["import_not_whole"], err)
 }
 
-// get returns the upload of id when userID uploaded it; one not here is refused (not_found/upload). An
-// upload waits on the node that took it only (docs/import.md: sticky sessions behind a load
-// balancer), so the answer names that too.
-func (f *importFiles) get(id string, userID int64) (*upload, error) {
+// get returns the upload of id when userID uploaded it and it has not waited longer than
+// uploadTTL at now; one not here is refused (not_found/upload). An upload waits on the node that
+// took it only (docs/import.md: sticky sessions behind a load balancer), so the answer names
+// that too. The uploads that waited too long are removed first (sweep): their files hold the
+// customers' data.
+func (f *importFiles) get(id string, userID int64, now time.Time) (*upload, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.sweep(now)
 	u, ok := f.uploads[id]
 	if !ok || u.UserID != userID {
 		return nil, cx.Refuse(cx.ENOTFOUND, "", "not_found/upload",
@@ -172,8 +179,8 @@ func (f *importFiles) get(id string, userID int64) (*upload, error) {
 }
 
 // take removes the upload from those waiting, for its import, which removes its file.
-func (f *importFiles) take(id string, userID int64) (*upload, error) {
-	u, err := f.get(id, userID)
+func (f *importFiles) take(id string, userID int64, now time.Time) (*upload, error) {
+	u, err := f.get(id, userID, now)
 	if err != nil {
 		return nil, err
 	}
@@ -181,6 +188,23 @@ func (f *importFiles) take(id string, userID int64) (*upload, error) {
 	delete(f.uploads, id)
 	f.mu.Unlock()
 	return u, nil
+}
+
+// sweepEvery removes the uploads that waited too long every interval until ctx ends, so that a
+// file nobody comes back for does not stay on disk (now is the server's clock).
+func (f *importFiles) sweepEvery(ctx context.Context, interval time.Duration, now func() time.Time) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			f.mu.Lock()
+			f.sweep(now())
+			f.mu.Unlock()
+		}
+	}
 }
 
 // uploadPrefix begins the name of an upload's file: upload-<pid>-<random>.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -122,6 +123,48 @@ func TestBrowserImportOnTwoNodes(t *testing.T) {
 			i := strings.Index(res.body, "upload")
 			t.Errorf("%s: the upload's page on the other node: %d %q; want 404 %q … sticky sessions",
 				tt.lang, res.status, res.body[max(0, i-80):min(len(res.body), i+200)], tt.want)
+		}
+	}
+}
+
+// TestUploadRemovedAfterItsDay: a file uploaded for an import in the browser (a help desk
+// export: names, addresses, subjects) waits uploadTTL, 24 hours, for its import. Two days later
+// its page is not found and its file is gone, though no other file was uploaded meanwhile (the
+// only sweep was at the next upload); and a serve's timer removes such a file when nobody asks
+// for it at all.
+func TestUploadRemovedAfterItsDay(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	ts := startServer(t, func(o *Options) { o.Now = clock; o.ImportDir = t.TempDir() })
+	c := ts.login("admin@example.com")
+	page := uploaded(t, c, "zendesk.csv", zendeskCSV)
+	path := ts.uploadAt(page).Path
+	mu.Lock()
+	now = now.Add(49 * time.Hour)
+	mu.Unlock()
+	c = ts.login("admin@example.com") // the session of two days ago has expired
+	if res := c.get(page); res.status != http.StatusNotFound {
+		t.Errorf("the upload's page two days later: %d, want 404", res.status)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("two days after the upload its file %s is still on disk", path)
+	}
+
+	files := newImportFiles(t.TempDir())
+	at := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	waiting := filepath.Join(files.dir, "upload-1-waiting")
+	os.WriteFile(waiting, []byte("Id,Requester\n1,anna@example.nl\n"), 0o600)
+	files.keep(&upload{ID: "u1", Path: waiting, UserID: 1, Created: at}, at)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go files.sweepEvery(ctx, time.Millisecond, func() time.Time { return at.Add(uploadTTL + time.Second) })
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		if _, err := os.Stat(waiting); err != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a day and a second after its upload, %s is still on disk", waiting)
 		}
 	}
 }

@@ -100,7 +100,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 // import starts only from the form it shows.
 func (s *Server) importFilePage(w http.ResponseWriter, r *http.Request) {
 	d, ip := s.newImportDash(r, "import_check")
-	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID)
+	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID, s.now())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -148,7 +148,7 @@ func (s *Server) importFilePage(w http.ResponseWriter, r *http.Request) {
 
 // importStart starts the import of an uploaded file; the column form's mapping comes with it.
 func (s *Server) importStart(w http.ResponseWriter, r *http.Request) {
-	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID)
+	u, err := s.importFiles.get(r.PathValue("id"), principalOf(r).user.ID, s.now())
 	if err != nil {
 		s.fail(w, r, err)
 		return

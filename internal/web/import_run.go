@@ -44,7 +44,7 @@ func (s *Server) startImport(r *http.Request, u *upload, how readAs, skipInvalid
 	if err != nil {
 		return nil, err
 	}
-	if _, err := f.take(u.ID, u.UserID); err != nil { // another tab started it meanwhile
+	if _, err := f.take(u.ID, u.UserID, s.now()); err != nil { // another tab started it meanwhile
 		run.Status, run.Error = cx.ImportFailed, err.Error()
 		s.app.FinishImport(r.Context(), run)
 		f.mu.Lock()

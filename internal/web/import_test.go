@@ -56,7 +56,7 @@ func (ts *testServer) uploadAt(page string) *upload {
 	if err != nil {
 		ts.t.Fatal(err)
 	}
-	u, err := ts.srv.importFiles.get(strings.TrimPrefix(page, "/import/"), who.ID)
+	u, err := ts.srv.importFiles.get(strings.TrimPrefix(page, "/import/"), who.ID, ts.srv.now())
 	if err != nil {
 		ts.t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func (s *Server) mappingSave(w http.ResponseWriter, r *http.Request) {
 	}
 	s.audit(r, cx.AuditMappingSave, "mapping "+name, detail+": "+m.Title+"; recognised by "+strings.Join(m.Recognise, ", "))
 	to := "/mappings"
-	if u, err := s.importFiles.get(r.PostFormValue("upload"), pr.user.ID); err == nil {
+	if u, err := s.importFiles.get(r.PostFormValue("upload"), pr.user.ID, s.now()); err == nil {
 		to = "/import/" + u.ID + "?" + url.Values{"source": {app.SavedSource + name}}.Encode()
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)

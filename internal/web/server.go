@@ -162,6 +162,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.importFiles.sweepEvery(ctx, uploadSweep, s.now)
 	select {
 	case err := <-errc:
 		return err
