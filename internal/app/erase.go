@@ -90,9 +90,10 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 		return res, cx.Errorf(cx.EINVALID, "erase: which customer? the id is empty")
 	}
 	res.Pseudonym = customerID
+	var key []byte
 	if !isPseudonym(customerID) {
-		key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
-		if err != nil {
+		var err error
+		if key, err = a.installKey(ctx, eraseKeySetting, &a.eraseKey); err != nil {
 			return res, err
 		}
 		res.Pseudonym = pseudonymOf(erasedHash(key, customerID))
@@ -127,6 +128,12 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 			}
 			if err := etx.RememberErasure(hash, time.Now()); err != nil {
 				return nil, err
+			}
+			// And the authors they wrote mentions as: a mention names no customer id.
+			for _, author := range found.authors() {
+				if err := etx.RememberErasedAuthor(erasedHash(key, author), time.Now()); err != nil {
+					return nil, err
+				}
 			}
 		}
 		var written []cx.Record

@@ -20,8 +20,9 @@ import (
 // their ids and the key. Nil, when none was ever erased, forgets nothing at no cost.
 type erasedIDs struct {
 	hashes  map[string]bool
-	mac     hash.Hash // HMAC under the installation's key, used by one goroutine at a time
-	changed int       // the records forget changed
+	authors map[string]bool // the keyed hashes of their mention authors (customerData.authors)
+	mac     hash.Hash       // HMAC under the installation's key, used by one goroutine at a time
+	changed int             // the records forget changed
 	// The ticket a message, review or answer was last found on (ofErasedTicket): messages come ticket
 	// by ticket, so one read serves a ticket's messages.
 	lastTicket string
@@ -40,15 +41,32 @@ func (a *App) erasedIDs(ctx context.Context) (*erasedIDs, error) {
 	if err != nil || len(hashes) == 0 {
 		return nil, err
 	}
+	authors, err := er.ErasedAuthors(ctx)
+	if err != nil {
+		return nil, err
+	}
 	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
 	if err != nil {
 		return nil, err
 	}
-	e := &erasedIDs{hashes: make(map[string]bool, len(hashes)), mac: hmac.New(sha256.New, key)}
-	for _, h := range hashes {
-		e.hashes[h] = true
-	}
+	e := &erasedIDs{hashes: hashSet(hashes), authors: hashSet(authors), mac: hmac.New(sha256.New, key)}
 	return e, nil
+}
+
+// hashSet is keys as a set.
+func hashSet(keys []string) map[string]bool {
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
+// erasedAuthor tells whether a mention's author is an erased customer: by name or address,
+// compared as customerData.wrote compares them.
+func (e *erasedIDs) erasedAuthor(m *cx.Mention) bool {
+	key := cx.NameKey(m.Author)
+	return key != "" && len(e.authors) > 0 && e.authors[keyedHash(e.mac, key)]
 }
 
 // pseudonym is the pseudonym of id when id is erased.
@@ -64,7 +82,8 @@ func (e *erasedIDs) pseudonym(id string) (string, bool) {
 }
 
 // forget is rec as a write stores it in tx: of an erased customer, without their text and under
-// their pseudonym; a message, review or answer on a ticket of an erased customer, without its text; a
+// their pseudonym; a message, review or answer on a ticket of an erased customer, and a mention
+// an erased customer wrote (by its author), without its text; a
 // customer referred by an erased one, naming that one's pseudonym; any other rec itself. A
 // supplement stays one, so that it completes the pseudonym's stored record.
 func (e *erasedIDs) forget(tx store.Tx, rec cx.Record) (cx.Record, error) {
@@ -102,6 +121,11 @@ func (e *erasedIDs) forget(tx store.Tx, rec cx.Record) (cx.Record, error) {
 			return nil, err
 		}
 		if w := withoutText(out); erased && w != nil {
+			out = w
+		}
+	}
+	if m, ok := out.(*cx.Mention); ok && e.erasedAuthor(m) {
+		if w := withoutText(m); w != nil {
 			out = w
 		}
 	}

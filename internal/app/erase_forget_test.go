@@ -50,3 +50,45 @@ func TestWriteAfterEraseForgetsAnswerOnTicket(t *testing.T) {
 		t.Errorf("the database holds Z's words again in %v", cells)
 	}
 }
+
+// TestImportAfterEraseForgetsMention: Z wrote mention N1 (its author is Z's name); the erasure
+// emptied its text, author and link. The mentions file imported again (or the social tool's
+// sync) stores N1 without them: the erasure remembers the keyed hashes of the authors that are
+// Z (name and address), as it does of Z's id. Bas's mention N2 stays whole.
+func TestImportAfterEraseForgetsMention(t *testing.T) {
+	ctx := context.Background()
+	a, db := erasedWorld(t)
+	var mentions []cx.Record
+	for _, r := range eraseWorld() {
+		if r.RecordKind() == cx.KindMentions {
+			mentions = append(mentions, r)
+		}
+	}
+	at := time.Date(2026, 3, 8, 10, 0, 0, 0, time.UTC)
+	// The same person by address, written otherwise: compared as names are.
+	mentions = append(mentions, &cx.Mention{ID: "N3", Source: "X", At: at, Text: "Nog steeds top", Author: " W.Zwanenburg@example.nl"})
+	res, err := a.Import(ctx, func(put func(cx.Record) error) (int, error) {
+		for _, m := range mentions {
+			if err := put(m); err != nil {
+				return 0, err
+			}
+		}
+		return len(mentions), nil
+	}, nil)
+	if err != nil || res.Forgotten != 2 {
+		t.Fatalf("import: %+v %v; want N1 and N3 forgotten", res, err)
+	}
+	for _, id := range []string{"N1", "N3"} {
+		if rec, err := a.Record(ctx, cx.KindMentions, id); err != nil || rec.(*cx.Mention).Author != "" || rec.(*cx.Mention).Text != "" || rec.(*cx.Mention).URL != "" {
+			t.Errorf("%s imported again after Z's erasure: %+v %v; want it without Z's name, words and link", id, rec, err)
+		}
+	}
+	if rec, err := a.Record(ctx, cx.KindMentions, "N2"); err != nil || rec.(*cx.Mention).Text != "Matig" {
+		t.Errorf("Bas's N2: %+v %v; want it whole", rec, err)
+	}
+	for _, text := range []string{"wilhelmina", "zwanenburg", "Top winkel"} {
+		if cells := sqlitetest.CellsHolding(t, db, text); len(cells) > 0 {
+			t.Errorf("the database holds %q again in %v", text, cells)
+		}
+	}
+}

@@ -32,6 +32,9 @@ type Erasure interface {
 	// ErasedCustomers returns the keyed hashes of the customer ids erased so far (ErasureTx),
 	// in no order.
 	ErasedCustomers(ctx context.Context) ([]string, error)
+	// ErasedAuthors returns the keyed hashes of the mention authors that were erased customers
+	// (ErasureTx), in no order.
+	ErasedAuthors(ctx context.Context) ([]string, error)
 }
 
 // ErasureTx is a write transaction (Tx) that remembers an erasure with the records it rewrites,
@@ -40,4 +43,8 @@ type ErasureTx interface {
 	// RememberErasure keeps hash, the keyed hash of an erased customer id, erased at at; one
 	// kept already stays as it was.
 	RememberErasure(hash string, at time.Time) error
+	// RememberErasedAuthor keeps hash, the keyed hash of a mention author that is an erased
+	// customer (their name or address, compared as names are), erased at at; one kept already
+	// stays as it was.
+	RememberErasedAuthor(hash string, at time.Time) error
 }

@@ -60,34 +60,55 @@ func (s *Store) ForgetInAudit(ctx context.Context, subject, replacement string) 
 
 // ErasedCustomers returns the keyed hashes of the erased customer ids (store.Erasure).
 func (s *Store) ErasedCustomers(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT hash FROM erasures")
+	return s.hashes(ctx, "erasures", "the erased customers")
+}
+
+// ErasedAuthors returns the keyed hashes of the erased customers' mention authors (store.Erasure).
+func (s *Store) ErasedAuthors(ctx context.Context) ([]string, error) {
+	return s.hashes(ctx, "erased_authors", "the erased authors")
+}
+
+// hashes reads the column hash of table (erasures or erased_authors).
+func (s *Store) hashes(ctx context.Context, table, what string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT hash FROM "+table)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to read the erased customers: %w", err)
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var h string
 		if err := rows.Scan(&h); err != nil {
-			return nil, fmt.Errorf("store: unable to read the erased customers: %w", err)
+			return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
 		}
 		out = append(out, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: unable to read the erased customers: %w", err)
+		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
 	}
 	return out, nil
 }
 
 // RememberErasure keeps an erased customer's hash in the records' transaction (store.ErasureTx).
 func (tx *Tx) RememberErasure(hash string, at time.Time) error {
+	return tx.remember("erasures", hash, at)
+}
+
+// RememberErasedAuthor keeps the hash of an erased customer's mention author in the records'
+// transaction (store.ErasureTx).
+func (tx *Tx) RememberErasedAuthor(hash string, at time.Time) error {
+	return tx.remember("erased_authors", hash, at)
+}
+
+// remember inserts hash into table (erasures or erased_authors); one there already stays.
+func (tx *Tx) remember(table, hash string, at time.Time) error {
 	switch {
 	case tx.done:
 		return errDone
 	case tx.err != nil:
 		return tx.err
 	}
-	_, err := tx.bulk.Exec("INSERT INTO erasures (hash, erased_at) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", hash, at.Unix())
+	_, err := tx.bulk.Exec("INSERT INTO "+table+" (hash, erased_at) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", hash, at.Unix())
 	if err != nil {
 		tx.err = err // PostgreSQL ends a transaction at a failed statement: only a rollback is left
 		return fmt.Errorf("store: unable to remember an erasure: %w", err)
