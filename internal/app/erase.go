@@ -197,10 +197,11 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 	return res, a.auditAs(ctx, cx.AuditErase, "customer "+res.Pseudonym, detail)
 }
 
-// forgetOutsideRecords removes the customer's address from their invitations and their id
-// from the audit log, which are no records: the invitations made for them or sent to one of
-// their addresses, and the deletion of their row before the erasure (record_delete "customers
-// <id>"). It counts the invitations in res, and tells whether anything named the customer.
+// forgetOutsideRecords removes the customer's address from their invitations and unsubscribes
+// and their id from the audit log, which are no records: the invitations made for them or sent
+// to one of their addresses, the unsubscribe of one (kept as a keyed hash), and the deletion of
+// their row before the erasure (record_delete "customers <id>"). It counts the invitations in
+// res, and tells whether anything named the customer.
 func (a *App) forgetOutsideRecords(ctx context.Context, res *EraseResult, found *customerData) (bool, error) {
 	emails := found.addresses()
 	if isAddress(res.CustomerID) {
@@ -211,12 +212,27 @@ func (a *App) forgetOutsideRecords(ctx context.Context, res *EraseResult, found 
 		return false, err
 	}
 	res.Invitations += n
+	named := n > 0
+	if len(emails) > 0 {
+		// Their unsubscribe stays, so that the address is not mailed again, as a keyed hash.
+		key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
+		if err != nil {
+			return false, err
+		}
+		for _, e := range emails {
+			found, err := a.erasure.HashUnsubscribe(ctx, e, unsubscribedAs(key, e))
+			if err != nil {
+				return false, err
+			}
+			named = named || found
+		}
+	}
 	if res.Pseudonym == res.CustomerID {
-		return n > 0, nil
+		return named, nil
 	}
 	kind := string(cx.KindCustomers) + " "
 	audited, err := a.erasure.ForgetInAudit(ctx, kind+res.CustomerID, kind+res.Pseudonym)
-	return n+audited > 0, err
+	return named || audited > 0, err
 }
 
 // forgetFollowUps removes the team's replies to the customer's answers (they answer, and may

@@ -39,6 +39,13 @@ func keyedHash(mac hash.Hash, id string) string {
 
 func pseudonymOf(hash string) string { return pseudonymPrefix + hash }
 
+// unsubscribedAs is what an erased customer's unsubscribe is kept under instead of their address:
+// the keyed hash of the address as unsubscribes compare it (cx.NameKey), which still keeps it
+// from being mailed (App.Unsubscribed) and does not lead back to it.
+func unsubscribedAs(key []byte, email string) string {
+	return pseudonymOf(erasedHash(key, cx.NameKey(email)))
+}
+
 // forgottenAs is the id the engine's emptied row of an erased customer takes (ForgetCustomer):
 // the NUL keeps it apart from every id a record can have, the pseudonym from other such rows.
 func forgottenAs(pseudonym string) string { return "\x00" + pseudonym }

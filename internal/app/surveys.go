@@ -77,9 +77,18 @@ func (a *App) Unsubscribe(ctx context.Context, email string, at time.Time) error
 	return a.surveys.Unsubscribe(ctx, email, at)
 }
 
-// Unsubscribed tells whether an address asked for no more surveys.
+// Unsubscribed tells whether an address asked for no more surveys: by the address, or by its
+// keyed hash, as an erasure keeps an erased customer's unsubscribe (unsubscribedAs).
 func (a *App) Unsubscribed(ctx context.Context, email string) (bool, error) {
-	return a.surveys.Unsubscribed(ctx, email)
+	off, err := a.surveys.Unsubscribed(ctx, email)
+	if err != nil || off || cx.NameKey(email) == "" {
+		return off, err
+	}
+	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
+	if err != nil {
+		return false, err
+	}
+	return a.surveys.Unsubscribed(ctx, unsubscribedAs(key, email))
 }
 
 // CreateSite stores a widget site.

@@ -15,6 +15,10 @@ type Erasure interface {
 	// of emails (compared case-insensitively; "" matches none); those made for customerID name
 	// pseudonym instead. It returns how many it changed.
 	ForgetInvitations(ctx context.Context, customerID string, emails []string, pseudonym string) (int, error)
+	// HashUnsubscribe stores the unsubscribe of email (compared as Unsubscribed compares) under
+	// hashed instead, a keyed hash that still blocks the address (app.Unsubscribed looks for
+	// both); it tells whether it found email unsubscribed.
+	HashUnsubscribe(ctx context.Context, email, hashed string) (bool, error)
 	// InvitationsTo returns the ids of the survey invitations sent to one of emails (compared
 	// as ForgetInvitations compares): an answer to one is the customer's even when the
 	// invitation named no customer (the surveys page's list of addresses).

@@ -179,3 +179,35 @@ func TestDeleteByIDWithSpaces(t *testing.T) {
 		t.Errorf("tickets created after the deletion: %v, want 1", n)
 	}
 }
+
+// TestErasureKeepsUnsubscribeAsKeyedHash: a customer who unsubscribed from surveys (the
+// unsubscribe page stores their address) and is then erased, with purge: their address leaves
+// the unsubscribes table too — README's erasure names no exception — and their unsubscribe is
+// kept as a keyed hash of the address, so that the address, in any case of letters, is still
+// not mailed again.
+func TestErasureKeepsUnsubscribeAsKeyedHash(t *testing.T) {
+	ts := startServer(t)
+	ctx := context.Background()
+	w := ts.withToken("adminWrite")
+	const addr = "w.zwanenburg@example.nl"
+	if res := w.postJSON("/api/v1/customers", `{"customer_id":"C7","acquired_at":"2025-01-01 10:00","name":"Wilhelmina","email":"`+addr+`"}`); res.status != 200 {
+		t.Fatalf("customer: %d %s", res.status, res.body)
+	}
+	if err := ts.app.Unsubscribe(ctx, addr, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if res := w.postJSON("/api/v1/customers/C7/erase", `{"purge":true}`); res.status != 200 {
+		t.Fatalf("erase: %d %s", res.status, res.body)
+	}
+	if cells := sqlitetest.CellsHolding(t, ts.dbPath, addr); len(cells) > 0 {
+		t.Errorf("after erasing C7 the database holds their address in %v", cells)
+	}
+	for _, a := range []string{addr, " W.Zwanenburg@Example.NL"} {
+		if off, err := ts.app.Unsubscribed(ctx, a); err != nil || !off {
+			t.Errorf("%q unsubscribed after the erasure: %v %v; want true", a, off, err)
+		}
+	}
+	if off, err := ts.app.Unsubscribed(ctx, "bas@example.nl"); err != nil || off {
+		t.Errorf("bas@example.nl, who never unsubscribed: %v %v; want false", off, err)
+	}
+}

@@ -26,6 +26,26 @@ func (s *Store) ForgetInvitations(ctx context.Context, customerID string, emails
 	return int(n), nil
 }
 
+// HashUnsubscribe stores an erased address's unsubscribe under its hash (store.Erasure). The
+// first time it was at stays; one stored under the hash already (the old link clicked again
+// after the erasure) is kept.
+func (s *Store) HashUnsubscribe(ctx context.Context, email, hashed string) (bool, error) {
+	key := cx.NameKey(email)
+	if key == "" {
+		return false, nil
+	}
+	// Two statements, each safe to run again: an erasure cut off between them is done by the next.
+	if _, err := s.exec(ctx, `UPDATE unsubscribes SET email_key = $2 WHERE email_key = $1
+		AND NOT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $2)`, key, hashed); err != nil {
+		return false, s.failed(err, "hash an erased customer's unsubscribe", "")
+	}
+	n, err := s.exec(ctx, "DELETE FROM unsubscribes WHERE email_key = $1", key)
+	if err != nil {
+		return false, s.failed(err, "hash an erased customer's unsubscribe", "")
+	}
+	return n > 0, nil
+}
+
 // InvitationsTo returns the ids of the invitations sent to any of emails (store.Erasure).
 func (s *Store) InvitationsTo(ctx context.Context, emails []string) ([]string, error) {
 	sentTo, args := emailKeysIn(emails, 1)
