@@ -8,6 +8,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // CustomerHistory is one customer's whole history with their value and loyalty.
@@ -52,12 +53,65 @@ type Answer struct {
 	Superseded bool   `json:"superseded"`
 }
 
-// CustomerHistory reads everything about one customer from the store.
+// CustomerHistory reads one customer's orders, tickets, answers and reviews from the store, by
+// its indexes: what the customer's page shows. CustomerData has all klantpuls holds.
 func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory, error) {
 	recs, err := a.store.CustomerRecords(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	return a.historyOf(id, recs), nil
+}
+
+// CustomerData is everything klantpuls holds about a customer (the GDPR's right of access,
+// article 15): their history, and their events, the messages of their tickets, the mentions they
+// wrote and their survey invitations.
+type CustomerData struct {
+	*CustomerHistory
+	Events      []cx.Event      `json:"events"`
+	Messages    []cx.Message    `json:"messages"`
+	Mentions    []cx.Mention    `json:"mentions"`
+	Invitations []cx.Invitation `json:"invitations"`
+}
+
+// CustomerData reads everything about one customer as the erasure finds it (customerData): so
+// what a customer is shown is what their erasure erases. It reads every message, event and
+// mention (about a second a million). A customer nothing names is cx.ENOTFOUND.
+func (a *App) CustomerData(ctx context.Context, id string) (*CustomerData, error) {
+	d, err := a.customerData(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if d.none() && len(d.invitations) == 0 {
+		return nil, cx.NotFound(cx.KindCustomers, id, ": no record names it")
+	}
+	recs := &store.CustomerRecords{Customer: d.customer}
+	out := &CustomerData{Events: []cx.Event{}, Messages: []cx.Message{}, Mentions: []cx.Mention{},
+		Invitations: append([]cx.Invitation{}, d.invitations...)}
+	for _, r := range d.recs {
+		switch r := r.(type) {
+		case *cx.Order:
+			recs.Orders = append(recs.Orders, *r)
+		case *cx.Ticket:
+			recs.Tickets = append(recs.Tickets, *r)
+		case *cx.Response:
+			recs.Responses = append(recs.Responses, *r)
+		case *cx.Review:
+			recs.Reviews = append(recs.Reviews, *r)
+		case *cx.Event:
+			out.Events = append(out.Events, *r)
+		case *cx.Message:
+			out.Messages = append(out.Messages, *r)
+		case *cx.Mention:
+			out.Mentions = append(out.Mentions, *r)
+		}
+	}
+	out.CustomerHistory = a.historyOf(id, recs)
+	return out, nil
+}
+
+// historyOf is the history of customer id made of recs.
+func (a *App) historyOf(id string, recs *store.CustomerRecords) *CustomerHistory {
 	// Empty lists stay lists ([] in JSON, not null).
 	h := &CustomerHistory{CustomerID: id, Customer: recs.Customer, Orders: append([]cx.Order{}, recs.Orders...),
 		Tickets: append([]cx.Ticket{}, recs.Tickets...), Reviews: append([]cx.Review{}, recs.Reviews...),
@@ -108,5 +162,5 @@ func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory,
 		h.Responses = append(h.Responses, ans)
 	}
 	slices.SortStableFunc(h.Responses, func(x, y Answer) int { return x.SubmittedAt.Compare(y.SubmittedAt) })
-	return h, nil
+	return h
 }

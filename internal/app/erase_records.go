@@ -16,13 +16,17 @@ import (
 
 // customerData is every record that is about one customer: their customer row, orders, tickets
 // with the tickets' messages, answers and reviews, their events, and the mentions they wrote;
-// and the customers they referred, whose rows name them too.
+// the customers they referred, whose rows name them too; and their survey invitations. It is
+// the one reader of what klantpuls holds about a customer: the erasure erases it, the API's
+// customer answer (App.CustomerData) shows it.
 type customerData struct {
 	id        string
 	pseudonym string       // what the records will name the customer by (erase_keys.go)
 	customer  *cx.Customer // nil when records name the customer but no row exists
 	recs      []cx.Record
 	referred  []cx.Record
+	// invitations are the survey invitations made for them or sent to their addresses.
+	invitations []cx.Invitation
 	// authorKeys are authors(), read once for the many mentions wrote is asked about.
 	authorKeys []string
 }
@@ -60,9 +64,14 @@ func (a *App) customerData(ctx context.Context, id string) (*customerData, error
 	for i := range cr.Reviews {
 		d.recs = append(d.recs, &cr.Reviews[i])
 	}
-	invited, err := a.invitedAt(ctx, d.addresses())
-	if err != nil {
-		return nil, err
+	if a.erasure != nil {
+		if d.invitations, err = a.erasure.InvitationsOf(ctx, id, d.addresses()); err != nil {
+			return nil, err
+		}
+	}
+	invited := map[string]bool{}
+	for _, inv := range d.invitations {
+		invited[inv.ID] = true
 	}
 	keep := map[cx.Kind]func(cx.Record) bool{
 		cx.KindMessages: func(r cx.Record) bool { return tickets[r.(*cx.Message).TicketID] },
@@ -97,22 +106,6 @@ func (a *App) customerData(ctx context.Context, id string) (*customerData, error
 		return nil
 	})
 	return d, err
-}
-
-// invitedAt is the set of the invitations sent to one of addresses.
-func (a *App) invitedAt(ctx context.Context, addresses []string) (map[string]bool, error) {
-	if a.erasure == nil || len(addresses) == 0 {
-		return nil, nil
-	}
-	ids, err := a.erasure.InvitationsTo(ctx, addresses)
-	if err != nil {
-		return nil, err
-	}
-	set := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		set[id] = true
-	}
-	return set, nil
 }
 
 // none tells whether no record is about the customer.

@@ -19,10 +19,11 @@ type Erasure interface {
 	// hashed instead, a keyed hash that still blocks the address (app.Unsubscribed looks for
 	// both); it tells whether it found email unsubscribed.
 	HashUnsubscribe(ctx context.Context, email, hashed string) (bool, error)
-	// InvitationsTo returns the ids of the survey invitations sent to one of emails (compared
-	// as ForgetInvitations compares): an answer to one is the customer's even when the
-	// invitation named no customer (the surveys page's list of addresses).
-	InvitationsTo(ctx context.Context, emails []string) ([]string, error)
+	// InvitationsOf returns the survey invitations of a customer, oldest first: those made for
+	// customerID or sent to one of emails (compared as ForgetInvitations compares). An answer to
+	// one is the customer's even when the invitation named no customer (the surveys page's list
+	// of addresses).
+	InvitationsOf(ctx context.Context, customerID string, emails []string) ([]cx.Invitation, error)
 	// ForgetInAudit makes the audit log's entries about subject (a customer's record deleted
 	// before the erasure: "customers <id>", whose id may be the address) name replacement
 	// instead. It returns how many it changed.

@@ -7,17 +7,18 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 )
 
-// customer answers one customer's whole history: orders, tickets, answers and reviews, with
-// their CLV and NPS class.
+// customer answers everything klantpuls holds about one customer (app.CustomerData, what a
+// data request asks for): orders, tickets with their messages, answers, reviews, events, the
+// mentions they wrote and their invitations, with their CLV and NPS class.
 func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 	id := strings.TrimSpace(r.PathValue("id"))
-	h, err := s.app.CustomerHistory(r.Context(), id)
+	d, err := s.app.CustomerData(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.addCustomerModel(r, h)
-	writeJSON(w, http.StatusOK, h)
+	s.addCustomerModel(r, d.CustomerHistory)
+	writeJSON(w, http.StatusOK, d)
 }
 
 // addCustomerModel fills the customer's predictive CLV and P(alive) as of yesterday: the models

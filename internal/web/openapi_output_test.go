@@ -92,14 +92,38 @@ func TestOpenAPIRecordSchemasMatchOutput(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("no change published")
 	}
+	// What else klantpuls holds about c1: an event and a message with attrs, a mention they
+	// wrote (their name as its author) and a survey invitation of every field.
+	at := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
+	if _, err := a.Ingest(ctx, []cx.Record{
+		&cx.Event{ID: "e2", CustomerID: "c1", Kind: "webinar", At: at, Attrs: cx.Attrs{"room": "B"}},
+		&cx.Message{ID: "m3", TicketID: "t1", At: at, Author: cx.AuthorCustomer, Attrs: cx.Attrs{"via": "mail"}},
+		&cx.Mention{ID: "x2", Source: "trustpilot", At: at, Text: "Prima leverancier", Author: "jansen bv",
+			URL: "https://example.com/r/2", RepliedAt: at.Add(time.Hour), Attrs: cx.Attrs{"stars": "4"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sv := &cx.Survey{Name: "Na de levering", Kind: cx.SurveyNPS, QuestionNL: "Hoe waarschijnlijk?", QuestionEN: "How likely?", Active: true}
+	if err := a.CreateSurvey(ctx, sv); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.CreateInvitation(ctx, &cx.Invitation{ID: "i1", SurveyID: sv.ID, CustomerID: "c1", TicketID: "t1",
+		Email: "inkoop@jansen.example", Channel: "email", Lang: "nl", Status: cx.InviteSent, Error: "421 busy", Attempts: 1,
+		RetryAt: at, CreatedAt: at, SentAt: at, OpenedAt: at, AnsweredAt: at}); err != nil {
+		t.Fatal(err)
+	}
 	// c1 has everything, c2 was referred and has no reviews, c3 churned and has nothing else.
-	var histories []*app.CustomerHistory
+	var histories []*app.CustomerData
 	for _, id := range []string{"c1", "c2", "c3"} {
-		h, err := a.CustomerHistory(ctx, id)
+		h, err := a.CustomerData(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		histories = append(histories, h)
+	}
+	if h := histories[0]; len(h.Events) != 2 || len(h.Messages) != 3 || len(h.Mentions) != 1 || len(h.Invitations) != 1 {
+		t.Errorf("c1: %d events, %d messages, %d mentions, %d invitations; want 2, 3 (all on t1), 1 (x2), 1",
+			len(h.Events), len(h.Messages), len(h.Mentions), len(h.Invitations))
 	}
 	now := time.Now()
 	u, err := a.CreateUser(ctx, "anna@example.com", "correct horse battery", cx.RoleAgent, "Anna", "Support", now)

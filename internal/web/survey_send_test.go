@@ -229,22 +229,16 @@ func TestBounceLoggedWithoutAddress(t *testing.T) {
 	ls.smtp.RejectRecipient(addr, 550, "5.1.1 <W.Zwanenburg@example.nl>: user unknown")
 	w := ls.withToken("adminWrite")
 	sv := ls.survey(t, cx.SurveyNPS)
-	res := w.postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"email":%q}`, sv.ID, addr))
-	var made struct{ Invitations []struct{ ID string } }
-	res.json(t, &made)
-	if res.status != 200 || len(made.Invitations) != 1 {
-		t.Fatalf("invite: %d %s", res.status, res.body)
-	}
-	inv := made.Invitations[0]
+	id := invite(t, w, sv.ID, addr)
 	ls.surveys.SendQueued(context.Background(), 10)
 	var warned bool
 	for _, line := range strings.Split(logs.String(), "\n") {
 		if strings.Contains(strings.ToLower(line), addr) {
 			t.Errorf("the log names the customer's address: %s", line)
 		}
-		warned = warned || (strings.Contains(line, `"WARN"`) && strings.Contains(line, inv.ID) && strings.Contains(line, "550") && strings.Contains(line, "user unknown"))
+		warned = warned || (strings.Contains(line, `"WARN"`) && strings.Contains(line, id) && strings.Contains(line, "550") && strings.Contains(line, "user unknown"))
 	}
 	if !warned {
-		t.Errorf("no warning naming invitation %s and the server's 550 user unknown:\n%s", inv.ID, logs.String())
+		t.Errorf("no warning naming invitation %s and the server's 550 user unknown:\n%s", id, logs.String())
 	}
 }

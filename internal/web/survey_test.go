@@ -91,6 +91,18 @@ func (ls *loopServer) survey(t *testing.T, kind string) *cx.Survey {
 	return sv
 }
 
+// invite makes an e-mail invitation of survey to email through the API and returns its id.
+func invite(t *testing.T, c *client, survey int64, email string) string {
+	t.Helper()
+	res := c.postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"email":%q}`, survey, email))
+	var made struct{ Invitations []struct{ ID string } }
+	res.json(t, &made)
+	if res.status != 200 || len(made.Invitations) != 1 {
+		t.Fatalf("invite: %d %s", res.status, res.body)
+	}
+	return made.Invitations[0].ID
+}
+
 func TestInvitationByEmailAndOneClickAnswer(t *testing.T) {
 	ls := startLoopServer(t)
 	w := ls.withToken("adminWrite")

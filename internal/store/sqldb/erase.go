@@ -46,10 +46,11 @@ func (s *Store) HashUnsubscribe(ctx context.Context, email, hashed string) (bool
 	return n > 0, nil
 }
 
-// InvitationsTo returns the ids of the invitations sent to any of emails (store.Erasure).
-func (s *Store) InvitationsTo(ctx context.Context, emails []string) ([]string, error) {
-	sentTo, args := emailKeysIn(emails, 1)
-	return list(ctx, s, "the invitations sent to a customer", (*row).Text, "SELECT id FROM invitations WHERE "+sentTo, args...)
+// InvitationsOf returns the invitations of a customer (store.Erasure), oldest first.
+func (s *Store) InvitationsOf(ctx context.Context, customerID string, emails []string) ([]cx.Invitation, error) {
+	sentTo, args := emailKeysIn(emails, 2)
+	return list(ctx, s, "the invitations of a customer", scanInvitation, invitationColumns+
+		" WHERE (customer_id = $1 AND customer_id <> '') OR "+sentTo+" ORDER BY created_at, id", append([]any{customerID}, args...)...)
 }
 
 // emailKeysIn is the condition that an invitation's email_key is one of emails' (cx.NameKey; an
