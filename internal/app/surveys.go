@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // klantpuls's own surveys, their invitations, the widget's sites and unsubscribed addresses.
@@ -72,8 +74,24 @@ func (a *App) CountInvitations(ctx context.Context, from, to time.Time) ([]Invit
 	return a.surveys.CountInvitations(ctx, from, to)
 }
 
-// Unsubscribe stops surveys to an address (once is enough; again changes nothing).
+// Unsubscribe stops surveys to an address (once is enough; again changes nothing). The address
+// of an erased customer (the unsubscribe link of an old invitation, clicked after the erasure)
+// is kept as its keyed hash, as the erasure keeps their unsubscribe (unsubscribedAs).
 func (a *App) Unsubscribe(ctx context.Context, email string, at time.Time) error {
+	if er, ok := a.store.(store.Erasure); ok && cx.NameKey(email) != "" {
+		key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
+		if err != nil {
+			return err
+		}
+		// The erasure remembers their addresses among the authors they may have written as.
+		erased, err := er.ErasedAuthors(ctx)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(erased, erasedHash(key, cx.NameKey(email))) {
+			email = unsubscribedAs(key, email)
+		}
+	}
 	return a.surveys.Unsubscribe(ctx, email, at)
 }
 
