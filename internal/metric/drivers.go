@@ -26,7 +26,7 @@ type Effect struct {
 
 // Indicative tells whether a side has fewer than 30 answers: shown, but marked (metrics.md
 // section 0).
-func (e Effect) Indicative() bool { return e.With < 30 || e.Without < 30 }
+func (e Effect) Indicative() bool { return e.With < SmallSample || e.Without < SmallSample }
 
 // CSATEffect is CSAT(with) − CSAT(without) for positive answers of n on each side. Its interval
 // is Newcombe's hybrid score interval for a difference of proportions (Newcombe 1998, method

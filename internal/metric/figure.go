@@ -44,3 +44,12 @@ func (d *Descriptor) ReadFigure(s *Set, figure string) (f Figure, ok bool) {
 	}
 	return f, true
 }
+
+// SmallSample is the number of measurements below which a figure is small: metrics.md section 0
+// ("the dashboard marks a value with n < 30 as indicative") and the NPS interval's adjusted-Wald
+// variant (section 1, "when n < 30"). Every such mark and rule reads it here.
+const SmallSample = 30
+
+// Indicative tells whether a figure on n measurements is only indicative: some, but fewer than
+// SmallSample (none is no figure at all).
+func Indicative(n int) bool { return n > 0 && n < SmallSample }

@@ -41,3 +41,13 @@ func deref(x *float64) any {
 	}
 	return *x
 }
+
+// TestIndicative: metrics.md section 0 marks a value with n < 30 as indicative; no figure (n 0)
+// is not marked, it is not there.
+func TestIndicative(t *testing.T) {
+	for n, want := range map[int]bool{0: false, 1: true, 29: true, 30: false, 400: false} {
+		if got := Indicative(n); got != want {
+			t.Errorf("Indicative(%d) = %v, want %v", n, got, want)
+		}
+	}
+}

@@ -65,7 +65,7 @@ func npsVariance(p, d float64) float64 { return p + d - (p-d)*(p-d) }
 // honest there. NewNPS and NPSEffect both read it.
 func npsCentre(s NPS) (centre, variance float64) {
 	p, d, m := float64(s.Promoters), float64(s.Detractors), float64(s.N)
-	if s.N < 30 || s.Promoters == 0 || s.Promoters == s.N || s.Detractors == 0 || s.Detractors == s.N {
+	if s.N < SmallSample || s.Promoters == 0 || s.Promoters == s.N || s.Detractors == 0 || s.Detractors == s.N {
 		p, d, m = p+0.75, d+0.75, m+3
 	}
 	pf, df := p/m, d/m

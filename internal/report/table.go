@@ -110,7 +110,7 @@ func (t *table) count(d *metric.Descriptor, f metric.Figure) string {
 // workbook's number format too.
 func Indicative(d *metric.Descriptor, f metric.Figure) bool {
 	rate := d.Unit == metric.UnitPercent || d.Unit == metric.UnitScore || d.Unit == metric.UnitPoints
-	return d.Headline.N != "" && rate && f.N > 0 && f.N < 30
+	return d.Headline.N != "" && rate && metric.Indicative(f.N)
 }
 
 // group prints every metric of a set in the registry's order: the headline figure in the value

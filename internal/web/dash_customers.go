@@ -8,6 +8,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 type figure struct {
@@ -93,7 +94,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 			name = d.T("none")
 		}
 		row := segmentRow{Segment: name, Link: *g.Key != "", NPS: l.Score(g.Metrics.NPS.Value), N: g.Metrics.NPS.N, CSAT: l.Percent(g.Metrics.CSAT.Value),
-			Indicative: g.Metrics.NPS.Value != nil && indicative(g.Metrics.NPS.N)}
+			Indicative: g.Metrics.NPS.Value != nil && metric.Indicative(g.Metrics.NPS.N)}
 		if row.Link {
 			row.Drill = map[string]string{}
 			for _, m := range []string{"nps", "csat", "churn"} {

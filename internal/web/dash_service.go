@@ -122,15 +122,15 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 		sp.Durations = append(sp.Durations, durationRow{Label: d.T("tile_" + row.key), Drill: d.Drill(row.key),
 			BizMedian: l.Duration(row.st.Business.Median), BizP90: l.Duration(row.st.Business.P90),
 			CalMedian: l.Duration(row.st.Calendar.Median), CalP90: l.Duration(row.st.Calendar.P90), N: row.st.Business.N,
-			Few: indicative(row.st.Business.N)})
-		d.Indicate = d.Indicate || indicative(row.st.Business.N)
+			Few: metric.Indicative(row.st.Business.N)})
+		d.Indicate = d.Indicate || metric.Indicative(row.st.Business.N)
 	}
 	sp.SLAStep = slaStep(d.View)
 	sp.FCR, sp.FCRNone = fcrText(d, m.FCR)
-	sp.FCRN, sp.FCRIndicative = m.FCR.N, indicative(m.FCR.N)
+	sp.FCRN, sp.FCRIndicative = m.FCR.N, metric.Indicative(m.FCR.N)
 	d.Indicate = d.Indicate || sp.FCRIndicative
-	sp.Wait, sp.WaitN, sp.WaitFew = l.Duration(m.WaitTime.Mean), m.WaitTime.N, indicative(m.WaitTime.N)
-	sp.Handle, sp.HandN, sp.HandFew = l.Duration(m.HandleTime.Mean), m.HandleTime.N, indicative(m.HandleTime.N)
+	sp.Wait, sp.WaitN, sp.WaitFew = l.Duration(m.WaitTime.Mean), m.WaitTime.N, metric.Indicative(m.WaitTime.N)
+	sp.Handle, sp.HandN, sp.HandFew = l.Duration(m.HandleTime.Mean), m.HandleTime.N, metric.Indicative(m.HandleTime.N)
 	d.Indicate = d.Indicate || sp.WaitFew || sp.HandFew
 
 	settings, err := s.settings(ctx)
@@ -148,7 +148,7 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 		for _, x := range slas {
 			target := float64(x.Target)
 			row := slaRow{Team: teamLabel(d, x.Team), Target: l.Duration(&target), Rate: l.Percent(x.Value), Due: x.Due, Breached: x.Breached,
-				Indicative: indicative(x.Due)}
+				Indicative: metric.Indicative(x.Due)}
 			sp.SLA = append(sp.SLA, row)
 			d.Indicate = d.Indicate || row.Indicative
 		}

@@ -71,7 +71,7 @@ func reasonOf(d *dashPage, x *metric.Set) reasonRow {
 	l := d.View.Lang
 	rate := func(v *float64, n int) reasonRate {
 		r := reasonRate{Value: l.Percent(v), N: l.Number(float64(n), 0)}
-		if v != nil && indicative(n) {
+		if v != nil && metric.Indicative(n) {
 			r.Indicative, d.Indicate = d.T("indicative"), true
 		}
 		return r

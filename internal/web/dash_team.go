@@ -110,9 +110,9 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	if m.IQS != nil {
 		row.IQS, row.SortIQS = l.Plain(m.IQS.Value, 1), val(m.IQS.Value)
 	}
-	row.IndFRT, row.IndCSAT, row.IndFCR = indicative(m.FirstResponse.Business.N), indicative(m.CSAT.N), indicative(m.FCR.N)
+	row.IndFRT, row.IndCSAT, row.IndFCR = metric.Indicative(m.FirstResponse.Business.N), metric.Indicative(m.CSAT.N), metric.Indicative(m.FCR.N)
 	if m.IQS != nil {
-		row.IndIQS = indicative(m.IQS.N)
+		row.IndIQS = metric.Indicative(m.IQS.N)
 	}
 	return row
 }

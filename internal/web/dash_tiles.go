@@ -89,7 +89,7 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 		return t
 	}
 	x, n := f.Value, f.N
-	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, x != nil && indicative(n)
+	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, x != nil && metric.Indicative(n)
 	if t.NoData {
 		t.Missing = noFigure(p, d.Key, cur)
 	}
@@ -123,13 +123,6 @@ func noFigure(p *page, key string, cur *metric.Set) string {
 	}
 	return p.T("not_measured")
 }
-
-// minMeasurements is where a figure stops being indicative (metrics.md section 0: the
-// dashboard marks a value with n < 30).
-const minMeasurements = 30
-
-// indicative tells whether a figure rests on too few measurements to be more than a hint.
-func indicative(n int) bool { return n > 0 && n < minMeasurements }
 
 // changeClass is the colour of a change: good or bad by the metric's direction ("▲ 9 m" on a
 // response time is bad); "ns" (grey) when the metric has a test (hasTest) and it does not find

@@ -99,8 +99,8 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 			NPSWith: l.Score(th.NPSWith.Value), NPSWithout: l.Score(th.NPSWithout.Value), NPSDiff: l.Points(th.NPSDifference.Value, true),
 			CSATWith: l.Percent(th.CSATWith.Value), CSATWithout: l.Percent(th.CSATWithout.Value), CSATDiff: l.Points(th.CSATDifference.Value, false),
 			Significant: th.ShareChange != nil && th.ShareChange.Significant,
-			NPSWithFew:  indicative(th.NPSWith.N), NPSWithoutFew: indicative(th.NPSWithout.N),
-			CSATWithFew: indicative(th.CSATWith.N), CSATWithoutFew: indicative(th.CSATWithout.N)}
+			NPSWithFew:  metric.Indicative(th.NPSWith.N), NPSWithoutFew: metric.Indicative(th.NPSWithout.N),
+			CSATWithFew: metric.Indicative(th.CSATWith.N), CSATWithoutFew: metric.Indicative(th.CSATWithout.N)}
 		if th.Share != nil && th.PrevShare != nil {
 			row.Change = arrow(*th.Share - *th.PrevShare)
 		}
