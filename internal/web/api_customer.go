@@ -5,20 +5,37 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// customer answers everything klantpuls holds about one customer (app.CustomerData, what a
-// data request asks for): orders, tickets with their messages, answers, reviews, events, the
-// mentions they wrote and their invitations, with their CLV and NPS class.
+// customer answers one customer's history (their record, orders, tickets, answers and reviews,
+// read by the store's indexes: quick, for an integration asking per ticket), with their CLV and
+// NPS class; with all=true everything klantpuls holds about them (app.CustomerData, what a data
+// request asks for: also their events, their tickets' messages, the mentions they wrote and
+// their invitations), which reads every message, event and mention.
 func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 	id := strings.TrimSpace(r.PathValue("id"))
-	d, err := s.app.CustomerData(r.Context(), id)
+	var h *app.CustomerHistory
+	var out any
+	var err error
+	switch all := r.URL.Query().Get("all"); all {
+	case "", "false":
+		h, err = s.app.CustomerHistory(r.Context(), id)
+		out = h
+	case "true":
+		var d *app.CustomerData
+		if d, err = s.app.CustomerData(r.Context(), id); err == nil {
+			h, out = d.CustomerHistory, d
+		}
+	default:
+		err = cx.Errorf(cx.EINVALID, "all: %q is neither true nor false", all)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.addCustomerModel(r, d.CustomerHistory)
-	writeJSON(w, http.StatusOK, d)
+	s.addCustomerModel(r, h)
+	writeJSON(w, http.StatusOK, out)
 }
 
 // addCustomerModel fills the customer's predictive CLV and P(alive) as of yesterday: the models

@@ -9,10 +9,12 @@ import (
 )
 
 // TestCustomerAnswerHoldsAllAboutThem: Shopify's customers/data_request (GDPR article 15) is
-// answered "GET /api/v1/customers/{id} gives what klantpuls holds about them", so that answer
-// holds all the erasure treats as theirs: besides their history, their events, the mentions
-// they wrote (found by their name, as erasure finds them) and their survey invitations (the
-// address they were mailed at, when). Someone else's mention is not in it.
+// answered "GET /api/v1/customers/{id}?all=true gives what klantpuls holds about them", so that
+// answer holds all the erasure treats as theirs: besides their history, their events, the
+// mentions they wrote (found by their name, as erasure finds them) and their survey invitations
+// (the address they were mailed at, when). Someone else's mention is not in it. Without all the
+// answer is their history alone, read by the indexes (an integration asks it per ticket), and a
+// value of all other than true or false is refused.
 func TestCustomerAnswerHoldsAllAboutThem(t *testing.T) {
 	ts := startLoopServer(t)
 	w := ts.withToken("adminWrite")
@@ -28,7 +30,14 @@ func TestCustomerAnswerHoldsAllAboutThem(t *testing.T) {
 		}
 	}
 	invitation := invite(t, w, ts.survey(t, cx.SurveyNPS).ID, id)
-	got := w.get("/api/v1/customers/" + url.PathEscape(id))
+	history := w.get("/api/v1/customers/" + url.PathEscape(id))
+	if history.status != 200 || strings.Contains(history.body, `"events"`) || strings.Contains(history.body, "Sokken") {
+		t.Errorf("GET without all: %d %s; want their history alone", history.status, history.body)
+	}
+	if bad := w.get("/api/v1/customers/" + url.PathEscape(id) + "?all=ja"); bad.status != 422 || !strings.Contains(bad.body, "all") {
+		t.Errorf("GET ?all=ja: %d %s; want 422 naming all", bad.status, bad.body)
+	}
+	got := w.get("/api/v1/customers/" + url.PathEscape(id) + "?all=true")
 	if got.status != 200 {
 		t.Fatalf("GET: %d %s", got.status, got.body)
 	}
