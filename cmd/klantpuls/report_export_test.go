@@ -280,6 +280,27 @@ func TestReportPDFChannelWithEmoji(t *testing.T) {
 	}
 }
 
+// TestReportExportsNameChannelsAsTheDashboard: the command line's PDF of a report by channel
+// names the channels as the dashboard and its downloads do, in the report's language
+// ("telefoon", "e-mail" in Dutch; README: the data's own values in the page's language), not
+// as stored ("phone", "email"); a channel klantpuls has no word for stays as written.
+func TestReportExportsNameChannelsAsTheDashboard(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("tickets", "ticket_id,created_at,channel,first_reply_at\n"+
+		"T1,2026-03-02 10:00,phone,2026-03-02 10:30\n"+
+		"T2,2026-03-03 09:00,email,2026-03-03 10:00\n"+
+		"T3,2026-03-03 09:00,balie,2026-03-03 10:00\n")
+	text := pdfText(t, p, "--from", "2026-03-01", "--to", "2026-04-01", "--by", "channel", "--lang", "nl")
+	for _, want := range []string{"telefoon", "e-mail", "balie"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Dutch PDF by channel lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "phone") {
+		t.Errorf("the Dutch PDF names a channel as stored (phone):\n%s", text)
+	}
+}
+
 // pdfText runs report --format pdf with args into a file and returns the PDF's text.
 func pdfText(t *testing.T, p *project, args ...string) string {
 	t.Helper()

@@ -179,12 +179,17 @@ func (e *Export) groupName(d *Document, g Group) string {
 	return *g.Key
 }
 
-// valueName is a data value of dim as the export names it (Value).
+// valueName is a data value of dim as the export names it (Value); without Value (`klantpuls
+// report --format pdf|xlsx`) a channel in the export's language as the dashboard names it
+// ("telefoon"), any other value as stored.
 func (e *Export) valueName(dim, value string) string {
-	if e.Value == nil {
-		return value
+	switch {
+	case e.Value != nil:
+		return e.Value(dim, value)
+	case dim == string(engine.ByChannel):
+		return e.Lang.Channel(value)
 	}
-	return e.Value(dim, value)
+	return value
 }
 
 // StepFor is the bucket of a period's charts: days up to a month, weeks up to about half a
