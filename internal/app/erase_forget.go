@@ -27,7 +27,19 @@ type erasedIDs struct {
 	// by ticket, so one read serves a ticket's messages.
 	lastTicket string
 	lastErased bool
+	// Past ticketReads tickets looked up one by one (a large import's answers each name their
+	// own), the erased customers' tickets are read once instead (ticketsOf) and kept here, with
+	// those this transaction moved to a pseudonym: a read per record of every later import
+	// once anyone was erased was the import's cost.
+	reads     int
+	tickets   map[string]bool
+	moved     []string // the tickets this transaction stored under a pseudonym
+	ticketsOf func(pseudonym string) ([]string, error)
 }
+
+// ticketReads is how many tickets a write looks up one by one before it reads the erased
+// customers' tickets at once: a webhook's few records read a few, an import reads them once.
+var ticketReads = 256
 
 // erasedIDs reads the erased customers, in the write turn (after Begin): an erasure committed
 // before is seen, and on SQLite none can commit meanwhile. On PostgreSQL an erasure on another
@@ -49,7 +61,18 @@ func (a *App) erasedIDs(ctx context.Context) (*erasedIDs, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &erasedIDs{hashes: hashSet(hashes), authors: hashSet(authors), mac: hmac.New(sha256.New, key)}
+	e := &erasedIDs{hashes: hashSet(hashes), authors: hashSet(authors), mac: hmac.New(sha256.New, key),
+		ticketsOf: func(pseudonym string) ([]string, error) {
+			cr, err := a.store.CustomerRecords(ctx, pseudonym)
+			if err != nil {
+				return nil, err
+			}
+			ids := make([]string, len(cr.Tickets))
+			for i, t := range cr.Tickets {
+				ids[i] = t.ID
+			}
+			return ids, nil
+		}}
 	return e, nil
 }
 
@@ -129,6 +152,12 @@ func (e *erasedIDs) forget(tx store.Tx, rec cx.Record) (cx.Record, error) {
 			out = w
 		}
 	}
+	if t, ok := out.(*cx.Ticket); ok && isPseudonym(t.CustomerID) {
+		e.moved = append(e.moved, t.ID) // not in ticketsOf's reads, which are outside the transaction
+		if e.tickets != nil {
+			e.tickets[t.ID] = true
+		}
+	}
 	if c, ok := out.(*cx.Customer); ok {
 		if to, ok := e.pseudonym(c.ReferredBy); ok {
 			out = moved(c, c.ReferredBy, to)
@@ -160,8 +189,17 @@ func ticketOf(r cx.Record) string {
 // before it), is an erased customer's: it names a pseudonym, or an erased id. A ticket not
 // stored tells nothing.
 func (e *erasedIDs) ofErasedTicket(tx store.Tx, ticket string) (bool, error) {
+	if e.tickets != nil {
+		return e.tickets[ticket], nil
+	}
 	if ticket == e.lastTicket {
 		return e.lastErased, nil
+	}
+	if e.reads++; e.reads > ticketReads {
+		if err := e.readTickets(); err != nil {
+			return false, err
+		}
+		return e.tickets[ticket], nil
 	}
 	rec, err := tx.Get(cx.KindTickets, ticket)
 	erased := false
@@ -176,6 +214,27 @@ func (e *erasedIDs) ofErasedTicket(tx store.Tx, ticket string) (bool, error) {
 	}
 	e.lastTicket, e.lastErased = ticket, erased
 	return erased, nil
+}
+
+// readTickets reads the tickets of every erased customer, stored under their pseudonyms. Read
+// outside the transaction, they lack what it wrote: the tickets forget moved to a pseudonym are
+// added (a ticket written naming a pseudonym outright is left to the next transaction: an
+// erased customer's records come in naming the id, not the pseudonym).
+func (e *erasedIDs) readTickets() error {
+	e.tickets = map[string]bool{}
+	for _, id := range e.moved {
+		e.tickets[id] = true
+	}
+	for h := range e.hashes {
+		ids, err := e.ticketsOf(pseudonymOf(h))
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			e.tickets[id] = true
+		}
+	}
+	return nil
 }
 
 // forgotten is how many records e changed (0 for nil).

@@ -92,3 +92,15 @@ func TestImportAfterEraseForgetsMention(t *testing.T) {
 		}
 	}
 }
+
+// TestErasedTicketsReadAtOnce: past ticketReads tickets a write reads the erased customers'
+// tickets at once instead of one by one; the same records come out without their text — a
+// message and review on Z's stored ticket, a message on a ticket of Z this very import moved
+// to the pseudonym, and X's message kept whole (testErasureRemembered's assertions), and an
+// answer on Z's ticket sent again.
+func TestErasedTicketsReadAtOnce(t *testing.T) {
+	defer func(n int) { ticketReads = n }(ticketReads)
+	ticketReads = 0
+	testErasureRemembered(t, filepath.Join(t.TempDir(), "k.db"))
+	t.Run("an answer on the ticket", TestWriteAfterEraseForgetsAnswerOnTicket)
+}
