@@ -159,15 +159,14 @@ func (s *Service) judgeVolume(e *engine.Engine, rule *cx.AlertRule, now time.Tim
 	hour := now.Truncate(time.Hour) // the current hour's start: whole hours are whole in every zone klantpuls serves
 	from := hour.Add(-time.Hour)
 	filter := teamFilter(rule.Team)
-	day, at := (from.Weekday()+6)%7, from.Hour()
-	count, _, err := hourCount(e, filter, from, day, at)
+	count, _, err := hourCount(e, filter, from)
 	if err != nil {
 		return verdict{}, err
 	}
 	history := make([]int, SpikeWeeks)
 	for k := 1; k <= SpikeWeeks; k++ {
 		slot := from.AddDate(0, 0, -7*k)
-		n, week, err := hourCount(e, filter, slot, (slot.Weekday()+6)%7, slot.Hour())
+		n, week, err := hourCount(e, filter, slot)
 		if err != nil {
 			return verdict{}, err
 		}
@@ -176,7 +175,7 @@ func (s *Service) judgeVolume(e *engine.Engine, rule *cx.AlertRule, now time.Tim
 			history[k-1] = -1
 		}
 	}
-	v := verdict{Subject: "kpi:hour:" + from.Format("2006-01-02T15")}
+	v := verdict{Subject: "kpi:hour:" + from.Format("2006-01-02T15") + repeatedHour(from)}
 	mean, weeks, fire, ok := volumeSpike(count, history, rule.Percent, rule.MinCount)
 	if !ok {
 		return v, nil
@@ -193,17 +192,39 @@ func (s *Service) judgeVolume(e *engine.Engine, rule *cx.AlertRule, now time.Tim
 }
 
 // hourCount is the tickets created in the hour from slot, and in the 7 days up to its end.
-func hourCount(e *engine.Engine, filter map[engine.Dim]string, slot time.Time, day time.Weekday, at int) (hour, week int, err error) {
-	h, err := e.Heatmap(engine.Query{From: slot.Add(time.Hour).AddDate(0, 0, -7), To: slot.Add(time.Hour), Filter: filter})
-	if err != nil {
-		return 0, 0, err
+// Both are taken over their own instants, not a heatmap's cell of the slot's weekday and
+// hour: in the October night that cell holds both 02:00 hours.
+func hourCount(e *engine.Engine, filter map[engine.Dim]string, slot time.Time) (hour, week int, err error) {
+	end := slot.Add(time.Hour)
+	if week, err = ticketsCreated(e, filter, end.AddDate(0, 0, -7), end); err != nil || week == 0 {
+		return 0, week, err
 	}
+	hour, err = ticketsCreated(e, filter, slot, end)
+	return hour, week, err
+}
+
+// ticketsCreated counts the tickets created in [from, to).
+func ticketsCreated(e *engine.Engine, filter map[engine.Dim]string, from, to time.Time) (int, error) {
+	h, err := e.Heatmap(engine.Query{From: from, To: to, Filter: filter})
+	n := 0
 	for _, row := range h {
-		for _, n := range row {
-			week += n
+		for _, c := range row {
+			n += c
 		}
 	}
-	return h[day][at], week, nil
+	return n, err
+}
+
+// repeatedHour is the zone's name (" CEST", " CET") of an hour whose clock time comes twice
+// in the night summer time ends, so both 02:00 hours have their own key and words; "" for
+// every other hour.
+func repeatedHour(from time.Time) string {
+	label := func(t time.Time) string { return t.Format("2006-01-02T15") }
+	if label(from) == label(from.Add(-time.Hour)) || label(from) == label(from.Add(time.Hour)) {
+		name, _ := from.Zone()
+		return " " + name
+	}
+	return ""
 }
 
 // periodFigures is the rule's figure of the metric (the headline, or a duration's p90) in each

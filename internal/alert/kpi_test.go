@@ -365,3 +365,38 @@ func TestCourseRulesOnPlantedData(t *testing.T) {
 		})
 	}
 }
+
+// TestVolumeSpikeInTheOctoberNight judges both 02:00 hours of the night summer time ends
+// (Sunday 25 October 2026: 02:00 CEST is 00:00 UTC, 02:00 CET is 01:00 UTC) as the two hours
+// they are: the Sundays 02:00–03:00 of the 8 weeks before had 5 tickets each, and each of the
+// two hours has 8 (160%). Each fires under its own key with its own count, not 16.
+func TestVolumeSpikeInTheOctoberNight(t *testing.T) {
+	first := time.Date(2026, 10, 25, 0, 0, 0, 0, time.UTC)
+	at := func(start time.Time, tag string, n int) []cx.Record {
+		var out []cx.Record
+		for i := range n {
+			out = append(out, &cx.Ticket{ID: fmt.Sprintf("N-%s-%d", tag, i), CreatedAt: start.Add(time.Duration(i) * time.Minute), Team: "Retour"})
+		}
+		return out
+	}
+	var recs []cx.Record
+	for k := 1; k <= 8; k++ {
+		recs = append(recs, at(time.Date(2026, 10, 25, 2, 0, 0, 0, ams).AddDate(0, 0, -7*k), fmt.Sprint("w", k), 5)...)
+	}
+	recs = append(recs, at(first, "cest", 8)...)
+	recs = append(recs, at(first.Add(time.Hour), "cet", 8)...)
+	slack := newReceiver(t, hook.FormatSlack)
+	w := plant(t, recs, nil, nil)
+	w.rule(t, cx.AlertRule{Condition: cx.AlertVolumeSpike, MinCount: 5}, slack.URL, hook.FormatSlack)
+	for i, now := range []time.Time{first.Add(70 * time.Minute), first.Add(130 * time.Minute)} {
+		hour := []string{"02:00–03:00 CEST: 8 (160%", "02:00–03:00 CET: 8 (160%"}[i]
+		w.now = now
+		fired, _, err := w.svc.Judge(context.Background())
+		if err != nil || fired != 1 || len(slack.received()) != i+1 {
+			t.Fatalf("check at %s: fired %d, %d posts, %v; want the hour's own alert", now.In(ams), fired, len(slack.received()), err)
+		}
+		if text, _ := slack.received()[i]["text"].(string); !strings.Contains(text, hour) {
+			t.Errorf("check at %s says:\n%s\nwant %q", now.In(ams), text, hour)
+		}
+	}
+}

@@ -175,8 +175,10 @@ func (s *Service) volumeWords(rule *cx.AlertRule, from time.Time, count int, mea
 	if mean > 0 {
 		pct = l.Number(100*float64(count)/mean, 0) + "%"
 	}
-	details = fmt.Sprintf("%s, %s %s–%s: %d (%s %s, %s)", who, l.Date(from), from.Format("15:04"),
-		from.Add(time.Hour).Format("15:04"), count, pct, w.usual+" "+l.Number(mean, 1), fmt.Sprintf(w.ofWeeks, weeks))
+	// The hour is named by its clock time, the end one clock hour on ("02:00–03:00 CEST" in
+	// the October night, where the instant one hour on reads 02:00 again).
+	details = fmt.Sprintf("%s, %s %s–%s%s: %d (%s %s, %s)", who, l.Date(from), from.Format("15:04"),
+		time.Date(0, 1, 1, from.Hour()+1, 0, 0, 0, time.UTC).Format("15:04"), repeatedHour(from), count, pct, w.usual+" "+l.Number(mean, 1), fmt.Sprintf(w.ofWeeks, weeks))
 	return title, details
 }
 
