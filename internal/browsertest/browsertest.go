@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/klantpuls/klantpuls/internal/testneed"
@@ -193,6 +194,17 @@ func ReducedMotion() chromedp.Action[chromedp.Void] {
 		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
 		})
+		return err
+	})
+}
+
+// FastIntervals makes every setInterval of the pages loaded after it factor times faster, so a
+// test sees a wall's 20-second rotation in a fraction of a second (and that it stops when
+// paused) without waiting for it. Run it before the page loads.
+func FastIntervals(factor int) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		src := fmt.Sprintf(`(() => { const every = window.setInterval; window.setInterval = (f, ms, ...a) => every(f, (ms || 0) / %d, ...a); })();`, factor)
+		_, err := cdp.Call(ctx, t, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: src})
 		return err
 	})
 }

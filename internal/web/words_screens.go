@@ -16,6 +16,7 @@ var screenWords = map[string]map[string]string{
 		"wall_page_overview": "Overzicht", "wall_page_service": "Service", "wall_page_team": "Team", "wall_page_why": "Waarom",
 		"wall_no_pages":      "Dit wandscherm toont geen pagina's.",
 		"wall_loading":       "De cijfers worden opgehaald…",
+		"wall_pause":         "Wisselen pauzeren",
 		"wall_connect_title": "Scherm verbinden",
 		"wall_connect_help": "Open op dit scherm de wandschermlink die een beheerder op de pagina API-tokens maakte; " +
 			"het scherm verbindt zich dan vanzelf. Zonder JavaScript: plak hier het deel van de link na het #-teken.",
@@ -36,6 +37,7 @@ var screenWords = map[string]map[string]string{
 		"wall_page_overview": "Overview", "wall_page_service": "Service", "wall_page_team": "Team", "wall_page_why": "Why",
 		"wall_no_pages":      "This wall screen shows no pages.",
 		"wall_loading":       "Fetching the figures…",
+		"wall_pause":         "Pause the rotation",
 		"wall_connect_title": "Connect this screen",
 		"wall_connect_help": "Open the wall screen link an administrator made on the API tokens page on this screen; " +
 			"it then connects by itself. Without JavaScript: paste the part of the link after the # sign here.",

@@ -595,7 +595,23 @@
     document.body.classList.add('rotating');
     show();
     wallRefresh = () => { version += 1; show(); };
-    let timer = setInterval(() => { index += 1; show(); }, seconds * 1000);
+    let timer = null;
+    const rotate = () => {
+      clearInterval(timer);
+      timer = paused() ? null : setInterval(() => { index += 1; show(); }, seconds * 1000);
+    };
+    // Content that moves on by itself can be paused (WCAG 2.2.2): the button stops the rotation
+    // at the page on screen, pressed again it goes on; live updates go on either way.
+    const pause = document.getElementById('tv-pause');
+    const paused = () => pause && pause.getAttribute('aria-pressed') === 'true';
+    if (pause) {
+      pause.hidden = false;
+      pause.addEventListener('click', () => {
+        pause.setAttribute('aria-pressed', String(!paused()));
+        rotate();
+      });
+    }
+    rotate();
     // Whoever sets the screen up can step through the pages with the arrow keys; the rotation
     // starts its count again from the page chosen.
     document.addEventListener('keydown', (e) => {
@@ -603,8 +619,7 @@
       const n = slides().length || 1;
       index = (index + (e.key === 'ArrowRight' ? 1 : n - 1)) % n;
       show();
-      clearInterval(timer);
-      timer = setInterval(() => { index += 1; show(); }, seconds * 1000);
+      rotate();
     });
   }
 

@@ -168,6 +168,25 @@ func TestWallScreenInChromium(t *testing.T) {
 		t.Errorf("the wall without script refreshes to %q, want the service page after 20 s", got)
 	}
 	browsertest.Run(t, tab, browsertest.Scripts(true))
+
+	// The rotation can be paused (WCAG 2.2.2), at the page on screen, and goes on when the
+	// button is pressed again. Its 20 seconds are 0.2 here.
+	browsertest.Run(t, tab, browsertest.FastIntervals(100))
+	visit(t, tab, s.url+"/tv?lang=nl")
+	onScreen := `[...document.querySelectorAll('section.slide')].find(el => !el.hidden).id`
+	browsertest.Run(t, tab, chromedp.Poll[chromedp.Void](`document.body.classList.contains('rotating') && `+onScreen+` === 'slide-service'`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](`document.getElementById('tv-pause').textContent + ' ' + document.getElementById('tv-pause').hidden`)); got != "Wisselen pauzeren false" {
+		t.Errorf("the wall's pause button %q, want \"Wisselen pauzeren\" shown", got)
+	}
+	browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("#tv-pause")))
+	paused := browsertest.Value(t, tab, chromedp.Evaluate[string](onScreen))
+	browsertest.Run(t, tab, chromedp.Sleep(time.Second)) // five turns of the rotation
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](onScreen + ` + ' ' + document.getElementById('tv-pause').getAttribute('aria-pressed')`)); got != paused+" true" {
+		t.Errorf("paused at %s, a second later %q, want the same page and the button pressed", paused, got)
+	}
+	browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("#tv-pause")), chromedp.Poll[chromedp.Void](onScreen+` !== '`+paused+`'`))
+
 	if err := s.app.DeleteWallScreen(ctx, wall.ID); err != nil {
 		t.Fatal(err)
 	}
