@@ -41,6 +41,10 @@ func TestTileShowsTheHeadline(t *testing.T) {
 	if d, _ := metric.Lookup("first_response"); !strings.Contains(page, `title="`+d.Explain.NL+`">Eerste reactietijd</a>`) {
 		t.Error("the tile's name does not carry the metric's explanation")
 	}
+	// A title shows on hover only: for a keyboard or a finger the explanation opens in the tile.
+	if d, _ := metric.Lookup("first_response"); !strings.Contains(page, `<details class="explain"><summary>Wat meet dit?<span class="sr-only"> (Eerste reactietijd)</span></summary><p>`+d.Explain.NL+`</p></details>`) {
+		t.Error("the tile's explanation does not open without a mouse")
+	}
 	// The same figure in the report JSON: the headline path of the descriptor.
 	var doc struct {
 		Groups []struct{ Metrics metric.Set }

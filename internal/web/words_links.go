@@ -4,8 +4,8 @@ package web
 func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
-			"see_records": "Bekijk de records",
-			"nav_ticket":  "Ticket", "ticket_not_found": "Er is geen ticket %q (of u mag het niet zien).",
+			"see_records": "Bekijk de records", "tile_explain": "Wat meet dit?",
+			"nav_ticket": "Ticket", "ticket_not_found": "Er is geen ticket %q (of u mag het niet zien).",
 			"tk_back": "← Terug naar de lijst", "tk_fields": "Gegevens", "tk_messages": "Berichten",
 			"tk_no_text": "(geen tekst bewaard)", "tk_no_messages": "Geen berichten bewaard.", "tk_no_answers": "Geen beoordelingen van dit ticket.", "tk_created": "Aangemaakt", "tk_first_reply": "Eerste reactie",
 			"tk_first_solved": "Eerst opgelost", "tk_solved": "Opgelost", "tk_direction": "Richting",
@@ -24,8 +24,8 @@ func init() {
 			"cl_sort_by":    "Sorteer op %s", "cl_ascending": "oplopend", "cl_descending": "aflopend",
 		},
 		"en": {
-			"see_records": "See the records",
-			"nav_ticket":  "Ticket", "ticket_not_found": "There is no ticket %q (or you may not see it).",
+			"see_records": "See the records", "tile_explain": "What does this measure?",
+			"nav_ticket": "Ticket", "ticket_not_found": "There is no ticket %q (or you may not see it).",
 			"tk_back": "← Back to the list", "tk_fields": "Details", "tk_messages": "Messages",
 			"tk_no_text": "(no text kept)", "tk_no_messages": "No messages kept.", "tk_no_answers": "No ratings of this ticket.", "tk_created": "Created", "tk_first_reply": "First reply",
 			"tk_first_solved": "First solved", "tk_solved": "Solved", "tk_direction": "Direction",

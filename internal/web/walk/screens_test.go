@@ -182,7 +182,7 @@ func TestWallScreenInChromium(t *testing.T) {
 	browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("#tv-pause")))
 	paused := browsertest.Value(t, tab, chromedp.Evaluate[string](onScreen))
 	browsertest.Run(t, tab, chromedp.Sleep(time.Second)) // five turns of the rotation
-	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](onScreen + ` + ' ' + document.getElementById('tv-pause').getAttribute('aria-pressed')`)); got != paused+" true" {
+	if got := browsertest.Value(t, tab, chromedp.Evaluate[string](onScreen+` + ' ' + document.getElementById('tv-pause').getAttribute('aria-pressed')`)); got != paused+" true" {
 		t.Errorf("paused at %s, a second later %q, want the same page and the button pressed", paused, got)
 	}
 	browsertest.Run(t, tab, chromedp.Click(chromedp.CSS("#tv-pause")), chromedp.Poll[chromedp.Void](onScreen+` !== '`+paused+`'`))
