@@ -110,6 +110,18 @@ func TestCSAT(t *testing.T) {
 			t.Errorf("ci95 = %v, want [56.2, 80.9]", *got.CI95)
 		}
 	})
+	// At x = 0 Wilson's centre equals its half width, and at x = n centre + half is 1: the
+	// bounds are exactly 0 and 100, as the report says them, not 5.6e-15 or 99.99999999999999.
+	t.Run("none or all positive: the bound at the end is exact", func(t *testing.T) {
+		for n := 1; n < 200; n++ {
+			if none := NewCSAT(0, n, 0); none.CI95[0] != 0 {
+				t.Fatalf("0 of %d: low %v, want 0", n, none.CI95[0])
+			}
+			if all := NewCSAT(n, n, 0); all.CI95[1] != 100 {
+				t.Fatalf("%d of %d: high %v, want 100", n, n, all.CI95[1])
+			}
+		}
+	})
 	t.Run("empty", func(t *testing.T) {
 		got := NewCSAT(0, 0, 0)
 		if got.Value != nil || got.Mean != nil || got.CI95 != nil {

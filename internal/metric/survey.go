@@ -141,7 +141,16 @@ func Wilson(x, n int) (lo, hi float64) {
 	z2 := z95 * z95
 	centre := (p + z2/(2*m)) / (1 + z2/m)
 	half := z95 * math.Sqrt(p*(1-p)/m+z2/(4*m*m)) / (1 + z2/m)
-	return math.Max(0, centre-half), math.Min(1, centre+half)
+	lo, hi = math.Max(0, centre-half), math.Min(1, centre+half)
+	// At the ends the bound is exactly 0 or 1 (centre = half when x = 0, centre + half = 1 when
+	// x = n); floating point leaves 5.6e-15 or 0.99999999999999 in the report.
+	if x == 0 {
+		lo = 0
+	}
+	if x == n {
+		hi = 1
+	}
+	return lo, hi
 }
 
 // CES is the Customer Effort Score: the share of answers on the easy side of the scale.
