@@ -64,6 +64,9 @@ func (a *App) erasedIDs(ctx context.Context) (*erasedIDs, error) {
 	e := &erasedIDs{hashes: hashSet(hashes), authors: hashSet(authors), mac: hmac.New(sha256.New, key),
 		ticketsOf: func(pseudonym string) ([]string, error) {
 			cr, err := a.store.CustomerRecords(ctx, pseudonym)
+			if cx.ErrorCode(err) == cx.ENOTFOUND {
+				return nil, nil // purged, or erased ahead of any record: no tickets
+			}
 			if err != nil {
 				return nil, err
 			}

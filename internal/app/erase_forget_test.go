@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -103,4 +104,48 @@ func TestErasedTicketsReadAtOnce(t *testing.T) {
 	ticketReads = 0
 	testErasureRemembered(t, filepath.Join(t.TempDir(), "k.db"))
 	t.Run("an answer on the ticket", TestWriteAfterEraseForgetsAnswerOnTicket)
+}
+
+// TestErasedTicketsReadAtOnceWithoutAPseudonymsRecord: after an erasure with purge (nothing
+// stored under the pseudonym) or ahead of a customer nothing named yet, a write of more than
+// ticketReads answers and messages — none of them the erased customer's — is stored whole:
+// reading the erased customers' tickets at once finds none for such a pseudonym, not an error
+// that refused every large import and API batch for good.
+func TestErasedTicketsReadAtOnceWithoutAPseudonymsRecord(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2026, 2, 2, 10, 0, 0, 0, time.UTC)
+	for _, erase := range []struct {
+		name string
+		do   func(a *App) error
+	}{
+		{"purge", func(a *App) error { _, err := a.Erase(ctx, "C-311", true); return err }},
+		{"ahead", func(a *App) error { _, err := a.EraseAhead(ctx, "anna@example.nl", false); return err }},
+	} {
+		t.Run(erase.name, func(t *testing.T) {
+			a, _ := openErase(t)
+			if _, err := a.Ingest(ctx, []cx.Record{&cx.Customer{ID: "C-311", AcquiredAt: at.AddDate(0, -1, 0)}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := erase.do(a); err != nil {
+				t.Fatal(err)
+			}
+			var tickets, later []cx.Record
+			for i := range 2 * ticketReads {
+				id := fmt.Sprintf("T%d", i)
+				tickets = append(tickets, &cx.Ticket{ID: id, CreatedAt: at, CustomerID: fmt.Sprintf("K%d", i%5)})
+				later = append(later, &cx.Response{ID: fmt.Sprintf("R%d", i), Survey: cx.SurveyNPS, Score: 9, SubmittedAt: at.Add(time.Hour), TicketID: id, Comment: "Prima"},
+					&cx.Message{ID: fmt.Sprintf("M%d", i), TicketID: id, At: at.Add(time.Hour), Author: cx.AuthorAgent, Agent: "Piet"})
+			}
+			if _, err := a.Write(ctx, tickets, nil); err != nil {
+				t.Fatal(err)
+			}
+			res, err := a.Write(ctx, later, nil)
+			if err != nil || res.Forgotten != 0 {
+				t.Fatalf("%d answers and messages of customers nobody erased: %+v %v; want all stored whole", len(later), res, err)
+			}
+			if rec, err := a.Record(ctx, cx.KindResponses, "R7"); err != nil || rec.(*cx.Response).Comment != "Prima" {
+				t.Errorf("R7: %+v %v; want it whole", rec, err)
+			}
+		})
+	}
 }
