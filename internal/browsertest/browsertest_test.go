@@ -3,6 +3,7 @@ package browsertest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -222,6 +223,18 @@ func TestAppJS(t *testing.T) {
 			t.Errorf("dates for a custom period: %s, want shown: %s", got, want)
 		}
 
+		// Each line can be told from the white it is drawn on (WCAG 1.4.11: 3:1; ECharts' own
+		// second colour, #91cc75, has 1.9:1).
+		colours := Value(t, tab, chromedp.Evaluate[[]string](`(c => c.getModel().getSeries().map((s, i) => c.getVisual({seriesIndex: i}, 'color')))(echarts.getInstanceByDom(document.getElementById('volume')))`))
+		if len(colours) < 2 {
+			t.Fatalf("line colours %v, want one a series", colours)
+		}
+		for _, c := range colours {
+			if r := contrastOnWhite(t, c); r < 3 {
+				t.Errorf("a line drawn in %s: %.2f:1 against white, want 3:1 or more", c, r)
+			}
+		}
+
 		console.Check(t)
 		Screenshot(t, tab, "app-charts")
 
@@ -250,4 +263,24 @@ func TestAppJS(t *testing.T) {
 		console.Check(t)
 		Screenshot(t, tab, "app-live")
 	})
+}
+
+// contrastOnWhite is WCAG 2's contrast ratio of the colour #rrggbb against white.
+func contrastOnWhite(t *testing.T, colour string) float64 {
+	t.Helper()
+	var rgb [3]uint8
+	if _, err := fmt.Sscanf(strings.ToLower(colour), "#%02x%02x%02x", &rgb[0], &rgb[1], &rgb[2]); err != nil {
+		t.Fatalf("colour %q: %v", colour, err)
+	}
+	var l float64
+	for i, w := range []float64{0.2126, 0.7152, 0.0722} {
+		c := float64(rgb[i]) / 255
+		if c <= 0.03928 {
+			c /= 12.92
+		} else {
+			c = math.Pow((c+0.055)/1.055, 2.4)
+		}
+		l += w * c
+	}
+	return 1.05 / (l + 0.05)
 }
