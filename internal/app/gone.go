@@ -15,11 +15,12 @@ import (
 // once the process that left it is known to be gone. Only processes of this machine can be
 // asked; work of another host's process is left to a start on that host.
 
-// Gone reports whether the process that holder names (Holder: host:pid) no longer runs: it
-// ran on this machine, and there is no process of its id, or the id is this process's own — a
-// process restarted under the same id (a container's first process) holds nothing yet of
-// what its earlier life left. Call it at start, before this process begins such work.
+// Gone reports whether the process that holder names (Holder: host:pid/mark, or host:pid of
+// an earlier release) no longer runs: it ran on this machine, and there is no process of its
+// id, or the id is this process's own but not this start — a process restarted under the same
+// id (a container's first process) holds nothing yet of what its earlier life left.
 func Gone(holder string) bool {
+	holder, mark, marked := strings.Cut(holder, "/")
 	i := strings.LastIndexByte(holder, ':')
 	if i < 0 {
 		return false
@@ -29,6 +30,9 @@ func Gone(holder string) bool {
 		return false
 	}
 	pid, err := strconv.Atoi(holder[i+1:])
+	if err == nil && pid == os.Getpid() && marked {
+		return mark != startMark
+	}
 	return err == nil && ProcessGone(pid)
 }
 

@@ -24,11 +24,15 @@ func TestGone(t *testing.T) {
 		want   bool
 	}{
 		{"a process that ended", host + ":" + strconv.Itoa(ended.Process.Pid), true},
-		{"this process, restarted under its id", host + ":" + strconv.Itoa(os.Getpid()), true},
+		{"this process, restarted under its id", host + ":" + strconv.Itoa(os.Getpid()) + "/0badf00d", true},
+		{"… by an earlier release (no start mark)", host + ":" + strconv.Itoa(os.Getpid()), true},
+		{"this very start of this process", Holder(), false},
 		{"a process still running (the test's parent)", host + ":" + strconv.Itoa(os.Getppid()), false},
 		{"another machine's", "elders-" + host + ":" + strconv.Itoa(ended.Process.Pid), false},
 		{"the command line's (no node)", "", false},
 		{"not a process id", host + ":web", false},
+		{"a process that ended, with its start mark", host + ":" + strconv.Itoa(ended.Process.Pid) + "/12ab34cd", true},
+		{"a process still running, with its start mark", host + ":" + strconv.Itoa(os.Getppid()) + "/12ab34cd", false},
 		{"process 0", host + ":0", false},
 	} {
 		if got := Gone(tt.holder); got != tt.want {

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"os"
 	"strconv"
 	"time"
@@ -38,8 +40,18 @@ func (a *App) ReleaseSync(ctx context.Context, name, holder string) error {
 // holds ids only named by other records).
 func (a *App) Count(ctx context.Context, kind cx.Kind) (int, error) { return a.store.Count(ctx, kind) }
 
-// Holder names this process in a lease (ClaimSync): host and process id.
+// Holder names this process in a lease (ClaimSync) and a browser import's run: host, process id
+// and a mark of this start (host:pid/mark). Two containers sharing the host's name (host
+// networking) both run as process 1: without the mark each would take the other's leases for
+// its own, and both send the digest.
 func Holder() string {
 	host, _ := os.Hostname()
-	return host + ":" + strconv.Itoa(os.Getpid())
+	return host + ":" + strconv.Itoa(os.Getpid()) + "/" + startMark
 }
+
+// startMark tells this start of the process from any other under the same host and id.
+var startMark = func() string {
+	b := make([]byte, 4)
+	rand.Read(b) // never fails (crypto/rand, Go 1.24)
+	return hex.EncodeToString(b)
+}()
