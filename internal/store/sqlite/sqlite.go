@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 	moderncsqlite "modernc.org/sqlite" // registers the driver "sqlite"
@@ -135,9 +137,46 @@ func open(ctx context.Context, path string) (*Store, error) {
 	return &Store{Store: sqldb.New(read, w, d), write: w, read: read, prepared: stmts}, nil
 }
 
-// Migrate applies the embedded migrations that db has not had yet.
+// Migrate applies the embedded migrations that db has not had yet. A file that holds another
+// program's tables and no klantpuls schema (a --db mistyped to a neighbour's .db) is refused
+// as it is, not given klantpuls's tables beside its own.
 func Migrate(ctx context.Context, db *sql.DB) error {
+	var tables []string
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return err
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(tables) > 0 && !slices.Contains(tables, goose.DefaultTablename) {
+		return &ForeignDatabaseError{Tables: tables}
+	}
 	return sqldb.Migrate(ctx, db, goose.DialectSQLite3, migrations)
+}
+
+// ForeignDatabaseError is a SQLite file of another program: tables, and none of klantpuls's.
+type ForeignDatabaseError struct {
+	Tables []string
+}
+
+func (e *ForeignDatabaseError) Error() string {
+	shown := e.Tables[:min(len(e.Tables), 5)]
+	more := ""
+	if len(e.Tables) > len(shown) {
+		more = fmt.Sprintf(" and %d more", len(e.Tables)-len(shown))
+	}
+	return fmt.Sprintf("store: this is not a klantpuls database: it holds tables of another program (%s%s) and klantpuls writes nothing into it; give --db a new file or a klantpuls database",
+		strings.Join(shown, ", "), more)
 }
 
 // Close closes the database; an open transaction is rolled back.

@@ -2,7 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pressly/goose/v3"
@@ -82,6 +86,39 @@ func TestOpenNeedsAFile(t *testing.T) {
 			t.Errorf("Open(%q): err = %v, want invalid", path, err)
 		}
 	}
+}
+
+// TestOpenRefusesAnotherProgramsDatabase: --db given another program's SQLite file (a typo, a
+// neighbour's .db) is refused naming what it holds, and the file is left as it was — no
+// klantpuls table beside its own. An empty file is a new database.
+func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "boekhouding.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "CREATE TABLE facturen (nr INTEGER); CREATE TABLE klanten (naam TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path)
+	var foreign *ForeignDatabaseError
+	if err == nil {
+		s.Close()
+	}
+	if !errors.As(err, &foreign) || !strings.Contains(err.Error(), "facturen, klanten") || !strings.Contains(err.Error(), path) {
+		t.Errorf("open: %v; want it refused as another program's database, naming the file and its tables", err)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table'").Scan(&n); err != nil || n != 2 {
+		t.Errorf("%d tables after the refusal (%v), want its own 2", n, err)
+	}
+	empty := filepath.Join(t.TempDir(), "leeg.db")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	openPath(t, empty) // a new database in an empty file
 }
 
 // TestUnsubscribeKeepsTheFirstTime reads the table: that is not seen through the interface.
