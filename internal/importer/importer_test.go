@@ -187,3 +187,18 @@ func expectRow(t *testing.T, kind cx.Kind, file, want string) {
 		t.Errorf("got %v, want %q", err, want)
 	}
 }
+
+// TestNamelessColumnStaysEmpty: an export that ends each line with its delimiter (a trailing
+// ; of a spreadsheet) has an empty last column without a name: the file imports; a value
+// written in such a column is an error on its own line, naming the column's place.
+func TestNamelessColumnStaysEmpty(t *testing.T) {
+	got, err := read(cx.KindCustomers, "customer_id,acquired_at,\nC1,2026-03-02 10:00,\nC2,2026-03-02 11:00, \n")
+	if err != nil || len(got) != 2 {
+		t.Fatalf("a trailing empty column: %d records, %v; want both", len(got), err)
+	}
+	_, err = read(cx.KindCustomers, "customer_id,,acquired_at\nC1,,2026-03-02 10:00\nC2,x,2026-03-02 10:00\n")
+	list := rowErrors(t, err)
+	if len(list) != 1 || list[0].Line != 3 || !strings.Contains(list[0].Reason, "column 2 has no name but a value on this line") {
+		t.Errorf("a value in a column without a name: %+v; want one error on line 3 naming column 2", list)
+	}
+}

@@ -64,8 +64,8 @@ var (
 // The header.
 var (
 	msgNoName = msg{
-		"column %d has no name: give it one, or delete the column",
-		"kolom %d heeft geen naam: geef hem er een, of verwijder de kolom"}
+		"column %d has no name but a value on this line: give the column a name in the header, or delete the column",
+		"kolom %d heeft geen naam maar wel een waarde op deze regel: geef de kolom een naam in de kopregel, of verwijder de kolom"}
 	msgBadName = msg{"the name of column %d is %s", "de naam van kolom %d is %s"}
 	msgTwice   = msg{
 		"the column appears twice in the header: delete or rename one of them",

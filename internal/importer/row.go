@@ -42,6 +42,9 @@ type rowParser struct {
 	records bool
 	numbers []bool
 
+	// nameless are the columns whose header cell is empty: each must stay empty.
+	nameless []int
+
 	// asked[k] is the column the build function asked for k-th in the last row, and where it
 	// is (-1: absent); next is how many it asked for in this row so far (raw).
 	asked []columnAt
@@ -69,7 +72,10 @@ func newRowParser(rd *Reader, header []string) (*rowParser, []RowError) {
 		p.header = append(p.header, strings.TrimSpace(h))
 		switch {
 		case name == "":
-			errs = append(errs, RowError{File: rd.File, Line: 1, Reason: msgNoName.in(rd.Lang, i+1)})
+			// An export that ends each line with its delimiter has an empty last column: a
+			// column without a name is taken while it stays empty, and refused on the first
+			// line that writes in it (parse).
+			p.nameless = append(p.nameless, i)
 		case cellProblem(h, rd.Lang) != "":
 			errs = append(errs, RowError{File: rd.File, Line: 1, Reason: msgBadName.in(rd.Lang, i+1, cellProblem(h, rd.Lang))})
 		case seen[name]:
@@ -163,6 +169,11 @@ func (p *rowParser) parse(cells []string, line int) (cx.Record, []RowError) {
 	for i, v := range cells {
 		if reason := cellProblem(v, p.rd.Lang); reason != "" {
 			p.errs = append(p.errs, RowError{File: p.rd.File, Line: line, Column: p.header[i], Reason: reason})
+		}
+	}
+	for _, i := range p.nameless {
+		if strings.TrimSpace(cells[i]) != "" {
+			p.errs = append(p.errs, RowError{File: p.rd.File, Line: line, Reason: msgNoName.in(p.rd.Lang, i+1)})
 		}
 	}
 	if len(p.errs) > 0 {
