@@ -83,8 +83,10 @@ func TestTableDisplaysRoundedValues(t *testing.T) {
 	}
 	out := b.String()
 	for _, want := range []string{
-		"NPS ",                     // 12.5 shows as 13
-		" 13 ",                     //
+		"NPS ",                    // 12.5 shows as 13
+		" 13 ",                    //
+		"promotors 3 · passief 3", // each count named, not "P 3 · 3 · D 2"
+		"criticasters 2 · 95%",
 		"70,0%",                    // CSAT with one decimal and a decimal comma
 		"1 u 36 m",                 // mean of 5760 s
 		"mediaan 1 u 15 m",         // 4500 s

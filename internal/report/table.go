@@ -161,7 +161,8 @@ func (t *table) details(key string, m *metric.Set) (details, second string) {
 	switch key {
 	case "nps":
 		x := m.NPS
-		return joinDetails(fmt.Sprintf("P %s · %s · D %s", t.n(x.Promoters), t.n(x.Passives), t.n(x.Detractors)), t.interval(x.CI95, 0)), ""
+		return joinDetails(fmt.Sprintf("%s %s · %s %s · %s %s", w["promoters"], t.n(x.Promoters), w["passives"], t.n(x.Passives),
+			w["detractors"], t.n(x.Detractors)), t.interval(x.CI95, 0)), ""
 	case "csat":
 		return joinDetails(t.mean(m.CSAT.Mean), t.interval(m.CSAT.CI95, 1)), ""
 	case "ces":
