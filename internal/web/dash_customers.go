@@ -15,6 +15,14 @@ type figure struct {
 	Label, Value string
 	N            int
 	Drill        string // the records behind it (dash_links.go)
+	Indicative   bool   // a value on n < 30, starred as the overview's tiles star it
+}
+
+// estimate is a figure of a value measured on n: indicative when there is a value on fewer
+// than 30 (metrics.md section 0), as a tile (makeTile). A count (new or lost customers) is no
+// estimate and is made as a plain figure.
+func estimate(label string, x *float64, value string, n int, drill string) figure {
+	return figure{Label: label, Value: value, N: n, Drill: drill, Indicative: x != nil && metric.Indicative(n)}
 }
 
 type customersPage struct {
@@ -60,18 +68,19 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		if m.CLV.Predictive == nil {
 			predictive = d.T("too_little_data")
 		}
+		yearly := m.Churn.Yearly(float64(v.days()))
 		cp.Figures = []figure{
-			{d.T("tile_churn"), l.Percent(m.Churn.Value), m.Churn.Start, d.Drill("churn")},
-			{d.T("churn_yearly"), l.Percent(m.Churn.Yearly(float64(v.days()))), m.Churn.Start, d.Drill("churn")},
-			{d.T("tile_retention"), l.Percent(m.Retention.Value), m.Retention.Start, d.Drill("retention")},
-			{d.T("new_customers"), l.Number(float64(m.Churn.New), 0), m.Churn.New, d.Drill("churn")},
-			{d.T("lost_customers"), l.Number(float64(m.Churn.Lost), 0), m.Churn.Start, d.Drill("churn")},
-			{d.T("clv_simple"), simple, m.CLV.Buyers, d.Drill("clv")},
-			{d.T("clv_historical"), l.Money(d.Currency, m.CLV.Historical), m.CLV.Buyers, d.Drill("clv")},
-			{d.T("clv_predictive"), predictive, m.CLV.Buyers, d.Drill("clv")},
-			{d.T("aov"), l.Money(d.Currency, m.CLV.AOV), m.CLV.Orders, d.Drill("clv")},
-			{d.T("referral"), l.Percent(m.Referral.Value), m.Referral.New, d.Drill("referral")},
-			{d.T("engagement"), l.Percent(m.Engagement.Value), m.Churn.End, d.Drill("engagement")},
+			estimate(d.T("tile_churn"), m.Churn.Value, l.Percent(m.Churn.Value), m.Churn.Start, d.Drill("churn")),
+			estimate(d.T("churn_yearly"), yearly, l.Percent(yearly), m.Churn.Start, d.Drill("churn")),
+			estimate(d.T("tile_retention"), m.Retention.Value, l.Percent(m.Retention.Value), m.Retention.Start, d.Drill("retention")),
+			{Label: d.T("new_customers"), Value: l.Number(float64(m.Churn.New), 0), N: m.Churn.New, Drill: d.Drill("churn")},
+			{Label: d.T("lost_customers"), Value: l.Number(float64(m.Churn.Lost), 0), N: m.Churn.Start, Drill: d.Drill("churn")},
+			estimate(d.T("clv_simple"), m.CLV.Simple, simple, m.CLV.Buyers, d.Drill("clv")),
+			estimate(d.T("clv_historical"), m.CLV.Historical, l.Money(d.Currency, m.CLV.Historical), m.CLV.Buyers, d.Drill("clv")),
+			estimate(d.T("clv_predictive"), m.CLV.Predictive, predictive, m.CLV.Buyers, d.Drill("clv")),
+			estimate(d.T("aov"), m.CLV.AOV, l.Money(d.Currency, m.CLV.AOV), m.CLV.Orders, d.Drill("clv")),
+			estimate(d.T("referral"), m.Referral.Value, l.Percent(m.Referral.Value), m.Referral.New, d.Drill("referral")),
+			estimate(d.T("engagement"), m.Engagement.Value, l.Percent(m.Engagement.Value), m.Churn.End, d.Drill("engagement")),
 		}
 		kinds := slices.Sorted(func(yield func(string) bool) {
 			for k := range m.Engagement.Participation {
@@ -82,7 +91,10 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		})
 		for _, k := range kinds {
 			p := m.Engagement.Participation[k]
-			cp.Participation = append(cp.Participation, figure{Label: d.EventKind(k), Value: l.Percent(&p), N: m.Churn.End, Drill: d.Drill("engagement")})
+			cp.Participation = append(cp.Participation, estimate(d.EventKind(k), &p, l.Percent(&p), m.Churn.End, d.Drill("engagement")))
+		}
+		for _, f := range append(cp.Figures, cp.Participation...) {
+			d.Indicate = d.Indicate || f.Indicative
 		}
 		cp.Churn, cp.Retention = s.churnTrend(r, d)
 	}
