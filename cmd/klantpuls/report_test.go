@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -48,5 +49,24 @@ func TestReportTableHeaderLastDay(t *testing.T) {
 	first := strings.SplitN(stdout, "\n", 2)[0]
 	if want := "klantpuls-rapport — periode 1 mrt 2026 – 31 mrt 2026 (Europe/Amsterdam)"; first != want {
 		t.Errorf("header %q, want %q", first, want)
+	}
+}
+
+// TestReportTableShowsPredictiveCLV: the table's CLV line lists aov, orders a year, lifespan
+// and historical, but not the predictive CLV that the JSON, the CSV, the dashboard (Klanten:
+// "CLV (voorspellend)") and README ("CLV (simple, historical, predictive)") carry. On CDNOW to
+// 1997-10-01, where simple is null (no churn dates), predictive (€ 32,21) is the only forward
+// figure, and the terminal report showed none of it.
+func TestReportTableShowsPredictiveCLV(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("orders", cdnowOrders(t))
+	want := p.report("1997-01-01", "1997-10-01").num("groups.0.metrics.clv.predictive")
+	stdout, stderr, code := p.run("report", "--from", "1997-01-01", "--to", "1997-10-01", "--format", "table")
+	if code != 0 {
+		t.Fatalf("report: %d %s", code, stderr)
+	}
+	shown := "€ " + strings.Replace(fmt.Sprintf("%.2f", want), ".", ",", 1)
+	if !strings.Contains(stdout, shown) {
+		t.Errorf("the table does not show the predictive CLV %s:\n%s", shown, stdout)
 	}
 }

@@ -211,9 +211,12 @@ func (t *table) customerDetails(key string, m *metric.Set) string {
 		return fmt.Sprintf("%s %s · %s %s · %s %s", w["start"], t.n(x.Start), w["end"], t.n(x.End), w["new"], t.n(x.New))
 	case "clv":
 		x := m.CLV
-		return fmt.Sprintf("%s %s · %s %s · %s %s %s · %s %s",
+		// The predictive CLV by the word the dashboard names it with (CLV (voorspellend)): on
+		// orders without churn dates it is the only figure of what is to come.
+		return fmt.Sprintf("%s %s · %s %s · %s %s %s · %s %s · %s %s",
 			w["aov"], l.Money(t.currency, x.AOV), w["per_year"], l.Plain(x.FrequencyPerYear, 1),
-			w["lifespan"], l.Plain(x.LifespanYears, 1), w["years"], w["historical"], l.Money(t.currency, x.Historical))
+			w["lifespan"], l.Plain(x.LifespanYears, 1), w["years"], w["historical"], l.Money(t.currency, x.Historical),
+			w["predictive"], l.Money(t.currency, x.Predictive))
 	case "engagement":
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(m.Engagement.Participation)) {
