@@ -514,8 +514,9 @@ func TestSummariesInFitOrder(t *testing.T) {
 
 // TestSummariesByHand reads the order summaries of a few customers worked out by hand: purchase
 // days are local days (Europe/Amsterdam), the orders of one day are one purchase, a refund is
-// none, an order after the as-of day is not seen, and the repeat days' spend leaves the first
-// day out whatever its orders.
+// none but reduces the latest purchase on or before it (model.Summarize), an order after the
+// as-of day is not seen, and the repeat days' spend leaves the first day out whatever its
+// orders.
 func TestSummariesByHand(t *testing.T) {
 	tenth := 0.1 // a variable: Go's constants would sum exactly
 	db := open(t)
@@ -538,6 +539,10 @@ func TestSummariesByHand(t *testing.T) {
 		{ID: "b1", CustomerID: "b", OrderedAt: at("2026-03-10 09:00"), Amount: 20},
 		{ID: "b2", CustomerID: "b", OrderedAt: at("2026-03-10 11:00"), Amount: 1},
 		{ID: "c1", CustomerID: "c", OrderedAt: at("2026-03-11 09:00"), Amount: -8}, // a refund alone: no purchase
+		{ID: "e1", CustomerID: "e", OrderedAt: at("2026-03-02 09:00"), Amount: -4}, // before the first purchase: reduces nothing
+		{ID: "e2", CustomerID: "e", OrderedAt: at("2026-03-03 09:00"), Amount: 10},
+		{ID: "e3", CustomerID: "e", OrderedAt: at("2026-03-06 08:00"), Amount: -5, RefundOf: "e4"}, // the same day as its order
+		{ID: "e4", CustomerID: "e", OrderedAt: at("2026-03-06 07:00"), Amount: 30},
 		// Each day summed, then the days: 0.1 + (0.2 + 0.3) is 0.6, (0.1 + 0.2) + 0.3 is not.
 		{ID: "d1", CustomerID: "d", OrderedAt: at("2026-03-02 09:00"), Amount: 1},
 		{ID: "d2", CustomerID: "d", OrderedAt: at("2026-03-03 09:00"), Amount: tenth},
@@ -562,8 +567,10 @@ func TestSummariesByHand(t *testing.T) {
 	}
 	want := []string{ // id days first last spend, in the models' order: days, then t_x, then first latest
 		fmt.Sprint("b ", 1, " ", dayOf(3, 10), " ", dayOf(3, 10), " ", 0.0),
+		fmt.Sprint("e ", 2, " ", dayOf(3, 3), " ", dayOf(3, 6), " ", 30-5.0),
 		fmt.Sprint("d ", 3, " ", dayOf(3, 2), " ", dayOf(3, 4), " ", tenth+(2*tenth+3*tenth)),
-		fmt.Sprint("a ", 3, " ", dayOf(3, 1), " ", dayOf(3, 9), " ", 7+2.5+4),
+		// a4's −3 on 5 March reduces the purchase of 2 March, the latest before it.
+		fmt.Sprint("a ", 3, " ", dayOf(3, 1), " ", dayOf(3, 9), " ", (7-3)+(2.5+4)),
 	}
 	s := &statement{}
 	var (

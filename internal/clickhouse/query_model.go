@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -17,30 +18,36 @@ import (
 // buckets each end on another day and would need a fit each (engine.predictive).
 
 // summariesSQL reads every customer's summary as of the local day asOf: per customer the
-// purchase days up to it (refunds are no purchase), the first and last of them and the Σ amount
-// of the repeat days (all but the first), each day's amounts summed, then the days in day order,
-// as model.Summarize sums them (the fit follows the last bits of its input: the demo year's
-// predictive CLV moves at 1e-7 when the orders are summed in one run). One GROUP BY, by
-// customer: their orders as (day, amount) pairs, sorted, and each distinct day's amounts summed
-// by array functions; grouping by customer and day first held a hash entry per purchase day
-// (at 5M orders 1.26 GiB and 5.6–6.7 s here, against 0.53 GiB and 2.7 s). The orders' copy by
-// customer has the pairs of most customers at hand (copies_orders.go). A lambda of 18.16
-// sees no column but its arguments: the customer's arrays come as arrays of them, one a day.
-// Every customer with orders counts, whatever the query's filter: the models are fitted on all
-// of them, as the engine's are.
+// purchase days up to it (the days with an order that is no refund), the first and last of
+// them and the Σ amount of the repeat days (all but the first), each day's amount its orders
+// less the refunds dated from it until the next purchase day (model.Summarize's rule: a refund
+// reduces the latest purchase on or before it, a refund before the first purchase nothing),
+// each day's amounts summed, then the days in day order, as model.Summarize sums them (the
+// fit follows the last bits of its input: the demo year's predictive CLV moves at 1e-7 when the
+// orders are summed in one run). One GROUP BY, by customer: their orders as (day, amount)
+// pairs, sorted, and each purchase day's amounts summed by array functions; grouping by
+// customer and day first held a hash entry per purchase day (at 5M orders 1.26 GiB and
+// 5.6–6.7 s here, against 0.53 GiB and 2.7 s). The orders' copy by customer has the pairs of
+// most customers at hand (copies_orders.go). A lambda of 18.16 sees no column but its
+// arguments: the customer's arrays come as arrays of them, one a purchase day. Every customer
+// with orders counts, whatever the query's filter: the models are fitted on all of them, as
+// the engine's are.
 func (p *plan) summariesSQL(s *statement, asOf int) string {
 	d := s.bind(uint32(asOf))
 	// Each customer's orders up to the end of the day (clvOrderArrays: from the orders' copy by
-	// customer when there is one) as (day, amount) pairs that are no refunds, sorted.
-	pairs := join("SELECT customer_id, arraySort(arrayFilter(p ->", noRefund("tupleElement(p, 2)"), "AND tupleElement(p, 1) <=", d,
+	// customer when there is one) as (day, amount) pairs, refunds too, sorted.
+	pairs := join("SELECT customer_id, arraySort(arrayFilter(p -> tupleElement(p, 1) <=", d,
 		", arrayMap((a, x) -> (toUInt32(", p.localDaySQL(s, "a"), "), x), oats, oamounts))) AS ps FROM (",
 		p.clvOrderArrays(s, p.q.opts.DefaultGrossMargin, p.midnight(int32(asOf)+1)), ")")
-	daySums := "arrayMap((u, xr, dr) -> arraySum(arrayFilter((x, e) -> e = u, xr, dr)), us, " +
-		"arrayResize([xs], length(us), xs), arrayResize([ds], length(us), ds))"
+	// A purchase day u's amount: the pairs from u to the next purchase day (vs: the days after,
+	// and a day after every day for the last).
+	daySums := "arrayMap((u, v, xr, dr) -> arraySum(arrayFilter((x, e) -> e >= u AND e < v, xr, dr)), us, " +
+		"arrayPushBack(arrayPopFront(us), toUInt32(4294967295)), arrayResize([xs], length(us), xs), arrayResize([ds], length(us), ds))"
 	return join("SELECT customer_id, length(us) AS days, us[1] AS first, us[-1] AS last,",
-		"arraySum(arraySlice(", daySums, ", 2)) AS spend_days FROM (SELECT customer_id, xs, ds, arrayDistinct(ds) AS us FROM (",
+		"arraySum(arraySlice(", daySums, ", 2)) AS spend_days FROM (SELECT customer_id, xs, ds,",
+		"arrayDistinct(arrayFilter((e, x) ->", noRefund("x"), ", ds, xs)) AS us FROM (",
 		"SELECT customer_id, arrayMap(p -> tupleElement(p, 1), ps) AS ds, arrayMap(p -> tupleElement(p, 2), ps) AS xs FROM (",
-		pairs, ") WHERE length(ps) > 0))",
+		pairs, ") WHERE arrayExists(p ->", noRefund("tupleElement(p, 2)"), ", ps)))",
 		// The models' order of distinct summaries (x, t_x, T: model.InFitOrder, which
 		// TestSummariesInFitOrder holds this to), so the fit counts them without a sorted copy
 		// of a million.
@@ -49,7 +56,7 @@ func (p *plan) summariesSQL(s *statement, asOf int) string {
 
 // modelValues fits the models as of asOf and works out every customer's value over the
 // horizon, by customer id; nil when the models cannot be fitted (too few repeat buyers, no
-// maximum).
+// maximum) or a customer's value cannot be worked out.
 func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, error) {
 	return p.q.fits.values(fitKey{asOf, p.positions[cx.KindOrders]}, func() (*customerValues, error) {
 		cs, ids, err := p.summaries(ctx, asOf)
@@ -69,6 +76,11 @@ func (p *plan) modelValues(ctx context.Context, asOf int) (*customerValues, erro
 		vs := make([]float64, len(cs))
 		for i, c := range cs {
 			vs[i] = values.Of(c)
+			if math.IsNaN(vs[i]) {
+				// A series that did not settle: a mean over the other buyers would be
+				// another figure, so there is none (as the engine's fitEntry.unknown).
+				return nil, nil
+			}
 		}
 		return newCustomerValues(ids, vs), nil
 	})

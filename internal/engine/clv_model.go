@@ -34,8 +34,11 @@ type fitEntry struct {
 	fit    *model.Fit
 	values []float64 // model value over the horizon by customer index, NaN when none
 	alive  []float64 // BG/NBD P(alive) by customer index, NaN for a customer who had not bought
-	err    error
-	used   uint64
+	// unknown counts the customers who had bought but whose value could not be worked out (a
+	// series that did not settle): a mean over buyers without them would be another figure.
+	unknown int
+	err     error
+	used    uint64
 }
 
 // maxCachedFits bounds the cache: the dashboard's views need six days or so (their ends and
@@ -109,7 +112,7 @@ func (e *Engine) asOfDay(to time.Time) int {
 func (e *Engine) modelDay(to time.Time) int { return ModelDay(to, e.opts.now(), e.opts.Timezone) }
 
 // purchases are the orders as model input: a customer, a local day and an amount. Deleted
-// orders are left out; the model drops refunds. Like the rest of CLV, an order counts whether
+// orders are left out; the model nets refunds (model.Summarize). Like the rest of CLV, an order counts whether
 // or not its customer's record has arrived.
 func (e *Engine) purchases() []model.Purchase {
 	o := &e.orders
@@ -183,6 +186,11 @@ func (e *Engine) fill(en *fitEntry, purchases []model.Purchase, asOf int) {
 	en.fit, en.err = model.FitAll(purchases, asOf)
 	if en.err == nil {
 		en.values, en.alive = modelValues(en.fit, purchases, e.horizon(), e.opts.DiscountRateMonthly)
+		for i, v := range en.values {
+			if v != v && en.alive[i] == en.alive[i] {
+				en.unknown++
+			}
+		}
 	}
 	if en.fit != nil {
 		en.fit.DropSummaries()

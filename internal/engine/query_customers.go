@@ -196,7 +196,8 @@ func (r *run) marginsByEnd(counts []clvCounts, sums []float64, nEnds int, endOf 
 
 // predictive is the predictive CLV per slot: the mean model value over the horizon of the
 // slot's buyers, as of the day before its period's end (yesterday at the latest); nil when the
-// models cannot be fitted. Only the query's own period and its previous one get it: a series'
+// models cannot be fitted, or when a customer's value could not be worked out (the mean would
+// silently be over the others). Only the query's own period and its previous one get it: a series'
 // buckets each end on another day and would need a fit each, seconds per page, so there it is
 // null. Each slot's mean adds its buyers in the order of s.buyers.
 func (r *run) predictive() []*float64 {
@@ -211,6 +212,9 @@ func (r *run) predictive() []*float64 {
 		if en == nil {
 			en = e.fitAsOf(e.modelDay(r.periods[b.period].end))
 			fits[b.period] = en
+		}
+		if en.unknown > 0 {
+			continue
 		}
 		// A buyer whose first order is of today has no value yet: the models observe up to
 		// yesterday.

@@ -86,7 +86,9 @@ var describeCLV = &Descriptor{
 			"expected revenue over the next `clv.horizon_months` (default 12): a BG/NBD purchase model " +
 			"and a Gamma-Gamma spend model (Fader, Hardie & Lee 2005) fitted by maximum likelihood on " +
 			"all orders up to the day before the end of the period (orders on one local day are one " +
-			"purchase, time in weeks); month m adds (expected purchases by the end of month m − by the " +
+			"purchase, time in weeks; a refund is no purchase and takes its amount off the customer's " +
+			"latest purchase on or before its day, the order it reduces unless they bought again " +
+			"before the money went back); month m adds (expected purchases by the end of month m − by the " +
 			"end of month m−1) × expected spend ÷ (1 + `clv.discount_rate_monthly`)^m, a month being " +
 			"365.25 ÷ 12 days. Revenue like `simple`: no margin.",
 		Attribution: "When the order was placed (`ordered_at`); the customer base as for churn.",
@@ -96,7 +98,8 @@ var describeCLV = &Descriptor{
 				"with it `simple`, are empty — an endless lifespan is no figure.",
 			"`predictive` is empty when fewer than 20 customers made a repeat purchase, when the " +
 				"likelihood has no maximum (customers who all buy alike: a parameter runs off to 0 or " +
-				"infinity), and in the buckets of a series (each would need a fit of its own); the " +
+				"infinity), when a customer's expected purchases cannot be worked out (never a mean " +
+				"over the other buyers), and in the buckets of a series (each would need a fit of its own); the " +
 				"dashboard then says \"te weinig gegevens\". `klantpuls model fit` prints the fitted " +
 				"parameters.",
 			noChannel,

@@ -271,20 +271,61 @@ func (m BGNBD) PAlive(c Customer) float64 {
 // ExpectedPurchases is E[X(T, T+t) | x, t_x, T], the expected purchases in the t weeks after T
 // (FHL 2005, eq. 10):
 // (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
-// / (1 + [x>0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)).
+// / (1 + [x>0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)),
+// summed as a series of positive terms (expectedPurchasesSeries) rather than by that form: its
+// ₂F₁ has c = a+b−1 ≤ 0 for a customer without a repeat purchase when a + b ≤ 1, and it is 0/0
+// at a = 1. NaN when the series does not settle.
 func (m BGNBD) ExpectedPurchases(c Customer, t float64) float64 {
 	if t <= 0 {
 		return 0
 	}
 	x := float64(c.X)
 	aT := m.Alpha + c.T
-	h := hyp2f1(m.R+x, m.B+x, m.A+m.B+x-1, t/(aT+t))
-	num := (m.A + m.B + x - 1) / (m.A - 1) * (1 - math.Exp((m.R+x)*math.Log(aT/(aT+t)))*h)
-	e := num * m.PAlive(c)
-	if !(e >= 0) { // a count cannot be negative: the series lost its precision
+	return expectedPurchasesSeries(m.R+x, m.A, m.B+x, t/(aT+t)) * m.PAlive(c)
+}
+
+// maxSeriesTerms bounds expectedPurchasesSeries. Its terms shrink like z^n, so for the
+// z = t/(α+T+t) < 1 of ExpectedPurchases even z = 0.9999 needs well under a million terms; a
+// series that has not settled by then is reported as NaN rather than as a wrong number.
+const maxSeriesTerms = 1_000_000
+
+// expectedPurchasesSeries is E[(1 − ((α+T)/(α+T+pt))^s)/p] over p ~ Beta(a, β): the purchases
+// of a live customer in t weeks (FHL 2005, section 5), with s = r+x, β = b+x and
+// z = t/(α+T+t). With q = 1 − p, (α+T)/(α+T+pt) = (1−z)/(1−qz), and as (1−z)^−s = Σ (s)ₙ zⁿ/n!,
+//
+//	1 − (1−z)^s (1−qz)^−s = (1−z)^s Σₙ (s)ₙ zⁿ/n! (1 − qⁿ),   (1 − qⁿ)/p = Σₖ₌₀ⁿ⁻¹ qᵏ,
+//
+// and E[qᵏ] = (β)ₖ/(a+β)ₖ, so the expectation is (1−z)^s Σₙ≥₁ (s)ₙ zⁿ/n! · Sₙ with
+// Sₙ = Σₖ₌₀ⁿ⁻¹ (β)ₖ/(a+β)ₖ: every term positive, whatever a and b. It is eq. 10's bracket term
+// for term, without its ₂F₁(s, β; a+β−1; z), which needs a+β−1 > 0 or the analytic continuation,
+// and without the (a+β−1)/(a−1) · [1 − …] that cancels to 0/0 at a = 1.
+//
+// It stops when the tail is below 1e-15 of the sum. The ratio ρₙ = (s+n)z/(n+1) of (s)ₙzⁿ/n!
+// goes monotonically to z, so ρₘ ≤ ρ̂ = max(ρₙ, z) from n on, and Sₘ ≤ Sₙ·m/n (its increments
+// fall): the tail after term n is at most termₙ · ρ̂/(1−ρ̂) · (1 + 1/(n(1−ρ̂))).
+func expectedPurchasesSeries(s, a, beta, z float64) float64 {
+	if !(z >= 0 && z < 1) {
 		return math.NaN()
 	}
-	return e
+	sum := 0.0
+	c := 1.0          // (s)ₙ zⁿ/n!
+	sn, e := 0.0, 1.0 // Sₙ and its next increment (β)ₙ/(a+β)ₙ
+	for n := 0.0; n < maxSeriesTerms; n++ {
+		rho := (s + n) * z / (n + 1)
+		c *= rho
+		sn += e
+		e *= (beta + n) / (a + beta + n)
+		term := c * sn // term n+1
+		sum += term
+		if math.IsInf(sum, 0) || math.IsNaN(sum) {
+			return math.NaN()
+		}
+		k := n + 1
+		if q := math.Max((s+k)*z/(k+1), z); q < 1 && term*q/(1-q)*(1+1/(k*(1-q))) <= 1e-15*sum {
+			return math.Exp(s*math.Log1p(-z)) * sum
+		}
+	}
+	return math.NaN()
 }
 
 // NoRepeat is P(X(t) = 0) for a new customer: the chance of no repeat purchase in (0, t]

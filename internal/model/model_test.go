@@ -18,26 +18,37 @@ func near(t *testing.T, name string, got, want, tol float64) {
 	}
 }
 
-func TestHyp2F1(t *testing.T) {
+// TestExpectedPurchasesSeries: the series of a live customer's purchases against closed forms
+// and against eq. 10 in mpmath 1.3.0 at 50 digits,
+// (a+β−1)/(a−1)·(1 − (1−z)^s·hyp2f1(s, β, a+β−1, z)), whose hyp2f1 continues analytically
+// to c ≤ 0 — where the float ₂F₁ series gave NaN (a + b < 1 and no repeat purchase, and such a
+// customer was left out of the predictive CLV) — and at a = 1 and c = 0, where eq. 10 is 0/0
+// or ∞·0 (there mpmath's value at a or β moved by 1e-25).
+func TestExpectedPurchasesSeries(t *testing.T) {
 	tests := []struct {
-		name       string
-		a, b, c, z float64
-		want       float64
+		name          string
+		s, a, beta, z float64
+		want          float64
 	}{
-		{"z = 0 is 1", 3.3, 1.7, 2.2, 0, 1},
-		{"2F1(1,1;2;z) = −ln(1−z)/z at 1/2", 1, 1, 2, 0.5, 2 * math.Ln2},
-		{"2F1(1,1;2;z) close to 1", 1, 1, 2, 0.999, -math.Log(0.001) / 0.999},
-		{"2F1(a,b;b;z) = (1−z)^−a", 2.5, 4.2, 4.2, 0.8, math.Pow(0.2, -2.5)},
-		{"2F1(1/2,1/2;3/2;z²) = arcsin(z)/z", 0.5, 0.5, 1.5, 0.81, math.Asin(0.9) / 0.9},
+		// s = 1: (1 − (1−z)/(1−qz))/p = z/(1−qz); with q ~ Beta(1, 1), ∫₀¹ z/(1−qz) dq = −ln(1−z).
+		{"a = β = 1, s = 1: −ln(1−z)", 1, 1, 1, 0.5, math.Log(2)},
+		{"a = β = 1, s = 1, z close to 1", 1, 1, 1, 0.999, -math.Log(0.001)},
+		{"CDNOW's r, a, b, x = 0", 0.243, 0.793, 2.426, 52 / (4.414 + 30 + 52), 0.30763830128644119},
+		{"a + b < 1, x = 0: c = −0.5", 1.2, 0.2, 0.3, 0.6, 1.258234088076997},
+		{"a + b < 1, x = 0: c = −0.95", 0.5, 0.03, 0.02, 0.9, 2.1228423182511772},
+		{"a + b = 1, x = 0: c = 0", 0.7, 0.4, 0.6, 0.8, 1.5711330819350958},
+		{"a = 1", 2.5, 1, 3, 0.7, 3.199930949176156},
+		{"a just over 1", 2.5, 1.000000001, 3, 0.7, 3.1999309477753484},
+		{"many purchases", 40.2, 0.9, 41.5, 0.4, 21.18768326606037},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			near(t, "2F1", hyp2f1(tt.a, tt.b, tt.c, tt.z), tt.want, 1e-12*math.Max(1, tt.want))
+			near(t, "E", expectedPurchasesSeries(tt.s, tt.a, tt.beta, tt.z), tt.want, 1e-12*math.Max(1, tt.want))
 		})
 	}
 	for _, z := range []float64{1, 1.5, -0.1, math.NaN()} {
-		if v := hyp2f1(1, 1, 2, z); !math.IsNaN(v) {
-			t.Errorf("2F1 at z = %v gave %v, want NaN (outside the series' range)", z, v)
+		if v := expectedPurchasesSeries(1, 1, 2, z); !math.IsNaN(v) {
+			t.Errorf("series at z = %v gave %v, want NaN (outside its range)", z, v)
 		}
 	}
 }

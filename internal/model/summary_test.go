@@ -2,12 +2,14 @@ package model
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"testing"
 )
 
 // summarizeByMap is the first Summarize, kept as the reference: a map from (customer, day) to
-// the day's amount, summed in the order given, and its keys sorted.
+// the day's sales, summed in the order given, and its keys sorted; then each refund made by
+// asOf is taken off the customer's latest purchase day on or before its own, in the order given.
 func summarizeByMap(purchases []Purchase, asOf int) []Customer {
 	type day struct {
 		customer uint32
@@ -19,6 +21,20 @@ func summarizeByMap(purchases []Purchase, asOf int) []Customer {
 			continue
 		}
 		amounts[day{p.Customer, p.Day}] += p.Amount
+	}
+	for _, p := range purchases {
+		if p.Amount >= 0 || p.Day > asOf {
+			continue
+		}
+		latest, ok := day{}, false
+		for k := range amounts {
+			if k.customer == p.Customer && k.day <= p.Day && (!ok || k.day > latest.day) {
+				latest, ok = k, true
+			}
+		}
+		if ok {
+			amounts[latest] += p.Amount
+		}
 	}
 	keys := make([]day, 0, len(amounts))
 	for k := range amounts {
@@ -57,6 +73,43 @@ func summarizeByMap(purchases []Purchase, asOf int) []Customer {
 		out = append(out, c)
 	}
 	return out
+}
+
+// TestSummarizeNetsRefunds: README "Revenue and CLV add amounts, so a refund nets out": a refund
+// takes its amount off the spend of the customer's latest purchase on or before it (the one
+// it names, when the money went back before they bought again), by hand.
+func TestSummarizeNetsRefunds(t *testing.T) {
+	tests := []struct {
+		name string
+		ps   []Purchase // one customer, as of day 30
+		want Customer
+	}{
+		{"refund on the day of the repeat", []Purchase{{0, 0, 100}, {0, 7, 80}, {0, 7, -30}},
+			Customer{X: 1, TX: 1, T: 30.0 / 7, Spend: 50}},
+		{"refund days after the repeat, before the next", []Purchase{{0, 0, 100}, {0, 7, 80}, {0, 10, -30}, {0, 14, 20}},
+			Customer{X: 2, TX: 2, T: 30.0 / 7, Spend: (50 + 20) / 2.0}},
+		{"refund of the first purchase, before a repeat: no spend of the repeats", []Purchase{{0, 0, 100}, {0, 3, -100}, {0, 14, 20}},
+			Customer{X: 1, TX: 2, T: 30.0 / 7, Spend: 20}},
+		{"refund on a day with a sale reduces that day, whatever the order given", []Purchase{{0, 0, 100}, {0, 7, 80}, {0, 14, -10}, {0, 14, 20}},
+			Customer{X: 2, TX: 2, T: 30.0 / 7, Spend: (80 + 10) / 2.0}},
+		{"a repeat refunded whole stays a purchase day, of no spend", []Purchase{{0, 0, 100}, {0, 7, 80}, {0, 8, -80}},
+			Customer{X: 1, TX: 1, T: 30.0 / 7, Spend: 0}},
+		{"a refund after the as-of day has not happened yet", []Purchase{{0, 0, 100}, {0, 7, 80}, {0, 31, -80}},
+			Customer{X: 1, TX: 1, T: 30.0 / 7, Spend: 80}},
+		{"a refund before the first purchase reduces nothing", []Purchase{{0, 2, -40}, {0, 5, 100}, {0, 12, 60}},
+			Customer{X: 1, TX: 1, T: 25.0 / 7, Spend: 60}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Summarize(slices.Clone(tt.ps), 30)
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("Summarize = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	if got := Summarize([]Purchase{{3, 1, -20}, {4, 2, 10}}, 30); len(got) != 1 || got[0].ID != 4 {
+		t.Errorf("a customer with refunds only is no buyer: %+v", got)
+	}
 }
 
 // TestSummarizeAsByMap: the counting sort (dense ids), the sorted path (sparse ids) and a
