@@ -34,6 +34,9 @@ type fitEntry struct {
 	fit    *model.Fit
 	values []float64 // model value over the horizon by customer index, NaN when none
 	alive  []float64 // BG/NBD P(alive) by customer index, NaN for a customer who had not bought
+	// repeat holds a bit per customer index: set when they bought on a day after their first
+	// (BG/NBD's x > 0), which alone makes P(alive) an estimate (CustomerModel.Repeats).
+	repeat []uint64
 	// unknown counts the customers who had bought but whose value could not be worked out (a
 	// series that did not settle): a mean over buyers without them would be another figure.
 	unknown int
@@ -185,7 +188,7 @@ func (e *Engine) fill(en *fitEntry, purchases []model.Purchase, asOf int) {
 	defer close(en.done)
 	en.fit, en.err = model.FitAll(purchases, asOf)
 	if en.err == nil {
-		en.values, en.alive = modelValues(en.fit, purchases, e.horizon(), e.opts.DiscountRateMonthly)
+		en.values, en.alive, en.repeat = modelValues(en.fit, purchases, e.horizon(), e.opts.DiscountRateMonthly)
 		for i, v := range en.values {
 			if v != v && en.alive[i] == en.alive[i] {
 				en.unknown++
@@ -200,12 +203,12 @@ func (e *Engine) fill(en *fitEntry, purchases []model.Purchase, asOf int) {
 // modelValues are the model value and the P(alive) of every customer with a purchase by the
 // as-of day, by customer index, NaN for the others (model.Values: each (x, t_x, T) worked out
 // once).
-func modelValues(f *model.Fit, purchases []model.Purchase, months int, discount float64) (values, alive []float64) {
+func modelValues(f *model.Fit, purchases []model.Purchase, months int, discount float64) (values, alive []float64, repeat []uint64) {
 	n := 0
 	for _, p := range purchases {
 		n = max(n, int(p.Customer)+1)
 	}
-	values, alive = make([]float64, n), make([]float64, n)
+	values, alive, repeat = make([]float64, n), make([]float64, n), make([]uint64, (n+63)/64)
 	of := f.Values(months, discount)
 	for i := range values {
 		c, ok := f.Summary(uint32(i))
@@ -214,8 +217,11 @@ func modelValues(f *model.Fit, purchases []model.Purchase, months int, discount 
 			continue
 		}
 		values[i], alive[i] = of.Of(c), f.BGNBD.PAlive(c)
+		if c.X > 0 {
+			repeat[i/64] |= 1 << (i % 64)
+		}
 	}
-	return values, alive
+	return values, alive, repeat
 }
 
 // value is customer i's model value in an entry; false when there is none.
@@ -277,6 +283,10 @@ type CustomerModel struct {
 	// figures. The models see only purchases, so they would give a customer known to have
 	// gone a chance of still being active (100 % just after a last order) and a value to come.
 	Left bool
+	// Repeated says the customer bought on a day after their first (BG/NBD's x > 0). Without
+	// that PAlive is 1 by the model's assumption (a customer can leave only after a purchase),
+	// not by anything seen: a page says so rather than "100 %".
+	Repeated bool
 }
 
 // CustomerModel returns a customer's expected value and P(alive) as of the day before to
@@ -299,5 +309,5 @@ func (e *Engine) CustomerModel(id string, to time.Time) (CustomerModel, bool) {
 	if !ok || !alive {
 		return CustomerModel{}, false
 	}
-	return CustomerModel{Value: v, PAlive: a}, true
+	return CustomerModel{Value: v, PAlive: a, Repeated: en.repeat[i/64]&(1<<(i%64)) != 0}, true
 }

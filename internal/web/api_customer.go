@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -40,11 +41,12 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 
 // addCustomerModel fills the customer's predictive CLV and P(alive) as of yesterday: the models
 // fitted on every order up to the day before today (the page and the API say the same). A
-// customer who had left by then gets none (null in the JSON, as without a fit); left says so.
-func (s *Server) addCustomerModel(r *http.Request, h *app.CustomerHistory) (left bool) {
-	cm, ok := s.app.CustomerModel(r.Context(), h.CustomerID, s.today())
+// customer who had left by then gets none (null in the JSON, as without a fit); the model's
+// figures (Left, Repeats) are returned for the page's words, ok false without them.
+func (s *Server) addCustomerModel(r *http.Request, h *app.CustomerHistory) (cm engine.CustomerModel, ok bool) {
+	cm, ok = s.app.CustomerModel(r.Context(), h.CustomerID, s.today())
 	if ok && !cm.Left {
 		h.Value.Predictive, h.Value.PAlive = &cm.Value, &cm.PAlive
 	}
-	return ok && cm.Left
+	return cm, ok
 }

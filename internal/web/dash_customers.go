@@ -184,11 +184,14 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	cp := &customerPage{ID: id, History: h, Back: customerURL(id), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	cp.Predictive, cp.Alive = d.T("too_little_data"), d.T("too_little_data")
-	if left := s.addCustomerModel(r, h); left {
+	if cm, ok := s.addCustomerModel(r, h); ok && cm.Left {
 		cp.Predictive, cp.Alive = d.T("model_left"), d.T("model_left")
 	} else if h.Value.Predictive != nil {
 		alive := 100 * *h.Value.PAlive
 		cp.Predictive, cp.Alive = l.Money(d.Currency, h.Value.Predictive), l.Percent(&alive)
+		if !cm.Repeated { // 100 % by the model's assumption, however long ago they bought
+			cp.Alive = d.T("alive_after_repeat")
+		}
 	}
 	if h.NPS != nil {
 		score := float64(h.NPS.Score)

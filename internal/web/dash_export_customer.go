@@ -16,7 +16,7 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 	if err != nil {
 		return err
 	}
-	s.addCustomerModel(r, h)
+	cm, _ := s.addCustomerModel(r, h)
 	loc := s.app.Config.Timezone
 	x.Title += " " + id
 	x.AsOf, x.Filters = s.now().In(loc), nil
@@ -31,7 +31,7 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 		[]report.Cell{report.Text(d.T("clv_historical")), report.Num(h.Value.Historical)},
 		[]report.Cell{report.Text(d.T("clv_predictive")), report.NumP(h.Value.Predictive)})
 	alive := report.Cell{}
-	if h.Value.PAlive != nil {
+	if h.Value.PAlive != nil && cm.Repeated { // without a repeat purchase the model says 100 % by assumption
 		alive = report.Num(100 * *h.Value.PAlive)
 	}
 	value.Rows = append(value.Rows, []report.Cell{report.Text(d.T("p_alive")), {}, {}, alive})
