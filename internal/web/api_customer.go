@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/app"
-	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
 // customer answers one customer's history (their record, orders, tickets, answers and reviews,
