@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/mail"
@@ -169,7 +170,12 @@ func (a *App) Bootstrap(ctx context.Context, log *slog.Logger, email, password s
 	}
 	u, err := a.CreateUser(ctx, email, password, cx.RoleAdmin, "", "", now)
 	if err != nil {
-		return fmt.Errorf("creating the administrator: %w", err)
+		made, merr := a.madeMeanwhile(ctx, email, err)
+		if made {
+			log.Info("administrator created by another node", slog.String("email", strings.TrimSpace(email)))
+			return nil
+		}
+		return errors.Join(fmt.Errorf("creating the administrator: %w", err), merr)
 	}
 	entry := CommandLine(cx.AuditUserCreate, u.Email, "first administrator, "+how)
 	entry.At = now
@@ -178,4 +184,22 @@ func (a *App) Bootstrap(ctx context.Context, log *slog.Logger, email, password s
 	}
 	log.Info("administrator created", slog.String("email", u.Email))
 	return nil
+}
+
+// madeMeanwhile tells whether err, Bootstrap's creating the administrator with email, says that
+// another node made that same administrator after this one counted no users: nodes started
+// together on an empty database (README's production layout, one environment for all) each
+// count none and each create them, and all but one find the address taken. That is the
+// bootstrap done, not a reason to stop serve.
+func (a *App) madeMeanwhile(ctx context.Context, email string, err error) (bool, error) {
+	if cx.ErrorCode(err) != cx.ECONFLICT {
+		return false, nil
+	}
+	u, uerr := a.accounts.UserByEmail(ctx, strings.TrimSpace(email))
+	if cx.ErrorCode(uerr) == cx.ENOTFOUND {
+		return false, nil
+	} else if uerr != nil {
+		return false, uerr
+	}
+	return u.Role == cx.RoleAdmin, nil
 }

@@ -1,8 +1,18 @@
 package app
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
 
 // TestEmailAddress: an address as a user's is written, up to RFC 5321's 254 bytes; a name with
@@ -29,5 +39,81 @@ func TestEmailAddress(t *testing.T) {
 		if got := EmailAddress(tt.s); got != tt.want {
 			t.Errorf("EmailAddress(%q) = %v, want %v", tt.s, got, tt.want)
 		}
+	}
+}
+
+// openNodesAtOnce opens n Apps on one new PostgreSQL database at the same moment, as n nodes started
+// together by a deployment do; each must open (migrations included).
+func openNodesAtOnce(t *testing.T, n int) ([]*App, string) {
+	t.Helper()
+	ctx := context.Background()
+	dsn := pgtest.Shared(t).NewDatabase(t)
+	nodes := make([]*App, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			nodes[i], errs[i] = Open(ctx, dsn, config.Default())
+		})
+	}
+	close(start)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("node %d did not open: %v", i, err)
+		}
+		a := nodes[i]
+		t.Cleanup(func() { a.Close() })
+	}
+	return nodes, dsn
+}
+
+// TestBootstrapOfNodesStartedTogether: README's production layout starts several `serve` nodes with
+// the same environment (KLANTPULS_ADMIN_EMAIL and KLANTPULS_ADMIN_PASSWORD) on an empty
+// PostgreSQL. "On first start without users it creates the administrator from
+// KLANTPULS_ADMIN_EMAIL and KLANTPULS_ADMIN_PASSWORD": every node must start, one administrator
+// made. Today both see no users, both create one, and the second's unique address makes its
+// Bootstrap fail ("creating the administrator: … is the address of another user"), which ends
+// that node's `serve` with an error.
+//
+// In production each node's argon2id hash (some 66 ms) lies between its count of the users and
+// its insert; the test binary hashes at the least cost, so a third connection holds inserts
+// into users back for that long instead (reads go on), as the hashing does.
+func TestBootstrapOfNodesStartedTogether(t *testing.T) {
+	nodes, dsn := openNodesAtOnce(t, 2)
+	ctx := context.Background()
+	hold, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Close(ctx)
+	if _, err := hold.Exec(ctx, "BEGIN; LOCK TABLE users IN EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(500 * time.Millisecond) // both nodes have counted the users by then
+		hold.Exec(ctx, "COMMIT")
+	}()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	errs := make([]error, len(nodes))
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i, a := range nodes {
+		wg.Go(func() {
+			<-start
+			errs[i] = a.Bootstrap(ctx, log, "lead@example.nl", "Correct-Horse-Battery-9", nil, "https://klantpuls.example.nl", time.Now())
+		})
+	}
+	close(start)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("node %d: serve would stop: %v", i, err)
+		}
+	}
+	if n, err := nodes[0].CountUsers(ctx); err != nil || n != 1 {
+		t.Errorf("%d users, %v; want the one administrator", n, err)
 	}
 }
