@@ -438,6 +438,82 @@ func TestErasureFollowed(t *testing.T) {
 	}
 }
 
+// TestErasureFollowedOfACustomerWithoutRow: a help desk's export names its customers by address
+// on tickets and answers, and klantpuls has no customer row of them (a ticket's customer_id
+// alone). Process a erases anna.verbeek@example.nl, with and without purge; process b follows
+// the changes — a second node on PostgreSQL, a second process on SQLite. README: erase removes
+// the customer's data from "every server's engine and snapshot". The changes held no deletion of
+// a customers row, which such a customer never had: b's engine kept the address as a customer
+// id, and so did every engine file b wrote after. The erasure is in the changes itself now (its
+// keyed hash under a change number), and the database holds the address nowhere.
+func TestErasureFollowedOfACustomerWithoutRow(t *testing.T) {
+	for _, db := range []struct {
+		name  string
+		fresh func(t *testing.T) string
+	}{
+		{"SQLite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "k.db") }},
+		{"PostgreSQL", func(t *testing.T) string { return pgtest.Shared(t).NewDatabase(t) }},
+	} {
+		for _, purge := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/purge=%v", db.name, purge), func(t *testing.T) {
+				testErasureFollowedOfACustomerWithoutRow(t, db.fresh(t), purge)
+			})
+		}
+	}
+}
+
+func testErasureFollowedOfACustomerWithoutRow(t *testing.T, dsn string, purge bool) {
+	ctx := context.Background()
+	a, b := openEraseAt(t, dsn), openEraseAt(t, dsn)
+	for _, n := range []*App{a, b} {
+		if err := n.LoadEngine(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const address = "anna.verbeek@example.nl"
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	if _, err := a.Ingest(ctx, []cx.Record{
+		&cx.Ticket{ID: "T1", CreatedAt: at, CustomerID: address, Channel: "email", Direction: cx.Inbound},
+		&cx.Response{ID: "R1", Survey: cx.SurveyCSAT, Score: 2, SubmittedAt: at.Add(time.Hour), TicketID: "T1", CustomerID: address, Channel: "email"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Erase(ctx, address, purge); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, n := range map[string]*App{"a (erasing)": a, "b (following)": b} {
+		rows, _, err := n.Customers(ctx, CustomerQuery{Search: "verbeek", Sort: SortName, Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if r.ID == address {
+				t.Errorf("process %s: the customer list (search \"verbeek\") still shows the erased customer %s", name, r.ID)
+			}
+		}
+		file := filepath.Join(dir, strings.Fields(name)[0]+".engine")
+		if err := n.SaveSnapshot(file); err != nil {
+			t.Fatal(err)
+		}
+		if data, _ := os.ReadFile(file); bytes.Contains(data, []byte(address)) {
+			t.Errorf("process %s: its engine file still holds the erased customer's address %s", name, address)
+		}
+	}
+	if strings.HasPrefix(dsn, "postgres") {
+		return // TestErase reads PostgreSQL's table files
+	}
+	if cells := sqlitetest.CellsHolding(t, dsn, address); len(cells) > 0 {
+		t.Errorf("after the erasure the database holds %s in %v", address, cells)
+	}
+}
+
 // TestEraseCustomerKeyedByAddress: the Shopify and WooCommerce presets key a customer by their
 // address and leave the e-mail field empty (anna@example.nl, no email). Erasing them removes the
 // address from an invitation sent to it (made by address, as the surveys page does for a line

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -67,16 +69,10 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 		}
 	}()
 	kinds := []cx.Kind{}
-	var gone []string // customers deleted: erased ones are forgotten once all is applied
 	for c := range full {
 		a.writeMu.Lock()
 		e.Apply(c.recs...)
 		a.writeMu.Unlock()
-		for _, r := range c.recs {
-			if d, ok := r.(cx.Deletion); ok && d.Of == cx.KindCustomers {
-				gone = append(gone, d.ID)
-			}
-		}
 		applied += len(c.recs)
 		if len(kinds) == 0 || kinds[len(kinds)-1] != c.kind {
 			kinds = append(kinds, c.kind)
@@ -85,7 +81,7 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 	if readErr != nil { // set before the channel was closed
 		return applied, readErr
 	}
-	if err := a.forgetErased(ctx, e, gone); err != nil {
+	if err := a.forgetErased(ctx, e, from, target); err != nil {
 		return applied, err
 	}
 	// A write of this process may have moved the number past target meanwhile; keep the higher.
@@ -97,22 +93,31 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 	return applied, nil
 }
 
-// forgetErased has the engine forget the old ids of the customers among deleted that were
-// erased (Erase does so on its own node): by now every record naming them names the pseudonym
-// instead, as the erasure's changes came in this catch-up or an earlier one.
-func (a *App) forgetErased(ctx context.Context, e *engine.Engine, deleted []string) error {
-	if len(deleted) == 0 {
+// forgetErased has the engine forget the old ids of the customers erased under the change
+// numbers in (from, to] (Erase does so on its own node): by now every record naming them names
+// the pseudonym instead, or is deleted, as the erasure's changes came in this catch-up. The
+// changes hold only the keyed hash of an erased id (store.Erasure.ErasedSince) — the id may be
+// the customer's address, and a customer known only by the id on their tickets and answers left
+// no deletion of a customers row to read it from — so every customer id of the engine is
+// hashed: a pass over them, for an erasure, which is rare.
+func (a *App) forgetErased(ctx context.Context, e *engine.Engine, from, to int64) error {
+	er, ok := a.store.(store.Erasure)
+	if !ok {
 		return nil
 	}
-	erased, err := a.erasedIDs(ctx)
+	hashes, err := er.ErasedSince(ctx, from, to)
+	if err != nil || len(hashes) == 0 {
+		return err
+	}
+	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
 	if err != nil {
 		return err
 	}
-	for _, id := range deleted {
-		if p, ok := erased.pseudonym(id); ok {
-			e.ForgetCustomer(id, forgottenAs(p))
-		}
-	}
+	erased := &erasedIDs{hashes: hashSet(hashes), mac: hmac.New(sha256.New, key)}
+	e.ForgetCustomers(func(id string) (string, bool) {
+		p, ok := erased.pseudonym(id)
+		return forgottenAs(p), ok
+	})
 	return nil
 }
 

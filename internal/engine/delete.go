@@ -69,6 +69,27 @@ func (e *Engine) ForgetCustomer(id, as string) {
 	}
 }
 
+// ForgetCustomers is ForgetCustomer of every customer whose id as gives a new id for: a node
+// that follows another's erasure learns only the keyed hash of the erased id (app/follow.go),
+// so it asks of each id. The ids are read under the read lock, as is every query (as may take
+// a while over millions); renaming takes the write lock. It returns how many it renamed.
+func (e *Engine) ForgetCustomers(as func(id string) (string, bool)) int {
+	type renaming struct{ id, to string }
+	var found []renaming
+	e.mu.RLock()
+	for i := range uint32(e.customers.ids.len()) {
+		id := e.customers.ids.key(i)
+		if to, ok := as(id); ok {
+			found = append(found, renaming{id, to})
+		}
+	}
+	e.mu.RUnlock()
+	for _, r := range found {
+		e.ForgetCustomer(r.id, r.to)
+	}
+	return len(found)
+}
+
 func (e *Engine) removeCustomer(id string) {
 	c := &e.customers
 	if i, ok := c.ids.lookup(id); ok {

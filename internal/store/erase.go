@@ -37,6 +37,10 @@ type Erasure interface {
 	// ErasedCustomers returns the keyed hashes of the customer ids erased so far (ErasureTx),
 	// in no order.
 	ErasedCustomers(ctx context.Context) ([]string, error)
+	// ErasedSince returns the keyed hashes of the customer ids erased under change numbers in
+	// (after, upTo] (ErasureTx.RememberErasure numbers each), in no order: what a process
+	// following the changes forgets in its engine.
+	ErasedSince(ctx context.Context, after, upTo int64) ([]string, error)
 	// ErasedAuthors returns the keyed hashes of the mention authors that were erased customers
 	// (ErasureTx), in no order.
 	ErasedAuthors(ctx context.Context) ([]string, error)
@@ -45,8 +49,8 @@ type Erasure interface {
 // ErasureTx is a write transaction (Tx) that remembers an erasure with the records it rewrites,
 // so that both commit or neither does.
 type ErasureTx interface {
-	// RememberErasure keeps hash, the keyed hash of an erased customer id, erased at at; one
-	// kept already stays as it was.
+	// RememberErasure keeps hash, the keyed hash of an erased customer id, erased at at, under
+	// the next change number of the transaction; one kept already stays as it was.
 	RememberErasure(hash string, at time.Time) error
 	// RememberErasedAuthor keeps hash, the keyed hash of a mention author that is an erased
 	// customer (their name or address, compared as names are), erased at at; one kept already

@@ -81,17 +81,18 @@ func (s *Store) ForgetInAudit(ctx context.Context, subject, replacement string) 
 
 // ErasedCustomers returns the keyed hashes of the erased customer ids (store.Erasure).
 func (s *Store) ErasedCustomers(ctx context.Context) ([]string, error) {
-	return s.hashes(ctx, "erasures", "the erased customers")
+	return s.hashes(ctx, "erasures", "the erased customers", "TRUE")
 }
 
 // ErasedAuthors returns the keyed hashes of the erased customers' mention authors (store.Erasure).
 func (s *Store) ErasedAuthors(ctx context.Context) ([]string, error) {
-	return s.hashes(ctx, "erased_authors", "the erased authors")
+	return s.hashes(ctx, "erased_authors", "the erased authors", "TRUE")
 }
 
-// hashes reads the column hash of table (erasures or erased_authors).
-func (s *Store) hashes(ctx context.Context, table, what string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT hash FROM "+table)
+// hashes reads the column hash of the rows of table (erasures or erased_authors) where (SQL, its
+// arguments args) picks.
+func (s *Store) hashes(ctx context.Context, table, what, where string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, s.sql("SELECT hash FROM "+table+" WHERE "+where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
 	}
@@ -110,26 +111,36 @@ func (s *Store) hashes(ctx context.Context, table, what string) ([]string, error
 	return out, nil
 }
 
-// RememberErasure keeps an erased customer's hash in the records' transaction (store.ErasureTx).
+// ErasedSince returns the keyed hashes of the customer ids erased under change numbers in
+// (after, upTo] (store.Erasure).
+func (s *Store) ErasedSince(ctx context.Context, after, upTo int64) ([]string, error) {
+	return s.hashes(ctx, "erasures", "the erased customers", "seq > $1 AND seq <= $2", after, upTo)
+}
+
+// RememberErasure keeps an erased customer's hash in the records' transaction (store.ErasureTx),
+// under the next change number: the first of the records the erasure writes after it, or, when
+// it writes none, that of the next commit.
 func (tx *Tx) RememberErasure(hash string, at time.Time) error {
-	return tx.remember("erasures", hash, at)
+	return tx.remember("INSERT INTO erasures (hash, erased_at, seq) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING",
+		hash, at.Unix(), tx.seq+1)
 }
 
 // RememberErasedAuthor keeps the hash of an erased customer's mention author in the records'
 // transaction (store.ErasureTx).
 func (tx *Tx) RememberErasedAuthor(hash string, at time.Time) error {
-	return tx.remember("erased_authors", hash, at)
+	return tx.remember("INSERT INTO erased_authors (hash, erased_at) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING",
+		hash, at.Unix())
 }
 
-// remember inserts hash into table (erasures or erased_authors); one there already stays.
-func (tx *Tx) remember(table, hash string, at time.Time) error {
+// remember runs insert, which keeps a hash (erasures or erased_authors; one there already stays).
+func (tx *Tx) remember(insert string, args ...any) error {
 	switch {
 	case tx.done:
 		return errDone
 	case tx.err != nil:
 		return tx.err
 	}
-	_, err := tx.bulk.Exec("INSERT INTO "+table+" (hash, erased_at) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", hash, at.Unix())
+	_, err := tx.bulk.Exec(insert, args...)
 	if err != nil {
 		tx.err = err // PostgreSQL ends a transaction at a failed statement: only a rollback is left
 		return fmt.Errorf("store: unable to remember an erasure: %w", err)
