@@ -131,10 +131,11 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	surveys, err := startLoop(e.ctx, a, base, log)
+	surveys, senders, err := startLoop(e.ctx, a, base, c.Grace, log)
 	if err != nil {
 		return err
 	}
+	defer senders.stop() // before the store closes (deferred first)
 	// [sync] every: this node pulls the configured help desks on a schedule; with several
 	// nodes, a lease in the database lets one of them sync a service at a time.
 	go pull.Schedule(e.ctx, a, a.Config.Sync, pull.Credentials{ZendeskToken: os.Getenv("KLANTPULS_ZENDESK_TOKEN"),

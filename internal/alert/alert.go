@@ -199,13 +199,15 @@ func oneLine(text string) string {
 	return strings.Join(strings.FieldsFunc(text, unicode.IsControl), " ")
 }
 
-// Run delivers alerts when woken by a new one, and every interval to retry failures.
-func (s *Service) Run(ctx context.Context, interval time.Duration, answer func(ctx context.Context, id string) (*cx.Response, error)) {
+// Run delivers alerts when woken by a new one, and every interval to retry failures, until ctx
+// ends. A round runs under work, which may end later than ctx (serve's grace), so that a
+// round under way at a stop is not cut off in the middle of a send.
+func (s *Service) Run(ctx, work context.Context, interval time.Duration, answer func(ctx context.Context, id string) (*cx.Response, error)) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
-	defer s.ReleaseDelivery(context.WithoutCancel(ctx))
+	defer s.ReleaseDelivery(context.WithoutCancel(work))
 	for {
-		if _, err := s.Deliver(ctx, answer); err != nil && ctx.Err() == nil {
+		if _, err := s.Deliver(work, answer); err != nil && work.Err() == nil {
 			s.Log.Error("delivering alerts", slog.Any("error", err))
 		}
 		select {

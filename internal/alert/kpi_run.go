@@ -97,13 +97,14 @@ func (s *Service) release(ctx context.Context, lease string) error {
 }
 
 // RunCourse judges the rules on a KPI's course every interval until ctx ends, and then
-// releases the lease (on a context of its own: ctx is over).
-func (s *Service) RunCourse(ctx context.Context, interval time.Duration) {
+// releases the lease (on a context of its own: ctx is over). A round runs under work, as
+// Run's.
+func (s *Service) RunCourse(ctx, work context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
-	defer s.Release(context.WithoutCancel(ctx))
+	defer s.Release(context.WithoutCancel(work))
 	for {
-		if _, _, err := s.Judge(ctx); err != nil && ctx.Err() == nil {
+		if _, _, err := s.Judge(work); err != nil && work.Err() == nil {
 			s.Log.Error("judging the KPI alert rules", slog.Any("error", err))
 		}
 		select {

@@ -96,9 +96,15 @@ func (a *App) DigestSchedules(ctx context.Context) ([]cx.DigestSchedule, error) 
 	return a.accounts.DigestSchedules(ctx)
 }
 
-// ClaimDigest records that a user's digest of period goes out now; false when it already did.
-func (a *App) ClaimDigest(ctx context.Context, userID int64, period string, at time.Time) (bool, error) {
-	return a.accounts.ClaimDigest(ctx, userID, period, at)
+// ClaimDigest records that a user's digest of period goes out now; false when it already did,
+// or another node's claim younger than lapse holds it.
+func (a *App) ClaimDigest(ctx context.Context, userID int64, period string, at time.Time, lapse time.Duration) (bool, error) {
+	return a.accounts.ClaimDigest(ctx, userID, period, at, lapse)
+}
+
+// MarkDigestSent ends a claim whose digest went (or is not to be tried again).
+func (a *App) MarkDigestSent(ctx context.Context, userID int64, period string) error {
+	return a.accounts.MarkDigestSent(ctx, userID, period)
 }
 
 // UnclaimDigest forgets a claim whose sending failed, so it is tried again.

@@ -54,9 +54,9 @@ func (a *App) QueuedInvitations(ctx context.Context, due time.Time, limit int) (
 }
 
 // ClaimInvitation claims a queued invitation for sending at, unless it was sent or another
-// node's claim made after lapsed holds it.
-func (a *App) ClaimInvitation(ctx context.Context, id string, at, lapsed time.Time) (bool, error) {
-	return a.surveys.ClaimInvitation(ctx, id, at, lapsed)
+// node's claim younger than lapse holds it.
+func (a *App) ClaimInvitation(ctx context.Context, id string, at time.Time, lapse time.Duration) (bool, error) {
+	return a.surveys.ClaimInvitation(ctx, id, at, lapse)
 }
 
 // SurveyInvited tells whether any invitation of a survey was made.

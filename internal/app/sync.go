@@ -25,10 +25,10 @@ func (a *App) SaveSyncCursor(ctx context.Context, name, cursor string) error {
 	return a.syncs.SaveSyncCursor(ctx, name, cursor)
 }
 
-// ClaimSync takes or renews the lease of a connector for holder until now+lease; false when
-// another node holds it.
+// ClaimSync takes or renews the lease of a connector for holder for lease (reckoned as
+// store.Syncs says: on PostgreSQL by the database's clock); false when another node holds it.
 func (a *App) ClaimSync(ctx context.Context, name, holder string, now time.Time, lease time.Duration) (bool, error) {
-	return a.syncs.ClaimSync(ctx, name, holder, now, now.Add(lease))
+	return a.syncs.ClaimSync(ctx, name, holder, now, lease)
 }
 
 // ReleaseSync ends holder's lease of a connector.

@@ -13,21 +13,31 @@ import (
 
 // Inside serve the digests are checked every CheckInterval: each schedule whose send time has
 // passed gets the digest of its period, once — the period is claimed in the store before
-// sending (digests_sent's primary key), and the claim removed when sending fails so the next
-// check tries again. With several nodes on one database, only the node holding the lease
-// (ClaimSync, as the KPI alerts use) sends; it gives the lease up when serve stops.
+// sending (digests_sent's primary key) and marked sent after, and the claim removed when
+// sending fails so the next check tries again. With several nodes on one database, only the
+// node holding the lease (ClaimSync, as the KPI alerts use) sends; it gives the lease up when
+// serve stops. A node that dies between its claim and the e-mail leaves the claim unmarked: it
+// lapses after claimLapse, and the node that took the lease over sends the digest.
 
 // CheckInterval is how often serve looks for due digests.
 const CheckInterval = 5 * time.Minute
 
-const lease = "lease:digests"
+const (
+	lease    = "lease:digests"
+	leaseFor = 3 * CheckInterval
+	// claimLapse is the lease's time: a send (the figures, then the mail server, each of
+	// whose commands mail.DefaultTimeout bounds) takes well under it, and the node that takes
+	// the lease over from a dead one finds the dead one's claim lapsed.
+	claimLapse = leaseFor
+)
 
 // Store is what the runner reads and records besides the figures. *app.App is one.
 type Store interface {
 	Source
 	DigestSchedules(ctx context.Context) ([]cx.DigestSchedule, error)
 	UserByID(ctx context.Context, id int64) (*cx.User, error)
-	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time) (bool, error)
+	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time, lapse time.Duration) (bool, error)
+	MarkDigestSent(ctx context.Context, userID int64, period string) error
 	UnclaimDigest(ctx context.Context, userID int64, period string) error
 	ClaimSync(ctx context.Context, name, holder string, now time.Time, lease time.Duration) (bool, error)
 	ReleaseSync(ctx context.Context, name, holder string) error
@@ -45,13 +55,16 @@ type Runner struct {
 
 // Check sends every digest due now and not sent yet; it does nothing when another node holds
 // the lease. A digest that fails is logged and tried again at the next check.
-func (r *Runner) Check(ctx context.Context) (sent int, err error) {
+func (r *Runner) Check(ctx context.Context) (sent int, err error) { return r.check(ctx, ctx) }
+
+// check is Check under work that begins no digest once stop has ended.
+func (r *Runner) check(stop, ctx context.Context) (sent int, err error) {
 	if r.Mail == nil {
 		return 0, nil
 	}
 	now := r.Now().In(r.Builder.location())
 	if r.Holder != "" {
-		held, err := r.Store.ClaimSync(ctx, lease, r.Holder, now.UTC(), 3*CheckInterval)
+		held, err := r.Store.ClaimSync(ctx, lease, r.Holder, now.UTC(), leaseFor)
 		if err != nil || !held {
 			return 0, err
 		}
@@ -61,6 +74,9 @@ func (r *Runner) Check(ctx context.Context) (sent int, err error) {
 		return 0, err
 	}
 	for _, s := range schedules {
+		if stop.Err() != nil {
+			break
+		}
 		period, at, due := Due(s, now)
 		if !due {
 			continue
@@ -83,22 +99,28 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 	if err != nil {
 		return false, err
 	}
-	claimed, err := r.Store.ClaimDigest(ctx, s.UserID, period, now)
+	claimed, err := r.Store.ClaimDigest(ctx, s.UserID, period, now, claimLapse)
 	if err != nil || !claimed {
 		return false, err
 	}
 	rc := RecipientOf(u, s.Lang, Frequency(s.Frequency))
 	m, err := r.Builder.Build(ctx, rc, at)
-	if errors.Is(err, ErrNoScope) {
-		return false, err // nothing to send this period, and nothing to retry: the claim stays
-	}
 	if err == nil {
 		err = r.Mail.Send(ctx, m)
 	}
-	if err != nil && !mail.IsPermanent(err) {
-		if uerr := r.Store.UnclaimDigest(context.WithoutCancel(ctx), s.UserID, period); uerr != nil {
-			return false, errors.Join(err, uerr)
+	// Recorded even when serve stops meanwhile: a digest that went must not go again once
+	// the claim lapses.
+	settle := context.WithoutCancel(ctx)
+	if err == nil || errors.Is(err, ErrNoScope) || mail.IsPermanent(err) {
+		// Sent, or nothing to send this period, or refused for good: nothing to retry.
+		if merr := r.Store.MarkDigestSent(settle, s.UserID, period); merr != nil {
+			err = errors.Join(err, merr)
 		}
+	} else if uerr := r.Store.UnclaimDigest(settle, s.UserID, period); uerr != nil {
+		err = errors.Join(err, uerr)
+	}
+	if errors.Is(err, ErrNoScope) {
+		return false, err
 	}
 	if err != nil {
 		return false, fmt.Errorf("digest %s to %s: %w", period, u.Email, err)
@@ -106,17 +128,19 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 	return true, nil
 }
 
-// Run checks every interval until ctx ends, then gives up the lease.
-func (r *Runner) Run(ctx context.Context, interval time.Duration) {
+// Run checks every interval until ctx ends, then gives up the lease. A check runs under work,
+// which may end later than ctx (serve's grace): the digest under way at a stop is sent and
+// recorded, and no other is begun.
+func (r *Runner) Run(ctx, work context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	defer func() {
 		if r.Holder != "" {
-			_ = r.Store.ReleaseSync(context.WithoutCancel(ctx), lease, r.Holder)
+			_ = r.Store.ReleaseSync(context.WithoutCancel(work), lease, r.Holder)
 		}
 	}()
 	for {
-		if _, err := r.Check(ctx); err != nil && ctx.Err() == nil {
+		if _, err := r.check(ctx, work); err != nil && work.Err() == nil {
 			r.Log.Error("checking the digests", slog.Any("error", err))
 		}
 		select {

@@ -53,7 +53,11 @@ func TestRunOncePerPeriodAcrossNodesAndSummerTime(t *testing.T) {
 			srv, nodes, clock := runners(t, a, "node-a", "node-b")
 			ctx := context.Background()
 			// The night before's digest went out the night before: until 02:30 it is the one due.
-			if _, err := a.ClaimDigest(ctx, u.ID, "day:"+c.day.AddDate(0, 0, -2).Format(time.DateOnly), c.day.AddDate(0, 0, -1)); err != nil {
+			night := "day:" + c.day.AddDate(0, 0, -2).Format(time.DateOnly)
+			if _, err := a.ClaimDigest(ctx, u.ID, night, c.day.AddDate(0, 0, -1), claimLapse); err != nil {
+				t.Fatal(err)
+			}
+			if err := a.MarkDigestSent(ctx, u.ID, night); err != nil {
 				t.Fatal(err)
 			}
 			sentBy := map[string]int{}
@@ -102,5 +106,47 @@ func TestRunRecordsThePeriod(t *testing.T) {
 	msgs := srv.Messages()
 	if len(msgs) != 1 || msgs[0].To[0] != "lead@example.nl" || msgs[0].Subject != "klantpuls weekly digest: 23 Nov 2026 – 29 Nov 2026" {
 		t.Errorf("messages: %d %v", len(msgs), msgs)
+	}
+}
+
+// TestClaimOfADeadNodeLapses: README, "Digests by e-mail": serve "sends each digest
+// whose local send time … has passed … once per user and period: the period is recorded in the
+// database (digests_sent) before sending and the record removed when sending fails for a
+// passing reason … so the next check tries again". Node a holds the lease and records the
+// period (ClaimDigest, as Runner.send does before it builds the digest), then dies before the
+// e-mail goes out — killed in a deploy, out of memory, its machine gone — so nothing removes the
+// record. Node b takes the lease over once a's lapses; the digest must still go out that week,
+// as an invitation claimed by a node that died is sent once its claim lapses. The record of the
+// dead node's claim never lapsed: the lead got no digest for the period at all.
+func TestClaimOfADeadNodeLapses(t *testing.T) {
+	a := planted(t)
+	s := cx.DigestSchedule{Frequency: "weekly", Weekday: time.Monday, Hour: 8, Lang: "en"}
+	u := schedule(t, a, "lead@example.nl", cx.RoleManager, "", s)
+	s.UserID, s.UpdatedAt = u.ID, time.Date(2026, 1, 1, 0, 0, 0, 0, ams)
+	srv, nodes, clock := runners(t, a, "node-a", "node-b")
+	ctx := context.Background()
+	monday := time.Date(2026, 11, 30, 8, 0, 0, 0, ams)
+	// Node a's check at 08:00: it takes the lease and claims the period, then dies.
+	if held, err := a.ClaimSync(ctx, lease, "node-a", monday.UTC(), 3*CheckInterval); err != nil || !held {
+		t.Fatalf("lease: %v %v", held, err)
+	}
+	period, _, due := Due(s, monday)
+	if !due {
+		t.Fatal("not due")
+	}
+	if ok, err := a.ClaimDigest(ctx, u.ID, period, monday, claimLapse); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	// Node b checks every five minutes for the rest of the week.
+	sent := 0
+	for *clock = monday.Add(5 * time.Minute); clock.Before(monday.AddDate(0, 0, 7)); *clock = clock.Add(5 * time.Minute) {
+		k, err := nodes[1].Check(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent += k
+	}
+	if got := len(srv.Messages()); sent != 1 || got != 1 {
+		t.Errorf("the digest of %s: sent %d, %d messages arrived; want 1 (node a died after claiming it)", period, sent, got)
 	}
 }

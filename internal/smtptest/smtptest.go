@@ -26,6 +26,7 @@ type Server struct {
 	users    map[string]string          // username → password
 	rejected map[string]*smtp.SMTPError // lower-case address → reply to RCPT TO
 	failNext bool
+	slow     time.Duration // the wait before each DATA is answered (Slow)
 	messages []Message
 	arrived  chan struct{} // closed and replaced whenever a message arrives; Wait selects on it
 }
@@ -111,6 +112,14 @@ func (s *Server) Fail(next bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failNext = next
+}
+
+// Slow makes the server answer each DATA d after it read the message, as a server that scans
+// mail before it accepts it: the message arrives (Messages) when the answer goes.
+func (s *Server) Slow(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.slow = d
 }
 
 // Messages returns the messages accepted so far, in order of arrival.
@@ -216,6 +225,10 @@ func (ss *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	ss.server.mu.Lock()
+	slow := ss.server.slow
+	ss.server.mu.Unlock()
+	time.Sleep(slow)
 	if ss.server.takeFailure() {
 		return &smtp.SMTPError{
 			Code:         451,

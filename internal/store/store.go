@@ -157,7 +157,10 @@ type Accounts interface {
 	SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule) error
 	DigestSchedule(ctx context.Context, userID int64) (*cx.DigestSchedule, error)
 	DigestSchedules(ctx context.Context) ([]cx.DigestSchedule, error) // all but "none"
-	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time) (bool, error)
+	// ClaimDigest claims a period before sending; a claim younger than lapse (by the clock
+	// leases are judged by, Syncs.ClaimSync) or one marked sent holds it.
+	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time, lapse time.Duration) (bool, error)
+	MarkDigestSent(ctx context.Context, userID int64, period string) error
 	UnclaimDigest(ctx context.Context, userID int64, period string) error
 
 	// A setup link lets the first admin be created; it works once, before it expires.
@@ -274,8 +277,9 @@ type Surveys interface {
 	// QueuedInvitations are the queued invitations that may be tried at due, oldest first.
 	QueuedInvitations(ctx context.Context, due time.Time, limit int) ([]cx.Invitation, error)
 	// ClaimInvitation claims a queued invitation for sending at; false when it is no longer
-	// queued, waits for a retry after at, or another claim made after lapsed holds it.
-	ClaimInvitation(ctx context.Context, id string, at, lapsed time.Time) (bool, error)
+	// queued, waits for a retry after at, or another claim younger than lapse holds it (by the
+	// clock leases are judged by, Syncs.ClaimSync).
+	ClaimInvitation(ctx context.Context, id string, at time.Time, lapse time.Duration) (bool, error)
 	// SurveyInvited is whether any invitation of a survey was made.
 	SurveyInvited(ctx context.Context, id int64) (bool, error)
 	// LastInvited is when an e-mail address (compared case-insensitively) was last sent an

@@ -13,10 +13,12 @@ type Syncs interface {
 	SyncCursor(ctx context.Context, name string) (string, error)
 	// SaveSyncCursor stores the cursor under name, replacing the one there.
 	SaveSyncCursor(ctx context.Context, name, cursor string) error
-	// ClaimSync takes or renews the lease name for holder until the time given: it succeeds
-	// when nobody holds it, holder already does, or the holder's lease lapsed by now. The read
-	// and the write are one statement, so two nodes claiming at once cannot both succeed.
-	ClaimSync(ctx context.Context, name, holder string, now, until time.Time) (bool, error)
+	// ClaimSync takes or renews the lease name for holder for the time given, in whole
+	// seconds: it succeeds when nobody holds it, holder already does, or the holder's lease
+	// lapsed. The read and the write are one statement, so two nodes claiming at once cannot
+	// both succeed. A store shared by machines judges the lease by its own clock, one machine's
+	// store by now: a node whose clock runs ahead must not find the holder's lease lapsed.
+	ClaimSync(ctx context.Context, name, holder string, now time.Time, lease time.Duration) (bool, error)
 	// ReleaseSync ends holder's lease name at once; another holder's lease stays.
 	ReleaseSync(ctx context.Context, name, holder string) error
 }

@@ -2,10 +2,12 @@ package survey
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"html/template"
 	"log/slog"
+	"sync"
 	textTemplate "text/template"
 	"time"
 
@@ -73,14 +75,17 @@ func (s *Service) Message(sv *cx.Survey, inv *cx.Invitation) (mail.Message, erro
 // With several nodes on one database every node runs the sender. Only the node holding the
 // lease (ClaimSync, as the digests and the KPI alerts use) sends, so the invitations of one
 // address go out one after the other and the re-screen of the second sees the first sent
-// (throttle_days); it renews the lease before each invitation and gives it up when serve stops.
+// (throttle_days); it renews the lease before each invitation, and while one is sent (a slow mail
+// server may take longer than the lease: mail.DefaultTimeout bounds each SMTP command, not the
+// exchange), and gives it up when serve stops. The lease is judged by the database's clock
+// (store.Syncs), so a node whose clock runs ahead does not find it lapsed.
 // Each invitation is also claimed before it is screened and sent (ClaimInvitation), so a node
 // that took over a lapsed lease while the old holder still sends does not send it again, nor
 // screen one already sent. A claim lapses after claimLapse: the node that made it died while
 // sending, and another sends it.
 const (
 	lease      = "lease:invitations"
-	leaseFor   = time.Minute
+	leaseFor   = time.Minute      // Service.Lease's default
 	claimLapse = 10 * time.Minute // well over a send: mail.DefaultTimeout bounds each SMTP command
 )
 
@@ -90,6 +95,11 @@ const (
 // refusal of the address is a bounce; a temporary refusal is tried again later (retryAfter),
 // maxAttempts times in all.
 func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err error) {
+	return s.sendQueued(ctx, ctx, limit)
+}
+
+// sendQueued is SendQueued under ctx that begins no invitation once stop has ended.
+func (s *Service) sendQueued(stop, ctx context.Context, limit int) (sent int, err error) {
 	if s.Mail == nil {
 		return 0, nil
 	}
@@ -98,12 +108,15 @@ func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err erro
 		return 0, err
 	}
 	for i := range queued {
+		if stop.Err() != nil {
+			return sent, nil
+		}
 		inv := &queued[i]
 		if held, err := s.holdLease(ctx); err != nil || !held {
 			return sent, err
 		}
 		now := s.Now().UTC()
-		claimed, err := s.Invitations.ClaimInvitation(ctx, inv.ID, now, now.Add(-claimLapse))
+		claimed, err := s.Invitations.ClaimInvitation(ctx, inv.ID, now, claimLapse)
 		if err != nil {
 			return sent, err
 		}
@@ -124,7 +137,7 @@ func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err erro
 			}
 		}
 		if inv.Status == cx.InviteQueued {
-			s.send(ctx, sv, inv)
+			s.sendHolding(ctx, sv, inv)
 			if inv.Status == cx.InviteSent {
 				sent++
 			}
@@ -143,7 +156,37 @@ func (s *Service) holdLease(ctx context.Context) (bool, error) {
 	if s.Holder == "" {
 		return true, nil
 	}
-	return s.App.ClaimSync(ctx, lease, s.Holder, s.Now().UTC(), leaseFor)
+	return s.App.ClaimSync(ctx, lease, s.Holder, s.Now().UTC(), s.lease())
+}
+
+func (s *Service) lease() time.Duration { return cmp.Or(s.Lease, leaseFor) }
+
+// sendHolding is send while the lease is renewed every quarter of it.
+func (s *Service) sendHolding(ctx context.Context, sv *cx.Survey, inv *cx.Invitation) {
+	if s.Holder == "" {
+		s.send(ctx, sv, inv)
+		return
+	}
+	sent := make(chan struct{})
+	var renewing sync.WaitGroup
+	renewing.Go(func() {
+		t := time.NewTicker(s.lease() / 4)
+		defer t.Stop()
+		for {
+			select {
+			case <-sent:
+				return
+			case <-t.C:
+				if held, err := s.holdLease(ctx); (err != nil || !held) && ctx.Err() == nil {
+					s.Log.Warn("the invitations' lease was not renewed while sending", slog.String("invitation", inv.ID),
+						slog.Bool("held", held), slog.Any("error", err))
+				}
+			}
+		}
+	})
+	s.send(ctx, sv, inv)
+	close(sent)
+	renewing.Wait()
 }
 
 // maxAttempts is how often an invitation is tried while the mail server refuses it for the
@@ -180,17 +223,19 @@ func (s *Service) send(ctx context.Context, sv *cx.Survey, inv *cx.Invitation) {
 	}
 }
 
-// Run sends queued invitations every interval until ctx ends, then gives up the lease.
-func (s *Service) Run(ctx context.Context, interval time.Duration) {
+// Run sends queued invitations every interval until ctx ends, then gives up the lease. A round
+// runs under work, which may end later than ctx (serve's grace): the invitation under way at a
+// stop is sent and recorded, and no other is begun.
+func (s *Service) Run(ctx, work context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	defer func() {
 		if s.Holder != "" {
-			_ = s.App.ReleaseSync(context.WithoutCancel(ctx), lease, s.Holder)
+			_ = s.App.ReleaseSync(context.WithoutCancel(work), lease, s.Holder)
 		}
 	}()
 	for {
-		if _, err := s.SendQueued(ctx, 100); err != nil && ctx.Err() == nil {
+		if _, err := s.sendQueued(ctx, work, 100); err != nil && work.Err() == nil {
 			s.Log.Error("sending invitations", slog.Any("error", err))
 		}
 		select {

@@ -31,7 +31,7 @@ type Invitations interface {
 	UpdateInvitation(ctx context.Context, inv *cx.Invitation) error
 	Invitation(ctx context.Context, id string) (*cx.Invitation, error)
 	QueuedInvitations(ctx context.Context, due time.Time, limit int) ([]cx.Invitation, error)
-	ClaimInvitation(ctx context.Context, id string, at, lapsed time.Time) (bool, error)
+	ClaimInvitation(ctx context.Context, id string, at time.Time, lapse time.Duration) (bool, error)
 	SurveyInvited(ctx context.Context, id int64) (bool, error)
 	LastInvited(ctx context.Context, email string) (time.Time, error)
 	Unsubscribed(ctx context.Context, email string) (bool, error)
@@ -42,9 +42,10 @@ type Service struct {
 	App         *app.App
 	Invitations Invitations
 	Signer      *auth.Signer
-	Mail        mail.Sender // nil: e-mail is not configured; invitations wait in the queue
-	BaseURL     string      // where links point, "https://klantpuls.example.nl"
-	Holder      string      // this node's name for the sender's lease (app.Holder); "" for a single node
+	Mail        mail.Sender   // nil: e-mail is not configured; invitations wait in the queue
+	BaseURL     string        // where links point, "https://klantpuls.example.nl"
+	Holder      string        // this node's name for the sender's lease (app.Holder); "" for a single node
+	Lease       time.Duration // how long the sender's lease lasts unrenewed; 0: a minute
 	Now         func() time.Time
 	Log         *slog.Logger
 }

@@ -28,7 +28,7 @@ func TestSurveysInChromium(t *testing.T) {
 	ls.now = time.Now() // the browser's own clock meets the server's cookies and links
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
-	go ls.alerts.Run(ctx, time.Second, func(ctx context.Context, id string) (*cx.Response, error) {
+	go ls.alerts.Run(ctx, ctx, time.Second, func(ctx context.Context, id string) (*cx.Response, error) {
 		rec, err := ls.app.Record(ctx, cx.KindResponses, id)
 		if err != nil {
 			return nil, err

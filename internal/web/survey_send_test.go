@@ -120,6 +120,28 @@ func TestInactiveSurveySendsNoQueuedInvitation(t *testing.T) {
 	}
 }
 
+// senderNode is a node on the PostgreSQL database dsn that sends invitations through smtp, as
+// serve wires it (cmd/klantpuls/loop.go): under its own name for the lease, holder.
+func senderNode(t *testing.T, dsn string, smtp *smtptest.Server, holder string) (*app.App, *survey.Service) {
+	t.Helper()
+	ctx := context.Background()
+	a, err := app.Open(ctx, dsn, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	signer, err := survey.NewSigner(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender, err := mail.NewSMTP(mail.Config{Host: smtp.Host(), Port: smtp.Port(), From: "Klantenservice <service@example.nl>", TLS: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: "https://klantpuls.example.nl",
+		Holder: holder, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+}
+
 // TestInvitationsSentOnceOnTwoNodes: README, Production: "any number of nodes behind a load
 // balancer" share one PostgreSQL, and every serve runs the invitation sender
 // (survey.Service.Run every 5 s). Before the fix QueuedInvitations was the whole of it, so two
@@ -132,26 +154,8 @@ func TestInvitationsSentOnceOnTwoNodes(t *testing.T) {
 	dsn := pgtest.Shared(t).NewDatabase(t)
 	ctx := context.Background()
 	smtp := smtptest.Start(t)
-	node := func(holder string) (*app.App, *survey.Service) {
-		a, err := app.Open(ctx, dsn, config.Default())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { a.Close() })
-		signer, err := survey.NewSigner(ctx, a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sender, err := mail.NewSMTP(mail.Config{Host: smtp.Host(), Port: smtp.Port(), From: "Klantenservice <service@example.nl>", TLS: "none"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		// As serve wires it (cmd/klantpuls/loop.go): each node under its own name.
-		return a, &survey.Service{App: a, Invitations: a, Signer: signer, Mail: sender, BaseURL: "https://klantpuls.example.nl",
-			Holder: holder, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	}
-	a, nodeA := node("node-a:1")
-	_, nodeB := node("node-b:1")
+	a, nodeA := senderNode(t, dsn, smtp, "node-a:1")
+	_, nodeB := senderNode(t, dsn, smtp, "node-b:1")
 	sv := &cx.Survey{Kind: cx.SurveyCSAT, Name: "csat na contact", QuestionNL: "Hoe tevreden bent u?", QuestionEN: "How satisfied are you?", Active: true}
 	if err := a.CreateSurvey(ctx, sv); err != nil {
 		t.Fatal(err)
@@ -240,5 +244,103 @@ func TestBounceLoggedWithoutAddress(t *testing.T) {
 	}
 	if !warned {
 		t.Errorf("no warning naming invitation %s and the server's 550 user unknown:\n%s", id, logs.String())
+	}
+}
+
+// TestInvitationLeaseUnderClockSkew: two nodes on one PostgreSQL whose clocks differ
+// by two minutes (node b's runs ahead). Two invitations to one address are queued. Node a
+// holds the invitations' lease and is sending the first (its claim made, the SMTP transfer under
+// way). README: "only the node holding the invitations' lease in the database sends, and each
+// invitation is claimed before it goes, so none is e-mailed twice"; "Nobody is asked more than
+// once per throttle_days". The sender's comment (survey/send.go) gives the lease's reason: "so
+// the invitations of one address go out one after the other and the re-screen of the second
+// sees the first sent". Node b must send nothing while a holds the lease. The lease (1 minute)
+// and the claims were judged by each node's own clock: b found a's lease lapsed, took it, and
+// e-mailed the second invitation while a sent the first — the customer got the survey twice.
+// PostgreSQL's clock judges them now.
+func TestInvitationLeaseUnderClockSkew(t *testing.T) {
+	dsn := pgtest.Shared(t).NewDatabase(t)
+	ctx := context.Background()
+	smtp := smtptest.Start(t)
+	a, nodeA := senderNode(t, dsn, smtp, "node-a:1")
+	_, nodeB := senderNode(t, dsn, smtp, "node-b:1")
+	nodeB.Now = func() time.Time { return time.Now().Add(2 * time.Minute) }
+	sv := &cx.Survey{Kind: cx.SurveyCSAT, Name: "csat na contact", QuestionNL: "Hoe tevreden bent u?", QuestionEN: "How satisfied are you?", Active: true}
+	if err := a.CreateSurvey(ctx, sv); err != nil {
+		t.Fatal(err)
+	}
+	first, err := nodeA.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: "klant00@example.nl"})
+	if err != nil || first.Status != cx.InviteQueued {
+		t.Fatalf("first: %+v %v", first, err)
+	}
+	second, err := nodeA.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: "klant00@example.nl"})
+	if err != nil || second.Status != cx.InviteQueued {
+		t.Fatalf("second: %+v %v", second, err)
+	}
+	// Node a's round, as SendQueued does it: the lease, then the first invitation's claim; its
+	// SMTP transfer is now under way.
+	now := time.Now().UTC()
+	if held, err := a.ClaimSync(ctx, "lease:invitations", "node-a:1", now, time.Minute); err != nil || !held {
+		t.Fatalf("lease: %v %v", held, err)
+	}
+	if ok, err := a.ClaimInvitation(ctx, first.ID, now, 10*time.Minute); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	// Node b's sender ticks a few seconds later.
+	sent, err := nodeB.SendQueued(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent != 0 || len(smtp.Messages()) != 0 {
+		inv, _ := a.Invitation(ctx, second.ID)
+		t.Errorf("node b sent %d invitation(s) while node a held the lease and was sending the first to klant00 (the second is now %q): the customer gets the survey twice",
+			sent, inv.Status)
+	}
+}
+
+// TestInvitationLeaseRenewedWhileSending: the mail server takes longer to accept an invitation
+// than the sender's lease lasts (here a lease of 2 s and a server answering DATA after 3 s; in
+// production a minute against a slow provider, whose every SMTP command mail.DefaultTimeout
+// bounds, not the exchange). Node a sends the first of two invitations to one address; node b
+// checks meanwhile. The lease is renewed while a sends, so b sends nothing, and the second is
+// throttled once the first went (throttle_days): one e-mail. Unrenewed, b took the lapsed lease
+// and e-mailed the second while the first was under way.
+func TestInvitationLeaseRenewedWhileSending(t *testing.T) {
+	dsn := pgtest.Shared(t).NewDatabase(t)
+	ctx := context.Background()
+	smtp := smtptest.Start(t)
+	smtp.Slow(3 * time.Second)
+	a, nodeA := senderNode(t, dsn, smtp, "node-a:1")
+	_, nodeB := senderNode(t, dsn, smtp, "node-b:1")
+	nodeA.Lease, nodeB.Lease = 2*time.Second, 2*time.Second
+	sv := &cx.Survey{Kind: cx.SurveyCSAT, Name: "csat na contact", QuestionNL: "Hoe tevreden bent u?", QuestionEN: "How satisfied are you?", Active: true}
+	if err := a.CreateSurvey(ctx, sv); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if inv, err := nodeA.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: "klant00@example.nl"}); err != nil || inv.Status != cx.InviteQueued {
+			t.Fatalf("invite: %+v %v", inv, err)
+		}
+	}
+	sentByA := make(chan int, 1)
+	go func() {
+		n, err := nodeA.SendQueued(ctx, 100)
+		if err != nil {
+			t.Error(err)
+		}
+		sentByA <- n
+	}()
+	time.Sleep(time.Second) // a holds the lease and is in the first's 3 s exchange
+	sentByB := 0
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+		n, err := nodeB.SendQueued(ctx, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sentByB += n
+	}
+	if n := <-sentByA; n != 1 || sentByB != 0 || len(smtp.Messages()) != 1 {
+		t.Errorf("node a sent %d, node b %d, %d e-mails arrived; want 1 by a, none by b, 1 e-mail (the second throttled)",
+			n, sentByB, len(smtp.Messages()))
 	}
 }

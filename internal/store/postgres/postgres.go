@@ -26,6 +26,7 @@ var migrations embed.FS
 // dialect is how PostgreSQL differs from SQLite in the SQL of the shared store.
 var dialect = sqldb.Dialect{
 	Mark: "$", Order: "ord", Queued: "queued", LockRows: true, FoldLike: "lower(%s)",
+	Clock:        "CAST(floor(EXTRACT(EPOCH FROM now())) AS BIGINT)",
 	OriginsValue: "ARRAY(SELECT json_array_elements_text(%s::json))", OriginsColumn: "array_to_json(origins)::text",
 	IsDuplicate: func(err error) bool {
 		var e *pgconn.PgError

@@ -42,14 +42,30 @@ func scanDigest(r *row) cx.DigestSchedule {
 }
 
 // ClaimDigest records that user id's digest of period is being sent; false when it was already
-// (by this node or another): the primary key decides, so it goes out once.
-func (s *Store) ClaimDigest(ctx context.Context, id int64, period string, at time.Time) (bool, error) {
-	n, err := s.exec(ctx, `INSERT INTO digests_sent (user_id, period, sent_at) VALUES ($1, $2, $3)
-		ON CONFLICT (user_id, period) DO NOTHING`, id, period, stamp(at).Unix())
+// (by this node or another), or another's claim younger than lapse holds it: the primary key
+// decides, so it goes out once. A claim older than lapse whose digest was not marked sent
+// (MarkDigestSent) is of a node that died while sending, and is taken over. Its age is reckoned
+// by the store's clock, as leases are (Dialect.Clock).
+func (s *Store) ClaimDigest(ctx context.Context, id int64, period string, at time.Time, lapse time.Duration) (bool, error) {
+	clock, args := s.clock(5, at)
+	n, err := s.exec(ctx, `INSERT INTO digests_sent (user_id, period, sent_at, claimed_at) VALUES ($1, $2, $3, `+clock+`)
+		ON CONFLICT (user_id, period) DO UPDATE SET sent_at = excluded.sent_at, claimed_at = excluded.claimed_at
+		WHERE digests_sent.claimed_at IS NOT NULL AND digests_sent.claimed_at <= `+clock+` - $4`,
+		append([]any{id, period, stamp(at).Unix(), int64(lapse / time.Second)}, args...)...)
 	if err != nil {
 		return false, fmt.Errorf("store: unable to record the digest %s of user %d: %w", period, id, err)
 	}
 	return n == 1, nil
+}
+
+// MarkDigestSent ends the claim of user id's digest of period: it went (or is not to be tried
+// again), and no other node takes it over.
+func (s *Store) MarkDigestSent(ctx context.Context, id int64, period string) error {
+	_, err := s.exec(ctx, "UPDATE digests_sent SET claimed_at = NULL WHERE user_id = $1 AND period = $2", id, period)
+	if err != nil {
+		return fmt.Errorf("store: unable to record the digest %s of user %d as sent: %w", period, id, err)
+	}
+	return nil
 }
 
 // UnclaimDigest removes a claim whose sending failed, so the next check sends it again.

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -43,6 +44,11 @@ type Dialect struct {
 	// PostgreSQL's LIKE heeds case, so "lower(%s)"; SQLite's ignores it as far as its lower()
 	// folds (ASCII), so "%s", the column as it is — half the time of a search of every customer.
 	FoldLike string
+	// Clock is the SQL of the database's time in Unix seconds, which leases and claims are
+	// judged by (clock): PostgreSQL's nodes each have a clock of their own, and one running
+	// ahead would find another's lease lapsed while it holds it. Empty, they are judged by the
+	// caller's time: SQLite is on one machine (and tests move its clock).
+	Clock string
 	// IsDuplicate reports whether err is a UNIQUE or PRIMARY KEY constraint failing.
 	IsDuplicate func(error) bool
 	// Records, when set, reads the rows of a query of records (after the columns extra scans
@@ -86,6 +92,16 @@ func (d Dialect) SQL(query string) string {
 
 // sql returns query, written with $n placeholders, in the dialect's.
 func (s *Store) sql(query string) string { return s.d.SQL(query) }
+
+// clock is the SQL of the time leases and claims are judged by (Dialect.Clock), in Unix seconds,
+// and its arguments: the database's, or, when the dialect takes the caller's, now as the
+// placeholder $n.
+func (s *Store) clock(n int, now time.Time) (string, []any) {
+	if s.d.Clock != "" {
+		return s.d.Clock, nil
+	}
+	return fmt.Sprintf("$%d", n), []any{now.Unix()}
+}
 
 // exec runs one write, committed alone, and returns the number of rows it changed.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {

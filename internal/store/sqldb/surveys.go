@@ -128,13 +128,15 @@ func (s *Store) QueuedInvitations(ctx context.Context, due time.Time, limit int)
 }
 
 // ClaimInvitation claims the invitation with id for sending at: it succeeds when the invitation
-// is still queued, may be tried at (no RetryAt after it), and holds no claim made after
-// lapsed. One statement on one row, so of two nodes claiming at once one wins: SQLite has one
-// writer, and PostgreSQL checks the conditions again on the row the first one changed.
-func (s *Store) ClaimInvitation(ctx context.Context, id string, at, lapsed time.Time) (bool, error) {
-	n, err := s.exec(ctx, `UPDATE invitations SET claimed_at = $1 WHERE id = $2 AND status = $3
-		AND (retry_at IS NULL OR retry_at <= $1) AND (claimed_at IS NULL OR claimed_at <= $4)`,
-		at.Unix(), id, cx.InviteQueued, lapsed.Unix())
+// is still queued, may be tried at (no RetryAt after it), and holds no claim older than lapse,
+// by the store's clock (Dialect.Clock) as leases are. One statement on one row, so of two nodes
+// claiming at once one wins: SQLite has one writer, and PostgreSQL checks the conditions again
+// on the row the first one changed.
+func (s *Store) ClaimInvitation(ctx context.Context, id string, at time.Time, lapse time.Duration) (bool, error) {
+	clock, args := s.clock(5, at)
+	n, err := s.exec(ctx, `UPDATE invitations SET claimed_at = `+clock+` WHERE id = $2 AND status = $3
+		AND (retry_at IS NULL OR retry_at <= $1) AND (claimed_at IS NULL OR claimed_at <= `+clock+` - $4)`,
+		append([]any{at.Unix(), id, cx.InviteQueued, int64(lapse / time.Second)}, args...)...)
 	if err != nil {
 		return false, s.failed(err, "claim invitation "+id, "")
 	}

@@ -28,11 +28,13 @@ func (s *Store) SaveSyncCursor(ctx context.Context, name, cursor string) error {
 
 // ClaimSync takes or renews a lease. The conditional upsert changes a row only when the lease
 // is free, lapsed or the holder's own, and both databases count a row left alone as 0 changed.
-func (s *Store) ClaimSync(ctx context.Context, name, holder string, now, until time.Time) (bool, error) {
-	n, err := s.exec(ctx, `INSERT INTO sync_state (name, holder, until) VALUES ($1, $2, $3)
+// Its end and its lapse are reckoned by the store's clock (Dialect.Clock).
+func (s *Store) ClaimSync(ctx context.Context, name, holder string, now time.Time, lease time.Duration) (bool, error) {
+	clock, args := s.clock(4, now)
+	n, err := s.exec(ctx, `INSERT INTO sync_state (name, holder, until) VALUES ($1, $2, `+clock+` + $3)
 		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
-		WHERE sync_state.until <= $4 OR sync_state.holder = excluded.holder`,
-		name, holder, until.Unix(), now.Unix())
+		WHERE sync_state.until <= `+clock+` OR sync_state.holder = excluded.holder`,
+		append([]any{name, holder, int64(lease / time.Second)}, args...)...)
 	if err != nil {
 		return false, s.failed(err, "claim "+name, "")
 	}

@@ -43,18 +43,29 @@ func testDigests(t *testing.T, s store.Accounts) {
 	if list, err := s.DigestSchedules(ctx); err != nil || len(list) != 0 {
 		t.Errorf("DigestSchedules with none = %+v, %v; want none", list, err)
 	}
-	for i, want := range []bool{true, false} {
-		if ok, err := s.ClaimDigest(ctx, u.ID, "week:2026-11-23", at); ok != want || err != nil {
-			t.Errorf("claim %d = %v, %v; want %v", i, ok, err, want)
+	// A claim's lapse is judged by the store's clock, as leases are (testSyncs): real time, a
+	// lapse of 2 s (whole seconds) passed 3 s after the claim.
+	now, lapse := time.Now(), 2*time.Second
+	claim := func(what, period string, want bool) {
+		t.Helper()
+		if ok, err := s.ClaimDigest(ctx, u.ID, period, now, lapse); ok != want || err != nil {
+			t.Errorf("%s: claimed %v, %v; want %v", what, ok, err, want)
 		}
 	}
-	if ok, err := s.ClaimDigest(ctx, u.ID, "week:2026-11-30", at); !ok || err != nil {
-		t.Errorf("claim of the next period = %v, %v", ok, err)
-	}
+	claim("claim", "week:2026-11-23", true)
+	claim("claimed again at once", "week:2026-11-23", false)
+	claim("claim of the next period", "week:2026-11-30", true)
 	if err := s.UnclaimDigest(ctx, u.ID, "week:2026-11-23"); err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := s.ClaimDigest(ctx, u.ID, "week:2026-11-23", at); !ok || err != nil {
-		t.Errorf("claim after unclaim = %v, %v", ok, err)
+	claim("claim after unclaim", "week:2026-11-23", true)
+	if err := s.MarkDigestSent(ctx, u.ID, "week:2026-11-23"); err != nil {
+		t.Fatal(err)
 	}
+	// week:2026-11-30's claim is of a node that died before it sent; 11-23's went.
+	time.Sleep(3 * time.Second)
+	now = time.Now()
+	claim("claim of a sent period after the lapse", "week:2026-11-23", false)
+	claim("claim of a lapsed claim", "week:2026-11-30", true)
+	claim("claimed again at once after taking it over", "week:2026-11-30", false)
 }
