@@ -189,15 +189,43 @@ func TestParseFillsDefaults(t *testing.T) {
 		return h
 	}
 	nine, one, five := 9*3600, 13*3600, 17*3600
+	// office is docs/configuration.md's default week: 09:00-17:00 Monday to Friday.
+	office := func(loc *time.Location) calendar.Hours {
+		h := calendar.Hours{Location: loc, Holidays: "nl"}
+		for d := time.Monday; d <= time.Friday; d++ {
+			h.Week[d] = []calendar.Interval{{Start: nine, End: five}}
+		}
+		return h
+	}
+	withMon := func(h calendar.Hours, iv ...calendar.Interval) calendar.Hours {
+		h.Week[time.Monday] = iv
+		return h
+	}
 	tests := []struct {
 		name  string
 		file  string
 		check func(t *testing.T, c *Config)
 	}{
-		{"hours.default takes the account zone, nl holidays, closed missing days",
-			"timezone = \"Europe/Brussels\"\n[hours.default]\nmon = [\"09:00-17:00\"]\n",
+		{"hours.default takes the account zone, nl holidays, office hours on the days it leaves out",
+			"timezone = \"Europe/Brussels\"\n[hours.default]\nmon = [\"10:00-16:00\"]\n",
 			func(t *testing.T, c *Config) {
-				sameHours(t, "default", c.Hours.Default, mon(bru, calendar.Interval{Start: nine, End: five}))
+				sameHours(t, "default", c.Hours.Default, withMon(office(bru), calendar.Interval{Start: 10 * 3600, End: 16 * 3600}))
+			}},
+		// docs/configuration.md lists closed = [...] as "extra days off" beside the default
+		// week: a table holding only that must not close the week (every business-hours
+		// figure would read 0 s and every SLA be met).
+		{"hours.default with only an extra day off keeps office hours",
+			"[hours.default]\nclosed = [\"2026-12-24\"]\n",
+			func(t *testing.T, c *Config) {
+				want := office(ams)
+				want.Closed = []calendar.Date{{Year: 2026, Month: time.December, Day: 24}}
+				sameHours(t, "default", c.Hours.Default, want)
+			}},
+		{"a day of hours.default given as [] is closed", "[hours.default]\nfri = []\n",
+			func(t *testing.T, c *Config) {
+				want := office(ams)
+				want.Week[time.Friday] = nil
+				sameHours(t, "default", c.Hours.Default, want)
 			}},
 		{"a team takes the account zone, not that of hours.default",
 			"[hours.default]\ntimezone = \"Europe/London\"\n[hours.team.Kassa]\nmon = [\"09:00-17:00\"]\n",
@@ -207,12 +235,12 @@ func TestParseFillsDefaults(t *testing.T) {
 		{"intervals come sorted; touching ones are fine",
 			"[hours.default]\nmon = [\"13:00-17:00\", \"09:00-13:00\"]\n",
 			func(t *testing.T, c *Config) {
-				sameHours(t, "default", c.Hours.Default, mon(ams,
+				sameHours(t, "default", c.Hours.Default, withMon(office(ams),
 					calendar.Interval{Start: nine, End: one}, calendar.Interval{Start: one, End: five}))
 			}},
 		{"24:00 ends the day", "[hours.default]\nmon = [\"20:00-24:00\"]\n",
 			func(t *testing.T, c *Config) {
-				sameHours(t, "default", c.Hours.Default, mon(ams, calendar.Interval{Start: 20 * 3600, End: 86400}))
+				sameHours(t, "default", c.Hours.Default, withMon(office(ams), calendar.Interval{Start: 20 * 3600, End: 86400}))
 			}},
 		{"holidays in capitals", "[hours.default]\nholidays = \"BE\"\n",
 			func(t *testing.T, c *Config) {

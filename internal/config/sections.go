@@ -42,16 +42,17 @@ func (c *checker) timezone(key string, x value, def *time.Location) *time.Locati
 }
 
 func (c *checker) allHours(raw *rawHoursSection, tz *time.Location) Hours {
-	h := Hours{Default: calendar.OfficeHours(tz), Teams: map[string]calendar.Hours{}}
+	office := calendar.OfficeHours(tz)
+	h := Hours{Default: office, Teams: map[string]calendar.Hours{}}
 	if raw.Default != nil {
-		h.Default = c.hours("hours.default", raw.Default, tz)
+		h.Default = c.hours("hours.default", raw.Default, tz, office.Week)
 	}
 	seen := map[string]string{}
 	// Sorted, so that the messages come in the same order every run.
 	for _, name := range slices.Sorted(maps.Keys(raw.Team)) {
 		key := toml.Key{"hours", "team", name}.String()
 		r := raw.Team[name]
-		hours := c.hours(key, &r, tz)
+		hours := c.hours(key, &r, tz, [7][]calendar.Interval{})
 		k := cx.NameKey(name)
 		if k == "" {
 			c.fail(key, "a team needs a name")
@@ -76,13 +77,19 @@ var weekdays = [7]struct {
 	{"fri", time.Friday}, {"sat", time.Saturday}, {"sun", time.Sunday},
 }
 
-// hours reads one [hours.…] table. Unlike a file without hours (office hours), a table that is
-// there means what it says: a day it leaves out is closed.
-func (c *checker) hours(key string, r *rawHours, accountTZ *time.Location) calendar.Hours {
+// hours reads one [hours.…] table; a day it leaves out keeps its hours in left. For
+// [hours.default] that is office hours, so that a table written for an extra day off
+// (closed = [...]) does not close the whole week; a team's table means what it says: a day it
+// leaves out is closed (data.md §3). A day given as [] is closed in both.
+func (c *checker) hours(key string, r *rawHours, accountTZ *time.Location, left [7][]calendar.Interval) calendar.Hours {
 	// Read in the order of data.md's example, so the messages follow the file as usually written.
 	h := calendar.Hours{Location: c.timezone(key+".timezone", r.Timezone, accountTZ)}
 	days := [7]value{r.Mon, r.Tue, r.Wed, r.Thu, r.Fri, r.Sat, r.Sun}
 	for i, wd := range weekdays {
+		if !days[i].set {
+			h.Week[wd.day] = slices.Clone(left[wd.day])
+			continue
+		}
 		h.Week[wd.day] = c.intervals(key+"."+wd.key, days[i])
 	}
 	h.Holidays = c.oneOf(key+".holidays", r.Holidays, "nl", "nl", "be", "none")
