@@ -17,11 +17,22 @@ type demoCmd struct {
 }
 
 // Run fills the database with the year before --until of a Dutch web shop and its service
-// team, in one transaction. Running it again with the same seed and until changes nothing.
+// team, in one transaction. A database that holds records is refused: the demo's fictional
+// customers would be mixed into them and replace those sharing their ids (C000001, …), and
+// --db defaults to klantpuls.db, where a user's own data lives.
 func (c *demoCmd) Run(e *env) error {
 	a, err := e.open()
 	if err != nil {
 		return err
+	}
+	defer a.Close()
+	empty, err := a.Empty(e.ctx)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		return cx.Errorf(cx.ECONFLICT, "demo: %s holds records already, and the demo's would be mixed into them (replacing those with the same ids): nothing written; give the demo a database of its own, such as klantpuls --db demo.db demo",
+			app.ShownDSN(e.globals.DB))
 	}
 	loc := a.Config.Timezone
 	until := time.Now().In(loc)
@@ -33,7 +44,6 @@ func (c *demoCmd) Run(e *env) error {
 	}
 	from := until.AddDate(-1, 0, 0)
 	days := int(until.Sub(from).Hours()/24 + 0.5)
-	defer a.Close()
 	start := time.Now()
 	counts := map[cx.Kind]int{}
 	res, err := a.Bulk(e.ctx, func(put func(cx.Record) error) error {

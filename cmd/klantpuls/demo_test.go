@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/app"
 )
 
-// TestDemo fills a real database with the demo year, reports on it, and checks that the same
-// seed writes the same rows again (nothing changes the second time).
+// TestDemo fills a real database with the demo year and reports on it; a second demo into it
+// is refused.
 func TestDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the demo year takes a few seconds")
@@ -49,7 +51,28 @@ func TestDemo(t *testing.T) {
 		"feedback_response.value", "referral.value"} {
 		whole.num("groups.0.metrics." + path) // fails the test when null or missing
 	}
-	if _, stderr, _ := p.run("demo", "--until", "2026-11-01"); !strings.Contains(stderr, "(0 rows changed)") {
-		t.Errorf("a second demo with the same seed must change nothing: %s", stderr)
+	if _, stderr, code := p.run("demo", "--until", "2026-11-01"); code != exitInput || !strings.Contains(stderr, "holds records already") {
+		t.Errorf("a second demo into the demo's database: exit %d, want %d and a refusal\n%s", code, exitInput, stderr)
+	}
+}
+
+// data.md section 1: --db defaults to klantpuls.db in the working directory, where a user's own
+// data lives. A demo there would mix 40,000 fictional customers into theirs and replace those
+// sharing an id (C000001, …), with no way to take them out again: a database that holds records
+// is refused, naming it and the way on (a database of the demo's own), and nothing is written.
+func TestDemoRefusesADatabaseWithRecords(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("customers", "customer_id,acquired_at,name\nC000001,2026-01-01,Anna de Vries\n")
+	_, stderr, code := p.run("demo", "--until", "2026-02-01")
+	if code != exitInput {
+		t.Errorf("demo into a database holding the user's records: exit %d, want %d\n%s", code, exitInput, stderr)
+	}
+	for _, want := range []string{app.ShownDSN(p.db), "--db demo.db"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the refusal does not say %q:\n%s", want, stderr)
+		}
+	}
+	if n := p.count("customers"); n != 1 {
+		t.Errorf("after demo the user's database holds %d customers, want their 1", n)
 	}
 }
