@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -55,14 +57,14 @@ func (c *importCmd) Run(e *env) error {
 	var err error
 	if c.Timezone != "" {
 		if c.zone, err = time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
-			return usageError{fmt.Errorf("--timezone: %q is not a time zone name such as Europe/Amsterdam or UTC", c.Timezone)}
+			return c.usage(importer.MsgBadTimezone, c.Timezone)
 		}
 	}
 	switch {
 	case c.Rejects != "" && !c.SkipInvalid:
-		return usageError{errors.New("--rejects names where --skip-invalid writes refused rows: give both, or neither")}
+		return c.usage(importer.MsgRejectsWithoutSkip)
 	case c.Rejects != "" && len(c.Files) > 1:
-		return usageError{errors.New("--rejects names one file: import one file at a time, or leave it out (each file's rejects then go beside it)")}
+		return c.usage(importer.MsgRejectsOneFile)
 	}
 	a, err := e.open()
 	if err != nil {
@@ -113,9 +115,9 @@ func (c *importCmd) Run(e *env) error {
 }
 
 func (c *importCmd) importOne(e *env, a *app.App, name string) error {
-	f, err := os.Open(name)
+	f, err := openFile(name)
 	if err != nil {
-		return cx.Errorf(cx.ENOTFOUND, "%s", importer.MsgCannotOpen.In(c.lang, name, errors.Unwrap(err)))
+		return cx.Errorf(cx.ENOTFOUND, "%s", importer.MsgCannotOpen.In(c.lang, name, importer.FileReason(err, c.lang)))
 	}
 	defer f.Close()
 	rejects, err := c.openRejects(name)
@@ -193,6 +195,20 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	return nil
 }
 
+// openFile opens a file to import; a directory is refused as the system refuses to read it
+// (it opens without complaint on Linux and fails at the first read, as an error of ours).
+func openFile(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: syscall.EISDIR}
+	}
+	return f, nil
+}
+
 // historySource says how a file was read, as the import history names it.
 func (c *importCmd) historySource() string {
 	switch {
@@ -253,12 +269,12 @@ func (c *importCmd) openRejects(name string) (*rejectsFile, error) {
 	}
 	if in, err := os.Stat(name); err == nil {
 		if out, err := os.Stat(path); err == nil && os.SameFile(in, out) {
-			return nil, usageError{fmt.Errorf("--rejects %s is the file being imported: name another file", path)}
+			return nil, c.usage(importer.MsgRejectsIsInput, path)
 		}
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, cx.Errorf(cx.EINVALID, "%s", importer.MsgCannotWriteRejects.In(c.lang, path, errors.Unwrap(err)))
+		return nil, cx.Errorf(cx.EINVALID, "%s", importer.MsgCannotWriteRejects.In(c.lang, path, importer.FileReason(err, c.lang)))
 	}
 	return &rejectsFile{RejectsCSV: importer.NewRejectsCSV(f), f: f, path: path}, nil
 }

@@ -30,21 +30,21 @@ func (c *importCmd) source() error {
 	}
 	switch {
 	case maps > 1:
-		return usageError{errors.New("--preset, --map and --mapping each say how to read the export: give one of them")}
+		return c.usage(importer.MsgOneWayToRead)
 	case given > 1:
-		return usageError{errors.New("--kind is for klantpuls's own files; a --preset, --map or --mapping export says its kinds itself: leave --kind out")}
+		return c.usage(importer.MsgKindWithExport)
 	case len(c.Files) == 0:
-		return usageError{errors.New("name the files to import (or --list-presets to see the tools klantpuls reads)")}
+		return c.usage(importer.MsgNoFiles)
 	case c.Preset != "":
 		m, err := mapping.Preset(c.Preset)
 		if err != nil {
-			return usageError{err}
+			return usageError{errors.New(importer.Reason(err, c.lang))}
 		}
 		c.mapp = m
 	case c.Map != "":
 		data, err := os.ReadFile(c.Map)
 		if err != nil {
-			return cx.Errorf(cx.ENOTFOUND, "--map: %v", err)
+			return cx.Errorf(cx.ENOTFOUND, "--map %s", importer.MsgCannotOpen.In(c.lang, c.Map, importer.FileReason(err, c.lang)))
 		}
 		m, err := mapping.Parse(c.Map, data)
 		if err != nil {
@@ -58,7 +58,7 @@ func (c *importCmd) source() error {
 	case c.Kind != "":
 		kind, err := cx.ParseKind(c.Kind)
 		if err != nil {
-			return usageError{err}
+			return c.usage(importer.MsgUnknownKind, c.Kind, kindNames())
 		}
 		c.kind = kind
 	default:
@@ -79,16 +79,30 @@ func (c *importCmd) noKind(saved []*mapping.Map) error {
 		found, ofPresets := mapping.Recognised(header, saved...)
 		switch {
 		case ofPresets > 0:
-			return fmt.Errorf("%s looks like %s: import it with --preset %s (or give --kind or --map)", name, found[0].Title, found[0].Name)
+			return errors.New(importer.MsgLooksLikePreset.In(c.lang, name, found[0].TitleIn(string(c.lang)), found[0].Name))
 		case len(found) > 0:
 			m := found[0]
-			return fmt.Errorf("%s has the columns of the mapping %q saved in the browser import (%s): import it with --mapping %s (or give --kind or --map)", name, m.Name, m.Title, m.Name)
+			return errors.New(importer.MsgLooksLikeSaved.In(c.lang, name, m.Name, m.TitleIn(string(c.lang)), m.Name))
 		}
 	}
 	if saved == nil {
 		return nil
 	}
-	return errors.New("give --kind KIND for klantpuls's own files, or --preset NAME, --map FILE or --mapping NAME for another tool's export (klantpuls import --list-presets)")
+	return errors.New(importer.MsgGiveKind.In(c.lang))
+}
+
+// usage is a mistake in the command line, said in the import's language.
+func (c *importCmd) usage(m importer.Message, args ...any) error {
+	return usageError{errors.New(m.In(c.lang, args...))}
+}
+
+// kindNames lists the kinds of klantpuls's own files, for a message.
+func kindNames() string {
+	names := make([]string, len(cx.Kinds))
+	for i, k := range cx.Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
 }
 
 // noSaved is noKind once the database is open, with the mappings saved there.

@@ -414,3 +414,47 @@ func TestImportInDutch(t *testing.T) {
 		t.Errorf("--lang de: exit %d %s", code, stderr)
 	}
 }
+
+// README: "--lang nl gives every message in Dutch" — also those about the command line itself
+// and a file that cannot be opened, the system's reason too.
+func TestImportCommandLineInDutch(t *testing.T) {
+	p := newProject(t)
+	unknown := p.file("export.csv", "Nummer,Datum\n1,13-03-2026\n")
+	zendesk := p.file("export_2026_03_13_1.csv", "Id,Requester,Created at,First reply time in minutes\n1,a@b.nl,2026-03-02 10:00,5\n")
+	tickets := p.file("tickets.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
+	missing := filepath.Join(p.dir, "bestaat-niet.csv")
+	for _, c := range []struct {
+		args    []string
+		code    int
+		english string // what it said before, in English
+		dutch   string
+	}{
+		{[]string{unknown}, 2, "give --kind KIND for klantpuls's own files",
+			"geef --kind SOORT voor de eigen bestanden van klantpuls"},
+		{[]string{zendesk}, 2, "looks like Zendesk",
+			zendesk + " lijkt op Zendesk"},
+		{[]string{"--kind", "tikets", tickets}, 2, "unknown kind",
+			`--kind: onbekende soort "tikets" (kies uit customers, orders, tickets, messages, responses, mentions, reviews, events)`},
+		{[]string{"--preset", "trengo", tickets}, 2, "no preset",
+			`geen preset "trengo"; de presets zijn chatwoot-csat, `},
+		{[]string{"--kind", "tickets", "--timezone", "Amsterdam", tickets}, 2, "is not a time zone name",
+			`--timezone: "Amsterdam" is geen naam van een tijdzone`},
+		{[]string{"--kind", "tickets", "--rejects", "x.csv", tickets}, 2, "names where --skip-invalid writes",
+			"--rejects noemt waar --skip-invalid de geweigerde regels schrijft"},
+		{[]string{"--kind", "tickets", "--preset", "zendesk-tickets", tickets}, 2, "leave --kind out",
+			"laat --kind weg"},
+		{[]string{"--kind", "tickets", missing}, 1, "no such file or directory",
+			missing + ": kan niet openen: bestand bestaat niet"},
+		{[]string{"--kind", "tickets", p.dir}, 1, "is a directory",
+			p.dir + ": kan niet openen: is een map, geen bestand"},
+	} {
+		_, stderr, code := p.run(append([]string{"import", "--lang", "nl"}, c.args...)...)
+		if code != c.code || !strings.Contains(stderr, c.dutch) || strings.Contains(stderr, c.english) {
+			t.Errorf("%v: exit %d, want %d saying %q\n%s", c.args, code, c.code, c.dutch, stderr)
+		}
+	}
+	// In English a directory is refused the same way, not as an error of ours.
+	if _, stderr, code := p.run("import", "--kind", "tickets", p.dir); code != 1 || !strings.Contains(stderr, p.dir+": cannot open: is a directory") {
+		t.Errorf("a directory: exit %d\n%s", code, stderr)
+	}
+}

@@ -1,6 +1,12 @@
 package importer
 
-import "github.com/klantpuls/klantpuls/internal/importer/cells"
+import (
+	"errors"
+	"io/fs"
+	"syscall"
+
+	"github.com/klantpuls/klantpuls/internal/importer/cells"
+)
 
 // Lang is the language of the importer's messages (klantpuls import --lang).
 type Lang = cells.Lang
@@ -22,9 +28,9 @@ type msg = Message
 
 func (m msg) in(l Lang, args ...any) string { return m.In(l, args...) }
 
-// reason words err in l: a problem of ParseTime or ParseDecimal in the catalogue's words, any
-// other error as it is.
-func reason(err error, l Lang) string { return cells.Reason(err, l) }
+// Reason words err in l: a problem of ParseTime or ParseDecimal, or of mapping.Preset, in its
+// catalogue's words, any other error as it is.
+func Reason(err error, l Lang) string { return cells.Reason(err, l) }
 
 // The catalogue: every message the importer gives, in English and Dutch (those of numbers and
 // times in cells/messages.go). Each names what is wrong and what to do; the caller puts
@@ -166,3 +172,65 @@ var (
 		"%s: cannot write the rejects file: %v (name another with --rejects PATH)",
 		"%s: kan het bestand met geweigerde regels niet schrijven: %v (noem een ander met --rejects PAD)"}
 )
+
+// The command line's flags (klantpuls import), said before any file is read.
+var (
+	MsgOneWayToRead = Message{
+		"--preset, --map and --mapping each say how to read the export: give one of them",
+		"--preset, --map en --mapping zeggen elk hoe de export gelezen wordt: geef er één"}
+	MsgKindWithExport = Message{
+		"--kind is for klantpuls's own files; a --preset, --map or --mapping export says its kinds itself: leave --kind out",
+		"--kind is voor de eigen bestanden van klantpuls; een export met --preset, --map of --mapping zegt zelf wat erin staat: laat --kind weg"}
+	MsgNoFiles = Message{
+		"name the files to import (or --list-presets to see the tools klantpuls reads)",
+		"noem de bestanden die geïmporteerd moeten worden (of --list-presets voor de programma's die klantpuls leest)"}
+	MsgUnknownKind = Message{
+		"--kind: unknown kind %q (want one of %s)",
+		"--kind: onbekende soort %q (kies uit %s)"}
+	MsgLooksLikePreset = Message{
+		"%s looks like %s: import it with --preset %s (or give --kind or --map)",
+		"%s lijkt op %s: importeer het met --preset %s (of geef --kind of --map)"}
+	MsgLooksLikeSaved = Message{
+		"%s has the columns of the mapping %q saved in the browser import (%s): import it with --mapping %s (or give --kind or --map)",
+		"%s heeft de kolommen van de mapping %q die in de browserimport bewaard is (%s): importeer het met --mapping %s (of geef --kind of --map)"}
+	MsgGiveKind = Message{
+		"give --kind KIND for klantpuls's own files, or --preset NAME, --map FILE or --mapping NAME for another tool's export (klantpuls import --list-presets)",
+		"geef --kind SOORT voor de eigen bestanden van klantpuls, of --preset NAAM, --map BESTAND of --mapping NAAM voor de export van een ander programma (klantpuls import --list-presets)"}
+	MsgBadTimezone = Message{
+		"--timezone: %q is not a time zone name such as Europe/Amsterdam or UTC",
+		"--timezone: %q is geen naam van een tijdzone, zoals Europe/Amsterdam of UTC"}
+	MsgRejectsWithoutSkip = Message{
+		"--rejects names where --skip-invalid writes refused rows: give both, or neither",
+		"--rejects noemt waar --skip-invalid de geweigerde regels schrijft: geef ze allebei, of geen van beide"}
+	MsgRejectsOneFile = Message{
+		"--rejects names one file: import one file at a time, or leave it out (each file's rejects then go beside it)",
+		"--rejects noemt één bestand: importeer één bestand tegelijk, of laat het weg (de geweigerde regels van elk bestand komen er dan naast)"}
+	MsgRejectsIsInput = Message{
+		"--rejects %s is the file being imported: name another file",
+		"--rejects %s is het bestand dat geïmporteerd wordt: noem een ander bestand"}
+)
+
+// Why a file could not be opened, for the commonest reasons; any other is the system's own.
+var (
+	msgNoSuchFile  = msg{"no such file or directory", "bestand bestaat niet"}
+	msgNoAccess    = msg{"permission denied", "geen toegang (ontbrekende rechten)"}
+	msgIsDirectory = msg{"is a directory", "is een map, geen bestand"}
+)
+
+// FileReason words why a file could not be opened, read or made (an *fs.PathError) in l,
+// without the path the message names already.
+func FileReason(err error, l Lang) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return msgNoSuchFile.in(l)
+	case errors.Is(err, fs.ErrPermission):
+		return msgNoAccess.in(l)
+	case errors.Is(err, syscall.EISDIR):
+		return msgIsDirectory.in(l)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -200,7 +200,7 @@ func (r *row) errorf(col string, m msg, args ...any) {
 // fail records a problem of cells.ParseTime or cells.ParseDecimal in the reader's language.
 func (r *row) fail(col string, err error) {
 	r.p.errs = append(r.p.errs, RowError{File: r.p.rd.File, Line: r.p.line, Column: col,
-		Reason: reason(err, r.p.rd.Lang)})
+		Reason: Reason(err, r.p.rd.Lang)})
 }
 
 // raw returns the cell of a column as written ("" when the column is absent). A build function

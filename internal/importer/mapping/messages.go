@@ -12,6 +12,9 @@ func (m msg) In(l cells.Lang, args ...any) string { return cells.Message(m).In(l
 func (m msg) Err(args ...any) error               { return cells.Message(m).Err(args...) }
 
 var (
+	msgNoPreset = msg{
+		"no preset %q; the presets are %s (or give your own file with --map)",
+		"geen preset %q; de presets zijn %s (of geef een eigen bestand met --map)"}
 	msgHeaderRows = msg{
 		"the map %s expects %d header rows, the file has %d: check that the file is the export the map is for",
 		"de mapping %s verwacht %d kopregels, het bestand heeft er %d: kijk of het bestand de export is waar de mapping voor is"}

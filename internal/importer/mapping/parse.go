@@ -79,7 +79,8 @@ var presets = sync.OnceValue(func() []*Map {
 	return maps
 })
 
-// Preset returns the embedded mapping of that name (zendesk-tickets, shopify-orders, …).
+// Preset returns the embedded mapping of that name (zendesk-tickets, shopify-orders, …). Its
+// error is worded in a reader's language by cells.Reason.
 func Preset(name string) (*Map, error) {
 	var names []string
 	for _, m := range presets() {
@@ -88,7 +89,7 @@ func Preset(name string) (*Map, error) {
 		}
 		names = append(names, m.Name)
 	}
-	return nil, fmt.Errorf("no preset %q; the presets are %s (or give your own file with --map)", name, strings.Join(names, ", "))
+	return nil, msgNoPreset.Err(name, strings.Join(names, ", "))
 }
 
 // Recognises tells whether a file's first header row holds every column the map recognises
