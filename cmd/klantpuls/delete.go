@@ -20,12 +20,12 @@ func (c *deleteCmd) Run(e *env) error {
 	if err != nil {
 		return usageError{fmt.Errorf("--kind: %w", err)}
 	}
-	key, what := c.ID, c.ID
+	key := c.ID
 	if kind == cx.KindReviews {
 		if c.Criterion == "" {
 			return usageError{fmt.Errorf("--criterion: a review is rated per criterion; name the row to delete")}
 		}
-		key, what = cx.ReviewKey(c.ID, c.Criterion), c.ID+" "+c.Criterion
+		key = cx.ReviewKey(c.ID, c.Criterion)
 	}
 	a, err := e.open()
 	if err != nil {
@@ -36,6 +36,6 @@ func (c *deleteCmd) Run(e *env) error {
 	if err := a.Delete(ctx, kind, key); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "delete: %s %s deleted\n", kind, what)
+	fmt.Fprintf(e.stderr, "delete: %s %s deleted\n", kind, cx.ShownKey(kind, key))
 	return nil
 }

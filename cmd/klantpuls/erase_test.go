@@ -253,7 +253,10 @@ func TestDeleteAndEraseCommands(t *testing.T) {
 		{"delete", []string{"delete", "--kind", "responses", "--id", "R2"}, 0, "", "responses R2 deleted"},
 		{"delete again", []string{"delete", "--kind", "responses", "--id", "R2"}, 1, "", `no response "R2" to delete`},
 		{"review without criterion", []string{"delete", "--kind", "reviews", "--id", "Q1"}, 2, "", "--criterion"},
-		{"review row", []string{"delete", "--kind", "reviews", "--id", "Q1", "--criterion", "toon "}, 0, "", "reviews Q1"},
+		{"review row", []string{"delete", "--kind", "reviews", "--id", "Q1", "--criterion", "toon "}, 0, "", "reviews Q1, criterion toon deleted"},
+		// Named as PATCH names it, the criterion as it is matched (case-insensitively), not by
+		// the store's key of the two (cx.ReviewKey: "QA-7\x1ftoon").
+		{"review row not stored", []string{"delete", "--kind", "reviews", "--id", "QA-7", "--criterion", "Toon"}, 1, "", `no review "QA-7, criterion toon" to delete`},
 		// The customer's row and R1, which has no text, move onto the pseudonym.
 		{"erase", []string{"erase", "--customer", "C-1"}, 0, `"erased": 2`, "customer C-1 erased"},
 		// Asked again by the old id, the erasure finds the records under the pseudonym.

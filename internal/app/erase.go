@@ -33,7 +33,7 @@ func (a *App) Delete(ctx context.Context, kind cx.Kind, id string) error {
 	if err != nil {
 		return err
 	}
-	return a.auditAs(ctx, cx.AuditRecordDelete, string(kind)+" "+id, "")
+	return a.auditAs(ctx, cx.AuditRecordDelete, string(kind)+" "+cx.ShownKey(kind, id), "")
 }
 
 // EraseResult tells what erasing a customer changed. It names no erased text.

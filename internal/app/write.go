@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/config"
@@ -247,13 +246,5 @@ func removesReply(stored, rec cx.Record) bool {
 // placed) and redeliver a webhook that was refused, so a patch that overtook its record is
 // sent again after it. A refusal says plainly what to do instead.
 func patchOfNothing(p cx.Patch) error {
-	return cx.NotFound(p.Of, displayKey(p), fmt.Sprintf(" to patch: a patch changes a stored record, so send the whole record first (POST /api/v1/%s)", p.Of))
-}
-
-// displayKey is a patch's key as a person gave it: a review's is its id and criterion.
-func displayKey(p cx.Patch) string {
-	if id, criterion, ok := strings.Cut(p.ID, "\x1f"); ok && p.Of == cx.KindReviews {
-		return fmt.Sprintf("%s, criterion %s", id, criterion)
-	}
-	return p.ID
+	return cx.NotFound(p.Of, p.ID, fmt.Sprintf(" to patch: a patch changes a stored record, so send the whole record first (POST /api/v1/%s)", p.Of))
 }

@@ -84,6 +84,6 @@ func ErrorCode(err error) string {
 // (" to delete").
 // A page says it by "not_found/" and the record's kind, singular ("not_found/customer").
 func NotFound(kind Kind, key, what string) error {
-	one := strings.TrimSuffix(string(kind), "s")
-	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("no %s %q%s", one, key, what), Key: "not_found/" + one, Args: []any{key}}
+	one, shown := strings.TrimSuffix(string(kind), "s"), ShownKey(kind, key)
+	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("no %s %q%s", one, shown, what), Key: "not_found/" + one, Args: []any{shown}}
 }

@@ -236,6 +236,15 @@ func ReviewKey(reviewID, criterion string) string {
 	return reviewID + "\x1f" + NameKey(criterion)
 }
 
+// ShownKey is a record's key as a message names it: a review's row (ReviewKey) as its id and
+// criterion, "QA-7, criterion toon", never with the separator; any other key as it is.
+func ShownKey(kind Kind, key string) string {
+	if id, criterion, ok := strings.Cut(key, "\x1f"); ok && kind == KindReviews {
+		return id + ", criterion " + criterion
+	}
+	return key
+}
+
 // NameKey is how channel, team, agent, segment, source and criterion names compare: trimmed and
 // case-insensitive (data.md section 2).
 func NameKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
