@@ -168,9 +168,22 @@ func (m *Map) Start(header [][]string, opt Options) (*Engine, []RowError) {
 	}
 	e.deleting = make([]bool, len(e.kinds))
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, once(errs)
 	}
 	return e, nil
+}
+
+// once keeps the first of equal errors, in their order: a column missing that fields of two
+// kinds read (zendesk-tickets' Via, of the ticket and of its answer) is said once.
+func once(errs []RowError) []RowError {
+	seen := map[RowError]bool{}
+	return slices.DeleteFunc(errs, func(e RowError) bool {
+		if seen[e] {
+			return true
+		}
+		seen[e] = true
+		return false
+	})
 }
 
 // columnNames are the source columns' names. With two header rows a column is "question /
