@@ -19,7 +19,7 @@ type tokenCreateCmd struct {
 	Name    string `required:"" help:"What the token is for (e.g. the helpdesk export)."`
 	Scope   string `enum:"read,write" default:"read" help:"read: reports; write: also send records."`
 	User    string `help:"E-mail of the user the token acts for (default: the first administrator)." placeholder:"EMAIL"`
-	Expires string `default:"never" help:"How long the token works: a number of days like 90d, or never." placeholder:"DAYS"`
+	Expires string `default:"never" help:"How long the token works: a number of days like 90d, or never (default ${default})." placeholder:"DAYS"`
 }
 
 // Run creates a token; only its hash is stored, so this is the one time it is shown.

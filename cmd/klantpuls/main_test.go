@@ -181,3 +181,28 @@ func csvRows(header string, n int, f func(i int) string) string {
 	}
 	return b.String()
 }
+
+// --help names each default as data.md section 1 and README's environment table give them:
+// --db klantpuls.db, serve's --addr 127.0.0.1:8080, --grace 30s and --drain 0s. A flag's
+// placeholder (DSN, HOST:PORT) hides the default kong would otherwise show.
+func TestHelpNamesDefaults(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{nil, []string{"(default: klantpuls.db in the working directory)"}},
+		{[]string{"serve"}, []string{"default 127.0.0.1:8080;", "(default 30s)", "default 0s)"}},
+		{[]string{"token", "create"}, []string{"(default never)"}},
+	} {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), append(c.args, "--help"), &out, &errOut); code != 0 {
+			t.Errorf("%v --help: exit %d", c.args, code)
+		}
+		help := strings.Join(strings.Fields(out.String()), " ") // as wrapped for no terminal
+		for _, want := range c.want {
+			if !strings.Contains(help, want) {
+				t.Errorf("klantpuls %v --help does not name the default %q:\n%s", c.args, want, help)
+			}
+		}
+	}
+}

@@ -25,14 +25,14 @@ import (
 )
 
 type serveCmd struct {
-	Addr     string `default:"127.0.0.1:8080" env:"KLANTPULS_ADDR" help:"Address to listen on (HOST:PORT; port 0 picks a free one)." placeholder:"HOST:PORT"`
+	Addr     string `default:"127.0.0.1:8080" env:"KLANTPULS_ADDR" help:"Address to listen on (HOST:PORT, default ${default}; port 0 picks a free one)." placeholder:"HOST:PORT"`
 	BaseURL  string `env:"KLANTPULS_BASE_URL" help:"Public URL of the server, for the setup link (default: http://ADDR)." placeholder:"URL"`
 	Snapshot string `env:"KLANTPULS_SNAPSHOT" help:"The engine file, as --engine-file (which it replaces; kept for existing setups)." placeholder:"FILE"`
 	// The config file's [server] trusted_proxies, replaced by this when given.
 	TrustedProxies string `env:"KLANTPULS_TRUSTED_PROXIES" help:"Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or CIDR ranges, comma-separated; replaces [server] trusted_proxies of the config)." placeholder:"CIDRS"`
 	// The config file's [engine] clickhouse, replaced by this when given.
-	Grace      time.Duration `env:"KLANTPULS_GRACE" default:"30s" help:"On SIGTERM, wait this long for requests in flight, then close their connections and stop all the same (write the engine file, exit 0); keep it well under the service manager's stop timeout." placeholder:"DURATION"`
-	Drain      time.Duration `env:"KLANTPULS_DRAIN" default:"0s" help:"On SIGTERM, answer /readyz with 503 and keep serving this long before closing the port, so a load balancer takes the node out first (several nodes: a little over its health-check interval, such as 10s)." placeholder:"DURATION"`
+	Grace      time.Duration `env:"KLANTPULS_GRACE" default:"30s" help:"On SIGTERM, wait this long for requests in flight, then close their connections and stop all the same (write the engine file, exit 0); keep it well under the service manager's stop timeout (default ${default})." placeholder:"DURATION"`
+	Drain      time.Duration `env:"KLANTPULS_DRAIN" default:"0s" help:"On SIGTERM, answer /readyz with 503 and keep serving this long before closing the port, so a load balancer takes the node out first (several nodes: a little over its health-check interval, such as 10s; default ${default})." placeholder:"DURATION"`
 	ClickHouse string        `name:"clickhouse" env:"KLANTPULS_CLICKHOUSE" help:"Ship every record into this ClickHouse database as it is written (clickhouse://HOST:PORT/DATABASE[?cluster=NAME], native protocol; replaces [engine] clickhouse of the config)." placeholder:"DSN"`
 }
 
