@@ -29,7 +29,7 @@ func (c *tokenCreateCmd) Run(e *env) error {
 	if err != nil {
 		return usageError{fmt.Errorf("--expires: %w", err)}
 	}
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ type userListCmd struct{}
 
 // Run prints one user a line, tab-separated: e-mail, role, agent, team and when made.
 func (c *userListCmd) Run(e *env) error {
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (c *userRemoveCmd) Run(e *env) error {
 
 // openUser opens the project and reads the user with email; the caller closes the app.
 func (e *env) openUser(email string) (*app.App, *cx.User, error) {
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return nil, nil, err
 	}

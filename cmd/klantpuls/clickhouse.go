@@ -21,10 +21,7 @@ type clickhouseRebuildCmd struct {
 // Run rebuilds ClickHouse from the store. A serve node that holds the lease of shipping ships
 // everything again itself; otherwise this process does, and tells how fast.
 func (c *clickhouseRebuildCmd) Run(e *env) error {
-	if err := mustExist(e.globals.DB); err != nil {
-		return err
-	}
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return err
 	}

@@ -93,7 +93,7 @@ func (c *connectionAddCmd) Run(e *env) error {
 type connectionListCmd struct{}
 
 func (c *connectionListCmd) Run(e *env) error {
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ type connectionRemoveCmd struct {
 }
 
 func (c *connectionRemoveCmd) Run(e *env) error {
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func (c *deleteCmd) Run(e *env) error {
 		}
 		key = cx.ReviewKey(c.ID, c.Criterion)
 	}
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func (c *digestScheduleCmd) Run(e *env) error {
 		return usageError{fmt.Errorf("time %q is not HH:MM", c.At)}
 	}
 	s.Hour, s.Minute = at.Hour(), at.Minute()
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (c *digestSendCmd) Run(e *env) error {
 		return usageError{err}
 	}
 	c.BaseURL = base
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return err
 	}

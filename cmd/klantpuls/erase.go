@@ -19,7 +19,7 @@ type eraseCmd struct {
 // snapshot; their scores stay counted unless --purge. It prints what it changed as JSON, and
 // names any rejects file of an import that still holds the customer's text.
 func (c *eraseCmd) Run(e *env) error {
-	a, err := e.open()
+	a, err := e.openStored()
 	if err != nil {
 		return err
 	}

@@ -156,9 +156,12 @@ func (c *importCmd) savedMapping(e *env, a *app.App) error {
 }
 
 // listPresets writes each preset, then each mapping saved in the browser import, when the
-// database opens.
+// database opens. A database that is not there has none saved, and is not made.
 func (c *importCmd) listPresets(e *env) error {
 	listBuiltIn(e.stdout)
+	if cx.ErrorCode(mustExist(e.globals.DB)) == cx.ENOTFOUND {
+		return nil
+	}
 	a, err := e.open()
 	if err != nil {
 		return err

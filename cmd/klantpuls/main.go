@@ -10,12 +10,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/alecthomas/kong"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Exit statuses (data.md section 1).
@@ -146,6 +148,31 @@ func (e *env) open() (*app.App, error) {
 		return nil, err
 	}
 	return e.openWith(cfg)
+}
+
+// openStored opens a database that is there already: for the commands that read or change
+// what one holds (user list, delete, erase, …). A mistyped --db would otherwise make an empty
+// database there and answer from it (no users, nothing to delete). Those that fill a new one —
+// import, sync's first run, serve, demo, migrate, user add, connection add — use open.
+func (e *env) openStored() (*app.App, error) {
+	if err := mustExist(e.globals.DB); err != nil {
+		return nil, err
+	}
+	return e.open()
+}
+
+// mustExist refuses a database file that is not there: opening it would create an empty one.
+func mustExist(dsn string) error {
+	if err := app.CheckDSN(dsn); err != nil {
+		return err
+	}
+	if strings.Contains(dsn, "://") {
+		return nil
+	}
+	if _, err := os.Stat(dsn); err != nil {
+		return cx.Errorf(cx.ENOTFOUND, "no database at %s: check --db (or $KLANTPULS_DB), or make one with klantpuls import (your data) or klantpuls demo", dsn)
+	}
+	return nil
 }
 
 // openWith opens the database with a configuration already loaded.

@@ -206,3 +206,46 @@ func TestHelpNamesDefaults(t *testing.T) {
 		}
 	}
 }
+
+// A mistyped --db given to a command that reads or changes what a database holds is refused as
+// report refuses it ("no database at …", exit 1), and no empty database is made there — user
+// list answered "no users" from one. The commands that fill a new database make it: import,
+// the first sync (--since), serve, demo, migrate, user add and connection add. import
+// --list-presets lists the presets without one.
+func TestMissingDatabaseIsNotMade(t *testing.T) {
+	t.Setenv("KLANTPULS_USER_PASSWORD", "een-lang-wachtwoord-2026")
+	for _, c := range []struct {
+		args []string
+		code int
+		made bool
+	}{
+		{[]string{"user", "list"}, 1, false},
+		{[]string{"user", "set", "--email", "anna@example.nl", "--role", "agent"}, 1, false},
+		{[]string{"user", "password", "--email", "anna@example.nl"}, 1, false},
+		{[]string{"user", "remove", "--email", "anna@example.nl"}, 1, false},
+		{[]string{"token", "create", "--name", "helpdesk"}, 1, false},
+		{[]string{"connection", "list"}, 1, false},
+		{[]string{"connection", "remove", "3"}, 1, false},
+		{[]string{"delete", "--kind", "tickets", "--id", "T1"}, 1, false},
+		{[]string{"erase", "--customer", "C1"}, 1, false},
+		{[]string{"erase", "--customer", "anna@example.nl", "--ahead"}, 1, false},
+		{[]string{"digest", "schedule", "anna@example.nl", "--daily"}, 1, false},
+		{[]string{"digest", "send", "anna@example.nl", "--base-url", "https://klantpuls.example.nl"}, 1, false},
+		{[]string{"sync", "zendesk"}, 1, false},
+		{[]string{"model", "fit"}, 1, false},
+		{[]string{"import", "--list-presets"}, 0, false},
+		{[]string{"migrate"}, 0, true},
+		{[]string{"user", "add", "--email", "lead@example.nl"}, 0, true},
+	} {
+		typo := filepath.Join(t.TempDir(), "klantpul.db")
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), append([]string{"--db", typo}, c.args...), &out, &errOut)
+		_, err := os.Stat(typo)
+		if code != c.code || (err == nil) != c.made {
+			t.Errorf("%v on a --db that is not there: exit %d, want %d; database made: %v, want %v\n%s", c.args, code, c.code, err == nil, c.made, errOut.String())
+		}
+		if !c.made && c.code != 0 && !strings.Contains(errOut.String(), "no database at "+typo) {
+			t.Errorf("%v: the refusal does not name the file:\n%s", c.args, errOut.String())
+		}
+	}
+}

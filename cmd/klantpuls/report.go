@@ -8,9 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
-	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
@@ -140,19 +138,4 @@ func language(flag string) report.Lang {
 		}
 	}
 	return report.Dutch
-}
-
-// mustExist refuses to report on a database file that is not there: opening it would create an
-// empty one and print a report of nothing.
-func mustExist(dsn string) error {
-	if err := app.CheckDSN(dsn); err != nil {
-		return err
-	}
-	if strings.Contains(dsn, "://") {
-		return nil
-	}
-	if _, err := os.Stat(dsn); err != nil {
-		return cx.Errorf(cx.ENOTFOUND, "no database at %s: import data first (klantpuls import) or fill it with klantpuls demo", dsn)
-	}
-	return nil
 }

@@ -30,7 +30,13 @@ func (c *syncCmd) Run(e *env) error {
 		}
 		since = t
 	}
-	a, err := e.open()
+	// The first sync (--since) may fill a new database, as an import does; a later one
+	// continues in the database that holds the first's.
+	open := e.openStored
+	if c.Since != "" {
+		open = e.open
+	}
+	a, err := open()
 	if err != nil {
 		return err
 	}
