@@ -27,7 +27,7 @@ func (c *tokenCreateCmd) Run(e *env) error {
 	now := time.Now()
 	expires, err := app.ParseTokenExpiry(c.Expires, now)
 	if err != nil {
-		return usageError{fmt.Errorf("--expires: %w", err)}
+		return usageError{fmt.Errorf("--%w", err)} // "--expires: …": the refusal names its field
 	}
 	a, err := e.openStored()
 	if err != nil {
@@ -194,7 +194,8 @@ func (c *userRemoveCmd) Run(e *env) error {
 	return nil
 }
 
-// openUser opens the project and reads the user with email; the caller closes the app.
+// openUser opens the project and reads the user with email; the caller closes the app. A user
+// not there is said in the command's words, not the store's.
 func (e *env) openUser(email string) (*app.App, *cx.User, error) {
 	a, err := e.openStored()
 	if err != nil {
@@ -203,6 +204,9 @@ func (e *env) openUser(email string) (*app.App, *cx.User, error) {
 	u, err := a.UserByEmail(e.ctx, email)
 	if err != nil {
 		a.Close()
+		if cx.ErrorCode(err) == cx.ENOTFOUND {
+			err = cx.Errorf(cx.ENOTFOUND, "no user %s (klantpuls user list shows them)", email)
+		}
 		return nil, nil, err
 	}
 	return a, u, nil

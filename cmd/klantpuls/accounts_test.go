@@ -39,7 +39,7 @@ func TestAccountCommands(t *testing.T) {
 		t.Fatalf("token create --expires 90d: exit %d %s", code, stderr)
 	}
 	if _, stderr, code := p.run("token", "create", "--name", "x", "--expires", "3 months"); code != 2 ||
-		!strings.Contains(stderr, "--expires: expires: \"3 months\" is not a number of days") {
+		!strings.Contains(stderr, "klantpuls: --expires: \"3 months\" is not a number of days") {
 		t.Errorf("--expires 3 months: exit %d %s; want 2", code, stderr)
 	}
 	p.mustImport("events", "event_id,customer_id,kind,at\nE1,C1,login,2026-03-02 10:00\n")
@@ -67,7 +67,7 @@ func TestAccountCommands(t *testing.T) {
 	}
 	want := []struct{ action, subject, detail string }{
 		{cx.AuditImport, bad, "events: refused, nothing imported"},
-		{cx.AuditImport, p.dir + "/events.csv", "events: 1 rows read, 1 written (0 replaced)"},
+		{cx.AuditImport, p.dir + "/events.csv", "events: 1 row read, 1 written (0 replaced)"},
 		{cx.AuditTokenCreate, "token 1", "export (read) for boss.example@example.com, expires " + tokens[0].ExpiresAt.Format(time.DateOnly)},
 		{cx.AuditUserCreate, "boss.example@example.com", "role admin"},
 	}
@@ -166,7 +166,7 @@ func TestUserCommands(t *testing.T) {
 	}{
 		{"nothing to set", []string{"user", "set", "--email", "anna@example.com"}, 2, "give --role, --agent or --team"},
 		{"a team", []string{"user", "set", "--email", "ANNA@example.com", "--team", "Sales"}, 0, `team "Support" → "Sales"`},
-		{"an unknown user", []string{"user", "set", "--email", "nobody@example.com", "--team", "x"}, 1, "not found"},
+		{"an unknown user", []string{"user", "set", "--email", "nobody@example.com", "--team", "x"}, 1, "klantpuls: no user nobody@example.com (klantpuls user list shows them)"},
 		{"an unknown role", []string{"user", "set", "--email", "anna@example.com", "--role", "boss"}, 2, "--role"},
 		{"the last admin demoted", []string{"user", "set", "--email", "lead@example.com", "--role", "manager"}, 1,
 			"lead@example.com is the last administrator and cannot be made manager"},

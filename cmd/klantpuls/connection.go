@@ -140,7 +140,9 @@ func (c *connectionRemoveCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	conn, err := a.DeleteConnection(e.ctx, c.ID)
-	if err != nil {
+	if cx.ErrorCode(err) == cx.ENOTFOUND {
+		return cx.Errorf(cx.ENOTFOUND, "no connection %s (klantpuls connection list shows them)", c.ID)
+	} else if err != nil {
 		return err
 	}
 	e.audit(a, cx.AuditConnectionDelete, "connection "+c.ID, web.ConnectionRemoved(conn))

@@ -56,8 +56,8 @@ func TestConnectionCommands(t *testing.T) {
 	if out, _, _ = p.run("connection", "list"); strings.Contains(out, made) || !strings.Contains(out, piped) {
 		t.Errorf("list after remove:\n%s", out)
 	}
-	if _, errOut, code = p.run("connection", "remove", made); code != 1 || !strings.Contains(errOut, "not found") {
-		t.Errorf("remove again: exit %d %s, want 1 saying not found", code, errOut)
+	if _, errOut, code = p.run("connection", "remove", made); code != 1 || !strings.Contains(errOut, "no connection "+made+" (klantpuls connection list shows them)") {
+		t.Errorf("remove again: exit %d %s, want 1 saying there is no such connection", code, errOut)
 	}
 
 	a, err = app.Open(context.Background(), p.db, config.Default())

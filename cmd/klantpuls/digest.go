@@ -63,15 +63,11 @@ func (c *digestScheduleCmd) Run(e *env) error {
 		return usageError{fmt.Errorf("time %q is not HH:MM", c.At)}
 	}
 	s.Hour, s.Minute = at.Hour(), at.Minute()
-	a, err := e.openStored()
+	a, u, err := e.openUser(c.Email)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	u, err := a.UserByEmail(e.ctx, c.Email)
-	if err != nil {
-		return err
-	}
 	s.UserID, s.UpdatedAt = u.ID, time.Now()
 	if s.Lang == "" {
 		// Without --lang the language stays: setting a new time must not turn an English
@@ -114,15 +110,11 @@ func (c *digestSendCmd) Run(e *env) error {
 		return usageError{err}
 	}
 	c.BaseURL = base
-	a, err := e.openStored()
+	a, u, err := e.openUser(c.Email)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	u, err := a.UserByEmail(e.ctx, c.Email)
-	if err != nil {
-		return err
-	}
 	every, lang := digest.Weekly, "nl"
 	if s, err := a.DigestSchedule(e.ctx, u.ID); err == nil {
 		lang = s.Lang

@@ -84,4 +84,13 @@ func TestDigestCommands(t *testing.T) {
 		!strings.Contains(m.TextBody, "https://klantpuls.example.nl/digest/unsubscribe?") {
 		t.Errorf("sent %q to %v:\n%s", m.Subject, m.To, m.TextBody)
 	}
+	// A user not there is said plainly, not in the store's words ("store: user … not found").
+	for _, args := range [][]string{
+		{"digest", "send", "nobody@example.com", "--base-url", "https://klantpuls.example.nl"},
+		{"digest", "schedule", "nobody@example.com", "--daily"},
+	} {
+		if _, stderr, code := p.run(args...); code != 1 || !strings.Contains(stderr, "klantpuls: no user nobody@example.com (klantpuls user list shows them)") {
+			t.Errorf("%v: exit %d, want 1 saying there is no such user\n%s", args, code, stderr)
+		}
+	}
 }

@@ -277,7 +277,7 @@ func TestDeleteAndEraseCommands(t *testing.T) {
 	}
 	// Erased ahead, anna@example.nl's row imported later is stored under the pseudonym, nameless.
 	path := p.file("anna.csv", "customer_id,acquired_at,name\nanna@example.nl,2025-01-10,Anna de Vries\n")
-	if _, stderr, code := p.run("import", "--kind", "customers", "--lang", "en", path); code != 0 || !strings.Contains(stderr, "1 records are of erased customers") {
+	if _, stderr, code := p.run("import", "--kind", "customers", "--lang", "en", path); code != 0 || !strings.Contains(stderr, "1 record is of an erased customer: stored under their pseudonym") {
 		t.Errorf("importing anna@example.nl after her erasure: exit %d\n%s", code, stderr)
 	}
 	// R1 purged, R2 deleted: no NPS answer is left.

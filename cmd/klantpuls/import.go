@@ -181,7 +181,10 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	if res.Deleted > 0 {
 		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(c.lang, name, res.Deleted))
 	}
-	if res.Forgotten > 0 {
+	switch {
+	case res.Forgotten == 1:
+		fmt.Fprintln(e.stderr, importer.MsgImportedForgottenOne.In(c.lang, name))
+	case res.Forgotten > 1:
 		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(c.lang, name, res.Forgotten))
 	}
 	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, audit))

@@ -68,7 +68,7 @@ func TestImportSavedMapping(t *testing.T) {
 		{[]string{"--mapping", "helpdesk", "--kind", "tickets", file}, 2, "leave --kind out"},
 		// No source given: the file's header is the saved mapping's, which is named.
 		{[]string{"--lang", "en", file}, 2, `has the columns of the mapping "helpdesk" saved in the browser import (Helpdesk: tickets): import it with --mapping helpdesk`},
-		{[]string{"--lang", "nl", p.file("anders.csv", "Nummer;Datum\n1;13-3-2026\n")}, 2, "give --kind KIND for klantpuls's own files, or --preset NAME"},
+		{[]string{"--lang", "nl", p.file("anders.csv", "Nummer;Datum\n1;13-3-2026\n")}, 2, "geef --kind SOORT voor de eigen bestanden van klantpuls, of --preset NAAM"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args[:2], " "), func(t *testing.T) {

@@ -441,7 +441,7 @@ func TestImportPresetRejectsOfTwoHeaderRows(t *testing.T) {
 	}
 	w.Flush()
 	again := p.file("surveymonkey-fixed.csv", fixed.String())
-	if _, stderr, code := p.run("import", "--preset", "surveymonkey-nps", again); code != 0 || !strings.Contains(stderr, "1 rows read") {
+	if _, stderr, code := p.run("import", "--preset", "surveymonkey-nps", again); code != 0 || !strings.Contains(stderr, "1 row read;") {
 		t.Fatalf("the corrected rejects file does not import: exit %d\n%s\nrejects file:\n%s", code, stderr, raw)
 	}
 	if rec := p.record(cx.KindResponses, "1002"); rec == nil {

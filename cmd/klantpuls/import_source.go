@@ -202,7 +202,8 @@ func listBuiltIn(w io.Writer) {
 // the audit log's words (in English, without the rate).
 func (c *importCmd) summary(name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed, audit string) {
 	rate := float64(res.Rows) / max(took.Seconds(), 1e-9)
-	audit = fmt.Sprintf("%d rows read, %d written (%d replaced", res.Rows, res.Written, res.Replaced)
+	rows := importer.Rows(res.Rows, c.lang)
+	audit = fmt.Sprintf("%s read, %d written (%d replaced", importer.Rows(res.Rows, importer.English), res.Written, res.Replaced)
 	if res.Deleted > 0 {
 		audit += fmt.Sprintf(", %d deleted", res.Deleted)
 	}
@@ -229,11 +230,11 @@ func (c *importCmd) summary(name string, res app.ImportResult, rejects *rejectsF
 		}
 		audit += "; records: " + records
 		if refused >= 0 {
-			return importer.MsgImportedKindsRefused.In(c.lang, name, res.Rows, refused, records, res.Written, rate), audit
+			return importer.MsgImportedKindsRefused.In(c.lang, name, rows, refused, records, res.Written, rate), audit
 		}
-		return importer.MsgImportedKinds.In(c.lang, name, res.Rows, records, res.Written, rate), audit
+		return importer.MsgImportedKinds.In(c.lang, name, rows, records, res.Written, rate), audit
 	case refused >= 0:
-		return importer.MsgImportedRefused.In(c.lang, name, res.Rows, res.Written, refused, rate), audit
+		return importer.MsgImportedRefused.In(c.lang, name, rows, res.Written, refused, rate), audit
 	}
-	return importer.MsgImported.In(c.lang, name, res.Rows, res.Written, rate), audit
+	return importer.MsgImported.In(c.lang, name, rows, res.Written, rate), audit
 }

@@ -204,7 +204,7 @@ func TestImportSeveralFilesAndFormats(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1 (one file bad)", code)
 	}
-	if !strings.Contains(stderr, bad+":2: created_at:") || !strings.Contains(stderr, "good.csv: 1 rows read, 1 written") {
+	if !strings.Contains(stderr, bad+":2: created_at:") || !strings.Contains(stderr, "good.csv: 1 row read, 1 written") {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	// The good file (BOM, columns in any order and case, an unknown column) is committed.
@@ -213,16 +213,20 @@ func TestImportSeveralFilesAndFormats(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	p := newProject(t)
-	for _, args := range [][]string{
-		{"import", "--kind", "tickts", "x.csv"},
-		{"report", "--from", "2026-03-01"},
-		{"report", "--from", "2026-13-01", "--to", "2026-04-01"},
-		{"report", "--from", "2026-04-01", "--to", "2026-03-01"},
-		{"report", "--from", "2026-03-01", "--to", "2026-04-01", "--by", "colour"},
-		{"frobnicate"},
+	for _, c := range []struct {
+		args []string
+		says string // a part of the message
+	}{
+		{[]string{"import", "--kind", "tickts", "x.csv"}, "--kind"},
+		{[]string{"report", "--from", "2026-03-01"}, "--to"},
+		{[]string{"report", "--from", "2026-13-01", "--to", "2026-04-01"}, `--from "2026-13-01" is not a date YYYY-MM-DD`},
+		// The command line names its flags, the API its parameters (from 2026-04-01 must …).
+		{[]string{"report", "--from", "2026-04-01", "--to", "2026-03-01"}, "--from 2026-04-01 must be before --to 2026-03-01"},
+		{[]string{"report", "--from", "2026-03-01", "--to", "2026-04-01", "--by", "colour"}, "--by"},
+		{[]string{"frobnicate"}, "frobnicate"},
 	} {
-		if _, stderr, code := p.run(args...); code != 2 || stderr == "" {
-			t.Errorf("%v: exit %d (%q), want 2 with a message", args, code, stderr)
+		if _, stderr, code := p.run(c.args...); code != 2 || !strings.Contains(stderr, c.says) {
+			t.Errorf("%v: exit %d (%q), want 2 saying %q", c.args, code, stderr, c.says)
 		}
 	}
 	if _, stderr, code := p.run("import", "--kind", "tickets", "/does/not/exist.csv"); code != 1 || !strings.Contains(stderr, "/does/not/exist.csv") {
@@ -323,7 +327,7 @@ func TestImportSkipInvalid(t *testing.T) {
 	}
 	// A file without bad rows leaves no rejects file, not even the one of the run before.
 	good := p.file("tickets.csv", "ticket_id,created_at\nT7,2026-03-02 10:00\n")
-	if _, stderr, code := p.run("import", "--kind", "tickets", "--skip-invalid", good); code != 0 || !strings.Contains(stderr, "1 rows read, 1 written, 0 refused") {
+	if _, stderr, code := p.run("import", "--kind", "tickets", "--skip-invalid", good); code != 0 || !strings.Contains(stderr, "1 row read, 1 written, 0 refused") {
 		t.Errorf("exit %d %s", code, stderr)
 	}
 	if _, err := os.Stat(rejects); !os.IsNotExist(err) {
@@ -412,6 +416,10 @@ func TestImportInDutch(t *testing.T) {
 	}
 	if _, stderr, code := p.run("import", "--kind", "tickets", "--lang", "de", path); code != 2 {
 		t.Errorf("--lang de: exit %d %s", code, stderr)
+	}
+	one := p.file("one.csv", "ticket_id,created_at\nT3,2026-03-02 10:00\n")
+	if _, stderr, code := p.run("import", "--kind", "tickets", "--lang", "nl", one); code != 0 || !strings.Contains(stderr, one+": 1 regel gelezen, 1 geschreven") {
+		t.Errorf("one row: exit %d\n%s", code, stderr)
 	}
 }
 

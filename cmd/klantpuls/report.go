@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -29,8 +30,11 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	from, to, err := report.ParsePeriod(c.From, c.To, cfg.Timezone)
-	if err != nil {
-		return usageError{fmt.Errorf("--%v", err)}
+	var period *report.PeriodError
+	if errors.As(err, &period) {
+		return usageError{errors.New(period.Flags())}
+	} else if err != nil {
+		return usageError{err}
 	}
 	by, err := engine.ParseDim(c.By)
 	if err != nil {

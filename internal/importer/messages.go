@@ -149,19 +149,23 @@ var (
 	MsgNothingImported = Message{"%s: nothing imported", "%s: niets geïmporteerd"}
 	MsgFilesFailed     = Message{"%d of %d files not imported", "%d van %d bestanden niet geïmporteerd"}
 	MsgCannotOpen      = Message{"%s: cannot open: %v", "%s: kan niet openen: %v"}
-	MsgImported        = Message{"%s: %d rows read, %d written (%.0f rows/s)", "%s: %d regels gelezen, %d geschreven (%.0f regels/s)"}
+	// The second argument of these four is Rows: "1 row", "2 rows".
+	MsgImported        = Message{"%s: %s read, %d written (%.0f rows/s)", "%s: %s gelezen, %d geschreven (%.0f regels/s)"}
 	MsgImportedRefused = Message{
-		"%s: %d rows read, %d written, %d refused (%.0f rows/s)",
-		"%s: %d regels gelezen, %d geschreven, %d geweigerd (%.0f regels/s)"}
+		"%s: %s read, %d written, %d refused (%.0f rows/s)",
+		"%s: %s gelezen, %d geschreven, %d geweigerd (%.0f regels/s)"}
 	MsgImportedKinds = Message{
-		"%s: %d rows read; records: %s; %d written (%.0f rows/s)",
-		"%s: %d regels gelezen; records: %s; %d geschreven (%.0f regels/s)"}
+		"%s: %s read; records: %s; %d written (%.0f rows/s)",
+		"%s: %s gelezen; records: %s; %d geschreven (%.0f regels/s)"}
 	MsgImportedKindsRefused = Message{
-		"%s: %d rows read, %d refused; records: %s; %d written (%.0f rows/s)",
-		"%s: %d regels gelezen, %d geweigerd; records: %s; %d geschreven (%.0f regels/s)"}
+		"%s: %s read, %d refused; records: %s; %d written (%.0f rows/s)",
+		"%s: %s gelezen, %d geweigerd; records: %s; %d geschreven (%.0f regels/s)"}
 	MsgImportedForgotten = Message{
 		"%s: %d records are of erased customers: stored under their pseudonym, without their name, e-mail address or text",
 		"%s: %d records zijn van gewiste klanten: opgeslagen onder hun pseudoniem, zonder naam, e-mailadres of tekst"}
+	MsgImportedForgottenOne = Message{
+		"%s: 1 record is of an erased customer: stored under their pseudonym, without their name, e-mail address or text",
+		"%s: 1 record is van een gewiste klant: opgeslagen onder diens pseudoniem, zonder naam, e-mailadres of tekst"}
 	MsgImportedDeleted = Message{
 		"%s: %d of those written deleted a stored record the file shows cancelled, or otherwise as no record (the mapping's delete rule)",
 		"%s: %d van de geschreven verwijderden een opgeslagen record dat het bestand als geannuleerd, of anders als geen record, toont (de delete-regel van de mapping)"}
@@ -209,6 +213,20 @@ var (
 		"--rejects %s is the file being imported: name another file",
 		"--rejects %s is het bestand dat geïmporteerd wordt: noem een ander bestand"}
 )
+
+// A number of rows, for the summaries above.
+var (
+	msgOneRow = msg{"1 row", "1 regel"}
+	msgRows   = msg{"%d rows", "%d regels"}
+)
+
+// Rows says n rows in l: "1 row", "2 rows".
+func Rows(n int, l Lang) string {
+	if n == 1 {
+		return msgOneRow.in(l)
+	}
+	return msgRows.in(l, n)
+}
 
 // Why a file could not be opened, for the commonest reasons; any other is the system's own.
 var (

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -49,15 +50,24 @@ const (
 
 func periodError(field string, why PeriodReason, from, to string) *PeriodError {
 	e := &PeriodError{Field: field, Reason: why, From: from, To: to}
-	switch value := map[string]string{"from": from, "to": to}[field]; why {
-	case PeriodMissing:
-		e.err = cx.Errorf(cx.EINVALID, "%s is missing (a date YYYY-MM-DD)", field)
-	case PeriodNotDate:
-		e.err = cx.Errorf(cx.EINVALID, "%s %q is not a date YYYY-MM-DD", field, value)
-	default:
-		e.err = cx.Errorf(cx.EINVALID, "from %s must be before to %s (the period is [from, to))", from, to)
-	}
+	e.err = cx.Errorf(cx.EINVALID, "%s", e.message(func(field string) string { return field }))
 	return e
+}
+
+// Flags is the message as the command line says it, naming the dates --from and --to.
+func (e *PeriodError) Flags() string {
+	return e.message(func(field string) string { return "--" + field })
+}
+
+// message says what is wrong, naming a date by name(field): the API's parameter or a flag.
+func (e *PeriodError) message(name func(field string) string) string {
+	switch value := map[string]string{"from": e.From, "to": e.To}[e.Field]; e.Reason {
+	case PeriodMissing:
+		return fmt.Sprintf("%s is missing (a date YYYY-MM-DD)", name(e.Field))
+	case PeriodNotDate:
+		return fmt.Sprintf("%s %q is not a date YYYY-MM-DD", name(e.Field), value)
+	}
+	return fmt.Sprintf("%s %s must be before %s %s (the period is [from, to))", name("from"), e.From, name("to"), e.To)
 }
 
 func parseDay(s string, loc *time.Location) (time.Time, PeriodReason) {

@@ -95,7 +95,7 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 		s.log.Error("import history not written", "import", run.ID, "error", err)
 	}
 	audit.At = s.now()
-	audit.Detail = fmt.Sprintf("%s: %d rows read, %d written (%d replaced), %d refused (%s)", run.Source, run.Rows, run.Written,
+	audit.Detail = fmt.Sprintf("%s: %s read, %d written (%d replaced), %d refused (%s)", run.Source, importer.Rows(run.Rows, importer.English), run.Written,
 		run.Replaced, run.Refused, run.Status)
 	if err := s.app.Audit(after, audit); err != nil {
 		s.log.Error("audit log not written", "action", audit.Action, "error", err)
