@@ -197,19 +197,15 @@ func TestParseFillsDefaults(t *testing.T) {
 		}
 		return h
 	}
-	withMon := func(h calendar.Hours, iv ...calendar.Interval) calendar.Hours {
-		h.Week[time.Monday] = iv
-		return h
-	}
 	tests := []struct {
 		name  string
 		file  string
 		check func(t *testing.T, c *Config)
 	}{
-		{"hours.default takes the account zone, nl holidays, office hours on the days it leaves out",
-			"timezone = \"Europe/Brussels\"\n[hours.default]\nmon = [\"10:00-16:00\"]\n",
+		{"hours.default takes the account zone, nl holidays, closed days it leaves out once it names one",
+			"timezone = \"Europe/Brussels\"\n[hours.default]\nmon = [\"09:00-17:00\"]\n",
 			func(t *testing.T, c *Config) {
-				sameHours(t, "default", c.Hours.Default, withMon(office(bru), calendar.Interval{Start: 10 * 3600, End: 16 * 3600}))
+				sameHours(t, "default", c.Hours.Default, mon(bru, calendar.Interval{Start: nine, End: five}))
 			}},
 		// docs/configuration.md lists closed = [...] as "extra days off" beside the default
 		// week: a table holding only that must not close the week (every business-hours
@@ -221,10 +217,17 @@ func TestParseFillsDefaults(t *testing.T) {
 				want.Closed = []calendar.Date{{Year: 2026, Month: time.December, Day: 24}}
 				sameHours(t, "default", c.Hours.Default, want)
 			}},
-		{"a day of hours.default given as [] is closed", "[hours.default]\nfri = []\n",
+		// A four-day week: Friday left out is closed, as in a team's table.
+		{"hours.default naming Monday to Thursday closes Friday", "[hours.default]\nmon = [\"09:00-17:00\"]\ntue = [\"09:00-17:00\"]\nwed = [\"09:00-17:00\"]\nthu = [\"09:00-17:00\"]\n",
 			func(t *testing.T, c *Config) {
 				want := office(ams)
 				want.Week[time.Friday] = nil
+				sameHours(t, "default", c.Hours.Default, want)
+			}},
+		{"hours.default with only its holidays keeps office hours", "[hours.default]\nholidays = \"none\"\n",
+			func(t *testing.T, c *Config) {
+				want := office(ams)
+				want.Holidays = "none"
 				sameHours(t, "default", c.Hours.Default, want)
 			}},
 		{"a team takes the account zone, not that of hours.default",
@@ -235,12 +238,12 @@ func TestParseFillsDefaults(t *testing.T) {
 		{"intervals come sorted; touching ones are fine",
 			"[hours.default]\nmon = [\"13:00-17:00\", \"09:00-13:00\"]\n",
 			func(t *testing.T, c *Config) {
-				sameHours(t, "default", c.Hours.Default, withMon(office(ams),
+				sameHours(t, "default", c.Hours.Default, mon(ams,
 					calendar.Interval{Start: nine, End: one}, calendar.Interval{Start: one, End: five}))
 			}},
 		{"24:00 ends the day", "[hours.default]\nmon = [\"20:00-24:00\"]\n",
 			func(t *testing.T, c *Config) {
-				sameHours(t, "default", c.Hours.Default, withMon(office(ams), calendar.Interval{Start: 20 * 3600, End: 86400}))
+				sameHours(t, "default", c.Hours.Default, mon(ams, calendar.Interval{Start: 20 * 3600, End: 86400}))
 			}},
 		{"holidays in capitals", "[hours.default]\nholidays = \"BE\"\n",
 			func(t *testing.T, c *Config) {

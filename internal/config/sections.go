@@ -44,8 +44,14 @@ func (c *checker) timezone(key string, x value, def *time.Location) *time.Locati
 func (c *checker) allHours(raw *rawHoursSection, tz *time.Location) Hours {
 	office := calendar.OfficeHours(tz)
 	h := Hours{Default: office, Teams: map[string]calendar.Hours{}}
-	if raw.Default != nil {
-		h.Default = c.hours("hours.default", raw.Default, tz, office.Week)
+	if r := raw.Default; r != nil {
+		// A table naming no day (its zone, holidays or extra days off only) keeps office
+		// hours; one naming a day means what it says, as a team's table (data.md §3).
+		left := [7][]calendar.Interval{}
+		if !slices.ContainsFunc([]value{r.Mon, r.Tue, r.Wed, r.Thu, r.Fri, r.Sat, r.Sun}, func(v value) bool { return v.set }) {
+			left = office.Week
+		}
+		h.Default = c.hours("hours.default", r, tz, left)
 	}
 	seen := map[string]string{}
 	// Sorted, so that the messages come in the same order every run.
@@ -77,10 +83,10 @@ var weekdays = [7]struct {
 	{"fri", time.Friday}, {"sat", time.Saturday}, {"sun", time.Sunday},
 }
 
-// hours reads one [hours.…] table; a day it leaves out keeps its hours in left. For
-// [hours.default] that is office hours, so that a table written for an extra day off
-// (closed = [...]) does not close the whole week; a team's table means what it says: a day it
-// leaves out is closed (data.md §3). A day given as [] is closed in both.
+// hours reads one [hours.…] table; a day it leaves out keeps its hours in left. For an
+// [hours.default] that names no day that is office hours, so that a table written for an
+// extra day off (closed = [...]) does not close the whole week; a table that names a day means
+// what it says: a day it leaves out is closed (data.md §3), as a four-day week is written.
 func (c *checker) hours(key string, r *rawHours, accountTZ *time.Location, left [7][]calendar.Interval) calendar.Hours {
 	// Read in the order of data.md's example, so the messages follow the file as usually written.
 	h := calendar.Hours{Location: c.timezone(key+".timezone", r.Timezone, accountTZ)}
