@@ -92,7 +92,9 @@ func TestImportPresetCompletes(t *testing.T) {
 				{preset: "freshdesk-tickets", name: "tickets.csv", content: freshdeskTickets}},
 			kind: cx.KindResponses, id: "5101",
 			want: &cx.Response{ID: "5101", Survey: "csat", Score: 103, SubmittedAt: at("2026-03-02T11:30:00Z"), CustomerID: "5001",
-				TicketID: "5101", Team: "12", Agent: "34", Comment: "Snel geholpen", Scale: "freshdesk"}},
+				// The rating's created_at is its version (the preset's version): kept by the export's fill.
+				TicketID: "5101", Team: "12", Agent: "34", Comment: "Snel geholpen", Scale: "freshdesk",
+				Attrs: cx.Attrs{cx.SourceVersion: "2026-03-02T11:30:00Z"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

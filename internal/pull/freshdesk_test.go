@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -346,5 +347,53 @@ func TestFreshdeskRemovedTicketIsDeleted(t *testing.T) {
 				t.Errorf("counts = %+v; want 1 ticket reported deleted", counts)
 			}
 		})
+	}
+}
+
+// TestFreshdeskNewestRatingAcrossPages: the freshdesk-satisfaction-api preset keys a response
+// by its ticket, "a later rating replaces an earlier one", and freshdesk.go says the ratings
+// list's order "is not documented". Ticket 7 was rated twice: -103 on 2 March 11:00 and, after
+// it was solved after all, 100 on 3 March 09:00. The list (Freshdesk's order is its own) gives
+// the newer on page 1 (a full page of 100) and the older on page 2. The response stored for
+// ticket 7 must be the newer one, 100, as when both are on one page (newestByKey).
+func TestFreshdeskNewestRatingAcrossPages(t *testing.T) {
+	a := openApp(t)
+	s := freshdeskService(t)
+	rating := func(id, ticket, score int, at string) string {
+		return fmt.Sprintf(`{"id":%d,"survey_id":11000000001,"user_id":50%d,"agent_id":12,"feedback":"","group_id":77,`+
+			`"ticket_id":%d,"ratings":{"default_question":%d},"created_at":"%s","updated_at":"%s"}`, id, ticket, ticket, score, at, at)
+	}
+	// Page 1: the newest first: ticket 7's 100 of 3 March 09:00, then 99 ratings of tickets
+	// 1000–1098 of 3 March 08:00; page 2: ticket 7's -103 of 2 March 11:00.
+	page1 := []string{rating(11000000125, 7, 100, "2026-03-03T09:00:00Z")}
+	for i := 0; i < 99; i++ {
+		page1 = append(page1, rating(11000001000+i, 1000+i, 103, "2026-03-03T08:00:00Z"))
+	}
+	page2 := []string{rating(11000000124, 7, -103, "2026-03-02T11:00:00Z")}
+	serve := s.handle
+	s.handle = func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v2/surveys/satisfaction_ratings" {
+			return serve(w, r)
+		}
+		list := page1
+		if r.URL.Query().Get("page") == "2" {
+			list = page2
+		} else if r.URL.Query().Get("page") != "1" {
+			list = nil
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Write([]byte("[" + strings.Join(list, ",") + "]"))
+		return true
+	}
+	clk := &clock{now: time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)}
+	if _, err := freshdeskConnector(t, a, s, clk).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := a.Record(context.Background(), cx.KindResponses, "7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rec.(*cx.Response); r.Score != 100 {
+		t.Errorf("ticket 7's response: score %d submitted %v; want the newer rating, 100 of 3 March 09:00 (the older -103 of 2 March, read on the later page, replaced it)", r.Score, r.SubmittedAt)
 	}
 }
