@@ -103,7 +103,7 @@ func (e *event) kinds() []cx.Kind {
 // readEvents reads a delivery of a source whose events are described by its file.
 func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	if s.scheme.isPing(d) {
-		return &Batch{Ignored: "the tool's test of the URL (a ping): nothing to write"}, nil
+		return &Batch{Ignored: PingIgnored}, nil
 	}
 	payload, err := decodePayload(d.Body)
 	if err != nil {

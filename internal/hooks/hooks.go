@@ -127,6 +127,19 @@ func (s *Source) Verify(d *Delivery, secret []byte, now time.Time) error {
 	return s.scheme.verify(d, secret, now)
 }
 
+// Unsigned tells a request to a source that tests its URL with an unsigned ping (WooCommerce)
+// that carries no signature: a ping (IsPing) at most, which anyone who knows the URL can send,
+// and otherwise refused by Verify. The receiver counts it against the sender's address, not
+// against the connection's limits, which are the tool's real deliveries'.
+func (s *Source) Unsigned(h http.Header) bool { return s.scheme.mayBePing(h) }
+
+// IsPing tells the tool's unsigned test of the URL: answered 200, it writes nothing (Read
+// gives a batch with only Ignored, PingIgnored).
+func (s *Source) IsPing(d *Delivery) bool { return s.scheme.isPing(d) }
+
+// PingIgnored is why a ping writes nothing.
+const PingIgnored = "the tool's test of the URL (a ping): nothing to write"
+
 // Read turns a verified delivery into writes; an error names the JSON field and why (the
 // receiver answers 422). Nothing of a delivery with an error is to be written.
 func (s *Source) Read(d *Delivery) (*Batch, error) {

@@ -65,10 +65,19 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		s.hookLimits.failures.spend(addr, now)
 		return
 	}
-	for _, l := range []struct {
+	// A request without a signature to a source that tests its URL unsigned (WooCommerce's
+	// ping) proves nothing: it counts against its address, as a refusal does, and leaves the
+	// connection's and the source's limits to the tool's signed deliveries.
+	limits := []struct {
 		lim *limiter
 		key string
-	}{{s.hookLimits.connection, conn.ID}, {s.hookLimits.source, src.Name}} {
+	}{{s.hookLimits.connection, conn.ID}, {s.hookLimits.source, src.Name}}
+	unsigned := src.Unsigned(r.Header)
+	if unsigned {
+		limits = nil
+		s.hookLimits.failures.spend(addr, now)
+	}
+	for _, l := range limits {
 		if ok, retry := l.lim.allow(l.key, now); !ok {
 			s.tooMany(w, r, retry)
 			return
@@ -76,7 +85,7 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 	}
 	verified := false
 	refuse := func(p Problem) {
-		if p.Status == http.StatusUnauthorized {
+		if p.Status == http.StatusUnauthorized && !unsigned {
 			s.hookLimits.failures.spend(addr, now)
 		}
 		why := fmt.Sprintf("%d: %s", p.Status, p.Detail)
@@ -101,6 +110,12 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 	}
 	d := &hooks.Delivery{Header: r.Header, Query: r.URL.Query(), Body: body, Config: s.app.Config,
 		APIToken: keys.APIToken, Fetch: s.hookFetcher(r.Context())}
+	if unsigned && src.IsPing(d) {
+		// Answered 200, or the tool will not save the webhook, and recorded nowhere: not even
+		// the connection's count of deliveries, which anyone could then drive.
+		hookWritten(w, &hooks.Batch{Ignored: hooks.PingIgnored}, 0, 0)
+		return
+	}
 	if err := src.Verify(d, keys.Secret, now); err != nil {
 		refuse(Problem{Status: http.StatusUnauthorized, Detail: err.Error() + "; nothing was written. " +
 			"Check that the secret in the tool is the one of this connection (Koppelingen)"})

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -245,5 +246,38 @@ func TestHookErase(t *testing.T) {
 	}
 	if res := reader.do("GET", "/api/v1/customers/C-77", "", nil); strings.Contains(res.body, "Zwanenburg") || strings.Contains(res.body, "wilhelmina@") {
 		t.Errorf("the customer's page still names them: %s", res.body)
+	}
+}
+
+// TestHookUnsignedPingRecordsNothing: README: "WooCommerce tests the URL with an unsigned
+// ping when a webhook is saved; it is answered 200 and writes nothing", and "A delivery refused
+// before its signature is checked … is not written anywhere, as anyone who knows the URL can
+// send one". An unsigned body "webhook_id=12" is not proof of anything: anyone who knows the URL
+// can send it. It must not be recorded on the connection, and it counts against the sender's
+// address (hookFailuresBurst, 100), not the connection's limit of 1,000 a second, which is the
+// tool's signed deliveries': past 100 pings from one address in a moment, it is answered 429.
+func TestHookUnsignedPingRecordsNothing(t *testing.T) {
+	ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
+	ts.open()
+	c := connectHook(t, ts, "woocommerce", "wc-webhook-secret-9f2e")
+	for i := 0; i < 3; i++ {
+		res := ts.anonymous().do("POST", HookPath(c), "application/x-www-form-urlencoded", strings.NewReader("webhook_id=12"))
+		if res.status != 200 {
+			t.Fatalf("ping: %d %s", res.status, res.body)
+		}
+	}
+	if got := ts.connection(HookPath(c)); got.Deliveries != 0 || !got.LastDelivery.IsZero() {
+		t.Errorf("three unsigned pings by anyone were recorded on the connection: %d deliveries, last %v; want none recorded",
+			got.Deliveries, got.LastDelivery)
+	}
+	// 117 more in a moment: the bucket of 100 refills one in 6 s, so they cannot all pass.
+	refused := 0
+	for range 117 {
+		if res := ts.anonymous().do("POST", HookPath(c), "application/x-www-form-urlencoded", strings.NewReader("webhook_id=12")); res.status == 429 {
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Error("120 pings from one address in a moment all answered 200; want 429 past the address's 100, pings counted against it")
 	}
 }
