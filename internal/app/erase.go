@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -25,8 +26,10 @@ func (a *App) Delete(ctx context.Context, kind cx.Kind, id string) error {
 		return err
 	}
 	_, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
-		if err := tx.Delete(kind, id); err != nil {
-			return nil, err
+		// As a source's deletion: the record's version is kept, so a late delivery of an older
+		// change does not bring back what a person deleted, and a newer change does (deleteStored).
+		if found, err := deleteStored(tx, cx.Deletion{Of: kind, ID: id}); err != nil || !found {
+			return nil, cmp.Or(err, cx.NotFound(kind, id, " to delete"))
 		}
 		return []cx.Record{cx.Deletion{Of: kind, ID: id}}, nil
 	})
@@ -134,6 +137,16 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 				if err := etx.RememberErasedAuthor(erasedHash(key, author), time.Now()); err != nil {
 					return nil, err
 				}
+			}
+		}
+		if res.Pseudonym != customerID {
+			// A customer's row deleted before keeps the version of the id, which may be the address.
+			vtx, err := versions(tx)
+			if err == nil {
+				err = vtx.ForgetDeletedVersion(cx.KindCustomers, customerID)
+			}
+			if err != nil {
+				return nil, err
 			}
 		}
 		var written []cx.Record

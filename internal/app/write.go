@@ -45,6 +45,9 @@ func (a *App) Patch(ctx context.Context, p cx.Patch) (cx.Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(recs) == 0 { // older than the stored record (p.At): that one stays
+		return a.Record(ctx, p.Of, p.ID)
+	}
 	return recs[len(recs)-1], nil
 }
 
@@ -74,6 +77,8 @@ func (a *App) write(ctx context.Context, first func(store.Tx) (bool, error), rec
 			stored, rec, err := w.patch(a, p)
 			if err != nil {
 				return nil, err
+			} else if rec == nil {
+				continue // a change older than the stored record's: not applied
 			}
 			if removesReply(stored, rec) {
 				if err := w.delete(cx.Deletion{Of: p.Of, ID: p.ID}); err != nil {
@@ -142,9 +147,10 @@ func (w *written) put(rec cx.Record) error {
 // export) its record completed from the stored one, so that it fills what is stored rather than
 // blanking it; and of a cx.Versioned (an orders/updated delivery) nothing (ok false) when the
 // stored record holds a later change of the resource, which the older one delivered late would
-// undo. Every write path calls it before tx.Put, puts nothing when ok is false, and gives the
-// engine what it returns: what the engine holds is what is stored. Only a supplement or a
-// versioned record costs a read.
+// undo — or, when none is stored, the record was deleted by a later change (deletedVersion).
+// Every write path calls it before tx.Put, puts nothing when ok is false, and gives the engine
+// what it returns: what the engine holds is what is stored. Only a supplement or a versioned
+// record costs a read.
 func complete(tx store.Tx, rec cx.Record) (_ cx.Record, ok bool, err error) {
 	v, versioned := rec.(*cx.Versioned)
 	if versioned {
@@ -155,15 +161,21 @@ func complete(tx store.Tx, rec cx.Record) (_ cx.Record, ok bool, err error) {
 		return rec, true, nil
 	}
 	stored, err := tx.Get(rec.RecordKind(), rec.Key())
+	notFound := cx.ErrorCode(err) == cx.ENOTFOUND
 	switch {
-	case cx.ErrorCode(err) == cx.ENOTFOUND && supplement:
-		return s.Record, true, nil
-	case cx.ErrorCode(err) == cx.ENOTFOUND:
-		return rec, true, nil
-	case err != nil:
+	case notFound && versioned:
+		deleted, err := deletedVersion(tx, rec.RecordKind(), rec.Key())
+		if err != nil || cx.Older(v.At, deleted) {
+			return nil, false, err
+		}
+	case err != nil && !notFound:
 		return nil, false, err
 	case versioned && v.Stale(stored):
 		return nil, false, nil
+	}
+	switch {
+	case notFound && supplement:
+		return s.Record, true, nil
 	case supplement:
 		return s.Complete(stored), true, nil
 	}
@@ -176,23 +188,76 @@ func (w *written) delete(d cx.Deletion) error {
 		return err
 	}
 	delete(w.at, recordKey{d.Of, d.ID})
-	w.recs = append(w.recs, d)
+	w.recs = append(w.recs, cx.Deletion{Of: d.Of, ID: d.ID}) // as the store's changes give it
 	return nil
 }
 
 // deleteStored deletes d's record in tx and tells whether one was stored: a deletion of a key
 // not stored is done already (a tool reporting what it never sent, an order cancelled before
-// any import saw it open), not an error.
+// any import saw it open), not an error. A deletion older than the stored record (cx.Older: a
+// cancel delivered after the order was restored) deletes nothing. The version of what is
+// deleted — the later of the stored record's and the deletion's own — is kept, so that a
+// versioned record older than it, delivered late, is not written again (complete); a newer one
+// is. So it is for every deletion, a person's with the API's DELETE or klantpuls delete too: the
+// record comes back only with a change its source made after the one klantpuls had.
 func deleteStored(tx store.Tx, d cx.Deletion) (found bool, err error) {
-	err = tx.Delete(d.Of, d.ID)
+	stored, err := tx.Get(d.Of, d.ID)
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
+		return false, keepDeletedVersion(tx, d.Of, d.ID, d.At)
+	} else if err != nil {
+		return false, err
+	}
+	version, _ := cx.VersionOf(stored)
+	if cx.Older(d.At, version) {
 		return false, nil
 	}
-	return err == nil, err
+	if err := tx.Delete(d.Of, d.ID); err != nil {
+		return false, err
+	}
+	if version.IsZero() || cx.Older(version, d.At) {
+		version = d.At
+	}
+	return true, keepDeletedVersion(tx, d.Of, d.ID, version)
+}
+
+// versions is tx as the store's keeper of deleted records' versions.
+func versions(tx store.Tx) (store.VersionTx, error) {
+	vtx, ok := tx.(store.VersionTx)
+	if !ok {
+		return nil, cx.Errorf(cx.EINTERNAL, "app: this store keeps no versions of deleted records")
+	}
+	return vtx, nil
+}
+
+// deletedVersion is the version kept of the deleted record of kind with key (zero for none).
+func deletedVersion(tx store.Tx, kind cx.Kind, key string) (time.Time, error) {
+	vtx, err := versions(tx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return vtx.DeletedVersion(kind, key)
+}
+
+// keepDeletedVersion keeps at as the version of the deleted record of kind with key, unless a
+// later one is kept already (cx.Older) or at is none.
+func keepDeletedVersion(tx store.Tx, kind cx.Kind, key string, at time.Time) error {
+	if at.IsZero() {
+		return nil
+	}
+	vtx, err := versions(tx)
+	if err != nil {
+		return err
+	}
+	kept, err := vtx.DeletedVersion(kind, key)
+	if err != nil || !kept.IsZero() && !cx.Older(kept, at) {
+		return err
+	}
+	return vtx.KeepDeletedVersion(kind, key, at)
 }
 
 // patch returns the latest version of p's key — put earlier in this Write, or else stored — and
-// the record p makes of it.
+// the record p makes of it: none (nil) when p is a change older than that version's (cx.Older),
+// which would undo a later one (a "solved" delivered after the "reopened" that followed it).
 func (w *written) patch(a *App, p cx.Patch) (stored, rec cx.Record, err error) {
 	if i, ok := w.at[recordKey{p.Of, p.ID}]; ok {
 		stored = w.recs[i]
@@ -205,6 +270,9 @@ func (w *written) patch(a *App, p cx.Patch) (stored, rec cx.Record, err error) {
 		} else if err != nil {
 			return nil, nil, err
 		}
+	}
+	if version, _ := cx.VersionOf(stored); cx.Older(p.At, version) {
+		return stored, nil, nil
 	}
 	cfg := a.Config
 	if cfg == nil { // an App opened without one (tests, tools) reads as the defaults say

@@ -1,6 +1,9 @@
 package cx
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Writes are records, patches and tombstones (DESIGN.md, "Growing the product"): a record
 // replaces the stored one with the same key, a Patch changes some fields of a stored record and
@@ -14,6 +17,10 @@ type Patch struct {
 	Of  Kind
 	ID  string
 	Doc json.RawMessage
+	// At is when the source made the change (a ticket's updated_at), zero when it says not: a
+	// patch older than the stored record's version (Older) is not applied, and one applied
+	// sets that version (Doc carries it as the attribute SourceVersion).
+	At time.Time
 }
 
 // Deletion is a tombstone: the record of Of with key ID is deleted. It is a Record so it
@@ -21,6 +28,11 @@ type Patch struct {
 type Deletion struct {
 	Of Kind
 	ID string
+	// At is when the source made the change that deletes the record (a cancelled order's
+	// updated_at), zero when it says not: a deletion older than the stored record's version
+	// (Older) deletes nothing, and the version of what it deleted is kept, so that an older
+	// change delivered late does not bring the record back (app, deleteStored).
+	At time.Time
 }
 
 // RecordKind is the kind of the deleted record.

@@ -126,7 +126,7 @@ func completeAttrs(stored, add Attrs) Attrs {
 // later reports whether a is a later version than b; one that is none is not later, and any
 // version is later than none.
 func later(a, b string) bool {
-	at, ok := versionAt(a)
-	bt, known := versionAt(b)
-	return ok && (!known || at.After(bt))
+	at, ok := ParseVersion(a)
+	bt, known := ParseVersion(b)
+	return ok && (!known || Older(bt, at))
 }

@@ -24,18 +24,28 @@ type Versioned struct {
 // the source would not. A stored record without a version (from an export, or written before
 // versions were kept) can tell nothing, so v is not stale.
 func (v *Versioned) Stale(stored Record) bool {
-	at, ok := VersionOf(stored)
-	return ok && at.After(v.At)
+	at, _ := VersionOf(stored)
+	return Older(v.At, at)
+}
+
+// Older is the one rule of which change of a resource is newer, for whole records (Versioned),
+// patches (Patch.At) and deletions (Deletion.At) alike: a change made at at, arriving now, is
+// older than kept, the version klantpuls keeps of the resource (a stored record's, or a deleted
+// one's), when kept is later. Such a change is not written: it would undo the later one. A
+// change of the same instant is not older: written again, it changes nothing the source would
+// not. A zero time on either side is no version and can tell nothing, so it is not older.
+func Older(at, kept time.Time) bool {
+	return !at.IsZero() && !kept.IsZero() && kept.After(at)
 }
 
 // VersionOf is the source version a record keeps in its attributes; false when it keeps none
 // (or one that is no RFC 3339 time, which no comparison can trust).
 func VersionOf(r Record) (time.Time, bool) {
-	return versionAt(attrsOf(r)[SourceVersion])
+	return ParseVersion(attrsOf(r)[SourceVersion])
 }
 
-// versionAt reads a SourceVersion attribute; false for none.
-func versionAt(s string) (time.Time, bool) {
+// ParseVersion reads a SourceVersion attribute; false for none.
+func ParseVersion(s string) (time.Time, bool) {
 	at, err := time.Parse(time.RFC3339Nano, s)
 	return at, err == nil
 }

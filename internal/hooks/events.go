@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
@@ -126,7 +127,11 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	for _, path := range slices.Sorted(maps.Keys(e.require)) {
 		if v := valueAt(payload, path); !slices.Contains(e.require[path], v) {
 			if e.delete != "" {
-				return e.remove(payload, b)
+				b, err := e.remove(payload, b)
+				if err == nil && len(b.Deletes) == 1 {
+					b.Deletes[0].At = e.changedAt(d, payload)
+				}
+				return b, err
 			}
 			b.Ignored = fmt.Sprintf("%s is %q, not %s: nothing to write", path, v, strings.Join(e.require[path], " or "))
 			return b, nil
@@ -167,6 +172,24 @@ func (e *event) remove(payload map[string]any, b *Batch) (*Batch, error) {
 		b.Deletes = []cx.Deletion{{Of: e.delete, ID: id}}
 	}
 	return b, nil
+}
+
+// changedAt is when the source changed the record the payload deletes (a cancelled order's
+// updated_at), as its mapping reads the version of a record it writes: the deletion is not
+// applied over a later change, and an older change delivered after it does not bring the
+// record back (app). Zero when the mapping keeps no version, or reads no record of the kind
+// from the payload.
+func (e *event) changedAt(d *Delivery, payload map[string]any) time.Time {
+	var mapped Batch
+	if e.mapPayload(d, payload, &mapped) != nil {
+		return time.Time{}
+	}
+	for _, r := range mapped.Records {
+		if v, ok := r.(*cx.Versioned); ok && r.RecordKind() == e.delete {
+			return v.At
+		}
+	}
+	return time.Time{}
 }
 
 func (l locator) find(d *Delivery, payload map[string]any) string {

@@ -8,8 +8,10 @@ import (
 	"io"
 	"net/url"
 	"slices"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/importer/mapping"
 	"github.com/klantpuls/klantpuls/internal/ingest"
@@ -133,6 +135,14 @@ func (e *event) take(o mapping.Output, cells []string, cfg *config.Config, b *Ba
 	if len(names) == 0 {
 		return nil // the event carries none of the fields it may change
 	}
+	// The resource's update time, where the source gives one: the patch is not applied over a
+	// later change (app), and applied it moves the stored record's version on.
+	var at time.Time
+	if i := slices.Index(o.Header, cx.SourceVersion); o.Versioned && i >= 0 {
+		if t, ok := cx.ParseVersion(cells[i]); ok {
+			at, names, values = t, append(names, cx.SourceVersion), append(values, cells[i])
+		}
+	}
 	p, err := makePatch(o.Kind, cells[0], names, values, cfg)
 	if err != nil {
 		var fe importer.FieldError
@@ -141,6 +151,7 @@ func (e *event) take(o mapping.Output, cells []string, cfg *config.Config, b *Ba
 		}
 		return fieldError(source(o.Header[0]), "%v", err)
 	}
+	p.At = at
 	b.Patches = append(b.Patches, p)
 	return nil
 }

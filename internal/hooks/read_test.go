@@ -52,13 +52,15 @@ var readCases = []readCase{
 	// and current_total_price "reflects order edits, returns, and refunds": a cancel with a
 	// voided payment is none of these, so it stays 64.85 although the customer paid nothing. The
 	// order is no sale (as a cancelled WooCommerce order is none): the stored one is deleted.
+	// The deletion keeps the order's updated_at (15:00+01:00): an older orders/updated delivered
+	// after it does not bring the order back.
 	{name: "shopify order voided is no sale", source: "shopify", event: "orders/updated", body: "shopify-order-voided.json", id: "evt-2",
-		deletes: []string{"orders #1002"}},
+		deletes: []string{"version 2026-03-13T14:00:00Z: orders #1002"}},
 	// Cancelled after payment, the payment refunded: cancelled_at alone makes it no sale.
 	{name: "shopify order cancelled is no sale", source: "shopify", event: "orders/updated", body: "shopify-order-cancelled.json", id: "evt-2",
-		deletes: []string{"orders #1002"}},
+		deletes: []string{"version 2026-03-13T14:00:00Z: orders #1002"}},
 	{name: "shopify orders/cancelled", source: "shopify", event: "orders/cancelled", body: "shopify-order-voided.json", id: "evt-2",
-		deletes: []string{"orders #1002"}},
+		deletes: []string{"version 2026-03-13T14:00:00Z: orders #1002"}},
 	// Pending: a manual payment method, or a provider that needs time; a sale, as WooCommerce's
 	// on-hold. 14:04:12+01:00 is 13:04:12Z; the version 15:00+01:00 is 14:00Z.
 	{name: "shopify order pending is a sale", source: "shopify", event: "orders/updated", body: "shopify-order-pending.json", id: "evt-2",
@@ -77,7 +79,7 @@ var readCases = []readCase{
 	// Cancelled after an earlier delivery wrote it (on hold, the bank transfer never came):
 	// WooCommerce Analytics leaves a cancelled order out, and klantpuls deletes it.
 	{name: "woocommerce order cancelled", source: "woocommerce", event: "order.updated", body: "woocommerce-cancelled.json", id: "a1b2",
-		deletes: []string{"orders 727"}},
+		deletes: []string{"version 2026-03-14T09:00:00Z: orders 727"}},
 	{name: "woocommerce order not paid", source: "woocommerce", event: "order.created", body: "woocommerce-pending.json", id: "a1b2",
 		ignored: `status is "pending", not processing or completed or on-hold or refunded`},
 	{name: "woocommerce customer", source: "woocommerce", event: "customer.created", body: "woocommerce-customer.json", id: "a1b2",
@@ -98,11 +100,11 @@ var readCases = []readCase{
 		records: []string{`version 2026-03-13T13:00:00Z: {"ticket_id":"101","created_at":"2026-03-13T13:00:00Z","customer_id":"anna@example.nl","channel":"chat","team":"Support","agent":"Piet Jansen","direction":"inbound","attrs":{"source_updated_at":"2026-03-13T13:00:00Z"}}`}},
 	// Taken out of its team: the team is removed, the rest written as it is now.
 	{name: "chatwoot conversation updated", source: "chatwoot", body: "chatwoot-conversation-updated.json", id: "d-7",
-		patches: []string{`tickets 101 {"agent":"Piet Jansen","channel":"chat","customer_id":"anna@example.nl","first_reply_at":"2026-03-13T13:20:00Z","team":null}`}},
+		patches: []string{`version 2026-03-13T15:30:00Z: tickets 101 {"agent":"Piet Jansen","channel":"chat","customer_id":"anna@example.nl","first_reply_at":"2026-03-13T13:20:00Z","source_updated_at":"2026-03-13T15:30:00Z","team":null}`}},
 	{name: "chatwoot conversation resolved", source: "chatwoot", body: "chatwoot-conversation-resolved.json", id: "d-7",
-		patches: []string{`tickets 101 {"solved_at":"2026-03-13T15:30:00Z"}`}},
+		patches: []string{`version 2026-03-13T15:30:00Z: tickets 101 {"solved_at":"2026-03-13T15:30:00Z","source_updated_at":"2026-03-13T15:30:00Z"}`}},
 	{name: "chatwoot conversation reopened", source: "chatwoot", body: "chatwoot-conversation-reopened.json", id: "d-7",
-		patches: []string{`tickets 101 {"solved_at":null}`}},
+		patches: []string{`version 2026-03-13T15:46:40Z: tickets 101 {"solved_at":null,"source_updated_at":"2026-03-13T15:46:40Z"}`}},
 	{name: "chatwoot agent's message", source: "chatwoot", body: "chatwoot-message.json", id: "d-7",
 		records: []string{`{"message_id":"502","ticket_id":"101","at":"2026-03-13T13:20:00Z","author":"agent","agent":"Piet Jansen"}`}},
 	// Chatwoot counts a first reply only from a human (Message#human_response?, read by
@@ -134,11 +136,13 @@ var readCases = []readCase{
 		records: []string{`version 2026-03-13T13:05:00Z: {"ticket_id":"4101","created_at":"2026-03-13T13:05:00Z","customer_id":"anna@example.nl","channel":"email","team":"Support","agent":"Piet Jansen","category":"Question","direction":"inbound","attrs":{"source_updated_at":"2026-03-13T13:05:00Z"}}`}},
 	// Taken out of its group and made an incident.
 	{name: "zendesk ticket updated", source: "zendesk", body: "zendesk-updated.json", id: "8350205582",
-		patches: []string{`tickets 4101 {"agent":"Piet Jansen","category":"Incident","customer_id":"anna@example.nl","team":null}`}},
+		patches: []string{`version 2026-03-13T13:05:00Z: tickets 4101 {"agent":"Piet Jansen","category":"Incident","customer_id":"anna@example.nl","source_updated_at":"2026-03-13T13:05:00Z","team":null}`}},
+	// A patch carries the ticket's updated_at: not applied over a later change, and applied it
+	// moves the stored version on.
 	{name: "zendesk ticket solved", source: "zendesk", body: "zendesk-solved.json", id: "8350205582",
-		patches: []string{`tickets 4101 {"solved_at":"2026-03-13T15:45:00Z"}`}},
+		patches: []string{`version 2026-03-13T15:45:00Z: tickets 4101 {"solved_at":"2026-03-13T15:45:00Z","source_updated_at":"2026-03-13T15:45:00Z"}`}},
 	{name: "zendesk ticket reopened", source: "zendesk", body: "zendesk-reopened.json", id: "8350205582",
-		patches: []string{`tickets 4101 {"solved_at":null}`}},
+		patches: []string{`version 2026-03-13T16:10:00Z: tickets 4101 {"solved_at":null,"source_updated_at":"2026-03-13T16:10:00Z"}`}},
 	{name: "zendesk rated bad", source: "zendesk", body: "zendesk-satisfaction.json", id: "8350205582",
 		records: []string{`version 2026-03-14T08:10:00Z: {"response_id":"4101","survey":"csat","score":0,"submitted_at":"2026-03-14T08:10:00Z","customer_id":"anna@example.nl","ticket_id":"4101","team":"Support","agent":"Piet Jansen","comment":"Duurde te lang","scale":"good-bad","attrs":{"source_updated_at":"2026-03-14T08:10:00Z"}}`}},
 	{name: "zendesk ticket deleted", source: "zendesk", body: "zendesk-deleted.json", id: "8350205582",
@@ -161,10 +165,12 @@ var readCases = []readCase{
 		ignored: `event "VOICE_CALL_STARTED" is not read`},
 
 	// Times without an offset are the account's (Europe/Amsterdam: +01:00 on 13 March).
+	// status_changed_on (14:05 in Amsterdam) is the ticket's version: Freshdesk's body has no
+	// update time.
 	{name: "freshdesk ticket created", source: "freshdesk", body: "freshdesk-created.json",
-		records: []string{`{"ticket_id":"771","created_at":"2026-03-13T13:05:00Z","customer_id":"bram@example.com","channel":"web","team":"Klantenservice","category":"Refund","direction":"inbound"}`}},
+		records: []string{`version 2026-03-13T13:05:00Z: {"ticket_id":"771","created_at":"2026-03-13T13:05:00Z","customer_id":"bram@example.com","channel":"web","team":"Klantenservice","category":"Refund","direction":"inbound","attrs":{"source_updated_at":"2026-03-13T13:05:00Z"}}`}},
 	{name: "freshdesk ticket resolved", source: "freshdesk", body: "freshdesk-resolved.json",
-		patches: []string{`tickets 771 {"solved_at":"2026-03-13T16:20:00Z"}`}},
+		patches: []string{`version 2026-03-13T16:20:00Z: tickets 771 {"solved_at":"2026-03-13T16:20:00Z","source_updated_at":"2026-03-13T16:20:00Z"}`}},
 }
 
 func (c readCase) delivery(t *testing.T, s *Source) *Delivery {
@@ -236,12 +242,12 @@ func TestRead(t *testing.T) {
 			same(t, "records", got, c.records)
 			got = nil
 			for _, p := range b.Patches {
-				got = append(got, string(p.Of)+" "+p.ID+" "+string(p.Doc))
+				got = append(got, versionMark(p.At)+string(p.Of)+" "+p.ID+" "+string(p.Doc))
 			}
 			same(t, "patches", got, c.patches)
 			got = nil
 			for _, d := range b.Deletes {
-				got = append(got, string(d.Of)+" "+d.ID)
+				got = append(got, versionMark(d.At)+string(d.Of)+" "+d.ID)
 			}
 			same(t, "deletes", got, c.deletes)
 			got = nil
@@ -255,6 +261,14 @@ func TestRead(t *testing.T) {
 			}
 		})
 	}
+}
+
+// versionMark shows the source's time of a patch or deletion, as the records' marks show it.
+func versionMark(at time.Time) string {
+	if at.IsZero() {
+		return ""
+	}
+	return "version " + at.Format(time.RFC3339) + ": "
 }
 
 func same(t *testing.T, what string, got, want []string) {

@@ -151,6 +151,17 @@ func (c *copier) Exec(query string, args ...any) (int64, error) {
 	return tag.RowsAffected(), err
 }
 
+func (c *copier) QueryRow(query string, args []any, dest ...any) (bool, error) {
+	if err := c.wait(); err != nil {
+		return false, err
+	}
+	err := c.tx.QueryRow(c.ctx, query, args...).Scan(dest...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 func (c *copier) Rollback() error {
 	c.wait() // the connection is the writer's until it is done
 	// Without Begin's ctx, which may have ended: that is often why a transaction is rolled back.

@@ -31,6 +31,9 @@ type Bulk interface {
 	// Write left, and returns the number of rows it changed: the webhook bookkeeping that
 	// commits with a delivery's records (Tx.Deliver).
 	Exec(query string, args ...any) (int64, error)
+	// QueryRow runs one query, written with $n placeholders, in the transaction after what
+	// Write left, and scans its first row into dest; found is false when it gives none.
+	QueryRow(query string, args []any, dest ...any) (found bool, err error)
 	Rollback() error
 }
 

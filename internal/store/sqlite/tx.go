@@ -256,6 +256,14 @@ func (w *inserts) Exec(query string, args ...any) (int64, error) {
 	return rowsChanged(w.prepared.exec(w.ctx, w.tx, dialect.SQL(query), args...))
 }
 
+func (w *inserts) QueryRow(query string, args []any, dest ...any) (bool, error) {
+	err := w.prepared.queryRow(w.ctx, w.tx, dialect.SQL(query), args...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, busyOr(err)
+}
+
 // rowsChanged is the number of rows an ExecContext changed.
 func rowsChanged(res sql.Result, err error) (int64, error) {
 	if err != nil {

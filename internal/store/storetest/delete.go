@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -19,6 +20,65 @@ func Deletions(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("records looked up with their numbers", func(t *testing.T) { testRecordsSeq(t, open(t)) })
 	t.Run("delete and put in one transaction", func(t *testing.T) { testDeleteInOneTx(t, open(t)) })
 	t.Run("counts of a transaction that deletes", func(t *testing.T) { testDeleteCounts(t, open(t)) })
+	t.Run("versions of deleted records", func(t *testing.T) { testDeletedVersions(t, open(t)) })
+}
+
+// testDeletedVersions: a version kept (store.VersionTx) is read back as the instant it was,
+// to the fraction of a second, in this and a later transaction; keeping another replaces it;
+// one kept in a transaction rolled back is not kept; forgetting removes it; kinds keep apart.
+func testDeletedVersions(t *testing.T, s store.Store) {
+	at := time.Date(2026, 3, 15, 10, 0, 0, 250_000_000, time.FixedZone("CET", 3600))
+	step := func(commit bool, fn func(store.VersionTx) error) {
+		t.Helper()
+		tx, err := s.Begin(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if err := fn(tx.(store.VersionTx)); err != nil {
+			t.Fatal(err)
+		}
+		if commit {
+			if _, err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	read := func(kind cx.Kind, key string) (got time.Time) {
+		t.Helper()
+		step(false, func(tx store.VersionTx) (err error) {
+			got, err = tx.DeletedVersion(kind, key)
+			return err
+		})
+		return got
+	}
+	step(true, func(tx store.VersionTx) error {
+		if err := tx.KeepDeletedVersion(cx.KindOrders, "#1001", at); err != nil {
+			return err
+		}
+		if got, err := tx.DeletedVersion(cx.KindOrders, "#1001"); err != nil || !got.Equal(at) {
+			t.Errorf("in the transaction: %v, %v; want %v", got, err, at)
+		}
+		return nil
+	})
+	if got := read(cx.KindOrders, "#1001"); !got.Equal(at) {
+		t.Errorf("kept: %v; want %v", got, at)
+	}
+	if got := read(cx.KindTickets, "#1001"); !got.IsZero() {
+		t.Errorf("a ticket of the key: %v; want none", got)
+	}
+	later := at.Add(time.Hour)
+	step(true, func(tx store.VersionTx) error { return tx.KeepDeletedVersion(cx.KindOrders, "#1001", later) })
+	step(false, func(tx store.VersionTx) error {
+		return tx.KeepDeletedVersion(cx.KindOrders, "#1001", at.Add(48*time.Hour))
+	})
+	if got := read(cx.KindOrders, "#1001"); !got.Equal(later) {
+		t.Errorf("kept again, then once rolled back: %v; want %v", got, later)
+	}
+	step(true, func(tx store.VersionTx) error { return tx.ForgetDeletedVersion(cx.KindOrders, "#1001") })
+	if got := read(cx.KindOrders, "#1001"); !got.IsZero() {
+		t.Errorf("forgotten: %v; want none", got)
+	}
 }
 
 // deleteIn deletes the keys of kind in one transaction and returns its result.

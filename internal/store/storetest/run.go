@@ -133,7 +133,7 @@ func MigrationsDown(t *testing.T, s AccountsAndSurveys, db *sql.DB, dialect goos
 		t.Fatal(err)
 	}
 	names := []string{"users", "sessions", "tokens", "setup_links", "settings", "surveys", "invitations",
-		"unsubscribes", "sites", "alert_rules", "alerts", "followups", "audit_log", "sign_in_failures", "imports"}
+		"unsubscribes", "sites", "alert_rules", "alerts", "followups", "audit_log", "sign_in_failures", "imports", "deleted_versions"}
 	tables := func() (n int) {
 		for _, name := range names {
 			var found int
@@ -148,7 +148,7 @@ func MigrationsDown(t *testing.T, s AccountsAndSurveys, db *sql.DB, dialect goos
 		t.Fatal(err)
 	}
 	if n := tables(); n != 0 {
-		t.Errorf("%d account, settings, survey, audit, sign-in and import tables after Down, want 0", n)
+		t.Errorf("%d account, settings, survey, audit, sign-in, import and deleted versions' tables after Down, want 0", n)
 	}
 	if _, err := p.Up(ctx); err != nil {
 		t.Fatal(err)

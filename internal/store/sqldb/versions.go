@@ -1,0 +1,68 @@
+package sqldb
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+var _ store.VersionTx = (*Tx)(nil)
+
+// DeletedVersion reads the version kept of a deleted record (store.VersionTx), stored as the
+// attribute cx.SourceVersion is: RFC 3339 in UTC.
+func (tx *Tx) DeletedVersion(kind cx.Kind, key string) (time.Time, error) {
+	if err := tx.usable(); err != nil {
+		return time.Time{}, err
+	}
+	var at string
+	found, err := tx.bulk.QueryRow("SELECT source_updated_at FROM deleted_versions WHERE kind = $1 AND id = $2",
+		[]any{string(kind), key}, &at)
+	if err != nil {
+		tx.err = err // PostgreSQL ends a transaction at a failed statement: only a rollback is left
+		return time.Time{}, fmt.Errorf("store: unable to read the version of deleted %s %q: %w", kind, key, err)
+	}
+	if !found {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: the version of deleted %s %q, %q, is no time: %w", kind, key, at, err)
+	}
+	return t, nil
+}
+
+// KeepDeletedVersion keeps the version of a deleted record (store.VersionTx).
+func (tx *Tx) KeepDeletedVersion(kind cx.Kind, key string, at time.Time) error {
+	return tx.execVersion("keep", `INSERT INTO deleted_versions (kind, id, source_updated_at) VALUES ($1, $2, $3)
+		ON CONFLICT (kind, id) DO UPDATE SET source_updated_at = excluded.source_updated_at`,
+		kind, key, at.UTC().Format(time.RFC3339Nano))
+}
+
+// ForgetDeletedVersion removes the version kept of a deleted record (store.VersionTx).
+func (tx *Tx) ForgetDeletedVersion(kind cx.Kind, key string) error {
+	return tx.execVersion("forget", "DELETE FROM deleted_versions WHERE kind = $1 AND id = $2", kind, key)
+}
+
+func (tx *Tx) execVersion(what, query string, kind cx.Kind, key string, more ...any) error {
+	if err := tx.usable(); err != nil {
+		return err
+	}
+	if _, err := tx.bulk.Exec(query, append([]any{string(kind), key}, more...)...); err != nil {
+		tx.err = err
+		return fmt.Errorf("store: unable to %s the version of deleted %s %q: %w", what, kind, key, err)
+	}
+	return nil
+}
+
+// usable is nil while the transaction can still read and write.
+func (tx *Tx) usable() error {
+	switch {
+	case tx.done:
+		return errDone
+	case tx.err != nil:
+		return tx.err
+	}
+	return nil
+}
