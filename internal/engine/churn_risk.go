@@ -28,7 +28,7 @@ var ErrNoHistory = errors.New("churn risk: no orders, tickets, answers or events
 // latest observed window and every active customer scored with it.
 type ChurnRisk struct {
 	AsOf     time.Time // the instant the customers are scored at
-	Cutoff   time.Time // the backtest's cut-off C: fitted on (C−90d, C], tested on (C, C+90d]
+	Cutoff   time.Time // the backtest's cut-off C: fitted on [C−90d, C), tested on [C, C+90d)
 	Label    string    // LabelChurnedAt or LabelBGNBD
 	Backtest churn.Backtest
 	Model    *churn.Logistic
@@ -83,18 +83,21 @@ const SilentFactor = 3
 
 // churnCache keeps the churn model of one day: pages read it, the fit runs once a day. Not
 // per data version as the value models: a shop taking orders all day would fit again on
-// nearly every visit, and a 90-day risk does not move with one order.
+// nearly every visit, and a 90-day risk does not move with one order. A customer deleted or
+// erased is another matter: the list names customers (an id may be their e-mail address), so
+// it is not shown again once one is gone (gone, Engine.customersGone).
 type churnCache struct {
 	mu      sync.Mutex
 	day     int
 	version uint64 // orders version of a failed fit: an import the same day tries again
+	gone    uint64 // Engine.customersGone when fitted
 	risk    *ChurnRisk
 	err     error
 }
 
 // ChurnRisk returns the churn model as of now, fitted at most once per local day (the data of
-// the first call of the day). target is each team's first-response target (SLA breaches); nil
-// leaves them out.
+// the first call of the day) and again after a customer's deletion or erasure. target is each
+// team's first-response target (SLA breaches); nil leaves them out.
 func (e *Engine) ChurnRisk(now time.Time, target func(team string) int64) (*ChurnRisk, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
@@ -102,7 +105,7 @@ func (e *Engine) ChurnRisk(now time.Time, target func(team string) int64) (*Chur
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	d := e.asOfDay(now)
-	if c.day == d && (c.err == nil && c.risk != nil || c.err != nil && c.version == e.ordersVersion) {
+	if c.day == d && c.gone == e.customersGone && (c.err == nil && c.risk != nil || c.err != nil && c.version == e.ordersVersion) {
 		return c.risk, c.err
 	}
 	started := time.Now()
@@ -110,7 +113,7 @@ func (e *Engine) ChurnRisk(now time.Time, target func(team string) int64) (*Chur
 	if r != nil {
 		r.Fitted = time.Since(started)
 	}
-	c.day, c.version, c.risk, c.err = d, e.ordersVersion, r, err
+	c.day, c.version, c.gone, c.risk, c.err = d, e.ordersVersion, e.customersGone, r, err
 	return r, err
 }
 
@@ -129,16 +132,17 @@ func (e *Engine) dataEnd(now uint32) uint32 {
 }
 
 // fitChurn runs the backtest, fits the model on the latest observed window and scores the
-// customers active at the end of the data.
+// customers active at the end of the data who are still customers now.
 func (e *Engine) fitChurn(now time.Time, target func(string) int64) (*ChurnRisk, error) {
-	end := e.dataEnd(clampInstant(now))
+	at := clampInstant(now)
+	end := e.dataEnd(at)
 	if end < 3*day90 {
 		return nil, ErrNoHistory
 	}
 	cut := end - day90
 	r := &ChurnRisk{AsOf: e.at(end), Cutoff: e.at(cut), Label: LabelChurnedAt,
 		Features: e.churnFeatureList()}
-	if !e.hasChurnedAt() {
+	if !e.hasChurnedAt(at) {
 		r.Label = LabelBGNBD
 	}
 	trainFacts, testFacts := e.churnFactsAsOf(cut-day90, target), e.churnFactsAsOf(cut, target)
@@ -159,7 +163,7 @@ func (e *Engine) fitChurn(now time.Time, target func(string) int64) (*ChurnRisk,
 	if r.Model, err = churn.Fit(xTest, yTest, ChurnLambda); err != nil {
 		return r, err
 	}
-	r.Rows, r.Silent, r.Valued = e.scoreChurn(r.Model, e.churnFactsAsOf(end, target), end, r.Label)
+	r.Rows, r.Silent, r.Valued = e.scoreChurn(r.Model, e.churnFactsAsOf(end, target), end, at, r.Label)
 	return r, nil
 }
 
@@ -174,11 +178,13 @@ func (e *Engine) churnFeatureList() []string {
 	return out
 }
 
-// hasChurnedAt tells whether any customer has a churned_at: the install records churn.
-func (e *Engine) hasChurnedAt() bool {
+// hasChurnedAt tells whether any customer has a churned_at before now: the install records
+// churn. A churned_at after now (a contract's end written ahead, or days after `model fit
+// --as-of`) is not known at now and does not choose the label.
+func (e *Engine) hasChurnedAt(now uint32) bool {
 	c := &e.customers
 	for i, ch := range c.churned {
-		if ch != noTime && c.flags[i]&customerExists != 0 {
+		if ch != noTime && ch < now && c.flags[i]&customerExists != 0 {
 			return true
 		}
 	}
@@ -211,7 +217,8 @@ func (e *Engine) churnSet(facts []churnFacts, t uint32, label string) ([]uint32,
 }
 
 // churnLabels says per customer whether they are active at t and whether they churn in
-// (t, t+90d]. With churned_at: in the base at t and not churned by t, and churned_at in the
+// [t, t+90d). With churned_at: in the base at t (metrics.md section 3: a churned_at at t is
+// still in it, a churn belongs to the period that holds its instant), and churned_at in the
 // window. Without: a buyer by t whom the BG/NBD fit as of t holds alive (P ≥ ½), who is no
 // longer held alive by the fit as of t+90d.
 func (e *Engine) churnLabels(facts []churnFacts, t uint32, label string) (active, churned []bool) {
@@ -220,11 +227,11 @@ func (e *Engine) churnLabels(facts []churnFacts, t uint32, label string) (active
 	if label == LabelChurnedAt {
 		for i := range facts {
 			a, ch := c.acquired[i], c.churned[i]
-			if c.flags[i]&customerExists == 0 || !inBase(a, ch, t) || ch == t {
+			if c.flags[i]&customerExists == 0 || !inBase(a, ch, t) {
 				continue
 			}
 			active[i] = true
-			churned[i] = ch != noTime && ch <= t+day90
+			churned[i] = ch != noTime && ch < t+day90
 		}
 		return active, churned
 	}
@@ -253,14 +260,20 @@ func (e *Engine) aliveAsOf(t uint32) func(uint32) float64 {
 	}
 }
 
-// scoreChurn scores the customers active at end and finds the silent ones.
-func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end uint32, label string) ([]RiskRow, []SilentChurn, bool) {
+// scoreChurn scores the customers active at end who are still in the base now, and finds the
+// silent ones among them: one whose churned_at lies between the last record and now has left
+// (metrics.md section 3) and is at risk of nothing.
+func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end, now uint32, label string) ([]RiskRow, []SilentChurn, bool) {
 	ids, x, _ := e.churnSet(facts, end, label)
 	fit := e.fitAsOf(e.modelDay(e.at(end).Add(time.Second)))
 	rows := make([]RiskRow, 0, len(ids))
 	var silent []SilentChurn
 	var buf reasonBuf
+	cu := &e.customers
 	for k, i := range ids {
+		if cu.churned[i] != noTime && !inBase(cu.acquired[i], cu.churned[i], now) {
+			continue
+		}
 		f := &facts[i]
 		row := RiskRow{Customer: e.customers.ids.key(i), Segment: e.segments.name(e.customers.segment[i]),
 			Risk: m.Risk(x[k])}

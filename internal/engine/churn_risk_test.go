@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/model/churn"
 )
 
@@ -97,4 +98,67 @@ func TestChurnRiskDemo(t *testing.T) {
 // slicesByRisk sorts rows by risk, highest first (the list itself is by revenue at risk).
 func slicesByRisk(rows []RiskRow) {
 	slices.SortFunc(rows, func(a, b RiskRow) int { return cmp.Compare(b.Risk, a.Risk) })
+}
+
+// TestChurnLabelsWindow: a customer is in the base at t when acquired before t and not
+// churned before t, and lost in [t, t+90d) (metrics.md section 3: a churn belongs to the
+// period that holds its instant). At t = 1 June 2026 00:00 (t+90d = 30 Aug 00:00).
+func TestChurnLabelsWindow(t *testing.T) {
+	e, err := New(testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	acq := at("2025-01-01 00:00")
+	cases := []struct {
+		id              string
+		acquired, left  string
+		active, churned bool
+	}{
+		{"left at t", "", "2026-06-01 00:00", true, true},
+		{"left a second before t", "", "2026-05-31 23:59", false, false},
+		{"left a second before t+90d", "", "2026-08-29 23:59", true, true},
+		{"left at t+90d", "", "2026-08-30 00:00", true, false},
+		{"stays", "", "", true, false},
+		{"acquired at t", "2026-06-01 00:00", "", false, false},
+	}
+	for _, c := range cases {
+		cu := &cx.Customer{ID: c.id, AcquiredAt: acq}
+		if c.acquired != "" {
+			cu.AcquiredAt = at(c.acquired)
+		}
+		if c.left != "" {
+			cu.ChurnedAt = at(c.left)
+		}
+		e.Apply(cu)
+	}
+	tt := instant(at("2026-06-01 00:00"))
+	if tt+day90 != instant(at("2026-08-30 00:00")) {
+		t.Fatal("set-up: t+90d is not 30 Aug 00:00 in the test zone")
+	}
+	active, churned := e.churnLabels(make([]churnFacts, e.customers.ids.len()), tt, LabelChurnedAt)
+	for _, c := range cases {
+		i, _ := e.customers.ids.lookup(c.id)
+		if active[i] != c.active || churned[i] != c.churned {
+			t.Errorf("%s: active %v churned %v, want %v %v", c.id, active[i], churned[i], c.active, c.churned)
+		}
+	}
+}
+
+// TestChurnLabelKnownAtNow: the label is churned_at when the install records churn by now;
+// a churned_at only after now (`model fit --as-of` a day before it was written, or a
+// contract's end given ahead) is not known then and leaves the BG/NBD label.
+func TestChurnLabelKnownAtNow(t *testing.T) {
+	e, err := New(testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Apply(&cx.Customer{ID: "A", AcquiredAt: at("2025-01-01 00:00"), ChurnedAt: at("2026-06-10 12:00")})
+	for _, c := range []struct {
+		now  string
+		want bool
+	}{{"2026-06-10 00:00", false}, {"2026-06-10 12:00", false}, {"2026-06-11 00:00", true}} {
+		if got := e.hasChurnedAt(instant(at(c.now))); got != c.want {
+			t.Errorf("as of %s: records churn %v, want %v", c.now, got, c.want)
+		}
+	}
 }

@@ -66,6 +66,7 @@ func (e *Engine) ForgetCustomer(id, as string) {
 	defer e.mu.Unlock()
 	if i, ok := e.customers.ids.lookup(id); ok {
 		e.customers.ids.rename(i, as)
+		e.customersGone++
 	}
 }
 
@@ -94,6 +95,7 @@ func (e *Engine) removeCustomer(id string) {
 	c := &e.customers
 	if i, ok := c.ids.lookup(id); ok {
 		c.acquired[i], c.churned[i], c.segment[i], c.flags[i] = 0, 0, 0, 0
+		e.customersGone++
 	}
 }
 

@@ -61,6 +61,7 @@ type Engine struct {
 	ordersVersion uint64     // counts writes to orders and customers: a model fit's data version
 	fits          fitCache   // model fits by as-of day (clv_model.go)
 	churn         churnCache // the churn model of the day (churn_risk.go)
+	customersGone uint64     // customers deleted or renamed away (erased): the churn list names them
 	dues          dueCache   // each ticket's first-response due instant (query_sla.go)
 
 	byCustomer customerOrdersHolder // the orders side by side per customer (customer_orders.go)

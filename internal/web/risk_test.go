@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -185,4 +186,134 @@ func FuzzRiskFilter(f *testing.F) {
 			t.Errorf("%q: %v is not a refusal of the input", raw, err)
 		}
 	})
+}
+
+// plantedChurnShop is a small shop whose churn is planted by hand (no code of ours computes it):
+// 300 customers acquired 15 Jan 2025 ordering every 20 days until they leave.
+//   - c000–c099: a complaint on 20 May 2026, churned_at 15 Jul 2026 (the training window);
+//   - c100–c199: a complaint on 20 Aug 2026, churned_at 15 Oct 2026 (the test window);
+//   - c200–c299: no complaint, never leave.
+//
+// The last record is an order of c200 on 1 Dec 2026 10:00, so the model is scored as of then,
+// C = 2 Sep 2026 and the training instant 4 Jun 2026. 100 customers leave in the test: the
+// bar of 50 is passed, and the complaint separates them (AUC ≈ 1).
+func plantedChurnShop(ams *time.Location) []cx.Record {
+	day := func(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, ams) }
+	var recs []cx.Record
+	acq := day(2025, 1, 15, 9)
+	stopAll := day(2026, 12, 1, 0)
+	for i := range 300 {
+		id := fmt.Sprintf("c%03d", i)
+		c := &cx.Customer{ID: id, AcquiredAt: acq, Segment: []string{"Particulier", "Zakelijk"}[i%2]}
+		stop := stopAll
+		switch {
+		case i < 100:
+			c.ChurnedAt = day(2026, 7, 15, 12)
+			recs = append(recs, &cx.Ticket{ID: "k" + id, CustomerID: id, CreatedAt: day(2026, 5, 20, 10), SolvedAt: day(2026, 5, 21, 10), Complaint: true})
+		case i < 200:
+			c.ChurnedAt = day(2026, 10, 15, 12)
+			recs = append(recs, &cx.Ticket{ID: "k" + id, CustomerID: id, CreatedAt: day(2026, 8, 20, 10), SolvedAt: day(2026, 8, 21, 10), Complaint: true})
+		}
+		if !c.ChurnedAt.IsZero() {
+			stop = c.ChurnedAt
+		}
+		recs = append(recs, c)
+		for k, at := 0, day(2025, 2, 1+i%20, 11); at.Before(stop); k, at = k+1, at.AddDate(0, 0, 20) {
+			recs = append(recs, &cx.Order{ID: fmt.Sprintf("o%s-%d", id, k), CustomerID: id, OrderedAt: at, Amount: float64(30 + 5*(i%7))})
+		}
+	}
+	return append(recs, &cx.Order{ID: "last", CustomerID: "c200", OrderedAt: day(2026, 12, 1, 10), Amount: 40})
+}
+
+func plantedChurnServer(t *testing.T, extra ...cx.Record) (*testServer, *time.Location) {
+	t.Helper()
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 2, 12, 0, 0, 0, ams)
+	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	importRecords(t, ts, append(plantedChurnShop(ams), extra...))
+	return ts, ams
+}
+
+func importRecords(t *testing.T, ts *testServer, recs []cx.Record) {
+	t.Helper()
+	if _, err := ts.app.Bulk(context.Background(), func(put func(cx.Record) error) error {
+		for _, r := range recs {
+			if err := put(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRiskListForgetsAnErasedCustomer: a customer whose id is their e-mail address is
+// erased (POST /api/v1/customers/{id}/erase, the GDPR's right to erasure) or their record
+// deleted (DELETE /api/v1/customers/{id}). Afterwards Risico's list, its silent churners and
+// its CSV no longer name the address, though the model of the day was fitted before.
+func TestRiskListForgetsAnErasedCustomer(t *testing.T) {
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	const jan = "jan@example.org"
+	extra := []cx.Record{&cx.Customer{ID: jan, AcquiredAt: time.Date(2025, 1, 15, 9, 0, 0, 0, ams)}}
+	for k := range 5 { // 10 days apart, the last on 10 Feb 2026, no contact ever: a silent churner
+		extra = append(extra, &cx.Order{ID: fmt.Sprintf("jan-%d", k), CustomerID: jan,
+			OrderedAt: time.Date(2026, 1, 1+10*k, 12, 0, 0, 0, ams), Amount: 25})
+	}
+	for _, c := range []struct {
+		name   string
+		remove func(ts *testServer) response
+	}{
+		{"erased", func(ts *testServer) response {
+			return ts.withToken("adminWrite").postJSON("/api/v1/customers/"+url.PathEscape(jan)+"/erase", `{"purge":false}`)
+		}},
+		{"deleted", func(ts *testServer) response {
+			return ts.withToken("adminWrite").do("DELETE", "/api/v1/customers/"+url.PathEscape(jan), "", nil)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ts, _ := plantedChurnServer(t, extra...)
+			admin := ts.login("admin@example.com")
+			before := admin.get("/risico?lang=nl")
+			if before.status != 200 || !strings.Contains(before.body, jan) {
+				t.Fatalf("set-up: /risico %d does not list %s before", before.status, jan)
+			}
+			if res := c.remove(ts); res.status != 200 && res.status != 204 {
+				t.Fatalf("%s: %d %s", c.name, res.status, res.body)
+			}
+			page := admin.get("/risico?lang=nl")
+			if page.status != 200 || strings.Contains(page.body, jan) || !strings.Contains(page.body, `<table class="risk">`) {
+				t.Errorf("after it the Risico page (%d) names %s, or no longer lists the others", page.status, jan)
+			}
+			if csv := admin.get("/risico?format=csv").body; strings.Contains(csv, jan) {
+				t.Errorf("after it the Risico CSV still names %s", jan)
+			}
+		})
+	}
+}
+
+// TestRiskListLeavesOutWhoAlreadyLeft: "late" left on 2 Dec 2026 08:00 (churned_at), after the
+// shop's last order (1 Dec 10:00) and before the page is opened (2 Dec 12:00). README: Risico
+// "predicts per active customer the chance of leaving in the next 90 days"; a customer who has
+// already left is no active customer and must not be listed as one about to leave.
+func TestRiskListLeavesOutWhoAlreadyLeft(t *testing.T) {
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	extra := []cx.Record{&cx.Customer{ID: "late", AcquiredAt: time.Date(2025, 1, 15, 9, 0, 0, 0, ams),
+		ChurnedAt: time.Date(2026, 12, 2, 8, 0, 0, 0, ams)}}
+	for k := range 18 { // the last on 26 Oct 2026
+		extra = append(extra, &cx.Order{ID: fmt.Sprintf("late-%d", k), CustomerID: "late",
+			OrderedAt: time.Date(2025, 11, 20, 12, 0, 0, 0, ams).AddDate(0, 0, 20*k), Amount: 50})
+	}
+	ts, _ := plantedChurnServer(t, extra...)
+	admin := ts.login("admin@example.com")
+	csv := admin.get("/risico?format=csv&lang=nl")
+	if csv.status != 200 || !strings.HasPrefix(csv.header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("set-up: no ranking (%d %s):\n%.600s", csv.status, csv.header.Get("Content-Type"), csv.body)
+	}
+	if regexp.MustCompile(`(?m)^late,`).MatchString(csv.body) {
+		t.Errorf("customer 'late', churned on 2 Dec 08:00, is listed at risk of leaving on 2 Dec 12:00")
+	}
 }
