@@ -69,9 +69,17 @@ func (e *Engine) churnFactsAsOf(t uint32, target func(team string) int64) []chur
 	e.churnOrders(f, t)
 	e.churnTickets(f, t, target)
 	e.churnAnswers(f, t)
+	// Engagement events are those of the kinds engagement is measured over (README: the
+	// configured ones, else every kind), not an order confirmation a shop also sends as one.
+	engaging := make([]bool, e.eventKinds.len())
+	for _, k := range e.engagementKinds() {
+		if id, ok := e.eventKinds.find(k.Kind); ok {
+			engaging[id] = true
+		}
+	}
 	ev := &e.events
 	for i, at := range ev.at {
-		if at != noTime && at <= t && at > t-day90 && int(ev.customer[i]) < len(f) {
+		if at != noTime && at <= t && at > t-day90 && int(ev.customer[i]) < len(f) && engaging[ev.kind[i]] {
 			f[ev.customer[i]].events++
 		}
 	}
@@ -114,9 +122,7 @@ func (e *Engine) churnTickets(f []churnFacts, t uint32, target func(string) int6
 		if at >= x.lastTicket {
 			x.lastTicket, x.team = at, c.team[k]
 		}
-		if at <= t-day365 {
-			continue
-		}
+		// Open whatever its age: a ticket left unsolved for a year weighs more, not less.
 		if s := c.solved[k]; s == noTime || s > t {
 			x.open++
 		}
@@ -127,13 +133,23 @@ func (e *Engine) churnTickets(f []churnFacts, t uint32, target func(string) int6
 		if c.flags[k]&ticketComplaint != 0 {
 			x.complaints++
 		}
-		x.reopens += int(c.reopens[k])
+		x.reopens += c.reopensAsOf(k, t)
 		if targets != nil {
 			if due, breached := e.slaDue(k, targets[c.team[k]]); breached && due <= int64(t) {
 				x.breaches++
 			}
 		}
 	}
+}
+
+// reopensAsOf is ticket k's reopens as of instant t. reopens has no date: a ticket is reopened
+// after a solve, so before its first solve (first_solved_at, else solved_at) it has none yet;
+// counting the later ones would teach the backtest what happened after its instant.
+func (c *ticketColumns) reopensAsOf(k, t uint32) int {
+	if first := c.firstSolvedAt(k); first == noTime || first > t {
+		return 0
+	}
+	return int(c.reopens[k])
 }
 
 func (e *Engine) churnAnswers(f []churnFacts, t uint32) {

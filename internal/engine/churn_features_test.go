@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 // TestChurnFeaturesByHand: one customer's features as of 1 June 2026 00:00, each counted by
@@ -25,7 +26,7 @@ func TestChurnFeaturesByHand(t *testing.T) {
 		&cx.Order{ID: "o4", CustomerID: "A", OrderedAt: at("2026-06-05 10:00"), Amount: 70}, // after
 		&cx.Ticket{ID: "t1", CustomerID: "A", CreatedAt: at("2026-02-01 10:00"), SolvedAt: at("2026-02-02 10:00"), Complaint: true},
 		&cx.Ticket{ID: "t2", CustomerID: "A", CreatedAt: at("2026-05-01 10:00"), SolvedAt: at("2026-05-05 10:00"), Complaint: true},
-		&cx.Ticket{ID: "t3", CustomerID: "A", CreatedAt: at("2026-05-20 10:00"), Reopens: &two},
+		&cx.Ticket{ID: "t3", CustomerID: "A", CreatedAt: at("2026-05-20 10:00"), FirstSolvedAt: at("2026-05-22 10:00"), Reopens: &two}, // reopened, open again
 		&cx.Ticket{ID: "t4", CustomerID: "A", CreatedAt: at("2026-05-25 10:00"), Direction: cx.Outbound, Complaint: true},
 		&cx.Response{ID: "r1", CustomerID: "A", Survey: cx.SurveyNPS, Score: 9, SubmittedAt: at("2025-12-01 10:00")},
 		&cx.Response{ID: "r2", CustomerID: "A", Survey: cx.SurveyNPS, Score: 3, SubmittedAt: at("2026-04-01 10:00")},
@@ -102,5 +103,101 @@ func TestSilentChurn(t *testing.T) {
 		if ok && (math.Abs(s.Interval-10) > 1e-9 || math.Abs(s.Days-40) > 1e-9) {
 			t.Errorf("%s: interval %v days, %v days since, want 10 and 40", c.id, s.Interval, s.Days)
 		}
+	}
+}
+
+// TestChurnReopensNotBeforeFirstSolve: reopens has no date, but a ticket is reopened after a
+// solve. A ticket created on 20 May 2026 and reopened twice counts its 2 reopens as of
+// 1 June only when it was first solved by then (first_solved_at, else solved_at); counting
+// the reopens of later weeks would let the backtest's training rows learn from the future.
+func TestChurnReopensNotBeforeFirstSolve(t *testing.T) {
+	two := 2
+	for _, c := range []struct {
+		name                string
+		firstSolved, solved string
+		want                float64
+	}{
+		{"first solved on 10 June", "2026-06-10 10:00", "2026-06-20 10:00", 0},
+		{"never solved", "", "", 0},
+		{"solved on 25 May, no first_solved_at", "", "2026-05-25 10:00", 2},
+		{"first solved on 25 May, open again", "2026-05-25 10:00", "", 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e, err := New(testOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			tk := &cx.Ticket{ID: "t1", CustomerID: "A", CreatedAt: at("2026-05-20 10:00"), Reopens: &two}
+			if c.firstSolved != "" {
+				tk.FirstSolvedAt = at(c.firstSolved)
+			}
+			if c.solved != "" {
+				tk.SolvedAt = at(c.solved)
+			}
+			e.Apply(&cx.Customer{ID: "A", AcquiredAt: at("2025-01-01 00:00")}, tk)
+			asOf := instant(at("2026-06-01 00:00"))
+			facts := e.churnFactsAsOf(asOf, nil)
+			a, _ := e.customers.ids.lookup("A")
+			row := e.churnRow(a, &facts[a], asOf, e.segments.len()-1)
+			if row[featReopens] != c.want || row[featTickets] != 1 {
+				t.Errorf("reopens_90 %v, tickets_90 %v as of 1 June: want %v and 1", row[featReopens], row[featTickets], c.want)
+			}
+		})
+	}
+}
+
+// TestChurnOpenTicketWhateverItsAge: README (Churn risk) lists "… in 90 days and open
+// tickets": open tickets without a window. A ticket opened on 1 April 2025 and unsolved on
+// 1 June 2026 is open; one solved on 31 May 2026 is not.
+func TestChurnOpenTicketWhateverItsAge(t *testing.T) {
+	e, err := New(testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Apply(
+		&cx.Customer{ID: "A", AcquiredAt: at("2025-01-01 00:00")},
+		&cx.Ticket{ID: "t1", CustomerID: "A", CreatedAt: at("2025-04-01 10:00")},
+		&cx.Ticket{ID: "t2", CustomerID: "A", CreatedAt: at("2025-04-02 10:00"), SolvedAt: at("2026-05-31 10:00")},
+	)
+	asOf := instant(at("2026-06-01 00:00"))
+	facts := e.churnFactsAsOf(asOf, nil)
+	a, _ := e.customers.ids.lookup("A")
+	if got := e.churnRow(a, &facts[a], asOf, e.segments.len()-1)[featOpen]; got != 1 {
+		t.Errorf("open_tickets = %v, want 1: the ticket of 1 April 2025 is still open", got)
+	}
+}
+
+// TestChurnEventsOfEngagementKinds: events_90 counts the engagement events (README: the
+// kinds engagement is measured over, [engagement] in the config; none configured: every
+// kind). With only "login" configured, an "order_confirmation" is no engagement.
+func TestChurnEventsOfEngagementKinds(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		engagement []metric.Weighted
+		want       float64
+	}{
+		{"login configured", []metric.Weighted{{Kind: "login", Weight: 1}}, 2},
+		{"none configured", nil, 3},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			opts := testOptions()
+			opts.Engagement = c.engagement
+			e, err := New(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Apply(
+				&cx.Customer{ID: "A", AcquiredAt: at("2025-01-01 00:00")},
+				&cx.Event{ID: "e1", CustomerID: "A", Kind: "login", At: at("2026-05-10 10:00")},
+				&cx.Event{ID: "e2", CustomerID: "A", Kind: "order_confirmation", At: at("2026-05-11 10:00")},
+				&cx.Event{ID: "e3", CustomerID: "A", Kind: "login", At: at("2026-05-12 10:00")},
+			)
+			asOf := instant(at("2026-06-01 00:00"))
+			facts := e.churnFactsAsOf(asOf, nil)
+			a, _ := e.customers.ids.lookup("A")
+			if got := e.churnRow(a, &facts[a], asOf, e.segments.len()-1)[featEvents]; got != c.want {
+				t.Errorf("events_90 = %v, want %v", got, c.want)
+			}
+		})
 	}
 }

@@ -312,7 +312,7 @@ func (r *run) sumPerEntry(off []uint32) {
 func (r *run) engagement() {
 	e, s := r.e, r.s
 	ev, cu := &e.events, &e.customers
-	kinds := r.engagementKinds()
+	kinds := e.engagementKinds()
 	s.marks.reset(cu.ids.len())
 	active := make([][]int, len(r.sets)) // [slot][kind index in kinds]
 	for k := range active {
@@ -360,10 +360,10 @@ func (r *run) engagement() {
 
 // engagementKinds lists the configured kinds with their weights, else every known kind with
 // weight 1, at most 64 (the width of the per-customer mark).
-func (r *run) engagementKinds() []metric.Weighted {
-	known := make([]string, 0, r.e.eventKinds.len())
-	for i := 1; i < r.e.eventKinds.len(); i++ {
-		known = append(known, r.e.eventKinds.name(uint16(i)))
+func (e *Engine) engagementKinds() []metric.Weighted {
+	known := make([]string, 0, e.eventKinds.len())
+	for i := 1; i < e.eventKinds.len(); i++ {
+		known = append(known, e.eventKinds.name(uint16(i)))
 	}
-	return EngagementKinds(r.e.opts.Engagement, known)
+	return EngagementKinds(e.opts.Engagement, known)
 }
