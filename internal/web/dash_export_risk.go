@@ -30,18 +30,25 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 		return nil
 	}
 	b := cr.Backtest
-	model := report.Section{Title: d.T("risk_model"), Cols: []report.Col{{Heading: d.T("export_figure"), Kind: report.KindText},
-		{Heading: d.T("export_value"), Kind: report.KindNumber, Decimals: 3}}}
+	// A figure fills the column of its kind: the AUC and lift with three decimals, the counts
+	// of customers as whole numbers.
+	model := report.Section{Sparse: true, Title: d.T("risk_model"), Cols: []report.Col{{Heading: d.T("export_figure"), Kind: report.KindText},
+		{Heading: d.T("export_value"), Kind: report.KindNumber, Decimals: 3}, {Heading: d.T("export_count"), Kind: report.KindCount}}}
 	for _, f := range []struct {
 		key string
 		v   float64
-	}{{"risk_auc", b.AUC}, {"risk_lift", b.TopLift}, {"risk_scored", float64(b.Scored)}, {"risk_churned", float64(b.Churned)},
-		{"risk_trained", float64(b.Trained)}} {
+	}{{"risk_auc", b.AUC}, {"risk_lift", b.TopLift}} {
 		cell := report.Num(f.v)
 		if f.v != f.v { // NaN: nobody after the cut-off
 			cell = report.Cell{}
 		}
-		model.Rows = append(model.Rows, []report.Cell{report.Text(d.T(f.key)), cell})
+		model.Rows = append(model.Rows, []report.Cell{report.Text(d.T(f.key)), cell, {}})
+	}
+	for _, f := range []struct {
+		key string
+		n   int
+	}{{"risk_scored", b.Scored}, {"risk_churned", b.Churned}, {"risk_trained", b.Trained}} {
+		model.Rows = append(model.Rows, []report.Cell{report.Text(d.T(f.key)), {}, report.Count(f.n)})
 	}
 	cal := report.Section{Title: d.T("risk_calibration"), Sheet: d.T("export_calibration"), Cols: []report.Col{{Heading: d.T("risk_decile"), Kind: report.KindCount},
 		{Heading: "n", Kind: report.KindCount}, {Heading: d.T("risk_predicted"), Kind: report.KindPercent},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -63,6 +64,29 @@ func TestExportRisk(t *testing.T) {
 	for _, want := range []string{"Het model", "AUC", "Kalibratie per tiende", "Stille vertrekkers"} {
 		if pdftest.Count(text, want) == 0 {
 			t.Errorf("no %q", want)
+		}
+	}
+}
+
+// TestExportRiskCountsAsWholeNumbers: Risico's PDF model section prints counts (customers tested, of
+// whom left, trained on) as counts: "400", not "400,000" (the PDF's and workbook's number
+// columns: "KindCount … a whole number of things: 1.234").
+func TestExportRiskCountsAsWholeNumbers(t *testing.T) {
+	ts, _ := plantedChurnServer(t)
+	admin := ts.login("admin@example.com")
+	pdf := admin.get("/export.pdf?page=risico&lang=nl")
+	if pdf.status != 200 {
+		t.Fatalf("pdf: %d", pdf.status)
+	}
+	text := pdftest.Text(t, []byte(pdf.body))
+	for _, label := range []string{"Getest", "Waarvan vertrokken", "Getraind op"} {
+		m := regexp.MustCompile(label + `\s+(\S+)`).FindStringSubmatch(text)
+		if m == nil {
+			t.Errorf("no %q in the PDF", label)
+			continue
+		}
+		if strings.Contains(m[1], ",") {
+			t.Errorf("%s %s: a count of customers printed with decimals", label, m[1])
 		}
 	}
 }

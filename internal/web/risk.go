@@ -149,7 +149,7 @@ func (s *Server) churnRisk(ctx context.Context) (*engine.ChurnRisk, error) {
 
 // weakModel says why a model whose backtest is not usable ranks nobody.
 func weakModel(d *dashPage, l report.Lang, b churn.Backtest) string {
-	return fmt.Sprintf(d.T("risk_weak"), orDash(l, b.AUC, 2), l.Number(churn.MinAUC, 1), b.Churned, churn.MinChurned)
+	return fmt.Sprintf(d.T("risk_weak"), orDash(l, b.AUC, 2), l.Number(churn.MinAUC, 1), d.Count(b.Churned, "churned"), churn.MinChurned)
 }
 
 // modelOf is the backtest's figures in the page's language.

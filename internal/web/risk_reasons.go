@@ -32,7 +32,9 @@ func reasonText(d *dashPage, l report.Lang, r engine.Reason) string {
 		if r.At.IsZero() {
 			return d.T("crwhy_never_ordered")
 		}
-		return fmt.Sprintf(d.T(key), d.Count(int(math.Round(r.Count)), "day"), l.Date(r.At)) // "1 dag", "12 dagen"
+		return fmt.Sprintf(d.T(key), days(d, r.Count), l.Date(r.At))
+	case "tenure_days":
+		return fmt.Sprintf(d.T(key), days(d, r.Count))
 	case "spend_365":
 		return fmt.Sprintf(d.T(key), l.Money(d.Currency, &r.Count))
 	case "complaints_90", "tickets_90", "open_tickets", "orders_365", "sla_breaches_90", "reopens_90", "events_90", "negative_share":
@@ -44,4 +46,13 @@ func reasonText(d *dashPage, l report.Lang, r engine.Reason) string {
 		}
 	}
 	return fmt.Sprintf(d.T(key), n)
+}
+
+// days is a number of days in words, singular for one ("1 dag", "12 dagen"), and "minder dan
+// een dag" for what rounds to none: a customer of a few hours is not one of "0 dagen".
+func days(d *dashPage, x float64) string {
+	if n := int(math.Round(x)); n > 0 {
+		return d.Count(n, "day")
+	}
+	return d.T("crwhy_under_a_day")
 }

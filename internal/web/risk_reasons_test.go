@@ -24,6 +24,10 @@ func TestReasonTexts(t *testing.T) {
 		{engine.Reason{Feature: "recency_days", Count: 1200, At: oct14}, "laatste bestelling 1.200 dagen geleden (14 okt 2026)", "last order 1,200 days ago (14 Oct 2026)"},
 		{engine.Reason{Feature: "recency_days", Count: 1, At: oct14}, "laatste bestelling 1 dag geleden (14 okt 2026)", "last order 1 day ago (14 Oct 2026)"},
 		{engine.Reason{Feature: "recency_days", Count: 40}, "nog nooit besteld", "never ordered"},
+		// A short tenure raises the risk: one day is "1 dag", a few hours no "0 dagen".
+		{engine.Reason{Feature: "tenure_days", Count: 1}, "1 dag klant", "customer for 1 day"},
+		{engine.Reason{Feature: "tenure_days", Count: 12.4}, "12 dagen klant", "customer for 12 days"},
+		{engine.Reason{Feature: "tenure_days", Count: 0.2}, "minder dan een dag klant", "customer for less than a day"},
 		{engine.Reason{Feature: "events_90", Count: 0}, "geen activiteit in 90 dagen", "no engagement in 90 days"},
 		{engine.Reason{Feature: "segment", Count: 1, Name: "Particulier"}, "segment Particulier", "segment Particulier"},
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/demo"
 	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/model/churn"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // TestRiskPage: on a demo year the Risico page ranks the active customers by revenue at risk
@@ -165,6 +166,25 @@ func TestRiskPageWeakModel(t *testing.T) {
 	}
 	if res := admin.get("/risico?format=csv"); strings.HasPrefix(res.header.Get("Content-Type"), "text/csv") {
 		t.Error("a weak model exports a ranking")
+	}
+}
+
+// TestWeakModelCountsInWords: the weak model's message counts who left with the noun's
+// singular for one ("1 vertrokken klant", not "1 vertrokken klanten").
+func TestWeakModelCountsInWords(t *testing.T) {
+	for _, c := range []struct {
+		churned int
+		nl, en  string
+	}{
+		{1, "en 1 vertrokken klant in de test (minimaal 50)", "and 1 customer who left in the test (at least 50)"},
+		{12, "en 12 vertrokken klanten in de test (minimaal 50)", "and 12 customers who left in the test (at least 50)"},
+	} {
+		for lang, want := range map[string]string{"nl": c.nl, "en": c.en} {
+			d := &dashPage{page: &page{Lang: lang, Currency: "EUR"}}
+			if got := weakModel(d, report.Lang(lang), churn.Backtest{AUC: 0.55, Churned: c.churned}); !strings.Contains(got, want) {
+				t.Errorf("%s, %d left: %q, want it to hold %q", lang, c.churned, got, want)
+			}
+		}
 	}
 }
 

@@ -6,7 +6,7 @@ func init() {
 		"nl": {
 			"nav/risico": "Risico", "nav_risico": "Risico",
 			"risk_na":   "Nog geen churnmodel: er zijn te weinig gegevens (klanten, bestellingen of vertrokken klanten) om een model op te trainen.",
-			"risk_weak": "Het model voorspelt nog niet goed genoeg om klanten te rangschikken: AUC %s (minimaal %s) en %d vertrokken klanten in de test (minimaal %d). Er wordt daarom geen lijst getoond.",
+			"risk_weak": "Het model voorspelt nog niet goed genoeg om klanten te rangschikken: AUC %s (minimaal %s) en %s in de test (minimaal %d). Er wordt daarom geen lijst getoond.",
 			"risk_list": "Klanten met risico, op omzet in gevaar",
 			"risk_risk": "Kans op vertrek (90 dagen)", "risk_value": "Verwachte waarde", "risk_at_risk": "Omzet in gevaar",
 			"risk_reasons": "Belangrijkste redenen", "risk_followup": "Opvolging", "risk_assign": "Toewijzen",
@@ -33,13 +33,13 @@ func init() {
 			"crwhy_orders_365_zero": "geen bestelling in 12 maanden",
 			"crwhy_recency_days":    "laatste bestelling %s geleden (%s)", "crwhy_never_ordered": "nog nooit besteld",
 			"crwhy_orders_365": "%s bestellingen in 12 maanden", "crwhy_orders_365_one": "%s bestelling in 12 maanden",
-			"crwhy_spend_365": "%s besteed in 12 maanden", "crwhy_tenure_days": "%s dagen klant",
-			"crwhy_segment": "segment %s",
+			"crwhy_spend_365": "%s besteed in 12 maanden", "crwhy_tenure_days": "%s klant",
+			"crwhy_segment": "segment %s", "crwhy_under_a_day": "minder dan een dag",
 		},
 		"en": {
 			"nav/risico": "Risk", "nav_risico": "Risk",
 			"risk_na":   "No churn model yet: there is too little data (customers, orders or customers who left) to train one.",
-			"risk_weak": "The model does not yet predict well enough to rank customers: AUC %s (at least %s) and %d customers who left in the test (at least %d). So no list is shown.",
+			"risk_weak": "The model does not yet predict well enough to rank customers: AUC %s (at least %s) and %s in the test (at least %d). So no list is shown.",
 			"risk_list": "Customers at risk, by revenue at risk",
 			"risk_risk": "Chance of leaving (90 days)", "risk_value": "Expected value", "risk_at_risk": "Revenue at risk",
 			"risk_reasons": "Top reasons", "risk_followup": "Follow-up", "risk_assign": "Assign",
@@ -66,8 +66,8 @@ func init() {
 			"crwhy_orders_365_zero": "no order in 12 months",
 			"crwhy_recency_days":    "last order %s ago (%s)", "crwhy_never_ordered": "never ordered",
 			"crwhy_orders_365": "%s orders in 12 months", "crwhy_orders_365_one": "%s order in 12 months",
-			"crwhy_spend_365": "%s spent in 12 months", "crwhy_tenure_days": "customer for %s days",
-			"crwhy_segment": "segment %s",
+			"crwhy_spend_365": "%s spent in 12 months", "crwhy_tenure_days": "customer for %s",
+			"crwhy_segment": "segment %s", "crwhy_under_a_day": "less than a day",
 		},
 	})
 }

@@ -57,6 +57,7 @@ var valueWords = map[string]map[string]string{
 		"count/active_customers/one": "actieve klant", "count/active_customers/other": "actieve klanten",
 		"count/row/one": "rij", "count/row/other": "rijen", "count/error/one": "fout", "count/error/other": "fouten",
 		"count/day/one": "dag", "count/day/other": "dagen",
+		"count/churned/one": "vertrokken klant", "count/churned/other": "vertrokken klanten",
 	},
 	"en": {
 		"event/app_login": "app sign-in", "event/loyalty_program": "loyalty programme",
@@ -69,6 +70,7 @@ var valueWords = map[string]map[string]string{
 		"count/active_customers/one": "active customer", "count/active_customers/other": "active customers",
 		"count/row/one": "row", "count/row/other": "rows", "count/error/one": "error", "count/error/other": "errors",
 		"count/day/one": "day", "count/day/other": "days",
+		"count/churned/one": "customer who left", "count/churned/other": "customers who left",
 	},
 }
 
