@@ -49,9 +49,20 @@ func (a *App) UseQuerier(q engine.Querier) {
 }
 
 // ClickHouseQuerier is a querier of the records shipped into db, reading the account's
-// settings as the engine does (engineOptions).
+// settings as the engine does (engineOptions). It answers nothing while db holds changes the
+// store does not (notOfStore: a restored store, until the shipper has rebuilt ClickHouse from
+// it): that is cx.EUNAVAILABLE, naming why.
 func (a *App) ClickHouseQuerier(db *clickhouse.DB) *clickhouse.Querier {
-	return clickhouse.NewQuerier(db, engineOptions(a.Config))
+	q := clickhouse.NewQuerier(db, engineOptions(a.Config))
+	q.Check(func(ctx context.Context, of string, positions map[cx.Kind]uint64) error {
+		why, err := a.notOfStore(ctx, of, positions)
+		if err != nil || why == "" {
+			return err
+		}
+		return cx.Errorf(cx.EUNAVAILABLE, "clickhouse: %s does not hold this database's records: %s; the shipper rebuilds it from "+
+			"the database, and reports come from it again once it has", db.Where(), why)
+	})
+	return q
 }
 
 // AnswerFromClickHouse makes the reports come from the ClickHouse database of dsn when the

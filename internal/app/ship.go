@@ -52,6 +52,8 @@ type Shipper struct {
 	Fence func() error
 	// through is where the last whole pass this shipper knows of left things (passedThrough).
 	through string
+	// scrubbed is the store's erasures when ClickHouse was last known scrubbed ("": not known).
+	scrubbed string
 }
 
 // fenced is the Fence's answer (nil without one).
@@ -130,6 +132,18 @@ func (s *Shipper) checkHours(ctx context.Context) error {
 	return s.db.SetSetting(ctx, hoursSetting, s.hours)
 }
 
+// hoursChecked runs checkHours once per shipper, and again after a rebuild (checkStore).
+func (s *Shipper) hoursChecked(ctx context.Context) error {
+	if s.checked {
+		return nil
+	}
+	if err := s.checkHours(ctx); err != nil {
+		return err
+	}
+	s.checked = true
+	return nil
+}
+
 // Shipped tells what one pass shipped: changes per kind (records and deletions alike).
 type Shipped map[cx.Kind]int
 
@@ -146,11 +160,8 @@ func (s Shipped) Total() int {
 // what it shipped. A commit that lands meanwhile is shipped now or by the next pass.
 func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	seqs := s.seqs
-	if !s.checked {
-		if err := s.checkHours(ctx); err != nil {
-			return nil, err
-		}
-		s.checked = true
+	if err := s.hoursChecked(ctx); err != nil {
+		return nil, err
 	}
 	size := s.Batch
 	if size <= 0 {
@@ -159,6 +170,10 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	// Nothing committed since the last whole pass, and ClickHouse's positions as it left them:
 	// nothing to read. Reading a kind's changes scans its table in the store (10M tickets: 1.4 s
 	// in SQLite), and an idle node passes every second.
+	id, err := s.app.DatabaseID(ctx)
+	if err != nil {
+		return nil, err
+	}
 	last, err := s.app.store.LastSeq(ctx)
 	if err != nil {
 		return nil, err
@@ -167,7 +182,7 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	if err != nil {
 		return nil, err
 	}
-	through := passedThrough(last, pos)
+	through := passedThrough(id, last, pos)
 	if through != s.through { // another shipper may have passed since (a command, another node)
 		if s.through, err = s.db.Setting(ctx, clickhouse.ThroughSetting); err != nil {
 			return nil, err
@@ -176,6 +191,18 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	if through == s.through {
 		s.settle(ctx, Shipped{}) // a table not asked of yet (a restart, a release's copies)
 		return Shipped{}, nil
+	}
+	if err := s.checkStore(ctx, id, last); err != nil {
+		return nil, err
+	}
+	if err := s.hoursChecked(ctx); err != nil { // again after a rebuild
+		return nil, err
+	}
+	// Read before the changes, so that the changes of every erasure counted are shipped by the
+	// pass's end.
+	erased, err := s.erasures(ctx)
+	if err != nil {
+		return nil, err
 	}
 	shipped := Shipped{}
 	for _, kind := range cx.Kinds {
@@ -199,13 +226,16 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 		}
 	}
 	s.settle(ctx, shipped)
+	if err := s.scrub(ctx, erased); err != nil {
+		return shipped, err
+	}
 	// Every change up to last is in ClickHouse now: where the pass left things, for the next
 	// pass of any node or command.
 	after, err := s.db.PositionsKey(ctx)
 	if err != nil {
 		return shipped, err
 	}
-	if now := passedThrough(last, after); now != s.through {
+	if now := passedThrough(id, last, after); now != s.through {
 		if err := s.db.SetSetting(ctx, clickhouse.ThroughSetting, now); err != nil {
 			return shipped, err
 		}
@@ -214,11 +244,13 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 	return shipped, nil
 }
 
-// passedThrough is where a pass leaves things, as "LAST|POSITIONS": the store's last change
-// number and ClickHouse's positions. A pass that read every change up to LAST and left the
-// positions so need not run again while both stay the same (a rebuild or a position set back
-// moves the positions).
-func passedThrough(last int64, positions string) string { return fmt.Sprintf("%d|%s", last, positions) }
+// passedThrough is where a pass leaves things, as "STORE|LAST|POSITIONS": the store's identity
+// and last change number and ClickHouse's positions. A pass that read every change up to LAST
+// and left the positions so need not run again while all three stay the same (a rebuild or a
+// position set back moves the positions; a restored store has another identity).
+func passedThrough(id string, last int64, positions string) string {
+	return fmt.Sprintf("%s|%d|%s", id, last, positions)
+}
 
 // shipKind ships the changes of one kind since its position. The store is read on a second
 // goroutine while this one inserts (as CatchUp does), so a pass takes about the time of the

@@ -20,6 +20,8 @@ var shipAwait, shipAwaitPoll = 2 * time.Minute, 200 * time.Millisecond
 // store's last change instead (two shippers at once could write a change after the other had
 // settled its table past it: clickhouse.Settle, and it would count twice), trying for the lease
 // again meanwhile, so a node that died holding it delays the report by the lease's rest only.
+// A ClickHouse holding changes the store does not (a restored store: notOfStore) is rebuilt by
+// whichever ships, this command or the node, and the report waits for that alike.
 func (a *App) catchUp(ctx context.Context, db *clickhouse.DB) error {
 	seqs, ok := a.store.(store.SeqChanges)
 	if !ok {
@@ -42,11 +44,31 @@ func (a *App) catchUp(ctx context.Context, db *clickhouse.DB) error {
 			_, err := a.shipLeased(ctx, db, holder, start, nil)
 			return err
 		}
-		behind, err := shippedUpTo(ctx, db, seqs, last)
-		if err != nil || behind == "" {
+		// A ClickHouse of another store is rebuilt by the node's shipper (checkStore): waited for too.
+		of, err := db.Setting(ctx, clickhouse.StoreSetting)
+		if err != nil {
 			return err
 		}
-		if time.Now().After(deadline) {
+		positions, err := db.Positions(ctx)
+		if err != nil {
+			return err
+		}
+		foreign, err := a.notOfStore(ctx, of, positions)
+		if err != nil {
+			return err
+		}
+		var behind cx.Kind
+		if foreign == "" {
+			if behind, err = shippedUpTo(ctx, db, seqs, last); err != nil || behind == "" {
+				return err
+			}
+		}
+		switch {
+		case !time.Now().After(deadline):
+		case foreign != "":
+			return cx.Errorf(cx.EUNAVAILABLE, "the serve node that ships to ClickHouse (lease %s) has not rebuilt it from the database in %s "+
+				"(%s); is it running? A report from the in-memory engine (engine.kind = \"memory\") does not wait", shipLease, shipAwait, foreign)
+		default:
 			return cx.Errorf(cx.EUNAVAILABLE, "the serve node that ships to ClickHouse (lease %s) has not shipped the %s committed up to "+
 				"change %d in %s; is it running? A report from the in-memory engine (engine.kind = \"memory\") does not wait", shipLease, behind, last, shipAwait)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
 // A cluster (clickhouse://HOST:PORT/DATABASE?cluster=NAME, NAME a cluster of the server's
@@ -131,6 +132,25 @@ func (db *DB) execSchema(ctx context.Context, stmts []string, what string) error
 
 // onEachNode runs the statements, in their form for a cluster, on one node.
 func (db *DB) onEachNode(ctx context.Context, n node, stmts []string, what string) error {
+	return db.atNode(ctx, n, func(conn driver.Conn) error {
+		for _, s := range stmts {
+			forms, err := onNode(s, db.cluster, n.replicatedCluster)
+			if err != nil {
+				return err
+			}
+			for _, f := range forms {
+				if err := conn.Exec(ctx, f); err != nil {
+					return fmt.Errorf("clickhouse: unable to %s on %s (shard %d, replica %d of cluster %s): %w",
+						what, n.addr, n.shard, n.replica, db.cluster, err)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// atNode calls fn with a connection to one node of the cluster.
+func (db *DB) atNode(ctx context.Context, n node, fn func(driver.Conn) error) error {
 	conn, err := ch.Open(&ch.Options{
 		Addr:        []string{n.addr},
 		Auth:        ch.Auth{Database: "default", Username: db.target.Username, Password: db.target.Password},
@@ -140,19 +160,7 @@ func (db *DB) onEachNode(ctx context.Context, n node, stmts []string, what strin
 		return fmt.Errorf("clickhouse: unable to connect to %s (shard %d of cluster %s): %w", n.addr, n.shard, db.cluster, err)
 	}
 	defer conn.Close()
-	for _, s := range stmts {
-		forms, err := onNode(s, db.cluster, n.replicatedCluster)
-		if err != nil {
-			return err
-		}
-		for _, f := range forms {
-			if err := conn.Exec(ctx, f); err != nil {
-				return fmt.Errorf("clickhouse: unable to %s on %s (shard %d, replica %d of cluster %s): %w",
-					what, n.addr, n.shard, n.replica, db.cluster, err)
-			}
-		}
-	}
-	return nil
+	return fn(conn)
 }
 
 // DropDatabase drops the database of dsn, on every node of its cluster if it names one: the

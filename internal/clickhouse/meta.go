@@ -66,3 +66,26 @@ func (db *DB) PositionsKey(ctx context.Context) (string, error) {
 	key, _, err := db.shipped(ctx)
 	return key, err
 }
+
+// StoreSetting is the setting that holds the identity of the store whose changes the database
+// holds (app.DatabaseID): the positions count that store's changes. A store restored from a
+// backup gets a new identity, and its change numbers go back, so positions of the old one say
+// nothing of it.
+const StoreSetting = "store"
+
+// Positions is the position of every kind shipped (kinds with none left out).
+func (db *DB) Positions(ctx context.Context) (map[cx.Kind]uint64, error) {
+	_, at, err := db.shipped(ctx)
+	return at, err
+}
+
+// Reset empties the database for a rebuild from the store: it is dropped, on every node of its
+// cluster, and made again with no records, positions or settings, so that the shipper ships
+// every change again. A report reading meanwhile fails on a missing table, as during
+// `klantpuls clickhouse rebuild`.
+func (db *DB) Reset(ctx context.Context) error {
+	if err := db.execSchema(ctx, []string{"DROP DATABASE IF EXISTS " + db.name}, "drop the database"); err != nil {
+		return err
+	}
+	return db.createSchema(ctx)
+}

@@ -24,6 +24,7 @@ type Querier struct {
 	parts   partCache      // recent parts' figures while the records they read stay (query_parts.go)
 	fresh   freshCache     // the ids shipped since the copies and marks, at the positions last read (query_fresh.go)
 	asked   askedQuestions // the questions asked lately, kept warm by KeepWarm (query_warm.go)
+	check   StoreCheck     // Check
 }
 
 // NewQuerier is a querier of db under the account's settings (time zone, scales, criteria).
@@ -68,10 +69,30 @@ var queryParts = []queryPart{
 func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
 	q.asked.note(query, q.now())
 	state, at, err := q.db.state(ctx)
+	if err == nil {
+		err = q.trust(ctx, at)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return q.answers.answer(state, answerKey(query, q.today()), func() (*engine.Result, error) { return q.answerAfresh(ctx, query, &at) })
+}
+
+// Check makes every answer ask check first whether the records shipped are of the store: check
+// has the identity of the store they are of (StoreSetting, "" when none is recorded) and the
+// positions, read with the answer's state; its error is the answer's. Set it before the first
+// answer.
+func (q *Querier) Check(check StoreCheck) { q.check = check }
+
+// StoreCheck tells whether the records shipped are of the store (Check).
+type StoreCheck func(ctx context.Context, store string, positions map[cx.Kind]uint64) error
+
+// trust is Check's answer for the state read at.
+func (q *Querier) trust(ctx context.Context, at positionsNow) error {
+	if q.check == nil {
+		return nil
+	}
+	return q.check(ctx, at.store, at.kinds)
 }
 
 // answerAfresh answers q from ClickHouse, at the positions at.

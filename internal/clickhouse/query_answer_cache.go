@@ -133,6 +133,7 @@ type positionsNow struct {
 	key     string
 	kinds   map[cx.Kind]uint64
 	written uint64 // when a setting was last written (read by state, with the positions)
+	store   string // the identity of the store the positions count the changes of (StoreSetting)
 }
 
 // state is what the records shipped and the settings ClickHouse holds are now, as a string —
@@ -145,7 +146,8 @@ func (db *DB) state(ctx context.Context) (string, positionsNow, error) {
 		return "", at, err
 	}
 	var written uint64
-	if err := db.conn.QueryRow(ctx, "SELECT max(written) FROM "+db.name+".settings").Scan(&written); err != nil {
+	q := "SELECT max(written), argMaxIf(value, written, key = ?) FROM " + db.name + ".settings"
+	if err := db.conn.QueryRow(ctx, q, StoreSetting).Scan(&written, &at.store); err != nil {
 		return "", at, fmt.Errorf("clickhouse: unable to read the settings on %s: %w", db.Where(), err)
 	}
 	at.written = written

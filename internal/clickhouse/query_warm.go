@@ -121,7 +121,7 @@ func (q *Querier) warm(ctx context.Context) {
 		// The state is read before each answer: one worked out at a state a viewer's request
 		// has already left behind would be kept for no one.
 		state, at, err := q.db.state(ctx)
-		if err != nil {
+		if err != nil || q.trust(ctx, at) != nil {
 			return
 		}
 		key := answerKey(query, q.today())

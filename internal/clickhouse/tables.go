@@ -12,8 +12,9 @@ import (
 // (UInt32 seconds; 1970-01-01 00:00:00 is absent, as the engine's noTime), dimension names as
 // the record gives them, scores, and per-record derivations computed in Go when the record is
 // shipped. Free text (comments, mention texts, names, e-mail addresses) is not shipped: the
-// store keeps it, so an erasure has nothing to scrub here. Every table ends in version (the
-// store's change number) and deleted; ReplacingMergeTree(version) keeps, per id, the row of
+// store keeps it. A customer's id is (it may be their e-mail address): an erasure moves their
+// records onto a pseudonym, and the rows that named the id are then scrubbed (scrub.go). Every
+// table ends in version (the store's change number) and deleted; ReplacingMergeTree(version) keeps, per id, the row of
 // the highest version, so a re-shipped change never doubles. Types keep to what ClickHouse
 // 18.16 (Debian's) and current releases both have: no LowCardinality, no DateTime64.
 
