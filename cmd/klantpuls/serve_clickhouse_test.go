@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -149,5 +150,76 @@ func TestServeInClickHouseModeLoadsTheEngineOnUse(t *testing.T) {
 	}
 	if _, metrics := b.get("/metrics"); !strings.Contains(metrics, "\nklantpuls_engine_records 3\n") || strings.Count(n.log(), loading) != 1 {
 		t.Errorf("after a drill-down the engine holds the 3 records, its load logged once:\n%s", n.log())
+	}
+}
+
+// pageText is a page's visible text and numbers, without what differs per node or request
+// (tokens, nonces, times of day).
+func pageText(body string) string {
+	body = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>`).ReplaceAllString(body, " ")
+	body = regexp.MustCompile(`(?s)<[^>]+>`).ReplaceAllString(body, " ")
+	body = regexp.MustCompile(`\b\d{1,2}:\d{2}(:\d{2})?\b`).ReplaceAllString(body, "HH:MM")
+	body = regexp.MustCompile(`(berekend in|computed in) [0-9.,]+ m?s`).ReplaceAllString(body, "$1 …")
+	return strings.Join(strings.Fields(body), " ")
+}
+
+// TestFirstScreenOpensOnTheMonthShipped: the first screen opens on the last full month that
+// has data (README; web.defaultPeriod). On a ClickHouse node the months with data are asked of
+// ClickHouse, which lags the store until the shipper (here another node, holding the lease)
+// has shipped; once it has, the first screen must open on the month with data — here June
+// 2026 of the demo half year — not on an empty November.
+func TestFirstScreenOpensOnTheMonthShipped(t *testing.T) {
+	ctx := context.Background()
+	dsn := chtest.Shared(t).NewDatabase(t)
+	p := goldenProject(t) // data up to 2026-07-01
+	a, err := app.Open(ctx, p.db, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	// Another node ships: it holds the lease.
+	if took, err := a.ClaimSync(ctx, "lease:clickhouse-ship", "node A", time.Now(), 10*time.Minute); err != nil || !took {
+		t.Fatalf("lease: %v %v", took, err)
+	}
+	cfg := p.file("ch.toml", "[engine]\nkind = \"clickhouse\"\nclickhouse = \""+dsn+"\"\n")
+	n := startNode(t, p.db, "--config", cfg)
+	b := login(t, n)
+	if code, _ := b.get("/"); code != 200 {
+		t.Fatalf("first screen: %d", code)
+	}
+	// Node A ships everything.
+	db, err := clickhouse.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := a.NewShipper(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ship(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The node's reports have the records now.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		_, body := b.get("/api/v1/report?from=2026-06-01&to=2026-07-01")
+		if strings.Contains(body, `"created": `) && !strings.Contains(body, `"created": 0`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the node's report never held June's tickets:\n%s", body)
+		}
+	}
+	time.Sleep(2 * time.Second)
+	_, page := b.get("/")
+	text := pageText(page)
+	if !strings.Contains(text, "1 jun 2026 – 30 jun 2026") {
+		i := strings.Index(strings.ToLower(text), "2026")
+		t.Errorf("after the records were shipped the first screen does not open on June 2026 (the last month with data):\n…%s…", text[max(0, i-300):min(len(text), i+300)])
+	}
+	// A node started now (the same database, the same ClickHouse) opens on June.
+	n2 := startNode(t, p.db, "--config", cfg)
+	if _, page := login(t, n2).get("/"); !strings.Contains(pageText(page), "1 jun 2026 – 30 jun 2026") {
+		t.Errorf("a node started after the shipping does not open on June 2026 either")
 	}
 }

@@ -180,7 +180,3 @@ func (a *App) Names(ctx context.Context, d engine.Dim) ([]string, error) {
 	}
 	return e.Names(d), nil
 }
-
-// LastChange is the number of the last change the database holds: it moves with every commit
-// of any process, so a figure worked out from the reports can be kept until it does.
-func (a *App) LastChange(ctx context.Context) (int64, error) { return a.store.LastSeq(ctx) }

@@ -93,6 +93,26 @@ func (a *App) AnswerFromClickHouse(ctx context.Context, dsn string, catchUp bool
 	return db.Close, nil
 }
 
+// ReportsAt is the state of the records reports answer from (Query), as a string that changes
+// whenever an answer may: with ClickHouse its state (the positions: a write counts once it is
+// shipped); with the in-memory engine its version, which every write moves; before the engine
+// is loaded, the database's last change.
+func (a *App) ReportsAt(ctx context.Context) (string, error) {
+	if b := a.reports.Load(); b != nil {
+		if s, ok := b.Querier.(interface {
+			At(context.Context) (string, error)
+		}); ok {
+			at, err := s.At(ctx)
+			return "shipped " + at, err
+		}
+	}
+	if e := a.engine.Load(); e != nil {
+		return fmt.Sprintf("engine %p %d", e, e.Version()), nil
+	}
+	last, err := a.store.LastSeq(ctx)
+	return fmt.Sprintf("store %d", last), err
+}
+
 // querier is what answers reports: the one UseQuerier set, else the in-memory engine.
 func (a *App) querier(ctx context.Context) (engine.Querier, error) {
 	if b := a.reports.Load(); b != nil {

@@ -95,6 +95,13 @@ func (q *Querier) trust(ctx context.Context, at positionsNow) error {
 	return q.check(ctx, at.store, at.kinds)
 }
 
+// At is the state of the records shipped, as a string that changes whenever an answer may: what
+// a cache of something worked out from answers is keyed on.
+func (q *Querier) At(ctx context.Context) (string, error) {
+	state, _, err := q.db.state(ctx)
+	return state, err
+}
+
 // answerAfresh answers q from ClickHouse, at the positions at.
 func (q *Querier) answerAfresh(ctx context.Context, query engine.Query, at *positionsNow) (*engine.Result, error) {
 	res, stale, err := q.answer(ctx, query, at)

@@ -52,7 +52,8 @@ type Engine struct {
 	dirty   []uint32 // tickets whose derived values must be recomputed
 	listBuf []uint32 // reused by the writer to walk a ticket's messages or responses
 	scratch shelf
-	passes  atomic.Int64 // passes over the columns, for tests and the cost of a page
+	passes  atomic.Int64  // passes over the columns, for tests and the cost of a page
+	writes  atomic.Uint64 // counts writes (Apply, a bulk load): Version
 
 	// reused by the writer to derive a ticket from its messages (DeriveTicket)
 	replyBuf  []ReplyMessage
@@ -109,7 +110,13 @@ func (e *Engine) Apply(recs ...cx.Record) {
 		e.put(r)
 	}
 	e.derive()
+	e.writes.Add(1)
 }
+
+// Version changes with every write to the engine, also one that leaves its number of records
+// as it was (a ticket moved to another day): what a cache of something worked out from its
+// answers is keyed on.
+func (e *Engine) Version() uint64 { return e.writes.Load() }
 
 // Loader feeds an engine in bulk: derived values are computed once at Close rather than after
 // every record. Queries wait until Close.
@@ -142,6 +149,7 @@ func (l *Loader) Close() {
 	e := l.e
 	e.loading = false
 	e.derive()
+	e.writes.Add(1)
 	e.dirty = nil // a load marks every ticket: 4 bytes each the engine would keep for nothing
 	e.mu.Unlock()
 }

@@ -51,13 +51,13 @@ func defaultPeriod(today time.Time, withData []time.Time) (period string, from, 
 	return lastMonth, current.AddDate(0, -1, 0), current
 }
 
-// dataMonths remembers which months hold data, for the day and the database's state it was
-// worked out for: one query when records arrive or the day changes, none on other page loads.
+// dataMonths remembers which months hold data, for the day and the state of the records the
+// reports answer from that it was worked out for: one query when records arrive (with
+// ClickHouse: when they are shipped) or the day changes, none on other page loads.
 type dataMonths struct {
 	mu     sync.Mutex
 	day    time.Time
-	engine *engine.Engine
-	state  int64 // the engine's records, else the database's last change (app.LastChange)
+	at     string // app.ReportsAt
 	months []time.Time
 }
 
@@ -66,22 +66,16 @@ type dataMonths struct {
 // when it has them: all the first screen's period (defaultPeriod) reads then. It is a report query, so a
 // ClickHouse node answers it without the engine.
 func (s *Server) monthsWithData(ctx context.Context, today time.Time) []time.Time {
-	e := s.app.Engine()
-	var state int64
-	if e != nil {
-		state = int64(e.Records()) // free, where the database's number is a query
-	} else {
-		var err error
-		if state, err = s.app.LastChange(ctx); err != nil {
-			s.partial(ctx, "the months with data", err)
-			return nil
-		}
+	at, err := s.app.ReportsAt(ctx)
+	if err != nil {
+		s.partial(ctx, "the months with data", err)
+		return nil
 	}
 	c := &s.dataMonths
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.day.Equal(today) || c.engine != e || c.state != state {
-		c.day, c.engine, c.state, c.months = today, e, state, s.findMonthsWithData(ctx, today)
+	if !c.day.Equal(today) || c.at != at {
+		c.day, c.at, c.months = today, at, s.findMonthsWithData(ctx, today)
 	}
 	return c.months
 }

@@ -122,6 +122,14 @@ func TestFirstScreenMonth(t *testing.T) {
 	if got, want := period(), "1 mei 2026 – 31 mei 2026"; got != want {
 		t.Errorf("on 10 June, an answer in May: %q; want May (%q)", got, want)
 	}
+	// The answer moved to April: as many records as before, the months with data are others.
+	res = ts.withToken("adminWrite").postJSON("/api/v1/responses", `{"response_id":"R9","survey":"nps","score":9,"submitted_at":"2026-04-05 10:00","customer_id":"C1"}`)
+	if res.status >= 300 {
+		t.Fatalf("the answer moved to April: %d %s", res.status, res.body)
+	}
+	if got, want := period(), "1 apr 2026 – 30 apr 2026"; got != want {
+		t.Errorf("on 10 June, the answer moved from May to April: %q; want April (%q)", got, want)
+	}
 }
 
 // TestBadCustomPeriodSaidOnPage: a custom period the page cannot use — one day picked as
