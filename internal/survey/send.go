@@ -37,6 +37,7 @@ type scoreLink struct {
 }
 
 type mailData struct {
+	Lang                                                  string // the invitation's: a screen reader reads the mail in its voice
 	Question, Low, High, Click, Why, Unsubscribe, Browser string
 	Scores                                                []scoreLink
 	LoScore, HiScore                                      int
@@ -48,7 +49,7 @@ type mailData struct {
 func (s *Service) Message(sv *cx.Survey, inv *cx.Invitation) (mail.Message, error) {
 	w := mailWords[inv.Lang]
 	lo, hi := s.Scale(sv.Kind)
-	d := mailData{Question: Question(sv, inv.Lang), Click: w["click"], Why: w["why"], Unsubscribe: w["unsubscribe"],
+	d := mailData{Lang: inv.Lang, Question: Question(sv, inv.Lang), Click: w["click"], Why: w["why"], Unsubscribe: w["unsubscribe"],
 		Browser: w["browser"], PageURL: s.PageLink(inv), UnsubscribeURL: s.UnsubscribeLink(inv.Email, inv.Lang)}
 	d.Low, d.High = s.Ends(sv.Kind, inv.Lang)
 	d.LoScore, d.HiScore = lo, hi

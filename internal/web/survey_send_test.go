@@ -344,3 +344,25 @@ func TestInvitationLeaseRenewedWhileSending(t *testing.T) {
 			n, sentByB, len(smtp.Messages()))
 	}
 }
+
+// TestInvitationMailNamesItsLanguage: the invitation's HTML part was <html> without lang, so a
+// screen reader read the Dutch question in the reader's default voice (WCAG 3.1.1); the
+// digest's HTML mail names its language. Now it is the invitation's, Dutch or English.
+func TestInvitationMailNamesItsLanguage(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyNPS)
+	for i, lang := range []string{"nl", "en"} {
+		res := ls.withToken("adminWrite").postJSON("/api/v1/invitations",
+			fmt.Sprintf(`{"survey_id":%d,"email":"lang%d@example.nl","lang":%q}`, sv.ID, i, lang))
+		if res.status != 200 {
+			t.Fatalf("invite: %d %s", res.status, res.body)
+		}
+		if _, err := ls.surveys.SendQueued(context.Background(), 10); err != nil {
+			t.Fatal(err)
+		}
+		m := ls.smtp.Wait(t, i+1, 5*time.Second)[i]
+		if want := `<html lang="` + lang + `">`; !strings.Contains(m.HTMLBody, want) {
+			t.Errorf("%s invitation's HTML part starts %.60q; want %s", lang, m.HTMLBody, want)
+		}
+	}
+}
