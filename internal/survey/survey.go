@@ -322,12 +322,17 @@ func (s *Service) Opened(ctx context.Context, inv *cx.Invitation) error {
 	return s.Invitations.UpdateInvitation(ctx, inv)
 }
 
+// WidgetTokenLife is how long a widget showing's token is valid: a day, as a showing is
+// answered on the page it is shown on, not days later like an e-mail (link_days). The
+// server's count of a token's answers is kept as long, in memory (web's widget limits).
+const WidgetTokenLife = 24 * time.Hour
+
 // WidgetToken is the token of one showing of the widget. Showing the widget writes nothing —
 // a GET must not change data, and a script could fetch showings by the thousand — so the
 // token carries what the invitation will be: a fresh id, the survey and the language.
 // OpenWidget reads it back; Widget stores the invitation on the first answer.
 func (s *Service) WidgetToken(sv *cx.Survey, lang string) string {
-	return s.Signer.Sign(fmt.Sprintf("w:%s:%d:%s", newID(), sv.ID, lang), s.expiry())
+	return s.Signer.Sign(fmt.Sprintf("w:%s:%d:%s", newID(), sv.ID, lang), s.Now().Add(WidgetTokenLife))
 }
 
 // OpenWidget verifies a widget token and returns its invitation: the stored one once the

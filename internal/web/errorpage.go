@@ -33,11 +33,41 @@ func (s *Server) problemAs(w http.ResponseWriter, r *http.Request, kind answerKi
 	case answerPage:
 		s.errorPage(w, r, p)
 	case answerSurvey:
-		l := language(r)
+		l := surveyLang(r)
 		s.renderSurvey(w, r, p.Status, surveyView{Lang: l, Title: errorWords[l].heading(p.Status), Error: errorText(l, p)})
 	default:
 		writeProblem(w, r, p)
 	}
+}
+
+// A customer's page speaks its invitation's language, whatever the browser prefers, and so do
+// its errors: openLink notes the language in the request (withSurveyLang gives it the place),
+// and an error answered after it is said in it. Before a link is opened (a link that names
+// nothing) the browser's language is all there is.
+
+type surveyLangKey struct{}
+
+// withSurveyLang gives a customer's page route's requests the place for their page's language.
+func withSurveyLang(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), surveyLangKey{}, new(string))))
+	})
+}
+
+// setSurveyLang notes the language of the page r answers with: its invitation's.
+func setSurveyLang(r *http.Request, lang string) {
+	if l, ok := r.Context().Value(surveyLangKey{}).(*string); ok {
+		*l = lang
+	}
+}
+
+// surveyLang is the language of a customer's page: its invitation's once its link is open,
+// else the browser's.
+func surveyLang(r *http.Request) string {
+	if l, ok := r.Context().Value(surveyLangKey{}).(*string); ok && (*l == "nl" || *l == "en") {
+		return *l
+	}
+	return language(r)
 }
 
 // errorPage shows a problem as a page: in the dashboard's layout with its menu for someone

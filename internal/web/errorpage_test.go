@@ -112,7 +112,8 @@ func mustAlertRules(t *testing.T, ts *testServer) []cx.AlertRule {
 }
 
 // TestSurveyPageErrorIsTheCustomersPage: a customer who sends something wrong from the survey
-// page sees it on a page in the survey's own style, not a JSON document.
+// page sees it on a page in the survey's own style, not a JSON document, and in the
+// invitation's language (Dutch), not the English of the API.
 func TestSurveyPageErrorIsTheCustomersPage(t *testing.T) {
 	ls := startLoopServer(t)
 	sv := ls.survey(t, cx.SurveyCSAT)
@@ -124,7 +125,7 @@ func TestSurveyPageErrorIsTheCustomersPage(t *testing.T) {
 	}
 	page := strings.TrimPrefix(out.Invitations[0].URL, ls.url)
 	res = ls.anonymous().form("POST", page, url.Values{"score": {"9"}})
-	checkError(t, res, 422, "plain", "score: choose a whole number from 1 to 5", `href="/static/survey.css"`)
+	checkError(t, res, 422, "plain", "Kies een heel getal van 1 tot 5.", `href="/static/survey.css"`)
 }
 
 // TestStoreDownIsAnErrorNotALogin: when the database does not answer, a page says something

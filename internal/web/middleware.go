@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // securityHeaders are sent with every response. The CSP allows no inline script and no
@@ -185,9 +187,12 @@ func roleOf(p *principal) string {
 	return p.user.Role
 }
 
+// tooMany answers 429 with Retry-After; a page says it in its language, with the wait.
 func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, retry time.Duration) {
-	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
-	s.problem(w, r, Problem{Status: http.StatusTooManyRequests, Detail: "too many requests; slow down"})
+	seconds := int(math.Ceil(retry.Seconds()))
+	w.Header().Set("Retry-After", strconv.Itoa(seconds))
+	s.problem(w, r, Problem{Status: http.StatusTooManyRequests, Detail: "too many requests; slow down",
+		cause: cx.Refuse(cx.EINVALID, "", "too_many", "too many requests; try again in %d seconds", seconds)})
 }
 
 // limitBody bounds what a request to a route may send: its limit, or Options.MaxBody when that is more.

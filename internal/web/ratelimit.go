@@ -77,3 +77,54 @@ func (l *limiter) spend(key string, now time.Time) {
 	defer l.mu.Unlock()
 	l.bucket(key, now).lim.AllowN(now, 1)
 }
+
+// counter counts the uses of each key up to max, for keep from its first use: a number of
+// uses that does not come back, as a bucket's does (a widget showing's answer and two changes
+// for as long as its token is valid). It holds at most size keys, swept of those past keep
+// once a minute; a new key when it is full is refused until a sweep makes room.
+type counter struct {
+	mu     sync.Mutex
+	max    int
+	keep   time.Duration
+	size   int
+	counts map[string]*count
+	swept  time.Time
+}
+
+type count struct {
+	n     int
+	until time.Time
+}
+
+func newCounter(max int, keep time.Duration, size int) *counter {
+	return &counter{max: max, keep: keep, size: size, counts: map[string]*count{}}
+}
+
+// take counts one use of key; past max, or when a new key finds the counter full, it returns
+// how long until the key (or room) is forgotten.
+func (c *counter) take(key string, now time.Time) (ok bool, retry time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if now.Sub(c.swept) > time.Minute {
+		for k, e := range c.counts {
+			if !now.Before(e.until) {
+				delete(c.counts, k)
+			}
+		}
+		c.swept = now
+	}
+	e, found := c.counts[key]
+	switch {
+	case !found && len(c.counts) >= c.size:
+		return false, time.Minute
+	case !found:
+		e = &count{until: now.Add(c.keep)}
+		c.counts[key] = e
+	case !now.Before(e.until): // past keep, not yet swept
+		e.n, e.until = 0, now.Add(c.keep)
+	case e.n >= c.max:
+		return false, e.until.Sub(now)
+	}
+	e.n++
+	return true, 0
+}

@@ -138,8 +138,11 @@ func (s *Server) routes() http.Handler {
 		}
 		s.answers[rt.pattern] = rt.answer
 		var h http.Handler = s.guard(rt, rt.handler)
-		if rt.answer == answerPage {
+		switch rt.answer {
+		case answerPage:
 			h = withPartial(h)
+		case answerSurvey:
+			h = withSurveyLang(h)
 		}
 		if !rt.stream {
 			h = withTimeout(h, rt.answer)

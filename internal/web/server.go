@@ -80,12 +80,14 @@ type Server struct {
 	opts    Options
 	answers map[string]answerKind // how each route answers, by pattern (errorpage.go)
 
-	limiter  *limiter // per API token
-	logins   *limiter // failed sign-ins and setup attempts per client address (ui_login.go)
-	widget   *widgetLimits
-	metrics  *metrics
-	registry *prometheus.Registry
-	handler  http.Handler
+	limiter *limiter // per API token
+	logins  *limiter // failed sign-ins and setup attempts per client address (ui_login.go)
+	widget  *widgetLimits
+	// pageAnswers limits the answers of the customer's pages (survey_limits.go).
+	pageAnswers *answerLimits
+	metrics     *metrics
+	registry    *prometheus.Registry
+	handler     http.Handler
 	// importFiles are the browser's uploads waiting and imports running (import_files.go).
 	importFiles *importFiles
 	// hookLimits bound webhook deliveries per connection, per source, and failures per address.
@@ -125,6 +127,7 @@ func New(o Options) *Server {
 	s := &Server{app: o.App, surveys: o.Surveys, log: o.Log, now: o.Now, opts: o,
 		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(addrFailuresPerSecond, addrFailuresBurst), done: make(chan struct{})}
 	s.widget = newWidgetLimits()
+	s.pageAnswers = newAnswerLimits()
 	s.hookLimits = newHookLimits()
 	s.hookClient.Store(newHookClient())
 	s.importFiles = newImportFiles(o.ImportDir)

@@ -252,3 +252,35 @@ func TestUnsubscribePageInInvitationLanguage(t *testing.T) {
 		t.Errorf("the unsubscribe page of a Dutch invitation is not Dutch:\n%s", page)
 	}
 }
+
+// TestAnswerFromBrowserWithoutFetchMetadata: a browser without Sec-Fetch-Site (Safari before
+// 16.4 — every iPhone left on iOS 15 — Firefox before 90) is judged by the Origin of the page's
+// own form POST, and by the Fetch standard ("append a request Origin header") that Origin
+// follows the page's Referrer-Policy: `null` under no-referrer, the page's origin under
+// same-origin. The pages were served with no-referrer, so the cross-origin protection refused
+// the customer's score on the hosted page and the one-click page's button ("Geen toegang").
+// A form from another site is still refused.
+func TestAnswerFromBrowserWithoutFetchMetadata(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyCSAT)
+	c := ls.anonymous()
+	page := ls.webLink(t, sv, `,"customer_id":"C9","email":"c9@example.nl"`)
+	one := answerLinks(t, ls, ls.invite(t, sv, "C2"))[5]
+	for _, path := range []string{page, one} {
+		policy := c.get(path).header.Get("Referrer-Policy")
+		// What the old browser sends as Origin for a same-origin form under the page's policy.
+		origin, keepsToken := map[string]string{"no-referrer": "null", "same-origin": ls.url}[policy]
+		if !keepsToken {
+			t.Fatalf("%s: Referrer-Policy %q, want one that sends the link's token to no other site", path[:3], policy)
+		}
+		if res := c.form("POST", path, url.Values{"score": {"4"}}, "Origin", "https://shop.example.org"); res.status != 403 {
+			t.Errorf("%s: a form from another site (old browser): %d, want 403", path[:3], res.status)
+		}
+		if res := c.form("POST", path, url.Values{"score": {"5"}}, "Origin", origin); res.status != 200 {
+			t.Errorf("%s: the page's own form, Referrer-Policy %s, Origin %s (old browser): %d, want 200", path[:3], policy, origin, res.status)
+		}
+	}
+	if n := ls.withToken("adminRead").reportFigure("csat.n"); n != 2 {
+		t.Errorf("csat n = %v, want the 2 answers the customers sent", n)
+	}
+}

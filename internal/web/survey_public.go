@@ -62,7 +62,11 @@ var surveyWords = map[string]map[string]string{
 func (s *Server) renderSurvey(w http.ResponseWriter, r *http.Request, status int, v surveyView) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Referrer-Policy", "no-referrer") // the token in the URL must not leak
+	// The token in the URL must not reach another site: same-origin sends no Referer off the
+	// site. Not no-referrer: under it a browser sends the page's own form with Origin: null,
+	// and one without Sec-Fetch-Site (Safari before 16.4, Firefox before 90) is then refused
+	// as a cross-site form — its customer could not answer.
+	w.Header().Set("Referrer-Policy", "same-origin")
 	w.WriteHeader(status)
 	words := surveyWords[v.Lang]
 	err := surveyPage.ExecuteTemplate(w, "survey", struct {
@@ -88,6 +92,7 @@ func (s *Server) openLink(r *http.Request, kind string) (*survey.Link, bool) {
 	if err != nil || link.Kind != kind || link.Invitation.Channel == survey.ViaWidget {
 		return nil, false
 	}
+	setSurveyLang(r, link.Invitation.Lang)
 	return link, true
 }
 
@@ -121,14 +126,32 @@ func (s *Server) answerLinkPost(w http.ResponseWriter, r *http.Request) {
 		s.badLink(w, r)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "the form could not be read"})
+	if !s.allowAnswer(w, r, link.Invitation) || !s.readAnswerForm(w, r) {
 		return
 	}
 	if r.PostForm.Get("score") == "" && r.PostForm.Get("response") == "" {
 		r.PostForm.Set("score", strconv.Itoa(link.Score))
 	}
 	s.recordAnswer(w, r, link.Invitation, survey.ViaEmail)
+}
+
+// readAnswerForm reads a customer's form, or answers why it could not in the page's language:
+// a body over the server's bound (Options.MaxBody), or one cut off on the way.
+func (s *Server) readAnswerForm(w http.ResponseWriter, r *http.Request) bool {
+	err := r.ParseForm()
+	var tooBig *http.MaxBytesError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &tooBig):
+		s.problem(w, r, Problem{Status: http.StatusRequestEntityTooLarge, Detail: "the form is too large",
+			cause: cx.Refuse(cx.EINVALID, "", "answer_form_too_large", "the form is too large: at most %d MB; a comment has at most %d characters",
+				tooBig.Limit>>20, form.MaxComment)})
+	default:
+		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "the form could not be read",
+			cause: cx.Refuse(cx.EINVALID, "", "answer_form_unread", "the form could not be read")})
+	}
+	return false
 }
 
 // recordAnswer records the score or comment of a customer's form for inv.
@@ -248,8 +271,7 @@ func (s *Server) surveyAnswer(w http.ResponseWriter, r *http.Request) {
 		s.badLink(w, r)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "the form could not be read"})
+	if !s.allowAnswer(w, r, link.Invitation) || !s.readAnswerForm(w, r) {
 		return
 	}
 	s.recordAnswer(w, r, link.Invitation, survey.ViaWeb)
@@ -267,6 +289,7 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	if l == "" {
 		l = language(r)
 	}
+	setSurveyLang(r, l)
 	v := surveyView{Lang: l, Title: surveyWords[l]["unsubscribe"], Token: r.PathValue("token")}
 	if r.Method == http.MethodPost {
 		if err := s.app.Unsubscribe(r.Context(), link.Email, s.now()); err != nil {

@@ -195,6 +195,58 @@ func TestLongCommentWithLineBreaksIsKept(t *testing.T) {
 	}
 }
 
+// TestPastedControlCharacterIsASpace: a Dutch customer pastes a comment holding a form feed
+// (from a PDF) or a vertical tab. The Dutch page answered 422 with the English, technical
+// "comment: control character U+000C not allowed" and the comment was gone. The box showed
+// the character as a space, and a space it is.
+func TestPastedControlCharacterIsASpace(t *testing.T) {
+	ls := startLoopServer(t)
+	c, page, resp := answered(t, ls, ls.survey(t, cx.SurveyCSAT), "2")
+	res := c.form("POST", page, url.Values{"response": {resp}, "comment": {"Pakket kwam te laat\fen\vbeschadigd"}})
+	if res.status != 200 || !strings.Contains(res.body, "Bedankt, we hebben uw toelichting ontvangen.") {
+		t.Errorf("a pasted comment with a form feed: %d %q, want it thanked", res.status, regexp.MustCompile(`role="alert"[^>]*>([^<]*)`).FindStringSubmatch(res.body))
+	}
+	rec, err := ls.app.Record(context.Background(), cx.KindResponses, resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.(*cx.Response).Comment; got != "Pakket kwam te laat en beschadigd" {
+		t.Errorf("kept comment %q, want the form feed and vertical tab as spaces", got)
+	}
+}
+
+// TestSurveyPageErrorsInTheInvitationsLanguage: the customer's page is in the invitation's
+// language whatever the browser prefers, yet its errors followed Accept-Language: an English
+// invitation opened in a Dutch browser said "Dat kon niet" on a page of <html lang="nl">, and
+// the reason itself was English on a Dutch page ("score: choose a whole number from 1 to 5",
+// "the form could not be read" for a body over the server's bound, "too many requests").
+func TestSurveyPageErrorsInTheInvitationsLanguage(t *testing.T) {
+	ls := startLoopServer(t, func(o *Options) { o.MaxBody = 1 << 20 })
+	sv := ls.survey(t, cx.SurveyCSAT)
+	alert := regexp.MustCompile(`role="alert"[^>]*>([^<]*)`)
+	for _, tt := range []struct {
+		lang, browser string
+		form          url.Values
+		status        int
+		heading, says string
+	}{
+		{"en", "nl-NL,nl;q=0.9,en;q=0.8", url.Values{"score": {"11"}}, 422, "That did not work", "Choose a whole number from 1 to 5."},
+		{"nl", "en-GB,en;q=0.9", url.Values{"score": {"11"}}, 422, "Dat kon niet", "Kies een heel getal van 1 tot 5."},
+		{"nl", "en-GB", url.Values{"score": {"1", "5"}}, 422, "Dat kon niet", "Het formulier stuurde een veld twee keer."},
+		{"nl", "en-GB", url.Values{"score": {"4"}, "comment": {strings.Repeat("x", 2<<20)}}, 413, "Dat kon niet",
+			"Wat u verstuurde is te groot (hoogstens 1 MB). Een toelichting heeft hoogstens 4000 tekens."},
+	} {
+		page := ls.webLink(t, sv, fmt.Sprintf(`,"email":"%s@example.nl","lang":%q`, tt.lang, tt.lang))
+		res := ls.anonymous().form("POST", page, tt.form, "Accept-Language", tt.browser)
+		h1 := regexp.MustCompile(`<h1[^>]*>([^<]*)`).FindStringSubmatch(res.body)
+		said := alert.FindStringSubmatch(res.body)
+		if res.status != tt.status || !strings.Contains(res.body, `<html lang="`+tt.lang+`"`) || h1 == nil || h1[1] != tt.heading ||
+			said == nil || !strings.HasPrefix(html.UnescapeString(said[1]), tt.says) {
+			t.Errorf("%s invitation, browser %s, %.40v: %d, heading %q, saying %q; want %d, %q, %q", tt.lang, tt.browser, tt.form, res.status, h1, said, tt.status, tt.heading, tt.says)
+		}
+	}
+}
+
 // TestWidgetCloseButtonInItsLanguage: the widget's close button's label, read by a screen
 // reader, was Dutch on an English site.
 func TestWidgetCloseButtonInItsLanguage(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -33,7 +34,7 @@ type loopServer struct {
 	now     time.Time
 }
 
-func startLoopServer(t *testing.T) *loopServer {
+func startLoopServer(t *testing.T, opts ...func(*Options)) *loopServer {
 	t.Helper()
 	ls := &loopServer{smtp: smtptest.Start(t), now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
 	var mu sync.Mutex
@@ -56,6 +57,9 @@ func startLoopServer(t *testing.T) *loopServer {
 		ls.alerts = alert.New(alert.Service{Rules: a, Mail: sender, Hook: &hook.Hook{Backoff: time.Millisecond}, Themes: a.Config.Themes, Now: clock, Log: log})
 		a.OnCommit(ls.alerts.Observe)
 		o.Surveys = ls.surveys
+		for _, opt := range opts {
+			opt(o)
+		}
 	})
 	ls.surveys.BaseURL = ls.url
 	ls.alerts.BaseURL = ls.url
@@ -355,5 +359,52 @@ func TestSurveyAdmin(t *testing.T) {
 	res := admin.form("POST", fmt.Sprintf("/surveys/%d/invite", list[1].ID), url.Values{"customers": {"a@example.nl\nb@example.nl\n"}, "lang": {"en"}})
 	if res.status != 303 || !strings.Contains(admin.get(res.header.Get("Location")).body, "2 uitnodigingen klaargezet om te versturen.") {
 		t.Errorf("invite list: %d %s", res.status, res.header.Get("Location"))
+	}
+}
+
+// TestChangedAnswerKeepsHistoryWhereCountedOnce: README: a changed answer keeps its history
+// where the figures count one answer per ticket (CSAT, CES) or per customer (NPS) — metrics.md
+// section 1 — and replaces the earlier one elsewhere, as two answers without either would both
+// count. Customer C1's CSAT invitation from the surveys page names no ticket: 2 changed to 5 is
+// one answer, the 5, counted once; their NPS invitation keeps the 3 beside the 9, counted once.
+func TestChangedAnswerKeepsHistoryWhereCountedOnce(t *testing.T) {
+	ls := startLoopServer(t)
+	w := ls.withToken("adminWrite")
+	w.postJSON("/api/v1/customers", `{"customer_id":"C1","acquired_at":"2025-01-01 10:00","email":"c1@example.nl"}`)
+	for _, tt := range []struct {
+		kind, first, then, figure string
+		want                      []int
+	}{
+		{cx.SurveyCSAT, "2", "5", "csat.n", []int{5}},
+		{cx.SurveyNPS, "3", "9", "nps.n", []int{3, 9}},
+	} {
+		sv := ls.survey(t, tt.kind)
+		page := ls.webLink(t, sv, `,"customer_id":"C1"`)
+		for _, score := range []string{tt.first, tt.then} {
+			if res := ls.anonymous().form("POST", page, url.Values{"score": {score}}); res.status != 200 {
+				t.Fatalf("%s %s: %d", tt.kind, score, res.status)
+			}
+			ls.now = ls.now.Add(time.Minute)
+		}
+		var out struct {
+			Responses []struct {
+				Survey string
+				Score  int
+			} `json:"responses"`
+		}
+		ls.withToken("adminRead").get("/api/v1/customers/C1").json(t, &out)
+		var got []int
+		for _, r := range out.Responses {
+			if r.Survey == tt.kind {
+				got = append(got, r.Score)
+			}
+		}
+		sort.Ints(got)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s answered %s, then %s: C1's answers %v, want %v", tt.kind, tt.first, tt.then, got, tt.want)
+		}
+		if n := ls.withToken("adminRead").reportFigure(tt.figure); n != 1 {
+			t.Errorf("%s = %v, want 1: the changed answer counted once", tt.figure, n)
+		}
 	}
 }

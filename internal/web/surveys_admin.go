@@ -222,13 +222,15 @@ func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	site := cx.Site{Key: newSiteKey(), Name: strings.TrimSpace(r.PostFormValue("name")), SurveyID: id, CreatedAt: s.now()}
-	for _, o := range strings.Fields(r.PostFormValue("origins")) {
-		o = strings.TrimRight(o, "/")
-		if !strings.HasPrefix(o, "https://") && !strings.HasPrefix(o, "http://") {
-			s.fail(w, r, cx.Refuse(cx.EINVALID, "origins", "site_bad_origin", "%q is not an origin such as https://www.example.nl", o))
+	for _, typed := range strings.Fields(r.PostFormValue("origins")) {
+		o, err := siteOrigin(typed)
+		if err != nil {
+			s.fail(w, r, err)
 			return
 		}
-		site.Origins = append(site.Origins, o)
+		if !slices.Contains(site.Origins, o) {
+			site.Origins = append(site.Origins, o)
+		}
 	}
 	switch {
 	case site.Name == "":

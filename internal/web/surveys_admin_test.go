@@ -170,7 +170,61 @@ func TestSurveyFormsRefuseInPageLanguage(t *testing.T) {
 		"survey without English":    {"/surveys", url.Values{"kind": {"nps"}, "name": {"x"}, "question_nl": {"a"}, "question_en": {" "}}},
 		"site origin without https": {"/sites", url.Values{"survey_id": {"1"}, "name": {"Webshop"}, "origins": {"www.webshop.nl"}}},
 		"site without a name":       {"/sites", url.Values{"survey_id": {"1"}, "name": {" "}, "origins": {"https://www.webshop.nl"}}},
+		"site origin a page":        {"/sites", url.Values{"survey_id": {"1"}, "name": {"Webshop"}, "origins": {"https://www.webshop.nl/enquete"}}},
 	} {
 		t.Run(what, func(t *testing.T) { assertDutchError(t, what, postDutch(admin, c.path, c.v)) })
+	}
+}
+
+// TestSiteOriginAsTheBrowserSendsIt: the site form stored an origin as typed — capitals, the
+// default port — and the widget compares the browser's Origin (lower case, no default port; RFC
+// 6454 section 6.1) byte for byte, so such a site never showed the widget, and nobody was told
+// why (widget.js shows nothing on a 403). A page's address (with a path) is refused naming the
+// origin to give; what is saved is the origin as a browser writes it.
+func TestSiteOriginAsTheBrowserSendsIt(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyNPS)
+	admin := ls.login("admin@example.com")
+	for typed, browser := range map[string]string{
+		"https://Www.Shop.nl":         "https://www.shop.nl",
+		"HTTPS://www.markt.nl:443/":   "https://www.markt.nl",
+		"http://winkel.nl:80":         "http://winkel.nl",
+		"https://test.winkel.nl:8443": "https://test.winkel.nl:8443",
+		"https://bloemen-één.nl":      "https://xn--bloemen-n-i4aa.nl",
+		"http://[2001:DB8::1]:8080":   "http://[2001:db8::1]:8080",
+	} {
+		res := admin.form("POST", "/sites", url.Values{"name": {typed}, "survey_id": {fmt.Sprint(sv.ID)}, "origins": {typed}})
+		if res.status != 303 {
+			t.Errorf("%q: %d, want the site saved", typed, res.status)
+			continue
+		}
+		sites, _ := ls.app.ListSites(context.Background())
+		var site cx.Site
+		for _, s := range sites {
+			if s.Name == typed {
+				site = s
+			}
+		}
+		if len(site.Origins) != 1 || site.Origins[0] != browser {
+			t.Errorf("%q saved as %q, want %q", typed, site.Origins, browser)
+		}
+		if got := ls.anonymous().do("GET", "/w/"+site.Key+"?lang=nl", "", nil, "Origin", browser); got.status != 200 {
+			t.Errorf("site saved from %q: the widget on %s gets %d, want 200", typed, browser, got.status)
+		}
+	}
+	for typed, says := range map[string]string{
+		"https://www.winkel.nl/enquete": "is a page's address; give the site's origin, without a path: https://www.winkel.nl",
+		"https://www.winkel.nl/?a=1":    "without a path: https://www.winkel.nl",
+		"https://www.winkel.nl#top":     "without a path: https://www.winkel.nl",
+		"https://www.winkel.nl:99999":   "is not an origin",
+		"ftp://www.winkel.nl":           "is not an origin",
+		"https://":                      "is not an origin",
+	} {
+		before, _ := ls.app.ListSites(context.Background())
+		res := admin.form("POST", "/sites", url.Values{"name": {"x"}, "survey_id": {fmt.Sprint(sv.ID)}, "origins": {typed}}, "Accept-Language", "en")
+		after, _ := ls.app.ListSites(context.Background())
+		if res.status != 422 || !strings.Contains(pageError(res.body), says) || len(after) != len(before) {
+			t.Errorf("%q: %d %q, %d sites made; want 422 saying %q and none made", typed, res.status, pageError(res.body), len(after)-len(before), says)
+		}
 	}
 }

@@ -3,8 +3,12 @@ package web
 import (
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
+
+	"golang.org/x/net/idna"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/survey"
@@ -30,7 +34,11 @@ func (s *Server) allowOrigin(w http.ResponseWriter, r *http.Request) (*cx.Site, 
 		s.fail(w, r, err)
 		return nil, false
 	}
-	if err != nil || origin == "" || !slices.Contains(site.Origins, strings.TrimRight(origin, "/")) {
+	if err != nil || origin == "" || !slices.ContainsFunc(site.Origins, func(o string) bool {
+		// A site saved before its form wrote origins as a browser does may hold one as typed.
+		listed, err := siteOrigin(o)
+		return o == origin || err == nil && listed == origin
+	}) {
 		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: "this site may not show the survey from this origin"})
 		return nil, false
 	}
@@ -39,6 +47,40 @@ func (s *Server) allowOrigin(w http.ResponseWriter, r *http.Request) (*cx.Site, 
 	w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
 	w.Header().Set("Access-Control-Max-Age", "600")
 	return site, true
+}
+
+// siteOrigin is typed, an origin a site's form lists, as a browser writes its Origin header —
+// what allowOrigin compares byte for byte: scheme and host in lower case (an international
+// name in its xn-- form), without the scheme's default port, and nothing after the host. A
+// page's address is refused naming its origin: the widget on https://www.winkel.nl/enquete is
+// asked from https://www.winkel.nl, and a site saved with the path would never have shown it.
+func siteOrigin(typed string) (string, error) {
+	notOrigin := cx.Refuse(cx.EINVALID, "origins", "site_bad_origin", "%q is not an origin such as https://www.example.nl", typed)
+	u, err := url.Parse(typed)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Opaque != "" || u.User != nil || u.Hostname() == "" {
+		return "", notOrigin
+	}
+	host := strings.ToLower(u.Hostname())
+	if strings.Contains(host, ":") { // an IPv6 address
+		host = "[" + host + "]"
+	} else if host, err = idna.Lookup.ToASCII(host); err != nil {
+		return "", notOrigin
+	}
+	origin := u.Scheme + "://" + host
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return "", notOrigin
+		}
+		if n != map[string]int{"https": 443, "http": 80}[u.Scheme] {
+			origin += ":" + strconv.Itoa(n)
+		}
+	}
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return "", cx.Refuse(cx.EINVALID, "origins", "site_origin_is_page",
+			"%q is a page's address; give the site's origin, without a path: %s", typed, origin)
+	}
+	return origin, nil
 }
 
 // widgetPreflight answers the browser's question before a cross-origin POST.
@@ -73,6 +115,9 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 	lo, hi := s.surveys.Scale(sv.Kind)
 	low, high := s.surveys.Ends(sv.Kind, lang)
 	words := surveyWords[lang]
+	// Each showing has its own token: a cache (a CDN in front, the browser's) must not hand
+	// one showing's token, and its three answers, to every visitor.
+	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, map[string]any{
 		"token": s.surveys.WidgetToken(sv, lang), "kind": sv.Kind,
 		"question": survey.Question(sv, lang), "min": lo, "max": hi, "low": low, "high": high, "lang": lang,
@@ -86,8 +131,11 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 // Limits of widget answers. The Origin header proves nothing — any script outside a browser
 // sets it — so answers are limited by what a script cannot forge:
 //   - per visitor token (the signed token of one showing of the widget): 3 scores, the first
-//     and two changes, and 3 comments. A token's answers replace one another (one answer per
-//     showing), so the count only bounds the writes; it is forgotten after 10 minutes unused.
+//     and two changes, and 3 comments, for as long as the token is valid
+//     (survey.WidgetTokenLife, a day). A token's answers replace one another (one answer per
+//     showing), so the count only bounds the writes. It is kept in memory for widgetTokens
+//     showings answered at most: with the site limits below that takes more than ten sites
+//     each answered at its limit all day; past it a new showing's answer waits for room.
 //   - per address (clientNetwork: an IPv6 /64): 10 scores at once, then one a minute. An office or a mobile
 //     network behind one address can still answer; a script gets 10 and then one a minute.
 //   - per site (its key): 200 scores at once, then one every 10 seconds (360 an hour). A
@@ -95,6 +143,7 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 //     visitors, a few hundred answers on a busy day, do not come near it.
 const (
 	widgetPerToken      = 3
+	widgetTokens        = 100_000
 	widgetBurstPerAddr  = 10
 	widgetPerAddrPerSec = 1.0 / 60
 	widgetBurstPerSite  = 200
@@ -105,12 +154,14 @@ const (
 )
 
 type widgetLimits struct {
-	perToken, perAddress, perSite *limiter
+	perToken            *counter
+	perAddress, perSite *limiter
 }
 
 func newWidgetLimits() *widgetLimits {
-	return &widgetLimits{perToken: newLimiter(1.0/3600, widgetPerToken), perAddress: newLimiter(widgetPerAddrPerSec, widgetBurstPerAddr),
-		perSite: newLimiter(widgetPerSitePerSec, widgetBurstPerSite)}
+	// A token's scores and comments are counted apart: two keys a showing.
+	return &widgetLimits{perToken: newCounter(widgetPerToken, survey.WidgetTokenLife, 2*widgetTokens),
+		perAddress: newLimiter(widgetPerAddrPerSec, widgetBurstPerAddr), perSite: newLimiter(widgetPerSitePerSec, widgetBurstPerSite)}
 }
 
 // widgetAnswer records a score ({"token", "score"}) or a comment ({"token", "response",
@@ -150,8 +201,14 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if answer.IsComment && inv.CreatedAt.IsZero() {
+		// A comment on a showing never answered names no answer, and takes no room in the count.
+		s.fail(w, r, form.ErrNoSuchAnswer)
+		return
+	}
 	kind := map[bool]string{true: "comment:", false: "score:"}[answer.IsComment]
-	if !s.allowWidget(w, r, s.widget.perToken, kind+inv.ID) {
+	if ok, retry := s.widget.perToken.take(kind+inv.ID, s.now()); !ok {
+		s.tooMany(w, r, retry)
 		return
 	}
 	if answer.IsComment {

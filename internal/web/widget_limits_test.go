@@ -146,7 +146,8 @@ func TestAlertFloodIsSummarised(t *testing.T) {
 }
 
 // TestWidgetTokenIsRefusedOnHostedPages: a widget token is no key to the hosted page, whose
-// only limit is the generic one per address. Before the fix a script took a token from GET
+// limits (per invitation and per address, survey_limits.go) are looser than the widget's: 10
+// answers at once, not 3 a showing. Before the fix a script took a token from GET
 // /w/{key} and posted score=0 to /s/{token} as often as it liked, past every widget limit.
 func TestWidgetTokenIsRefusedOnHostedPages(t *testing.T) {
 	ls := startLoopServer(t)
@@ -174,12 +175,17 @@ func TestWidgetTokenIsRefusedOnHostedPages(t *testing.T) {
 }
 
 // TestWidgetShowingWritesNothing: showing the widget is a GET and writes nothing; the showing's
-// invitation is made by its first answer. Before the fix every GET /w/{key} stored one.
+// invitation is made by its first answer. Before the fix every GET /w/{key} stored one. And a
+// showing was sent without Cache-Control, so a shared cache could hand its token to everyone.
 func TestWidgetShowingWritesNothing(t *testing.T) {
 	ls := startLoopServer(t)
 	ls.widgetSite(t)
 	c := ls.from("127.0.0.2")
 	tokens := []string{widgetToken(t, c), widgetToken(t, c), widgetToken(t, c)}
+	// Nor is a showing kept by a cache: a CDN would give one showing's token to every visitor.
+	if res := c.do("GET", "/w/site_test?lang=nl", "", nil, "Origin", "https://shop.example.nl"); res.header.Get("Cache-Control") != "no-store" {
+		t.Errorf("a showing's Cache-Control %q, want no-store", res.header.Get("Cache-Control"))
+	}
 	from, to := ls.now.Add(-time.Hour), ls.now.Add(time.Hour)
 	if got, err := ls.app.CountInvitations(context.Background(), from, to); err != nil || len(got) != 0 {
 		t.Errorf("invitations after 3 showings and no answer: %+v (%v), want none", got, err)
@@ -239,5 +245,37 @@ func TestWidgetLimitPerIPv6Network(t *testing.T) {
 	}
 	if accepted != 10 {
 		t.Errorf("one /64 recorded %d answers, want 10 (the limit per address)", accepted)
+	}
+}
+
+// TestWidgetTokenTakesOneAnswerAndTwoChanges: README: "Each showing's token takes one answer
+// and two changes". The count per token was a bucket forgotten after 10 minutes unused (and
+// refilled one an hour), so the same token took three more scores every 10 minutes for as long
+// as it was valid (link_days, 30 days). Now the count is kept for the token's life, a day, and
+// the token is not taken after it.
+func TestWidgetTokenTakesOneAnswerAndTwoChanges(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.widgetSite(t)
+	v := ls.from("127.0.0.5")
+	tok := widgetToken(t, v)
+	var got []int
+	for round := range 4 {
+		for i := range 3 {
+			got = append(got, widgetPost(v, fmt.Sprintf(`{"token":%q,"score":%d}`, tok, (3*round+i)%11)).status)
+		}
+		ls.now = ls.now.Add(7 * time.Hour) // past every bucket's refill, within the token's day
+	}
+	want := []int{200, 200, 200, 429, 429, 429, 429, 429, 429, 429, 429, 429}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("one showing's token over 21 hours: %v, want %v (one answer and two changes)", got, want)
+	}
+	// A day after it was shown the token is refused as expired (403), not counted.
+	if res := widgetPost(v, fmt.Sprintf(`{"token":%q,"score":9}`, tok)); res.status != 403 {
+		t.Errorf("the token after 28 hours: %d, want 403 (expired)", res.status)
+	}
+	// A comment on a showing never answered is refused without a count kept.
+	fresh := widgetToken(t, v)
+	if res := widgetPost(v, fmt.Sprintf(`{"token":%q,"response":"x","comment":"hallo"}`, fresh)); res.status != 404 {
+		t.Errorf("a comment on an unanswered showing: %d, want 404", res.status)
 	}
 }

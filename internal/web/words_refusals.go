@@ -68,6 +68,7 @@ func init() {
 			"survey_need_question": "De vraag is nodig in het Nederlands én in het Engels.",
 			"site_bad_survey":      "Enquête: %q is geen enquête.",
 			"site_bad_origin":      "Adressen van de website: %q is geen adres als https://www.voorbeeld.nl.",
+			"site_origin_is_page":  "Adressen van de website: %q is het adres van een pagina; geef het adres van de website, zonder pad: %s",
 			"site_need_name":       "Geef de website een naam.",
 			"site_need_origin":     "Adressen van de website: geef minstens één adres, zoals https://www.voorbeeld.nl.",
 			"conn_bad_source":      "Bron: %q is geen webhookbron (een van %s).",
@@ -119,6 +120,7 @@ func init() {
 			"survey_need_question": "The question is needed in Dutch and in English.",
 			"site_bad_survey":      "Survey: %q is not a survey.",
 			"site_bad_origin":      "The site's addresses: %q is not an origin such as https://www.example.nl.",
+			"site_origin_is_page":  "The site's addresses: %q is a page's address; give the site's origin, without a path: %s",
 			"site_need_name":       "Give the web site a name.",
 			"site_need_origin":     "The site's addresses: give at least one origin, such as https://www.example.nl.",
 			"conn_bad_source":      "Source: %q is not a webhook source (one of %s).",
@@ -154,6 +156,34 @@ func init() {
 			"not_found/mention":    "There is no mention %q.",
 			"not_found/review":     "There is no quality review %q.",
 			"not_found/event":      "There is no event %q.",
+		},
+	})
+}
+
+// What a customer's page refuses (survey_public.go; survey/form), in the invitation's language.
+// Besides a too long comment (kept in the box) a browser meets only the body's bound and the
+// limits; the rest is of a form no browser sends as the page made it.
+func init() {
+	addWords(map[string]map[string]string{
+		"nl": {
+			"answer_no_score":       "Kies een score.",
+			"answer_bad_score":      "Kies een heel getal van %d tot %d.",
+			"answer_sent_twice":     "Het formulier stuurde een veld twee keer. Open de link opnieuw en verstuur uw antwoord nog eens.",
+			"answer_not_found":      "Dit antwoord hoort niet bij deze link. Open de link opnieuw.",
+			"answer_not_utf8":       "Uw toelichting bevat tekens die niet te lezen zijn. Typ haar opnieuw en verstuur haar nog eens.",
+			"answer_form_too_large": "Wat u verstuurde is te groot (hoogstens %d MB). Een toelichting heeft hoogstens %d tekens.",
+			"answer_form_unread":    "Het formulier kwam niet helemaal aan. Verstuur het nog eens.",
+			"too_many":              "Te veel verzoeken kort na elkaar. Probeer het over %d seconden opnieuw.",
+		},
+		"en": {
+			"answer_no_score":       "Choose a score.",
+			"answer_bad_score":      "Choose a whole number from %d to %d.",
+			"answer_sent_twice":     "The form sent a field twice. Open the link again and send your answer once more.",
+			"answer_not_found":      "This answer does not belong to this link. Open the link again.",
+			"answer_not_utf8":       "Your comment holds characters that cannot be read. Type it again and send it once more.",
+			"answer_form_too_large": "What you sent is too large (at most %d MB). A comment has at most %d characters.",
+			"answer_form_unread":    "The form did not arrive whole. Send it again.",
+			"too_many":              "Too many requests in a short time. Try again in %d seconds.",
 		},
 	})
 }

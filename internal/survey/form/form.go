@@ -32,15 +32,18 @@ type Answer struct {
 // digits) with "-" and a score, far below it.
 const maxResponseID = 100
 
+// ErrNoSuchAnswer is a comment naming no answer of its invitation.
+var ErrNoSuchAnswer = cx.Refuse(cx.ENOTFOUND, "response", "answer_not_found", "no such answer")
+
 // errNoScore is a submission with neither a score nor an answer to comment on.
-var errNoScore = cx.Errorf(cx.EINVALID, "score: choose a score")
+var errNoScore = cx.Refuse(cx.EINVALID, "score", "answer_no_score", "choose a score")
 
 // checkAnswer checks one submission against the scale lo..hi. scoreText is the score as sent
 // ("" when none); response names the answer a comment belongs to ("" for a score).
 func checkAnswer(scoreText, response, comment string, lo, hi int) (Answer, error) {
 	if response != "" {
 		if len(response) > maxResponseID || strings.ContainsFunc(response, func(c rune) bool { return c < '!' || c > '~' }) {
-			return Answer{}, cx.Errorf(cx.ENOTFOUND, "response: no such answer")
+			return Answer{}, ErrNoSuchAnswer
 		}
 		c, err := CheckComment(comment)
 		if err != nil {
@@ -54,7 +57,7 @@ func checkAnswer(scoreText, response, comment string, lo, hi int) (Answer, error
 	}
 	score, err := strconv.Atoi(scoreText)
 	if err != nil || score < lo || score > hi {
-		return Answer{}, cx.Errorf(cx.EINVALID, "score: choose a whole number from %d to %d", lo, hi)
+		return Answer{}, cx.Refuse(cx.EINVALID, "score", "answer_bad_score", "choose a whole number from %d to %d", lo, hi)
 	}
 	return Answer{Score: score}, nil
 }
@@ -65,7 +68,7 @@ func checkAnswer(scoreText, response, comment string, lo, hi int) (Answer, error
 func Parse(form url.Values, lo, hi int) (Answer, error) {
 	for _, name := range []string{"score", "response", "comment"} {
 		if len(form[name]) > 1 {
-			return Answer{}, cx.Errorf(cx.EINVALID, "%s: sent more than once", name)
+			return Answer{}, cx.Refuse(cx.EINVALID, name, "answer_sent_twice", "sent more than once")
 		}
 	}
 	return checkAnswer(form.Get("score"), form.Get("response"), form.Get("comment"), lo, hi)
@@ -152,7 +155,8 @@ const MaxComment = cx.MaxText
 
 // ErrCommentTooLong is a comment of more than MaxComment characters: the only refusal a
 // person can meet in a browser (the box takes no more, but an old browser may send it), so
-// the survey page tells it in the page's language and keeps the comment.
+// the survey page tells it in the page's language and keeps the comment. The others, of a
+// form no browser sends as the page made it, are said in the page's language by their keys.
 var ErrCommentTooLong = cx.Errorf(cx.EINVALID, "comment: at most %d characters", MaxComment)
 
 // lineBreaks turns the line breaks a browser sends (CR LF, HTML's form encoding) and a lone CR
@@ -160,19 +164,22 @@ var ErrCommentTooLong = cx.Errorf(cx.EINVALID, "comment: at most %d characters",
 var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // CheckComment trims a comment, writes its line breaks as LF, and checks it can be kept: valid
-// UTF-8 (browsers send nothing else, so anything else is forged), no control characters but
-// line breaks and tabs (PostgreSQL cannot store NUL), at most MaxComment characters. A line
-// break counts one, as the box's maxlength counts it; a browser sends it as two, CR LF.
+// UTF-8 (browsers send nothing else, so anything else is forged) of at most MaxComment
+// characters. A control character but a line break or a tab (a form feed or vertical tab
+// pasted from a PDF; PostgreSQL cannot store NUL) becomes a space, as the customer saw it in
+// the box: refusing it lost a comment over a character nobody sees. A line break counts one,
+// as the box's maxlength counts it; a browser sends it as two, CR LF.
 func CheckComment(comment string) (string, error) {
-	comment = strings.TrimSpace(lineBreaks.Replace(comment))
 	if !utf8.ValidString(comment) {
-		return "", cx.Errorf(cx.EINVALID, "comment: not valid UTF-8 text")
+		return "", cx.Refuse(cx.EINVALID, "comment", "answer_not_utf8", "not valid UTF-8 text")
 	}
-	for _, c := range comment {
+	comment = strings.Map(func(c rune) rune {
 		if unicode.IsControl(c) && c != '\n' && c != '\t' {
-			return "", cx.Errorf(cx.EINVALID, "comment: control character %U not allowed", c)
+			return ' '
 		}
-	}
+		return c
+	}, lineBreaks.Replace(comment))
+	comment = strings.TrimSpace(comment)
 	if cx.TextTooLong(comment) {
 		return "", ErrCommentTooLong
 	}

@@ -39,7 +39,9 @@ func TestParseAnswerForm(t *testing.T) {
 			Answer{Response: "r", Comment: strings.TrimSpace(strings.Repeat(strings.Repeat("é", 399)+"\n", 10)), IsComment: true}, ""},
 		{"4,001 with line breaks", "response=r&comment=" + url.QueryEscape(strings.Repeat("é", 3993)+"\r\n\r\n\r\nééééé"),
 			Answer{}, "at most 4000 characters"},
-		{"a NUL in the comment", "response=r&comment=a%00b", Answer{}, "control character"},
+		// Pasted from a PDF: a form feed, a vertical tab; forged: a NUL. Each a space, as the box showed it.
+		{"control characters in the comment", "response=r&comment=" + url.QueryEscape("Te laat\fen\vkapot\x00!\x1b"),
+			Answer{Response: "r", Comment: "Te laat en kapot !", IsComment: true}, ""},
 		{"not UTF-8", "response=r&comment=%ff", Answer{}, "UTF-8"},
 		{"a response id with a space", "response=a+b&comment=x", Answer{}, "no such answer"},
 	} {
