@@ -79,7 +79,9 @@ func (s *Server) tvConnectPage(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("revoked") == "1" {
 		p.Error = p.T("wall_revoked")
 	}
-	w.Header().Set("Referrer-Policy", "no-referrer")
+	// The server's same-origin Referrer-Policy, not no-referrer: under that an old TV browser
+	// (no Sec-Fetch-Site) sends the page's own form with Origin: null, which the cross-origin
+	// protection refuses. The secret is in the link's fragment, which no Referer carries.
 	s.render(w, r, http.StatusOK, "tv_connect", p)
 }
 
@@ -93,7 +95,6 @@ func (s *Server) tvConnect(w http.ResponseWriter, r *http.Request) {
 		}
 		p := s.newPage(r, "")
 		p.Title, p.Error, p.Script = p.T("wall_connect_title"), p.T("wall_unknown"), true
-		w.Header().Set("Referrer-Policy", "no-referrer")
 		s.render(w, r, http.StatusUnprocessableEntity, "tv_connect", p)
 		return
 	}
