@@ -273,6 +273,14 @@ func FuzzEngineFile(f *testing.F) {
 	f.Add(good[:len(engineFileMagic)+idLen+1])
 	f.Add([]byte(engineFileMagic))
 	f.Add([]byte{})
+	// Every column's length (the 8 bytes at the start of each, all at multiples of 8 past the
+	// head) with its lowest bit flipped: a damaged length or count, which must be refused by
+	// its checksum before it is used.
+	for i := headLen; i < len(good); i += 8 {
+		b := bytes.Clone(good)
+		b[i] ^= 1
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		path := filepath.Join(t.TempDir(), "x.engine")
 		if err := os.WriteFile(path, b, 0o644); err != nil {

@@ -259,17 +259,29 @@ func tail(n, size int) int {
 
 func (f *fielder) i64(v *int64) {
 	one := []int64{*v}
-	col(f, &one)
-	if f.err == nil && f.reading() {
-		if len(one) != 1 {
-			f.err = errors.New("a change number that is not one number")
-			return
-		}
+	if single(f, &one, "a change number") {
 		*v = one[0]
 	}
 }
 
-// str writes s, or reads and returns a string (a copy: it outlives the snapshot's bytes).
+// single writes or reads a column of one value, which the reading uses at once: its checksum is
+// checked first (checkedNow), and a column of another length is an error, not an index out
+// of range.
+func single[T uint32 | int64](f *fielder, s *[]T, what string) bool {
+	col(f, s)
+	if f.err != nil || !f.reading() {
+		return false
+	}
+	if f.checkedNow(); f.err == nil && len(*s) != 1 {
+		f.err = fmt.Errorf("%s that is not one number", what)
+	}
+	return f.err == nil
+}
+
+// str writes s, or reads and returns a string (a copy: it outlives the snapshot's bytes). Its
+// checksum is checked with the others': a string read is only compared (the magic: another
+// version's file, whose columns may carry no checksum, is told apart so) or kept as a name,
+// and no engine is returned before every checksum matched.
 func (f *fielder) str(s string) string {
 	b := []byte(s)
 	col(f, &b)
@@ -305,24 +317,23 @@ func (f *fielder) texts(c *textColumns) {
 
 // names writes or reads a dimension's values; the index is rebuilt on reading.
 func (f *fielder) names(n *names) {
-	count := uint32(len(n.shown))
-	one := []uint32{count}
-	col(f, &one)
-	if f.err != nil {
-		return
-	}
+	count := []uint32{uint32(len(n.shown))}
 	if !f.reading() {
+		col(f, &count)
 		for i := range n.shown {
 			f.str(n.shown[i])
 		}
 		return
 	}
+	if !single(f, &count, "a dimension's count of names") {
+		return
+	}
 	// Names are indexed by uint16: more is a damaged file, refused before it allocates.
-	if one[0] > noName {
+	if count[0] > noName {
 		f.err = errors.New("a dimension with more names than the engine can hold")
 		return
 	}
-	n.shown, n.index = make([]string, one[0]), map[string]uint16{}
+	n.shown, n.index = make([]string, count[0]), map[string]uint16{}
 	for i := range n.shown {
 		if n.shown[i] = f.str(""); f.err != nil {
 			return

@@ -56,6 +56,12 @@ func FuzzRestore(f *testing.F) {
 	f.Add(good[:len(good)/2])
 	f.Add([]byte{})
 	f.Add([]byte(snapshotMagic))
+	// Every column's length (columns start at multiples of 8) with its lowest bit flipped.
+	for i := 0; i < len(good); i += 8 {
+		b := bytes.Clone(good)
+		b[i] ^= 1
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, inPlace := range []bool{true, false} {
 			aligned, _ := readAligned(bytes.NewReader(data))

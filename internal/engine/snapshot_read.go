@@ -108,6 +108,16 @@ func rawBytes[T bool | int8 | int16 | uint8 | uint16 | uint32 | int64 | float64]
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(s[0])))
 }
 
+// checkedNow checks the checksum of the column read last, at once: for the small columns whose
+// number the reading itself uses (the change number, a dimension's count of names), so that
+// no number is used before its checksum is checked. The rest are checked
+// together at the end (verify).
+func (f *fielder) checkedNow() {
+	if f.err == nil && len(f.sums) > 0 && verify(f.sums[len(f.sums)-1:]) != nil {
+		f.err = errors.New("a column's checksum does not match: the file is damaged")
+	}
+}
+
 // verify checks every column's checksum, on what the engine will use (a copy, when copied),
 // the largest first, on every core: at 2M records this and the pages it brings in are most of
 // a restore.
