@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
@@ -135,7 +133,7 @@ func (e *env) dropEngineFile() error {
 	if path == "" {
 		return nil
 	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := app.RemoveEngineFile(path); err != nil {
 		return fmt.Errorf("the engine file %s could not be removed (remove it by hand): %w", path, err)
 	}
 	return nil

@@ -44,6 +44,8 @@ type App struct {
 	loading      sync.Mutex                    // one load on first use at a time (EngineFor)
 	reports      atomic.Pointer[querierBox]    // answers reports instead of the engine when set (query.go)
 	snapshot     string                        // the engine's snapshot file (Start), rewritten by Erase
+	dbFile       string                        // the SQLite database's file ("" on PostgreSQL)
+	fileMu       sync.Mutex                    // one engine file write at a time, each whole (saveEngineFile)
 	seq          atomic.Int64                  // the change number the engine includes (follow.go)
 	restored     atomic.Pointer[int64]         // the change number of the engine file restored, if one was
 	dbID         atomic.Pointer[string]        // the database's identity, once read (enginefile.go)
@@ -101,8 +103,12 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
-		mappings: db, erasure: db, syncs: db}, nil
+	a := &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
+		mappings: db, erasure: db, syncs: db}
+	if !IsPostgres(dsn) {
+		a.dbFile = dsn
+	}
+	return a, nil
 }
 
 // Settings reads the dashboard's settings (targets).

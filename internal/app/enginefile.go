@@ -81,7 +81,9 @@ func (a *App) StartEngine(ctx context.Context, path string) (Started, error) {
 	}
 	var st Started
 	if path != "" {
-		RemoveLeftBehind(filepath.Dir(path), tempPrefix(path)) // a write killed midway
+		if target, err := EngineFileTarget(path); err == nil {
+			RemoveLeftBehind(filepath.Dir(target), tempPrefix(target)) // a write killed midway
+		}
 		ok, why, err := a.restoreFile(ctx, path)
 		if err != nil {
 			return st, err
@@ -213,9 +215,18 @@ func (a *App) saveEngineFile(path string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	// One write at a time, from the columns to the rename: a write that took the columns
+	// before an erasure cannot put its file in place after the erasure's own.
+	a.fileMu.Lock()
+	defer a.fileMu.Unlock()
+	target, err := EngineFileTarget(path)
+	if err != nil {
+		return 0, fmt.Errorf("app: writing the engine file %s: %w", path, err)
+	}
 	// Named by this process, so that a start after it was killed mid-write knows the file for
-	// a leftover (RemoveLeftBehind).
-	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*")
+	// a leftover (RemoveLeftBehind); beside the target, so that the rename replaces it and not
+	// a symbolic link to it.
+	f, err := os.CreateTemp(filepath.Dir(target), tempPrefix(target)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return 0, err
 	}
@@ -225,9 +236,8 @@ func (a *App) saveEngineFile(path string) (int64, error) {
 		os.Remove(tmp)
 		return 0, fmt.Errorf("app: writing the engine file %s: %w", path, err)
 	}
-	// Readable as the database file is (CreateTemp makes it the owner's only): a report run
-	// by another user than the server's reads it too.
-	if err := f.Chmod(0o644); err != nil {
+	// Readable as the database file is, no more (CreateTemp makes it the owner's only).
+	if err := f.Chmod(a.engineFileMode()); err != nil {
 		return fail(err)
 	}
 	head := make([]byte, headLen)
@@ -252,7 +262,7 @@ func (a *App) saveEngineFile(path string) (int64, error) {
 		os.Remove(tmp)
 		return 0, err
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := os.Rename(tmp, target); err != nil {
 		os.Remove(tmp)
 		return 0, err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -194,7 +193,7 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 	} else if a.snapshot != "" {
 		// Not loaded (DeferEngine): the file still holds the customer; the next load reads
 		// the database instead.
-		if err := os.Remove(a.snapshot); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := RemoveEngineFile(a.snapshot); err != nil {
 			return res, fmt.Errorf("app: the customer is erased, but the engine's snapshot was not removed: %w", err)
 		}
 	}
