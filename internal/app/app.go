@@ -47,6 +47,7 @@ type App struct {
 	dbFile       string                        // the SQLite database's file ("" on PostgreSQL)
 	fileMu       sync.Mutex                    // one engine file write at a time, each whole (saveEngineFile)
 	seq          atomic.Int64                  // the change number the engine includes (follow.go)
+	deletions    atomic.Int64                  // deletions and erasures caught up on (CatchUp): an engine file before them is written again
 	restored     atomic.Pointer[int64]         // the change number of the engine file restored, if one was
 	dbID         atomic.Pointer[string]        // the database's identity, once read (enginefile.go)
 	live         broker

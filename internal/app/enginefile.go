@@ -68,6 +68,7 @@ func EngineFile(flag, dsn string) string {
 type Started struct {
 	FromFile bool   // from the engine file, then caught up
 	Applied  int    // records committed since the file, applied on top of it
+	Deleted  int    // deletions and erasures among them: the file holds what they took away
 	Refused  string // why a file that was there was not used ("" when there was none, or it was)
 }
 
@@ -90,7 +91,9 @@ func (a *App) StartEngine(ctx context.Context, path string) (Started, error) {
 		}
 		if ok {
 			st.FromFile = true
+			deletions := a.deletions.Load()
 			st.Applied, err = a.CatchUp(ctx)
+			st.Deleted = int(a.deletions.Load() - deletions)
 			return st, err
 		}
 		if why != "" {
@@ -284,8 +287,12 @@ func (a *App) Empty(ctx context.Context) (bool, error) {
 const rewriteAfter = 10_000
 
 // Rewrite tells whether the engine file should be written again: it was not used (none, or
-// refused), or many changes were applied on top of it.
-func (st Started) Rewrite() bool { return !st.FromFile || st.Applied >= rewriteAfter }
+// refused), many changes were applied on top of it, or a deletion was — the file still holds
+// what it took away (an erasure: the customer's id and the words of their comments), which
+// must not stay on disk until 10,000 more records come.
+func (st Started) Rewrite() bool {
+	return !st.FromFile || st.Applied >= rewriteAfter || st.Deleted > 0
+}
 
 // CatchUpEngineFile brings the engine file at path up to date with what was committed since
 // it was written: read, caught up, written again. A missing or refused file is made from the

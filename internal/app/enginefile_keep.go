@@ -27,6 +27,7 @@ type Keeper struct {
 	log   *slog.Logger
 	mu    sync.Mutex // one write at a time
 	saved int64      // the change number in the file; -1 when the file is not known good
+	gone  int64      // the deletions caught up on (App.deletions) when the file was written
 	at    time.Time  // when it was written
 	retry time.Time  // after a failed write, when to try again (a full disk: not every check)
 }
@@ -34,9 +35,10 @@ type Keeper struct {
 // KeepEngineFile returns the keeper of the engine file at path; the engine is loaded (from the
 // file when st.FromFile, which is then known good up to the changes applied since).
 func (a *App) KeepEngineFile(path string, st Started, log *slog.Logger) *Keeper {
-	k := &Keeper{a: a, path: path, log: log, saved: -1, at: time.Now()}
+	k := &Keeper{a: a, path: path, log: log, saved: -1, at: time.Now(), gone: a.deletions.Load()}
 	if st.FromFile {
 		k.saved = a.Seq() - int64(st.Applied)
+		k.gone -= int64(st.Deleted)
 	}
 	return k
 }
@@ -69,7 +71,9 @@ func (k *Keeper) due(now time.Time) bool {
 	switch {
 	case seq == k.saved || now.Before(k.retry):
 		return false
-	case k.saved < 0 || seq-k.saved >= keepLarge:
+	case k.saved < 0 || seq-k.saved >= keepLarge || k.a.deletions.Load() != k.gone:
+		// A deletion caught up on (another process's erasure): the file holds what it
+		// took away.
 		return true
 	}
 	return now.Sub(k.at) >= keepEvery
@@ -83,14 +87,14 @@ func (k *Keeper) Save() {
 	if k.a.engine.Load() == nil || k.a.Seq() == k.saved {
 		return
 	}
-	start := time.Now()
+	start, gone := time.Now(), k.a.deletions.Load()
 	seq, err := k.a.saveEngineFile(k.path)
 	if err != nil {
 		k.log.Warn("engine file not written", slog.String("file", k.path), slog.Any("error", err))
 		k.retry = time.Now().Add(keepEvery)
 		return
 	}
-	k.saved, k.at = seq, time.Now()
+	k.saved, k.at, k.gone = seq, time.Now(), gone
 	k.log.Info("engine file written", slog.String("file", k.path), slog.Int64("change", seq),
 		slog.Duration("took", time.Since(start)))
 }

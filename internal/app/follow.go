@@ -69,10 +69,18 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 		}
 	}()
 	kinds := []cx.Kind{}
+	// Deletions applied, erasures forgotten: an engine file written before them holds what
+	// they took away, and is written again at once.
+	deletions := 0
 	for c := range full {
 		a.writeMu.Lock()
 		e.Apply(c.recs...)
 		a.writeMu.Unlock()
+		for _, r := range c.recs {
+			if _, ok := r.(cx.Deletion); ok {
+				deletions++
+			}
+		}
 		applied += len(c.recs)
 		if len(kinds) == 0 || kinds[len(kinds)-1] != c.kind {
 			kinds = append(kinds, c.kind)
@@ -81,9 +89,15 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 	if readErr != nil { // set before the channel was closed
 		return applied, readErr
 	}
-	if err := a.forgetErased(ctx, e, from, target); err != nil {
+	forgotten, err := a.forgetErased(ctx, e, from, target)
+	if err != nil {
 		return applied, err
 	}
+	deletions += forgotten
+	// An engine file written before these deletions and erasures holds what they took away
+	// (an erased customer's id and words): it is written again at once (Started.Rewrite,
+	// Keeper.due).
+	a.deletions.Add(int64(deletions))
 	// A write of this process may have moved the number past target meanwhile; keep the higher.
 	for cur := a.seq.Load(); cur < target && !a.seq.CompareAndSwap(cur, target); cur = a.seq.Load() {
 	}
@@ -100,25 +114,24 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 // the customer's address, and a customer known only by the id on their tickets and answers left
 // no deletion of a customers row to read it from — so every customer id of the engine is
 // hashed: a pass over them, for an erasure, which is rare.
-func (a *App) forgetErased(ctx context.Context, e *engine.Engine, from, to int64) error {
+func (a *App) forgetErased(ctx context.Context, e *engine.Engine, from, to int64) (int, error) {
 	er, ok := a.store.(store.Erasure)
 	if !ok {
-		return nil
+		return 0, nil
 	}
 	hashes, err := er.ErasedSince(ctx, from, to)
 	if err != nil || len(hashes) == 0 {
-		return err
+		return 0, err
 	}
 	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	erased := &erasedIDs{hashes: hashSet(hashes), mac: hmac.New(sha256.New, key)}
-	e.ForgetCustomers(func(id string) (string, bool) {
+	return e.ForgetCustomers(func(id string) (string, bool) {
 		p, ok := erased.pseudonym(id)
 		return forgottenAs(p), ok
-	})
-	return nil
+	}), nil
 }
 
 // Follow keeps the engine current with what other processes commit until ctx ends: it waits
