@@ -99,15 +99,23 @@ func (e *env) refreshEngineFile(a *app.App, build bool) {
 
 // streamImports has the imports feed the engine as they write when the engine file can be
 // kept so (app.App.StreamImports): from the file, or from nothing into an empty database. A
-// refused file is left to refreshEngineFile, which names why.
-func (e *env) streamImports(a *app.App, empty bool) (bool, error) {
+// refused file is named on stderr, with why, and refused says so: it is not looked at again
+// after the import (a file ahead of the database, once the import's changes have passed its
+// number, must not be taken for current) but left to the next report, which writes it anew.
+func (e *env) streamImports(a *app.App, empty bool) (ok, refused bool, err error) {
 	path := e.engineFile()
 	if path == "" {
-		return false, nil
+		return false, false, nil
+	}
+	if a.Log == nil {
+		a.Log = newLogger(e.stderr)
 	}
 	a.Brief = true // the import ends after it
-	ok, _, err := a.StreamImports(e.ctx, path, empty)
-	return ok, err
+	ok, why, err := a.StreamImports(e.ctx, path, empty)
+	if why != "" {
+		a.Log.Warn("engine file not used; the next report writes it anew", slog.String("file", path), slog.String("why", why))
+	}
+	return ok, why != "", err
 }
 
 // saveStreamedEngine writes the engine the imports fed: first catching up on what another

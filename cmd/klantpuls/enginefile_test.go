@@ -269,3 +269,73 @@ func TestImportStreamsIntoEngineFile(t *testing.T) {
 		}
 	})
 }
+
+// TestImportRefusesEngineFileOfRestoredDatabase: the database is put back from a backup by
+// copying the file (a file-level or VM restore), so the engine file beside it is ahead of the
+// database. The nightly import that ran next found the file ahead and refused it (before it
+// wrote) without a word — and after its commit, the database's change number past the
+// file's, trusted that very file and caught it up: every report after counted the three
+// answers the restore took away and left out three the import wrote, silently. README: a
+// file "ahead of the database's changes is refused with one line on stderr naming the file
+// and why, and the engine is loaded from the database and the file written again". The import
+// names it and leaves it; the report refuses it as of another history (the change it was made
+// after is not the database's) and writes it anew, which the next report starts from.
+func TestImportRefusesEngineFileOfRestoredDatabase(t *testing.T) {
+	if onPostgres {
+		t.Skip("SQLite only")
+	}
+	p := newProject(t)
+	p.mustImport("responses", "response_id,survey,score,submitted_at\nR0,nps,9,2026-03-02 10:00\nR1,nps,10,2026-03-03 10:00\n")
+	p.report("2026-03-01", "2026-04-01")
+	backup := p.dir + "/backup.db"
+	if _, errOut, code := p.run("backup", backup); code != 0 {
+		t.Fatalf("backup: %s", errOut)
+	}
+	// Three detractors after the backup: in the engine file, not in the backup.
+	p.mustImport("responses", "response_id,survey,score,submitted_at\nOLD1,nps,0,2026-03-05 10:00\nOLD2,nps,0,2026-03-06 10:00\nOLD3,nps,0,2026-03-06 11:00\n")
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.n"); n != 5 {
+		t.Fatalf("before the restore: NPS n %v, want 5", n)
+	}
+	// The backup copied back over the database.
+	b, err := os.ReadFile(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p.db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		os.Remove(p.db + side)
+	}
+	path := p.file("new.csv", "response_id,survey,score,submitted_at\nNEW1,nps,10,2026-03-07 10:00\nNEW2,nps,10,2026-03-08 10:00\nNEW3,nps,10,2026-03-09 10:00\nNEW4,nps,10,2026-03-10 10:00\n")
+	_, importErr, code := p.run("import", "--kind", "responses", path)
+	if code != 0 {
+		t.Fatalf("import: %s", importErr)
+	}
+	// The database holds R0, R1 and NEW1..4: six promoters, NPS 100.
+	out, reportErr, code := p.run("report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "json")
+	if code != 0 {
+		t.Fatalf("report: %s", reportErr)
+	}
+	d := doc{t: t}
+	if err := json.Unmarshal([]byte(out), &d.m); err != nil {
+		t.Fatal(err)
+	}
+	if got, det := d.num("groups.0.metrics.nps.value"), d.num("groups.0.metrics.nps.detractors"); got != 100 || det != 0 {
+		t.Errorf("report after the restore and an import: NPS %v with %v detractors; want 100, 0 (the database's six promoters). import stderr %q, report stderr %q",
+			got, det, importErr, reportErr)
+	}
+	if !strings.Contains(importErr, "ahead of the database") || !strings.Contains(importErr, p.db+".engine") {
+		t.Errorf("import: no line names the engine file ahead of the database: %q", importErr)
+	}
+	if !strings.Contains(reportErr, "not of this database's history") {
+		t.Errorf("report: no line names the engine file of another history: %q", reportErr)
+	}
+	// The file written anew: the next report starts from it, without a word, and agrees.
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.nps.n"); n != 6 {
+		t.Errorf("the next report: NPS n %v, want 6", n)
+	}
+	if _, errOut, _ := p.run("report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "json"); errOut != "" {
+		t.Errorf("the next report refused the file written anew: %q", errOut)
+	}
+}

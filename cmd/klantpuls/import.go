@@ -77,13 +77,13 @@ func (c *importCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	streamed, err := e.streamImports(a, empty)
+	streamed, refused, err := e.streamImports(a, empty)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		switch {
-		case c.written == 0:
+		case c.written == 0, refused: // a refused file was named
 		case streamed && a.StreamedEngine():
 			e.saveStreamedEngine(a)
 		default:

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -20,20 +19,17 @@ import (
 // fresh process — `klantpuls report`, a server that restarts — reads its columns and applies
 // only the changes committed since, instead of streaming every record from the store (issue
 // 17: 156 s at 26M records). It is never trusted blindly: it names the database it was made
-// of, and a file of another database, a damaged one (the snapshot's CRC-32C, a short file),
-// one made under other options or by another version, and one that includes changes the
-// database does not have (a database restored from a backup) are each refused in one line of
-// the log and the engine is loaded from the database instead.
+// of and the change it was made after (enginefile_history.go), and a file of another database,
+// a damaged one (the snapshot's CRC-32C, a short file), one made under other options or by
+// another version, one that includes changes the database does not have (a database restored
+// from a backup) and one of another history are each refused in one line of the log and the
+// engine is loaded from the database instead.
 
-// engineFileMagic opens an engine file: the snapshot follows the database's identity, padded
-// with zeros to headLen bytes so that the snapshot's columns lie 8-byte aligned in the file
-// and are used where they lie when it is mapped (engine.RestoreFile). Version 2 has the
-// padding.
-const engineFileMagic = "klantpuls-engine-file-2\n"
-
-// headLen is the length of an engine file's head: the magic, the database's id, a newline and
-// zeros.
-const headLen = 64
+// engineFileMagic opens an engine file: the snapshot follows the database's identity and the
+// file's history, padded with zeros to a multiple of 8 bytes so that the snapshot's columns
+// lie 8-byte aligned in the file and are used where they lie when it is mapped
+// (engine.RestoreFile). Version 2 has the padding, version 3 the history.
+const engineFileMagic = "klantpuls-engine-file-3\n"
 
 // databaseIDKey is the settings key holding the database's identity: a random id made on first
 // use, so an engine file made of one database is refused by another. A copy keeps it;
@@ -119,21 +115,26 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 		// A database that cannot store its id (read-only) still answers from its records.
 		return false, fmt.Sprintf("the database's id cannot be read or made: %v", err), nil
 	}
-	head := make([]byte, headLen)
-	idEnd := len(engineFileMagic) + idLen
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.HasPrefix(head, []byte(engineFileMagic)) ||
-		len(bytes.Trim(head[idEnd+1:], "\x00")) > 0 {
-		return false, "not an engine file of this version, or cut short", nil
-	}
-	if got := string(head[len(engineFileMagic):idEnd]); got != id || head[idEnd] != '\n' {
+	head := make([]byte, maxHead)
+	n, _ := io.ReadFull(f, head)
+	got, hist, columns, why := parseHead(head[:n])
+	switch {
+	case why != "" && got == "":
+		return false, why, nil
+	case got != id:
 		return false, fmt.Sprintf("made of another database (%.12s…, this one is %.12s…)", got, id), nil
+	case why != "":
+		return false, why, nil
 	}
-	e, seq, release, err := engine.RestoreFile(engineOptions(a.Config), f, headLen, a.Brief)
+	e, seq, release, err := engine.RestoreFile(engineOptions(a.Config), f, columns, a.Brief)
 	switch {
 	case errors.Is(err, engine.ErrStaleSnapshot):
 		return false, "made by another version or under other business hours or themes", nil
 	case err != nil:
 		return false, fmt.Sprintf("damaged: %v", err), nil
+	case seq != hist.seq:
+		release()
+		return false, fmt.Sprintf("damaged: its head names change %d, its columns %d", hist.seq, seq), nil
 	}
 	last, err := a.store.LastSeq(ctx)
 	if err != nil {
@@ -143,6 +144,10 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 	if seq > last {
 		release()
 		return false, fmt.Sprintf("ahead of the database (change %d, the database's last is %d): was the database restored from a backup?", seq, last), nil
+	}
+	if why, err := a.otherHistory(ctx, hist); err != nil || why != "" {
+		release()
+		return false, why, err
 	}
 	a.engine.Store(e)
 	a.seq.Store(seq)
@@ -243,16 +248,19 @@ func (a *App) saveEngineFile(path string) (int64, error) {
 	if err := f.Chmod(a.engineFileMode()); err != nil {
 		return fail(err)
 	}
-	head := make([]byte, headLen)
-	copy(head, engineFileMagic+id+"\n")
-	if _, err := f.Write(head); err != nil {
-		return fail(err)
-	}
 	a.writeMu.Lock()
 	// The number is read before the columns: they hold at least what it counts, and what
-	// they hold beyond it is applied again on the next start, which does no harm.
+	// they hold beyond it is applied again on the next start, which does no harm. The change
+	// the database held last at it is read in the turn too (a few reads by an index), so that
+	// the head names the number the columns are written with.
 	e, seq := a.engine.Load(), a.seq.Load()
-	err = e.Snapshot(f, seq)
+	hist, err := a.historyAt(context.Background(), seq)
+	if err == nil {
+		_, err = f.Write(hist.head(id))
+	}
+	if err == nil {
+		err = e.Snapshot(f, seq)
+	}
 	a.writeMu.Unlock()
 	if err != nil {
 		return fail(err)

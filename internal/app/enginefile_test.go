@@ -14,6 +14,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // answers are n NPS answers of March 2026, ids prefixed so two batches do not overlap.
@@ -276,7 +277,8 @@ func FuzzEngineFile(f *testing.F) {
 	// Every column's length (the 8 bytes at the start of each, all at multiples of 8 past the
 	// head) with its lowest bit flipped: a damaged length or count, which must be refused by
 	// its checksum before it is used.
-	for i := headLen; i < len(good); i += 8 {
+	_, _, columns, _ := parseHead(good)
+	for i := int(columns); i < len(good); i += 8 {
 		b := bytes.Clone(good)
 		b[i] ^= 1
 		f.Add(b)
@@ -320,9 +322,23 @@ func TestEngineFileOnPostgres(t *testing.T) {
 	if _, err := a.Ingest(ctx, answers("S", 2)); err != nil {
 		t.Fatal(err)
 	}
+	// The file names the change it was made after (enginefile_history.go), found by its
+	// dialect's query: a row never updated by ord, an updated one by seq.
+	if _, h, _, why := parseHead(readFile(t, file)); why != "" || !h.found || h.last != (store.Change{Kind: cx.KindResponses, Key: "R2", Seq: h.seq}) {
+		t.Errorf("the file's history: %+v (%s); want made after R2, the last change", h, why)
+	}
 	b := openFile(t, dsnA, nil)
 	if st, err := b.StartEngine(ctx, file); err != nil || !st.FromFile || st.Applied != 2 || b.Engine().Records() != 5 {
 		t.Errorf("database A from its file: %+v, %v, %d records; want from the file, 2 applied, 5", st, err, b.Engine().Records())
+	}
+	if _, err := a.Ingest(ctx, []cx.Record{&cx.Response{ID: "R0", Survey: "nps", Score: 10, SubmittedAt: march(9, 10, 0)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SaveSnapshot(file); err != nil {
+		t.Fatal(err)
+	}
+	if _, h, _, _ := parseHead(readFile(t, file)); h.last.Key != "R0" || h.last.Seq != h.seq {
+		t.Errorf("after R0 was changed, the file's history: %+v; want made after R0", h)
 	}
 	c := openFile(t, dsnB, nil)
 	var log strings.Builder

@@ -62,6 +62,24 @@ type SeqRecords interface {
 	RecordsSeq(ctx context.Context, kind cx.Kind, col string, values []string, fn func(rec cx.Record, seq int64) error) error
 }
 
+// History is a store that tells which change its history holds at a change number: an engine
+// file names the change its columns end with (its kind, key and number), so that a database
+// put back from an older copy, whose numbers went on from there with other changes, is told
+// apart from the one the file was made of when its numbers have passed the file's.
+type History interface {
+	// LastChange is the row or deletion with the highest change number up to upTo; found is
+	// false when there is none.
+	LastChange(ctx context.Context, upTo int64) (c Change, found bool, err error)
+}
+
+// Change is one change of the sequence: the record of kind with key, written or deleted under
+// the change number Seq.
+type Change struct {
+	Kind cx.Kind
+	Key  string
+	Seq  int64
+}
+
 // Notifier is a store that can wake a follower when another node commits (PostgreSQL's
 // LISTEN/NOTIFY); without it a follower polls.
 type Notifier interface {

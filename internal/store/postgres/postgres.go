@@ -42,6 +42,15 @@ var dialect = sqldb.Dialect{
 			" WHERE (ord > $1 AND ord <= $2) OR (seq > $1 AND seq <= $2 AND seq <> ord)" +
 			" ORDER BY seq"
 	},
+	// A row never updated since it was inserted by its ord (which equals its seq), an updated
+	// one by the index of updated rows: each found by an index, as Changes finds them.
+	LastChange: func(table string) string {
+		return "SELECT id, seq FROM (" +
+			"(SELECT id, seq FROM " + table + " WHERE ord <= $1 AND seq = ord ORDER BY ord DESC LIMIT 1)" +
+			" UNION ALL " +
+			"(SELECT id, seq FROM " + table + " WHERE seq <> ord AND seq <= $1 ORDER BY seq DESC LIMIT 1)" +
+			") last ORDER BY seq DESC LIMIT 1"
+	},
 }
 
 // Store is a PostgreSQL database holding every record. Accounts, surveys and the audit log take

@@ -29,6 +29,9 @@ type Dialect struct {
 	// Changes is the query of seq and every column (Table.List) of the rows of table changed
 	// after $1 and up to $2 (the last number committed when Changes began), in seq order.
 	Changes func(table, list string) string
+	// LastChange is the query of the key and seq of table's row changed last at or before $1
+	// (store.History), by an index.
+	LastChange func(table string) string
 	// NoLimit is the LIMIT that sets none: SQLite's -1, PostgreSQL's NULL.
 	NoLimit any
 	// LastInsertID: the driver tells the id of an inserted row (SQLite); otherwise an INSERT

@@ -59,6 +59,9 @@ var dialect = sqldb.Dialect{
 	Changes: func(table, list string) string {
 		return "SELECT seq, " + list + " FROM " + table + " WHERE seq > $1 AND seq <= $2 ORDER BY seq"
 	},
+	LastChange: func(table string) string {
+		return "SELECT id, seq FROM " + table + " WHERE seq <= $1 ORDER BY seq DESC LIMIT 1"
+	},
 }
 
 // seqIndex is the name of table's index on seq (migration 22).
