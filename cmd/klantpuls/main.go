@@ -32,7 +32,7 @@ type Globals struct {
 	DB     string `help:"Database: a SQLite file path or a postgres:// URL (default: ${default} in the working directory)." env:"KLANTPULS_DB" default:"klantpuls.db" placeholder:"DSN"`
 	Config string `help:"Configuration file (TOML); without one the defaults of the data contract hold." env:"KLANTPULS_CONFIG" type:"path" placeholder:"FILE"`
 	// Not type:"path": "none" is a word, not a file of the working directory.
-	EngineFile string `help:"The engine file, kept current so report and serve start in seconds: read at start and checked (database, options, damage), written when it was not usable. Default: <db>.engine beside a SQLite database, none for PostgreSQL; none turns it off." env:"KLANTPULS_ENGINE_FILE" placeholder:"PATH|none"`
+	EngineFile string `help:"The engine file, kept current so report and serve start in seconds: read at start and checked (database, its history, options, damage), written when it was not usable. Default: <db>.engine beside a SQLite database, none for PostgreSQL; none turns it off." env:"KLANTPULS_ENGINE_FILE" placeholder:"PATH|none"`
 }
 
 // cli is the whole command line.
