@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 )
@@ -84,18 +82,7 @@ func openNodesAtOnce(t *testing.T, n int) ([]*App, string) {
 func TestBootstrapOfNodesStartedTogether(t *testing.T) {
 	nodes, dsn := openNodesAtOnce(t, 2)
 	ctx := context.Background()
-	hold, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hold.Close(ctx)
-	if _, err := hold.Exec(ctx, "BEGIN; LOCK TABLE users IN EXCLUSIVE MODE"); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		time.Sleep(500 * time.Millisecond) // both nodes have counted the users by then
-		hold.Exec(ctx, "COMMIT")
-	}()
+	pgtest.HoldTable(t, dsn, "users", 500*time.Millisecond) // both nodes have counted the users by then
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	errs := make([]error, len(nodes))
 	var wg sync.WaitGroup

@@ -249,3 +249,28 @@ func TableFile(t testing.TB, dsn, table string) []byte {
 	}
 	return b
 }
+
+// HoldTable locks table of the database at dsn against writes for d from now, on a connection
+// of its own: what a test of nodes racing each other uses to stand in for the time a step takes
+// in production (a password's hash), so that both nodes are between their read and their write
+// together. It returns once the lock is held; the test's cleanup waits for the release.
+func HoldTable(t testing.TB, dsn, table string, d time.Duration) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	if _, err := conn.Exec(ctx, "BEGIN; LOCK TABLE "+pgx.Identifier{table}.Sanitize()+" IN EXCLUSIVE MODE"); err != nil {
+		conn.Close(ctx)
+		t.Fatalf("pgtest: %v", err)
+	}
+	released := make(chan struct{})
+	go func() {
+		defer close(released)
+		time.Sleep(d)
+		conn.Exec(ctx, "COMMIT")
+		conn.Close(ctx)
+	}()
+	t.Cleanup(func() { <-released })
+}
