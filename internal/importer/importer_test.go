@@ -171,6 +171,15 @@ func TestParseValuesBounds(t *testing.T) {
 	if len(errs) != 1 || errs[0].Field != "" || !strings.HasPrefix(errs[0].Reason, "a member name is not valid UTF-8") {
 		t.Errorf("a name that is not UTF-8: %v", errs)
 	}
+	// A member named "" is no trailing delimiter of a spreadsheet: it is refused as the
+	// object's, empty or not, not as "column 5 … on this line" of a file.
+	for _, v := range []string{"x", ""} {
+		rec, errs := ParseValues(cx.KindEvents, cfg, []string{"event_id", "customer_id", "kind", "at", ""},
+			[]string{"E1", "C1", "training", "2026-03-01 10:00", v})
+		if rec != nil || len(errs) != 1 || errs[0].Field != "" || errs[0].Reason != "a member has no name" {
+			t.Errorf("a member without a name, value %q: %v", v, errs)
+		}
+	}
 }
 
 // expectRow reads a file of one row: want is the start of its error, or "" when it is valid.

@@ -53,6 +53,11 @@ func (v *Values) Parse(names, values []string, numbers []bool) (cx.Record, []Fie
 	for _, e := range headerErrs {
 		errs = append(errs, FieldError{Field: e.Column, Reason: memberReason(e)})
 	}
+	// A file's column without a name is taken while it stays empty (a spreadsheet's trailing
+	// delimiter); an object has no such thing, and a member named "" is its mistake.
+	for range p.nameless {
+		errs = append(errs, FieldError{Reason: "a member has no name"})
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -108,8 +113,6 @@ func memberReason(e RowError) string {
 		return "required field missing"
 	case strings.HasPrefix(e.Reason, "the column appears twice"):
 		return "given twice (names match trimmed and case-insensitively)"
-	case e.Column == "" && strings.Contains(e.Reason, "has no name"):
-		return "a member has no name"
 	case e.Column == "":
 		_, what, _ := strings.Cut(e.Reason, " is ")
 		return "a member name is " + what
