@@ -163,6 +163,11 @@ func (e *env) openStored() (*app.App, error) {
 
 // mustExist refuses a database file that is not there: opening it would create an empty one.
 func mustExist(dsn string) error {
+	return mustExistOr(dsn, "make one with klantpuls import (your data) or klantpuls demo")
+}
+
+// mustExistOr is mustExist whose refusal says how the command's database is begun (begin).
+func mustExistOr(dsn, begin string) error {
 	if err := app.CheckDSN(dsn); err != nil {
 		return err
 	}
@@ -170,7 +175,7 @@ func mustExist(dsn string) error {
 		return nil
 	}
 	if _, err := os.Stat(dsn); err != nil {
-		return cx.Errorf(cx.ENOTFOUND, "no database at %s: check --db (or $KLANTPULS_DB), or make one with klantpuls import (your data) or klantpuls demo", dsn)
+		return cx.Errorf(cx.ENOTFOUND, "no database at %s: check --db (or $KLANTPULS_DB), or %s", dsn, begin)
 	}
 	return nil
 }

@@ -249,3 +249,16 @@ func TestMissingDatabaseIsNotMade(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstSyncWithoutSinceSaysSince: a sync without --since on a database that is not there
+// is refused as a later sync without its first, the way README's setup begins — not sent to
+// import or the demo, which do not make a sync's cursor.
+func TestFirstSyncWithoutSinceSaysSince(t *testing.T) {
+	typo := filepath.Join(t.TempDir(), "klantpul.db")
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"--db", typo, "sync", "freshdesk"}, &out, &errOut)
+	if code != 1 || !strings.Contains(errOut.String(), "no database at "+typo) ||
+		!strings.Contains(errOut.String(), "klantpuls sync freshdesk --since 2026-01-01") {
+		t.Errorf("sync without --since on no database: exit %d, want 1 naming the file and the first sync's --since:\n%s", code, errOut.String())
+	}
+}

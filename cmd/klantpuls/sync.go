@@ -32,11 +32,13 @@ func (c *syncCmd) Run(e *env) error {
 	}
 	// The first sync (--since) may fill a new database, as an import does; a later one
 	// continues in the database that holds the first's.
-	open := e.openStored
-	if c.Since != "" {
-		open = e.open
+	if c.Since == "" {
+		first := fmt.Sprintf("begin with the first sync, which says how far back to read: klantpuls sync %s --since 2026-01-01", c.Service)
+		if err := mustExistOr(e.globals.DB, first); err != nil {
+			return err
+		}
 	}
-	a, err := open()
+	a, err := e.open()
 	if err != nil {
 		return err
 	}
