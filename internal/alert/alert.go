@@ -201,13 +201,13 @@ func oneLine(text string) string {
 
 // Run delivers alerts when woken by a new one, and every interval to retry failures, until ctx
 // ends. A round runs under work, which may end later than ctx (serve's grace), so that a
-// round under way at a stop is not cut off in the middle of a send.
+// round under way at a stop is not cut off in the middle of a send; it begins no other alert.
 func (s *Service) Run(ctx, work context.Context, interval time.Duration, answer func(ctx context.Context, id string) (*cx.Response, error)) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	defer s.ReleaseDelivery(context.WithoutCancel(work))
-	for {
-		if _, err := s.Deliver(work, answer); err != nil && work.Err() == nil {
+	for ctx.Err() == nil { // a wake or tick ready at the stop begins no round
+		if _, err := s.deliver(ctx, work, answer); err != nil && work.Err() == nil {
 			s.Log.Error("delivering alerts", slog.Any("error", err))
 		}
 		select {

@@ -82,6 +82,13 @@ func (rd *round) now(rule *cx.AlertRule, todo []string) []string {
 // Deliver sends the pending alerts that are due, holding back those past the limit of their
 // rule, and the summaries of held-back alerts that are due.
 func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, id string) (*cx.Response, error)) (int, error) {
+	return s.deliver(ctx, ctx, answer)
+}
+
+// deliver is Deliver working under ctx that begins no other alert once stop ends (serve's
+// SIGTERM): the one under way goes out and is recorded within ctx, the rest wait for the next
+// start.
+func (s *Service) deliver(stop, ctx context.Context, answer func(ctx context.Context, id string) (*cx.Response, error)) (int, error) {
 	// Several nodes on one database each run this loop over the same pending alerts: only the
 	// node holding the lease delivers (the flood limit is counted in its memory), and each
 	// attempt is claimed besides (ClaimAlert), or two could send one alert at the same moment.
@@ -97,7 +104,7 @@ func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, 
 	}
 	// The node holding the lease of the KPI rules delivers their alerts (kpi_run.go): they are
 	// left out of this queue, so a hundred of them waiting cannot hold the answers' back.
-	rd, done, err := s.deliverQueue(ctx, rules, false, func(rule *cx.AlertRule, a *cx.Alert) (hook.Message, error) {
+	rd, done, err := s.deliverQueue(stop, ctx, rules, false, func(rule *cx.AlertRule, a *cx.Alert) (hook.Message, error) {
 		r, err := answer(ctx, a.ResponseID)
 		if err != nil {
 			return hook.Message{}, err
@@ -107,14 +114,17 @@ func (s *Service) Deliver(ctx context.Context, answer func(ctx context.Context, 
 	if err != nil {
 		return done, err
 	}
-	s.sendSummaries(ctx, rd, rulesByID(rules))
+	if stop.Err() == nil {
+		s.sendSummaries(ctx, rd, rulesByID(rules))
+	}
 	return done, nil
 }
 
 // deliverQueue makes one attempt at each due alert of the rules on a KPI's course (course) or
 // of the others, at most a hundred, oldest first; message tells what an alert says. It returns
-// the round, for the summaries that follow, and how many alerts went out.
-func (s *Service) deliverQueue(ctx context.Context, rules []cx.AlertRule, course bool,
+// the round, for the summaries that follow, and how many alerts went out. Once stop ends it
+// begins no other attempt.
+func (s *Service) deliverQueue(stop, ctx context.Context, rules []cx.AlertRule, course bool,
 	message func(rule *cx.AlertRule, a *cx.Alert) (hook.Message, error)) (*round, int, error) {
 	rd := newRound()
 	pending, err := s.Rules.PendingAlerts(ctx, s.Now().UTC(), maxAttempts, ruleIDs(rules, course), 100)
@@ -124,6 +134,9 @@ func (s *Service) deliverQueue(ctx context.Context, rules []cx.AlertRule, course
 	byID := rulesByID(rules)
 	done := 0
 	for i := range pending {
+		if stop.Err() != nil {
+			break
+		}
 		a := &pending[i]
 		rule, ok := byID[a.RuleID]
 		if !ok || isCourse(rule.Condition) != course {

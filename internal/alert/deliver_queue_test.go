@@ -162,3 +162,59 @@ func TestBrokenWebhookHoldsNoOtherRuleBack(t *testing.T) {
 		t.Errorf("after 6 s of the delivery loop, %d e-mails of the other rule, want 1: one broken webhook holds every alert back", n)
 	}
 }
+
+// TestStopBeginsNoOtherAlert: serve's SIGTERM ends the loops' first context while a round's
+// work goes on (the grace). The alert being posted at that moment goes out and is recorded;
+// none of the others pending in the round is begun — each would be cut off when the grace ends,
+// gone yet recorded as failed. Both loops, the answers' (Run) and the KPI rules' (RunCourse).
+func TestStopBeginsNoOtherAlert(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		condition string
+		run       func(w *world, stop, work context.Context)
+	}{
+		{"answer alerts", cx.AlertNPSDetractor, func(w *world, stop, work context.Context) {
+			w.svc.Run(stop, work, time.Hour, detractorAnswer)
+		}},
+		{"KPI alerts", cx.AlertVolumeSpike, func(w *world, stop, work context.Context) {
+			w.svc.RunCourse(stop, work, time.Hour)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stop, sigterm := context.WithCancel(context.Background())
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if calls.Add(1) == 1 {
+					sigterm() // SIGTERM while the first alert is being posted
+				}
+				w.Write([]byte("ok"))
+			}))
+			t.Cleanup(srv.Close)
+			w := plant(t, nil, nil, nil)
+			rule := w.rule(t, cx.AlertRule{Condition: tc.condition}, srv.URL, hook.FormatGeneric)
+			for i := range 5 {
+				if _, err := w.app.CreateAlert(context.Background(), &cx.Alert{RuleID: rule.ID, ResponseID: fmt.Sprintf("R%d", i),
+					CreatedAt: w.now.Add(-time.Duration(5-i) * time.Minute), Message: `{"title":"x","text":"x"}`}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				tc.run(w, stop, context.Background())
+			}()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the loop did not return after its stop")
+			}
+			if n := calls.Load(); n != 1 {
+				t.Errorf("%d alerts posted; want the one under way at the stop alone", n)
+			}
+			left, err := w.app.PendingAlerts(context.Background(), w.now, maxAttempts, []int64{rule.ID}, 100)
+			if err != nil || len(left) != 4 || left[0].ResponseID != "R1" {
+				t.Errorf("pending after the stop: %d, %v; want R1 to R4, R0 recorded as sent", len(left), err)
+			}
+		})
+	}
+}

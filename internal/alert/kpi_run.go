@@ -30,6 +30,11 @@ const courseLease = "lease:alerts.kpi"
 // Judge judges every active rule on a KPI's course now, records the periods that fire, and
 // delivers the KPI alerts not yet delivered. It does nothing when another node holds the lease.
 func (s *Service) Judge(ctx context.Context) (fired, delivered int, err error) {
+	return s.judgeAll(ctx, ctx)
+}
+
+// judgeAll is Judge working under ctx that begins no other alert once stop ends (deliver).
+func (s *Service) judgeAll(stop, ctx context.Context) (fired, delivered int, err error) {
 	if s.Course == nil {
 		return 0, 0, nil
 	}
@@ -69,15 +74,15 @@ func (s *Service) Judge(ctx context.Context) (fired, delivered int, err error) {
 			fired++
 		}
 	}
-	delivered, err = s.deliverCourse(ctx, rules)
+	delivered, err = s.deliverCourse(stop, ctx, rules)
 	return fired, delivered, err
 }
 
 // deliverCourse sends the KPI alerts due with the message they were recorded with, by the ways
 // they have not gone out by yet (deliver.go), and records how that went; a failure is tried
 // again at a later check.
-func (s *Service) deliverCourse(ctx context.Context, rules []cx.AlertRule) (int, error) {
-	_, done, err := s.deliverQueue(ctx, rules, true, func(_ *cx.AlertRule, a *cx.Alert) (hook.Message, error) {
+func (s *Service) deliverCourse(stop, ctx context.Context, rules []cx.AlertRule) (int, error) {
+	_, done, err := s.deliverQueue(stop, ctx, rules, true, func(_ *cx.AlertRule, a *cx.Alert) (hook.Message, error) {
 		var m hook.Message
 		return m, json.Unmarshal([]byte(a.Message), &m)
 	})
@@ -103,8 +108,8 @@ func (s *Service) RunCourse(ctx, work context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	defer s.Release(context.WithoutCancel(work))
-	for {
-		if _, _, err := s.Judge(work); err != nil && work.Err() == nil {
+	for ctx.Err() == nil { // a tick ready at the stop begins no round
+		if _, _, err := s.judgeAll(ctx, work); err != nil && work.Err() == nil {
 			s.Log.Error("judging the KPI alert rules", slog.Any("error", err))
 		}
 		select {
