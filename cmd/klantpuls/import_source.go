@@ -144,7 +144,9 @@ func (c *importCmd) savedMapping(e *env, a *app.App) error {
 		return nil
 	}
 	saved, err := a.Mapping(e.ctx, c.Mapping)
-	if err != nil {
+	if cx.ErrorCode(err) == cx.ENOTFOUND {
+		return cx.Errorf(cx.ENOTFOUND, "%s", importer.MsgNoSavedMapping.In(c.lang, c.Mapping))
+	} else if err != nil {
 		return err
 	}
 	m, err := mapping.ParseSaved(saved.Name, saved.Text)

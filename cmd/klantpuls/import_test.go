@@ -455,6 +455,8 @@ func TestImportCommandLineInDutch(t *testing.T) {
 			missing + ": kan niet openen: bestand bestaat niet"},
 		{[]string{"--kind", "tickets", p.dir}, 1, "is a directory",
 			p.dir + ": kan niet openen: is een map, geen bestand"},
+		{[]string{"--mapping", "helpdesk", tickets}, 1, "no saved mapping",
+			`geen bewaarde mapping "helpdesk" (zie de importpagina, of klantpuls import --list-presets)`},
 	} {
 		_, stderr, code := p.run(append([]string{"import", "--lang", "nl"}, c.args...)...)
 		if code != c.code || !strings.Contains(stderr, c.dutch) || strings.Contains(stderr, c.english) {

@@ -209,6 +209,9 @@ var (
 	MsgRejectsOneFile = Message{
 		"--rejects names one file: import one file at a time, or leave it out (each file's rejects then go beside it)",
 		"--rejects noemt één bestand: importeer één bestand tegelijk, of laat het weg (de geweigerde regels van elk bestand komen er dan naast)"}
+	MsgNoSavedMapping = Message{
+		"no saved mapping %q (see the import page, or klantpuls import --list-presets)",
+		"geen bewaarde mapping %q (zie de importpagina, of klantpuls import --list-presets)"}
 	MsgRejectsIsInput = Message{
 		"--rejects %s is the file being imported: name another file",
 		"--rejects %s is het bestand dat geïmporteerd wordt: noem een ander bestand"}
