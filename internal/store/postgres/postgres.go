@@ -42,13 +42,18 @@ var dialect = sqldb.Dialect{
 			" WHERE (ord > $1 AND ord <= $2) OR (seq > $1 AND seq <= $2 AND seq <> ord)" +
 			" ORDER BY seq"
 	},
-	// A row never updated since it was inserted by its ord (which equals its seq), an updated
-	// one by the index of updated rows: each found by an index, as Changes finds them.
+	// An updated row by the index of updated rows, a row never updated since it was inserted
+	// by its ord (which equals its seq): each found by an index, as Changes finds them. The
+	// walk down ord stops at the updated row found, which beats every row below it: after a
+	// table was written again whole (an export imported anew) no row is of its first number,
+	// and an unbounded walk read every row of the table looking for one.
 	LastChange: func(table string) string {
+		updated := "SELECT seq FROM " + table + " WHERE seq <> ord AND seq <= $1 ORDER BY seq DESC LIMIT 1"
 		return "SELECT id, seq FROM (" +
-			"(SELECT id, seq FROM " + table + " WHERE ord <= $1 AND seq = ord ORDER BY ord DESC LIMIT 1)" +
-			" UNION ALL " +
 			"(SELECT id, seq FROM " + table + " WHERE seq <> ord AND seq <= $1 ORDER BY seq DESC LIMIT 1)" +
+			" UNION ALL " +
+			"(SELECT id, seq FROM " + table + " WHERE ord <= $1 AND ord > COALESCE((" + updated + "), 0)" +
+			" AND seq = ord ORDER BY ord DESC LIMIT 1)" +
 			") last ORDER BY seq DESC LIMIT 1"
 	},
 }

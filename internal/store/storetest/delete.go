@@ -21,6 +21,7 @@ func Deletions(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("delete and put in one transaction", func(t *testing.T) { testDeleteInOneTx(t, open(t)) })
 	t.Run("counts of a transaction that deletes", func(t *testing.T) { testDeleteCounts(t, open(t)) })
 	t.Run("versions of deleted records", func(t *testing.T) { testDeletedVersions(t, open(t)) })
+	t.Run("the last change at a number", func(t *testing.T) { testLastChange(t, open(t)) })
 }
 
 // testDeletedVersions: a version kept (store.VersionTx) is read back as the instant it was,
