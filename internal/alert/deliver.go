@@ -191,7 +191,7 @@ func (s *Service) attempt(ctx context.Context, rd *round, rule *cx.AlertRule, a 
 		s.hold(a, now)
 		return false, s.Rules.UpdateAlert(ctx, a)
 	}
-	if claimed, err := s.Rules.ClaimAlert(ctx, a, now.Add(attemptFor)); err != nil || !claimed {
+	if claimed, err := s.Rules.ClaimAlert(ctx, a, now, attemptFor); err != nil || !claimed {
 		return false, err
 	}
 	var failed error

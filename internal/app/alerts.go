@@ -42,10 +42,10 @@ func (a *App) PendingAlerts(ctx context.Context, now time.Time, maxAttempts int,
 	return a.surveys.PendingAlerts(ctx, now, maxAttempts, rules, limit)
 }
 
-// ClaimAlert takes an alert for one attempt (counted, RetryAt set to until); false when another
-// node took it first.
-func (a *App) ClaimAlert(ctx context.Context, al *cx.Alert, until time.Time) (bool, error) {
-	return a.surveys.ClaimAlert(ctx, al, until)
+// ClaimAlert takes an alert for one attempt (counted, held for hold); false when another node
+// took it first or holds it.
+func (a *App) ClaimAlert(ctx context.Context, al *cx.Alert, now time.Time, hold time.Duration) (bool, error) {
+	return a.surveys.ClaimAlert(ctx, al, now, hold)
 }
 
 // ListAlerts lists the latest alerts, newest first (limit 0: all).

@@ -325,9 +325,11 @@ type Surveys interface {
 	// PendingAlerts are the alerts of rules (nil: of every rule) not delivered, tried fewer
 	// than maxAttempts times and due at now (RetryAt), oldest first.
 	PendingAlerts(ctx context.Context, now time.Time, maxAttempts int, rules []int64, limit int) ([]cx.Alert, error)
-	// ClaimAlert counts an attempt at a and sets its RetryAt to until, when a is undelivered and
-	// tried a.Attempts times; false when another node took it first.
-	ClaimAlert(ctx context.Context, a *cx.Alert, until time.Time) (bool, error)
+	// ClaimAlert counts an attempt at a and holds a for it (its RetryAt) for hold, when a is
+	// undelivered, tried a.Attempts times and not held by another attempt; false when another
+	// node took it first. The hold is judged by the clock leases are (Syncs.ClaimSync), so a
+	// node whose clock runs ahead does not take over an attempt under way.
+	ClaimAlert(ctx context.Context, a *cx.Alert, now time.Time, hold time.Duration) (bool, error)
 	ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) // newest first
 
 	SetFollowUp(ctx context.Context, f *cx.FollowUp) error // upsert by response id

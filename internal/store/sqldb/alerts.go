@@ -112,19 +112,24 @@ func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
 	return nil
 }
 
-// ClaimAlert takes a for one attempt: it counts the attempt and sets RetryAt to until, when a
-// is still undelivered and tried a.Attempts times. False when another node (or round) took it
-// meanwhile: one UPDATE decides, so two nodes never send one alert at the same moment.
-func (s *Store) ClaimAlert(ctx context.Context, a *cx.Alert, until time.Time) (bool, error) {
-	n, err := s.exec(ctx, `UPDATE alerts SET attempts = attempts + 1, retry_at = $1
-		WHERE id = $2 AND attempts = $3 AND delivered_at IS NULL`, until.Unix(), a.ID, a.Attempts)
+// ClaimAlert takes a for one attempt: it counts the attempt and holds a for hold (RetryAt),
+// when a is still undelivered, tried a.Attempts times and not held (RetryAt passed). False when
+// another node (or round) took it meanwhile: one UPDATE decides, so two nodes never send one
+// alert at the same moment. The hold is set and judged by the store's clock, as leases are
+// (Dialect.Clock): a node whose clock runs ahead, listing the alert as due by its own, must
+// not take over the attempt of one still posting it. a.RetryAt is the hold's end by now.
+func (s *Store) ClaimAlert(ctx context.Context, a *cx.Alert, now time.Time, hold time.Duration) (bool, error) {
+	clock, args := s.clock(4, now)
+	n, err := s.exec(ctx, `UPDATE alerts SET attempts = attempts + 1, retry_at = `+clock+` + $1
+		WHERE id = $2 AND attempts = $3 AND delivered_at IS NULL AND (retry_at IS NULL OR retry_at <= `+clock+`)`,
+		append([]any{int64(hold / time.Second), a.ID, a.Attempts}, args...)...)
 	if err != nil {
 		return false, fmt.Errorf("store: unable to claim alert %d: %w", a.ID, err)
 	}
 	if n == 0 {
 		return false, nil
 	}
-	a.Attempts, a.RetryAt = a.Attempts+1, seconds(until)
+	a.Attempts, a.RetryAt = a.Attempts+1, seconds(now.Add(hold))
 	return true, nil
 }
 
