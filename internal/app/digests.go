@@ -107,7 +107,7 @@ func (a *App) MarkDigestSent(ctx context.Context, userID int64, period string) e
 	return a.accounts.MarkDigestSent(ctx, userID, period)
 }
 
-// UnclaimDigest forgets a claim whose sending failed, so it is tried again.
-func (a *App) UnclaimDigest(ctx context.Context, userID int64, period string) error {
-	return a.accounts.UnclaimDigest(ctx, userID, period)
+// UnclaimDigest forgets the claim made at at whose sending failed, so it is tried again.
+func (a *App) UnclaimDigest(ctx context.Context, userID int64, period string, at time.Time) error {
+	return a.accounts.UnclaimDigest(ctx, userID, period, at)
 }

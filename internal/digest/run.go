@@ -38,7 +38,7 @@ type Store interface {
 	UserByID(ctx context.Context, id int64) (*cx.User, error)
 	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time, lapse time.Duration) (bool, error)
 	MarkDigestSent(ctx context.Context, userID int64, period string) error
-	UnclaimDigest(ctx context.Context, userID int64, period string) error
+	UnclaimDigest(ctx context.Context, userID int64, period string, at time.Time) error
 	ClaimSync(ctx context.Context, name, holder string, now time.Time, lease time.Duration) (bool, error)
 	ReleaseSync(ctx context.Context, name, holder string) error
 }
@@ -116,7 +116,7 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 		if merr := r.Store.MarkDigestSent(settle, s.UserID, period); merr != nil {
 			err = errors.Join(err, merr)
 		}
-	} else if uerr := r.Store.UnclaimDigest(settle, s.UserID, period); uerr != nil {
+	} else if uerr := r.Store.UnclaimDigest(settle, s.UserID, period, now); uerr != nil {
 		err = errors.Join(err, uerr)
 	}
 	if errors.Is(err, ErrNoScope) {

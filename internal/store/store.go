@@ -179,7 +179,8 @@ type Accounts interface {
 	// leases are judged by, Syncs.ClaimSync) or one marked sent holds it.
 	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time, lapse time.Duration) (bool, error)
 	MarkDigestSent(ctx context.Context, userID int64, period string) error
-	UnclaimDigest(ctx context.Context, userID int64, period string) error
+	// UnclaimDigest removes the claim made at at (ClaimDigest's), not one taken over since.
+	UnclaimDigest(ctx context.Context, userID int64, period string, at time.Time) error
 
 	// A setup link lets the first admin be created; it works once, before it expires.
 	CreateSetupLink(ctx context.Context, hash []byte, expires time.Time) error

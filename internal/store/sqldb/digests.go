@@ -68,9 +68,12 @@ func (s *Store) MarkDigestSent(ctx context.Context, id int64, period string) err
 	return nil
 }
 
-// UnclaimDigest removes a claim whose sending failed, so the next check sends it again.
-func (s *Store) UnclaimDigest(ctx context.Context, id int64, period string) error {
-	_, err := s.exec(ctx, "DELETE FROM digests_sent WHERE user_id = $1 AND period = $2", id, period)
+// UnclaimDigest removes the claim made at at whose sending failed, so the next check sends it
+// again. Only that claim: one another node took over after it lapsed (its own time) stays,
+// or the slow node's failure would let a third send what the second is sending.
+func (s *Store) UnclaimDigest(ctx context.Context, id int64, period string, at time.Time) error {
+	_, err := s.exec(ctx, "DELETE FROM digests_sent WHERE user_id = $1 AND period = $2 AND sent_at = $3 AND claimed_at IS NOT NULL",
+		id, period, stamp(at).Unix())
 	if err != nil {
 		return fmt.Errorf("store: unable to remove the digest %s of user %d: %w", period, id, err)
 	}

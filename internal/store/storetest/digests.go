@@ -55,7 +55,7 @@ func testDigests(t *testing.T, s store.Accounts) {
 	claim("claim", "week:2026-11-23", true)
 	claim("claimed again at once", "week:2026-11-23", false)
 	claim("claim of the next period", "week:2026-11-30", true)
-	if err := s.UnclaimDigest(ctx, u.ID, "week:2026-11-23"); err != nil {
+	if err := s.UnclaimDigest(ctx, u.ID, "week:2026-11-23", now); err != nil {
 		t.Fatal(err)
 	}
 	claim("claim after unclaim", "week:2026-11-23", true)
@@ -63,9 +63,16 @@ func testDigests(t *testing.T, s store.Accounts) {
 		t.Fatal(err)
 	}
 	// week:2026-11-30's claim is of a node that died before it sent; 11-23's went.
+	died := now // the time of that node's claim
 	time.Sleep(3 * time.Second)
 	now = time.Now()
 	claim("claim of a sent period after the lapse", "week:2026-11-23", false)
 	claim("claim of a lapsed claim", "week:2026-11-30", true)
 	claim("claimed again at once after taking it over", "week:2026-11-30", false)
+	// The node thought dead was only slow; its send fails and it takes its claim back: the
+	// claim taken over stays, or a third node would send what the second is sending.
+	if err := s.UnclaimDigest(ctx, u.ID, "week:2026-11-30", died); err != nil {
+		t.Fatal(err)
+	}
+	claim("claimed again after the slow node's failure", "week:2026-11-30", false)
 }
