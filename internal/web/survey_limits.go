@@ -35,12 +35,14 @@ func newAnswerLimits() *answerLimits {
 		perAddress: newLimiter(answerPerAddrPerSec, answerBurstPerAddr)}
 }
 
-// allowAnswer takes one answer of inv's share and the address's, or answers 429.
+// allowAnswer takes one answer of inv's share and the address's, or answers 429. The
+// invitation's first: an address is kept (10 minutes) only for an answer its link may send,
+// so one link posted from ever new IPv6 networks keeps 10 at most, not one a request.
 func (s *Server) allowAnswer(w http.ResponseWriter, r *http.Request, inv *cx.Invitation) bool {
 	now := s.now()
-	ok, retry := s.pageAnswers.perAddress.allow("addr:"+clientNetwork(r), now)
+	ok, retry := s.pageAnswers.perInvitation.allow("inv:"+inv.ID, now)
 	if ok {
-		ok, retry = s.pageAnswers.perInvitation.allow("inv:"+inv.ID, now)
+		ok, retry = s.pageAnswers.perAddress.allow("addr:"+clientNetwork(r), now)
 	}
 	if !ok {
 		s.tooMany(w, r, retry)

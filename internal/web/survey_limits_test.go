@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -88,4 +89,31 @@ func TestAnswerPagesAreLimited(t *testing.T) {
 			t.Errorf("62 links from one address: %v, want 60 answered, then 429", got)
 		}
 	})
+}
+
+// TestAnswerLimitsKeepNoAddressOfARefusedLink: the share of an address was taken before the
+// invitation's, so every answer to one link kept its address's bucket for 10 minutes, those
+// refused by the invitation's limit too. One forwarded link posted from a new IPv6 /64 each
+// time (a /48 holds 65,536 of them) grew the map of addresses without bound. Now an address
+// is kept only for an answer its invitation takes: one link keeps at most 10 at once.
+func TestAnswerLimitsKeepNoAddressOfARefusedLink(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.srv.opts.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	sv := ls.survey(t, cx.SurveyCSAT)
+	page := ls.webLink(t, sv, `,"email":"x@example.nl"`)
+	c := ls.anonymous()
+	accepted := 0
+	for i := range 200 {
+		xff := fmt.Sprintf("2001:db8:%x:%x::1", i/256, i%256)
+		if res := c.form("POST", page, url.Values{"score": {"4"}}, "X-Forwarded-For", xff); res.status == 200 {
+			accepted++
+		}
+	}
+	l := ls.srv.pageAnswers.perAddress
+	l.mu.Lock()
+	kept := len(l.buckets)
+	l.mu.Unlock()
+	if accepted != 10 || kept > 10 {
+		t.Errorf("one link from 200 networks: %d answers taken and %d addresses kept; want 10 and at most 10", accepted, kept)
+	}
 }
