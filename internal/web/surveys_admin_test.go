@@ -192,6 +192,13 @@ func TestSiteOriginAsTheBrowserSendsIt(t *testing.T) {
 		"https://test.winkel.nl:8443": "https://test.winkel.nl:8443",
 		"https://bloemen-één.nl":      "https://xn--bloemen-n-i4aa.nl",
 		"http://[2001:DB8::1]:8080":   "http://[2001:db8::1]:8080",
+		// An IPv6 address as the browser writes it (the URL Standard's serialiser: the longest
+		// run of zeros compressed, no dotted IPv4 part), and names a browser takes that the
+		// strict rules of DNS registration do not: an underscore, hyphens at the 3rd and 4th.
+		"http://[2001:db8:0:0::1]":       "http://[2001:db8::1]",
+		"http://[::ffff:192.0.2.1]":      "http://[::ffff:c000:201]",
+		"https://shop_test.winkel.nl":    "https://shop_test.winkel.nl",
+		"https://r3---sn-4g5e.winkel.nl": "https://r3---sn-4g5e.winkel.nl",
 	} {
 		res := admin.form("POST", "/sites", url.Values{"name": {typed}, "survey_id": {fmt.Sprint(sv.ID)}, "origins": {typed}})
 		if res.status != 303 {
@@ -219,6 +226,7 @@ func TestSiteOriginAsTheBrowserSendsIt(t *testing.T) {
 		"https://www.winkel.nl:99999":   "is not an origin",
 		"ftp://www.winkel.nl":           "is not an origin",
 		"https://":                      "is not an origin",
+		"http://[fe80::1%25eth0]":       "is not an origin",
 	} {
 		before, _ := ls.app.ListSites(context.Background())
 		res := admin.form("POST", "/sites", url.Values{"name": {"x"}, "survey_id": {fmt.Sprint(sv.ID)}, "origins": {typed}}, "Accept-Language", "en")

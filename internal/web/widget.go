@@ -1,8 +1,11 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
@@ -62,8 +65,10 @@ func siteOrigin(typed string) (string, error) {
 	}
 	host := strings.ToLower(u.Hostname())
 	if strings.Contains(host, ":") { // an IPv6 address
-		host = "[" + host + "]"
-	} else if host, err = idna.Lookup.ToASCII(host); err != nil {
+		if host, err = ipv6Origin(host); err != nil {
+			return "", notOrigin
+		}
+	} else if host, err = browserNames.ToASCII(host); err != nil {
 		return "", notOrigin
 	}
 	origin := u.Scheme + "://" + host
@@ -81,6 +86,27 @@ func siteOrigin(typed string) (string, error) {
 			"%q is a page's address; give the site's origin, without a path: %s", typed, origin)
 	}
 	return origin, nil
+}
+
+// browserNames writes a host name as a browser does (the URL Standard's domain to ASCII: UTS 46
+// without its transitional mapping, CheckHyphens or the STD3 rules): an underscore or a label
+// such as r3---sn-4g5e is a name a browser visits, refused by idna.Lookup's registration rules.
+var browserNames = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false),
+	idna.StrictDomainName(false), idna.CheckHyphens(false))
+
+// ipv6Origin writes an IPv6 address as a browser's Origin does (the URL Standard's IPv6
+// serialiser, RFC 5952's form in brackets): the longest run of zeros compressed, and no
+// dotted IPv4 part, ::ffff:192.0.2.1 is [::ffff:c000:201]. A zone is no part of a URL.
+func ipv6Origin(host string) (string, error) {
+	ip, err := netip.ParseAddr(host)
+	if err != nil || !ip.Is6() || ip.Zone() != "" {
+		return "", errors.New("not an IPv6 address")
+	}
+	if ip.Is4In6() {
+		b := ip.As16()
+		return fmt.Sprintf("[::ffff:%x:%x]", uint16(b[12])<<8|uint16(b[13]), uint16(b[14])<<8|uint16(b[15])), nil
+	}
+	return "[" + ip.String() + "]", nil
 }
 
 // widgetPreflight answers the browser's question before a cross-origin POST.
