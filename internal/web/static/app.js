@@ -381,6 +381,29 @@
     if (el) el.focus({ preventScroll: true });
   }
 
+  // openDetails names the <details> open in main (a tile's "Wat meet dit?") by the element
+  // around it and its place there; reopen opens their counterparts in the new main, whose
+  // come closed from the server: an explanation being read does not shut at every update.
+  function detailsKey(d) {
+    const around = d.parentElement.closest('[id], [aria-labelledby]');
+    if (!around) return '';
+    const name = around.id || around.getAttribute('aria-labelledby');
+    return name + ' ' + [...around.querySelectorAll('details')].indexOf(d);
+  }
+
+  function openDetails() {
+    const main = document.getElementById('main');
+    return main ? [...main.querySelectorAll('details[open]')].map(detailsKey) : [];
+  }
+
+  function reopen(keys) {
+    const main = document.getElementById('main');
+    if (!main || keys.length === 0) return;
+    for (const d of main.querySelectorAll('details')) {
+      if (keys.includes(detailsKey(d))) d.open = true;
+    }
+  }
+
   function startLive() {
     const url = document.body.dataset.live;
     if (!url || !window.htmx || !window.EventSource) return;
@@ -402,8 +425,10 @@
       // htmx sends HX-Request: true; select picks #main from the page, so the server may send
       // the whole page or only the main element.
       const place = focusPlace(document.getElementById('main'));
+      const open = openDetails();
       window.htmx.ajax('GET', location.href, { target: '#main', select: '#main', swap: 'outerHTML' }).then(() => {
         markUpdated();
+        reopen(open);
         refocus(place);
       });
     };
