@@ -189,10 +189,14 @@ func roleOf(p *principal) string {
 
 // tooMany answers 429 with Retry-After; a page says it in its language, with the wait.
 func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, retry time.Duration) {
+	s.problem(w, r, Problem{Status: http.StatusTooManyRequests, Detail: "too many requests; slow down", cause: retryAfter(w, retry)})
+}
+
+// retryAfter sets Retry-After to retry, in whole seconds, and returns the refusal that says it.
+func retryAfter(w http.ResponseWriter, retry time.Duration) error {
 	seconds := int(math.Ceil(retry.Seconds()))
 	w.Header().Set("Retry-After", strconv.Itoa(seconds))
-	s.problem(w, r, Problem{Status: http.StatusTooManyRequests, Detail: "too many requests; slow down",
-		cause: cx.Refuse(cx.EINVALID, "", "too_many", "too many requests; try again in %d seconds", seconds)})
+	return cx.Refuse(cx.EINVALID, "", "too_many", "too many requests; try again in %d seconds", seconds)
 }
 
 // limitBody bounds what a request to a route may send: its limit, or Options.MaxBody when that is more.

@@ -17,8 +17,9 @@ import (
 //     behind one office address answering their invitations do not come near it; a script with
 //     many links gets 60 and then 360 an hour.
 //
-// A page over a limit says so in the invitation's language (429 with Retry-After). Showing a
-// page writes nothing and is not limited.
+// A page over a limit says so in the invitation's language (429 with Retry-After); a comment
+// comes back in its form, as a too long one does, not lost. Showing a page writes nothing and
+// is not limited.
 const (
 	answerBurstPerInvitation  = 10
 	answerPerInvitationPerSec = 1.0 / 60
@@ -37,15 +38,24 @@ func newAnswerLimits() *answerLimits {
 
 // allowAnswer takes one answer of inv's share and the address's, or answers 429. The
 // invitation's first: an address is kept (10 minutes) only for an answer its link may send,
-// so one link posted from ever new IPv6 networks keeps 10 at most, not one a request.
+// so one link posted from ever new IPv6 networks keeps 10 at most, not one a request. A
+// comment refused comes back in its box (mendComment): the form is read before.
 func (s *Server) allowAnswer(w http.ResponseWriter, r *http.Request, inv *cx.Invitation) bool {
 	now := s.now()
 	ok, retry := s.pageAnswers.perInvitation.allow("inv:"+inv.ID, now)
 	if ok {
 		ok, retry = s.pageAnswers.perAddress.allow("addr:"+clientNetwork(r), now)
 	}
-	if !ok {
-		s.tooMany(w, r, retry)
+	if ok {
+		return true
 	}
-	return ok
+	if r.PostForm.Get("comment") != "" {
+		why, _ := said(inv.Lang, retryAfter(w, retry))
+		if v, err := s.mendComment(r, inv, why); err == nil {
+			s.renderSurvey(w, r, http.StatusTooManyRequests, v)
+			return false
+		}
+	}
+	s.tooMany(w, r, retry)
+	return false
 }

@@ -117,3 +117,34 @@ func TestAnswerLimitsKeepNoAddressOfARefusedLink(t *testing.T) {
 		t.Errorf("one link from 200 networks: %d answers taken and %d addresses kept; want 10 and at most 10", accepted, kept)
 	}
 }
+
+// TestCommentOverTheLimitIsKept: a comment sent past a limit was answered by the error page
+// alone, and the customer's text was lost — the page keeps a too long comment for the same
+// reason. Now the comment form comes back with the comment in it and the wait in the
+// invitation's language (429, Retry-After), and sent again after the wait it is kept.
+func TestCommentOverTheLimitIsKept(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyCSAT)
+	page := ls.webLink(t, sv, `,"email":"x@example.nl"`)
+	c := ls.from("127.0.0.9")
+	var last response
+	for range 10 {
+		last = c.form("POST", page, url.Values{"score": {"2"}})
+	}
+	m := regexp.MustCompile(`name="response" value="([^"]+)"`).FindStringSubmatch(last.body)
+	if last.status != 200 || m == nil {
+		t.Fatalf("the tenth answer: %d, no comment form", last.status)
+	}
+	comment := "Het pakket kwam & te laat"
+	res := c.form("POST", page, url.Values{"response": {m[1]}, "comment": {comment}})
+	said := regexp.MustCompile(`id="comment-error">([^<]*)`).FindStringSubmatch(res.body)
+	if res.status != 429 || res.header.Get("Retry-After") != "60" || !strings.Contains(res.body, ">Het pakket kwam &amp; te laat</textarea>") ||
+		said == nil || said[1] != "Te veel verzoeken kort na elkaar. Probeer het over 60 seconden opnieuw." {
+		t.Errorf("a comment past the invitation's limit: %d (Retry-After %q), said %q; want 429 (60) with the comment kept in the box, in Dutch",
+			res.status, res.header.Get("Retry-After"), said)
+	}
+	ls.now = ls.now.Add(time.Minute)
+	if res := c.form("POST", page, url.Values{"response": {m[1]}, "comment": {comment}}); res.status != 200 {
+		t.Errorf("the comment a minute later: %d, want 200", res.status)
+	}
+}

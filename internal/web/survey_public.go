@@ -126,7 +126,7 @@ func (s *Server) answerLinkPost(w http.ResponseWriter, r *http.Request) {
 		s.badLink(w, r)
 		return
 	}
-	if !s.allowAnswer(w, r, link.Invitation) || !s.readAnswerForm(w, r) {
+	if !s.readAnswerForm(w, r) || !s.allowAnswer(w, r, link.Invitation) {
 		return
 	}
 	if r.PostForm.Get("score") == "" && r.PostForm.Get("response") == "" {
@@ -164,7 +164,12 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 	lo, hi := s.surveys.Scale(sv.Kind)
 	answer, err := form.Parse(r.PostForm, lo, hi)
 	if errors.Is(err, form.ErrCommentTooLong) {
-		s.mendComment(w, r, sv, inv)
+		v, err := s.mendComment(r, inv, fmt.Sprintf(surveyWords[inv.Lang]["comment_too_long"], form.MaxComment))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.renderSurvey(w, r, http.StatusUnprocessableEntity, v)
 		return
 	}
 	if err != nil {
@@ -196,18 +201,21 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 	}
 }
 
-// mendComment shows the comment form again, the comment in it, with why it was not kept, in
-// the page's language: the customer shortens it rather than losing it.
-func (s *Server) mendComment(w http.ResponseWriter, r *http.Request, sv *cx.Survey, inv *cx.Invitation) {
+// mendComment is the comment form again, the comment in it, with why it was not kept (why, in
+// the invitation's language): the customer shortens it, or sends it again after a wait, rather
+// than losing it.
+func (s *Server) mendComment(r *http.Request, inv *cx.Invitation, why string) (surveyView, error) {
+	sv, err := s.app.Survey(r.Context(), inv.SurveyID)
+	if err != nil {
+		return surveyView{}, err
+	}
 	resp, err := s.surveys.Answered(r.Context(), inv, r.PostForm.Get("response"))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return surveyView{}, err
 	}
 	v := s.followUpView(sv, inv, resp)
-	v.Comment = r.PostForm.Get("comment")
-	v.CommentError = fmt.Sprintf(surveyWords[inv.Lang]["comment_too_long"], form.MaxComment)
-	s.renderSurvey(w, r, http.StatusUnprocessableEntity, v)
+	v.Comment, v.CommentError = r.PostForm.Get("comment"), why
+	return v, nil
 }
 
 // followUpView is the comment form after a score: the follow-up question the answer's side of
@@ -271,7 +279,7 @@ func (s *Server) surveyAnswer(w http.ResponseWriter, r *http.Request) {
 		s.badLink(w, r)
 		return
 	}
-	if !s.allowAnswer(w, r, link.Invitation) || !s.readAnswerForm(w, r) {
+	if !s.readAnswerForm(w, r) || !s.allowAnswer(w, r, link.Invitation) {
 		return
 	}
 	s.recordAnswer(w, r, link.Invitation, survey.ViaWeb)
