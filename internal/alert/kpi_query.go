@@ -191,13 +191,23 @@ func (s *Service) judgeVolume(e *engine.Engine, rule *cx.AlertRule, now time.Tim
 	return v, nil
 }
 
-// hourCount is the tickets created in the hour from slot, and in the 7 days up to its end.
-// Both are taken over their own instants, not a heatmap's cell of the slot's weekday and
-// hour: in the October night that cell holds both 02:00 hours.
+// hourCount is the tickets created in the hour from slot, and in the 7 days up to its end: one
+// heatmap of the 7 days, whose cell of the slot's weekday and hour is the hour — the window
+// holds that weekday and hour once — but in the October night, where the cell of 02:00 holds
+// both 02:00 hours and the second's is counted over its own instants (a pass more, once a year).
 func hourCount(e *engine.Engine, filter map[engine.Dim]string, slot time.Time) (hour, week int, err error) {
 	end := slot.Add(time.Hour)
-	if week, err = ticketsCreated(e, filter, end.AddDate(0, 0, -7), end); err != nil || week == 0 {
-		return 0, week, err
+	h, err := e.Heatmap(engine.Query{From: end.AddDate(0, 0, -7), To: end, Filter: filter})
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, row := range h {
+		for _, n := range row {
+			week += n
+		}
+	}
+	if week == 0 || repeatedHour(slot) == "" {
+		return h[(slot.Weekday()+6)%7][slot.Hour()], week, nil
 	}
 	hour, err = ticketsCreated(e, filter, slot, end)
 	return hour, week, err

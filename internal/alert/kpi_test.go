@@ -400,3 +400,20 @@ func TestVolumeSpikeInTheOctoberNight(t *testing.T) {
 		}
 	}
 }
+
+// TestVolumeSpikeOnePassAWeek: a volume rule reads each of its 9 weeks in one pass over the
+// tickets, the hour's count the week's cell of its weekday and hour. b276b4b counted the hour
+// in a second pass of its own, for the one night a year (October's) that cell holds two
+// hours: 18 passes over every ticket a rule every 10 minutes, twice those of before, on 10
+// million tickets. Only a repeated hour takes the second pass.
+func TestVolumeSpikeOnePassAWeek(t *testing.T) {
+	w := plant(t, concat(volumeHistory(8, 4, 6, 5, 5), ticketsAt(time.Date(2026, 12, 3, 14, 0, 0, 0, ams), 8)), nil, nil)
+	slack := newReceiver(t, hook.FormatSlack)
+	w.rule(t, cx.AlertRule{Condition: cx.AlertVolumeSpike, MinCount: 5}, slack.URL, hook.FormatSlack)
+	e := w.app.Engine()
+	before := e.Passes()
+	fired, _, err := w.svc.Judge(context.Background())
+	if passes := e.Passes() - before; err != nil || fired != 1 || passes != 1+SpikeWeeks {
+		t.Errorf("judging Thursday 14:00–15:00: fired %d (%v) in %d passes over the tickets, want 1 in %d (one a week)", fired, err, passes, 1+SpikeWeeks)
+	}
+}
