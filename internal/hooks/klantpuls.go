@@ -69,14 +69,16 @@ func readKlantpuls(d *Delivery) (*Batch, error) {
 			return nil, err
 		}
 		names, values := make([]string, 0, len(p.Fields)), make([]string, 0, len(p.Fields))
+		numbers := make([]bool, 0, len(p.Fields))
 		for _, name := range slices.Sorted(maps.Keys(p.Fields)) {
 			v, ok := cellOf(p.Fields[name])
 			if !ok {
 				return nil, fieldError(at+"/fields/"+name, "must be a string, a number, a boolean or null")
 			}
-			names, values = append(names, name), append(values, v)
+			_, number := p.Fields[name].(json.Number)
+			names, values, numbers = append(names, name), append(values, v), append(numbers, number)
 		}
-		patch, err := makePatch(kind, p.ID, names, values, d.config())
+		patch, err := makePatch(kind, p.ID, names, values, numbers, d.config())
 		if err != nil {
 			return nil, fieldError(at+"/fields", "%v", err)
 		}

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -40,6 +41,26 @@ func TestReadKlantpuls(t *testing.T) {
 	}
 	if len(b.Erase) != 1 || b.Erase[0] != "anna@example.nl" {
 		t.Errorf("erase %q", b.Erase)
+	}
+}
+
+// TestReadKlantpulsPatchWholeNumber: a patch's reopens written 2.0 is the whole number 2, as
+// a record's is; "2.0" as a string stays refused, as a cell is.
+func TestReadKlantpulsPatchWholeNumber(t *testing.T) {
+	s, _ := Lookup("klantpuls")
+	for _, c := range []struct{ fields, want string }{
+		{`{"reopens":2.0}`, `{"reopens":2}`},
+		{`{"reopens":"2.0"}`, "not a whole number"},
+	} {
+		body := `{"patches":[{"kind":"tickets","id":"T-1","fields":` + c.fields + `}]}`
+		b, err := s.Read(&Delivery{Header: http.Header{}, Body: []byte(body)})
+		got := fmt.Sprint(err)
+		if err == nil {
+			got = string(b.Patches[0].Doc)
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("fields %s: %s, want %s", c.fields, got, c.want)
+		}
 	}
 }
 

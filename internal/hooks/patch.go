@@ -16,8 +16,9 @@ import (
 // the patch does not change, and returns it as a JSON merge patch: each field's value as the
 // record read holds it (canonicalValues), null for an empty one (the field is removed). The key cannot
 // be patched: it names the record. A name the kind does not know is an attribute, as in an
-// import file and in the API's PATCH (ingest.Patch).
-func makePatch(kind cx.Kind, id string, names, values []string, cfg *config.Config) (cx.Patch, error) {
+// import file and in the API's PATCH (ingest.Patch). numbers, when not nil, says which values
+// were JSON numbers (a 5.0 is then the whole number 5).
+func makePatch(kind cx.Kind, id string, names, values []string, numbers []bool, cfg *config.Config) (cx.Patch, error) {
 	id = strings.TrimSpace(id)
 	cols := importer.Columns(kind)
 	known := map[string]bool{}
@@ -36,12 +37,19 @@ func makePatch(kind cx.Kind, id string, names, values []string, cfg *config.Conf
 		return cx.Patch{}, fmt.Errorf("no fields to change")
 	}
 	rowNames, rowValues := append([]string{cols[0].Name}, names...), append([]string{id}, values...)
+	var rowNumbers []bool
+	if numbers != nil {
+		rowNumbers = append([]bool{false}, numbers...)
+	}
 	for _, c := range cols[1:] {
 		if c.Required && !slices.Contains(names, c.Name) {
 			rowNames, rowValues = append(rowNames, c.Name), append(rowValues, placeholder(c.Name))
+			if rowNumbers != nil {
+				rowNumbers = append(rowNumbers, false)
+			}
 		}
 	}
-	rec, errs := importer.ParseValues(kind, cfg, rowNames, rowValues)
+	rec, errs := (&importer.Values{Kind: kind, Config: cfg}).Parse(rowNames, rowValues, rowNumbers)
 	for _, e := range errs {
 		if e.Field == cols[0].Name || slices.Contains(names, e.Field) {
 			return cx.Patch{}, e

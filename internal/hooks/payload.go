@@ -95,7 +95,13 @@ func (e *event) mapPayload(d *Delivery, payload map[string]any, b *Batch) error 
 	if len(errs) > 0 {
 		return fieldError(errs[0].Column, "%s", errs[0].Reason)
 	}
-	recs, errs := eng.Row(line, cells)
+	// Which cells were JSON numbers: a rating sent as 5.0 is the whole number 5, as an import
+	// file's and the API's is.
+	var numbers []bool
+	if n, ok := sh.(interface{ Numbers() []bool }); ok {
+		numbers = n.Numbers()
+	}
+	recs, errs := eng.NumberedRow(line, cells, numbers)
 	more, ferrs := eng.Flush()
 	if errs = append(errs, ferrs...); len(errs) > 0 {
 		return fieldError(errs[0].Column, "%s", errs[0].Reason)
@@ -103,7 +109,7 @@ func (e *event) mapPayload(d *Delivery, payload map[string]any, b *Batch) error 
 	outputs := eng.Outputs()
 	for _, r := range append(recs, more...) {
 		o := outputs[slices.IndexFunc(outputs, func(o mapping.Output) bool { return o.Kind == r.Kind })]
-		if err := e.take(o, r.Cells, cfg, b); err != nil {
+		if err := e.take(o, r.Cells, r.Numbers, cfg, b); err != nil {
 			return err
 		}
 	}
@@ -111,7 +117,7 @@ func (e *event) mapPayload(d *Delivery, payload map[string]any, b *Batch) error 
 }
 
 // take checks one mapped record and adds it to the batch, whole or as a patch.
-func (e *event) take(o mapping.Output, cells []string, cfg *config.Config, b *Batch) error {
+func (e *event) take(o mapping.Output, cells []string, numbers []bool, cfg *config.Config, b *Batch) error {
 	source := func(field string) string {
 		if i := slices.Index(o.Header, field); i >= 0 {
 			return o.From[i]
@@ -119,7 +125,7 @@ func (e *event) take(o mapping.Output, cells []string, cfg *config.Config, b *Ba
 		return field
 	}
 	if len(e.patch) == 0 {
-		rec, errs := importer.ParseValues(o.Kind, cfg, o.Header, cells)
+		rec, errs := (&importer.Values{Kind: o.Kind, Config: cfg}).Parse(o.Header, cells, numbers)
 		if len(errs) > 0 {
 			return fieldError(source(errs[0].Field), "%s", errs[0].Reason)
 		}
@@ -127,9 +133,11 @@ func (e *event) take(o mapping.Output, cells []string, cfg *config.Config, b *Ba
 		return nil
 	}
 	var names, values []string
+	var nums []bool
 	for _, f := range e.patch {
 		if i := slices.Index(o.Header, f); i >= 0 && (cells[i] != "" || slices.Contains(e.clear, f)) {
 			names, values = append(names, f), append(values, cells[i])
+			nums = append(nums, i < len(numbers) && numbers[i])
 		}
 	}
 	if len(names) == 0 {
@@ -140,10 +148,10 @@ func (e *event) take(o mapping.Output, cells []string, cfg *config.Config, b *Ba
 	var at time.Time
 	if i := slices.Index(o.Header, cx.SourceVersion); o.Versioned && i >= 0 {
 		if t, ok := cx.ParseVersion(cells[i]); ok {
-			at, names, values = t, append(names, cx.SourceVersion), append(values, cells[i])
+			at, names, values, nums = t, append(names, cx.SourceVersion), append(values, cells[i]), append(nums, false)
 		}
 	}
-	p, err := makePatch(o.Kind, cells[0], names, values, cfg)
+	p, err := makePatch(o.Kind, cells[0], names, values, nums, cfg)
 	if err != nil {
 		var fe importer.FieldError
 		if errors.As(err, &fe) {

@@ -129,6 +129,12 @@ var readCases = []readCase{
 	// Dated by the delivery's X-Chatwoot-Timestamp (readHeaders).
 	{name: "chatwoot csat answer", source: "chatwoot", body: "chatwoot-csat.json", id: "d-7",
 		records: []string{`{"response_id":"509","survey":"csat","score":4,"submitted_at":"2026-03-13T15:30:00Z","customer_id":"anna@example.nl","ticket_id":"101","agent":"Piet Jansen","comment":"Snel opgelost"}`}},
+	// A rating a tool writes as 5.0 is the whole number 5, as the API and a JSON import file
+	// read it; 4.5 is none.
+	{name: "chatwoot csat answer written 5.0", source: "chatwoot", body: "chatwoot-csat-float.json", id: "d-7",
+		records: []string{`{"response_id":"509","survey":"csat","score":5,"submitted_at":"2026-03-13T15:30:00Z","customer_id":"anna@example.nl","ticket_id":"101","agent":"Piet Jansen","comment":"Snel opgelost"}`}},
+	{name: "chatwoot csat answer of 4.5", source: "chatwoot", body: "chatwoot-csat-half.json", id: "d-7",
+		err: "not a whole number"},
 	{name: "chatwoot message edited", source: "chatwoot", body: "chatwoot-message-edited.json", id: "d-7",
 		ignored: `content_type is "text", not input_csat`},
 
