@@ -165,8 +165,8 @@ func (s *freshdeskList) records(u string, items []json.RawMessage) ([]cx.Record,
 	case s.removed:
 		return nil, nil, &HTTPError{URL: u, Status: 200, Reason: "a ticket of the list has no id: is this Freshdesk's API?"}
 	}
-	recs, err := s.rows.Records(u, wrap(s.item, items))
-	return recs, deleted, err
+	recs, dels, err := s.rows.Records(u, wrap(s.item, items))
+	return recs, append(deleted, dels...), err
 }
 
 func cursorOf(since time.Time, page int, last time.Time) string {

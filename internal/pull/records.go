@@ -31,29 +31,36 @@ func NewRows(preset string, cfg *config.Config) (*Rows, error) {
 	return &Rows{Map: m, Config: cfg}, nil
 }
 
-// Records maps items (each one JSON object) read from url.
-func (r *Rows) Records(url string, items []json.RawMessage) ([]cx.Record, error) {
+// Records maps items (each one JSON object) read from url. An item a delete rule of the preset
+// matches (a Zendesk ticket merged into another) is no record: it comes as the deletion of its
+// key, for the page's transaction to carry out with its records.
+func (r *Rows) Records(url string, items []json.RawMessage) ([]cx.Record, []cx.Deletion, error) {
 	if len(items) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var ndjson bytes.Buffer
 	for _, it := range items {
 		if err := json.Compact(&ndjson, it); err != nil {
-			return nil, fmt.Errorf("%s: an item is not JSON: %w", url, err)
+			return nil, nil, fmt.Errorf("%s: an item is not JSON: %w", url, err)
 		}
 		ndjson.WriteByte('\n')
 	}
 	var recs []cx.Record
+	var deletes []cx.Deletion
 	md := &importer.Mapped{Map: r.Map, File: url, Config: r.Config}
 	_, err := md.ReadSheet(importer.NewJSON(&ndjson, url, ""), func(rec cx.Record) error {
-		recs = append(recs, rec)
+		if d, ok := rec.(cx.Deletion); ok {
+			deletes = append(deletes, d)
+		} else {
+			recs = append(recs, rec)
+		}
 		return nil
 	})
 	var rowErrs *importer.Errors
 	if errors.As(err, &rowErrs) {
-		return nil, fmt.Errorf("items of the page do not map to records by the preset %s, so nothing of the page was committed and the sync stops here (line N is the page's Nth item):\n%w", r.Map.Name, err)
+		return nil, nil, fmt.Errorf("items of the page do not map to records by the preset %s, so nothing of the page was committed and the sync stops here (line N is the page's Nth item):\n%w", r.Map.Name, err)
 	}
-	return recs, err
+	return recs, deletes, err
 }
 
 // wrap puts each item in an object of one member, {"name": item}, so that the importer's JSON

@@ -97,7 +97,8 @@ func (s *zendeskTickets) Next(ctx context.Context, cursor string) (Page, error) 
 		return Page{}, &HTTPError{URL: u, Status: 200, Reason: "the answer lacks tickets, end_of_stream or after_cursor: is this Zendesk's incremental export?"}
 	}
 	live, deleted := splitDeleted(p.Tickets, func(t json.RawMessage) bool { return strings.EqualFold(field(t, "status"), "deleted") })
-	recs, err := s.rows.Records(u, withMetricSets(live, p.MetricSets))
+	// A ticket merged into another (tagged closed_by_merge) is deleted by the preset's delete rule.
+	recs, merged, err := s.rows.Records(u, withMetricSets(live, p.MetricSets))
 	if err != nil {
 		return Page{}, err
 	}
@@ -105,7 +106,7 @@ func (s *zendeskTickets) Next(ctx context.Context, cursor string) (Page, error) 
 	if p.AfterCursor != nil && *p.AfterCursor != "" {
 		next = *p.AfterCursor
 	}
-	return Page{URL: u, Records: recs, Deletes: deleted, Cursor: next, Done: *p.EndOfStream}, nil
+	return Page{URL: u, Records: recs, Deletes: append(deleted, merged...), Cursor: next, Done: *p.EndOfStream}, nil
 }
 
 // withMetricSets makes each ticket a row {"ticket":…,"metric_set":…} with the metric set that
@@ -181,16 +182,16 @@ func (s *zendeskRatings) Next(ctx context.Context, cursor string) (Page, error) 
 		return Page{}, &HTTPError{URL: u, Status: 200, Reason: "the answer lacks satisfaction_ratings or meta.has_more and meta.after_cursor: is this Zendesk's satisfaction ratings list, cursor paginated?"}
 	}
 	items := newestByKey(p.Ratings, "ticket_id", "updated_at")
-	recs, err := s.rows.Records(u, items)
+	recs, deletes, err := s.rows.Records(u, items)
 	if err != nil {
 		return Page{}, err
 	}
 	if p.Meta.HasMore {
-		return Page{URL: u, Records: recs, Cursor: url.Values{"start": {start}, "after": {*p.Meta.AfterCursor}}.Encode()}, nil
+		return Page{URL: u, Records: recs, Deletes: deletes, Cursor: url.Values{"start": {start}, "after": {*p.Meta.AfterCursor}}.Encode()}, nil
 	}
 	// Caught up: the next run asks from a week before this one began, or from where this one
 	// did if that is later.
 	next, _ := strconv.ParseInt(start, 10, 64)
 	next = max(next, s.began.Add(-ratingLookback).Unix())
-	return Page{URL: u, Records: recs, Cursor: url.Values{"start": {strconv.FormatInt(next, 10)}}.Encode(), Done: true}, nil
+	return Page{URL: u, Records: recs, Deletes: deletes, Cursor: url.Values{"start": {strconv.FormatInt(next, 10)}}.Encode(), Done: true}, nil
 }

@@ -295,6 +295,47 @@ func TestLeaseHeld(t *testing.T) {
 // klantpuls never had (4199) is deleted already. Its rating stays, as a deleted ticket's
 // webhook leaves it.
 func TestZendeskDeletedTicket(t *testing.T) {
+	deleted := func(id string) string {
+		return strings.Replace(zTicket(id, "2026-03-13T14:30:00Z", "web", "incident", "135"), `"status":"solved"`, `"status":"deleted"`, 1)
+	}
+	a, counts := zendeskSecondRun(t, zPage(
+		[]string{deleted("4102"), zTicket("4106", "2026-03-19T08:00:00Z", "email", "question", "135"), deleted("4199")},
+		[]string{zMetrics("4106", "12", "60", `"2026-03-19T09:00:00Z"`, "0", "1")}, "c4", true))
+	stored(t, a, map[cx.Kind][]string{cx.KindTickets: {"4101", "4103", "4104", "4105", "4106"}, cx.KindResponses: {"4101", "4102", "4104"}})
+	if counts[0].Records[cx.KindTickets] != 1 || counts[0].Deleted != 2 {
+		t.Errorf("counts = %+v; want 1 ticket read, 2 reported deleted", counts[0])
+	}
+}
+
+// A ticket merged into another is closed by Zendesk with the tag closed_by_merge ("Merging
+// tickets", https://support.zendesk.com/hc/en-us/articles/4408882445594: the source ticket is
+// closed, the target keeps the conversation), and the incremental export lists it as a ticket
+// like any other (tags as a list of strings, the ticket object of
+// https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/). It is one contact of
+// the customer's, not a second: the next run deletes the one stored (4102, merged into 4101)
+// and stores none for one klantpuls never had (4107), as Trengo's TICKET_MERGED deletes it.
+// A ticket whose tags merely hold the words (not_closed_by_merge) stays.
+func TestZendeskMergedTicket(t *testing.T) {
+	tagged := func(id, tags string) string {
+		t := zTicket(id, "2026-03-13T14:30:00Z", "web", "incident", "135")
+		t = strings.Replace(t, `"status":"solved"`, `"status":"closed"`, 1)
+		return strings.Replace(t, `"tags":["levering"]`, `"tags":`+tags, 1)
+	}
+	a, counts := zendeskSecondRun(t, zPage(
+		[]string{tagged("4102", `["levering","closed_by_merge"]`), tagged("4107", `["closed_by_merge"]`),
+			tagged("4108", `["not_closed_by_merge"]`)},
+		[]string{zMetrics("4102", "62", "2610", `"2026-03-15T10:00:00Z"`, "1", "3"), zMetrics("4107", "null", "null", "null", "0", "0"),
+			zMetrics("4108", "12", "60", `"2026-03-19T09:00:00Z"`, "0", "1")}, "c4", true))
+	stored(t, a, map[cx.Kind][]string{cx.KindTickets: {"4101", "4103", "4104", "4105", "4108"}, cx.KindResponses: {"4101", "4102", "4104"}})
+	if counts[0].Records[cx.KindTickets] != 1 || counts[0].Deleted != 2 {
+		t.Errorf("counts = %+v; want 1 ticket read, 2 merged away deleted", counts[0])
+	}
+}
+
+// zendeskSecondRun syncs zendeskService's pages into a new database, then runs again, the
+// ticket export answering page past c3 and the ratings none new.
+func zendeskSecondRun(t *testing.T, page string) (*app.App, []Counts) {
+	t.Helper()
 	ctx := context.Background()
 	a := openApp(t)
 	s := zendeskService(t)
@@ -302,12 +343,7 @@ func TestZendeskDeletedTicket(t *testing.T) {
 	if _, err := zendeskConnector(t, a, s, clk, "tok-123").Run(ctx); err != nil {
 		t.Fatal(err)
 	}
-	deleted := func(id string) string {
-		return strings.Replace(zTicket(id, "2026-03-13T14:30:00Z", "web", "incident", "135"), `"status":"solved"`, `"status":"deleted"`, 1)
-	}
-	s.on(key("/api/v2/incremental/tickets/cursor.json?cursor=c3&include=metric_sets"), answer{status: 200, body: zPage(
-		[]string{deleted("4102"), zTicket("4106", "2026-03-19T08:00:00Z", "email", "question", "135"), deleted("4199")},
-		[]string{zMetrics("4106", "12", "60", `"2026-03-19T09:00:00Z"`, "0", "1")}, "c4", true)})
+	s.on(key("/api/v2/incremental/tickets/cursor.json?cursor=c3&include=metric_sets"), answer{status: 200, body: page})
 	// The ratings from a week before the first run began (the cursor TestZendeskSync checks): none new.
 	s.on(key("/api/v2/satisfaction_ratings?page[size]=100&score=received&start_time=1773403213"), answer{status: 200,
 		body: `{"satisfaction_ratings":[],"meta":{"has_more":false,"after_cursor":null,"before_cursor":null},"links":{"prev":null,"next":null}}`})
@@ -315,8 +351,5 @@ func TestZendeskDeletedTicket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stored(t, a, map[cx.Kind][]string{cx.KindTickets: {"4101", "4103", "4104", "4105", "4106"}, cx.KindResponses: {"4101", "4102", "4104"}})
-	if counts[0].Records[cx.KindTickets] != 1 || counts[0].Deleted != 2 {
-		t.Errorf("counts = %+v; want 1 ticket read, 2 reported deleted", counts[0])
-	}
+	return a, counts
 }

@@ -70,6 +70,39 @@ func TestDeleteRules(t *testing.T) {
 		src:     "Date,Order #,Customer,Customer type,Items sold,Net sales\n2026-03-15 10:00:00,3030,Iris Meijer,new,1,24.79\n",
 		opt:     Options{Account: amsterdam},
 		want:    map[cx.Kind]string{cx.KindOrders: "order_id,customer_id,ordered_at,amount\n3030,Iris Meijer,2026-03-15T10:00:00+01:00,24.79\n"},
+	}, {
+		// Zendesk closes a ticket merged into another with the tag closed_by_merge ("Merging
+		// tickets", https://support.zendesk.com/hc/en-us/articles/4408882445594); the CSV export
+		// writes a ticket's tags in one cell, apart by spaces as Zendesk's tags are. 4102 was
+		// merged into 4101: no ticket of its own, its stored one deleted. 4103's tag only holds
+		// the words: first reply 08:01 + 4 min, first resolution + 59 min = 09:00.
+		name:    "Zendesk tickets CSV: a ticket merged into another is a deletion",
+		mapping: "preset:zendesk-tickets",
+		src: "Summation column,Id,Requester id,Assignee,Group,Tags,Status,Via,Ticket type,Created at,Solved at,Satisfaction Score,Reopens,Replies,First reply time in minutes,First resolution time in minutes\n" +
+			// 4101: 14:05 + 35 min = 14:40, + 155 min = 16:40.
+			"1,4101,381001,Piet Jansen,Support,levering,Solved,Mail,Question,2026-03-13 14:05:00,2026-03-13 16:40:00,Not Offered,0,1,35,155\n" +
+			"1,4102,381001,Piet Jansen,Support,closed_by_merge levering,Closed,Mail,Question,2026-03-13 14:30:00,2026-03-13 16:40:00,Not Offered,0,0,,\n" +
+			"1,4103,381002,Piet Jansen,Support,not_closed_by_merge,Solved,Web form,Question,2026-03-14 08:01:00,2026-03-14 09:00:00,Not Offered,0,1,4,59\n",
+		opt: Options{Account: amsterdam},
+		want: map[cx.Kind]string{
+			cx.KindTickets: "ticket_id,created_at,customer_id,channel,team,agent,category,direction,first_reply_at,first_solved_at,solved_at,reopens,agent_replies\n" +
+				"4101,2026-03-13T14:05:00+01:00,381001,email,Support,Piet Jansen,Question,inbound,2026-03-13T14:40:00+01:00,2026-03-13T16:40:00+01:00,2026-03-13 16:40:00,0,1\n" +
+				"4103,2026-03-14T08:01:00+01:00,381002,web,Support,Piet Jansen,Question,inbound,2026-03-14T08:05:00+01:00,2026-03-14T09:00:00+01:00,2026-03-14 09:00:00,0,1\n",
+			cx.KindTickets + " deleted": "4102\n",
+			cx.KindResponses:            "response_id,survey,score,submitted_at,customer_id,ticket_id,team,agent,scale\n",
+		},
+	}, {
+		// The full JSON export's ticket has its tags as a list, which the JSON reader joins
+		// with ", " (the columns below are the paths it reads).
+		name:    "Zendesk tickets JSON: a ticket merged into another is a deletion",
+		mapping: "preset:zendesk-tickets-json",
+		src: "ticket.id,ticket.created_at,ticket.requester_id,ticket.group_id,ticket.assignee_id,ticket.type,ticket.via.channel,ticket.tags\n" +
+			"4101,2026-03-13T13:05:00Z,381001,44,135,question,email,levering\n" +
+			"4102,2026-03-13T13:30:00Z,381001,44,135,question,email,\"levering, closed_by_merge\"\n",
+		want: map[cx.Kind]string{
+			cx.KindTickets:              "ticket_id,created_at,customer_id,channel,team,agent,category\n4101,2026-03-13T13:05:00Z,381001,email,44,135,question\n",
+			cx.KindTickets + " deleted": "4102\n",
+		},
 	}} {
 		t.Run(c.name, c.run)
 	}
