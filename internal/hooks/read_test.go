@@ -153,6 +153,10 @@ var readCases = []readCase{
 		records: []string{`version 2026-03-14T08:10:00Z: {"response_id":"4101","survey":"csat","score":0,"submitted_at":"2026-03-14T08:10:00Z","customer_id":"anna@example.nl","ticket_id":"4101","team":"Support","agent":"Piet Jansen","comment":"Duurde te lang","scale":"good-bad","attrs":{"source_updated_at":"2026-03-14T08:10:00Z"}}`}},
 	{name: "zendesk ticket deleted", source: "zendesk", body: "zendesk-deleted.json", id: "8350205582",
 		deletes: []string{"tickets 4101"}},
+	// The trigger on the tag closed_by_merge (README): a ticket merged into another is gone, as
+	// Trengo's TICKET_MERGED deletes it.
+	{name: "zendesk ticket merged into another", source: "zendesk", body: "zendesk-merged.json", id: "8350205582",
+		deletes: []string{"tickets 4102"}},
 
 	// Dated by the signed timestamp 1773406800 (readHeaders): 2026-03-13 13:00:00 UTC.
 	{name: "trengo inbound message", source: "trengo", event: "INBOUND", body: "trengo-inbound.txt",

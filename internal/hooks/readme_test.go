@@ -54,7 +54,7 @@ func TestReadmeTemplates(t *testing.T) {
 			doc["type"] = name
 			raw, _ := json.Marshal(doc)
 			got, err := s.Read(&Delivery{Header: http.Header{}, Body: raw})
-			if err != nil || got.Ignored != "" || len(got.Records)+len(got.Patches) != 1 {
+			if err != nil || got.Ignored != "" || len(got.Records)+len(got.Patches)+len(got.Deletes) != 1 {
 				t.Errorf("%s %s: %+v, %v", source, name, got, err)
 			}
 		}
