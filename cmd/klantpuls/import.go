@@ -188,7 +188,7 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(c.lang, name, res.Forgotten))
 	}
 	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, audit))
-	run.Status, run.Rows, run.Written, run.Replaced = cx.ImportDone, res.Rows, res.Written, res.Replaced
+	run.Status, run.Rows, run.Written, run.Replaced, run.Deleted = cx.ImportDone, res.Rows, res.Written, res.Replaced, res.Deleted
 	if rejects != nil && rejects.Count > 0 {
 		rejects.keep = true
 		run.Refused, run.Rejects = rejects.Count, rejects.path

@@ -31,6 +31,21 @@ func (p *project) stored(kind cx.Kind, id string) bool {
 	return err == nil
 }
 
+// lastImport is the newest run of the project's import history.
+func (p *project) lastImport() cx.ImportRun {
+	p.t.Helper()
+	a, err := app.Open(context.Background(), p.db, config.Default())
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer a.Close()
+	runs, err := a.ImportHistory(context.Background(), 0, 1)
+	if err != nil || len(runs) != 1 {
+		p.t.Fatalf("import history: %v %v", runs, err)
+	}
+	return runs[0]
+}
+
 // shopifyExport is testdata/presets/shopify-orders.csv, Shopify's Orders > Export with the
 // columns its help page lists (https://help.shopify.com/en/manual/fulfillment/managing-orders/exporting-orders:
 // Name, Email, Financial Status, …, Total, …, Created at, Lineitem quantity, …, Cancelled at,
@@ -115,6 +130,10 @@ func TestImportShopifyCancelledOrderDeleted(t *testing.T) {
 	}
 	if p.stored(cx.KindOrders, "#1005") {
 		t.Error("#1005 is still stored after an export showed it cancelled")
+	}
+	// The import history (the web's Importgeschiedenis) says so beside the counts.
+	if run := p.lastImport(); run.Written != 1 || run.Deleted != 1 {
+		t.Errorf("history: %+v; want 1 written, 1 deleted", run)
 	}
 	want := map[string]float64{"clv.orders": 20, "clv.aov": 1111.40 / 20, "clv.buyers": 15, "clv.historical": 1111.40 / 15}
 	p.report("2026-01-01", "2026-07-01").expect(1e-9, want)

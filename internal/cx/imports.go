@@ -18,9 +18,12 @@ type ImportRun struct {
 	Rows    int    `json:"rows"`    // data rows read
 	Written int    `json:"written"` // records inserted or changed
 	// Replaced is how many of the written records replaced one stored with the same key.
-	Replaced int    `json:"replaced"`
-	Refused  int    `json:"refused"` // rows refused (written to the rejects file)
-	Status   string `json:"status"`  // one of the Import… statuses
+	Replaced int `json:"replaced"`
+	// Deleted is how many stored records the file deleted (a mapping's delete rule: an order
+	// the export shows cancelled).
+	Deleted int    `json:"deleted"`
+	Refused int    `json:"refused"` // rows refused (written to the rejects file)
+	Status  string `json:"status"`  // one of the Import… statuses
 	// Rejects is where the refused rows were written (a path on the server); "" when none.
 	Rejects string `json:"rejects,omitempty"`
 	Error   string `json:"error,omitempty"` // why it failed, for people

@@ -210,7 +210,7 @@ func (s *Server) importStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := map[string]any{"id": run.ID, "status": run.Status, "rows": run.Rows, "written": run.Written,
-		"replaced": run.Replaced, "refused": run.Refused, "error": run.Error}
+		"replaced": run.Replaced, "deleted": run.Deleted, "refused": run.Refused, "error": run.Error}
 	// The progress only while the history says running: a run that has ended is written to
 	// the history a moment before it leaves the running ones, and then its counts are final.
 	if p := s.importFiles.progressOf(run.ID); p != nil && run.Status == cx.ImportRunning {

@@ -95,8 +95,8 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 		s.log.Error("import history not written", "import", run.ID, "error", err)
 	}
 	audit.At = s.now()
-	audit.Detail = fmt.Sprintf("%s: %s read, %d written (%d replaced), %d refused (%s)", run.Source, importer.Rows(run.Rows, importer.English), run.Written,
-		run.Replaced, run.Refused, run.Status)
+	audit.Detail = fmt.Sprintf("%s: %s read, %d written (%d replaced), %d deleted, %d refused (%s)", run.Source, importer.Rows(run.Rows, importer.English), run.Written,
+		run.Replaced, run.Deleted, run.Refused, run.Status)
 	if err := s.app.Audit(after, audit); err != nil {
 		s.log.Error("audit log not written", "action", audit.Action, "error", err)
 	}
@@ -153,7 +153,7 @@ func (s *Server) importFile(ctx context.Context, u *upload, how readAs, run *cx.
 	defer done()
 	res, err := s.app.Import(ctx, func(put func(cx.Record) error) (int, error) { return read(sh, put) },
 		func(rows int) { p.rows.Store(int64(rows)) })
-	run.Rows, run.Written, run.Replaced = res.Rows, res.Written, res.Replaced
+	run.Rows, run.Written, run.Replaced, run.Deleted = res.Rows, res.Written, res.Replaced, res.Deleted
 	if rejects != nil {
 		run.Refused = rejects.Count
 		if ferr := rejects.Flush(); err == nil {

@@ -39,10 +39,10 @@ func Imports(t *testing.T, open func(t *testing.T) store.Imports) {
 		t.Errorf("Started = %v, want whole seconds %v", runs[0].Started, at(0))
 	}
 
-	// The first run ends: 1,200 rows read, 1,180 written (40 of them replacing stored ones) and
-	// 20 refused into a rejects file.
+	// The first run ends: 1,200 rows read, 1,180 written (40 of them replacing stored ones), 3
+	// stored records deleted (cancelled orders) and 20 refused into a rejects file.
 	done := *runs[0]
-	done.Finished, done.Rows, done.Written, done.Replaced, done.Refused = at(2), 1200, 1180, 40, 20
+	done.Finished, done.Rows, done.Written, done.Replaced, done.Refused, done.Deleted = at(2), 1200, 1180, 40, 20, 3
 	done.Status, done.Rejects = cx.ImportDone, "/var/lib/klantpuls/imports/1.rejects.csv"
 	changedWho := done
 	changedWho.Actor, changedWho.File = "someone@else.nl", "other.csv" // not changed by an update
