@@ -214,6 +214,7 @@ func TestOpenAPIResponsesMatchServer(t *testing.T) {
 
 	s := New(Options{App: a, Log: slog.New(slog.DiscardHandler)})
 	slow := New(Options{App: a, Log: slog.New(slog.DiscardHandler), RatePerSecond: 1e-6, Burst: 1})
+	tight := New(Options{App: a, Log: slog.New(slog.DiscardHandler), MaxBody: 64})
 	c := &oaChecker{t: t, doc: oaDocument(t)}
 	ops := oaOperations(t, c.doc)
 
@@ -232,7 +233,11 @@ func TestOpenAPIResponsesMatchServer(t *testing.T) {
 		name, caller, method, op, path, body string
 		status                               int
 		server                               *Server
+		header                               map[string]string
 	}
+	crossSite := map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}
+	merge := map[string]string{"Content-Type": "application/merge-patch+json"}
+	long := `{"email":"eve@example.com","password":"` + strings.Repeat("x", 80) + `","role":"agent"}`
 	cases := []request{
 		{name: "not ready", caller: "anonymous", method: "GET", op: "/readyz", path: "/readyz", status: 503},
 		{name: "health", caller: "anonymous", method: "GET", op: "/healthz", path: "/healthz", status: 200},
@@ -323,6 +328,39 @@ func TestOpenAPIResponsesMatchServer(t *testing.T) {
 		{name: "erase unknown", caller: "admin", method: "POST", op: "/api/v1/customers/{id}/erase", path: "/api/v1/customers/nobody/erase", body: `{"purge":false}`, status: 404},
 		{name: "erase bad body", caller: "admin", method: "POST", op: "/api/v1/customers/{id}/erase", path: "/api/v1/customers/c9/erase", body: `{"purge":"ja"}`, status: 422},
 		{name: "erase as manager", caller: "manager", method: "POST", op: "/api/v1/customers/{id}/erase", path: "/api/v1/customers/c1/erase", body: `{"purge":true}`, status: 403},
+		{name: "drill", caller: "read", method: "GET", op: "/api/v1/drill", path: "/api/v1/drill?metric=nps&period=custom&from=2026-03-01&to=2026-04-01", status: 200},
+		{name: "drill transfers", caller: "manager", method: "GET", op: "/api/v1/drill", path: "/api/v1/drill?metric=transfers&period=custom&from=2026-03-01&to=2026-04-01", status: 200},
+		{name: "drill by category", caller: "admin", method: "GET", op: "/api/v1/drill", path: "/api/v1/drill?metric=tickets&period=custom&from=2026-03-01&to=2026-04-01&category=billing&sort=ticket&dir=desc", status: 200},
+		{name: "drill own records", caller: "agent", method: "GET", op: "/api/v1/drill", path: "/api/v1/drill?metric=csat&period=month", status: 200},
+		{name: "drill customers as agent", caller: "agent", method: "GET", op: "/api/v1/drill", path: "/api/v1/drill?metric=churn&period=month", status: 403},
+		{name: "drill unknown metric", caller: "read", method: "GET", op: "/api/v1/drill", path: "/api/v1/drill?metric=happiness", status: 400},
+		{name: "drill bad sort", caller: "read", method: "GET", op: "/api/v1/drill", path: "/api/v1/drill?metric=nps&sort=colour", status: 400},
+		{name: "drill bad period", caller: "read", method: "GET", op: "/api/v1/drill", path: "/api/v1/drill?metric=nps&period=decade", status: 422},
+		{name: "drill from without custom", caller: "read", method: "GET", op: "/api/v1/drill", path: "/api/v1/drill?metric=nps&from=2026-03-01&to=2026-04-01", status: 422},
+		{name: "patch a record", caller: "write", method: "PATCH", op: "/api/v1/tickets/{id}", path: "/api/v1/tickets/t2",
+			body: `{"solved_at":"2026-03-12 11:30","agent":null}`, header: merge, status: 200},
+		{name: "patch an unknown record", caller: "write", method: "PATCH", op: "/api/v1/tickets/{id}", path: "/api/v1/tickets/nope",
+			body: `{"solved_at":"2026-03-12 11:30"}`, header: merge, status: 404},
+		{name: "patch the key", caller: "write", method: "PATCH", op: "/api/v1/tickets/{id}", path: "/api/v1/tickets/t2",
+			body: `{"ticket_id":"t3"}`, header: merge, status: 422},
+		{name: "patch as text", caller: "write", method: "PATCH", op: "/api/v1/tickets/{id}", path: "/api/v1/tickets/t2",
+			body: `{"agent":"Bob"}`, header: map[string]string{"Content-Type": "text/plain"}, status: 415},
+		{name: "change a user", caller: "admin", method: "PATCH", op: "/api/v1/users/{id}", path: fmt.Sprintf("/api/v1/users/%d", agent.ID),
+			body: `{"team":"Sales","agent":"Anna"}`, status: 200},
+		{name: "change a user's e-mail", caller: "admin", method: "PATCH", op: "/api/v1/users/{id}", path: fmt.Sprintf("/api/v1/users/%d", agent.ID),
+			body: `{"email":"x@example.com"}`, status: 422},
+		{name: "demote the last admin", caller: "admin", method: "PATCH", op: "/api/v1/users/{id}", path: fmt.Sprintf("/api/v1/users/%d", admin.ID),
+			body: `{"role":"manager"}`, status: 409},
+		{name: "change an unknown user", caller: "admin", method: "PATCH", op: "/api/v1/users/{id}", path: "/api/v1/users/999999",
+			body: `{"team":"Sales"}`, status: 404},
+		{name: "remove the last admin", caller: "admin", method: "DELETE", op: "/api/v1/users/{id}", path: fmt.Sprintf("/api/v1/users/%d", admin.ID), status: 409},
+		{name: "remove an unknown user", caller: "admin", method: "DELETE", op: "/api/v1/users/{id}", path: "/api/v1/users/999999", status: 404},
+		{name: "create user too large", caller: "admin", method: "POST", op: "/api/v1/users", path: "/api/v1/users", body: long, status: 413, server: tight},
+		{name: "change user too large", caller: "admin", method: "PATCH", op: "/api/v1/users/{id}", path: fmt.Sprintf("/api/v1/users/%d", agent.ID), body: long, status: 413, server: tight},
+		{name: "create token too large", caller: "admin", method: "POST", op: "/api/v1/tokens", path: "/api/v1/tokens",
+			body: `{"name":"` + strings.Repeat("x", 80) + `","scope":"read"}`, status: 413, server: tight},
+		{name: "cross-site write", caller: "admin", method: "POST", op: "/api/v1/tokens", path: "/api/v1/tokens",
+			body: `{"name":"x","scope":"read"}`, header: crossSite, status: 403},
 		{name: "rate limit first", caller: "read", method: "GET", op: "/api/v1/me", path: "/api/v1/me", status: 200, server: slow},
 		{name: "rate limit second", caller: "read", method: "GET", op: "/api/v1/me", path: "/api/v1/me", status: 429, server: slow},
 	}
@@ -341,6 +379,9 @@ func TestOpenAPIResponsesMatchServer(t *testing.T) {
 		req := httptest.NewRequest(tc.method, tc.path, body)
 		if tc.body != "" {
 			req.Header.Set("Content-Type", "application/json")
+		}
+		for k, v := range tc.header {
+			req.Header.Set(k, v)
 		}
 		switch kind, cred, _ := strings.Cut(who[tc.caller], ":"); kind {
 		case "cookie":

@@ -97,6 +97,17 @@ func oaIngest(t *testing.T, a *app.App) {
 	}
 }
 
+// oaServer is a server with every route: the surveys' too.
+func oaServer(t *testing.T, a *app.App) *Server {
+	t.Helper()
+	signer, err := survey.NewSigner(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(Options{App: a, Log: slog.New(slog.DiscardHandler),
+		Surveys: &survey.Service{App: a, Invitations: a, Signer: signer, Now: time.Now}})
+}
+
 // oaMethods are the keys of a path item that are operations.
 var oaMethods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true,
 	"patch": true, "trace": true}
@@ -143,13 +154,7 @@ func oaPath(pattern string) string {
 }
 
 func TestOpenAPIMatchesRoutes(t *testing.T) {
-	a := oaApp(t)
-	signer, err := survey.NewSigner(context.Background(), a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(Options{App: a, Log: slog.New(slog.DiscardHandler),
-		Surveys: &survey.Service{App: a, Invitations: a, Signer: signer, Now: time.Now}})
+	s := oaServer(t, oaApp(t))
 	doc := oaDocument(t)
 	ops := oaOperations(t, doc)
 
