@@ -263,6 +263,7 @@ func TestOpenAPIResponsesMatchServer(t *testing.T) {
 		{name: "why bad date", caller: "admin", method: "GET", op: "/api/v1/why", path: "/api/v1/why?from=maart&to=2026-04-01", status: 422},
 		{name: "customer", caller: "read", method: "GET", op: "/api/v1/customers/{id}", path: "/api/v1/customers/c1", status: 200},
 		{name: "customer, all", caller: "read", method: "GET", op: "/api/v1/customers/{id}", path: "/api/v1/customers/c1?all=true", status: 200},
+		{name: "customer, all neither true nor false", caller: "read", method: "GET", op: "/api/v1/customers/{id}", path: "/api/v1/customers/c1?all=ja", status: 422},
 		{name: "customer unknown", caller: "admin", method: "GET", op: "/api/v1/customers/{id}", path: "/api/v1/customers/nobody", status: 404},
 		{name: "customer agent", caller: "agent", method: "GET", op: "/api/v1/customers/{id}", path: "/api/v1/customers/c1", status: 403},
 		{name: "users", caller: "admin", method: "GET", op: "/api/v1/users", path: "/api/v1/users", status: 200},

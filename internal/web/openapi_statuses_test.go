@@ -47,6 +47,12 @@ func TestOpenAPIListsEveryStatusARouteCanAnswer(t *testing.T) {
 				want = append(want, "429") // a token's rate
 			}
 		}
+		// A query parameter that cannot be read is refused: 422, or 400 when it is missing.
+		params, _ := op["parameters"].([]any)
+		if slices.ContainsFunc(params, func(p any) bool { return c.resolve(p)["in"] == "query" }) &&
+			responses["400"] == nil && responses["422"] == nil {
+			t.Errorf("%s takes query parameters but lists neither 400 nor 422 for one it cannot read", key)
+		}
 		if op["requestBody"] != nil {
 			want = append(want, "400", "413", "422") // not JSON, over the limit, a bad member
 		}
