@@ -61,7 +61,7 @@ func (c *tokenCreateCmd) Run(e *env) error {
 	e.audit(a, cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenDetail(t, owner.Email))
 	until := "it does not expire"
 	if !t.ExpiresAt.IsZero() {
-		until = "it expires " + t.ExpiresAt.Local().Format("2006-01-02 15:04")
+		until = "it expires " + accountClock(t.ExpiresAt, a.Config.Timezone)
 	}
 	fmt.Fprintf(e.stderr, "token %q (%s) for %s, %s; copy it now, it is not shown again:\n", t.Name, t.Scope, owner.Email, until)
 	fmt.Fprintln(e.stdout, plain)
@@ -102,6 +102,12 @@ func (c *userAddCmd) Run(e *env) error {
 	return nil
 }
 
+// accountClock writes an instant the commands print on the account's clock (config timezone),
+// as the pages show it: the server process's zone (TZ=UTC in a container) is nobody's.
+func accountClock(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2006-01-02 15:04")
+}
+
 type userListCmd struct{}
 
 // Run prints one user a line, tab-separated: e-mail, role, agent, team and when made.
@@ -118,7 +124,7 @@ func (c *userListCmd) Run(e *env) error {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "EMAIL\tROLE\tAGENT\tTEAM\tCREATED")
 	for _, u := range users {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Role, u.Agent, u.Team, u.CreatedAt.Local().Format("2006-01-02 15:04"))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Role, u.Agent, u.Team, accountClock(u.CreatedAt, a.Config.Timezone))
 	}
 	return w.Flush()
 }

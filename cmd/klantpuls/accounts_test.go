@@ -49,15 +49,7 @@ func TestAccountCommands(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	a, err := app.Open(ctx, p.db, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	tokens, err := a.Tokens(ctx)
-	if err != nil || len(tokens) != 1 {
-		t.Fatalf("tokens: %+v %v", tokens, err)
-	}
+	a, tokens := p.oneToken()
 	if d := tokens[0].ExpiresAt.Sub(before.AddDate(0, 0, 90)); d < -time.Second || d > time.Minute {
 		t.Errorf("the token expires %v, want 90 days after %v", tokens[0].ExpiresAt, before)
 	}
@@ -228,4 +220,54 @@ func TestUserCommands(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("audit of anna, newest first: %v, want %v", got, want)
 	}
+}
+
+// TestCommandLineTimesInAccountZone: the times the account commands print — when a token
+// expires, when a user was made — are on the account's clock (config timezone), as every page
+// shows them, not on the server process's (TZ=UTC in a container).
+func TestCommandLineTimesInAccountZone(t *testing.T) {
+	p := newProject(t).withConfig("timezone = \"Pacific/Auckland\"\n")
+	auckland, err := time.LoadLocation("Pacific/Auckland")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
+	if _, stderr, code := p.run("user", "add", "--email", "lead@example.com", "--role", "admin"); code != 0 {
+		t.Fatalf("user add: %s", stderr)
+	}
+	_, stderr, code := p.run("token", "create", "--name", "export", "--expires", "90d")
+	if code != 0 {
+		t.Fatalf("token create: exit %d %s", code, stderr)
+	}
+	stdout, stderr2, code := p.run("user", "list")
+	if code != 0 {
+		t.Fatalf("user list: exit %d %s", code, stderr2)
+	}
+	ctx := context.Background()
+	a, tokens := p.oneToken()
+	if want := "it expires " + tokens[0].ExpiresAt.In(auckland).Format("2006-01-02 15:04"); !strings.Contains(stderr, want) {
+		t.Errorf("token create: %s\nwant %q (Auckland)", stderr, want)
+	}
+	u, err := a.UserByEmail(ctx, "lead@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := u.CreatedAt.In(auckland).Format("2006-01-02 15:04"); !strings.Contains(stdout, want) {
+		t.Errorf("user list:\n%s\nwant made %s (Auckland)", stdout, want)
+	}
+}
+
+// oneToken opens the project's database, which holds one API token, and returns that token.
+func (p *project) oneToken() (*app.App, []cx.Token) {
+	p.t.Helper()
+	a, err := app.Open(context.Background(), p.db, nil)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.t.Cleanup(func() { a.Close() })
+	tokens, err := a.Tokens(context.Background())
+	if err != nil || len(tokens) != 1 {
+		p.t.Fatalf("tokens: %+v %v", tokens, err)
+	}
+	return a, tokens
 }

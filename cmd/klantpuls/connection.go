@@ -112,7 +112,7 @@ func (c *connectionListCmd) Run(e *env) error {
 		if t.IsZero() {
 			return "-"
 		}
-		return t.Local().Format("2006-01-02 15:04")
+		return accountClock(t, a.Config.Timezone)
 	}
 	for _, c := range all {
 		last := "-"
