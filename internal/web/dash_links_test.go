@@ -126,8 +126,8 @@ func TestSplitRowDrillLinks(t *testing.T) {
 		has(t, team, "agent Anna "+m, with("metric", m, "agent", "Anna"))
 		has(t, team, "team Support "+m, with("metric", m, "team", "Support"))
 	}
-	// No reviews, and FCR measures nothing without replies (TestOverviewTiles): their cells
-	// show "–" and "Niet gemeten", which are no figures to open. Solved opens nothing: the tickets' list holds the
+	// IQS does not apply by channel, and FCR measures nothing without replies (TestOverviewTiles):
+	// their cells show "n.v.t." and "Niet gemeten", which are no figures to open. Solved opens nothing: the tickets' list holds the
 	// tickets created (T3, open, among Anna's), not those solved.
 	for _, q := range drillLinks(t, team) {
 		if m := q.Get("metric"); m == "iqs" || m == "fcr" || m == "tickets" {

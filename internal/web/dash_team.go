@@ -4,18 +4,21 @@ import (
 	"html/template"
 	"maps"
 	"net/http"
+	"strconv"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
-// agentRow is one agent (or team total) of the team page; Sort* hold raw values for sorting.
+// agentRow is one agent (or team total) of the team page; Sort* hold raw values for sorting,
+// empty when the figure has none (sortValue).
 type agentRow struct {
-	Name, Solved, FRT, CSAT, IQS, FCR               string
-	SortSolved, SortFRT, SortCSAT, SortIQS, SortFCR float64
-	IndFRT, IndCSAT, IndIQS, IndFCR                 bool // the figure rests on n < 30 of its own (metrics.md section 0)
-	FCRNone                                         bool // FCR measures no ticket: "not measured", nothing to open
-	Spark                                           template.HTML
+	Name, Solved, FRT, CSAT, IQS, FCR   string
+	SortSolved                          float64
+	SortFRT, SortCSAT, SortIQS, SortFCR string
+	IndFRT, IndCSAT, IndIQS, IndFCR     bool // the figure rests on n < 30 of its own (metrics.md section 0)
+	FCRNone                             bool // FCR measures no ticket: "not measured", nothing to open
+	Spark                               template.HTML
 	// Drill opens each figure's records (by metric key), under the row's agent or team; none
 	// for the row of tickets without a team, which no filter selects, nor for the team totals
 	// an agent sees.
@@ -29,14 +32,18 @@ var rowMetrics = []string{"tickets", "first_response", "csat", "iqs", "fcr"}
 // tickets solved, and the tickets' list holds those created, so it would not match the figure.
 var rowDrilled = []string{"first_response", "csat", "iqs", "fcr"}
 
-// rowDrills are the drill URLs of a row's figures under filter by = key.
-func rowDrills(d *dashPage, by engine.Dim, key string) map[string]string {
+// rowDrills are the drill URLs of a row's figures m under filter by = key. None for IQS when
+// it does not apply (a team's row, or a view filtered by channel): its n.v.t. opens nothing.
+func rowDrills(d *dashPage, by engine.Dim, key string, m *metric.Set) map[string]string {
 	if key == "" {
 		return nil
 	}
 	out := map[string]string{}
-	for _, m := range rowDrilled {
-		out[m] = d.Drill(m, string(by), key)
+	for _, k := range rowDrilled {
+		if k == "iqs" && m.IQS == nil {
+			continue
+		}
+		out[k] = d.Drill(k, string(by), key)
 	}
 	return out
 }
@@ -59,7 +66,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 			continue // tickets without an agent are in the totals
 		}
 		row := s.agentRow(d, *g.Key, &g.Metrics)
-		row.Drill = rowDrills(d, engine.ByAgent, *g.Key)
+		row.Drill = rowDrills(d, engine.ByAgent, *g.Key, &g.Metrics)
 		var points []*float64
 		for _, b := range buckets {
 			var x *float64
@@ -87,11 +94,9 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 			name = d.T("none")
 		}
 		row := s.agentRow(d, name, &g.Metrics)
-		row.IQS = d.T("na_short") // IQS splits by agent only (metrics.md section 0): no team figure
 		if !v.Forced {
 			// An agent's drill-down is held to their own records, which are not the team's.
-			row.Drill = rowDrills(d, engine.ByTeam, *g.Key)
-			delete(row.Drill, "iqs")
+			row.Drill = rowDrills(d, engine.ByTeam, *g.Key, &g.Metrics)
 		}
 		tp.Teams = append(tp.Teams, row)
 		d.Indicate = d.Indicate || row.indicative()
@@ -105,10 +110,12 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	row := agentRow{Name: name, Solved: l.Number(float64(m.Tickets.Solved), 0), SortSolved: float64(m.Tickets.Solved),
 		FRT: l.Duration(m.FirstResponse.Business.Median), CSAT: l.Percent(m.CSAT.Value)}
 	row.FCR, row.FCRNone = fcrText(d, m.FCR)
-	row.SortFRT, row.SortCSAT, row.SortFCR = val(m.FirstResponse.Business.Median), val(m.CSAT.Value), val(m.FCR.Value)
-	row.IQS = "–"
+	row.SortFRT, row.SortCSAT, row.SortFCR = sortValue(m.FirstResponse.Business.Median), sortValue(m.CSAT.Value), sortValue(m.FCR.Value)
+	// No IQS at all: the view splits or filters by a dimension reviews do not have (metrics.md
+	// section 0), so it does not apply — not "–", which reads as never reviewed.
+	row.IQS = d.T("na_short")
 	if m.IQS != nil {
-		row.IQS, row.SortIQS = l.Plain(m.IQS.Value, 1), val(m.IQS.Value)
+		row.IQS, row.SortIQS = l.Plain(m.IQS.Value, 1), sortValue(m.IQS.Value)
 	}
 	row.IndFRT, row.IndCSAT, row.IndFCR = metric.Indicative(m.FirstResponse.Business.N), metric.Indicative(m.CSAT.N), metric.Indicative(m.FCR.N)
 	if m.IQS != nil {
@@ -133,10 +140,12 @@ func ownTeamFilter(v view, team string) map[engine.Dim]string {
 	return f
 }
 
-// val is a number for sorting; no value sorts first.
-func val(x *float64) float64 {
+// sortValue is a figure as the table sorts it; none is empty, which app.js sorts last in
+// either direction ("no data is not small"), where -1 put an agent without reviews or
+// answers at the top of the weakest.
+func sortValue(x *float64) string {
 	if x == nil {
-		return -1
+		return ""
 	}
-	return *x
+	return strconv.FormatFloat(*x, 'f', -1, 64)
 }

@@ -97,6 +97,27 @@ func TestTeamMarksEachFigureByItsOwnN(t *testing.T) {
 	}
 }
 
+// TestAgentIQSDoesNotApplyUnderAnotherFilter: reviews know agents only (metrics.md section 0),
+// so under a channel filter an agent's IQS does not apply: "n.v.t.", as the overview's tile
+// says, not "–", which reads as never reviewed although Anna was.
+func TestAgentIQSDoesNotApplyUnderAnotherFilter(t *testing.T) {
+	ts := dashServer(t)
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/reviews", `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anna","rating":3}`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+	m := ts.login("manager@example.com")
+	// Anna's cells: solved, first response, CSAT, IQS, FCR.
+	for _, c := range []struct{ query, want string }{
+		{"", "1 1 u 00 m * 100,0% * 50,0 * Niet gemeten"},
+		{"&channel=email", "1 1 u 00 m * 100,0% * n.v.t. Niet gemeten"},
+	} {
+		page := m.get("/team?period=month&lang=nl" + c.query).body
+		if got := tableRow(page, "h-agents", "Anna"); got != c.want {
+			t.Errorf("Anna's row%s: %q, want %q", c.query, got, c.want)
+		}
+	}
+}
+
 // TestTeamTotalsIQSDoesNotApply: IQS splits by agent only (metrics.md section 0), so a team's
 // total has none: its cell says "n.v.t." and opens nothing, rather than "–", which reads as
 // no reviews.
