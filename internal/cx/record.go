@@ -249,5 +249,8 @@ func ShownKey(kind Kind, key string) string {
 // case-insensitive (data.md section 2).
 func NameKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-// String helps error messages name a record.
-func String(r Record) string { return fmt.Sprintf("%s %q", r.RecordKind(), r.Key()) }
+// String helps error messages name a record; a review's row by its id and criterion (ShownKey),
+// as a person wrote them, not with the separator of its key.
+func String(r Record) string {
+	return fmt.Sprintf("%s %q", r.RecordKind(), ShownKey(r.RecordKind(), r.Key()))
+}

@@ -46,6 +46,9 @@ func TestPatchRecord(t *testing.T) {
 			`{"plaats":{"a":1},"Solved_At":"gisteren"}`, 422, []string{`"pointer":"/plaats"`, `"pointer":"/Solved_At"`}},
 		{"the key changed", "adminWrite", "/api/v1/tickets/T1", mergePatchType, `{"ticket_id":"T2"}`, 422,
 			[]string{`"pointer":"/ticket_id"`, "cannot be changed"}},
+		{"a review row's criterion changed names the row as a person wrote it", "adminWrite", "/api/v1/reviews/V1?criterion=toon",
+			mergePatchType, `{"criterion":"Oplossing"}`, 422,
+			[]string{`"pointer":"/criterion"`, `the key of reviews \"V1, criterion toon\" cannot be changed`}},
 		// The body is checked before it is read (ingest.CheckBody): 12,000 "[" of 24 kB cost the
 		// server Σ 2i ≈ 144 MB of pointers (ingest's TestDeepNestingCostsLittle measures it).
 		{"a patch nested deeper than 64", "adminWrite", "/api/v1/tickets/T1", mergePatchType,
