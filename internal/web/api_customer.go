@@ -39,6 +39,17 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// shownAlive is the P(alive) a page or download shows, in %: none for a customer without a
+// repeat purchase, whose model value of 1 is the model's assumption (nobody leaves before a
+// repeat), not an estimate, however long ago they bought. The API keeps the model's value.
+func shownAlive(h *app.CustomerHistory, cm engine.CustomerModel) *float64 {
+	if h.Value.PAlive == nil || !cm.Repeated {
+		return nil
+	}
+	v := 100 * *h.Value.PAlive
+	return &v
+}
+
 // addCustomerModel fills the customer's predictive CLV and P(alive) as of yesterday: the models
 // fitted on every order up to the day before today (the page and the API say the same). A
 // customer who had left by then gets none (null in the JSON, as without a fit); the model's

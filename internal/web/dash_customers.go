@@ -187,10 +187,9 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	if cm, ok := s.addCustomerModel(r, h); ok && cm.Left {
 		cp.Predictive, cp.Alive = d.T("model_left"), d.T("model_left")
 	} else if h.Value.Predictive != nil {
-		alive := 100 * *h.Value.PAlive
-		cp.Predictive, cp.Alive = l.Money(d.Currency, h.Value.Predictive), l.Percent(&alive)
-		if !cm.Repeated { // 100 % by the model's assumption, however long ago they bought
-			cp.Alive = d.T("alive_after_repeat")
+		cp.Predictive, cp.Alive = l.Money(d.Currency, h.Value.Predictive), d.T("alive_after_repeat")
+		if alive := shownAlive(h, cm); alive != nil {
+			cp.Alive = l.Percent(alive)
 		}
 	}
 	if h.NPS != nil {

@@ -31,8 +31,8 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 		[]report.Cell{report.Text(d.T("clv_historical")), report.Num(h.Value.Historical)},
 		[]report.Cell{report.Text(d.T("clv_predictive")), report.NumP(h.Value.Predictive)})
 	alive := report.Cell{}
-	if h.Value.PAlive != nil && cm.Repeated { // without a repeat purchase the model says 100 % by assumption
-		alive = report.Num(100 * *h.Value.PAlive)
+	if a := shownAlive(h, cm); a != nil {
+		alive = report.Num(*a)
 	}
 	value.Rows = append(value.Rows, []report.Cell{report.Text(d.T("p_alive")), {}, {}, alive})
 	if h.NPS != nil {
