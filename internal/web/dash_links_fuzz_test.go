@@ -62,3 +62,29 @@ func FuzzLocalPath(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSiteOrigin: what a widget site's form saves is an origin as a browser sends it — http or
+// https, a host, no user, path, query or fragment — and saving it again keeps it as it is (so
+// a saved origin compares byte for byte with the browser's Origin header); nothing is saved
+// empty.
+func FuzzSiteOrigin(f *testing.F) {
+	for _, s := range []string{"https://www.winkel.nl", "https://Www.Shop.nl:443", "http://shop.nl:8080/", "https://www.winkel.nl/enquete",
+		"https://bücher.de", "https://shop_test.winkel.nl", "http://[2001:db8:0:0::1]", "http://[::ffff:192.0.2.1]", "http://[fe80::1%25eth0]",
+		"ftp://x.nl", "https://user@x.nl", "https://x.nl?q", "https://x.nl#f", "https://x.nl:0", "https://x.nl:99999", "", "https://", "javascript:alert(1)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := siteOrigin(s)
+		if err != nil {
+			return
+		}
+		u, perr := url.Parse(got)
+		if got == "" || perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+			u.Path != "" || u.RawQuery != "" || u.Fragment != "" || got != strings.ToLower(got) {
+			t.Fatalf("%q saved as %q", s, got)
+		}
+		if again, err := siteOrigin(got); err != nil || again != got {
+			t.Fatalf("%q saved as %q, and that again as %q (%v)", s, got, again, err)
+		}
+	})
+}
