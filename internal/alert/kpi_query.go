@@ -201,12 +201,7 @@ func hourCount(e *engine.Engine, filter map[engine.Dim]string, slot time.Time) (
 	if err != nil {
 		return 0, 0, err
 	}
-	for _, row := range h {
-		for _, n := range row {
-			week += n
-		}
-	}
-	if week == 0 || repeatedHour(slot) == "" {
+	if week = total(h); week == 0 || repeatedHour(slot) == "" {
 		return h[(slot.Weekday()+6)%7][slot.Hour()], week, nil
 	}
 	hour, err = ticketsCreated(e, filter, slot, end)
@@ -216,13 +211,17 @@ func hourCount(e *engine.Engine, filter map[engine.Dim]string, slot time.Time) (
 // ticketsCreated counts the tickets created in [from, to).
 func ticketsCreated(e *engine.Engine, filter map[engine.Dim]string, from, to time.Time) (int, error) {
 	h, err := e.Heatmap(engine.Query{From: from, To: to, Filter: filter})
-	n := 0
+	return total(h), err
+}
+
+// total is the tickets of every cell of a heatmap.
+func total(h [7][24]int) (n int) {
 	for _, row := range h {
 		for _, c := range row {
 			n += c
 		}
 	}
-	return n, err
+	return n
 }
 
 // repeatedHour is the zone's name (" CEST", " CET") of an hour whose clock time comes twice
