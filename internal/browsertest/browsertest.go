@@ -9,10 +9,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -273,3 +276,31 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // fileName makes a test or screenshot name safe as a file name ("TestX/a b" → "TestX_a_b").
 func fileName(name string) string { return unsafeName.ReplaceAllString(name, "_") }
+
+// ContrastRatio is WCAG 2's contrast ratio of two colours written #rrggbb: (L1 + 0.05) / (L2 +
+// 0.05) of their relative luminances, the lighter first; what a test of a colour against the
+// one it stands on asks (1.4.3 text, 1.4.11 lines, bars and focus rings).
+func ContrastRatio(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// luminance is WCAG 2's relative luminance of #rrggbb.
+func luminance(hex string) float64 {
+	hex = strings.TrimPrefix(hex, "#")
+	var l float64
+	for i, w := range []float64{0.2126, 0.7152, 0.0722} {
+		v, _ := strconv.ParseUint(hex[2*i:2*i+2], 16, 8)
+		c := float64(v) / 255
+		if c <= 0.03928 {
+			c /= 12.92
+		} else {
+			c = math.Pow((c+0.055)/1.055, 2.4)
+		}
+		l += w * c
+	}
+	return l
+}

@@ -3,7 +3,6 @@ package browsertest
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -230,7 +229,10 @@ func TestAppJS(t *testing.T) {
 			t.Fatalf("line colours %v, want one a series", colours)
 		}
 		for _, c := range colours {
-			if r := contrastOnWhite(t, c); r < 3 {
+			if !regexp.MustCompile(`^#[0-9a-fA-F]{6}$`).MatchString(c) {
+				t.Fatalf("a line's colour %q is not #rrggbb", c)
+			}
+			if r := ContrastRatio(c, "#ffffff"); r < 3 {
 				t.Errorf("a line drawn in %s: %.2f:1 against white, want 3:1 or more", c, r)
 			}
 		}
@@ -263,24 +265,4 @@ func TestAppJS(t *testing.T) {
 		console.Check(t)
 		Screenshot(t, tab, "app-live")
 	})
-}
-
-// contrastOnWhite is WCAG 2's contrast ratio of the colour #rrggbb against white.
-func contrastOnWhite(t *testing.T, colour string) float64 {
-	t.Helper()
-	var rgb [3]uint8
-	if _, err := fmt.Sscanf(strings.ToLower(colour), "#%02x%02x%02x", &rgb[0], &rgb[1], &rgb[2]); err != nil {
-		t.Fatalf("colour %q: %v", colour, err)
-	}
-	var l float64
-	for i, w := range []float64{0.2126, 0.7152, 0.0722} {
-		c := float64(rgb[i]) / 255
-		if c <= 0.03928 {
-			c /= 12.92
-		} else {
-			c = math.Pow((c+0.055)/1.055, 2.4)
-		}
-		l += w * c
-	}
-	return 1.05 / (l + 0.05)
 }

@@ -1,36 +1,12 @@
 package web
 
 import (
-	"math"
 	"os"
 	"regexp"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/browsertest"
 )
-
-func luminance(hex string) float64 {
-	hex = strings.TrimPrefix(hex, "#")
-	var c [3]float64
-	for i := range 3 {
-		v, _ := strconv.ParseUint(hex[2*i:2*i+2], 16, 8)
-		s := float64(v) / 255
-		if s <= 0.03928 {
-			c[i] = s / 12.92
-		} else {
-			c[i] = math.Pow((s+0.055)/1.055, 2.4)
-		}
-	}
-	return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2]
-}
-
-func contrastRatio(a, b string) float64 {
-	la, lb := luminance(a), luminance(b)
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
-}
 
 // TestFocusRingContrast: every focus ring (app.css --focus, survey.css, the widget) is 3px
 // drawn 2px outside the control, so it stands on the page's white (--bg) or --surface (the
@@ -79,7 +55,7 @@ func TestFocusRingContrast(t *testing.T) {
 	rings = append(rings, ring{"app.css", prop("focus")})
 	for _, r := range rings {
 		for bgName, bg := range backgrounds[r.where] {
-			if c := contrastRatio(r.colour, bg); c < 3 {
+			if c := browsertest.ContrastRatio(r.colour, bg); c < 3 {
 				t.Errorf("focus ring %s %s on %s (%s): contrast %.2f:1, want at least 3:1", r.where, r.colour, bgName, bg, c)
 			}
 		}
