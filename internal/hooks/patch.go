@@ -37,16 +37,10 @@ func makePatch(kind cx.Kind, id string, names, values []string, numbers []bool, 
 		return cx.Patch{}, fmt.Errorf("no fields to change")
 	}
 	rowNames, rowValues := append([]string{cols[0].Name}, names...), append([]string{id}, values...)
-	var rowNumbers []bool
-	if numbers != nil {
-		rowNumbers = append([]bool{false}, numbers...)
-	}
+	rowNumbers := append([]bool{false}, numbers...) // the placeholders after them are text (a short list reads false)
 	for _, c := range cols[1:] {
 		if c.Required && !slices.Contains(names, c.Name) {
 			rowNames, rowValues = append(rowNames, c.Name), append(rowValues, placeholder(c.Name))
-			if rowNumbers != nil {
-				rowNumbers = append(rowNumbers, false)
-			}
 		}
 	}
 	rec, errs := (&importer.Values{Kind: kind, Config: cfg}).Parse(rowNames, rowValues, rowNumbers)

@@ -97,11 +97,7 @@ func (e *event) mapPayload(d *Delivery, payload map[string]any, b *Batch) error 
 	}
 	// Which cells were JSON numbers: a rating sent as 5.0 is the whole number 5, as an import
 	// file's and the API's is.
-	var numbers []bool
-	if n, ok := sh.(interface{ Numbers() []bool }); ok {
-		numbers = n.Numbers()
-	}
-	recs, errs := eng.NumberedRow(line, cells, numbers)
+	recs, errs := eng.NumberedRow(line, cells, importer.NumbersOf(sh))
 	more, ferrs := eng.Flush()
 	if errs = append(errs, ferrs...); len(errs) > 0 {
 		return fieldError(errs[0].Column, "%s", errs[0].Reason)

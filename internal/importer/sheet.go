@@ -27,6 +27,15 @@ type Sheet interface {
 // numbers, not text (a JSON file: jsonSheet.Numbers).
 type numbered interface{ Numbers() []bool }
 
+// NumbersOf tells which cells of sh's last row were JSON numbers: nil for a sheet of text
+// cells only (CSV, a workbook).
+func NumbersOf(sh Sheet) []bool {
+	if n := numbersOf(sh); n != nil {
+		return n()
+	}
+	return nil
+}
+
 // numbersOf returns what tells the cells of sh's last row that were numbers: nil for a sheet
 // of text cells only (CSV, a workbook).
 func numbersOf(sh Sheet) func() []bool {
