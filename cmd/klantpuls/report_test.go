@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -60,12 +59,13 @@ func TestReportTableHeaderLastDay(t *testing.T) {
 func TestReportTableShowsPredictiveCLV(t *testing.T) {
 	p := newProject(t)
 	p.mustImport("orders", cdnowOrders(t))
-	want := p.report("1997-01-01", "1997-10-01").num("groups.0.metrics.clv.predictive")
 	stdout, stderr, code := p.run("report", "--from", "1997-01-01", "--to", "1997-10-01", "--format", "table")
 	if code != 0 {
 		t.Fatalf("report: %d %s", code, stderr)
 	}
-	shown := "€ " + strings.Replace(fmt.Sprintf("%.2f", want), ".", ",", 1)
+	// 32.20820: the mean of W over CDNOW's buyers to 1997-10-01 worked out outside klantpuls
+	// (a Python recomputation of the BG/NBD and Gamma-Gamma fit and W, by the review of stop 42).
+	shown := "€ 32,21"
 	if !strings.Contains(stdout, shown) {
 		t.Errorf("the table does not show the predictive CLV %s:\n%s", shown, stdout)
 	}

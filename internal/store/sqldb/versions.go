@@ -26,9 +26,9 @@ func (tx *Tx) DeletedVersion(kind cx.Kind, key string) (time.Time, error) {
 	if !found {
 		return time.Time{}, nil
 	}
-	t, err := time.Parse(time.RFC3339Nano, at)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store: the version of deleted %s %q, %q, is no time: %w", kind, key, at, err)
+	t, ok := cx.ParseVersion(at)
+	if !ok {
+		return time.Time{}, fmt.Errorf("store: the version of deleted %s %q, %q, is no time", kind, key, at)
 	}
 	return t, nil
 }
