@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"errors"
 	"hash"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -34,7 +35,7 @@ type erasedIDs struct {
 	reads     int
 	tickets   map[string]bool
 	moved     []string // the tickets this transaction stored under a pseudonym
-	ticketsOf func(pseudonym string) ([]string, error)
+	ticketsOf func(pseudonyms []string) ([]string, error)
 }
 
 // ticketReads is how many tickets a write looks up one by one before it reads the erased
@@ -62,20 +63,7 @@ func (a *App) erasedIDs(ctx context.Context) (*erasedIDs, error) {
 		return nil, err
 	}
 	e := &erasedIDs{hashes: hashSet(hashes), authors: hashSet(authors), mac: hmac.New(sha256.New, key),
-		ticketsOf: func(pseudonym string) ([]string, error) {
-			cr, err := a.store.CustomerRecords(ctx, pseudonym)
-			if cx.ErrorCode(err) == cx.ENOTFOUND {
-				return nil, nil // purged, or erased ahead of any record: no tickets
-			}
-			if err != nil {
-				return nil, err
-			}
-			ids := make([]string, len(cr.Tickets))
-			for i, t := range cr.Tickets {
-				ids[i] = t.ID
-			}
-			return ids, nil
-		}}
+		ticketsOf: func(pseudonyms []string) ([]string, error) { return a.ticketsOfCustomers(ctx, pseudonyms) }}
 	return e, nil
 }
 
@@ -228,16 +216,30 @@ func (e *erasedIDs) readTickets() error {
 	for _, id := range e.moved {
 		e.tickets[id] = true
 	}
+	pseudonyms := make([]string, 0, len(e.hashes))
 	for h := range e.hashes {
-		ids, err := e.ticketsOf(pseudonymOf(h))
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			e.tickets[id] = true
-		}
+		pseudonyms = append(pseudonyms, pseudonymOf(h))
 	}
-	return nil
+	ids, err := e.ticketsOf(pseudonyms)
+	for _, id := range ids {
+		e.tickets[id] = true
+	}
+	return err
+}
+
+// ticketsOfCustomers is the ids of the stored tickets of the customers ids, in one read by the
+// tickets' customer index (store.SeqRecords), not a customer's whole history each.
+func (a *App) ticketsOfCustomers(ctx context.Context, ids []string) ([]string, error) {
+	byCustomer, ok := a.store.(store.SeqRecords)
+	if !ok {
+		return nil, errors.New("app: the store cannot look tickets up by their customer")
+	}
+	var tickets []string
+	err := byCustomer.RecordsSeq(ctx, cx.KindTickets, "customer_id", ids, func(rec cx.Record, _ int64) error {
+		tickets = append(tickets, rec.Key())
+		return nil
+	})
+	return tickets, err
 }
 
 // forgotten is how many records e changed (0 for nil).
