@@ -58,7 +58,7 @@ func (c *importCmd) source() error {
 	case c.Kind != "":
 		kind, err := cx.ParseKind(c.Kind)
 		if err != nil {
-			return c.usage(importer.MsgUnknownKind, c.Kind, kindNames())
+			return c.usage(importer.MsgUnknownKind, c.Kind, cx.KindNames(cx.Kinds))
 		}
 		c.kind = kind
 	default:
@@ -94,15 +94,6 @@ func (c *importCmd) noKind(saved []*mapping.Map) error {
 // usage is a mistake in the command line, said in the import's language.
 func (c *importCmd) usage(m importer.Message, args ...any) error {
 	return usageError{errors.New(m.In(c.lang, args...))}
-}
-
-// kindNames lists the kinds of klantpuls's own files, for a message.
-func kindNames() string {
-	names := make([]string, len(cx.Kinds))
-	for i, k := range cx.Kinds {
-		names[i] = string(k)
-	}
-	return strings.Join(names, ", ")
 }
 
 // noSaved is noKind once the database is open, with the mappings saved there.

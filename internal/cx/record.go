@@ -33,12 +33,14 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown kind %q (want one of %s)", s, kindList())
+	return "", Errorf(EINVALID, "unknown kind %q (want one of %s)", s, KindNames(Kinds))
 }
 
-func kindList() string {
-	names := make([]string, len(Kinds))
-	for i, k := range Kinds {
+// KindNames lists kinds as the messages that name the kinds one may write do: "customers,
+// orders, …".
+func KindNames(kinds []Kind) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
 		names[i] = string(k)
 	}
 	return strings.Join(names, ", ")

@@ -54,7 +54,7 @@ func readKlantpuls(d *Delivery) (*Batch, error) {
 	for _, name := range slices.Sorted(maps.Keys(body.Records)) {
 		kind := cx.Kind(name)
 		if !slices.Contains(cx.Kinds, kind) {
-			return nil, fieldError("/records/"+name, "no record kind; write one of %s", kindNames())
+			return nil, fieldError("/records/"+name, "no record kind; write one of %s", cx.KindNames(cx.Kinds))
 		}
 		recs, err := ingest.Read(kind, cfg, body.Records[name])
 		if err != nil {
@@ -106,7 +106,7 @@ func writeKind(at string, w klantpulsWrite) (cx.Kind, error) {
 	kind := cx.Kind(w.Kind)
 	switch {
 	case !slices.Contains(cx.Kinds, kind):
-		return "", fieldError(at+"/kind", "%q is no record kind; write one of %s", w.Kind, kindNames())
+		return "", fieldError(at+"/kind", "%q is no record kind; write one of %s", w.Kind, cx.KindNames(cx.Kinds))
 	case strings.TrimSpace(w.ID) == "":
 		return "", fieldError(at+"/id", "missing: the key of the record")
 	}
@@ -119,12 +119,4 @@ func ingestError(at string, err error) error {
 		return fieldError(at+ie.Fields[0].Pointer, "%s", ie.Fields[0].Detail)
 	}
 	return fieldError(at, "%v", err)
-}
-
-func kindNames() string {
-	names := make([]string, len(cx.Kinds))
-	for i, k := range cx.Kinds {
-		names[i] = string(k)
-	}
-	return strings.Join(names, ", ")
 }

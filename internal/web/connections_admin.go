@@ -53,10 +53,10 @@ func NewConnection(source, name string, kinds []string, secret string) (c cx.Con
 		}
 		kind, err := cx.ParseKind(k)
 		if err != nil {
-			return c, "", false, cx.Refuse(cx.EINVALID, "kinds", "conn_bad_kind", "unknown kind %q (want one of %s)", k, kindList(cx.Kinds))
+			return c, "", false, cx.Refuse(cx.EINVALID, "kinds", "conn_bad_kind", "unknown kind %q (want one of %s)", k, cx.KindNames(cx.Kinds))
 		}
 		if !(&cx.Connection{Kinds: src.Kinds}).Allows(kind) {
-			return c, "", false, cx.Refuse(cx.EINVALID, "kinds", "conn_kind_of_source", "%s sends %s, not %s", src.Title, kindList(src.Kinds), kind)
+			return c, "", false, cx.Refuse(cx.EINVALID, "kinds", "conn_kind_of_source", "%s sends %s, not %s", src.Title, cx.KindNames(src.Kinds), kind)
 		}
 		c.Kinds = append(c.Kinds, kind)
 	}
@@ -71,15 +71,6 @@ func NewConnection(source, name string, kinds []string, secret string) (c cx.Con
 		return c, app.NewConnectionSecret(), true, nil
 	}
 	return c, secret, false, nil
-}
-
-// kindList names kinds as a list in any language: "orders, customers".
-func kindList(kinds []cx.Kind) string {
-	names := make([]string, len(kinds))
-	for i, k := range kinds {
-		names[i] = string(k)
-	}
-	return strings.Join(names, ", ")
 }
 
 // ConnectionAPIToken checks an API token given for a connection of source: "" (none) always

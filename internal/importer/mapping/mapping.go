@@ -210,11 +210,11 @@ func (f fileMap) build(name string) (*Map, error) {
 		m.footer = append(m.footer, re)
 	}
 	if len(f.Kinds) == 0 {
-		return nil, mistake(name, "kinds", "the map yields no records; add a table [kinds.KIND.fields] for one of %s", kindList())
+		return nil, mistake(name, "kinds", "the map yields no records; add a table [kinds.KIND.fields] for one of %s", cx.KindNames(cx.Kinds))
 	}
 	for kindName := range f.Kinds {
 		if !slices.Contains(cx.Kinds, cx.Kind(kindName)) {
-			return nil, mistake(name, "kinds."+kindName, "%q is not a record kind; write one of %s", kindName, kindList())
+			return nil, mistake(name, "kinds."+kindName, "%q is not a record kind; write one of %s", kindName, cx.KindNames(cx.Kinds))
 		}
 	}
 	for _, kind := range cx.Kinds {
@@ -255,14 +255,6 @@ func (m *Map) SourceColumns() []string {
 		}
 	}
 	return names
-}
-
-func kindList() string {
-	names := make([]string, len(cx.Kinds))
-	for i, k := range cx.Kinds {
-		names[i] = string(k)
-	}
-	return strings.Join(names, ", ")
 }
 
 func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
