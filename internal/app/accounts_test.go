@@ -82,7 +82,7 @@ func openNodesAtOnce(t *testing.T, n int) ([]*App, string) {
 func TestBootstrapOfNodesStartedTogether(t *testing.T) {
 	nodes, dsn := openNodesAtOnce(t, 2)
 	ctx := context.Background()
-	pgtest.HoldTable(t, dsn, "users", 500*time.Millisecond) // both nodes have counted the users by then
+	pgtest.HoldTable(t, dsn, "users", len(nodes)) // released once every node, having counted the users, waits to add one
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	errs := make([]error, len(nodes))
 	var wg sync.WaitGroup

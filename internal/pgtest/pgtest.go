@@ -250,27 +250,40 @@ func TableFile(t testing.TB, dsn, table string) []byte {
 	return b
 }
 
-// HoldTable locks table of the database at dsn against writes for d from now, on a connection
-// of its own: what a test of nodes racing each other uses to stand in for the time a step takes
-// in production (a password's hash), so that both nodes are between their read and their write
-// together. It returns once the lock is held; the test's cleanup waits for the release.
-func HoldTable(t testing.TB, dsn, table string, d time.Duration) {
+// HoldTable locks table of the database at dsn against writes, on a connection of its own,
+// until waiters sessions wait for the lock (or 30 s pass): what a test of nodes racing each
+// other uses so that each is between its read and its write when the first write goes on — the
+// race is then run whatever the machine's speed, not only when a fixed pause was long enough.
+// It returns once the lock is held; the test's cleanup waits for the release.
+func HoldTable(t testing.TB, dsn, table string, waiters int) {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		t.Fatalf("pgtest: %v", err)
 	}
+	watch, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		conn.Close(ctx)
+		t.Fatalf("pgtest: %v", err)
+	}
 	if _, err := conn.Exec(ctx, "BEGIN; LOCK TABLE "+pgx.Identifier{table}.Sanitize()+" IN EXCLUSIVE MODE"); err != nil {
 		conn.Close(ctx)
+		watch.Close(ctx)
 		t.Fatalf("pgtest: %v", err)
 	}
 	released := make(chan struct{})
 	go func() {
 		defer close(released)
-		time.Sleep(d)
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			var n int
+			if watch.QueryRow(ctx, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").Scan(&n) != nil || n >= waiters {
+				break
+			}
+		}
 		conn.Exec(ctx, "COMMIT")
 		conn.Close(ctx)
+		watch.Close(ctx)
 	}()
 	t.Cleanup(func() { <-released })
 }
