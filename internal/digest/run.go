@@ -139,7 +139,7 @@ func (r *Runner) Run(ctx, work context.Context, interval time.Duration) {
 			_ = r.Store.ReleaseSync(context.WithoutCancel(work), lease, r.Holder)
 		}
 	}()
-	for {
+	for ctx.Err() == nil { // a tick ready at the stop begins no round (as alert.Service.Run)
 		if _, err := r.check(ctx, work); err != nil && work.Err() == nil {
 			r.Log.Error("checking the digests", slog.Any("error", err))
 		}

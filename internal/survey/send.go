@@ -235,7 +235,7 @@ func (s *Service) Run(ctx, work context.Context, interval time.Duration) {
 			_ = s.App.ReleaseSync(context.WithoutCancel(work), lease, s.Holder)
 		}
 	}()
-	for {
+	for ctx.Err() == nil { // a tick ready at the stop begins no round (as alert.Service.Run)
 		if _, err := s.sendQueued(ctx, work, 100); err != nil && work.Err() == nil {
 			s.Log.Error("sending invitations", slog.Any("error", err))
 		}
