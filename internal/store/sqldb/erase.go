@@ -134,16 +134,5 @@ func (tx *Tx) RememberErasedAuthor(hash string, at time.Time) error {
 
 // remember runs insert, which keeps a hash (erasures or erased_authors; one there already stays).
 func (tx *Tx) remember(insert string, args ...any) error {
-	switch {
-	case tx.done:
-		return errDone
-	case tx.err != nil:
-		return tx.err
-	}
-	_, err := tx.bulk.Exec(insert, args...)
-	if err != nil {
-		tx.err = err // PostgreSQL ends a transaction at a failed statement: only a rollback is left
-		return fmt.Errorf("store: unable to remember an erasure: %w", err)
-	}
-	return nil
+	return tx.execBulk("remember an erasure", insert, args...)
 }

@@ -46,12 +46,18 @@ func (tx *Tx) ForgetDeletedVersion(kind cx.Kind, key string) error {
 }
 
 func (tx *Tx) execVersion(what, query string, kind cx.Kind, key string, more ...any) error {
+	return tx.execBulk(fmt.Sprintf("%s the version of deleted %s %q", what, kind, key), query, append([]any{string(kind), key}, more...)...)
+}
+
+// execBulk runs a statement in the transaction's bulk writes; a failure leaves only a rollback
+// (PostgreSQL ends a transaction at a failed statement), and is said as "unable to what".
+func (tx *Tx) execBulk(what, query string, args ...any) error {
 	if err := tx.usable(); err != nil {
 		return err
 	}
-	if _, err := tx.bulk.Exec(query, append([]any{string(kind), key}, more...)...); err != nil {
+	if _, err := tx.bulk.Exec(query, args...); err != nil {
 		tx.err = err
-		return fmt.Errorf("store: unable to %s the version of deleted %s %q: %w", what, kind, key, err)
+		return fmt.Errorf("store: unable to %s: %w", what, err)
 	}
 	return nil
 }
