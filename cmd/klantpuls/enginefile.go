@@ -17,13 +17,18 @@ import (
 // engineFile is the engine file of the database: --engine-file, else beside a SQLite database.
 func (e *env) engineFile() string { return app.EngineFile(e.globals.EngineFile, e.globals.DB) }
 
+// logTo has a log to stderr unless it has one: what the engine file's commands say of it.
+func (e *env) logTo(a *app.App) {
+	if a.Log == nil {
+		a.Log = newLogger(e.stderr)
+	}
+}
+
 // startEngine loads a's engine from the engine file when it is usable, else from the
 // database. Why a file there was refused goes to stderr in one line. The commands that call it
 // answer and end, so the file's columns are used where they lie (app.App.Brief).
 func (e *env) startEngine(a *app.App) (app.Started, error) {
-	if a.Log == nil {
-		a.Log = newLogger(e.stderr)
-	}
+	e.logTo(a)
 	a.Brief = true
 	return a.StartEngine(e.ctx, e.engineFile())
 }
@@ -82,9 +87,7 @@ func (e *env) refreshEngineFile(a *app.App, build bool) {
 	if path == "" {
 		return
 	}
-	if a.Log == nil {
-		a.Log = newLogger(e.stderr)
-	}
+	e.logTo(a)
 	a.Brief = true // the import ends after it
 	st, err := a.CatchUpEngineFile(e.ctx, path, build)
 	switch {
@@ -93,7 +96,7 @@ func (e *env) refreshEngineFile(a *app.App, build bool) {
 	case st.Refused != "" && build:
 		a.Log.Warn("engine file not used; made anew", slog.String("file", path), slog.String("why", st.Refused))
 	case st.Refused != "":
-		a.Log.Warn("engine file not used; the next report writes it anew", slog.String("file", path), slog.String("why", st.Refused))
+		refusedEngineFile(a, path, st.Refused)
 	}
 }
 
@@ -107,13 +110,11 @@ func (e *env) streamImports(a *app.App, empty bool) (ok, refused bool, err error
 	if path == "" {
 		return false, false, nil
 	}
-	if a.Log == nil {
-		a.Log = newLogger(e.stderr)
-	}
+	e.logTo(a)
 	a.Brief = true // the import ends after it
 	ok, why, err := a.StreamImports(e.ctx, path, empty)
 	if why != "" {
-		a.Log.Warn("engine file not used; the next report writes it anew", slog.String("file", path), slog.String("why", why))
+		refusedEngineFile(a, path, why)
 	}
 	return ok, why != "", err
 }
@@ -121,9 +122,7 @@ func (e *env) streamImports(a *app.App, empty bool) (ok, refused bool, err error
 // saveStreamedEngine writes the engine the imports fed: first catching up on what another
 // process committed meanwhile (usually nothing).
 func (e *env) saveStreamedEngine(a *app.App) {
-	if a.Log == nil {
-		a.Log = newLogger(e.stderr)
-	}
+	e.logTo(a)
 	path := e.engineFile()
 	if _, err := a.CatchUp(e.ctx); err != nil {
 		a.Log.Warn("engine file not brought up to date", slog.String("file", path), slog.Any("error", err))
@@ -145,4 +144,10 @@ func (e *env) dropEngineFile() error {
 		return fmt.Errorf("the engine file %s could not be removed (remove it by hand): %w", path, err)
 	}
 	return nil
+}
+
+// refusedEngineFile says on stderr that the engine file at path was not used, and why: the
+// next report writes it anew.
+func refusedEngineFile(a *app.App, path, why string) {
+	a.Log.Warn("engine file not used; the next report writes it anew", slog.String("file", path), slog.String("why", why))
 }

@@ -78,7 +78,7 @@ func (a *App) StartEngine(ctx context.Context, path string) (Started, error) {
 	}
 	var st Started
 	if path != "" {
-		if target, err := EngineFileTarget(path); err == nil {
+		if target, err := engineFileTarget(path); err == nil {
 			RemoveLeftBehind(filepath.Dir(target), tempPrefix(target)) // a write killed midway
 		}
 		ok, why, err := a.restoreFile(ctx, path)
@@ -227,7 +227,7 @@ func (a *App) saveEngineFile(path string) (int64, error) {
 	// before an erasure cannot put its file in place after the erasure's own.
 	a.fileMu.Lock()
 	defer a.fileMu.Unlock()
-	target, err := EngineFileTarget(path)
+	target, err := engineFileTarget(path)
 	if err != nil {
 		return 0, fmt.Errorf("app: writing the engine file %s: %w", path, err)
 	}

@@ -30,10 +30,10 @@ func (a *App) engineFileMode() fs.FileMode {
 	return fi.Mode().Perm() &^ 0o111
 }
 
-// EngineFileTarget is the file an engine file's path names: the path itself, or where a
+// engineFileTarget is the file an engine file's path names: the path itself, or where a
 // symbolic link at it points (resolved once, however many links; a link whose target is
 // missing points where the target is to be written).
-func EngineFileTarget(path string) (string, error) {
+func engineFileTarget(path string) (string, error) {
 	fi, err := os.Lstat(path)
 	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
 		return path, nil
@@ -55,7 +55,7 @@ func EngineFileTarget(path string) (string, error) {
 // hold, or a restore): where a symbolic link at path points, the link staying for the next
 // file. None there is no error.
 func RemoveEngineFile(path string) error {
-	target, err := EngineFileTarget(path)
+	target, err := engineFileTarget(path)
 	if err != nil {
 		return err
 	}
