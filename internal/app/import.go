@@ -102,7 +102,7 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 				}
 				if d, del := rec.(cx.Deletion); del {
 					if ok, err = deleteStored(tx, d); ok {
-						kept = append(kept, cx.Deletion{Of: d.Of, ID: d.ID})
+						kept = append(kept, d.Stored())
 					}
 				} else if rec, ok, err = complete(tx, rec); ok && err == nil {
 					err = tx.Put(rec)

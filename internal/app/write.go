@@ -188,7 +188,7 @@ func (w *written) delete(d cx.Deletion) error {
 		return err
 	}
 	delete(w.at, recordKey{d.Of, d.ID})
-	w.recs = append(w.recs, cx.Deletion{Of: d.Of, ID: d.ID}) // as the store's changes give it
+	w.recs = append(w.recs, d.Stored())
 	return nil
 }
 

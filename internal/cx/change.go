@@ -38,5 +38,9 @@ type Deletion struct {
 // RecordKind is the kind of the deleted record.
 func (d Deletion) RecordKind() Kind { return d.Of }
 
+// Stored is the deletion as the store's change sequence gives it back (without the source's
+// time): what a write hands its engine, so that the engine holds what another process reads.
+func (d Deletion) Stored() Deletion { return Deletion{Of: d.Of, ID: d.ID} }
+
 // Key is the deleted record's key.
 func (d Deletion) Key() string { return d.ID }
