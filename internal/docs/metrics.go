@@ -43,8 +43,9 @@ percentile are in the report beside it, because a few long waits move a mean a l
   cell in CSV, "–" in the table, "no data" on the dashboard), never 0.
 - **Exact, rounded only for display.** The JSON and CSV hold exact values; the table and the
   dashboard round half away from zero (an NPS of 12.5 shows as 13, −12.5 as −13).
-- **Small samples.** Every rate carries its count ` + "`n`" + `. A rate or score resting on fewer than 30
-  answers is marked as indicative (a star).
+- **Small samples.** Every rate carries its count ` + "`n`" + `. A figure resting on fewer than 30
+  measurements (a rate, a score, a mean time, a CLV over its buyers) is marked as indicative (a
+  star), on the dashboard, in the report and in the e-mail digests alike.
 - **Names.** Channel, team, agent, segment, category and source values are compared without
   regard to case or surrounding spaces, and shown as first seen.
 - **Percentiles.** Median and p90 interpolate linearly between the two nearest ranks.

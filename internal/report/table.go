@@ -105,12 +105,13 @@ func (t *table) count(d *metric.Descriptor, f metric.Figure) string {
 	return t.n(f.N)
 }
 
-// Indicative tells whether a headline is only indicative: a rate or score resting on fewer
-// than 30 answers (metrics.md section 0). The table, the PDF and the digests star it, the
-// workbook's number format too.
+// Indicative tells whether a headline is only indicative: a value resting on fewer than 30
+// measurements (metrics.md section 0) — a rate, a score, a mean duration, a CLV over its
+// buyers alike; a metric without one count it rests on (tickets) has none. The overview's
+// tiles, the table, the PDF and the digests star it, the workbook's number format too, so the
+// same figure is starred everywhere or nowhere.
 func Indicative(d *metric.Descriptor, f metric.Figure) bool {
-	rate := d.Unit == metric.UnitPercent || d.Unit == metric.UnitScore || d.Unit == metric.UnitPoints
-	return d.Headline.N != "" && rate && metric.Indicative(f.N)
+	return d.Headline.N != "" && f.Value != nil && metric.Indicative(f.N)
 }
 
 // group prints every metric of a set in the registry's order: the headline figure in the value

@@ -89,7 +89,7 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 		return t
 	}
 	x, n := f.Value, f.N
-	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, x != nil && metric.Indicative(n)
+	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, report.Indicative(d.desc, f)
 	if t.NoData {
 		t.Missing = noFigure(p, d.Key, cur)
 	}
