@@ -105,7 +105,7 @@ func writeMetric(b *bytes.Buffer, d *metric.Descriptor, fields [][2]string) {
 			report.Dutch.Figure(d.Format, cx.DefaultCurrency, &x), report.English.Figure(d.Format, cx.DefaultCurrency, &x))},
 		{"Headline", headline},
 		{"Direction", d.Direction.String()},
-		{"Change test", changeTest(d.Test)},
+		{"Change test", changeTest(d.Test, d.Direction)},
 		{"Attribution", d.Doc.Attribution},
 		{"Split by", strings.Join(d.SplitBy, ", ") + " (and unsplit)"},
 	} {
@@ -124,9 +124,15 @@ func writeMetric(b *bytes.Buffer, d *metric.Descriptor, fields [][2]string) {
 	}
 }
 
-func changeTest(t metric.ChangeTest) string {
-	if t == metric.NoTest {
+// changeTest says how a change of the metric is judged. Without a test the overview's tiles
+// still colour a change by direction (web.changeClass), the digests do not (digest row).
+func changeTest(t metric.ChangeTest, dir metric.Direction) string {
+	switch {
+	case t == metric.NoTest && dir == metric.NoDirection:
 		return "none: a change is shown, never called significant or coloured"
+	case t == metric.NoTest:
+		return "none: the dashboard colours a change by the metric's direction alone (better or worse), " +
+			"never calling it significant; the e-mail digest leaves it grey"
 	}
 	return fmt.Sprintf("the %s; the dashboard colours a change good or bad only when p < 0.05", t)
 }
