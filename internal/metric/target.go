@@ -31,10 +31,33 @@ func (d *Descriptor) Target(stored string) (target float64, ok bool) {
 
 // Meets tells whether figure x meets target: at or above it for a metric where higher is
 // better, at or below it where lower is (and for one without a direction, which has no target
-// on the targets page, at or above).
+// on the targets page, at or above). Both are compared as shown (Format.Shown): a tile, a
+// digest or an alert that says "niet gehaald" beside an NPS of 40 and a target of 40 (the
+// figure 39.6) contradicts what it shows.
 func (d *Descriptor) Meets(x, target float64) bool {
+	x, target = d.Format.Shown(x), d.Format.Shown(target)
 	if d.Direction == LowerIsBetter {
 		return x <= target
 	}
 	return x >= target
+}
+
+// Shown is x rounded as a figure of format f is shown (metrics.md section 0, half away from
+// zero): an NPS and a count to the unit, a percentage and a decimal to one decimal, money to
+// the cent, a duration to the second under a minute and to the minute from there
+// (report.Lang.Figure writes these).
+func (f Format) Shown(x float64) float64 {
+	switch f {
+	case FormatPercent, FormatDecimal:
+		return Round(x, 1)
+	case FormatMoney:
+		return Round(x, 2)
+	case FormatDuration:
+		s := Round(x, 0)
+		if s < 60 {
+			return s
+		}
+		return Round(s/60, 0) * 60
+	}
+	return Round(x, 0)
 }

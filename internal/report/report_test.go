@@ -136,6 +136,27 @@ func TestNumberAndDurationFormats(t *testing.T) {
 	}
 }
 
+// TestShownIsWhatFigureWrites: metric.Format.Shown, by which a target is judged, rounds a
+// figure to exactly what Figure writes of it, in every format — so "gehaald" agrees with the
+// numbers on the tile.
+func TestShownIsWhatFigureWrites(t *testing.T) {
+	formats := []metric.Format{metric.FormatInteger, metric.FormatPercent, metric.FormatDuration,
+		metric.FormatMoney, metric.FormatDecimal, metric.FormatCount}
+	values := []float64{0, 0.04, 0.05, 12.5, -12.5, 36.4, 59.5, 79.95, 79.96, 99.996, 3569, 3570, 14420, 14430, 1234567.891}
+	for _, f := range formats {
+		for _, x := range values {
+			shown := f.Shown(x)
+			if got, want := Dutch.Figure(f, "EUR", &shown), Dutch.Figure(f, "EUR", &x); got != want {
+				t.Errorf("%s %v: shown as %v, which writes %q, not %q", f, x, shown, got, want)
+			}
+		}
+	}
+	// And two figures that write differently are never equal when shown.
+	if a, b := metric.FormatPercent.Shown(79.94), metric.FormatPercent.Shown(79.96); a == b {
+		t.Errorf("79,9%% and 80,0%% both shown as %v", a)
+	}
+}
+
 func TestCSVMatchesJSON(t *testing.T) {
 	d := testDoc(engine.ByChannel, "email", "chat")
 	var js, cs bytes.Buffer
