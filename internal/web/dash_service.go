@@ -166,9 +166,10 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	s.renderDash(w, r, "service", d)
 }
 
-// slaTarget is a team's first-response target in business seconds: its setting, else 8 hours.
+// slaTarget is a team's first-response target in business seconds: its setting, else 8 hours
+// (also for a setting the targets form would refuse, stored before it did).
 func slaTarget(settings map[string]string, team string) int64 {
-	if h, err := strconv.ParseFloat(settings["sla."+teamKey(team)], 64); err == nil && h > 0 {
+	if h, err := readStoredNumber(settings["sla."+teamKey(team)]); err == nil && slaHoursValid(h) {
 		return int64(h * 3600)
 	}
 	return int64(DefaultSLA.Seconds())

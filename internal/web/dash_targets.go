@@ -68,6 +68,8 @@ func (s *Server) targetFields(ctx context.Context, p *page, settings map[string]
 }
 
 // targetsSave stores the targets: numbers as the page's language writes them, empty for none.
+// Every field is read before any is stored, so a form with one bad field changes nothing;
+// only the form's own fields are settings a user may write.
 func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "could not read the form"})
@@ -83,24 +85,25 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	for _, f := range s.targetFields(r.Context(), p, nil) {
 		labels[f.Key] = f.Label
 	}
+	var keys []string
+	for key := range r.PostForm {
+		if strings.HasPrefix(key, "target.") || strings.HasPrefix(key, "sla.") {
+			keys = append(keys, key)
+		}
+	}
+	slices.Sort(keys) // the first bad field in the form's order of names, the same every time
+	values := make(map[string]string, len(keys))
+	for _, key := range keys {
+		val, err := targetValue(p.Lang, key, labels[key], r.PostForm.Get(key))
+		if err != nil {
+			s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", err))
+			return
+		}
+		values[key] = val
+	}
 	var changed []string
-	for key, vals := range r.PostForm {
-		if !strings.HasPrefix(key, "target.") && !strings.HasPrefix(key, "sla.") {
-			continue
-		}
-		val := strings.TrimSpace(vals[0])
-		if val != "" {
-			label := labels[key]
-			if label == "" {
-				label = key
-			}
-			x, err := parseFormNumber(p.Lang, label, val)
-			if err != nil {
-				s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", err))
-				return
-			}
-			val = storedNumber(x)
-		}
+	for _, key := range keys {
+		val := values[key]
 		if err := s.app.SetSetting(r.Context(), key, val); err != nil {
 			s.fail(w, r, err)
 			return
@@ -110,10 +113,54 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(changed) > 0 {
-		slices.Sort(changed)
 		s.audit(r, cx.AuditTargetsChange, "targets", strings.Join(changed, "; "))
 	}
 	http.Redirect(w, r, "/targets?saved=1", http.StatusSeeOther)
+}
+
+// targetValue reads field key of the targets form, labelled label ("" for a field the form
+// does not have), as it is stored: "" for none.
+func targetValue(lang, key, label, typed string) (string, error) {
+	w := words[lang]
+	if w == nil {
+		w = words["nl"]
+	}
+	if label == "" {
+		return "", fmt.Errorf(w["targets_unknown"], key)
+	}
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return "", nil
+	}
+	x, err := parseFormNumber(lang, label, typed)
+	if err != nil {
+		return "", err
+	}
+	if strings.HasPrefix(key, "sla.") && !slaHoursValid(x) {
+		return "", fmt.Errorf(w["number_bad"], label, typed, fmt.Sprintf(w["sla_hours_range"], formNumber(lang, maxSLAHours)))
+	}
+	return storedNumber(x), nil
+}
+
+// maxSLAHours bounds a team's first-response target: a year of hours is past any promise to
+// a customer, and far more overflowed the target's seconds.
+const maxSLAHours = 8760
+
+// slaHoursValid tells whether h hours is a first-response target: a time after creation, so
+// more than 0, and at most maxSLAHours.
+func slaHoursValid(h float64) bool { return h > 0 && h <= maxSLAHours }
+
+func init() {
+	addWords(map[string]map[string]string{
+		"nl": {
+			"targets_unknown": "%q is geen veld van de doelen.",
+			"sla_hours_range": "moet meer dan 0 en ten hoogste %s uur zijn (leeg: 8 uur).",
+		},
+		"en": {
+			"targets_unknown": "%q is not a field of the targets.",
+			"sla_hours_range": "must be more than 0 and at most %s hours (empty: 8 hours).",
+		},
+	})
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -134,7 +134,7 @@ var words = metricWords(map[string]map[string]string{
 		"done": "afgehandeld", "owner": "Eigenaar", "our_reply": "Ons antwoord", "mark_done": "Afgehandeld",
 		"no_followups": "Geen open criticasters of lage beoordelingen in deze periode.",
 		// targets
-		"targets_intro": "Stel per kerncijfer een doel in (leeg = geen doel). Tijden in uren werktijd.",
+		"targets_intro": "Stel per kerncijfer een doel in (leeg = geen doel) en per team een doel voor de eerste reactie (leeg = 8 uur). Tijden in uren werktijd.",
 		"save":          "Opslaan", "saved": "Doelen opgeslagen.",
 	},
 	"en": {
@@ -252,7 +252,7 @@ var words = metricWords(map[string]map[string]string{
 		"attempts": "Attempts", "problem": "Problem", "show_done": "Also show handled ones", "show_open": "Only open ones",
 		"done": "handled", "owner": "Owner", "our_reply": "Our reply", "mark_done": "Handled",
 		"no_followups":  "No open detractors or low ratings in this period.",
-		"targets_intro": "Set a target per key figure (empty = none). Times in business hours.",
+		"targets_intro": "Set a target per key figure (empty = none) and a first-response target per team (empty = 8 hours). Times in business hours.",
 		"save":          "Save", "saved": "Targets saved.",
 	},
 })
