@@ -52,8 +52,11 @@ func (s *Server) targetFields(ctx context.Context, p *page, settings map[string]
 	}
 	for _, def := range tileDefs {
 		unit := def.Unit
-		if def.desc.Format == metric.FormatMoney { // typed in the account's currency, not always €
+		switch def.desc.Format {
+		case metric.FormatMoney: // typed in the account's currency, not always €
 			unit = report.CurrencySign(p.Currency)
+		case metric.FormatDuration: // hours as the page writes a duration: 2 u 00 m in Dutch
+			unit = p.T("unit_hours")
 		}
 		add("target."+def.Key, p.T("tile_"+def.Key), unit)
 	}
@@ -62,7 +65,7 @@ func (s *Server) targetFields(ctx context.Context, p *page, settings map[string]
 		s.partial(ctx, "the teams' SLA targets", err)
 	}
 	for _, team := range teams {
-		add("sla."+teamKey(team), p.T("sla_target")+" "+team, "h")
+		add("sla."+teamKey(team), p.T("sla_target")+" "+team, p.T("unit_hours"))
 	}
 	return out
 }
@@ -153,11 +156,11 @@ func slaHoursValid(h float64) bool { return h > 0 && h <= maxSLAHours }
 func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
-			"targets_unknown": "%q is geen veld van de doelen.",
+			"targets_unknown": "%q is geen veld van de doelen.", "unit_hours": "u",
 			"sla_hours_range": "moet meer dan 0 en ten hoogste %s uur zijn (leeg: 8 uur).",
 		},
 		"en": {
-			"targets_unknown": "%q is not a field of the targets.",
+			"targets_unknown": "%q is not a field of the targets.", "unit_hours": "h",
 			"sla_hours_range": "must be more than 0 and at most %s hours (empty: 8 hours).",
 		},
 	})

@@ -93,3 +93,21 @@ func TestTargetsRefuseAFieldNotOnTheForm(t *testing.T) {
 		t.Errorf("stored from a refused form: %v", settings)
 	}
 }
+
+// TestTargetsFormHoursInThePagesWords: a duration's target is typed in hours, marked as the
+// page writes a duration — "u" in Dutch (2 u 00 m), "h" in English; the Dutch form said "(h)".
+func TestTargetsFormHoursInThePagesWords(t *testing.T) {
+	ts := dashServer(t)
+	manager := ts.login("manager@example.com")
+	for lang, want := range map[string][]string{
+		"nl": {words["nl"]["tile_first_response"] + " (u)</label>", words["nl"]["sla_target"] + " Support (u)</label>"},
+		"en": {words["en"]["tile_first_response"] + " (h)</label>", words["en"]["sla_target"] + " Support (h)</label>"},
+	} {
+		page := manager.get("/targets?lang=" + lang).body
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s targets form lacks %s", lang, w)
+			}
+		}
+	}
+}
