@@ -25,6 +25,11 @@ func TestTokenize(t *testing.T) {
 		{"Wachten… en wachten?", []string{"wachten", "en", "wachten", "[?]"}},
 		{"klanten’ service", []string{"klanten", "service"}},
 		{"ÉÉN keer", []string{"één", "keer"}},
+		// The variation selector after ❤ (U+FE0F, "show as emoji") is a mark of the emoji
+		// before it, not a word: it made an invisible word of its own.
+		{"Top ❤️ ⭐️⭐️", []string{"top", "❤", "⭐", "⭐"}},
+		// A decomposed é (e and U+0301) stays one word.
+		{"Prima cafe\u0301", []string{"prima", "cafe\u0301"}},
 	}
 	var z tokenizer
 	for _, c := range cases {
@@ -81,6 +86,8 @@ func TestStems(t *testing.T) {
 		{"", "nl", nil},
 		// Numbers are no words: only "dagen" (→ dag) is left of "al 12 dagen".
 		{"al 12 dagen", "nl", []string{"dag"}},
+		// The variation selectors of ❤️ and ✔️ are no words, so no emerging term nobody can read.
+		{"Snel geleverd ✔️ ❤️", "nl", []string{"snel", "geleverd"}},
 	}
 	for _, c := range cases {
 		if got := Stems(c.in, c.lang); !slices.Equal(got, c.want) {

@@ -126,12 +126,14 @@ func (z *tokenizer) tokenize(s string) []token {
 // maxQuoted: a single-quoted span longer than this many tokens is taken for stray apostrophes.
 const maxQuoted = 8
 
-// isWordRune: letters, digits, and the combining marks some keyboards type after a letter.
+// isWordRune: letters, digits, and the combining marks some keyboards type after a letter. The
+// variation selectors are combining marks too (Mn) but belong to the emoji before them (❤️ is
+// U+2764 U+FE0F): as a word they were an invisible term of every such text.
 func isWordRune(r rune) bool {
 	if r < 0x80 { // most text: no table lookups
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Variation_Selector, r)
 }
 
 func isWordRuneAt(s string, i int) bool {
