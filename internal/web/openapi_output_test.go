@@ -258,6 +258,7 @@ func TestOpenAPIResponsesMatchServer(t *testing.T) {
 		{name: "series bad step", caller: "read", method: "GET", op: "/api/v1/series", path: "/api/v1/series?from=2026-03-01&to=2026-04-01&step=year", status: 422},
 		{name: "why", caller: "read", method: "GET", op: "/api/v1/why", path: "/api/v1/why?from=2026-03-01&to=2026-04-01", status: 200},
 		{name: "why by channel", caller: "manager", method: "GET", op: "/api/v1/why", path: "/api/v1/why?from=2026-03-01&to=2026-04-01&channel=email", status: 200},
+		{name: "why by category", caller: "manager", method: "GET", op: "/api/v1/why", path: "/api/v1/why?from=2026-03-01&to=2026-04-01&category=retour", status: 200},
 		{name: "why own answers", caller: "agent", method: "GET", op: "/api/v1/why", path: "/api/v1/why?from=2026-03-01&to=2026-04-01", status: 200},
 		{name: "why another agent", caller: "agent", method: "GET", op: "/api/v1/why", path: "/api/v1/why?from=2026-03-01&to=2026-04-01&agent=Bob", status: 403},
 		{name: "why bad date", caller: "admin", method: "GET", op: "/api/v1/why", path: "/api/v1/why?from=maart&to=2026-04-01", status: 422},
