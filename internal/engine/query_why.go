@@ -40,6 +40,7 @@ type ThemeFigures struct {
 	PrevShare      *float64      `json:"previous_share"`
 	ShareChange    *ChangeTest   `json:"share_change"` // null: no test possible
 	Sentiment      *float64      `json:"sentiment"`    // net sentiment of its texts, −100..100; null without labels
+	SentimentN     int           `json:"sentiment_n"`  // its texts with a label: the n the page marks it on
 	PrevSentiment  *float64      `json:"previous_sentiment"`
 	NPSWith        metric.NPS    `json:"nps_with"`
 	NPSWithout     metric.NPS    `json:"nps_without"`
@@ -217,7 +218,7 @@ func (r *run) themeFigures(d *driverCounts, t *textCounts) []ThemeFigures {
 		f := ThemeFigures{Key: x.Key, LabelNL: x.LabelNL, LabelEN: x.LabelEN,
 			Volume: t.volume[1][th], PrevVolume: t.volume[0][th],
 			Share: share(t.volume[1][th], t.texts[1]), PrevShare: share(t.volume[0][th], t.texts[0]),
-			Sentiment: t.tone[1][th].Sentiment().Net, PrevSentiment: t.tone[0][th].Sentiment().Net,
+			Sentiment: t.tone[1][th].Sentiment().Net, SentimentN: t.tone[1][th].Sentiment().N, PrevSentiment: t.tone[0][th].Sentiment().Net,
 			Examples: t.examples[th].refs(r.e)}
 		if c, ok := metric.ProportionChange(t.volume[1][th], t.texts[1], t.volume[0][th], t.texts[0]); ok {
 			f.ShareChange = &ChangeTest{Z: c.Z, P: c.P, Significant: c.Significant}

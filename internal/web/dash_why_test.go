@@ -133,19 +133,27 @@ func TestWhyThemeFiguresMarkedEach(t *testing.T) {
 	if len(n) == 0 || n[0] != 20 || n[2] != 20 {
 		t.Fatalf("delivery's n (NPS with, without, CSAT with, without) = %v, want 20 with for both", n)
 	}
-	page := ts.login("manager@example.com").get("/why?period=month&lang=nl").body
-	sec := regexp.MustCompile(`(?s)<section aria-labelledby="h-themes">.*?</section>`).FindString(page)
-	row := regexp.MustCompile(`(?s)<th scope="row">Levering.*?</tr>`).FindString(sec)
-	cells := regexp.MustCompile(`(?s)<td>(.*?)</td>`).FindAllStringSubmatch(row, -1)
-	if len(cells) != 8 {
-		t.Fatalf("delivery's row has %d cells, want 8: %s", len(cells), row)
-	}
+	cells := deliveryThemeCells(t, ts.login("manager@example.com").get("/why?period=month&lang=nl").body)
 	for k, name := range []string{"NPS with", "NPS without", "CSAT with", "CSAT without"} {
 		want := n[k] > 0 && n[k] < 30
 		if got := strings.Contains(cells[3+k][1], `class="ind"`); got != want {
 			t.Errorf("%s on %d answers: marked %v, want %v (%s)", name, n[k], got, want, cells[3+k][1])
 		}
 	}
+}
+
+// deliveryThemeCells are the cells of the delivery row of the Waarom page's themes (after its
+// heading): count, share, previous period, NPS with, NPS without, CSAT with, CSAT without and
+// sentiment.
+func deliveryThemeCells(t *testing.T, page string) [][]string {
+	t.Helper()
+	sec := regexp.MustCompile(`(?s)<section aria-labelledby="h-themes">.*?</section>`).FindString(page)
+	row := regexp.MustCompile(`(?s)<th scope="row">Levering.*?</tr>`).FindString(sec)
+	cells := regexp.MustCompile(`(?s)<td>(.*?)</td>`).FindAllStringSubmatch(row, -1)
+	if len(cells) != 8 {
+		t.Fatalf("delivery's row has %d cells, want 8: %s", len(cells), row)
+	}
+	return cells
 }
 
 // TestWhyRunningPeriodComparedUpToToday: on 25 March "Deze maand" is measured up to today, as the
@@ -167,5 +175,38 @@ func TestWhyRunningPeriodComparedUpToToday(t *testing.T) {
 			i := strings.Index(page, "Teksten:")
 			t.Errorf("the why page lacks %q: %.40s", want, page[max(i, 0):])
 		}
+	}
+}
+
+// TestWhyThemeSentimentMarkedOnItsTexts: a theme's sentiment is a rate of its texts' labels
+// (metrics.md section 4: net = 100·(positive − negative)/n) and carries the indicative mark when
+// fewer than 30 texts have one (section 0), as the NPS and CSAT beside it do. Two comments about
+// delivery, both negative: net −100 on n = 2, marked; the API gives that n.
+func TestWhyThemeSentimentMarkedOnItsTexts(t *testing.T) {
+	ts := dashServer(t)
+	body := `[{"response_id":"S1","survey":"csat","score":1,"submitted_at":"2026-03-05 10:00","comment":"Pakket kwam veel te laat, slecht"},
+		{"response_id":"S2","survey":"csat","score":1,"submitted_at":"2026-03-06 10:00","comment":"Mijn pakket is nooit bezorgd, waardeloos"}]`
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", body); res.status != 200 {
+		t.Fatalf("responses: %d %s", res.status, res.body)
+	}
+	var doc struct {
+		Themes []struct {
+			Key        string
+			Sentiment  *float64 `json:"sentiment"`
+			SentimentN int      `json:"sentiment_n"`
+		}
+	}
+	api := ts.withToken("adminRead").get("/api/v1/why?from=2026-03-01&to=2026-04-01")
+	if err := json.Unmarshal([]byte(api.body), &doc); err != nil {
+		t.Fatalf("the API's why: %v %s", err, api.body)
+	}
+	for _, th := range doc.Themes {
+		if th.Key == "delivery" && (th.Sentiment == nil || *th.Sentiment != -100 || th.SentimentN != 2) {
+			t.Errorf("delivery's sentiment %v on n = %d, want -100 on 2", th.Sentiment, th.SentimentN)
+		}
+	}
+	cells := deliveryThemeCells(t, ts.login("manager@example.com").get("/why?period=month&lang=nl").body)
+	if got := cells[7][1]; !strings.HasPrefix(got, "-100") || !strings.Contains(got, `class="ind"`) {
+		t.Errorf("delivery's sentiment on 2 texts shows %q, want -100 marked indicative", got)
 	}
 }
