@@ -82,7 +82,7 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 		for _, x := range list.in[:min(len(list.in), whyTop)] {
 			row := driverRow{Label: l.Driver(x, labels), Effect: l.Points(x.Value, list.nps), Interval: interval(l, x.CI95, list.nps),
 				Share: l.Percent(x.Share), Impact: l.Points(x.Impact, list.nps), Previous: l.Points(x.Previous.Value, list.nps),
-				N: fmt.Sprintf("%d / %d", x.With, x.Without), Indicative: x.Indicative(), Significant: x.Significant}
+				N: l.Number(float64(x.With), 0) + " / " + l.Number(float64(x.Without), 0), Indicative: x.Indicative(), Significant: x.Significant}
 			if x.Factor == engine.FactorTheme {
 				row.Examples = v.link("/why/examples", "theme", x.Key)
 			}

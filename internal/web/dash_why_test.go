@@ -210,3 +210,34 @@ func TestWhyThemeSentimentMarkedOnItsTexts(t *testing.T) {
 		t.Errorf("delivery's sentiment on 2 texts shows %q, want -100 marked indicative", got)
 	}
 }
+
+// TestWhyCountsInTheReadersNumbers: the Waarom page writes its counts as every page does, with
+// thousands grouped in the reader's way (1.200 in Dutch, 1,200 in English): the texts of the
+// period, a theme's count and a driver's answers with and without it. 1,200 March answers
+// about a late parcel, one a minute from 1 March, beside the seed's one March comment: 1,201
+// texts, 1,200 about delivery, and the drivers of CSAT by channel (e-mail, chat) have the seed's
+// one answer of the channel against the 1,201 others.
+func TestWhyCountsInTheReadersNumbers(t *testing.T) {
+	ts := dashServer(t)
+	var rows []string
+	for i := range 1200 {
+		at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
+		rows = append(rows, fmt.Sprintf(`{"response_id":"L%d","survey":"csat","score":2,"submitted_at":%q,"comment":"Pakket te laat"}`,
+			i, at.Format("2006-01-02 15:04")))
+	}
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", "["+strings.Join(rows, ",")+"]"); res.status != 200 {
+		t.Fatalf("responses: %d %s", res.status, res.body)
+	}
+	manager := ts.login("manager@example.com")
+	for lang, want := range map[string][]string{
+		"nl": {"Teksten: 1.201 (", "<td>1.200</td>", " / 1.201</a>"},
+		"en": {"Texts: 1,201 (", "<td>1,200</td>", " / 1,201</a>"},
+	} {
+		page := manager.get("/why?period=month&lang=" + lang).body
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: the why page lacks %q", lang, w)
+			}
+		}
+	}
+}
