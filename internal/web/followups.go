@@ -47,6 +47,10 @@ type followUpRow struct {
 	brief     bool    // the engine's pick: no text yet (followUpDetails)
 }
 
+// SaveAction is where the row's form posts: the answer's id as one path segment, whatever it
+// holds ("2026/17", "R?1" — written as it is, the latter saved answer R's follow-up).
+func (row followUpRow) SaveAction() string { return "/followups/" + url.PathEscape(row.ID) }
+
 func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_followups", "/followups")
 	s.focusDay(r, d)
@@ -62,8 +66,9 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var me int64
-	if p := principalOf(r); p != nil {
-		me, fp.CanAct = p.user.ID, p.can(auth.ActionReply)
+	pr := principalOf(r)
+	if pr != nil {
+		me, fp.CanAct = pr.user.ID, pr.can(auth.ActionReply)
 	}
 	if !fp.CanAct {
 		// Who may not assign has no use for the others' addresses: the owner menu offers
@@ -75,6 +80,15 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	if err := s.followUpDetails(r, v, fp.Items); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if pr.can(auth.ActionReport) {
+		// A link to the customer's page for who may open it; an agent sees the id alone, as
+		// on a ticket's page.
+		for i, row := range fp.Items {
+			if row.Customer != "" {
+				fp.Items[i].CustomerURL = customerURL(row.Customer)
+			}
+		}
 	}
 	fp.Back = r.URL.RequestURI()
 	fp.pager = pagerOf(d.page, fp.Filter.Page, pageCount(fp.Total, followUpsPerPage), func(n int) string { return pageLink(r.URL, n) })

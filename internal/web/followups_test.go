@@ -57,3 +57,50 @@ func TestFollowUpOfNothingIsRefused(t *testing.T) {
 		t.Errorf("stored: %+v", got)
 	}
 }
+
+// TestFollowUpFormsOfIDsWithSlashOrQuestionMark: an answer's id and a customer's are whatever
+// the source gave ("2026/17", "R?1", "K/1"). The form of each answer posts to that answer, the
+// customer link opens that customer, and both only for who may: before the fix the action was
+// /followups/R?1, so saving R?1's reply stored it on answer R; 2026/17's went to no page at all;
+// and the agent, who may not open a customer's page, was offered a link to it.
+func TestFollowUpFormsOfIDsWithSlashOrQuestionMark(t *testing.T) {
+	ts := startServer(t)
+	ctx := context.Background()
+	w := ts.withToken("adminWrite")
+	for _, body := range []string{
+		`{"response_id":"2026/17","survey":"nps","score":2,"submitted_at":"2026-03-02 10:00","customer_id":"K/1","agent":"Anna","comment":"Kapot"}`,
+		`{"response_id":"R?1","survey":"nps","score":3,"submitted_at":"2026-03-03 10:00","comment":"Slecht"}`,
+		`{"response_id":"R","survey":"nps","score":3,"submitted_at":"2026-03-04 10:00","comment":"Ook slecht"}`,
+	} {
+		if res := w.postJSON("/api/v1/responses", body); res.status != 200 {
+			t.Fatalf("answer: %d %s", res.status, res.body)
+		}
+	}
+	admin := ts.login("admin@example.com")
+	page := html.UnescapeString(admin.get("/followups?period=custom&from=2026-03-01&to=2026-04-01").body)
+	for id, action := range map[string]string{"2026/17": "/followups/2026%2F17", "R?1": "/followups/R%3F1", "R": "/followups/R"} {
+		if !strings.Contains(page, `action="`+action+`"`) {
+			t.Errorf("answer %s: no form posting to %s", id, action)
+			continue
+		}
+		if res := admin.form("POST", action, url.Values{"reply": {"Gebeld over " + id}}); res.status != 303 {
+			t.Fatalf("saving %s: %d %s", id, res.status, res.body)
+		}
+	}
+	got, err := ts.app.FollowUps(ctx, []string{"2026/17", "R?1", "R"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"2026/17", "R?1", "R"} {
+		if got[id].Reply != "Gebeld over "+id {
+			t.Errorf("answer %s: reply %q, want %q", id, got[id].Reply, "Gebeld over "+id)
+		}
+	}
+	if !strings.Contains(page, `href="/customers/K%2F1?`) {
+		t.Error("no link to customer K/1's page")
+	}
+	agent := html.UnescapeString(ts.login("anna@example.com").get("/followups?period=custom&from=2026-03-01&to=2026-04-01").body)
+	if !strings.Contains(agent, "K/1") || strings.Contains(agent, `href="/customers/`) {
+		t.Error("the agent is not shown customer K/1 as text, or is offered a link to a page they may not open")
+	}
+}
