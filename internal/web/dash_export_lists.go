@@ -107,9 +107,9 @@ func toneWord(d *dashPage, label string) string {
 // followUpsExport is Opvolging: every critical answer passing the list's filter, in its order.
 func followUpsExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
 	fp := &followUpsPage{Open: r.URL.Query().Get("all") == ""}
-	var err error
-	if fp.Filter, err = followUpFilterOf(r.URL.Query()); err != nil {
-		return err
+	var bad *paramError
+	if fp.Filter, bad = followUpFilterOf(r.URL.Query()); bad != nil {
+		return bad.in(d)
 	}
 	// A download opens on no answer: its open answers are the open ones, without the done one
 	// an alert's link opened the page on.

@@ -67,7 +67,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	}
 	page, bad := readPage(q)
 	if bad != nil {
-		s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", bad))
+		s.fail(w, r, bad.in(d))
 		return
 	}
 	fq.Offset = (page - 1) * feedbackPageSize

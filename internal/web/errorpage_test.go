@@ -36,7 +36,7 @@ func TestErrorsAnswerAsTheRouteDoes(t *testing.T) {
 		{"in English", admin, "GET", "/audit?limit=abc&lang=en", nil, 422, "dash",
 			[]string{"That did not work", `limit: "abc" is not a number from 1 to 500`}},
 		{"a page number that is none", admin, "GET", "/feedback?page=-1", nil, 422, "dash",
-			[]string{`page: "-1" is not a page number`}},
+			[]string{`page: "-1" kan niet; kies 1–1000000.`}},
 		{"a customer nobody knows", admin, "GET", "/customers/nobody", nil, 404, "dash", []string{"Niet gevonden", "nobody"}},
 		{"a survey to edit that is not there", admin, "GET", "/surveys?edit=999", nil, 404, "dash", []string{"Niet gevonden"}},
 		{"a form with a number that is none", admin, "POST", "/alerts", alertForm, 422, "dash",

@@ -56,11 +56,12 @@ func (s *Server) followUpsPage(w http.ResponseWriter, r *http.Request) {
 	s.focusDay(r, d)
 	v := d.View
 	fp := &followUpsPage{Open: r.URL.Query().Get("all") == ""}
-	var err error
-	if fp.Filter, err = followUpFilterOf(r.URL.Query()); err != nil {
-		s.fail(w, r, err)
+	var bad *paramError
+	if fp.Filter, bad = followUpFilterOf(r.URL.Query()); bad != nil {
+		s.fail(w, r, bad.in(d))
 		return
 	}
+	var err error
 	if fp.Items, err = s.followUpItems(r, v, fp); err != nil {
 		s.fail(w, r, err)
 		return

@@ -30,21 +30,23 @@ type followUpFilter struct {
 // followUpSorts are the list's orders: by when the answers came in, oldest or newest first.
 var followUpSorts = []sortKey{{"oldest", "fu_oldest", false}, {"newest", "fu_newest", true}}
 
-func followUpFilterOf(q url.Values) (followUpFilter, error) {
+// A filter it cannot read is refused naming the parameter and its choices, which the page
+// says in its own language (paramError.in): the score is typed in a box.
+func followUpFilterOf(q url.Values) (followUpFilter, *paramError) {
 	f := followUpFilter{Owner: q.Get("owner"), Kind: q.Get("kind"), Age: q.Get("age"), Score: q.Get("score"), Focus: q.Get("response")}
 	switch {
 	case f.Owner != "" && f.Owner != "unassigned" && f.Owner != "me" && !isID(f.Owner):
-		return f, cx.Errorf(cx.EINVALID, "owner: %q is not unassigned, me or a user id", f.Owner)
+		return f, &paramError{"owner", f.Owner, "unassigned, me, 1, 2, …"}
 	case f.Kind != "" && f.Kind != "nps" && f.Kind != "csat" && f.Kind != "ces":
-		return f, cx.Errorf(cx.EINVALID, "kind: %q is not nps, csat or ces", f.Kind)
+		return f, &paramError{"kind", f.Kind, "nps, csat, ces"}
 	case f.Age != "" && !slices.ContainsFunc(metric.AgeBuckets, func(a metric.AgeBucket) bool { return a.Key == f.Age }):
-		return f, cx.Errorf(cx.EINVALID, "age: %q is not one of 1d, 1-3d, 3-7d, 7d+", f.Age)
+		return f, &paramError{"age", f.Age, "1d, 1-3d, 3-7d, 7d+"}
 	case f.Score != "" && !isScore(f.Score):
-		return f, cx.Errorf(cx.EINVALID, "score: %q is not a score from 0 to 10", f.Score)
+		return f, &paramError{"score", f.Score, "0–10"}
 	}
 	o, bad := readListOrder(q, followUpSorts, "oldest")
 	if bad != nil {
-		return f, cx.Errorf(cx.EINVALID, "%s", bad)
+		return f, bad
 	}
 	f.Newest, f.Page = o.Desc, o.Page
 	if q.Get("page") == "" {

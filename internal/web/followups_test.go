@@ -104,3 +104,31 @@ func TestFollowUpFormsOfIDsWithSlashOrQuestionMark(t *testing.T) {
 		t.Error("the agent is not shown customer K/1 as text, or is offered a link to a page they may not open")
 	}
 }
+
+// TestListFilterRefusedInThePagesLanguage: a filter Opvolging or Feedback cannot read (a score
+// typed in the box, a page number edited in the address) is refused in the page's language,
+// naming the parameter and what it may be. Before the fix a Dutch page said it in English
+// ("score: "11" is not a score from 0 to 10").
+func TestListFilterRefusedInThePagesLanguage(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	for _, tt := range []struct{ path, want string }{
+		{"/followups?period=month&score=11", `score: "11" kan niet; kies 0–10.`},
+		{"/followups?period=month&score=11&lang=en", `score: "11" is not allowed; choose 0–10.`},
+		{"/followups?period=month&owner=Anna", `owner: "Anna" kan niet; kies unassigned, me, 1, 2, ….`},
+		{"/followups?period=month&kind=mention", `kind: "mention" kan niet; kies nps, csat, ces.`},
+		{"/followups?period=month&age=2d", `age: "2d" kan niet; kies 1d, 1-3d, 3-7d, 7d+.`},
+		{"/followups?period=month&sort=score", `sort: "score" kan niet; kies oldest, newest.`},
+		{"/followups?period=month&page=0", `page: "0" kan niet; kies 1–1000000.`},
+		{"/feedback?period=month&page=x", `page: "x" kan niet; kies 1–1000000.`},
+		{"/feedback?period=month&page=x&lang=en", `page: "x" is not allowed; choose 1–1000000.`},
+		{"/export.xlsx?page=followups&period=month&score=x", `score: "x" kan niet; kies 0–10.`},
+	} {
+		t.Run(tt.path, func(t *testing.T) {
+			res := admin.get(tt.path)
+			if res.status != 422 || !strings.Contains(html.UnescapeString(res.body), tt.want) {
+				t.Errorf("%d, want 422 saying %q:\n%s", res.status, tt.want, res.body)
+			}
+		})
+	}
+}

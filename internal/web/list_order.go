@@ -41,6 +41,9 @@ func (e *paramError) Error() string {
 	return fmt.Sprintf("%s: %q is not one of %s", e.Param, e.Value, e.Choices)
 }
 
+// in is the refusal in the page's language, naming the parameter and its choices.
+func (e *paramError) in(d *dashPage) error { return errBadParam(d, e.Param, e.Value, e.Choices) }
+
 // readListOrder reads sort, dir and page. sorts are the list's ways to sort and def the key it
 // sorts by when the URL names none. Without sorts the list checks the sort itself (the
 // drill-down, whose columns depend on its metric): any sort is read, "" for none, and dir is
