@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/app"
@@ -57,7 +59,12 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	fq.Limit = feedbackPageSize
 	fp := &feedbackPage{CanReply: principalOf(r).can("reply"), Back: r.URL.RequestURI()}
 	for _, k := range feedbackKinds {
-		fp.Kinds = append(fp.Kinds, option{Value: k.key, Label: d.T("fb_" + k.key), Selected: k.key == kind})
+		label := d.T("fb_" + k.key)
+		if k.judge != nil {
+			// The install's scores, which "CSAT 1–2" and "CSAT 4–5" named on every scale.
+			label = fmt.Sprintf(label, scoreRange(k.judge(s.app.Config.CSAT.CSATScale())))
+		}
+		fp.Kinds = append(fp.Kinds, option{Value: k.key, Label: label, Selected: k.key == kind})
 	}
 	for _, o := range []string{"", "yes", "no"} {
 		fp.Replied = append(fp.Replied, option{Value: o, Label: d.T("replied_" + o), Selected: o == replied})
@@ -137,6 +144,17 @@ func feedbackQuery(q url.Values, v view, csat config.Scale) app.FeedbackQuery {
 		}
 	}
 	return fq
+}
+
+// scoreRange says the scores lo to hi: "1–2", "1" for one, "–" for none (hi < lo).
+func scoreRange(lo, hi int) string {
+	switch {
+	case hi < lo:
+		return "–"
+	case hi == lo:
+		return strconv.Itoa(lo)
+	}
+	return strconv.Itoa(lo) + "–" + strconv.Itoa(hi)
 }
 
 // tone is the label of a stored sentiment score, "" for a text without one.

@@ -3,6 +3,8 @@ package web
 import (
 	"fmt"
 	"net/url"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/config"
@@ -47,6 +49,35 @@ func TestFeedbackKindsOnTheScale(t *testing.T) {
 			}
 			if fq.Survey != tc.survey || got != tc.want {
 				t.Errorf("survey %q, scores %q; want %q, %q", fq.Survey, got, tc.survey, tc.want)
+			}
+		})
+	}
+}
+
+// TestFeedbackCSATKindsNameTheScalesScores: the filter's CSAT choices name the scores they keep
+// on the account's scale. They read "CSAT 1–2" and "CSAT 4–5" whatever the scale, so on 1–10
+// "CSAT 4–5" listed the 9s and 10s.
+func TestFeedbackCSATKindsNameTheScalesScores(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	for _, tc := range []struct {
+		scale     config.Scale
+		lang      string
+		low, high string
+	}{
+		{config.Scale{Min: 1, Max: 5, PositiveMin: 4}, "nl", "CSAT laag (1–2)", "CSAT hoog (4–5)"},
+		{config.Scale{Min: 1, Max: 10, PositiveMin: 9}, "nl", "CSAT laag (1–2)", "CSAT hoog (9–10)"},
+		{config.Scale{Min: 1, Max: 10, PositiveMin: 9}, "en", "CSAT low (1–2)", "CSAT high (9–10)"},
+		{config.Scale{Min: 1, Max: 3, PositiveMin: 2}, "nl", "CSAT laag (1)", "CSAT hoog (2–3)"},
+		{config.Scale{Min: 0, Max: 1, PositiveMin: 0}, "en", "CSAT low (–)", "CSAT high (0–1)"},
+	} {
+		t.Run(fmt.Sprintf("%d–%d from %d in %s", tc.scale.Min, tc.scale.Max, tc.scale.PositiveMin, tc.lang), func(t *testing.T) {
+			ts.app.Config.CSAT = tc.scale
+			page := admin.get("/feedback?period=month&lang=" + tc.lang).body
+			for _, want := range []string{`<option value="csat_low">` + tc.low + `</option>`, `<option value="csat_high">` + tc.high + `</option>`} {
+				if !strings.Contains(page, want) {
+					t.Errorf("no %s in %s", want, regexp.MustCompile(`<option value="csat_[a-z]+">[^<]*`).FindAllString(page, -1))
+				}
 			}
 		})
 	}

@@ -111,7 +111,7 @@ var words = metricWords(map[string]map[string]string{
 		// feedback
 		"feedback_filter": "Feedback filteren", "show": "Toon", "replied": "Beantwoord", "replied_": "Alle",
 		"replied_yes": "Beantwoord", "replied_no": "Niet beantwoord", "fb_all": "Alle feedback", "fb_detractors": "NPS: criticasters",
-		"fb_passives": "NPS: passief", "fb_promoters": "NPS: promotors", "fb_csat_low": "CSAT 1–2", "fb_csat_high": "CSAT 4–5",
+		"fb_passives": "NPS: passief", "fb_promoters": "NPS: promotors", "fb_csat_low": "CSAT laag (%s)", "fb_csat_high": "CSAT hoog (%s)",
 		"fb_ces": "CES", "fb_mentions": "Vermeldingen", "open": "openen", "is_replied": "beantwoord",
 		"mark_replied": "Markeer als beantwoord", "older": "Oudere feedback",
 		"sentiment": "Sentiment", "tone_": "Alle", "tone_positive": "Positief", "tone_neutral": "Neutraal",
@@ -231,7 +231,7 @@ var words = metricWords(map[string]map[string]string{
 		"promoter": "promoter", "passive": "passive", "detractor": "detractor",
 		"feedback_filter": "Filter feedback", "show": "Show", "replied": "Replied", "replied_": "All",
 		"replied_yes": "Replied", "replied_no": "Not replied", "fb_all": "All feedback", "fb_detractors": "NPS: detractors",
-		"fb_passives": "NPS: passives", "fb_promoters": "NPS: promoters", "fb_csat_low": "CSAT 1–2", "fb_csat_high": "CSAT 4–5",
+		"fb_passives": "NPS: passives", "fb_promoters": "NPS: promoters", "fb_csat_low": "CSAT low (%s)", "fb_csat_high": "CSAT high (%s)",
 		"fb_ces": "CES", "fb_mentions": "Mentions", "open": "open", "is_replied": "replied",
 		"mark_replied": "Mark as replied", "older": "Older feedback",
 		"sentiment": "Sentiment", "tone_": "All", "tone_positive": "Positive", "tone_neutral": "Neutral",
