@@ -21,7 +21,7 @@ type feedbackPage struct {
 	Items    []feedbackRow
 	Next     string // link to the next page, "" at the end
 	CanReply bool
-	Back     string // this page's address, for the way back from a ticket's page
+	Back     string // this page's address, filters and all: the way back from a ticket's page and a reply
 }
 
 type feedbackRow struct {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -189,6 +190,34 @@ func TestMarkRepliedGoesBackOnlyToFeedback(t *testing.T) {
 	res := admin.form("POST", "/feedback/responses/R1/replied", url.Values{"back": {`/feedback/../\evil.example`}})
 	if loc := res.header.Get("Location"); res.status != http.StatusSeeOther || openRedirect(loc) || loc != "/feedback" {
 		t.Errorf("mark replied: %d Location %q, want the feedback page", res.status, loc)
+	}
+}
+
+// TestMarkRepliedKeepsTheList: "mark as replied" goes back to the list as it was filtered —
+// this week's negative detractors, not replied yet — so a team lead works through it reply by
+// reply. The form went back to the unfiltered page: after each reply the lead chose the
+// filters again.
+func TestMarkRepliedKeepsTheList(t *testing.T) {
+	ts := startServer(t)
+	w := ts.withToken("adminWrite")
+	for _, body := range []string{
+		`{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","comment":"Nooit meer"}`,
+		`{"response_id":"R2","survey":"nps","score":10,"submitted_at":"2026-03-10 10:00","comment":"Top"}`,
+	} {
+		if res := w.postJSON("/api/v1/responses", body); res.status != 200 {
+			t.Fatalf("answer: %d %s", res.status, res.body)
+		}
+	}
+	admin := ts.login("admin@example.com")
+	const list = "/feedback?from=2026-03-01&kind=detractors&period=custom&replied=no&to=2026-04-01"
+	page := html.UnescapeString(admin.get(list).body)
+	back := regexp.MustCompile(`action="/feedback/responses/R1/replied"[^>]*><input type="hidden" name="back" value="([^"]*)"`).FindStringSubmatch(page)
+	if back == nil || back[1] != list {
+		t.Fatalf("the form goes back to %q, want %q", back, list)
+	}
+	res := admin.form("POST", "/feedback/responses/R1/replied", url.Values{"back": {back[1]}})
+	if res.status != http.StatusSeeOther || res.header.Get("Location") != list {
+		t.Errorf("mark replied: %d Location %q, want %q", res.status, res.header.Get("Location"), list)
 	}
 }
 
