@@ -56,7 +56,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	kind, replied, label := q.Get("kind"), q.Get("replied"), q.Get("sentiment")
 	fq := feedbackQuery(q, v, s.app.Config.CSAT)
-	fq.Limit = feedbackPageSize
+	fq.Limit = feedbackPageSize + 1 // one more tells whether an older page holds any
 	fp := &feedbackPage{CanReply: principalOf(r).can("reply"), Back: r.URL.RequestURI()}
 	for _, k := range feedbackKinds {
 		label := d.T("fb_" + k.key)
@@ -83,7 +83,8 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	for _, it := range items {
+	older := len(items) > feedbackPageSize
+	for _, it := range items[:min(len(items), feedbackPageSize)] {
 		row := feedbackRow{Kind: string(it.Kind), ID: it.ID, At: s.dateTime(r, it.At), Text: it.Text,
 			Channel: it.Channel, Agent: it.Agent, Customer: it.CustomerID, Source: it.Source, URL: safeURL(it.URL),
 			Replied: !it.RepliedAt.IsZero(), Survey: strings.ToUpper(it.Survey)}
@@ -103,7 +104,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 		row.ReplyAction = "/feedback/" + string(it.Kind) + "/" + url.PathEscape(it.ID) + "/replied"
 		fp.Items = append(fp.Items, row)
 	}
-	if len(items) == feedbackPageSize {
+	if older {
 		fp.Next = v.link("/feedback", "kind", kind, "replied", replied, "sentiment", fq.Sentiment, "page", itoa(page+1))
 	}
 	list, err := s.app.ListSurveys(r.Context())
