@@ -50,6 +50,19 @@ func boundNote(d *dashPage, n int) string {
 func feedbackExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
 	fq := feedbackQuery(r.URL.Query(), d.View, s.app.Config.CSAT)
 	fq.Limit = exportListBound
+	// The header names the list's filter besides the view's, as the page's boxes show it: a
+	// workbook of the detractors not replied to does not pass for all the feedback.
+	kinds, replied, tones := feedbackChoices(d, r.URL.Query(), s.app.Config.CSAT)
+	for _, box := range []struct {
+		heading string
+		options []option
+	}{{"show", kinds}, {"replied", replied}, {"sentiment", tones}} {
+		for _, o := range box.options {
+			if o.Selected && o.Value != "" && o.Value != "all" {
+				x.Filters = append(x.Filters, d.T(box.heading)+": "+o.Label)
+			}
+		}
+	}
 	items, err := s.app.Feedback(r.Context(), fq)
 	if err != nil {
 		return err

@@ -391,3 +391,44 @@ func TestExportPagesAreRoutes(t *testing.T) {
 		}
 	}
 }
+
+// TestExportFeedbackNamesItsFilter: the feedback download's header names the list's filter as
+// the page's boxes show it, beside the view's, so a workbook of the negative detractors not yet
+// replied to does not pass for all the feedback of the month. It named the view's filters only.
+func TestExportFeedbackNamesItsFilter(t *testing.T) {
+	ts := exportServer(t)
+	manager := ts.login("manager@example.com")
+	for _, tt := range []struct{ query, want, not string }{
+		{"&kind=detractors&replied=no&sentiment=negative", "Toon: NPS: criticasters · Beantwoord: Niet beantwoord · Sentiment: Negatief", ""},
+		{"&kind=csat_low&lang=en", "Show: CSAT low (1–2)", "Replied:"},
+		{"", "", "Toon:"},
+	} {
+		t.Run(tt.query, func(t *testing.T) {
+			lang := "&lang=nl"
+			if strings.Contains(tt.query, "lang=") {
+				lang = ""
+			}
+			res := manager.get("/export.xlsx?page=feedback&period=month" + lang + tt.query)
+			if res.status != http.StatusOK {
+				t.Fatalf("%d %s", res.status, res.body)
+			}
+			f, err := excelize.OpenReader(strings.NewReader(res.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := f.GetRows(f.GetSheetList()[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			var head []string
+			for _, r := range rows[:min(4, len(rows))] {
+				head = append(head, strings.Join(r, " "))
+			}
+			header := strings.Join(head, "\n")
+			if !strings.Contains(header, tt.want) || (tt.not != "" && strings.Contains(header, tt.not)) {
+				t.Errorf("header %q, want %q and not %q", header, tt.want, tt.not)
+			}
+		})
+	}
+}

@@ -54,24 +54,10 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_feedback", "/feedback")
 	v, l := d.View, d.View.Lang
 	q := r.URL.Query()
-	kind, replied, label := q.Get("kind"), q.Get("replied"), q.Get("sentiment")
 	fq := feedbackQuery(q, v, s.app.Config.CSAT)
 	fq.Limit = feedbackPageSize + 1 // one more tells whether an older page holds any
 	fp := &feedbackPage{CanReply: principalOf(r).can("reply"), Back: r.URL.RequestURI()}
-	for _, k := range feedbackKinds {
-		label := d.T("fb_" + k.key)
-		if k.judge != nil {
-			// The install's scores, which "CSAT 1–2" and "CSAT 4–5" named on every scale.
-			label = fmt.Sprintf(label, scoreRange(k.judge(s.app.Config.CSAT.CSATScale())))
-		}
-		fp.Kinds = append(fp.Kinds, option{Value: k.key, Label: label, Selected: k.key == kind})
-	}
-	for _, o := range []string{"", "yes", "no"} {
-		fp.Replied = append(fp.Replied, option{Value: o, Label: d.T("replied_" + o), Selected: o == replied})
-	}
-	for _, o := range []string{"", metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative} {
-		fp.Tones = append(fp.Tones, option{Value: o, Label: d.T("tone_" + o), Selected: o == label})
-	}
+	fp.Kinds, fp.Replied, fp.Tones = feedbackChoices(d, q, s.app.Config.CSAT)
 	page, bad := readPage(q)
 	if bad != nil {
 		s.fail(w, r, bad.in(d))
@@ -105,7 +91,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 		fp.Items = append(fp.Items, row)
 	}
 	if older {
-		fp.Next = v.link("/feedback", "kind", kind, "replied", replied, "sentiment", fq.Sentiment, "page", itoa(page+1))
+		fp.Next = v.link("/feedback", "kind", q.Get("kind"), "replied", q.Get("replied"), "sentiment", fq.Sentiment, "page", itoa(page+1))
 	}
 	list, err := s.app.ListSurveys(r.Context())
 	if err == nil {
@@ -116,6 +102,26 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Feedback = fp
 	s.renderDash(w, r, "feedback", d)
+}
+
+// feedbackChoices are the options of the list's filter boxes (kind, replied, sentiment) in the
+// page's words, q's selected: the page shows them, its download names the chosen ones.
+func feedbackChoices(d *dashPage, q url.Values, csat config.Scale) (kinds, replied, tones []option) {
+	for _, k := range feedbackKinds {
+		label := d.T("fb_" + k.key)
+		if k.judge != nil {
+			// The install's scores, which "CSAT 1–2" and "CSAT 4–5" named on every scale.
+			label = fmt.Sprintf(label, scoreRange(k.judge(csat.CSATScale())))
+		}
+		kinds = append(kinds, option{Value: k.key, Label: label, Selected: k.key == q.Get("kind")})
+	}
+	for _, o := range []string{"", "yes", "no"} {
+		replied = append(replied, option{Value: o, Label: d.T("replied_" + o), Selected: o == q.Get("replied")})
+	}
+	for _, o := range []string{"", metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative} {
+		tones = append(tones, option{Value: o, Label: d.T("tone_" + o), Selected: o == q.Get("sentiment")})
+	}
+	return kinds, replied, tones
 }
 
 // feedbackQuery is the store's query of the list's filter (kind, replied, sentiment) in the
