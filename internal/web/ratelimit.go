@@ -1,6 +1,7 @@
 package web
 
 import (
+	"container/list"
 	"sync"
 	"time"
 
@@ -80,51 +81,80 @@ func (l *limiter) spend(key string, now time.Time) {
 
 // counter counts the uses of each key up to max, for keep from its first use: a number of
 // uses that does not come back, as a bucket's does (a widget showing's answer and two changes
-// for as long as its token is valid). It holds at most size keys, swept of those past keep
-// once a minute; a new key when it is full is refused until a sweep makes room.
+// for as long as its token is valid). Keys come in groups (a widget's sites), each holding at
+// most share keys of its own: a group at its share waits until its oldest key is forgotten,
+// and takes no room of another's — in one table for all, a dozen sites answered at their limit
+// all day would leave every other site's answers waiting for room. Memory is share keys a
+// group; the groups are what the caller keeps (the sites stored), not what a request makes up.
 type counter struct {
 	mu     sync.Mutex
 	max    int
 	keep   time.Duration
-	size   int
-	counts map[string]*count
+	share  int
+	groups map[string]*countGroup
 	swept  time.Time
 }
 
+// countGroup is one group's keys, the oldest (the first forgotten) first.
+type countGroup struct {
+	counts map[string]*list.Element // of *count
+	order  *list.List
+}
+
 type count struct {
+	key   string
 	n     int
 	until time.Time
 }
 
-func newCounter(max int, keep time.Duration, size int) *counter {
-	return &counter{max: max, keep: keep, size: size, counts: map[string]*count{}}
+func newCounter(max int, keep time.Duration, share int) *counter {
+	return &counter{max: max, keep: keep, share: share, groups: map[string]*countGroup{}}
 }
 
-// take counts one use of key; past max, or when a new key finds the counter full, it returns
-// how long until the key (or room) is forgotten.
-func (c *counter) take(key string, now time.Time) (ok bool, retry time.Duration) {
+// take counts one use of key in group; past max, or when a new key finds its group's share
+// full, it returns how long until the key (or the group's oldest) is forgotten.
+func (c *counter) take(group, key string, now time.Time) (ok bool, retry time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if now.Sub(c.swept) > time.Minute {
-		for k, e := range c.counts {
-			if !now.Before(e.until) {
-				delete(c.counts, k)
+	if now.Sub(c.swept) > time.Minute { // the groups not counted in since: a site gone quiet
+		for name, g := range c.groups {
+			if g.forgetPast(now) == 0 {
+				delete(c.groups, name)
 			}
 		}
 		c.swept = now
 	}
-	e, found := c.counts[key]
-	switch {
-	case !found && len(c.counts) >= c.size:
-		return false, time.Minute
-	case !found:
-		e = &count{until: now.Add(c.keep)}
-		c.counts[key] = e
-	case !now.Before(e.until): // past keep, not yet swept
-		e.n, e.until = 0, now.Add(c.keep)
-	case e.n >= c.max:
-		return false, e.until.Sub(now)
+	g, found := c.groups[group]
+	if !found {
+		g = &countGroup{counts: map[string]*list.Element{}, order: list.New()}
+		c.groups[group] = g
 	}
-	e.n++
+	g.forgetPast(now)
+	e, found := g.counts[key]
+	if !found {
+		if len(g.counts) >= c.share {
+			return false, g.order.Front().Value.(*count).until.Sub(now)
+		}
+		e = g.order.PushBack(&count{key: key, until: now.Add(c.keep)})
+		g.counts[key] = e
+	}
+	k := e.Value.(*count)
+	switch {
+	case !now.Before(k.until): // past keep but not forgotten: out of order, by a clock read before another request's
+		k.n, k.until = 0, now.Add(c.keep)
+		g.order.MoveToBack(e)
+	case k.n >= c.max:
+		return false, k.until.Sub(now)
+	}
+	k.n++
 	return true, 0
+}
+
+// forgetPast forgets the keys past keep at now — the oldest, as each is kept as long — and
+// says how many are left.
+func (g *countGroup) forgetPast(now time.Time) int {
+	for e := g.order.Front(); e != nil && !now.Before(e.Value.(*count).until); e = g.order.Front() {
+		delete(g.counts, g.order.Remove(e).(*count).key)
+	}
+	return len(g.counts)
 }

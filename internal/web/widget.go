@@ -159,9 +159,9 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 //   - per visitor token (the signed token of one showing of the widget): 3 scores, the first
 //     and two changes, and 3 comments, for as long as the token is valid
 //     (survey.WidgetTokenLife, a day). A token's answers replace one another (one answer per
-//     showing), so the count only bounds the writes. It is kept in memory for widgetTokens
-//     showings answered at most: with the site limits below that takes more than ten sites
-//     each answered at its limit all day; past it a new showing's answer waits for room.
+//     showing), so the count only bounds the writes. It is kept in memory per site, for as
+//     many showings as the site's limit below lets answer in a token's life (8,840: 17,680
+//     counts, some 3 MB), so a site answered at its limit all day takes no room of another's.
 //   - per address (clientNetwork: an IPv6 /64): 10 scores at once, then one a minute. An office or a mobile
 //     network behind one address can still answer; a script gets 10 and then one a minute.
 //   - per site (its key): 200 scores at once, then one every 10 seconds (360 an hour). A
@@ -169,7 +169,6 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 //     visitors, a few hundred answers on a busy day, do not come near it.
 const (
 	widgetPerToken      = 3
-	widgetTokens        = 100_000
 	widgetBurstPerAddr  = 10
 	widgetPerAddrPerSec = 1.0 / 60
 	widgetBurstPerSite  = 200
@@ -186,7 +185,8 @@ type widgetLimits struct {
 
 func newWidgetLimits() *widgetLimits {
 	// A token's scores and comments are counted apart: two keys a showing.
-	return &widgetLimits{perToken: newCounter(widgetPerToken, survey.WidgetTokenLife, 2*widgetTokens),
+	showings := widgetBurstPerSite + int(widgetPerSitePerSec*survey.WidgetTokenLife.Seconds())
+	return &widgetLimits{perToken: newCounter(widgetPerToken, survey.WidgetTokenLife, 2*showings),
 		perAddress: newLimiter(widgetPerAddrPerSec, widgetBurstPerAddr), perSite: newLimiter(widgetPerSitePerSec, widgetBurstPerSite)}
 }
 
@@ -233,7 +233,7 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	kind := map[bool]string{true: "comment:", false: "score:"}[answer.IsComment]
-	if ok, retry := s.widget.perToken.take(kind+inv.ID, s.now()); !ok {
+	if ok, retry := s.widget.perToken.take(site.Key, kind+inv.ID, s.now()); !ok {
 		s.tooMany(w, r, retry)
 		return
 	}

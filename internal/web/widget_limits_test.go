@@ -279,3 +279,41 @@ func TestWidgetTokenTakesOneAnswerAndTwoChanges(t *testing.T) {
 		t.Errorf("a comment on an unanswered showing: %d, want 404", res.status)
 	}
 }
+
+// TestWidgetSiteAtItsLimitLeavesOthersRoom: the count of each showing's answers is kept per
+// site. It was one table for every site (200,000 counts), so a dozen sites answered at their
+// limit all day filled it, and every other site's visitors got 429 until a day had passed.
+// The table is made small here, 2 counts, as if a site's share; the shop's showings fill
+// theirs, and the garden centre's visitor is still answered.
+func TestWidgetSiteAtItsLimitLeavesOthersRoom(t *testing.T) {
+	// A site's real share: a score and a comment for each showing its limit lets answer in a
+	// token's day, 200 at once and one every 10 seconds: 2 × (200 + 86,400 / 10).
+	if got := newWidgetLimits().perToken.share; got != 17_680 {
+		t.Errorf("a site's share %d counts, want 17,680", got)
+	}
+	ls := startLoopServer(t)
+	ls.srv.widget.perToken = newCounter(widgetPerToken, survey.WidgetTokenLife, 2)
+	ls.widgetSite(t)
+	garden := ls.survey(t, cx.SurveyNPS)
+	if err := ls.app.CreateSite(context.Background(), &cx.Site{Key: "site_garden", Name: "Tuincentrum", SurveyID: garden.ID,
+		Origins: []string{"https://tuin.example.nl"}}); err != nil {
+		t.Fatal(err)
+	}
+	var shop []int
+	for i := range 3 {
+		c := ls.from(fmt.Sprintf("127.3.0.%d", i+1))
+		shop = append(shop, widgetPost(c, fmt.Sprintf(`{"token":%q,"score":9}`, widgetToken(t, c))).status)
+	}
+	if fmt.Sprint(shop) != "[200 200 429]" {
+		t.Errorf("the shop's three showings: %v, want [200 200 429] (its share of 2 full)", shop)
+	}
+	c := ls.from("127.3.1.1")
+	res := c.do("GET", "/w/site_garden?lang=nl", "", nil, "Origin", "https://tuin.example.nl")
+	var cfg struct{ Token string }
+	res.json(t, &cfg)
+	res = c.do("POST", "/w/site_garden/answer", "application/json", strings.NewReader(fmt.Sprintf(`{"token":%q,"score":8}`, cfg.Token)),
+		"Origin", "https://tuin.example.nl")
+	if res.status != 200 {
+		t.Errorf("the garden centre's visitor, with the shop at its share: %d %s, want 200", res.status, res.body)
+	}
+}
