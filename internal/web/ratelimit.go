@@ -8,23 +8,36 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// limiter keeps one token bucket per key (an API token, or the failed sign-ins of an address).
-// Buckets unused for a while are dropped, so the map does not grow with every caller ever seen.
+// limiterKeys is the most buckets a limiter holds, about 250 bytes each: 5 MB. Its keys are
+// mostly client networks, which an attacker makes up (an IPv6 /48 holds 65,536 /64s), so
+// without a bound every new one would grow the server's memory. Real clients do not come near
+// it: a bucket is kept only while it refills (at most 10 minutes for an address), and a small
+// company's sign-ins or widget visitors are not 20,000 networks in 10 minutes.
+const limiterKeys = 20_000
+
+// limiter keeps one token bucket per key (an API token, a site, the requests or the failed
+// sign-ins of a client network). A bucket unused until it is full again is forgotten: a new key
+// gets a full bucket, so forgetting it gives nobody anything. Forgotten after a fixed while, a
+// bucket slower to fill (a widget site's, 33 minutes) would come back full before its time.
+// The limiter holds at most size buckets (limiterKeys), the least recently used last.
 type limiter struct {
 	mu      sync.Mutex
 	perSec  rate.Limit
 	burst   int
-	buckets map[string]*bucket
-	swept   time.Time
+	size    int
+	buckets map[string]*list.Element // of *bucket, in order
+	order   *list.List               // the most recently used first
 }
 
 type bucket struct {
+	key  string
 	lim  *rate.Limiter
 	used time.Time
 }
 
 func newLimiter(perSecond float64, burst int) *limiter {
-	return &limiter{perSec: rate.Limit(perSecond), burst: burst, buckets: map[string]*bucket{}}
+	return &limiter{perSec: rate.Limit(perSecond), burst: burst, size: limiterKeys,
+		buckets: map[string]*list.Element{}, order: list.New()}
 }
 
 // allow takes one request from key's bucket; when it is empty it returns how long to wait.
@@ -41,22 +54,45 @@ func (l *limiter) allow(key string, now time.Time) (ok bool, retry time.Duration
 }
 
 // bucket returns key's bucket, made full when new; the caller holds l.mu.
+//
+// When the limiter is full of buckets still refilling, a new key's bucket takes the place of
+// the least recently used one. Refusing new keys instead would let whoever holds size networks
+// shut every other client out — sign-in included — for as long as they kept it full. Evicting
+// gives them nothing they do not have: to push out one bucket, a victim's or one of their own
+// held back, they bring size networks, each with a full bucket of its own anyway; a bucket in
+// use (held back and tried again) is the last to go. What bounds an attacker with many networks
+// is the limit per account (sign-in, kept in the store) and per site (the widget), whose keys
+// they cannot make up.
 func (l *limiter) bucket(key string, now time.Time) *bucket {
-	if now.Sub(l.swept) > time.Minute {
-		for k, b := range l.buckets {
-			if now.Sub(b.used) > 10*time.Minute {
-				delete(l.buckets, k)
-			}
+	fill := l.fillTime()
+	for e := l.order.Back(); e != nil && now.Sub(e.Value.(*bucket).used) >= fill; e = l.order.Back() {
+		l.forget(e)
+	}
+	e, found := l.buckets[key]
+	if found {
+		l.order.MoveToFront(e)
+	} else {
+		if len(l.buckets) >= l.size {
+			l.forget(l.order.Back())
 		}
-		l.swept = now
+		e = l.order.PushFront(&bucket{key: key, lim: rate.NewLimiter(l.perSec, l.burst)})
+		l.buckets[key] = e
 	}
-	b, found := l.buckets[key]
-	if !found {
-		b = &bucket{lim: rate.NewLimiter(l.perSec, l.burst)}
-		l.buckets[key] = b
-	}
+	b := e.Value.(*bucket)
 	b.used = now
 	return b
+}
+
+// fillTime is how long an empty bucket takes to fill: after it, unused, it is as a new one.
+func (l *limiter) fillTime() time.Duration {
+	if l.perSec <= 0 {
+		return 1<<63 - 1 // never refills: never forgotten for its age
+	}
+	return time.Duration(float64(l.burst) / float64(l.perSec) * float64(time.Second))
+}
+
+func (l *limiter) forget(e *list.Element) {
+	delete(l.buckets, l.order.Remove(e).(*bucket).key)
 }
 
 // unspent tells whether key's bucket holds a whole token, without taking one; when not, it
