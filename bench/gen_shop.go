@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -21,6 +23,19 @@ type Shop struct {
 	Start             time.Time
 	Days              int // the span; every record lies before Start + Days
 	Seed              uint64
+}
+
+// ShopSizes are the sizes of issue 16 point 6: 1M customers with 5M orders. BENCH_SMALL=1
+// shrinks them to 20k and 100k; BENCH_FIT_CUSTOMERS sets the customers (orders five times as
+// many) for a run in between.
+func ShopSizes() (customers, orders int) {
+	if n, err := strconv.Atoi(os.Getenv("BENCH_FIT_CUSTOMERS")); err == nil && n > 0 {
+		return n, 5 * n
+	}
+	if os.Getenv("BENCH_SMALL") != "" {
+		return 20_000, 100_000
+	}
+	return 1_000_000, 5_000_000
 }
 
 // shopSegments are the customers' segments: the churn model's segment indicators.

@@ -21,19 +21,6 @@ import (
 	"github.com/klantpuls/klantpuls/internal/model"
 )
 
-// shopSizes are the sizes of issue 16 point 6: 1M customers with 5M orders. BENCH_SMALL=1
-// shrinks them to 20k and 100k; BENCH_FIT_CUSTOMERS sets the customers (orders five times as
-// many) for a run in between.
-func shopSizes() (customers, orders int) {
-	if n, err := strconv.Atoi(os.Getenv("BENCH_FIT_CUSTOMERS")); err == nil && n > 0 {
-		return n, 5 * n
-	}
-	if os.Getenv("BENCH_SMALL") != "" {
-		return 20_000, 100_000
-	}
-	return 1_000_000, 5_000_000
-}
-
 // BenchmarkModelFit holds issue 16 point 6: fitting both models on 1M customers with 5M orders
 // takes at most 60 seconds on 2 cores. On a generated shop (Shop: heterogeneous purchase rates
 // and spends, churned_at for most who leave, tickets for about a fifth of the customers,
@@ -59,7 +46,7 @@ var fitFigures onceFigures
 
 func measureModelFit(b *testing.B) map[string]float64 {
 	ctx := context.Background()
-	customers, orders := shopSizes()
+	customers, orders := ShopSizes()
 	dir := os.Getenv("BENCH_DIR")
 	if dir == "" {
 		dir = b.TempDir()
