@@ -87,35 +87,187 @@ const SilentFactor = 3
 // erased is another matter: the list names customers (an id may be their e-mail address), so
 // it is not shown again once one is gone (gone, Engine.customersGone).
 type churnCache struct {
-	mu      sync.Mutex
+	mu      sync.Mutex // held through a fit: a second caller waits for its result, not fitting too
 	day     int
 	version uint64 // orders version of a failed fit: an import the same day tries again
 	gone    uint64 // Engine.customersGone when fitted
 	risk    *ChurnRisk
 	err     error
+	// released, when set, is called while a fit runs with the engine's lock let go, between
+	// copying the engine's columns and fitting on the copy: a test writes to the engine there.
+	released func()
 }
 
 // ChurnRisk returns the churn model as of now, fitted at most once per local day (the data of
 // the first call of the day) and again after a customer's deletion or erasure. target is each
-// team's first-response target (SLA breaches); nil leaves them out.
+// team's first-response target (SLA breaches); nil leaves them out. The engine is read-locked
+// only while the fit copies what it reads (churnInput), not while it fits and scores: some
+// seconds on a million customers, in which a writer would wait and, behind it, every page
+// (sync.RWMutex lets no new reader in while a writer waits).
 func (e *Engine) ChurnRisk(now time.Time, target func(team string) int64) (*ChurnRisk, error) {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
 	c := &e.churn
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	d := e.asOfDay(now)
-	if c.day == d && c.gone == e.customersGone && (c.err == nil && c.risk != nil || c.err != nil && c.version == e.ordersVersion) {
+	e.mu.RLock()
+	version, gone := e.ordersVersion, e.customersGone
+	e.mu.RUnlock()
+	if c.day == d && c.gone == gone && (c.err == nil && c.risk != nil || c.err != nil && c.version == version) {
 		return c.risk, c.err
 	}
 	started := time.Now()
-	r, err := e.fitChurn(now, target)
+	r, in, err := e.fitChurn(now, target)
 	if r != nil {
 		r.Fitted = time.Since(started)
 	}
-	c.day, c.version, c.gone, c.risk, c.err = d, e.ordersVersion, e.customersGone, r, err
+	c.day, c.version, c.gone, c.risk, c.err = d, in.version, in.gone, r, err
 	return r, err
 }
+
+// churnAttempts bounds the fits made again because a customer was deleted or erased while one
+// ran without the lock (the list must not name them): the last holds the read lock throughout,
+// so that a steady stream of deletions cannot keep the list from ever being fitted.
+const churnAttempts = 3
+
+// fitChurn fits the churn model as of now on a copy of what it reads of the engine, again when
+// a customer left the engine meanwhile, and returns it with the copy's versions.
+func (e *Engine) fitChurn(now time.Time, target func(string) int64) (*ChurnRisk, *churnInput, error) {
+	for range churnAttempts - 1 {
+		e.warmChurnFits(now)
+		e.mu.RLock()
+		in := e.churnInput(now, target)
+		e.mu.RUnlock()
+		if e.churn.released != nil {
+			e.churn.released()
+		}
+		r, err := e.fitChurnInput(in)
+		e.mu.RLock()
+		gone := e.customersGone
+		e.mu.RUnlock()
+		if gone == in.gone {
+			return r, in, err
+		}
+	}
+	e.warmChurnFits(now)
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	in := e.churnInput(now, target)
+	r, err := e.fitChurnInput(in)
+	return r, in, err
+}
+
+// churnInput is what a churn fit reads of the engine, copied out under its read lock: the
+// backtest's sets, the customers to score with their features, their rows named and with
+// their answers, and the value models as of the data's end. The fit and the scoring then
+// run on it with the lock let go (fitChurnInput).
+type churnInput struct {
+	err           error      // ErrNoHistory: nothing else but the versions is set
+	r             *ChurnRisk // its instants, label and features
+	xTrain, xTest [][]float64
+	yTrain, yTest []bool
+	scored        []uint32    // the customer of each row
+	x             [][]float64 // the features of each row
+	rows          []RiskRow   // named, not yet scored
+	silent        []SilentChurn
+	facts         []churnFacts // as of the data's end, by customer index
+	fit           *fitEntry    // the value models as of the data's end
+	version, gone uint64       // Engine.ordersVersion and customersGone when copied
+}
+
+// churnInput copies what the churn fit as of now reads. The caller holds the read lock.
+func (e *Engine) churnInput(now time.Time, target func(string) int64) *churnInput {
+	in := &churnInput{version: e.ordersVersion, gone: e.customersGone}
+	at := clampInstant(now)
+	end, label, ok := e.churnWindow(at)
+	if !ok {
+		in.err = ErrNoHistory
+		return in
+	}
+	cut := end - day90
+	r := &ChurnRisk{AsOf: e.at(end), Cutoff: e.at(cut), Label: label, Features: e.churnFeatureList()}
+	in.r = r
+	_, in.xTrain, in.yTrain = e.churnSet(e.churnFactsAsOf(cut-day90, target), cut-day90, r.Label)
+	_, in.xTest, in.yTest = e.churnSet(e.churnFactsAsOf(cut, target), cut, r.Label)
+	in.facts = e.churnFactsAsOf(end, target)
+	in.scored, in.x, in.rows, in.silent = e.churnRows(in.facts, end, at, r.Label)
+	in.fit = e.fitAsOf(e.modelDayOf(end))
+	return in
+}
+
+// fitChurnInput runs the backtest, fits the model on the latest observed window and scores the
+// customers of a churnInput with it. It reads nothing of the engine but its options: no lock.
+func (e *Engine) fitChurnInput(in *churnInput) (*ChurnRisk, error) {
+	if in.err != nil {
+		return nil, in.err
+	}
+	r := in.r
+	m, err := churn.Fit(in.xTrain, in.yTrain, ChurnLambda)
+	if err != nil {
+		return r, err
+	}
+	r.Backtest = churn.Evaluate(m, in.xTest, in.yTest)
+	r.Backtest.Trained = len(in.xTrain)
+	for _, y := range in.yTrain {
+		if y {
+			r.Backtest.TrainChurn++
+		}
+	}
+	// The model the customers are scored with learns from the latest fully observed window.
+	if r.Model, err = churn.Fit(in.xTest, in.yTest, ChurnLambda); err != nil {
+		return r, err
+	}
+	in.xTrain, in.xTest = nil, nil // a million customers' rows each, not needed to score
+	r.Rows, r.Silent, r.Valued = e.scoreChurn(r.Model, in)
+	return r, nil
+}
+
+// warmChurnFits fits the value models the churn fit as of now reads, each with the engine
+// locked only to copy the orders (fitUnlocked): under the read lock the fit finds them made.
+func (e *Engine) warmChurnFits(now time.Time) {
+	e.mu.RLock()
+	days := e.churnFitDays(clampInstant(now))
+	e.mu.RUnlock()
+	for _, d := range days {
+		e.fitUnlocked(d)
+	}
+}
+
+// churnFitDays are the as-of days of the value-model fits the churn fit as of at reads: the
+// values as of the data's end, and with the BG/NBD label the P(alive) its labels are read
+// from, at the backtest's instants and 90 days after each (churnLabels). The caller holds the
+// read lock.
+func (e *Engine) churnFitDays(at uint32) []int {
+	end, label, ok := e.churnWindow(at)
+	if !ok {
+		return nil
+	}
+	instants := []uint32{end}
+	if label == LabelBGNBD {
+		instants = append(instants, end-2*day90, end-day90, end+day90)
+	}
+	days := make([]int, len(instants))
+	for k, t := range instants {
+		days[k] = e.modelDayOf(t)
+	}
+	return days
+}
+
+// churnWindow is the data's end as of at and the label the churn model learns; false when
+// there is no record to learn from (the backtest's windows would start before 1970).
+func (e *Engine) churnWindow(at uint32) (end uint32, label string, ok bool) {
+	end = e.dataEnd(at)
+	if end < 3*day90 {
+		return end, "", false
+	}
+	if !e.hasChurnedAt(at) {
+		return end, LabelBGNBD, true
+	}
+	return end, LabelChurnedAt, true
+}
+
+// modelDayOf is the as-of day of the value models the churn model reads as of instant t: its
+// local day (yesterday at the latest, modelDay).
+func (e *Engine) modelDayOf(t uint32) int { return e.modelDay(e.at(t).Add(time.Second)) }
 
 // dataEnd is the last instant any order, ticket, answer or event was recorded at, capped at now:
 // a demo or an import that stopped months ago is scored as of its last day.
@@ -129,42 +281,6 @@ func (e *Engine) dataEnd(now uint32) uint32 {
 		}
 	}
 	return end
-}
-
-// fitChurn runs the backtest, fits the model on the latest observed window and scores the
-// customers active at the end of the data who are still customers now.
-func (e *Engine) fitChurn(now time.Time, target func(string) int64) (*ChurnRisk, error) {
-	at := clampInstant(now)
-	end := e.dataEnd(at)
-	if end < 3*day90 {
-		return nil, ErrNoHistory
-	}
-	cut := end - day90
-	r := &ChurnRisk{AsOf: e.at(end), Cutoff: e.at(cut), Label: LabelChurnedAt,
-		Features: e.churnFeatureList()}
-	if !e.hasChurnedAt(at) {
-		r.Label = LabelBGNBD
-	}
-	trainFacts, testFacts := e.churnFactsAsOf(cut-day90, target), e.churnFactsAsOf(cut, target)
-	_, xTrain, yTrain := e.churnSet(trainFacts, cut-day90, r.Label)
-	_, xTest, yTest := e.churnSet(testFacts, cut, r.Label)
-	m, err := churn.Fit(xTrain, yTrain, ChurnLambda)
-	if err != nil {
-		return r, err
-	}
-	r.Backtest = churn.Evaluate(m, xTest, yTest)
-	r.Backtest.Trained = len(xTrain)
-	for _, y := range yTrain {
-		if y {
-			r.Backtest.TrainChurn++
-		}
-	}
-	// The model the customers are scored with learns from the latest fully observed window.
-	if r.Model, err = churn.Fit(xTest, yTest, ChurnLambda); err != nil {
-		return r, err
-	}
-	r.Rows, r.Silent, r.Valued = e.scoreChurn(r.Model, e.churnFactsAsOf(end, target), end, at, r.Label)
-	return r, nil
 }
 
 // at is an instant as a time in the account zone.
@@ -248,7 +364,7 @@ func (e *Engine) churnLabels(facts []churnFacts, t uint32, label string) (active
 // aliveAsOf is the BG/NBD P(alive) as of the local day of t, −1 for a customer who had not
 // bought; nil when the model cannot be fitted.
 func (e *Engine) aliveAsOf(t uint32) func(uint32) float64 {
-	en := e.fitAsOf(e.modelDay(e.at(t).Add(time.Second)))
+	en := e.fitAsOf(e.modelDayOf(t))
 	if en.err != nil {
 		return nil
 	}
@@ -260,23 +376,21 @@ func (e *Engine) aliveAsOf(t uint32) func(uint32) float64 {
 	}
 }
 
-// scoreChurn scores the customers active at end who are still in the base now, and finds the
-// silent ones among them: one whose churned_at lies between the last record and now has left
-// (metrics.md section 3) and is at risk of nothing.
-func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end, now uint32, label string) ([]RiskRow, []SilentChurn, bool) {
-	ids, x, _ := e.churnSet(facts, end, label)
-	fit := e.fitAsOf(e.modelDay(e.at(end).Add(time.Second)))
-	rows := make([]RiskRow, 0, len(ids))
-	var silent []SilentChurn
-	var buf reasonBuf
+// churnRows are the customers scored as of end: those active at end who are still in the base
+// now (one whose churned_at lies between the last record and now has left, metrics.md section
+// 3, and is at risk of nothing), each with their features and their row named and with their
+// answers, not yet scored; and the silent ones among them. The caller holds the read lock.
+func (e *Engine) churnRows(facts []churnFacts, end, now uint32, label string) (ids []uint32, x [][]float64, rows []RiskRow, silent []SilentChurn) {
+	ids, x, _ = e.churnSet(facts, end, label)
+	rows = make([]RiskRow, 0, len(ids))
 	cu := &e.customers
+	kept, keptX := ids[:0], x[:0]
 	for k, i := range ids {
 		if cu.churned[i] != noTime && !inBase(cu.acquired[i], cu.churned[i], now) {
 			continue
 		}
 		f := &facts[i]
-		row := RiskRow{Customer: e.customers.ids.key(i), Segment: e.segments.name(e.customers.segment[i]),
-			Risk: m.Risk(x[k])}
+		row := RiskRow{Customer: cu.ids.key(i), Segment: e.segments.name(cu.segment[i])}
 		if f.team != 0 {
 			row.Team = e.teams.name(f.team)
 		}
@@ -287,15 +401,29 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end, now uint
 			row.CSATAnswer, row.CSAT, row.CSATAt = e.responses.ids.key(f.csatRef-1), int(f.csat), e.at(f.csatAt)
 			row.CSATScale = e.responses.scale[f.csatRef-1]
 		}
-		if v, ok := fit.value(i); ok {
-			row.Value = v
-		}
-		row.AtRisk = row.Risk * row.Value
-		row.why = e.churnReasons(m, x[k], f, &buf)
 		rows = append(rows, row)
+		kept, keptX = append(kept, i), append(keptX, x[k])
 		if s, ok := e.silent(i, f, end); ok {
 			silent = append(silent, s)
 		}
+	}
+	return kept, keptX, rows, silent
+}
+
+// scoreChurn scores the rows of a churnInput with model m: risk, value, revenue at risk and
+// reasons, by revenue at risk; the silent customers by how far past their usual interval. It
+// reads nothing of the engine but its options: no lock.
+func (e *Engine) scoreChurn(m *churn.Logistic, in *churnInput) ([]RiskRow, []SilentChurn, bool) {
+	rows := in.rows
+	var buf reasonBuf
+	for k := range rows {
+		row, i := &rows[k], in.scored[k]
+		row.Risk = m.Risk(in.x[k])
+		if v, ok := in.fit.value(i); ok {
+			row.Value = v
+		}
+		row.AtRisk = row.Risk * row.Value
+		row.why = e.churnReasons(m, in.x[k], &in.facts[i], &buf)
 	}
 	// Sorted by position, then put in order: a RiskRow is some 260 bytes, and moving a million
 	// of them about in the sort cost more than comparing them.
@@ -311,11 +439,11 @@ func (e *Engine) scoreChurn(m *churn.Logistic, facts []churnFacts, end, now uint
 	for k, i := range order {
 		sorted[k] = rows[i]
 	}
-	rows = sorted
+	silent := in.silent
 	slices.SortFunc(silent, func(a, b SilentChurn) int {
 		return cmp.Or(cmp.Compare(b.Days/b.Interval, a.Days/a.Interval), cmp.Compare(a.Customer, b.Customer))
 	})
-	return rows, silent, fit.err == nil
+	return sorted, silent, in.fit.err == nil
 }
 
 // silent applies the silent-churn rule to customer i as of end: at least two orders, more than

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -160,5 +161,82 @@ func TestChurnLabelKnownAtNow(t *testing.T) {
 		if got := e.hasChurnedAt(instant(at(c.now))); got != c.want {
 			t.Errorf("as of %s: records churn %v, want %v", c.now, got, c.want)
 		}
+	}
+}
+
+// TestChurnRiskFitsWithoutTheLock: the churn fit holds the engine's read lock only while it
+// copies what it reads, so while it fits on the copy a writer takes the engine's lock — here a
+// customer's deletion, applied in that very moment. The list must not name the customer: the
+// fit, finding a customer gone, fits again, and what it returns (and keeps for the day) is row
+// for row the list of a fit made after the deletion. A second caller meanwhile waits for this
+// fit (the cache's lock is held) rather than fitting as well. When customers go during every
+// fit made without the lock, the last holds it throughout.
+func TestChurnRiskFitsWithoutTheLock(t *testing.T) {
+	e, now := valueShop(t)
+	first, err := e.ChurnRisk(now, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var named []string // the customers deleted: the first rows of the list
+	for _, row := range first.Rows[:churnAttempts] {
+		named = append(named, row.Customer)
+	}
+	cases := []struct {
+		name    string
+		deleted int // customers deleted, one in each fit made without the lock
+	}{
+		{"a customer deleted while the fit runs", 1},
+		{"a customer deleted while each fit without the lock runs", churnAttempts - 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// The list fitted after the deletions.
+			w, _ := valueShop(t)
+			for _, id := range named[:c.deleted] {
+				w.Apply(cx.Deletion{Of: cx.KindCustomers, ID: id})
+			}
+			want, err := w.ChurnRisk(now, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, _ := valueShop(t)
+			released := 0
+			e.churn.released = func() {
+				released++
+				if !e.mu.TryLock() {
+					t.Error("the engine is locked while the fit runs on its copy")
+					return
+				}
+				e.mu.Unlock()
+				if e.churn.mu.TryLock() {
+					e.churn.mu.Unlock()
+					t.Error("the cache is not locked while the fit runs: a second caller would fit too")
+				}
+				if released <= c.deleted {
+					e.Apply(cx.Deletion{Of: cx.KindCustomers, ID: named[released-1]})
+				}
+			}
+			got, err := e.ChurnRisk(now, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if released != min(c.deleted+1, churnAttempts-1) {
+				t.Errorf("%d fits without the lock, want %d", released, min(c.deleted+1, churnAttempts-1))
+			}
+			for _, row := range got.Rows {
+				if slices.Contains(named[:c.deleted], row.Customer) {
+					t.Fatalf("the list names %s, deleted while it was fitted", row.Customer)
+				}
+			}
+			if !reflect.DeepEqual(got.Rows, want.Rows) || !reflect.DeepEqual(got.Silent, want.Silent) ||
+				!reflect.DeepEqual(got.Backtest, want.Backtest) || !reflect.DeepEqual(got.Model, want.Model) {
+				t.Errorf("the list differs from the one fitted after the deletion: %d rows, want %d; backtest %+v, want %+v",
+					len(got.Rows), len(want.Rows), got.Backtest, want.Backtest)
+			}
+			// Kept for the day: the deletion seen, no fit again.
+			if again, _ := e.ChurnRisk(now.Add(time.Hour), nil); again != got {
+				t.Error("a second call on the same day fitted again")
+			}
+		})
 	}
 }

@@ -257,7 +257,14 @@ func (e *Engine) horizon() int {
 // locked only to copy the orders: a long fit keeps neither writers nor pages waiting, and a
 // page that needs this very fit waits for it rather than fitting it again.
 func (e *Engine) ModelFit(to time.Time) (*model.Fit, error) {
-	asOf := e.modelDay(to)
+	en := e.fitUnlocked(e.modelDay(to))
+	return en.fit, en.err
+}
+
+// fitUnlocked is fitAsOf for a caller that holds no engine lock: the engine is read-locked
+// only to look the fit up and copy the orders, so a long fit keeps neither writers nor pages
+// waiting.
+func (e *Engine) fitUnlocked(asOf int) *fitEntry {
 	e.mu.RLock()
 	en, purchases := e.entry(asOf)
 	e.mu.RUnlock()
@@ -265,7 +272,7 @@ func (e *Engine) ModelFit(to time.Time) (*model.Fit, error) {
 		e.fill(en, purchases, asOf)
 	}
 	<-en.done
-	return en.fit, en.err
+	return en
 }
 
 // ModelDay is the as-of day ModelFit(to) fits on, as a local midnight.
