@@ -84,3 +84,41 @@ func TestImportSavedMapping(t *testing.T) {
 		t.Errorf("--list-presets: exit %d\n%s", code, stdout)
 	}
 }
+
+// A mistake in a --map file is said in the import's language (--lang), as every other import
+// error, and names the map file, its line and the key; nothing is imported.
+func TestImportMapMistakeInTheImportsLanguage(t *testing.T) {
+	p := newProject(t)
+	src := p.file("export.csv", "Nummer;Aangemaakt\nT1;02-03-2026 10:00\n")
+	tickets := "title = \"Mijn helpdesk\"\n[kinds.tickets.fields]\nticket_id = { column = \"Nummer\" }\ncreated_at = { column = \"Aangemaakt\" }\n"
+	tests := []struct {
+		name, text, lang, want string
+	}{
+		{"an unknown column", tickets + "kanaal = { column = \"Kanaal\" }\n", "nl",
+			`:5: kinds.tickets.fields.kanaal: tickets heeft geen kolom "kanaal"; schrijf een van ticket_id, `},
+		{"an unknown column", tickets + "kanaal = { column = \"Kanaal\" }\n", "en",
+			`:5: kinds.tickets.fields.kanaal: tickets has no column "kanaal"; write one of ticket_id, `},
+		{"a required field missing", strings.Replace(tickets, "created_at = { column = \"Aangemaakt\" }\n", "", 1), "nl",
+			`:2: kinds.tickets.fields: tickets heeft created_at nodig; voeg created_at = { column = "…" } toe (of value = "…" voor een vaste waarde)`},
+		{"a field given twice", tickets + "ticket_id = { column = \"Id\" }\n", "nl",
+			`:5: kinds.tickets.fields.ticket_id.column: staat er een tweede keer (eerst op regel 3): houd er een`},
+		{"not TOML", "title = \n", "nl", `:1: het bestand is geen geldige TOML (de TOML-lezer meldt: expected value but found '\n' instead); zie docs/mapping.md`},
+		{"a value of the wrong kind", "header_rows = \"2\"\n" + tickets, "nl", `:1: header_rows: schrijf hier een geheel getal, geen tekst`},
+		{"an unknown key", tickets + "[kinds.tickets]\nherhaalt = \"merge\"\n", "nl",
+			`:6: kinds.tickets.herhaalt: onbekende sleutel; deze tabel kent when_filled, skip, `},
+		{"an unknown key", tickets + "[kinds.tickets]\nherhaalt = \"merge\"\n", "en",
+			`:6: kinds.tickets.herhaalt: unknown key; this table takes when_filled, skip, `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" --lang "+tt.lang, func(t *testing.T) {
+			m := p.file("helpdesk.toml", tt.text)
+			_, stderr, code := p.run("import", "--lang", tt.lang, "--map", m, src)
+			if code != 1 || !strings.Contains(stderr, m+tt.want) {
+				t.Errorf("exit %d, want 1 and %q:\n%s", code, m+tt.want, stderr)
+			}
+		})
+	}
+	if n := p.count("tickets"); n != 0 {
+		t.Errorf("%d tickets stored from a refused map", n)
+	}
+}

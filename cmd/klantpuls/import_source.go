@@ -48,12 +48,12 @@ func (c *importCmd) source() error {
 		}
 		m, err := mapping.Parse(c.Map, data)
 		if err != nil {
-			return cx.Errorf(cx.EINVALID, "%v", err)
+			return cx.Errorf(cx.EINVALID, "%s", importer.Reason(err, c.lang))
 		}
 		c.mapp = m
 	case c.Mapping != "":
 		if err := mapping.CheckName(c.Mapping); err != nil {
-			return usageError{fmt.Errorf("--mapping %v", err)}
+			return usageError{fmt.Errorf("--mapping %s", importer.Reason(err, c.lang))}
 		}
 	case c.Kind != "":
 		kind, err := cx.ParseKind(c.Kind)
@@ -142,7 +142,7 @@ func (c *importCmd) savedMapping(e *env, a *app.App) error {
 	}
 	m, err := mapping.ParseSaved(saved.Name, saved.Text)
 	if err != nil {
-		return cx.Errorf(cx.EINVALID, "--mapping %v", err)
+		return cx.Errorf(cx.EINVALID, "--mapping %s", importer.Reason(err, c.lang))
 	}
 	c.mapp = m
 	return nil

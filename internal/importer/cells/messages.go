@@ -3,6 +3,7 @@ package cells
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Lang is the language of a message (klantpuls import --lang).
@@ -17,33 +18,59 @@ const (
 // Message is one message of a catalogue: a format in each language, the same verbs in both.
 type Message struct{ EN, NL string }
 
-// In writes the message in l (English for any other language).
+// In writes the message in l (English for any other language). An argument that is itself a
+// Message is written in l too, so an error made before its reader is known can name a thing
+// (a kind of value) in words.
 func (m Message) In(l Lang, args ...any) string {
-	if l == Dutch {
-		return fmt.Sprintf(m.NL, args...)
+	worded := args
+	for i, a := range args {
+		if w, ok := a.(Message); ok {
+			if &worded[0] == &args[0] {
+				worded = slices.Clone(args) // the caller's arguments stay as they are
+			}
+			worded[i] = w.In(l)
+		}
 	}
-	return fmt.Sprintf(m.EN, args...)
+	if l == Dutch {
+		return fmt.Sprintf(m.NL, worded...)
+	}
+	return fmt.Sprintf(m.EN, worded...)
 }
 
-// problem is a reason not yet put into words: a message and its arguments. ParseDecimal and
-// ParseTime know no language and return one; Reason words it in the reader's.
+// problem is a reason not yet put into words: a message and its arguments, and where it is
+// when the message does not say (a mapping file's FILE:LINE: key). ParseDecimal and ParseTime
+// know no language and return one; Reason words it in the reader's.
 type problem struct {
-	m    Message
-	args []any
+	where string
+	m     Message
+	args  []any
 }
 
-func (p *problem) Error() string { return p.m.In(English, p.args...) }
+func (p *problem) Error() string { return p.in(English) }
 
-func newProblem(m Message, args ...any) error { return &problem{m, args} }
+func (p *problem) in(l Lang) string {
+	if p.where == "" {
+		return p.m.In(l, p.args...)
+	}
+	return p.where + ": " + p.m.In(l, p.args...)
+}
+
+func newProblem(m Message, args ...any) error { return &problem{m: m, args: args} }
 
 // Err is the message as an error, worded by Reason in the language of whoever reports it.
 func (m Message) Err(args ...any) error { return newProblem(m, args...) }
+
+// ErrAt is Err at a place the reader is sent to (FILE:LINE: key), which Reason keeps in front
+// of the message in every language.
+func (m Message) ErrAt(where string, args ...any) error {
+	return &problem{where: where, m: m, args: args}
+}
 
 // Reason words err in l: a problem in the catalogue's words, any other error as it is.
 func Reason(err error, l Lang) string {
 	var p *problem
 	if errors.As(err, &p) {
-		return p.m.In(l, p.args...)
+		return p.in(l)
 	}
 	return err.Error()
 }

@@ -133,7 +133,7 @@ rating = { column = "Rating" }`)
 
 func TestDeleteRuleMistake(t *testing.T) {
 	text := "title = \"T\"\n[kinds.events]\ndelete = { \"Status\" = \"(\" }\n[kinds.events.fields]\nevent_id = { column = \"Id\" }\ncustomer_id = { column = \"Klant\" }\nkind = { value = \"x\" }\nat = { column = \"At\" }\n"
-	want := `m.toml: kinds.events.delete: "Status" = "(": write a column and a regular expression its cells match in the rows whose stored record to delete, such as "Financial Status" = "^voided$"`
+	want := `m.toml:3: kinds.events.delete: "Status" = "(": write a column and a regular expression its cells match in the rows whose stored record to delete, such as "Financial Status" = "^voided$"`
 	if _, err := Parse("m.toml", []byte(text)); err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}

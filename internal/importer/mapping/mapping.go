@@ -150,11 +150,6 @@ var keysAt = map[int]string{
 
 var units = map[string]float64{"seconds": 1, "minutes": 60, "hours": 3600, "hh:mm:ss": 1}
 
-// mistake is one error in a mapping file: the TOML key, what is wrong and what to write.
-func mistake(file, key, format string, args ...any) error {
-	return fmt.Errorf("%s: %s: %s", file, key, fmt.Sprintf(format, args...))
-}
-
 // ValidTimezone tells whether name is a time zone a mapping's timezone may give, as the
 // column form of the browser import checks it before writing the mapping.
 func ValidTimezone(name string) bool {
@@ -172,19 +167,19 @@ func (f fileMap) build(name string) (*Map, error) {
 	m := &Map{Name: name, Title: f.Title, TitleNL: strings.TrimSpace(f.TitleNL), Docs: f.Docs, HeaderRows: f.HeaderRows,
 		Recognise: f.Recognise.Columns, GroupBy: strings.TrimSpace(f.GroupBy)}
 	if strings.TrimSpace(m.Title) == "" {
-		return nil, mistake(name, "title", `missing; write what the file reads, such as title = "Zendesk: tickets (CSV export)"`)
+		return nil, mistake("title", msgNoTitle)
 	}
 	switch m.HeaderRows {
 	case 0:
 		m.HeaderRows = 1
 	case 1, 2:
 	default:
-		return nil, mistake(name, "header_rows", "%d header rows; write 1, or 2 when the first row holds the questions and the second their answer options", f.HeaderRows)
+		return nil, mistake("header_rows", msgHeaderRowCount, f.HeaderRows)
 	}
 	if f.Timezone != "" {
 		loc, ok := loadZone(f.Timezone)
 		if !ok {
-			return nil, mistake(name, "timezone", "%q is not a time zone; write an IANA name such as \"Europe/Amsterdam\" or \"UTC\", or leave it out for the account's zone", f.Timezone)
+			return nil, mistake("timezone", msgNoTimezone, f.Timezone)
 		}
 		m.zone = loc
 	}
@@ -193,33 +188,33 @@ func (f fileMap) build(name string) (*Map, error) {
 	case ".", ",":
 		m.decimal = f.Decimal[0]
 	default:
-		return nil, mistake(name, "decimal", `%q is no decimal separator; write "." or ",", or leave it out to read each number as it comes`, f.Decimal)
+		return nil, mistake("decimal", msgNoDecimal, f.Decimal)
 	}
 	for i, s := range f.TimeFormats {
-		l, err := compileLayout(s)
+		l, err := compileLayout(s, fmt.Sprintf("time_formats[%d]", i))
 		if err != nil {
-			return nil, mistake(name, fmt.Sprintf("time_formats[%d]", i), "%v", err)
+			return nil, err
 		}
 		m.layouts = append(m.layouts, l)
 	}
 	for i, s := range f.Footer {
 		re, err := regexp.Compile(s)
 		if err != nil {
-			return nil, mistake(name, fmt.Sprintf("footer[%d]", i), "%q is not a regular expression (%v); write a pattern for the first cell of a footer line, such as \"^Period\"", s, err)
+			return nil, mistake(fmt.Sprintf("footer[%d]", i), msgFooterPattern, s, err)
 		}
 		m.footer = append(m.footer, re)
 	}
 	if len(f.Kinds) == 0 {
-		return nil, mistake(name, "kinds", "the map yields no records; add a table [kinds.KIND.fields] for one of %s", cx.KindNames(cx.Kinds))
+		return nil, mistake("kinds", msgNoKinds, cx.KindNames(cx.Kinds))
 	}
 	for kindName := range f.Kinds {
 		if !slices.Contains(cx.Kinds, cx.Kind(kindName)) {
-			return nil, mistake(name, "kinds."+kindName, "%q is not a record kind; write one of %s", kindName, cx.KindNames(cx.Kinds))
+			return nil, mistake("kinds."+kindName, msgNotAKind, kindName, cx.KindNames(cx.Kinds))
 		}
 	}
 	for _, kind := range cx.Kinds {
 		if fk, ok := f.Kinds[string(kind)]; ok {
-			km, err := fk.build(name, kind, m)
+			km, err := fk.build(kind, m)
 			if err != nil {
 				return nil, err
 			}
@@ -257,15 +252,15 @@ func (m *Map) SourceColumns() []string {
 	return names
 }
 
-func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
+func (fk fileKind) build(kind cx.Kind, m *Map) (*kindMap, error) {
 	at := "kinds." + string(kind)
 	km := &kindMap{kind: kind, attributes: fk.Attributes, complete: fk.Complete, update: fk.Update, version: strings.TrimSpace(fk.Version)}
 	if fk.Complete && fk.Update {
-		return nil, mistake(file, at+".update", "complete and update both; a kind's records either complete the stored ones or update the fields they map")
+		return nil, mistake(at+".update", msgCompleteAndUpdate)
 	}
 	for name := range fk.Fields {
 		if _, ok := targetOf(kind, name); !ok {
-			return nil, mistake(file, at+".fields."+name, "%s has no column %q; write one of %s", kind, name, targetList(kind))
+			return nil, mistake(at+".fields."+name, msgNoSuchColumn, kind, name, targetList(kind))
 		}
 	}
 	index := map[string]int{}
@@ -273,12 +268,12 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 		ff, ok := fk.Fields[t.name]
 		if !ok {
 			if t.required {
-				return nil, mistake(file, at+".fields", "%s needs %s; add %s = { column = \"…\" } (or value = \"…\" for a constant)", kind, t.name, t.name)
+				return nil, mistake(at+".fields", msgFieldMissing, kind, t.name, t.name)
 			}
 			continue
 		}
 		index[t.name] = len(km.fields)
-		f, err := ff.build(file, at+".fields."+t.name, t)
+		f, err := ff.build(at+".fields."+t.name, t)
 		if err != nil {
 			return nil, err
 		}
@@ -291,22 +286,22 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 		}
 		j, ok := index[ff.After]
 		if !ok || km.fields[j].target.form != instant || fk.Fields[ff.After].After != "" {
-			return nil, mistake(file, f.where+".after", "%q is not a time field of this kind read from the source; write the field the duration runs from, such as after = \"created_at\"", ff.After)
+			return nil, mistake(f.where+".after", msgAfterNotTime, ff.After)
 		}
 		km.fields[i].after = j
 	}
 	for _, name := range fk.WhenFilled {
 		j, ok := index[name]
 		if !ok {
-			return nil, mistake(file, at+".when_filled", "%q is not a field of this map's %s; write fields given under [%s.fields]", name, kind, at)
+			return nil, mistake(at+".when_filled", msgWhenFilled, name, kind, at)
 		}
 		km.whenFilled = append(km.whenFilled, j)
 	}
 	var err error
-	if km.skip, err = cellRules(file, at+".skip", fk.Skip, "to leave out"); err != nil {
+	if km.skip, err = cellRules(at+".skip", fk.Skip, msgSkipRule); err != nil {
 		return nil, err
 	}
-	if km.deletes, err = cellRules(file, at+".delete", fk.Delete, "whose stored record to delete"); err != nil {
+	if km.deletes, err = cellRules(at+".delete", fk.Delete, msgDeleteRule); err != nil {
 		return nil, err
 	}
 	switch fk.Repeats {
@@ -314,45 +309,45 @@ func (fk fileKind) build(file string, kind cx.Kind, m *Map) (*kindMap, error) {
 	case "merge":
 		km.merge = true
 	default:
-		return nil, mistake(file, at+".repeats", `%q; write "merge" to keep one record per key, or leave it out to refuse a key met twice`, fk.Repeats)
+		return nil, mistake(at+".repeats", msgRepeats, fk.Repeats)
 	}
 	for _, name := range fk.Earliest {
 		j, ok := index[name]
 		if !ok || !km.merge && !km.complete && !km.update || km.fields[j].target.form != instant {
-			return nil, mistake(file, at+".earliest", "%q; list time fields of this kind, and only with repeats = \"merge\" or complete = true", name)
+			return nil, mistake(at+".earliest", msgEarliest, name)
 		}
 		km.earliest = append(km.earliest, j)
 	}
 	for _, name := range fk.Sum {
 		j, ok := index[name]
 		if !ok || !km.merge || km.fields[j].target.form != decimal || km.fields[j].target.name == "gross_margin" {
-			return nil, mistake(file, at+".sum", "%q; list amount fields of this kind (such as \"amount\"), and only with repeats = \"merge\"", name)
+			return nil, mistake(at+".sum", msgSum, name)
 		}
 		km.sum = append(km.sum, j)
 	}
 	for _, a := range fk.Attributes {
 		if _, ok := targetOf(kind, strings.ToLower(strings.TrimSpace(a))); ok || strings.TrimSpace(a) == "" {
-			return nil, mistake(file, at+".attributes", "%q is a column name klantpuls gives its own meaning (or none); map it under [%s.fields] instead", a, at)
+			return nil, mistake(at+".attributes", msgOwnMeaning, a, at)
 		}
 	}
 	// Rows merged into one record are of several changes: no one time is the record's version.
 	if fk.Version != "" && (km.version == "" || km.merge) {
-		return nil, mistake(file, at+".version", "%q; name the export's column with the time the record last changed (such as \"updated_at\"), and not with repeats = \"merge\"", fk.Version)
+		return nil, mistake(at+".version", msgVersion, fk.Version)
 	}
 	if slices.Contains(fk.Attributes, cx.SourceVersion) {
-		return nil, mistake(file, at+".attributes", "%q is where klantpuls keeps the version (version = \"…\"); keep the column under another name", cx.SourceVersion)
+		return nil, mistake(at+".attributes", msgVersionAttribute, cx.SourceVersion)
 	}
 	return km, nil
 }
 
 // cellRules reads the rules of skip or delete (at): export columns and a regular expression
-// each, matched case-insensitively; rows says which rows a rule finds, for the message.
-func cellRules(file, at string, given map[string]string, rows string) ([]cellRule, error) {
+// each, matched case-insensitively; bad is the message of a rule that is none.
+func cellRules(at string, given map[string]string, bad msg) ([]cellRule, error) {
 	var rules []cellRule
 	for _, column := range slices.Sorted(maps.Keys(given)) {
 		re, err := regexp.Compile("(?i)" + given[column])
 		if err != nil || strings.TrimSpace(column) == "" {
-			return nil, mistake(file, at, "%q = %q: write a column and a regular expression its cells match in the rows %s, such as \"Financial Status\" = \"^voided$\"", column, given[column], rows)
+			return nil, mistake(at, bad, column, given[column])
 		}
 		rules = append(rules, cellRule{column: column, re: re})
 	}
@@ -367,7 +362,7 @@ func targetList(kind cx.Kind) string {
 	return strings.Join(names, ", ")
 }
 
-func (ff fileField) build(file, at string, t target) (*field, error) {
+func (ff fileField) build(at string, t target) (*field, error) {
 	f := &field{target: t, where: at, column: ff.Column, value: ff.Value, join: ff.Join, sep: " ",
 		minus: ff.Minus, unit: ff.Unit, optional: ff.Optional, after: -1}
 	sources := 0
@@ -377,18 +372,18 @@ func (ff fileField) build(file, at string, t target) (*field, error) {
 		}
 	}
 	if sources != 1 {
-		return nil, mistake(file, at, "give exactly one source: column = \"Name\", match = \"regular expression\", join = [\"A\", \"B\"] or value = \"constant\"")
+		return nil, mistake(at, msgOneSource)
 	}
 	if ff.Match != "" {
 		re, err := regexp.Compile("(?i)" + ff.Match)
 		if err != nil {
-			return nil, mistake(file, at+".match", "%q is not a regular expression (%v); write a pattern the column's header matches, such as \"recommend\"", ff.Match, err)
+			return nil, mistake(at+".match", msgMatchPattern, ff.Match, err)
 		}
 		f.match = re
 	}
 	if ff.Separator != nil {
 		if len(ff.Join) == 0 {
-			return nil, mistake(file, at+".separator", "goes with join; remove it or give join = [\"A\", \"B\"]")
+			return nil, mistake(at+".separator", msgSeparator)
 		}
 		f.sep = *ff.Separator
 	}
@@ -397,46 +392,46 @@ func (ff fileField) build(file, at string, t target) (*field, error) {
 		for k, v := range ff.Values {
 			key := strings.ToLower(strings.TrimSpace(k))
 			if _, twice := f.values[key]; twice {
-				return nil, mistake(file, at+".values", "%q is given twice (values match trimmed, upper and lower case alike); keep one", key)
+				return nil, mistake(at+".values", msgValueTwice, key)
 			}
 			f.values[key] = v
 		}
 	}
 	if ff.Default != nil {
 		if ff.Values == nil {
-			return nil, mistake(file, at+".default", "goes with values; give values = { \"Source value\" = \"klantpuls value\" } or remove it")
+			return nil, mistake(at+".default", msgDefault)
 		}
 		f.refuse = *ff.Default == "refuse"
 		if !f.refuse {
 			f.fallback = ff.Default
 		}
 	}
-	if err := f.checkNumbers(file, ff); err != nil {
+	if err := f.checkNumbers(ff); err != nil {
 		return nil, err
 	}
 	return f, nil
 }
 
 // checkNumbers checks the rules that only make sense for one form of canonical column.
-func (f *field) checkNumbers(file string, ff fileField) error {
+func (f *field) checkNumbers(ff fileField) error {
 	at, form := f.where, f.target.form
 	if ff.Unit != "" {
 		if _, ok := units[ff.Unit]; !ok {
-			return mistake(file, at+".unit", "%q is no unit; write \"seconds\", \"minutes\", \"hours\" or \"hh:mm:ss\"", ff.Unit)
+			return mistake(at+".unit", msgNoUnit, ff.Unit)
 		}
 		if form == instant && ff.After == "" || form == decimal && ff.After != "" || form == text || form == whole ||
 			form == decimal && !strings.HasSuffix(f.target.name, "_seconds") {
-			return mistake(file, at+".unit", "a duration fills a time field with after = \"created_at\" (first_reply_at = created_at + duration), or a *_seconds field without after")
+			return mistake(at+".unit", msgUnitWhere)
 		}
 	} else if ff.After != "" {
-		return mistake(file, at+".after", "goes with unit; write unit = \"minutes\" (or seconds, hours, \"hh:mm:ss\") for the duration in the column")
+		return mistake(at+".after", msgAfterWithoutUnit)
 	}
 	if ff.Minus != "" && form != decimal {
-		return mistake(file, at+".minus", "only a number field (such as amount) can have a column subtracted")
+		return mistake(at+".minus", msgMinus)
 	}
 	if ff.Scale != nil || ff.To != nil {
 		if form != whole || len(ff.Scale) != 2 || len(ff.To) != 2 || ff.Scale[0] >= ff.Scale[1] || ff.To[0] >= ff.To[1] {
-			return mistake(file, at+".scale", "a score is rescaled with scale = [low, high] of the source and to = [low, high] of klantpuls's survey, such as scale = [1, 10], to = [0, 10]")
+			return mistake(at+".scale", msgScale)
 		}
 		f.scale, f.to, f.rescale = [2]float64(ff.Scale), [2]float64(ff.To), true
 	}

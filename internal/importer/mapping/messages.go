@@ -4,12 +4,15 @@ import "github.com/klantpuls/klantpuls/internal/importer/cells"
 
 // The engine's catalogue: what is wrong with a source file's header or rows, in English and
 // Dutch (klantpuls import --lang), each saying what to do. The caller's FILE:LINE: source
-// column goes in front. Mistakes in a mapping file itself are for its author and stay English.
+// column goes in front. Mistakes in a mapping file itself have their catalogue in mistakes.go.
 // msg is a cells.Message written here (a local type, so its texts need no field names).
 type msg cells.Message
 
 func (m msg) In(l cells.Lang, args ...any) string { return cells.Message(m).In(l, args...) }
 func (m msg) Err(args ...any) error               { return cells.Message(m).Err(args...) }
+func (m msg) ErrAt(where string, args ...any) error {
+	return cells.Message(m).ErrAt(where, args...)
+}
 
 var (
 	msgNoPreset = msg{

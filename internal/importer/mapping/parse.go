@@ -5,48 +5,89 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/klantpuls/klantpuls/internal/importer/cells"
 )
 
 // Parse reads a mapping file. name is how messages call it (the file name, or a preset's).
-// Every mistake is an error naming the file, the TOML key and what to write instead; a key the
-// format does not have is a mistake too, so a misspelt rule never silently does nothing.
+// Every mistake is an error naming the file, the line, the TOML key and what to write instead,
+// worded in a reader's language by cells.Reason; a key the format does not have is a mistake
+// too, so a misspelt rule never silently does nothing.
 func Parse(name string, data []byte) (*Map, error) {
+	m, err := parse(name, data)
+	var fm *fileMistake
+	if errors.As(err, &fm) {
+		return nil, fm.at(name, string(data))
+	}
+	return m, err
+}
+
+func parse(name string, data []byte) (*Map, error) {
 	var f fileMap
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s (the file is not TOML; see docs/mapping.md)", name, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "toml: "))
+		return nil, notDecoded(name, string(data), err)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
-		return nil, unknownKey(name, keys[0])
+		return nil, unknownKey(keys[0])
 	}
 	return f.build(name)
 }
 
+// wrongType picks the line, the key and the two kinds of value out of the toml package's
+// message for a value whose kind does not fit the key, which otherwise names Go's types.
+var wrongType = regexp.MustCompile(`^toml: line (\d+) \(last key ("(?:[^"\\]|\\.)*")\): (?:incompatible types: TOML value has type (.+); destination has type (\w+)|type mismatch for \S+: expected (\w+) but found (.+))$`)
+
+// keyTwice is the toml package's message for a key written twice, as a mapping's author most
+// often does it: a field mapped twice.
+var keyTwice = regexp.MustCompile(`^Key '(.+)' has already been defined\.$`)
+
+// notDecoded words an error of toml.Decode: the file is not TOML, a key is written twice, or a
+// value is of a kind its key does not take.
+func notDecoded(name, text string, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		if m := keyTwice.FindStringSubmatch(pe.Message); m != nil {
+			return &fileMistake{key: m[1], line: pe.Position.Line, m: msgKeyTwice, args: []any{lineOf(text, m[1])}}
+		}
+		return &fileMistake{line: pe.Position.Line, m: msgNotTOML, args: []any{pe.Message}}
+	}
+	m := wrongType.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "toml: "))
+	}
+	line, _ := strconv.Atoi(m[1])
+	key, _ := strconv.Unquote(m[2])
+	written, takes := valueWords[m[3]+m[6]], takesWords[m[4]+m[5]]
+	if written.EN == "" || takes.EN == "" {
+		return fmt.Errorf("%s:%d: %s: %v", name, line, key, m[0][len("toml: "):])
+	}
+	return &fileMistake{key: key, line: line, m: msgWrongType, args: []any{cells.Message(takes), cells.Message(written)}}
+}
+
 // unknownKey words a key the format does not have, with the keys its table takes.
-func unknownKey(name string, key toml.Key) error {
+func unknownKey(key toml.Key) error {
 	depth := len(key) - 1
 	switch {
 	case depth == 1 && key[0] == "recognise":
-		return mistake(name, key.String(), "unknown key; [recognise] takes columns = [\"…\"]")
+		return mistake(key.String(), msgUnknownRecognise)
 	case depth == 1 && key[0] == "kinds":
 		depth = 0 // a kind that is not a table: kinds.tickets = 1
 	case depth == 3 && key[2] != "fields":
 		depth = 2
 	}
 	if known, ok := keysAt[depth]; ok {
-		return mistake(name, key.String(), "unknown key; this table takes %s", known)
+		return mistake(key.String(), msgUnknownKey, known)
 	}
-	return mistake(name, key.String(), "unknown key; see docs/mapping.md for the keys of a mapping file")
+	return mistake(key.String(), msgUnknownAnywhere)
 }
 
 //go:embed presets/*.toml

@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"fmt"
 	"regexp"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -21,13 +20,14 @@ const MaxSavedSize = 64 << 10
 var savedName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 
 // CheckName refuses a name a saved mapping cannot have: one not of lower-case letters, digits
-// and dashes, or a preset's, which --preset already names.
+// and dashes, or a preset's, which --preset already names. Its error is worded in a reader's
+// language by cells.Reason.
 func CheckName(name string) error {
 	if !savedName.MatchString(name) {
-		return fmt.Errorf("name: %q; write 1 to 63 lower-case letters, digits and dashes, such as \"webshop-orders\"", name)
+		return msgSavedName.Err(name)
 	}
 	if _, err := Preset(name); err == nil {
-		return fmt.Errorf("name: %q is a preset's name; choose another, such as \"%s-own\"", name, name)
+		return msgPresetsName.Err(name, name)
 	}
 	return nil
 }
@@ -43,7 +43,7 @@ func ParseSaved(name, text string) (*Map, error) {
 // ParseBounded is Parse of a text from a form, refused unread when longer than MaxSavedSize.
 func ParseBounded(name, text string) (*Map, error) {
 	if len(text) > MaxSavedSize {
-		return nil, fmt.Errorf("%s: the mapping is %d KB, more than the %d KB a saved mapping may be; leave out what it does not need", name, len(text)>>10, MaxSavedSize>>10)
+		return nil, msgTooBig.ErrAt(name, len(text)>>10, MaxSavedSize>>10)
 	}
 	return Parse(name, []byte(text))
 }

@@ -78,16 +78,19 @@ func TestSum(t *testing.T) {
 
 func TestSumMistakes(t *testing.T) {
 	orders := "title = \"T\"\n[kinds.orders.fields]\norder_id = { column = \"Nr\" }\ncustomer_id = { column = \"Klant\" }\nordered_at = { column = \"Datum\" }\namount = { column = \"Bedrag\" }\ngross_margin = { column = \"Marge\" }\n"
-	want := `m.toml: kinds.orders.sum: %q; list amount fields of this kind (such as "amount"), and only with repeats = "merge"`
-	for _, c := range []struct{ name, text, field string }{
-		{"sum without merge", orders + "[kinds.orders]\nsum = [\"amount\"]\n", "amount"},
-		{"sum of a time", orders + "[kinds.orders]\nrepeats = \"merge\"\nsum = [\"ordered_at\"]\n", "ordered_at"},
-		{"sum of a margin, a fraction", orders + "[kinds.orders]\nrepeats = \"merge\"\nsum = [\"gross_margin\"]\n", "gross_margin"},
-		{"sum of a field not mapped", orders + "[kinds.orders]\nrepeats = \"merge\"\nsum = [\"bedrag\"]\n", "bedrag"},
+	want := `m.toml:%d: kinds.orders.sum: %q; list amount fields of this kind (such as "amount"), and only with repeats = "merge"`
+	for _, c := range []struct {
+		name, text, field string
+		line              int
+	}{
+		{"sum without merge", orders + "[kinds.orders]\nsum = [\"amount\"]\n", "amount", 9},
+		{"sum of a time", orders + "[kinds.orders]\nrepeats = \"merge\"\nsum = [\"ordered_at\"]\n", "ordered_at", 10},
+		{"sum of a margin, a fraction", orders + "[kinds.orders]\nrepeats = \"merge\"\nsum = [\"gross_margin\"]\n", "gross_margin", 10},
+		{"sum of a field not mapped", orders + "[kinds.orders]\nrepeats = \"merge\"\nsum = [\"bedrag\"]\n", "bedrag", 10},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse("m.toml", []byte(c.text))
-			if w := fmt.Sprintf(want, c.field); err == nil || err.Error() != w {
+			if w := fmt.Sprintf(want, c.line, c.field); err == nil || err.Error() != w {
 				t.Errorf("got  %v\nwant %s", err, w)
 			}
 		})

@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -26,13 +25,14 @@ var tokens = []struct{ token, layout string }{
 // ValidTimeFormat tells whether s is a format time_formats may hold, as the column form of the
 // browser import checks it before writing the mapping.
 func ValidTimeFormat(s string) bool {
-	_, err := compileLayout(s)
+	_, err := compileLayout(s, "")
 	return err == nil
 }
 
 // compileLayout turns "DD-MM-YYYY HH:mm" into Go's "02-01-2006 15:04". Literal text is limited
-// to separators and T, so nothing in it can be mistaken for part of Go's reference time.
-func compileLayout(s string) (layout, error) {
+// to separators and T, so nothing in it can be mistaken for part of Go's reference time. key
+// is where the mapping file gives s, for the mistake.
+func compileLayout(s, key string) (layout, error) {
 	var b strings.Builder
 	var l layout
 	rest := s
@@ -51,13 +51,13 @@ func compileLayout(s string) (layout, error) {
 			continue
 		}
 		if c := rest[0]; strings.IndexByte(" -/:.,T", c) < 0 {
-			return l, fmt.Errorf("%q has %q, which is neither a part (YYYY MM M DD D HH H hh h mm ss A Z ZZ) nor a separator (space - / : . , T); write the format such as \"DD-MM-YYYY HH:mm\"", s, c)
+			return l, mistake(key, msgTimeFormatPart, s, c)
 		}
 		b.WriteByte(rest[0])
 		rest = rest[1:]
 	}
 	if !strings.Contains(s, "YYYY") || !strings.Contains(s, "D") || !strings.Contains(s, "M") {
-		return l, fmt.Errorf("%q lacks the year, month or day (YYYY, MM or M, DD or D); write the format such as \"DD-MM-YYYY HH:mm\"", s)
+		return l, mistake(key, msgTimeFormatDate, s)
 	}
 	l.goLayout = b.String()
 	return l, nil
