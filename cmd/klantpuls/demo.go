@@ -17,22 +17,17 @@ type demoCmd struct {
 }
 
 // Run fills the database with the year before --until of a Dutch web shop and its service
-// team, in one transaction. A database that holds records is refused: the demo's fictional
-// customers would be mixed into them and replace those sharing their ids (C000001, …), and
-// --db defaults to klantpuls.db, where a user's own data lives.
+// team, in one transaction. A database that is its user's is refused (theirs): the demo's
+// fictional customers would be mixed into their data, and --db defaults to klantpuls.db,
+// where a user's own data lives.
 func (c *demoCmd) Run(e *env) error {
 	a, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	empty, err := a.Empty(e.ctx)
-	if err != nil {
+	if err := theirs(e, a); err != nil {
 		return err
-	}
-	if !empty {
-		return cx.Errorf(cx.ECONFLICT, "demo: %s holds records already, and the demo's would be mixed into them (replacing those with the same ids): nothing written; give the demo a database of its own, such as klantpuls --db demo.db demo",
-			app.ShownDSN(e.globals.DB))
 	}
 	loc := a.Config.Timezone
 	until := time.Now().In(loc)
@@ -67,6 +62,25 @@ func (c *demoCmd) Run(e *env) error {
 	fmt.Fprintf(e.stderr, "demo: %s to %s; try: klantpuls --db %s report --from %s --to %s --by team\n",
 		from.Format(time.DateOnly), until.AddDate(0, 0, -1).Format(time.DateOnly), app.ShownDSN(e.globals.DB),
 		until.AddDate(0, -3, 0).Format(time.DateOnly), until.Format(time.DateOnly))
+	return nil
+}
+
+// theirs refuses a database that holds or has held its user's data (app.Held): records, or
+// only their history — deletions, erasures, imports — users or an audit log. Records would be
+// mixed with the demo's and replaced where they share an id (C000001, …); a database whose
+// records were all deleted is no empty one either, and must not become a demo's.
+func theirs(e *env, a *app.App) error {
+	held, err := a.Held(e.ctx)
+	switch {
+	case err != nil:
+		return err
+	case held.Records > 0:
+		return cx.Errorf(cx.ECONFLICT, "demo: %s holds records already (%s), and the demo's would be mixed into them (replacing those with the same ids): nothing written; demo data goes into a new file: klantpuls --db demo.db demo",
+			app.ShownDSN(e.globals.DB), held)
+	case held.Any():
+		return cx.Errorf(cx.ECONFLICT, "demo: %s holds no records, but has held your data (%s): nothing written, as the demo's fictional records would be mixed into its history; demo data goes into a new file: klantpuls --db demo.db demo",
+			app.ShownDSN(e.globals.DB), held)
+	}
 	return nil
 }
 

@@ -58,21 +58,47 @@ func TestDemo(t *testing.T) {
 
 // data.md section 1: --db defaults to klantpuls.db in the working directory, where a user's own
 // data lives. A demo there would mix 40,000 fictional customers into theirs and replace those
-// sharing an id (C000001, …), with no way to take them out again: a database that holds records
-// is refused, naming it and the way on (a database of the demo's own), and nothing is written.
-func TestDemoRefusesADatabaseWithRecords(t *testing.T) {
-	p := newProject(t)
-	p.mustImport("customers", "customer_id,acquired_at,name\nC000001,2026-01-01,Anna de Vries\n")
-	_, stderr, code := p.run("demo", "--until", "2026-02-01")
-	if code != exitInput {
-		t.Errorf("demo into a database holding the user's records: exit %d, want %d\n%s", code, exitInput, stderr)
-	}
-	for _, want := range []string{app.ShownDSN(p.db), "--db demo.db"} {
-		if !strings.Contains(stderr, want) {
-			t.Errorf("the refusal does not say %q:\n%s", want, stderr)
-		}
-	}
-	if n := p.count("customers"); n != 1 {
-		t.Errorf("after demo the user's database holds %d customers, want their 1", n)
+// sharing an id (C000001, …), with no way to take them out again: a database that holds or
+// has held the user's data is refused, saying which (records, or only their history: a
+// database whose records were all deleted holds none, yet is theirs), naming it and the way on
+// (a database of the demo's own), and nothing is written.
+func TestDemoRefusesTheUsersDatabase(t *testing.T) {
+	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
+	for _, tt := range []struct {
+		name     string
+		imported bool       // a customer
+		then     [][]string // commands run after
+		count    int        // customers left after the refused demo
+		want     string
+	}{
+		{"records", true, nil, 1, "holds records already (1 record, an import history, an audit log), and the demo's would be mixed into them"},
+		{"records all deleted", true, [][]string{{"delete", "--kind", "customers", "--id", "C000001"}}, 0,
+			"holds no records, but has held your data (1 deletion, an import history, an audit log): nothing written"},
+		{"a user and no records ever", false, [][]string{{"user", "add", "--email", "boss.example@example.com", "--role", "admin"}}, 0,
+			"holds no records, but has held your data (1 user, an audit log): nothing written"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newProject(t)
+			if tt.imported {
+				p.mustImport("customers", "customer_id,acquired_at,name\nC000001,2026-01-01,Anna de Vries\n")
+			}
+			for _, args := range tt.then {
+				if _, stderr, code := p.run(args...); code != 0 {
+					t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+				}
+			}
+			_, stderr, code := p.run("demo", "--until", "2026-02-01")
+			if code != exitInput {
+				t.Errorf("demo into the user's database: exit %d, want %d\n%s", code, exitInput, stderr)
+			}
+			for _, want := range []string{app.ShownDSN(p.db) + " " + tt.want, "demo data goes into a new file: klantpuls --db demo.db demo"} {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("the refusal does not say %q:\n%s", want, stderr)
+				}
+			}
+			if n := p.count("customers"); n != tt.count {
+				t.Errorf("after demo the user's database holds %d customers, want their %d", n, tt.count)
+			}
+		})
 	}
 }

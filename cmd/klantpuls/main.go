@@ -41,7 +41,7 @@ type cli struct {
 	Import  importCmd  `cmd:"" help:"Load CSV files of customers, orders, tickets, messages, responses, mentions, reviews or events (docs/import.md)."`
 	Report  reportCmd  `cmd:"" help:"Report every metric for a period."`
 	Serve   serveCmd   `cmd:"" help:"Serve the HTTP API and pages."`
-	Demo    demoCmd    `cmd:"" help:"Fill an empty database with a realistic year of demo data (one that holds records is refused)."`
+	Demo    demoCmd    `cmd:"" help:"Fill a new database with a realistic year of demo data (one that holds or has held your data is refused)."`
 	Token   tokenCmd   `cmd:"" help:"Manage API tokens."`
 	User    userCmd    `cmd:"" help:"Manage users."`
 	Migrate migrateCmd `cmd:"" help:"Bring the database schema up to date."`
