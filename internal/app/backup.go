@@ -29,10 +29,14 @@ func CheckBackup(ctx context.Context, path string) error { return sqlite.CheckBa
 // on acknowledging writes into the file replaced, and they would be lost. Until it is done, a
 // klantpuls process that opens the database waits. The audit log of the database replaced
 // outlives it (Restored), and entry records the restore; carried is how many of the replaced
-// database's audit lines were kept.
+// database's audit lines were kept. Another program's file is not replaced, and is refused
+// before the lock file is made beside it.
 func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (carried int, err error) {
 	if IsPostgres(dsn) {
 		return 0, cx.Errorf(cx.EINVALID, "restore PostgreSQL with pg_restore or psql")
+	}
+	if err := sqlite.Ours(ctx, dsn); err != nil {
+		return 0, err
 	}
 	release, err := sqlite.Exclusive(dsn)
 	if err != nil {

@@ -13,7 +13,11 @@ import (
 // Backup copies the database at path to the new file to while the database is in use: VACUUM
 // INTO writes one consistent snapshot of it, however many writes go on meanwhile. A restore
 // must not replace the file during the copy, so the database is shared (claim.go) until done.
+// Another program's file is no klantpuls backup, and is refused before the lock file is made.
 func Backup(ctx context.Context, path, to string) error {
+	if err := Ours(ctx, path); err != nil {
+		return err
+	}
 	release, err := Share(path)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -93,6 +94,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || path == ":memory:" {
 		return nil, cx.Errorf(cx.EINVALID, "store: a SQLite database needs a file path, not %q", path)
 	}
+	// Another program's file is refused before the lock file is made beside it, and before the
+	// write connection, whose journal_mode(WAL) would turn it into a WAL database, opens it.
+	// Migrate looks again under the lock, at a file replaced meanwhile.
+	if err := Ours(ctx, path); err != nil {
+		return nil, err
+	}
 	release, err := Share(path)
 	if err != nil {
 		return nil, err
@@ -144,6 +151,37 @@ func open(ctx context.Context, path string) (*Store, error) {
 // program's tables and no klantpuls schema (a --db mistyped to a neighbour's .db) is refused
 // as it is, not given klantpuls's tables beside its own.
 func Migrate(ctx context.Context, db *sql.DB) error {
+	if err := foreign(ctx, db); err != nil {
+		return err
+	}
+	return sqldb.Migrate(ctx, db, goose.DialectSQLite3, migrations)
+}
+
+// Ours tells, without writing anything or making a file, whether the file at path may be
+// opened as a klantpuls database: nil for one, and for no database yet (no file, or an empty
+// one, which Open makes); a *ForeignDatabaseError for another program's; the error of reading
+// it for a file that is no SQLite database. Every command refuses such a file, so they ask
+// here before they make the lock file beside it (Share, Exclusive).
+func Ours(ctx context.Context, path string) error {
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		return nil // Open makes it, or says why it cannot
+	}
+	// A reader's connection: it reads the schema as the pool does, sets no journal mode, and
+	// leaves no -wal or -shm file behind once closed.
+	db, err := sql.Open("sqlite", path+readOptions)
+	if err != nil {
+		return fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	defer db.Close()
+	if err := foreign(ctx, db); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// foreign is the rule of another program's database: it holds tables, and not the one goose
+// keeps klantpuls's schema version in.
+func foreign(ctx context.Context, db *sql.DB) error {
 	var tables []string
 	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
@@ -164,7 +202,7 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 	if len(tables) > 0 && !slices.Contains(tables, goose.DefaultTablename) {
 		return &ForeignDatabaseError{Tables: tables}
 	}
-	return sqldb.Migrate(ctx, db, goose.DialectSQLite3, migrations)
+	return nil
 }
 
 // ForeignDatabaseError is a SQLite file of another program: tables, and none of klantpuls's.

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -90,35 +91,61 @@ func TestOpenNeedsAFile(t *testing.T) {
 
 // TestOpenRefusesAnotherProgramsDatabase: --db given another program's SQLite file (a typo, a
 // neighbour's .db) is refused naming what it holds, and the file is left as it was — no
-// klantpuls table beside its own. An empty file is a new database.
+// klantpuls table beside its own, not a byte of it changed (its journal mode neither), and no
+// file beside it (no <db>.lock, no -wal or -shm); a backup of it is refused as well. An empty
+// file is a new database.
 func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "boekhouding.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.ExecContext(ctx, "CREATE TABLE facturen (nr INTEGER); CREATE TABLE klanten (naam TEXT)"); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(ctx, path)
-	var foreign *ForeignDatabaseError
-	if err == nil {
-		s.Close()
-	}
-	if !errors.As(err, &foreign) || !strings.Contains(err.Error(), "facturen, klanten") || !strings.Contains(err.Error(), path) {
-		t.Errorf("open: %v; want it refused as another program's database, naming the file and its tables", err)
-	}
-	var n int
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table'").Scan(&n); err != nil || n != 2 {
-		t.Errorf("%d tables after the refusal (%v), want its own 2", n, err)
+	for _, mode := range []string{"delete", "wal"} {
+		t.Run("journal mode "+mode, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "boekhouding.db")
+			another(t, path, "PRAGMA journal_mode = "+mode+"; CREATE TABLE facturen (nr INTEGER); CREATE TABLE klanten (naam TEXT)")
+			before, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := Open(ctx, path)
+			var foreign *ForeignDatabaseError
+			if err == nil {
+				s.Close()
+			}
+			if !errors.As(err, &foreign) || !strings.Contains(err.Error(), "facturen, klanten") || !strings.Contains(err.Error(), path) {
+				t.Errorf("open: %v; want it refused as another program's database, naming the file and its tables", err)
+			}
+			if err := Backup(ctx, path, filepath.Join(t.TempDir(), "kopie.db")); !errors.As(err, &foreign) {
+				t.Errorf("backup: %v; want it refused as another program's database", err)
+			}
+			if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+				t.Errorf("the refused file changed (%v)", err)
+			}
+			if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("beside the refused file: %v (%v), want nothing", names, err)
+			}
+		})
 	}
 	empty := filepath.Join(t.TempDir(), "leeg.db")
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	openPath(t, empty) // a new database in an empty file
+}
+
+// another writes the SQLite file at path as another program would, and closes it.
+func another(t *testing.T, path, statements string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(context.Background(), statements); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestUnsubscribeKeepsTheFirstTime reads the table: that is not seen through the interface.
