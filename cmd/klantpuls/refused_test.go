@@ -16,7 +16,8 @@ import (
 // A command refused its --db leaves no trace: another program's SQLite file (a --db mistyped
 // to a neighbour's .db) is refused by every command that opens it, without a byte of it
 // changed and without a file made beside it (no <db>.lock, -wal, -shm or engine file); a
-// --db that is not there is refused by the commands that read one, without making it.
+// --db that is not there is refused by the commands that read one, without making it; and the
+// backup a refused restore read has nothing left beside it (no -wal or -shm).
 func TestRefusedDatabaseLeavesNoTrace(t *testing.T) {
 	in := t.TempDir() // the commands' own files, apart from the database's directory
 	csv := filepath.Join(in, "customers.csv")
@@ -72,6 +73,9 @@ func TestRefusedDatabaseLeavesNoTrace(t *testing.T) {
 			}
 		}
 	})
+	if got := filesIn(t, in); !slices.Equal(got, []string{"backup.db", "customers.csv"}) {
+		t.Errorf("the refused commands left %v beside their own files", got)
+	}
 }
 
 // anotherProgram writes a SQLite file with another program's tables, and closes it.

@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -83,10 +85,17 @@ func CheckBackup(ctx context.Context, path string) error {
 }
 
 // openReadOnly opens the database file at path read-only: a backup is read, never written.
+// Without a -wal file beside it there is no log to read, and it is opened immutable: a
+// read-only connection to a WAL database otherwise makes -wal and -shm files beside it and,
+// unable to checkpoint, leaves them there — after a restore, or a restore refused.
 func openReadOnly(path string) (*sql.DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
 	}
-	return sql.Open("sqlite", "file:"+abs+"?mode=ro")
+	params := "?mode=ro"
+	if _, err := os.Lstat(abs + "-wal"); errors.Is(err, fs.ErrNotExist) {
+		params += "&immutable=1"
+	}
+	return sql.Open("sqlite", "file:"+abs+params)
 }
