@@ -110,14 +110,15 @@ func TestReportXLSX(t *testing.T) {
 			}
 			head, row := cellsByHeading(t, f, sheet, map[string]string{"nl": "groep", "en": "group"}[lang])
 			seconds := map[string]string{"nl": " (seconden)", "en": " (seconds)"}[lang]
-			// By hand, with the number format code each should carry: NPS rests on 10 answers and
-			// CSAT on 4, fewer than 30, so their formats star them (metrics.md section 0), as the
-			// table and the PDF do; a time or a count has no star.
+			// By hand, with the number format code each should carry: NPS rests on 10 answers,
+			// CSAT on 4 and the mean first response on 2 tickets, fewer than 30, so their formats
+			// star them (metrics.md section 0), as the tiles, the table and the PDF do; a count
+			// (tickets) rests on no sample and has no star.
 			for _, c := range []struct {
 				key, suffix string
 				want        float64
 				code        string
-			}{{"nps", "", 30, `0\*`}, {"csat", "", 50, `0.0"%"\*`}, {"first_response", seconds, 2700, "#,##0"}, {"tickets", "", 2, "0"}} {
+			}{{"nps", "", 30, `0\*`}, {"csat", "", 50, `0.0"%"\*`}, {"first_response", seconds, 2700, `#,##0\*`}, {"tickets", "", 2, "0"}} {
 				d, _ := metric.Lookup(c.key)
 				col, ok := head[d.Label.In(lang)+c.suffix]
 				if !ok {
