@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -330,5 +331,43 @@ func TestRestoreKeepsWhatTheJournalHeld(t *testing.T) {
 	}
 	if data, err := os.ReadFile(backup); err != nil || len(data) == 0 {
 		t.Errorf("the backup after the restore: %d bytes, %v", len(data), err)
+	}
+}
+
+// TestRestoreRefusesABackupOfANewerRelease restores a backup a newer klantpuls migrated (a
+// binary rolled back, a backup of a newer installation): it is refused before anything is
+// replaced, naming why, and the database and its audit log stay as they were. It was put in
+// place, and then this klantpuls could open neither it nor its audit log.
+func TestRestoreRefusesABackupOfANewerRelease(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
+	backup := filepath.Join(p.dir, "newer.db")
+	if _, stderr, code := p.run("backup", backup); code != 0 {
+		t.Fatalf("backup: %s", stderr)
+	}
+	db, err := sql.Open("sqlite", backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, 1)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	p.mustImport("tickets", "ticket_id,created_at\nT2,2026-03-03 10:00\n")
+	_, stderr, code := p.run("restore", "--force", backup)
+	if code != 1 || !strings.Contains(stderr, "newer klantpuls") || strings.Contains(stderr, "is restored") {
+		t.Errorf("restoring a newer release's backup: %d %s", code, stderr)
+	}
+	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.tickets.created"); n != 2 {
+		t.Errorf("after the refused restore: %v tickets, want the database's 2", n)
+	}
+	log, err := app.AuditLogOf(context.Background(), p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range log {
+		if e.Action == cx.AuditRestore {
+			t.Errorf("a refused restore is in the audit log: %+v", e)
+		}
 	}
 }

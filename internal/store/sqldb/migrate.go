@@ -46,6 +46,18 @@ func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, fsys fs.FS,
 	return nil
 }
 
+// CheckSchema tells whether this klantpuls knows db's schema: a *NewerSchemaError when a newer
+// one migrated it. It writes nothing, so a restore asks it of a backup before putting it in
+// place (opening it would be too late: the database it replaced is gone).
+func CheckSchema(ctx context.Context, db *sql.DB, fsys fs.FS) error {
+	_, err := migrated(ctx, db, fsys)
+	var newer *NewerSchemaError
+	if errors.As(err, &newer) {
+		return err
+	}
+	return nil
+}
+
 // migrated tells whether db records every migration of fsys as applied in goose's table (a
 // goose provider writes a row per applied version and deletes it when the version goes down).
 // Any doubt — no table yet, a file name goose would refuse — leaves the answer to goose.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 )
 
 // Backup copies the database at path to the new file to while the database is in use: VACUUM
@@ -62,8 +63,9 @@ func CopyBackup(ctx context.Context, from, to string) error {
 }
 
 // CheckBackup opens the file at path read-only and tells whether it is a whole, sound
-// klantpuls database: SQLite's integrity check passes and the table klantpuls keeps its schema
-// version in is there (cx.EINVALID when not, cx.ENOTFOUND when there is no such file).
+// klantpuls database: SQLite's integrity check passes, the table klantpuls keeps its schema
+// version in is there and no newer klantpuls migrated it (cx.EINVALID when not, cx.ENOTFOUND
+// when there is no such file). An older one's is brought up to date once it is in place.
 func CheckBackup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err != nil {
 		return cx.Errorf(cx.ENOTFOUND, "%s: no such backup", path)
@@ -80,6 +82,9 @@ func CheckBackup(ctx context.Context, path string) error {
 	var n int
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM meta").Scan(&n); err != nil || n != 1 {
 		return cx.Errorf(cx.EINVALID, "%s is not a klantpuls database", path)
+	}
+	if err := sqldb.CheckSchema(ctx, db, migrations); err != nil {
+		return cx.Errorf(cx.EINVALID, "%s cannot be restored by this klantpuls: %v", path, err)
 	}
 	return nil
 }
