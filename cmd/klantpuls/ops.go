@@ -36,9 +36,6 @@ func (c *backupCmd) Run(e *env) error {
 	if err := mustExist(e.globals.DB); err != nil {
 		return err
 	}
-	if _, err := os.Stat(c.To); err == nil {
-		return cx.Errorf(cx.ECONFLICT, "%s exists: choose a new file for the backup", c.To)
-	}
 	if err := app.Backup(e.ctx, e.globals.DB, c.To); err != nil {
 		return err
 	}

@@ -16,8 +16,13 @@ import (
 // Backup copies the database at path to the new file to while the database is in use: VACUUM
 // INTO writes one consistent snapshot of it, however many writes go on meanwhile. A restore
 // must not replace the file during the copy, so the database is shared (claim.go) until done.
-// Another program's file is no klantpuls backup, and is refused before the lock file is made.
-func Backup(ctx context.Context, path, to string) error {
+// The backup holds what the database holds (personal data, password hashes), so it takes the
+// database file's permissions: VACUUM INTO alone made it as any new file, readable by every
+// user under the usual umask. It is made here, empty, and only here (O_EXCL): an earlier
+// backup at to, a directory or a link is refused and stays as it was; a backup that fails is
+// removed, so no half a backup is left for a restore to find. Another program's file is no
+// klantpuls backup, and is refused before the lock file is made.
+func Backup(ctx context.Context, path, to string) (err error) {
 	if err := Ours(ctx, path); err != nil {
 		return err
 	}
@@ -26,6 +31,30 @@ func Backup(ctx context.Context, path, to string) error {
 		return err
 	}
 	defer release()
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	mode := fi.Mode().Perm() &^ 0o111
+	f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if errors.Is(err, fs.ErrExist) {
+		return cx.Errorf(cx.ECONFLICT, "%s exists: choose a new file for the backup", to)
+	}
+	if err != nil {
+		return fmt.Errorf("backup: unable to create %s: %w", to, err)
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(to)
+		}
+	}()
+	err = f.Chmod(mode) // the umask may have narrowed it, and a group that reads the database reads its backups
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
 	// The wait for the write lock is longer than a write's: a backup has no one waiting on it.
 	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
 	if err != nil {

@@ -1,0 +1,108 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// databaseOfMode is newDatabase with mode.
+func databaseOfMode(t *testing.T, mode fs.FileMode) string {
+	t.Helper()
+	path := newDatabase(t)
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestBackupTakesTheDatabasesPermissions backs up databases of several modes under the usual
+// umask (022): the backup holds the customers' personal data and the users' password hashes, so
+// nobody reads it who cannot read the database. It was made as SQLite makes a new file, 0644
+// under that umask: a database kept 0600 had a backup every user of the machine could read.
+func TestBackupTakesTheDatabasesPermissions(t *testing.T) {
+	defer syscall.Umask(syscall.Umask(0o022))
+	for _, mode := range []fs.FileMode{0o600, 0o640, 0o644} {
+		db := databaseOfMode(t, mode)
+		to := filepath.Join(filepath.Dir(db), "backup.db")
+		if err := Backup(context.Background(), db, to); err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != mode {
+			t.Errorf("the backup of a database of mode %o: mode %o", mode, got)
+		}
+		if err := CheckBackup(context.Background(), to); err != nil {
+			t.Errorf("the backup of a database of mode %o: %v", mode, err)
+		}
+	}
+}
+
+// TestBackupRefusedLeavesWhatWasThere backs up to a path that is taken or cannot be written:
+// each is refused naming the path, and what was there — an earlier backup, a directory — is as
+// it was, with nothing new beside it.
+func TestBackupRefusedLeavesWhatWasThere(t *testing.T) {
+	db := databaseOfMode(t, 0o600)
+	dir := filepath.Dir(db)
+	earlier := filepath.Join(dir, "earlier.db")
+	if err := os.WriteFile(earlier, []byte("an earlier backup"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "backups")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, to string
+		code     string
+	}{
+		{"an earlier backup", earlier, cx.ECONFLICT},
+		{"a directory", folder, cx.ECONFLICT},
+		{"a missing directory", filepath.Join(dir, "missing", "backup.db"), ""},
+	} {
+		err := Backup(context.Background(), db, tc.to)
+		var e *cx.Error
+		switch {
+		case err == nil:
+			t.Errorf("%s: written", tc.name)
+		case tc.code != "" && (!errors.As(err, &e) || e.Code != tc.code):
+			t.Errorf("%s: %v, want %s", tc.name, err, tc.code)
+		case !strings.Contains(err.Error(), tc.to):
+			t.Errorf("%s: %q names not the path", tc.name, err)
+		}
+	}
+	if data, err := os.ReadFile(earlier); err != nil || string(data) != "an earlier backup" {
+		t.Errorf("the earlier backup after the refusal: %q %v", data, err)
+	}
+	if entries, _ := os.ReadDir(folder); len(entries) != 0 {
+		t.Errorf("the directory after the refusal holds %d files", len(entries))
+	}
+}
+
+// TestBackupThatFailsLeavesNoFile backs up a file that is no database: the backup fails, and
+// leaves no file behind that a later backup to the same name would be refused for, or that a
+// restore would take for one.
+func TestBackupThatFailsLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "klantpuls.db")
+	if err := os.WriteFile(db, []byte("this is not a database, but long enough to be read as one's header..."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	to := filepath.Join(dir, "backup.db")
+	if err := Backup(context.Background(), db, to); err == nil {
+		t.Fatal("a backup of a file that is no database was written")
+	}
+	if _, err := os.Lstat(to); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("after the failed backup: %v, want no file", err)
+	}
+}
