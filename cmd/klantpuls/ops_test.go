@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -369,5 +370,49 @@ func TestRestoreRefusesABackupOfANewerRelease(t *testing.T) {
 		if e.Action == cx.AuditRestore {
 			t.Errorf("a refused restore is in the audit log: %+v", e)
 		}
+	}
+}
+
+// TestRestoredDatabaseKeepsItsPermissionsAndOwner restores a backup over a database kept 0600
+// by the server's user, as root does it (under the usual umask, 022): the restored database has
+// the replaced one's mode and, where the restore may give it (root), its owner. It was made as
+// any new file, the restorer's and 0644: every user of the machine read the customers' data and
+// the password hashes, and a server running as its own user could not write to it.
+func TestRestoredDatabaseKeepsItsPermissionsAndOwner(t *testing.T) {
+	defer syscall.Umask(syscall.Umask(0o022))
+	p := newProject(t)
+	p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
+	backup := filepath.Join(p.dir, "backup.db")
+	if _, stderr, code := p.run("backup", backup); code != 0 {
+		t.Fatalf("backup: %s", stderr)
+	}
+	if err := os.Chmod(backup, 0o644); err != nil { // a backup copied with cp, say
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p.db, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	owner := os.Geteuid()
+	if owner == 0 {
+		owner = 65534 // the server's own user, nobody
+		if err := os.Chown(p.db, owner, owner); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, stderr, code := p.run("restore", "--force", backup); code != 0 {
+		t.Fatalf("restore: %s", stderr)
+	}
+	fi, err := os.Stat(p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != 0o600 {
+		t.Errorf("the restored database's mode: %o, want the replaced one's 600", got)
+	}
+	if st := fi.Sys().(*syscall.Stat_t); int(st.Uid) != owner {
+		t.Errorf("the restored database's owner: %d, want %d", st.Uid, owner)
+	}
+	if _, err := os.Stat(p.db + ".restore"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the restore's copy is left: %v", err)
 	}
 }

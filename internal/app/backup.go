@@ -53,7 +53,8 @@ func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (carrie
 	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) { // left by a restore cut off
 		return 0, err
 	}
-	if err := sqlite.CopyBackup(ctx, from, tmp); err != nil {
+	if err := sqlite.CopyBackup(ctx, from, tmp, dsn); err != nil {
+		os.Remove(tmp) // a copy cut short, or one this restore cannot hand over: no one's to keep
 		return 0, err
 	}
 	for _, side := range []string{"-wal", "-shm"} { // the old database's journal must not be replayed onto the backup

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store/sqldb"
@@ -70,8 +71,11 @@ func Backup(ctx context.Context, path, to string) (err error) {
 // CopyBackup writes the backup at from, as it reads — with the write-ahead log beside it, when
 // it was copied with its -wal file — into the new file to, synced to disk: VACUUM INTO on a
 // read-only connection, so the backup itself is never written to. A raw copy of the main file
-// alone lost what that log held, which CheckBackup had read and passed.
-func CopyBackup(ctx context.Context, from, to string) error {
+// alone lost what that log held, which CheckBackup had read and passed. The copy takes the
+// permissions and owner of like, the database it is to replace (when there is one; else the
+// backup's permissions): made as any new file, a restore by root left a database every user
+// read and the server, running as its own user, could not write.
+func CopyBackup(ctx context.Context, from, to, like string) error {
 	db, err := openReadOnly(from)
 	if err != nil {
 		return err
@@ -84,11 +88,48 @@ func CopyBackup(ctx context.Context, from, to string) error {
 	if err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
+	err = takeAfter(f, like, from)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// takeAfter gives f the permissions and owner of the file like, or when there is none the
+// permissions of the file or. An owner it may not give (a restore run by another user than
+// root and the database's owner) is an error: the database's owner could not write to it.
+func takeAfter(f *os.File, like, or string) error {
+	fi, err := os.Stat(like)
+	if errors.Is(err, fs.ErrNotExist) {
+		if fi, err = os.Stat(or); err != nil {
+			return err
+		}
+		return f.Chmod(fi.Mode().Perm() &^ 0o111)
+	}
+	if err != nil {
 		return err
 	}
-	return f.Close()
+	if err := f.Chmod(fi.Mode().Perm() &^ 0o111); err != nil {
+		return err
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil
+	}
+	mine, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if m, ok := mine.Sys().(*syscall.Stat_t); ok && m.Uid == st.Uid && m.Gid == st.Gid {
+		return nil
+	}
+	if err := f.Chown(int(st.Uid), int(st.Gid)); err != nil {
+		return cx.Errorf(cx.EINVALID, "%s belongs to user %d, group %d, and this restore cannot give the restored database to them (%v): run it as that user or as root", like, st.Uid, st.Gid, err)
+	}
+	return nil
 }
 
 // CheckBackup opens the file at path read-only and tells whether it is a whole, sound
