@@ -66,15 +66,18 @@ func (c *restoreCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	carried, err := app.Restore(e.ctx, e.globals.DB, c.From, app.CommandLine(cx.AuditRestore, abs, "restored over "+e.globals.DB))
+	res, err := app.Restore(e.ctx, e.globals.DB, c.From, app.CommandLine(cx.AuditRestore, abs, "restored over "+e.globals.DB))
 	if err != nil {
 		return err
 	}
 	// The engine file was made of the database replaced: of no use now, and refused anyway, as
-	// any other made before the restore (app.Restored gave the database a new identity).
+	// any other made before the restore (app.Restore gave the database a new identity).
 	if err := e.dropEngineFile(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "restore: %s restored from %s (%d audit log lines kept from the database it replaced)\n", e.globals.DB, c.From, carried)
+	fmt.Fprintf(e.stderr, "restore: %s restored from %s (%d audit log lines kept from the database it replaced)\n", e.globals.DB, c.From, res.Carried)
+	if res.Unerased > 0 {
+		fmt.Fprintf(e.stderr, "restore: %s\n", app.UnerasedNote(res.Unerased))
+	}
 	return nil
 }

@@ -342,10 +342,7 @@ func TestRestoreKeepsWhatTheJournalHeld(t *testing.T) {
 func TestRestoreRefusesABackupOfANewerRelease(t *testing.T) {
 	p := newProject(t)
 	p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
-	backup := filepath.Join(p.dir, "newer.db")
-	if _, stderr, code := p.run("backup", backup); code != 0 {
-		t.Fatalf("backup: %s", stderr)
-	}
+	backup := mustBackup(t, p, "newer.db")
 	db, err := sql.Open("sqlite", backup)
 	if err != nil {
 		t.Fatal(err)
@@ -382,10 +379,7 @@ func TestRestoredDatabaseKeepsItsPermissionsAndOwner(t *testing.T) {
 	defer syscall.Umask(syscall.Umask(0o022))
 	p := newProject(t)
 	p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
-	backup := filepath.Join(p.dir, "backup.db")
-	if _, stderr, code := p.run("backup", backup); code != 0 {
-		t.Fatalf("backup: %s", stderr)
-	}
+	backup := mustBackup(t, p, "backup.db")
 	if err := os.Chmod(backup, 0o644); err != nil { // a backup copied with cp, say
 		t.Fatal(err)
 	}
@@ -415,4 +409,46 @@ func TestRestoredDatabaseKeepsItsPermissionsAndOwner(t *testing.T) {
 	if _, err := os.Stat(p.db + ".restore"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the restore's copy is left: %v", err)
 	}
+}
+
+// TestRestoreOfABackupFromBeforeAnErasureSaysSo restores a backup taken before a customer was
+// erased: their personal data is back with it, and the restore says so on stderr and in its
+// audit entry, naming how many and what to do, so that the erasure is done again (GDPR article
+// 17). It said nothing: the audit log carried over still said "erase", over the data it erased.
+func TestRestoreOfABackupFromBeforeAnErasureSaysSo(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("customers", "customer_id,acquired_at,name\nC-1,2025-01-10,Anna de Vries\nC-2,2025-01-11,Bram Smit\n")
+	backup := mustBackup(t, p, "backup.db")
+	if _, stderr, code := p.run("erase", "--customer", "C-1"); code != 0 {
+		t.Fatalf("erase: %s", stderr)
+	}
+	_, stderr, code := p.run("restore", "--force", backup)
+	if code != 0 {
+		t.Fatalf("restore: %s", stderr)
+	}
+	if !strings.Contains(stderr, "1 customer erased") || !strings.Contains(stderr, "klantpuls erase") {
+		t.Errorf("restore of a backup from before an erasure: %s", stderr)
+	}
+	log, err := app.AuditLogOf(context.Background(), p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := log[len(log)-1]; last.Action != cx.AuditRestore || !strings.Contains(last.Detail, "1 customer erased") {
+		t.Errorf("the restore's audit entry: %+v", last)
+	}
+	// A backup that holds every erasure says nothing of them.
+	again := mustBackup(t, p, "again.db")
+	if _, stderr, code := p.run("restore", "--force", again); code != 0 || strings.Contains(stderr, "erased") {
+		t.Errorf("restore of a backup with every erasure: %d %s", code, stderr)
+	}
+}
+
+// mustBackup backs p's database up to the new file name in its folder.
+func mustBackup(t *testing.T, p *project, name string) string {
+	t.Helper()
+	path := filepath.Join(p.dir, name)
+	if _, stderr, code := p.run("backup", path); code != 0 {
+		t.Fatalf("backup: %s", stderr)
+	}
+	return path
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 )
 
@@ -24,49 +25,151 @@ func Backup(ctx context.Context, dsn, to string) error {
 // restore may put in place.
 func CheckBackup(ctx context.Context, path string) error { return sqlite.CheckBackup(ctx, path) }
 
+// RestoreResult tells what a restore kept of the database it replaced.
+type RestoreResult struct {
+	// Carried counts the lines of the replaced database's audit log added to the restored one's.
+	Carried int
+	// Unerased counts the customers the replaced database had erased and the restored one has
+	// not: a backup taken before their erasure holds their personal data again, and only
+	// whoever knows their ids can erase them again (the database keeps no more than keyed
+	// hashes of them).
+	Unerased int
+}
+
 // Restore puts the checked backup from in place of the SQLite database at dsn. It refuses,
 // naming the process, while any process has the database open: a server writing on would go
 // on acknowledging writes into the file replaced, and they would be lost. Until it is done, a
 // klantpuls process that opens the database waits. The audit log of the database replaced
-// outlives it (Restored), and entry records the restore; carried is how many of the replaced
-// database's audit lines were kept. Another program's file is not replaced, and is refused
-// before the lock file is made beside it.
-func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (carried int, err error) {
+// outlives it (restored), and entry records the restore. Another program's file is not
+// replaced, and is refused before the lock file is made beside it.
+func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (RestoreResult, error) {
 	if IsPostgres(dsn) {
-		return 0, cx.Errorf(cx.EINVALID, "restore PostgreSQL with pg_restore or psql")
+		return RestoreResult{}, cx.Errorf(cx.EINVALID, "restore PostgreSQL with pg_restore or psql")
 	}
 	if err := sqlite.Ours(ctx, dsn); err != nil {
-		return 0, err
+		return RestoreResult{}, err
 	}
 	release, err := sqlite.Exclusive(dsn)
 	if err != nil {
-		return 0, err
+		return RestoreResult{}, err
 	}
 	defer release()
-	var replaced []cx.AuditEntry
+	var replaced replacedDatabase
 	if _, err := os.Stat(dsn); err == nil {
-		if replaced, err = AuditLogOf(ctx, dsn); err != nil {
-			return 0, fmt.Errorf("restore: unable to read the audit log of %s: %w", dsn, err)
+		if replaced, err = replacedOf(ctx, dsn); err != nil {
+			return RestoreResult{}, fmt.Errorf("restore: unable to read the audit log of %s: %w", dsn, err)
 		}
 	}
 	tmp := dsn + ".restore"
 	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) { // left by a restore cut off
-		return 0, err
+		return RestoreResult{}, err
 	}
 	if err := sqlite.CopyBackup(ctx, from, tmp, dsn); err != nil {
 		os.Remove(tmp) // a copy cut short, or one this restore cannot hand over: no one's to keep
-		return 0, err
+		return RestoreResult{}, err
 	}
 	for _, side := range []string{"-wal", "-shm"} { // the old database's journal must not be replayed onto the backup
 		if err := os.Remove(dsn + side); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return 0, err
+			return RestoreResult{}, err
 		}
 	}
 	if err := os.Rename(tmp, dsn); err != nil {
-		return 0, err
+		return RestoreResult{}, err
 	}
-	if carried, err = Restored(ctx, dsn, replaced, entry); err != nil {
-		return carried, fmt.Errorf("restore: %s is restored, but its audit log could not be written: %w", dsn, err)
+	res, err := restored(ctx, dsn, replaced, entry)
+	if err != nil {
+		return res, fmt.Errorf("restore: %s is restored, but its audit log could not be written: %w", dsn, err)
 	}
-	return carried, nil
+	return res, nil
+}
+
+// replacedDatabase is what a restore reads of the database it replaces before it does.
+type replacedDatabase struct {
+	audit  []cx.AuditEntry // its whole audit log, oldest first
+	erased map[string]bool // the keyed hashes of the customers it erased
+}
+
+func replacedOf(ctx context.Context, dsn string) (replacedDatabase, error) {
+	audit, err := AuditLogOf(ctx, dsn)
+	if err != nil {
+		return replacedDatabase{}, err
+	}
+	erased, err := erasedOf(ctx, dsn)
+	return replacedDatabase{audit: audit, erased: erased}, err
+}
+
+// erasedOf reads the keyed hashes of the customers the database at dsn erased.
+func erasedOf(ctx context.Context, dsn string) (map[string]bool, error) {
+	a, err := Open(ctx, dsn, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer a.Close()
+	hashes, err := a.erasure.ErasedCustomers(ctx)
+	erased := make(map[string]bool, len(hashes))
+	for _, h := range hashes {
+		erased[h] = true
+	}
+	return erased, err
+}
+
+// restored records a restore in the database at dsn, now in place. A backup is older than the
+// database it replaced, and a restore must not erase the record of who did what since: the
+// lines of the replaced database's log (oldest first) that the restored log lacks — those
+// numbered above its last line — are added again, with their own time, then entry, which
+// names the customers the replaced database erased and the backup holds again. The restored
+// database also gets an identity of its own (RenewDatabaseID): its history departs from the
+// backup's, and an engine file made before the restore, wherever it lies, is refused.
+func restored(ctx context.Context, dsn string, replaced replacedDatabase, entry cx.AuditEntry) (res RestoreResult, err error) {
+	a, err := Open(ctx, dsn, nil)
+	if err != nil {
+		return res, err
+	}
+	defer a.Close()
+	if err := a.RenewDatabaseID(ctx); err != nil {
+		return res, err
+	}
+	newest, err := a.AuditLog(ctx, store.AuditQuery{Limit: 1})
+	if err != nil {
+		return res, err
+	}
+	var last int64
+	if len(newest) == 1 {
+		last = newest[0].ID
+	}
+	for _, e := range replaced.audit {
+		if e.ID <= last {
+			continue
+		}
+		e.ID = 0
+		if err := a.Audit(ctx, e); err != nil {
+			return res, err
+		}
+		res.Carried++
+	}
+	if len(replaced.erased) > 0 {
+		kept, err := a.erasure.ErasedCustomers(ctx)
+		if err != nil {
+			return res, err
+		}
+		res.Unerased = len(replaced.erased)
+		for _, h := range kept {
+			if replaced.erased[h] {
+				res.Unerased--
+			}
+		}
+	}
+	if res.Unerased > 0 {
+		entry.Detail += "; " + UnerasedNote(res.Unerased)
+	}
+	return res, a.Audit(ctx, entry)
+}
+
+// UnerasedNote says that n customers erased before a restore are not erased in the backup.
+func UnerasedNote(n int) string {
+	who := fmt.Sprintf("%d customers", n)
+	if n == 1 {
+		who = "1 customer"
+	}
+	return who + " erased from the database replaced are not erased in the backup, which may hold their personal data again: erase them again (klantpuls erase --customer ID --ahead)"
 }
