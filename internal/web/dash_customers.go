@@ -73,12 +73,15 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 			estimate(d.T("tile_churn"), m.Churn.Value, l.Percent(m.Churn.Value), m.Churn.Start, d.Drill("churn")),
 			estimate(d.T("churn_yearly"), yearly, l.Percent(yearly), m.Churn.Start, d.Drill("churn")),
 			estimate(d.T("tile_retention"), m.Retention.Value, l.Percent(m.Retention.Value), m.Retention.Start, d.Drill("retention")),
-			{Label: d.T("new_customers"), Value: l.Number(float64(m.Churn.New), 0), N: m.Churn.New, Drill: d.Drill("churn")},
+			// The new customers are the referral rate's n, and its list theirs; churn's is the
+			// base at the start.
+			{Label: d.T("new_customers"), Value: l.Number(float64(m.Churn.New), 0), N: m.Churn.New, Drill: d.Drill("referral")},
 			{Label: d.T("lost_customers"), Value: l.Number(float64(m.Churn.Lost), 0), N: m.Churn.Start, Drill: d.Drill("churn")},
 			estimate(d.T("clv_simple"), m.CLV.Simple, simple, m.CLV.Buyers, d.Drill("clv")),
 			estimate(d.T("clv_historical"), m.CLV.Historical, l.Money(d.Currency, m.CLV.Historical), m.CLV.Buyers, d.Drill("clv")),
 			estimate(d.T("clv_predictive"), m.CLV.Predictive, predictive, m.CLV.Buyers, d.Drill("clv")),
-			estimate(d.T("aov"), m.CLV.AOV, l.Money(d.Currency, m.CLV.AOV), m.CLV.Orders, d.Drill("clv")),
+			// Its n counts orders, which no list holds (CLV's lists the buyers): nothing to open.
+			estimate(d.T("aov"), m.CLV.AOV, l.Money(d.Currency, m.CLV.AOV), m.CLV.Orders, ""),
 			estimate(d.T("referral"), m.Referral.Value, l.Percent(m.Referral.Value), m.Referral.New, d.Drill("referral")),
 			estimate(d.T("engagement"), m.Engagement.Value, l.Percent(m.Engagement.Value), m.Churn.End, d.Drill("engagement")),
 		}

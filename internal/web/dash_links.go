@@ -3,6 +3,8 @@ package web
 import (
 	"net/url"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/engine"
 )
 
 // Every figure on the dashboard opens the records behind it: the drill-down list (GET /drill,
@@ -14,8 +16,12 @@ import (
 const drillPath = "/drill"
 
 // drill is the URL of the records behind a figure of metric key in the view, with pairs (a
-// split row's filter, e.g. "team", "Support") added.
+// split row's filter, e.g. "team", "Support") added; "" for a metric without a list
+// (engagement, a weighted share), which /drill refuses: its figure is no link.
 func (v view) drill(key string, pairs ...string) string {
+	if _, ok := engine.Drillable(key); !ok {
+		return ""
+	}
 	return v.link(drillPath, append([]string{"metric", key, "lang", string(v.Lang)}, pairs...)...)
 }
 
