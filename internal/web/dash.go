@@ -130,6 +130,18 @@ func currentPeriod(period string, today time.Time) (time.Time, time.Time) {
 	return from, from.AddDate(0, 1, 0)
 }
 
+// filterProblem says, in the page's language, which filters name a value the data does not
+// hold; "" when none does.
+func (d *dashPage) filterProblem() string {
+	var out []string
+	for _, f := range d.Filters {
+		if f.Unknown {
+			out = append(out, fmt.Sprintf(d.T("filter_unknown"), f.Label, f.Selected, f.Label, d.T("all")))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // days is the length of the view's period in calendar days.
 func (v view) days() int { return int(engine.CalendarDays(v.From, v.To)) }
 
@@ -192,6 +204,10 @@ type filterChoice struct {
 	Selected string
 	Options  []option // the value in the URL, the label in the page's language
 	Disabled bool
+	// Unknown: the view filters by a value the data does not hold (a team renamed since the
+	// link was shared), which the box shows chosen and the page says (filterProblem), where
+	// the box showed "all" over figures that were all empty.
+	Unknown bool
 }
 
 // filters lists the filter boxes with the values the reports know (app.Names).
@@ -208,13 +224,21 @@ func (s *Server) filters(ctx context.Context, v view, p *page) []filterChoice {
 		} else {
 			names = all
 		}
-		for _, name := range names {
-			label := name
+		label := func(name string) string {
 			if d == engine.ByChannel {
-				label = p.Channel(name)
+				return p.Channel(name)
 			}
+			return name
+		}
+		known := false
+		for _, name := range names {
 			// Chosen as the engine compares names: ?category=levering filters by Levering.
-			f.Options = append(f.Options, option{Value: name, Label: label, Selected: cx.NameKey(name) == cx.NameKey(v.Filter[d])})
+			chosen := cx.NameKey(name) == cx.NameKey(v.Filter[d])
+			known = known || chosen
+			f.Options = append(f.Options, option{Value: name, Label: label(name), Selected: chosen})
+		}
+		if f.Unknown = f.Selected != "" && !known; f.Unknown {
+			f.Options = append(f.Options, option{Value: f.Selected, Label: label(f.Selected), Selected: true})
 		}
 		f.Disabled = d == engine.ByAgent && v.Forced
 		out = append(out, f)

@@ -204,6 +204,9 @@ func (s *Server) renderDashStatus(w http.ResponseWriter, r *http.Request, status
 		d.Error = periodProblem(v.Lang, v.Refused) + " " + d.T("period_default")
 		d.RefusedField = v.Refused.Field
 	}
+	if !d.NoPeriod && d.Error == "" {
+		d.Error = d.filterProblem()
+	}
 	if isPartial(r.Context()) { // a part could not be read (errorpage.go): say so, the log has why
 		d.Error, d.RefusedField = d.E("partial"), ""
 	}
