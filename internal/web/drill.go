@@ -225,10 +225,20 @@ func (s *Server) drillPageHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		dp.Columns = append(dp.Columns, h)
 	}
+	// A ticket's and a customer's page keep the view; a ticket's leads back to this page of the
+	// list, as the feedback stream's and a customer's links do.
+	back := d.Link("/drill", "page", strconv.Itoa(n))
 	for _, rec := range shown {
 		row := make([]drillCell, len(l.cols))
 		for i, c := range l.cols {
 			row[i] = showCell(d.page, c, &rec)
+			switch {
+			case row[i].Href == "":
+			case c.Key == colTicket.Key:
+				row[i].Href = d.Link(row[i].Href, "back", back)
+			default:
+				row[i].Href = d.Link(row[i].Href)
+			}
 		}
 		dp.Rows = append(dp.Rows, row)
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"cmp"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -38,9 +37,9 @@ func textColumn(key, word string, get func(r *engine.Record) string) drillColumn
 
 var (
 	colTicket = drillColumn{Key: "ticket", Word: "drill_col_ticket",
-		get: func(r *engine.Record) any { return r.Ticket }, href: ticketHref}
+		get: func(r *engine.Record) any { return r.Ticket }, href: ticketURL}
 	colCustomer = drillColumn{Key: "customer", Word: "drill_col_customer",
-		get: func(r *engine.Record) any { return r.Customer }, href: customerHref}
+		get: func(r *engine.Record) any { return r.Customer }, href: customerURL}
 	colID      = textColumn("id", "drill_col_id", func(r *engine.Record) string { return r.ID })
 	colChannel = textColumn("channel", "dim_channel", func(r *engine.Record) string { return r.Channel })
 	colTeam    = textColumn("team", "dim_team", func(r *engine.Record) string { return r.Team })
@@ -53,9 +52,6 @@ var (
 	colChurned = drillColumn{Key: "churned", Word: "drill_col_churned", get: func(r *engine.Record) any { return r.Churned }}
 	colReplied = drillColumn{Key: "replied", Word: "drill_col_replied", get: func(r *engine.Record) any { return r.Replied }}
 )
-
-func ticketHref(id string) string   { return "/tickets/" + url.PathEscape(id) }
-func customerHref(id string) string { return "/customers/" + url.PathEscape(id) }
 
 // drillValues names the value column of each metric whose records carry one: what the record
 // adds to the figure.
