@@ -38,3 +38,24 @@ func TestDrillRecordsKeepTheView(t *testing.T) {
 		t.Errorf("the ticket's way back: %v, want %s", back, list)
 	}
 }
+
+// TestDrillHeadingNamesTheDaysMeasured: the list behind a figure of a running period holds its
+// records up to today, as the tile it opens from, and its heading says so as the tile's page
+// does ("1 mrt 2026 – 25 mrt 2026 (t/m vandaag)") — it named the whole month, while its
+// downloads were named for the days up to today.
+func TestDrillHeadingNamesTheDaysMeasured(t *testing.T) {
+	ts := dashServer(t) // 25 March 2026
+	admin := ts.login("admin@example.com")
+	for query, want := range map[string]string{
+		"period=month&lang=nl":                                "1 mrt 2026 – 25 mrt 2026 (t/m vandaag)",
+		"period=month&lang=en":                                "1 Mar 2026 – 25 Mar 2026 (up to today)",
+		"period=custom&from=2026-03-02&to=2026-03-09&lang=nl": "2 mrt 2026 – 8 mrt 2026",
+	} {
+		for _, page := range []string{"/?", "/drill?metric=tickets&"} {
+			got := regexp.MustCompile(`<span class="period">([^<]*)</span>`).FindStringSubmatch(admin.get(page + query).body)
+			if got == nil || html.UnescapeString(got[1]) != want {
+				t.Errorf("%s%s: %v, want %q", page, query, got, want)
+			}
+		}
+	}
+}
