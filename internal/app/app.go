@@ -155,25 +155,35 @@ func (a *App) MarkReplied(ctx context.Context, kind cx.Kind, id string, at time.
 	if err != nil {
 		return err
 	}
+	if changed, err := replied(rec, id, at); err != nil || !changed {
+		return err
+	}
+	_, err = a.Ingest(ctx, []cx.Record{rec})
+	return err
+}
+
+// replied sets on rec, a comment or mention, that the team replied to it at at (in whole
+// seconds), and tells whether that changed it: a reply time it holds already stays. An answer
+// without a comment has nothing to reply to (cx.EINVALID), nor has any other record.
+func replied(rec cx.Record, id string, at time.Time) (changed bool, err error) {
 	switch r := rec.(type) {
 	case *cx.Response:
 		if r.Comment == "" {
-			return cx.Errorf(cx.EINVALID, "answer %q has no comment to reply to", id)
+			return false, cx.Errorf(cx.EINVALID, "answer %q has no comment to reply to", id)
 		}
 		if !r.RepliedAt.IsZero() {
-			return nil
+			return false, nil
 		}
 		r.RepliedAt = at.UTC().Truncate(time.Second)
 	case *cx.Mention:
 		if !r.RepliedAt.IsZero() {
-			return nil
+			return false, nil
 		}
 		r.RepliedAt = at.UTC().Truncate(time.Second)
 	default:
-		return cx.Errorf(cx.EINVALID, "only answers and mentions can be replied to")
+		return false, cx.Errorf(cx.EINVALID, "only answers and mentions can be replied to")
 	}
-	_, err = a.Ingest(ctx, []cx.Record{rec})
-	return err
+	return true, nil
 }
 
 // database is what both stores are.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // MaxReply bounds the reply noted on a follow-up, as survey comments are bounded.
@@ -16,7 +17,9 @@ const MaxReply = 4000
 // exists (cx.ENOTFOUND) and that the owner, when one is named, is a user (cx.EINVALID): a
 // follow-up of nothing, or owned by nobody who can sign in, would sit in the list for ever.
 // done marks the answer replied at f.UpdatedAt as well, which feeds the feedback response
-// rate. Nothing is stored when a check fails.
+// rate, in the follow-up's transaction: an answer counted replied whose follow-up was not
+// saved would change the rate for a reply nobody recorded. Nothing is stored when a check or
+// a write fails.
 func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error {
 	resp, err := a.answer(ctx, f.ResponseID)
 	if err != nil {
@@ -34,14 +37,34 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 	if f.UpdatedAt.IsZero() {
 		f.UpdatedAt = time.Now()
 	}
+	var recs []cx.Record
 	if done {
 		f.Status = cx.FollowUpDone
 		// An answer without a comment has nothing to reply to; it is still done.
-		if err := a.MarkReplied(ctx, cx.KindResponses, f.ResponseID, f.UpdatedAt); err != nil && cx.ErrorCode(err) != cx.EINVALID {
+		changed, err := replied(resp, f.ResponseID, f.UpdatedAt)
+		if err != nil && cx.ErrorCode(err) != cx.EINVALID {
 			return err
+		} else if changed {
+			recs = append(recs, resp)
 		}
 	}
-	return a.surveys.SetFollowUp(ctx, f)
+	_, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
+		ftx, err := followUpsIn(tx)
+		if err == nil {
+			err = ftx.SetFollowUp(f)
+		}
+		return false, err
+	}, recs, nil, nil)
+	return err
+}
+
+// followUpsIn is tx as the writer of follow-ups with records.
+func followUpsIn(tx store.Tx) (store.FollowUpTx, error) {
+	ftx, ok := tx.(store.FollowUpTx)
+	if !ok {
+		return nil, cx.Errorf(cx.EINTERNAL, "app: this store writes no follow-ups with records")
+	}
+	return ftx, nil
 }
 
 // AssignFollowUps gives the answers with ids to owner (0: to nobody), keeping each one's reply

@@ -178,23 +178,12 @@ func scanAlert(r *row) cx.Alert {
 		RetryAt: r.instant()}
 }
 
-// SetFollowUp stores f, replacing the follow-up of its answer. f.UpdatedAt, now when zero, is
-// kept in whole seconds.
+// SetFollowUp stores f, replacing the follow-up of its answer (setFollowUp).
 func (s *Store) SetFollowUp(ctx context.Context, f *cx.FollowUp) error {
-	if f.ResponseID == "" {
-		return cx.Errorf(cx.EINVALID, "store: unable to store a follow-up without an answer")
-	}
-	updated := stamp(f.UpdatedAt)
-	_, err := s.exec(ctx, `INSERT INTO followups (response_id, owner_id, reply, status, updated_at, reply_sentiment)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
-		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at,
-		reply_sentiment = excluded.reply_sentiment`,
-		f.ResponseID, bindID(f.OwnerID), bindText(f.Reply), f.Status, updated.Unix(), bindPointer(f.ReplySentiment))
-	if err := s.failed(err, "store the follow-up of answer "+f.ResponseID, ""); err != nil {
-		return err
-	}
-	f.UpdatedAt = updated
-	return nil
+	return setFollowUp(f, func(query string, args ...any) error {
+		_, err := s.exec(ctx, query, args...)
+		return s.failed(err, "store the follow-up of answer "+f.ResponseID, "")
+	})
 }
 
 // idsPerRead bounds the ids in one IN list: a few hundred per statement keeps each one small

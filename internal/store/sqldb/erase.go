@@ -134,5 +134,6 @@ func (tx *Tx) RememberErasedAuthor(hash string, at time.Time) error {
 
 // remember runs insert, which keeps a hash (erasures or erased_authors; one there already stays).
 func (tx *Tx) remember(insert string, args ...any) error {
-	return tx.execBulk("remember an erasure", insert, args...)
+	_, err := tx.execBulk("remember an erasure", insert, args...)
+	return err
 }

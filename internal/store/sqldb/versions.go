@@ -46,20 +46,23 @@ func (tx *Tx) ForgetDeletedVersion(kind cx.Kind, key string) error {
 }
 
 func (tx *Tx) execVersion(what, query string, kind cx.Kind, key string, more ...any) error {
-	return tx.execBulk(fmt.Sprintf("%s the version of deleted %s %q", what, kind, key), query, append([]any{string(kind), key}, more...)...)
+	_, err := tx.execBulk(fmt.Sprintf("%s the version of deleted %s %q", what, kind, key), query, append([]any{string(kind), key}, more...)...)
+	return err
 }
 
-// execBulk runs a statement in the transaction's bulk writes; a failure leaves only a rollback
-// (PostgreSQL ends a transaction at a failed statement), and is said as "unable to what".
-func (tx *Tx) execBulk(what, query string, args ...any) error {
+// execBulk runs a statement in the transaction's bulk writes and returns the number of rows it
+// changed; a failure leaves only a rollback (PostgreSQL ends a transaction at a failed
+// statement), and is said as "unable to what".
+func (tx *Tx) execBulk(what, query string, args ...any) (int64, error) {
 	if err := tx.usable(); err != nil {
-		return err
+		return 0, err
 	}
-	if _, err := tx.bulk.Exec(query, args...); err != nil {
+	n, err := tx.bulk.Exec(query, args...)
+	if err != nil {
 		tx.err = err
-		return fmt.Errorf("store: unable to %s: %w", what, err)
+		return 0, fmt.Errorf("store: unable to %s: %w", what, err)
 	}
-	return nil
+	return n, nil
 }
 
 // usable is nil while the transaction can still read and write.

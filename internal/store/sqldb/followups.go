@@ -1,0 +1,42 @@
+package sqldb
+
+import (
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+)
+
+var _ store.FollowUpTx = (*Tx)(nil)
+
+// setFollowUp stores f by exec, in a transaction of records or on its own: the follow-up of
+// its answer replaced. f.UpdatedAt, now when zero, is kept in whole seconds.
+func setFollowUp(f *cx.FollowUp, exec func(query string, args ...any) error) error {
+	if f.ResponseID == "" {
+		return cx.Errorf(cx.EINVALID, "store: unable to store a follow-up without an answer")
+	}
+	updated := stamp(f.UpdatedAt)
+	err := exec(`INSERT INTO followups (response_id, owner_id, reply, status, updated_at, reply_sentiment)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (response_id) DO UPDATE SET owner_id = excluded.owner_id,
+		reply = excluded.reply, status = excluded.status, updated_at = excluded.updated_at,
+		reply_sentiment = excluded.reply_sentiment`,
+		f.ResponseID, bindID(f.OwnerID), bindText(f.Reply), f.Status, updated.Unix(), bindPointer(f.ReplySentiment))
+	if err != nil {
+		return err
+	}
+	f.UpdatedAt = updated
+	return nil
+}
+
+// SetFollowUp stores f with the transaction's records (store.FollowUpTx).
+func (tx *Tx) SetFollowUp(f *cx.FollowUp) error {
+	return setFollowUp(f, func(query string, args ...any) error {
+		_, err := tx.execBulk("store the follow-up of answer "+f.ResponseID, query, args...)
+		return err
+	})
+}
+
+// DeleteFollowUp removes an answer's follow-up with the transaction's records
+// (store.FollowUpTx).
+func (tx *Tx) DeleteFollowUp(responseID string) (bool, error) {
+	n, err := tx.execBulk("delete the follow-up of answer "+responseID, "DELETE FROM followups WHERE response_id = $1", responseID)
+	return n > 0, err
+}
