@@ -18,24 +18,32 @@ import (
 // snapshot end the same.
 
 // Delete deletes one stored record: from the store (a tombstone other nodes follow) and from
-// the engine. A record that is not stored is cx.ENOTFOUND. The audit log records who deleted
-// what (ActingAs).
+// the engine; an answer with its follow-up (deleteRecord). A record that is not stored is
+// cx.ENOTFOUND. The audit log records who deleted what (ActingAs), and that a follow-up went
+// with it.
 func (a *App) Delete(ctx context.Context, kind cx.Kind, id string) error {
 	if _, err := cx.ParseKind(string(kind)); err != nil {
 		return err
 	}
+	var followUp bool
 	_, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
 		// As a source's deletion: the record's version is kept, so a late delivery of an older
 		// change does not bring back what a person deleted, and a newer change does (deleteStored).
-		if found, err := deleteStored(tx, cx.Deletion{Of: kind, ID: id}); err != nil || !found {
+		found, had, err := deleteRecord(tx, cx.Deletion{Of: kind, ID: id})
+		if err != nil || !found {
 			return nil, cmp.Or(err, cx.NotFound(kind, id, " to delete"))
 		}
+		followUp = had
 		return []cx.Record{cx.Deletion{Of: kind, ID: id}}, nil
 	})
 	if err != nil {
 		return err
 	}
-	return a.auditAs(ctx, cx.AuditRecordDelete, string(kind)+" "+cx.ShownKey(kind, id), "")
+	detail := ""
+	if followUp {
+		detail = "with its follow-up"
+	}
+	return a.auditAs(ctx, cx.AuditRecordDelete, string(kind)+" "+cx.ShownKey(kind, id), detail)
 }
 
 // EraseResult tells what erasing a customer changed. It names no erased text.

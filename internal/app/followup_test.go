@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"database/sql"
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // bothDatabases runs test on a fresh SQLite file and a fresh PostgreSQL database.
@@ -56,6 +58,19 @@ func execSQL(t *testing.T, dsn string, statements ...string) {
 	}
 }
 
+// openWorld opens an app on dsn holding eraseWorld, its engine loaded.
+func openWorld(t *testing.T, dsn string) *App {
+	t.Helper()
+	a := openEraseAt(t, dsn)
+	if _, err := a.Ingest(context.Background(), eraseWorld()); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.LoadEngine(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 // refuseFollowUps has the database refuse every new follow-up row, as a full disk or a lost
 // connection would refuse the write; allowFollowUps lifts that.
 func refuseFollowUps(t *testing.T, dsn string) {
@@ -85,13 +100,7 @@ func allowFollowUps(t *testing.T, dsn string) {
 func TestSaveFollowUpDoneAllOrNothing(t *testing.T) {
 	bothDatabases(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		a := openEraseAt(t, dsn)
-		if _, err := a.Ingest(ctx, eraseWorld()); err != nil {
-			t.Fatal(err)
-		}
-		if err := a.LoadEngine(ctx); err != nil {
-			t.Fatal(err)
-		}
+		a := openWorld(t, dsn)
 		at := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
 		refuseFollowUps(t, dsn)
 		err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true)
@@ -123,4 +132,102 @@ func TestSaveFollowUpDoneAllOrNothing(t *testing.T) {
 		}
 		check("saved", 1, cx.FollowUpDone)
 	})
+}
+
+// TestDeletedAnswerTakesItsFollowUp: deleting an answer — klantpuls delete and the API's DELETE
+// (App.Delete), a webhook's deletion (WriteChanges), an import's — deletes its follow-up in the
+// same transaction, with the owner and the reply, which may quote the customer. Before the fix
+// the row stayed: its text was in the database for good, and when the source sent the answer
+// again it came back on Opvolging as handled, with the old owner and reply, while the answer
+// was not replied to. The other answers' follow-ups stay, and so does the follow-up of an
+// answer whose reply time a patch removes (stored as a deletion and the answer put again).
+func TestDeletedAnswerTakesItsFollowUp(t *testing.T) {
+	for _, path := range []struct {
+		name   string
+		delete func(ctx context.Context, a *App) error
+	}{
+		{"delete", func(ctx context.Context, a *App) error { return a.Delete(ctx, cx.KindResponses, "R2") }},
+		{"webhook", func(ctx context.Context, a *App) error {
+			_, err := a.WriteChanges(ctx, nil, nil, []cx.Deletion{{Of: cx.KindResponses, ID: "R2"}})
+			return err
+		}},
+		{"import", func(ctx context.Context, a *App) error {
+			_, err := a.Import(ctx, func(put func(cx.Record) error) (int, error) {
+				return 1, put(cx.Deletion{Of: cx.KindResponses, ID: "R2"})
+			}, nil)
+			return err
+		}},
+	} {
+		t.Run(path.name, func(t *testing.T) {
+			bothDatabases(t, func(t *testing.T, dsn string) { testDeletedAnswerTakesItsFollowUp(t, dsn, path.delete) })
+		})
+	}
+}
+
+func testDeletedAnswerTakesItsFollowUp(t *testing.T, dsn string, deleteR2 func(context.Context, *App) error) {
+	ctx := context.Background()
+	a := openWorld(t, dsn)
+	lead, err := a.CreateUser(ctx, "lead@shop.nl", "correct horse battery", cx.RoleManager, "", "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
+	for _, id := range []string{"R1", "R2"} {
+		f := cx.FollowUp{ResponseID: id, OwnerID: lead.ID, Reply: "Wilhelmina, we sturen een nieuw pakket", UpdatedAt: at}
+		if err := a.SaveFollowUp(ctx, &f, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := deleteR2(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	follows, err := a.FollowUps(ctx, []string{"R1", "R2"})
+	if _, kept := follows["R2"]; err != nil || kept || follows["R1"].Status != cx.FollowUpDone {
+		t.Errorf("follow-ups after deleting R2: %+v %v; want R1's alone", follows, err)
+	}
+	// The source sends the answer again: it is an answer nobody followed up on.
+	again := &cx.Response{ID: "R2", Survey: cx.SurveyCSAT, Score: 2, SubmittedAt: time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC),
+		Comment: "Pakket kwijt"}
+	if _, err := a.Ingest(ctx, []cx.Record{again}); err != nil {
+		t.Fatal(err)
+	}
+	if follows, err := a.FollowUps(ctx, []string{"R2"}); err != nil || len(follows) != 0 {
+		t.Errorf("R2 sent again comes with the follow-up of the deleted one: %+v %v", follows, err)
+	}
+	// A patch that removes R1's reply time is no deletion of R1.
+	if _, err := a.Patch(ctx, patchOf(cx.KindResponses, "R1", `{"replied_at": null}`)); err != nil {
+		t.Fatal(err)
+	}
+	if follows, err := a.FollowUps(ctx, []string{"R1"}); err != nil || follows["R1"].Reply == "" {
+		t.Errorf("R1's follow-up after a patch of its reply time: %+v %v, want it kept", follows, err)
+	}
+}
+
+// TestDeleteAuditsTheFollowUp: the audit entry of an answer deleted says that its follow-up went
+// with it, without its owner or reply; one deleted without a follow-up says nothing of one.
+func TestDeleteAuditsTheFollowUp(t *testing.T) {
+	ctx := context.Background()
+	a, _ := openErase(t)
+	if _, err := a.Ingest(ctx, eraseWorld()); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld"}, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"R2", "R3"} {
+		if err := a.Delete(ctx, cx.KindResponses, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log, err := a.AuditLog(ctx, store.AuditQuery{Action: cx.AuditRecordDelete})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range log {
+		got[e.Subject] = e.Detail
+	}
+	if want := map[string]string{"responses R2": "with its follow-up", "responses R3": ""}; !maps.Equal(got, want) {
+		t.Errorf("audit details %q, want %q", got, want)
+	}
 }

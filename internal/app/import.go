@@ -101,7 +101,7 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 					break
 				}
 				if d, del := rec.(cx.Deletion); del {
-					if ok, err = deleteStored(tx, d); ok {
+					if ok, _, err = deleteRecord(tx, d); ok {
 						kept = append(kept, d.Stored())
 					}
 				} else if rec, ok, err = complete(tx, rec); ok && err == nil {

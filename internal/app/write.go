@@ -81,7 +81,7 @@ func (a *App) write(ctx context.Context, first func(store.Tx) (bool, error), rec
 				continue // a change older than the stored record's: not applied
 			}
 			if removesReply(stored, rec) {
-				if err := w.delete(cx.Deletion{Of: p.Of, ID: p.ID}); err != nil {
+				if err := w.clearReply(cx.Deletion{Of: p.Of, ID: p.ID}); err != nil {
 					return nil, err
 				}
 			}
@@ -182,14 +182,46 @@ func complete(tx store.Tx, rec cx.Record) (_ cx.Record, ok bool, err error) {
 	return rec, true, nil
 }
 
-// delete deletes d's record; one that is not stored is deleted already.
+// delete deletes d's record, an answer with its follow-up (deleteRecord); one that is not
+// stored is deleted already.
 func (w *written) delete(d cx.Deletion) error {
-	if found, err := deleteStored(w.tx, d); !found {
-		return err
+	found, _, err := deleteRecord(w.tx, d)
+	if found && err == nil {
+		w.deleted(d)
 	}
+	return err
+}
+
+// clearReply stores the removal of a reply (removesReply) as the deletion d of its record,
+// which is put again at once: an answer keeps its follow-up (deleteStored, not deleteRecord).
+func (w *written) clearReply(d cx.Deletion) error {
+	found, err := deleteStored(w.tx, d)
+	if found && err == nil {
+		w.deleted(d)
+	}
+	return err
+}
+
+// deleted notes that d's record was deleted.
+func (w *written) deleted(d cx.Deletion) {
 	delete(w.at, recordKey{d.Of, d.ID})
 	w.recs = append(w.recs, d.Stored())
-	return nil
+}
+
+// deleteRecord deletes d's record as a person or its source deletes it (deleteStored): an answer
+// takes its follow-up with it — the team's reply may quote the customer, and nothing shows or
+// counts a follow-up of no answer — and followUp tells that it had one. The audit log keeps the
+// follow-up's entries (its owner, that it was replied to), which name no text.
+func deleteRecord(tx store.Tx, d cx.Deletion) (found, followUp bool, err error) {
+	if found, err = deleteStored(tx, d); !found || err != nil || d.Of != cx.KindResponses {
+		return found, false, err
+	}
+	ftx, err := followUpsIn(tx)
+	if err != nil {
+		return found, false, err
+	}
+	followUp, err = ftx.DeleteFollowUp(d.ID)
+	return found, followUp, err
 }
 
 // deleteStored deletes d's record in tx and tells whether one was stored: a deletion of a key
