@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -123,17 +125,37 @@ func (a *App) answer(ctx context.Context, id string) (*cx.Response, error) {
 // checkOwner refuses an owner who is not a user (cx.EINVALID); 0 is nobody, and allowed.
 func (a *App) checkOwner(ctx context.Context, owner int64) error {
 	if owner < 0 {
-		return cx.Errorf(cx.EINVALID, "owner: %d is not a user", owner)
+		return notAUser(owner)
 	}
 	if owner == 0 {
 		return nil
 	}
 	if _, err := a.accounts.UserByID(ctx, owner); cx.ErrorCode(err) == cx.ENOTFOUND {
-		return cx.Errorf(cx.EINVALID, "owner: %d is not a user", owner)
+		return notAUser(owner)
 	} else if err != nil {
 		return err
 	}
 	return nil
+}
+
+// ParseOwner reads the owner a form names: a user's id, or "" for nobody (0). Whether that user
+// exists is checked where the follow-up is saved.
+func ParseOwner(v string) (int64, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, nil
+	}
+	owner, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, notAUser(strconv.Quote(v))
+	}
+	return owner, nil
+}
+
+// notAUser refuses an owner who is no user, shown as the form gave it: on a page in its
+// language (the key's words are web's), a tampered form's only way to name one.
+func notAUser(owner any) error {
+	return cx.Refuse(cx.EINVALID, "owner", "followup_bad_owner", "%v is not a user", owner)
 }
 
 // PickAnswers is the loaded engine's pick of answers with their instants and scores

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -67,24 +68,25 @@ type auditRow struct {
 	When, Actor, Token, From, Action, Subject, Detail string
 }
 
-// auditQuery reads action, user, before and limit from the URL.
-func auditQuery(r *http.Request, defaultLimit int) (app.AuditQuery, error) {
+// auditQuery reads action, user, before and limit from the URL. A value it cannot read is
+// refused naming the parameter and its choices: the page says so in its language, the API in
+// English (readAudit).
+func auditQuery(r *http.Request, defaultLimit int) (app.AuditQuery, *paramError) {
 	v := r.URL.Query()
 	q := app.AuditQuery{Action: v.Get("action"), Actor: strings.TrimSpace(v.Get("user")), Limit: defaultLimit}
 	if q.Action != "" && !slices.Contains(cx.AuditActions, q.Action) {
-		return q, cx.Errorf(cx.EINVALID, "action: %q is not one of %s", q.Action, strings.Join(cx.AuditActions, ", "))
+		return q, &paramError{"action", q.Action, strings.Join(cx.AuditActions, ", ")}
 	}
 	if b := v.Get("before"); b != "" {
-		n, err := strconv.ParseInt(b, 10, 64)
-		if err != nil || n < 1 {
-			return q, cx.Errorf(cx.EINVALID, "before: %q is not an entry id", b)
+		if !isID(b) {
+			return q, &paramError{"before", b, "1, 2, …"}
 		}
-		q.Before = n
+		q.Before, _ = strconv.ParseInt(b, 10, 64)
 	}
 	if l := v.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > app.MaxAuditPage {
-			return q, cx.Errorf(cx.EINVALID, "limit: %q is not a number from 1 to %d", l, app.MaxAuditPage)
+			return q, &paramError{"limit", l, fmt.Sprintf("1–%d", app.MaxAuditPage)}
 		}
 		q.Limit = n
 	}
@@ -110,11 +112,14 @@ func olderLink(path string, q app.AuditQuery, entries []cx.AuditEntry) string {
 }
 
 // readAudit reads the page of the audit log the URL asks for; on a problem it answers and
-// returns false.
-func (s *Server) readAudit(w http.ResponseWriter, r *http.Request) (app.AuditQuery, []cx.AuditEntry, bool) {
-	q, err := auditQuery(r, auditPageRows)
-	if err != nil {
-		s.fail(w, r, err)
+// returns false. d is the page asking, nil for the API, which refuses a parameter in English.
+func (s *Server) readAudit(w http.ResponseWriter, r *http.Request, d *dashPage) (app.AuditQuery, []cx.AuditEntry, bool) {
+	q, bad := auditQuery(r, auditPageRows)
+	if bad != nil && d != nil {
+		s.fail(w, r, bad.in(d))
+		return q, nil, false
+	} else if bad != nil {
+		s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", bad))
 		return q, nil, false
 	}
 	entries, err := s.app.AuditLog(r.Context(), q)
@@ -127,7 +132,7 @@ func (s *Server) readAudit(w http.ResponseWriter, r *http.Request) (app.AuditQue
 
 // auditAPI answers GET /api/v1/audit: {"entries": [...], "next": URL of the older page}.
 func (s *Server) auditAPI(w http.ResponseWriter, r *http.Request) {
-	q, entries, ok := s.readAudit(w, r)
+	q, entries, ok := s.readAudit(w, r, nil)
 	if !ok {
 		return
 	}
@@ -142,7 +147,7 @@ func (s *Server) auditAPI(w http.ResponseWriter, r *http.Request) {
 func (s *Server) auditLogPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_audit", "/audit")
 	d.NoPeriod = true
-	q, entries, ok := s.readAudit(w, r)
+	q, entries, ok := s.readAudit(w, r, d)
 	if !ok {
 		return
 	}

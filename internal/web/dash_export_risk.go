@@ -13,9 +13,9 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 	ctx, l, loc := r.Context(), d.View.Lang, s.app.Config.Timezone
 	x.AsOf = s.now().In(loc)
 	rp := &riskPage{}
-	var err error
-	if rp.Filter, err = riskFilterOf(r.URL.Query()); err != nil {
-		return err
+	var bad *paramError
+	if rp.Filter, bad = riskFilterOf(r.URL.Query()); bad != nil {
+		return bad.in(d)
 	}
 	// The list's own filter, not the view's: the page shows no period and filters by these.
 	x.Filters = nil
@@ -24,7 +24,8 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 			x.Filters = append(x.Filters, d.T(f[0])+": "+f[1])
 		}
 	}
-	cr, err := s.churnRisk(ctx)
+	// Without a model (too little history, or no engine) the section says so, as the page does.
+	cr, _ := s.churnRisk(ctx)
 	if cr == nil || cr.Model == nil {
 		x.Sections = append(x.Sections, report.Section{Title: d.T("risk_model"), Note: d.T("risk_na")})
 		return nil

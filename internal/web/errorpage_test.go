@@ -32,9 +32,9 @@ func TestErrorsAnswerAsTheRouteDoes(t *testing.T) {
 		want         []string
 	}{
 		{"a bad query parameter on a page", admin, "GET", "/audit?limit=abc", nil, 422, "dash",
-			[]string{"Dat kon niet", `limit: "abc" is not a number from 1 to 500`}},
+			[]string{"Dat kon niet", `limit: "abc" kan niet; kies 1–500.`}},
 		{"in English", admin, "GET", "/audit?limit=abc&lang=en", nil, 422, "dash",
-			[]string{"That did not work", `limit: "abc" is not a number from 1 to 500`}},
+			[]string{"That did not work", `limit: "abc" is not allowed; choose 1–500.`}},
 		{"a page number that is none", admin, "GET", "/feedback?page=-1", nil, 422, "dash",
 			[]string{`page: "-1" kan niet; kies 1–1000000.`}},
 		{"a customer nobody knows", admin, "GET", "/customers/nobody", nil, 404, "dash", []string{"Niet gevonden", "nobody"}},
@@ -47,7 +47,7 @@ func TestErrorsAnswerAsTheRouteDoes(t *testing.T) {
 		{"a form without a login", anonymous, "POST", "/targets", url.Values{}, 401, "plain",
 			[]string{"Log eerst in", `href="/login"`}},
 		{"the API: a bad query parameter", read, "GET", "/api/v1/audit?limit=abc", nil, 422, "",
-			[]string{`limit: "abc" is not a number from 1 to 500`}},
+			[]string{`limit: "abc" is not one of 1–500`}},
 		{"the API: a role that may not", agentToken, "GET", "/api/v1/audit", nil, 403, "", []string{"may not do this"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -325,7 +325,7 @@ func (s *Server) followUpDetails(r *http.Request, v view, rows []followUpRow) er
 // time on the answer. An answer or owner that does not exist is refused (404, 422), nothing
 // stored.
 func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
-	owner, err := ownerOf(r.PostFormValue("owner"))
+	owner, err := app.ParseOwner(r.PostFormValue("owner"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -153,7 +154,7 @@ func (f followUpFilter) choose(rows []followUpRow, me int64, now time.Time) (pag
 // followUpsAssign gives the ticked answers to one owner at once, audited one entry an answer as
 // the single form's assignment is.
 func (s *Server) followUpsAssign(w http.ResponseWriter, r *http.Request) {
-	owner, err := ownerOf(r.PostFormValue("owner"))
+	owner, err := app.ParseOwner(r.PostFormValue("owner"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -167,19 +168,6 @@ func (s *Server) followUpsAssign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
-}
-
-// ownerOf reads the owner field of a form: "" is nobody.
-func ownerOf(v string) (int64, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, nil
-	}
-	owner, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return 0, cx.Errorf(cx.EINVALID, "owner: %q is not a user", v)
-	}
-	return owner, nil
 }
 
 func ownerDetail(owner int64) string {

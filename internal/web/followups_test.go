@@ -28,10 +28,11 @@ func TestFollowUpOfNothingIsRefused(t *testing.T) {
 		{"an answer that does not exist", "NOPE", "", "", 404, `Antwoord "NOPE" bestaat niet.`},
 		{"an answer that does not exist, with an owner", "R999", "1", "", 404, `Antwoord "R999" bestaat niet.`},
 		{"an answer that does not exist, done", "R998", "1", "1", 404, `Antwoord "R998" bestaat niet.`},
-		{"an owner who is not a user", "R1", "999", "", 422, `owner: 999 is not a user`},
-		{"an owner who is not a user, done", "R1", "999", "1", 422, `owner: 999 is not a user`},
-		{"an owner that is no number", "R1", "Anna", "1", 422, `owner: "Anna" is not a user`},
-		{"a negative owner", "R1", "-1", "1", 422, `owner: -1 is not a user`},
+		{"an owner who is not a user", "R1", "999", "", 422, `Eigenaar: 999 is geen gebruiker; kies er een uit de lijst.`},
+		{"an owner who is not a user, done", "R1", "999", "1", 422, `Eigenaar: 999 is geen gebruiker; kies er een uit de lijst.`},
+		{"an owner that is no number", "R1", "Anna", "1", 422, `Eigenaar: "Anna" is geen gebruiker; kies er een uit de lijst.`},
+		{"a negative owner", "R1", "-1", "1", 422, `Eigenaar: -1 is geen gebruiker; kies er een uit de lijst.`},
+		{"an owner who is not a user, in English", "R1?lang=en", "999", "", 422, `Owner: 999 is not a user; choose one from the list.`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := admin.form("POST", "/followups/"+tt.id, url.Values{"owner": {tt.owner}, "reply": {"Gebeld"}, "done": {tt.done}})
@@ -39,17 +40,23 @@ func TestFollowUpOfNothingIsRefused(t *testing.T) {
 			if res.status != tt.status || !strings.Contains(html.UnescapeString(res.body), tt.detail) {
 				t.Errorf("%d %s, want %d with %q", res.status, res.body, tt.status, tt.detail)
 			}
-			if got, err := ts.app.FollowUps(ctx, []string{tt.id}); err != nil || len(got) != 0 {
+			id, _, _ := strings.Cut(tt.id, "?")
+			if got, err := ts.app.FollowUps(ctx, []string{id}); err != nil || len(got) != 0 {
 				t.Errorf("stored anyway: %v %v", got, err)
 			}
 		})
+	}
+	// Assigned in bulk, or from Risico, to nobody who is a user.
+	res := admin.form("POST", "/followups/assign", url.Values{"owner": {"999"}, "id": {"R1"}})
+	if want := `Eigenaar: 999 is geen gebruiker; kies er een uit de lijst.`; res.status != 422 || !strings.Contains(html.UnescapeString(res.body), want) {
+		t.Errorf("bulk assignment to no user: %d %s, want 422 with %q", res.status, res.body, want)
 	}
 	if n := ts.withToken("adminRead").reportFigure("feedback_response.replied"); n != 0 {
 		t.Errorf("a refused follow-up marked the answer replied (%v)", n)
 	}
 	// An existing answer and user: stored.
 	owner := users[len(users)-1].ID
-	res := admin.form("POST", "/followups/R1", url.Values{"owner": {strconv.FormatInt(owner, 10)}, "reply": {"Gebeld"}})
+	res = admin.form("POST", "/followups/R1", url.Values{"owner": {strconv.FormatInt(owner, 10)}, "reply": {"Gebeld"}})
 	if res.status != 303 {
 		t.Fatalf("a good follow-up: %d %s", res.status, res.body)
 	}
@@ -105,10 +112,13 @@ func TestFollowUpFormsOfIDsWithSlashOrQuestionMark(t *testing.T) {
 	}
 }
 
-// TestListFilterRefusedInThePagesLanguage: a filter Opvolging or Feedback cannot read (a score
-// typed in the box, a page number edited in the address) is refused in the page's language,
-// naming the parameter and what it may be. Before the fix a Dutch page said it in English
-// ("score: "11" is not a score from 0 to 10").
+// TestListFilterRefusedInThePagesLanguage: a filter Opvolging, Feedback, Risico or the audit log
+// cannot read (a score typed in the box, a page number or limit edited in the address) is
+// refused in the page's language, naming the parameter and what it may be, on the page and in
+// its download. Before the fix a Dutch page said it in English ("score: "11" is not a score from
+// 0 to 10"; Risico's and the audit log's until the second fix: "owner: "Anna" is not unassigned
+// or a user id", "limit: "0" is not a number from 1 to 500"). The API keeps English
+// (TestErrorsAnswerAsTheRouteDoes).
 func TestListFilterRefusedInThePagesLanguage(t *testing.T) {
 	ts := startServer(t)
 	admin := ts.login("admin@example.com")
@@ -123,6 +133,14 @@ func TestListFilterRefusedInThePagesLanguage(t *testing.T) {
 		{"/feedback?period=month&page=x", `page: "x" kan niet; kies 1–1000000.`},
 		{"/feedback?period=month&page=x&lang=en", `page: "x" is not allowed; choose 1–1000000.`},
 		{"/export.xlsx?page=followups&period=month&score=x", `score: "x" kan niet; kies 0–10.`},
+		{"/risico?owner=Anna", `owner: "Anna" kan niet; kies unassigned, 1, 2, ….`},
+		{"/risico?owner=Anna&lang=en", `owner: "Anna" is not allowed; choose unassigned, 1, 2, ….`},
+		{"/risico?page=0", `page: "0" kan niet; kies 1–1000000.`},
+		{"/export.xlsx?page=risico&owner=-3", `owner: "-3" kan niet; kies unassigned, 1, 2, ….`},
+		{"/audit?limit=0", `limit: "0" kan niet; kies 1–500.`},
+		{"/audit?limit=0&lang=en", `limit: "0" is not allowed; choose 1–500.`},
+		{"/audit?before=x", `before: "x" kan niet; kies 1, 2, ….`},
+		{"/audit?action=login", `action: "login" kan niet; kies sign_in, `},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
 			res := admin.get(tt.path)

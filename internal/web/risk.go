@@ -80,16 +80,16 @@ type riskFilter struct {
 	Page                 int
 }
 
-func riskFilterOf(q url.Values) (riskFilter, error) {
+// A filter it cannot read is refused naming the parameter and its choices, which the page and
+// its download say in their own language (paramError.in).
+func riskFilterOf(q url.Values) (riskFilter, *paramError) {
 	f := riskFilter{Segment: q.Get("segment"), Team: q.Get("team"), Owner: q.Get("owner"), Page: 1}
 	if f.Owner != "" && f.Owner != "unassigned" && !isID(f.Owner) {
-		return f, cx.Errorf(cx.EINVALID, "owner: %q is not unassigned or a user id", f.Owner)
+		return f, &paramError{"owner", f.Owner, "unassigned, 1, 2, …"}
 	}
 	var bad *paramError
-	if f.Page, bad = readPage(q); bad != nil {
-		return f, cx.Errorf(cx.EINVALID, "%s", bad)
-	}
-	return f, nil
+	f.Page, bad = readPage(q)
+	return f, bad
 }
 
 // riskPageHandler shows the Risico page, or its list as CSV with format=csv. The model is the
@@ -100,9 +100,9 @@ func (s *Server) riskPageHandler(w http.ResponseWriter, r *http.Request) {
 	ctx, l := r.Context(), report.Lang(d.Lang)
 	rp := &riskPage{}
 	d.Risk = rp
-	var err error
-	if rp.Filter, err = riskFilterOf(r.URL.Query()); err != nil {
-		s.fail(w, r, err)
+	var bad *paramError
+	if rp.Filter, bad = riskFilterOf(r.URL.Query()); bad != nil {
+		s.fail(w, r, bad.in(d))
 		return
 	}
 	cr, err := s.churnRisk(ctx)

@@ -85,6 +85,7 @@ func init() {
 			"conn_token_unused": "API-token: de webhooks van %s bevatten zelf wat ze schrijven, dus klantpuls vraagt nooit zijn API; " +
 				"laat het token weg (alleen %s gebruiken er een).",
 			"followup_none_ticked": "Vink minstens één antwoord aan om toe te wijzen.",
+			"followup_bad_owner":   "Eigenaar: %v is geen gebruiker; kies er een uit de lijst.",
 			"not_found/page":       "Wat %s toont, is er niet (meer).",
 			"not_found/upload":     "Deze upload is niet (meer) op deze server: upload het bestand opnieuw. Met meer servers achter een load balancer horen de importpagina's van een sessie bij één server (sticky sessions, zie docs/import.md).",
 			"not_found/import":     "Import %v bestaat niet.",
@@ -137,6 +138,7 @@ func init() {
 			"conn_token_unused": "API token: %s's webhooks carry what they write, so klantpuls never asks its API; " +
 				"leave the token out (only %s take one).",
 			"followup_none_ticked": "Tick at least one answer to assign.",
+			"followup_bad_owner":   "Owner: %v is not a user; choose one from the list.",
 			"not_found/page":       "What %s shows is not (or no longer) here.",
 			"not_found/upload":     "This upload is not (or no longer) on this server: upload the file again. With several servers behind a load balancer, a session's import pages belong to one server (sticky sessions, see docs/import.md).",
 			"not_found/import":     "There is no import %v.",
