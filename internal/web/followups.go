@@ -325,6 +325,16 @@ func (s *Server) followUpDetails(r *http.Request, v view, rows []followUpRow) er
 // time on the answer. An answer or owner that does not exist is refused (404, 422), nothing
 // stored.
 func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "could not read the form"})
+		return
+	}
+	if r.PathValue("id") == "assign" && !r.PostForm.Has("reply") {
+		// The bulk form of a page opened before it posted to /followups (or Risico's): an
+		// answer's own form always has its reply, empty or not.
+		s.followUpsAssign(w, r)
+		return
+	}
 	owner, err := app.ParseOwner(r.PostFormValue("owner"))
 	if err != nil {
 		s.fail(w, r, err)

@@ -167,5 +167,5 @@ func FuzzFollowUpFilter(f *testing.F) {
 func TestAssignNoneTickedInPageLanguage(t *testing.T) {
 	ts := dashServer(t)
 	admin := dutchAdmin(ts)
-	assertDutchError(t, "assign without an answer ticked", postDutch(admin, "/followups/assign", url.Values{"owner": {"1"}}))
+	assertDutchError(t, "assign without an answer ticked", postDutch(admin, "/followups", url.Values{"owner": {"1"}}))
 }

@@ -80,19 +80,19 @@ func TestFollowUpsPage(t *testing.T) {
 	}
 
 	// A form posted from another site is refused (routes.go's cross-origin protection).
-	if res := admin.form("POST", "/followups/assign", url.Values{"id": {"C1"}, "owner": {strconv.FormatInt(manager, 10)}},
+	if res := admin.form("POST", "/followups", url.Values{"id": {"C1"}, "owner": {strconv.FormatInt(manager, 10)}},
 		"Sec-Fetch-Site", "cross-site"); res.status != 403 {
 		t.Errorf("a cross-site bulk assignment: %d", res.status)
 	}
 	// One answer that does not exist: nothing is assigned.
 	owner := strconv.FormatInt(manager, 10)
-	if res := admin.form("POST", "/followups/assign", url.Values{"id": {"C1", "NOPE"}, "owner": {owner}}); res.status != 404 {
+	if res := admin.form("POST", "/followups", url.Values{"id": {"C1", "NOPE"}, "owner": {owner}}); res.status != 404 {
 		t.Errorf("assigning an unknown answer: %d %s", res.status, res.body)
 	}
 	if got, _ := ts.app.FollowUps(ctx, []string{"C1"}); len(got) != 0 {
 		t.Errorf("assigned anyway: %+v", got)
 	}
-	res := admin.form("POST", "/followups/assign", url.Values{"id": {"C1", "C2"}, "owner": {owner},
+	res := admin.form("POST", "/followups", url.Values{"id": {"C1", "C2"}, "owner": {owner},
 		"back": {"/followups?period=month&kind=csat"}})
 	if res.status != 303 || res.header.Get("Location") != "/followups?period=month&kind=csat" {
 		t.Fatalf("bulk assign: %d %s %s", res.status, res.header.Get("Location"), res.body)
@@ -130,7 +130,7 @@ func TestFollowUpGoesBackOnlyToItsList(t *testing.T) {
 	admin := ts.login("admin@example.com")
 	for _, form := range []struct{ path, back string }{
 		{"/followups/R1", `/followups/../\evil.example`},
-		{"/followups/assign", `/risico/../\evil.example`},
+		{"/followups", `/risico/../\evil.example`},
 	} {
 		res := admin.form("POST", form.path, url.Values{"id": {"R1"}, "owner": {""}, "reply": {"Gebeld"}, "back": {form.back}})
 		if loc := res.header.Get("Location"); res.status != http.StatusSeeOther || openRedirect(loc) || loc != "/followups" {
@@ -168,7 +168,7 @@ func TestFollowUpsAgent(t *testing.T) {
 			t.Errorf("the agent's page shows %q", not)
 		}
 	}
-	if res := anna.form("POST", "/followups/assign", url.Values{"id": {"A1"}, "owner": {""}}); res.status != 403 {
+	if res := anna.form("POST", "/followups", url.Values{"id": {"A1"}, "owner": {""}}); res.status != 403 {
 		t.Errorf("an agent's bulk assignment: %d", res.status)
 	}
 	if page := ts.login("manager@example.com").get("/followups?period=month").body; !strings.Contains(page, `<p class="count">2 open</p>`) {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // TestFollowUpOfNothingIsRefused: before the fix a follow-up was stored for an answer and an
@@ -47,7 +49,7 @@ func TestFollowUpOfNothingIsRefused(t *testing.T) {
 		})
 	}
 	// Assigned in bulk, or from Risico, to nobody who is a user.
-	res := admin.form("POST", "/followups/assign", url.Values{"owner": {"999"}, "id": {"R1"}})
+	res := admin.form("POST", "/followups", url.Values{"owner": {"999"}, "id": {"R1"}})
 	if want := `Eigenaar: 999 is geen gebruiker; kies er een uit de lijst.`; res.status != 422 || !strings.Contains(html.UnescapeString(res.body), want) {
 		t.Errorf("bulk assignment to no user: %d %s, want 422 with %q", res.status, res.body, want)
 	}
@@ -148,5 +150,51 @@ func TestListFilterRefusedInThePagesLanguage(t *testing.T) {
 				t.Errorf("%d, want 422 saying %q:\n%s", res.status, tt.want, res.body)
 			}
 		})
+	}
+}
+
+// TestFollowUpOfAnAnswerNamedAssign: an answer's id is whatever its source gave, "assign"
+// too. Before the fix its form posted to /followups/assign, the bulk assignment's address,
+// which took it for a bulk form with nothing ticked: its reply and owner could not be saved.
+// The bulk form posts to the list itself now; a bulk form of a page opened before still
+// assigns at the old address, and never saves on answer "assign".
+func TestFollowUpOfAnAnswerNamedAssign(t *testing.T) {
+	ts := startServer(t)
+	ctx := context.Background()
+	w := ts.withToken("adminWrite")
+	for _, id := range []string{"assign", "R1"} {
+		body := `{"response_id":"` + id + `","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","comment":"Kapot"}`
+		if res := w.postJSON("/api/v1/responses", body); res.status != 200 {
+			t.Fatalf("answer %s: %d %s", id, res.status, res.body)
+		}
+	}
+	admin := ts.login("admin@example.com")
+	page := html.UnescapeString(admin.get("/followups?period=custom&from=2026-03-01&to=2026-04-01").body)
+	for _, form := range []string{`<form method="post" action="/followups/assign" class="followup">`,
+		`<form method="post" action="/followups" id="bulk" class="bulk">`} {
+		if !strings.Contains(page, form) {
+			t.Errorf("no %s on the page", form)
+		}
+	}
+	res := admin.form("POST", "/followups/assign", url.Values{"owner": {"1"}, "reply": {"Gebeld"}, "done": {"1"}})
+	if res.status != 303 {
+		t.Fatalf("the follow-up of answer assign: %d %s", res.status, res.body)
+	}
+	got, err := ts.app.FollowUps(ctx, []string{"assign", "R1"})
+	if f := got["assign"]; err != nil || f.OwnerID != 1 || f.Reply != "Gebeld" || f.Status != cx.FollowUpDone {
+		t.Errorf("answer assign's follow-up: %+v %v", got, err)
+	}
+	// An old page's bulk form, ticked and not: it assigns R1, or asks for a tick; answer
+	// assign keeps its reply.
+	if res := admin.form("POST", "/followups/assign", url.Values{"owner": {"2"}, "id": {"R1"}}); res.status != 303 {
+		t.Errorf("an old page's bulk assignment: %d %s", res.status, res.body)
+	}
+	if res := admin.form("POST", "/followups/assign", url.Values{"owner": {"2"}}); res.status != 422 ||
+		!strings.Contains(html.UnescapeString(res.body), "Vink minstens één antwoord aan") {
+		t.Errorf("an old page's bulk form with nothing ticked: %d %s", res.status, res.body)
+	}
+	got, err = ts.app.FollowUps(ctx, []string{"assign", "R1"})
+	if err != nil || got["R1"].OwnerID != 2 || got["assign"].OwnerID != 1 || got["assign"].Reply != "Gebeld" {
+		t.Errorf("after an old page's bulk forms: %+v %v", got, err)
 	}
 }

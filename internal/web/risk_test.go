@@ -105,7 +105,7 @@ func TestRiskPage(t *testing.T) {
 	}
 	users, _ := ts.app.Users(context.Background())
 	owner := strconv.FormatInt(users[0].ID, 10)
-	res = admin.form("POST", "/followups/assign", url.Values{"id": {answer}, "owner": {owner}, "back": {"/risico?segment=x"}})
+	res = admin.form("POST", "/followups", url.Values{"id": {answer}, "owner": {owner}, "back": {"/risico?segment=x"}})
 	if res.status != 303 || res.header.Get("Location") != "/risico?segment=x" {
 		t.Fatalf("assign from Risico: %d %s", res.status, res.header.Get("Location"))
 	}

@@ -218,7 +218,10 @@ func (s *Server) surveyRoutes() []route {
 		{pattern: "POST /alerts", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.alertSave},
 		{pattern: "POST /alerts/{id}/delete", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.alertDelete},
 		{pattern: "GET /followups", action: auth.ActionOwnFigures, sessionOnly: true, page: true, handler: s.followUpsPage},
-		{pattern: "POST /followups/assign", action: auth.ActionReply, sessionOnly: true, answer: answerPage, handler: s.followUpsAssign},
+		// The ticked answers' owner: posted to the list itself, as no answer's form can be (an
+		// answer's id is one path segment below it, and never empty), so an answer whose id is
+		// "assign" is saved on itself (followUpSave).
+		{pattern: "POST /followups", action: auth.ActionReply, sessionOnly: true, answer: answerPage, handler: s.followUpsAssign},
 		{pattern: "POST /followups/{id}", action: auth.ActionReply, sessionOnly: true, answer: answerPage, handler: s.followUpSave},
 		{pattern: "POST /api/v1/invitations", action: auth.ActionIngest, handler: s.invitationsAPI},
 	}

@@ -104,7 +104,7 @@ var allowed = map[string]string{
 	"POST /alerts/{id}/delete":           "- + - - - - -",
 	"GET /followups":                     "- + + + - - -",
 	"POST /followups/{id}":               "- + + - - - -",
-	"POST /followups/assign":             "- + + - - - -",
+	"POST /followups":                    "- + + - - - -",
 	"POST /api/v1/invitations":           "- + - - - + -",
 	"GET /api/v1/me":                     "- + + + + + +",
 	"GET /api/v1/report":                 "- + + + + + +",
