@@ -2,18 +2,16 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // bothDatabases runs test on a fresh SQLite file and a fresh PostgreSQL database.
@@ -26,35 +24,6 @@ func bothDatabases(t *testing.T, test func(t *testing.T, dsn string)) {
 		{"PostgreSQL", func(t *testing.T) string { return pgtest.Shared(t).NewDatabase(t) }},
 	} {
 		t.Run(db.name, func(t *testing.T) { test(t, db.fresh(t)) })
-	}
-}
-
-// execSQL runs statements on the database at dsn beside the app, as an operator's client would.
-func execSQL(t *testing.T, dsn string, statements ...string) {
-	t.Helper()
-	ctx := context.Background()
-	if IsPostgres(dsn) {
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(ctx)
-		for _, s := range statements {
-			if _, err := conn.Exec(ctx, s); err != nil {
-				t.Fatalf("%s: %v", s, err)
-			}
-		}
-		return
-	}
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, s := range statements {
-		if _, err := db.ExecContext(ctx, s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
 	}
 }
 
@@ -71,40 +40,28 @@ func openWorld(t *testing.T, dsn string) *App {
 	return a
 }
 
-// refuseFollowUps has the database refuse every new follow-up row, as a full disk or a lost
-// connection would refuse the write; allowFollowUps lifts that.
-func refuseFollowUps(t *testing.T, dsn string) {
+// refuseFollowUps has the database at dsn refuse every new follow-up, as a full disk or a lost
+// connection would refuse the write, until the returned func lifts it.
+func refuseFollowUps(t *testing.T, dsn string) (lift func()) {
 	if IsPostgres(dsn) {
-		execSQL(t, dsn, `CREATE FUNCTION refuse_followup() RETURNS trigger LANGUAGE plpgsql AS
-			$$BEGIN RAISE EXCEPTION 'follow-ups refused'; END$$`,
-			`CREATE TRIGGER refuse_followup BEFORE INSERT ON followups FOR EACH ROW EXECUTE FUNCTION refuse_followup()`)
-		return
+		return pgtest.RefuseInserts(t, dsn, "followups")
 	}
-	execSQL(t, dsn, `CREATE TRIGGER refuse_followup BEFORE INSERT ON followups
-		BEGIN SELECT RAISE(ABORT, 'follow-ups refused'); END`)
-}
-
-func allowFollowUps(t *testing.T, dsn string) {
-	if IsPostgres(dsn) {
-		execSQL(t, dsn, "DROP TRIGGER refuse_followup ON followups")
-		return
-	}
-	execSQL(t, dsn, "DROP TRIGGER refuse_followup")
+	return sqlitetest.RefuseInserts(t, dsn, "followups")
 }
 
 // TestSaveFollowUpDoneAllOrNothing: a follow-up saved done marks its answer replied, which the
 // feedback response rate counts. Before the fix the answer's reply time was committed first and
 // the follow-up after, in two writes: when the second failed, the answer counted as replied
-// (feedback_response 1 of 1) while the follow-up was not saved. Now both are one transaction,
-// on both databases.
+// in feedback_response while the follow-up was not saved. Now both are one transaction, on
+// both databases.
 func TestSaveFollowUpDoneAllOrNothing(t *testing.T) {
 	bothDatabases(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		a := openWorld(t, dsn)
 		at := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
-		refuseFollowUps(t, dsn)
+		lift := refuseFollowUps(t, dsn)
 		err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true)
-		if err == nil || !strings.Contains(err.Error(), "follow-ups refused") {
+		if err == nil || !strings.Contains(err.Error(), "new rows refused") {
 			t.Fatalf("saved while the database refused the follow-up: %v", err)
 		}
 		check := func(when string, replied int, status string) {
@@ -126,7 +83,7 @@ func TestSaveFollowUpDoneAllOrNothing(t *testing.T) {
 			}
 		}
 		check("refused", 0, "")
-		allowFollowUps(t, dsn)
+		lift()
 		if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true); err != nil {
 			t.Fatal(err)
 		}

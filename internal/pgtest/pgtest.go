@@ -229,13 +229,8 @@ func (s *Server) Bin() string { return s.bin }
 // local and its files readable by the test (the test runs as root, the server as postgres).
 func TableFile(t testing.TB, dsn, table string) []byte {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("pgtest: %v", err)
-	}
-	defer conn.Close(ctx)
+	ctx, conn, done := connect(t, dsn)
+	defer done()
 	var dir, rel string
 	if _, err := conn.Exec(ctx, "CHECKPOINT"); err != nil {
 		t.Fatalf("pgtest: %v", err)
@@ -286,4 +281,38 @@ func HoldTable(t testing.TB, dsn, table string, waiters int) {
 		watch.Close(ctx)
 	}()
 	t.Cleanup(func() { <-released })
+}
+
+// RefuseInserts has the database at dsn refuse every new row of table, as a full disk or a lost
+// connection would refuse a write, until the returned func lifts it: what a test of a write that
+// must be all or nothing uses to fail its last part.
+func RefuseInserts(t testing.TB, dsn, table string) (lift func()) {
+	t.Helper()
+	name := pgx.Identifier{"refuse_" + table}.Sanitize()
+	execSQL(t, dsn, `CREATE FUNCTION `+name+`() RETURNS trigger LANGUAGE plpgsql AS
+		$$BEGIN RAISE EXCEPTION 'pgtest: new rows refused'; END$$`)
+	execSQL(t, dsn, `CREATE TRIGGER `+name+` BEFORE INSERT ON `+pgx.Identifier{table}.Sanitize()+
+		` FOR EACH ROW EXECUTE FUNCTION `+name+`()`)
+	return func() { execSQL(t, dsn, "DROP FUNCTION "+name+"() CASCADE") }
+}
+
+func execSQL(t testing.TB, dsn, statement string) {
+	t.Helper()
+	ctx, conn, done := connect(t, dsn)
+	defer done()
+	if _, err := conn.Exec(ctx, statement); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+}
+
+// connect opens a connection to the database at dsn for at most 30 s; done closes it.
+func connect(t testing.TB, dsn string) (ctx context.Context, conn *pgx.Conn, done func()) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		cancel()
+		t.Fatalf("pgtest: %v", err)
+	}
+	return ctx, conn, func() { conn.Close(ctx); cancel() }
 }

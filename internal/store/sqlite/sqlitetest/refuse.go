@@ -1,0 +1,29 @@
+package sqlitetest
+
+import (
+	"database/sql"
+	"testing"
+)
+
+// RefuseInserts has the SQLite database at path refuse every new row of table, as a full disk
+// or a broken file would refuse a write, until the returned func lifts it: what a test of a
+// write that must be all or nothing uses to fail its last part.
+func RefuseInserts(t testing.TB, path, table string) (lift func()) {
+	t.Helper()
+	trigger := `"refuse_` + table + `"`
+	execSQL(t, path, `CREATE TRIGGER `+trigger+` BEFORE INSERT ON "`+table+`"
+		BEGIN SELECT RAISE(ABORT, 'sqlitetest: new rows refused'); END`)
+	return func() { execSQL(t, path, "DROP TRIGGER "+trigger) }
+}
+
+func execSQL(t testing.TB, path, statement string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(statement); err != nil {
+		t.Fatalf("sqlitetest: %v", err)
+	}
+}
