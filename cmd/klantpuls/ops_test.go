@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +18,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestBackupAndRestore backs a SQLite database up, changes it, and restores the backup.
@@ -343,14 +343,7 @@ func TestRestoreRefusesABackupOfANewerRelease(t *testing.T) {
 	p := newProject(t)
 	p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
 	backup := mustBackup(t, p, "newer.db")
-	db, err := sql.Open("sqlite", backup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, 1)"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	sqlitetest.MigratedByANewerRelease(t, backup)
 	p.mustImport("tickets", "ticket_id,created_at\nT2,2026-03-03 10:00\n")
 	_, stderr, code := p.run("restore", "--force", backup)
 	if code != 1 || !strings.Contains(stderr, "newer klantpuls") || strings.Contains(stderr, "is restored") {

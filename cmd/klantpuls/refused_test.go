@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,7 +30,7 @@ func TestRefusedDatabaseLeavesNoTrace(t *testing.T) {
 	t.Run("another program's database", func(t *testing.T) {
 		dir := t.TempDir()
 		db := filepath.Join(dir, "boekhouding.db")
-		anotherProgram(t, db)
+		sqlitetest.AnotherProgram(t, db)
 		before, err := os.ReadFile(db)
 		if err != nil {
 			t.Fatal(err)
@@ -75,19 +74,6 @@ func TestRefusedDatabaseLeavesNoTrace(t *testing.T) {
 	})
 	if got := filesIn(t, in); !slices.Equal(got, []string{"backup.db", "customers.csv"}) {
 		t.Errorf("the refused commands left %v beside their own files", got)
-	}
-}
-
-// anotherProgram writes a SQLite file with another program's tables, and closes it.
-func anotherProgram(t *testing.T, path string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec("CREATE TABLE facturen (nr INTEGER); CREATE TABLE klanten (naam TEXT)"); err != nil {
-		t.Fatal(err)
 	}
 }
 
