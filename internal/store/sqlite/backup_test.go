@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -88,41 +87,4 @@ func TestBackupRefusedLeavesWhatWasThere(t *testing.T) {
 	if entries, _ := os.ReadDir(folder); len(entries) != 0 {
 		t.Errorf("the directory after the refusal holds %d files", len(entries))
 	}
-}
-
-// TestBackupThatFailsLeavesNoFile backs up a klantpuls database with a damaged page: the copy
-// fails after the backup file was made, and leaves no file behind that a later backup to the
-// same name would be refused for, or that a restore would take for one. (A file that is no
-// database at all is refused before the backup file is made, by Ours, so it cannot test this.)
-func TestBackupThatFailsLeavesNoFile(t *testing.T) {
-	db := damagedDatabase(t)
-	to := filepath.Join(filepath.Dir(db), "backup.db")
-	if err := Backup(context.Background(), db, to); err == nil {
-		t.Fatal("a backup of a damaged database was written")
-	}
-	if _, err := os.Lstat(to); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("after the failed backup: %v, want no file", err)
-	}
-}
-
-// damagedDatabase is newDatabase with a table of its own whose last page (one of its rows') is
-// overwritten: the schema reads (Ours passes it), a copy of the whole file does not.
-func damagedDatabase(t *testing.T) string {
-	t.Helper()
-	path := newDatabase(t)
-	another(t, path, `CREATE TABLE spill (b BLOB);
-		WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO spill SELECT randomblob(100) FROM n`)
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, 4096), fi.Size()-4096); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }

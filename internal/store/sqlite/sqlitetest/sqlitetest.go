@@ -4,7 +4,9 @@
 package sqlitetest
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,6 +46,38 @@ func Fresh(t testing.TB, path string) {
 		t.Fatalf("sqlitetest: unable to make a migrated database: %v", err)
 	}
 	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Damaged writes at path a migrated database with a table of its own whose last page (one of
+// its rows') is overwritten: its schema reads, so it passes for a klantpuls database, but a
+// copy of the whole file (a backup, a restore's copy) fails half-way.
+func Damaged(t testing.TB, path string) {
+	t.Helper()
+	Fresh(t, path)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`CREATE TABLE spill (b BLOB);
+		WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO spill SELECT randomblob(100) FROM n`)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, 4096), fi.Size()-4096); err != nil {
 		t.Fatal(err)
 	}
 }
