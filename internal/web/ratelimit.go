@@ -122,29 +122,32 @@ func (l *limiter) spend(key string, now time.Time) {
 // and takes no room of another's — in one table for all, a dozen sites answered at their limit
 // all day would leave every other site's answers waiting for room. Memory is share keys a
 // group; the groups are what the caller keeps (the sites stored), not what a request makes up.
+// A key is counted once whatever group it comes in (a showing's token is its survey's, which
+// several sites may show), in the room of the group it came in first.
 type counter struct {
 	mu     sync.Mutex
 	max    int
 	keep   time.Duration
 	share  int
+	counts map[string]*list.Element // of *count, in its group's order
 	groups map[string]*countGroup
 	swept  time.Time
 }
 
 // countGroup is one group's keys, the oldest (the first forgotten) first.
 type countGroup struct {
-	counts map[string]*list.Element // of *count
-	order  *list.List
+	order *list.List
 }
 
 type count struct {
 	key   string
 	n     int
 	until time.Time
+	group *countGroup // whose room it takes
 }
 
 func newCounter(max int, keep time.Duration, share int) *counter {
-	return &counter{max: max, keep: keep, share: share, groups: map[string]*countGroup{}}
+	return &counter{max: max, keep: keep, share: share, counts: map[string]*list.Element{}, groups: map[string]*countGroup{}}
 }
 
 // take counts one use of key in group; past max, or when a new key finds its group's share
@@ -154,7 +157,7 @@ func (c *counter) take(group, key string, now time.Time) (ok bool, retry time.Du
 	defer c.mu.Unlock()
 	if now.Sub(c.swept) > time.Minute { // the groups not counted in since: a site gone quiet
 		for name, g := range c.groups {
-			if g.forgetPast(now) == 0 {
+			if c.forgetPast(g, now) == 0 {
 				delete(c.groups, name)
 			}
 		}
@@ -162,23 +165,23 @@ func (c *counter) take(group, key string, now time.Time) (ok bool, retry time.Du
 	}
 	g, found := c.groups[group]
 	if !found {
-		g = &countGroup{counts: map[string]*list.Element{}, order: list.New()}
+		g = &countGroup{order: list.New()}
 		c.groups[group] = g
 	}
-	g.forgetPast(now)
-	e, found := g.counts[key]
+	c.forgetPast(g, now)
+	e, found := c.counts[key]
 	if !found {
-		if len(g.counts) >= c.share {
+		if g.order.Len() >= c.share {
 			return false, g.order.Front().Value.(*count).until.Sub(now)
 		}
-		e = g.order.PushBack(&count{key: key, until: now.Add(c.keep)})
-		g.counts[key] = e
+		e = g.order.PushBack(&count{key: key, until: now.Add(c.keep), group: g})
+		c.counts[key] = e
 	}
 	k := e.Value.(*count)
 	switch {
 	case !now.Before(k.until): // past keep but not forgotten: out of order, by a clock read before another request's
 		k.n, k.until = 0, now.Add(c.keep)
-		g.order.MoveToBack(e)
+		k.group.order.MoveToBack(e)
 	case k.n >= c.max:
 		return false, k.until.Sub(now)
 	}
@@ -186,11 +189,11 @@ func (c *counter) take(group, key string, now time.Time) (ok bool, retry time.Du
 	return true, 0
 }
 
-// forgetPast forgets the keys past keep at now — the oldest, as each is kept as long — and
-// says how many are left.
-func (g *countGroup) forgetPast(now time.Time) int {
+// forgetPast forgets group g's keys past keep at now — the oldest, as each is kept as long —
+// and says how many are left.
+func (c *counter) forgetPast(g *countGroup, now time.Time) int {
 	for e := g.order.Front(); e != nil && !now.Before(e.Value.(*count).until); e = g.order.Front() {
-		delete(g.counts, g.order.Remove(e).(*count).key)
+		delete(c.counts, g.order.Remove(e).(*count).key)
 	}
-	return len(g.counts)
+	return g.order.Len()
 }

@@ -8,7 +8,8 @@ import (
 
 // TestCounter: a counter takes max uses of a key for keep from its first, gives none back in
 // between (a bucket would), forgets the key after keep, and holds no more than share keys of a
-// group; a group at its share takes no room of another's.
+// group; a group at its share takes no room of another's, and a key is counted once, whatever
+// group it comes in.
 func TestCounter(t *testing.T) {
 	type use struct {
 		group, key string
@@ -27,8 +28,12 @@ func TestCounter(t *testing.T) {
 		// The third waits until a, the oldest, is forgotten: 22 hours.
 		{"two keys fill a group; a third waits for room", []use{{"s", "a", 0}, {"s", "b", time.Hour}, {"s", "c", 2 * time.Hour}, {"s", "b", 3 * time.Hour}, {"s", "c", 24*time.Hour + time.Minute}},
 			"[ok ok wait 22h0m0s ok ok]"},
-		{"a full group takes no room of another's", []use{{"s", "a", 0}, {"s", "b", 0}, {"s", "c", 0}, {"t", "a", time.Hour}, {"t", "b", time.Hour}, {"t", "c", time.Hour}},
+		{"a full group takes no room of another's", []use{{"s", "a", 0}, {"s", "b", 0}, {"s", "c", 0}, {"t", "d", time.Hour}, {"t", "e", time.Hour}, {"t", "f", time.Hour}},
 			"[ok ok wait 24h0m0s ok ok wait 24h0m0s]"},
+		// A widget token is its survey's, which several sites may show: its three are three
+		// wherever they are sent, and it takes no room of the second group.
+		{"a key is counted once in any group", []use{{"s", "a", 0}, {"t", "a", time.Hour}, {"s", "a", 2 * time.Hour}, {"t", "a", 3 * time.Hour}, {"t", "b", 3 * time.Hour}, {"t", "c", 3 * time.Hour}, {"t", "d", 3 * time.Hour}},
+			"[ok ok ok wait 21h0m0s ok ok wait 24h0m0s]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newCounter(3, 24*time.Hour, 2)

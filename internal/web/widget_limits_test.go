@@ -317,3 +317,32 @@ func TestWidgetSiteAtItsLimitLeavesOthersRoom(t *testing.T) {
 		t.Errorf("the garden centre's visitor, with the shop at its share: %d %s, want 200", res.status, res.body)
 	}
 }
+
+// TestWidgetTokenCountedOnceAcrossSitesOfOneSurvey: a showing's token is the survey's, not a
+// site's, so any site showing that survey takes it. Its one answer and two changes are counted
+// once, wherever they are sent: counted per site, the token took three at the shop and three
+// more at the shop's Belgian site showing the same survey.
+func TestWidgetTokenCountedOnceAcrossSitesOfOneSurvey(t *testing.T) {
+	ls := startLoopServer(t)
+	ls.widgetSite(t)
+	shop, err := ls.app.Site(context.Background(), "site_test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ls.app.CreateSite(context.Background(), &cx.Site{Key: "site_be", Name: "Webshop België", SurveyID: shop.SurveyID,
+		Origins: []string{"https://shop.example.be"}}); err != nil {
+		t.Fatal(err)
+	}
+	v := ls.from("127.0.0.6")
+	tok := widgetToken(t, v)
+	var got []int
+	for i := range 3 {
+		got = append(got, widgetPost(v, fmt.Sprintf(`{"token":%q,"score":%d}`, tok, i)).status)
+	}
+	res := v.do("POST", "/w/site_be/answer", "application/json", strings.NewReader(fmt.Sprintf(`{"token":%q,"score":9}`, tok)),
+		"Origin", "https://shop.example.be")
+	got = append(got, res.status)
+	if fmt.Sprint(got) != "[200 200 200 429]" {
+		t.Errorf("one token at the shop, then at its Belgian site: %v, want [200 200 200 429]", got)
+	}
+}
