@@ -350,6 +350,22 @@ func TestCSVCellsAreNoFormulas(t *testing.T) {
 	}
 }
 
+// TestTableStarsBothLinesOfAServiceTime: a service time on fewer than 30 tickets is starred on
+// both its lines, the business mean and the calendar mean beside it, each resting on the same 5
+// tickets; only the business line was (report.Indicative, now read for durations too).
+func TestTableStarsBothLinesOfAServiceTime(t *testing.T) {
+	d := metric.Summarize([]float64{600, 1200, 1800, 2400, 3000})
+	q := engine.Query{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)}
+	doc := New(q, time.UTC, "EUR", []engine.Group{{Metrics: metric.Set{Resolution: &metric.ServiceTime{Calendar: d, Business: d}}}})
+	var b bytes.Buffer
+	if err := Table(&b, doc, Dutch); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), " 5*"); n != 2 {
+		t.Errorf("%q %d times; want twice (business and calendar):\n%s", " 5*", n, b.String())
+	}
+}
+
 // TestTableCountsInThousands: a service time's counts — its business line and its calendar
 // line — are written as every count is, with the language's thousands separator.
 func TestTableCountsInThousands(t *testing.T) {

@@ -132,7 +132,8 @@ func (t *table) group(m *metric.Set) {
 			continue
 		}
 		t.row(label+" ("+w["business"]+")", value, t.count(d, f), joinDetails(t.spread(business), details))
-		t.row(label+" ("+w["calendar"]+")", l.Duration(calendar.Mean), t.n(calendar.N),
+		// The calendar mean is as much an estimate as the business one beside it: starred alike.
+		t.row(label+" ("+w["calendar"]+")", l.Duration(calendar.Mean), t.count(d, metric.Figure{Value: calendar.Mean, N: calendar.N}),
 			joinDetails(t.spread(calendar), second))
 	}
 }
