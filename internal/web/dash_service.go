@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -170,7 +171,9 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 // (also for a setting the targets form would refuse, stored before it did).
 func slaTarget(settings map[string]string, team string) int64 {
 	if h, err := readStoredNumber(settings["sla."+teamKey(team)]); err == nil && slaHoursValid(h) {
-		return int64(h * 3600)
+		// In whole seconds, at least one: more than 0 hours is a time after creation, and cut
+		// to 0 seconds it was the target the form refuses (every ticket breached).
+		return max(1, int64(math.Round(h*3600)))
 	}
 	return int64(DefaultSLA.Seconds())
 }

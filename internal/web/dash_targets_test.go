@@ -111,3 +111,16 @@ func TestTargetsFormHoursInThePagesWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSLATargetOfLessThanASecondIsNotZero: a target of more than 0 hours is a time after
+// creation, however small — 0,0001 hours (0,36 s) was accepted as more than 0 and then cut to
+// 0 seconds, the target the form refuses, on which every ticket answered later breached. A
+// target is its hours in whole seconds, rounded, and at least one.
+func TestSLATargetOfLessThanASecondIsNotZero(t *testing.T) {
+	key := "sla." + teamKey("Support")
+	for stored, want := range map[string]int64{"0.0001": 1, "0.0002": 1, "0.3333": 1200, "0.25": 900} {
+		if got := slaTarget(map[string]string{key: stored}, "Support"); got != want {
+			t.Errorf("stored SLA %q: %d s, want %d", stored, got, want)
+		}
+	}
+}
