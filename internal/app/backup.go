@@ -46,10 +46,7 @@ func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (Restor
 	if IsPostgres(dsn) {
 		return RestoreResult{}, cx.Errorf(cx.EINVALID, "restore PostgreSQL with pg_restore or psql")
 	}
-	if err := sqlite.Ours(ctx, dsn); err != nil {
-		return RestoreResult{}, err
-	}
-	release, err := sqlite.Exclusive(dsn)
+	release, err := sqlite.Claim(ctx, dsn, sqlite.Exclusive)
 	if err != nil {
 		return RestoreResult{}, err
 	}

@@ -24,10 +24,7 @@ import (
 // removed, so no half a backup is left for a restore to find. Another program's file is no
 // klantpuls backup, and is refused before the lock file is made.
 func Backup(ctx context.Context, path, to string) (err error) {
-	if err := Ours(ctx, path); err != nil {
-		return err
-	}
-	release, err := Share(path)
+	release, err := Claim(ctx, path, Share)
 	if err != nil {
 		return err
 	}
@@ -50,6 +47,11 @@ func Backup(ctx context.Context, path, to string) (err error) {
 		}
 	}()
 	err = f.Chmod(mode) // the umask may have narrowed it, and a group that reads the database reads its backups
+	if errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.ENOTSUP) {
+		// A file system without Unix permissions (a USB disk's vfat, some network shares) keeps
+		// the mode its mount gives every file: the backup is made there as it was before.
+		err = nil
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

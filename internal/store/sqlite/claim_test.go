@@ -214,3 +214,36 @@ func TestClaimsInOneProcess(t *testing.T) {
 		t.Errorf("another process's Exclusive during this one's restore: %q", line)
 	}
 }
+
+// TestOpenLooksAtTheFileOnlyUnderItsClaim: a database klantpuls has opened before (its lock
+// file is there) is looked at only once the restore that holds it is done. While another
+// process restores it, the file may be anything — here, for the test, another program's
+// file — and a look at it before the claim would read (and, closing, could clean up after)
+// the file the restore is putting in place. Open waits for the restore and says so, as for a
+// klantpuls database.
+func TestOpenLooksAtTheFileOnlyUnderItsClaim(t *testing.T) {
+	path := newDatabase(t)
+	h, line := hold(t, "restore", path)
+	if line != "ready" {
+		t.Fatalf("helper: %s", line)
+	}
+	defer h.stop()
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(f)
+	}
+	other, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Exec("CREATE TABLE facturen (nr INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	defer func(was time.Duration) { claimWait = was }(claimWait)
+	claimWait = 200 * time.Millisecond
+	_, err = Open(context.Background(), path)
+	want := fmt.Sprintf("%s is being restored by process %d (", path, h.pid)
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("Open of a file being restored:\n got %v\nwant %s…", err, want)
+	}
+}

@@ -94,13 +94,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || path == ":memory:" {
 		return nil, cx.Errorf(cx.EINVALID, "store: a SQLite database needs a file path, not %q", path)
 	}
-	// Another program's file is refused before the lock file is made beside it, and before the
-	// write connection, whose journal_mode(WAL) would turn it into a WAL database, opens it.
-	// Migrate looks again under the lock, at a file replaced meanwhile.
-	if err := Ours(ctx, path); err != nil {
-		return nil, err
-	}
-	release, err := Share(path)
+	// Another program's file is refused before the write connection, whose journal_mode(WAL)
+	// would turn it into a WAL database, opens it (Claim). Migrate looks again under the lock.
+	release, err := Claim(ctx, path, Share)
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +151,30 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	return sqldb.Migrate(ctx, db, goose.DialectSQLite3, migrations)
+}
+
+// Claim claims the database at path with claim (Share, or Exclusive for a restore) once it
+// knows the file is klantpuls's (Ours). A file klantpuls has opened before — its lock file is
+// there — is claimed first and looked at under the claim, so the look never reads a file a
+// restore in another process is replacing (closing a reader's connection then could remove the
+// restored database's -wal and -shm). A file without one is looked at first, so that refusing
+// another program's file makes no lock file beside it.
+func Claim(ctx context.Context, path string, claim func(string) (func(), error)) (func(), error) {
+	if _, err := os.Stat(path + ".lock"); err != nil {
+		if err := Ours(ctx, path); err != nil {
+			return nil, err
+		}
+		return claim(path)
+	}
+	release, err := claim(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := Ours(ctx, path); err != nil {
+		release()
+		return nil, err
+	}
+	return release, nil
 }
 
 // Ours tells, without writing anything or making a file, whether the file at path may be
