@@ -28,7 +28,8 @@ type backupCmd struct {
 }
 
 // Run copies a SQLite database while it is in use, one consistent snapshot however many writes
-// go on meanwhile (app.Backup). A PostgreSQL database is backed up with pg_dump (see the README).
+// go on meanwhile (app.Backup), and records the copy in the database's audit log. A PostgreSQL
+// database is backed up with pg_dump (see the README).
 func (c *backupCmd) Run(e *env) error {
 	if app.IsPostgres(e.globals.DB) {
 		return usageError{errors.New("back up PostgreSQL with pg_dump (README, production)")}
@@ -36,7 +37,11 @@ func (c *backupCmd) Run(e *env) error {
 	if err := mustExist(e.globals.DB); err != nil {
 		return err
 	}
-	if err := app.Backup(e.ctx, e.globals.DB, c.To); err != nil {
+	abs, err := filepath.Abs(c.To)
+	if err != nil {
+		return err
+	}
+	if err := app.Backup(e.ctx, e.globals.DB, c.To, app.CommandLine(cx.AuditBackup, abs, "a copy of "+e.globals.DB)); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "backup: %s written\n", c.To)

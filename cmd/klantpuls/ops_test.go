@@ -32,6 +32,17 @@ func TestBackupAndRestore(t *testing.T) {
 	if _, stderr, code := p.run("backup", backup); code != 1 || !strings.Contains(stderr, "exists") {
 		t.Errorf("a backup over an existing file: %d %s", code, stderr)
 	}
+	// The backup is a copy of every record, password hash and secret: it is in the audit log
+	// of the database backed up, by the operating system's user, naming the file; the refused
+	// one is not.
+	log, err := app.AuditLogOf(context.Background(), p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 || log[1].Action != cx.AuditBackup || !strings.HasPrefix(log[1].Actor, "cli:") ||
+		!strings.HasPrefix(log[1].From, "cli on ") || log[1].Subject != backup {
+		t.Errorf("audit log after a backup and a refused one: %+v, want the import, then the backup of %s", log, backup)
+	}
 	p.mustImport("tickets", "ticket_id,created_at\nT3,2026-03-04 10:00\n")
 	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.tickets.created"); n != 3 {
 		t.Fatalf("before restoring: %v tickets", n)
@@ -45,9 +56,10 @@ func TestBackupAndRestore(t *testing.T) {
 	if n := p.report("2026-03-01", "2026-04-01").num("groups.0.metrics.tickets.created"); n != 2 {
 		t.Errorf("after restoring: %v tickets, want the backup's 2", n)
 	}
-	// The audit log outlives the restore: the import after the backup is still in it (carried
-	// over from the database replaced), then the restore itself.
-	log, err := app.AuditLogOf(context.Background(), p.db)
+	// The audit log outlives the restore: the backup's entry, written after its copy, and the
+	// import after it are still in it (carried over from the database replaced), then the
+	// restore itself.
+	log, err = app.AuditLogOf(context.Background(), p.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,9 +67,9 @@ func TestBackupAndRestore(t *testing.T) {
 	for _, e := range log {
 		actions = append(actions, e.Action)
 	}
-	if got := strings.Join(actions, " "); got != "import import restore" {
-		t.Errorf("audit log after the restore: %q, want %q", got, "import import restore")
-	} else if last := log[2]; !strings.HasPrefix(last.Actor, "cli:") || !strings.HasSuffix(last.Subject, "backup.db") {
+	if got := strings.Join(actions, " "); got != "import backup import restore" {
+		t.Errorf("audit log after the restore: %q, want %q", got, "import backup import restore")
+	} else if last := log[3]; !strings.HasPrefix(last.Actor, "cli:") || !strings.HasSuffix(last.Subject, "backup.db") {
 		t.Errorf("restore entry: %+v", last)
 	}
 	notDB := p.file("junk.db", "this is not a database")

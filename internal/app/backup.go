@@ -14,11 +14,14 @@ import (
 
 // Backup copies the SQLite database at dsn to the new file to while it is in use: one
 // consistent snapshot, however many writes go on meanwhile. PostgreSQL has pg_dump for this.
-func Backup(ctx context.Context, dsn, to string) error {
+// The copy holds every record, password hash and connection secret, so entry, which records it,
+// goes into the audit log of the database at dsn once the copy is whole; a backup that fails
+// leaves no entry, and one whose entry cannot be written is removed (sqlite.Backup).
+func Backup(ctx context.Context, dsn, to string, entry cx.AuditEntry) error {
 	if IsPostgres(dsn) {
 		return cx.Errorf(cx.EINVALID, "back up PostgreSQL with pg_dump")
 	}
-	return sqlite.Backup(ctx, dsn, to)
+	return sqlite.Backup(ctx, dsn, to, func() error { return AuditInto(ctx, dsn, entry) })
 }
 
 // CheckBackup tells whether the file at path is a whole, sound klantpuls database that a

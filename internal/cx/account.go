@@ -97,6 +97,7 @@ const (
 	AuditTokenCreate     = "token_create"
 	AuditTokenDelete     = "token_delete"
 	AuditImport          = "import"
+	AuditBackup          = "backup" // a SQLite database copied; the subject is the backup file
 	AuditRestore         = "restore"
 	AuditSurveyCreate    = "survey_create"
 	AuditSurveyChange    = "survey_change"
@@ -131,7 +132,7 @@ const (
 // AuditActions lists every audit action, for the filter of the audit page.
 var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, AuditUserChange, AuditUserRemove,
 	AuditUserPassword, AuditTokenCreate, AuditTokenDelete,
-	AuditImport, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
+	AuditImport, AuditBackup, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
 	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign,
 	AuditFollowUpChange, AuditWallCreate, AuditWallDelete, AuditDigestChange, AuditSurveyInvite, AuditMarkReplied}

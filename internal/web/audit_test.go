@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
@@ -197,5 +199,35 @@ func TestInvitationsAndRepliesAreAudited(t *testing.T) {
 	}
 	if strings.Contains(body.body, "x1@example.org") || strings.Contains(body.body, "x3@example.org") {
 		t.Error("the audit log names the invited addresses")
+	}
+}
+
+// TestBackupOnTheAuditPage: a backup made on the command line is on the audit page, named in the
+// page's language, and the action filter offers it and keeps to it. It was no action the page
+// knew: a backup, a copy of every record, password hash and secret, left no line.
+func TestBackupOnTheAuditPage(t *testing.T) {
+	ts := startServer(t)
+	entry := app.CommandLine(cx.AuditBackup, "/backup/klantpuls-2026-03-01.db", "a copy of klantpuls.db")
+	if err := ts.app.Audit(context.Background(), entry); err != nil {
+		t.Fatal(err)
+	}
+	admin := ts.login("admin@example.com")
+	for _, tc := range []struct{ lang, named, signIn string }{
+		{"nl", "Back-up gemaakt", "Ingelogd"},
+		{"en", "Backup made", "Signed in"},
+	} {
+		page := admin.get("/audit?action=backup&lang=" + tc.lang).body
+		if want := `<option value="backup" selected>` + tc.named + `</option>`; !strings.Contains(page, want) {
+			t.Errorf("%s: the filter lacks %q", tc.lang, want)
+		}
+		rows := tableOf(page)
+		for _, want := range []string{tc.named, "/backup/klantpuls-2026-03-01.db", entry.Actor} {
+			if !strings.Contains(rows, want) {
+				t.Errorf("%s: the backup's line lacks %q:\n%s", tc.lang, want, rows)
+			}
+		}
+		if strings.Contains(rows, tc.signIn) {
+			t.Errorf("%s: the filter on backups shows a sign-in", tc.lang)
+		}
 	}
 }

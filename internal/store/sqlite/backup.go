@@ -22,8 +22,12 @@ import (
 // user under the usual umask. It is made here, empty, and only here (O_EXCL): an earlier
 // backup at to, a directory or a link is refused and stays as it was; a backup that fails is
 // removed, so no half a backup is left for a restore to find. Another program's file is no
-// klantpuls backup, and is refused before the lock file is made.
-func Backup(ctx context.Context, path, to string) (err error) {
+// klantpuls backup, and is refused before the lock file is made. record, when not nil, is
+// called once the copy is whole, while the database is still shared, to say in it that the copy
+// was made: it is the last step, so a backup that fails leaves no record claiming it, and when
+// the record cannot be written the backup fails and is removed — no copy of the personal data
+// without its line in the audit log.
+func Backup(ctx context.Context, path, to string, record func() error) (err error) {
 	release, err := Claim(ctx, path, Share)
 	if err != nil {
 		return err
@@ -66,6 +70,12 @@ func Backup(ctx context.Context, path, to string) (err error) {
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", to); err != nil {
 		return fmt.Errorf("backup: %w", err)
+	}
+	if record == nil {
+		return nil
+	}
+	if err := record(); err != nil {
+		return fmt.Errorf("backup: %s is removed, as its audit entry could not be written: %w", to, err)
 	}
 	return nil
 }

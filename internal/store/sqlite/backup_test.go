@@ -32,7 +32,7 @@ func TestBackupTakesTheDatabasesPermissions(t *testing.T) {
 	for _, mode := range []fs.FileMode{0o600, 0o640, 0o644} {
 		db := databaseOfMode(t, mode)
 		to := filepath.Join(filepath.Dir(db), "backup.db")
-		if err := Backup(context.Background(), db, to); err != nil {
+		if err := Backup(context.Background(), db, to, nil); err != nil {
 			t.Fatal(err)
 		}
 		fi, err := os.Stat(to)
@@ -70,7 +70,7 @@ func TestBackupRefusedLeavesWhatWasThere(t *testing.T) {
 		{"a directory", folder, cx.ECONFLICT},
 		{"a missing directory", filepath.Join(dir, "missing", "backup.db"), ""},
 	} {
-		err := Backup(context.Background(), db, tc.to)
+		err := Backup(context.Background(), db, tc.to, nil)
 		var e *cx.Error
 		switch {
 		case err == nil:
@@ -86,5 +86,38 @@ func TestBackupRefusedLeavesWhatWasThere(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(folder); len(entries) != 0 {
 		t.Errorf("the directory after the refusal holds %d files", len(entries))
+	}
+}
+
+// TestBackupIsRecordedOnceWhole: the record of a backup is written once the copy is whole; a
+// backup whose record cannot be written fails and is removed — no copy of the personal data
+// without its line in the audit log.
+func TestBackupIsRecordedOnceWhole(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		record error
+	}{
+		{"recorded", nil},
+		{"its record refused", errors.New("disk I/O error")},
+	} {
+		db := databaseOfMode(t, 0o600)
+		to := filepath.Join(filepath.Dir(db), "backup.db")
+		whole := errors.New("not recorded")
+		err := Backup(context.Background(), db, to, func() error {
+			whole = CheckBackup(context.Background(), to)
+			return tc.record
+		})
+		if whole != nil {
+			t.Errorf("%s: recorded before the copy was whole, or not at all: %v", tc.name, whole)
+		}
+		_, statErr := os.Lstat(to)
+		switch {
+		case tc.record == nil && (err != nil || statErr != nil):
+			t.Errorf("%s: %v, the backup: %v", tc.name, err, statErr)
+		case tc.record != nil && (err == nil || !strings.Contains(err.Error(), tc.record.Error())):
+			t.Errorf("%s: %v, want the record's error", tc.name, err)
+		case tc.record != nil && !errors.Is(statErr, fs.ErrNotExist):
+			t.Errorf("%s: the backup is left (%v), without its record", tc.name, statErr)
+		}
 	}
 }

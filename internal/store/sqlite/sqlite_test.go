@@ -113,7 +113,7 @@ func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
 			if !errors.As(err, &foreign) || !strings.Contains(err.Error(), "facturen, klanten") || !strings.Contains(err.Error(), path) {
 				t.Errorf("open: %v; want it refused as another program's database, naming the file and its tables", err)
 			}
-			if err := Backup(ctx, path, filepath.Join(t.TempDir(), "kopie.db")); !errors.As(err, &foreign) {
+			if err := Backup(ctx, path, filepath.Join(t.TempDir(), "kopie.db"), nil); !errors.As(err, &foreign) {
 				t.Errorf("backup: %v; want it refused as another program's database", err)
 			}
 			if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
