@@ -99,7 +99,7 @@ func TestBacklogPage(t *testing.T) {
 			if strings.Index(text, "T2 Sales") > strings.Index(text, "T3 Support") || strings.Index(text, "T3 Support") > strings.Index(text, "T5/a b") {
 				t.Error("the breaches are not the latest first")
 			}
-			for _, want := range []string{`href="/tickets/T5%2Fa%20b"`, `class="chart" data-chart="bar"`,
+			for _, want := range []string{`href="/tickets/T5%2Fa%20b?`, `class="chart" data-chart="bar"`,
 				`class="chart" data-chart="line" aria-label`, `"max":100`} {
 				if !strings.Contains(res.body, want) {
 					t.Errorf("the page lacks %s", want)

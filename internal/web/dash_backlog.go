@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"time"
 
@@ -242,10 +241,16 @@ func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
 	l := d.View.Lang
 	bl := breachList{Count: d.Count(len(list), "breaches")}
 	rows, pages, page := o.arrange(list)
+	at := func(p int) string { // a page of the list as sorted, in the view
+		return d.Link("/backlog", "sort", o.Sort, "dir", direction(o.Desc), "page", fmt.Sprint(p)) + "#h-breaches"
+	}
+	// A ticket's page keeps the view and leads back to this page of the list, as the
+	// drill-down's do.
+	back := at(page)
 	stamp := d.View.Lang.DateTime
 	for _, b := range rows {
 		late := float64(b.Late)
-		row := breachRow{Ticket: b.Ticket, Href: "/tickets/" + url.PathEscape(b.Ticket), Team: teamLabel(d, b.Team),
+		row := breachRow{Ticket: b.Ticket, Href: d.Link(ticketURL(b.Ticket), "back", back), Team: teamLabel(d, b.Team),
 			Agent: b.Agent, Created: stamp(b.Created), Due: stamp(b.Due), Answered: d.T("fl_not_yet"), Late: l.Duration(&late)}
 		if row.Agent == "" {
 			row.Agent = d.T("none")
@@ -263,9 +268,7 @@ func breaches(list []engine.Breach, o breachOrder, d *dashPage) breachList {
 		}
 		bl.Sorts = append(bl.Sorts, link)
 	}
-	bl.pager = pagerOf(d.page, page, pages, func(p int) string {
-		return d.Link("/backlog", "sort", o.Sort, "dir", direction(o.Desc), "page", fmt.Sprint(p)) + "#h-breaches"
-	})
+	bl.pager = pagerOf(d.page, page, pages, at)
 	return bl
 }
 
