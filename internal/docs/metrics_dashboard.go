@@ -44,7 +44,9 @@ their own tickets only). They are on the *Werkvoorraad* (Backlog) page, ` + "`/b
 	}
 	b.WriteString(`  A ticket exactly one day old is in the second band. The follow-up list's age filter uses the
   same bands.
-- **Per team.** Open, unassigned, and the age of the team's oldest open ticket.
+- **Per team.** Open, unassigned, and the age of the team's oldest open ticket, shown as the
+  time passed, as a clock counts — whole minutes under a day, whole hours from a day
+  (` + "`23 u 59 m`, `9 d 3 u`" + `), never rounded up into the next band; the workbook gives seconds.
 - **Not measured.** When no ticket at all has a ` + "`solved_at`" + ` (an export without the column),
   every ticket would look open: the backlog shows "not measured", never a count.
 - **Created and solved per day.** The ` + "[tickets](#tickets)" + ` metric's ` + "`created`" + ` and ` + "`solved`" + ` per

@@ -62,33 +62,41 @@ func (l Lang) Duration(sec *float64) string {
 		return "–"
 	}
 	s := metric.Round(*sec, 0)
-	if s < 60 {
-		return fmt.Sprintf("%d s", int64(s))
-	}
 	// The form follows the minutes as rounded: 59 m 50 s is 1 u 00 m, not 60 m.
-	m := int64(metric.Round(s/60, 0))
+	return l.clock(int64(s), int64(metric.Round(s/60, 0)))
+}
+
+// clock writes s seconds as m minutes, Duration's form: under a minute in seconds.
+func (l Lang) clock(s, m int64) string {
+	if s < 60 {
+		return fmt.Sprintf("%d s", s)
+	}
 	if m < 60 {
 		return fmt.Sprintf("%d m", m)
 	}
-	h := "h"
-	if l == Dutch {
-		h = "u"
-	}
-	return fmt.Sprintf("%d %s %02d m", m/60, h, m%60)
+	return fmt.Sprintf("%d %s %02d m", m/60, l.hour(), m%60)
 }
 
-// Age shows seconds as Duration does under a day, and from a day in days and hours ("9 d 3 u"),
-// as a queue's age or a long wait is read.
+// hour is the language's sign of hours: "u" (uur), "h".
+func (l Lang) hour() string {
+	if l == Dutch {
+		return "u"
+	}
+	return "h"
+}
+
+// Age shows seconds in Duration's form under a day, and from a day in days and hours ("9 d 3
+// u"), as a queue's age or a long wait is read. An age is how long it has been, counted as a
+// clock counts — whole seconds, minutes and hours passed, never rounded up: 23 h 59 m 40 s is
+// "23 u 59 m", as its band is under a day (metric.AgeBuckets); rounded to the minute it read
+// "24 u 00 m", the next band's.
 func (l Lang) Age(sec float64) string {
 	if sec < 86400 {
-		return l.Duration(&sec)
+		s := int64(math.Floor(sec))
+		return l.clock(s, s/60)
 	}
-	h := "h"
-	if l == Dutch {
-		h = "u"
-	}
-	hours := int64(sec / 3600) // whole hours passed, as a clock counts
-	return fmt.Sprintf("%s d %d %s", l.Number(float64(hours/24), 0), hours%24, h)
+	hours := int64(sec / 3600)
+	return fmt.Sprintf("%s d %d %s", l.Number(float64(hours/24), 0), hours%24, l.hour())
 }
 
 // PValue shows a test's p-value with three decimals, "p = 0,012", and one under 0.001 as

@@ -124,6 +124,14 @@ func TestNumberAndDurationFormats(t *testing.T) {
 		{English.Duration(fp(3570)), "1 h 00 m"},
 		{English.Duration(fp(3569)), "59 m"},
 		{English.Duration(fp(59.5)), "1 m"},
+		// An age is how long it has been, as a clock counts, never rounded up: just under a day
+		// is not "24 u 00 m", the next band's (metric.AgeBuckets).
+		{Dutch.Age(86380), "23 u 59 m"},
+		{English.Age(86399.9), "23 h 59 m"},
+		{Dutch.Age(86400), "1 d 0 u"},
+		{Dutch.Age(3599.5), "59 m"},
+		{English.Age(59.9), "59 s"},
+		{Dutch.Age(3900), "1 u 05 m"},
 		{Dutch.PValue(0.0123), "p = 0,012"},
 		{Dutch.PValue(0.0004), "p < 0,001"},
 		{English.PValue(0.0009), "p < 0.001"},
