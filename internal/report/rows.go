@@ -40,7 +40,8 @@ type Col struct {
 }
 
 // Cell is one value of a row: Text for a text column, Value for the numeric kinds (nil: not
-// measured, an empty cell, never 0), At for a date. A zero Cell is empty.
+// measured, an empty cell, never 0), At for a date. A zero Cell is empty. In another column than
+// text, Text is what the cell says when it holds no value, as the page says it (Pending).
 type Cell struct {
 	Text  string
 	Value *float64
@@ -53,6 +54,11 @@ func Num(x float64) Cell    { return Cell{Value: &x} }
 func NumP(x *float64) Cell  { return Cell{Value: x} }
 func Count(n int) Cell      { return Num(float64(n)) }
 func When(t time.Time) Cell { return Cell{At: t} }
+
+// Pending is a cell of a date or a figure not there yet, saying so in the export's words ("nog
+// niet": a breach not yet answered), in the PDF and the workbook as on the page — not the dash
+// of a figure not measured, nor an empty cell.
+func Pending(words string) Cell { return Cell{Text: words} }
 
 // Section is one titled table of a rows export: a sheet of the workbook, a table in the PDF
 // followed by its charts. Note, when set, is printed under it (what a star means, why a list
@@ -76,7 +82,7 @@ func (c Cell) show(k Kind, l Lang, currency string) string {
 	}
 	if k == KindDate || k == KindDateTime {
 		if c.At.IsZero() {
-			return ""
+			return c.Text
 		}
 		if k == KindDate {
 			return l.Date(c.At)
@@ -84,7 +90,7 @@ func (c Cell) show(k Kind, l Lang, currency string) string {
 		return l.DateTime(c.At)
 	}
 	if c.Value == nil {
-		return ""
+		return c.Text
 	}
 	switch k {
 	case KindCount:

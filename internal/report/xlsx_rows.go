@@ -64,18 +64,22 @@ func (e *Export) rowsSheet(f *excelize.File, sheet string, s Section, st *styles
 }
 
 // rowsCell writes one cell in its kind: text as text, a moment as a spreadsheet date, a
-// figure as a number; an empty cell is left empty, never 0.
+// figure as a number; an empty cell is left empty, never 0, or says why it is (Pending).
 func (e *Export) rowsCell(f *excelize.File, sheet string, c, row int, col Col, x Cell, st *styles) error {
 	cell, _ := excelize.CoordinatesToCellName(c, row)
-	switch col.Kind {
-	case KindText:
+	// Text, or what a cell without a value says (Pending); "" leaves it empty.
+	words := func() error {
 		if x.Text == "" {
 			return nil
 		}
 		return f.SetCellStr(sheet, cell, x.Text)
+	}
+	switch col.Kind {
+	case KindText:
+		return words()
 	case KindDate, KindDateTime:
 		if x.At.IsZero() {
-			return nil
+			return words()
 		}
 		// A spreadsheet's date has no time zone: the wall clock of the account's zone, as
 		// the page shows it (the header names the zone).
@@ -87,7 +91,7 @@ func (e *Export) rowsCell(f *excelize.File, sheet string, c, row int, col Col, x
 		return e.styleCell(f, sheet, cell, e.dateFormat(col.Kind), st)
 	}
 	if x.Value == nil {
-		return nil
+		return words()
 	}
 	if err := f.SetCellFloat(sheet, cell, *x.Value, -1, 64); err != nil {
 		return err

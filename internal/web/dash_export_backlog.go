@@ -117,7 +117,7 @@ func breachSection(d *dashPage, bp *backlogPage, loc *time.Location) report.Sect
 		if agent == "" {
 			agent = d.T("none")
 		}
-		answered := report.Cell{}
+		answered := report.Pending(d.T("fl_not_yet")) // as the page says it
 		if !b.Answered.IsZero() {
 			answered = report.When(b.Answered.In(loc))
 		}
