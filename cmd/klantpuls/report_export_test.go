@@ -205,8 +205,8 @@ func TestReportPDF(t *testing.T) {
 		lang, period, page string
 		figures            []string
 	}{
-		{"nl", "periode: 1 mrt 2026 – 31 mrt 2026", "Pagina %d van %d", []string{"NPS 30 10*", "50,0% 4*", "45 m 2 mediaan 45 m"}},
-		{"en", "period: 1 Mar 2026 – 31 Mar 2026", "Page %d of %d", []string{"NPS 30 10*", "50.0% 4*", "45 m 2 median 45 m"}},
+		{"nl", "periode: 1 mrt 2026 – 31 mrt 2026", "Pagina %d van %d", []string{"NPS 30 10*", "50,0% 4*", "45 m 2* mediaan 45 m"}},
+		{"en", "period: 1 Mar 2026 – 31 Mar 2026", "Page %d of %d", []string{"NPS 30 10*", "50.0% 4*", "45 m 2* median 45 m"}},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
 			out := filepath.Join(p.dir, "r-"+c.lang+".pdf")
