@@ -122,7 +122,7 @@ func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.Ra
 			continue
 		}
 		if first, dup := seen[rec.Key()]; dup {
-			problems = append(problems, Field{Pointer: prefix, Detail: fmt.Sprintf("duplicate key %q (first at /%d)", rec.Key(), first)})
+			problems = append(problems, Field{Pointer: prefix, Detail: fmt.Sprintf("duplicate key %q (first at /%d)", cx.ShownKey(kind, rec.Key()), first)})
 			continue
 		}
 		seen[rec.Key()] = i

@@ -149,3 +149,23 @@ func TestAttrsMemberIsNoField(t *testing.T) {
 		t.Errorf("channel beside attrs: %v %v, want the field channel and the attribute kanaal", recs, err)
 	}
 }
+
+// TestBatchDuplicateReviewRowNamedAsWritten: two rows of one review's criterion in a batch
+// (criteria compare case-insensitively, data.md) are refused at the later one, named by the
+// review and its criterion as ShownKey names them — not by the key the store joins them into,
+// with the unit separator U+001F ("V1\x1ftoon") a client cannot have sent.
+func TestBatchDuplicateReviewRowNamedAsWritten(t *testing.T) {
+	row := func(criterion string) string {
+		return `{"review_id":"V1","criterion":"` + criterion + `","reviewed_at":"2026-03-03 10:00","agent":"Anouk","rating":3}`
+	}
+	_, err := Read(cx.KindReviews, config.Default(), []byte("["+row("Toon")+","+row(" TOON ")+"]"))
+	got := refusedAt(t, err)
+	if want := `duplicate key "V1, criterion toon" (first at /0)`; len(got) != 1 || got["/1"] != want {
+		t.Errorf("got %q, want one problem at /1: %s", got, want)
+	}
+	// Two tickets with one id: the id as it is.
+	_, err = Read(cx.KindTickets, config.Default(), []byte(`[{"ticket_id":"T1","created_at":"2026-03-02 09:00"},{"ticket_id":" T1","created_at":"2026-03-02 09:00"}]`))
+	if got := refusedAt(t, err); got["/1"] != `duplicate key "T1" (first at /0)` {
+		t.Errorf("tickets: got %q", got)
+	}
+}
