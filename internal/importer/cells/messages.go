@@ -99,6 +99,9 @@ var (
 	msgTimeT = Message{
 		`%q is not a timestamp: a time after T needs an offset (2026-03-13T17:30:00+01:00); write 2026-03-13 17:30 for a time in the import's time zone`,
 		`%q is geen tijdstip: een tijd na T heeft een verschil met UTC nodig (2026-03-13T17:30:00+01:00); schrijf 2026-03-13 17:30 voor een tijd in de tijdzone van de import`}
+	msgTimeRFC3339 = Message{
+		`%q is not a timestamp: with a T it is read as RFC 3339, with hours, minutes and seconds and an offset written ±hh:mm or Z (2026-03-13T17:30:00+01:00); or write 2026-03-13 17:30 +0100`,
+		`%q is geen tijdstip: met een T wordt het gelezen als RFC 3339, met uren, minuten en seconden en een verschil met UTC geschreven als ±uu:mm of Z (2026-03-13T17:30:00+01:00); of schrijf 2026-03-13 17:30 +0100`}
 	msgNoSuchDate = Message{
 		`%q is not a date on the calendar: check the day and the month (year-month-day)`,
 		`%q is geen datum op de kalender: controleer dag en maand (jaar-maand-dag)`}

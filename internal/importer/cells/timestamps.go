@@ -1,6 +1,7 @@
 package cells
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -16,7 +17,8 @@ var (
 
 // ParseTime reads a timestamp as people and their tools write them, by one rule:
 //
-//   - RFC 3339 with an offset: 2026-03-13T17:30:00+01:00, 2026-03-13T16:30:00Z.
+//   - RFC 3339 with an offset: 2026-03-13T17:30:00+01:00, 2026-03-13T16:30:00Z (T and Z also
+//     in lower case, as RFC 3339 allows).
 //   - A date, then optionally a time of day, AM or PM, and an offset, separated by spaces:
 //   - the date as 2026-03-13 or 2026/03/13, or day first as 13-03-2026, 13-3-2026 or 13/03/2026;
 //   - the time as 14:05 or 14:05:00 (a fraction of a second is dropped); with AM or PM the
@@ -37,9 +39,9 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	var t time.Time
 	var err error
 	if len(s) > 10 && (s[10] == 'T' || s[10] == 't') {
-		t, err = time.Parse(time.RFC3339Nano, s)
+		t, err = time.Parse(time.RFC3339Nano, rfc3339Upper(s))
 		if err != nil {
-			return t, newProblem(msgTimeT, s)
+			return t, tProblem(s, err)
 		}
 	} else if t, err = parseSpaced(s, loc); err != nil {
 		return t, err
@@ -49,6 +51,35 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return t.UTC(), nil
+}
+
+// rfc3339Upper is s with a lower-case t between date and time and z as the offset written in
+// upper case: RFC 3339 allows both (section 5.6), time.Parse reads the upper case only.
+func rfc3339Upper(s string) string {
+	s = s[:10] + "T" + s[11:]
+	if strings.HasSuffix(s, "z") {
+		s = s[:len(s)-1] + "Z"
+	}
+	return s
+}
+
+// tProblem says what is wrong with s, written with a T, that RFC 3339 does not read (err): a
+// date or a time of day that does not exist, no offset (then it is not meant as local time,
+// as a tool that writes a T without one usually means UTC), or a form RFC 3339 does not have
+// (no seconds, +0100, a space before the offset).
+func tProblem(s string, err error) error {
+	var pe *time.ParseError
+	errors.As(err, &pe)
+	switch {
+	case pe != nil && (pe.Message == ": day out of range" || pe.Message == ": month out of range"):
+		return newProblem(msgNoSuchDate, s)
+	case pe != nil && (pe.Message == ": hour out of range" || pe.Message == ": minute out of range" ||
+		pe.Message == ": second out of range"):
+		return newProblem(msgBadClock, s)
+	case !strings.ContainsAny(s[11:], "Zz+-"):
+		return newProblem(msgTimeT, s)
+	}
+	return newProblem(msgTimeRFC3339, s)
 }
 
 // InRange refuses an instant klantpuls cannot hold (before 1970 or after 2106), naming the

@@ -84,6 +84,20 @@ func TestParseTime(t *testing.T) {
 		{in: "2026-03-08 02:30", loc: ny, wantErr: "does not exist in America/New_York (clocks go from 02:00 to 03:00 that night): give an offset such as -05:00"},
 		// Refused.
 		{in: "2026-03-13T17:30:00", wantErr: "a time after T needs an offset"},
+		// RFC 3339 section 5.6: "T" and "Z" may be written in lower case.
+		{in: "2026-03-13t17:30:00z", want: "2026-03-13T17:30:00Z"},
+		{in: "2026-03-13t17:30:00+01:00", want: "2026-03-13T16:30:00Z"},
+		// A T timestamp with an offset that RFC 3339 does not read is refused for what it
+		// lacks or gets wrong, not for an offset it has (it said "needs an offset" to each).
+		{in: "2026-03-13T24:00:00Z", wantErr: `"2026-03-13T24:00:00Z" has no real time of day`},
+		{in: "2026-03-13T17:61:00+01:00", wantErr: "has no real time of day"},
+		{in: "2026-03-13T17:30:60Z", wantErr: "has no real time of day"},
+		{in: "2026-02-30T17:30:00Z", wantErr: `"2026-02-30T17:30:00Z" is not a date on the calendar`},
+		{in: "2026-13-01T17:30:00Z", wantErr: "is not a date on the calendar"},
+		{in: "2026-03-13T17:30:00+0100", wantErr: `"2026-03-13T17:30:00+0100" is not a timestamp: with a T it is read as RFC 3339`},
+		{in: "2026-03-13T17:30Z", wantErr: "with a T it is read as RFC 3339"},
+		{in: "2026-03-13T17:30:00+25:00", wantErr: "with a T it is read as RFC 3339"},
+		{in: "2026-03-13T17:30:00 +01:00", wantErr: "with a T it is read as RFC 3339"},
 		{in: "13/13/2026", wantErr: `"13/13/2026" is not a date: a date with - or / is read day first (13-03-2026), and 2026-13-13 is no day`},
 		{in: "3/13/2026 14:05", wantErr: "is read day first"},
 		{in: "31-04-2026", wantErr: "is read day first"},
