@@ -204,6 +204,10 @@ func csvReason(pe *csv.ParseError, l Lang) string {
 	return pe.Err.Error()
 }
 
+// holdsNUL reports whether v is UTF-8 text with a NUL character in it: what a record of a JSON
+// body (where \u0000 is valid) is refused for by cellProblem, worded for its sender (msgNUL).
+func holdsNUL(v string) bool { return utf8.ValidString(v) && strings.IndexByte(v, 0) >= 0 }
+
 // cellProblem says what makes a cell unusable, or "": text that is not valid UTF-8 or holds a
 // NUL character (which no text should, and PostgreSQL cannot store), or more characters than
 // any text field takes (the same bound as a survey comment).

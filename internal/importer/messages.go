@@ -53,6 +53,9 @@ var (
 	msgNotUTF8 = msg{
 		`not valid UTF-8 text: save the file as "CSV UTF-8" (a NUL character is not allowed either)`,
 		`geen geldige UTF-8-tekst: sla het bestand op als "CSV UTF-8" (een NUL-teken mag ook niet)`}
+	msgNUL = msg{
+		`holds a NUL character (\u0000), which no text may: remove it`,
+		`bevat een NUL-teken (\u0000), dat in geen tekst mag: haal het weg`}
 	msgTooLong = msg{
 		"%d characters long; at most %d are taken: shorten the text",
 		"%d tekens lang; er passen er hoogstens %d in: maak de tekst korter"}

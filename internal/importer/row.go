@@ -168,6 +168,9 @@ func (p *rowParser) parse(cells []string, line int) (cx.Record, []RowError) {
 	}
 	for i, v := range cells {
 		if reason := cellProblem(v, p.rd.Lang); reason != "" {
+			if p.records && holdsNUL(v) {
+				reason = msgNUL.in(p.rd.Lang) // a body's sender has no file to save as "CSV UTF-8"
+			}
 			p.errs = append(p.errs, RowError{File: p.rd.File, Line: line, Column: p.header[i], Reason: reason})
 		}
 	}
@@ -199,6 +202,9 @@ func (r *row) errorf(col string, m msg, args ...any) {
 
 // fail records a problem of cells.ParseTime or cells.ParseDecimal in the reader's language.
 func (r *row) fail(col string, err error) {
+	if r.p.records {
+		err = cells.ForRecords(err)
+	}
 	r.p.errs = append(r.p.errs, RowError{File: r.p.rd.File, Line: r.p.line, Column: col,
 		Reason: Reason(err, r.p.rd.Lang)})
 }

@@ -47,9 +47,19 @@ func (v *Values) Parse(names, values []string, numbers []bool) (cx.Record, []Fie
 		v.seps = separators{}
 	}
 	v.read++
+	var errs []FieldError
+	// "\u0000" is valid JSON: refused here in a body's words, where the header's check would
+	// tell the sender to save a file as "CSV UTF-8".
+	for _, name := range names {
+		if holdsNUL(name) {
+			errs = append(errs, FieldError{Reason: "a member name " + msgNUL.in(English)})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	rd := &Reader{Kind: v.Kind, Config: v.Config}
 	p, headerErrs := newRowParser(rd, names)
-	var errs []FieldError
 	for _, e := range headerErrs {
 		errs = append(errs, FieldError{Field: e.Column, Reason: memberReason(e)})
 	}

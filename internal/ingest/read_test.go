@@ -169,3 +169,29 @@ func TestBatchDuplicateReviewRowNamedAsWritten(t *testing.T) {
 		t.Errorf("tickets: got %q", got)
 	}
 }
+
+// TestRefusalsSpeakOfTheBodyNotAFile: a record of a body is sent by a program, which has no
+// file to save as "CSV UTF-8" and no import to give --timezone: its refusals say what to send.
+// A time without an offset is read in the account's time zone (config timezone, data.md).
+func TestRefusalsSpeakOfTheBodyNotAFile(t *testing.T) {
+	cfg := config.Default()
+	for _, tc := range []struct{ name, fields, at, want string }{
+		{"a time in the spring gap", `"created_at":"2026-03-29 02:30"`, "/created_at",
+			"2026-03-29 02:30 does not exist in Europe/Amsterdam (clocks go from 02:00 to 03:00 that night): give an offset such as +01:00"},
+		{"a time in the autumn fold", `"created_at":"2026-10-25 02:30"`, "/created_at",
+			"2026-10-25 02:30 happens twice in Europe/Amsterdam (clocks go back from 03:00 to 02:00 that night): give an offset, +02:00 for the first or +01:00 for the second"},
+		{"a T without an offset", `"created_at":"2026-03-13T17:30:00"`, "/created_at",
+			`"2026-03-13T17:30:00" is not a timestamp: a time after T needs an offset (2026-03-13T17:30:00+01:00); write 2026-03-13 17:30 for a time in the account's time zone`},
+		{"a NUL character", `"created_at":"2026-03-13 17:30","channel":"mail\u0000"`, "/channel",
+			`holds a NUL character (\u0000), which no text may: remove it`},
+		{"a NUL character in a member name", `"created_at":"2026-03-13 17:30","bron\u0000":"x"`, "",
+			`a member name holds a NUL character (\u0000), which no text may: remove it`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read(cx.KindTickets, cfg, []byte(`{"ticket_id":"T1",`+tc.fields+`}`))
+			if got := refusedAt(t, err); len(got) != 1 || got[tc.at] != tc.want {
+				t.Errorf("got %q, want at %q: %s", got, tc.at, tc.want)
+			}
+		})
+	}
+}

@@ -75,6 +75,33 @@ func Reason(err error, l Lang) string {
 	return err.Error()
 }
 
+// ForRecords is err worded for a record of a JSON body (the API, a webhook delivery): its
+// sender has no import to give --timezone, and a time without an offset is read in the
+// account's time zone. Any other error stays as it is.
+func ForRecords(err error) error {
+	var p *problem
+	if errors.As(err, &p) {
+		if m, ok := recordWords[p.m]; ok {
+			return &problem{where: p.where, m: m, args: p.args}
+		}
+	}
+	return err
+}
+
+// recordWords are the messages of ParseTime that speak of an import, and their words for a
+// record of a body.
+var recordWords = map[Message]Message{
+	msgTimeT: {
+		`%q is not a timestamp: a time after T needs an offset (2026-03-13T17:30:00+01:00); write 2026-03-13 17:30 for a time in the account's time zone`,
+		`%q is geen tijdstip: een tijd na T heeft een verschil met UTC nodig (2026-03-13T17:30:00+01:00); schrijf 2026-03-13 17:30 voor een tijd in de tijdzone van het account`},
+	msgTimeGap: {
+		`%s does not exist in %s (clocks go from %s to %s that night): give an offset such as %s`,
+		`%s bestaat niet in %s (de klok gaat die nacht van %s naar %s): geef een verschil met UTC zoals %s`},
+	msgTimeFold: {
+		`%s happens twice in %s (clocks go back from %s to %s that night): give an offset, %s for the first or %s for the second`,
+		`%s komt twee keer voor in %s (de klok gaat die nacht terug van %s naar %s): geef een verschil met UTC, %s voor de eerste of %s voor de tweede keer`},
+}
+
 // Numbers (ParseDecimal).
 var (
 	msgNotANumber = Message{
