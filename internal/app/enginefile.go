@@ -69,8 +69,20 @@ type Started struct {
 }
 
 // StartEngine loads the engine from the engine file at path when it is usable (then applies
-// the changes committed since), else from every stored record. path "" is no file.
+// the changes committed since), else from every stored record. path "" is no file. An engine
+// whose stored ratings the configuration's criteria no longer take is refused
+// (RatingsOnScale), and not kept.
 func (a *App) StartEngine(ctx context.Context, path string) (Started, error) {
+	st, err := a.startEngine(ctx, path)
+	if err == nil {
+		if err = RatingsOnScale(a.Config, a.engine.Load()); err != nil {
+			a.engine.Store(nil)
+		}
+	}
+	return st, err
+}
+
+func (a *App) startEngine(ctx context.Context, path string) (Started, error) {
 	a.snapshot = path
 	// Follow-up replies are no records: the engine's load does not see them (sentiment.go).
 	if err := a.scoreReplies(ctx); err != nil {

@@ -228,13 +228,23 @@ func (c *Config) TeamHours(team string) calendar.Hours {
 // Criterion finds a quality-review criterion by name, trimmed and case-insensitively, as a
 // review row's criterion column names it.
 func (c *Config) Criterion(name string) (Criterion, bool) {
-	key := cx.NameKey(name)
-	for _, cr := range c.Criteria {
-		if cx.NameKey(cr.Name) == key {
-			return cr, true
-		}
+	if i := c.CriterionPlace(name); i > 0 {
+		return c.Criteria[i-1], true
 	}
 	return Criterion{}, false
+}
+
+// CriterionPlace is the place of a criterion in [[scorecards.criteria]], counted from 1 as a
+// person counts the tables in the file (and as its messages name them); 0 when the file does
+// not name it.
+func (c *Config) CriterionPlace(name string) int {
+	key := cx.NameKey(name)
+	for i, cr := range c.Criteria {
+		if cx.NameKey(cr.Name) == key {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // CriterionOrDefault finds a criterion by name; one the config does not name counts on a 1–5
