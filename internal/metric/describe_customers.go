@@ -176,7 +176,9 @@ var describeIQS = &Descriptor{
 		Attribution: "When the review was made (`reviewed_at`).",
 		EdgeCases: []string{
 			"An empty rating means the criterion did not apply: it is left out, not counted as 0.",
-			"A review without any rated criterion has no score and is left out.",
+			"A review without any rated criterion has no score and is left out; so has one whose " +
+				"rated criteria all weigh 0, unless a critical one of them scored below one half: " +
+				"a knock-out criterion may weigh 0 and still make the review 0.",
 			"Split by agent only (the review's `agent`): it is left out of reports by channel, " +
 				"team, segment or category.",
 			"No reviews: empty (null), never 0.",

@@ -307,6 +307,36 @@ func TestReviewScore(t *testing.T) {
 	}
 }
 
+// TestReviewScoreKnockOutWithoutWeight: a critical criterion may weigh 0 — a knock-out that
+// adds nothing to the score but zeroes it when failed (metrics.md section 4: "a critical
+// criterion scoring below 0.5 makes the review score 0", whatever else was rated). Failed in a
+// review where nothing with weight applied, the review still scores 0 and counts; passed
+// there, the review has no score.
+func TestReviewScoreKnockOutWithoutWeight(t *testing.T) {
+	privacy := func(r int) Rating { return Rating{Rating: r, Min: 0, Max: 1, Weight: 0, Critical: true} }
+	na := []Rating(nil) // every weighted criterion not applicable
+	cases := []struct {
+		name    string
+		ratings []Rating
+		want    float64
+		ok      bool
+	}{
+		{"failed, nothing else rated", append(na, privacy(0)), 0, true},
+		{"passed, nothing else rated", append(na, privacy(1)), 0, false},
+		{"failed beside a 5 of 1–5", []Rating{privacy(0), {Rating: 5, Min: 1, Max: 5, Weight: 2}}, 0, true},
+		// (4 − 1)/(5 − 1) = 0.75 at weight 2, the knock-out adding nothing: 75.
+		{"passed beside a 4 of 1–5", []Rating{privacy(1), {Rating: 4, Min: 1, Max: 5, Weight: 2}}, 75, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := ReviewScore(c.ratings)
+			if got != c.want || ok != c.ok {
+				t.Errorf("review score = %v %v, want %v %v", got, ok, c.want, c.ok)
+			}
+		})
+	}
+}
+
 func TestRound(t *testing.T) {
 	for _, tt := range []struct{ x, want float64 }{{12.5, 13}, {-12.5, -13}, {0.5, 1}, {2.4999, 2}} {
 		if got := Round(tt.x, 0); got != tt.want {

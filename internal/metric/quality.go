@@ -36,13 +36,14 @@ func (v *Review) Add(r Rating) {
 }
 
 // Score is the review score; ok is false when no criterion with weight was rated (the review
-// has no score and is left out of IQS).
+// has no score and is left out of IQS) — unless a critical one failed: a knock-out criterion
+// weighing 0 adds nothing to a score but still makes the review 0 (metrics.md section 4).
 func (v *Review) Score() (score float64, ok bool) {
 	switch {
-	case v.weights == 0:
-		return 0, false
 	case v.critical:
 		return 0, true
+	case v.weights == 0:
+		return 0, false
 	}
 	return 100 * v.sum / v.weights, true
 }
