@@ -1,8 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -161,6 +163,13 @@ func (a *App) historyOf(id string, recs *store.CustomerRecords) *CustomerHistory
 		}
 		h.Responses = append(h.Responses, ans)
 	}
-	slices.SortStableFunc(h.Responses, func(x, y Answer) int { return x.SubmittedAt.Compare(y.SubmittedAt) })
+	// The page reads as a history: each list in the order things happened, not in the order
+	// the records were written (a backfill or a late webhook writes an older one last); at the
+	// same instant by id.
+	inTime := func(a, b time.Time, x, y string) int { return cmp.Or(a.Compare(b), strings.Compare(x, y)) }
+	slices.SortFunc(h.Orders, func(x, y cx.Order) int { return inTime(x.OrderedAt, y.OrderedAt, x.ID, y.ID) })
+	slices.SortFunc(h.Tickets, func(x, y cx.Ticket) int { return inTime(x.CreatedAt, y.CreatedAt, x.ID, y.ID) })
+	slices.SortFunc(h.Reviews, func(x, y cx.Review) int { return inTime(x.ReviewedAt, y.ReviewedAt, x.ReviewID, y.ReviewID) })
+	slices.SortFunc(h.Responses, func(x, y Answer) int { return inTime(x.SubmittedAt, y.SubmittedAt, x.ID, y.ID) })
 	return h
 }

@@ -79,3 +79,45 @@ func TestCustomerNPSOnPageAndList(t *testing.T) {
 		})
 	}
 }
+
+// TestCustomerHistoryInTimeOrder: a customer's page lists their orders, tickets, answers and
+// reviews in the order they happened, whatever the order they were written in — a Shopify
+// backfill or a late webhook writes an older order after a newer one, and the page listed
+// them as stored (the database's insertion order). Same time: by id.
+func TestCustomerHistoryInTimeOrder(t *testing.T) {
+	ctx := context.Background()
+	a := openWithConfig(t)
+	_, err := a.Ingest(ctx, []cx.Record{
+		&cx.Customer{ID: "C1", AcquiredAt: march(1, 9, 0)},
+		&cx.Order{ID: "O3", CustomerID: "C1", OrderedAt: march(20, 10, 0), Amount: 30},
+		&cx.Order{ID: "O1", CustomerID: "C1", OrderedAt: march(2, 10, 0), Amount: 10},
+		&cx.Order{ID: "O2b", CustomerID: "C1", OrderedAt: march(9, 10, 0), Amount: 20},
+		&cx.Order{ID: "O2a", CustomerID: "C1", OrderedAt: march(9, 10, 0), Amount: 20},
+		&cx.Ticket{ID: "T2", CreatedAt: march(15, 10, 0), CustomerID: "C1"},
+		&cx.Ticket{ID: "T1", CreatedAt: march(3, 10, 0), CustomerID: "C1"},
+		&cx.Review{ReviewID: "V2", Criterion: "toon", Agent: "Anna", TicketID: "T2", ReviewedAt: march(16, 10, 0)},
+		&cx.Review{ReviewID: "V1", Criterion: "toon", Agent: "Anna", TicketID: "T1", ReviewedAt: march(4, 10, 0)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := a.CustomerHistory(ctx, "C1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders := idsOf(h.Orders, func(o cx.Order) string { return o.ID })
+	tickets := idsOf(h.Tickets, func(tk cx.Ticket) string { return tk.ID })
+	reviews := idsOf(h.Reviews, func(r cx.Review) string { return r.ReviewID })
+	if got := fmt.Sprint(orders, tickets, reviews); got != "[O1 O2a O2b O3] [T1 T2] [V1 V2]" {
+		t.Errorf("orders, tickets and reviews %s; want [O1 O2a O2b O3] [T1 T2] [V1 V2]", got)
+	}
+}
+
+// idsOf is the ids of records, in their order.
+func idsOf[T any](recs []T, id func(T) string) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = id(r)
+	}
+	return out
+}
