@@ -40,6 +40,10 @@ type CustomerCLV struct {
 	PAlive     *float64 `json:"p_alive"`
 }
 
+// Erased tells whether the customer was erased: their records are kept under a pseudonym,
+// without their name, address, attributes and comments (Erase).
+func (h *CustomerHistory) Erased() bool { return isPseudonym(h.CustomerID) }
+
 // NPSAnswer is an NPS score with its class.
 type NPSAnswer struct {
 	Score       int       `json:"score"`

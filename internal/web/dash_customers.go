@@ -167,6 +167,7 @@ type customerPage struct {
 	NPSClass          string
 	Ratings           []ratingRow
 	Back              string // this page, for the way back from a ticket's page
+	Erased            bool   // the customer was erased: their id is a pseudonym, their text gone
 }
 
 type ratingRow struct {
@@ -177,6 +178,8 @@ type ratingRow struct {
 // customerPage shows everything about one customer.
 func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_customer", "/customers")
+	// Their whole history, as of now: no figures of a period, so no period named or chosen.
+	d.NoPeriod = true
 	id := strings.TrimSpace(r.PathValue("id"))
 	h, err := s.app.CustomerHistory(r.Context(), id)
 	if err != nil {
@@ -184,7 +187,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := d.View.Lang
-	cp := &customerPage{ID: id, History: h, Back: customerURL(id), CLV: l.Money(d.Currency, &h.Value.Historical),
+	cp := &customerPage{ID: id, History: h, Back: customerURL(id), Erased: h.Erased(), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	cp.Predictive, cp.Alive = d.T("too_little_data"), d.T("too_little_data")
 	if cm, ok := s.addCustomerModel(r, h); ok && cm.Left {

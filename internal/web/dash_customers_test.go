@@ -46,3 +46,75 @@ func TestCustomersPageMarksIndicativeFigures(t *testing.T) {
 		t.Errorf("new customers starred or missing: %q", text[max(i, 0):min(len(text), max(i, 0)+25)])
 	}
 }
+
+// TestCustomerPageIsTheirWholeHistory: a customer's page shows everything about them, not a
+// period, so it names no period and an empty list says there is none — it said "Geen gegevens
+// in deze periode" under the period "1 mrt 2026 – 31 mrt 2026", as if there were tickets or
+// orders outside it. A customer row without a name is headed by its id, not by nothing.
+func TestCustomerPageIsTheirWholeHistory(t *testing.T) {
+	ts := dashServer(t)
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/customers", `{"customer_id":"K9","acquired_at":"2025-06-01 10:00"}`); res.status != 200 {
+		t.Fatalf("customer: %d %s", res.status, res.body)
+	}
+	manager := ts.login("manager@example.com")
+	for _, tt := range []struct{ lang, want string }{
+		{"nl", "K9 Klantnummer K9 Segment – Klant sinds 1 jun 2025"},
+		{"nl", "NPS Geen NPS-antwoord Beoordelingen Geen beoordelingen. Tickets Geen tickets. Bestellingen Geen bestellingen."},
+		{"en", "NPS No NPS answer Ratings No ratings. Tickets No tickets. Orders No orders."},
+	} {
+		res := manager.get("/customers/K9?period=month&lang=" + tt.lang)
+		text := textOf(res.body)
+		if res.status != 200 || !strings.Contains(text, tt.want) {
+			t.Errorf("%s: %d, want %q in\n%s", tt.lang, res.status, tt.want, text)
+		}
+		for _, period := range []string{"31 mrt 2026", "31 Mar 2026", "in deze periode", "in this period"} {
+			if strings.Contains(text, period) {
+				t.Errorf("%s: the page names a period (%q):\n%s", tt.lang, period, text)
+			}
+		}
+	}
+}
+
+// TestErasedCustomerPageSaysSo: the page of an erased customer (by their pseudonym, which their
+// records are kept under) says they were erased and what that removed, and shows none of it —
+// it showed the records with an empty heading and an empty name, nothing saying why.
+func TestErasedCustomerPageSaysSo(t *testing.T) {
+	ts := dashServer(t)
+	w := ts.withToken("adminWrite")
+	for _, c := range []struct{ path, body string }{
+		{"/api/v1/customers", `{"customer_id":"piet@example.nl","acquired_at":"2025-01-01 10:00","name":"Piet Jansen","email":"piet@example.nl"}`},
+		{"/api/v1/orders", `{"order_id":"O9","customer_id":"piet@example.nl","ordered_at":"2026-03-02 10:00","amount":20}`},
+		{"/api/v1/responses", `{"response_id":"R9","survey":"nps","score":2,"submitted_at":"2026-03-04 10:00","customer_id":"piet@example.nl","comment":"Pakket kwijt"}`},
+	} {
+		if res := w.postJSON(c.path, c.body); res.status != 200 {
+			t.Fatalf("%s: %d %s", c.path, res.status, res.body)
+		}
+	}
+	res := w.postJSON("/api/v1/customers/piet@example.nl/erase", `{"purge":false}`)
+	var erased struct{ Pseudonym string }
+	res.json(t, &erased)
+	if res.status != 200 || erased.Pseudonym == "" {
+		t.Fatalf("erase: %d %s", res.status, res.body)
+	}
+	manager := ts.login("manager@example.com")
+	for lang, want := range map[string]string{
+		"nl": erased.Pseudonym + " Deze klant is gewist (recht op vergetelheid, AVG):",
+		"en": erased.Pseudonym + " This customer was erased (right to erasure, GDPR):",
+	} {
+		res := manager.get("/customers/" + erased.Pseudonym + "?lang=" + lang)
+		text := textOf(res.body)
+		if res.status != 200 || !strings.Contains(text, want) {
+			t.Errorf("%s: %d, want %q in\n%s", lang, res.status, want, text)
+		}
+		download := manager.get("/export.xlsx?page=customer&id=" + erased.Pseudonym + "&lang=" + lang)
+		sheet := xlsxText(t, []byte(download.body))
+		if download.status != 200 || !strings.Contains(sheet, want[len(erased.Pseudonym)+1:]) {
+			t.Errorf("%s: the download (%d) does not say the customer was erased:\n%s", lang, download.status, sheet)
+		}
+		for _, personal := range []string{"Piet", "piet@", "Pakket kwijt"} {
+			if strings.Contains(res.body, personal) || strings.Contains(sheet, personal) {
+				t.Errorf("%s: the erased customer's page or download shows %q", lang, personal)
+			}
+		}
+	}
+}

@@ -41,6 +41,9 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 	if c := h.Customer; c != nil {
 		value.Note = d.T("dim_segment") + ": " + c.Segment
 	}
+	if h.Erased() { // as the page says it
+		value.Note = strings.TrimPrefix(value.Note+" · "+d.T("cu_erased"), " · ")
+	}
 	orders := report.Section{Title: d.T("orders"), Cols: []report.Col{{Heading: d.T("order"), Kind: text},
 		{Heading: d.T("date"), Kind: report.KindDateTime}, {Heading: d.T("amount"), Kind: report.KindEuro}}}
 	for _, o := range h.Orders {

@@ -1,6 +1,7 @@
 package web
 
-// The words of the links from figures to their records, the ticket page and the customer list.
+// The words of the links from figures to their records, the ticket page, the customer list and
+// a customer's page.
 func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
@@ -22,6 +23,8 @@ func init() {
 			"cl_bad_sort":   "Sorteren op %q kan niet: kies naam, omzet, laatste contact of NPS-klasse.",
 			"cl_bad_dir":    "Volgorde %q bestaat niet: kies asc (oplopend) of desc (aflopend).",
 			"cl_sort_by":    "Sorteer op %s", "cl_ascending": "oplopend", "cl_descending": "aflopend",
+			"cu_no_nps": "Geen NPS-antwoord", "cu_no_ratings": "Geen beoordelingen.", "cu_no_tickets": "Geen tickets.", "cu_no_orders": "Geen bestellingen.",
+			"cu_erased": "Deze klant is gewist (recht op vergetelheid, AVG): naam, e-mailadres, kenmerken en opmerkingen zijn verwijderd. Scores, bestellingen en tickets tellen mee onder dit pseudoniem.",
 		},
 		"en": {
 			"see_records": "See the records", "tile_explain": "What does this measure?",
@@ -42,6 +45,8 @@ func init() {
 			"cl_bad_sort":   "Cannot sort by %q: choose name, revenue, last contact or NPS class.",
 			"cl_bad_dir":    "There is no order %q: choose asc (ascending) or desc (descending).",
 			"cl_sort_by":    "Sort by %s", "cl_ascending": "ascending", "cl_descending": "descending",
+			"cu_no_nps": "No NPS answer", "cu_no_ratings": "No ratings.", "cu_no_tickets": "No tickets.", "cu_no_orders": "No orders.",
+			"cu_erased": "This customer was erased (right to erasure, GDPR): name, e-mail address, attributes and comments were removed. Scores, orders and tickets count under this pseudonym.",
 		},
 	})
 }
