@@ -98,9 +98,16 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 	if err != nil {
 		return nil, err
 	}
+	cl.Count = d.Count(total, "customers")
+	link := func(pairs ...string) string {
+		return v.link("/customers", append([]string{"q", cl.Search, "sort", cl.Sort, "dir", cl.Dir}, pairs...)...) + "#h-list"
+	}
+	at := func(n int) string { return link("page", strconv.Itoa(n)) } // a page of the list as searched and sorted
+	// A customer's page keeps the view and leads back to this page of the list.
+	back := at(page)
 	l, loc := v.Lang, s.app.Config.Timezone
 	for _, c := range rows {
-		row := customerListRow{ID: c.ID, Href: customerURL(c.ID), Name: c.Name, Email: c.Email,
+		row := customerListRow{ID: c.ID, Href: d.Link(customerURL(c.ID), "back", back), Name: c.Name, Email: c.Email,
 			Revenue: l.Money(d.Currency, c.Revenue), LastContact: "–", NPS: "–"}
 		if strings.TrimSpace(c.Name) == "" { // no name, or no customer row yet
 			row.Name = "–"
@@ -113,11 +120,7 @@ func (s *Server) customerList(r *http.Request, d *dashPage) (*customerList, erro
 		}
 		cl.Rows = append(cl.Rows, row)
 	}
-	cl.Count = d.Count(total, "customers")
-	link := func(pairs ...string) string {
-		return v.link("/customers", append([]string{"q", cl.Search, "sort", cl.Sort, "dir", cl.Dir}, pairs...)...) + "#h-list"
-	}
-	cl.pager = pagerOf(d.page, page, pageCount(total, customerListSize), func(n int) string { return link("page", strconv.Itoa(n)) })
+	cl.pager = pagerOf(d.page, page, pageCount(total, customerListSize), at)
 	for _, c := range customerSorts {
 		h := sortHead{Label: d.T(c.Word), Sort: "none"}
 		dir := direction(c.Desc)

@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+	"html"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -134,6 +136,55 @@ func TestCustomerListCustomerWithoutRow(t *testing.T) {
 		page := textOf(admin.get("/customers?period=month&lang=nl&" + c.query).body)
 		if !strings.Contains(page, c.want) || !strings.Contains(page, "C9 – € 70,00") {
 			t.Errorf("%q: want %s and C9 with no name and € 70,00:\n%s", c.query, c.want, page)
+		}
+	}
+}
+
+// TestCustomerListLeadsBackToItself: a customer opened from the list leads back to the list as
+// it was searched, sorted and paged (← Terug naar de lijst), and a ticket opened from that
+// customer's page leads back to the customer's page with that way back still on it — the list
+// linked the customer without a way back, and the customer's tickets led back to /customers/C1
+// bare: out of the view, and no way back to the list.
+func TestCustomerListLeadsBackToItself(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	list := "/customers?period=month&segment=Zakelijk&q=C&sort=name&dir=desc"
+	c1 := hrefs(admin.get(list).body)["/customers/C1"]
+	if c1 == nil {
+		t.Fatal("the list has no link to C1")
+	}
+	back, err := url.Parse(c1.Query().Get("back"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"period": "month", "segment": "Zakelijk", "q": "C", "sort": "name", "dir": "desc", "page": "1"}
+	if back.Path != "/customers" || !sameQuery(back.Query(), want) || back.Fragment != "h-list" {
+		t.Fatalf("C1's way back %s, want /customers with %v at #h-list", back, want)
+	}
+	page := admin.get(c1.String()).body
+	way := regexp.MustCompile(`<p class="back"><a href="([^"]*)"`).FindStringSubmatch(page)
+	if way == nil || html.UnescapeString(way[1]) != back.String() {
+		t.Errorf("C1's page leads back to %v, want %s", way, back)
+	}
+	t1 := hrefs(page)["/tickets/T1"]
+	if t1 == nil {
+		t.Fatal("C1's page has no link to T1")
+	}
+	ticket := admin.get(t1.String()).body
+	way = regexp.MustCompile(`<p class="back"><a href="([^"]*)"`).FindStringSubmatch(ticket)
+	if way == nil {
+		t.Fatal("T1's page has no way back")
+	}
+	toCustomer, err := url.Parse(html.UnescapeString(way[1]))
+	if err != nil || toCustomer.Path != "/customers/C1" || toCustomer.Query().Get("back") != back.String() ||
+		toCustomer.Query().Get("segment") != "Zakelijk" {
+		t.Errorf("T1 leads back to %v, want C1's page in the view with the way back to the list %s", toCustomer, back)
+	}
+	// A way back to another server, or to a page that is not the list, is not offered.
+	for _, bad := range []string{"//evil.example/customers", "/users"} {
+		page := admin.get("/customers/C1?back=" + url.QueryEscape(bad)).body
+		if strings.Contains(page, `<p class="back">`) {
+			t.Errorf("back=%s offered as the way back", bad)
 		}
 	}
 }

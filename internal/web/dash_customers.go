@@ -166,8 +166,10 @@ type customerPage struct {
 	NPS               string
 	NPSClass          string
 	Ratings           []ratingRow
-	Back              string // this page, for the way back from a ticket's page
-	Erased            bool   // the customer was erased: their id is a pseudonym, their text gone
+	// Here is this page in its view with its way back, for the way back from a ticket's page;
+	// List is the list it was opened from, "" when not known.
+	Here, List string
+	Erased     bool // the customer was erased: their id is a pseudonym, their text gone
 }
 
 type ratingRow struct {
@@ -187,7 +189,8 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := d.View.Lang
-	cp := &customerPage{ID: id, History: h, Back: customerURL(id), Erased: h.Erased(), CLV: l.Money(d.Currency, &h.Value.Historical),
+	list := localPath(r.URL.Query().Get("back"), "/customers")
+	cp := &customerPage{ID: id, History: h, Here: d.Link(customerURL(id), "back", list), List: list, Erased: h.Erased(), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	cp.Predictive, cp.Alive = d.T("too_little_data"), d.T("too_little_data")
 	if cm, ok := s.addCustomerModel(r, h); ok && cm.Left {

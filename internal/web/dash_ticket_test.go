@@ -147,11 +147,11 @@ func TestTicketPageWayBack(t *testing.T) {
 }
 
 // TestCustomerPageLinksTickets: the customer's page links each ticket and each answer's ticket to
-// its page, with the way back to the customer.
+// its page, with the way back to the customer in the view (TestCustomerListLeadsBackToItself).
 func TestCustomerPageLinksTickets(t *testing.T) {
 	ts := ticketServer(t)
 	page := ts.login("manager@example.com").get("/customers/C1?period=month").body
-	link := regexp.MustCompile(`href="/tickets/T1\?back=%2Fcustomers%2FC1&amp;period=month"`)
+	link := regexp.MustCompile(`href="/tickets/T1\?back=%2Fcustomers%2FC1%3Fperiod%3Dmonth&amp;period=month"`)
 	if n := len(link.FindAllString(page, -1)); n != 2 { // the ticket's row and R1's (about T1)
 		t.Errorf("%d links to T1's page with the way back, want 2", n)
 	}
