@@ -132,8 +132,8 @@ func (s *Server) whoAsks(r *http.Request, wall bool) (*principal, error) {
 }
 
 // guard checks a route's permission for the request's principal: none needed (action ""),
-// else a login or token whose role (and scope) allows the action. Token requests are limited
-// per token; a request over the limit gets 429 with Retry-After.
+// else a login or token whose role (and scope) allows the action. Requests are limited per token
+// and per account (allowRequest); a request over a limit gets 429 with Retry-After.
 func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 	action, sessionOnly := rt.action, rt.sessionOnly
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -170,14 +170,29 @@ func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 			s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("your role (%s) may not do this", roleOf(p))})
 			return
 		}
-		if p.token != nil {
-			if ok, retry := s.limiter.allow("token:"+strconv.FormatInt(p.token.ID, 10), s.now()); !ok {
-				s.tooMany(w, r, retry)
-				return
-			}
+		if ok, retry := s.allowRequest(p); !ok {
+			s.tooMany(w, r, retry)
+			return
 		}
 		h(w, r)
 	}
+}
+
+// allowRequest takes the request from its token's bucket and then from its account's: a user's
+// tokens and sessions share one bucket, so more tokens do not make more requests, and a session
+// calling the API is limited too. A wall screen is no account (its user stands in for it) and
+// reaches no API route. A request its token refuses takes nothing from its account.
+func (s *Server) allowRequest(p *principal) (ok bool, retry time.Duration) {
+	if p.wall != nil {
+		return true, 0
+	}
+	now := s.now()
+	if p.token != nil {
+		if ok, retry := s.limiter.allow("token:"+strconv.FormatInt(p.token.ID, 10), now); !ok {
+			return false, retry
+		}
+	}
+	return s.accounts.allow("user:"+strconv.FormatInt(p.user.ID, 10), now)
 }
 
 func roleOf(p *principal) string {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 func TestSecurityHeaders(t *testing.T) {
@@ -146,6 +147,81 @@ func TestRateLimit(t *testing.T) {
 	if res := ts.withToken("adminWrite").get("/api/v1/me"); res.status != 200 {
 		t.Errorf("another token: %d", res.status)
 	}
+}
+
+// TestRateLimitPerAccount: an account's tokens and sessions share one limit, accountTokens
+// tokens' worth, on top of each token's own: five tokens of one user, each within its own burst,
+// got five bursts, and an admin's session calling the API had no limit at all. The clock stands
+// still, so no bucket refills while the test asks.
+func TestRateLimitPerAccount(t *testing.T) {
+	type ask struct {
+		who string // a token of the admin ("token1"…), the admin's "session", or "manager"'s token
+		n   int
+	}
+	// A token's burst is 3 and an account's 12.
+	for _, tt := range []struct {
+		name string
+		asks []ask
+		want string
+	}{
+		{"five tokens of one account", []ask{{"token1", 3}, {"token2", 3}, {"token3", 3}, {"token4", 3}, {"token5", 3}, {"manager", 1}},
+			"[200×12 429×3 200]"},
+		{"a session calling the API", []ask{{"session", 13}, {"manager", 1}}, "[200×12 429 200]"},
+		{"a session and a token share the account's", []ask{{"session", 10}, {"token1", 3}}, "[200×12 429]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			now := time.Now()
+			ts := startServer(t, func(o *Options) {
+				o.RatePerSecond, o.Burst = 1, 3
+				o.Now = func() time.Time { return now }
+			})
+			admin, err := ts.app.UserByEmail(context.Background(), "admin@example.com")
+			if err != nil {
+				t.Fatal(err)
+			}
+			callers := map[string]*client{"session": ts.login("admin@example.com"), "manager": ts.withToken("managerWrite")}
+			for i := range 5 {
+				plain, _, err := ts.app.CreateToken(context.Background(), admin.ID, fmt.Sprint("token", i+1), cx.ScopeRead, now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				callers[fmt.Sprint("token", i+1)] = &client{ts: ts, http: ts.anonymous().http, token: plain}
+			}
+			var got []string
+			for _, a := range tt.asks {
+				for range a.n {
+					res := callers[a.who].get("/api/v1/me")
+					if res.status == http.StatusTooManyRequests && (res.header.Get("Retry-After") != "1" ||
+						res.header.Get("Content-Type") != "application/problem+json" || !strings.Contains(res.body, `"status":429`)) {
+						t.Errorf("%s: 429 with Retry-After %q, %s %s; want Retry-After 1 and a problem",
+							a.who, res.header.Get("Retry-After"), res.header.Get("Content-Type"), res.body)
+					}
+					got = append(got, fmt.Sprint(res.status))
+				}
+			}
+			if runs := fmt.Sprint(runsOf(got)); runs != tt.want {
+				t.Errorf("got %s, want %s", runs, tt.want)
+			}
+		})
+	}
+}
+
+// runsOf writes a list of outcomes as runs: [200 200 429] is [200×2 429].
+func runsOf(outcomes []string) []string {
+	var runs []string
+	for i := 0; i < len(outcomes); {
+		j := i
+		for j < len(outcomes) && outcomes[j] == outcomes[i] {
+			j++
+		}
+		if j-i == 1 {
+			runs = append(runs, outcomes[i])
+		} else {
+			runs = append(runs, fmt.Sprintf("%s×%d", outcomes[i], j-i))
+		}
+		i = j
+	}
+	return runs
 }
 
 // TestGracefulShutdown: a write in flight when the server is told to stop is finished,

@@ -29,7 +29,8 @@ type Options struct {
 	Log *slog.Logger
 	Now func() time.Time // the clock; time.Now when nil
 
-	// RatePerSecond and Burst limit each API token.
+	// RatePerSecond and Burst limit each API token; an account (a user's tokens and sessions
+	// together) may make accountTokens times as many.
 	RatePerSecond float64
 	Burst         int
 	// MaxBody bounds a request body; a batch of 10,000 records fits the default.
@@ -80,9 +81,10 @@ type Server struct {
 	opts    Options
 	answers map[string]answerKind // how each route answers, by pattern (errorpage.go)
 
-	limiter *limiter // per API token
-	logins  *limiter // failed sign-ins and setup attempts per client address (ui_login.go)
-	widget  *widgetLimits
+	limiter  *limiter // per API token
+	accounts *limiter // per user: their tokens and sessions together
+	logins   *limiter // failed sign-ins and setup attempts per client address (ui_login.go)
+	widget   *widgetLimits
 	// pageAnswers limits the answers of the customer's pages (survey_limits.go).
 	pageAnswers *answerLimits
 	metrics     *metrics
@@ -106,6 +108,14 @@ type Server struct {
 	readyMu  sync.RWMutex
 }
 
+// accountTokens is how many tokens' worth of requests an account may make (by default 200 a
+// second, bursts of 400): an integration is one token asking at most its own limit (a shop's or
+// help desk's connector, a BI tool reading reports), and a company runs one or two of them at once
+// under one user. Four at their limit together is no integration but a script making tokens to
+// multiply its rate, or a session looping on the API, and is held back as one. It follows the
+// token's rate, so a server given a higher one gives its accounts the same room.
+const accountTokens = 4
+
 // New builds a server; its handler is ready to serve.
 func New(o Options) *Server {
 	dummyHash() // made now, not at a first sign-in (ui_login.go)
@@ -125,7 +135,9 @@ func New(o Options) *Server {
 		o.SessionTTL = 12 * time.Hour
 	}
 	s := &Server{app: o.App, surveys: o.Surveys, log: o.Log, now: o.Now, opts: o,
-		limiter: newLimiter(o.RatePerSecond, o.Burst), logins: newLimiter(addrFailuresPerSecond, addrFailuresBurst), done: make(chan struct{})}
+		limiter:  newLimiter(o.RatePerSecond, o.Burst),
+		accounts: newLimiter(accountTokens*o.RatePerSecond, accountTokens*o.Burst),
+		logins:   newLimiter(addrFailuresPerSecond, addrFailuresBurst), done: make(chan struct{})}
 	s.widget = newWidgetLimits()
 	s.pageAnswers = newAnswerLimits()
 	s.hookLimits = newHookLimits()
