@@ -125,14 +125,17 @@ func (s *Server) routeTable() []route {
 	return rt
 }
 
-// routes builds the handler: every route guarded by its permission, bounded in time and size,
+// routes builds the handler: every route guarded by its permission, bounded in time and size
+// (and a path or method no API route takes answered as the API answers: api_unmatched.go),
 // behind cross-origin protection (CSRF: a form posted from another site is refused by the
 // browser's own Sec-Fetch-Site and Origin headers) and the outer wrapper. It also notes how
 // each route answers, for the errors answered outside its handler.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	s.answers = map[string]answerKind{}
-	for _, rt := range s.routeTable() {
+	table := s.routeTable()
+	table = append(table, s.apiUnmatchedRoute(mux, table))
+	for _, rt := range table {
 		if rt.page {
 			rt.answer = answerPage
 		}
