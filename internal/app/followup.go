@@ -71,8 +71,9 @@ func followUpsIn(tx store.Tx) (store.FollowUpTx, error) {
 
 // AssignFollowUps gives the answers with ids to owner (0: to nobody), keeping each one's reply
 // and status. Every answer and the owner are checked before anything is stored, so a bulk
-// assignment with one bad id changes nothing (cx.ENOTFOUND, cx.EINVALID). It returns the
-// answers whose owner changed, for the audit log.
+// assignment with one bad id changes nothing (cx.ENOTFOUND, cx.EINVALID), and they are
+// written in one transaction, so a write that fails changes nothing either. It returns the
+// answers whose owner changed, for the audit log: none when it fails.
 func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at time.Time) ([]string, error) {
 	if len(ids) == 0 {
 		return nil, cx.Refuse(cx.EINVALID, "id", "followup_none_ticked", "choose at least one answer to assign")
@@ -90,6 +91,7 @@ func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at
 		return nil, err
 	}
 	var changed []string
+	var fs []cx.FollowUp
 	for _, id := range ids {
 		f, ok := states[id]
 		if ok && f.OwnerID == owner {
@@ -99,10 +101,23 @@ func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at
 			f = cx.FollowUp{ResponseID: id, Status: cx.FollowUpOpen}
 		}
 		f.OwnerID, f.UpdatedAt = owner, at
-		if err := a.surveys.SetFollowUp(ctx, &f); err != nil {
-			return changed, err
-		}
+		fs = append(fs, f)
 		changed = append(changed, id)
+	}
+	if len(fs) == 0 {
+		return nil, nil
+	}
+	// One transaction: a write refused halfway must not leave some answers assigned while
+	// the page says the assignment failed.
+	_, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
+		ftx, err := followUpsIn(tx)
+		for i := 0; err == nil && i < len(fs); i++ {
+			err = ftx.SetFollowUp(&fs[i])
+		}
+		return false, err
+	}, nil, nil, nil)
+	if err != nil {
+		return nil, err
 	}
 	return changed, nil
 }

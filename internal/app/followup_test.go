@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +39,17 @@ func openWorld(t *testing.T, dsn string) *App {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// openWorldWithLead is openWorld with a manager, lead, to own follow-ups.
+func openWorldWithLead(t *testing.T, dsn string) (*App, *cx.User) {
+	t.Helper()
+	a := openWorld(t, dsn)
+	lead, err := a.CreateUser(context.Background(), "lead@shop.nl", "correct horse battery", cx.RoleManager, "", "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, lead
 }
 
 // refuseFollowUps has the database at dsn refuse every new follow-up, as a full disk or a lost
@@ -123,11 +135,7 @@ func TestDeletedAnswerTakesItsFollowUp(t *testing.T) {
 
 func testDeletedAnswerTakesItsFollowUp(t *testing.T, dsn string, deleteR2 func(context.Context, *App) error) {
 	ctx := context.Background()
-	a := openWorld(t, dsn)
-	lead, err := a.CreateUser(ctx, "lead@shop.nl", "correct horse battery", cx.RoleManager, "", "", time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lead := openWorldWithLead(t, dsn)
 	at := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
 	for _, id := range []string{"R1", "R2"} {
 		f := cx.FollowUp{ResponseID: id, OwnerID: lead.ID, Reply: "Wilhelmina, we sturen een nieuw pakket", UpdatedAt: at}
@@ -187,4 +195,50 @@ func TestDeleteAuditsTheFollowUp(t *testing.T) {
 	if want := map[string]string{"responses R2": "with its follow-up", "responses R3": ""}; !maps.Equal(got, want) {
 		t.Errorf("audit details %q, want %q", got, want)
 	}
+}
+
+// TestAssignFollowUpsAllOrNothing: Opvolging's bulk assignment gives every ticked answer to
+// the owner or none. Before the fix each follow-up was written on its own: when the database
+// refused the third, R1 and R2 stayed assigned while the page showed an error. Now they are
+// one transaction, on both databases; once the refusal is lifted the same assignment gives
+// all three.
+func TestAssignFollowUpsAllOrNothing(t *testing.T) {
+	bothDatabases(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, lead := openWorldWithLead(t, dsn)
+		at := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
+		ids := []string{"R1", "R2", "R3"}
+		refused := func(column, value string) func() {
+			if IsPostgres(dsn) {
+				return pgtest.RefuseInsertsOf(t, dsn, "followups", column, value)
+			}
+			return sqlitetest.RefuseInsertsOf(t, dsn, "followups", column, value)
+		}
+		owners := func(when string, want int64) {
+			t.Helper()
+			got, err := a.FollowUps(ctx, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range ids {
+				if got[id].OwnerID != want {
+					t.Errorf("%s: %s owned by %d, want %d", when, id, got[id].OwnerID, want)
+				}
+			}
+		}
+		lift := refused("response_id", "R3")
+		changed, err := a.AssignFollowUps(ctx, ids, lead.ID, at)
+		if err == nil || !strings.Contains(err.Error(), "new rows refused") {
+			t.Fatalf("assigned while the database refused R3's follow-up: %v", err)
+		}
+		if len(changed) != 0 {
+			t.Errorf("refused, yet told %v changed (for the audit log)", changed)
+		}
+		owners("refused", 0)
+		lift()
+		if changed, err = a.AssignFollowUps(ctx, ids, lead.ID, at); err != nil || !slices.Equal(changed, ids) {
+			t.Fatalf("assigned %v, %v; want %v", changed, err, ids)
+		}
+		owners("assigned", lead.ID)
+	})
 }

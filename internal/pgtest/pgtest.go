@@ -288,11 +288,23 @@ func HoldTable(t testing.TB, dsn, table string, waiters int) {
 // must be all or nothing uses to fail its last part.
 func RefuseInserts(t testing.TB, dsn, table string) (lift func()) {
 	t.Helper()
+	return refuse(t, dsn, table, "")
+}
+
+// RefuseInsertsOf is RefuseInserts of only the rows whose column holds value (an upsert's too):
+// what a test of a write of several rows uses to fail it halfway, after rows it wrote before.
+func RefuseInsertsOf(t testing.TB, dsn, table, column, value string) (lift func()) {
+	t.Helper()
+	return refuse(t, dsn, table, ` WHEN (NEW.`+pgx.Identifier{column}.Sanitize()+` = '`+strings.ReplaceAll(value, "'", "''")+`')`)
+}
+
+func refuse(t testing.TB, dsn, table, when string) (lift func()) {
+	t.Helper()
 	name := pgx.Identifier{"refuse_" + table}.Sanitize()
 	execSQL(t, dsn, `CREATE FUNCTION `+name+`() RETURNS trigger LANGUAGE plpgsql AS
 		$$BEGIN RAISE EXCEPTION 'pgtest: new rows refused'; END$$`)
 	execSQL(t, dsn, `CREATE TRIGGER `+name+` BEFORE INSERT ON `+pgx.Identifier{table}.Sanitize()+
-		` FOR EACH ROW EXECUTE FUNCTION `+name+`()`)
+		` FOR EACH ROW`+when+` EXECUTE FUNCTION `+name+`()`)
 	return func() { execSQL(t, dsn, "DROP FUNCTION "+name+"() CASCADE") }
 }
 

@@ -2,6 +2,7 @@ package sqlitetest
 
 import (
 	"database/sql"
+	"strings"
 	"testing"
 )
 
@@ -10,8 +11,20 @@ import (
 // write that must be all or nothing uses to fail its last part.
 func RefuseInserts(t testing.TB, path, table string) (lift func()) {
 	t.Helper()
+	return refuse(t, path, table, "")
+}
+
+// RefuseInsertsOf is RefuseInserts of only the rows whose column holds value (an upsert's too):
+// what a test of a write of several rows uses to fail it halfway, after rows it wrote before.
+func RefuseInsertsOf(t testing.TB, path, table, column, value string) (lift func()) {
+	t.Helper()
+	return refuse(t, path, table, ` WHEN NEW."`+column+`" = '`+strings.ReplaceAll(value, "'", "''")+`'`)
+}
+
+func refuse(t testing.TB, path, table, when string) (lift func()) {
+	t.Helper()
 	trigger := `"refuse_` + table + `"`
-	execSQL(t, path, `CREATE TRIGGER `+trigger+` BEFORE INSERT ON "`+table+`"
+	execSQL(t, path, `CREATE TRIGGER `+trigger+` BEFORE INSERT ON "`+table+`"`+when+`
 		BEGIN SELECT RAISE(ABORT, 'sqlitetest: new rows refused'); END`)
 	return func() { execSQL(t, path, "DROP TRIGGER "+trigger) }
 }
