@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
@@ -159,6 +161,10 @@ type customerPage struct {
 	History  *app.CustomerHistory
 	CLV, AOV string
 	Revenue  string
+	// Counted is what the revenue sums: "1 bestelling, 2 terugbetalingen" (Value.Orders counts
+	// no refund, so the refunds are counted apart).
+	Counted string
+	Orders  []orderRow
 	// Predictive and Alive are the models' expected value over the horizon and P(alive) as of
 	// yesterday; "te weinig gegevens" when the models cannot be fitted, "– (vertrokken)" when
 	// the customer had left by then.
@@ -170,6 +176,35 @@ type customerPage struct {
 	// List is the list it was opened from, "" when not known.
 	Here, List string
 	Erased     bool // the customer was erased: their id is a pseudonym, their text gone
+}
+
+// orderRow is an order as the page lists it; Refund says it is one, "" for an order.
+type orderRow struct {
+	cx.Order
+	Refund string
+}
+
+// refundLabel is "Terugbetaling van O1" for a refund of O1, "Terugbetaling" for one of an order
+// not named, "" for an order: a negative amount alone reads as a typing error.
+func refundLabel(p *page, o cx.Order) string {
+	switch {
+	case !o.IsRefund():
+		return ""
+	case o.RefundOf != "":
+		return fmt.Sprintf(p.T("cu_refund_of"), o.RefundOf)
+	}
+	return p.T("cu_refund")
+}
+
+// refunds is how many of orders are refunds, which CustomerCLV.Orders leaves out.
+func refunds(orders []cx.Order) int {
+	n := 0
+	for _, o := range orders {
+		if o.IsRefund() {
+			n++
+		}
+	}
+	return n
 }
 
 type ratingRow struct {
@@ -192,6 +227,13 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	list := localPath(r.URL.Query().Get("back"), "/customers")
 	cp := &customerPage{ID: id, History: h, Here: d.Link(customerURL(id), "back", list), List: list, Erased: h.Erased(), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
+	cp.Counted = d.Count(h.Value.Orders, "order")
+	if n := refunds(h.Orders); n > 0 {
+		cp.Counted += ", " + d.Count(n, "refund")
+	}
+	for _, o := range h.Orders {
+		cp.Orders = append(cp.Orders, orderRow{Order: o, Refund: refundLabel(d.page, o)})
+	}
 	cp.Predictive, cp.Alive = d.T("too_little_data"), d.T("too_little_data")
 	if cm, ok := s.addCustomerModel(r, h); ok && cm.Left {
 		cp.Predictive, cp.Alive = d.T("model_left"), d.T("model_left")

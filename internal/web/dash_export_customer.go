@@ -26,6 +26,7 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 		{Heading: d.T("amount"), Kind: report.KindEuro}, {Heading: d.T("export_count"), Kind: report.KindCount},
 		{Heading: d.T("export_share"), Kind: report.KindPercent}}}
 	value.Rows = append(value.Rows, []report.Cell{report.Text(d.T("orders")), {}, report.Count(h.Value.Orders)},
+		[]report.Cell{report.Text(d.T("cu_refunds")), {}, report.Count(refunds(h.Orders))},
 		[]report.Cell{report.Text(d.T("revenue")), report.Num(h.Value.Revenue)},
 		[]report.Cell{report.Text(d.T("aov")), report.NumP(h.Value.AOV)},
 		[]report.Cell{report.Text(d.T("clv_historical")), report.Num(h.Value.Historical)},
@@ -45,9 +46,16 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 		value.Note = strings.TrimPrefix(value.Note+" · "+d.T("cu_erased"), " · ")
 	}
 	orders := report.Section{Title: d.T("orders"), Cols: []report.Col{{Heading: d.T("order"), Kind: text},
-		{Heading: d.T("date"), Kind: report.KindDateTime}, {Heading: d.T("amount"), Kind: report.KindEuro}}}
+		{Heading: d.T("date"), Kind: report.KindDateTime}, {Heading: d.T("amount"), Kind: report.KindEuro},
+		{Heading: d.T("cu_kind"), Kind: text}}}
 	for _, o := range h.Orders {
-		orders.Rows = append(orders.Rows, []report.Cell{report.Text(o.ID), report.When(o.OrderedAt.In(loc)), report.Num(o.Amount)})
+		// The page marks a refund only; a column names every row, so an order says it is one.
+		kind := refundLabel(d.page, o)
+		if kind == "" {
+			kind = d.T("order")
+		}
+		orders.Rows = append(orders.Rows, []report.Cell{report.Text(o.ID), report.When(o.OrderedAt.In(loc)), report.Num(o.Amount),
+			report.Text(kind)})
 	}
 	at := func(t time.Time) report.Cell {
 		if t.IsZero() {

@@ -30,6 +30,20 @@ func exportServer(t *testing.T) *testServer {
 	return ts
 }
 
+// sheetColumn is column col of a sheet's rows below heading (sheetRows), by each row's first
+// cell; a row without that column is left out.
+func sheetColumn(t *testing.T, body []byte, sheet, heading string, col int) map[string]string {
+	t.Helper()
+	_, rows, _ := sheetRows(t, body, sheet, heading)
+	out := map[string]string{}
+	for _, r := range rows {
+		if len(r) > col {
+			out[r[0]] = r[col]
+		}
+	}
+	return out
+}
+
 // sheetRows are a sheet's rows under the row whose first cell is heading, raw (numbers as
 // stored), and the workbook to ask about cells.
 func sheetRows(t *testing.T, body []byte, sheet, heading string) (*excelize.File, [][]string, int) {
@@ -245,13 +259,7 @@ func TestExportTicket(t *testing.T) {
 	if res.status != http.StatusOK {
 		t.Fatalf("%d %s", res.status, res.body)
 	}
-	_, fields, _ := sheetRows(t, []byte(res.body), "Gegevens", "Veld")
-	at := map[string]string{}
-	for _, r := range fields {
-		if len(r) > 2 {
-			at[r[0]] = r[2]
-		}
-	}
+	at := sheetColumn(t, []byte(res.body), "Gegevens", "Veld", 2)
 	if !near(at["Aangemaakt"], serial(2026, 3, 2, 10, 0)) || !near(at["Eerste reactie"], serial(2026, 3, 2, 11, 0)) {
 		t.Errorf("ticket moments %q", at)
 	}

@@ -24,6 +24,7 @@ func init() {
 			"cl_bad_dir":    "Volgorde %q bestaat niet: kies asc (oplopend) of desc (aflopend).",
 			"cl_sort_by":    "Sorteer op %s", "cl_ascending": "oplopend", "cl_descending": "aflopend",
 			"cu_no_nps": "Geen NPS-antwoord", "cu_no_ratings": "Geen beoordelingen.", "cu_no_tickets": "Geen tickets.", "cu_no_orders": "Geen bestellingen.",
+			"cu_refund": "Terugbetaling", "cu_refund_of": "Terugbetaling van %s", "cu_refunds": "Terugbetalingen", "cu_kind": "Soort",
 			"cu_erased": "Deze klant is gewist (recht op vergetelheid, AVG): naam, e-mailadres, kenmerken en opmerkingen zijn verwijderd. Scores, bestellingen en tickets tellen mee onder dit pseudoniem.",
 		},
 		"en": {
@@ -46,6 +47,7 @@ func init() {
 			"cl_bad_dir":    "There is no order %q: choose asc (ascending) or desc (descending).",
 			"cl_sort_by":    "Sort by %s", "cl_ascending": "ascending", "cl_descending": "descending",
 			"cu_no_nps": "No NPS answer", "cu_no_ratings": "No ratings.", "cu_no_tickets": "No tickets.", "cu_no_orders": "No orders.",
+			"cu_refund": "Refund", "cu_refund_of": "Refund of %s", "cu_refunds": "Refunds", "cu_kind": "Kind",
 			"cu_erased": "This customer was erased (right to erasure, GDPR): name, e-mail address, attributes and comments were removed. Scores, orders and tickets count under this pseudonym.",
 		},
 	})
