@@ -70,12 +70,12 @@ type Started struct {
 
 // StartEngine loads the engine from the engine file at path when it is usable (then applies
 // the changes committed since), else from every stored record. path "" is no file. An engine
-// whose stored ratings the configuration's criteria no longer take is refused
-// (RatingsOnScale), and not kept.
+// whose stored scores the configuration's scales no longer take is refused
+// (ScoresOnScale), and not kept.
 func (a *App) StartEngine(ctx context.Context, path string) (Started, error) {
 	st, err := a.startEngine(ctx, path)
 	if err == nil {
-		if err = RatingsOnScale(a.Config, a.engine.Load()); err != nil {
+		if err = ScoresOnScale(a.Config, a.engine.Load()); err != nil {
 			a.engine.Store(nil)
 		}
 	}

@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"slices"
-
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -77,47 +75,4 @@ func (r *run) agentKept(agent uint16) bool {
 		}
 	}
 	return true
-}
-
-// OffScale is a criterion with stored ratings outside the scale the options now give it.
-type OffScale struct {
-	Criterion string   // as first seen
-	Min, Max  int      // its scale now
-	N         int      // ratings outside it
-	Reviews   []string // the review_id of the first few of them (maxOffScaleReviews)
-}
-
-// maxOffScaleReviews is how many reviews an OffScale names: enough to find them, few enough
-// for one line of a message.
-const maxOffScaleReviews = 5
-
-// RatingsOffScale lists the criteria with stored ratings outside their scale now, in the order
-// the criteria were first seen: a scale narrowed after ratings were stored on a wider one (a 10
-// on 1–10, then 1–5) would score them above 100 or below 0 (metrics.md section 4 reads a
-// rating on its criterion's scale), so they must be found before a figure is shown.
-func (e *Engine) RatingsOffScale() []OffScale {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	c := &e.reviews
-	found := make([]OffScale, e.criteria.len())
-	for i := range found {
-		sc := e.criterionScale(uint16(i))
-		found[i] = OffScale{Criterion: e.criteria.name(uint16(i)), Min: sc.Min, Max: sc.Max}
-	}
-	for i, r := range c.rating {
-		if r == notApplicable || c.at[i] == noTime { // not applicable, or deleted (delete.go)
-			continue
-		}
-		f := &found[c.criterion[i]]
-		if int(r) >= f.Min && int(r) <= f.Max {
-			continue
-		}
-		f.N++
-		if len(f.Reviews) < maxOffScaleReviews {
-			if id := c.reviewIDs.key(c.review[i]); !slices.Contains(f.Reviews, id) {
-				f.Reviews = append(f.Reviews, id)
-			}
-		}
-	}
-	return slices.DeleteFunc(found, func(f OffScale) bool { return f.N == 0 })
 }
