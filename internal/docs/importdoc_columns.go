@@ -226,13 +226,15 @@ const valuesSection = `
   - the date year first (` + "`2026-03-13`, `2026/03/13`" + `) or day first, the Dutch way (` + "`13-03-2026`, `13-3-2026`, `13/03/2026`" + `);
   - the time ` + "`14:05`" + ` or ` + "`14:05:30`" + `, or with AM/PM ` + "`2:05 PM`" + ` (12:05 AM is five past midnight);
   - the offset ` + "`+0200`, `+02:00`, `Z`" + ` or ` + "`UTC`" + `, after a space or right after the time, or after
-    ` + "`GMT`" + ` as Google Forms writes it (` + "`2026/05/20 1:43:01 PM GMT+1`, `GMT+01:00`" + `).
+    ` + "`GMT`" + ` as Google Forms writes it (` + "`2026/05/20 1:43:01 PM GMT+1`, `GMT+01:00`" + `); its hours are
+    00–23 and its minutes 00–59 (` + "`+01:60`" + ` is refused, not read as ` + "`+02:00`" + `).
   A date with ` + "`/`" + ` and AM or PM may be month first, as Excel writes it in the United States: it is read
   only when one order gives no real date (` + "`3/13/2026 2:05 PM`" + `) or both give the same, and refused
   otherwise (` + "`7/4/2026 9:00 AM`" + `); every other date with ` + "`-`" + ` or ` + "`/`" + ` is day first. A time without an
   offset is local in the import's time zone (` + "`--timezone`" + `, by default the account's); a date alone is
   local midnight. A local time that a daylight-saving change skips or repeats needs an offset.
-  Fractions of a second are dropped.
+  Fractions of a second are dropped; instants lie from 1970-01-01 00:00:01 to 2106-02-07
+  06:28:15 UTC.
 - **decimal**: digits with a decimal point or a decimal comma (` + "`12.50`, `37,53`, `1.5e3`" + `). A single
   point is always the decimal point. Thousands separators are read where they cannot be misread:
   ` + "`1.234,56`" + ` and ` + "`1,234.56`" + ` (the last separator is the decimal one), ` + "`1.234.567`" + ` and ` + "`1,234,567`" + `,

@@ -141,9 +141,12 @@ var (
 	msgBadClock = Message{
 		`%q has no real time of day: hours are 0–23 (1–12 with AM or PM), minutes and seconds 00–59`,
 		`%q heeft geen echte tijd: uren zijn 0–23 (1–12 met AM of PM), minuten en seconden 00–59`}
+	msgBadOffset = Message{
+		`%q has no real offset from UTC: in %s the hours are 00–23 and the minutes 00–59 (RFC 3339 section 5.6); write +02:00 for two hours ahead of UTC`,
+		`%q heeft geen echt verschil met UTC: in %s zijn de uren 00–23 en de minuten 00–59 (RFC 3339, sectie 5.6); schrijf +02:00 voor twee uur voor op UTC`}
 	msgTimeRange = Message{
-		`%q is outside the supported range (1970 to 2106)`,
-		`%q valt buiten het bereik dat klantpuls aankan (1970 tot 2106)`}
+		`%q is outside the supported range (%s to %s UTC)`,
+		`%q valt buiten het bereik dat klantpuls aankan (%s tot en met %s UTC)`}
 	msgTimeGap = Message{
 		`%s does not exist in %s (clocks go from %s to %s that night): give an offset such as %s, or import with --timezone`,
 		`%s bestaat niet in %s (de klok gaat die nacht van %s naar %s): geef een verschil met UTC zoals %s, of importeer met --timezone`}

@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// Instants klantpuls can hold: the engine keeps seconds since 1970 in 32 bits.
+// Instants klantpuls can hold: the engine keeps seconds since 1970 in 32 bits, 0 for none, so
+// from 1970-01-01 00:00:01 to 2106-02-07 06:28:15 UTC.
 var (
 	minInstant = time.Unix(1, 0)
 	maxInstant = time.Unix(math.MaxUint32, 0)
@@ -34,11 +35,15 @@ var (
 //     account's); a date alone is local midnight. A local time that a daylight-saving change
 //     skips or repeats is refused, saying which offsets are meant.
 //
-// Instants lie between 1970 and 2106; fractions of a second are dropped.
+// An offset has hours 00–23 and minutes 00–59 (offsetReal). Instants lie between minInstant
+// and maxInstant; fractions of a second are dropped.
 func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	var t time.Time
 	var err error
 	if len(s) > 10 && (s[10] == 'T' || s[10] == 't') {
+		if err := tOffset(s); err != nil {
+			return t, err
+		}
 		t, err = time.Parse(time.RFC3339Nano, rfc3339Upper(s))
 		if err != nil {
 			return t, tProblem(s, err)
@@ -63,6 +68,26 @@ func rfc3339Upper(s string) string {
 	return s
 }
 
+// tOffset refuses the ±hh:mm that ends s, written with a T, when it is no offset (offsetReal):
+// time.Parse reads +01:60 as +02:00 and +24:00 as a day ahead.
+func tOffset(s string) error {
+	n := len(s)
+	if n < 6 || s[n-6] != '+' && s[n-6] != '-' || s[n-3] != ':' || !digits(s[n-5:n-3]) || !digits(s[n-2:]) {
+		return nil // no such offset: time.Parse and tProblem judge the rest
+	}
+	h, _ := strconv.Atoi(s[n-5 : n-3])
+	m, _ := strconv.Atoi(s[n-2:])
+	if !offsetReal(h, m) {
+		return newProblem(msgBadOffset, s, s[n-6:])
+	}
+	return nil
+}
+
+// offsetReal reports whether h hours and m minutes make an offset from UTC: RFC 3339 section
+// 5.6 has a time-numoffset's hours 00–23 and minutes 00–59, and ParseTime takes the same in
+// every form it reads.
+func offsetReal(h, m int) bool { return h <= 23 && m <= 59 }
+
 // tProblem says what is wrong with s, written with a T, that RFC 3339 does not read (err): a
 // date or a time of day that does not exist, no offset (then it is not meant as local time,
 // as a tool that writes a T without one usually means UTC), or a form RFC 3339 does not have
@@ -82,11 +107,13 @@ func tProblem(s string, err error) error {
 	return newProblem(msgTimeRFC3339, s)
 }
 
-// InRange refuses an instant klantpuls cannot hold (before 1970 or after 2106), naming the
-// cell s that wrote it; ParseTime checks by it, and so does a mapping that computes a time.
+// InRange refuses an instant klantpuls cannot hold (before minInstant or after maxInstant),
+// naming the cell s that wrote it and the first and last instant; ParseTime checks by it, and so
+// does a mapping that computes a time.
 func InRange(s string, t time.Time) error {
 	if t.Before(minInstant) || t.After(maxInstant) {
-		return newProblem(msgTimeRange, s)
+		const shown = "2006-01-02 15:04:05"
+		return newProblem(msgTimeRange, s, minInstant.UTC().Format(shown), maxInstant.UTC().Format(shown))
 	}
 	return nil
 }
@@ -127,9 +154,9 @@ func parseSpaced(s string, loc *time.Location) (time.Time, error) {
 			rest = append([]string{glued}, rest...)
 		}
 		if len(rest) > 0 {
-			var ok bool
-			if zone, ok = parseZone(rest[0]); !ok {
-				return time.Time{}, newProblem(msgNotATime, s)
+			var err error
+			if zone, err = parseZone(s, rest[0]); err != nil {
+				return time.Time{}, err
 			}
 			rest = rest[1:]
 		}
@@ -280,38 +307,40 @@ func splitZone(f string) (clock, zone string) {
 }
 
 // parseZone reads Z, UTC, +HH, +HHMM or +HH:MM (or with -), and those after GMT, where the
-// hour may also have one digit (GMT+1, GMT+1:00) as Google Forms and Java write it.
-func parseZone(z string) (*time.Location, bool) {
+// hour may also have one digit (GMT+1, GMT+1:00) as Google Forms and Java write it; s is the
+// cell, for the error.
+func parseZone(s, z string) (*time.Location, error) {
 	if strings.EqualFold(z, "Z") || strings.EqualFold(z, "UTC") || strings.EqualFold(z, "GMT") {
-		return time.UTC, true
+		return time.UTC, nil
 	}
+	written := z
 	if len(z) > 4 && strings.EqualFold(z[:3], "GMT") {
 		sign, rest := z[3:4], z[4:]
 		if h, _, _ := strings.Cut(rest, ":"); len(h) == 1 {
 			rest = "0" + rest
 		}
-		return parseZone(sign + rest)
+		z = sign + rest
 	}
 	if len(z) < 3 || z[0] != '+' && z[0] != '-' {
-		return nil, false
+		return nil, newProblem(msgNotATime, s)
 	}
 	hm := strings.Replace(z[1:], ":", "", 1)
 	if !digits(hm) || len(hm) != 2 && len(hm) != 4 || len(z) == 6 && z[3] != ':' {
-		return nil, false
+		return nil, newProblem(msgNotATime, s)
 	}
 	h, _ := strconv.Atoi(hm[:2])
 	m := 0
 	if len(hm) == 4 {
 		m, _ = strconv.Atoi(hm[2:])
 	}
-	if h > 23 || m > 59 {
-		return nil, false
+	if !offsetReal(h, m) {
+		return nil, newProblem(msgBadOffset, s, written)
 	}
 	off := (h*60 + m) * 60
 	if z[0] == '-' {
 		off = -off
 	}
-	return time.FixedZone(z, off), true
+	return time.FixedZone(z, off), nil
 }
 
 // InZone finds the instant a wall-clock time in loc names (wall holds the clock's reading, in

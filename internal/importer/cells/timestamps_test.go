@@ -59,7 +59,7 @@ func TestParseTime(t *testing.T) {
 		{in: "2026/05/20 13:43", want: "2026-05-20T11:43:00Z"}, // local, CEST
 		{in: "2026/05/20 1:43:01 PM GMT+", wantErr: "is not a timestamp"},
 		{in: "2026/05/20 1:43:01 PM GMT+1:5", wantErr: "is not a timestamp"},
-		{in: "2026/05/20 1:43:01 PM GMT+24", wantErr: "is not a timestamp"},
+		{in: "2026/05/20 1:43:01 PM GMT+24", wantErr: `"2026/05/20 1:43:01 PM GMT+24" has no real offset from UTC: in GMT+24 the hours are 00–23`},
 		{in: "2026/5/20 13:43", wantErr: "is not a timestamp"},
 		// AM and PM.
 		{in: "2026-03-13 2:05 PM", want: "2026-03-13T13:05:00Z"},
@@ -96,23 +96,41 @@ func TestParseTime(t *testing.T) {
 		{in: "2026-13-01T17:30:00Z", wantErr: "is not a date on the calendar"},
 		{in: "2026-03-13T17:30:00+0100", wantErr: `"2026-03-13T17:30:00+0100" is not a timestamp: with a T it is read as RFC 3339`},
 		{in: "2026-03-13T17:30Z", wantErr: "with a T it is read as RFC 3339"},
-		{in: "2026-03-13T17:30:00+25:00", wantErr: "with a T it is read as RFC 3339"},
+		{in: "2026-03-13T17:30:00+25:00", wantErr: "has no real offset from UTC: in +25:00"},
 		{in: "2026-03-13T17:30:00 +01:00", wantErr: "with a T it is read as RFC 3339"},
+		// RFC 3339 section 5.6: an offset's hours are 00–23 and its minutes 00–59; time.Parse
+		// read +01:60 as +02:00 (15:30 UTC) and +24:00 as a day ahead.
+		{in: "2026-03-13T17:30:00+01:60", wantErr: `"2026-03-13T17:30:00+01:60" has no real offset from UTC: in +01:60 the hours are 00–23 and the minutes 00–59 (RFC 3339 section 5.6)`},
+		{in: "2026-03-13T17:30:00-00:60", wantErr: "in -00:60 the hours are 00–23 and the minutes 00–59"},
+		{in: "2026-03-13T17:30:00+24:00", wantErr: "in +24:00 the hours are 00–23"},
+		{in: "2026-03-13t17:30:00+01:99", wantErr: "has no real offset from UTC"},
+		{in: "2026-03-13T17:30:00+23:59", want: "2026-03-12T17:31:00Z"}, // the widest there is
+		{in: "2026-03-13T17:30:00-23:59", want: "2026-03-14T17:29:00Z"},
+		{in: "2026-03-13 17:30 +01:60", wantErr: "in +01:60 the hours are 00–23 and the minutes 00–59"},
+		{in: "2026-03-13 17:30 +0160", wantErr: "in +0160 the hours are 00–23"},
 		{in: "13/13/2026", wantErr: `"13/13/2026" is not a date: a date with - or / is read day first (13-03-2026), and 2026-13-13 is no day`},
 		{in: "3/13/2026 14:05", wantErr: "is read day first"},
 		{in: "31-04-2026", wantErr: "is read day first"},
 		{in: "2026-02-29", wantErr: "is not a date on the calendar"},
 		{in: "2026-03-13 24:00", wantErr: "has no real time of day"},
 		{in: "2026-03-13 14:60", wantErr: "has no real time of day"},
-		{in: "2026-03-13 14:05 +2400", wantErr: "is not a timestamp"},
+		{in: "2026-03-13 14:05 +2400", wantErr: "has no real offset from UTC: in +2400"},
 		{in: "2026-03-13 14:05 CET", wantErr: "is not a timestamp"},
 		{in: "2026-03-13 14", wantErr: "is not a timestamp"},
 		{in: "26-03-13", wantErr: "is not a timestamp"},
 		{in: "13.03.2026", wantErr: "is not a timestamp"},
 		{in: "gisteren", wantErr: "is not a timestamp"},
-		{in: "1969-12-31T23:00:00Z", wantErr: "outside the supported range"},
-		{in: "2200-01-01T00:00:00Z", wantErr: "outside the supported range"},
-		{in: "01-01-1970", wantErr: "outside the supported range"}, // 1969-12-31 23:00 UTC
+		// The engine holds seconds since 1970 in 32 bits, 0 for none: 1 to 2³² − 1 = 4294967295,
+		// 49710 days (2106-02-07) and 23295 seconds (06:28:15) after 1970-01-01 00:00:00.
+		{in: "1969-12-31T23:00:00Z", wantErr: `"1969-12-31T23:00:00Z" is outside the supported range (1970-01-01 00:00:01 to 2106-02-07 06:28:15 UTC)`},
+		{in: "2200-01-01T00:00:00Z", wantErr: "outside the supported range (1970-01-01 00:00:01 to 2106-02-07 06:28:15 UTC)"},
+		{in: "1970-01-01T00:00:00Z", wantErr: "outside the supported range"},
+		{in: "1970-01-01T00:00:01Z", want: "1970-01-01T00:00:01Z"},
+		{in: "2106-02-07T06:28:15Z", want: "2106-02-07T06:28:15Z"},
+		{in: "2106-02-07T07:28:15+01:00", want: "2106-02-07T06:28:15Z"},
+		{in: "2106-02-07T06:28:16Z", wantErr: "outside the supported range (1970-01-01 00:00:01 to 2106-02-07 06:28:15 UTC)"},
+		{in: "2106-06-01 10:00", wantErr: "outside the supported range (1970-01-01 00:00:01 to 2106-02-07 06:28:15 UTC)"}, // in 2106, after its last instant
+		{in: "01-01-1970", wantErr: "outside the supported range"},                                                        // 1969-12-31 23:00 UTC
 		// The export form YYYY-MM-DD HH:MM:SS, read digit by digit: the same rules.
 		{in: "2026-03-13 14:05:00", want: "2026-03-13T13:05:00Z"},
 		{in: "2026-12-31 23:59:59", loc: time.UTC, want: "2026-12-31T23:59:59Z"},
