@@ -52,7 +52,9 @@ func (e *Engine) answersOffScale() []OffScale {
 		default: // NPS is always 0–10; a deleted answer has no survey (delete.go)
 			continue
 		}
-		f.add(int(c.score[i]), c.ids.key(uint32(i)))
+		if f.outside(int(c.score[i])) {
+			f.add(c.ids.key(uint32(i)))
+		}
 	}
 	return slices.DeleteFunc(found, func(f OffScale) bool { return f.N == 0 })
 }
@@ -69,16 +71,19 @@ func (e *Engine) ratingsOffScale() []OffScale {
 		if r == notApplicable || c.at[i] == noTime { // not applicable, or deleted (delete.go)
 			continue
 		}
-		found[c.criterion[i]].add(int(r), c.reviewIDs.key(c.review[i]))
+		if f := &found[c.criterion[i]]; f.outside(int(r)) {
+			f.add(c.reviewIDs.key(c.review[i]))
+		}
 	}
 	return slices.DeleteFunc(found, func(f OffScale) bool { return f.N == 0 })
 }
 
-// add counts score, of the record id, when it lies outside the scale.
-func (f *OffScale) add(score int, id string) {
-	if score >= f.Min && score <= f.Max {
-		return
-	}
+// outside tells whether score lies outside the scale. Asked before the record's id is read:
+// reading the id of each of 10M answers in scale made this pass a third of a cold report.
+func (f *OffScale) outside(score int) bool { return score < f.Min || score > f.Max }
+
+// add counts a score outside the scale, of the record id.
+func (f *OffScale) add(id string) {
 	f.N++
 	if len(f.IDs) < maxOffScaleIDs && !slices.Contains(f.IDs, id) {
 		f.IDs = append(f.IDs, id)
