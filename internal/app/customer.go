@@ -44,6 +44,10 @@ type CustomerCLV struct {
 // without their name, address, attributes and comments (Erase).
 func (h *CustomerHistory) Erased() bool { return isPseudonym(h.CustomerID) }
 
+// Refunds is how many of the customer's orders are refunds: the ones Value.Orders leaves out
+// (historyOf counts them by one rule, cx.Order.IsRefund).
+func (h *CustomerHistory) Refunds() int { return len(h.Orders) - h.Value.Orders }
+
 // NPSAnswer is an NPS score with its class.
 type NPSAnswer struct {
 	Score       int       `json:"score"`

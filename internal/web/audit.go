@@ -78,10 +78,11 @@ func auditQuery(r *http.Request, defaultLimit int) (app.AuditQuery, *paramError)
 		return q, &paramError{"action", q.Action, strings.Join(cx.AuditActions, ", ")}
 	}
 	if b := v.Get("before"); b != "" {
-		if !isID(b) {
+		n, err := strconv.ParseInt(b, 10, 64)
+		if err != nil || n < 1 {
 			return q, &paramError{"before", b, "1, 2, …"}
 		}
-		q.Before, _ = strconv.ParseInt(b, 10, 64)
+		q.Before = n
 	}
 	if l := v.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
@@ -115,11 +116,8 @@ func olderLink(path string, q app.AuditQuery, entries []cx.AuditEntry) string {
 // returns false. d is the page asking, nil for the API, which refuses a parameter in English.
 func (s *Server) readAudit(w http.ResponseWriter, r *http.Request, d *dashPage) (app.AuditQuery, []cx.AuditEntry, bool) {
 	q, bad := auditQuery(r, auditPageRows)
-	if bad != nil && d != nil {
+	if bad != nil {
 		s.fail(w, r, bad.in(d))
-		return q, nil, false
-	} else if bad != nil {
-		s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", bad))
 		return q, nil, false
 	}
 	entries, err := s.app.AuditLog(r.Context(), q)

@@ -196,17 +196,6 @@ func refundLabel(p *page, o cx.Order) string {
 	return p.T("cu_refund")
 }
 
-// refunds is how many of orders are refunds, which CustomerCLV.Orders leaves out.
-func refunds(orders []cx.Order) int {
-	n := 0
-	for _, o := range orders {
-		if o.IsRefund() {
-			n++
-		}
-	}
-	return n
-}
-
 type ratingRow struct {
 	At, Survey, Score, Class, Comment, Ticket string
 	Superseded, Replied                       bool
@@ -228,7 +217,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	cp := &customerPage{ID: id, History: h, Here: d.Link(customerURL(id), "back", list), List: list, Erased: h.Erased(), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	cp.Counted = d.Count(h.Value.Orders, "order")
-	if n := refunds(h.Orders); n > 0 {
+	if n := h.Refunds(); n > 0 {
 		cp.Counted += ", " + d.Count(n, "refund")
 	}
 	for _, o := range h.Orders {

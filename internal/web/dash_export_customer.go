@@ -26,7 +26,7 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 		{Heading: d.T("amount"), Kind: report.KindEuro}, {Heading: d.T("export_count"), Kind: report.KindCount},
 		{Heading: d.T("export_share"), Kind: report.KindPercent}}}
 	value.Rows = append(value.Rows, []report.Cell{report.Text(d.T("orders")), {}, report.Count(h.Value.Orders)},
-		[]report.Cell{report.Text(d.T("cu_refunds")), {}, report.Count(refunds(h.Orders))},
+		[]report.Cell{report.Text(d.T("cu_refunds")), {}, report.Count(h.Refunds())},
 		[]report.Cell{report.Text(d.T("revenue")), report.Num(h.Value.Revenue)},
 		[]report.Cell{report.Text(d.T("aov")), report.NumP(h.Value.AOV)},
 		[]report.Cell{report.Text(d.T("clv_historical")), report.Num(h.Value.Historical)},

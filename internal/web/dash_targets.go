@@ -125,9 +125,6 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 // does not have), as it is stored: "" for none.
 func targetValue(lang, key, label, typed string) (string, error) {
 	w := words[lang]
-	if w == nil {
-		w = words["nl"]
-	}
 	if label == "" {
 		return "", fmt.Errorf(w["targets_unknown"], key)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"net/url"
 	"slices"
 	"strconv"
@@ -42,7 +43,12 @@ func (e *paramError) Error() string {
 }
 
 // in is the refusal in the page's language, naming the parameter and its choices.
-func (e *paramError) in(d *dashPage) error { return errBadParam(d, e.Param, e.Value, e.Choices) }
+func (e *paramError) in(d *dashPage) error {
+	if d == nil { // the API, which refuses in English
+		return cx.Errorf(cx.EINVALID, "%s", e)
+	}
+	return errBadParam(d, e.Param, e.Value, e.Choices)
+}
 
 // readListOrder reads sort, dir and page. sorts are the list's ways to sort and def the key it
 // sorts by when the URL names none. Without sorts the list checks the sort itself (the

@@ -130,24 +130,19 @@ type counter struct {
 	keep   time.Duration
 	share  int
 	counts map[string]*list.Element // of *count, in its group's order
-	groups map[string]*countGroup
+	groups map[string]*list.List    // each group's keys (of *count), the oldest (the first forgotten) first
 	swept  time.Time
-}
-
-// countGroup is one group's keys, the oldest (the first forgotten) first.
-type countGroup struct {
-	order *list.List
 }
 
 type count struct {
 	key   string
 	n     int
 	until time.Time
-	group *countGroup // whose room it takes
+	group *list.List // whose room it takes
 }
 
 func newCounter(max int, keep time.Duration, share int) *counter {
-	return &counter{max: max, keep: keep, share: share, counts: map[string]*list.Element{}, groups: map[string]*countGroup{}}
+	return &counter{max: max, keep: keep, share: share, counts: map[string]*list.Element{}, groups: map[string]*list.List{}}
 }
 
 // take counts one use of key in group; past max, or when a new key finds its group's share
@@ -165,23 +160,23 @@ func (c *counter) take(group, key string, now time.Time) (ok bool, retry time.Du
 	}
 	g, found := c.groups[group]
 	if !found {
-		g = &countGroup{order: list.New()}
+		g = list.New()
 		c.groups[group] = g
 	}
 	c.forgetPast(g, now)
 	e, found := c.counts[key]
 	if !found {
-		if g.order.Len() >= c.share {
-			return false, g.order.Front().Value.(*count).until.Sub(now)
+		if g.Len() >= c.share {
+			return false, g.Front().Value.(*count).until.Sub(now)
 		}
-		e = g.order.PushBack(&count{key: key, until: now.Add(c.keep), group: g})
+		e = g.PushBack(&count{key: key, until: now.Add(c.keep), group: g})
 		c.counts[key] = e
 	}
 	k := e.Value.(*count)
 	switch {
 	case !now.Before(k.until): // past keep but not forgotten: out of order, by a clock read before another request's
 		k.n, k.until = 0, now.Add(c.keep)
-		k.group.order.MoveToBack(e)
+		k.group.MoveToBack(e)
 	case k.n >= c.max:
 		return false, k.until.Sub(now)
 	}
@@ -191,9 +186,9 @@ func (c *counter) take(group, key string, now time.Time) (ok bool, retry time.Du
 
 // forgetPast forgets group g's keys past keep at now — the oldest, as each is kept as long —
 // and says how many are left.
-func (c *counter) forgetPast(g *countGroup, now time.Time) int {
-	for e := g.order.Front(); e != nil && !now.Before(e.Value.(*count).until); e = g.order.Front() {
-		delete(c.counts, g.order.Remove(e).(*count).key)
+func (c *counter) forgetPast(g *list.List, now time.Time) int {
+	for e := g.Front(); e != nil && !now.Before(e.Value.(*count).until); e = g.Front() {
+		delete(c.counts, g.Remove(e).(*count).key)
 	}
-	return g.order.Len()
+	return g.Len()
 }
