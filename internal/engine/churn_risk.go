@@ -183,11 +183,12 @@ func (e *Engine) churnInput(now time.Time, target func(string) int64) *churnInpu
 		in.err = ErrNoHistory
 		return in
 	}
-	cut := end - day90
-	r := &ChurnRisk{AsOf: e.at(end), Cutoff: e.at(cut), Label: label, Features: e.churnFeatureList()}
+	at3 := churnInstants(end)
+	train, test := at3[0], at3[1]
+	r := &ChurnRisk{AsOf: e.at(end), Cutoff: e.at(test), Label: label, Features: e.churnFeatureList()}
 	in.r = r
-	_, in.xTrain, in.yTrain = e.churnSet(e.churnFactsAsOf(cut-day90, target), cut-day90, r.Label)
-	_, in.xTest, in.yTest = e.churnSet(e.churnFactsAsOf(cut, target), cut, r.Label)
+	_, in.xTrain, in.yTrain = e.churnSet(e.churnFactsAsOf(train, target), train, r.Label)
+	_, in.xTest, in.yTest = e.churnSet(e.churnFactsAsOf(test, target), test, r.Label)
 	in.facts = e.churnFactsAsOf(end, target)
 	in.scored, in.x, in.rows, in.silent = e.churnRows(in.facts, end, at, r.Label)
 	in.fit = e.fitAsOf(e.modelDayOf(end))
@@ -243,13 +244,23 @@ func (e *Engine) churnFitDays(at uint32) []int {
 	}
 	instants := []uint32{end}
 	if label == LabelBGNBD {
-		instants = append(instants, end-2*day90, end-day90, end+day90)
+		for _, t := range churnInstants(end) {
+			instants = append(instants, t, t+day90)
+		}
 	}
 	days := make([]int, len(instants))
 	for k, t := range instants {
 		days[k] = e.modelDayOf(t)
 	}
 	return days
+}
+
+// churnInstants are the instants the churn fit reads the customers at (churnSet), in order:
+// the backtest's training window starts at the first, its test window — the cut-off C — at the
+// second, and the customers are scored as of the third, the data's end. churnInput reads them and churnFitDays
+// fits the value models ahead for them, so the two cannot drift apart.
+func churnInstants(end uint32) (instants [3]uint32) {
+	return [3]uint32{end - 2*day90, end - day90, end} // train, test, score
 }
 
 // churnWindow is the data's end as of at and the label the churn model learns; false when

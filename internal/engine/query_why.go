@@ -215,10 +215,11 @@ func (r *run) countTexts() *textCounts {
 func (r *run) themeFigures(d *driverCounts, t *textCounts) []ThemeFigures {
 	var out []ThemeFigures
 	for th, x := range r.e.taxonomy.Themes() {
+		tone := t.tone[1][th].Sentiment()
 		f := ThemeFigures{Key: x.Key, LabelNL: x.LabelNL, LabelEN: x.LabelEN,
 			Volume: t.volume[1][th], PrevVolume: t.volume[0][th],
 			Share: share(t.volume[1][th], t.texts[1]), PrevShare: share(t.volume[0][th], t.texts[0]),
-			Sentiment: t.tone[1][th].Sentiment().Net, SentimentN: t.tone[1][th].Sentiment().N, PrevSentiment: t.tone[0][th].Sentiment().Net,
+			Sentiment: tone.Net, SentimentN: tone.N, PrevSentiment: t.tone[0][th].Sentiment().Net,
 			Examples: t.examples[th].refs(r.e)}
 		if c, ok := metric.ProportionChange(t.volume[1][th], t.texts[1], t.volume[0][th], t.texts[0]); ok {
 			f.ShareChange = &ChangeTest{Z: c.Z, P: c.P, Significant: c.Significant}

@@ -61,9 +61,10 @@ func (l Lang) Duration(sec *float64) string {
 	if sec == nil {
 		return "–"
 	}
-	s := metric.Round(*sec, 0)
-	// The form follows the minutes as rounded: 59 m 50 s is 1 u 00 m, not 60 m.
-	return l.clock(int64(s), int64(metric.Round(s/60, 0)))
+	// Rounded as a duration is shown (metric.Format.Shown, which targets are judged by): to the
+	// second under a minute, to the minute from there — 59 m 50 s is 1 u 00 m, not 60 m.
+	s := int64(metric.FormatDuration.Shown(*sec))
+	return l.clock(s, s/60)
 }
 
 // clock writes s seconds as m minutes, Duration's form: under a minute in seconds.
