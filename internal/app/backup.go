@@ -167,9 +167,9 @@ func restored(ctx context.Context, dsn string, replaced replacedDatabase, entry 
 
 // UnerasedNote says that n customers erased before a restore are not erased in the backup.
 func UnerasedNote(n int) string {
-	who, are := fmt.Sprintf("%d customers", n), "are"
+	who, are := counted(n, "customer", "customers"), "are"
 	if n == 1 {
-		who, are = "1 customer", "is"
+		are = "is"
 	}
 	return who + " erased from the database replaced " + are + " not erased in the backup, which may hold their personal data again: erase them again (klantpuls erase --customer ID --ahead)"
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -27,7 +28,7 @@ func (a *App) engineFileMode() fs.FileMode {
 	if err != nil {
 		return privateFile
 	}
-	return fi.Mode().Perm() &^ 0o111
+	return sqlite.CopyMode(fi)
 }
 
 // engineFileTarget is the file an engine file's path names: the path itself, or where a

@@ -113,7 +113,7 @@ func parseHead(b []byte) (id string, h fileHistory, columns int64, why string) {
 		return id, h, 0, "damaged: its head's change is not readable"
 	}
 	n := len(engineFileMagic) + idLen + 1 + end + 1
-	columns = int64(n + (8-n%8)%8)
+	columns = int64(n + headPad(n))
 	if columns > int64(len(b)) || len(bytes.Trim(b[n:columns], "\x00")) > 0 {
 		return id, h, 0, bad
 	}
@@ -124,8 +124,12 @@ func parseHead(b []byte) (id string, h fileHistory, columns int64, why string) {
 // multiple of 8 bytes, so that the columns after it lie aligned (engine.RestoreFile).
 func (h fileHistory) head(id string) []byte {
 	b := []byte(engineFileMagic + id + "\n" + h.line() + "\n")
-	return append(b, make([]byte, (8-len(b)%8)%8)...)
+	return append(b, make([]byte, headPad(len(b)))...)
 }
+
+// headPad is how many zeros follow a head of n bytes to a multiple of 8: one rule for the
+// writer (head) and the reader (parseHead), which must agree on where the columns begin.
+func headPad(n int) int { return (8 - n%8) % 8 }
 
 // otherHistory says why the database's history is not the file's ("" when it is, or cannot be
 // told): the change the file names is not held at its number, nor was its record changed or

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -30,11 +29,8 @@ func (h Held) Any() bool {
 func (h Held) String() string {
 	var parts []string
 	count := func(n int, one, many string) {
-		switch {
-		case n == 1:
-			parts = append(parts, "1 "+one)
-		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		if n > 0 {
+			parts = append(parts, counted(n, one, many))
 		}
 	}
 	count(h.Records, "record", "records")

@@ -56,10 +56,7 @@ func ScoresOnScale(cfg *config.Config, e *engine.Engine) error {
 
 // storedCount is "1 stored rating lies" or "2 stored ratings lie".
 func storedCount(n int, what string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 stored %s lies", what)
-	}
-	return fmt.Sprintf("%d stored %ss lie", n, what)
+	return counted(n, "stored "+what+" lies", "stored "+what+"s lie")
 }
 
 // plural is word, with an s when n is not 1.
@@ -68,6 +65,14 @@ func plural(n int, word string) string {
 		return word
 	}
 	return word + "s"
+}
+
+// counted is n with its noun, as the command line's English says it: "1 record", "2 records".
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // ids names the records of off, and how many more there are.

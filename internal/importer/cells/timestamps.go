@@ -68,19 +68,15 @@ func rfc3339Upper(s string) string {
 	return s
 }
 
-// tOffset refuses the ±hh:mm that ends s, written with a T, when it is no offset (offsetReal):
+// tOffset refuses the ±hh:mm that ends s, written with a T, when it is no offset (parseZone):
 // time.Parse reads +01:60 as +02:00 and +24:00 as a day ahead.
 func tOffset(s string) error {
 	n := len(s)
 	if n < 6 || s[n-6] != '+' && s[n-6] != '-' || s[n-3] != ':' || !digits(s[n-5:n-3]) || !digits(s[n-2:]) {
 		return nil // no such offset: time.Parse and tProblem judge the rest
 	}
-	h, _ := strconv.Atoi(s[n-5 : n-3])
-	m, _ := strconv.Atoi(s[n-2:])
-	if !offsetReal(h, m) {
-		return newProblem(msgBadOffset, s, s[n-6:])
-	}
-	return nil
+	_, err := parseZone(s, s[n-6:]) // the offset rule of every form ParseTime reads
+	return err
 }
 
 // offsetReal reports whether h hours and m minutes make an offset from UTC: RFC 3339 section

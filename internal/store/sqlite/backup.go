@@ -37,7 +37,7 @@ func Backup(ctx context.Context, path, to string, record func() error) (err erro
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	mode := fi.Mode().Perm() &^ 0o111
+	mode := CopyMode(fi)
 	f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 	if errors.Is(err, fs.ErrExist) {
 		return cx.Errorf(cx.ECONFLICT, "%s exists: choose a new file for the backup", to)
@@ -110,6 +110,10 @@ func CopyBackup(ctx context.Context, from, to, like string) error {
 	return err
 }
 
+// CopyMode is the mode of a copy of the database file fi: its read and write bits, no exec bits
+// — a backup, a restored database and the engine file are read by whoever reads the database.
+func CopyMode(fi fs.FileInfo) fs.FileMode { return fi.Mode().Perm() &^ 0o111 }
+
 // takeAfter gives f the permissions and owner of the file like, or when there is none the
 // permissions of the file or. An owner it may not give (a restore run by another user than
 // root and the database's owner) is an error: the database's owner could not write to it.
@@ -119,12 +123,12 @@ func takeAfter(f *os.File, like, or string) error {
 		if fi, err = os.Stat(or); err != nil {
 			return err
 		}
-		return f.Chmod(fi.Mode().Perm() &^ 0o111)
+		return f.Chmod(CopyMode(fi))
 	}
 	if err != nil {
 		return err
 	}
-	if err := f.Chmod(fi.Mode().Perm() &^ 0o111); err != nil {
+	if err := f.Chmod(CopyMode(fi)); err != nil {
 		return err
 	}
 	st, ok := fi.Sys().(*syscall.Stat_t)
