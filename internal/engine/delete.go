@@ -42,7 +42,7 @@ func (e *Engine) remove(d cx.Deletion) {
 		e.removeResponse(d.ID)
 	case cx.KindMentions:
 		if i, ok := e.mentions.ids.lookup(d.ID); ok {
-			e.mentions.at[i], e.mentions.source[i], e.mentions.replied[i] = noTime, 0, false
+			e.mentions.at[i], e.mentions.source[i], e.mentions.replied[i], e.mentions.hasText[i] = noTime, 0, false, false
 			e.clearText(&e.mentions.text, i)
 		}
 	case cx.KindReviews:

@@ -9,6 +9,7 @@ type mentionColumns struct {
 	source  []uint16
 	replied []bool
 	tone    []uint8     // the text's sentiment label (query_text.go)
+	hasText []bool      // the text is kept (an erasure takes it, not its score): a text of the Why page
 	text    textColumns // the text's themes and terms
 }
 
@@ -17,6 +18,7 @@ func (c *mentionColumns) grow(n int) {
 	c.source = reserveCap(c.source, n)
 	c.replied = reserveCap(c.replied, n)
 	c.tone = reserveCap(c.tone, n)
+	c.hasText = reserveCap(c.hasText, n)
 	c.text.grow(n)
 }
 
@@ -28,12 +30,14 @@ func (e *Engine) putMention(r *cx.Mention) {
 		c.source = append(c.source, 0)
 		c.replied = append(c.replied, false)
 		c.tone = append(c.tone, toneNone)
+		c.hasText = append(c.hasText, false)
 		c.text.add()
 	}
 	c.at[i] = instant(r.At)
 	c.source[i] = e.sources.id(r.Source)
 	c.replied[i] = c.replied[i] || !r.RepliedAt.IsZero() // kept, as in putResponse
 	c.tone[i] = toneOf(r.Sentiment)
+	c.hasText[i] = r.Text != ""
 	e.readText(&c.text, i, r.Text, "") // a mention has no language column: detected
 }
 

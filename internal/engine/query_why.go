@@ -180,7 +180,8 @@ func (r *run) eachText(f func(p int, c *textColumns, i uint32, at uint32, kind c
 	}
 	m := &e.mentions
 	for i := range uint32(len(m.at)) {
-		if ks, in := r.periodsOf(m.at[i]); in && m.text.termN[i] > 0 {
+		// Every mention with its text, also one of emoji only: it has no terms, but a tone.
+		if ks, in := r.periodsOf(m.at[i]); in && m.hasText[i] {
 			f(ks[0], &m.text, i, m.at[i], cx.KindMentions)
 		}
 	}

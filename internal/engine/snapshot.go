@@ -37,9 +37,11 @@ import (
 // one ticket more cost 3.4 s of copying at 10M tickets); format 12 holds the terms of texts
 // cut as text.Stems cuts them since an emoji's variation selector (U+FE0F, ❤️) is no word of
 // its own — format 11's terms held it as one, an emerging term nobody could read. A change in
-// how text.Stems cuts texts changes the terms a file holds, so it raises the format too.
+// how text.Stems cuts texts changes the terms a file holds, so it raises the format too; format
+// 13 keeps whether each mention has its text (the Why page counted those with terms, so a
+// mention of emoji only was no text).
 
-const snapshotMagic = "klantpuls-engine-snapshot-12"
+const snapshotMagic = "klantpuls-engine-snapshot-13"
 
 // castagnoli is the checksum's polynomial: computed by the CPU, it costs the load next to
 // nothing.
@@ -184,6 +186,7 @@ func (e *Engine) fields(f *fielder) {
 	col(f, &mn.source)
 	col(f, &mn.replied)
 	col(f, &mn.tone)
+	col(f, &mn.hasText)
 	f.texts(&mn.text)
 	f.keys(&e.terms.dict)
 	col(f, &e.terms.list)

@@ -200,6 +200,32 @@ func TestWhyThemes(t *testing.T) {
 	}
 }
 
+// TestWhyCountsEveryMentionWithText: a mention of emoji only ("😡😡", "👍") is a text of the
+// period, as a comment of emoji only is: its emoji carry its sentiment (text.Score reads them),
+// though it holds no word to be a term or theme. It was left out for having no terms, so the
+// themes' shares were of fewer texts than the report's sentiment counts. An erased mention
+// (its text taken, its score kept) is no text, as an erased comment is none.
+func TestWhyCountsEveryMentionWithText(t *testing.T) {
+	e := newEngine(t)
+	e.Apply(whyRecords()...)
+	for _, m := range []struct{ id, text string }{{"E1", "😡😡"}, {"E2", "👍"}} {
+		s := text.Score(m.text, "")
+		e.Apply(&cx.Mention{ID: m.id, Source: "x", At: at("2026-03-16 12:00"), Text: m.text, Sentiment: &s})
+	}
+	kept := -0.5
+	e.Apply(&cx.Mention{ID: "E3", Source: "x", At: at("2026-03-16 12:00"), Sentiment: &kept}) // erased
+	w := marchWhy(t, e, nil)
+	// March: the 7 texts of TestWhyThemes, E1 and E2; not E3.
+	if w.Texts != 9 {
+		t.Errorf("texts %d, want 9 (7 and two mentions of emoji only)", w.Texts)
+	}
+	for _, th := range w.Themes {
+		if th.Key == "delivery" && math.Abs(*th.Share-400.0/9) > 1e-9 {
+			t.Errorf("delivery share %v, want 4 of 9 = 44.44", *th.Share)
+		}
+	}
+}
+
 // TestWhyAgent: an agent sees their own answers only (a response's agent, else its ticket's),
 // and no mentions (which have no agent).
 func TestWhyAgent(t *testing.T) {
