@@ -1,5 +1,7 @@
 package text
 
+import "strings"
+
 // What the scorer reads of a text's build beside its words: where a question, a concession or
 // a comparison starts, which phrase of our lists a token opens, whether a feeling follows.
 
@@ -115,6 +117,52 @@ func smallInt(s string) (int, bool) {
 	return 0, false
 }
 
+// improvable: token i is a comparative of praise (beter; or sneller, vriendelijker: -er on a
+// word of praise) after a modal verb of its clause, with at most improvableGap words between
+// and none of them a subject, and nothing after it but modals and particles until the clause
+// ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter hoor" tell room for
+// improvement. A subject between ("kan ik beter zien") or a word after ("kan beter zelf
+// bellen") makes it another sentence.
+func (l *language) improvable(toks []token, i int) bool {
+	// The modal first: a map lookup or two, where the comparative is a lexicon search.
+	modal := false
+	for j := i - 1; j >= 0 && j >= i-1-improvableGap && toks[j].kind == word && !modal; j-- {
+		if r, ok := l.rules[toks[j].text]; ok && r.kind == person {
+			return false
+		}
+		modal = l.modals[toks[j].text]
+	}
+	if !modal {
+		return false
+	}
+	for j := i + 1; j < len(toks) && toks[j].kind == word; j++ {
+		if r, ok := l.rules[toks[j].text]; !l.modals[toks[j].text] && !(ok && (r.kind == sarcasm || r.kind == booster || r.kind == affirms)) {
+			return false
+		}
+	}
+	return l.comparativeOfPraise(toks[i].text)
+}
+
+// improvableGap: the most words between a modal and its comparative ("mag wel wat sneller",
+// "kan echt een stuk beter").
+const improvableGap = 4
+
+// comparativeOfPraise: w is beter (goed's, listed) or a word of praise with a comparative's
+// ending ("sneller", "vriendelijker", "happier"); not a word that only ends so ("super",
+// "lekker").
+func (l *language) comparativeOfPraise(w string) bool {
+	if l.comparatives[w] {
+		return true
+	}
+	for _, suf := range l.comparing {
+		if base, ok := strings.CutSuffix(w, suf); ok && len(base) >= 3 {
+			v, ok := l.baseWeight(base)
+			return ok && v > 0
+		}
+	}
+	return false
+}
+
 // comparedTo: "dan", "than" stands within three words before token i ("goedkoper dan bij de
 // concurrent").
 func (l *language) comparedTo(toks []token, i int) bool {
@@ -167,14 +215,16 @@ func (l *language) matchPhrase(toks []token, stems []string, i int) (int, float6
 	return best, weight
 }
 
-// feelingAhead: a word with a weight follows token i within the booster's reach.
+// feelingAhead: a word with a weight, or a comparative of praise, follows token i within the
+// booster's reach: an intensifier before a comparative is its degree ("stukken beter", "kan veel
+// beter"), not a feeling of its own.
 func (l *language) feelingAhead(toks []token, stems []string, i int) bool {
 	for j, n := i+1, 0; j < len(toks) && n < boosterScope; j++ {
 		if toks[j].kind != word {
 			return false
 		}
 		n++
-		if v, ok := l.weight(toks[j].text, stems[j]); ok && v != 0 {
+		if v, ok := l.weight(toks[j].text, stems[j]); ok && v != 0 || l.comparativeOfPraise(toks[j].text) {
 			return true
 		}
 	}

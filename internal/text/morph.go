@@ -91,12 +91,15 @@ type affix struct {
 }
 
 // Dutch: -er/-ere/-st/-ste make degrees (duurder keeps a d after r: duur); on- negates.
+// Comparatives are the degrees without the superlatives, longest first too.
 var (
-	nlDegrees  = []string{"ste", "st", "dere", "der", "ere", "er"}
-	nlPrefixes = []affix{{"on", -0.9}, {"super", 1.4}, {"kei", 1.4}, {"mega", 1.4}, {"reuze", 1.3}, {"bere", 1.3}, {"over", 1.3}, {"hyper", 1.3}}
+	nlComparing = []string{"dere", "der", "ere", "er"}
+	nlDegrees   = append([]string{"ste", "st"}, nlComparing...)
+	nlPrefixes  = []affix{{"on", -0.9}, {"super", 1.4}, {"kei", 1.4}, {"mega", 1.4}, {"reuze", 1.3}, {"bere", 1.3}, {"over", 1.3}, {"hyper", 1.3}}
 	// English: only -ier/-iest; a bare -er is too often a noun's ending (number is no numb).
-	enDegrees  = []string{"iest", "ier"}
-	enPrefixes = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}
+	enComparing = []string{"ier"}
+	enDegrees   = []string{"iest", "ier"}
+	enPrefixes  = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}
 )
 
 // byStem is the weight of a word by its stem: ours, then the general lexicon's when the word is

@@ -58,6 +58,9 @@ const (
 	// "wisselt nogal") says little for or against: its sum shrinks; when that sentence is nothing
 	// but the verdict ("Per saldo gemiddeld", "Average experience overall") the text is neutral.
 	balanceFactor = 0.1
+	// improvableWeight: room for improvement ("kan beter", "mag wel wat sneller") is a mild
+	// complaint, as "jammer" is; denied ("kan niet beter") it is praise.
+	improvableWeight = -1.5
 	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
 	alpha = 15
 )
@@ -74,6 +77,7 @@ type item struct {
 	phrase       bool // a phrase of several words ("al dagen"): no niet after it turns it
 	wish         bool // in a clause that wishes or suggests (zou, misschien, please)
 	elsewhere    bool // in a clause about another company (elders, elsewhere)
+	mild         bool // room for improvement (kan beter): no complaint that makes praise before it irony
 }
 
 // A sentence is what lies between . ? ! and line ends; a question or a wish weighs less.
@@ -292,7 +296,12 @@ func (w *walk) step(i int, allCaps bool) int {
 			}
 		case topic:
 			// over, about: what a text is about is named, not judged ("contact opgenomen over
-			// de vertraagde levering"); it weighs as a concession's noun phrase does.
+			// de vertraagde levering"); it weighs as a concession's noun phrase does. After a
+			// negation it names nothing: "nergens over te klagen", "niks over gehoord", "niet
+			// over te spreken" say the negation of what follows.
+			if w.negLeft > 0 && w.negAt == i-1 {
+				break
+			}
 			w.concedeLeft, w.naming = concessionReach+1, true
 			return i
 		case elsewhere:
@@ -344,6 +353,11 @@ func (w *walk) step(i int, allCaps bool) int {
 		case asks, asksIf, person:
 			return i
 		}
+	}
+	if w.l.improvable(w.toks, i) {
+		w.add(i, improvableWeight, true)
+		w.items[len(w.items)-1].mild = true
+		return i
 	}
 	v, ok := w.l.weight(t.text, w.stems[i])
 	if !ok {
@@ -427,8 +441,10 @@ func (w *walk) closeNegation() {
 func (w *walk) combine() float64 {
 	complains, afterContrast, praises, mainClause, factAfter := false, false, 0, false, false
 	for _, it := range w.items {
-		if it.weight < 0 && !it.implied && !it.conceded {
-			complains = true // what is conceded or named is no complaint of the writer's
+		if it.weight < 0 && !it.implied && !it.conceded && !it.mild {
+			// What is conceded or named is no complaint of the writer's; a wish for better
+			// ("de website mag wat overzichtelijker") leaves the praise before it meant.
+			complains = true
 		}
 		if it.weight <= -factComplaint && w.openerAt >= 0 && it.at > w.openerAt && !it.conceded {
 			factAfter = true
