@@ -23,6 +23,8 @@ type rawTheme struct {
 	LabelEN value `toml:"label_en"`
 	NL      value `toml:"nl"`
 	EN      value `toml:"en"`
+	NotNL   value `toml:"nl_not"`
+	NotEN   value `toml:"en_not"`
 }
 
 // themes reads the section into a taxonomy. The themes are numbered from 1 in messages, as a
@@ -44,8 +46,10 @@ func (c *checker) themes(r *rawThemes) *theme.Taxonomy {
 			Key:     strings.TrimSpace(c.text(key+".key", rt.Key, "")),
 			LabelNL: strings.TrimSpace(c.text(key+".label_nl", rt.LabelNL, "")),
 			LabelEN: strings.TrimSpace(c.text(key+".label_en", rt.LabelEN, "")),
-			NL:      c.terms(key+".nl", rt.NL, "nl"),
-			EN:      c.terms(key+".en", rt.EN, "en"),
+			NL:      c.terms(key+".nl", rt.NL, "nl", theme.CheckTerm),
+			EN:      c.terms(key+".en", rt.EN, "en", theme.CheckTerm),
+			NotNL:   c.terms(key+".nl_not", rt.NotNL, "nl", theme.CheckExpression),
+			NotEN:   c.terms(key+".en_not", rt.NotEN, "en", theme.CheckExpression),
 		}
 		known := false
 		for _, b := range base {
@@ -82,11 +86,12 @@ func (c *checker) themes(r *rawThemes) *theme.Taxonomy {
 	return tx
 }
 
-// terms reads a list of terms in lang; a term with no words to match is a mistake.
-func (c *checker) terms(key string, x value, lang string) []string {
+// terms reads a list of terms or fixed expressions in lang; check says what is wrong with one
+// (no words to match).
+func (c *checker) terms(key string, x value, lang string, check func(s, lang string) error) []string {
 	var out []string
 	for _, s := range c.texts(key, x, `"pakket", "geld terug"`) {
-		if err := theme.CheckTerm(s, lang); err != nil {
+		if err := check(s, lang); err != nil {
 			c.fail(key, "%v", err)
 			continue
 		}

@@ -13,7 +13,7 @@ func TestThemes(t *testing.T) {
 	// matches names the themes a Dutch text gets under the file's taxonomy.
 	matches := func(tx *theme.Taxonomy, s string) []string {
 		var out []string
-		set := tx.Match(text.Stems(s, "nl"), "nl")
+		set := tx.Match(text.Words(s, "nl"), "nl")
 		for i, th := range tx.Themes() {
 			if set.Has(i) {
 				out = append(out, th.Key)
@@ -34,6 +34,9 @@ func TestThemes(t *testing.T) {
 			nil, "mijn spaarpunten en mijn pakket", []string{"delivery", "loyalty"}},
 		{"only the file's themes", "[themes]\nbuiltin = false\n[[themes.theme]]\nkey = \"loyalty\"\nlabel_nl = \"Spaarprogramma\"\nnl = [\"spaarpunten\"]\n",
 			[]string{"loyalty"}, "mijn spaarpunten en mijn pakket", []string{"loyalty"}},
+		{"the built-in fixed expressions", "", nil, "een stuk sneller geleverd", []string{"delivery"}},
+		{"a fixed expression added", "[[themes.theme]]\nkey = \"delivery\"\nnl_not = [\"een pakket ellende\"]\n",
+			nil, "Wat een pakket ellende, de chat sluit om vijf uur", []string{"reachability"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg, err := Parse([]byte(tt.file), "k.toml")
@@ -67,6 +70,7 @@ func TestThemesRefused(t *testing.T) {
 		{"new without terms", "[[themes.theme]]\nkey = \"loyalty\"\nlabel_nl = \"Sparen\"\n", `k.toml: themes.theme[1]: the new theme "loyalty" needs terms in nl or en`},
 		{"a term without words", "[[themes.theme]]\nkey = \"delivery\"\nen = [\"--\"]\n", `k.toml: themes.theme[1].en: the term "--" has no words to match`},
 		{"terms not a list", "[[themes.theme]]\nkey = \"delivery\"\nnl = \"pakket\"\n", `k.toml: themes.theme[1].nl: want a list like ["pakket", "geld terug"], not "pakket"`},
+		{"an expression without words", "[[themes.theme]]\nkey = \"product\"\nnl_not = [\"!\"]\n", `k.toml: themes.theme[1].nl_not: the expression "!" has no words to match`},
 		{"builtin not a bool", "[themes]\nbuiltin = \"no\"\n", `k.toml: themes.builtin: want true or false, not "no"`},
 		{"too many", many, `k.toml: themes: 33 themes (the built-in ones count unless builtin = false), at most 32`},
 		{"unknown key", "[[themes.theme]]\nkey = \"delivery\"\nterms = [\"x\"]\n", `unknown key "themes.theme.terms"`},

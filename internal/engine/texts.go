@@ -46,7 +46,6 @@ type terms struct {
 	forms termForms
 	left  bool     // a text's terms were cleared: the dictionary may hold words no text has
 	buf   []uint32 // the writer's, for one text's ids
-	stems []string // and its stems
 	form  []byte   // and one term's written form
 }
 
@@ -68,16 +67,9 @@ func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
 		return
 	}
 	lang = text.Lang(s, lang)
-	words := text.Words(s, lang) // its stems are text.Stems's, so themes read as theme.Read reads them
+	words := text.Words(s, lang) // as theme.Read reads them
 	t := &e.terms
-	stems := t.stems[:0]
-	for _, w := range words {
-		if w.Stem != "" {
-			stems = append(stems, w.Stem)
-		}
-	}
-	t.stems = stems
-	c.themes[i] = uint32(e.taxonomy.Match(stems, lang))
+	c.themes[i] = uint32(e.taxonomy.Match(words, lang))
 	ids := t.buf[:0]
 	prev := -1
 	for j, w := range words {

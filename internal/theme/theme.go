@@ -20,11 +20,14 @@ import (
 )
 
 // Theme is one theme: a key for the API and the configuration, a label and terms per language.
-// A term is a word or a phrase of several words, written as customers write it.
+// A term is a word or a phrase of several words, written as customers write it. NotNL and NotEN
+// are fixed expressions, as customers write them, in which a term's word means something else:
+// "een stuk sneller" is much faster, no broken product; "op prijs stellen" is to appreciate.
 type Theme struct {
 	Key              string
 	LabelNL, LabelEN string
 	NL, EN           []string
+	NotNL, NotEN     []string
 }
 
 // Label is the theme's label in lang ("nl" or "en"), the other one when that is empty.
@@ -41,6 +44,14 @@ func (t Theme) Terms(lang string) []string {
 		return t.EN
 	}
 	return t.NL
+}
+
+// Nots are the theme's fixed expressions in lang, in which its terms are not about it.
+func (t Theme) Nots(lang string) []string {
+	if lang == text.English {
+		return t.NotEN
+	}
+	return t.NotNL
 }
 
 // Set is the themes a text mentions: bit i stands for the taxonomy's theme i.
@@ -60,15 +71,24 @@ type Taxonomy struct {
 }
 
 // matcher finds the terms of one language: one-stem terms by their stem, phrases by their
-// first stem and then the stems after it.
+// first stem and then the stems after it; and the fixed expressions that rule a theme out of
+// the words they span, by their first word as written.
 type matcher struct {
 	words   map[string]Set
 	phrases map[string][]phrase
+	not     map[string][]expression
 }
 
 type phrase struct {
 	rest []string // the stems after the first
 	set  Set
+}
+
+// An expression is a fixed expression's words as written (stop words too: "een stuk", "op
+// prijs") and the themes it rules out.
+type expression struct {
+	words []string
+	set   Set
 }
 
 // keyPattern is what a theme key may look like: it is a JSON value and a configuration key.
@@ -87,6 +107,15 @@ func CheckKey(key string) error {
 func CheckTerm(term, lang string) error {
 	if len(text.Stems(term, lang)) == 0 {
 		return fmt.Errorf("the term %q has no words to match (stop words such as \"de\" or \"the\" are left out)", term)
+	}
+	return nil
+}
+
+// CheckExpression says what is wrong with a fixed expression in lang (nl_not, en_not), if
+// anything: one with no words could never be written.
+func CheckExpression(x, lang string) error {
+	if len(text.Words(x, lang)) == 0 {
+		return fmt.Errorf("the expression %q has no words to match", x)
 	}
 	return nil
 }
@@ -122,13 +151,26 @@ func New(themes []Theme) (*Taxonomy, error) {
 				// change the fingerprint as well.
 				fmt.Fprintf(h, "%s:%s\x00", lang, strings.Join(stems, " "))
 			}
+			for _, x := range th.Nots(lang) {
+				var words []string
+				for _, w := range text.Words(x, lang) {
+					words = append(words, w.Written)
+				}
+				if len(words) == 0 {
+					continue
+				}
+				m.not[words[0]] = append(m.not[words[0]], expression{words: words, set: Set(1) << i})
+				fmt.Fprintf(h, "%s:not:%s\x00", lang, strings.Join(words, " "))
+			}
 		}
 	}
 	t.fingerprint = fmt.Sprintf("%x", h.Sum(nil)[:8])
 	return t, nil
 }
 
-func newMatcher() matcher { return matcher{words: map[string]Set{}, phrases: map[string][]phrase{}} }
+func newMatcher() matcher {
+	return matcher{words: map[string]Set{}, phrases: map[string][]phrase{}, not: map[string][]expression{}}
+}
 
 func (t *Taxonomy) matcher(lang string) *matcher {
 	if lang == text.English {
@@ -145,20 +187,77 @@ func (m *matcher) add(stems []string, s Set) {
 	m.phrases[stems[0]] = append(m.phrases[stems[0]], phrase{rest: stems[1:], set: s})
 }
 
-// Match gives the themes whose terms occur in a text's stems (text.Stems of the text in lang):
-// a one-word term by its stem, a phrase as consecutive stems.
-func (t *Taxonomy) Match(stems []string, lang string) Set {
+// Match gives the themes whose terms occur in a text's words (text.Words of the text in lang):
+// a one-word term by its stem, a phrase as consecutive stems (words without a stem passed
+// over); not where a fixed expression of the theme spans the word ("een stuk sneller").
+func (t *Taxonomy) Match(words []text.Word, lang string) Set {
 	m := t.matcher(lang)
+	off := m.ruledOut(words)
 	var s Set
-	for i, st := range stems {
-		s |= m.words[st]
-		for _, p := range m.phrases[st] {
-			if s&p.set != p.set && len(stems)-i-1 >= len(p.rest) && slices.Equal(stems[i+1:i+1+len(p.rest)], p.rest) {
-				s |= p.set
+	for i, w := range words {
+		if w.Stem == "" {
+			continue
+		}
+		var out Set
+		if off != nil {
+			out = off[i]
+		}
+		s |= m.words[w.Stem] &^ out
+		for _, p := range m.phrases[w.Stem] {
+			if s&p.set != p.set && p.follows(words, i) {
+				s |= p.set &^ out
 			}
 		}
 	}
 	return s
+}
+
+// follows: the phrase's stems after its first are those of the words after word i that have
+// one.
+func (p phrase) follows(words []text.Word, i int) bool {
+	k := 0
+	for j := i + 1; j < len(words) && k < len(p.rest); j++ {
+		if words[j].Stem == "" {
+			continue
+		}
+		if words[j].Stem != p.rest[k] {
+			return false
+		}
+		k++
+	}
+	return k == len(p.rest)
+}
+
+// ruledOut is, per word, the themes a fixed expression spanning it rules out; nil when none
+// occurs (most texts), so a text without one costs no allocation. An expression stays within a
+// sentence.
+func (m *matcher) ruledOut(words []text.Word) []Set {
+	var off []Set
+	for i, w := range words {
+		for _, x := range m.not[w.Written] {
+			n := len(x.words)
+			if i+n > len(words) || !spells(words[i:i+n], x.words) {
+				continue
+			}
+			if off == nil {
+				off = make([]Set, len(words))
+			}
+			for k := i; k < i+n; k++ {
+				off[k] |= x.set
+			}
+		}
+	}
+	return off
+}
+
+// spells: words are written as want, within one sentence.
+func spells(words []text.Word, want []string) bool {
+	for k, w := range words {
+		if w.Written != want[k] || (k > 0 && w.Opens) {
+			return false
+		}
+	}
+	return true
 }
 
 // Read gives the themes a text mentions and the stems it read them from: s in lang (a record's
@@ -167,8 +266,14 @@ func (t *Taxonomy) Match(stems []string, lang string) Set {
 // rule "negative about delivery" fires for exactly the texts the Why page counts as delivery.
 func (t *Taxonomy) Read(s, lang string) (Set, []string) {
 	lang = text.Lang(s, lang)
-	stems := text.Stems(s, lang)
-	return t.Match(stems, lang), stems
+	words := text.Words(s, lang)
+	var stems []string
+	for _, w := range words {
+		if w.Stem != "" {
+			stems = append(stems, w.Stem)
+		}
+	}
+	return t.Match(words, lang), stems
 }
 
 // Index is the position of the theme with key in the taxonomy (its bit in a Set), or -1 when
@@ -193,6 +298,8 @@ type fileTheme struct {
 	LabelEN string   `toml:"label_en"`
 	NL      []string `toml:"nl"`
 	EN      []string `toml:"en"`
+	NotNL   []string `toml:"nl_not"`
+	NotEN   []string `toml:"en_not"`
 }
 
 var builtin = sync.OnceValue(func() []Theme {
@@ -215,6 +322,7 @@ func Default() []Theme {
 	out := slices.Clone(builtin())
 	for i := range out {
 		out[i].NL, out[i].EN = slices.Clone(out[i].NL), slices.Clone(out[i].EN)
+		out[i].NotNL, out[i].NotEN = slices.Clone(out[i].NotNL), slices.Clone(out[i].NotEN)
 	}
 	return out
 }
@@ -231,8 +339,8 @@ var defaultTaxonomy = sync.OnceValue(func() *Taxonomy {
 // Builtin is the taxonomy of Default.
 func Builtin() *Taxonomy { return defaultTaxonomy() }
 
-// Extend adds themes to base: a theme whose key base has adds its terms to that theme (and
-// replaces its labels when it gives them); another is added at the end.
+// Extend adds themes to base: a theme whose key base has adds its terms and fixed expressions
+// to that theme (and replaces its labels when it gives them); another is added at the end.
 func Extend(base, more []Theme) []Theme {
 	out := slices.Clone(base)
 	for _, m := range more {
@@ -250,6 +358,8 @@ func Extend(base, more []Theme) []Theme {
 		}
 		t.NL = appendNew(slices.Clone(t.NL), m.NL)
 		t.EN = appendNew(slices.Clone(t.EN), m.EN)
+		t.NotNL = appendNew(slices.Clone(t.NotNL), m.NotNL)
+		t.NotEN = appendNew(slices.Clone(t.NotEN), m.NotEN)
 	}
 	return out
 }

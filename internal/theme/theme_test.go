@@ -44,8 +44,57 @@ func TestMatchBuiltin(t *testing.T) {
 		{"pakket", "en", nil}, // a Dutch word read as English matches no English term
 	} {
 		t.Run(tt.text, func(t *testing.T) {
-			got := keys(tx, tx.Match(text.Stems(tt.text, tt.lang), tt.lang))
+			got := keys(tx, tx.Match(text.Words(tt.text, tt.lang), tt.lang))
 			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMatchSense: a term in a fixed expression where it means something else is not its theme
+// ("een stuk sneller" is much faster, no broken product; "op prijs stellen" is to appreciate, no
+// price), and a word of several senses is a term only in the theme's ("traag" alone is any
+// slowness, a slow delivery too). The readings around them stay.
+func TestMatchSense(t *testing.T) {
+	tx := Builtin()
+	for _, tt := range []struct {
+		text, lang string
+		want       []string
+	}{
+		{"Een stuk sneller geleverd dan de vorige keer", "nl", []string{"delivery"}},
+		{"Een heel stuk goedkoper dan elders", "nl", []string{"price"}},
+		{"Stukken goedkoper dan in de winkel", "nl", []string{"price"}},
+		{"Stuk voor stuk vriendelijke medewerkers", "nl", []string{"staff"}},
+		{"Ik heb 3 stuks besteld", "nl", nil},
+		{"Het pakket was stuk", "nl", []string{"delivery", "product"}},
+		{"De vaas kwam in stukken aan", "nl", []string{"product"}},
+		{"De levering was traag", "nl", []string{"delivery"}},
+		{"Traag geleverd", "nl", []string{"delivery"}},
+		{"De website is traag", "nl", []string{"website"}},
+		{"Alles laadt traag", "nl", []string{"website"}},
+		{"Ik stel het zeer op prijs", "nl", nil},
+		{"De prijs is te hoog", "nl", []string{"price"}},
+		{"Er werd geen rekening gehouden met mijn wensen", "nl", nil},
+		{"Ze houden nergens rekening mee", "nl", nil},
+		{"De rekening klopt niet", "nl", []string{"invoices"}},
+		{"Bij gebrek aan antwoord heb ik maar gebeld", "nl", []string{"reachability"}},
+		{"Gebrek aan communicatie", "nl", []string{"communication"}},
+		{"Het zal wel even duren", "nl", nil},
+		{"Hoe lang gaat het nog duren?", "nl", nil},
+		{"Op den duur went het", "nl", nil},
+		{"Veel te duur", "nl", []string{"price"}},
+		{"Schrok van de hoogte van de rekening", "nl", []string{"invoices"}},
+		{"Netjes op de hoogte gehouden", "nl", []string{"communication"}},
+		{"Nobody seems to be in charge", "en", nil},
+		{"I was charged twice", "en", []string{"invoices"}},
+		{"Please pay attention to the address", "en", nil},
+		{"I expect nothing in return", "en", nil},
+		{"I want to return the jacket", "en", []string{"returns"}},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			set, _ := tx.Read(tt.text, tt.lang)
+			if got := keys(tx, set); !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
@@ -67,7 +116,7 @@ func TestMatchPhrase(t *testing.T) {
 		{"", nil},
 	} {
 		t.Run(tt.text, func(t *testing.T) {
-			got := keys(tx, tx.Match(text.Stems(tt.text, "nl"), "nl"))
+			got := keys(tx, tx.Match(text.Words(tt.text, "nl"), "nl"))
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
@@ -133,7 +182,7 @@ func TestTermWithoutWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tx.Match(text.Stems("-- --", "en"), "en") != 0 || !tx.Match(text.Stems("parcel", "en"), "en").Has(0) {
+	if tx.Match(text.Words("-- --", "en"), "en") != 0 || !tx.Match(text.Words("parcel", "en"), "en").Has(0) {
 		t.Error("the empty term matches, or the other does not")
 	}
 }
