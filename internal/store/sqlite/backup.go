@@ -149,8 +149,8 @@ func takeAfter(f *os.File, like, or string) error {
 }
 
 // CheckBackup opens the file at path read-only and tells whether it is a whole, sound
-// klantpuls database: SQLite's integrity check passes, the table klantpuls keeps its schema
-// version in is there and no newer klantpuls migrated it (cx.EINVALID when not, cx.ENOTFOUND
+// klantpuls database: SQLite's integrity check passes, it is klantpuls's by the rule every
+// command opens a database by (klantpulsOrNew) and no newer klantpuls migrated it (cx.EINVALID when not, cx.ENOTFOUND
 // when there is no such file). An older one's is brought up to date once it is in place.
 func CheckBackup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err != nil {
@@ -165,9 +165,15 @@ func CheckBackup(ctx context.Context, path string) error {
 	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&result); err != nil || result != "ok" {
 		return cx.Errorf(cx.EINVALID, "%s is not a sound SQLite database (%v %s)", path, err, result)
 	}
-	var n int
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM meta").Scan(&n); err != nil || n != 1 {
-		return cx.Errorf(cx.EINVALID, "%s is not a klantpuls database", path)
+	fresh, err := klantpulsOrNew(ctx, db)
+	var foreign *ForeignDatabaseError
+	switch {
+	case fresh:
+		return cx.Errorf(cx.EINVALID, "%s is not a klantpuls database: it holds no records, accounts or settings", path)
+	case errors.As(err, &foreign):
+		return cx.Errorf(cx.EINVALID, "%s is not a klantpuls database: it holds tables of another program (%s)", path, foreign.listed())
+	case err != nil:
+		return cx.Errorf(cx.EINVALID, "%s is not a klantpuls database: %v", path, err)
 	}
 	if err := sqldb.CheckSchema(ctx, db, migrations); err != nil {
 		return cx.Errorf(cx.EINVALID, "%s cannot be restored by this klantpuls: %v", path, err)

@@ -121,3 +121,41 @@ func TestBackupIsRecordedOnceWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckBackupAndOursAgree: a restore's check of the backup (CheckBackup) and every
+// command's refusal of another program's file (Ours) tell a klantpuls database by one rule. They
+// told it apart differently — CheckBackup by a table meta of one row, Ours by goose's version
+// table — so another program's file with a meta table of its own passed as a backup (and was
+// put in place of the database, which then no command could open), and a file of a program
+// that also keeps its schema with goose was taken for a klantpuls database to migrate into.
+func TestCheckBackupAndOursAgree(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, statements string
+		ours             bool
+	}{
+		{"another program's with a meta table", "CREATE TABLE meta (id INTEGER PRIMARY KEY, seq INTEGER); INSERT INTO meta VALUES (1, 0); CREATE TABLE facturen (nr INTEGER)", false},
+		{"another program's migrated by goose", "CREATE TABLE goose_db_version (id INTEGER PRIMARY KEY, version_id INTEGER, is_applied INTEGER, tstamp TIMESTAMP); INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, 1), (1, 1); CREATE TABLE facturen (nr INTEGER)", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "file.db")
+			another(t, path, tc.statements)
+			var foreign *ForeignDatabaseError
+			if err := Ours(ctx, path); !errors.As(err, &foreign) {
+				t.Errorf("Ours: %v, want it refused as another program's database", err)
+			}
+			if err := CheckBackup(ctx, path); cx.ErrorCode(err) != cx.EINVALID || !strings.Contains(err.Error(), "not a klantpuls database") {
+				t.Errorf("CheckBackup: %v, want it refused as no klantpuls database", err)
+			}
+		})
+	}
+	t.Run("klantpuls's", func(t *testing.T) {
+		path := newDatabase(t)
+		if err := Ours(ctx, path); err != nil {
+			t.Errorf("Ours: %v", err)
+		}
+		if err := CheckBackup(ctx, path); err != nil {
+			t.Errorf("CheckBackup: %v", err)
+		}
+	})
+}

@@ -147,7 +147,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 // program's tables and no klantpuls schema (a --db mistyped to a neighbour's .db) is refused
 // as it is, not given klantpuls's tables beside its own.
 func Migrate(ctx context.Context, db *sql.DB) error {
-	if err := foreign(ctx, db); err != nil {
+	if _, err := klantpulsOrNew(ctx, db); err != nil {
 		return err
 	}
 	return sqldb.Migrate(ctx, db, goose.DialectSQLite3, migrations)
@@ -193,36 +193,51 @@ func Ours(ctx context.Context, path string) error {
 		return fmt.Errorf("store: unable to open %s: %w", path, err)
 	}
 	defer db.Close()
-	if err := foreign(ctx, db); err != nil {
+	if _, err := klantpulsOrNew(ctx, db); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
 }
 
-// foreign is the rule of another program's database: it holds tables, and not the one goose
-// keeps klantpuls's schema version in.
-func foreign(ctx context.Context, db *sql.DB) error {
+// klantpulsOrNew is the one rule of what a SQLite database is to klantpuls, for every command
+// that opens one (Ours, Migrate) and for a restore's check of a backup (CheckBackup): klantpuls's
+// own holds goose's version table and meta, the table of the change sequence that the first
+// migration makes, with its one row; a new one holds no table but goose's (a first migration cut
+// off), and fresh is true; anything else is another program's, a *ForeignDatabaseError — a
+// table named meta, or goose's, alone is a name other programs use too.
+func klantpulsOrNew(ctx context.Context, db *sql.DB) (fresh bool, err error) {
 	var tables []string
 	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
-		return err
+		return false, err
 	}
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
 			rows.Close()
-			return err
+			return false, err
 		}
 		tables = append(tables, name)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return false, err
 	}
-	if len(tables) > 0 && !slices.Contains(tables, goose.DefaultTablename) {
-		return &ForeignDatabaseError{Tables: tables}
+	goosed := slices.Contains(tables, goose.DefaultTablename)
+	switch {
+	case len(tables) == 0 || goosed && len(tables) == 1:
+		return true, nil
+	case !goosed || !slices.Contains(tables, "meta"):
+		return false, &ForeignDatabaseError{Tables: tables}
 	}
-	return nil
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM meta").Scan(&n); err != nil {
+		return false, err
+	}
+	if n != 1 {
+		return false, &ForeignDatabaseError{Tables: tables}
+	}
+	return false, nil
 }
 
 // ForeignDatabaseError is a SQLite file of another program: tables, and none of klantpuls's.
@@ -231,13 +246,18 @@ type ForeignDatabaseError struct {
 }
 
 func (e *ForeignDatabaseError) Error() string {
+	return "store: this is not a klantpuls database: it holds tables of another program (" + e.listed() +
+		") and klantpuls writes nothing into it; give --db a new file or a klantpuls database"
+}
+
+// listed names the first five tables, and how many more there are.
+func (e *ForeignDatabaseError) listed() string {
 	shown := e.Tables[:min(len(e.Tables), 5)]
 	more := ""
 	if len(e.Tables) > len(shown) {
 		more = fmt.Sprintf(" and %d more", len(e.Tables)-len(shown))
 	}
-	return fmt.Sprintf("store: this is not a klantpuls database: it holds tables of another program (%s%s) and klantpuls writes nothing into it; give --db a new file or a klantpuls database",
-		strings.Join(shown, ", "), more)
+	return strings.Join(shown, ", ") + more
 }
 
 // Close closes the database; an open transaction is rolled back.
