@@ -104,12 +104,17 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
-		mappings: db, erasure: db, syncs: db}
+	a := over(db, cfg)
 	if !IsPostgres(dsn) {
 		a.dbFile = dsn
 	}
 	return a, nil
+}
+
+// over is an App over the open database db.
+func over(db database, cfg *config.Config) *App {
+	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
+		mappings: db, erasure: db, syncs: db}
 }
 
 // Settings reads the dashboard's settings (targets).

@@ -42,9 +42,11 @@ type RestoreResult struct {
 // Restore puts the checked backup from in place of the SQLite database at dsn. It refuses,
 // naming the process, while any process has the database open: a server writing on would go
 // on acknowledging writes into the file replaced, and they would be lost. Until it is done, a
-// klantpuls process that opens the database waits. The audit log of the database replaced
-// outlives it (restored), and entry records the restore. Another program's file is not
-// replaced, and is refused before the lock file is made beside it.
+// klantpuls process that opens the database waits. The backup is copied beside the database
+// and made ready there — migrated, given the replaced database's audit log and entry (restored)
+// — and only then takes its place: a restore that fails on the way leaves the database as it
+// was. Another program's file is not replaced, and is refused before the lock file is made
+// beside it.
 func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (RestoreResult, error) {
 	if IsPostgres(dsn) {
 		return RestoreResult{}, cx.Errorf(cx.EINVALID, "restore PostgreSQL with pg_restore or psql")
@@ -61,12 +63,13 @@ func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (Restor
 		}
 	}
 	tmp := dsn + ".restore"
-	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) { // left by a restore cut off
+	if err := removeCopy(tmp); err != nil { // left by a restore cut off
 		return RestoreResult{}, err
 	}
-	if err := sqlite.CopyBackup(ctx, from, tmp, dsn); err != nil {
-		os.Remove(tmp) // a copy cut short, or one this restore cannot hand over: no one's to keep
-		return RestoreResult{}, err
+	res, err := readyCopy(ctx, from, tmp, dsn, replaced, entry)
+	if err != nil {
+		// A copy cut short, or one this restore cannot hand over: no one's to keep.
+		return res, errors.Join(fmt.Errorf("restore: %s is left as it was: %w", dsn, err), removeCopy(tmp))
 	}
 	for _, side := range []string{"-wal", "-shm"} { // the old database's journal must not be replayed onto the backup
 		if err := os.Remove(dsn + side); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -74,13 +77,47 @@ func Restore(ctx context.Context, dsn, from string, entry cx.AuditEntry) (Restor
 		}
 	}
 	if err := os.Rename(tmp, dsn); err != nil {
-		return RestoreResult{}, err
-	}
-	res, err := restored(ctx, dsn, replaced, entry)
-	if err != nil {
-		return res, fmt.Errorf("restore: %s is restored, but its audit log could not be written: %w", dsn, err)
+		return RestoreResult{}, errors.Join(err, removeCopy(tmp))
 	}
 	return res, nil
+}
+
+// readyCopy copies the backup from to tmp, beside the database dsn it is to replace, and
+// makes it ready to take its place: brought up to date by the migrations an older release's
+// backup lacks, with what it keeps of the database replaced (restored). Closed, its journal is
+// in the file, and the file may be renamed.
+func readyCopy(ctx context.Context, from, tmp, dsn string, replaced replacedDatabase, entry cx.AuditEntry) (RestoreResult, error) {
+	if err := sqlite.CopyBackup(ctx, from, tmp, dsn); err != nil {
+		return RestoreResult{}, err
+	}
+	db, err := sqlite.OpenUnclaimed(ctx, tmp)
+	if err != nil {
+		return RestoreResult{}, fmt.Errorf("the backup could not be brought up to date: %w", err)
+	}
+	a := over(db, nil)
+	a.dbFile = tmp
+	res, err := restored(ctx, a, replaced, entry)
+	if cerr := a.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return res, err
+	}
+	if _, err := os.Lstat(tmp + "-wal"); err == nil {
+		return res, fmt.Errorf("%s-wal is still there after closing the copy", tmp)
+	}
+	return res, nil
+}
+
+// removeCopy removes a restore's copy with its journal, if there is one.
+func removeCopy(tmp string) error {
+	var errs []error
+	for _, side := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(tmp + side); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // replacedDatabase is what a restore reads of the database it replaces before it does.
@@ -113,19 +150,15 @@ func erasedOf(ctx context.Context, dsn string) (map[string]bool, error) {
 	return erased, err
 }
 
-// restored records a restore in the database at dsn, now in place. A backup is older than the
+// restored records a restore in a, the backup's copy about to take the place of the database
+// replaced. A backup is older than the
 // database it replaced, and a restore must not erase the record of who did what since: the
 // lines of the replaced database's log (oldest first) that the restored log lacks — those
 // numbered above its last line — are added again, with their own time, then entry, which
 // names the customers the replaced database erased and the backup holds again. The restored
 // database also gets an identity of its own (RenewDatabaseID): its history departs from the
 // backup's, and an engine file made before the restore, wherever it lies, is refused.
-func restored(ctx context.Context, dsn string, replaced replacedDatabase, entry cx.AuditEntry) (res RestoreResult, err error) {
-	a, err := Open(ctx, dsn, nil)
-	if err != nil {
-		return res, err
-	}
-	defer a.Close()
+func restored(ctx context.Context, a *App, replaced replacedDatabase, entry cx.AuditEntry) (res RestoreResult, err error) {
 	if err := a.RenewDatabaseID(ctx); err != nil {
 		return res, err
 	}

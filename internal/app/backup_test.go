@@ -6,9 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -42,4 +45,76 @@ func TestRestoreThatFailsLeavesNoCopy(t *testing.T) {
 	if _, err := os.Lstat(path + ".restore"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the restore's copy after the failure: %v, want none", err)
 	}
+}
+
+// TestRestoreOfAnOlderBackupMigratesTheCopy restores backups an older release made: the copy is
+// brought up to date before it takes the database's place, so a migration that fails on it
+// leaves the database as it was — its records, no restore in its audit log — and no copy beside
+// it, and says so. The backup was put in place first and migrated after: a failing migration
+// left the database gone and, in its place, a file this klantpuls could not open.
+func TestRestoreOfAnOlderBackupMigratesTheCopy(t *testing.T) {
+	ctx := context.Background()
+	live := func(t *testing.T) (path string) {
+		path = filepath.Join(t.TempDir(), "k.db")
+		a, err := Open(ctx, path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		if _, err := a.Ingest(ctx, []cx.Record{&cx.Ticket{ID: "T1", CreatedAt: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}}); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	entry := cx.AuditEntry{Action: cx.AuditRestore, Actor: "test", Subject: "backup.db"}
+	t.Run("brought up to date", func(t *testing.T) {
+		path := live(t)
+		backup := filepath.Join(t.TempDir(), "backup.db")
+		sqlitetest.OfAnOlderRelease(t, backup, 27)
+		if _, err := Restore(ctx, path, backup, entry); err != nil {
+			t.Fatal(err)
+		}
+		a, err := Open(ctx, path, nil)
+		if err != nil {
+			t.Fatalf("the restored database: %v", err)
+		}
+		defer a.Close()
+		if _, err := a.Record(ctx, cx.KindTickets, "T1"); cx.ErrorCode(err) != cx.ENOTFOUND {
+			t.Errorf("T1 after restoring a backup without it: %v", err)
+		}
+	})
+	t.Run("a migration that fails", func(t *testing.T) {
+		path := live(t)
+		backup := filepath.Join(t.TempDir(), "backup.db")
+		sqlitetest.OfAnOlderReleaseThatCannotBeMigrated(t, backup)
+		if err := CheckBackup(ctx, backup); err != nil {
+			t.Fatalf("the check before the restore: %v", err)
+		}
+		_, err := Restore(ctx, path, backup, entry)
+		if err == nil || !strings.Contains(err.Error(), path+" is left as it was") || !strings.Contains(err.Error(), "erased_authors") {
+			t.Errorf("the restore: %v, want it refused saying the database is left as it was, and why", err)
+		}
+		for _, side := range []string{".restore", ".restore-wal", ".restore-shm", ".restore.lock"} {
+			if _, err := os.Lstat(path + side); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s after the failure: %v, want none", side, err)
+			}
+		}
+		a, err := Open(ctx, path, nil)
+		if err != nil {
+			t.Fatalf("the database after the failed restore: %v", err)
+		}
+		defer a.Close()
+		if _, err := a.Record(ctx, cx.KindTickets, "T1"); err != nil {
+			t.Errorf("T1 after the failed restore: %v", err)
+		}
+		log, err := a.AuditLog(ctx, store.AuditQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range log {
+			if e.Action == cx.AuditRestore {
+				t.Errorf("the failed restore is in the audit log: %+v", e)
+			}
+		}
+	})
 }

@@ -151,7 +151,8 @@ func takeAfter(f *os.File, like, or string) error {
 // CheckBackup opens the file at path read-only and tells whether it is a whole, sound
 // klantpuls database: SQLite's integrity check passes, it is klantpuls's by the rule every
 // command opens a database by (klantpulsOrNew) and no newer klantpuls migrated it (cx.EINVALID when not, cx.ENOTFOUND
-// when there is no such file). An older one's is brought up to date once it is in place.
+// when there is no such file). An older one's is brought up to date by the restore, on its
+// copy, before the copy takes the database's place.
 func CheckBackup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err != nil {
 		return cx.Errorf(cx.ENOTFOUND, "%s: no such backup", path)

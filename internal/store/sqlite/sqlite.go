@@ -109,6 +109,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenUnclaimed is Open without the claim: for a restore's copy of a backup, which no other
+// process knows of and which stays under the restore's exclusive claim of the database it is
+// to replace (Claim). A claim of its own would leave a lock file beside it for ever.
+func OpenUnclaimed(ctx context.Context, path string) (*Store, error) {
+	s, err := open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	s.release = func() {}
+	return s, nil
+}
+
 func open(ctx context.Context, path string) (*Store, error) {
 	write, err := sql.Open("sqlite", path+writeOptions)
 	if err != nil {
@@ -151,6 +163,22 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	return sqldb.Migrate(ctx, db, goose.DialectSQLite3, migrations)
+}
+
+// MigrateUpTo makes the new database file at path with the embedded migrations up to version
+// only: the schema of an older release, which a test of its upgrade starts from (a restore of
+// an old backup).
+func MigrateUpTo(ctx context.Context, path string, version int64) error {
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := sqldb.Provider(db, goose.DialectSQLite3, migrations)
+	if err == nil {
+		_, err = p.UpTo(ctx, version)
+	}
+	return err
 }
 
 // Claim claims the database at path with claim (Share, or Exclusive for a restore) once it

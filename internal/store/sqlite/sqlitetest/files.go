@@ -1,6 +1,11 @@
 package sqlitetest
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/store/sqlite"
+)
 
 // AnotherProgram writes at path a SQLite file with another program's tables: no klantpuls
 // database, which every command must refuse without a trace.
@@ -14,4 +19,23 @@ func AnotherProgram(t testing.TB, path string) {
 func MigratedByANewerRelease(t testing.TB, path string) {
 	t.Helper()
 	execSQL(t, path, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, 1)")
+}
+
+// OfAnOlderRelease writes at path a klantpuls database that a release knowing the migrations up
+// to version only made, as a backup of an older installation is: what a restore brings up to
+// date.
+func OfAnOlderRelease(t testing.TB, path string, version int64) {
+	t.Helper()
+	if err := sqlite.MigrateUpTo(context.Background(), path, version); err != nil {
+		t.Fatalf("sqlitetest: unable to migrate %s up to version %d: %v", path, version, err)
+	}
+}
+
+// OfAnOlderReleaseThatCannotBeMigrated writes at path a database of the release before
+// migration 28 that holds a table erased_authors of its own (made by hand, say): migration 28,
+// which makes that table, fails on it, as any migration can fail on a file it does not expect.
+func OfAnOlderReleaseThatCannotBeMigrated(t testing.TB, path string) {
+	t.Helper()
+	OfAnOlderRelease(t, path, 27)
+	execSQL(t, path, "CREATE TABLE erased_authors (hash TEXT)")
 }
