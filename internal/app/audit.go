@@ -77,6 +77,11 @@ func AuditLogOf(ctx context.Context, dsn string) ([]cx.AuditEntry, error) {
 		return nil, err
 	}
 	defer a.Close()
+	return a.wholeAuditLog(ctx)
+}
+
+// wholeAuditLog reads the whole audit log, oldest first.
+func (a *App) wholeAuditLog(ctx context.Context) ([]cx.AuditEntry, error) {
 	var all []cx.AuditEntry
 	for q := (store.AuditQuery{}); ; {
 		page, err := a.AuditLog(ctx, q)

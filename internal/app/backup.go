@@ -126,28 +126,19 @@ type replacedDatabase struct {
 	erased map[string]bool // the keyed hashes of the customers it erased
 }
 
+// replacedOf reads the database at dsn, which a restore replaces, in one open.
 func replacedOf(ctx context.Context, dsn string) (replacedDatabase, error) {
-	audit, err := AuditLogOf(ctx, dsn)
+	a, err := Open(ctx, dsn, nil)
 	if err != nil {
 		return replacedDatabase{}, err
 	}
-	erased, err := erasedOf(ctx, dsn)
-	return replacedDatabase{audit: audit, erased: erased}, err
-}
-
-// erasedOf reads the keyed hashes of the customers the database at dsn erased.
-func erasedOf(ctx context.Context, dsn string) (map[string]bool, error) {
-	a, err := Open(ctx, dsn, nil)
-	if err != nil {
-		return nil, err
-	}
 	defer a.Close()
-	hashes, err := a.erasure.ErasedCustomers(ctx)
-	erased := make(map[string]bool, len(hashes))
-	for _, h := range hashes {
-		erased[h] = true
+	audit, err := a.wholeAuditLog(ctx)
+	if err != nil {
+		return replacedDatabase{}, err
 	}
-	return erased, err
+	hashes, err := a.erasure.ErasedCustomers(ctx)
+	return replacedDatabase{audit: audit, erased: hashSet(hashes)}, err
 }
 
 // restored records a restore in a, the backup's copy about to take the place of the database

@@ -1,17 +1,21 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -117,4 +121,68 @@ func TestRestoreOfAnOlderBackupMigratesTheCopy(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestRestoreOpensTheReplacedDatabaseOnce: a restore reads what it keeps of the database it
+// replaces — its audit log, its erasures — in one open of it. It opened it twice (its audit log,
+// then its erasures), each open checking its schema and preparing the writer's statements, and
+// each close writing its journal back. A connection to the database, in WAL mode, makes its -shm
+// file, and the last one closed removes it: the kernel counts them (inotify), for one open and
+// close, for the look at the file a claim takes (sqlite.Ours), and for the restore.
+func TestRestoreOpensTheReplacedDatabaseOnce(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path, backup := filepath.Join(dir, "k.db"), filepath.Join(t.TempDir(), "backup.db")
+	sqlitetest.Fresh(t, path)
+	sqlitetest.Fresh(t, backup)
+	once := shmMade(t, dir, func() {
+		a, err := Open(ctx, path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Close()
+	})
+	look := shmMade(t, dir, func() {
+		if err := sqlite.Ours(ctx, path); err != nil {
+			t.Fatal(err)
+		}
+	})
+	restore := shmMade(t, dir, func() {
+		if _, err := Restore(ctx, path, backup, cx.AuditEntry{Action: cx.AuditRestore, Actor: "test", Subject: "backup.db"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if once == 0 || restore-look != once {
+		t.Errorf("the restore made k.db-shm %d times: its claim's look %d, and %d opens of %d each; want one", restore, look, (restore-look)/max(once, 1), once)
+	}
+}
+
+// shmMade counts the times k.db-shm is made in dir while do runs.
+func shmMade(t *testing.T, dir string, do func()) int {
+	t.Helper()
+	fd, err := syscall.InotifyInit1(syscall.IN_NONBLOCK | syscall.IN_CLOEXEC)
+	if err != nil {
+		t.Skipf("no inotify: %v", err)
+	}
+	defer syscall.Close(fd)
+	if _, err := syscall.InotifyAddWatch(fd, dir, syscall.IN_CREATE); err != nil {
+		t.Fatal(err)
+	}
+	do()
+	made := 0
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := syscall.Read(fd, buf)
+		if n <= 0 || err != nil {
+			return made
+		}
+		for off := 0; off+syscall.SizeofInotifyEvent <= n; {
+			ev := (*syscall.InotifyEvent)(unsafe.Pointer(&buf[off]))
+			name := buf[off+syscall.SizeofInotifyEvent : off+syscall.SizeofInotifyEvent+int(ev.Len)]
+			if string(bytes.TrimRight(name, "\x00")) == "k.db-shm" {
+				made++
+			}
+			off += syscall.SizeofInotifyEvent + int(ev.Len)
+		}
+	}
 }
