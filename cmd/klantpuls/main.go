@@ -46,7 +46,7 @@ type cli struct {
 	User    userCmd    `cmd:"" help:"Manage users."`
 	Migrate migrateCmd `cmd:"" help:"Bring the database schema up to date."`
 	Backup  backupCmd  `cmd:"" help:"Back up a SQLite database while it is in use."`
-	Restore restoreCmd `cmd:"" help:"Restore a SQLite database from a backup."`
+	Restore restoreCmd `cmd:"" help:"Restore a SQLite database from a backup; customers the database replaced had erased are erased again in it."`
 
 	Connection connectionCmd `cmd:"" help:"Manage webhook connections: a tool's deliveries to /hooks/SOURCE/ID (README, Live connections)."`
 	Delete     deleteCmd     `cmd:"" help:"Delete one record (every server follows)."`

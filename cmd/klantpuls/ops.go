@@ -81,6 +81,9 @@ func (c *restoreCmd) Run(e *env) error {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "restore: %s restored from %s (%d audit log lines kept from the database it replaced)\n", e.globals.DB, c.From, res.Carried)
+	if note := res.ErasedAgain.Note(); note != "" {
+		fmt.Fprintf(e.stderr, "restore: %s\n", note)
+	}
 	if res.Unerased > 0 {
 		fmt.Fprintf(e.stderr, "restore: %s\n", app.UnerasedNote(res.Unerased))
 	}

@@ -416,38 +416,6 @@ func TestRestoredDatabaseKeepsItsPermissionsAndOwner(t *testing.T) {
 	}
 }
 
-// TestRestoreOfABackupFromBeforeAnErasureSaysSo restores a backup taken before a customer was
-// erased: their personal data is back with it, and the restore says so on stderr and in its
-// audit entry, naming how many and what to do, so that the erasure is done again (GDPR article
-// 17). It said nothing: the audit log carried over still said "erase", over the data it erased.
-func TestRestoreOfABackupFromBeforeAnErasureSaysSo(t *testing.T) {
-	p := newProject(t)
-	p.mustImport("customers", "customer_id,acquired_at,name\nC-1,2025-01-10,Anna de Vries\nC-2,2025-01-11,Bram Smit\n")
-	backup := mustBackup(t, p, "backup.db")
-	if _, stderr, code := p.run("erase", "--customer", "C-1"); code != 0 {
-		t.Fatalf("erase: %s", stderr)
-	}
-	_, stderr, code := p.run("restore", "--force", backup)
-	if code != 0 {
-		t.Fatalf("restore: %s", stderr)
-	}
-	if !strings.Contains(stderr, "1 customer erased") || !strings.Contains(stderr, "klantpuls erase") {
-		t.Errorf("restore of a backup from before an erasure: %s", stderr)
-	}
-	log, err := app.AuditLogOf(context.Background(), p.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if last := log[len(log)-1]; last.Action != cx.AuditRestore || !strings.Contains(last.Detail, "1 customer erased") {
-		t.Errorf("the restore's audit entry: %+v", last)
-	}
-	// A backup that holds every erasure says nothing of them.
-	again := mustBackup(t, p, "again.db")
-	if _, stderr, code := p.run("restore", "--force", again); code != 0 || strings.Contains(stderr, "erased") {
-		t.Errorf("restore of a backup with every erasure: %d %s", code, stderr)
-	}
-}
-
 // mustBackup backs p's database up to the new file name in its folder.
 func mustBackup(t *testing.T, p *project, name string) string {
 	t.Helper()

@@ -32,10 +32,13 @@ func CheckBackup(ctx context.Context, path string) error { return sqlite.CheckBa
 type RestoreResult struct {
 	// Carried counts the lines of the replaced database's audit log added to the restored one's.
 	Carried int
-	// Unerased counts the customers the replaced database had erased and the restored one has
-	// not: a backup taken before their erasure holds their personal data again, and only
-	// whoever knows their ids can erase them again (the database keeps no more than keyed
-	// hashes of them).
+	// ErasedAgain tells the customers the replaced database had erased and the backup held,
+	// whom the restore erased again.
+	ErasedAgain ErasedAgain
+	// Unerased counts the customers the replaced database had erased and the restore could not
+	// erase again, as that database has no key to find them by: a backup taken before their
+	// erasure may hold their personal data again, and only whoever knows their ids can erase
+	// them again.
 	Unerased int
 }
 
@@ -124,29 +127,32 @@ func removeCopy(tmp string) error {
 type replacedDatabase struct {
 	audit  []cx.AuditEntry // its whole audit log, oldest first
 	erased map[string]bool // the keyed hashes of the customers it erased
+	purged map[string]bool // those of erased whose records it deleted
+	// authors are the keyed hashes of the mention authors it erased, key the key of every hash
+	// in hex ("" when it has none).
+	authors []string
+	key     string
 }
 
 // replacedOf reads the database at dsn, which a restore replaces, in one open.
-func replacedOf(ctx context.Context, dsn string) (replacedDatabase, error) {
+func replacedOf(ctx context.Context, dsn string) (replaced replacedDatabase, err error) {
 	a, err := Open(ctx, dsn, nil)
 	if err != nil {
-		return replacedDatabase{}, err
+		return replaced, err
 	}
 	defer a.Close()
-	audit, err := a.wholeAuditLog(ctx)
-	if err != nil {
-		return replacedDatabase{}, err
+	if replaced.audit, err = a.wholeAuditLog(ctx); err != nil {
+		return replaced, err
 	}
-	hashes, err := a.erasure.ErasedCustomers(ctx)
-	return replacedDatabase{audit: audit, erased: hashSet(hashes)}, err
+	return replaced, replaced.erasuresOf(ctx, a)
 }
 
 // restored records a restore in a, the backup's copy about to take the place of the database
-// replaced. A backup is older than the
-// database it replaced, and a restore must not erase the record of who did what since: the
-// lines of the replaced database's log (oldest first) that the restored log lacks — those
-// numbered above its last line — are added again, with their own time, then entry, which
-// names the customers the replaced database erased and the backup holds again. The restored
+// replaced. A backup is older than the database it replaces, and a restore must not erase the
+// record of who did what since: the lines of the replaced database's log (oldest first) that
+// the restored log lacks — those numbered above its last line — are added again, with their
+// own time. Nor must it bring back a customer erased since: those the backup holds are erased
+// again (eraseAgain), by whoever restores. Then entry, which says how many. The restored
 // database also gets an identity of its own (RenewDatabaseID): its history departs from the
 // backup's, and an engine file made before the restore, wherever it lies, is refused.
 func restored(ctx context.Context, a *App, replaced replacedDatabase, entry cx.AuditEntry) (res RestoreResult, err error) {
@@ -171,17 +177,13 @@ func restored(ctx context.Context, a *App, replaced replacedDatabase, entry cx.A
 		}
 		res.Carried++
 	}
-	if len(replaced.erased) > 0 {
-		kept, err := a.erasure.ErasedCustomers(ctx)
-		if err != nil {
-			return res, err
-		}
-		res.Unerased = len(replaced.erased)
-		for _, h := range kept {
-			if replaced.erased[h] {
-				res.Unerased--
-			}
-		}
+	again, unerased, err := a.eraseAgain(ActingAs(ctx, entry), replaced)
+	if err != nil {
+		return res, fmt.Errorf("the customers the database replaced had erased could not be erased again in the backup: %w", err)
+	}
+	res.ErasedAgain, res.Unerased = again, unerased
+	if note := again.Note(); note != "" {
+		entry.Detail += "; " + note
 	}
 	if res.Unerased > 0 {
 		entry.Detail += "; " + UnerasedNote(res.Unerased)
@@ -189,7 +191,8 @@ func restored(ctx context.Context, a *App, replaced replacedDatabase, entry cx.A
 	return res, a.Audit(ctx, entry)
 }
 
-// UnerasedNote says that n customers erased before a restore are not erased in the backup.
+// UnerasedNote says that n customers erased before a restore, whom it could not erase again,
+// are not erased in the backup.
 func UnerasedNote(n int) string {
 	who, are := counted(n, "customer", "customers"), "are"
 	if n == 1 {

@@ -136,7 +136,7 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 			if !ok {
 				return nil, cx.Errorf(cx.EINTERNAL, "app: this store remembers no erasures")
 			}
-			if err := etx.RememberErasure(hash, time.Now()); err != nil {
+			if err := etx.RememberErasure(hash, time.Now(), purge); err != nil {
 				return nil, err
 			}
 			// And the authors they wrote mentions as: a mention names no customer id.

@@ -34,9 +34,16 @@ type Erasure interface {
 	// that rebuilds per table does those, and the invitations and follow-ups). It returns what
 	// it did, for the audit log and the operator.
 	Scrub(ctx context.Context, kinds []cx.Kind) (string, error)
+	// ForgetTombstones removes the tombstones of the records of kind keyed ids, which no one
+	// following the changes needs any more (a restore's copy, of an identity of its own): an
+	// erased customer's row leaves one under their id, which may be their address.
+	ForgetTombstones(ctx context.Context, kind cx.Kind, ids []string) error
 	// ErasedCustomers returns the keyed hashes of the customer ids erased so far (ErasureTx),
 	// in no order.
 	ErasedCustomers(ctx context.Context) ([]string, error)
+	// PurgedCustomers returns those of ErasedCustomers whose records an erasure deleted
+	// (purged), in no order.
+	PurgedCustomers(ctx context.Context) ([]string, error)
 	// ErasedSince returns the keyed hashes of the customer ids erased under change numbers in
 	// (after, upTo] (ErasureTx.RememberErasure numbers each), in no order: what a process
 	// following the changes forgets in its engine.
@@ -50,8 +57,9 @@ type Erasure interface {
 // so that both commit or neither does.
 type ErasureTx interface {
 	// RememberErasure keeps hash, the keyed hash of an erased customer id, erased at at, under
-	// the next change number of the transaction; one kept already stays as it was.
-	RememberErasure(hash string, at time.Time) error
+	// the next change number of the transaction, and whether the erasure purged the customer's
+	// records; one kept already stays as it was, but for becoming purged.
+	RememberErasure(hash string, at time.Time, purged bool) error
 	// RememberErasedAuthor keeps hash, the keyed hash of a mention author that is an erased
 	// customer (their name or address, compared as names are), erased at at; one kept already
 	// stays as it was.

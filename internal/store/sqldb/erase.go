@@ -79,9 +79,24 @@ func (s *Store) ForgetInAudit(ctx context.Context, subject, replacement string) 
 	return int(n), nil
 }
 
+// ForgetTombstones removes tombstones of kind (store.Erasure).
+func (s *Store) ForgetTombstones(ctx context.Context, kind cx.Kind, ids []string) error {
+	for _, id := range ids {
+		if _, err := s.exec(ctx, "DELETE FROM tombstones WHERE kind = $1 AND id = $2", string(kind), id); err != nil {
+			return s.failed(err, "forget the tombstones of erased customers", "")
+		}
+	}
+	return nil
+}
+
 // ErasedCustomers returns the keyed hashes of the erased customer ids (store.Erasure).
 func (s *Store) ErasedCustomers(ctx context.Context) ([]string, error) {
 	return s.hashes(ctx, "erasures", "the erased customers", "TRUE")
+}
+
+// PurgedCustomers returns the keyed hashes of the purged customer ids (store.Erasure).
+func (s *Store) PurgedCustomers(ctx context.Context) ([]string, error) {
+	return s.hashes(ctx, "erasures", "the purged customers", "purged = 1")
 }
 
 // ErasedAuthors returns the keyed hashes of the erased customers' mention authors (store.Erasure).
@@ -119,10 +134,15 @@ func (s *Store) ErasedSince(ctx context.Context, after, upTo int64) ([]string, e
 
 // RememberErasure keeps an erased customer's hash in the records' transaction (store.ErasureTx),
 // under the next change number: the first of the records the erasure writes after it, or, when
-// it writes none, that of the next commit.
-func (tx *Tx) RememberErasure(hash string, at time.Time) error {
-	return tx.remember("INSERT INTO erasures (hash, erased_at, seq) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING",
-		hash, at.Unix(), tx.seq+1)
+// it writes none, that of the next commit. An erasure asked again with purge marks it purged.
+func (tx *Tx) RememberErasure(hash string, at time.Time, purged bool) error {
+	p := 0
+	if purged {
+		p = 1
+	}
+	return tx.remember(`INSERT INTO erasures (hash, erased_at, seq, purged) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (hash) DO UPDATE SET purged = CASE WHEN excluded.purged = 1 THEN 1 ELSE erasures.purged END`,
+		hash, at.Unix(), tx.seq+1, p)
 }
 
 // RememberErasedAuthor keeps the hash of an erased customer's mention author in the records'
