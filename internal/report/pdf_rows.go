@@ -38,13 +38,21 @@ func (c Col) width() float64 {
 	return 16
 }
 
-// widths share the page among the columns: figures and dates their own width, text columns
-// the rest, a wide one (a comment) three shares; all narrowed alike when they do not fit.
-func widths(cols []Col) []float64 {
+// widths share the page among a section's columns: figures and dates their own width, a
+// figure with marks (Cell.Mark) room for them too, text columns the rest, a wide one (a
+// comment) three shares; all narrowed alike when they do not fit.
+func widths(s Section) []float64 {
+	cols := s.Cols
 	out := make([]float64, len(cols))
 	fixed, shares := 0.0, 0.0
 	for i, c := range cols {
 		out[i] = c.width()
+		for _, row := range s.Rows {
+			if i < len(row) && row[i].Mark != "" && c.Kind != KindText {
+				out[i] += 4 // "−100,0†*" is wider than a figure's room
+				break
+			}
+		}
 		fixed += out[i]
 		if c.Kind == KindText {
 			shares += map[bool]float64{true: 3, false: 1}[c.Wide]
@@ -81,6 +89,9 @@ func (pr *printer) sections() {
 			pr.p.Ln(1)
 			pr.text(s.Note)
 		}
+		for _, line := range s.Legend {
+			pr.text(line)
+		}
 		pr.charts(s.Charts, "s"+strconv.Itoa(si))
 		pr.p.Ln(4)
 	}
@@ -88,7 +99,7 @@ func (pr *printer) sections() {
 
 func (pr *printer) rows(s Section) {
 	p, e := pr.p, pr.e
-	widths := widths(s.Cols)
+	widths := widths(s)
 	align := func(c Col) string {
 		if c.Kind == KindText || c.Kind == KindDate || c.Kind == KindDateTime {
 			return "L"

@@ -46,6 +46,10 @@ type Cell struct {
 	Text  string
 	Value *float64
 	At    time.Time
+	// Mark is what the page sets beside the figure ("*", "†"), set beside it here too: after
+	// it in the PDF, in the workbook's number format, so the cell stays a number a spreadsheet
+	// sums. The section's Legend says what it means.
+	Mark string
 }
 
 // Text, Num, NumP, Count and When make cells.
@@ -64,11 +68,13 @@ func Pending(words string) Cell { return Cell{Text: words} }
 // followed by its charts. Note, when set, is printed under it (what a star means, why a list
 // is cut short).
 type Section struct {
-	Title  string
-	Sheet  string // the sheet's name when Title is longer than a sheet's 31 characters allow
-	Cols   []Col
-	Rows   [][]Cell
-	Note   string
+	Title string
+	Sheet string // the sheet's name when Title is longer than a sheet's 31 characters allow
+	Cols  []Col
+	Rows  [][]Cell
+	Note  string
+	// Legend says what the marks of its cells mean (Cell.Mark), a line each, under the note.
+	Legend []string
 	Charts []chart.Line
 	// Sparse marks a table of fields, one value a row in the column of its kind (a ticket's
 	// details): its empty cells are blank on paper, not the dash of a figure not measured.
@@ -118,10 +124,14 @@ func (c Col) decimals() int {
 	return c.Decimals
 }
 
-// cellText is a cell as the PDF prints it, a number column with its own decimals.
+// cellText is a cell as the PDF prints it, a number column with its own decimals, a figure's
+// mark after it.
 func (c Col) cellText(x Cell, l Lang, currency string) string {
-	if c.Kind == KindNumber && x.Value != nil {
-		return l.Number(*x.Value, c.decimals())
+	if x.Value != nil {
+		if c.Kind == KindNumber {
+			return l.Number(*x.Value, c.decimals()) + x.Mark
+		}
+		return x.show(c.Kind, l, currency) + x.Mark
 	}
 	return x.show(c.Kind, l, currency)
 }

@@ -41,9 +41,15 @@ func (e *Export) rowsSheet(f *excelize.File, sheet string, s Section, st *styles
 			}
 		}
 	}
-	if s.Note != "" {
-		cell, _ := excelize.CoordinatesToCellName(1, row+2)
-		if err := f.SetCellStr(sheet, cell, s.Note); err != nil {
+	// The note and the legend after an empty row, a line each: the table's range ends above.
+	row++
+	for _, line := range append([]string{s.Note}, s.Legend...) {
+		if line == "" {
+			continue
+		}
+		row++
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := f.SetCellStr(sheet, cell, line); err != nil {
 			return err
 		}
 	}
@@ -96,7 +102,11 @@ func (e *Export) rowsCell(f *excelize.File, sheet string, c, row int, col Col, x
 	if err := f.SetCellFloat(sheet, cell, *x.Value, -1, 64); err != nil {
 		return err
 	}
-	return e.styleCell(f, sheet, cell, e.kindFormat(col), st)
+	code := e.kindFormat(col)
+	for _, r := range x.Mark { // escaped, a star is itself, not Excel's fill character
+		code += `\` + string(r)
+	}
+	return e.styleCell(f, sheet, cell, code, st)
 }
 
 // kindFormat is a figure column's number format code (see NumberFormat on the notation).

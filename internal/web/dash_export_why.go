@@ -39,9 +39,11 @@ func whyExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error 
 			if dr.CI95 != nil {
 				low, high = report.Num(dr.CI95[0]), report.Num(dr.CI95[1])
 			}
-			sec.Rows = append(sec.Rows, []report.Cell{report.Text(l.Driver(dr, labels)), report.NumP(dr.Value), low, high,
+			effect := marked(report.NumP(dr.Value), dr.Significant, dr.Indicative()) // as the page marks it
+			sec.Rows = append(sec.Rows, []report.Cell{report.Text(l.Driver(dr, labels)), effect, low, high,
 				report.NumP(dr.Share), report.NumP(dr.Impact), report.NumP(dr.Previous.Value), report.Count(dr.With), report.Count(dr.Without)})
 		}
+		sec.Legend = legend(d, sec.Rows)
 		x.Sections = append(x.Sections, sec)
 	}
 	themes := report.Section{Title: d.T("why_themes"), Cols: []report.Col{{Heading: d.T("why_theme"), Kind: report.KindText},
@@ -51,10 +53,14 @@ func whyExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error 
 		num(d.T("why_sentiment"), -1), num(d.T("export_nps_with"), -1), num(d.T("why_nps_without"), -1),
 		{Heading: d.T("export_csat_with"), Kind: report.KindPercent}, {Heading: d.T("why_csat_without"), Kind: report.KindPercent}}}
 	for _, th := range sortedThemes(res.Themes) {
+		m := themeMarksOf(th) // the page's marks, beside the same figures
 		themes.Rows = append(themes.Rows, []report.Cell{report.Text(labels[th.Key]), report.Count(th.Volume), report.NumP(th.Share),
-			report.Count(th.PrevVolume), report.NumP(th.PrevShare), report.NumP(th.Sentiment), report.NumP(th.NPSWith.Value),
-			report.NumP(th.NPSWithout.Value), report.NumP(th.CSATWith.Value), report.NumP(th.CSATWithout.Value)})
+			report.Count(th.PrevVolume), marked(report.NumP(th.PrevShare), m.Significant, false),
+			marked(report.NumP(th.Sentiment), false, m.SentimentFew), marked(report.NumP(th.NPSWith.Value), false, m.NPSWithFew),
+			marked(report.NumP(th.NPSWithout.Value), false, m.NPSWithoutFew), marked(report.NumP(th.CSATWith.Value), false, m.CSATWithFew),
+			marked(report.NumP(th.CSATWithout.Value), false, m.CSATWithoutFew)})
 	}
+	themes.Legend = legend(d, themes.Rows)
 	themes.Note = fmt.Sprintf("%s: %s (%s: %s)", d.T("why_texts"), l.Number(float64(res.Texts), 0), d.T("why_before"),
 		l.Number(float64(res.PrevTexts), 0))
 	terms := report.Section{Title: d.T("why_terms"), Note: d.T("why_terms_note"), Cols: []report.Col{

@@ -38,12 +38,8 @@ type themeRow struct {
 	Volume, PrevVolume                              int
 	NPSWith, NPSWithout, NPSDiff                    string
 	CSATWith, CSATWithout, CSATDiff                 string
-	Significant                                     bool
-	// Each figure is marked on its own n: a row's NPS with the theme on 20 answers and CSAT
-	// on 20 made 40, and neither was marked, nor any "without".
-	NPSWithFew, NPSWithoutFew, CSATWithFew, CSATWithoutFew bool
-	SentimentFew                                           bool // on its texts with a label
-	Examples                                               string
+	themeMarks                                      // as its download marks them (marks.go)
+	Examples                                        string
 }
 
 type termRow struct {
@@ -99,17 +95,14 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 			Share: l.Percent(th.Share), PrevShare: l.Percent(th.PrevShare), Sentiment: l.Score(th.Sentiment),
 			NPSWith: l.Score(th.NPSWith.Value), NPSWithout: l.Score(th.NPSWithout.Value), NPSDiff: l.Points(th.NPSDifference.Value, true),
 			CSATWith: l.Percent(th.CSATWith.Value), CSATWithout: l.Percent(th.CSATWithout.Value), CSATDiff: l.Points(th.CSATDifference.Value, false),
-			Significant: th.ShareChange != nil && th.ShareChange.Significant,
-			NPSWithFew:  metric.Indicative(th.NPSWith.N), NPSWithoutFew: metric.Indicative(th.NPSWithout.N),
-			CSATWithFew: metric.Indicative(th.CSATWith.N), CSATWithoutFew: metric.Indicative(th.CSATWithout.N),
-			SentimentFew: metric.Indicative(th.SentimentN)}
+			themeMarks: themeMarksOf(th)}
 		if th.Share != nil && th.PrevShare != nil {
 			row.Change = arrow(*th.Share - *th.PrevShare)
 		}
 		if th.Volume > 0 {
 			row.Examples = v.link("/why/examples", "theme", th.Key)
 		}
-		d.Indicate = d.Indicate || row.NPSWithFew || row.NPSWithoutFew || row.CSATWithFew || row.CSATWithoutFew || row.SentimentFew
+		d.Indicate = d.Indicate || row.indicative()
 		p.Themes = append(p.Themes, row)
 	}
 	for i, t := range res.Emerging {
