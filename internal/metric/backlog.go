@@ -37,3 +37,7 @@ func AgeBucketOf(age time.Duration) int {
 // Met is the share of the due tickets answered within the target, 100 − the breach rate: what
 // the dashboard's "SLA met %" shows. Null when nothing was due.
 func (b Breaches) Met() *float64 { return ratio(b.Due-b.Breached, b.Due) }
+
+// Indicative tells whether the share met (and the breach rate) rests on fewer than 30 tickets
+// due: the Werkvoorraad and service pages and the download star it (metrics.md section 0).
+func (b Breaches) Indicative() bool { return Indicative(b.Due) }

@@ -227,8 +227,8 @@ func (s *Server) slaSteps(d *dashPage, bp *backlogPage, step engine.Step, steps 
 		for _, t := range b.Teams {
 			j := slices.Index(teams, t.Team)
 			data.Series[j].Data[i] = t.Met()
-			row.Cells[j] = slaCell{Met: l.Percent(t.Met()), N: countText(l, t.Due), Indicative: metric.Indicative(t.Due)}
-			d.Indicate = d.Indicate || metric.Indicative(t.Due)
+			row.Cells[j] = slaCell{Met: l.Percent(t.Met()), N: countText(l, t.Due), Indicative: t.Indicative()}
+			d.Indicate = d.Indicate || t.Indicative()
 		}
 		bp.SLARows = append(bp.SLARows, row)
 	}

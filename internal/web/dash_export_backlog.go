@@ -90,7 +90,7 @@ func slaSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section {
 			met, due := report.Cell{}, report.Count(0)
 			for _, t := range b.Teams {
 				if t.Team == team {
-					met, due = report.NumP(t.Met()), report.Count(t.Due)
+					met, due = marked(report.NumP(t.Met()), false, t.Indicative()), report.Count(t.Due) // as the page
 					line.Series[j].Values[i] = t.Met()
 				}
 			}
@@ -99,6 +99,7 @@ func slaSection(d *dashPage, bp *backlogPage, x *report.Export) report.Section {
 		sec.Rows = append(sec.Rows, row)
 		line.Labels = append(line.Labels, d.View.Lang.Date(b.From))
 	}
+	sec.Legend = legend(d, sec.Rows)
 	if len(bp.sla) > 1 && len(line.Series) <= len(png.Palette) {
 		sec.Charts = []png.Line{line}
 	}

@@ -149,7 +149,7 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 		for _, x := range slas {
 			target := float64(x.Target)
 			row := slaRow{Team: teamLabel(d, x.Team), Target: l.Duration(&target), Rate: l.Percent(x.Value), Due: x.Due, Breached: x.Breached,
-				Indicative: metric.Indicative(x.Due)}
+				Indicative: x.Indicative()}
 			sp.SLA = append(sp.SLA, row)
 			d.Indicate = d.Indicate || row.Indicative
 		}
