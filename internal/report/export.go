@@ -70,17 +70,25 @@ func (t ExportTable) columns() []column {
 		return out
 	}
 	for _, m := range t.Metrics {
-		key, path, split := strings.Cut(m, ".")
-		d, known := metric.Lookup(key)
-		switch {
-		case !known:
-		case split:
-			out = append(out, column{d: d, path: strings.Split(path, ".")})
-		default:
-			out = append(out, column{d: d})
+		if c, ok := columnOf(m); ok {
+			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// columnOf is the column a metric's key or a path into its JSON names; ok is false for a
+// metric the registry does not know.
+func columnOf(name string) (c column, ok bool) {
+	key, path, split := strings.Cut(name, ".")
+	d, known := metric.Lookup(key)
+	switch {
+	case !known:
+		return c, false
+	case split:
+		return column{d: d, path: strings.Split(path, ".")}, true
+	}
+	return column{d: d}, true
 }
 
 // heading is the column's heading: the metric's label, and for another figure its words
@@ -131,11 +139,29 @@ func (c column) value(m *metric.Set) (value *float64, ok bool) {
 	return nil, true
 }
 
-// indicative tells whether the column's figure in a group is starred: a headline resting on
-// too few answers (indicative); another figure (a median, a count) carries no star.
+// indicative tells whether the column's figure in a group is starred: the headline, or a
+// figure that stands in for it (a duration's median or p90, metric.Descriptor.Figures),
+// resting on too few answers (Indicative); another figure (a count) carries no star.
 func (c column) indicative(m *metric.Set) bool {
-	f, ok := c.d.Read(m)
-	return ok && len(c.path) == 0 && Indicative(c.d, f)
+	figure := ""
+	if len(c.path) > 0 {
+		prefix, _, _ := strings.Cut(c.d.Headline.Field, ".")
+		// "business.median" of a headline "business.mean": the median stands beside it.
+		if len(c.path) != 2 || c.path[0] != prefix || !slices.Contains(c.d.Figures(), c.path[1]) {
+			return false
+		}
+		figure = c.path[1]
+	}
+	f, ok := c.d.ReadFigure(m, figure)
+	return ok && Indicative(c.d, f)
+}
+
+// IndicativeFigure tells whether the figure a table's column names ("csat",
+// "first_response.business.median") is starred in m: a page that shows such a column asks it,
+// as its PDF and workbook do, so they star the same figures.
+func IndicativeFigure(m *metric.Set, name string) bool {
+	c, ok := columnOf(name)
+	return ok && c.indicative(m)
 }
 
 // NewExport starts the export of a report document: its period and split in the words of

@@ -50,7 +50,10 @@ var serviceMetrics = []string{"first_response", "reply_time", "resolution", "fir
 
 // teamColumns are the team page's columns (agentRow): tickets solved, the median first
 // response in business time, CSAT, IQS and FCR.
-var teamColumns = []string{"tickets.solved", "first_response.business.median", "csat", "iqs", "fcr"}
+var teamColumns = []string{"tickets.solved", teamFRT, "csat", "iqs", "fcr"}
+
+// teamFRT is the team page's first response: the median in business time.
+const teamFRT = "first_response.business.median"
 
 // exportPages are the pages with downloads, by the name ?page= takes.
 var exportPages = map[string]exportPage{

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/pdftest"
 )
 
 // marksTicketsServer has two agents' first replies worked out by hand: Anna (Support) answered
@@ -32,6 +34,43 @@ func marksTicketsServer(t *testing.T) *testServer {
 		t.Fatalf("tickets: %d %s", res.status, res.body)
 	}
 	return ts
+}
+
+// The team page stars Bram's median first response (on 2 tickets) and not Anna's (on 30); its
+// workbook and PDF star the same figure — they starred none in that column, since a median is
+// not the metric's headline (the mean), though it rests on the same count.
+func TestExportTeamMarksTheMedianAsThePage(t *testing.T) {
+	ts := marksTicketsServer(t)
+	admin := ts.login("admin@example.com")
+	page := admin.get("/team?period=month&lang=nl").body
+	for agent, want := range map[string]bool{"Anna": false, "Bram": true} {
+		row := regexp.MustCompile(`(?s)<th scope="row">` + agent + `</th>.*?</tr>`).FindString(page)
+		frt := regexp.MustCompile(`(?s)<td data-value="[^"]*">(.*?)</td>`).FindAllStringSubmatch(row, -1)
+		if len(frt) < 2 || strings.Contains(frt[1][1], `class="ind"`) != want {
+			t.Fatalf("the page's median first response of %s, want marked %v: %s", agent, want, row)
+		}
+	}
+	res := admin.get("/export.xlsx?page=team&period=month&lang=nl")
+	if res.status != http.StatusOK {
+		t.Fatalf("xlsx: %d %s", res.status, res.body)
+	}
+	for agent, want := range map[string]string{"Anna": "3,600", "Bram": "3,600*"} {
+		shown, raw := sheetShown(t, []byte(res.body), "Medewerkers", "Medewerker", agent, 2)
+		if shown != want || raw != "3600" {
+			t.Errorf("%s's median first response shows %q stored %q, want %q stored 3600", agent, shown, raw, want)
+		}
+	}
+	if all := sheetText(t, []byte(res.body), "Medewerkers"); !strings.Contains(all, "\n* indicatief: n < 30\n") {
+		t.Errorf("no legend under the agents:\n%s", all)
+	}
+	pdf := admin.get("/export.pdf?page=team&period=month&lang=en")
+	text := pdftest.Text(t, []byte(pdf.body))
+	for agent, want := range map[string]string{"Anna": "1 h 00 m ", "Bram": "1 h 00 m*"} {
+		line := regexp.MustCompile(`(?m)^\s*` + agent + `\b.*$`).FindString(text)
+		if !strings.Contains(line+" ", want) {
+			t.Errorf("the PDF's line of %s lacks %q: %q", agent, want, line)
+		}
+	}
 }
 
 // The backlog's SLA met per team per week: the page stars Sales' week of 2 March (2 due), not

@@ -8,6 +8,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // agentRow is one agent (or team total) of the team page; Sort* hold raw values for sorting,
@@ -117,10 +118,9 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	if m.IQS != nil {
 		row.IQS, row.SortIQS = l.Plain(m.IQS.Value, 1), sortValue(m.IQS.Value)
 	}
-	row.IndFRT, row.IndCSAT, row.IndFCR = metric.Indicative(m.FirstResponse.Business.N), metric.Indicative(m.CSAT.N), metric.Indicative(m.FCR.N)
-	if m.IQS != nil {
-		row.IndIQS = metric.Indicative(m.IQS.N)
-	}
+	// Starred as the page's download stars its columns (teamColumns).
+	ind := func(column string) bool { return report.IndicativeFigure(m, column) }
+	row.IndFRT, row.IndCSAT, row.IndIQS, row.IndFCR = ind(teamFRT), ind("csat"), ind("iqs"), ind("fcr")
 	return row
 }
 
