@@ -11,6 +11,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 type figure struct {
@@ -41,10 +42,12 @@ type segmentRow struct {
 	Segment, NPS, CSAT, Churn string
 	// Drill opens each figure's records (by metric key) under the segment; none for the row
 	// of records without a segment, which no filter selects.
-	Drill      map[string]string
-	N          int
-	Link       bool // a real segment (not "none"), which the filter can select
-	Indicative bool // its NPS rests on n < 30
+	Drill map[string]string
+	N     int
+	Link  bool // a real segment (not "none"), which the filter can select
+	// Each figure starred on its own n, as the page's download stars its columns
+	// (report.IndicativeFigure): NPS on its answers, CSAT on its ratings, churn on its base.
+	IndNPS, IndCSAT, IndChurn bool
 }
 
 func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
@@ -110,15 +113,16 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		if name == "" {
 			name = d.T("none")
 		}
+		ind := func(column string) bool { return report.IndicativeFigure(&g.Metrics, column) }
 		row := segmentRow{Segment: name, Link: *g.Key != "", NPS: l.Score(g.Metrics.NPS.Value), N: g.Metrics.NPS.N, CSAT: l.Percent(g.Metrics.CSAT.Value),
-			Indicative: g.Metrics.NPS.Value != nil && metric.Indicative(g.Metrics.NPS.N)}
+			IndNPS: ind("nps"), IndCSAT: ind("csat"), IndChurn: ind("churn")}
 		if row.Link {
 			row.Drill = map[string]string{}
 			for _, m := range []string{"nps", "csat", "churn"} {
 				row.Drill[m] = d.Drill(m, "segment", *g.Key)
 			}
 		}
-		d.Indicate = d.Indicate || row.Indicative
+		d.Indicate = d.Indicate || row.IndNPS || row.IndCSAT || row.IndChurn
 		if g.Metrics.Churn != nil {
 			row.Churn = l.Percent(g.Metrics.Churn.Value)
 		}

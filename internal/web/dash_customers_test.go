@@ -118,3 +118,33 @@ func TestErasedCustomerPageSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// TestSegmentRowStarsEachFigureOnItsOwnN: metrics.md section 0 marks a value on n < 30 as
+// indicative, each figure on its own n. A segment of 30 customers, each with one NPS answer in
+// March, has NPS on 30 answers and churn on a base of 30 (neither starred), but CSAT on 1
+// rating: starred, as the page's download stars it (report.IndicativeFigure). The page starred
+// the NPS only, so the CSAT of one rating read as firm as the NPS of thirty.
+func TestSegmentRowStarsEachFigureOnItsOwnN(t *testing.T) {
+	ts := dashServer(t)
+	w := ts.withToken("adminWrite")
+	var cs, rs []string
+	for i := range 30 {
+		cs = append(cs, fmt.Sprintf(`{"customer_id":"G%d","acquired_at":"2025-06-01 10:00","segment":"Groot"}`, i))
+		rs = append(rs, fmt.Sprintf(`{"response_id":"GN%d","survey":"nps","score":9,"submitted_at":"2026-03-09 10:00","customer_id":"G%d"}`, i, i))
+	}
+	rs = append(rs, `{"response_id":"GC0","survey":"csat","score":5,"submitted_at":"2026-03-09 11:00","customer_id":"G0"}`)
+	for path, body := range map[string]string{"/api/v1/customers": "[" + strings.Join(cs, ",") + "]", "/api/v1/responses": "[" + strings.Join(rs, ",") + "]"} {
+		if res := w.postJSON(path, body); res.status != 200 {
+			t.Fatalf("%s: %d %s", path, res.status, res.body)
+		}
+	}
+	text := textOf(ts.login("manager@example.com").get("/customers?period=month&lang=nl").body)
+	i := strings.Index(text, "Groot 100")
+	if i < 0 {
+		t.Fatalf("no row of segment Groot:\n%s", text)
+	}
+	// Segment, NPS, n, CSAT, churn: 100 of 30 answers, 100,0% of 1 rating, 0,0% of 30.
+	if row, want := text[i:min(len(text), i+40)], "Groot 100 30 100,0% * 0,0%"; !strings.HasPrefix(row, want) {
+		t.Errorf("segment row %q, want it to start %q", row, want)
+	}
+}
