@@ -58,7 +58,7 @@ type EraseResult struct {
 	Erased  int `json:"erased"`
 	Deleted int `json:"deleted"`
 	// Invitations counts the survey invitations whose e-mail address was removed, FollowUps
-	// the team's replies to their answers that were removed.
+	// the follow-ups of their answers: whose reply was removed, or with purge deleted whole.
 	Invitations int `json:"invitations"`
 	FollowUps   int `json:"follow_ups"`
 	// Scrub says what the database did so that no copy of the old rows stays in its files.
@@ -157,7 +157,11 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 			}
 		}
 		var written []cx.Record
-		written, touched, err = found.erase(tx, purge)
+		if written, touched, res.FollowUps, err = found.erase(tx, purge); err != nil || purge {
+			return written, err
+		}
+		// Without purge their answers stay, and so do their follow-ups, without the reply.
+		res.FollowUps, err = a.forgetFollowUps(ctx, tx, found.responseIDs())
 		return written, err
 	})
 	if errors.Is(err, errNothingNamed) {
@@ -188,9 +192,6 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 	if _, err := a.forgetOutsideRecords(ctx, &res, found); err != nil {
 		return res, err
 	}
-	if res.FollowUps, err = a.forgetFollowUps(ctx, found.responseIDs()); err != nil {
-		return res, err
-	}
 	if res.Scrub, err = a.erasure.Scrub(ctx, touched); err != nil {
 		return res, err
 	}
@@ -208,8 +209,12 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 	if res.Leftovers, err = a.rejectsNaming(ctx, found.needles()); err != nil {
 		return res, err
 	}
-	detail := fmt.Sprintf("%d records erased, %d deleted, %d invitations, %d follow-ups; %s",
-		res.Erased, res.Deleted, res.Invitations, res.FollowUps, res.Scrub)
+	followUps := counted(res.FollowUps, "follow-up reply", "follow-up replies") + " removed"
+	if purge {
+		followUps = counted(res.FollowUps, "follow-up", "follow-ups") + " deleted"
+	}
+	detail := fmt.Sprintf("%d records erased, %d deleted, %d invitations, %s; %s",
+		res.Erased, res.Deleted, res.Invitations, followUps, res.Scrub)
 	if len(res.Leftovers) > 0 {
 		detail += fmt.Sprintf("; %d rejects files still name the customer", len(res.Leftovers))
 	}
@@ -255,13 +260,18 @@ func (a *App) forgetOutsideRecords(ctx context.Context, res *EraseResult, found 
 	return named || audited > 0, err
 }
 
-// forgetFollowUps removes the team's replies to the customer's answers (they answer, and may
-// quote, what the customer wrote), keeping who owned them and their state.
-func (a *App) forgetFollowUps(ctx context.Context, responseIDs []string) (int, error) {
+// forgetFollowUps removes in tx the team's replies to the customer's answers (they answer, and
+// may quote, what the customer wrote), keeping who owned them and their state: with the
+// records, so that an erasure is stored whole or not at all.
+func (a *App) forgetFollowUps(ctx context.Context, tx store.Tx, responseIDs []string) (int, error) {
 	if len(responseIDs) == 0 {
 		return 0, nil
 	}
 	follows, err := a.surveys.FollowUps(ctx, responseIDs)
+	if err != nil {
+		return 0, err
+	}
+	ftx, err := followUpsIn(tx)
 	if err != nil {
 		return 0, err
 	}
@@ -272,8 +282,8 @@ func (a *App) forgetFollowUps(ctx context.Context, responseIDs []string) (int, e
 		}
 		// The reply's score goes with it: it is shown beside the reply only, and counts nowhere.
 		f.Reply, f.ReplySentiment = "", nil
-		if err := a.surveys.SetFollowUp(ctx, &f); err != nil {
-			return n, err
+		if err := ftx.SetFollowUp(&f); err != nil {
+			return 0, err
 		}
 		n++
 	}

@@ -147,12 +147,21 @@ func (d *customerData) authors() []string {
 // ways every record left naming the customer, the customers they referred included, names the
 // pseudonym instead. The customer's row is deleted and put again under it: the tombstone of the
 // old key takes it out of every engine, engine file and ClickHouse that follows the changes.
-// It returns what it wrote, for the engine, and the kinds it changed.
-func (d *customerData) erase(tx store.Tx, purge bool) (written []cx.Record, kinds []cx.Kind, err error) {
+// An answer deleted (purge) takes its follow-up with it, owner and state too: a purge leaves no
+// row about the customer. It returns what it wrote, for the engine, the kinds it changed and
+// how many follow-ups it deleted.
+func (d *customerData) erase(tx store.Tx, purge bool) (written []cx.Record, kinds []cx.Kind, followUps int, err error) {
 	write := func(w cx.Record) error {
 		var err error
 		if del, ok := w.(cx.Deletion); ok {
 			err = tx.Delete(del.Of, del.ID)
+			var had bool
+			if err == nil {
+				had, err = deleteFollowUpOf(tx, del)
+			}
+			if had {
+				followUps++
+			}
 		} else {
 			err = tx.Put(w)
 		}
@@ -174,20 +183,20 @@ func (d *customerData) erase(tx store.Tx, purge bool) (written []cx.Record, kind
 		}
 		for _, w := range ws {
 			if err := write(w); cx.ErrorCode(err) == cx.ENOTFOUND {
-				continue // deleted meanwhile by another process
+				continue // deleted meanwhile by another process, its follow-up with it
 			} else if err != nil {
-				return nil, nil, err
+				return nil, nil, 0, err
 			}
 		}
 	}
 	for _, r := range d.referred {
 		if w := d.rekeyed(r); w != nil {
 			if err := write(w); err != nil {
-				return nil, nil, err
+				return nil, nil, 0, err
 			}
 		}
 	}
-	return written, kinds, nil
+	return written, kinds, followUps, nil
 }
 
 // rewritten is what erasing without purge writes of r: r without the customer's text and naming

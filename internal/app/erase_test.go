@@ -105,7 +105,11 @@ func testErase(t *testing.T, dsn, dir string, purge bool) {
 	if err := a.StartImport(ctx, run); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.surveys.SetFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Beste Wilhelmina, excuses", Status: cx.FollowUpDone}); err != nil {
+	owner, err := a.CreateUser(ctx, "sanne@shop.nl", "correct horse battery", cx.RoleManager, "", "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.surveys.SetFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: owner.ID, Reply: "Beste Wilhelmina, excuses", Status: cx.FollowUpDone}); err != nil {
 		t.Fatal(err)
 	}
 	survey := &cx.Survey{Name: "Na de levering", Kind: cx.SurveyNPS, QuestionNL: "Hoe waarschijnlijk?", QuestionEN: "How likely?", Active: true}
@@ -179,6 +183,10 @@ func testErase(t *testing.T, dsn, dir string, purge bool) {
 	if err != nil || len(log) != 1 || log[0].Actor != "anouk@shop.nl" || log[0].Subject != "customer "+res.Pseudonym ||
 		strings.Contains(log[0].Detail, "Wilhelmina") {
 		t.Errorf("audit %+v %v", log, err)
+	}
+	// And what became of the follow-up: deleted with purge, else its reply removed.
+	if want := map[bool]string{false: "1 follow-up reply removed", true: "1 follow-up deleted"}[purge]; len(log) == 1 && !strings.Contains(log[0].Detail, want) {
+		t.Errorf("audit detail %q, want it to say %q", log[0].Detail, want)
 	}
 	// A restart from the snapshot Erase wrote agrees.
 	again := openEraseAt(t, dsn)
@@ -255,9 +263,13 @@ func checkErased(t *testing.T, a *App, purge bool, pseudonym string) {
 	if want := map[bool]int{false: 12, true: 4}[purge]; n != want {
 		t.Errorf("%d records stored, want %d", n, want)
 	}
+	// With purge no row about the customer stays: their answer's follow-up (owner and state) goes
+	// with it; else it keeps its owner and state without the reply.
 	follows, err := a.surveys.FollowUps(ctx, []string{"R2"})
-	if err != nil || follows["R2"].Reply != "" || follows["R2"].Status != cx.FollowUpDone {
-		t.Errorf("follow-up %+v %v, want its state without the reply", follows, err)
+	f, kept := follows["R2"]
+	if err != nil || purge && kept || !purge && (!kept || f.Reply != "" || f.OwnerID == 0 || f.Status != cx.FollowUpDone) {
+		t.Errorf("purge %v: follow-up %+v %v, want %s", purge, follows, err,
+			map[bool]string{false: "its owner and state without the reply", true: "none"}[purge])
 	}
 }
 
@@ -554,5 +566,62 @@ func TestEraseCustomerKeyedByAddress(t *testing.T) {
 	}
 	if cells := sqlitetest.CellsHolding(t, filepath.Join(dir, "k.db"), addr, "tombstones"); len(cells) > 0 {
 		t.Errorf("after the erasure the database holds %s in %v", addr, cells)
+	}
+}
+
+// TestEraseFollowUpsAllOrNothing: an erasure's follow-ups are written in the records'
+// transaction — deleted with purge, their reply removed without — so a database that refuses
+// that write leaves the customer as they were: their row, their answer's comment and its
+// follow-up (owner, reply, state), and no audit entry of an erasure. Before, the follow-ups
+// were kept with purge, and without it their replies removed after the records had committed.
+func TestEraseFollowUpsAllOrNothing(t *testing.T) {
+	for _, purge := range []bool{false, true} {
+		t.Run(map[bool]string{false: "keep scores", true: "purge"}[purge], func(t *testing.T) {
+			bothDatabases(t, func(t *testing.T, dsn string) { testEraseFollowUpsAllOrNothing(t, dsn, purge) })
+		})
+	}
+}
+
+func testEraseFollowUpsAllOrNothing(t *testing.T, dsn string, purge bool) {
+	ctx := context.Background()
+	a, lead := openWorldWithLead(t, dsn)
+	want := cx.FollowUp{ResponseID: "R2", OwnerID: lead.ID, Reply: "Beste Wilhelmina, excuses", Status: cx.FollowUpDone,
+		UpdatedAt: time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)}
+	if err := a.surveys.SetFollowUp(ctx, &want); err != nil {
+		t.Fatal(err)
+	}
+	var lift func()
+	switch {
+	case purge && IsPostgres(dsn):
+		lift = pgtest.RefuseDeletes(t, dsn, "followups")
+	case purge:
+		lift = sqlitetest.RefuseDeletes(t, dsn, "followups")
+	default:
+		lift = refuseFollowUps(t, dsn)
+	}
+	if _, err := a.Erase(ctx, "Z", purge); err == nil {
+		t.Fatal("the erasure succeeded with its follow-up refused")
+	}
+	lift()
+	if rec, err := a.Record(ctx, cx.KindCustomers, "Z"); err != nil || rec.(*cx.Customer).Name != "Wilhelmina Zwanenburg-Vos" {
+		t.Errorf("customer Z after the refused erasure: %+v %v, want as before", rec, err)
+	}
+	if rec, err := a.Record(ctx, cx.KindResponses, "R2"); err != nil || rec.(*cx.Response).Comment != "Pakket kwijt, Wilhelmina" {
+		t.Errorf("answer R2 after the refused erasure: %+v %v, want its comment", rec, err)
+	}
+	follows, err := a.surveys.FollowUps(ctx, []string{"R2"})
+	if got := follows["R2"]; err != nil || got.OwnerID != want.OwnerID || got.Reply != want.Reply || got.Status != want.Status {
+		t.Errorf("R2's follow-up after the refused erasure: %+v %v, want %+v", got, err, want)
+	}
+	if log, err := a.AuditLog(ctx, store.AuditQuery{Action: cx.AuditErase}); err != nil || len(log) != 0 {
+		t.Errorf("audit of the refused erasure: %+v %v, want none", log, err)
+	}
+	// Lifted, the erasure is done whole.
+	if _, err := a.Erase(ctx, "Z", purge); err != nil {
+		t.Fatal(err)
+	}
+	follows, err = a.surveys.FollowUps(ctx, []string{"R2"})
+	if f, kept := follows["R2"]; err != nil || purge == kept || kept && (f.Reply != "" || f.OwnerID != lead.ID) {
+		t.Errorf("purge %v: R2's follow-up after the erasure %+v %v", purge, follows, err)
 	}
 }

@@ -213,15 +213,25 @@ func (w *written) deleted(d cx.Deletion) {
 // counts a follow-up of no answer — and followUp tells that it had one. The audit log keeps the
 // follow-up's entries (its owner, that it was replied to), which name no text.
 func deleteRecord(tx store.Tx, d cx.Deletion) (found, followUp bool, err error) {
-	if found, err = deleteStored(tx, d); !found || err != nil || d.Of != cx.KindResponses {
+	if found, err = deleteStored(tx, d); !found || err != nil {
 		return found, false, err
+	}
+	followUp, err = deleteFollowUpOf(tx, d)
+	return found, followUp, err
+}
+
+// deleteFollowUpOf deletes in tx the follow-up of the answer d deletes (owner, reply and state),
+// and tells whether it had one; a deletion of another kind has none. Every deletion of an answer
+// takes its follow-up through it: a person's, a source's (deleteRecord) and a purge's (erase).
+func deleteFollowUpOf(tx store.Tx, d cx.Deletion) (bool, error) {
+	if d.Of != cx.KindResponses {
+		return false, nil
 	}
 	ftx, err := followUpsIn(tx)
 	if err != nil {
-		return found, false, err
+		return false, err
 	}
-	followUp, err = ftx.DeleteFollowUp(d.ID)
-	return found, followUp, err
+	return ftx.DeleteFollowUp(d.ID)
 }
 
 // deleteStored deletes d's record in tx and tells whether one was stored: a deletion of a key

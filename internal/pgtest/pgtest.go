@@ -298,12 +298,27 @@ func RefuseInsertsOf(t testing.TB, dsn, table, column, value string) (lift func(
 	return refuse(t, dsn, table, ` WHEN (NEW.`+pgx.Identifier{column}.Sanitize()+` = '`+strings.ReplaceAll(value, "'", "''")+`')`)
 }
 
+// RefuseDeletes has the database at dsn refuse to delete any row of table, as a full disk or a
+// lost connection would refuse a write, until the returned func lifts it: what a test of a
+// deletion that must be all or nothing uses to fail it after the rows it deleted before.
+func RefuseDeletes(t testing.TB, dsn, table string) (lift func()) {
+	t.Helper()
+	return trigger(t, dsn, "refuse_deletes_"+table, "DELETE", table, "", "deletions refused")
+}
+
 func refuse(t testing.TB, dsn, table, when string) (lift func()) {
 	t.Helper()
-	name := pgx.Identifier{"refuse_" + table}.Sanitize()
+	return trigger(t, dsn, "refuse_"+table, "INSERT", table, when, "new rows refused")
+}
+
+// trigger has table raise an exception, saying refused, before each row event (INSERT,
+// DELETE) that when (a WHEN clause, or "") picks, until lift drops it.
+func trigger(t testing.TB, dsn, name, event, table, when, refused string) (lift func()) {
+	t.Helper()
+	name = pgx.Identifier{name}.Sanitize()
 	execSQL(t, dsn, `CREATE FUNCTION `+name+`() RETURNS trigger LANGUAGE plpgsql AS
-		$$BEGIN RAISE EXCEPTION 'pgtest: new rows refused'; END$$`)
-	execSQL(t, dsn, `CREATE TRIGGER `+name+` BEFORE INSERT ON `+pgx.Identifier{table}.Sanitize()+
+		$$BEGIN RAISE EXCEPTION 'pgtest: `+refused+`'; END$$`)
+	execSQL(t, dsn, `CREATE TRIGGER `+name+` BEFORE `+event+` ON `+pgx.Identifier{table}.Sanitize()+
 		` FOR EACH ROW`+when+` EXECUTE FUNCTION `+name+`()`)
 	return func() { execSQL(t, dsn, "DROP FUNCTION "+name+"() CASCADE") }
 }

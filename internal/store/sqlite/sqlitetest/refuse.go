@@ -21,12 +21,27 @@ func RefuseInsertsOf(t testing.TB, path, table, column, value string) (lift func
 	return refuse(t, path, table, ` WHEN NEW."`+column+`" = '`+strings.ReplaceAll(value, "'", "''")+`'`)
 }
 
+// RefuseDeletes has the SQLite database at path refuse to delete any row of table, as a full
+// disk or a broken file would refuse a write, until the returned func lifts it: what a test of a
+// deletion that must be all or nothing uses to fail it after the rows it deleted before.
+func RefuseDeletes(t testing.TB, path, table string) (lift func()) {
+	t.Helper()
+	return trigger(t, path, "refuse_deletes_"+table, "DELETE", table, "", "deletions refused")
+}
+
 func refuse(t testing.TB, path, table, when string) (lift func()) {
 	t.Helper()
-	trigger := `"refuse_` + table + `"`
-	execSQL(t, path, `CREATE TRIGGER `+trigger+` BEFORE INSERT ON "`+table+`"`+when+`
-		BEGIN SELECT RAISE(ABORT, 'sqlitetest: new rows refused'); END`)
-	return func() { execSQL(t, path, "DROP TRIGGER "+trigger) }
+	return trigger(t, path, "refuse_"+table, "INSERT", table, when, "new rows refused")
+}
+
+// trigger has table abort, saying refused, before each row event (INSERT, DELETE) that when (a
+// WHEN clause, or "") picks, until lift drops it.
+func trigger(t testing.TB, path, name, event, table, when, refused string) (lift func()) {
+	t.Helper()
+	name = `"` + name + `"`
+	execSQL(t, path, `CREATE TRIGGER `+name+` BEFORE `+event+` ON "`+table+`"`+when+`
+		BEGIN SELECT RAISE(ABORT, 'sqlitetest: `+refused+`'); END`)
+	return func() { execSQL(t, path, "DROP TRIGGER "+name) }
 }
 
 func execSQL(t testing.TB, path, statement string) {
