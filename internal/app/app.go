@@ -125,6 +125,12 @@ func (a *App) SetSetting(ctx context.Context, key, value string) error {
 	return a.dash.SetSetting(ctx, key, value)
 }
 
+// SetSettings changes several settings at once, all or none (a form's fields); an empty value
+// removes its key.
+func (a *App) SetSettings(ctx context.Context, values map[string]string) error {
+	return a.dash.SetSettings(ctx, values)
+}
+
 // Record reads one stored record by kind and key (cx.ENOTFOUND when there is none).
 func (a *App) Record(ctx context.Context, kind cx.Kind, key string) (cx.Record, error) {
 	return a.dash.Record(ctx, kind, key)

@@ -265,6 +265,9 @@ type Dashboard interface {
 	CustomersByID(ctx context.Context, ids []string) ([]CustomerRow, error)
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error // an empty value removes the key
+	// SetSettings stores several settings in one transaction, all or none (a form's fields);
+	// an empty value removes its key.
+	SetSettings(ctx context.Context, values map[string]string) error
 }
 
 // UnscoredReply is a follow-up's reply without a sentiment score, and the language of the

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -26,17 +28,24 @@ func teamKey(team string) string { return cx.NameKey(team) }
 
 // targetsPage shows a target per tile and a first-response target per team.
 func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
-	d := s.newDash(r, "nav_targets", "/targets")
 	settings, err := s.settings(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.renderTargets(w, r, http.StatusOK, settings, "")
+}
+
+// renderTargets writes the targets form with status, its fields holding settings; problem, when
+// set, says why what was sent is not saved.
+func (s *Server) renderTargets(w http.ResponseWriter, r *http.Request, status int, settings map[string]string, problem string) {
+	d := s.newDash(r, "nav_targets", "/targets")
 	d.Targets = s.targetFields(r.Context(), d.page, settings)
-	if r.URL.Query().Get("saved") == "1" {
+	if r.URL.Query().Get("saved") == "1" && problem == "" {
 		d.Flash = d.T("saved")
 	}
-	s.renderDash(w, r, "targets", d)
+	d.Error = problem
+	s.renderDashStatus(w, r, status, "targets", d)
 }
 
 // targetFields are the targets of the form, with their stored values as the page's language
@@ -71,8 +80,10 @@ func (s *Server) targetFields(ctx context.Context, p *page, settings map[string]
 }
 
 // targetsSave stores the targets: numbers as the page's language writes them, empty for none.
-// Every field is read before any is stored, so a form with one bad field changes nothing;
-// only the form's own fields are settings a user may write.
+// Every field is read before any is stored, so a form with one bad field changes nothing, and
+// all are stored in one transaction, so a database refusing one changes nothing either: the
+// form comes back with what was sent and says so. Only the form's own fields are settings a
+// user may write.
 func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "could not read the form"})
@@ -104,14 +115,18 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 		}
 		values[key] = val
 	}
+	if err := s.app.SetSettings(r.Context(), values); err != nil {
+		s.log.ErrorContext(r.Context(), "targets not saved", slog.Any("error", err))
+		sent := maps.Clone(before)
+		maps.Copy(sent, values)
+		// Nothing was written and the same form may be sent again: unavailable, not a fault
+		// the page can name (the log has the database's words).
+		s.renderTargets(w, r, http.StatusServiceUnavailable, sent, p.T("targets_not_saved"))
+		return
+	}
 	var changed []string
 	for _, key := range keys {
-		val := values[key]
-		if err := s.app.SetSetting(r.Context(), key, val); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if before[key] != val {
+		if val := values[key]; before[key] != val {
 			changed = append(changed, fmt.Sprintf("%s %q → %q", key, before[key], val))
 		}
 	}
@@ -155,10 +170,13 @@ func init() {
 		"nl": {
 			"targets_unknown": "%q is geen veld van de doelen.", "unit_hours": "u",
 			"sla_hours_range": "moet meer dan 0 en ten hoogste %s uur zijn (leeg: 8 uur).",
+			"targets_not_saved": "De doelen zijn niet opgeslagen: de database weigerde het schrijven. " +
+				"Er is niets veranderd; probeer het opnieuw.",
 		},
 		"en": {
 			"targets_unknown": "%q is not a field of the targets.", "unit_hours": "h",
-			"sla_hours_range": "must be more than 0 and at most %s hours (empty: 8 hours).",
+			"sla_hours_range":   "must be more than 0 and at most %s hours (empty: 8 hours).",
+			"targets_not_saved": "The targets were not saved: the database refused the write. Nothing changed; try again.",
 		},
 	})
 }

@@ -3,8 +3,13 @@ package web
 import (
 	"context"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestTargetsBadFieldSavesNothing: a form with one bad target stores none of them — the fields
@@ -122,5 +127,62 @@ func TestSLATargetOfLessThanASecondIsNotZero(t *testing.T) {
 		if got := slaTarget(map[string]string{key: stored}, "Support"); got != want {
 			t.Errorf("stored SLA %q: %d s, want %d", stored, got, want)
 		}
+	}
+}
+
+// TestTargetsSaveAllOrNothing: the targets are written in one transaction. The form checked
+// every field first but then wrote the settings one call each, so a database refusing the
+// second write (sla.support is first by name, target.ces second) kept the first — a new SLA,
+// a changed NPS target removed — behind an error page of 500 that said only that something
+// went wrong. Now nothing is written, the audit log says nothing of it, and the form comes back
+// with what was typed and says, in the page's language, that nothing was saved.
+func TestTargetsSaveAllOrNothing(t *testing.T) {
+	ts := dashServer(t)
+	manager := ts.login("manager@example.com")
+	ctx := context.Background()
+	if res := manager.form("POST", "/targets?lang=nl", url.Values{"target.nps": {"40"}}); res.status != 303 {
+		t.Fatalf("the first targets: %d %s", res.status, res.body)
+	}
+	before, err := ts.app.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lift := sqlitetest.RefuseInsertsOf(t, ts.dbPath, "settings", "key", "target.ces")
+	form := func(ces string) url.Values {
+		return url.Values{"sla." + teamKey("Support"): {"4"}, "target.ces": {ces}, "target.csat": {"80"}, "target.nps": {""}}
+	}
+	for _, c := range []struct{ lang, ces, want string }{
+		{"nl", "70,5", "De doelen zijn niet opgeslagen: de database weigerde het schrijven. Er is niets veranderd; probeer het opnieuw."},
+		{"en", "70.5", "The targets were not saved: the database refused the write. Nothing changed; try again."},
+	} {
+		res := manager.form("POST", "/targets?lang="+c.lang, form(c.ces))
+		if res.status == 500 || res.status < 400 || !strings.Contains(res.body, c.want) {
+			t.Errorf("%s: a refused write answered %d, want the form again saying %q: %s", c.lang, res.status, c.want, res.body)
+		}
+		// The form keeps what was typed, as the page writes it.
+		if typed := `value="` + c.ces + `"`; !strings.Contains(res.body, typed) {
+			t.Errorf("%s: the form shown again lacks the CES target typed, %s", c.lang, typed)
+		}
+	}
+	after, err := ts.app.Settings(ctx)
+	if err != nil || !reflect.DeepEqual(after, before) {
+		t.Errorf("settings after a refused write: %v %v, want as before: %v", after, err, before)
+	}
+	if log, err := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditTargetsChange}); err != nil || len(log) != 1 {
+		t.Errorf("audit of the targets: %+v %v, want the first save only", log, err)
+	}
+	lift()
+	if res := manager.form("POST", "/targets?lang=nl", form("70,5")); res.status != 303 {
+		t.Fatalf("the targets once the database writes: %d %s", res.status, res.body)
+	}
+	want := map[string]string{"sla." + teamKey("Support"): "4", "target.ces": "70.5", "target.csat": "80"}
+	got, err := ts.app.Settings(ctx)
+	for key := range got {
+		if !strings.HasPrefix(key, "target.") && !strings.HasPrefix(key, "sla.") {
+			delete(got, key) // the installation's own
+		}
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("targets saved: %v %v, want %v", got, err, want)
 	}
 }

@@ -171,6 +171,19 @@ func testSettings(t *testing.T, s RecordsAndDashboard) {
 	if got, err := s.Settings(ctx); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("Settings = %v, %v; want %v", got, err, want)
 	}
+	// Several at once, as a form sends them: one replaced, one removed, one new, one removed
+	// that is not there.
+	if err := s.SetSettings(ctx, map[string]string{"target.nps": "50", "sla.first_response.Service": "",
+		"target.csat": "85", "target.ces": ""}); err != nil {
+		t.Fatalf("SetSettings: %v", err)
+	}
+	want = map[string]string{"target.nps": "50", "target.csat": "85"}
+	if got, err := s.Settings(ctx); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("Settings after SetSettings = %v, %v; want %v", got, err, want)
+	}
+	if err := s.SetSettings(ctx, map[string]string{}); err != nil {
+		t.Errorf("SetSettings of none: %v", err)
+	}
 }
 
 func testRecord(t *testing.T, s RecordsAndDashboard) {
