@@ -22,7 +22,7 @@ const (
 	SortCustomerID  = CustomerSort(store.SortCustomerID)
 	SortName        = CustomerSort(store.SortName)
 	SortRevenue     = CustomerSort(engine.RankRevenue)     // revenue over the window
-	SortLastContact = CustomerSort(engine.RankLastContact) // latest ticket or answer
+	SortLastContact = CustomerSort(engine.RankLastContact) // latest contact: ticket, message or answer
 	SortNPS         = CustomerSort(engine.RankNPS)         // latest NPS score, so by NPS class
 )
 

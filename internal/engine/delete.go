@@ -114,6 +114,7 @@ func (e *Engine) removeTicket(id string) {
 	c.firstReplyBiz[i], c.solvedBiz[i], c.firstSolvedBiz[i] = noSeconds, noSeconds, noSeconds
 	c.flags[i] &= ticketDirty
 	c.reach[i] = 0 // no ticket: outside every period
+	c.contact[i] = 0
 	// The reply-time samples of its messages were measured from its creation.
 	for _, m := range e.messageList(i) {
 		e.messages.replyCal[m], e.messages.replyBiz[m] = noSeconds, noSeconds

@@ -54,6 +54,9 @@ type TicketDerived struct {
 	FirstReplyBiz, SolvedBiz, FirstSolvedBiz uint32
 	// Waiting: an inbound ticket without a first reply.
 	Waiting bool
+	// LastContact is the latest moment the ticket had the customer and the team in touch
+	// (lastContact).
+	LastContact uint32
 }
 
 // AuthorCode is the code of a message's author (cx.AuthorCustomer …); 0 for one the rule does
@@ -101,7 +104,23 @@ func DeriveTicket(row TicketRow, msgs []ReplyMessage, cal *calendar.Calendar, sa
 		d.FirstSolvedBiz = biz(row.FirstSolved)
 	}
 	d.Waiting = !row.Outbound && d.FirstReply == noTime
+	d.LastContact = lastContact(row, d.FirstReply, msgs)
 	return d
+}
+
+// lastContact is the latest moment a ticket had the customer and the team in touch, as a
+// service lead counts contact: its creation, its first reply (firstReply: the messages' when it
+// has any, else its row's), its first and its full resolution, and the latest message of the
+// customer or an agent. A note is internal and a bot is nobody of the team: neither is contact.
+// msgs are sorted by time (SortMessages), so the latest is found from the end.
+func lastContact(row TicketRow, firstReply uint32, msgs []ReplyMessage) uint32 {
+	last := max(row.Created, firstReply, row.FirstSolved, row.Solved)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if m := msgs[i]; m.Author == authorCustomer || m.Author == authorAgent {
+			return max(last, m.At)
+		}
+	}
+	return last
 }
 
 // deriveReplies walks the messages in order: the first agent message at or after creation is

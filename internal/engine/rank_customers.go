@@ -10,7 +10,7 @@ import (
 // The customer list's figures the engine ranks by (store.CustomerSort's values).
 const (
 	RankRevenue     = "revenue"      // Σ amount of the orders in [From, To)
-	RankLastContact = "last_contact" // the latest ticket created or answer given, by or about
+	RankLastContact = "last_contact" // the latest touch of a ticket (DeriveTicket's LastContact) or answer given, by or about
 	RankNPS         = "nps"          // the score of the customer's latest NPS answer (theirs, else their ticket's)
 )
 
@@ -190,7 +190,7 @@ func firstOf(list []rankedCustomer, n int, cmp func(a, b rankedCustomer) int) []
 // CustomerFigures are a customer's figures on the customer list.
 type CustomerFigures struct {
 	Revenue     *float64  // Σ amount of their orders in the window (refunds negative); nil without one
-	LastContact time.Time // the latest of their tickets' creation, their answers and the answers about their tickets; zero without one
+	LastContact time.Time // the latest of their tickets' last contact (lastContact), their answers and the answers about their tickets; zero without one
 	NPS         *int      // the score of their latest NPS answer (their own, else about their ticket); nil without one
 }
 
@@ -292,7 +292,8 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 			}
 		}
 	case RankLastContact:
-		// Their tickets' creation, the answers they gave and the answers about their tickets.
+		// Their tickets' last contact (kept per ticket when it is derived: its messages are not
+		// read here), the answers they gave and the answers about their tickets.
 		latest := func(keys []float64, has []bool, ref, at uint32) {
 			if ref == 0 || at == noTime {
 				return
@@ -317,7 +318,7 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 					if c == 0 || p.of(c-1) < 0 {
 						continue
 					}
-					latest(keys, has, c, t.created[i])
+					latest(keys, has, c, t.contact[i])
 					for a := t.respHead[i]; byList && a != 0; a = r.next[a-1] {
 						latest(keys, has, c, r.submitted[a-1])
 					}

@@ -9,8 +9,9 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// TestLastContactBothWays: a customer's last contact is the latest of their tickets' creation,
-// their answers and the answers about their tickets, worked out for every customer (the
+// TestLastContactBothWays: a customer's last contact is the latest of their tickets' last
+// contact (here their creation: no messages, replies or solving; TestDeriveTicket pins the
+// rest), their answers and the answers about their tickets, worked out for every customer (the
 // ranking: one pass over the answers) and for a page's customers (each ticket's list of
 // answers) — by hand, after an answer moved to another ticket, an answer and a ticket removed,
 // and an answer about a ticket that has not arrived.

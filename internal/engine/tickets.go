@@ -75,6 +75,11 @@ type ticketColumns struct {
 	// flags it decides in two comparisons whether a period can hold anything of the ticket
 	// (pick), where reading its six instants took half the pass.
 	reach []uint32
+	// contact is, per ticket, the latest moment it had the customer and the team in touch
+	// (DeriveTicket's LastContact), kept so the customer list ranks every customer by last
+	// contact in one pass over the tickets rather than over their messages; 0 for a row that
+	// is no ticket.
+	contact []uint32
 }
 
 func (c *ticketColumns) grow(n int) {
@@ -100,6 +105,7 @@ func (c *ticketColumns) grow(n int) {
 	c.solvedBiz = reserveCap(c.solvedBiz, n)
 	c.firstSolvedBiz = reserveCap(c.firstSolvedBiz, n)
 	c.reach = reserveCap(c.reach, n)
+	c.contact = reserveCap(c.contact, n)
 }
 
 // row returns the index of a ticket id, adding an empty row when it is new (a message or a
@@ -130,6 +136,7 @@ func (c *ticketColumns) row(id string) uint32 {
 		c.solvedBiz = append(growTo(c.solvedBiz, n-1), noSeconds)
 		c.firstSolvedBiz = append(growTo(c.firstSolvedBiz, n-1), noSeconds)
 		c.reach = growTo(c.reach, n)
+		c.contact = growTo(c.contact, n)
 	}
 	return i
 }
@@ -204,7 +211,7 @@ func replyCount(n int) uint16 { return uint16(min(n, noReplies-1)) }
 func (e *Engine) deriveTicket(t uint32) {
 	c := &e.tickets
 	if c.flags[t]&ticketExists == 0 {
-		c.reach[t] = 0
+		c.reach[t], c.contact[t] = 0, 0
 		return
 	}
 	var msgs []ReplyMessage
@@ -221,6 +228,7 @@ func (e *Engine) deriveTicket(t uint32) {
 	}
 	c.firstReply[t], c.replies[t] = d.FirstReply, d.Replies
 	c.firstReplyBiz[t], c.solvedBiz[t], c.firstSolvedBiz[t] = d.FirstReplyBiz, d.SolvedBiz, d.FirstSolvedBiz
+	c.contact[t] = d.LastContact
 	var early bool
 	c.reach[t], early = c.reachOf(t)
 	c.flags[t] &^= ticketEarly | ticketWaiting
