@@ -19,10 +19,13 @@ type CustomerHistory struct {
 	Customer   *cx.Customer `json:"customer"` // null when records name the customer but no row exists
 	Value      CustomerCLV  `json:"clv"`
 	NPS        *NPSAnswer   `json:"nps"` // their latest NPS answer (their own, else about their ticket); null without one
-	Orders     []cx.Order   `json:"orders"`
-	Tickets    []cx.Ticket  `json:"tickets"`
-	Responses  []Answer     `json:"responses"`
-	Reviews    []cx.Review  `json:"reviews"`
+	// LastContact is the latest moment they and the team were in touch (engine.LastContact, the
+	// customer list's figure: their tickets' messages count too); null without one.
+	LastContact *time.Time  `json:"last_contact"`
+	Orders      []cx.Order  `json:"orders"`
+	Tickets     []cx.Ticket `json:"tickets"`
+	Responses   []Answer    `json:"responses"`
+	Reviews     []cx.Review `json:"reviews"`
 }
 
 // CustomerCLV is one customer's value: their orders, revenue, average order and historical CLV
@@ -70,7 +73,24 @@ func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory,
 	if err != nil {
 		return nil, err
 	}
-	return a.historyOf(id, recs), nil
+	h := a.historyOf(id, recs)
+	if err := a.addLastContact(ctx, h); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// addLastContact fills h's last contact from the engine, so the customer's page, its download
+// and the API show the list's figure by the list's rule (the store's history has no messages).
+func (a *App) addLastContact(ctx context.Context, h *CustomerHistory) error {
+	e, err := a.EngineFor(ctx, "the customer's last contact")
+	if err != nil {
+		return err
+	}
+	if t := e.LastContact(h.CustomerID); !t.IsZero() {
+		h.LastContact = &t
+	}
+	return nil
 }
 
 // CustomerData is everything klantpuls holds about a customer (the GDPR's right of access,
@@ -117,6 +137,9 @@ func (a *App) CustomerData(ctx context.Context, id string) (*CustomerData, error
 		}
 	}
 	out.CustomerHistory = a.historyOf(id, recs)
+	if err := a.addLastContact(ctx, out.CustomerHistory); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

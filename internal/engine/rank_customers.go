@@ -201,14 +201,7 @@ func (e *Engine) CustomerFigures(ids []string, from, to time.Time) []CustomerFig
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	out := make([]CustomerFigures, len(ids))
-	n := e.customers.ids.len()
-	p := placer{slot: make([]uint32, n), wanted: make([]uint64, (n+63)/64), n: len(ids)}
-	for k, id := range ids {
-		if i, ok := e.customers.ids.lookup(id); ok {
-			p.slot[i] = uint32(k) + 1
-			p.wanted[i/64] |= 1 << (i % 64)
-		}
-	}
+	p := e.placerOf(ids)
 	// Three passes over different columns, each with arrays of its own: side by side.
 	var revenue, contact, nps []float64
 	var hasRevenue, hasContact, hasNPS []bool
@@ -222,15 +215,44 @@ func (e *Engine) CustomerFigures(ids []string, from, to time.Time) []CustomerFig
 		if hasRevenue[k] {
 			f.Revenue = &revenue[k]
 		}
-		if hasContact[k] {
-			f.LastContact = time.Unix(int64(contact[k]), 0).UTC()
-		}
+		f.LastContact = contactTime(contact[k], hasContact[k])
 		if hasNPS[k] {
 			score := int(nps[k])
 			f.NPS = &score
 		}
 	}
 	return out
+}
+
+// LastContact is customer id's last contact, by the rule the customer list shows and sorts by
+// (CustomerFigures); zero without one, and for an id that is no customer's.
+func (e *Engine) LastContact(id string) time.Time {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	keys, has := e.customerKeys(RankLastContact, time.Time{}, time.Time{}, e.placerOf([]string{id}))
+	return contactTime(keys[0], has[0])
+}
+
+// contactTime is a last contact customerKeys worked out as a time: zero without one.
+func contactTime(key float64, has bool) time.Time {
+	if !has {
+		return time.Time{}
+	}
+	return time.Unix(int64(key), 0).UTC()
+}
+
+// placerOf places the customers of ids at their place in it; an id that is no customer's has
+// none. The caller holds the read lock.
+func (e *Engine) placerOf(ids []string) placer {
+	n := e.customers.ids.len()
+	p := placer{slot: make([]uint32, n), wanted: make([]uint64, (n+63)/64), n: len(ids)}
+	for k, id := range ids {
+		if i, ok := e.customers.ids.lookup(id); ok {
+			p.slot[i] = uint32(k) + 1
+			p.wanted[i/64] |= 1 << (i % 64)
+		}
+	}
+	return p
 }
 
 // placer places a customer (an index into customers) among the keys customerKeys works out:

@@ -175,6 +175,7 @@ type customerPage struct {
 	Predictive, Alive string
 	NPS               string
 	NPSClass          string
+	LastContact       string // the list's figure (app.CustomerHistory.LastContact); "" without one
 	Ratings           []ratingRow
 	// Here is this page in its view with its way back, for the way back from a ticket's page;
 	// List is the list it was opened from, "" when not known.
@@ -235,6 +236,9 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 		if alive := shownAlive(h, cm); alive != nil {
 			cp.Alive = l.Percent(alive)
 		}
+	}
+	if h.LastContact != nil {
+		cp.LastContact = d.Date(*h.LastContact)
 	}
 	if h.NPS != nil {
 		score := float64(h.NPS.Score)

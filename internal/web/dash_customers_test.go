@@ -59,8 +59,8 @@ func TestCustomerPageIsTheirWholeHistory(t *testing.T) {
 	manager := ts.login("manager@example.com")
 	for _, tt := range []struct{ lang, want string }{
 		{"nl", "K9 Klantnummer K9 Segment – Klant sinds 1 jun 2025"},
-		{"nl", "NPS Geen NPS-antwoord Beoordelingen Geen beoordelingen. Tickets Geen tickets. Bestellingen Geen bestellingen."},
-		{"en", "NPS No NPS answer Ratings No ratings. Tickets No tickets. Orders No orders."},
+		{"nl", "NPS Geen NPS-antwoord Laatste contact Geen contact Beoordelingen Geen beoordelingen. Tickets Geen tickets. Bestellingen Geen bestellingen."},
+		{"en", "NPS No NPS answer Last contact No contact Ratings No ratings. Tickets No tickets. Orders No orders."},
 	} {
 		res := manager.get("/customers/K9?period=month&lang=" + tt.lang)
 		text := textOf(res.body)

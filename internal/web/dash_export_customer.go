@@ -24,7 +24,7 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 	// A figure fills the column of its kind: an amount, a count or a share.
 	value := report.Section{Sparse: true, Title: d.T("export_value"), Cols: []report.Col{{Heading: d.T("export_figure"), Kind: text},
 		{Heading: d.T("amount"), Kind: report.KindEuro}, {Heading: d.T("export_count"), Kind: report.KindCount},
-		{Heading: d.T("export_share"), Kind: report.KindPercent}}}
+		{Heading: d.T("export_share"), Kind: report.KindPercent}, {Heading: d.T("date"), Kind: report.KindDateTime}}}
 	value.Rows = append(value.Rows, []report.Cell{report.Text(d.T("orders")), {}, report.Count(h.Value.Orders)},
 		[]report.Cell{report.Text(d.T("cu_refunds")), {}, report.Count(h.Refunds())},
 		[]report.Cell{report.Text(d.T("revenue")), report.Num(h.Value.Revenue)},
@@ -39,6 +39,11 @@ func customerExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 	if h.NPS != nil {
 		value.Rows = append(value.Rows, []report.Cell{report.Text(d.T("tile_nps")), {}, report.Count(h.NPS.Score)})
 	}
+	contact := report.Cell{}
+	if h.LastContact != nil {
+		contact = report.When(h.LastContact.In(loc))
+	}
+	value.Rows = append(value.Rows, []report.Cell{report.Text(d.T("cl_last_contact")), {}, {}, {}, contact})
 	if c := h.Customer; c != nil {
 		value.Note = d.T("dim_segment") + ": " + c.Segment
 	}
