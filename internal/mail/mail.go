@@ -33,6 +33,11 @@ type Inline struct {
 	Data      []byte
 }
 
+// Address reads a recipient as Send does: one address, with or without a name ("Jan
+// <jan@example.nl>"). Anything else is refused here, so a caller can say so when the address
+// is asked for, not learn it from a message that could not be written.
+func Address(to string) (*netmail.Address, error) { return netmail.ParseAddress(to) }
+
 // Sender sends one message. Code that sends mail depends on this, so a test can hand it a
 // sender of its own; *SMTP is the real one.
 type Sender interface {

@@ -162,7 +162,7 @@ var reserved = map[string]bool{
 // there is HTML, with a Message-ID in the sender's domain (one with the machine's host name,
 // go-mail's default, reads as spam to some filters) and a Date.
 func (s *SMTP) compose(m Message) (*gomail.Msg, error) {
-	to, err := netmail.ParseAddress(m.To)
+	to, err := Address(m.To)
 	if err != nil {
 		return nil, fmt.Errorf("to: not an address (%w)", err)
 	}

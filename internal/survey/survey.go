@@ -156,7 +156,14 @@ func Handed(inv *cx.Invitation) bool { return inv.Channel == "web" && inv.Status
 type refusal struct {
 	field, reason string
 	err           error
+	notAddress    bool // the address is no e-mail address (ErrNotAnAddress)
 }
+
+// ErrNotAnAddress is what errors.Is finds in Prepare's refusal of an address that is no
+// e-mail address, given or the customer's, as the sender reads one (mail.Address).
+var ErrNotAnAddress = errors.New("not an e-mail address")
+
+func (e *refusal) Is(target error) bool { return target == ErrNotAnAddress && e.notAddress }
 
 func refuse(code, field, format string, args ...any) error {
 	reason := fmt.Sprintf(format, args...)
@@ -176,8 +183,11 @@ func Refusal(err error) (field, reason string, ok bool) {
 	return "", "", false
 }
 
-// fillFromRecords takes the customer from the ticket, and the address from the customer.
+// fillFromRecords takes the customer from the ticket, and the address from the customer. An
+// address that is no e-mail address is refused: the sender could not write its message and
+// would record a bounce, as if a mail server had refused a real address.
 func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error {
+	given := inv.Email != ""
 	if inv.TicketID != "" && inv.CustomerID == "" {
 		if rec, err := s.App.Record(ctx, cx.KindTickets, inv.TicketID); err == nil {
 			inv.CustomerID = rec.(*cx.Ticket).CustomerID
@@ -193,6 +203,14 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 			return refuse(cx.EINVALID, "email", "no address given, and none known for customer %q", inv.CustomerID)
 		}
 		return refuse(cx.EINVALID, "email", "no address given, and no customer to take one from")
+	}
+	if _, err := mail.Address(inv.Email); inv.Email != "" && err != nil {
+		err := refuse(cx.EINVALID, "email", "%q is not an e-mail address", inv.Email)
+		if !given {
+			err = refuse(cx.EINVALID, "email", "the address of customer %q, %q, is not an e-mail address", inv.CustomerID, inv.Email)
+		}
+		err.(*refusal).notAddress = true
+		return err
 	}
 	return nil
 }

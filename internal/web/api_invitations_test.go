@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +103,58 @@ func TestWebInvitationRespectsUnsubscribe(t *testing.T) {
 				t.Errorf("status %q, link %q; want %q, a link only when sent", got.Status, got.URL, tt.status)
 			}
 		})
+	}
+}
+
+// TestInvitationToWhatIsNoAddressIsRefused: an invitation to text that is no e-mail address
+// ("jan.example.nl", two addresses on one line, a customer whose address column holds a phone
+// number) was queued — the API answered 200 "queued", the surveys page counted it — and the
+// sender, unable to write the message, recorded it as a bounce, as if a mail server had
+// refused the address. Now it is refused when it is asked for, naming the field, as a customer
+// without an address is; an address with a name ("Jan <jan@example.nl>") is one.
+func TestInvitationToWhatIsNoAddressIsRefused(t *testing.T) {
+	ls := startLoopServer(t)
+	sv := ls.survey(t, cx.SurveyNPS)
+	w := ls.withToken("adminWrite")
+	w.postJSON("/api/v1/customers", `{"customer_id":"C7","acquired_at":"2025-01-01 10:00","email":"06-12345678"}`)
+	for _, tt := range []struct{ body, want string }{
+		{`{"survey_id":{sv},"email":"jan.example.nl"}`, `"pointer":"/email","detail":"\"jan.example.nl\" is not an e-mail address"`},
+		{`[{"survey_id":{sv},"email":"a@example.nl"},{"survey_id":{sv},"email":"a@example.nl, b@example.nl"}]`,
+			`"pointer":"/1/email","detail":"\"a@example.nl, b@example.nl\" is not an e-mail address"`},
+		{`{"survey_id":{sv},"customer_id":"C7"}`, `"pointer":"/email","detail":"the address of customer \"C7\", \"06-12345678\", is not an e-mail address"`},
+		{`{"survey_id":{sv},"channel":"web","email":"jan@"}`, `"pointer":"/email","detail":"\"jan@\" is not an e-mail address"`},
+	} {
+		body := strings.ReplaceAll(tt.body, "{sv}", fmt.Sprint(sv.ID))
+		res := w.postJSON("/api/v1/invitations", body)
+		if res.status != 422 || !strings.Contains(res.body, tt.want) {
+			t.Errorf("%s: %d %s\nwant 422 with %s", body, res.status, res.body, tt.want)
+		}
+	}
+	if res := w.postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"email":"Jan de Vries <jan@example.nl>"}`, sv.ID)); res.status != 200 {
+		t.Errorf("an address with a name: %d %s", res.status, res.body)
+	}
+	// The surveys page names the line and why, in the page's language.
+	admin := ls.login("admin@example.com")
+	res := admin.form("POST", fmt.Sprintf("/surveys/%d/invite", sv.ID), url.Values{"customers": {"piet@example\nC7\nkees@@example.nl"}, "lang": {"nl"}})
+	if res.status != 303 {
+		t.Fatalf("invite list: %d %s", res.status, res.body)
+	}
+	m := flashText.FindStringSubmatch(admin.get(res.header.Get("Location") + "&lang=nl").body)
+	want := "1 uitnodiging klaargezet om te versturen. Niet uitgenodigd: regel 2 (C7): geen geldig e-mailadres; " +
+		"regel 3 (kees@@example.nl): geen geldig e-mailadres."
+	if m == nil || m[1] != want {
+		t.Errorf("flash %q\nwant  %q", m, want)
+	}
+	if _, err := ls.surveys.SendQueued(context.Background(), 10); err != nil {
+		t.Fatal(err)
+	}
+	counts, err := ls.app.CountInvitations(context.Background(), ls.now.Add(-time.Hour), ls.now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range counts {
+		if c.Sent != 2 {
+			t.Errorf("sent %d, want the two addresses", c.Sent)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -29,8 +30,9 @@ var invitedStatuses = []string{cx.InviteQueued, cx.InviteThrottled, cx.InviteUns
 
 // Why a line of the list was not invited, as the address carries it.
 const (
-	notMadeNoAddress = "no_address" // a customer whose e-mail address is not known
-	notMadeFailed    = "failed"     // anything else: the cause is in the server's log
+	notMadeNoAddress  = "no_address"  // a customer whose e-mail address is not known
+	notMadeBadAddress = "bad_address" // an address, given or the customer's, that is no e-mail address
+	notMadeFailed     = "failed"      // anything else: the cause is in the server's log
 )
 
 // maxNotMade is how many lines not invited the page names; the others it counts.
@@ -56,7 +58,10 @@ func (res *inviteResult) notMade(n int, who string, err error) {
 		return
 	}
 	reason := notMadeFailed
-	if field, _, _ := survey.Refusal(err); field == "email" {
+	switch field, _, _ := survey.Refusal(err); {
+	case field == "email" && errors.Is(err, survey.ErrNotAnAddress):
+		reason = notMadeBadAddress
+	case field == "email":
 		reason = notMadeNoAddress
 	}
 	res.lines = append(res.lines, notMadeLine{n, who, reason})
@@ -102,7 +107,7 @@ func invitedText(p *page, q url.Values) string {
 		}
 	}
 	var lines []notMadeLine
-	for _, reason := range []string{notMadeNoAddress, notMadeFailed} {
+	for _, reason := range []string{notMadeNoAddress, notMadeBadAddress, notMadeFailed} {
 		for _, v := range q[reason] {
 			at, who, _ := strings.Cut(v, ":")
 			if n, err := strconv.Atoi(at); err == nil {
