@@ -99,6 +99,11 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 	if strings.TrimSpace(customerID) == "" {
 		return res, cx.Errorf(cx.EINVALID, "erase: which customer? the id is empty")
 	}
+	if !cx.IsText(customerID) {
+		// No record can name it (the store holds no such text), nor will one: PostgreSQL
+		// refused the look-up of its invitations.
+		return res, cx.NotFound(cx.KindCustomers, customerID, ": no record names it")
+	}
 	res.Pseudonym = customerID
 	var key []byte
 	if !isPseudonym(customerID) {

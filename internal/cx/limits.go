@@ -28,3 +28,8 @@ func TextTooLong(s string) bool {
 	// A byte is at most one character: only long texts need counting.
 	return len(s) > MaxText && utf8.RuneCountInString(s) > MaxText
 }
+
+// IsText reports whether s is text every store holds: UTF-8 without a NUL character.
+// PostgreSQL refuses both in any text, so no record, name or address holds them on either
+// database; the importer refuses them in a cell, and a look-up by one finds nothing.
+func IsText(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 }

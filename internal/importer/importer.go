@@ -213,7 +213,7 @@ func holdsNUL(v string) bool { return utf8.ValidString(v) && strings.IndexByte(v
 // any text field takes (the same bound as a survey comment).
 func cellProblem(v string, l Lang) string {
 	switch {
-	case !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0:
+	case !cx.IsText(v):
 		return msgNotUTF8.in(l)
 	case cx.TextTooLong(v):
 		return msgTooLong.in(l, utf8.RuneCountInString(strings.TrimSpace(v)), cx.MaxText)

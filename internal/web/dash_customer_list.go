@@ -63,7 +63,7 @@ type listRequest struct {
 func readListRequest(q url.Values) (req listRequest, problem, value string) {
 	req = listRequest{Search: strings.TrimSpace(q.Get("q"))}
 	// A NUL or broken UTF-8 is no text PostgreSQL takes; a search of a page's length is no name.
-	if !utf8.ValidString(req.Search) || strings.ContainsRune(req.Search, 0) || utf8.RuneCountInString(req.Search) > maxSearch {
+	if !cx.IsText(req.Search) || utf8.RuneCountInString(req.Search) > maxSearch {
 		return listRequest{}, "cl_bad_search", ""
 	}
 	o, bad := readListOrder(q, customerSorts, "revenue")

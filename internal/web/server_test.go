@@ -66,8 +66,16 @@ func (s *syncBuffer) String() string {
 // Support) and tokens, and serves it; opts may change the server's options.
 func startServer(t *testing.T, opts ...func(*Options)) *testServer {
 	t.Helper()
-	ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
-	sqlitetest.Fresh(t, ts.dbPath)
+	path := filepath.Join(t.TempDir(), "klantpuls.db")
+	sqlitetest.Fresh(t, path)
+	return startServerOn(t, path, opts...)
+}
+
+// startServerOn is startServer on the empty database at dsn: a SQLite file or a PostgreSQL
+// database (pgtest).
+func startServerOn(t *testing.T, dsn string, opts ...func(*Options)) *testServer {
+	t.Helper()
+	ts := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
 	ts.open(opts...)
 	ctx := context.Background()
 	now := time.Now()

@@ -19,6 +19,8 @@ func (tx *Tx) Delete(kind cx.Kind, key string) error {
 		return tx.err
 	case key == "":
 		return cx.Errorf(cx.EINVALID, "store: unable to delete a %s record without a key", kind)
+	case !cx.IsText(key): // no stored key; PostgreSQL would abort the transaction (heldText)
+		return cx.NotFound(kind, key, " to delete")
 	}
 	t, err := TableFor(kind)
 	if err != nil {

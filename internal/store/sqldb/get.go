@@ -20,6 +20,9 @@ func (tx *Tx) Get(kind cx.Kind, key string) (cx.Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !cx.IsText(key) { // no stored key; PostgreSQL would abort the transaction (heldText)
+		return nil, cx.NotFound(kind, key, "")
+	}
 	if b := tx.batches[t]; b != nil {
 		if _, ok := b.Row(key); ok {
 			if err := tx.write(b); err != nil {

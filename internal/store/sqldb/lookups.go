@@ -69,7 +69,7 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 	var args params
 	where := s.customersWhere(q, &args)
 	var total int
-	if err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM customers c WHERE "+where), args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM customers c WHERE "+where), heldText(args)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count customers: %w", err)
 	}
 	dir := " ASC"

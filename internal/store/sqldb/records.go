@@ -79,6 +79,7 @@ func (s *Store) selectWhere(ctx context.Context, tx *sql.Tx, kind cx.Kind, where
 // other than fn's name what.
 func (s *Store) records(ctx context.Context, tx *sql.Tx, t *Table, what, query string, args []any,
 	fn func(cx.Record) error, extra ...any) error {
+	args = heldText(args)
 	if tx == nil && s.d.Records != nil {
 		var c *columns
 		var fnErr error

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -71,7 +72,7 @@ func each[T any](rows *sql.Rows, what string, read func(*row) T, use func(T) err
 // list runs query and reads every row with read; what names the rows in errors. No rows is a nil
 // slice.
 func list[T any](ctx context.Context, s *Store, what string, read func(*row) T, query string, args ...any) ([]T, error) {
-	rows, err := s.db.QueryContext(ctx, s.sql(query), args...)
+	rows, err := s.db.QueryContext(ctx, s.sql(query), heldText(args)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
 	}
@@ -82,6 +83,27 @@ func list[T any](ctx context.Context, s *Store, what string, read func(*row) T, 
 		return nil
 	})
 	return out, err
+}
+
+// heldText returns args with each text no store holds (cx.IsText) bound as NULL instead, which
+// equals nothing: a look-up by one finds nothing, as none is stored. SQLite finds nothing by
+// itself; PostgreSQL refuses the query ("invalid byte sequence for encoding UTF8") and aborts a
+// transaction it runs in. Such text comes from anyone — a URL's path or query, a form, a typed
+// address — so it is a key not stored, not a failure. For reads only: a write would store NULL.
+func heldText(args []any) []any {
+	var out []any
+	for i, a := range args {
+		if t, ok := a.(string); ok && !cx.IsText(t) {
+			if out == nil {
+				out = slices.Clone(args)
+			}
+			out[i] = nil
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // one runs query, which finds at most one row, and reads it; no row is cx.ENOTFOUND.

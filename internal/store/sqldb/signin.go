@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
@@ -14,6 +15,11 @@ import (
 // from BEGIN; on PostgreSQL the row is locked (FOR UPDATE) and a parallel attempt on any node
 // waits for this one and reads what it wrote.
 func (s *Store) ClaimSignIn(ctx context.Context, account string, now time.Time, limit store.SignInLimit) (bool, time.Time, error) {
+	if !cx.IsText(account) {
+		// No account is it (heldText), so none is held back or counted: PostgreSQL refuses its
+		// row. The caller's limit per client address still counts the attempt.
+		return false, time.Time{}, nil
+	}
 	fail := func(doing string, err error) (bool, time.Time, error) {
 		return false, time.Time{}, fmt.Errorf("store: unable to %s: %w", doing, err)
 	}
@@ -65,6 +71,9 @@ func (s *Store) ClaimSignIn(ctx context.Context, account string, now time.Time, 
 
 // SignInSucceeded clears the account's failures.
 func (s *Store) SignInSucceeded(ctx context.Context, account string) error {
+	if !cx.IsText(account) { // counted nowhere (ClaimSignIn)
+		return nil
+	}
 	_, err := s.exec(ctx, "DELETE FROM sign_in_failures WHERE account = $1", account)
 	return s.failed(err, "clear the sign-ins of "+account, "")
 }

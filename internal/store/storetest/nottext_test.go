@@ -1,0 +1,25 @@
+package storetest_test
+
+import (
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/store/storetest"
+)
+
+// TestNotText runs the contract of look-ups by what no database holds as text on both
+// databases.
+func TestNotText(t *testing.T) {
+	for _, db := range databases {
+		t.Run(db.name, func(t *testing.T) {
+			storetest.NotText(t, func(t *testing.T) storetest.NotTextStore {
+				s, err := db.open(t.Context(), db.fresh(t))
+				storetest.Keep(t, s, err)
+				n, ok := s.(storetest.NotTextStore)
+				if !ok {
+					t.Fatalf("the %s store keeps no connections", db.name)
+				}
+				return n
+			})
+		})
+	}
+}
