@@ -54,6 +54,7 @@ func gone(lang, path string) string { return fmt.Sprintf(words[lang]["not_found/
 func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
+			"not_text":             "%q bevat een NUL-teken of tekens die geen UTF-8 zijn; geen tekst mag die bevatten. Typ hem opnieuw.",
 			"token_bad_scope":      "Bereik: kies lezen of schrijven (niet %q).",
 			"token_bad_expires":    "Verloopt: %q is geen aantal dagen van 1 tot %d (zoals 90d), en ook niet ‘nooit’.",
 			"wall_need_name":       "Geef het wandscherm een naam van hoogstens %d tekens.",
@@ -107,6 +108,7 @@ func init() {
 			"not_found/event":      "Gebeurtenis %q bestaat niet.",
 		},
 		"en": {
+			"not_text":             "%q holds a NUL character or bytes that are not UTF-8, which no text may. Type it again.",
 			"token_bad_scope":      "Scope: choose read or write (not %q).",
 			"token_bad_expires":    "Expires: %q is not a number of days from 1 to %d (such as 90d), nor ‘never’.",
 			"wall_need_name":       "Give the wall screen a name of at most %d characters.",

@@ -224,7 +224,7 @@ func (s *Store) inTx(ctx context.Context, doing string, fn func(tx execer) error
 		return fmt.Errorf("store: unable to %s: %w", doing, err)
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(textTx{tx}); err != nil {
 		if strings.HasPrefix(err.Error(), "store: ") { // said already (changed)
 			return err
 		}
@@ -234,6 +234,16 @@ func (s *Store) inTx(ctx context.Context, doing string, fn func(tx execer) error
 		return fmt.Errorf("store: unable to %s: %w", doing, err)
 	}
 	return nil
+}
+
+// textTx is a transaction whose writes refuse text no store holds (textOnly).
+type textTx struct{ *sql.Tx }
+
+func (tx textTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := textOnly(args); err != nil {
+		return nil, err
+	}
+	return tx.Tx.ExecContext(ctx, query, args...)
 }
 
 // rowsChanged is the number of rows an ExecContext changed.

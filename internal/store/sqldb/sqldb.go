@@ -108,6 +108,9 @@ func (s *Store) clock(n int, now time.Time) (string, []any) {
 
 // exec runs one write, committed alone, and returns the number of rows it changed.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if err := textOnly(args); err != nil {
+		return 0, err
+	}
 	res, err := s.write.ExecContext(ctx, s.sql(query), args...)
 	if err != nil {
 		return 0, err
@@ -118,6 +121,9 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, err
 // insert runs one INSERT and returns the id of the row it made; inserted is false when an ON
 // CONFLICT DO NOTHING made none.
 func (s *Store) insert(ctx context.Context, query string, args ...any) (id int64, inserted bool, err error) {
+	if err := textOnly(args); err != nil {
+		return 0, false, err
+	}
 	if !s.d.LastInsertID {
 		err := s.db.QueryRowContext(ctx, s.sql(query)+" RETURNING id", args...).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -135,6 +141,18 @@ func (s *Store) insert(ctx context.Context, query string, args ...any) (id int64
 	}
 	id, err = res.LastInsertId()
 	return id, err == nil, err
+}
+
+// textOnly refuses a write of text no store holds (cx.IsText) as invalid, before the database
+// sees it: PostgreSQL refuses it in any text column, so such a write failed as the database's
+// fault, and SQLite kept what the other store cannot. Reads bind it as NULL instead (heldText).
+func textOnly(args []any) error {
+	for _, a := range args {
+		if t, ok := a.(string); ok && !cx.IsText(t) {
+			return cx.Refuse(cx.EINVALID, "", "not_text", "%q holds a NUL character or bytes that are not UTF-8, which no text may", t)
+		}
+	}
+	return nil
 }
 
 // params collects the values of a query and hands out their placeholders.

@@ -57,6 +57,9 @@ func (tx *Tx) execBulk(what, query string, args ...any) (int64, error) {
 	if err := tx.usable(); err != nil {
 		return 0, err
 	}
+	if err := textOnly(args); err != nil { // before PostgreSQL would abort the transaction
+		return 0, fmt.Errorf("store: unable to %s: %w", what, err)
+	}
 	n, err := tx.bulk.Exec(query, args...)
 	if err != nil {
 		tx.err = err

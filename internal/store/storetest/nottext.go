@@ -79,3 +79,51 @@ func NotText(t *testing.T, open func(t *testing.T) NotTextStore) {
 		})
 	}
 }
+
+// NotTextWritten runs the contract of a write of what no database holds as text: refused as
+// invalid (cx.EINVALID) and nothing written, on both databases. PostgreSQL failed such a write
+// ("invalid byte sequence for encoding UTF8": a 500) and SQLite kept what the other could not.
+func NotTextWritten(t *testing.T, open func(t *testing.T) NotTextStore) {
+	s := open(t)
+	ctx := context.Background()
+	u := anouk()
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"a NUL": "Fiet\x00sen", "not UTF-8": "Fiet\xffsen"} {
+		t.Run(name, func(t *testing.T) {
+			wantCode(t, "CreateUser", s.CreateUser(ctx, &cx.User{Email: "bas@fietsenwinkel.nl", PasswordHash: u.PasswordHash,
+				Role: cx.RoleAgent, Agent: "Bas", Team: text}), cx.EINVALID)
+			changed := *u
+			changed.Team = text
+			wantCode(t, "ChangeUser", s.ChangeUser(ctx, &changed, false), cx.EINVALID)
+			wantCode(t, "CreateToken", s.CreateToken(ctx, &cx.Token{Name: text, Hash: []byte("h-" + name), Scope: cx.ScopeRead, UserID: u.ID}), cx.EINVALID)
+			wantCode(t, "SaveMapping", s.SaveMapping(ctx, &cx.SavedMapping{Name: "shop", Text: text, Actor: "cli:beheer"}), cx.EINVALID)
+			wantCode(t, "SetSetting", s.SetSetting(ctx, "target.sla", text), cx.EINVALID)
+			wantCode(t, "SetFollowUp", s.SetFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: text, Status: cx.FollowUpOpen}), cx.EINVALID)
+			tx := begin(t, s)
+			ftx, ok := tx.(store.FollowUpTx)
+			if !ok {
+				t.Fatal("the transaction stores no follow-ups")
+			}
+			wantCode(t, "FollowUpTx.SetFollowUp", ftx.SetFollowUp(&cx.FollowUp{ResponseID: "R1", Reply: text, Status: cx.FollowUpOpen}), cx.EINVALID)
+			tx.Rollback()
+		})
+	}
+	users, err := s.Users(ctx)
+	if err != nil || len(users) != 1 || users[0].Team != u.Team {
+		t.Errorf("Users = %+v, %v; want only %s of team %s", users, err, u.Email, u.Team)
+	}
+	tokens, err := s.Tokens(ctx)
+	if err != nil || len(tokens) != 0 {
+		t.Errorf("Tokens = %+v, %v; want none", tokens, err)
+	}
+	settings, err := s.Settings(ctx)
+	if err != nil || settings["target.sla"] != "" {
+		t.Errorf("Settings = %v, %v; want no target.sla", settings, err)
+	}
+	follow, err := s.FollowUps(ctx, []string{"R1"})
+	if err != nil || len(follow) != 0 {
+		t.Errorf("FollowUps = %v, %v; want none", follow, err)
+	}
+}
