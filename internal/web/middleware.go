@@ -180,13 +180,15 @@ func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 
 // allowRequest takes the request from its token's bucket and then from its account's: a user's
 // tokens and sessions share one bucket, so more tokens do not make more requests, and a session
-// calling the API is limited too. A wall screen is no account (its user stands in for it) and
-// reaches no API route. A request its token refuses takes nothing from its account.
+// calling the API is limited too. A wall screen is no account (its user stands in for it): it has
+// a token's bucket of its own, as its link is a credential that may leak — from a screen on the
+// floor — and whoever holds it must not ask for its pages without end, nor slow its maker's
+// session. A request its token refuses takes nothing from its account.
 func (s *Server) allowRequest(p *principal) (ok bool, retry time.Duration) {
-	if p.wall != nil {
-		return true, 0
-	}
 	now := s.now()
+	if p.wall != nil {
+		return s.limiter.allow("wall:"+strconv.FormatInt(p.wall.ID, 10), now)
+	}
 	if p.token != nil {
 		if ok, retry := s.limiter.allow("token:"+strconv.FormatInt(p.token.ID, 10), now); !ok {
 			return false, retry
