@@ -212,6 +212,15 @@ func FastIntervals(factor int) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// TimeZone sets the tab's clock to zone (IANA, "America/New_York"), as a screen set up elsewhere
+// has it: the pages' own times must not follow it. Run it before the page loads.
+func TimeZone(zone string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: zone})
+		return err
+	})
+}
+
 // Scripts turns the page's own scripts off (false) or on again, for a page seen as a browser
 // without script sees it; the test's own evaluations still run. Run it before the page loads.
 func Scripts(on bool) chromedp.Action[chromedp.Void] {

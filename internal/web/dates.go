@@ -30,6 +30,10 @@ func (p *page) Date(t time.Time) string { return report.Lang(p.Lang).Date(t.In(p
 // DateTime is t to the minute, for templates, in the account time zone.
 func (p *page) DateTime(t time.Time) string { return report.Lang(p.Lang).DateTime(t.In(p.loc())) }
 
+// Zone names the account time zone for the page's script (the status line's data-zone), which
+// says the time of a live update in it: a screen's own clock may be set to another zone.
+func (p *page) Zone() string { return p.loc().String() }
+
 func (p *page) loc() *time.Location {
 	if p.zone == nil {
 		return time.UTC

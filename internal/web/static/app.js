@@ -8,7 +8,6 @@
   const lang = document.documentElement.lang === 'nl' ? 'nl' : 'en';
   const locale = lang === 'nl' ? 'nl-NL' : 'en-GB'; // en-GB: a 24-hour clock, as in Dutch
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const words = {
     nl: { updated: 'bijgewerkt', noData: 'geen gegevens', partial: 'onvolledig', scroll: 'schuif opzij voor meer →' },
     en: { updated: 'updated', noData: 'no data', partial: 'partial', scroll: 'scroll sideways for more →' },
@@ -343,10 +342,20 @@
   // at the end of the pause. A hidden tab does not refresh until it is shown again.
   const pause = 2000;
 
-  // markUpdated says on the page when its figures were last fetched.
+  // markUpdated says on the page when its figures were last fetched, in the account's time zone
+  // (the status line's data-zone), as the server wrote the page's first: a screen on the wall
+  // may have its own clock set elsewhere. A zone the browser does not know leaves its own.
   function markUpdated() {
     const status = document.getElementById('live-status');
-    if (status) status.textContent = `${words.updated} ${clock.format(new Date())}`;
+    if (!status) return;
+    const hm = { hour: '2-digit', minute: '2-digit' };
+    let clock;
+    try {
+      clock = new Intl.DateTimeFormat(locale, { ...hm, timeZone: status.dataset.zone || undefined });
+    } catch (e) {
+      clock = new Intl.DateTimeFormat(locale, hm);
+    }
+    status.textContent = `${words.updated} ${clock.format(new Date())}`;
   }
 
   // A live update replaces the whole of main, and the element that had the keyboard's focus
