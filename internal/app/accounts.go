@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -92,7 +93,7 @@ func (a *App) CreateToken(ctx context.Context, userID int64, name, scope string,
 // plain secret is returned once and only its hash is stored.
 func (a *App) CreateTokenUntil(ctx context.Context, userID int64, name, scope string, expires, now time.Time) (plain string, t *cx.Token, err error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > maxName {
+	if !nameFits(name) {
 		return "", nil, cx.Refuse(cx.EINVALID, "name", "need_name", "give the token a name of at most %d characters", maxName)
 	}
 	if !auth.ValidScope(scope) {
@@ -106,8 +107,14 @@ func (a *App) CreateTokenUntil(ctx context.Context, userID int64, name, scope st
 	return plain, t, nil
 }
 
-// maxName bounds the name of a token or a wall screen, in bytes.
+// maxName bounds the name of a token or a wall screen, in characters: the forms' maxlength, and
+// what their refusals say ("hoogstens 100 tekens"), where bytes refused a Dutch name with an é
+// or a dash before it had 100.
 const maxName = 100
+
+// nameFits tells whether a token's or a wall screen's trimmed name may be stored: not empty, and
+// at most maxName characters.
+func nameFits(name string) bool { return name != "" && utf8.RuneCountInString(name) <= maxName }
 
 // maxTokenDays bounds a token's lifetime when one is given: ten years.
 const maxTokenDays = 3650

@@ -30,7 +30,7 @@ func (a *App) CreateWallScreen(ctx context.Context, userID int64, name string, p
 // pages each once in the order given (none: all of them).
 func wallChoice(name string, pages []string) (string, []string, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > maxName {
+	if !nameFits(name) {
 		return "", nil, cx.Refuse(cx.EINVALID, "name", "wall_need_name", "give the wall screen a name of at most %d characters", maxName)
 	}
 	if len(pages) == 0 {
