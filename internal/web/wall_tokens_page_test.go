@@ -39,3 +39,20 @@ func TestNamesOfAHundredCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestWallScreenMadeInTheAccountsTime: the tokens page says when a wall screen was made in the
+// account's time zone and the page's words, as it says a token's — "25 mrt 2026 13:00" for noon
+// UTC in Amsterdam; the wall's row wrote the stored instant as "2026-03-25 12:00", an hour off.
+func TestWallScreenMadeInTheAccountsTime(t *testing.T) {
+	ts := dashServer(t) // the clock: 25 March 2026, 12:00 UTC
+	admin := ts.login("admin@example.com")
+	if res := admin.form("POST", "/tokens/walls?lang=nl", url.Values{"name": {"Muur"}, "pages": {"overview"}}); res.status != http.StatusCreated {
+		t.Fatalf("making a wall screen: %d", res.status)
+	}
+	page := admin.get("/tokens?lang=nl")
+	row := page.body[strings.Index(page.body, "<td>Muur</td>"):]
+	row = row[:strings.Index(row, "</tr>")]
+	if !strings.Contains(row, "<td>25 mrt 2026 13:00</td>") {
+		t.Errorf("the wall screen's row says %s, want made 25 mrt 2026 13:00", row)
+	}
+}
