@@ -66,7 +66,8 @@ func (b *Builder) compose(v *view) (mail.Message, error) {
 	return m, nil
 }
 
-// periodName names the period in the subject: a day, "week 48 2026", or "november 2026".
+// periodName names the period in the subject: a day ("2 dec 2026"), its first and last day
+// ("23 nov 2026 – 29 nov 2026", as the dashboard labels a period), or a month ("nov 2026").
 func periodName(l report.Lang, from, last time.Time) string {
 	switch {
 	case from.Equal(last):
