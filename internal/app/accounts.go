@@ -112,9 +112,12 @@ func (a *App) CreateTokenUntil(ctx context.Context, userID int64, name, scope st
 // or a dash before it had 100.
 const maxName = 100
 
-// nameFits tells whether a token's or a wall screen's trimmed name may be stored: not empty, and
-// at most maxName characters.
-func nameFits(name string) bool { return name != "" && utf8.RuneCountInString(name) <= maxName }
+// nameFits tells whether a token's or a wall screen's trimmed name may be stored: not empty, text
+// (UTF-8, which PostgreSQL refuses otherwise, with its own words on the page), and at most
+// maxName characters.
+func nameFits(name string) bool {
+	return name != "" && utf8.ValidString(name) && utf8.RuneCountInString(name) <= maxName
+}
 
 // maxTokenDays bounds a token's lifetime when one is given: ten years.
 const maxTokenDays = 3650
