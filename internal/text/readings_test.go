@@ -11,8 +11,18 @@ import (
 // for improvement is a mild complaint ("kan beter"), unless denied ("kan niet beter"); the
 // readings around them must stay as they were.
 func TestDutchReadings(t *testing.T) {
+	for _, c := range dutchReadings() {
+		if got := metric.SentimentLabel(Score(c.in, Dutch)); got != c.want {
+			t.Errorf("%q: %s (%+.3f), want %s", c.in, got, Score(c.in, Dutch), c.want)
+		}
+	}
+}
+
+// dutchReadings are TestDutchReadings' sentences and their labels; a change of their scores is
+// a change of the scorer's readings (TestScorerVersionNamesItsReadings).
+func dutchReadings() []struct{ in, want string } {
 	const pos, neu, neg = metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative
-	for _, c := range []struct{ in, want string }{
+	return []struct{ in, want string }{
 		// A complaint denied: no complaints at all.
 		{"Nergens over te klagen", pos},
 		{"Ik heb nergens over te klagen, alles was netjes geregeld", pos},
@@ -68,9 +78,5 @@ func TestDutchReadings(t *testing.T) {
 		{"Ik wil mijn adres wijzigen", neu},
 		{"👍", pos},
 		{"😡😡", neg},
-	} {
-		if got := metric.SentimentLabel(Score(c.in, Dutch)); got != c.want {
-			t.Errorf("%q: %s (%+.3f), want %s", c.in, got, Score(c.in, Dutch), c.want)
-		}
 	}
 }

@@ -127,6 +127,15 @@ type walk struct {
 
 var walkPool = sync.Pool{New: func() any { return new(walk) }}
 
+// ScorerVersion names Score's readings. A stored score is the reading of the scorer that wrote
+// it, and a database records the version its scores are of (app's rescore): when a running
+// klantpuls's version is newer, the texts stored before are scored again, so a trend line
+// moves with the customers, not with the rules. Raise it by one whenever a change makes Score
+// give any text another value — a rule in this package, domain_*.txt, emoji.txt or the
+// lexicon — and not for a change that reads every text as before (speed, names). Version 1
+// is the scorer of "nergens over te klagen" as praise and "kan beter" as a mild complaint.
+const ScorerVersion = 1
+
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
 func Score(s, lang string) float64 {
