@@ -85,8 +85,10 @@ func (a *App) StartEngine(ctx context.Context, path string) (Started, error) {
 func (a *App) startEngine(ctx context.Context, path string) (Started, error) {
 	a.snapshot = path
 	// Follow-up replies are no records: the engine's load does not see them (sentiment.go).
-	if err := a.scoreReplies(ctx); err != nil {
+	if n, err := a.scoreReplies(ctx, false); err != nil {
 		a.logger().Warn("scoring earlier follow-up replies", slog.Any("error", err))
+	} else if n > 0 {
+		a.logger().Info("sentiment of earlier follow-up replies stored", slog.Int("replies", n))
 	}
 	var st Started
 	if path != "" {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/text"
 )
 
@@ -13,7 +14,8 @@ import (
 // its kin, Import, Bulk — scores a comment or mention before it reaches the store, so the store
 // holds the score beside the text, every node and snapshot reads the same number, and queries
 // only count labels. A record written before klantpuls scored texts is scored once, when the
-// engine loads (backfill below).
+// engine loads (backfill below); one an older scorer read, once after the upgrade that brought
+// a newer one (sentiment_rescore.go).
 
 // textScore is the sentiment of s read in lang (the record's language column, else detected:
 // text.Score reads lang as text.Lang does, detecting on the tokens it scores); nil for a text
@@ -101,70 +103,96 @@ func (b *backfill) add(ctx context.Context, rec cx.Record) error {
 	return b.flush(ctx)
 }
 
-// flush stores the pending scores in one transaction. Each record is read again in it: one
-// another process changed since the load read it was scored by that write and is left alone.
+// flush stores the pending scores (storeScores).
 func (b *backfill) flush(ctx context.Context) error {
 	if len(b.pending) == 0 {
 		return nil
 	}
-	tx, err := b.a.store.Begin(ctx)
+	n, err := b.a.storeScores(ctx, b.pending)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	for _, rec := range b.pending {
-		cur, err := tx.Get(rec.RecordKind(), rec.Key())
-		if cx.ErrorCode(err) == cx.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return err
-		}
-		if !unscored(cur) {
-			continue
-		}
-		if keepScore(rec, cur); unscored(cur) { // the text changed meanwhile
-			continue
-		}
-		if err := tx.Put(cur); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.Commit(); err != nil {
-		return err
-	}
-	b.stored += len(b.pending)
+	b.stored += n
 	b.a.logger().Info("sentiment of earlier texts stored", slog.Int("texts", b.stored))
 	b.pending = b.pending[:0]
 	return nil
 }
 
-// scoreReplies scores the follow-up replies saved before klantpuls scored them, a page at a
-// time, in the language of the answer each replies to. Each is visited once (by answer id), so
-// a reply with nothing to score in it does not hold the loop.
-func (a *App) scoreReplies(ctx context.Context) error {
+// storeScores stores the scores recs were given (score) in one write through the write path
+// (commit), so the change sequence carries them to the other nodes, the engine file and the
+// ClickHouse shipper: the backfill of texts stored unscored and the rescore of texts an older
+// scorer read (sentiment_rescore.go) alike. Each record is read again in the transaction: one
+// whose text another process changed since was scored by that write and is left alone, and one
+// whose stored score is the one given already is not written again. It returns how many were
+// written.
+func (a *App) storeScores(ctx context.Context, recs []cx.Record) (int, error) {
+	written := 0
+	_, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
+		var out []cx.Record
+		for _, rec := range recs {
+			cur, err := tx.Get(rec.RecordKind(), rec.Key())
+			if cx.ErrorCode(err) == cx.ENOTFOUND {
+				continue
+			} else if err != nil {
+				return nil, err
+			}
+			was := sentimentOf(cur)
+			if keepScore(rec, cur); sameScore(was, sentimentOf(cur)) {
+				continue // the text changed meanwhile, or its score is right
+			}
+			if err := tx.Put(cur); err != nil {
+				return nil, err
+			}
+			out = append(out, cur)
+		}
+		written = len(out)
+		return out, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return written, nil
+}
+
+// sentimentOf is the stored score of a comment or mention (nil for any other record).
+func sentimentOf(rec cx.Record) *float64 {
+	switch r := rec.(type) {
+	case *cx.Response:
+		return r.Sentiment
+	case *cx.Mention:
+		return r.Sentiment
+	}
+	return nil
+}
+
+// sameScore tells whether two scores are the same, none being the same as none.
+func sameScore(a, b *float64) bool { return a == b || a != nil && b != nil && *a == *b }
+
+// scoreReplies stores the scorer's score of follow-up replies, a page at a time, in the
+// language of the answer each replies to: of those saved before klantpuls scored replies, or
+// with all of every one whose stored score is not the scorer's (an older scorer's:
+// sentiment_rescore.go). Each is visited once (by answer id), so a reply with nothing to score
+// in it does not hold the loop. It returns how many scores it stored.
+func (a *App) scoreReplies(ctx context.Context, all bool) (int, error) {
 	stored := 0
 	for after := ""; ; {
-		page, err := a.surveys.UnscoredReplies(ctx, after, backfillBatch)
+		page, err := a.surveys.RepliesToScore(ctx, after, backfillBatch, all)
 		if err != nil {
-			return err
+			return stored, err
 		}
 		for _, r := range page {
-			if s := textScore(r.Reply, r.Language); s != nil {
+			if s := textScore(r.Reply, r.Language); s != nil && !sameScore(s, r.Sentiment) {
 				if err := a.surveys.ScoreReply(ctx, r.ResponseID, r.Reply, *s); err != nil {
-					return err
+					return stored, err
 				}
 				stored++
 			}
 		}
 		if len(page) < backfillBatch {
-			break
+			return stored, nil
 		}
 		after = page[len(page)-1].ResponseID
 	}
-	if stored > 0 {
-		a.logger().Info("sentiment of earlier follow-up replies stored", slog.Int("replies", stored))
-	}
-	return nil
 }
 
 // logger is where app tells what it did on its own (App.Log, else slog's default).

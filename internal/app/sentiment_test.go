@@ -256,7 +256,7 @@ func TestFollowUpRepliesBackfill(t *testing.T) {
 	if err := a.surveys.SetFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: reply, Status: cx.FollowUpDone}); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := a.surveys.UnscoredReplies(ctx, "", 10); err != nil || len(got) != 1 || got[0].Language != "en" {
+	if got, err := a.surveys.RepliesToScore(ctx, "", 10, false); err != nil || len(got) != 1 || got[0].Language != "en" {
 		t.Errorf("unscored replies %+v, %v; want R1's, read in English", got, err)
 	}
 	var logged strings.Builder

@@ -270,10 +270,11 @@ type Dashboard interface {
 	SetSettings(ctx context.Context, values map[string]string) error
 }
 
-// UnscoredReply is a follow-up's reply without a sentiment score, and the language of the
-// answer it replies to ("" when the answer has none or is not stored).
-type UnscoredReply struct {
+// ReplyToScore is a follow-up's reply with its sentiment score (nil when it has none), and the
+// language of the answer it replies to ("" when the answer has none or is not stored).
+type ReplyToScore struct {
 	ResponseID, Reply, Language string
+	Sentiment                   *float64
 }
 
 // InvitationCounts are the invitations of a survey and channel in a period: sent, opened (the
@@ -338,10 +339,11 @@ type Surveys interface {
 
 	SetFollowUp(ctx context.Context, f *cx.FollowUp) error // upsert by response id
 	FollowUps(ctx context.Context, responseIDs []string) (map[string]cx.FollowUp, error)
-	// UnscoredReplies lists, by answer id after after, up to limit follow-ups whose reply has no
-	// sentiment score (saved before klantpuls scored replies), with the answer's language.
-	UnscoredReplies(ctx context.Context, after string, limit int) ([]UnscoredReply, error)
-	// ScoreReply stores the sentiment score of a follow-up's reply, if the reply is still reply
-	// and unscored: a reply saved meanwhile was scored by its save.
+	// RepliesToScore lists, by answer id after after, up to limit follow-ups with a reply, with
+	// the answer's language: those whose reply has no sentiment score (saved before klantpuls
+	// scored replies), or with all every one (a newer scorer reads them again).
+	RepliesToScore(ctx context.Context, after string, limit int, all bool) ([]ReplyToScore, error)
+	// ScoreReply stores the sentiment score of a follow-up's reply, if the reply is still reply:
+	// a reply changed meanwhile was scored by its save.
 	ScoreReply(ctx context.Context, responseID, reply string, score float64) error
 }

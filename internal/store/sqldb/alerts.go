@@ -247,19 +247,25 @@ func scanFollowUp(r *row) cx.FollowUp {
 		ReplySentiment: optReal(r)}
 }
 
-// UnscoredReplies lists follow-ups with a reply and no reply_sentiment, by answer id after
-// after, with the answer's language.
-func (s *Store) UnscoredReplies(ctx context.Context, after string, limit int) ([]store.UnscoredReply, error) {
-	return list(ctx, s, "follow-ups to score", func(r *row) store.UnscoredReply {
-		return store.UnscoredReply{ResponseID: r.Text(), Reply: r.Text(), Language: r.Text()}
-	}, `SELECT f.response_id, f.reply, r.language FROM followups f LEFT JOIN responses r ON r.id = f.response_id
-		WHERE f.reply IS NOT NULL AND f.reply_sentiment IS NULL AND f.response_id > $1
+// RepliesToScore lists follow-ups with a reply — without reply_sentiment, or with all every
+// one — by answer id after after, with the answer's language.
+func (s *Store) RepliesToScore(ctx context.Context, after string, limit int, all bool) ([]store.ReplyToScore, error) {
+	unscored := " AND f.reply_sentiment IS NULL"
+	if all {
+		unscored = ""
+	}
+	return list(ctx, s, "follow-ups to score", func(r *row) store.ReplyToScore {
+		return store.ReplyToScore{ResponseID: r.Text(), Reply: r.Text(), Language: r.Text(), Sentiment: optReal(r)}
+	}, `SELECT f.response_id, f.reply, r.language, f.reply_sentiment FROM followups f
+		LEFT JOIN responses r ON r.id = f.response_id
+		WHERE f.reply IS NOT NULL`+unscored+` AND f.response_id > $1
 		ORDER BY f.response_id LIMIT $2`, after, limit)
 }
 
-// ScoreReply stores the score of a follow-up's reply when it is still that reply, unscored.
+// ScoreReply stores the score of a follow-up's reply when it is still that reply: the score of
+// the text, by this process's scorer, whatever was stored of it before.
 func (s *Store) ScoreReply(ctx context.Context, responseID, reply string, score float64) error {
 	_, err := s.exec(ctx, `UPDATE followups SET reply_sentiment = $1
-		WHERE response_id = $2 AND reply = $3 AND reply_sentiment IS NULL`, score, responseID, reply)
+		WHERE response_id = $2 AND reply = $3`, score, responseID, reply)
 	return s.failed(err, "store the sentiment of the reply to answer "+responseID, "")
 }

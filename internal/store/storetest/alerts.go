@@ -342,7 +342,7 @@ func testFollowUps(t *testing.T, s store.Surveys) {
 		}
 	})
 
-	t.Run("replies without a score", func(t *testing.T) {
+	t.Run("replies to score", func(t *testing.T) {
 		for _, f := range []cx.FollowUp{
 			{ResponseID: "S1", Reply: "Gebeld", Status: cx.FollowUpDone, UpdatedAt: on(8, 9, 0)},
 			{ResponseID: "S2", Reply: "Gemaild", Status: cx.FollowUpDone, UpdatedAt: on(8, 9, 0), ReplySentiment: ref(0.5)},
@@ -352,17 +352,21 @@ func testFollowUps(t *testing.T, s store.Surveys) {
 				t.Fatal(err)
 			}
 		}
-		unscored := func(after string, limit int) string {
-			got, err := s.UnscoredReplies(ctx, after, limit)
+		toScore := func(after string, limit int, all bool) string {
+			got, err := s.RepliesToScore(ctx, after, limit, all)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var out []string
 			for _, r := range got {
 				out = append(out, r.ResponseID+":"+r.Reply+":"+r.Language)
+				if r.Sentiment != nil {
+					out[len(out)-1] += fmt.Sprint(":", *r.Sentiment)
+				}
 			}
 			return strings.Join(out, " ")
 		}
+		unscored := func(after string, limit int) string { return toScore(after, limit, false) }
 		// By answer id; the answers are not stored, so no language.
 		if got := unscored("", 10); got != "S1:Gebeld: S3:Teruggebeld:" {
 			t.Errorf("unscored = %q", got)
@@ -383,6 +387,20 @@ func testFollowUps(t *testing.T, s store.Surveys) {
 		got, err := s.FollowUps(ctx, []string{"S3"})
 		if err != nil || got["S3"].ReplySentiment == nil || *got["S3"].ReplySentiment != 0.25 {
 			t.Errorf("S3 = %+v, %v; want its score 0.25", got["S3"], err)
+		}
+		// A newer scorer reads every reply again, scored or not, and its score replaces the
+		// older one's.
+		if got := toScore("", 10, true); got != "S1:Gebeld: S2:Gemaild::0.5 S3:Teruggebeld::0.25" {
+			t.Errorf("every reply = %q", got)
+		}
+		if got := toScore("S2", 10, true); got != "S3:Teruggebeld::0.25" {
+			t.Errorf("every reply after S2 = %q", got)
+		}
+		if err := s.ScoreReply(ctx, "S2", "Gemaild", -0.125); err != nil {
+			t.Fatal(err)
+		}
+		if got := toScore("S1", 1, true); got != "S2:Gemaild::-0.125" {
+			t.Errorf("S2 scored again = %q", got)
 		}
 	})
 }
