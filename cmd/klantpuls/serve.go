@@ -150,6 +150,14 @@ func (c *serveCmd) Run(e *env) error {
 		go warmAnswers(e.ctx, a, srv, log) // models_warm.go
 	}
 	srv.SetReady(true)
+	// Texts stored before an upgrade that brought a better sentiment scorer are scored again,
+	// after ready: it takes minutes at millions of comments, the start from the engine file a
+	// second. One node of several does it; a database that records this scorer costs one read.
+	bgDone.Add(1)
+	go func() {
+		defer bgDone.Done()
+		a.RescoreHeld(bg, app.Holder())
+	}()
 	log.Info("listening", slog.String("url", base), slog.String("addr", ln.Addr().String()))
 	if err := srv.Serve(e.ctx, ln); err != nil {
 		return err
