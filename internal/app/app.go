@@ -108,6 +108,7 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 	if !IsPostgres(dsn) {
 		a.dbFile = dsn
 	}
+	a.recordScorerOfEmpty(ctx)
 	return a, nil
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -220,4 +221,28 @@ func resumeAt(at string) (kind int, place int64) {
 		return 0, 0
 	}
 	return kind, place
+}
+
+// errSeen stops a stream at its first record (anyTexts).
+var errSeen = errors.New("seen")
+
+// recordScorerOfEmpty records the running scorer's version in a database that holds no
+// comment or mention yet — a new one: every score it will hold is the running scorer's, so its
+// first server has nothing to score again. Without it, a database made and filled by this
+// release (an import of a year, then `serve`) would be read whole once in the background, a
+// minute of a core at 26M records. A database with texts and no version was scored before the
+// versions were counted, and keeps it unrecorded until a server has scored it again. Best
+// effort: a version not recorded costs a read later, never a wrong score.
+func (a *App) recordScorerOfEmpty(ctx context.Context) {
+	settings, err := a.Settings(ctx)
+	if err != nil || settings[scorerVersionKey] != "" {
+		return
+	}
+	for _, kind := range rescoreKinds {
+		err := a.store.Stream(ctx, kind, func(cx.Record) error { return errSeen })
+		if err != nil { // a record (errSeen), or a store that cannot tell
+			return
+		}
+	}
+	_ = a.SetSetting(ctx, scorerVersionKey, strconv.Itoa(text.ScorerVersion))
 }

@@ -229,3 +229,43 @@ func TestRescoreResumes(t *testing.T) {
 		t.Errorf("recorded scorer version %q", got)
 	}
 }
+
+// TestNewDatabaseRecordsTheScorer: a database made by this release holds the running scorer's
+// scores only, so its first open records the version and its first server scores nothing
+// again — without it, an import of a year followed by `serve` read every text once more in the
+// background. A database that holds texts and no version (scored before versions were counted)
+// is left unrecorded, so its server scores them again.
+func TestNewDatabaseRecordsTheScorer(t *testing.T) {
+	ctx := context.Background()
+	dsn := filepath.Join(t.TempDir(), "new.db")
+	a, err := Open(ctx, dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings, err := a.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := settings[scorerVersionKey], strconv.Itoa(text.ScorerVersion); got != want {
+		t.Errorf("a new database records scorer version %q, want %q", got, want)
+	}
+	// An older release's database: a comment, and no version.
+	olderScorer(t, a)
+	if err := a.SetSetting(ctx, scorerVersionKey, ""); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if a, err = Open(ctx, dsn, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if settings, err = a.Settings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := settings[scorerVersionKey]; got != "" {
+		t.Errorf("a database with texts of an unknown scorer was recorded as of version %q; its server would not score them again", got)
+	}
+	if due, _, err := a.rescoreDue(ctx); err != nil || !due {
+		t.Errorf("rescore due %v (%v), want due", due, err)
+	}
+}
