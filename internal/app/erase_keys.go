@@ -40,9 +40,17 @@ func keyedHash(mac hash.Hash, id string) string {
 func pseudonymOf(hash string) string { return pseudonymPrefix + hash }
 
 // unsubscribedAs is what an erased customer's unsubscribe is kept under instead of their address:
-// the keyed hash of the address as unsubscribes compare it (cx.NameKey), which still keeps it
+// the keyed hash of the address as unsubscribes compare it (cx.AddressKey), which still keeps it
 // from being mailed (App.Unsubscribed) and does not lead back to it.
 func unsubscribedAs(key []byte, email string) string {
+	return pseudonymOf(erasedHash(key, cx.AddressKey(email)))
+}
+
+// unsubscribedAsBefore is what an erasure before addresses were compared bare (cx.AddressKey)
+// kept an unsubscribe under: the keyed hash of the address as written, lower-cased. A hash
+// cannot be re-keyed, so App.Unsubscribed asks for it too: an invitation written as the erased
+// customer's was still finds it.
+func unsubscribedAsBefore(key []byte, email string) string {
 	return pseudonymOf(erasedHash(key, cx.NameKey(email)))
 }
 

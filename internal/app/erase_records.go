@@ -139,6 +139,7 @@ func (d *customerData) authors() []string {
 	}
 	for _, e := range d.addresses() {
 		add(e)
+		add(cx.AddressKey(e)) // "Jan <jan@example.nl>" writes, and unsubscribes, as jan@example.nl
 	}
 	return out
 }

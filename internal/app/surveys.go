@@ -78,7 +78,7 @@ func (a *App) CountInvitations(ctx context.Context, from, to time.Time) ([]Invit
 // of an erased customer (the unsubscribe link of an old invitation, clicked after the erasure)
 // is kept as its keyed hash, as the erasure keeps their unsubscribe (unsubscribedAs).
 func (a *App) Unsubscribe(ctx context.Context, email string, at time.Time) error {
-	if er, ok := a.store.(store.Erasure); ok && cx.NameKey(email) != "" {
+	if er, ok := a.store.(store.Erasure); ok && cx.AddressKey(email) != "" {
 		key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
 		if err != nil {
 			return err
@@ -88,7 +88,7 @@ func (a *App) Unsubscribe(ctx context.Context, email string, at time.Time) error
 		if err != nil {
 			return err
 		}
-		if slices.Contains(erased, erasedHash(key, cx.NameKey(email))) {
+		if slices.Contains(erased, erasedHash(key, cx.AddressKey(email))) || slices.Contains(erased, erasedHash(key, cx.NameKey(email))) {
 			email = unsubscribedAs(key, email)
 		}
 	}
@@ -96,17 +96,22 @@ func (a *App) Unsubscribe(ctx context.Context, email string, at time.Time) error
 }
 
 // Unsubscribed tells whether an address asked for no more surveys: by the address, or by its
-// keyed hash, as an erasure keeps an erased customer's unsubscribe (unsubscribedAs).
+// keyed hash, as an erasure keeps an erased customer's unsubscribe (unsubscribedAs, and
+// unsubscribedAsBefore for one kept before addresses were compared bare).
 func (a *App) Unsubscribed(ctx context.Context, email string) (bool, error) {
 	off, err := a.surveys.Unsubscribed(ctx, email)
-	if err != nil || off || cx.NameKey(email) == "" {
+	if err != nil || off || cx.AddressKey(email) == "" {
 		return off, err
 	}
 	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
 	if err != nil {
 		return false, err
 	}
-	return a.surveys.Unsubscribed(ctx, unsubscribedAs(key, email))
+	off, err = a.surveys.Unsubscribed(ctx, unsubscribedAs(key, email))
+	if before := unsubscribedAsBefore(key, email); err == nil && !off && before != unsubscribedAs(key, email) {
+		return a.surveys.Unsubscribed(ctx, before)
+	}
+	return off, err
 }
 
 // CreateSite stores a widget site.

@@ -289,7 +289,7 @@ func (s *Service) PageLink(inv *cx.Invitation) string {
 // invitation's, so its page speaks the e-mail's language whatever the customer's browser
 // prefers (Link.Lang); the address has no language of its own.
 func (s *Service) UnsubscribeLink(email, lang string) string {
-	return s.BaseURL + "/u/" + s.Signer.Sign("u:"+cx.NameKey(email)+":"+lang, s.Now().Add(365*24*time.Hour))
+	return s.BaseURL + "/u/" + s.Signer.Sign("u:"+cx.AddressKey(email)+":"+lang, s.Now().Add(365*24*time.Hour))
 }
 
 // Link is what a verified token says.

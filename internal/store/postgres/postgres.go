@@ -21,7 +21,10 @@ import (
 )
 
 //go:embed migrations/*.sql
-var migrations embed.FS
+var migrationFiles embed.FS
+
+// migrations are the SQL files and, at version 32, the re-keying of addresses (sqldb.AddressKeys).
+var migrations = sqldb.Migrations{SQL: migrationFiles, Go: []*goose.Migration{sqldb.AddressKeys(32, dialect)}}
 
 // dialect is how PostgreSQL differs from SQLite in the SQL of the shared store.
 var dialect = sqldb.Dialect{

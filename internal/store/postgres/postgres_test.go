@@ -43,6 +43,11 @@ func TestMigrateAsksGooseOnlyForWhatIsMissing(t *testing.T) {
 		"SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1")
 }
 
+func TestAddressKeysMigrated(t *testing.T) {
+	s, _ := openFresh(t)
+	storetest.AddressKeysMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 32)
+}
+
 func TestMigrationsDown(t *testing.T) {
 	s, _ := openFresh(t)
 	storetest.MigrationsDown(t, s, s.db, goose.DialectPostgres, migrations, 2,

@@ -30,7 +30,7 @@ func (s *Store) ForgetInvitations(ctx context.Context, customerID string, emails
 // first time it was at stays; one stored under the hash already (the old link clicked again
 // after the erasure) is kept.
 func (s *Store) HashUnsubscribe(ctx context.Context, email, hashed string) (bool, error) {
-	key := cx.NameKey(email)
+	key := cx.AddressKey(email)
 	if key == "" {
 		return false, nil
 	}
@@ -59,7 +59,7 @@ func emailKeysIn(emails []string, first int) (string, []any) {
 	var marks []string
 	var args []any
 	for _, e := range emails {
-		if key := cx.NameKey(e); key != "" && !slices.Contains(args, any(key)) {
+		if key := cx.AddressKey(e); key != "" && !slices.Contains(args, any(key)) {
 			args = append(args, key)
 			marks = append(marks, fmt.Sprintf("$%d", first+len(marks)))
 		}

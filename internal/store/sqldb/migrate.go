@@ -11,24 +11,32 @@ import (
 	"github.com/pressly/goose/v3"
 )
 
-// Provider returns a goose provider of the migrations in the folder "migrations" of fsys, one set
-// per dialect, with no logger and no part in goose's global state, which both stores share.
-func Provider(db *sql.DB, dialect goose.Dialect, fsys fs.FS, opts ...goose.ProviderOption) (*goose.Provider, error) {
-	dir, err := fs.Sub(fsys, "migrations")
+// Migrations are one dialect's set: the SQL files in the folder "migrations" of SQL, and those
+// written in Go (a rule of the code applied to the rows there: AddressKeys), whose versions
+// are among the files'.
+type Migrations struct {
+	SQL fs.FS
+	Go  []*goose.Migration
+}
+
+// Provider returns a goose provider of m, with no logger and no part in goose's global state,
+// which both stores share.
+func Provider(db *sql.DB, dialect goose.Dialect, m Migrations, opts ...goose.ProviderOption) (*goose.Provider, error) {
+	dir, err := fs.Sub(m.SQL, "migrations")
 	if err != nil {
 		return nil, err
 	}
-	opts = append(opts, goose.WithLogger(goose.NopLogger()), goose.WithDisableGlobalRegistry(true))
+	opts = append(opts, goose.WithLogger(goose.NopLogger()), goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(m.Go...))
 	return goose.NewProvider(dialect, db, dir, opts...)
 }
 
-// Migrate applies the migrations of fsys that db has not had yet. A database that has had them
+// Migrate applies the migrations of m that db has not had yet. A database that has had them
 // all is left as it is without a goose provider, which parses every file before it can tell:
 // each command of the command line opens the database, and in a race-detector build the parse
 // alone cost some 0.17 s of CPU an open (the web tests' profile: 32 s over ~190 databases):
 // goose's scanner takes a 4 MiB buffer a line from a pool the race detector empties at random.
-func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, fsys fs.FS, opts ...goose.ProviderOption) error {
-	done, err := migrated(ctx, db, fsys)
+func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, m Migrations, opts ...goose.ProviderOption) error {
+	done, err := migrated(ctx, db, m)
 	var newer *NewerSchemaError
 	switch {
 	case errors.As(err, &newer):
@@ -36,7 +44,7 @@ func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, fsys fs.FS,
 	case err == nil && done:
 		return nil
 	}
-	p, err := Provider(db, dialect, fsys, opts...)
+	p, err := Provider(db, dialect, m, opts...)
 	if err == nil {
 		_, err = p.Up(ctx)
 	}
@@ -49,8 +57,8 @@ func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, fsys fs.FS,
 // CheckSchema tells whether this klantpuls knows db's schema: a *NewerSchemaError when a newer
 // one migrated it. It writes nothing, so a restore asks it of a backup before putting it in
 // place (opening it would be too late: the database it replaced is gone).
-func CheckSchema(ctx context.Context, db *sql.DB, fsys fs.FS) error {
-	_, err := migrated(ctx, db, fsys)
+func CheckSchema(ctx context.Context, db *sql.DB, m Migrations) error {
+	_, err := migrated(ctx, db, m)
 	var newer *NewerSchemaError
 	if errors.As(err, &newer) {
 		return err
@@ -58,11 +66,11 @@ func CheckSchema(ctx context.Context, db *sql.DB, fsys fs.FS) error {
 	return nil
 }
 
-// migrated tells whether db records every migration of fsys as applied in goose's table (a
+// migrated tells whether db records every migration of m as applied in goose's table (a
 // goose provider writes a row per applied version and deletes it when the version goes down).
 // Any doubt — no table yet, a file name goose would refuse — leaves the answer to goose.
-func migrated(ctx context.Context, db *sql.DB, fsys fs.FS) (bool, error) {
-	files, err := fs.ReadDir(fsys, "migrations")
+func migrated(ctx context.Context, db *sql.DB, m Migrations) (bool, error) {
+	files, err := fs.ReadDir(m.SQL, "migrations")
 	if err != nil {
 		return false, err
 	}
@@ -93,6 +101,10 @@ func migrated(ctx context.Context, db *sql.DB, fsys fs.FS) (bool, error) {
 		}
 		known = max(known, v)
 		all = all && applied[v]
+	}
+	for _, g := range m.Go {
+		known = max(known, g.Version)
+		all = all && applied[g.Version]
 	}
 	for v := range applied {
 		if v > known {

@@ -74,7 +74,7 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		email_key, channel, lang, status, error, created_at, sent_at, opened_at, answered_at, attempts, retry_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		inv.ID, inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email),
-		bindText(cx.NameKey(email)), inv.Channel, inv.Lang, inv.Status, bindText(inv.Error), created.Unix(),
+		bindText(cx.AddressKey(email)), inv.Channel, inv.Lang, inv.Status, bindText(inv.Error), created.Unix(),
 		bindInstant(inv.SentAt), bindInstant(inv.OpenedAt), bindInstant(inv.AnsweredAt), inv.Attempts, bindInstant(inv.RetryAt))
 	if err := s.failed(err, "create invitation "+inv.ID, "the id is taken"); err != nil {
 		return err
@@ -92,7 +92,7 @@ func (s *Store) UpdateInvitation(ctx context.Context, inv *cx.Invitation) error 
 		email = $4, email_key = $5, channel = $6, lang = $7, status = $8, error = $9,
 		created_at = coalesce($10, created_at), sent_at = $11, opened_at = $12, answered_at = $13,
 		attempts = $14, retry_at = $15 WHERE id = $16`,
-		inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email), bindText(cx.NameKey(email)),
+		inv.SurveyID, bindText(inv.CustomerID), bindText(inv.TicketID), bindText(email), bindText(cx.AddressKey(email)),
 		inv.Channel, inv.Lang, inv.Status, bindText(inv.Error), bindInstant(inv.CreatedAt),
 		bindInstant(inv.SentAt), bindInstant(inv.OpenedAt), bindInstant(inv.AnsweredAt), inv.Attempts, bindInstant(inv.RetryAt), inv.ID)
 	if err := changed(n, err, "update", "invitation "+inv.ID); err != nil {
@@ -163,7 +163,7 @@ func scanInvitation(r *row) cx.Invitation {
 // LastInvited returns when email was last sent an invitation, zero when never.
 func (s *Store) LastInvited(ctx context.Context, email string) (time.Time, error) {
 	last, err := one(ctx, s, "when "+strings.TrimSpace(email)+" was last invited", (*row).instant,
-		"SELECT max(sent_at) FROM invitations WHERE email_key = $1 AND status = $2", cx.NameKey(email), cx.InviteSent)
+		"SELECT max(sent_at) FROM invitations WHERE email_key = $1 AND status = $2", cx.AddressKey(email), cx.InviteSent)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -187,7 +187,7 @@ func (s *Store) CountInvitations(ctx context.Context, from, to time.Time) ([]sto
 
 // Unsubscribe records that email wants no more surveys. Asking again keeps the first time.
 func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) error {
-	key := cx.NameKey(email)
+	key := cx.AddressKey(email)
 	if key == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to unsubscribe without an e-mail address")
 	}
@@ -199,7 +199,7 @@ func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) err
 // Unsubscribed reports whether email asked for no more surveys.
 func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
 	found, err := one(ctx, s, "whether "+strings.TrimSpace(email)+" unsubscribed", (*row).Flag,
-		"SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)", cx.NameKey(email))
+		"SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)", cx.AddressKey(email))
 	if err != nil {
 		return false, err
 	}

@@ -23,7 +23,10 @@ import (
 )
 
 //go:embed migrations/*.sql
-var migrations embed.FS
+var migrationFiles embed.FS
+
+// migrations are the SQL files and, at version 33, the re-keying of addresses (sqldb.AddressKeys).
+var migrations = sqldb.Migrations{SQL: migrationFiles, Go: []*goose.Migration{sqldb.AddressKeys(33, dialect)}}
 
 // writeOptions: WAL lets readers go on while the one writer commits; synchronous=FULL syncs the
 // WAL at every commit, so a committed record survives a power loss too (DESIGN: committed

@@ -29,6 +29,11 @@ func TestMigrationsDown(t *testing.T) {
 		"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
 }
 
+func TestAddressKeysMigrated(t *testing.T) {
+	s, _ := openTest(t)
+	storetest.AddressKeysMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 33)
+}
+
 func TestMigrateIsIdempotent(t *testing.T) {
 	s, path := openTest(t)
 	storetest.Put(t, s, storetest.MinimalRecords()...)

@@ -117,12 +117,12 @@ func UnsubscribeKeepsTheFirstTime(t *testing.T, s store.Surveys, db *sql.DB) {
 	}
 }
 
-// MigrationsDown runs the Down of every migration of fsys (one dialect's set) after version,
+// MigrationsDown runs the Down of every migration of m (one dialect's set) after version,
 // which leaves the records, and then their Up again, on s, on db, with a survey and a user.
 // tableExists is the query of whether the table named by its one argument exists.
-func MigrationsDown(t *testing.T, s AccountsAndSurveys, db *sql.DB, dialect goose.Dialect, fsys fs.FS, version int64, tableExists string) {
+func MigrationsDown(t *testing.T, s AccountsAndSurveys, db *sql.DB, dialect goose.Dialect, m sqldb.Migrations, version int64, tableExists string) {
 	ctx := context.Background()
-	p, err := sqldb.Provider(db, dialect, fsys)
+	p, err := sqldb.Provider(db, dialect, m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,11 +164,13 @@ func MigrationsDown(t *testing.T, s AccountsAndSurveys, db *sql.DB, dialect goos
 	}
 }
 
-// MigrateAsksGooseOnlyForWhatIsMissing migrates db, which has every migration of fsys (one
+// MigrateAsksGooseOnlyForWhatIsMissing migrates db, which has every migration of m (one
 // dialect's set), with files of the same versions that goose could not parse (left alone: nothing
 // is missing), then with one version more (goose applies it), then with a version missing below
 // the applied ones (goose refuses), and with unparseable files that miss one (goose is asked).
-func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goose.Dialect, fsys fs.FS, tableExists string) {
+func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goose.Dialect, m sqldb.Migrations, tableExists string) {
+	fsys := m.SQL
+	with := func(files fs.FS) sqldb.Migrations { return sqldb.Migrations{SQL: files, Go: m.Go} }
 	ctx := context.Background()
 	garbled, real := fstest.MapFS{}, fstest.MapFS{}
 	err := fs.WalkDir(fsys, "migrations", func(name string, d fs.DirEntry, err error) error {
@@ -183,12 +185,12 @@ func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goos
 	if err != nil || len(real) < 2 {
 		t.Fatalf("%d migrations read: %v", len(real), err)
 	}
-	if err := sqldb.Migrate(ctx, db, dialect, garbled); err != nil {
+	if err := sqldb.Migrate(ctx, db, dialect, with(garbled)); err != nil {
 		t.Errorf("every version applied, unparseable files: %v; want them left alone", err)
 	}
 	next := &fstest.MapFile{Data: []byte("-- +goose Up\nCREATE TABLE later (a INTEGER);\n-- +goose Down\nDROP TABLE later;\n")}
 	real["migrations/99999_later.sql"] = next
-	if err := sqldb.Migrate(ctx, db, dialect, real); err != nil {
+	if err := sqldb.Migrate(ctx, db, dialect, with(real)); err != nil {
 		t.Fatalf("one version more: %v", err)
 	}
 	var n int
@@ -197,17 +199,72 @@ func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goos
 	}
 	// An older klantpuls, which knows only fsys's versions, on the database the newer one migrated.
 	var newer *sqldb.NewerSchemaError
-	if err := sqldb.Migrate(ctx, db, dialect, fsys); !errors.As(err, &newer) || newer.Schema != 99999 {
+	if err := sqldb.Migrate(ctx, db, dialect, m); !errors.As(err, &newer) || newer.Schema != 99999 {
 		t.Errorf("a database of a newer schema (99999): %v; want it refused, naming the version", err)
 	}
 	garbled["migrations/99999_later.sql"] = next
 	real["migrations/99998_missing.sql"] = next
-	if err := sqldb.Migrate(ctx, db, dialect, real); err == nil {
+	if err := sqldb.Migrate(ctx, db, dialect, with(real)); err == nil {
 		t.Error("a version below the applied ones is missing: no error; want goose's refusal")
 	}
 	delete(real, "migrations/99998_missing.sql")
 	garbled["migrations/99997_gap.sql"] = &fstest.MapFile{Data: []byte("this is not SQL;\n")}
-	if err := sqldb.Migrate(ctx, db, dialect, garbled); err == nil {
+	if err := sqldb.Migrate(ctx, db, dialect, with(garbled)); err == nil {
 		t.Error("a version missing among unparseable files: no error; want goose asked, and its parse failing")
+	}
+}
+
+// AddressKeysMigrated brings db back to before migration version (sqldb.AddressKeys), keys rows
+// as the releases before it did — by the address as written, lower-cased — and migrates again:
+// an unsubscribe of "Jan de Vries <jan@example.nl>" stops jan@example.nl, in any writing; of two
+// writings of one address unsubscribed the first time stays; an invitation sent to "Anouk
+// <Anouk@Shop.nl>" throttles anouk@shop.nl; an erased customer's keyed hash keeps its key. d
+// writes the placeholders of the rows put in as the releases before kept them.
+func AddressKeysMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dialect, dialect goose.Dialect, m sqldb.Migrations, version int64) {
+	ctx := context.Background()
+	p, err := sqldb.Provider(db, dialect, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, version-1); err != nil {
+		t.Fatal(err)
+	}
+	inv := &cx.Invitation{ID: "old", SurveyID: 1, Email: "Anouk <Anouk@Shop.nl>", Channel: "email", Lang: "nl",
+		Status: cx.InviteSent, CreatedAt: on(10, 9, 0), SentAt: on(10, 9, 0)}
+	if err := s.CreateInvitation(ctx, inv); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{"UPDATE invitations SET email_key = $1 WHERE id = $2", []any{"anouk <anouk@shop.nl>", "old"}},
+		{"INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)", []any{"jan de vries <jan@example.nl>", on(3, 9, 0).Unix()}},
+		{"INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)", []any{"piet@example.nl", on(5, 9, 0).Unix()}},
+		{"INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)", []any{`"piet" <piet@example.nl>`, on(4, 9, 0).Unix()}},
+		{"INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)", []any{"erased-00ff", on(6, 9, 0).Unix()}},
+	} {
+		if _, err := db.ExecContext(ctx, d.SQL(q.sql), q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, email := range []string{"jan@example.nl", "JAN@Example.NL", `"Jan" <jan@example.nl>`, "Jan de Vries <jan@example.nl>", "piet@example.nl", "erased-00ff"} {
+		if off, err := s.Unsubscribed(ctx, email); err != nil || !off {
+			t.Errorf("Unsubscribed(%q) after the migration = %v, %v; want true", email, off, err)
+		}
+	}
+	var n int
+	var first int64
+	if err := db.QueryRowContext(ctx, d.SQL("SELECT count(*), min(at) FROM unsubscribes WHERE email_key = $1"), "piet@example.nl").Scan(&n, &first); err != nil {
+		t.Fatal(err)
+	}
+	if got := time.Unix(first, 0).UTC(); n != 1 || got != on(4, 9, 0) {
+		t.Errorf("piet@example.nl: %d rows, at %v; want 1 row at the first time %v", n, got, on(4, 9, 0))
+	}
+	if last, err := s.LastInvited(ctx, "anouk@shop.nl"); err != nil || last != on(10, 9, 0) {
+		t.Errorf("LastInvited(anouk@shop.nl) after the migration = %v, %v; want %v", last, err, on(10, 9, 0))
 	}
 }

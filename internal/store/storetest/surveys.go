@@ -337,7 +337,7 @@ func testLastInvited(t *testing.T, s store.Surveys) {
 		{ID: "4", Email: "anouk@shop.nl", Status: cx.InviteBounced, SentAt: on(20, 9, 0)},
 		{ID: "5", Email: "anouk@shop.nl", Status: cx.InviteQueued},
 		{ID: "6", Email: "bram@shop.nl", Status: cx.InviteThrottled},
-		{ID: "7", Email: "carla@shop.nl", Status: cx.InviteSent, SentAt: on(1, 8, 0)},
+		{ID: "7", Email: "Carla <Carla@Shop.nl>", Status: cx.InviteSent, SentAt: on(1, 8, 0)},
 		{ID: "8", Status: cx.InviteSent, Channel: "widget", SentAt: on(25, 8, 0)}, // no address
 	}
 	for i := range invs {
@@ -356,6 +356,7 @@ func testLastInvited(t *testing.T, s store.Surveys) {
 	}{
 		{"anouk@shop.nl", on(9, 9, 0)},
 		{"  ANOUK@Shop.nl\t", on(9, 9, 0)},
+		{"Anouk de Boer <anouk@shop.nl>", on(9, 9, 0)}, // cx.AddressKey: the bare address
 		{"carla@shop.nl", on(1, 8, 0)},
 		{"bram@shop.nl", time.Time{}}, // throttled only: never sent
 		{"daan@shop.nl", time.Time{}}, // unknown
@@ -457,6 +458,8 @@ func testUnsubscribe(t *testing.T, s store.Surveys) {
 		{"first", "Anouk@Shop.nl", on(3, 9, 0)},
 		{"again, in another case", " anouk@shop.NL ", on(4, 9, 0)},
 		{"again, the same", "Anouk@Shop.nl", on(2, 9, 0)},
+		{"with a name", "Anouk de Boer <ANOUK@shop.nl>", on(5, 9, 0)},
+		{"written with a name", "Jan de Vries <jan@example.nl>", on(6, 9, 0)},
 	}
 	for _, st := range steps {
 		if err := s.Unsubscribe(ctx, st.email, st.at); err != nil {
@@ -470,6 +473,8 @@ func testUnsubscribe(t *testing.T, s store.Surveys) {
 		{"anouk@shop.nl", true},
 		{"ANOUK@SHOP.NL", true},
 		{"\tanouk@shop.nl ", true},
+		{"jan@example.nl", true}, // cx.AddressKey: the bare address, whatever name it came with
+		{`"Jan" <JAN@example.nl>`, true},
 		{"bram@shop.nl", false},
 		{"", false},
 	}

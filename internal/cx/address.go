@@ -1,0 +1,23 @@
+package cx
+
+import (
+	"net/mail"
+	"strings"
+)
+
+// AddressKey is what identifies an e-mail address, the one rule by which unsubscribes, bounces,
+// the throttle and an erasure's keyed hash of an address compare it: the bare address, read as
+// the sender reads a recipient (mail.Address: net/mail), so "Jan de Vries <jan@example.nl>",
+// `"Jan" <jan@example.nl>` and "jan@example.nl" are one, lower-cased. The domain is
+// case-insensitive by RFC 5321; the local part may in theory heed case, but every mainstream
+// provider (Gmail, Outlook, Ziggo, KPN, Yahoo) treats it as not, and a customer who writes
+// JAN@ once and jan@ the next time is one person who must not be mailed after unsubscribing.
+// Text that is no address (one stored before addresses were checked, or an erased one's
+// keyed hash) keeps its old key: trimmed and lower-cased, as cx.NameKey.
+func AddressKey(s string) string {
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return NameKey(s)
+	}
+	return strings.ToLower(a.Address)
+}
