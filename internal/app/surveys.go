@@ -95,23 +95,52 @@ func (a *App) Unsubscribe(ctx context.Context, email string, at time.Time) error
 	return a.surveys.Unsubscribe(ctx, email, at)
 }
 
-// Unsubscribed tells whether an address asked for no more surveys: by the address, or by its
-// keyed hash, as an erasure keeps an erased customer's unsubscribe (unsubscribedAs, and
-// unsubscribedAsBefore for one kept before addresses were compared bare).
+// Unsubscribed tells whether an address asked for no more surveys (HeldBack).
 func (a *App) Unsubscribed(ctx context.Context, email string) (bool, error) {
-	off, err := a.surveys.Unsubscribed(ctx, email)
-	if err != nil || off || cx.AddressKey(email) == "" {
-		return off, err
+	reason, err := a.HeldBack(ctx, email)
+	return reason == cx.InviteUnsubscribed, err
+}
+
+// HeldBack is why an address is held back from surveys — cx.InviteUnsubscribed, or cx.InviteBounced
+// after a mail server refused it for good — or "": by the address, or by its keyed hash, as an
+// erasure keeps an erased customer's row (unsubscribedAs, and unsubscribedAsBefore for one kept
+// before addresses were compared bare).
+func (a *App) HeldBack(ctx context.Context, email string) (string, error) {
+	reason, err := a.surveys.HeldBack(ctx, email)
+	if err != nil || reason != "" || cx.AddressKey(email) == "" {
+		return reason, err
+	}
+	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
+	if err != nil {
+		return "", err
+	}
+	reason, err = a.surveys.HeldBack(ctx, unsubscribedAs(key, email))
+	if before := unsubscribedAsBefore(key, email); err == nil && reason == "" && before != unsubscribedAs(key, email) {
+		return a.surveys.HeldBack(ctx, before)
+	}
+	return reason, err
+}
+
+// Bounce holds an address back from surveys after a mail server refused it for good, until
+// ClearBounce: every invitation mailed to it again would be refused again, and each refusal
+// costs the sender's reputation with the mailbox providers.
+func (a *App) Bounce(ctx context.Context, email string, at time.Time) error {
+	return a.surveys.Bounce(ctx, email, at)
+}
+
+// ClearBounce lets surveys go to an address held back after a bounce again (the customer
+// fixed their mailbox); false when it was not held for one. An unsubscribe is never lifted.
+// An erased customer's hold is found by its keyed hash, as HeldBack finds it.
+func (a *App) ClearBounce(ctx context.Context, email string) (bool, error) {
+	cleared, err := a.surveys.ClearBounce(ctx, email)
+	if err != nil || cleared || cx.AddressKey(email) == "" {
+		return cleared, err
 	}
 	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
 	if err != nil {
 		return false, err
 	}
-	off, err = a.surveys.Unsubscribed(ctx, unsubscribedAs(key, email))
-	if before := unsubscribedAsBefore(key, email); err == nil && !off && before != unsubscribedAs(key, email) {
-		return a.surveys.Unsubscribed(ctx, before)
-	}
-	return off, err
+	return a.surveys.ClearBounce(ctx, unsubscribedAs(key, email))
 }
 
 // CreateSite stores a widget site.

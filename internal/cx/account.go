@@ -127,6 +127,9 @@ const (
 	AuditSurveyInvite = "survey_invite"
 	// An answer or mention marked as replied to; the subject is its kind and id.
 	AuditMarkReplied = "mark_replied"
+	// The hold on an address after a bounce cleared, so it is mailed again; never the address,
+	// which no erasure would reach here.
+	AuditBounceClear = "bounce_clear"
 )
 
 // AuditActions lists every audit action, for the filter of the audit page.
@@ -135,4 +138,5 @@ var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, Aud
 	AuditImport, AuditBackup, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
 	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign,
-	AuditFollowUpChange, AuditWallCreate, AuditWallDelete, AuditDigestChange, AuditSurveyInvite, AuditMarkReplied}
+	AuditFollowUpChange, AuditWallCreate, AuditWallDelete, AuditDigestChange, AuditSurveyInvite, AuditMarkReplied,
+	AuditBounceClear}

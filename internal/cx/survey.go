@@ -28,6 +28,9 @@ const (
 	InviteThrottled    = "throttled"    // not sent: the customer was asked recently
 	InviteUnsubscribed = "unsubscribed" // not sent: the address asked for no more surveys
 	InviteSurveyOff    = "survey_off"   // not sent: the survey was switched off before its turn
+	// Not sent: a mail server refused the address for good before (a bounce); an admin may
+	// clear the hold when the customer's mailbox works again.
+	InviteBounceHeld = "bounce_held"
 )
 
 // Invitation is one request to one customer to answer a survey: by e-mail, or a web or widget

@@ -305,14 +305,21 @@ type Surveys interface {
 	ClaimInvitation(ctx context.Context, id string, at time.Time, lapse time.Duration) (bool, error)
 	// SurveyInvited is whether any invitation of a survey was made.
 	SurveyInvited(ctx context.Context, id int64) (bool, error)
-	// LastInvited is when an e-mail address (compared case-insensitively) was last sent an
+	// LastInvited is when an e-mail address (compared by cx.AddressKey) was last sent an
 	// invitation (status sent), zero time when never.
 	LastInvited(ctx context.Context, email string) (time.Time, error)
 	// CountInvitations groups invitations created in [from, to) by survey and channel.
 	CountInvitations(ctx context.Context, from, to time.Time) ([]InvitationCounts, error)
 
+	// An address is held back from surveys when it unsubscribed (for good) or a mail server
+	// refused it for good (a bounce, until ClearBounce); addresses compare by cx.AddressKey.
 	Unsubscribe(ctx context.Context, email string, at time.Time) error // idempotent
 	Unsubscribed(ctx context.Context, email string) (bool, error)
+	Bounce(ctx context.Context, email string, at time.Time) error // idempotent
+	// HeldBack is why email is held back: cx.InviteUnsubscribed, cx.InviteBounced, or "".
+	HeldBack(ctx context.Context, email string) (string, error)
+	// ClearBounce lifts the hold of a bounce on email (never an unsubscribe); false when none.
+	ClearBounce(ctx context.Context, email string) (bool, error)
 
 	CreateSite(ctx context.Context, s *cx.Site) error
 	Site(ctx context.Context, key string) (*cx.Site, error)

@@ -93,8 +93,8 @@ const (
 // SendQueued sends the queued e-mail invitations whose turn it is, at most limit; nothing when
 // another node holds the lease. Each is screened again (a batch may ask one address twice; the
 // first sent throttles the second), and one whose survey was switched off since is not sent. A
-// refusal of the address is a bounce; a temporary refusal is tried again later (retryAfter),
-// maxAttempts times in all.
+// refusal of the address is a bounce, which holds the address back (App.Bounce); a temporary
+// refusal is tried again later (retryAfter), maxAttempts times in all, and holds nothing.
 func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err error) {
 	return s.sendQueued(ctx, ctx, limit)
 }
@@ -144,7 +144,13 @@ func (s *Service) sendQueued(stop, ctx context.Context, limit int) (sent int, er
 			}
 		}
 		// Recorded even when serve stops meanwhile: an e-mail that went must not be sent again
-		// once the claim lapses.
+		// once the claim lapses. A bounce holds its address back first: should the invitation's
+		// update fail, its claim lapses and the re-screen finds the hold.
+		if inv.Status == cx.InviteBounced && inv.Email != "" {
+			if err := s.Invitations.Bounce(context.WithoutCancel(ctx), inv.Email, s.Now().UTC()); err != nil {
+				return sent, err
+			}
+		}
 		if err := s.Invitations.UpdateInvitation(context.WithoutCancel(ctx), inv); err != nil {
 			return sent, err
 		}

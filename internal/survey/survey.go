@@ -23,7 +23,7 @@ import (
 )
 
 // Invitations is where the service keeps its surveys' invitations and reads the surveys and
-// unsubscribed addresses they need; *app.App is one. Answers themselves are records, written
+// held-back addresses (unsubscribed, bounced) they need; *app.App is one. Answers themselves are records, written
 // through App.Ingest.
 type Invitations interface {
 	Survey(ctx context.Context, id int64) (*cx.Survey, error)
@@ -34,7 +34,8 @@ type Invitations interface {
 	ClaimInvitation(ctx context.Context, id string, at time.Time, lapse time.Duration) (bool, error)
 	SurveyInvited(ctx context.Context, id int64) (bool, error)
 	LastInvited(ctx context.Context, email string) (time.Time, error)
-	Unsubscribed(ctx context.Context, email string) (bool, error)
+	HeldBack(ctx context.Context, email string) (string, error)
+	Bounce(ctx context.Context, email string, at time.Time) error
 }
 
 // Service asks and records.
@@ -132,7 +133,8 @@ func (s *Service) Prepare(ctx context.Context, req Request) (*cx.Invitation, err
 }
 
 // Make stores a prepared invitation. An e-mail invitation is queued for sending, unless the
-// address unsubscribed or was asked less than throttle_days ago: then it is recorded as such
+// address unsubscribed, bounced (until an admin clears it) or was asked less than throttle_days
+// ago: then it is recorded as such
 // and not sent, so the response rate stays honest. A web invitation is handed out as a link
 // now, unless its address is known to have unsubscribed: the unsubscribe page promises no
 // more surveys, by any way.
@@ -215,16 +217,21 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 	return nil
 }
 
-// screen marks an invitation unsubscribed when its address asked for no more surveys, and an
-// e-mail invitation throttled when the address was asked less than throttle_days ago (a web
-// link is asked for now by the caller, who passes it on).
+// screen marks an invitation unsubscribed when its address asked for no more surveys; an e-mail
+// invitation held back when a mail server refused the address for good before (a bounce, until
+// an admin clears it), and throttled when the address was asked less than throttle_days ago
+// (a web link is asked for now by the caller, who passes it on; no mail server refuses it).
 func (s *Service) screen(ctx context.Context, inv *cx.Invitation) error {
-	off, err := s.Invitations.Unsubscribed(ctx, inv.Email)
+	reason, err := s.Invitations.HeldBack(ctx, inv.Email)
 	if err != nil {
 		return err
 	}
-	if off {
+	switch {
+	case reason == cx.InviteUnsubscribed:
 		inv.Status, inv.SentAt = cx.InviteUnsubscribed, time.Time{}
+		return nil
+	case reason == cx.InviteBounced && inv.Channel == "email":
+		inv.Status = cx.InviteBounceHeld
 		return nil
 	}
 	if days := s.cfg().ThrottleDays; days > 0 && inv.Channel == "email" {

@@ -215,6 +215,7 @@ func (s *Server) surveyRoutes() []route {
 		{pattern: "GET /surveys", action: auth.ActionConfig, sessionOnly: true, page: true, handler: s.surveysPage},
 		{pattern: "POST /surveys", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.surveySave},
 		{pattern: "POST /surveys/{id}/invite", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.surveyInvite},
+		{pattern: "POST /surveys/bounces/clear", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.bounceClear},
 		{pattern: "POST /sites", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.siteSave},
 		{pattern: "POST /sites/{key}/delete", action: auth.ActionConfig, sessionOnly: true, answer: answerPage, handler: s.siteDelete},
 		{pattern: "GET /alerts", action: auth.ActionConfig, sessionOnly: true, page: true, handler: s.alertsPage},

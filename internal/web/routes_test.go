@@ -97,6 +97,7 @@ var allowed = map[string]string{
 	"GET /surveys":                       "- + - - - - -",
 	"POST /surveys":                      "- + - - - - -",
 	"POST /surveys/{id}/invite":          "- + - - - - -",
+	"POST /surveys/bounces/clear":        "- + - - - - -",
 	"POST /sites":                        "- + - - - - -",
 	"POST /sites/{key}/delete":           "- + - - - - -",
 	"GET /alerts":                        "- + - - - - -",

@@ -83,7 +83,7 @@ func (s *Server) responseRates(r *http.Request, v view, surveys []cx.Survey) ([]
 	var rows []rateRow
 	for _, c := range counts {
 		if c.Sent == 0 {
-			continue // only held back (throttled, unsubscribed)
+			continue // only held back (throttled, unsubscribed, bounced before)
 		}
 		row := rateRow{Survey: names[c.SurveyID], Channel: c.Channel, Sent: c.Sent, Opened: c.Opened, Answered: c.Answered}
 		// A widget's showings are not stored, only its answered ones (survey.WidgetToken):
@@ -195,7 +195,7 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 // inviteCounts says how many invitations became what: "2 queued, 1 throttled".
 func inviteCounts(counts map[string]int) string {
 	parts := []string{}
-	for _, k := range []string{cx.InviteQueued, cx.InviteSent, cx.InviteThrottled, cx.InviteUnsubscribed, "error"} {
+	for _, k := range []string{cx.InviteQueued, cx.InviteSent, cx.InviteThrottled, cx.InviteUnsubscribed, cx.InviteBounceHeld, "error"} {
 		if counts[k] > 0 {
 			parts = append(parts, strconv.Itoa(counts[k])+" "+k)
 		}

@@ -22,11 +22,14 @@ const (
 	resultSaved   = "saved"   // a survey saved
 	resultSite    = "site"    // a widget site added
 	resultInvited = "invited" // a list invited: counts by status, and the lines not invited
+	// The hold of a bounce on an address cleared, or none found to clear (bounce_clear.go).
+	resultBounceCleared = "bounce_cleared"
+	resultBounceNone    = "bounce_none"
 )
 
 // invitedStatuses are the statuses an invitation from the page can get, in the order the page
 // tells them.
-var invitedStatuses = []string{cx.InviteQueued, cx.InviteThrottled, cx.InviteUnsubscribed}
+var invitedStatuses = []string{cx.InviteQueued, cx.InviteThrottled, cx.InviteUnsubscribed, cx.InviteBounceHeld}
 
 // Why a line of the list was not invited, as the address carries it.
 const (
@@ -93,6 +96,10 @@ func surveysResult(p *page, q url.Values) string {
 		return p.T("site_added")
 	case resultInvited:
 		return invitedText(p, q)
+	case resultBounceCleared:
+		return p.T("bounce_cleared")
+	case resultBounceNone:
+		return p.T("bounce_none")
 	}
 	return ""
 }

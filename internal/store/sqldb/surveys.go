@@ -185,25 +185,54 @@ func (s *Store) CountInvitations(ctx context.Context, from, to time.Time) ([]sto
 		cx.InviteSent, from.Unix(), to.Unix())
 }
 
-// Unsubscribe records that email wants no more surveys. Asking again keeps the first time.
+// Unsubscribe records that email wants no more surveys. Asking again keeps the first time; a
+// bounce held before becomes the unsubscribe, which no clearing lifts.
 func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) error {
+	return s.hold(ctx, email, at, cx.InviteUnsubscribed, `DO UPDATE SET reason = excluded.reason, at = excluded.at
+		WHERE unsubscribes.reason <> excluded.reason`)
+}
+
+// Bounce holds email back after a mail server refused it for good. An unsubscribe stays one,
+// and a bounce again keeps the first time.
+func (s *Store) Bounce(ctx context.Context, email string, at time.Time) error {
+	return s.hold(ctx, email, at, cx.InviteBounced, "DO NOTHING")
+}
+
+// hold stores that email is held back for reason, onConflict deciding what becomes of a row
+// the address has already.
+func (s *Store) hold(ctx context.Context, email string, at time.Time, reason, onConflict string) error {
 	key := cx.AddressKey(email)
 	if key == "" {
-		return cx.Errorf(cx.EINVALID, "store: unable to unsubscribe without an e-mail address")
+		return cx.Errorf(cx.EINVALID, "store: unable to hold back an invitation without an e-mail address (%s)", reason)
 	}
-	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)
-		ON CONFLICT (email_key) DO NOTHING`, key, stamp(at).Unix())
-	return s.failed(err, "unsubscribe "+key, "")
+	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at, reason) VALUES ($1, $2, $3)
+		ON CONFLICT (email_key) `+onConflict, key, stamp(at).Unix(), reason)
+	return s.failed(err, "hold back "+key+" ("+reason+")", "")
 }
 
 // Unsubscribed reports whether email asked for no more surveys.
 func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
-	found, err := one(ctx, s, "whether "+strings.TrimSpace(email)+" unsubscribed", (*row).Flag,
-		"SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email_key = $1)", cx.AddressKey(email))
+	reason, err := s.HeldBack(ctx, email)
+	return reason == cx.InviteUnsubscribed, err
+}
+
+// HeldBack is why email is held back: cx.InviteUnsubscribed, cx.InviteBounced, or "" when it is not.
+func (s *Store) HeldBack(ctx context.Context, email string) (string, error) {
+	reason, err := one(ctx, s, "whether "+strings.TrimSpace(email)+" is held back", (*row).Text,
+		"SELECT coalesce(max(reason), '') FROM unsubscribes WHERE email_key = $1", cx.AddressKey(email))
 	if err != nil {
-		return false, err
+		return "", err
 	}
-	return *found, nil
+	return *reason, nil
+}
+
+// ClearBounce lifts the hold of a bounce on email; false when it had none. An unsubscribe stays.
+func (s *Store) ClearBounce(ctx context.Context, email string) (bool, error) {
+	n, err := s.exec(ctx, "DELETE FROM unsubscribes WHERE email_key = $1 AND reason = $2", cx.AddressKey(email), cx.InviteBounced)
+	if err != nil {
+		return false, s.failed(err, "clear the bounce of "+strings.TrimSpace(email), "")
+	}
+	return n > 0, nil
 }
 
 // CreateSite stores site; cx.ECONFLICT when its key is taken. site.CreatedAt, now when zero, is

@@ -218,7 +218,8 @@ func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goos
 // as the releases before it did — by the address as written, lower-cased — and migrates again:
 // an unsubscribe of "Jan de Vries <jan@example.nl>" stops jan@example.nl, in any writing; of two
 // writings of one address unsubscribed the first time stays; an invitation sent to "Anouk
-// <Anouk@Shop.nl>" throttles anouk@shop.nl; an erased customer's keyed hash keeps its key. d
+// <Anouk@Shop.nl>" throttles anouk@shop.nl; an erased customer's keyed hash keeps its key; an
+// address that bounced before is held back (the migration after it). d
 // writes the placeholders of the rows put in as the releases before kept them.
 func AddressKeysMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dialect, dialect goose.Dialect, m sqldb.Migrations, version int64) {
 	ctx := context.Background()
@@ -231,14 +232,19 @@ func AddressKeysMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dial
 	}
 	inv := &cx.Invitation{ID: "old", SurveyID: 1, Email: "Anouk <Anouk@Shop.nl>", Channel: "email", Lang: "nl",
 		Status: cx.InviteSent, CreatedAt: on(10, 9, 0), SentAt: on(10, 9, 0)}
-	if err := s.CreateInvitation(ctx, inv); err != nil {
-		t.Fatal(err)
+	bounced := &cx.Invitation{ID: "bounced", SurveyID: 1, Email: "Gone <Gone@Shop.nl>", Channel: "email", Lang: "nl",
+		Status: cx.InviteBounced, CreatedAt: on(11, 9, 0)}
+	for _, i := range []*cx.Invitation{inv, bounced} {
+		if err := s.CreateInvitation(ctx, i); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, q := range []struct {
 		sql  string
 		args []any
 	}{
 		{"UPDATE invitations SET email_key = $1 WHERE id = $2", []any{"anouk <anouk@shop.nl>", "old"}},
+		{"UPDATE invitations SET email_key = $1 WHERE id = $2", []any{"gone <gone@shop.nl>", "bounced"}},
 		{"INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)", []any{"jan de vries <jan@example.nl>", on(3, 9, 0).Unix()}},
 		{"INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)", []any{"piet@example.nl", on(5, 9, 0).Unix()}},
 		{"INSERT INTO unsubscribes (email_key, at) VALUES ($1, $2)", []any{`"piet" <piet@example.nl>`, on(4, 9, 0).Unix()}},
@@ -266,5 +272,9 @@ func AddressKeysMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dial
 	}
 	if last, err := s.LastInvited(ctx, "anouk@shop.nl"); err != nil || last != on(10, 9, 0) {
 		t.Errorf("LastInvited(anouk@shop.nl) after the migration = %v, %v; want %v", last, err, on(10, 9, 0))
+	}
+	// The next migration holds back the addresses that bounced before it, by their key.
+	if got, err := s.HeldBack(ctx, "gone@shop.nl"); err != nil || got != cx.InviteBounced {
+		t.Errorf("HeldBack(gone@shop.nl), bounced before the migrations = %q, %v; want %q", got, err, cx.InviteBounced)
 	}
 }

@@ -28,6 +28,7 @@ func Surveys(t *testing.T, open func(t *testing.T) store.Surveys) {
 		{"survey invited", testSurveyInvited},
 		{"count invitations", testCountInvitations},
 		{"unsubscribe", testUnsubscribe},
+		{"bounce", testBounce},
 		{"sites", testSites},
 	}
 	for _, tt := range tests {
@@ -486,6 +487,49 @@ func testUnsubscribe(t *testing.T, s store.Surveys) {
 		})
 	}
 	wantCode(t, "Unsubscribe without an address", s.Unsubscribe(ctx, "  ", on(3, 9, 0)), cx.EINVALID)
+}
+
+// testBounce: a bounce holds an address back, by its key, until it is cleared; an unsubscribe
+// outranks it, before or after, and no clearing lifts it.
+func testBounce(t *testing.T, s store.Surveys) {
+	ctx := context.Background()
+	for _, st := range []struct{ how, email string }{
+		{"bounce", "Gone <Gone@Shop.nl>"}, {"bounce", "gone@shop.nl"},
+		{"bounce", "left@shop.nl"}, {"unsubscribe", "Left <left@shop.nl>"},
+		{"unsubscribe", "bram@shop.nl"}, {"bounce", "BRAM@shop.nl"},
+	} {
+		do := s.Bounce
+		if st.how == "unsubscribe" {
+			do = s.Unsubscribe
+		}
+		if err := do(ctx, st.email, on(3, 9, 0)); err != nil {
+			t.Fatalf("%s %s: %v", st.how, st.email, err)
+		}
+	}
+	held := func(email, want string) {
+		t.Helper()
+		if got, err := s.HeldBack(ctx, email); err != nil || got != want {
+			t.Errorf("HeldBack(%q) = %q, %v; want %q", email, got, err, want)
+		}
+	}
+	held("GONE@shop.nl", cx.InviteBounced)
+	held("left@shop.nl", cx.InviteUnsubscribed)
+	held("bram@shop.nl", cx.InviteUnsubscribed)
+	held("carla@shop.nl", "")
+	if off, err := s.Unsubscribed(ctx, "gone@shop.nl"); err != nil || off {
+		t.Errorf("Unsubscribed of an address that bounced = %v, %v; want false", off, err)
+	}
+	for _, tc := range []struct {
+		email string
+		want  bool
+	}{{`"Gone" <GONE@shop.nl>`, true}, {"gone@shop.nl", false}, {"left@shop.nl", false}, {"carla@shop.nl", false}} {
+		if got, err := s.ClearBounce(ctx, tc.email); err != nil || got != tc.want {
+			t.Errorf("ClearBounce(%q) = %v, %v; want %v", tc.email, got, err, tc.want)
+		}
+	}
+	held("gone@shop.nl", "")
+	held("left@shop.nl", cx.InviteUnsubscribed)
+	wantCode(t, "Bounce without an address", s.Bounce(ctx, " ", on(3, 9, 0)), cx.EINVALID)
 }
 
 func testSites(t *testing.T, s store.Surveys) {

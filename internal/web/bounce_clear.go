@@ -1,0 +1,32 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/mail"
+)
+
+// bounceClear lets surveys go again to an address held back after a mail server refused it for
+// good, when the customer fixed their mailbox. An unsubscribe stays: it is the customer's word.
+// The audit entry says a hold was cleared, never of which address: no erasure reaches the log.
+func (s *Server) bounceClear(w http.ResponseWriter, r *http.Request) {
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	if _, err := mail.Address(email); err != nil {
+		s.fail(w, r, cx.Refuse(cx.EINVALID, "email", "bounce_bad_address", "%q is not an e-mail address", email))
+		return
+	}
+	cleared, err := s.app.ClearBounce(r.Context(), email)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	result := resultBounceNone
+	if cleared {
+		result = resultBounceCleared
+		s.audit(r, cx.AuditBounceClear, "address", "the hold after a bounce cleared")
+	}
+	http.Redirect(w, r, "/surveys?"+url.Values{"result": {result}}.Encode(), http.StatusSeeOther)
+}
