@@ -28,7 +28,7 @@ var migrations = sqldb.Migrations{SQL: migrationFiles, Go: []*goose.Migration{sq
 
 // dialect is how PostgreSQL differs from SQLite in the SQL of the shared store.
 var dialect = sqldb.Dialect{
-	Mark: "$", Order: "ord", Queued: "queued", LockRows: true, FoldLike: "lower(%s)",
+	Mark: "$", Order: "ord", Queued: "queued", LockRows: true,
 	Clock:        "CAST(floor(EXTRACT(EPOCH FROM now())) AS BIGINT)",
 	OriginsValue: "ARRAY(SELECT json_array_elements_text(%s::json))", OriginsColumn: "array_to_json(origins)::text",
 	IsDuplicate: func(err error) bool {

@@ -37,6 +37,11 @@ func TestUnsubscribeKeepsTheFirstTime(t *testing.T) {
 	storetest.UnsubscribeKeepsTheFirstTime(t, s, s.db)
 }
 
+func TestNameKeysBackfilled(t *testing.T) {
+	s, _ := openFresh(t)
+	storetest.NameKeysBackfilled(t, s, s.db, goose.DialectPostgres, migrations, 34)
+}
+
 func TestMigrateAsksGooseOnlyForWhatIsMissing(t *testing.T) {
 	s, _ := openFresh(t)
 	storetest.MigrateAsksGooseOnlyForWhatIsMissing(t, s.db, goose.DialectPostgres, migrations,
@@ -45,7 +50,7 @@ func TestMigrateAsksGooseOnlyForWhatIsMissing(t *testing.T) {
 
 func TestAddressKeysMigrated(t *testing.T) {
 	s, _ := openFresh(t)
-	storetest.AddressKeysMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 32)
+	storetest.AddressKeysMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 34)
 }
 
 func TestMigrationsDown(t *testing.T) {

@@ -85,7 +85,7 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 		where = append(where, tone)
 	}
 	for _, f := range filters {
-		where = append(where, "lower(trim("+f.Column+")) = "+args.add(f.Key))
+		where = append(where, f.Column+" = "+args.add(f.Key))
 	}
 	query := `SELECT r.id, r.survey, r.score, r.submitted_at, r.comment, r.language,
 		COALESCE(r.channel, t.channel), COALESCE(r.team, t.team), COALESCE(r.agent, t.agent),
@@ -209,17 +209,16 @@ func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
 	return items[q.Offset:min(len(items), limit)], nil
 }
 
-// feedbackColumns are the expressions a feedback filter may compare, in SQL: an
-// answer's channel, team and agent are its own, else its ticket's; its segment its customer's;
-// its category its ticket's (an answer has none of its own).
+// feedbackColumns are the expressions a feedback filter may compare, in SQL, each a key written
+// in Go (nameKey): an answer's channel, team and agent are its own, else its ticket's; its
+// segment its customer's; its category its ticket's (an answer has none of its own).
 var feedbackColumns = map[string]string{
-	"channel": "COALESCE(r.channel, t.channel)", "team": "COALESCE(r.team, t.team)",
-	"agent": "COALESCE(r.agent, t.agent)", "segment": "c.segment", "category": "t.category",
+	"channel": "COALESCE(r.channel_key, t.channel_key)", "team": "COALESCE(r.team_key, t.team_key)",
+	"agent": "COALESCE(r.agent_key, t.agent_key)", "segment": "c.segment_key", "category": "t.category_key",
 }
 
-// feedbackFilter is one filter of a feedback query: the SQL expression it compares, trimmed
-// and lower-cased, with Key. The expression is fixed here, never taken from input; only Key is
-// bound.
+// feedbackFilter is one filter of a feedback query: the SQL expression of a key it compares with
+// Key. The expression is fixed here, never taken from input; only Key is bound.
 type feedbackFilter struct {
 	Column string
 	Key    string // the filter's value as cx.NameKey

@@ -37,6 +37,8 @@ var tables = map[cx.Kind]*Table{
 		c.instant("churned_at", &v.ChurnedAt)
 		c.text("referred_by", &v.ReferredBy)
 		c.attrs(&v.Attrs)
+		c.key("search_key", searchKey(v.ID, v.Name, v.Email))
+		c.key("segment_key", nameKey(v.Segment))
 	}),
 	cx.KindOrders: newTable(cx.KindOrders, func(c *columns, v *cx.Order) {
 		c.str("id", &v.ID)
@@ -68,6 +70,10 @@ var tables = map[cx.Kind]*Table{
 		c.optReal("handle_seconds", &v.HandleSeconds)
 		c.optInt("transfers", &v.Transfers)
 		c.attrs(&v.Attrs)
+		c.key("channel_key", nameKey(v.Channel))
+		c.key("team_key", nameKey(v.Team))
+		c.key("agent_key", nameKey(v.Agent))
+		c.key("category_key", nameKey(v.Category))
 	}),
 	cx.KindMessages: newTable(cx.KindMessages, func(c *columns, v *cx.Message) {
 		c.str("id", &v.ID)
@@ -93,6 +99,9 @@ var tables = map[cx.Kind]*Table{
 		c.attrs(&v.Attrs)
 		c.text("scale", &v.Scale)
 		c.optReal("sentiment", &v.Sentiment)
+		c.key("channel_key", nameKey(v.Channel))
+		c.key("team_key", nameKey(v.Team))
+		c.key("agent_key", nameKey(v.Agent))
 	}),
 	cx.KindMentions: newTable(cx.KindMentions, func(c *columns, v *cx.Mention) {
 		c.str("id", &v.ID)
@@ -231,4 +240,10 @@ func (c *columns) attrs(p *cx.Attrs) { column(c, "attrs", p, attrs, bindAttrs) }
 // derived is a column made from other fields on writing, and passed over on reading.
 func (c *columns) derived(name string, value string) {
 	column(c, name, &value, func(v Values) string { v.Skip(); return "" }, asIs[string])
+}
+
+// key is a derived column that the store compares in Go's folding (NameKey, SearchKey) where
+// SQL's lower() would fold A–Z only: value is the key, or nil (NULL) when its field is empty.
+func (c *columns) key(name string, value any) {
+	column(c, name, &value, func(v Values) any { v.Skip(); return nil }, asIs[any])
 }

@@ -57,10 +57,11 @@ func (s *Store) TicketRecords(ctx context.Context, id string) (*store.TicketReco
 	return &out, nil
 }
 
-// likePattern is a LIKE pattern (ESCAPE '!') that finds text holding term, lower-cased, with
-// LIKE's wildcards and the escape character in term taken literally (likeEscaper, attrs.go).
+// likePattern is a LIKE pattern (ESCAPE '!') that finds a key (searchKey) holding term as names
+// compare (cx.NameKey), with LIKE's wildcards and the escape character in term taken literally
+// (likeEscaper, attrs.go).
 func likePattern(term string) string {
-	return "%" + likeEscaper.Replace(strings.ToLower(term)) + "%"
+	return "%" + likeEscaper.Replace(cx.NameKey(term)) + "%"
 }
 
 // Customers reads a page of the customer list, sorted by id or name, and the number of
@@ -95,13 +96,13 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 // Segment, its values added to args.
 func (s *Store) customersWhere(q store.CustomerQuery, args *params) string {
 	where := "TRUE"
-	if strings.TrimSpace(q.Search) != "" {
-		p := args.add(likePattern(strings.TrimSpace(q.Search)))
-		like := func(col string) string { return fmt.Sprintf(s.d.FoldLike, col) + " LIKE " + p + " ESCAPE '!'" }
-		where = "(" + like("c.id") + " OR " + like("c.name") + " OR " + like("c.email") + ")"
+	// Both compare keys written in Go (keys.go): SQL's lower() folds A–Z only. The keys are
+	// lower case already, so LIKE's own folding of A–Z on SQLite changes nothing.
+	if cx.NameKey(q.Search) != "" {
+		where = "c.search_key LIKE " + args.add(likePattern(q.Search)) + " ESCAPE '!'"
 	}
 	if q.Segment != "" {
-		where += " AND lower(trim(c.segment)) = " + args.add(cx.NameKey(q.Segment))
+		where += " AND c.segment_key = " + args.add(cx.NameKey(q.Segment))
 	}
 	return where
 }

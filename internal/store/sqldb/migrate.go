@@ -42,14 +42,21 @@ func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, m Migration
 	case errors.As(err, &newer):
 		return err
 	case err == nil && done:
-		return nil
+	default:
+		p, err := Provider(db, dialect, m, opts...)
+		if err == nil {
+			_, err = p.Up(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("store: unable to migrate: %w", err)
+		}
 	}
-	p, err := Provider(db, dialect, m, opts...)
-	if err == nil {
-		_, err = p.Up(ctx)
+	mark := "?"
+	if dialect == goose.DialectPostgres {
+		mark = "$"
 	}
-	if err != nil {
-		return fmt.Errorf("store: unable to migrate: %w", err)
+	if err := backfill(ctx, db, mark); err != nil {
+		return fmt.Errorf("store: unable to write the keys of names stored before this version: %w", err)
 	}
 	return nil
 }

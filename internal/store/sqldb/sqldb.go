@@ -43,10 +43,6 @@ type Dialect struct {
 	// OriginsValue writes sites.origins from JSON text (%s is the placeholder), OriginsColumn
 	// reads it as JSON text: SQLite keeps the JSON, PostgreSQL a text[].
 	OriginsValue, OriginsColumn string
-	// FoldLike is how a column is read for LIKE with a lower-cased pattern (likePattern):
-	// PostgreSQL's LIKE heeds case, so "lower(%s)"; SQLite's ignores it as far as its lower()
-	// folds (ASCII), so "%s", the column as it is — half the time of a search of every customer.
-	FoldLike string
 	// Clock is the SQL of the database's time in Unix seconds, which leases and claims are
 	// judged by (clock): PostgreSQL's nodes each have a clock of their own, and one running
 	// ahead would find another's lease lapsed while it holds it. Empty, they are judged by the

@@ -55,7 +55,7 @@ const readOptions = "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
 
 // dialect is how SQLite differs from PostgreSQL in the SQL of the shared store.
 var dialect = sqldb.Dialect{
-	Mark: "?", Order: "rowid", Queued: "rowid", NoLimit: -1, LastInsertID: true, FoldLike: "%s",
+	Mark: "?", Order: "rowid", Queued: "rowid", NoLimit: -1, LastInsertID: true,
 	OriginsValue: "%s", OriginsColumn: "origins", IsDuplicate: isDuplicate,
 	// seq has an index (migration 22): a catch-up on a few records (a report after a server's
 	// writes, the ClickHouse shipper's next batch) reads them, not every table. A bulk write

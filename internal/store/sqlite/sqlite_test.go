@@ -31,7 +31,7 @@ func TestMigrationsDown(t *testing.T) {
 
 func TestAddressKeysMigrated(t *testing.T) {
 	s, _ := openTest(t)
-	storetest.AddressKeysMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 33)
+	storetest.AddressKeysMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 35)
 }
 
 func TestMigrateIsIdempotent(t *testing.T) {
@@ -47,6 +47,11 @@ func TestMigrateIsIdempotent(t *testing.T) {
 	if n, err := again.Count(context.Background(), cx.KindTickets); err != nil || n != 1 {
 		t.Errorf("count = %d, %v; want 1", n, err)
 	}
+}
+
+func TestNameKeysBackfilled(t *testing.T) {
+	s, _ := openTest(t)
+	storetest.NameKeysBackfilled(t, s, s.write.DB, goose.DialectSQLite3, migrations, 35)
 }
 
 func TestMigrateAsksGooseOnlyForWhatIsMissing(t *testing.T) {

@@ -30,6 +30,7 @@ func Dashboard(t *testing.T, open func(t *testing.T) RecordsAndDashboard) {
 		{"record", testRecord},
 		{"ticket records", testTicketRecords},
 		{"customer list", testCustomerList},
+		{"names fold as cx.NameKey", testNamesFoldAsNameKey},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })

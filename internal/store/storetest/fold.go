@@ -1,0 +1,150 @@
+package storetest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pressly/goose/v3"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqldb"
+)
+
+// testNamesFoldAsNameKey: the customer list's search and segment and the feedback filters fold
+// case as cx.NameKey does — every letter, by Unicode's simple mapping, whatever the database's
+// locale — where SQL's lower() folds A–Z only (SQLite's always, PostgreSQL's in the C locale), so
+// "Öztürk" was not found by "öztürk". İ folds to i (Unicode's simple mapping, not Turkish rules),
+// so "İlker" is found by "ilker" and "ILKER" alike; dotless ı stays ı. Trimmed as NameKey trims:
+// every white space, a tab and a no-break space too, where SQL's trim() strips spaces only.
+func testNamesFoldAsNameKey(t *testing.T, s RecordsAndDashboard) {
+	ctx := context.Background()
+	Put(t, s,
+		&cx.Customer{ID: "F1", AcquiredAt: on(1, 9, 0), Name: "Öztürk Yılmaz", Email: "OZ@EXAMPLE.NL", Segment: "Ölçek"},
+		&cx.Customer{ID: "F2", AcquiredAt: on(1, 9, 0), Name: "Élodie Dubois", Segment: "ÖLÇEK\t"},
+		&cx.Customer{ID: "F3", AcquiredAt: on(1, 9, 0), Name: "Ünal Kaya", Segment: "ölçek\u00a0"},
+		&cx.Customer{ID: "F4", AcquiredAt: on(1, 9, 0), Name: "Łukasz Nowak", Email: "ŁUKASZ@example.pl"},
+		&cx.Customer{ID: "F5", AcquiredAt: on(1, 9, 0), Name: "İlker Şahin"},
+		&cx.Customer{ID: "É6", AcquiredAt: on(1, 9, 0), Name: "Bram"},
+		&cx.Ticket{ID: "T1", CreatedAt: morning(1), CustomerID: "F1", Agent: "Özlem", Team: "Überweisung", Channel: "E-MAİL"},
+		&cx.Response{ID: "R1", Survey: "csat", Score: 2, SubmittedAt: morning(2), TicketID: "T1", Comment: "Traag"},
+		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), CustomerID: "F2", Agent: "ÖZLEM\t", Comment: "Top"},
+		&cx.Response{ID: "R3", Survey: "csat", Score: 4, SubmittedAt: morning(4), CustomerID: "F3", Agent: "Ozlem", Comment: "Goed"},
+	)
+	for _, tt := range []struct{ search, want string }{
+		{"öztürk", "[F1]"}, {"ÖZTÜRK", "[F1]"}, {"Öztürk", "[F1]"}, {" öZTürk\t", "[F1]"},
+		{"ztürk", "[F1]"}, {"YILMAZ", "[]"}, {"yılmaz", "[F1]"}, {"oz@example", "[F1]"},
+		{"élodie", "[F2]"}, {"ÉLODIE", "[F2]"}, {"ünal", "[F3]"}, {"ÜNAL", "[F3]"},
+		{"łukasz", "[F4]"}, {"ŁUKASZ", "[F4]"}, {"łukasz@", "[F4]"},
+		{"ilker", "[F5]"}, {"İlker", "[F5]"}, {"İLKER", "[F5]"}, {"ŞAHİN", "[F5]"},
+		{"é6", "[É6]"},
+	} {
+		t.Run("search "+tt.search, func(t *testing.T) {
+			rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: tt.search, Sort: store.SortCustomerID, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := customerIDs(rows); got != tt.want || total != len(rows) {
+				t.Errorf("got %s of %d, want %s", got, total, tt.want)
+			}
+			ids, err := s.CustomerIDs(ctx, store.CustomerQuery{Search: tt.search})
+			if err != nil || fmt.Sprint(slices.Sorted(slices.Values(ids))) != tt.want {
+				t.Errorf("CustomerIDs = %v, %v; want %s", ids, err, tt.want)
+			}
+		})
+	}
+	for _, seg := range []string{"ölçek", "ÖLÇEK", " Ölçek\u00a0"} {
+		t.Run("segment "+seg, func(t *testing.T) {
+			rows, total, err := s.Customers(ctx, store.CustomerQuery{Segment: seg, Sort: store.SortCustomerID, Limit: 10})
+			if err != nil || customerIDs(rows) != "[F1 F2 F3]" || total != 3 {
+				t.Errorf("got %s of %d, %v; want [F1 F2 F3] of 3", customerIDs(rows), total, err)
+			}
+		})
+	}
+	q := store.FeedbackQuery{From: morning(1), To: morning(10), Limit: 10}
+	for _, tt := range []struct {
+		dim, value, want string
+	}{
+		{"agent", "Özlem", "R2 R1"}, {"agent", "özlem", "R2 R1"}, {"agent", "ÖZLEM", "R2 R1"}, {"agent", "ozlem", "R3"},
+		{"team", "überweisung", "R1"}, {"channel", "e-mail", "R1"}, {"segment", "ölçek", "R3 R2 R1"},
+	} {
+		t.Run(tt.dim+" "+tt.value, func(t *testing.T) {
+			q := q
+			q.Filter = map[string]string{tt.dim: tt.value}
+			items, err := s.Feedback(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, it := range items {
+				ids = append(ids, it.ID)
+			}
+			if got := strings.Join(ids, " "); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func customerIDs(rows []store.CustomerRow) string {
+	out := []string{}
+	for _, r := range rows {
+		out = append(out, r.ID)
+	}
+	return fmt.Sprint(out)
+}
+
+// NameKeysBackfilled: customers, tickets and answers stored before the migration that added the
+// keys of names (version, one dialect's number of it, in m) are found by their names folded
+// as cx.NameKey folds them once the store migrates: the keys no SQL can compute are written in
+// Go when it opens (sqldb.backfill), an answer without an agent of its own still taking its
+// ticket's; and a second migration leaves them as they are.
+func NameKeysBackfilled(t *testing.T, s RecordsAndDashboard, db *sql.DB, dialect goose.Dialect, m sqldb.Migrations, version int64) {
+	ctx := context.Background()
+	var many []cx.Record
+	for i := range 1500 { // more than a page of the backfill's
+		many = append(many, &cx.Customer{ID: fmt.Sprintf("M%04d", i), AcquiredAt: on(1, 9, 0), Name: fmt.Sprintf("Ömer %d", i)})
+	}
+	Put(t, s, many...)
+	Put(t, s,
+		&cx.Customer{ID: "F1", AcquiredAt: on(1, 9, 0), Name: "Öztürk Yılmaz", Segment: "ÖLÇEK\t"},
+		&cx.Ticket{ID: "T1", CreatedAt: morning(1), CustomerID: "F1", Agent: "Özlem", Team: "Überweisung"},
+		&cx.Response{ID: "R1", Survey: "csat", Score: 2, SubmittedAt: morning(2), TicketID: "T1", Comment: "Traag"},
+		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), Agent: "İlker", Comment: "Top"},
+	)
+	p, err := sqldb.Provider(db, dialect, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, version-1); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := sqldb.Migrate(ctx, db, dialect, m); err != nil {
+			t.Fatal(err)
+		}
+		rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: "ÖZTÜRK", Segment: "ölçek", Sort: store.SortCustomerID})
+		if err != nil || customerIDs(rows) != "[F1]" || total != 1 {
+			t.Errorf("Öztürk of segment ölçek: %s of %d, %v; want [F1]", customerIDs(rows), total, err)
+		}
+		if rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: "ömer 1499", Sort: store.SortCustomerID}); err != nil || customerIDs(rows) != "[M1499]" || total != 1 {
+			t.Errorf("the last customer of the second page: %s of %d, %v; want [M1499]", customerIDs(rows), total, err)
+		}
+		for _, tt := range []struct{ dim, value, want string }{
+			{"agent", "özlem", "R1"}, {"team", "ÜBERWEISUNG", "R1"}, {"agent", "ilker", "R2"},
+		} {
+			items, err := s.Feedback(ctx, store.FeedbackQuery{From: morning(1), To: morning(10), Filter: map[string]string{tt.dim: tt.value}})
+			var ids []string
+			for _, it := range items {
+				ids = append(ids, it.ID)
+			}
+			if got := strings.Join(ids, " "); err != nil || got != tt.want {
+				t.Errorf("%s %s: %q, %v; want %q", tt.dim, tt.value, got, err, tt.want)
+			}
+		}
+	}
+}
