@@ -49,6 +49,11 @@ var keyFills = []struct{ table, key, of string }{
 // segment is one of a few, so each is folded once and its rows set by it; a customer's search
 // key is written by id, a page of customers at a time.
 func backfill(ctx context.Context, db *sql.DB, mark string) error {
+	// Read first: every open asks, and most find nothing to do, which needs no write.
+	var todo bool
+	if err := db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM backfills)").Scan(&todo); err != nil || !todo {
+		return err
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
