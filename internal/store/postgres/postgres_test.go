@@ -50,7 +50,7 @@ func TestMigrateAsksGooseOnlyForWhatIsMissing(t *testing.T) {
 
 func TestAddressKeysMigrated(t *testing.T) {
 	s, _ := openFresh(t)
-	storetest.AddressKeysMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 34)
+	storetest.AddressKeysMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 32)
 }
 
 func TestMigrationsDown(t *testing.T) {

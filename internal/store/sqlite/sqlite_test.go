@@ -31,7 +31,7 @@ func TestMigrationsDown(t *testing.T) {
 
 func TestAddressKeysMigrated(t *testing.T) {
 	s, _ := openTest(t)
-	storetest.AddressKeysMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 35)
+	storetest.AddressKeysMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 33)
 }
 
 func TestMigrateIsIdempotent(t *testing.T) {
