@@ -28,6 +28,9 @@ type view struct {
 	// that is none): the view is the first screen's instead, and the page says why
 	// (periodProblem) with the dates as typed in its picker.
 	Refused *report.PeriodError
+	// Wall: the view is a wall screen's page (onWall), whose cookie opens nothing but the wall,
+	// so a tap on a figure there would lead to the login page: it links nowhere (link).
+	Wall bool
 }
 
 // periods are the choices of the period picker: the last full month with data (the first
@@ -44,7 +47,7 @@ var dims = []engine.Dim{engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.
 func (s *Server) readView(r *http.Request) view {
 	q := r.URL.Query()
 	loc := s.app.Config.Timezone
-	v := view{Period: q.Get("period"), Filter: map[engine.Dim]string{}, Lang: report.Lang(language(r))}
+	v := view{Period: q.Get("period"), Filter: map[engine.Dim]string{}, Lang: report.Lang(language(r)), Wall: onWall(r)}
 	today := s.today()
 	v.Today = today
 	from, to, err := report.ParsePeriod(q.Get("from"), q.Get("to"), loc)
@@ -168,6 +171,9 @@ func (v view) step() engine.Step { return report.StepFor(v.From, v.To) }
 
 // link is the URL of a page with the view's parameters, changed by the given pairs.
 func (v view) link(path string, pairs ...string) string {
+	if v.Wall { // every figure's link, drill-down and page goes through here: one rule for the wall
+		return ""
+	}
 	q := url.Values{}
 	q.Set("period", v.Period)
 	if v.Period == "custom" {

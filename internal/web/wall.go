@@ -205,6 +205,14 @@ func (s *Server) tvSlidePage(w http.ResponseWriter, r *http.Request) {
 // writes only the page's content, into the buffer.
 type slideKey struct{}
 
+// onWall says whether r asks for a dashboard page as a wall's slide: the view then links
+// nowhere (view.link), as the wall's cookie opens no page but the wall's. A person previewing
+// the wall sees it as the screen does.
+func onWall(r *http.Request) bool {
+	_, ok := r.Context().Value(slideKey{}).(*bytes.Buffer)
+	return ok
+}
+
 // slide is the content of one dashboard page, made by that page's own handler.
 func (s *Server) slide(r *http.Request, key string) template.HTML {
 	handler := map[string]http.HandlerFunc{"overview": s.overview, "service": s.servicePage, "team": s.teamPage, "why": s.whyPage}[key]
