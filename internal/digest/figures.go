@@ -23,8 +23,8 @@ const ChartPeriods = 8
 type row struct {
 	Key, Label, Value   string
 	Change              string // "▲ +9" or "–"
-	Class               string // "good" or "bad" only when the test finds it significant, else "ns" (grey); "" for no change
-	Verdict             string // "significant beter" when Class is set
+	Class               string // as the tile's (report.JudgeChange): "good", "bad", "ns" (grey), "flat"; "" for no change
+	Verdict             string // "significant beter", or "beter" for a metric without a test, when good or bad
 	Note                string // footnote mark naming the test, "" for a metric without one
 	Target, TargetClass string // "doel 40: gehaald" / "met" | "missed" | ""
 	Bench, BenchClass   string

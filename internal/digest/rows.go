@@ -33,19 +33,23 @@ func (b *Builder) row(v *view, d *metric.Descriptor, cur, prev *metric.Set, sett
 	}
 	x := *f.Value
 	if pf, _ := d.Read(prev); pf.Value != nil {
-		diff := report.ShownChange(d.Format, x-*pf.Value)
-		arrow, text := l.Change(d.Format, b.Currency, w.Points, diff)
-		rw.Change, rw.Class = arrow+" "+text, "ns"
-		if res, tested := d.Change(cur, prev); tested {
+		// Coloured as the overview's tile colours it (report.JudgeChange): by the metric's
+		// direction, and for a metric with a test only when it finds the change significant,
+		// grey otherwise: noise in a small week must not read as news.
+		j := report.JudgeChange(d, x-*pf.Value, cur, prev)
+		arrow, text := l.Change(d.Format, b.Currency, w.Points, j.Diff)
+		rw.Change, rw.Class = arrow+" "+text, j.Class
+		if j.Tested {
 			rw.Note = v.footnote(d.Test.Name().In(string(v.lang)), w)
-			// Coloured only when the metric's own test calls the change significant, grey
-			// otherwise: noise in a small week must not read as news.
-			if res.Significant && diff != 0 {
-				good := d.Direction.Good(diff)
-				rw.Class = map[bool]string{true: "good", false: "bad"}[good]
-				// Said in words as well, for the text part and for readers who do not see colour.
-				rw.Verdict = map[bool]string{true: w.Better, false: w.Worse}[good]
-			}
+		}
+		// Said in words as well, for the text part and for readers who do not see colour.
+		good := j.Class == "good"
+		switch {
+		case j.Class != "good" && j.Class != "bad":
+		case d.Test != metric.NoTest:
+			rw.Verdict = map[bool]string{true: w.Better, false: w.Worse}[good]
+		default:
+			rw.Verdict = map[bool]string{true: w.Good, false: w.Bad}[good]
 		}
 	}
 	if t, ok := d.Target(settings[d.TargetSetting()]); ok && d.Direction != metric.NoDirection {

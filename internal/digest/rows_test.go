@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
 func manager(lang string) Recipient {
@@ -107,6 +108,54 @@ func TestDigestInsignificantChangeGrey(t *testing.T) {
 		`<td align="right" class="good" style="color:#1e7d3c">▲ &#43;40,0 procentpunt²`} {
 		if !strings.Contains(m.HTML, want) {
 			t.Errorf("no cell %s in\n%s", want, m.HTML)
+		}
+	}
+}
+
+// A change of a metric without a significance test is coloured as the overview's tile colours
+// it (web's tile and the digest ask report.JudgeChange): by the metric's direction, and said in
+// a word. Three tickets each Tuesday, opened 10:00 (within the default business hours): in week
+// 48 answered 10:30 and solved 12:00, in week 47 answered 11:30 and solved 15:00. First
+// response 30 m against 1 u 30 m, resolution 2 u against 5 u: both shorter, both better —
+// green, "beter"; the other way round both red, "slechter". The digest showed them grey.
+func TestDigestColoursAChangeAsTheTile(t *testing.T) {
+	tickets := func(monday time.Time, id string, reply, solved time.Duration) []cx.Record {
+		var out []cx.Record
+		for i := range 3 {
+			c := monday.AddDate(0, 0, 1).Add(10 * time.Hour)
+			out = append(out, &cx.Ticket{ID: fmt.Sprintf("%s%d", id, i), CreatedAt: c, FirstReplyAt: c.Add(reply), SolvedAt: c.Add(solved)})
+		}
+		return out
+	}
+	fast, slow := func(m time.Time, id string) []cx.Record { return tickets(m, id, 30*time.Minute, 2*time.Hour) },
+		func(m time.Time, id string) []cx.Record { return tickets(m, id, 90*time.Minute, 5*time.Hour) }
+	for _, c := range []struct {
+		name         string
+		recs         []cx.Record
+		class, style string
+		word         map[string]string
+	}{
+		{"faster", append(fast(week48, "A"), slow(week47, "B")...), "good", "#1e7d3c", map[string]string{"nl": "beter", "en": "better"}},
+		{"slower", append(slow(week48, "A"), fast(week47, "B")...), "bad", "#b3261e", map[string]string{"nl": "slechter", "en": "worse"}},
+	} {
+		b := builder(freshApp(t, c.recs))
+		for _, lang := range []string{"nl", "en"} {
+			m, err := b.Build(context.Background(), manager(lang), now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, key := range []string{"first_response", "resolution"} {
+				d, _ := metric.Lookup(key)
+				label := d.Label.In(lang)
+				cell := regexp.MustCompile(`<tr><td>` + regexp.QuoteMeta(html.EscapeString(label)) + `</td><td align="right"><b>[^<]*</b></td><td align="right"([^>]*)>([^<]*)<br><small>([^<]*)</small>`).FindStringSubmatch(m.HTML)
+				want := ` class="` + c.class + `" style="color:` + c.style + `"`
+				if cell == nil || cell[1] != want || cell[3] != c.word[lang] {
+					t.Errorf("%s, %s: %s's change %q, want%s and %q:\n%s", c.name, lang, label, cell, want, c.word[lang], m.HTML)
+				}
+				if got := line(m.Text, label); !strings.Contains(got, ", "+c.word[lang]+")") {
+					t.Errorf("%s, %s: %q does not say %q", c.name, lang, got, c.word[lang])
+				}
+			}
 		}
 	}
 }

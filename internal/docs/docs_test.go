@@ -67,10 +67,11 @@ func TestGeneratedDocsContent(t *testing.T) {
 		{string(metrics), "- **Example.** In March five tickets are solved with `transfers` 0, 2, empty, 1 and 0"},
 		{string(metrics), "| [Churn](#churn) | Verloop (churn) | `churn` | `value` | lower is better | none | segment |"},
 		{string(metrics), "- **Unit and display.** seconds, shown as 1 u 05 m (Dutch) or 1 h 05 m (English)"},
-		{string(metrics), "- **Change test.** the NPS z-test; the dashboard colours a change good or bad only when p < 0.05"},
-		// An untested change is coloured on the tiles by direction alone (README, Overzicht):
-		// the page said "never coloured" while a CES tile showed its change green, "beter".
-		{string(metrics), "- **Change test.** none: the dashboard colours a change by the metric's direction alone (better or worse), never calling it significant; the e-mail digest leaves it grey"},
+		{string(metrics), "- **Change test.** the NPS z-test; the dashboard and the e-mail digest colour a change good or bad only when p < 0.05"},
+		// An untested change is coloured on the tiles and in the digests by direction alone
+		// (README, Overzicht and Digests): the page said "never coloured" while a CES tile showed
+		// its change green, "beter".
+		{string(metrics), "- **Change test.** none: the dashboard and the e-mail digest colour a change by the metric's direction alone (better or worse), never calling it significant"},
 		{string(metrics), "| `business.median` | Median in seconds (linear interpolation between closest ranks); null when n is 0. |"},
 		{string(imports), "| `ticket_id` | key |"},
 		{string(imports), "| `criterion` | key |"},

@@ -125,16 +125,16 @@ func writeMetric(b *bytes.Buffer, d *metric.Descriptor, fields [][2]string) {
 }
 
 // changeTest says how a change of the metric is judged. Without a test the overview's tiles
-// still colour a change by direction (web.changeClass), the digests do not (digest row).
+// and the digests colour a change by direction alone (report.JudgeChange).
 func changeTest(t metric.ChangeTest, dir metric.Direction) string {
 	switch {
 	case t == metric.NoTest && dir == metric.NoDirection:
 		return "none: a change is shown, never called significant or coloured"
 	case t == metric.NoTest:
-		return "none: the dashboard colours a change by the metric's direction alone (better or worse), " +
-			"never calling it significant; the e-mail digest leaves it grey"
+		return "none: the dashboard and the e-mail digest colour a change by the metric's direction alone " +
+			"(better or worse), never calling it significant"
 	}
-	return fmt.Sprintf("the %s; the dashboard colours a change good or bad only when p < 0.05", t)
+	return fmt.Sprintf("the %s; the dashboard and the e-mail digest colour a change good or bad only when p < 0.05", t)
 }
 
 // schemaSet is the schemas of the API document, for the fields of each metric.

@@ -34,6 +34,40 @@ func ShownChange(f metric.Format, diff float64) float64 {
 	return 0
 }
 
+// ChangeClass is the colour of a change: good or bad by the metric's direction ("▲ 9 m" on a
+// response time is bad); "ns" (grey) when the metric has a test (hasTest) and it does not find
+// the change significant — or cannot be run, as on one detractor against two promoters, whose
+// standard error is 0 — so noise does not look like news; "flat" for no change or no direction.
+func ChangeClass(dir metric.Direction, diff float64, hasTest, significant bool) string {
+	switch {
+	case diff == 0 || dir == metric.NoDirection:
+		return "flat"
+	case hasTest && !significant:
+		return "ns"
+	case dir.Good(diff):
+		return "good"
+	}
+	return "bad"
+}
+
+// JudgedChange is a change of a metric's headline as it is shown, and how it is judged.
+type JudgedChange struct {
+	Diff   float64       // the change as shown (ShownChange)
+	Class  string        // its colour (ChangeClass)
+	Test   metric.Change // the metric's test of it, when Tested
+	Tested bool          // the metric has a test and it could be run
+}
+
+// JudgeChange judges the change diff of d's headline from prev to cur: the one rule the
+// overview's tiles and the e-mail digests colour a change by, so a team lead sees the same
+// colour in the mail as on the dashboard.
+func JudgeChange(d *metric.Descriptor, diff float64, cur, prev *metric.Set) JudgedChange {
+	diff = ShownChange(d.Format, diff)
+	res, tested := d.Change(cur, prev)
+	return JudgedChange{Diff: diff, Test: res, Tested: tested,
+		Class: ChangeClass(d.Direction, diff, d.Test != metric.NoTest, tested && res.Significant)}
+}
+
 // Change writes a change of a figure in format f: its arrow, and the change in percentage points
 // for a percentage (points is the word for them), a duration unsigned, a plus for a rise. A
 // change that rounds to nothing (ShownChange) is "→" and "0,0".

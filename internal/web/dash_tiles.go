@@ -124,33 +124,17 @@ func noFigure(p *page, key string, cur *metric.Set) string {
 	return p.T("not_measured")
 }
 
-// changeClass is the colour of a change: good or bad by the metric's direction ("▲ 9 m" on a
-// response time is bad); "ns" (grey) when the metric has a test (hasTest) and it does not find
-// the change significant — or cannot be run, as on one detractor against two promoters, whose
-// standard error is 0 — so noise does not look like news; "flat" for no change or no direction.
-func changeClass(dir metric.Direction, diff float64, hasTest, significant bool) string {
-	switch {
-	case diff == 0 || dir == metric.NoDirection:
-		return "flat"
-	case hasTest && !significant:
-		return "ns"
-	case dir.Good(diff):
-		return "good"
-	}
-	return "bad"
-}
-
-// describeChange shows a change with an arrow, coloured by changeClass and said in a word
+// describeChange shows a change with an arrow, coloured by report.JudgeChange and said in a word
 // beside it (better, worse, or not significant for a grey one) and in full in its title (better
 // or worse; the p-value, significant or not), so colour is not the only sign.
 func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *metric.Set) *change {
 	c := &change{}
-	diff = report.ShownChange(d.desc.Format, diff)
+	j := report.JudgeChange(d.desc, diff, cur, prev)
+	diff, res, tested := j.Diff, j.Test, j.Tested
 	c.Arrow, c.Text = l.Change(d.desc.Format, p.Currency, p.T("points"), diff)
 	c.Title = p.T("vs_previous")
-	res, tested := d.desc.Change(cur, prev)
 	hasTest := d.desc.Test != metric.NoTest
-	c.Class = changeClass(d.desc.Direction, diff, hasTest, tested && res.Significant)
+	c.Class = j.Class
 	if c.Class == "good" || c.Class == "bad" || c.Class == "ns" {
 		word := map[bool]string{true: "change_better", false: "change_worse"}[d.desc.Direction.Good(diff)]
 		c.Title += " · " + p.T(word)

@@ -166,45 +166,6 @@ func TestDescribeIQSChange(t *testing.T) {
 	}
 }
 
-// TestChangeClass: the colour of a change for a higher-is-better and a lower-is-better metric,
-// with and without a test, significant or not (a test that cannot be run finds nothing).
-func TestChangeClass(t *testing.T) {
-	up, down := metric.HigherIsBetter, metric.LowerIsBetter
-	for _, c := range []struct {
-		name            string
-		dir             metric.Direction
-		diff            float64
-		hasTest, signif bool
-		want            string
-	}{
-		{"CSAT-like, up, no test", up, 5, false, false, "good"},
-		{"higher is better, down, no test", up, -5, false, false, "bad"},
-		{"response time 9 minutes longer", down, 540, false, false, "bad"},
-		{"response time shorter", down, -540, false, false, "good"},
-		{"NPS up, significant", up, 15, true, true, "good"},
-		{"NPS down, significant", up, -15, true, true, "bad"},
-		{"NPS up, not significant", up, 15, true, false, "ns"},
-		{"NPS down, not significant", up, -15, true, false, "ns"},
-		{"NPS up, no test possible (standard error 0)", up, 200, true, false, "ns"},
-		{"lower is better, up, significant", down, 3, true, true, "bad"},
-		{"no change", up, 0, true, true, "flat"},
-		{"no direction (ticket volume)", metric.NoDirection, 40, false, false, "flat"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			if got := changeClass(c.dir, c.diff, c.hasTest, c.signif); got != c.want {
-				t.Errorf("got %q, want %q", got, c.want)
-			}
-		})
-	}
-	// The registry says which way is good: first response is lower-is-better, CSAT higher.
-	if d, _ := metric.Lookup("first_response"); changeClass(d.Direction, 540, false, false) != "bad" {
-		t.Error("▲ 9 m on first response is not bad")
-	}
-	if d, _ := metric.Lookup("csat"); changeClass(d.Direction, 2, false, false) != "good" {
-		t.Error("CSAT up is not good")
-	}
-}
-
 // TestMeasuredDays: the days of a period that can hold data, up to the end of today. On
 // 2 December "this month" has 2 measured days; last month (November) 30; February 28.
 func TestMeasuredDays(t *testing.T) {
