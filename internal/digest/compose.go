@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	htmltemplate "html/template"
-	"strings"
 	texttemplate "text/template"
 	"time"
 
@@ -73,8 +72,7 @@ func periodName(l report.Lang, from, last time.Time) string {
 	case from.Equal(last):
 		return l.Date(from)
 	case from.Day() == 1 && last.AddDate(0, 0, 1).Day() == 1 && last.Sub(from).Hours() > 24*27:
-		d := l.Date(from) // "1 nov 2026": the month and year of it
-		return strings.SplitN(d, " ", 2)[1]
+		return l.Month(from)
 	}
 	return l.Date(from) + " – " + l.Date(last)
 }

@@ -92,8 +92,8 @@ func (b *Builder) chart(v *view, d *metric.Descriptor, buckets []engine.Bucket) 
 		c.Tick = func(x float64) string { return v.lang.Duration(&x) }
 	}
 	s := chart.Series{Name: d.Label.In(string(v.lang))}
+	c.Labels = axisLabels(v, buckets)
 	for _, bk := range buckets {
-		c.Labels = append(c.Labels, label(v, bk))
 		var x *float64
 		if len(bk.Groups) > 0 {
 			f, _ := d.Read(&bk.Groups[0].Metrics)
@@ -109,12 +109,22 @@ func (b *Builder) chart(v *view, d *metric.Descriptor, buckets []engine.Bucket) 
 	return buf.Bytes(), nil
 }
 
-// label names a bucket on the x axis: its first day, or its month.
-func label(v *view, bk engine.Bucket) string {
-	if v.r.Every == Monthly {
-		return bk.From.Format("01-2006")
+// axisLabels name the buckets on a chart's x axis as the dashboard's charts name them (app.js
+// labels): each one's first day ("23 Nov"), with its year when they span two, or its month
+// ("Nov 2026"), in the recipient's language.
+func axisLabels(v *view, buckets []engine.Bucket) []string {
+	name := v.lang.Day
+	switch {
+	case v.r.Every == Monthly:
+		name = v.lang.Month
+	case len(buckets) > 0 && buckets[0].From.Year() != buckets[len(buckets)-1].From.Year():
+		name = v.lang.Date
 	}
-	return bk.From.Format("02-01")
+	out := make([]string, len(buckets))
+	for i, bk := range buckets {
+		out[i] = name(bk.From)
+	}
+	return out
 }
 
 // why picks the period's three strongest drivers (by impact on NPS and CSAT) and up to three

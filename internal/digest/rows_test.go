@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 func manager(lang string) Recipient {
@@ -157,5 +159,37 @@ func TestDigestColoursAChangeAsTheTile(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A chart's buckets are named on its axis as the dashboard's charts name them (app.js labels,
+// en-GB and nl-NL): a day and the month's short name, "23 Nov" in English and "23 nov" in
+// Dutch, with the year when the buckets span two; a month by its name and year. The digest
+// wrote "23-11" and "11-2026" in both languages.
+func TestDigestChartLabelsAsTheDashboards(t *testing.T) {
+	bucket := func(from time.Time) engine.Bucket { return engine.Bucket{From: from} }
+	weeks := []engine.Bucket{bucket(week47), bucket(week48)}
+	years := []engine.Bucket{bucket(time.Date(2026, 12, 28, 0, 0, 0, 0, ams)), bucket(time.Date(2027, 1, 4, 0, 0, 0, 0, ams))}
+	months := []engine.Bucket{bucket(time.Date(2026, 10, 1, 0, 0, 0, 0, ams)), bucket(time.Date(2026, 11, 1, 0, 0, 0, 0, ams))}
+	for _, c := range []struct {
+		name    string
+		lang    report.Lang
+		every   Frequency
+		buckets []engine.Bucket
+		want    string
+	}{
+		{"English weeks", report.English, Weekly, weeks, "16 Nov, 23 Nov"},
+		{"Dutch weeks", report.Dutch, Weekly, weeks, "16 nov, 23 nov"},
+		{"English weeks over the new year", report.English, Weekly, years, "28 Dec 2026, 4 Jan 2027"},
+		{"English days", report.English, Daily, weeks, "16 Nov, 23 Nov"},
+		{"English months", report.English, Monthly, months, "Oct 2026, Nov 2026"},
+		{"Dutch months", report.Dutch, Monthly, months, "okt 2026, nov 2026"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v := &view{r: Recipient{Every: c.every}, lang: c.lang}
+			if got := strings.Join(axisLabels(v, c.buckets), ", "); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
 	}
 }

@@ -14,12 +14,21 @@ var months = map[Lang][12]string{
 
 // Date writes t's day as people read it: "1 okt 2026" (Dutch, also for an unknown language) or
 // "1 Oct 2026". t is written in its own location; convert it to the account's time zone first.
-func (l Lang) Date(t time.Time) string {
+func (l Lang) Date(t time.Time) string { return fmt.Sprintf("%s %d", l.Day(t), t.Year()) }
+
+// Day writes t's day without its year, as a chart's axis names a day among others of one
+// year (the dashboard's charts, app.js labels): "23 nov" or "23 Nov".
+func (l Lang) Day(t time.Time) string { return fmt.Sprintf("%d %s", t.Day(), l.monthName(t)) }
+
+// Month writes t's month: "nov 2026" or "Nov 2026".
+func (l Lang) Month(t time.Time) string { return fmt.Sprintf("%s %d", l.monthName(t), t.Year()) }
+
+func (l Lang) monthName(t time.Time) string {
 	m, ok := months[l]
 	if !ok {
 		m = months[Dutch]
 	}
-	return fmt.Sprintf("%d %s %d", t.Day(), m[t.Month()-1], t.Year())
+	return m[t.Month()-1]
 }
 
 // Period says a period [from, to) of dates (YYYY-MM-DD, as the report JSON writes them) as a
