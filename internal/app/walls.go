@@ -58,6 +58,11 @@ func (a *App) WallScreens(ctx context.Context) ([]cx.WallScreen, error) {
 	return a.accounts.WallScreens(ctx)
 }
 
+// TouchWallScreen records when a wall screen was last shown.
+func (a *App) TouchWallScreen(ctx context.Context, id int64, at time.Time) error {
+	return a.accounts.TouchWallScreen(ctx, id, at)
+}
+
 // DeleteWallScreen revokes a wall screen.
 func (a *App) DeleteWallScreen(ctx context.Context, id int64) error {
 	return a.accounts.DeleteWallScreen(ctx, id)

@@ -58,6 +58,9 @@ type WallScreen struct {
 	Pages     []string  `json:"pages"` // the pages it rotates through, in order (WallPages)
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
+	// LastUsedAt is when a screen last showed it, to the minute (web's touch): an admin sees
+	// which walls are no longer in use and revokes them.
+	LastUsedAt time.Time `json:"last_used_at,omitzero"`
 }
 
 // WallPages are the pages a wall screen may show, in the order a new one shows them.

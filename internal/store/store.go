@@ -170,6 +170,7 @@ type Accounts interface {
 	WallScreenByHash(ctx context.Context, hash []byte) (*cx.WallScreen, error)
 	WallScreens(ctx context.Context) ([]cx.WallScreen, error)
 	DeleteWallScreen(ctx context.Context, id int64) error
+	TouchWallScreen(ctx context.Context, id int64, at time.Time) error // records last use
 
 	// Digests: each user's schedule, and the periods sent (once per user and period).
 	SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule) error

@@ -16,7 +16,7 @@ import (
 // sessionCookie holds a login session's secret; the store keeps only its hash.
 const sessionCookie = "klantpuls_session"
 
-// touchWait bounds the wait to record a token's use.
+// touchWait bounds the wait to record a token's or a wall screen's use.
 const touchWait = 100 * time.Millisecond
 
 // principal is who a request acts for: a logged-in user, or a user's API token.
@@ -62,7 +62,7 @@ func (s *Server) identify(r *http.Request) (*principal, error) {
 		if err != nil {
 			return nil, lookupError("the token's user", err)
 		}
-		s.touch(r, t)
+		s.touch(r, "token", t.ID, t.LastUsedAt, s.app.TouchToken)
 		return &principal{user: u, token: t}, nil
 	}
 	c, err := r.Cookie(sessionCookie)
@@ -98,22 +98,25 @@ func lookupError(what string, err error) error {
 	return fmt.Errorf("looking up the %s: %w", what, err)
 }
 
-// touch records a token's use. Recording each use would cost a write per request; to the minute
-// is enough. Nor is it worth holding a request up while the database is busy (an import): a
-// later one records it, so a wait that runs out is only worth a debug line.
-func (s *Server) touch(r *http.Request, t *cx.Token) {
+// touch records the use of a credential — a token (app.TouchToken) or a wall screen
+// (app.TouchWallScreen), what names it in the log — last used at last: bookkeeping, the one
+// write a GET may cause. Recording each use would cost a write per request (a wall asks every
+// few seconds); to the minute is enough. Nor is it worth holding a request up while the
+// database is busy (an import): a later one records it, so a wait that runs out is only worth a
+// debug line.
+func (s *Server) touch(r *http.Request, what string, id int64, last time.Time, record func(context.Context, int64, time.Time) error) {
 	now := s.now()
-	if now.Sub(t.LastUsedAt) <= time.Minute {
+	if now.Sub(last) <= time.Minute {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), touchWait)
 	defer cancel()
-	if err := s.app.TouchToken(ctx, t.ID, now); err != nil {
+	if err := record(ctx, id, now); err != nil {
 		level := slog.LevelWarn
 		if ctx.Err() != nil || cx.ErrorCode(err) == cx.EUNAVAILABLE {
 			level = slog.LevelDebug
 		}
-		s.log.Log(r.Context(), level, "token use not recorded", slog.Int64("token", t.ID), slog.Any("error", err))
+		s.log.Log(r.Context(), level, what+" use not recorded", slog.Int64(what, id), slog.Any("error", err))
 	}
 }
 

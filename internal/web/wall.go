@@ -27,7 +27,8 @@ import (
 // opens only the routes marked wall (GET /tv, its pages and its live stream): identify never
 // reads it, so every other route answers as to a visitor without a login. Deleting the wall screen
 // revokes it at once: the stored hash is gone, and the screen is sent to the connect page,
-// which says so. Wall screens do not expire like a session, by design.
+// which says so. Wall screens do not expire like a session, by design; the tokens page says when
+// each was last shown (touch, at most once a minute), so an admin can revoke those not in use.
 
 // wallCookie holds a wall screen's secret; the store keeps only its hash.
 const wallCookie = "klantpuls_wall"
@@ -68,6 +69,7 @@ func (s *Server) identifyWall(r *http.Request) (*principal, error) {
 	case !auth.Can(maker.Role, auth.ActionReport):
 		return nil, nil
 	}
+	s.touch(r, "wall", ws.ID, ws.LastUsedAt, s.app.TouchWallScreen) // the tokens page shows it
 	return &principal{user: &cx.User{Email: ws.Name, Role: cx.RoleManager}, wall: ws}, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -24,7 +25,7 @@ func (s *Store) CreateWallScreen(ctx context.Context, w *cx.WallScreen) error {
 	return nil
 }
 
-const wallColumns = "SELECT id, name, hash, pages, created_by, created_at FROM wall_screens"
+const wallColumns = "SELECT id, name, hash, pages, created_by, created_at, last_used_at FROM wall_screens"
 
 // WallScreenByHash returns the wall screen whose secret hashes to hash.
 func (s *Store) WallScreenByHash(ctx context.Context, hash []byte) (*cx.WallScreen, error) {
@@ -41,8 +42,20 @@ func scanWall(r *row) cx.WallScreen {
 	if pages := r.Text(); pages != "" {
 		w.Pages = strings.Split(pages, ",")
 	}
-	w.CreatedBy, w.CreatedAt = r.Integer(), r.instant()
+	w.CreatedBy, w.CreatedAt, w.LastUsedAt = r.Integer(), r.instant(), r.instant()
 	return w
+}
+
+// TouchWallScreen records that the wall screen with id was shown at at, as TouchToken records
+// a token's use: the latest use is kept, and a caller that sees every request skips it while
+// the stored use is recent.
+func (s *Store) TouchWallScreen(ctx context.Context, id int64, at time.Time) error {
+	if at.IsZero() {
+		return cx.Errorf(cx.EINVALID, "store: unable to touch wall screen %d without a time", id)
+	}
+	n, err := s.exec(ctx, `UPDATE wall_screens SET last_used_at = CASE WHEN last_used_at >= $1 THEN last_used_at ELSE $1 END
+		WHERE id = $2`, at.Unix(), id)
+	return changed(n, err, "touch", "wall screen "+strconv.FormatInt(id, 10))
 }
 
 // DeleteWallScreen revokes the wall screen with id: its link and the screens that used it stop.

@@ -12,7 +12,7 @@ import (
 )
 
 // testWallScreens: a wall screen is stored with its hash and its pages in order, found by the
-// hash, listed, and gone once deleted; a deleted screen's id is not handed out again.
+// hash, listed, its last use recorded, and gone once deleted; a deleted screen's id is not handed out again.
 func testWallScreens(t *testing.T, s store.Accounts) {
 	ctx := context.Background()
 	day := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
@@ -39,6 +39,39 @@ func testWallScreens(t *testing.T, s store.Accounts) {
 	walls, err := s.WallScreens(ctx)
 	if want := []cx.WallScreen{*support, *sales}; err != nil || !reflect.DeepEqual(walls, want) {
 		t.Errorf("WallScreens = %+v, %v; want %+v", walls, err, want)
+	}
+
+	// Its last use is kept as a token's (TouchToken): to the second, the latest of uses that
+	// finish out of order, none before the first.
+	if support.LastUsedAt != (time.Time{}) {
+		t.Errorf("a new wall screen's last use %v, want none", support.LastUsedAt)
+	}
+	for _, tt := range []struct {
+		name string
+		id   int64
+		at   time.Time
+		want time.Time // support's stored last use after the touch
+		code string
+	}{
+		{"first use", support.ID, day.Add(time.Hour), day.Add(time.Hour), ""},
+		{"later use", support.ID, day.Add(2*time.Hour + 500*time.Millisecond), day.Add(2 * time.Hour), ""},
+		{"earlier use finishing late", support.ID, day.Add(90 * time.Minute), day.Add(2 * time.Hour), ""},
+		{"no time", support.ID, time.Time{}, day.Add(2 * time.Hour), cx.EINVALID},
+		{"unknown wall screen", 999, day, day.Add(2 * time.Hour), cx.ENOTFOUND},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			wantCode(t, "TouchWallScreen", s.TouchWallScreen(ctx, tt.id, tt.at), tt.code)
+			got, err := s.WallScreenByHash(ctx, auth.HashSecret("wall-support"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.LastUsedAt.Equal(tt.want) {
+				t.Errorf("LastUsedAt = %v, want %v", got.LastUsedAt, tt.want)
+			}
+		})
+	}
+	if walls, _ := s.WallScreens(ctx); len(walls) != 2 || !walls[0].LastUsedAt.Equal(day.Add(2*time.Hour)) || !walls[1].LastUsedAt.IsZero() {
+		t.Errorf("WallScreens = %+v; want support last used at %v, sales never", walls, day.Add(2*time.Hour))
 	}
 
 	if err := s.DeleteWallScreen(ctx, support.ID); err != nil {
