@@ -84,6 +84,16 @@ func TestAPIReportIsTheCLIReport(t *testing.T) {
 func TestServeCommand(t *testing.T) {
 	p := newProject(t)
 	p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
+	// As a database of a release whose sentiment scorer was older (a new one records the
+	// running scorer's version when first opened, and has nothing to score again).
+	a, err := app.Open(context.Background(), filepath.Join(p.dir, "klantpuls.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SetSetting(context.Background(), "sentiment.scorer_version", "0"); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := ln.Addr().String()
 	ln.Close()
@@ -108,8 +118,8 @@ func TestServeCommand(t *testing.T) {
 		t.Fatalf("the server did not become ready: %v", res)
 	}
 	res.Body.Close()
-	// Ready first, then the texts of an older scorer scored again in the background: a database
-	// the import made records no scorer yet, and has no text to score again.
+	// Ready first, then the texts of an older scorer scored again in the background (here none
+	// to score again: the import stored no text).
 	const rescored = `"msg":"earlier texts scored again by the newer sentiment scorer","texts":0,"replies":0`
 	for i := 0; i < 100 && !strings.Contains(logs.String(), rescored); i++ {
 		time.Sleep(50 * time.Millisecond)
