@@ -173,12 +173,19 @@ func (s *Store) DeleteToken(ctx context.Context, id int64) error {
 // takes at). Each call is a durable write: a caller that sees every request should skip it while
 // the stored use is recent.
 func (s *Store) TouchToken(ctx context.Context, id int64, at time.Time) error {
+	return s.touch(ctx, "tokens", "token", id, at)
+}
+
+// touch keeps at as the last use of the row with id in table (tokens, wall_screens: a name
+// fixed by the caller, never input) unless a later use is stored: TouchToken's rule, for every
+// credential whose use is recorded.
+func (s *Store) touch(ctx context.Context, table, what string, id int64, at time.Time) error {
 	if at.IsZero() {
-		return cx.Errorf(cx.EINVALID, "store: unable to touch token %d without a time", id)
+		return cx.Errorf(cx.EINVALID, "store: unable to touch %s %d without a time", what, id)
 	}
-	n, err := s.exec(ctx, `UPDATE tokens SET last_used_at = CASE WHEN last_used_at >= $1 THEN last_used_at ELSE $1 END
+	n, err := s.exec(ctx, `UPDATE `+table+` SET last_used_at = CASE WHEN last_used_at >= $1 THEN last_used_at ELSE $1 END
 		WHERE id = $2`, at.Unix(), id)
-	return changed(n, err, "touch", "token "+strconv.FormatInt(id, 10))
+	return changed(n, err, "touch", what+" "+strconv.FormatInt(id, 10))
 }
 
 // CreateSetupLink stores a one-time setup link that works until, not at, expires.

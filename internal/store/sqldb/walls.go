@@ -50,12 +50,7 @@ func scanWall(r *row) cx.WallScreen {
 // a token's use: the latest use is kept, and a caller that sees every request skips it while
 // the stored use is recent.
 func (s *Store) TouchWallScreen(ctx context.Context, id int64, at time.Time) error {
-	if at.IsZero() {
-		return cx.Errorf(cx.EINVALID, "store: unable to touch wall screen %d without a time", id)
-	}
-	n, err := s.exec(ctx, `UPDATE wall_screens SET last_used_at = CASE WHEN last_used_at >= $1 THEN last_used_at ELSE $1 END
-		WHERE id = $2`, at.Unix(), id)
-	return changed(n, err, "touch", "wall screen "+strconv.FormatInt(id, 10))
+	return s.touch(ctx, "wall_screens", "wall screen", id, at)
 }
 
 // DeleteWallScreen revokes the wall screen with id: its link and the screens that used it stop.
