@@ -15,9 +15,13 @@ import (
 // Text that is no address (one stored before addresses were checked, or an erased one's
 // keyed hash) keeps its old key: trimmed and lower-cased, as cx.NameKey.
 func AddressKey(s string) string {
-	a, err := mail.ParseAddress(s)
+	a, err := ParseAddress(s)
 	if err != nil {
 		return NameKey(s)
 	}
 	return strings.ToLower(a.Address)
 }
+
+// ParseAddress is what an e-mail address is, for the sender (internal/mail.Address) and for
+// AddressKey alike: one address, with or without a name ("Jan <jan@example.nl>").
+func ParseAddress(s string) (*mail.Address, error) { return mail.ParseAddress(s) }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	netmail "net/mail"
 	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Message is one e-mail to one recipient. Text is required: HTML, when given, goes out as its
@@ -36,7 +38,7 @@ type Inline struct {
 // Address reads a recipient as Send does: one address, with or without a name ("Jan
 // <jan@example.nl>"). Anything else is refused here, so a caller can say so when the address
 // is asked for, not learn it from a message that could not be written.
-func Address(to string) (*netmail.Address, error) { return netmail.ParseAddress(to) }
+func Address(to string) (*netmail.Address, error) { return cx.ParseAddress(to) }
 
 // Sender sends one message. Code that sends mail depends on this, so a test can hand it a
 // sender of its own; *SMTP is the real one.
