@@ -39,7 +39,7 @@ func TestUnsubscribeKeepsTheFirstTime(t *testing.T) {
 
 func TestNameKeysBackfilled(t *testing.T) {
 	s, _ := openFresh(t)
-	storetest.NameKeysBackfilled(t, s, s.db, goose.DialectPostgres, migrations, 34)
+	storetest.NameKeysBackfilled(t, s, s.db, goose.DialectPostgres, migrations, 34, 36)
 }
 
 func TestMigrateAsksGooseOnlyForWhatIsMissing(t *testing.T) {

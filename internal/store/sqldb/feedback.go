@@ -73,19 +73,17 @@ func (s *Store) feedbackAnswers(ctx context.Context, q store.FeedbackQuery, limi
 	if q.Replied != nil {
 		where = append(where, "r."+repliedCondition(*q.Replied))
 	}
-	filters, err := feedbackFilters(q.Filter)
+	filters, err := feedbackFilters(q.Filter, &args)
 	if err != nil {
 		return nil, err
 	}
+	where = append(where, filters...)
 	tone, err := sentimentCondition(q.Sentiment, "r.sentiment", &args)
 	if err != nil {
 		return nil, err
 	}
 	if tone != "" {
 		where = append(where, tone)
-	}
-	for _, f := range filters {
-		where = append(where, f.Column+" = "+args.add(f.Key))
 	}
 	query := `SELECT r.id, r.survey, r.score, r.submitted_at, r.comment, r.language,
 		COALESCE(r.channel, t.channel), COALESCE(r.team, t.team), COALESCE(r.agent, t.agent),
@@ -209,31 +207,25 @@ func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
 	return items[q.Offset:min(len(items), limit)], nil
 }
 
-// feedbackColumns are the expressions a feedback filter may compare, in SQL, each a key written
-// in Go (nameKey): an answer's channel, team and agent are its own, else its ticket's; its
-// segment its customer's; its category its ticket's (an answer has none of its own).
+// feedbackColumns are the columns a feedback filter compares, by dimension (names.go): an
+// answer's channel, team and agent are its own, else its ticket's; its segment its customer's;
+// its category its ticket's (an answer has none of its own).
 var feedbackColumns = map[string]string{
-	"channel": "COALESCE(r.channel_key, t.channel_key)", "team": "COALESCE(r.team_key, t.team_key)",
-	"agent": "COALESCE(r.agent_key, t.agent_key)", "segment": "c.segment_key", "category": "t.category_key",
+	"channel": "COALESCE(r.channel, t.channel)", "team": "COALESCE(r.team, t.team)",
+	"agent": "COALESCE(r.agent, t.agent)", "segment": "c.segment", "category": "t.category",
 }
 
-// feedbackFilter is one filter of a feedback query: the SQL expression of a key it compares with
-// Key. The expression is fixed here, never taken from input; only Key is bound.
-type feedbackFilter struct {
-	Column string
-	Key    string // the filter's value as cx.NameKey
-}
-
-// feedbackFilters returns the filters of filter in key order; cx.EINVALID for a key that is not
-// channel, team, agent, segment or category.
-func feedbackFilters(filter map[string]string) ([]feedbackFilter, error) {
-	var out []feedbackFilter
+// feedbackFilters returns the conditions of filter in key order, their values added to args;
+// cx.EINVALID for a key that is not channel, team, agent, segment or category. The columns are
+// fixed here, never taken from input; only values are bound.
+func feedbackFilters(filter map[string]string, args *params) ([]string, error) {
+	var out []string
 	for _, dim := range slices.Sorted(maps.Keys(filter)) {
 		col, ok := feedbackColumns[dim]
 		if !ok {
 			return nil, cx.Errorf(cx.EINVALID, "store: unknown filter %q", dim)
 		}
-		out = append(out, feedbackFilter{Column: col, Key: cx.NameKey(filter[dim])})
+		out = append(out, nameIn(col, dim, filter[dim], args))
 	}
 	return out, nil
 }

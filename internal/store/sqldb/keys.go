@@ -11,43 +11,20 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// nameKey is the stored key of a channel, team, agent, category or segment: the value as names
-// compare (cx.NameKey), written by Go so the database compares it byte for byte. SQL's lower()
-// folds A–Z only (SQLite's always, PostgreSQL's on a database in the C locale), and trim()
-// strips spaces only, so "Özlem" was no "özlem" there; PostgreSQL's ICU lower() folds İ to
-// "i̇", where cx.NameKey (Unicode's simple mapping) gives "i". nil (NULL) for an empty value,
-// which the record stores as NULL too, so COALESCE over an answer's and its ticket's keys
-// takes the answer's own exactly when the answer has its own value.
-func nameKey(value string) any {
-	if value == "" {
-		return nil
-	}
-	return cx.NameKey(value)
-}
-
 // searchKey is what the customer list's search looks in (customersWhere): a customer's id, name
-// and e-mail address as names compare, one a line. A search term is trimmed, so it finds text
+// and e-mail address as names compare (cx.NameKey), one a line, written by Go so the database
+// compares it byte for byte (names.go says why). A search term is trimmed, so it finds text
 // within one of them (a term holding a line break aside).
 func searchKey(id, name, email string) string {
 	return cx.NameKey(id) + "\n" + cx.NameKey(name) + "\n" + cx.NameKey(email)
 }
 
-// keyFills are the keys of one value each (nameKey) that backfill fills, by the column of the
-// value, as the tables' fields functions (kinds.go) write them.
-var keyFills = []struct{ table, key, of string }{
-	{"customers", "segment_key", "segment"},
-	{"tickets", "channel_key", "channel"}, {"tickets", "team_key", "team"},
-	{"tickets", "agent_key", "agent"}, {"tickets", "category_key", "category"},
-	{"responses", "channel_key", "channel"}, {"responses", "team_key", "team"},
-	{"responses", "agent_key", "agent"},
-}
-
-// backfill writes the keys of the rows stored before the migration that added them
-// (name_keys), when the backfills table says it is still to do, in one transaction that takes
-// the row out first: a second PostgreSQL node starting at once waits on it, then finds nothing
-// to do. mark is the dialect's placeholder mark. A value of channel, team, agent, category or
-// segment is one of a few, so each is folded once and its rows set by it; a customer's search
-// key is written by id, a page of customers at a time.
+// backfill writes what no SQL can compute for the rows stored before the migration that
+// needs it, when the backfills table says it is still to do: the customers' search keys
+// ("name_keys") and the names table ("names"). It does so in one transaction that takes the
+// rows out first: a second PostgreSQL node starting at once waits on it, then finds nothing to
+// do. mark is the dialect's placeholder mark. A customer's search key is written by id, a page
+// of customers at a time.
 func backfill(ctx context.Context, db *sql.DB, mark string) error {
 	// Read first: every open asks, and most find nothing to do, which needs no write.
 	var todo bool
@@ -59,23 +36,27 @@ func backfill(ctx context.Context, db *sql.DB, mark string) error {
 		return err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, "DELETE FROM backfills WHERE name = 'name_keys'")
-	if err != nil {
-		return err
+	taken := func(name string) (bool, error) {
+		res, err := tx.ExecContext(ctx, "DELETE FROM backfills WHERE name = "+mark+"1", name)
+		if err != nil {
+			return false, err
+		}
+		n, err := res.RowsAffected()
+		return n > 0, err
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return err
-	}
-	for _, k := range keyFills {
-		var pairs [][2]any
-		err := eachText(ctx, tx, "SELECT DISTINCT "+k.of+" FROM "+k.table+" WHERE "+k.of+" IS NOT NULL", nil,
-			func(value string, _ ...string) { pairs = append(pairs, [2]any{value, nameKey(value)}) })
+	if ok, err := taken("names"); err != nil || ok {
 		if err == nil {
-			err = setKeys(ctx, tx, mark, k.table, k.key, k.of, pairs)
+			err = backfillNames(ctx, tx, mark)
 		}
 		if err != nil {
-			return fmt.Errorf("%s.%s: %w", k.table, k.key, err)
+			return fmt.Errorf("names: %w", err)
 		}
+	}
+	if ok, err := taken("name_keys"); err != nil || !ok {
+		if err == nil {
+			err = tx.Commit()
+		}
+		return err
 	}
 	const page = 1000
 	for last := ""; ; {

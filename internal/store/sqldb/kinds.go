@@ -38,7 +38,7 @@ var tables = map[cx.Kind]*Table{
 		c.text("referred_by", &v.ReferredBy)
 		c.attrs(&v.Attrs)
 		c.key("search_key", searchKey(v.ID, v.Name, v.Email))
-		c.key("segment_key", nameKey(v.Segment))
+		c.name("segment", v.Segment)
 	}),
 	cx.KindOrders: newTable(cx.KindOrders, func(c *columns, v *cx.Order) {
 		c.str("id", &v.ID)
@@ -70,10 +70,10 @@ var tables = map[cx.Kind]*Table{
 		c.optReal("handle_seconds", &v.HandleSeconds)
 		c.optInt("transfers", &v.Transfers)
 		c.attrs(&v.Attrs)
-		c.key("channel_key", nameKey(v.Channel))
-		c.key("team_key", nameKey(v.Team))
-		c.key("agent_key", nameKey(v.Agent))
-		c.key("category_key", nameKey(v.Category))
+		c.name("channel", v.Channel)
+		c.name("team", v.Team)
+		c.name("agent", v.Agent)
+		c.name("category", v.Category)
 	}),
 	cx.KindMessages: newTable(cx.KindMessages, func(c *columns, v *cx.Message) {
 		c.str("id", &v.ID)
@@ -99,9 +99,9 @@ var tables = map[cx.Kind]*Table{
 		c.attrs(&v.Attrs)
 		c.text("scale", &v.Scale)
 		c.optReal("sentiment", &v.Sentiment)
-		c.key("channel_key", nameKey(v.Channel))
-		c.key("team_key", nameKey(v.Team))
-		c.key("agent_key", nameKey(v.Agent))
+		c.name("channel", v.Channel)
+		c.name("team", v.Team)
+		c.name("agent", v.Agent)
 	}),
 	cx.KindMentions: newTable(cx.KindMentions, func(c *columns, v *cx.Mention) {
 		c.str("id", &v.ID)
@@ -176,6 +176,7 @@ type columns struct {
 	keptAt []int // naming: the indexes of the kept columns
 	values []any
 	row    Values
+	named  []Name // binding: the names of the record (columns.name)
 }
 
 // column visits one column, whose value in a record is *p: read from the row into *p, or bound
@@ -242,8 +243,16 @@ func (c *columns) derived(name string, value string) {
 	column(c, name, &value, func(v Values) string { v.Skip(); return "" }, asIs[string])
 }
 
-// key is a derived column that the store compares in Go's folding (NameKey, SearchKey) where
-// SQL's lower() would fold A–Z only: value is the key, or nil (NULL) when its field is empty.
-func (c *columns) key(name string, value any) {
-	column(c, name, &value, func(v Values) any { v.Skip(); return nil }, asIs[any])
+// key is a derived column that the store compares in Go's folding (searchKey) where SQL's
+// lower() would fold A–Z only.
+func (c *columns) key(name string, value string) {
+	column(c, name, &value, func(v Values) string { v.Skip(); return "" }, asIs[string])
+}
+
+// name is no column: it records a value a filter compares as names compare (names.go), when
+// binding a record that has one.
+func (c *columns) name(dimension, value string) {
+	if c.row == nil && !c.naming && value != "" {
+		c.named = append(c.named, Name{dimension, value})
+	}
 }

@@ -96,13 +96,13 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 // Segment, its values added to args.
 func (s *Store) customersWhere(q store.CustomerQuery, args *params) string {
 	where := "TRUE"
-	// Both compare keys written in Go (keys.go): SQL's lower() folds A–Z only. The keys are
-	// lower case already, so LIKE's own folding of A–Z on SQLite changes nothing.
+	// Both compare keys written in Go (keys.go, names.go): SQL's lower() folds A–Z only. The
+	// keys are lower case already, so LIKE's own folding of A–Z on SQLite changes nothing.
 	if cx.NameKey(q.Search) != "" {
 		where = "c.search_key LIKE " + args.add(likePattern(q.Search)) + " ESCAPE '!'"
 	}
 	if q.Segment != "" {
-		where += " AND c.segment_key = " + args.add(cx.NameKey(q.Segment))
+		where += " AND " + nameIn("c.segment", "segment", q.Segment, args)
 	}
 	return where
 }

@@ -44,8 +44,9 @@ type Tx struct {
 	begun   int64 // the change number stored when the transaction began
 	seq     int64 // the last change number handed out
 	batches map[*Table]*Batch
-	deleted int   // rows deleted (Delete)
-	err     error // the first failed write: from then on the transaction can only roll back
+	names   map[Name]struct{} // of the records Put (columns.name), recorded on Commit
+	deleted int               // rows deleted (Delete)
+	err     error             // the first failed write: from then on the transaction can only roll back
 	done    bool
 }
 
@@ -53,7 +54,7 @@ var _ store.Tx = (*Tx)(nil)
 
 // NewTx starts a transaction that writes through bulk after change number seq.
 func NewTx(bulk Bulk, seq int64) *Tx {
-	return &Tx{bulk: bulk, begun: seq, seq: seq, batches: map[*Table]*Batch{}}
+	return &Tx{bulk: bulk, begun: seq, seq: seq, batches: map[*Table]*Batch{}, names: map[Name]struct{}{}}
 }
 
 var errDone = cx.Errorf(cx.EINTERNAL, "store: transaction already committed or rolled back")
@@ -79,6 +80,11 @@ func (tx *Tx) Put(rec cx.Record) error {
 	}
 	if err := b.add(rec); err != nil {
 		return err
+	}
+	for _, n := range b.bind.named {
+		if _, ok := tx.names[n]; !ok {
+			tx.names[n] = struct{}{}
+		}
 	}
 	if b.Rows == b.full {
 		return tx.write(b)
@@ -131,6 +137,9 @@ func (tx *Tx) commit() (int, int, error) {
 			}
 		}
 	}
+	if err := writeNames(tx.names, tx.bulk.Exec); err != nil {
+		return 0, 0, err
+	}
 	return tx.bulk.Commit(tx.seq)
 }
 
@@ -174,7 +183,7 @@ func (b *Batch) Row(key string) (int, bool) {
 
 // add buffers rec, or replaces the values of its key when the batch has it already.
 func (b *Batch) add(rec cx.Record) error {
-	b.bind.values = b.bind.values[:0]
+	b.bind.values, b.bind.named = b.bind.values[:0], b.bind.named[:0]
 	if err := b.Table.bind(&b.bind, rec); err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 
 func TestNameKeysBackfilled(t *testing.T) {
 	s, _ := openTest(t)
-	storetest.NameKeysBackfilled(t, s, s.write.DB, goose.DialectSQLite3, migrations, 35)
+	storetest.NameKeysBackfilled(t, s, s.write.DB, goose.DialectSQLite3, migrations, 35, 37)
 }
 
 func TestMigrateAsksGooseOnlyForWhatIsMissing(t *testing.T) {

@@ -98,12 +98,13 @@ func customerIDs(rows []store.CustomerRow) string {
 	return fmt.Sprint(out)
 }
 
-// NameKeysBackfilled: customers, tickets and answers stored before the migration that added the
-// keys of names (version, one dialect's number of it, in m) are found by their names folded
-// as cx.NameKey folds them once the store migrates: the keys no SQL can compute are written in
-// Go when it opens (sqldb.backfill), an answer without an agent of its own still taking its
-// ticket's; and a second migration leaves them as they are.
-func NameKeysBackfilled(t *testing.T, s RecordsAndDashboard, db *sql.DB, dialect goose.Dialect, m sqldb.Migrations, version int64) {
+// NameKeysBackfilled: customers, tickets and answers stored before the migrations that added the
+// keys of names (keys and names, one dialect's numbers of them, in m) are found by their names
+// folded as cx.NameKey folds them once the store migrates: the keys and names no SQL can compute
+// are written in Go when it opens (sqldb.backfill), an answer without an agent of its own still
+// taking its ticket's; and a second migration leaves them as they are. First from the release
+// before names (its keys written, its backfill done), then from the one before keys.
+func NameKeysBackfilled(t *testing.T, s RecordsAndDashboard, db *sql.DB, dialect goose.Dialect, m sqldb.Migrations, keys, names int64) {
 	ctx := context.Background()
 	var many []cx.Record
 	for i := range 1500 { // more than a page of the backfill's
@@ -120,30 +121,37 @@ func NameKeysBackfilled(t *testing.T, s RecordsAndDashboard, db *sql.DB, dialect
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.DownTo(ctx, version-1); err != nil {
-		t.Fatal(err)
-	}
-	for range 2 {
-		if err := sqldb.Migrate(ctx, db, dialect, m); err != nil {
+	for _, before := range []int64{names - 1, keys - 1} {
+		if _, err := p.DownTo(ctx, before); err != nil {
 			t.Fatal(err)
 		}
-		rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: "ÖZTÜRK", Segment: "ölçek", Sort: store.SortCustomerID})
-		if err != nil || customerIDs(rows) != "[F1]" || total != 1 {
-			t.Errorf("Öztürk of segment ölçek: %s of %d, %v; want [F1]", customerIDs(rows), total, err)
-		}
-		if rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: "ömer 1499", Sort: store.SortCustomerID}); err != nil || customerIDs(rows) != "[M1499]" || total != 1 {
-			t.Errorf("the last customer of the second page: %s of %d, %v; want [M1499]", customerIDs(rows), total, err)
-		}
-		for _, tt := range []struct{ dim, value, want string }{
-			{"agent", "özlem", "R1"}, {"team", "ÜBERWEISUNG", "R1"}, {"agent", "ilker", "R2"},
-		} {
-			items, err := s.Feedback(ctx, store.FeedbackQuery{From: morning(1), To: morning(10), Filter: map[string]string{tt.dim: tt.value}})
-			var ids []string
-			for _, it := range items {
-				ids = append(ids, it.ID)
+		if before == names-1 { // as that release left it: every backfill done
+			if _, err := db.ExecContext(ctx, "DELETE FROM backfills"); err != nil {
+				t.Fatal(err)
 			}
-			if got := strings.Join(ids, " "); err != nil || got != tt.want {
-				t.Errorf("%s %s: %q, %v; want %q", tt.dim, tt.value, got, err, tt.want)
+		}
+		for range 2 {
+			if err := sqldb.Migrate(ctx, db, dialect, m); err != nil {
+				t.Fatal(err)
+			}
+			rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: "ÖZTÜRK", Segment: "ölçek", Sort: store.SortCustomerID})
+			if err != nil || customerIDs(rows) != "[F1]" || total != 1 {
+				t.Errorf("from %d: Öztürk of segment ölçek: %s of %d, %v; want [F1]", before, customerIDs(rows), total, err)
+			}
+			if rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: "ömer 1499", Sort: store.SortCustomerID}); err != nil || customerIDs(rows) != "[M1499]" || total != 1 {
+				t.Errorf("from %d: the last customer of the second page: %s of %d, %v; want [M1499]", before, customerIDs(rows), total, err)
+			}
+			for _, tt := range []struct{ dim, value, want string }{
+				{"agent", "özlem", "R1"}, {"team", "ÜBERWEISUNG", "R1"}, {"agent", "ilker", "R2"},
+			} {
+				items, err := s.Feedback(ctx, store.FeedbackQuery{From: morning(1), To: morning(10), Filter: map[string]string{tt.dim: tt.value}})
+				var ids []string
+				for _, it := range items {
+					ids = append(ids, it.ID)
+				}
+				if got := strings.Join(ids, " "); err != nil || got != tt.want {
+					t.Errorf("from %d: %s %s: %q, %v; want %q", before, tt.dim, tt.value, got, err, tt.want)
+				}
 			}
 		}
 	}
