@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"cmp"
 	"slices"
 	"time"
@@ -110,17 +109,4 @@ func (e *Engine) PickAnswersScored(p AnswerPick) ([]PickedAnswer, bool) {
 		out[i] = PickedAnswer{ID: c.ids.key(a.i), At: time.Unix(int64(a.at), 0).UTC(), Score: int(a.score)}
 	}
 	return out, true
-}
-
-// compare orders ids i and j as their strings, without making them (ties in time are broken
-// by id in byte order, as the database's ORDER BY does).
-func (k *keys) compare(i, j uint32) int {
-	span := func(i uint32) []byte {
-		start := uint32(0)
-		if i > 0 {
-			start = k.ends[i-1]
-		}
-		return k.arena[start:k.ends[i]]
-	}
-	return bytes.Compare(span(i), span(j))
 }

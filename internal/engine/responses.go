@@ -145,6 +145,9 @@ func (e *Engine) supersede(t uint32) {
 // later reports whether answer a counts over answer b: submitted later, or at the same second
 // with the greater id.
 func later(c *responseColumns, a, b uint32) bool {
+	if c.submitted[a] != c.submitted[b] { // LaterAnswer's rule: the ids, made strings, only on a tie
+		return c.submitted[a] > c.submitted[b]
+	}
 	return LaterAnswer(c.submitted[a], c.ids.key(a), c.submitted[b], c.ids.key(b))
 }
 
