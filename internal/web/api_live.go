@@ -15,6 +15,14 @@ const heartbeat = 15 * time.Second
 // next report shows them), and a comment line as a heartbeat. Dashboards reload their figures
 // on each update.
 func (s *Server) live(w http.ResponseWriter, r *http.Request) {
+	release, ok := s.streams.take(streamKey(principalOf(r)))
+	if !ok {
+		s.problem(w, r, Problem{Status: http.StatusTooManyRequests,
+			Detail: fmt.Sprintf("too many live streams open (at most %d for an account or wall screen); close a tab or screen", streamsPerAccount),
+			cause:  retryAfter(w, streamRetry)})
+		return
+	}
+	defer release()
 	rc := http.NewResponseController(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")

@@ -101,6 +101,8 @@ type Server struct {
 	// dataMonths are the months with data, for the first screen's period (dash_period.go).
 	dataMonths dataMonths
 
+	streams streams // the live streams open (live_limit.go)
+
 	// done is closed when the server shuts down, so live streams end and let it finish.
 	done     chan struct{}
 	doneOnce sync.Once
