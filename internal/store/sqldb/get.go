@@ -47,7 +47,7 @@ func (tx *Tx) Get(kind cx.Kind, key string) (cx.Record, error) {
 // GetSQL reads the row of t whose key is the one argument, written with the dialect's
 // placeholder mark ("$" or "?"), as Bulk.Get does.
 func GetSQL(t *Table, mark string) string {
-	return "SELECT " + t.List + " FROM " + string(t.Kind) + " WHERE id = " + mark + "1"
+	return "SELECT " + t.Read + " FROM " + string(t.Kind) + " WHERE id = " + mark + "1"
 }
 
 // EachRow calls fn with every row of rows read through database/sql, as Values; fn reads

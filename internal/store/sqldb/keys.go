@@ -7,6 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -19,12 +23,31 @@ func searchKey(id, name, email string) string {
 	return cx.NameKey(id) + "\n" + cx.NameKey(name) + "\n" + cx.NameKey(email)
 }
 
+// nameOrder is the key the customer list sorts names by (customers.name_order): the order a
+// Dutch reader expects — Öztürk between Oosterhuis and Peters, Łukasz beside Lukas, where bytes
+// and SQL's lower() put them after Zwart (and PostgreSQL's locale elsewhere again) — case
+// ignored and numbers by their value ("Klant 9" before "Klant 10"): Unicode's collation for
+// Dutch, whose key both databases compare as bytes. nil (NULL) for a blank name, which the
+// list puts last.
+func nameOrder(name string) any {
+	key := cx.NameKey(name)
+	if key == "" {
+		return nil
+	}
+	c := collators.Get().(*collate.Collator)
+	defer collators.Put(c)
+	var buf collate.Buffer
+	return slices.Clone(c.KeyFromString(&buf, key))
+}
+
+// collators hand out nameOrder's collators: one may not be used by two goroutines at once.
+var collators = sync.Pool{New: func() any { return collate.New(language.Dutch, collate.IgnoreCase, collate.Numeric) }}
+
 // backfill writes what no SQL can compute for the rows stored before the migration that
-// needs it, when the backfills table says it is still to do: the customers' search keys
-// ("name_keys") and the names table ("names"). It does so in one transaction that takes the
-// rows out first: a second PostgreSQL node starting at once waits on it, then finds nothing to
-// do. mark is the dialect's placeholder mark. A customer's search key is written by id, a page
-// of customers at a time.
+// needs it, when the backfills table says it is still to do: the names table ("names"), the
+// customers' search keys ("name_keys") and name orders ("name_order"). It does so in one
+// transaction that takes the rows out first: a second PostgreSQL node starting at once waits
+// on it, then finds nothing to do. mark is the dialect's placeholder mark.
 func backfill(ctx context.Context, db *sql.DB, mark string) error {
 	// Read first: every open asks, and most find nothing to do, which needs no write.
 	var todo bool
@@ -52,30 +75,58 @@ func backfill(ctx context.Context, db *sql.DB, mark string) error {
 			return fmt.Errorf("names: %w", err)
 		}
 	}
-	if ok, err := taken("name_keys"); err != nil || !ok {
-		if err == nil {
-			err = tx.Commit()
+	// A customer's search key (name_keys) and name order (name_order), by id, a page of
+	// customers at a time.
+	var columns []customerKey
+	for _, k := range customerKeys {
+		ok, err := taken(k.backfill)
+		if err != nil {
+			return err
 		}
-		return err
+		if ok {
+			columns = append(columns, k)
+		}
+	}
+	if len(columns) == 0 {
+		return tx.Commit()
 	}
 	const page = 1000
 	for last := ""; ; {
-		var pairs [][2]any
+		pairs := make([][][2]any, len(columns))
+		n := 0
 		err := eachText(ctx, tx, "SELECT id, COALESCE(name, ''), COALESCE(email, '') FROM customers WHERE id > "+mark+
 			"1 ORDER BY id LIMIT "+strconv.Itoa(page), []any{last},
 			func(id string, rest ...string) {
-				pairs, last = append(pairs, [2]any{id, searchKey(id, rest[0], rest[1])}), id
+				for i, k := range columns {
+					pairs[i] = append(pairs[i], [2]any{id, k.of(id, rest[0], rest[1])})
+				}
+				last, n = id, n+1
 			})
-		if err == nil {
-			err = setKeys(ctx, tx, mark, "customers", "search_key", "id", pairs)
+		for i, k := range columns {
+			if err == nil {
+				err = setKeys(ctx, tx, mark, "customers", k.column, "id", k.blob, pairs[i])
+			}
 		}
 		if err != nil {
-			return fmt.Errorf("customers.search_key: %w", err)
+			return fmt.Errorf("customers' keys: %w", err)
 		}
-		if len(pairs) < page {
+		if n < page {
 			return tx.Commit()
 		}
 	}
+}
+
+// customerKey is a column of customers written from a customer's id, name and e-mail address
+// by Go (kinds.go), and when its backfill is still to do, by backfill.
+type customerKey struct {
+	column, backfill string
+	blob             bool
+	of               func(id, name, email string) any
+}
+
+var customerKeys = []customerKey{
+	{"search_key", "name_keys", false, func(id, name, email string) any { return searchKey(id, name, email) }},
+	{"name_order", "name_order", true, func(_, name, _ string) any { return nameOrder(name) }},
 }
 
 // eachText calls fn with the text columns of every row of query, the rows closed before it returns
@@ -105,13 +156,21 @@ func eachText(ctx context.Context, tx *sql.Tx, query string, args []any, fn func
 }
 
 // setKeys sets column key of table's rows to the key of each pair whose first is their column
-// of, some hundreds of pairs a statement (UPDATE … FROM, which SQLite has since 3.33).
-func setKeys(ctx context.Context, tx *sql.Tx, mark, table, key, of string, pairs [][2]any) error {
+// of, some hundreds of pairs a statement (UPDATE … FROM, which SQLite has since 3.33). A blob
+// key is cast as one: PostgreSQL takes a value in VALUES for text.
+func setKeys(ctx context.Context, tx *sql.Tx, mark, table, key, of string, blob bool, pairs [][2]any) error {
+	value := "%s%d"
+	switch {
+	case blob && mark == "$":
+		value = "CAST(%s%d AS BYTEA)"
+	case blob:
+		value = "CAST(%s%d AS BLOB)"
+	}
 	for part := range slices.Chunk(pairs, 400) {
 		var values []string
 		var args []any
 		for _, p := range part {
-			values = append(values, fmt.Sprintf("(%s%d, %s%d)", mark, len(args)+1, mark, len(args)+2))
+			values = append(values, fmt.Sprintf("(%s%d, "+value+")", mark, len(args)+1, mark, len(args)+2))
 			args = append(args, p[0], p[1])
 		}
 		query := "UPDATE " + table + " SET " + key + " = m.k FROM (SELECT column1 AS v, column2 AS k FROM (VALUES " +

@@ -14,6 +14,10 @@ type Table struct {
 	Kind    cx.Kind
 	Columns []string // the key column "id" first; seq (and PostgreSQL's ord) the store adds
 	List    string   // Columns joined by ", "
+	// Read lists the columns a record is read back from: Columns without the keys written for
+	// the database's own comparisons (columns.key), which no record holds and a load of every
+	// record would read only to pass over.
+	Read string
 	// kept are the indexes in Columns of the columns a record without a value leaves as stored
 	// (columns.kept).
 	kept []int
@@ -38,6 +42,7 @@ var tables = map[cx.Kind]*Table{
 		c.text("referred_by", &v.ReferredBy)
 		c.attrs(&v.Attrs)
 		c.key("search_key", searchKey(v.ID, v.Name, v.Email))
+		c.key("name_order", nameOrder(v.Name))
 		c.name("segment", v.Segment)
 	}),
 	cx.KindOrders: newTable(cx.KindOrders, func(c *columns, v *cx.Order) {
@@ -150,7 +155,8 @@ func newTable[R any, P interface {
 }](kind cx.Kind, fields func(c *columns, v P)) *Table {
 	names := columns{naming: true}
 	fields(&names, new(R))
-	t := &Table{Kind: kind, Columns: names.names, List: strings.Join(names.names, ", "), kept: names.keptAt}
+	t := &Table{Kind: kind, Columns: names.names, List: strings.Join(names.names, ", "),
+		Read: strings.Join(names.read, ", "), kept: names.keptAt}
 	t.bind = func(c *columns, rec cx.Record) error {
 		v, ok := rec.(P)
 		if !ok || v == nil {
@@ -173,7 +179,8 @@ func newTable[R any, P interface {
 type columns struct {
 	naming bool
 	names  []string
-	keptAt []int // naming: the indexes of the kept columns
+	read   []string // naming: the columns read back (Table.Read)
+	keptAt []int    // naming: the indexes of the kept columns
 	values []any
 	row    Values
 	named  []Name // binding: the names of the record (columns.name)
@@ -186,7 +193,7 @@ func column[T any](c *columns, name string, p *T, read func(Values) T, bind func
 	case c.row != nil:
 		*p = read(c.row)
 	case c.naming:
-		c.names = append(c.names, name)
+		c.names, c.read = append(c.names, name), append(c.read, name)
 	default:
 		c.values = append(c.values, bind(*p))
 	}
@@ -243,10 +250,17 @@ func (c *columns) derived(name string, value string) {
 	column(c, name, &value, func(v Values) string { v.Skip(); return "" }, asIs[string])
 }
 
-// key is a derived column that the store compares in Go's folding (searchKey) where SQL's
-// lower() would fold A–Z only.
-func (c *columns) key(name string, value string) {
-	column(c, name, &value, func(v Values) string { v.Skip(); return "" }, asIs[string])
+// key is a derived column that the store compares as written in Go (searchKey, nameOrder),
+// where SQL's lower() would fold A–Z only and its order is the database's: value is the key,
+// nil (NULL) for none.
+func (c *columns) key(name string, value any) {
+	switch {
+	case c.row != nil: // not among the columns read (Table.Read)
+	case c.naming:
+		c.names = append(c.names, name)
+	default:
+		c.values = append(c.values, value)
+	}
 }
 
 // name is no column: it records a value a filter compares as names compare (names.go), when

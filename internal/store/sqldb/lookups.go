@@ -77,11 +77,11 @@ func (s *Store) Customers(ctx context.Context, q store.CustomerQuery) ([]store.C
 	if q.Descending {
 		dir = " DESC"
 	}
-	// The customers without a name (NULL, which SQLite sorts first and PostgreSQL last, or
-	// blank) come last either way, by id, as the engine's sorts put those without the figure.
-	const name = "trim(coalesce(c.name, ''))"
+	// By name in a Dutch reader's order (nameOrder); the customers without a name (a NULL
+	// key, which SQLite sorts first and PostgreSQL last) come last either way, by id, as the
+	// engine's sorts put those without the figure.
 	order, ok := map[store.CustomerSort]string{store.SortCustomerID: "c.id" + dir,
-		store.SortName: name + " = '', lower(" + name + ")" + dir + ", c.id" + dir}[q.Sort]
+		store.SortName: "c.name_order IS NULL, c.name_order" + dir + ", c.id" + dir}[q.Sort]
 	if !ok {
 		return nil, 0, cx.Errorf(cx.EINVALID, "store: the customer list cannot be sorted by %q", q.Sort)
 	}

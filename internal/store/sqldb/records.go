@@ -67,7 +67,7 @@ func (s *Store) selectWhere(ctx context.Context, tx *sql.Tx, kind cx.Kind, where
 	if err != nil {
 		return err
 	}
-	query := "SELECT " + t.List + " FROM " + string(t.Kind)
+	query := "SELECT " + t.Read + " FROM " + string(t.Kind)
 	if where != "" {
 		query += " WHERE " + s.sql(where)
 	}

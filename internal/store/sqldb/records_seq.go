@@ -25,7 +25,7 @@ func (s *Store) RecordsSeq(ctx context.Context, kind cx.Kind, col string, values
 	found := map[string]bool{}
 	for chunk := range slices.Chunk(values, idsPerRead) {
 		var args params
-		query := s.sql("SELECT seq, " + t.List + " FROM " + string(t.Kind) + " WHERE " + col + " IN (" + args.in(chunk) + ")")
+		query := s.sql("SELECT seq, " + t.Read + " FROM " + string(t.Kind) + " WHERE " + col + " IN (" + args.in(chunk) + ")")
 		var seq int64
 		err := s.records(ctx, nil, t, string(kind)+" by "+col, query, args, func(rec cx.Record) error {
 			if byKey {

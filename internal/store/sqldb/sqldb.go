@@ -26,7 +26,7 @@ type Dialect struct {
 	// Order numbers record rows in first-insertion order (SQLite's rowid, PostgreSQL's ord);
 	// Queued does so for invitations and sites.
 	Order, Queued string
-	// Changes is the query of seq and every column (Table.List) of the rows of table changed
+	// Changes is the query of seq and every column (Table.Read) of the rows of table changed
 	// after $1 and up to $2 (the last number committed when Changes began), in seq order.
 	Changes func(table, list string) string
 	// LastChange is the query of the key and seq of table's row changed last at or before $1
@@ -76,7 +76,7 @@ type Store struct {
 func New(db *sql.DB, write Writes, d Dialect) *Store {
 	s := &Store{db: db, write: write, d: d, changes: map[*Table]string{}}
 	for _, t := range tables {
-		s.changes[t] = s.sql(d.Changes(string(t.Kind), t.List))
+		s.changes[t] = s.sql(d.Changes(string(t.Kind), t.Read))
 	}
 	return s
 }

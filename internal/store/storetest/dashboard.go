@@ -31,6 +31,7 @@ func Dashboard(t *testing.T, open func(t *testing.T) RecordsAndDashboard) {
 		{"ticket records", testTicketRecords},
 		{"customer list", testCustomerList},
 		{"names fold as cx.NameKey", testNamesFoldAsNameKey},
+		{"names sort as a Dutch reader expects", testNamesSortInDutchOrder},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })

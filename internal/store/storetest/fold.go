@@ -90,6 +90,39 @@ func testNamesFoldAsNameKey(t *testing.T, s RecordsAndDashboard) {
 	}
 }
 
+// testNamesSortInDutchOrder: the customer list sorted by name is in the order a Dutch reader
+// looks names up in, on either database: a letter with an accent beside the letter (Öztürk
+// between Oosterhuis and Peters, Łukasz after Lukas, Çelik after Cees), case ignored, numbers by
+// their value (Klant 9 before Klant 10), and those without a name last, by id, either way.
+// Bytes put Ö, Ł and Ç after Z; SQL's lower() on SQLite too.
+func testNamesSortInDutchOrder(t *testing.T, s RecordsAndDashboard) {
+	ctx := context.Background()
+	var recs []cx.Record
+	for id, name := range map[string]string{
+		"N01": "Zwart", "N02": "Öztürk Yılmaz", "N03": "Oosterhuis", "N04": "Peters", "N05": "Klant 10",
+		"N06": "Klant 9", "N07": "Łukasz Nowak", "N08": "Lukas", "N09": "Çelik", "N10": "cees",
+		"N11": "", "N12": "ÉLODIE", "N13": "Eva", "N14": "\t",
+	} {
+		recs = append(recs, &cx.Customer{ID: id, AcquiredAt: on(1, 9, 0), Name: name})
+	}
+	Put(t, s, recs...)
+	// cees Çelik ÉLODIE Eva Klant 9 Klant 10 Lukas Łukasz Oosterhuis Öztürk Peters Zwart, then N11 N14
+	want := "[N10 N09 N12 N13 N06 N05 N08 N07 N03 N02 N04 N01 N11 N14]"
+	rows, total, err := s.Customers(ctx, store.CustomerQuery{Sort: store.SortName})
+	if err != nil || customerIDs(rows) != want || total != 14 {
+		t.Errorf("by name: %s of %d, %v; want %s", customerIDs(rows), total, err, want)
+	}
+	wantDesc := "[N01 N04 N02 N03 N07 N08 N05 N06 N13 N12 N09 N10 N14 N11]"
+	rows, _, err = s.Customers(ctx, store.CustomerQuery{Sort: store.SortName, Descending: true})
+	if err != nil || customerIDs(rows) != wantDesc {
+		t.Errorf("by name, last first: %s, %v; want %s", customerIDs(rows), err, wantDesc)
+	}
+	rows, _, err = s.Customers(ctx, store.CustomerQuery{Sort: store.SortName, Limit: 3, Offset: 9})
+	if err != nil || customerIDs(rows) != "[N02 N04 N01]" {
+		t.Errorf("by name, a page: %s, %v; want [N02 N04 N01]", customerIDs(rows), err)
+	}
+}
+
 func customerIDs(rows []store.CustomerRow) string {
 	out := []string{}
 	for _, r := range rows {
@@ -137,6 +170,10 @@ func NameKeysBackfilled(t *testing.T, s RecordsAndDashboard, db *sql.DB, dialect
 			rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: "ÖZTÜRK", Segment: "ölçek", Sort: store.SortCustomerID})
 			if err != nil || customerIDs(rows) != "[F1]" || total != 1 {
 				t.Errorf("from %d: Öztürk of segment ölçek: %s of %d, %v; want [F1]", before, customerIDs(rows), total, err)
+			}
+			// The name order of the rows stored before it (nameOrder): numbers by their value.
+			if rows, _, err := s.Customers(ctx, store.CustomerQuery{Search: "ömer 14", Sort: store.SortName, Limit: 3}); err != nil || customerIDs(rows) != "[M0014 M0140 M0141]" {
+				t.Errorf("from %d: ömer 14… by name: %s, %v; want [M0014 M0140 M0141]", before, customerIDs(rows), err)
 			}
 			if rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: "ömer 1499", Sort: store.SortCustomerID}); err != nil || customerIDs(rows) != "[M1499]" || total != 1 {
 				t.Errorf("from %d: the last customer of the second page: %s of %d, %v; want [M1499]", before, customerIDs(rows), total, err)
