@@ -37,6 +37,7 @@ type Rules interface {
 	// node took it first. The hold is judged by the clock leases are (Syncs.ClaimSync), so a
 	// node whose clock runs ahead does not take over an attempt under way.
 	ClaimAlert(ctx context.Context, a *cx.Alert, now time.Time, hold time.Duration) (bool, error)
+	mail.Bounces // an alert is not mailed to an address held back after a bounce
 }
 
 // Service matches answers with rules and delivers the alerts.

@@ -195,24 +195,33 @@ func (s *Service) attempt(ctx context.Context, rd *round, rule *cx.AlertRule, a 
 		return false, err
 	}
 	var failed error
+	var held []string
 	if len(try) > 0 {
 		m, err := message()
 		if err != nil {
 			failed = err
 		} else {
 			var sent []string
-			sent, failed = s.send(ctx, rd, rule, m, try)
+			sent, held, failed = s.send(ctx, rd, rule, m, try)
 			a.SentBy = strings.Join(append(strings.Fields(a.SentBy), sent...), " ")
 		}
 	}
 	if failed == nil && len(try) < len(todo) {
 		failed = errors.New("webhook: not tried: it failed for an earlier alert in this round")
 	}
+	for _, note := range held {
+		// Once per alert: a retry for its webhook's sake finds the address held again.
+		if !strings.Contains(a.Error, note) {
+			s.Log.Warn("alert e-mail held back", slog.Int64("alert", a.ID), slog.Int64("rule", rule.ID), slog.String("why", note))
+		}
+	}
 	now = s.Now().UTC()
 	if failed == nil {
-		a.DeliveredAt, a.Error, a.RetryAt = now, "", time.Time{}
+		// Settled, as an alert the flood limit holds back (hold): a held e-mail is not tried
+		// again, and the alerts page shows why it did not go.
+		a.DeliveredAt, a.Error, a.RetryAt = now, strings.Join(held, "; "), time.Time{}
 	} else {
-		a.Error, a.RetryAt = failed.Error(), now.Add(retryDelay(a.Attempts))
+		a.Error, a.RetryAt = strings.Join(append([]string{failed.Error()}, held...), "; "), now.Add(retryDelay(a.Attempts))
 		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", failed))
 	}
 	return failed == nil, s.Rules.UpdateAlert(ctx, a)
@@ -220,9 +229,10 @@ func (s *Service) attempt(ctx context.Context, rd *round, rule *cx.AlertRule, a 
 
 // send delivers one message by the ways named (of those rule has): the webhook in the rule's
 // format, the e-mail as plain text (no HTML part, so nothing in it can be markup). It returns
-// the ways it went out by and why the others failed; a webhook that failed is marked in rd.
-func (s *Service) send(ctx context.Context, rd *round, rule *cx.AlertRule, m hook.Message, ways []string) ([]string, error) {
-	var sent []string
+// the ways it went out by, why the e-mail is held back when its address bounced (now, or
+// before: mail.SendUnlessBounced), which no retry changes, and why the others failed; a webhook
+// that failed is marked in rd.
+func (s *Service) send(ctx context.Context, rd *round, rule *cx.AlertRule, m hook.Message, ways []string) (sent, held []string, err error) {
 	var errs []error
 	if slices.Contains(ways, byWebhook) && rule.Webhook != "" {
 		format, err := hook.ValidateFormat(rule.WebhookFormat)
@@ -241,13 +251,19 @@ func (s *Service) send(ctx context.Context, rd *round, rule *cx.AlertRule, m hoo
 		if s.Mail == nil {
 			err = errors.New("no mail server configured ([mail] in the config)")
 		} else {
-			err = s.Mail.Send(ctx, mail.Message{To: rule.Email, Subject: "klantpuls: " + oneLine(rule.Name), Text: m.Text()})
+			err = mail.SendUnlessBounced(ctx, s.Mail, s.Rules, mail.Message{To: rule.Email, Subject: "klantpuls: " + oneLine(rule.Name),
+				Text: m.Text()}, s.Now().UTC())
 		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("e-mail: %w", err))
-		} else {
+		switch {
+		case err == nil:
 			sent = append(sent, byEmail)
+		case errors.Is(err, mail.ErrHeld):
+			held = append(held, "e-mail: "+err.Error())
+		case mail.IsPermanent(err):
+			held = append(held, "e-mail: "+err.Error()+"; the address is held back from now on, until an admin clears it")
+		default:
+			errs = append(errs, fmt.Errorf("e-mail: %w", err))
 		}
 	}
-	return sent, errors.Join(errs...)
+	return sent, held, errors.Join(errs...)
 }

@@ -154,7 +154,10 @@ func (s *Service) sendSummaries(ctx context.Context, rd *round, byID map[int64]*
 		w := words(rule.Lang)
 		m := hook.Message{Title: fmt.Sprintf(w.heldBack, rule.Name, sm.held, s.matchedWords(rule), int(window.Minutes())),
 			Link: s.BaseURL + s.followUpsOf(sm.since, now), LinkText: w.allFollowUps}
-		sent, err := s.send(ctx, rd, rule, m, try)
+		sent, held, err := s.send(ctx, rd, rule, m, try)
+		if len(held) > 0 { // not tried again: the summary is done with its e-mail
+			s.Log.Warn("alert summary e-mail held back", slog.Int64("rule", id), slog.String("why", strings.Join(held, "; ")))
+		}
 		if err == nil && len(try) < len(todo) {
 			err = errors.New("webhook: not tried: it failed for an alert in this round")
 		}

@@ -121,9 +121,17 @@ func (a *App) HeldBack(ctx context.Context, email string) (string, error) {
 	return reason, err
 }
 
-// Bounce holds an address back from surveys after a mail server refused it for good, until
-// ClearBounce: every invitation mailed to it again would be refused again, and each refusal
-// costs the sender's reputation with the mailbox providers.
+// Bounced tells whether an address is held back after a mail server refused it for good (a
+// bounce, HeldBack): from every mail klantpuls sends, invitations, digests and alerts alike
+// (mail.SendUnlessBounced), until ClearBounce.
+func (a *App) Bounced(ctx context.Context, email string) (bool, error) {
+	reason, err := a.HeldBack(ctx, email)
+	return reason == cx.InviteBounced, err
+}
+
+// Bounce holds an address back from every mail after a mail server refused it for good — an
+// invitation, a digest or an alert — until ClearBounce: every mail sent to it again would be
+// refused again, and each refusal costs the sender's reputation with the mailbox providers.
 func (a *App) Bounce(ctx context.Context, email string, at time.Time) error {
 	return a.surveys.Bounce(ctx, email, at)
 }

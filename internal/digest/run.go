@@ -34,6 +34,7 @@ const (
 // Store is what the runner reads and records besides the figures. *app.App is one.
 type Store interface {
 	Source
+	mail.Bounces // a digest is not mailed to an address held back after a bounce
 	DigestSchedules(ctx context.Context) ([]cx.DigestSchedule, error)
 	UserByID(ctx context.Context, id int64) (*cx.User, error)
 	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time, lapse time.Duration) (bool, error)
@@ -106,18 +107,26 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 	rc := RecipientOf(u, s.Lang, Frequency(s.Frequency))
 	m, err := r.Builder.Build(ctx, rc, at)
 	if err == nil {
-		err = r.Mail.Send(ctx, m)
+		err = mail.SendUnlessBounced(ctx, r.Mail, r.Store, m, now.UTC())
 	}
 	// Recorded even when serve stops meanwhile: a digest that went must not go again once
 	// the claim lapses.
 	settle := context.WithoutCancel(ctx)
 	if err == nil || errors.Is(err, ErrNoScope) || mail.IsPermanent(err) {
-		// Sent, or nothing to send this period, or refused for good: nothing to retry.
+		// Sent, or nothing to send this period, or refused for good (a bounce, or held back
+		// after one): nothing to retry.
 		if merr := r.Store.MarkDigestSent(settle, s.UserID, period); merr != nil {
 			err = errors.Join(err, merr)
 		}
 	} else if uerr := r.Store.UnclaimDigest(settle, s.UserID, period, now); uerr != nil {
 		err = errors.Join(err, uerr)
+	}
+	if err == mail.ErrHeld {
+		// Said once: the period is settled, so no later check comes here for it. The user's id
+		// says whose, as the other lines of the runner do; the address is the user's record's.
+		r.Log.Warn("digest held back: a mail server refused the user's address for good before; an admin clears the hold on the surveys page",
+			slog.Int64("user", s.UserID), slog.String("period", period))
+		return false, nil
 	}
 	if errors.Is(err, ErrNoScope) {
 		return false, err

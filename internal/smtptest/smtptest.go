@@ -106,6 +106,13 @@ func (s *Server) RejectRecipient(addr string, code int, msg string) {
 	}
 }
 
+// AcceptRecipient takes back RejectRecipient for addr: its mailbox works again.
+func (s *Server) AcceptRecipient(addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.rejected, strings.ToLower(addr))
+}
+
 // Fail(true) makes the next DATA fail with 451 after the message was read, as a server whose
 // disk is full does; only that one transfer fails. Fail(false) takes it back.
 func (s *Server) Fail(next bool) {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"embed"
+	"errors"
 	"html/template"
 	"log/slog"
 	"sync"
@@ -93,7 +94,7 @@ const (
 // SendQueued sends the queued e-mail invitations whose turn it is, at most limit; nothing when
 // another node holds the lease. Each is screened again (a batch may ask one address twice; the
 // first sent throttles the second), and one whose survey was switched off since is not sent. A
-// refusal of the address is a bounce, which holds the address back (App.Bounce); a temporary
+// refusal of the address is a bounce, which holds the address back (mail.SendUnlessBounced); a temporary
 // refusal is tried again later (retryAfter), maxAttempts times in all, and holds nothing.
 func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err error) {
 	return s.sendQueued(ctx, ctx, limit)
@@ -144,13 +145,8 @@ func (s *Service) sendQueued(stop, ctx context.Context, limit int) (sent int, er
 			}
 		}
 		// Recorded even when serve stops meanwhile: an e-mail that went must not be sent again
-		// once the claim lapses. A bounce holds its address back first: should the invitation's
-		// update fail, its claim lapses and the re-screen finds the hold.
-		if inv.Status == cx.InviteBounced && inv.Email != "" {
-			if err := s.Invitations.Bounce(context.WithoutCancel(ctx), inv.Email, s.Now().UTC()); err != nil {
-				return sent, err
-			}
-		}
+		// once the claim lapses. A bounce held its address back first (send): should the
+		// invitation's update fail, its claim lapses and the re-screen finds the hold.
 		if err := s.Invitations.UpdateInvitation(context.WithoutCancel(ctx), inv); err != nil {
 			return sent, err
 		}
@@ -208,11 +204,13 @@ func retryAfter(n int) time.Duration { return 30 * time.Minute << (n - 1) }
 func (s *Service) send(ctx context.Context, sv *cx.Survey, inv *cx.Invitation) {
 	m, err := s.Message(sv, inv)
 	if err == nil {
-		err = s.Mail.Send(ctx, m)
+		err = mail.SendUnlessBounced(ctx, s.Mail, s.Invitations, m, s.Now().UTC())
 	}
 	switch {
 	case err == nil:
 		inv.Status, inv.SentAt, inv.Error = cx.InviteSent, s.Now().UTC(), ""
+	case errors.Is(err, mail.ErrHeld): // a digest or an alert to the address bounced since the screen
+		inv.Status, inv.Error = cx.InviteBounceHeld, ""
 	case mail.IsPermanent(err):
 		inv.Status, inv.Error = cx.InviteBounced, err.Error()
 	default:

@@ -35,7 +35,7 @@ type Invitations interface {
 	SurveyInvited(ctx context.Context, id int64) (bool, error)
 	LastInvited(ctx context.Context, email string) (time.Time, error)
 	HeldBack(ctx context.Context, email string) (string, error)
-	Bounce(ctx context.Context, email string, at time.Time) error
+	mail.Bounces // a bounce of any mail holds the address back from invitations too
 }
 
 // Service asks and records.

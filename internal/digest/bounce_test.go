@@ -1,0 +1,112 @@
+package digest
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/smtptest"
+)
+
+// TestDigestBounceHoldsTheAddress: invitations hold an address back once a mail server refused
+// it for good (a 5xx bounce), until an admin clears it (CHANGELOG, "An address a mail server
+// refused for good"). A digest to such an address went out every period all the same, each
+// refused again, and its own refusal was not recorded as a bounce at all. Now a 5xx of a digest
+// records the bounce by the address's key, as an invitation's does; the next period's digest
+// is not sent, even to a server that would take it, and not retried: the period is settled,
+// and the log says so once, without the address. A temporary refusal (4xx) holds nothing and
+// is tried again at the next check. After the admin clears the hold, the digest goes again.
+func TestDigestBounceHoldsTheAddress(t *testing.T) {
+	ctx := context.Background()
+	a := planted(t)
+	weekly := cx.DigestSchedule{Frequency: "weekly", Weekday: time.Monday, Hour: 8, Lang: "nl"}
+	schedule(t, a, "lead@example.nl", cx.RoleManager, "", weekly)
+	schedule(t, a, "later@example.nl", cx.RoleManager, "", weekly)
+	srv, sender := smtpServer(t)
+	var log bytes.Buffer
+	clock := now
+	r := &Runner{Store: a, Builder: builder(a), Mail: sender, Now: func() time.Time { return clock },
+		Log: slog.New(slog.NewTextHandler(&log, nil))}
+	check := func(at time.Time) int {
+		t.Helper()
+		clock = at
+		n, err := r.Check(ctx)
+		if err != nil {
+			t.Fatalf("check at %s: %v", at, err)
+		}
+		return n
+	}
+	held := func(address, want string) {
+		t.Helper()
+		if got, err := a.HeldBack(ctx, address); err != nil || got != want {
+			t.Errorf("HeldBack(%q) = %q, %v; want %q", address, got, err, want)
+		}
+	}
+
+	// Week 48's digests, Thursday 3 December: lead@'s mailbox is gone (550), later@'s server
+	// refuses for the time being (450).
+	srv.RejectRecipient("lead@example.nl", 550, "5.1.1 user unknown")
+	srv.RejectRecipient("later@example.nl", 450, "4.2.1 mailbox busy, try again later")
+	if n := check(now); n != 0 {
+		t.Fatalf("sent %d digests to refusing servers", n)
+	}
+	held("Lead <LEAD@example.nl>", cx.InviteBounced)
+	held("later@example.nl", "")
+
+	// Both mailboxes work again. later@ gets week 48's digest at the next check; lead@ does not,
+	// then or in week 49.
+	srv.AcceptRecipient("lead@example.nl")
+	srv.AcceptRecipient("later@example.nl")
+	if n := check(now.Add(5 * time.Minute)); n != 1 {
+		t.Errorf("sent %d digests after the 4xx passed, want 1 (later@'s week 48)", n)
+	}
+	week49 := time.Date(2026, 12, 7, 8, 5, 0, 0, ams)
+	for i := range 3 {
+		check(week49.Add(time.Duration(i) * CheckInterval))
+	}
+	if got := to(srv.Messages(), "lead@example.nl"); got != 0 {
+		t.Errorf("lead@ got %d digests after its bounce, want 0 until an admin clears the hold", got)
+	}
+	if got := to(srv.Messages(), "later@example.nl"); got != 2 {
+		t.Errorf("later@ got %d digests (weeks 48 and 49), want 2", got)
+	}
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	heldLines := 0
+	for _, l := range lines {
+		if strings.Contains(l, "held back") {
+			heldLines++
+			if strings.Contains(strings.ToLower(l), "lead@") {
+				t.Errorf("the log names the held address: %s", l)
+			}
+		}
+	}
+	if heldLines != 1 {
+		t.Errorf("%d log lines say a digest was held back, want 1 (week 49's, once):\n%s", heldLines, log.String())
+	}
+
+	// The admin clears the hold: week 50's digest goes.
+	if cleared, err := a.ClearBounce(ctx, "lead@example.nl"); err != nil || !cleared {
+		t.Fatalf("ClearBounce = %v, %v", cleared, err)
+	}
+	check(week49.AddDate(0, 0, 7))
+	if got := to(srv.Messages(), "lead@example.nl"); got != 1 {
+		t.Errorf("lead@ got %d digests after the hold was cleared, want 1", got)
+	}
+}
+
+// to counts the messages to address.
+func to(msgs []smtptest.Message, address string) int {
+	n := 0
+	for _, m := range msgs {
+		for _, rcpt := range m.To {
+			if strings.EqualFold(rcpt, address) {
+				n++
+			}
+		}
+	}
+	return n
+}
