@@ -136,6 +136,14 @@ func (a *App) Bounce(ctx context.Context, email string, at time.Time) error {
 	return a.surveys.Bounce(ctx, email, at)
 }
 
+// Bounces are the addresses held back after a bounce, newest first, for an admin to clear.
+// An erased customer's hold is kept as its keyed hash, which is no address to show: it is left
+// out, and cleared when the admin enters the address (ClearBounce).
+func (a *App) Bounces(ctx context.Context) ([]cx.Bounce, error) {
+	all, err := a.surveys.Bounces(ctx)
+	return slices.DeleteFunc(all, func(b cx.Bounce) bool { return isPseudonym(b.Address) }), err
+}
+
 // ClearBounce lets surveys go to an address held back after a bounce again (the customer
 // fixed their mailbox); false when it was not held for one. An unsubscribe is never lifted.
 // An erased customer's hold is found by its keyed hash, as HeldBack finds it.

@@ -33,6 +33,13 @@ const (
 	InviteBounceHeld = "bounce_held"
 )
 
+// Bounce is an address held back from every mail klantpuls sends — invitations, digests,
+// alerts — since a mail server refused it for good, until an admin clears the hold.
+type Bounce struct {
+	Address string    `json:"address"` // as addresses compare: its AddressKey, bare and lower-cased
+	Since   time.Time `json:"since"`   // the first refusal
+}
+
 // Invitation is one request to one customer to answer a survey: by e-mail, or a web or widget
 // visit. Its id is random and is what signed answer links carry.
 type Invitation struct {

@@ -321,6 +321,8 @@ type Surveys interface {
 	HeldBack(ctx context.Context, email string) (string, error)
 	// ClearBounce lifts the hold of a bounce on email (never an unsubscribe); false when none.
 	ClearBounce(ctx context.Context, email string) (bool, error)
+	// Bounces are the addresses held back for a bounce (not the unsubscribed), newest first.
+	Bounces(ctx context.Context) ([]cx.Bounce, error)
 
 	CreateSite(ctx context.Context, s *cx.Site) error
 	Site(ctx context.Context, key string) (*cx.Site, error)

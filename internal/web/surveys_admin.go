@@ -20,6 +20,7 @@ type surveysPage struct {
 	Edit    cx.Survey
 	Rates   []rateRow
 	Sites   []cx.Site
+	Bounces []cx.Bounce // the addresses held back after a bounce, each with its clear button
 	Result  string
 }
 
@@ -62,6 +63,10 @@ func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if sp.Sites, err = s.app.ListSites(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if sp.Bounces, err = s.app.Bounces(ctx); err != nil {
 		s.fail(w, r, err)
 		return
 	}

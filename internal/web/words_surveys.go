@@ -19,8 +19,11 @@ var surveysWords = map[string]map[string]string{
 		"bounce_cleared":               "Het adres wordt weer gemaild.",
 		"bounce_none":                  "Dit adres werd niet tegengehouden omdat het onbestelbaar was; er is niets veranderd.",
 		"bounces":                      "Onbestelbare adressen",
-		"bounces_about": "Een adres dat een mailserver voorgoed weigerde (een bounce) krijgt geen uitnodigingen meer. " +
-			"Heeft de klant zijn mailbox hersteld, vul het adres dan hier in om het weer te mailen. Een afmelding blijft altijd staan.",
+		"bounces_about": "Een adres dat een mailserver voorgoed weigerde (een bounce) krijgt geen e-mail van klantpuls meer: " +
+			"geen uitnodigingen, overzichten of meldingen. Werkt de mailbox weer, laat het adres dan hier weer mailen " +
+			"(of vul een adres in dat niet in de lijst staat, zoals dat van een gewiste klant). Een afmelding blijft altijd staan.",
+		"bounces_since":   "Tegengehouden sinds",
+		"bounces_none":    "Nu geen onbestelbare adressen.",
 		"bounce_clear":    "Weer mailen",
 		"inv_none":        "Geen uitnodigingen gemaakt",
 		"inv_not_made":    "Niet uitgenodigd",
@@ -46,8 +49,11 @@ var surveysWords = map[string]map[string]string{
 		"bounce_cleared":               "The address is mailed again.",
 		"bounce_none":                  "This address was not held back for a bounce; nothing changed.",
 		"bounces":                      "Undeliverable addresses",
-		"bounces_about": "An address a mail server refused for good (a bounce) gets no more invitations. " +
-			"When the customer has fixed their mailbox, enter the address here to mail it again. An unsubscribe always stays.",
+		"bounces_about": "An address a mail server refused for good (a bounce) gets no more e-mail from klantpuls: " +
+			"no invitations, digests or alerts. When the mailbox works again, have it mailed again here " +
+			"(or enter an address the list does not show, such as an erased customer's). An unsubscribe always stays.",
+		"bounces_since":   "Held since",
+		"bounces_none":    "No undeliverable addresses now.",
 		"bounce_clear":    "Mail again",
 		"inv_none":        "No invitations made",
 		"inv_not_made":    "Not invited",

@@ -235,6 +235,13 @@ func (s *Store) ClearBounce(ctx context.Context, email string) (bool, error) {
 	return n > 0, nil
 }
 
+// Bounces are the addresses held back for a bounce, newest first (and by key within a second).
+func (s *Store) Bounces(ctx context.Context) ([]cx.Bounce, error) {
+	return list(ctx, s, "addresses held back for a bounce", func(r *row) cx.Bounce {
+		return cx.Bounce{Address: r.Text(), Since: r.instant()}
+	}, "SELECT email_key, at FROM unsubscribes WHERE reason = $1 ORDER BY at DESC, email_key", cx.InviteBounced)
+}
+
 // CreateSite stores site; cx.ECONFLICT when its key is taken. site.CreatedAt, now when zero, is
 // kept in whole seconds.
 func (s *Store) CreateSite(ctx context.Context, site *cx.Site) error {

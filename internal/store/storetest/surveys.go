@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -519,6 +520,23 @@ func testBounce(t *testing.T, s store.Surveys) {
 	if off, err := s.Unsubscribed(ctx, "gone@shop.nl"); err != nil || off {
 		t.Errorf("Unsubscribed of an address that bounced = %v, %v; want false", off, err)
 	}
+	// The list of holds, newest first, by key; unsubscribes are none of it.
+	for _, b := range []struct {
+		email string
+		at    time.Time
+	}{{"Zoë <ZOE@shop.nl>", on(4, 10, 0)}, {"gone@shop.nl", on(5, 9, 0)}} {
+		if err := s.Bounce(ctx, b.email, b.at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bounces := func(want ...cx.Bounce) {
+		t.Helper()
+		got, err := s.Bounces(ctx)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("Bounces = %v, %v; want %v", got, err, want)
+		}
+	}
+	bounces(cx.Bounce{Address: "zoe@shop.nl", Since: on(4, 10, 0)}, cx.Bounce{Address: "gone@shop.nl", Since: on(3, 9, 0)})
 	for _, tc := range []struct {
 		email string
 		want  bool
@@ -529,6 +547,7 @@ func testBounce(t *testing.T, s store.Surveys) {
 	}
 	held("gone@shop.nl", "")
 	held("left@shop.nl", cx.InviteUnsubscribed)
+	bounces(cx.Bounce{Address: "zoe@shop.nl", Since: on(4, 10, 0)})
 	wantCode(t, "Bounce without an address", s.Bounce(ctx, " ", on(3, 9, 0)), cx.EINVALID)
 }
 
