@@ -26,12 +26,14 @@ import (
 // from its engine file in a second at 26M records (issue 17), and scoring ten million comments
 // takes minutes — meanwhile the dashboards show the older scores, each batch's new ones as it
 // lands. A `klantpuls report` does not: it reads the stored scores and stays a fresh process of
-// a second; it sees the new ones once a server stored them. A start whose database records the
-// running scorer's version (every start but the first after such an upgrade) reads one setting.
+// a second; it sees the new ones once a server or `klantpuls rescore` (the same Rescore, in
+// the foreground, for an install that never starts a server) stored them, and says on stderr
+// until then that a rescore is due (RescoreDue). A start whose database records the running
+// scorer's version (every start but the first after such an upgrade) reads one setting.
 //
 // With several nodes on one database, the node that holds the lease rescoreLease (ClaimSync,
 // as the ClickHouse shipper's) does the work, and the others wait until the version is
-// recorded. A run stopped midway (a node killed, a lease lost) saves its place after each
+// recorded; `klantpuls rescore` does not wait but says another process does it. A run stopped midway (a node killed, a lease lost) saves its place after each
 // part of the store's order (rescoreAtKey): the next run, on any node, goes on from there, and
 // a part read twice writes nothing, as a score already right is not written again.
 
@@ -57,27 +59,52 @@ var rescoreKinds = []cx.Kind{cx.KindResponses, cx.KindMentions}
 // returns once the version is recorded — at once when it is already — or when ctx ends.
 func (a *App) RescoreHeld(ctx context.Context, holder string) {
 	for ctx.Err() == nil {
-		done, err := a.rescoreOnce(ctx, holder)
-		if err != nil && ctx.Err() == nil {
-			a.logger().Warn("scoring earlier texts again by the newer sentiment scorer", slog.Any("error", err))
-		}
-		if done {
+		_, err := a.Rescore(ctx, holder, nil)
+		switch {
+		case err == nil:
 			return
+		case errors.Is(err, ErrRescoreHeld): // another node does it; wait until it is done
+		case ctx.Err() == nil:
+			a.logger().Warn("scoring earlier texts again by the newer sentiment scorer", slog.Any("error", err))
 		}
 		wait(ctx, rescoreLeaseRenew)
 	}
 }
 
-// rescoreOnce does the rescore when it is due and this node can take the lease: done when
-// nothing is left to do, not done when another node holds the lease (or err).
-func (a *App) rescoreOnce(ctx context.Context, holder string) (done bool, err error) {
+// ErrRescoreHeld means another process holds the lease of the rescore: it is scoring the texts
+// again now.
+var ErrRescoreHeld = errors.New("another klantpuls process is scoring the earlier texts again now")
+
+// Rescored is what a rescore did.
+type Rescored struct {
+	// Due tells whether the stored scores were of an older scorer; false when there was nothing
+	// to do (another process may have finished it meanwhile).
+	Due bool
+	// From is the version the scores were of ("" before the versions were counted).
+	From string
+	// Read counts the answers and mentions read; Texts those whose score changed, Replies the
+	// follow-up replies whose score changed.
+	Read, Texts, Replies int
+	Took                 time.Duration
+}
+
+// Rescore scores the stored texts again when the running scorer is newer than the one the
+// database records, while holder holds the lease, and records the version when all are done:
+// the one rescore of serve's background (RescoreHeld) and of `klantpuls rescore`. It returns
+// ErrRescoreHeld, at once, when another process holds the lease. progress, when not nil, is
+// told after each part of the store's order the answers and mentions read so far and of how
+// many stored (counted once, for it only).
+func (a *App) Rescore(ctx context.Context, holder string, progress func(read, of int)) (Rescored, error) {
 	if due, _, err := a.rescoreDue(ctx); err != nil || !due {
-		return err == nil, err
+		return Rescored{}, err
 	}
 	start := time.Now()
 	held, err := a.ClaimSync(ctx, rescoreLease, holder, start, rescoreLeaseFor)
-	if err != nil || !held {
-		return false, err
+	if err != nil {
+		return Rescored{}, err
+	}
+	if !held {
+		return Rescored{}, ErrRescoreHeld
 	}
 	defer func() {
 		// On a context of its own: a node that stops frees the lease for the next at once.
@@ -90,31 +117,37 @@ func (a *App) rescoreOnce(ctx context.Context, holder string) (done bool, err er
 	// Read again under the lease: the node that held it before may have finished.
 	due, settings, err := a.rescoreDue(ctx)
 	if err != nil || !due {
-		return err == nil, err
+		return Rescored{}, err
 	}
-	was := settings[scorerVersionKey]
+	r := Rescored{Due: true, From: settings[scorerVersionKey]}
 	a.logger().Info("scoring earlier texts again by the newer sentiment scorer",
-		slog.String("from_version", was), slog.Int("to_version", text.ScorerVersion))
-	run := rescoreRun{a: a, holder: holder, renewed: start}
-	read, texts, err := run.texts(ctx, settings[rescoreAtKey])
-	if err != nil {
-		return false, fmt.Errorf("app: scoring earlier texts again: %w", err)
+		slog.String("from_version", r.From), slog.Int("to_version", text.ScorerVersion))
+	run := rescoreRun{a: a, holder: holder, renewed: start, progress: progress}
+	if r.Read, r.Texts, err = run.texts(ctx, settings[rescoreAtKey]); err != nil {
+		return r, fmt.Errorf("app: scoring earlier texts again: %w", err)
 	}
-	replies, err := a.scoreReplies(ctx, true)
-	if err != nil {
-		return false, fmt.Errorf("app: scoring earlier follow-up replies again: %w", err)
+	if r.Replies, err = a.scoreReplies(ctx, true); err != nil {
+		return r, fmt.Errorf("app: scoring earlier follow-up replies again: %w", err)
 	}
 	if err := a.SetSetting(ctx, scorerVersionKey, strconv.Itoa(text.ScorerVersion)); err != nil {
-		return false, err
+		return r, err
 	}
 	if err := a.SetSetting(ctx, rescoreAtKey, ""); err != nil {
-		return false, err
+		return r, err
 	}
+	r.Took = time.Since(start)
 	// texts and replies count the scores that changed; read, the answers and mentions this run read.
-	a.logger().Info("earlier texts scored again by the newer sentiment scorer", slog.Int("texts", texts),
-		slog.Int("replies", replies), slog.Int("read", read), slog.String("from_version", was), slog.Int("to_version", text.ScorerVersion),
-		slog.Duration("took", time.Since(start)))
-	return true, nil
+	a.logger().Info("earlier texts scored again by the newer sentiment scorer", slog.Int("texts", r.Texts),
+		slog.Int("replies", r.Replies), slog.Int("read", r.Read), slog.String("from_version", r.From), slog.Int("to_version", text.ScorerVersion),
+		slog.Duration("took", r.Took))
+	return r, nil
+}
+
+// RescoreDue tells whether the stored scores are of a scorer older than the running one, so
+// the texts are to be scored again (Rescore): one read of the settings.
+func (a *App) RescoreDue(ctx context.Context) (bool, error) {
+	due, _, err := a.rescoreDue(ctx)
+	return due, err
 }
 
 // rescoreDue tells whether the database's scores are of a scorer older than the running one,
@@ -130,15 +163,26 @@ func (a *App) rescoreDue(ctx context.Context) (bool, map[string]string, error) {
 
 // rescoreRun is one node's run of a rescore, while it holds the lease.
 type rescoreRun struct {
-	a       *App
-	holder  string
-	renewed time.Time // when the lease was last taken or renewed
+	a        *App
+	holder   string
+	renewed  time.Time          // when the lease was last taken or renewed
+	progress func(read, of int) // told the texts read after each part, when not nil
+	of       int                // the texts stored, for progress
 }
 
 // texts reads every comment and mention part by part, from the place at (rescoreAtKey's value
 // of a run stopped midway, "" from the start), stores the scores that differ and saves the
 // place after each part. It returns how many texts it read and how many scores it stored.
 func (r *rescoreRun) texts(ctx context.Context, at string) (read, stored int, err error) {
+	if r.progress != nil {
+		for _, kind := range rescoreKinds {
+			n, err := r.a.store.Count(ctx, kind)
+			if err != nil {
+				return 0, 0, err
+			}
+			r.of += n
+		}
+	}
 	from, place := resumeAt(at)
 	for _, kind := range rescoreKinds[from:] {
 		parts, err := r.a.store.Parts(ctx, kind, partPlaces)
@@ -170,6 +214,9 @@ func (r *rescoreRun) texts(ctx context.Context, at string) (read, stored int, er
 			}
 			if err := r.a.saveRescoreAt(ctx, kind, p.UpTo); err != nil {
 				return read, stored, err
+			}
+			if r.progress != nil {
+				r.progress(read, r.of)
 			}
 		}
 	}

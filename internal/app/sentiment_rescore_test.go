@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -108,8 +109,8 @@ func testRescoreAfterBetterScorer(t *testing.T, dsn, file string) {
 	if ok, err := b.ClaimSync(ctx, rescoreLease, "b", time.Now(), rescoreLeaseFor); err != nil || !ok {
 		t.Fatalf("b's lease: %v, %v", ok, err)
 	}
-	if done, err := a.rescoreOnce(ctx, "a"); err != nil || done {
-		t.Errorf("while b holds the lease: done %v, %v; want not done", done, err)
+	if r, err := a.Rescore(ctx, "a", nil); !errors.Is(err, ErrRescoreHeld) {
+		t.Errorf("while b holds the lease: %+v, %v; want ErrRescoreHeld", r, err)
 	}
 	if got := seq(); got != before {
 		t.Errorf("while b holds the lease, a wrote %d changes", got-before)
@@ -176,8 +177,8 @@ func testRescoreAfterBetterScorer(t *testing.T, dsn, file string) {
 	t.Run("a second start writes nothing", func(t *testing.T) {
 		logged.Reset()
 		at := seq()
-		if done, err := a.rescoreOnce(ctx, "a"); err != nil || !done {
-			t.Errorf("done %v, %v", done, err)
+		if r, err := a.Rescore(ctx, "a", nil); err != nil || r.Due {
+			t.Errorf("%+v, %v; want nothing due", r, err)
 		}
 		if got := seq(); got != at {
 			t.Errorf("%d changes written", got-at)
@@ -210,8 +211,8 @@ func TestRescoreResumes(t *testing.T) {
 	}
 	var logged strings.Builder
 	a.Log = slogTo(&logged)
-	if done, err := a.rescoreOnce(ctx, "a"); err != nil || !done {
-		t.Fatalf("done %v, %v", done, err)
+	if _, err := a.Rescore(ctx, "a", nil); err != nil {
+		t.Fatal(err)
 	}
 	if got, _ := storedScore(t, a, cx.KindResponses, "R1"); got == nil || *got != 0 {
 		t.Errorf("R1 before the place the run was killed at was read again: %v", got)
