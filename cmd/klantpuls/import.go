@@ -111,6 +111,7 @@ func (c *importCmd) Run(e *env) error {
 	if failed > 0 {
 		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(c.lang, failed, len(c.Files)))
 	}
+	e.sayRescoreDue(a, c.lang)
 	return nil
 }
 

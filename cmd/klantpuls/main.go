@@ -55,6 +55,7 @@ type cli struct {
 	Model      modelCmd      `cmd:"" help:"Customer-value models (BG/NBD, Gamma-Gamma): 'model fit' prints the fitted parameters."`
 	Digest     digestCmd     `cmd:"" help:"E-mail digests of the KPIs: set a user's schedule, or send theirs now (README, Digests)."`
 	Sentiment  sentimentCmd  `cmd:"" help:"Score texts on standard input, one per line: prints label<TAB>score per line (Dutch or English, offline)."`
+	Rescore    rescoreCmd    `cmd:"" help:"After an upgrade that brought a better sentiment scorer, score the stored comments, mentions and follow-up replies again now (serve does it in its background)."`
 	ClickHouse clickhouseCmd `cmd:"" name:"clickhouse" help:"The ClickHouse database the serve nodes ship to: 'clickhouse rebuild' makes it again from the store (README, Production layout)."`
 }
 

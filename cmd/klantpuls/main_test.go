@@ -233,6 +233,7 @@ func TestMissingDatabaseIsNotMade(t *testing.T) {
 		{[]string{"digest", "send", "anna@example.nl", "--base-url", "https://klantpuls.example.nl"}, 1, false},
 		{[]string{"sync", "zendesk"}, 1, false},
 		{[]string{"model", "fit"}, 1, false},
+		{[]string{"rescore"}, 1, false},
 		{[]string{"import", "--list-presets"}, 0, false},
 		{[]string{"migrate"}, 0, true},
 		{[]string{"user", "add", "--email", "lead@example.nl"}, 0, true},

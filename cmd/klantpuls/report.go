@@ -11,6 +11,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -82,6 +83,7 @@ func (c *reportCmd) Run(e *env) error {
 	if err := c.write(e, doc, buckets, step); err != nil {
 		return err
 	}
+	e.sayRescoreDue(a, importer.Lang(language(c.Lang)))
 	// After the answer: the next report starts from the file.
 	e.keepEngineFile(a, started)
 	return nil

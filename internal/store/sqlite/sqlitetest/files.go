@@ -39,3 +39,16 @@ func OfAnOlderReleaseThatCannotBeMigrated(t testing.TB, path string) {
 	OfAnOlderRelease(t, path, 27)
 	execSQL(t, path, "CREATE TABLE erased_authors (hash TEXT)")
 }
+
+// ScoredAs stores score as the sentiment of the row id of table (responses or mentions) in the
+// SQLite database at path, past the write path and its change sequence: what a release whose
+// sentiment scorer read the text otherwise stored, as a database of that release holds it.
+func ScoredAs(t testing.TB, path, table, id string, score float64) {
+	t.Helper()
+	if table != "responses" && table != "mentions" {
+		t.Fatalf("sqlitetest: %s holds no sentiment score; responses and mentions do", table)
+	}
+	if execSQL(t, path, `UPDATE "`+table+`" SET sentiment = ? WHERE id = ?`, score, id) != 1 {
+		t.Fatalf("sqlitetest: no row %s in %s to score", id, table)
+	}
+}

@@ -44,14 +44,17 @@ func trigger(t testing.TB, path, name, event, table, when, refused string) (lift
 	return func() { execSQL(t, path, "DROP TRIGGER "+name) }
 }
 
-func execSQL(t testing.TB, path, statement string) {
+func execSQL(t testing.TB, path, statement string, args ...any) (changed int64) {
 	t.Helper()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.Exec(statement); err != nil {
+	res, err := db.Exec(statement, args...)
+	if err != nil {
 		t.Fatalf("sqlitetest: %v", err)
 	}
+	changed, _ = res.RowsAffected()
+	return changed
 }
