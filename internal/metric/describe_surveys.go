@@ -153,8 +153,10 @@ var describeSentiment = &Descriptor{
 			"The score is worked out once, when the record is written (and again when its text " +
 				"changes), not when the report is made; records stored before klantpuls scored " +
 				"texts are scored once when the server starts. An upgrade whose scorer reads " +
-				"texts otherwise scores the earlier texts again, once, in the server's background: " +
-				"a period's sentiment moves with the customers, not with the scorer's rules.",
+				"texts otherwise scores the earlier texts again, once, in the server's background " +
+				"(or with `klantpuls rescore`, where no server runs; until then `klantpuls report` " +
+				"says on stderr that it is due): a period's sentiment moves with the customers, not " +
+				"with the scorer's rules.",
 			"The score is klantpuls's own: a `sentiment` column or field sent in an import or " +
 				"the API is kept as an attribute, never read as the score.",
 			"Every comment counts, also one on a rating that a later answer replaced.",
