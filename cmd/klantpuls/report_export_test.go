@@ -133,7 +133,7 @@ func TestReportXLSX(t *testing.T) {
 			}
 			// Under the table, after an empty row, the note that says what the star means.
 			note, _ := f.GetCellValue(sheet, "A"+strconv.Itoa(row+3))
-			if want := map[string]string{"nl": "* indicatief: n < 30", "en": "* indicative: n < 30"}[lang]; note != want {
+			if want := map[string]string{"nl": "* Indicatief: gebaseerd op minder dan 30 metingen.", "en": "* Indicative: based on fewer than 30 measurements."}[lang]; note != want {
 				t.Errorf("under the table %q, want %q", note, want)
 			}
 			// Every headline equals the JSON's, and a figure JSON holds as null is an empty cell.

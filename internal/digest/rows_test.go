@@ -55,8 +55,8 @@ func TestDigestFCRNotMeasured(t *testing.T) {
 // the NPS, and says what the star means.
 func TestDigestMarksSmallSamples(t *testing.T) {
 	for _, c := range []struct{ lang, nps, csat, note string }{
-		{"nl", "NPS: 40* (", "Klanttevredenheid (CSAT): 90,0% (", "* indicatief: n < 30"},
-		{"en", "NPS: 40* (", "Satisfaction (CSAT): 90.0% (", "* indicative: n < 30"},
+		{"nl", "NPS: 40* (", "Klanttevredenheid (CSAT): 90,0% (", "* Indicatief: gebaseerd op minder dan 30 metingen."},
+		{"en", "NPS: 40* (", "Satisfaction (CSAT): 90.0% (", "* Indicative: based on fewer than 30 measurements."},
 	} {
 		m, err := builder(planted(t)).Build(context.Background(), manager(c.lang), now)
 		if err != nil {

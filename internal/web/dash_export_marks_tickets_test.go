@@ -60,7 +60,7 @@ func TestExportTeamMarksTheMedianAsThePage(t *testing.T) {
 			t.Errorf("%s's median first response shows %q stored %q, want %q stored 3600", agent, shown, raw, want)
 		}
 	}
-	if all := sheetText(t, []byte(res.body), "Medewerkers"); !strings.Contains(all, "\n* indicatief: n < 30\n") {
+	if all := sheetText(t, []byte(res.body), "Medewerkers"); !strings.Contains(all, "\n* Indicatief: gebaseerd op minder dan 30 metingen.\n") {
 		t.Errorf("no legend under the agents:\n%s", all)
 	}
 	pdf := admin.get("/export.pdf?page=team&period=month&lang=en")
@@ -111,5 +111,31 @@ func TestExportBacklogMarksTheSLAAsThePage(t *testing.T) {
 	}
 	if all := sheetText(t, body, "SLA"); !strings.Contains(all, "\n* Indicatief: gebaseerd op minder dan 30 metingen.\n") {
 		t.Errorf("no legend under the SLA:\n%s", all)
+	}
+}
+
+// One sentence says what the star means wherever it stands: under the team page, under the
+// workbook's and the PDF's table of the same page, in each language. The workbook said
+// "* indicatief: n < 30" under the agents and the page's sentence under the backlog's SLA.
+func TestTheStarIsExplainedInOneSentence(t *testing.T) {
+	ts := marksTicketsServer(t)
+	admin := ts.login("admin@example.com")
+	for lang, want := range map[string]string{
+		"nl": "* Indicatief: gebaseerd op minder dan 30 metingen.",
+		"en": "* Indicative: based on fewer than 30 measurements.",
+	} {
+		page := admin.get("/team?period=month&lang=" + lang).body
+		if note := regexp.MustCompile(`<p class="note">([^<]*)</p>`).FindStringSubmatch(page); note == nil || note[1] != want {
+			t.Errorf("%s: the team page's note %q, want %q", lang, note, want)
+		}
+		xlsx := admin.get("/export.xlsx?page=team&period=month&lang=" + lang)
+		sheet := map[string]string{"nl": "Medewerkers", "en": "Agents"}[lang]
+		if all := sheetText(t, []byte(xlsx.body), sheet); !strings.Contains(all, "\n"+want+"\n") {
+			t.Errorf("%s: the workbook's %s lacks %q:\n%s", lang, sheet, want, all)
+		}
+		pdf := pdftest.Text(t, []byte(admin.get("/export.pdf?page=team&period=month&lang="+lang).body))
+		if !strings.Contains(strings.Join(strings.Fields(pdf), " "), want) {
+			t.Errorf("%s: the PDF lacks %q:\n%s", lang, want, pdf)
+		}
 	}
 }

@@ -150,7 +150,7 @@ func TestExportXLSXKeepsTheSmallNMark(t *testing.T) {
 			head = r
 		case head != nil && len(r) > 0:
 			shown[r[0]] = r
-			note = note || r[0] == "* indicatief: n < 30"
+			note = note || r[0] == "* Indicatief: gebaseerd op minder dan 30 metingen."
 		}
 	}
 	for _, c := range []struct{ agent, solved, csat string }{{"Anna", "1", "100.0%*"}, {"Bram", "1", "0.0%*"}} {
@@ -166,7 +166,7 @@ func TestExportXLSXKeepsTheSmallNMark(t *testing.T) {
 		}
 	}
 	if !note {
-		t.Errorf("no note \"* indicatief: n < 30\" under the table: %q", rows)
+		t.Errorf("no note \"* Indicatief: gebaseerd op minder dan 30 metingen.\" under the table: %q", rows)
 	}
 }
 

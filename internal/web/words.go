@@ -84,7 +84,7 @@ var words = metricWords(map[string]map[string]string{
 		"kpis": "Kerncijfers", "headline_business_mean": "gemiddeld, in werkuren", "headline_mean": "gemiddeld",
 		"no_data":        "Geen gegevens in deze periode",
 		"not_applicable": "Niet van toepassing bij dit filter", "na_short": "n.v.t.", "indicative": "Indicatief: minder dan 30 metingen",
-		"indicative_note": "* Indicatief: gebaseerd op minder dan 30 metingen.", "ci95": "95%-betrouwbaarheidsinterval",
+		"ci95":   "95%-betrouwbaarheidsinterval",
 		"points": "procentpunt", "vs_previous": "Ten opzichte van de vorige periode van gelijke lengte",
 		"significant": "significant (p < 0,05)", "not_significant": "niet significant",
 		"not_testable": "niet te toetsen: elke periode heeft maar één soort antwoord", "target": "Doel",
@@ -209,7 +209,7 @@ var words = metricWords(map[string]map[string]string{
 		"kpis": "Key figures", "headline_business_mean": "mean, in business hours", "headline_mean": "mean",
 		"no_data":        "No data in this period",
 		"not_applicable": "Does not apply to this filter", "na_short": "n/a", "indicative": "Indicative: fewer than 30 measurements",
-		"indicative_note": "* Indicative: based on fewer than 30 measurements.", "ci95": "95% confidence interval",
+		"ci95":   "95% confidence interval",
 		"points": "points", "vs_previous": "Against the previous period of equal length",
 		"significant": "significant (p < 0.05)", "not_significant": "not significant",
 		"not_testable": "cannot be tested: each period has one kind of answer only", "target": "Target",
@@ -266,9 +266,11 @@ func metricWords(w map[string]map[string]string) map[string]map[string]string {
 		w["nl"]["tile_"+d.Key] = d.Label.NL
 		w["en"]["tile_"+d.Key] = d.Label.EN
 	}
-	// A figure that measured nothing is said as report says it for the digests too.
+	// A figure that measured nothing, and what a star means, are said as report says them for
+	// the table, the exports and the digests too.
 	for _, l := range []report.Lang{report.Dutch, report.English} {
 		w[string(l)]["not_measured"] = l.Word("not_measured")
+		w[string(l)]["indicative_note"] = l.Word("indicative")
 	}
 	return w
 }
