@@ -13,9 +13,9 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// TestAccountCommands: `klantpuls user add` refuses weak passwords (defect 12), `token create
-// --expires` makes a token that expires, and these commands and imports are in the audit log
-// as done on the command line.
+// TestAccountCommands: `klantpuls user add` refuses weak passwords (defect 12) and a second
+// account for an address in other letters, `token create --expires` makes a token that
+// expires, and these commands and imports are in the audit log as done on the command line.
 func TestAccountCommands(t *testing.T) {
 	p := newProject(t)
 	for _, weak := range []struct{ password, why string }{
@@ -32,6 +32,11 @@ func TestAccountCommands(t *testing.T) {
 	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
 	if _, stderr, code := p.run("user", "add", "--email", "boss.example@example.com", "--role", "admin"); code != 0 {
 		t.Fatalf("user add: %s", stderr)
+	}
+	// One account per address in any case, as sign-in finds it (cx.NameKey).
+	if _, stderr, code := p.run("user", "add", "--email", " Boss.Example@EXAMPLE.com", "--role", "manager"); code != 1 ||
+		!strings.Contains(stderr, "Boss.Example@EXAMPLE.com is the address of another user") {
+		t.Errorf("user add of the address in other letters: exit %d %s; want 1 saying it is taken", code, stderr)
 	}
 	before := time.Now()
 	if _, stderr, code := p.run("token", "create", "--name", "export", "--expires", "90d"); code != 0 ||
