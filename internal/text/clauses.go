@@ -120,9 +120,10 @@ func smallInt(s string) (int, bool) {
 // improvable: token i is a comparative of praise (beter; or sneller, vriendelijker: -er on a
 // word of praise) after a modal verb of its clause, with at most improvableGap words between
 // and none of them a subject, and nothing after it but modals and particles until the clause
-// ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter hoor" tell room for
-// improvement. A subject between ("kan ik beter zien") or a word after ("kan beter zelf
-// bellen") makes it another sentence.
+// ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter hoor", "could be
+// better though" (a though that ends a clause, as in "slow though") tell room for improvement.
+// A subject between ("kan ik beter zien") or a word after ("kan beter zelf bellen") makes it
+// another sentence.
 func (l *language) improvable(toks []token, i int) bool {
 	// The modal first: a map lookup or two, where the comparative is a lexicon search.
 	modal := false
@@ -136,7 +137,9 @@ func (l *language) improvable(toks []token, i int) bool {
 		return false
 	}
 	for j := i + 1; j < len(toks) && toks[j].kind == word; j++ {
-		if r, ok := l.rules[toks[j].text]; !l.modals[toks[j].text] && !(ok && (r.kind == sarcasm || r.kind == booster || r.kind == affirms)) {
+		r, ok := l.rules[toks[j].text]
+		particle := ok && (r.kind == sarcasm || r.kind == booster || r.kind == affirms || r.kind == concedes && r.factor == concedesAtStart)
+		if !l.modals[toks[j].text] && !particle {
 			return false
 		}
 	}

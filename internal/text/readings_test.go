@@ -80,3 +80,65 @@ func dutchReadings() []struct{ in, want string } {
 		{"😡😡", neg},
 	}
 }
+
+// TestEnglishReadings: English sentences as a native reader takes them, each judged by hand,
+// as TestDutchReadings' are. Room for improvement is a mild complaint ("could be better",
+// "room for improvement"), unless denied ("could not have been better"); "could" alone makes a
+// wish, which carries no attitude, and the readings around it must stay as they were.
+func TestEnglishReadings(t *testing.T) {
+	for _, c := range englishReadings() {
+		if got := metric.SentimentLabel(Score(c.in, English)); got != c.want {
+			t.Errorf("%q: %s (%+.3f), want %s", c.in, got, Score(c.in, English), c.want)
+		}
+	}
+}
+
+// englishReadings are TestEnglishReadings' sentences and their labels; a change of their scores
+// is a change of the scorer's readings (TestScorerVersionNamesItsReadings).
+func englishReadings() []struct{ in, want string } {
+	const pos, neu, neg = metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative
+	return []struct{ in, want string }{
+		// Room for improvement: could be better.
+		{"Could be better", neg},
+		{"Could be better though", neg},
+		{"The delivery could be better", neg},
+		{"Could have been better", neg},
+		{"It could have been better.", neg},
+		{"Could be much better", neg},
+		{"Could be a lot better", neg},
+		{"Can be better", neg},
+		{"Should be better", neg},
+		{"The waiting time should really be shorter", neg},
+		{"Delivery could be faster", neg},
+		{"The app could be a bit easier", neg},
+		{"Friendly staff, but the waiting time could really be better", neg},
+		{"Room for improvement", neg},
+		{"There is room for improvement", neg},
+		{"Still some room for improvement in the communication", neg},
+		{"Needs improvement", neg},
+		{"The checkout could be improved", neg},
+		{"Not great", neg},
+		{"The service was not great", neg},
+		{"Not so great", neg},
+		// … beside praise it is a mixed verdict, not irony of the praise (the demo's comment of
+		// a mixed answer), and beside firmer praise that praise is the verdict.
+		{"Solved in the end. Communication could be better.", neu},
+		{"Good service, the website could be clearer", pos},
+		// … denied, it is praise; beside firmer praise it does not outweigh it.
+		{"Could not be better", pos},
+		{"Couldn't be better", pos},
+		{"Could not have been better", pos},
+		{"Couldn't have been better!", pos},
+		{"No room for improvement, everything was perfect", pos},
+		{"It can always be better, but I am very happy", pos},
+		// Stay as they were: a wish, a question, a comparison.
+		{"It would be better to call first", neu},
+		{"Could you add a dark mode to the dashboard?", neu},
+		{"Can I better call or email?", neu},
+		{"Better than expected", pos},
+		{"Could be worse", pos},
+		{"Great service", pos},
+		{"Not bad", pos},
+		{"Nobody could explain the terms to me", neg},
+	}
+}

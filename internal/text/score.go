@@ -133,8 +133,10 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // moves with the customers, not with the rules. Raise it by one whenever a change makes Score
 // give any text another value — a rule in this package, domain_*.txt, emoji.txt or the
 // lexicon — and not for a change that reads every text as before (speed, names). Version 1
-// is the scorer of "nergens over te klagen" as praise and "kan beter" as a mild complaint.
-const ScorerVersion = 1
+// is the scorer of "nergens over te klagen" as praise and "kan beter" as a mild complaint;
+// version 2 reads English room for improvement so ("could be better", "room for improvement";
+// "could not have been better" is praise).
+const ScorerVersion = 2
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
@@ -365,7 +367,10 @@ func (w *walk) step(i int, allCaps bool) int {
 	}
 	if w.l.improvable(w.toks, i) {
 		w.add(i, improvableWeight, true)
-		w.items[len(w.items)-1].mild = true
+		// Its modal may be a wish's word too (could, zou): the verdict it makes is meant, denied
+		// ("could not have been better") as praise.
+		it := &w.items[len(w.items)-1]
+		it.mild, it.wish = true, false
 		return i
 	}
 	v, ok := w.l.weight(t.text, w.stems[i])

@@ -10,10 +10,12 @@ import (
 
 // readingsOf is the fingerprint of each ScorerVersion's readings: the scores, to six
 // decimals, of every text of testdata/sentiment/*.tsv, each in its file's language, and of
-// TestDutchReadings' sentences. Six decimals: far above the last bits a platform's fused
-// multiply-add may change, far below any change of a reading.
+// TestDutchReadings' sentences (and, from version 2, TestEnglishReadings'). Six decimals: far
+// above the last bits a platform's fused multiply-add may change, far below any change of a
+// reading.
 var readingsOf = map[int]string{
 	1: "856deb8597295379d29cf639",
+	2: "7563313c21c1be5cd33d5c46",
 }
 
 // TestScorerVersionNamesItsReadings fails when Score reads a text of the sets otherwise than
@@ -34,6 +36,9 @@ func TestScorerVersionNamesItsReadings(t *testing.T) {
 	}
 	for _, r := range dutchReadings() {
 		fmt.Fprintf(h, "%.6f\n", Score(r.in, Dutch))
+	}
+	for _, r := range englishReadings() {
+		fmt.Fprintf(h, "%.6f\n", Score(r.in, English))
 	}
 	got := fmt.Sprintf("%x", h.Sum(nil)[:12])
 	if want := readingsOf[ScorerVersion]; got != want {
