@@ -2,7 +2,6 @@ package alert
 
 import (
 	"fmt"
-	netmail "net/mail"
 	"strings"
 	"unicode"
 
@@ -82,13 +81,13 @@ func ValidateRuleIn(r *cx.AlertRule, themes *theme.Taxonomy, lang string) error 
 	return nil
 }
 
-// validateEmail checks a rule's e-mail address as the mail sender reads it (net/mail): one
+// validateEmail checks a rule's e-mail address as the mail sender reads it (cx.ParseAddress): one
 // address, with or without a name ("Team <team@example.nl>"); a list would fail at every alert.
 func validateEmail(email, lang string) error {
 	if email == "" {
 		return nil
 	}
-	if _, err := netmail.ParseAddress(email); err != nil {
+	if _, err := cx.ParseAddress(email); err != nil {
 		return ruleError(lang, "email_bad", email)
 	}
 	return nil

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -57,10 +56,10 @@ func ValidateUser(email, password, role, agent string) error {
 // included (RFC 5321, 4.5.3.1.3).
 const maxAddress = 254
 
-// EmailAddress tells whether s is one e-mail address as a user's is written — no name, no
-// brackets, no spaces around it — of at most 254 bytes.
+// EmailAddress tells whether s is one e-mail address (cx.ParseAddress, the one rule) as a
+// user's is written — no name, no brackets, no spaces around it — of at most 254 bytes.
 func EmailAddress(s string) bool {
-	addr, err := mail.ParseAddress(s)
+	addr, err := cx.ParseAddress(s)
 	return err == nil && addr.Address == s && len(s) <= maxAddress
 }
 

@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"maps"
-	netmail "net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -303,7 +302,7 @@ func (c *checker) mail(r *rawMail) Mail {
 	if m.Host != "" {
 		if m.From == "" {
 			c.fail("mail.from", "required with a mail host: the sender, such as \"Klantenservice <service@example.nl>\"")
-		} else if _, err := netmail.ParseAddress(m.From); err != nil {
+		} else if _, err := cx.ParseAddress(m.From); err != nil {
 			c.fail("mail.from", "%q is not an e-mail address", m.From)
 		}
 	}

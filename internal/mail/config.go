@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	netmail "net/mail"
 	"strings"
 	"time"
 
@@ -53,7 +52,7 @@ func (c Config) Validate() error {
 	case c.Timeout < 0:
 		return invalid("mail.timeout", "%s is negative", c.Timeout)
 	}
-	if _, err := netmail.ParseAddress(c.From); err != nil {
+	if _, err := cx.ParseAddress(c.From); err != nil {
 		return invalid("mail.from", "not an address: %q", c.From)
 	}
 	switch c.TLS {

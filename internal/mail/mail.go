@@ -74,7 +74,7 @@ func (e *sendError) Unwrap() error { return e.err }
 func failed(m Message, permanent bool, err error) error {
 	text := err.Error()
 	who := []string{strings.TrimSpace(m.To)}
-	if to, perr := netmail.ParseAddress(m.To); perr == nil {
+	if to, perr := Address(m.To); perr == nil {
 		who = append(who, to.Address)
 	}
 	for _, w := range who {

@@ -34,7 +34,7 @@ func NewSMTP(c Config) (*SMTP, error) {
 		return nil, err
 	}
 	c = c.withDefaults()
-	from, err := netmail.ParseAddress(c.From)
+	from, err := Address(c.From)
 	if err != nil { // Validate parsed it already; kept so a change there cannot panic here.
 		return nil, invalid("mail.from", "not an address: %q", c.From)
 	}
