@@ -125,14 +125,19 @@ func OpenUnclaimed(ctx context.Context, path string) (*Store, error) {
 }
 
 func open(ctx context.Context, path string) (*Store, error) {
-	if err := migrateApart(ctx, path); err != nil {
-		return nil, err
-	}
 	write, err := sql.Open("sqlite", path+writeOptions)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	if err := Migrate(ctx, write); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	stmts, err := prepare(ctx, write)
 	if err != nil {
 		write.Close()
@@ -151,26 +156,6 @@ func open(ctx context.Context, path string) (*Store, error) {
 	d := dialect
 	d.Records = sqldb.DriverRecords(read) // a stream of records past database/sql's Scan
 	return &Store{Store: sqldb.New(read, w, d), write: w, read: read, prepared: stmts}, nil
-}
-
-// migrateApart migrates the file at path on a connection of its own, closed after. An ALTER TABLE
-// reads the TEMP schema, which opens the connection's temporary database for good, and an index
-// build (buildIndexes) on that connection could no longer switch temp_store inside its
-// transaction ("temporary storage cannot be changed from within a transaction").
-func migrateApart(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", path+writeOptions)
-	if err != nil {
-		return fmt.Errorf("store: unable to open %s: %w", path, err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if err := db.PingContext(ctx); err != nil {
-		return fmt.Errorf("store: unable to open %s: %w", path, err)
-	}
-	if err := Migrate(ctx, db); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet. A file that holds another

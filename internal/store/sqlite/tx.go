@@ -195,8 +195,10 @@ func (w *inserts) buildIndexes() error {
 	}
 	// Restored even when the import was cancelled meanwhile: the connection is used again.
 	// (Inside a transaction SQLite allows the switch of temp_store only while the connection
-	// has not opened its TEMP database: klantpuls makes no TEMP table on SQLite, and migrates,
-	// whose ALTER TABLE opens it, on a connection of its own: migrateApart.)
+	// has not opened its TEMP database: klantpuls makes no TEMP table on SQLite, and no
+	// migration drops or renames a column — an ALTER TABLE that does reads the TEMP schema, on
+	// the write connection, which migrates: "temporary storage cannot be changed from within a
+	// transaction" at the next import, as TestBulkWriteKeepsIndexes found when one did.)
 	for _, pragma := range []string{"PRAGMA temp_store = MEMORY", "PRAGMA threads = 0",
 		"PRAGMA cache_size = -" + writeCacheKiB} {
 		if _, rerr := w.tx.ExecContext(context.WithoutCancel(w.ctx), pragma); err == nil {
