@@ -41,8 +41,9 @@ var tables = map[cx.Kind]*Table{
 		c.instant("churned_at", &v.ChurnedAt)
 		c.text("referred_by", &v.ReferredBy)
 		c.attrs(&v.Attrs)
-		c.key("search_key", searchKey(v.ID, v.Name, v.Email))
-		c.key("name_order", nameOrder(v.Name))
+		for _, k := range customerKeys {
+			c.key(k.column, func() any { return k.of(v.ID, v.Name, v.Email) })
+		}
 		c.name("segment", v.Segment)
 	}),
 	cx.KindOrders: newTable(cx.KindOrders, func(c *columns, v *cx.Order) {
@@ -251,15 +252,16 @@ func (c *columns) derived(name string, value string) {
 }
 
 // key is a derived column that the store compares as written in Go (searchKey, nameOrder),
-// where SQL's lower() would fold A–Z only and its order is the database's: value is the key,
-// nil (NULL) for none.
-func (c *columns) key(name string, value any) {
+// where SQL's lower() would fold A–Z only and its order is the database's: value makes the
+// key, nil (NULL) for none, and is called only when a record is bound — a read of every
+// customer (a load) passes over the column and computes no collation key.
+func (c *columns) key(name string, value func() any) {
 	switch {
 	case c.row != nil: // not among the columns read (Table.Read)
 	case c.naming:
 		c.names = append(c.names, name)
 	default:
-		c.values = append(c.values, value)
+		c.values = append(c.values, value())
 	}
 }
 
