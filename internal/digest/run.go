@@ -121,7 +121,7 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 	} else if uerr := r.Store.UnclaimDigest(settle, s.UserID, period, now); uerr != nil {
 		err = errors.Join(err, uerr)
 	}
-	if err == mail.ErrHeld {
+	if errors.Is(err, mail.ErrHeld) {
 		// Said once: the period is settled, so no later check comes here for it. The user's id
 		// says whose, as the other lines of the runner do; the address is the user's record's.
 		r.Log.Warn("digest held back: a mail server refused the user's address for good before; an admin clears the hold on the surveys page",

@@ -14,19 +14,21 @@ import (
 var ErrHeld = &sendError{permanent: true, err: errors.New("held"),
 	text: "not sent: a mail server refused the address for good before (a bounce); it is held back until an admin clears it"}
 
-// Bounces is where the addresses a mail server refused for good are kept, by their
-// cx.AddressKey, whatever mail it refused: an invitation, a digest, an alert. *app.App is one.
-type Bounces interface {
-	Bounced(ctx context.Context, address string) (bool, error)
+// Bouncer records that a mail server refused an address for good, by its cx.AddressKey,
+// whatever mail it refused: an invitation, a digest, an alert. *app.App is one.
+type Bouncer interface {
 	Bounce(ctx context.Context, address string, at time.Time) error
 }
 
+// Bounces is a Bouncer that also tells whether an address is held back after a bounce.
+type Bounces interface {
+	Bouncer
+	Bounced(ctx context.Context, address string) (bool, error)
+}
+
 // SendUnlessBounced sends m by s unless m's recipient is held back after a bounce (ErrHeld),
-// and records a bounce of the recipient, at at, when the mail server refuses m for good: every
-// mail sent to such an address again is refused again, and each refusal costs the sender's
-// reputation with the mailbox providers. A temporary refusal (a 4xx, no connection) holds
-// nothing. Every sender of klantpuls sends through this, so one bounce holds the address back
-// from every kind of mail.
+// as SendNotingBounce: the digests and alerts. Every sender of klantpuls sends through the one
+// or the other, so one bounce holds the address back from every kind of mail.
 func SendUnlessBounced(ctx context.Context, s Sender, b Bounces, m Message, at time.Time) error {
 	held, err := b.Bounced(ctx, m.To)
 	if err != nil {
@@ -35,7 +37,17 @@ func SendUnlessBounced(ctx context.Context, s Sender, b Bounces, m Message, at t
 	if held {
 		return ErrHeld
 	}
-	err = s.Send(ctx, m)
+	return SendNotingBounce(ctx, s, b, m, at)
+}
+
+// SendNotingBounce sends m by s and records a bounce of the recipient, at at, when the mail
+// server refuses m for good: every mail sent to such an address again is refused again, and
+// each refusal costs the sender's reputation with the mailbox providers. A temporary refusal
+// (a 4xx, no connection) holds nothing. For a sender that has just asked whether the address
+// is held (the invitations' screen, HeldBack, which a bounce holds too); others ask with
+// SendUnlessBounced.
+func SendNotingBounce(ctx context.Context, s Sender, b Bouncer, m Message, at time.Time) error {
+	err := s.Send(ctx, m)
 	if IsPermanent(err) && cx.AddressKey(m.To) != "" {
 		// Recorded even when the caller stops meanwhile: the refusal happened.
 		if berr := b.Bounce(context.WithoutCancel(ctx), m.To, at); berr != nil {

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"embed"
-	"errors"
 	"html/template"
 	"log/slog"
 	"sync"
@@ -94,8 +93,8 @@ const (
 // SendQueued sends the queued e-mail invitations whose turn it is, at most limit; nothing when
 // another node holds the lease. Each is screened again (a batch may ask one address twice; the
 // first sent throttles the second), and one whose survey was switched off since is not sent. A
-// refusal of the address is a bounce, which holds the address back (mail.SendUnlessBounced); a temporary
-// refusal is tried again later (retryAfter), maxAttempts times in all, and holds nothing.
+// refusal of the address is a bounce, which holds the address back (mail.SendNotingBounce); a
+// temporary refusal is tried again later (retryAfter), maxAttempts times in all, and holds nothing.
 func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err error) {
 	return s.sendQueued(ctx, ctx, limit)
 }
@@ -204,13 +203,12 @@ func retryAfter(n int) time.Duration { return 30 * time.Minute << (n - 1) }
 func (s *Service) send(ctx context.Context, sv *cx.Survey, inv *cx.Invitation) {
 	m, err := s.Message(sv, inv)
 	if err == nil {
-		err = mail.SendUnlessBounced(ctx, s.Mail, s.Invitations, m, s.Now().UTC())
+		// Screened just now (screen: HeldBack, which holds a bounced address back too).
+		err = mail.SendNotingBounce(ctx, s.Mail, s.Invitations, m, s.Now().UTC())
 	}
 	switch {
 	case err == nil:
 		inv.Status, inv.SentAt, inv.Error = cx.InviteSent, s.Now().UTC(), ""
-	case errors.Is(err, mail.ErrHeld): // a digest or an alert to the address bounced since the screen
-		inv.Status, inv.Error = cx.InviteBounceHeld, ""
 	case mail.IsPermanent(err):
 		inv.Status, inv.Error = cx.InviteBounced, err.Error()
 	default:

@@ -35,7 +35,7 @@ type Invitations interface {
 	SurveyInvited(ctx context.Context, id int64) (bool, error)
 	LastInvited(ctx context.Context, email string) (time.Time, error)
 	HeldBack(ctx context.Context, email string) (string, error)
-	mail.Bounces // a bounce of any mail holds the address back from invitations too
+	mail.Bouncer // an invitation's bounce holds the address back from every mail
 }
 
 // Service asks and records.
