@@ -33,9 +33,10 @@ import (
 //
 // With several nodes on one database, the node that holds the lease rescoreLease (ClaimSync,
 // as the ClickHouse shipper's) does the work, and the others wait until the version is
-// recorded; `klantpuls rescore` does not wait but says another process does it. A run stopped midway (a node killed, a lease lost) saves its place after each
-// part of the store's order (rescoreAtKey): the next run, on any node, goes on from there, and
-// a part read twice writes nothing, as a score already right is not written again.
+// recorded; `klantpuls rescore` does not wait but says another process does it. A run stopped
+// midway (a node killed, a lease lost) saves its place after each part of the store's order
+// (rescoreAtKey): the next run, on any node, goes on from there, and a part read twice writes
+// nothing, as a score already right is not written again.
 
 const (
 	// scorerVersionKey is the settings key of the scorer version the stored scores are of; a

@@ -96,9 +96,9 @@ var (
 	nlComparing = []string{"dere", "der", "ere", "er"}
 	nlDegrees   = append([]string{"ste", "st"}, nlComparing...)
 	nlPrefixes  = []affix{{"on", -0.9}, {"super", 1.4}, {"kei", 1.4}, {"mega", 1.4}, {"reuze", 1.3}, {"bere", 1.3}, {"over", 1.3}, {"hyper", 1.3}}
-	// English: only -ier/-iest; a bare -er is too often a noun's ending (number is no numb).
-	// A comparative is read only where one is asked for (improvable, feelingAhead), so there
-	// -er is one: faster, cheaper, and easier (easi, whose i baseWeight reads as y).
+	// English degrees: only -ier/-iest, as a bare -er is too often a noun's ending (number is
+	// no numb). A comparative is read only where one is asked for (improvable, feelingAhead),
+	// so there -er is one: faster, cheaper, and easier (easi, whose i baseWeight reads as y).
 	enComparing = []string{"er"}
 	enDegrees   = []string{"iest", "ier"}
 	enPrefixes  = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}

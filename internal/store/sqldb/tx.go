@@ -82,9 +82,7 @@ func (tx *Tx) Put(rec cx.Record) error {
 		return err
 	}
 	for _, n := range b.bind.named {
-		if _, ok := tx.names[n]; !ok {
-			tx.names[n] = struct{}{}
-		}
+		tx.names[n] = struct{}{}
 	}
 	if b.Rows == b.full {
 		return tx.write(b)
