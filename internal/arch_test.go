@@ -96,6 +96,8 @@ var exceptions = []exception{
 		why: "a test server's database is a copy of one migrated once per test process (sqlitetest.Fresh): " +
 			"it writes a file, not records, and the server then opens it through app as the binary does"},
 	{from: "cmd/klantpuls", to: "internal/store/sqlite/sqlitetest", tests: true, why: "as above, a test project's database"},
+	{from: "cmd/klantpuls", to: "internal/store/postgres/postgrestest", tests: true,
+		why: "as above, on PostgreSQL: a copy of a database migrated once per test process (postgrestest.Fresh)"},
 	{from: "internal/soak", to: "internal/store", tests: true,
 		why: "the soak harness checks what the running binary committed by reading the store as an outsider"},
 	{from: "internal/soak", to: "internal/store/sqlite", tests: true, why: "as above, on SQLite"},
@@ -127,7 +129,7 @@ func isStore(pkg string) bool {
 
 func isTestHelper(pkg string) bool {
 	return slices.Contains([]string{"internal/pgtest", "internal/chtest", "internal/smtptest", "internal/browsertest", "internal/store/storetest",
-		"internal/store/sqlite/sqlitetest"}, pkg)
+		"internal/store/sqlite/sqlitetest", "internal/store/postgres/postgrestest"}, pkg)
 }
 
 // isDatabase tells whether pkg talks SQL: database/sql or a driver.

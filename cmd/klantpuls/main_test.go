@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -37,7 +37,7 @@ func newProject(t *testing.T) *project {
 	p := &project{t: t, dir: t.TempDir()}
 	p.db = filepath.Join(p.dir, "klantpuls.db")
 	if onPostgres {
-		p.db = pgtest.Shared(t).NewDatabase(t)
+		p.db = postgrestest.Fresh(t)
 	} else {
 		sqlitetest.Fresh(t, p.db)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/report"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestOnPostgres runs the end-to-end tests — every worked vector and the import rules,
@@ -70,7 +71,7 @@ func TestSameReportOnBothStores(t *testing.T) {
 		return a
 	}
 	sq := open(filepath.Join(t.TempDir(), "k.db"))
-	pg := open(pgtest.Shared(t).NewDatabase(t))
+	pg := open(postgrestest.Fresh(t))
 	for _, period := range [][2]string{{"2026-01-01", "2026-04-01"}, {"2025-11-01", "2026-11-01"}, {"2026-10-01", "2026-10-08"}} {
 		for _, by := range []engine.Dim{engine.ByNone, engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment} {
 			from, to, _ := report.ParsePeriod(period[0], period[1], cfg.Timezone)

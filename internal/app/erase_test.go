@@ -17,6 +17,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -85,7 +86,7 @@ func TestErase(t *testing.T) {
 				dir := t.TempDir()
 				dsn := filepath.Join(dir, "k.db")
 				if db == "PostgreSQL" {
-					dsn = pgtest.Shared(t).NewDatabase(t)
+					dsn = postgrestest.Fresh(t)
 				}
 				testErase(t, dsn, dir, purge)
 			})
@@ -317,7 +318,7 @@ func TestErasureRemembered(t *testing.T) {
 		t.Run(db, func(t *testing.T) {
 			dsn := filepath.Join(t.TempDir(), "k.db")
 			if db == "PostgreSQL" {
-				dsn = pgtest.Shared(t).NewDatabase(t)
+				dsn = postgrestest.Fresh(t)
 			}
 			testErasureRemembered(t, dsn)
 		})
@@ -464,7 +465,7 @@ func TestErasureFollowedOfACustomerWithoutRow(t *testing.T) {
 		fresh func(t *testing.T) string
 	}{
 		{"SQLite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "k.db") }},
-		{"PostgreSQL", func(t *testing.T) string { return pgtest.Shared(t).NewDatabase(t) }},
+		{"PostgreSQL", func(t *testing.T) string { return postgrestest.Fresh(t) }},
 	} {
 		for _, purge := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/purge=%v", db.name, purge), func(t *testing.T) {

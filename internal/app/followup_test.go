@@ -12,6 +12,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -22,7 +23,7 @@ func bothDatabases(t *testing.T, test func(t *testing.T, dsn string)) {
 		fresh func(t *testing.T) string
 	}{
 		{"SQLite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "k.db") }},
-		{"PostgreSQL", func(t *testing.T) string { return pgtest.Shared(t).NewDatabase(t) }},
+		{"PostgreSQL", func(t *testing.T) string { return postgrestest.Fresh(t) }},
 	} {
 		t.Run(db.name, func(t *testing.T) { test(t, db.fresh(t)) })
 	}

@@ -96,7 +96,7 @@ func startOnce() (*Server, error) {
 
 // startAt starts a server in a new temporary folder on port, its configuration ending in more.
 func startAt(port int, more string) (*Server, error) {
-	dir, err := os.MkdirTemp("", "klantpuls-ch-")
+	dir, err := testneed.ServerDir("klantpuls-ch-")
 	if err != nil {
 		return nil, err
 	}

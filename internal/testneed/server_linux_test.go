@@ -61,3 +61,28 @@ func alive(pid int) bool {
 	f := strings.Fields(string(b))
 	return len(f) > 2 && f[2] != "Z"
 }
+
+// TestServerDir: a server's folder is new and empty, in memory when /dev/shm is a tmpfs with
+// room for it.
+func TestServerDir(t *testing.T) {
+	a, err := ServerDir("klantpuls-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(a)
+	b, err := ServerDir("klantpuls-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(b)
+	if a == b {
+		t.Fatalf("two servers share %s", a)
+	}
+	if entries, err := os.ReadDir(a); err != nil || len(entries) != 0 {
+		t.Fatalf("%s: %d entries, %v", a, len(entries), err)
+	}
+	var fs syscall.Statfs_t
+	if syscall.Statfs("/dev/shm", &fs) == nil && fs.Type == 0x01021994 && fs.Bavail*uint64(fs.Bsize) >= 3<<30 && !strings.HasPrefix(a, "/dev/shm/") {
+		t.Errorf("/dev/shm is a tmpfs with room, yet the folder is %s", a)
+	}
+}

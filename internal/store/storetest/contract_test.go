@@ -8,7 +8,9 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store/postgres"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 	"github.com/klantpuls/klantpuls/internal/store/storetest"
 )
 
@@ -27,9 +29,13 @@ var databases = []struct {
 	fresh func(t *testing.T) string
 	open  func(ctx context.Context, where string) (storetest.Full, error)
 }{
-	{"SQLite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "klantpuls.db") },
+	{"SQLite", func(t *testing.T) string {
+		path := filepath.Join(t.TempDir(), "klantpuls.db")
+		sqlitetest.Fresh(t, path)
+		return path
+	},
 		func(ctx context.Context, path string) (storetest.Full, error) { return sqlite.Open(ctx, path) }},
-	{"PostgreSQL", func(t *testing.T) string { return pgtest.Shared(t).NewDatabase(t) },
+	{"PostgreSQL", func(t *testing.T) string { return postgrestest.Fresh(t) },
 		func(ctx context.Context, dsn string) (storetest.Full, error) { return postgres.Open(ctx, dsn) }},
 }
 
