@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -37,15 +42,42 @@ func TestReportUnchanged(t *testing.T) {
 	})
 }
 
-// goldenProject is a project holding the demo data the golden reports are of.
+// goldenProject is a project holding the demo data the golden reports are of: a copy of a
+// database made once per test process (the reports from ClickHouse and the golden files each
+// made the demo year again, seconds of CPU each).
 func goldenProject(t *testing.T) *project {
 	t.Helper()
-	p := newProject(t)
-	if _, stderr, code := p.run("demo", "--seed", "1", "--until", "2026-07-01"); code != 0 {
-		t.Fatalf("demo: exit %d\n%s", code, stderr)
+	data, err := goldenDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &project{t: t, dir: t.TempDir()}
+	p.db = filepath.Join(p.dir, "klantpuls.db")
+	if err := os.WriteFile(p.db, data, 0o600); err != nil {
+		t.Fatal(err)
 	}
 	return p
 }
+
+// goldenDatabase is the file of a SQLite database holding the demo data of the golden reports,
+// made by `klantpuls demo` on first use.
+var goldenDatabase = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "klantpuls-golden-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	db := filepath.Join(dir, "klantpuls.db")
+	var stderr bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "demo", "--seed", "1", "--until", "2026-07-01"}, io.Discard, &stderr); code != 0 {
+		return nil, fmt.Errorf("demo: exit %d\n%s", code, stderr.String())
+	}
+	// The command's last connection wrote the log back into the file and removed it.
+	if _, err := os.Stat(db + "-wal"); err == nil {
+		return nil, fmt.Errorf("%s-wal is still there after the demo", db)
+	}
+	return os.ReadFile(db)
+})
 
 // eachGolden runs the report of each golden file (the year and its last month, unsplit and by
 // every dimension) in p, as a subtest, and hands check the file's path and the report.
