@@ -257,9 +257,12 @@ func TestCustomerFiguresEqualTheEngine(t *testing.T) {
 			By: engine.BySegment, PreviousFrom: day("2026-01-01")}},
 		{"by channel: no customer metrics", engine.Query{From: day("2026-01-01"), To: day("2026-02-01"), By: engine.ByChannel, Parts: all}},
 	}
-	compare := func(stage string) {
+	compare := func(stage string, only ...string) {
 		t.Helper()
 		for _, c := range cases {
+			if only != nil && !slices.Contains(only, c.name) {
+				continue
+			}
 			t.Run(stage+"/"+c.name, func(t *testing.T) {
 				got, want := answerBoth(t, e, db, chq, c.q)
 				sameCustomerFigures(t, got, want)
@@ -273,10 +276,16 @@ func TestCustomerFiguresEqualTheEngine(t *testing.T) {
 	compare("the orders' table")
 	// Settled, the orders are read from their copy by customer (copies_orders.go); then a few
 	// orders change after its snapshot and are read from the table beside it.
+	// The copy changes where the orders are read from, not what is done with them: the cases
+	// of a whole window, a previous period, a series, a filter and the edges of the data read
+	// them every way (all cases of every stage took 40–70 s of a CI run under -race).
+	copied := []string{"the year by segment (its fit from the cache)", "a quarter by segment with the one before",
+		"months by segment", "days of March (DST) filtered to a segment", "two years from before the data",
+		"a month to after the data by segment"}
 	settleOrders(t, db, int64(len(recs)))
-	compare("the orders' copy")
+	compare("the orders' copy", copied...)
 	changeOrders(t, e, db, recs)
-	compare("the orders' copy with changed orders")
+	compare("the orders' copy with changed orders", copied...)
 }
 
 // handRecords are a few customers, orders and events whose figures are worked out by hand in
