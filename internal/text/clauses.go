@@ -117,33 +117,57 @@ func smallInt(s string) (int, bool) {
 	return 0, false
 }
 
-// improvable: token i is a comparative of praise (beter; or sneller, vriendelijker: -er on a
-// word of praise) after a modal verb of its clause, with at most improvableGap words between
-// and none of them a subject, and nothing after it but modals and particles until the clause
-// ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter hoor", "could be
-// better though" (a though that ends a clause, as in "slow though") tell room for improvement.
-// A subject between ("kan ik beter zien") or a word after ("kan beter zelf bellen") makes it
-// another sentence.
-func (l *language) improvable(toks []token, i int) bool {
+// improvable: the words of a comparative of praise at token i (comparativeAt: "beter",
+// "faster", "more helpful") after a modal verb of its clause, with at most improvableGap words
+// between and none of them a subject, and nothing after it but modals and particles until the
+// clause ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter hoor", "could
+// be more helpful", "could be better though" (a though that ends a clause, as in "slow though")
+// tell room for improvement; 0 when the words tell none. A subject between ("kan ik beter
+// zien") or a word after ("kan beter zelf bellen") makes it another sentence; an indefinite
+// article before it makes it a noun's ("could use a cleaner, simpler design", "a cleaner"):
+// what one could use is a suggestion, no verdict on what there is.
+func (l *language) improvable(toks []token, i int) int {
+	if i > 0 && toks[i-1].kind == word && l.articles[toks[i-1].text] {
+		return 0
+	}
 	// The modal first: a map lookup or two, where the comparative is a lexicon search.
 	modal := false
 	for j := i - 1; j >= 0 && j >= i-1-improvableGap && toks[j].kind == word && !modal; j-- {
 		if r, ok := l.rules[toks[j].text]; ok && r.kind == person {
-			return false
+			return 0
 		}
 		modal = l.modals[toks[j].text]
 	}
 	if !modal {
-		return false
+		return 0
 	}
-	for j := i + 1; j < len(toks) && toks[j].kind == word; j++ {
+	n := l.comparativeAt(toks, i)
+	for j := i + n; n > 0 && j < len(toks) && toks[j].kind == word; j++ {
 		r, ok := l.rules[toks[j].text]
 		particle := ok && (r.kind == sarcasm || r.kind == booster || r.kind == affirms || r.kind == concedes && r.factor == concedesAtStart)
 		if !l.modals[toks[j].text] && !particle {
-			return false
+			return 0
 		}
 	}
-	return l.comparativeOfPraise(toks[i].text)
+	return n
+}
+
+// comparativeAt: the words of a comparative of praise at token i, 0 when none is: one
+// (comparativeOfPraise), or two when a word that makes a comparative of the next ("more")
+// stands before a word of praise ("more helpful", as English compares most words of praise).
+func (l *language) comparativeAt(toks []token, i int) int {
+	if !l.more[toks[i].text] {
+		if l.comparativeOfPraise(toks[i].text) {
+			return 1
+		}
+		return 0
+	}
+	if i+1 < len(toks) && toks[i+1].kind == word {
+		if v, ok := l.baseWeight(toks[i+1].text); ok && v > 0 {
+			return 2
+		}
+	}
+	return 0
 }
 
 // improvableGap: the most words between a modal and its comparative ("mag wel wat sneller",

@@ -62,9 +62,10 @@ type language struct {
 	subjects  map[string]bool // ik, het, they: als, if before one opens a condition mid-sentence
 	stars     map[string]bool // sterren, stars: a mark out of five ("2 sterren")
 	balances  map[string]bool // gemiddeld, average: a closing verdict that weighs both sides
-	// modals (kan, mag, had, gekund) and comparatives (beter) make room for improvement
-	// ("kan beter"): improvable
-	modals, comparatives map[string]bool
+	// modals (kan, mag, had, gekund) and comparatives (beter; more before a word of praise)
+	// make room for improvement ("kan beter", "could be more helpful"), and a comparative after
+	// an indefinite article (a, an) none: improvable
+	modals, comparatives, more, articles map[string]bool
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -186,8 +187,8 @@ func load() error {
 // question-verb (one that does when a pronoun follows: kan ik), pronoun, fact (dat, that:
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
-// (wel), topic (over), elsewhere, than, whereas, modal and comparative (domain_nl.txt's header
-// tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
+// (wel), topic (over), elsewhere, than, whereas, modal, comparative, more and article
+// (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
 // our weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
@@ -199,7 +200,7 @@ func (l *language) readDomain(file string) error {
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
 	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.habits, l.subjects, l.stars, l.balances = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
-	l.modals, l.comparatives = map[string]bool{}, map[string]bool{}
+	l.modals, l.comparatives, l.more, l.articles = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -250,13 +251,15 @@ func (l *language) readDomain(file string) error {
 				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
-		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star", "balance", "modal", "comparative":
+		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star", "balance", "modal", "comparative",
+			"more", "article":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
 				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects, "star": l.stars,
-				"balance": l.balances, "modal": l.modals, "comparative": l.comparatives}[kind][fields[1]] = true
+				"balance": l.balances, "modal": l.modals, "comparative": l.comparatives, "more": l.more,
+				"article": l.articles}[kind][fields[1]] = true
 		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")

@@ -135,8 +135,10 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // lexicon — and not for a change that reads every text as before (speed, names). Version 1
 // is the scorer of "nergens over te klagen" as praise and "kan beter" as a mild complaint;
 // version 2 reads English room for improvement so ("could be better", "room for improvement";
-// "could not have been better" is praise).
-const ScorerVersion = 2
+// "could not have been better" is praise); version 3 reads "could be more helpful" so too
+// ("could not have been more helpful" is praise), and a comparative after a or an as a noun's
+// ("could use a cleaner, simpler design" is a suggestion, no complaint).
+const ScorerVersion = 3
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
@@ -365,13 +367,14 @@ func (w *walk) step(i int, allCaps bool) int {
 			return i
 		}
 	}
-	if w.l.improvable(w.toks, i) {
-		w.add(i, improvableWeight, true)
+	if n := w.l.improvable(w.toks, i); n > 0 {
+		w.sentences[len(w.sentences)-1].words += n - 1
+		w.add(i+n-1, improvableWeight, true)
 		// Its modal may be a wish's word too (could, zou): the verdict it makes is meant, denied
 		// ("could not have been better") as praise.
 		it := &w.items[len(w.items)-1]
 		it.mild, it.wish = true, false
-		return i
+		return i + n - 1
 	}
 	v, ok := w.l.weight(t.text, w.stems[i])
 	if !ok {
