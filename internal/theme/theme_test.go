@@ -262,3 +262,78 @@ func TestIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchFalseFriends: a theme's word in a fixed expression of another sense is not its theme:
+// "duidelijk" as a word of degree (clearly late, clearly better, it is clear that), "kennis" in
+// kennis nemen, ter kennis, in kennis stellen and as an acquaintance, "bezorgd" as worried,
+// "vriendelijke groet" under a message, "niet kunnen wachten" as looking forward, "goed werk
+// geleverd" as a job well done. The term's own sense, beside them, keeps its theme.
+func TestMatchFalseFriends(t *testing.T) {
+	tx := Builtin()
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		// duidelijk: a degree, not clear communication
+		{"Het pakket kwam duidelijk te laat", []string{"delivery"}},
+		{"De wachttijd was duidelijk te lang", []string{"reachability"}},
+		{"Dit jaar duidelijk beter dan vorig jaar", nil},
+		{"Het is duidelijk slechter geworden", nil},
+		{"Duidelijk goedkoper dan bij de concurrent", []string{"price"}},
+		{"Het is duidelijk dat ze geen zin hebben", nil},
+		{"Het was wel duidelijk dat de medewerker geen zin had", []string{"staff"}},
+		{"De uitleg was niet duidelijk", []string{"communication"}},
+		{"Het was niet duidelijk dat er verzendkosten bij kwamen", []string{"price", "communication"}},
+		{"Heel duidelijk en vriendelijk", []string{"staff", "communication"}},
+		{"Niet duidelijk te volgen, die handleiding", []string{"communication"}},
+		{"Alles werd duidelijk uitgelegd", []string{"communication"}},
+		{"Duidelijke voorwaarden", []string{"communication"}},
+		// kennis: taking note, informing, an acquaintance — not the staff's knowledge
+		{"Ik heb kennis genomen van uw reactie", nil},
+		{"Graag ter kennis van de directie", nil},
+		{"Ik ben niet in kennis gesteld van de prijsverhoging", []string{"price"}},
+		{"Kennisgenomen, dank u", nil},
+		{"Een kennis van mij raadde jullie aan", nil},
+		{"Via een kennis bij jullie terechtgekomen", nil},
+		{"Weinig kennis van zaken", []string{"staff"}},
+		{"Geen kennis van het product", []string{"staff"}},
+		{"Veel kennis en geduld", []string{"staff"}},
+		// bezorgd: worried, not delivered
+		{"Ik ben bezorgd over mijn privacy", nil},
+		{"Ik ben bezorgd", nil},
+		{"Ik ben erg bezorgd", nil},
+		{"We zijn bezorgd", nil},
+		{"Ik maak me bezorgd", nil},
+		{"Dat maakt me bezorgd", nil},
+		{"Bezorgd om de veiligheid van mijn gegevens", nil},
+		{"Bezorgd dat mijn gegevens op straat liggen", nil},
+		{"Als bezorgde klant wil ik dit melden", nil},
+		{"Ik ben bezorgd dat het pakket kwijt is", []string{"delivery"}},
+		{"Pakket niet bezorgd", []string{"delivery"}},
+		{"Het is gisteren bezorgd", []string{"delivery"}},
+		{"Nog steeds niet bezorgd", []string{"delivery"}},
+		{"Netjes bezorgd om 10 uur", []string{"delivery"}},
+		{"De bezorgde dozen waren nat", []string{"delivery"}},
+		// other false friends
+		{"Met vriendelijke groet, Jan", nil},
+		{"Met vriendelijke groeten", nil},
+		{"Vriendelijk bedankt voor de snelle reactie", nil},
+		{"Vriendelijke medewerker", []string{"staff"}},
+		{"Ik kan niet wachten om het te gebruiken", nil},
+		{"Kon niet wachten tot het er was", nil},
+		{"Lang moeten wachten", []string{"reachability"}},
+		{"Goed werk geleverd", nil},
+		{"De monteur heeft prima werk geleverd", nil},
+		{"Ze leveren goed werk", nil},
+		{"Snel geleverd", []string{"delivery"}},
+		{"Mijn e-mailadres is verkeerd overgenomen", nil},
+		{"Ik kreeg geen e-mail", []string{"communication"}},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			set, _ := tx.Read(tt.text, "nl")
+			if got := keys(tx, set); !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
