@@ -127,9 +127,6 @@ func smallInt(s string) (int, bool) {
 // article before it makes it a noun's ("could use a cleaner, simpler design", "a cleaner"):
 // what one could use is a suggestion, no verdict on what there is.
 func (l *language) improvable(toks []token, i int) int {
-	if i > 0 && toks[i-1].kind == word && l.articles[toks[i-1].text] {
-		return 0
-	}
 	// The modal first: a map lookup or two, where the comparative is a lexicon search.
 	modal := false
 	for j := i - 1; j >= 0 && j >= i-1-improvableGap && toks[j].kind == word && !modal; j-- {
@@ -138,7 +135,7 @@ func (l *language) improvable(toks []token, i int) int {
 		}
 		modal = l.modals[toks[j].text]
 	}
-	if !modal {
+	if !modal || toks[i-1].kind == word && l.articles[toks[i-1].text] {
 		return 0
 	}
 	n := l.comparativeAt(toks, i)
