@@ -324,7 +324,11 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 		}
 	case RankLastContact:
 		// Their tickets' last contact (kept per ticket when it is derived: its messages are not
-		// read here), the answers they gave and the answers about their tickets.
+		// read here) and the latest answer about each (answered, kept with its answers' list),
+		// and the answers they gave. A removed ticket has no customer, a removed answer neither
+		// a time nor a place in a list. The tickets' pass and the answers' run side by side, the
+		// answers' into keys of its own, and the later of the two is kept: a maximum, whatever
+		// the order.
 		latest := func(keys []float64, has []bool, ref, at uint32) {
 			if ref == 0 || at == noTime {
 				return
@@ -333,34 +337,19 @@ func (e *Engine) customerKeys(by string, from, to time.Time, p placer) ([]float6
 				keys[c], has[c] = float64(at), true
 			}
 		}
-		// The answers about a ticket: for a page's customers (slot) each of their tickets'
-		// lists (respHead, next), not a look-up of every answer's ticket; for every customer
-		// each answer's ticket's customer, read once in the answers' pass — one read at a
-		// random place an answer where the lists take two (next, submitted). A removed answer
-		// has neither a time nor a ticket; a removed ticket no customer. The tickets' pass and
-		// the answers' run side by side, the answers' into keys of its own, and the later of
-		// the two is kept: a maximum, whatever the order.
 		t, r := &e.tickets, &e.responses
-		byList := p.slot != nil
 		aKeys, aHas := make([]float64, n), make([]bool, n)
 		runTasks([]func(){
 			func() {
 				for i, c := range t.customer {
-					if c == 0 || p.of(c-1) < 0 {
-						continue
-					}
-					latest(keys, has, c, t.contact[i])
-					for a := t.respHead[i]; byList && a != 0; a = r.next[a-1] {
-						latest(keys, has, c, r.submitted[a-1])
+					if c != 0 {
+						latest(keys, has, c, max(t.contact[i], t.answered[i]))
 					}
 				}
 			},
 			func() {
 				for i, ref := range r.customer {
 					latest(aKeys, aHas, ref, r.submitted[i])
-					if tk := r.ticket[i]; !byList && tk != 0 {
-						latest(aKeys, aHas, t.customer[tk-1], r.submitted[i])
-					}
 				}
 			},
 		})

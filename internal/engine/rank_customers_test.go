@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,22 +46,32 @@ func TestLastContactBothWays(t *testing.T) {
 		"C4": at("2026-03-10 10:00"), // R2 given; T4 removed
 	}
 	ids := []string{"C1", "C2", "C3", "C4"}
-	figures := e.CustomerFigures(ids, time.Time{}, time.Time{})
-	e.mu.RLock()
-	every, has := e.customerKeys(RankLastContact, time.Time{}, time.Time{}, placer{})
-	e.mu.RUnlock()
-	for k, id := range ids {
-		i, ok := e.customers.ids.lookup(id)
-		if !ok {
-			t.Fatalf("%s not found", id)
-		}
-		if got := figures[k].LastContact; !got.Equal(want[id]) {
-			t.Errorf("%s on a page: %s, want %s", id, got, want[id])
-		}
-		if got := time.Unix(int64(every[i]), 0); !has[i] || !got.Equal(want[id]) {
-			t.Errorf("%s ranked: %s (has %v), want %s", id, got, has[i], want[id])
+	check := func(e *Engine, how string) {
+		t.Helper()
+		figures := e.CustomerFigures(ids, time.Time{}, time.Time{})
+		e.mu.RLock()
+		every, has := e.customerKeys(RankLastContact, time.Time{}, time.Time{}, placer{})
+		e.mu.RUnlock()
+		for k, id := range ids {
+			i, ok := e.customers.ids.lookup(id)
+			if !ok {
+				t.Fatalf("%s not found", id)
+			}
+			if got := figures[k].LastContact; !got.Equal(want[id]) {
+				t.Errorf("%s: %s on a page: %s, want %s", how, id, got, want[id])
+			}
+			if got := time.Unix(int64(every[i]), 0); !has[i] || !got.Equal(want[id]) {
+				t.Errorf("%s: %s ranked: %s (has %v), want %s", how, id, got, has[i], want[id])
+			}
 		}
 	}
+	check(e, "loaded")
+	// The answers' latest time per ticket is kept in the engine file too.
+	restored, _, err := Restore(testOptions(), strings.NewReader(snapshotOf(t, e)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(restored, "from its file")
 }
 
 // TestRankByNPSThroughTicket: the list's NPS of a customer is their latest NPS answer, theirs

@@ -119,12 +119,15 @@ func (e *Engine) putResponse(r *cx.Response) {
 // supersede marks, per survey, every CSAT and CES answer of ticket t but the latest as
 // superseded: a customer who changes a rating is counted once, with the new rating, at its
 // time (metrics.md section 1). Equal times are broken by response id so the choice does not
-// depend on arrival order.
+// depend on arrival order. It keeps the ticket's latest answer time (answered) too: every
+// change of the ticket's answers comes here.
 func (e *Engine) supersede(t uint32) {
 	c := &e.responses
 	var latest [surveyCES + 1]uint32 // ref of the current answer per survey
+	answered := uint32(noTime)
 	for p := e.tickets.respHead[t]; p != 0; p = c.next[p-1] {
 		i := p - 1
+		answered = max(answered, c.submitted[i])
 		c.flags[i] &^= responseSuperseded
 		s := c.survey[i]
 		if s == surveyNPS {
@@ -134,6 +137,7 @@ func (e *Engine) supersede(t uint32) {
 			latest[s] = p
 		}
 	}
+	e.tickets.answered[t] = answered
 	for p := e.tickets.respHead[t]; p != 0; p = c.next[p-1] {
 		i := p - 1
 		if s := c.survey[i]; s != surveyNPS && latest[s] != p {

@@ -40,9 +40,10 @@ import (
 // how text.Stems cuts texts changes the terms a file holds, so it raises the format too; format
 // 13 keeps whether each mention has its text (the Why page counted those with terms, so a
 // mention of emoji only was no text); format 14 adds each ticket's last contact (the customer
-// list's figure, derived from its messages), which format 13 did not hold.
+// list's figure, derived from its messages), which format 13 did not hold; format 15 each
+// ticket's latest answer time (answered).
 
-const snapshotMagic = "klantpuls-engine-snapshot-14"
+const snapshotMagic = "klantpuls-engine-snapshot-15"
 
 // castagnoli is the checksum's polynomial: computed by the CPU, it costs the load next to
 // nothing.
@@ -152,7 +153,7 @@ func (e *Engine) fields(f *fielder) {
 	t := &e.tickets
 	f.keys(&t.ids)
 	for _, s := range []*[]uint32{&t.created, &t.firstReply, &t.firstReplyColumn, &t.firstSolved, &t.solved, &t.customer,
-		&t.msgHead, &t.respHead, &t.firstReplyBiz, &t.solvedBiz, &t.firstSolvedBiz, &t.reach, &t.contact} {
+		&t.msgHead, &t.respHead, &t.firstReplyBiz, &t.solvedBiz, &t.firstSolvedBiz, &t.reach, &t.contact, &t.answered} {
 		col(f, s)
 	}
 	for _, s := range []*[]uint16{&t.repliesColumn, &t.channel, &t.team, &t.agent, &t.category, &t.reopens, &t.replies} {

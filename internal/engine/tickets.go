@@ -80,6 +80,11 @@ type ticketColumns struct {
 	// contact in one pass over the tickets rather than over their messages; 0 for a row that
 	// is no ticket.
 	contact []uint32
+	// answered is, per ticket, the latest time an answer about it was given (its answers'
+	// list: supersede keeps it), 0 without one, whether the ticket is there or not: the
+	// customer list ranks the answers about a customer's tickets in the tickets' pass, where
+	// a look-up of every answer's ticket, at a random place, was a third of the page's time.
+	answered []uint32
 }
 
 func (c *ticketColumns) grow(n int) {
@@ -106,6 +111,7 @@ func (c *ticketColumns) grow(n int) {
 	c.firstSolvedBiz = reserveCap(c.firstSolvedBiz, n)
 	c.reach = reserveCap(c.reach, n)
 	c.contact = reserveCap(c.contact, n)
+	c.answered = reserveCap(c.answered, n)
 }
 
 // row returns the index of a ticket id, adding an empty row when it is new (a message or a
@@ -137,6 +143,7 @@ func (c *ticketColumns) row(id string) uint32 {
 		c.firstSolvedBiz = append(growTo(c.firstSolvedBiz, n-1), noSeconds)
 		c.reach = growTo(c.reach, n)
 		c.contact = growTo(c.contact, n)
+		c.answered = growTo(c.answered, n)
 	}
 	return i
 }
