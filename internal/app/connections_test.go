@@ -18,7 +18,7 @@ import (
 func TestConnectionSecretSealed(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "klantpuls.db")
-	a, err := Open(ctx, path, config.Default())
+	a, err := Open(ctx, migrated(t, path), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestConnectionSecretSealed(t *testing.T) {
 // TestCreateConnectionRefuses names the field of each thing a connection cannot be made with.
 func TestCreateConnectionRefuses(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
+	a, err := Open(ctx, migrated(t, filepath.Join(t.TempDir(), "klantpuls.db")), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 // writes nothing; a connection deleted meanwhile is ErrConnectionGone.
 func TestWriteDelivery(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
+	a, err := Open(ctx, migrated(t, filepath.Join(t.TempDir(), "klantpuls.db")), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func openFile(t *testing.T, db string, cfg *config.Config) *App {
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	a, err := Open(context.Background(), db, cfg)
+	a, err := Open(context.Background(), migrated(t, db), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // one step, and reads them back newest first; a file name with a line break is stored on one line.
 func TestImportHistory(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), nil)
+	a, err := Open(ctx, migrated(t, filepath.Join(t.TempDir(), "klantpuls.db")), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

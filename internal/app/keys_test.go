@@ -28,7 +28,7 @@ func TestInstallKeysOneAcrossNodes(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "klantpuls.db")
 			var apps []*App
 			for range 2 {
-				a, err := Open(ctx, path, config.Default())
+				a, err := Open(ctx, migrated(t, path), config.Default())
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -113,7 +113,7 @@ func openEmptyShip(t *testing.T) (*App, *clickhouse.DB, *Shipper) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "k.db"), cfg)
+	a, err := Open(context.Background(), migrated(t, filepath.Join(t.TempDir(), "k.db")), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func openShipOn(t *testing.T, dsn string) (*App, *clickhouse.DB, *Shipper) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Open(ctx, dsn, cfg)
+	a, err := Open(ctx, migrated(t, dsn), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

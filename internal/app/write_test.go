@@ -17,7 +17,7 @@ import (
 // openTest opens an App on a new SQLite file holding recs, closed when the test ends.
 func openTest(t *testing.T, recs ...cx.Record) *App {
 	t.Helper()
-	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "klantpuls.db"), nil)
+	a, err := Open(context.Background(), migrated(t, filepath.Join(t.TempDir(), "klantpuls.db")), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
