@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +18,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hook"
 	"github.com/klantpuls/klantpuls/internal/mail"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // Planted data: each rule on a KPI's course with one data set where it must fire and one where
@@ -178,7 +178,7 @@ type world struct {
 func plant(t *testing.T, recs []cx.Record, settings map[string]string, sender mail.Sender) *world {
 	t.Helper()
 	ctx := context.Background()
-	a, err := app.Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
+	a, err := app.Open(ctx, sqlitetest.New(t), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

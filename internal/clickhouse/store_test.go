@@ -2,11 +2,11 @@ package clickhouse
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // shipStore is a real SQLite store the tests write their records into first, as the app does,
@@ -19,7 +19,7 @@ type shipStore struct {
 // newShipStore opens a new store and the office hours' Derive that reads it.
 func newShipStore(t *testing.T) *shipStore {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "klantpuls.db"))
+	st, err := sqlite.Open(context.Background(), sqlitetest.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -24,6 +23,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	kmail "github.com/klantpuls/klantpuls/internal/mail"
 	"github.com/klantpuls/klantpuls/internal/smtptest"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // The clock stands on Thursday 3 December 2026, 09:00 in Amsterdam: a weekly digest covers ISO
@@ -82,7 +82,7 @@ func join(xs ...[]int) []int {
 func freshApp(t *testing.T, recs []cx.Record) *app.App {
 	t.Helper()
 	ctx := context.Background()
-	a, err := app.Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
+	a, err := app.Open(ctx, sqlitetest.New(t), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // answer is one reply of the stand-in service: a status, headers and a body, or a connection
@@ -123,7 +123,7 @@ func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
 // openApp opens a real SQLite file.
 func openApp(t *testing.T) *app.App {
 	t.Helper()
-	a, err := app.Open(context.Background(), filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
+	a, err := app.Open(context.Background(), sqlitetest.New(t), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -18,6 +17,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
@@ -40,7 +40,7 @@ func oaApp(t *testing.T) *app.App {
 	ctx := context.Background()
 	cfg := config.Default()
 	cfg.Engagement = []config.Weight{{Kind: "training", Weight: 1}}
-	a, err := app.Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), cfg)
+	a, err := app.Open(ctx, sqlitetest.New(t), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

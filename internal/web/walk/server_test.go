@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 	"github.com/klantpuls/klantpuls/internal/survey"
 	"github.com/klantpuls/klantpuls/internal/web"
 )
@@ -37,7 +37,7 @@ var now = time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC)
 func startSite(t *testing.T) *site {
 	t.Helper()
 	ctx := context.Background()
-	a, err := app.Open(ctx, filepath.Join(t.TempDir(), "klantpuls.db"), config.Default())
+	a, err := app.Open(ctx, sqlitetest.New(t), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,6 +50,15 @@ func Fresh(t testing.TB, path string) {
 	}
 }
 
+// New writes an empty, migrated database file named klantpuls.db in a new temporary folder
+// of the test, and returns its path.
+func New(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "klantpuls.db")
+	Fresh(t, path)
+	return path
+}
+
 // Damaged writes at path a migrated database with a table of its own whose last page (one of
 // its rows') is overwritten: its schema reads, so it passes for a klantpuls database, but a
 // copy of the whole file (a backup, a restore's copy) fails half-way.
