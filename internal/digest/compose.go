@@ -19,6 +19,7 @@ type page struct {
 	Title   string
 	Scope   string
 	Intro   string
+	Count   string   // the heading of the n column, as the report table's
 	Foot    []string // the footnotes, "* indicative: n < 30", "¹ change tested with the NPS z-test; …"
 	Charted []chartData
 }
@@ -41,6 +42,7 @@ func (b *Builder) compose(v *view) (mail.Message, error) {
 		p.Scope = fmt.Sprintf(w.Team, v.r.Team)
 	}
 	p.Intro = fmt.Sprintf(w.Intro, v.lang.Date(v.From), v.lang.Date(last))
+	p.Count = v.lang.Word("n")
 	if v.Indicative {
 		p.Foot = append(p.Foot, v.lang.Word("indicative"))
 	}
@@ -83,8 +85,8 @@ var htmlPage = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 <h1 style="font-size:20px">{{.Title}}</h1>
 <p>{{.Intro}}<br>{{.W.Scope}}: {{.Scope}}</p>
 <table style="border-collapse:collapse" cellpadding="6">
-<tr><th align="left">{{.W.Kpi}}</th><th align="right">{{.W.Value}}</th><th align="right">{{.W.Change}}</th><th align="left">{{.W.Target}}</th><th align="left">{{.W.Benchmark}}</th></tr>
-{{range .Rows}}<tr><td>{{.Label}}</td><td align="right"><b>{{.Value}}</b></td><td align="right"{{if eq .Class "good"}} class="good" style="color:#1e7d3c"{{else if eq .Class "bad"}} class="bad" style="color:#b3261e"{{else if eq .Class "ns"}} class="ns" style="color:#6a737d"{{end}}>{{.Change}}{{.Note}}{{if .Verdict}}<br><small>{{.Verdict}}</small>{{end}}</td><td>{{.Target}}</td><td>{{.Bench}}</td></tr>
+<tr><th align="left">{{.W.Kpi}}</th><th align="right">{{.W.Value}}</th><th align="right">{{.Count}}</th><th align="right">{{.W.Change}}</th><th align="left">{{.W.Target}}</th><th align="left">{{.W.Benchmark}}</th></tr>
+{{range .Rows}}<tr><td>{{.Label}}</td><td align="right"><b>{{.Value}}</b></td><td align="right">{{.N}}</td><td align="right"{{if eq .Class "good"}} class="good" style="color:#1e7d3c"{{else if eq .Class "bad"}} class="bad" style="color:#b3261e"{{else if eq .Class "ns"}} class="ns" style="color:#6a737d"{{end}}>{{.Change}}{{.Note}}{{if .Verdict}}<br><small>{{.Verdict}}</small>{{end}}</td><td>{{.Target}}</td><td>{{.Bench}}</td></tr>
 {{end}}</table>
 {{range .Foot}}<p style="font-size:12px;color:#555">{{.}}</p>{{end}}
 {{if .Drivers}}<h2 style="font-size:16px">{{.W.Drivers}}</h2><ul>{{range .Drivers}}<li>{{.}}</li>{{end}}</ul>{{end}}
@@ -100,7 +102,7 @@ var textPage = texttemplate.Must(texttemplate.New("text").Parse(`{{.Title}}
 {{.Intro}}
 {{.W.Scope}}: {{.Scope}}
 {{range .Rows}}
-{{.Label}}: {{.Value}} ({{$.W.Change}}: {{.Change}}{{.Note}}{{if .Verdict}}, {{.Verdict}}{{end}}){{if .Target}}; {{.Target}}{{end}}{{if .Bench}}; {{.Bench}}{{end}}{{end}}
+{{.Label}}: {{.Value}} ({{with .N}}n = {{.}}; {{end}}{{$.W.Change}}: {{.Change}}{{.Note}}{{if .Verdict}}, {{.Verdict}}{{end}}){{if .Target}}; {{.Target}}{{end}}{{if .Bench}}; {{.Bench}}{{end}}{{end}}
 {{range .Foot}}
 {{.}}{{end}}
 {{if .Drivers}}

@@ -285,8 +285,8 @@ func TestDigestOverSMTP(t *testing.T) {
 			}
 			// NPS's change is not significant (z = 1.37): grey (README) and no verdict; its 10
 			// answers make it indicative (metrics.md section 0): starred.
-			if nps := map[string]string{"nl": "NPS: 40* (t.o.v. vorige periode: ▲ +50¹); doel 30: gehaald",
-				"en": "NPS: 40* (vs previous period: ▲ +50¹); target 30: met"}[c.lang]; !strings.Contains(text, nps) {
+			if nps := map[string]string{"nl": "NPS: 40* (n = 10; t.o.v. vorige periode: ▲ +50¹); doel 30: gehaald",
+				"en": "NPS: 40* (n = 10; vs previous period: ▲ +50¹); target 30: met"}[c.lang]; !strings.Contains(text, nps) {
 				t.Errorf("text lacks %q:\n%s", nps, text)
 			}
 			link := "https://klantpuls.example.nl/?from=2026-11-23&amp;lang=" + c.lang + "&amp;period=custom&amp;to=2026-11-30"
@@ -301,7 +301,7 @@ func TestDigestOverSMTP(t *testing.T) {
 func TestDigestAgentOwnFigures(t *testing.T) {
 	b := builder(planted(t))
 	got := send(t, b, Recipient{UserID: 9, Email: "anna@example.nl", Role: cx.RoleAgent, Agent: "Anna", Lang: "en", Every: Weekly})
-	if !strings.Contains(got.TextBody, "Satisfaction (CSAT): 75.0%* (vs previous period: –)") {
+	if !strings.Contains(got.TextBody, "Satisfaction (CSAT): 75.0%* (n = 4; vs previous period: –)") {
 		t.Errorf("Anna's text lacks her CSAT:\n%s", got.TextBody)
 	}
 	for _, other := range []string{"90.0%", "the whole company"} {

@@ -22,6 +22,7 @@ const ChartPeriods = 8
 // row is one headline KPI of the period as the digest shows it.
 type row struct {
 	Key, Label, Value   string
+	N                   string // the count the value rests on, "1.200" as the tile writes it; "" for a metric without one
 	Change              string // "▲ +9" or "–"
 	Class               string // as the tile's (report.JudgeChange): "good", "bad", "ns" (grey), "flat"; "" for no change
 	Verdict             string // "significant beter", or "beter" for a metric without a test, when good or bad

@@ -23,6 +23,11 @@ func (b *Builder) row(v *view, d *metric.Descriptor, cur, prev *metric.Set, sett
 	}
 	value, none := l.Measured(d.Format, b.Currency, f.Value)
 	rw := row{Key: d.Key, Label: d.Label.In(string(l)), Value: value, Change: "–"}
+	if d.Headline.N != "" {
+		// Every rate carries its n (metrics.md section 0), as the overview's tile shows it under
+		// the value: a star says the count is small, the count says how small.
+		rw.N = l.Number(float64(f.N), 0)
+	}
 	if none {
 		return rw, true
 	}

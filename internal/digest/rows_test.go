@@ -88,7 +88,7 @@ func TestDigestZeroChangeHasNoArrow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Klanttevredenheid (CSAT): 90,0%* (t.o.v. vorige periode: → 0,0 procentpunt¹); benchmark 80,0%: gehaald"
+	want := "Klanttevredenheid (CSAT): 90,0%* (n = 10; t.o.v. vorige periode: → 0,0 procentpunt¹); benchmark 80,0%: gehaald"
 	if got := line(m.Text, "Klanttevredenheid (CSAT)"); got != want {
 		t.Errorf("a change of 0,0 points shown as %q, want %q", got, want)
 	}
@@ -149,7 +149,7 @@ func TestDigestColoursAChangeAsTheTile(t *testing.T) {
 			for _, key := range []string{"first_response", "resolution"} {
 				d, _ := metric.Lookup(key)
 				label := d.Label.In(lang)
-				cell := regexp.MustCompile(`<tr><td>` + regexp.QuoteMeta(html.EscapeString(label)) + `</td><td align="right"><b>[^<]*</b></td><td align="right"([^>]*)>([^<]*)<br><small>([^<]*)</small>`).FindStringSubmatch(m.HTML)
+				cell := regexp.MustCompile(`<tr><td>` + regexp.QuoteMeta(html.EscapeString(label)) + `</td><td align="right"><b>[^<]*</b></td><td align="right">[^<]*</td><td align="right"([^>]*)>([^<]*)<br><small>([^<]*)</small>`).FindStringSubmatch(m.HTML)
 				want := ` class="` + c.class + `" style="color:` + c.style + `"`
 				if cell == nil || cell[1] != want || cell[3] != c.word[lang] {
 					t.Errorf("%s, %s: %s's change %q, want%s and %q:\n%s", c.name, lang, label, cell, want, c.word[lang], m.HTML)
@@ -189,6 +189,61 @@ func TestDigestChartLabelsAsTheDashboards(t *testing.T) {
 			v := &view{r: Recipient{Every: c.every}, lang: c.lang}
 			if got := strings.Join(axisLabels(v, c.buckets), ", "); got != c.want {
 				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// metrics.md section 0: "Every rate carries its count n. A figure resting on fewer than 30
+// measurements … is marked as indicative (a star), on the dashboard, in the report and in the
+// e-mail digests alike"; the overview's tile says "n = 10" under a starred value. The digest
+// gave the value and its star but not the count it rests on, so a reader could not tell 40 on
+// 10 answers from 40 on 1.000. Worked by hand (planted): week 48's NPS of 40 rests on its 10
+// answers (starred), its CSAT of 90,0% on 40 (not starred); CES and the ticket times measured
+// nothing: n = 0, as the tile shows. A second account has 1.200 CSAT answers in week 48, all 5:
+// 100,0% on n = 1.200 (1,200 in English), the count written as the dashboard writes it.
+func TestDigestRowsCarryTheirN(t *testing.T) {
+	many := freshApp(t, answers(week48, cx.SurveyCSAT, "", repeat(1200, 5)...))
+	for _, c := range []struct {
+		name  string
+		b     *Builder
+		lang  string
+		lines []string // whole lines of the text part
+		cells []string // the HTML's value and n cells
+	}{
+		{"nl", builder(planted(t)), "nl", []string{
+			"NPS: 40* (n = 10; t.o.v. vorige periode: ▲ +50¹); doel 30: gehaald",
+			"Klanttevredenheid (CSAT): 90,0% (n = 40; t.o.v. vorige periode: ▲ +40,0 procentpunt², significant beter); doel 95,0%: niet gehaald; benchmark 80,0%: gehaald",
+			"Klantinspanning (CES): Niet gemeten (n = 0; t.o.v. vorige periode: –)",
+		}, []string{`<td align="right"><b>40*</b></td><td align="right">10</td>`, `<td align="right"><b>90,0%</b></td><td align="right">40</td>`}},
+		{"en", builder(planted(t)), "en", []string{
+			"NPS: 40* (n = 10; vs previous period: ▲ +50¹); target 30: met",
+		}, []string{`<td align="right"><b>40*</b></td><td align="right">10</td>`}},
+		{"thousands nl", builder(many), "nl", []string{
+			"Klanttevredenheid (CSAT): 100,0% (n = 1.200; t.o.v. vorige periode: –); benchmark 80,0%: gehaald",
+		}, []string{`<td align="right"><b>100,0%</b></td><td align="right">1.200</td>`}},
+		{"thousands en", builder(many), "en", []string{
+			"Satisfaction (CSAT): 100.0% (n = 1,200; vs previous period: –); benchmark 80.0%: met",
+		}, []string{`<td align="right"><b>100.0%</b></td><td align="right">1,200</td>`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, err := c.b.Build(context.Background(), manager(c.lang), now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range c.lines {
+				label, _, _ := strings.Cut(want, ":")
+				if got := line(m.Text, label); got != want {
+					t.Errorf("text line %q, want %q", got, want)
+				}
+			}
+			if !strings.Contains(m.HTML, `<th align="right">n</th>`) {
+				t.Errorf("the HTML table has no n column:\n%s", m.HTML)
+			}
+			for _, want := range c.cells {
+				if !strings.Contains(m.HTML, want) {
+					t.Errorf("the HTML lacks %s:\n%s", want, m.HTML)
+				}
 			}
 		})
 	}
