@@ -102,9 +102,19 @@ func (a *App) ClaimDigest(ctx context.Context, userID int64, period string, at t
 	return a.accounts.ClaimDigest(ctx, userID, period, at, lapse)
 }
 
-// MarkDigestSent ends a claim whose digest went (or is not to be tried again).
-func (a *App) MarkDigestSent(ctx context.Context, userID int64, period string) error {
-	return a.accounts.MarkDigestSent(ctx, userID, period)
+// MarkDigestSent ends a claim whose digest went (reason "") or is not to be tried again, reason
+// saying why it went to nobody (cx.DigestBounced, …).
+func (a *App) MarkDigestSent(ctx context.Context, userID int64, period, reason string) error {
+	return a.accounts.MarkDigestSent(ctx, userID, period, reason)
+}
+
+// DigestsListed is how many of a user's last periods their digest page lists: a quarter of
+// weekly digests, twelve days of daily ones, a year of monthly ones.
+const DigestsListed = 12
+
+// DigestsSent lists a user's last settled periods, newest first: sent, or why not.
+func (a *App) DigestsSent(ctx context.Context, userID int64) ([]cx.DigestSend, error) {
+	return a.accounts.DigestsSent(ctx, userID, DigestsListed)
 }
 
 // UnclaimDigest forgets the claim made at at whose sending failed, so it is tried again.

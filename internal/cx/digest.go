@@ -27,3 +27,23 @@ const (
 
 // DigestFrequencies are the frequencies a schedule may have, in the order forms offer them.
 var DigestFrequencies = []string{DigestNone, DigestDaily, DigestWeekly, DigestMonthly}
+
+// DigestSend is one period's digest to a user as it was settled: sent, or why it went to
+// nobody (Reason). The digests_sent row that makes a period go out once keeps it.
+type DigestSend struct {
+	Period string    `json:"period"` // "week:2026-11-23", the period's first day (digest.PeriodKey)
+	At     time.Time `json:"at"`     // when it was sent or held
+	Reason string    `json:"reason"` // "" when it went to the mail server; else one of the Digest… reasons below
+}
+
+// Why a digest went to nobody, kept with its period. The digest runner picks one by its error
+// (digest.Outcome); the settings page says it in the user's language.
+const (
+	// The mail server refused the address for good this time (a 5xx, a bounce): the address is
+	// held back from every mail from now on, until an admin clears it on the surveys page.
+	DigestBounced = "bounced"
+	// Not sent: a mail server refused the address for good before, and it is held back.
+	DigestBounceHeld = "bounce_held"
+	// Not sent: an agent user not linked to an agent has no figures of their own.
+	DigestNoAgent = "no_agent"
+)

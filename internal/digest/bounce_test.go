@@ -3,12 +3,16 @@ package digest
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	kmail "github.com/klantpuls/klantpuls/internal/mail"
 	"github.com/klantpuls/klantpuls/internal/smtptest"
 )
 
@@ -109,4 +113,93 @@ func to(msgs []smtptest.Message, address string) int {
 		}
 	}
 	return n
+}
+
+// TestDigestOutcomesAreKept: a period whose digest went to nobody was settled with its reason
+// only in the log, so the user's digest page could not say why it never came. Each settled
+// period keeps its outcome with it: lead@'s week 48 was refused for good (550: bounced), week 49
+// was held back for that bounce (bounce_held), and after the admin cleared the hold week 50
+// went; later@'s week 48 went at once. A 4xx settles nothing, so it leaves no row.
+func TestDigestOutcomesAreKept(t *testing.T) {
+	ctx := context.Background()
+	a := planted(t)
+	weekly := cx.DigestSchedule{Frequency: "weekly", Weekday: time.Monday, Hour: 8, Lang: "nl"}
+	lead := schedule(t, a, "lead@example.nl", cx.RoleManager, "", weekly)
+	later := schedule(t, a, "later@example.nl", cx.RoleManager, "", weekly)
+	srv, sender := smtpServer(t)
+	clock := now
+	r := &Runner{Store: a, Builder: builder(a), Mail: sender, Now: func() time.Time { return clock },
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	check := func(at time.Time) {
+		t.Helper()
+		clock = at
+		if _, err := r.Check(ctx); err != nil {
+			t.Fatalf("check at %s: %v", at, err)
+		}
+	}
+	week49, week50 := time.Date(2026, 12, 7, 8, 5, 0, 0, ams), time.Date(2026, 12, 14, 8, 5, 0, 0, ams)
+	srv.RejectRecipient("lead@example.nl", 550, "5.1.1 user unknown")
+	srv.RejectRecipient("later@example.nl", 450, "4.2.1 mailbox busy, try again later")
+	check(now)
+	if got, err := a.DigestsSent(ctx, later.ID); err != nil || len(got) != 0 {
+		t.Errorf("later@ after a 4xx: %+v, %v; want no settled period", got, err)
+	}
+	srv.AcceptRecipient("lead@example.nl")
+	srv.AcceptRecipient("later@example.nl")
+	check(now.Add(5 * time.Minute))
+	check(week49)
+	if cleared, err := a.ClearBounce(ctx, "lead@example.nl"); err != nil || !cleared {
+		t.Fatalf("ClearBounce = %v, %v", cleared, err)
+	}
+	check(week50)
+	for _, c := range []struct {
+		who  *cx.User
+		want []cx.DigestSend
+	}{
+		{lead, []cx.DigestSend{
+			{Period: "week:2026-12-07", At: week50.UTC(), Reason: ""},
+			{Period: "week:2026-11-30", At: week49.UTC(), Reason: cx.DigestBounceHeld},
+			{Period: "week:2026-11-23", At: now.UTC(), Reason: cx.DigestBounced},
+		}},
+		{later, []cx.DigestSend{
+			{Period: "week:2026-12-07", At: week50.UTC()},
+			{Period: "week:2026-11-30", At: week49.UTC()},
+			{Period: "week:2026-11-23", At: now.Add(5 * time.Minute).UTC()},
+		}},
+	} {
+		got, err := a.DigestsSent(ctx, c.who.ID)
+		if err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s's digests: %+v, %v;\nwant %+v", c.who.Email, got, err, c.want)
+		}
+	}
+}
+
+// Outcome is the one rule of what a send's error means for its period: settled with its reason,
+// or left to the next check.
+func TestOutcome(t *testing.T) {
+	// refusal is a real mail server's answer code to a message.
+	refusal := func(code int) error {
+		srv, sender := smtpServer(t)
+		srv.RejectRecipient("x@example.nl", code, "refused")
+		return sender.Send(context.Background(), kmail.Message{To: "x@example.nl", Subject: "s", Text: "t"})
+	}
+	for _, c := range []struct {
+		name    string
+		err     error
+		reason  string
+		settled bool
+	}{
+		{"sent", nil, "", true},
+		{"bounced", refusal(550), cx.DigestBounced, true},
+		{"held back", kmail.ErrHeld, cx.DigestBounceHeld, true},
+		{"no agent", ErrNoScope, cx.DigestNoAgent, true},
+		{"a 4xx", refusal(450), "", false},
+		{"no engine yet", errors.New("digest: the engine is not loaded yet"), "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if reason, settled := Outcome(c.err); reason != c.reason || settled != c.settled {
+				t.Errorf("Outcome(%v) = %q, %v; want %q, %v", c.err, reason, settled, c.reason, c.settled)
+			}
+		})
+	}
 }

@@ -38,7 +38,7 @@ type Store interface {
 	DigestSchedules(ctx context.Context) ([]cx.DigestSchedule, error)
 	UserByID(ctx context.Context, id int64) (*cx.User, error)
 	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time, lapse time.Duration) (bool, error)
-	MarkDigestSent(ctx context.Context, userID int64, period string) error
+	MarkDigestSent(ctx context.Context, userID int64, period, reason string) error
 	UnclaimDigest(ctx context.Context, userID int64, period string, at time.Time) error
 	ClaimSync(ctx context.Context, name, holder string, now time.Time, lease time.Duration) (bool, error)
 	ReleaseSync(ctx context.Context, name, holder string) error
@@ -112,10 +112,8 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 	// Recorded even when serve stops meanwhile: a digest that went must not go again once
 	// the claim lapses.
 	settle := context.WithoutCancel(ctx)
-	if err == nil || errors.Is(err, ErrNoScope) || mail.IsPermanent(err) {
-		// Sent, or nothing to send this period, or refused for good (a bounce, or held back
-		// after one): nothing to retry.
-		if merr := r.Store.MarkDigestSent(settle, s.UserID, period); merr != nil {
+	if reason, settled := Outcome(err); settled {
+		if merr := r.Store.MarkDigestSent(settle, s.UserID, period, reason); merr != nil {
 			err = errors.Join(err, merr)
 		}
 	} else if uerr := r.Store.UnclaimDigest(settle, s.UserID, period, now); uerr != nil {
@@ -135,6 +133,24 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 		return false, fmt.Errorf("digest %s to %s: %w", period, u.Email, err)
 	}
 	return true, nil
+}
+
+// Outcome is what a send's error means for its period: settled, with why it went to nobody
+// ("" when it went), or left for the next check to try again (settled false: the mail server
+// unreachable, a 4xx, the engine not loaded yet). Sent, nothing to send for the user, or refused
+// for good — a bounce now, or held back after one — is nothing to retry.
+func Outcome(err error) (reason string, settled bool) {
+	switch {
+	case err == nil:
+		return "", true
+	case errors.Is(err, ErrNoScope):
+		return cx.DigestNoAgent, true
+	case errors.Is(err, mail.ErrHeld): // permanent too: asked before IsPermanent
+		return cx.DigestBounceHeld, true
+	case mail.IsPermanent(err):
+		return cx.DigestBounced, true
+	}
+	return "", false
 }
 
 // Run checks every interval until ctx ends, then gives up the lease. A check runs under work,

@@ -57,7 +57,7 @@ func TestRunOncePerPeriodAcrossNodesAndSummerTime(t *testing.T) {
 			if _, err := a.ClaimDigest(ctx, u.ID, night, c.day.AddDate(0, 0, -1), claimLapse); err != nil {
 				t.Fatal(err)
 			}
-			if err := a.MarkDigestSent(ctx, u.ID, night); err != nil {
+			if err := a.MarkDigestSent(ctx, u.ID, night, ""); err != nil {
 				t.Fatal(err)
 			}
 			sentBy := map[string]int{}

@@ -1,9 +1,11 @@
 package digest
 
 import (
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // Due tells whether a digest of schedule s is due at now, which period it covers — the last
@@ -73,6 +75,32 @@ func sendAt(day time.Time, hour, minute int) time.Time {
 		return first
 	}
 	return t
+}
+
+// PeriodName names the period of a key (PeriodKey) as the digest's subject names it, in lang:
+// "weekoverzicht 23 nov 2026 – 29 nov 2026", "daily digest 2 Dec 2026", "maandoverzicht nov
+// 2026"; a key it cannot read is returned as it is.
+func PeriodName(key, lang string) string {
+	kind, first, _ := strings.Cut(key, ":")
+	l, w := report.Lang(lang), words(lang)
+	if l != report.English {
+		l = report.Dutch
+	}
+	layout, f, span := time.DateOnly, Daily, func(t time.Time) time.Time { return t }
+	switch kind {
+	case "week":
+		f, span = Weekly, func(t time.Time) time.Time { return t.AddDate(0, 0, 6) }
+	case "month":
+		layout, f, span = "2006-01", Monthly, func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }
+	case "day":
+	default:
+		return key
+	}
+	from, err := time.Parse(layout, first)
+	if err != nil {
+		return key
+	}
+	return w.Every[f] + " " + periodName(l, from, span(from))
 }
 
 // PeriodKey names a period as the sent digests record it: "day:2026-12-02",

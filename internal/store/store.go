@@ -179,7 +179,11 @@ type Accounts interface {
 	// ClaimDigest claims a period before sending; a claim younger than lapse (by the clock
 	// leases are judged by, Syncs.ClaimSync) or one marked sent holds it.
 	ClaimDigest(ctx context.Context, userID int64, period string, at time.Time, lapse time.Duration) (bool, error)
-	MarkDigestSent(ctx context.Context, userID int64, period string) error
+	// MarkDigestSent settles a claimed period: its digest went (reason "") or went to nobody for
+	// reason (cx.DigestBounced, …), kept with the period in the same write.
+	MarkDigestSent(ctx context.Context, userID int64, period, reason string) error
+	// DigestsSent lists a user's settled periods, the newest first, at most limit.
+	DigestsSent(ctx context.Context, userID int64, limit int) ([]cx.DigestSend, error)
 	// UnclaimDigest removes the claim made at at (ClaimDigest's), not one taken over since.
 	UnclaimDigest(ctx context.Context, userID int64, period string, at time.Time) error
 

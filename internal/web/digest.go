@@ -17,6 +17,12 @@ type digestForm struct {
 	Frequencies, Weekdays          []option
 	Token                          string
 	Done                           bool
+	Sent                           []digestSent // the user's last periods, newest first
+}
+
+// digestSent is one period's digest on the settings page: which, when, and sent or why not.
+type digestSent struct {
+	Period, At, Outcome string
 }
 
 var formWeekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
@@ -57,8 +63,29 @@ func (s *Server) renderDigestSettings(w http.ResponseWriter, r *http.Request, st
 		v := strings.ToLower(wd.String()[:3])
 		f.Weekdays = append(f.Weekdays, option{Value: v, Label: p.T("weekday_" + v), Selected: wd == d.Weekday})
 	}
+	sent, err := s.app.DigestsSent(r.Context(), principalOf(r).user.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, d := range sent {
+		f.Sent = append(f.Sent, digestSent{Period: digest.PeriodName(d.Period, p.Lang), At: p.DateTime(d.At), Outcome: digestOutcome(p, d.Reason)})
+	}
 	p.Digest = f
 	s.render(w, r, status, "digest_settings", p)
+}
+
+// digestOutcome says what became of a period's digest: sent, or why it went to nobody. A reason
+// this release has no words for (a newer node's) is shown as it is.
+func digestOutcome(p *page, reason string) string {
+	key := "digest_outcome_sent"
+	if reason != "" {
+		key = "digest_outcome_" + reason
+	}
+	if w, ok := words[p.Lang][key]; ok {
+		return w
+	}
+	return reason
 }
 
 // digestSettingsSave stores the signed-in user's schedule from the form; a field that cannot

@@ -111,3 +111,75 @@ func TestDigestUnsubscribe(t *testing.T) {
 		t.Errorf("audit: %+v", entries)
 	}
 }
+
+// A digest that went to nobody was settled with its reason in the server's log only: the
+// digest page could not tell its user why a week's digest never came. The page lists the
+// user's own last periods — named as the digest's subject names them, the time in the
+// account's zone (Amsterdam: 07:00 UTC in November is 08:00) — each sent, or why not, in the
+// page's language; a reason this release has no words for is shown as it is, escaped.
+func TestDigestPageSaysWhyADigestWentToNobody(t *testing.T) {
+	ts := startServer(t)
+	ctx := context.Background()
+	anna, _ := ts.app.UserByEmail(ctx, "anna@example.com")
+	manager, _ := ts.app.UserByEmail(ctx, "manager@example.com")
+	at := func(d int) time.Time { return time.Date(2026, 11, d, 7, 0, 0, 0, time.UTC) }
+	for _, x := range []struct {
+		user   int64
+		period string
+		at     time.Time
+		reason string
+	}{
+		{anna.ID, "week:2026-11-09", at(16), ""},
+		{anna.ID, "week:2026-11-16", at(23), cx.DigestBounced},
+		{anna.ID, "week:2026-11-23", at(30), cx.DigestBounceHeld},
+		{anna.ID, "day:2026-11-30", at(30).Add(time.Hour), cx.DigestNoAgent},
+		{anna.ID, "month:2026-10", at(1), `<b>later</b>`},
+		{manager.ID, "week:2026-11-02", at(9), cx.DigestBounced},
+	} {
+		if ok, err := ts.app.ClaimDigest(ctx, x.user, x.period, x.at, time.Hour); !ok || err != nil {
+			t.Fatalf("claim %s: %v %v", x.period, ok, err)
+		}
+		if err := ts.app.MarkDigestSent(ctx, x.user, x.period, x.reason); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := ts.login("anna@example.com")
+	for _, c := range []struct {
+		lang string
+		rows []string
+	}{
+		{"nl", []string{
+			"<h2 id=\"h-digests-sent\">Laatste overzichten</h2>",
+			"<tr><th scope=\"row\">dagoverzicht 30 nov 2026</th><td>30 nov 2026 09:00</td><td>Niet verstuurd: uw account is niet aan een medewerker gekoppeld, dus er zijn geen eigen cijfers.</td></tr>",
+			"<tr><th scope=\"row\">weekoverzicht 23 nov 2026 – 29 nov 2026</th><td>30 nov 2026 08:00</td><td>Niet verstuurd: uw adres bleek eerder onbestelbaar. Een beheerder kan het weer laten mailen onder Onbestelbare adressen op de pagina Enquêtes.</td></tr>",
+			"<tr><th scope=\"row\">weekoverzicht 16 nov 2026 – 22 nov 2026</th><td>23 nov 2026 08:00</td><td>Niet bezorgd: de mailserver weigerde uw adres blijvend (onbestelbaar). Er gaat geen e-mail meer naar dit adres tot een beheerder het vrijgeeft onder Onbestelbare adressen op de pagina Enquêtes.</td></tr>",
+			"<tr><th scope=\"row\">weekoverzicht 9 nov 2026 – 15 nov 2026</th><td>16 nov 2026 08:00</td><td>Verstuurd</td></tr>",
+			"<tr><th scope=\"row\">maandoverzicht okt 2026</th><td>1 nov 2026 08:00</td><td>&lt;b&gt;later&lt;/b&gt;</td></tr>",
+		}},
+		{"en", []string{
+			"<tr><th scope=\"row\">weekly digest 16 Nov 2026 – 22 Nov 2026</th><td>23 Nov 2026 08:00</td><td>Not delivered: the mail server refused your address for good (a bounce). No more e-mail goes to it until an admin releases it under Undeliverable addresses on the Surveys page.</td></tr>",
+			"<tr><th scope=\"row\">weekly digest 9 Nov 2026 – 15 Nov 2026</th><td>16 Nov 2026 08:00</td><td>Sent</td></tr>",
+		}},
+	} {
+		res := page.get("/settings/digest?lang=" + c.lang)
+		if res.status != 200 {
+			t.Fatalf("%s: %d", c.lang, res.status)
+		}
+		last := -1
+		for _, want := range c.rows {
+			i := strings.Index(res.body, want)
+			if i < 0 {
+				t.Errorf("%s: the page lacks %s:\n%s", c.lang, want, res.body)
+			} else if i < last {
+				t.Errorf("%s: %s is out of order (newest first)", c.lang, want)
+			}
+			last = max(last, i)
+		}
+		if strings.Contains(res.body, "overzicht 2 nov 2026") || strings.Contains(res.body, "digest 2 Nov 2026") {
+			t.Errorf("%s: Anna's page lists the manager's digest", c.lang)
+		}
+	}
+	if res := ts.login("admin@example.com").get("/settings/digest?lang=nl"); !strings.Contains(res.body, "Nog geen overzicht verstuurd.") {
+		t.Errorf("a user without digests:\n%s", res.body)
+	}
+}

@@ -23,6 +23,17 @@ func init() {
 			"digest_unsubscribed":      "U bent afgemeld: u ontvangt geen overzicht per e-mail meer.",
 			"digest_bad_link":          "Deze afmeldlink is ongeldig of verlopen. Log in en zet het overzicht uit bij uw instellingen.",
 			"audit_digest_change":      "Overzicht per e-mail gewijzigd",
+			"digest_sent_title":        "Laatste overzichten",
+			"digest_sent_period":       "Overzicht",
+			"digest_sent_at":           "Wanneer",
+			"digest_sent_outcome":      "Uitkomst",
+			"digest_sent_none":         "Nog geen overzicht verstuurd.",
+			"digest_outcome_sent":      "Verstuurd",
+			"digest_outcome_bounced": "Niet bezorgd: de mailserver weigerde uw adres blijvend (onbestelbaar). Er gaat geen e-mail meer " +
+				"naar dit adres tot een beheerder het vrijgeeft onder Onbestelbare adressen op de pagina Enquêtes.",
+			"digest_outcome_bounce_held": "Niet verstuurd: uw adres bleek eerder onbestelbaar. Een beheerder kan het weer laten mailen " +
+				"onder Onbestelbare adressen op de pagina Enquêtes.",
+			"digest_outcome_no_agent": "Niet verstuurd: uw account is niet aan een medewerker gekoppeld, dus er zijn geen eigen cijfers.",
 		},
 		"en": {
 			"digest_nav": "E-mail digest", "digest_title": "E-mail digest",
@@ -44,6 +55,17 @@ func init() {
 			"digest_unsubscribed":      "You are unsubscribed: you will receive no more e-mail digests.",
 			"digest_bad_link":          "This unsubscribe link is not valid. Sign in and switch the digest off in your settings.",
 			"audit_digest_change":      "E-mail digest changed",
+			"digest_sent_title":        "Recent digests",
+			"digest_sent_period":       "Digest",
+			"digest_sent_at":           "When",
+			"digest_sent_outcome":      "Outcome",
+			"digest_sent_none":         "No digest sent yet.",
+			"digest_outcome_sent":      "Sent",
+			"digest_outcome_bounced": "Not delivered: the mail server refused your address for good (a bounce). No more e-mail goes to " +
+				"it until an admin releases it under Undeliverable addresses on the Surveys page.",
+			"digest_outcome_bounce_held": "Not sent: your address bounced before. An admin can have it mailed again under " +
+				"Undeliverable addresses on the Surveys page.",
+			"digest_outcome_no_agent": "Not sent: your account is not linked to an agent, so there are no figures of your own.",
 		},
 	})
 }

@@ -58,14 +58,26 @@ func (s *Store) ClaimDigest(ctx context.Context, id int64, period string, at tim
 	return n == 1, nil
 }
 
-// MarkDigestSent ends the claim of user id's digest of period: it went (or is not to be tried
-// again), and no other node takes it over.
-func (s *Store) MarkDigestSent(ctx context.Context, id int64, period string) error {
-	_, err := s.exec(ctx, "UPDATE digests_sent SET claimed_at = NULL WHERE user_id = $1 AND period = $2", id, period)
+// MarkDigestSent ends the claim of user id's digest of period: it went (reason "") or is not to
+// be tried again (reason says why it went to nobody), and no other node takes it over. The
+// reason is written in the one statement that settles the period, so no period is settled
+// without it.
+func (s *Store) MarkDigestSent(ctx context.Context, id int64, period, reason string) error {
+	_, err := s.exec(ctx, "UPDATE digests_sent SET claimed_at = NULL, reason = $3 WHERE user_id = $1 AND period = $2",
+		id, period, bindText(reason))
 	if err != nil {
 		return fmt.Errorf("store: unable to record the digest %s of user %d as sent: %w", period, id, err)
 	}
 	return nil
+}
+
+// DigestsSent lists user id's settled periods, the newest first, at most limit; a claim whose
+// digest is still being sent is not among them.
+func (s *Store) DigestsSent(ctx context.Context, id int64, limit int) ([]cx.DigestSend, error) {
+	return list(ctx, s, "the digests sent to user "+strconv.FormatInt(id, 10), func(r *row) cx.DigestSend {
+		return cx.DigestSend{Period: r.Text(), At: r.instant(), Reason: r.Text()}
+	}, `SELECT period, sent_at, reason FROM digests_sent WHERE user_id = $1 AND claimed_at IS NULL
+		ORDER BY sent_at DESC, period DESC LIMIT $2`, id, limit)
 }
 
 // UnclaimDigest removes the claim made at at whose sending failed, so the next check sends it

@@ -39,6 +39,7 @@ func Accounts(t *testing.T, open func(t *testing.T) store.Accounts) {
 		{"token expiry", testTokenExpiry},
 		{"wall screens", testWallScreens},
 		{"digests", testDigests},
+		{"digests sent", testDigestsSent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, open(t)) })

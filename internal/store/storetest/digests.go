@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -59,7 +60,7 @@ func testDigests(t *testing.T, s store.Accounts) {
 		t.Fatal(err)
 	}
 	claim("claim after unclaim", "week:2026-11-23", true)
-	if err := s.MarkDigestSent(ctx, u.ID, "week:2026-11-23"); err != nil {
+	if err := s.MarkDigestSent(ctx, u.ID, "week:2026-11-23", ""); err != nil {
 		t.Fatal(err)
 	}
 	// week:2026-11-30's claim is of a node that died before it sent; 11-23's went.
@@ -75,4 +76,55 @@ func testDigests(t *testing.T, s store.Accounts) {
 		t.Fatal(err)
 	}
 	claim("claimed again after the slow node's failure", "week:2026-11-30", false)
+}
+
+// testDigestsSent: a settled period is listed with why it went to nobody ("" when it went), the
+// newest first, a user's own only; a claim not yet settled is no send to list.
+func testDigestsSent(t *testing.T, s store.Accounts) {
+	ctx := context.Background()
+	u, other := anouk(), anouk()
+	other.Email = "bram@fietsenwinkel.nl"
+	for _, x := range []*cx.User{u, other} {
+		if err := s.CreateUser(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 8, 0, 0, 0, time.UTC) }
+	sends := []struct {
+		user   int64
+		period string
+		at     time.Time
+		reason string // "-" leaves the claim unsettled
+	}{
+		{u.ID, "week:2026-11-09", day(16), ""},
+		{u.ID, "week:2026-11-16", day(23), cx.DigestBounced},
+		{u.ID, "week:2026-11-23", day(30), cx.DigestBounceHeld},
+		{u.ID, "week:2026-11-30", day(30).AddDate(0, 0, 7), "-"},
+		{other.ID, "day:2026-11-29", day(30), cx.DigestNoAgent},
+	}
+	for _, x := range sends {
+		if ok, err := s.ClaimDigest(ctx, x.user, x.period, x.at, time.Hour); !ok || err != nil {
+			t.Fatalf("claim %s: %v, %v", x.period, ok, err)
+		}
+		if x.reason != "-" {
+			if err := s.MarkDigestSent(ctx, x.user, x.period, x.reason); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	want := []cx.DigestSend{
+		{Period: "week:2026-11-23", At: day(30), Reason: cx.DigestBounceHeld},
+		{Period: "week:2026-11-16", At: day(23), Reason: cx.DigestBounced},
+		{Period: "week:2026-11-09", At: day(16), Reason: ""},
+	}
+	got, err := s.DigestsSent(ctx, u.ID, 10)
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("DigestsSent = %+v, %v;\nwant %+v", got, err, want)
+	}
+	if got, err := s.DigestsSent(ctx, u.ID, 2); err != nil || !reflect.DeepEqual(got, want[:2]) {
+		t.Errorf("DigestsSent, at most 2 = %+v, %v", got, err)
+	}
+	if got, err := s.DigestsSent(ctx, other.ID, 10); err != nil || len(got) != 1 || got[0].Reason != cx.DigestNoAgent {
+		t.Errorf("DigestsSent of the other user = %+v, %v", got, err)
+	}
 }
