@@ -81,8 +81,14 @@ func join(xs ...[]int) []int {
 // freshApp is a real SQLite database in a temporary directory holding recs, its engine started.
 func freshApp(t *testing.T, recs []cx.Record) *app.App {
 	t.Helper()
+	return freshAppAt(t, sqlitetest.New(t), recs)
+}
+
+// freshAppAt is freshApp in the database file at path, for a test that changes the file itself.
+func freshAppAt(t *testing.T, path string, recs []cx.Record) *app.App {
+	t.Helper()
 	ctx := context.Background()
-	a, err := app.Open(ctx, sqlitetest.New(t), config.Default())
+	a, err := app.Open(ctx, path, config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,6 +106,12 @@ func freshApp(t *testing.T, recs []cx.Record) *app.App {
 
 func planted(t *testing.T) *app.App {
 	t.Helper()
+	return plantedAt(t, sqlitetest.New(t))
+}
+
+// plantedAt is planted in the database file at path.
+func plantedAt(t *testing.T, path string) *app.App {
+	t.Helper()
 	ctx := context.Background()
 	var recs []cx.Record
 	recs = append(recs, answers(week48, cx.SurveyNPS, "", join(repeat(6, 10), repeat(2, 8), repeat(2, 3))...)...)
@@ -107,7 +119,7 @@ func planted(t *testing.T) *app.App {
 	recs = append(recs, answers(week48, cx.SurveyCSAT, "", join(repeat(33, 5), repeat(3, 1))...)...)
 	recs = append(recs, answers(week48, cx.SurveyCSAT, "Anna", 5, 4, 5, 2)...)
 	recs = append(recs, answers(week47, cx.SurveyCSAT, "", join(repeat(20, 5), repeat(20, 1))...)...)
-	a := freshApp(t, recs)
+	a := freshAppAt(t, path, recs)
 	for k, v := range map[string]string{"target.csat": "95", "target.nps": "30"} {
 		if err := a.SetSetting(ctx, k, v); err != nil {
 			t.Fatal(err)

@@ -13,10 +13,10 @@ import (
 
 // Inside serve the digests are checked every CheckInterval: each schedule whose send time has
 // passed gets the digest of its period, once — the period is claimed in the store before
-// sending (digests_sent's primary key) and marked sent after, and the claim removed when
-// sending fails so the next check tries again. With several nodes on one database, only the
-// node holding the lease (ClaimSync, as the KPI alerts use) sends; it gives the lease up when
-// serve stops. A node that dies between its claim and the e-mail leaves the claim unmarked: it
+// sending (digests_sent's primary key) and marked sent after, with what became of it in the
+// same write (Outcome), and the claim removed when sending fails so the next check tries
+// again. With several nodes on one database, only the node holding the lease (ClaimSync, as
+// the KPI alerts use) sends; it gives the lease up when serve stops. A node that dies between its claim and the e-mail leaves the claim unmarked: it
 // lapses after claimLapse, and the node that took the lease over sends the digest.
 
 // CheckInterval is how often serve looks for due digests.
@@ -84,7 +84,11 @@ func (r *Runner) check(stop, ctx context.Context) (sent int, err error) {
 		}
 		done, err := r.send(ctx, s, period, at, now)
 		if err != nil {
-			r.Log.Warn("digest not sent", slog.Int64("user", s.UserID), slog.String("period", period), slog.Any("error", err))
+			msg := "digest not sent"
+			if done {
+				msg = "digest sent, not recorded"
+			}
+			r.Log.Warn(msg, slog.Int64("user", s.UserID), slog.String("period", period), slog.Any("error", err))
 		}
 		if done {
 			sent++
@@ -94,7 +98,7 @@ func (r *Runner) check(stop, ctx context.Context) (sent int, err error) {
 }
 
 // send sends the digest of period, made as of its send time at, to the user of s unless it was
-// already; done says it went.
+// already; done says it went, recorded or not (err says which).
 func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, at, now time.Time) (done bool, err error) {
 	u, err := r.Store.UserByID(ctx, s.UserID)
 	if err != nil {
@@ -112,24 +116,33 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 	// Recorded even when serve stops meanwhile: a digest that went must not go again once
 	// the claim lapses.
 	settle := context.WithoutCancel(ctx)
-	if reason, settled := Outcome(err); settled {
-		if merr := r.Store.MarkDigestSent(settle, s.UserID, period, reason); merr != nil {
-			err = errors.Join(err, merr)
+	reason, settled := Outcome(err)
+	if !settled {
+		if uerr := r.Store.UnclaimDigest(settle, s.UserID, period, now); uerr != nil {
+			err = errors.Join(err, uerr)
 		}
-	} else if uerr := r.Store.UnclaimDigest(settle, s.UserID, period, now); uerr != nil {
-		err = errors.Join(err, uerr)
+		return false, fmt.Errorf("digest %s to %s: %w", period, u.Email, err)
 	}
-	if errors.Is(err, mail.ErrHeld) {
+	// The period and its outcome are one write, and nothing is said of the outcome before it:
+	// a period not recorded is not settled, its claim lapses and it is tried again — a digest
+	// that went goes twice, rather than a period settled without what became of it.
+	if merr := r.Store.MarkDigestSent(settle, s.UserID, period, reason); merr != nil {
+		what := "went"
+		if reason != "" {
+			what = "went to nobody (" + reason + ")"
+		}
+		return err == nil, fmt.Errorf("digest %s %s but is not recorded; it is tried again once its claim lapses: %w", period, what, merr)
+	}
+	switch {
+	case reason == cx.DigestBounceHeld:
 		// Said once: the period is settled, so no later check comes here for it. The user's id
 		// says whose, as the other lines of the runner do; the address is the user's record's.
 		r.Log.Warn("digest held back: a mail server refused the user's address for good before; an admin clears the hold on the surveys page",
 			slog.Int64("user", s.UserID), slog.String("period", period))
 		return false, nil
-	}
-	if errors.Is(err, ErrNoScope) {
+	case errors.Is(err, ErrNoScope):
 		return false, err
-	}
-	if err != nil {
+	case err != nil:
 		return false, fmt.Errorf("digest %s to %s: %w", period, u.Email, err)
 	}
 	return true, nil

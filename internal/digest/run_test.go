@@ -1,15 +1,20 @@
 package digest
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/smtptest"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // runners are two serve nodes on one database, each with its own clock reading the same time.
@@ -148,5 +153,85 @@ func TestClaimOfADeadNodeLapses(t *testing.T) {
 	}
 	if got := len(srv.Messages()); sent != 1 || got != 1 {
 		t.Errorf("the digest of %s: sent %d, %d messages arrived; want 1 (node a died after claiming it)", period, sent, got)
+	}
+}
+
+// TestASendIsSettledWithItsOutcomeOrSaidToBeNot: a period is settled — and what became of its
+// digest recorded (digests_sent.reason) — in one write after the mail server answered, and the
+// log speaks only after it. A database that refuses that write (a full disk) left the runner
+// saying the wrong thing: lead@'s digest, which went, was logged as "digest not sent", and the
+// digest held back for held@'s bounce was logged as held and settled while the store's error
+// was dropped, so no line said the period was not recorded. Now a send that went but is not
+// recorded says so, with the store's error; a hold not recorded says the store's error, not
+// "held back". Neither period is settled, so once the claims lapse the next check sends lead@'s
+// digest again (twice rather than a period settled without its outcome) and records both, and
+// "held back" is said once, when it is.
+func TestASendIsSettledWithItsOutcomeOrSaidToBeNot(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "klantpuls.db")
+	a := plantedAt(t, path)
+	weekly := cx.DigestSchedule{Frequency: "weekly", Weekday: time.Monday, Hour: 8, Lang: "en"}
+	lead := schedule(t, a, "lead@example.nl", cx.RoleManager, "", weekly)
+	held := schedule(t, a, "held@example.nl", cx.RoleManager, "", weekly)
+	if err := a.Bounce(ctx, "held@example.nl", now.AddDate(0, 0, -30)); err != nil {
+		t.Fatal(err)
+	}
+	srv, sender := smtpServer(t)
+	var log bytes.Buffer
+	clock := now
+	r := &Runner{Store: a, Builder: builder(a), Mail: sender, Now: func() time.Time { return clock },
+		Log: slog.New(slog.NewTextHandler(&log, nil))}
+	lines := func(of int64, says string) (n int, text string) {
+		for _, l := range strings.Split(log.String(), "\n") {
+			if strings.Contains(l, fmt.Sprintf("user=%d ", of)) && strings.Contains(l, says) {
+				n, text = n+1, text+l+"\n"
+			}
+		}
+		return n, text
+	}
+
+	lift := sqlitetest.RefuseUpdates(t, path, "digests_sent")
+	if n, err := r.Check(ctx); n != 1 || err != nil {
+		t.Errorf("check with the record refused: %d sent, %v; want 1 (lead@'s went)", n, err)
+	}
+	if got := to(srv.Messages(), "lead@example.nl"); got != 1 {
+		t.Fatalf("lead@ got %d digests, want 1", got)
+	}
+	if n, text := lines(lead.ID, "not sent"); n != 0 {
+		t.Errorf("the log says lead@'s digest, which went, was not sent:\n%s", text)
+	}
+	if n, _ := lines(lead.ID, "sent, not recorded"); n != 1 || !strings.Contains(log.String(), "updates refused") {
+		t.Errorf("no line says lead@'s digest went but is not recorded, with the store's error:\n%s", log.String())
+	}
+	if n, _ := lines(held.ID, "updates refused"); n != 1 {
+		t.Errorf("no line gives the store's error for held@'s period:\n%s", log.String())
+	}
+	if n, text := lines(held.ID, "held back"); n != 0 {
+		t.Errorf("held@'s hold was logged as done though it is not recorded:\n%s", text)
+	}
+	for _, u := range []*cx.User{lead, held} {
+		if got, err := a.DigestsSent(ctx, u.ID); err != nil || len(got) != 0 {
+			t.Errorf("%s: settled %+v, %v; want nothing settled", u.Email, got, err)
+		}
+	}
+
+	lift()
+	clock = now.Add(claimLapse + CheckInterval)
+	if _, err := r.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := to(srv.Messages(), "lead@example.nl"); got != 2 {
+		t.Errorf("lead@ got %d digests, want 2: the unrecorded one goes again once its claim lapses", got)
+	}
+	for _, c := range []struct {
+		u      *cx.User
+		reason string
+	}{{lead, ""}, {held, cx.DigestBounceHeld}} {
+		if got, err := a.DigestsSent(ctx, c.u.ID); err != nil || len(got) != 1 || got[0].Reason != c.reason {
+			t.Errorf("%s: settled %+v, %v; want one period, reason %q", c.u.Email, got, err, c.reason)
+		}
+	}
+	if n, _ := lines(held.ID, "held back"); n != 1 {
+		t.Errorf("held@'s hold said %d times, want once:\n%s", n, log.String())
 	}
 }

@@ -29,12 +29,20 @@ func RefuseDeletes(t testing.TB, path, table string) (lift func()) {
 	return trigger(t, path, "refuse_deletes_"+table, "DELETE", table, "", "deletions refused")
 }
 
+// RefuseUpdates has the SQLite database at path refuse to change any row of table, as a full
+// disk or a broken file would refuse a write, until the returned func lifts it: what a test of
+// a step that must not be taken for done without its record uses to fail that record.
+func RefuseUpdates(t testing.TB, path, table string) (lift func()) {
+	t.Helper()
+	return trigger(t, path, "refuse_updates_"+table, "UPDATE", table, "", "updates refused")
+}
+
 func refuse(t testing.TB, path, table, when string) (lift func()) {
 	t.Helper()
 	return trigger(t, path, "refuse_"+table, "INSERT", table, when, "new rows refused")
 }
 
-// trigger has table abort, saying refused, before each row event (INSERT, DELETE) that when (a
+// trigger has table abort, saying refused, before each row event (INSERT, UPDATE, DELETE) that when (a
 // WHEN clause, or "") picks, until lift drops it.
 func trigger(t testing.TB, path, name, event, table, when, refused string) (lift func()) {
 	t.Helper()
