@@ -19,6 +19,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/chtest"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestMain lets the test binary be klantpuls itself, so tests can start real `klantpuls serve`
@@ -142,7 +143,7 @@ func (n *node) promoters(token string) int {
 // written or deleted through one is in (or gone from) the other's report within 2 seconds, and
 // a node that restarts loads its snapshot and catches up with what it missed, deletions too.
 func TestTwoNodesOnePostgres(t *testing.T) {
-	twoNodes(t, pgtest.Shared(t).NewDatabase(t))
+	twoNodes(t, postgrestest.Fresh(t))
 }
 
 // TestTwoServesOneSQLiteFile is the same with two `klantpuls serve` processes on one SQLite

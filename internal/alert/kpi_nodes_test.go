@@ -15,7 +15,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hook"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestCourseAlertTwoNodesOnePostgres: two klantpuls nodes on one PostgreSQL database, each with
@@ -23,7 +23,7 @@ import (
 // gets one post.
 func TestCourseAlertTwoNodesOnePostgres(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgtest.Shared(t).NewDatabase(t)
+	dsn := postgrestest.Fresh(t)
 	var posts atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		posts.Add(1)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestEmailAddress: an address as a user's is written, up to RFC 5321's 254 bytes; a name with
@@ -45,7 +46,7 @@ func TestEmailAddress(t *testing.T) {
 func openNodesAtOnce(t *testing.T, n int) ([]*App, string) {
 	t.Helper()
 	ctx := context.Background()
-	dsn := pgtest.Shared(t).NewDatabase(t)
+	dsn := postgrestest.Fresh(t)
 	nodes := make([]*App, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup

@@ -13,8 +13,8 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // loadWorld is 30 customers, 2,100 tickets and 2,100 answers — each kind more than two of the
@@ -66,7 +66,7 @@ func testLoadEngineStreams(t *testing.T, db string) {
 	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "k.db")
 	if db == "PostgreSQL" {
-		dsn = pgtest.Shared(t).NewDatabase(t)
+		dsn = postgrestest.Fresh(t)
 	}
 	a := openEraseAt(t, dsn)
 	for _, recs := range loadWorld(t) {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/text"
 )
 
@@ -72,7 +72,7 @@ func TestRescoreAfterBetterScorer(t *testing.T) {
 			dir := t.TempDir()
 			dsn, file := filepath.Join(dir, "k.db"), filepath.Join(dir, "k.db.engine")
 			if db == "PostgreSQL" {
-				dsn, file = pgtest.Shared(t).NewDatabase(t), ""
+				dsn, file = postgrestest.Fresh(t), ""
 			}
 			testRescoreAfterBetterScorer(t, dsn, file)
 		})

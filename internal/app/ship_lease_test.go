@@ -10,7 +10,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestShipHeldByOneNode runs two nodes (two Apps on one SQLite file, or on one PostgreSQL
@@ -20,7 +20,7 @@ import (
 // ships what is written after.
 func TestShipHeldByOneNode(t *testing.T) {
 	t.Run("SQLite", func(t *testing.T) { testShipHeldByOneNode(t, filepath.Join(t.TempDir(), "k.db")) })
-	t.Run("PostgreSQL", func(t *testing.T) { testShipHeldByOneNode(t, pgtest.Shared(t).NewDatabase(t)) })
+	t.Run("PostgreSQL", func(t *testing.T) { testShipHeldByOneNode(t, postgrestest.Fresh(t)) })
 }
 
 func testShipHeldByOneNode(t *testing.T, path string) {

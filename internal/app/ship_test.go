@@ -11,7 +11,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/demo"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // shipSize is the demo year at a fortieth of its people and a thirtieth of its tickets: every
@@ -108,7 +108,7 @@ func mustShip(t *testing.T, s *Shipper) Shipped {
 
 func TestShipDemoYear(t *testing.T) {
 	t.Run("SQLite", func(t *testing.T) { testShipDemoYear(t, filepath.Join(t.TempDir(), "k.db")) })
-	t.Run("PostgreSQL", func(t *testing.T) { testShipDemoYear(t, pgtest.Shared(t).NewDatabase(t)) })
+	t.Run("PostgreSQL", func(t *testing.T) { testShipDemoYear(t, postgrestest.Fresh(t)) })
 }
 
 func testShipDemoYear(t *testing.T, dsn string) {

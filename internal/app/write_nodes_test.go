@@ -8,7 +8,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestMain stops the PostgreSQL server TestPatchesOnTwoNodes starts.
@@ -18,7 +18,7 @@ import (
 func TestPatchesOnTwoNodes(t *testing.T) {
 	const perNode = 12
 	ctx := context.Background()
-	dsn := pgtest.Shared(t).NewDatabase(t)
+	dsn := postgrestest.Fresh(t)
 	var nodes []*App
 	for range 2 {
 		a, err := Open(ctx, dsn, config.Default())

@@ -14,6 +14,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -27,7 +28,7 @@ func TestHookShopifyRedact(t *testing.T) {
 		t.Run(db, func(t *testing.T) {
 			dsn := filepath.Join(t.TempDir(), "klantpuls.db")
 			if db == "PostgreSQL" {
-				dsn = pgtest.Shared(t).NewDatabase(t)
+				dsn = postgrestest.Fresh(t)
 			}
 			testShopifyRedact(t, dsn)
 		})

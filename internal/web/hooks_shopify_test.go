@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // shopifySigned is Shopify's X-Shopify-Hmac-Sha256: base64 of the HMAC-SHA256 of the raw body
@@ -36,7 +36,7 @@ func TestHookShopifyOrderDelete(t *testing.T) {
 		t.Run(db, func(t *testing.T) {
 			dsn := filepath.Join(t.TempDir(), "klantpuls.db")
 			if db == "PostgreSQL" {
-				dsn = pgtest.Shared(t).NewDatabase(t)
+				dsn = postgrestest.Fresh(t)
 			}
 			testShopifyOrderDelete(t, dsn)
 		})

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // FuzzReceive feeds the upload form any body: receive answers an upload or an error, never
@@ -97,7 +97,7 @@ func TestReceiveRefusesASecondFile(t *testing.T) {
 // so, in the page's language: before the fix the Dutch page said in English "this upload is
 // not (or no longer) here", and nothing told the operator why.
 func TestBrowserImportOnTwoNodes(t *testing.T) {
-	dsn := pgtest.Shared(t).NewDatabase(t)
+	dsn := postgrestest.Fresh(t)
 	nodeA := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
 	nodeA.open(func(o *Options) { o.ImportDir = filepath.Join(t.TempDir(), "a") })
 	if _, err := nodeA.app.CreateUser(context.Background(), "admin@example.com", testPassword, cx.RoleAdmin, "", "", time.Now()); err != nil {

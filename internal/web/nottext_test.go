@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestNotTextIsNotFound: a key, address or name in a request that is no text a database holds
@@ -20,7 +20,7 @@ func TestNotTextIsNotFound(t *testing.T) {
 		t.Run(db, func(t *testing.T) {
 			dsn := filepath.Join(t.TempDir(), "klantpuls.db")
 			if db == "PostgreSQL" {
-				dsn = pgtest.Shared(t).NewDatabase(t)
+				dsn = postgrestest.Fresh(t)
 			}
 			ts := startServerOn(t, dsn)
 			anon, admin := ts.anonymous(), ts.withToken("adminWrite")

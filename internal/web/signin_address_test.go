@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestSignInByAddressHoweverWritten: an account's address is one address in any case and with
@@ -21,7 +21,7 @@ func TestSignInByAddressHoweverWritten(t *testing.T) {
 		t.Run(db, func(t *testing.T) {
 			dsn := filepath.Join(t.TempDir(), "klantpuls.db")
 			if db == "PostgreSQL" {
-				dsn = pgtest.Shared(t).NewDatabase(t)
+				dsn = postgrestest.Fresh(t)
 			}
 			c := newClock()
 			ts := startServerOn(t, dsn, behindProxy(c))

@@ -15,8 +15,8 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/mail"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/smtptest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
@@ -151,7 +151,7 @@ func senderNode(t *testing.T, dsn string, smtp *smtptest.Server, holder string) 
 // goes, the second throttled (README: nobody is asked more than once per throttle_days, 30 by
 // default), though each node may pick up either.
 func TestInvitationsSentOnceOnTwoNodes(t *testing.T) {
-	dsn := pgtest.Shared(t).NewDatabase(t)
+	dsn := postgrestest.Fresh(t)
 	ctx := context.Background()
 	smtp := smtptest.Start(t)
 	a, nodeA := senderNode(t, dsn, smtp, "node-a:1")
@@ -259,7 +259,7 @@ func TestBounceLoggedWithoutAddress(t *testing.T) {
 // e-mailed the second invitation while a sent the first — the customer got the survey twice.
 // PostgreSQL's clock judges them now.
 func TestInvitationLeaseUnderClockSkew(t *testing.T) {
-	dsn := pgtest.Shared(t).NewDatabase(t)
+	dsn := postgrestest.Fresh(t)
 	ctx := context.Background()
 	smtp := smtptest.Start(t)
 	a, nodeA := senderNode(t, dsn, smtp, "node-a:1")
@@ -306,7 +306,7 @@ func TestInvitationLeaseUnderClockSkew(t *testing.T) {
 // throttled once the first went (throttle_days): one e-mail. Unrenewed, b took the lapsed lease
 // and e-mailed the second while the first was under way.
 func TestInvitationLeaseRenewedWhileSending(t *testing.T) {
-	dsn := pgtest.Shared(t).NewDatabase(t)
+	dsn := postgrestest.Fresh(t)
 	ctx := context.Background()
 	smtp := smtptest.Start(t)
 	smtp.Slow(3 * time.Second)

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestNameNotUTF8RefusedOnPostgreSQL: a wall screen's or a token's name that is not UTF-8 (a
@@ -17,7 +17,7 @@ import (
 // language, as a name too long is — PostgreSQL refuses such text, so it reached the database
 // and came back as a 500 that said only that something went wrong.
 func TestNameNotUTF8RefusedOnPostgreSQL(t *testing.T) {
-	ts := &testServer{t: t, dbPath: pgtest.Shared(t).NewDatabase(t), logs: &syncBuffer{}, tokens: map[string]string{}}
+	ts := &testServer{t: t, dbPath: postgrestest.Fresh(t), logs: &syncBuffer{}, tokens: map[string]string{}}
 	ts.open()
 	if _, err := ts.app.CreateUser(context.Background(), "admin@example.com", testPassword, cx.RoleAdmin, "", "", time.Now()); err != nil {
 		t.Fatal(err)
