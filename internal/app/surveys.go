@@ -102,31 +102,36 @@ func (a *App) Unsubscribed(ctx context.Context, email string) (bool, error) {
 }
 
 // HeldBack is why an address is held back from surveys — cx.InviteUnsubscribed, or cx.InviteBounced
-// after a mail server refused it for good — or "": by the address, or by its keyed hash, as an
-// erasure keeps an erased customer's row (unsubscribedAs, and unsubscribedAsBefore for one kept
-// before addresses were compared bare).
+// after a mail server refused it for good — or "" (heldAs).
 func (a *App) HeldBack(ctx context.Context, email string) (string, error) {
-	reason, err := a.surveys.HeldBack(ctx, email)
-	if err != nil || reason != "" || cx.AddressKey(email) == "" {
-		return reason, err
-	}
-	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
-	if err != nil {
-		return "", err
-	}
-	reason, err = a.surveys.HeldBack(ctx, unsubscribedAs(key, email))
-	if before := unsubscribedAsBefore(key, email); err == nil && reason == "" && before != unsubscribedAs(key, email) {
-		return a.surveys.HeldBack(ctx, before)
-	}
-	return reason, err
+	return heldAs(ctx, a, email, a.surveys.HeldBack)
 }
 
 // Bounced tells whether an address is held back after a mail server refused it for good (a
-// bounce, HeldBack): from every mail klantpuls sends, invitations, digests and alerts alike
-// (mail.SendUnlessBounced), until ClearBounce.
+// bounce, whatever its unsubscribe): from every mail klantpuls sends, invitations, digests and
+// alerts alike (mail.SendUnlessBounced), until ClearBounce (heldAs).
 func (a *App) Bounced(ctx context.Context, email string) (bool, error) {
-	reason, err := a.HeldBack(ctx, email)
-	return reason == cx.InviteBounced, err
+	return heldAs(ctx, a, email, a.surveys.Bounced)
+}
+
+// heldAs asks held of an address, and when it has no hold, of its keyed hash, as an erasure
+// keeps an erased customer's row (unsubscribedAs, and unsubscribedAsBefore for one kept before
+// addresses were compared bare).
+func heldAs[T comparable](ctx context.Context, a *App, email string, held func(context.Context, string) (T, error)) (T, error) {
+	var none T
+	got, err := held(ctx, email)
+	if err != nil || got != none || cx.AddressKey(email) == "" {
+		return got, err
+	}
+	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
+	if err != nil {
+		return none, err
+	}
+	got, err = held(ctx, unsubscribedAs(key, email))
+	if before := unsubscribedAsBefore(key, email); err == nil && got == none && before != unsubscribedAs(key, email) {
+		return held(ctx, before)
+	}
+	return got, err
 }
 
 // Bounce holds an address back from every mail after a mail server refused it for good — an

@@ -321,11 +321,14 @@ type Surveys interface {
 	Unsubscribe(ctx context.Context, email string, at time.Time) error // idempotent
 	Unsubscribed(ctx context.Context, email string) (bool, error)
 	Bounce(ctx context.Context, email string, at time.Time) error // idempotent
-	// HeldBack is why email is held back: cx.InviteUnsubscribed, cx.InviteBounced, or "".
+	// HeldBack is why email is held back from surveys: cx.InviteUnsubscribed (an unsubscribe
+	// outranks a bounce), cx.InviteBounced, or "".
 	HeldBack(ctx context.Context, email string) (string, error)
+	// Bounced is whether a bounce holds email back from every mail, whatever its unsubscribe.
+	Bounced(ctx context.Context, email string) (bool, error)
 	// ClearBounce lifts the hold of a bounce on email (never an unsubscribe); false when none.
 	ClearBounce(ctx context.Context, email string) (bool, error)
-	// Bounces are the addresses held back for a bounce (not the unsubscribed), newest first.
+	// Bounces are the addresses a bounce holds back (unsubscribed or not), newest first.
 	Bounces(ctx context.Context) ([]cx.Bounce, error)
 
 	CreateSite(ctx context.Context, s *cx.Site) error

@@ -186,27 +186,29 @@ func (s *Store) CountInvitations(ctx context.Context, from, to time.Time) ([]sto
 }
 
 // Unsubscribe records that email wants no more surveys. Asking again keeps the first time; a
-// bounce held before becomes the unsubscribe, which no clearing lifts.
+// bounce held before stays held (bounced_at), the row's reason becoming the unsubscribe, which
+// no clearing lifts.
 func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) error {
-	return s.hold(ctx, email, at, cx.InviteUnsubscribed, `DO UPDATE SET reason = excluded.reason, at = excluded.at
+	return s.hold(ctx, email, at, cx.InviteUnsubscribed, nil, `DO UPDATE SET reason = excluded.reason, at = excluded.at
 		WHERE unsubscribes.reason <> excluded.reason`)
 }
 
-// Bounce holds email back after a mail server refused it for good. An unsubscribe stays one,
-// and a bounce again keeps the first time.
+// Bounce holds email back from every mail after a mail server refused it for good, whatever
+// its unsubscribe, which stays one; a bounce again keeps the first time.
 func (s *Store) Bounce(ctx context.Context, email string, at time.Time) error {
-	return s.hold(ctx, email, at, cx.InviteBounced, "DO NOTHING")
+	return s.hold(ctx, email, at, cx.InviteBounced, stamp(at).Unix(), `DO UPDATE SET bounced_at = excluded.bounced_at
+		WHERE unsubscribes.bounced_at IS NULL`)
 }
 
-// hold stores that email is held back for reason, onConflict deciding what becomes of a row
-// the address has already.
-func (s *Store) hold(ctx context.Context, email string, at time.Time, reason, onConflict string) error {
+// hold stores that email is held back for reason, since at, and bounced since bouncedAt (nil:
+// no bounce), onConflict deciding what becomes of a row the address has already.
+func (s *Store) hold(ctx context.Context, email string, at time.Time, reason string, bouncedAt any, onConflict string) error {
 	key := cx.AddressKey(email)
 	if key == "" {
 		return cx.Errorf(cx.EINVALID, "store: unable to hold back an invitation without an e-mail address (%s)", reason)
 	}
-	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at, reason) VALUES ($1, $2, $3)
-		ON CONFLICT (email_key) `+onConflict, key, stamp(at).Unix(), reason)
+	_, err := s.exec(ctx, `INSERT INTO unsubscribes (email_key, at, reason, bounced_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (email_key) `+onConflict, key, stamp(at).Unix(), reason, bouncedAt)
 	return s.failed(err, "hold back "+key+" ("+reason+")", "")
 }
 
@@ -216,7 +218,8 @@ func (s *Store) Unsubscribed(ctx context.Context, email string) (bool, error) {
 	return reason == cx.InviteUnsubscribed, err
 }
 
-// HeldBack is why email is held back: cx.InviteUnsubscribed, cx.InviteBounced, or "" when it is not.
+// HeldBack is why email is held back from surveys: cx.InviteUnsubscribed (whether it bounced
+// too or not), cx.InviteBounced, or "" when it is not.
 func (s *Store) HeldBack(ctx context.Context, email string) (string, error) {
 	reason, err := one(ctx, s, "whether "+strings.TrimSpace(email)+" is held back", (*row).Text,
 		"SELECT coalesce(max(reason), '') FROM unsubscribes WHERE email_key = $1", cx.AddressKey(email))
@@ -226,20 +229,49 @@ func (s *Store) HeldBack(ctx context.Context, email string) (string, error) {
 	return *reason, nil
 }
 
-// ClearBounce lifts the hold of a bounce on email; false when it had none. An unsubscribe stays.
-func (s *Store) ClearBounce(ctx context.Context, email string) (bool, error) {
-	n, err := s.exec(ctx, "DELETE FROM unsubscribes WHERE email_key = $1 AND reason = $2", cx.AddressKey(email), cx.InviteBounced)
+// Bounced reports whether a bounce holds email back, unsubscribed or not.
+func (s *Store) Bounced(ctx context.Context, email string) (bool, error) {
+	n, err := one(ctx, s, "whether "+strings.TrimSpace(email)+" bounced", (*row).Integer,
+		"SELECT count(*) FROM unsubscribes WHERE email_key = $1 AND bounced_at IS NOT NULL", cx.AddressKey(email))
 	if err != nil {
-		return false, s.failed(err, "clear the bounce of "+strings.TrimSpace(email), "")
+		return false, err
+	}
+	return *n > 0, nil
+}
+
+// ClearBounce lifts the hold of a bounce on email; false when it had none. An unsubscribe stays:
+// its row loses the bounce only, a bounce's own row goes.
+func (s *Store) ClearBounce(ctx context.Context, email string) (bool, error) {
+	what := "clear the bounce of " + strings.TrimSpace(email)
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return false, s.failed(err, what, "")
+	}
+	defer tx.Rollback()
+	key := cx.AddressKey(email)
+	res, err := tx.ExecContext(ctx, s.sql("UPDATE unsubscribes SET bounced_at = NULL WHERE email_key = $1 AND bounced_at IS NOT NULL"), key)
+	var n int64
+	if err == nil {
+		n, err = res.RowsAffected()
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, s.sql("DELETE FROM unsubscribes WHERE email_key = $1 AND reason = $2"), key, cx.InviteBounced)
+	}
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		return false, s.failed(err, what, "")
 	}
 	return n > 0, nil
 }
 
-// Bounces are the addresses held back for a bounce, newest first (and by key within a second).
+// Bounces are the addresses a bounce holds back, unsubscribed or not, newest first (and by key
+// within a second), each since its first refusal.
 func (s *Store) Bounces(ctx context.Context) ([]cx.Bounce, error) {
 	return list(ctx, s, "addresses held back for a bounce", func(r *row) cx.Bounce {
 		return cx.Bounce{Address: r.Text(), Since: r.instant()}
-	}, "SELECT email_key, at FROM unsubscribes WHERE reason = $1 ORDER BY at DESC, email_key", cx.InviteBounced)
+	}, "SELECT email_key, bounced_at FROM unsubscribes WHERE bounced_at IS NOT NULL ORDER BY bounced_at DESC, email_key")
 }
 
 // CreateSite stores site; cx.ECONFLICT when its key is taken. site.CreatedAt, now when zero, is

@@ -277,4 +277,11 @@ func AddressKeysMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dial
 	if got, err := s.HeldBack(ctx, "gone@shop.nl"); err != nil || got != cx.InviteBounced {
 		t.Errorf("HeldBack(gone@shop.nl), bounced before the migrations = %q, %v; want %q", got, err, cx.InviteBounced)
 	}
+	// And a later one keeps the bounce apart from the unsubscribe, from the first refusal.
+	if got, err := s.Bounced(ctx, "gone@shop.nl"); err != nil || !got {
+		t.Errorf("Bounced(gone@shop.nl), bounced before the migrations = %v, %v; want true", got, err)
+	}
+	if got, err := s.Bounces(ctx); err != nil || len(got) != 1 || got[0] != (cx.Bounce{Address: "gone@shop.nl", Since: on(11, 9, 0)}) {
+		t.Errorf("Bounces after the migrations = %v, %v; want gone@shop.nl since %v", got, err, on(11, 9, 0))
+	}
 }

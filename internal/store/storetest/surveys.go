@@ -490,8 +490,9 @@ func testUnsubscribe(t *testing.T, s store.Surveys) {
 	wantCode(t, "Unsubscribe without an address", s.Unsubscribe(ctx, "  ", on(3, 9, 0)), cx.EINVALID)
 }
 
-// testBounce: a bounce holds an address back, by its key, until it is cleared; an unsubscribe
-// outranks it, before or after, and no clearing lifts it.
+// testBounce: a bounce holds an address back from every mail, by its key, until it is cleared,
+// whatever its unsubscribe, before or after; the unsubscribe outranks it for surveys (HeldBack)
+// and no clearing lifts it.
 func testBounce(t *testing.T, s store.Surveys) {
 	ctx := context.Background()
 	for _, st := range []struct{ how, email string }{
@@ -520,7 +521,21 @@ func testBounce(t *testing.T, s store.Surveys) {
 	if off, err := s.Unsubscribed(ctx, "gone@shop.nl"); err != nil || off {
 		t.Errorf("Unsubscribed of an address that bounced = %v, %v; want false", off, err)
 	}
-	// The list of holds, newest first, by key; unsubscribes are none of it.
+	bounced := func(email string, want bool) {
+		t.Helper()
+		if got, err := s.Bounced(ctx, email); err != nil || got != want {
+			t.Errorf("Bounced(%q) = %v, %v; want %v", email, got, err, want)
+		}
+	}
+	for _, email := range []string{"GONE@shop.nl", "left@shop.nl", "bram@shop.nl"} {
+		bounced(email, true)
+	}
+	bounced("carla@shop.nl", false)
+	if err := s.Unsubscribe(ctx, "pure@shop.nl", on(3, 9, 0)); err != nil {
+		t.Fatal(err)
+	}
+	bounced("pure@shop.nl", false)
+	// The list of holds, newest first, by key; an unsubscribe without a bounce is none of it.
 	for _, b := range []struct {
 		email string
 		at    time.Time
@@ -536,18 +551,22 @@ func testBounce(t *testing.T, s store.Surveys) {
 			t.Errorf("Bounces = %v, %v; want %v", got, err, want)
 		}
 	}
-	bounces(cx.Bounce{Address: "zoe@shop.nl", Since: on(4, 10, 0)}, cx.Bounce{Address: "gone@shop.nl", Since: on(3, 9, 0)})
+	bounces(cx.Bounce{Address: "zoe@shop.nl", Since: on(4, 10, 0)}, cx.Bounce{Address: "bram@shop.nl", Since: on(3, 9, 0)},
+		cx.Bounce{Address: "gone@shop.nl", Since: on(3, 9, 0)}, cx.Bounce{Address: "left@shop.nl", Since: on(3, 9, 0)})
 	for _, tc := range []struct {
 		email string
 		want  bool
-	}{{`"Gone" <GONE@shop.nl>`, true}, {"gone@shop.nl", false}, {"left@shop.nl", false}, {"carla@shop.nl", false}} {
+	}{{`"Gone" <GONE@shop.nl>`, true}, {"gone@shop.nl", false}, {"left@shop.nl", true}, {"left@shop.nl", false},
+		{"pure@shop.nl", false}, {"carla@shop.nl", false}} {
 		if got, err := s.ClearBounce(ctx, tc.email); err != nil || got != tc.want {
 			t.Errorf("ClearBounce(%q) = %v, %v; want %v", tc.email, got, err, tc.want)
 		}
 	}
 	held("gone@shop.nl", "")
 	held("left@shop.nl", cx.InviteUnsubscribed)
-	bounces(cx.Bounce{Address: "zoe@shop.nl", Since: on(4, 10, 0)})
+	bounced("left@shop.nl", false)
+	held("pure@shop.nl", cx.InviteUnsubscribed)
+	bounces(cx.Bounce{Address: "zoe@shop.nl", Since: on(4, 10, 0)}, cx.Bounce{Address: "bram@shop.nl", Since: on(3, 9, 0)})
 	wantCode(t, "Bounce without an address", s.Bounce(ctx, " ", on(3, 9, 0)), cx.EINVALID)
 }
 
