@@ -74,12 +74,16 @@ func TestAlertBounceHoldsTheAddress(t *testing.T) {
 	if n := posts.Load(); n != 2 {
 		t.Errorf("the webhook got %d posts for R1 and R2, want 2 (a held e-mail holds no webhook back)", n)
 	}
-	for _, id := range []string{"R1", "R2"} {
+	for id, note := range map[string]string{"R1": NoteEmailBounced, "R2": NoteEmailHeld} {
 		a := alertOf(id)
-		if a.DeliveredAt.IsZero() || a.Attempts != 1 || !strings.Contains(a.Error, "held back") {
-			t.Errorf("alert %s: delivered %v after %d attempts, note %q; want settled after 1, its note saying the e-mail is held back",
-				id, a.DeliveredAt, a.Attempts, a.Error)
+		// Its webhook posted: delivered, not held back.
+		if a.DeliveredAt.IsZero() || a.Attempts != 1 || a.Notes != note || HeldBack(&a) {
+			t.Errorf("alert %s: delivered %v after %d attempts, notes %q, held back %v; want settled after 1, noted %q, not held back",
+				id, a.DeliveredAt, a.Attempts, a.Notes, HeldBack(&a), note)
 		}
+	}
+	if a := alertOf("R1"); !strings.Contains(a.Error, "550") {
+		t.Errorf("alert R1's error %q leaves out what the mail server said", a.Error)
 	}
 	heldLines := 0
 	for _, l := range strings.Split(log.String(), "\n") {

@@ -3,7 +3,6 @@ package alert
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
@@ -175,7 +174,7 @@ func ruleIDs(rules []cx.AlertRule, course bool) []int64 {
 }
 
 // attempt makes one attempt at alert a of rule by the ways it has not gone out by yet, and
-// records how that went; message tells what it says. It tells whether a is now delivered. An
+// records how that went; message tells what it says. It tells whether a is now settled. An
 // alert left with only a webhook that failed earlier in this round waits for the next, untried.
 // A limited alert (an answer's) is held back instead when its rule sent its share lately; only
 // a first attempt is counted against the limit, a retry was counted.
@@ -194,76 +193,94 @@ func (s *Service) attempt(ctx context.Context, rd *round, rule *cx.AlertRule, a 
 	if claimed, err := s.Rules.ClaimAlert(ctx, a, now, attemptFor); err != nil || !claimed {
 		return false, err
 	}
-	var failed error
-	var held []string
+	var out outcome
 	if len(try) > 0 {
 		m, err := message()
 		if err != nil {
-			failed = err
+			out = outcome{said: []string{err.Error()}, retry: true}
 		} else {
-			var sent []string
-			sent, held, failed = s.send(ctx, rd, rule, m, try)
-			a.SentBy = strings.Join(append(strings.Fields(a.SentBy), sent...), " ")
+			out = s.send(ctx, rd, rule, m, try)
+			a.SentBy = strings.Join(append(strings.Fields(a.SentBy), out.sent...), " ")
 		}
 	}
-	if failed == nil && len(try) < len(todo) {
-		failed = errors.New("webhook: not tried: it failed for an earlier alert in this round")
+	if len(try) < len(todo) {
+		out.notes, out.retry = append(out.notes, Note{Code: NoteWebhookNotTried}), true
 	}
-	for _, note := range held {
-		// Once per alert: a retry for its webhook's sake finds the address held again.
-		if !strings.Contains(a.Error, note) {
-			s.Log.Warn("alert e-mail held back", slog.Int64("alert", a.ID), slog.Int64("rule", rule.ID), slog.String("why", note))
-		}
+	// Logged once per alert: a retry for its webhook's sake finds the address held again.
+	if i := slices.IndexFunc(out.notes, heldEmail); i >= 0 && !slices.ContainsFunc(NotesOf(a), heldEmail) {
+		s.Log.Warn("alert e-mail held back", slog.Int64("alert", a.ID), slog.Int64("rule", rule.ID), slog.String("why", out.notes[i].Code))
 	}
 	now = s.Now().UTC()
-	if failed == nil {
+	a.Notes, a.Error = notesText(out.notes), strings.Join(out.said, "; ")
+	if out.retry {
+		a.RetryAt = now.Add(retryDelay(a.Attempts))
+		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", out.failure()))
+	} else {
 		// Settled, as an alert the flood limit holds back (hold): a held e-mail is not tried
 		// again, and the alerts page shows why it did not go.
-		a.DeliveredAt, a.Error, a.RetryAt = now, strings.Join(held, "; "), time.Time{}
-	} else {
-		a.Error, a.RetryAt = strings.Join(append([]string{failed.Error()}, held...), "; "), now.Add(retryDelay(a.Attempts))
-		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", failed))
+		a.DeliveredAt, a.RetryAt = now, time.Time{}
 	}
-	return failed == nil, s.Rules.UpdateAlert(ctx, a)
+	return !out.retry, s.Rules.UpdateAlert(ctx, a)
+}
+
+// outcome is how one message went by the ways it was tried by.
+type outcome struct {
+	sent  []string // the ways it went out by
+	notes []Note   // why the others did not, in klantpuls's words
+	said  []string // what failed, as the mail server or webhook said it: "webhook: …", "e-mail: …"
+	retry bool     // a way failed that a later attempt may send by
+}
+
+// failure is what failed, for the log, when a later attempt may send by a way: what the servers
+// said and the notes' codes; nil when every way went or is held back for good.
+func (o outcome) failure() error {
+	if !o.retry {
+		return nil
+	}
+	parts := slices.Clone(o.said)
+	if notes := notesText(o.notes); notes != "" {
+		parts = append(parts, "notes: "+notes)
+	}
+	return errors.New(strings.Join(parts, "; "))
 }
 
 // send delivers one message by the ways named (of those rule has): the webhook in the rule's
-// format, the e-mail as plain text (no HTML part, so nothing in it can be markup). It returns
-// the ways it went out by, why the e-mail is held back when its address bounced (now, or
-// before: mail.SendUnlessBounced), which no retry changes, and why the others failed; a webhook
-// that failed is marked in rd.
-func (s *Service) send(ctx context.Context, rd *round, rule *cx.AlertRule, m hook.Message, ways []string) (sent, held []string, err error) {
-	var errs []error
+// format, the e-mail as plain text (no HTML part, so nothing in it can be markup). An e-mail
+// held back because its address bounced (now, or before: mail.SendUnlessBounced) is noted and
+// not tried again, which nothing changes until an admin clears the hold; a webhook that failed
+// is marked in rd.
+func (s *Service) send(ctx context.Context, rd *round, rule *cx.AlertRule, m hook.Message, ways []string) outcome {
+	var out outcome
 	if slices.Contains(ways, byWebhook) && rule.Webhook != "" {
 		format, err := hook.ValidateFormat(rule.WebhookFormat)
 		if err == nil {
 			err = s.Hook.PostOnce(ctx, rule.Webhook, hook.Payload(format, m))
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("webhook: %w", err))
+			out.said, out.retry = append(out.said, "webhook: "+err.Error()), true
 			rd.failed[rule.Webhook] = true
 		} else {
-			sent = append(sent, byWebhook)
+			out.sent = append(out.sent, byWebhook)
 		}
 	}
-	if slices.Contains(ways, byEmail) && rule.Email != "" {
-		var err error
-		if s.Mail == nil {
-			err = errors.New("no mail server configured ([mail] in the config)")
-		} else {
-			err = mail.SendUnlessBounced(ctx, s.Mail, s.Rules, mail.Message{To: rule.Email, Subject: "klantpuls: " + oneLine(rule.Name),
-				Text: m.Text()}, s.Now().UTC())
-		}
-		switch {
-		case err == nil:
-			sent = append(sent, byEmail)
-		case errors.Is(err, mail.ErrHeld):
-			held = append(held, "e-mail: "+err.Error())
-		case mail.IsPermanent(err):
-			held = append(held, "e-mail: "+err.Error()+"; the address is held back from now on, until an admin clears it")
-		default:
-			errs = append(errs, fmt.Errorf("e-mail: %w", err))
-		}
+	if !slices.Contains(ways, byEmail) || rule.Email == "" {
+		return out
 	}
-	return sent, held, errors.Join(errs...)
+	if s.Mail == nil {
+		out.notes, out.retry = append(out.notes, Note{Code: NoteNoMailServer}), true
+		return out
+	}
+	err := mail.SendUnlessBounced(ctx, s.Mail, s.Rules, mail.Message{To: rule.Email, Subject: "klantpuls: " + oneLine(rule.Name),
+		Text: m.Text()}, s.Now().UTC())
+	switch {
+	case err == nil:
+		out.sent = append(out.sent, byEmail)
+	case errors.Is(err, mail.ErrHeld):
+		out.notes = append(out.notes, Note{Code: NoteEmailHeld})
+	case mail.IsPermanent(err):
+		out.notes, out.said = append(out.notes, Note{Code: NoteEmailBounced}), append(out.said, "e-mail: "+err.Error())
+	default:
+		out.said, out.retry = append(out.said, "e-mail: "+err.Error()), true
+	}
+	return out
 }

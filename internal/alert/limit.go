@@ -2,10 +2,10 @@ package alert
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -28,9 +28,6 @@ const (
 	DefaultMaxPerWindow = 10
 	DefaultWindow       = 10 * time.Minute
 )
-
-// heldNote is the delivery note of an alert held back; the alerts page shows it.
-const heldNote = "held back: more than %d alerts of this rule in %s; counted in one summary message"
 
 // ruleLimit is what one rule sent and held back lately.
 type ruleLimit struct {
@@ -91,10 +88,11 @@ func (s *Service) admit(rule int64, now time.Time) bool {
 	return false
 }
 
-// hold records that alert a was held back.
+// hold records that alert a was held back, with the limit it was held by.
 func (s *Service) hold(a *cx.Alert, now time.Time) {
 	most, window := s.window()
-	a.DeliveredAt, a.Error = now, fmt.Sprintf(heldNote, most, window)
+	a.DeliveredAt, a.Error = now, ""
+	a.Notes = Note{Code: NoteFlood, Numbers: []int{most, int(window.Minutes())}}.String()
 }
 
 // dueSummaries returns, per rule, the summary due for an attempt at now: one under way whose
@@ -154,17 +152,18 @@ func (s *Service) sendSummaries(ctx context.Context, rd *round, byID map[int64]*
 		w := words(rule.Lang)
 		m := hook.Message{Title: fmt.Sprintf(w.heldBack, rule.Name, sm.held, s.matchedWords(rule), int(window.Minutes())),
 			Link: s.BaseURL + s.followUpsOf(sm.since, now), LinkText: w.allFollowUps}
-		sent, held, err := s.send(ctx, rd, rule, m, try)
-		if len(held) > 0 { // not tried again: the summary is done with its e-mail
-			s.Log.Warn("alert summary e-mail held back", slog.Int64("rule", id), slog.String("why", strings.Join(held, "; ")))
+		out := s.send(ctx, rd, rule, m, try)
+		if i := slices.IndexFunc(out.notes, heldEmail); i >= 0 { // not tried again: the summary is done with its e-mail
+			s.Log.Warn("alert summary e-mail held back", slog.Int64("rule", id), slog.String("why", out.notes[i].Code))
 		}
-		if err == nil && len(try) < len(todo) {
-			err = errors.New("webhook: not tried: it failed for an alert in this round")
+		if len(try) < len(todo) {
+			out.notes, out.retry = append(out.notes, Note{Code: NoteWebhookNotTried}), true
 		}
+		err := out.failure()
 		if err != nil {
 			s.Log.Warn("alert summary not delivered", slog.Int64("rule", id), slog.Int("attempt", sm.attempts+1), slog.Any("error", err))
 		}
-		s.summaryTried(id, sent, err, now)
+		s.summaryTried(id, out.sent, err, now)
 	}
 }
 

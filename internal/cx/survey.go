@@ -132,7 +132,11 @@ type Alert struct {
 	CreatedAt   time.Time `json:"created_at"`
 	DeliveredAt time.Time `json:"delivered_at,omitzero"`
 	Attempts    int       `json:"attempts"`
-	Error       string    `json:"error,omitempty"`
+	// Error is what failed, as the mail server or webhook said it ("e-mail: …", "webhook: …").
+	Error string `json:"error,omitempty"`
+	// Notes are klantpuls's own notes on the delivery, as codes the alerts page words in its
+	// reader's language (alert.Note): "flood:10:10", "email_held"; space-separated.
+	Notes string `json:"notes,omitempty"`
 	// SentBy names the ways the alert went out already ("email", "webhook", space-separated),
 	// so a retry sends by the others only.
 	SentBy string `json:"sent_by,omitempty"`

@@ -77,14 +77,43 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	ap.fillCourses(d.page, teams)
 	for _, a := range recent {
 		row := alertRow{Rule: names[a.RuleID], Response: a.ResponseID, Created: s.stamp(r, a.CreatedAt),
-			Error: a.Error, Attempts: a.Attempts, Period: courses[a.RuleID], Link: alert.MessageLink(&a)}
-		if !a.DeliveredAt.IsZero() {
+			Error: alertNotes(d.page, &a), Attempts: a.Attempts, Period: courses[a.RuleID], Link: alert.MessageLink(&a)}
+		switch {
+		case alert.HeldBack(&a): // settled, yet delivered to nobody: its note says why
+			row.Delivered = d.T("alert_held")
+		case !a.DeliveredAt.IsZero():
 			row.Delivered = s.stamp(r, a.DeliveredAt) // with its date: a retry may go out days later
 		}
 		ap.Recent = append(ap.Recent, row)
 	}
 	d.Alerts = ap
 	s.renderDash(w, r, "alerts", d)
+}
+
+// alertNotes is what the page says of an alert's delivery: klantpuls's notes in the page's
+// language, then what a mail server or webhook answered, as it said it.
+func alertNotes(p *page, a *cx.Alert) string {
+	var parts []string
+	for _, n := range alert.NotesOf(a) {
+		parts = append(parts, alertNote(p, n))
+	}
+	if a.Error != "" {
+		parts = append(parts, a.Error)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// alertNote words one note (alert_note_<code>, with its numbers); an unknown code as it is.
+func alertNote(p *page, n alert.Note) string {
+	w, ok := words[p.Lang]["alert_note_"+n.Code]
+	if !ok {
+		return n.String()
+	}
+	args := make([]any, len(n.Numbers))
+	for i, x := range n.Numbers {
+		args[i] = x
+	}
+	return fmt.Sprintf(w, args...)
 }
 
 func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/alert"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/survey"
 )
@@ -136,7 +137,7 @@ func TestAlertFloodIsSummarised(t *testing.T) {
 	alerts, _ := ls.app.ListAlerts(context.Background(), 0)
 	held := 0
 	for _, a := range alerts {
-		if strings.HasPrefix(a.Error, "held back") {
+		if alert.HeldBack(&a) {
 			held++
 		}
 	}

@@ -58,3 +58,8 @@ func TestMigrationsDown(t *testing.T) {
 	storetest.MigrationsDown(t, s, s.db, goose.DialectPostgres, migrations, 2,
 		"SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1")
 }
+
+func TestAlertNotesMigrated(t *testing.T) {
+	s, _ := openFresh(t)
+	storetest.AlertNotesMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 39)
+}

@@ -87,9 +87,9 @@ func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
 func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err error) {
 	at := stamp(a.CreatedAt)
 	id, created, err := s.insert(ctx, `INSERT INTO alerts
-		(rule_id, response_id, created_at, delivered_at, attempts, error, message) VALUES ($1, $2, $3, $4, $5, $6, $7)
+		(rule_id, response_id, created_at, delivered_at, attempts, error, message, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (rule_id, response_id) DO NOTHING`,
-		a.RuleID, a.ResponseID, at.Unix(), bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), bindText(a.Message))
+		a.RuleID, a.ResponseID, at.Unix(), bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), bindText(a.Message), bindText(a.Notes))
 	switch {
 	case err != nil:
 		return false, fmt.Errorf("store: unable to create an alert of rule %d for answer %s: %w", a.RuleID, a.ResponseID, err)
@@ -101,10 +101,10 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 }
 
 // UpdateAlert records how delivering the alert with a.ID went: DeliveredAt, Attempts, Error,
-// SentBy and RetryAt. What matched (rule, answer, time) does not change.
+// Notes, SentBy and RetryAt. What matched (rule, answer, time) does not change.
 func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
-	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3, sent_by = $4, retry_at = $5 WHERE id = $6",
-		bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), bindText(a.SentBy), bindInstant(a.RetryAt), a.ID)
+	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3, notes = $4, sent_by = $5, retry_at = $6 WHERE id = $7",
+		bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), bindText(a.Notes), bindText(a.SentBy), bindInstant(a.RetryAt), a.ID)
 	if err := changed(n, err, "update", "alert "+strconv.FormatInt(a.ID, 10)); err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (s *Store) ClaimAlert(ctx context.Context, a *cx.Alert, now time.Time, hold
 	return true, nil
 }
 
-const alertColumns = "SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error, message, sent_by, retry_at FROM alerts"
+const alertColumns = "SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error, notes, message, sent_by, retry_at FROM alerts"
 
 // PendingAlerts returns up to limit alerts of the given rules (nil: of every rule) not yet
 // delivered, tried fewer than maxAttempts times and due at now (no RetryAt, or not after now)
@@ -174,7 +174,7 @@ func (s *Store) ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) {
 
 func scanAlert(r *row) cx.Alert {
 	return cx.Alert{ID: r.Integer(), RuleID: r.Integer(), ResponseID: r.Text(), CreatedAt: r.instant(),
-		DeliveredAt: r.instant(), Attempts: int(r.Integer()), Error: r.Text(), Message: r.Text(), SentBy: r.Text(),
+		DeliveredAt: r.instant(), Attempts: int(r.Integer()), Error: r.Text(), Notes: r.Text(), Message: r.Text(), SentBy: r.Text(),
 		RetryAt: r.instant()}
 }
 

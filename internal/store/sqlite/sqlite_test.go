@@ -163,3 +163,8 @@ func TestUnsubscribeKeepsTheFirstTime(t *testing.T) {
 	s, _ := openTest(t)
 	storetest.UnsubscribeKeepsTheFirstTime(t, s, s.read)
 }
+
+func TestAlertNotesMigrated(t *testing.T) {
+	s, _ := openTest(t)
+	storetest.AlertNotesMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 40)
+}

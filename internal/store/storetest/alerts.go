@@ -186,7 +186,7 @@ func testAlerts(t *testing.T, s store.Surveys) {
 	}
 
 	t.Run("a failed attempt stays pending, a delivered alert leaves", func(t *testing.T) {
-		r3.Attempts, r3.Error = 1, "webhook: 502 Bad Gateway"
+		r3.Attempts, r3.Error, r3.Notes = 1, "webhook: 502 Bad Gateway", "email_held"
 		if err := s.UpdateAlert(ctx, r3); err != nil {
 			t.Fatal(err)
 		}

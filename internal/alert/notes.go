@@ -1,0 +1,87 @@
+package alert
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+)
+
+// What klantpuls says of an alert's delivery in its own words is kept as notes (cx.Alert.Notes):
+// codes with the numbers they speak of, which the alerts page words in its reader's language
+// (the web package's alert_note_* words). What a mail server or webhook answered is kept as it
+// said it (cx.Alert.Error): no page can translate it.
+
+// The notes' codes.
+const (
+	// NoteFlood: held back, its rule sent more than its share lately (limit.go); numbers: the
+	// alerts a rule sends on its own, the window's minutes.
+	NoteFlood = "flood"
+	// NoteEmailHeld: its e-mail not sent, the address held back after an earlier bounce.
+	NoteEmailHeld = "email_held"
+	// NoteEmailBounced: its e-mail refused for good now (a bounce; Error says how): the address
+	// is held back from now on.
+	NoteEmailBounced = "email_bounced"
+	// NoteWebhookNotTried: its webhook failed for an earlier alert in the round; the next tries.
+	NoteWebhookNotTried = "webhook_not_tried"
+	// NoteNoMailServer: its e-mail cannot go, the configuration has no [mail].
+	NoteNoMailServer = "no_mail_server"
+)
+
+// NoteCodes are every note's code.
+var NoteCodes = []string{NoteFlood, NoteEmailHeld, NoteEmailBounced, NoteWebhookNotTried, NoteNoMailServer}
+
+// Note is one note: its code and the numbers it speaks of.
+type Note struct {
+	Code    string
+	Numbers []int
+}
+
+// String is the note as cx.Alert.Notes keeps it: "flood:10:10", "email_held".
+func (n Note) String() string {
+	parts := []string{n.Code}
+	for _, x := range n.Numbers {
+		parts = append(parts, strconv.Itoa(x))
+	}
+	return strings.Join(parts, ":")
+}
+
+// NotesOf reads an alert's notes, in the order they were written.
+func NotesOf(a *cx.Alert) []Note {
+	var out []Note
+	for _, f := range strings.Fields(a.Notes) {
+		parts := strings.Split(f, ":")
+		n := Note{Code: parts[0]}
+		for _, p := range parts[1:] {
+			x, _ := strconv.Atoi(p)
+			n.Numbers = append(n.Numbers, x)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// notesText keeps notes as cx.Alert.Notes does.
+func notesText(notes []Note) string {
+	var out []string
+	for _, n := range notes {
+		out = append(out, n.String())
+	}
+	return strings.Join(out, " ")
+}
+
+// holds tells whether a note settles its alert without sending it: nothing a later attempt
+// does changes it.
+func holds(n Note) bool {
+	return n.Code == NoteFlood || n.Code == NoteEmailHeld || n.Code == NoteEmailBounced
+}
+
+// heldEmail tells whether a note holds the e-mail back for a bounce.
+func heldEmail(n Note) bool { return n.Code == NoteEmailHeld || n.Code == NoteEmailBounced }
+
+// HeldBack tells whether a settled alert went out by no way because it was held back — by the
+// flood limit, or by a bounce its only way, the e-mail — so it was delivered to nobody.
+func HeldBack(a *cx.Alert) bool {
+	return !a.DeliveredAt.IsZero() && a.SentBy == "" && slices.ContainsFunc(NotesOf(a), holds)
+}

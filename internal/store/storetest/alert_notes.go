@@ -1,0 +1,71 @@
+package storetest
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"github.com/pressly/goose/v3"
+
+	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqldb"
+)
+
+// AlertNotesMigrated brings db back to before migration version, stores alerts with the
+// English notes the releases before it wrote into their error, and migrates again: each note
+// becomes its code (alert.Note), in the order written, and error keeps only what a mail server
+// or webhook said. d writes the placeholders.
+func AlertNotesMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dialect, dialect goose.Dialect, m sqldb.Migrations, version int64) {
+	ctx := context.Background()
+	p, err := sqldb.Provider(db, dialect, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, version-1); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		bounced = "e-mail: mail: send failed: 550 5.1.1 user unknown"
+		nowOn   = "; the address is held back from now on, until an admin clears it"
+		before  = "e-mail: not sent: a mail server refused the address for good before (a bounce); it is held back until an admin clears it"
+		notTry  = "webhook: not tried: it failed for an earlier alert in this round"
+		noMail  = "e-mail: no mail server configured ([mail] in the config)"
+	)
+	cases := []struct{ id, error, notes, left string }{
+		{"flood", "held back: more than 10 alerts of this rule in 10m0s; counted in one summary message", "flood:10:10", ""},
+		{"bounced", bounced + nowOn, "email_bounced", bounced},
+		{"held", before, "email_held", ""},
+		{"webhook and held", "webhook: HTTP 500; " + before, "email_held", "webhook: HTTP 500"},
+		{"not tried and bounced", notTry + "; " + bounced + nowOn, "email_bounced webhook_not_tried", bounced},
+		{"no mail", noMail, "no_mail_server", ""},
+		{"failed", "webhook: HTTP 503", "", "webhook: HTTP 503"},
+	}
+	for i, c := range cases {
+		if _, err := db.ExecContext(ctx, d.SQL(`INSERT INTO alerts (rule_id, response_id, created_at, delivered_at, attempts, error)
+			VALUES ($1, $2, $3, $3, 1, $4)`), 1, c.id, on(3, 9, i).Unix(), c.error); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.ListAlerts(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		found := false
+		for _, a := range all {
+			if a.ResponseID != c.id {
+				continue
+			}
+			found = true
+			if a.Notes != c.notes || a.Error != c.left {
+				t.Errorf("%s: notes %q, error %q after the migration; want %q, %q", c.id, a.Notes, a.Error, c.notes, c.left)
+			}
+		}
+		if !found {
+			t.Errorf("%s: the alert is gone after the migration", c.id)
+		}
+	}
+}
