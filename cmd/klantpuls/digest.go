@@ -10,6 +10,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/digest"
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 type digestCmd struct {
@@ -155,5 +156,7 @@ func (c *digestSendCmd) Run(e *env) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "sent %q to %s\n", m.Subject, u.Email)
+	// In the language of whoever runs it: --lang is the digest's.
+	e.sayRescoreDue(a, importer.Lang(language("")))
 	return nil
 }

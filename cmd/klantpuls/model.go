@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/model"
 	"github.com/klantpuls/klantpuls/internal/model/churn"
 	"github.com/klantpuls/klantpuls/internal/web"
@@ -87,6 +88,9 @@ func (c *modelFitCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	defer e.keepEngineFile(a, started)
+	// Also when the value models cannot be fitted: the churn model's backtest reads the share
+	// of negative comments.
+	defer e.sayRescoreDue(a, importer.Lang(language("")))
 	to := time.Date(asOf.Year(), asOf.Month(), asOf.Day()+1, 0, 0, 0, 0, cfg.Timezone)
 	f, err := a.ModelFit(e.ctx, to)
 	if err != nil {

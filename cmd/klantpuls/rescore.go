@@ -80,15 +80,24 @@ func rescoreBar(e *env) (progress func(read, of int), finish func()) {
 
 // sayRescoreDue tells on stderr, once, when the stored sentiment scores are of an older scorer
 // than this version's (app.RescoreDue): a user who never starts serve would otherwise read
-// sentiment that mixes two scorers without knowing. stdout (a report's JSON) is left alone.
-// One read of the settings; a database that cannot tell says nothing.
+// sentiment that mixes two scorers without knowing. While a process holds the rescore's lease
+// (app.RescoreUnderWay: a serve node, or a klantpuls rescore) it says the work is under way,
+// not to start it. Every command that reads the stored sentiment calls it: report, import,
+// digest send, model fit. stdout (a report's JSON) is left alone. One read of the settings, and
+// of the lease when due; a database that cannot tell says nothing.
 func (e *env) sayRescoreDue(a *app.App, lang importer.Lang) {
-	if due, err := a.RescoreDue(e.ctx); err == nil && due {
-		fmt.Fprintln(e.stderr, msgRescoreDue.In(lang))
+	if due, err := a.RescoreDue(e.ctx); err != nil || !due {
+		return
 	}
+	msg := msgRescoreDue
+	if under, err := a.RescoreUnderWay(e.ctx); err == nil && under {
+		msg = msgRescoreUnderWay
+	}
+	fmt.Fprintln(e.stderr, msg.In(lang))
 }
 
-// What rescore, report and import say of the rescore, in English and Dutch.
+// What rescore and the commands that read the stored sentiment say of the rescore, in English
+// and Dutch.
 var (
 	msgRescored = importer.Message{
 		EN: "rescore: %s texts read, %s scores changed (%s comments and mentions, %s follow-up replies) in %s s; the stored sentiment is now this version's scorer's.",
@@ -105,6 +114,10 @@ var (
 	msgRescoreStopped = importer.Message{
 		EN: "rescore: stopped; the scores changed so far are stored, and the next klantpuls rescore (or serve) goes on where this one stopped",
 		NL: "rescore: gestopt; de scores die al gewijzigd zijn, zijn opgeslagen, en de volgende klantpuls rescore (of serve) gaat verder waar deze stopte",
+	}
+	msgRescoreUnderWay = importer.Message{
+		EN: "klantpuls: another klantpuls process (a serve node, or a klantpuls rescore) is scoring the earlier texts again now by this version's sentiment scorer; until it is done the sentiment figures mix two scorers (klantpuls rescore says when it is done).",
+		NL: "klantpuls: een ander klantpuls-proces (een serve-node, of een klantpuls rescore) scoort de eerdere teksten nu opnieuw met de sentimentscorer van deze versie; tot dat klaar is mengen de sentimentcijfers twee scorers (klantpuls rescore zegt wanneer het klaar is).",
 	}
 	msgRescoreDue = importer.Message{
 		EN: "klantpuls: the stored sentiment scores are of an older scorer than this version's, so the sentiment figures mix two scorers: run klantpuls rescore, or start klantpuls serve, to score the earlier texts again.",

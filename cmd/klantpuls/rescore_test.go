@@ -170,8 +170,8 @@ func TestRescoreCommandWhileAnotherHoldsTheLease(t *testing.T) {
 	if got := lastChange(t, p.db) - before; got != 0 {
 		t.Errorf("rescore while another holds the lease wrote %d changes", got)
 	}
-	if _, _, _, stderr := marchSentiment(t, p); !strings.Contains(stderr, rescoreHint) {
-		t.Errorf("report while the rescore is not done does not say it is due:\n%s", stderr)
+	if _, _, _, stderr := marchSentiment(t, p); !strings.Contains(stderr, rescoreUnderWay) {
+		t.Errorf("report while another process rescores does not say it is under way:\n%s", stderr)
 	}
 
 	withApp(t, p.db, func(a *app.App) {

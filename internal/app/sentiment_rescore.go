@@ -151,6 +151,12 @@ func (a *App) RescoreDue(ctx context.Context) (bool, error) {
 	return due, err
 }
 
+// RescoreUnderWay tells whether a process holds the lease of the rescore now — a serve node, or
+// a klantpuls rescore — scoring the earlier texts again: a read, which takes no lease.
+func (a *App) RescoreUnderWay(ctx context.Context) (bool, error) {
+	return a.syncs.SyncHeld(ctx, rescoreLease, time.Now())
+}
+
 // rescoreDue tells whether the database's scores are of a scorer older than the running one,
 // with the settings it read. An unreadable version is read as 0: scoring again does no harm.
 func (a *App) rescoreDue(ctx context.Context) (bool, map[string]string, error) {

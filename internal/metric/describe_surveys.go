@@ -154,8 +154,9 @@ var describeSentiment = &Descriptor{
 				"changes), not when the report is made; records stored before klantpuls scored " +
 				"texts are scored once when the server starts. An upgrade whose scorer reads " +
 				"texts otherwise scores the earlier texts again, once, in the server's background " +
-				"(or with `klantpuls rescore`, where no server runs; until then `klantpuls report` " +
-				"says on stderr that it is due): a period's sentiment moves with the customers, not " +
+				"(or with `klantpuls rescore`, where no server runs; until then `klantpuls report`, " +
+				"`import`, `digest send` and `model fit` say on stderr that it is due, or under way " +
+				"while a process does it): a period's sentiment moves with the customers, not " +
 				"with the scorer's rules.",
 			"The score is klantpuls's own: a `sentiment` column or field sent in an import or " +
 				"the API is kept as an attribute, never read as the score.",

@@ -21,4 +21,7 @@ type Syncs interface {
 	ClaimSync(ctx context.Context, name, holder string, now time.Time, lease time.Duration) (bool, error)
 	// ReleaseSync ends holder's lease name at once; another holder's lease stays.
 	ReleaseSync(ctx context.Context, name, holder string) error
+	// SyncHeld tells whether someone holds the lease name now, judged as ClaimSync judges it:
+	// a read, which takes nothing.
+	SyncHeld(ctx context.Context, name string, now time.Time) (bool, error)
 }

@@ -47,3 +47,15 @@ func (s *Store) ReleaseSync(ctx context.Context, name, holder string) error {
 	_, err := s.exec(ctx, "UPDATE sync_state SET until = 0 WHERE name = $1 AND holder = $2", name, holder)
 	return s.failed(err, "release "+name, "")
 }
+
+// SyncHeld tells whether the lease name is held now: its end is past the store's clock, as
+// ClaimSync finds a lease not lapsed.
+func (s *Store) SyncHeld(ctx context.Context, name string, now time.Time) (bool, error) {
+	clock, args := s.clock(2, now)
+	n, err := one(ctx, s, "whether "+name+" is held", (*row).Integer,
+		"SELECT count(*) FROM sync_state WHERE name = $1 AND until > "+clock, append([]any{name}, args...)...)
+	if err != nil {
+		return false, err
+	}
+	return *n > 0, nil
+}

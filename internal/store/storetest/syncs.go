@@ -40,22 +40,35 @@ func Syncs(t *testing.T, open func(t *testing.T) store.Syncs) {
 		{"node-b", 3 * time.Second, true}, // lapsed
 		{"node-a", 0, false},
 	}
+	held := func(name string, want bool) {
+		t.Helper()
+		if got, err := s.SyncHeld(ctx, name, time.Now()); err != nil || got != want {
+			t.Errorf("SyncHeld(%s) = %v, %v; want %v", name, got, err, want)
+		}
+	}
 	for i, st := range steps {
 		time.Sleep(st.wait)
+		if st.wait > 0 {
+			held("lease:zendesk", false) // lapsed, though nobody released it
+		}
 		got, err := s.ClaimSync(ctx, "lease:zendesk", st.holder, time.Now(), lease)
 		if err != nil || got != st.want {
 			t.Errorf("step %d: ClaimSync(%s) = %v, %v; want %v", i, st.holder, got, err, st.want)
 		}
 	}
+	held("lease:zendesk", true)
+	held("lease:freshdesk", false)                                        // never claimed
 	if err := s.ReleaseSync(ctx, "lease:zendesk", "node-a"); err != nil { // not a's: stays b's
 		t.Fatal(err)
 	}
 	if got, _ := s.ClaimSync(ctx, "lease:zendesk", "node-a", time.Now(), time.Minute); got {
 		t.Error("a claimed the lease b holds after a released what it did not hold")
 	}
+	held("lease:zendesk", true)
 	if err := s.ReleaseSync(ctx, "lease:zendesk", "node-b"); err != nil {
 		t.Fatal(err)
 	}
+	held("lease:zendesk", false)
 	if got, _ := s.ClaimSync(ctx, "lease:zendesk", "node-a", time.Now(), time.Minute); !got {
 		t.Error("a could not claim the lease b released")
 	}
