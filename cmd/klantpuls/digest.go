@@ -11,6 +11,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/digest"
 	"github.com/klantpuls/klantpuls/internal/importer"
+	"github.com/klantpuls/klantpuls/internal/mail"
 )
 
 type digestCmd struct {
@@ -152,8 +153,10 @@ func (c *digestSendCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	if err := sender.Send(e.ctx, m); err != nil {
-		return err
+	// As the scheduled digests are sent: not to an address held back after a bounce, and a
+	// refusal for good holds it back from every mail.
+	if err := mail.SendUnlessBounced(e.ctx, sender, a, m, time.Now().UTC()); err != nil {
+		return fmt.Errorf("digest to %s: %w", u.Email, err)
 	}
 	fmt.Fprintf(e.stdout, "sent %q to %s\n", m.Subject, u.Email)
 	// In the language of whoever runs it: --lang is the digest's.

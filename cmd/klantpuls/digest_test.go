@@ -94,3 +94,37 @@ func TestDigestCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestSendHonoursABounce: `digest send` sends as the scheduled digests do — a mail server
+// that refuses the address for good (550) holds it back, and the next `digest send` to it is
+// not put to the server again (it went out, and was refused, each time).
+func TestDigestSendHonoursABounce(t *testing.T) {
+	srv := smtptest.Start(t)
+	p := newProject(t).withConfig(fmt.Sprintf("[mail]\nhost = %q\nport = %d\ntls = \"none\"\nfrom = \"klantpuls <noreply@example.com>\"\n", srv.Host(), srv.Port()))
+	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
+	if _, stderr, code := p.run("user", "add", "--email", "lead@example.com", "--role", "manager"); code != 0 {
+		t.Fatalf("user add: %s", stderr)
+	}
+	srv.RejectRecipient("lead@example.com", 550, "5.1.1 no such mailbox")
+	if _, stderr, code := p.run("digest", "send", "lead@example.com", "--base-url", "https://klantpuls.example.nl"); code == 0 || !strings.Contains(stderr, "no such mailbox") {
+		t.Fatalf("digest send to a refused address: exit %d %s; want a failure naming the server's refusal", code, stderr)
+	}
+	ctx := context.Background()
+	a, err := app.Open(ctx, p.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := a.Bounced(ctx, "lead@example.com")
+	a.Close()
+	if err != nil || !held {
+		t.Fatalf("after a 550 the address is held: %v, %v; want held", held, err)
+	}
+	// The server would take it now; the hold keeps it from being asked.
+	srv.AcceptRecipient("lead@example.com")
+	if _, stderr, code := p.run("digest", "send", "lead@example.com", "--base-url", "https://klantpuls.example.nl"); code == 0 || !strings.Contains(stderr, "held back") {
+		t.Errorf("digest send to a held address: exit %d %s; want a failure saying it is held back", code, stderr)
+	}
+	if got := len(srv.Messages()); got != 0 {
+		t.Errorf("%d messages reached the server; want none", got)
+	}
+}
