@@ -13,9 +13,9 @@ import (
 // TestLastContactBothWays: a customer's last contact is the latest of their tickets' last
 // contact (here their creation: no messages, replies or solving; TestDeriveTicket pins the
 // rest), their answers and the answers about their tickets, worked out for every customer (the
-// ranking: one pass over the answers) and for a page's customers (each ticket's list of
-// answers) — by hand, after an answer moved to another ticket, an answer and a ticket removed,
-// and an answer about a ticket that has not arrived.
+// ranking) and for a page's customers — by hand, after an answer moved to another ticket, an
+// answer and a ticket removed, an answer about a ticket that has not arrived, and an answer
+// whose time moved earlier (its ticket's latest answer worked out again, not kept).
 func TestLastContactBothWays(t *testing.T) {
 	e := newEngineWith(t, []cx.Record{
 		&cx.Customer{ID: "C1"}, &cx.Customer{ID: "C2"}, &cx.Customer{ID: "C3"}, &cx.Customer{ID: "C4"},
@@ -72,6 +72,11 @@ func TestLastContactBothWays(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(restored, "from its file")
+	// R2 corrected to an earlier time: T1's latest answer is R2's new time (R1 is T2's), not
+	// the later one it had.
+	e.Apply(&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: at("2026-03-05 10:00"), TicketID: "T1", CustomerID: "C4"})
+	want["C1"], want["C4"] = at("2026-03-05 10:00"), at("2026-03-05 10:00")
+	check(e, "after an answer moved earlier")
 }
 
 // TestRankByNPSThroughTicket: the list's NPS of a customer is their latest NPS answer, theirs
