@@ -61,3 +61,36 @@ func TestABounceHoldsAnUnsubscribedAddress(t *testing.T) {
 		}
 	})
 }
+
+// TestClearBounceFindsWhatBouncedFinds: an erased customer's bounce kept, before addresses were
+// compared bare, under the keyed hash of the address as written (unsubscribedAsBefore) holds
+// that address back (Bounced), and Weer mailen with the address clears it — ClearBounce asked
+// only the newer hash, so the hold stayed and the page said the address was not held. On both
+// databases.
+func TestClearBounceFindsWhatBouncedFinds(t *testing.T) {
+	bothDatabases(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a := openEraseAt(t, dsn)
+		key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const written = "Wilhelmina <W.Zwanenburg@Example.nl>"
+		before := unsubscribedAsBefore(key, written)
+		if before == unsubscribedAs(key, written) {
+			t.Fatalf("%s: the older hash is the newer one; the test needs an address as written that is not bare", written)
+		}
+		if err := a.Bounce(ctx, before, time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		if held, err := a.Bounced(ctx, written); err != nil || !held {
+			t.Fatalf("Bounced(%s), kept under the older hash = %v, %v; want true", written, held, err)
+		}
+		if cleared, err := a.ClearBounce(ctx, written); err != nil || !cleared {
+			t.Errorf("ClearBounce(%s) = %v, %v; want true", written, cleared, err)
+		}
+		if held, err := a.Bounced(ctx, written); err != nil || held {
+			t.Errorf("Bounced(%s) after the clearing = %v, %v; want false", written, held, err)
+		}
+	})
+}

@@ -116,7 +116,7 @@ func (a *App) Bounced(ctx context.Context, email string) (bool, error) {
 
 // heldAs asks held of an address, and when it has no hold, of its keyed hash, as an erasure
 // keeps an erased customer's row (unsubscribedAs, and unsubscribedAsBefore for one kept before
-// addresses were compared bare).
+// addresses were compared bare). ClearBounce clears through it too: what it finds is what holds.
 func heldAs[T comparable](ctx context.Context, a *App, email string, held func(context.Context, string) (T, error)) (T, error) {
 	var none T
 	got, err := held(ctx, email)
@@ -151,17 +151,10 @@ func (a *App) Bounces(ctx context.Context) ([]cx.Bounce, error) {
 
 // ClearBounce lets surveys go to an address held back after a bounce again (the customer
 // fixed their mailbox); false when it was not held for one. An unsubscribe is never lifted.
-// An erased customer's hold is found by its keyed hash, as HeldBack finds it.
+// An erased customer's hold is found by the keyed hashes Bounced finds it by (heldAs), or a
+// hold Bounced keeps would be one no admin could clear.
 func (a *App) ClearBounce(ctx context.Context, email string) (bool, error) {
-	cleared, err := a.surveys.ClearBounce(ctx, email)
-	if err != nil || cleared || cx.AddressKey(email) == "" {
-		return cleared, err
-	}
-	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
-	if err != nil {
-		return false, err
-	}
-	return a.surveys.ClearBounce(ctx, unsubscribedAs(key, email))
+	return heldAs(ctx, a, email, a.surveys.ClearBounce)
 }
 
 // CreateSite stores a widget site.

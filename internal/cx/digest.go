@@ -46,4 +46,8 @@ const (
 	DigestBounceHeld = "bounce_held"
 	// Not sent: an agent user not linked to an agent has no figures of their own.
 	DigestNoAgent = "no_agent"
+	// Settled before klantpuls kept why (migrations SQLite 00039, PostgreSQL 00038): sent, or
+	// to nobody for one of the reasons above — only the log of that time says which. The runner
+	// never writes it; without it those periods would read as sent.
+	DigestUnknown = "unknown"
 )

@@ -134,6 +134,7 @@ func TestDigestPageSaysWhyADigestWentToNobody(t *testing.T) {
 		{anna.ID, "week:2026-11-23", at(30), cx.DigestBounceHeld},
 		{anna.ID, "day:2026-11-30", at(30).Add(time.Hour), cx.DigestNoAgent},
 		{anna.ID, "month:2026-10", at(1), `<b>later</b>`},
+		{anna.ID, "week:2026-10-19", at(1).Add(-time.Hour), cx.DigestUnknown},
 		{manager.ID, "week:2026-11-02", at(9), cx.DigestBounced},
 	} {
 		if ok, err := ts.app.ClaimDigest(ctx, x.user, x.period, x.at, time.Hour); !ok || err != nil {
@@ -152,13 +153,15 @@ func TestDigestPageSaysWhyADigestWentToNobody(t *testing.T) {
 			"<h2 id=\"h-digests-sent\">Laatste overzichten</h2>",
 			"<tr><th scope=\"row\">dagoverzicht 30 nov 2026</th><td>30 nov 2026 09:00</td><td>Niet verstuurd: uw account is niet aan een medewerker gekoppeld, dus er zijn geen eigen cijfers.</td></tr>",
 			"<tr><th scope=\"row\">weekoverzicht 23 nov 2026 – 29 nov 2026</th><td>30 nov 2026 08:00</td><td>Niet verstuurd: uw adres bleek eerder onbestelbaar. Een beheerder kan het weer laten mailen onder Onbestelbare adressen op de pagina Enquêtes.</td></tr>",
-			"<tr><th scope=\"row\">weekoverzicht 16 nov 2026 – 22 nov 2026</th><td>23 nov 2026 08:00</td><td>Niet bezorgd: de mailserver weigerde uw adres blijvend (onbestelbaar). Er gaat geen e-mail meer naar dit adres tot een beheerder het vrijgeeft onder Onbestelbare adressen op de pagina Enquêtes.</td></tr>",
+			"<tr><th scope=\"row\">weekoverzicht 16 nov 2026 – 22 nov 2026</th><td>23 nov 2026 08:00</td><td>Niet bezorgd: de mailserver weigerde uw adres blijvend (onbestelbaar), en klantpuls hield het adres daarop tegen voor alle e-mail. Een beheerder kan het weer laten mailen onder Onbestelbare adressen op de pagina Enquêtes.</td></tr>",
 			"<tr><th scope=\"row\">weekoverzicht 9 nov 2026 – 15 nov 2026</th><td>16 nov 2026 08:00</td><td>Verstuurd</td></tr>",
 			"<tr><th scope=\"row\">maandoverzicht okt 2026</th><td>1 nov 2026 08:00</td><td>&lt;b&gt;later&lt;/b&gt;</td></tr>",
+			"<tr><th scope=\"row\">weekoverzicht 19 okt 2026 – 25 okt 2026</th><td>1 nov 2026 07:00</td><td>Afgehandeld (uitkomst niet bewaard: van voordat klantpuls die bijhield)</td></tr>",
 		}},
 		{"en", []string{
-			"<tr><th scope=\"row\">weekly digest 16 Nov 2026 – 22 Nov 2026</th><td>23 Nov 2026 08:00</td><td>Not delivered: the mail server refused your address for good (a bounce). No more e-mail goes to it until an admin releases it under Undeliverable addresses on the Surveys page.</td></tr>",
+			"<tr><th scope=\"row\">weekly digest 16 Nov 2026 – 22 Nov 2026</th><td>23 Nov 2026 08:00</td><td>Not delivered: the mail server refused your address for good (a bounce), so klantpuls put the address on hold for all e-mail. An admin can have it mailed again under Undeliverable addresses on the Surveys page.</td></tr>",
 			"<tr><th scope=\"row\">weekly digest 9 Nov 2026 – 15 Nov 2026</th><td>16 Nov 2026 08:00</td><td>Sent</td></tr>",
+			"<tr><th scope=\"row\">weekly digest 19 Oct 2026 – 25 Oct 2026</th><td>1 Nov 2026 07:00</td><td>Settled (outcome not kept: from before klantpuls recorded it)</td></tr>",
 		}},
 	} {
 		res := page.get("/settings/digest?lang=" + c.lang)

@@ -29,11 +29,12 @@ func init() {
 			"digest_sent_outcome":      "Uitkomst",
 			"digest_sent_none":         "Nog geen overzicht verstuurd.",
 			"digest_outcome_sent":      "Verstuurd",
-			"digest_outcome_bounced": "Niet bezorgd: de mailserver weigerde uw adres blijvend (onbestelbaar). Er gaat geen e-mail meer " +
-				"naar dit adres tot een beheerder het vrijgeeft onder Onbestelbare adressen op de pagina Enquêtes.",
+			"digest_outcome_bounced": "Niet bezorgd: de mailserver weigerde uw adres blijvend (onbestelbaar), en klantpuls hield het adres " +
+				"daarop tegen voor alle e-mail. Een beheerder kan het weer laten mailen onder Onbestelbare adressen op de pagina Enquêtes.",
 			"digest_outcome_bounce_held": "Niet verstuurd: uw adres bleek eerder onbestelbaar. Een beheerder kan het weer laten mailen " +
 				"onder Onbestelbare adressen op de pagina Enquêtes.",
 			"digest_outcome_no_agent": "Niet verstuurd: uw account is niet aan een medewerker gekoppeld, dus er zijn geen eigen cijfers.",
+			"digest_outcome_unknown":  "Afgehandeld (uitkomst niet bewaard: van voordat klantpuls die bijhield)",
 		},
 		"en": {
 			"digest_nav": "E-mail digest", "digest_title": "E-mail digest",
@@ -61,11 +62,12 @@ func init() {
 			"digest_sent_outcome":      "Outcome",
 			"digest_sent_none":         "No digest sent yet.",
 			"digest_outcome_sent":      "Sent",
-			"digest_outcome_bounced": "Not delivered: the mail server refused your address for good (a bounce). No more e-mail goes to " +
-				"it until an admin releases it under Undeliverable addresses on the Surveys page.",
+			"digest_outcome_bounced": "Not delivered: the mail server refused your address for good (a bounce), so klantpuls put the " +
+				"address on hold for all e-mail. An admin can have it mailed again under Undeliverable addresses on the Surveys page.",
 			"digest_outcome_bounce_held": "Not sent: your address bounced before. An admin can have it mailed again under " +
 				"Undeliverable addresses on the Surveys page.",
 			"digest_outcome_no_agent": "Not sent: your account is not linked to an agent, so there are no figures of your own.",
+			"digest_outcome_unknown":  "Settled (outcome not kept: from before klantpuls recorded it)",
 		},
 	})
 }

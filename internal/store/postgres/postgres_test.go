@@ -63,3 +63,8 @@ func TestAlertNotesMigrated(t *testing.T) {
 	s, _ := openFresh(t)
 	storetest.AlertNotesMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 39)
 }
+
+func TestDigestReasonsMigrated(t *testing.T) {
+	s, _ := openFresh(t)
+	storetest.DigestReasonsMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 38)
+}

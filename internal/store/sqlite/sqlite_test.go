@@ -168,3 +168,8 @@ func TestAlertNotesMigrated(t *testing.T) {
 	s, _ := openTest(t)
 	storetest.AlertNotesMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 40)
 }
+
+func TestDigestReasonsMigrated(t *testing.T) {
+	s, _ := openTest(t)
+	storetest.DigestReasonsMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 39)
+}

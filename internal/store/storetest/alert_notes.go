@@ -14,7 +14,8 @@ import (
 // AlertNotesMigrated brings db back to before migration version, stores alerts with the
 // English notes the releases before it wrote into their error, and migrates again: each note
 // becomes its code (alert.Note), in the order written, and error keeps only what a mail server
-// or webhook said. d writes the placeholders.
+// or webhook said, its parts apart by "; " where errors.Join wrote a newline. d writes the
+// placeholders.
 func AlertNotesMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dialect, dialect goose.Dialect, m sqldb.Migrations, version int64) {
 	ctx := context.Background()
 	p, err := sqldb.Provider(db, dialect, m)
@@ -38,6 +39,10 @@ func AlertNotesMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Diale
 		{"webhook and held", "webhook: HTTP 500; " + before, "email_held", "webhook: HTTP 500"},
 		{"not tried and bounced", notTry + "; " + bounced + nowOn, "email_bounced webhook_not_tried", bounced},
 		{"no mail", noMail, "no_mail_server", ""},
+		// errors.Join put a newline between the webhook's failure and the e-mail's.
+		{"webhook and no mail", "webhook: HTTP 500\n" + noMail, "no_mail_server", "webhook: HTTP 500"},
+		{"multi-line bounce", "e-mail: mail: send failed: 550-5.1.1 no such user\n550 5.1.1 see the help" + nowOn, "email_bounced",
+			"e-mail: mail: send failed: 550-5.1.1 no such user; 550 5.1.1 see the help"},
 		{"failed", "webhook: HTTP 503", "", "webhook: HTTP 503"},
 	}
 	for i, c := range cases {

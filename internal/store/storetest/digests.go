@@ -2,12 +2,16 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
 	"reflect"
 	"testing"
 	"time"
 
+	"github.com/pressly/goose/v3"
+
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 )
 
 // testDigests: a schedule is stored, replaced, read back and listed unless "none"; a user
@@ -126,5 +130,53 @@ func testDigestsSent(t *testing.T, s store.Accounts) {
 	}
 	if got, err := s.DigestsSent(ctx, other.ID, 10); err != nil || len(got) != 1 || got[0].Reason != cx.DigestNoAgent {
 		t.Errorf("DigestsSent of the other user = %+v, %v", got, err)
+	}
+}
+
+// DigestReasonsMigrated brings db back to before migration version (digests_sent.reason),
+// settles a period as the releases before it did (no reason: sent or to nobody, unknown) and
+// leaves another claimed, and migrates again: the settled period reads cx.DigestUnknown, not
+// sent, and the claim, settled after the migration as sent, reads sent. d writes the
+// placeholders.
+func DigestReasonsMigrated(t *testing.T, s store.Accounts, db *sql.DB, d sqldb.Dialect, dialect goose.Dialect, m sqldb.Migrations, version int64) {
+	ctx := context.Background()
+	u := anouk()
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	p, err := sqldb.Provider(db, dialect, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, version-1); err != nil {
+		t.Fatal(err)
+	}
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 8, 0, 0, 0, time.UTC) }
+	for _, q := range []struct {
+		period  string
+		at      time.Time
+		claimed any // nil: settled
+	}{
+		{"week:2026-11-16", day(23), nil},
+		{"week:2026-11-23", day(30), day(30).Unix()},
+	} {
+		if _, err := db.ExecContext(ctx, d.SQL("INSERT INTO digests_sent (user_id, period, sent_at, claimed_at) VALUES ($1, $2, $3, $4)"),
+			u.ID, q.period, q.at.Unix(), q.claimed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := []cx.DigestSend{{Period: "week:2026-11-16", At: day(23), Reason: cx.DigestUnknown}}
+	if got, err := s.DigestsSent(ctx, u.ID, 10); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("DigestsSent after the migration = %+v, %v;\nwant %+v", got, err, want)
+	}
+	if err := s.MarkDigestSent(ctx, u.ID, "week:2026-11-23", ""); err != nil {
+		t.Fatal(err)
+	}
+	want = append([]cx.DigestSend{{Period: "week:2026-11-23", At: day(30), Reason: ""}}, want...)
+	if got, err := s.DigestsSent(ctx, u.ID, 10); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("DigestsSent after the claim went = %+v, %v;\nwant %+v", got, err, want)
 	}
 }

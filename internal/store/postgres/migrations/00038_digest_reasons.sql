@@ -2,12 +2,14 @@
 -- good (bounced), the address was held back after an earlier bounce (bounce_held), or an agent
 -- user had no figures of their own (no_agent); NULL when it went to the mail server, and while
 -- a claim is not settled. The runner only logged the reason, so the user's digest page could
--- not say why a period's digest never came. Periods settled before this column read as sent:
--- their reasons were never stored (the log of that time has them).
+-- not say why a period's digest never came. Periods settled before this column get 'unknown'
+-- (cx.DigestUnknown): they went or went to nobody, and only the log of that time says which;
+-- NULL would show them as sent. A claim not yet settled stays NULL until its send settles it.
 -- The same column as SQLite's 00039_digest_reasons.sql.
 
 -- +goose Up
 ALTER TABLE digests_sent ADD COLUMN reason TEXT;
+UPDATE digests_sent SET reason = 'unknown' WHERE claimed_at IS NULL;
 
 -- +goose Down
 ALTER TABLE digests_sent DROP COLUMN reason;
