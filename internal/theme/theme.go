@@ -230,7 +230,7 @@ func (p phrase) follows(words []text.Word, i int) bool {
 
 // ruledOut is, per word, the themes a fixed expression spanning it rules out; nil when none
 // occurs (most texts), so a text without one costs no allocation. An expression stays within a
-// sentence.
+// clause (spells).
 func (m *matcher) ruledOut(words []text.Word) []Set {
 	var off []Set
 	for i, w := range words {
@@ -250,10 +250,11 @@ func (m *matcher) ruledOut(words []text.Word) []Set {
 	return off
 }
 
-// spells: words are written as want, within one sentence.
+// spells: words are written as want, within one clause: no sentence's end, comma or dash
+// between them ("Snel bezorgd, dat scheelt" is no "bezorgd dat").
 func spells(words []text.Word, want []string) bool {
 	for k, w := range words {
-		if w.Written != want[k] || (k > 0 && w.Opens) {
+		if w.Written != want[k] || (k > 0 && (w.Opens || w.Pause)) {
 			return false
 		}
 	}

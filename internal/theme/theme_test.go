@@ -267,7 +267,9 @@ func TestIndex(t *testing.T) {
 // "duidelijk" as a word of degree (clearly late, clearly better, it is clear that), "kennis" in
 // kennis nemen, ter kennis, in kennis stellen and as an acquaintance, "bezorgd" as worried,
 // "vriendelijke groet" under a message, "niet kunnen wachten" as looking forward, "goed werk
-// geleverd" as a job well done. The term's own sense, beside them, keeps its theme.
+// geleverd" as a job well done. The term's own sense, beside them, keeps its theme: delivered in
+// two weeks or at one's workplace, the staff's knowledge of our product, and a term whose
+// expression a comma or dash parts ("Snel bezorgd, dat scheelt").
 func TestMatchFalseFriends(t *testing.T) {
 	tx := Builtin()
 	for _, tt := range []struct {
@@ -295,8 +297,13 @@ func TestMatchFalseFriends(t *testing.T) {
 		{"Kennisgenomen, dank u", nil},
 		{"Een kennis van mij raadde jullie aan", nil},
 		{"Via een kennis bij jullie terechtgekomen", nil},
+		{"Een kennis had jullie aangeraden", nil},
+		{"Buiten mijn kennis om afgeschreven", []string{"invoices"}},
 		{"Weinig kennis van zaken", []string{"staff"}},
 		{"Geen kennis van het product", []string{"staff"}},
+		{"Geen kennis van ons product", []string{"staff"}},
+		{"Geen kennis van mijn situatie", []string{"staff"}},
+		{"Ze hebben een goede kennis van zaken", []string{"staff"}},
 		{"Veel kennis en geduld", []string{"staff"}},
 		// bezorgd: worried, not delivered
 		{"Ik ben bezorgd over mijn privacy", nil},
@@ -308,7 +315,10 @@ func TestMatchFalseFriends(t *testing.T) {
 		{"Bezorgd om de veiligheid van mijn gegevens", nil},
 		{"Bezorgd dat mijn gegevens op straat liggen", nil},
 		{"Als bezorgde klant wil ik dit melden", nil},
+		{"Erg bezorgd over de gang van zaken", nil},
 		{"Ik ben bezorgd dat het pakket kwijt is", []string{"delivery"}},
+		{"Wordt pas bezorgd over twee weken", []string{"delivery"}},
+		{"Bezorgd over een week, prima", []string{"delivery"}},
 		{"Pakket niet bezorgd", []string{"delivery"}},
 		{"Het is gisteren bezorgd", []string{"delivery"}},
 		{"Nog steeds niet bezorgd", []string{"delivery"}},
@@ -325,7 +335,16 @@ func TestMatchFalseFriends(t *testing.T) {
 		{"Goed werk geleverd", nil},
 		{"De monteur heeft prima werk geleverd", nil},
 		{"Ze leveren goed werk", nil},
+		{"Keurig werk geleverd", nil},
+		{"Half werk geleverd", nil},
 		{"Snel geleverd", []string{"delivery"}},
+		{"Keurig op mijn werk geleverd", []string{"delivery"}},
+		{"Gisteren op het werk geleverd", []string{"delivery"}},
+		// an expression stays within its clause: a comma or a dash parts its words
+		{"Snel bezorgd, dat scheelt", []string{"delivery"}},
+		{"Snel bezorgd - dat scheelt", []string{"delivery"}},
+		{"Alles is duidelijk, dat is fijn", []string{"communication"}},
+		{"Keurig bezorgd, over de kwaliteit twijfel ik", []string{"delivery", "product"}},
 		{"Mijn e-mailadres is verkeerd overgenomen", nil},
 		{"Ik kreeg geen e-mail", []string{"communication"}},
 	} {
