@@ -37,6 +37,11 @@ func TestThemes(t *testing.T) {
 		{"the built-in fixed expressions", "", nil, "een stuk sneller geleverd", []string{"delivery"}},
 		{"a fixed expression added", "[[themes.theme]]\nkey = \"delivery\"\nnl_not = [\"een pakket ellende\"]\n",
 			nil, "Wat een pakket ellende, de chat sluit om vijf uur", []string{"reachability"}},
+		// "punten" stems to punt: written in quotes it matches "punten" only, not "een goed punt".
+		{"a term as written", "[[themes.theme]]\nkey = \"loyalty\"\nlabel_nl = \"Sparen\"\nnl = ['\"punten\"']\n",
+			nil, "Mijn punten zijn weg", []string{"loyalty"}},
+		{"a term as written, not its stem", "[[themes.theme]]\nkey = \"loyalty\"\nlabel_nl = \"Sparen\"\nnl = ['\"punten\"']\n",
+			nil, "Een goed punt", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg, err := Parse([]byte(tt.file), "k.toml")
@@ -70,6 +75,8 @@ func TestThemesRefused(t *testing.T) {
 		{"new without terms", "[[themes.theme]]\nkey = \"loyalty\"\nlabel_nl = \"Sparen\"\n", `k.toml: themes.theme[1]: the new theme "loyalty" needs terms in nl or en`},
 		{"a term without words", "[[themes.theme]]\nkey = \"delivery\"\nen = [\"--\"]\n", `k.toml: themes.theme[1].en: the term "--" has no words to match`},
 		{"terms not a list", "[[themes.theme]]\nkey = \"delivery\"\nnl = \"pakket\"\n", `k.toml: themes.theme[1].nl: want a list like ["pakket", "geld terug"], not "pakket"`},
+		{"a quote not closed", "[[themes.theme]]\nkey = \"delivery\"\nen = ['\"on hold']\n", `k.toml: themes.theme[1].en: the term "\"on hold" opens a quote it does not close`},
+		{"quotes without words", "[[themes.theme]]\nkey = \"delivery\"\nen = ['\"\"']\n", `k.toml: themes.theme[1].en: the term "\"\"" has no words to match`},
 		{"an expression without words", "[[themes.theme]]\nkey = \"product\"\nnl_not = [\"!\"]\n", `k.toml: themes.theme[1].nl_not: the expression "!" has no words to match`},
 		{"builtin not a bool", "[themes]\nbuiltin = \"no\"\n", `k.toml: themes.builtin: want true or false, not "no"`},
 		{"too many", many, `k.toml: themes: 33 themes (the built-in ones count unless builtin = false), at most 32`},

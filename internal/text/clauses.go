@@ -119,23 +119,21 @@ func smallInt(s string) (int, bool) {
 
 // improvable: the words of a comparative of praise at token i (comparativeAt: "beter",
 // "faster", "more helpful") after a modal verb of its clause, with at most improvableGap words
-// between and none of them a subject, and nothing after it but modals and particles until the
-// clause ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter hoor", "could
-// be more helpful", "could be better though" (a though that ends a clause, as in "slow though")
-// tell room for improvement; 0 when the words tell none. A subject between ("kan ik beter
-// zien") or a word after ("kan beter zelf bellen") makes it another sentence; an indefinite
-// article before it makes it a noun's ("could use a cleaner, simpler design", "a cleaner"):
-// what one could use is a suggestion, no verdict on what there is.
+// between that leave it a verdict (roomBetween), and nothing after it but modals and particles
+// until the clause ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter
+// hoor", "could be more helpful", "could be better though" (a though that ends a clause, as in
+// "slow though") tell room for improvement; 0 when the words tell none. A word after it ("kan
+// beter zelf bellen") makes it another sentence.
 func (l *language) improvable(toks []token, i int) int {
 	// The modal first: a map lookup or two, where the comparative is a lexicon search.
-	modal := false
-	for j := i - 1; j >= 0 && j >= i-1-improvableGap && toks[j].kind == word && !modal; j-- {
-		if r, ok := l.rules[toks[j].text]; ok && r.kind == person {
-			return 0
+	m := -1
+	for j := i - 1; j >= 0 && j >= i-1-improvableGap && toks[j].kind == word; j-- {
+		if l.modals[toks[j].text] {
+			m = j
+			break
 		}
-		modal = l.modals[toks[j].text]
 	}
-	if !modal || toks[i-1].kind == word && l.articles[toks[i-1].text] {
+	if m < 0 || !l.roomBetween(toks, m, i) {
 		return 0
 	}
 	n := l.comparativeAt(toks, i)
@@ -149,9 +147,39 @@ func (l *language) improvable(toks []token, i int) int {
 	return n
 }
 
+// roomBetween: the words between a modal at token m and a comparative at token i leave the
+// comparative a verdict on what there is. A subject makes it another sentence ("kan ik beter
+// zien"). An article makes the comparative a noun's ("could use a cleaner, simpler design", "a
+// much cleaner"), what one could use a suggestion, unless a degree follows it ("a bit", "a
+// lot"). Where the language lists the words that may stand there (English: be, have, do, made
+// and a few adverbs, besides negations and intensifiers: "could have been a lot faster"), any
+// other word is a verb of its own, which tells what one can do now ("we can order more
+// quickly", "now I can sleep better"); Dutch lists none, as its verb closes the clause ("mag
+// wel wat sneller").
+func (l *language) roomBetween(toks []token, m, i int) bool {
+	for j := m + 1; j < i; j++ {
+		w := toks[j].text
+		r, ok := l.rules[w]
+		switch {
+		case ok && r.kind == person:
+			return false
+		case l.articles[w]:
+			if j+1 == i || !l.degreeNouns[toks[j+1].text] {
+				return false
+			}
+		case len(l.between) == 0 || l.between[w] || l.degreeNouns[w] || ok && (r.kind == booster || r.kind == negator):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // comparativeAt: the words of a comparative of praise at token i, 0 when none is: one
 // (comparativeOfPraise), or two when a word that makes a comparative of the next ("more")
-// stands before a word of praise ("more helpful", as English compares most words of praise).
+// stands before a word of praise ("more helpful", as English compares most words of praise),
+// and two more for each word of praise joined to it by and, or: more compares each ("more
+// friendly and helpful", "couldn't have been more friendly or helpful").
 func (l *language) comparativeAt(toks []token, i int) int {
 	if !l.more[toks[i].text] {
 		if l.comparativeOfPraise(toks[i].text) {
@@ -159,12 +187,17 @@ func (l *language) comparativeAt(toks []token, i int) int {
 		}
 		return 0
 	}
-	if i+1 < len(toks) && toks[i+1].kind == word {
-		if v, ok := l.baseWeight(toks[i+1].text); ok && v > 0 {
-			return 2
+	n := 0
+	for j := i + 1; j < len(toks) && toks[j].kind == word; j += 2 {
+		if v, ok := l.baseWeight(toks[j].text); !ok || v <= 0 {
+			break
+		}
+		n = j - i + 1
+		if j+1 >= len(toks) || toks[j+1].kind != word || toks[j+1].text != "and" && toks[j+1].text != "or" {
+			break
 		}
 	}
-	return 0
+	return n
 }
 
 // improvableGap: the most words between a modal and its comparative ("mag wel wat sneller",

@@ -64,8 +64,10 @@ type language struct {
 	balances  map[string]bool // gemiddeld, average: a closing verdict that weighs both sides
 	// modals (kan, mag, had, gekund) and comparatives (beter; more before a word of praise)
 	// make room for improvement ("kan beter", "could be more helpful"), and a comparative after
-	// an indefinite article (a, an) none: improvable
-	modals, comparatives, more, articles map[string]bool
+	// an indefinite article (a, an) none unless a degree (bit, lot) follows the article; where
+	// between lists words, only they (and negations, intensifiers) stand between the two:
+	// improvable, roomBetween
+	modals, comparatives, more, articles, degreeNouns, between map[string]bool
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -201,6 +203,7 @@ func (l *language) readDomain(file string) error {
 	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.habits, l.subjects, l.stars, l.balances = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.modals, l.comparatives, l.more, l.articles = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	l.degreeNouns, l.between = map[string]bool{}, map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -252,14 +255,14 @@ func (l *language) readDomain(file string) error {
 			}
 			l.rules[fields[1]] = r
 		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star", "balance", "modal", "comparative",
-			"more", "article":
+			"more", "article", "degree", "between":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
 				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects, "star": l.stars,
 				"balance": l.balances, "modal": l.modals, "comparative": l.comparatives, "more": l.more,
-				"article": l.articles}[kind][fields[1]] = true
+				"article": l.articles, "degree": l.degreeNouns, "between": l.between}[kind][fields[1]] = true
 		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")

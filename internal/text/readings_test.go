@@ -115,6 +115,13 @@ func englishReadings() []struct{ in, want string } {
 		{"The staff could be more helpful", neg},
 		{"Could have been more helpful", neg},
 		{"The agent could be a bit more helpful", neg},
+		{"The staff could be more friendly and helpful", neg},
+		{"Could be a little faster", neg},
+		{"Could be way better", neg},
+		{"Could be so much better", neg},
+		{"The courier could do better", neg},
+		{"They could have done better", neg},
+		{"The instructions should be made clearer", neg},
 		{"Friendly staff, but the waiting time could really be better", neg},
 		{"Room for improvement", neg},
 		{"There is room for improvement", neg},
@@ -135,6 +142,8 @@ func englishReadings() []struct{ in, want string } {
 		{"Couldn't have been better!", pos},
 		{"Could not be more helpful", pos},
 		{"They couldn't have been more helpful", pos},
+		{"They couldn't have been more friendly and helpful", pos},
+		{"Couldn't have been more friendly or helpful", pos},
 		{"No room for improvement, everything was perfect", pos},
 		{"It can always be better, but I am very happy", pos},
 		// A comparative after a or an is a noun's ("a cleaner design"), or a noun ("a cleaner"):
@@ -142,6 +151,15 @@ func englishReadings() []struct{ in, want string } {
 		{"Could use a cleaner, simpler design", neu},
 		{"The app could use a cleaner!", neu},
 		{"Could use a faster checkout", neu},
+		{"Could use a much cleaner, simpler design", neu},
+		{"It could be a much cleaner, simpler design", neu},
+		{"We could use more support", neu},
+		// A verb of its own between the modal and the comparative tells what one can do now, no
+		// room for improvement: praise of the comparative's word.
+		{"With the new app we can order more quickly", pos},
+		{"With the new app we can order more efficiently", pos},
+		{"Now we can pay more smoothly", pos},
+		{"Now I can sleep better", pos},
 		// Stay as they were: a wish, a question, a comparison.
 		{"It would be better to call first", neu},
 		{"Could you add a dark mode to the dashboard?", neu},

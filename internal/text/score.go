@@ -137,8 +137,11 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // version 2 reads English room for improvement so ("could be better", "room for improvement";
 // "could not have been better" is praise); version 3 reads "could be more helpful" so too
 // ("could not have been more helpful" is praise), and a comparative after a or an as a noun's
-// ("could use a cleaner, simpler design" is a suggestion, no complaint).
-const ScorerVersion = 3
+// ("could use a cleaner, simpler design" is a suggestion, no complaint); version 4 reads an
+// English verb of its own between the modal and the comparative as what one can do now ("we
+// can order more quickly", "now I can sleep better": praise), "a much cleaner design" as a
+// noun's, and "could be more friendly and helpful" as room for improvement.
+const ScorerVersion = 4
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.

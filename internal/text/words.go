@@ -16,6 +16,10 @@ type Word struct {
 	// Opens marks the first word of a sentence after the first: a . ? ! : ; a bracket or a
 	// line end stands before it. Two words either side are no phrase.
 	Opens bool
+	// Pause marks the first word after a comma or a dash within a sentence ("Snel bezorgd, dat
+	// scheelt"): the words either side belong to two clauses, so a fixed expression of the
+	// themes does not span them (theme's spells reads Opens and Pause).
+	Pause bool
 }
 
 // Words is the words of s in lang (read as Lang reads it), in order; emoji and marks are left
@@ -24,16 +28,19 @@ func Words(s, lang string) []Word {
 	l, name := termLang(s, lang)
 	var z tokenizer
 	var out []Word
-	opens := false
+	opens, pause := false, false
 	for _, t := range z.tokenize(s) {
-		if t.kind == boundary || t.kind == qmark || t.kind == bang {
+		switch t.kind {
+		case boundary, qmark, bang:
 			opens = len(out) > 0
+		case comma:
+			pause = len(out) > 0
 		}
 		if t.kind != word {
 			continue
 		}
-		w := Word{Written: t.text, Opens: opens}
-		opens = false
+		w := Word{Written: t.text, Opens: opens, Pause: pause && !opens}
+		opens, pause = false, false
 		if l.isTerm(t.text) {
 			w.Stem = l.stems.get(t.text, l.stem)
 			w.Function = FunctionWord(t.text, name)

@@ -8,7 +8,8 @@ import (
 // TestWords: each word as written, lower-cased, with its stem (Snowball Dutch: levering → lever
 // by the ending -ing; steeds → steed by -s after a consonant, then sted by undoubling ee before
 // a consonant), "" for the stop words of the nlp.js list (is, nog, niet) and for numbers, the
-// pronoun jullie marked as a function word, and the first word after a sentence's end marked.
+// pronoun jullie marked as a function word, and the first word after a sentence's end marked, as
+// is the first after a comma or a dash (a pause; "e" of e-mail is a stop word).
 func TestWords(t *testing.T) {
 	type w = Word
 	cases := []struct {
@@ -26,6 +27,9 @@ func TestWords(t *testing.T) {
 			{Written: "us", Stem: "us", Function: true, Opens: true}, {Written: "too"}}},
 		{"emoji and marks are no words", "👍 Top, (echt)", Dutch, []Word{
 			{Written: "top", Stem: "top"}, {Written: "echt", Stem: "echt", Opens: true}}},
+		{"a comma or a dash is a pause, a hyphen within a word none", "Snel bezorgd, dat scheelt – e-mail", Dutch, []Word{
+			{Written: "snel", Stem: "snel"}, {Written: "bezorgd", Stem: "bezorgd"}, {Written: "dat", Pause: true},
+			{Written: "scheelt", Stem: "scheelt"}, {Written: "e", Pause: true}, {Written: "mail", Stem: "mail"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

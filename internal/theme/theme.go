@@ -20,9 +20,10 @@ import (
 )
 
 // Theme is one theme: a key for the API and the configuration, a label and terms per language.
-// A term is a word or a phrase of several words, written as customers write it. NotNL and NotEN
-// are fixed expressions, as customers write them, in which a term's word means something else:
-// "een stuk sneller" is much faster, no broken product; "op prijs stellen" is to appreciate.
+// A term is a word or a phrase of several words, written as customers write it; one in double
+// quotes matches as written (written). NotNL and NotEN are fixed expressions, as customers write
+// them, in which a term's word means something else: "een stuk sneller" is much faster, no
+// broken product; "op prijs stellen" is to appreciate.
 type Theme struct {
 	Key              string
 	LabelNL, LabelEN string
@@ -71,11 +72,13 @@ type Taxonomy struct {
 }
 
 // matcher finds the terms of one language: one-stem terms by their stem, phrases by their
-// first stem and then the stems after it; and the fixed expressions that rule a theme out of
-// the words they span, by their first word as written.
+// first stem and then the stems after it, terms in quotes by their first word as written; and
+// the fixed expressions that rule a theme out of the words they span, by their first word as
+// written.
 type matcher struct {
 	words   map[string]Set
 	phrases map[string][]phrase
+	written map[string][]expression
 	not     map[string][]expression
 }
 
@@ -84,8 +87,8 @@ type phrase struct {
 	set  Set
 }
 
-// An expression is a fixed expression's words as written (stop words too: "een stuk", "op
-// prijs") and the themes it rules out.
+// An expression is words as written (stop words too: "een stuk", "op prijs", "on hold") and
+// the themes it rules out (a fixed expression) or matches (a term in quotes).
 type expression struct {
 	words []string
 	set   Set
@@ -103,12 +106,40 @@ func CheckKey(key string) error {
 }
 
 // CheckTerm says what is wrong with a term in lang, if anything: a term whose words are all
-// stop words (or no words) could never match.
+// stop words (or no words) could never match, nor could one in quotes without words; a quote
+// opened and not closed is a typing error.
 func CheckTerm(term, lang string) error {
-	if len(text.Stems(term, lang)) == 0 {
+	words, quoted := written(term, lang)
+	switch {
+	case !quoted && strings.HasPrefix(strings.TrimSpace(term), `"`):
+		return fmt.Errorf("the term %q opens a quote it does not close", term)
+	case quoted && len(words) > 0:
+		return nil
+	case len(text.Stems(term, lang)) == 0:
 		return fmt.Errorf("the term %q has no words to match (stop words such as \"de\" or \"the\" are left out)", term)
 	}
 	return nil
+}
+
+// written reads a term in double quotes ('"friendly"', '"on hold"'): its words as written, and
+// whether it is one. Such a term matches those words next to each other within one clause, as a
+// fixed expression does (spells), not their stems: Porter2 folds "friendly" onto friend,
+// "clear" onto clearly, "reminder" onto reminds and "on hold" (on is a stop word) onto hold, so
+// a stemmed term would match "a friend", "clearly the worst", "it reminds me" and "hold on".
+func written(term, lang string) ([]string, bool) {
+	term = strings.TrimSpace(term)
+	inner, ok := strings.CutPrefix(term, `"`)
+	if !ok || len(inner) == 0 {
+		return nil, false
+	}
+	if inner, ok = strings.CutSuffix(inner, `"`); !ok {
+		return nil, false
+	}
+	var words []string
+	for _, w := range text.Words(inner, lang) {
+		words = append(words, w.Written)
+	}
+	return words, true
 }
 
 // CheckExpression says what is wrong with a fixed expression in lang (nl_not, en_not), if
@@ -142,6 +173,13 @@ func New(themes []Theme) (*Taxonomy, error) {
 		for _, lang := range []string{text.Dutch, text.English} {
 			m := t.matcher(lang)
 			for _, term := range th.Terms(lang) {
+				if words, quoted := written(term, lang); quoted {
+					if len(words) > 0 {
+						m.written[words[0]] = append(m.written[words[0]], expression{words: words, set: Set(1) << i})
+						fmt.Fprintf(h, "%s:\"%s\"\x00", lang, strings.Join(words, " "))
+					}
+					continue
+				}
 				stems := text.Stems(term, lang)
 				if len(stems) == 0 {
 					continue
@@ -169,7 +207,8 @@ func New(themes []Theme) (*Taxonomy, error) {
 }
 
 func newMatcher() matcher {
-	return matcher{words: map[string]Set{}, phrases: map[string][]phrase{}, not: map[string][]expression{}}
+	return matcher{words: map[string]Set{}, phrases: map[string][]phrase{}, written: map[string][]expression{},
+		not: map[string][]expression{}}
 }
 
 func (t *Taxonomy) matcher(lang string) *matcher {
@@ -189,18 +228,24 @@ func (m *matcher) add(stems []string, s Set) {
 
 // Match gives the themes whose terms occur in a text's words (text.Words of the text in lang):
 // a one-word term by its stem, a phrase as consecutive stems (words without a stem passed
-// over); not where a fixed expression of the theme spans the word ("een stuk sneller").
+// over), a term in quotes as written (written); not where a fixed expression of the theme
+// spans the word ("een stuk sneller").
 func (t *Taxonomy) Match(words []text.Word, lang string) Set {
 	m := t.matcher(lang)
 	off := m.ruledOut(words)
 	var s Set
 	for i, w := range words {
-		if w.Stem == "" {
-			continue
-		}
 		var out Set
 		if off != nil {
 			out = off[i]
+		}
+		for _, x := range m.written[w.Written] {
+			if s&x.set != x.set && i+len(x.words) <= len(words) && spells(words[i:i+len(x.words)], x.words) {
+				s |= x.set &^ out
+			}
+		}
+		if w.Stem == "" {
+			continue
 		}
 		s |= m.words[w.Stem] &^ out
 		for _, p := range m.phrases[w.Stem] {
@@ -230,7 +275,7 @@ func (p phrase) follows(words []text.Word, i int) bool {
 
 // ruledOut is, per word, the themes a fixed expression spanning it rules out; nil when none
 // occurs (most texts), so a text without one costs no allocation. An expression stays within a
-// sentence.
+// clause (spells).
 func (m *matcher) ruledOut(words []text.Word) []Set {
 	var off []Set
 	for i, w := range words {
@@ -250,10 +295,11 @@ func (m *matcher) ruledOut(words []text.Word) []Set {
 	return off
 }
 
-// spells: words are written as want, within one sentence.
+// spells: words are written as want, within one clause: no sentence's end, comma or dash
+// between them ("Snel bezorgd, dat scheelt" is no "bezorgd dat").
 func spells(words []text.Word, want []string) bool {
 	for k, w := range words {
-		if w.Written != want[k] || (k > 0 && w.Opens) {
+		if w.Written != want[k] || (k > 0 && (w.Opens || w.Pause)) {
 			return false
 		}
 	}
