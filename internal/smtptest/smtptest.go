@@ -116,6 +116,13 @@ func (s *Server) RejectSender(addr string, code int, msg string) {
 	s.senders[strings.ToLower(addr)] = reply(code, msg)
 }
 
+// AcceptSender takes back RejectSender for addr.
+func (s *Server) AcceptSender(addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.senders, strings.ToLower(addr))
+}
+
 // RejectData makes every message fail with code and msg (reply) once the server has read it,
 // as a content filter or a DMARC check answers the end of DATA; code 0 takes it back.
 func (s *Server) RejectData(code int, msg string) {

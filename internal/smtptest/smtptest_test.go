@@ -226,8 +226,10 @@ func TestRefusalAtEachStage(t *testing.T) {
 	s := Start(t)
 	s.RejectData(554, "5.6.0 content rejected")
 	s.RejectData(0, "")
+	s.RejectSender("a@example.com", 553, "5.7.1 relay access denied")
+	s.AcceptSender("A@example.com")
 	if stage, err := converse(s.Addr(), "a@example.com", "b@example.com", crlf("Subject: hi", "", "hello")); err != nil {
-		t.Fatalf("after RejectData(0): refused at %s: %v", stage, err)
+		t.Fatalf("after RejectData(0) and AcceptSender: refused at %s: %v", stage, err)
 	}
 	s.Wait(t, 1, time.Second)
 }
