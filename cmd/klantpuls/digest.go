@@ -154,12 +154,26 @@ func (c *digestSendCmd) Run(e *env) error {
 		return err
 	}
 	// As the scheduled digests are sent: not to an address held back after a bounce, and a
-	// refusal for good holds it back from every mail.
+	// bounce holds it back from every mail; a refusal of the message holds nothing.
 	if err := mail.SendUnlessBounced(e.ctx, sender, a, m, time.Now().UTC()); err != nil {
-		return fmt.Errorf("digest to %s: %w", u.Email, err)
+		return fmt.Errorf("digest to %s: %s%w", u.Email, refusalSaid(err), err)
 	}
 	fmt.Fprintf(e.stdout, "sent %q to %s\n", m.Subject, u.Email)
 	// In the language of whoever runs it: --lang is the digest's.
 	e.sayRescoreDue(a, importer.Lang(language("")))
 	return nil
+}
+
+// refusalSaid is what a refusal for good means, before the mail server's reply: this command
+// is how an admin tries a new [mail] setup, and a refusal of the message (a wrong from, the
+// sender's SPF) must not read as one of the address.
+func refusalSaid(err error) string {
+	switch {
+	case errors.Is(err, mail.ErrHeld): // says it itself
+	case mail.IsBounce(err):
+		return "the mail server refused the address for good (a bounce); it is held back from every mail until an admin clears it on the surveys page: "
+	case mail.IsPermanent(err):
+		return "the mail server refused this message for good, not the address (nothing is held back): check the [mail] sender settings (from, and its domain's SPF, DKIM and DMARC): "
+	}
+	return ""
 }

@@ -128,3 +128,38 @@ func TestDigestSendHonoursABounce(t *testing.T) {
 		t.Errorf("%d messages reached the server; want none", got)
 	}
 }
+
+// TestDigestSendRefusalHoldsNothing: `digest send` is how an admin tries a new [mail] setup, and
+// every 5xx was a bounce: a server that refuses the sender ("550 5.7.1 Client does not have
+// permissions to send as this sender" at MAIL FROM, a wrong from) held the lead's own address
+// back from every mail. It holds nothing now, and the command says the message was refused, not
+// the address, with the server's reply; the next `digest send`, the setting fixed, goes.
+func TestDigestSendRefusalHoldsNothing(t *testing.T) {
+	srv := smtptest.Start(t)
+	p := newProject(t).withConfig(fmt.Sprintf("[mail]\nhost = %q\nport = %d\ntls = \"none\"\nfrom = \"klantpuls <noreply@example.com>\"\n", srv.Host(), srv.Port()))
+	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
+	if _, stderr, code := p.run("user", "add", "--email", "lead@example.com", "--role", "manager"); code != 0 {
+		t.Fatalf("user add: %s", stderr)
+	}
+	srv.RejectSender("noreply@example.com", 550, "5.7.1 Client does not have permissions to send as this sender")
+	_, stderr, code := p.run("digest", "send", "lead@example.com", "--base-url", "https://klantpuls.example.nl")
+	if code == 0 || !strings.Contains(stderr, "5.7.1 Client does not have permissions to send as this sender") ||
+		!strings.Contains(stderr, "refused this message for good, not the address (nothing is held back): check the [mail] sender settings") {
+		t.Fatalf("digest send from a refused sender: exit %d %s; want a failure giving the server's reply, saying the address is not held", code, stderr)
+	}
+	ctx := context.Background()
+	a, err := app.Open(ctx, p.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := a.Bounced(ctx, "lead@example.com")
+	a.Close()
+	if err != nil || held {
+		t.Fatalf("after a 550 5.7.1 to MAIL FROM the address is held: %v, %v; want not held", held, err)
+	}
+	srv.AcceptSender("noreply@example.com")
+	if _, stderr, code := p.run("digest", "send", "lead@example.com", "--base-url", "https://klantpuls.example.nl"); code != 0 {
+		t.Fatalf("digest send once the server takes the sender: exit %d %s", code, stderr)
+	}
+	srv.Wait(t, 1, 10*time.Second)
+}

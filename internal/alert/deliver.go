@@ -176,12 +176,15 @@ func ruleIDs(rules []cx.AlertRule, course bool) []int64 {
 // attempt makes one attempt at alert a of rule by the ways it has not gone out by yet, and
 // records how that went; message tells what it says. It tells whether a is now settled. An
 // alert left with only a webhook that failed earlier in this round waits for the next, untried.
-// A limited alert (an answer's) is held back instead when its rule sent its share lately; only
-// a first attempt is counted against the limit, a retry was counted.
+// An e-mail an earlier attempt settled without sending it (held, bounced, refused) is not tried
+// again: its note and what the mail server said stay with the alert (earlier). A limited alert
+// (an answer's) is held back instead when its rule sent its share lately; only a first attempt
+// is counted against the limit, a retry was counted.
 func (s *Service) attempt(ctx context.Context, rd *round, rule *cx.AlertRule, a *cx.Alert, limited bool,
 	message func() (hook.Message, error)) (bool, error) {
 	now := s.Now().UTC()
-	todo := unsent(rule, a.SentBy)
+	before := earlier(a)
+	todo := unsent(rule, a.SentBy+" "+strings.Join(before.ways(), " "))
 	try := rd.now(rule, todo)
 	if len(try) == 0 && len(todo) > 0 {
 		return false, nil
@@ -206,12 +209,17 @@ func (s *Service) attempt(ctx context.Context, rd *round, rule *cx.AlertRule, a 
 	if len(try) < len(todo) {
 		out.notes, out.retry = append(out.notes, Note{Code: NoteWebhookNotTried}), true
 	}
-	// Logged once per alert: a retry for its webhook's sake finds the address held again.
-	if i := slices.IndexFunc(out.notes, heldEmail); i >= 0 && !slices.ContainsFunc(NotesOf(a), heldEmail) {
-		s.Log.Warn("alert e-mail held back", slog.Int64("alert", a.ID), slog.Int64("rule", rule.ID), slog.String("why", out.notes[i].Code))
-	}
+	// Said once per alert: a later attempt does not try the e-mail again.
+	s.logEmail("alert e-mail", out, slog.Int64("alert", a.ID), slog.Int64("rule", rule.ID))
 	now = s.Now().UTC()
-	a.Notes, a.Error = notesText(out.notes), strings.Join(out.said, "; ")
+	notes, said := out.notes, out.said
+	if before.note != nil {
+		notes = append(notes, *before.note)
+		if before.said != "" {
+			said = append(said, before.said) // the e-mail's last, as send writes it
+		}
+	}
+	a.Notes, a.Error = notesText(notes), strings.Join(said, "; ")
 	if out.retry {
 		a.RetryAt = now.Add(retryDelay(a.Attempts))
 		s.Log.Warn("alert not delivered", slog.Int64("alert", a.ID), slog.Any("error", out.failure()))
@@ -231,6 +239,69 @@ type outcome struct {
 	retry bool     // a way failed that a later attempt may send by
 }
 
+// emailSaid begins what the mail server said of an e-mail among the ways' answers (outcome.said,
+// cx.Alert.Error), as "webhook: " begins the webhook's.
+const emailSaid = "e-mail: "
+
+// emailReply is what the mail server said of the e-mail in o, "" when it said nothing.
+func (o outcome) emailReply() string {
+	if i := slices.IndexFunc(o.said, func(s string) bool { return strings.HasPrefix(s, emailSaid) }); i >= 0 {
+		return o.said[i]
+	}
+	return ""
+}
+
+// settledEmail is an e-mail an attempt settled without sending it: its note (held, bounced,
+// refused) and what the mail server said of it ("" for a hold, when nothing was asked).
+type settledEmail struct {
+	note *Note // nil: the e-mail is not settled so
+	said string
+}
+
+// earlier is what an earlier attempt at a settled of its e-mail, read from its record: the note,
+// and the e-mail's part of Error — send writes it after the webhook's, so it is the last part
+// that begins "e-mail: ".
+func earlier(a *cx.Alert) settledEmail {
+	notes := NotesOf(a)
+	i := slices.IndexFunc(notes, settlesEmail)
+	if i < 0 {
+		return settledEmail{}
+	}
+	said := ""
+	if j := strings.LastIndex(a.Error, "; "+emailSaid); j >= 0 {
+		said = a.Error[j+2:]
+	} else if strings.HasPrefix(a.Error, emailSaid) {
+		said = a.Error
+	}
+	return settledEmail{note: &notes[i], said: said}
+}
+
+// ways are the ways it settles: the e-mail, or none.
+func (e settledEmail) ways() []string {
+	if e.note == nil {
+		return nil
+	}
+	return []string{byEmail}
+}
+
+// logEmail says, at the attempt that settled it, why the e-mail of what (an alert, a summary)
+// went nowhere and what the mail server said: held back for a bounce, or refused as a message.
+func (s *Service) logEmail(what string, out outcome, attrs ...any) {
+	i := slices.IndexFunc(out.notes, settlesEmail)
+	if i < 0 {
+		return
+	}
+	msg := what + " held back"
+	if out.notes[i].Code == NoteEmailRefused {
+		msg = what + " refused by the mail server for good: the message, not the address (nothing is held); check the [mail] sender settings"
+	}
+	attrs = append(attrs, slog.String("why", out.notes[i].Code))
+	if reply := out.emailReply(); reply != "" {
+		attrs = append(attrs, slog.String("reply", strings.TrimPrefix(reply, emailSaid)))
+	}
+	s.Log.Warn(msg, attrs...)
+}
+
 // failure is what failed, for the log, when a later attempt may send by a way: what the servers
 // said and the notes' codes; nil when every way went or is held back for good.
 func (o outcome) failure() error {
@@ -247,8 +318,9 @@ func (o outcome) failure() error {
 // send delivers one message by the ways named (of those rule has): the webhook in the rule's
 // format, the e-mail as plain text (no HTML part, so nothing in it can be markup). An e-mail
 // held back because its address bounced (now, or before: mail.SendUnlessBounced) is noted and
-// not tried again, which nothing changes until an admin clears the hold; a webhook that failed
-// is marked in rd.
+// not tried again, which nothing changes until an admin clears the hold; one refused for good
+// as a message, not as a bounce, is noted so too (RFC 5321: a 5yz is not repeated as is) and
+// holds nothing; a webhook that failed is marked in rd.
 func (s *Service) send(ctx context.Context, rd *round, rule *cx.AlertRule, m hook.Message, ways []string) outcome {
 	var out outcome
 	if slices.Contains(ways, byWebhook) && rule.Webhook != "" {
@@ -277,10 +349,12 @@ func (s *Service) send(ctx context.Context, rd *round, rule *cx.AlertRule, m hoo
 		out.sent = append(out.sent, byEmail)
 	case errors.Is(err, mail.ErrHeld):
 		out.notes = append(out.notes, Note{Code: NoteEmailHeld})
+	case mail.IsBounce(err):
+		out.notes, out.said = append(out.notes, Note{Code: NoteEmailBounced}), append(out.said, emailSaid+err.Error())
 	case mail.IsPermanent(err):
-		out.notes, out.said = append(out.notes, Note{Code: NoteEmailBounced}), append(out.said, "e-mail: "+err.Error())
+		out.notes, out.said = append(out.notes, Note{Code: NoteEmailRefused}), append(out.said, emailSaid+err.Error())
 	default:
-		out.said, out.retry = append(out.said, "e-mail: "+err.Error()), true
+		out.said, out.retry = append(out.said, emailSaid+err.Error()), true
 	}
 	return out
 }

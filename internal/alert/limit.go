@@ -42,7 +42,7 @@ type ruleLimit struct {
 type summary struct {
 	held     int       // how many alerts it sums up
 	since    time.Time // when the first of them was held back
-	sentBy   string    // the ways it went out by, as cx.Alert.SentBy
+	done     string    // the ways it went out by, or settled unsent (an e-mail: settlesEmail); as cx.Alert.SentBy
 	attempts int
 	retryAt  time.Time
 }
@@ -114,9 +114,10 @@ func (s *Service) dueSummaries(now time.Time) map[int64]summary {
 	return due
 }
 
-// summaryTried records an attempt at rule's summary that went out by sent and failed by
-// failed (nil: went out by every way). A summary done, or out of attempts, is dropped.
-func (s *Service) summaryTried(rule int64, sent []string, failed error, now time.Time) {
+// summaryTried records an attempt at rule's summary that is done with the ways done (went out
+// by them, or settled its e-mail unsent) and failed by failed (nil: done with every way). A
+// summary done, or out of attempts, is dropped.
+func (s *Service) summaryTried(rule int64, done []string, failed error, now time.Time) {
 	s.limits.mu.Lock()
 	defer s.limits.mu.Unlock()
 	l := s.limits.rules[rule]
@@ -125,7 +126,7 @@ func (s *Service) summaryTried(rule int64, sent []string, failed error, now time
 	}
 	sm := l.summary
 	sm.attempts++
-	sm.sentBy = strings.Join(append(strings.Fields(sm.sentBy), sent...), " ")
+	sm.done = strings.Join(append(strings.Fields(sm.done), done...), " ")
 	if failed == nil || sm.attempts >= maxAttempts {
 		l.summary = nil
 		return
@@ -133,8 +134,9 @@ func (s *Service) summaryTried(rule int64, sent []string, failed error, now time
 	sm.retryAt = now.Add(retryDelay(sm.attempts))
 }
 
-// sendSummaries sends the summaries due, each by the ways of its rule it has not gone out by;
-// one that fails is tried again after the backoff of an alert, as often.
+// sendSummaries sends the summaries due, each by the ways of its rule it is not done with; one
+// that fails is tried again after the backoff of an alert, as often, not by an e-mail an
+// earlier attempt settled (held, bounced, refused).
 func (s *Service) sendSummaries(ctx context.Context, rd *round, byID map[int64]*cx.AlertRule) {
 	now := s.Now().UTC()
 	_, window := s.window()
@@ -144,7 +146,7 @@ func (s *Service) sendSummaries(ctx context.Context, rd *round, byID map[int64]*
 			s.summaryTried(id, nil, nil, now)
 			continue
 		}
-		todo := unsent(rule, sm.sentBy)
+		todo := unsent(rule, sm.done)
 		try := rd.now(rule, todo)
 		if len(try) == 0 && len(todo) > 0 {
 			continue // its webhook failed in this round: the next one tries
@@ -153,8 +155,10 @@ func (s *Service) sendSummaries(ctx context.Context, rd *round, byID map[int64]*
 		m := hook.Message{Title: fmt.Sprintf(w.heldBack, rule.Name, sm.held, s.matchedWords(rule), int(window.Minutes())),
 			Link: s.BaseURL + s.followUpsOf(sm.since, now), LinkText: w.allFollowUps}
 		out := s.send(ctx, rd, rule, m, try)
-		if i := slices.IndexFunc(out.notes, heldEmail); i >= 0 { // not tried again: the summary is done with its e-mail
-			s.Log.Warn("alert summary e-mail held back", slog.Int64("rule", id), slog.String("why", out.notes[i].Code))
+		done := out.sent
+		if slices.ContainsFunc(out.notes, settlesEmail) { // not tried again: said once, with the server's reply
+			s.logEmail("alert summary e-mail", out, slog.Int64("rule", id))
+			done = append(done, byEmail)
 		}
 		if len(try) < len(todo) {
 			out.notes, out.retry = append(out.notes, Note{Code: NoteWebhookNotTried}), true
@@ -163,7 +167,7 @@ func (s *Service) sendSummaries(ctx context.Context, rd *round, byID map[int64]*
 		if err != nil {
 			s.Log.Warn("alert summary not delivered", slog.Int64("rule", id), slog.Int("attempt", sm.attempts+1), slog.Any("error", err))
 		}
-		s.summaryTried(id, out.sent, err, now)
+		s.summaryTried(id, done, err, now)
 	}
 }
 

@@ -23,6 +23,10 @@ const (
 	// NoteEmailBounced: its e-mail refused for good now (a bounce; Error says how): the address
 	// is held back from now on.
 	NoteEmailBounced = "email_bounced"
+	// NoteEmailRefused: its e-mail refused for good now, but not its address (mail.IsBounce
+	// false: a relay not allowed, the sender's SPF or DMARC, the content; Error says how): not
+	// tried again, and nothing is held back. The [mail] sender settings want checking.
+	NoteEmailRefused = "email_refused"
 	// NoteWebhookNotTried: its webhook failed for an earlier alert in the round; the next tries.
 	NoteWebhookNotTried = "webhook_not_tried"
 	// NoteNoMailServer: its e-mail cannot go, the configuration has no [mail].
@@ -30,7 +34,7 @@ const (
 )
 
 // NoteCodes are every note's code.
-var NoteCodes = []string{NoteFlood, NoteEmailHeld, NoteEmailBounced, NoteWebhookNotTried, NoteNoMailServer}
+var NoteCodes = []string{NoteFlood, NoteEmailHeld, NoteEmailBounced, NoteEmailRefused, NoteWebhookNotTried, NoteNoMailServer}
 
 // Note is one note: its code and the numbers it speaks of.
 type Note struct {
@@ -80,8 +84,22 @@ func holds(n Note) bool {
 // heldEmail tells whether a note holds the e-mail back for a bounce.
 func heldEmail(n Note) bool { return n.Code == NoteEmailHeld || n.Code == NoteEmailBounced }
 
+// settlesEmail tells whether a note settles the e-mail of its alert or summary without sending
+// it — held back, bounced or refused — so no later attempt tries it again: a held address stays
+// held until an admin clears it, and a 5xx is not to be repeated as it was (RFC 5321 section
+// 4.2.1).
+func settlesEmail(n Note) bool { return heldEmail(n) || n.Code == NoteEmailRefused }
+
 // HeldBack tells whether a settled alert went out by no way because it was held back — by the
 // flood limit, or by a bounce its only way, the e-mail — so it was delivered to nobody.
 func HeldBack(a *cx.Alert) bool {
 	return !a.DeliveredAt.IsZero() && a.SentBy == "" && slices.ContainsFunc(NotesOf(a), holds)
+}
+
+// Refused tells whether a settled alert went out by no way because the mail server refused its
+// only way, the e-mail, for good, not as a bounce (email_refused): delivered to nobody, though
+// nothing held it back.
+func Refused(a *cx.Alert) bool {
+	return !a.DeliveredAt.IsZero() && a.SentBy == "" && !HeldBack(a) &&
+		slices.ContainsFunc(NotesOf(a), func(n Note) bool { return n.Code == NoteEmailRefused })
 }

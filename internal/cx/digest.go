@@ -39,13 +39,17 @@ type DigestSend struct {
 // Why a digest went to nobody, kept with its period. The digest runner picks one by its error
 // (digest.Outcome); the settings page says it in the user's language.
 const (
-	// The mail server refused the address for good this time (a 5xx, a bounce): the address is
+	// The mail server refused the address for good this time (a bounce, mail.IsBounce): it is
 	// held back from every mail from now on, until an admin clears it on the surveys page.
 	DigestBounced = "bounced"
 	// Not sent: a mail server refused the address for good before, and it is held back.
 	DigestBounceHeld = "bounce_held"
 	// Not sent: an agent user not linked to an agent has no figures of their own.
 	DigestNoAgent = "no_agent"
+	// The mail server refused the message for good, not the address (a relay not allowed, the
+	// sender's SPF or DMARC, the content): nothing is held back; the [mail] sender settings
+	// want checking, and the log has the server's reply.
+	DigestRefused = "refused"
 	// Settled before klantpuls kept why (migrations SQLite 00039, PostgreSQL 00038): sent, or
 	// to nobody for one of the reasons above — only the log of that time says which. The runner
 	// never writes it; without it those periods would read as sent.

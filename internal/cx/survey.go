@@ -21,9 +21,11 @@ type Survey struct {
 
 // Invitation states.
 const (
-	InviteQueued       = "queued"       // waiting to be sent
-	InviteSent         = "sent"         // accepted by the mail server
-	InviteFailed       = "failed"       // could not be sent: out of tries after temporary failures
+	InviteQueued = "queued" // waiting to be sent
+	InviteSent   = "sent"   // accepted by the mail server
+	// Could not be sent: out of tries after temporary failures, or the message refused for
+	// good (not its address: a relay not allowed, the sender's SPF, the content).
+	InviteFailed       = "failed"
 	InviteBounced      = "bounced"      // the mail server refused the address for good
 	InviteThrottled    = "throttled"    // not sent: the customer was asked recently
 	InviteUnsubscribed = "unsubscribed" // not sent: the address asked for no more surveys

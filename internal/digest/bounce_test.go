@@ -178,9 +178,9 @@ func TestDigestOutcomesAreKept(t *testing.T) {
 // or left to the next check.
 func TestOutcome(t *testing.T) {
 	// refusal is a real mail server's answer code to a message.
-	refusal := func(code int) error {
+	refusal := func(code int, reply string) error {
 		srv, sender := smtpServer(t)
-		srv.RejectRecipient("x@example.nl", code, "refused")
+		srv.RejectRecipient("x@example.nl", code, reply)
 		return sender.Send(context.Background(), kmail.Message{To: "x@example.nl", Subject: "s", Text: "t"})
 	}
 	for _, c := range []struct {
@@ -190,10 +190,11 @@ func TestOutcome(t *testing.T) {
 		settled bool
 	}{
 		{"sent", nil, "", true},
-		{"bounced", refusal(550), cx.DigestBounced, true},
+		{"bounced", refusal(550, "5.1.1 user unknown"), cx.DigestBounced, true},
+		{"refused, not the address", refusal(550, "5.7.1 Relay access denied"), cx.DigestRefused, true},
 		{"held back", kmail.ErrHeld, cx.DigestBounceHeld, true},
 		{"no agent", ErrNoScope, cx.DigestNoAgent, true},
-		{"a 4xx", refusal(450), "", false},
+		{"a 4xx", refusal(450, "4.2.1 mailbox busy"), "", false},
 		{"no engine yet", errors.New("digest: the engine is not loaded yet"), "", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

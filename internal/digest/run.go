@@ -131,7 +131,13 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 		if reason != "" {
 			what = "went to nobody (" + reason + ")"
 		}
-		return err == nil, fmt.Errorf("digest %s %s but is not recorded; it is tried again once its claim lapses: %w", period, what, merr)
+		// With the mail server's reply, which says why the digest went to nobody and is kept
+		// nowhere else; a hold's reason says all there is of it.
+		cause := merr
+		if err != nil && reason != cx.DigestBounceHeld {
+			cause = errors.Join(merr, err)
+		}
+		return err == nil, fmt.Errorf("digest %s %s but is not recorded; it is tried again once its claim lapses: %w", period, what, cause)
 	}
 	switch {
 	case reason == cx.DigestBounceHeld:
@@ -142,6 +148,9 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 		return false, nil
 	case errors.Is(err, ErrNoScope):
 		return false, err
+	case reason == cx.DigestRefused:
+		return false, fmt.Errorf("digest %s to %s refused by the mail server for good — the message, not the address "+
+			"(nothing is held): check the [mail] sender settings: %w", period, u.Email, err)
 	case err != nil:
 		return false, fmt.Errorf("digest %s to %s: %w", period, u.Email, err)
 	}
@@ -151,7 +160,8 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 // Outcome is what a send's error means for its period: settled, with why it went to nobody
 // ("" when it went), or left for the next check to try again (settled false: the mail server
 // unreachable, a 4xx, the engine not loaded yet). Sent, nothing to send for the user, or refused
-// for good — a bounce now, or held back after one — is nothing to retry.
+// for good — a bounce now, held back after one, or the message refused (RFC 5321: a 5yz is not
+// repeated as is) — is nothing to retry.
 func Outcome(err error) (reason string, settled bool) {
 	switch {
 	case err == nil:
@@ -160,8 +170,10 @@ func Outcome(err error) (reason string, settled bool) {
 		return cx.DigestNoAgent, true
 	case errors.Is(err, mail.ErrHeld): // permanent too: asked before IsPermanent
 		return cx.DigestBounceHeld, true
-	case mail.IsPermanent(err):
+	case mail.IsBounce(err):
 		return cx.DigestBounced, true
+	case mail.IsPermanent(err):
+		return cx.DigestRefused, true
 	}
 	return "", false
 }

@@ -10,8 +10,9 @@ import (
 
 // ErrHeld says a message was not sent: a mail server refused its recipient for good before (a
 // bounce), and the address is held back from every mail until an admin clears the hold. Sending
-// it again will not help either, so IsPermanent is true of it as of the bounce itself.
-var ErrHeld = &sendError{permanent: true, err: errors.New("held"),
+// it again will not help either, so IsPermanent is true of it as of the bounce itself; IsBounce
+// is not: nothing was refused now.
+var ErrHeld = &sendError{refusal: permanent, err: errors.New("held"),
 	text: "not sent: a mail server refused the address for good before (a bounce); it is held back until an admin clears it"}
 
 // Bouncer records that a mail server refused an address for good, by its cx.AddressKey,
@@ -41,14 +42,16 @@ func SendUnlessBounced(ctx context.Context, s Sender, b Bounces, m Message, at t
 }
 
 // SendNotingBounce sends m by s and records a bounce of the recipient, at at, when the mail
-// server refuses m for good: every mail sent to such an address again is refused again, and
-// each refusal costs the sender's reputation with the mailbox providers. A temporary refusal
-// (a 4xx, no connection) holds nothing. For a sender that has just asked whether the address
+// server refuses the recipient's address for good (IsBounce): every mail sent to such an address
+// again is refused again, and each refusal costs the sender's reputation with the mailbox
+// providers. A temporary refusal (a 4xx, no connection) holds nothing, and neither does a
+// permanent one of this message (a relay not allowed, the sender's SPF, the content): it would
+// hold every address the message went to for a fault of the sender's settings. For a sender that has just asked whether the address
 // is held (the invitations' screen, HeldBack, which a bounce holds too); others ask with
 // SendUnlessBounced.
 func SendNotingBounce(ctx context.Context, s Sender, b Bouncer, m Message, at time.Time) error {
 	err := s.Send(ctx, m)
-	if IsPermanent(err) && cx.AddressKey(m.To) != "" {
+	if IsBounce(err) && cx.AddressKey(m.To) != "" {
 		// Recorded even when the caller stops meanwhile: the refusal happened.
 		if berr := b.Bounce(context.WithoutCancel(ctx), m.To, at); berr != nil {
 			return errors.Join(err, berr)

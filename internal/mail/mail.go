@@ -54,15 +54,25 @@ type Sender interface {
 // is wrong, not the recipient, so the recipient must not be marked as bouncing.
 func IsPermanent(err error) bool {
 	var e *sendError
-	return errors.As(err, &e) && e.permanent
+	return errors.As(err, &e) && e.refusal >= permanent
 }
 
-// sendError carries the classification IsPermanent reads; its text is the underlying error's
-// without the recipient's address (failed).
+// IsBounce reports whether err is a refusal of the recipient's address for good (a bounce):
+// every mail to it will be refused, so it is held back from all of them (SendNotingBounce).
+// A permanent refusal that is no bounce — a relay not allowed, the sender's SPF or DMARC, the
+// content or size of this message, a message that cannot be written — is this message's: the
+// sender keeps the server's reply and holds no address. refusalOf has the rule.
+func IsBounce(err error) bool {
+	var e *sendError
+	return errors.As(err, &e) && e.refusal == bounce
+}
+
+// sendError carries the refusal IsPermanent and IsBounce read; its text is the underlying
+// error's without the recipient's address (failed).
 type sendError struct {
-	permanent bool
-	err       error
-	text      string
+	refusal refusal
+	err     error
+	text    string
 }
 
 func (e *sendError) Error() string { return e.text }
@@ -71,7 +81,7 @@ func (e *sendError) Unwrap() error { return e.err }
 // failed is err of sending m, classified. Its text says "the recipient" where err named m's
 // recipient (the SMTP library lists the affected recipients, a server's reply often quotes the
 // address): it goes into logs, where no erasure reaches it. Whoever sent m knows to whom.
-func failed(m Message, permanent bool, err error) error {
+func failed(m Message, r refusal, err error) error {
 	text := err.Error()
 	who := []string{strings.TrimSpace(m.To)}
 	if to, perr := Address(m.To); perr == nil {
@@ -80,7 +90,7 @@ func failed(m Message, permanent bool, err error) error {
 	for _, w := range who {
 		text = withoutText(text, w, "the recipient")
 	}
-	return &sendError{permanent: permanent, err: err, text: text}
+	return &sendError{refusal: r, err: err, text: text}
 }
 
 // withoutText is text with every occurrence of old, in any case of letters, replaced by new.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"net"
 	netmail "net/mail"
@@ -52,7 +51,7 @@ func NewSMTP(c Config) (*SMTP, error) {
 func (s *SMTP) Send(ctx context.Context, m Message) error {
 	msg, err := s.compose(m)
 	if err != nil {
-		return failed(m, true, fmt.Errorf("mail: %w", err))
+		return failed(m, permanent, fmt.Errorf("mail: %w", err))
 	}
 
 	// go-mail leaves a connection open when the conversation fails before MAIL FROM (a refused
@@ -85,7 +84,7 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if ctx.Err() != nil {
 		err = fmt.Errorf("%w (%w)", ctx.Err(), err)
 	}
-	return failed(m, refused(err), fmt.Errorf("mail: send via %s: %w", s.addr(), err))
+	return failed(m, refusalOf(err), fmt.Errorf("mail: send via %s: %w", s.addr(), err))
 }
 
 func (s *SMTP) addr() string {
@@ -133,22 +132,6 @@ func (s *SMTP) options(dial gomail.DialContextFunc) []gomail.Option {
 		)
 	}
 	return opts
-}
-
-// refused reports whether the server answered the message itself (MAIL FROM, RCPT TO or
-// DATA) with a 5xx reply. Failures before that — greeting, STARTTLS, AUTH — are about the
-// connection or the configuration, not about this message, and go-mail reports them as plain
-// errors, not as a SendError.
-func refused(err error) bool {
-	var se *gomail.SendError
-	if !errors.As(err, &se) {
-		return false
-	}
-	switch se.Reason {
-	case gomail.ErrSMTPMailFrom, gomail.ErrSMTPRcptTo, gomail.ErrSMTPData, gomail.ErrSMTPDataClose:
-		return se.ErrorCode()/100 == 5
-	}
-	return false
 }
 
 // reserved are the header fields Send sets itself; a Message may not override them.

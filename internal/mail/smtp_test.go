@@ -418,7 +418,7 @@ func TestFailedNamesNoRecipient(t *testing.T) {
 		{"Anna de Vries <anna@example.nl>", "send to Anna de Vries <anna@example.nl>: 421 busy",
 			"send to the recipient: 421 busy"},
 	} {
-		if got := failed(Message{To: tt.to}, true, errors.New(tt.err)).Error(); got != tt.want {
+		if got := failed(Message{To: tt.to}, permanent, errors.New(tt.err)).Error(); got != tt.want {
 			t.Errorf("to %q: %q, want %q", tt.to, got, tt.want)
 		}
 	}

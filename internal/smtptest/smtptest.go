@@ -1,13 +1,15 @@
 // Package smtptest runs a real SMTP server on the loopback interface for tests, so code that sends
 // e-mail is tested over the wire (EHLO, AUTH, MAIL, RCPT, DATA) rather than against a fake
 // interface. The server keeps every accepted message, parsed, for the test to inspect, and can be
-// told to refuse a recipient or fail a transfer, to test bounces and retries.
+// told to refuse a sender, a recipient or a message, or fail a transfer, to test bounces,
+// refusals and retries.
 package smtptest
 
 import (
 	"fmt"
 	"io"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -25,6 +27,9 @@ type Server struct {
 	mu       sync.Mutex
 	users    map[string]string          // username → password
 	rejected map[string]*smtp.SMTPError // lower-case address → reply to RCPT TO
+	senders  map[string]*smtp.SMTPError // lower-case address → reply to MAIL FROM
+	data     *smtp.SMTPError            // the reply to every message, once read (RejectData); nil: accepted
+	asked    []string                   // every RCPT TO's address, refused or not, in order
 	failNext bool
 	slow     time.Duration // the wait before each DATA is answered (Slow)
 	messages []Message
@@ -39,6 +44,7 @@ func Start(t testing.TB) *Server {
 	s := &Server{
 		users:    map[string]string{},
 		rejected: map[string]*smtp.SMTPError{},
+		senders:  map[string]*smtp.SMTPError{},
 		arrived:  make(chan struct{}),
 	}
 	s.smtp = smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
@@ -95,15 +101,60 @@ func (s *Server) AddUser(username, password string) {
 }
 
 // RejectRecipient makes RCPT TO for addr (compared without regard to case) fail with code and
-// msg: a 5xx code is a bounce, a 4xx one a temporary refusal.
+// msg (reply): a 5xx code is a refusal for good, a 4xx one a temporary refusal.
 func (s *Server) RejectRecipient(addr string, code int, msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.rejected[strings.ToLower(addr)] = &smtp.SMTPError{
-		Code:         code,
-		EnhancedCode: smtp.EnhancedCodeNotSet,
-		Message:      msg,
+	s.rejected[strings.ToLower(addr)] = reply(code, msg)
+}
+
+// RejectSender makes MAIL FROM for addr (compared without regard to case) fail with code and
+// msg (reply), as a server does that will not relay for it or finds its domain's SPF failing.
+func (s *Server) RejectSender(addr string, code int, msg string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.senders[strings.ToLower(addr)] = reply(code, msg)
+}
+
+// AcceptSender takes back RejectSender for addr.
+func (s *Server) AcceptSender(addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.senders, strings.ToLower(addr))
+}
+
+// RejectData makes every message fail with code and msg (reply) once the server has read it,
+// as a content filter or a DMARC check answers the end of DATA; code 0 takes it back.
+func (s *Server) RejectData(code int, msg string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.data = nil
+	if code != 0 {
+		s.data = reply(code, msg)
 	}
+}
+
+// reply is a refusal with code and msg. A msg that begins with an enhanced status code of the
+// code's class (RFC 3463: "5.1.1 user unknown" after 550) is sent as a server sends one; any
+// other msg goes without one ("550 no such user"), as a server sends that has none — go-smtp
+// would otherwise add X.0.0, and a test could not say what a server without them says.
+func reply(code int, msg string) *smtp.SMTPError {
+	e := &smtp.SMTPError{Code: code, EnhancedCode: smtp.NoEnhancedCode, Message: msg}
+	first, rest, _ := strings.Cut(msg, " ")
+	parts := strings.Split(first, ".")
+	if len(parts) != 3 || parts[0] != strconv.Itoa(code/100) {
+		return e
+	}
+	var ec smtp.EnhancedCode
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n > 999 {
+			return e
+		}
+		ec[i] = n
+	}
+	e.EnhancedCode, e.Message = ec, rest
+	return e
 }
 
 // AcceptRecipient takes back RejectRecipient for addr: its mailbox works again.
@@ -127,6 +178,14 @@ func (s *Server) Slow(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.slow = d
+}
+
+// Asked returns the address of every RCPT TO the server was sent so far, refused or not, in
+// order: a test can tell that a refused address was not asked again.
+func (s *Server) Asked() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.asked...)
 }
 
 // Messages returns the messages accepted so far, in order of arrival.
@@ -165,11 +224,34 @@ func (s *Server) authenticate(username, password string) bool {
 	return ok && want == password
 }
 
+// rejection is the reply to RCPT TO for addr, nil when it is accepted; the address is counted
+// as asked either way.
 func (s *Server) rejection(addr string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.asked = append(s.asked, addr)
 	if e, ok := s.rejected[strings.ToLower(addr)]; ok {
 		return e
+	}
+	return nil
+}
+
+// senderRejection is the reply to MAIL FROM for addr, nil when it is accepted.
+func (s *Server) senderRejection(addr string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.senders[strings.ToLower(addr)]; ok {
+		return e
+	}
+	return nil
+}
+
+// dataRejection is the reply to a message read, nil when it is accepted.
+func (s *Server) dataRejection() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.data != nil {
+		return s.data
 	}
 	return nil
 }
@@ -215,6 +297,9 @@ func (ss *session) Auth(string) (sasl.Server, error) {
 }
 
 func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
+	if err := ss.server.senderRejection(from); err != nil {
+		return err
+	}
 	ss.from = from
 	return nil
 }
@@ -242,6 +327,9 @@ func (ss *session) Data(r io.Reader) error {
 			EnhancedCode: smtp.EnhancedCode{4, 3, 0},
 			Message:      "smtptest: failing this transfer as asked",
 		}
+	}
+	if err := ss.server.dataRejection(); err != nil {
+		return err
 	}
 	m, err := parse(data)
 	if err != nil {

@@ -1,7 +1,9 @@
 package smtptest
 
 import (
+	"errors"
 	"net/smtp"
+	"net/textproto"
 	"runtime"
 	"strconv"
 	"strings"
@@ -178,6 +180,85 @@ func TestServer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRefusalAtEachStage: the server refuses a sender at MAIL FROM, a recipient at RCPT TO and
+// a message at the end of DATA with the code and text it was given — an enhanced status code
+// at the start of the text sent as one, none added to a text without one — keeps no refused
+// message, and counts every RCPT TO it was asked, the refused one too.
+func TestRefusalAtEachStage(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(*Server)
+		stage string // the command refused: MAIL, RCPT or DATA
+		code  int
+		msg   string // the reply's text as the client reads it, after the code
+	}{
+		{"sender refused", func(s *Server) { s.RejectSender("A@Example.com", 553, "5.7.1 relay access denied") }, "MAIL", 553, "5.7.1 relay access denied"},
+		{"recipient refused with an enhanced code", func(s *Server) { s.RejectRecipient("b@example.com", 550, "5.1.1 user unknown") }, "RCPT", 550, "5.1.1 user unknown"},
+		{"recipient refused without one", func(s *Server) { s.RejectRecipient("b@example.com", 550, "no such user") }, "RCPT", 550, "no such user"},
+		{"a code of another class is no enhanced code", func(s *Server) { s.RejectRecipient("b@example.com", 550, "4.2.2 full") }, "RCPT", 550, "4.2.2 full"},
+		{"message refused", func(s *Server) { s.RejectData(550, "5.7.26 unauthenticated email from example.com is not accepted") }, "DATA", 550, "5.7.26 unauthenticated email from example.com is not accepted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Start(t)
+			tt.setup(s)
+			stage, err := converse(s.Addr(), "a@example.com", "b@example.com", crlf("Subject: hi", "", "hello"))
+			var te *textproto.Error
+			if !errors.As(err, &te) || stage != tt.stage || te.Code != tt.code || te.Msg != tt.msg {
+				t.Fatalf("refused at %s with %v; want %s refused with %d %s", stage, err, tt.stage, tt.code, tt.msg)
+			}
+			if got := len(s.Messages()); got != 0 {
+				t.Errorf("%d messages kept after a refusal", got)
+			}
+			wantAsked := "b@example.com"
+			if tt.stage == "MAIL" {
+				wantAsked = ""
+			}
+			if got := strings.Join(s.Asked(), ","); got != wantAsked {
+				t.Errorf("Asked = %q, want %q", got, wantAsked)
+			}
+		})
+	}
+
+	// Taken back, the message goes.
+	s := Start(t)
+	s.RejectData(554, "5.6.0 content rejected")
+	s.RejectData(0, "")
+	s.RejectSender("a@example.com", 553, "5.7.1 relay access denied")
+	s.AcceptSender("A@example.com")
+	if stage, err := converse(s.Addr(), "a@example.com", "b@example.com", crlf("Subject: hi", "", "hello")); err != nil {
+		t.Fatalf("after RejectData(0) and AcceptSender: refused at %s: %v", stage, err)
+	}
+	s.Wait(t, 1, time.Second)
+}
+
+// converse sends msg from one address to another step by step, and says at which command
+// (MAIL, RCPT, DATA) it was refused.
+func converse(addr, from, to string, msg []byte) (string, error) {
+	c, err := smtp.Dial(addr)
+	if err != nil {
+		return "dial", err
+	}
+	defer c.Close()
+	if err := c.Mail(from); err != nil {
+		return "MAIL", err
+	}
+	if err := c.Rcpt(to); err != nil {
+		return "RCPT", err
+	}
+	w, err := c.Data()
+	if err != nil {
+		return "DATA", err
+	}
+	if _, err := w.Write(msg); err != nil {
+		return "DATA", err
+	}
+	if err := w.Close(); err != nil {
+		return "DATA", err
+	}
+	return "", c.Quit()
 }
 
 func TestFailOnlyTheNextTransfer(t *testing.T) {

@@ -94,7 +94,8 @@ const (
 // another node holds the lease. Each is screened again (a batch may ask one address twice; the
 // first sent throttles the second), and one whose survey was switched off since is not sent. A
 // refusal of the address is a bounce, which holds the address back (mail.SendNotingBounce); a
-// temporary refusal is tried again later (retryAfter), maxAttempts times in all, and holds nothing.
+// refusal of the message for good fails it at once; a temporary refusal is tried again later
+// (retryAfter), maxAttempts times in all. Neither holds the address.
 func (s *Service) SendQueued(ctx context.Context, limit int) (sent int, err error) {
 	return s.sendQueued(ctx, ctx, limit)
 }
@@ -209,8 +210,14 @@ func (s *Service) send(ctx context.Context, sv *cx.Survey, inv *cx.Invitation) {
 	switch {
 	case err == nil:
 		inv.Status, inv.SentAt, inv.Error = cx.InviteSent, s.Now().UTC(), ""
-	case mail.IsPermanent(err):
+	case mail.IsBounce(err): // the address is held back now (SendNotingBounce)
 		inv.Status, inv.Error = cx.InviteBounced, err.Error()
+	case mail.IsPermanent(err):
+		// Refused for good, but not the address (a relay not allowed, the sender's SPF, the
+		// content): failed at once, as RFC 5321 section 4.2.1 says a 5yz is not to be
+		// repeated as is, with the server's reply, which says what to set right. Attempts
+		// counts temporary failures only, as for a bounce.
+		inv.Status, inv.Error = cx.InviteFailed, err.Error()
 	default:
 		inv.Attempts++
 		inv.Error = err.Error()

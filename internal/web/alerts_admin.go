@@ -81,6 +81,8 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case alert.HeldBack(&a): // settled, yet delivered to nobody: its note says why
 			row.Delivered = d.T("alert_held")
+		case alert.Refused(&a): // so too, its only way refused by the mail server
+			row.Delivered = d.T("alert_refused")
 		case !a.DeliveredAt.IsZero():
 			row.Delivered = s.stamp(r, a.DeliveredAt) // with its date: a retry may go out days later
 		}

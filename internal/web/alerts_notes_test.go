@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -82,6 +83,45 @@ func TestEveryAlertNoteHasItsWords(t *testing.T) {
 			if got := alertNote(p, n); got == n.String() || strings.Contains(got, "%!") {
 				t.Errorf("%s: note %q reads %q", lang, n, got)
 			}
+		}
+	}
+}
+
+// TestRefusedAlertIsNoDelivery: an alert whose only way, the e-mail, the mail server refused for
+// good as a message ("550 5.7.1 Relay access denied", no bounce) was noted a bounce and held
+// the lead's address. It holds nothing now; the alerts page says Geweigerd / Refused under
+// Afgeleverd, not a time, and its note says the message was refused, not the address, and
+// where the sender settings are, before what the mail server said.
+func TestRefusedAlertIsNoDelivery(t *testing.T) {
+	ls := startLoopServer(t)
+	admin := ls.login("admin@example.com")
+	if res := admin.form("POST", "/alerts", url.Values{"name": {"Criticasters"}, "condition": {"nps_detractor"},
+		"email": {"lead@example.nl"}, "webhook_format": {"slack"}}); res.status != 303 {
+		t.Fatalf("rule: %d %s", res.status, res.body)
+	}
+	ls.smtp.RejectRecipient("lead@example.nl", 550, "5.7.1 Relay access denied")
+	ls.withToken("adminWrite").postJSON("/api/v1/responses",
+		`{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1"}`)
+	ls.deliver(t)
+	if held, err := ls.app.Bounced(context.Background(), "lead@example.nl"); err != nil || held {
+		t.Errorf("Bounced(lead@) after a 550 5.7.1 = %v, %v; want false", held, err)
+	}
+	for _, tc := range []struct{ lang, refused, note string }{
+		{"nl", "Geweigerd", "E-mail geweigerd: de mailserver weigerde dit bericht blijvend, niet het adres (dat wordt niet tegengehouden); " +
+			"een beheerder moet de afzenderinstellingen onder [mail] in het configuratiebestand nakijken; e-mail: "},
+		{"en", "Refused", "E-mail refused: the mail server refused this message for good, not the address (which is not held back); " +
+			"an admin should check the sender settings under [mail] in the configuration file; e-mail: "},
+	} {
+		page := admin.get("/alerts?lang=" + tc.lang).body
+		row := regexp.MustCompile(`<a href="/followups\?response=R1&amp;all=1">R1</a></td><td>([^<]*)</td><td>\d+</td><td>([^<]*)</td>`).FindStringSubmatch(page)
+		if row == nil {
+			t.Fatalf("%s: no row of R1 on the alerts page:\n%s", tc.lang, page)
+		}
+		if row[1] != tc.refused {
+			t.Errorf("%s: R1 delivered %q, want %q", tc.lang, row[1], tc.refused)
+		}
+		if !strings.HasPrefix(row[2], tc.note) || !strings.Contains(row[2], "550") || !strings.Contains(row[2], "Relay access denied") {
+			t.Errorf("%s: R1's note\n%q\nwant it to begin\n%q\nand give the server's 550 Relay access denied", tc.lang, row[2], tc.note)
 		}
 	}
 }

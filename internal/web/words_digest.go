@@ -34,7 +34,10 @@ func init() {
 			"digest_outcome_bounce_held": "Niet verstuurd: uw adres bleek eerder onbestelbaar. Een beheerder kan het weer laten mailen " +
 				"onder Onbestelbare adressen op de pagina Enquêtes.",
 			"digest_outcome_no_agent": "Niet verstuurd: uw account is niet aan een medewerker gekoppeld, dus er zijn geen eigen cijfers.",
-			"digest_outcome_unknown":  "Afgehandeld (uitkomst niet bewaard: van voordat klantpuls die bijhield)",
+			"digest_outcome_refused": "Niet verstuurd: de mailserver weigerde dit bericht blijvend, niet uw adres (dat wordt niet " +
+				"tegengehouden). Een beheerder moet de afzenderinstellingen onder [mail] in het configuratiebestand nakijken; " +
+				"het antwoord van de mailserver staat in het logboek van de server.",
+			"digest_outcome_unknown": "Afgehandeld (uitkomst niet bewaard: van voordat klantpuls die bijhield)",
 		},
 		"en": {
 			"digest_nav": "E-mail digest", "digest_title": "E-mail digest",
@@ -67,7 +70,10 @@ func init() {
 			"digest_outcome_bounce_held": "Not sent: your address bounced before. An admin can have it mailed again under " +
 				"Undeliverable addresses on the Surveys page.",
 			"digest_outcome_no_agent": "Not sent: your account is not linked to an agent, so there are no figures of your own.",
-			"digest_outcome_unknown":  "Settled (outcome not kept: from before klantpuls recorded it)",
+			"digest_outcome_refused": "Not sent: the mail server refused this message for good, not your address (which is not " +
+				"held back). An admin should check the sender settings under [mail] in the configuration file; the mail " +
+				"server's reply is in the server's log.",
+			"digest_outcome_unknown": "Settled (outcome not kept: from before klantpuls recorded it)",
 		},
 	})
 }
