@@ -1,6 +1,8 @@
-// Package sqlitetest makes SQLite database files for tests. A new database is migrated once per
-// test process and copied after that: goose parses every migration before it applies them, which
-// under the race detector costs some 0.17 s of CPU a database, and the suite makes hundreds.
+// Package sqlitetest makes SQLite database files for tests (new ones, those another program or
+// release left, damaged ones), has them refuse writes (fault injection) and reads what they
+// hold. A new database is migrated once per test process and copied after that: goose parses
+// every migration before it applies them, which under the race detector costs some 0.17 s of
+// CPU a database, and the suite makes hundreds.
 package sqlitetest
 
 import (
