@@ -40,14 +40,15 @@ var migrated = sync.OnceValues(func() ([]byte, error) {
 	return os.ReadFile(path)
 })
 
-// Fresh writes an empty, migrated database file at path, as sqlite.Open would make it.
+// Fresh writes an empty, migrated database file at path, as sqlite.Open would make it: its
+// mode too, 0644 less the umask, as SQLite creates a file (SQLITE_DEFAULT_FILE_PERMISSIONS).
 func Fresh(t testing.TB, path string) {
 	t.Helper()
 	data, err := migrated()
 	if err != nil {
 		t.Fatalf("sqlitetest: unable to make a migrated database: %v", err)
 	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
