@@ -43,17 +43,28 @@ func StartServer(cmd *exec.Cmd) error {
 // timeout, on Ctrl-C or in a panic left it, in memory until the machine restarts. So ServerDir
 // first removes the folders of pattern whose process no longer runs (leftovers).
 func ServerDir(pattern string) (string, error) {
-	removeLeftovers("/dev/shm", pattern)
+	removeLeftovers(memoryDir, pattern)
 	removeLeftovers(os.TempDir(), pattern)
 	mine := pattern + strconv.Itoa(os.Getpid()) + "-"
-	var fs syscall.Statfs_t
-	const tmpfs = 0x01021994 // TMPFS_MAGIC, linux/magic.h
-	if syscall.Statfs("/dev/shm", &fs) == nil && fs.Type == tmpfs && fs.Bavail*uint64(fs.Bsize) >= 2<<30 {
-		if dir, err := os.MkdirTemp("/dev/shm", mine); err == nil {
+	if tmpfsWithRoom(memoryDir, serverRoom) {
+		if dir, err := os.MkdirTemp(memoryDir, mine); err == nil {
 			return dir, nil
 		}
 	}
 	return os.MkdirTemp("", mine)
+}
+
+// memoryDir is where ServerDir puts a server's folder when it is a tmpfs with serverRoom free.
+const memoryDir = "/dev/shm"
+
+// serverRoom is the free space memoryDir must have for ServerDir to put a folder there.
+const serverRoom = 2 << 30
+
+// tmpfsWithRoom tells whether dir is a tmpfs (in memory) with room bytes free.
+func tmpfsWithRoom(dir string, room uint64) bool {
+	const tmpfs = 0x01021994 // TMPFS_MAGIC, linux/magic.h
+	var fs syscall.Statfs_t
+	return syscall.Statfs(dir, &fs) == nil && fs.Type == tmpfs && fs.Bavail*uint64(fs.Bsize) >= room
 }
 
 // removeLeftovers removes the folders in dir that ServerDir made for pattern in a process that
