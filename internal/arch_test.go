@@ -62,10 +62,10 @@ var rules = []rule{
 	}},
 	{"web never imports the store nor database/sql: web writes no SQL",
 		func(e edge) bool {
-			return e.from == "internal/web" && (isStore(e.to) && !(e.test && isDatabaseCopier(e.to)) || isDatabase(e.to))
+			return e.from == "internal/web" && (isStore(e.to) && !(e.test && isTestDatabase(e.to)) || isDatabase(e.to))
 		}},
 	{"nothing but app writes to the store, so no write can bypass the engine", func(e edge) bool {
-		return isStore(e.to) && e.from != "internal/app" && !isStore(e.from) && !(e.test && isDatabaseCopier(e.to))
+		return isStore(e.to) && e.from != "internal/app" && !isStore(e.from) && !(e.test && isTestDatabase(e.to))
 	}},
 	{"no SQL is written outside internal/store (and internal/clickhouse, the derived copy)", func(e edge) bool {
 		return isDatabase(e.to) && !isStore(e.from) && e.from != "internal/clickhouse"
@@ -123,11 +123,15 @@ func isStore(pkg string) bool {
 	return pkg == "internal/store" || strings.HasPrefix(pkg, "internal/store/")
 }
 
-// isDatabaseCopier tells whether pkg is a test helper that makes a test's database as a copy of
-// one migrated once per test process (sqlitetest.Fresh, postgrestest.Fresh): it writes a file
-// or a database, not records, and the test then opens it through app as the binary does. Any
-// package's tests may take one.
-func isDatabaseCopier(pkg string) bool {
+// isTestDatabase tells whether pkg is a test helper that sets a test's database up from outside
+// app; any package's tests may take one. Besides a new database as a copy of one migrated once
+// (sqlitetest.Fresh, postgrestest.Fresh), sqlitetest makes the files the binary must meet
+// (another program's, an older or a newer release's, a damaged one), injects faults (triggers
+// that refuse writes) and reads what a file holds. These write rows and triggers past app on
+// purpose: they make the database that the code under test then meets through app, or the
+// binary, as it would a user's; the rule is about that code's own writes. The binary imports
+// none of them (the rule on test helpers).
+func isTestDatabase(pkg string) bool {
 	return pkg == "internal/store/sqlite/sqlitetest" || pkg == "internal/store/postgres/postgrestest"
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,22 +16,21 @@ import (
 // TestRaceSkipsRunWithoutRace: a test that skips under the race detector (`if raceDetector {
 // t.Skip(...) }`: the demo year's reports take minutes there) must be run by the Makefile's
 // second `go test`, the one without it — else it runs nowhere. Two of ClickHouse's parity
-// tests (issue 18 point 2) skipped under -race and were in no list, so CI never ran them.
+// tests (issue 18 point 2) skipped under -race and were in no list, so CI never ran them. And
+// every test that run names must skip under the race detector (else it runs twice, minutes
+// each) and be there; the run has the first's timeout (go test's default, 10 minutes, is less).
 func TestRaceSkipsRunWithoutRace(t *testing.T) {
 	makefile, err := os.ReadFile("../Makefile")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// $(GO) test -count=1 -run '^(TestA|TestB)$$' ./cmd/klantpuls/
-	line := regexp.MustCompile(`(?m)^\t\$\(GO\) test -count=1 -run '([^']+)' (\./\S+/)$`).FindSubmatch(makefile)
+	line := regexp.MustCompile(`(?m)^\t\$\(GO\) test -count=1 -timeout \$\(TESTTIMEOUT\) -run '\^\(([\w|]+)\)\$\$' (\./\S+/)$`).FindSubmatch(makefile)
 	if line == nil {
-		t.Fatal("the Makefile has no `$(GO) test -count=1 -run '…' ./PACKAGE/` line without the race detector")
+		t.Fatal("the Makefile has no `$(GO) test -count=1 -timeout $(TESTTIMEOUT) -run '^(TestA|TestB)$$' ./PACKAGE/` line without the race detector")
 	}
-	run, err := regexp.Compile(strings.ReplaceAll(string(line[1]), "$$", "$"))
-	if err != nil {
-		t.Fatalf("the Makefile's -run %q: %v", line[1], err)
-	}
+	names := strings.Split(string(line[1]), "|")
 	dir := filepath.Clean(filepath.Join("..", string(line[2])))
+	skips := map[string]bool{} // the tests of dir: whether each skips under the race detector
 	found := 0
 	err = filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -48,11 +48,18 @@ func TestRaceSkipsRunWithoutRace(t *testing.T) {
 		}
 		for _, decl := range f.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || !strings.HasPrefix(fn.Name.Name, "Test") || fn.Body == nil || !skipsUnderRace(fn.Body) {
+			if !ok || !strings.HasPrefix(fn.Name.Name, "Test") || fn.Body == nil {
+				continue
+			}
+			skipped := skipsUnderRace(fn.Body)
+			if filepath.Dir(path) == dir {
+				skips[fn.Name.Name] = skipped
+			}
+			if !skipped {
 				continue
 			}
 			found++
-			if filepath.Dir(path) != dir || !run.MatchString(fn.Name.Name) {
+			if filepath.Dir(path) != dir || !slices.Contains(names, fn.Name.Name) {
 				t.Errorf("%s: %s skips under the race detector, but the Makefile's run without it (-run %s %s) leaves it out",
 					path, fn.Name.Name, line[1], line[2])
 			}
@@ -64,6 +71,15 @@ func TestRaceSkipsRunWithoutRace(t *testing.T) {
 	}
 	if found == 0 {
 		t.Error("no test skips under the race detector: is the check still looking for the right statement?")
+	}
+	for _, name := range names {
+		skipped, ok := skips[name]
+		switch {
+		case !ok:
+			t.Errorf("the Makefile's run without the race detector names %s, which is no test of %s", name, line[2])
+		case !skipped:
+			t.Errorf("the Makefile's run without the race detector names %s, which does not skip under it: it runs twice", name)
+		}
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
-	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 )
 
 // TestEmailAddress: an address as a user's is written, up to RFC 5321's 254 bytes; a name with
@@ -41,12 +40,14 @@ func TestEmailAddress(t *testing.T) {
 	}
 }
 
-// openNodesAtOnce opens n Apps on one new PostgreSQL database at the same moment, as n nodes started
-// together by a deployment do; each must open (migrations included).
+// openNodesAtOnce opens n Apps on one new, empty PostgreSQL database at the same moment, as n
+// nodes started together by a deployment do; each must open (migrations included). The database
+// is empty, not a copy of a migrated one (postgrestest.Fresh), so the nodes migrate it at once:
+// goose's session lock (postgres.Migrate) lets one do it while the others wait.
 func openNodesAtOnce(t *testing.T, n int) ([]*App, string) {
 	t.Helper()
 	ctx := context.Background()
-	dsn := postgrestest.Fresh(t)
+	dsn := pgtest.Shared(t).NewDatabase(t)
 	nodes := make([]*App, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup

@@ -60,7 +60,7 @@ func TestRestoreOfAnOlderBackupMigratesTheCopy(t *testing.T) {
 	ctx := context.Background()
 	live := func(t *testing.T) (path string) {
 		path = filepath.Join(t.TempDir(), "k.db")
-		a, err := Open(ctx, migrated(t, path), nil)
+		a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, path), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestConnectionSecretSealed makes a connection in a SQLite file, reads its secret back through
@@ -18,7 +19,7 @@ import (
 func TestConnectionSecretSealed(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "klantpuls.db")
-	a, err := Open(ctx, migrated(t, path), config.Default())
+	a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, path), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestConnectionSecretSealed(t *testing.T) {
 // TestCreateConnectionRefuses names the field of each thing a connection cannot be made with.
 func TestCreateConnectionRefuses(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, migrated(t, filepath.Join(t.TempDir(), "klantpuls.db")), config.Default())
+	a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "klantpuls.db")), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/ingest"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestWriteDelivery: a delivery's records, its count and its id commit together or not at all.
@@ -18,7 +19,7 @@ import (
 // writes nothing; a connection deleted meanwhile is ErrConnectionGone.
 func TestWriteDelivery(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, migrated(t, filepath.Join(t.TempDir(), "klantpuls.db")), config.Default())
+	a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "klantpuls.db")), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

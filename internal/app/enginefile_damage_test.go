@@ -47,10 +47,10 @@ func smallEngineFile(t *testing.T) (*App, string, string, []byte) {
 // failure or a panic ("a stale or damaged engine file is detected and rebuilt, never
 // trusted"). A dimension's count of names with one bit flipped in its length panicked (index
 // out of range): the count was used before its checksum was checked. Every byte with its
-// lowest bit flipped (every column's length among them) and every cut at or one short of a
-// multiple of 8 (a column's edge) is refused by the file's reading (restoreFile); a start
-// (StartEngine, which then loads from the database) is tried on a spread of them: a start for
-// each took 19–45 s of a CI run. Each of the 255 changes of every byte and every cut took 25 s,
+// lowest bit flipped (every column's length among them), every cut at or one short of a
+// multiple of 8 (a column's edge) and the cut one byte short is refused by the file's reading
+// (restoreFile); a start (StartEngine, which then loads from the database) is tried on a spread
+// of 16 or more of each kind, the last among them: a start for each took 19–45 s of a CI run. Each of the 255 changes of every byte and every cut took 25 s,
 // too long for every run (FuzzEngineFile goes further when asked).
 func TestEngineFileDamageIsRefused(t *testing.T) {
 	ctx := context.Background()
@@ -88,23 +88,41 @@ func TestEngineFileDamageIsRefused(t *testing.T) {
 			t.Errorf("%s: started %+v with %d records; want refused, %d from the database", what, st, a.Engine().Records(), want)
 		}
 	}
-	spread := len(good) / 16 // some 16 starts of each kind
-	for n := 0; n < len(good); n++ {
-		if n%8 == 0 || n%8 == 7 {
-			refused("cut at "+strconv.Itoa(n), good[:n])
-			if n%spread == 0 || n == len(good)-1 {
-				started("cut at "+strconv.Itoa(n), good[:n])
-			}
+	// Every cut at or one short of a multiple of 8 (a column's edge), and the cut one byte short
+	// of the whole file whatever its length, is refused; a start is tried on every every-th of
+	// them and on the last, some 16 in all (a start costs what a hundred refusals do).
+	var cuts []int
+	for n := range len(good) {
+		if n%8 == 0 || n%8 == 7 || n == len(good)-1 {
+			cuts = append(cuts, n)
 		}
 	}
+	var cutsStarted []int
+	every := max(1, len(cuts)/16)
+	for i, n := range cuts {
+		refused("cut at "+strconv.Itoa(n), good[:n])
+		if i%every == 0 || i == len(cuts)-1 {
+			started("cut at "+strconv.Itoa(n), good[:n])
+			cutsStarted = append(cutsStarted, n)
+		}
+	}
+	if len(cutsStarted) < 16 || cutsStarted[len(cutsStarted)-1] != len(good)-1 {
+		t.Errorf("a start was tried on the cuts at %v of the %d-byte file; want 16 or more, the last at %d", cutsStarted, len(good), len(good)-1)
+	}
+	var flipsStarted []int
+	every = max(1, len(good)/16)
 	for i := range good {
 		b := bytes.Clone(good)
 		b[i] ^= 1
 		what := "byte " + strconv.Itoa(i) + " with its lowest bit flipped"
 		refused(what, b)
-		if i%spread == 0 || i == len(good)-1 {
+		if i%every == 0 || i == len(good)-1 {
 			started(what, b)
+			flipsStarted = append(flipsStarted, i)
 		}
+	}
+	if len(flipsStarted) < 16 || flipsStarted[len(flipsStarted)-1] != len(good)-1 {
+		t.Errorf("a start was tried on the bytes %v flipped; want 16 or more, the last (%d) among them", flipsStarted, len(good)-1)
 	}
 	refused("a byte more", append(bytes.Clone(good), 0))
 	started("a byte more", append(bytes.Clone(good), 0))

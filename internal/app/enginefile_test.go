@@ -15,6 +15,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // answers are n NPS answers of March 2026, ids prefixed so two batches do not overlap.
@@ -34,7 +35,7 @@ func openFile(t *testing.T, db string, cfg *config.Config) *App {
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	a, err := Open(context.Background(), migrated(t, db), cfg)
+	a, err := Open(context.Background(), sqlitetest.FreshUnlessThere(t, db), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func openEraseAt(t *testing.T, dsn string) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Open(context.Background(), migrated(t, dsn), cfg)
+	a, err := Open(context.Background(), sqlitetest.FreshUnlessThere(t, dsn), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

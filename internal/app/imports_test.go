@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestImportHistory records a browser import from start to end and a command-line import in
 // one step, and reads them back newest first; a file name with a line break is stored on one line.
 func TestImportHistory(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, migrated(t, filepath.Join(t.TempDir(), "klantpuls.db")), nil)
+	a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "klantpuls.db")), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

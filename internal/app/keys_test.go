@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/config"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestInstallKeysOneAcrossNodes: two nodes (two Apps on one database file) that ask for an
@@ -28,7 +29,7 @@ func TestInstallKeysOneAcrossNodes(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "klantpuls.db")
 			var apps []*App
 			for range 2 {
-				a, err := Open(ctx, migrated(t, path), config.Default())
+				a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, path), config.Default())
 				if err != nil {
 					t.Fatal(err)
 				}

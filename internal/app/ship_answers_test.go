@@ -12,6 +12,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestShipAnswersFollowTheirTickets walks the ship-time rules of what an answer takes from its
@@ -113,7 +114,7 @@ func openEmptyShip(t *testing.T) (*App, *clickhouse.DB, *Shipper) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Open(context.Background(), migrated(t, filepath.Join(t.TempDir(), "k.db")), cfg)
+	a, err := Open(context.Background(), sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "k.db")), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/demo"
 	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // shipSize is the demo year at a fortieth of its people and a thirtieth of its tickets: every
@@ -35,7 +36,7 @@ func openShipOn(t *testing.T, dsn string) (*App, *clickhouse.DB, *Shipper) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Open(ctx, migrated(t, dsn), cfg)
+	a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, dsn), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,12 +12,13 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/ingest"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // openTest opens an App on a new SQLite file holding recs, closed when the test ends.
 func openTest(t *testing.T, recs ...cx.Record) *App {
 	t.Helper()
-	a, err := Open(context.Background(), migrated(t, filepath.Join(t.TempDir(), "klantpuls.db")), nil)
+	a, err := Open(context.Background(), sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "klantpuls.db")), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,17 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"github.com/klantpuls/klantpuls/internal/engine"
-	"github.com/klantpuls/klantpuls/internal/survey"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -24,7 +19,9 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
+	"github.com/klantpuls/klantpuls/internal/survey"
 )
 
 // The tests of this package start the real server on a loopback port, over a real SQLite file,
@@ -112,10 +109,7 @@ func (ts *testServer) open(opts ...func(*Options)) {
 	ctx := context.Background()
 	// A new SQLite file is a copy of one migrated once (startServer's too): Open's migrating
 	// it took a sixth of the package's CPU under the race detector (goose's parser).
-	if _, err := os.Stat(ts.dbPath); !strings.Contains(ts.dbPath, "://") && errors.Is(err, fs.ErrNotExist) {
-		sqlitetest.Fresh(t, ts.dbPath)
-	}
-	a, err := app.Open(ctx, ts.dbPath, config.Default())
+	a, err := app.Open(ctx, sqlitetest.FreshUnlessThere(t, ts.dbPath), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,20 @@
-// Package sqlitetest makes SQLite database files for tests. A new database is migrated once per
-// test process and copied after that: goose parses every migration before it applies them, which
-// under the race detector costs some 0.17 s of CPU a database, and the suite makes hundreds.
+// Package sqlitetest makes SQLite database files for tests (new ones, those another program or
+// release left, damaged ones), has them refuse writes (fault injection) and reads what they
+// hold. A new database is migrated once per test process and copied after that: goose parses
+// every migration before it applies them, which under the race detector costs some 0.17 s of
+// CPU a database, and the suite makes hundreds.
 package sqlitetest
 
 import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -38,16 +43,30 @@ var migrated = sync.OnceValues(func() ([]byte, error) {
 	return os.ReadFile(path)
 })
 
-// Fresh writes an empty, migrated database file at path, as sqlite.Open would make it.
+// Fresh writes an empty, migrated database file at path, as sqlite.Open would make it: its
+// mode too, 0644 less the umask, as SQLite creates a file (SQLITE_DEFAULT_FILE_PERMISSIONS).
 func Fresh(t testing.TB, path string) {
 	t.Helper()
 	data, err := migrated()
 	if err != nil {
 		t.Fatalf("sqlitetest: unable to make a migrated database: %v", err)
 	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FreshUnlessThere writes Fresh's database at db unless something is there or db is a
+// server's address (postgres://…), and returns db: what a test hands to app.Open or the binary
+// in place of a new file, which they would migrate themselves at a cost (goose's parser under
+// the race detector, some 0.2–0.5 s of CPU an open). The migrations of a new file are the
+// store's tests' to check (internal/store/sqlite).
+func FreshUnlessThere(t testing.TB, db string) string {
+	t.Helper()
+	if _, err := os.Stat(db); !strings.Contains(db, "://") && errors.Is(err, fs.ErrNotExist) {
+		Fresh(t, db)
+	}
+	return db
 }
 
 // New writes an empty, migrated database file named klantpuls.db in a new temporary folder
