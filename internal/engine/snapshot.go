@@ -41,9 +41,10 @@ import (
 // 13 keeps whether each mention has its text (the Why page counted those with terms, so a
 // mention of emoji only was no text); format 14 adds each ticket's last contact (the customer
 // list's figure, derived from its messages), which format 13 did not hold; format 15 each
-// ticket's latest answer time (answered).
+// ticket's latest answer time (answered); format 16 holds no pair of terms across a comma or a
+// dash (a clause's end, text.Word.Pause), which format 15's did.
 
-const snapshotMagic = "klantpuls-engine-snapshot-15"
+const snapshotMagic = "klantpuls-engine-snapshot-16"
 
 // castagnoli is the checksum's polynomial: computed by the CPU, it costs the load next to
 // nothing.

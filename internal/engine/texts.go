@@ -55,7 +55,7 @@ const maxTextTerms = math.MaxUint16
 
 // readText derives row i's themes and terms from s, written in lang (a record's language
 // column; empty: detected). Themes read every stem; terms pass over the function words
-// (text.FunctionWord), so a pair is two neighbouring stems of content words in one sentence,
+// (text.FunctionWord), so a pair is two neighbouring stems of content words in one clause,
 // written with whatever words stand between them. A text replaced by a longer one takes new room at the end of
 // the list; the old room is not reused (texts rarely change, and a reload compacts).
 func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
@@ -73,8 +73,8 @@ func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
 	ids := t.buf[:0]
 	prev := -1
 	for j, w := range words {
-		if w.Opens {
-			prev = -1 // no pair across a sentence's end
+		if w.Opens || w.Pause {
+			prev = -1 // no pair across a sentence's end, a comma or a dash: "snel bezorgd, pakket kwijt"
 		}
 		if w.Stem == "" || w.Function {
 			continue

@@ -160,6 +160,7 @@ func New(themes []Theme) (*Taxonomy, error) {
 	}
 	t := &Taxonomy{themes: slices.Clone(themes), nl: newMatcher(), en: newMatcher()}
 	h := sha256.New()
+	fmt.Fprintf(h, "rules %d\x00", matchRules)
 	seen := map[string]bool{}
 	for i, th := range themes {
 		if err := CheckKey(th.Key); err != nil {
@@ -331,8 +332,14 @@ func (t *Taxonomy) Index(key string) int {
 // Themes are the taxonomy's themes, in order: theme i is bit i of a Set.
 func (t *Taxonomy) Themes() []Theme { return t.themes }
 
-// Fingerprint identifies what the taxonomy matches (keys and stemmed terms): texts matched
-// under another fingerprint must be matched again.
+// matchRules numbers the rules Match reads a taxonomy by, beside its terms: raised when they
+// change, so that a taxonomy of the user's own, whose terms are the same, is matched again too.
+// 2: a fixed expression or a term in quotes stays within a clause (no comma or dash between its
+// words, spells).
+const matchRules = 2
+
+// Fingerprint identifies what the taxonomy matches (keys, stemmed terms, the rules of matching
+// them): texts matched under another fingerprint must be matched again.
 func (t *Taxonomy) Fingerprint() string { return t.fingerprint }
 
 //go:embed default.toml
