@@ -65,7 +65,9 @@ func TestABounceHoldsAnUnsubscribedAddress(t *testing.T) {
 // TestClearBounceFindsWhatBouncedFinds: an erased customer's bounce kept, before addresses were
 // compared bare, under the keyed hash of the address as written (unsubscribedAsBefore) holds
 // that address back (Bounced), and Weer mailen with the address clears it — ClearBounce asked
-// only the newer hash, so the hold stayed and the page said the address was not held. On both
+// only the newer hash, so the hold stayed and the page said the address was not held. Then a
+// hold under both hashes (erased by an older release, bounced again, erased again) is cleared
+// by one press: clearing stopped at the first it found, and Bounced found the other. On both
 // databases.
 func TestClearBounceFindsWhatBouncedFinds(t *testing.T) {
 	bothDatabases(t, func(t *testing.T, dsn string) {
@@ -91,6 +93,17 @@ func TestClearBounceFindsWhatBouncedFinds(t *testing.T) {
 		}
 		if held, err := a.Bounced(ctx, written); err != nil || held {
 			t.Errorf("Bounced(%s) after the clearing = %v, %v; want false", written, held, err)
+		}
+		for _, k := range []string{unsubscribedAs(key, written), before} {
+			if err := a.Bounce(ctx, k, time.Date(2026, 4, 5, 9, 0, 0, 0, time.UTC)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if cleared, err := a.ClearBounce(ctx, written); err != nil || !cleared {
+			t.Errorf("ClearBounce(%s), held under both hashes = %v, %v; want true", written, cleared, err)
+		}
+		if held, err := a.Bounced(ctx, written); err != nil || held {
+			t.Errorf("Bounced(%s) after one clearing of both = %v, %v; want false", written, held, err)
 		}
 	})
 }

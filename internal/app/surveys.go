@@ -114,24 +114,43 @@ func (a *App) Bounced(ctx context.Context, email string) (bool, error) {
 	return heldAs(ctx, a, email, a.surveys.Bounced)
 }
 
-// heldAs asks held of an address, and when it has no hold, of its keyed hash, as an erasure
-// keeps an erased customer's row (unsubscribedAs, and unsubscribedAsBefore for one kept before
-// addresses were compared bare). ClearBounce clears through it too: what it finds is what holds.
+// heldAs asks held of an address, and when it has no hold, of its keyed hashes (addressKeys),
+// the first that holds.
 func heldAs[T comparable](ctx context.Context, a *App, email string, held func(context.Context, string) (T, error)) (T, error) {
 	var none T
 	got, err := held(ctx, email)
 	if err != nil || got != none || cx.AddressKey(email) == "" {
 		return got, err
 	}
-	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
+	keys, err := a.addressKeys(ctx, email)
 	if err != nil {
 		return none, err
 	}
-	got, err = held(ctx, unsubscribedAs(key, email))
-	if before := unsubscribedAsBefore(key, email); err == nil && got == none && before != unsubscribedAs(key, email) {
-		return held(ctx, before)
+	for _, k := range keys[1:] {
+		if got, err = held(ctx, k); err != nil || got != none {
+			break
+		}
 	}
 	return got, err
+}
+
+// addressKeys are the rows an address's hold may be kept under: the address, and as an erasure
+// keeps an erased customer's row, its keyed hash (unsubscribedAs) and the one kept before
+// addresses were compared bare (unsubscribedAsBefore), when that differs. An address that is no
+// address has itself only.
+func (a *App) addressKeys(ctx context.Context, email string) ([]string, error) {
+	if cx.AddressKey(email) == "" {
+		return []string{email}, nil
+	}
+	key, err := a.installKey(ctx, eraseKeySetting, &a.eraseKey)
+	if err != nil {
+		return []string{email}, err
+	}
+	keys := []string{email, unsubscribedAs(key, email)}
+	if before := unsubscribedAsBefore(key, email); before != keys[1] {
+		keys = append(keys, before)
+	}
+	return keys, nil
 }
 
 // Bounce holds an address back from every mail after a mail server refused it for good — an
@@ -151,10 +170,23 @@ func (a *App) Bounces(ctx context.Context) ([]cx.Bounce, error) {
 
 // ClearBounce lets surveys go to an address held back after a bounce again (the customer
 // fixed their mailbox); false when it was not held for one. An unsubscribe is never lifted.
-// An erased customer's hold is found by the keyed hashes Bounced finds it by (heldAs), or a
-// hold Bounced keeps would be one no admin could clear.
+// An erased customer's hold is cleared under every keyed hash Bounced finds one by
+// (addressKeys): a customer erased by an older release, bounced again and erased again is held
+// under two, and one press clears both.
 func (a *App) ClearBounce(ctx context.Context, email string) (bool, error) {
-	return heldAs(ctx, a, email, a.surveys.ClearBounce)
+	keys, err := a.addressKeys(ctx, email)
+	if err != nil {
+		return false, err
+	}
+	cleared := false
+	for _, k := range keys {
+		c, err := a.surveys.ClearBounce(ctx, k)
+		if err != nil {
+			return cleared, err
+		}
+		cleared = cleared || c
+	}
+	return cleared, nil
 }
 
 // CreateSite stores a widget site.
