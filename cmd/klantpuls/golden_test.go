@@ -53,7 +53,7 @@ func goldenProject(t *testing.T) *project {
 	}
 	p := &project{t: t, dir: t.TempDir()}
 	p.db = filepath.Join(p.dir, "klantpuls.db")
-	if err := os.WriteFile(p.db, data, 0o600); err != nil {
+	if err := os.WriteFile(p.db, data, 0o644); err != nil { // as sqlite.Open makes a new file (0644 less the umask)
 		t.Fatal(err)
 	}
 	return p
