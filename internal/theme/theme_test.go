@@ -385,6 +385,17 @@ func TestMatchFalseFriendsEnglish(t *testing.T) {
 		{"The staff were friendly", []string{"staff"}},
 		{"Friendly and helpful", []string{"staff"}},
 		{"Very unfriendly driver", []string{"delivery", "staff"}},
+		// called, transferred: a name, money — not a call put through
+		{"The so-called express delivery took a week", []string{"delivery"}},
+		{"A so called premium service", nil},
+		{"I paid by bank transfer", []string{"invoices"}},
+		{"I transferred the money on Monday", nil},
+		{"I was transferred three times", []string{"reachability"}},
+		{"Nobody called me back", []string{"reachability"}},
+		// charging: a phone's, not a bill's
+		{"The charging cable was missing", nil},
+		{"Fast charging stopped working after a week", []string{"product"}},
+		{"They charged me twice", []string{"invoices"}},
 		// clear: clearly, it's clear — not information
 		{"Clearly the worst shop", nil},
 		{"It's clear they don't care", nil},
