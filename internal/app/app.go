@@ -241,8 +241,13 @@ var pgKeywords = regexp.MustCompile(`^\s*(host|hostaddr|port|dbname|user|passwor
 // pgPassword is the password of PostgreSQL's keyword form, quoted or not.
 var pgPassword = regexp.MustCompile(`(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)`)
 
+// urlPassword is the password of what reads as a URL with one ("scheme://user:password@"),
+// for a value Go's URL parser refuses ("0://kp:geheim@": a scheme must start with a letter).
+var urlPassword = regexp.MustCompile(`(://[^:@/]*:)[^@]*@`)
+
 // ShownDSN is a --db value as a message may show it: a URL's password as xxxxx, as the
-// PostgreSQL driver writes it in its own errors.
+// PostgreSQL driver writes it in its own errors — also in a value that only looks like a URL,
+// which the refusal of an unknown scheme prints.
 func ShownDSN(dsn string) string {
 	if pgKeywords.MatchString(dsn) {
 		return pgPassword.ReplaceAllString(dsn, "${1}xxxxx")
@@ -252,7 +257,7 @@ func ShownDSN(dsn string) string {
 			return u.Redacted()
 		}
 	}
-	return dsn
+	return urlPassword.ReplaceAllString(dsn, "${1}xxxxx@")
 }
 
 // Close closes the database.
