@@ -72,14 +72,28 @@ type Taxonomy struct {
 }
 
 // matcher finds the terms of one language: one-stem terms by their stem, phrases by their
-// first stem and then the stems after it, terms in quotes by their first word as written; and
-// the fixed expressions that rule a theme out of the words they span, by their first word as
-// written.
+// first stem and then the stems after it; and by their first word as written (one look-up a
+// word for both), terms in quotes and the fixed expressions that rule a theme out of the words
+// they span.
 type matcher struct {
 	words   map[string]Set
 	phrases map[string][]phrase
-	written map[string][]expression
-	not     map[string][]expression
+	written map[string]*asWritten
+}
+
+// asWritten is what starts with one word as written: terms in quotes and fixed expressions.
+type asWritten struct {
+	terms, not []expression
+}
+
+// at is what starts with word as written, made when first asked for.
+func (m *matcher) at(word string) *asWritten {
+	a := m.written[word]
+	if a == nil {
+		a = &asWritten{}
+		m.written[word] = a
+	}
+	return a
 }
 
 type phrase struct {
@@ -176,7 +190,8 @@ func New(themes []Theme) (*Taxonomy, error) {
 			for _, term := range th.Terms(lang) {
 				if words, quoted := written(term, lang); quoted {
 					if len(words) > 0 {
-						m.written[words[0]] = append(m.written[words[0]], expression{words: words, set: Set(1) << i})
+						a := m.at(words[0])
+						a.terms = append(a.terms, expression{words: words, set: Set(1) << i})
 						fmt.Fprintf(h, "%s:\"%s\"\x00", lang, strings.Join(words, " "))
 					}
 					continue
@@ -198,7 +213,8 @@ func New(themes []Theme) (*Taxonomy, error) {
 				if len(words) == 0 {
 					continue
 				}
-				m.not[words[0]] = append(m.not[words[0]], expression{words: words, set: Set(1) << i})
+				a := m.at(words[0])
+				a.not = append(a.not, expression{words: words, set: Set(1) << i})
 				fmt.Fprintf(h, "%s:not:%s\x00", lang, strings.Join(words, " "))
 			}
 		}
@@ -208,8 +224,7 @@ func New(themes []Theme) (*Taxonomy, error) {
 }
 
 func newMatcher() matcher {
-	return matcher{words: map[string]Set{}, phrases: map[string][]phrase{}, written: map[string][]expression{},
-		not: map[string][]expression{}}
+	return matcher{words: map[string]Set{}, phrases: map[string][]phrase{}, written: map[string]*asWritten{}}
 }
 
 func (t *Taxonomy) matcher(lang string) *matcher {
@@ -231,18 +246,36 @@ func (m *matcher) add(stems []string, s Set) {
 // a one-word term by its stem, a phrase as consecutive stems (words without a stem passed
 // over), a term in quotes as written (written); not where a fixed expression of the theme
 // spans the word ("een stuk sneller").
+//
+// One pass: an expression that spans word i starts at i or before it, so what rules themes
+// out of word i is known when i is reached (off, made only for a text with an expression).
 func (t *Taxonomy) Match(words []text.Word, lang string) Set {
 	m := t.matcher(lang)
-	off := m.ruledOut(words)
+	var off []Set
 	var s Set
 	for i, w := range words {
+		a := m.written[w.Written]
+		if a != nil {
+			for _, x := range a.not {
+				if n := len(x.words); i+n <= len(words) && spells(words[i:i+n], x.words) {
+					if off == nil {
+						off = make([]Set, len(words))
+					}
+					for k := i; k < i+n; k++ {
+						off[k] |= x.set
+					}
+				}
+			}
+		}
 		var out Set
 		if off != nil {
 			out = off[i]
 		}
-		for _, x := range m.written[w.Written] {
-			if s&x.set != x.set && i+len(x.words) <= len(words) && spells(words[i:i+len(x.words)], x.words) {
-				s |= x.set &^ out
+		if a != nil {
+			for _, x := range a.terms {
+				if s&x.set != x.set && i+len(x.words) <= len(words) && spells(words[i:i+len(x.words)], x.words) {
+					s |= x.set &^ out
+				}
 			}
 		}
 		if w.Stem == "" {
@@ -272,28 +305,6 @@ func (p phrase) follows(words []text.Word, i int) bool {
 		k++
 	}
 	return k == len(p.rest)
-}
-
-// ruledOut is, per word, the themes a fixed expression spanning it rules out; nil when none
-// occurs (most texts), so a text without one costs no allocation. An expression stays within a
-// clause (spells).
-func (m *matcher) ruledOut(words []text.Word) []Set {
-	var off []Set
-	for i, w := range words {
-		for _, x := range m.not[w.Written] {
-			n := len(x.words)
-			if i+n > len(words) || !spells(words[i:i+n], x.words) {
-				continue
-			}
-			if off == nil {
-				off = make([]Set, len(words))
-			}
-			for k := i; k < i+n; k++ {
-				off[k] |= x.set
-			}
-		}
-	}
-	return off
 }
 
 // spells: words are written as want, within one clause: no sentence's end, comma or dash
