@@ -243,7 +243,12 @@ var pgPassword = regexp.MustCompile(`(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)`)
 
 // urlPassword is the password of what reads as a URL with one ("scheme://user:password@"),
 // for a value Go's URL parser refuses ("0://kp:geheim@": a scheme must start with a letter).
-var urlPassword = regexp.MustCompile(`(://[^:@/]*:)[^@]*@`)
+// Up to the last @: a password may hold one, where a host may not.
+var urlPassword = regexp.MustCompile(`(://[^:@/]*:).*@`)
+
+// queryPassword is a password given as a URL's parameter, which libpq's URIs allow
+// ("postgres://kp@db/kp?password=geheim", PostgreSQL documentation 34.1.1.2).
+var queryPassword = regexp.MustCompile(`(?i)([?&]password=)[^&#]*`)
 
 // ShownDSN is a --db value as a message may show it: a URL's password as xxxxx, as the
 // PostgreSQL driver writes it in its own errors — also in a value that only looks like a URL,
@@ -252,12 +257,15 @@ func ShownDSN(dsn string) string {
 	if pgKeywords.MatchString(dsn) {
 		return pgPassword.ReplaceAllString(dsn, "${1}xxxxx")
 	}
+	shown := dsn
 	if u, err := url.Parse(dsn); err == nil && u.User != nil {
 		if _, has := u.User.Password(); has {
-			return u.Redacted()
+			shown = u.Redacted()
 		}
+	} else {
+		shown = urlPassword.ReplaceAllString(dsn, "${1}xxxxx@")
 	}
-	return urlPassword.ReplaceAllString(dsn, "${1}xxxxx@")
+	return queryPassword.ReplaceAllString(shown, "${1}xxxxx")
 }
 
 // Close closes the database.

@@ -41,6 +41,10 @@ func TestShownDSN(t *testing.T) {
 		{"0://kp:geheim@", "0://kp:xxxxx@"},
 		{"1postgres://kp:geheim@db/kp", "1postgres://kp:xxxxx@db/kp"},
 		{"postgres://kp:ge%zzheim@db/kp", "postgres://kp:xxxxx@db/kp"},
+		{"postgres://kp:ge@heim@db:54x2/kp", "postgres://kp:xxxxx@db:54x2/kp"},
+		// A parameter, as libpq's URIs allow.
+		{"postgres://kp@db/kp?password=geheim", "postgres://kp@db/kp?password=xxxxx"},
+		{"postgres://db/kp?sslmode=require&Password=geheim&x=1", "postgres://db/kp?sslmode=require&Password=xxxxx&x=1"},
 	} {
 		if got := ShownDSN(tt.dsn); got != tt.want {
 			t.Errorf("ShownDSN(%q) = %q, want %q", tt.dsn, got, tt.want)
