@@ -14,11 +14,12 @@ type Word struct {
 	// modal verb, a question word (FunctionWord). Themes read it, emerging terms pass over it.
 	Function bool
 	// Opens marks the first word of a sentence after the first: a . ? ! : ; a bracket or a
-	// line end stands before it. Two words either side are no phrase.
+	// line end stands before it. Two words either side are no phrase of the themes, nor a pair
+	// of emerging terms.
 	Opens bool
 	// Pause marks the first word after a comma or a dash within a sentence ("Snel bezorgd, dat
-	// scheelt"): the words either side belong to two clauses, so a fixed expression of the
-	// themes does not span them (theme's spells reads Opens and Pause).
+	// scheelt"): the words either side belong to two clauses, so no expression, term or phrase
+	// of the themes spans them, nor a pair of emerging terms.
 	Pause bool
 }
 

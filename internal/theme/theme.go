@@ -292,10 +292,13 @@ func (t *Taxonomy) Match(words []text.Word, lang string) Set {
 }
 
 // follows: the phrase's stems after its first are those of the words after word i that have
-// one.
+// one, within word i's clause ("I kept waiting. Time is money" is no waiting time).
 func (p phrase) follows(words []text.Word, i int) bool {
 	k := 0
 	for j := i + 1; j < len(words) && k < len(p.rest); j++ {
+		if words[j].Opens || words[j].Pause {
+			return false
+		}
 		if words[j].Stem == "" {
 			continue
 		}
@@ -346,8 +349,8 @@ func (t *Taxonomy) Themes() []Theme { return t.themes }
 // matchRules numbers the rules Match reads a taxonomy by, beside its terms: raised when they
 // change, so that a taxonomy of the user's own, whose terms are the same, is matched again too.
 // 2: a fixed expression or a term in quotes stays within a clause (no comma or dash between its
-// words, spells).
-const matchRules = 2
+// words, spells); 3: so does a phrase of stems (follows).
+const matchRules = 3
 
 // Fingerprint identifies what the taxonomy matches (keys, stemmed terms, the rules of matching
 // them): texts matched under another fingerprint must be matched again.

@@ -111,7 +111,11 @@ func TestMatchPhrase(t *testing.T) {
 		want []string
 	}{
 		{"geld terug graag", []string{"refund", "money"}},
-		{"terug naar de winkel, geld kwijt", []string{"money"}}, // both words, not next to each other
+		{"terug naar de winkel, geld kwijt", []string{"money"}},    // both words, not next to each other
+		{"Waar is mijn geld? Terug naar af", []string{"money"}},    // a sentence's end between them
+		{"Geld, terug te vinden op de factuur", []string{"money"}}, // a comma between them
+		{"Geld - terug - nooit gezien", []string{"money"}},         // a dash between them
+		{"Ik wil mijn geld nu terug", []string{"refund", "money"}}, // words without a stem between
 		{"terug", nil},
 		{"", nil},
 	} {
