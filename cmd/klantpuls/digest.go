@@ -165,15 +165,17 @@ func (c *digestSendCmd) Run(e *env) error {
 }
 
 // refusalSaid is what a refusal for good means, before the mail server's reply: this command
-// is how an admin tries a new [mail] setup, and a refusal of the message (a wrong from, the
-// sender's SPF) must not read as one of the address.
+// is how an admin tries a new [mail] setup, and a refusal of the message must not read as one of
+// the address — nor as the sender settings' fault alone: a full mailbox (5.2.2), a message too
+// big (5.3.4), its content (5.6.x) or a sending limit are refusals of the message too.
 func refusalSaid(err error) string {
 	switch {
 	case errors.Is(err, mail.ErrHeld): // says it itself
 	case mail.IsBounce(err):
 		return "the mail server refused the address for good (a bounce); it is held back from every mail until an admin clears it on the surveys page: "
 	case mail.IsPermanent(err):
-		return "the mail server refused this message for good, not the address (nothing is held back): check the [mail] sender settings (from, and its domain's SPF, DKIM and DMARC): "
+		return "the mail server refused this message for good, not the address (nothing is held back); its reply says why, " +
+			"often the [mail] sender settings (from, and its domain's SPF, DKIM and DMARC), a full mailbox or the message's size: "
 	}
 	return ""
 }

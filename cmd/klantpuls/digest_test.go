@@ -144,7 +144,7 @@ func TestDigestSendRefusalHoldsNothing(t *testing.T) {
 	srv.RejectSender("noreply@example.com", 550, "5.7.1 Client does not have permissions to send as this sender")
 	_, stderr, code := p.run("digest", "send", "lead@example.com", "--base-url", "https://klantpuls.example.nl")
 	if code == 0 || !strings.Contains(stderr, "5.7.1 Client does not have permissions to send as this sender") ||
-		!strings.Contains(stderr, "refused this message for good, not the address (nothing is held back): check the [mail] sender settings") {
+		!strings.Contains(stderr, "refused this message for good, not the address (nothing is held back); its reply says why, often the [mail] sender settings") {
 		t.Fatalf("digest send from a refused sender: exit %d %s; want a failure giving the server's reply, saying the address is not held", code, stderr)
 	}
 	ctx := context.Background()

@@ -24,8 +24,9 @@ const (
 	// is held back from now on.
 	NoteEmailBounced = "email_bounced"
 	// NoteEmailRefused: its e-mail refused for good now, but not its address (mail.IsBounce
-	// false: a relay not allowed, the sender's SPF or DMARC, the content; Error says how): not
-	// tried again, and nothing is held back. The [mail] sender settings want checking.
+	// false: a relay not allowed, the sender's SPF or DMARC, a full mailbox, the size, the
+	// content, a sending limit; Error has the server's reply, which says why): not tried again,
+	// and nothing is held back.
 	NoteEmailRefused = "email_refused"
 	// NoteWebhookNotTried: its webhook failed for an earlier alert in the round; the next tries.
 	NoteWebhookNotTried = "webhook_not_tried"

@@ -47,8 +47,8 @@ const (
 	// Not sent: an agent user not linked to an agent has no figures of their own.
 	DigestNoAgent = "no_agent"
 	// The mail server refused the message for good, not the address (a relay not allowed, the
-	// sender's SPF or DMARC, the content): nothing is held back; the [mail] sender settings
-	// want checking, and the log has the server's reply.
+	// sender's SPF or DMARC, a full mailbox, the size, the content): nothing is held back; the
+	// log has the server's reply, which says why.
 	DigestRefused = "refused"
 	// Settled before klantpuls kept why (migrations SQLite 00039, PostgreSQL 00038): sent, or
 	// to nobody for one of the reasons above — only the log of that time says which. The runner

@@ -150,7 +150,8 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 		return false, err
 	case reason == cx.DigestRefused:
 		return false, fmt.Errorf("digest %s to %s refused by the mail server for good — the message, not the address "+
-			"(nothing is held): check the [mail] sender settings: %w", period, u.Email, err)
+			"(nothing is held); its reply says why, often the [mail] sender settings, a full mailbox or the message's size: %w",
+			period, u.Email, err)
 	case err != nil:
 		return false, fmt.Errorf("digest %s to %s: %w", period, u.Email, err)
 	}

@@ -59,9 +59,10 @@ func IsPermanent(err error) bool {
 
 // IsBounce reports whether err is a refusal of the recipient's address for good (a bounce):
 // every mail to it will be refused, so it is held back from all of them (SendNotingBounce).
-// A permanent refusal that is no bounce — a relay not allowed, the sender's SPF or DMARC, the
-// content or size of this message, a message that cannot be written — is this message's: the
-// sender keeps the server's reply and holds no address. refusalOf has the rule.
+// A permanent refusal that is no bounce — a relay not allowed, a From the sending account may
+// not use, the sender's SPF or DMARC, a full mailbox, the content or size of this message, a
+// message that cannot be written, a reply that does not name the recipient — is this
+// message's: the sender keeps the server's reply and holds no address. refusalOf has the rule.
 func IsBounce(err error) bool {
 	var e *sendError
 	return errors.As(err, &e) && e.refusal == bounce

@@ -137,9 +137,15 @@ func (s *Server) RejectData(code int, msg string) {
 // reply is a refusal with code and msg. A msg that begins with an enhanced status code of the
 // code's class (RFC 3463: "5.1.1 user unknown" after 550) is sent as a server sends one; any
 // other msg goes without one ("550 no such user"), as a server sends that has none — go-smtp
-// would otherwise add X.0.0, and a test could not say what a server without them says.
+// would otherwise add X.0.0, and a test could not say what a server without them says. A msg
+// of several lines ("\n" between them) goes as written, a line of the reply each ("550-" before
+// all but the last): a server that gives an enhanced code writes it on every line itself
+// (Gmail's "550-5.1.1 The email account …"), where go-smtp would put it on the last alone.
 func reply(code int, msg string) *smtp.SMTPError {
 	e := &smtp.SMTPError{Code: code, EnhancedCode: smtp.NoEnhancedCode, Message: msg}
+	if strings.Contains(msg, "\n") {
+		return e
+	}
 	first, rest, _ := strings.Cut(msg, " ")
 	parts := strings.Split(first, ".")
 	if len(parts) != 3 || parts[0] != strconv.Itoa(code/100) {

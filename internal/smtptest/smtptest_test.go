@@ -184,7 +184,8 @@ func TestServer(t *testing.T) {
 
 // TestRefusalAtEachStage: the server refuses a sender at MAIL FROM, a recipient at RCPT TO and
 // a message at the end of DATA with the code and text it was given — an enhanced status code
-// at the start of the text sent as one, none added to a text without one — keeps no refused
+// at the start of the text sent as one, none added to a text without one, a text of several
+// lines sent as a reply of several lines as it is written — keeps no refused
 // message, and counts every RCPT TO it was asked, the refused one too.
 func TestRefusalAtEachStage(t *testing.T) {
 	tests := []struct {
@@ -199,6 +200,12 @@ func TestRefusalAtEachStage(t *testing.T) {
 		{"recipient refused without one", func(s *Server) { s.RejectRecipient("b@example.com", 550, "no such user") }, "RCPT", 550, "no such user"},
 		{"a code of another class is no enhanced code", func(s *Server) { s.RejectRecipient("b@example.com", 550, "4.2.2 full") }, "RCPT", 550, "4.2.2 full"},
 		{"message refused", func(s *Server) { s.RejectData(550, "5.7.26 unauthenticated email from example.com is not accepted") }, "DATA", 550, "5.7.26 unauthenticated email from example.com is not accepted"},
+		{"a reply of several lines, each with its enhanced code", func(s *Server) {
+			s.RejectRecipient("b@example.com", 550, "5.1.1 The email account that you tried to reach does not exist.\n5.1.1  https://support.google.com/mail/?p=NoSuchUser - gsmtp")
+		}, "RCPT", 550, "5.1.1 The email account that you tried to reach does not exist.\n5.1.1  https://support.google.com/mail/?p=NoSuchUser - gsmtp"},
+		{"a reply of several lines without one", func(s *Server) {
+			s.RejectRecipient("b@example.com", 550, "Please turn on SMTP Authentication in your mail client.\nNot permitted to relay.")
+		}, "RCPT", 550, "Please turn on SMTP Authentication in your mail client.\nNot permitted to relay."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -90,8 +90,8 @@ func TestEveryAlertNoteHasItsWords(t *testing.T) {
 // TestRefusedAlertIsNoDelivery: an alert whose only way, the e-mail, the mail server refused for
 // good as a message ("550 5.7.1 Relay access denied", no bounce) was noted a bounce and held
 // the lead's address. It holds nothing now; the alerts page says Geweigerd / Refused under
-// Afgeleverd, not a time, and its note says the message was refused, not the address, and
-// where the sender settings are, before what the mail server said.
+// Afgeleverd, not a time, and its note says the message was refused, not the address, and that
+// the mail server's reply, after it, says why — the sender settings, among others.
 func TestRefusedAlertIsNoDelivery(t *testing.T) {
 	ls := startLoopServer(t)
 	admin := ls.login("admin@example.com")
@@ -108,9 +108,11 @@ func TestRefusedAlertIsNoDelivery(t *testing.T) {
 	}
 	for _, tc := range []struct{ lang, refused, note string }{
 		{"nl", "Geweigerd", "E-mail geweigerd: de mailserver weigerde dit bericht blijvend, niet het adres (dat wordt niet tegengehouden); " +
-			"een beheerder moet de afzenderinstellingen onder [mail] in het configuratiebestand nakijken; e-mail: "},
+			"waarom staat in het antwoord van de mailserver: vaak zijn het de afzenderinstellingen onder [mail] in het " +
+			"configuratiebestand, een volle mailbox of de grootte van het bericht; e-mail: "},
 		{"en", "Refused", "E-mail refused: the mail server refused this message for good, not the address (which is not held back); " +
-			"an admin should check the sender settings under [mail] in the configuration file; e-mail: "},
+			"its reply says why: often the sender settings under [mail] in the configuration file, a full mailbox or " +
+			"the message&#39;s size; e-mail: "},
 	} {
 		page := admin.get("/alerts?lang=" + tc.lang).body
 		row := regexp.MustCompile(`<a href="/followups\?response=R1&amp;all=1">R1</a></td><td>([^<]*)</td><td>\d+</td><td>([^<]*)</td>`).FindStringSubmatch(page)

@@ -156,14 +156,14 @@ func TestDigestPageSaysWhyADigestWentToNobody(t *testing.T) {
 			"<tr><th scope=\"row\">weekoverzicht 23 nov 2026 – 29 nov 2026</th><td>30 nov 2026 08:00</td><td>Niet verstuurd: uw adres bleek eerder onbestelbaar. Een beheerder kan het weer laten mailen onder Onbestelbare adressen op de pagina Enquêtes.</td></tr>",
 			"<tr><th scope=\"row\">weekoverzicht 16 nov 2026 – 22 nov 2026</th><td>23 nov 2026 08:00</td><td>Niet bezorgd: de mailserver weigerde uw adres blijvend (onbestelbaar), en klantpuls hield het adres daarop tegen voor alle e-mail. Een beheerder kan het weer laten mailen onder Onbestelbare adressen op de pagina Enquêtes.</td></tr>",
 			"<tr><th scope=\"row\">weekoverzicht 9 nov 2026 – 15 nov 2026</th><td>16 nov 2026 08:00</td><td>Verstuurd</td></tr>",
-			"<tr><th scope=\"row\">weekoverzicht 26 okt 2026 – 1 nov 2026</th><td>2 nov 2026 08:00</td><td>Niet verstuurd: de mailserver weigerde dit bericht blijvend, niet uw adres (dat wordt niet tegengehouden). Een beheerder moet de afzenderinstellingen onder [mail] in het configuratiebestand nakijken; het antwoord van de mailserver staat in het logboek van de server.</td></tr>",
+			"<tr><th scope=\"row\">weekoverzicht 26 okt 2026 – 1 nov 2026</th><td>2 nov 2026 08:00</td><td>Niet verstuurd: de mailserver weigerde dit bericht blijvend, niet uw adres (dat wordt niet tegengehouden). Waarom staat in het antwoord van de mailserver, in het logboek van de server: vaak zijn het de afzenderinstellingen onder [mail] in het configuratiebestand, een volle mailbox of de grootte van het bericht.</td></tr>",
 			"<tr><th scope=\"row\">maandoverzicht okt 2026</th><td>1 nov 2026 08:00</td><td>&lt;b&gt;later&lt;/b&gt;</td></tr>",
 			"<tr><th scope=\"row\">weekoverzicht 19 okt 2026 – 25 okt 2026</th><td>1 nov 2026 07:00</td><td>Afgehandeld (uitkomst niet bewaard: van voordat klantpuls die bijhield)</td></tr>",
 		}},
 		{"en", []string{
 			"<tr><th scope=\"row\">weekly digest 16 Nov 2026 – 22 Nov 2026</th><td>23 Nov 2026 08:00</td><td>Not delivered: the mail server refused your address for good (a bounce), so klantpuls put the address on hold for all e-mail. An admin can have it mailed again under Undeliverable addresses on the Surveys page.</td></tr>",
 			"<tr><th scope=\"row\">weekly digest 9 Nov 2026 – 15 Nov 2026</th><td>16 Nov 2026 08:00</td><td>Sent</td></tr>",
-			"<tr><th scope=\"row\">weekly digest 26 Oct 2026 – 1 Nov 2026</th><td>2 Nov 2026 08:00</td><td>Not sent: the mail server refused this message for good, not your address (which is not held back). An admin should check the sender settings under [mail] in the configuration file; the mail server&#39;s reply is in the server&#39;s log.</td></tr>",
+			"<tr><th scope=\"row\">weekly digest 26 Oct 2026 – 1 Nov 2026</th><td>2 Nov 2026 08:00</td><td>Not sent: the mail server refused this message for good, not your address (which is not held back). Its reply, in the server&#39;s log, says why: often the sender settings under [mail] in the configuration file, a full mailbox or the message&#39;s size.</td></tr>",
 			"<tr><th scope=\"row\">weekly digest 19 Oct 2026 – 25 Oct 2026</th><td>1 Nov 2026 07:00</td><td>Settled (outcome not kept: from before klantpuls recorded it)</td></tr>",
 		}},
 	} {

@@ -213,7 +213,7 @@ func TestThrottleUnsubscribeBounce(t *testing.T) {
 		t.Errorf("after unsubscribing: %s", got)
 	}
 	// A refused address is a bounce, recorded.
-	ls.smtp.RejectRecipient("nobody@example.nl", 550, "no such user")
+	ls.smtp.RejectRecipient("nobody@example.nl", 550, "5.1.1 no such user")
 	invite("nobody@example.nl")
 	ls.surveys.SendQueued(context.Background(), 10)
 	page := ls.login("admin@example.com").get("/surveys?period=custom&from=2026-01-01&to=2027-01-01").body

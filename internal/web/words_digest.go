@@ -35,8 +35,8 @@ func init() {
 				"onder Onbestelbare adressen op de pagina Enquêtes.",
 			"digest_outcome_no_agent": "Niet verstuurd: uw account is niet aan een medewerker gekoppeld, dus er zijn geen eigen cijfers.",
 			"digest_outcome_refused": "Niet verstuurd: de mailserver weigerde dit bericht blijvend, niet uw adres (dat wordt niet " +
-				"tegengehouden). Een beheerder moet de afzenderinstellingen onder [mail] in het configuratiebestand nakijken; " +
-				"het antwoord van de mailserver staat in het logboek van de server.",
+				"tegengehouden). Waarom staat in het antwoord van de mailserver, in het logboek van de server: vaak zijn het de " +
+				"afzenderinstellingen onder [mail] in het configuratiebestand, een volle mailbox of de grootte van het bericht.",
 			"digest_outcome_unknown": "Afgehandeld (uitkomst niet bewaard: van voordat klantpuls die bijhield)",
 		},
 		"en": {
@@ -71,8 +71,8 @@ func init() {
 				"Undeliverable addresses on the Surveys page.",
 			"digest_outcome_no_agent": "Not sent: your account is not linked to an agent, so there are no figures of your own.",
 			"digest_outcome_refused": "Not sent: the mail server refused this message for good, not your address (which is not " +
-				"held back). An admin should check the sender settings under [mail] in the configuration file; the mail " +
-				"server's reply is in the server's log.",
+				"held back). Its reply, in the server's log, says why: often the sender settings under [mail] in the " +
+				"configuration file, a full mailbox or the message's size.",
 			"digest_outcome_unknown": "Settled (outcome not kept: from before klantpuls recorded it)",
 		},
 	})
