@@ -150,29 +150,63 @@ func (l *language) improvable(toks []token, i int) int {
 // roomBetween: the words between a modal at token m and a comparative at token i leave the
 // comparative a verdict on what there is. A subject makes it another sentence ("kan ik beter
 // zien"). An article makes the comparative a noun's ("could use a cleaner, simpler design", "a
-// much cleaner"), what one could use a suggestion, unless a degree follows it ("a bit", "a
-// lot"). Where the language lists the words that may stand there (English: be, have, do, made
-// and a few adverbs, besides negations and intensifiers: "could have been a lot faster"), any
-// other word is a verb of its own, which tells what one can do now ("we can order more
-// quickly", "now I can sleep better"); Dutch lists none, as its verb closes the clause ("mag
-// wel wat sneller").
+// much cleaner"), what one could use a suggestion, unless a degree follows it (degreeAt: "a
+// bit", "a whole lot"). After a modal of what one can do (English can, and could finally: the
+// language's abilities) only the between words may stand there (English: be, have, do, made and
+// a few adverbs, besides negations and intensifiers: "can be a lot faster"): any other word is a
+// verb of its own, which tells what one can do now ("we can order more quickly", "now I can
+// sleep better", "we could finally pay more quickly"). After the other modals, can't among
+// them, a verb of its own is what one should or could do better ("support should respond
+// faster", "the app could load faster") or, denied, that it could be no better ("couldn't ask
+// for better", "you can't order more quickly"); Dutch lists no abilities, as its verb closes
+// the clause ("mag wel wat sneller").
 func (l *language) roomBetween(toks []token, m, i int) bool {
-	for j := m + 1; j < i; j++ {
+	able := l.abilities.at(toks, m)
+	for j := m + max(able, 1); j < i; j++ {
 		w := toks[j].text
 		r, ok := l.rules[w]
 		switch {
 		case ok && r.kind == person:
 			return false
 		case l.articles[w]:
-			if j+1 == i || !l.degreeNouns[toks[j+1].text] {
+			n := l.degreeAt(toks, j)
+			if n == 0 || j+n > i {
 				return false
 			}
-		case len(l.between) == 0 || l.between[w] || l.degreeNouns[w] || ok && (r.kind == booster || r.kind == negator):
+			j += n - 1
+		case able == 0 || l.between[w] || ok && (r.kind == booster || r.kind == negator):
 		default:
 			return false
 		}
 	}
 	return true
+}
+
+// degreeAt: the words of a degree at token j, an indefinite article and the words after it
+// that say how much ("a bit", "a lot", "a whole lot", "a great deal"; the language's degree
+// lines), 0 when none is there. Before a comparative its words are no noun's and no feeling of
+// their own: "could be a great deal better" is room for improvement, no praise of great
+// (inDegree).
+func (l *language) degreeAt(toks []token, j int) int {
+	if toks[j].kind != word || !l.articles[toks[j].text] {
+		return 0
+	}
+	if n := l.degreeWords.at(toks, j+1); n > 0 {
+		return n + 1
+	}
+	return 0
+}
+
+// inDegree: token i is a word of a degree before a comparative ("great" in "a great deal
+// better", "a good deal more helpful"): it says how much, it praises nothing.
+func (l *language) inDegree(toks []token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-l.degreeWords.longest; j-- {
+		if n := l.degreeAt(toks, j); n > 0 && j+n > i {
+			k := j + n
+			return k < len(toks) && toks[k].kind == word && (l.more[toks[k].text] || l.comparativeOfPraise(toks[k].text))
+		}
+	}
+	return false
 }
 
 // comparativeAt: the words of a comparative of praise at token i, 0 when none is: one

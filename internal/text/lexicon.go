@@ -64,10 +64,45 @@ type language struct {
 	balances  map[string]bool // gemiddeld, average: a closing verdict that weighs both sides
 	// modals (kan, mag, had, gekund) and comparatives (beter; more before a word of praise)
 	// make room for improvement ("kan beter", "could be more helpful"), and a comparative after
-	// an indefinite article (a, an) none unless a degree (bit, lot) follows the article; where
-	// between lists words, only they (and negations, intensifiers) stand between the two:
-	// improvable, roomBetween
-	modals, comparatives, more, articles, degreeNouns, between map[string]bool
+	// an indefinite article (a, an) none unless a degree (a bit, a great deal) follows the
+	// article; after a modal of what one can do (can, could finally) only the between words
+	// (and negations, intensifiers) stand between the two: improvable, roomBetween
+	modals, comparatives, more, articles, between map[string]bool
+	degreeWords, abilities                        wordRuns
+}
+
+// wordRuns: runs of one or more words ("lot", "great deal", "could finally"), by their first
+// word, and the number of words of the longest.
+type wordRuns struct {
+	byFirst map[string][][]string
+	longest int
+}
+
+func (r *wordRuns) add(words string) {
+	f := strings.Fields(words)
+	if r.byFirst == nil {
+		r.byFirst = map[string][][]string{}
+	}
+	r.byFirst[f[0]] = append(r.byFirst[f[0]], f)
+	r.longest = max(r.longest, len(f))
+}
+
+// at: the number of words of the longest run that starts at token j, 0 when none does.
+func (r *wordRuns) at(toks []token, j int) int {
+	if j >= len(toks) || toks[j].kind != word {
+		return 0
+	}
+	best := 0
+	for _, run := range r.byFirst[toks[j].text] {
+		k := 1
+		for k < len(run) && j+k < len(toks) && toks[j+k].kind == word && toks[j+k].text == run[k] {
+			k++
+		}
+		if k == len(run) && k > best {
+			best = k
+		}
+	}
+	return best
 }
 
 // A phrase of our domain list: its stems in order, matched at its first stem.
@@ -203,7 +238,7 @@ func (l *language) readDomain(file string) error {
 	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.habits, l.subjects, l.stars, l.balances = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.modals, l.comparatives, l.more, l.articles = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
-	l.degreeNouns, l.between = map[string]bool{}, map[string]bool{}
+	l.between, l.degreeWords, l.abilities = map[string]bool{}, wordRuns{}, wordRuns{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -255,14 +290,19 @@ func (l *language) readDomain(file string) error {
 			}
 			l.rules[fields[1]] = r
 		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star", "balance", "modal", "comparative",
-			"more", "article", "degree", "between":
+			"more", "article", "between":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
 				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects, "star": l.stars,
 				"balance": l.balances, "modal": l.modals, "comparative": l.comparatives, "more": l.more,
-				"article": l.articles, "degree": l.degreeNouns, "between": l.between}[kind][fields[1]] = true
+				"article": l.articles, "between": l.between}[kind][fields[1]] = true
+		case "degree", "ability":
+			if len(fields) != 2 || strings.TrimSpace(fields[1]) == "" {
+				return bad("two fields expected, the second one or more words")
+			}
+			map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities}[kind].add(fields[1])
 		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")

@@ -122,6 +122,17 @@ func englishReadings() []struct{ in, want string } {
 		{"The courier could do better", neg},
 		{"They could have done better", neg},
 		{"The instructions should be made clearer", neg},
+		// … with a verb of its own between after should, could: what one should or could do
+		// better is room for improvement all the same.
+		{"Support should respond faster", neg},
+		{"You should deliver faster", neg},
+		{"They should communicate better", neg},
+		{"The driver should have called sooner", neg},
+		{"The app could load faster", neg},
+		// … with a degree of more than one word after the article.
+		{"Could be a whole lot better", neg},
+		{"Delivery could be a great deal quicker", neg},
+		{"Could be a good deal faster", neg},
 		{"Friendly staff, but the waiting time could really be better", neg},
 		{"Room for improvement", neg},
 		{"There is room for improvement", neg},
@@ -146,6 +157,8 @@ func englishReadings() []struct{ in, want string } {
 		{"Couldn't have been more friendly or helpful", pos},
 		{"No room for improvement, everything was perfect", pos},
 		{"It can always be better, but I am very happy", pos},
+		{"Couldn't ask for better", pos},
+		{"You can't order more quickly", pos},
 		// A comparative after a or an is a noun's ("a cleaner design"), or a noun ("a cleaner"):
 		// what could be used is a suggestion, no verdict on what there is.
 		{"Could use a cleaner, simpler design", neu},
@@ -154,14 +167,17 @@ func englishReadings() []struct{ in, want string } {
 		{"Could use a much cleaner, simpler design", neu},
 		{"It could be a much cleaner, simpler design", neu},
 		{"We could use more support", neu},
-		// A verb of its own between the modal and the comparative tells what one can do now, no
-		// room for improvement: praise of the comparative's word.
+		// A verb of its own after can, or could finally, tells what one can do now, no room for
+		// improvement: praise of the comparative's word.
 		{"With the new app we can order more quickly", pos},
 		{"With the new app we can order more efficiently", pos},
 		{"Now we can pay more smoothly", pos},
 		{"Now I can sleep better", pos},
+		{"I can now find everything more quickly", pos},
+		{"We could finally pay more quickly", pos},
 		// Stay as they were: a wish, a question, a comparison.
 		{"It would be better to call first", neu},
+		{"It would be nice if the app loaded faster", neu},
 		{"Could you add a dark mode to the dashboard?", neu},
 		{"Can I better call or email?", neu},
 		{"Better than expected", pos},

@@ -140,8 +140,11 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // ("could use a cleaner, simpler design" is a suggestion, no complaint); version 4 reads an
 // English verb of its own between the modal and the comparative as what one can do now ("we
 // can order more quickly", "now I can sleep better": praise), "a much cleaner design" as a
-// noun's, and "could be more friendly and helpful" as room for improvement.
-const ScorerVersion = 4
+// noun's, and "could be more friendly and helpful" as room for improvement; version 5 reads
+// that verb so only after can and could finally, so "support should respond faster" and "the
+// app could load faster" are room for improvement again and "couldn't ask for better" praise,
+// and "a whole lot", "a great deal" as degrees ("could be a great deal quicker").
+const ScorerVersion = 5
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
@@ -356,8 +359,8 @@ func (w *walk) step(i int, allCaps bool) int {
 		case sarcasm: // alweer, lekker: also a feeling of their own, below
 			w.sarcasm = true
 		case wishes:
-			if w.negAt >= 0 {
-				break // "niemand kon", "nobody could": a fact denied, no wish
+			if w.negAt >= 0 || w.l.abilities.at(w.toks, i) > 0 {
+				break // "niemand kon", "nobody could": a fact denied; "we could finally": had, no wish
 			}
 			// The wish is its clause's, words before it included ("fijn zou zijn als…").
 			w.wishing = true
@@ -384,7 +387,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		h := w.l.typos.get(t.text, w.l.typo)
 		v, ok = h.weight, h.ok
 	}
-	if ok && v != 0 {
+	if ok && v != 0 && !w.l.inDegree(w.toks, i) {
 		if t.caps && !allCaps {
 			v *= capsFactor
 		}

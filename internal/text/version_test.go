@@ -18,6 +18,7 @@ var readingsOf = map[int]string{
 	2: "7563313c21c1be5cd33d5c46",
 	3: "4b0554ff1c37934eb9ad1705",
 	4: "a818d40aad4b1091cf4d7089",
+	5: "eb4c2ceb79fb637fac95bb94",
 }
 
 // TestScorerVersionNamesItsReadings fails when Score reads a text of the sets otherwise than
