@@ -120,19 +120,32 @@ func CheckKey(key string) error {
 }
 
 // CheckTerm says what is wrong with a term in lang, if anything: a term whose words are all
-// stop words (or no words) could never match, nor could one in quotes without words; a quote
+// stop words (or no words) could never match, nor could one in quotes without words, nor one
+// whose words a comma, dash or sentence's end parts (a term matches within one clause); a quote
 // opened and not closed is a typing error.
 func CheckTerm(term, lang string) error {
 	words, quoted := written(term, lang)
 	switch {
 	case !quoted && strings.HasPrefix(strings.TrimSpace(term), `"`):
 		return fmt.Errorf("the term %q opens a quote it does not close", term)
+	case parted(term, lang):
+		return fmt.Errorf("the term %q has a comma, dash or sentence's end between its words: a term matches within one clause, so it could never match", term)
 	case quoted && len(words) > 0:
 		return nil
 	case len(text.Stems(term, lang)) == 0:
 		return fmt.Errorf("the term %q has no words to match (stop words such as \"de\" or \"the\" are left out)", term)
 	}
 	return nil
+}
+
+// parted tells whether a comma, dash or sentence's end stands between a term's words.
+func parted(term, lang string) bool {
+	for k, w := range text.Words(term, lang) {
+		if k > 0 && (w.Opens || w.Pause) {
+			return true
+		}
+	}
+	return false
 }
 
 // written reads a term in double quotes ('"friendly"', '"on hold"'): its words as written, and
