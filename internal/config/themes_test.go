@@ -77,6 +77,7 @@ func TestThemesRefused(t *testing.T) {
 		{"terms not a list", "[[themes.theme]]\nkey = \"delivery\"\nnl = \"pakket\"\n", `k.toml: themes.theme[1].nl: want a list like ["pakket", "geld terug"], not "pakket"`},
 		{"a quote not closed", "[[themes.theme]]\nkey = \"delivery\"\nen = ['\"on hold']\n", `k.toml: themes.theme[1].en: the term "\"on hold" opens a quote it does not close`},
 		{"a term across a comma", "[[themes.theme]]\nkey = \"returns\"\nnl = [\"geld, terug\"]\n", `k.toml: themes.theme[1].nl: the term "geld, terug" has a comma, dash or sentence's end between its words`},
+		{"an expression across a comma", "[[themes.theme]]\nkey = \"delivery\"\nnl_not = [\"ik ben, eerlijk gezegd\"]\n", `k.toml: themes.theme[1].nl_not: the expression "ik ben, eerlijk gezegd" has a comma, dash or sentence's end between its words`},
 		{"quotes without words", "[[themes.theme]]\nkey = \"delivery\"\nen = ['\"\"']\n", `k.toml: themes.theme[1].en: the term "\"\"" has no words to match`},
 		{"an expression without words", "[[themes.theme]]\nkey = \"product\"\nnl_not = [\"!\"]\n", `k.toml: themes.theme[1].nl_not: the expression "!" has no words to match`},
 		{"builtin not a bool", "[themes]\nbuiltin = \"no\"\n", `k.toml: themes.builtin: want true or false, not "no"`},

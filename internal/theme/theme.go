@@ -170,10 +170,14 @@ func written(term, lang string) ([]string, bool) {
 }
 
 // CheckExpression says what is wrong with a fixed expression in lang (nl_not, en_not), if
-// anything: one with no words could never be written.
+// anything: one with no words could never be written, nor found one whose words a comma, dash
+// or sentence's end parts.
 func CheckExpression(x, lang string) error {
-	if len(text.Words(x, lang)) == 0 {
+	switch {
+	case len(text.Words(x, lang)) == 0:
 		return fmt.Errorf("the expression %q has no words to match", x)
+	case parted(x, lang):
+		return fmt.Errorf("the expression %q has a comma, dash or sentence's end between its words: an expression is found within one clause, so it could never be", x)
 	}
 	return nil
 }

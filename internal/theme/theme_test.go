@@ -142,6 +142,11 @@ func TestDefault(t *testing.T) {
 					t.Errorf("%s: %v", th.Key, err)
 				}
 			}
+			for _, x := range th.Nots(lang) {
+				if err := CheckExpression(x, lang); err != nil {
+					t.Errorf("%s: %v", th.Key, err)
+				}
+			}
 		}
 		if th.LabelNL == "" || th.LabelEN == "" {
 			t.Errorf("%s lacks a label", th.Key)
