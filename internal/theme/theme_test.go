@@ -405,6 +405,11 @@ func TestMatchFalseFriendsEnglish(t *testing.T) {
 		{"The charging cable was missing", nil},
 		{"Fast charging stopped working after a week", []string{"product"}},
 		{"They charged me twice", []string{"invoices"}},
+		// explain: the customer's own telling, not the shop's explanation
+		{"Let me explain what happened", nil},
+		{"I'll explain: the parcel never came", []string{"delivery"}},
+		{"Nobody explained why", []string{"communication"}},
+		{"The explanation was unclear", []string{"communication"}},
 		// clear: clearly, it's clear — not information
 		{"Clearly the worst shop", nil},
 		{"It's clear they don't care", nil},
