@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
@@ -32,18 +31,7 @@ func TestDigestBounceHoldsTheAddress(t *testing.T) {
 	schedule(t, a, "later@example.nl", cx.RoleManager, "", weekly)
 	srv, sender := smtpServer(t)
 	var log bytes.Buffer
-	clock := now
-	r := &Runner{Store: a, Builder: builder(a), Mail: sender, Now: func() time.Time { return clock },
-		Log: slog.New(slog.NewTextHandler(&log, nil))}
-	check := func(at time.Time) int {
-		t.Helper()
-		clock = at
-		n, err := r.Check(ctx)
-		if err != nil {
-			t.Fatalf("check at %s: %v", at, err)
-		}
-		return n
-	}
+	_, check := clockedRunner(t, a, sender, &log)
 	held := func(address, want string) {
 		t.Helper()
 		if got, err := a.HeldBack(ctx, address); err != nil || got != want {
@@ -127,16 +115,7 @@ func TestDigestOutcomesAreKept(t *testing.T) {
 	lead := schedule(t, a, "lead@example.nl", cx.RoleManager, "", weekly)
 	later := schedule(t, a, "later@example.nl", cx.RoleManager, "", weekly)
 	srv, sender := smtpServer(t)
-	clock := now
-	r := &Runner{Store: a, Builder: builder(a), Mail: sender, Now: func() time.Time { return clock },
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	check := func(at time.Time) {
-		t.Helper()
-		clock = at
-		if _, err := r.Check(ctx); err != nil {
-			t.Fatalf("check at %s: %v", at, err)
-		}
-	}
+	_, check := clockedRunner(t, a, sender, io.Discard)
 	week49, week50 := time.Date(2026, 12, 7, 8, 5, 0, 0, ams), time.Date(2026, 12, 14, 8, 5, 0, 0, ams)
 	srv.RejectRecipient("lead@example.nl", 550, "5.1.1 user unknown")
 	srv.RejectRecipient("later@example.nl", 450, "4.2.1 mailbox busy, try again later")

@@ -8,6 +8,7 @@ import (
 	stdhtml "html"
 	"image/png"
 	"io"
+	"log/slog"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
@@ -159,6 +160,42 @@ func smtpServer(t *testing.T) (*smtptest.Server, *kmail.SMTP) {
 		t.Fatal(err)
 	}
 	return srv, sender
+}
+
+// clockedRunner is a Runner of a's digests by sender, logging to log, on a clock the test moves:
+// check sets the clock to at and runs one check, failing the test on an error, and says how many
+// digests went.
+func clockedRunner(t *testing.T, a *app.App, sender kmail.Sender, log io.Writer) (*Runner, func(at time.Time) int) {
+	clock := now
+	r := &Runner{Store: a, Builder: builder(a), Mail: sender, Now: func() time.Time { return clock },
+		Log: slog.New(slog.NewTextHandler(log, nil))}
+	return r, func(at time.Time) int {
+		t.Helper()
+		clock = at
+		n, err := r.Check(context.Background())
+		if err != nil {
+			t.Fatalf("check at %s: %v", at, err)
+		}
+		return n
+	}
+}
+
+// logged is how many lines of log are about the user of id and say every one of says, and
+// those lines.
+func logged(log string, id int64, says ...string) (n int, lines string) {
+	for _, l := range strings.Split(log, "\n") {
+		if !strings.Contains(l, fmt.Sprintf("user=%d ", id)) {
+			continue
+		}
+		all := true
+		for _, s := range says {
+			all = all && strings.Contains(l, s)
+		}
+		if all {
+			n, lines = n+1, lines+l+"\n"
+		}
+	}
+	return n, lines
 }
 
 // part is one leaf of a received message.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"log/slog"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -29,18 +28,7 @@ func TestRefusedDigestHoldsNoAddress(t *testing.T) {
 	gone := schedule(t, a, "gone@example.nl", cx.RoleManager, "", weekly)
 	srv, sender := smtpServer(t)
 	var log bytes.Buffer
-	clock := now
-	r := &Runner{Store: a, Builder: builder(a), Mail: sender, Now: func() time.Time { return clock },
-		Log: slog.New(slog.NewTextHandler(&log, nil))}
-	check := func(at time.Time) int {
-		t.Helper()
-		clock = at
-		n, err := r.Check(ctx)
-		if err != nil {
-			t.Fatalf("check at %s: %v", at, err)
-		}
-		return n
-	}
+	_, check := clockedRunner(t, a, sender, &log)
 	srv.RejectRecipient("lead@example.nl", 550, "5.7.1 <lead@example.nl>: Relay access denied")
 	srv.RejectRecipient("gone@example.nl", 550, "5.1.1 <gone@example.nl>: user unknown")
 	if n := check(now); n != 0 {
@@ -94,7 +82,6 @@ func TestRefusedDigestHoldsNoAddress(t *testing.T) {
 // then refused was logged with the store's error alone; what the mail server said — why the
 // digest did not go — was logged nowhere. Both are now.
 func TestUnrecordedRefusalKeepsTheServersReply(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "klantpuls.db")
 	a := plantedAt(t, path)
 	weekly := cx.DigestSchedule{Frequency: "weekly", Weekday: time.Monday, Hour: 8, Lang: "en"}
@@ -104,21 +91,14 @@ func TestUnrecordedRefusalKeepsTheServersReply(t *testing.T) {
 	srv.RejectRecipient("lead@example.nl", 550, "5.7.1 Relay access denied")
 	srv.RejectRecipient("gone@example.nl", 550, "5.1.1 user unknown")
 	var log bytes.Buffer
-	r := &Runner{Store: a, Builder: builder(a), Mail: sender, Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(&log, nil))}
+	_, check := clockedRunner(t, a, sender, &log)
 	sqlitetest.RefuseUpdates(t, path, "digests_sent")
-	if _, err := r.Check(ctx); err != nil {
-		t.Fatal(err)
-	}
+	check(now)
 	for _, c := range []struct {
 		id    int64
 		reply string
 	}{{lead.ID, "Relay access denied"}, {gone.ID, "user unknown"}} {
-		said := false
-		for _, l := range strings.Split(log.String(), "\n") {
-			said = said || strings.Contains(l, fmt.Sprintf("user=%d ", c.id)) && strings.Contains(l, "updates refused") && strings.Contains(l, c.reply)
-		}
-		if !said {
+		if n, _ := logged(log.String(), c.id, "updates refused", c.reply); n == 0 {
 			t.Errorf("no line gives user %d's store error and the server's %q:\n%s", c.id, c.reply, log.String())
 		}
 	}

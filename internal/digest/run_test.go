@@ -3,7 +3,6 @@ package digest
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -181,14 +180,7 @@ func TestASendIsSettledWithItsOutcomeOrSaidToBeNot(t *testing.T) {
 	clock := now
 	r := &Runner{Store: a, Builder: builder(a), Mail: sender, Now: func() time.Time { return clock },
 		Log: slog.New(slog.NewTextHandler(&log, nil))}
-	lines := func(of int64, says string) (n int, text string) {
-		for _, l := range strings.Split(log.String(), "\n") {
-			if strings.Contains(l, fmt.Sprintf("user=%d ", of)) && strings.Contains(l, says) {
-				n, text = n+1, text+l+"\n"
-			}
-		}
-		return n, text
-	}
+	lines := func(of int64, says string) (n int, text string) { return logged(log.String(), of, says) }
 
 	lift := sqlitetest.RefuseUpdates(t, path, "digests_sent")
 	if n, err := r.Check(ctx); n != 1 || err != nil {
