@@ -16,11 +16,7 @@ import (
 // digest through the [mail] server now, here a real SMTP server on loopback.
 func TestDigestCommands(t *testing.T) {
 	srv := smtptest.Start(t)
-	p := newProject(t).withConfig(fmt.Sprintf("[mail]\nhost = %q\nport = %d\ntls = \"none\"\nfrom = \"klantpuls <noreply@example.com>\"\n", srv.Host(), srv.Port()))
-	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
-	if _, stderr, code := p.run("user", "add", "--email", "lead@example.com", "--role", "manager"); code != 0 {
-		t.Fatalf("user add: %s", stderr)
-	}
+	p := newProject(t).withLead(srv)
 	for _, bad := range []struct {
 		args []string
 		code int
@@ -100,22 +96,12 @@ func TestDigestCommands(t *testing.T) {
 // not put to the server again (it went out, and was refused, each time).
 func TestDigestSendHonoursABounce(t *testing.T) {
 	srv := smtptest.Start(t)
-	p := newProject(t).withConfig(fmt.Sprintf("[mail]\nhost = %q\nport = %d\ntls = \"none\"\nfrom = \"klantpuls <noreply@example.com>\"\n", srv.Host(), srv.Port()))
-	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
-	if _, stderr, code := p.run("user", "add", "--email", "lead@example.com", "--role", "manager"); code != 0 {
-		t.Fatalf("user add: %s", stderr)
-	}
+	p := newProject(t).withLead(srv)
 	srv.RejectRecipient("lead@example.com", 550, "5.1.1 no such mailbox")
 	if _, stderr, code := p.run("digest", "send", "lead@example.com", "--base-url", "https://klantpuls.example.nl"); code == 0 || !strings.Contains(stderr, "no such mailbox") {
 		t.Fatalf("digest send to a refused address: exit %d %s; want a failure naming the server's refusal", code, stderr)
 	}
-	ctx := context.Background()
-	a, err := app.Open(ctx, p.db, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	held, err := a.Bounced(ctx, "lead@example.com")
-	a.Close()
+	held, err := p.bounced("lead@example.com")
 	if err != nil || !held {
 		t.Fatalf("after a 550 the address is held: %v, %v; want held", held, err)
 	}
@@ -136,24 +122,14 @@ func TestDigestSendHonoursABounce(t *testing.T) {
 // the address, with the server's reply; the next `digest send`, the setting fixed, goes.
 func TestDigestSendRefusalHoldsNothing(t *testing.T) {
 	srv := smtptest.Start(t)
-	p := newProject(t).withConfig(fmt.Sprintf("[mail]\nhost = %q\nport = %d\ntls = \"none\"\nfrom = \"klantpuls <noreply@example.com>\"\n", srv.Host(), srv.Port()))
-	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
-	if _, stderr, code := p.run("user", "add", "--email", "lead@example.com", "--role", "manager"); code != 0 {
-		t.Fatalf("user add: %s", stderr)
-	}
+	p := newProject(t).withLead(srv)
 	srv.RejectSender("noreply@example.com", 550, "5.7.1 Client does not have permissions to send as this sender")
 	_, stderr, code := p.run("digest", "send", "lead@example.com", "--base-url", "https://klantpuls.example.nl")
 	if code == 0 || !strings.Contains(stderr, "5.7.1 Client does not have permissions to send as this sender") ||
 		!strings.Contains(stderr, "refused this message for good, not the address (nothing is held back); its reply says why, often the [mail] sender settings") {
 		t.Fatalf("digest send from a refused sender: exit %d %s; want a failure giving the server's reply, saying the address is not held", code, stderr)
 	}
-	ctx := context.Background()
-	a, err := app.Open(ctx, p.db, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	held, err := a.Bounced(ctx, "lead@example.com")
-	a.Close()
+	held, err := p.bounced("lead@example.com")
 	if err != nil || held {
 		t.Fatalf("after a 550 5.7.1 to MAIL FROM the address is held: %v, %v; want not held", held, err)
 	}
@@ -162,4 +138,27 @@ func TestDigestSendRefusalHoldsNothing(t *testing.T) {
 		t.Fatalf("digest send once the server takes the sender: exit %d %s", code, stderr)
 	}
 	srv.Wait(t, 1, 10*time.Second)
+}
+
+// withLead is p mailing through srv ([mail] from noreply@example.com, no TLS) with a manager,
+// lead@example.com, to send digests to.
+func (p *project) withLead(srv *smtptest.Server) *project {
+	p.t.Helper()
+	p.withConfig(fmt.Sprintf("[mail]\nhost = %q\nport = %d\ntls = \"none\"\nfrom = \"klantpuls <noreply@example.com>\"\n", srv.Host(), srv.Port()))
+	p.t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
+	if _, stderr, code := p.run("user", "add", "--email", "lead@example.com", "--role", "manager"); code != 0 {
+		p.t.Fatalf("user add: %s", stderr)
+	}
+	return p
+}
+
+// bounced tells whether p's database holds address back after a bounce.
+func (p *project) bounced(address string) (bool, error) {
+	ctx := context.Background()
+	a, err := app.Open(ctx, p.db, nil)
+	if err != nil {
+		return false, err
+	}
+	defer a.Close()
+	return a.Bounced(ctx, address)
 }

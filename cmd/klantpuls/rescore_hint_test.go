@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -28,10 +27,7 @@ func TestRescoreHintOfEveryReader(t *testing.T) {
 	t.Setenv("LANG", "en_GB.UTF-8")
 	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
 	srv := smtptest.Start(t)
-	p := olderScorersProject(t).withConfig(fmt.Sprintf("[mail]\nhost = %q\nport = %d\ntls = \"none\"\nfrom = \"klantpuls <noreply@example.com>\"\n", srv.Host(), srv.Port()))
-	if _, stderr, code := p.run("user", "add", "--email", "lead@example.com", "--role", "manager"); code != 0 {
-		t.Fatalf("user add: %s", stderr)
-	}
+	p := olderScorersProject(t).withLead(srv)
 	tickets := p.file("t.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
 	readers := map[string][]string{
 		"report":      {"report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "json"},
