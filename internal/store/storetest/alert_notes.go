@@ -18,13 +18,7 @@ import (
 // placeholders.
 func AlertNotesMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dialect, dialect goose.Dialect, m sqldb.Migrations, version int64) {
 	ctx := context.Background()
-	p, err := sqldb.Provider(db, dialect, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.DownTo(ctx, version-1); err != nil {
-		t.Fatal(err)
-	}
+	p := migratedBefore(t, db, dialect, m, version)
 	const (
 		bounced = "e-mail: mail: send failed: 550 5.1.1 user unknown"
 		nowOn   = "; the address is held back from now on, until an admin clears it"

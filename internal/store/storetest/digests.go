@@ -144,13 +144,7 @@ func DigestReasonsMigrated(t *testing.T, s store.Accounts, db *sql.DB, d sqldb.D
 	if err := s.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	p, err := sqldb.Provider(db, dialect, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.DownTo(ctx, version-1); err != nil {
-		t.Fatal(err)
-	}
+	p := migratedBefore(t, db, dialect, m, version)
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 8, 0, 0, 0, time.UTC) }
 	for _, q := range []struct {
 		period  string

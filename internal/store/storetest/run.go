@@ -223,13 +223,7 @@ func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goos
 // writes the placeholders of the rows put in as the releases before kept them.
 func AddressKeysMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dialect, dialect goose.Dialect, m sqldb.Migrations, version int64) {
 	ctx := context.Background()
-	p, err := sqldb.Provider(db, dialect, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.DownTo(ctx, version-1); err != nil {
-		t.Fatal(err)
-	}
+	p := migratedBefore(t, db, dialect, m, version)
 	inv := &cx.Invitation{ID: "old", SurveyID: 1, Email: "Anouk <Anouk@Shop.nl>", Channel: "email", Lang: "nl",
 		Status: cx.InviteSent, CreatedAt: on(10, 9, 0), SentAt: on(10, 9, 0)}
 	bounced := &cx.Invitation{ID: "bounced", SurveyID: 1, Email: "Gone <Gone@Shop.nl>", Channel: "email", Lang: "nl",
@@ -284,4 +278,19 @@ func AddressKeysMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dial
 	if got, err := s.Bounces(ctx); err != nil || len(got) != 1 || got[0] != (cx.Bounce{Address: "gone@shop.nl", Since: on(11, 9, 0)}) {
 		t.Errorf("Bounces after the migrations = %v, %v; want gone@shop.nl since %v", got, err, on(11, 9, 0))
 	}
+}
+
+// migratedBefore is db's migrations brought back to just before version, as the releases
+// before that migration left the schema: the caller puts rows in as they kept them, then
+// migrates Up.
+func migratedBefore(t *testing.T, db *sql.DB, dialect goose.Dialect, m sqldb.Migrations, version int64) *goose.Provider {
+	t.Helper()
+	p, err := sqldb.Provider(db, dialect, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(context.Background(), version-1); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
