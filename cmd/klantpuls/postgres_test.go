@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/report"
 	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestOnPostgres runs the end-to-end tests — every worked vector and the import rules,
@@ -70,7 +70,7 @@ func TestSameReportOnBothStores(t *testing.T) {
 		}
 		return a
 	}
-	sq := open(filepath.Join(t.TempDir(), "k.db"))
+	sq := open(sqlitetest.New(t))
 	pg := open(postgrestest.Fresh(t))
 	for _, period := range [][2]string{{"2026-01-01", "2026-04-01"}, {"2025-11-01", "2026-11-01"}, {"2026-10-01", "2026-10-08"}} {
 		for _, by := range []engine.Dim{engine.ByNone, engine.ByChannel, engine.ByTeam, engine.ByAgent, engine.BySegment} {

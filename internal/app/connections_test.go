@@ -64,7 +64,7 @@ func TestConnectionSecretSealed(t *testing.T) {
 // TestCreateConnectionRefuses names the field of each thing a connection cannot be made with.
 func TestCreateConnectionRefuses(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "klantpuls.db")), config.Default())
+	a, err := Open(ctx, sqlitetest.New(t), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -19,7 +18,7 @@ import (
 // writes nothing; a connection deleted meanwhile is ErrConnectionGone.
 func TestWriteDelivery(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "klantpuls.db")), config.Default())
+	a, err := Open(ctx, sqlitetest.New(t), config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

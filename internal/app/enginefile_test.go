@@ -13,8 +13,8 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -307,8 +307,7 @@ func FuzzEngineFile(f *testing.F) {
 // file and catches up, and a file of another database is refused.
 func TestEngineFileOnPostgres(t *testing.T) {
 	ctx := context.Background()
-	pg := pgtest.Shared(t)
-	dsnA, dsnB := pg.NewDatabase(t), pg.NewDatabase(t)
+	dsnA, dsnB := postgrestest.Fresh(t), postgrestest.Fresh(t)
 	file := filepath.Join(t.TempDir(), "node.engine")
 	a := openFile(t, dsnA, nil)
 	if _, err := a.Ingest(ctx, answers("R", 3)); err != nil {

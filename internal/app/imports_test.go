@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +14,7 @@ import (
 // one step, and reads them back newest first; a file name with a line break is stored on one line.
 func TestImportHistory(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "klantpuls.db")), nil)
+	a, err := Open(ctx, sqlitetest.New(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

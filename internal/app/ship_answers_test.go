@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -114,7 +113,7 @@ func openEmptyShip(t *testing.T) (*App, *clickhouse.DB, *Shipper) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Open(context.Background(), sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "k.db")), cfg)
+	a, err := Open(context.Background(), sqlitetest.New(t), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

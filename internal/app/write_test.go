@@ -18,7 +18,7 @@ import (
 // openTest opens an App on a new SQLite file holding recs, closed when the test ends.
 func openTest(t *testing.T, recs ...cx.Record) *App {
 	t.Helper()
-	a, err := Open(context.Background(), sqlitetest.FreshUnlessThere(t, filepath.Join(t.TempDir(), "klantpuls.db")), nil)
+	a, err := Open(context.Background(), sqlitetest.New(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

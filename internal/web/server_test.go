@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -66,9 +65,7 @@ func (s *syncBuffer) String() string {
 // Support) and tokens, and serves it; opts may change the server's options.
 func startServer(t *testing.T, opts ...func(*Options)) *testServer {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "klantpuls.db")
-	sqlitetest.Fresh(t, path)
-	return startServerOn(t, path, opts...)
+	return startServerOn(t, sqlitetest.New(t), opts...)
 }
 
 // startServerOn is startServer on the empty database at dsn: a SQLite file or a PostgreSQL
