@@ -242,28 +242,17 @@ func (s *Store) Bounced(ctx context.Context, email string) (bool, error) {
 // ClearBounce lifts the hold of a bounce on email; false when it had none. An unsubscribe stays:
 // its row loses the bounce only, a bounce's own row goes.
 func (s *Store) ClearBounce(ctx context.Context, email string) (bool, error) {
-	what := "clear the bounce of " + strings.TrimSpace(email)
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return false, s.failed(err, what, "")
-	}
-	defer tx.Rollback()
 	key := cx.AddressKey(email)
-	res, err := tx.ExecContext(ctx, s.sql("UPDATE unsubscribes SET bounced_at = NULL WHERE email_key = $1 AND bounced_at IS NOT NULL"), key)
 	var n int64
-	if err == nil {
-		n, err = res.RowsAffected()
-	}
-	if err == nil {
-		_, err = tx.ExecContext(ctx, s.sql("DELETE FROM unsubscribes WHERE email_key = $1 AND reason = $2"), key, cx.InviteBounced)
-	}
-	if err == nil {
-		err = tx.Commit()
-	}
-	if err != nil {
-		return false, s.failed(err, what, "")
-	}
-	return n > 0, nil
+	err := s.inTx(ctx, "clear the bounce of "+strings.TrimSpace(email), func(tx execer) error {
+		var err error
+		n, err = rowsChanged(tx.ExecContext(ctx, s.sql("UPDATE unsubscribes SET bounced_at = NULL WHERE email_key = $1 AND bounced_at IS NOT NULL"), key))
+		if err == nil {
+			_, err = tx.ExecContext(ctx, s.sql("DELETE FROM unsubscribes WHERE email_key = $1 AND reason = $2"), key, cx.InviteBounced)
+		}
+		return err
+	})
+	return err == nil && n > 0, err
 }
 
 // Bounces are the addresses a bounce holds back, unsubscribed or not, newest first (and by key
