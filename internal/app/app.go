@@ -262,7 +262,7 @@ func ShownDSN(dsn string) string {
 		if _, has := u.User.Password(); has {
 			shown = u.Redacted()
 		}
-	} else {
+	} else if err != nil {
 		shown = urlPassword.ReplaceAllString(dsn, "${1}xxxxx@")
 	}
 	return queryPassword.ReplaceAllString(shown, "${1}xxxxx")

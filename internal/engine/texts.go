@@ -73,7 +73,7 @@ func (e *Engine) readText(c *textColumns, i uint32, s, lang string) {
 	ids := t.buf[:0]
 	prev := -1
 	for j, w := range words {
-		if w.Opens || w.Pause {
+		if w.NewClause() {
 			prev = -1 // no pair across a sentence's end, a comma or a dash: "snel bezorgd, pakket kwijt"
 		}
 		if w.Stem == "" || w.Function {

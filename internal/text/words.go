@@ -23,6 +23,10 @@ type Word struct {
 	Pause bool
 }
 
+// NewClause tells whether w begins a clause after the first: a sentence's end, a comma or a
+// dash stands before it (Opens or Pause), so no phrase, expression or pair spans it.
+func (w Word) NewClause() bool { return w.Opens || w.Pause }
+
 // Words is the words of s in lang (read as Lang reads it), in order; emoji and marks are left
 // out. The stems of the words with a Stem are Stems(s, lang).
 func Words(s, lang string) []Word {

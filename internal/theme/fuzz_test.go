@@ -15,6 +15,8 @@ func FuzzTerm(f *testing.F) {
 	f.Add("in de wacht", "wacht")
 	f.Add("--", "!!")
 	f.Add("pakket pakket", "pakket")
+	f.Add("\"on hold\"", "my order is on hold")
+	f.Add("\"on", "on hold")
 	f.Fuzz(func(t *testing.T, term, s string) {
 		tx, err := New([]Theme{{Key: "a", NL: []string{term}, EN: []string{term}}})
 		if err != nil {

@@ -141,7 +141,7 @@ func CheckTerm(term, lang string) error {
 // parted tells whether a comma, dash or sentence's end stands between a term's words.
 func parted(term, lang string) bool {
 	for k, w := range text.Words(term, lang) {
-		if k > 0 && (w.Opens || w.Pause) {
+		if k > 0 && w.NewClause() {
 			return true
 		}
 	}
@@ -313,7 +313,7 @@ func (t *Taxonomy) Match(words []text.Word, lang string) Set {
 func (p phrase) follows(words []text.Word, i int) bool {
 	k := 0
 	for j := i + 1; j < len(words) && k < len(p.rest); j++ {
-		if words[j].Opens || words[j].Pause {
+		if words[j].NewClause() {
 			return false
 		}
 		if words[j].Stem == "" {
@@ -331,7 +331,7 @@ func (p phrase) follows(words []text.Word, i int) bool {
 // between them ("Snel bezorgd, dat scheelt" is no "bezorgd dat").
 func spells(words []text.Word, want []string) bool {
 	for k, w := range words {
-		if w.Written != want[k] || (k > 0 && (w.Opens || w.Pause)) {
+		if w.Written != want[k] || (k > 0 && w.NewClause()) {
 			return false
 		}
 	}
