@@ -13,7 +13,6 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hook"
-	"github.com/klantpuls/klantpuls/internal/smtptest"
 )
 
 // alertOf is the alert w holds for answer id.
@@ -41,17 +40,6 @@ func (w *world) rounds(t *testing.T, n int) {
 		}
 		w.now = w.now.Add(30 * time.Second)
 	}
-}
-
-// askedFor counts the RCPT TOs the server was sent for address.
-func askedFor(s *smtptest.Server, address string) int {
-	n := 0
-	for _, to := range s.Asked() {
-		if strings.EqualFold(to, address) {
-			n++
-		}
-	}
-	return n
 }
 
 // TestRefusedAlertEmailHoldsNoAddress: every 5xx to an alert e-mail was a bounce, which holds the
@@ -90,7 +78,7 @@ func TestRefusedAlertEmailHoldsNoAddress(t *testing.T) {
 	if held, err := w.app.Bounced(ctx, "lead@fietsenwinkel.nl"); err != nil || held {
 		t.Errorf("Bounced(lead@) after a 550 5.7.1 = %v, %v; want false", held, err)
 	}
-	if n := askedFor(smtp, "lead@fietsenwinkel.nl"); n != 1 {
+	if n := smtp.AskedFor("lead@fietsenwinkel.nl"); n != 1 {
 		t.Errorf("the server was asked for lead@ %d times in four rounds, want once", n)
 	}
 	if !strings.Contains(log.String(), "Relay access denied") {
@@ -129,7 +117,7 @@ func TestRefusedSummaryEmailIsNotSentAgain(t *testing.T) {
 	w.rounds(t, 12) // the summary's attempts: its webhook fails each time
 
 	// R1's e-mail once, the summary's once.
-	if n := askedFor(smtp, "lead@fietsenwinkel.nl"); n != 2 {
+	if n := smtp.AskedFor("lead@fietsenwinkel.nl"); n != 2 {
 		t.Errorf("the server was asked for lead@ %d times, want 2 (R1's e-mail and the summary's, once each)", n)
 	}
 	summaryLines := 0
@@ -186,7 +174,7 @@ func TestBouncedEmailStaysNotedOnRetry(t *testing.T) {
 	if a.Notes != NoteEmailBounced || a.SentBy != byWebhook || !strings.Contains(a.Error, "550") {
 		t.Errorf("notes %q, sent by %q, error %q; want notes %s, sent by webhook, the 550 kept", a.Notes, a.SentBy, a.Error, NoteEmailBounced)
 	}
-	if n := askedFor(smtp, "lead@fietsenwinkel.nl"); n != 1 {
+	if n := smtp.AskedFor("lead@fietsenwinkel.nl"); n != 1 {
 		t.Errorf("the server was asked for lead@ %d times, want once", n)
 	}
 }

@@ -60,13 +60,7 @@ func TestRefusedDigestHoldsNoAddress(t *testing.T) {
 	if n := check(week49); n != 1 {
 		t.Errorf("week 49: sent %d digests, want 1 (lead@'s)", n)
 	}
-	asked := 0
-	for _, to := range srv.Asked() {
-		if strings.EqualFold(to, "lead@example.nl") {
-			asked++
-		}
-	}
-	if asked != 2 {
+	if asked := srv.AskedFor("lead@example.nl"); asked != 2 {
 		t.Errorf("the server was asked for lead@ %d times, want 2 (week 48 once, week 49)", asked)
 	}
 	want := []cx.DigestSend{

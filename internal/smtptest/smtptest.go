@@ -194,6 +194,20 @@ func (s *Server) Asked() []string {
 	return append([]string(nil), s.asked...)
 }
 
+// AskedFor is how many times the server was asked to deliver to address (RCPT TO, refused or
+// not), the address compared in any case.
+func (s *Server) AskedFor(address string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, to := range s.asked {
+		if strings.EqualFold(to, address) {
+			n++
+		}
+	}
+	return n
+}
+
 // Messages returns the messages accepted so far, in order of arrival.
 func (s *Server) Messages() []Message {
 	s.mu.Lock()

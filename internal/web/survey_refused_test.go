@@ -48,13 +48,7 @@ func TestRefusedInvitationHoldsNoAddress(t *testing.T) {
 	if sent, err := ls.surveys.SendQueued(ctx, 10); sent != 0 || err != nil {
 		t.Fatalf("sent %d (%v) later", sent, err)
 	}
-	asked := 0
-	for _, a := range ls.smtp.Asked() {
-		if strings.EqualFold(a, "klant@example.nl") {
-			asked++
-		}
-	}
-	if asked != 1 {
+	if asked := ls.smtp.AskedFor("klant@example.nl"); asked != 1 {
 		t.Errorf("the server was asked for klant@ %d times, want once", asked)
 	}
 
