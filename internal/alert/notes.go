@@ -79,7 +79,7 @@ func notesText(notes []Note) string {
 // holds tells whether a note settles its alert without sending it: nothing a later attempt
 // does changes it.
 func holds(n Note) bool {
-	return n.Code == NoteFlood || n.Code == NoteEmailHeld || n.Code == NoteEmailBounced
+	return n.Code == NoteFlood || heldEmail(n)
 }
 
 // heldEmail tells whether a note holds the e-mail back for a bounce.

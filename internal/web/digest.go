@@ -78,14 +78,10 @@ func (s *Server) renderDigestSettings(w http.ResponseWriter, r *http.Request, st
 // digestOutcome says what became of a period's digest: sent, or why it went to nobody. A reason
 // this release has no words for (a newer node's) is shown as it is.
 func digestOutcome(p *page, reason string) string {
-	key := "digest_outcome_sent"
-	if reason != "" {
-		key = "digest_outcome_" + reason
+	if reason == "" {
+		return p.codeWord("digest_outcome_", "sent")
 	}
-	if w, ok := words[p.Lang][key]; ok {
-		return w
-	}
-	return reason
+	return p.codeWord("digest_outcome_", reason)
 }
 
 // digestSettingsSave stores the signed-in user's schedule from the form; a field that cannot

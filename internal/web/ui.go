@@ -105,6 +105,16 @@ func (p *page) T(key string) string {
 	return "⟦" + key + "⟧"
 }
 
+// codeWord is the word for a code klantpuls stores (an alert's note, a digest's outcome) under
+// prefix, or the code itself when this release has none (a newer node's): a stored code is
+// data, not a missing word, so it shows without T's marks.
+func (p *page) codeWord(prefix, code string) string {
+	if w, ok := words[p.Lang][prefix+code]; ok {
+		return w
+	}
+	return code
+}
+
 // language picks the page language: ?lang=, else the language cookie, else the browser's first
 // preference of Dutch or English (a browser that prefers neither gets English), else Dutch.
 func language(r *http.Request) string {
