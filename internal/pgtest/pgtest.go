@@ -215,8 +215,15 @@ func freePort() (int, error) {
 // the test ends.
 func (s *Server) NewDatabase(t testing.TB) string {
 	t.Helper()
+	return s.newCopy(t, "")
+}
+
+// newCopy creates a database for one test, a copy of the template named from ("" for an
+// empty one), and returns its URL; it is dropped when the test ends.
+func (s *Server) newCopy(t testing.TB, from string) string {
+	t.Helper()
 	name := fmt.Sprintf("kp_%d_%d", os.Getpid(), counter.Add(1))
-	if err := s.create(name, ""); err != nil {
+	if err := s.create(name, from); err != nil {
 		t.Fatalf("pgtest: %v", err)
 	}
 	t.Cleanup(func() { s.drop(name) })
@@ -255,12 +262,7 @@ func (s *Server) NewDatabaseFrom(t testing.TB, key string, prepare func(dsn stri
 	if tm.err != nil {
 		t.Fatalf("pgtest: template %s: %v", key, tm.err)
 	}
-	name := fmt.Sprintf("kp_%d_%d", os.Getpid(), counter.Add(1))
-	if err := s.create(name, tm.name); err != nil {
-		t.Fatalf("pgtest: %v", err)
-	}
-	t.Cleanup(func() { s.drop(name) })
-	return s.dsnOf(name)
+	return s.newCopy(t, tm.name)
 }
 
 // create creates database name, a copy of template unless that is "".

@@ -3,7 +3,6 @@ package storetest_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/pgtest"
@@ -29,11 +28,7 @@ var databases = []struct {
 	fresh func(t *testing.T) string
 	open  func(ctx context.Context, where string) (storetest.Full, error)
 }{
-	{"SQLite", func(t *testing.T) string {
-		path := filepath.Join(t.TempDir(), "klantpuls.db")
-		sqlitetest.Fresh(t, path)
-		return path
-	},
+	{"SQLite", func(t *testing.T) string { return sqlitetest.New(t) },
 		func(ctx context.Context, path string) (storetest.Full, error) { return sqlite.Open(ctx, path) }},
 	{"PostgreSQL", func(t *testing.T) string { return postgrestest.Fresh(t) },
 		func(ctx context.Context, dsn string) (storetest.Full, error) { return postgres.Open(ctx, dsn) }},
