@@ -216,8 +216,10 @@ func (s *Service) attempt(ctx context.Context, rd *round, rule *cx.AlertRule, a 
 	if before.note != nil {
 		notes = append(notes, *before.note)
 		if before.said != "" {
-			said = append(said, before.said) // the e-mail's last, as send writes it
+			said = append(said, emailSaid+before.said) // the e-mail's last, as send writes it
 		}
+	} else if slices.ContainsFunc(out.notes, settlesEmail) {
+		a.EmailReply = out.emailReply() // for the attempts after this one (earlier)
 	}
 	a.Notes, a.Error = notesText(notes), strings.Join(said, "; ")
 	if out.retry {
@@ -243,37 +245,34 @@ type outcome struct {
 // cx.Alert.Error), as "webhook: " begins the webhook's.
 const emailSaid = "e-mail: "
 
-// emailReply is what the mail server said of the e-mail in o, "" when it said nothing.
+// emailReply is what the mail server said of the e-mail in o, without emailSaid; "" when it
+// said nothing.
 func (o outcome) emailReply() string {
 	if i := slices.IndexFunc(o.said, func(s string) bool { return strings.HasPrefix(s, emailSaid) }); i >= 0 {
-		return o.said[i]
+		return strings.TrimPrefix(o.said[i], emailSaid)
 	}
 	return ""
 }
 
 // settledEmail is an e-mail an attempt settled without sending it: its note (held, bounced,
-// refused) and what the mail server said of it ("" for a hold, when nothing was asked).
+// refused) and what the mail server said of it, without emailSaid ("" for a hold, when nothing
+// was asked).
 type settledEmail struct {
 	note *Note // nil: the e-mail is not settled so
 	said string
 }
 
 // earlier is what an earlier attempt at a settled of its e-mail, read from its record: the note,
-// and the e-mail's part of Error — send writes it after the webhook's, so it is the last part
-// that begins "e-mail: ".
+// and the mail server's reply as that attempt kept it (cx.Alert.EmailReply). Not read back from
+// Error: the webhook's answer and the reply there are both the other sides' words, and either
+// may hold "; e-mail: ".
 func earlier(a *cx.Alert) settledEmail {
 	notes := NotesOf(a)
 	i := slices.IndexFunc(notes, settlesEmail)
 	if i < 0 {
 		return settledEmail{}
 	}
-	said := ""
-	if j := strings.LastIndex(a.Error, "; "+emailSaid); j >= 0 {
-		said = a.Error[j+2:]
-	} else if strings.HasPrefix(a.Error, emailSaid) {
-		said = a.Error
-	}
-	return settledEmail{note: &notes[i], said: said}
+	return settledEmail{note: &notes[i], said: a.EmailReply}
 }
 
 // ways are the ways it settles: the e-mail, or none.
@@ -298,7 +297,7 @@ func (s *Service) logEmail(what string, out outcome, attrs ...any) {
 	}
 	attrs = append(attrs, slog.String("why", out.notes[i].Code))
 	if reply := out.emailReply(); reply != "" {
-		attrs = append(attrs, slog.String("reply", strings.TrimPrefix(reply, emailSaid)))
+		attrs = append(attrs, slog.String("reply", reply))
 	}
 	s.Log.Warn(msg, attrs...)
 }

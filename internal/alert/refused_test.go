@@ -178,3 +178,38 @@ func TestBouncedEmailStaysNotedOnRetry(t *testing.T) {
 		t.Errorf("the server was asked for lead@ %d times, want once", n)
 	}
 }
+
+// TestRefusedReplyKeptWholeOnRetry: an alert's e-mail was refused for good while its webhook
+// failed, so the alert is tried again for the webhook's sake, and the e-mail's reply is written
+// again with the webhook's new answer. The reply was read back from the stored error as its last
+// part beginning "; e-mail: " — a reply holding those words itself ("Relay access denied; e-mail:
+// …") lost all before them on the retry. A webhook's answer is no less the other side's words,
+// so no first or last "e-mail: " tells the parts apart: the reply is kept whole.
+func TestRefusedReplyKeptWholeOnRetry(t *testing.T) {
+	ctx := context.Background()
+	smtp, sender := smtpSender(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) {
+		http.Error(rw, "down; e-mail: not ours", http.StatusInternalServerError)
+	}))
+	t.Cleanup(srv.Close)
+	w := plant(t, nil, nil, sender)
+	rule := w.rule(t, cx.AlertRule{Condition: cx.AlertNPSDetractor, Email: "lead@fietsenwinkel.nl"}, srv.URL, hook.FormatSlack)
+	const refusal = "Relay access denied; e-mail: only from our own domain"
+	smtp.RejectRecipient("lead@fietsenwinkel.nl", 550, "5.7.1 "+refusal)
+	if _, err := w.app.CreateAlert(ctx, &cx.Alert{RuleID: rule.ID, ResponseID: "R1", CreatedAt: w.now}); err != nil {
+		t.Fatal(err)
+	}
+	w.rounds(t, 2) // the refusal and the webhook's 500, then the webhook's 500 again
+
+	a := w.alertOf(t, "R1", rule.ID)
+	if a.Attempts != 2 || a.Notes != NoteEmailRefused || smtp.AskedFor("lead@fietsenwinkel.nl") != 1 {
+		t.Fatalf("after two rounds: %d attempts, notes %q, lead@ asked %d times; want 2 attempts, noted %s, asked once",
+			a.Attempts, a.Notes, smtp.AskedFor("lead@fietsenwinkel.nl"), NoteEmailRefused)
+	}
+	if !strings.Contains(a.Error, refusal) || strings.Count(a.Error, "Relay access denied") != 1 {
+		t.Errorf("error after the retry:\n%s\nwant the server's reply %q in it whole, once", a.Error, refusal)
+	}
+	if !strings.Contains(a.Error, "not ours") {
+		t.Errorf("error after the retry:\n%s\nleaves out the webhook's answer", a.Error)
+	}
+}

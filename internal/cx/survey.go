@@ -136,6 +136,11 @@ type Alert struct {
 	Attempts    int       `json:"attempts"`
 	// Error is what failed, as the mail server or webhook said it ("e-mail: …", "webhook: …").
 	Error string `json:"error,omitempty"`
+	// EmailReply is what the mail server said of an e-mail an attempt settled unsent (bounced,
+	// refused for good), as Error's "e-mail: " part gives it. It is kept on its own as well
+	// because both parts of Error are the other sides' words, which no separator tells apart,
+	// and a retry for the webhook's sake writes Error again with this reply whole.
+	EmailReply string `json:"email_reply,omitempty"`
 	// Notes are klantpuls's own notes on the delivery, as codes the alerts page words in its
 	// reader's language (alert.Note): "flood:10:10", "email_held"; space-separated.
 	Notes string `json:"notes,omitempty"`

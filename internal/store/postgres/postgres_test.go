@@ -64,6 +64,11 @@ func TestAlertNotesMigrated(t *testing.T) {
 	storetest.AlertNotesMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 39)
 }
 
+func TestAlertEmailReplyMigrated(t *testing.T) {
+	s, _ := openFresh(t)
+	storetest.AlertEmailReplyMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 40)
+}
+
 func TestDigestReasonsMigrated(t *testing.T) {
 	s, _ := openFresh(t)
 	storetest.DigestReasonsMigrated(t, s, s.db, dialect, goose.DialectPostgres, migrations, 38)

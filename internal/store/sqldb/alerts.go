@@ -101,10 +101,12 @@ func (s *Store) CreateAlert(ctx context.Context, a *cx.Alert) (created bool, err
 }
 
 // UpdateAlert records how delivering the alert with a.ID went: DeliveredAt, Attempts, Error,
-// Notes, SentBy and RetryAt. What matched (rule, answer, time) does not change.
+// EmailReply, Notes, SentBy and RetryAt. What matched (rule, answer, time) does not change.
 func (s *Store) UpdateAlert(ctx context.Context, a *cx.Alert) error {
-	n, err := s.exec(ctx, "UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3, notes = $4, sent_by = $5, retry_at = $6 WHERE id = $7",
-		bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), bindText(a.Notes), bindText(a.SentBy), bindInstant(a.RetryAt), a.ID)
+	n, err := s.exec(ctx, `UPDATE alerts SET delivered_at = $1, attempts = $2, error = $3, email_reply = $4, notes = $5,
+		sent_by = $6, retry_at = $7 WHERE id = $8`,
+		bindInstant(a.DeliveredAt), a.Attempts, bindText(a.Error), bindText(a.EmailReply), bindText(a.Notes), bindText(a.SentBy),
+		bindInstant(a.RetryAt), a.ID)
 	if err := changed(n, err, "update", "alert "+strconv.FormatInt(a.ID, 10)); err != nil {
 		return err
 	}
@@ -133,7 +135,8 @@ func (s *Store) ClaimAlert(ctx context.Context, a *cx.Alert, now time.Time, hold
 	return true, nil
 }
 
-const alertColumns = "SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error, notes, message, sent_by, retry_at FROM alerts"
+const alertColumns = `SELECT id, rule_id, response_id, created_at, delivered_at, attempts, error, email_reply, notes, message,
+	sent_by, retry_at FROM alerts`
 
 // PendingAlerts returns up to limit alerts of the given rules (nil: of every rule) not yet
 // delivered, tried fewer than maxAttempts times and due at now (no RetryAt, or not after now)
@@ -174,7 +177,7 @@ func (s *Store) ListAlerts(ctx context.Context, limit int) ([]cx.Alert, error) {
 
 func scanAlert(r *row) cx.Alert {
 	return cx.Alert{ID: r.Integer(), RuleID: r.Integer(), ResponseID: r.Text(), CreatedAt: r.instant(),
-		DeliveredAt: r.instant(), Attempts: int(r.Integer()), Error: r.Text(), Notes: r.Text(), Message: r.Text(), SentBy: r.Text(),
+		DeliveredAt: r.instant(), Attempts: int(r.Integer()), Error: r.Text(), EmailReply: r.Text(), Notes: r.Text(), Message: r.Text(), SentBy: r.Text(),
 		RetryAt: r.instant()}
 }
 

@@ -169,6 +169,11 @@ func TestAlertNotesMigrated(t *testing.T) {
 	storetest.AlertNotesMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 40)
 }
 
+func TestAlertEmailReplyMigrated(t *testing.T) {
+	s, _ := openTest(t)
+	storetest.AlertEmailReplyMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 41)
+}
+
 func TestDigestReasonsMigrated(t *testing.T) {
 	s, _ := openTest(t)
 	storetest.DigestReasonsMigrated(t, s, s.write.DB, dialect, goose.DialectSQLite3, migrations, 39)

@@ -68,3 +68,45 @@ func AlertNotesMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Diale
 		}
 	}
 }
+
+// AlertEmailReplyMigrated brings db back to before migration version, stores alerts as the
+// releases before it kept them, the mail server's reply to an e-mail settled unsent only in
+// error, and migrates again: an alert whose notes settle its e-mail with a reply (bounced,
+// refused) keeps the reply on its own, error as it was; the others keep none.
+func AlertEmailReplyMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Dialect, dialect goose.Dialect, m sqldb.Migrations, version int64) {
+	ctx := context.Background()
+	p := migratedBefore(t, db, dialect, m, version)
+	cases := []struct{ id, error, notes, reply string }{
+		{"refused", "e-mail: mail: 550 5.7.1 Relay access denied", "email_refused", "mail: 550 5.7.1 Relay access denied"},
+		{"webhook and bounced", "webhook: HTTP 500; e-mail: mail: 550 5.1.1 user unknown", "webhook_not_tried email_bounced",
+			"mail: 550 5.1.1 user unknown"},
+		{"held", "webhook: HTTP 500", "email_held", ""},
+		{"e-mail to try again", "e-mail: mail: 451 4.3.0 try later", "", ""},
+		{"flood", "", "flood:10:10", ""},
+	}
+	for i, c := range cases {
+		if _, err := db.ExecContext(ctx, d.SQL(`INSERT INTO alerts (rule_id, response_id, created_at, attempts, error, notes)
+			VALUES ($1, $2, $3, 1, $4, $5)`), 1, c.id, on(3, 9, i).Unix(), sql.NullString{String: c.error, Valid: c.error != ""},
+			sql.NullString{String: c.notes, Valid: c.notes != ""}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.ListAlerts(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != len(cases) {
+		t.Fatalf("%d alerts after the migration, want %d", len(all), len(cases))
+	}
+	for _, c := range cases {
+		for _, a := range all {
+			if a.ResponseID == c.id && (a.EmailReply != c.reply || a.Error != c.error || a.Notes != c.notes) {
+				t.Errorf("%s: reply %q, error %q, notes %q after the migration; want %q, %q, %q", c.id, a.EmailReply, a.Error,
+					a.Notes, c.reply, c.error, c.notes)
+			}
+		}
+	}
+}

@@ -186,7 +186,8 @@ func testAlerts(t *testing.T, s store.Surveys) {
 	}
 
 	t.Run("a failed attempt stays pending, a delivered alert leaves", func(t *testing.T) {
-		r3.Attempts, r3.Error, r3.Notes = 1, "webhook: 502 Bad Gateway", "email_held"
+		r3.Attempts, r3.Error, r3.Notes = 1, "webhook: 502 Bad Gateway; e-mail: 550 5.7.1 Relay access denied; e-mail: not ours", "email_refused"
+		r3.EmailReply = "550 5.7.1 Relay access denied; e-mail: not ours"
 		if err := s.UpdateAlert(ctx, r3); err != nil {
 			t.Fatal(err)
 		}
