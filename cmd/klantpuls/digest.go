@@ -154,28 +154,17 @@ func (c *digestSendCmd) Run(e *env) error {
 		return err
 	}
 	// As the scheduled digests are sent: not to an address held back after a bounce, and a
-	// bounce holds it back from every mail; a refusal of the message holds nothing.
+	// bounce holds it back from every mail; a refusal of the message holds nothing. This
+	// command is how an admin tries a new [mail] setup, so a refusal for good says what it means
+	// for the address before the server's reply.
 	if err := mail.SendUnlessBounced(e.ctx, sender, a, m, time.Now().UTC()); err != nil {
-		return fmt.Errorf("digest to %s: %s%w", u.Email, refusalSaid(err), err)
+		if said := mail.RefusalSaid(err); said != "" {
+			return fmt.Errorf("digest to %s: %s: %w", u.Email, said, err)
+		}
+		return fmt.Errorf("digest to %s: %w", u.Email, err)
 	}
 	fmt.Fprintf(e.stdout, "sent %q to %s\n", m.Subject, u.Email)
 	// In the language of whoever runs it: --lang is the digest's.
 	e.sayRescoreDue(a, importer.Lang(language("")))
 	return nil
-}
-
-// refusalSaid is what a refusal for good means, before the mail server's reply: this command
-// is how an admin tries a new [mail] setup, and a refusal of the message must not read as one of
-// the address — nor as the sender settings' fault alone: a full mailbox (5.2.2), a message too
-// big (5.3.4), its content (5.6.x) or a sending limit are refusals of the message too.
-func refusalSaid(err error) string {
-	switch {
-	case errors.Is(err, mail.ErrHeld): // says it itself
-	case mail.IsBounce(err):
-		return "the mail server refused the address for good (a bounce); it is held back from every mail until an admin clears it on the surveys page: "
-	case mail.IsPermanent(err):
-		return "the mail server refused this message for good, not the address (nothing is held back); its reply says why, " +
-			"often the [mail] sender settings (from, and its domain's SPF, DKIM and DMARC), a full mailbox or the message's size: "
-	}
-	return ""
 }

@@ -292,8 +292,7 @@ func (s *Service) logEmail(what string, out outcome, attrs ...any) {
 	}
 	msg := what + " held back"
 	if out.notes[i].Code == NoteEmailRefused {
-		msg = what + " refused by the mail server for good: the message, not the address (nothing is held); its reply says why, " +
-			"often the [mail] sender settings, a full mailbox or the message's size"
+		msg = what + " refused: " + mail.RefusedSaid
 	}
 	attrs = append(attrs, slog.String("why", out.notes[i].Code))
 	if reply := out.emailReply(); reply != "" {

@@ -149,9 +149,7 @@ func (r *Runner) send(ctx context.Context, s cx.DigestSchedule, period string, a
 	case errors.Is(err, ErrNoScope):
 		return false, err
 	case reason == cx.DigestRefused:
-		return false, fmt.Errorf("digest %s to %s refused by the mail server for good — the message, not the address "+
-			"(nothing is held); its reply says why, often the [mail] sender settings, a full mailbox or the message's size: %w",
-			period, u.Email, err)
+		return false, fmt.Errorf("digest %s to %s: %s: %w", period, u.Email, mail.RefusedSaid, err)
 	case err != nil:
 		return false, fmt.Errorf("digest %s to %s: %w", period, u.Email, err)
 	}

@@ -25,6 +25,33 @@ const (
 	bounce
 )
 
+// What a refusal for good means for its recipient, in English for a command's output and the
+// server's log, before the mail server's reply (RefusalSaid picks one for an error). A refusal
+// of the message must not read as one of the address, nor as the sender settings' fault alone:
+// a full mailbox (5.2.2), a message too big (5.3.4), its content (5.6.x) or a sending limit are
+// refusals of the message too. The pages say the same in their reader's language (the web
+// package's alert_note_email_* and digest_outcome_* words).
+const (
+	bounceSaid = "the mail server refused the address for good (a bounce); it is held back from every mail until an " +
+		"admin clears it on the surveys page"
+	RefusedSaid = "the mail server refused this message for good, not the address (nothing is held back); its reply " +
+		"says why, often the [mail] sender settings (from, and its domain's SPF, DKIM and DMARC), a full mailbox or " +
+		"the message's size"
+)
+
+// RefusalSaid is what err, a failed send, means for its recipient when it is a refusal for good
+// now: bounceSaid or RefusedSaid; "" for any other error, and for ErrHeld, which says it itself.
+func RefusalSaid(err error) string {
+	switch {
+	case errors.Is(err, ErrHeld):
+	case IsBounce(err):
+		return bounceSaid
+	case IsPermanent(err):
+		return RefusedSaid
+	}
+	return ""
+}
+
 // refusalOf tells what the server's reply to the message (MAIL FROM, RCPT TO or DATA) means;
 // the one rule of what a bounce is. Failures before MAIL FROM — greeting, STARTTLS, AUTH — are
 // the connection's or the configuration's, and go-mail reports them as plain errors, not as a
