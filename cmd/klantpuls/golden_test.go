@@ -7,8 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestReportUnchanged pins the report JSON of the demo year (seed 1, until 2026-07-01) for the
@@ -42,41 +43,25 @@ func TestReportUnchanged(t *testing.T) {
 	})
 }
 
-// goldenProject is a project holding the demo data the golden reports are of: a copy of a
-// database made once per test process (the reports from ClickHouse and the golden files each
-// made the demo year again, seconds of CPU each).
+// goldenProject is a project holding the demo data the golden reports are of: a copy of the
+// database goldenDatabase makes once per test process (the reports from ClickHouse and the
+// golden files each made the demo year again, seconds of CPU each).
 func goldenProject(t *testing.T) *project {
 	t.Helper()
-	data, err := goldenDatabase()
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := &project{t: t, dir: t.TempDir()}
 	p.db = filepath.Join(p.dir, "klantpuls.db")
-	if err := os.WriteFile(p.db, data, 0o644); err != nil { // as sqlite.Open makes a new file (0644 less the umask)
-		t.Fatal(err)
-	}
+	goldenDatabase(t, p.db)
 	return p
 }
 
-// goldenDatabase is the file of a SQLite database holding the demo data of the golden reports,
-// made by `klantpuls demo` on first use.
-var goldenDatabase = sync.OnceValues(func() ([]byte, error) {
-	dir, err := os.MkdirTemp("", "klantpuls-golden-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	db := filepath.Join(dir, "klantpuls.db")
+// goldenDatabase writes a SQLite database holding the demo data of the golden reports, made by
+// `klantpuls demo` on first use.
+var goldenDatabase = sqlitetest.Made(func(db string) error {
 	var stderr bytes.Buffer
 	if code := run(context.Background(), []string{"--db", db, "demo", "--seed", "1", "--until", "2026-07-01"}, io.Discard, &stderr); code != 0 {
-		return nil, fmt.Errorf("demo: exit %d\n%s", code, stderr.String())
+		return fmt.Errorf("demo: exit %d\n%s", code, stderr.String())
 	}
-	// The command's last connection wrote the log back into the file and removed it.
-	if _, err := os.Stat(db + "-wal"); err == nil {
-		return nil, fmt.Errorf("%s-wal is still there after the demo", db)
-	}
-	return os.ReadFile(db)
+	return nil
 })
 
 // eachGolden runs the report of each golden file (the year and its last month, unsplit and by

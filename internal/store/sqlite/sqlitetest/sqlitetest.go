@@ -21,39 +21,55 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 )
 
-// migrated is the file of an empty database with every migration, made once.
-var migrated = sync.OnceValues(func() ([]byte, error) {
-	dir, err := os.MkdirTemp("", "klantpuls-sqlitetest-")
-	if err != nil {
-		return nil, err
+// Made returns a writer of the SQLite database that build makes at the path it is given, in a
+// folder of its own, the first time a copy is asked for; each call writes a copy of that file at
+// path, as sqlite.Open makes a new file: its mode too, 0644 less the umask, as SQLite creates a
+// file (SQLITE_DEFAULT_FILE_PERMISSIONS). What a test process needs many of and makes at a cost
+// is made once so: an empty, migrated database (Fresh), the demo year the golden reports are
+// of (cmd/klantpuls, which builds it with its own demo command).
+func Made(build func(path string) error) func(t testing.TB, path string) {
+	file := sync.OnceValues(func() ([]byte, error) {
+		dir, err := os.MkdirTemp("", "klantpuls-sqlitetest-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		made := filepath.Join(dir, "klantpuls.db")
+		if err := build(made); err != nil {
+			return nil, err
+		}
+		// The last connection's close writes the log back into the file and removes it: the
+		// file alone is the whole database.
+		if _, err := os.Stat(made + "-wal"); err == nil {
+			return nil, fmt.Errorf("sqlitetest: %s-wal is still there after closing", made)
+		}
+		return os.ReadFile(made)
+	})
+	return func(t testing.TB, path string) {
+		t.Helper()
+		data, err := file()
+		if err != nil {
+			t.Fatalf("sqlitetest: unable to make the database to copy: %v", err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "klantpuls.db")
+}
+
+// fresh writes an empty database with every migration, made once.
+var fresh = Made(func(path string) error {
 	s, err := sqlite.Open(context.Background(), path)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := s.Close(); err != nil {
-		return nil, err
-	}
-	// The last connection's close writes the log back into the file and removes it.
-	if _, err := os.Stat(path + "-wal"); err == nil {
-		return nil, fmt.Errorf("sqlitetest: %s-wal is still there after closing", path)
-	}
-	return os.ReadFile(path)
+	return s.Close()
 })
 
-// Fresh writes an empty, migrated database file at path, as sqlite.Open would make it: its
-// mode too, 0644 less the umask, as SQLite creates a file (SQLITE_DEFAULT_FILE_PERMISSIONS).
+// Fresh writes an empty, migrated database file at path, as sqlite.Open would make it (Made).
 func Fresh(t testing.TB, path string) {
 	t.Helper()
-	data, err := migrated()
-	if err != nil {
-		t.Fatalf("sqlitetest: unable to make a migrated database: %v", err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fresh(t, path)
 }
 
 // FreshUnlessThere writes Fresh's database at db unless something is there or db is a

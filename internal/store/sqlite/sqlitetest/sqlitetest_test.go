@@ -44,7 +44,8 @@ func TestFreshAsOpenMakesIt(t *testing.T) {
 // is (a test's second open of its database); a server's address is no path.
 func TestFreshUnlessThere(t *testing.T) {
 	dir := t.TempDir()
-	fresh, err := migrated()
+	Fresh(t, filepath.Join(dir, "fresh.db"))
+	fresh, err := os.ReadFile(filepath.Join(dir, "fresh.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
