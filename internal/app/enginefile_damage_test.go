@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -50,8 +51,9 @@ func smallEngineFile(t *testing.T) (*App, string, string, []byte) {
 // lowest bit flipped (every column's length among them), every cut at or one short of a
 // multiple of 8 (a column's edge) and the cut one byte short is refused by the file's reading
 // (restoreFile); a start (StartEngine, which then loads from the database) is tried on a spread
-// of 16 or more of each kind, the last among them: a start for each took 19–45 s of a CI run. Each of the 255 changes of every byte and every cut took 25 s,
-// too long for every run (FuzzEngineFile goes further when asked).
+// of 16 or more of each kind (sampled), the last among them: a start for each took 19–45 s of
+// a CI run. Each of the 255 changes of every byte and every cut took 25 s, too long for every
+// run (FuzzEngineFile goes further when asked).
 func TestEngineFileDamageIsRefused(t *testing.T) {
 	ctx := context.Background()
 	a, _, file, good := smallEngineFile(t)
@@ -89,41 +91,68 @@ func TestEngineFileDamageIsRefused(t *testing.T) {
 		}
 	}
 	// Every cut at or one short of a multiple of 8 (a column's edge), and the cut one byte short
-	// of the whole file whatever its length, is refused; a start is tried on every every-th of
-	// them and on the last, some 16 in all (a start costs what a hundred refusals do).
+	// of the whole file whatever its length, is refused; a start is tried on some 16 of them
+	// spread over all, the last among them (a start costs what a hundred refusals do).
 	var cuts []int
 	for n := range len(good) {
 		if n%8 == 0 || n%8 == 7 || n == len(good)-1 {
 			cuts = append(cuts, n)
 		}
 	}
-	var cutsStarted []int
-	every := max(1, len(cuts)/16)
-	for i, n := range cuts {
+	for _, n := range cuts {
 		refused("cut at "+strconv.Itoa(n), good[:n])
-		if i%every == 0 || i == len(cuts)-1 {
-			started("cut at "+strconv.Itoa(n), good[:n])
-			cutsStarted = append(cutsStarted, n)
-		}
 	}
-	if len(cutsStarted) < 16 || cutsStarted[len(cutsStarted)-1] != len(good)-1 {
-		t.Errorf("a start was tried on the cuts at %v of the %d-byte file; want 16 or more, the last at %d", cutsStarted, len(good), len(good)-1)
+	for _, i := range sampled(len(cuts), 16) {
+		started("cut at "+strconv.Itoa(cuts[i]), good[:cuts[i]])
 	}
-	var flipsStarted []int
-	every = max(1, len(good)/16)
-	for i := range good {
+	flipped := func(i int) (string, []byte) {
 		b := bytes.Clone(good)
 		b[i] ^= 1
-		what := "byte " + strconv.Itoa(i) + " with its lowest bit flipped"
-		refused(what, b)
-		if i%every == 0 || i == len(good)-1 {
-			started(what, b)
-			flipsStarted = append(flipsStarted, i)
-		}
+		return "byte " + strconv.Itoa(i) + " with its lowest bit flipped", b
 	}
-	if len(flipsStarted) < 16 || flipsStarted[len(flipsStarted)-1] != len(good)-1 {
-		t.Errorf("a start was tried on the bytes %v flipped; want 16 or more, the last (%d) among them", flipsStarted, len(good)-1)
+	for i := range good {
+		refused(flipped(i))
+	}
+	for _, i := range sampled(len(good), 16) {
+		started(flipped(i))
 	}
 	refused("a byte more", append(bytes.Clone(good), 0))
 	started("a byte more", append(bytes.Clone(good), 0))
+}
+
+// sampled are the indices, of n cases, of those a costly check is tried on: every n/k-th from
+// the first, and the last — k of them or a few more, spread over all n, the first and the last
+// among them (all n when n <= k).
+func sampled(n, k int) []int {
+	every := max(1, n/k)
+	var out []int
+	for i := 0; i < n; i += every {
+		out = append(out, i)
+	}
+	if n > 0 && out[len(out)-1] != n-1 {
+		out = append(out, n-1)
+	}
+	return out
+}
+
+func TestSampled(t *testing.T) {
+	for _, tc := range []struct {
+		n, k int
+		want []int
+	}{
+		{0, 16, nil},
+		{1, 16, []int{0}},
+		{5, 16, []int{0, 1, 2, 3, 4}},
+		{16, 16, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}},
+		// 100/16 = 6: 0, 6, …, 96, and the last, 99.
+		{100, 16, []int{0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60, 66, 72, 78, 84, 90, 96, 99}},
+		// 10/4 = 2: the last, 9, follows 8.
+		{10, 4, []int{0, 2, 4, 6, 8, 9}},
+		// 9/3 = 3: 6 + 3 is past the end; the last, 8, follows.
+		{9, 3, []int{0, 3, 6, 8}},
+	} {
+		if got := sampled(tc.n, tc.k); !slices.Equal(got, tc.want) {
+			t.Errorf("sampled(%d, %d) = %v, want %v", tc.n, tc.k, got, tc.want)
+		}
+	}
 }
