@@ -123,11 +123,18 @@ func smallInt(s string) (int, bool) {
 // until the clause ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter
 // hoor", "could be more helpful", "could be better though" (a though that ends a clause, as in
 // "slow though") tell room for improvement; 0 when the words tell none. A word after it ("kan
-// beter zelf bellen") makes it another sentence.
-func (l *language) improvable(toks []token, i int) int {
-	// The modal first: a map lookup or two, where the comparative is a lexicon search.
+// beter zelf bellen") makes it another sentence, unless the comparative is denied: then up to
+// nounWords words after it, to the clause's end, are its noun and where one would look for it,
+// and the comparative says there is none better ("you can't ask for better service", "couldn't
+// ask for better customer service", "you can't get better service anywhere", "je kunt geen
+// betere service vragen"). Not denied, a comparative before its noun tells no verdict on what
+// there is ("we could use faster servers": a suggestion, as after an article).
+func (l *language) improvable(toks []token, i int, denied bool) int {
+	// The modal first: a map lookup or two, where the comparative is a lexicon search. A degree
+	// counts as one word between (roomBetween), so the modal may stand as many words further
+	// back as a degree has beyond one.
 	m := -1
-	for j := i - 1; j >= 0 && j >= i-1-improvableGap && toks[j].kind == word; j-- {
+	for j := i - 1; j >= 0 && j >= i-1-improvableGap-l.degreeWords.longest && toks[j].kind == word; j-- {
 		if l.modals[toks[j].text] {
 			m = j
 			break
@@ -140,33 +147,50 @@ func (l *language) improvable(toks []token, i int) int {
 	for j := i + n; n > 0 && j < len(toks) && toks[j].kind == word; j++ {
 		r, ok := l.rules[toks[j].text]
 		particle := ok && (r.kind == sarcasm || r.kind == booster || r.kind == affirms || r.kind == concedes && r.factor == concedesAtStart)
-		if !l.modals[toks[j].text] && !particle {
+		if !l.modals[toks[j].text] && !particle && !(denied && j < i+n+nounWords) {
 			return 0
 		}
 	}
 	return n
 }
 
+// nounWords: the most words a denied comparative's noun and what follows it take ("better
+// customer service", "better service anywhere", "betere service vragen"); more ("can't offer
+// better prices at the moment") tell another sentence.
+const nounWords = 2
+
 // roomBetween: the words between a modal at token m and a comparative at token i leave the
-// comparative a verdict on what there is. A subject makes it another sentence ("kan ik beter
-// zien"). An article makes the comparative a noun's ("could use a cleaner, simpler design", "a
-// much cleaner"), what one could use a suggestion, unless a degree follows it (degreeAt: "a
-// bit", "a whole lot"). After a modal of what one can do (English can, and could finally: the
-// language's abilities) only the between words may stand there (English: be, have, do, made and
-// a few adverbs, besides negations and intensifiers: "can be a lot faster"): any other word is a
-// verb of its own, which tells what one can do now ("we can order more quickly", "now I can
-// sleep better", "we could finally pay more quickly"). After the other modals, can't among
-// them, a verb of its own is what one should or could do better ("support should respond
-// faster", "the app could load faster") or, denied, that it could be no better ("couldn't ask
-// for better", "you can't order more quickly"); Dutch lists no abilities, as its verb closes
-// the clause ("mag wel wat sneller").
+// comparative a verdict on what there is, and are at most improvableGap, a degree counted as
+// one ("could have been a whole lot better"). A subject, which stands right after its modal,
+// makes it another sentence ("kan ik beter zien", "can I better call"); a pronoun or the after
+// a verb is that verb's object ("you should answer the phone sooner", "the agent could have
+// explained it better"). A condition (als het, if they) opens a clause of its own: what it
+// supposes is no verdict of the modal's ("het zou fijn zijn als het sneller kon"). An article
+// makes the comparative a noun's ("could use a cleaner, simpler design", "a much cleaner"),
+// what one could use a suggestion, unless a degree follows it (degreeAt: "a bit", "a whole
+// lot"). After a modal of what one can do (English can, and could finally: the language's
+// abilities) only the between words may stand there (English: be, have, do, made and a few
+// adverbs, besides negations and intensifiers: "can be a lot faster"): any other word is a verb
+// of its own, which tells what one can do now ("we can order more quickly", "now I can sleep
+// better", "we could finally pay more quickly"). After the other modals, can't among them, a
+// verb of its own is what one should or could do better ("support should respond faster", "the
+// app could load faster", "the app might load faster") or, denied, that it could be no better
+// ("couldn't ask for better", "you can't order more quickly"); Dutch lists no abilities, as its
+// verb closes the clause ("mag wel wat sneller").
 func (l *language) roomBetween(toks []token, m, i int) bool {
 	able := l.abilities.at(toks, m)
-	for j := m + max(able, 1); j < i; j++ {
+	first := m + max(able, 1)
+	// The words of an ability (could finally) count as words between, as they did when
+	// improvable's search for the modal alone kept the gap.
+	for j, words := first, first-m; j < i; j, words = j+1, words+1 {
 		w := toks[j].text
 		r, ok := l.rules[w]
 		switch {
-		case ok && r.kind == person:
+		case words > improvableGap:
+			return false
+		case ok && r.kind == person && j == first:
+			return false
+		case ok && r.kind == concedes && r.factor == concedesIfAtStart && l.opensCondition(toks, j):
 			return false
 		case l.articles[w]:
 			n := l.degreeAt(toks, j)

@@ -60,6 +60,14 @@ func dutchReadings() []struct{ in, want string } {
 		{"Kan niet beter, top geregeld", pos},
 		{"Het kan altijd beter, maar ik ben erg tevreden", pos},
 		{"Met de nieuwe app kan ik beter zien waar mijn pakket is", neu},
+		// … denied with its noun, there is none better.
+		{"Je kunt geen betere service vragen", pos},
+		{"Je kunt geen snellere service vragen", pos},
+		// … a wish for it, and what a condition supposes, carry little attitude.
+		{"Het zou sneller mogen", neg},
+		{"Het zou fijn zijn als de levering sneller was", neu},
+		{"Het zou fijn zijn als het sneller kon", neu},
+		{"Je kunt beter even bellen", neu},
 		// Stay as they were.
 		{"Beter dan verwacht", pos},
 		{"Een stuk sneller geleverd dan de vorige keer", pos},
@@ -129,7 +137,29 @@ func englishReadings() []struct{ in, want string } {
 		{"They should communicate better", neg},
 		{"The driver should have called sooner", neg},
 		{"The app could load faster", neg},
-		// … with a degree of more than one word after the article.
+		// … with the verb's object between: a pronoun or the after a verb is no subject.
+		{"You should answer the phone sooner", neg},
+		{"The agent could have explained it better", neg},
+		{"They should pick up the phone faster", neg},
+		{"The courier could have handled my parcel better", neg},
+		{"The shop should handle the returns better", neg},
+		{"The website should explain the return policy more clearly", neg},
+		{"The engineer could have fixed it faster", neg},
+		{"Customer service should answer emails faster", neg},
+		{"They could have told me sooner", neg},
+		// … after might and would as after could.
+		{"The app might load faster", neg},
+		{"Delivery might be quicker", neg},
+		{"The website might be a bit clearer", neg},
+		{"The staff might be more helpful", neg},
+		{"The delivery might have been quicker", neg},
+		// … with a degree of more than one word after the article, which counts as one word
+		// between.
+		{"Could have been a whole lot better", neg},
+		{"Could have been a great deal faster", neg},
+		{"The refund could have been a whole lot quicker", neg},
+		{"The instructions could have been a great deal clearer", neg},
+		{"It could have been handled a whole lot better", neg},
 		{"Could be a whole lot better", neg},
 		{"Delivery could be a great deal quicker", neg},
 		{"Could be a good deal faster", neg},
@@ -159,6 +189,14 @@ func englishReadings() []struct{ in, want string } {
 		{"It can always be better, but I am very happy", pos},
 		{"Couldn't ask for better", pos},
 		{"You can't order more quickly", pos},
+		{"The agent couldn't have handled it better", pos},
+		{"Could not have been more helpful", pos},
+		{"Thanks, you could not have made it any easier", pos},
+		// … and denied with its noun, there is none better to ask for.
+		{"You can't ask for better service", pos},
+		{"Honestly you can't ask for better service", pos},
+		{"You couldn't ask for better customer service", pos},
+		{"You can't get better service anywhere", pos},
 		// A comparative after a or an is a noun's ("a cleaner design"), or a noun ("a cleaner"):
 		// what could be used is a suggestion, no verdict on what there is.
 		{"Could use a cleaner, simpler design", neu},
@@ -175,9 +213,23 @@ func englishReadings() []struct{ in, want string } {
 		{"Now I can sleep better", pos},
 		{"I can now find everything more quickly", pos},
 		{"We could finally pay more quickly", pos},
+		{"Now I can reach you much faster", pos},
+		// … and could finally with no word of feeling tells a fact: the wait and the help.
+		{"They could finally help me", neu},
 		// Stay as they were: a wish, a question, a comparison.
 		{"It would be better to call first", neu},
 		{"It would be nice if the app loaded faster", neu},
+		{"It would be nice if delivery were faster", neu},
+		{"Would be nice if they answered faster", neu},
+		{"It would be nice to have faster delivery", neu},
+		{"It might help if they answered faster", neu},
+		{"It might be better to call first", neu},
+		{"You could order more quickly if you used the app", neu},
+		{"Could you please answer sooner?", neu},
+		{"Can I get the refund faster?", neu},
+		{"I would recommend them to anyone", pos},
+		{"I would not recommend this company", neg},
+		{"Would not recommend", neg},
 		{"Could you add a dark mode to the dashboard?", neu},
 		{"Can I better call or email?", neu},
 		{"Better than expected", pos},

@@ -53,8 +53,14 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // noun's, and "could be more friendly and helpful" as room for improvement; version 5 reads
 // that verb so only after can and could finally, so "support should respond faster" and "the
 // app could load faster" are room for improvement again and "couldn't ask for better" praise,
-// and "a whole lot", "a great deal" as degrees ("could be a great deal quicker").
-const ScorerVersion = 5
+// and "a whole lot", "a great deal" as degrees ("could be a great deal quicker"); version 6
+// reads a pronoun or the after the verb as its object, no subject ("you should answer the phone
+// sooner", "the agent could have explained it better": room for improvement), a degree as one
+// word between ("could have been a whole lot better"), might and would as modals ("the app
+// might load faster"), a condition as a clause of its own ("it might help if they answered
+// faster"), and a denied comparative with its noun as praise ("you can't ask for better
+// service", "je kunt geen betere service vragen").
+const ScorerVersion = 6
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
@@ -271,7 +277,7 @@ func (w *walk) step(i int, allCaps bool) int {
 			return i
 		}
 	}
-	if n := w.l.improvable(w.toks, i); n > 0 {
+	if n := w.l.improvable(w.toks, i, w.negLeft > 0); n > 0 {
 		last, it := w.addRun(i, n, improvableWeight)
 		// Its modal may be a wish's word too (could, zou): the verdict it makes is meant, denied
 		// ("could not have been better") as praise.
