@@ -123,12 +123,15 @@ func smallInt(s string) (int, bool) {
 // until the clause ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter
 // hoor", "could be more helpful", "could be better though" (a though that ends a clause, as in
 // "slow though") tell room for improvement; 0 when the words tell none. A word after it ("kan
-// beter zelf bellen") makes it another sentence, unless the comparative is denied: then up to
-// nounWords words after it, to the clause's end, are its noun and where one would look for it,
-// and the comparative says there is none better ("you can't ask for better service", "couldn't
-// ask for better customer service", "you can't get better service anywhere", "je kunt geen
-// betere service vragen"). Not denied, a comparative before its noun tells no verdict on what
-// there is ("we could use faster servers": a suggestion, as after an article).
+// beter zelf bellen") makes it another sentence, unless the comparative is denied and the
+// modal's verb is one of seeking (seeksIn: ask, wish, get; vragen, wensen): then up to nounWords
+// words after it, to the clause's end, are its noun and where one would look for it, and the
+// comparative says there is none better to be had ("you can't ask for better service",
+// "couldn't ask for better customer service", "you can't get better service anywhere", "je
+// kunt geen betere service vragen"). After another verb a denied comparative with its noun is
+// a refusal, none better to give ("they couldn't offer better prices", "ze konden geen betere
+// prijs bieden"), and not denied it tells no verdict on what there is ("we could use faster
+// servers": a suggestion, as after an article): their comparatives are words of their own.
 func (l *language) improvable(toks []token, i int, denied bool) int {
 	// The modal first: a map lookup or two, where the comparative is a lexicon search. A degree
 	// counts as one word between (roomBetween), so the modal may stand as many words further
@@ -144,10 +147,14 @@ func (l *language) improvable(toks []token, i int, denied bool) int {
 		return 0
 	}
 	n := l.comparativeAt(toks, i)
+	noun := 0
+	if denied && n > 0 && l.seeksIn(toks, m+1, i+n+nounWords) {
+		noun = nounWords
+	}
 	for j := i + n; n > 0 && j < len(toks) && toks[j].kind == word; j++ {
 		r, ok := l.rules[toks[j].text]
 		particle := ok && (r.kind == sarcasm || r.kind == booster || r.kind == affirms || r.kind == concedes && r.factor == concedesAtStart)
-		if !l.modals[toks[j].text] && !particle && !(denied && j < i+n+nounWords) {
+		if !l.modals[toks[j].text] && !particle && j >= i+n+noun {
 			return 0
 		}
 	}
@@ -155,9 +162,38 @@ func (l *language) improvable(toks []token, i int, denied bool) int {
 }
 
 // nounWords: the most words a denied comparative's noun and what follows it take ("better
-// customer service", "better service anywhere", "betere service vragen"); more ("can't offer
+// customer service", "better service anywhere", "betere service vragen"); more ("can't ask for
 // better prices at the moment") tell another sentence.
 const nounWords = 2
+
+// seeksIn: a verb of seeking (the language's seekers: ask, wish, get; vragen, wensen) stands
+// among the words from token a to before b, within one clause: between a modal and its
+// comparative, where English puts the modal's verb ("can't ask for better service"), or after
+// the comparative's noun, where Dutch does ("kunt geen betere service vragen").
+func (l *language) seeksIn(toks []token, a, b int) bool {
+	for j := a; j < b && j < len(toks) && toks[j].kind == word; j++ {
+		if l.seekers[toks[j].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// seeksBetter: token i is a verb of seeking before a comparative, within the reach of the
+// negation over it, that improvable reads as denied ("couldn't wish for better support"): a word
+// of that saying, no feeling of its own (AFINN's wish) to take the negation from the
+// comparative.
+func (l *language) seeksBetter(toks []token, i, reach int) bool {
+	if !l.seekers[toks[i].text] {
+		return false
+	}
+	for k := i + 1; k < i+reach && k < len(toks) && toks[k].kind == word; k++ {
+		if l.comparativeAt(toks, k) > 0 {
+			return l.improvable(toks, k, true) > 0
+		}
+	}
+	return false
+}
 
 // roomBetween: the words between a modal at token m and a comparative at token i leave the
 // comparative a verdict on what there is, and are at most improvableGap, a degree counted as

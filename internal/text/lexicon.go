@@ -66,9 +66,10 @@ type language struct {
 	// make room for improvement ("kan beter", "could be more helpful"), and a comparative after
 	// an indefinite article (a, an) none unless a degree (a bit, a great deal) follows the
 	// article; after a modal of what one can do (can, could finally) only the between words
-	// (and negations, intensifiers) stand between the two: improvable, roomBetween
-	modals, comparatives, more, articles, between map[string]bool
-	degreeWords, abilities                        wordRuns
+	// (and negations, intensifiers) stand between the two; a denied comparative has its noun
+	// after it only after a verb of seeking (ask, vragen: seekers): improvable, roomBetween
+	modals, comparatives, more, articles, between, seekers map[string]bool
+	degreeWords, abilities                                 wordRuns
 }
 
 // wordRuns: runs of one or more words ("lot", "great deal", "could finally"), by their first
@@ -224,8 +225,8 @@ func load() error {
 // question-verb (one that does when a pronoun follows: kan ik), pronoun, fact (dat, that:
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
-// (wel), topic (over), elsewhere, than, whereas, modal, comparative, more and article
-// (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
+// (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between and
+// seek (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
 // our weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
@@ -238,7 +239,7 @@ func (l *language) readDomain(file string) error {
 	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.habits, l.subjects, l.stars, l.balances = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.modals, l.comparatives, l.more, l.articles = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
-	l.between, l.degreeWords, l.abilities = map[string]bool{}, wordRuns{}, wordRuns{}
+	l.between, l.seekers, l.degreeWords, l.abilities = map[string]bool{}, map[string]bool{}, wordRuns{}, wordRuns{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -290,14 +291,14 @@ func (l *language) readDomain(file string) error {
 			}
 			l.rules[fields[1]] = r
 		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star", "balance", "modal", "comparative",
-			"more", "article", "between":
+			"more", "article", "between", "seek":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
 				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects, "star": l.stars,
 				"balance": l.balances, "modal": l.modals, "comparative": l.comparatives, "more": l.more,
-				"article": l.articles, "between": l.between}[kind][fields[1]] = true
+				"article": l.articles, "between": l.between, "seek": l.seekers}[kind][fields[1]] = true
 		case "degree", "ability":
 			if len(fields) != 2 || strings.TrimSpace(fields[1]) == "" {
 				return bad("two fields expected, the second one or more words")

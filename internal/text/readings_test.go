@@ -63,6 +63,16 @@ func dutchReadings() []struct{ in, want string } {
 		// … denied with its noun, there is none better.
 		{"Je kunt geen betere service vragen", pos},
 		{"Je kunt geen snellere service vragen", pos},
+		{"Je kunt geen betere service wensen", pos},
+		{"Je kunt geen betere klantenservice verlangen", pos},
+		// … but not after a verb of giving: they had none better to give, a refusal.
+		{"Ze konden geen betere prijs bieden", neg},
+		{"Ze konden geen betere service leveren", neg},
+		{"Ze kunnen geen betere oplossing bieden", neg},
+		{"Ze konden geen snellere levering regelen", neg},
+		// … nor after finding, which Dutch tells without an article that English has ("they
+		// couldn't find a better solution"): a failure, as often as none better to be found.
+		{"Ze konden geen betere oplossing vinden", neg},
 		// … a wish for it, and what a condition supposes, carry little attitude.
 		{"Het zou sneller mogen", neg},
 		{"Het zou fijn zijn als de levering sneller was", neu},
@@ -197,6 +207,22 @@ func englishReadings() []struct{ in, want string } {
 		{"Honestly you can't ask for better service", pos},
 		{"You couldn't ask for better customer service", pos},
 		{"You can't get better service anywhere", pos},
+		{"You can't find better service anywhere", pos},
+		{"You couldn't hope for better service", pos},
+		{"I couldn't have asked for better service", pos},
+		// … a wish for it so denied is no feeling of its own, and no wish.
+		{"Couldn't wish for better", pos},
+		{"You couldn't wish for better support", pos},
+		{"I couldn't have wished for better support", pos},
+		// … but after a verb of giving it is a refusal, a mild complaint: they had none better
+		// to give.
+		{"They couldn't offer better prices", neg},
+		{"They could not offer better prices", neg},
+		{"They can't offer better prices", neg},
+		{"Unfortunately they couldn't offer better prices", neg},
+		{"The shop couldn't offer better terms", neg},
+		{"They couldn't provide better support", neg},
+		{"We couldn't get a better delivery slot", neg},
 		// A comparative after a or an is a noun's ("a cleaner design"), or a noun ("a cleaner"):
 		// what could be used is a suggestion, no verdict on what there is.
 		{"Could use a cleaner, simpler design", neu},

@@ -58,8 +58,9 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // sooner", "the agent could have explained it better": room for improvement), a degree as one
 // word between ("could have been a whole lot better"), might and would as modals ("the app
 // might load faster"), a condition as a clause of its own ("it might help if they answered
-// faster"), and a denied comparative with its noun as praise ("you can't ask for better
-// service", "je kunt geen betere service vragen").
+// faster"), and a denied comparative with its noun after a verb of seeking as praise ("you
+// can't ask for better service", "couldn't wish for better support", "je kunt geen betere
+// service vragen"), after another verb as a refusal ("they couldn't offer better prices").
 const ScorerVersion = 6
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
@@ -289,7 +290,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		h := w.l.typos.get(t.text, w.l.typo)
 		v, ok = h.weight, h.ok
 	}
-	if ok && v != 0 && !w.l.inDegree(w.toks, i) {
+	if ok && v != 0 && !w.l.inDegree(w.toks, i) && !(w.negLeft > 0 && w.l.seeksBetter(w.toks, i, w.negLeft)) {
 		if t.caps && !allCaps {
 			v *= capsFactor
 		}

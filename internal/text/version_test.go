@@ -19,7 +19,7 @@ var readingsOf = map[int]string{
 	3: "4b0554ff1c37934eb9ad1705",
 	4: "a818d40aad4b1091cf4d7089",
 	5: "eb4c2ceb79fb637fac95bb94",
-	6: "27df99aad5970ee7374abaa9",
+	6: "e2a231bab92aee930cc5bb61",
 }
 
 // TestScorerVersionNamesItsReadings fails when Score reads a text of the sets otherwise than
