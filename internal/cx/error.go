@@ -31,9 +31,15 @@ type Error struct {
 	// of the API and the command line; an error without a Key is shown as Message everywhere.
 	Key  string
 	Args []any
+	// Cause, when set, is what failed underneath (the database's own words): for the log,
+	// never shown, as Message says all a person needs.
+	Cause error
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns Cause.
+func (e *Error) Unwrap() error { return e.Cause }
 
 // Errorf returns a coded error.
 func Errorf(code, format string, args ...any) *Error {

@@ -13,8 +13,48 @@ import (
 // keeps the lines that name them. Lines are only ever added.
 type Audit interface {
 	AddAudit(ctx context.Context, e *cx.AuditEntry) error // sets e.ID; a zero e.At is now
+	// Audited runs fn as one change with its lines in the audit log: the store's writes fn
+	// makes through its ctx (accounts, surveys, settings, …) and then the entries fn returns
+	// go into one write transaction, committed together or not at all, so no change stands
+	// without its line nor a line without its change. fn may fill in an entry from what it
+	// made (a new rule's id); no entry is no change to record. A write that fails fails the
+	// whole unit, even when fn goes on; a line that cannot be stored is refused with
+	// ErrAuditNotWritten's error, nothing of the change stored. fn's reads through ctx see its
+	// writes. The transaction begins at fn's first write (what fn checks or computes before
+	// holds up no other writer) and runs under ctx: cancelled before the commit, nothing of
+	// the unit stays. Records are not written inside a unit — their transaction takes its
+	// lines itself (AuditTx) — and a unit inside a unit is part of it.
+	Audited(ctx context.Context, fn func(ctx context.Context) ([]cx.AuditEntry, error)) error
 	// AuditLog reads entries, newest first.
 	AuditLog(ctx context.Context, q AuditQuery) ([]cx.AuditEntry, error)
+}
+
+// AuditTx is a transaction of records that writes lines of the audit log with them (Tx): a
+// deletion, a reply noted, a follow-up saved, committed with its line or not at all.
+type AuditTx interface {
+	AddAudit(e *cx.AuditEntry) error // sets e.ID; a zero e.At is now
+}
+
+// unitKey marks a context inside a store's unit (Audit.Audited).
+type unitKey struct{}
+
+// WithUnit returns ctx inside u, a store's open unit; UnitIn returns it (nil outside one).
+// For the stores, which keep their unit's transaction there.
+func WithUnit(ctx context.Context, u any) context.Context {
+	return context.WithValue(ctx, unitKey{}, u)
+}
+
+// UnitIn is the unit ctx is inside (WithUnit), nil when none.
+func UnitIn(ctx context.Context) any { return ctx.Value(unitKey{}) }
+
+// ErrAuditNotWritten is the refusal of a change whose line in the audit log could not be
+// stored with it (Audit.Audited): nothing of the change was stored, and the same change may be
+// asked again later. cause, what the database said, is kept for the log (cx.Error.Cause) and
+// not shown.
+func ErrAuditNotWritten(cause error) error {
+	e := cx.Unavailable(WriteWait, "the change was not made, because its line in the audit log could not be stored with it; nothing was stored: try again later")
+	e.Key, e.Cause = "audit_not_written", cause
+	return e
 }
 
 // AuditQuery selects entries of the audit log.

@@ -47,6 +47,9 @@ type copier struct {
 
 // Begin starts a write transaction. It waits while another one, on any node, is open.
 func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
+	if err := sqldb.NotInUnit(ctx); err != nil {
+		return nil, err
+	}
 	c, seq, err := s.begin(ctx)
 	if err != nil {
 		return nil, err

@@ -60,26 +60,16 @@ func scanAlertRule(r *row) cx.AlertRule {
 // Delivered alerts stay, as history.
 func (s *Store) DeleteAlertRule(ctx context.Context, id int64) error {
 	what := "alert rule " + strconv.FormatInt(id, 10)
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: unable to delete %s: %w", what, err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, s.sql("DELETE FROM alert_rules WHERE id = $1"), id)
-	var n int64
-	if err == nil {
-		n, err = res.RowsAffected()
-	}
-	if err := changed(n, err, "delete", what); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, s.sql("DELETE FROM alerts WHERE rule_id = $1 AND delivered_at IS NULL"), id); err != nil {
-		return fmt.Errorf("store: unable to delete the pending alerts of rule %d: %w", id, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: unable to delete %s: %w", what, err)
-	}
-	return nil
+	return s.inTx(ctx, "delete "+what, func(tx execer) error {
+		n, err := rowsChanged(tx.ExecContext(ctx, s.sql("DELETE FROM alert_rules WHERE id = $1"), id))
+		if err := changed(n, err, "delete", what); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.sql("DELETE FROM alerts WHERE rule_id = $1 AND delivered_at IS NULL"), id); err != nil {
+			return fmt.Errorf("store: unable to delete the pending alerts of rule %d: %w", id, err)
+		}
+		return nil
+	})
 }
 
 // CreateAlert stores a once, when no alert for its rule and answer exists, and then sets a.ID.

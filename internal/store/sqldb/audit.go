@@ -3,28 +3,66 @@ package sqldb
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-var _ store.Audit = (*Store)(nil)
+var (
+	_ store.Audit   = (*Store)(nil)
+	_ store.AuditTx = (*Tx)(nil)
+)
 
 // AddAudit adds an entry to the audit log and sets e.ID; e.At, now when zero, is kept in whole
-// seconds.
+// seconds. Inside a unit (Audited) it is one of the unit's lines.
 func (s *Store) AddAudit(ctx context.Context, e *cx.AuditEntry) error {
-	if e.Action == "" {
-		return cx.Errorf(cx.EINVALID, "store: unable to add an audit entry without an action")
+	query, args, at, err := auditRow(e)
+	if err != nil {
+		return err
 	}
-	at := stamp(e.At)
-	id, _, err := s.insert(ctx, `INSERT INTO audit_log (at, user_id, actor, actor_key, token_id, origin, action,
-		subject, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, at.Unix(), bindID(e.UserID), e.Actor,
-		cx.NameKey(e.Actor), bindID(e.TokenID), e.From, e.Action, bindText(e.Subject), bindText(e.Detail))
+	id, _, err := s.insert(ctx, query, args...)
 	if err := s.failed(err, "add to the audit log ("+e.Action+")", ""); err != nil {
 		return err
 	}
 	e.ID, e.At = id, at
 	return nil
+}
+
+// AddAudit adds an entry to the audit log in the transaction of records, so that the records
+// and their line commit together (store.AuditTx); it sets e.ID, and e.At as Store.AddAudit does.
+func (tx *Tx) AddAudit(e *cx.AuditEntry) error {
+	switch {
+	case tx.done:
+		return errDone
+	case tx.err != nil:
+		return tx.err
+	}
+	query, args, at, err := auditRow(e)
+	if err == nil {
+		err = textOnly(args)
+	}
+	if err != nil {
+		return err
+	}
+	var id int64
+	if _, err := tx.bulk.QueryRow(query+" RETURNING id", args, &id); err != nil {
+		tx.err = err // PostgreSQL ends a transaction at a failed statement: only a rollback is left
+		return store.ErrAuditNotWritten(err)
+	}
+	e.ID, e.At = id, at
+	return nil
+}
+
+// auditRow is the INSERT of e into the audit log and its arguments, and the time it keeps.
+func auditRow(e *cx.AuditEntry) (string, []any, time.Time, error) {
+	if e.Action == "" {
+		return "", nil, time.Time{}, cx.Errorf(cx.EINVALID, "store: unable to add an audit entry without an action")
+	}
+	at := stamp(e.At)
+	return `INSERT INTO audit_log (at, user_id, actor, actor_key, token_id, origin, action, subject, detail)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, []any{at.Unix(), bindID(e.UserID), e.Actor,
+			cx.NameKey(e.Actor), bindID(e.TokenID), e.From, e.Action, bindText(e.Subject), bindText(e.Detail)}, at, nil
 }
 
 // AuditLog reads entries newest first; its conditions use the (action, id) and (actor_key, id)

@@ -91,7 +91,7 @@ func (s *Store) DeleteConnection(ctx context.Context, id string) error {
 // DeliverySeen tells whether the connection accepted a delivery of that id.
 func (s *Store) DeliverySeen(ctx context.Context, id, delivery string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, s.sql("SELECT count(*) FROM hook_deliveries WHERE connection_id = $1 AND delivery = $2"),
+	err := s.reader(ctx).QueryRowContext(ctx, s.sql("SELECT count(*) FROM hook_deliveries WHERE connection_id = $1 AND delivery = $2"),
 		id, delivery).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: unable to read the deliveries of connection %s: %w", id, err)
@@ -175,7 +175,7 @@ func (s *Store) SettingOnce(ctx context.Context, key, value string) (string, err
 	// Read first: stored already (nearly always), it costs no write, so a write transaction of
 	// this process can read a key (app's erased customers) while it holds SQLite's one writer.
 	var stored string
-	err := s.db.QueryRowContext(ctx, s.sql("SELECT value FROM settings WHERE key = $1"), key).Scan(&stored)
+	err := s.reader(ctx).QueryRowContext(ctx, s.sql("SELECT value FROM settings WHERE key = $1"), key).Scan(&stored)
 	if err == nil {
 		return stored, nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
@@ -185,7 +185,7 @@ func (s *Store) SettingOnce(ctx context.Context, key, value string) (string, err
 		key, value); err != nil {
 		return "", fmt.Errorf("store: unable to store setting %s: %w", key, err)
 	}
-	if err := s.db.QueryRowContext(ctx, s.sql("SELECT value FROM settings WHERE key = $1"), key).Scan(&stored); err != nil {
+	if err := s.reader(ctx).QueryRowContext(ctx, s.sql("SELECT value FROM settings WHERE key = $1"), key).Scan(&stored); err != nil {
 		return "", fmt.Errorf("store: unable to read setting %s: %w", key, err)
 	}
 	return stored, nil
@@ -217,18 +217,30 @@ type execer interface {
 }
 
 // inTx runs fn in one write transaction and commits it; an error from fn rolls it back and is
-// returned (a coded one as it is, others naming doing).
+// returned (a coded one as it is, others naming doing). Inside a unit (Audited) fn runs in the
+// unit's transaction, which commits with the unit, and an error fails the whole unit.
 func (s *Store) inTx(ctx context.Context, doing string, fn func(tx execer) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	said := func(err error) error {
+		if err == nil || strings.HasPrefix(err.Error(), "store: ") { // said already (changed)
+			return err
+		}
+		return fmt.Errorf("store: unable to %s: %w", doing, err)
+	}
+	if u := s.unitOf(ctx); u != nil {
+		tx, err := u.begin()
+		if err == nil {
+			err = fn(textTx{tx})
+		}
+		u.failed(err)
+		return said(err)
+	}
+	tx, err := s.beginAlone(ctx)
 	if err != nil {
 		return fmt.Errorf("store: unable to %s: %w", doing, err)
 	}
 	defer tx.Rollback()
 	if err := fn(textTx{tx}); err != nil {
-		if strings.HasPrefix(err.Error(), "store: ") { // said already (changed)
-			return err
-		}
-		return fmt.Errorf("store: unable to %s: %w", doing, err)
+		return said(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: unable to %s: %w", doing, err)

@@ -72,7 +72,7 @@ func each[T any](rows *sql.Rows, what string, read func(*row) T, use func(T) err
 // list runs query and reads every row with read; what names the rows in errors. No rows is a nil
 // slice.
 func list[T any](ctx context.Context, s *Store, what string, read func(*row) T, query string, args ...any) ([]T, error) {
-	rows, err := s.db.QueryContext(ctx, s.sql(query), heldText(args)...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.sql(query), heldText(args)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
 	}

@@ -28,7 +28,7 @@ func (s *Store) ClaimSignIn(ctx context.Context, account string, now time.Time, 
 		// SKIP LOCKED: the sweep leaves alone the rows other attempts hold.
 		lock, skipLocked = " FOR UPDATE", " FOR UPDATE SKIP LOCKED"
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.beginAlone(ctx)
 	if err != nil {
 		return fail("count a sign-in", err)
 	}

@@ -102,32 +102,47 @@ func (s *Store) clock(n int, now time.Time) (string, []any) {
 	return fmt.Sprintf("$%d", n), []any{now.Unix()}
 }
 
-// exec runs one write, committed alone, and returns the number of rows it changed.
+// exec runs one write and returns the number of rows it changed: committed alone, or inside
+// ctx's unit (Audited) with the rest of it.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {
 	if err := textOnly(args); err != nil {
 		return 0, err
 	}
-	res, err := s.write.ExecContext(ctx, s.sql(query), args...)
+	u, w, err := s.writer(ctx)
 	if err != nil {
+		return 0, err
+	}
+	res, err := w.ExecContext(ctx, s.sql(query), args...)
+	if err != nil {
+		u.failed(err)
 		return 0, err
 	}
 	return res.RowsAffected()
 }
 
-// insert runs one INSERT and returns the id of the row it made; inserted is false when an ON
-// CONFLICT DO NOTHING made none.
+// insert runs one INSERT, as exec does, and returns the id of the row it made; inserted is
+// false when an ON CONFLICT DO NOTHING made none.
 func (s *Store) insert(ctx context.Context, query string, args ...any) (id int64, inserted bool, err error) {
 	if err := textOnly(args); err != nil {
 		return 0, false, err
 	}
+	u, w, err := s.writer(ctx)
+	if err != nil {
+		return 0, false, err
+	}
+	defer func() { u.failed(err) }()
 	if !s.d.LastInsertID {
-		err := s.db.QueryRowContext(ctx, s.sql(query)+" RETURNING id", args...).Scan(&id)
+		var q querier = s.db // the pool: a statement committed alone
+		if u != nil {
+			q = u.tx
+		}
+		err := q.QueryRowContext(ctx, s.sql(query)+" RETURNING id", args...).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, false, nil
 		}
 		return id, err == nil, err
 	}
-	res, err := s.write.ExecContext(ctx, s.sql(query), args...)
+	res, err := w.ExecContext(ctx, s.sql(query), args...)
 	if err != nil {
 		return 0, false, err
 	}
@@ -137,6 +152,22 @@ func (s *Store) insert(ctx context.Context, query string, args ...any) (id int64
 	}
 	id, err = res.LastInsertId()
 	return id, err == nil, err
+}
+
+// writer is where a write of ctx goes: the transaction of ctx's unit u (begun by its first
+// write), or, outside a unit (u nil), the store's writes, each statement committed alone.
+func (s *Store) writer(ctx context.Context) (*unit, interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}, error) {
+	u := s.unitOf(ctx)
+	if u == nil {
+		return nil, s.write, nil
+	}
+	tx, err := u.begin()
+	if err != nil {
+		return u, nil, err
+	}
+	return u, tx, nil
 }
 
 // textOnly refuses a write of text no store holds (cx.IsText) as invalid, before the database

@@ -16,6 +16,9 @@ import (
 
 // Begin starts the one write transaction; it waits while another is open.
 func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
+	if err := sqldb.NotInUnit(ctx); err != nil {
+		return nil, err
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if cx.ErrorCode(err) == cx.EUNAVAILABLE {
 		return nil, err // says it all

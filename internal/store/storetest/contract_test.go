@@ -2,10 +2,17 @@ package storetest_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the driver "pgx"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/postgres"
 	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite"
@@ -45,6 +52,77 @@ func TestContract(t *testing.T) {
 				}
 				return open(t), open
 			})
+		})
+	}
+}
+
+// refuseAudit makes the database refuse every new line of the audit log, as a full disk or a
+// broken table would: a trigger, put in with the database's own SQL.
+var refuseAudit = map[string]struct{ driver, sql string }{
+	"SQLite": {"sqlite", `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log
+		BEGIN SELECT RAISE(ABORT, 'the audit log refuses'); END`},
+	"PostgreSQL": {"pgx", `CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS
+		$$ BEGIN RAISE EXCEPTION 'the audit log refuses'; END $$;
+		CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()`},
+}
+
+// TestAuditLineRefusedByDatabase: a change whose line the database refuses to store is not
+// stored either — through a unit (Audited) and through a transaction of records (AuditTx) —
+// and is refused as unavailable, nothing stored, not as an internal fault.
+func TestAuditLineRefusedByDatabase(t *testing.T) {
+	for _, db := range databases {
+		t.Run(db.name, func(t *testing.T) {
+			ctx := context.Background()
+			where := db.fresh(t)
+			refuse := refuseAudit[db.name]
+			raw, err := sql.Open(refuse.driver, where)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = raw.ExecContext(ctx, refuse.sql)
+			raw.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := db.open(ctx, where)
+			s = storetest.Keep(t, s, err)
+
+			err = s.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
+				u := &cx.User{Email: "anouk@shop.nl", PasswordHash: "x", Role: cx.RoleManager}
+				if err := s.CreateUser(ctx, u); err != nil {
+					return nil, err
+				}
+				return []cx.AuditEntry{{Actor: "bram@shop.nl", Action: cx.AuditUserCreate, Subject: u.Email}},
+					s.SetSettings(ctx, map[string]string{"target.nps": "40"})
+			})
+			if cx.ErrorCode(err) != cx.EUNAVAILABLE || !strings.Contains(err.Error(), "audit log") {
+				t.Fatalf("Audited with the line refused = %v (%s), want unavailable, naming the audit log", err, cx.ErrorCode(err))
+			}
+			if u, err := s.UserByEmail(ctx, "anouk@shop.nl"); cx.ErrorCode(err) != cx.ENOTFOUND {
+				t.Errorf("the user was stored without their line: %+v, %v", u, err)
+			}
+			if got, err := s.Settings(ctx); err != nil || got["target.nps"] != "" {
+				t.Errorf("settings %v, %v: the setting was stored without its line", got, err)
+			}
+
+			tx, err := s.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			if err := tx.Put(&cx.Customer{ID: "C1", AcquiredAt: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+			err = tx.(store.AuditTx).AddAudit(&cx.AuditEntry{Actor: "bram@shop.nl", Action: cx.AuditRecordDelete})
+			if cx.ErrorCode(err) != cx.EUNAVAILABLE {
+				t.Errorf("AddAudit in a transaction with the line refused = %v, want unavailable", err)
+			}
+			if _, err := tx.Commit(); err == nil {
+				t.Error("a transaction whose line was refused committed")
+			}
+			if n, err := s.Count(ctx, cx.KindCustomers); err != nil || n != 0 {
+				t.Errorf("Count = %d, %v; want 0: the records were stored without their line", n, err)
+			}
 		})
 	}
 }
