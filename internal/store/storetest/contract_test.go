@@ -2,13 +2,10 @@ package storetest_test
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"strings"
 	"testing"
 	"time"
-
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the driver "pgx"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/pgtest"
@@ -56,14 +53,10 @@ func TestContract(t *testing.T) {
 	}
 }
 
-// refuseAudit makes the database refuse every new line of the audit log, as a full disk or a
-// broken table would: a trigger, put in with the database's own SQL.
-var refuseAudit = map[string]struct{ driver, sql string }{
-	"SQLite": {"sqlite", `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log
-		BEGIN SELECT RAISE(ABORT, 'the audit log refuses'); END`},
-	"PostgreSQL": {"pgx", `CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS
-		$$ BEGIN RAISE EXCEPTION 'the audit log refuses'; END $$;
-		CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()`},
+// refuseInserts has the database at where refuse every new row of table (its test helper's
+// trigger), as a full disk or a broken table would.
+var refuseInserts = map[string]func(t testing.TB, where, table string) func(){
+	"SQLite": sqlitetest.RefuseInserts, "PostgreSQL": pgtest.RefuseInserts,
 }
 
 // TestAuditLineRefusedByDatabase: a change whose line the database refuses to store is not
@@ -74,16 +67,7 @@ func TestAuditLineRefusedByDatabase(t *testing.T) {
 		t.Run(db.name, func(t *testing.T) {
 			ctx := context.Background()
 			where := db.fresh(t)
-			refuse := refuseAudit[db.name]
-			raw, err := sql.Open(refuse.driver, where)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = raw.ExecContext(ctx, refuse.sql)
-			raw.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			refuseInserts[db.name](t, where, "audit_log")
 			s, err := db.open(ctx, where)
 			s = storetest.Keep(t, s, err)
 
