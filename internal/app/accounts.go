@@ -177,7 +177,16 @@ func (a *App) Bootstrap(ctx context.Context, log *slog.Logger, email, password s
 			slog.String("url", fmt.Sprintf("%s/setup?token=%s", strings.TrimRight(baseURL, "/"), plain)))
 		return nil
 	}
-	u, err := a.CreateUser(ctx, email, password, cx.RoleAdmin, "", "", now)
+	var u *cx.User
+	err = a.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		var err error
+		if u, err = a.CreateUser(ctx, email, password, cx.RoleAdmin, "", "", now); err != nil {
+			return nil, err
+		}
+		entry := CommandLine(cx.AuditUserCreate, u.Email, "first administrator, "+how)
+		entry.At = now
+		return []cx.AuditEntry{entry}, nil
+	})
 	if err != nil {
 		made, merr := a.madeMeanwhile(ctx, email, err)
 		if made {
@@ -185,11 +194,6 @@ func (a *App) Bootstrap(ctx context.Context, log *slog.Logger, email, password s
 			return nil
 		}
 		return errors.Join(fmt.Errorf("creating the administrator: %w", err), merr)
-	}
-	entry := CommandLine(cx.AuditUserCreate, u.Email, "first administrator, "+how)
-	entry.At = now
-	if err := a.Audit(ctx, entry); err != nil {
-		return err
 	}
 	log.Info("administrator created", slog.String("email", u.Email))
 	return nil

@@ -161,7 +161,8 @@ func (a *App) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.Feed
 
 // MarkReplied records that the team replied to a comment or mention: the record is stored
 // again with replied_at, through the same path as every write, so the feedback response rate
-// and open dashboards follow.
+// and open dashboards follow, with its line in the audit log by whoever ctx says acts
+// (ActingAs). A reply noted already changes nothing and adds no line.
 func (a *App) MarkReplied(ctx context.Context, kind cx.Kind, id string, at time.Time) error {
 	rec, err := a.dash.Record(ctx, kind, id)
 	if err != nil {
@@ -170,7 +171,9 @@ func (a *App) MarkReplied(ctx context.Context, kind cx.Kind, id string, at time.
 	if changed, err := replied(rec, id, at); err != nil || !changed {
 		return err
 	}
-	_, err = a.Ingest(ctx, []cx.Record{rec})
+	_, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
+		return false, a.auditIn(ctx, tx, cx.AuditMarkReplied, string(kind)+" "+id, "")
+	}, []cx.Record{rec}, nil, nil)
 	return err
 }
 

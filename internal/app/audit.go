@@ -17,9 +17,31 @@ import (
 // characters and cut to a bounded length; a log line must neither fail to store nor fill the
 // disk.
 func (a *App) Audit(ctx context.Context, e cx.AuditEntry) error {
+	e = cleaned(e)
+	return a.audit.AddAudit(ctx, &e)
+}
+
+// Audited makes a change and its lines in the audit log one: what fn writes through its ctx
+// and the entries it returns, each cleaned as Audit cleans one, commit together or not at all
+// (store.Audit.Audited). An entry that cannot be stored refuses the change whole, as
+// unavailable (store.ErrAuditNotWritten). fn may fill in an entry from what it made; it
+// returns none when it changed nothing. Records are written in a transaction of their own,
+// which takes its lines itself (auditIn), not inside fn.
+func (a *App) Audited(ctx context.Context, fn func(ctx context.Context) ([]cx.AuditEntry, error)) error {
+	return a.audit.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		entries, err := fn(ctx)
+		for i := range entries {
+			entries[i] = cleaned(entries[i])
+		}
+		return entries, err
+	})
+}
+
+// cleaned is e with its text cleaned for the log (Audit).
+func cleaned(e cx.AuditEntry) cx.AuditEntry {
 	e.Actor, e.From = clean(e.Actor, 320), clean(e.From, 200)
 	e.Subject, e.Detail = clean(e.Subject, 320), clean(e.Detail, 2000)
-	return a.audit.AddAudit(ctx, &e)
+	return e
 }
 
 // AuditLog reads the audit log, newest first.

@@ -53,8 +53,8 @@ func DigestScheduleField(err error) string {
 	return ""
 }
 
-// SetDigestSchedule validates and stores a user's digest schedule, and records the change in the
-// audit trail as by the actor of e (e.Action and Subject are filled in here).
+// SetDigestSchedule validates and stores a user's digest schedule with its line in the audit
+// trail, as by the actor of e (e.Action and Subject are filled in here): both or neither.
 func (a *App) SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule, e cx.AuditEntry) error {
 	if err := ValidateDigestSchedule(d); err != nil {
 		return err
@@ -63,15 +63,17 @@ func (a *App) SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule, e cx.
 	if err != nil {
 		return err
 	}
-	if err := a.accounts.SetDigestSchedule(ctx, d); err != nil {
-		return err
-	}
-	e.Action, e.Subject = cx.AuditDigestChange, u.Email
-	e.Detail = scheduleDetail(d)
-	if e.At.IsZero() {
-		e.At = d.UpdatedAt
-	}
-	return a.Audit(ctx, e)
+	return a.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if err := a.accounts.SetDigestSchedule(ctx, d); err != nil {
+			return nil, err
+		}
+		e.Action, e.Subject = cx.AuditDigestChange, u.Email
+		e.Detail = scheduleDetail(d)
+		if e.At.IsZero() {
+			e.At = d.UpdatedAt
+		}
+		return []cx.AuditEntry{e}, nil
+	})
 }
 
 // scheduleDetail says a schedule in the audit trail: "weekly Friday 16:30 en", "daily 07:30 en",

@@ -20,30 +20,28 @@ import (
 // Delete deletes one stored record: from the store (a tombstone other nodes follow) and from
 // the engine; an answer with its follow-up (deleteRecord). A record that is not stored is
 // cx.ENOTFOUND. The audit log records who deleted what (ActingAs), and that a follow-up went
-// with it.
+// with it, in the deletion's transaction: no deletion without its line.
 func (a *App) Delete(ctx context.Context, kind cx.Kind, id string) error {
 	if _, err := cx.ParseKind(string(kind)); err != nil {
 		return err
 	}
-	var followUp bool
 	_, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
 		// As a source's deletion: the record's version is kept, so a late delivery of an older
 		// change does not bring back what a person deleted, and a newer change does (deleteStored).
-		found, had, err := deleteRecord(tx, cx.Deletion{Of: kind, ID: id})
+		found, followUp, err := deleteRecord(tx, cx.Deletion{Of: kind, ID: id})
 		if err != nil || !found {
 			return nil, cmp.Or(err, cx.NotFound(kind, id, " to delete"))
 		}
-		followUp = had
+		detail := ""
+		if followUp {
+			detail = "with its follow-up"
+		}
+		if err := a.auditIn(ctx, tx, cx.AuditRecordDelete, string(kind)+" "+cx.ShownKey(kind, id), detail); err != nil {
+			return nil, err
+		}
 		return []cx.Record{cx.Deletion{Of: kind, ID: id}}, nil
 	})
-	if err != nil {
-		return err
-	}
-	detail := ""
-	if followUp {
-		detail = "with its follow-up"
-	}
-	return a.auditAs(ctx, cx.AuditRecordDelete, string(kind)+" "+cx.ShownKey(kind, id), detail)
+	return err
 }
 
 // EraseResult tells what erasing a customer changed. It names no erased text.
@@ -297,21 +295,42 @@ func (a *App) forgetFollowUps(ctx context.Context, tx store.Tx, responseIDs []st
 
 type actingKey struct{}
 
-// ActingAs tells Delete and Erase who acts, for their audit entries: the Actor, UserID,
-// TokenID and From of e. Without it the entry names "system".
+// ActingAs tells the writes that record their own lines in the audit log — Delete, Erase, a
+// reply noted (MarkReplied), a follow-up saved or assigned — who acts: the Actor, UserID,
+// TokenID, From and At of e. Without it the entry names "system".
 func ActingAs(ctx context.Context, e cx.AuditEntry) context.Context {
 	return context.WithValue(ctx, actingKey{}, e)
 }
 
-// auditAs records action on subject in the audit log, by whoever ctx says acts.
-func (a *App) auditAs(ctx context.Context, action, subject, detail string) error {
+// acting is the entry of action on subject by whoever ctx says acts (ActingAs), cleaned.
+func acting(ctx context.Context, action, subject, detail string) cx.AuditEntry {
 	e, _ := ctx.Value(actingKey{}).(cx.AuditEntry)
 	if e.Actor == "" {
 		e.Actor = "system"
 	}
 	e.ID, e.Action, e.Subject, e.Detail = 0, action, subject, detail
+	return cleaned(e)
+}
+
+// auditIn records action on subject in the audit log in tx, the transaction of records that
+// makes the change: both commit or neither does. Who acts is ctx's (ActingAs).
+func (a *App) auditIn(ctx context.Context, tx store.Tx, action, subject, detail string) error {
+	atx, ok := tx.(store.AuditTx)
+	if !ok {
+		return cx.Errorf(cx.EINTERNAL, "app: this store writes no audit lines with records")
+	}
+	e := acting(ctx, action, subject, detail)
+	return atx.AddAudit(&e)
+}
+
+// auditAs records action on subject in the audit log after the change, by whoever ctx says
+// acts: for an erasure only, whose line tells what came after its transaction of records (the
+// invitations forgotten, the database's scrub, the rejects files left), and which is no one
+// transaction anyway.
+func (a *App) auditAs(ctx context.Context, action, subject, detail string) error {
+	e := acting(ctx, action, subject, detail)
 	// The write is done: its record must be too, also when the caller has gone away.
-	if err := a.Audit(context.WithoutCancel(ctx), e); err != nil {
+	if err := a.audit.AddAudit(context.WithoutCancel(ctx), &e); err != nil {
 		return errors.Join(errors.New("app: done, but the audit log was not written"), err)
 	}
 	return nil

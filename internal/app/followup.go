@@ -21,13 +21,18 @@ const MaxReply = 4000
 // done marks the answer replied at f.UpdatedAt as well, which feeds the feedback response
 // rate, in the follow-up's transaction: an answer counted replied whose follow-up was not
 // saved would change the rate for a reply nobody recorded. Nothing is stored when a check or
-// a write fails.
+// a write fails. What changed is in the audit log, by whoever ctx says acts (ActingAs), in the
+// same transaction (followUpLines).
 func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error {
 	resp, err := a.answer(ctx, f.ResponseID)
 	if err != nil {
 		return err
 	}
 	if err := a.checkOwner(ctx, f.OwnerID); err != nil {
+		return err
+	}
+	before, err := a.surveys.FollowUps(ctx, []string{f.ResponseID})
+	if err != nil {
 		return err
 	}
 	if !utf8.ValidString(f.Reply) || utf8.RuneCountInString(f.Reply) > MaxReply {
@@ -55,9 +60,64 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 		if err == nil {
 			err = ftx.SetFollowUp(f)
 		}
+		for _, l := range followUpLines(before[f.ResponseID], *f) {
+			if err == nil {
+				err = a.auditIn(ctx, tx, l.action, l.subject, l.detail)
+			}
+		}
 		return false, err
 	}, recs, nil, nil)
 	return err
+}
+
+// auditLine is a line of the audit log, but for who acts.
+type auditLine struct{ action, subject, detail string }
+
+// followUpLines are the lines of the audit log a save of a follow-up from before to after
+// writes: its owner changed, the answer marked replied by "done", and what happened to its
+// reply (followUpChange). Never the reply itself, which may hold personal data.
+func followUpLines(before, after cx.FollowUp) []auditLine {
+	var lines []auditLine
+	subject := "response " + after.ResponseID
+	if before.OwnerID != after.OwnerID {
+		lines = append(lines, auditLine{cx.AuditFollowUpAssign, subject, ownerDetail(after.OwnerID)})
+	}
+	if after.Status == cx.FollowUpDone && before.Status != cx.FollowUpDone {
+		// Done records the reply time on the answer, as "mark replied" on Feedback does, and
+		// names it as that does.
+		lines = append(lines, auditLine{cx.AuditMarkReplied, string(cx.KindResponses) + " " + after.ResponseID, ""})
+	}
+	if change := followUpChange(before, after); change != "" {
+		lines = append(lines, auditLine{cx.AuditFollowUpChange, subject, change})
+	}
+	return lines
+}
+
+// followUpChange says what a save did to a follow-up's reply and whether it reopened a done
+// answer: "" when neither changed (the owner and done have lines of their own).
+func followUpChange(before, after cx.FollowUp) string {
+	var said []string
+	switch {
+	case before.Reply == after.Reply:
+	case before.Reply == "":
+		said = append(said, "reply written")
+	case after.Reply == "":
+		said = append(said, "reply removed")
+	default:
+		said = append(said, "reply changed")
+	}
+	if before.Status == cx.FollowUpDone && after.Status != cx.FollowUpDone {
+		said = append(said, "reopened")
+	}
+	return strings.Join(said, "; ")
+}
+
+// ownerDetail is an assignment as the audit log says it: the owner's user id, or none.
+func ownerDetail(owner int64) string {
+	if owner == 0 {
+		return "owner none"
+	}
+	return "owner " + strconv.FormatInt(owner, 10)
 }
 
 // followUpsIn is tx as the writer of follow-ups with records.
@@ -72,8 +132,9 @@ func followUpsIn(tx store.Tx) (store.FollowUpTx, error) {
 // AssignFollowUps gives the answers with ids to owner (0: to nobody), keeping each one's reply
 // and status. Every answer and the owner are checked before anything is stored, so a bulk
 // assignment with one bad id changes nothing (cx.ENOTFOUND, cx.EINVALID), and they are
-// written in one transaction, so a write that fails changes nothing either. It returns the
-// answers whose owner changed, for the audit log: none when it fails.
+// written in one transaction, so a write that fails changes nothing either, with a line in the
+// audit log for each answer whose owner changed, by whoever ctx says acts (ActingAs). It
+// returns those answers: none when it fails.
 func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at time.Time) ([]string, error) {
 	if len(ids) == 0 {
 		return nil, cx.Refuse(cx.EINVALID, "id", "followup_none_ticked", "choose at least one answer to assign")
@@ -112,7 +173,9 @@ func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at
 	_, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
 		ftx, err := followUpsIn(tx)
 		for i := 0; err == nil && i < len(fs); i++ {
-			err = ftx.SetFollowUp(&fs[i])
+			if err = ftx.SetFollowUp(&fs[i]); err == nil {
+				err = a.auditIn(ctx, tx, cx.AuditFollowUpAssign, "response "+fs[i].ResponseID, ownerDetail(owner))
+			}
 		}
 		return false, err
 	}, nil, nil, nil)

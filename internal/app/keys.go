@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // The installation's keys: each made once, at first use, and kept in the settings, so what it
@@ -50,6 +51,10 @@ func (a *App) installKey(ctx context.Context, setting string, cache *atomic.Poin
 	if err != nil || len(key) != 32 {
 		return nil, cx.Errorf(cx.EINTERNAL, "app: setting %s is not a 32-byte key in hex", setting)
 	}
-	cache.Store(&key)
+	if store.UnitIn(ctx) == nil {
+		// Inside an audited change the key is stored only if the change is: kept before its
+		// commit, a key rolled back would seal what no restart could open.
+		cache.Store(&key)
+	}
 	return key, nil
 }

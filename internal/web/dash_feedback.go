@@ -179,11 +179,11 @@ func (s *Server) markReplied(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "nothing to reply to"))
 		return
 	}
-	if err := s.app.MarkReplied(r.Context(), kind, r.PathValue("id"), s.now()); err != nil {
+	// Its line in the audit log is written with it (app.MarkReplied).
+	if err := s.app.MarkReplied(s.acting(r), kind, r.PathValue("id"), s.now()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditMarkReplied, string(kind)+" "+r.PathValue("id"), "")
 	back := localPath(r.PostFormValue("back"), "/feedback") // only back to the feedback page
 	if back == "" {
 		back = "/feedback"

@@ -340,48 +340,13 @@ func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	id := r.PathValue("id")
-	before, err := s.app.FollowUps(r.Context(), []string{id})
-	if err != nil {
+	f := cx.FollowUp{ResponseID: r.PathValue("id"), OwnerID: owner, Reply: strings.TrimSpace(r.PostFormValue("reply")), UpdatedAt: s.now()}
+	// The audit log's lines of what changed are written with it (app.SaveFollowUp).
+	if err := s.app.SaveFollowUp(s.acting(r), &f, r.PostFormValue("done") != ""); err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	f := cx.FollowUp{ResponseID: id, OwnerID: owner, Reply: strings.TrimSpace(r.PostFormValue("reply")), UpdatedAt: s.now()}
-	if err := s.app.SaveFollowUp(r.Context(), &f, r.PostFormValue("done") != ""); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if before[id].OwnerID != owner {
-		s.audit(r, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner))
-	}
-	if r.PostFormValue("done") != "" && before[id].Status != cx.FollowUpDone {
-		// Done records the reply time on the answer, as "mark replied" on Feedback does.
-		s.audit(r, cx.AuditMarkReplied, string(cx.KindResponses)+" "+id, "")
-	}
-	if change := followUpChange(before[id], f); change != "" {
-		s.audit(r, cx.AuditFollowUpChange, "response "+id, change)
 	}
 	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
-}
-
-// followUpChange says what a save did to a follow-up's reply and whether it reopened a done
-// answer, for the audit log: never the reply itself, which may hold personal data. "" when
-// neither changed (the owner and done have entries of their own).
-func followUpChange(before, after cx.FollowUp) string {
-	var said []string
-	switch {
-	case before.Reply == after.Reply:
-	case before.Reply == "":
-		said = append(said, "reply written")
-	case after.Reply == "":
-		said = append(said, "reply removed")
-	default:
-		said = append(said, "reply changed")
-	}
-	if before.Status == cx.FollowUpDone && after.Status != cx.FollowUpDone {
-		said = append(said, "reopened")
-	}
-	return strings.Join(said, "; ")
 }
 
 // pageLink is u with page set to n.

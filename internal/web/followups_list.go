@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
-	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -159,22 +158,11 @@ func (s *Server) followUpsAssign(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	changed, err := s.app.AssignFollowUps(r.Context(), r.PostForm["id"], owner, s.now())
-	for _, id := range changed {
-		s.audit(r, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner))
-	}
-	if err != nil {
+	if _, err := s.app.AssignFollowUps(s.acting(r), r.PostForm["id"], owner, s.now()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
-}
-
-func ownerDetail(owner int64) string {
-	if owner == 0 {
-		return "owner none"
-	}
-	return "owner " + strconv.FormatInt(owner, 10)
 }
 
 // backTo is the list the form came from (Opvolging, or Risico's one-click assign), never
