@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -150,11 +151,16 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.app.CreateAlertRule(r.Context(), &rule); err != nil {
+	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if err := s.app.CreateAlertRule(ctx, &rule); err != nil {
+			return nil, err
+		}
+		return line(cx.AuditAlertRuleCreate, "alert rule "+strconv.FormatInt(rule.ID, 10), rule.Name+" ("+ruleTerms(&rule)+")"), nil
+	})
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditAlertRuleCreate, "alert rule "+strconv.FormatInt(rule.ID, 10), rule.Name+" ("+ruleTerms(&rule)+")")
 	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
 }
 
@@ -186,18 +192,23 @@ func (s *Server) alertDelete(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, cx.Errorf(cx.ENOTFOUND, "alert rule %q not found", r.PathValue("id")))
 		return
 	}
-	rules, err := s.app.ListAlertRules(r.Context())
-	if err == nil {
-		err = s.app.DeleteAlertRule(r.Context(), id)
-	}
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		rules, err := s.app.ListAlertRules(ctx)
+		if err == nil {
+			err = s.app.DeleteAlertRule(ctx, id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		detail := ""
+		if i := slices.IndexFunc(rules, func(rule cx.AlertRule) bool { return rule.ID == id }); i >= 0 {
+			detail = rules[i].Name + " (" + ruleTerms(&rules[i]) + ")"
+		}
+		return line(cx.AuditAlertRuleDelete, "alert rule "+strconv.FormatInt(id, 10), detail), nil
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	detail := ""
-	if i := slices.IndexFunc(rules, func(rule cx.AlertRule) bool { return rule.ID == id }); i >= 0 {
-		detail = rules[i].Name + " (" + ruleTerms(&rules[i]) + ")"
-	}
-	s.audit(r, cx.AuditAlertRuleDelete, "alert rule "+strconv.FormatInt(id, 10), detail)
 	http.Redirect(w, r, "/alerts", http.StatusSeeOther)
 }

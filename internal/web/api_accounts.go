@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -96,13 +97,25 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	if !decodeJSON(w, r, &in, "send a JSON object with email, password, role, agent and team") {
 		return
 	}
-	u, err := s.app.CreateUser(r.Context(), in.Email, in.Password, in.Role, in.Agent, in.Team, s.now())
+	u, err := s.createUser(r, in.Email, in.Password, in.Role, in.Agent, in.Team)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditUserCreate, u.Email, "role "+u.Role)
 	writeJSON(w, http.StatusCreated, u)
+}
+
+// createUser adds a user with their line in the audit log, for the users API and page.
+func (s *Server) createUser(r *http.Request, email, password, role, agent, team string) (*cx.User, error) {
+	var u *cx.User
+	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		var err error
+		if u, err = s.app.CreateUser(ctx, email, password, role, agent, team, s.now()); err != nil {
+			return nil, err
+		}
+		return line(cx.AuditUserCreate, u.Email, "role "+u.Role), nil
+	})
+	return u, err
 }
 
 // tokens lists the tokens of the logged-in user (an admin sees every token).
@@ -164,11 +177,17 @@ func (s *Server) createToken(r *http.Request, name, scope, expires string) (stri
 		return "", nil, err
 	}
 	u := principalOf(r).user
-	plain, t, err := s.app.CreateTokenUntil(r.Context(), u.ID, name, scope, until, now)
+	var plain string
+	var t *cx.Token
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if plain, t, err = s.app.CreateTokenUntil(ctx, u.ID, name, scope, until, now); err != nil {
+			return nil, err
+		}
+		return line(cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenDetail(t, u.Email)), nil
+	})
 	if err != nil {
 		return "", nil, err
 	}
-	s.audit(r, cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenDetail(t, u.Email))
 	return plain, t, nil
 }
 
@@ -194,17 +213,15 @@ func (s *Server) deleteToken(r *http.Request) error {
 		if t.ID != id {
 			continue
 		}
-		if err := s.app.DeleteToken(r.Context(), id); err != nil {
-			return err
-		}
 		owner := "user " + strconv.FormatInt(t.UserID, 10) // the audit line names the number when the user is gone
 		if u, err := s.app.UserByID(r.Context(), t.UserID); err == nil {
 			owner = u.Email
 		} else if cx.ErrorCode(err) != cx.ENOTFOUND {
 			s.log.ErrorContext(r.Context(), "token owner not read for the audit log", slog.Any("error", err))
 		}
-		s.audit(r, cx.AuditTokenDelete, "token "+strconv.FormatInt(id, 10), app.TokenDetail(&t, owner))
-		return nil
+		return s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+			return line(cx.AuditTokenDelete, "token "+strconv.FormatInt(id, 10), app.TokenDetail(&t, owner)), s.app.DeleteToken(ctx, id)
+		})
 	}
 	return cx.Refuse(cx.ENOTFOUND, "", "not_found/token", "no token %d", id)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -97,15 +98,24 @@ func (s *Server) changeUser(r *http.Request, id int64, ch app.UserChange) (*cx.U
 	if ch.Password != nil && principalOf(r).user.ID == id {
 		return nil, ownPasswordElsewhere
 	}
-	before, after, err := s.app.ChangeUser(r.Context(), id, ch)
+	var after *cx.User
+	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		before, changed, err := s.app.ChangeUser(ctx, id, ch)
+		if err != nil {
+			return nil, err
+		}
+		after = changed
+		var lines []cx.AuditEntry
+		if ch.Role != nil || ch.Agent != nil || ch.Team != nil {
+			lines = append(lines, line(cx.AuditUserChange, after.Email, app.UserChangeDetail(before, after))...)
+		}
+		if ch.Password != nil {
+			lines = append(lines, line(cx.AuditUserPassword, after.Email, "set by an administrator; their sessions ended")...)
+		}
+		return lines, nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	if ch.Role != nil || ch.Agent != nil || ch.Team != nil {
-		s.audit(r, cx.AuditUserChange, after.Email, app.UserChangeDetail(before, after))
-	}
-	if ch.Password != nil {
-		s.audit(r, cx.AuditUserPassword, after.Email, "set by an administrator; their sessions ended")
 	}
 	return after, nil
 }
@@ -130,11 +140,18 @@ func (s *Server) removeUser(r *http.Request) (*cx.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, gone, err := s.app.RemoveUser(r.Context(), id)
+	var u *cx.User
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		removed, gone, err := s.app.RemoveUser(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		u = removed
+		return line(cx.AuditUserRemove, u.Email, app.UserRemovedDetail(u, gone)), nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	s.audit(r, cx.AuditUserRemove, u.Email, app.UserRemovedDetail(u, gone))
 	return u, nil
 }
 

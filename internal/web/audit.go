@@ -16,9 +16,34 @@ import (
 // The audit log, for admins: a page in the dashboard and GET /api/v1/audit, newest first, a
 // page at a time, filtered by action and by user (e-mail address, or cli:<os user>).
 
+// audited makes the change fn makes and the lines of the audit log it returns one (app.Audited):
+// both are stored or neither is. Each line gets the request's time and client address, and its
+// principal unless it names who acted (who). fn writes through its ctx, and returns no line
+// when it changed nothing. A line that cannot be stored refuses the change, unavailable (503),
+// in words the page and the API show.
+func (s *Server) audited(r *http.Request, fn func(ctx context.Context) ([]cx.AuditEntry, error)) error {
+	if s.app == nil {
+		return cx.Errorf(cx.EINTERNAL, "web: no database to change")
+	}
+	return s.app.Audited(r.Context(), func(ctx context.Context) ([]cx.AuditEntry, error) {
+		entries, err := fn(ctx)
+		for i := range entries {
+			entries[i] = s.who(r, entries[i])
+		}
+		return entries, err
+	})
+}
+
+// line is an audit entry of action on subject, by the request's principal (audited).
+func line(action, subject, detail string) []cx.AuditEntry {
+	return []cx.AuditEntry{{Action: action, Subject: subject, Detail: detail}}
+}
+
 // record adds e to the audit log with the request's time and client address; who acted comes
-// from e, or else from the request's principal. The action it records has happened, so a
-// failure to record is logged rather than shown.
+// from e, or else from the request's principal. For what changes no data — a sign-in, a failed
+// one — and what cannot be one transaction with its line (invitations sent by e-mail, an
+// import's outcome): the action has happened, so a failure to record is logged rather than
+// shown. A change is audited instead.
 func (s *Server) record(r *http.Request, e cx.AuditEntry) {
 	if s.app == nil {
 		return
@@ -44,14 +69,9 @@ func (s *Server) who(r *http.Request, e cx.AuditEntry) cx.AuditEntry {
 }
 
 // acting is the request's context, telling app who acts for the audit entries app writes
-// itself (Delete, Erase).
+// itself, with the records they are about (Delete, Erase, MarkReplied, the follow-ups).
 func (s *Server) acting(r *http.Request) context.Context {
 	return app.ActingAs(r.Context(), s.who(r, cx.AuditEntry{}))
-}
-
-// audit records an action of the request's principal on subject.
-func (s *Server) audit(r *http.Request, action, subject, detail string) {
-	s.record(r, cx.AuditEntry{Action: action, Subject: subject, Detail: detail})
 }
 
 // auditPageRows is how many entries the page shows at a time; the API's default.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,15 +19,18 @@ func (s *Server) bounceClear(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, cx.Refuse(cx.EINVALID, "email", "bounce_bad_address", "%q is not an e-mail address", email))
 		return
 	}
-	cleared, err := s.app.ClearBounce(r.Context(), email)
+	result := resultBounceNone
+	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		cleared, err := s.app.ClearBounce(ctx, email)
+		if err != nil || !cleared {
+			return nil, err
+		}
+		result = resultBounceCleared
+		return line(cx.AuditBounceClear, "address", "the hold after a bounce cleared"), nil
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	result := resultBounceNone
-	if cleared {
-		result = resultBounceCleared
-		s.audit(r, cx.AuditBounceClear, "address", "the hold after a bounce cleared")
 	}
 	http.Redirect(w, r, "/surveys?"+url.Values{"result": {result}}.Encode(), http.StatusSeeOther)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -202,11 +203,16 @@ func (s *Server) connectionCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	pr := principalOf(r)
 	c.UserID, c.Actor, c.CreatedAt = pr.user.ID, pr.user.Email, s.now()
-	if err := s.app.CreateConnection(r.Context(), &c, secret, token); err != nil {
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if err := s.app.CreateConnection(ctx, &c, secret, token); err != nil {
+			return nil, err
+		}
+		return line(cx.AuditConnectionCreate, "connection "+c.ID, ConnectionMade(&c, made)), nil
+	})
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditConnectionCreate, "connection "+c.ID, ConnectionMade(&c, made))
 	if !made {
 		secret = ""
 	}
@@ -216,11 +222,16 @@ func (s *Server) connectionCreate(w http.ResponseWriter, r *http.Request) {
 // connectionDelete removes a connection; its URL answers 404 from then on.
 func (s *Server) connectionDelete(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	c, err := s.app.DeleteConnection(r.Context(), id)
+	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		c, err := s.app.DeleteConnection(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return line(cx.AuditConnectionDelete, "connection "+id, ConnectionRemoved(c)), nil
+	})
 	if err != nil {
 		s.fail(w, r, missing(err, "connection", id))
 		return
 	}
-	s.audit(r, cx.AuditConnectionDelete, "connection "+id, ConnectionRemoved(c))
 	http.Redirect(w, r, "/connections", http.StatusSeeOther)
 }

@@ -115,7 +115,19 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 		}
 		values[key] = val
 	}
-	if err := s.app.SetSettings(r.Context(), values); err != nil {
+	var changed []string
+	for _, key := range keys {
+		if val := values[key]; before[key] != val {
+			changed = append(changed, fmt.Sprintf("%s %q → %q", key, before[key], val))
+		}
+	}
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if err := s.app.SetSettings(ctx, values); err != nil || len(changed) == 0 {
+			return nil, err
+		}
+		return line(cx.AuditTargetsChange, "targets", strings.Join(changed, "; ")), nil
+	})
+	if err != nil {
 		s.log.ErrorContext(r.Context(), "targets not saved", slog.Any("error", err))
 		sent := maps.Clone(before)
 		maps.Copy(sent, values)
@@ -123,15 +135,6 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 		// the page can name (the log has the database's words).
 		s.renderTargets(w, r, http.StatusServiceUnavailable, sent, p.T("targets_not_saved"))
 		return
-	}
-	var changed []string
-	for _, key := range keys {
-		if val := values[key]; before[key] != val {
-			changed = append(changed, fmt.Sprintf("%s %q → %q", key, before[key], val))
-		}
-	}
-	if len(changed) > 0 {
-		s.audit(r, cx.AuditTargetsChange, "targets", strings.Join(changed, "; "))
 	}
 	http.Redirect(w, r, "/targets?saved=1", http.StatusSeeOther)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -63,16 +64,21 @@ func (s *Server) mappingSave(w http.ResponseWriter, r *http.Request) {
 	}
 	pr := principalOf(r)
 	saved := cx.SavedMapping{Name: name, Text: text, Saved: s.now(), UserID: pr.user.ID, Actor: pr.user.Email}
-	replaced, err := s.app.SaveMapping(r.Context(), &saved)
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		replaced, err := s.app.SaveMapping(ctx, &saved)
+		if err != nil {
+			return nil, err
+		}
+		detail := "saved"
+		if replaced {
+			detail = "replaced"
+		}
+		return line(cx.AuditMappingSave, "mapping "+name, detail+": "+m.Title+"; recognised by "+strings.Join(m.Recognise, ", ")), nil
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	detail := "saved"
-	if replaced {
-		detail = "replaced"
-	}
-	s.audit(r, cx.AuditMappingSave, "mapping "+name, detail+": "+m.Title+"; recognised by "+strings.Join(m.Recognise, ", "))
 	to := "/mappings"
 	if u, err := s.importFiles.get(r.PostFormValue("upload"), pr.user.ID, s.now()); err == nil {
 		to = "/import/" + u.ID + "?" + url.Values{"source": {app.SavedSource + name}}.Encode()
@@ -83,10 +89,12 @@ func (s *Server) mappingSave(w http.ResponseWriter, r *http.Request) {
 // mappingDelete deletes a saved mapping; imports made with it keep its name in the history.
 func (s *Server) mappingDelete(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	if err := s.app.DeleteMapping(r.Context(), name); err != nil {
+	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		return line(cx.AuditMappingDelete, "mapping "+name, ""), s.app.DeleteMapping(ctx, name)
+	})
+	if err != nil {
 		s.fail(w, r, missing(err, "mapping", name))
 		return
 	}
-	s.audit(r, cx.AuditMappingDelete, "mapping "+name, "")
 	http.Redirect(w, r, "/mappings", http.StatusSeeOther)
 }

@@ -75,6 +75,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.problem(w, r, Problem{Status: status, Detail: "something went wrong on our side; it has been logged"})
 		return
 	}
+	if e := (*cx.Error)(nil); errors.As(err, &e) && e.Cause != nil {
+		// What failed underneath is for whoever runs the server; the person is told what it
+		// means for them (the audit log refusing a change's line: store.ErrAuditNotWritten).
+		s.log.WarnContext(r.Context(), "request refused", slog.String("path", loggedPath(r)), slog.Any("error", err),
+			slog.Any("cause", e.Cause))
+	}
 	if retry := cx.RetryAfter(err); retry > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
 	}

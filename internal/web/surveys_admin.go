@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -121,8 +122,7 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var err error
-	action := cx.AuditSurveyCreate
+	update := false
 	if id, perr := strconv.ParseInt(r.PostFormValue("id"), 10, 64); perr == nil && id > 0 {
 		old, gerr := s.app.Survey(r.Context(), id)
 		if gerr != nil {
@@ -138,16 +138,22 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, rerr)
 			return
 		}
-		sv.ID, sv.CreatedAt = id, old.CreatedAt
-		err, action = s.app.UpdateSurvey(r.Context(), &sv), cx.AuditSurveyChange
-	} else {
-		err = s.app.CreateSurvey(r.Context(), &sv)
+		sv.ID, sv.CreatedAt, update = id, old.CreatedAt, true
 	}
+	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		action, save := cx.AuditSurveyCreate, s.app.CreateSurvey
+		if update {
+			action, save = cx.AuditSurveyChange, s.app.UpdateSurvey
+		}
+		if err := save(ctx, &sv); err != nil {
+			return nil, err
+		}
+		return line(action, "survey "+strconv.FormatInt(sv.ID, 10), sv.Name+" ("+sv.Kind+")"), nil
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, action, "survey "+strconv.FormatInt(sv.ID, 10), sv.Name+" ("+sv.Kind+")")
 	http.Redirect(w, r, "/surveys?result="+resultSaved, http.StatusSeeOther)
 }
 
@@ -209,12 +215,14 @@ func inviteCounts(counts map[string]int) string {
 }
 
 // auditInvitations records the invitations a request made, one entry a survey: how many and
-// what became of them, never to whom.
+// what became of them, never to whom. The line comes after them (record), not with them: each
+// invitation stands on its own (one refused does not stop the others), and one sent by e-mail
+// cannot be taken back.
 func (s *Server) auditInvitations(r *http.Request, bySurvey map[int64]map[string]int) {
 	ids := slices.Sorted(maps.Keys(bySurvey))
 	for _, id := range ids {
 		if detail := inviteCounts(bySurvey[id]); detail != "" {
-			s.audit(r, cx.AuditSurveyInvite, "survey "+strconv.FormatInt(id, 10), detail)
+			s.record(r, cx.AuditEntry{Action: cx.AuditSurveyInvite, Subject: "survey " + strconv.FormatInt(id, 10), Detail: detail})
 		}
 	}
 }
@@ -249,20 +257,25 @@ func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.app.CreateSite(r.Context(), &site); err != nil {
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		return line(cx.AuditSiteCreate, "site "+site.Key, site.Name+": "+strings.Join(site.Origins, " ")), s.app.CreateSite(ctx, &site)
+	})
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditSiteCreate, "site "+site.Key, site.Name+": "+strings.Join(site.Origins, " "))
 	http.Redirect(w, r, "/surveys?result="+resultSite, http.StatusSeeOther)
 }
 
 func (s *Server) siteDelete(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.DeleteSite(r.Context(), r.PathValue("key")); err != nil {
-		s.fail(w, r, missing(err, "site", r.PathValue("key")))
+	key := r.PathValue("key")
+	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		return line(cx.AuditSiteDelete, "site "+key, ""), s.app.DeleteSite(ctx, key)
+	})
+	if err != nil {
+		s.fail(w, r, missing(err, "site", key))
 		return
 	}
-	s.audit(r, cx.AuditSiteDelete, "site "+r.PathValue("key"), "")
 	http.Redirect(w, r, "/surveys", http.StatusSeeOther)
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -39,7 +40,14 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		s.tooMany(w, r, until.Sub(now))
 		return
 	}
-	changed, err := s.app.ChangeOwnPassword(ctx, u.ID, r.PostFormValue("current"), r.PostFormValue("password"))
+	var changed *cx.User
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		var err error
+		if changed, err = s.app.ChangeOwnPassword(ctx, u.ID, r.PostFormValue("current"), r.PostFormValue("password")); err != nil {
+			return nil, err
+		}
+		return line(cx.AuditUserPassword, changed.Email, "changed by themselves; their sessions ended, this one renewed"), nil
+	})
 	if errors.Is(err, app.ErrWrongPassword) {
 		p := s.newPage(r, "")
 		s.record(r, cx.AuditEntry{Action: cx.AuditSignInFailed, Subject: u.Email, Detail: "wrong current password on the password page"})
@@ -59,7 +67,6 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditUserPassword, changed.Email, "changed by themselves; their sessions ended, this one renewed")
 	if err := s.startSession(w, r, changed); err != nil {
 		s.fail(w, r, err)
 		return

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -47,20 +48,36 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, "setup", p)
 		return
 	}
-	if err := s.app.UseSetupLink(r.Context(), auth.HashSecret(p.Token), s.now()); err != nil {
+	// The link is used with the administrator it makes and their line: a user refused (or a
+	// line that cannot be stored) leaves the link as it was.
+	var u *cx.User
+	badLink := false
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if err := s.app.UseSetupLink(ctx, auth.HashSecret(p.Token), s.now()); err != nil {
+			badLink = cx.ErrorCode(err) == cx.ENOTFOUND
+			return nil, err
+		}
+		var err error
+		if u, err = s.app.CreateUser(ctx, p.Email, password, cx.RoleAdmin, "", "", s.now()); err != nil {
+			return nil, err
+		}
+		return []cx.AuditEntry{{UserID: u.ID, Actor: u.Email, Action: cx.AuditUserCreate, Subject: u.Email,
+			Detail: "first administrator, by the setup link"}}, nil
+	})
+	switch {
+	case badLink:
 		s.logins.spend(addrKey, s.now())
 		p.Error = p.T("bad_setup")
 		s.render(w, r, http.StatusForbidden, "setup", p)
 		return
-	}
-	u, err := s.app.CreateUser(r.Context(), p.Email, password, cx.RoleAdmin, "", "", s.now())
-	if err != nil {
+	case cx.ErrorCode(err) == cx.EINVALID || cx.ErrorCode(err) == cx.ECONFLICT:
 		p.Error = p.problem(err)
 		s.render(w, r, http.StatusUnprocessableEntity, "setup", p)
 		return
+	case err != nil:
+		s.fail(w, r, err)
+		return
 	}
-	s.record(r, cx.AuditEntry{UserID: u.ID, Actor: u.Email, Action: cx.AuditUserCreate, Subject: u.Email,
-		Detail: "first administrator, by the setup link"})
 	if err := s.startSession(w, r, u); err != nil {
 		s.fail(w, r, err)
 		return

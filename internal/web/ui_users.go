@@ -84,12 +84,10 @@ func (s *Server) usersFormFailed(w http.ResponseWriter, r *http.Request, err err
 // userCreateForm adds a user from the form.
 func (s *Server) userCreateForm(w http.ResponseWriter, r *http.Request) {
 	f := r.PostFormValue
-	u, err := s.app.CreateUser(r.Context(), f("email"), f("password"), f("role"), f("agent"), f("team"), s.now())
-	if err != nil {
+	if _, err := s.createUser(r, f("email"), f("password"), f("role"), f("agent"), f("team")); err != nil {
 		s.usersFormFailed(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditUserCreate, u.Email, "role "+u.Role)
 	http.Redirect(w, r, "/users?done=created", http.StatusSeeOther)
 }
 

@@ -238,12 +238,22 @@ func (s *Server) wallCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, cx.Errorf(cx.EINVALID, "the form cannot be read: %v", err))
 		return
 	}
-	plain, ws, err := s.app.CreateWallScreen(r.Context(), principalOf(r).user.ID, r.PostForm.Get("name"), r.PostForm["pages"], s.now())
-	if err != nil {
+	var plain string
+	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		var ws *cx.WallScreen
+		var err error
+		if plain, ws, err = s.app.CreateWallScreen(ctx, principalOf(r).user.ID, r.PostForm.Get("name"), r.PostForm["pages"], s.now()); err != nil {
+			return nil, err
+		}
+		return line(cx.AuditWallCreate, ws.Name, "pages: "+strings.Join(ws.Pages, ", ")), nil
+	})
+	if cx.ErrorCode(err) == cx.EINVALID {
 		s.renderTokensWith(w, r, http.StatusUnprocessableEntity, func(p *page) { p.Error = p.problem(err) })
 		return
+	} else if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	s.audit(r, cx.AuditWallCreate, ws.Name, "pages: "+strings.Join(ws.Pages, ", "))
 	link := s.baseURL(r) + "/tv/connect#" + plain
 	s.renderTokensWith(w, r, http.StatusCreated, func(p *page) { p.NewWall = link })
 }
@@ -275,10 +285,12 @@ func (s *Server) wallDelete(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, cx.Refuse(cx.ENOTFOUND, "", "not_found/wall", "wall screen %d not found", id))
 		return
 	}
-	if err := s.app.DeleteWallScreen(r.Context(), id); err != nil {
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		return line(cx.AuditWallDelete, walls[i].Name, "wall screen "+strconv.FormatInt(id, 10)), s.app.DeleteWallScreen(ctx, id)
+	})
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, cx.AuditWallDelete, walls[i].Name, "wall screen "+strconv.FormatInt(id, 10))
 	http.Redirect(w, r, "/tokens", http.StatusSeeOther)
 }
