@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -54,11 +55,17 @@ func (c *tokenCreateCmd) Run(e *env) error {
 			return errNoAdmin
 		}
 	}
-	plain, t, err := a.CreateTokenUntil(e.ctx, owner.ID, c.Name, c.Scope, expires, now)
+	var plain string
+	var t *cx.Token
+	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if plain, t, err = a.CreateTokenUntil(ctx, owner.ID, c.Name, c.Scope, expires, now); err != nil {
+			return nil, err
+		}
+		return commandLine(cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenDetail(t, owner.Email)), nil
+	})
 	if err != nil {
 		return err
 	}
-	e.audit(a, cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenDetail(t, owner.Email))
 	until := "it does not expire"
 	if !t.ExpiresAt.IsZero() {
 		until = "it expires " + accountClock(t.ExpiresAt, a.Config.Timezone)
@@ -93,11 +100,16 @@ func (c *userAddCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	u, err := a.CreateUser(e.ctx, c.Email, password, c.Role, c.Agent, c.Team, time.Now())
+	var u *cx.User
+	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if u, err = a.CreateUser(ctx, c.Email, password, c.Role, c.Agent, c.Team, time.Now()); err != nil {
+			return nil, err
+		}
+		return commandLine(cx.AuditUserCreate, u.Email, "role "+u.Role), nil
+	})
 	if err != nil {
 		return err
 	}
-	e.audit(a, cx.AuditUserCreate, u.Email, "role "+u.Role)
 	fmt.Fprintf(e.stderr, "user %s (%s) added\n", u.Email, u.Role)
 	return nil
 }
@@ -146,12 +158,19 @@ func (c *userSetCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	before, after, err := a.ChangeUser(e.ctx, u.ID, app.UserChange{Role: c.Role, Agent: c.Agent, Team: c.Team})
+	var after *cx.User
+	var detail string
+	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		before, changed, err := a.ChangeUser(ctx, u.ID, app.UserChange{Role: c.Role, Agent: c.Agent, Team: c.Team})
+		if err != nil {
+			return nil, err
+		}
+		after, detail = changed, app.UserChangeDetail(before, changed)
+		return commandLine(cx.AuditUserChange, after.Email, detail), nil
+	})
 	if err != nil {
 		return err
 	}
-	detail := app.UserChangeDetail(before, after)
-	e.audit(a, cx.AuditUserChange, after.Email, detail)
 	fmt.Fprintf(e.stderr, "user %s: %s\n", after.Email, detail)
 	return nil
 }
@@ -171,10 +190,15 @@ func (c *userPasswordCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	if _, err := a.SetPassword(e.ctx, u.ID, password); err != nil {
+	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if _, err := a.SetPassword(ctx, u.ID, password); err != nil {
+			return nil, err
+		}
+		return commandLine(cx.AuditUserPassword, u.Email, "set on the command line; their sessions ended"), nil
+	})
+	if err != nil {
 		return err
 	}
-	e.audit(a, cx.AuditUserPassword, u.Email, "set on the command line; their sessions ended")
 	fmt.Fprintf(e.stderr, "user %s: password set, their sessions ended\n", u.Email)
 	return nil
 }
@@ -190,12 +214,18 @@ func (c *userRemoveCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	u, gone, err := a.RemoveUser(e.ctx, u.ID)
+	var detail string
+	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		removed, gone, err := a.RemoveUser(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		u, detail = removed, app.UserRemovedDetail(removed, gone)
+		return commandLine(cx.AuditUserRemove, u.Email, detail), nil
+	})
 	if err != nil {
 		return err
 	}
-	detail := app.UserRemovedDetail(u, gone)
-	e.audit(a, cx.AuditUserRemove, u.Email, detail)
 	fmt.Fprintf(e.stderr, "user %s removed: %s\n", u.Email, detail)
 	return nil
 }
@@ -218,8 +248,21 @@ func (e *env) openUser(email string) (*app.App, *cx.User, error) {
 	return a, u, nil
 }
 
+// audited makes a command's change and its lines in the audit log one (app.Audited): both are
+// stored or neither is.
+func (e *env) audited(a *app.App, fn func(ctx context.Context) ([]cx.AuditEntry, error)) error {
+	return a.Audited(e.ctx, fn)
+}
+
+// commandLine is the line of action on subject, as done by the operating system's user on this
+// machine (app.CommandLine).
+func commandLine(action, subject, detail string) []cx.AuditEntry {
+	return []cx.AuditEntry{app.CommandLine(action, subject, detail)}
+}
+
 // audit records what a command did in the audit log, as done by the operating system's user
-// on this machine. What it records has happened, so a failure to record is a warning.
+// on this machine, after it: for an import's outcome, which no one transaction holds. What it
+// records has happened, so a failure to record is a warning.
 func (e *env) audit(a *app.App, action, subject, detail string) {
 	if err := a.Audit(e.ctx, app.CommandLine(action, subject, detail)); err != nil {
 		fmt.Fprintf(e.stderr, "klantpuls: warning: the audit log was not written: %v\n", err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -69,13 +70,17 @@ func (c *connectionAddCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	conn.Actor, conn.CreatedAt = app.CommandLine("", "", "").Actor, time.Now()
-	if err := a.CreateConnection(e.ctx, &conn, keep, token); err != nil {
-		if cx.ErrorCode(err) == cx.EINVALID {
-			return usageError{err}
+	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if err := a.CreateConnection(ctx, &conn, keep, token); err != nil {
+			return nil, err
 		}
+		return commandLine(cx.AuditConnectionCreate, "connection "+conn.ID, web.ConnectionMade(&conn, made)), nil
+	})
+	if cx.ErrorCode(err) == cx.EINVALID {
+		return usageError{err}
+	} else if err != nil {
 		return err
 	}
-	e.audit(a, cx.AuditConnectionCreate, "connection "+conn.ID, web.ConnectionMade(&conn, made))
 	src, _ := hooks.Lookup(conn.Source)
 	fmt.Fprintf(e.stderr, "connection %q (%s; may write %s) made. In %s, set the webhook URL to this server's address followed by the path",
 		conn.Name, conn.ID, strings.Join(kindStrings(conn.Kinds), ", "), src.Title)
@@ -139,13 +144,18 @@ func (c *connectionRemoveCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	conn, err := a.DeleteConnection(e.ctx, c.ID)
+	var conn *cx.Connection
+	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		if conn, err = a.DeleteConnection(ctx, c.ID); err != nil {
+			return nil, err
+		}
+		return commandLine(cx.AuditConnectionDelete, "connection "+c.ID, web.ConnectionRemoved(conn)), nil
+	})
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
 		return cx.Errorf(cx.ENOTFOUND, "no connection %s (klantpuls connection list shows them)", c.ID)
 	} else if err != nil {
 		return err
 	}
-	e.audit(a, cx.AuditConnectionDelete, "connection "+c.ID, web.ConnectionRemoved(conn))
 	fmt.Fprintf(e.stderr, "connection %q (%s) removed; its path answers 404 from now on\n", conn.Name, c.ID)
 	return nil
 }
