@@ -1,7 +1,5 @@
 package text
 
-import "strings"
-
 // What the scorer reads of a text's build beside its words: where a question, a concession or
 // a comparison starts, which phrase of our lists a token opens, whether a feeling follows.
 
@@ -132,6 +130,9 @@ func smallInt(s string) (int, bool) {
 // a refusal, none better to give ("they couldn't offer better prices", "ze konden geen betere
 // prijs bieden"), and not denied it tells no verdict on what there is ("we could use faster
 // servers": a suggestion, as after an article): their comparatives are words of their own.
+// After a modal of duty (should: the language's duties) a comparative with its noun is what
+// there should be and is not, room for improvement as "support should respond faster" is ("they
+// should hire better staff", "you should offer faster delivery").
 func (l *language) improvable(toks []token, i int, denied bool) int {
 	// The modal first: a map lookup or two, where the comparative is a lexicon search. A degree
 	// counts as one word between (roomBetween), so the modal may stand as many words further
@@ -148,7 +149,7 @@ func (l *language) improvable(toks []token, i int, denied bool) int {
 	}
 	n := l.comparativeAt(toks, i)
 	noun := 0
-	if denied && n > 0 && l.seeksIn(toks, m+1, i+n+nounWords) {
+	if n > 0 && (denied && l.seeksIn(toks, m+1, i+n+nounWords) || !denied && l.duties[toks[m].text]) {
 		noun = nounWords
 	}
 	for j := i + n; n > 0 && j < len(toks) && toks[j].kind == word; j++ {
@@ -217,8 +218,13 @@ func (l *language) roomBetween(toks []token, m, i int) bool {
 	able := l.abilities.at(toks, m)
 	first := m + max(able, 1)
 	// The words of an ability (could finally) count as words between, as they did when
-	// improvable's search for the modal alone kept the gap.
-	for j, words := first, first-m; j < i; j, words = j+1, words+1 {
+	// improvable's search for the modal alone kept the gap; a negation right after the modal is
+	// the modal's, as in couldn't ("could not have made it any easier").
+	words := first - m
+	if first < i && l.rules[toks[first].text].kind == negator {
+		words--
+	}
+	for j := first; j < i; j, words = j+1, words+1 {
 		w := toks[j].text
 		r, ok := l.rules[w]
 		switch {
@@ -299,19 +305,63 @@ func (l *language) comparativeAt(toks []token, i int) int {
 const improvableGap = 4
 
 // comparativeOfPraise: w is beter (goed's, listed) or a word of praise with a comparative's
-// ending ("sneller", "vriendelijker", "happier"); not a word that only ends so ("super",
-// "lekker").
+// ending ("sneller", "vriendelijker", "happier", "friendlier"); not a word that only ends so
+// ("super", "lekker").
 func (l *language) comparativeOfPraise(w string) bool {
 	if l.comparatives[w] {
 		return true
 	}
-	for _, suf := range l.comparing {
-		if base, ok := strings.CutSuffix(w, suf); ok && len(base) >= 3 {
+	for _, e := range l.comparing {
+		if base, ok := e.cut(w); ok {
 			v, ok := l.baseWeight(base)
 			return ok && v > 0
 		}
 	}
 	return false
+}
+
+// intentGap: the most words between a modal of intent and its intent's first word ("would not
+// hesitate to order again"), and between the intent's words ("buy from this shop again").
+const intentGap = 3
+
+// intentAt: token i, a modal of intent (would, I'd: the language's intenders), tells what the
+// writer means to do, to come back or to recommend: an intent of the language's list (recommend;
+// buy … again, come … back) follows in its clause, its first word at most intentGap words after
+// the modal, each next word at most intentGap words after the one before ("would definitely
+// order again", "would buy from this shop again", "would never use them again"). It returns the
+// intent's last token, -1 when there is none. A subject right after the modal asks ("would you
+// order again?"), and an if in the clause supposes what the writer would do ("would order again
+// if the prices were lower"): no intent.
+func (l *language) intentAt(toks []token, i int) int {
+	end := i + 1 // the clause's end
+	for end < len(toks) && toks[end].kind == word {
+		r, ok := l.rules[toks[end].text]
+		if ok && (r.kind == person && end == i+1 || r.kind == concedes && r.factor == concedesIfAtStart) {
+			return -1
+		}
+		end++
+	}
+	for j := i + 1; j < end && j <= i+1+intentGap; j++ {
+		for _, run := range l.intents.byFirst[toks[j].text] {
+			k := j
+			for _, w := range run[1:] {
+				next := -1
+				for n := k + 1; n < end && n <= k+1+intentGap; n++ {
+					if toks[n].text == w {
+						next = n
+						break
+					}
+				}
+				if k = next; k < 0 {
+					break
+				}
+			}
+			if k > 0 {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // comparedTo: "dan", "than" stands within three words before token i ("goedkoper dan bij de

@@ -61,6 +61,9 @@ const (
 	// improvableWeight: room for improvement ("kan beter", "mag wel wat sneller") is a mild
 	// complaint, as "jammer" is; denied ("kan niet beter") it is praise.
 	improvableWeight = -1.5
+	// intentWeight: an intent to come back or recommend ("I would buy here again") weighs as our
+	// phrases "would buy again", "would order again" and "would recommend" do.
+	intentWeight = 2.5
 	// alpha normalises a sum x into [-1, 1] as x/√(x²+α), VADER's normalize with α = 15.
 	alpha = 15
 )

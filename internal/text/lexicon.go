@@ -50,8 +50,8 @@ type language struct {
 	phrases   map[string][]phrase
 	rules     map[string]rule // negators, boosters, contrast and sarcasm cues, by surface word
 	detectWt  map[string]float64
-	degrees   []string // endings of comparatives and superlatives, longest first
-	comparing []string // … of comparatives only
+	degrees   []ending // endings of comparatives and superlatives, longest first
+	comparing []ending // … of comparatives only
 	prefixes  []affix  // prefixes that negate or intensify the word they start
 	typoIdx   typoIndex
 	facts     map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
@@ -67,9 +67,15 @@ type language struct {
 	// an indefinite article (a, an) none unless a degree (a bit, a great deal) follows the
 	// article; after a modal of what one can do (can, could finally) only the between words
 	// (and negations, intensifiers) stand between the two; a denied comparative has its noun
-	// after it only after a verb of seeking (ask, vragen: seekers): improvable, roomBetween
-	modals, comparatives, more, articles, between, seekers map[string]bool
-	degreeWords, abilities                                 wordRuns
+	// after it only after a verb of seeking (ask, vragen: seekers), one not denied only after a
+	// modal of duty (should: duties): improvable, roomBetween
+	modals, comparatives, more, articles, between, seekers, duties map[string]bool
+	degreeWords, abilities                                         wordRuns
+	// a modal of intent (would, I'd: intenders) before an intent in its clause (recommend; buy
+	// … again, come … back: intents) tells what the writer means to do, praise, no wish:
+	// intentAt
+	intenders map[string]bool
+	intents   wordRuns
 }
 
 // wordRuns: runs of one or more words ("lot", "great deal", "could finally"), by their first
@@ -225,8 +231,9 @@ func load() error {
 // question-verb (one that does when a pronoun follows: kan ik), pronoun, fact (dat, that:
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
-// (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between and
-// seek (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
+// (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
+// seek, duty and intends, `degree|ability|intent<TAB>words` (domain_nl.txt's header tells
+// each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
 // our weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
@@ -239,7 +246,8 @@ func (l *language) readDomain(file string) error {
 	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.habits, l.subjects, l.stars, l.balances = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.modals, l.comparatives, l.more, l.articles = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
-	l.between, l.seekers, l.degreeWords, l.abilities = map[string]bool{}, map[string]bool{}, wordRuns{}, wordRuns{}
+	l.between, l.seekers, l.duties, l.degreeWords, l.abilities = map[string]bool{}, map[string]bool{}, map[string]bool{}, wordRuns{}, wordRuns{}
+	l.intenders, l.intents = map[string]bool{}, wordRuns{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -291,19 +299,19 @@ func (l *language) readDomain(file string) error {
 			}
 			l.rules[fields[1]] = r
 		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star", "balance", "modal", "comparative",
-			"more", "article", "between", "seek":
+			"more", "article", "between", "seek", "duty", "intends":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
 				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects, "star": l.stars,
 				"balance": l.balances, "modal": l.modals, "comparative": l.comparatives, "more": l.more,
-				"article": l.articles, "between": l.between, "seek": l.seekers}[kind][fields[1]] = true
-		case "degree", "ability":
+				"article": l.articles, "between": l.between, "seek": l.seekers, "duty": l.duties, "intends": l.intenders}[kind][fields[1]] = true
+		case "degree", "ability", "intent":
 			if len(fields) != 2 || strings.TrimSpace(fields[1]) == "" {
 				return bad("two fields expected, the second one or more words")
 			}
-			map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities}[kind].add(fields[1])
+			map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents}[kind].add(fields[1])
 		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")

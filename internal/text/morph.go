@@ -45,8 +45,8 @@ func (l *language) weight(text, stem string) (float64, bool) {
 	if len(text) < 5 {
 		return 0, false
 	}
-	for _, suf := range l.degrees {
-		if base, ok := strings.CutSuffix(text, suf); ok && len(base) >= 3 {
+	for _, e := range l.degrees {
+		if base, ok := e.cut(text); ok {
 			if v, ok := l.baseWeight(base); ok {
 				return v, true
 			}
@@ -63,7 +63,7 @@ func (l *language) weight(text, stem string) (float64, bool) {
 }
 
 // baseWeight looks a word's base up as written, undoubled (snell → snel, bigg → big) and by
-// stem; English -i- from -y (happi → happy).
+// stem.
 func (l *language) baseWeight(base string) (float64, bool) {
 	try := func(w string) (float64, bool) {
 		if v, ok := l.surface[w]; ok {
@@ -79,9 +79,6 @@ func (l *language) baseWeight(base string) (float64, bool) {
 			return v, true
 		}
 	}
-	if l == enLang && strings.HasSuffix(base, "i") {
-		return try(base[:len(base)-1] + "y")
-	}
 	return 0, false
 }
 
@@ -90,17 +87,33 @@ type affix struct {
 	factor float64
 }
 
+// An ending is a degree's (a comparative's or superlative's) and what its base takes in its
+// place: English -ier and -iest stand for -y (friendlier: friendly, easiest: easy), where the
+// base's -i- alone would find another word or none (friendli stems to friend, whose weight is
+// 0: the noun's). Dutch endings stand for nothing (sneller: snel).
+type ending struct{ suffix, base string }
+
+// cut is the base of w with the ending: w without its suffix, at least three letters, and the
+// ending's own letters put back; false when w does not end so.
+func (e ending) cut(w string) (string, bool) {
+	base, ok := strings.CutSuffix(w, e.suffix)
+	if !ok || len(base) < 3 {
+		return "", false
+	}
+	return base + e.base, true
+}
+
 // Dutch: -er/-ere/-st/-ste make degrees (duurder keeps a d after r: duur); on- negates.
 // Comparatives are the degrees without the superlatives, longest first too.
 var (
-	nlComparing = []string{"dere", "der", "ere", "er"}
-	nlDegrees   = append([]string{"ste", "st"}, nlComparing...)
+	nlComparing = []ending{{"dere", ""}, {"der", ""}, {"ere", ""}, {"er", ""}}
+	nlDegrees   = append([]ending{{"ste", ""}, {"st", ""}}, nlComparing...)
 	nlPrefixes  = []affix{{"on", -0.9}, {"super", 1.4}, {"kei", 1.4}, {"mega", 1.4}, {"reuze", 1.3}, {"bere", 1.3}, {"over", 1.3}, {"hyper", 1.3}}
 	// English degrees: only -ier/-iest, as a bare -er is too often a noun's ending (number is
 	// no numb). A comparative is read only where one is asked for (improvable, feelingAhead),
-	// so there -er is one: faster, cheaper, and easier (easi, whose i baseWeight reads as y).
-	enComparing = []string{"er"}
-	enDegrees   = []string{"iest", "ier"}
+	// so there -er is one too: faster, cheaper; and -ier first, friendlier, easier.
+	enComparing = []ending{{"ier", "y"}, {"er", ""}}
+	enDegrees   = []ending{{"iest", "y"}, {"ier", "y"}}
 	enPrefixes  = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}
 )
 

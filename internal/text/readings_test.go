@@ -73,6 +73,16 @@ func dutchReadings() []struct{ in, want string } {
 		// … nor after finding, which Dutch tells without an article that English has ("they
 		// couldn't find a better solution"): a failure, as often as none better to be found.
 		{"Ze konden geen betere oplossing vinden", neg},
+		// Eerlijk gezegd, eerlijk is eerlijk, om eerlijk te zijn say how the writer speaks, no
+		// praise; eerlijk of a person is praise.
+		{"Kan beter, eerlijk gezegd", neg},
+		{"De levering mag eerlijk gezegd wel wat sneller", neg},
+		{"Eerlijk gezegd, de levering mag wel wat sneller", neg},
+		{"Eerlijk is eerlijk, de levering kan beter", neg},
+		{"Om eerlijk te zijn, de communicatie kan beter", neg},
+		{"Eerlijk gezegd ben ik teleurgesteld", neg},
+		{"Eerlijk is eerlijk, ze hebben het netjes opgelost", pos},
+		{"Ze waren heel eerlijk tegen me", pos},
 		// … a wish for it, and what a condition supposes, carry little attitude.
 		{"Het zou sneller mogen", neg},
 		{"Het zou fijn zijn als de levering sneller was", neu},
@@ -223,6 +233,58 @@ func englishReadings() []struct{ in, want string } {
 		{"The shop couldn't offer better terms", neg},
 		{"They couldn't provide better support", neg},
 		{"We couldn't get a better delivery slot", neg},
+		// … and a comparative of praise on -ier reads as its word of praise (friendly, easy),
+		// as one on -er does.
+		{"Couldn't be friendlier", pos},
+		{"I couldn't ask for friendlier staff", pos},
+		{"They couldn't have been friendlier", pos},
+		{"You couldn't wish for friendlier people", pos},
+		{"Returning it couldn't have been easier", pos},
+		{"The staff couldn't have been kinder", pos},
+		{"They could not have been any friendlier", pos},
+		{"You could not have made it any easier", pos},
+		{"The staff could be friendlier", neg},
+		{"The staff could be a bit friendlier", neg},
+		{"The staff were friendlier than last time", pos},
+		{"The friendliest staff in town", pos},
+		// After should a comparative with its noun is what there should be and is not: room for
+		// improvement, as "support should respond faster" is.
+		{"They should hire better staff", neg},
+		{"They should hire friendlier staff", neg},
+		{"You should use better packaging", neg},
+		{"They should offer faster delivery", neg},
+		// An intent to order again or to recommend is praise, no wish, whatever adverb or word
+		// stands in it; denied it is a complaint, asked or without a verb of custom neither.
+		{"I would order again", pos},
+		{"I would definitely order again", pos},
+		{"I would buy here again", pos},
+		{"I'd buy here again", pos},
+		{"I would certainly buy from them again", pos},
+		{"We would surely use them again", pos},
+		{"I would absolutely shop here again", pos},
+		{"Would definitely order from this shop again", pos},
+		{"I would definitely come back", pos},
+		{"Would definitely recommend", pos},
+		{"I would certainly recommend them", pos},
+		{"I would without hesitation recommend them", pos},
+		{"We'd definitely use them again", pos},
+		{"Would definitely buy from here again!", pos},
+		{"I would buy here again, even though delivery was slow", pos},
+		{"I would not order again", neg},
+		{"would not recommend", neg},
+		{"I would never use them again", neg},
+		{"I would never buy from this shop again", neg},
+		{"Would you order again?", neu},
+		{"I would have to call again", neu},
+		// Honestly, to be honest, to be fair say how the writer speaks, no praise; honest of a
+		// person is praise.
+		{"Could be better, honestly", neg},
+		{"Honestly, could be better", neg},
+		{"To be honest, it could be better", neg},
+		{"To be fair, the delivery could have been quicker", neg},
+		{"Honestly the best service I have had", pos},
+		{"The staff were honest with me", pos},
+		{"Honest and helpful staff", pos},
 		// A comparative after a or an is a noun's ("a cleaner design"), or a noun ("a cleaner"):
 		// what could be used is a suggestion, no verdict on what there is.
 		{"Could use a cleaner, simpler design", neu},
@@ -231,6 +293,7 @@ func englishReadings() []struct{ in, want string } {
 		{"Could use a much cleaner, simpler design", neu},
 		{"It could be a much cleaner, simpler design", neu},
 		{"We could use more support", neu},
+		{"We could use faster servers", neu},
 		// A verb of its own after can, or could finally, tells what one can do now, no room for
 		// improvement: praise of the comparative's word.
 		{"With the new app we can order more quickly", pos},

@@ -33,6 +33,7 @@ type walk struct {
 	openerAt         int  // token of that praise
 	bangs, wordsSeen int
 	balanceSent      int // the sentence of the last gemiddeld, average (−1: none)
+	intentEnd        int // the last token of the intent a would opened (−1: none): intentAt
 }
 
 var walkPool = sync.Pool{New: func() any { return new(walk) }}
@@ -60,8 +61,15 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // might load faster"), a condition as a clause of its own ("it might help if they answered
 // faster"), and a denied comparative with its noun after a verb of seeking as praise ("you
 // can't ask for better service", "couldn't wish for better support", "je kunt geen betere
-// service vragen"), after another verb as a refusal ("they couldn't offer better prices").
-const ScorerVersion = 6
+// service vragen"), after another verb as a refusal ("they couldn't offer better prices");
+// version 7 reads an intent to come back or recommend as praise, no wish, whatever words stand
+// in it ("I would definitely order again", "would buy here again"; "I would never use them
+// again": a complaint), a comparative or superlative on -ier, -iest as its word of praise's
+// ("couldn't be friendlier", "the staff could be friendlier", "the friendliest staff"), "could
+// not" as one word as "couldn't" is ("could not have made it any easier"), a comparative with
+// its noun after should as room for improvement ("they should hire better staff"), and
+// honestly, to be honest, to be fair, eerlijk gezegd, eerlijk is eerlijk as no praise.
+const ScorerVersion = 7
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
@@ -88,7 +96,7 @@ func (w *walk) sum(l *language) float64 {
 	w.stems, w.items, w.sentences = w.stems[:0], w.items[:0], append(w.sentences[:0], sentence{})
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
-	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere, w.balanceSent, w.naming = 0, false, -1, false, -1, false
+	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere, w.balanceSent, w.naming, w.intentEnd = 0, false, -1, false, -1, false, -1
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -160,6 +168,13 @@ func (w *walk) step(i int, allCaps bool) int {
 		w.quoted = true
 		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
 	}
+	if i == w.intentEnd {
+		// The intent's last word, which no phrase of ours took ("would buy here again"): the
+		// intent weighs as "would buy again" does, turned by a negation in it.
+		w.intentEnd = -1
+		w.add(i, intentWeight, true)
+		return i
+	}
 	// A mark (8/10, 2 sterren) weighs by its place on its scale.
 	if w.stems[i] == "#" {
 		if n, v := w.l.rating(w.toks, i); n > 0 {
@@ -178,11 +193,24 @@ func (w *walk) step(i int, allCaps bool) int {
 	if w.l.balances[t.text] {
 		w.balanceSent = len(w.sentences) - 1
 	}
+	// An intent to come back or recommend is praise, no wish: would, a wish's word, yields to it
+	// ("I would definitely order again"); not in a clause a negation or condition holds already.
+	if w.l.intenders[t.text] && w.negAt < 0 && !w.wishing {
+		if end := w.l.intentAt(w.toks, i); end > i {
+			w.intentEnd = end
+			return i
+		}
+	}
 	if r, ok := w.l.ruleOf(t.text); ok {
 		switch r.kind {
 		case negator:
 			w.closeNegation()
 			w.negAt, w.negLeft, w.negComplains, w.negBack = i, negationScope, r.factor != 0, r.back
+			if w.intentEnd > i && w.negComplains {
+				// A negation in an intent turns it, however far its last word ("I would never buy
+				// from this shop again").
+				w.negLeft = max(negationScope, w.intentEnd-i)
+			}
 			w.sentences[len(w.sentences)-1].negated = true
 			return i
 		case excess:
@@ -314,11 +342,11 @@ func (w *walk) step(i int, allCaps bool) int {
 }
 
 // endClause ends the clause at the mark at token i (. ; : ? ! a line end, a comma or dash): the
-// open negation, intensifier, concession, wish and elsewhere end with it; the next clause starts
+// open negation, intensifier, concession, wish, intent and elsewhere end with it; the next clause starts
 // after i.
 func (w *walk) endClause(i int) {
 	w.closeNegation()
-	w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere = 0, false, 0, i+1, false, false
+	w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere, w.intentEnd = 0, false, 0, i+1, false, false, -1
 }
 
 // addRun records a run of n words from token i (a mark, a phrase of our list, room for
