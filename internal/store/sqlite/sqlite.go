@@ -291,9 +291,10 @@ func (e *ForeignDatabaseError) listed() string {
 	return strings.Join(shown, ", ") + more
 }
 
-// Close closes the database; an open transaction is rolled back.
+// Close closes the database and then releases the claim. It waits for a write transaction still
+// open to end (writer.close): SQLite's last checkpoint of the file is done when Close returns.
 func (s *Store) Close() error {
-	err := errors.Join(s.read.Close(), s.prepared.close(), s.write.Close())
+	err := errors.Join(s.read.Close(), s.prepared.close(), s.write.close())
 	s.release()
 	return err
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,12 +25,14 @@ type writer struct {
 	*sql.DB
 	// waits is the busy_timeout the connection has, in ms, as the last turn set it.
 	waits *atomic.Int64
+	// handed counts the connections BeginTx handed to a transaction that are not closed yet.
+	handed *handedOut
 }
 
 // newWriter is the writer on db. What busy_timeout the connection has is unknown until the
 // first turn sets it (writeOptions' is not repeated here, to be kept in step by hand).
 func newWriter(db *sql.DB) writer {
-	w := writer{DB: db, waits: new(atomic.Int64)}
+	w := writer{DB: db, waits: new(atomic.Int64), handed: newHandedOut()}
 	w.waits.Store(math.MinInt64 / 2) // far from any wait: the first turn sets it
 	return w
 }
@@ -90,9 +93,60 @@ func (w writer) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, erro
 		return nil, busyOr(err)
 	}
 	// Close waits until the transaction has ended (database/sql documents it so), then hands
-	// the connection back.
-	go conn.Close()
+	// the connection back: in a goroutine, as the transaction is the caller's to end. Counted,
+	// so that closing the store waits for it (close): handed back after the pool is closed, the
+	// connection is closed there, running SQLite's last checkpoint of the file.
+	w.handed.add()
+	go func() {
+		defer w.handed.done()
+		conn.Close()
+	}()
 	return tx, nil
+}
+
+// close closes the write connection once every transaction's connection is handed back, so
+// that it is closed, and SQLite done with the file, when close returns. A transaction still
+// open holds it until it ends (committed, rolled back, or its context ended).
+func (w writer) close() error {
+	w.handed.wait()
+	return w.DB.Close()
+}
+
+// handedOut counts connections handed out and not back yet. Not a sync.WaitGroup: BeginTx may
+// hand one out while the store closes, and a WaitGroup's Add must not race its Wait.
+type handedOut struct {
+	mu   sync.Mutex
+	n    int
+	back *sync.Cond // signalled when n is 0
+}
+
+func newHandedOut() *handedOut {
+	h := &handedOut{}
+	h.back = sync.NewCond(&h.mu)
+	return h
+}
+
+func (h *handedOut) add() {
+	h.mu.Lock()
+	h.n++
+	h.mu.Unlock()
+}
+
+func (h *handedOut) done() {
+	h.mu.Lock()
+	if h.n--; h.n == 0 {
+		h.back.Broadcast()
+	}
+	h.mu.Unlock()
+}
+
+// wait returns when no connection is out.
+func (h *handedOut) wait() {
+	h.mu.Lock()
+	for h.n > 0 {
+		h.back.Wait()
+	}
+	h.mu.Unlock()
 }
 
 // busyOr returns store.ErrBusy for SQLite's "database is locked" (SQLITE_BUSY, and
