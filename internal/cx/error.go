@@ -14,7 +14,9 @@ const (
 	ECONFLICT = "conflict"  // a write that contradicts stored state
 	EINTERNAL = "internal"  // a bug or a broken dependency
 	// EUNAVAILABLE: not now, nothing done; the same request may succeed later (the SQLite
-	// file is being written by another process, such as an import).
+	// file is being written by another process, such as an import). Only a commit the database
+	// did not answer leaves unknown whether it was done, which its words then say
+	// (store.ErrNotCommitted).
 	EUNAVAILABLE = "unavailable"
 )
 

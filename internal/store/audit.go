@@ -19,7 +19,8 @@ type Audit interface {
 	// without its line nor a line without its change. fn may fill in an entry from what it
 	// made (a new rule's id); no entry is no change to record. A write that fails fails the
 	// whole unit, even when fn goes on; a line that cannot be stored is refused with
-	// ErrAuditNotWritten's error, nothing of the change stored. fn's reads through ctx see its
+	// ErrAuditNotWritten's error, nothing of the change stored, and a commit that fails with
+	// ErrNotCommitted's (which says when its outcome is not known). fn's reads through ctx see its
 	// writes. The transaction begins at fn's first write (what fn checks or computes before
 	// holds up no other writer) and runs under ctx: cancelled before the commit, nothing of
 	// the unit stays. Records are not written inside a unit — their transaction takes its
@@ -30,7 +31,8 @@ type Audit interface {
 }
 
 // AuditTx is a transaction of records that writes lines of the audit log with them (Tx): a
-// deletion, a reply noted, a follow-up saved, committed with its line or not at all.
+// deletion, a reply noted, a follow-up saved, committed with its line or not at all. Its
+// commit, failing once it holds a line, fails with ErrNotCommitted's error.
 type AuditTx interface {
 	AddAudit(e *cx.AuditEntry) error // sets e.ID; a zero e.At is now
 }
@@ -55,6 +57,42 @@ func ErrAuditNotWritten(cause error) error {
 	e := cx.Unavailable(WriteWait, "the change was not made, because its line in the audit log could not be stored with it; nothing was stored: try again later")
 	e.Key, e.Cause = "audit_not_written", cause
 	return e
+}
+
+// ErrNotCommitted is the refusal of a change whose commit failed (Audit.Audited; a transaction
+// of records with its lines, AuditTx). The database refused to commit — a full disk, a
+// constraint checked at the end — and nothing of the change was stored, so it may be asked
+// again later; or, unknown, the database's answer never came (the connection was lost, or
+// the wait for it ended while the commit ran), and the change may have been stored all the
+// same: no retry is asked for then, as a second one might make it twice. audited tells that
+// its lines in the audit log were in the commit, which the words then name. cause, what the
+// database said, is kept for the log (cx.Error.Cause) and not shown.
+func ErrNotCommitted(cause error, audited, unknown bool) error {
+	key := "not_committed"
+	if unknown {
+		key = "commit_unknown"
+	}
+	if audited {
+		key += "/audited"
+	}
+	var e *cx.Error
+	if unknown {
+		e = cx.Errorf(cx.EUNAVAILABLE, "%s", notCommitted[key])
+	} else {
+		e = cx.Unavailable(WriteWait, "%s", notCommitted[key])
+	}
+	e.Key, e.Cause = key, cause
+	return e
+}
+
+// notCommitted is what ErrNotCommitted says, by its key.
+var notCommitted = map[string]string{
+	"not_committed":         "the change was not stored: the database could not commit it; try again later",
+	"not_committed/audited": "the change and its line in the audit log were not stored: the database could not commit them; try again later",
+	"commit_unknown": "it is not known whether the change was stored: the database did not answer its commit; " +
+		"look whether it is there before you make it again",
+	"commit_unknown/audited": "it is not known whether the change and its line in the audit log were stored: the database " +
+		"did not answer their commit; look whether the change is there before you make it again",
 }
 
 // AuditQuery selects entries of the audit log.

@@ -3,13 +3,19 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -84,5 +90,60 @@ func TestChangeRefusedWithoutItsAuditLine(t *testing.T) {
 	if err != nil || len(log) != 1 || log[0].Subject != "bram@example.com" || log[0].Actor != "admin@example.com" {
 		b, _ := json.Marshal(log)
 		t.Errorf("user_create lines %s %v, want bram@example.com's by admin@example.com", b, err)
+	}
+}
+
+// TestAuditedCommitFailureSaid: a change whose commit failed (store.ErrNotCommitted) is answered
+// 503 in the API's English and in the page's language — not stored, try again, with
+// Retry-After, naming the audit line only when the change had one; or, when the database did
+// not answer the commit, that whether it was stored is not known, and no Retry-After. Before, a
+// transaction of records whose commit failed answered 500, "something went wrong", and every
+// unit whose commit failed said its audit line could not be stored.
+func TestAuditedCommitFailureSaid(t *testing.T) {
+	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	cause := errors.New("ERROR: refused at commit (SQLSTATE P0001)")
+	for _, c := range []struct {
+		name             string
+		audited, unknown bool
+		api, nl, en      string
+	}{
+		{"with its line", true, false,
+			"the change and its line in the audit log were not stored: the database could not commit them; try again later",
+			"De wijziging en de regel ervan in het auditlog zijn niet opgeslagen: de database kon ze niet vastleggen.",
+			"The change and its line in the audit log were not stored: the database could not commit them."},
+		{"without a line", false, false,
+			"the change was not stored: the database could not commit it; try again later",
+			"De wijziging is niet opgeslagen: de database kon haar niet vastleggen.",
+			"The change was not stored: the database could not commit it."},
+		{"with its line, not answered", true, true,
+			"it is not known whether the change and its line in the audit log were stored: the database did not answer their commit; look whether the change is there before you make it again",
+			"Het is niet bekend of de wijziging en de regel ervan in het auditlog zijn opgeslagen",
+			"It is not known whether the change and its line in the audit log were stored"},
+		{"without a line, not answered", false, true,
+			"it is not known whether the change was stored: the database did not answer its commit; look whether it is there before you make it again",
+			"Het is niet bekend of de wijziging is opgeslagen",
+			"It is not known whether the change was stored"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := store.ErrNotCommitted(cause, c.audited, c.unknown)
+			w := httptest.NewRecorder()
+			s.fail(w, httptest.NewRequest(http.MethodDelete, "/api/v1/records/tickets/T1", nil), err)
+			var p Problem
+			if jerr := json.Unmarshal(w.Body.Bytes(), &p); jerr != nil || w.Code != 503 || p.Detail != c.api {
+				t.Errorf("API: %d %s, want 503 saying %q", w.Code, w.Body, c.api)
+			}
+			if retry := w.Header().Get("Retry-After"); (retry != "") == c.unknown {
+				t.Errorf("Retry-After %q: want one only when the change was surely not stored", retry)
+			}
+			for lang, want := range map[string]string{"nl": c.nl, "en": c.en} {
+				got := refusal(lang, err)
+				if !strings.HasPrefix(got, want) {
+					t.Errorf("%s: %q, want it to begin %q", lang, got, want)
+				}
+				if !c.audited && strings.Contains(strings.ToLower(got), "audit") {
+					t.Errorf("%s: %q names the audit log, which the change did not write", lang, got)
+				}
+			}
+		})
 	}
 }

@@ -54,7 +54,14 @@ func gone(lang, path string) string { return fmt.Sprintf(words[lang]["not_found/
 func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
-			"audit_not_written":    "De wijziging is niet doorgevoerd: de regel ervan in het auditlog kon niet worden opgeslagen, en zonder die regel slaat klantpuls niets op. Probeer het later opnieuw; blijft dit zo, vraag dan de beheerder van de server de database na te kijken.",
+			"audit_not_written": "De wijziging is niet doorgevoerd: de regel ervan in het auditlog kon niet worden opgeslagen, en zonder die regel slaat klantpuls niets op. Probeer het later opnieuw; blijft dit zo, vraag dan de beheerder van de server de database na te kijken.",
+			"not_committed":     "De wijziging is niet opgeslagen: de database kon haar niet vastleggen. Probeer het later opnieuw; blijft dit zo, vraag dan de beheerder van de server de database na te kijken.",
+			"not_committed/audited": "De wijziging en de regel ervan in het auditlog zijn niet opgeslagen: de database kon ze niet vastleggen. " +
+				"Probeer het later opnieuw; blijft dit zo, vraag dan de beheerder van de server de database na te kijken.",
+			"commit_unknown": "Het is niet bekend of de wijziging is opgeslagen: de database gaf geen antwoord toen ze werd vastgelegd. " +
+				"Kijk of ze er is voordat u haar opnieuw maakt.",
+			"commit_unknown/audited": "Het is niet bekend of de wijziging en de regel ervan in het auditlog zijn opgeslagen: de database gaf " +
+				"geen antwoord toen ze werden vastgelegd. Kijk of de wijziging er is voordat u haar opnieuw maakt.",
 			"not_text":             "%q bevat een NUL-teken of tekens die geen UTF-8 zijn; geen tekst mag die bevatten. Typ hem opnieuw.",
 			"token_bad_scope":      "Bereik: kies lezen of schrijven (niet %q).",
 			"token_bad_expires":    "Verloopt: %q is geen aantal dagen van 1 tot %d (zoals 90d), en ook niet ‘nooit’.",
@@ -110,7 +117,14 @@ func init() {
 			"not_found/event":      "Gebeurtenis %q bestaat niet.",
 		},
 		"en": {
-			"audit_not_written":    "The change was not made: its line in the audit log could not be stored, and without it klantpuls stores nothing. Try again later; if it stays so, ask whoever runs the server to look at the database.",
+			"audit_not_written": "The change was not made: its line in the audit log could not be stored, and without it klantpuls stores nothing. Try again later; if it stays so, ask whoever runs the server to look at the database.",
+			"not_committed":     "The change was not stored: the database could not commit it. Try again later; if it stays so, ask whoever runs the server to look at the database.",
+			"not_committed/audited": "The change and its line in the audit log were not stored: the database could not commit them. " +
+				"Try again later; if it stays so, ask whoever runs the server to look at the database.",
+			"commit_unknown": "It is not known whether the change was stored: the database did not answer its commit. " +
+				"Look whether it is there before you make it again.",
+			"commit_unknown/audited": "It is not known whether the change and its line in the audit log were stored: the database " +
+				"did not answer their commit. Look whether the change is there before you make it again.",
 			"not_text":             "%q holds a NUL character or bytes that are not UTF-8, which no text may. Type it again.",
 			"token_bad_scope":      "Scope: choose read or write (not %q).",
 			"token_bad_expires":    "Expires: %q is not a number of days from 1 to %d (such as 90d), nor ‘never’.",

@@ -5,12 +5,14 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -35,6 +37,7 @@ var dialect = sqldb.Dialect{
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23505" // unique_violation
 	},
+	CommitUnknown: commitUnknown,
 	// seq > $1, said so that the indexes on ord and on the seq of updated rows serve it. The
 	// upper bound (the last number committed, which Changes reads first) changes no result, but it makes each condition a
 	// range, which the planner reckons small even before ANALYZE has seen a table: with an open
@@ -59,6 +62,23 @@ var dialect = sqldb.Dialect{
 			" AND seq = ord ORDER BY ord DESC LIMIT 1)" +
 			") last ORDER BY seq DESC LIMIT 1"
 	},
+}
+
+// commitUnknown reports whether err, a failed COMMIT, leaves unknown whether the server
+// committed. It is known when the server answered with an ERROR (a deferred constraint, a full
+// disk: the transaction is rolled back), when it answered ROLLBACK for a transaction already
+// failed (pgx.ErrTxCommitRollback), and when pgx sent nothing (pgconn.SafeToRetry: its context
+// had ended before). Otherwise it is not: the connection lost, a FATAL as the server went
+// down, or the context ending while the COMMIT ran — pgx then answers the context's own error
+// and drops the connection, and the server, which does not hear it go, may well commit.
+// database/sql answers that same error when the context ended just before it would have sent
+// the COMMIT: the two cannot be told apart, and both are unknown.
+func commitUnknown(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return cmp.Or(pg.SeverityUnlocalized, pg.Severity) != "ERROR" // a server speaking Dutch says FOUT
+	}
+	return !errors.Is(err, pgx.ErrTxCommitRollback) && !pgconn.SafeToRetry(err)
 }
 
 // Store is a PostgreSQL database holding every record. Accounts, surveys and the audit log take

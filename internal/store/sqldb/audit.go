@@ -50,7 +50,7 @@ func (tx *Tx) AddAudit(e *cx.AuditEntry) error {
 		tx.err = err // PostgreSQL ends a transaction at a failed statement: only a rollback is left
 		return store.ErrAuditNotWritten(err)
 	}
-	e.ID, e.At = id, at
+	e.ID, e.At, tx.audited = id, at, true
 	return nil
 }
 

@@ -50,12 +50,20 @@ type Dialect struct {
 	Clock string
 	// IsDuplicate reports whether err is a UNIQUE or PRIMARY KEY constraint failing.
 	IsDuplicate func(error) bool
+	// CommitUnknown reports whether err, a failed COMMIT, leaves unknown whether it committed:
+	// the database's answer never came (PostgreSQL, over a connection). Nil: a failed commit
+	// committed nothing (SQLite, in this process).
+	CommitUnknown func(error) bool
 	// Records, when set, reads the rows of a query of records (after the columns extra scans
 	// into) with the driver's own typed values, calling fn with each row and returning fn's
 	// error as it is. database/sql hands every value over boxed in an interface, which made
 	// PostgreSQL's stream of a table a quarter slower.
 	Records func(ctx context.Context, query string, args, extra []any, fn func(Values) error) error
 }
+
+// commitUnknown reports whether err, a failed COMMIT, leaves unknown whether it committed
+// (Dialect.CommitUnknown).
+func (d Dialect) commitUnknown(err error) bool { return d.CommitUnknown != nil && d.CommitUnknown(err) }
 
 // Writes is where a store's writes go: SQLite's one write connection, which bounds the wait for
 // its turn and answers store.ErrBusy when it runs out, or PostgreSQL's pool.

@@ -22,7 +22,7 @@ type Bulk interface {
 	// Commit waits for what Write left, records seq as the last change number when a row was
 	// inserted, changed or deleted, commits, and returns how many were inserted or changed
 	// (deletions not counted), and how many of those replaced a row of the same key
-	// (store.Result.Replaced).
+	// (store.Result.Replaced). The COMMIT's own failure is marked so (CommitFailed).
 	Commit(seq int64) (written, replaced int, err error)
 	// Get calls fn with the row of t with key, if stored, read in the transaction after what
 	// Write left and locked against other writers until it ends.
@@ -47,6 +47,7 @@ type Tx struct {
 	names   map[Name]struct{} // of the records Put (columns.name), recorded on Commit
 	deleted int               // rows deleted (Delete)
 	err     error             // the first failed write: from then on the transaction can only roll back
+	audited bool              // it holds lines of the audit log (AddAudit)
 	done    bool
 }
 
@@ -109,6 +110,9 @@ func (tx *Tx) Commit() (store.Result, error) {
 		return store.Result{}, errDone
 	}
 	written, replaced, err := tx.commit()
+	if c := (*commitError)(nil); tx.audited && errors.As(err, &c) {
+		err = store.ErrNotCommitted(c.err, true, c.unknown)
+	}
 	if err != nil {
 		return store.Result{}, errors.Join(err, tx.Rollback())
 	}
@@ -140,6 +144,22 @@ func (tx *Tx) commit() (int, int, error) {
 	}
 	return tx.bulk.Commit(tx.seq)
 }
+
+// CommitFailed marks err as the failure of a transaction's COMMIT itself, not of a write before
+// it, in a store that speaks d (Bulk.Commit): a transaction with lines of the audit log answers
+// it as store.ErrNotCommitted, their words for a change that was not stored, or may have been.
+func CommitFailed(err error, d Dialect) error {
+	return &commitError{err: err, unknown: d.commitUnknown(err)}
+}
+
+// commitError is a failed COMMIT (CommitFailed); unknown: the database did not answer it.
+type commitError struct {
+	err     error
+	unknown bool
+}
+
+func (e *commitError) Error() string { return e.err.Error() }
+func (e *commitError) Unwrap() error { return e.err }
 
 // Rollback discards the transaction. After Commit, or a second time, it does nothing.
 func (tx *Tx) Rollback() error {

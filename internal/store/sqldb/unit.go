@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -22,8 +23,9 @@ type unit struct {
 	// err is the first write of the unit that failed: the unit then commits nothing, even when
 	// the caller goes on (PostgreSQL would refuse every later statement anyway; SQLite would
 	// commit the rest, and the two must not differ).
-	err  error
-	done bool
+	err   error
+	lines int // added to the audit log: what a failed commit's words name
+	done  bool
 }
 
 // Audited runs fn as one change with its lines in the audit log (store.Audit.Audited).
@@ -79,6 +81,7 @@ func (u *unit) run(ctx context.Context, fn func(ctx context.Context) ([]cx.Audit
 			}
 			return store.ErrAuditNotWritten(err)
 		}
+		u.lines++
 	}
 	return nil
 }
@@ -112,23 +115,29 @@ func (u *unit) failed(err error) {
 	}
 }
 
-// commit commits the change and its lines. When the commit fails, neither is stored.
+// commit commits the change and its lines. When the commit fails, neither is stored — unless
+// the database did not answer it, and then whether they were is not known.
 func (u *unit) commit() error {
 	u.done = true
 	if u.tx == nil {
 		return nil // nothing written, no line: nothing changed
 	}
+	if err := u.ctx.Err(); err != nil {
+		// Ended before the commit: none is sent, and end rolls the transaction back.
+		return fmt.Errorf("store: the change was not made: %w", err)
+	}
+	// Ended from here on, database/sql answers the context's error without sending the
+	// COMMIT, and pgx the same error when the context ends while the COMMIT runs: the
+	// dialect cannot tell the two apart, and says the outcome is not known.
 	err := u.tx.Commit()
 	switch {
 	case err == nil:
 		return nil
-	case u.ctx.Err() != nil:
-		// Cancelled before the commit: database/sql rolled the transaction back.
-		return fmt.Errorf("store: the change was not made: %w", u.ctx.Err())
 	case errors.Is(err, sql.ErrTxDone):
-		return fmt.Errorf("store: the change was not made: %w", err)
+		// database/sql rolled the transaction back as its context ended.
+		return fmt.Errorf("store: the change was not made: %w", cmp.Or(u.ctx.Err(), err))
 	}
-	return store.ErrAuditNotWritten(err)
+	return store.ErrNotCommitted(err, u.lines > 0, u.s.d.commitUnknown(err))
 }
 
 // end rolls back what a unit that did not commit wrote.
