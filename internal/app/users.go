@@ -27,33 +27,65 @@ type UserChange struct {
 // were and as they are. A new role or a new password ends every session of the user, the one
 // the change is made in too: a session secret from before (one that may have leaked) works no
 // more. A user who changes their own password is given a new session by the caller.
+//
+// ch is applied to the user as the store holds them when its transaction has them
+// (store.Accounts.ChangeUser), never to an earlier read: a demotion made while the user changes
+// their password keeps the new password, and the role it names stands whatever changed
+// meanwhile. What it returns is what the audit log's line says (UserChangeDetail).
 func (a *App) ChangeUser(ctx context.Context, id int64, ch UserChange) (before, after *cx.User, err error) {
-	before, err = a.accounts.UserByID(ctx, id)
+	return a.changeUser(ctx, id, ch, "")
+}
+
+// changeUser is ChangeUser. proven, when not "", is the password hash the user proved they know
+// (ChangeOwnPassword): when the user holds another by the time the change has them — an
+// administrator set one meanwhile — the current password given is no longer theirs.
+func (a *App) changeUser(ctx context.Context, id int64, ch UserChange, proven string) (before, after *cx.User, err error) {
+	hash, err := a.passwordHash(ctx, id, ch.Password)
 	if err != nil {
 		return nil, nil, err
 	}
-	u := *before
-	for _, f := range []struct{ to, from *string }{{&u.Role, ch.Role}, {&u.Agent, ch.Agent}, {&u.Team, ch.Team}} {
-		if f.from != nil {
-			*f.to = strings.TrimSpace(*f.from)
+	var email, role string // for the refusal of the last administrator's demotion
+	before, after, err = a.accounts.ChangeUser(ctx, id, func(u *cx.User) (bool, error) {
+		if proven != "" && u.PasswordHash != proven {
+			return false, ErrWrongPassword
 		}
-	}
-	if err := validRole(u.Role, u.Agent); err != nil {
-		return nil, nil, err
-	}
-	if ch.Password != nil {
-		if err := validPassword(*ch.Password, u.Email); err != nil {
-			return nil, nil, err
+		was := u.Role
+		for _, f := range []struct{ to, from *string }{{&u.Role, ch.Role}, {&u.Agent, ch.Agent}, {&u.Team, ch.Team}} {
+			if f.from != nil {
+				*f.to = strings.TrimSpace(*f.from)
+			}
 		}
-		if u.PasswordHash, err = auth.HashPassword(*ch.Password); err != nil {
-			return nil, nil, err
+		if err := validRole(u.Role, u.Agent); err != nil {
+			return false, err
 		}
+		if ch.Password != nil {
+			u.PasswordHash = hash
+		}
+		email, role = u.Email, u.Role
+		return u.Role != was || ch.Password != nil, nil
+	})
+	if err != nil {
+		return nil, nil, lastAdmin(err, "role", email, "made "+role)
 	}
-	end := u.Role != before.Role || ch.Password != nil
-	if err := a.accounts.ChangeUser(ctx, &u, end); err != nil {
-		return nil, nil, lastAdmin(err, "role", before.Email, "made "+u.Role)
+	return before, after, nil
+}
+
+// passwordHash checks a new password, as a new user's is, and hashes it; "" for none (nil). It
+// is hashed before the change's transaction, which would hold up every other writer for as
+// long as the hashing takes (argon2id is slow on purpose). The address the check compares it
+// with is read first: no change alters it.
+func (a *App) passwordHash(ctx context.Context, id int64, password *string) (string, error) {
+	if password == nil {
+		return "", nil
 	}
-	return before, &u, nil
+	u, err := a.accounts.UserByID(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if err := validPassword(*password, u.Email); err != nil {
+		return "", err
+	}
+	return auth.HashPassword(*password)
 }
 
 // RemoveUser removes the user with id, with their sessions, tokens and digest; their
@@ -82,7 +114,9 @@ func (a *App) SetPassword(ctx context.Context, id int64, password string) (*cx.U
 var ErrWrongPassword = cx.Errorf(cx.EINVALID, "current_password: this is not your current password")
 
 // ChangeOwnPassword is SetPassword for the user themselves, who proves it with their current
-// password. Every session of theirs ends, the one they change it in too.
+// password. Every session of theirs ends, the one they change it in too. The current password
+// is the one the user holds when the change has them: one an administrator replaced after it
+// was checked is wrong.
 func (a *App) ChangeOwnPassword(ctx context.Context, id int64, current, password string) (*cx.User, error) {
 	u, err := a.accounts.UserByID(ctx, id)
 	if err != nil {
@@ -91,7 +125,8 @@ func (a *App) ChangeOwnPassword(ctx context.Context, id int64, current, password
 	if !auth.CheckPassword(u.PasswordHash, current) {
 		return nil, ErrWrongPassword
 	}
-	return a.SetPassword(ctx, id, password)
+	_, after, err := a.changeUser(ctx, id, UserChange{Password: &password}, u.PasswordHash)
+	return after, err
 }
 
 // lastAdminError is that refusal in the user's words, naming who.

@@ -72,7 +72,14 @@ func each[T any](rows *sql.Rows, what string, read func(*row) T, use func(T) err
 // list runs query and reads every row with read; what names the rows in errors. No rows is a nil
 // slice.
 func list[T any](ctx context.Context, s *Store, what string, read func(*row) T, query string, args ...any) ([]T, error) {
-	rows, err := s.reader(ctx).QueryContext(ctx, s.sql(query), heldText(args)...)
+	return listOn(ctx, s, s.reader(ctx), what, read, query, args...)
+}
+
+// listOn is list on q: a write transaction (execer), for what a change reads there to write back.
+func listOn[T any](ctx context.Context, s *Store, q interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}, what string, read func(*row) T, query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, s.sql(query), heldText(args)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read %s: %w", what, err)
 	}

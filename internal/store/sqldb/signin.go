@@ -23,10 +23,10 @@ func (s *Store) ClaimSignIn(ctx context.Context, account string, now time.Time, 
 	fail := func(doing string, err error) (bool, time.Time, error) {
 		return false, time.Time{}, fmt.Errorf("store: unable to %s: %w", doing, err)
 	}
-	lock, skipLocked := "", ""
-	if s.d.LockRows {
+	lock, skipLocked := s.d.forUpdate(), ""
+	if lock != "" {
 		// SKIP LOCKED: the sweep leaves alone the rows other attempts hold.
-		lock, skipLocked = " FOR UPDATE", " FOR UPDATE SKIP LOCKED"
+		skipLocked = lock + " SKIP LOCKED"
 	}
 	tx, err := s.beginAlone(ctx)
 	if err != nil {

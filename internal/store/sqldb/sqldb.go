@@ -89,6 +89,17 @@ func New(db *sql.DB, write Writes, d Dialect) *Store {
 	return s
 }
 
+// forUpdate is what a query in a write transaction ends with to lock the rows it reads until
+// the transaction ends (LockRows): PostgreSQL's FOR UPDATE, so that a parallel change of them
+// waits and then reads what this one wrote; nothing on SQLite, whose write transaction holds
+// the whole database from BEGIN.
+func (d Dialect) forUpdate() string {
+	if d.LockRows {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
 // SQL returns query, written with $n placeholders, in the dialect's.
 func (d Dialect) SQL(query string) string {
 	if d.Mark == "$" {

@@ -104,7 +104,10 @@ func testChangeUser(t *testing.T, s AccountsAndSurveys) {
 			if tt.signIn != "" {
 				session(t, s, tt.user.ID, tt.signIn)
 			}
-			err := s.ChangeUser(ctx, &tt.user, tt.end)
+			before, after, err := s.ChangeUser(ctx, tt.user.ID, func(u *cx.User) (bool, error) {
+				u.PasswordHash, u.Role, u.Agent, u.Team = tt.user.PasswordHash, tt.user.Role, tt.user.Agent, tt.user.Team
+				return tt.end, nil
+			})
 			wantCode(t, "ChangeUser", err, tt.code)
 			if tt.code == cx.ECONFLICT && !errors.Is(err, store.ErrLastAdmin) {
 				t.Errorf("ChangeUser: %v, want store.ErrLastAdmin", err)
@@ -124,7 +127,24 @@ func testChangeUser(t *testing.T, s AccountsAndSurveys) {
 			if got.Role != tt.user.Role || got.Agent != tt.user.Agent || got.Team != tt.user.Team || got.PasswordHash != tt.user.PasswordHash {
 				t.Errorf("stored %+v, want %+v", got, tt.user)
 			}
+			if *after != *got || before.ID != got.ID || before.Email != got.Email || !before.CreatedAt.Equal(got.CreatedAt) {
+				t.Errorf("ChangeUser returned %+v → %+v, stored %+v", before, after, got)
+			}
 		})
+	}
+	// change is handed the user as stored, and what it refuses is not written.
+	refused := errors.New("the change's own refusal")
+	var seen cx.User
+	_, _, err := s.ChangeUser(ctx, c.ID, func(u *cx.User) (bool, error) {
+		seen = *u
+		u.Role = cx.RoleAdmin
+		return true, refused
+	})
+	if err != refused {
+		t.Errorf("ChangeUser refused by its change: %v, want the change's error as it is", err)
+	}
+	if got, err := s.UserByID(ctx, c.ID); err != nil || seen != *got || got.Role != cx.RoleManager {
+		t.Errorf("change was handed %+v; stored after its refusal %+v, %v: want both as stored, a manager", seen, got, err)
 	}
 	if got, err := s.UserByID(ctx, b.ID); err != nil || got.Role != cx.RoleAdmin {
 		t.Errorf("the last administrator after the refused change: %+v, %v; want an admin still", got, err)
@@ -206,13 +226,14 @@ func testLastAdminRace(t *testing.T, s AccountsAndSurveys) {
 		for i, a := range u {
 			wg.Go(func() {
 				<-start
-				demoted := *a
-				demoted.Role = cx.RoleManager
 				if i == 1 {
 					_, errs[i] = s.DeleteUser(ctx, a.ID)
 					return
 				}
-				errs[i] = s.ChangeUser(ctx, &demoted, true)
+				_, _, errs[i] = s.ChangeUser(ctx, a.ID, func(u *cx.User) (bool, error) {
+					u.Role = cx.RoleManager
+					return true, nil
+				})
 			})
 		}
 		close(start)

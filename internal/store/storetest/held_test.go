@@ -1,0 +1,105 @@
+package storetest_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	moderncsqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/storetest"
+)
+
+// errHeld is a probe's answer when another connection holds what it asked for.
+var errHeld = errors.New("held by another connection")
+
+// probes ask, on a connection of their own and without waiting, to write what a change holds
+// (the statement PostgreSQL is asked; SQLite's write transaction holds the whole database, so
+// any write is refused while one is open): errHeld while a change holds it, nil once it is free.
+var probes = map[string]func(t *testing.T, where, statement string, args ...any) error{
+	"SQLite": func(t *testing.T, path, _ string, _ ...any) error {
+		db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(0)&_txlock=immediate")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		tx, err := db.Begin()
+		var e *moderncsqlite.Error
+		if errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY {
+			return errHeld
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return tx.Rollback()
+	},
+	"PostgreSQL": func(t *testing.T, dsn, statement string, args ...any) error {
+		ctx := context.Background()
+		conn, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		// A transaction, so that the lock a probe takes ends with it.
+		_, err = conn.Exec(ctx, "BEGIN")
+		if err == nil {
+			_, err = conn.Exec(ctx, statement, args...)
+		}
+		conn.Exec(ctx, "ROLLBACK")
+		var e *pgconn.PgError
+		if errors.As(err, &e) && e.Code == "55P03" { // lock_not_available
+			return errHeld
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return nil
+	},
+}
+
+// TestChangesHoldWhatTheyRead: a change that reads a row to write it back holds it from that
+// read until it ends — the user a change of users reads (Accounts.ChangeUser) — so a change
+// made at the same moment waits and then reads what this one wrote, rather than writing back
+// over it what it read before.
+func TestChangesHoldWhatTheyRead(t *testing.T) {
+	for _, db := range databases {
+		t.Run(db.name, func(t *testing.T) {
+			ctx := context.Background()
+			where := db.fresh(t)
+			s, err := db.open(ctx, where)
+			s = storetest.Keep(t, s, err)
+			probe := func(statement string, args ...any) error {
+				t.Helper()
+				return probes[db.name](t, where, statement, args...)
+			}
+			t.Run("a user", func(t *testing.T) { userHeld(t, s, probe) })
+		})
+	}
+}
+
+func userHeld(t *testing.T, s storetest.Full, probe func(string, ...any) error) {
+	ctx := context.Background()
+	u := &cx.User{Email: "mira@shop.nl", PasswordHash: "x", Role: cx.RoleManager}
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	lockUser := "SELECT 1 FROM users WHERE id = $1 FOR UPDATE NOWAIT"
+	var held error
+	_, _, err := s.ChangeUser(ctx, u.ID, func(u *cx.User) (bool, error) {
+		held = probe(lockUser, u.ID)
+		u.Team = "Fietsen"
+		return false, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if held != errHeld {
+		t.Errorf("the user was free to change while ChangeUser held them (%v)", held)
+	}
+	if err := probe(lockUser, u.ID); err != nil {
+		t.Errorf("the user after ChangeUser: %v, want free", err)
+	}
+}
