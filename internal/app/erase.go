@@ -164,7 +164,7 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 			return written, err
 		}
 		// Without purge their answers stay, and so do their follow-ups, without the reply.
-		res.FollowUps, err = a.forgetFollowUps(ctx, tx, found.responseIDs())
+		res.FollowUps, err = forgetFollowUps(tx, found.responseIDs())
 		return written, err
 	})
 	if errors.Is(err, errNothingNamed) {
@@ -266,15 +266,16 @@ func (a *App) forgetOutsideRecords(ctx context.Context, res *EraseResult, found 
 // forgetFollowUps removes in tx the team's replies to the customer's answers (they answer, and
 // may quote, what the customer wrote), keeping who owned them and their state: with the
 // records, so that an erasure is stored whole or not at all.
-func (a *App) forgetFollowUps(ctx context.Context, tx store.Tx, responseIDs []string) (int, error) {
+func forgetFollowUps(tx store.Tx, responseIDs []string) (int, error) {
 	if len(responseIDs) == 0 {
 		return 0, nil
 	}
-	follows, err := a.surveys.FollowUps(ctx, responseIDs)
+	ftx, err := followUpsIn(tx)
 	if err != nil {
 		return 0, err
 	}
-	ftx, err := followUpsIn(tx)
+	// Read in tx, locked: what is written back is the follow-up as it stands, its reply gone.
+	follows, err := ftx.FollowUps(responseIDs)
 	if err != nil {
 		return 0, err
 	}

@@ -31,10 +31,6 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 	if err := a.checkOwner(ctx, f.OwnerID); err != nil {
 		return err
 	}
-	before, err := a.surveys.FollowUps(ctx, []string{f.ResponseID})
-	if err != nil {
-		return err
-	}
 	if !utf8.ValidString(f.Reply) || utf8.RuneCountInString(f.Reply) > MaxReply {
 		return cx.Errorf(cx.EINVALID, "reply: at most %d characters of text", MaxReply)
 	}
@@ -57,15 +53,24 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 	}
 	_, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
 		ftx, err := followUpsIn(tx)
-		if err == nil {
-			err = ftx.SetFollowUp(f)
+		if err != nil {
+			return false, err
+		}
+		// Read here, locked until the commit: the lines say what this save changed of the
+		// follow-up as it stands, not as it stood before another save committed.
+		before, err := ftx.FollowUps([]string{f.ResponseID})
+		if err != nil {
+			return false, err
+		}
+		if err := ftx.SetFollowUp(f); err != nil {
+			return false, err
 		}
 		for _, l := range followUpLines(before[f.ResponseID], *f) {
-			if err == nil {
-				err = a.auditIn(ctx, tx, l.action, l.subject, l.detail)
+			if err := a.auditIn(ctx, tx, l.action, l.subject, l.detail); err != nil {
+				return false, err
 			}
 		}
-		return false, err
+		return false, nil
 	}, recs, nil, nil)
 	return err
 }
@@ -130,11 +135,11 @@ func followUpsIn(tx store.Tx) (store.FollowUpTx, error) {
 }
 
 // AssignFollowUps gives the answers with ids to owner (0: to nobody), keeping each one's reply
-// and status. Every answer and the owner are checked before anything is stored, so a bulk
-// assignment with one bad id changes nothing (cx.ENOTFOUND, cx.EINVALID), and they are
-// written in one transaction, so a write that fails changes nothing either, with a line in the
-// audit log for each answer whose owner changed, by whoever ctx says acts (ActingAs). It
-// returns those answers: none when it fails.
+// and status as they stand in its transaction. Every answer and the owner are checked before
+// anything is stored, so a bulk assignment with one bad id changes nothing (cx.ENOTFOUND,
+// cx.EINVALID), and they are written in one transaction, so a write that fails changes nothing
+// either, with a line in the audit log for each answer whose owner changed, by whoever ctx says
+// acts (ActingAs). It returns those answers: none when it fails.
 func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at time.Time) ([]string, error) {
 	if len(ids) == 0 {
 		return nil, cx.Refuse(cx.EINVALID, "id", "followup_none_ticked", "choose at least one answer to assign")
@@ -147,37 +152,38 @@ func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at
 			return nil, err
 		}
 	}
-	states, err := a.surveys.FollowUps(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	var changed []string
-	var fs []cx.FollowUp
-	for _, id := range ids {
-		f, ok := states[id]
-		if ok && f.OwnerID == owner {
-			continue
-		}
-		if !ok {
-			f = cx.FollowUp{ResponseID: id, Status: cx.FollowUpOpen}
-		}
-		f.OwnerID, f.UpdatedAt = owner, at
-		fs = append(fs, f)
-		changed = append(changed, id)
-	}
-	if len(fs) == 0 {
-		return nil, nil
-	}
 	// One transaction: a write refused halfway must not leave some answers assigned while
 	// the page says the assignment failed.
-	_, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
+	var changed []string
+	_, _, err := a.write(ctx, func(tx store.Tx) (bool, error) {
 		ftx, err := followUpsIn(tx)
-		for i := 0; err == nil && i < len(fs); i++ {
-			if err = ftx.SetFollowUp(&fs[i]); err == nil {
-				err = a.auditIn(ctx, tx, cx.AuditFollowUpAssign, "response "+fs[i].ResponseID, ownerDetail(owner))
-			}
+		if err != nil {
+			return false, err
 		}
-		return false, err
+		// Read here, locked until the commit: the owner changes, and the reply and status
+		// stay as they stand, not as they stood before another save committed.
+		states, err := ftx.FollowUps(ids)
+		if err != nil {
+			return false, err
+		}
+		for _, id := range ids {
+			f, ok := states[id]
+			if ok && f.OwnerID == owner {
+				continue
+			}
+			if !ok {
+				f = cx.FollowUp{ResponseID: id, Status: cx.FollowUpOpen}
+			}
+			f.OwnerID, f.UpdatedAt = owner, at
+			if err := ftx.SetFollowUp(&f); err != nil {
+				return false, err
+			}
+			if err := a.auditIn(ctx, tx, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner)); err != nil {
+				return false, err
+			}
+			changed = append(changed, id)
+		}
+		return false, nil
 	}, nil, nil, nil)
 	if err != nil {
 		return nil, err

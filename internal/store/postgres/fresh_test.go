@@ -51,7 +51,7 @@ func TestImportPastTheRememberedKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tx := sqldb.NewTx(c, seq)
+	tx := sqldb.NewTx(c, seq, dialect)
 	defer tx.Rollback()
 	tickets, _ := sqldb.TableFor(cx.KindTickets)
 	for i := range batchRows {

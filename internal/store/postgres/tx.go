@@ -54,7 +54,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sqldb.NewTx(c, seq), nil
+	return sqldb.NewTx(c, seq, dialect), nil
 }
 
 func (s *Store) begin(ctx context.Context) (*copier, int64, error) {

@@ -203,8 +203,7 @@ func (s *Store) FollowUps(ctx context.Context, responseIDs []string) (map[string
 	}
 	for ids := range slices.Chunk(responseIDs, idsPerRead) {
 		var args params
-		found, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at,
-			reply_sentiment FROM followups WHERE response_id IN (`+args.in(ids)+")", args...)
+		found, err := list(ctx, s, "follow-ups", scanFollowUp, followUpColumns+" WHERE response_id IN ("+args.in(ids)+")", args...)
 		if err != nil {
 			return nil, err
 		}
@@ -221,8 +220,7 @@ func (s *Store) followUpsAmong(ctx context.Context, responseIDs []string) (map[s
 	for _, id := range responseIDs {
 		asked[id] = true
 	}
-	all, err := list(ctx, s, "follow-ups", scanFollowUp, `SELECT response_id, owner_id, reply, status, updated_at,
-		reply_sentiment FROM followups`)
+	all, err := list(ctx, s, "follow-ups", scanFollowUp, followUpColumns)
 	if err != nil {
 		return nil, err
 	}
@@ -234,6 +232,9 @@ func (s *Store) followUpsAmong(ctx context.Context, responseIDs []string) (map[s
 	}
 	return out, nil
 }
+
+// followUpColumns reads what scanFollowUp scans.
+const followUpColumns = "SELECT response_id, owner_id, reply, status, updated_at, reply_sentiment FROM followups"
 
 func scanFollowUp(r *row) cx.FollowUp {
 	return cx.FollowUp{ResponseID: r.Text(), OwnerID: r.Integer(), Reply: r.Text(), Status: r.Text(), UpdatedAt: r.instant(),

@@ -1,6 +1,8 @@
 package sqldb
 
 import (
+	"fmt"
+
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
@@ -39,4 +41,39 @@ func (tx *Tx) SetFollowUp(f *cx.FollowUp) error {
 func (tx *Tx) DeleteFollowUp(responseID string) (bool, error) {
 	n, err := tx.execBulk("delete the follow-up of answer "+responseID, "DELETE FROM followups WHERE response_id = $1", responseID)
 	return n > 0, err
+}
+
+// FollowUps reads the follow-ups of the answers with responseIDs in the transaction, by answer
+// id (store.FollowUpTx), each row locked against other writers until it ends.
+func (tx *Tx) FollowUps(responseIDs []string) (map[string]cx.FollowUp, error) {
+	if err := tx.usable(); err != nil {
+		return nil, err
+	}
+	out := make(map[string]cx.FollowUp)
+	r := &row{values: make([]any, 6)} // followUpColumns
+	dest := make([]any, len(r.values))
+	for i := range r.values {
+		dest[i] = &r.values[i]
+	}
+	// One answer at a time: a save reads one, an assignment the few ticked on a page.
+	for _, id := range responseIDs {
+		if !cx.IsText(id) { // no stored key; PostgreSQL would abort the transaction (heldText)
+			continue
+		}
+		found, err := tx.bulk.QueryRow(followUpColumns+" WHERE response_id = $1"+tx.lock, []any{id}, dest...)
+		if err != nil {
+			tx.err = err
+			return nil, fmt.Errorf("store: unable to read the follow-up of answer %s: %w", id, err)
+		}
+		if !found {
+			continue
+		}
+		r.i = 0
+		f := scanFollowUp(r)
+		if r.err != nil {
+			return nil, fmt.Errorf("store: unable to read the follow-up of answer %s: %w", id, r.err)
+		}
+		out[id] = f
+	}
+	return out, nil
 }

@@ -46,6 +46,7 @@ type Tx struct {
 	batches map[*Table]*Batch
 	names   map[Name]struct{} // of the records Put (columns.name), recorded on Commit
 	deleted int               // rows deleted (Delete)
+	lock    string            // what a read of rows to change ends with (Dialect.forUpdate)
 	err     error             // the first failed write: from then on the transaction can only roll back
 	audited bool              // it holds lines of the audit log (AddAudit)
 	done    bool
@@ -53,9 +54,9 @@ type Tx struct {
 
 var _ store.Tx = (*Tx)(nil)
 
-// NewTx starts a transaction that writes through bulk after change number seq.
-func NewTx(bulk Bulk, seq int64) *Tx {
-	return &Tx{bulk: bulk, begun: seq, seq: seq, batches: map[*Table]*Batch{}, names: map[Name]struct{}{}}
+// NewTx starts a transaction that writes through bulk after change number seq, in d's SQL.
+func NewTx(bulk Bulk, seq int64, d Dialect) *Tx {
+	return &Tx{bulk: bulk, begun: seq, seq: seq, batches: map[*Table]*Batch{}, names: map[Name]struct{}{}, lock: d.forUpdate()}
 }
 
 var errDone = cx.Errorf(cx.EINTERNAL, "store: transaction already committed or rolled back")

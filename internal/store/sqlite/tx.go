@@ -31,7 +31,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 		return nil, fmt.Errorf("store: unable to read the change sequence: %w", err)
 	}
 	return sqldb.NewTx(&inserts{ctx: ctx, tx: tx, prepared: s.prepared, stmts: map[fullInsert]*sql.Stmt{}, variants: map[*sqldb.Table]int{}, flushed: map[*sqldb.Table]int{},
-		top: map[*sqldb.Table]int64{}}, seq), nil
+		top: map[*sqldb.Table]int64{}}, seq, dialect), nil
 }
 
 // inserts writes the batches of one transaction by multi-row INSERTs on the write connection.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -12,6 +13,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/storetest"
 )
 
@@ -61,9 +63,10 @@ var probes = map[string]func(t *testing.T, where, statement string, args ...any)
 }
 
 // TestChangesHoldWhatTheyRead: a change that reads a row to write it back holds it from that
-// read until it ends — the user a change of users reads (Accounts.ChangeUser) — so a change
-// made at the same moment waits and then reads what this one wrote, rather than writing back
-// over it what it read before.
+// read until it ends — the user a change of users reads (Accounts.ChangeUser), the follow-ups a
+// transaction of records reads (FollowUpTx.FollowUps) — so a change made at the same moment
+// waits and then reads what this one wrote, rather than writing back over it what it read
+// before.
 func TestChangesHoldWhatTheyRead(t *testing.T) {
 	for _, db := range databases {
 		t.Run(db.name, func(t *testing.T) {
@@ -76,6 +79,7 @@ func TestChangesHoldWhatTheyRead(t *testing.T) {
 				return probes[db.name](t, where, statement, args...)
 			}
 			t.Run("a user", func(t *testing.T) { userHeld(t, s, probe) })
+			t.Run("follow-ups", func(t *testing.T) { followUpsHeld(t, s, probe) })
 		})
 	}
 }
@@ -102,4 +106,45 @@ func userHeld(t *testing.T, s storetest.Full, probe func(string, ...any) error) 
 	if err := probe(lockUser, u.ID); err != nil {
 		t.Errorf("the user after ChangeUser: %v, want free", err)
 	}
+}
+
+func followUpsHeld(t *testing.T, s storetest.Full, probe func(string, ...any) error) {
+	ctx := context.Background()
+	at := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
+	stored := cx.FollowUp{ResponseID: "R1", OwnerID: 3, Reply: "Gebeld", Status: cx.FollowUpDone, UpdatedAt: at}
+	if err := s.SetFollowUp(ctx, &stored); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	ftx := tx.(store.FollowUpTx)
+	// What the transaction wrote is read in it too, which a read beside it would not see.
+	written := cx.FollowUp{ResponseID: "R2", Status: cx.FollowUpOpen, UpdatedAt: at}
+	if err := ftx.SetFollowUp(&written); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ftx.FollowUps([]string{"R1", "R2", "nope", "R\xff"})
+	if want := map[string]cx.FollowUp{"R1": stored, "R2": written}; err != nil || len(got) != len(want) ||
+		!sameFollowUp(got["R1"], stored) || !sameFollowUp(got["R2"], written) {
+		t.Errorf("FollowUps in the transaction = %+v, %v; want %+v", got, err, want)
+	}
+	lockR1 := "SELECT 1 FROM followups WHERE response_id = $1 FOR UPDATE NOWAIT"
+	if err := probe(lockR1, "R1"); err != errHeld {
+		t.Errorf("R1's follow-up was free to change while the transaction held it (%v)", err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if err := probe(lockR1, "R1"); err != nil {
+		t.Errorf("R1's follow-up after the transaction: %v, want free", err)
+	}
+}
+
+// sameFollowUp compares follow-ups read back, their instants by Equal.
+func sameFollowUp(a, b cx.FollowUp) bool {
+	return a.ResponseID == b.ResponseID && a.OwnerID == b.OwnerID && a.Reply == b.Reply && a.Status == b.Status &&
+		a.UpdatedAt.Equal(b.UpdatedAt) && (a.ReplySentiment == nil) == (b.ReplySentiment == nil)
 }
