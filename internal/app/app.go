@@ -127,8 +127,9 @@ func (a *App) SetSetting(ctx context.Context, key, value string) error {
 }
 
 // SetSettings changes several settings at once, all or none (a form's fields); an empty value
-// removes its key.
-func (a *App) SetSettings(ctx context.Context, values map[string]string) error {
+// removes its key. It returns what those keys held before, read where they were changed
+// (store.Dashboard.SetSettings): what a line of the audit log says the change replaced.
+func (a *App) SetSettings(ctx context.Context, values map[string]string) (map[string]string, error) {
 	return a.dash.SetSettings(ctx, values)
 }
 

@@ -30,14 +30,14 @@ func TestSetSettingsAllOrNothing(t *testing.T) {
 			lift = sqlitetest.RefuseInsertsOf(t, dsn, "settings", "key", "target.csat")
 		}
 		values := map[string]string{"target.ces": "70", "target.csat": "80", "target.nps": ""}
-		if err := a.SetSettings(ctx, values); err == nil {
+		if _, err := a.SetSettings(ctx, values); err == nil {
 			t.Fatal("SetSettings succeeded with target.csat refused")
 		}
 		if got, err := a.Settings(ctx); err != nil || !reflect.DeepEqual(got, before) {
 			t.Errorf("settings after a refused write: %v %v, want as before: %v", got, err, before)
 		}
 		lift()
-		if err := a.SetSettings(ctx, values); err != nil {
+		if _, err := a.SetSettings(ctx, values); err != nil {
 			t.Fatal(err)
 		}
 		got, err := a.Settings(ctx)

@@ -277,8 +277,12 @@ type Dashboard interface {
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error // an empty value removes the key
 	// SetSettings stores several settings in one transaction, all or none (a form's fields);
-	// an empty value removes its key.
-	SetSettings(ctx context.Context, values map[string]string) error
+	// an empty value removes its key. It returns what those keys held before (absent: none),
+	// read in the transaction with the settings locked against other writers until it ends —
+	// PostgreSQL locks the table, as a key not stored yet has no row to lock; SQLite's write
+	// transaction holds the whole database — so a line saying what a change replaced is true
+	// when another change of the same keys commits at the same moment.
+	SetSettings(ctx context.Context, values map[string]string) (map[string]string, error)
 }
 
 // ReplyToScore is a follow-up's reply with its sentiment score (nil when it has none), and the

@@ -16,9 +16,11 @@ import (
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
-// targetField is one target of the targets form.
+// targetField is one target of the targets form. Was is what the field showed when the form
+// was made, sent back beside it (was.<key>): a field sent as it showed is one the user left
+// alone (targetsSave).
 type targetField struct {
-	Key, Label, Unit, Value string
+	Key, Label, Unit, Value, Was string
 }
 
 func (s *Server) settings(ctx context.Context) (map[string]string, error) { return s.app.Settings(ctx) }
@@ -33,14 +35,20 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderTargets(w, r, http.StatusOK, settings, "")
+	s.renderTargets(w, r, http.StatusOK, settings, nil, "")
 }
 
-// renderTargets writes the targets form with status, its fields holding settings; problem, when
-// set, says why what was sent is not saved.
-func (s *Server) renderTargets(w http.ResponseWriter, r *http.Request, status int, settings map[string]string, problem string) {
+// renderTargets writes the targets form with status, its fields holding settings; shown, when
+// set, is what a form sent said its fields showed (was.<key>), kept for those it names; problem,
+// when set, says why what was sent is not saved.
+func (s *Server) renderTargets(w http.ResponseWriter, r *http.Request, status int, settings, shown map[string]string, problem string) {
 	d := s.newDash(r, "nav_targets", "/targets")
 	d.Targets = s.targetFields(r.Context(), d.page, settings)
+	for i, f := range d.Targets {
+		if was, ok := shown[f.Key]; ok {
+			d.Targets[i].Was = was
+		}
+	}
 	if r.URL.Query().Get("saved") == "1" && problem == "" {
 		d.Flash = d.T("saved")
 	}
@@ -57,7 +65,7 @@ func (s *Server) targetFields(ctx context.Context, p *page, settings map[string]
 		if x, err := readStoredNumber(value); err == nil {
 			value = formNumber(p.Lang, x)
 		}
-		out = append(out, targetField{Key: key, Label: label, Unit: unit, Value: value})
+		out = append(out, targetField{Key: key, Label: label, Unit: unit, Value: value, Was: value})
 	}
 	for _, def := range tileDefs {
 		unit := def.Unit
@@ -84,17 +92,72 @@ func (s *Server) targetFields(ctx context.Context, p *page, settings map[string]
 // all are stored in one transaction, so a database refusing one changes nothing either: the
 // form comes back with what was sent and says so. Only the form's own fields are settings a
 // user may write.
+//
+// Only the fields changed on the form are written: a field sent as it showed (was.<key>) was
+// left alone, and writing it would put back a target someone changed since the form was made.
+// A field sent without what it showed (a form of a script's) is written as sent. Two saves
+// changing one target at once: the later stands. Each is someone's deliberate choice of that
+// target, and each one's line says what it replaced, read where it was written (SetSettings),
+// so the log tells what happened; refusing the later would have its user type the form again
+// for a change nobody lost track of.
 func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.problem(w, r, Problem{Status: http.StatusBadRequest, Detail: "could not read the form"})
 		return
 	}
-	before, err := s.settings(r.Context())
+	p := s.newPage(r, "")
+	form, err := s.targetsForm(r, p)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "")
+	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		before, err := s.app.SetSettings(ctx, form.changes)
+		if err != nil {
+			return nil, err
+		}
+		var changed []string
+		for _, key := range slices.Sorted(maps.Keys(form.changes)) {
+			if val := form.changes[key]; before[key] != val {
+				changed = append(changed, fmt.Sprintf("%s %q → %q", key, before[key], val))
+			}
+		}
+		if len(changed) == 0 {
+			return nil, nil
+		}
+		return line(cx.AuditTargetsChange, "targets", strings.Join(changed, "; ")), nil
+	})
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "targets not saved", slog.Any("error", err))
+		stored, rerr := s.settings(r.Context())
+		if rerr != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, field := range s.targetFields(r.Context(), p, stored) {
+			if _, ok := form.shown[field.Key]; !ok {
+				form.shown[field.Key] = field.Value // a field sent without what it showed: as stored
+			}
+		}
+		sent := maps.Clone(stored) // for the fields the form did not send
+		maps.Copy(sent, form.values)
+		// Nothing was written and the same form may be sent again, changing the same fields:
+		// unavailable, not a fault the page can name (the log has the database's words).
+		s.renderTargets(w, r, http.StatusServiceUnavailable, sent, form.shown, p.T("targets_not_saved"))
+		return
+	}
+	http.Redirect(w, r, "/targets?saved=1", http.StatusSeeOther)
+}
+
+// targetsForm is a targets form sent: values, every field as it is stored; shown, what each
+// field showed when the form was made (was.<key>), for those that say; changes, the values of
+// the fields changed on the form — not sent as they showed, or not saying what they showed.
+type targetsForm struct{ values, shown, changes map[string]string }
+
+// targetsForm reads the targets form of r, its numbers as p's language writes them. A field
+// that is no target, or holds no target, is refused (cx.EINVALID): the first in the form's
+// order of names, the same every time.
+func (s *Server) targetsForm(r *http.Request, p *page) (targetsForm, error) {
 	labels := map[string]string{}
 	for _, f := range s.targetFields(r.Context(), p, nil) {
 		labels[f.Key] = f.Label
@@ -105,38 +168,24 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 			keys = append(keys, key)
 		}
 	}
-	slices.Sort(keys) // the first bad field in the form's order of names, the same every time
-	values := make(map[string]string, len(keys))
+	slices.Sort(keys)
+	f := targetsForm{values: map[string]string{}, shown: map[string]string{}, changes: map[string]string{}}
 	for _, key := range keys {
-		val, err := targetValue(p.Lang, key, labels[key], r.PostForm.Get(key))
+		typed := r.PostForm.Get(key)
+		val, err := targetValue(p.Lang, key, labels[key], typed)
 		if err != nil {
-			s.fail(w, r, cx.Errorf(cx.EINVALID, "%s", err))
-			return
+			return f, cx.Errorf(cx.EINVALID, "%s", err)
 		}
-		values[key] = val
-	}
-	var changed []string
-	for _, key := range keys {
-		if val := values[key]; before[key] != val {
-			changed = append(changed, fmt.Sprintf("%s %q → %q", key, before[key], val))
+		f.values[key] = val
+		was, ok := r.PostForm["was."+key]
+		if ok {
+			f.shown[key] = was[0]
+		}
+		if !ok || strings.TrimSpace(typed) != strings.TrimSpace(was[0]) {
+			f.changes[key] = val
 		}
 	}
-	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
-		if err := s.app.SetSettings(ctx, values); err != nil || len(changed) == 0 {
-			return nil, err
-		}
-		return line(cx.AuditTargetsChange, "targets", strings.Join(changed, "; ")), nil
-	})
-	if err != nil {
-		s.log.ErrorContext(r.Context(), "targets not saved", slog.Any("error", err))
-		sent := maps.Clone(before)
-		maps.Copy(sent, values)
-		// Nothing was written and the same form may be sent again: unavailable, not a fault
-		// the page can name (the log has the database's words).
-		s.renderTargets(w, r, http.StatusServiceUnavailable, sent, p.T("targets_not_saved"))
-		return
-	}
-	http.Redirect(w, r, "/targets?saved=1", http.StatusSeeOther)
+	return f, nil
 }
 
 // targetValue reads field key of the targets form, labelled label ("" for a field the form

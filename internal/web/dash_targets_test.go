@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/url"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -184,5 +186,62 @@ func TestTargetsSaveAllOrNothing(t *testing.T) {
 	}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("targets saved: %v %v, want %v", got, err, want)
+	}
+}
+
+// formFields are the names and values of the inputs of a page's forms, as a browser sends them.
+func formFields(page string) url.Values {
+	v := url.Values{}
+	for _, m := range regexp.MustCompile(`<input[^>]*\bname="([^"]+)"[^>]*\bvalue="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		v.Add(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	}
+	return v
+}
+
+// TestTargetsFormKeepsAChangeMadeSinceItWasShown: a manager who saves the targets form changes
+// the targets they changed on it, not the others. Before the fix every field was written as the
+// form showed it: a CSAT target another manager set after the form was shown went back to
+// empty, and the line of the save said it changed CSAT, which its manager never touched.
+func TestTargetsFormKeepsAChangeMadeSinceItWasShown(t *testing.T) {
+	ts := dashServer(t)
+	lead, other := ts.login("manager@example.com"), ts.login("admin@example.com")
+	shown := formFields(lead.get("/targets?lang=en").body)
+	if _, ok := shown["target.csat"]; !ok {
+		t.Fatalf("the targets form has no CSAT field: %v", shown)
+	}
+	if res := other.form("POST", "/targets?lang=en", url.Values{"target.csat": {"80"}}); res.status != 303 {
+		t.Fatalf("the other's CSAT target: %d %s", res.status, res.body)
+	}
+	shown.Set("target.nps", "40")
+	if res := lead.form("POST", "/targets?lang=en", shown); res.status != 303 {
+		t.Fatalf("the form as shown, NPS changed: %d %s", res.status, res.body)
+	}
+	ctx := context.Background()
+	if got, err := ts.app.Settings(ctx); err != nil || got["target.csat"] != "80" || got["target.nps"] != "40" {
+		t.Errorf("targets %v %v, want CSAT 80 kept and NPS 40", got, err)
+	}
+	log, err := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditTargetsChange, Actor: "manager@example.com"})
+	if err != nil || len(log) != 1 || log[0].Detail != `target.nps "" → "40"` {
+		t.Errorf("the manager's lines %+v %v, want one: target.nps \"\" → \"40\"", log, err)
+	}
+
+	// A form the database refused comes back saying what its fields showed before: sent again,
+	// it changes what its user changed, and only that.
+	shown = formFields(lead.get("/targets?lang=en").body)
+	if res := other.form("POST", "/targets?lang=en", url.Values{"target.csat": {"90"}}); res.status != 303 {
+		t.Fatalf("the other's CSAT target: %d %s", res.status, res.body)
+	}
+	lift := sqlitetest.RefuseInsertsOf(t, ts.dbPath, "settings", "key", "target.ces")
+	shown.Set("target.ces", "70")
+	res := lead.form("POST", "/targets?lang=en", shown)
+	lift()
+	if res.status != 503 {
+		t.Fatalf("the form with the database refusing: %d %s", res.status, res.body)
+	}
+	if res := lead.form("POST", "/targets?lang=en", formFields(res.body)); res.status != 303 {
+		t.Fatalf("the form as it came back: %d %s", res.status, res.body)
+	}
+	if got, err := ts.app.Settings(ctx); err != nil || got["target.csat"] != "90" || got["target.ces"] != "70" || got["target.nps"] != "40" {
+		t.Errorf("targets %v %v, want CSAT 90 kept, CES 70 and NPS 40", got, err)
 	}
 }

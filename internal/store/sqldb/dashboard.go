@@ -27,18 +27,38 @@ func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
 
 // SetSetting stores a setting; an empty value removes it.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	return s.SetSettings(ctx, map[string]string{key: value})
+	_, err := s.SetSettings(ctx, map[string]string{key: value})
+	return err
 }
 
 // SetSettings stores settings in one transaction, in the order of their keys; an empty value
-// removes its key. A write refused halfway keeps none.
-func (s *Store) SetSettings(ctx context.Context, values map[string]string) error {
+// removes its key. A write refused halfway keeps none. It returns what the keys held before,
+// read in the transaction with the settings locked against other writers (store.Dashboard).
+func (s *Store) SetSettings(ctx context.Context, values map[string]string) (map[string]string, error) {
 	keys := slices.Sorted(maps.Keys(values))
 	doing := "save setting " + strings.Join(keys, ", ")
 	if len(keys) > 1 {
 		doing = "save settings " + strings.Join(keys, ", ")
 	}
-	return s.inTx(ctx, doing, func(tx execer) error {
+	was := make(map[string]string, len(keys))
+	err := s.inTx(ctx, doing, func(tx execer) error {
+		if len(keys) == 0 {
+			return nil
+		}
+		if lock := s.d.lockTable("settings"); lock != "" {
+			if _, err := tx.ExecContext(ctx, lock); err != nil {
+				return err
+			}
+		}
+		var args params
+		pairs, err := listOn(ctx, s, tx, "settings", func(r *row) [2]string { return [2]string{r.Text(), r.Text()} },
+			"SELECT key, value FROM settings WHERE key IN ("+args.in(keys)+")", args...)
+		if err != nil {
+			return err
+		}
+		for _, kv := range pairs {
+			was[kv[0]] = kv[1]
+		}
 		for _, key := range keys {
 			var err error
 			if value := values[key]; value == "" {
@@ -53,4 +73,8 @@ func (s *Store) SetSettings(ctx context.Context, values map[string]string) error
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return was, nil
 }

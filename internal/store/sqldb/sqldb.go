@@ -100,6 +100,16 @@ func (d Dialect) forUpdate() string {
 	return ""
 }
 
+// lockTable is the statement that locks table against other writers until the transaction
+// ends, for a change that reads rows which may not be there yet (FOR UPDATE locks only those
+// that are): PostgreSQL's LOCK TABLE, which plain reads pass; "" on SQLite (forUpdate).
+func (d Dialect) lockTable(table string) string {
+	if d.LockRows {
+		return "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE"
+	}
+	return ""
+}
+
 // SQL returns query, written with $n placeholders, in the dialect's.
 func (d Dialect) SQL(query string) string {
 	if d.Mark == "$" {

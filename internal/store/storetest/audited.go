@@ -132,7 +132,7 @@ func auditedFnFails(t *testing.T, s Full) {
 		if err := s.CreateUser(ctx, newUser("anouk@shop.nl")); err != nil {
 			return nil, err
 		}
-		if err := s.SetSettings(ctx, map[string]string{"target.nps": "40"}); err != nil {
+		if _, err := s.SetSettings(ctx, map[string]string{"target.nps": "40"}); err != nil {
 			return nil, err
 		}
 		return []cx.AuditEntry{{Actor: "bram@shop.nl", Action: cx.AuditUserCreate}}, refused
@@ -163,7 +163,7 @@ func auditedWriteFails(t *testing.T, s Full) {
 		t.Fatal(err)
 	}
 	err := s.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
-		if err := s.SetSettings(ctx, map[string]string{"target.nps": "40"}); err != nil {
+		if _, err := s.SetSettings(ctx, map[string]string{"target.nps": "40"}); err != nil {
 			return nil, err
 		}
 		// The address is taken: the INSERT fails, and fn goes on as if it had not.
@@ -182,7 +182,7 @@ func auditedWriteFails(t *testing.T, s Full) {
 func auditedNestedTx(t *testing.T, s Full) {
 	err := s.Audited(context.Background(), func(ctx context.Context) ([]cx.AuditEntry, error) {
 		// SetSettings is a transaction of its own outside a unit; inside, it is the unit's.
-		if err := s.SetSettings(ctx, map[string]string{"target.nps": "40", "target.csat": "80"}); err != nil {
+		if _, err := s.SetSettings(ctx, map[string]string{"target.nps": "40", "target.csat": "80"}); err != nil {
 			return nil, err
 		}
 		// Another connection sees nothing of it before the unit commits.
@@ -207,8 +207,8 @@ func auditedNested(t *testing.T, s Full) {
 	ctx := context.Background()
 	inner := func(ctx context.Context) error {
 		return s.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
-			return []cx.AuditEntry{{Actor: "bram@shop.nl", Action: cx.AuditTargetsChange}},
-				s.SetSettings(ctx, map[string]string{"target.nps": "40"})
+			_, err := s.SetSettings(ctx, map[string]string{"target.nps": "40"})
+			return []cx.AuditEntry{{Actor: "bram@shop.nl", Action: cx.AuditTargetsChange}}, err
 		})
 	}
 	err := s.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
@@ -253,7 +253,7 @@ func auditedCancelled(t *testing.T, s Full) {
 func auditedNoRecords(t *testing.T, s Full) {
 	start := time.Now()
 	err := s.Audited(context.Background(), func(ctx context.Context) ([]cx.AuditEntry, error) {
-		if err := s.SetSettings(ctx, map[string]string{"target.nps": "40"}); err != nil {
+		if _, err := s.SetSettings(ctx, map[string]string{"target.nps": "40"}); err != nil {
 			return nil, err
 		}
 		tx, err := s.Begin(ctx)

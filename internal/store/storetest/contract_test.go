@@ -76,8 +76,8 @@ func TestAuditLineRefusedByDatabase(t *testing.T) {
 				if err := s.CreateUser(ctx, u); err != nil {
 					return nil, err
 				}
-				return []cx.AuditEntry{{Actor: "bram@shop.nl", Action: cx.AuditUserCreate, Subject: u.Email}},
-					s.SetSettings(ctx, map[string]string{"target.nps": "40"})
+				_, err := s.SetSettings(ctx, map[string]string{"target.nps": "40"})
+				return []cx.AuditEntry{{Actor: "bram@shop.nl", Action: cx.AuditUserCreate, Subject: u.Email}}, err
 			})
 			if cx.ErrorCode(err) != cx.EUNAVAILABLE || !strings.Contains(err.Error(), "audit log") {
 				t.Fatalf("Audited with the line refused = %v (%s), want unavailable, naming the audit log", err, cx.ErrorCode(err))

@@ -175,16 +175,21 @@ func testSettings(t *testing.T, s RecordsAndDashboard) {
 	}
 	// Several at once, as a form sends them: one replaced, one removed, one new, one removed
 	// that is not there.
-	if err := s.SetSettings(ctx, map[string]string{"target.nps": "50", "sla.first_response.Service": "",
-		"target.csat": "85", "target.ces": ""}); err != nil {
+	// It returns what the keys held: the removed and the new key as none.
+	was, err := s.SetSettings(ctx, map[string]string{"target.nps": "50", "sla.first_response.Service": "",
+		"target.csat": "85", "target.ces": ""})
+	if err != nil {
 		t.Fatalf("SetSettings: %v", err)
+	}
+	if want := map[string]string{"target.nps": "45", "sla.first_response.Service": "3600"}; !reflect.DeepEqual(was, want) {
+		t.Errorf("SetSettings returned %v as what the keys held, want %v", was, want)
 	}
 	want = map[string]string{"target.nps": "50", "target.csat": "85"}
 	if got, err := s.Settings(ctx); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("Settings after SetSettings = %v, %v; want %v", got, err, want)
 	}
-	if err := s.SetSettings(ctx, map[string]string{}); err != nil {
-		t.Errorf("SetSettings of none: %v", err)
+	if was, err := s.SetSettings(ctx, map[string]string{}); err != nil || len(was) != 0 {
+		t.Errorf("SetSettings of none: %v, %v", was, err)
 	}
 }
 

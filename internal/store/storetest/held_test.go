@@ -64,9 +64,9 @@ var probes = map[string]func(t *testing.T, where, statement string, args ...any)
 
 // TestChangesHoldWhatTheyRead: a change that reads a row to write it back holds it from that
 // read until it ends — the user a change of users reads (Accounts.ChangeUser), the follow-ups a
-// transaction of records reads (FollowUpTx.FollowUps) — so a change made at the same moment
-// waits and then reads what this one wrote, rather than writing back over it what it read
-// before.
+// transaction of records reads (FollowUpTx.FollowUps), the settings SetSettings replaces (the
+// table: a key not stored yet has no row) — so a change made at the same moment waits and then
+// reads what this one wrote, rather than writing back over it what it read before.
 func TestChangesHoldWhatTheyRead(t *testing.T) {
 	for _, db := range databases {
 		t.Run(db.name, func(t *testing.T) {
@@ -80,6 +80,7 @@ func TestChangesHoldWhatTheyRead(t *testing.T) {
 			}
 			t.Run("a user", func(t *testing.T) { userHeld(t, s, probe) })
 			t.Run("follow-ups", func(t *testing.T) { followUpsHeld(t, s, probe) })
+			t.Run("settings", func(t *testing.T) { settingsHeld(t, s, probe) })
 		})
 	}
 }
@@ -147,4 +148,28 @@ func followUpsHeld(t *testing.T, s storetest.Full, probe func(string, ...any) er
 func sameFollowUp(a, b cx.FollowUp) bool {
 	return a.ResponseID == b.ResponseID && a.OwnerID == b.OwnerID && a.Reply == b.Reply && a.Status == b.Status &&
 		a.UpdatedAt.Equal(b.UpdatedAt) && (a.ReplySentiment == nil) == (b.ReplySentiment == nil)
+}
+
+func settingsHeld(t *testing.T, s storetest.Full, probe func(string, ...any) error) {
+	ctx := context.Background()
+	// What INSERT, UPDATE and DELETE take: another writer of any setting, a new key's too.
+	lockSettings := "LOCK TABLE settings IN ROW EXCLUSIVE MODE NOWAIT"
+	var held error
+	err := s.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
+		was, err := s.SetSettings(ctx, map[string]string{"target.nps": "40"})
+		if err != nil || len(was) != 0 {
+			t.Errorf("SetSettings = %v, %v; want nothing held before", was, err)
+		}
+		held = probe(lockSettings)
+		return []cx.AuditEntry{{Actor: "bram@shop.nl", Action: cx.AuditTargetsChange}}, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if held != errHeld {
+		t.Errorf("the settings were free to change while SetSettings held them (%v)", held)
+	}
+	if err := probe(lockSettings); err != nil {
+		t.Errorf("the settings after the change: %v, want free", err)
+	}
 }
