@@ -32,7 +32,8 @@ func CommitRefused(t *testing.T, s Full, refuseAtCommit func(t *testing.T, table
 
 	// A unit with no line (targets set to what they were) says nothing of the audit log.
 	err = s.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
-		return nil, s.SetSettings(ctx, map[string]string{"target.nps": "40"})
+		_, err := s.SetSettings(ctx, map[string]string{"target.nps": "40"})
+		return nil, err
 	})
 	wantNotCommitted(t, "a unit without a line", err, "not_committed",
 		"the change was not stored: the database could not commit it; try again later")
