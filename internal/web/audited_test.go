@@ -12,10 +12,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -93,7 +93,9 @@ func TestChangeRefusedWithoutItsAuditLine(t *testing.T) {
 	}
 }
 
-// TestAuditedCommitFailureSaid: a change whose commit failed (store.ErrNotCommitted) is answered
+// TestAuditedCommitFailureSaid: a change whose commit failed (the errors store.ErrNotCommitted
+// makes, built here as it builds them: web does not import the store, and the store's contract
+// test TestCommitRefused checks its side) is answered
 // 503 in the API's English and in the page's language — not stored, try again, with
 // Retry-After, naming the audit line only when the change had one; or, when the database did
 // not answer the commit, that whether it was stored is not known, and no Retry-After. Before, a
@@ -103,29 +105,33 @@ func TestAuditedCommitFailureSaid(t *testing.T) {
 	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	cause := errors.New("ERROR: refused at commit (SQLSTATE P0001)")
 	for _, c := range []struct {
-		name             string
+		name, key        string
 		audited, unknown bool
 		api, nl, en      string
 	}{
-		{"with its line", true, false,
+		{"with its line", "not_committed/audited", true, false,
 			"the change and its line in the audit log were not stored: the database could not commit them; try again later",
 			"De wijziging en de regel ervan in het auditlog zijn niet opgeslagen: de database kon ze niet vastleggen.",
 			"The change and its line in the audit log were not stored: the database could not commit them."},
-		{"without a line", false, false,
+		{"without a line", "not_committed", false, false,
 			"the change was not stored: the database could not commit it; try again later",
 			"De wijziging is niet opgeslagen: de database kon haar niet vastleggen.",
 			"The change was not stored: the database could not commit it."},
-		{"with its line, not answered", true, true,
+		{"with its line, not answered", "commit_unknown/audited", true, true,
 			"it is not known whether the change and its line in the audit log were stored: the database did not answer their commit; look whether the change is there before you make it again",
 			"Het is niet bekend of de wijziging en de regel ervan in het auditlog zijn opgeslagen",
 			"It is not known whether the change and its line in the audit log were stored"},
-		{"without a line, not answered", false, true,
+		{"without a line, not answered", "commit_unknown", false, true,
 			"it is not known whether the change was stored: the database did not answer its commit; look whether it is there before you make it again",
 			"Het is niet bekend of de wijziging is opgeslagen",
 			"It is not known whether the change was stored"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			err := store.ErrNotCommitted(cause, c.audited, c.unknown)
+			err := cx.Errorf(cx.EUNAVAILABLE, "%s", c.api)
+			err.Key, err.Cause = c.key, cause
+			if !c.unknown {
+				err.RetryAfter = 5 * time.Second // surely not stored: it may be asked again
+			}
 			w := httptest.NewRecorder()
 			s.fail(w, httptest.NewRequest(http.MethodDelete, "/api/v1/records/tickets/T1", nil), err)
 			var p Problem
