@@ -160,21 +160,18 @@ func (a *App) Feedback(ctx context.Context, q store.FeedbackQuery) ([]store.Feed
 	return a.dash.Feedback(ctx, q)
 }
 
-// MarkReplied records that the team replied to a comment or mention: the record is stored
-// again with replied_at, through the same path as every write, so the feedback response rate
-// and open dashboards follow, with its line in the audit log by whoever ctx says acts
-// (ActingAs). A reply noted already changes nothing and adds no line.
+// MarkReplied records that the team replied to a comment or mention: the record as it stands
+// in the write's transaction is stored again with replied_at (written.reply), through the same
+// path as every write, so the feedback response rate and open dashboards follow, with its line
+// in the audit log by whoever ctx says acts (ActingAs). A reply noted already, also one noted
+// by someone else a moment before, changes nothing and adds no line.
 func (a *App) MarkReplied(ctx context.Context, kind cx.Kind, id string, at time.Time) error {
-	rec, err := a.dash.Record(ctx, kind, id)
-	if err != nil {
-		return err
-	}
-	if changed, err := replied(rec, id, at); err != nil || !changed {
-		return err
-	}
-	_, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
-		return false, a.auditIn(ctx, tx, cx.AuditMarkReplied, string(kind)+" "+id, "")
-	}, []cx.Record{rec}, nil, nil)
+	_, _, err := a.write(ctx, func(w *written) (bool, error) {
+		if changed, err := w.reply(kind, id, at); err != nil || !changed {
+			return false, err
+		}
+		return false, a.auditIn(ctx, w.tx, cx.AuditMarkReplied, string(kind)+" "+id, "")
+	}, nil, nil, nil)
 	return err
 }
 

@@ -97,8 +97,8 @@ func (d *deliveryCache) dropConnection(id string) {
 // of it written: repeat is true. A connection deleted meanwhile is ErrConnectionGone.
 func (a *App) WriteDelivery(ctx context.Context, id, delivery string, at time.Time, recs []cx.Record, patches []cx.Patch,
 	deletes []cx.Deletion) (res WriteResult, repeat bool, err error) {
-	res, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
-		dtx, ok := tx.(store.DeliveryTx)
+	res, _, err = a.write(ctx, func(w *written) (bool, error) {
+		dtx, ok := w.tx.(store.DeliveryTx)
 		if !ok {
 			return false, cx.Errorf(cx.EINTERNAL, "app: this store keeps no webhook connections")
 		}

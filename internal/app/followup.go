@@ -40,19 +40,19 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 	if f.UpdatedAt.IsZero() {
 		f.UpdatedAt = time.Now()
 	}
-	var recs []cx.Record
 	if done {
 		f.Status = cx.FollowUpDone
-		// An answer without a comment has nothing to reply to; it is still done.
-		changed, err := replied(resp, f.ResponseID, f.UpdatedAt)
-		if err != nil && cx.ErrorCode(err) != cx.EINVALID {
-			return err
-		} else if changed {
-			recs = append(recs, resp)
-		}
 	}
-	_, _, err = a.write(ctx, func(tx store.Tx) (bool, error) {
-		ftx, err := followUpsIn(tx)
+	_, _, err = a.write(ctx, func(w *written) (bool, error) {
+		if done {
+			// On the answer as it stands now, as MarkReplied. An answer without a comment
+			// has nothing to reply to; it is still done.
+			_, err := w.reply(cx.KindResponses, f.ResponseID, f.UpdatedAt)
+			if err != nil && cx.ErrorCode(err) != cx.EINVALID {
+				return false, err
+			}
+		}
+		ftx, err := followUpsIn(w.tx)
 		if err != nil {
 			return false, err
 		}
@@ -66,12 +66,12 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 			return false, err
 		}
 		for _, l := range followUpLines(before[f.ResponseID], *f) {
-			if err := a.auditIn(ctx, tx, l.action, l.subject, l.detail); err != nil {
+			if err := a.auditIn(ctx, w.tx, l.action, l.subject, l.detail); err != nil {
 				return false, err
 			}
 		}
 		return false, nil
-	}, recs, nil, nil)
+	}, nil, nil, nil)
 	return err
 }
 
@@ -155,8 +155,8 @@ func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at
 	// One transaction: a write refused halfway must not leave some answers assigned while
 	// the page says the assignment failed.
 	var changed []string
-	_, _, err := a.write(ctx, func(tx store.Tx) (bool, error) {
-		ftx, err := followUpsIn(tx)
+	_, _, err := a.write(ctx, func(w *written) (bool, error) {
+		ftx, err := followUpsIn(w.tx)
 		if err != nil {
 			return false, err
 		}
@@ -178,7 +178,7 @@ func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at
 			if err := ftx.SetFollowUp(&f); err != nil {
 				return false, err
 			}
-			if err := a.auditIn(ctx, tx, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner)); err != nil {
+			if err := a.auditIn(ctx, w.tx, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner)); err != nil {
 				return false, err
 			}
 			changed = append(changed, id)

@@ -52,21 +52,22 @@ func (a *App) Patch(ctx context.Context, p cx.Patch) (cx.Record, error) {
 }
 
 // write is WriteChanges, returning the records written too: recs, then what each patch made,
-// then the deletions. first, when not nil, runs first in the transaction; when it returns
-// true nothing is written (a delivery seen before, WriteDelivery).
-func (a *App) write(ctx context.Context, first func(store.Tx) (bool, error), recs []cx.Record, patches []cx.Patch,
+// then the deletions. first, when not nil, runs first in the transaction, and may write there
+// what it reads there (written.reply); when it returns true nothing more is written (a
+// delivery seen before, WriteDelivery).
+func (a *App) write(ctx context.Context, first func(*written) (bool, error), recs []cx.Record, patches []cx.Patch,
 	deletes []cx.Deletion) (WriteResult, []cx.Record, error) {
 	var w written
 	res, err := a.commit(ctx, func(tx store.Tx) ([]cx.Record, error) {
 		w = written{tx: tx, at: map[recordKey]int{}}
-		if first != nil {
-			if skip, err := first(tx); err != nil || skip {
-				return nil, err
-			}
-		}
 		var err error
 		if w.erased, err = a.erasedIDs(ctx); err != nil {
 			return nil, err
+		}
+		if first != nil {
+			if skip, err := first(&w); err != nil || skip {
+				return w.recs, err
+			}
 		}
 		for _, r := range recs {
 			if err := w.put(r); err != nil {
@@ -180,6 +181,23 @@ func complete(tx store.Tx, rec cx.Record) (_ cx.Record, ok bool, err error) {
 		return s.Complete(stored), true, nil
 	}
 	return rec, true, nil
+}
+
+// reply notes that the team replied at at to the comment or mention of kind with key id, on
+// the record as it stands now: read in the transaction, locked until it ends (store.Tx.Get),
+// so that only the reply time is written onto it, and a change another request or process
+// committed after the caller's own reads — a comment or score corrected, the text erased —
+// stays, in the store and the engine. It tells whether that changed the record (replied): a
+// reply noted meanwhile stays, and the caller writes no line for it.
+func (w *written) reply(kind cx.Kind, id string, at time.Time) (changed bool, err error) {
+	rec, err := w.tx.Get(kind, id)
+	if err != nil {
+		return false, err
+	}
+	if changed, err = replied(rec, id, at); err != nil || !changed {
+		return false, err
+	}
+	return true, w.put(rec)
 }
 
 // delete deletes d's record, an answer with its follow-up (deleteRecord); one that is not
