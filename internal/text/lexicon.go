@@ -76,6 +76,9 @@ type language struct {
 	// intentAt
 	intenders map[string]bool
 	intents   wordRuns
+	// … unless it is another's (he, they, a noun after the, my: others, determiners) or an
+	// obligation (have to, need to: obligations): intentAt
+	others, determiners, obligations map[string]bool
 }
 
 // wordRuns: runs of one or more words ("lot", "great deal", "could finally"), by their first
@@ -232,8 +235,8 @@ func load() error {
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
 // (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
-// seek, duty and intends, `degree|ability|intent<TAB>words` (domain_nl.txt's header tells
-// each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
+// seek, duty, intends, other, determiner and obliges, `degree|ability|intent<TAB>words`
+// (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
 // our weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
@@ -248,6 +251,7 @@ func (l *language) readDomain(file string) error {
 	l.modals, l.comparatives, l.more, l.articles = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.between, l.seekers, l.duties, l.degreeWords, l.abilities = map[string]bool{}, map[string]bool{}, map[string]bool{}, wordRuns{}, wordRuns{}
 	l.intenders, l.intents = map[string]bool{}, wordRuns{}
+	l.others, l.determiners, l.obligations = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -299,14 +303,15 @@ func (l *language) readDomain(file string) error {
 			}
 			l.rules[fields[1]] = r
 		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star", "balance", "modal", "comparative",
-			"more", "article", "between", "seek", "duty", "intends":
+			"more", "article", "between", "seek", "duty", "intends", "other", "determiner", "obliges":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
 				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects, "star": l.stars,
 				"balance": l.balances, "modal": l.modals, "comparative": l.comparatives, "more": l.more,
-				"article": l.articles, "between": l.between, "seek": l.seekers, "duty": l.duties, "intends": l.intenders}[kind][fields[1]] = true
+				"article": l.articles, "between": l.between, "seek": l.seekers, "duty": l.duties, "intends": l.intenders,
+				"other": l.others, "determiner": l.determiners, "obliges": l.obligations}[kind][fields[1]] = true
 		case "degree", "ability", "intent":
 			if len(fields) != 2 || strings.TrimSpace(fields[1]) == "" {
 				return bad("two fields expected, the second one or more words")

@@ -90,7 +90,10 @@ type affix struct {
 // An ending is a degree's (a comparative's or superlative's) and what its base takes in its
 // place: English -ier and -iest stand for -y (friendlier: friendly, easiest: easy), where the
 // base's -i- alone would find another word or none (friendli stems to friend, whose weight is
-// 0: the noun's). Dutch endings stand for nothing (sneller: snel).
+// 0: the noun's); -est stands for nothing (fastest: fast, biggest: big, as baseWeight
+// undoubles) or for -e (nicest: nice, rudest: rude). Dutch endings stand for nothing (sneller:
+// snel). A degree is read only for a word the lexicon has not (weight), and only when its base
+// is a word of the lexicon: honest, request, interest, suggest are no degrees.
 type ending struct{ suffix, base string }
 
 // cut is the base of w with the ending: w without its suffix, at least three letters, and the
@@ -113,7 +116,7 @@ var (
 	// no numb). A comparative is read only where one is asked for (improvable, feelingAhead),
 	// so there -er is one too: faster, cheaper; and -ier first, friendlier, easier.
 	enComparing = []ending{{"ier", "y"}, {"er", ""}}
-	enDegrees   = []ending{{"iest", "y"}, {"ier", "y"}}
+	enDegrees   = []ending{{"iest", "y"}, {"ier", "y"}, {"est", ""}, {"est", "e"}}
 	enPrefixes  = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}
 )
 

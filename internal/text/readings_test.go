@@ -276,6 +276,35 @@ func englishReadings() []struct{ in, want string } {
 		{"I would never buy from this shop again", neg},
 		{"Would you order again?", neu},
 		{"I would have to call again", neu},
+		// … with will as with would, the writer's; another's coming back, or an obligation, is
+		// no intent and no praise.
+		{"We will definitely be back", pos},
+		{"I'll be back for sure", pos},
+		{"We'll definitely be back", pos},
+		{"will order again", pos},
+		{"I will definitely recommend you", pos},
+		{"I will never order again", neg},
+		{"we won't be back", neg},
+		{"it will be back in stock", neu},
+		{"the courier will come back tomorrow", neu},
+		{"They will come back tomorrow", neu},
+		{"the parcel will be delivered again", neu},
+		{"I would have to order again", neu},
+		{"the courier would come back tomorrow", neu},
+		// Superlatives on -est are their word's: praise or complaint; words that only end so
+		// are none.
+		{"fastest delivery ever", pos},
+		{"the kindest staff", pos},
+		{"nicest shop in town", pos},
+		{"easiest return I've had", pos},
+		{"the finest food", pos},
+		{"the slowest service ever", neg},
+		{"worst service ever", neg},
+		{"rudest staff", neg},
+		{"the latest update", neu},
+		{"I made a request", neu},
+		{"I suggest you call first", neu},
+		{"best shop ever", pos},
 		// Honestly, to be honest, to be fair say how the writer speaks, no praise; honest of a
 		// person is praise.
 		{"Could be better, honestly", neg},

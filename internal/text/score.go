@@ -68,7 +68,10 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // ("couldn't be friendlier", "the staff could be friendlier", "the friendliest staff"), "could
 // not" as one word as "couldn't" is ("could not have made it any easier"), a comparative with
 // its noun after should as room for improvement ("they should hire better staff"), and
-// honestly, to be honest, to be fair, eerlijk gezegd, eerlijk is eerlijk as no praise.
+// honestly, to be honest, to be fair, eerlijk gezegd, eerlijk is eerlijk as no praise; it
+// reads will as would ("we will definitely be back"), another's coming back or an obligation
+// as no intent ("the courier will come back tomorrow", "I would have to order again"), and a
+// superlative on -est as its word ("fastest delivery ever", "nicest shop", "rudest staff").
 const ScorerVersion = 7
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
@@ -182,6 +185,14 @@ func (w *walk) step(i int, allCaps bool) int {
 			return last
 		}
 	}
+	// Another's coming back, or an obligation, is no intent of the writer's: its words, "will
+	// be back" and "come back" among them, weigh nothing ("the courier will come back").
+	intent, meant := -1, false
+	if w.l.intenders[t.text] {
+		if intent, meant = w.l.intentAt(w.toks, i); intent > i && !meant {
+			return intent
+		}
+	}
 	// A phrase of our list, matched on stems, wins over its words.
 	if n, v := w.l.matchPhrase(w.toks, w.stems, i); n > 0 {
 		last, it := w.addRun(i, n, v)
@@ -195,11 +206,9 @@ func (w *walk) step(i int, allCaps bool) int {
 	}
 	// An intent to come back or recommend is praise, no wish: would, a wish's word, yields to it
 	// ("I would definitely order again"); not in a clause a negation or condition holds already.
-	if w.l.intenders[t.text] && w.negAt < 0 && !w.wishing {
-		if end := w.l.intentAt(w.toks, i); end > i {
-			w.intentEnd = end
-			return i
-		}
+	if intent > i && w.negAt < 0 && !w.wishing {
+		w.intentEnd = intent
+		return i
 	}
 	if r, ok := w.l.ruleOf(t.text); ok {
 		switch r.kind {
