@@ -15,36 +15,54 @@ import (
 // MaxReply bounds the reply noted on a follow-up, as survey comments are bounded.
 const MaxReply = 4000
 
-// SaveFollowUp stores the owner and reply of a critical answer, after checking that the answer
-// exists (cx.ENOTFOUND) and that the owner, when one is named, is a user (cx.EINVALID): a
-// follow-up of nothing, or owned by nobody who can sign in, would sit in the list for ever.
-// done marks the answer replied at f.UpdatedAt as well, which feeds the feedback response
-// rate, in the follow-up's transaction: an answer counted replied whose follow-up was not
-// saved would change the rate for a reply nobody recorded. Nothing is stored when a check or
-// a write fails. What changed is in the audit log, by whoever ctx says acts (ActingAs), in the
-// same transaction (followUpLines).
+// FollowUpFields names what a save of a follow-up writes: its owner, its reply, whether it is
+// done (done or open). What it does not name stays as it stands in the save's transaction.
+type FollowUpFields struct{ Owner, Reply, Status bool }
+
+// EveryFollowUpField writes the follow-up whole, as sent: an API client's or a script's save.
+var EveryFollowUpField = FollowUpFields{Owner: true, Reply: true, Status: true}
+
+// SaveFollowUp stores the owner and reply of a critical answer, done or open, whole
+// (SaveFollowUpFields).
 func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error {
+	return a.SaveFollowUpFields(ctx, f, done, EveryFollowUpField)
+}
+
+// SaveFollowUpFields stores the fields of f and done that fields names onto the follow-up of a
+// critical answer as it stands in its transaction, after checking that the answer exists
+// (cx.ENOTFOUND) and that the owner, when one is written, is a user (cx.EINVALID): a follow-up
+// of nothing, or owned by nobody who can sign in, would sit in the list for ever. A form opened
+// before another lead saved the same follow-up names only what its user changed on it, so it
+// does not put back the owner, reply or "done" the other replaced. done, written, marks the
+// answer replied at f.UpdatedAt as well, which feeds the feedback response rate, in the
+// follow-up's transaction: an answer counted replied whose follow-up was not saved would change
+// the rate for a reply nobody recorded. Nothing is stored when a check or a write fails. What
+// changed is in the audit log, by whoever ctx says acts (ActingAs), in the same transaction
+// (followUpLines). f becomes the follow-up as stored.
+func (a *App) SaveFollowUpFields(ctx context.Context, f *cx.FollowUp, done bool, fields FollowUpFields) error {
 	resp, err := a.answer(ctx, f.ResponseID)
 	if err != nil {
 		return err
 	}
-	if err := a.checkOwner(ctx, f.OwnerID); err != nil {
-		return err
+	if fields.Owner {
+		if err := a.checkOwner(ctx, f.OwnerID); err != nil {
+			return err
+		}
 	}
-	if !utf8.ValidString(f.Reply) || utf8.RuneCountInString(f.Reply) > MaxReply {
-		return cx.Errorf(cx.EINVALID, "reply: at most %d characters of text", MaxReply)
+	if fields.Reply {
+		if !utf8.ValidString(f.Reply) || utf8.RuneCountInString(f.Reply) > MaxReply {
+			return cx.Errorf(cx.EINVALID, "reply: at most %d characters of text", MaxReply)
+		}
+		// Read in the answer's language: the team replies in the customer's.
+		f.ReplySentiment = textScore(f.Reply, resp.Language)
 	}
-	// Read in the answer's language: the team replies in the customer's.
-	f.ReplySentiment = textScore(f.Reply, resp.Language)
-	f.Status = cx.FollowUpOpen
 	if f.UpdatedAt.IsZero() {
 		f.UpdatedAt = time.Now()
 	}
-	if done {
-		f.Status = cx.FollowUpDone
-	}
+	markDone := fields.Status && done
+	var stored cx.FollowUp
 	_, _, err = a.write(ctx, func(w *written) (bool, error) {
-		if done {
+		if markDone {
 			// On the answer as it stands now, as MarkReplied. An answer without a comment
 			// has nothing to reply to; it is still done.
 			_, err := w.reply(cx.KindResponses, f.ResponseID, f.UpdatedAt)
@@ -56,23 +74,47 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 		if err != nil {
 			return false, err
 		}
-		// Read here, locked until the commit: the lines say what this save changed of the
-		// follow-up as it stands, not as it stood before another save committed.
-		before, err := ftx.FollowUps([]string{f.ResponseID})
+		// Read here, locked until the commit: the fields this save does not write stay as
+		// they stand, and the lines say what it changed of the follow-up as it stands, not as
+		// it stood before another save committed.
+		states, err := ftx.FollowUps([]string{f.ResponseID})
 		if err != nil {
 			return false, err
 		}
-		if err := ftx.SetFollowUp(f); err != nil {
+		before, ok := states[f.ResponseID]
+		if !ok {
+			before = cx.FollowUp{ResponseID: f.ResponseID, Status: cx.FollowUpOpen}
+		}
+		after := before
+		after.UpdatedAt = f.UpdatedAt
+		if fields.Owner {
+			after.OwnerID = f.OwnerID
+		}
+		if fields.Reply {
+			after.Reply, after.ReplySentiment = f.Reply, f.ReplySentiment
+		}
+		if fields.Status {
+			after.Status = cx.FollowUpOpen
+			if done {
+				after.Status = cx.FollowUpDone
+			}
+		}
+		if err := ftx.SetFollowUp(&after); err != nil {
 			return false, err
 		}
-		for _, l := range followUpLines(before[f.ResponseID], *f) {
+		for _, l := range followUpLines(before, after) {
 			if err := a.auditIn(ctx, w.tx, l.action, l.subject, l.detail); err != nil {
 				return false, err
 			}
 		}
+		stored = after
 		return false, nil
 	}, nil, nil, nil)
-	return err
+	if err != nil {
+		return err
+	}
+	*f = stored
+	return nil
 }
 
 // auditLine is a line of the audit log, but for who acts.

@@ -177,11 +177,10 @@ func (s *Server) targetsForm(r *http.Request, p *page) (targetsForm, error) {
 			return f, cx.Errorf(cx.EINVALID, "%s", err)
 		}
 		f.values[key] = val
-		was, ok := r.PostForm["was."+key]
-		if ok {
-			f.shown[key] = was[0]
+		if was, ok := shownOnForm(r.PostForm, key); ok {
+			f.shown[key] = was
 		}
-		if !ok || strings.TrimSpace(typed) != strings.TrimSpace(was[0]) {
+		if changedOnForm(r.PostForm, key, typed) {
 			f.changes[key] = val
 		}
 	}

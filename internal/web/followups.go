@@ -47,6 +47,24 @@ type followUpRow struct {
 	brief     bool    // the engine's pick: no text yet (followUpDetails)
 }
 
+// ShownOwner, ShownDone are the owner and done as the row's form shows them, the way it sends
+// them: was.owner and was.done (followUpSave).
+func (row followUpRow) ShownOwner() string {
+	if row.Owner == 0 {
+		return ""
+	}
+	return strconv.FormatInt(row.Owner, 10)
+}
+func (row followUpRow) ShownDone() string { return doneValue(row.Done) }
+
+// doneValue is done as the follow-up form sends it: "1", or nothing.
+func doneValue(done bool) string {
+	if done {
+		return "1"
+	}
+	return ""
+}
+
 // SaveAction is where the row's form posts: the answer's id as one path segment, whatever it
 // holds ("2026/17", "R?1" — written as it is, the latter saved answer R's follow-up).
 func (row followUpRow) SaveAction() string { return "/followups/" + url.PathEscape(row.ID) }
@@ -322,7 +340,8 @@ func (s *Server) followUpDetails(r *http.Request, v view, rows []followUpRow) er
 }
 
 // followUpSave stores the owner and reply of a critical answer; "done" also records the reply
-// time on the answer. An answer or owner that does not exist is refused (404, 422), nothing
+// time on the answer. Only the fields changed on the form are written (was.<field>, as on
+// Doelen), each audited. An answer or owner that does not exist is refused (404, 422), nothing
 // stored.
 func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
@@ -341,8 +360,16 @@ func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := cx.FollowUp{ResponseID: r.PathValue("id"), OwnerID: owner, Reply: strings.TrimSpace(r.PostFormValue("reply")), UpdatedAt: s.now()}
-	// The audit log's lines of what changed are written with it (app.SaveFollowUp).
-	if err := s.app.SaveFollowUp(s.acting(r), &f, r.PostFormValue("done") != ""); err != nil {
+	done := r.PostFormValue("done") != ""
+	// Only what the user changed on the form (changedOnForm): the rest stays as another lead
+	// may have saved it since the form was shown. "done" shown and sent without is a reopening.
+	fields := app.FollowUpFields{
+		Owner:  changedOnForm(r.PostForm, "owner", r.PostFormValue("owner")),
+		Reply:  changedOnForm(r.PostForm, "reply", f.Reply),
+		Status: changedOnForm(r.PostForm, "done", doneValue(done)),
+	}
+	// The audit log's lines of what changed are written with it (app.SaveFollowUpFields).
+	if err := s.app.SaveFollowUpFields(s.acting(r), &f, done, fields); err != nil {
 		s.fail(w, r, err)
 		return
 	}
