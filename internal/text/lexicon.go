@@ -246,12 +246,20 @@ func (l *language) readDomain(file string) error {
 	}
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
-	l.facts, l.thanks, l.measures, l.emphasis = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
-	l.habits, l.subjects, l.stars, l.balances = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
-	l.modals, l.comparatives, l.more, l.articles = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
-	l.between, l.seekers, l.duties, l.degreeWords, l.abilities = map[string]bool{}, map[string]bool{}, map[string]bool{}, wordRuns{}, wordRuns{}
-	l.intenders, l.intents = map[string]bool{}, wordRuns{}
-	l.others, l.determiners, l.obligations = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	// The kinds of line that list a word (`KIND<TAB>word`) or a run of words
+	// (`KIND<TAB>words`), and where each goes: one table, which the reading below looks up.
+	sets := map[string]*map[string]bool{"fact": &l.facts, "thanks": &l.thanks, "measure": &l.measures,
+		"emphasis": &l.emphasis, "habit": &l.habits, "subject": &l.subjects, "star": &l.stars,
+		"balance": &l.balances, "modal": &l.modals, "comparative": &l.comparatives, "more": &l.more,
+		"article": &l.articles, "between": &l.between, "seek": &l.seekers, "duty": &l.duties, "intends": &l.intenders,
+		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations}
+	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents}
+	for _, set := range sets {
+		*set = map[string]bool{}
+	}
+	for _, r := range runs {
+		*r = wordRuns{}
+	}
 	if l.surface == nil {
 		l.surface = map[string]float64{}
 	}
@@ -273,7 +281,22 @@ func (l *language) readDomain(file string) error {
 			}
 			return v, nil
 		}
-		switch kind := fields[0]; kind {
+		kind := fields[0]
+		if set, ok := sets[kind]; ok {
+			if len(fields) != 2 {
+				return bad("two fields expected")
+			}
+			(*set)[fields[1]] = true
+			continue
+		}
+		if r, ok := runs[kind]; ok {
+			if len(fields) != 2 || strings.TrimSpace(fields[1]) == "" {
+				return bad("two fields expected, the second one or more words")
+			}
+			r.add(fields[1])
+			continue
+		}
+		switch kind {
 		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun",
 			"concedes-phrase", "concedes", "concedes-at-start", "concedes-before-verb", "concedes-if-at-start", "affirms",
 			"topic", "elsewhere", "than", "whereas":
@@ -302,21 +325,6 @@ func (l *language) readDomain(file string) error {
 				r.back = true // niet after its verb: "het helpt niet"
 			}
 			l.rules[fields[1]] = r
-		case "fact", "thanks", "measure", "emphasis", "habit", "subject", "star", "balance", "modal", "comparative",
-			"more", "article", "between", "seek", "duty", "intends", "other", "determiner", "obliges":
-			if len(fields) != 2 {
-				return bad("two fields expected")
-			}
-			map[string]map[string]bool{"fact": l.facts, "thanks": l.thanks, "measure": l.measures,
-				"emphasis": l.emphasis, "habit": l.habits, "subject": l.subjects, "star": l.stars,
-				"balance": l.balances, "modal": l.modals, "comparative": l.comparatives, "more": l.more,
-				"article": l.articles, "between": l.between, "seek": l.seekers, "duty": l.duties, "intends": l.intenders,
-				"other": l.others, "determiner": l.determiners, "obliges": l.obligations}[kind][fields[1]] = true
-		case "degree", "ability", "intent":
-			if len(fields) != 2 || strings.TrimSpace(fields[1]) == "" {
-				return bad("two fields expected, the second one or more words")
-			}
-			map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents}[kind].add(fields[1])
 		case "booster", "excess", "lang":
 			if len(fields) != 3 {
 				return bad("three fields expected")
