@@ -137,13 +137,7 @@ func (l *language) improvable(toks []token, i int, denied bool) int {
 	// The modal first: a map lookup or two, where the comparative is a lexicon search. A degree
 	// counts as one word between (roomBetween), so the modal may stand as many words further
 	// back as a degree has beyond one.
-	m := -1
-	for j := i - 1; j >= 0 && j >= i-1-improvableGap-l.degreeWords.longest && toks[j].kind == word; j-- {
-		if l.modals[toks[j].text] {
-			m = j
-			break
-		}
-	}
+	m := wordAt(toks, i-1, i-2-improvableGap-l.degreeWords.longest, func(j int) bool { return l.modals[toks[j].text] })
 	if m < 0 || !l.roomBetween(toks, m, i) {
 		return 0
 	}
@@ -172,12 +166,7 @@ const nounWords = 2
 // comparative, where English puts the modal's verb ("can't ask for better service"), or after
 // the comparative's noun, where Dutch does ("kunt geen betere service vragen").
 func (l *language) seeksIn(toks []token, a, b int) bool {
-	for j := a; j < b && j < len(toks) && toks[j].kind == word; j++ {
-		if l.seekers[toks[j].text] {
-			return true
-		}
-	}
-	return false
+	return wordAt(toks, a, b, func(j int) bool { return l.seekers[toks[j].text] }) >= 0
 }
 
 // seeksBetter: token i is a verb of seeking before a comparative, within the reach of the
@@ -188,12 +177,8 @@ func (l *language) seeksBetter(toks []token, i, reach int) bool {
 	if !l.seekers[toks[i].text] {
 		return false
 	}
-	for k := i + 1; k < i+reach && k < len(toks) && toks[k].kind == word; k++ {
-		if l.comparativeAt(toks, k) > 0 {
-			return l.improvable(toks, k, true) > 0
-		}
-	}
-	return false
+	k := wordAt(toks, i+1, i+reach, func(k int) bool { return l.comparativeAt(toks, k) > 0 })
+	return k >= 0 && l.improvable(toks, k, true) > 0
 }
 
 // roomBetween: the words between a modal at token m and a comparative at token i leave the
@@ -349,14 +334,7 @@ func (l *language) intentAt(toks []token, i int) (int, bool) {
 		for _, run := range l.intents.byFirst[toks[j].text] {
 			k := j
 			for _, w := range run[1:] {
-				next := -1
-				for n := k + 1; n < end && n <= k+1+intentGap; n++ {
-					if toks[n].text == w {
-						next = n
-						break
-					}
-				}
-				if k = next; k < 0 {
+				if k = wordAt(toks, k+1, min(end, k+2+intentGap), func(n int) bool { return toks[n].text == w }); k < 0 {
 					break
 				}
 			}
@@ -395,12 +373,10 @@ func (l *language) someoneElse(toks []token, i int) bool {
 // comparedTo: "dan", "than" stands within three words before token i ("goedkoper dan bij de
 // concurrent").
 func (l *language) comparedTo(toks []token, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-3 && toks[j].kind == word; j-- {
-		if r, ok := l.rules[toks[j].text]; ok && r.kind == than {
-			return true
-		}
-	}
-	return false
+	return wordAt(toks, i-1, i-4, func(j int) bool {
+		r, ok := l.rules[toks[j].text]
+		return ok && r.kind == than
+	}) >= 0
 }
 
 // praisesAFact: the praise at token i is followed by dat, om, that, how, to: it praises what
@@ -472,6 +448,23 @@ func (l *language) notContrast(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// wordAt: the first token from a toward b (b not included; a > b searches back) that is is,
+// among words only: a mark, or the text's start or end, ends the search, as it ends a clause. -1
+// when there is none. The rules that look for a word of a kind near another (a modal before a
+// comparative, a verb of seeking, an intent's next word, than) search so.
+func wordAt(toks []token, a, b int, is func(j int) bool) int {
+	step := 1
+	if b < a {
+		step = -1
+	}
+	for j := a; j != b && j >= 0 && j < len(toks) && toks[j].kind == word; j += step {
+		if is(j) {
+			return j
+		}
+	}
+	return -1
 }
 
 // clauseBetween: a boundary or comma lies between tokens a and b.
