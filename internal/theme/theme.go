@@ -274,11 +274,11 @@ func (t *Taxonomy) Match(words []text.Word, lang string) Set {
 		a := m.written[w.Written]
 		if a != nil {
 			for _, x := range a.not {
-				if n := len(x.words); i+n <= len(words) && spells(words[i:i+n], x.words) {
+				if x.spelledAt(words, i) {
 					if off == nil {
 						off = make([]Set, len(words))
 					}
-					for k := i; k < i+n; k++ {
+					for k := i; k < i+len(x.words); k++ {
 						off[k] |= x.set
 					}
 				}
@@ -290,7 +290,7 @@ func (t *Taxonomy) Match(words []text.Word, lang string) Set {
 		}
 		if a != nil {
 			for _, x := range a.terms {
-				if s&x.set != x.set && i+len(x.words) <= len(words) && spells(words[i:i+len(x.words)], x.words) {
+				if s&x.set != x.set && x.spelledAt(words, i) {
 					s |= x.set &^ out
 				}
 			}
@@ -327,11 +327,14 @@ func (p phrase) follows(words []text.Word, i int) bool {
 	return k == len(p.rest)
 }
 
-// spells: words are written as want, within one clause: no sentence's end, comma or dash
-// between them ("Snel bezorgd, dat scheelt" is no "bezorgd dat").
-func spells(words []text.Word, want []string) bool {
-	for k, w := range words {
-		if w.Written != want[k] || (k > 0 && w.NewClause()) {
+// spelledAt: the words from word i on are x's as written, within one clause: no sentence's
+// end, comma or dash between them ("Snel bezorgd, dat scheelt" is no "bezorgd dat").
+func (x expression) spelledAt(words []text.Word, i int) bool {
+	if i+len(x.words) > len(words) {
+		return false
+	}
+	for k, want := range x.words {
+		if w := words[i+k]; w.Written != want || (k > 0 && w.NewClause()) {
 			return false
 		}
 	}
