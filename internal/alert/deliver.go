@@ -184,7 +184,11 @@ func (s *Service) attempt(ctx context.Context, rd *round, rule *cx.AlertRule, a 
 	message func() (hook.Message, error)) (bool, error) {
 	now := s.Now().UTC()
 	before := earlier(a)
-	todo := unsent(rule, a.SentBy+" "+strings.Join(before.ways(), " "))
+	done := a.SentBy
+	if before.note != nil {
+		done += " " + byEmail
+	}
+	todo := unsent(rule, done)
 	try := rd.now(rule, todo)
 	if len(try) == 0 && len(todo) > 0 {
 		return false, nil
@@ -273,14 +277,6 @@ func earlier(a *cx.Alert) settledEmail {
 		return settledEmail{}
 	}
 	return settledEmail{note: &notes[i], said: a.EmailReply}
-}
-
-// ways are the ways it settles: the e-mail, or none.
-func (e settledEmail) ways() []string {
-	if e.note == nil {
-		return nil
-	}
-	return []string{byEmail}
 }
 
 // logEmail says, at the attempt that settled it, why the e-mail of what (an alert, a summary)
