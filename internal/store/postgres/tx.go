@@ -125,7 +125,7 @@ func (c *copier) Commit(seq int64) (int, int, error) {
 		}
 	}
 	if err := c.tx.Commit(c.ctx); err != nil {
-		return 0, 0, sqldb.CommitFailed(fmt.Errorf("store: unable to commit: %w", err), dialect)
+		return 0, 0, sqldb.CommitFailed(fmt.Errorf("store: unable to commit: %w", err))
 	}
 	return c.written, c.replaced, nil
 }

@@ -60,7 +60,7 @@ func (tx *Tx) FollowUps(responseIDs []string) (map[string]cx.FollowUp, error) {
 		if !cx.IsText(id) { // no stored key; PostgreSQL would abort the transaction (heldText)
 			continue
 		}
-		found, err := tx.bulk.QueryRow(followUpColumns+" WHERE response_id = $1"+tx.lock, []any{id}, dest...)
+		found, err := tx.bulk.QueryRow(followUpColumns+" WHERE response_id = $1"+tx.d.forUpdate(), []any{id}, dest...)
 		if err != nil {
 			tx.err = err
 			return nil, fmt.Errorf("store: unable to read the follow-up of answer %s: %w", id, err)

@@ -46,7 +46,7 @@ type Tx struct {
 	batches map[*Table]*Batch
 	names   map[Name]struct{} // of the records Put (columns.name), recorded on Commit
 	deleted int               // rows deleted (Delete)
-	lock    string            // what a read of rows to change ends with (Dialect.forUpdate)
+	d       Dialect           // the SQL bulk speaks: what a read of rows to change ends with, a failed COMMIT's outcome
 	err     error             // the first failed write: from then on the transaction can only roll back
 	audited bool              // it holds lines of the audit log (AddAudit)
 	done    bool
@@ -56,7 +56,7 @@ var _ store.Tx = (*Tx)(nil)
 
 // NewTx starts a transaction that writes through bulk after change number seq, in d's SQL.
 func NewTx(bulk Bulk, seq int64, d Dialect) *Tx {
-	return &Tx{bulk: bulk, begun: seq, seq: seq, batches: map[*Table]*Batch{}, names: map[Name]struct{}{}, lock: d.forUpdate()}
+	return &Tx{bulk: bulk, begun: seq, seq: seq, batches: map[*Table]*Batch{}, names: map[Name]struct{}{}, d: d}
 }
 
 var errDone = cx.Errorf(cx.EINTERNAL, "store: transaction already committed or rolled back")
@@ -112,7 +112,7 @@ func (tx *Tx) Commit() (store.Result, error) {
 	}
 	written, replaced, err := tx.commit()
 	if c := (*commitError)(nil); tx.audited && errors.As(err, &c) {
-		err = store.ErrNotCommitted(c.err, true, c.unknown)
+		err = store.ErrNotCommitted(c.err, true, tx.d.commitUnknown(c.err))
 	}
 	if err != nil {
 		return store.Result{}, errors.Join(err, tx.Rollback())
@@ -147,17 +147,14 @@ func (tx *Tx) commit() (int, int, error) {
 }
 
 // CommitFailed marks err as the failure of a transaction's COMMIT itself, not of a write before
-// it, in a store that speaks d (Bulk.Commit): a transaction with lines of the audit log answers
-// it as store.ErrNotCommitted, their words for a change that was not stored, or may have been.
-func CommitFailed(err error, d Dialect) error {
-	return &commitError{err: err, unknown: d.commitUnknown(err)}
+// it (Bulk.Commit): a transaction with lines of the audit log answers it as
+// store.ErrNotCommitted, their words for a change that was not stored, or may have been.
+func CommitFailed(err error) error {
+	return &commitError{err: err}
 }
 
-// commitError is a failed COMMIT (CommitFailed); unknown: the database did not answer it.
-type commitError struct {
-	err     error
-	unknown bool
-}
+// commitError is a failed COMMIT (CommitFailed).
+type commitError struct{ err error }
 
 func (e *commitError) Error() string { return e.err.Error() }
 func (e *commitError) Unwrap() error { return e.err }
