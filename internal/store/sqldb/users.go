@@ -72,7 +72,7 @@ func (s *Store) DeleteUser(ctx context.Context, id int64) (store.UserRemoved, er
 	var gone store.UserRemoved
 	what := "user " + strconv.FormatInt(id, 10)
 	err := s.inTx(ctx, "remove "+what, func(tx execer) error {
-		if err := s.keepAnAdmin(ctx, tx, id, false); err != nil {
+		if err := s.keepAnAdmin(ctx, tx, id); err != nil {
 			return err
 		}
 		n, err := rowsChanged(tx.ExecContext(ctx, s.sql("DELETE FROM users WHERE id = $1"), id))
@@ -106,11 +106,8 @@ func (s *Store) DeleteUser(ctx context.Context, id int64) (store.UserRemoved, er
 }
 
 // keepAnAdmin refuses with store.ErrLastAdmin to let the user with id stop being an
-// administrator (staysAdmin false) when no other one is left.
-func (s *Store) keepAnAdmin(ctx context.Context, tx execer, id int64, staysAdmin bool) error {
-	if staysAdmin {
-		return nil
-	}
+// administrator when no other one is left.
+func (s *Store) keepAnAdmin(ctx context.Context, tx execer, id int64) error {
 	admins, err := s.admins(ctx, tx)
 	if err != nil {
 		return err
