@@ -7,6 +7,7 @@ import (
 
 	"github.com/pressly/goose/v3"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 )
@@ -45,13 +46,7 @@ func AlertNotesMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.Diale
 			t.Fatal(err)
 		}
 	}
-	if _, err := p.Up(ctx); err != nil {
-		t.Fatal(err)
-	}
-	all, err := s.ListAlerts(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	all := alertsMigrated(t, p, s)
 	for _, c := range cases {
 		found := false
 		for _, a := range all {
@@ -91,13 +86,7 @@ func AlertEmailReplyMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.
 			t.Fatal(err)
 		}
 	}
-	if _, err := p.Up(ctx); err != nil {
-		t.Fatal(err)
-	}
-	all, err := s.ListAlerts(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	all := alertsMigrated(t, p, s)
 	if len(all) != len(cases) {
 		t.Fatalf("%d alerts after the migration, want %d", len(all), len(cases))
 	}
@@ -109,4 +98,18 @@ func AlertEmailReplyMigrated(t *testing.T, s store.Surveys, db *sql.DB, d sqldb.
 			}
 		}
 	}
+}
+
+// alertsMigrated migrates p up and reads every alert as the store sees it after.
+func alertsMigrated(t *testing.T, p *goose.Provider, s store.Surveys) []cx.Alert {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.ListAlerts(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
 }
