@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,19 +53,10 @@ func wantLines(t *testing.T, s store.Audit, want ...string) []cx.AuditEntry {
 	for _, e := range got {
 		actions = append(actions, e.Action)
 	}
-	if len(actions) != len(want) || len(want) > 0 && !equalStrings(actions, want) {
+	if !slices.Equal(actions, want) {
 		t.Fatalf("audit log holds %q, want %q", actions, want)
 	}
 	return got
-}
-
-func equalStrings(a, b []string) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return len(a) == len(b)
 }
 
 // wantSetting fails t unless setting key holds want ("" for none), read outside any unit.
