@@ -32,11 +32,8 @@ func (s *Store) AddAudit(ctx context.Context, e *cx.AuditEntry) error {
 // AddAudit adds an entry to the audit log in the transaction of records, so that the records
 // and their line commit together (store.AuditTx); it sets e.ID, and e.At as Store.AddAudit does.
 func (tx *Tx) AddAudit(e *cx.AuditEntry) error {
-	switch {
-	case tx.done:
-		return errDone
-	case tx.err != nil:
-		return tx.err
+	if err := tx.usable(); err != nil {
+		return err
 	}
 	query, args, at, err := auditRow(e)
 	if err == nil {
