@@ -25,10 +25,11 @@ func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
 	return out, nil
 }
 
-// SetSetting stores a setting; an empty value removes it.
+// SetSetting stores a setting; an empty value removes it. It reads nothing first and locks no
+// table, as SetSettings does to say what its keys held: its write still waits for a SetSettings
+// holding the table (PostgreSQL's LOCK TABLE there refuses every writer).
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	_, err := s.SetSettings(ctx, map[string]string{key: value})
-	return err
+	return s.inTx(ctx, "save setting "+key, func(tx execer) error { return s.writeSetting(ctx, tx, key, value) })
 }
 
 // SetSettings stores settings in one transaction, in the order of their keys; an empty value
@@ -60,14 +61,7 @@ func (s *Store) SetSettings(ctx context.Context, values map[string]string) (map[
 			was[kv[0]] = kv[1]
 		}
 		for _, key := range keys {
-			var err error
-			if value := values[key]; value == "" {
-				_, err = tx.ExecContext(ctx, s.sql("DELETE FROM settings WHERE key = $1"), key)
-			} else {
-				_, err = tx.ExecContext(ctx, s.sql(`INSERT INTO settings (key, value) VALUES ($1, $2)
-					ON CONFLICT (key) DO UPDATE SET value = excluded.value`), key, value)
-			}
-			if err != nil {
+			if err := s.writeSetting(ctx, tx, key, values[key]); err != nil {
 				return err
 			}
 		}
@@ -77,4 +71,16 @@ func (s *Store) SetSettings(ctx context.Context, values map[string]string) (map[
 		return nil, err
 	}
 	return was, nil
+}
+
+// writeSetting stores one setting in tx; an empty value removes it.
+func (s *Store) writeSetting(ctx context.Context, tx execer, key, value string) error {
+	var err error
+	if value == "" {
+		_, err = tx.ExecContext(ctx, s.sql("DELETE FROM settings WHERE key = $1"), key)
+	} else {
+		_, err = tx.ExecContext(ctx, s.sql(`INSERT INTO settings (key, value) VALUES ($1, $2)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`), key, value)
+	}
+	return err
 }
