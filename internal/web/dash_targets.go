@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -154,16 +155,22 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 // the fields changed on the form — not sent as they showed, or not saying what they showed.
 type targetsForm struct{ values, shown, changes map[string]string }
 
-// targetsForm reads the targets form of r, its numbers as p's language writes them. A field
-// that is no target, or holds no target, is refused (cx.EINVALID): the first in the form's
-// order of names, the same every time.
+// targetsForm reads the targets form of r, its numbers as p's language writes them
+// (readTargetsForm).
 func (s *Server) targetsForm(r *http.Request, p *page) (targetsForm, error) {
 	labels := map[string]string{}
 	for _, f := range s.targetFields(r.Context(), p, nil) {
 		labels[f.Key] = f.Label
 	}
+	return readTargetsForm(r.PostForm, p.Lang, labels)
+}
+
+// readTargetsForm reads a targets form sent, its numbers as lang writes them; labels are the
+// form's fields by key. A field that is no target, or holds no target, is refused
+// (cx.EINVALID): the first in the form's order of names, the same every time.
+func readTargetsForm(form url.Values, lang string, labels map[string]string) (targetsForm, error) {
 	var keys []string
-	for key := range r.PostForm {
+	for key := range form {
 		if strings.HasPrefix(key, "target.") || strings.HasPrefix(key, "sla.") {
 			keys = append(keys, key)
 		}
@@ -171,16 +178,16 @@ func (s *Server) targetsForm(r *http.Request, p *page) (targetsForm, error) {
 	slices.Sort(keys)
 	f := targetsForm{values: map[string]string{}, shown: map[string]string{}, changes: map[string]string{}}
 	for _, key := range keys {
-		typed := r.PostForm.Get(key)
-		val, err := targetValue(p.Lang, key, labels[key], typed)
+		typed := form.Get(key)
+		val, err := targetValue(lang, key, labels[key], typed)
 		if err != nil {
 			return f, cx.Errorf(cx.EINVALID, "%s", err)
 		}
 		f.values[key] = val
-		if was, ok := shownOnForm(r.PostForm, key); ok {
+		if was, ok := shownOnForm(form, key); ok {
 			f.shown[key] = was
 		}
-		if changedOnForm(r.PostForm, key, typed) {
+		if changedOnForm(form, key, typed) {
 			f.changes[key] = val
 		}
 	}
