@@ -78,7 +78,7 @@ func TestWritesOfRecordsRefusedWithoutTheirLine(t *testing.T) {
 			t.Errorf("R3 deleted without its line: %v", err)
 		}
 		wantRefusedWhole(t, "MarkReplied", a.MarkReplied(ctx, cx.KindResponses, "R1", at))
-		wantRefusedWhole(t, "SaveFollowUp", a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: lead.ID, Reply: "Gebeld", UpdatedAt: at}, true))
+		wantRefusedWhole(t, "SaveFollowUp", a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: lead.ID, Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp))
 		changed, err := a.AssignFollowUps(ctx, []string{"R1"}, lead.ID, at)
 		wantRefusedWhole(t, "AssignFollowUps", err)
 		if len(changed) != 0 {
@@ -99,7 +99,7 @@ func TestWritesOfRecordsRefusedWithoutTheirLine(t *testing.T) {
 		wantActions(t, a)
 
 		lift()
-		if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: lead.ID, Reply: "Gebeld", UpdatedAt: at}, true); err != nil {
+		if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: lead.ID, Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp); err != nil {
 			t.Fatal(err)
 		}
 		if err := a.MarkReplied(ctx, cx.KindResponses, "R1", at); err != nil {

@@ -19,16 +19,7 @@ const MaxReply = 4000
 // done (done or open). What it does not name stays as it stands in the save's transaction.
 type FollowUpFields struct{ Owner, Reply, Status bool }
 
-// EveryFollowUpField writes the follow-up whole, as sent: an API client's or a script's save.
-var EveryFollowUpField = FollowUpFields{Owner: true, Reply: true, Status: true}
-
-// SaveFollowUp stores the owner and reply of a critical answer, done or open, whole
-// (SaveFollowUpFields).
-func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error {
-	return a.SaveFollowUpFields(ctx, f, done, EveryFollowUpField)
-}
-
-// SaveFollowUpFields stores the fields of f and done that fields names onto the follow-up of a
+// SaveFollowUp stores the fields of f and done that fields names onto the follow-up of a
 // critical answer as it stands in its transaction, after checking that the answer exists
 // (cx.ENOTFOUND) and that the owner, when one is written, is a user (cx.EINVALID): a follow-up
 // of nothing, or owned by nobody who can sign in, would sit in the list for ever. A form opened
@@ -39,7 +30,7 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool) error
 // the rate for a reply nobody recorded. Nothing is stored when a check or a write fails. What
 // changed is in the audit log, by whoever ctx says acts (ActingAs), in the same transaction
 // (followUpLines). f becomes the follow-up as stored.
-func (a *App) SaveFollowUpFields(ctx context.Context, f *cx.FollowUp, done bool, fields FollowUpFields) error {
+func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool, fields FollowUpFields) error {
 	resp, err := a.answer(ctx, f.ResponseID)
 	if err != nil {
 		return err

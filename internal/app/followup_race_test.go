@@ -52,16 +52,16 @@ func TestFollowUpChangesMadeAtOnce(t *testing.T) {
 				return err
 			},
 			func(ctx context.Context, a *App, lead int64) error {
-				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true)
+				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp)
 			},
 			cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", Status: cx.FollowUpDone},
 			[]string{"followup_assign response R2 (owner {lead})"}},
 		{"saved while another reply was noted and done",
 			func(ctx context.Context, a *App, lead int64) error {
-				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: lead, Reply: "Teruggebeld", UpdatedAt: at.Add(time.Minute)}, false)
+				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: lead, Reply: "Teruggebeld", UpdatedAt: at.Add(time.Minute)}, false, wholeFollowUp)
 			},
 			func(ctx context.Context, a *App, lead int64) error {
-				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: lead, Reply: "Gebeld", UpdatedAt: at}, true)
+				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: lead, Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp)
 			},
 			cx.FollowUp{ResponseID: "R2", Reply: "Teruggebeld", Status: cx.FollowUpOpen},
 			[]string{"followup_change response R2 (reply changed; reopened)"}},

@@ -16,6 +16,10 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
+// wholeFollowUp writes a follow-up as sent, every field of it: a save that is not a form
+// opened before another's (SaveFollowUp).
+var wholeFollowUp = FollowUpFields{Owner: true, Reply: true, Status: true}
+
 // bothDatabases runs test on a fresh SQLite file and a fresh PostgreSQL database.
 func bothDatabases(t *testing.T, test func(t *testing.T, dsn string)) {
 	for _, db := range []struct {
@@ -73,7 +77,7 @@ func TestSaveFollowUpDoneAllOrNothing(t *testing.T) {
 		a := openWorld(t, dsn)
 		at := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
 		lift := refuseFollowUps(t, dsn)
-		err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true)
+		err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp)
 		if err == nil || !strings.Contains(err.Error(), "new rows refused") {
 			t.Fatalf("saved while the database refused the follow-up: %v", err)
 		}
@@ -97,7 +101,7 @@ func TestSaveFollowUpDoneAllOrNothing(t *testing.T) {
 		}
 		check("refused", 0, "")
 		lift()
-		if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true); err != nil {
+		if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp); err != nil {
 			t.Fatal(err)
 		}
 		check("saved", 1, cx.FollowUpDone)
@@ -140,7 +144,7 @@ func testDeletedAnswerTakesItsFollowUp(t *testing.T, dsn string, deleteR2 func(c
 	at := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
 	for _, id := range []string{"R1", "R2"} {
 		f := cx.FollowUp{ResponseID: id, OwnerID: lead.ID, Reply: "Wilhelmina, we sturen een nieuw pakket", UpdatedAt: at}
-		if err := a.SaveFollowUp(ctx, &f, true); err != nil {
+		if err := a.SaveFollowUp(ctx, &f, true, wholeFollowUp); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -177,7 +181,7 @@ func TestDeleteAuditsTheFollowUp(t *testing.T) {
 	if _, err := a.Ingest(ctx, eraseWorld()); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld"}, false); err != nil {
+	if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld"}, false, wholeFollowUp); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"R2", "R3"} {

@@ -59,7 +59,7 @@ func TestReplyKeepsChangesMadeAtOnce(t *testing.T) {
 			0, 1, 1, 1, []string{"mark_replied mentions N1 ()"}},
 		{"follow-up saved done while an import corrected its answer",
 			func(ctx context.Context, a *App) error {
-				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: "Gebeld", UpdatedAt: at}, true)
+				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp)
 			},
 			imported(answer(5, good)), cx.KindResponses, "R1", good, at,
 			1, 1, 1, 1, []string{"followup_change response R1 (reply written)", "mark_replied responses R1 ()"}},
@@ -156,7 +156,7 @@ func TestReplyToWhatWasDeletedMeanwhile(t *testing.T) {
 	for name, reply := range map[string]func(context.Context, *App) error{
 		"marked replied": func(ctx context.Context, a *App) error { return a.MarkReplied(ctx, cx.KindResponses, "R2", at) },
 		"follow-up saved done": func(ctx context.Context, a *App) error {
-			return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true)
+			return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp)
 		},
 	} {
 		t.Run(name, func(t *testing.T) {

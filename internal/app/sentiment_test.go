@@ -201,7 +201,7 @@ func TestSentimentErased(t *testing.T) {
 	if _, err := a.Ingest(ctx, recs); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: "Excuses, we sturen een nieuw pakket"}, false); err != nil {
+	if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: "Excuses, we sturen een nieuw pakket"}, false, wholeFollowUp); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := storedScore(t, a, cx.KindResponses, "R1")
@@ -231,7 +231,7 @@ func TestFollowUpReplyScored(t *testing.T) {
 	ctx := context.Background()
 	a := openTest(t, &cx.Response{ID: "R1", Survey: cx.SurveyCSAT, Score: 1, SubmittedAt: march(2, 10, 0), Language: "en"})
 	for _, reply := range []string{"We are sorry, a new one is on its way", ""} {
-		if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: reply}, false); err != nil {
+		if err := a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: reply}, false, wholeFollowUp); err != nil {
 			t.Fatal(err)
 		}
 		f, err := a.surveys.FollowUps(ctx, []string{"R1"})

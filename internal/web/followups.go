@@ -368,8 +368,8 @@ func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
 		Reply:  changedOnForm(r.PostForm, "reply", f.Reply),
 		Status: changedOnForm(r.PostForm, "done", doneValue(done)),
 	}
-	// The audit log's lines of what changed are written with it (app.SaveFollowUpFields).
-	if err := s.app.SaveFollowUpFields(s.acting(r), &f, done, fields); err != nil {
+	// The audit log's lines of what changed are written with it (app.SaveFollowUp).
+	if err := s.app.SaveFollowUp(s.acting(r), &f, done, fields); err != nil {
 		s.fail(w, r, err)
 		return
 	}

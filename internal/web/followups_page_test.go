@@ -208,7 +208,7 @@ func TestFollowUpsCountEveryOpenAnswer(t *testing.T) {
 	}
 	check("all open", "5,001 open")
 	for i := 1; i < n; i++ {
-		if err := ts.app.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: fmt.Sprintf("N%05d", i), Reply: "Gebeld"}, true); err != nil {
+		if err := ts.app.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: fmt.Sprintf("N%05d", i), Reply: "Gebeld"}, true, app.FollowUpFields{Owner: true, Reply: true, Status: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
