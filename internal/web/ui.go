@@ -105,7 +105,8 @@ func (p *page) T(key string) string {
 	return "⟦" + key + "⟧"
 }
 
-// codeWord is the word for a code klantpuls stores (an alert's note, a digest's outcome) under
+// codeWord is the word for a code klantpuls stores (a digest's outcome; an alert's note has its
+// own, alertNote, which fills in the note's numbers) under
 // prefix, or the code itself when this release has none (a newer node's): a stored code is
 // data, not a missing word, so it shows without T's marks.
 func (p *page) codeWord(prefix, code string) string {
