@@ -121,15 +121,17 @@ func smallInt(s string) (int, bool) {
 // until the clause ends: "kan beter", "mag wel wat sneller", "had beter gekund", "kan beter
 // hoor", "could be more helpful", "could be better though" (a though that ends a clause, as in
 // "slow though") tell room for improvement; 0 when the words tell none. A word after it ("kan
-// beter zelf bellen") makes it another sentence, unless the comparative is denied and the
-// modal's verb is one of seeking (seeksIn: ask, wish, get; vragen, wensen): then up to nounWords
-// words after it, to the clause's end, are its noun and where one would look for it, and the
+// beter zelf bellen") makes it another sentence, unless the comparative is denied and sought
+// (noneBetter: ask, wish; vragen, wensen; get, find said of anyone): then up to nounWords words
+// after it, to the clause's end, are its noun and where one would look for it, and the
 // comparative says there is none better to be had ("you can't ask for better service",
 // "couldn't ask for better customer service", "you can't get better service anywhere", "je
-// kunt geen betere service vragen"). After another verb a denied comparative with its noun is
-// a refusal, none better to give ("they couldn't offer better prices", "ze konden geen betere
-// prijs bieden"), and not denied it tells no verdict on what there is ("we could use faster
-// servers": a suggestion, as after an article): their comparatives are words of their own.
+// kunt geen betere service vragen"), its article before it the noun's ("I couldn't have asked
+// for a better experience"). After another verb a denied comparative with its noun is a
+// refusal or a failure, none better to give or get ("they couldn't offer better prices", "we
+// couldn't get better seats", "ze konden geen betere prijs bieden"), and not denied it tells no
+// verdict on what there is ("we could use faster servers": a suggestion, as after an article):
+// their comparatives are words of their own.
 // After a modal of duty (should: the language's duties) a comparative with its noun is what
 // there should be and is not, room for improvement as "support should respond faster" is ("they
 // should hire better staff", "you should offer faster delivery").
@@ -138,13 +140,16 @@ func (l *language) improvable(toks []token, i int, denied bool) int {
 	// counts as one word between (roomBetween), so the modal may stand as many words further
 	// back as a degree has beyond one.
 	m := wordAt(toks, i-1, i-2-improvableGap-l.degreeWords.longest, func(j int) bool { return l.modals[toks[j].text] })
-	if m < 0 || !l.roomBetween(toks, m, i) {
+	if m < 0 || !l.roomBetween(toks, m, i, denied) {
 		return 0
 	}
 	n := l.comparativeAt(toks, i)
 	noun := 0
-	if n > 0 && (denied && l.seeksIn(toks, m+1, i+n+nounWords) || !denied && l.duties[toks[m].text]) {
+	if n > 0 && (denied && l.noneBetter(toks, m, i, n) || !denied && l.duties[toks[m].text]) {
 		noun = nounWords
+	}
+	if noun == 0 && l.articles[toks[i-1].text] {
+		return 0 // an article before a denied comparative is its noun's: one sought, or none
 	}
 	for j := i + n; n > 0 && j < len(toks) && toks[j].kind == word; j++ {
 		r, ok := l.rules[toks[j].text]
@@ -161,30 +166,58 @@ func (l *language) improvable(toks []token, i int, denied bool) int {
 // better prices at the moment") tell another sentence.
 const nounWords = 2
 
-// seeksIn: a verb of seeking (the language's seekers: ask, wish, get; vragen, wensen) stands
-// among the words from token a to before b, within one clause: between a modal and its
-// comparative, where English puts the modal's verb ("can't ask for better service"), or after
-// the comparative's noun, where Dutch does ("kunt geen betere service vragen").
-func (l *language) seeksIn(toks []token, a, b int) bool {
-	return wordAt(toks, a, b, func(j int) bool { return l.seekers[toks[j].text] }) >= 0
+// noneBetter: the denied comparative of n words at token i, after the modal at token m, is
+// sought: there is none better to be had. A verb of seeking (the language's seekers: ask, wish;
+// vragen, wensen) or of getting (obtainers: get, find) stands after the modal, within one
+// clause and at most nounWords words after the comparative: between them, where English puts
+// the modal's verb ("can't ask for better service"), or after the comparative's noun, where
+// Dutch does ("kunt geen betere service vragen"). One of getting says it only of anyone (the
+// language's anyone right before the modal: "you can't get better service anywhere"), of what
+// could have been (a perfect between the modal and the verb: "we couldn't have found a better
+// hotel") or before than ("can't get better than this"); else what the writer could not get
+// is a failure ("we couldn't get better seats").
+func (l *language) noneBetter(toks []token, m, i, n int) bool {
+	k := wordAt(toks, m+1, i+n+nounWords, func(j int) bool { return l.seekers[toks[j].text] || l.obtainers[toks[j].text] })
+	switch {
+	case k < 0:
+		return false
+	case l.seekers[toks[k].text]:
+		return true
+	case m > 0 && toks[m-1].kind == word && l.anyone[toks[m-1].text]:
+		return true
+	}
+	if wordAt(toks, m+1, k, func(j int) bool { return l.perfects[toks[j].text] }) >= 0 {
+		return true
+	}
+	return wordAt(toks, i+n, i+n+1, func(j int) bool {
+		r, ok := l.rules[toks[j].text]
+		return ok && r.kind == than
+	}) >= 0
 }
 
-// seeksBetter: token i is a verb of seeking before a comparative, within the reach of the
-// negation over it, that improvable reads as denied ("couldn't wish for better support"): a word
-// of that saying, no feeling of its own (AFINN's wish) to take the negation from the
-// comparative.
-func (l *language) seeksBetter(toks []token, i, reach int) bool {
-	if !l.seekers[toks[i].text] {
-		return false
+// seeksBetter: token i is a verb of seeking or getting before a comparative, within a
+// negation's reach of it, that improvable reads as denied and sought ("couldn't wish for better
+// support", "I couldn't have asked for a better experience"): it returns the comparative's
+// token, -1 when there is none. The negation over the verb reaches the comparative, and the
+// verb is a word of that saying, no feeling of its own (AFINN's wish) to take the negation from
+// the comparative.
+func (l *language) seeksBetter(toks []token, i int) int {
+	if !l.seekers[toks[i].text] && !l.obtainers[toks[i].text] {
+		return -1
 	}
-	k := wordAt(toks, i+1, i+reach, func(k int) bool { return l.comparativeAt(toks, k) > 0 })
-	return k >= 0 && l.improvable(toks, k, true) > 0
+	k := wordAt(toks, i+1, i+1+negationScope, func(k int) bool { return l.comparativeAt(toks, k) > 0 })
+	if k < 0 || l.improvable(toks, k, true) == 0 {
+		return -1
+	}
+	return k
 }
 
 // roomBetween: the words between a modal at token m and a comparative at token i leave the
 // comparative a verdict on what there is, and are at most improvableGap, a degree counted as
-// one ("could have been a whole lot better"). A subject, which stands right after its modal,
-// makes it another sentence ("kan ik beter zien", "can I better call"); a pronoun or the after
+// one ("could have been a whole lot better"). A subject right after a modal that asks (asksAt)
+// makes it another sentence ("kan ik beter zien", "can I better call"); after one that does
+// not it is Dutch's verb second ("Eerlijk gezegd mag de levering wel wat sneller", "volgens mij
+// kan het wel wat sneller"), the subject after the verb. A pronoun or the after
 // a verb is that verb's object ("you should answer the phone sooner", "the agent could have
 // explained it better"). A condition (als het, if they) opens a clause of its own: what it
 // supposes is no verdict of the modal's ("het zou fijn zijn als het sneller kon"). An article
@@ -199,7 +232,7 @@ func (l *language) seeksBetter(toks []token, i, reach int) bool {
 // app could load faster", "the app might load faster") or, denied, that it could be no better
 // ("couldn't ask for better", "you can't order more quickly"); Dutch lists no abilities, as its
 // verb closes the clause ("mag wel wat sneller").
-func (l *language) roomBetween(toks []token, m, i int) bool {
+func (l *language) roomBetween(toks []token, m, i int, denied bool) bool {
 	able := l.abilities.at(toks, m)
 	first := m + max(able, 1)
 	// The words of an ability (could finally) count as words between, as they did when
@@ -215,10 +248,13 @@ func (l *language) roomBetween(toks []token, m, i int) bool {
 		switch {
 		case words > improvableGap:
 			return false
-		case ok && r.kind == person && j == first:
+		case ok && r.kind == person && j == first && l.asksAt(toks, m):
 			return false
 		case ok && r.kind == concedes && r.factor == concedesIfAtStart && l.opensCondition(toks, j):
 			return false
+		case l.articles[w] && denied && j == i-1:
+			// A denied comparative's noun may follow it, its article before it (noneBetter,
+			// in improvable).
 		case l.articles[w]:
 			n := l.degreeAt(toks, j)
 			if n == 0 || j+n > i {
@@ -231,6 +267,30 @@ func (l *language) roomBetween(toks []token, m, i int) bool {
 		}
 	}
 	return true
+}
+
+// asksAt: the modal at token m, with a subject after it, asks: it opens its clause ("Kan de
+// levering sneller", "can I better call"), a question word stands before it in its clause (hoe,
+// wanneer: the language's question words; waarom, why: its whys), or a question mark ends its
+// sentence ("Misschien kan de levering sneller?"). Else words before it put its subject after
+// it, as Dutch does after any first word ("Eerlijk gezegd mag de levering …").
+func (l *language) asksAt(toks []token, m int) bool {
+	if m == 0 || toks[m-1].kind != word {
+		return true
+	}
+	asking := wordAt(toks, m-1, -1, func(j int) bool {
+		r, ok := l.rules[toks[j].text]
+		return ok && r.kind == asks || l.whys[toks[j].text]
+	})
+	if asking >= 0 {
+		return true
+	}
+	for j := m + 1; j < len(toks) && toks[j].kind != boundary && toks[j].kind != bang; j++ {
+		if toks[j].kind == qmark {
+			return true
+		}
+	}
+	return false
 }
 
 // degreeAt: the words of a degree at token j, an indefinite article and the words after it
@@ -303,71 +363,6 @@ func (l *language) comparativeOfPraise(w string) bool {
 		}
 	}
 	return false
-}
-
-// intentGap: the most words between a modal of intent and its intent's first word ("would not
-// hesitate to order again"), and between the intent's words ("buy from this shop again").
-const intentGap = 3
-
-// intentAt: token i, a modal of intent (would, will, I'd, I'll: the language's intenders),
-// tells what the writer means to do, to come back or to recommend: an intent of the language's
-// list (recommend; buy … again, be back) follows in its clause, its first word at most intentGap
-// words after the modal, each next word at most intentGap words after the one before ("would
-// definitely order again", "we will definitely be back", "would never use them again"). It
-// returns the intent's last token, -1 when there is none, and whether the writer means it. A
-// subject right after the modal asks ("would you order again?"), and an if in the clause
-// supposes what the writer would do ("would order again if the prices were lower"): no intent.
-// Another's coming back (someoneElse: "the courier will come back tomorrow") and an obligation
-// between the modal and the intent ("I would have to order again") are no intent of the
-// writer's: the intent is returned, not meant, so its words weigh nothing.
-func (l *language) intentAt(toks []token, i int) (int, bool) {
-	end := i + 1 // the clause's end
-	for end < len(toks) && toks[end].kind == word {
-		r, ok := l.rules[toks[end].text]
-		if ok && (r.kind == person && end == i+1 || r.kind == concedes && r.factor == concedesIfAtStart) {
-			return -1, false
-		}
-		end++
-	}
-	obliged := false
-	for j := i + 1; j < end && j <= i+1+intentGap; j++ {
-		for _, run := range l.intents.byFirst[toks[j].text] {
-			k := j
-			for _, w := range run[1:] {
-				if k = wordAt(toks, k+1, min(end, k+2+intentGap), func(n int) bool { return toks[n].text == w }); k < 0 {
-					break
-				}
-			}
-			if k > 0 {
-				return k, !obliged && !l.someoneElse(toks, i)
-			}
-		}
-		obliged = obliged || l.obligations[toks[j].text]
-	}
-	return -1, false
-}
-
-// someoneElse: the modal at token i is a third person's: a pronoun of another (he, it, they:
-// the language's others) right before it, or a noun after a determiner (the courier, my
-// parcel, the new courier), not the writer's (I, we, or none: "would order again", "Great
-// service, will be back"), nor after a subject ("thanks to the staff I will be back").
-func (l *language) someoneElse(toks []token, i int) bool {
-	at := func(j int) string {
-		if j < 0 || toks[j].kind != word {
-			return ""
-		}
-		return toks[j].text
-	}
-	before := at(i - 1)
-	switch {
-	case before == "":
-		return false
-	case l.others[before]:
-		return true
-	case l.subjects[before]:
-		return false
-	}
-	return l.determiners[at(i-2)] || !l.subjects[at(i-2)] && l.determiners[at(i-3)]
 }
 
 // comparedTo: "dan", "than" stands within three words before token i ("goedkoper dan bij de

@@ -53,6 +53,7 @@ type language struct {
 	degrees   []ending // endings of comparatives and superlatives, longest first
 	comparing []ending // … of comparatives only
 	prefixes  []affix  // prefixes that negate or intensify the word they start
+	adverbs   string   // the ending of an adverb (English -ly: definitely), no noun: someoneElse
 	typoIdx   typoIndex
 	facts     map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
 	thanks    map[string]bool // bedankt, grateful: praise that opens no irony
@@ -67,9 +68,13 @@ type language struct {
 	// an indefinite article (a, an) none unless a degree (a bit, a great deal) follows the
 	// article; after a modal of what one can do (can, could finally) only the between words
 	// (and negations, intensifiers) stand between the two; a denied comparative has its noun
-	// after it only after a verb of seeking (ask, vragen: seekers), one not denied only after a
-	// modal of duty (should: duties): improvable, roomBetween
+	// after it only after a verb of seeking (ask, vragen: seekers), or of getting (get, find:
+	// obtainers) said of anyone (you: anyone) or of what could have been (have: perfects), one
+	// not denied only after a modal of duty (should: duties): improvable, roomBetween, noneBetter;
+	// a subject after the modal asks only at its clause's start or after a question word (hoe,
+	// waarom: the question words and whys): roomBetween
 	modals, comparatives, more, articles, between, seekers, duties map[string]bool
+	obtainers, anyone, perfects, whys                              map[string]bool
 	degreeWords, abilities                                         wordRuns
 	// a modal of intent (would, I'd: intenders) before an intent in its clause (recommend; buy
 	// … again, come … back: intents) tells what the writer means to do, praise, no wish:
@@ -150,7 +155,7 @@ type rule struct {
 
 var (
 	nlLang = &language{stem: dutchStem, degrees: nlDegrees, comparing: nlComparing, prefixes: nlPrefixes, inflected: dutchInflection}
-	enLang = &language{stem: englishStem, degrees: enDegrees, comparing: enComparing, prefixes: enPrefixes}
+	enLang = &language{stem: englishStem, degrees: enDegrees, comparing: enComparing, prefixes: enPrefixes, adverbs: enAdverbs}
 	emojis map[string]float64
 )
 
@@ -235,7 +240,7 @@ func load() error {
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
 // (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
-// seek, duty, intends, other, determiner and obliges, `degree|ability|intent<TAB>words`
+// seek, obtain, anyone, perfect, why, duty, intends, other, determiner and obliges, `degree|ability|intent<TAB>words`
 // (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
 // our weights override the general lexicon's.
@@ -252,7 +257,8 @@ func (l *language) readDomain(file string) error {
 		"emphasis": &l.emphasis, "habit": &l.habits, "subject": &l.subjects, "star": &l.stars,
 		"balance": &l.balances, "modal": &l.modals, "comparative": &l.comparatives, "more": &l.more,
 		"article": &l.articles, "between": &l.between, "seek": &l.seekers, "duty": &l.duties, "intends": &l.intenders,
-		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations}
+		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,
+		"obtain": &l.obtainers, "anyone": &l.anyone, "perfect": &l.perfects, "why": &l.whys}
 	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents}
 	for _, set := range sets {
 		*set = map[string]bool{}

@@ -118,6 +118,8 @@ var (
 	enComparing = []ending{{"ier", "y"}, {"er", ""}}
 	enDegrees   = []ending{{"iest", "y"}, {"ier", "y"}, {"est", ""}, {"est", "e"}}
 	enPrefixes  = []affix{{"un", -0.9}, {"super", 1.4}, {"over", 1.2}}
+	// English adverbs end so (definitely, absolutely), and few nouns do.
+	enAdverbs = "ly"
 )
 
 // byStem is the weight of a word by its stem: ours, then the general lexicon's when the word is

@@ -78,6 +78,22 @@ func dutchReadings() []struct{ in, want string } {
 		{"Kan beter, eerlijk gezegd", neg},
 		{"De levering mag eerlijk gezegd wel wat sneller", neg},
 		{"Eerlijk gezegd, de levering mag wel wat sneller", neg},
+		// … which, put first, puts the subject after the modal, as any word before it does: no
+		// question ("mag de …?"), but a question word before it or a question mark after it
+		// asks.
+		{"Eerlijk gezegd mag de levering wel wat sneller", neg},
+		{"Volgens mij kan het wel wat sneller", neg},
+		{"Wat mij betreft mag de service vriendelijker", neg},
+		{"Eerlijk gezegd kan het niet beter", pos},
+		{"Het mag wat goedkoper", neg},
+		{"Dat mag wel gezegd worden: top service", pos},
+		{"Waarom kan de levering niet sneller?", neu},
+		{"Waarom kan de levering niet sneller", neg},
+		{"Kan de levering sneller?", neu},
+		{"Wanneer kan de levering sneller?", neu},
+		{"Hoe kan het sneller?", neu},
+		{"Volgende keer kan ik beter bellen", neu},
+		{"Nu kan ik sneller betalen", pos},
 		{"Eerlijk is eerlijk, de levering kan beter", neg},
 		{"Om eerlijk te zijn, de communicatie kan beter", neg},
 		{"Eerlijk gezegd ben ik teleurgesteld", neg},
@@ -224,6 +240,22 @@ func englishReadings() []struct{ in, want string } {
 		{"Couldn't wish for better", pos},
 		{"You couldn't wish for better support", pos},
 		{"I couldn't have wished for better support", pos},
+		// … with its article too, after a verb of asking or wishing: "a better experience" is
+		// the one there was ("we couldn't get a better delivery slot" below is a failure).
+		{"I couldn't have asked for a better experience", pos},
+		{"You couldn't wish for a better shop", pos},
+		{"I couldn't have hoped for a better outcome", pos},
+		// … after a verb of getting or finding only when anyone is meant (you) or what could
+		// have been (have): what the writer could not get is a failure, no praise.
+		{"You can't get a better deal anywhere", pos},
+		{"We couldn't have found a better hotel", pos},
+		{"We couldn't have gotten better seats", pos},
+		{"Can't get better than this", pos},
+		{"we couldn't get better seats", neg},
+		{"They couldn't find better staff", neg},
+		{"We couldn't find a better hotel", neg},
+		{"They couldn't offer a better price", neg},
+		{"I could have asked for a better seat", neu},
 		// … but after a verb of giving it is a refusal, a mild complaint: they had none better
 		// to give.
 		{"They couldn't offer better prices", neg},
@@ -291,6 +323,25 @@ func englishReadings() []struct{ in, want string } {
 		{"the parcel will be delivered again", neu},
 		{"I would have to order again", neu},
 		{"the courier would come back tomorrow", neu},
+		// … nor is a bare noun's, which opens its clause as the courier's subject; a word of
+		// feeling, an adverb or a conjunction there leaves the writer's.
+		{"Courier will come back tomorrow", neu},
+		{"Delivery will be back to normal soon", neu},
+		{"The courier will not come back", neu},
+		{"Definitely will be back", pos},
+		{"Absolutely will order again", pos},
+		{"Excellent service will be back", pos},
+		{"Thanks will be back", pos},
+		{"Great service, will be back", pos},
+		{"Staff will call you back", neu},
+		// A date ahead is no wait, as weeks are.
+		{"the store will be back next week", neu},
+		{"See you next week", neu},
+		{"It took weeks", neg},
+		{"Still waiting after 3 weeks", neg},
+		{"I had to wait a week for them", neg},
+		{"Money back within a week", pos},
+		{"Delivered next day", pos},
 		// Superlatives on -est are their word's: praise or complaint; words that only end so
 		// are none.
 		{"fastest delivery ever", pos},

@@ -71,7 +71,12 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // honestly, to be honest, to be fair, eerlijk gezegd, eerlijk is eerlijk as no praise; it
 // reads will as would ("we will definitely be back"), another's coming back or an obligation
 // as no intent ("the courier will come back tomorrow", "I would have to order again"), and a
-// superlative on -est as its word ("fastest delivery ever", "nicest shop", "rudest staff").
+// superlative on -est as its word ("fastest delivery ever", "nicest shop", "rudest staff"); a
+// denied comparative sought with its article as praise ("I couldn't have asked for a better
+// experience"), one the writer could not get as a failure ("we couldn't get better seats"), a
+// bare noun before will as another's ("Courier will come back tomorrow"), "next week" as no
+// wait, and a Dutch subject after the modal as no question when words stand before it ("Eerlijk
+// gezegd mag de levering wel wat sneller": room for improvement).
 const ScorerVersion = 7
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
@@ -315,6 +320,14 @@ func (w *walk) step(i int, allCaps bool) int {
 			return i
 		}
 	}
+	if w.negLeft > 0 {
+		if k := w.l.seeksBetter(w.toks, i); k > i {
+			// The negation reaches the comparative sought, past the words of its noun's
+			// ("couldn't have asked for a better experience"); the verb is no feeling.
+			w.negLeft = max(w.negLeft, k-i)
+			return i
+		}
+	}
 	if n := w.l.improvable(w.toks, i, w.negLeft > 0); n > 0 {
 		last, it := w.addRun(i, n, improvableWeight)
 		// Its modal may be a wish's word too (could, zou): the verdict it makes is meant, denied
@@ -327,7 +340,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		h := w.l.typos.get(t.text, w.l.typo)
 		v, ok = h.weight, h.ok
 	}
-	if ok && v != 0 && !w.l.inDegree(w.toks, i) && !(w.negLeft > 0 && w.l.seeksBetter(w.toks, i, w.negLeft)) {
+	if ok && v != 0 && !w.l.inDegree(w.toks, i) {
 		if t.caps && !allCaps {
 			v *= capsFactor
 		}
