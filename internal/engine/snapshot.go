@@ -42,9 +42,11 @@ import (
 // mention of emoji only was no text); format 14 adds each ticket's last contact (the customer
 // list's figure, derived from its messages), which format 13 did not hold; format 15 each
 // ticket's latest answer time (answered); format 16 holds no pair of terms across a comma or a
-// dash (a clause's end, text.Word.Pause), which format 15's did.
+// dash (a clause's end, text.Word.Pause), which format 15's did; format 17 holds no terms of an
+// aside between commas ("Ik ben, eerlijk gezegd, bezorgd": text.Stems leaves eerlijk gezegd
+// out), and pairs across it.
 
-const snapshotMagic = "klantpuls-engine-snapshot-16"
+const snapshotMagic = "klantpuls-engine-snapshot-17"
 
 // castagnoli is the checksum's polynomial: computed by the CPU, it costs the load next to
 // nothing.

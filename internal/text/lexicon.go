@@ -84,6 +84,9 @@ type language struct {
 	// … unless it is another's (he, they, a noun after the, my: others, determiners) or an
 	// obligation (have to, need to: obligations): intentAt
 	others, determiners, obligations map[string]bool
+	// how the writer speaks (eerlijk gezegd, to be honest): weight 0, and between commas no
+	// words of their clause: asideAt
+	asides wordRuns
 }
 
 // wordRuns: runs of one or more words ("lot", "great deal", "could finally"), by their first
@@ -240,7 +243,8 @@ func load() error {
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
 // (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
-// seek, obtain, anyone, perfect, why, duty, intends, other, determiner and obliges, `degree|ability|intent<TAB>words`
+// seek, obtain, anyone, perfect, why, duty, intends, other, determiner and obliges,
+// `degree|ability|intent|aside<TAB>words`
 // (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
 // our weights override the general lexicon's.
@@ -259,7 +263,7 @@ func (l *language) readDomain(file string) error {
 		"article": &l.articles, "between": &l.between, "seek": &l.seekers, "duty": &l.duties, "intends": &l.intenders,
 		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,
 		"obtain": &l.obtainers, "anyone": &l.anyone, "perfect": &l.perfects, "why": &l.whys}
-	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents}
+	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents, "aside": &l.asides}
 	for _, set := range sets {
 		*set = map[string]bool{}
 	}
@@ -300,7 +304,11 @@ func (l *language) readDomain(file string) error {
 				return bad("two fields expected, the second one or more words")
 			}
 			r.add(fields[1])
-			continue
+			if kind != "aside" {
+				continue
+			}
+			// An aside weighs nothing, as a line of weight 0 (below) does.
+			kind, fields = "0", []string{"0", fields[1]}
 		}
 		switch kind {
 		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun",

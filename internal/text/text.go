@@ -39,12 +39,33 @@ func Stems(s, lang string) []string {
 	l, _ := termLang(s, lang)
 	var z tokenizer
 	var out []string
-	for _, t := range z.tokenize(s) {
-		if t.kind == word && l.isTerm(t.text) {
+	toks := z.tokenize(s)
+	for i := 0; i < len(toks); i++ {
+		if n := l.asideAt(toks, i); n > 0 {
+			i += n - 1
+			continue
+		}
+		if t := toks[i]; t.kind == word && l.isTerm(t.text) {
 			out = append(out, l.stems.get(t.text, l.stem))
 		}
 	}
 	return out
+}
+
+// asideAt: the tokens from token i to pass over as an aside, its closing comma included, 0
+// when none starts there. An aside is how the writer speaks (the language's asides: eerlijk
+// gezegd, to be honest) set off by commas: a comma right before it and right after it. It is
+// no word of the clause it stands in, which goes on after it ("Ik ben, eerlijk gezegd,
+// bezorgd" is "ik ben bezorgd": worried, no delivery), so Stems and Words leave it out.
+func (l *language) asideAt(toks []token, i int) int {
+	if i == 0 || toks[i-1].kind != comma {
+		return 0
+	}
+	n := l.asides.at(toks, i)
+	if n == 0 || i+n >= len(toks) || toks[i+n].kind != comma {
+		return 0
+	}
+	return n + 1
 }
 
 // termLang is the language Stems and Words read s in (as Lang reads it), and its name.

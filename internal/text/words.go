@@ -27,14 +27,22 @@ type Word struct {
 // dash stands before it (Opens or Pause), so no phrase, expression or pair spans it.
 func (w Word) NewClause() bool { return w.Opens || w.Pause }
 
-// Words is the words of s in lang (read as Lang reads it), in order; emoji and marks are left
-// out. The stems of the words with a Stem are Stems(s, lang).
+// Words is the words of s in lang (read as Lang reads it), in order; emoji, marks and an aside
+// between commas (asideAt) are left out. The stems of the words with a Stem are Stems(s,
+// lang).
 func Words(s, lang string) []Word {
 	l, name := termLang(s, lang)
 	var z tokenizer
 	var out []Word
 	opens, pause := false, false
-	for _, t := range z.tokenize(s) {
+	toks := z.tokenize(s)
+	for i := 0; i < len(toks); i++ {
+		if n := l.asideAt(toks, i); n > 0 {
+			i += n - 1
+			pause = false // the clause goes on after the aside (asideAt)
+			continue
+		}
+		t := toks[i]
 		switch t.kind {
 		case boundary, qmark, bang:
 			opens = len(out) > 0

@@ -30,6 +30,13 @@ func TestWords(t *testing.T) {
 		{"a comma or a dash is a pause, a hyphen within a word none", "Snel bezorgd, dat scheelt – e-mail", Dutch, []Word{
 			{Written: "snel", Stem: "snel"}, {Written: "bezorgd", Stem: "bezorgd"}, {Written: "dat", Pause: true},
 			{Written: "scheelt", Stem: "scheelt"}, {Written: "e", Pause: true}, {Written: "mail", Stem: "mail"}}},
+		{"an aside between commas is no word of its clause, which goes on after it", "Ik ben, eerlijk gezegd, bezorgd", Dutch, []Word{
+			{Written: "ik"}, {Written: "ben"}, {Written: "bezorgd", Stem: "bezorgd"}}},
+		{"an aside that ends its sentence stays, as do words between commas that are none", "Ik ben, zoals gezegd, bezorgd, eerlijk gezegd", Dutch, []Word{
+			{Written: "ik"}, {Written: "ben"}, {Written: "zoals", Stem: "zoal", Pause: true}, {Written: "gezegd", Stem: "gezegd"},
+			{Written: "bezorgd", Stem: "bezorgd", Pause: true}, {Written: "eerlijk", Stem: "eerlijk", Pause: true}, {Written: "gezegd", Stem: "gezegd"}}},
+		{"an English aside", "The parcel was, to be honest, lost", English, []Word{
+			{Written: "the"}, {Written: "parcel", Stem: "parcel"}, {Written: "was"}, {Written: "lost", Stem: "lost"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -369,8 +369,9 @@ func (t *Taxonomy) Themes() []Theme { return t.themes }
 // matchRules numbers the rules Match reads a taxonomy by, beside its terms: raised when they
 // change, so that a taxonomy of the user's own, whose terms are the same, is matched again too.
 // 2: a fixed expression or a term in quotes stays within a clause (no comma or dash between its
-// words, spells); 3: so does a phrase of stems (follows).
-const matchRules = 3
+// words, spells); 3: so does a phrase of stems (follows); 4: an aside between commas is no word
+// of its clause (text.Words: "Ik ben, eerlijk gezegd, bezorgd" is "ik ben bezorgd", worried).
+const matchRules = 4
 
 // Fingerprint identifies what the taxonomy matches (keys, stemmed terms, the rules of matching
 // them): texts matched under another fingerprint must be matched again.

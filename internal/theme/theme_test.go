@@ -325,6 +325,15 @@ func TestMatchFalseFriends(t *testing.T) {
 		{"Bezorgd dat mijn gegevens op straat liggen", nil},
 		{"Als bezorgde klant wil ik dit melden", nil},
 		{"Erg bezorgd over de gang van zaken", nil},
+		// … with an aside between commas, which is no word of the clause (text.Words).
+		{"Ik ben, eerlijk gezegd, bezorgd", nil},
+		{"Ik ben, om eerlijk te zijn, erg bezorgd", nil},
+		{"Ik ben bezorgd, eerlijk gezegd", nil},
+		{"Eerlijk gezegd, ik ben bezorgd", nil},
+		{"Het pakket is, eerlijk gezegd, snel bezorgd", []string{"delivery"}},
+		{"Snel bezorgd, eerlijk gezegd", []string{"delivery"}},
+		{"Eerlijk gezegd, snel bezorgd", []string{"delivery"}},
+		{"Ik ben, zoals gezegd, tevreden over de bezorging", []string{"delivery"}},
 		{"Ik ben bezorgd dat het pakket kwijt is", []string{"delivery"}},
 		{"Wordt pas bezorgd over twee weken", []string{"delivery"}},
 		{"Bezorgd over een week, prima", []string{"delivery"}},
@@ -382,6 +391,9 @@ func TestMatchFalseFriendsEnglish(t *testing.T) {
 	}{
 		// wait: looking forward, worth it
 		{"Can't wait to try it!", nil},
+		// an aside between commas leaves the clause's terms as they are
+		{"The parcel was, to be honest, delivered late", []string{"delivery"}},
+		{"I was, honestly, kept waiting on hold", []string{"reachability"}},
 		{"Cannot wait for the next collection", nil},
 		{"Well worth the wait", nil},
 		{"I had to wait three weeks", []string{"reachability"}},
