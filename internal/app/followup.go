@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,9 +21,11 @@ const MaxReply = 4000
 type FollowUpFields struct{ Owner, Reply, Status bool }
 
 // SaveFollowUp stores the fields of f and done that fields names onto the follow-up of a
-// critical answer as it stands in its transaction, after checking that the answer exists
+// critical answer as it stands in its transaction, after checking there that the answer exists
 // (cx.ENOTFOUND) and that the owner, when one is written, is a user (cx.EINVALID): a follow-up
-// of nothing, or owned by nobody who can sign in, would sit in the list for ever. A form opened
+// of nothing, or owned by nobody who can sign in, would sit in the list for ever. Both are read
+// in the transaction, so an owner removed and a language corrected while the form was sent are
+// what the save finds: the reply is read in the answer's language as it commits. A form opened
 // before another lead saved the same follow-up names only what its user changed on it, so it
 // does not put back the owner, reply or "done" the other replaced. done, written, marks the
 // answer replied at f.UpdatedAt as well, which feeds the feedback response rate, in the
@@ -31,39 +34,40 @@ type FollowUpFields struct{ Owner, Reply, Status bool }
 // changed is in the audit log, by whoever ctx says acts (ActingAs), in the same transaction
 // (followUpLines). f becomes the follow-up as stored.
 func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool, fields FollowUpFields) error {
-	resp, err := a.answer(ctx, f.ResponseID)
-	if err != nil {
-		return err
-	}
-	if fields.Owner {
-		if err := a.checkOwner(ctx, f.OwnerID); err != nil {
-			return err
-		}
-	}
-	if fields.Reply {
-		if !utf8.ValidString(f.Reply) || utf8.RuneCountInString(f.Reply) > MaxReply {
-			return cx.Errorf(cx.EINVALID, "reply: at most %d characters of text", MaxReply)
-		}
-		// Read in the answer's language: the team replies in the customer's.
-		f.ReplySentiment = textScore(f.Reply, resp.Language)
+	if fields.Reply && (!utf8.ValidString(f.Reply) || utf8.RuneCountInString(f.Reply) > MaxReply) {
+		return cx.Errorf(cx.EINVALID, "reply: at most %d characters of text", MaxReply)
 	}
 	if f.UpdatedAt.IsZero() {
 		f.UpdatedAt = time.Now()
 	}
-	markDone := fields.Status && done
 	var stored cx.FollowUp
-	_, _, err = a.write(ctx, func(w *written) (bool, error) {
-		if markDone {
+	_, _, err := a.write(ctx, func(w *written) (bool, error) {
+		ftx, err := followUpsIn(w.tx)
+		if err != nil {
+			return false, err
+		}
+		// The answer, the owner, then the follow-up: the order a removal of the owner locks
+		// them in (the user, then their follow-ups), so neither waits for the other for ever.
+		resp, err := answerIn(w.tx, f.ResponseID)
+		if err != nil {
+			return false, err
+		}
+		if fields.Owner {
+			if err := ownerIn(ftx, f.OwnerID); err != nil {
+				return false, err
+			}
+		}
+		if fields.Reply {
+			// Read in the answer's language: the team replies in the customer's.
+			f.ReplySentiment = textScore(f.Reply, resp.Language)
+		}
+		if fields.Status && done {
 			// On the answer as it stands now, as MarkReplied. An answer without a comment
 			// has nothing to reply to; it is still done.
 			_, err := w.reply(cx.KindResponses, f.ResponseID, f.UpdatedAt)
 			if err != nil && cx.ErrorCode(err) != cx.EINVALID {
 				return false, err
 			}
-		}
-		ftx, err := followUpsIn(w.tx)
-		if err != nil {
-			return false, err
 		}
 		// Read here, locked until the commit: the fields this save does not write stay as
 		// they stand, and the lines say what it changed of the follow-up as it stands, not as
@@ -167,39 +171,46 @@ func followUpsIn(tx store.Tx) (store.FollowUpTx, error) {
 	return ftx, nil
 }
 
-// AssignFollowUps gives the answers with ids to owner (0: to nobody), keeping each one's reply
-// and status as they stand in its transaction. Every answer and the owner are checked before
-// anything is stored, so a bulk assignment with one bad id changes nothing (cx.ENOTFOUND,
-// cx.EINVALID), and they are written in one transaction, so a write that fails changes nothing
-// either, with a line in the audit log for each answer whose owner changed, by whoever ctx says
-// acts (ActingAs). It returns those answers: none when it fails.
-func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at time.Time) ([]string, error) {
+// AssignFollowUps gives the answers with ids to owner (0: to nobody), each once however often
+// ids names it, keeping each one's reply and status as they stand in its transaction. Every
+// answer and the owner are checked in that transaction before anything is written, so a bulk
+// assignment with one bad id, or to a user removed meanwhile, changes nothing (cx.ENOTFOUND,
+// cx.EINVALID), and a write that fails changes nothing either. Each answer whose owner changed
+// has a line in the audit log, by whoever ctx says acts (ActingAs).
+func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at time.Time) error {
 	if len(ids) == 0 {
-		return nil, cx.Refuse(cx.EINVALID, "id", "followup_none_ticked", "choose at least one answer to assign")
+		return cx.Refuse(cx.EINVALID, "id", "followup_none_ticked", "choose at least one answer to assign")
 	}
-	if err := a.checkOwner(ctx, owner); err != nil {
-		return nil, err
-	}
+	// Once each: an answer named twice would be written, and audited, twice.
+	once := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if _, err := a.answer(ctx, id); err != nil {
-			return nil, err
+		if !slices.Contains(once, id) {
+			once = append(once, id)
 		}
 	}
 	// One transaction: a write refused halfway must not leave some answers assigned while
 	// the page says the assignment failed.
-	var changed []string
 	_, _, err := a.write(ctx, func(w *written) (bool, error) {
 		ftx, err := followUpsIn(w.tx)
 		if err != nil {
 			return false, err
 		}
+		// The answers, the owner, then the follow-ups, as SaveFollowUp.
+		for _, id := range once {
+			if _, err := answerIn(w.tx, id); err != nil {
+				return false, err
+			}
+		}
+		if err := ownerIn(ftx, owner); err != nil {
+			return false, err
+		}
 		// Read here, locked until the commit: the owner changes, and the reply and status
 		// stay as they stand, not as they stood before another save committed.
-		states, err := ftx.FollowUps(ids)
+		states, err := ftx.FollowUps(once)
 		if err != nil {
 			return false, err
 		}
-		for _, id := range ids {
+		for _, id := range once {
 			f, ok := states[id]
 			if ok && f.OwnerID == owner {
 				continue
@@ -214,22 +225,16 @@ func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at
 			if err := a.auditIn(ctx, w.tx, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner)); err != nil {
 				return false, err
 			}
-			changed = append(changed, id)
 		}
 		return false, nil
 	}, nil, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	return changed, nil
+	return err
 }
 
-// answer is the survey answer with id, or cx.ENOTFOUND.
-func (a *App) answer(ctx context.Context, id string) (*cx.Response, error) {
-	rec, err := a.dash.Record(ctx, cx.KindResponses, id)
-	if cx.ErrorCode(err) == cx.ENOTFOUND {
-		return nil, cx.Refuse(cx.ENOTFOUND, "", "not_found/response", "response %q: no such answer", id)
-	} else if err != nil {
+// answerIn is the survey answer with id as tx finds it, or cx.ENOTFOUND.
+func answerIn(tx store.Tx, id string) (*cx.Response, error) {
+	rec, err := tx.Get(cx.KindResponses, id)
+	if err != nil && cx.ErrorCode(err) != cx.ENOTFOUND {
 		return nil, err
 	}
 	resp, ok := rec.(*cx.Response)
@@ -239,18 +244,19 @@ func (a *App) answer(ctx context.Context, id string) (*cx.Response, error) {
 	return resp, nil
 }
 
-// checkOwner refuses an owner who is not a user (cx.EINVALID); 0 is nobody, and allowed.
-func (a *App) checkOwner(ctx context.Context, owner int64) error {
+// ownerIn refuses an owner who is not a user as ftx finds them (cx.EINVALID), and holds the one
+// who is until ftx ends; 0 is nobody, and allowed.
+func ownerIn(ftx store.FollowUpTx, owner int64) error {
 	if owner < 0 {
 		return notAUser(owner)
 	}
 	if owner == 0 {
 		return nil
 	}
-	if _, err := a.accounts.UserByID(ctx, owner); cx.ErrorCode(err) == cx.ENOTFOUND {
-		return notAUser(owner)
-	} else if err != nil {
+	if ok, err := ftx.IsUser(owner); err != nil {
 		return err
+	} else if !ok {
+		return notAUser(owner)
 	}
 	return nil
 }

@@ -45,11 +45,7 @@ func TestFollowUpChangesMadeAtOnce(t *testing.T) {
 	}{
 		{"assigned while a reply was noted and done",
 			func(ctx context.Context, a *App, lead int64) error {
-				changed, err := a.AssignFollowUps(ctx, []string{"R2"}, lead, at.Add(time.Minute))
-				if err == nil && !slices.Equal(changed, []string{"R2"}) {
-					t.Errorf("assigned %q, want R2", changed)
-				}
-				return err
+				return a.AssignFollowUps(ctx, []string{"R2"}, lead, at.Add(time.Minute))
 			},
 			func(ctx context.Context, a *App, lead int64) error {
 				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp)

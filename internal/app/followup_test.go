@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -232,17 +231,14 @@ func TestAssignFollowUpsAllOrNothing(t *testing.T) {
 			}
 		}
 		lift := refused("response_id", "R3")
-		changed, err := a.AssignFollowUps(ctx, ids, lead.ID, at)
+		err := a.AssignFollowUps(ctx, ids, lead.ID, at)
 		if err == nil || !strings.Contains(err.Error(), "new rows refused") {
 			t.Fatalf("assigned while the database refused R3's follow-up: %v", err)
 		}
-		if len(changed) != 0 {
-			t.Errorf("refused, yet told %v changed (for the audit log)", changed)
-		}
 		owners("refused", 0)
 		lift()
-		if changed, err = a.AssignFollowUps(ctx, ids, lead.ID, at); err != nil || !slices.Equal(changed, ids) {
-			t.Fatalf("assigned %v, %v; want %v", changed, err, ids)
+		if err = a.AssignFollowUps(ctx, ids, lead.ID, at); err != nil {
+			t.Fatal(err)
 		}
 		owners("assigned", lead.ID)
 	})

@@ -13,6 +13,10 @@ type FollowUpTx interface {
 	FollowUps(responseIDs []string) (map[string]cx.FollowUp, error)
 	// SetFollowUp is Surveys.SetFollowUp inside the transaction.
 	SetFollowUp(f *cx.FollowUp) error
+	// IsUser tells whether a user with id exists, their row locked against removal until the
+	// transaction ends (on PostgreSQL; SQLite's transaction holds the whole database): the
+	// owner a save or an assignment writes is one who is a user when it commits.
+	IsUser(id int64) (bool, error)
 	// DeleteFollowUp removes the follow-up of the answer with responseID, and tells whether
 	// there was one.
 	DeleteFollowUp(responseID string) (found bool, err error)

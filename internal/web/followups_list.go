@@ -158,7 +158,7 @@ func (s *Server) followUpsAssign(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if _, err := s.app.AssignFollowUps(s.acting(r), r.PostForm["id"], owner, s.now()); err != nil {
+	if err := s.app.AssignFollowUps(s.acting(r), r.PostForm["id"], owner, s.now()); err != nil {
 		s.fail(w, r, err)
 		return
 	}

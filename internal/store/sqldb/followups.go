@@ -77,3 +77,19 @@ func (tx *Tx) FollowUps(responseIDs []string) (map[string]cx.FollowUp, error) {
 	}
 	return out, nil
 }
+
+// IsUser tells whether a user with id exists, read in the transaction and their row locked
+// until it ends (store.FollowUpTx): a removal of the user waits, and then finds the follow-up
+// this one wrote, which it gives back to the team's queue (Store.DeleteUser).
+func (tx *Tx) IsUser(id int64) (bool, error) {
+	if err := tx.usable(); err != nil {
+		return false, err
+	}
+	var got any
+	found, err := tx.bulk.QueryRow("SELECT id FROM users WHERE id = $1"+tx.d.forUpdate(), []any{id}, &got)
+	if err != nil {
+		tx.err = err
+		return false, fmt.Errorf("store: unable to read user %d: %w", id, err)
+	}
+	return found, nil
+}

@@ -80,6 +80,7 @@ func TestChangesHoldWhatTheyRead(t *testing.T) {
 			}
 			t.Run("a user", func(t *testing.T) { userHeld(t, s, probe) })
 			t.Run("follow-ups", func(t *testing.T) { followUpsHeld(t, s, probe) })
+			t.Run("an owner", func(t *testing.T) { ownerHeld(t, s, probe) })
 			t.Run("settings", func(t *testing.T) { settingsHeld(t, s, probe) })
 		})
 	}
@@ -141,6 +142,40 @@ func followUpsHeld(t *testing.T, s storetest.Full, probe func(string, ...any) er
 	}
 	if err := probe(lockR1, "R1"); err != nil {
 		t.Errorf("R1's follow-up after the transaction: %v, want free", err)
+	}
+}
+
+// ownerHeld: the owner a follow-up is given is read in its transaction (FollowUpTx.IsUser)
+// and held until it ends, so the user cannot be removed before the follow-up is theirs.
+func ownerHeld(t *testing.T, s storetest.Full, probe func(string, ...any) error) {
+	ctx := context.Background()
+	u := &cx.User{Email: "anna@shop.nl", PasswordHash: "x", Role: cx.RoleManager}
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	ftx := tx.(store.FollowUpTx)
+	for _, tt := range []struct {
+		id   int64
+		want bool
+	}{{u.ID, true}, {u.ID + 1, false}, {0, false}} {
+		if got, err := ftx.IsUser(tt.id); err != nil || got != tt.want {
+			t.Errorf("IsUser(%d) = %v, %v; want %v", tt.id, got, err, tt.want)
+		}
+	}
+	lockUser := "SELECT 1 FROM users WHERE id = $1 FOR UPDATE NOWAIT"
+	if err := probe(lockUser, u.ID); err != errHeld {
+		t.Errorf("the owner was free to remove while the transaction held them (%v)", err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if err := probe(lockUser, u.ID); err != nil {
+		t.Errorf("the owner after the transaction: %v, want free", err)
 	}
 }
 
