@@ -340,7 +340,7 @@ func (s *Server) followUpDetails(r *http.Request, v view, rows []followUpRow) er
 }
 
 // followUpSave stores the owner and reply of a critical answer; "done" also records the reply
-// time on the answer. Only the fields changed on the form are written (was.<field>, as on
+// time on the answer, and "done" sent empty (Heropenen) reopens it. Only the fields changed on the form are written (was.<field>, as on
 // Doelen), each audited. An answer or owner that does not exist is refused (404, 422), nothing
 // stored.
 func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
@@ -360,13 +360,17 @@ func (s *Server) followUpSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := cx.FollowUp{ResponseID: r.PathValue("id"), OwnerID: owner, Reply: strings.TrimSpace(r.PostFormValue("reply")), UpdatedAt: s.now()}
+	// "done" is sent by the button that chose it, Afgehandeld ("1") or Heropenen (""); Opslaan
+	// sends none, and leaves done as it stands: a lead saving an owner or a reply on a handled
+	// answer does not mean to reopen it.
+	sentDone := r.PostForm.Has("done")
 	done := r.PostFormValue("done") != ""
 	// Only what the user changed on the form (changedOnForm): the rest stays as another lead
-	// may have saved it since the form was shown. "done" shown and sent without is a reopening.
+	// may have saved it since the form was shown.
 	fields := app.FollowUpFields{
 		Owner:  changedOnForm(r.PostForm, "owner", r.PostFormValue("owner")),
 		Reply:  changedOnForm(r.PostForm, "reply", f.Reply),
-		Status: changedOnForm(r.PostForm, "done", doneValue(done)),
+		Status: sentDone && changedOnForm(r.PostForm, "done", doneValue(done)),
 	}
 	// The audit log's lines of what changed are written with it (app.SaveFollowUp).
 	if err := s.app.SaveFollowUp(s.acting(r), &f, done, fields); err != nil {

@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,5 +125,86 @@ func TestFollowUpFormKeepsAChangeMadeSinceItWasShown(t *testing.T) {
 	}
 	if got, want := anouksLines("R2"), cx.AuditFollowUpChange+" reply written"; len(got) != 1 || got[0] != want {
 		t.Errorf("Anouk's lines on R2 %q, want one: %q", got, want)
+	}
+}
+
+// TestFollowUpSaveKeepsDone: Save on the form of a done answer keeps it done; reopening is a
+// button of its own, Heropenen (Reopen), on the form of a done answer only. Before the fix the
+// form sent no "done" on Save, which read as done taken away: choosing an owner for a handled
+// answer reopened it, its line saying "reopened", with nothing on the button to say so.
+func TestFollowUpSaveKeepsDone(t *testing.T) {
+	ts := startServer(t)
+	ctx := context.Background()
+	body := `{"response_id":"R1","survey":"nps","score":2,"submitted_at":"2026-03-09 10:00","customer_id":"C1","comment":"Nooit meer"}`
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/responses", body); res.status != 200 {
+		t.Fatalf("answer: %d %s", res.status, res.body)
+	}
+	users, err := ts.app.Users(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anna := ""
+	for _, u := range users {
+		if u.Email == "anna@example.com" {
+			anna = strconv.FormatInt(u.ID, 10)
+		}
+	}
+	lead := ts.login("manager@example.com")
+	const list = "/followups?period=custom&from=2026-03-01&to=2026-04-01&all=1"
+	post := func(what string, form url.Values) {
+		t.Helper()
+		if res := lead.form("POST", "/followups/R1", form); res.status != 303 {
+			t.Fatalf("%s: %d %s", what, res.status, res.body)
+		}
+	}
+	status := func() string {
+		t.Helper()
+		got, err := ts.app.FollowUps(ctx, []string{"R1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got["R1"].Status
+	}
+	marked := rowForm(t, lead.get(list).body, "/followups/R1")
+	marked.Set("done", "1") // Afgehandeld
+	post("marked done", marked)
+
+	page := lead.get(list).body
+	for lang, want := range map[string]string{"nl": "Heropenen", "en": "Reopen"} {
+		p := page
+		if lang == "en" {
+			p = lead.get(list + "&lang=en").body
+		}
+		if !strings.Contains(p, `<button type="submit" name="done" value="">`+want+`</button>`) {
+			t.Errorf("the %s form of a done answer has no %s button", lang, want)
+		}
+	}
+	saved := rowForm(t, page, "/followups/R1")
+	saved.Set("owner", anna)
+	saved.Set("save", "1") // Opslaan
+	post("owner saved", saved)
+	if got := status(); got != cx.FollowUpDone {
+		t.Errorf("after Save with a new owner: %q, want %q", got, cx.FollowUpDone)
+	}
+
+	reopened := rowForm(t, lead.get(list).body, "/followups/R1")
+	reopened.Set("done", "") // Heropenen
+	post("reopened", reopened)
+	if got := status(); got != cx.FollowUpOpen {
+		t.Errorf("after Heropenen: %q, want %q", got, cx.FollowUpOpen)
+	}
+	log, err := ts.app.AuditLog(ctx, app.AuditQuery{Actor: "manager@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, e := range log {
+		if strings.HasSuffix(e.Subject, " R1") {
+			lines = append(lines, e.Action+" "+e.Detail)
+		}
+	}
+	want := []string{cx.AuditFollowUpChange + " reopened", cx.AuditFollowUpAssign + " owner " + anna, cx.AuditMarkReplied + " "}
+	if !slices.Equal(lines, want) {
+		t.Errorf("lines %q, want %q", lines, want)
 	}
 }

@@ -132,7 +132,7 @@ var words = metricWords(map[string]map[string]string{
 		"any_theme":   "Elk thema", "alert_theme_unknown": "dit thema staat niet (meer) in de configuratie: de regel meldt niets",
 		"no_rules": "Nog geen regels.", "recent_alerts": "Laatste meldingen", "answer": "Antwoord", "delivered": "Afgeleverd",
 		"attempts": "Pogingen", "problem": "Probleem", "show_done": "Ook afgehandelde tonen", "show_open": "Alleen open tonen",
-		"done": "afgehandeld", "owner": "Eigenaar", "our_reply": "Ons antwoord", "mark_done": "Afgehandeld",
+		"done": "afgehandeld", "owner": "Eigenaar", "our_reply": "Ons antwoord", "mark_done": "Afgehandeld", "reopen": "Heropenen",
 		"no_followups": "Geen open criticasters of lage beoordelingen in deze periode.",
 		// targets
 		"targets_intro": "Stel per kerncijfer een doel in (leeg = geen doel) en per team een doel voor de eerste reactie (leeg = 8 uur). Tijden in uren werktijd.",
@@ -252,7 +252,7 @@ var words = metricWords(map[string]map[string]string{
 		"any_theme":   "Any theme", "alert_theme_unknown": "this theme is not (or no longer) in the configuration: the rule raises no alert",
 		"no_rules": "No rules yet.", "recent_alerts": "Latest alerts", "answer": "Answer", "delivered": "Delivered",
 		"attempts": "Attempts", "problem": "Problem", "show_done": "Also show handled ones", "show_open": "Only open ones",
-		"done": "handled", "owner": "Owner", "our_reply": "Our reply", "mark_done": "Handled",
+		"done": "handled", "owner": "Owner", "our_reply": "Our reply", "mark_done": "Handled", "reopen": "Reopen",
 		"no_followups":  "No open detractors or low ratings in this period.",
 		"targets_intro": "Set a target per key figure (empty = none) and a first-response target per team (empty = 8 hours). Times in business hours.",
 		"save":          "Save", "saved": "Targets saved.",
