@@ -142,7 +142,6 @@ var ErrLastAdmin = cx.Errorf(cx.ECONFLICT, "store: the last administrator stays 
 type Accounts interface {
 	CountUsers(ctx context.Context) (int, error)
 	CreateUser(ctx context.Context, u *cx.User) error // sets u.ID; cx.ECONFLICT when the e-mail is taken
-	UpdateUser(ctx context.Context, u *cx.User) error
 	// ChangeUser changes the user with id in one transaction with its consequences, and
 	// returns them as they were and as they are. It reads them there — on PostgreSQL their
 	// row locked until the transaction ends, so a parallel change waits and then reads what
@@ -150,8 +149,8 @@ type Accounts interface {
 	// a copy to change: what it writes back is what change made of the user as stored, never
 	// of an older read (a demotion must not put back a password changed meanwhile). change
 	// returns whether the user's sessions end, or an error, which refuses the change and is
-	// returned as it is. ChangeUser writes every field but ID and CreatedAt, as UpdateUser
-	// does, and refuses with ErrLastAdmin a change that leaves no administrator.
+	// returned as it is. ChangeUser writes every field but ID and CreatedAt, and refuses with
+	// ErrLastAdmin a change that leaves no administrator.
 	ChangeUser(ctx context.Context, id int64, change func(u *cx.User) (end bool, err error)) (before, after *cx.User, err error)
 	// DeleteUser removes the user with id and, in the same transaction, what only they use —
 	// their sessions, API tokens, digest schedule and the periods sent them — and leaves the

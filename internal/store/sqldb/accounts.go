@@ -43,26 +43,6 @@ func (s *Store) CreateUser(ctx context.Context, u *cx.User) error {
 	return nil
 }
 
-// UpdateUser writes every field of u but ID and CreatedAt to the user with u.ID.
-func (s *Store) UpdateUser(ctx context.Context, u *cx.User) error {
-	email := strings.TrimSpace(u.Email)
-	if email == "" {
-		return cx.Errorf(cx.EINVALID, "store: unable to update user %d: no e-mail address", u.ID)
-	}
-	n, err := s.exec(ctx, `UPDATE users SET email = $1, email_key = $2, password_hash = $3, role = $4,
-		agent = $5, team = $6 WHERE id = $7`,
-		email, cx.NameKey(email), u.PasswordHash, u.Role, bindText(u.Agent), bindText(u.Team), u.ID)
-	what := "user " + strconv.FormatInt(u.ID, 10)
-	if err := s.failed(err, "update "+what, "e-mail address "+email+" is taken"); err != nil {
-		return err
-	}
-	if err := changed(n, nil, "update", what); err != nil {
-		return err
-	}
-	u.Email = email
-	return nil
-}
-
 const userColumns = "SELECT id, email, password_hash, role, agent, team, created_at FROM users"
 
 // UserByID returns the user with id.

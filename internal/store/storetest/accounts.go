@@ -29,7 +29,7 @@ func Accounts(t *testing.T, open func(t *testing.T) store.Accounts) {
 		test func(*testing.T, store.Accounts)
 	}{
 		{"users", testUsers},
-		{"update user", testUpdateUser},
+		{"change every field of a user", testChangeUserEveryField},
 		{"sessions", testSessions},
 		{"tokens", testTokens},
 		{"setup link", testSetupLink},
@@ -139,7 +139,9 @@ func testUsers(t *testing.T, s store.Accounts) {
 	}
 }
 
-func testUpdateUser(t *testing.T, s store.Accounts) {
+// testChangeUserEveryField: ChangeUser writes every field change makes, but ID and CreatedAt;
+// an address taken by another user or none at all is refused, and the old address finds nobody.
+func testChangeUserEveryField(t *testing.T, s store.Accounts) {
 	ctx := context.Background()
 	a, b := anouk(), &cx.User{Email: "bram@fietsenwinkel.nl", Role: cx.RoleAdmin}
 	for _, u := range []*cx.User{a, b} {
@@ -165,7 +167,13 @@ func testUpdateUser(t *testing.T, s store.Accounts) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wantCode(t, "UpdateUser", s.UpdateUser(ctx, &tt.u), tt.code)
+			_, _, err := s.ChangeUser(ctx, tt.u.ID, func(u *cx.User) (bool, error) {
+				id, created := u.ID, u.CreatedAt
+				*u = tt.u
+				u.ID, u.CreatedAt = id, created
+				return false, nil
+			})
+			wantCode(t, "ChangeUser", err, tt.code)
 		})
 	}
 	got, err := s.UserByEmail(ctx, "Anouk.DeVries@fietsenwinkel.nl")
@@ -175,7 +183,7 @@ func testUpdateUser(t *testing.T, s store.Accounts) {
 	want := changed
 	want.CreatedAt = a.CreatedAt
 	if !reflect.DeepEqual(*got, want) {
-		t.Errorf("after UpdateUser: %+v, want %+v", *got, want)
+		t.Errorf("after ChangeUser: %+v, want %+v", *got, want)
 	}
 	if _, err := s.UserByEmail(ctx, a.Email); cx.ErrorCode(err) != cx.ENOTFOUND {
 		t.Errorf("the old address still finds a user: %v", err)
