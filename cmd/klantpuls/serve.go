@@ -50,7 +50,13 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer func() {
+		// A write still open past its bound does not hold the stop up: the store closes all
+		// the same, and the log says why (sqlite: Store.Close).
+		if err := a.Close(); err != nil {
+			log.Error("database closed with an error", slog.Any("error", err))
+		}
+	}()
 	a.Log = log
 	proxies, err := c.trustedProxies(a.Config)
 	if err != nil {

@@ -292,9 +292,9 @@ func (e *ForeignDatabaseError) listed() string {
 }
 
 // Close closes the database and then releases the claim. It waits for a write transaction still
-// open to end (writer.close): SQLite's last checkpoint of the file is done when Close returns.
+// open to end (writer.close), up to store.WriteWait: SQLite's last checkpoint of the file is
+// done when Close returns nil. One still open then is an error, and the claim is released
+// when it ends.
 func (s *Store) Close() error {
-	err := errors.Join(s.read.Close(), s.prepared.close(), s.write.close())
-	s.release()
-	return err
+	return errors.Join(s.read.Close(), s.prepared.close(), s.write.close(s.release))
 }

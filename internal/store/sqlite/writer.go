@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"sync"
@@ -105,11 +106,26 @@ func (w writer) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, erro
 }
 
 // close closes the write connection once every transaction's connection is handed back, so
-// that it is closed, and SQLite done with the file, when close returns. A transaction still
-// open holds it until it ends (committed, rolled back, or its context ended).
-func (w writer) close() error {
-	w.handed.wait()
-	return w.DB.Close()
+// that it is closed, and SQLite done with the file, when close returns; then it calls release.
+// A transaction still open holds it until it ends (committed, rolled back, or its context
+// ended) — but no longer than store.WriteWait, what a write waits for the one before it: one
+// that a bug never ends would have a shutdown hang for ever. Then the pool is closed all the
+// same, the transaction's connection is closed when it ends, release waits for that (the
+// file is not free before: a restore must not replace it under the connection), and the
+// error says why.
+func (w writer) close(release func()) error {
+	if !w.handed.waitUpTo(store.WriteWait) {
+		err := w.DB.Close()
+		go func() {
+			w.handed.wait()
+			release()
+		}()
+		return errors.Join(fmt.Errorf("store: closed while a write transaction was still open after %v; "+
+			"its connection closes when it ends", store.WriteWait), err)
+	}
+	err := w.DB.Close()
+	release()
+	return err
 }
 
 // handedOut counts connections handed out and not back yet. Not a sync.WaitGroup: BeginTx may
@@ -117,36 +133,54 @@ func (w writer) close() error {
 type handedOut struct {
 	mu   sync.Mutex
 	n    int
-	back *sync.Cond // signalled when n is 0
+	back chan struct{} // closed when n comes to 0; a new one when n leaves 0
 }
 
 func newHandedOut() *handedOut {
-	h := &handedOut{}
-	h.back = sync.NewCond(&h.mu)
+	h := &handedOut{back: make(chan struct{})}
+	close(h.back)
 	return h
 }
 
 func (h *handedOut) add() {
 	h.mu.Lock()
-	h.n++
+	if h.n++; h.n == 1 {
+		h.back = make(chan struct{})
+	}
 	h.mu.Unlock()
 }
 
 func (h *handedOut) done() {
 	h.mu.Lock()
 	if h.n--; h.n == 0 {
-		h.back.Broadcast()
+		close(h.back)
 	}
 	h.mu.Unlock()
 }
 
 // wait returns when no connection is out.
 func (h *handedOut) wait() {
+	h.waitUpTo(-1)
+}
+
+// waitUpTo returns true when no connection is out, or false when one still is after d; a
+// negative d waits for as long as it takes.
+func (h *handedOut) waitUpTo(d time.Duration) bool {
 	h.mu.Lock()
-	for h.n > 0 {
-		h.back.Wait()
-	}
+	back := h.back
 	h.mu.Unlock()
+	if d < 0 {
+		<-back
+		return true
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-back:
+		return true
+	case <-timer.C:
+		return false
+	}
 }
 
 // busyOr returns store.ErrBusy for SQLite's "database is locked" (SQLITE_BUSY, and
