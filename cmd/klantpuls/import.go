@@ -16,6 +16,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/importer/mapping"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 type importCmd struct {
@@ -104,7 +105,12 @@ func (c *importCmd) Run(e *env) error {
 				return err
 			}
 			fmt.Fprintln(e.stderr, err)
-			fmt.Fprintln(e.stderr, importer.MsgNothingImported.In(c.lang, name))
+			sayCause(e.stderr, err)
+			if store.CommitUnknown(err) {
+				fmt.Fprintln(e.stderr, importer.MsgMaybeImported.In(c.lang, name))
+			} else {
+				fmt.Fprintln(e.stderr, importer.MsgNothingImported.In(c.lang, name))
+			}
 			failed++
 		}
 	}
@@ -171,7 +177,11 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	}
 	run := app.CommandLineImport(name, c.historySource(), start)
 	if err != nil {
-		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: refused, nothing imported", what))
+		outcome := "refused, nothing imported"
+		if store.CommitUnknown(err) {
+			outcome = "not known whether imported: the database did not answer its commit"
+		}
+		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, outcome))
 		run.Status, run.Error = cx.ImportFailed, err.Error()
 		e.history(a, run)
 		return err

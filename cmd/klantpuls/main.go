@@ -131,11 +131,16 @@ func exitStatus(stderr io.Writer, err error) int {
 	// data.md allows three statuses; a failure that is not the input's fault (a full disk)
 	// also ends with 1, its message saying what broke.
 	fmt.Fprintf(stderr, "klantpuls: %v\n", err)
+	sayCause(stderr, err)
+	return exitInput
+}
+
+// sayCause prints what the database said underneath err, when err keeps it (cx.Error.Cause).
+func sayCause(stderr io.Writer, err error) {
 	if e := (*cx.Error)(nil); errors.As(err, &e) && e.Cause != nil {
 		// A page keeps the database's words for the log; whoever runs a command runs the server.
 		fmt.Fprintf(stderr, "klantpuls: the database said: %v\n", e.Cause)
 	}
-	return exitInput
 }
 
 // loadConfig reads the --config file, or the defaults.

@@ -112,6 +112,13 @@ failed, nothing of it stored, and the history says to import the file again; a s
 killed meanwhile has its import ended so, and its upload removed, when it starts again on the
 same machine.
 
+An import whose last step the database refuses (its commit: a full disk, a constraint checked at
+the end) stores nothing of the file. ` + "`klantpuls import`" + ` says the import was not stored, to try
+again later, what the database said, and that nothing of the file was imported (exit 1); in the
+browser the import ends failed and its page says so in the page's language. When PostgreSQL's
+answer to the commit does not come (the connection breaks off), whether the file was stored is
+not known, and the command says so: importing the file again replaces what of it is stored.
+
 ## The kinds and their columns
 
 Key columns identify the record; required columns must be in the header and filled in every row.

@@ -152,6 +152,11 @@ var (
 	MsgNothingImported = Message{"%s: nothing imported", "%s: niets geïmporteerd"}
 	MsgFilesFailed     = Message{"%d of %d files not imported", "%d van %d bestanden niet geïmporteerd"}
 	MsgCannotOpen      = Message{"%s: cannot open: %v", "%s: kan niet openen: %v"}
+	// The database did not answer the import's commit (store.CommitUnknown): a second import
+	// of the file replaces its records by their keys, so it is safe either way.
+	MsgMaybeImported = Message{
+		"%s: not known whether it was imported; importing it again replaces what of it is stored",
+		"%s: niet bekend of het is geïmporteerd; opnieuw importeren vervangt wat ervan is opgeslagen"}
 	// The second argument of these four is Rows: "1 row", "2 rows".
 	MsgImported        = Message{"%s: %s read, %d written (%.0f rows/s)", "%s: %s gelezen, %d geschreven (%.0f regels/s)"}
 	MsgImportedRefused = Message{

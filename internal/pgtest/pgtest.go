@@ -409,6 +409,19 @@ func trigger(t testing.TB, dsn, name, event, table, when, refused string) (lift 
 	return func() { execSQL(t, dsn, "DROP FUNCTION "+name+"() CASCADE") }
 }
 
+// RefuseCommits has the database at dsn refuse to commit any transaction that inserted a row
+// into table — at COMMIT and not before, as a deferred constraint is checked, and as a full disk
+// refuses a commit — until the returned func lifts it: what a test of a failed COMMIT uses.
+func RefuseCommits(t testing.TB, dsn, table string) (lift func()) {
+	t.Helper()
+	name := pgx.Identifier{"refuse_commits_" + table}.Sanitize()
+	execSQL(t, dsn, `CREATE FUNCTION `+name+`() RETURNS trigger LANGUAGE plpgsql AS
+		$$BEGIN RAISE EXCEPTION 'pgtest: commit refused'; END$$`)
+	execSQL(t, dsn, `CREATE CONSTRAINT TRIGGER `+name+` AFTER INSERT ON `+pgx.Identifier{table}.Sanitize()+
+		` DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION `+name+`()`)
+	return func() { execSQL(t, dsn, "DROP FUNCTION "+name+"() CASCADE") }
+}
+
 func execSQL(t testing.TB, dsn, statement string) {
 	t.Helper()
 	ctx, conn, done := connect(t, dsn)

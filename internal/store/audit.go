@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -60,7 +62,7 @@ func ErrAuditNotWritten(cause error) error {
 }
 
 // ErrNotCommitted is the refusal of a change whose commit failed (Audit.Audited; a transaction
-// of records with its lines, AuditTx). The database refused to commit — a full disk, a
+// of records, with its lines, AuditTx, or without: an import). The database refused to commit — a full disk, a
 // constraint checked at the end — and nothing of the change was stored, so it may be asked
 // again later; or, unknown, the database's answer never came (the connection was lost, or
 // the wait for it ended while the commit ran), and the change may have been stored all the
@@ -83,6 +85,13 @@ func ErrNotCommitted(cause error, audited, unknown bool) error {
 	}
 	e.Key, e.Cause = key, cause
 	return e
+}
+
+// CommitUnknown reports whether err is ErrNotCommitted's for a commit the database did not
+// answer: the change may have been stored, so whoever reports it must not say it was not.
+func CommitUnknown(err error) bool {
+	var e *cx.Error
+	return errors.As(err, &e) && strings.HasPrefix(e.Key, "commit_unknown")
 }
 
 // notCommitted is what ErrNotCommitted says, by its key.

@@ -106,7 +106,8 @@ type Tx interface {
 	// cx.ENOTFOUND, and the transaction stays usable: deleting is not idempotent, so a caller
 	// (the API's DELETE) can tell "gone now" from "never there".
 	Delete(kind cx.Kind, key string) error
-	// Commit writes what is buffered and commits it.
+	// Commit writes what is buffered and commits it. A COMMIT the database refuses, or does not
+	// answer, fails with ErrNotCommitted's error.
 	Commit() (Result, error)
 	// Rollback discards the transaction; after Commit it does nothing.
 	Rollback() error

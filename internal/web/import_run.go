@@ -80,7 +80,13 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 	err := s.importFile(ctx, u, how, run, p, skipInvalid, lang)
 	run.Status = cx.ImportDone
 	if err != nil {
-		run.Status, run.Error = cx.ImportFailed, err.Error()
+		// In the words of the page it was started on, as its rows' errors are: a commit the
+		// database refused says the import was not stored, and what the database said is for
+		// the log.
+		run.Status, run.Error = cx.ImportFailed, refusal(string(lang), err)
+		if e := (*cx.Error)(nil); errors.As(err, &e) && e.Cause != nil {
+			s.log.Warn("import refused", slog.Int64("import", run.ID), slog.Any("error", err), slog.Any("cause", e.Cause))
+		}
 		// The stop may surface as the store's own error ("statement is closed": the cancelled
 		// transaction took its statements with it) rather than context.Canceled.
 		if errors.Is(err, context.Canceled) || ctx.Err() != nil {

@@ -125,7 +125,8 @@ func (c *copier) Commit(seq int64) (int, int, error) {
 		}
 	}
 	if err := c.tx.Commit(c.ctx); err != nil {
-		return 0, 0, sqldb.CommitFailed(fmt.Errorf("store: unable to commit: %w", err))
+		// What the database said, kept as store.ErrNotCommitted's cause (sqldb.Tx.Commit).
+		return 0, 0, sqldb.CommitFailed(err)
 	}
 	return c.written, c.replaced, nil
 }

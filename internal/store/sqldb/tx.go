@@ -111,8 +111,8 @@ func (tx *Tx) Commit() (store.Result, error) {
 		return store.Result{}, errDone
 	}
 	written, replaced, err := tx.commit()
-	if c := (*commitError)(nil); tx.audited && errors.As(err, &c) {
-		err = store.ErrNotCommitted(c.err, true, tx.d.commitUnknown(c.err))
+	if c := (*commitError)(nil); errors.As(err, &c) {
+		err = store.ErrNotCommitted(c.err, tx.audited, tx.d.commitUnknown(c.err))
 	}
 	if err != nil {
 		return store.Result{}, errors.Join(err, tx.Rollback())
@@ -147,8 +147,9 @@ func (tx *Tx) commit() (int, int, error) {
 }
 
 // CommitFailed marks err as the failure of a transaction's COMMIT itself, not of a write before
-// it (Bulk.Commit): a transaction with lines of the audit log answers it as
-// store.ErrNotCommitted, their words for a change that was not stored, or may have been.
+// it (Bulk.Commit): the transaction answers it as store.ErrNotCommitted, the words for a change
+// that was not stored, or may have been — naming its lines of the audit log when it has some,
+// and not when it has none (an import, a webhook's records).
 func CommitFailed(err error) error {
 	return &commitError{err: err}
 }

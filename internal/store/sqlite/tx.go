@@ -160,7 +160,8 @@ func (w *inserts) Commit(seq int64) (int, int, error) {
 	// BEGIN IMMEDIATE took the write lock, so in WAL mode COMMIT does not wait for it; were it
 	// ever refused as busy, the caller may try again like any write that was.
 	if err := w.tx.Commit(); err != nil {
-		return 0, 0, sqldb.CommitFailed(fmt.Errorf("store: unable to commit: %w", busyOr(err)))
+		// What SQLite said, kept as store.ErrNotCommitted's cause (sqldb.Tx.Commit).
+		return 0, 0, sqldb.CommitFailed(busyOr(err))
 	}
 	return w.written, replaced, nil
 }

@@ -12,13 +12,14 @@ import (
 
 // CommitRefused: a change whose COMMIT the database refuses is refused as unavailable, saying
 // nothing was stored and to try again — naming its line in the audit log when it had one (a
-// unit, a transaction of records with its line), and not when it had none — and nothing of it
-// stays. refuseAtCommit has the database refuse, at COMMIT and not before, a transaction that
+// unit, a transaction of records with its line), and not when it had none (a unit, records
+// without a line: an import) — and nothing of it stays. refuseAtCommit has the database refuse, at COMMIT and not before, a transaction that
 // inserted a row into table (a deferred constraint), as a full disk refuses it there.
 func CommitRefused(t *testing.T, s Full, refuseAtCommit func(t *testing.T, table string)) {
 	ctx := context.Background()
 	refuseAtCommit(t, "audit_log")
 	refuseAtCommit(t, "settings")
+	refuseAtCommit(t, "customers")
 
 	err := s.Audited(ctx, func(ctx context.Context) ([]cx.AuditEntry, error) {
 		if err := s.CreateUser(ctx, newUser("anouk@shop.nl")); err != nil {
@@ -39,7 +40,23 @@ func CommitRefused(t *testing.T, s Full, refuseAtCommit func(t *testing.T, table
 		"the change was not stored: the database could not commit it; try again later")
 	wantSetting(t, s, "target.nps", "")
 
+	// Records without a line (an import) say nothing of the audit log either.
 	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := tx.Put(&cx.Customer{ID: "C1", AcquiredAt: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = tx.Commit()
+	wantNotCommitted(t, "records without a line", err, "not_committed",
+		"the change was not stored: the database could not commit it; try again later")
+	if n, err := s.Count(ctx, cx.KindCustomers); err != nil || n != 0 {
+		t.Errorf("Count = %d, %v; want 0: the records were stored though their commit failed", n, err)
+	}
+
+	tx, err = s.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klantpuls/klantpuls/internal/app"
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
+)
+
+// TestImportCommitRefused: `klantpuls import` of a file whose COMMIT the database refuses says
+// the import was not stored, to try again later, and what the database said, then that nothing
+// of the file was imported (exit 1); nothing of it is stored. Before the fix the command ended
+// on the store's internal error, "store: unable to commit: …", and did not say nothing was
+// imported. On PostgreSQL: SQLite refuses a COMMIT only for a deferred foreign key, and the
+// store keeps foreign keys off on its write connection (the store's own TestCommitRefused
+// turns them on, which a command cannot).
+func TestImportCommitRefused(t *testing.T) {
+	p := &project{t: t, dir: t.TempDir(), db: postgrestest.Fresh(t)}
+	pgtest.RefuseCommits(t, p.db, "customers")
+	csv := p.file("customers.csv", "customer_id,acquired_at\nC1,2026-01-01\n")
+	for _, c := range []struct{ lang, nothing string }{
+		{"en", "customers.csv: nothing imported"},
+		{"nl", "customers.csv: niets geïmporteerd"},
+	} {
+		_, stderr, code := p.run("import", "--lang", c.lang, "--kind", "customers", csv)
+		for _, want := range []string{
+			"the change was not stored: the database could not commit it; try again later",
+			"the database said: ERROR: pgtest: commit refused", c.nothing,
+		} {
+			if code != 1 || !strings.Contains(stderr, want) {
+				t.Errorf("--lang %s: exit %d, want 1 saying %q:\n%s", c.lang, code, want, stderr)
+			}
+		}
+		if strings.Contains(stderr, "unable to commit") {
+			t.Errorf("--lang %s: the store's internal words:\n%s", c.lang, stderr)
+		}
+	}
+	ctx := context.Background()
+	a, err := app.Open(ctx, p.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if n, err := a.Count(ctx, cx.KindCustomers); err != nil || n != 0 {
+		t.Errorf("customers stored: %d, %v; want none, their commit refused", n, err)
+	}
+}
+
+// TestImportCommitNotAnswered: `klantpuls import` stopped (its context ended: Ctrl-C) while
+// PostgreSQL runs the import's COMMIT says that whether the file was stored is not known, and
+// that importing it again replaces what of it is stored — not that nothing was imported, which
+// the server, committing all the same, can make untrue. The COMMIT waits for an advisory lock
+// the test holds (a deferred constraint trigger takes it), so the stop comes while it runs.
+func TestImportCommitNotAnswered(t *testing.T) {
+	p := &project{t: t, dir: t.TempDir(), db: postgrestest.Fresh(t)}
+	ctx := context.Background()
+	holder, err := pgx.Connect(ctx, p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close(ctx)
+	for _, statement := range []string{
+		`CREATE FUNCTION wait_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN PERFORM pg_advisory_xact_lock(4711); RETURN NULL; END$$`,
+		`CREATE CONSTRAINT TRIGGER wait_at_commit AFTER INSERT ON customers DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION wait_at_commit()`,
+		`SELECT pg_advisory_lock(4711)`,
+	} {
+		if _, err := holder.Exec(ctx, statement); err != nil {
+			t.Fatal(err)
+		}
+	}
+	csv := p.file("customers.csv", "customer_id,acquired_at\nC1,2026-01-01\n")
+	runCtx, stop := context.WithCancel(ctx)
+	var stderr bytes.Buffer
+	code := make(chan int, 1)
+	go func() {
+		code <- run(runCtx, []string{"--db", p.db, "import", "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
+	}()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		var waiting int
+		if err := holder.QueryRow(ctx, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4711 AND NOT granted").Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the import's COMMIT never waited for the lock")
+		}
+	}
+	stop()
+	got := <-code
+	if _, err := holder.Exec(ctx, "SELECT pg_advisory_unlock(4711)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"it is not known whether the change was stored: the database did not answer its commit",
+		"customers.csv: not known whether it was imported; importing it again replaces what of it is stored",
+	} {
+		if got != 1 || !strings.Contains(stderr.String(), want) {
+			t.Errorf("exit %d, want 1 saying %q:\n%s", got, want, stderr.String())
+		}
+	}
+	if strings.Contains(stderr.String(), "nothing imported") {
+		t.Errorf("says nothing was imported, which the server's commit can make untrue:\n%s", stderr.String())
+	}
+}
