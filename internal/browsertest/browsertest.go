@@ -244,7 +244,18 @@ func Screenshot(t testing.TB, tab context.Context, name string) {
 func saveScreenshot(tab context.Context, name string) (string, error) {
 	ctx, cancel := context.WithTimeout(tab, 10*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG, lossless
+	var png []byte
+	var err error
+	for {
+		png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG, lossless
+		// A page between its layouts (a swap, a reload on a busy machine) measures 0 wide a
+		// moment; Chrome refuses that screenshot, which is no fault of the page: try again
+		// until it has its layout back, within the timeout.
+		if err == nil || !strings.Contains(err.Error(), "0 width") || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	if err != nil {
 		return "", err
 	}
