@@ -147,6 +147,10 @@ func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 			h(w, r)
 			return
 		}
+		// What a credential opens is someone's data — a customer's name and address, the audit
+		// log — and no browser's disk or proxy may keep it: a customer erased would stay there.
+		// A refusal is no-store too, so a cache never answers for the next caller.
+		w.Header().Set("Cache-Control", "no-store")
 		if err != nil {
 			s.fail(w, r, err)
 			return

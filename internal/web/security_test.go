@@ -331,3 +331,28 @@ func TestLoggedPath(t *testing.T) {
 		}
 	}
 }
+
+// TestCredentialedAnswersNotStored: every answer to a route that needs a login or a token says
+// Cache-Control: no-store (RFC 9111 section 5.2.2.5), so no browser's disk cache or proxy keeps
+// it. The pages did; the JSON API did not: /api/v1/customers/{id} (a customer's name and
+// address, kept in a browser's cache after the customer was erased), the audit log, the users.
+func TestCredentialedAnswersNotStored(t *testing.T) {
+	ts := startServer(t)
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/customers",
+		`[{"customer_id":"C1","acquired_at":"2025-11-02 10:00","name":"Mirjam Peeters","email":"mirjam@example.com"}]`); res.status != http.StatusOK {
+		t.Fatalf("ingest: %d %s", res.status, res.body)
+	}
+	clients := map[string]*client{"session": ts.login("admin@example.com"), "token": ts.withToken("adminRead")}
+	for _, rt := range ts.srv.routeTable() {
+		method, path, _ := strings.Cut(rt.pattern, " ")
+		if rt.action == "" || rt.stream || method != "GET" { // a stream says no-store itself (TestLive)
+			continue
+		}
+		path = strings.NewReplacer("{id}", "C1", "{$}", "", "{key}", "overview").Replace(path)
+		for who, c := range clients {
+			if res := c.get(path); !strings.Contains(res.header.Get("Cache-Control"), "no-store") {
+				t.Errorf("%s by %s: %d with Cache-Control %q, want no-store", path, who, res.status, res.header.Get("Cache-Control"))
+			}
+		}
+	}
+}
