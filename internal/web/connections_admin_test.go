@@ -152,6 +152,34 @@ func TestHookLimits(t *testing.T) {
 	}
 }
 
+// TestHookLimitsAreTheTools: a delivery whose signature does not verify spends nothing of its
+// connection's or its source's limit, only of its sender's address. Anyone may send to a
+// connection's URL, from as many addresses as they hold; before, each forgery took one of the
+// connection's and the source's deliveries before its signature was checked, so forgeries from
+// many addresses had the tool's own signed deliveries answered 429 (which a tool gives up on
+// after a while). Here the limits are made small (a burst of 2 for a connection, 3 for the
+// source, refilled after an hour) and the forger's address is not held back.
+func TestHookLimitsAreTheTools(t *testing.T) {
+	ts := startServer(t)
+	for l, burst := range map[*limiter]int{ts.srv.hookLimits.connection: 2, ts.srv.hookLimits.source: 3} {
+		l.mu.Lock()
+		l.perSec, l.burst = 1.0/3600, burst
+		l.mu.Unlock()
+	}
+	a, b := ts.connect("A", hookSecret, "responses"), ts.connect("B", hookSecret, "responses")
+	forger, tool := ts.anonymous(), ts.anonymous()
+	for i, path := range []string{a, a, b} {
+		if res := forger.deliver(path, csatAnswers("f"+string(rune('0'+i)), "1"), "not-the-secret"); res.status != 401 {
+			t.Errorf("forgery %d to %s: %d %s; want 401", i+1, path, res.status, res.body)
+		}
+	}
+	for i, path := range []string{a, b} {
+		if res := tool.deliver(path, csatAnswers("d"+string(rune('0'+i)), "5"), hookSecret); res.status != 200 {
+			t.Errorf("the tool's delivery to %s after three forgeries: %d %s; want 200", path, res.status, res.body)
+		}
+	}
+}
+
 // FuzzConnectionForm: whatever the Koppelingen form (or klantpuls connection add) sends, the
 // connection is refused with EINVALID or made of a known source, with kinds among the source's
 // and a secret to keep: the one pasted, or one made (only for a source that lets klantpuls

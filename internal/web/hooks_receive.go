@@ -66,22 +66,10 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A request without a signature to a source that tests its URL unsigned (WooCommerce's
-	// ping) proves nothing: it counts against its address, as a refusal does, and leaves the
-	// connection's and the source's limits to the tool's signed deliveries.
-	limits := []struct {
-		lim *limiter
-		key string
-	}{{s.hookLimits.connection, conn.ID}, {s.hookLimits.source, src.Name}}
+	// ping) proves nothing: it counts against its address, as a refusal does.
 	unsigned := src.Unsigned(r.Header)
 	if unsigned {
-		limits = nil
 		s.hookLimits.failures.spend(addr, now)
-	}
-	for _, l := range limits {
-		if ok, retry := l.lim.allow(l.key, now); !ok {
-			s.tooMany(w, r, retry)
-			return
-		}
 	}
 	verified := false
 	refuse := func(p Problem) {
@@ -122,6 +110,9 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	verified = true
+	if !s.allowDelivery(w, r, src, conn, now) {
+		return
+	}
 	b, err := src.Read(d)
 	switch {
 	case errors.Is(err, hooks.ErrFetch):
@@ -142,6 +133,23 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.hookWrite(w, r, conn, b, now)
+}
+
+// allowDelivery takes a verified delivery from its connection's and its source's limits, or
+// answers 429. They are the tool's: taken before the signature was checked, anyone who knows the
+// URL could spend them with forgeries from many addresses, and the tool's own deliveries would be
+// refused. A forgery is bounded by its address's refusals (hookFailuresBurst) only.
+func (s *Server) allowDelivery(w http.ResponseWriter, r *http.Request, src *hooks.Source, conn *cx.Connection, now time.Time) bool {
+	for _, l := range []struct {
+		lim *limiter
+		key string
+	}{{s.hookLimits.connection, conn.ID}, {s.hookLimits.source, src.Name}} {
+		if ok, retry := l.lim.allow(l.key, now); !ok {
+			s.tooMany(w, r, retry)
+			return false
+		}
+	}
+	return true
 }
 
 // hookConnection finds the connection the URL names and its secret and API token; when there is none it
