@@ -56,9 +56,10 @@ func longRows(d *Document, text func(string) string, row func(by, key, name, fie
 	if d.By != nil {
 		by = *d.By
 	}
-	headlines := map[string]string{}
+	headlines, intervals := map[string]string{}, map[string]string{}
 	for _, m := range metric.All() {
 		headlines[m.Key] = m.Headline.Field
+		intervals[m.Key] = m.Headline.Interval
 	}
 	for _, g := range d.Groups {
 		key := ""
@@ -75,8 +76,16 @@ func longRows(d *Document, text func(string) string, row func(by, key, name, fie
 		}
 		for _, f := range fields {
 			name, field, _ := strings.Cut(f.path, ".")
-			if err := row(by, key, name, field, f.value, f.number, headlines[name] == field); err != nil {
-				return err
+			ends := []string{field}
+			if field != "" && field == intervals[name] {
+				// A null interval (nothing to estimate it from) is the two ends' lines, empty,
+				// as an interval's are: every group has the same lines for a program to find.
+				ends = []string{join(field, intervalEnds[0]), join(field, intervalEnds[1])}
+			}
+			for _, field := range ends {
+				if err := row(by, key, name, field, f.value, f.number, headlines[name] == field); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -123,8 +132,8 @@ func flatten(dec *json.Decoder, path string, text func(string) string, out *[]fl
 		case '[':
 			for i := 0; dec.More(); i++ {
 				suffix := strconv.Itoa(i)
-				if i < 2 {
-					suffix = [2]string{"low", "high"}[i]
+				if i < len(intervalEnds) {
+					suffix = intervalEnds[i]
 				}
 				if err := flatten(dec, join(path, suffix), text, out); err != nil {
 					return err
@@ -144,6 +153,10 @@ func flatten(dec *json.Decoder, path string, text func(string) string, out *[]fl
 	}
 	return nil
 }
+
+// intervalEnds name the ends of a confidence interval in the long form: ci95 [lo, hi] is the
+// fields ci95.low and ci95.high.
+var intervalEnds = [2]string{"low", "high"}
 
 func join(path, k string) string {
 	if path == "" {
