@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -49,5 +50,32 @@ func TestCSVWritesBothEndsOfANullInterval(t *testing.T) {
 	}
 	if len(got["Noord"]) != len(got["Zuid"]) {
 		t.Errorf("the groups have different nps fields: Noord %v, Zuid %v", got["Noord"], got["Zuid"])
+	}
+}
+
+// TestTableNamesChannelsInItsLanguage: the Dutch table names the channels as the dashboard and
+// the PDF of the same figures do — "Kanaal: telefoon", "e-mail 60,0%" — where it printed the
+// stored "phone" and "email" between Dutch words; the English one says "phone" and "e-mail".
+func TestTableNamesChannelsInItsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		want []string
+	}{
+		// fullSet's tickets: 300 of 500 by email = 60.0%, 150 by chat = 30.0%.
+		{Dutch, []string{"Kanaal: telefoon\n", "Kanaal: e-mail\n", "e-mail 60,0%", "chat 30,0%"}},
+		{English, []string{"Channel: phone\n", "Channel: e-mail\n", "e-mail 60.0%", "chat 30.0%"}},
+	} {
+		var b bytes.Buffer
+		if err := Table(&b, testDoc(engine.ByChannel, "phone", "email"), c.lang); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range c.want {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("%s table lacks %q:\n%s", c.lang, want, b.String())
+			}
+		}
+		if c.lang == Dutch && strings.Contains(b.String(), "phone") {
+			t.Errorf("Dutch table says phone:\n%s", b.String())
+		}
 	}
 }

@@ -28,7 +28,9 @@ func Table(w io.Writer, d *Document, lang Lang) error {
 	if _, err := json.Marshal(d); err != nil {
 		return unwritable(err)
 	}
-	t := &table{w: w, l: lang, words: labels[lang], days: d.Days(), currency: d.Currency}
+	// Channels as the dashboard and the PDF of the same figures name them ("telefoon").
+	names := &Export{Lang: lang}
+	t := &table{w: w, l: lang, words: labels[lang], days: d.Days(), currency: d.Currency, value: names.valueName}
 	t.printf("%s — %s %s (%s)\n", t.words["title"], t.words["period"], lang.Period(d.From, d.To), d.Timezone)
 	if len(d.Groups) == 0 {
 		t.printf("\n%s\n", t.words["no_data"])
@@ -36,9 +38,9 @@ func Table(w io.Writer, d *Document, lang Lang) error {
 	for _, g := range d.Groups {
 		t.printf("\n")
 		if g.Key != nil {
-			key := *g.Key
-			if key == "" {
-				key = t.words["none"]
+			key := t.words["none"]
+			if *g.Key != "" {
+				key = t.value(*d.By, *g.Key)
 			}
 			heading := t.words[*d.By] + ": "
 			t.printf("%s%s\n", heading, clip(key, 80-utf8.RuneCountInString(heading)))
@@ -65,7 +67,8 @@ type table struct {
 	// only, when set, keeps the metrics it names. Both are for the exports (export.go).
 	emit func(label, value, n, details string)
 	only map[string]bool
-	// value names a data value in the export's language (Export.Value); nil: as stored.
+	// value names a data value in the table's language (Export.valueName): a channel as the
+	// dashboard names it, any other value as stored.
 	value func(dim, value string) string
 }
 
@@ -261,11 +264,8 @@ func (t *table) shares(share map[string]float64) string {
 	var parts []string
 	for _, k := range slices.Sorted(maps.Keys(share)) {
 		v := share[k]
-		name := k
-		switch {
-		case name == "":
-			name = t.words["none"]
-		case t.value != nil:
+		name := t.words["none"]
+		if k != "" {
 			name = t.value("channel", k)
 		}
 		parts = append(parts, clip(name, 20)+" "+t.l.Percent(&v))
