@@ -27,7 +27,7 @@ type connectionCmd struct {
 type connectionAddCmd struct {
 	Source      string   `required:"" help:"The tool that sends: klantpuls, or a tool's name (an unknown name lists them)." placeholder:"SOURCE"`
 	Name        string   `required:"" help:"A name for people: the shop or help desk it comes from."`
-	Kinds       []string `help:"The kinds of records it may write, comma-separated (default: every kind the source sends)." placeholder:"KIND,…"`
+	Kinds       []string `help:"The kinds of records it may write, comma-separated (default: every kind the source sends)." placeholder:"KIND"`
 	SecretStdin bool     `name:"secret-stdin" help:"Read the secret the tool shows from standard input (its first line); without it klantpuls makes one."`
 	TokenStdin  bool     `name:"api-token-stdin" help:"Read a token for the tool's API from standard input (the line after the secret with --secret-stdin, else the first): a tool whose webhooks carry only ids (Trengo) is asked for the rest with it."`
 }

@@ -263,3 +263,15 @@ func TestFirstSyncWithoutSinceSaysSince(t *testing.T) {
 		t.Errorf("sync without --since on no database: exit %d, want 1 naming the file and the first sync's --since:\n%s", code, errOut.String())
 	}
 }
+
+// A list flag's placeholder is its one item: kong adds ",..." itself. connection add --help
+// showed --kinds=KIND,…,... (a placeholder "KIND,…" and kong's ellipsis after it).
+func TestHelpWritesAListFlagOnce(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"connection", "add", "--help"}, &out, &errOut); code != 0 {
+		t.Fatalf("connection add --help: exit %d: %s", code, errOut.String())
+	}
+	if help := out.String(); !strings.Contains(help, "--kinds=KIND,...") || strings.Contains(help, "…,...") {
+		t.Errorf("connection add --help does not write --kinds=KIND,...:\n%s", help)
+	}
+}
