@@ -153,7 +153,7 @@ var errorExamples = []errorExample{
 		data: "order_id,customer_id,ordered_at,amount,gross_margin\nO1,C1,2026-03-02 10:00,100,30\n"},
 	{rule: "A duration in seconds lies between 0 and 10^9 (about 31 years).", kind: cx.KindTickets,
 		data: "ticket_id,created_at,wait_seconds\nT1,2026-03-02 10:00,1e10\n"},
-	{rule: "A yes/no value is true/false, 1/0, yes/no or ja/nee.", kind: cx.KindTickets,
+	{rule: "A yes/no value is true/false, 1/0, yes/no, ja/nee or waar/onwaar (a Dutch Excel's TRUE and FALSE).", kind: cx.KindTickets,
 		data: "ticket_id,created_at,complaint\nT1,2026-03-02 10:00,misschien\n"},
 	{rule: "A value from a fixed list must be one of it.", kind: cx.KindMessages,
 		data: "message_id,ticket_id,at,author\nM1,T1,2026-03-02 10:00,klant\n"},

@@ -112,8 +112,8 @@ var (
 	whatAmount   = msg{"amount", "bedrag"}
 	whatDuration = msg{"duration (about 31 years)", "tijdsduur (ongeveer 31 jaar)"}
 	msgNotYesNo  = msg{
-		"%q is not a yes/no value: write true/false, 1/0, yes/no or ja/nee",
-		"%q is geen ja/nee-waarde: schrijf ja/nee, true/false, 1/0 of yes/no"}
+		"%q is not a yes/no value: write true/false, 1/0, yes/no, ja/nee or waar/onwaar",
+		"%q is geen ja/nee-waarde: schrijf ja/nee, waar/onwaar, true/false, 1/0 of yes/no"}
 	msgNotOneOf = msg{"%q is not one of %s", "%q is niet een van %s"}
 	msgFraction = msg{
 		"%v is outside 0..1: a margin is a fraction (0.3 for 30%%)",

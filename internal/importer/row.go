@@ -410,12 +410,14 @@ func (r *row) seconds(col string) *float64 {
 	return r.bounded(col, false, cx.MaxSeconds, whatDuration)
 }
 
+// boolean reads a yes/no value. WAAR and ONWAAR are a Dutch Excel's TRUE and FALSE, as it writes
+// them into a CSV it saves.
 func (r *row) boolean(col string) bool {
 	v := strings.ToLower(strings.TrimSpace(r.raw(col)))
 	switch v {
-	case "", "false", "0", "no", "nee":
+	case "", "false", "0", "no", "nee", "onwaar":
 		return false
-	case "true", "1", "yes", "ja":
+	case "true", "1", "yes", "ja", "waar":
 		return true
 	}
 	r.errorf(col, msgNotYesNo, v)
