@@ -219,9 +219,9 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{"import", "--kind", "tickts", "x.csv"}, "--kind"},
 		{[]string{"report", "--from", "2026-03-01"}, "--to"},
-		{[]string{"report", "--from", "2026-13-01", "--to", "2026-04-01"}, `--from "2026-13-01" is not a date YYYY-MM-DD`},
+		{[]string{"report", "--lang", "en", "--from", "2026-13-01", "--to", "2026-04-01"}, `--from "2026-13-01" is not a date YYYY-MM-DD`},
 		// The command line names its flags, the API its parameters (from 2026-04-01 must …).
-		{[]string{"report", "--from", "2026-04-01", "--to", "2026-03-01"}, "--from 2026-04-01 must be before --to 2026-03-01"},
+		{[]string{"report", "--lang", "en", "--from", "2026-04-01", "--to", "2026-03-01"}, "--from 2026-04-01 must be before --to 2026-03-01"},
 		{[]string{"report", "--from", "2026-03-01", "--to", "2026-04-01", "--by", "colour"}, "--by"},
 		{[]string{"frobnicate"}, "frobnicate"},
 	} {

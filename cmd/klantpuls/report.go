@@ -33,7 +33,7 @@ func (c *reportCmd) Run(e *env) error {
 	from, to, err := report.ParsePeriod(c.From, c.To, cfg.Timezone)
 	var period *report.PeriodError
 	if errors.As(err, &period) {
-		return usageError{errors.New(period.Flags())}
+		return usageError{errors.New(period.Flags(language(c.Lang)))}
 	} else if err != nil {
 		return usageError{err}
 	}

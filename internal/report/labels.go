@@ -20,7 +20,11 @@ var labels = map[Lang]map[string]string{
 		"figures": "Cijfers", "long": "Alle cijfers", "split": "Per", "all": "Totaal",
 		"page_of": "Pagina %d van %d", "as_of": "stand", "no_rows": "geen rijen", "seconds": "seconden", "timezone": "tijdzone",
 		"per_day": "per dag", "per_week": "per week", "per_month": "per maand",
-		"partial_note": "Een holle punt en een lichtere lijn: een onvolledige periode (loopt nog, of valt deels buiten de gekozen periode).",
+		// A period ParsePeriod cannot read (PeriodError.Flags): the date's name, as given.
+		"period_missing":   "%s ontbreekt (een datum JJJJ-MM-DD)",
+		"period_not_date":  "%s %q is geen datum JJJJ-MM-DD",
+		"period_not_after": "%s %s moet vóór %s %s liggen (de periode is [from, to): de dag van to telt niet mee)",
+		"partial_note":     "Een holle punt en een lichtere lijn: een onvolledige periode (loopt nog, of valt deels buiten de gekozen periode).",
 	},
 	English: {
 		"title": "klantpuls report", "period": "period", "group": "group", "none": "(none)",
@@ -38,7 +42,10 @@ var labels = map[Lang]map[string]string{
 		"figures": "Figures", "long": "All figures", "split": "By", "all": "Total",
 		"page_of": "Page %d of %d", "as_of": "as of", "no_rows": "no rows", "seconds": "seconds", "timezone": "time zone",
 		"per_day": "per day", "per_week": "per week", "per_month": "per month",
-		"partial_note": "A hollow point and a lighter line: a partial period (still running, or partly outside the chosen period).",
+		"period_missing":   "%s is missing (a date YYYY-MM-DD)",
+		"period_not_date":  "%s %q is not a date YYYY-MM-DD",
+		"period_not_after": "%s %s must be before %s %s (the period is [from, to))",
+		"partial_note":     "A hollow point and a lighter line: a partial period (still running, or partly outside the chosen period).",
 	},
 }
 

@@ -50,24 +50,25 @@ const (
 
 func periodError(field string, why PeriodReason, from, to string) *PeriodError {
 	e := &PeriodError{Field: field, Reason: why, From: from, To: to}
-	e.err = cx.Errorf(cx.EINVALID, "%s", e.message(func(field string) string { return field }))
+	// The API's message is English, as its other messages are.
+	e.err = cx.Errorf(cx.EINVALID, "%s", e.message(English, func(field string) string { return field }))
 	return e
 }
 
-// Flags is the message as the command line says it, naming the dates --from and --to.
-func (e *PeriodError) Flags() string {
-	return e.message(func(field string) string { return "--" + field })
+// Flags is the message as the command line says it in l, naming the dates --from and --to.
+func (e *PeriodError) Flags(l Lang) string {
+	return e.message(l, func(field string) string { return "--" + field })
 }
 
-// message says what is wrong, naming a date by name(field): the API's parameter or a flag.
-func (e *PeriodError) message(name func(field string) string) string {
+// message says in l what is wrong, naming a date by name(field): the API's parameter or a flag.
+func (e *PeriodError) message(l Lang, name func(field string) string) string {
 	switch value := map[string]string{"from": e.From, "to": e.To}[e.Field]; e.Reason {
 	case PeriodMissing:
-		return fmt.Sprintf("%s is missing (a date YYYY-MM-DD)", name(e.Field))
+		return fmt.Sprintf(l.Word("period_missing"), name(e.Field))
 	case PeriodNotDate:
-		return fmt.Sprintf("%s %q is not a date YYYY-MM-DD", name(e.Field), value)
+		return fmt.Sprintf(l.Word("period_not_date"), name(e.Field), value)
 	}
-	return fmt.Sprintf("%s %s must be before %s %s (the period is [from, to))", name("from"), e.From, name("to"), e.To)
+	return fmt.Sprintf(l.Word("period_not_after"), name("from"), e.From, name("to"), e.To)
 }
 
 func parseDay(s string, loc *time.Location) (time.Time, PeriodReason) {
