@@ -36,7 +36,7 @@ func (a *App) Delete(ctx context.Context, kind cx.Kind, id string) error {
 		if followUp {
 			detail = "with its follow-up"
 		}
-		if err := a.auditIn(ctx, tx, cx.AuditRecordDelete, string(kind)+" "+cx.ShownKey(kind, id), detail); err != nil {
+		if err := a.auditIn(ctx, tx, cx.AuditRecordDelete, recordSubject(kind, id), detail); err != nil {
 			return nil, err
 		}
 		return []cx.Record{cx.Deletion{Of: kind, ID: id}}, nil
@@ -227,9 +227,9 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 
 // forgetOutsideRecords removes the customer's address from their invitations and unsubscribes
 // and their id from the audit log, which are no records: the invitations made for them or sent
-// to one of their addresses, the unsubscribe of one (kept as a keyed hash), and the deletion of
-// their row before the erasure (record_delete "customers <id>"). It counts the invitations in
-// res, and tells whether anything named the customer.
+// to one of their addresses, the unsubscribe of one (kept as a keyed hash), and the deletion or
+// changes of their row before the erasure (record_delete, record_patch "customers <id>"). It
+// counts the invitations in res, and tells whether anything named the customer.
 func (a *App) forgetOutsideRecords(ctx context.Context, res *EraseResult, found *customerData) (bool, error) {
 	emails := found.addresses()
 	if isAddress(res.CustomerID) {
@@ -258,9 +258,16 @@ func (a *App) forgetOutsideRecords(ctx context.Context, res *EraseResult, found 
 	if res.Pseudonym == res.CustomerID {
 		return named, nil
 	}
-	kind := string(cx.KindCustomers) + " "
-	audited, err := a.erasure.ForgetInAudit(ctx, kind+res.CustomerID, kind+res.Pseudonym)
+	audited, err := a.erasure.ForgetInAudit(ctx, recordSubject(cx.KindCustomers, res.CustomerID),
+		recordSubject(cx.KindCustomers, res.Pseudonym))
 	return named || audited > 0, err
+}
+
+// recordSubject is how the audit log names the record of kind with key that a person deleted or
+// changed (record_delete, record_patch): "customers C1", a review's row "reviews V1, criterion
+// toon" (cx.ShownKey). An erasure renames a customer's by it.
+func recordSubject(kind cx.Kind, key string) string {
+	return string(kind) + " " + cx.ShownKey(kind, key)
 }
 
 // forgetFollowUps removes in tx the team's replies to the customer's answers (they answer, and

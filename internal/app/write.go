@@ -39,18 +39,6 @@ func (a *App) WriteChanges(ctx context.Context, recs []cx.Record, patches []cx.P
 	return res, err
 }
 
-// Patch commits one patch, as Write does, and returns the record it made, as stored.
-func (a *App) Patch(ctx context.Context, p cx.Patch) (cx.Record, error) {
-	_, recs, err := a.write(ctx, nil, nil, []cx.Patch{p}, nil)
-	if err != nil {
-		return nil, err
-	}
-	if len(recs) == 0 { // older than the stored record (p.At): that one stays
-		return a.Record(ctx, p.Of, p.ID)
-	}
-	return recs[len(recs)-1], nil
-}
-
 // write is WriteChanges, returning the records written too: recs, then what each patch made,
 // then the deletions. first, when not nil, runs first in the transaction, and may write there
 // what it reads there (written.reply); when it returns true nothing more is written (a
@@ -75,18 +63,7 @@ func (a *App) write(ctx context.Context, first func(*written) (bool, error), rec
 			}
 		}
 		for _, p := range patches {
-			stored, rec, err := w.patch(a, p)
-			if err != nil {
-				return nil, err
-			} else if rec == nil {
-				continue // a change older than the stored record's: not applied
-			}
-			if removesReply(stored, rec) {
-				if err := w.clearReply(cx.Deletion{Of: p.Of, ID: p.ID}); err != nil {
-					return nil, err
-				}
-			}
-			if err := w.put(rec); err != nil {
+			if _, _, err := w.applyPatch(a, p); err != nil {
 				return nil, err
 			}
 		}
@@ -313,6 +290,26 @@ func keepDeletedVersion(tx store.Tx, kind cx.Kind, key string, at time.Time) err
 		return err
 	}
 	return vtx.KeepDeletedVersion(kind, key, at)
+}
+
+// applyPatch puts the record p makes of the latest version of its key (patch), and returns that
+// version and the record as put (put may forget an erased customer's text in it): put nil when
+// p is older than that version, and nothing was put.
+func (w *written) applyPatch(a *App, p cx.Patch) (stored, put cx.Record, err error) {
+	stored, rec, err := w.patch(a, p)
+	if err != nil || rec == nil {
+		return stored, nil, err
+	}
+	if removesReply(stored, rec) {
+		if err := w.clearReply(cx.Deletion{Of: p.Of, ID: p.ID}); err != nil {
+			return nil, nil, err
+		}
+	}
+	n := len(w.recs)
+	if err := w.put(rec); err != nil || len(w.recs) == n {
+		return stored, nil, err
+	}
+	return stored, w.recs[n], nil
 }
 
 // patch returns the latest version of p's key — put earlier in this Write, or else stored — and

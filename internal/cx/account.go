@@ -114,9 +114,12 @@ const (
 	// A webhook connection made or removed (subject "connection ID"); never its secret.
 	AuditConnectionCreate = "connection_create"
 	AuditConnectionDelete = "connection_delete"
-	AuditRecordDelete     = "record_delete"   // one record deleted; the subject is its kind and key
-	AuditErase            = "erase"           // a customer erased; the subject is their id, never their data
-	AuditFollowUpAssign   = "followup_assign" // a critical answer given to an owner; the detail names them
+	AuditRecordDelete     = "record_delete" // one record deleted; the subject is its kind and key
+	// One record changed by a PATCH: the subject is its kind and key, the detail the names of the
+	// fields changed, never their values (a customer's name or address is personal data).
+	AuditRecordPatch    = "record_patch"
+	AuditErase          = "erase"           // a customer erased; the subject is their id, never their data
+	AuditFollowUpAssign = "followup_assign" // a critical answer given to an owner; the detail names them
 	// A follow-up's reply written, changed or removed, or a done answer reopened: the detail says
 	// which, never the reply (it may name the customer or what they told).
 	AuditFollowUpChange = "followup_change"
@@ -140,6 +143,6 @@ var AuditActions = []string{AuditSignIn, AuditSignInFailed, AuditUserCreate, Aud
 	AuditUserPassword, AuditTokenCreate, AuditTokenDelete,
 	AuditImport, AuditBackup, AuditRestore, AuditSurveyCreate, AuditSurveyChange, AuditSiteCreate, AuditSiteDelete,
 	AuditAlertRuleCreate, AuditAlertRuleDelete, AuditTargetsChange, AuditMappingSave, AuditMappingDelete,
-	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditErase, AuditFollowUpAssign,
+	AuditConnectionCreate, AuditConnectionDelete, AuditRecordDelete, AuditRecordPatch, AuditErase, AuditFollowUpAssign,
 	AuditFollowUpChange, AuditWallCreate, AuditWallDelete, AuditDigestChange, AuditSurveyInvite, AuditMarkReplied,
 	AuditBounceClear}

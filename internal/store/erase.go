@@ -24,7 +24,7 @@ type Erasure interface {
 	// one is the customer's even when the invitation named no customer (the surveys page's list
 	// of addresses).
 	InvitationsOf(ctx context.Context, customerID string, emails []string) ([]cx.Invitation, error)
-	// ForgetInAudit makes the audit log's entries about subject (a customer's record deleted
+	// ForgetInAudit makes the audit log's entries about subject (a customer's record deleted or changed
 	// before the erasure: "customers <id>", whose id may be the address) name replacement
 	// instead. It returns how many it changed.
 	ForgetInAudit(ctx context.Context, subject, replacement string) (int, error)

@@ -16,7 +16,8 @@ const mergePatchType = "application/merge-patch+json"
 // a JSON merge patch (RFC 7396) in the field names of a record sent whole, and the record it
 // makes is checked with exactly those rules. It answers 200 with the record as stored, 404 when
 // there is none (a patch is no way to create one), 422 listing invalid fields, 415 for a body
-// that is not JSON. A review is named by its id and ?criterion=.
+// that is not JSON, 503 when its line in the audit log (record_patch, app.Patch) cannot be
+// stored, and the record is then as it was. A review is named by its id and ?criterion=.
 func (s *Server) patchRecord(kind cx.Kind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != mergePatchType && mt != "application/json" {
@@ -33,7 +34,7 @@ func (s *Server) patchRecord(kind cx.Kind) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		rec, err := s.app.Patch(r.Context(), cx.Patch{Of: kind, ID: id, Doc: body})
+		rec, err := s.app.Patch(s.acting(r), cx.Patch{Of: kind, ID: id, Doc: body})
 		var refused *ingest.Error
 		switch {
 		case errors.As(err, &refused):

@@ -45,7 +45,8 @@ var words = metricWords(map[string]map[string]string{
 		"audit_site_delete": "Website verwijderd", "audit_alert_rule_create": "Meldingsregel aangemaakt",
 		"audit_alert_rule_delete": "Meldingsregel verwijderd", "audit_targets_change": "Doelen gewijzigd",
 		"audit_mapping_save": "Koppeling bewaard", "audit_mapping_delete": "Koppeling verwijderd",
-		"audit_record_delete": "Record verwijderd", "audit_erase": "Klant gewist",
+		"audit_record_delete": "Record verwijderd", "audit_record_patch": "Record gewijzigd",
+		"audit_erase": "Klant gewist",
 		// import in the browser
 		"nav/import": "Importeren", "nav_import": "Importeren", "nav_imports": "Importgeschiedenis",
 		"import_check": "Importeren: controle", "import_run": "Import", "import_new": "Een bestand importeren",
@@ -172,7 +173,8 @@ var words = metricWords(map[string]map[string]string{
 		"audit_site_delete": "Web site removed", "audit_alert_rule_create": "Alert rule created",
 		"audit_alert_rule_delete": "Alert rule deleted", "audit_targets_change": "Targets changed",
 		"audit_mapping_save": "Mapping saved", "audit_mapping_delete": "Mapping deleted",
-		"audit_record_delete": "Record deleted", "audit_erase": "Customer erased",
+		"audit_record_delete": "Record deleted", "audit_record_patch": "Record changed",
+		"audit_erase": "Customer erased",
 		// import in the browser
 		"nav/import": "Import", "nav_import": "Import", "nav_imports": "Import history",
 		"import_check": "Import: check", "import_run": "Import", "import_new": "Import a file",
