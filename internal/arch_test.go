@@ -28,7 +28,9 @@ var layers = [][]string{
 	{"internal/engine", "internal/store", "internal/store/...", "internal/config", "internal/auth",
 		"internal/clickhouse"}, // the engine's records in ClickHouse, beside the store (issue 18)
 	{"internal/metric", "internal/model", "internal/model/churn", "internal/calendar", "internal/text", "internal/theme", "internal/chart"},
-	{"internal/cx", "internal/pgtest", "internal/chtest", "internal/smtptest", "internal/browsertest", "internal/pdftest",
+	{"internal/cx",
+		"internal/nameorder", // the order names are listed in, for the store's key and every list (x/text, so not in cx)
+		"internal/pgtest", "internal/chtest", "internal/smtptest", "internal/browsertest", "internal/pdftest",
 		"internal/testneed", "internal/nearjson"},
 }
 

@@ -7,12 +7,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 )
 
 // searchKey is what the customer list's search looks in (customersWhere): a customer's id, name
@@ -23,33 +20,15 @@ func searchKey(id, name, email string) string {
 	return cx.NameKey(id) + "\n" + cx.NameKey(name) + "\n" + cx.NameKey(email)
 }
 
-// nameOrder is the key the customer list sorts names by (customers.name_order): the order a
-// Dutch reader expects — Öztürk between Oosterhuis and Peters, Łukasz beside Lukas, where bytes
-// and SQL's lower() put them after Zwart (and PostgreSQL's locale elsewhere again) — case
-// ignored and numbers by their value ("Klant 9" before "Klant 10"): Unicode's collation for
-// Dutch, whose key both databases compare as bytes. nil (NULL) for a blank name, which the
-// list puts last.
+// nameOrder is the key the customer list sorts names by (customers.name_order): the order
+// every list of names follows (nameorder.Key, which says why bytes will not do), a key both
+// databases compare as bytes. nil (NULL) for a blank name, which the list puts last.
 func nameOrder(name string) any {
-	key := cx.NameKey(name)
-	if key == "" {
-		return nil
+	if k := nameorder.Key(name); k != nil {
+		return k
 	}
-	c := collators.Get().(*collator)
-	defer collators.Put(c)
-	c.buf.Reset()
-	return slices.Clone(c.KeyFromString(&c.buf, key))
+	return nil // untyped: a nil []byte is no NULL to every driver
 }
-
-// collator is a collator of nameOrder's with its buffer, 4 KB that a key made with a buffer of
-// its own allocated each time: one may not be used by two goroutines at once.
-type collator struct {
-	*collate.Collator
-	buf collate.Buffer
-}
-
-var collators = sync.Pool{New: func() any {
-	return &collator{Collator: collate.New(language.Dutch, collate.IgnoreCase, collate.Numeric)}
-}}
 
 // backfill writes what no SQL can compute for the rows stored before the migration that
 // needs it, when the backfills table says it is still to do: the names table ("names"), the
