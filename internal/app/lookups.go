@@ -160,8 +160,8 @@ type namer interface {
 	Names(ctx context.Context, d engine.Dim) ([]string, error)
 }
 
-// Names lists the values of dimension d as the engine's Names does (first spelling seen,
-// sorted by cx.NameKey), for the filters and the forms that name a team: from the engine when
+// Names lists the values of dimension d as the engine's Names does (first spelling seen, in
+// the order every list of names follows: engine.SortNames), for the filters and the forms that name a team: from the engine when
 // it is loaded, else from the querier that answers reports when it can (ClickHouse), so a page
 // that only needs names does not load the engine.
 func (a *App) Names(ctx context.Context, d engine.Dim) ([]string, error) {

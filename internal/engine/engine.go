@@ -9,7 +9,6 @@
 package engine
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
@@ -300,10 +300,7 @@ func (e *Engine) Names(d Dim) []string {
 	return SortNames(slices.Clone(n.shown[1:]))
 }
 
-// SortNames sorts a dimension's shown names as every list of them is shown: by their key
-// (cx.NameKey: trimmed, case-insensitive), one order for the engine and ClickHouse. It sorts in
-// place and returns names.
-func SortNames(names []string) []string {
-	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(cx.NameKey(a), cx.NameKey(b)) })
-	return names
-}
+// SortNames sorts a dimension's shown names as every list of them is shown, the customer
+// list's order (nameorder): one order for the engine and ClickHouse. It sorts in place and
+// returns names.
+func SortNames(names []string) []string { return nameorder.Sort(names) }

@@ -1,11 +1,10 @@
 package engine
 
 import (
-	"cmp"
-	"slices"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 )
 
 // The backlog is a figure of an instant, not of a period: the tickets still waiting for the
@@ -16,7 +15,7 @@ type Backlog struct {
 	Open       int
 	Unassigned int           // of those open, without an agent
 	Ages       []int         // per metric.AgeBuckets, by calendar age at the instant
-	Teams      []TeamBacklog // sorted by team name; the ticket without a team under ""
+	Teams      []TeamBacklog // in the order names are listed (nameorder); the tickets without a team under "", last
 }
 
 // TeamBacklog is one team's part of the backlog.
@@ -84,7 +83,7 @@ func (e *Engine) Backlog(q Query, now time.Time) (*Backlog, error) {
 			b.Teams = append(b.Teams, tb)
 		}
 	}
-	slices.SortFunc(b.Teams, func(x, y TeamBacklog) int { return cmp.Compare(x.Team, y.Team) })
+	nameorder.SortFunc(b.Teams, func(t TeamBacklog) string { return t.Team })
 	return b, nil
 }
 

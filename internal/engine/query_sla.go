@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/calendar"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 )
 
 // The first-response target (metrics.md section 2, "SLA") is asked three ways: the period's
@@ -184,7 +184,8 @@ func (e *Engine) teamCalendar(team uint16) *calendar.Calendar {
 // a little over two years, far beyond any first-response target.
 const maxDueReach = 1 << 26 // seconds
 
-// slaRows turns counts per team index into the teams that had tickets due, sorted by name.
+// slaRows turns counts per team index into the teams that had tickets due, in the order names
+// are listed (nameorder).
 func (e *Engine) slaRows(due, breached []int, targets []int64) []SLA {
 	var out []SLA
 	for i := range due {
@@ -192,7 +193,7 @@ func (e *Engine) slaRows(due, breached []int, targets []int64) []SLA {
 			out = append(out, SLA{Team: e.teams.name(uint16(i)), Target: targets[i], Breaches: metric.NewBreaches(breached[i], due[i])})
 		}
 	}
-	slices.SortFunc(out, func(a, b SLA) int { return cmp.Compare(a.Team, b.Team) })
+	nameorder.SortFunc(out, func(s SLA) string { return s.Team })
 	return out
 }
 
