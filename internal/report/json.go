@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 )
 
 // Document is a whole report as data.md section 4 fixes it.
@@ -28,6 +30,22 @@ type Document struct {
 type Group struct {
 	Key     *string    `json:"key"`
 	Metrics metric.Set `json:"metrics"`
+}
+
+// Listed is the groups as a person reads them — the table, the PDF, the workbook: in the order
+// every list of names follows (nameorder), "Agent 9" before "Agent 10", the group without a
+// name last. Groups keeps the order of data.md section 4, sorted by key byte for byte: the JSON
+// and its CSV are read by programs, which a collation that changes with Unicode's versions must
+// not reorder.
+func (d *Document) Listed() []Group {
+	out := slices.Clone(d.Groups)
+	nameorder.SortFunc(out, func(g Group) string {
+		if g.Key == nil {
+			return ""
+		}
+		return *g.Key
+	})
+	return out
 }
 
 // New assembles a report document from a query and its groups; currency is the account's.

@@ -160,7 +160,7 @@ func (pr *printer) blocks(t ExportTable) bool {
 		p.SetTextColor(0, 0, 0)
 		p.SetY(y + h)
 	}
-	for _, g := range t.Doc.Groups {
+	for _, g := range t.Doc.Listed() {
 		if g.Key != nil {
 			pr.heading(e.Word(*t.Doc.By) + ": " + e.groupName(t.Doc, g))
 		}
@@ -194,7 +194,7 @@ func (pr *printer) grid(t ExportTable) bool {
 	p.Line(15, y+10, 15+pageWidth, y+10)
 	p.SetXY(15, y+10)
 	p.SetFont("go", "", 9)
-	for _, g := range t.Doc.Groups {
+	for _, g := range t.Doc.Listed() {
 		if p.GetY()+6 > 297-18 {
 			p.AddPage()
 		}

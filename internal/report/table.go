@@ -35,7 +35,7 @@ func Table(w io.Writer, d *Document, lang Lang) error {
 	if len(d.Groups) == 0 {
 		t.printf("\n%s\n", t.words["no_data"])
 	}
-	for _, g := range d.Groups {
+	for _, g := range d.Listed() {
 		t.printf("\n")
 		if g.Key != nil {
 			key := t.words["none"]

@@ -204,7 +204,7 @@ func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st 
 		}
 	}
 	starred := false
-	for _, g := range t.Doc.Groups {
+	for _, g := range t.Doc.Listed() {
 		row++
 		cell, _ := excelize.CoordinatesToCellName(1, row)
 		if err := f.SetCellStr(sheet, cell, e.groupName(t.Doc, g)); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -210,7 +211,7 @@ func (s *Server) slaSteps(d *dashPage, bp *backlogPage, step engine.Step, steps 
 			}
 		}
 	}
-	slices.Sort(teams)
+	nameorder.Sort(teams)
 	bp.sla, bp.slaStep, bp.slaPartial, bp.slaTeams = steps, step, partial, teams
 	hundred := 100.0
 	data := lineData{Partial: partial, Max: &hundred}

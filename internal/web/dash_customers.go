@@ -108,7 +108,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	}
 	bySegment := v.query(engine.BySegment)
 	bySegment.Parts = engine.PartSurveys | engine.PartCustomers // NPS, CSAT and churn
-	for _, g := range s.viewReport(ctx, bySegment) {
+	for _, g := range s.viewRows(ctx, bySegment) {
 		name := *g.Key
 		if name == "" {
 			name = d.T("none")

@@ -5,11 +5,13 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 )
 
 // dashPage is what every dashboard template gets: the page, the view and its controls, and the
@@ -144,6 +146,20 @@ func (d *dashPage) Period() string {
 // viewReport runs one engine query for the view; the engine never fails a valid period.
 func (s *Server) viewReport(ctx context.Context, q engine.Query) []engine.Group {
 	return s.viewQuery(ctx, q).Groups
+}
+
+// viewRows are the groups of a split query as a page's table lists them: in the order every
+// list of names follows (nameorder), the group without a name last — not the report's order by
+// key (data.md section 4), which is the JSON's.
+func (s *Server) viewRows(ctx context.Context, q engine.Query) []engine.Group {
+	groups := slices.Clone(s.viewReport(ctx, q)) // the engine's answer may be shared
+	nameorder.SortFunc(groups, func(g engine.Group) string {
+		if g.Key == nil {
+			return ""
+		}
+		return *g.Key
+	})
+	return groups
 }
 
 // viewQuery runs one engine query for the view, with its buckets and previous period when q

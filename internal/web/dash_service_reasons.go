@@ -29,14 +29,15 @@ type reasonRate struct {
 	Indicative string
 }
 
-// contactReasons are the rows of the view split by category, most tickets first, and the
-// view's total (all of the unsplit set m). A category with neither tickets nor CSAT answers in
-// the period (only NPS answers without a ticket, the "" group) has no row.
+// contactReasons are the rows of the view split by category, most tickets first (a tie in the
+// order names are listed), and the view's total (all of the unsplit set m). A category with
+// neither tickets nor CSAT answers in the period (only NPS answers without a ticket, the ""
+// group) has no row.
 func (s *Server) contactReasons(ctx context.Context, d *dashPage, m *metric.Set) (rows []reasonRow, total *reasonRow) {
 	q := d.View.query(engine.ByCategory)
 	q.Parts = engine.PartService | engine.PartSurveys
 	q.Metrics = reasonMetrics
-	for _, g := range s.viewReport(ctx, q) {
+	for _, g := range s.viewRows(ctx, q) { // in name order, which ties keep
 		x := &g.Metrics
 		if x.Tickets == nil || x.CSAT == nil ||
 			x.Tickets.Created == 0 && x.Tickets.Solved == 0 && x.FirstResponse.Business.N == 0 && x.CSAT.N == 0 {
@@ -49,12 +50,7 @@ func (s *Server) contactReasons(ctx context.Context, d *dashPage, m *metric.Set)
 		}
 		rows = append(rows, row)
 	}
-	slices.SortStableFunc(rows, func(a, b reasonRow) int {
-		if c := cmp.Compare(b.created, a.created); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Category, b.Category)
-	})
+	slices.SortStableFunc(rows, func(a, b reasonRow) int { return cmp.Compare(b.created, a.created) })
 	if len(rows) > 0 && m.Tickets != nil && m.CSAT != nil {
 		all := reasonOf(d, m)
 		all.Category = d.T("all")

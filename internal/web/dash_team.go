@@ -62,7 +62,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	d.PartialNote = partialNote(d.page, partial)
 	aq := v.query(engine.ByAgent)
 	aq.Metrics = rowMetrics
-	for _, g := range s.viewReport(ctx, aq) {
+	for _, g := range s.viewRows(ctx, aq) {
 		if *g.Key == "" {
 			continue // tickets without an agent are in the totals
 		}
@@ -89,7 +89,7 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	if v.Forced {
 		tq.Filter = ownTeamFilter(v, principalOf(r).user.Team)
 	}
-	for _, g := range s.viewReport(ctx, tq) {
+	for _, g := range s.viewRows(ctx, tq) {
 		name := *g.Key
 		if name == "" {
 			name = d.T("none")

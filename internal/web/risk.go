@@ -7,7 +7,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/model/churn"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -254,6 +254,8 @@ func userEmails(users []cx.User) map[int64]string {
 	return out
 }
 
+// sortedKeys are the names of m but the blank, for a filter's choices: in the order every list
+// of names follows (nameorder).
 func sortedKeys(m map[string]bool) []string {
 	var out []string
 	for k := range m {
@@ -261,8 +263,7 @@ func sortedKeys(m map[string]bool) []string {
 			out = append(out, k)
 		}
 	}
-	slices.Sort(out)
-	return out
+	return nameorder.Sort(out)
 }
 
 // pageRisk turns one page of rows into the page's rows, counts and links.
