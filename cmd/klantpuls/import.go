@@ -16,7 +16,6 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/importer/mapping"
-	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 type importCmd struct {
@@ -106,7 +105,7 @@ func (c *importCmd) Run(e *env) error {
 			}
 			fmt.Fprintln(e.stderr, err)
 			sayCause(e.stderr, err)
-			if store.CommitUnknown(err) {
+			if app.CommitUnknown(err) {
 				fmt.Fprintln(e.stderr, importer.MsgMaybeImported.In(c.lang, name))
 			} else {
 				fmt.Fprintln(e.stderr, importer.MsgNothingImported.In(c.lang, name))
@@ -178,7 +177,7 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	run := app.CommandLineImport(name, c.historySource(), start)
 	if err != nil {
 		outcome := "refused, nothing imported"
-		if store.CommitUnknown(err) {
+		if app.CommitUnknown(err) {
 			outcome = "not known whether imported: the database did not answer its commit"
 		}
 		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, outcome))

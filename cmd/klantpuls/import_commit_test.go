@@ -5,9 +5,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -62,20 +59,7 @@ func TestImportCommitRefused(t *testing.T) {
 func TestImportCommitNotAnswered(t *testing.T) {
 	p := &project{t: t, dir: t.TempDir(), db: postgrestest.Fresh(t)}
 	ctx := context.Background()
-	holder, err := pgx.Connect(ctx, p.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer holder.Close(ctx)
-	for _, statement := range []string{
-		`CREATE FUNCTION wait_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN PERFORM pg_advisory_xact_lock(4711); RETURN NULL; END$$`,
-		`CREATE CONSTRAINT TRIGGER wait_at_commit AFTER INSERT ON customers DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION wait_at_commit()`,
-		`SELECT pg_advisory_lock(4711)`,
-	} {
-		if _, err := holder.Exec(ctx, statement); err != nil {
-			t.Fatal(err)
-		}
-	}
+	waiting, release := pgtest.HoldCommits(t, p.db, "customers")
 	csv := p.file("customers.csv", "customer_id,acquired_at\nC1,2026-01-01\n")
 	runCtx, stop := context.WithCancel(ctx)
 	var stderr bytes.Buffer
@@ -83,23 +67,10 @@ func TestImportCommitNotAnswered(t *testing.T) {
 	go func() {
 		code <- run(runCtx, []string{"--db", p.db, "import", "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
 	}()
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		var waiting int
-		if err := holder.QueryRow(ctx, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4711 AND NOT granted").Scan(&waiting); err != nil {
-			t.Fatal(err)
-		}
-		if waiting > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the import's COMMIT never waited for the lock")
-		}
-	}
+	waiting()
 	stop()
 	got := <-code
-	if _, err := holder.Exec(ctx, "SELECT pg_advisory_unlock(4711)"); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	for _, want := range []string{
 		"it is not known whether the change was stored: the database did not answer its commit",
 		"customers.csv: not known whether it was imported; importing it again replaces what of it is stored",

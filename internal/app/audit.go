@@ -119,3 +119,8 @@ func (a *App) wholeAuditLog(ctx context.Context) ([]cx.AuditEntry, error) {
 	slices.Reverse(all)
 	return all, nil
 }
+
+// CommitUnknown reports whether err says the database did not answer a commit
+// (store.CommitUnknown): whether what was written is stored is not known, so a command must
+// not say nothing was.
+func CommitUnknown(err error) bool { return store.CommitUnknown(err) }

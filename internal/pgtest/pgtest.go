@@ -369,6 +369,58 @@ func HoldTable(t testing.TB, dsn, table string, waiters int) {
 	t.Cleanup(func() { <-released })
 }
 
+// HoldCommits makes the COMMIT of every transaction that inserted into table wait, on the
+// server, until the test lets it go: a deferred constraint trigger takes an advisory lock that
+// a connection of the test's holds. waiting returns once a COMMIT waits for it (or fails the
+// test after 30 s); release lets them all go on, and runs at the test's end too. What a test
+// of a commit that is cut off while it runs (a stop, a lost connection) uses.
+func HoldCommits(t testing.TB, dsn, table string) (waiting, release func()) {
+	t.Helper()
+	ctx := context.Background()
+	holder, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	const lock = 4711
+	for _, statement := range []string{
+		`CREATE FUNCTION pgtest_hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN PERFORM pg_advisory_xact_lock(4711); RETURN NULL; END$$`,
+		`CREATE CONSTRAINT TRIGGER pgtest_hold_commit AFTER INSERT ON ` + pgx.Identifier{table}.Sanitize() +
+			` DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pgtest_hold_commit()`,
+		`SELECT pg_advisory_lock(4711)`,
+	} {
+		if _, err := holder.Exec(ctx, statement); err != nil {
+			holder.Close(ctx)
+			t.Fatalf("pgtest: %v", err)
+		}
+	}
+	var once sync.Once
+	release = func() {
+		once.Do(func() {
+			if _, err := holder.Exec(ctx, "SELECT pg_advisory_unlock($1)", lock); err != nil {
+				t.Errorf("pgtest: %v", err)
+			}
+			holder.Close(ctx)
+		})
+	}
+	t.Cleanup(release)
+	waiting = func() {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			var n int
+			if err := holder.QueryRow(ctx, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted", lock).Scan(&n); err != nil {
+				t.Fatalf("pgtest: %v", err)
+			}
+			if n > 0 {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("pgtest: no COMMIT waited for the lock")
+			}
+		}
+	}
+	return waiting, release
+}
+
 // RefuseInserts has the database at dsn refuse every new row of table, as a full disk or a lost
 // connection would refuse a write, until the returned func lifts it: what a test of a write that
 // must be all or nothing uses to fail its last part.
