@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
 )
@@ -42,5 +44,40 @@ func TestReportPeriodMistakesInItsLanguage(t *testing.T) {
 		if _, stderr, code := p.run(append([]string{"report"}, c.args...)...); code != 2 || !strings.Contains(stderr, c.says) {
 			t.Errorf("report %q: exit %d (%q), want 2 saying %q", c.args, code, stderr, c.says)
 		}
+	}
+}
+
+// import speaks as report and rescore do, by their one rule (language): --lang, else
+// $KLANTPULS_LANG, else English only when the locale asks for it, else Dutch. It said English
+// without --lang, so a Dutch user (LANG=nl_NL.UTF-8) read English import errors beside a Dutch
+// report. Run through run itself: project.run gives import --lang en when a test names none.
+func TestImportSpeaksAsReportDoes(t *testing.T) {
+	p := newProject(t)
+	missing := p.dir + "/weg.csv"
+	const dutch, english = ": kan niet openen: bestand bestaat niet", ": cannot open: no such file or directory"
+	for _, c := range []struct {
+		name, lang, locale string
+		flags              []string
+		says               string
+	}{
+		{"no language anywhere", "", "", nil, dutch},
+		{"a Dutch locale", "", "nl_NL.UTF-8", nil, dutch},
+		{"the C locale", "", "C.UTF-8", nil, dutch},
+		{"an English locale", "", "en_US.UTF-8", nil, english},
+		{"KLANTPULS_LANG over the locale", "en", "nl_NL.UTF-8", nil, english},
+		{"--lang over KLANTPULS_LANG", "en", "en_US.UTF-8", []string{"--lang", "nl"}, dutch},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Setenv("LC_ALL", "")
+			t.Setenv("LC_MESSAGES", "")
+			t.Setenv("LANG", c.locale)
+			t.Setenv("KLANTPULS_LANG", c.lang)
+			args := append(append([]string{"--db", p.db, "import", "--kind", "tickets"}, c.flags...), missing)
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), args, &out, &errOut)
+			if code != 1 || !strings.Contains(errOut.String(), missing+c.says) {
+				t.Errorf("exit %d, want 1 saying %q:\n%s", code, missing+c.says, errOut.String())
+			}
+		})
 	}
 }

@@ -29,7 +29,7 @@ type importCmd struct {
 	Timezone    string   `help:"Time zone of times without an offset, such as Europe/Amsterdam or UTC (default: the account's, from the configuration)." placeholder:"ZONE"`
 	SkipInvalid bool     `help:"Import the good rows of a file and write every refused row, with its reason in a last column 'fout', to a rejects file. Without it a file with any bad row imports nothing."`
 	Rejects     string   `help:"Where --skip-invalid writes the refused rows (default: FILE.rejects.csv beside each file)." type:"path" placeholder:"PATH"`
-	Lang        string   `enum:"en,nl" default:"en" help:"Language of the import's messages: en or nl."`
+	Lang        string   `enum:",nl,en" default:"" env:"KLANTPULS_LANG" help:"Language of the import's messages: nl or en (default: from $LANG, else nl, as report's table)."`
 
 	zone *time.Location
 	lang importer.Lang
@@ -50,7 +50,7 @@ func (c *importCmd) Run(e *env) error {
 	if c.ListPresets {
 		return c.listPresets(e)
 	}
-	c.lang = importer.Lang(c.Lang)
+	c.lang = importer.Lang(language(c.Lang))
 	if err := c.source(); err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ func TestImportCommitNotAnswered(t *testing.T) {
 	var stderr bytes.Buffer
 	code := make(chan int, 1)
 	go func() {
-		code <- run(runCtx, []string{"--db", p.db, "import", "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
+		code <- run(runCtx, []string{"--db", p.db, "import", "--lang", "en", "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
 	}()
 	waiting()
 	stop()

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -60,16 +61,28 @@ func (p *project) file(name, content string) string {
 	return path
 }
 
-// run runs klantpuls with --db (and --config) set for the project.
+// run runs klantpuls with --db (and --config) set for the project. An import without --lang
+// speaks English here, whatever the machine's locale: the tests were written against its words
+// so. TestImportSpeaksAsReportDoes checks the default (Dutch unless the locale is English).
 func (p *project) run(args ...string) (stdout, stderr string, code int) {
 	p.t.Helper()
 	all := []string{"--db", p.db}
 	if p.config != "" {
 		all = append(all, "--config", p.config)
 	}
+	args = importInEnglish(args)
 	var out, errOut bytes.Buffer
 	code = run(context.Background(), append(all, args...), &out, &errOut)
 	return out.String(), errOut.String(), code
+}
+
+// importInEnglish gives an import command line without --lang the flag --lang en.
+func importInEnglish(args []string) []string {
+	at := slices.Index(args, "import")
+	if at < 0 || slices.ContainsFunc(args, func(a string) bool { return a == "--lang" || strings.HasPrefix(a, "--lang=") }) {
+		return args
+	}
+	return slices.Concat(args[:at+1], []string{"--lang", "en"}, args[at+1:])
 }
 
 // mustImport imports CSV content of a kind and fails the test on any error.

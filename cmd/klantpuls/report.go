@@ -130,7 +130,9 @@ func (c *reportCmd) write(e *env, doc *report.Document, buckets []engine.Bucket,
 	return nil
 }
 
-// language picks the table's language: the flag, else Dutch unless $LANG asks for English.
+// language picks the language a command speaks — report's table, the words of import and
+// rescore — by one rule: the flag (kong fills it from $KLANTPULS_LANG too), else Dutch unless
+// the locale ($LC_ALL, $LC_MESSAGES, $LANG) asks for English.
 func language(flag string) report.Lang {
 	if flag != "" {
 		return report.Lang(flag)

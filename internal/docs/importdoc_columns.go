@@ -72,8 +72,9 @@ to change, ` + "`null`" + ` removing one; the record it makes is checked with th
 - **Times without an offset** are read in the account's time zone (the configuration's
   ` + "`timezone`" + `, by default Europe/Amsterdam), or in ` + "`--timezone ZONE`" + ` (` + "`UTC`" + `, ` + "`Europe/London`" + `) for a
   file written elsewhere.
-- **Messages in Dutch or English**: ` + "`--lang nl`" + ` or ` + "`--lang en`" + ` (the default). The errors below are
-  the English ones.
+- **Messages in Dutch or English**: ` + "`--lang nl`" + ` or ` + "`--lang en`" + `; without it ` + "`$KLANTPULS_LANG`" + `, else
+  English when the locale is (` + "`LANG=en_…`" + `), else Dutch, as ` + "`klantpuls report`" + `'s table. The errors
+  below are the English ones.
 - **Importing again is safe.** Each row is keyed by its id column: importing the same file twice
   changes nothing, and a later row with an id already imported replaces the earlier record. The
   import history (` + "`/imports`" + ` on the dashboard, for imports on the command line too) counts

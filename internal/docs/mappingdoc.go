@@ -36,7 +36,7 @@ func Mapping() ([]byte, error) {
 			fmt.Fprintf(&b, "\n%s:\n\n```csv\n%s```\n", kind, f)
 		}
 	}
-	b.WriteString("\n## Mistakes and the messages they give\n\nA mapping file is checked whole before any row is read; the message names the file, the line, the key and what to write instead, in the import's language (`--lang nl` for Dutch; these are the English ones).\n")
+	b.WriteString("\n## Mistakes and the messages they give\n\nA mapping file is checked whole before any row is read; the message names the file, the line, the key and what to write instead, in the import's language (Dutch unless `--lang en` or an English locale; these are the English ones).\n")
 	for _, mk := range mappingMistakes {
 		_, err := mapping.Parse("mijn-export.toml", []byte(mk.text))
 		if err == nil {
