@@ -17,10 +17,11 @@ import (
 // engineFile is the engine file of the database: --engine-file, else beside a SQLite database.
 func (e *env) engineFile() string { return app.EngineFile(e.globals.EngineFile, e.globals.DB) }
 
-// logTo has a log to stderr unless it has one: what the engine file's commands say of it.
+// logTo has a log to stderr unless it has one (serve's): what the engine file's commands say
+// of it, in sentences (sayLogger).
 func (e *env) logTo(a *app.App) {
 	if a.Log == nil {
-		a.Log = newLogger(e.stderr)
+		a.Log = sayLogger(e.stderr, slog.LevelInfo)
 	}
 }
 

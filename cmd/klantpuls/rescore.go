@@ -30,7 +30,7 @@ func (c *rescoreCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	// The command says in words what app logs of the run; warnings still reach stderr.
-	a.Log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	a.Log = sayLogger(e.stderr, slog.LevelWarn)
 	progress, finish := rescoreBar(e)
 	r, err := a.Rescore(e.ctx, "rescore:"+app.Holder(), progress)
 	finish()

@@ -227,8 +227,9 @@ func (c *serveCmd) clickHouse(cfg *config.Config) (string, error) {
 	return c.ClickHouse, nil
 }
 
-// newLogger writes JSON lines when stderr is not a terminal (a service manager, a container)
-// and readable text when a person watches.
+// newLogger is serve's log: JSON lines when stderr is not a terminal (a service manager, a
+// container) and readable text when a person watches. The commands that answer and end say
+// theirs in sentences (sayLogger).
 func newLogger(w io.Writer) *slog.Logger {
 	if isTerminal(w) {
 		return slog.New(slog.NewTextHandler(w, nil))

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+)
+
+// The commands that answer and end (import, report, model fit, digest send, rescore) say what
+// app logs of their run as the sentences they say everything else in on stderr —
+// "klantpuls: warning: engine file not used, …" — not as log records: whoever reads their
+// stderr is a person at a terminal or reading a cron mail, and the JSON lines of a service's
+// log read as noise beside "klantpuls: warning: the import history was not written". serve,
+// a service whose stderr a log collector reads, keeps structured logs (newLogger).
+
+// sayLogger is the log of a command that answers and ends: records of level min and above as
+// sentences on w.
+func sayLogger(w io.Writer, min slog.Level) *slog.Logger {
+	return slog.New(&sayHandler{w: w, min: min, mu: &sync.Mutex{}})
+}
+
+// sayHandler writes a record as one line: "klantpuls: warning: MSG (key: value; key: value)".
+type sayHandler struct {
+	w      io.Writer
+	min    slog.Level
+	mu     *sync.Mutex // one line at a time, shared by the handlers WithAttrs makes
+	attrs  []slog.Attr // from WithAttrs, keys already with their groups
+	prefix string      // the groups of WithGroup, "g."
+}
+
+func (h *sayHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= h.min }
+
+func (h *sayHandler) Handle(_ context.Context, r slog.Record) error {
+	var b strings.Builder
+	b.WriteString("klantpuls: ")
+	switch {
+	case r.Level >= slog.LevelError:
+		b.WriteString("error: ")
+	case r.Level >= slog.LevelWarn:
+		b.WriteString("warning: ")
+	}
+	b.WriteString(r.Message)
+	attrs := h.attrs
+	r.Attrs(func(a slog.Attr) bool {
+		attrs = append(attrs, h.grouped(a)...)
+		return true
+	})
+	for i, a := range attrs {
+		if i == 0 {
+			b.WriteString(" (")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(a.Key + ": " + a.Value.String())
+	}
+	if len(attrs) > 0 {
+		b.WriteString(")")
+	}
+	b.WriteString("\n")
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	_, err := io.WriteString(h.w, b.String())
+	return err
+}
+
+// grouped flattens a (a group of attributes into each) and names each key with its groups.
+func (h *sayHandler) grouped(a slog.Attr) []slog.Attr {
+	a.Value = a.Value.Resolve()
+	if a.Value.Kind() != slog.KindGroup {
+		if a.Equal(slog.Attr{}) {
+			return nil
+		}
+		return []slog.Attr{{Key: h.prefix + a.Key, Value: a.Value}}
+	}
+	inner := &sayHandler{prefix: h.prefix}
+	if a.Key != "" {
+		inner.prefix += a.Key + "."
+	}
+	var out []slog.Attr
+	for _, g := range a.Value.Group() {
+		out = append(out, inner.grouped(g)...)
+	}
+	return out
+}
+
+func (h *sayHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	c := *h
+	c.attrs = append([]slog.Attr(nil), h.attrs...)
+	for _, a := range as {
+		c.attrs = append(c.attrs, h.grouped(a)...)
+	}
+	return &c
+}
+
+func (h *sayHandler) WithGroup(name string) slog.Handler {
+	if name == "" {
+		return h
+	}
+	c := *h
+	c.prefix += name + "."
+	return &c
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A damaged engine file is said to whoever runs import or report as a sentence, as the
+// command's other words on stderr are: they printed a JSON log record
+// ({"time":…,"level":"WARN","msg":"engine file not used, …"}) to a person. Run as a person at
+// a terminal or a cron mail sees it: run itself, stderr a file, not a terminal.
+func TestEngineFileWarningIsASentence(t *testing.T) {
+	if onPostgres {
+		t.Skip("SQLite only: PostgreSQL has no engine file by default")
+	}
+	p := newProject(t)
+	p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
+	file := p.db + ".engine"
+	// stderr runs klantpuls with stderr a file and returns what it wrote there.
+	stderr := func(args ...string) string {
+		t.Helper()
+		if err := os.WriteFile(file, []byte("not an engine file\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if code := run(context.Background(), append([]string{"--db", p.db}, args...), io.Discard, f); code != 0 {
+			t.Errorf("%v: exit %d", args, code)
+		}
+		said, err := os.ReadFile(f.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(said)
+	}
+	const why = "why: not an engine file of this version, or cut short)\n"
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "json"},
+			"klantpuls: warning: engine file not used, loading from the database (file: " + file + "; " + why},
+		{[]string{"import", "--lang", "en", "--kind", "tickets", p.file("more.csv", "ticket_id,created_at\nT2,2026-03-03 10:00\n")},
+			"klantpuls: warning: engine file not used; the next report writes it anew (file: " + file + "; " + why},
+	} {
+		if said := stderr(c.args...); !strings.Contains(said, c.want) || strings.Contains(said, "{") || strings.Contains(said, "level=") {
+			t.Errorf("%s says, want a line %q and no log record:\n%s", c.args[0], c.want, said)
+		}
+	}
+}
+
+// sayLogger's line for what app logs: the level in words, the message, its attributes in
+// brackets; nothing below the command's level (rescore says its Info in words itself).
+func TestSayLoggerLines(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		min  slog.Level
+		log  func(*slog.Logger)
+		want string
+	}{
+		{"a warning with an error", slog.LevelInfo, func(l *slog.Logger) {
+			l.Warn("engine file not written", slog.String("file", "k.db.engine"), slog.Any("error", errors.New("disk full")))
+		}, "klantpuls: warning: engine file not written (file: k.db.engine; error: disk full)\n"},
+		{"news without attributes", slog.LevelInfo, func(l *slog.Logger) {
+			l.Info("engine loaded")
+		}, "klantpuls: engine loaded\n"},
+		{"an error, attributes given before and grouped", slog.LevelInfo, func(l *slog.Logger) {
+			l.With(slog.String("node", "n1")).WithGroup("ship").Error("shipping", slog.Int("changes", 3), slog.Group("retry", slog.Duration("in", 2e9)))
+		}, "klantpuls: error: shipping (node: n1; ship.changes: 3; ship.retry.in: 2s)\n"},
+		{"news below a warning's level", slog.LevelWarn, func(l *slog.Logger) {
+			l.Info("earlier texts scored again", slog.Int("texts", 4))
+		}, ""},
+		{"debug below news", slog.LevelInfo, func(l *slog.Logger) {
+			l.Debug("engine file written")
+		}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			c.log(sayLogger(&b, c.min))
+			if got := b.String(); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
