@@ -150,8 +150,8 @@ var columnDocs = map[cx.Kind]map[string]string{
 		"order_id":     "id: your order number",
 		"customer_id":  "id: who ordered",
 		"ordered_at":   "timestamp: when",
-		"amount":       "decimal: the amount, -10^12 to 10^12; negative for a refund, dated when the money went back",
-		"gross_margin": "decimal: the margin as a fraction 0..1 (0.3 for 30%); empty: `clv.default_gross_margin` of the configuration",
+		"amount":       "decimal: the amount, -10^12 to 10^12; negative for a refund, dated when the money went back. A euro sign before or after it, as a Dutch Excel saves a currency cell (`€ 12,50`, `€12,50`, `12,50 €`, `-€ 3,00`, `€ -3,00`), says it is in euros; another currency's sign (`$`, `£`) is refused: write its code in `currency`",
+		"gross_margin": "decimal: the margin as a fraction 0..1 (0.3), or as a percentage (`30%`, `30 %`: 0.3); empty: `clv.default_gross_margin` of the configuration",
 		"refund_of":    "id: for a refund, the `order_id` of the order it reduces (the order stays as it is; revenue nets out); the amount must then be below 0",
 		"currency":     "text: the ISO 4217 code of the amount (*EUR*, *USD*); empty: the account's `currency`. Another currency is converted at its rate in `[exchange_rates]` and the amount as it came is kept; one without a rate refuses the file",
 	},
@@ -248,7 +248,7 @@ const valuesSection = `
   ` + "`1.234,56`" + ` and ` + "`1,234.56`" + ` (the last separator is the decimal one), ` + "`1.234.567`" + ` and ` + "`1,234,567`" + `,
   always in groups of three. A lone comma before exactly three digits (` + "`1,234`" + `) could be either,
   and is refused with both readings spelled out. Not ` + "`Inf`, `NaN`" + `, hexadecimal, spaces or currency
-  signs.
+  signs — except the euro sign of an amount and the percent sign of a margin (` + "`amount`, `gross_margin`" + `).
 - **whole number**: digits, ` + "`-`" + ` allowed where a value may be negative (a score on such a scale).
 - **yes/no**: ` + "`true`/`false`, `1`/`0`, `yes`/`no`, `ja`/`nee`" + `, any case; empty is no.
 `

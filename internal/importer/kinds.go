@@ -61,42 +61,50 @@ func buildOrder(r *row) cx.Record {
 		ID:          r.id("order_id", true),
 		CustomerID:  r.id("customer_id", true),
 		OrderedAt:   r.time("ordered_at", true),
-		GrossMargin: r.decimal("gross_margin", false),
+		GrossMargin: r.fraction("gross_margin"),
 		RefundOf:    r.id("refund_of", false),
 		Attrs:       r.attrs(),
-	}
-	if m := o.GrossMargin; m != nil && (*m < 0 || *m > 1) {
-		r.errorf("gross_margin", msgFraction, *m)
 	}
 	if o.RefundOf != "" && o.RefundOf == o.ID {
 		r.errorf("refund_of", msgRefundOfItself)
 	}
-	a := r.amount("amount", true)
+	a, euro := r.amount("amount", true)
 	if a == nil {
 		return o
 	}
 	if o.RefundOf != "" && *a >= 0 {
 		r.errorf("amount", msgRefundNotNegative, *a, o.RefundOf)
 	}
-	r.money(o, *a)
+	r.money(o, *a, euro)
 	return o
 }
 
+// euroCode is the currency € names (cells.Euros).
+const euroCode = "EUR"
+
 // money sets an order's amount in the account's currency, converting one in another currency
 // at the configured rate and keeping what came (cx.Money.Convert is the rule). An amount in a
-// currency without a rate is refused: summed with the others it would mix currencies.
-func (r *row) money(o *cx.Order, amount float64) {
+// currency without a rate is refused: summed with the others it would mix currencies. A €
+// with the amount (euro) names its currency as the column currency does, and must agree with it.
+func (r *row) money(o *cx.Order, amount float64, euro bool) {
 	o.Amount = amount
+	m := r.p.cfg.Money
 	v := strings.TrimSpace(r.raw("currency"))
+	if v == "" && euro && m.Currency != euroCode {
+		v = euroCode
+	}
 	if v == "" {
 		return
 	}
 	code, ok := cx.CurrencyCode(v)
-	if !ok {
+	switch {
+	case !ok:
 		r.errorf("currency", msgNotCurrency, v)
 		return
+	case euro && code != euroCode:
+		r.errorf("currency", msgNotEuro, code)
+		return
 	}
-	m := r.p.cfg.Money
 	o.Currency = code
 	converted, ok := m.Convert(amount, code)
 	switch {

@@ -116,8 +116,11 @@ var (
 		"%q is geen ja/nee-waarde: schrijf ja/nee, waar/onwaar, true/false, 1/0 of yes/no"}
 	msgNotOneOf = msg{"%q is not one of %s", "%q is niet een van %s"}
 	msgFraction = msg{
-		"%v is outside 0..1: a margin is a fraction (0.3 for 30%%)",
-		"%v ligt buiten 0..1: een marge is een fractie (0,3 voor 30%%)"}
+		"%s is outside 0..1: a margin is a fraction (0.3) or a percentage (30%%)",
+		"%s ligt buiten 0..1: een marge is een fractie (0,3) of een percentage (30%%)"}
+	msgNotEuro = msg{
+		"the amount is in euros (€), and currency says %s: write one currency, the amount without € for another",
+		"het bedrag is in euro's (€), en currency zegt %s: schrijf één valuta, het bedrag zonder € voor een andere"}
 	msgRefundOfItself = msg{
 		"an order cannot be a refund of itself: give the refund an order_id of its own (such as the refund's number)",
 		"een bestelling kan geen terugbetaling van zichzelf zijn: geef de terugbetaling een eigen order_id (zoals het nummer van de terugbetaling)"}

@@ -346,13 +346,25 @@ func (r *row) whole(col, v string) (int, bool) {
 
 // decimal reads a decimal number by cells.ParseDecimal's rule; nil when empty.
 func (r *row) decimal(col string, required bool) *float64 {
-	v := strings.TrimSpace(r.raw(col))
+	v := r.given(col, required)
 	if v == "" {
-		if required {
-			r.errorf(col, msgRequired)
-		}
 		return nil
 	}
+	return r.number(col, v)
+}
+
+// given is col's cell, trimmed; a required one that is empty is an error.
+func (r *row) given(col string, required bool) string {
+	v := strings.TrimSpace(r.raw(col))
+	if v == "" && required {
+		r.errorf(col, msgRequired)
+	}
+	return v
+}
+
+// number reads v, col's number without a sign around it (€, %), by cells.ParseDecimal's rule,
+// the column's cells all written one way.
+func (r *row) number(col, v string) *float64 {
 	f, err := cells.ParseDecimal(v)
 	if err != nil {
 		r.fail(col, err)
@@ -391,15 +403,46 @@ func (r *row) tooLarge(col, shown string, most float64, what msg) {
 	r.errorf(col, msgTooLarge, shown, strconv.FormatFloat(most, 'f', -1, 64), what.in(r.p.rd.Lang))
 }
 
-// amount reads a sum of money: negative for a refund, at most cx.MaxAmount either way.
-func (r *row) amount(col string, required bool) *float64 {
-	f := r.decimal(col, required)
-	if f != nil && *f < -cx.MaxAmount {
-		r.errorf(col, msgTooSmall, strings.TrimSpace(r.raw(col)), strconv.FormatFloat(-cx.MaxAmount, 'f', -1, 64))
+// amount reads a sum of money: negative for a refund, at most cx.MaxAmount either way; in
+// euros when a € stood before or after it (cells.Euros), as a Dutch Excel writes a currency
+// cell.
+func (r *row) amount(col string, required bool) (f *float64, euro bool) {
+	v := r.given(col, required)
+	if v == "" {
+		return nil, false
+	}
+	n, euro, err := cells.Euros(v)
+	if err != nil {
+		r.fail(col, err)
+		return nil, false
+	}
+	switch f = r.number(col, n); {
+	case f == nil:
+		return nil, false
+	case *f < -cx.MaxAmount:
+		r.errorf(col, msgTooSmall, v, strconv.FormatFloat(-cx.MaxAmount, 'f', -1, 64))
+		return nil, false
+	case *f > cx.MaxAmount:
+		r.tooLarge(col, v, cx.MaxAmount, whatAmount)
+		return nil, false
+	}
+	return f, euro
+}
+
+// fraction reads a fraction 0..1 (a margin), written so (0.3) or as a percentage (30%, 30 %):
+// a percent sign says a hundredth unambiguously, as a spreadsheet shows a cell formatted so.
+func (r *row) fraction(col string) *float64 {
+	v := r.given(col, false)
+	if v == "" {
 		return nil
 	}
-	if f != nil && *f > cx.MaxAmount {
-		r.tooLarge(col, strings.TrimSpace(r.raw(col)), cx.MaxAmount, whatAmount)
+	n, percent := cells.Percent(v)
+	f := r.number(col, n)
+	if f != nil && percent {
+		*f /= 100
+	}
+	if f != nil && (*f < 0 || *f > 1) {
+		r.errorf(col, msgFraction, v)
 		return nil
 	}
 	return f

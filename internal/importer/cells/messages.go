@@ -113,6 +113,9 @@ var (
 	msgNotANumberAs = Message{
 		`%q is not a number with %q as the decimal separator: correct the cell, or the decimal separator the mapping file gives`,
 		`%q is geen getal met %q als decimaalteken: verbeter de cel, of het decimaalteken dat het mappingbestand noemt`}
+	msgCurrencySign = Message{
+		`%q has a currency sign klantpuls does not read: an amount is written without one (12,50, in the account's currency) or with € for euros (€ 12,50); write another currency's code in the column currency`,
+		`%q heeft een valutateken dat klantpuls niet leest: een bedrag staat er zonder (12,50, in de valuta van het account) of met € voor euro's (€ 12,50); schrijf de code van een andere valuta in de kolom currency`}
 	msgNumberAmbiguous = Message{
 		`%q could be %s (a comma between thousands) or %s (a decimal comma): write %[2]s or %[3]s`,
 		`%q kan %s zijn (een komma tussen duizendtallen) of %s (een decimale komma): schrijf %[2]s of %[3]s`}

@@ -99,7 +99,7 @@ func TestParseDecimalAs(t *testing.T) {
 // rules), checked against strconv.ParseFloat.
 func FuzzParseDecimal(f *testing.F) {
 	for _, s := range []string{"12.50", "37,53", "1.234,56", "1,234.56", "1.234.567", "1,234", "-1.5e3",
-		"0x1p3", "Inf", "€ 12", " 7 ", "+-1", ",5"} {
+		"0x1p3", "Inf", "€ 12", " 7 ", "+-1", ",5", "-€ 3,00", "12,50 €", "$5", "30 %", "€€1"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -117,6 +117,7 @@ func FuzzParseDecimal(f *testing.F) {
 				t.Errorf("ParseDecimalAs(%q, %q) = NaN", s, dec)
 			}
 		}
+		euros(t, s, got, err)
 		v := strings.TrimSpace(s)
 		body := strings.TrimLeft(v, "+-")
 		whole, frac, _ := strings.Cut(strings.Replace(body, ",", ".", 1), ".")
@@ -129,4 +130,43 @@ func FuzzParseDecimal(f *testing.F) {
 			t.Errorf("ParseDecimal(%q) = %v; ParseFloat reads %v", s, got, want)
 		}
 	})
+}
+
+// euros holds Euros and Percent to ParseDecimal (got, err of s): a cell without a sign is left
+// as it is; a number ParseDecimal reads, written with € before or after it or with % after it,
+// is that number; whatever Euros leaves has no € in it.
+func euros(t *testing.T, s string, got float64, err error) {
+	t.Helper()
+	v := strings.TrimSpace(s)
+	number, euro, eerr := Euros(s)
+	switch {
+	case eerr == nil && strings.ContainsRune(number, '€'):
+		t.Errorf("Euros(%q) left %q", s, number)
+	case !strings.ContainsRune(v, '€') && strings.IndexFunc(v, otherCurrency) < 0 && (eerr != nil || euro || number != v):
+		t.Errorf("Euros(%q) = %q, %v, %v; want it as it is", s, number, euro, eerr)
+	case strings.IndexFunc(v, otherCurrency) >= 0 && eerr == nil:
+		t.Errorf("Euros(%q) read another currency's sign", s)
+	}
+	if err != nil || v == "" || strings.ContainsAny(v, "€%") {
+		return
+	}
+	signed := []string{"€ " + v, "€" + v, v + " €", v + "\u00a0€"}
+	if unsigned, ok := strings.CutPrefix(v, "-"); ok {
+		signed = append(signed, "-€ "+unsigned)
+	}
+	for _, w := range signed {
+		number, euro, eerr := Euros(w)
+		if eerr != nil || !euro {
+			t.Errorf("Euros(%q) = %q, %v, %v; want %q in euros", w, number, euro, eerr, v)
+			continue
+		}
+		if f, ferr := ParseDecimal(number); ferr != nil || f != got {
+			t.Errorf("Euros(%q) = %q, read %v, %v; want %v", w, number, f, ferr, got)
+		}
+	}
+	for _, w := range []string{v + "%", v + " %"} {
+		if number, percent := Percent(w); !percent || number != v {
+			t.Errorf("Percent(%q) = %q, %v; want %q, a percentage", w, number, percent, v)
+		}
+	}
 }
