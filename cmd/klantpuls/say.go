@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -42,7 +43,7 @@ func (h *sayHandler) Handle(_ context.Context, r slog.Record) error {
 		b.WriteString("warning: ")
 	}
 	b.WriteString(r.Message)
-	attrs := h.attrs
+	attrs := slices.Clip(h.attrs) // appended to: not into the spare room another Handle shares
 	r.Attrs(func(a slog.Attr) bool {
 		attrs = append(attrs, h.grouped(a)...)
 		return true
