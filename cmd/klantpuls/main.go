@@ -57,6 +57,7 @@ type cli struct {
 	Sentiment  sentimentCmd  `cmd:"" help:"Score texts on standard input, one per line: prints label<TAB>score per line (Dutch or English, offline)."`
 	Rescore    rescoreCmd    `cmd:"" help:"After an upgrade that brought a better sentiment scorer, score the stored comments, mentions and follow-up replies again now (serve does it in its background)."`
 	ClickHouse clickhouseCmd `cmd:"" name:"clickhouse" help:"The ClickHouse database the serve nodes ship to: 'clickhouse rebuild' makes it again from the store (README, Production layout)."`
+	Help       helpCmd       `cmd:"" help:"Show the help of a command, as --help does: klantpuls help import."`
 }
 
 // env is what a subcommand runs with.
