@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,7 +80,10 @@ func serveBriefly(t *testing.T, p *project, extra ...string) (int, string) {
 	var errOut strings.Builder
 	sw := &syncWriter{w: &errOut}
 	done := make(chan int, 1)
-	args := append([]string{"--db", p.db, "--engine-file", "none", "serve", "--addr", "127.0.0.1:0"}, extra...)
+	args := append([]string{"--db", p.db, "--engine-file", "none", "serve"}, extra...)
+	if !slices.Contains(extra, "--addr") { // given twice, a flag is refused
+		args = append(args, "--addr", "127.0.0.1:0")
+	}
 	go func() { done <- run(ctx, args, &strings.Builder{}, sw) }()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {

@@ -88,6 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		kong.Exit(func(code int) { panic(exit(code)) }),
 		kong.UsageOnError(),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.WithBeforeApply(refuseRepeatedFlags),
 	)
 	if err != nil {
 		fmt.Fprintln(stderr, "klantpuls:", err)
