@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
 	"slices"
 
 	"github.com/alecthomas/kong"
@@ -32,10 +31,10 @@ func refuseRepeatedFlags(ctx *kong.Context) error {
 }
 
 // commandLanguage is the language the selected command speaks, by language's rule: its --lang
-// bound to $KLANTPULS_LANG (import, report, rescore), else $KLANTPULS_LANG, else the locale's.
-// digest's --lang is the digest's, not the command's.
+// (import, report, rescore: the one bound to $KLANTPULS_LANG), else $KLANTPULS_LANG, else the
+// locale's. digest's --lang is the digest's, not the command's.
 func commandLanguage(ctx *kong.Context) importer.Lang {
-	lang := os.Getenv("KLANTPULS_LANG")
+	lang := ""
 	for _, f := range ctx.Flags() {
 		if f.Name == "lang" && slices.Contains(f.Tag.Envs, "KLANTPULS_LANG") {
 			lang, _ = ctx.FlagValue(f).(string)

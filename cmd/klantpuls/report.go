@@ -131,11 +131,15 @@ func (c *reportCmd) write(e *env, doc *report.Document, buckets []engine.Bucket,
 }
 
 // language picks the language a command speaks — report's table, the words of import and
-// rescore — by one rule: the flag (kong fills it from $KLANTPULS_LANG too), else Dutch unless
-// the locale ($LC_ALL, $LC_MESSAGES, $LANG) asks for English.
+// rescore, the hints of digest and model — by one rule: the flag, else $KLANTPULS_LANG (which
+// kong also fills a --lang with), else Dutch unless the locale ($LC_ALL, $LC_MESSAGES, $LANG)
+// asks for English.
 func language(flag string) report.Lang {
 	if flag != "" {
 		return report.Lang(flag)
+	}
+	if l := report.Lang(os.Getenv("KLANTPULS_LANG")); l == report.Dutch || l == report.English {
+		return l
 	}
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if l := strings.ToLower(os.Getenv(v)); l != "" {

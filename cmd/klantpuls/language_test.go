@@ -1,0 +1,35 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/report"
+)
+
+// TestLanguageRule: the one rule every command speaks by — the flag, else $KLANTPULS_LANG,
+// else English for an English locale, else Dutch. digest and model ask it without a flag for
+// their rescore hint: they ignored $KLANTPULS_LANG before, speaking the locale's language.
+func TestLanguageRule(t *testing.T) {
+	for _, c := range []struct {
+		flag, env, lcAll, lang string
+		want                   report.Lang
+	}{
+		{"", "", "", "", report.Dutch},
+		{"", "", "", "en_US.UTF-8", report.English},
+		{"", "", "", "nl_NL.UTF-8", report.Dutch},
+		{"", "", "en_GB.UTF-8", "nl_NL.UTF-8", report.English},
+		{"", "en", "", "nl_NL.UTF-8", report.English},
+		{"", "nl", "", "en_US.UTF-8", report.Dutch},
+		{"", "de", "", "en_US.UTF-8", report.English}, // no language of ours: the locale's
+		{"nl", "en", "", "en_US.UTF-8", report.Dutch},
+		{"en", "nl", "", "", report.English},
+	} {
+		t.Setenv("KLANTPULS_LANG", c.env)
+		t.Setenv("LC_ALL", c.lcAll)
+		t.Setenv("LC_MESSAGES", "")
+		t.Setenv("LANG", c.lang)
+		if got := language(c.flag); got != c.want {
+			t.Errorf("language(%q) with KLANTPULS_LANG=%q LC_ALL=%q LANG=%q = %q, want %q", c.flag, c.env, c.lcAll, c.lang, got, c.want)
+		}
+	}
+}
