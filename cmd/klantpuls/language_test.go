@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/report"
@@ -30,6 +32,24 @@ func TestLanguageRule(t *testing.T) {
 		t.Setenv("LANG", c.lang)
 		if got := language(c.flag); got != c.want {
 			t.Errorf("language(%q) with KLANTPULS_LANG=%q LC_ALL=%q LANG=%q = %q, want %q", c.flag, c.env, c.lcAll, c.lang, got, c.want)
+		}
+	}
+}
+
+// TestUsageErrorPointsToHelpInItsLanguage: after kong's own sentence, the pointer to the help
+// is in the language the command would have spoken, and names `klantpuls help`, which exists.
+func TestUsageErrorPointsToHelpInItsLanguage(t *testing.T) {
+	for _, c := range []struct{ lang, want string }{
+		{"nl_NL.UTF-8", "Zie 'klantpuls help' voor het gebruik."},
+		{"en_US.UTF-8", "Run 'klantpuls help' for usage."},
+	} {
+		t.Setenv("KLANTPULS_LANG", "")
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		t.Setenv("LANG", c.lang)
+		var stdout, stderr strings.Builder
+		if code := run(context.Background(), []string{"report", "--nonsense"}, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("LANG=%s: exit %d, want %d saying %q:\n%s", c.lang, code, exitUsage, c.want, stderr.String())
 		}
 	}
 }

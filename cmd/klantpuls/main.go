@@ -18,6 +18,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // Exit statuses (data.md section 1).
@@ -109,7 +110,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	kctx, err := parser.Parse(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "klantpuls: %v\n", err)
-		fmt.Fprintln(stderr, "Run 'klantpuls --help' for usage.")
+		// In the language the command would have spoken: kong's sentence above is English.
+		fmt.Fprintln(stderr, msgSeeHelp.In(importer.Lang(language(""))))
 		return exitUsage
 	}
 	e := &env{ctx: ctx, stdout: stdout, stderr: stderr, globals: &c.Globals}

@@ -47,3 +47,9 @@ var msgFlagRepeated = importer.Message{
 	EN: "%s is given more than once: give it once",
 	NL: "%s is meer dan één keer gegeven: geef het één keer",
 }
+
+// msgSeeHelp follows a usage error that kong words.
+var msgSeeHelp = importer.Message{
+	EN: "Run 'klantpuls help' for usage.",
+	NL: "Zie 'klantpuls help' voor het gebruik.",
+}
