@@ -277,7 +277,11 @@ func (e *Engine) formatTime(t time.Time, v string) (string, *cellError) {
 // amount reads a number with the source's separator, less the minus column when there is one.
 // A sign behind a ' is read as the sign: exporters put ' before a cell that starts with - or +
 // so that a spreadsheet does not take it for a formula (OWASP's CSV-injection advice; older
-// WooCommerce versions wrote a refund's net sales as '-8.26).
+// WooCommerce versions wrote a refund's net sales as '-8.26). A € around the number or a % after
+// it, as a Dutch Excel saves a currency or percentage cell, is found by the canonical importer's
+// own functions (cells.Euros, cells.Percent) and written back around the number read, so the
+// canonical row parser says what it means (a € names the currency, 30% is 0.3) or refuses it
+// where it means nothing, as it does in a file of klantpuls's own.
 func (e *Engine) amount(f *field, s source, v string, row []string) (string, *cellError) {
 	if v == "" {
 		return "", nil // no amount: nothing to subtract from
@@ -285,13 +289,13 @@ func (e *Engine) amount(f *field, s source, v string, row []string) (string, *ce
 	if len(v) > 1 && v[0] == '\'' && (v[1] == '-' || v[1] == '+') {
 		v = v[1:]
 	}
-	n, err := e.m.number(v)
+	n, sign, err := e.m.signed(v)
 	if err != nil {
 		return "", &cellError{-1, err}
 	}
 	if s.minus >= 0 {
 		if mv := strings.TrimSpace(row[s.minus]); mv != "" {
-			less, err := e.m.number(mv)
+			less, _, err := e.m.signed(mv)
 			if err != nil {
 				return "", &cellError{s.minus, err}
 			}
@@ -300,7 +304,34 @@ func (e *Engine) amount(f *field, s source, v string, row []string) (string, *ce
 			}
 		}
 	}
-	return strconv.FormatFloat(n, 'f', -1, 64), nil
+	return sign.around(strconv.FormatFloat(n, 'f', -1, 64)), nil
+}
+
+// numberSign is the sign written around a number: a € before it, a % after it.
+type numberSign struct{ euro, percent bool }
+
+// around writes the number n with the signs.
+func (g numberSign) around(n string) string {
+	if g.euro {
+		n = "€" + n
+	}
+	if g.percent {
+		n += "%"
+	}
+	return n
+}
+
+// signed reads v by number, a € around it and a % after it taken off by cells.Euros and
+// cells.Percent, the canonical importer's readers of an amount and a margin.
+func (m *Map) signed(v string) (float64, numberSign, error) {
+	var g numberSign
+	v, euro, err := cells.Euros(v)
+	if g.euro = euro; err != nil {
+		return 0, g, err
+	}
+	v, g.percent = cells.Percent(v)
+	n, err := m.number(v)
+	return n, g, err
 }
 
 // rescale maps a score from the source's scale onto klantpuls's linearly, rounding to the
@@ -391,15 +422,25 @@ func (g *merger) add(r Record, earliest, sum []int) {
 }
 
 // addDecimals adds two numbers as amount writes them, exactly to the most decimals either has
-// (20.66 + -8.26 is 12.4, not float64's 12.400000000000002).
+// (20.66 + -8.26 is 12.4, not float64's 12.400000000000002); in euros when either was (€20.66).
+// A cell that is no such number (30%, which no amount is) is kept as written, for the canonical
+// row parser to refuse.
 func addDecimals(a, b string) string {
-	x, _ := strconv.ParseFloat(a, 64)
-	y, _ := strconv.ParseFloat(b, 64)
+	a, euroA := strings.CutPrefix(a, "€")
+	b, euroB := strings.CutPrefix(b, "€")
+	x, errA := strconv.ParseFloat(a, 64)
+	y, errB := strconv.ParseFloat(b, 64)
+	switch {
+	case errA != nil:
+		return a
+	case errB != nil:
+		return b
+	}
 	sum := strconv.FormatFloat(x+y, 'f', max(decimals(a), decimals(b)), 64)
 	if z, _ := strconv.ParseFloat(sum, 64); z == 0 {
-		return strings.TrimPrefix(sum, "-") // 16.49 + -16.49 rounded is 0.00, not -0.00
+		sum = strings.TrimPrefix(sum, "-") // 16.49 + -16.49 rounded is 0.00, not -0.00
 	}
-	return sum
+	return numberSign{euro: euroA || euroB}.around(sum)
 }
 
 // decimals is the count of digits after the point of a number written by strconv's 'f' form.
