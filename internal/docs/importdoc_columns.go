@@ -254,7 +254,9 @@ const valuesSection = `
 `
 
 const errorsIntro = `Each rule below with a small file that breaks it and what ` + "`klantpuls import`" + ` answers. The
-answers are the importer's own: this document is written by running it on these files.
+answers are the importer's own: this document is written by running it on these files. A row
+with several problems gets one error for each, listed in the order of the file's columns, as the
+row is read (with a mapping: the export's columns).
 `
 
 const derivations = `

@@ -4,10 +4,12 @@
 package importer
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,6 +31,28 @@ func (e RowError) Error() string {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
 	}
 	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Column, e.Reason)
+}
+
+// inColumnOrder orders the errors of one row (or one group of rows) as a person reads it: by
+// line, then by the position of their column among the file's columns (compared as the header
+// is matched, case and spaces aside), an error of the whole row first and one of a column the
+// file lacks last; errors of one column keep the order they were found in. The checks run in
+// the order a kind's build function reads its columns and compares them, which is not the
+// file's (a reply before its ticket is found after reopens).
+func inColumnOrder(errs []RowError, columns []string) {
+	at := func(e RowError) int {
+		if e.Column == "" {
+			return -1
+		}
+		i := slices.IndexFunc(columns, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), strings.TrimSpace(e.Column)) })
+		if i < 0 {
+			return len(columns)
+		}
+		return i
+	}
+	slices.SortStableFunc(errs, func(a, b RowError) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(at(a), at(b)))
+	})
 }
 
 // Errors is every problem found in a file, the first MaxErrors of them kept.
@@ -153,6 +177,7 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 			}
 		}
 		keys.done(len(bad) == 0)
+		inColumnOrder(bad, p.header)
 		switch {
 		case len(bad) > 0 && rd.Rejects != nil:
 			if err := rd.Rejects.Reject(rec, bad); err != nil {

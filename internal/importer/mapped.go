@@ -57,6 +57,8 @@ type mappedRun struct {
 	groupAt  int
 	groupKey string
 	group    [][]string
+	// columns are the export's columns, as the engine names them in errors.
+	columns []string
 }
 
 // ReadSheet reads an export already split into rows of cells, and calls put for each valid record,
@@ -154,7 +156,7 @@ func (run *mappedRun) start(sh Sheet) (*mapping.Engine, error) {
 	if run.errs.Total > 0 {
 		return nil, &run.errs
 	}
-	run.groupAt = e.GroupColumn()
+	run.groupAt, run.columns = e.GroupColumn(), e.Columns()
 	if md.Rejects != nil {
 		if err := md.Rejects.Header(headers, sh.Delimiter()); err != nil {
 			return nil, err
@@ -253,6 +255,7 @@ func (run *mappedRun) take(rows [][]string, recs []mapping.Record, bad []RowErro
 		}
 	}
 	run.keys.done(len(bad) == 0) // a source row is taken whole or not at all
+	inColumnOrder(bad, run.columns)
 	switch {
 	case len(bad) > 0:
 		return run.refuse(rows, bad)

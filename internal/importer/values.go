@@ -73,6 +73,7 @@ func (v *Values) Parse(names, values []string, numbers []bool) (cx.Record, []Fie
 	}
 	p.seps, p.records, p.numbers = v.seps, true, numbers
 	rec, rowErrs := p.parse(values, v.read) // the line of the first record is 1: 0 is "not yet" to seps
+	inColumnOrder(rowErrs, p.header)
 	for _, e := range rowErrs {
 		errs = append(errs, FieldError{Field: e.Column, Reason: e.Reason})
 	}

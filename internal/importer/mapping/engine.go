@@ -310,6 +310,9 @@ func (e *Engine) bind(km *kindMap, errs *[]RowError) *bound {
 // GroupColumn is the position of the group_by column in the source rows; -1 without group_by.
 func (e *Engine) GroupColumn() int { return e.groupAt }
 
+// Columns are the export's columns, named as errors name them (two header rows joined).
+func (e *Engine) Columns() []string { return slices.Clone(e.names) }
+
 // Outputs are the kinds this file yields, in the order of cx.Kinds, with their headers.
 func (e *Engine) Outputs() []Output {
 	out := make([]Output, len(e.kinds))
