@@ -33,8 +33,7 @@ func (c *clickhouseRebuildCmd) Run(e *env) error {
 	if dsn == "" {
 		return usageError{errors.New("no ClickHouse to rebuild: give --clickhouse (or $KLANTPULS_CLICKHOUSE) or set [engine] clickhouse in the config file; nothing was dropped")}
 	}
-	log := newLogger(e.stderr)
-	r, err := a.RebuildClickHouse(e.ctx, dsn, "rebuild:"+app.Holder(), log)
+	r, err := a.RebuildClickHouse(e.ctx, dsn, "rebuild:"+app.Holder(), a.Log)
 	if err != nil {
 		return err
 	}

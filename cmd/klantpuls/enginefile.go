@@ -17,19 +17,10 @@ import (
 // engineFile is the engine file of the database: --engine-file, else beside a SQLite database.
 func (e *env) engineFile() string { return app.EngineFile(e.globals.EngineFile, e.globals.DB) }
 
-// logTo has a log to stderr unless it has one (serve's): what the engine file's commands say
-// of it, in sentences (sayLogger).
-func (e *env) logTo(a *app.App) {
-	if a.Log == nil {
-		a.Log = sayLogger(e.stderr, slog.LevelInfo)
-	}
-}
-
 // startEngine loads a's engine from the engine file when it is usable, else from the
 // database. Why a file there was refused goes to stderr in one line. The commands that call it
 // answer and end, so the file's columns are used where they lie (app.App.Brief).
 func (e *env) startEngine(a *app.App) (app.Started, error) {
-	e.logTo(a)
 	a.Brief = true
 	return a.StartEngine(e.ctx, e.engineFile())
 }
@@ -88,7 +79,6 @@ func (e *env) refreshEngineFile(a *app.App, build bool) {
 	if path == "" {
 		return
 	}
-	e.logTo(a)
 	a.Brief = true // the import ends after it
 	st, err := a.CatchUpEngineFile(e.ctx, path, build)
 	switch {
@@ -111,7 +101,6 @@ func (e *env) streamImports(a *app.App, empty bool) (ok, refused bool, err error
 	if path == "" {
 		return false, false, nil
 	}
-	e.logTo(a)
 	a.Brief = true // the import ends after it
 	ok, why, err := a.StreamImports(e.ctx, path, empty)
 	if why != "" {
@@ -123,7 +112,6 @@ func (e *env) streamImports(a *app.App, empty bool) (ok, refused bool, err error
 // saveStreamedEngine writes the engine the imports fed: first catching up on what another
 // process committed meanwhile (usually nothing).
 func (e *env) saveStreamedEngine(a *app.App) {
-	e.logTo(a)
 	path := e.engineFile()
 	if _, err := a.CatchUp(e.ctx); err != nil {
 		a.Log.Warn("engine file not brought up to date", slog.String("file", path), slog.Any("error", err))

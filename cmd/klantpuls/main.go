@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"strings"
@@ -66,6 +67,15 @@ type env struct {
 	ctx            context.Context
 	stdout, stderr io.Writer
 	globals        *Globals
+	// log is what app says of a command's run, in sentences on stderr (say.go): every App the
+	// command opens (openWith) logs by it; serve replaces it with its structured log.
+	log *slog.Logger
+}
+
+// newEnv is the environment a command runs in: the one place its log is chosen.
+func newEnv(ctx context.Context, stdout, stderr io.Writer, globals *Globals) *env {
+	return &env{ctx: ctx, stdout: stdout, stderr: stderr, globals: globals,
+		log: sayLogger(stderr, slog.LevelInfo)}
 }
 
 func main() {
@@ -114,8 +124,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		fmt.Fprintln(stderr, msgSeeHelp.In(importer.Lang(language(""))))
 		return exitUsage
 	}
-	e := &env{ctx: ctx, stdout: stdout, stderr: stderr, globals: &c.Globals}
-	err = kctx.Run(e)
+	err = kctx.Run(newEnv(ctx, stdout, stderr, &c.Globals))
 	return exitStatus(stderr, err)
 }
 
@@ -196,7 +205,12 @@ func mustExistOr(dsn, begin string) error {
 
 // openWith opens the database with a configuration already loaded.
 func (e *env) openWith(cfg *config.Config) (*app.App, error) {
-	return app.Open(e.ctx, e.globals.DB, cfg)
+	a, err := app.Open(e.ctx, e.globals.DB, cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.Log = e.log
+	return a, nil
 }
 
 // isTerminal tells whether w is an interactive terminal (for progress bars and colour).

@@ -29,7 +29,8 @@ func (c *rescoreCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	// The command says in words what app logs of the run; warnings still reach stderr.
+	// The command says in words what app logs of the run at Info (the texts scored); the env's
+	// sentences of warnings still reach stderr.
 	a.Log = sayLogger(e.stderr, slog.LevelWarn)
 	progress, finish := rescoreBar(e)
 	r, err := a.Rescore(e.ctx, "rescore:"+app.Holder(), progress)

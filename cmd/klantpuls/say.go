@@ -9,8 +9,8 @@ import (
 	"sync"
 )
 
-// The commands that answer and end (import, report, model fit, digest send, rescore) say what
-// app logs of their run as the sentences they say everything else in on stderr —
+// Every command but serve — they answer and end — says what app logs of its run (env.log, given
+// to every App the command opens) as the sentences it says everything else in on stderr —
 // "klantpuls: warning: engine file not used, …" — not as log records: whoever reads their
 // stderr is a person at a terminal or reading a cron mail, and the JSON lines of a service's
 // log read as noise beside "klantpuls: warning: the import history was not written". serve,

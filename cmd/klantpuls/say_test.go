@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/chtest"
 )
 
 // A damaged engine file is said to whoever runs import or report as a sentence, as the
@@ -90,5 +92,55 @@ func TestSayLoggerLines(t *testing.T) {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// Every command but serve says what app logs of its run in sentences, by the one logger the
+// command's env is made with: clickhouse rebuild, which ships and logs as serve's shipper does,
+// wrote JSON log records ({"time":…,"level":"INFO","msg":"settled a ClickHouse table",…}) to the
+// person who ran it.
+func TestClickHouseRebuildSaysSentences(t *testing.T) {
+	p := newProject(t)
+	p.mustImport("tickets", "ticket_id,created_at,team\nT1,2026-03-02 10:00,Support\n")
+	dsn := chtest.Shared(t).NewDatabase(t)
+	f, err := os.Create(filepath.Join(t.TempDir(), "stderr")) // a file, as a cron job's stderr
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if code := run(context.Background(), []string{"--db", p.db, "clickhouse", "rebuild", "--clickhouse", dsn}, io.Discard, f); code != 0 {
+		t.Fatalf("clickhouse rebuild: exit %d", code)
+	}
+	said, err := os.ReadFile(f.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(said), "klantpuls: settled a ClickHouse table (kind: tickets; rows: 1;") {
+		t.Errorf("stderr lacks the sentence of the one ticket's table settled:\n%s", said)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(string(said), "\n"), "\n") {
+		if !strings.HasPrefix(line, "klantpuls: ") || strings.Contains(line, "level=") {
+			t.Errorf("stderr line %q is no sentence", line)
+		}
+	}
+}
+
+// Every command's App logs by the env's sentence logger, from the moment the command opens the
+// database: sync, erase, demo and the rest set none, and app's warnings reached Go's default
+// logger ("2026/12/07 10:00:00 WARN engine file not used, …").
+func TestCommandsLogInSentences(t *testing.T) {
+	var stderr strings.Builder
+	e := newEnv(context.Background(), io.Discard, &stderr, &Globals{DB: filepath.Join(t.TempDir(), "kp.db")})
+	a, err := e.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if a.Log == nil {
+		t.Fatal("the command's App has no log: app writes to Go's default logger")
+	}
+	a.Log.Warn("engine file not used, loading from the database", slog.String("file", "kp.db.engine"))
+	if got, want := stderr.String(), "klantpuls: warning: engine file not used, loading from the database (file: kp.db.engine)\n"; got != want {
+		t.Errorf("stderr %q, want %q", got, want)
 	}
 }
