@@ -172,7 +172,9 @@ const nounWords = 2
 // clause and at most nounWords words after the comparative: between them, where English puts
 // the modal's verb ("can't ask for better service"), or after the comparative's noun, where
 // Dutch does ("kunt geen betere service vragen"). One of getting says it only of anyone (the
-// language's anyone right before the modal: "you can't get better service anywhere"), of what
+// language's anyone right before the modal, or right after one that does not ask: "you can't
+// get better service anywhere", "je kunt nergens betere service krijgen", "nergens kun je
+// betere service krijgen"), of what
 // could have been (a perfect between the modal and the verb: "we couldn't have found a better
 // hotel") or before than ("can't get better than this"); else what the writer could not get
 // is a failure ("we couldn't get better seats").
@@ -184,6 +186,10 @@ func (l *language) noneBetter(toks []token, m, i, n int) bool {
 	case l.seekers[toks[k].text]:
 		return true
 	case m > 0 && toks[m-1].kind == word && l.anyone[toks[m-1].text]:
+		return true
+	case m+1 < i && l.anyone[toks[m+1].text] && !l.asksAt(toks, m):
+		// Anyone after a modal that does not ask is its subject all the same, as Dutch puts it
+		// after a first word ("Nergens kun je betere service krijgen").
 		return true
 	}
 	if wordAt(toks, m+1, k, func(j int) bool { return l.perfects[toks[j].text] }) >= 0 {
@@ -397,6 +403,48 @@ func (l *language) ruleOf(w string) (rule, bool) {
 	return rule{}, false
 }
 
+// middleWords: the most words between a verb and its particle in a split phrase ("viel me een
+// beetje tegen").
+const middleWords = 3
+
+// splitPhrase: a phrase of our list of a verb and its particle (two words, the second one of
+// the language's particles: "viel tegen", "valt mee") that starts at token i with the middle
+// words Dutch puts between the two, at most middleWords of them: pronouns, intensifiers,
+// negations and the language's middle words ("Levertijd viel erg tegen", "De service viel me
+// tegen", "Viel me niks tegen", "Het valt allemaal wel mee"). The particle must end its clause,
+// or a word that opens a clause follow it ("viel tegen en duurde lang"): before other words it
+// is a preposition ("ik viel met de fiets tegen de paal"). It returns the phrase's length in
+// tokens, 0 when none is there, and its weight: an intensifier between weighs it and a
+// negation turns it, as they do a word after them.
+func (l *language) splitPhrase(toks []token, stems []string, i int) (int, float64) {
+	for _, p := range l.phrases[stems[i]] {
+		if len(p.stems) != 2 {
+			continue
+		}
+		v := p.weight
+		for j := i + 1; j < len(toks) && j <= i+1+middleWords && toks[j].kind == word; j++ {
+			if j > i+1 && stems[j] == p.stems[1] && l.particles[toks[j].text] {
+				if j+1 < len(toks) && toks[j+1].kind == word && !l.clauses[toks[j+1].text] {
+					break
+				}
+				return j - i + 1, v
+			}
+			r, ok := l.rules[toks[j].text]
+			switch {
+			case l.middles[toks[j].text]:
+			case ok && r.kind == booster:
+				v *= r.factor
+			case ok && r.kind == negator && r.factor != 0:
+				v *= negationFactor
+			case ok && r.kind == person:
+			default:
+				j = len(toks) // no middle word: no split phrase of p here
+			}
+		}
+	}
+	return 0, 0
+}
+
 // matchPhrase is the length in tokens of the longest phrase of our list starting at token i
 // (consecutive words), and its weight.
 func (l *language) matchPhrase(toks []token, stems []string, i int) (int, float64) {
@@ -429,6 +477,12 @@ func (l *language) feelingAhead(toks []token, stems []string, i int) bool {
 		}
 	}
 	return false
+}
+
+// clauseFirst: token i is its clause's first word (the clause starts at token start), or
+// follows a word that opens a clause ("en toch", "die toch").
+func (l *language) clauseFirst(toks []token, i, start int) bool {
+	return i == start || i > 0 && toks[i-1].kind == word && l.clauses[toks[i-1].text]
 }
 
 // notContrast: "maar ook", "but also" add rather than oppose; "even though" concedes.

@@ -53,16 +53,18 @@ type language struct {
 	degrees   []ending // endings of comparatives and superlatives, longest first
 	comparing []ending // … of comparatives only
 	prefixes  []affix  // prefixes that negate or intensify the word they start
-	adverbs   string   // the ending of an adverb (English -ly: definitely), no noun: someoneElse
-	typoIdx   typoIndex
-	facts     map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
-	thanks    map[string]bool // bedankt, grateful: praise that opens no irony
-	measures  map[string]bool // klein, veel, many: what te/too make a complaint of
-	emphasis  map[string]bool // gewoon, just: between quotes stressed, not ironic
-	habits    map[string]bool // altijd, always: a sentence opening with als, if tells a habit
-	subjects  map[string]bool // ik, het, they: als, if before one opens a condition mid-sentence
-	stars     map[string]bool // sterren, stars: a mark out of five ("2 sterren")
-	balances  map[string]bool // gemiddeld, average: a closing verdict that weighs both sides
+	// diminutives: endings that make a diminutive (foutje, vlotjes), read as their base word
+	diminutives []ending
+	adverbs     string // the ending of an adverb (English -ly: definitely), no noun: someoneElse
+	typoIdx     typoIndex
+	facts       map[string]bool // dat, that, how: praise followed by one praises a fact, often ironically
+	thanks      map[string]bool // bedankt, grateful: praise that opens no irony
+	measures    map[string]bool // klein, veel, many: what te/too make a complaint of
+	emphasis    map[string]bool // gewoon, just: between quotes stressed, not ironic
+	habits      map[string]bool // altijd, always: a sentence opening with als, if tells a habit
+	subjects    map[string]bool // ik, het, they: als, if before one opens a condition mid-sentence
+	stars       map[string]bool // sterren, stars: a mark out of five ("2 sterren")
+	balances    map[string]bool // gemiddeld, average: a closing verdict that weighs both sides
 	// modals (kan, mag, had, gekund) and comparatives (beter; more before a word of praise)
 	// make room for improvement ("kan beter", "could be more helpful"), and a comparative after
 	// an indefinite article (a, an) none unless a degree (a bit, a great deal) follows the
@@ -87,6 +89,12 @@ type language struct {
 	// how the writer speaks (eerlijk gezegd, to be honest): weight 0, and between commas no
 	// words of their clause: asideAt
 	asides wordRuns
+	// words that open a clause (dat, and): an aside before one keeps its comma's break (Words),
+	// and a split phrase may end before one (splitPhrase)
+	clauses map[string]bool
+	// a verb's particles (tegen, mee) and the middle words that may stand between it and the
+	// verb of a phrase (me, wel, allemaal): splitPhrase
+	particles, middles map[string]bool
 }
 
 // wordRuns: runs of one or more words ("lot", "great deal", "could finally"), by their first
@@ -154,10 +162,12 @@ type rule struct {
 	kind   ruleKind
 	factor float64 // a booster's factor; for a negator 1 when it complains alone, 0 when not
 	back   bool    // a negator that, finding nothing after it, turns the feeling just before
+	// atStart: a contrast only as its clause's first word (toch); within it a particle
+	atStart bool
 }
 
 var (
-	nlLang = &language{stem: dutchStem, degrees: nlDegrees, comparing: nlComparing, prefixes: nlPrefixes, inflected: dutchInflection}
+	nlLang = &language{stem: dutchStem, degrees: nlDegrees, comparing: nlComparing, diminutives: nlDiminutives, prefixes: nlPrefixes, inflected: dutchInflection}
 	enLang = &language{stem: englishStem, degrees: enDegrees, comparing: enComparing, prefixes: enPrefixes, adverbs: enAdverbs}
 	emojis map[string]float64
 )
@@ -243,7 +253,8 @@ func load() error {
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
 // (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
-// seek, obtain, anyone, perfect, why, duty, intends, other, determiner and obliges,
+// seek, obtain, anyone, perfect, why, duty, intends, other, determiner, obliges, clause,
+// particle, middle and contrast-at-start,
 // `degree|ability|intent|aside<TAB>words`
 // (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
@@ -262,7 +273,8 @@ func (l *language) readDomain(file string) error {
 		"balance": &l.balances, "modal": &l.modals, "comparative": &l.comparatives, "more": &l.more,
 		"article": &l.articles, "between": &l.between, "seek": &l.seekers, "duty": &l.duties, "intends": &l.intenders,
 		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,
-		"obtain": &l.obtainers, "anyone": &l.anyone, "perfect": &l.perfects, "why": &l.whys}
+		"obtain": &l.obtainers, "anyone": &l.anyone, "perfect": &l.perfects, "why": &l.whys,
+		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles}
 	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents, "aside": &l.asides}
 	for _, set := range sets {
 		*set = map[string]bool{}
@@ -313,12 +325,12 @@ func (l *language) readDomain(file string) error {
 		switch kind {
 		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun",
 			"concedes-phrase", "concedes", "concedes-at-start", "concedes-before-verb", "concedes-if-at-start", "affirms",
-			"topic", "elsewhere", "than", "whereas":
+			"topic", "elsewhere", "than", "whereas", "contrast-at-start":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			r := rule{kind: map[string]ruleKind{"negator": negator, "negator-back": negator, "without": negator, "contrast": contrast,
-				"sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person,
+				"contrast-at-start": contrast, "sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person,
 				"concedes-phrase": concedes, "concedes": concedes, "concedes-at-start": concedes, "concedes-before-verb": concedes,
 				"affirms": affirms, "concedes-if-at-start": concedes, "topic": topic, "elsewhere": elsewhere, "than": than,
 				"whereas": whereas}[kind], factor: 1}
@@ -337,6 +349,8 @@ func (l *language) readDomain(file string) error {
 				r.factor = 0 // zonder, without: turns what follows, complains of nothing alone
 			case "negator-back":
 				r.back = true // niet after its verb: "het helpt niet"
+			case "contrast-at-start":
+				r.atStart = true // toch: within its clause a particle
 			}
 			l.rules[fields[1]] = r
 		case "booster", "excess", "lang":

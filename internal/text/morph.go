@@ -52,6 +52,13 @@ func (l *language) weight(text, stem string) (float64, bool) {
 			}
 		}
 	}
+	for _, e := range l.diminutives {
+		if base, ok := e.cut(text); ok {
+			if v, ok := l.baseWeight(base); ok && v != 0 {
+				return v, true
+			}
+		}
+	}
 	for _, p := range l.prefixes {
 		if rest, ok := strings.CutPrefix(text, p.prefix); ok && len(rest) >= 4 {
 			if v, ok := l.baseWeight(rest); ok && v != 0 {
@@ -111,7 +118,10 @@ func (e ending) cut(w string) (string, bool) {
 var (
 	nlComparing = []ending{{"dere", ""}, {"der", ""}, {"ere", ""}, {"er", ""}}
 	nlDegrees   = append([]ending{{"ste", ""}, {"st", ""}}, nlComparing...)
-	nlPrefixes  = []affix{{"on", -0.9}, {"super", 1.4}, {"kei", 1.4}, {"mega", 1.4}, {"reuze", 1.3}, {"bere", 1.3}, {"over", 1.3}, {"hyper", 1.3}}
+	// Dutch diminutives, longest first: -je, -tje, -pje, -etje on a noun (foutje, probleempje),
+	// -jes, -tjes, -etjes, -letjes on an adverb (vlotjes, snelletjes, as baseWeight undoubles).
+	nlDiminutives = []ending{{"etjes", ""}, {"tjes", ""}, {"pjes", ""}, {"jes", ""}, {"etje", ""}, {"tje", ""}, {"pje", ""}, {"je", ""}}
+	nlPrefixes    = []affix{{"on", -0.9}, {"super", 1.4}, {"kei", 1.4}, {"mega", 1.4}, {"reuze", 1.3}, {"bere", 1.3}, {"over", 1.3}, {"hyper", 1.3}}
 	// English degrees: only -ier/-iest, as a bare -er is too often a noun's ending (number is
 	// no numb). A comparative is read only where one is asked for (improvable, feelingAhead),
 	// so there -er is one too: faster, cheaper; and -ier first, friendlier, easier.

@@ -73,6 +73,15 @@ func dutchReadings() []struct{ in, want string } {
 		// … nor after finding, which Dutch tells without an article that English has ("they
 		// couldn't find a better solution"): a failure, as often as none better to be found.
 		{"Ze konden geen betere oplossing vinden", neg},
+		// … but of anyone (je, u, men: before the modal, or after it as Dutch puts its subject
+		// after a first word) there is none better to be had, as English "you can't get better
+		// service anywhere" says.
+		{"Je kunt nergens betere service krijgen", pos},
+		{"Je kunt nergens een betere webshop vinden", pos},
+		{"Nergens kun je betere service krijgen", pos},
+		{"U kunt geen betere klantenservice vinden", pos},
+		{"We konden geen betere plek krijgen", neg},
+		{"Kun je geen betere oplossing vinden?", neu},
 		// Eerlijk gezegd, eerlijk is eerlijk, om eerlijk te zijn say how the writer speaks, no
 		// praise; eerlijk of a person is praise.
 		{"Kan beter, eerlijk gezegd", neg},
@@ -122,6 +131,54 @@ func dutchReadings() []struct{ in, want string } {
 		{"Ik wil mijn adres wijzigen", neu},
 		{"👍", pos},
 		{"😡😡", neg},
+		// Relief (gelukkig) is meant, as thanks are: it opens no irony of what follows.
+		{"Gelukkig kan ik nu beter slapen", pos},
+		{"Gelukkig was het snel opgelost", pos},
+		{"Pakket kapot, gelukkig snel vervangen", pos},
+		{"Top, weer te laat", neg},
+		{"Geweldig, weer een kapot pakket", neg},
+		{"Super, alweer vertraging", neg},
+		// toch opens a contrast only as its clause's first word; within the clause it is a
+		// particle (after all, still).
+		{"Gelukkig kwam het toch nog aan", pos},
+		{"Het pakket kwam toch nog op tijd", pos},
+		{"Mooie jas, ik houd hem toch", pos},
+		{"Goede service, het kwam toch nog aan", pos},
+		{"Snel geleverd, ik bestel toch weer hier", pos},
+		{"Ik ben toch wel blij met de jas", pos},
+		{"Mooie jurk, toch gekrompen", neg},
+		{"Snel geleverd, toch ben ik niet tevreden", neg},
+		{"Snel geleverd. Toch ben ik niet tevreden", neg},
+		{"Snel geleverd en toch niet tevreden", neg},
+		{"Niet duur en toch goede kwaliteit", pos},
+		{"Toch nog snel geleverd", pos},
+		{"Het is toch wel jammer", neg},
+		// A verb and its particle (viel … tegen, valt … mee) keep their sense with the words
+		// Dutch puts between them: a pronoun, an intensifier, a negation, a particle.
+		{"Levertijd viel erg tegen", neg},
+		{"De service viel me tegen", neg},
+		{"De kwaliteit viel enorm tegen", neg},
+		{"Het viel me een beetje tegen", neg},
+		{"Viel me niks tegen", pos},
+		{"Het viel ons niet tegen", pos},
+		{"Valt mee", pos},
+		{"Valt best mee", pos},
+		{"Het valt allemaal wel mee", pos},
+		{"Valt me reuze mee", pos},
+		{"Het valt niet mee om hier iemand te spreken", neg},
+		{"Viel tegen", neg},
+		{"Viel helemaal niet tegen", pos},
+		{"Ik ging met de bezorger mee naar de bus", neu},
+		{"Ik ben er met de fiets tegen aan gereden", neu},
+		// A diminutive (-je, -tje, -pje, -etje; -jes on an adverb) is its word, made small.
+		{"Levering ging vlotjes", pos},
+		{"Snelletjes geleverd", pos},
+		{"Een probleempje met de levering", neg},
+		{"Klein foutje in de bestelling", neg},
+		{"Het pakketje kwam netjes op tijd", pos},
+		{"Ik heb een mailtje gestuurd", neu},
+		{"Nog een stukje taart erbij gekregen", neu},
+		{"Graag een berichtje als het verzonden is", neu},
 	}
 }
 

@@ -76,7 +76,11 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // experience"), one the writer could not get as a failure ("we couldn't get better seats"), a
 // bare noun before will as another's ("Courier will come back tomorrow"), "next week" as no
 // wait, and a Dutch subject after the modal as no question when words stand before it ("Eerlijk
-// gezegd mag de levering wel wat sneller": room for improvement).
+// gezegd mag de levering wel wat sneller": room for improvement); relief (gelukkig, luckily) as
+// opening no irony, a Dutch verb of getting (krijgen, vinden) said of anyone as seeking ("je
+// kunt nergens betere service krijgen"), toch within its clause as no contrast, a verb and its
+// particle with the middle words between ("viel me erg tegen", "valt wel mee"), and a Dutch
+// diminutive as its word (foutje, vlotjes).
 const ScorerVersion = 7
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
@@ -198,8 +202,13 @@ func (w *walk) step(i int, allCaps bool) int {
 			return intent
 		}
 	}
-	// A phrase of our list, matched on stems, wins over its words.
-	if n, v := w.l.matchPhrase(w.toks, w.stems, i); n > 0 {
+	// A phrase of our list, matched on stems, wins over its words; so does a verb and its
+	// particle with the middle words between (splitPhrase), which weigh it and turn it.
+	n, v := w.l.matchPhrase(w.toks, w.stems, i)
+	if n == 0 {
+		n, v = w.l.splitPhrase(w.toks, w.stems, i)
+	}
+	if n > 0 {
 		last, it := w.addRun(i, n, v)
 		if it != nil {
 			it.phrase = n > 1
@@ -299,7 +308,9 @@ func (w *walk) step(i int, allCaps bool) int {
 				return i
 			}
 		case contrast: // helaas, unfortunately: also a feeling of their own, below
-			if !w.l.notContrast(w.toks, i) {
+			// toch contrasts as its clause's first word, or after a word that opens one ("en
+			// toch"); within the clause it is a particle ("Gelukkig kwam het toch nog aan").
+			if !w.l.notContrast(w.toks, i) && (!r.atStart || w.l.clauseFirst(w.toks, i, w.clauseStart)) {
 				w.closeNegation()
 				w.contrastAt, w.clauseStart, w.wishing, w.elsewhere = i, i, false, false
 			}
