@@ -44,9 +44,10 @@ import (
 // ticket's latest answer time (answered); format 16 holds no pair of terms across a comma or a
 // dash (a clause's end, text.Word.Pause), which format 15's did; format 17 holds no terms of an
 // aside between commas ("Ik ben, eerlijk gezegd, bezorgd": text.Stems leaves eerlijk gezegd
-// out), and pairs across it.
+// out), and pairs across it; format 18 pairs across an aside only when no word that opens a
+// clause follows it ("Snel bezorgd, eerlijk gezegd, dat scheelt": text.Word.Pause on dat).
 
-const snapshotMagic = "klantpuls-engine-snapshot-17"
+const snapshotMagic = "klantpuls-engine-snapshot-18"
 
 // castagnoli is the checksum's polynomial: computed by the CPU, it costs the load next to
 // nothing.

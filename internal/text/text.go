@@ -56,7 +56,8 @@ func Stems(s, lang string) []string {
 // when none starts there. An aside is how the writer speaks (the language's asides: eerlijk
 // gezegd, to be honest) set off by commas: a comma right before it and right after it. It is
 // no word of the clause it stands in, which goes on after it ("Ik ben, eerlijk gezegd,
-// bezorgd" is "ik ben bezorgd": worried, no delivery), so Stems and Words leave it out.
+// bezorgd" is "ik ben bezorgd": worried, no delivery), so Stems and Words leave it out; before
+// a word that opens a clause Words keeps the comma's break (Pause).
 func (l *language) asideAt(toks []token, i int) int {
 	if i == 0 || toks[i-1].kind != comma {
 		return 0

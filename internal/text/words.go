@@ -39,7 +39,10 @@ func Words(s, lang string) []Word {
 	for i := 0; i < len(toks); i++ {
 		if n := l.asideAt(toks, i); n > 0 {
 			i += n - 1
-			pause = false // the clause goes on after the aside (asideAt)
+			// The clause goes on after the aside (asideAt), unless a word that opens a clause
+			// follows it: "Snel bezorgd, eerlijk gezegd, dat scheelt" is two clauses, no
+			// "bezorgd dat".
+			pause = pause && i+1 < len(toks) && toks[i+1].kind == word && l.clauses[toks[i+1].text]
 			continue
 		}
 		t := toks[i]

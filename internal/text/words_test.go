@@ -35,6 +35,12 @@ func TestWords(t *testing.T) {
 		{"an aside that ends its sentence stays, as do words between commas that are none", "Ik ben, zoals gezegd, bezorgd, eerlijk gezegd", Dutch, []Word{
 			{Written: "ik"}, {Written: "ben"}, {Written: "zoals", Stem: "zoal", Pause: true}, {Written: "gezegd", Stem: "gezegd"},
 			{Written: "bezorgd", Stem: "bezorgd", Pause: true}, {Written: "eerlijk", Stem: "eerlijk", Pause: true}, {Written: "gezegd", Stem: "gezegd"}}},
+		{"an aside before a word that opens a clause keeps the break", "Snel bezorgd, eerlijk gezegd, dat scheelt", Dutch, []Word{
+			{Written: "snel", Stem: "snel"}, {Written: "bezorgd", Stem: "bezorgd"}, {Written: "dat", Pause: true},
+			{Written: "scheelt", Stem: "scheelt"}}},
+		{"an English aside before and", "Delivered fast, to be honest, and well packed", English, []Word{
+			{Written: "delivered", Stem: "deliv"}, {Written: "fast", Stem: "fast"}, {Written: "and", Pause: true},
+			{Written: "well"}, {Written: "packed", Stem: "pack"}}},
 		{"an English aside", "The parcel was, to be honest, lost", English, []Word{
 			{Written: "the"}, {Written: "parcel", Stem: "parcel"}, {Written: "was"}, {Written: "lost", Stem: "lost"}}},
 	}

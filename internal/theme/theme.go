@@ -370,8 +370,10 @@ func (t *Taxonomy) Themes() []Theme { return t.themes }
 // change, so that a taxonomy of the user's own, whose terms are the same, is matched again too.
 // 2: a fixed expression or a term in quotes stays within a clause (no comma or dash between its
 // words, spells); 3: so does a phrase of stems (follows); 4: an aside between commas is no word
-// of its clause (text.Words: "Ik ben, eerlijk gezegd, bezorgd" is "ik ben bezorgd", worried).
-const matchRules = 4
+// of its clause (text.Words: "Ik ben, eerlijk gezegd, bezorgd" is "ik ben bezorgd", worried);
+// 5: … unless a word that opens a clause follows it ("Snel bezorgd, eerlijk gezegd, dat
+// scheelt" is no "bezorgd dat").
+const matchRules = 5
 
 // Fingerprint identifies what the taxonomy matches (keys, stemmed terms, the rules of matching
 // them): texts matched under another fingerprint must be matched again.

@@ -332,6 +332,10 @@ func TestMatchFalseFriends(t *testing.T) {
 		{"Eerlijk gezegd, ik ben bezorgd", nil},
 		{"Het pakket is, eerlijk gezegd, snel bezorgd", []string{"delivery"}},
 		{"Snel bezorgd, eerlijk gezegd", []string{"delivery"}},
+		// … but before a word that opens a clause (dat, en, maar, want) the aside keeps its
+		// comma's break: "bezorgd dat" is no worry across it.
+		{"Snel bezorgd, eerlijk gezegd, dat scheelt", []string{"delivery"}},
+		{"Snel bezorgd, om eerlijk te zijn, dat scheelt een hoop", []string{"delivery"}},
 		{"Eerlijk gezegd, snel bezorgd", []string{"delivery"}},
 		{"Ik ben, zoals gezegd, tevreden over de bezorging", []string{"delivery"}},
 		{"Ik ben bezorgd dat het pakket kwijt is", []string{"delivery"}},
