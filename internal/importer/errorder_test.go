@@ -67,3 +67,19 @@ reopens = { column = "Heropend" }
 		t.Errorf("errors on %s, want %s", got, want)
 	}
 }
+
+// A record as named values (a JSON object) lists its errors by the kind's columns, as data.md
+// orders them: its members have no order a person chose — a PATCH's come merged, by name — and
+// listed by them, "reopens" came before "solved_at".
+func TestNamedValuesErrorsInTheKindsOrder(t *testing.T) {
+	v := &Values{Kind: cx.KindTickets, Config: config.Default()}
+	_, errs := v.Parse([]string{"created_at", "reopens", "solved_at", "ticket_id"},
+		[]string{"2026-03-02 10:00", "-1", "gisteren", "T1"}, nil)
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Field)
+	}
+	if want := "solved_at reopens"; strings.Join(got, " ") != want {
+		t.Errorf("fields in error: %q, want %q (data.md's order)", got, want)
+	}
+}

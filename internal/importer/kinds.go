@@ -26,6 +26,15 @@ func cols(required []string, optional ...string) []column {
 	return c
 }
 
+// columnNames is k's columns by name, in data.md's order.
+func columnNames(k cx.Kind) []string {
+	var names []string
+	for _, c := range kinds[k].columns {
+		names = append(names, c.name)
+	}
+	return names
+}
+
 // kinds is data.md section 2, one entry per import file kind.
 var kinds = map[cx.Kind]kindSpec{
 	cx.KindCustomers: {cols([]string{"customer_id", "acquired_at"}, "name", "email", "segment", "churned_at", "referred_by"), buildCustomer},

@@ -73,7 +73,9 @@ func (v *Values) Parse(names, values []string, numbers []bool) (cx.Record, []Fie
 	}
 	p.seps, p.records, p.numbers = v.seps, true, numbers
 	rec, rowErrs := p.parse(values, v.read) // the line of the first record is 1: 0 is "not yet" to seps
-	inColumnOrder(rowErrs, p.header)
+	// By the kind's columns, not names: an object's members have no order a person chose (a
+	// PATCH's come merged, by name), and data.md's is the one its fields are known by.
+	inColumnOrder(rowErrs, columnNames(v.Kind))
 	for _, e := range rowErrs {
 		errs = append(errs, FieldError{Field: e.Column, Reason: e.Reason})
 	}
