@@ -125,14 +125,15 @@ func writeMetric(b *bytes.Buffer, d *metric.Descriptor, fields [][2]string) {
 }
 
 // changeTest says how a change of the metric is judged. Without a test the overview's tiles
-// and the digests colour a change by direction alone (report.JudgeChange).
+// and the digests colour a change by direction alone, grey on few measurements (report.JudgeChange).
 func changeTest(t metric.ChangeTest, dir metric.Direction) string {
 	switch {
 	case t == metric.NoTest && dir == metric.NoDirection:
 		return "none: a change is shown, never called significant or coloured"
 	case t == metric.NoTest:
 		return "none: the dashboard and the e-mail digest colour a change by the metric's direction alone " +
-			"(better or worse), never calling it significant"
+			"(better or worse), never calling it significant; grey, neither better nor worse, when either period " +
+			"rests on fewer than 30 measurements"
 	}
 	return fmt.Sprintf("the %s; the dashboard and the e-mail digest colour a change good or bad only when p < 0.05", t)
 }

@@ -37,12 +37,15 @@ func ShownChange(f metric.Format, diff float64) float64 {
 // ChangeClass is the colour of a change: good or bad by the metric's direction ("▲ 9 m" on a
 // response time is bad); "ns" (grey) when the metric has a test (hasTest) and it does not find
 // the change significant — or cannot be run, as on one detractor against two promoters, whose
-// standard error is 0 — so noise does not look like news; "flat" for no change or no direction.
-func ChangeClass(dir metric.Direction, diff float64, hasTest, significant bool) string {
+// standard error is 0 — so noise does not look like news; "ns" too when a metric without a test
+// rests on fewer than 30 measurements in either period (few: metrics.md section 0 calls such a
+// figure indicative, and its change by direction alone — one ticket against two — would read as
+// news); "flat" for no change or no direction.
+func ChangeClass(dir metric.Direction, diff float64, hasTest, significant, few bool) string {
 	switch {
 	case diff == 0 || dir == metric.NoDirection:
 		return "flat"
-	case hasTest && !significant:
+	case hasTest && !significant, !hasTest && few:
 		return "ns"
 	case dir.Good(diff):
 		return "good"
@@ -56,6 +59,9 @@ type JudgedChange struct {
 	Class  string        // its colour (ChangeClass)
 	Test   metric.Change // the metric's test of it, when Tested
 	Tested bool          // the metric has a test and it could be run
+	// Few: the metric has no test and either period's headline rests on fewer than 30
+	// measurements, so the change is grey (ChangeClass) and not called better or worse.
+	Few bool
 }
 
 // JudgeChange judges the change diff of d's headline from prev to cur: the one rule the
@@ -64,8 +70,12 @@ type JudgedChange struct {
 func JudgeChange(d *metric.Descriptor, diff float64, cur, prev *metric.Set) JudgedChange {
 	diff = ShownChange(d.Format, diff)
 	res, tested := d.Change(cur, prev)
-	return JudgedChange{Diff: diff, Test: res, Tested: tested,
-		Class: ChangeClass(d.Direction, diff, d.Test != metric.NoTest, tested && res.Significant)}
+	hasTest := d.Test != metric.NoTest
+	c, _ := d.Read(cur)
+	p, _ := d.Read(prev)
+	few := !hasTest && (Indicative(d, c) || Indicative(d, p))
+	class := ChangeClass(d.Direction, diff, hasTest, tested && res.Significant, few)
+	return JudgedChange{Diff: diff, Test: res, Tested: tested, Class: class, Few: few && class == "ns"}
 }
 
 // Change writes a change of a figure in format f: its arrow, and the change in percentage points

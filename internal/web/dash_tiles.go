@@ -125,7 +125,7 @@ func noFigure(p *page, key string, cur *metric.Set) string {
 }
 
 // describeChange shows a change with an arrow, coloured by report.JudgeChange and said in a word
-// beside it (better, worse, or not significant for a grey one) and in full in its title (better
+// beside it (better, worse, not significant for a grey one, or too few measurements) and in full in its title (better
 // or worse; the p-value, significant or not), so colour is not the only sign.
 func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *metric.Set) *change {
 	c := &change{}
@@ -135,6 +135,12 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 	c.Title = p.T("vs_previous")
 	hasTest := d.desc.Test != metric.NoTest
 	c.Class = j.Class
+	if j.Few {
+		// Grey for too few measurements (report.ChangeClass): neither better nor worse.
+		c.Word = p.T("change_few")
+		c.Title += " · " + c.Word
+		return c
+	}
 	if c.Class == "good" || c.Class == "bad" || c.Class == "ns" {
 		word := map[bool]string{true: "change_better", false: "change_worse"}[d.desc.Direction.Good(diff)]
 		c.Title += " · " + p.T(word)

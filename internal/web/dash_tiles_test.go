@@ -232,3 +232,32 @@ func TestUntestableNPSChangeIsGrey(t *testing.T) {
 		t.Errorf("NPS change on n = 2 against n = 1: class %q, title %q; want grey (ns), saying it cannot be tested", m[1], html.UnescapeString(m[2]))
 	}
 }
+
+// TestChangeOnFewMeasurementsIsGrey: metrics.md section 0 marks a figure on fewer than 30
+// measurements as indicative. A metric without a test (first response) was coloured by its
+// direction alone, so an agent's one ticket in February (2 h) against two in March (30 m each)
+// showed "▼ 1 u 30 m · beter" in green beside a starred "30 m*": noise presented as news. Grey
+// instead, saying why it is not judged.
+func TestChangeOnFewMeasurementsIsGrey(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC) } })
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets", `[
+	 {"ticket_id":"F1","created_at":"2026-02-17 10:00","first_reply_at":"2026-02-17 12:00"},
+	 {"ticket_id":"F2","created_at":"2026-03-03 10:00","first_reply_at":"2026-03-03 10:30"},
+	 {"ticket_id":"F3","created_at":"2026-03-04 10:00","first_reply_at":"2026-03-04 10:30"}]`); res.status >= 300 {
+		t.Fatalf("tickets: %d %s", res.status, res.body)
+	}
+	for _, c := range []struct{ lang, word string }{{"nl", "te weinig metingen"}, {"en", "too few measurements"}} {
+		page := ts.login("admin@example.com").get("/?period=custom&from=2026-03-01&to=2026-04-01&lang=" + c.lang).body
+		a := regexp.MustCompile(`(?s)aria-labelledby="tile-first_response".*?</article>`).FindString(page)
+		m := regexp.MustCompile(`<p class="change ([a-z]+)" title="([^"]*)"`).FindStringSubmatch(a)
+		if m == nil {
+			t.Fatalf("%s: no change on the first-response tile: %s", c.lang, tileText(page, "first_response"))
+		}
+		text := tileText(page, "first_response")
+		if m[1] != "ns" || !strings.Contains(html.UnescapeString(m[2]), c.word) || !strings.Contains(text, "· "+c.word) ||
+			strings.Contains(text, "beter") || strings.Contains(text, "better") {
+			t.Errorf("%s: first response 30 m on n = 2 against 2 h on n = 1: class %q, title %q, tile %q; want grey (ns), saying %q",
+				c.lang, m[1], html.UnescapeString(m[2]), text, c.word)
+		}
+	}
+}

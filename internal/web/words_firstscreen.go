@@ -14,6 +14,7 @@ var firstScreenWords = map[string]map[string]string{
 		"too_little_data":  "Te weinig gegevens",
 		"change_better":    "beter",
 		"change_worse":     "slechter",
+		"change_few":       "te weinig metingen",
 		"partial":          "onvolledig",
 	},
 	"en": {
@@ -26,6 +27,7 @@ var firstScreenWords = map[string]map[string]string{
 		"too_little_data":  "Too little data",
 		"change_better":    "better",
 		"change_worse":     "worse",
+		"change_few":       "too few measurements",
 		"partial":          "partial",
 	},
 }
