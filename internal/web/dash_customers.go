@@ -156,8 +156,8 @@ func (s *Server) churnTrend(r *http.Request, d *dashPage) (churn, retention char
 	}
 	note := partialNote(d.page, partial)
 	l := d.View.Lang
-	return withRecords(chart{Kind: "line", Label: d.T("tile_churn"), Unit: "%", Data: c, Note: note}, d, d.Drill("churn"), l.Percent),
-		withRecords(chart{Kind: "line", Label: d.T("tile_retention"), Unit: "%", Data: rt, Note: note}, d, d.Drill("retention"), l.Percent)
+	return drawable(withRecords(chart{Kind: "line", Label: d.T("tile_churn"), Unit: "%", Data: c, Note: note}, d, d.Drill("churn"), l.Percent), d.page),
+		drawable(withRecords(chart{Kind: "line", Label: d.T("tile_retention"), Unit: "%", Data: rt, Note: note}, d, d.Drill("retention"), l.Percent), d.page)
 }
 
 type customerPage struct {

@@ -23,6 +23,27 @@ type chart struct {
 	// links, for keyboard users. The words are the page's: the chart partial has no T.
 	Records, RecordsText, TableText string
 	Table                           *chartTable
+	// Empty is said instead of the chart when it has no value to draw (drawable).
+	Empty string
+}
+
+// drawable gives a chart without a single value to draw "Geen gegevens in deze periode" to
+// show instead: empty axes, or blank space, said nothing of why (no tickets, no customers yet),
+// and a chart of no series at all stopped app.js, which then enhanced nothing after it.
+func drawable(c chart, p *page) chart {
+	has := true
+	switch data := c.Data.(type) {
+	case lineData:
+		has = slices.ContainsFunc(data.Series, func(s series) bool {
+			return slices.ContainsFunc(s.Data, func(x *float64) bool { return x != nil })
+		})
+	case heatData:
+		has = data.Max > 0
+	}
+	if !has {
+		c.Empty = p.T("no_data")
+	}
+	return c
 }
 
 // partialNote is the note under a chart with partial buckets, "" without.
@@ -205,7 +226,7 @@ func (s *Server) volumeChart(r *http.Request, d *dashPage) chart {
 		}
 	}
 	c := chart{Kind: "stacked", Label: d.T("chart_volume"), Data: data, Note: partialNote(d.page, partial)}
-	return withRecords(c, d, d.Drill("tickets"), func(x *float64) string { return d.View.Lang.Plain(x, 0) })
+	return drawable(withRecords(c, d, d.Drill("tickets"), func(x *float64) string { return d.View.Lang.Plain(x, 0) }), d.page)
 }
 
 func weekdays(d *dashPage) []string {
@@ -226,7 +247,7 @@ func heatChart(h [7][24]int, d *dashPage) chart {
 			data.Max = max(data.Max, h[day][hour])
 		}
 	}
-	return chart{Kind: "heatmap", Label: d.T("chart_heatmap"), Data: data}
+	return drawable(chart{Kind: "heatmap", Label: d.T("chart_heatmap"), Data: data}, d.page)
 }
 
 // fcrText is the FCR as the service and team pages show it, and whether it measured nothing:
