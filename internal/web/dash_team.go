@@ -91,6 +91,11 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, g := range s.viewRows(ctx, tq) {
 		name := *g.Key
+		if name == "" && !rowShowsAFigure(&g.Metrics) {
+			// Records without a team the table has no column for (an NPS answer without a
+			// ticket): a row of 0 and dashes read as a team nobody has.
+			continue
+		}
 		if name == "" {
 			name = d.T("none")
 		}
@@ -122,6 +127,13 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	ind := func(column string) bool { return report.IndicativeFigure(m, column) }
 	row.IndFRT, row.IndCSAT, row.IndIQS, row.IndFCR = ind(teamFRT), ind("csat"), ind("iqs"), ind("fcr")
 	return row
+}
+
+// rowShowsAFigure tells whether a row of the team table would show anything: a solved ticket, or
+// a first response, CSAT or FCR figure (IQS does not apply to a team).
+func rowShowsAFigure(m *metric.Set) bool {
+	return m.Tickets.Solved > 0 || m.FirstResponse.Business.Median != nil || m.CSAT.Value != nil ||
+		m.FCR != nil && m.FCR.Value != nil
 }
 
 // indicative tells whether any figure of the row is marked, for the page's note.

@@ -137,3 +137,29 @@ func TestTeamTotalsIQSDoesNotApply(t *testing.T) {
 		}
 	}
 }
+
+// TestTeamTotalsLeaveOutAnEmptyNoTeamRow: an NPS answer without a ticket has no team (metrics.md
+// section 0: a response's own value, else its ticket's), so the team totals grouped it under
+// "(geen)": a row of 0 solved and nothing else — none of the table's figures is NPS — that
+// read as a team nobody has. A ticket without a team is something to show: then the row stays.
+func TestTeamTotalsLeaveOutAnEmptyNoTeamRow(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.withToken("adminWrite")
+	if res := admin.postJSON("/api/v1/responses", `[{"response_id":"NT1","survey":"nps","score":9,"submitted_at":"2026-03-05 10:00","customer_id":"CX"}]`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+	page := ts.login("manager@example.com").get("/team?period=month&lang=nl").body
+	if tableRow(page, "h-teams", "Support") == "" {
+		t.Fatalf("no Support row in the team totals:\n%s", page)
+	}
+	if row := tableRow(page, "h-teams", "(geen)"); row != "" {
+		t.Errorf("the team totals show a row (geen) %q for an NPS answer, which the table has no column for", row)
+	}
+	if res := admin.postJSON("/api/v1/tickets", `[{"ticket_id":"NT2","created_at":"2026-03-05 10:00","first_reply_at":"2026-03-05 10:30","solved_at":"2026-03-05 11:00"}]`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+	page = ts.login("manager@example.com").get("/team?period=month&lang=nl").body
+	if row := tableRow(page, "h-teams", "(geen)"); !strings.HasPrefix(row, "1 ") {
+		t.Errorf("a solved ticket without a team: row (geen) %q, want 1 solved", row)
+	}
+}

@@ -110,7 +110,9 @@ func TestListsOfNamesInOneOrder(t *testing.T) {
 			[]string{"(geen)", "klacht 9", "Klacht 10", "Levering", "Retour", "Alle"}},
 		{"the segments to filter on", filterOptions(overview, "segment"), []string{"MKB 9", "mkb 10", "Özel", "Zakelijk"}},
 		{"the team page's agents", rowNames(team, `id="h-agents"`), agents},
-		{"the team page's teams", rowNames(team, `id="h-teams"`), append(teams, "(geen)")},
+		// Its records without a team are the seed's NPS answers, which the table has no
+		// column for: no "(geen)" row (TestTeamTotalsLeaveOutAnEmptyNoTeamRow).
+		{"the team page's teams", rowNames(team, `id="h-teams"`), teams},
 		{"the customers page's segments", rowNames(get("/customers?period=month&lang=nl"), `id="h-seg"`),
 			[]string{"MKB 9", "mkb 10", "Özel", "Zakelijk", "(geen)"}},
 		{"the backlog's teams", rowNames(backlog, `class="backlog-teams"`), []string{"Łukasz", "Support", "team 9", "Team 10"}},
