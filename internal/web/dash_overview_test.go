@@ -162,3 +162,25 @@ func TestChangeSaysBetterOrWorseVisibly(t *testing.T) {
 		t.Errorf("a red change shows %q: only its colour says it is worse (the word is in the title and for screen readers only)", seen)
 	}
 }
+
+// TestOverviewOnAFreshDatabaseSaysWhereDataComesFrom: a new install's first screen was twelve
+// tiles of "Niet gemeten" and nothing else — nothing said that klantpuls holds no data yet, nor
+// where it comes from. It says so now, linking Importeren and Live koppelingen for whoever may
+// open them; once a record is there, it does not.
+func TestOverviewOnAFreshDatabaseSaysWhereDataComesFrom(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.Now = func() time.Time { return time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC) } })
+	for _, c := range []struct{ lang, words string }{
+		{"nl", "Er staan nog geen gegevens in klantpuls"}, {"en", "klantpuls holds no data yet"}} {
+		page := ts.login("admin@example.com").get("/?lang=" + c.lang).body
+		note := regexp.MustCompile(`(?s)<p class="note first-run">.*?</p>`).FindString(page)
+		if !strings.Contains(note, c.words) || !strings.Contains(note, `href="/import`) || !strings.Contains(note, `href="/connections`) {
+			t.Errorf("%s: the overview of an empty database says %q; want %q with links to /import and /connections", c.lang, note, c.words)
+		}
+	}
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets", `[{"ticket_id":"T1","created_at":"2026-03-02 10:00"}]`); res.status >= 300 {
+		t.Fatalf("ticket: %d %s", res.status, res.body)
+	}
+	if page := ts.login("admin@example.com").get("/?lang=nl").body; strings.Contains(page, "first-run") {
+		t.Error("the overview still says there is no data after a ticket came in")
+	}
+}

@@ -29,6 +29,9 @@ type dashPage struct {
 	// PartialNote says what a sparkline's dotted end is, when one of the page's has a partial
 	// bucket (charts carry their own note).
 	PartialNote string
+	// FirstRun: the database holds no record at all, and the overview says where data comes
+	// from instead of only a "Niet gemeten" on every tile.
+	FirstRun bool
 
 	Tiles     []tile
 	Service   *servicePage
@@ -291,5 +294,15 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		d.Indicate = d.Indicate || t.Indicative
 		d.Tiles = append(d.Tiles, t)
 	}
+	d.FirstRun = s.noRecords()
 	s.renderDash(w, r, "overview", d)
+}
+
+// noRecords tells whether klantpuls holds no record of any kind yet: a fresh install.
+func (s *Server) noRecords() bool {
+	if s.app == nil {
+		return false
+	}
+	e := s.app.Engine()
+	return e != nil && e.Records() == 0
 }

@@ -15,6 +15,8 @@ var firstScreenWords = map[string]map[string]string{
 		"change_better":    "beter",
 		"change_worse":     "slechter",
 		"change_few":       "te weinig metingen",
+		"first_run":        "Er staan nog geen gegevens in klantpuls: elk cijfer hieronder is daarom niet gemeten.",
+		"first_run_how":    "Gegevens komen uit een bestand of een helpdesk:",
 		"partial":          "onvolledig",
 	},
 	"en": {
@@ -28,6 +30,8 @@ var firstScreenWords = map[string]map[string]string{
 		"change_better":    "better",
 		"change_worse":     "worse",
 		"change_few":       "too few measurements",
+		"first_run":        "klantpuls holds no data yet, so every figure below is not measured.",
+		"first_run_how":    "Data comes from a file or a help desk:",
 		"partial":          "partial",
 	},
 }
