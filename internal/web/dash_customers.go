@@ -156,8 +156,14 @@ func (s *Server) churnTrend(r *http.Request, d *dashPage) (churn, retention char
 	}
 	note := partialNote(d.page, partial)
 	l := d.View.Lang
-	return drawable(withRecords(chart{Kind: "line", Label: d.T("tile_churn"), Unit: "%", Data: c, Note: note}, d, d.Drill("churn"), l.Percent), d.page),
-		drawable(withRecords(chart{Kind: "line", Label: d.T("tile_retention"), Unit: "%", Data: rt, Note: note}, d, d.Drill("retention"), l.Percent), d.page)
+	// Each point is a step's churn, a fraction of the period's (0,03% a day in a month of 1,0%):
+	// the heading names the step, or it reads as the tile's figure for the whole period.
+	per := ""
+	if step := d.View.step(); step != engine.NoStep {
+		per = " " + d.T("per_"+string(step))
+	}
+	return drawable(withRecords(chart{Kind: "line", Label: d.T("tile_churn") + per, Unit: "%", Data: c, Note: note}, d, d.Drill("churn"), l.Percent), d.page),
+		drawable(withRecords(chart{Kind: "line", Label: d.T("tile_retention") + per, Unit: "%", Data: rt, Note: note}, d, d.Drill("retention"), l.Percent), d.page)
 }
 
 type customerPage struct {

@@ -148,3 +148,24 @@ func TestSegmentRowStarsEachFigureOnItsOwnN(t *testing.T) {
 		t.Errorf("segment row %q, want it to start %q", row, want)
 	}
 }
+
+// TestCustomersTrendSaysItsStep: the churn and retention charts plot each day's (week's,
+// month's) churn, which is a fraction of the period's — 0,03% a day in a month of 1,0% — under
+// the bare headings "Verloop (churn)" and "Klantbehoud (CRR)", the tiles' names for the whole
+// period. The headings name the step, as the Werkvoorraad charts' do ("per dag").
+func TestCustomersTrendSaysItsStep(t *testing.T) {
+	ts := dashServer(t)
+	for _, c := range []struct{ query, churn, retention string }{
+		{"period=custom&from=2026-03-01&to=2026-04-01&lang=nl", "Verloop (churn) per dag", "Klantbehoud (CRR) per dag"},
+		{"period=custom&from=2026-03-01&to=2026-04-01&lang=en", "Churn per day", "Retention (CRR) per day"},
+		{"period=custom&from=2025-04-01&to=2026-04-01&lang=nl", "Verloop (churn) per maand", "Klantbehoud (CRR) per maand"},
+	} {
+		page := ts.login("manager@example.com").get("/customers?" + c.query).body
+		for id, want := range map[string]string{"h-churn-trend": c.churn, "h-retention-trend": c.retention} {
+			if !strings.Contains(page, `id="`+id+`">`+want+`</h3>`) {
+				i := strings.Index(page, `id="`+id+`"`)
+				t.Errorf("%s: heading %s is %q, want %q", c.query, id, page[max(0, i):min(len(page), max(0, i)+80)], want)
+			}
+		}
+	}
+}

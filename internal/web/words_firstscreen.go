@@ -17,7 +17,9 @@ var firstScreenWords = map[string]map[string]string{
 		"change_few":       "te weinig metingen",
 		"first_run":        "Er staan nog geen gegevens in klantpuls: elk cijfer hieronder is daarom niet gemeten.",
 		"first_run_how":    "Gegevens komen uit een bestand of een helpdesk:",
-		"partial":          "onvolledig",
+		// A chart's step, after its figure's name: "Verloop (churn) per dag".
+		"per_day": "per dag", "per_week": "per week", "per_month": "per maand",
+		"partial": "onvolledig",
 	},
 	"en": {
 		"period_lastmonth": "Last full month",
@@ -32,7 +34,8 @@ var firstScreenWords = map[string]map[string]string{
 		"change_few":       "too few measurements",
 		"first_run":        "klantpuls holds no data yet, so every figure below is not measured.",
 		"first_run_how":    "Data comes from a file or a help desk:",
-		"partial":          "partial",
+		"per_day":          "per day", "per_week": "per week", "per_month": "per month",
+		"partial": "partial",
 	},
 }
 
