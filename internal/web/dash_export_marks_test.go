@@ -169,3 +169,18 @@ func TestExportWhyCarriesThePageMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestWhyPageExplainsItsDagger: the page marked a significant difference with † and said
+// what † means only in the mark's title, which a finger, a keyboard or paper never shows; the
+// * had its line under the page, and the download a legend for both. The page says it too,
+// under the tables, as it does for *.
+func TestWhyPageExplainsItsDagger(t *testing.T) {
+	ts := marksWhyServer(t)
+	admin := ts.login("admin@example.com")
+	for lang, want := range map[string]string{"nl": "† Verschil significant (p &lt; 0,05)", "en": "† Difference significant (p &lt; 0.05)"} {
+		page := admin.get("/why?period=month&lang=" + lang).body
+		if !strings.Contains(page, `<p class="note">`+want) {
+			t.Errorf("%s: the Waarom page marks † and does not say what it means (%q)", lang, want)
+		}
+	}
+}

@@ -26,6 +26,8 @@ type dashPage struct {
 	CanSee   map[string]bool // pages in the menu
 	Updated  string
 	Indicate bool // some value rests on n < 30
+	// Signify: some difference is marked † (significant), said under the page as * is.
+	Signify bool
 	// PartialNote says what a sparkline's dotted end is, when one of the page's has a partial
 	// bucket (charts carry their own note).
 	PartialNote string

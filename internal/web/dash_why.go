@@ -86,7 +86,7 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 			if x.Factor == engine.FactorChannel {
 				row.Drill = v.drill(list.key, "channel", x.Key)
 			}
-			d.Indicate = d.Indicate || row.Indicative
+			d.Indicate, d.Signify = d.Indicate || row.Indicative, d.Signify || row.Significant
 			*list.out = append(*list.out, row)
 		}
 	}
@@ -102,7 +102,7 @@ func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 		if th.Volume > 0 {
 			row.Examples = v.link("/why/examples", "theme", th.Key)
 		}
-		d.Indicate = d.Indicate || row.indicative()
+		d.Indicate, d.Signify = d.Indicate || row.indicative(), d.Signify || row.Significant
 		p.Themes = append(p.Themes, row)
 	}
 	for i, t := range res.Emerging {
