@@ -95,6 +95,17 @@ type language struct {
 	// a verb's particles (tegen, mee) and the middle words that may stand between it and the
 	// verb of a phrase (me, wel, allemaal): splitPhrase
 	particles, middles map[string]bool
+	// how high a cost or a grade is (level.go levelAt): level words (hoog 1, laag −1) and the
+	// nouns that give them their sign, costs (prijs, price) and grades (kwaliteit, quality),
+	// the latter after a copula (zijn, are); compounds: a word ending on a cost or grade is one
+	// (verzendkosten, beeldkwaliteit)
+	levels                 map[string]float64
+	costs, grades, copulas map[string]bool
+	compounds              bool
+	// an expectation surpassed or not met (expects), a promise kept (does, whats, promises) and
+	// the writer not knowing yet (knowing, writers): level.go
+	expects, does, whats, promises map[string]bool
+	knowing, writers               map[string]bool
 }
 
 // wordRuns: runs of one or more words ("lot", "great deal", "could finally"), by their first
@@ -167,7 +178,7 @@ type rule struct {
 }
 
 var (
-	nlLang = &language{stem: dutchStem, degrees: nlDegrees, comparing: nlComparing, diminutives: nlDiminutives, prefixes: nlPrefixes, inflected: dutchInflection}
+	nlLang = &language{compounds: true, stem: dutchStem, degrees: nlDegrees, comparing: nlComparing, diminutives: nlDiminutives, prefixes: nlPrefixes, inflected: dutchInflection}
 	enLang = &language{stem: englishStem, degrees: enDegrees, comparing: enComparing, prefixes: enPrefixes, adverbs: enAdverbs}
 	emojis map[string]float64
 )
@@ -254,9 +265,10 @@ func load() error {
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
 // (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
 // seek, obtain, anyone, perfect, why, duty, intends, other, determiner, obliges, clause,
-// particle, middle and contrast-at-start,
+// particle, middle, contrast-at-start, cost, grade, copula, expect, does, what, promise, knowing
+// and writer,
 // `degree|ability|intent|aside<TAB>words`
-// (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too) or
+// (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too), `level<TAB>FACTOR<TAB>word` (hoog, low) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
 // our weights override the general lexicon's.
 func (l *language) readDomain(file string) error {
@@ -266,6 +278,7 @@ func (l *language) readDomain(file string) error {
 	}
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
+	l.levels = map[string]float64{}
 	// The kinds of line that list a word (`KIND<TAB>word`) or a run of words
 	// (`KIND<TAB>words`), and where each goes: one table, which the reading below looks up.
 	sets := map[string]*map[string]bool{"fact": &l.facts, "thanks": &l.thanks, "measure": &l.measures,
@@ -274,7 +287,9 @@ func (l *language) readDomain(file string) error {
 		"article": &l.articles, "between": &l.between, "seek": &l.seekers, "duty": &l.duties, "intends": &l.intenders,
 		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,
 		"obtain": &l.obtainers, "anyone": &l.anyone, "perfect": &l.perfects, "why": &l.whys,
-		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles}
+		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles,
+		"cost": &l.costs, "grade": &l.grades, "copula": &l.copulas, "expect": &l.expects, "does": &l.does,
+		"what": &l.whats, "promise": &l.promises, "knowing": &l.knowing, "writer": &l.writers}
 	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents, "aside": &l.asides}
 	for _, set := range sets {
 		*set = map[string]bool{}
@@ -353,7 +368,7 @@ func (l *language) readDomain(file string) error {
 				r.atStart = true // toch: within its clause a particle
 			}
 			l.rules[fields[1]] = r
-		case "booster", "excess", "lang":
+		case "booster", "excess", "lang", "level":
 			if len(fields) != 3 {
 				return bad("three fields expected")
 			}
@@ -364,6 +379,8 @@ func (l *language) readDomain(file string) error {
 			switch kind {
 			case "lang":
 				l.detectWt[fields[2]] = v
+			case "level":
+				l.levels[fields[2]] = v
 			case "excess":
 				l.rules[fields[2]] = rule{kind: excess, factor: v}
 			default:

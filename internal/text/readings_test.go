@@ -22,7 +22,7 @@ func TestDutchReadings(t *testing.T) {
 // a change of the scorer's readings (TestScorerVersionNamesItsReadings).
 func dutchReadings() []struct{ in, want string } {
 	const pos, neu, neg = metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative
-	return []struct{ in, want string }{
+	return append([]struct{ in, want string }{
 		// A complaint denied: no complaints at all.
 		{"Nergens over te klagen", pos},
 		{"Ik heb nergens over te klagen, alles was netjes geregeld", pos},
@@ -179,7 +179,7 @@ func dutchReadings() []struct{ in, want string } {
 		{"Ik heb een mailtje gestuurd", neu},
 		{"Nog een stukje taart erbij gekregen", neu},
 		{"Graag een berichtje als het verzonden is", neu},
-	}
+	}, dutchShopReadings()...)
 }
 
 // TestEnglishReadings: English sentences as a native reader takes them, each judged by hand,
@@ -198,7 +198,7 @@ func TestEnglishReadings(t *testing.T) {
 // is a change of the scorer's readings (TestScorerVersionNamesItsReadings).
 func englishReadings() []struct{ in, want string } {
 	const pos, neu, neg = metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative
-	return []struct{ in, want string }{
+	return append([]struct{ in, want string }{
 		// Room for improvement: could be better.
 		{"Could be better", neg},
 		{"Could be better though", neg},
@@ -465,5 +465,5 @@ func englishReadings() []struct{ in, want string } {
 		{"Great service", pos},
 		{"Not bad", pos},
 		{"Nobody could explain the terms to me", neg},
-	}
+	}, englishShopReadings()...)
 }

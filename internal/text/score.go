@@ -34,6 +34,7 @@ type walk struct {
 	bangs, wordsSeen int
 	balanceSent      int // the sentence of the last gemiddeld, average (−1: none)
 	intentEnd        int // the last token of the intent a would opened (−1: none): intentAt
+	expecting        int // the current clause tells an expectation surpassed or unmet (0: none)
 }
 
 var walkPool = sync.Pool{New: func() any { return new(walk) }}
@@ -80,7 +81,11 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // opening no irony, a Dutch verb of getting (krijgen, vinden) said of anyone as seeking ("je
 // kunt nergens betere service krijgen"), toch within its clause as no contrast, a verb and its
 // particle with the middle words between ("viel me erg tegen", "valt wel mee"), and a Dutch
-// diminutive as its word (foutje, vlotjes).
+// diminutive as its word (foutje, vlotjes); how high a cost or a grade is by its noun ("de
+// prijzen zijn hoog", "low prices": a complaint, praise; "hoge kwaliteit" praise), an
+// expectation denied as surpassed ("had niet gedacht dat het zo snel zou gaan"), told with a
+// comparative as unmet ("I expected it to be faster"), a promise kept as praise ("doet wat ze
+// beloven") and the writer's not knowing yet as no complaint ("weet nog niet").
 const ScorerVersion = 7
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
@@ -109,6 +114,7 @@ func (w *walk) sum(l *language) float64 {
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
 	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere, w.balanceSent, w.naming, w.intentEnd = 0, false, -1, false, -1, false, -1
+	w.expecting = 0
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -202,6 +208,15 @@ func (w *walk) step(i int, allCaps bool) int {
 			return intent
 		}
 	}
+	if n, e := w.l.expectationAt(w.toks, i, w.negAt); e > 0 {
+		// What was expected is told, no wish; denied right before, it was surpassed, and the
+		// negation is the expectation's, not what happened ("had niet gedacht dat het zo snel").
+		if w.expecting = e; e == surpassed {
+			w.negAt, w.negLeft = -1, 0
+		}
+		w.sentences[len(w.sentences)-1].words += n - 1
+		return i + n - 1
+	}
 	// A phrase of our list, matched on stems, wins over its words; so does a verb and its
 	// particle with the middle words between (splitPhrase), which weigh it and turn it.
 	n, v := w.l.matchPhrase(w.toks, w.stems, i)
@@ -222,6 +237,17 @@ func (w *walk) step(i int, allCaps bool) int {
 	// ("I would definitely order again"); not in a clause a negation or condition holds already.
 	if intent > i && w.negAt < 0 && !w.wishing {
 		w.intentEnd = intent
+		return i
+	}
+	if v, ok := w.l.levelAt(w.toks, i, w.clauseStart); ok {
+		// A cost too high is a measured complaint, as room for improvement is: beside praise
+		// it is a mixed verdict, no irony ("Goede producten, verzendkosten zijn wat hoog").
+		w.add(i, v, true)
+		w.items[len(w.items)-1].mild = v < 0
+		return i
+	}
+	if w.l.keptPromise(w.toks, i) {
+		w.add(i, keptWeight, true)
 		return i
 	}
 	if r, ok := w.l.ruleOf(t.text); ok {
@@ -317,7 +343,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		case sarcasm: // alweer, lekker: also a feeling of their own, below
 			w.sarcasm = true
 		case wishes:
-			if w.negAt >= 0 || w.l.abilities.at(w.toks, i) > 0 {
+			if w.negAt >= 0 || w.l.abilities.at(w.toks, i) > 0 || w.expecting == surpassed {
 				break // "niemand kon", "nobody could": a fact denied; "we could finally": had, no wish
 			}
 			// The wish is its clause's, words before it included ("fijn zou zijn als…").
@@ -338,6 +364,13 @@ func (w *walk) step(i int, allCaps bool) int {
 			w.negLeft = max(w.negLeft, k-i)
 			return i
 		}
+	}
+	if n := w.l.comparativeAt(w.toks, i); n > 0 && w.expecting == unmet {
+		// A comparative of praise expected and not had is room for improvement ("ik had gedacht
+		// dat het sneller zou gaan", "I expected it to be faster").
+		last, it := w.addRun(i, n, improvableWeight)
+		it.mild = true
+		return last
 	}
 	if n := w.l.improvable(w.toks, i, w.negLeft > 0); n > 0 {
 		last, it := w.addRun(i, n, improvableWeight)
@@ -380,6 +413,7 @@ func (w *walk) step(i int, allCaps bool) int {
 func (w *walk) endClause(i int) {
 	w.closeNegation()
 	w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere, w.intentEnd = 0, false, 0, i+1, false, false, -1
+	w.expecting = 0
 }
 
 // addRun records a run of n words from token i (a mark, a phrase of our list, room for
@@ -429,8 +463,9 @@ func (w *walk) closeNegation() {
 		w.items[k].negate = true
 		return
 	}
-	// "Nee", "none": a bare negation answers a question and is no complaint.
-	if w.wordsSeen > 1 && w.negComplains {
+	// "Nee", "none": a bare negation answers a question and is no complaint; nor is the
+	// writer's not knowing yet ("Weet nog niet").
+	if w.wordsSeen > 1 && w.negComplains && !w.l.unsure(w.toks, at) {
 		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true,
 			conceded: w.conceding, unresolved: true, wish: w.wishing})
 	}

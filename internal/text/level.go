@@ -1,0 +1,125 @@
+package text
+
+import "strings"
+
+// Words whose feeling depends on what they are said of: how high a cost or a grade is, what
+// was expected, what was promised, and what the writer does not know yet.
+
+// levelWeight: a cost high or a grade low (hoge prijzen, lage kwaliteit) weighs as duur does,
+// a cost low or a grade high as goedkoop does (domain_nl.txt: −1.5, 1.5).
+const levelWeight = 1.5
+
+// keptWeight: a promise kept ("doet wat ze beloven") weighs as "zoals beloofd" does.
+const keptWeight = 2
+
+// levelAt: the weight of the level word at token i (hoog, low: the language's levels) by the
+// noun it describes in its clause, which starts at token start: the noun right after it, or
+// one word later ("hoge verzendkosten", "high shipping costs", "lage kwaliteit"), or before
+// it with a copula between ("de prijzen zijn wel erg hoog", "prices are high"). A cost high
+// is a complaint and low praise; a grade (kwaliteit, quality) high is praise and low a
+// complaint. false when the word is no level's, or its noun neither (hoge verwachtingen).
+func (l *language) levelAt(toks []token, i, start int) (float64, bool) {
+	sign, ok := l.levels[toks[i].text]
+	if !ok {
+		return 0, false
+	}
+	nounOf := func(j int) float64 {
+		switch w := toks[j].text; {
+		case l.isKind(l.costs, w):
+			return -sign * levelWeight
+		case l.isKind(l.grades, w):
+			return sign * levelWeight
+		}
+		return 0
+	}
+	if j := wordAt(toks, i+1, i+3, func(j int) bool { return nounOf(j) != 0 }); j > 0 {
+		return nounOf(j), true
+	}
+	c := wordAt(toks, i-1, start-1, func(j int) bool { return l.copulas[toks[j].text] })
+	if c < 0 {
+		return 0, false
+	}
+	if j := wordAt(toks, c-1, start-1, func(j int) bool { return nounOf(j) != 0 }); j >= 0 {
+		return nounOf(j), true
+	}
+	return 0, false
+}
+
+// isKind: w is of the kind, or, in a language that joins its nouns (Dutch), a compound that
+// ends on one of the kind (bezorgkosten, beeldkwaliteit), as its last part names what it is.
+func (l *language) isKind(kind map[string]bool, w string) bool {
+	if kind[w] {
+		return true
+	}
+	if !l.compounds {
+		return false
+	}
+	for k := range kind {
+		if len(w) >= len(k)+3 && strings.HasSuffix(w, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// Expectations: an expectation denied right before its word was surpassed ("had niet gedacht
+// dat het zo snel zou gaan", "didn't expect it to be this fast"); told, it was not met ("ik had
+// gedacht dat het sneller zou gaan", "I expected it to be faster").
+const (
+	surpassed = iota + 1
+	unmet
+)
+
+// expectationAt: a word of expectation (gedacht, expected: the language's expects) at token i,
+// or after a negation at token i, said of what follows it: a fact word (dat, that, to) or a
+// wish word (zou, would) within three words after it, or a comparative of praise right after
+// it ("I expected better"). It returns the tokens it takes (the
+// negation and the word, or the word) and surpassed when a negation stands right before the
+// word (at i, or the open one at negAt: "didn't expect"), unmet when none is open; 0, 0 when it
+// is none or a negation farther back holds it ("not what I expected"). The negation is the
+// expectation's: matched before our phrases, which list "niet gedacht" so that it complains of
+// nothing ("Had ik niet gedacht").
+func (l *language) expectationAt(toks []token, i, negAt int) (int, int) {
+	n := 1
+	if r, ok := l.ruleOf(toks[i].text); ok && r.kind == negator && i+1 < len(toks) && toks[i+1].kind == word {
+		n, negAt = 2, i
+	}
+	e := i + n - 1
+	if !l.expects[toks[e].text] {
+		return 0, 0
+	}
+	complement := wordAt(toks, e+1, e+4, func(j int) bool {
+		r, ok := l.rules[toks[j].text]
+		return l.facts[toks[j].text] || ok && r.kind == wishes || j == e+1 && l.comparativeAt(toks, j) > 0
+	})
+	switch {
+	case complement < 0:
+		return 0, 0
+	case negAt == e-1:
+		return n, surpassed
+	case negAt < 0:
+		return n, unmet
+	}
+	return 0, 0
+}
+
+// keptPromise: token i is a promise (beloven, promised: the language's promises) after what
+// (wat, what) after a verb of doing (doet, does), each within three words of the next in one
+// clause ("doet wat ze beloven", "deed niet wat beloofd was", "does what it says"): a promise
+// kept, praise.
+func (l *language) keptPromise(toks []token, i int) bool {
+	if !l.promises[toks[i].text] {
+		return false
+	}
+	what := wordAt(toks, i-1, i-4, func(j int) bool { return l.whats[toks[j].text] })
+	return what > 0 && wordAt(toks, what-1, what-4, func(j int) bool { return l.does[toks[j].text] }) >= 0
+}
+
+// unsure: the negation at token at follows the writer's verb of knowing within three words
+// ("Weet nog niet", "ik weet het nog niet"): the writer does not know yet, no complaint. The
+// verb opens its clause or follows the writer (ik, we: the language's writers); another's not
+// knowing ("ze weten het niet", "niemand weet waar mijn pakket is") is one.
+func (l *language) unsure(toks []token, at int) bool {
+	k := wordAt(toks, at-1, at-4, func(j int) bool { return l.knowing[toks[j].text] })
+	return k >= 0 && (k == 0 || toks[k-1].kind != word || l.writers[toks[k-1].text])
+}

@@ -1,0 +1,93 @@
+package text
+
+import "github.com/klantpuls/klantpuls/internal/metric"
+
+// dutchShopReadings: more of TestDutchReadings' sentences, as web-shop customers write them,
+// each judged by hand: how high a cost or a grade is, an expectation surpassed or not met, a
+// promise kept, not knowing yet; and beside each the near sentences whose reading must stay.
+func dutchShopReadings() []struct{ in, want string } {
+	const pos, neu, neg = metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative
+	return []struct{ in, want string }{
+		// A cost high is a complaint, low praise; a grade high praise, low a complaint.
+		{"Verzendkosten zijn wel erg hoog", neg},
+		{"De prijzen zijn hoog", neg},
+		{"Hoge verzendkosten", neg},
+		{"Retourkosten zijn absurd hoog", neg},
+		{"De verzendkosten zijn laag", pos},
+		{"Lage prijzen", pos},
+		{"De prijzen zijn niet hoog", pos},
+		{"Hoge kwaliteit", pos},
+		{"Hoog niveau", pos},
+		{"Lage kwaliteit", neg},
+		// … beside praise a high cost is a mixed verdict, no irony of the praise.
+		{"Goede producten, verzendkosten zijn wat hoog.", neu},
+		// … te before it is too much, what it describes else weighs nothing.
+		{"De prijzen zijn te hoog", neg},
+		{"Hoog tijd dat ze reageren", neg},
+		{"Ik had hoge verwachtingen", neu},
+		{"Het water stond hoog in de kelder", neu},
+		{"Mijn verwachtingen waren laag", neu},
+		{"De wachttijd is hoog opgelopen", neg},
+		// An expectation denied was surpassed: zou tells what happened, no wish; told, a
+		// comparative after it was not met.
+		{"Had niet gedacht dat het zo snel zou gaan", pos},
+		{"Ik had niet verwacht dat het zo goed zou zijn", pos},
+		{"Nooit gedacht dat het zo snel zou gaan", pos},
+		{"Ik had gedacht dat het sneller zou gaan", neg},
+		{"Ik had niet verwacht dat het zo slecht zou zijn", neg},
+		{"Sneller dan verwacht", pos},
+		{"Niet wat ik had verwacht", neg},
+		{"Had ik niet gedacht", neu},
+		{"Ik had meer verwacht", neg},
+		{"Ik dacht dat het pakket kwijt was", neg},
+		{"Het zou fijn zijn als het sneller ging", neu},
+		// A promise kept is praise; not knowing yet no complaint; "oké" with best wel mild praise.
+		{"Eindelijk een webwinkel die doet wat ze beloven", pos},
+		{"Ze leverden precies wat ze beloofden", pos},
+		{"Ze doen niet wat ze beloven", neg},
+		{"Ze beloven van alles maar doen niets", neg},
+		{"Weet nog niet, moet het nog proberen", neu},
+		{"Ik weet het nog niet", neu},
+		{"Weet niet", neu},
+		{"Ze weten het niet", neg},
+		{"Niemand weet waar mijn pakket is", neg},
+		{"Ik weet niet waarom het pakket niet komt", neg},
+		{"Best wel oké", pos},
+	}
+}
+
+// englishShopReadings: the same for TestEnglishReadings.
+func englishShopReadings() []struct{ in, want string } {
+	const pos, neu, neg = metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative
+	return []struct{ in, want string }{
+		{"Shipping costs are too high", neg},
+		{"High prices", neg},
+		{"The fees are high", neg},
+		{"High shipping costs", neg},
+		{"Low prices", pos},
+		{"Prices are reasonable", pos},
+		{"Prices are not high", pos},
+		{"High quality", pos},
+		{"Low quality", neg},
+		{"Not bad, although prices are on the high side.", pos},
+		{"High time they answered", neg},
+		{"The water was high", neu},
+		{"My expectations were low", neu},
+		{"The price is fine", pos},
+		{"Didn't expect it to be this fast", pos},
+		{"I never expected it to be this good", pos},
+		{"I expected it to be faster", neg},
+		{"I expected better", neg},
+		{"I didn't expect it to be this bad", neg},
+		{"Faster than expected", pos},
+		{"Not what I expected", neg},
+		{"I thought it was great", pos},
+		{"It would be nice if it was faster", neu},
+		{"Finally a shop that does what it promises", pos},
+		{"They don't do what they promise", neg},
+		{"They promise a lot but deliver nothing", neg},
+		{"As promised", pos},
+		{"Nobody knows where my parcel is", neg},
+		{"I don't know why it never arrived", neg},
+	}
+}
