@@ -76,7 +76,7 @@ func (l *language) baseWeight(base string) (float64, bool) {
 		if v, ok := l.surface[w]; ok {
 			return v, true
 		}
-		return l.byStem(w, l.stem(w))
+		return l.byStem(w, l.stems.get(w, l.stem)) // cached: each -je, -er, -st word asks
 	}
 	if v, ok := try(base); ok {
 		return v, true
