@@ -43,7 +43,6 @@ const (
 // the reasons quote (the last NPS answer and the lowest CSAT with their dates).
 type churnFacts struct {
 	firstOrder, lastOrder uint32
-	orderDays             int // orders up to the instant (the usual interval's count)
 	orders365             int
 	spend365              float64
 	tickets90, complaints int
@@ -98,7 +97,6 @@ func (e *Engine) churnOrders(f []churnFacts, t uint32) {
 			x.firstOrder = at
 		}
 		x.lastOrder = max(x.lastOrder, at)
-		x.orderDays++
 		if at > t-day365 {
 			x.orders365++
 			x.spend365 += o.amount[i]

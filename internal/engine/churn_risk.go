@@ -68,18 +68,15 @@ type Reason struct {
 	Contribution float64   // log-odds above the average customer
 }
 
-// SilentChurn is a customer far past their usual interval between orders who never contacted
-// service: the ones who leave without complaining.
+// SilentChurn is a customer far past their usual interval between order days who never
+// contacted service: the ones who leave without complaining (Engine.silent).
 type SilentChurn struct {
 	Customer  string
 	Segment   string
 	LastOrder time.Time
-	Days      float64 // since the last order
-	Interval  float64 // their mean days between orders
+	Days      float64 // whole local days since the last order day
+	Interval  float64 // their mean days between order days
 }
-
-// SilentFactor is how many usual intervals without an order make a silent customer.
-const SilentFactor = 3
 
 // churnCache keeps the churn model of one day: pages read it, the fit runs once a day. Not
 // per data version as the value models: a shop taking orders all day would fit again on
@@ -395,6 +392,7 @@ func (e *Engine) churnRows(facts []churnFacts, end, now uint32, label string) (i
 	ids, x, _ = e.churnSet(facts, end, label)
 	rows = make([]RiskRow, 0, len(ids))
 	cu := &e.customers
+	days := e.purchaseDaysAsOf(end)
 	kept, keptX := ids[:0], x[:0]
 	for k, i := range ids {
 		if cu.churned[i] != noTime && !inBase(cu.acquired[i], cu.churned[i], now) {
@@ -414,7 +412,7 @@ func (e *Engine) churnRows(facts []churnFacts, end, now uint32, label string) (i
 		}
 		rows = append(rows, row)
 		kept, keptX = append(kept, i), append(keptX, x[k])
-		if s, ok := e.silent(i, f, end); ok {
+		if s, ok := e.silent(i, f, days); ok {
 			silent = append(silent, s)
 		}
 	}
@@ -455,19 +453,4 @@ func (e *Engine) scoreChurn(m *churn.Logistic, in *churnInput) ([]RiskRow, []Sil
 		return cmp.Or(cmp.Compare(b.Days/b.Interval, a.Days/a.Interval), cmp.Compare(a.Customer, b.Customer))
 	})
 	return sorted, silent, in.fit.err == nil
-}
-
-// silent applies the silent-churn rule to customer i as of end: at least two orders, more than
-// SilentFactor usual intervals since the last, and never a ticket or a survey answer.
-func (e *Engine) silent(i uint32, f *churnFacts, end uint32) (SilentChurn, bool) {
-	if f.contacted || f.orderDays < 2 || f.lastOrder <= f.firstOrder {
-		return SilentChurn{}, false
-	}
-	interval := float64(f.lastOrder-f.firstOrder) / 86400 / float64(f.orderDays-1)
-	days := float64(end-f.lastOrder) / 86400
-	if days <= SilentFactor*interval {
-		return SilentChurn{}, false
-	}
-	return SilentChurn{Customer: e.customers.ids.key(i), Segment: e.segments.name(e.customers.segment[i]),
-		LastOrder: e.at(f.lastOrder), Days: days, Interval: interval}, true
 }

@@ -1,0 +1,52 @@
+package engine
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/klantpuls/klantpuls/internal/model"
+)
+
+// SilentFactor is how many usual intervals without an order make a silent customer.
+const SilentFactor = 3
+
+// purchaseDays are the customers' order days as of an instant, sorted by customer index: the
+// value models' own summaries (model.Summarize on Engine.purchases), so that the silent-churn
+// rule counts repeat purchases as BG/NBD does. Orders on one local day in the account's time
+// zone are one purchase and a refund is none: an order split in two, minutes apart, is no
+// rhythm of 0 days, and a day's second order does not halve the usual interval.
+type purchaseDays []model.Customer
+
+// purchaseDaysAsOf are the order days up to and including the local day of end. The caller
+// holds the read lock.
+func (e *Engine) purchaseDaysAsOf(end uint32) purchaseDays {
+	return model.Summarize(e.purchases(), e.localDay(end))
+}
+
+// of is customer i's summary; false when they had no purchase.
+func (p purchaseDays) of(i uint32) (model.Customer, bool) {
+	k, ok := slices.BinarySearchFunc(p, i, func(c model.Customer, id uint32) int { return cmp.Compare(c.ID, id) })
+	if !ok {
+		return model.Customer{}, false
+	}
+	return p[k], true
+}
+
+// silent applies the silent-churn rule to customer i as of the day of days: at least two order
+// days, more than SilentFactor times their mean interval in days since the last, and never a
+// ticket or a survey answer.
+func (e *Engine) silent(i uint32, f *churnFacts, days purchaseDays) (SilentChurn, bool) {
+	c, ok := days.of(i)
+	if f.contacted || !ok || c.X < 1 {
+		return SilentChurn{}, false
+	}
+	// The summary counts in weeks; times 7 they are whole days again, but for the float's last bits.
+	span, since := math.Round(c.TX*7), math.Round((c.T-c.TX)*7)
+	interval := span / float64(c.X) // X repeat days: the intervals between the order days
+	if since <= SilentFactor*interval {
+		return SilentChurn{}, false
+	}
+	return SilentChurn{Customer: e.customers.ids.key(i), Segment: e.segments.name(e.customers.segment[i]),
+		LastOrder: e.at(f.lastOrder), Days: since, Interval: interval}, true
+}
