@@ -176,12 +176,12 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	}
 	run := app.CommandLineImport(name, c.historySource(), start)
 	if err != nil {
-		outcome := "refused, nothing imported"
+		outcome, status := "refused, nothing imported", cx.ImportFailed
 		if app.CommitUnknown(err) {
-			outcome = "not known whether imported: the database did not answer its commit"
+			outcome, status = "not known whether imported: the database did not answer its commit", cx.ImportUnknown
 		}
 		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, outcome))
-		run.Status, run.Error = cx.ImportFailed, err.Error()
+		run.Status, run.Error = status, err.Error()
 		e.history(a, run)
 		return err
 	}

@@ -83,3 +83,34 @@ func TestImportCommitNotAnswered(t *testing.T) {
 		t.Errorf("says nothing was imported, which the server's commit can make untrue:\n%s", stderr.String())
 	}
 }
+
+// TestImportCommitNotAnsweredInHistory: `klantpuls import` whose COMMIT's connection to
+// PostgreSQL breaks off records the run in the import history as "unknown" — the dashboard's
+// history shows "Not known whether imported" — not "failed", which it shows as "Failed: nothing
+// imported" while the database may have committed.
+func TestImportCommitNotAnsweredInHistory(t *testing.T) {
+	p := &project{t: t, dir: t.TempDir(), db: postgrestest.Fresh(t)}
+	waiting, _ := pgtest.HoldCommits(t, p.db, "customers")
+	csv := p.file("customers.csv", "customer_id,acquired_at\nC1,2026-01-01\n")
+	var stderr bytes.Buffer
+	code := make(chan int, 1)
+	go func() {
+		code <- run(context.Background(), []string{"--db", p.db, "import", "--lang", "en", "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
+	}()
+	waiting()
+	if n := pgtest.CutHeldCommits(t, p.db); n != 1 {
+		t.Fatalf("%d COMMITs cut off, want the import's one", n)
+	}
+	if got := <-code; got != 1 || !strings.Contains(stderr.String(), "customers.csv: not known whether it was imported") {
+		t.Fatalf("exit %d, want 1 saying it is not known whether it was imported:\n%s", got, stderr.String())
+	}
+	a, err := app.Open(context.Background(), p.db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	runs, err := a.ImportHistory(context.Background(), 0, 10)
+	if err != nil || len(runs) != 1 || runs[0].Status != cx.ImportUnknown {
+		t.Errorf("import history %+v, %v; want the one run, unknown", runs, err)
+	}
+}

@@ -58,8 +58,8 @@ func (a *App) EndAbandonedImports(ctx context.Context) (ended int, err error) {
 }
 
 // RecordImport adds a run that has ended to the history in one step, as the command line does
-// after each file: run.Started is when the import began, Status cx.ImportDone or
-// cx.ImportFailed. CommandLineImport fills in who and from where.
+// after each file: run.Started is when the import began, Status cx.ImportDone, cx.ImportFailed
+// or cx.ImportUnknown. CommandLineImport fills in who and from where.
 func (a *App) RecordImport(ctx context.Context, run cx.ImportRun) (cx.ImportRun, error) {
 	if run.Finished.IsZero() {
 		run.Finished = time.Now()

@@ -37,10 +37,14 @@ const (
 	ImportRunning = "running"
 	ImportDone    = "done"   // committed (with --skip-invalid, perhaps with rows refused)
 	ImportFailed  = "failed" // nothing committed
+	// ImportUnknown: the database did not answer the commit (the server stopped during it, the
+	// connection broke off), so it may have committed: importing the file again replaces what
+	// of it is stored.
+	ImportUnknown = "unknown"
 )
 
 // ImportStatuses are the statuses an import can have.
-var ImportStatuses = []string{ImportRunning, ImportDone, ImportFailed}
+var ImportStatuses = []string{ImportRunning, ImportDone, ImportFailed, ImportUnknown}
 
 // SavedMapping is a mapping file (docs/mapping.md) saved by name from the browser import, to
 // read later files of the same source by: their header recognises it as it recognises a

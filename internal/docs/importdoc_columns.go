@@ -109,7 +109,9 @@ progress and the rejects file: with several nodes behind a load balancer, send t
 (` + "`/import…`" + ` and ` + "`/imports…`" + `) of a session to one node — sticky sessions on the session
 cookie ` + "`klantpuls_session`" + `, or those paths routed to one node. Another node answers that
 the upload is not on this server. A server that stops (SIGTERM) ends an import running as
-failed, nothing of it stored, and the history says to import the file again; a server that was
+failed, nothing of it stored, and the history says to import the file again — unless the stop
+came while PostgreSQL ran the import's commit: then it is not known whether the file was
+imported (below); a server that was
 killed meanwhile has its import ended so, and its upload removed, when it starts again on the
 same machine.
 
@@ -119,6 +121,10 @@ again later, what the database said, and that nothing of the file was imported (
 browser the import ends failed and its page says so in the page's language. When PostgreSQL's
 answer to the commit does not come (the connection breaks off), whether the file was stored is
 not known, and the command says so: importing the file again replaces what of it is stored.
+In the browser such an import (the server stopped during the commit, or the connection broke
+off) ends *Niet bekend of geïmporteerd* (*Not known whether imported*; the status ` + "`unknown`" + ` in
+` + "`/imports/{id}/status`" + ` and the history), and its page says the same; so does the history of
+such an import from the command line.
 
 ## The kinds and their columns
 

@@ -381,12 +381,12 @@ func HoldCommits(t testing.TB, dsn, table string) (waiting, release func()) {
 	if err != nil {
 		t.Fatalf("pgtest: %v", err)
 	}
-	const lock = 4711
+	const lock = heldCommitLock
 	for _, statement := range []string{
-		`CREATE FUNCTION pgtest_hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN PERFORM pg_advisory_xact_lock(4711); RETURN NULL; END$$`,
+		`CREATE FUNCTION pgtest_hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN PERFORM pg_advisory_xact_lock(` + strconv.Itoa(lock) + `); RETURN NULL; END$$`,
 		`CREATE CONSTRAINT TRIGGER pgtest_hold_commit AFTER INSERT ON ` + pgx.Identifier{table}.Sanitize() +
 			` DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pgtest_hold_commit()`,
-		`SELECT pg_advisory_lock(4711)`,
+		`SELECT pg_advisory_lock(` + strconv.Itoa(lock) + `)`,
 	} {
 		if _, err := holder.Exec(ctx, statement); err != nil {
 			holder.Close(ctx)
@@ -419,6 +419,25 @@ func HoldCommits(t testing.TB, dsn, table string) (waiting, release func()) {
 		}
 	}
 	return waiting, release
+}
+
+// heldCommitLock is the advisory lock a COMMIT held by HoldCommits waits for.
+const heldCommitLock = 4711
+
+// CutHeldCommits ends the connections whose COMMIT HoldCommits holds, as a database restarted
+// or a network broken off mid-commit does: the client gets no answer to its COMMIT (the server
+// says FATAL, or nothing). It returns how many it ended.
+func CutHeldCommits(t testing.TB, dsn string) int {
+	t.Helper()
+	ctx, conn, done := connect(t, dsn)
+	defer done()
+	var n int
+	err := conn.QueryRow(ctx, `SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_locks
+		WHERE locktype = 'advisory' AND objid = $1 AND NOT granted) ended`, heldCommitLock).Scan(&n)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	return n
 }
 
 // RefuseInserts has the database at dsn refuse every new row of table, as a full disk or a lost

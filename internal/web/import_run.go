@@ -63,7 +63,7 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 	defer s.importFiles.runs.Done() // last: the file removed and the run recorded (Serve waits)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go func() { // a server that shuts down stops the import; nothing of it is committed
+	go func() { // a server that shuts down stops the import (importEnded)
 		select {
 		case <-s.done:
 			cancel()
@@ -80,17 +80,9 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 	err := s.importFile(ctx, u, how, run, p, skipInvalid, lang)
 	run.Status = cx.ImportDone
 	if err != nil {
-		// In the words of the page it was started on, as its rows' errors are: a commit the
-		// database refused says the import was not stored, and what the database said is for
-		// the log.
-		run.Status, run.Error = cx.ImportFailed, refusal(string(lang), err)
+		run.Status, run.Error = importEnded(err, ctx.Err() != nil, u.Name, lang)
 		if e := (*cx.Error)(nil); errors.As(err, &e) && e.Cause != nil {
 			s.log.Warn("import refused", slog.Int64("import", run.ID), slog.Any("error", err), slog.Any("cause", e.Cause))
-		}
-		// The stop may surface as the store's own error ("statement is closed": the cancelled
-		// transaction took its statements with it) rather than context.Canceled.
-		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
-			run.Error = "the server shut down during the import; nothing was imported: import the file again"
 		}
 	}
 	run.Finished = s.now()
@@ -109,6 +101,24 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 	s.importFiles.mu.Lock()
 	delete(s.importFiles.running, run.ID)
 	s.importFiles.mu.Unlock()
+}
+
+// importEnded is the status and the words, in those of the page it was started on as its rows'
+// errors are, of an import of file that ended in err; stopped tells the server was shutting
+// down. A commit the database did not answer (a stop during it, a connection broken off) may
+// have been stored all the same, so only an import stopped before its commit says nothing was
+// imported. A commit the database refused says the import was not stored; what the database
+// said is for the log.
+func importEnded(err error, stopped bool, file string, lang importer.Lang) (status, said string) {
+	switch {
+	case app.CommitUnknown(err):
+		return cx.ImportUnknown, importer.MsgMaybeImported.In(lang, file) + ". " + words[string(lang)]["import_commit_unanswered"]
+	// The stop may surface as the store's own error ("statement is closed": the cancelled
+	// transaction took its statements with it) rather than context.Canceled.
+	case errors.Is(err, context.Canceled) || stopped:
+		return cx.ImportFailed, words[string(lang)]["import_stopped"]
+	}
+	return cx.ImportFailed, refusal(string(lang), err)
 }
 
 // EndAbandonedImports cleans up after a serve of this machine that was killed during an import:

@@ -46,6 +46,9 @@ var importWords = map[string]map[string]string{
 		"import_not_whole":       "Het bestand is niet heel aangekomen (%v): probeer het opnieuw.",
 		"import_not_upload":      "Het formulier is geen bestandsupload (multipart/form-data): %v",
 		"import_running":         "Er loopt al een import: wacht tot die klaar is (zie de importgeschiedenis).",
+		// How an import ended that did not end done (importEnded).
+		"import_stopped":           "De server stopte tijdens de import; er is niets geïmporteerd: importeer het bestand opnieuw.",
+		"import_commit_unanswered": "De database gaf geen antwoord toen de import werd vastgelegd: de server stopte, of de verbinding met de database viel weg.",
 	},
 	"en": {
 		"nav_mappings":           "Saved mappings",
@@ -88,6 +91,9 @@ var importWords = map[string]map[string]string{
 		"import_not_whole":       "The file did not arrive whole (%v): try again.",
 		"import_not_upload":      "The form is not a file upload (multipart/form-data): %v",
 		"import_running":         "Another import is running: wait until it has finished (see the import history).",
+		// How an import ended that did not end done (importEnded).
+		"import_stopped":           "The server shut down during the import; nothing was imported: import the file again.",
+		"import_commit_unanswered": "The database did not answer the import's commit: the server shut down, or the connection to the database was lost.",
 	},
 }
 
