@@ -41,19 +41,42 @@ var (
 		chSocial: newWeighted([]float64{50, 20, 15, 8, 4, 2, 1}),
 	}
 	outboundTurns = newWeighted([]float64{40, 30, 20, 10})
-	// pendingShare: tickets that are never solved, mostly because the customer went quiet.
+	// pendingShare: tickets whose customer went quiet after the agent's reply; an automation
+	// solves them (quietSolved).
 	pendingShare = []float64{chEmail: 0.16, chChat: 0.11, chSocial: 0.2}
 	reopenShare  = []float64{chEmail: 0.14, chChat: 0.03, chSocial: 0.08}
 )
 
+// quietSolveAfter is how long a ticket waits for a customer who went quiet before an automation
+// solves it: Zendesk's Bump-Bump-Solve recipe solves a ticket seven calendar days after it was
+// set to pending, the requester reminded twice in between
+// (https://support.zendesk.com/hc/en-us/articles/4408832749210).
+const quietSolveAfter = 7 * 86400
+
+// quietSolved is when the automation solves a ticket whose customer has not written since the
+// agent's message at last: Zendesk runs automations once an hour, so at the first full hour after
+// the week is up.
+func quietSolved(last int64) int64 {
+	const hour = 3600
+	return (last + quietSolveAfter + hour - 1) / hour * hour
+}
+
 // plan draws the shape of a conversation: how many customer and agent messages, how many
-// reopens, and whether it stays pending (never solved).
+// reopens, and whether it goes pending: the customer goes quiet after the agent's reply (then
+// the agent writes last), or, rarely, nobody ever answers the customer (one turn).
 func plan(r *rand.Rand, f *ticketFacts) (turns, reopens int, pending bool) {
-	if f.outbound {
-		return outboundTurns.pick(r) + 1, 0, chance(r, 0.1)
+	if f.outbound { // the agent writes first: an odd number of turns ends with the agent
+		turns, pending = outboundTurns.pick(r)+1, chance(r, 0.1)
+		if pending {
+			turns |= 1
+		}
+		return turns, 0, pending
 	}
 	turns = turnsByChannel[f.channel].pick(r) + 2
 	pending = chance(r, pendingShare[f.channel])
+	if pending { // the customer writes first: an even number of turns ends with the agent
+		turns += turns % 2
+	}
 	p := reopenShare[f.channel]
 	if f.complaint {
 		p *= 1.8
@@ -150,7 +173,10 @@ func (g *generator) converse(r *rand.Rand, f *ticketFacts, load float64) {
 	switch {
 	case truncated && reopenDue:
 		f.solved = lastSolve // solved, and the customer has not come back (yet)
-	case pending || truncated:
+	case truncated: // still going when the data ends
+	case pending && who == byCustomer: // the customer went quiet after the agent's reply
+		f.solved, f.quiet = quietSolved(last), true
+	case pending: // fell through the cracks: nobody answered, and it is open still
 	case who == byCustomer: // the agent wrote last and closed the ticket with that reply
 		f.solved = last + between(r, 1, 120)
 	default: // the customer's "thanks" came last; the agent closes it when back at work

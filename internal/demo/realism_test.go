@@ -86,7 +86,9 @@ func TestGenerateLooksLikeAShop(t *testing.T) {
 		min, max float64
 	}{
 		{"e-mail share of tickets", share(email, n), 38, 52},
-		{"solved share", share(solved, n), 78, 92},
+		// Open at the end: what came in over the last weeks, and the 0.4% nobody answered; a
+		// customer who went quiet is solved by automation after a week (quietSolved).
+		{"solved share", share(solved, n), 96, 99.7},
 		{"complaint share", share(complaints, n), 3, 7.5},
 		{"Support BE share", share(belgian, n), 10, 20},
 		{"Monday tickets per Sunday ticket", float64(monday) / float64(max(sunday, 1)), 2, 8},

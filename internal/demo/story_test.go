@@ -139,11 +139,11 @@ func countMonths(ds *dataset) []month {
 // for 2.5 times; about two thirds of those posts name the carrier, 30% of the month's mentions:
 // the test asks for 20%.
 //
-// Measured (seed 1): comments about delivery 43.5% of 859 in August against 15.0% in July and
-// September; NPS −0.3 (310 answers) against +19.5 (308) and +19.3 (280); detractors 37.1%
-// against 26.9%, z = 3.17; CSAT 64.7% against 74.8%; Levering 54.9% of tickets against 30.5%;
-// mentions about delivery 49.2% against 14.8%, 70 of 238 naming the carrier and none in other
-// months. Seeds 2 and 3 show NPS drops of 27 and 30 points, z = 5.1 and 5.7.
+// Measured (seed 1): comments about delivery 43.5% of 844 in August against 16.5% in July and
+// September; NPS −0.3 (309 answers) against +18.3; detractors 36.6% against 26.1%, z = 3.25;
+// CSAT 66.3% against 76.6%; Levering 53.8% of tickets against 30.6%; mentions about delivery
+// 49.2% against 14.8%, 70 of 238 naming the carrier and none in other months. Seeds 2 and 3
+// show NPS drops of 29 and 27 points, z = 5.4 and 4.5.
 func TestStoryIsPlanted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the Standard year takes a few seconds")

@@ -66,6 +66,7 @@ type ticketFacts struct {
 	channel, team, category, reopens         uint8
 	transfers                                uint8
 	complaint, outbound, live                bool
+	quiet                                    bool // solved by automation: the customer went quiet
 	carrier                                  bool // about a parcel StoryCarrier delayed
 	agentReplies                             uint16
 	wait, handle                             float32 // seconds; 0 = not measured
@@ -224,6 +225,8 @@ func (g *generator) call(r *rand.Rand, f *ticketFacts, load float64) {
 		if chance(r, 0.12) {
 			f.reopens, f.firstSolved = 1, hangUp+between(r, 30, 240)
 		}
+	default: // the agent waits for the customer to send something, who never does
+		f.solved, f.quiet = quietSolved(hangUp), true
 	}
 	if f.firstReply >= c.end {
 		f.firstReply, f.agentReplies, f.wait, f.handle = 0, 0, 0, 0
@@ -267,7 +270,9 @@ func experience(f *ticketFacts) float32 {
 	if f.carrier {
 		m -= carrierMood
 	}
-	if f.solved > 0 && f.solved-f.created > 5*86400 {
+	// A long resolution weighs, but not the week an automation waited for a customer who went
+	// quiet: that customer had the answer.
+	if f.solved > 0 && !f.quiet && f.solved-f.created > 5*86400 {
 		m -= 0.3
 	}
 	return float32(m)
