@@ -254,6 +254,17 @@ func (e *env) audited(a *app.App, fn func(ctx context.Context) ([]cx.AuditEntry,
 	return a.Audited(e.ctx, fn)
 }
 
+// recordWithin is how long a record of what happened may take once the command was stopped.
+const recordWithin = 10 * time.Second
+
+// afterStop is a context for recording what a command did, which Ctrl-C (the end of e.ctx)
+// does not end: a stopped import is recorded as stopped, in the audit log and the import
+// history, rather than not at all. Its deadline keeps a database that does not answer from
+// holding the stopped command for long.
+func (e *env) afterStop() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(e.ctx), recordWithin)
+}
+
 // commandLine is the line of action on subject, as done by the operating system's user on this
 // machine (app.CommandLine).
 func commandLine(action, subject, detail string) []cx.AuditEntry {
@@ -262,9 +273,12 @@ func commandLine(action, subject, detail string) []cx.AuditEntry {
 
 // audit records what a command did in the audit log, as done by the operating system's user
 // on this machine, after it: for an import's outcome, which no one transaction holds. What it
-// records has happened, so a failure to record is a warning.
+// records has happened, so a failure to record is a warning; it is recorded after Ctrl-C too
+// (afterStop).
 func (e *env) audit(a *app.App, action, subject, detail string) {
-	if err := a.Audit(e.ctx, app.CommandLine(action, subject, detail)); err != nil {
+	ctx, cancel := e.afterStop()
+	defer cancel()
+	if err := a.Audit(ctx, app.CommandLine(action, subject, detail)); err != nil {
 		fmt.Fprintf(e.stderr, "klantpuls: warning: the audit log was not written: %v\n", err)
 	}
 }

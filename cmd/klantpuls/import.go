@@ -236,9 +236,11 @@ func (c *importCmd) historySource() string {
 }
 
 // history adds a run to the import history the dashboard shows; like the audit log, a failure
-// to write it is a warning, not a failed import.
+// to write it is a warning, not a failed import. An import stopped by Ctrl-C is recorded too.
 func (e *env) history(a *app.App, run cx.ImportRun) {
-	if _, err := a.RecordImport(e.ctx, run); err != nil {
+	ctx, cancel := e.afterStop()
+	defer cancel()
+	if _, err := a.RecordImport(ctx, run); err != nil {
 		fmt.Fprintf(e.stderr, "klantpuls: warning: the import history was not written: %v\n", err)
 	}
 }
