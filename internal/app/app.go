@@ -72,6 +72,9 @@ type App struct {
 	// Brief says the process answers and ends (a report): the engine file's columns are then
 	// used where they lie in the mapped file, not copied (engine.RestoreFile).
 	Brief bool
+	// ImportCommitted, when set (by tests), is called after an import's commit, before the
+	// engine catches up on it, with the import's context: a test holds the import there.
+	ImportCommitted func(context.Context)
 	// streaming says imports feed the engine as they write (import_stream.go).
 	streaming bool
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime/debug"
 	"sync"
 
@@ -51,8 +52,19 @@ func (a *App) ImportExpecting(ctx context.Context, read func(put func(cx.Record)
 	if err != nil {
 		return res, err
 	}
-	return res, a.catchUpAfter(ctx, res.Written)
+	if a.ImportCommitted != nil {
+		a.ImportCommitted(ctx)
+	}
+	if err := a.catchUpAfter(ctx, res.Written); err != nil {
+		return res, fmt.Errorf("%w: %w", ErrNotCaughtUp, err)
+	}
+	return res, nil
 }
+
+// ErrNotCaughtUp is wrapped by the error of an import that committed, whose records the engine
+// did not then catch up on (a stop meanwhile): the file is stored, and the figures show it once
+// the engine catches up, at the latest when the engine loads on the next start.
+var ErrNotCaughtUp = errors.New("the import was committed; the figures were not brought up to date with it")
 
 // importTx is Import's transaction, in the write turn.
 func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int),

@@ -111,7 +111,9 @@ cookie ` + "`klantpuls_session`" + `, or those paths routed to one node. Another
 the upload is not on this server. A server that stops (SIGTERM) ends an import running as
 failed, nothing of it stored, and the history says to import the file again — unless the stop
 came while PostgreSQL ran the import's commit: then it is not known whether the file was
-imported (below); a server that was
+imported (below). A stop after the commit, while the server brings its figures up to date
+with the file, ends the import done: its page says the file was imported and the figures
+follow when the server starts again. A server that was
 killed meanwhile has its import ended so, and its upload removed, when it starts again on the
 same machine.
 
@@ -124,7 +126,8 @@ not known, and the command says so: importing the file again replaces what of it
 In the browser such an import (the server stopped during the commit, or the connection broke
 off) ends *Niet bekend of geïmporteerd* (*Not known whether imported*; the status ` + "`unknown`" + ` in
 ` + "`/imports/{id}/status`" + ` and the history), and its page says the same; so does the history of
-such an import from the command line.
+such an import from the command line. ` + "`klantpuls import`" + ` stopped by Ctrl-C is in the history and
+the audit log too: failed before its commit, not known whether imported during it.
 
 ## The kinds and their columns
 

@@ -107,10 +107,15 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 // errors are, of an import of file that ended in err; stopped tells the server was shutting
 // down. A commit the database did not answer (a stop during it, a connection broken off) may
 // have been stored all the same, so only an import stopped before its commit says nothing was
-// imported. A commit the database refused says the import was not stored; what the database
-// said is for the log.
+// imported. An import stopped after its commit, while the engine caught up on it, is done: the
+// figures show it when the engine loads on the next start. A commit the database refused says
+// the import was not stored; what the database said is for the log.
 func importEnded(err error, stopped bool, file string, lang importer.Lang) (status, said string) {
 	switch {
+	case errors.Is(err, app.ErrNotCaughtUp) && stopped:
+		return cx.ImportDone, words[string(lang)]["import_figures_later"]
+	case errors.Is(err, app.ErrNotCaughtUp):
+		return cx.ImportDone, words[string(lang)]["import_figures_behind"]
 	case app.CommitUnknown(err):
 		return cx.ImportUnknown, importer.MsgMaybeImported.In(lang, file) + ". " + words[string(lang)]["import_commit_unanswered"]
 	// The stop may surface as the store's own error ("statement is closed": the cancelled
