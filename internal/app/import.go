@@ -48,9 +48,27 @@ func (a *App) Import(ctx context.Context, read func(put func(cx.Record) error) (
 // then makes room for them once (engine.Loader.Expect), after expectAfter rows.
 func (a *App) ImportExpecting(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int),
 	expect func() int) (ImportResult, error) {
-	res, err := a.importTx(ctx, read, progress, expect)
+	return a.importRecording(ctx, read, progress, expect, nil)
+}
+
+// ImportRecorded is Import of the file of run, a run of the history StartImport began: the run
+// records how far the import has come (its phase), so a server killed during it has it ended as
+// what it was when the server starts again (EndAbandonedImports).
+func (a *App) ImportRecorded(ctx context.Context, run *cx.ImportRun, read func(put func(cx.Record) error) (int, error),
+	progress func(rows int)) (ImportResult, error) {
+	return a.importRecording(ctx, read, progress, nil, func(phase string, res ImportResult) { a.recordPhase(ctx, run, phase, res) })
+}
+
+// importRecording is ImportExpecting telling phase, when not nil, that the import is about to
+// commit and that it has committed.
+func (a *App) importRecording(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int),
+	expect func() int, phase func(string, ImportResult)) (ImportResult, error) {
+	res, err := a.importTx(ctx, read, progress, expect, phase)
 	if err != nil {
 		return res, err
+	}
+	if phase != nil {
+		phase(cx.ImportCommitted, res)
 	}
 	if a.ImportCommitted != nil {
 		a.ImportCommitted(ctx)
@@ -68,7 +86,7 @@ var ErrNotCaughtUp = errors.New("the import was committed; the figures were not 
 
 // importTx is Import's transaction, in the write turn.
 func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error) (int, error), progress func(rows int),
-	expect func() int) (ImportResult, error) {
+	expect func() int, phase func(string, ImportResult)) (ImportResult, error) {
 	a.writeMu.Lock()
 	defer a.writeMu.Unlock()
 	tx, err := a.store.Begin(ctx)
@@ -185,6 +203,9 @@ func (a *App) importTx(ctx context.Context, read func(put func(cx.Record) error)
 	// 500 MB file peaked at 444 MB resident in its commit with it kept (issue 11 point 7).
 	if rows >= 100_000 {
 		debug.FreeOSMemory()
+	}
+	if phase != nil {
+		phase(cx.ImportCommitting, res)
 	}
 	result, err := tx.Commit()
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // The import history (store.Imports): each file imported, from the command line or the
@@ -36,9 +37,45 @@ func (a *App) FinishImport(ctx context.Context, run *cx.ImportRun) error {
 // AbandonedImport is what the history says of an import whose process was gone before it ended.
 const AbandonedImport = "the server stopped during the import without finishing it (it was killed, or its machine stopped): import the file again"
 
-// EndAbandonedImports ends as failed the runs left "running" by a serve of this machine that is
-// gone (Gone): killed before it could record their end. Their uploads are the caller's. Called
-// when serve starts, before it starts any import.
+// abandonedCommit and abandonedCommitted follow what the history says of an import whose process
+// was gone during its commit, and after it.
+const (
+	abandonedCommit    = "The server stopped during the import's commit (it was killed, or its machine stopped)."
+	abandonedCommitted = "imported; the server stopped before the figures were brought up to date with it (it was killed, or its machine stopped): they follow as it starts again"
+)
+
+// abandoned is the status and the words of a run whose process was gone before it ended, by how
+// far it had come: before its commit nothing of it is stored; during a commit PostgreSQL may have
+// committed it, and the words are those of a commit it did not answer; after its commit it is
+// done, with the counts recorded then.
+func abandoned(run cx.ImportRun) (status, said string) {
+	switch run.Phase {
+	case cx.ImportCommitting:
+		return cx.ImportUnknown, importer.MsgMaybeImported.In(importer.English, run.File) + ". " + abandonedCommit
+	case cx.ImportCommitted:
+		return cx.ImportDone, abandonedCommitted
+	}
+	return cx.ImportFailed, AbandonedImport
+}
+
+// recordPhase records that run has come to phase (cx.ImportCommitting, cx.ImportCommitted), with
+// the counts res has by then. On SQLite the import holds the one write connection until its
+// commit, so it is not told of the commit to come: SQLite stores a commit whole once its last
+// write is done, and a kill before that stored nothing, as a run without a phase says. A phase
+// not recorded is a warning: the import goes on.
+func (a *App) recordPhase(ctx context.Context, run *cx.ImportRun, phase string, res ImportResult) {
+	if phase == cx.ImportCommitting && a.dbFile != "" {
+		return
+	}
+	run.Phase, run.Rows, run.Written, run.Replaced, run.Deleted = phase, res.Rows, res.Written, res.Replaced, res.Deleted
+	if err := a.imports.UpdateImport(ctx, run); err != nil {
+		a.logger().Warn("import phase not recorded", "import", run.ID, "phase", phase, "error", err)
+	}
+}
+
+// EndAbandonedImports ends the runs left "running" by a serve of this machine that is gone
+// (Gone): killed before it could record their end. Each ends as its phase says (abandoned).
+// Their uploads are the caller's. Called when serve starts, before it starts any import.
 func (a *App) EndAbandonedImports(ctx context.Context) (ended int, err error) {
 	runs, err := a.imports.RunningImports(ctx)
 	if err != nil {
@@ -48,7 +85,8 @@ func (a *App) EndAbandonedImports(ctx context.Context) (ended int, err error) {
 		if !Gone(run.Node) {
 			continue
 		}
-		run.Status, run.Error, run.Finished = cx.ImportFailed, AbandonedImport, time.Time{}
+		run.Finished = time.Time{}
+		run.Status, run.Error = abandoned(run)
 		if err := a.FinishImport(ctx, &run); err != nil {
 			return ended, err
 		}

@@ -30,7 +30,19 @@ type ImportRun struct {
 	// Node is the serve process running an import started in the browser (host:pid,
 	// app.Holder); "" on the command line.
 	Node string `json:"-"`
+	// Phase is how far a browser import had come when it was last recorded: "" while it reads
+	// and writes, then ImportCommitting and ImportCommitted. A run its server left running when
+	// killed is ended by it (app.EndAbandonedImports).
+	Phase string `json:"-"`
 }
+
+// The phases of an import in the browser (ImportRun.Phase).
+const (
+	// ImportCommitting: PostgreSQL was sent the import's COMMIT, and may have committed it.
+	ImportCommitting = "committing"
+	// ImportCommitted: the import committed; the engine catches up on it.
+	ImportCommitted = "committed"
+)
 
 // The statuses of an import.
 const (

@@ -113,9 +113,10 @@ failed, nothing of it stored, and the history says to import the file again — 
 came while PostgreSQL ran the import's commit: then it is not known whether the file was
 imported (below). A stop after the commit, while the server brings its figures up to date
 with the file, ends the import done: its page says the file was imported and the figures
-follow when the server starts again. A server that was
-killed meanwhile has its import ended so, and its upload removed, when it starts again on the
-same machine.
+follow when the server starts again. A server that was killed meanwhile has its import ended
+so, and its upload removed, when it starts again on the same machine: the import records when it
+commits (on PostgreSQL, also when it sends the commit), so one killed before it is failed, one
+killed during PostgreSQL's commit not known whether imported, and one killed after it done.
 
 An import whose last step the database refuses (its commit: a full disk, a constraint checked at
 the end) stores nothing of the file. ` + "`klantpuls import`" + ` says the import was not stored, to try

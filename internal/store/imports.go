@@ -13,8 +13,8 @@ type Imports interface {
 	// AddImport adds a run and sets run.ID; a zero run.Started is now. Its status must be one
 	// of cx.ImportStatuses (cx.EINVALID otherwise).
 	AddImport(ctx context.Context, run *cx.ImportRun) error
-	// UpdateImport stores what came of a run: its counts, status, rejects file, error and
-	// finish time (all but who, when and what, which stay as added). cx.ENOTFOUND for an
+	// UpdateImport stores what came of a run: its counts, status, rejects file, error, phase
+	// and finish time (all but who, when and what, which stay as added). cx.ENOTFOUND for an
 	// unknown id.
 	UpdateImport(ctx context.Context, run *cx.ImportRun) error
 	// ImportRun reads one run; cx.ENOTFOUND when there is none of that id.

@@ -127,7 +127,8 @@ func importEnded(err error, stopped bool, file string, lang importer.Lang) (stat
 }
 
 // EndAbandonedImports cleans up after a serve of this machine that was killed during an import:
-// its runs left "running" in the history are ended as failed (app.EndAbandonedImports), and the
+// its runs left "running" in the history are ended by how far they had come (failed before their
+// commit; app.EndAbandonedImports), and the
 // uploads it left are removed. Called when serve starts, before it takes requests.
 func (s *Server) EndAbandonedImports(ctx context.Context) error {
 	ended, err := s.app.EndAbandonedImports(ctx)
@@ -135,7 +136,7 @@ func (s *Server) EndAbandonedImports(ctx context.Context) error {
 		return err
 	}
 	if removed := app.RemoveLeftBehind(s.importFiles.dir, uploadPrefix); ended > 0 || removed > 0 {
-		s.log.Warn("imports of a server that was killed ended as failed, their uploads removed",
+		s.log.Warn("imports of a server that was killed ended, their uploads removed",
 			slog.Int("imports", ended), slog.Int("uploads", removed))
 	}
 	return nil
@@ -172,7 +173,7 @@ func (s *Server) importFile(ctx context.Context, u *upload, how readAs, run *cx.
 		return err
 	}
 	defer done()
-	res, err := s.app.Import(ctx, func(put func(cx.Record) error) (int, error) { return read(sh, put) },
+	res, err := s.app.ImportRecorded(ctx, run, func(put func(cx.Record) error) (int, error) { return read(sh, put) },
 		func(rows int) { p.rows.Store(int64(rows)) })
 	run.Rows, run.Written, run.Replaced, run.Deleted = res.Rows, res.Written, res.Replaced, res.Deleted
 	if rejects != nil {

@@ -11,7 +11,7 @@ import (
 
 var _ store.Imports = (*Store)(nil)
 
-const importColumns = "id, started, finished, user_id, actor, file, source, rows_read, written, replaced, refused, status, rejects, error, node, deleted"
+const importColumns = "id, started, finished, user_id, actor, file, source, rows_read, written, replaced, refused, status, rejects, error, node, deleted, phase"
 
 // AddImport adds a run to the import history and sets run.ID; run.Started, now when zero, is
 // kept in whole seconds.
@@ -31,14 +31,15 @@ func (s *Store) AddImport(ctx context.Context, run *cx.ImportRun) error {
 	return nil
 }
 
-// UpdateImport stores the outcome of a run; who, when and what stay as added.
+// UpdateImport stores the outcome of a run, or how far it has come (its phase); who, when and
+// what stay as added.
 func (s *Store) UpdateImport(ctx context.Context, run *cx.ImportRun) error {
 	if err := checkImport(run); err != nil {
 		return err
 	}
 	n, err := s.exec(ctx, `UPDATE imports SET finished = $1, rows_read = $2, written = $3, replaced = $4, refused = $5,
-		status = $6, rejects = $7, error = $8, deleted = $9 WHERE id = $10`, bindInstant(run.Finished), run.Rows, run.Written,
-		run.Replaced, run.Refused, run.Status, bindText(run.Rejects), bindText(run.Error), run.Deleted, run.ID)
+		status = $6, rejects = $7, error = $8, deleted = $9, phase = $10 WHERE id = $11`, bindInstant(run.Finished), run.Rows, run.Written,
+		run.Replaced, run.Refused, run.Status, bindText(run.Rejects), bindText(run.Error), run.Deleted, bindText(run.Phase), run.ID)
 	if err := changed(n, err, "update", "import "+strconv.FormatInt(run.ID, 10)); err != nil {
 		return err
 	}
@@ -88,5 +89,5 @@ func scanImport(r *row) cx.ImportRun {
 	return cx.ImportRun{ID: r.Integer(), Started: r.instant(), Finished: r.instant(), UserID: r.Integer(),
 		Actor: r.Text(), File: r.Text(), Source: r.Text(), Rows: int(r.Integer()), Written: int(r.Integer()),
 		Replaced: int(r.Integer()), Refused: int(r.Integer()), Status: r.Text(), Rejects: r.Text(), Error: r.Text(), Node: r.Text(),
-		Deleted: int(r.Integer())}
+		Deleted: int(r.Integer()), Phase: r.Text()}
 }
