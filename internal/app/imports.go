@@ -2,10 +2,10 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // The import history (store.Imports): each file imported, from the command line or the
@@ -40,7 +40,8 @@ const AbandonedImport = "the server stopped during the import without finishing 
 // abandonedCommit and abandonedCommitted follow what the history says of an import whose process
 // was gone during its commit, and after it.
 const (
-	abandonedCommit    = "The server stopped during the import's commit (it was killed, or its machine stopped)."
+	abandonedCommit = "%s: the server stopped during the import's commit (it was killed, or its machine stopped); " +
+		"whether the database committed it is not known: importing the file again replaces what of it is stored"
 	abandonedCommitted = "imported; the server stopped before the figures were brought up to date with it (it was killed, or its machine stopped): they follow as it starts again"
 )
 
@@ -51,7 +52,7 @@ const (
 func abandoned(run cx.ImportRun) (status, said string) {
 	switch run.Phase {
 	case cx.ImportCommitting:
-		return cx.ImportUnknown, importer.MsgMaybeImported.In(importer.English, run.File) + ". " + abandonedCommit
+		return cx.ImportUnknown, fmt.Sprintf(abandonedCommit, run.File)
 	case cx.ImportCommitted:
 		return cx.ImportDone, abandonedCommitted
 	}

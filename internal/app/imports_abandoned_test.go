@@ -76,8 +76,8 @@ func TestEndAbandonedImportsByPhase(t *testing.T) {
 				want[committing.ID] = struct {
 					status, said string
 					written      int
-				}{cx.ImportUnknown, "committing.csv: not known whether it was imported; importing it again replaces what of it is stored. " +
-					"The server stopped during the import's commit (it was killed, or its machine stopped).", 0}
+				}{cx.ImportUnknown, "committing.csv: the server stopped during the import's commit (it was killed, or its machine stopped); " +
+					"whether the database committed it is not known: importing the file again replaces what of it is stored", 0}
 			} else {
 				imported <- nil
 			}
