@@ -195,10 +195,17 @@ func (v view) link(path string, pairs ...string) string {
 	return path + "?" + q.Encode()
 }
 
-// label says the period in words: "1 mrt 2026 – 31 mrt 2026".
+// label names the view's period wherever it is shown — every page's heading, the phone's
+// summary, the wall screen's: "1 mrt 2026 – 31 mrt 2026". A period still running holds no
+// record after today, so it is named by the days measured, as the overview's tiles measure it
+// (README, Overzicht): "1 dec 2026 – 7 dec 2026 (t/m vandaag)", on every page alike.
 func (v view) label() string {
-	last := v.To.AddDate(0, 0, -1)
-	return fmt.Sprintf("%s – %s", v.date(v.From), v.date(last))
+	m := v.measured()
+	s := fmt.Sprintf("%s – %s", v.date(m.From), v.date(m.To.AddDate(0, 0, -1)))
+	if !m.To.Equal(v.To) {
+		s += " " + words[string(v.Lang)]["up_to_today"]
+	}
+	return s
 }
 
 func (v view) date(t time.Time) string { return v.Lang.Date(t) }

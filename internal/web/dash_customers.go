@@ -55,7 +55,6 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	// A period still running is measured up to today, as the overview's tiles that link here:
 	// the CLV's year ends today, and churn per year converts the days measured, not the days
 	// to come (metrics.md section 3).
-	d.Measured = true
 	ctx, v, l := r.Context(), d.View.measured(), d.View.Lang
 	// The page shows customer figures only: no pass over the tickets, messages or reviews.
 	q := v.query(engine.ByNone)

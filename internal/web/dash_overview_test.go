@@ -29,7 +29,7 @@ func TestOverviewIsOneQuery(t *testing.T) {
 }
 
 // TestOverviewNamesTheDaysItMeasures: on 25 March the overview's tiles measure 1–25 March
-// (overviewQuery), so its heading says so; a past period and the other pages name the period.
+// (overviewQuery), so its heading says so; a past period is named whole.
 func TestOverviewNamesTheDaysItMeasures(t *testing.T) {
 	ts := dashServer(t)
 	admin := ts.login("admin@example.com")
@@ -37,7 +37,7 @@ func TestOverviewNamesTheDaysItMeasures(t *testing.T) {
 		{"this month, nl", "/?period=month&lang=nl", "1 mrt 2026 – 25 mrt 2026 (t/m vandaag)"},
 		{"this month, en", "/?period=month&lang=en", "1 Mar 2026 – 25 Mar 2026 (up to today)"},
 		{"February, over", "/?period=custom&from=2026-02-01&to=2026-03-01&lang=nl", "1 feb 2026 – 28 feb 2026"},
-		{"the service page's month", "/service?period=month&lang=nl", "1 mrt 2026 – 31 mrt 2026"},
+		{"the service page's month", "/service?period=month&lang=nl", "1 mrt 2026 – 25 mrt 2026 (t/m vandaag)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			page := admin.get(c.path).body
@@ -46,6 +46,27 @@ func TestOverviewNamesTheDaysItMeasures(t *testing.T) {
 				t.Errorf("heading %.80s, want %s", page[max(i, 0):], want)
 			}
 		})
+	}
+}
+
+// TestEveryPageNamesTheRunningPeriodAsTheOverview: README, Overzicht: "A period still running
+// is compared up to today" — no page holds a record after today, so on 25 March "Deze maand" is
+// 1–25 March on every page, its phone summary and the wall screen, not 1–31 March beside the
+// overview's "(t/m vandaag)" for the same figures.
+func TestEveryPageNamesTheRunningPeriodAsTheOverview(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	const want = "1 mrt 2026 – 25 mrt 2026 (t/m vandaag)"
+	for _, path := range []string{"/", "/service", "/feedback", "/team", "/backlog", "/customers", "/why"} {
+		page := admin.get(path + "?period=month&lang=nl").body
+		if !strings.Contains(page, `<span class="period">`+want+`</span>`) {
+			i := strings.Index(page, `<span class="period">`)
+			t.Errorf("%s: heading %.80s, want %s", path, page[max(i, 0):], want)
+		}
+		if !strings.Contains(page, `<span class="current">`+want) {
+			i := strings.Index(page, `<span class="current">`)
+			t.Errorf("%s: the phone's summary %.80s, want %s", path, page[max(i, 0):], want)
+		}
 	}
 }
 

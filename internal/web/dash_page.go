@@ -60,9 +60,6 @@ type dashPage struct {
 	// field is marked invalid and described by the error (WCAG 3.3.1), "" for none.
 	RefusedField string
 	DrillList    *drillPage // the drill-down page (drill.go)
-	// Measured: the page's figures measure a running period up to today (the overview's tiles,
-	// overviewQuery), so its heading names those days rather than the whole period.
-	Measured bool
 	// Keep are the page's own parameters besides the view's (the drill-down's metric and
 	// sort): its links to itself and its period form keep them.
 	Keep []hiddenField
@@ -141,9 +138,6 @@ func (d *dashPage) PickTo() string {
 func (d *dashPage) Period() string {
 	if d.NoPeriod {
 		return ""
-	}
-	if m := d.View.measured(); d.Measured && !m.To.Equal(d.View.To) {
-		return m.label() + " " + d.T("up_to_today")
 	}
 	return d.View.label()
 }
@@ -267,7 +261,6 @@ func overviewQuery(v view) engine.Query {
 // overview is the executive dashboard: a tile per KPI.
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_overview", "/")
-	d.Measured = true
 	ctx := r.Context()
 	v := d.View
 	q := overviewQuery(v) // one query: tiles, previous period, sparklines

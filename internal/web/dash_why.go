@@ -57,7 +57,6 @@ func whyQuery(v view) engine.Query { return v.measured().query(engine.ByNone) }
 
 func (s *Server) whyPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_why", "/why")
-	d.Measured = true
 	v, l := d.View, d.View.Lang
 	res, err := s.whyOf(r, whyQuery(v))
 	if err != nil {

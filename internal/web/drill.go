@@ -184,7 +184,6 @@ func (s *Server) drillPageHandler(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.newDash(r, "drill_title", "/drill")
-	d.Measured = true // the list is of the days measured (drillList.view), as its downloads say
 	pages, n := l.pages()
 	shown := l.onPage(n)
 	if l.params.Format != "" {

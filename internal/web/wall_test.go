@@ -113,9 +113,9 @@ func TestWallScreen(t *testing.T) {
 			strings.Contains(slide.body, "<html") || slide.header.Get("Cache-Control") != "no-store" {
 			t.Errorf("the overview's page of the wall: %d %q %s", slide.status, slide.header.Get("Cache-Control"), slide.body)
 		}
-		if got, err := url.PathUnescape(slide.header.Get("X-Period")); err != nil || got != "1 mrt 2026 – 31 mrt 2026" ||
+		if got, err := url.PathUnescape(slide.header.Get("X-Period")); err != nil || got != "1 mrt 2026 – 25 mrt 2026 (t/m vandaag)" ||
 			!strings.Contains(page.body, `<p class="period">`+got+`</p>`) {
-			t.Errorf("the wall page's period %q (%v), want March 2026 as the wall's heading names it", got, err)
+			t.Errorf("the wall page's period %q (%v), want 1–25 March 2026 (the clock's today) as the wall's heading names it", got, err)
 		}
 		if res := screen.get("/tv/slide/service"); res.status != http.StatusNotFound {
 			t.Errorf("a page this wall was not given: %d, want 404", res.status)
