@@ -19,13 +19,19 @@ type figure struct {
 	N            int
 	Drill        string // the records behind it (dash_links.go)
 	Indicative   bool   // a value on n < 30, starred as the overview's tiles star it
+	// None: it measured nothing ("Niet gemeten"), a value with nothing to open; its n (0)
+	// still opens its list, as the FCR's does.
+	None bool
 }
 
-// estimate is a figure of a value measured on n: indicative when there is a value on fewer
-// than 30 (metrics.md section 0), as a tile (makeTile). A count (new or lost customers) is no
-// estimate and is made as a plain figure.
-func estimate(label string, x *float64, value string, n int, drill string) figure {
-	return figure{Label: label, Value: value, N: n, Drill: drill, Indicative: x != nil && metric.Indicative(n)}
+// estimate is a figure of a value measured on n, shown in format f: indicative when there is a
+// value on fewer than 30 (metrics.md section 0), as a tile (makeTile). A figure that measured
+// nothing says so, as a tile does (report.Lang.Measured), and its value opens nothing; a dash
+// is a table's empty cell. A count (new or lost customers) is no estimate and is made as a plain
+// figure.
+func estimate(d *dashPage, label string, x *float64, f metric.Format, n int, drill string) figure {
+	value, none := d.View.Lang.Measured(f, d.Currency, x)
+	return figure{Label: label, Value: value, N: n, Drill: drill, Indicative: x != nil && metric.Indicative(n), None: none}
 }
 
 type customersPage struct {
@@ -62,32 +68,36 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 	m := s.one(ctx, q)
 	cp := &customersPage{NA: m.Churn == nil}
 	if !cp.NA {
-		simple, predictive := l.Money(d.Currency, m.CLV.Simple), l.Money(d.Currency, m.CLV.Predictive)
+		yearly := m.Churn.Yearly(float64(v.days()))
+		simple := estimate(d, d.T("clv_simple"), m.CLV.Simple, metric.FormatMoney, m.CLV.Buyers, d.Drill("clv"))
+		predictive := estimate(d, d.T("clv_predictive"), m.CLV.Predictive, metric.FormatMoney, m.CLV.Buyers, d.Drill("clv"))
 		// No lifespan (no churn in the 12 months before the end, or no customers at their
 		// start), as the overview's tile says it; no model fit (fewer than 20 repeat buyers):
-		// too little data, not a dash.
+		// too little data, not a dash. Those are buyers too few, not none: their list opens.
 		if m.CLV.Simple == nil {
-			simple = noFigure(d.page, "clv", m)
+			simple.Value = noFigure(d.page, "clv", m)
 		}
 		if m.CLV.Predictive == nil {
-			predictive = d.T("too_little_data")
+			predictive.Value = d.T("too_little_data")
 		}
-		yearly := m.Churn.Yearly(float64(v.days()))
+		for _, f := range []*figure{&simple, &predictive} {
+			f.None = f.Value == d.T("not_measured")
+		}
 		cp.Figures = []figure{
-			estimate(d.T("tile_churn"), m.Churn.Value, l.Percent(m.Churn.Value), m.Churn.Start, d.Drill("churn")),
-			estimate(d.T("churn_yearly"), yearly, l.Percent(yearly), m.Churn.Start, d.Drill("churn")),
-			estimate(d.T("tile_retention"), m.Retention.Value, l.Percent(m.Retention.Value), m.Retention.Start, d.Drill("retention")),
+			estimate(d, d.T("tile_churn"), m.Churn.Value, metric.FormatPercent, m.Churn.Start, d.Drill("churn")),
+			estimate(d, d.T("churn_yearly"), yearly, metric.FormatPercent, m.Churn.Start, d.Drill("churn")),
+			estimate(d, d.T("tile_retention"), m.Retention.Value, metric.FormatPercent, m.Retention.Start, d.Drill("retention")),
 			// The new customers are the referral rate's n, and its list theirs; churn's is the
 			// base at the start.
 			{Label: d.T("new_customers"), Value: l.Number(float64(m.Churn.New), 0), N: m.Churn.New, Drill: d.Drill("referral")},
 			{Label: d.T("lost_customers"), Value: l.Number(float64(m.Churn.Lost), 0), N: m.Churn.Start, Drill: d.Drill("churn")},
-			estimate(d.T("clv_simple"), m.CLV.Simple, simple, m.CLV.Buyers, d.Drill("clv")),
-			estimate(d.T("clv_historical"), m.CLV.Historical, l.Money(d.Currency, m.CLV.Historical), m.CLV.Buyers, d.Drill("clv")),
-			estimate(d.T("clv_predictive"), m.CLV.Predictive, predictive, m.CLV.Buyers, d.Drill("clv")),
+			simple,
+			estimate(d, d.T("clv_historical"), m.CLV.Historical, metric.FormatMoney, m.CLV.Buyers, d.Drill("clv")),
+			predictive,
 			// Its n counts orders, which no list holds (CLV's lists the buyers): nothing to open.
-			estimate(d.T("aov"), m.CLV.AOV, l.Money(d.Currency, m.CLV.AOV), m.CLV.Orders, ""),
-			estimate(d.T("referral"), m.Referral.Value, l.Percent(m.Referral.Value), m.Referral.New, d.Drill("referral")),
-			estimate(d.T("engagement"), m.Engagement.Value, l.Percent(m.Engagement.Value), m.Churn.End, d.Drill("engagement")),
+			estimate(d, d.T("aov"), m.CLV.AOV, metric.FormatMoney, m.CLV.Orders, ""),
+			estimate(d, d.T("referral"), m.Referral.Value, metric.FormatPercent, m.Referral.New, d.Drill("referral")),
+			estimate(d, d.T("engagement"), m.Engagement.Value, metric.FormatPercent, m.Churn.End, d.Drill("engagement")),
 		}
 		kinds := slices.Sorted(func(yield func(string) bool) {
 			for k := range m.Engagement.Participation {
@@ -98,7 +108,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		})
 		for _, k := range kinds {
 			p := m.Engagement.Participation[k]
-			cp.Participation = append(cp.Participation, estimate(d.EventKind(k), &p, l.Percent(&p), m.Churn.End, d.Drill("engagement")))
+			cp.Participation = append(cp.Participation, estimate(d, d.EventKind(k), &p, metric.FormatPercent, m.Churn.End, d.Drill("engagement")))
 		}
 		for _, f := range append(cp.Figures, cp.Participation...) {
 			d.Indicate = d.Indicate || f.Indicative

@@ -98,20 +98,20 @@ type slaRow struct {
 }
 
 type servicePage struct {
-	Durations          []durationRow
-	FCR, Wait, Handle  string
-	FCRN, WaitN, HandN int
-	FCRIndicative      bool
-	FCRNone            bool   // FCR measures no ticket: "not measured", nothing to open
-	WaitFew, HandFew   bool   // their n < 30
-	Unanswered         string // "Niet gemeten" when the data has no replies at all
-	SLA                []slaRow
-	SLAStep            engine.Step // the step of the Werkvoorraad's SLA line for the view (slaStep)
-	Volume, Heatmap    chart
-	Reasons            []reasonRow // contact reasons (dash_service_reasons.go)
-	ReasonsTotal       *reasonRow
-	HeatTable          [7][24]int
-	Days               []string
+	Durations       []durationRow
+	FCR             string
+	FCRN            int
+	Means           []figure // the mean wait and handle time, each on its n (estimate)
+	FCRIndicative   bool
+	FCRNone         bool   // FCR measures no ticket: "not measured", nothing to open
+	Unanswered      string // "Niet gemeten" when the data has no replies at all
+	SLA             []slaRow
+	SLAStep         engine.Step // the step of the Werkvoorraad's SLA line for the view (slaStep)
+	Volume, Heatmap chart
+	Reasons         []reasonRow // contact reasons (dash_service_reasons.go)
+	ReasonsTotal    *reasonRow
+	HeatTable       [7][24]int
+	Days            []string
 }
 
 // servicePageMetrics are the metrics the service page reads of its period: its durations,
@@ -151,9 +151,11 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	sp.FCR, sp.FCRNone = fcrText(d, m.FCR)
 	sp.FCRN, sp.FCRIndicative = m.FCR.N, metric.Indicative(m.FCR.N)
 	d.Indicate = d.Indicate || sp.FCRIndicative
-	sp.Wait, sp.WaitN, sp.WaitFew = l.Duration(m.WaitTime.Mean), m.WaitTime.N, metric.Indicative(m.WaitTime.N)
-	sp.Handle, sp.HandN, sp.HandFew = l.Duration(m.HandleTime.Mean), m.HandleTime.N, metric.Indicative(m.HandleTime.N)
-	d.Indicate = d.Indicate || sp.WaitFew || sp.HandFew
+	sp.Means = []figure{estimate(d, d.T("wait"), m.WaitTime.Mean, metric.FormatDuration, m.WaitTime.N, d.Drill("wait_time")),
+		estimate(d, d.T("handle"), m.HandleTime.Mean, metric.FormatDuration, m.HandleTime.N, d.Drill("handle_time"))}
+	for _, f := range sp.Means {
+		d.Indicate = d.Indicate || f.Indicative
+	}
 
 	settings, err := s.settings(ctx)
 	if err != nil {
