@@ -44,6 +44,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 // when set, says why what was sent is not saved.
 func (s *Server) renderTargets(w http.ResponseWriter, r *http.Request, status int, settings, shown map[string]string, problem string) {
 	d := s.newDash(r, "nav_targets", "/targets")
+	d.NoPeriod = true // a target holds for every period: the page has none to choose
 	d.Targets = s.targetFields(r.Context(), d.page, settings)
 	for i, f := range d.Targets {
 		if was, ok := shown[f.Key]; ok {

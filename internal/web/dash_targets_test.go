@@ -103,18 +103,48 @@ func TestTargetsRefuseAFieldNotOnTheForm(t *testing.T) {
 
 // TestTargetsFormHoursInThePagesWords: a duration's target is typed in hours, marked as the
 // page writes a duration — "u" in Dutch (2 u 00 m), "h" in English; the Dutch form said "(h)".
+// The unit stands once, after the field it is typed in, and names it for a screen reader.
 func TestTargetsFormHoursInThePagesWords(t *testing.T) {
 	ts := dashServer(t)
 	manager := ts.login("manager@example.com")
 	for lang, want := range map[string][]string{
-		"nl": {words["nl"]["tile_first_response"] + " (u)</label>", words["nl"]["sla_target"] + " Support (u)</label>"},
-		"en": {words["en"]["tile_first_response"] + " (h)</label>", words["en"]["sla_target"] + " Support (h)</label>"},
+		"nl": {targetMarkup("target.first_response", words["nl"]["tile_first_response"], "u"), targetMarkup("sla.support", words["nl"]["sla_target"]+" Support", "u")},
+		"en": {targetMarkup("target.first_response", words["en"]["tile_first_response"], "h"), targetMarkup("sla.support", words["en"]["sla_target"]+" Support", "h")},
 	} {
 		page := manager.get("/targets?lang=" + lang).body
 		for _, w := range want {
 			if !strings.Contains(page, w) {
 				t.Errorf("%s targets form lacks %s", lang, w)
 			}
+		}
+	}
+}
+
+// targetMarkup is a target's label and field on the targets form, its unit after the field.
+func targetMarkup(key, label, unit string) string {
+	return `<label for="` + key + `">` + label + `</label>
+  <span class="with-unit"><input id="` + key + `" name="` + key + `" inputmode="decimal" value="" aria-describedby="` + key + `-unit"> <span class="unit" id="` + key + `-unit">` + unit + `</span></span>`
+}
+
+// TestTargetsLabelIsTheMetricsName: the targets form names a target by its metric's descriptor,
+// once, with its unit once: "Klanttevredenheid (CSAT)" and "%" after the field — it said
+// "Klanttevredenheid (CSAT) (%)". The targets are of no period: the page has no period bar,
+// and its heading names none.
+func TestTargetsLabelIsTheMetricsName(t *testing.T) {
+	ts := dashServer(t)
+	manager := ts.login("manager@example.com")
+	for lang, label := range map[string]string{"nl": "Klanttevredenheid (CSAT)", "en": "Satisfaction (CSAT)"} {
+		page := manager.get("/targets?period=month&lang=" + lang).body
+		if want := targetMarkup("target.csat", label, "%"); !strings.Contains(page, want) {
+			i := strings.Index(page, `<label for="target.csat">`)
+			t.Errorf("%s: %.200s, want %s", lang, page[max(i, 0):], want)
+		}
+		if strings.Contains(page, "(%)") || strings.Contains(page, ") (") {
+			t.Errorf("%s: a unit in parentheses after a name in parentheses on the targets form", lang)
+		}
+		if strings.Contains(page, `class="period controls"`) || strings.Contains(page, `name="period"`) ||
+			!strings.Contains(page, `<span class="period"></span>`) {
+			t.Errorf("%s: the targets form shows a period it does not use", lang)
 		}
 	}
 }
