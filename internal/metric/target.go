@@ -42,6 +42,25 @@ func (d *Descriptor) Meets(x, target float64) bool {
 	return x >= target
 }
 
+// Step is the precision a figure x of format f is shown at (Shown): 0.1 for a percentage and
+// a decimal, a cent for money, a second for a duration shown under a minute and a minute for
+// one shown from there, 1 for the rest. A change of x is shown at x's step
+// (report.ShownChange): "▲ 1 m" beside "1 u 00 m", not "▲ 47 s".
+func (f Format) Step(x float64) float64 {
+	switch f {
+	case FormatPercent, FormatDecimal:
+		return 0.1
+	case FormatMoney:
+		return 0.01
+	case FormatDuration:
+		if f.Shown(x) < 60 {
+			return 1
+		}
+		return 60
+	}
+	return 1
+}
+
 // Shown is x rounded as a figure of format f is shown (metrics.md section 0, half away from
 // zero): an NPS and a count to the unit, a percentage and a decimal to one decimal, money to
 // the cent, a duration to the second under a minute and to the minute from there

@@ -18,20 +18,20 @@ func (l Lang) Measured(f metric.Format, currency string, x *float64) (text strin
 	return l.Figure(f, currency, x), false
 }
 
-// ShownChange rounds a change as it is shown (percentage points and decimal figures such as
-// IQS to one decimal, as their values show; durations to the minute, money to the cent, others
-// whole), so that a change shown as 0 has no arrow and no colour ("▼ 0,0 procentpunt" in green
-// said nothing happened, loudly).
-func ShownChange(f metric.Format, diff float64) float64 {
-	unit := map[metric.Format]float64{metric.FormatPercent: 0.1, metric.FormatDecimal: 0.1, metric.FormatDuration: 60,
-		metric.FormatMoney: 0.01}[f]
-	if unit == 0 {
-		unit = 1
+// ShownChange rounds a change diff of a figure now at value as it is shown: at the figure's
+// precision (metric.Format.Step) — percentage points and decimal figures such as IQS to one
+// decimal, money to the cent, a duration to the minute from a minute and to the second under
+// one, others whole —, so that a change shown as 0 has no arrow and no colour ("▼ 0,0
+// procentpunt" in green said nothing happened, loudly), and a change has no precision its
+// figure lacks ("▲ 47 s" beside "1 u 00 m"). A value not known (nil) is taken as large: a
+// duration's change to the minute.
+func ShownChange(f metric.Format, value *float64, diff float64) float64 {
+	at := math.Inf(1)
+	if value != nil {
+		at = *value
 	}
-	if r := metric.Round(diff/unit, 0) * unit; r != 0 {
-		return diff
-	}
-	return 0
+	unit := f.Step(at)
+	return metric.Round(diff/unit, 0) * unit
 }
 
 // ChangeClass is the colour of a change: good or bad by the metric's direction ("▲ 9 m" on a
@@ -68,21 +68,22 @@ type JudgedChange struct {
 // overview's tiles and the e-mail digests colour a change by, so a team lead sees the same
 // colour in the mail as on the dashboard.
 func JudgeChange(d *metric.Descriptor, diff float64, cur, prev *metric.Set) JudgedChange {
-	diff = ShownChange(d.Format, diff)
+	c, _ := d.Read(cur)
+	diff = ShownChange(d.Format, c.Value, diff)
 	res, tested := d.Change(cur, prev)
 	hasTest := d.Test != metric.NoTest
-	c, _ := d.Read(cur)
 	p, _ := d.Read(prev)
 	few := !hasTest && (Indicative(d, c) || Indicative(d, p))
 	class := ChangeClass(d.Direction, diff, hasTest, tested && res.Significant, few)
 	return JudgedChange{Diff: diff, Test: res, Tested: tested, Class: class, Few: few && class == "ns"}
 }
 
-// Change writes a change of a figure in format f: its arrow, and the change in percentage points
-// for a percentage (points is the word for them), a duration unsigned, a plus for a rise. A
-// change that rounds to nothing (ShownChange) is "→" and "0,0".
-func (l Lang) Change(f metric.Format, currency, points string, diff float64) (arrow, text string) {
-	diff = ShownChange(f, diff)
+// Change writes a change diff of a figure in format f, now at value: its arrow, and the change
+// at the figure's precision (ShownChange) in percentage points for a percentage (points is the
+// word for them), a duration unsigned and written as the figure is (Duration), a plus for a
+// rise. A change that rounds to nothing is "→" and "0,0".
+func (l Lang) Change(f metric.Format, currency, points string, value *float64, diff float64) (arrow, text string) {
+	diff = ShownChange(f, value, diff)
 	arrow = "→"
 	switch {
 	case diff > 0:
