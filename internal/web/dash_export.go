@@ -40,8 +40,9 @@ type exportTable struct {
 	// ownTeam: an agent sees their own team's totals, without their agent filter, as the team
 	// page shows them (dash_team.go).
 	ownTeam bool
-	// named leaves out the group without a name (tickets without an agent are in the totals).
-	named bool
+	// shown, when set, is the page's rule of which groups its table lists (agentRowShown,
+	// teamRowShown): the download lists what the page lists.
+	shown func(engine.Group) bool
 }
 
 // serviceMetrics are the service page's figures: speed, first-contact resolution, volume.
@@ -65,8 +66,8 @@ var exportPages = map[string]exportPage{
 			{name: "export_by_channel", by: engine.ByChannel, metrics: []string{"tickets", "first_response", "resolution", "fcr"}}},
 		charts: []string{"tickets", "first_response", "resolution"}},
 	"team": {title: "nav_team", path: "/team",
-		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: teamColumns, named: true},
-			{name: "export_teams", by: engine.ByTeam, metrics: teamColumns, ownTeam: true}},
+		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: teamColumns, shown: agentRowShown},
+			{name: "export_teams", by: engine.ByTeam, metrics: teamColumns, ownTeam: true, shown: teamRowShown}},
 		charts: []string{"tickets", "first_response", "csat"}},
 	"customers": {title: "nav_customers", path: "/customers", measured: true,
 		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: []string{"churn", "retention", "clv", "referral", "engagement"}},
@@ -216,8 +217,8 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 			q.Filter = ownTeamFilter(v, principalOf(r).user.Team)
 		}
 		groups := s.viewReport(ctx, q)
-		if t.named {
-			groups = slices.DeleteFunc(slices.Clone(groups), func(g engine.Group) bool { return g.Key != nil && *g.Key == "" })
+		if t.shown != nil {
+			groups = slices.DeleteFunc(slices.Clone(groups), func(g engine.Group) bool { return g.Key != nil && !t.shown(g) })
 		}
 		doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
 		metrics := t.metrics

@@ -63,8 +63,8 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	aq := v.query(engine.ByAgent)
 	aq.Metrics = rowMetrics
 	for _, g := range s.viewRows(ctx, aq) {
-		if *g.Key == "" {
-			continue // tickets without an agent are in the totals
+		if !agentRowShown(g) {
+			continue
 		}
 		row := s.agentRow(d, *g.Key, &g.Metrics)
 		row.Drill = rowDrills(d, engine.ByAgent, *g.Key, &g.Metrics)
@@ -90,12 +90,10 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 		tq.Filter = ownTeamFilter(v, principalOf(r).user.Team)
 	}
 	for _, g := range s.viewRows(ctx, tq) {
-		name := *g.Key
-		if name == "" && !rowShowsAFigure(&g.Metrics) {
-			// Records without a team the table has no column for (an NPS answer without a
-			// ticket): a row of 0 and dashes read as a team nobody has.
+		if !teamRowShown(g) {
 			continue
 		}
+		name := *g.Key
 		if name == "" {
 			name = d.T("none")
 		}
@@ -129,10 +127,18 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	return row
 }
 
-// rowShowsAFigure tells whether a row of the team table would show anything: a solved ticket, or
-// a first response, CSAT or FCR figure (IQS does not apply to a team).
-func rowShowsAFigure(m *metric.Set) bool {
-	return m.Tickets.Solved > 0 || m.FirstResponse.Business.Median != nil || m.CSAT.Value != nil ||
+// agentRowShown tells whether the team page lists group g of its agents, and so its download:
+// a named agent. Tickets without an agent are in the team totals.
+func agentRowShown(g engine.Group) bool { return *g.Key != "" }
+
+// teamRowShown tells whether the team page lists group g of its team totals, and so its
+// download: a team, or the records without one when the row would show anything — a solved
+// ticket, or a first response, CSAT or FCR figure (IQS does not apply to a team). Records
+// without a team the table has no column for (an NPS answer without a ticket) made a row of 0
+// and dashes that read as a team nobody has.
+func teamRowShown(g engine.Group) bool {
+	m := &g.Metrics
+	return *g.Key != "" || m.Tickets.Solved > 0 || m.FirstResponse.Business.Median != nil || m.CSAT.Value != nil ||
 		m.FCR != nil && m.FCR.Value != nil
 }
 
