@@ -4,10 +4,12 @@ package text
 // a comparison starts, which phrase of our lists a token opens, whether a feeling follows.
 
 // opensQuestion: token i, a sentence's first word, opens a question: hoe, wanneer; or kan, is
-// followed by a pronoun or article (kan ik, is er, is deze; not "kan niet klagen").
+// followed by a pronoun or article (kan ik, is er, is deze; not "kan niet klagen"). Wat, what
+// (the language's whats) before a subject opens what the sentence speaks of, no question ("Wat
+// ze beloven is onzin", "What they promise is nonsense"): a question puts its verb there.
 func (l *language) opensQuestion(toks []token, i int) bool {
 	r, ok := l.rules[toks[i].text]
-	if !ok {
+	if !ok || l.whats[toks[i].text] && i+1 < len(toks) && toks[i+1].kind == word && l.subjects[toks[i+1].text] {
 		return false
 	}
 	switch r.kind {

@@ -9,7 +9,7 @@ import "strings"
 // a cost low or a grade high as goedkoop does (domain_nl.txt: −1.5, 1.5).
 const levelWeight = 1.5
 
-// keptWeight: a promise kept ("doet wat ze beloven") weighs as "zoals beloofd" does.
+// keptWeight: a promise kept ("doet wat ze beloven") weighs as "eerder dan beloofd" does.
 const keptWeight = 2
 
 // levelAt: the weight of the level word at token i (hoog, low: the language's levels) by the
@@ -35,11 +35,17 @@ func (l *language) levelAt(toks []token, i, start int) (float64, bool) {
 	if j := wordAt(toks, i+1, i+3, func(j int) bool { return nounOf(j) != 0 }); j > 0 {
 		return nounOf(j), true
 	}
-	c := wordAt(toks, i-1, start-1, func(j int) bool { return l.copulas[toks[j].text] })
+	c := wordAt(toks, i-1, start-1, func(j int) bool { return l.copulas[toks[j].text] || l.finds[toks[j].text] })
 	if c < 0 {
 		return 0, false
 	}
-	if j := wordAt(toks, c-1, start-1, func(j int) bool { return nounOf(j) != 0 }); j >= 0 {
+	// A copula's noun stands before it, a verb of finding's object after it ("ik vind de
+	// prijzen hoog", "I find the prices high").
+	from, to := c-1, start-1
+	if l.finds[toks[c].text] {
+		from, to = c+1, i
+	}
+	if j := wordAt(toks, from, to, func(j int) bool { return nounOf(j) != 0 }); j >= 0 {
 		return nounOf(j), true
 	}
 	return 0, false

@@ -53,6 +53,26 @@ func dutchShopReadings() []struct{ in, want string } {
 		{"Niemand weet waar mijn pakket is", neg},
 		{"Ik weet niet waarom het pakket niet komt", neg},
 		{"Best wel oké", pos},
+		// A verb of finding with its object reads as a copula: the level says what the
+		// writer finds of the noun; of another noun, or without one, it weighs nothing.
+		{"Ik vind de prijzen hoog", neg},
+		{"Ik vond de verzendkosten erg hoog", neg},
+		{"Ik vind de kwaliteit hoog", pos},
+		{"Ik vind de prijzen laag", pos},
+		{"Ik vind de prijzen niet hoog", pos},
+		{"Ik vind de prijzen te hoog", neg},
+		{"Ik vind het water hoog", neu},
+		{"Ik vind de prijzen", neu},
+		// A promise kept as promised is praise, denied a complaint; onzin as belachelijk.
+		{"Zoals beloofd geleverd", pos},
+		{"Geleverd zoals beloofd", pos},
+		{"Alles werkt zoals beloofd", pos},
+		{"Niet zoals beloofd", neg},
+		{"Niet geleverd zoals beloofd", neg},
+		{"Ze hebben beloofd dat het morgen komt", neu},
+		{"Wat ze beloven is onzin", neg},
+		{"Onzin antwoord van de klantenservice", neg},
+		{"Geen onzin, gewoon goed geleverd", pos},
 	}
 }
 
@@ -89,5 +109,15 @@ func englishShopReadings() []struct{ in, want string } {
 		{"As promised", pos},
 		{"Nobody knows where my parcel is", neg},
 		{"I don't know why it never arrived", neg},
+		{"I find the prices high", neg},
+		{"I found the shipping costs very high", neg},
+		{"I find the quality high", pos},
+		{"I find the prices low", pos},
+		{"I find the water high", neu},
+		{"Delivered as promised", pos},
+		{"Not as promised", neg},
+		{"They promised it would come tomorrow", neu},
+		{"What they promise is nonsense", neg},
+		{"Nonsense answer from customer service", neg},
 	}
 }
