@@ -23,11 +23,10 @@ import (
 // exportPage is how one page's figures are exported: its title, its tables (a split and the
 // metrics it shows) and its charts.
 type exportPage struct {
-	title    string // word key of the page's title
-	path     string // the page's route (routes.go): its download needs the page's permission
-	measured bool   // the page measures a running period up to today (view.measured)
-	tables   []exportTable
-	charts   []string // metric keys of the trend charts
+	title  string // word key of the page's title
+	path   string // the page's route (routes.go): its download needs the page's permission
+	tables []exportTable
+	charts []string // metric keys of the trend charts
 	// rows, for a page of lists, fills the export's sections (report.Section) instead of
 	// tables of metrics: the backlog, the why page, feedback, follow-ups, a ticket, Risico.
 	rows func(s *Server, r *http.Request, d *dashPage, x *report.Export) error
@@ -58,7 +57,7 @@ const teamFRT = "first_response.business.median"
 
 // exportPages are the pages with downloads, by the name ?page= takes.
 var exportPages = map[string]exportPage{
-	"overview": {title: "nav_overview", path: "/{$}", measured: true,
+	"overview": {title: "nav_overview", path: "/{$}",
 		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: tileKeys()}},
 		charts: report.ChartMetrics},
 	"service": {title: "nav_service", path: "/service",
@@ -69,12 +68,12 @@ var exportPages = map[string]exportPage{
 		tables: []exportTable{{name: "export_agents", by: engine.ByAgent, metrics: teamColumns, shown: agentRowShown},
 			{name: "export_teams", by: engine.ByTeam, metrics: teamColumns, ownTeam: true, shown: teamRowShown}},
 		charts: []string{"tickets", "first_response", "csat"}},
-	"customers": {title: "nav_customers", path: "/customers", measured: true,
+	"customers": {title: "nav_customers", path: "/customers",
 		tables: []exportTable{{name: "export_figures", by: engine.ByNone, metrics: []string{"churn", "retention", "clv", "referral", "engagement"}},
 			{name: "export_by_segment", by: engine.BySegment, metrics: []string{"nps", "csat", "churn"}}},
 		charts: []string{"churn", "retention"}},
 	"backlog":   {title: "nav_backlog", path: "/backlog", rows: backlogExport},
-	"why":       {title: "nav_why", path: "/why", measured: true, rows: whyExport},
+	"why":       {title: "nav_why", path: "/why", rows: whyExport},
 	"feedback":  {title: "nav_feedback", path: "/feedback", rows: feedbackExport},
 	"followups": {title: "nav_followups", path: "/followups", rows: followUpsExport},
 	"ticket":    {title: "nav_ticket", path: "/tickets/{id}", rows: ticketExport},
@@ -202,10 +201,9 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, contentType
 // buildExport runs the page's queries for the view: one per table, one for the charts.
 func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 	ctx, p := r.Context(), s.newPage(r, "")
-	v := s.readView(r)
-	if def.measured {
-		v = v.measured()
-	}
+	// Every page names a running period by the days measured (view.label), so every download
+	// measures those days: the overview's tiles, Service's and Team's tables and charts alike.
+	v := s.readView(r).measured()
 	cfg := s.app.Config
 	x := s.exportFrame(p, v, p.T(def.title))
 	if def.rows != nil {
@@ -234,11 +232,12 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 }
 
 // exportFrame is an export without figures yet: the title, the view's period and its filters
-// in the page's words, as every download's header shows them.
+// in the page's words, as every download's header shows them. The period is the one the page
+// names (view.label): a running one up to today, also in the file's name.
 func (s *Server) exportFrame(p *page, v view, title string) *report.Export {
-	cfg := s.app.Config
+	cfg, m := s.app.Config, v.measured()
 	x := &report.Export{Title: "klantpuls · " + title, Lang: v.Lang, Currency: cfg.Money.Currency,
-		From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Timezone: cfg.Timezone.String(),
+		From: m.From.Format(time.DateOnly), To: m.To.Format(time.DateOnly), Timezone: cfg.Timezone.String(),
 		Value: p.valueLabel} // a channel as the page names it: "telefoon"
 	for _, d := range dims {
 		if val, ok := v.Filter[d]; ok {

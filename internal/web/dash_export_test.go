@@ -64,7 +64,7 @@ func column(t *testing.T, headings, row []string, key, lang string) string {
 func TestExportXLSXTeamPage(t *testing.T) {
 	ts := dashServer(t)
 	res := ts.login("admin@example.com").get("/export.xlsx?page=team&period=month&lang=nl")
-	if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Disposition"), "klantpuls-team-2026-03-01-2026-03-31.xlsx") {
+	if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Disposition"), "klantpuls-team-2026-03-01-2026-03-25.xlsx") {
 		t.Fatalf("%d %v", res.status, res.header)
 	}
 	// The page's columns: tickets solved (T1 by Anna, T2 by Bram; T3 is open), the median first
