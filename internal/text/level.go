@@ -15,9 +15,10 @@ const keptWeight = 2
 // levelAt: the weight of the level word at token i (hoog, low: the language's levels) by the
 // noun it describes in its clause, which starts at token start: the noun right after it, or
 // one word later ("hoge verzendkosten", "high shipping costs", "lage kwaliteit"), or before
-// it with a copula between ("de prijzen zijn wel erg hoog", "prices are high"). A cost high
-// is a complaint and low praise; a grade (kwaliteit, quality) high is praise and low a
-// complaint. false when the word is no level's, or its noun neither (hoge verwachtingen).
+// it with a copula or a verb of finding before it, on either side of that verb ("de prijzen
+// zijn wel erg hoog", "helaas zijn de prijzen hoog", "ik vind de prijzen hoog", "de prijzen
+// vind ik hoog", "prices are high"). A cost high is a complaint and low praise; a grade
+// (kwaliteit, quality) high is praise and low a complaint. false when the word is no level's, or its noun neither (hoge verwachtingen).
 func (l *language) levelAt(toks []token, i, start int) (float64, bool) {
 	sign, ok := l.levels[toks[i].text]
 	if !ok {
@@ -39,13 +40,12 @@ func (l *language) levelAt(toks []token, i, start int) (float64, bool) {
 	if c < 0 {
 		return 0, false
 	}
-	// A copula's noun stands before it, a verb of finding's object after it ("ik vind de
-	// prijzen hoog", "I find the prices high").
-	from, to := c-1, start-1
-	if l.finds[toks[c].text] {
-		from, to = c+1, i
-	}
-	if j := wordAt(toks, from, to, func(j int) bool { return nounOf(j) != 0 }); j >= 0 {
+	// The noun stands on either side of the verb: before a copula ("de prijzen zijn hoog") or
+	// after it when an adverb opens the clause ("helaas zijn de verzendkosten hoog"), after a
+	// verb of finding ("ik vind de prijzen hoog") or before it when the object opens the clause
+	// ("de prijzen vind ik hoog"). The nearest to the level word is the one it describes ("voor
+	// deze prijs is de kwaliteit hoog": the quality).
+	if j := wordAt(toks, i-1, start-1, func(j int) bool { return nounOf(j) != 0 }); j >= 0 {
 		return nounOf(j), true
 	}
 	return 0, false

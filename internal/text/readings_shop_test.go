@@ -63,6 +63,21 @@ func dutchShopReadings() []struct{ in, want string } {
 		{"Ik vind de prijzen te hoog", neg},
 		{"Ik vind het water hoog", neu},
 		{"Ik vind de prijzen", neu},
+		// … and so does the noun on the verb's other side: after it when an adverb opens the
+		// clause (inversion), before it when the object opens it; the nearest to the level
+		// word is the one it describes.
+		{"Helaas zijn de verzendkosten erg hoog", neg},
+		{"Wel zijn de prijzen wat hoog", neg},
+		{"Verder is de kwaliteit hoog", pos},
+		{"De prijzen vind ik hoog", neg},
+		{"De verzendkosten vond ik erg hoog", neg},
+		{"De kwaliteit vind ik hoog", pos},
+		{"Voor deze prijs is de kwaliteit hoog", pos},
+		{"De prijzen vind ik niet hoog", pos},
+		{"Het water staat hoog", neu},
+		{"Verder zijn de verwachtingen hoog", neu},
+		{"Het water vind ik hoog", neu},
+		{"Helaas zijn de verwachtingen hoog", neg},
 		// A promise kept as promised is praise, denied a complaint; onzin as belachelijk.
 		{"Zoals beloofd geleverd", pos},
 		{"Geleverd zoals beloofd", pos},
@@ -114,6 +129,9 @@ func englishShopReadings() []struct{ in, want string } {
 		{"I find the quality high", pos},
 		{"I find the prices low", pos},
 		{"I find the water high", neu},
+		{"Unfortunately, shipping costs are high", neg},
+		{"The prices I find high", neg},
+		{"For this price the quality is high", pos},
 		{"Delivered as promised", pos},
 		{"Not as promised", neg},
 		{"They promised it would come tomorrow", neu},
