@@ -365,12 +365,15 @@ func (w *walk) step(i int, allCaps bool) int {
 			return i
 		}
 	}
-	if n := w.l.comparativeAt(w.toks, i); n > 0 && w.expecting == unmet {
+	if w.expecting == unmet {
 		// A comparative of praise expected and not had is room for improvement ("ik had gedacht
-		// dat het sneller zou gaan", "I expected it to be faster").
-		last, it := w.addRun(i, n, improvableWeight)
-		it.mild = true
-		return last
+		// dat het sneller zou gaan", "I expected it to be faster"). Sought only in such a
+		// clause: comparativeAt weighs the word's endings, too dear for every word.
+		if n := w.l.comparativeAt(w.toks, i); n > 0 {
+			last, it := w.addRun(i, n, improvableWeight)
+			it.mild = true
+			return last
+		}
 	}
 	if n := w.l.improvable(w.toks, i, w.negLeft > 0); n > 0 {
 		last, it := w.addRun(i, n, improvableWeight)
