@@ -58,19 +58,8 @@ func TestImportCommitRefused(t *testing.T) {
 // the test holds (a deferred constraint trigger takes it), so the stop comes while it runs.
 func TestImportCommitNotAnswered(t *testing.T) {
 	p := &project{t: t, dir: t.TempDir(), db: postgrestest.Fresh(t)}
-	ctx := context.Background()
-	waiting, release := pgtest.HoldCommits(t, p.db, "customers")
 	csv := p.file("customers.csv", "customer_id,acquired_at\nC1,2026-01-01\n")
-	runCtx, stop := context.WithCancel(ctx)
-	var stderr bytes.Buffer
-	code := make(chan int, 1)
-	go func() {
-		code <- run(runCtx, []string{"--db", p.db, "import", "--lang", "en", "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
-	}()
-	waiting()
-	stop()
-	got := <-code
-	release()
+	got, stderr := importCutInCommit(t, p, csv, func(stop func()) { stop() })
 	for _, want := range []string{
 		"it is not known whether the change was stored: the database did not answer its commit",
 		"customers.csv: not known whether it was imported; importing it again replaces what of it is stored",
@@ -90,18 +79,13 @@ func TestImportCommitNotAnswered(t *testing.T) {
 // imported" while the database may have committed.
 func TestImportCommitNotAnsweredInHistory(t *testing.T) {
 	p := &project{t: t, dir: t.TempDir(), db: postgrestest.Fresh(t)}
-	waiting, _ := pgtest.HoldCommits(t, p.db, "customers")
 	csv := p.file("customers.csv", "customer_id,acquired_at\nC1,2026-01-01\n")
-	var stderr bytes.Buffer
-	code := make(chan int, 1)
-	go func() {
-		code <- run(context.Background(), []string{"--db", p.db, "import", "--lang", "en", "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
-	}()
-	waiting()
-	if n := pgtest.CutHeldCommits(t, p.db); n != 1 {
-		t.Fatalf("%d COMMITs cut off, want the import's one", n)
-	}
-	if got := <-code; got != 1 || !strings.Contains(stderr.String(), "customers.csv: not known whether it was imported") {
+	got, stderr := importCutInCommit(t, p, csv, func(func()) {
+		if n := pgtest.CutHeldCommits(t, p.db); n != 1 {
+			t.Fatalf("%d COMMITs cut off, want the import's one", n)
+		}
+	})
+	if got != 1 || !strings.Contains(stderr.String(), "customers.csv: not known whether it was imported") {
 		t.Fatalf("exit %d, want 1 saying it is not known whether it was imported:\n%s", got, stderr.String())
 	}
 	a, err := app.Open(context.Background(), p.db, nil)
@@ -113,4 +97,24 @@ func TestImportCommitNotAnsweredInHistory(t *testing.T) {
 	if err != nil || len(runs) != 1 || runs[0].Status != cx.ImportUnknown {
 		t.Errorf("import history %+v, %v; want the one run, unknown", runs, err)
 	}
+}
+
+// importCutInCommit runs `klantpuls import --lang en --kind customers` of csv into p.db until
+// PostgreSQL holds its COMMIT (pgtest.HoldCommits), has cut end it there — stop ends the
+// command's context, as Ctrl-C does, or the connection is cut — and returns the command's exit
+// status and stderr once it has ended.
+func importCutInCommit(t *testing.T, p *project, csv string, cut func(stop func())) (int, *bytes.Buffer) {
+	t.Helper()
+	waiting, release := pgtest.HoldCommits(t, p.db, "customers")
+	defer release()
+	runCtx, stop := context.WithCancel(context.Background())
+	defer stop()
+	var stderr bytes.Buffer
+	code := make(chan int, 1)
+	go func() {
+		code <- run(runCtx, []string{"--db", p.db, "import", "--lang", "en", "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
+	}()
+	waiting()
+	cut(stop)
+	return <-code, &stderr
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
@@ -53,23 +52,13 @@ func TestImportStoppedInHistory(t *testing.T) {
 	})
 	t.Run("during the commit, PostgreSQL", func(t *testing.T) {
 		p := &project{t: t, dir: t.TempDir(), db: postgrestest.Fresh(t)}
-		waiting, release := pgtest.HoldCommits(t, p.db, "customers")
 		csv := p.file("customers.csv", content)
-		runCtx, stop := context.WithCancel(context.Background())
-		var stderr bytes.Buffer
-		code := make(chan int, 1)
-		go func() {
-			code <- run(runCtx, []string{"--db", p.db, "import", "--lang", "en", "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
-		}()
-		waiting()
-		stop()
-		got := <-code
-		release()
+		got, stderr := importCutInCommit(t, p, csv, func(stop func()) { stop() })
 		if got != 1 {
 			t.Errorf("exit %d, want 1:\n%s", got, stderr.String())
 		}
 		stoppedInHistory(t, p.db, csv, cx.ImportUnknown,
-			"customers: not known whether imported: the database did not answer its commit", &stderr)
+			"customers: not known whether imported: the database did not answer its commit", stderr)
 	})
 }
 
