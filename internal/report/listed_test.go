@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -44,14 +43,7 @@ func TestJSONKeepsGroupsByKey(t *testing.T) {
 	if !slices.Equal(keys, want) {
 		t.Errorf("JSON groups %q, want %q", keys, want)
 	}
-	b.Reset()
-	if err := CSV(&b, namesDoc()); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&b).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := csvRows(t, namesDoc())
 	keys = nil
 	for _, row := range rows[1:] {
 		if len(keys) == 0 || keys[len(keys)-1] != row[3] {

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/csv"
 	"strings"
 	"testing"
 
@@ -18,14 +17,7 @@ func TestCSVWritesBothEndsOfANullInterval(t *testing.T) {
 	d := testDoc(engine.ByTeam, "Noord", "Zuid")
 	none := metric.NewNPS(0, 0, 0)
 	d.Groups[1].Metrics.NPS = &none
-	var cs bytes.Buffer
-	if err := CSV(&cs, d); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&cs).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := csvRows(t, d)
 	got := map[string]map[string]string{} // team → nps field → value
 	for _, r := range rows[1:] {
 		if r[4] != "nps" {

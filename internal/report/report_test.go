@@ -168,17 +168,11 @@ func TestShownIsWhatFigureWrites(t *testing.T) {
 
 func TestCSVMatchesJSON(t *testing.T) {
 	d := testDoc(engine.ByChannel, "email", "chat")
-	var js, cs bytes.Buffer
+	var js bytes.Buffer
 	if err := JSON(&js, d); err != nil {
 		t.Fatal(err)
 	}
-	if err := CSV(&cs, d); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&cs).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := csvRows(t, d)
 	if got := strings.Join(rows[0], ","); got != "from,to,by,key,metric,field,value,headline" {
 		t.Errorf("header %s", got)
 	}
@@ -241,17 +235,11 @@ func TestJSONShape(t *testing.T) {
 // mean 5760 s, "1 u 36 m", not the median 4500 s.
 func TestHeadlineSameInTableAndCSV(t *testing.T) {
 	d := testDoc(engine.ByNone)
-	var cs, tb bytes.Buffer
-	if err := CSV(&cs, d); err != nil {
-		t.Fatal(err)
-	}
+	var tb bytes.Buffer
 	if err := Table(&tb, d, Dutch); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(&cs).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := csvRows(t, d)
 	headline := map[string][]string{} // metric → its headline rows' field and value
 	for _, r := range rows[1:] {
 		switch r[7] {
@@ -337,14 +325,7 @@ func TestSentimentRow(t *testing.T) {
 // (OWASP's leading apostrophe); figures stay numbers.
 func TestCSVCellsAreNoFormulas(t *testing.T) {
 	d := testDoc(engine.ByTeam, `=HYPERLINK("http://x.example","klik")`, "@Noord")
-	var cs bytes.Buffer
-	if err := CSV(&cs, d); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&cs).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := csvRows(t, d)
 	keys := map[string]bool{}
 	for _, r := range rows[1:] {
 		keys[r[3]] = true
@@ -394,4 +375,18 @@ func TestTableCountsInThousands(t *testing.T) {
 			t.Errorf("%s: %q %d times; want twice (business and calendar):\n%s", lang, want, n, b.String())
 		}
 	}
+}
+
+// csvRows is document d as CSV writes it, read back: its header and its rows.
+func csvRows(t *testing.T, d *Document) [][]string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := CSV(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
