@@ -142,24 +142,42 @@ func TestTeamTotalsIQSDoesNotApply(t *testing.T) {
 // section 0: a response's own value, else its ticket's), so the team totals grouped it under
 // "(geen)": a row of 0 solved and nothing else — none of the table's figures is NPS — that
 // read as a team nobody has. A ticket without a team is something to show: then the row stays.
+// The download lists what the page lists (teamRowShown): it kept the row of 0 solved and blanks.
 func TestTeamTotalsLeaveOutAnEmptyNoTeamRow(t *testing.T) {
 	ts := dashServer(t)
 	admin := ts.withToken("adminWrite")
 	if res := admin.postJSON("/api/v1/responses", `[{"response_id":"NT1","survey":"nps","score":9,"submitted_at":"2026-03-05 10:00","customer_id":"CX"}]`); res.status != 200 {
 		t.Fatal(res.body)
 	}
-	page := ts.login("manager@example.com").get("/team?period=month&lang=nl").body
+	manager := ts.login("manager@example.com")
+	teams := func() (page string, sheet map[string][]string, head []string) {
+		t.Helper()
+		page = manager.get("/team?period=month&lang=nl").body
+		res := manager.get("/export.xlsx?page=team&period=month&lang=nl")
+		if res.status != http.StatusOK {
+			t.Fatalf("the team download: %d %s", res.status, res.body)
+		}
+		head, sheet = sheetTable(t, []byte(res.body), "Teams")
+		return page, sheet, head
+	}
+	page, sheet, _ := teams()
 	if tableRow(page, "h-teams", "Support") == "" {
 		t.Fatalf("no Support row in the team totals:\n%s", page)
 	}
 	if row := tableRow(page, "h-teams", "(geen)"); row != "" {
 		t.Errorf("the team totals show a row (geen) %q for an NPS answer, which the table has no column for", row)
 	}
+	if row, ok := sheet["(geen)"]; ok || sheet["Support"] == nil {
+		t.Errorf("the download lists (geen) %v, which the page leaves out; teams %v", row, sheet)
+	}
 	if res := admin.postJSON("/api/v1/tickets", `[{"ticket_id":"NT2","created_at":"2026-03-05 10:00","first_reply_at":"2026-03-05 10:30","solved_at":"2026-03-05 11:00"}]`); res.status != 200 {
 		t.Fatal(res.body)
 	}
-	page = ts.login("manager@example.com").get("/team?period=month&lang=nl").body
+	page, sheet, head := teams()
 	if row := tableRow(page, "h-teams", "(geen)"); !strings.HasPrefix(row, "1 ") {
 		t.Errorf("a solved ticket without a team: row (geen) %q, want 1 solved", row)
+	}
+	if row, ok := sheet["(geen)"]; !ok || column(t, head, row, "tickets", "nl") != "1" {
+		t.Errorf("the download's (geen) %v, want the solved ticket without a team, as the page lists it", row)
 	}
 }
