@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -29,12 +28,7 @@ func TestImportCommitRefusedSaid(t *testing.T) {
 		{"en", "The change was not stored: the database could not commit it. Try again later"},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
-			page := uploaded(t, admin, "tickets.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
-			start := admin.form("POST", page+"/start?lang="+c.lang, url.Values{"source": {"tickets"}})
-			run := start.header.Get("Location")
-			if start.status != http.StatusSeeOther || !strings.HasPrefix(run, "/imports/") {
-				t.Fatalf("start: %d %q %s", start.status, run, start.body)
-			}
+			run := startedOneTicket(t, admin, c.lang)
 			st := finished(t, admin, run)
 			if said, _ := st["error"].(string); st["status"] != cx.ImportFailed || !strings.HasPrefix(said, c.want) {
 				t.Errorf("status %v; want failed, saying %q", st, c.want)

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -57,12 +56,7 @@ func TestImportCommitNotAnsweredSaid(t *testing.T) {
 			ts := startServerOn(t, dsn)
 			cut := c.hold(t, ts, dsn)
 			admin := ts.login("admin@example.com")
-			page := uploaded(t, admin, "tickets.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
-			start := admin.form("POST", page+"/start?lang="+c.lang, url.Values{"source": {"tickets"}})
-			run := start.header.Get("Location")
-			if start.status != http.StatusSeeOther || !strings.HasPrefix(run, "/imports/") {
-				t.Fatalf("start: %d %q %s", start.status, run, start.body)
-			}
+			run := startedOneTicket(t, admin, c.lang)
 			cut()
 			admin = ts.login("admin@example.com") // the server may be a new one
 			st := finished(t, admin, run)

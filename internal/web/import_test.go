@@ -49,6 +49,19 @@ func uploaded(t *testing.T, c *client, name, content string) string {
 	return loc
 }
 
+// startedOneTicket uploads a file of one ticket, starts its import in lang and returns the
+// path of the run (/imports/N).
+func startedOneTicket(t *testing.T, c *client, lang string) string {
+	t.Helper()
+	page := uploaded(t, c, "tickets.csv", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
+	start := c.form("POST", page+"/start?lang="+lang, url.Values{"source": {"tickets"}})
+	run := start.header.Get("Location")
+	if start.status != http.StatusSeeOther || !strings.HasPrefix(run, "/imports/") {
+		t.Fatalf("start: %d %q %s", start.status, run, start.body)
+	}
+	return run
+}
+
 // uploadAt returns the admin's upload waiting at page (/import/ID).
 func (ts *testServer) uploadAt(page string) *upload {
 	ts.t.Helper()
