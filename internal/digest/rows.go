@@ -42,7 +42,7 @@ func (b *Builder) row(v *view, d *metric.Descriptor, cur, prev *metric.Set, sett
 		// direction, and for a metric with a test only when it finds the change significant,
 		// grey otherwise: noise in a small week must not read as news.
 		j := report.JudgeChange(d, x-*pf.Value, cur, prev)
-		arrow, text := l.Change(d.Format, b.Currency, w.Points, f.Value, j.Diff)
+		arrow, text := l.Change(d.Format, b.Currency, w.Points, j.Diff)
 		rw.Change, rw.Class = arrow+" "+text, j.Class
 		if j.Tested {
 			rw.Note = v.footnote(d.Test.Name().In(string(v.lang)), w)

@@ -78,12 +78,11 @@ func JudgeChange(d *metric.Descriptor, diff float64, cur, prev *metric.Set) Judg
 	return JudgedChange{Diff: diff, Test: res, Tested: tested, Class: class, Few: few && class == "ns"}
 }
 
-// Change writes a change diff of a figure in format f, now at value: its arrow, and the change
-// at the figure's precision (ShownChange) in percentage points for a percentage (points is the
-// word for them), a duration unsigned and written as the figure is (Duration), a plus for a
-// rise. A change that rounds to nothing is "→" and "0,0".
-func (l Lang) Change(f metric.Format, currency, points string, value *float64, diff float64) (arrow, text string) {
-	diff = ShownChange(f, value, diff)
+// Change writes a change diff of a figure in format f, diff as it is shown (ShownChange, which
+// JudgeChange applies: its Diff): its arrow, and the change in percentage points for a
+// percentage (points is the word for them), a duration unsigned and written as the figure is
+// (Duration), a plus for a rise. A change that rounds to nothing is "→" and "0,0".
+func (l Lang) Change(f metric.Format, currency, points string, diff float64) (arrow, text string) {
 	arrow = "→"
 	switch {
 	case diff > 0:

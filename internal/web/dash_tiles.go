@@ -131,8 +131,7 @@ func describeChange(d tileDef, l report.Lang, p *page, diff float64, cur, prev *
 	c := &change{}
 	j := report.JudgeChange(d.desc, diff, cur, prev)
 	diff, res, tested := j.Diff, j.Test, j.Tested
-	now, _ := d.desc.Read(cur)
-	c.Arrow, c.Text = l.Change(d.desc.Format, p.Currency, p.T("points"), now.Value, diff)
+	c.Arrow, c.Text = l.Change(d.desc.Format, p.Currency, p.T("points"), diff)
 	c.Title = p.T("vs_previous")
 	hasTest := d.desc.Test != metric.NoTest
 	c.Class = j.Class
