@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/engine"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 	"github.com/klantpuls/klantpuls/internal/store"
 )
 
@@ -171,7 +172,7 @@ func (a *App) Names(ctx context.Context, d engine.Dim) ([]string, error) {
 	if b := a.reports.Load(); b != nil {
 		if n, ok := b.Querier.(namer); ok {
 			names, err := n.Names(ctx, d)
-			return engine.SortNames(names), err
+			return nameorder.Sort(names), err
 		}
 	}
 	e, err := a.EngineFor(ctx, "the names of "+string(d))

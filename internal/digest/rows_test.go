@@ -120,8 +120,9 @@ func TestDigestInsignificantChangeGrey(t *testing.T) {
 // week 48 answered 10:30 and solved 12:00, in week 47 answered 11:30 and solved 15:00. First
 // response 30 m against 1 u 30 m, resolution 2 u against 5 u: both shorter, both better —
 // green, "beter"; the other way round both red, "slechter". The digest showed them grey. On
-// three tickets a week the figures are indicative (metrics.md section 0) and the change is grey
-// without a word, as on the tile: one ticket more or less is no news.
+// three tickets a week the figures are indicative (metrics.md section 0) and the change is grey,
+// as on the tile: one ticket more or less is no news (the tile says why, "te weinig metingen";
+// the digest's row says no word).
 func TestDigestColoursAChangeAsTheTile(t *testing.T) {
 	tickets := func(monday time.Time, id string, n int, reply, solved time.Duration) []cx.Record {
 		var out []cx.Record

@@ -297,10 +297,6 @@ func (e *Engine) Names(d Dim) []string {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	n := e.dimNames(d)
-	return SortNames(slices.Clone(n.shown[1:]))
+	// The customer list's order (nameorder), as every list of names is shown, ClickHouse's too.
+	return nameorder.Sort(slices.Clone(n.shown[1:]))
 }
-
-// SortNames sorts a dimension's shown names as every list of them is shown, the customer
-// list's order (nameorder): one order for the engine and ClickHouse. It sorts in place and
-// returns names.
-func SortNames(names []string) []string { return nameorder.Sort(names) }

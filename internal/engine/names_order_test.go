@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/nameorder"
 )
 
 // The lists of names the engine gives a person to pick or read follow one order, the
@@ -46,7 +47,7 @@ func TestNamesInOneOrder(t *testing.T) {
 		{"the segments to filter on", func(*testing.T) []string { return e.Names(BySegment) },
 			[]string{"mkb 9", "MKB 10", "Özel", "Zakelijk"}},
 		{"names sorted from elsewhere (ClickHouse)", func(*testing.T) []string {
-			return SortNames([]string{"Zwart", "Team 10", "Öztürk", "team 9", "Łukasz", "Lukas"})
+			return nameorder.Sort([]string{"Zwart", "Team 10", "Öztürk", "team 9", "Łukasz", "Lukas"})
 		}, teamsInOrder[:len(teamsInOrder)-1]},
 		{"the backlog's teams", func(t *testing.T) []string {
 			b, err := e.Backlog(Query{}, backlogNow)
