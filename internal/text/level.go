@@ -17,14 +17,20 @@ const keptWeight = 2
 // one word later ("hoge verzendkosten", "high shipping costs", "lage kwaliteit"), or before
 // it with a copula or a verb of finding before it, on either side of that verb ("de prijzen
 // zijn wel erg hoog", "helaas zijn de prijzen hoog", "ik vind de prijzen hoog", "de prijzen
-// vind ik hoog", "prices are high"). A cost high is a complaint and low praise; a grade
-// (kwaliteit, quality) high is praise and low a complaint. false when the word is no level's, or its noun neither (hoge verwachtingen).
+// vind ik hoog", "prices are high"). A noun in a prepositional phrase is none it describes
+// (inPrepositional: "de verzendkosten zijn voor deze kwaliteit hoog", "high for this quality":
+// the costs). A cost high is a complaint and low praise; a grade (kwaliteit, quality) high is
+// praise and low a complaint. false when the word is no level's, or its noun neither (hoge
+// verwachtingen).
 func (l *language) levelAt(toks []token, i, start int) (float64, bool) {
 	sign, ok := l.levels[toks[i].text]
 	if !ok {
 		return 0, false
 	}
 	nounOf := func(j int) float64 {
+		if l.inPrepositional(toks, j) {
+			return 0
+		}
 		switch w := toks[j].text; {
 		case l.isKind(l.costs, w):
 			return -sign * levelWeight
@@ -49,6 +55,24 @@ func (l *language) levelAt(toks []token, i, start int) (float64, bool) {
 		return nounOf(j), true
 	}
 	return 0, false
+}
+
+// prepositionalReach: the most words from a preposition to its noun ("voor deze hoge
+// kwaliteit", "for such a high quality").
+const prepositionalReach = 4
+
+// inPrepositional: the noun at token j ends a prepositional phrase: a preposition (the
+// language's prepositions: voor, bij; for, at) stands at most prepositionalReach words before
+// it, and no copula, verb of finding or noun of a cost or grade between, which ends the phrase
+// ("voor deze kwaliteit", "for this quality"; not the quality of "voor deze prijs is de
+// kwaliteit hoog", "for this price the quality is high"). Such a noun says by what or where a
+// cost or a grade is weighed, not which it is.
+func (l *language) inPrepositional(toks []token, j int) bool {
+	p := wordAt(toks, j-1, j-1-prepositionalReach, func(k int) bool {
+		w := toks[k].text
+		return l.prepositions[w] || l.copulas[w] || l.finds[w] || l.isKind(l.costs, w) || l.isKind(l.grades, w)
+	})
+	return p >= 0 && l.prepositions[toks[p].text]
 }
 
 // isKind: w is of the kind, or, in a language that joins its nouns (Dutch), a compound that

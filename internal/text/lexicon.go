@@ -98,10 +98,12 @@ type language struct {
 	// how high a cost or a grade is (level.go levelAt): level words (hoog 1, laag −1) and the
 	// nouns that give them their sign, costs (prijs, price) and grades (kwaliteit, quality),
 	// said of a noun before a copula (zijn, are) or after a verb of finding (finds: vind, find)
-	// too; compounds: a word ending on a cost or grade is one (verzendkosten, beeldkwaliteit)
-	levels                        map[string]float64
-	costs, grades, copulas, finds map[string]bool
-	compounds                     bool
+	// too; compounds: a word ending on a cost or grade is one (verzendkosten, beeldkwaliteit);
+	// a noun after a preposition (voor, for: prepositions) is in a phrase of its own, no noun
+	// the level describes ("voor deze kwaliteit")
+	levels                                      map[string]float64
+	costs, grades, copulas, finds, prepositions map[string]bool
+	compounds                                   bool
 	// an expectation surpassed or not met (expects), a promise kept (does, whats, promises) and
 	// the writer not knowing yet (knowing, writers): level.go
 	expects, does, whats, promises map[string]bool
@@ -265,7 +267,7 @@ func load() error {
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
 // (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
 // seek, obtain, anyone, perfect, why, duty, intends, other, determiner, obliges, clause,
-// particle, middle, contrast-at-start, cost, grade, copula, find, expect, does, what, promise,
+// particle, middle, contrast-at-start, cost, grade, copula, find, preposition, expect, does, what, promise,
 // knowing and writer,
 // `degree|ability|intent|aside<TAB>words`
 // (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too), `level<TAB>FACTOR<TAB>word` (hoog, low) or
@@ -288,7 +290,7 @@ func (l *language) readDomain(file string) error {
 		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,
 		"obtain": &l.obtainers, "anyone": &l.anyone, "perfect": &l.perfects, "why": &l.whys,
 		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles,
-		"cost": &l.costs, "grade": &l.grades, "copula": &l.copulas, "find": &l.finds, "expect": &l.expects, "does": &l.does,
+		"cost": &l.costs, "grade": &l.grades, "copula": &l.copulas, "find": &l.finds, "preposition": &l.prepositions, "expect": &l.expects, "does": &l.does,
 		"what": &l.whats, "promise": &l.promises, "knowing": &l.knowing, "writer": &l.writers}
 	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents, "aside": &l.asides}
 	for _, set := range sets {

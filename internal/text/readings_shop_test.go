@@ -88,6 +88,13 @@ func dutchShopReadings() []struct{ in, want string } {
 		{"Wat ze beloven is onzin", neg},
 		{"Onzin antwoord van de klantenservice", neg},
 		{"Geen onzin, gewoon goed geleverd", pos},
+		// A noun in a prepositional phrase is no noun the level describes: "voor deze
+		// kwaliteit" says by what the cost is weighed.
+		{"De verzendkosten zijn voor deze kwaliteit hoog", neg},
+		{"De prijzen voor deze kwaliteit zijn hoog", neg},
+		{"De kwaliteit is voor deze prijs hoog", pos},
+		{"De prijs is hoog voor de kwaliteit", neg},
+		{"Voor deze kwaliteit zijn de verzendkosten hoog", neg},
 	}
 }
 
@@ -137,5 +144,10 @@ func englishShopReadings() []struct{ in, want string } {
 		{"They promised it would come tomorrow", neu},
 		{"What they promise is nonsense", neg},
 		{"Nonsense answer from customer service", neg},
+		// A noun in a prepositional phrase is no noun the level describes.
+		{"The shipping costs are high for this quality", neg},
+		{"The prices for this quality are high", neg},
+		{"The quality for this price is high", pos},
+		{"Prices are high for such quality", neg},
 	}
 }
