@@ -142,13 +142,16 @@ func (l *language) improvable(toks []token, i int, denied bool) int {
 	// counts as one word between (roomBetween), so the modal may stand as many words further
 	// back as a degree has beyond one.
 	m := wordAt(toks, i-1, i-2-improvableGap-l.degreeWords.longest, func(j int) bool { return l.modals[toks[j].text] })
+	if m < 0 && denied {
+		m = l.anyoneGets(toks, i)
+	}
 	if m < 0 || !l.roomBetween(toks, m, i, denied) {
 		return 0
 	}
 	n := l.comparativeAt(toks, i)
 	noun := 0
 	if n > 0 && (denied && l.noneBetter(toks, m, i, n) || !denied && l.duties[toks[m].text]) {
-		noun = nounWords
+		noun = l.nounReach(toks, i+n)
 	}
 	if noun == 0 && l.articles[toks[i-1].text] {
 		return 0 // an article before a denied comparative is its noun's: one sought, or none
@@ -161,63 +164,6 @@ func (l *language) improvable(toks []token, i int, denied bool) int {
 		}
 	}
 	return n
-}
-
-// nounWords: the most words a denied comparative's noun and what follows it take ("better
-// customer service", "better service anywhere", "betere service vragen"); more ("can't ask for
-// better prices at the moment") tell another sentence.
-const nounWords = 2
-
-// noneBetter: the denied comparative of n words at token i, after the modal at token m, is
-// sought: there is none better to be had. A verb of seeking (the language's seekers: ask, wish;
-// vragen, wensen) or of getting (obtainers: get, find) stands after the modal, within one
-// clause and at most nounWords words after the comparative: between them, where English puts
-// the modal's verb ("can't ask for better service"), or after the comparative's noun, where
-// Dutch does ("kunt geen betere service vragen"). One of getting says it only of anyone (the
-// language's anyone right before the modal, or right after one that does not ask: "you can't
-// get better service anywhere", "je kunt nergens betere service krijgen", "nergens kun je
-// betere service krijgen"), of what
-// could have been (a perfect between the modal and the verb: "we couldn't have found a better
-// hotel") or before than ("can't get better than this"); else what the writer could not get
-// is a failure ("we couldn't get better seats").
-func (l *language) noneBetter(toks []token, m, i, n int) bool {
-	k := wordAt(toks, m+1, i+n+nounWords, func(j int) bool { return l.seekers[toks[j].text] || l.obtainers[toks[j].text] })
-	switch {
-	case k < 0:
-		return false
-	case l.seekers[toks[k].text]:
-		return true
-	case m > 0 && toks[m-1].kind == word && l.anyone[toks[m-1].text]:
-		return true
-	case m+1 < i && l.anyone[toks[m+1].text] && !l.asksAt(toks, m):
-		// Anyone after a modal that does not ask is its subject all the same, as Dutch puts it
-		// after a first word ("Nergens kun je betere service krijgen").
-		return true
-	}
-	if wordAt(toks, m+1, k, func(j int) bool { return l.perfects[toks[j].text] }) >= 0 {
-		return true
-	}
-	return wordAt(toks, i+n, i+n+1, func(j int) bool {
-		r, ok := l.rules[toks[j].text]
-		return ok && r.kind == than
-	}) >= 0
-}
-
-// seeksBetter: token i is a verb of seeking or getting before a comparative, within a
-// negation's reach of it, that improvable reads as denied and sought ("couldn't wish for better
-// support", "I couldn't have asked for a better experience"): it returns the comparative's
-// token, -1 when there is none. The negation over the verb reaches the comparative, and the
-// verb is a word of that saying, no feeling of its own (AFINN's wish) to take the negation from
-// the comparative.
-func (l *language) seeksBetter(toks []token, i int) int {
-	if !l.seekers[toks[i].text] && !l.obtainers[toks[i].text] {
-		return -1
-	}
-	k := wordAt(toks, i+1, i+1+negationScope, func(k int) bool { return l.comparativeAt(toks, k) > 0 })
-	if k < 0 || l.improvable(toks, k, true) == 0 {
-		return -1
-	}
-	return k
 }
 
 // roomBetween: the words between a modal at token m and a comparative at token i leave the

@@ -95,6 +95,14 @@ func dutchShopReadings() []struct{ in, want string } {
 		{"De kwaliteit is voor deze prijs hoog", pos},
 		{"De prijs is hoog voor de kwaliteit", neg},
 		{"Voor deze kwaliteit zijn de verzendkosten hoog", neg},
+		// None better to be got, said of anyone, also without a modal, and in the perfect.
+		{"Je krijgt nergens betere service", pos},
+		{"Nergens krijg je betere service", pos},
+		{"Je krijgt nergens een betere webshop", pos},
+		{"Ik had geen betere kunnen vinden", pos},
+		{"We hadden geen betere plek kunnen krijgen", pos},
+		{"We krijgen nergens betere service", neg},
+		{"Ze konden geen betere plek vinden", neg},
 	}
 }
 
@@ -149,5 +157,10 @@ func englishShopReadings() []struct{ in, want string } {
 		{"The prices for this quality are high", neg},
 		{"The quality for this price is high", pos},
 		{"Prices are high for such quality", neg},
+		// None better to be got by anyone, denied without a modal.
+		{"You won't get better service anywhere", pos},
+		{"You won't find better prices anywhere", pos},
+		{"You don't get better service anywhere", pos},
+		{"We won't get better seats", neg},
 	}
 }

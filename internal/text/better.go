@@ -1,0 +1,95 @@
+package text
+
+// None better to be had: a denied comparative said of what one could seek or get ("you can't
+// ask for better service", "je krijgt nergens betere service") is praise (improvable).
+
+// nounWords: the most words a denied comparative's noun and what follows it take ("better
+// customer service", "better service anywhere", "betere service vragen"); more ("can't ask for
+// better prices at the moment") tell another sentence.
+const nounWords = 2
+
+// nounReach: the words a denied comparative's noun may take from token j, right after the
+// comparative: nounWords, and one more for each perfect among them, where Dutch puts its
+// perfect's infinitive before the verb ("we hadden geen betere plek kunnen krijgen").
+func (l *language) nounReach(toks []token, j int) int {
+	reach := nounWords
+	for k := j; k < j+reach && k < len(toks) && toks[k].kind == word; k++ {
+		if l.perfects[toks[k].text] {
+			reach++
+		}
+	}
+	return reach
+}
+
+// anyoneGets: a verb of getting (the language's obtainers) before the denied comparative at
+// token i, within improvable's reach, said of anyone, with no modal: anyone at most three
+// words before it ("you won't get better service anywhere", "je krijgt nergens betere
+// service") or right after it when it does not ask ("nergens krijg je betere service"). It
+// stands in the modal's place: there is none better to be had (noneBetter). -1 when there is
+// none; of the writer it is a failure, as with a modal ("we krijgen nergens betere service").
+func (l *language) anyoneGets(toks []token, i int) int {
+	g := wordAt(toks, i-1, i-2-improvableGap, func(j int) bool { return l.obtainers[toks[j].text] })
+	if g < 0 {
+		return -1
+	}
+	if wordAt(toks, g-1, g-4, func(j int) bool { return l.anyone[toks[j].text] }) >= 0 ||
+		g+1 < i && l.anyone[toks[g+1].text] && !l.asksAt(toks, g) {
+		return g
+	}
+	return -1
+}
+
+// noneBetter: the denied comparative of n words at token i, after the modal at token m, is
+// sought: there is none better to be had. A verb of seeking (the language's seekers: ask, wish;
+// vragen, wensen) or of getting (obtainers: get, find) stands after the modal, within one
+// clause and at most nounWords words after the comparative: between them, where English puts
+// the modal's verb ("can't ask for better service"), or after the comparative's noun, where
+// Dutch does ("kunt geen betere service vragen"). One of getting says it only of anyone (the
+// language's anyone right before the modal, or right after one that does not ask: "you can't
+// get better service anywhere", "je kunt nergens betere service krijgen", "nergens kun je
+// betere service krijgen"), of what
+// could have been (a perfect between the modal and the verb: "we couldn't have found a better
+// hotel", Dutch "ik had geen betere kunnen vinden") or before than ("can't get better than
+// this"); else what the writer could not get is a failure ("we couldn't get better seats"). With
+// no modal, the verb of getting said of anyone stands in the modal's place (anyoneGets: "je
+// krijgt nergens betere service").
+func (l *language) noneBetter(toks []token, m, i, n int) bool {
+	k := wordAt(toks, m, i+n+l.nounReach(toks, i+n), func(j int) bool { return l.seekers[toks[j].text] || l.obtainers[toks[j].text] })
+	switch {
+	case k < 0:
+		return false
+	case l.seekers[toks[k].text] || k == m:
+		// k == m: a verb of getting said of anyone, with no modal (anyoneGets).
+		return true
+	case m > 0 && toks[m-1].kind == word && l.anyone[toks[m-1].text]:
+		return true
+	case m+1 < i && l.anyone[toks[m+1].text] && !l.asksAt(toks, m):
+		// Anyone after a modal that does not ask is its subject all the same, as Dutch puts it
+		// after a first word ("Nergens kun je betere service krijgen").
+		return true
+	}
+	if wordAt(toks, m+1, k, func(j int) bool { return l.perfects[toks[j].text] }) >= 0 {
+		return true
+	}
+	return wordAt(toks, i+n, i+n+1, func(j int) bool {
+		r, ok := l.rules[toks[j].text]
+		return ok && r.kind == than
+	}) >= 0
+}
+
+// seeksBetter: token i is a verb of seeking or getting before a comparative, within a
+// negation's reach of it, that improvable reads as denied and sought ("couldn't wish for better
+// support", "I couldn't have asked for a better experience"): it returns the comparative's
+// token, -1 when there is none. The negation over the verb reaches the comparative, and the
+// verb is a word of that saying, no feeling of its own (AFINN's wish) to take the negation from
+// the comparative.
+func (l *language) seeksBetter(toks []token, i int) int {
+	if !l.seekers[toks[i].text] && !l.obtainers[toks[i].text] {
+		return -1
+	}
+	k := wordAt(toks, i+1, i+1+negationScope, func(k int) bool { return l.comparativeAt(toks, k) > 0 })
+	if k < 0 || l.improvable(toks, k, true) == 0 {
+		return -1
+	}
+	return k
+}
