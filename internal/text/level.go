@@ -103,7 +103,8 @@ const (
 // expectationAt: a word of expectation (gedacht, expected: the language's expects) at token i,
 // or after a negation at token i, said of what follows it: a fact word (dat, that, to) or a
 // wish word (zou, would) within three words after it, or a comparative of praise right after
-// it ("I expected better"). It returns the tokens it takes (the
+// it or after a preposition (comparedAfter: "I expected better", "I had hoped for better"); a
+// comparative right before it is expectedBefore's. It returns the tokens it takes (the
 // negation and the word, or the word) and surpassed when a negation stands right before the
 // word (at i, or the open one at negAt: "didn't expect"), unmet when none is open; 0, 0 when it
 // is none or a negation farther back holds it ("not what I expected"). The negation is the
@@ -120,7 +121,7 @@ func (l *language) expectationAt(toks []token, i, negAt int) (int, int) {
 	}
 	complement := wordAt(toks, e+1, e+4, func(j int) bool {
 		r, ok := l.rules[toks[j].text]
-		return l.facts[toks[j].text] || ok && r.kind == wishes || j == e+1 && l.comparativeAt(toks, j) > 0
+		return l.facts[toks[j].text] || ok && r.kind == wishes || l.comparedAfter(toks, e, j)
 	})
 	switch {
 	case complement < 0:
@@ -131,6 +132,22 @@ func (l *language) expectationAt(toks []token, i, negAt int) (int, int) {
 		return n, unmet
 	}
 	return 0, 0
+}
+
+// comparedAfter: token j is a comparative of praise right after the expectation at token e, or
+// after a preposition right after it ("I expected better", "I had hoped for better").
+func (l *language) comparedAfter(toks []token, e, j int) bool {
+	return (j == e+1 || j == e+2 && l.prepositions[toks[e+1].text]) && l.comparativeAt(toks, j) > 0
+}
+
+// expectedBefore: the comparative of praise at token i stands right before a word of
+// expectation, as Dutch puts it ("ik had beter verwacht", "ik had het sneller verwacht"): told,
+// it was not met, as "I expected better" was not. The words it takes, 0 when it is none.
+func (l *language) expectedBefore(toks []token, i int) int {
+	if i+1 >= len(toks) || toks[i+1].kind != word || !l.expects[toks[i+1].text] {
+		return 0 // a map lookup first: comparativeAt weighs the word's endings
+	}
+	return l.comparativeAt(toks, i)
 }
 
 // keptPromise: token i is a promise (beloven, promised: the language's promises) after what

@@ -103,6 +103,9 @@ func dutchShopReadings() []struct{ in, want string } {
 		{"We hadden geen betere plek kunnen krijgen", pos},
 		{"We krijgen nergens betere service", neg},
 		{"Ze konden geen betere plek vinden", neg},
+		// A comparative before a told expectation was not met (Dutch puts it first).
+		{"Ik had beter verwacht", neg},
+		{"Ik had het sneller verwacht", neg},
 	}
 }
 
@@ -162,5 +165,11 @@ func englishShopReadings() []struct{ in, want string } {
 		{"You won't find better prices anywhere", pos},
 		{"You don't get better service anywhere", pos},
 		{"We won't get better seats", neg},
+		// Hoped, as expected, for a comparative was not met; high hopes are an expectation.
+		{"I had hoped for better", neg},
+		{"I hoped for better service", neg},
+		{"I couldn't have hoped for better", pos},
+		{"I had high hopes", neu},
+		{"I hope they answer soon", neu},
 	}
 }

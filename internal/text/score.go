@@ -365,11 +365,18 @@ func (w *walk) step(i int, allCaps bool) int {
 			return i
 		}
 	}
-	if w.expecting == unmet {
+	if w.expecting == unmet || w.negLeft == 0 {
 		// A comparative of praise expected and not had is room for improvement ("ik had gedacht
-		// dat het sneller zou gaan", "I expected it to be faster"). Sought only in such a
-		// clause: comparativeAt weighs the word's endings, too dear for every word.
-		if n := w.l.comparativeAt(w.toks, i); n > 0 {
+		// dat het sneller zou gaan", "I expected it to be faster", "ik had beter verwacht").
+		// Sought only in such a clause, or right before the word of expectation: comparativeAt
+		// weighs the word's endings, too dear for every word.
+		n := 0
+		if w.expecting == unmet {
+			n = w.l.comparativeAt(w.toks, i)
+		} else {
+			n = w.l.expectedBefore(w.toks, i)
+		}
+		if n > 0 {
 			last, it := w.addRun(i, n, improvableWeight)
 			it.mild = true
 			return last

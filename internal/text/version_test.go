@@ -20,7 +20,7 @@ var readingsOf = map[int]string{
 	4: "a818d40aad4b1091cf4d7089",
 	5: "eb4c2ceb79fb637fac95bb94",
 	6: "e2a231bab92aee930cc5bb61",
-	7: "abd192fafea7aedfffc8d62f",
+	7: "6297a1407e4af1179e5f9e5b",
 }
 
 // TestScorerVersionNamesItsReadings fails when Score reads a text of the sets otherwise than
