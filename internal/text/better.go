@@ -1,7 +1,8 @@
 package text
 
 // None better to be had: a denied comparative said of what one could seek or get ("you can't
-// ask for better service", "je krijgt nergens betere service") is praise (improvable).
+// ask for better service", "je krijgt nergens betere service") is praise (improvable); and what
+// one can do better now ("nu kan ik beter slapen") is praise too (canNow).
 
 // nounWords: the most words a denied comparative's noun and what follows it take ("better
 // customer service", "better service anywhere", "betere service vragen"); more ("can't ask for
@@ -92,4 +93,25 @@ func (l *language) seeksBetter(toks []token, i int) int {
 		return -1
 	}
 	return k
+}
+
+// canNow: the comparative of praise at token i, in the clause that starts at token start, with
+// a verb after it that ends the clause, tells what one can do better now: a modal of ability
+// (the language's ables: kan, kunnen) stands before it within improvableGap words and a word of
+// now (nu, eindelijk: nows) before it in the clause ("Nu kan ik beter slapen", "ik kan nu
+// eindelijk beter slapen"), praise, as English "now I can sleep better" is (its ability,
+// roomBetween). Without the now "kan beter" before a verb is advice ("je kunt beter zelf
+// bellen"). It returns the comparative's words and the verb's, 0 when it is none.
+func (l *language) canNow(toks []token, i, start int) int {
+	if len(l.ables) == 0 || i+1 >= len(toks) || toks[i+1].kind != word || i+2 < len(toks) && toks[i+2].kind == word {
+		return 0 // a map and two marks first: comparativeAt weighs the word's endings
+	}
+	m := wordAt(toks, i-1, i-2-improvableGap, func(j int) bool { return l.ables[toks[j].text] })
+	if m < 0 || m < start || l.modals[toks[i+1].text] || wordAt(toks, i-1, start-1, func(j int) bool { return l.nows[toks[j].text] }) < 0 {
+		return 0
+	}
+	if n := l.comparativeAt(toks, i); n == 1 {
+		return n + 1
+	}
+	return 0
 }

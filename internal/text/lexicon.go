@@ -77,7 +77,10 @@ type language struct {
 	// waarom: the question words and whys): roomBetween
 	modals, comparatives, more, articles, between, seekers, duties map[string]bool
 	obtainers, anyone, perfects, whys                              map[string]bool
-	degreeWords, abilities                                         wordRuns
+	// a Dutch modal of ability (kan: ables) and a word of now (nu, eindelijk: nows) before a
+	// comparative and its verb: what one can do better now (canNow)
+	ables, nows            map[string]bool
+	degreeWords, abilities wordRuns
 	// a modal of intent (would, I'd: intenders) before an intent in its clause (recommend; buy
 	// … again, come … back: intents) tells what the writer means to do, praise, no wish:
 	// intentAt
@@ -266,7 +269,7 @@ func load() error {
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
 // (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
-// seek, obtain, anyone, perfect, why, duty, intends, other, determiner, obliges, clause,
+// seek, obtain, anyone, perfect, able, now, why, duty, intends, other, determiner, obliges, clause,
 // particle, middle, contrast-at-start, cost, grade, copula, find, preposition, expect, does, what, promise,
 // knowing and writer,
 // `degree|ability|intent|aside<TAB>words`
@@ -289,6 +292,7 @@ func (l *language) readDomain(file string) error {
 		"article": &l.articles, "between": &l.between, "seek": &l.seekers, "duty": &l.duties, "intends": &l.intenders,
 		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,
 		"obtain": &l.obtainers, "anyone": &l.anyone, "perfect": &l.perfects, "why": &l.whys,
+		"able": &l.ables, "now": &l.nows,
 		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles,
 		"cost": &l.costs, "grade": &l.grades, "copula": &l.copulas, "find": &l.finds, "preposition": &l.prepositions, "expect": &l.expects, "does": &l.does,
 		"what": &l.whats, "promise": &l.promises, "knowing": &l.knowing, "writer": &l.writers}

@@ -95,6 +95,13 @@ func dutchShopReadings() []struct{ in, want string } {
 		{"De kwaliteit is voor deze prijs hoog", pos},
 		{"De prijs is hoog voor de kwaliteit", neg},
 		{"Voor deze kwaliteit zijn de verzendkosten hoog", neg},
+		// What the writer can do better now (nu, eindelijk) is praise; without it "kan beter"
+		// before a verb is advice, no verdict.
+		{"Nu kan ik beter slapen", pos},
+		{"Ik kan nu eindelijk beter slapen", pos},
+		{"Nu kunnen we sneller bestellen", pos},
+		{"Je kunt beter zelf bellen", neu},
+		{"Nu kan het beter", neg},
 		// None better to be got, said of anyone, also without a modal, and in the perfect.
 		{"Je krijgt nergens betere service", pos},
 		{"Nergens krijg je betere service", pos},

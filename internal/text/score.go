@@ -382,6 +382,12 @@ func (w *walk) step(i int, allCaps bool) int {
 			return last
 		}
 	}
+	if n := w.l.canNow(w.toks, i, w.clauseStart); n > 0 {
+		// What one can do better now is praise as mild as room for improvement is a complaint;
+		// the verb is what one can do, no feeling of its own ("slapen": no slap).
+		last, _ := w.addRun(i, n, -improvableWeight)
+		return last
+	}
 	if n := w.l.improvable(w.toks, i, w.negLeft > 0); n > 0 {
 		last, it := w.addRun(i, n, improvableWeight)
 		// Its modal may be a wish's word too (could, zou): the verdict it makes is meant, denied
