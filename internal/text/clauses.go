@@ -24,6 +24,23 @@ func (l *language) opensQuestion(toks []token, i int) bool {
 	return false
 }
 
+// tagAt: the words of a tag at token i (the language's tags: toch, hè, niet; right, isn't it)
+// that a single ? ends after words of its sentence ("Goed geregeld toch?", "Netjes opgelost,
+// niet?", "Great service, right?"): the writer asks for agreement with what they told, no
+// question of their own. A tag that opens with a negation follows a comma ("het werkt niet?"
+// asks whether it does not). 0 when none is there.
+func (l *language) tagAt(toks []token, i int) int {
+	n := l.tags.at(toks, i)
+	if n == 0 || i == 0 || i+n >= len(toks) || toks[i+n].kind != qmark || i+n+1 < len(toks) && (toks[i+n+1].kind == qmark || toks[i+n+1].kind == bang) {
+		return 0
+	}
+	before := toks[i-1].kind
+	if r, ok := l.ruleOf(toks[i].text); ok && r.kind == negator && before != comma || before != word && before != comma {
+		return 0
+	}
+	return n
+}
+
 // Concessions, by their rule's factor: a preposition that concedes a noun phrase (ondanks,
 // despite); a conjunction that opens a clause anywhere (hoewel, although); one that does so at
 // a clause's start or after even and is a contrast elsewhere ("Though late, …", "even though";

@@ -86,6 +86,9 @@ type language struct {
 	// intentAt
 	intenders map[string]bool
 	intents   wordRuns
+	// a tag a single ? ends (toch, right, isn't it): the sentence before it is a statement
+	// (tagAt)
+	tags wordRuns
 	// … unless it is another's (he, they, a noun after the, my: others, determiners) or an
 	// obligation (have to, need to: obligations): intentAt
 	others, determiners, obligations map[string]bool
@@ -272,7 +275,7 @@ func load() error {
 // seek, obtain, anyone, perfect, able, now, why, duty, intends, other, determiner, obliges, clause,
 // particle, middle, contrast-at-start, cost, grade, copula, find, preposition, expect, does, what, promise,
 // knowing and writer,
-// `degree|ability|intent|aside<TAB>words`
+// `degree|ability|intent|aside|tag<TAB>words`
 // (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too), `level<TAB>FACTOR<TAB>word` (hoog, low) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
 // our weights override the general lexicon's.
@@ -296,7 +299,7 @@ func (l *language) readDomain(file string) error {
 		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles,
 		"cost": &l.costs, "grade": &l.grades, "copula": &l.copulas, "find": &l.finds, "preposition": &l.prepositions, "expect": &l.expects, "does": &l.does,
 		"what": &l.whats, "promise": &l.promises, "knowing": &l.knowing, "writer": &l.writers}
-	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents, "aside": &l.asides}
+	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents, "aside": &l.asides, "tag": &l.tags}
 	for _, set := range sets {
 		*set = map[string]bool{}
 	}

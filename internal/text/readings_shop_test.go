@@ -113,6 +113,14 @@ func dutchShopReadings() []struct{ in, want string } {
 		// A comparative before a told expectation was not met (Dutch puts it first).
 		{"Ik had beter verwacht", neg},
 		{"Ik had het sneller verwacht", neg},
+		// A tag question asks for agreement with the praise before it.
+		{"Goed geregeld toch? 🙂", pos},
+		{"Goed geregeld toch?", pos},
+		{"Goed geregeld, toch?", pos},
+		{"Netjes opgelost, niet?", pos},
+		{"Slecht geregeld, hè?", neg},
+		{"Het werkt niet?", neu},
+		{"Hoe kan dat nou toch?", neu},
 	}
 }
 
@@ -178,5 +186,10 @@ func englishShopReadings() []struct{ in, want string } {
 		{"I couldn't have hoped for better", pos},
 		{"I had high hopes", neu},
 		{"I hope they answer soon", neu},
+		// A tag question asks for agreement with the praise or complaint before it.
+		{"Great service, right?", pos},
+		{"Fast delivery, isn't it?", pos},
+		{"Terrible service, right?", neg},
+		{"Is this right?", neu},
 	}
 }

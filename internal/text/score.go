@@ -34,6 +34,7 @@ type walk struct {
 	bangs, wordsSeen int
 	balanceSent      int // the sentence of the last gemiddeld, average (−1: none)
 	intentEnd        int // the last token of the intent a would opened (−1: none): intentAt
+	tagEnd           int // the last token of a tag question's tag (−1: none): tagAt
 	expecting        int // the current clause tells an expectation surpassed or unmet (0: none)
 }
 
@@ -114,7 +115,7 @@ func (w *walk) sum(l *language) float64 {
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
 	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere, w.balanceSent, w.naming, w.intentEnd = 0, false, -1, false, -1, false, -1
-	w.expecting = 0
+	w.expecting, w.tagEnd = 0, -1
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -139,7 +140,9 @@ func (w *walk) step(i int, allCaps bool) int {
 	switch t.kind {
 	case boundary, qmark, bang:
 		w.endClause(i)
-		if t.kind == qmark {
+		// A tag's ? asks for agreement with what the sentence told: it stops a statement.
+		tagged := t.kind == qmark && i > 0 && i-1 == w.tagEnd
+		if t.kind == qmark && !tagged {
 			// One ? asks; ?? and more, and ?!, are a complaint put as a question ("waarom??").
 			cur := &w.sentences[len(w.sentences)-1]
 			cur.rhetorical = cur.question || (i > 0 && w.toks[i-1].kind == qmark) || (i+1 < len(w.toks) && w.toks[i+1].kind == bang)
@@ -151,7 +154,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		if t.kind == bang {
 			w.bangs++
 		}
-		if t.kind != qmark {
+		if t.kind != qmark || tagged {
 			w.sentences[len(w.sentences)-1].stopped = true
 		}
 		if w.sentWords > 0 {
@@ -185,6 +188,13 @@ func (w *walk) step(i int, allCaps bool) int {
 	if t.quote && !w.quoted && !w.l.emphasis[t.text] {
 		w.quoted = true
 		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
+	}
+	if n := w.l.tagAt(w.toks, i); n > 0 && !w.sentences[len(w.sentences)-1].asks {
+		// A tag question's tag ("Goed geregeld toch?", "Great service, right?") is no word of
+		// the statement: no contrast (toch), no negation (niet, isn't it), no question.
+		w.tagEnd = i + n - 1
+		w.sentences[len(w.sentences)-1].words += n - 1
+		return w.tagEnd
 	}
 	if i == w.intentEnd {
 		// The intent's last word, which no phrase of ours took ("would buy here again"): the

@@ -20,7 +20,7 @@ var readingsOf = map[int]string{
 	4: "a818d40aad4b1091cf4d7089",
 	5: "eb4c2ceb79fb637fac95bb94",
 	6: "e2a231bab92aee930cc5bb61",
-	7: "f46cc433db9aaa1c743a2c1f",
+	7: "883e3df3b6068815ae459393",
 }
 
 // TestScorerVersionNamesItsReadings fails when Score reads a text of the sets otherwise than
