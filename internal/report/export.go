@@ -22,6 +22,10 @@ type Export struct {
 	// From and To are the period [from, to) as the report JSON writes them; Timezone the
 	// account's.
 	From, To, Timezone string
+	// PeriodName, when set, names the period as the page the export comes from names it — a
+	// running one "1 dec 2026 – 7 dec 2026 (t/m vandaag)" (web's view.label) — where From and
+	// To alone would not say the period still runs.
+	PeriodName string
 	// Filters say how the figures were chosen, in Lang: "Kanaal: e-mail", "Per team".
 	Filters []string
 	// Tables are the figures: a sheet of the workbook each, a table in the PDF.
@@ -176,8 +180,13 @@ func NewExport(d *Document, lang Lang) *Export {
 	return e
 }
 
-// Period says the period in words: "1 jan 2026 – 31 mrt 2026".
-func (e *Export) Period() string { return e.Lang.Period(e.From, e.To) }
+// Period says the period in words: "1 jan 2026 – 31 mrt 2026", or its PeriodName.
+func (e *Export) Period() string {
+	if e.PeriodName != "" {
+		return e.PeriodName
+	}
+	return e.Lang.Period(e.From, e.To)
+}
 
 // When says what the figures cover, as each page's header says it: "periode: 1 jan 2026 –
 // 31 mrt 2026", or "stand: 3 dec 2026 14:05" for a page read as of a moment.

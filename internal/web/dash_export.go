@@ -203,9 +203,10 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 	ctx, p := r.Context(), s.newPage(r, "")
 	// Every page names a running period by the days measured (view.label), so every download
 	// measures those days: the overview's tiles, Service's and Team's tables and charts alike.
-	v := s.readView(r).measured()
+	page := s.readView(r)
+	v := page.measured()
 	cfg := s.app.Config
-	x := s.exportFrame(p, v, p.T(def.title))
+	x := s.exportFrame(p, page, p.T(def.title))
 	if def.rows != nil {
 		return x // the page's own builder fills the rest
 	}
@@ -232,13 +233,14 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 }
 
 // exportFrame is an export without figures yet: the title, the view's period and its filters
-// in the page's words, as every download's header shows them. The period is the one the page
-// names (view.label): a running one up to today, also in the file's name.
+// in the page's words, as every download's header shows them. v is the page's view, as asked
+// (not measured): the header names the period by the page's own label (view.label), "(t/m
+// vandaag)" for a running one, and From, To and the file's name hold the days measured.
 func (s *Server) exportFrame(p *page, v view, title string) *report.Export {
 	cfg, m := s.app.Config, v.measured()
 	x := &report.Export{Title: "klantpuls · " + title, Lang: v.Lang, Currency: cfg.Money.Currency,
-		From: m.From.Format(time.DateOnly), To: m.To.Format(time.DateOnly), Timezone: cfg.Timezone.String(),
-		Value: p.valueLabel} // a channel as the page names it: "telefoon"
+		From: m.From.Format(time.DateOnly), To: m.To.Format(time.DateOnly), PeriodName: v.label(),
+		Timezone: cfg.Timezone.String(), Value: p.valueLabel} // a channel as the page names it: "telefoon"
 	for _, d := range dims {
 		if val, ok := v.Filter[d]; ok {
 			if d == engine.ByChannel {

@@ -29,12 +29,12 @@ type reasonRate struct {
 	Indicative string
 }
 
-// contactReasons are the rows of the view split by category, most tickets first (a tie in the
+// contactReasons are the rows of view v (the page's, measured) split by category, most tickets first (a tie in the
 // order names are listed), and the view's total (all of the unsplit set m). A category with
 // neither tickets nor CSAT answers in the period (only NPS answers without a ticket, the ""
 // group) has no row.
-func (s *Server) contactReasons(ctx context.Context, d *dashPage, m *metric.Set) (rows []reasonRow, total *reasonRow) {
-	q := d.View.query(engine.ByCategory)
+func (s *Server) contactReasons(ctx context.Context, d *dashPage, v view, m *metric.Set) (rows []reasonRow, total *reasonRow) {
+	q := v.query(engine.ByCategory)
 	q.Parts = engine.PartService | engine.PartSurveys
 	q.Metrics = reasonMetrics
 	for _, g := range s.viewRows(ctx, q) { // in name order, which ties keep

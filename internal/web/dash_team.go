@@ -56,7 +56,9 @@ type teamPage struct {
 
 func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_team", "/team")
-	ctx, v := r.Context(), d.View
+	// Up to today while the period runs, as the page names it and its download measures it
+	// (view.measured): a record dated after today counts in neither.
+	ctx, v := r.Context(), d.View.measured()
 	tp := &teamPage{}
 	_, buckets, partial := s.buckets(ctx, v, engine.ByAgent, engine.PartTicketCounts)
 	d.PartialNote = partialNote(d.page, partial)

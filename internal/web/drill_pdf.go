@@ -70,7 +70,7 @@ func drillKind(c drillColumn, recs []engine.Record) report.Kind {
 
 // drillPDF writes the list for paper, in the frame of the dashboard's other downloads.
 func (s *Server) drillPDF(w http.ResponseWriter, r *http.Request, d *dashPage, l *drillList) {
-	x := s.exportFrame(d.page, l.view, d.Title) // the list's period: measured up to today
+	x := s.exportFrame(d.page, d.View, d.Title) // the page's period, named as its heading names it
 	x.Sections = []report.Section{drillSection(d, l)}
 	var b bytes.Buffer
 	if err := report.PDF(&b, x); err != nil {
