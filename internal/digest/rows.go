@@ -47,9 +47,12 @@ func (b *Builder) row(v *view, d *metric.Descriptor, cur, prev *metric.Set, sett
 		if j.Tested {
 			rw.Note = v.footnote(d.Test.Name().In(string(v.lang)), w)
 		}
-		// Said in words as well, for the text part and for readers who do not see colour.
+		// Said in words as well, for the text part and for readers who do not see colour; a
+		// grey change on too few measurements in the tile's words (report's change_few).
 		good := j.Class == "good"
 		switch {
+		case j.Few:
+			rw.Verdict = l.Word("change_few")
 		case j.Class != "good" && j.Class != "bad":
 		case d.Test != metric.NoTest:
 			rw.Verdict = map[bool]string{true: w.Better, false: w.Worse}[good]

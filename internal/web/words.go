@@ -270,11 +270,12 @@ func metricWords(w map[string]map[string]string) map[string]map[string]string {
 		w["nl"]["tile_"+d.Key] = d.Label.NL
 		w["en"]["tile_"+d.Key] = d.Label.EN
 	}
-	// A figure that measured nothing, and what a star means, are said as report says them for
-	// the table, the exports and the digests too.
+	// A figure that measured nothing, what a star means, and a change too few measurements
+	// judge are said as report says them for the table, the exports and the digests too.
 	for _, l := range []report.Lang{report.Dutch, report.English} {
 		w[string(l)]["not_measured"] = l.Word("not_measured")
 		w[string(l)]["indicative_note"] = l.Word("indicative")
+		w[string(l)]["change_few"] = l.Word("change_few")
 	}
 	return w
 }

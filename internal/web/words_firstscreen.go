@@ -14,7 +14,6 @@ var firstScreenWords = map[string]map[string]string{
 		"too_little_data":  "Te weinig gegevens",
 		"change_better":    "beter",
 		"change_worse":     "slechter",
-		"change_few":       "te weinig metingen",
 		"first_run":        "Er staan nog geen gegevens in klantpuls: elk cijfer hieronder is daarom niet gemeten.",
 		"first_run_how":    "Gegevens komen uit een bestand of een helpdesk:",
 		// A chart's step, after its figure's name: "Verloop (churn) per dag".
@@ -31,7 +30,6 @@ var firstScreenWords = map[string]map[string]string{
 		"too_little_data":  "Too little data",
 		"change_better":    "better",
 		"change_worse":     "worse",
-		"change_few":       "too few measurements",
 		"first_run":        "klantpuls holds no data yet, so every figure below is not measured.",
 		"first_run_how":    "Data comes from a file or a help desk:",
 		"per_day":          "per day", "per_week": "per week", "per_month": "per month",
