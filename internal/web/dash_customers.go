@@ -74,14 +74,13 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		// No lifespan (no churn in the 12 months before the end, or no customers at their
 		// start), as the overview's tile says it; no model fit (fewer than 20 repeat buyers):
 		// too little data, not a dash. Those are buyers too few, not none: their list opens.
+		// Whether a figure measured nothing is the figures' to say (noFigure, estimate), never
+		// its words'.
 		if m.CLV.Simple == nil {
-			simple.Value = noFigure(d.page, "clv", m)
+			simple.Value, simple.None = noFigure(d.page, "clv", m)
 		}
 		if m.CLV.Predictive == nil {
-			predictive.Value = d.T("too_little_data")
-		}
-		for _, f := range []*figure{&simple, &predictive} {
-			f.None = f.Value == d.T("not_measured")
+			predictive.Value, predictive.None = d.T("too_little_data"), false
 		}
 		cp.Figures = []figure{
 			estimate(d, d.T("tile_churn"), m.Churn.Value, metric.FormatPercent, m.Churn.Start, d.Drill("churn")),

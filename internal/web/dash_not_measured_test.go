@@ -39,3 +39,48 @@ func TestFiguresNotMeasuredSayItAsTheTiles(t *testing.T) {
 		})
 	}
 }
+
+// TestCustomersCLVNotMeasuredIsTheDataNotItsWords: Klanten shows a simple CLV without a value
+// as the tile does (README, Overzicht): *Niet gemeten*, with nothing to open, when the year holds
+// no buyer (January 2020: no record at all); *Te weinig gegevens* when it has buyers but no
+// churn to give a lifespan (March 2026: C1 bought on 2 and 9 March and nobody left in the year
+// before), whose buyers' list opens. Which of the two it is comes from the figures, not from
+// comparing the shown text with the word for "not measured" — so a translation in which the two
+// words read alike (as a translator may write them) still opens C1's list.
+func TestCustomersCLVNotMeasuredIsTheDataNotItsWords(t *testing.T) {
+	ts := dashServer(t)
+	admin := ts.login("admin@example.com")
+	clv := func(lang, period, label string) string {
+		t.Helper()
+		page := admin.get("/customers?" + period + "&lang=" + lang).body
+		m := regexp.MustCompile(`(?s)<dt>` + regexp.QuoteMeta(label) + `</dt><dd>(.*?) <small>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("%s %s: no %s", lang, period, label)
+		}
+		return m[1]
+	}
+	const january, march = "period=custom&from=2020-01-01&to=2020-02-01", "period=month"
+	linked := regexp.MustCompile(`^<a class="drill" href="/drill\?[^"]*metric=clv[^"]*">([^<]*)</a>$`)
+	for _, c := range []struct{ lang, label, none, few string }{
+		{"nl", "CLV (eenvoudig)", "Niet gemeten", "Te weinig gegevens"},
+		{"en", "CLV (simple)", "Not measured", "Too little data"},
+	} {
+		if got := clv(c.lang, january, c.label); got != c.none {
+			t.Errorf("%s January 2020: %q, want %q as plain text", c.lang, got, c.none)
+		}
+		if got := linked.FindStringSubmatch(clv(c.lang, march, c.label)); got == nil || got[1] != c.few {
+			t.Errorf("%s March: %q, want %q opening the buyers", c.lang, clv(c.lang, march, c.label), c.few)
+		}
+	}
+	t.Run("words that read alike", func(t *testing.T) {
+		few := words["en"]["too_little_data"]
+		words["en"]["too_little_data"] = words["en"]["not_measured"]
+		t.Cleanup(func() { words["en"]["too_little_data"] = few })
+		if got := linked.FindStringSubmatch(clv("en", march, "CLV (simple)")); got == nil || got[1] != "Not measured" {
+			t.Errorf("March: %q, want C1's list to open", clv("en", march, "CLV (simple)"))
+		}
+		if got := clv("en", january, "CLV (simple)"); got != "Not measured" {
+			t.Errorf("January 2020: %q, want plain text", got)
+		}
+	})
+}

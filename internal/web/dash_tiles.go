@@ -91,7 +91,7 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 	x, n := f.Value, f.N
 	t.N, t.Value, t.NoData, t.Indicative = n, l.Figure(d.desc.Format, p.Currency, x), x == nil, report.Indicative(d.desc, f)
 	if t.NoData {
-		t.Missing = noFigure(p, d.Key, cur)
+		t.Missing, _ = noFigure(p, d.Key, cur) // a tile opens its records either way
 	}
 	if ci := d.desc.Interval(cur); ci != nil {
 		t.CI = fmt.Sprintf("%s: %s – %s", p.T("ci95"), l.Figure(d.desc.Format, p.Currency, &ci[0]), l.Figure(d.desc.Format, p.Currency, &ci[1]))
@@ -113,15 +113,17 @@ func makeTile(d tileDef, v view, p *page, cur, prev *metric.Set, points tileSeri
 	return t
 }
 
-// noFigure is what a figure without a value says, on a tile and on the Klanten page alike:
-// "Niet gemeten" when nothing could be measured; a simple CLV of a year with buyers but no
-// lifespan (no churn in that year, or no customers at its start: metric.NewCLV) says "Te
-// weinig gegevens", as the README has it — there were orders, too few to give a lifetime.
-func noFigure(p *page, key string, cur *metric.Set) string {
+// noFigure is what a figure without a value says, on a tile and on the Klanten page alike, and
+// whether it measured nothing (none): "Niet gemeten" when nothing could be measured; a simple
+// CLV of a year with buyers but no lifespan (no churn in that year, or no customers at its
+// start: metric.NewCLV) says "Te weinig gegevens", as the README has it — there were orders,
+// too few to give a lifetime, and their list opens. none comes from the figures, so a page
+// never tells the two apart by their words.
+func noFigure(p *page, key string, cur *metric.Set) (text string, none bool) {
 	if key == "clv" && cur.CLV != nil && cur.CLV.Buyers > 0 {
-		return p.T("too_little_data")
+		return p.T("too_little_data"), false
 	}
-	return p.T("not_measured")
+	return p.T("not_measured"), true
 }
 
 // describeChange shows a change with an arrow, coloured by report.JudgeChange and said in a word
