@@ -31,6 +31,10 @@ type view struct {
 	// Wall: the view is a wall screen's page (onWall), whose cookie opens nothing but the wall,
 	// so a tap on a figure there would lead to the login page: it links nowhere (link).
 	Wall bool
+	// stepTo is the end of the period as named when the view measures it only up to today
+	// (measured): its charts keep the named period's step, so "Dit jaar" is drawn by month on
+	// every page and download alike, not by week while the year is young.
+	stepTo time.Time
 }
 
 // periods are the choices of the period picker: the last full month with data (the first
@@ -166,8 +170,13 @@ func (v view) query(by engine.Dim) engine.Query {
 }
 
 // step is the bucket of the view's sparklines and charts, as the printed report's
-// (report.StepFor).
-func (v view) step() engine.Step { return report.StepFor(v.From, v.To) }
+// (report.StepFor), of the period as named (stepTo) when the view is measured up to today.
+func (v view) step() engine.Step {
+	if !v.stepTo.IsZero() {
+		return report.StepFor(v.From, v.stepTo)
+	}
+	return report.StepFor(v.From, v.To)
+}
 
 // link is the URL of a page with the view's parameters, changed by the given pairs.
 func (v view) link(path string, pairs ...string) string {

@@ -117,3 +117,25 @@ func TestServiceChartEndsToday(t *testing.T) {
 		}
 	}
 }
+
+// A year still running is drawn by month on Service as on the overview (report.StepFor of the
+// named year, 364 days): measured up to today (25 March) it is 84 days, which alone would make
+// weeks. The last month runs from 1 March up to today.
+func TestServiceChartKeepsTheNamedPeriodsStep(t *testing.T) {
+	ts := dashServer(t)
+	page := ts.login("admin@example.com").get("/service?period=year&lang=nl").body
+	raw := regexp.MustCompile(`(?s)data-chart="stacked"[^>]*><script type="application/json" class="chart-data">(.*?)</script>`).FindStringSubmatch(page)
+	if raw == nil {
+		t.Fatalf("no volume chart:\n%s", page)
+	}
+	var data lineData
+	if err := json.Unmarshal([]byte(raw[1]), &data); err != nil {
+		t.Fatal(err)
+	}
+	if data.Bounds == nil || len(data.X) != 3 {
+		t.Fatalf("want 3 monthly buckets (January to March), got %s", raw[1])
+	}
+	if from, to := data.Bounds.From[2], data.Bounds.To[2]; from != "2026-03-01" || to != "2026-03-26" {
+		t.Errorf("last bucket %s – %s, want 2026-03-01 – 2026-03-26 (March up to today)", from, to)
+	}
+}

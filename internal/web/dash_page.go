@@ -237,7 +237,7 @@ func (s *Server) renderDashStatus(w http.ResponseWriter, r *http.Request, status
 // overview's tiles and the records behind them (drill.go) measure.
 func (v view) measured() view {
 	if md := measuredDays(v.From, v.To, v.Today); md > 0 && md < v.days() {
-		v.To = v.Today.AddDate(0, 0, 1)
+		v.stepTo, v.To = v.To, v.Today.AddDate(0, 0, 1)
 	}
 	return v
 }
