@@ -95,17 +95,9 @@ func TestServiceChartEndsToday(t *testing.T) {
 	if res := ts.withToken("adminWrite").postJSON("/api/v1/tickets", `{"ticket_id":"T9","created_at":"2026-03-28 10:00","agent":"Bram","team":"Sales","channel":"email"}`); res.status != http.StatusOK {
 		t.Fatalf("ticket: %d %s", res.status, res.body)
 	}
-	page := ts.login("admin@example.com").get("/service?period=quarter&lang=nl").body
-	raw := regexp.MustCompile(`(?s)data-chart="stacked"[^>]*><script type="application/json" class="chart-data">(.*?)</script>`).FindStringSubmatch(page)
-	if raw == nil {
-		t.Fatalf("no volume chart:\n%s", page)
-	}
-	var data lineData
-	if err := json.Unmarshal([]byte(raw[1]), &data); err != nil {
-		t.Fatal(err)
-	}
+	data := volumeChart(t, ts.login("admin@example.com").get("/service?period=quarter&lang=nl").body)
 	if data.Bounds == nil || len(data.X) == 0 {
-		t.Fatalf("chart without buckets: %s", raw[1])
+		t.Fatalf("chart without buckets: %+v", data)
 	}
 	last := len(data.X) - 1
 	if from, to := data.Bounds.From[last], data.Bounds.To[last]; from != "2026-03-23" || to != "2026-03-26" {
@@ -123,7 +115,18 @@ func TestServiceChartEndsToday(t *testing.T) {
 // weeks. The last month runs from 1 March up to today.
 func TestServiceChartKeepsTheNamedPeriodsStep(t *testing.T) {
 	ts := dashServer(t)
-	page := ts.login("admin@example.com").get("/service?period=year&lang=nl").body
+	data := volumeChart(t, ts.login("admin@example.com").get("/service?period=year&lang=nl").body)
+	if data.Bounds == nil || len(data.X) != 3 {
+		t.Fatalf("want 3 monthly buckets (January to March), got %+v", data)
+	}
+	if from, to := data.Bounds.From[2], data.Bounds.To[2]; from != "2026-03-01" || to != "2026-03-26" {
+		t.Errorf("last bucket %s – %s, want 2026-03-01 – 2026-03-26 (March up to today)", from, to)
+	}
+}
+
+// volumeChart is the data of the Service page's ticket volume chart.
+func volumeChart(t *testing.T, page string) lineData {
+	t.Helper()
 	raw := regexp.MustCompile(`(?s)data-chart="stacked"[^>]*><script type="application/json" class="chart-data">(.*?)</script>`).FindStringSubmatch(page)
 	if raw == nil {
 		t.Fatalf("no volume chart:\n%s", page)
@@ -132,10 +135,5 @@ func TestServiceChartKeepsTheNamedPeriodsStep(t *testing.T) {
 	if err := json.Unmarshal([]byte(raw[1]), &data); err != nil {
 		t.Fatal(err)
 	}
-	if data.Bounds == nil || len(data.X) != 3 {
-		t.Fatalf("want 3 monthly buckets (January to March), got %s", raw[1])
-	}
-	if from, to := data.Bounds.From[2], data.Bounds.To[2]; from != "2026-03-01" || to != "2026-03-26" {
-		t.Errorf("last bucket %s – %s, want 2026-03-01 – 2026-03-26 (March up to today)", from, to)
-	}
+	return data
 }
