@@ -53,6 +53,24 @@ func (a *App) WallScreenByHash(ctx context.Context, hash []byte) (*cx.WallScreen
 	return a.accounts.WallScreenByHash(ctx, hash)
 }
 
+// wallLinks is the account under which wrong wall screen links are counted by the sign-in limit
+// (signInLimit): the wall screens together, as a wrong secret names none of them (it is their
+// whole link). The capital W keeps it apart from every address tried at sign-in, which
+// cx.NameKey writes in lower case, so no sign-in counts on it and it counts on no sign-in.
+const wallLinks = "Wall screens"
+
+// ClaimWallConnect counts an attempt to connect a screen with a wall screen's link, as
+// ClaimSignIn counts one to sign in: five at once, then a hold growing to 15 minutes, kept in the
+// store. While held it counts nothing and says until when; the right link waits too.
+func (a *App) ClaimWallConnect(ctx context.Context, now time.Time) (held bool, until time.Time, err error) {
+	return a.accounts.ClaimSignIn(ctx, wallLinks, now, signInLimit)
+}
+
+// WallConnectSucceeded ends the run of wrong wall screen links: the attempt claimed was right.
+func (a *App) WallConnectSucceeded(ctx context.Context) error {
+	return a.accounts.SignInSucceeded(ctx, wallLinks)
+}
+
 // WallScreens lists every wall screen.
 func (a *App) WallScreens(ctx context.Context) ([]cx.WallScreen, error) {
 	return a.accounts.WallScreens(ctx)

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"io"
 	"net/http"
@@ -88,16 +89,43 @@ func (s *Server) tvConnectPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // tvConnect swaps a wall link's secret for the wall cookie and sends the screen to /tv.
+//
+// Wrong secrets are held back as wrong passwords are (ui_login.go): per client address, with
+// the sign-ins' failures (50 at once, then 10 a minute), and per what they try to open, the
+// wall screens together (app.ClaimWallConnect: five at once, then a growing hold). As at
+// sign-in, a hold on the wall screens holds back the right secret too, from any address, until
+// it ends; a held-back address holds back only itself. A secret is 256 bits, beyond guessing:
+// the limits keep a script from making the server look up hashes without end.
 func (s *Server) tvConnect(w http.ResponseWriter, r *http.Request) {
+	ctx, now := r.Context(), s.now()
+	addrKey := "login:" + clientNetwork(r)
+	if ok, retry := s.logins.unspent(addrKey, now); !ok {
+		s.tvConnectHeld(w, r, retry)
+		return
+	}
+	held, until, err := s.app.ClaimWallConnect(ctx, now)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if held {
+		s.tvConnectHeld(w, r, until.Sub(now))
+		return
+	}
 	secret := strings.TrimSpace(r.PostFormValue("secret"))
-	if _, err := s.app.WallScreenByHash(r.Context(), auth.HashSecret(secret)); err != nil {
+	if _, err := s.app.WallScreenByHash(ctx, auth.HashSecret(secret)); err != nil {
 		if cx.ErrorCode(err) != cx.ENOTFOUND {
 			s.fail(w, r, err)
 			return
 		}
+		s.logins.spend(addrKey, now)
 		p := s.newPage(r, "")
 		p.Title, p.Error, p.Script = p.T("wall_connect_title"), p.T("wall_unknown"), true
 		s.render(w, r, http.StatusUnprocessableEntity, "tv_connect", p)
+		return
+	}
+	if err := s.app.WallConnectSucceeded(ctx); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: wallCookie, Value: secret, Path: "/tv", HttpOnly: true,
@@ -107,6 +135,15 @@ func (s *Server) tvConnect(w http.ResponseWriter, r *http.Request) {
 		to += "?lang=" + l
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// tvConnectHeld answers a connect attempt that must wait: 429 with Retry-After, and the connect
+// page saying when to try again, as a held-back sign-in's (loginHeld).
+func (s *Server) tvConnectHeld(w http.ResponseWriter, r *http.Request, retry time.Duration) {
+	p := s.newPage(r, "")
+	p.Title, p.Script = p.T("wall_connect_title"), true
+	p.Error = fmt.Sprintf(p.T("held"), p.waitText(heldFor(w, retry)))
+	s.render(w, r, http.StatusTooManyRequests, "tv_connect", p)
 }
 
 // tvSlide is one page of the wall: its content when the wall brings it along (the first, or
