@@ -163,7 +163,8 @@ func (s *Server) widgetConfig(w http.ResponseWriter, r *http.Request) {
 //     many showings as the site's limit below lets answer in a token's life (8,840: 17,680
 //     counts, some 3 MB), so a site answered at its limit all day takes no room of another's.
 //   - per address (clientNetwork: an IPv6 /64): 10 scores at once, then one a minute. An office or a mobile
-//     network behind one address can still answer; a script gets 10 and then one a minute.
+//     network behind one address can still answer; a script gets 10 and then one a minute. A
+//     token that is not valid takes from this share too, a score or a comment, and from no other.
 //   - per site (its key): 200 scores at once, then one every 10 seconds (360 an hour). A
 //     script with many addresses still cannot push one site's NPS down at will; a shop's
 //     visitors, a few hundred answers on a busy day, do not come near it.
@@ -208,13 +209,24 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if in.Response == "" && (!s.allowWidget(w, r, s.widget.perAddress, "addr:"+clientNetwork(r)) ||
-		!s.allowWidget(w, r, s.widget.perSite, "site:"+site.Key)) {
+	// The token is checked before any limit is taken: its signature is an HMAC compared in
+	// constant time, and only a signed token costs a look-up. A token that is not valid (or is
+	// another survey's) takes from its sender's address only, so bad tokens from many addresses
+	// cannot use up the site's share and shut its real visitors out.
+	addr := "addr:" + clientNetwork(r)
+	inv, err := s.surveys.OpenWidget(r.Context(), in.Token)
+	if err != nil && cx.ErrorCode(err) != cx.ENOTFOUND {
+		s.fail(w, r, err)
 		return
 	}
-	inv, err := s.surveys.OpenWidget(r.Context(), in.Token)
 	if err != nil || inv.SurveyID != site.SurveyID {
-		s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: "the survey token is not valid or has expired"})
+		if s.allowWidget(w, r, s.widget.perAddress, addr) {
+			s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: "the survey token is not valid or has expired"})
+		}
+		return
+	}
+	if in.Response == "" && (!s.allowWidget(w, r, s.widget.perAddress, addr) ||
+		!s.allowWidget(w, r, s.widget.perSite, "site:"+site.Key)) {
 		return
 	}
 	sv, err := s.app.Survey(r.Context(), inv.SurveyID)
