@@ -30,9 +30,19 @@ import (
 const connectionKeySetting = "secret.connections"
 
 // SeenFor is how long a delivery id is remembered: a source that sends a delivery again does
-// so within hours (Shopify retries for 48 hours, Stripe-style senders for 3 days); a week covers
+// so within hours (Shopify retries for 4 hours, 48 before September 2024; Stripe-style senders
+// for 3 days); a week covers
 // them with room.
 const SeenFor = 7 * 24 * time.Hour
+
+// TooOldToTell says whether a delivery whose body says its resource changed at changed is older
+// at now than deliveries are remembered (SeenFor). It was sent at changed or later, so while it is
+// younger its id (or body) is still remembered and a second sending is a repeat; past that it
+// could be written again, a replay the tool itself never sends. Zero changed (a body without a
+// time of its own) is never too old.
+func TooOldToTell(changed, now time.Time) bool {
+	return !changed.IsZero() && now.Sub(changed) > SeenFor
+}
 
 // MinSecret is the fewest characters a pasted secret may have: a shorter one can be guessed.
 const MinSecret = 16

@@ -110,7 +110,10 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Batch{DeliveryID: s.id.find(d, payload)}
+	b := &Batch{DeliveryID: s.id.find(d, payload), Changed: s.changedAt(payload)}
+	if s.rememberBody {
+		b.BodyDigest = bodyDigest(d.Body)
+	}
 	name := s.event.find(d, payload)
 	if name == "" && (len(s.event.headers) > 0 || s.event.field != "" || s.event.query != "") {
 		return nil, fieldError(s.event.where(), "missing: the event's name")

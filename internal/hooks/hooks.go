@@ -53,21 +53,28 @@ type Source struct {
 	// into the tool (WooCommerce, Typeform, Freshdesk, klantpuls's own format).
 	ToolSecret bool
 
-	docs   []string                        // the documentation its scheme and payloads follow
-	scheme scheme                          // how a delivery is verified
-	event  locator                         // where a delivery names its event ("" when one shape only)
-	id     locator                         // where a delivery names itself (its delivery id)
-	events map[string]*event               // by event name
-	fetch  *fetching                       // how its API is asked back (nil: never)
-	read   func(*Delivery) (*Batch, error) // a source read by Go rather than by its events (klantpuls)
+	docs   []string          // the documentation its scheme and payloads follow
+	scheme scheme            // how a delivery is verified
+	event  locator           // where a delivery names its event ("" when one shape only)
+	id     locator           // where a delivery names itself (its delivery id)
+	events map[string]*event // by event name
+	// rememberBody: a delivery is remembered by its body's digest, not its id (replay.go).
+	rememberBody bool
+	timeFields   []string                        // the body's members saying when its resource changed (replay.go)
+	fetch        *fetching                       // how its API is asked back (nil: never)
+	read         func(*Delivery) (*Batch, error) // a source read by Go rather than by its events (klantpuls)
 }
 
 // Batch is what one verified delivery writes. The receiver commits it whole or not at all.
 type Batch struct {
-	DeliveryID string        // the source's own delivery or event id; "" when it sends none
-	Records    []cx.Record   // whole records
-	Patches    []cx.Patch    // partial updates (an event carrying only some fields)
-	Deletes    []cx.Deletion // e.g. a WooCommerce order deleted, a Zendesk ticket deleted
+	DeliveryID string // the source's own delivery or event id; "" when it sends none
+	BodyDigest string // for a source remembered by its body, the body's digest (RememberAs)
+	// Changed is when the body says its resource last changed (the source's time_fields); zero
+	// when the source names none or the body has none.
+	Changed time.Time
+	Records []cx.Record   // whole records
+	Patches []cx.Patch    // partial updates (an event carrying only some fields)
+	Deletes []cx.Deletion // e.g. a WooCommerce order deleted, a Zendesk ticket deleted
 	// DeletesBy are deletions of records the tool names by an id klantpuls keeps as an attribute
 	// (Shopify's orders/delete sends the order's number id; klantpuls keys it by its name): the
 	// receiver finds the records and deletes them with Deletes.

@@ -56,6 +56,12 @@ type fileDelivery struct {
 	EventQuery  string   `toml:"event_query"` // the URL's query parameter (Trengo sends no event name)
 	IDHeaders   []string `toml:"id_headers"`  // the first of them the delivery has
 	IDField     string   `toml:"id_field"`
+	// Remember is what a delivery is remembered by: "id" (its id, the default) or "body" (a
+	// digest of its body, for a tool that signs nothing else: replay.go).
+	Remember string `toml:"remember"`
+	// TimeFields are the body's members saying when its resource last changed, the first it has
+	// (replay.go): a delivery older than deliveries are remembered is refused.
+	TimeFields []string `toml:"time_fields"`
 }
 
 // fileEvent is what one event writes: exactly one of map, delete, erase and ignore, or map and
@@ -139,6 +145,10 @@ func loadSource(name string) (*Source, error) {
 		event: locator{field: f.Delivery.EventField, query: f.Delivery.EventQuery},
 		id:    locator{headers: f.Delivery.IDHeaders, field: f.Delivery.IDField}, events: map[string]*event{},
 		ToolSecret: f.Signature.SecretFrom == "tool"}
+	s.timeFields = f.Delivery.TimeFields
+	if s.rememberBody, err = remembering(f.Delivery.Remember); err != nil {
+		return nil, fmt.Errorf("sources/%s.toml: %v", name, err)
+	}
 	if f.Delivery.EventHeader != "" {
 		s.event.headers = []string{f.Delivery.EventHeader}
 	}

@@ -128,11 +128,27 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		refuse(Problem{Status: http.StatusUnprocessableEntity, Detail: err.Error() + "; nothing was written"})
 		return
 	}
+	if app.TooOldToTell(b.Changed, now) {
+		s.hookTooOld(w, r, conn, b, now)
+		return
+	}
 	if p, refused := hookRefusal(conn, b); refused {
 		refuse(p)
 		return
 	}
 	s.hookWrite(w, r, conn, b, now)
+}
+
+// hookTooOld answers a verified delivery whose resource changed longer ago than deliveries are
+// remembered (app.TooOldToTell): a replay, as the tool sends no delivery that late. Nothing of
+// it is written or remembered; it is counted as a refusal on its connection, so the page shows
+// it. The answer is 200, as a tool retries any other for hours (Shopify: 8 times in 4 hours,
+// then an app's subscription may be removed), and the old payload would be refused each time.
+func (s *Server) hookTooOld(w http.ResponseWriter, r *http.Request, conn *cx.Connection, b *hooks.Batch, now time.Time) {
+	why := fmt.Sprintf("its record changed at %s, more than %d days ago, before the deliveries klantpuls remembers: "+
+		"one sent again so late is a replay, not the tool's; nothing was written", b.Changed.Format(time.RFC3339), app.SeenFor/(24*time.Hour))
+	s.hookFailed(r.Context(), conn.ID, now, "200: "+why)
+	hookWritten(w, &hooks.Batch{DeliveryID: b.DeliveryID, Ignored: why}, 0, 0)
 }
 
 // allowDelivery takes a verified delivery from its connection's and its source's limits, or
@@ -206,7 +222,7 @@ func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 		s.hookErase(w, r, conn, b, now)
 		return
 	}
-	res, repeat, err := s.app.WriteDelivery(r.Context(), conn.ID, b.DeliveryID, now, b.Records, b.Patches, b.Deletes)
+	res, repeat, err := s.app.WriteDelivery(r.Context(), conn.ID, b.RememberAs(), now, b.Records, b.Patches, b.Deletes)
 	switch {
 	case errors.Is(err, app.ErrConnectionGone):
 		writeProblem(w, r, hookNotFound)
@@ -244,14 +260,14 @@ func (s *Server) hookFind(ctx context.Context, b *hooks.Batch) error {
 // delivery is counted and its id remembered after it.
 func (s *Server) hookErase(w http.ResponseWriter, r *http.Request, conn *cx.Connection, b *hooks.Batch, now time.Time) {
 	ctx := r.Context()
-	if b.DeliveryID != "" {
-		seen, err := s.app.DeliverySeen(ctx, conn.ID, b.DeliveryID)
+	if b.RememberAs() != "" {
+		seen, err := s.app.DeliverySeen(ctx, conn.ID, b.RememberAs())
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		if seen {
-			s.hookDelivered(ctx, conn.ID, b.DeliveryID, now)
+			s.hookDelivered(ctx, conn.ID, b.RememberAs(), now)
 			hookRepeat(w, b)
 			return
 		}
@@ -276,7 +292,7 @@ func (s *Server) hookErase(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 		}
 		written += res.Erased
 	}
-	s.hookDelivered(ctx, conn.ID, b.DeliveryID, now)
+	s.hookDelivered(ctx, conn.ID, b.RememberAs(), now)
 	hookWritten(w, b, written, forgotten)
 }
 

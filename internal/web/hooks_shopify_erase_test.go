@@ -45,7 +45,7 @@ func testShopifyRedact(t *testing.T, dsn string) {
 		t.Fatal(err)
 	}
 	ts := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
-	ts.open()
+	ts.open(shopifyDays)
 	_, send := shopifyHook(t, ts)
 	ctx := context.Background()
 	acquired := time.Date(2025, 11, 2, 9, 15, 0, 0, time.UTC)
@@ -110,8 +110,14 @@ func testShopifyRedact(t *testing.T, dsn string) {
 
 	// The erasure is remembered: a later orders/updated of Anna's order (Shopify keeps sending
 	// them: a refund, a fulfilment) stores the order and her customer record under the pseudonym,
-	// without her name — both the 2 records as stored already, so nothing is written.
-	res := send("orders/updated", "e5", string(order))
+	// without her name — both the 2 records as stored already, so nothing is written. (Its body
+	// says the order was fulfilled, which klantpuls does not read: the first body again would be
+	// a repeat, remembered by its body.)
+	fulfilled := strings.Replace(string(order), `"currency":"EUR"`, `"currency":"EUR","fulfillment_status":"fulfilled"`, 1)
+	if fulfilled == string(order) {
+		t.Fatal("the order's body has no currency to add a fulfilment after")
+	}
+	res := send("orders/updated", "e5", fulfilled)
 	if res.status != 200 || !strings.Contains(res.body, `"forgotten":2`) || !strings.Contains(res.body, `"written":0`) {
 		t.Errorf("orders/updated after the erasure: %d %s; want 2 records forgotten, none written", res.status, res.body)
 	}
@@ -139,7 +145,7 @@ func testShopifyRedact(t *testing.T, dsn string) {
 // customers/redact "erases the customer as klantpuls erase does"; later records for that id are
 // stored without the erased data.
 func TestHookShopifyRedactBeforeTheOrder(t *testing.T) {
-	ts := startServer(t)
+	ts := startServer(t, shopifyDays)
 	_, send := shopifyHook(t, ts)
 	if res := send("customers/redact", "r1", string(readFile(t, "../hooks/testdata/shopify-redact.json"))); res.status != 200 {
 		t.Fatalf("customers/redact: %d %s", res.status, res.body)

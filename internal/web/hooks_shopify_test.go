@@ -25,6 +25,14 @@ func shopifySigned(secret, body string) string {
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
 }
 
+// shopifyDays is the server's clock for the Shopify deliveries of testdata, whose records changed
+// on 13–15 March 2026: the day after, as Shopify delivers within hours, a day late at most
+// (https://shopify.dev/docs/apps/build/webhooks/best-practices). At today's date they would be
+// refused as replays, their records changed more than 7 days before (app.TooOldToTell).
+func shopifyDays(o *Options) {
+	o.Now = func() time.Time { return time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC) }
+}
+
 // TestHookShopifyOrderDelete: Shopify's orders/delete carries only the order's number id
 // ({"id": 5839124410567}, https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-orders/delete),
 // and klantpuls keys a Shopify order by its name (#1001). The id kept with the order when
@@ -78,7 +86,7 @@ func testShopifyOrderDelete(t *testing.T, dsn string) {
 	// The same shop's next order: #1002, number id 5839124410568.
 	next := strings.NewReplacer(`"id":5839124410567`, `"id":5839124410568`, `"#1001"`, `"#1002"`).Replace(string(order))
 	ts := &testServer{t: t, dbPath: dsn, logs: &syncBuffer{}, tokens: map[string]string{}}
-	ts.open()
+	ts.open(shopifyDays)
 	c, send := shopifyHook(t, ts)
 	stored := func(name string) bool {
 		t.Helper()
@@ -94,7 +102,7 @@ func testShopifyOrderDelete(t *testing.T, dsn string) {
 		}
 	}
 	ts.stop() // the id is kept with the order in the database, not in this process
-	ts.open()
+	ts.open(shopifyDays)
 	if !stored("#1001") || !stored("#1002") {
 		t.Fatal("the orders were not stored")
 	}
@@ -227,7 +235,7 @@ func shopifyServer(t *testing.T, testdata string) (*testServer, func(topic, even
 		t.Fatal(err)
 	}
 	ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
-	ts.open()
+	ts.open(shopifyDays)
 	_, send := shopifyHook(t, ts)
 	return ts, send, body
 }

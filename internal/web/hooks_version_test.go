@@ -66,7 +66,7 @@ func TestHookOutOfOrder(t *testing.T) {
 		} {
 			t.Run(src.name+": "+c.name, func(t *testing.T) {
 				ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
-				ts.open()
+				ts.open(shopifyDays)
 				send := src.send(ts)
 				if res := send("e1", c.first); res.status != 200 {
 					t.Fatalf("first: %d %s", res.status, res.body)
@@ -120,7 +120,7 @@ func TestHookLateUpdateAfterCancel(t *testing.T) {
 		cancelled := strings.NewReplacer(`"updated_at":"2026-03-14T09:00:00+01:00"`, `"updated_at":"2026-03-15T10:00:00+01:00","cancelled_at":"2026-03-15T10:00:00+01:00"`,
 			`"financial_status":"partially_refunded"`, `"financial_status":"refunded"`).Replace(edit)
 		ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
-		ts.open()
+		ts.open(shopifyDays)
 		_, send := shopifyHook(t, ts)
 		for _, d := range []struct{ topic, event, body string }{
 			{"orders/create", "evt-1", created},
