@@ -28,12 +28,13 @@ type event struct {
 	by      string // with delete: the stored records' attribute holding the key's id
 	ignore  string
 	require map[string][]string
-	fetch   bool // the source's API is asked for the rest first, when the connection has a token
+	fetch   bool     // the source's API is asked for the rest first, when the connection has a token
+	has     []string // members its body always holds (fileEvent.Has)
 }
 
 func (fe fileEvent) build(source string) (*event, error) {
 	e := &event{patch: fe.Patch, clear: fe.Clear, delete: cx.Kind(fe.Delete), erase: fe.Erase,
-		key: fe.Key, by: fe.By, ignore: fe.Ignore, require: fe.Require, fetch: fe.Fetch,
+		key: fe.Key, by: fe.By, ignore: fe.Ignore, require: fe.Require, fetch: fe.Fetch, has: fe.Has,
 		shape: shaping{lists: fe.Lists, unix: fe.Unix, sums: fe.Sums, first: fe.First, when: fe.When, set: fe.Set}}
 	given := 0
 	for _, g := range []bool{fe.Map != "", fe.Delete != "", fe.Erase, fe.Ignore != ""} {
@@ -126,6 +127,11 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	case e.ignore != "":
 		b.Ignored = e.ignore
 		return b, nil
+	}
+	for _, m := range e.has {
+		if lookup(payload, m) == nil {
+			return nil, fieldError(m, "missing: a %s body always has it, so this body is another event's sent as %s", name, name)
+		}
 	}
 	for _, path := range slices.Sorted(maps.Keys(e.require)) {
 		if v := valueAt(payload, path); !slices.Contains(e.require[path], v) {

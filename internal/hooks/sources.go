@@ -83,6 +83,10 @@ type fileEvent struct {
 	Ignore  string              `toml:"ignore"`  // why the event writes nothing
 	Require map[string][]string `toml:"require"` // a payload field → the values it must have, else ignored (or, with map and delete, deleted)
 	Fetch   bool                `toml:"fetch"`   // with map: the source's [fetch] answer joins the payload first
+	// Has are members the event's documented body always holds: a body without one is another
+	// event's, sent under this name (a tool that signs the body alone signs no event name), and
+	// is refused.
+	Has []string `toml:"has"`
 }
 
 // fileList makes a field of the list of objects at List, keyed by each one's member By.

@@ -93,16 +93,23 @@ func TestHookShopifyReplayUnderAnotherTopic(t *testing.T) {
 	if res.status != 200 || !ts.stored(t, cx.KindOrders, "#1001") || !ts.stored(t, cx.KindCustomers, "anna@example.nl") {
 		t.Fatalf("orders/updated: %d %s", res.status, res.body)
 	}
-	for _, replay := range []struct{ name, topic, idHeader, id string }{
-		{"orders/delete, the same event id", "orders/delete", "X-Shopify-Event-Id", "evt-1"},
-		{"orders/delete, the webhook id alone", "orders/delete", "X-Shopify-Webhook-Id", "wh-1"},
-		{"customers/redact, a made-up id", "customers/redact", "X-Shopify-Event-Id", "evt-made-up"},
-		{"orders/delete, no id", "orders/delete", "X-Shopify-Shop-Domain", "webwinkel.myshopify.com"},
+	// customers/redact refuses an order's body before it is looked up as a repeat
+	// (TestHookShopifyRedactNeedsARedactBody).
+	for _, replay := range []struct {
+		name, topic, idHeader, id string
+		status                    int
+		answer                    string
+	}{
+		{"orders/delete, the same event id", "orders/delete", "X-Shopify-Event-Id", "evt-1", 200, `"repeat":true`},
+		{"orders/delete, the webhook id alone", "orders/delete", "X-Shopify-Webhook-Id", "wh-1", 200, `"repeat":true`},
+		{"customers/redact, a made-up id", "customers/redact", "X-Shopify-Event-Id", "evt-made-up", 422, "shop_id: missing"},
+		{"customers/create, a made-up id", "customers/create", "X-Shopify-Event-Id", "evt-made-up-2", 200, `"repeat":true`},
+		{"orders/delete, no id", "orders/delete", "X-Shopify-Shop-Domain", "webwinkel.myshopify.com", 200, `"repeat":true`},
 	} {
 		t.Run(replay.name, func(t *testing.T) {
 			res := send(order, "X-Shopify-Topic", replay.topic, replay.idHeader, replay.id)
-			if res.status != 200 || !strings.Contains(res.body, `"repeat":true`) {
-				t.Errorf("%d %s; want 200, a repeat", res.status, res.body)
+			if res.status != replay.status || !strings.Contains(res.body, replay.answer) {
+				t.Errorf("%d %s; want %d, %s", res.status, res.body, replay.status, replay.answer)
 			}
 			if !ts.stored(t, cx.KindOrders, "#1001") {
 				t.Error("the replay deleted order #1001")
@@ -111,5 +118,31 @@ func TestHookShopifyReplayUnderAnotherTopic(t *testing.T) {
 				t.Error("the replay erased anna@example.nl")
 			}
 		})
+	}
+}
+
+// TestHookShopifyRedactNeedsARedactBody: a shop's webhooks are all signed with one secret, and
+// may go to other places besides klantpuls (another app, an automation), so a signed order body
+// klantpuls never received can be sent to it under X-Shopify-Topic: customers/redact; it has
+// customer.email, and erased Anna. customers/redact's documented body always has shop_id and
+// orders_to_redact (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance): one
+// without is refused 422, naming the member, and nothing is erased. The documented body erases.
+func TestHookShopifyRedactNeedsARedactBody(t *testing.T) {
+	ts, _, _, send := shopifyReplay(t)
+	if _, err := ts.app.Ingest(context.Background(), []cx.Record{&cx.Customer{ID: "anna@example.nl", Name: "Anna de Vries",
+		Email: "anna@example.nl", AcquiredAt: time.Date(2025, 11, 2, 9, 15, 0, 0, time.UTC)}}); err != nil {
+		t.Fatal(err)
+	}
+	order := string(readFile(t, "../hooks/testdata/shopify-order.json"))
+	res := send(order, "X-Shopify-Topic", "customers/redact", "X-Shopify-Event-Id", "evt-elsewhere")
+	if res.status != 422 || !strings.Contains(res.body, "shop_id: missing") {
+		t.Errorf("an order's body as customers/redact: %d %s; want 422 naming shop_id", res.status, res.body)
+	}
+	if !ts.stored(t, cx.KindCustomers, "anna@example.nl") {
+		t.Error("an order's body as customers/redact erased anna@example.nl")
+	}
+	res = send(string(readFile(t, "../hooks/testdata/shopify-redact.json")), "X-Shopify-Topic", "customers/redact", "X-Shopify-Event-Id", "evt-redact")
+	if res.status != 200 || !strings.Contains(res.body, `"erased":1`) || ts.stored(t, cx.KindCustomers, "anna@example.nl") {
+		t.Errorf("customers/redact: %d %s; want 200, anna@example.nl erased", res.status, res.body)
 	}
 }
