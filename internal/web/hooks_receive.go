@@ -21,7 +21,8 @@ import (
 // tool signs what it sends; the signature, not a session or a token, is the proof, so the route
 // is public and exempt from the cross-origin check. Only a delivery that verifies and whose
 // writes are all of kinds the connection may write is committed, whole, with its count and its
-// delivery id, and only after the commit is it answered 2xx.
+// delivery id, and only after the commit is it answered 2xx. A verified delivery too old to be
+// told from a replay (hookTooOld) is answered 2xx with nothing committed but its refusal.
 //
 // A delivery's records, its count and its id commit in one transaction (App.WriteDelivery), so a
 // delivery committed is remembered. One that erases a customer is remembered after the erasure,
