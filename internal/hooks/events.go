@@ -112,7 +112,7 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 		return nil, err
 	}
 	b := &Batch{DeliveryID: s.id.find(d, payload), Changed: s.changedAt(payload)}
-	if s.rememberBody {
+	if s.rememberBody && !b.Changed.IsZero() {
 		b.BodyDigest = bodyDigest(d.Body)
 	}
 	name := s.event.find(d, payload)

@@ -61,6 +61,7 @@ type Source struct {
 	// rememberBody: a delivery is remembered by its body's digest, not its id (replay.go).
 	rememberBody bool
 	timeFields   []string                        // the body's members saying when its resource changed (replay.go)
+	timeZone     *time.Location                  // of a time_fields time without an offset; nil: RFC 3339 only
 	fetch        *fetching                       // how its API is asked back (nil: never)
 	read         func(*Delivery) (*Batch, error) // a source read by Go rather than by its events (klantpuls)
 }
@@ -68,7 +69,7 @@ type Source struct {
 // Batch is what one verified delivery writes. The receiver commits it whole or not at all.
 type Batch struct {
 	DeliveryID string // the source's own delivery or event id; "" when it sends none
-	BodyDigest string // for a source remembered by its body, the body's digest (RememberAs)
+	BodyDigest string // for a source remembered by its body, one with a time (Changed): its digest (RememberAs)
 	// Changed is when the body says its resource last changed (the source's time_fields); zero
 	// when the source names none or the body has none.
 	Changed time.Time

@@ -57,11 +57,16 @@ type fileDelivery struct {
 	IDHeaders   []string `toml:"id_headers"`  // the first of them the delivery has
 	IDField     string   `toml:"id_field"`
 	// Remember is what a delivery is remembered by: "id" (its id, the default) or "body" (a
-	// digest of its body, for a tool that signs nothing else: replay.go).
+	// digest of its body, for a tool that signs nothing else, when the body has a time of
+	// time_fields; one without is remembered by its id: replay.go).
 	Remember string `toml:"remember"`
 	// TimeFields are the body's members saying when its resource last changed, the first it has
-	// (replay.go): a delivery older than deliveries are remembered is refused.
+	// (replay.go): a delivery older than deliveries are remembered is refused. They are read in
+	// RFC 3339 and, with timezone, as 2006-01-02T15:04:05 without an offset in that zone.
 	TimeFields []string `toml:"time_fields"`
+	// Timezone is the IANA zone of a time_fields time written without an offset (WooCommerce's
+	// date_modified_gmt: "UTC"), as a mapping file's timezone is its times'.
+	Timezone string `toml:"timezone"`
 }
 
 // fileEvent is what one event writes: exactly one of map, delete, erase and ignore, or map and
@@ -150,6 +155,9 @@ func loadSource(name string) (*Source, error) {
 		id:    locator{headers: f.Delivery.IDHeaders, field: f.Delivery.IDField}, events: map[string]*event{},
 		ToolSecret: f.Signature.SecretFrom == "tool"}
 	s.timeFields = f.Delivery.TimeFields
+	if s.timeZone, err = timeFieldsZone(f.Delivery); err != nil {
+		return nil, fmt.Errorf("sources/%s.toml: %v", name, err)
+	}
 	if s.rememberBody, err = remembering(f.Delivery.Remember); err != nil {
 		return nil, fmt.Errorf("sources/%s.toml: %v", name, err)
 	}

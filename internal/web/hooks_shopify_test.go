@@ -25,10 +25,11 @@ func shopifySigned(secret, body string) string {
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
 }
 
-// shopifyDays is the server's clock for the Shopify deliveries of testdata, whose records changed
-// on 13–15 March 2026: the day after, as Shopify delivers within hours, a day late at most
-// (https://shopify.dev/docs/apps/build/webhooks/best-practices). At today's date they would be
-// refused as replays, their records changed more than 7 days before (app.TooOldToTell).
+// shopifyDays is the server's clock for the Shopify and WooCommerce deliveries of testdata, whose
+// records changed on 13–15 March 2026: the day after, as Shopify delivers within hours, a day
+// late at most (https://shopify.dev/docs/apps/build/webhooks/best-practices), and WooCommerce
+// builds a delivery when it sends it. At today's date they would be refused as replays, their
+// records changed more than 7 days before (app.TooOldToTell).
 func shopifyDays(o *Options) {
 	o.Now = func() time.Time { return time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC) }
 }

@@ -151,7 +151,7 @@ func TestHookLateUpdateAfterCancel(t *testing.T) {
 			`"status":"processing"`, `"status":"cancelled"`).Replace(edit)
 		created := strings.Replace(edit, `"date_modified_gmt":"2026-03-14T09:00:00"`, `"date_modified_gmt":"2026-03-13T13:05:00"`, 1)
 		ts := &testServer{t: t, dbPath: filepath.Join(t.TempDir(), "klantpuls.db"), logs: &syncBuffer{}, tokens: map[string]string{}}
-		ts.open()
+		ts.open(shopifyDays)
 		send := wooHook(t, ts, "order.updated")
 		if res := send("d-1", created); res.status != 200 {
 			t.Fatalf("order.updated (created): %d %s", res.status, res.body)
