@@ -10,6 +10,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 type tokenCmd struct {
@@ -61,7 +62,7 @@ func (c *tokenCreateCmd) Run(e *env) error {
 		if plain, t, err = a.CreateTokenUntil(ctx, owner.ID, c.Name, c.Scope, expires, now); err != nil {
 			return nil, err
 		}
-		return commandLine(cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenDetail(t, owner.Email)), nil
+		return commandLine(cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenWords(t, owner.Email)...), nil
 	})
 	if err != nil {
 		return err
@@ -105,7 +106,7 @@ func (c *userAddCmd) Run(e *env) error {
 		if u, err = a.CreateUser(ctx, c.Email, password, c.Role, c.Agent, c.Team, time.Now()); err != nil {
 			return nil, err
 		}
-		return commandLine(cx.AuditUserCreate, u.Email, "role "+u.Role), nil
+		return commandLine(cx.AuditUserCreate, u.Email, cx.Phrase("role", "@role/"+u.Role)), nil
 	})
 	if err != nil {
 		return err
@@ -159,19 +160,19 @@ func (c *userSetCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	var after *cx.User
-	var detail string
+	var detail []cx.AuditPhrase
 	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
 		before, changed, err := a.ChangeUser(ctx, u.ID, app.UserChange{Role: c.Role, Agent: c.Agent, Team: c.Team})
 		if err != nil {
 			return nil, err
 		}
-		after, detail = changed, app.UserChangeDetail(before, changed)
-		return commandLine(cx.AuditUserChange, after.Email, detail), nil
+		after, detail = changed, app.UserChangeWords(before, changed)
+		return commandLine(cx.AuditUserChange, after.Email, detail...), nil
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "user %s: %s\n", after.Email, detail)
+	fmt.Fprintf(e.stderr, "user %s: %s\n", after.Email, web.AuditWords("en", detail))
 	return nil
 }
 
@@ -194,7 +195,7 @@ func (c *userPasswordCmd) Run(e *env) error {
 		if _, err := a.SetPassword(ctx, u.ID, password); err != nil {
 			return nil, err
 		}
-		return commandLine(cx.AuditUserPassword, u.Email, "set on the command line; their sessions ended"), nil
+		return commandLine(cx.AuditUserPassword, u.Email, cx.Phrase("password_cli")), nil
 	})
 	if err != nil {
 		return err
@@ -214,19 +215,19 @@ func (c *userRemoveCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	var detail string
+	var detail []cx.AuditPhrase
 	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
 		removed, gone, err := a.RemoveUser(ctx, u.ID)
 		if err != nil {
 			return nil, err
 		}
-		u, detail = removed, app.UserRemovedDetail(removed, gone)
-		return commandLine(cx.AuditUserRemove, u.Email, detail), nil
+		u, detail = removed, app.UserRemovedWords(removed, gone)
+		return commandLine(cx.AuditUserRemove, u.Email, detail...), nil
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "user %s removed: %s\n", u.Email, detail)
+	fmt.Fprintf(e.stderr, "user %s removed: %s\n", u.Email, web.AuditWords("en", detail))
 	return nil
 }
 
@@ -267,18 +268,18 @@ func (e *env) afterStop() (context.Context, context.CancelFunc) {
 
 // commandLine is the line of action on subject, as done by the operating system's user on this
 // machine (app.CommandLine).
-func commandLine(action, subject, detail string) []cx.AuditEntry {
-	return []cx.AuditEntry{app.CommandLine(action, subject, detail)}
+func commandLine(action, subject string, words ...cx.AuditPhrase) []cx.AuditEntry {
+	return []cx.AuditEntry{app.CommandLine(action, subject, words...)}
 }
 
 // audit records what a command did in the audit log, as done by the operating system's user
 // on this machine, after it: for an import's outcome, which no one transaction holds. What it
 // records has happened, so a failure to record is a warning; it is recorded after Ctrl-C too
 // (afterStop).
-func (e *env) audit(a *app.App, action, subject, detail string) {
+func (e *env) audit(a *app.App, action, subject string, words ...cx.AuditPhrase) {
 	ctx, cancel := e.afterStop()
 	defer cancel()
-	if err := a.Audit(ctx, app.CommandLine(action, subject, detail)); err != nil {
+	if err := a.Audit(ctx, app.CommandLine(action, subject, words...)); err != nil {
 		fmt.Fprintf(e.stderr, "klantpuls: warning: the audit log was not written: %v\n", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 // TestAccountCommands: `klantpuls user add` refuses weak passwords (defect 12) and a second
@@ -66,14 +67,14 @@ func TestAccountCommands(t *testing.T) {
 		{cx.AuditImport, bad, "events: refused, nothing imported"},
 		{cx.AuditImport, p.dir + "/events.csv", "events: 1 row read, 1 written (0 replaced)"},
 		{cx.AuditTokenCreate, "token 1", "export (read) for boss.example@example.com, expires " + tokens[0].ExpiresAt.Format(time.DateOnly)},
-		{cx.AuditUserCreate, "boss.example@example.com", "role admin"},
+		{cx.AuditUserCreate, "boss.example@example.com", "role administrator"},
 	}
 	if len(entries) != len(want) {
 		t.Fatalf("audit log: %+v, want %d entries", entries, len(want))
 	}
 	for i, w := range want {
 		e := entries[i]
-		if e.Action != w.action || e.Subject != w.subject || e.Detail != w.detail ||
+		if e.Action != w.action || e.Subject != w.subject || web.AuditDetail("en", e) != w.detail ||
 			!strings.HasPrefix(e.Actor, "cli:") || !strings.HasPrefix(e.From, "cli on ") {
 			t.Errorf("entry %d: %+v, want %s of %q (%q) by cli:… from cli on …", i, e, w.action, w.subject, w.detail)
 		}
@@ -170,7 +171,7 @@ func TestUserCommands(t *testing.T) {
 		{"the last admin removed", []string{"user", "remove", "--email", "lead@example.com"}, 1,
 			"lead@example.com is the last administrator and cannot be removed"},
 		{"a new role", []string{"user", "set", "--email", "anna@example.com", "--role", "manager", "--agent", ""}, 0,
-			`role "agent" → "manager", agent "Anna" → "", sessions ended`},
+			`role agent → manager; agent "Anna" → ""; sessions ended`},
 	}
 	for _, tt := range steps {
 		_, stderr, code := p.run(tt.args...)
@@ -217,7 +218,7 @@ func TestUserCommands(t *testing.T) {
 		if e.Subject == "anna@example.com" && strings.HasPrefix(e.Actor, "cli:") {
 			got = append(got, e.Action)
 		}
-		if strings.Contains(e.Detail, "olifant") {
+		if strings.Contains(web.AuditDetail("en", e), "olifant") {
 			t.Errorf("a password in the audit log: %+v", e)
 		}
 	}

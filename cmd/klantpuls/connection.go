@@ -69,12 +69,12 @@ func (c *connectionAddCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	conn.Actor, conn.CreatedAt = app.CommandLine("", "", "").Actor, time.Now()
+	conn.Actor, conn.CreatedAt = app.CommandLine("", "").Actor, time.Now()
 	err = e.audited(a, func(ctx context.Context) ([]cx.AuditEntry, error) {
 		if err := a.CreateConnection(ctx, &conn, keep, token); err != nil {
 			return nil, err
 		}
-		return commandLine(cx.AuditConnectionCreate, "connection "+conn.ID, web.ConnectionMade(&conn, made)), nil
+		return commandLine(cx.AuditConnectionCreate, "connection "+conn.ID, web.ConnectionMade(&conn, made)...), nil
 	})
 	if cx.ErrorCode(err) == cx.EINVALID {
 		return usageError{err}
@@ -149,7 +149,7 @@ func (c *connectionRemoveCmd) Run(e *env) error {
 		if conn, err = a.DeleteConnection(ctx, c.ID); err != nil {
 			return nil, err
 		}
-		return commandLine(cx.AuditConnectionDelete, "connection "+c.ID, web.ConnectionRemoved(conn)), nil
+		return commandLine(cx.AuditConnectionDelete, "connection "+c.ID, web.ConnectionRemoved(conn)...), nil
 	})
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
 		return cx.Errorf(cx.ENOTFOUND, "no connection %s (klantpuls connection list shows them)", c.ID)

@@ -9,6 +9,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 // TestConnectionCommands: connection add prints the path and, when it makes the secret, the
@@ -71,7 +72,7 @@ func TestConnectionCommands(t *testing.T) {
 	}
 	var actions []string
 	for _, e := range entries {
-		if strings.Contains(e.Detail, pasted) || strings.Contains(e.Detail, lines[1]) {
+		if strings.Contains(web.AuditDetail("en", e), pasted) || strings.Contains(web.AuditDetail("en", e), lines[1]) {
 			t.Errorf("the audit log holds a secret: %+v", e)
 		}
 		if strings.HasPrefix(e.Action, "connection_") {

@@ -32,7 +32,7 @@ func (c *deleteCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	ctx := app.ActingAs(e.ctx, app.CommandLine("", "", ""))
+	ctx := app.ActingAs(e.ctx, app.CommandLine("", ""))
 	if err := a.Delete(ctx, kind, key); err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ func (c *digestScheduleCmd) Run(e *env) error {
 			return err
 		}
 	}
-	if err := a.SetDigestSchedule(e.ctx, &s, app.CommandLine(cx.AuditDigestChange, "", "")); err != nil {
+	if err := a.SetDigestSchedule(e.ctx, &s, app.CommandLine(cx.AuditDigestChange, "")); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "digest for %s: %s\n", u.Email, describeSchedule(s, a.Config.Timezone.String()))

@@ -10,6 +10,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/smtptest"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 // `klantpuls digest schedule` stores a user's schedule and audits it; `digest send` sends their
@@ -50,7 +51,7 @@ func TestDigestCommands(t *testing.T) {
 	}
 	entries, err := a.AuditLog(ctx, app.AuditQuery{})
 	if err != nil || len(entries) == 0 || entries[0].Action != cx.AuditDigestChange || entries[0].Subject != "lead@example.com" ||
-		entries[0].Detail != "weekly Monday 07:45 en" {
+		web.AuditDetail("en", entries[0]) != "Weekly on Monday at 07:45, language en" {
 		t.Errorf("audit: %+v %v", entries, err)
 	}
 	a.Close()
@@ -67,7 +68,7 @@ func TestDigestCommands(t *testing.T) {
 	if s, err := a.DigestSchedule(ctx, u.ID); err != nil || s.Lang != "en" {
 		t.Errorf("stored schedule %+v, %v; want its language kept, en", s, err)
 	}
-	if entries, err := a.AuditLog(ctx, app.AuditQuery{}); err != nil || len(entries) == 0 || entries[0].Detail != "daily 07:30 en" {
+	if entries, err := a.AuditLog(ctx, app.AuditQuery{}); err != nil || len(entries) == 0 || web.AuditDetail("en", entries[0]) != "Daily at 07:30, language en" {
 		t.Errorf("audit: %+v %v; want daily 07:30 en", entries, err)
 	}
 	a.Close()

@@ -24,7 +24,7 @@ func (c *eraseCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	ctx := app.ActingAs(e.ctx, app.CommandLine("", "", ""))
+	ctx := app.ActingAs(e.ctx, app.CommandLine("", ""))
 	erase := a.Erase
 	if c.Ahead {
 		erase = a.EraseAhead

@@ -176,17 +176,17 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	}
 	run := app.CommandLineImport(name, c.historySource(), start)
 	if err != nil {
-		outcome, status := "refused, nothing imported", cx.ImportFailed
+		outcome, status := "import_refused", cx.ImportFailed
 		if app.CommitUnknown(err) {
-			outcome, status = "not known whether imported: the database did not answer its commit", cx.ImportUnknown
+			outcome, status = "import_commit_unknown", cx.ImportUnknown
 		}
-		e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, outcome))
+		e.audit(a, cx.AuditImport, name, cx.Phrase(outcome, what))
 		run.Status, run.Error = status, err.Error()
 		e.history(a, run)
 		return err
 	}
 	c.written += res.Written
-	printed, audit := c.summary(name, res, rejects, time.Since(start))
+	printed, audit := c.summary(what, name, res, rejects, time.Since(start))
 	fmt.Fprintln(e.stderr, printed)
 	if res.Deleted > 0 {
 		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(c.lang, name, res.Deleted))
@@ -197,7 +197,7 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	case res.Forgotten > 1:
 		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(c.lang, name, res.Forgotten))
 	}
-	e.audit(a, cx.AuditImport, name, fmt.Sprintf("%s: %s", what, audit))
+	e.audit(a, cx.AuditImport, name, audit...)
 	run.Status, run.Rows, run.Written, run.Replaced, run.Deleted = cx.ImportDone, res.Rows, res.Written, res.Replaced, res.Deleted
 	if rejects != nil && rejects.Count > 0 {
 		rejects.keep = true

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -193,21 +194,20 @@ func listBuiltIn(w io.Writer) {
 
 // summary says what importing a file did: the line printed, in the import's language, and
 // the audit log's words (in English, without the rate).
-func (c *importCmd) summary(name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed, audit string) {
+func (c *importCmd) summary(what, name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed string, audit []cx.AuditPhrase) {
 	rate := float64(res.Rows) / max(took.Seconds(), 1e-9)
 	rows := importer.Rows(res.Rows, c.lang)
-	audit = fmt.Sprintf("%s read, %d written (%d replaced", importer.Rows(res.Rows, importer.English), res.Written, res.Replaced)
+	audit = []cx.AuditPhrase{cx.Phrase("cli_import", strconv.Itoa(res.Rows), what, strconv.Itoa(res.Written), strconv.Itoa(res.Replaced))}
 	if res.Deleted > 0 {
-		audit += fmt.Sprintf(", %d deleted", res.Deleted)
+		audit = append(audit, cx.Phrase("deleted", strconv.Itoa(res.Deleted)))
 	}
-	audit += ")"
 	if res.Forgotten > 0 {
-		audit += fmt.Sprintf(", %d of erased customers", res.Forgotten)
+		audit = append(audit, cx.Phrase("of_erased", strconv.Itoa(res.Forgotten)))
 	}
 	refused := -1
 	if rejects != nil {
 		refused = rejects.Count
-		audit += fmt.Sprintf(", %d refused", refused)
+		audit = append(audit, cx.Phrase("refused", strconv.Itoa(refused)))
 	}
 	switch {
 	case c.mapp != nil:
@@ -221,7 +221,7 @@ func (c *importCmd) summary(name string, res app.ImportResult, rejects *rejectsF
 		if records == "" {
 			records = "0"
 		}
-		audit += "; records: " + records
+		audit = append(audit, cx.Phrase("records", records))
 		if refused >= 0 {
 			return importer.MsgImportedKindsRefused.In(c.lang, name, rows, refused, records, res.Written, rate), audit
 		}

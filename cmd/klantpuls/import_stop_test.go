@@ -13,6 +13,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 // TestImportStoppedInHistory: `klantpuls import` stopped by Ctrl-C (its context ended) while it
@@ -80,7 +81,7 @@ func stoppedInHistory(t *testing.T, db, file, status, detail string, stderr *byt
 		t.Errorf("import history %+v, %v; want the one run of %s, %s", runs, err, file, status)
 	}
 	entries, err := a.AuditLog(ctx, app.AuditQuery{})
-	if err != nil || len(entries) != 1 || entries[0].Action != cx.AuditImport || entries[0].Detail != detail {
+	if err != nil || len(entries) != 1 || entries[0].Action != cx.AuditImport || web.AuditDetail("en", entries[0]) != detail {
 		t.Errorf("audit log %+v, %v; want the one line %q", entries, err, detail)
 	}
 }

@@ -41,7 +41,7 @@ func (c *backupCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	if err := app.Backup(e.ctx, e.globals.DB, c.To, app.CommandLine(cx.AuditBackup, abs, "a copy of "+e.globals.DB)); err != nil {
+	if err := app.Backup(e.ctx, e.globals.DB, c.To, app.CommandLine(cx.AuditBackup, abs, cx.Phrase("backup_of", e.globals.DB))); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "backup: %s written\n", c.To)
@@ -71,7 +71,7 @@ func (c *restoreCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	res, err := app.Restore(e.ctx, e.globals.DB, c.From, app.CommandLine(cx.AuditRestore, abs, "restored over "+e.globals.DB))
+	res, err := app.Restore(e.ctx, e.globals.DB, c.From, app.CommandLine(cx.AuditRestore, abs, cx.Phrase("restored_over", e.globals.DB)))
 	if err != nil {
 		return err
 	}

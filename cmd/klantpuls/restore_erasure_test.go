@@ -10,6 +10,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 // TestRestoreErasesAgainWhomTheReplacedDatabaseErased restores a backup taken before two
@@ -78,7 +79,7 @@ func TestRestoreErasesAgainWhomTheReplacedDatabaseErased(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last := log[len(log)-1]; last.Action != cx.AuditRestore || !strings.Contains(last.Detail, "2 customers erased again (1 purged)") {
+	if last := log[len(log)-1]; last.Action != cx.AuditRestore || !strings.Contains(web.AuditDetail("en", last), "2 customers erased again (1 purged)") {
 		t.Errorf("the restore's audit entry: %+v", last)
 	}
 	// The erasures are remembered, under the key of the database replaced.

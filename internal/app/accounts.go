@@ -136,13 +136,12 @@ func ParseTokenExpiry(s string, now time.Time) (time.Time, error) {
 	return now.AddDate(0, 0, days), nil
 }
 
-// TokenDetail describes a token for the audit log: its name, scope, owner and expiry.
-func TokenDetail(t *cx.Token, owner string) string {
-	d := fmt.Sprintf("%s (%s) for %s", t.Name, t.Scope, owner)
-	if !t.ExpiresAt.IsZero() {
-		d += ", expires " + t.ExpiresAt.Format(time.DateOnly)
+// TokenWords describe a token for the audit log: its name, scope, owner and expiry.
+func TokenWords(t *cx.Token, owner string) []cx.AuditPhrase {
+	if t.ExpiresAt.IsZero() {
+		return []cx.AuditPhrase{cx.Phrase("token", t.Name, "@scope/"+t.Scope, owner)}
 	}
-	return d
+	return []cx.AuditPhrase{cx.Phrase("token_expires", t.Name, "@scope/"+t.Scope, owner, t.ExpiresAt.Format(time.DateOnly))}
 }
 
 // Bootstrap makes sure someone can log in on a server without users: it creates the admin from
@@ -155,7 +154,7 @@ func (a *App) Bootstrap(ctx context.Context, log *slog.Logger, email, password s
 	if err != nil || n > 0 {
 		return err
 	}
-	how := "from KLANTPULS_ADMIN_EMAIL and KLANTPULS_ADMIN_PASSWORD"
+	how := "first_admin_env"
 	switch {
 	case email != "" && password == "":
 		// Passed over for a setup link, the administrator the operator named would never be made.
@@ -167,7 +166,7 @@ func (a *App) Bootstrap(ctx context.Context, log *slog.Logger, email, password s
 		if email, password, err = prompt(); err != nil {
 			return err
 		}
-		how = "asked on the terminal"
+		how = "first_admin_terminal"
 	default:
 		plain, hash := auth.NewSessionSecret()
 		if err := a.accounts.CreateSetupLink(ctx, hash, now.Add(24*time.Hour)); err != nil {
@@ -183,7 +182,7 @@ func (a *App) Bootstrap(ctx context.Context, log *slog.Logger, email, password s
 		if u, err = a.CreateUser(ctx, email, password, cx.RoleAdmin, "", "", now); err != nil {
 			return nil, err
 		}
-		entry := CommandLine(cx.AuditUserCreate, u.Email, "first administrator, "+how)
+		entry := CommandLine(cx.AuditUserCreate, u.Email, cx.Phrase(how))
 		entry.At = now
 		return []cx.AuditEntry{entry}, nil
 	})

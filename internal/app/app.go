@@ -173,7 +173,7 @@ func (a *App) MarkReplied(ctx context.Context, kind cx.Kind, id string, at time.
 		if changed, err := w.reply(kind, id, at); err != nil || !changed {
 			return false, err
 		}
-		return false, a.auditIn(ctx, w.tx, cx.AuditMarkReplied, string(kind)+" "+id, "")
+		return false, a.auditIn(ctx, w.tx, cx.AuditMarkReplied, string(kind)+" "+id)
 	}, nil, nil, nil)
 	return err
 }

@@ -41,6 +41,16 @@ func (a *App) Audited(ctx context.Context, fn func(ctx context.Context) ([]cx.Au
 func cleaned(e cx.AuditEntry) cx.AuditEntry {
 	e.Actor, e.From = clean(e.Actor, 320), clean(e.From, 200)
 	e.Subject, e.Detail = clean(e.Subject, 320), clean(e.Detail, 2000)
+	if e.Words != nil {
+		e.Words = slices.Clone(e.Words)
+		for i, p := range e.Words {
+			p.Args = slices.Clone(p.Args)
+			for j := range p.Args {
+				p.Args[j] = clean(p.Args[j], 320)
+			}
+			e.Words[i] = p
+		}
+	}
 	return e
 }
 
@@ -65,8 +75,8 @@ func AuditInto(ctx context.Context, dsn string, e cx.AuditEntry) error {
 }
 
 // CommandLine is an audit entry for something done on the command line: who is the operating
-// system's user ("cli:beheer"), from where the machine ("cli on server1").
-func CommandLine(action, subject, detail string) cx.AuditEntry {
+// system's user ("cli:beheer"), from where the machine ("cli on server1", CommandLineHost).
+func CommandLine(action, subject string, words ...cx.AuditPhrase) cx.AuditEntry {
 	who := os.Getenv("USER")
 	if u, err := user.Current(); err == nil {
 		who = u.Username
@@ -75,7 +85,16 @@ func CommandLine(action, subject, detail string) cx.AuditEntry {
 	if err != nil {
 		host = "an unknown host"
 	}
-	return cx.AuditEntry{Actor: "cli:" + who, From: "cli on " + host, Action: action, Subject: subject, Detail: detail}
+	return cx.AuditEntry{Actor: "cli:" + who, From: cliOn + host, Action: action, Subject: subject, Words: words}
+}
+
+// cliOn begins the From of an entry made on the command line, before the machine's name.
+const cliOn = "cli on "
+
+// CommandLineHost is the machine an entry's From names when the entry was made on the command
+// line (CommandLine), so a page can say it in its own words; false for a client's address.
+func CommandLineHost(from string) (string, bool) {
+	return strings.CutPrefix(from, cliOn)
 }
 
 // clean makes s valid UTF-8 without control characters, at most limit characters long.

@@ -32,11 +32,12 @@ func TestClean(t *testing.T) {
 }
 
 // TestAuditInto writes an entry into a database no App has open, as a restore does, and finds
-// it there; an entry with a huge field is stored cut short.
+// it there; an entry with a huge field or value of its words is stored cut short.
 func TestAuditInto(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "klantpuls.db")
-	e := CommandLine(cx.AuditRestore, "backup-2026-03-01.db", strings.Repeat("x", 10000))
+	e := CommandLine(cx.AuditRestore, "backup-2026-03-01.db", cx.Phrase("restored_over", strings.Repeat("x", 10000)))
+	e.Detail = strings.Repeat("x", 10000)
 	if !strings.HasPrefix(e.Actor, "cli:") || !strings.HasPrefix(e.From, "cli on ") {
 		t.Errorf("CommandLine: actor %q, from %q; want cli:<user> and cli on <host>", e.Actor, e.From)
 	}
@@ -52,7 +53,8 @@ func TestAuditInto(t *testing.T) {
 	if err != nil || len(got) != 1 {
 		t.Fatalf("AuditLog = %+v, %v; want the restore", got, err)
 	}
-	if got[0].Action != cx.AuditRestore || got[0].Subject != "backup-2026-03-01.db" || len([]rune(got[0].Detail)) != 2000 {
-		t.Errorf("entry %+v: want the restore with a detail cut to 2000 characters", got[0])
+	if got[0].Action != cx.AuditRestore || got[0].Subject != "backup-2026-03-01.db" || len([]rune(got[0].Detail)) != 2000 ||
+		len(got[0].Words) != 1 || len([]rune(got[0].Words[0].Args[0])) != 320 {
+		t.Errorf("entry %+v: want the restore with a detail cut to 2000 characters and its words' value to 320", got[0])
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,9 +44,22 @@ func auditActions(t *testing.T, a *App) []string {
 	}
 	var out []string
 	for _, e := range log {
-		out = append(out, e.Actor+" "+e.Action+" "+e.Subject+" ("+e.Detail+")")
+		out = append(out, e.Actor+" "+e.Action+" "+e.Subject+" ("+detailOf(e)+")")
 	}
 	return out
+}
+
+// detailOf is what an entry says, for a test to read: its phrases as their keys and values
+// ("reply_changed; owner 1"), the words of which are web's; else its free text.
+func detailOf(e cx.AuditEntry) string {
+	if len(e.Words) == 0 {
+		return e.Detail
+	}
+	said := make([]string, len(e.Words))
+	for i, p := range e.Words {
+		said[i] = strings.Join(append([]string{p.Key}, p.Args...), " ")
+	}
+	return strings.Join(said, "; ")
 }
 
 func wantActions(t *testing.T, a *App, want ...string) {
@@ -111,7 +125,7 @@ func TestWritesOfRecordsRefusedWithoutTheirLine(t *testing.T) {
 		wantActions(t, a,
 			"lead@shop.nl record_delete responses R3 ()",
 			"lead@shop.nl mark_replied responses R1 ()",
-			"lead@shop.nl followup_change response R2 (reply written)",
+			"lead@shop.nl followup_change response R2 (reply_written)",
 			"lead@shop.nl mark_replied responses R2 ()",
 			"lead@shop.nl followup_assign response R2 ("+owner+")")
 	})

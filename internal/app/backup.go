@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -182,11 +183,14 @@ func restored(ctx context.Context, a *App, replaced replacedDatabase, entry cx.A
 		return res, fmt.Errorf("the customers the database replaced had erased could not be erased again in the backup: %w", err)
 	}
 	res.ErasedAgain, res.Unerased = again, unerased
-	if note := again.Note(); note != "" {
-		entry.Detail += "; " + note
+	switch {
+	case again.Purged > 0:
+		entry.Words = append(entry.Words, cx.Phrase("erased_again_purged", strconv.Itoa(again.Customers), strconv.Itoa(again.Purged)))
+	case again.Customers > 0:
+		entry.Words = append(entry.Words, cx.Phrase("erased_again", strconv.Itoa(again.Customers)))
 	}
 	if res.Unerased > 0 {
-		entry.Detail += "; " + UnerasedNote(res.Unerased)
+		entry.Words = append(entry.Words, cx.Phrase("unerased", strconv.Itoa(res.Unerased)))
 	}
 	return res, a.Audit(ctx, entry)
 }

@@ -68,7 +68,7 @@ func (a *App) SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule, e cx.
 			return nil, err
 		}
 		e.Action, e.Subject = cx.AuditDigestChange, u.Email
-		e.Detail = scheduleDetail(d)
+		e.Words = scheduleWords(d)
 		if e.At.IsZero() {
 			e.At = d.UpdatedAt
 		}
@@ -76,16 +76,18 @@ func (a *App) SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule, e cx.
 	})
 }
 
-// scheduleDetail says a schedule in the audit trail: "weekly Friday 16:30 en", "daily 07:30 en",
-// "none"; a weekday only for a weekly digest, a time and language only for one that is sent.
-func scheduleDetail(d *cx.DigestSchedule) string {
-	switch d.Frequency {
-	case cx.DigestNone:
-		return d.Frequency
-	case cx.DigestWeekly:
-		return fmt.Sprintf("%s %s %02d:%02d %s", d.Frequency, d.Weekday, d.Hour, d.Minute, d.Lang)
+// scheduleWords say a schedule in the audit trail: "weekly Friday 16:30 en", "daily 07:30 en",
+// "none" in English; a weekday only for a weekly digest, a time and language only for one that
+// is sent. The frequency and weekday are words of the pages ("@digest_weekly", "@weekday_fri").
+func scheduleWords(d *cx.DigestSchedule) []cx.AuditPhrase {
+	if d.Frequency == cx.DigestNone {
+		return []cx.AuditPhrase{cx.Phrase("digest_none")}
 	}
-	return fmt.Sprintf("%s %02d:%02d %s", d.Frequency, d.Hour, d.Minute, d.Lang)
+	at := fmt.Sprintf("%02d:%02d", d.Hour, d.Minute)
+	if d.Frequency == cx.DigestWeekly {
+		return []cx.AuditPhrase{cx.Phrase("digest_on", "@digest_"+d.Frequency, "@weekday_"+strings.ToLower(d.Weekday.String()[:3]), at, d.Lang)}
+	}
+	return []cx.AuditPhrase{cx.Phrase("digest", "@digest_"+d.Frequency, at, d.Lang)}
 }
 
 // DigestSchedule returns a user's digest schedule; cx.ENOTFOUND when they have none.

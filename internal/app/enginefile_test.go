@@ -108,7 +108,7 @@ func TestEngineFileRefused(t *testing.T) {
 			if _, err := a.DatabaseID(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if err := Backup(ctx, db, filepath.Join(dir, "backup.db"), CommandLine(cx.AuditBackup, "backup.db", "")); err != nil {
+			if err := Backup(ctx, db, filepath.Join(dir, "backup.db"), CommandLine(cx.AuditBackup, "backup.db")); err != nil {
 				t.Fatal(err)
 			}
 			// The backup holds 3; 2 more, then the file (5), then 2 more the file lacks.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,11 +33,11 @@ func (a *App) Delete(ctx context.Context, kind cx.Kind, id string) error {
 		if err != nil || !found {
 			return nil, cmp.Or(err, cx.NotFound(kind, id, " to delete"))
 		}
-		detail := ""
+		var words []cx.AuditPhrase
 		if followUp {
-			detail = "with its follow-up"
+			words = append(words, cx.Phrase("with_followup"))
 		}
-		if err := a.auditIn(ctx, tx, cx.AuditRecordDelete, recordSubject(kind, id), detail); err != nil {
+		if err := a.auditIn(ctx, tx, cx.AuditRecordDelete, recordSubject(kind, id), words...); err != nil {
 			return nil, err
 		}
 		return []cx.Record{cx.Deletion{Of: kind, ID: id}}, nil
@@ -212,17 +213,17 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 	if res.Leftovers, err = a.rejectsNaming(ctx, found.needles()); err != nil {
 		return res, err
 	}
-	followUps := counted(res.FollowUps, "follow-up reply", "follow-up replies") + " removed"
+	followUps := cx.Phrase("followup_replies_removed", strconv.Itoa(res.FollowUps))
 	if purge {
-		followUps = counted(res.FollowUps, "follow-up", "follow-ups") + " deleted"
+		followUps = cx.Phrase("followups_deleted", strconv.Itoa(res.FollowUps))
 	}
-	detail := fmt.Sprintf("%d records erased, %d deleted, %d invitations, %s; %s",
-		res.Erased, res.Deleted, res.Invitations, followUps, res.Scrub)
+	words := []cx.AuditPhrase{cx.Phrase("erased", strconv.Itoa(res.Erased), strconv.Itoa(res.Deleted),
+		strconv.Itoa(res.Invitations)), followUps, cx.Phrase("scrub", res.Scrub)}
 	if len(res.Leftovers) > 0 {
-		detail += fmt.Sprintf("; %d rejects files still name the customer", len(res.Leftovers))
+		words = append(words, cx.Phrase("rejects_name_customer", strconv.Itoa(len(res.Leftovers))))
 	}
 	// The entry names the pseudonym: the id erased may be the address.
-	return res, a.auditAs(ctx, cx.AuditErase, "customer "+res.Pseudonym, detail)
+	return res, a.auditAs(ctx, cx.AuditErase, "customer "+res.Pseudonym, words...)
 }
 
 // forgetOutsideRecords removes the customer's address from their invitations and unsubscribes
@@ -311,23 +312,23 @@ func ActingAs(ctx context.Context, e cx.AuditEntry) context.Context {
 }
 
 // acting is the entry of action on subject by whoever ctx says acts (ActingAs), cleaned.
-func acting(ctx context.Context, action, subject, detail string) cx.AuditEntry {
+func acting(ctx context.Context, action, subject string, words []cx.AuditPhrase) cx.AuditEntry {
 	e, _ := ctx.Value(actingKey{}).(cx.AuditEntry)
 	if e.Actor == "" {
 		e.Actor = "system"
 	}
-	e.ID, e.Action, e.Subject, e.Detail = 0, action, subject, detail
+	e.ID, e.Action, e.Subject, e.Detail, e.Words = 0, action, subject, "", words
 	return cleaned(e)
 }
 
 // auditIn records action on subject in the audit log in tx, the transaction of records that
 // makes the change: both commit or neither does. Who acts is ctx's (ActingAs).
-func (a *App) auditIn(ctx context.Context, tx store.Tx, action, subject, detail string) error {
+func (a *App) auditIn(ctx context.Context, tx store.Tx, action, subject string, words ...cx.AuditPhrase) error {
 	atx, ok := tx.(store.AuditTx)
 	if !ok {
 		return cx.Errorf(cx.EINTERNAL, "app: this store writes no audit lines with records")
 	}
-	e := acting(ctx, action, subject, detail)
+	e := acting(ctx, action, subject, words)
 	return atx.AddAudit(&e)
 }
 
@@ -335,8 +336,8 @@ func (a *App) auditIn(ctx context.Context, tx store.Tx, action, subject, detail 
 // acts: for an erasure only, whose line tells what came after its transaction of records (the
 // invitations forgotten, the database's scrub, the rejects files left), and which is no one
 // transaction anyway.
-func (a *App) auditAs(ctx context.Context, action, subject, detail string) error {
-	e := acting(ctx, action, subject, detail)
+func (a *App) auditAs(ctx context.Context, action, subject string, words ...cx.AuditPhrase) error {
+	e := acting(ctx, action, subject, words)
 	// The write is done: its record must be too, also when the caller has gone away.
 	if err := a.audit.AddAudit(context.WithoutCancel(ctx), &e); err != nil {
 		return errors.Join(errors.New("app: done, but the audit log was not written"), err)

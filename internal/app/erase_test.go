@@ -182,12 +182,12 @@ func testErase(t *testing.T, dsn, dir string, purge bool) {
 	// The audit log has who erased, and not what.
 	log, err := a.AuditLog(ctx, store.AuditQuery{Action: cx.AuditErase})
 	if err != nil || len(log) != 1 || log[0].Actor != "anouk@shop.nl" || log[0].Subject != "customer "+res.Pseudonym ||
-		strings.Contains(log[0].Detail, "Wilhelmina") {
+		strings.Contains(detailOf(log[0]), "Wilhelmina") {
 		t.Errorf("audit %+v %v", log, err)
 	}
 	// And what became of the follow-up: deleted with purge, else its reply removed.
-	if want := map[bool]string{false: "1 follow-up reply removed", true: "1 follow-up deleted"}[purge]; len(log) == 1 && !strings.Contains(log[0].Detail, want) {
-		t.Errorf("audit detail %q, want it to say %q", log[0].Detail, want)
+	if want := map[bool]string{false: "followup_replies_removed 1", true: "followups_deleted 1"}[purge]; len(log) == 1 && !strings.Contains(detailOf(log[0]), want) {
+		t.Errorf("audit detail %q, want it to say %q", detailOf(log[0]), want)
 	}
 	// A restart from the snapshot Erase wrote agrees.
 	again := openEraseAt(t, dsn)

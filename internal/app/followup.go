@@ -98,7 +98,7 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool, field
 			return false, err
 		}
 		for _, l := range followUpLines(before, after) {
-			if err := a.auditIn(ctx, w.tx, l.action, l.subject, l.detail); err != nil {
+			if err := a.auditIn(ctx, w.tx, l.action, l.subject, l.words...); err != nil {
 				return false, err
 			}
 		}
@@ -113,7 +113,10 @@ func (a *App) SaveFollowUp(ctx context.Context, f *cx.FollowUp, done bool, field
 }
 
 // auditLine is a line of the audit log, but for who acts.
-type auditLine struct{ action, subject, detail string }
+type auditLine struct {
+	action, subject string
+	words           []cx.AuditPhrase
+}
 
 // followUpLines are the lines of the audit log a save of a follow-up from before to after
 // writes: its owner changed, the answer marked replied by "done", and what happened to its
@@ -122,44 +125,44 @@ func followUpLines(before, after cx.FollowUp) []auditLine {
 	var lines []auditLine
 	subject := "response " + after.ResponseID
 	if before.OwnerID != after.OwnerID {
-		lines = append(lines, auditLine{cx.AuditFollowUpAssign, subject, ownerDetail(after.OwnerID)})
+		lines = append(lines, auditLine{cx.AuditFollowUpAssign, subject, ownerWords(after.OwnerID)})
 	}
 	if after.Status == cx.FollowUpDone && before.Status != cx.FollowUpDone {
 		// Done records the reply time on the answer, as "mark replied" on Feedback does, and
 		// names it as that does.
-		lines = append(lines, auditLine{cx.AuditMarkReplied, string(cx.KindResponses) + " " + after.ResponseID, ""})
+		lines = append(lines, auditLine{cx.AuditMarkReplied, string(cx.KindResponses) + " " + after.ResponseID, nil})
 	}
-	if change := followUpChange(before, after); change != "" {
+	if change := followUpChange(before, after); len(change) > 0 {
 		lines = append(lines, auditLine{cx.AuditFollowUpChange, subject, change})
 	}
 	return lines
 }
 
 // followUpChange says what a save did to a follow-up's reply and whether it reopened a done
-// answer: "" when neither changed (the owner and done have lines of their own).
-func followUpChange(before, after cx.FollowUp) string {
-	var said []string
+// answer: none when neither changed (the owner and done have lines of their own).
+func followUpChange(before, after cx.FollowUp) []cx.AuditPhrase {
+	var said []cx.AuditPhrase
 	switch {
 	case before.Reply == after.Reply:
 	case before.Reply == "":
-		said = append(said, "reply written")
+		said = append(said, cx.Phrase("reply_written"))
 	case after.Reply == "":
-		said = append(said, "reply removed")
+		said = append(said, cx.Phrase("reply_removed"))
 	default:
-		said = append(said, "reply changed")
+		said = append(said, cx.Phrase("reply_changed"))
 	}
 	if before.Status == cx.FollowUpDone && after.Status != cx.FollowUpDone {
-		said = append(said, "reopened")
+		said = append(said, cx.Phrase("reopened"))
 	}
-	return strings.Join(said, "; ")
+	return said
 }
 
-// ownerDetail is an assignment as the audit log says it: the owner's user id, or none.
-func ownerDetail(owner int64) string {
+// ownerWords are an assignment as the audit log says it: the owner's user id, or none.
+func ownerWords(owner int64) []cx.AuditPhrase {
 	if owner == 0 {
-		return "owner none"
+		return []cx.AuditPhrase{cx.Phrase("owner_none")}
 	}
-	return "owner " + strconv.FormatInt(owner, 10)
+	return []cx.AuditPhrase{cx.Phrase("owner", strconv.FormatInt(owner, 10))}
 }
 
 // followUpsIn is tx as the writer of follow-ups with records.
@@ -222,7 +225,7 @@ func (a *App) AssignFollowUps(ctx context.Context, ids []string, owner int64, at
 			if err := ftx.SetFollowUp(&f); err != nil {
 				return false, err
 			}
-			if err := a.auditIn(ctx, w.tx, cx.AuditFollowUpAssign, "response "+id, ownerDetail(owner)); err != nil {
+			if err := a.auditIn(ctx, w.tx, cx.AuditFollowUpAssign, "response "+id, ownerWords(owner)...); err != nil {
 				return false, err
 			}
 		}

@@ -60,7 +60,7 @@ func TestFollowUpChangesMadeAtOnce(t *testing.T) {
 				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R2", OwnerID: lead, Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp)
 			},
 			cx.FollowUp{ResponseID: "R2", Reply: "Teruggebeld", Status: cx.FollowUpOpen},
-			[]string{"followup_change response R2 (reply changed; reopened)"}},
+			[]string{"followup_change response R2 (reply_changed; reopened)"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			bothDatabases(t, func(t *testing.T, dsn string) {

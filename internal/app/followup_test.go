@@ -194,9 +194,9 @@ func TestDeleteAuditsTheFollowUp(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, e := range log {
-		got[e.Subject] = e.Detail
+		got[e.Subject] = detailOf(e)
 	}
-	if want := map[string]string{"responses R2": "with its follow-up", "responses R3": ""}; !maps.Equal(got, want) {
+	if want := map[string]string{"responses R2": "with_followup", "responses R3": ""}; !maps.Equal(got, want) {
 		t.Errorf("audit details %q, want %q", got, want)
 	}
 }

@@ -111,7 +111,7 @@ func (a *App) RecordImport(ctx context.Context, run cx.ImportRun) (cx.ImportRun,
 // CommandLineImport is a history run of a file imported on the command line: the operating
 // system's user imported it ("cli:beheer"), as the audit log names them (CommandLine).
 func CommandLineImport(file, source string, started time.Time) cx.ImportRun {
-	return cx.ImportRun{Started: started, Actor: CommandLine("", "", "").Actor, File: file, Source: source}
+	return cx.ImportRun{Started: started, Actor: CommandLine("", "").Actor, File: file, Source: source}
 }
 
 // ImportRun reads one run of the history (cx.ENOTFOUND when there is none).

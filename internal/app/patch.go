@@ -30,7 +30,7 @@ func (a *App) Patch(ctx context.Context, p cx.Patch) (cx.Record, error) {
 		if err != nil || len(fields) == 0 {
 			return false, err
 		}
-		return false, a.auditIn(ctx, w.tx, cx.AuditRecordPatch, recordSubject(p.Of, p.ID), strings.Join(fields, ", "))
+		return false, a.auditIn(ctx, w.tx, cx.AuditRecordPatch, recordSubject(p.Of, p.ID), cx.Phrase("fields", strings.Join(fields, ", ")))
 	}, nil, nil, nil)
 	if err != nil {
 		return nil, err

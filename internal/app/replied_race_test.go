@@ -62,7 +62,7 @@ func TestReplyKeepsChangesMadeAtOnce(t *testing.T) {
 				return a.SaveFollowUp(ctx, &cx.FollowUp{ResponseID: "R1", Reply: "Gebeld", UpdatedAt: at}, true, wholeFollowUp)
 			},
 			imported(answer(5, good)), cx.KindResponses, "R1", good, at,
-			1, 1, 1, 1, []string{"followup_change response R1 (reply written)", "mark_replied responses R1 ()"}},
+			1, 1, 1, 1, []string{"followup_change response R1 (reply_written)", "mark_replied responses R1 ()"}},
 		{"answer marked replied while someone else marked it replied",
 			func(ctx context.Context, a *App) error { return a.MarkReplied(ctx, cx.KindResponses, "R1", at) },
 			func(ctx context.Context, a *App) error {

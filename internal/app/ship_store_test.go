@@ -40,7 +40,7 @@ func TestShipperRebuildsClickHouseOfARestoredStore(t *testing.T) {
 	mustWrite(t, a, tk("T1", "email"), tk("T2", "email"))
 	db, s := openShipper(t, a, chDSN)
 	mustShip(t, s)
-	if err := Backup(ctx, path, backup, CommandLine(cx.AuditBackup, backup, "")); err != nil {
+	if err := Backup(ctx, path, backup, CommandLine(cx.AuditBackup, backup)); err != nil {
 		t.Fatal(err)
 	}
 	// After the backup: two tickets by chat, shipped.

@@ -3,7 +3,7 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
@@ -31,7 +31,7 @@ type UserChange struct {
 // ch is applied to the user as the store holds them when its transaction has them
 // (store.Accounts.ChangeUser), never to an earlier read: a demotion made while the user changes
 // their password keeps the new password, and the role it names stands whatever changed
-// meanwhile. What it returns is what the audit log's line says (UserChangeDetail).
+// meanwhile. What it returns is what the audit log's line says (UserChangeWords).
 func (a *App) ChangeUser(ctx context.Context, id int64, ch UserChange) (before, after *cx.User, err error) {
 	return a.changeUser(ctx, id, ch, "")
 }
@@ -161,29 +161,30 @@ func lastAdmin(err error, field, email, made string) error {
 		"%s%s is the last administrator and cannot be %s: make another user an administrator first", field, email, made)}
 }
 
-// UserChangeDetail describes a change of a user's role, agent or team for the audit log: each
+// UserChangeWords describe a change of a user's role, agent or team for the audit log: each
 // field that changed, old → new, and whether their sessions were ended. A password is never in
-// it: its change is an entry of its own (cx.AuditUserPassword).
-func UserChangeDetail(before, after *cx.User) string {
-	var parts []string
-	for _, f := range []struct{ name, old, new string }{
-		{"role", before.Role, after.Role}, {"agent", before.Agent, after.Agent}, {"team", before.Team, after.Team},
+// them: its change is an entry of its own (cx.AuditUserPassword).
+func UserChangeWords(before, after *cx.User) []cx.AuditPhrase {
+	var words []cx.AuditPhrase
+	for _, f := range []struct{ key, old, new string }{
+		{"role_changed", "@role/" + before.Role, "@role/" + after.Role}, {"agent_changed", before.Agent, after.Agent},
+		{"team_changed", before.Team, after.Team},
 	} {
 		if f.old != f.new {
-			parts = append(parts, fmt.Sprintf("%s %q → %q", f.name, f.old, f.new))
+			words = append(words, cx.Phrase(f.key, f.old, f.new))
 		}
 	}
-	if len(parts) == 0 {
-		return "nothing changed"
+	if len(words) == 0 {
+		return []cx.AuditPhrase{cx.Phrase("nothing_changed")}
 	}
 	if before.Role != after.Role {
-		parts = append(parts, "sessions ended")
+		words = append(words, cx.Phrase("sessions_ended"))
 	}
-	return strings.Join(parts, ", ")
+	return words
 }
 
-// UserRemovedDetail describes a removal for the audit log: the user's role and what went with them.
-func UserRemovedDetail(u *cx.User, gone store.UserRemoved) string {
-	return fmt.Sprintf("role %s; %d sessions and %d API tokens ended, digest stopped, %d follow-ups left without an owner",
-		u.Role, gone.Sessions, gone.Tokens, gone.FollowUps)
+// UserRemovedWords describe a removal for the audit log: the user's role and what went with them.
+func UserRemovedWords(u *cx.User, gone store.UserRemoved) []cx.AuditPhrase {
+	return []cx.AuditPhrase{cx.Phrase("role", "@role/"+u.Role), cx.Phrase("user_removed", strconv.FormatInt(gone.Sessions, 10),
+		strconv.FormatInt(gone.Tokens, 10), strconv.FormatInt(gone.FollowUps, 10))}
 }

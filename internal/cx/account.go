@@ -84,8 +84,25 @@ type AuditEntry struct {
 	From    string `json:"from"`               // the client's address, or "cli on <host>"
 	Action  string `json:"action"`             // one of the Audit… constants
 	Subject string `json:"subject,omitempty"`  // what was acted on: "token 7", a user's e-mail, a file
-	Detail  string `json:"detail,omitempty"`
+	// Detail is what the entry says of it: free text in entries written before Words were,
+	// and in the API's answer Words said in English.
+	Detail string `json:"detail,omitempty"`
+	// Words are the detail as phrases of the pages' words, said in the reader's language
+	// when it is shown (a Dutch lead reads Dutch); none in entries older than them.
+	Words []AuditPhrase `json:"-"`
 }
+
+// AuditPhrase is one part of an audit entry's detail: the key of its words ("auditd_" + Key
+// in the words files) and the values they name, in order. A value starting with "@" is the
+// key of a word itself, said in the reader's language too ("@weekday_fri"); others are shown
+// as they are (a name, a number, a date).
+type AuditPhrase struct {
+	Key  string
+	Args []string
+}
+
+// Phrase is an audit phrase of key naming args (AuditPhrase).
+func Phrase(key string, args ...string) AuditPhrase { return AuditPhrase{Key: key, Args: args} }
 
 // What the audit log records.
 const (

@@ -155,7 +155,7 @@ func (s *Server) alertSave(w http.ResponseWriter, r *http.Request) {
 		if err := s.app.CreateAlertRule(ctx, &rule); err != nil {
 			return nil, err
 		}
-		return line(cx.AuditAlertRuleCreate, "alert rule "+strconv.FormatInt(rule.ID, 10), rule.Name+" ("+ruleTerms(&rule)+")"), nil
+		return line(cx.AuditAlertRuleCreate, "alert rule "+strconv.FormatInt(rule.ID, 10), cx.Phrase("alert_rule", rule.Name, ruleTerms(&rule))), nil
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -200,11 +200,11 @@ func (s *Server) alertDelete(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		detail := ""
+		var words []cx.AuditPhrase
 		if i := slices.IndexFunc(rules, func(rule cx.AlertRule) bool { return rule.ID == id }); i >= 0 {
-			detail = rules[i].Name + " (" + ruleTerms(&rules[i]) + ")"
+			words = append(words, cx.Phrase("alert_rule", rules[i].Name, ruleTerms(&rules[i])))
 		}
-		return line(cx.AuditAlertRuleDelete, "alert rule "+strconv.FormatInt(id, 10), detail), nil
+		return line(cx.AuditAlertRuleDelete, "alert rule "+strconv.FormatInt(id, 10), words...), nil
 	})
 	if err != nil {
 		s.fail(w, r, err)

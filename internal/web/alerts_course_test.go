@@ -94,7 +94,7 @@ func TestCourseAlertRulesOnThePage(t *testing.T) {
 	details := map[string]bool{}
 	for _, e := range log.Entries {
 		if e.Action == cx.AuditAlertRuleCreate {
-			details[e.Detail] = true
+			details[AuditDetail("en", e)] = true
 		}
 	}
 	for _, d := range []string{"Bewaking (significant_fall nps team=Retour week nl)", "Bewaking (below_target csat month×3 en)",

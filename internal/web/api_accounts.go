@@ -113,7 +113,7 @@ func (s *Server) createUser(r *http.Request, email, password, role, agent, team 
 		if u, err = s.app.CreateUser(ctx, email, password, role, agent, team, s.now()); err != nil {
 			return nil, err
 		}
-		return line(cx.AuditUserCreate, u.Email, "role "+u.Role), nil
+		return line(cx.AuditUserCreate, u.Email, cx.Phrase("role", "@role/"+u.Role)), nil
 	})
 	return u, err
 }
@@ -183,7 +183,7 @@ func (s *Server) createToken(r *http.Request, name, scope, expires string) (stri
 		if plain, t, err = s.app.CreateTokenUntil(ctx, u.ID, name, scope, until, now); err != nil {
 			return nil, err
 		}
-		return line(cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenDetail(t, u.Email)), nil
+		return line(cx.AuditTokenCreate, "token "+strconv.FormatInt(t.ID, 10), app.TokenWords(t, u.Email)...), nil
 	})
 	if err != nil {
 		return "", nil, err
@@ -220,7 +220,7 @@ func (s *Server) deleteToken(r *http.Request) error {
 			s.log.ErrorContext(r.Context(), "token owner not read for the audit log", slog.Any("error", err))
 		}
 		return s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
-			return line(cx.AuditTokenDelete, "token "+strconv.FormatInt(id, 10), app.TokenDetail(&t, owner)), s.app.DeleteToken(ctx, id)
+			return line(cx.AuditTokenDelete, "token "+strconv.FormatInt(id, 10), app.TokenWords(&t, owner)...), s.app.DeleteToken(ctx, id)
 		})
 	}
 	return cx.Refuse(cx.ENOTFOUND, "", "not_found/token", "no token %d", id)

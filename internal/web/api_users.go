@@ -107,10 +107,10 @@ func (s *Server) changeUser(r *http.Request, id int64, ch app.UserChange) (*cx.U
 		after = changed
 		var lines []cx.AuditEntry
 		if ch.Role != nil || ch.Agent != nil || ch.Team != nil {
-			lines = append(lines, line(cx.AuditUserChange, after.Email, app.UserChangeDetail(before, after))...)
+			lines = append(lines, line(cx.AuditUserChange, after.Email, app.UserChangeWords(before, after)...)...)
 		}
 		if ch.Password != nil {
-			lines = append(lines, line(cx.AuditUserPassword, after.Email, "set by an administrator; their sessions ended")...)
+			lines = append(lines, line(cx.AuditUserPassword, after.Email, cx.Phrase("password_admin"))...)
 		}
 		return lines, nil
 	})
@@ -147,7 +147,7 @@ func (s *Server) removeUser(r *http.Request) (*cx.User, error) {
 			return nil, err
 		}
 		u = removed
-		return line(cx.AuditUserRemove, u.Email, app.UserRemovedDetail(u, gone)), nil
+		return line(cx.AuditUserRemove, u.Email, app.UserRemovedWords(u, gone)...), nil
 	})
 	if err != nil {
 		return nil, err

@@ -35,8 +35,8 @@ func (s *Server) audited(r *http.Request, fn func(ctx context.Context) ([]cx.Aud
 }
 
 // line is an audit entry of action on subject, by the request's principal (audited).
-func line(action, subject, detail string) []cx.AuditEntry {
-	return []cx.AuditEntry{{Action: action, Subject: subject, Detail: detail}}
+func line(action, subject string, words ...cx.AuditPhrase) []cx.AuditEntry {
+	return []cx.AuditEntry{{Action: action, Subject: subject, Words: words}}
 }
 
 // record adds e to the audit log with the request's time and client address; who acted comes
@@ -154,7 +154,13 @@ func (s *Server) auditAPI(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	out := map[string]any{"entries": append([]cx.AuditEntry{}, entries...)} // [] rather than null
+	// The API speaks English (as its problems do): an entry's phrases are its detail in English.
+	said := make([]cx.AuditEntry, len(entries)) // [] rather than null
+	for i, e := range entries {
+		e.Detail = AuditDetail("en", e)
+		said[i] = e
+	}
+	out := map[string]any{"entries": said}
 	if next := olderLink("/api/v1/audit", q, entries); next != "" {
 		out["next"] = next
 	}
@@ -175,8 +181,8 @@ func (s *Server) auditLogPage(w http.ResponseWriter, r *http.Request) {
 		ap.Actions = append(ap.Actions, option{Value: a, Label: d.T("audit_" + a), Selected: a == q.Action})
 	}
 	for _, e := range entries {
-		row := auditRow{When: s.stamp(r, e.At), Actor: e.Actor, From: e.From,
-			Action: d.T("audit_" + e.Action), Subject: e.Subject, Detail: e.Detail}
+		row := auditRow{When: s.stamp(r, e.At), Actor: e.Actor, From: auditFrom(d.Lang, e.From),
+			Action: d.T("audit_" + e.Action), Subject: e.Subject, Detail: AuditDetail(d.Lang, e)}
 		if row.Action == "" {
 			row.Action = e.Action
 		}

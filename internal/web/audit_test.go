@@ -91,7 +91,7 @@ func TestAuditLog(t *testing.T) {
 	for i, w := range want {
 		e := log.Entries[i]
 		if e.Action != w.action || e.Actor != w.actor || (w.subject != "" && e.Subject != w.subject) ||
-			e.Detail != w.detail || e.From != office || !e.At.Equal(c.now()) {
+			AuditDetail("en", e) != w.detail || e.From != office || !e.At.Equal(c.now()) {
 			t.Errorf("entry %d = %+v\nwant %s by %s on %q (%q) from %s at %v", i, e, w.action, w.actor, w.subject, w.detail, office, c.now())
 		}
 	}
@@ -185,13 +185,13 @@ func TestInvitationsAndRepliesAreAudited(t *testing.T) {
 	var got []string
 	for _, e := range log.Entries {
 		if e.Action == cx.AuditSurveyInvite || e.Action == cx.AuditMarkReplied {
-			got = append(got, e.Action+" by "+e.Actor+": "+e.Subject+" ("+e.Detail+")")
+			got = append(got, e.Action+" by "+e.Actor+": "+e.Subject+" ("+AuditDetail("en", e)+")")
 		}
 	}
 	survey := fmt.Sprintf("survey %d", sv.ID)
 	want := []string{
 		"mark_replied by admin@example.com: responses R1 ()",
-		"survey_invite by admin@example.com: " + survey + " (1 queued, 1 sent)",
+		"survey_invite by admin@example.com: " + survey + " (1 queued; 1 sent)",
 		"survey_invite by admin@example.com: " + survey + " (2 queued)",
 	}
 	if !slices.Equal(got, want) {
@@ -207,7 +207,7 @@ func TestInvitationsAndRepliesAreAudited(t *testing.T) {
 // knew: a backup, a copy of every record, password hash and secret, left no line.
 func TestBackupOnTheAuditPage(t *testing.T) {
 	ts := startServer(t)
-	entry := app.CommandLine(cx.AuditBackup, "/backup/klantpuls-2026-03-01.db", "a copy of klantpuls.db")
+	entry := app.CommandLine(cx.AuditBackup, "/backup/klantpuls-2026-03-01.db", cx.Phrase("backup_of", "klantpuls.db"))
 	if err := ts.app.Audit(context.Background(), entry); err != nil {
 		t.Fatal(err)
 	}

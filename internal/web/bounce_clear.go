@@ -26,7 +26,7 @@ func (s *Server) bounceClear(w http.ResponseWriter, r *http.Request) {
 			return nil, err
 		}
 		result = resultBounceCleared
-		return line(cx.AuditBounceClear, "address", "the hold after a bounce cleared"), nil
+		return line(cx.AuditBounceClear, "address", cx.Phrase("bounce_hold_cleared")), nil
 	})
 	if err != nil {
 		s.fail(w, r, err)

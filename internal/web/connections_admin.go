@@ -96,22 +96,26 @@ func fetchingSources() string {
 	return strings.Join(names, ", ")
 }
 
-// ConnectionMade is the audit log's detail of a connection made: never its secret or API token,
-// only where they came from.
-func ConnectionMade(c *cx.Connection, made bool) string {
-	how := "secret pasted"
+// ConnectionMade are the audit log's words of a connection made: never its secret or API
+// token, only where they came from.
+func ConnectionMade(c *cx.Connection, made bool) []cx.AuditPhrase {
+	kinds := make([]string, len(c.Kinds))
+	for i, k := range c.Kinds {
+		kinds[i] = string(k)
+	}
+	words := []cx.AuditPhrase{cx.Phrase("connection", c.Name, c.Source, strings.Join(kinds, ", ")), cx.Phrase("secret_pasted")}
 	if made {
-		how = "secret made by klantpuls, shown once"
+		words[1] = cx.Phrase("secret_made")
 	}
 	if c.APIToken {
-		how += "; API token kept"
+		words = append(words, cx.Phrase("api_token_kept"))
 	}
-	return c.Name + " (" + c.Source + "; " + kindNames(c.Kinds) + "); " + how
+	return words
 }
 
-// ConnectionRemoved is the audit log's detail of a connection removed.
-func ConnectionRemoved(c *cx.Connection) string {
-	return c.Name + " (" + c.Source + "), after " + strconv.FormatInt(c.Deliveries, 10) + " deliveries"
+// ConnectionRemoved are the audit log's words of a connection removed.
+func ConnectionRemoved(c *cx.Connection) []cx.AuditPhrase {
+	return []cx.AuditPhrase{cx.Phrase("connection_removed", c.Name, c.Source, strconv.FormatInt(c.Deliveries, 10))}
 }
 
 // connectionsPage is what the Koppelingen page shows.
@@ -207,7 +211,7 @@ func (s *Server) connectionCreate(w http.ResponseWriter, r *http.Request) {
 		if err := s.app.CreateConnection(ctx, &c, secret, token); err != nil {
 			return nil, err
 		}
-		return line(cx.AuditConnectionCreate, "connection "+c.ID, ConnectionMade(&c, made)), nil
+		return line(cx.AuditConnectionCreate, "connection "+c.ID, ConnectionMade(&c, made)...), nil
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -227,7 +231,7 @@ func (s *Server) connectionDelete(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		return line(cx.AuditConnectionDelete, "connection "+id, ConnectionRemoved(c)), nil
+		return line(cx.AuditConnectionDelete, "connection "+id, ConnectionRemoved(c)...), nil
 	})
 	if err != nil {
 		s.fail(w, r, missing(err, "connection", id))

@@ -118,16 +118,16 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		var changed []string
+		var changed []cx.AuditPhrase
 		for _, key := range slices.Sorted(maps.Keys(form.changes)) {
 			if val := form.changes[key]; before[key] != val {
-				changed = append(changed, fmt.Sprintf("%s %q → %q", key, before[key], val))
+				changed = append(changed, cx.Phrase("setting_changed", key, before[key], val))
 			}
 		}
 		if len(changed) == 0 {
 			return nil, nil
 		}
-		return line(cx.AuditTargetsChange, "targets", strings.Join(changed, "; ")), nil
+		return line(cx.AuditTargetsChange, "targets", changed...), nil
 	})
 	if err != nil {
 		s.log.ErrorContext(r.Context(), "targets not saved", slog.Any("error", err))

@@ -251,7 +251,7 @@ func TestTargetsFormKeepsAChangeMadeSinceItWasShown(t *testing.T) {
 		t.Errorf("targets %v %v, want CSAT 80 kept and NPS 40", got, err)
 	}
 	log, err := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditTargetsChange, Actor: "manager@example.com"})
-	if err != nil || len(log) != 1 || log[0].Detail != `target.nps "" → "40"` {
+	if err != nil || len(log) != 1 || AuditDetail("en", log[0]) != `target.nps "" → "40"` {
 		t.Errorf("the manager's lines %+v %v, want one: target.nps \"\" → \"40\"", log, err)
 	}
 

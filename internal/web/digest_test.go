@@ -50,7 +50,7 @@ func TestDigestSettingsPage(t *testing.T) {
 		t.Errorf("stored %+v %v", s, err)
 	}
 	entries, _ := ts.app.AuditLog(context.Background(), app.AuditQuery{Action: cx.AuditDigestChange})
-	if len(entries) != 1 || entries[0].Actor != "anna@example.com" || entries[0].Detail != "weekly Friday 16:30 en" {
+	if len(entries) != 1 || entries[0].Actor != "anna@example.com" || AuditDetail("en", entries[0]) != "Weekly on Friday at 16:30, language en" {
 		t.Errorf("audit: %+v", entries)
 	}
 }
@@ -107,7 +107,7 @@ func TestDigestUnsubscribe(t *testing.T) {
 		t.Errorf("POST: %d, frequency %s", res.status, frequency())
 	}
 	entries, _ := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditDigestChange})
-	if len(entries) == 0 || entries[0].Actor != "manager@example.com" || entries[0].Detail != "none" {
+	if len(entries) == 0 || entries[0].Actor != "manager@example.com" || AuditDetail("en", entries[0]) != "no digest" {
 		t.Errorf("audit: %+v", entries)
 	}
 }

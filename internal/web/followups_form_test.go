@@ -79,7 +79,7 @@ func TestFollowUpFormKeepsAChangeMadeSinceItWasShown(t *testing.T) {
 		var lines []string
 		for _, e := range log {
 			if strings.HasSuffix(e.Subject, " "+id) {
-				lines = append(lines, e.Action+" "+e.Detail)
+				lines = append(lines, e.Action+" "+AuditDetail("en", e))
 			}
 		}
 		return lines
@@ -200,7 +200,7 @@ func TestFollowUpSaveKeepsDone(t *testing.T) {
 	var lines []string
 	for _, e := range log {
 		if strings.HasSuffix(e.Subject, " R1") {
-			lines = append(lines, e.Action+" "+e.Detail)
+			lines = append(lines, e.Action+" "+AuditDetail("en", e))
 		}
 	}
 	want := []string{cx.AuditFollowUpChange + " reopened", cx.AuditFollowUpAssign + " owner " + anna, cx.AuditMarkReplied + " "}

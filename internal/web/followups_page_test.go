@@ -102,7 +102,7 @@ func TestFollowUpsPage(t *testing.T) {
 		t.Errorf("owners: %+v %v", got, err)
 	}
 	log, err := ts.app.AuditLog(ctx, app.AuditQuery{Action: cx.AuditFollowUpAssign})
-	if err != nil || len(log) != 2 || log[0].Actor != "admin@example.com" || log[0].Detail != "owner "+owner {
+	if err != nil || len(log) != 2 || log[0].Actor != "admin@example.com" || AuditDetail("en", log[0]) != "owner "+owner {
 		t.Errorf("audit: %+v %v", log, err)
 	}
 	if page := admin.get("/followups?period=month&owner=unassigned").body; !strings.Contains(page, `<p class="count">55 open</p>`) {
@@ -289,11 +289,11 @@ func TestFollowUpReplyChangesAreAudited(t *testing.T) {
 			t.Errorf("%s: a save that changed nothing added %+v", step.name, entries[0])
 		case step.want != "" && len(entries) != before+1:
 			t.Errorf("%s: %d entries after, want one more than %d", step.name, len(entries), before)
-		case step.want != "" && (entries[0].Subject != "response R1" || entries[0].Detail != step.want || entries[0].Actor != "manager@example.com"):
+		case step.want != "" && (entries[0].Subject != "response R1" || AuditDetail("en", entries[0]) != step.want || entries[0].Actor != "manager@example.com"):
 			t.Errorf("%s: entry %+v, want %q on response R1 by the manager", step.name, entries[0], step.want)
 		}
 		for _, e := range entries {
-			if step.reply != "" && strings.Contains(e.Subject+e.Detail, step.reply) {
+			if step.reply != "" && strings.Contains(e.Subject+AuditDetail("en", e), step.reply) {
 				t.Errorf("%s: the audit log holds the reply: %+v", step.name, e)
 			}
 		}

@@ -93,8 +93,8 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 		s.log.Error("import history not written", "import", run.ID, "error", err)
 	}
 	audit.At = s.now()
-	audit.Detail = fmt.Sprintf("%s: %s read, %d written (%d replaced), %d deleted, %d refused (%s)", run.Source, importer.Rows(run.Rows, importer.English), run.Written,
-		run.Replaced, run.Deleted, run.Refused, run.Status)
+	audit.Words = []cx.AuditPhrase{cx.Phrase("import", strconv.Itoa(run.Rows), run.Source, strconv.Itoa(run.Written),
+		strconv.Itoa(run.Replaced), strconv.Itoa(run.Deleted), strconv.Itoa(run.Refused), "@import_"+run.Status)}
 	if err := s.app.Audit(after, audit); err != nil {
 		s.log.Error("audit log not written", "action", audit.Action, "error", err)
 	}

@@ -69,11 +69,11 @@ func (s *Server) mappingSave(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		detail := "saved"
+		how := "mapping_saved"
 		if replaced {
-			detail = "replaced"
+			how = "mapping_replaced"
 		}
-		return line(cx.AuditMappingSave, "mapping "+name, detail+": "+m.Title+"; recognised by "+strings.Join(m.Recognise, ", ")), nil
+		return line(cx.AuditMappingSave, "mapping "+name, cx.Phrase(how, m.Title), cx.Phrase("recognised_by", strings.Join(m.Recognise, ", "))), nil
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -90,7 +90,7 @@ func (s *Server) mappingSave(w http.ResponseWriter, r *http.Request) {
 func (s *Server) mappingDelete(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
-		return line(cx.AuditMappingDelete, "mapping "+name, ""), s.app.DeleteMapping(ctx, name)
+		return line(cx.AuditMappingDelete, "mapping "+name), s.app.DeleteMapping(ctx, name)
 	})
 	if err != nil {
 		s.fail(w, r, missing(err, "mapping", name))

@@ -148,7 +148,7 @@ func (s *Server) surveySave(w http.ResponseWriter, r *http.Request) {
 		if err := save(ctx, &sv); err != nil {
 			return nil, err
 		}
-		return line(action, "survey "+strconv.FormatInt(sv.ID, 10), sv.Name+" ("+sv.Kind+")"), nil
+		return line(action, "survey "+strconv.FormatInt(sv.ID, 10), cx.Phrase("survey", sv.Name, sv.Kind)), nil
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -204,14 +204,14 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 }
 
 // inviteCounts says how many invitations became what: "2 queued, 1 throttled".
-func inviteCounts(counts map[string]int) string {
-	parts := []string{}
+func inviteCounts(counts map[string]int) []cx.AuditPhrase {
+	var words []cx.AuditPhrase
 	for _, k := range []string{cx.InviteQueued, cx.InviteSent, cx.InviteThrottled, cx.InviteUnsubscribed, cx.InviteBounceHeld, "error"} {
 		if counts[k] > 0 {
-			parts = append(parts, strconv.Itoa(counts[k])+" "+k)
+			words = append(words, cx.Phrase("invites_"+k, strconv.Itoa(counts[k])))
 		}
 	}
-	return strings.Join(parts, ", ")
+	return words
 }
 
 // auditInvitations records the invitations a request made, one entry a survey: how many and
@@ -221,8 +221,8 @@ func inviteCounts(counts map[string]int) string {
 func (s *Server) auditInvitations(r *http.Request, bySurvey map[int64]map[string]int) {
 	ids := slices.Sorted(maps.Keys(bySurvey))
 	for _, id := range ids {
-		if detail := inviteCounts(bySurvey[id]); detail != "" {
-			s.record(r, cx.AuditEntry{Action: cx.AuditSurveyInvite, Subject: "survey " + strconv.FormatInt(id, 10), Detail: detail})
+		if words := inviteCounts(bySurvey[id]); len(words) > 0 {
+			s.record(r, cx.AuditEntry{Action: cx.AuditSurveyInvite, Subject: "survey " + strconv.FormatInt(id, 10), Words: words})
 		}
 	}
 }
@@ -258,7 +258,7 @@ func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
-		return line(cx.AuditSiteCreate, "site "+site.Key, site.Name+": "+strings.Join(site.Origins, " ")), s.app.CreateSite(ctx, &site)
+		return line(cx.AuditSiteCreate, "site "+site.Key, cx.Phrase("site", site.Name, strings.Join(site.Origins, " "))), s.app.CreateSite(ctx, &site)
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -270,7 +270,7 @@ func (s *Server) siteSave(w http.ResponseWriter, r *http.Request) {
 func (s *Server) siteDelete(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
 	err := s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
-		return line(cx.AuditSiteDelete, "site "+key, ""), s.app.DeleteSite(ctx, key)
+		return line(cx.AuditSiteDelete, "site "+key), s.app.DeleteSite(ctx, key)
 	})
 	if err != nil {
 		s.fail(w, r, missing(err, "site", key))

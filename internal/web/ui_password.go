@@ -46,11 +46,12 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		if changed, err = s.app.ChangeOwnPassword(ctx, u.ID, r.PostFormValue("current"), r.PostFormValue("password")); err != nil {
 			return nil, err
 		}
-		return line(cx.AuditUserPassword, changed.Email, "changed by themselves; their sessions ended, this one renewed"), nil
+		return line(cx.AuditUserPassword, changed.Email, cx.Phrase("password_self")), nil
 	})
 	if errors.Is(err, app.ErrWrongPassword) {
 		p := s.newPage(r, "")
-		s.record(r, cx.AuditEntry{Action: cx.AuditSignInFailed, Subject: u.Email, Detail: "wrong current password on the password page"})
+		s.record(r, cx.AuditEntry{Action: cx.AuditSignInFailed, Subject: u.Email,
+			Words: []cx.AuditPhrase{cx.Phrase("wrong_current_password")}})
 		s.renderPassword(w, r, http.StatusUnprocessableEntity, "", p.T("password_wrong_current"))
 		return
 	}

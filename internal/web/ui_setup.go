@@ -62,7 +62,7 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 			return nil, err
 		}
 		return []cx.AuditEntry{{UserID: u.ID, Actor: u.Email, Action: cx.AuditUserCreate, Subject: u.Email,
-			Detail: "first administrator, by the setup link"}}, nil
+			Words: []cx.AuditPhrase{cx.Phrase("first_admin_setup")}}}, nil
 	})
 	switch {
 	case badLink:

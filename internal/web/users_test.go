@@ -85,7 +85,7 @@ func TestRemovedUserIsSignedOutEverywhere(t *testing.T) {
 	}
 	entries := auditOf(t, admin, cx.AuditUserRemove)
 	want := "role manager; 1 sessions and 1 API tokens ended, digest stopped, 0 follow-ups left without an owner"
-	if len(entries) != 1 || entries[0].Subject != "manager@example.com" || entries[0].Actor != "admin@example.com" || entries[0].Detail != want {
+	if len(entries) != 1 || entries[0].Subject != "manager@example.com" || entries[0].Actor != "admin@example.com" || AuditDetail("en", entries[0]) != want {
 		t.Errorf("audit = %+v, want one user_remove of manager@example.com by admin@example.com: %s", entries, want)
 	}
 	if res := admin.do("DELETE", fmt.Sprintf("/api/v1/users/%d", id), "", nil); res.status != http.StatusNotFound {
@@ -158,8 +158,8 @@ func TestUserChangeAPI(t *testing.T) {
 		t.Errorf("the token acts as %q, want the new role agent", me.User.Role)
 	}
 	entries := auditOf(t, admin, cx.AuditUserChange)
-	want := `role "manager" → "agent", agent "" → "Marco", team "" → "Support", sessions ended`
-	if len(entries) != 1 || entries[0].Subject != "manager@example.com" || entries[0].Detail != want {
+	want := `role manager → agent; agent "" → "Marco"; team "" → "Support"; sessions ended`
+	if len(entries) != 1 || entries[0].Subject != "manager@example.com" || AuditDetail("en", entries[0]) != want {
 		t.Errorf("audit = %+v, want %s", entries, want)
 	}
 	// A team alone keeps the sessions; null removes it.
@@ -245,8 +245,8 @@ func TestAdminSetsPassword(t *testing.T) {
 		t.Errorf("the new password: %d, want a sign-in", res.status)
 	}
 	entries := auditOf(t, admin, cx.AuditUserPassword)
-	if len(entries) != 1 || entries[0].Subject != "anna@example.com" || strings.Contains(entries[0].Detail, newPassword) ||
-		entries[0].Detail != "set by an administrator; their sessions ended" {
+	if len(entries) != 1 || entries[0].Subject != "anna@example.com" || strings.Contains(AuditDetail("en", entries[0]), newPassword) ||
+		AuditDetail("en", entries[0]) != "set by an administrator; their sessions ended" {
 		t.Errorf("audit = %+v", entries)
 	}
 	if page := admin.get("/users?done=password&lang=en"); !strings.Contains(page.body, "The password is set") {

@@ -282,7 +282,7 @@ func (s *Server) wallCreate(w http.ResponseWriter, r *http.Request) {
 		if plain, ws, err = s.app.CreateWallScreen(ctx, principalOf(r).user.ID, r.PostForm.Get("name"), r.PostForm["pages"], s.now()); err != nil {
 			return nil, err
 		}
-		return line(cx.AuditWallCreate, ws.Name, "pages: "+strings.Join(ws.Pages, ", ")), nil
+		return line(cx.AuditWallCreate, ws.Name, cx.Phrase("pages", strings.Join(ws.Pages, ", "))), nil
 	})
 	if cx.ErrorCode(err) == cx.EINVALID {
 		s.renderTokensWith(w, r, http.StatusUnprocessableEntity, func(p *page) { p.Error = p.problem(err) })
@@ -323,7 +323,7 @@ func (s *Server) wallDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err = s.audited(r, func(ctx context.Context) ([]cx.AuditEntry, error) {
-		return line(cx.AuditWallDelete, walls[i].Name, "wall screen "+strconv.FormatInt(id, 10)), s.app.DeleteWallScreen(ctx, id)
+		return line(cx.AuditWallDelete, walls[i].Name, cx.Phrase("wall_screen", strconv.FormatInt(id, 10))), s.app.DeleteWallScreen(ctx, id)
 	})
 	if err != nil {
 		s.fail(w, r, err)

@@ -22,7 +22,9 @@ func Audit(t *testing.T, open func(t *testing.T) store.Audit) {
 			Subject: "token 7", Detail: "Power BI (read)"},
 		{At: at(3), Actor: "cli:beheer", From: "cli on server1", Action: cx.AuditImport, Subject: "tickets.csv",
 			Detail: "tickets: 1200 rows, 1180 written"},
-		{At: at(4), UserID: 2, Actor: "bram@shop.nl", From: "2001:db8::1", Action: cx.AuditSignIn},
+		// Words are kept as phrases, each its key and values, for the reader's language.
+		{At: at(4), UserID: 2, Actor: "bram@shop.nl", From: "2001:db8::1", Action: cx.AuditSignIn,
+			Words: []cx.AuditPhrase{cx.Phrase("role", "@role/agent"), cx.Phrase("sessions_ended"), cx.Phrase("fields", `"ä", \`)}},
 	}
 	for _, e := range entries {
 		if err := s.AddAudit(ctx, e); err != nil {
