@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"strconv"
 	"text/tabwriter"
@@ -280,6 +281,6 @@ func (e *env) audit(a *app.App, action, subject string, words ...cx.AuditPhrase)
 	ctx, cancel := e.afterStop()
 	defer cancel()
 	if err := a.Audit(ctx, app.CommandLine(action, subject, words...)); err != nil {
-		fmt.Fprintf(e.stderr, "klantpuls: warning: the audit log was not written: %v\n", err)
+		e.log.Warn(sayAuditNotWritten, slog.Any("error", err))
 	}
 }

@@ -64,7 +64,7 @@ func (e *env) keepEngineFile(a *app.App, st app.Started) {
 	}
 	start := time.Now()
 	if err := a.SaveSnapshot(path); err != nil {
-		a.Log.Warn("engine file not written", slog.String("file", path), slog.Any("error", err))
+		a.Log.Warn(sayEngineFileNotWritten, slog.String("file", path), slog.Any("error", err))
 		return
 	}
 	a.Log.Debug("engine file written", slog.String("file", path), slog.Duration("took", time.Since(start)))
@@ -118,7 +118,7 @@ func (e *env) saveStreamedEngine(a *app.App) {
 		return
 	}
 	if err := a.SaveSnapshot(path); err != nil {
-		a.Log.Warn("engine file not written", slog.String("file", path), slog.Any("error", err))
+		a.Log.Warn(sayEngineFileNotWritten, slog.String("file", path), slog.Any("error", err))
 	}
 }
 
@@ -138,5 +138,5 @@ func (e *env) dropEngineFile() error {
 // refusedEngineFile says on stderr that the engine file at path was not used, and why: the
 // next report writes it anew.
 func refusedEngineFile(a *app.App, path, why string) {
-	a.Log.Warn("engine file not used; the next report writes it anew", slog.String("file", path), slog.String("why", why))
+	a.Log.Warn(sayEngineFileRefused, slog.String("file", path), slog.String("why", why))
 }

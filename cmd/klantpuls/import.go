@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"sync/atomic"
 	"syscall"
@@ -51,6 +52,7 @@ func (c *importCmd) Run(e *env) error {
 		return c.listPresets(e)
 	}
 	c.lang = importer.Lang(language(c.Lang))
+	e.sayIn(language(c.Lang))
 	if err := c.source(); err != nil {
 		return err
 	}
@@ -241,7 +243,7 @@ func (e *env) history(a *app.App, run cx.ImportRun) {
 	ctx, cancel := e.afterStop()
 	defer cancel()
 	if _, err := a.RecordImport(ctx, run); err != nil {
-		fmt.Fprintf(e.stderr, "klantpuls: warning: the import history was not written: %v\n", err)
+		e.log.Warn(sayHistoryNotWritten, slog.Any("error", err))
 	}
 }
 

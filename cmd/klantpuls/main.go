@@ -20,6 +20,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // Exit statuses (data.md section 1).
@@ -72,10 +73,17 @@ type env struct {
 	log *slog.Logger
 }
 
-// newEnv is the environment a command runs in: the one place its log is chosen.
+// newEnv is the environment a command runs in: the one place its log is chosen, in the
+// language of a command without --lang (language); one with it says so (sayIn).
 func newEnv(ctx context.Context, stdout, stderr io.Writer, globals *Globals) *env {
-	return &env{ctx: ctx, stdout: stdout, stderr: stderr, globals: globals,
-		log: sayLogger(stderr, slog.LevelInfo)}
+	e := &env{ctx: ctx, stdout: stdout, stderr: stderr, globals: globals}
+	e.sayIn(language(""))
+	return e
+}
+
+// sayIn makes the command's log say what app logs in lang, before the command opens an App.
+func (e *env) sayIn(lang report.Lang) {
+	e.log = sayLogger(e.stderr, slog.LevelInfo, importer.Lang(lang))
 }
 
 func main() {

@@ -26,6 +26,7 @@ type reportCmd struct {
 
 // Run prints every metric for the period.
 func (c *reportCmd) Run(e *env) error {
+	e.sayIn(language(c.Lang))
 	cfg, err := e.loadConfig()
 	if err != nil {
 		return err

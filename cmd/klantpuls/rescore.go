@@ -24,6 +24,7 @@ type rescoreCmd struct {
 // it says so and fails. A run stopped midway goes on where it was the next time.
 func (c *rescoreCmd) Run(e *env) error {
 	lang := language(c.Lang)
+	e.sayIn(lang)
 	a, err := e.openStored()
 	if err != nil {
 		return err
@@ -31,7 +32,7 @@ func (c *rescoreCmd) Run(e *env) error {
 	defer a.Close()
 	// The command says in words what app logs of the run at Info (the texts scored); the env's
 	// sentences of warnings still reach stderr.
-	a.Log = sayLogger(e.stderr, slog.LevelWarn)
+	a.Log = sayLogger(e.stderr, slog.LevelWarn, importer.Lang(lang))
 	progress, finish := rescoreBar(e)
 	r, err := a.Rescore(e.ctx, "rescore:"+app.Holder(), progress)
 	finish()

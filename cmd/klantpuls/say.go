@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // Every command but serve — they answer and end — says what app logs of its run (env.log, given
@@ -17,15 +19,16 @@ import (
 // a service whose stderr a log collector reads, keeps structured logs (newLogger).
 
 // sayLogger is the log of a command that answers and ends: records of level min and above as
-// sentences on w.
-func sayLogger(w io.Writer, min slog.Level) *slog.Logger {
-	return slog.New(&sayHandler{w: w, min: min, mu: &sync.Mutex{}})
+// sentences on w, in lang (the command's language: say_words.go).
+func sayLogger(w io.Writer, min slog.Level, lang importer.Lang) *slog.Logger {
+	return slog.New(&sayHandler{w: w, min: min, lang: lang, mu: &sync.Mutex{}})
 }
 
 // sayHandler writes a record as one line: "klantpuls: warning: MSG (key: value; key: value)".
 type sayHandler struct {
 	w      io.Writer
 	min    slog.Level
+	lang   importer.Lang
 	mu     *sync.Mutex // one line at a time, shared by the handlers WithAttrs makes
 	attrs  []slog.Attr // from WithAttrs, keys already with their groups
 	prefix string      // the groups of WithGroup, "g."
@@ -38,11 +41,11 @@ func (h *sayHandler) Handle(_ context.Context, r slog.Record) error {
 	b.WriteString("klantpuls: ")
 	switch {
 	case r.Level >= slog.LevelError:
-		b.WriteString("error: ")
+		b.WriteString(sayError.In(h.lang))
 	case r.Level >= slog.LevelWarn:
-		b.WriteString("warning: ")
+		b.WriteString(sayWarning.In(h.lang))
 	}
-	b.WriteString(r.Message)
+	b.WriteString(sayMessage(r.Message, h.lang))
 	attrs := slices.Clip(h.attrs) // appended to: not into the spare room another Handle shares
 	r.Attrs(func(a slog.Attr) bool {
 		attrs = append(attrs, h.grouped(a)...)
@@ -54,7 +57,7 @@ func (h *sayHandler) Handle(_ context.Context, r slog.Record) error {
 		} else {
 			b.WriteString("; ")
 		}
-		b.WriteString(a.Key + ": " + a.Value.String())
+		b.WriteString(sayName(a.Key, h.lang) + ": " + sayValue(a.Value.String(), h.lang))
 	}
 	if len(attrs) > 0 {
 		b.WriteString(")")

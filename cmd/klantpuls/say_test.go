@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/klantpuls/klantpuls/internal/chtest"
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // A damaged engine file is said to whoever runs import or report as a sentence, as the
@@ -49,7 +50,7 @@ func TestEngineFileWarningIsASentence(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "json"},
+		{[]string{"report", "--lang", "en", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "json"},
 			"klantpuls: warning: engine file not used, loading from the database (file: " + file + "; " + why},
 		{[]string{"import", "--lang", "en", "--kind", "tickets", p.file("more.csv", "ticket_id,created_at\nT2,2026-03-03 10:00\n")},
 			"klantpuls: warning: engine file not used; the next report writes it anew (file: " + file + "; " + why},
@@ -87,7 +88,7 @@ func TestSayLoggerLines(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var b strings.Builder
-			c.log(sayLogger(&b, c.min))
+			c.log(sayLogger(&b, c.min, importer.English))
 			if got := b.String(); got != c.want {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
@@ -129,6 +130,7 @@ func TestClickHouseRebuildSaysSentences(t *testing.T) {
 // database: sync, erase, demo and the rest set none, and app's warnings reached Go's default
 // logger ("2026/12/07 10:00:00 WARN engine file not used, …").
 func TestCommandsLogInSentences(t *testing.T) {
+	t.Setenv("KLANTPULS_LANG", "en")
 	var stderr strings.Builder
 	e := newEnv(context.Background(), io.Discard, &stderr, &Globals{DB: filepath.Join(t.TempDir(), "kp.db")})
 	a, err := e.open()

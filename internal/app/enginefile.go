@@ -86,9 +86,9 @@ func (a *App) startEngine(ctx context.Context, path string) (Started, error) {
 	a.snapshot = path
 	// Follow-up replies are no records: the engine's load does not see them (sentiment.go).
 	if n, err := a.scoreReplies(ctx, false); err != nil {
-		a.logger().Warn("scoring earlier follow-up replies", slog.Any("error", err))
+		a.logger().Warn(LogRepliesNotScored, slog.Any("error", err))
 	} else if n > 0 {
-		a.logger().Info("sentiment of earlier follow-up replies stored", slog.Int("replies", n))
+		a.logger().Info(LogRepliesScored, slog.Int("replies", n))
 	}
 	var st Started
 	if path != "" {
@@ -108,7 +108,7 @@ func (a *App) startEngine(ctx context.Context, path string) (Started, error) {
 		}
 		if why != "" {
 			st.Refused = why
-			a.logger().Warn("engine file not used, loading from the database", slog.String("file", path), slog.String("why", why))
+			a.logger().Warn(LogEngineFileNotUsed, slog.String("file", path), slog.String("why", why))
 		}
 	}
 	return st, a.LoadEngine(ctx)
@@ -143,7 +143,7 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 	e, seq, release, err := engine.RestoreFile(engineOptions(a.Config), f, columns, a.Brief)
 	switch {
 	case errors.Is(err, engine.ErrStaleSnapshot):
-		return false, "made by another version or under other business hours or themes", nil
+		return false, WhyOtherEngine, nil
 	case err != nil:
 		return false, fmt.Sprintf("damaged: %v", err), nil
 	case seq != hist.seq:

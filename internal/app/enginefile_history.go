@@ -99,7 +99,7 @@ func parseHistory(line string) (h fileHistory, ok bool) {
 // parseHead reads an engine file's head (engineFileMagic): the database's id, the history,
 // and where the columns begin. why says what is wrong with a damaged or foreign head.
 func parseHead(b []byte) (id string, h fileHistory, columns int64, why string) {
-	const bad = "not an engine file of this version, or cut short"
+	const bad = WhyNotEngineFile
 	rest, ok := bytes.CutPrefix(b, []byte(engineFileMagic))
 	if !ok || len(rest) < idLen+1 || rest[idLen] != '\n' {
 		return "", h, 0, bad

@@ -70,7 +70,7 @@ func (a *App) recordPhase(ctx context.Context, run *cx.ImportRun, phase string, 
 	}
 	run.Phase, run.Rows, run.Written, run.Replaced, run.Deleted = phase, res.Rows, res.Written, res.Replaced, res.Deleted
 	if err := a.imports.UpdateImport(ctx, run); err != nil {
-		a.logger().Warn("import phase not recorded", "import", run.ID, "phase", phase, "error", err)
+		a.logger().Warn(LogImportPhaseNotRecorded, "import", run.ID, "phase", phase, "error", err)
 	}
 }
 

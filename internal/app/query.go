@@ -145,7 +145,7 @@ func (a *App) EngineFor(ctx context.Context, feature string) (*engine.Engine, er
 		return nil, err
 	}
 	if a.reports.Load() != nil {
-		log.Info("engine loaded", slog.String("for", feature), slog.Int("records", a.Engine().Records()),
+		log.Info(LogEngineLoaded, slog.String("for", feature), slog.Int("records", a.Engine().Records()),
 			slog.Bool("from_snapshot", st.FromFile), slog.Duration("took", time.Since(start)))
 	}
 	if a.EngineLoaded != nil {

@@ -113,7 +113,7 @@ func (b *backfill) flush(ctx context.Context) error {
 		return err
 	}
 	b.stored += n
-	b.a.logger().Info("sentiment of earlier texts stored", slog.Int("texts", b.stored))
+	b.a.logger().Info(LogTextsScored, slog.Int("texts", b.stored))
 	b.pending = b.pending[:0]
 	return nil
 }

@@ -66,7 +66,7 @@ func (a *App) RescoreHeld(ctx context.Context, holder string) {
 			return
 		case errors.Is(err, ErrRescoreHeld): // another node does it; wait until it is done
 		case ctx.Err() == nil:
-			a.logger().Warn("scoring earlier texts again by the newer sentiment scorer", slog.Any("error", err))
+			a.logger().Warn(LogRescoring, slog.Any("error", err))
 		}
 		wait(ctx, rescoreLeaseRenew)
 	}
@@ -112,7 +112,7 @@ func (a *App) Rescore(ctx context.Context, holder string, progress func(read, of
 		release, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
 		if err := a.ReleaseSync(release, rescoreLease, holder); err != nil {
-			a.logger().Warn("giving back the lease of scoring earlier texts again", slog.Any("error", err))
+			a.logger().Warn(LogRescoreLeaseKept, slog.Any("error", err))
 		}
 	}()
 	// Read again under the lease: the node that held it before may have finished.
@@ -121,7 +121,7 @@ func (a *App) Rescore(ctx context.Context, holder string, progress func(read, of
 		return Rescored{}, err
 	}
 	r := Rescored{Due: true, From: settings[scorerVersionKey]}
-	a.logger().Info("scoring earlier texts again by the newer sentiment scorer",
+	a.logger().Info(LogRescoring,
 		slog.String("from_version", r.From), slog.Int("to_version", text.ScorerVersion))
 	run := rescoreRun{a: a, holder: holder, renewed: start, progress: progress}
 	if r.Read, r.Texts, err = run.texts(ctx, settings[rescoreAtKey]); err != nil {
@@ -138,7 +138,7 @@ func (a *App) Rescore(ctx context.Context, holder string, progress func(read, of
 	}
 	r.Took = time.Since(start)
 	// texts and replies count the scores that changed; read, the answers and mentions this run read.
-	a.logger().Info("earlier texts scored again by the newer sentiment scorer", slog.Int("texts", r.Texts),
+	a.logger().Info(LogRescored, slog.Int("texts", r.Texts),
 		slog.Int("replies", r.Replies), slog.Int("read", r.Read), slog.String("from_version", r.From), slog.Int("to_version", text.ScorerVersion),
 		slog.Duration("took", r.Took))
 	return r, nil
