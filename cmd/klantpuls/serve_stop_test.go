@@ -124,7 +124,7 @@ func TestStopDuringBrowserImport(t *testing.T) {
 // TestKilledDuringBrowserImport: a serve killed during a browser import (SIGKILL: the unit's
 // TimeoutStopSec passed, the OOM killer, the machine stopped) cannot record the run's end nor
 // remove the upload. The next serve on the machine does, at start: the run is failed with a
-// reason telling to import the file again (app.AbandonedImport), the upload is gone.
+// reason telling to import the file again (cx.ImportSaidAbandoned), the upload is gone.
 func TestKilledDuringBrowserImport(t *testing.T) {
 	if onPostgres {
 		t.Skip("a SQLite file")
@@ -144,9 +144,9 @@ func TestKilledDuringBrowserImport(t *testing.T) {
 	}
 	again.stop() // the run is read with no server running, as the first test does
 	got := importRun(t, p.db, id)
-	if got.Status != cx.ImportFailed || got.Error != app.AbandonedImport || got.Finished.IsZero() {
-		t.Errorf("import history after the next start: status %q, error %q, finished %v; want failed, %q",
-			got.Status, got.Error, got.Finished, app.AbandonedImport)
+	if got.Status != cx.ImportFailed || got.Said != cx.ImportSaidAbandoned || got.Finished.IsZero() {
+		t.Errorf("import history after the next start: status %q, said %q, finished %v; want failed, %q",
+			got.Status, got.Said, got.Finished, cx.ImportSaidAbandoned)
 	}
 }
 

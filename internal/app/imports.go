@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -34,29 +33,18 @@ func (a *App) FinishImport(ctx context.Context, run *cx.ImportRun) error {
 	return a.imports.UpdateImport(ctx, run)
 }
 
-// AbandonedImport is what the history says of an import whose process was gone before it ended.
-const AbandonedImport = "the server stopped during the import without finishing it (it was killed, or its machine stopped): import the file again"
-
-// abandonedCommit and abandonedCommitted follow what the history says of an import whose process
-// was gone during its commit, and after it.
-const (
-	abandonedCommit = "%s: the server stopped during the import's commit (it was killed, or its machine stopped); " +
-		"whether the database committed it is not known: importing the file again replaces what of it is stored"
-	abandonedCommitted = "imported; the server stopped before the figures were brought up to date with it (it was killed, or its machine stopped): they follow as it starts again"
-)
-
-// abandoned is the status and the words of a run whose process was gone before it ended, by how
-// far it had come: before its commit nothing of it is stored; during a commit PostgreSQL may have
-// committed it, and the words are those of a commit it did not answer; after its commit it is
-// done, with the counts recorded then.
+// abandoned is the status of a run whose process was gone before it ended, and what is said of
+// it (cx.ImportSaid…, in the reader's words when shown: no one's language is known at a start),
+// by how far it had come: before its commit nothing of it is stored; during a commit PostgreSQL
+// may have committed it; after its commit it is done, with the counts recorded then.
 func abandoned(run cx.ImportRun) (status, said string) {
 	switch run.Phase {
 	case cx.ImportCommitting:
-		return cx.ImportUnknown, fmt.Sprintf(abandonedCommit, run.File)
+		return cx.ImportUnknown, cx.ImportSaidAbandonedCommit
 	case cx.ImportCommitted:
-		return cx.ImportDone, abandonedCommitted
+		return cx.ImportDone, cx.ImportSaidAbandonedCommitted
 	}
-	return cx.ImportFailed, AbandonedImport
+	return cx.ImportFailed, cx.ImportSaidAbandoned
 }
 
 // recordPhase records that run has come to phase (cx.ImportCommitting, cx.ImportCommitted), with
@@ -87,7 +75,7 @@ func (a *App) EndAbandonedImports(ctx context.Context) (ended int, err error) {
 			continue
 		}
 		run.Finished = time.Time{}
-		run.Status, run.Error = abandoned(run)
+		run.Status, run.Said = abandoned(run)
 		if err := a.FinishImport(ctx, &run); err != nil {
 			return ended, err
 		}

@@ -60,8 +60,8 @@ func TestEndAbandonedImportsByPhase(t *testing.T) {
 				status, said string
 				written      int
 			}{
-				reading.ID:   {cx.ImportFailed, AbandonedImport, 0},
-				committed.ID: {cx.ImportDone, abandonedCommitted, 1},
+				reading.ID:   {cx.ImportFailed, cx.ImportSaidAbandoned, 0},
+				committed.ID: {cx.ImportDone, cx.ImportSaidAbandonedCommitted, 1},
 			}
 			imported := make(chan error, 1)
 			if c.name == "PostgreSQL" {
@@ -76,8 +76,7 @@ func TestEndAbandonedImportsByPhase(t *testing.T) {
 				want[committing.ID] = struct {
 					status, said string
 					written      int
-				}{cx.ImportUnknown, "committing.csv: the server stopped during the import's commit (it was killed, or its machine stopped); " +
-					"whether the database committed it is not known: importing the file again replaces what of it is stored", 0}
+				}{cx.ImportUnknown, cx.ImportSaidAbandonedCommit, 0}
 			} else {
 				imported <- nil
 			}
@@ -92,7 +91,7 @@ func TestEndAbandonedImportsByPhase(t *testing.T) {
 			}
 			for id, w := range want {
 				got, err := next.ImportRun(ctx, id)
-				if err != nil || got.Status != w.status || got.Error != w.said || got.Written != w.written || got.Finished.IsZero() {
+				if err != nil || got.Status != w.status || got.Said != w.said || got.Error != "" || got.Written != w.written || got.Finished.IsZero() {
 					t.Errorf("run %d: %+v, %v; want %s, %d written, saying %q", id, got, err, w.status, w.written, w.said)
 				}
 			}

@@ -27,6 +27,10 @@ type ImportRun struct {
 	// Rejects is where the refused rows were written (a path on the server); "" when none.
 	Rejects string `json:"rejects,omitempty"`
 	Error   string `json:"error,omitempty"` // why it failed, for people
+	// Said is what klantpuls says of how the run ended, as the key of its words (ImportSaid…),
+	// said in the reader's language when shown; "" when Error alone says it. Error holds no
+	// words of it then: a run ended at a server's start has no one's language to be said in.
+	Said string `json:"said,omitempty"`
 	// Node is the serve process running an import started in the browser (host:pid,
 	// app.Holder); "" on the command line.
 	Node string `json:"-"`
@@ -42,6 +46,24 @@ const (
 	ImportCommitting = "committing"
 	// ImportCommitted: the import committed; the engine catches up on it.
 	ImportCommitted = "committed"
+)
+
+// What klantpuls says of how an import ended (ImportRun.Said).
+const (
+	// ImportSaidAbandoned: its server was gone before the commit; nothing is stored.
+	ImportSaidAbandoned = "abandoned"
+	// ImportSaidAbandonedCommit: its server was gone during the commit; maybe stored.
+	ImportSaidAbandonedCommit = "abandoned_commit"
+	// ImportSaidAbandonedCommitted: its server was gone after the commit, before the figures
+	// were brought up to date; they are when it starts again.
+	ImportSaidAbandonedCommitted = "abandoned_committed"
+	// ImportSaidFiguresLater: committed, then stopped before the figures were brought up to
+	// date with it; they are at the next start (of the server, or a command's engine).
+	ImportSaidFiguresLater = "figures_later"
+	// ImportSaidFiguresBehind: committed, but the figures were not brought up to date with it.
+	ImportSaidFiguresBehind = "figures_behind"
+	// ImportSaidStopped: stopped before its commit; nothing is stored.
+	ImportSaidStopped = "stopped"
 )
 
 // The statuses of an import.

@@ -210,7 +210,7 @@ func (s *Server) importStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := map[string]any{"id": run.ID, "status": run.Status, "rows": run.Rows, "written": run.Written,
-		"replaced": run.Replaced, "deleted": run.Deleted, "refused": run.Refused, "error": run.Error}
+		"replaced": run.Replaced, "deleted": run.Deleted, "refused": run.Refused, "error": importSaid(language(r), *run)}
 	// The progress only while the history says running: a run that has ended is written to
 	// the history a moment before it leaves the running ones, and then its counts are final.
 	if p := s.importFiles.progressOf(run.ID); p != nil && run.Status == cx.ImportRunning {
@@ -263,6 +263,7 @@ func (s *Server) readRun(w http.ResponseWriter, r *http.Request) (*cx.ImportRun,
 
 func (s *Server) historyRow(r *http.Request, run cx.ImportRun) historyRow {
 	row := historyRow{ImportRun: run, When: s.stamp(r, run.Started)}
+	row.Error = importSaid(language(r), run) // what the page shows of how it ended
 	if !run.Finished.IsZero() {
 		row.Took = run.Finished.Sub(run.Started).Round(time.Second).String()
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -80,7 +81,7 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 	err := s.importFile(ctx, u, how, run, p, skipInvalid, lang)
 	run.Status = cx.ImportDone
 	if err != nil {
-		run.Status, run.Error = importEnded(err, ctx.Err() != nil, u.Name, lang)
+		run.Status, run.Said, run.Error = importEnded(err, ctx.Err() != nil, u.Name, lang)
 		if e := (*cx.Error)(nil); errors.As(err, &e) && e.Cause != nil {
 			s.log.Warn("import refused", slog.Int64("import", run.ID), slog.Any("error", err), slog.Any("cause", e.Cause))
 		}
@@ -110,20 +111,36 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 // imported. An import stopped after its commit, while the engine caught up on it, is done: the
 // figures show it when the engine loads on the next start. A commit the database refused says
 // the import was not stored; what the database said is for the log.
-func importEnded(err error, stopped bool, file string, lang importer.Lang) (status, said string) {
+func importEnded(err error, stopped bool, file string, lang importer.Lang) (status, said, text string) {
 	switch {
 	case errors.Is(err, app.ErrNotCaughtUp) && stopped:
-		return cx.ImportDone, words[string(lang)]["import_figures_later"]
+		return cx.ImportDone, cx.ImportSaidFiguresLater, ""
 	case errors.Is(err, app.ErrNotCaughtUp):
-		return cx.ImportDone, words[string(lang)]["import_figures_behind"]
+		return cx.ImportDone, cx.ImportSaidFiguresBehind, ""
 	case app.CommitUnknown(err):
-		return cx.ImportUnknown, importer.MsgMaybeImported.In(lang, file) + ". " + words[string(lang)]["import_commit_unanswered"]
+		return cx.ImportUnknown, "", importer.MsgMaybeImported.In(lang, file) + ". " + words[string(lang)]["import_commit_unanswered"]
 	// The stop may surface as the store's own error ("statement is closed": the cancelled
 	// transaction took its statements with it) rather than context.Canceled.
 	case errors.Is(err, context.Canceled) || stopped:
-		return cx.ImportFailed, words[string(lang)]["import_stopped"]
+		return cx.ImportFailed, cx.ImportSaidStopped, ""
 	}
-	return cx.ImportFailed, refusal(string(lang), err)
+	return cx.ImportFailed, "", refusal(string(lang), err)
+}
+
+// importSaid is what a run's history says of how it ended, in lang: the words of its
+// cx.ImportSaid… key when it has one (naming its file where they do), else its text as stored.
+func importSaid(lang string, run cx.ImportRun) string {
+	if run.Said == "" {
+		return run.Error
+	}
+	form, ok := words[lang]["import_said_"+run.Said]
+	if !ok { // a newer release's: its key, as a stored code shows (codeWord)
+		return run.Said
+	}
+	if strings.Contains(form, "%s") {
+		return fmt.Sprintf(form, run.File)
+	}
+	return form
 }
 
 // EndAbandonedImports cleans up after a serve of this machine that was killed during an import:

@@ -11,7 +11,7 @@ import (
 
 var _ store.Imports = (*Store)(nil)
 
-const importColumns = "id, started, finished, user_id, actor, file, source, rows_read, written, replaced, refused, status, rejects, error, node, deleted, phase"
+const importColumns = "id, started, finished, user_id, actor, file, source, rows_read, written, replaced, refused, status, rejects, error, node, deleted, phase, said"
 
 // AddImport adds a run to the import history and sets run.ID; run.Started, now when zero, is
 // kept in whole seconds.
@@ -21,9 +21,10 @@ func (s *Store) AddImport(ctx context.Context, run *cx.ImportRun) error {
 	}
 	started := stamp(run.Started)
 	id, _, err := s.insert(ctx, `INSERT INTO imports (started, finished, user_id, actor, file, source, rows_read,
-		written, replaced, refused, status, rejects, error, node, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		written, replaced, refused, status, rejects, error, node, deleted, said) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		started.Unix(), bindInstant(run.Finished), bindID(run.UserID), run.Actor, run.File, run.Source, run.Rows,
-		run.Written, run.Replaced, run.Refused, run.Status, bindText(run.Rejects), bindText(run.Error), bindText(run.Node), run.Deleted)
+		run.Written, run.Replaced, run.Refused, run.Status, bindText(run.Rejects), bindText(run.Error), bindText(run.Node), run.Deleted,
+		bindText(run.Said))
 	if err := s.failed(err, "add to the import history ("+run.File+")", ""); err != nil {
 		return err
 	}
@@ -38,8 +39,8 @@ func (s *Store) UpdateImport(ctx context.Context, run *cx.ImportRun) error {
 		return err
 	}
 	n, err := s.exec(ctx, `UPDATE imports SET finished = $1, rows_read = $2, written = $3, replaced = $4, refused = $5,
-		status = $6, rejects = $7, error = $8, deleted = $9, phase = $10 WHERE id = $11`, bindInstant(run.Finished), run.Rows, run.Written,
-		run.Replaced, run.Refused, run.Status, bindText(run.Rejects), bindText(run.Error), run.Deleted, bindText(run.Phase), run.ID)
+		status = $6, rejects = $7, error = $8, deleted = $9, phase = $10, said = $11 WHERE id = $12`, bindInstant(run.Finished), run.Rows, run.Written,
+		run.Replaced, run.Refused, run.Status, bindText(run.Rejects), bindText(run.Error), run.Deleted, bindText(run.Phase), bindText(run.Said), run.ID)
 	if err := changed(n, err, "update", "import "+strconv.FormatInt(run.ID, 10)); err != nil {
 		return err
 	}
@@ -89,5 +90,5 @@ func scanImport(r *row) cx.ImportRun {
 	return cx.ImportRun{ID: r.Integer(), Started: r.instant(), Finished: r.instant(), UserID: r.Integer(),
 		Actor: r.Text(), File: r.Text(), Source: r.Text(), Rows: int(r.Integer()), Written: int(r.Integer()),
 		Replaced: int(r.Integer()), Refused: int(r.Integer()), Status: r.Text(), Rejects: r.Text(), Error: r.Text(), Node: r.Text(),
-		Deleted: int(r.Integer()), Phase: r.Text()}
+		Deleted: int(r.Integer()), Phase: r.Text(), Said: r.Text()}
 }

@@ -41,10 +41,11 @@ func Imports(t *testing.T, open func(t *testing.T) store.Imports) {
 
 	// The first run ends: 1,200 rows read, 1,180 written (40 of them replacing stored ones), 3
 	// stored records deleted (cancelled orders) and 20 refused into a rejects file; it had come
-	// past its commit (its phase).
+	// past its commit (its phase), and what is said of it is kept as the key of its words.
 	done := *runs[0]
 	done.Finished, done.Rows, done.Written, done.Replaced, done.Refused, done.Deleted = at(2), 1200, 1180, 40, 20, 3
 	done.Status, done.Rejects, done.Phase = cx.ImportDone, "/var/lib/klantpuls/imports/1.rejects.csv", cx.ImportCommitted
+	done.Said = cx.ImportSaidFiguresLater
 	changedWho := done
 	changedWho.Actor, changedWho.File = "someone@else.nl", "other.csv" // not changed by an update
 	if err := s.UpdateImport(ctx, &changedWho); err != nil {
