@@ -83,7 +83,7 @@ func (e *env) refreshEngineFile(a *app.App, build bool) {
 	st, err := a.CatchUpEngineFile(e.ctx, path, build)
 	switch {
 	case err != nil:
-		a.Log.Warn("engine file not brought up to date", slog.String("file", path), slog.Any("error", err))
+		a.Log.Warn(sayEngineFileBehind, slog.String("file", path), slog.Any("error", err))
 	case st.Refused != "" && build:
 		a.Log.Warn("engine file not used; made anew", slog.String("file", path), slog.String("why", st.Refused))
 	case st.Refused != "":
@@ -114,7 +114,7 @@ func (e *env) streamImports(a *app.App, empty bool) (ok, refused bool, err error
 func (e *env) saveStreamedEngine(a *app.App) {
 	path := e.engineFile()
 	if _, err := a.CatchUp(e.ctx); err != nil {
-		a.Log.Warn("engine file not brought up to date", slog.String("file", path), slog.Any("error", err))
+		a.Log.Warn(sayEngineFileBehind, slog.String("file", path), slog.Any("error", err))
 		return
 	}
 	if err := a.SaveSnapshot(path); err != nil {

@@ -173,6 +173,13 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	if bar != nil {
 		bar.Finish()
 	}
+	// Stopped after its commit, before the engine caught up on it (app.ErrNotCaughtUp, as the
+	// browser's import tells it): the file is stored, and is said and recorded as imported, the
+	// figures following at the next start — not as nothing imported.
+	said := ""
+	if errors.Is(err, app.ErrNotCaughtUp) {
+		said, err = cx.ImportSaidStoppedAfterCommit, nil
+	}
 	if err == nil && rejects != nil {
 		err = rejects.Flush()
 	}
@@ -199,8 +206,13 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	case res.Forgotten > 1:
 		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(c.lang, name, res.Forgotten))
 	}
+	if said != "" {
+		fmt.Fprintln(e.stderr, importer.MsgImportedFiguresLater.In(c.lang, name))
+		audit = append(audit, cx.Phrase("figures_later"))
+	}
 	e.audit(a, cx.AuditImport, name, audit...)
 	run.Status, run.Rows, run.Written, run.Replaced, run.Deleted = cx.ImportDone, res.Rows, res.Written, res.Replaced, res.Deleted
+	run.Said = said
 	if rejects != nil && rejects.Count > 0 {
 		rejects.keep = true
 		run.Refused, run.Rejects = rejects.Count, rejects.path

@@ -85,3 +85,46 @@ func stoppedInHistory(t *testing.T, db, file, status, detail string, stderr *byt
 		t.Errorf("audit log %+v, %v; want the one line %q", entries, err, detail)
 	}
 }
+
+// TestImportStoppedAfterItsCommit: Ctrl-C on klantpuls import after its commit, while the
+// engine it streamed into from a loaded engine file catches up on it (app.ErrNotCaughtUp), has
+// the file imported: the command says so, and that the figures follow at the next start, in its
+// language; the history has the run done and the audit log its counts. It said "nothing
+// imported" beside the file stored, and recorded the run failed.
+func TestImportStoppedAfterItsCommit(t *testing.T) {
+	for _, c := range []struct{ lang, said string }{
+		{"nl", "customers.csv: geïmporteerd; gestopt voordat de cijfers ermee waren bijgewerkt: ze volgen bij de volgende start"},
+		{"en", "customers.csv: imported; stopped before the figures were brought up to date with it: they follow at the next start"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			p := newProject(t)
+			p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n") // into an empty database: the engine file made
+			csv := p.file("customers.csv", "customer_id,acquired_at\nC1,2026-01-01\n")
+			runCtx, stop := context.WithCancel(context.Background())
+			defer stop()
+			importCommitted = func(context.Context) { stop() }
+			defer func() { importCommitted = nil }()
+			var stderr bytes.Buffer
+			run(runCtx, []string{"--db", p.db, "import", "--lang", c.lang, "--kind", "customers", csv}, &bytes.Buffer{}, &stderr)
+			said := stderr.String()
+			if !strings.Contains(said, c.said) || strings.Contains(said, "nothing imported") || strings.Contains(said, "niets geïmporteerd") {
+				t.Errorf("stderr:\n%s\nwant %q and not that nothing was imported", said, c.said)
+			}
+			a, err := app.Open(context.Background(), p.db, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.Close()
+			runs, err := a.ImportHistory(context.Background(), 0, 1)
+			if err != nil || len(runs) != 1 || runs[0].Status != cx.ImportDone || runs[0].Written != 1 ||
+				runs[0].Said != cx.ImportSaidStoppedAfterCommit {
+				t.Errorf("history %+v, %v; want the run done, 1 written, the figures said to follow", runs, err)
+			}
+			entries, err := a.AuditLog(context.Background(), app.AuditQuery{Action: cx.AuditImport, Limit: 1})
+			if err != nil || len(entries) != 1 || web.AuditDetail("en", entries[0]) !=
+				"customers: 1 row read, 1 written (0 replaced); the figures follow at the next start" {
+				t.Errorf("audit %+v, %v; want the import's counts and that the figures follow", entries, err)
+			}
+		})
+	}
+}

@@ -211,13 +211,17 @@ func mustExistOr(dsn, begin string) error {
 	return nil
 }
 
+// importCommitted, when set (by tests), is called after each import's commit, before the
+// engine catches up on it (app.App.ImportCommitted): a test stops the command there.
+var importCommitted func(context.Context)
+
 // openWith opens the database with a configuration already loaded.
 func (e *env) openWith(cfg *config.Config) (*app.App, error) {
 	a, err := app.Open(e.ctx, e.globals.DB, cfg)
 	if err != nil {
 		return nil, err
 	}
-	a.Log = e.log
+	a.Log, a.ImportCommitted = e.log, importCommitted
 	return a, nil
 }
 

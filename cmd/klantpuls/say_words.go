@@ -15,6 +15,7 @@ import (
 const (
 	sayEngineFileNotWritten = "engine file not written"
 	sayEngineFileRefused    = "engine file not used; the next report writes it anew"
+	sayEngineFileBehind     = "engine file not brought up to date"
 	sayHistoryNotWritten    = "the import history was not written"
 	sayAuditNotWritten      = "the audit log was not written"
 )
@@ -29,6 +30,7 @@ var sayDutch = map[string]string{
 	app.LogEngineFileNotUsed:      "engine-bestand niet gebruikt, de cijfers worden uit de database geladen",
 	sayEngineFileRefused:          "engine-bestand niet gebruikt; het volgende rapport schrijft het opnieuw",
 	sayEngineFileNotWritten:       "engine-bestand niet geschreven",
+	sayEngineFileBehind:           "engine-bestand niet bijgewerkt",
 	sayHistoryNotWritten:          "de importgeschiedenis is niet bijgewerkt",
 	sayAuditNotWritten:            "het auditlog is niet bijgewerkt",
 	app.LogEngineLoaded:           "engine geladen",

@@ -62,6 +62,9 @@ const (
 	ImportSaidFiguresLater = "figures_later"
 	// ImportSaidFiguresBehind: committed, but the figures were not brought up to date with it.
 	ImportSaidFiguresBehind = "figures_behind"
+	// ImportSaidStoppedAfterCommit: a command's import stopped after its commit, before the
+	// figures were brought up to date with it; they are at the next start.
+	ImportSaidStoppedAfterCommit = "stopped_after_commit"
 	// ImportSaidStopped: stopped before its commit; nothing is stored.
 	ImportSaidStopped = "stopped"
 )

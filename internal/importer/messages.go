@@ -153,8 +153,11 @@ var (
 // The command line (klantpuls import).
 var (
 	MsgNothingImported = Message{"%s: nothing imported", "%s: niets geïmporteerd"}
-	MsgFilesFailed     = Message{"%d of %d files not imported", "%d van %d bestanden niet geïmporteerd"}
-	MsgCannotOpen      = Message{"%s: cannot open: %v", "%s: kan niet openen: %v"}
+	// Stopped after the commit, before the figures caught up on it (app.ErrNotCaughtUp).
+	MsgImportedFiguresLater = Message{"%s: imported; stopped before the figures were brought up to date with it: they follow at the next start",
+		"%s: geïmporteerd; gestopt voordat de cijfers ermee waren bijgewerkt: ze volgen bij de volgende start"}
+	MsgFilesFailed = Message{"%d of %d files not imported", "%d van %d bestanden niet geïmporteerd"}
+	MsgCannotOpen  = Message{"%s: cannot open: %v", "%s: kan niet openen: %v"}
 	// The database did not answer the import's commit (store.CommitUnknown): a second import
 	// of the file replaces its records by their keys, so it is safe either way.
 	MsgMaybeImported = Message{

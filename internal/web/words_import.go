@@ -50,11 +50,12 @@ var importWords = map[string]map[string]string{
 		"import_said_abandoned": "De server stopte tijdens de import zonder die af te maken (hij werd gestopt, of de machine viel uit): importeer het bestand opnieuw.",
 		"import_said_abandoned_commit": "%s: de server stopte terwijl de import werd vastgelegd (hij werd gestopt, of de machine viel uit); " +
 			"niet bekend is of de database hem heeft vastgelegd: opnieuw importeren vervangt wat ervan is opgeslagen.",
-		"import_said_abandoned_committed": "Geïmporteerd. De server stopte voordat de cijfers ermee waren bijgewerkt (hij werd gestopt, of de machine viel uit); ze volgen als de server weer start.",
-		"import_said_stopped":             "De server stopte tijdens de import; er is niets geïmporteerd: importeer het bestand opnieuw.",
-		"import_commit_unanswered":        "De database gaf geen antwoord toen de import werd vastgelegd: de server stopte, of de verbinding met de database viel weg.",
-		"import_said_figures_later":       "Geïmporteerd. De server stopte voordat de cijfers ermee waren bijgewerkt; ze volgen als de server weer start.",
-		"import_said_figures_behind":      "Geïmporteerd, maar de cijfers zijn er nog niet mee bijgewerkt; ze volgen uiterlijk als de server weer start.",
+		"import_said_abandoned_committed":  "Geïmporteerd. De server stopte voordat de cijfers ermee waren bijgewerkt (hij werd gestopt, of de machine viel uit); ze volgen als de server weer start.",
+		"import_said_stopped_after_commit": "Geïmporteerd. De import werd gestopt voordat de cijfers ermee waren bijgewerkt; ze volgen bij de volgende start.",
+		"import_said_stopped":              "De server stopte tijdens de import; er is niets geïmporteerd: importeer het bestand opnieuw.",
+		"import_commit_unanswered":         "De database gaf geen antwoord toen de import werd vastgelegd: de server stopte, of de verbinding met de database viel weg.",
+		"import_said_figures_later":        "Geïmporteerd. De server stopte voordat de cijfers ermee waren bijgewerkt; ze volgen als de server weer start.",
+		"import_said_figures_behind":       "Geïmporteerd, maar de cijfers zijn er nog niet mee bijgewerkt; ze volgen uiterlijk als de server weer start.",
 	},
 	"en": {
 		"nav_mappings":           "Saved mappings",
@@ -101,11 +102,12 @@ var importWords = map[string]map[string]string{
 		"import_said_abandoned": "The server stopped during the import without finishing it (it was killed, or its machine stopped): import the file again.",
 		"import_said_abandoned_commit": "%s: the server stopped during the import's commit (it was killed, or its machine stopped); " +
 			"whether the database committed it is not known: importing the file again replaces what of it is stored.",
-		"import_said_abandoned_committed": "Imported. The server stopped before the figures were brought up to date with it (it was killed, or its machine stopped); they follow when it starts again.",
-		"import_said_stopped":             "The server shut down during the import; nothing was imported: import the file again.",
-		"import_commit_unanswered":        "The database did not answer the import's commit: the server shut down, or the connection to the database was lost.",
-		"import_said_figures_later":       "Imported. The server shut down before the figures were brought up to date with it; they follow when the server starts again.",
-		"import_said_figures_behind":      "Imported, but the figures have not been brought up to date with it yet; they follow at the latest when the server starts again.",
+		"import_said_abandoned_committed":  "Imported. The server stopped before the figures were brought up to date with it (it was killed, or its machine stopped); they follow when it starts again.",
+		"import_said_stopped_after_commit": "Imported. The import was stopped before the figures were brought up to date with it; they follow at the next start.",
+		"import_said_stopped":              "The server shut down during the import; nothing was imported: import the file again.",
+		"import_commit_unanswered":         "The database did not answer the import's commit: the server shut down, or the connection to the database was lost.",
+		"import_said_figures_later":        "Imported. The server shut down before the figures were brought up to date with it; they follow when the server starts again.",
+		"import_said_figures_behind":       "Imported, but the figures have not been brought up to date with it yet; they follow at the latest when the server starts again.",
 	},
 }
 
