@@ -94,9 +94,9 @@ func startBrowserImport(t *testing.T, srv *node) int64 {
 
 // TestStopDuringBrowserImport: deploy/klantpuls.service stops the server with SIGTERM ("finish
 // requests in flight … write the engine file, stop"); an import started in the browser runs in
-// the background, and a stop ends it as failed with "the server shut down during the import;
-// nothing was imported: import the file again", in the language it was started in, here Dutch
-// (web.importEnded). Before the fix serve did
+// the background, and a stop ends it as failed, saying "the server shut down during the import;
+// nothing was imported: import the file again" (cx.ImportSaidStopped, in the reader's words;
+// web.importEnded). Before the fix serve did
 // not wait for it: once the HTTP server had shut down it closed the database and the process
 // exited, so the import history kept the run as "running" for ever — /imports showed an import
 // that never ended, nobody was told to import the file again, and the upload stayed on disk.
@@ -115,9 +115,9 @@ func TestStopDuringBrowserImport(t *testing.T) {
 		t.Errorf("the uploaded file is left in klantpuls-imports after the stop, and no later server removes it: %v", left)
 	}
 	got := importRun(t, p.db, id)
-	if got.Status != cx.ImportFailed || !strings.Contains(got.Error, "De server stopte tijdens de import") {
-		t.Errorf("import history after the stop: status %q, error %q; want failed, \"De server stopte tijdens de import …\"\n%s",
-			got.Status, got.Error, lastLines(srv.log(), 6))
+	if got.Status != cx.ImportFailed || got.Said != cx.ImportSaidStopped {
+		t.Errorf("import history after the stop: status %q, said %q; want failed, %q\n%s",
+			got.Status, got.Said, cx.ImportSaidStopped, lastLines(srv.log(), 6))
 	}
 }
 

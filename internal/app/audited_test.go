@@ -165,7 +165,7 @@ func TestChangesRefusedWithoutTheirLine(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := auditActions(t, a)
-		if len(lines) != 2 || lines[0] != "lead@shop.nl digest_change lead@shop.nl (weekly Friday 16:30 en)" {
+		if len(lines) != 2 || lines[0] != "lead@shop.nl digest_change lead@shop.nl (digest_on @digest_weekly @weekday_fri 16:30 en)" {
 			t.Errorf("audit log %q, want the schedule's line on the administrator's", lines)
 		}
 	})
