@@ -117,6 +117,7 @@ follow when the server starts again. A server that was killed meanwhile has its 
 so, and its upload removed, when it starts again on the same machine: the import records when it
 commits (on PostgreSQL, also when it sends the commit), so one killed before it is failed, one
 killed during PostgreSQL's commit not known whether imported, and one killed after it done.
+What the history says of how such an import ended is shown in the reader's language.
 
 An import whose last step the database refuses (its commit: a full disk, a constraint checked at
 the end) stores nothing of the file. ` + "`klantpuls import`" + ` says the import was not stored, to try
@@ -128,7 +129,9 @@ In the browser such an import (the server stopped during the commit, or the conn
 off) ends *Niet bekend of geïmporteerd* (*Not known whether imported*; the status ` + "`unknown`" + ` in
 ` + "`/imports/{id}/status`" + ` and the history), and its page says the same; so does the history of
 such an import from the command line. ` + "`klantpuls import`" + ` stopped by Ctrl-C is in the history and
-the audit log too: failed before its commit, not known whether imported during it.
+the audit log too: failed before its commit, not known whether imported during it, and done
+after it — while the figures were being brought up to date with the file, it says the file was
+imported and the figures follow at the next start (exit 0).
 
 ## The kinds and their columns
 
