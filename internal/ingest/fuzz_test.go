@@ -82,7 +82,7 @@ func FuzzIngestBody(f *testing.F) {
 }
 
 // checkRefusal asserts what every refusal must be: one of the three reasons, and for invalid
-// fields a list of at most maxProblems problems that each point into the body.
+// fields a list of at most MaxProblems problems that each point into the body.
 func checkRefusal(t *testing.T, err error, body []byte) {
 	t.Helper()
 	var p *Error
@@ -96,7 +96,7 @@ func checkRefusal(t *testing.T, err error, body []byte) {
 	default:
 		t.Fatalf("reason %d", p.Reason)
 	}
-	if len(p.Fields) == 0 || len(p.Fields) > maxProblems {
+	if len(p.Fields) == 0 || len(p.Fields) > MaxProblems {
 		t.Fatalf("invalid fields refused with %d problems", len(p.Fields))
 	}
 	var doc any

@@ -51,7 +51,7 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 	}
 	patch, where, problems := canonicalNames(kind, patch, target)
 	if len(problems) > 0 {
-		return nil, &Error{Reason: InvalidFields, Detail: fmt.Sprintf("%d invalid fields; nothing was stored", len(problems)), Fields: problems}
+		return nil, &Error{Reason: InvalidFields, Detail: RefusalDetail(len(problems), "nothing was stored"), Fields: problems}
 	}
 	merged, err := json.Marshal(mergePatch(target, patch))
 	if err != nil {

@@ -22,8 +22,8 @@ import (
 // MaxBatch is the most records one body may carry.
 const MaxBatch = 10000
 
-// maxProblems is how many invalid fields one refusal lists, as the CSV import lists rows.
-const maxProblems = 100
+// MaxProblems is how many invalid fields one refusal lists, as the CSV import lists rows.
+const MaxProblems = 100
 
 // Read turns a body of one record (a JSON object) or a batch (an array of up to MaxBatch
 // objects) of a kind into records. A body it refuses gets an *Error back, saying why: NotRecords
@@ -45,12 +45,25 @@ func Read(kind cx.Kind, cfg *config.Config, body []byte) ([]cx.Record, error) {
 	if len(problems) == 0 {
 		return recs, nil
 	}
-	detail := fmt.Sprintf("%d invalid fields; nothing was stored", len(problems))
-	if len(problems) > maxProblems {
-		detail = fmt.Sprintf("%d invalid fields (the first %d listed); nothing was stored", len(problems), maxProblems)
-		problems = problems[:maxProblems]
+	detail := RefusalDetail(len(problems), "nothing was stored")
+	if len(problems) > MaxProblems {
+		problems = problems[:MaxProblems]
 	}
 	return nil, &Error{Reason: InvalidFields, Detail: detail, Fields: problems}
+}
+
+// RefusalDetail is the detail of a refusal of n invalid fields, ending in what came of the
+// body ("nothing was stored"): "1 invalid field; …", "2 invalid fields; …", and past
+// MaxProblems how many are listed.
+func RefusalDetail(n int, outcome string) string {
+	fields := "fields"
+	if n == 1 {
+		fields = "field"
+	}
+	if n > MaxProblems {
+		return fmt.Sprintf("%d invalid %s (the first %d listed); %s", n, fields, MaxProblems, outcome)
+	}
+	return fmt.Sprintf("%d invalid %s; %s", n, fields, outcome)
 }
 
 // jsonSpace is the white space RFC 8259 allows around values, and nothing else.

@@ -90,16 +90,12 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 
 // invalidInvitations is the answer to invitations refused (as many as ingest lists).
 func invalidInvitations(fields []ProblemField) Problem {
-	detail := fmt.Sprintf("%d invalid fields; no invitation was made", len(fields))
-	if len(fields) > maxListedFields {
-		detail = fmt.Sprintf("%d invalid fields (the first %d listed); no invitation was made", len(fields), maxListedFields)
-		fields = fields[:maxListedFields]
+	detail := ingest.RefusalDetail(len(fields), "no invitation was made")
+	if len(fields) > ingest.MaxProblems {
+		fields = fields[:ingest.MaxProblems]
 	}
 	return Problem{Status: http.StatusUnprocessableEntity, Title: "Invalid invitations", Detail: detail, Errors: fields}
 }
-
-// maxListedFields is how many invalid fields a refused batch lists, as ingest does.
-const maxListedFields = 100
 
 // readInvitations reads one invitation object or an array of them, each with the JSON pointer
 // of where it is in the body ("" for one object, "/1" for the second of an array). A body that

@@ -149,7 +149,7 @@ func TestOpenAPIRecordSchemasMatchOutput(t *testing.T) {
 		{"User", u},
 		{"Token", tok},
 		{"Me", map[string]any{"user": u, "token": tok}},
-		{"Problem", Problem{Type: "about:blank", Title: "Invalid records", Status: 422, Detail: "1 invalid fields",
+		{"Problem", Problem{Type: "about:blank", Title: "Invalid records", Status: 422, Detail: "1 invalid field",
 			Instance: "/api/v1/tickets", Errors: []ProblemField{{Pointer: "/0/score", Detail: "required field missing"}}}},
 	} {
 		c.conform(c.schema(tc.schema), oaJSON(t, tc.value), tc.schema)
