@@ -200,6 +200,12 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 			inv.Email = rec.(*cx.Customer).Email
 		}
 	}
+	// The Shopify preset keys a customer by their address and fills no email, and the
+	// Freshdesk and Chatwoot presets give a ticket or answer the address as its customer with
+	// no customer record at all: the id is the address.
+	if a, err := cx.ParseAddress(inv.CustomerID); inv.Email == "" && err == nil && a.Address == inv.CustomerID {
+		inv.Email = inv.CustomerID
+	}
 	if inv.Channel == "email" && inv.Email == "" {
 		if inv.CustomerID != "" {
 			return refuse(cx.EINVALID, "email", "no address given, and none known for customer %q", inv.CustomerID)
