@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/auth"
@@ -71,7 +72,10 @@ func ValidateSurvey(sv *cx.Survey) error {
 	default:
 		return cx.Refuse(cx.EINVALID, "kind", "survey_bad_kind", "%q is not nps, csat or ces", sv.Kind)
 	}
-	sv.Name = strings.TrimSpace(sv.Name)
+	for _, text := range []*string{&sv.Name, &sv.QuestionNL, &sv.QuestionEN, &sv.FollowUpLowNL,
+		&sv.FollowUpLowEN, &sv.FollowUpHighNL, &sv.FollowUpHighEN} {
+		*text = oneLine(*text)
+	}
 	if sv.Name == "" {
 		return cx.Refuse(cx.EINVALID, "name", "survey_need_name", "give the survey a name")
 	}
@@ -79,6 +83,13 @@ func ValidateSurvey(sv *cx.Survey) error {
 		return cx.Refuse(cx.EINVALID, "question", "survey_need_question", "the question is needed in Dutch and in English")
 	}
 	return nil
+}
+
+// oneLine is a survey's text as the form's one-line input shows it: a line break, tab or other
+// control character posted into it (a paste, a script) is a space, runs of them one, for the
+// question is the invitation's Subject, where a line break would start a header of its own.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(c rune) bool { return unicode.IsSpace(c) || unicode.IsControl(c) }), " ")
 }
 
 // Request is what an invitation is made from.
