@@ -201,14 +201,23 @@ func Refusal(err error) (field, reason string, ok bool) {
 // would record a bounce, as if a mail server had refused a real address.
 func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error {
 	given := inv.Email != ""
+	// A ticket or customer named but not stored (a typo, or one not imported yet) is why no
+	// address is known, and is said so rather than "none known for customer".
+	var notStored error
 	if inv.TicketID != "" && inv.CustomerID == "" {
-		if rec, err := s.App.Record(ctx, cx.KindTickets, inv.TicketID); err == nil {
+		rec, err := s.App.Record(ctx, cx.KindTickets, inv.TicketID)
+		if err == nil {
 			inv.CustomerID = rec.(*cx.Ticket).CustomerID
+		} else if cx.ErrorCode(err) == cx.ENOTFOUND {
+			notStored = refuse(cx.EINVALID, "ticket_id", "no ticket %q is stored, and no address given", inv.TicketID)
 		}
 	}
 	if inv.Email == "" && inv.CustomerID != "" {
-		if rec, err := s.App.Record(ctx, cx.KindCustomers, inv.CustomerID); err == nil {
+		rec, err := s.App.Record(ctx, cx.KindCustomers, inv.CustomerID)
+		if err == nil {
 			inv.Email = rec.(*cx.Customer).Email
+		} else if cx.ErrorCode(err) == cx.ENOTFOUND {
+			notStored = refuse(cx.EINVALID, "customer_id", "no customer %q is stored, and no address given", inv.CustomerID)
 		}
 	}
 	// The Shopify preset keys a customer by their address and fills no email, and the
@@ -218,6 +227,9 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 		inv.Email = inv.CustomerID
 	}
 	if inv.Channel == "email" && inv.Email == "" {
+		if notStored != nil {
+			return notStored
+		}
 		if inv.CustomerID != "" {
 			return refuse(cx.EINVALID, "email", "no address given, and none known for customer %q", inv.CustomerID)
 		}

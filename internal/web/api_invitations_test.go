@@ -26,14 +26,21 @@ func TestInvitationBatchErrorNamesTheItem(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := ls.withToken("adminWrite")
+	if _, err := ls.app.Ingest(context.Background(), []cx.Record{&cx.Customer{ID: "C1", AcquiredAt: ls.now.Add(-time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
 		body   string
 		status int
 		want   []string // pointer: detail, as the problem lists them
 	}{
-		{"a customer without an address", `[{"survey_id":{sv},"email":"a@example.nl"},{"survey_id":{sv},"customer_id":"C404"}]`, 422,
-			[]string{`"pointer":"/1/email","detail":"no address given, and none known for customer \"C404\""`}},
+		{"a customer without an address", `[{"survey_id":{sv},"email":"a@example.nl"},{"survey_id":{sv},"customer_id":"C1"}]`, 422,
+			[]string{`"pointer":"/1/email","detail":"no address given, and none known for customer \"C1\""`}},
+		{"a customer not stored", `[{"survey_id":{sv},"email":"a@example.nl"},{"survey_id":{sv},"customer_id":"C404"}]`, 422,
+			[]string{`"pointer":"/1/customer_id","detail":"no customer \"C404\" is stored, and no address given"`}},
+		{"a ticket not stored", `{"survey_id":{sv},"ticket_id":"T404"}`, 422,
+			[]string{`"pointer":"/ticket_id","detail":"no ticket \"T404\" is stored, and no address given"`}},
 		{"every bad item is named", `[{"survey_id":{off},"email":"a@example.nl"},{"survey_id":{sv},"email":"b@example.nl","channel":"sms"},{"survey_id":999,"email":"c@example.nl"}]`, 422,
 			[]string{`"pointer":"/0/survey_id","detail":"survey {off} is not active"`, `"pointer":"/1/channel","detail":"\"sms\" is not email or web"`,
 				`"pointer":"/2/survey_id","detail":"no survey 999"`}},

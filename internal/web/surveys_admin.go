@@ -191,7 +191,7 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 		inv, err := s.surveys.Invite(r.Context(), req)
 		if err != nil {
 			res.notMade(n+1, who, err)
-			if field, _, _ := survey.Refusal(err); field != "email" {
+			if field, _, _ := survey.Refusal(err); field != "email" && field != "customer_id" {
 				s.log.WarnContext(r.Context(), "invitation not made", slog.Int("line", n+1), slog.Any("error", err))
 			}
 			res.counts["error"]++

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -114,11 +115,14 @@ func TestSurveysPageFlashIsInTheUsersLanguage(t *testing.T) {
 		return admin.form("POST", fmt.Sprintf("/surveys/%d/invite", list[0].ID), url.Values{"customers": {lines}, "lang": {"nl"}})
 	}
 	// Line 2 names a customer with no address, line 3 is empty, line 4 is an address that
-	// unsubscribed.
+	// unsubscribed, line 6 a customer klantpuls does not know (a typo).
 	if err := ls.app.Unsubscribe(context.Background(), "weg@example.nl", ls.now); err != nil {
 		t.Fatal(err)
 	}
-	invited := invite("a@example.nl\nC404\n\nweg@example.nl\nb@example.nl\n")
+	if _, err := ls.app.Ingest(context.Background(), []cx.Record{&cx.Customer{ID: "C1", AcquiredAt: ls.now.Add(-time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
+	invited := invite("a@example.nl\nC1\n\nweg@example.nl\nb@example.nl\nC404\n")
 	tests := []struct {
 		name string
 		res  response
@@ -129,11 +133,11 @@ func TestSurveysPageFlashIsInTheUsersLanguage(t *testing.T) {
 		{"saved", saved, "en", "Survey saved."},
 		{"site", site, "nl", "Website toegevoegd."},
 		{"invited", invited, "nl", "2 uitnodigingen klaargezet om te versturen, 1 niet verstuurd omdat het adres zich afmeldde voor enquêtes. " +
-			"Niet uitgenodigd: regel 2 (C404): geen e-mailadres bekend van deze klant."},
+			"Niet uitgenodigd: regel 2 (C1): geen e-mailadres bekend van deze klant; regel 6 (C404): geen klant met dit klantnummer."},
 		{"invited", invited, "en", "2 invitations queued to be sent, 1 not sent because the address unsubscribed from surveys. " +
-			"Not invited: line 2 (C404): no e-mail address known for this customer."},
-		{"nobody invited", invite("C404\nC405"), "nl", "Geen uitnodigingen gemaakt. " +
-			"Niet uitgenodigd: regel 1 (C404): geen e-mailadres bekend van deze klant; regel 2 (C405): geen e-mailadres bekend van deze klant."},
+			"Not invited: line 2 (C1): no e-mail address known for this customer; line 6 (C404): no customer with this id."},
+		{"nobody invited", invite("C1\nC405"), "nl", "Geen uitnodigingen gemaakt. " +
+			"Niet uitgenodigd: regel 1 (C1): geen e-mailadres bekend van deze klant; regel 2 (C405): geen klant met dit klantnummer."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" "+tt.lang, func(t *testing.T) {

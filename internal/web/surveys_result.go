@@ -34,6 +34,7 @@ var invitedStatuses = []string{cx.InviteQueued, cx.InviteThrottled, cx.InviteUns
 // Why a line of the list was not invited, as the address carries it.
 const (
 	notMadeNoAddress  = "no_address"  // a customer whose e-mail address is not known
+	notMadeNoCustomer = "no_customer" // a customer id klantpuls does not hold (a typo)
 	notMadeBadAddress = "bad_address" // an address, given or the customer's, that is no e-mail address
 	notMadeFailed     = "failed"      // anything else: the cause is in the server's log
 )
@@ -66,6 +67,8 @@ func (res *inviteResult) notMade(n int, who string, err error) {
 		reason = notMadeBadAddress
 	case field == "email":
 		reason = notMadeNoAddress
+	case field == "customer_id":
+		reason = notMadeNoCustomer
 	}
 	res.lines = append(res.lines, notMadeLine{n, who, reason})
 }
@@ -114,7 +117,7 @@ func invitedText(p *page, q url.Values) string {
 		}
 	}
 	var lines []notMadeLine
-	for _, reason := range []string{notMadeNoAddress, notMadeBadAddress, notMadeFailed} {
+	for _, reason := range []string{notMadeNoAddress, notMadeNoCustomer, notMadeBadAddress, notMadeFailed} {
 		for _, v := range q[reason] {
 			at, who, _ := strings.Cut(v, ":")
 			if n, err := strconv.Atoi(at); err == nil {
