@@ -1,10 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/ingest"
@@ -64,9 +66,17 @@ func problemFields(fields []ingest.Field) []ProblemField {
 }
 
 // readBody reads a request body within the size limit; on a problem it answers (413 when too
-// large) and returns false.
+// large, 415 when compressed: net/http does not undo a Content-Encoding) and returns false. A
+// UTF-8 byte order mark before the JSON is dropped, as RFC 8259 section 8.1 lets a parser do:
+// Windows PowerShell 5.1 writes one before a file's text.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if coding := r.Header.Get("Content-Encoding"); coding != "" && !strings.EqualFold(coding, "identity") {
+		writeProblem(w, r, Problem{Status: http.StatusUnsupportedMediaType,
+			Detail: fmt.Sprintf("Content-Encoding %s is not accepted: send the body uncompressed", coding)})
+		return nil, false
+	}
 	body, err := io.ReadAll(r.Body)
+	body = bytes.TrimPrefix(body, []byte("\ufeff"))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
