@@ -22,7 +22,11 @@ import (
 // not UTF-8 would be taken silently (the last one winning, U+FFFD), so it gets a 422 naming
 // the pointer.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool {
+	if !plainBody(w, r) {
+		return false
+	}
 	body, err := io.ReadAll(r.Body)
+	body = bytes.TrimPrefix(body, byteOrderMark)
 	if err == nil {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		err = dec.Decode(v)

@@ -15,6 +15,7 @@ import (
 // section 8.1 lets a parser do and as the CSV import does; it was refused as "send a JSON
 // object or an array of objects" though it was one. A compressed body (Content-Encoding: gzip)
 // is 415 naming the coding (RFC 9110 section 15.5.16), not 400 saying it is no JSON object.
+// The users and tokens API read their bodies by the same rule.
 func TestAPIBodyAsSent(t *testing.T) {
 	ts := startServer(t)
 	w := ts.withToken("adminWrite")
@@ -32,5 +33,13 @@ func TestAPIBodyAsSent(t *testing.T) {
 	res := w.do("POST", "/api/v1/responses", "application/json", &zipped, "Content-Encoding", "gzip")
 	if res.status != 415 || !strings.Contains(res.body, `"detail":"Content-Encoding gzip is not accepted: send the body uncompressed"`) {
 		t.Errorf("a gzip body: %d %s, want 415 naming the coding", res.status, res.body)
+	}
+	admin := ts.login("admin@example.com")
+	if res := admin.postJSON("/api/v1/tokens", "\ufeff"+`{"name":"powershell","scope":"read"}`); res.status != 201 {
+		t.Errorf("a token's body after a byte order mark: %d %s, want 201", res.status, res.body)
+	}
+	res = admin.do("POST", "/api/v1/tokens", "application/json", strings.NewReader(`{"name":"x","scope":"read"}`), "Content-Encoding", "br")
+	if res.status != 415 || !strings.Contains(res.body, `"detail":"Content-Encoding br is not accepted: send the body uncompressed"`) {
+		t.Errorf("a token's body said to be compressed: %d %s, want 415 naming the coding", res.status, res.body)
 	}
 }

@@ -66,17 +66,13 @@ func problemFields(fields []ingest.Field) []ProblemField {
 }
 
 // readBody reads a request body within the size limit; on a problem it answers (413 when too
-// large, 415 when compressed: net/http does not undo a Content-Encoding) and returns false. A
-// UTF-8 byte order mark before the JSON is dropped, as RFC 8259 section 8.1 lets a parser do:
-// Windows PowerShell 5.1 writes one before a file's text.
+// large, 415 when compressed: plainBody) and returns false.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	if coding := r.Header.Get("Content-Encoding"); coding != "" && !strings.EqualFold(coding, "identity") {
-		writeProblem(w, r, Problem{Status: http.StatusUnsupportedMediaType,
-			Detail: fmt.Sprintf("Content-Encoding %s is not accepted: send the body uncompressed", coding)})
+	if !plainBody(w, r) {
 		return nil, false
 	}
 	body, err := io.ReadAll(r.Body)
-	body = bytes.TrimPrefix(body, []byte("\ufeff"))
+	body = bytes.TrimPrefix(body, byteOrderMark)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -89,3 +85,18 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	}
 	return body, true
 }
+
+// plainBody answers 415 for a body sent compressed (a Content-Encoding other than identity),
+// which net/http does not undo, and returns false; read as JSON it was "no JSON object".
+func plainBody(w http.ResponseWriter, r *http.Request) bool {
+	if coding := r.Header.Get("Content-Encoding"); coding != "" && !strings.EqualFold(coding, "identity") {
+		writeProblem(w, r, Problem{Status: http.StatusUnsupportedMediaType,
+			Detail: fmt.Sprintf("Content-Encoding %s is not accepted: send the body uncompressed", coding)})
+		return false
+	}
+	return true
+}
+
+// byteOrderMark before a JSON body is dropped, as RFC 8259 section 8.1 lets a parser do:
+// Windows PowerShell 5.1 writes one before a file's text.
+var byteOrderMark = []byte("\ufeff")
