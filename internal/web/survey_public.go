@@ -51,12 +51,12 @@ var surveyWords = map[string]map[string]string{
 		"bad_link": "Deze link is niet (meer) geldig.", "your_answer": "Uw antwoord", "close": "Sluiten",
 		"comment_too_long": "Uw toelichting is te lang: hoogstens %d tekens. Kort haar in en verstuur haar opnieuw.", "unsubscribe": "Geen enquêtes meer ontvangen?",
 		"unsubscribe_button": "Afmelden", "unsubscribed": "U bent afgemeld. U ontvangt geen enquêtes meer van ons.",
-		"comment": "Toelichting (niet verplicht)"},
+		"comment": "Toelichting (niet verplicht)", "answer_gone": "Uw antwoord is er niet (meer). Kies het opnieuw."},
 	"en": {"send": "Send", "thanks": "Thank you for your answer!", "thanks_comment": "Thank you, we received your comment.",
 		"bad_link": "This link is not (or no longer) valid.", "your_answer": "Your answer", "close": "Close",
 		"comment_too_long": "Your comment is too long: at most %d characters. Shorten it and send it again.", "unsubscribe": "No more surveys?",
 		"unsubscribe_button": "Unsubscribe", "unsubscribed": "You have unsubscribed. You will receive no more surveys from us.",
-		"comment": "Comment (optional)"},
+		"comment": "Comment (optional)", "answer_gone": "Your answer is not (or no longer) here. Please choose it again."},
 }
 
 func (s *Server) renderSurvey(w http.ResponseWriter, r *http.Request, status int, v surveyView) {
@@ -181,13 +181,13 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 	case answer.IsComment && answer.Comment == "":
 		// An empty box records nothing: the plain thanks, not "we received your comment".
 		if _, err := s.surveys.Answered(r.Context(), inv, answer.Response); err != nil {
-			s.fail(w, r, err)
+			s.answerGone(w, r, sv, inv, err)
 			return
 		}
 		s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks"], Done: surveyWords[l]["thanks"]})
 	case answer.IsComment:
 		if err := s.surveys.Comment(r.Context(), inv, answer.Response, answer.Comment); err != nil {
-			s.fail(w, r, err)
+			s.answerGone(w, r, sv, inv, err)
 			return
 		}
 		s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
@@ -199,6 +199,20 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 		}
 		s.renderSurvey(w, r, http.StatusOK, s.followUpView(sv, inv, resp))
 	}
+}
+
+// answerGone asks the question again when the answer a comment is for is not there (deleted,
+// erased, or another invitation's), saying so in the invitation's language: the customer
+// answers again, then comments. The store's "no such answer" named its id, and the error page
+// the link's path, to a customer. Any other error is the server's.
+func (s *Server) answerGone(w http.ResponseWriter, r *http.Request, sv *cx.Survey, inv *cx.Invitation, err error) {
+	if cx.ErrorCode(err) != cx.ENOTFOUND {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.scoreView(sv, inv, r.PathValue("token"))
+	v.Error = surveyWords[inv.Lang]["answer_gone"]
+	s.renderSurvey(w, r, http.StatusNotFound, v)
 }
 
 // mendComment is the comment form again, the comment in it, with why it was not kept (why, in
