@@ -266,11 +266,11 @@ func TestDigestOverSMTP(t *testing.T) {
 		{"nl", "klantpuls weekoverzicht: 23 nov 2026 – 29 nov 2026",
 			[]string{"90,0%", "▲ +40,0 procentpunt²", "doel 95,0%: niet gehaald", "benchmark 80,0%: gehaald",
 				"▲ +50¹", "doel 30: gehaald", "z-toets voor de NPS", "gepoolde z-toets voor twee proporties", "het hele bedrijf", "significant beter"},
-			[]string{`class="good" style="color:#1e7d3c">▲ +40,0 procentpunt²`, `<td align="right" class="ns" style="color:#6a737d">▲ +50¹</td>`}},
+			[]string{`class="good" style="color:#1e7d3c">▲ +40,0 procentpunt²`, `<td align="right" class="ns" style="color:#6a737d">▲ +50¹<br><small>niet significant</small></td>`}},
 		{"en", "klantpuls weekly digest: 23 Nov 2026 – 29 Nov 2026",
 			[]string{"90.0%", "▲ +40.0 points²", "target 95.0%: missed", "benchmark 80.0%: met",
 				"▲ +50¹", "NPS z-test", "pooled two-proportion z-test", "the whole company", "significantly better"},
-			[]string{`class="good" style="color:#1e7d3c">▲ +40.0 points²`}},
+			[]string{`class="good" style="color:#1e7d3c">▲ +40.0 points²`, `<td align="right" class="ns" style="color:#6a737d">▲ +50¹<br><small>not significant</small></td>`}},
 	}
 	for _, c := range cases {
 		t.Run(c.lang, func(t *testing.T) {
@@ -343,10 +343,11 @@ func TestDigestOverSMTP(t *testing.T) {
 					t.Errorf("HTML lacks %q:\n%s", w, html)
 				}
 			}
-			// NPS's change is not significant (z = 1.37): grey (README) and no verdict; its 10
-			// answers make it indicative (metrics.md section 0): starred.
-			if nps := map[string]string{"nl": "NPS: 40* (n = 10; t.o.v. vorige periode: ▲ +50¹); doel 30: gehaald",
-				"en": "NPS: 40* (n = 10; vs previous period: ▲ +50¹); target 30: met"}[c.lang]; !strings.Contains(text, nps) {
+			// NPS's change is not significant (z = 1.37): grey (README) and said so, as the
+			// overview's tile says it; its 10 answers make it indicative (metrics.md section 0):
+			// starred.
+			if nps := map[string]string{"nl": "NPS: 40* (n = 10; t.o.v. vorige periode: ▲ +50¹, niet significant); doel 30: gehaald",
+				"en": "NPS: 40* (n = 10; vs previous period: ▲ +50¹, not significant); target 30: met"}[c.lang]; !strings.Contains(text, nps) {
 				t.Errorf("text lacks %q:\n%s", nps, text)
 			}
 			link := "https://klantpuls.example.nl/?from=2026-11-23&amp;lang=" + c.lang + "&amp;period=custom&amp;to=2026-11-30"

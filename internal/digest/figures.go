@@ -25,7 +25,7 @@ type row struct {
 	N                   string // the count the value rests on, "1.200" as the tile writes it; "" for a metric without one
 	Change              string // "▲ +9" or "–"
 	Class               string // as the tile's (report.JudgeChange): "good", "bad", "ns" (grey), "flat"; "" for no change
-	Verdict             string // "significant beter", or "beter" for a metric without a test, when good or bad
+	Verdict             string // "significant beter", or "beter" for a metric without a test, when good or bad; why when grey: "niet significant", "te weinig metingen"
 	Note                string // footnote mark naming the test, "" for a metric without one
 	Target, TargetClass string // "doel 40: gehaald" / "met" | "missed" | ""
 	Bench, BenchClass   string

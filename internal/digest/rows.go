@@ -48,11 +48,15 @@ func (b *Builder) row(v *view, d *metric.Descriptor, cur, prev *metric.Set, sett
 			rw.Note = v.footnote(d.Test.Name().In(string(v.lang)), w)
 		}
 		// Said in words as well, for the text part and for readers who do not see colour; a
-		// grey change on too few measurements in the tile's words (report's change_few).
+		// grey change in the tile's words (describeChange): too few measurements (report's
+		// change_few), or a metric's test that finds it not significant or cannot test it
+		// (not_significant). No change, or no direction, says nothing.
 		good := j.Class == "good"
 		switch {
 		case j.Few:
 			rw.Verdict = l.Word("change_few")
+		case j.Class == "ns":
+			rw.Verdict = l.Word("not_significant")
 		case j.Class != "good" && j.Class != "bad":
 		case d.Test != metric.NoTest:
 			rw.Verdict = map[bool]string{true: w.Better, false: w.Worse}[good]

@@ -99,14 +99,14 @@ func TestDigestZeroChangeHasNoArrow(t *testing.T) {
 
 // README, Digests: the change is "coloured green or red only when the metric's own test finds
 // it significant …, grey otherwise". NPS's +50 (z = 1.37, see planted) is not significant: its
-// cell is grey, as the tile's "ns" class is, not the body's black; CSAT's +40,0 points
-// (z = 3.90) stays green.
+// cell is grey, as the tile's "ns" class is, not the body's black, and says "niet significant"
+// as the tile does; CSAT's +40,0 points (z = 3.90) stays green.
 func TestDigestInsignificantChangeGrey(t *testing.T) {
 	m, err := builder(planted(t)).Build(context.Background(), manager("nl"), now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<td align="right" class="ns" style="color:#6a737d">▲ &#43;50¹`,
+	for _, want := range []string{`<td align="right" class="ns" style="color:#6a737d">▲ &#43;50¹<br><small>niet significant</small></td>`,
 		`<td align="right" class="good" style="color:#1e7d3c">▲ &#43;40,0 procentpunt²`} {
 		if !strings.Contains(m.HTML, want) {
 			t.Errorf("no cell %s in\n%s", want, m.HTML)
@@ -123,6 +123,13 @@ func TestDigestInsignificantChangeGrey(t *testing.T) {
 // three tickets a week the figures are indicative (metrics.md section 0) and the change is grey,
 // as on the tile: one ticket more or less is no news, and the row says why in the tile's words,
 // "te weinig metingen" ("too few measurements"), where it said no word.
+//
+// A metric with a test is grey when its test finds the change not significant, and says so in
+// the tile's words, "niet significant" ("not significant"), where it said no word. CSAT in week
+// 48: 33 of 40 answers positive (score 5, the rest 1) = 82,5%; week 47: 29 of 40 = 72,5%; ▲ +10,0
+// points, 40 answers either side (not too few). The pooled two-proportion z-test: pooled
+// p = 62/80 = .775, se = √(.775·.225·(1/40+1/40)) = √.0087188 = .09337, z = .100/.09337 = 1.071
+// < 1.96, two-sided p = 2·(1 − Φ(1.071)) ≈ .284 ≥ 0.05: not significant.
 func TestDigestColoursAChangeAsTheTile(t *testing.T) {
 	fast, slow := func(m time.Time, id string, n int) []cx.Record {
 		return tuesdayTickets(m, id, n, 30*time.Minute, 2*time.Hour)
@@ -130,15 +137,20 @@ func TestDigestColoursAChangeAsTheTile(t *testing.T) {
 		func(m time.Time, id string, n int) []cx.Record {
 			return tuesdayTickets(m, id, n, 90*time.Minute, 5*time.Hour)
 		}
+	times := []string{"first_response", "resolution"}
+	csat := append(answers(week48, cx.SurveyCSAT, "", join(repeat(33, 5), repeat(7, 1))...),
+		answers(week47, cx.SurveyCSAT, "", join(repeat(29, 5), repeat(11, 1))...)...)
 	for _, c := range []struct {
 		name         string
 		recs         []cx.Record
+		keys         []string // the metrics whose change is judged
 		class, style string
 		word         map[string]string
 	}{
-		{"faster", append(fast(week48, "A", 30), slow(week47, "B", 30)...), "good", "#1e7d3c", map[string]string{"nl": "beter", "en": "better"}},
-		{"slower", append(slow(week48, "A", 30), fast(week47, "B", 30)...), "bad", "#b3261e", map[string]string{"nl": "slechter", "en": "worse"}},
-		{"faster on three tickets", append(fast(week48, "A", 3), slow(week47, "B", 3)...), "ns", "#6a737d", map[string]string{"nl": "te weinig metingen", "en": "too few measurements"}},
+		{"faster", append(fast(week48, "A", 30), slow(week47, "B", 30)...), times, "good", "#1e7d3c", map[string]string{"nl": "beter", "en": "better"}},
+		{"slower", append(slow(week48, "A", 30), fast(week47, "B", 30)...), times, "bad", "#b3261e", map[string]string{"nl": "slechter", "en": "worse"}},
+		{"faster on three tickets", append(fast(week48, "A", 3), slow(week47, "B", 3)...), times, "ns", "#6a737d", map[string]string{"nl": "te weinig metingen", "en": "too few measurements"}},
+		{"CSAT up 10 points, not significant", csat, []string{"csat"}, "ns", "#6a737d", map[string]string{"nl": "niet significant", "en": "not significant"}},
 	} {
 		b := builder(freshApp(t, c.recs))
 		for _, lang := range []string{"nl", "en"} {
@@ -146,7 +158,7 @@ func TestDigestColoursAChangeAsTheTile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, key := range []string{"first_response", "resolution"} {
+			for _, key := range c.keys {
 				d, _ := metric.Lookup(key)
 				label := d.Label.In(lang)
 				cell := regexp.MustCompile(`<tr><td>` + regexp.QuoteMeta(html.EscapeString(label)) + `</td><td align="right"><b>[^<]*</b></td><td align="right">[^<]*</td><td align="right"([^>]*)>([^<]*)<br><small>([^<]*)</small>`).FindStringSubmatch(m.HTML)
@@ -212,12 +224,12 @@ func TestDigestRowsCarryTheirN(t *testing.T) {
 		cells []string // the HTML's value and n cells
 	}{
 		{"nl", builder(planted(t)), "nl", []string{
-			"NPS: 40* (n = 10; t.o.v. vorige periode: ▲ +50¹); doel 30: gehaald",
+			"NPS: 40* (n = 10; t.o.v. vorige periode: ▲ +50¹, niet significant); doel 30: gehaald",
 			"Klanttevredenheid (CSAT): 90,0% (n = 40; t.o.v. vorige periode: ▲ +40,0 procentpunt², significant beter); doel 95,0%: niet gehaald; benchmark 80,0%: gehaald",
 			"Klantinspanning (CES): Niet gemeten (n = 0; t.o.v. vorige periode: –)",
 		}, []string{`<td align="right"><b>40*</b></td><td align="right">10</td>`, `<td align="right"><b>90,0%</b></td><td align="right">40</td>`}},
 		{"en", builder(planted(t)), "en", []string{
-			"NPS: 40* (n = 10; vs previous period: ▲ +50¹); target 30: met",
+			"NPS: 40* (n = 10; vs previous period: ▲ +50¹, not significant); target 30: met",
 		}, []string{`<td align="right"><b>40*</b></td><td align="right">10</td>`}},
 		{"thousands nl", builder(many), "nl", []string{
 			"Klanttevredenheid (CSAT): 100,0% (n = 1.200; t.o.v. vorige periode: –); benchmark 80,0%: gehaald",

@@ -18,8 +18,11 @@ var labels = map[Lang]map[string]string{
 		"promoters": "promotors", "passives": "passief", "detractors": "criticasters",
 		"indicative": "* Indicatief: gebaseerd op minder dan 30 metingen.", "no_data": "geen gegevens in deze periode", "not_measured": "Niet gemeten",
 		// change_few: a change grey because either period rests on fewer than 30 measurements
-		// (JudgedChange.Few), said beside it on the overview's tile and in the digest.
-		"change_few": "te weinig metingen", "figures": "Cijfers", "long": "Alle cijfers", "split": "Per", "all": "Totaal",
+		// (JudgedChange.Few); not_significant: grey because the metric's test finds it not
+		// significant or cannot test it. Both said beside it on the overview's tile and in the
+		// digest.
+		"change_few": "te weinig metingen", "not_significant": "niet significant",
+		"figures": "Cijfers", "long": "Alle cijfers", "split": "Per", "all": "Totaal",
 		"page_of": "Pagina %d van %d", "as_of": "stand", "no_rows": "geen rijen", "seconds": "seconden", "timezone": "tijdzone",
 		"per_day": "per dag", "per_week": "per week", "per_month": "per maand",
 		// A period ParsePeriod cannot read (PeriodError.Flags): the date's name, as given.
@@ -41,7 +44,8 @@ var labels = map[Lang]map[string]string{
 		"positive": "positive", "neutral": "neutral", "negative": "negative",
 		"promoters": "promoters", "passives": "passives", "detractors": "detractors",
 		"indicative": "* Indicative: based on fewer than 30 measurements.", "no_data": "no data in this period", "not_measured": "Not measured",
-		"change_few": "too few measurements", "figures": "Figures", "long": "All figures", "split": "By", "all": "Total",
+		"change_few": "too few measurements", "not_significant": "not significant",
+		"figures": "Figures", "long": "All figures", "split": "By", "all": "Total",
 		"page_of": "Page %d of %d", "as_of": "as of", "no_rows": "no rows", "seconds": "seconds", "timezone": "time zone",
 		"per_day": "per day", "per_week": "per week", "per_month": "per month",
 		"period_missing":   "%s is missing (a date YYYY-MM-DD)",

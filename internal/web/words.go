@@ -88,7 +88,7 @@ var words = metricWords(map[string]map[string]string{
 		"not_applicable": "Niet van toepassing bij dit filter", "na_short": "n.v.t.", "indicative": "Indicatief: minder dan 30 metingen",
 		"ci95":   "95%-betrouwbaarheidsinterval",
 		"points": "procentpunt", "vs_previous": "Ten opzichte van de vorige periode van gelijke lengte",
-		"significant": "significant (p < 0,05)", "not_significant": "niet significant",
+		"significant":  "significant (p < 0,05)",
 		"not_testable": "niet te toetsen: elke periode heeft maar één soort antwoord", "target": "Doel",
 		"target_met": "gehaald", "target_missed": "niet gehaald",
 		// service
@@ -215,7 +215,7 @@ var words = metricWords(map[string]map[string]string{
 		"not_applicable": "Does not apply to this filter", "na_short": "n/a", "indicative": "Indicative: fewer than 30 measurements",
 		"ci95":   "95% confidence interval",
 		"points": "points", "vs_previous": "Against the previous period of equal length",
-		"significant": "significant (p < 0.05)", "not_significant": "not significant",
+		"significant":  "significant (p < 0.05)",
 		"not_testable": "cannot be tested: each period has one kind of answer only", "target": "Target",
 		"target_met": "met", "target_missed": "not met",
 		"service_times": "Response and resolution times", "metric": "Metric", "median": "Median", "business": "business",
@@ -270,12 +270,14 @@ func metricWords(w map[string]map[string]string) map[string]map[string]string {
 		w["nl"]["tile_"+d.Key] = d.Label.NL
 		w["en"]["tile_"+d.Key] = d.Label.EN
 	}
-	// A figure that measured nothing, what a star means, and a change too few measurements
-	// judge are said as report says them for the table, the exports and the digests too.
+	// A figure that measured nothing, what a star means, and a grey change on too few
+	// measurements or not significant are said as report says them for the table, the exports
+	// and the digests too.
 	for _, l := range []report.Lang{report.Dutch, report.English} {
 		w[string(l)]["not_measured"] = l.Word("not_measured")
 		w[string(l)]["indicative_note"] = l.Word("indicative")
 		w[string(l)]["change_few"] = l.Word("change_few")
+		w[string(l)]["not_significant"] = l.Word("not_significant")
 	}
 	return w
 }
