@@ -113,10 +113,13 @@ func migrated(ctx context.Context, db *sql.DB, m Migrations) (bool, error) {
 		known = max(known, g.Version)
 		all = all && applied[g.Version]
 	}
+	// The newest unknown version is the release to run at least; a map's order would name any.
+	newest := known
 	for v := range applied {
-		if v > known {
-			return false, &NewerSchemaError{Schema: v, Known: known}
-		}
+		newest = max(newest, v)
+	}
+	if newest > known {
+		return false, &NewerSchemaError{Schema: newest, Known: known}
 	}
 	return all, nil
 }
