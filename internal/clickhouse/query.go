@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
@@ -69,10 +71,10 @@ var queryParts = []queryPart{
 func (q *Querier) Answer(ctx context.Context, query engine.Query) (*engine.Result, error) {
 	q.asked.note(query, q.now())
 	state, at, err := q.db.state(ctx)
-	if err == nil {
-		err = q.trust(ctx, at)
-	}
 	if err != nil {
+		return nil, q.db.unreachable(ctx, err)
+	}
+	if err := q.trust(ctx, at); err != nil {
 		return nil, err
 	}
 	return q.answers.answer(state, answerKey(query, q.today()), func() (*engine.Result, error) { return q.answerAfresh(ctx, query, &at) })
@@ -198,3 +200,17 @@ func (p *plan) failed(part string, err error) error {
 
 // join is a list of SQL pieces.
 func join(parts ...string) string { return strings.Join(parts, " ") }
+
+// unreachable is err, the failure of a read of db, as cx.EUNAVAILABLE when the server did not
+// answer at all (stopped, restarting, its machine gone): a report may be asked again once it is
+// back, and the shipper catches up meanwhile — not a fault of klantpuls's (500). What the
+// network said stays the cause, for the log.
+func (db *DB) unreachable(ctx context.Context, err error) error {
+	var netErr *net.OpError
+	if ctx.Err() != nil || !errors.As(err, &netErr) {
+		return err
+	}
+	e := cx.Unavailable(5*time.Second, "clickhouse: %s does not answer: reports come from it again once it does", db.Where())
+	e.Cause = err
+	return e
+}
