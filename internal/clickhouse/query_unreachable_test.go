@@ -2,10 +2,7 @@ package clickhouse
 
 import (
 	"context"
-	"io"
-	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,8 +19,8 @@ import (
 func TestUnreachableIsUnavailable(t *testing.T) {
 	server := chtest.Shared(t)
 	dsn := server.NewDatabase(t)
-	relay := relayTo(t, server.Addr())
-	db, err := Open(context.Background(), strings.Replace(dsn, server.Addr(), relay.addr(), 1))
+	relay := chtest.NewRelay(t, server.Addr())
+	db, err := Open(context.Background(), strings.Replace(dsn, server.Addr(), relay.Addr(), 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,58 +30,9 @@ func TestUnreachableIsUnavailable(t *testing.T) {
 	if _, err := q.Answer(context.Background(), query); err != nil {
 		t.Fatalf("while ClickHouse answers: %v", err)
 	}
-	relay.close()
+	relay.Close()
 	_, err = q.Answer(context.Background(), query)
-	if code := cx.ErrorCode(err); code != cx.EUNAVAILABLE || !strings.Contains(err.Error(), relay.addr()) {
-		t.Errorf("while ClickHouse does not answer: %s %v; want %s naming %s", code, err, cx.EUNAVAILABLE, relay.addr())
+	if code := cx.ErrorCode(err); code != cx.EUNAVAILABLE || !strings.Contains(err.Error(), relay.Addr()) {
+		t.Errorf("while ClickHouse does not answer: %s %v; want %s naming %s", code, err, cx.EUNAVAILABLE, relay.Addr())
 	}
-}
-
-// relay passes loopback connections on to a server until it is closed.
-type relay struct {
-	ln    net.Listener
-	mu    sync.Mutex
-	conns []net.Conn
-}
-
-func relayTo(t *testing.T, to string) *relay {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &relay{ln: ln}
-	t.Cleanup(r.close)
-	go func() {
-		for {
-			in, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			out, err := net.Dial("tcp", to)
-			if err != nil {
-				in.Close()
-				continue
-			}
-			r.mu.Lock()
-			r.conns = append(r.conns, in, out)
-			r.mu.Unlock()
-			go func() { io.Copy(out, in); out.Close() }()
-			go func() { io.Copy(in, out); in.Close() }()
-		}
-	}()
-	return r
-}
-
-func (r *relay) addr() string { return r.ln.Addr().String() }
-
-// close stops listening and breaks every connection passed on, as a stopped server does.
-func (r *relay) close() {
-	r.ln.Close()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, c := range r.conns {
-		c.Close()
-	}
-	r.conns = nil
 }

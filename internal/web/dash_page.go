@@ -164,12 +164,19 @@ func (s *Server) viewRows(ctx context.Context, q engine.Query) []engine.Group {
 // viewQuery runs one engine query for the view, with its buckets and previous period when q
 // asks for them. A failure shows as a page without figures that says so; the log has why.
 func (s *Server) viewQuery(ctx context.Context, q engine.Query) *engine.Result {
+	res, _ := s.tryQuery(ctx, q)
+	return res
+}
+
+// tryQuery is viewQuery telling whether the query was answered: a page whose figures were not
+// read (ClickHouse not answering) says so, rather than what an empty answer would mean.
+func (s *Server) tryQuery(ctx context.Context, q engine.Query) (*engine.Result, bool) {
 	res, err := s.app.Query(ctx, q)
 	if err != nil {
 		s.partial(ctx, "figures", err)
-		return &engine.Result{}
+		return &engine.Result{}, false
 	}
-	return res
+	return res, true
 }
 
 // firstSet returns the unsplit set of a query's groups.
@@ -264,7 +271,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v := d.View
 	q := overviewQuery(v) // one query: tiles, previous period, sparklines
-	res := s.viewQuery(ctx, q)
+	res, answered := s.tryQuery(ctx, q)
 	cur, prev := firstSet(res.Groups), firstSet(res.Previous)
 	bs := make([][2]time.Time, len(res.Buckets))
 	for i, b := range res.Buckets {
@@ -282,6 +289,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	d.PartialNote = partialNote(d.page, partial)
 	for _, def := range tileDefs {
 		t := makeTile(def, v, d.page, cur, prev, points, settings["target."+def.Key])
+		t.Unread = !answered // not "does not apply to this filter", which an empty set reads as
 		t.Drill = v.drill(def.Key)
 		if d.CanSee[def.Page] { // an agent's tile has no link to Feedback or Klanten, which answer them 403
 			t.Href = v.link(def.Page)

@@ -46,6 +46,7 @@ type tile struct {
 	N                 int
 	NA                bool // the metric does not apply under the filter
 	NoData            bool
+	Unread            bool   // the figures were not read (the page says a part was not loaded)
 	Missing           string // what a tile without a figure says (noFigure)
 	Indicative        bool   // n < 30
 	CI                string // the 95% interval, shown on hover
