@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	ch "github.com/ClickHouse/clickhouse-go/v2"
+
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/engine"
 )
@@ -202,15 +204,31 @@ func (p *plan) failed(part string, err error) error {
 func join(parts ...string) string { return strings.Join(parts, " ") }
 
 // unreachable is err, the failure of a read of db, as cx.EUNAVAILABLE when the server did not
-// answer at all (stopped, restarting, its machine gone): a report may be asked again once it is
-// back, and the shipper catches up meanwhile — not a fault of klantpuls's (500). What the
-// network said stays the cause, for the log.
+// answer at all (stopped, restarting, its machine gone) or holds no database or table of
+// ours yet (dropped by a rebuild a moment ago, until the shipper makes them again): a report
+// may be asked again shortly, not a fault of klantpuls's (500). What was said stays the cause,
+// for the log.
 func (db *DB) unreachable(ctx context.Context, err error) error {
 	var netErr *net.OpError
-	if ctx.Err() != nil || !errors.As(err, &netErr) {
+	var exc *ch.Exception
+	var why string
+	switch {
+	case ctx.Err() != nil:
+		return err
+	case errors.As(err, &netErr):
+		why = "does not answer: reports come from it again once it does"
+	case errors.As(err, &exc) && (exc.Code == codeUnknownDatabase || exc.Code == codeUnknownTable):
+		why = "holds no tables (dropped by a rebuild?): reports come from it again once the shipper has made them"
+	default:
 		return err
 	}
-	e := cx.Unavailable(5*time.Second, "clickhouse: %s does not answer: reports come from it again once it does", db.Where())
+	e := cx.Unavailable(5*time.Second, "clickhouse: %s %s", db.Where(), why)
 	e.Cause = err
 	return e
 }
+
+// ClickHouse's codes of a database and of a table that do not exist.
+const (
+	codeUnknownTable    = 60
+	codeUnknownDatabase = 81
+)

@@ -36,3 +36,20 @@ func TestUnreachableIsUnavailable(t *testing.T) {
 		t.Errorf("while ClickHouse does not answer: %s %v; want %s naming %s", code, err, cx.EUNAVAILABLE, relay.Addr())
 	}
 }
+
+// TestDroppedIsUnavailable: a report asked in the moment after `klantpuls clickhouse rebuild`
+// dropped the database, before the shipper made it again, is cx.EUNAVAILABLE naming the server
+// — try again — not an internal error (the API answered 500 "something went wrong on our side").
+func TestDroppedIsUnavailable(t *testing.T) {
+	db := open(t)
+	q := NewQuerier(db, engine.Options{Timezone: time.UTC})
+	query := engine.Query{From: june10(1), To: june10(30), Parts: engine.PartTicketCounts}
+	if _, err := q.Answer(context.Background(), query); err != nil {
+		t.Fatalf("before the drop: %v", err)
+	}
+	chtest.Shared(t).Exec(t, "DROP DATABASE "+db.name)
+	_, err := q.Answer(context.Background(), query)
+	if code := cx.ErrorCode(err); code != cx.EUNAVAILABLE || !strings.Contains(err.Error(), db.Where()) {
+		t.Errorf("after the drop: %s %v; want %s naming %s", code, err, cx.EUNAVAILABLE, db.Where())
+	}
+}
