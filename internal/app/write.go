@@ -335,7 +335,7 @@ func (w *written) patch(a *App, p cx.Patch) (stored, rec cx.Record, err error) {
 	if cfg == nil { // an App opened without one (tests, tools) reads as the defaults say
 		cfg = config.Default()
 	}
-	rec, err = ingest.Patch(p.Of, cfg, stored, p.Doc)
+	rec, err = ingest.PatchIn(ingest.Lang(p.Lang), p.Of, cfg, stored, p.Doc)
 	if err == nil {
 		keepScore(stored, rec)
 	}

@@ -21,6 +21,9 @@ type Patch struct {
 	// patch older than the stored record's version (Older) is not applied, and one applied
 	// sets that version (Doc carries it as the attribute SourceVersion).
 	At time.Time
+	// Lang is the language a refusal of the patched record is said in ("nl" or "en"; "" is
+	// English): the API's caller's. It changes no outcome, only the words.
+	Lang string
 }
 
 // Deletion is a tombstone: the record of Of with key ID is deleted. It is a Record so it

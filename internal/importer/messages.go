@@ -150,6 +150,18 @@ var (
 		"%d ligt buiten de standaardschaal van een criterium dat de configuratie niet noemt, %d..%d"}
 )
 
+// The members of a JSON object sent to the API (values.go): a member is its field, as a
+// column is a file's.
+var (
+	msgFieldRequired = msg{"required field missing", "verplicht veld ontbreekt"}
+	msgFieldTwice    = msg{
+		"given twice (names match trimmed and case-insensitively)",
+		"twee keer gegeven (namen zijn gelijk zonder spaties eromheen, hoofd- en kleine letters gelijk)"}
+	msgMemberNameIs    = msg{"a member name is %s", "de naam van een veld is %s"}
+	msgMemberNameHolds = msg{"a member name %s", "de naam van een veld %s"}
+	msgMemberNoName    = msg{"a member has no name", "een veld heeft geen naam"}
+)
+
 // The command line (klantpuls import).
 var (
 	MsgNothingImported = Message{"%s: nothing imported", "%s: niets geïmporteerd"}

@@ -32,7 +32,8 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 }
 
-var catalogues = []string{"messages.go", "cells/messages.go", "mapping/messages.go", "mapping/mistakes.go"}
+// ingest's adds the words of a JSON body's shape to these, in the same Message type.
+var catalogues = []string{"messages.go", "cells/messages.go", "mapping/messages.go", "mapping/mistakes.go", "../ingest/messages.go"}
 
 // checkMessage checks a composite literal of a message type; n counts them.
 func checkMessage(t *testing.T, node ast.Node, verbs *regexp.Regexp, n *int) bool {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer/cells"
 )
 
 // FieldError is a problem with one field of a record sent as named values.
@@ -30,6 +31,9 @@ func ParseValues(kind cx.Kind, cfg *config.Config, names, values []string) (cx.R
 type Values struct {
 	Kind   cx.Kind
 	Config *config.Config
+	// Lang is the language of the errors' reasons, as an import file's (Reader.Lang); "" is
+	// English.
+	Lang Lang
 
 	seps separators // shared by the records' parsers
 	read int        // records parsed so far
@@ -52,21 +56,21 @@ func (v *Values) Parse(names, values []string, numbers []bool) (cx.Record, []Fie
 	// tell the sender to save a file as "CSV UTF-8".
 	for _, name := range names {
 		if holdsNUL(name) {
-			errs = append(errs, FieldError{Reason: "a member name " + msgNUL.in(English)})
+			errs = append(errs, FieldError{Reason: msgMemberNameHolds.in(v.Lang, cells.Message(msgNUL))})
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	rd := &Reader{Kind: v.Kind, Config: v.Config}
+	rd := &Reader{Kind: v.Kind, Config: v.Config, Lang: v.Lang}
 	p, headerErrs := newRowParser(rd, names)
 	for _, e := range headerErrs {
-		errs = append(errs, FieldError{Field: e.Column, Reason: memberReason(e)})
+		errs = append(errs, FieldError{Field: e.Column, Reason: memberReason(e, v.Lang)})
 	}
 	// A file's column without a name is taken while it stays empty (a spreadsheet's trailing
 	// delimiter); an object has no such thing, and a member named "" is its mistake.
 	for range p.nameless {
-		errs = append(errs, FieldError{Reason: "a member has no name"})
+		errs = append(errs, FieldError{Reason: msgMemberNoName.in(v.Lang)})
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -118,17 +122,16 @@ func wholeNumber(s string) (int, bool) {
 	return n, true
 }
 
-// memberReason words a header problem for members of an object rather than columns of a file.
-// A problem with a name itself has no field: it is the object's.
-func memberReason(e RowError) string {
+// memberReason words a header problem for members of an object rather than columns of a file,
+// in l. Of the header's problems only a column given twice and a required one missing name
+// their column; a problem with a name itself has no field: it is the object's.
+func memberReason(e RowError, l Lang) string {
 	switch {
-	case strings.HasPrefix(e.Reason, "required column missing"):
-		return "required field missing"
-	case strings.HasPrefix(e.Reason, "the column appears twice"):
-		return "given twice (names match trimmed and case-insensitively)"
-	case e.Column == "":
-		_, what, _ := strings.Cut(e.Reason, " is ")
-		return "a member name is " + what
+	case e.Column != "" && e.Reason == msgTwice.in(l):
+		return msgFieldTwice.in(l)
+	case e.Column != "":
+		return msgFieldRequired.in(l)
 	}
-	return e.Reason
+	_, what, _ := strings.Cut(e.Reason, " is ") // msgBadName, in either language
+	return msgMemberNameIs.in(l, what)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -20,8 +19,11 @@ import (
 // reads it explains it (splitBody for records). Read and Patch check every body with it, the
 // webhooks every delivery (after its signature), the web server its other JSON bodies (users,
 // tokens).
-func CheckBody(body []byte) []Field {
-	b := bodyCheck{dec: json.NewDecoder(bytes.NewReader(body)), body: body}
+func CheckBody(body []byte) []Field { return CheckBodyIn(English, body) }
+
+// CheckBodyIn is CheckBody with its problems said in l.
+func CheckBodyIn(l Lang, body []byte) []Field {
+	b := bodyCheck{dec: json.NewDecoder(bytes.NewReader(body)), body: body, lang: l}
 	err := b.value()
 	switch {
 	case errors.Is(err, errTooDeep):
@@ -48,6 +50,7 @@ var errTooDeep = errors.New("nested too deeply")
 type bodyCheck struct {
 	dec      *json.Decoder
 	body     []byte
+	lang     Lang
 	problems []Field
 	// path is where the value being read is: an array's index or an object's member name per
 	// level. The pointer is written from it only for a problem, so reading costs nothing per level.
@@ -95,7 +98,7 @@ func (b *bodyCheck) value() error {
 	if tok == json.Delim('{') || tok == json.Delim('[') {
 		// The levels of path are the containers around this one.
 		if len(b.path) >= MaxDepth {
-			b.problem(fmt.Sprintf("nested more than %d objects and arrays deep; a record's fields are values, its attrs one object of values", MaxDepth))
+			b.problem(msgTooDeep.In(b.lang, MaxDepth))
 			return errTooDeep
 		}
 	}
@@ -115,7 +118,7 @@ func (b *bodyCheck) value() error {
 		return err
 	}
 	if _, ok := tok.(string); ok && !exactText(raw) {
-		b.problem("not valid UTF-8 text (send UTF-8; a \\u escape of half a surrogate pair is not text)")
+		b.problem(msgNotUTF8.In(b.lang))
 	}
 	return nil
 }
@@ -131,9 +134,9 @@ func (b *bodyCheck) object() error {
 		name, _ := tok.(string)
 		switch {
 		case !exactText(raw):
-			b.problem("a member name is not valid UTF-8 text")
+			b.problem(msgNameNotUTF8.In(b.lang))
 		case seen[name]:
-			b.problem(fmt.Sprintf("duplicate member %q", name))
+			b.problem(msgDuplicate.In(b.lang, name))
 		}
 		seen[name] = true
 		b.path = append(b.path, step{name: name, index: -1})

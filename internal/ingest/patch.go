@@ -26,18 +26,23 @@ import (
 // the member ({"Plaats": {…}} at /Plaats, not the /attrs/plaats it was merged into), or, for a
 // field the patch does not name, into the patched record's JSON.
 func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.Record, error) {
-	if problems := CheckBody(doc); len(problems) > 0 {
-		return nil, &Error{Reason: InvalidFields, Detail: "the patch cannot be read as it is sent; nothing was stored", Fields: problems}
+	return PatchIn(English, kind, cfg, stored, doc)
+}
+
+// PatchIn is Patch with a refusal said in l, as ReadIn says one.
+func PatchIn(l Lang, kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.Record, error) {
+	if problems := CheckBodyIn(l, doc); len(problems) > 0 {
+		return nil, &Error{Reason: InvalidFields, Detail: msgPatchUnreadable.In(l), Fields: problems}
 	}
-	patch, err := decodeObject(doc)
+	patch, err := decodeObject(doc, l)
 	if err != nil {
-		return nil, &Error{Reason: NotRecords, Detail: "a merge patch of a record must be a JSON object of fields: " + err.Error()}
+		return nil, &Error{Reason: NotRecords, Detail: msgPatchShape.In(l, err)}
 	}
 	whole, err := json.Marshal(stored)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: unable to write %s as JSON: %w", cx.String(stored), err)
 	}
-	target, err := decodeObject(whole)
+	target, err := decodeObject(whole, l)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: unable to read %s as JSON: %w", cx.String(stored), err)
 	}
@@ -49,15 +54,15 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 	if v, given := patch["attrs"]; given && v == nil {
 		delete(target, "attrs") // all removed, before any given beside it are added
 	}
-	patch, where, problems := canonicalNames(kind, patch, target)
+	patch, where, problems := canonicalNames(l, kind, patch, target)
 	if len(problems) > 0 {
-		return nil, &Error{Reason: InvalidFields, Detail: RefusalDetail(len(problems), "nothing was stored"), Fields: problems}
+		return nil, &Error{Reason: InvalidFields, Detail: RefusalDetail(l, len(problems), msgNothingStored.In(l)), Fields: problems}
 	}
 	merged, err := json.Marshal(mergePatch(target, patch))
 	if err != nil {
 		return nil, fmt.Errorf("ingest: unable to write a patched %s: %w", cx.String(stored), err)
 	}
-	recs, err := Read(kind, cfg, merged)
+	recs, err := ReadIn(l, kind, cfg, merged)
 	if err != nil {
 		var refused *Error
 		if errors.As(err, &refused) {
@@ -69,9 +74,8 @@ func Patch(kind cx.Kind, cfg *config.Config, stored cx.Record, doc []byte) (cx.R
 	}
 	rec := recs[0]
 	if rec.Key() != stored.Key() {
-		return nil, &Error{Reason: InvalidFields, Detail: "a patch cannot change the key; nothing was stored",
-			Fields: []Field{{Pointer: where.inPatch("/" + PointerEscape(keyField(kind, patch))), Detail: fmt.Sprintf(
-				"the key of %s cannot be changed: leave it out of the patch, or send the record whole under its new key", cx.String(stored))}}}
+		return nil, &Error{Reason: InvalidFields, Detail: msgKeyChangeRefused.In(l),
+			Fields: []Field{{Pointer: where.inPatch("/" + PointerEscape(keyField(kind, patch))), Detail: msgKeyUnchanging.In(l, cx.String(stored))}}}
 	}
 	return rec, nil
 }
@@ -89,19 +93,19 @@ func asSent(target map[string]any) {
 
 // decodeObject reads a JSON object, numbers as written (json.Number), so a value not patched
 // comes back exactly.
-func decodeObject(doc []byte) (map[string]any, error) {
+func decodeObject(doc []byte, l Lang) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("not valid JSON: %v", err)
+		return nil, errors.New(msgNotJSON.In(l, err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("something follows the JSON value")
+		return nil, errors.New(msgAfterValue.In(l))
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("not an object")
+		return nil, errors.New(msgNotObject.In(l))
 	}
 	return obj, nil
 }
@@ -112,7 +116,7 @@ func decodeObject(doc []byte) (map[string]any, error) {
 // has it by when it has it (attribute names, too, compare trimmed and case-insensitively). Two
 // members that are one name so compared are refused, as an import file's header would be.
 // where leads each renamed member's pointer back to the member as the patch has it.
-func canonicalNames(kind cx.Kind, patch, target map[string]any) (map[string]any, renames, []Field) {
+func canonicalNames(l Lang, kind cx.Kind, patch, target map[string]any) (map[string]any, renames, []Field) {
 	known := map[string]bool{}
 	for _, c := range importer.Columns(kind) {
 		known[c.Name] = true
@@ -134,7 +138,7 @@ func canonicalNames(kind cx.Kind, patch, target map[string]any) (map[string]any,
 		key := cx.NameKey(name)
 		if first, dup := seen[key]; dup {
 			problems = append(problems, Field{Pointer: pointer,
-				Detail: fmt.Sprintf("given twice (names match trimmed and case-insensitively; also at %s)", first)})
+				Detail: msgGivenTwiceAt.In(l, first)})
 			return false
 		}
 		seen[key] = pointer

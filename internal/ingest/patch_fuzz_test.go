@@ -128,7 +128,7 @@ func keptFields(t *testing.T, kind cx.Kind, before, after cx.Record, doc []byte)
 	json.Unmarshal(doc, &patch)
 	_, attrsGiven := patch["attrs"] // null removes them, and is named no further
 	named := map[string]bool{"attrs": attrsGiven}
-	names, _, _ := canonicalNames(kind, toAny(patch), nil)
+	names, _, _ := canonicalNames(English, kind, toAny(patch), nil)
 	for name := range names {
 		named[name] = true
 	}

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -31,39 +30,43 @@ const MaxProblems = 100
 // listing every invalid field with a pointer into the body. Any invalid field refuses the
 // whole body.
 func Read(kind cx.Kind, cfg *config.Config, body []byte) ([]cx.Record, error) {
-	objects, single, err := splitBody(body)
+	return ReadIn(English, kind, cfg, body)
+}
+
+// ReadIn is Read with a refusal said in l (the API's caller's language), in the words an import
+// file's rows are refused in; the pointers and reasons are the same in every language.
+func ReadIn(l Lang, kind cx.Kind, cfg *config.Config, body []byte) ([]cx.Record, error) {
+	objects, single, err := splitBody(body, l)
 	if err != nil {
 		return nil, &Error{Reason: NotRecords, Detail: err.Error()}
 	}
 	if len(objects) > MaxBatch {
-		return nil, &Error{Reason: TooMany,
-			Detail: fmt.Sprintf("%d records in one batch; at most %d", len(objects), MaxBatch)}
+		return nil, &Error{Reason: TooMany, Detail: msgTooMany.In(l, len(objects), MaxBatch)}
 	}
-	recs, problems := parseRecords(kind, cfg, objects, single)
+	recs, problems := parseRecords(l, kind, cfg, objects, single)
 	// What encoding/json smooths over (bad UTF-8, a member given twice) comes first.
-	problems = append(CheckBody(body), problems...)
+	problems = append(CheckBodyIn(l, body), problems...)
 	if len(problems) == 0 {
 		return recs, nil
 	}
-	detail := RefusalDetail(len(problems), "nothing was stored")
+	detail := RefusalDetail(l, len(problems), msgNothingStored.In(l))
 	if len(problems) > MaxProblems {
 		problems = problems[:MaxProblems]
 	}
 	return nil, &Error{Reason: InvalidFields, Detail: detail, Fields: problems}
 }
 
-// RefusalDetail is the detail of a refusal of n invalid fields, ending in what came of the
-// body ("nothing was stored"): "1 invalid field; …", "2 invalid fields; …", and past
-// MaxProblems how many are listed.
-func RefusalDetail(n int, outcome string) string {
-	fields := "fields"
-	if n == 1 {
-		fields = "field"
+// RefusalDetail is the detail of a refusal of n invalid fields in l, ending in what came of
+// the body ("nothing was stored", said in l by the caller): "1 invalid field; …", "2 invalid
+// fields; …", and past MaxProblems how many are listed.
+func RefusalDetail(l Lang, n int, outcome string) string {
+	switch {
+	case n > MaxProblems:
+		return msgInvalidListed.In(l, n, MaxProblems, outcome)
+	case n == 1:
+		return msgInvalidField.In(l, outcome)
 	}
-	if n > MaxProblems {
-		return fmt.Sprintf("%d invalid %s (the first %d listed); %s", n, fields, MaxProblems, outcome)
-	}
-	return fmt.Sprintf("%d invalid %s; %s", n, fields, outcome)
+	return msgInvalidFields.In(l, n, outcome)
 }
 
 // jsonSpace is the white space RFC 8259 allows around values, and nothing else.
@@ -72,24 +75,24 @@ const jsonSpace = " \t\r\n"
 // splitBody returns the members of each object in the body: one object, or an array of them.
 // An item of the array that is not an object (null, a number, a string, an array) is nil, for
 // parseRecords to name by its pointer.
-func splitBody(body []byte) (objects []map[string]json.RawMessage, single bool, err error) {
+func splitBody(body []byte, l Lang) (objects []map[string]json.RawMessage, single bool, err error) {
 	trimmed := bytes.Trim(body, jsonSpace) // not TrimSpace: a \v or U+0085 before the JSON is no JSON
 	switch {
 	case len(trimmed) == 0:
-		return nil, false, errors.New("the body is empty: send a JSON object or an array of objects")
+		return nil, false, errors.New(msgBodyEmpty.In(l))
 	case trimmed[0] == '{':
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(trimmed, &obj); err != nil {
-			return nil, false, fmt.Errorf("the body is not valid JSON: %v", err)
+			return nil, false, errors.New(msgBodyNotJSON.In(l, err))
 		}
 		return []map[string]json.RawMessage{obj}, true, nil
 	case trimmed[0] == '[':
 		var items []json.RawMessage
 		if err := json.Unmarshal(trimmed, &items); err != nil {
-			return nil, false, fmt.Errorf("the body is not valid JSON: %v", err)
+			return nil, false, errors.New(msgBodyNotJSON.In(l, err))
 		}
 		if len(items) == 0 {
-			return nil, false, errors.New("the array is empty")
+			return nil, false, errors.New(msgArrayEmpty.In(l))
 		}
 		objects = make([]map[string]json.RawMessage, len(items))
 		for i, item := range items {
@@ -99,25 +102,25 @@ func splitBody(body []byte) (objects []map[string]json.RawMessage, single bool, 
 		}
 		return objects, false, nil
 	}
-	return nil, false, errors.New("send a JSON object or an array of objects")
+	return nil, false, errors.New(msgSendRecords.In(l))
 }
 
 // parseRecords checks every object; problems point into the body (RFC 6901).
-func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.RawMessage, single bool) ([]cx.Record, []Field) {
+func parseRecords(l Lang, kind cx.Kind, cfg *config.Config, objects []map[string]json.RawMessage, single bool) ([]cx.Record, []Field) {
 	var recs []cx.Record
 	var problems []Field
 	seen := map[string]int{}
-	values := importer.Values{Kind: kind, Config: cfg} // the records are read as the rows of one file
+	values := importer.Values{Kind: kind, Config: cfg, Lang: l} // the records are read as the rows of one file
 	for i, obj := range objects {
 		prefix := ""
 		if !single {
 			prefix = "/" + strconv.Itoa(i)
 		}
 		if obj == nil {
-			problems = append(problems, Field{Pointer: prefix, Detail: "not a JSON object: each item of the array is one record {…}"})
+			problems = append(problems, Field{Pointer: prefix, Detail: msgItemNotObject.In(l)})
 			continue
 		}
-		members, bad, errs := flatten(kind, obj)
+		members, bad, errs := flatten(l, kind, obj)
 		for _, e := range errs {
 			problems = append(problems, Field{Pointer: prefix + e.Pointer, Detail: e.Detail})
 		}
@@ -135,7 +138,7 @@ func parseRecords(kind cx.Kind, cfg *config.Config, objects []map[string]json.Ra
 			continue
 		}
 		if first, dup := seen[rec.Key()]; dup {
-			problems = append(problems, Field{Pointer: prefix, Detail: fmt.Sprintf("duplicate key %q (first at /%d)", cx.ShownKey(kind, rec.Key()), first)})
+			problems = append(problems, Field{Pointer: prefix, Detail: msgDuplicateKey.In(l, cx.ShownKey(kind, rec.Key()), first)})
 			continue
 		}
 		seen[rec.Key()] = i
@@ -157,7 +160,7 @@ type member struct {
 // (OpenAPI InputAttrs: "a name may not repeat a field") and the importer, which reads every
 // name as a column, would make it the field. bad holds the names (as cx.NameKey) of members
 // that are no value.
-func flatten(kind cx.Kind, obj map[string]json.RawMessage) (members []member, bad map[string]bool, problems []Field) {
+func flatten(l Lang, kind cx.Kind, obj map[string]json.RawMessage) (members []member, bad map[string]bool, problems []Field) {
 	bad = map[string]bool{}
 	fields := map[string]bool{}
 	for _, c := range importer.Columns(kind) {
@@ -167,7 +170,11 @@ func flatten(kind cx.Kind, obj map[string]json.RawMessage) (members []member, ba
 		v, err := cellOf(raw)
 		if err != nil {
 			bad[cx.NameKey(name)] = true
-			problems = append(problems, Field{Pointer: pointer, Detail: err.Error()})
+			detail := err.Error()
+			if err == errNotAValue {
+				detail = msgNotAValue.In(l)
+			}
+			problems = append(problems, Field{Pointer: pointer, Detail: detail})
 			return
 		}
 		t := bytes.TrimLeft(raw, jsonSpace)
@@ -184,17 +191,16 @@ func flatten(kind cx.Kind, obj map[string]json.RawMessage) (members []member, ba
 		var attrs map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &attrs); err != nil {
 			bad[name] = true
-			problems = append(problems, Field{Pointer: at, Detail: "must be an object of attribute names and values"})
+			problems = append(problems, Field{Pointer: at, Detail: msgAttrsShape.In(l)})
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(attrs)) {
 			if _, clash := obj[k]; clash {
-				problems = append(problems, Field{Pointer: at + "/" + PointerEscape(k), Detail: "also given as a field"})
+				problems = append(problems, Field{Pointer: at + "/" + PointerEscape(k), Detail: msgAttrAlsoField.In(l)})
 				continue
 			}
 			if field := cx.NameKey(k); fields[field] {
-				problems = append(problems, Field{Pointer: at + "/" + PointerEscape(k), Detail: fmt.Sprintf(
-					"%s is a field of %s, not an attribute: give it beside attrs", field, kind)})
+				problems = append(problems, Field{Pointer: at + "/" + PointerEscape(k), Detail: msgAttrIsField.In(l, field, kind)})
 				continue
 			}
 			add(k, attrs[k], at+"/"+PointerEscape(k))
@@ -228,10 +234,13 @@ func cellOf(raw json.RawMessage) (string, error) {
 		err := json.Unmarshal(t, &s)
 		return s, err
 	case t[0] == '{' || t[0] == '[':
-		return "", errors.New("must be a string, a number or a boolean")
+		return "", errNotAValue
 	}
 	return string(t), nil // a number or true/false, as written
 }
+
+// errNotAValue is an object or array where a field's value belongs; flatten words it.
+var errNotAValue = errors.New("must be a string, a number or a boolean")
 
 // PointerEscape escapes a member name for a JSON pointer (RFC 6901).
 func PointerEscape(s string) string {

@@ -47,3 +47,56 @@ func TestRefusalCountsItsFields(t *testing.T) {
 		}
 	})
 }
+
+// TestRefusalInDutch: ReadIn and PatchIn say a refusal in the language asked for — what a body's
+// shape adds to an import file's checks in ingest's words (messages.go), a field's value and a
+// member missing or given twice in the importer's — and point at the same places as in English.
+func TestRefusalInDutch(t *testing.T) {
+	cfg := config.Default()
+	const answer = `"response_id":"R1","survey":"nps","submitted_at":"2026-12-01 10:00"`
+	for _, tc := range []struct{ name, body, detail, pointer, reason string }{
+		{"a score off its scale", `{` + answer + `,"score":11}`, "1 ongeldig veld; er is niets opgeslagen",
+			"/score", "11 ligt buiten de nps-schaal 0..10"},
+		{"a required field missing", `{"response_id":"R1","survey":"nps","score":9}`, "1 ongeldig veld; er is niets opgeslagen",
+			"/submitted_at", "verplicht veld ontbreekt"},
+		{"a member given twice, differently cased", `{` + answer + `,"score":9,"Score":9}`, "1 ongeldig veld; er is niets opgeslagen",
+			"/Score", "twee keer gegeven (namen zijn gelijk zonder spaties eromheen, hoofd- en kleine letters gelijk)"},
+		{"a member given twice", `{` + answer + `,"score":9,"score":9}`, "1 ongeldig veld; er is niets opgeslagen",
+			"", `dubbel veld "score"`},
+		{"an object for a value", `{` + answer + `,"score":{"a":1}}`, "1 ongeldig veld; er is niets opgeslagen",
+			"/score", "moet een tekst, een getal of een boolean zijn"},
+		{"an attribute named as a field", `{` + answer + `,"score":9,"attrs":{"Comment":"x"}}`, "1 ongeldig veld; er is niets opgeslagen",
+			"/attrs/Comment", "comment is een veld van responses, geen attribuut: geef het naast attrs"},
+		{"an item that is no object", `[{` + answer + `,"score":9},7]`, "1 ongeldig veld; er is niets opgeslagen",
+			"/1", "geen JSON-object: elk item van de array is één record {…}"},
+		{"a key twice in a batch", `[{` + answer + `,"score":9},{` + answer + `,"score":8}]`, "1 ongeldig veld; er is niets opgeslagen",
+			"/1", `dubbele sleutel "R1" (eerst op /0)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadIn(Dutch, cx.KindResponses, cfg, []byte(tc.body))
+			var p *Error
+			if !errors.As(err, &p) || p.Detail != tc.detail || len(p.Fields) != 1 ||
+				p.Fields[0] != (Field{Pointer: tc.pointer, Detail: tc.reason}) {
+				t.Fatalf("got %v %+v, want %q and %s: %q", err, p, tc.detail, tc.pointer, tc.reason)
+			}
+		})
+	}
+	t.Run("a body that is no records", func(t *testing.T) {
+		_, err := ReadIn(Dutch, cx.KindResponses, cfg, []byte(` `))
+		if err == nil || err.Error() != "de body is leeg: stuur een JSON-object of een array van objecten" {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("a patch changing the key", func(t *testing.T) {
+		recs, err := Read(cx.KindResponses, cfg, []byte(`{`+answer+`,"score":9}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = PatchIn(Dutch, cx.KindResponses, cfg, recs[0], []byte(`{"response_id":"R2"}`))
+		var p *Error
+		if !errors.As(err, &p) || p.Detail != "een patch kan de sleutel niet wijzigen; er is niets opgeslagen" || len(p.Fields) != 1 ||
+			p.Fields[0].Pointer != "/response_id" || !strings.HasPrefix(p.Fields[0].Detail, "de sleutel van ") {
+			t.Errorf("got %v %+v", err, p)
+		}
+	})
+}

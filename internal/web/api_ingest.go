@@ -23,9 +23,9 @@ func (s *Server) ingest(kind cx.Kind) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		recs, err := ingest.Read(kind, s.app.Config, body)
+		recs, err := ingest.ReadIn(apiLanguage(r), kind, s.app.Config, body)
 		if err != nil {
-			writeProblem(w, r, refusalProblem(err))
+			writeRefusal(w, r, err)
 			return
 		}
 		res, err := s.app.Write(r.Context(), recs, nil)
@@ -39,8 +39,28 @@ func (s *Server) ingest(kind cx.Kind) http.HandlerFunc {
 	}
 }
 
+// apiLanguage is the language the API words a refusal of records in: the first of Dutch and
+// English the request's Accept-Language names, else English. Unlike a page's (language), the
+// default is English: a program that sends no Accept-Language is mostly a script or a tool's
+// connector, whose log an engineer reads, and the API's other answers are English (README).
+func apiLanguage(r *http.Request) ingest.Lang {
+	if l, ok := acceptedLanguage(r.Header.Get("Accept-Language")); ok {
+		return ingest.Lang(l)
+	}
+	return ingest.English
+}
+
+// writeRefusal answers a body ingest refused (refusalProblem), said in the request's language
+// (apiLanguage), which a cache must then tell apart.
+func writeRefusal(w http.ResponseWriter, r *http.Request, err error) {
+	w.Header().Add("Vary", "Accept-Language")
+	writeProblem(w, r, refusalProblem(err))
+}
+
 // refusalProblem is the answer to a body ingest.Read refused: 400 when it is not an object or
-// an array of objects, 413 for too many records, 422 listing every invalid field.
+// an array of objects, 413 for too many records, 422 listing every invalid field. Its detail
+// and each field's are ingest's words, in the language it read in; the title names the kind
+// of problem, and stays as it is in every language, for a program to tell problems apart.
 func refusalProblem(err error) Problem {
 	var refused *ingest.Error
 	if !errors.As(err, &refused) {

@@ -90,7 +90,8 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 
 // invalidInvitations is the answer to invitations refused (as many as ingest lists).
 func invalidInvitations(fields []ProblemField) Problem {
-	detail := ingest.RefusalDetail(len(fields), "no invitation was made")
+	// In English, as the fields' own words are (readInvitations).
+	detail := ingest.RefusalDetail(ingest.English, len(fields), "no invitation was made")
 	if len(fields) > ingest.MaxProblems {
 		fields = fields[:ingest.MaxProblems]
 	}

@@ -34,11 +34,11 @@ func (s *Server) patchRecord(kind cx.Kind) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		rec, err := s.app.Patch(s.acting(r), cx.Patch{Of: kind, ID: id, Doc: body})
+		rec, err := s.app.Patch(s.acting(r), cx.Patch{Of: kind, ID: id, Doc: body, Lang: string(apiLanguage(r))})
 		var refused *ingest.Error
 		switch {
 		case errors.As(err, &refused):
-			writeProblem(w, r, refusalProblem(err))
+			writeRefusal(w, r, err)
 		case err != nil:
 			s.fail(w, r, err)
 		default:

@@ -129,16 +129,25 @@ func language(r *http.Request) string {
 	if strings.TrimSpace(header) == "" {
 		return "nl"
 	}
+	if l, ok := acceptedLanguage(header); ok {
+		return l
+	}
+	return "en"
+}
+
+// acceptedLanguage is the first of Dutch ("nl") and English ("en") an Accept-Language header
+// names, in the order it names them; ok is false when it names neither.
+func acceptedLanguage(header string) (lang string, ok bool) {
 	for _, part := range strings.Split(header, ",") {
 		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
 		switch {
 		case strings.HasPrefix(tag, "nl"):
-			return "nl"
+			return "nl", true
 		case strings.HasPrefix(tag, "en"):
-			return "en"
+			return "en", true
 		}
 	}
-	return "en"
+	return "", false
 }
 
 // langCookie remembers a language chosen with ?lang=.

@@ -1,0 +1,91 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestRefusalInTheCallersLanguage: a record the API refuses is said in the language of the
+// request's Accept-Language (its first tag that is Dutch or English; English when it sends none
+// or names neither), in the words klantpuls import refuses the same row in (importer's
+// messages.go: msgOffScale "%d ligt buiten de %s-schaal %d..%d", msgRequired; ingest's
+// messages.go for the count). Only the words change: the status, type, title, instance and every
+// field's pointer are the same in both languages, for a program that reads them.
+func TestRefusalInTheCallersLanguage(t *testing.T) {
+	ts := startServer(t)
+	w := ts.withToken("adminWrite")
+	if res := w.postJSON("/api/v1/responses", `{"response_id":"R9","survey":"nps","score":9,"submitted_at":"2026-03-05 10:00"}`); res.status != 200 {
+		t.Fatalf("the record to patch: %d %s", res.status, res.body)
+	}
+	const bad = `[{"response_id":"R1","survey":"nps","score":11,"submitted_at":"2026-03-05 10:00"},` +
+		`{"response_id":"R2","survey":"nps","score":7,"submitted_at":""}]`
+	type said struct {
+		detail  string
+		reasons []string
+	}
+	dutch := said{"2 ongeldige velden; er is niets opgeslagen",
+		[]string{"11 ligt buiten de nps-schaal 0..10", "verplichte waarde ontbreekt: vul de cel in"}}
+	english := said{"2 invalid fields; nothing was stored",
+		[]string{"11 is outside the nps scale 0..10", "required value missing: fill in the cell"}}
+	pointers := []string{"/0/score", "/1/submitted_at"}
+	patchDutch := said{"1 ongeldig veld; er is niets opgeslagen", []string{"11 ligt buiten de nps-schaal 0..10"}}
+	patchEnglish := said{"1 invalid field; nothing was stored", []string{"11 is outside the nps scale 0..10"}}
+
+	var first *Problem
+	for _, tc := range []struct {
+		name, method, path, body, acceptLanguage string
+		want                                     said
+		pointers                                 []string
+	}{
+		{"nl", "POST", "/api/v1/responses", bad, "nl", dutch, pointers},
+		{"en", "POST", "/api/v1/responses", bad, "en", english, pointers},
+		{"a browser's nl-NL before en", "POST", "/api/v1/responses", bad, "nl-NL,nl;q=0.9,en;q=0.8", dutch, pointers},
+		{"Dutch after a language klantpuls does not speak", "POST", "/api/v1/responses", bad, "fr-BE, nl;q=0.5", dutch, pointers},
+		{"none: a script, English", "POST", "/api/v1/responses", bad, "", english, pointers},
+		{"neither Dutch nor English: English", "POST", "/api/v1/responses", bad, "de", english, pointers},
+		{"a patch, nl", "PATCH", "/api/v1/responses/R9", `{"score":11}`, "nl", patchDutch, []string{"/score"}},
+		{"a patch, en", "PATCH", "/api/v1/responses/R9", `{"score":11}`, "en", patchEnglish, []string{"/score"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var header []string
+			if tc.acceptLanguage != "" {
+				header = []string{"Accept-Language", tc.acceptLanguage}
+			}
+			contentType := "application/json"
+			if tc.method == "PATCH" {
+				contentType = mergePatchType
+			}
+			res := w.do(tc.method, tc.path, contentType, strings.NewReader(tc.body), header...)
+			if res.status != http.StatusUnprocessableEntity || res.header.Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("%d %s, want a 422 problem: %s", res.status, res.header.Get("Content-Type"), res.body)
+			}
+			var p Problem
+			res.json(t, &p)
+			var gotPointers, gotReasons []string
+			for _, f := range p.Errors {
+				gotPointers, gotReasons = append(gotPointers, f.Pointer), append(gotReasons, f.Detail)
+			}
+			if p.Detail != tc.want.detail || !slices.Equal(gotReasons, tc.want.reasons) {
+				t.Errorf("said %q %q, want %q %q", p.Detail, gotReasons, tc.want.detail, tc.want.reasons)
+			}
+			if !slices.Equal(gotPointers, tc.pointers) {
+				t.Errorf("pointers %q, want %q", gotPointers, tc.pointers)
+			}
+			if !slices.Contains(res.header.Values("Vary"), "Accept-Language") {
+				t.Errorf("Vary %q: a cache must keep the languages apart", res.header.Values("Vary"))
+			}
+			if tc.method != "POST" {
+				return
+			}
+			// The machine's fields are one answer, in whichever language.
+			if first == nil {
+				first = &p
+			} else if p.Type != first.Type || p.Title != first.Title || p.Status != first.Status || p.Instance != first.Instance {
+				t.Errorf("type, title, status, instance %q %q %d %q; in another language %q %q %d %q",
+					p.Type, p.Title, p.Status, p.Instance, first.Type, first.Title, first.Status, first.Instance)
+			}
+		})
+	}
+}
