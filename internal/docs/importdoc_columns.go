@@ -17,7 +17,8 @@ klantpuls import --kind tickets --timezone UTC --skip-invalid --lang nl export.c
 ` + "```" + `
 
 The same records can be sent to the API, ` + "`POST /api/v1/{kind}`" + ` with one JSON object or an array of
-up to 10,000, with the same names, formats and checks (see ` + "`/api/v1/openapi.json`" + ` on a running server).
+up to 10,000, with the same names, formats and checks (see ` + "`/api/v1/openapi.json`" + ` on a running server),
+refused in the same words with a JSON pointer to the field: in Dutch for ` + "`Accept-Language: nl`" + `, else in English.
 A stored record is changed in part with ` + "`PATCH /api/v1/{kind}/{id}`" + ` (a JSON merge patch of the fields
 to change, ` + "`null`" + ` removing one; the record it makes is checked with the same rules) and removed with
 ` + "`DELETE /api/v1/{kind}/{id}`" + ` (a review row is named by its id and ` + "`?criterion=NAME`" + `); README,
