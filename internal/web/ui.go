@@ -4,6 +4,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -135,19 +136,39 @@ func language(r *http.Request) string {
 	return "en"
 }
 
-// acceptedLanguage is the first of Dutch ("nl") and English ("en") an Accept-Language header
-// names, in the order it names them; ok is false when it names neither.
+// acceptedLanguage is the one of Dutch ("nl") and English ("en") an Accept-Language header
+// prefers: the highest quality (RFC 9110 section 12.5.4: q from 0 to 1, 1 when left out, 0 for
+// "not this one"), the first named of equal ones; ok is false when it accepts neither.
 func acceptedLanguage(header string) (lang string, ok bool) {
+	best := 0.0
 	for _, part := range strings.Split(header, ",") {
-		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
-		switch {
-		case strings.HasPrefix(tag, "nl"):
-			return "nl", true
-		case strings.HasPrefix(tag, "en"):
-			return "en", true
+		tag, params, _ := strings.Cut(part, ";")
+		primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if primary != "nl" && primary != "en" {
+			continue
+		}
+		if q := quality(params); q > best {
+			lang, best, ok = primary, q, true
 		}
 	}
-	return "", false
+	return lang, ok
+}
+
+// quality is the q of a language range's parameters ("q=0.8"): 1 when it has none, 0 for one
+// that does not read, so a malformed weight never wins.
+func quality(params string) float64 {
+	for _, p := range strings.Split(params, ";") {
+		name, value, found := strings.Cut(strings.TrimSpace(p), "=")
+		if !found || !strings.EqualFold(strings.TrimSpace(name), "q") {
+			continue
+		}
+		q, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+		if err != nil || q < 0 || q > 1 {
+			return 0
+		}
+		return q
+	}
+	return 1
 }
 
 // langCookie remembers a language chosen with ?lang=.
