@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
@@ -69,16 +70,15 @@ func readKlantpuls(d *Delivery) (*Batch, error) {
 			return nil, err
 		}
 		names, values := make([]string, 0, len(p.Fields)), make([]string, 0, len(p.Fields))
-		numbers := make([]bool, 0, len(p.Fields))
+		types := make([]importer.JSONType, 0, len(p.Fields))
 		for _, name := range slices.Sorted(maps.Keys(p.Fields)) {
 			v, ok := cellOf(p.Fields[name])
 			if !ok {
 				return nil, fieldError(at+"/fields/"+name, "must be a string, a number, a boolean or null")
 			}
-			_, number := p.Fields[name].(json.Number)
-			names, values, numbers = append(names, name), append(values, v), append(numbers, number)
+			names, values, types = append(names, name), append(values, v), append(types, jsonTypeOf(p.Fields[name]))
 		}
-		patch, err := makePatch(kind, p.ID, names, values, numbers, d.config())
+		patch, err := makePatch(kind, p.ID, names, values, nil, types, d.config())
 		if err != nil {
 			return nil, fieldError(at+"/fields", "%v", err)
 		}

@@ -73,6 +73,10 @@ func TestReadKlantpulsRefuses(t *testing.T) {
 		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"ticket_id":"T-2"}}]}`, "the key names the record"},
 		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"reopens":"twice"}}]}`, "/patches/0/fields: reopens: "},
 		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"created_at":null}}]}`, "created_at"},
+		// A value of a type its field does not take, as the API refuses it.
+		{`{"records":{"tickets":[{"ticket_id":false,"created_at":"2026-03-13 10:00"}]}}`, "/records/tickets/0/ticket_id: must be a string or a whole number, not true or false"},
+		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"channel":123}}]}`, `/patches/0/fields: channel: must be a string, not a number`},
+		{`{"patches":[{"kind":"tickets","id":"T-1","fields":{"customer_id":true}}]}`, `/patches/0/fields: customer_id: must be a string or a whole number`},
 		{`{"deletes":[{"kind":"tickets"}]}`, "/deletes/0/id: missing"},
 		{`{"erase":[" "]}`, "/erase/0: an empty customer id"},
 		{`{"recrods":{}}`, `unknown field "recrods"`},

@@ -17,8 +17,10 @@ import (
 // record read holds it (canonicalValues), null for an empty one (the field is removed). The key cannot
 // be patched: it names the record. A name the kind does not know is an attribute, as in an
 // import file and in the API's PATCH (ingest.Patch). numbers, when not nil, says which values
-// were JSON numbers (a 5.0 is then the whole number 5).
-func makePatch(kind cx.Kind, id string, names, values []string, numbers []bool, cfg *config.Config) (cx.Patch, error) {
+// were JSON numbers (a 5.0 is then the whole number 5); types, when not nil, each value's JSON
+// type, for a value sent in the API's record shape (klantpuls's format), so one of a type its
+// field does not take is refused as the API refuses it. A tool's payload, mapped, gives none.
+func makePatch(kind cx.Kind, id string, names, values []string, numbers []bool, types []importer.JSONType, cfg *config.Config) (cx.Patch, error) {
 	id = strings.TrimSpace(id)
 	cols := importer.Columns(kind)
 	known := map[string]bool{}
@@ -43,7 +45,15 @@ func makePatch(kind cx.Kind, id string, names, values []string, numbers []bool, 
 			rowNames, rowValues = append(rowNames, c.Name), append(rowValues, placeholder(c.Name))
 		}
 	}
-	rec, errs := (&importer.Values{Kind: kind, Config: cfg}).Parse(rowNames, rowValues, rowNumbers)
+	parser := &importer.Values{Kind: kind, Config: cfg}
+	var rec cx.Record
+	var errs []importer.FieldError
+	if types != nil {
+		// The key and the placeholders after the fields are no values sent: Untyped.
+		rec, errs = parser.ParseJSON(rowNames, rowValues, append([]importer.JSONType{importer.Untyped}, types...))
+	} else {
+		rec, errs = parser.Parse(rowNames, rowValues, rowNumbers)
+	}
 	for _, e := range errs {
 		if e.Field == cols[0].Name || slices.Contains(names, e.Field) {
 			return cx.Patch{}, e

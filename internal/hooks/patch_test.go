@@ -36,7 +36,7 @@ func TestMakePatchWritesCanonicalValues(t *testing.T) {
 		{cx.KindMessages, []string{"agent"}, []string{"Piet"}, `{"agent":"Piet"}`},
 		{cx.KindResponses, []string{"score"}, []string{"4"}, `{"score":4}`},
 	} {
-		p, err := makePatch(c.kind, "K-1", c.names, c.values, nil, config.Default())
+		p, err := makePatch(c.kind, "K-1", c.names, c.values, nil, nil, config.Default())
 		if err != nil || string(p.Doc) != c.want || p.ID != "K-1" || p.Of != c.kind {
 			t.Errorf("%s %q: got %+v (%s), %v; want %s", c.kind, c.names, p, p.Doc, err, c.want)
 		}

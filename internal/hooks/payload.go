@@ -69,6 +69,19 @@ func cellOf(v any) (string, bool) {
 	return "", false
 }
 
+// jsonTypeOf is the JSON type of a decoded scalar; Untyped for null.
+func jsonTypeOf(v any) importer.JSONType {
+	switch v.(type) {
+	case string:
+		return importer.JSONString
+	case json.Number:
+		return importer.JSONNumber
+	case bool:
+		return importer.JSONBoolean
+	}
+	return importer.Untyped
+}
+
 // mapPayload runs the event's mapping over the payload as over a JSON export of one row: the
 // import's JSON reader flattens it (dotted paths), the mapping engine maps it, and the row
 // parser checks each record, so a delivery is held to exactly an import row's rules.
@@ -147,7 +160,7 @@ func (e *event) take(o mapping.Output, cells []string, numbers []bool, cfg *conf
 			at, names, values, nums = t, append(names, cx.SourceVersion), append(values, cells[i]), append(nums, false)
 		}
 	}
-	p, err := makePatch(o.Kind, cells[0], names, values, nums, cfg)
+	p, err := makePatch(o.Kind, cells[0], names, values, nums, nil, cfg)
 	if err != nil {
 		var fe importer.FieldError
 		if errors.As(err, &fe) {

@@ -99,6 +99,9 @@ func (r *row) money(o *cx.Order, amount float64, euro bool) {
 	o.Amount = amount
 	m := r.p.cfg.Money
 	v := strings.TrimSpace(r.raw("currency"))
+	if !r.textual("currency") {
+		return
+	}
 	if v == "" && euro && m.Currency != euroCode {
 		v = euroCode
 	}
@@ -197,7 +200,7 @@ func buildResponse(r *row) cx.Record {
 // score is then checked on that scale instead of the install's.
 func responseScale(r *row, resp *cx.Response) (metric.CSATScale, bool) {
 	v := strings.TrimSpace(r.raw("scale"))
-	if v == "" {
+	if v == "" || !r.textual("scale") {
 		return metric.CSATScale{}, false
 	}
 	code, name, ok := metric.ScaleCode(v)

@@ -115,6 +115,19 @@ var (
 		"%q is not a yes/no value: write true/false, 1/0, yes/no, ja/nee or waar/onwaar",
 		"%q is geen ja/nee-waarde: schrijf ja/nee, waar/onwaar, true/false, 1/0 of yes/no"}
 	msgNotOneOf = msg{"%q is not one of %s", "%q is niet een van %s"}
+	// A record's value of a JSON type its field does not take (row_types.go).
+	msgNumberNotText = msg{
+		`must be a string, not a number: send "%s" if that text is meant`,
+		`moet een string zijn, geen getal: stuur "%s" als die tekst bedoeld is`}
+	msgBooleanNotText = msg{
+		"must be a string, not true or false",
+		"moet een string zijn, geen true of false"}
+	msgNumberNotID = msg{
+		`an id sent as a number must be a whole number in digits, such as 1042, not %s: send any other id as a string`,
+		`een id als getal moet een geheel getal in cijfers zijn, zoals 1042, niet %s: stuur een ander id als string`}
+	msgBooleanNotID = msg{
+		"must be a string or a whole number, not true or false",
+		"moet een string of een geheel getal zijn, geen true of false"}
 	msgFraction = msg{
 		"%s is outside 0..1: a margin is a fraction (0.3) or a percentage (30%%)",
 		"%s ligt buiten 0..1: een marge is een fractie (0,3) of een percentage (30%%)"}

@@ -37,9 +37,11 @@ type rowParser struct {
 	seps separators
 
 	// records: the rows are the records of a body (Values), not lines of a file; numbers says
-	// which of the current row's cells were JSON numbers (Values.Parse).
+	// which of the current row's cells were JSON numbers (Values.Parse), types of which JSON
+	// type each was when the body's reader tells (Values.ParseJSON; row_types.go).
 	records bool
 	numbers []bool
+	types   []JSONType
 
 	// nameless are the columns whose header cell is empty: each must stay empty.
 	nameless []int
@@ -244,8 +246,17 @@ func (p *rowParser) cell(i int) string {
 	return p.cells[i]
 }
 
-// str returns a trimmed cell; a required one must not be empty.
+// str returns a trimmed cell of text; a required one must not be empty.
 func (r *row) str(col string, required bool) string {
+	v := r.trimmed(col, required)
+	if !r.textual(col) {
+		return ""
+	}
+	return v
+}
+
+// trimmed returns a trimmed cell; a required one must not be empty.
+func (r *row) trimmed(col string, required bool) string {
 	v := strings.TrimSpace(r.raw(col))
 	if v == "" && required {
 		r.errorf(col, msgRequired)
@@ -256,7 +267,10 @@ func (r *row) str(col string, required bool) string {
 // id returns a trimmed identifier; a control character (a tab, the unit separator that joins
 // a review's key) is refused, so two different keys can never read the same.
 func (r *row) id(col string, required bool) string {
-	v := r.str(col, required)
+	v := r.trimmed(col, required)
+	if !r.identifying(col) {
+		return ""
+	}
 	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
 		r.errorf(col, msgControl, []rune(v[i:])[0])
 	}
@@ -266,7 +280,7 @@ func (r *row) id(col string, required bool) string {
 // text returns a cell as written, for free text such as comments.
 func (r *row) text(col string) string {
 	v := r.raw(col)
-	if strings.TrimSpace(v) == "" {
+	if strings.TrimSpace(v) == "" || !r.textual(col) {
 		return ""
 	}
 	return strings.Clone(v)
@@ -278,6 +292,9 @@ func (r *row) time(col string, required bool) time.Time {
 		if required {
 			r.errorf(col, msgRequired)
 		}
+		return time.Time{}
+	}
+	if !r.textual(col) {
 		return time.Time{}
 	}
 	t, err := cells.ParseTime(v, r.p.rd.zone())
@@ -326,6 +343,9 @@ func (r *row) oneOf(col string, required bool, def string, allowed ...string) st
 		if required {
 			r.errorf(col, msgRequired)
 		}
+		return def
+	}
+	if !r.textual(col) {
 		return def
 	}
 	for _, a := range allowed {

@@ -44,6 +44,21 @@ type Values struct {
 // part (5.0, 5e0) is the whole number it is for a field that takes one, as JSON Schema's
 // "integer" counts it (Python writes a float score so). A string "5.0" is refused as a cell is.
 func (v *Values) Parse(names, values []string, numbers []bool) (cx.Record, []FieldError) {
+	return v.parse(names, values, numbers, nil)
+}
+
+// ParseJSON validates the next record of the body, told the JSON type of each value (Untyped
+// for null): a value of a type its field does not take is refused (row_types.go), where Parse
+// reads every value as the text it is written as.
+func (v *Values) ParseJSON(names, values []string, types []JSONType) (cx.Record, []FieldError) {
+	numbers := make([]bool, len(types))
+	for i, t := range types {
+		numbers[i] = t == JSONNumber
+	}
+	return v.parse(names, values, numbers, types)
+}
+
+func (v *Values) parse(names, values []string, numbers []bool, types []JSONType) (cx.Record, []FieldError) {
 	if _, ok := kinds[v.Kind]; !ok {
 		return nil, []FieldError{{Field: "kind", Reason: "unknown record kind " + string(v.Kind)}}
 	}
@@ -75,7 +90,7 @@ func (v *Values) Parse(names, values []string, numbers []bool) (cx.Record, []Fie
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	p.seps, p.records, p.numbers = v.seps, true, numbers
+	p.seps, p.records, p.numbers, p.types = v.seps, true, numbers, types
 	rec, rowErrs := p.parse(values, v.read) // the line of the first record is 1: 0 is "not yet" to seps
 	// By the kind's columns, not names: an object's members have no order a person chose (a
 	// PATCH's come merged, by name), and data.md's is the one its fields are known by.

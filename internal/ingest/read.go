@@ -124,11 +124,13 @@ func parseRecords(l Lang, kind cx.Kind, cfg *config.Config, objects []map[string
 		for _, e := range errs {
 			problems = append(problems, Field{Pointer: prefix + e.Pointer, Detail: e.Detail})
 		}
-		names, cells, numbers := make([]string, len(members)), make([]string, len(members)), make([]bool, len(members))
+		names, cells, types := make([]string, len(members)), make([]string, len(members)), make([]importer.JSONType, len(members))
 		for j, m := range members {
-			names[j], cells[j], numbers[j] = m.name, m.value, m.number
+			names[j], cells[j], types[j] = m.name, m.value, m.json
 		}
-		rec, fieldErrs := values.Parse(names, cells, numbers)
+		// Told each value's JSON type, the importer refuses one its field does not take (a
+		// boolean for a channel), as it reads the field.
+		rec, fieldErrs := values.ParseJSON(names, cells, types)
 		for _, e := range fieldErrs {
 			if !bad[e.Field] { // else already reported as not a value
 				problems = append(problems, Field{Pointer: prefix + pointerOf(members, e.Field), Detail: e.Reason})
@@ -148,14 +150,15 @@ func parseRecords(l Lang, kind cx.Kind, cfg *config.Config, objects []map[string
 }
 
 // member is one value of an object as an import file's cell would hold it, where it is in
-// the object (a JSON pointer), and whether it was a JSON number.
+// the object (a JSON pointer), and its JSON type.
 type member struct {
 	name, value, pointer string
-	number               bool
+	json                 importer.JSONType
 }
 
-// flatten turns an object's members into cells: strings as they are, numbers as written,
-// booleans as true/false, null as empty. Members of a nested "attrs" object become
+// flatten turns an object's members into cells, each with its JSON type (which fits which
+// field the importer says): strings as they are, numbers as written, booleans as true/false,
+// null as empty. Members of a nested "attrs" object become
 // attributes; one named like a field of the kind is refused, for attrs are the extra ones
 // (OpenAPI InputAttrs: "a name may not repeat a field") and the importer, which reads every
 // name as a column, would make it the field. bad holds the names (as cx.NameKey) of members
@@ -177,9 +180,7 @@ func flatten(l Lang, kind cx.Kind, obj map[string]json.RawMessage) (members []me
 			problems = append(problems, Field{Pointer: pointer, Detail: detail})
 			return
 		}
-		t := bytes.TrimLeft(raw, jsonSpace)
-		number := len(t) > 0 && (t[0] == '-' || t[0] >= '0' && t[0] <= '9')
-		members = append(members, member{name: name, value: v, pointer: pointer, number: number})
+		members = append(members, member{name: name, value: v, pointer: pointer, json: jsonType(raw)})
 	}
 	// Members in name order, so problems are listed the same way every time.
 	for _, name := range slices.Sorted(maps.Keys(obj)) {
@@ -222,6 +223,20 @@ func pointerOf(members []member, field string) string {
 		}
 	}
 	return "/" + PointerEscape(field)
+}
+
+// jsonType is the type of a JSON value that is no object or array; Untyped for null.
+func jsonType(raw json.RawMessage) importer.JSONType {
+	t := bytes.TrimLeft(raw, jsonSpace)
+	switch {
+	case len(t) == 0 || t[0] == 'n':
+		return importer.Untyped
+	case t[0] == '"':
+		return importer.JSONString
+	case t[0] == 't' || t[0] == 'f':
+		return importer.JSONBoolean
+	}
+	return importer.JSONNumber
 }
 
 func cellOf(raw json.RawMessage) (string, error) {
