@@ -22,6 +22,20 @@ func AddressKey(s string) string {
 	return strings.ToLower(a.Address)
 }
 
+// CustomerKey is the id a customer is known by when a source keys them by e-mail address
+// (Shopify's, Freshdesk's and Chatwoot's exports and webhooks): an address is its AddressKey,
+// so Anna@Example.NL and anna@example.nl are one customer, as they are one recipient; any other
+// id (C-1042, a tool's number) is as it is, for only an address is read without case.
+func CustomerKey(id string) string {
+	if !strings.Contains(id, "@") {
+		return id // no address; and ParseAddress is not asked of every id of a large import
+	}
+	if _, err := ParseAddress(id); err != nil {
+		return id
+	}
+	return AddressKey(id)
+}
+
 // ParseAddress is what an e-mail address is, for the sender (internal/mail.Address) and for
 // AddressKey alike: one address, with or without a name ("Jan <jan@example.nl>").
 func ParseAddress(s string) (*mail.Address, error) { return mail.ParseAddress(s) }

@@ -83,6 +83,11 @@ A field is an inline table with exactly one source, and rules applied in this or
 | ` + "`scale`" + `, ` + "`to`" + ` | a score on the export's scale ` + "`[low, high]`" + ` rescaled onto klantpuls's ` + "`to = [low, high]`" + `, linearly, rounded to the nearest point (half away from zero) |
 | ` + "`minus`" + ` | a column subtracted from a number (an order's total less its refunds; an empty cell is 0) |
 
+A customer's id (` + "`customer_id`" + `, ` + "`referred_by`" + `) that is an e-mail address is read in lower
+case (` + "`Anna@Example.NL`" + ` is ` + "`anna@example.nl`" + `), so an export that spells one address two ways has
+one customer, as the Shopify, Freshdesk, Chatwoot, Google Forms and SurveyMonkey presets and the
+webhooks key customers by address; any other id is kept as written.
+
 A number behind the spreadsheet formula guard ` + "`'`" + ` (` + "`'-8.26`" + `: exporters protect a cell that starts
 with - or + from being run as a formula) is read as the number.
 

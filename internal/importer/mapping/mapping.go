@@ -419,7 +419,7 @@ func (f *field) checkNumbers(ff fileField) error {
 		if _, ok := units[ff.Unit]; !ok {
 			return mistake(at+".unit", msgNoUnit, ff.Unit)
 		}
-		if form == instant && ff.After == "" || form == decimal && ff.After != "" || form == text || form == whole ||
+		if form == instant && ff.After == "" || form == decimal && ff.After != "" || form == text || form == customer || form == whole ||
 			form == decimal && !strings.HasSuffix(f.target.name, "_seconds") {
 			return mistake(at+".unit", msgUnitWhere)
 		}

@@ -203,6 +203,8 @@ func (e *Engine) value(b *bound, i int, row, vals []string) (string, *cellError)
 	switch {
 	case f.unit != "":
 		return e.duration(b, f, v, vals)
+	case f.target.form == customer:
+		return cx.CustomerKey(v), nil
 	case f.target.form == decimal:
 		return e.amount(f, s, v, row)
 	case f.target.form == whole && f.rescale:
