@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -30,7 +31,11 @@ func (c *tokenCreateCmd) Run(e *env) error {
 	now := time.Now()
 	expires, err := app.ParseTokenExpiry(c.Expires, now)
 	if err != nil {
-		return usageError{fmt.Errorf("--%w", err)} // "--expires: …": the refusal names its field
+		// app's refusal, its arguments (the text, the most days) said naming the flag.
+		if ce := (*cx.Error)(nil); errors.As(err, &ce) && ce.Key == "token_bad_expires" {
+			return e.refused(msgTokenBadExpires, ce.Args...)
+		}
+		return usageError{fmt.Errorf("--%w", err)}
 	}
 	a, err := e.openStored()
 	if err != nil {
@@ -54,7 +59,7 @@ func (c *tokenCreateCmd) Run(e *env) error {
 			}
 		}
 		if owner == nil {
-			return errNoAdmin
+			return errors.New(msgNoAdmin.In(e.lang))
 		}
 	}
 	var plain string
@@ -68,11 +73,11 @@ func (c *tokenCreateCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	until := "it does not expire"
+	until := msgTokenNoExpiry.In(e.lang)
 	if !t.ExpiresAt.IsZero() {
-		until = "it expires " + accountClock(t.ExpiresAt, a.Config.Timezone)
+		until = msgTokenExpires.In(e.lang, accountClock(t.ExpiresAt, a.Config.Timezone))
 	}
-	fmt.Fprintf(e.stderr, "token %q (%s) for %s, %s; copy it now, it is not shown again:\n", t.Name, t.Scope, owner.Email, until)
+	e.say(e.stderr, msgTokenMade, t.Name, t.Scope, owner.Email, until)
 	fmt.Fprintln(e.stdout, plain)
 	return nil
 }
@@ -95,7 +100,7 @@ type userAddCmd struct {
 func (c *userAddCmd) Run(e *env) error {
 	password := os.Getenv("KLANTPULS_USER_PASSWORD")
 	if password == "" {
-		return usageError{fmt.Errorf("set KLANTPULS_USER_PASSWORD to the new user's password")}
+		return e.refused(msgUserNewPassword)
 	}
 	a, err := e.open()
 	if err != nil {
@@ -112,7 +117,7 @@ func (c *userAddCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "user %s (%s) added\n", u.Email, u.Role)
+	e.say(e.stderr, msgUserAdded, u.Email, u.Role)
 	return nil
 }
 
@@ -153,7 +158,7 @@ type userSetCmd struct {
 // Run changes what the flags name and keeps the rest.
 func (c *userSetCmd) Run(e *env) error {
 	if c.Role == nil && c.Agent == nil && c.Team == nil {
-		return usageError{fmt.Errorf("give --role, --agent or --team to change")}
+		return e.refused(msgUserSetNothing)
 	}
 	a, u, err := e.openUser(c.Email)
 	if err != nil {
@@ -173,7 +178,7 @@ func (c *userSetCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "user %s: %s\n", after.Email, web.AuditWords("en", detail))
+	e.say(e.stderr, msgUserChanged, after.Email, web.AuditWords(string(e.lang), detail))
 	return nil
 }
 
@@ -185,7 +190,7 @@ type userPasswordCmd struct {
 func (c *userPasswordCmd) Run(e *env) error {
 	password := os.Getenv("KLANTPULS_USER_PASSWORD")
 	if password == "" {
-		return usageError{fmt.Errorf("set KLANTPULS_USER_PASSWORD to the user's new password")}
+		return e.refused(msgUserPasswordNeeded)
 	}
 	a, u, err := e.openUser(c.Email)
 	if err != nil {
@@ -201,7 +206,7 @@ func (c *userPasswordCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "user %s: password set, their sessions ended\n", u.Email)
+	e.say(e.stderr, msgUserPassword, u.Email)
 	return nil
 }
 
@@ -228,7 +233,7 @@ func (c *userRemoveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "user %s removed: %s\n", u.Email, web.AuditWords("en", detail))
+	e.say(e.stderr, msgUserRemoved, u.Email, web.AuditWords(string(e.lang), detail))
 	return nil
 }
 
@@ -243,7 +248,7 @@ func (e *env) openUser(email string) (*app.App, *cx.User, error) {
 	if err != nil {
 		a.Close()
 		if cx.ErrorCode(err) == cx.ENOTFOUND {
-			err = cx.Errorf(cx.ENOTFOUND, "no user %s (klantpuls user list shows them)", email)
+			err = cx.Errorf(cx.ENOTFOUND, "%s", msgNoUser.In(e.lang, email))
 		}
 		return nil, nil, err
 	}

@@ -18,6 +18,7 @@ import (
 // account for an address in other letters, `token create --expires` makes a token that
 // expires, and these commands and imports are in the audit log as done on the command line.
 func TestAccountCommands(t *testing.T) {
+	inEnglish(t)
 	p := newProject(t)
 	for _, weak := range []struct{ password, why string }{
 		{"aaaaaaaaaa", "repeated or sequential"},
@@ -122,6 +123,7 @@ func TestServeTrustedProxies(t *testing.T) {
 // sessions, a removed user's tokens stop, the last administrator stays one, and each change is
 // in the audit log without a password.
 func TestUserCommands(t *testing.T) {
+	inEnglish(t)
 	p := newProject(t)
 	ctx := context.Background()
 	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
@@ -232,6 +234,7 @@ func TestUserCommands(t *testing.T) {
 // expires, when a user was made — are on the account's clock (config timezone), as every page
 // shows them, not on the server process's (TZ=UTC in a container).
 func TestCommandLineTimesInAccountZone(t *testing.T) {
+	inEnglish(t)
 	p := newProject(t).withConfig("timezone = \"Pacific/Auckland\"\n")
 	auckland, err := time.LoadLocation("Pacific/Auckland")
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 // password or the token stood, and the command only warned that the audit log was not
 // written; now it fails (exit 1) saying nothing was stored, and what the database said.
 func TestCommandRefusedWithoutItsAuditLine(t *testing.T) {
+	inEnglish(t)
 	p := newProject(t)
 	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
 	if _, stderr, code := p.run("user", "add", "--email", "boss@example.com", "--role", "admin"); code != 0 {

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/klantpuls/klantpuls/internal/app"
 )
 
@@ -31,17 +28,17 @@ func (c *clickhouseRebuildCmd) Run(e *env) error {
 		return err
 	}
 	if dsn == "" {
-		return usageError{errors.New("no ClickHouse to rebuild: give --clickhouse (or $KLANTPULS_CLICKHOUSE) or set [engine] clickhouse in the config file; nothing was dropped")}
+		return e.refused(msgNoClickHouse)
 	}
 	r, err := a.RebuildClickHouse(e.ctx, dsn, "rebuild:"+app.Holder(), a.Log)
 	if err != nil {
 		return err
 	}
 	if r.LeftToNode {
-		fmt.Fprintln(e.stdout, "ClickHouse dropped; the serve node that ships (it holds the lease) ships every record again: its log tells how far it is.")
+		e.say(e.stdout, msgClickHouseLeft)
 		return nil
 	}
 	n, secs := r.Shipped.Total(), r.Took.Seconds()
-	fmt.Fprintf(e.stdout, "ClickHouse rebuilt: %d changes shipped in %.1f s (%.0f a second).\n", n, secs, float64(n)/max(secs, 1e-9))
+	e.say(e.stdout, msgClickHouseRebuilt, e.number(float64(n), 0), e.number(secs, 1), e.number(float64(n)/max(secs, 1e-9), 0))
 	return nil
 }

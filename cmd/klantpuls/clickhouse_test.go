@@ -15,6 +15,7 @@ import (
 // was dropped; with one (the config's [engine] clickhouse, then --clickhouse) it ships the
 // store's records into it and tells how many and how fast.
 func TestClickHouseRebuild(t *testing.T) {
+	inEnglish(t)
 	p := newProject(t)
 	p.mustImport("tickets", "ticket_id,created_at,team\nT1,2026-03-02 10:00,Support\nT2,2026-03-02 11:00,Support\n")
 	t.Setenv("KLANTPULS_CLICKHOUSE", "")
@@ -30,7 +31,7 @@ func TestClickHouseRebuild(t *testing.T) {
 	dsn := chtest.Shared(t).NewDatabase(t)
 	p.withConfig("[engine]\nclickhouse = \"" + dsn + "\"\n")
 	stdout, stderr, code := p.run("clickhouse", "rebuild")
-	if code != 0 || !regexp.MustCompile(`^ClickHouse rebuilt: 2 changes shipped in [0-9.]+ s \([0-9]+ a second\)\.\n$`).MatchString(stdout) {
+	if code != 0 || !regexp.MustCompile(`^ClickHouse rebuilt: 2 changes shipped in [0-9.,]+ s \([0-9,]+ a second\)\.\n$`).MatchString(stdout) {
 		t.Fatalf("rebuild: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	p.mustImport("tickets", "ticket_id,created_at\nT3,2026-03-03 09:00\n")

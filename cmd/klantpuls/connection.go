@@ -13,6 +13,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hooks"
+	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/web"
 )
 
@@ -41,10 +42,11 @@ func (c *connectionAddCmd) Run(e *env) error {
 	in := bufio.NewReader(io.LimitReader(stdin, 16384))
 	var secret, token string
 	for _, l := range []struct {
-		want       bool
-		flag, what string
-		into       *string
-	}{{c.SecretStdin, "--secret-stdin", "secret", &secret}, {c.TokenStdin, "--api-token-stdin", "API token", &token}} {
+		want bool
+		flag string
+		what importer.Message
+		into *string
+	}{{c.SecretStdin, "--secret-stdin", msgConnectionSecret, &secret}, {c.TokenStdin, "--api-token-stdin", msgConnectionToken, &token}} {
 		if !l.want {
 			continue
 		}
@@ -53,8 +55,7 @@ func (c *connectionAddCmd) Run(e *env) error {
 			return fmt.Errorf("%s: %w", l.flag, err)
 		}
 		if *l.into = strings.TrimSpace(line); *l.into == "" {
-			return usageError{fmt.Errorf("%s: standard input holds no %s; pipe in the one the tool shows "+
-				"(with --secret-stdin and --api-token-stdin: the secret, then the token, each on a line)", l.flag, l.what)}
+			return e.refused(msgConnectionNoStdin, l.flag, l.what.In(e.lang))
 		}
 	}
 	conn, keep, made, err := web.NewConnection(c.Source, c.Name, c.Kinds, secret)
@@ -82,12 +83,11 @@ func (c *connectionAddCmd) Run(e *env) error {
 		return err
 	}
 	src, _ := hooks.Lookup(conn.Source)
-	fmt.Fprintf(e.stderr, "connection %q (%s; may write %s) made. In %s, set the webhook URL to this server's address followed by the path",
-		conn.Name, conn.ID, strings.Join(kindStrings(conn.Kinds), ", "), src.Title)
+	said := msgConnectionMade.In(e.lang, conn.Name, conn.ID, strings.Join(kindStrings(conn.Kinds), ", "), src.Title)
 	if made {
-		fmt.Fprint(e.stderr, ", and the secret (copy it now, it is not shown again)")
+		said += msgConnectionSecretOnce.In(e.lang)
 	}
-	fmt.Fprintln(e.stderr, ":")
+	fmt.Fprintln(e.stderr, said+":")
 	fmt.Fprintln(e.stdout, web.HookPath(&conn))
 	if made {
 		fmt.Fprintln(e.stdout, keep)
@@ -108,7 +108,7 @@ func (c *connectionListCmd) Run(e *env) error {
 		return err
 	}
 	if len(all) == 0 {
-		fmt.Fprintln(e.stderr, "no webhook connections (make one with klantpuls connection add)")
+		e.say(e.stderr, msgConnectionNone)
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
@@ -152,11 +152,11 @@ func (c *connectionRemoveCmd) Run(e *env) error {
 		return commandLine(cx.AuditConnectionDelete, "connection "+c.ID, web.ConnectionRemoved(conn)...), nil
 	})
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
-		return cx.Errorf(cx.ENOTFOUND, "no connection %s (klantpuls connection list shows them)", c.ID)
+		return cx.Errorf(cx.ENOTFOUND, "%s", msgNoConnection.In(e.lang, c.ID))
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "connection %q (%s) removed; its path answers 404 from now on\n", conn.Name, c.ID)
+	e.say(e.stderr, msgConnectionRemoved, conn.Name, c.ID)
 	return nil
 }
 

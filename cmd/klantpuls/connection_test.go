@@ -17,6 +17,7 @@ import (
 // prints only the path; list shows both; remove removes one; each change is in the audit log
 // without its secret. Bad input is a usage error naming the flag.
 func TestConnectionCommands(t *testing.T) {
+	inEnglish(t)
 	p := newProject(t)
 	out, errOut, code := p.run("connection", "add", "--source", "klantpuls", "--name", "Webwinkel", "--kinds", "orders,customers")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -106,6 +107,7 @@ func TestConnectionCommands(t *testing.T) {
 // API token (sealed; connection list says it is kept, never what it is); a source that never
 // asks its tool back refuses one, and a missing line is a usage error naming the flag.
 func TestConnectionAPIToken(t *testing.T) {
+	inEnglish(t)
 	p := newProject(t)
 	const secret, token = "trengo_sign_3Fa9_webhook", "trengo-personal-access-token"
 	stdin = strings.NewReader(secret + "\n" + token + "\n")

@@ -23,7 +23,7 @@ func (c *deleteCmd) Run(e *env) error {
 	key := c.ID
 	if kind == cx.KindReviews {
 		if c.Criterion == "" {
-			return usageError{fmt.Errorf("--criterion: a review is rated per criterion; name the row to delete")}
+			return e.refused(msgDeleteCriterion)
 		}
 		key = cx.ReviewKey(c.ID, c.Criterion)
 	}
@@ -36,6 +36,6 @@ func (c *deleteCmd) Run(e *env) error {
 	if err := a.Delete(ctx, kind, key); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "delete: %s %s deleted\n", kind, cx.ShownKey(kind, key))
+	e.say(e.stderr, msgDeleted, kind, cx.ShownKey(kind, key))
 	return nil
 }

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/demo"
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 type demoCmd struct {
@@ -34,7 +36,7 @@ func (c *demoCmd) Run(e *env) error {
 	until = time.Date(until.Year(), until.Month(), until.Day(), 0, 0, 0, 0, loc)
 	if c.Until != "" {
 		if until, err = time.ParseInLocation(time.DateOnly, c.Until, loc); err != nil {
-			return usageError{fmt.Errorf("--until %q is not a date YYYY-MM-DD", c.Until)}
+			return e.refused(msgDemoNotADate, c.Until)
 		}
 	}
 	from := until.AddDate(-1, 0, 0)
@@ -58,8 +60,8 @@ func (c *demoCmd) Run(e *env) error {
 	if err := demoSurveys(e.ctx, a); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "demo: %s written in %.1f s (%d rows changed)\n", describe(counts), time.Since(start).Seconds(), res.Written)
-	fmt.Fprintf(e.stderr, "demo: %s to %s; try: klantpuls --db %s report --from %s --to %s --by team\n",
+	e.say(e.stderr, msgDemoWritten, describe(counts), e.number(time.Since(start).Seconds(), 1), e.number(float64(res.Written), 0))
+	e.say(e.stderr, msgDemoTry,
 		from.Format(time.DateOnly), until.AddDate(0, 0, -1).Format(time.DateOnly), app.ShownDSN(e.globals.DB),
 		until.AddDate(0, -3, 0).Format(time.DateOnly), until.Format(time.DateOnly))
 	return nil
@@ -75,13 +77,36 @@ func theirs(e *env, a *app.App) error {
 	case err != nil:
 		return err
 	case held.Records > 0:
-		return cx.Errorf(cx.ECONFLICT, "demo: %s holds records already (%s), and the demo's would be mixed into them (replacing those with the same ids): nothing written; demo data goes into a new file: klantpuls --db demo.db demo",
-			app.ShownDSN(e.globals.DB), held)
+		return cx.Errorf(cx.ECONFLICT, "%s", msgDemoHoldsRecords.In(e.lang, app.ShownDSN(e.globals.DB), heldWords(held, e.lang)))
 	case held.Any():
-		return cx.Errorf(cx.ECONFLICT, "demo: %s holds no records, but has held your data (%s): nothing written, as the demo's fictional records would be mixed into its history; demo data goes into a new file: klantpuls --db demo.db demo",
-			app.ShownDSN(e.globals.DB), held)
+		return cx.Errorf(cx.ECONFLICT, "%s", msgDemoHeld.In(e.lang, app.ShownDSN(e.globals.DB), heldWords(held, e.lang)))
 	}
 	return nil
+}
+
+// heldWords lists in l what a database holds or has held of its user's, such as "2 deletions,
+// an import history".
+func heldWords(h app.Held, l importer.Lang) string {
+	var parts []string
+	count := func(n int, one, many importer.Message) {
+		switch {
+		case n == 1:
+			parts = append(parts, one.In(l))
+		case n > 1:
+			parts = append(parts, many.In(l, n))
+		}
+	}
+	count(h.Records, msgHeldRecord, msgHeldRecords)
+	count(h.Deletions, msgHeldDeletion, msgHeldDeletions)
+	count(h.Erased, msgHeldErased, msgHeldErasedMany)
+	if h.Imports {
+		parts = append(parts, msgHeldImports.In(l))
+	}
+	count(h.Users, msgHeldUser, msgHeldUsers)
+	if h.Audit {
+		parts = append(parts, msgHeldAudit.In(l))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func describe(counts map[cx.Kind]int) string {

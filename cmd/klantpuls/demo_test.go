@@ -11,6 +11,7 @@ import (
 // TestDemo fills a real database with the demo year and reports on it; a second demo into it
 // is refused.
 func TestDemo(t *testing.T) {
+	inEnglish(t)
 	if testing.Short() {
 		t.Skip("the demo year takes a few seconds")
 	}
@@ -63,6 +64,7 @@ func TestDemo(t *testing.T) {
 // database whose records were all deleted holds none, yet is theirs), naming it and the way on
 // (a database of the demo's own), and nothing is written.
 func TestDemoRefusesTheUsersDatabase(t *testing.T) {
+	inEnglish(t)
 	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
 	for _, tt := range []struct {
 		name     string

@@ -12,6 +12,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/digest"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/mail"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 type digestCmd struct {
@@ -23,22 +24,44 @@ type digestScheduleCmd struct {
 	Email   string `arg:"" help:"The user's e-mail address."`
 	At      string `arg:"" optional:"" default:"08:00" help:"Local time of day in the account time zone, HH:MM (default 08:00)."`
 	Daily   bool   `help:"Every day, covering the day before." xor:"freq"`
-	Weekly  string `help:"Every week on DAY (mon, tue, wed, thu, fri, sat, sun, or the day's full name), covering the last full week." xor:"freq" placeholder:"DAY"`
+	Weekly  string `help:"Every week on DAY (mon, tue, wed, thu, fri, sat, sun, or the day's full name; in Dutch ma … zo, maandag … zondag), covering the last full week." xor:"freq" placeholder:"DAY"`
 	Monthly bool   `help:"On the first of every month, covering the month before." xor:"freq"`
 	None    bool   `help:"No digest." xor:"freq"`
 	Lang    string `enum:",nl,en" default:"" help:"Language of the digest: nl or en (default: the user's schedule's, else nl)."`
 }
 
-// weekday reads a day as --help lists it (mon … sun) or by its full name (monday); nothing
+// weekday reads a day by its name in English or Dutch (the pages' words, web.WeekdayName) or
+// its short form (dayShort: fri, vr), in any case, whatever the command's language; nothing
 // else, so a typo ("monkey") is refused rather than read by its first letters.
 func weekday(s string) (time.Weekday, bool) {
 	name := strings.ToLower(strings.TrimSpace(s))
 	for d := time.Sunday; d <= time.Saturday; d++ {
-		if full := strings.ToLower(d.String()); name == full || name == full[:3] {
-			return d, true
+		for _, l := range []importer.Lang{importer.English, importer.Dutch} {
+			if name == strings.ToLower(web.WeekdayName(string(l), d)) || name == dayShort(l, d) {
+				return d, true
+			}
 		}
 	}
 	return 0, false
+}
+
+// dayShort is the short form of d in l, as calendars write it: English's first three letters
+// (mon), Dutch's first two (ma).
+func dayShort(l importer.Lang, d time.Weekday) string {
+	n := 3
+	if l == importer.Dutch {
+		n = 2
+	}
+	return strings.ToLower(web.WeekdayName(string(l), d))[:n]
+}
+
+// dayShorts lists the short forms of the days in l, Monday first: for a refusal.
+func dayShorts(l importer.Lang) string {
+	days := make([]string, 7)
+	for i := range days {
+		days[i] = dayShort(l, time.Weekday((i+1)%7))
+	}
+	return strings.Join(days, ", ")
 }
 
 // Run stores the schedule and records the change in the audit log.
@@ -50,7 +73,7 @@ func (c *digestScheduleCmd) Run(e *env) error {
 	case c.Weekly != "":
 		day, ok := weekday(c.Weekly)
 		if !ok {
-			return usageError{fmt.Errorf("--weekly: %q is not a day (mon, tue, wed, thu, fri, sat, sun, or the day's full name)", c.Weekly)}
+			return e.refused(msgDigestNotADay, c.Weekly, dayShorts(e.lang))
 		}
 		s.Frequency, s.Weekday = string(digest.Weekly), day
 	case c.Monthly:
@@ -58,11 +81,11 @@ func (c *digestScheduleCmd) Run(e *env) error {
 	case c.None:
 		s.Frequency = string(digest.None)
 	default:
-		return usageError{errors.New("choose one of --daily, --weekly DAY, --monthly or --none")}
+		return e.refused(msgDigestChooseOne)
 	}
 	at, err := time.Parse("15:04", strings.TrimSpace(c.At))
 	if err != nil {
-		return usageError{fmt.Errorf("time %q is not HH:MM", c.At)}
+		return e.refused(msgDigestNotATime, c.At)
 	}
 	s.Hour, s.Minute = at.Hour(), at.Minute()
 	a, u, err := e.openUser(c.Email)
@@ -84,18 +107,22 @@ func (c *digestScheduleCmd) Run(e *env) error {
 	if err := a.SetDigestSchedule(e.ctx, &s, app.CommandLine(cx.AuditDigestChange, "")); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "digest for %s: %s\n", u.Email, describeSchedule(s, a.Config.Timezone.String()))
+	e.say(e.stdout, msgDigestFor, u.Email, describeSchedule(s, a.Config.Timezone.String(), e.lang))
 	return nil
 }
 
-func describeSchedule(s cx.DigestSchedule, zone string) string {
+// describeSchedule says s in l, its time in the account's zone.
+func describeSchedule(s cx.DigestSchedule, zone string, l importer.Lang) string {
+	at := fmt.Sprintf("%02d:%02d", s.Hour, s.Minute)
 	switch s.Frequency {
-	case "none":
-		return "none"
-	case "weekly":
-		return fmt.Sprintf("weekly on %s at %02d:%02d %s, in %s", s.Weekday, s.Hour, s.Minute, zone, s.Lang)
+	case cx.DigestNone:
+		return msgDigestNone.In(l)
+	case cx.DigestWeekly:
+		return msgDigestWeekly.In(l, web.WeekdayName(string(l), s.Weekday), at, zone, s.Lang)
+	case cx.DigestMonthly:
+		return msgDigestMonthly.In(l, at, zone, s.Lang)
 	}
-	return fmt.Sprintf("%s at %02d:%02d %s, in %s", s.Frequency, s.Hour, s.Minute, zone, s.Lang)
+	return msgDigestDaily.In(l, at, zone, s.Lang)
 }
 
 type digestSendCmd struct {
@@ -137,7 +164,7 @@ func (c *digestSendCmd) Run(e *env) error {
 		return err
 	}
 	if sender == nil {
-		return errors.New("no mail server configured: set [mail] host in the config file")
+		return errors.New(msgDigestNoMail.In(e.lang))
 	}
 	started, err := e.startEngine(a)
 	if err != nil {
@@ -159,12 +186,12 @@ func (c *digestSendCmd) Run(e *env) error {
 	// for the address before the server's reply.
 	if err := mail.SendUnlessBounced(e.ctx, sender, a, m, time.Now().UTC()); err != nil {
 		if said := mail.RefusalSaid(err); said != "" {
-			return fmt.Errorf("digest to %s: %s: %w", u.Email, said, err)
+			return fmt.Errorf("%s: %s: %w", msgDigestTo.In(e.lang, u.Email), said, err)
 		}
-		return fmt.Errorf("digest to %s: %w", u.Email, err)
+		return fmt.Errorf("%s: %w", msgDigestTo.In(e.lang, u.Email), err)
 	}
-	fmt.Fprintf(e.stdout, "sent %q to %s\n", m.Subject, u.Email)
 	// In the language of whoever runs it: --lang is the digest's.
-	e.sayRescoreDue(a, importer.Lang(language("")))
+	e.say(e.stdout, msgDigestSent, m.Subject, u.Email)
+	e.sayRescoreDue(a, e.lang)
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 // `klantpuls digest schedule` stores a user's schedule and audits it; `digest send` sends their
 // digest through the [mail] server now, here a real SMTP server on loopback.
 func TestDigestCommands(t *testing.T) {
+	inEnglish(t)
 	srv := smtptest.Start(t)
 	p := newProject(t).withLead(srv)
 	for _, bad := range []struct {
@@ -24,7 +25,7 @@ func TestDigestCommands(t *testing.T) {
 		want string
 	}{
 		{[]string{"digest", "schedule", "lead@example.com"}, 2, "choose one of --daily, --weekly DAY, --monthly or --none"},
-		{[]string{"digest", "schedule", "lead@example.com", "--weekly", "maandag"}, 2, `--weekly: "maandag" is not a day`},
+		{[]string{"digest", "schedule", "lead@example.com", "--weekly", "vrij"}, 2, `--weekly: "vrij" is not a day`},
 		// Read by its first three letters, a typo was Monday.
 		{[]string{"digest", "schedule", "lead@example.com", "--weekly", "monkey"}, 2, `--weekly: "monkey" is not a day (mon, tue,`},
 		{[]string{"digest", "schedule", "lead@example.com", "--daily", "25:00"}, 2, `time "25:00" is not HH:MM`},

@@ -28,7 +28,7 @@ func (e *env) startEngine(a *app.App) (app.Started, error) {
 // openStarted opens the database, which must exist, with cfg and starts its engine
 // (startEngine): the commands that answer from the engine begin so.
 func (e *env) openStarted(cfg *config.Config) (*app.App, app.Started, error) {
-	if err := mustExist(e.globals.DB); err != nil {
+	if err := e.mustExist(); err != nil {
 		return nil, app.Started{}, err
 	}
 	a, err := e.openWith(cfg)
@@ -46,7 +46,7 @@ func (e *env) openStarted(cfg *config.Config) (*app.App, app.Started, error) {
 // openUnstarted opens the database of an existing project without loading its engine: a command
 // whose figures come from elsewhere (ClickHouse) loads it only if it asks the engine itself.
 func (e *env) openUnstarted(cfg *config.Config) (*app.App, app.Started, error) {
-	if err := mustExist(e.globals.DB); err != nil {
+	if err := e.mustExist(); err != nil {
 		return nil, app.Started{}, err
 	}
 	a, err := e.openWith(cfg)
@@ -130,7 +130,7 @@ func (e *env) dropEngineFile() error {
 		return nil
 	}
 	if err := app.RemoveEngineFile(path); err != nil {
-		return fmt.Errorf("the engine file %s could not be removed (remove it by hand): %w", path, err)
+		return fmt.Errorf("%s: %w", msgEngineFileNotRemoved.In(e.lang, path), err)
 	}
 	return nil
 }

@@ -43,10 +43,9 @@ func (c *eraseCmd) Run(e *env) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout, string(out))
-	fmt.Fprintf(e.stderr, "erase: customer %s erased: %d records without their text, %d deleted\n", c.Customer, res.Erased, res.Deleted)
+	e.say(e.stderr, msgErased, c.Customer, e.number(float64(res.Erased), 0), e.number(float64(res.Deleted), 0))
 	if len(res.Leftovers) > 0 {
-		fmt.Fprintf(e.stderr, "erase: these still hold the customer's text; remove them or the lines naming the customer:\n  %s\n",
-			strings.Join(res.Leftovers, "\n  "))
+		e.say(e.stderr, msgEraseLeftovers, strings.Join(res.Leftovers, "\n  "))
 	}
 	return nil
 }

@@ -236,6 +236,7 @@ func eraseOnServer(t *testing.T, purge bool) {
 // TestDeleteAndEraseCommands: the commands' answers and exit statuses (data.md section 1: 0 done,
 // 1 a failure, 2 a bad command line), on SQLite and (TestOnPostgres) PostgreSQL.
 func TestDeleteAndEraseCommands(t *testing.T) {
+	inEnglish(t)
 	p := newProject(t)
 	p.mustImport("customers", "customer_id,acquired_at,name\nC-1,2025-01-10,"+erasedName+"\n")
 	p.mustImport("responses", "response_id,survey,score,submitted_at,customer_id\nR1,nps,10,2026-03-03 10:00,C-1\nR2,nps,0,2026-03-03 10:00,\n")

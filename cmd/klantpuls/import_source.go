@@ -153,7 +153,7 @@ func (c *importCmd) savedMapping(e *env, a *app.App) error {
 // database opens. A database that is not there has none saved, and is not made.
 func (c *importCmd) listPresets(e *env) error {
 	listBuiltIn(e.stdout)
-	if cx.ErrorCode(mustExist(e.globals.DB)) == cx.ENOTFOUND {
+	if cx.ErrorCode(e.mustExist()) == cx.ENOTFOUND {
 		return nil
 	}
 	a, err := e.open()

@@ -71,6 +71,9 @@ type env struct {
 	// log is what app says of a command's run, in sentences on stderr (say.go): every App the
 	// command opens (openWith) logs by it; serve replaces it with its structured log.
 	log *slog.Logger
+	// lang is the language the command speaks to its user (language): its confirmations,
+	// summaries and refusals (say_words.go), as its log.
+	lang importer.Lang
 }
 
 // newEnv is the environment a command runs in: the one place its log is chosen, in the
@@ -81,9 +84,24 @@ func newEnv(ctx context.Context, stdout, stderr io.Writer, globals *Globals) *en
 	return e
 }
 
-// sayIn makes the command's log say what app logs in lang, before the command opens an App.
+// sayIn makes the command speak lang, and its log say what app logs in it, before the command
+// opens an App.
 func (e *env) sayIn(lang report.Lang) {
-	e.log = sayLogger(e.stderr, slog.LevelInfo, importer.Lang(lang))
+	e.lang = importer.Lang(lang)
+	e.log = sayLogger(e.stderr, slog.LevelInfo, e.lang)
+}
+
+// say writes m on w, a line in the command's language.
+func (e *env) say(w io.Writer, m importer.Message, args ...any) {
+	fmt.Fprintln(w, m.In(e.lang, args...))
+}
+
+// number is x as the command's language writes it ("1.234,5" in Dutch).
+func (e *env) number(x float64, decimals int) string { return report.Lang(e.lang).Number(x, decimals) }
+
+// refused is m in the command's language as a usage error (exit status 2).
+func (e *env) refused(m importer.Message, args ...any) error {
+	return usageError{errors.New(m.In(e.lang, args...))}
 }
 
 func main() {
@@ -186,19 +204,20 @@ func (e *env) open() (*app.App, error) {
 // database there and answer from it (no users, nothing to delete). Those that fill a new one —
 // import, sync's first run, serve, demo, migrate, user add, connection add — use open.
 func (e *env) openStored() (*app.App, error) {
-	if err := mustExist(e.globals.DB); err != nil {
+	if err := e.mustExist(); err != nil {
 		return nil, err
 	}
 	return e.open()
 }
 
-// mustExist refuses a database file that is not there: opening it would create an empty one.
-func mustExist(dsn string) error {
-	return mustExistOr(dsn, "make one with klantpuls import (your data) or klantpuls demo")
+// mustExist refuses a --db file that is not there: opening it would create an empty one.
+func (e *env) mustExist() error {
+	return e.mustExistOr(msgBeginWithImport.In(e.lang))
 }
 
 // mustExistOr is mustExist whose refusal says how the command's database is begun (begin).
-func mustExistOr(dsn, begin string) error {
+func (e *env) mustExistOr(begin string) error {
+	dsn := e.globals.DB
 	if err := app.CheckDSN(dsn); err != nil {
 		return err
 	}
@@ -206,7 +225,7 @@ func mustExistOr(dsn, begin string) error {
 		return nil
 	}
 	if _, err := os.Stat(dsn); err != nil {
-		return cx.Errorf(cx.ENOTFOUND, "no database at %s: check --db (or $KLANTPULS_DB), or %s", dsn, begin)
+		return cx.Errorf(cx.ENOTFOUND, "%s", msgNoDatabase.In(e.lang, dsn, begin))
 	}
 	return nil
 }

@@ -76,6 +76,11 @@ func (p *project) run(args ...string) (stdout, stderr string, code int) {
 	return out.String(), errOut.String(), code
 }
 
+// inEnglish makes the commands t runs speak English ($KLANTPULS_LANG), as project.run makes an
+// import: the tests of what a command does were written against its English words.
+// TestCommandsSayInTheirLanguage checks its words in both languages.
+func inEnglish(t *testing.T) { t.Setenv("KLANTPULS_LANG", "en") }
+
 // importInEnglish gives an import command line without --lang the flag --lang en.
 func importInEnglish(args []string) []string {
 	at := slices.Index(args, "import")
@@ -226,6 +231,7 @@ func TestHelpNamesDefaults(t *testing.T) {
 // the first sync (--since), serve, demo, migrate, user add and connection add. import
 // --list-presets lists the presets without one.
 func TestMissingDatabaseIsNotMade(t *testing.T) {
+	inEnglish(t)
 	t.Setenv("KLANTPULS_USER_PASSWORD", "een-lang-wachtwoord-2026")
 	for _, c := range []struct {
 		args []string
@@ -268,6 +274,7 @@ func TestMissingDatabaseIsNotMade(t *testing.T) {
 // is refused as a later sync without its first, the way README's setup begins — not sent to
 // import or the demo, which do not make a sync's cursor.
 func TestFirstSyncWithoutSinceSaysSince(t *testing.T) {
+	inEnglish(t)
 	typo := filepath.Join(t.TempDir(), "klantpul.db")
 	var out, errOut bytes.Buffer
 	code := run(context.Background(), []string{"--db", typo, "sync", "freshdesk"}, &out, &errOut)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -19,7 +17,7 @@ func (c *migrateCmd) Run(e *env) error {
 		return err
 	}
 	defer a.Close()
-	fmt.Fprintln(e.stderr, "migrate: the schema is up to date")
+	e.say(e.stderr, msgMigrated)
 	return nil
 }
 
@@ -32,9 +30,9 @@ type backupCmd struct {
 // database is backed up with pg_dump (see the README).
 func (c *backupCmd) Run(e *env) error {
 	if app.IsPostgres(e.globals.DB) {
-		return usageError{errors.New("back up PostgreSQL with pg_dump (README, production)")}
+		return e.refused(msgBackupPostgres)
 	}
-	if err := mustExist(e.globals.DB); err != nil {
+	if err := e.mustExist(); err != nil {
 		return err
 	}
 	abs, err := filepath.Abs(c.To)
@@ -44,7 +42,7 @@ func (c *backupCmd) Run(e *env) error {
 	if err := app.Backup(e.ctx, e.globals.DB, c.To, app.CommandLine(cx.AuditBackup, abs, cx.Phrase("backup_of", e.globals.DB))); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "backup: %s written\n", c.To)
+	e.say(e.stderr, msgBackupWritten, c.To)
 	return nil
 }
 
@@ -59,13 +57,13 @@ type restoreCmd struct {
 // they would be lost. Until it is done, a klantpuls process that opens the database waits.
 func (c *restoreCmd) Run(e *env) error {
 	if app.IsPostgres(e.globals.DB) {
-		return usageError{errors.New("restore PostgreSQL with pg_restore or psql (README, production)")}
+		return e.refused(msgRestorePostgres)
 	}
 	if err := app.CheckBackup(e.ctx, c.From); err != nil {
 		return err
 	}
 	if _, err := os.Stat(e.globals.DB); err == nil && !c.Force {
-		return cx.Errorf(cx.ECONFLICT, "%s exists: stop the server and add --force to replace it", e.globals.DB)
+		return cx.Errorf(cx.ECONFLICT, "%s", msgRestoreExists.In(e.lang, e.globals.DB))
 	}
 	abs, err := filepath.Abs(c.From)
 	if err != nil {
@@ -80,12 +78,28 @@ func (c *restoreCmd) Run(e *env) error {
 	if err := e.dropEngineFile(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "restore: %s restored from %s (%d audit log lines kept from the database it replaced)\n", e.globals.DB, c.From, res.Carried)
-	if note := res.ErasedAgain.Note(); note != "" {
-		fmt.Fprintf(e.stderr, "restore: %s\n", note)
-	}
-	if res.Unerased > 0 {
-		fmt.Fprintf(e.stderr, "restore: %s\n", app.UnerasedNote(res.Unerased))
-	}
+	e.say(e.stderr, msgRestored, e.globals.DB, c.From, e.number(float64(res.Carried), 0))
+	e.sayErasedAgain(res.ErasedAgain, res.Unerased)
 	return nil
+}
+
+// sayErasedAgain says which customers the database replaced had erased a restore erased again
+// in the backup (again), and how many it could not (unerased).
+func (e *env) sayErasedAgain(again app.ErasedAgain, unerased int) {
+	purged := ""
+	if again.Purged > 0 {
+		purged = msgErasedAgainPurged.In(e.lang, e.number(float64(again.Purged), 0))
+	}
+	switch {
+	case again.Customers == 1:
+		e.say(e.stderr, msgErasedAgainOne, purged)
+	case again.Customers > 1:
+		e.say(e.stderr, msgErasedAgain, e.number(float64(again.Customers), 0), purged)
+	}
+	switch {
+	case unerased == 1:
+		e.say(e.stderr, msgUnerasedOne)
+	case unerased > 1:
+		e.say(e.stderr, msgUnerased, e.number(float64(unerased), 0))
+	}
 }

@@ -18,6 +18,7 @@ import (
 // --db that is not there is refused by the commands that read one, without making it; and the
 // backup a refused restore read has nothing left beside it (no -wal or -shm).
 func TestRefusedDatabaseLeavesNoTrace(t *testing.T) {
+	inEnglish(t)
 	in := t.TempDir() // the commands' own files, apart from the database's directory
 	csv := filepath.Join(in, "customers.csv")
 	if err := os.WriteFile(csv, []byte("customer_id,acquired_at\nC1,2026-01-01\n"), 0o600); err != nil {

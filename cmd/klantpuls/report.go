@@ -44,7 +44,7 @@ func (c *reportCmd) Run(e *env) error {
 	}
 	if (c.Format == "xlsx" || c.Format == "pdf") && c.Out == "" && isTerminal(e.stdout) {
 		// A workbook or a PDF printed on a terminal is noise that can upset it.
-		return usageError{fmt.Errorf("--format %s writes a file: add --out FILE, or send stdout to a file (> report.%s)", c.Format, c.Format)}
+		return e.refused(msgReportWritesFile, c.Format, c.Format)
 	}
 	// [engine] kind = "clickhouse": the figures come from ClickHouse ($KLANTPULS_CLICKHOUSE
 	// replaces engine.clickhouse, as at serve), caught up first, and the engine is not loaded.

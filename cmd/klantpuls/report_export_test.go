@@ -366,6 +366,7 @@ func TestReportPDFMarksACutWeek(t *testing.T) {
 // On a terminal a workbook or PDF is refused unless --out names a file. /dev/null is a
 // character device, as a terminal is, which is what the check looks at.
 func TestReportBinaryFormatsRefuseATerminal(t *testing.T) {
+	inEnglish(t)
 	p := exportProject(t)
 	tty, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 // their pseudonyms. The restore only counted them and asked for their ids, which the database
 // does not keep: the backup's personal data was back (GDPR article 17).
 func TestRestoreErasesAgainWhomTheReplacedDatabaseErased(t *testing.T) {
+	inEnglish(t)
 	if onPostgres {
 		t.Skip("a SQLite file")
 	}

@@ -5,6 +5,10 @@ import (
 	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
+// The words a command says in its language: what it logs (say.go), and below, what it answers
+// its user — confirmations, summaries, refusals (env.say, env.refused). Machine output (JSON, a
+// token or a secret printed for a script, a table's columns) has no language.
+//
 // The words of what a command logs (say.go) in its language. A record's message is app's
 // (app.Log…) or the command's own (say…) as it is logged in English, and looked up here for
 // Dutch; a message this table lacks — a ClickHouse shipper's news — is said as it is logged.
@@ -79,3 +83,223 @@ func sayName(name string, lang importer.Lang) string {
 	}
 	return name
 }
+
+// What the commands answer their user, in English and Dutch. A flag, a command, a role or a
+// kind is said as it is typed; the names of weekdays are the pages' (web.WeekdayName).
+var (
+	msgNoDatabase = importer.Message{
+		EN: "no database at %s: check --db (or $KLANTPULS_DB), or %s",
+		NL: "geen database op %s: controleer --db (of $KLANTPULS_DB), of %s",
+	}
+	msgBeginWithImport = importer.Message{
+		EN: "make one with klantpuls import (your data) or klantpuls demo",
+		NL: "maak er een met klantpuls import (uw gegevens) of klantpuls demo",
+	}
+	msgBeginWithSync = importer.Message{
+		EN: "begin with the first sync, which says how far back to read: klantpuls sync %s --since 2026-01-01",
+		NL: "begin met de eerste sync, die zegt hoe ver terug die leest: klantpuls sync %s --since 2026-01-01",
+	}
+	msgNoUser = importer.Message{
+		EN: "no user %s (klantpuls user list shows them)",
+		NL: "geen gebruiker %s (klantpuls user list toont ze)",
+	}
+	msgEngineFileNotRemoved = importer.Message{
+		EN: "the engine file %s could not be removed (remove it by hand)",
+		NL: "het engine-bestand %s kon niet worden verwijderd (verwijder het met de hand)",
+	}
+	msgReportWritesFile = importer.Message{
+		EN: "--format %s writes a file: add --out FILE, or send stdout to a file (> report.%s)",
+		NL: "--format %s schrijft een bestand: voeg --out BESTAND toe, of stuur stdout naar een bestand (> report.%s)",
+	}
+	msgMigrated = importer.Message{EN: "migrate: the schema is up to date", NL: "migrate: het schema is bijgewerkt"}
+)
+
+// digest schedule and digest send.
+var (
+	msgDigestChooseOne = importer.Message{
+		EN: "choose one of --daily, --weekly DAY, --monthly or --none",
+		NL: "kies een van --daily, --weekly DAG, --monthly of --none",
+	}
+	msgDigestNotADay = importer.Message{
+		EN: "--weekly: %q is not a day (%s, or the day's full name)",
+		NL: "--weekly: %q is geen dag (%s, of de volledige naam van de dag)",
+	}
+	msgDigestNotATime = importer.Message{EN: "time %q is not HH:MM", NL: "tijdstip %q is geen UU:MM"}
+	msgDigestFor      = importer.Message{EN: "digest for %s: %s", NL: "overzicht per e-mail voor %s: %s"}
+	msgDigestNone     = importer.Message{EN: "none", NL: "geen"}
+	msgDigestWeekly   = importer.Message{EN: "weekly on %s at %s %s, in %s", NL: "wekelijks op %s om %s %s, taal %s"}
+	msgDigestDaily    = importer.Message{EN: "daily at %s %s, in %s", NL: "dagelijks om %s %s, taal %s"}
+	msgDigestMonthly  = importer.Message{EN: "monthly at %s %s, in %s", NL: "maandelijks om %s %s, taal %s"}
+	msgDigestNoMail   = importer.Message{
+		EN: "no mail server configured: set [mail] host in the config file",
+		NL: "geen mailserver ingesteld: zet host onder [mail] in het configuratiebestand",
+	}
+	msgDigestTo   = importer.Message{EN: "digest to %s", NL: "overzicht aan %s"}
+	msgDigestSent = importer.Message{EN: "sent %q to %s", NL: "%q verstuurd aan %s"}
+)
+
+// token create and user.
+var (
+	msgNoAdmin = importer.Message{
+		EN: "no administrator to own the token: create one with `klantpuls user add --role admin` or by starting `klantpuls serve`",
+		NL: "geen beheerder die eigenaar van het token kan zijn: maak er een met `klantpuls user add --role admin` of door `klantpuls serve` te starten",
+	}
+	msgTokenBadExpires = importer.Message{
+		EN: "--expires: %q is not a number of days from 1 to %d like \"90d\", or \"never\"",
+		NL: "--expires: %q is geen aantal dagen van 1 tot %d zoals \"90d\", of \"never\"",
+	}
+	msgTokenNoExpiry = importer.Message{EN: "it does not expire", NL: "het verloopt niet"}
+	msgTokenExpires  = importer.Message{EN: "it expires %s", NL: "het verloopt %s"}
+	msgTokenMade     = importer.Message{
+		EN: "token %q (%s) for %s, %s; copy it now, it is not shown again:",
+		NL: "token %q (%s) voor %s, %s; kopieer het nu, het wordt niet nog eens getoond:",
+	}
+	msgUserNewPassword = importer.Message{
+		EN: "set KLANTPULS_USER_PASSWORD to the new user's password",
+		NL: "zet KLANTPULS_USER_PASSWORD op het wachtwoord van de nieuwe gebruiker",
+	}
+	msgUserPasswordNeeded = importer.Message{
+		EN: "set KLANTPULS_USER_PASSWORD to the user's new password",
+		NL: "zet KLANTPULS_USER_PASSWORD op het nieuwe wachtwoord van de gebruiker",
+	}
+	msgUserSetNothing = importer.Message{EN: "give --role, --agent or --team to change", NL: "geef --role, --agent of --team om te wijzigen"}
+	msgUserAdded      = importer.Message{EN: "user %s (%s) added", NL: "gebruiker %s (%s) toegevoegd"}
+	msgUserChanged    = importer.Message{EN: "user %s: %s", NL: "gebruiker %s: %s"}
+	msgUserPassword   = importer.Message{
+		EN: "user %s: password set, their sessions ended",
+		NL: "gebruiker %s: wachtwoord ingesteld, de sessies beëindigd",
+	}
+	msgUserRemoved = importer.Message{EN: "user %s removed: %s", NL: "gebruiker %s verwijderd: %s"}
+)
+
+// connection.
+var (
+	msgConnectionNoStdin = importer.Message{
+		EN: "%s: standard input holds no %s; pipe in the one the tool shows (with --secret-stdin and --api-token-stdin: the secret, then the token, each on a line)",
+		NL: "%s: standaardinvoer bevat geen %s; geef die van de tool door via een pipe (met --secret-stdin en --api-token-stdin: het geheim, dan het token, elk op een regel)",
+	}
+	msgConnectionSecret = importer.Message{EN: "secret", NL: "geheim"}
+	msgConnectionToken  = importer.Message{EN: "API token", NL: "API-token"}
+	msgConnectionMade   = importer.Message{
+		EN: "connection %q (%s; may write %s) made. In %s, set the webhook URL to this server's address followed by the path",
+		NL: "koppeling %q (%s; mag %s schrijven) gemaakt. Zet in %s de webhook-URL op het adres van deze server gevolgd door het pad",
+	}
+	msgConnectionSecretOnce = importer.Message{
+		EN: ", and the secret (copy it now, it is not shown again)",
+		NL: ", en het geheim (kopieer het nu, het wordt niet nog eens getoond)",
+	}
+	msgConnectionNone = importer.Message{
+		EN: "no webhook connections (make one with klantpuls connection add)",
+		NL: "geen webhookkoppelingen (maak er een met klantpuls connection add)",
+	}
+	msgNoConnection = importer.Message{
+		EN: "no connection %s (klantpuls connection list shows them)",
+		NL: "geen koppeling %s (klantpuls connection list toont ze)",
+	}
+	msgConnectionRemoved = importer.Message{
+		EN: "connection %q (%s) removed; its path answers 404 from now on",
+		NL: "koppeling %q (%s) verwijderd; het pad antwoordt vanaf nu met 404",
+	}
+)
+
+// backup, restore, delete, erase, clickhouse rebuild, demo.
+var (
+	msgBackupPostgres = importer.Message{
+		EN: "back up PostgreSQL with pg_dump (README, production)",
+		NL: "maak een backup van PostgreSQL met pg_dump (README, productie)",
+	}
+	msgBackupWritten   = importer.Message{EN: "backup: %s written", NL: "backup: %s geschreven"}
+	msgRestorePostgres = importer.Message{
+		EN: "restore PostgreSQL with pg_restore or psql (README, production)",
+		NL: "zet PostgreSQL terug met pg_restore of psql (README, productie)",
+	}
+	msgRestoreExists = importer.Message{
+		EN: "%s exists: stop the server and add --force to replace it",
+		NL: "%s bestaat al: stop de server en voeg --force toe om het te vervangen",
+	}
+	msgRestored = importer.Message{
+		EN: "restore: %s restored from %s (%s audit log lines kept from the database it replaced)",
+		NL: "restore: %s teruggezet uit %s (%s regels van het auditlog bewaard uit de database die het verving)",
+	}
+	msgErasedAgainOne = importer.Message{
+		EN: "restore: 1 customer erased again%s: the database replaced had erased them after the backup was taken",
+		NL: "restore: 1 klant opnieuw gewist%s: de vervangen database had die gewist nadat de backup gemaakt was",
+	}
+	msgErasedAgain = importer.Message{
+		EN: "restore: %s customers erased again%s: the database replaced had erased them after the backup was taken",
+		NL: "restore: %s klanten opnieuw gewist%s: de vervangen database had ze gewist nadat de backup gemaakt was",
+	}
+	msgErasedAgainPurged = importer.Message{EN: " (%s purged)", NL: " (%s met hun records verwijderd)"}
+	msgUnerasedOne       = importer.Message{
+		EN: "restore: 1 customer erased from the database replaced is not erased in the backup, which may hold their personal data again: erase them again (klantpuls erase --customer ID --ahead)",
+		NL: "restore: 1 klant die in de vervangen database gewist was, is in de backup niet gewist, die de persoonsgegevens weer kan bevatten: wis die opnieuw (klantpuls erase --customer ID --ahead)",
+	}
+	msgUnerased = importer.Message{
+		EN: "restore: %s customers erased from the database replaced are not erased in the backup, which may hold their personal data again: erase them again (klantpuls erase --customer ID --ahead)",
+		NL: "restore: %s klanten die in de vervangen database gewist waren, zijn in de backup niet gewist, die hun persoonsgegevens weer kan bevatten: wis ze opnieuw (klantpuls erase --customer ID --ahead)",
+	}
+	msgDeleteCriterion = importer.Message{
+		EN: "--criterion: a review is rated per criterion; name the row to delete",
+		NL: "--criterion: een review heeft een score per criterium; noem de regel die weg moet",
+	}
+	msgDeleted = importer.Message{EN: "delete: %s %s deleted", NL: "delete: %s %s verwijderd"}
+	msgErased  = importer.Message{
+		EN: "erase: customer %s erased: %s records without their text, %s deleted",
+		NL: "erase: klant %s gewist: %s records zonder hun tekst, %s verwijderd",
+	}
+	msgEraseLeftovers = importer.Message{
+		EN: "erase: these still hold the customer's text; remove them or the lines naming the customer:\n  %s",
+		NL: "erase: deze bevatten nog tekst van de klant; verwijder ze of de regels die de klant noemen:\n  %s",
+	}
+	msgNoClickHouse = importer.Message{
+		EN: "no ClickHouse to rebuild: give --clickhouse (or $KLANTPULS_CLICKHOUSE) or set [engine] clickhouse in the config file; nothing was dropped",
+		NL: "geen ClickHouse om opnieuw op te bouwen: geef --clickhouse (of $KLANTPULS_CLICKHOUSE) of zet clickhouse onder [engine] in het configuratiebestand; er is niets verwijderd",
+	}
+	msgClickHouseLeft = importer.Message{
+		EN: "ClickHouse dropped; the serve node that ships (it holds the lease) ships every record again: its log tells how far it is.",
+		NL: "ClickHouse verwijderd; de serve-node die verstuurt (die heeft de lease) verstuurt elk record opnieuw: zijn log zegt hoe ver die is.",
+	}
+	msgClickHouseRebuilt = importer.Message{
+		EN: "ClickHouse rebuilt: %s changes shipped in %s s (%s a second).",
+		NL: "ClickHouse opnieuw opgebouwd: %s wijzigingen verstuurd in %s s (%s per seconde).",
+	}
+	msgDemoNotADate = importer.Message{EN: "--until %q is not a date YYYY-MM-DD", NL: "--until %q is geen datum JJJJ-MM-DD"}
+	msgDemoWritten  = importer.Message{
+		EN: "demo: %s written in %s s (%s rows changed)",
+		NL: "demo: %s geschreven in %s s (%s rijen gewijzigd)",
+	}
+	msgDemoTry = importer.Message{
+		EN: "demo: %s to %s; try: klantpuls --db %s report --from %s --to %s --by team",
+		NL: "demo: %s tot en met %s; probeer: klantpuls --db %s report --from %s --to %s --by team",
+	}
+	msgHeldRecord       = importer.Message{EN: "1 record", NL: "1 record"}
+	msgHeldRecords      = importer.Message{EN: "%d records", NL: "%d records"}
+	msgHeldDeletion     = importer.Message{EN: "1 deletion", NL: "1 verwijdering"}
+	msgHeldDeletions    = importer.Message{EN: "%d deletions", NL: "%d verwijderingen"}
+	msgHeldErased       = importer.Message{EN: "1 erased customer", NL: "1 gewiste klant"}
+	msgHeldErasedMany   = importer.Message{EN: "%d erased customers", NL: "%d gewiste klanten"}
+	msgHeldImports      = importer.Message{EN: "an import history", NL: "een importgeschiedenis"}
+	msgHeldUser         = importer.Message{EN: "1 user", NL: "1 gebruiker"}
+	msgHeldUsers        = importer.Message{EN: "%d users", NL: "%d gebruikers"}
+	msgHeldAudit        = importer.Message{EN: "an audit log", NL: "een auditlog"}
+	msgDemoHoldsRecords = importer.Message{
+		EN: "demo: %s holds records already (%s), and the demo's would be mixed into them (replacing those with the same ids): nothing written; demo data goes into a new file: klantpuls --db demo.db demo",
+		NL: "demo: %s bevat al records (%s), en die van de demo zouden ermee vermengd raken (en die met dezelfde id's vervangen): niets geschreven; demogegevens gaan in een nieuw bestand: klantpuls --db demo.db demo",
+	}
+	msgDemoHeld = importer.Message{
+		EN: "demo: %s holds no records, but has held your data (%s): nothing written, as the demo's fictional records would be mixed into its history; demo data goes into a new file: klantpuls --db demo.db demo",
+		NL: "demo: %s bevat geen records, maar heeft uw gegevens bevat (%s): niets geschreven, want de verzonnen records van de demo zouden met de geschiedenis ervan vermengd raken; demogegevens gaan in een nieuw bestand: klantpuls --db demo.db demo",
+	}
+)
+
+// sync.
+var (
+	msgSynced        = importer.Message{EN: "%s: %d pages, %s%s, %d written", NL: "%s: %d pagina's, %s%s, %d geschreven"}
+	msgSyncDeleted   = importer.Message{EN: ", %d reported deleted", NL: ", %d gemeld als verwijderd"}
+	msgSyncNoRecords = importer.Message{EN: "no records", NL: "geen records"}
+	msgSyncBadSince  = importer.Message{
+		EN: "--since %q: write a date as 2026-01-31 or a time as 2026-01-31T08:00:00Z",
+		NL: "--since %q: schrijf een datum als 2026-01-31 of een tijd als 2026-01-31T08:00:00Z",
+	}
+	msgSyncLater = importer.Message{EN: "try again when it is done", NL: "probeer het opnieuw als die klaar is"}
+)

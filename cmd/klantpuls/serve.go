@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -270,8 +269,6 @@ func askAdmin(w io.Writer) (email, password string, err error) {
 		return email, string(pw), nil
 	}
 }
-
-var errNoAdmin = errors.New("no administrator to own the token: create one with `klantpuls user add --role admin` or by starting `klantpuls serve`")
 
 // importDir is where files uploaded for an import in the browser wait, and their rejects files
 // are kept: beside a SQLite database (its data directory), else in the system's temporary

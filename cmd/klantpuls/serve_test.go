@@ -20,6 +20,7 @@ import (
 // TestAPIReportIsTheCLIReport: the report endpoint answers exactly the bytes of
 // `klantpuls report --format json` for the same query, split and unsplit.
 func TestAPIReportIsTheCLIReport(t *testing.T) {
+	inEnglish(t)
 	p := newProject(t)
 	p.mustImport("tickets", "ticket_id,created_at,channel,agent,first_reply_at,solved_at\n"+
 		"T1,2026-03-13 17:30,email,Anna,2026-03-16 09:30,2026-03-16 12:00\nT2,2026-03-10 10:00,chat,Bram,2026-03-10 14:15,\n")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/pull"
 )
 
@@ -24,7 +25,7 @@ type syncCmd struct {
 func (c *syncCmd) Run(e *env) error {
 	var since time.Time
 	if c.Since != "" {
-		t, err := parseSince(c.Since)
+		t, err := parseSince(c.Since, e.lang)
 		if err != nil {
 			return usageError{err}
 		}
@@ -33,8 +34,7 @@ func (c *syncCmd) Run(e *env) error {
 	// The first sync (--since) may fill a new database, as an import does; a later one
 	// continues in the database that holds the first's.
 	if c.Since == "" {
-		first := fmt.Sprintf("begin with the first sync, which says how far back to read: klantpuls sync %s --since 2026-01-01", c.Service)
-		if err := mustExistOr(e.globals.DB, first); err != nil {
+		if err := e.mustExistOr(msgBeginWithSync.In(e.lang, c.Service)); err != nil {
 			return err
 		}
 	}
@@ -52,28 +52,28 @@ func (c *syncCmd) Run(e *env) error {
 	for _, n := range counts {
 		deleted := ""
 		if n.Deleted > 0 {
-			deleted = fmt.Sprintf(", %d reported deleted", n.Deleted)
+			deleted = msgSyncDeleted.In(e.lang, n.Deleted)
 		}
-		fmt.Fprintf(e.stdout, "%s: %d pages, %s%s, %d written\n", n.Stream, n.Pages, kindCounts(n.Records), deleted, n.Written)
+		e.say(e.stdout, msgSynced, n.Stream, n.Pages, kindCounts(n.Records, e.lang), deleted, n.Written)
 	}
 	if errors.Is(err, pull.ErrHeld) {
-		return fmt.Errorf("%s: %w; try again when it is done", c.Service, err)
+		return fmt.Errorf("%s: %w; %s", c.Service, err, msgSyncLater.In(e.lang))
 	}
 	return err
 }
 
-func parseSince(s string) (time.Time, error) {
+func parseSince(s string, l importer.Lang) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return t, nil
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return t, fmt.Errorf("--since %q: write a date as 2026-01-31 or a time as 2026-01-31T08:00:00Z", s)
+		return t, errors.New(msgSyncBadSince.In(l, s))
 	}
 	return t, nil
 }
 
-func kindCounts(n map[cx.Kind]int) string {
+func kindCounts(n map[cx.Kind]int, l importer.Lang) string {
 	s := ""
 	for _, k := range cx.Kinds {
 		if n[k] > 0 {
@@ -84,7 +84,7 @@ func kindCounts(n map[cx.Kind]int) string {
 		}
 	}
 	if s == "" {
-		return "no records"
+		return msgSyncNoRecords.In(l)
 	}
 	return s
 }

@@ -15,6 +15,7 @@ import (
 // the account from [sync.zendesk], the token from $KLANTPULS_ZENDESK_TOKEN, --since for the
 // first run; the second run continues from the stored cursor.
 func TestSyncZendesk(t *testing.T) {
+	inEnglish(t)
 	var asked []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if u, p, _ := r.BasicAuth(); u != "anna@example.nl/token" || p != "tok-123" {

@@ -194,13 +194,3 @@ func restored(ctx context.Context, a *App, replaced replacedDatabase, entry cx.A
 	}
 	return res, a.Audit(ctx, entry)
 }
-
-// UnerasedNote says that n customers erased before a restore, whom it could not erase again,
-// are not erased in the backup.
-func UnerasedNote(n int) string {
-	who, are := counted(n, "customer", "customers"), "are"
-	if n == 1 {
-		are = "is"
-	}
-	return who + " erased from the database replaced " + are + " not erased in the backup, which may hold their personal data again: erase them again (klantpuls erase --customer ID --ahead)"
-}

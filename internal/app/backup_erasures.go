@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"slices"
 	"time"
 
@@ -44,18 +43,6 @@ func (r *replacedDatabase) erasuresOf(ctx context.Context, a *App) error {
 type ErasedAgain struct {
 	// Customers counts the customers erased again, Purged those of them purged.
 	Customers, Purged int
-}
-
-// Note says what was erased again, for the restore's output and its audit entry; "" for none.
-func (e ErasedAgain) Note() string {
-	if e.Customers == 0 {
-		return ""
-	}
-	note := counted(e.Customers, "customer", "customers") + " erased again"
-	if e.Purged > 0 {
-		note += fmt.Sprintf(" (%d purged)", e.Purged)
-	}
-	return note + ": the database replaced had erased them after the backup was taken"
 }
 
 // eraseAgain erases in a, the copy of a backup that is to replace the database replaced, the

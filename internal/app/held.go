@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/store"
@@ -23,27 +22,6 @@ type Held struct {
 // Any tells whether the database is its user's: it holds or has held any of their data.
 func (h Held) Any() bool {
 	return h.Records > 0 || h.Deletions > 0 || h.Erased > 0 || h.Imports || h.Users > 0 || h.Audit
-}
-
-// String lists what the database holds or has held, such as "2 deletions, an import history".
-func (h Held) String() string {
-	var parts []string
-	count := func(n int, one, many string) {
-		if n > 0 {
-			parts = append(parts, counted(n, one, many))
-		}
-	}
-	count(h.Records, "record", "records")
-	count(h.Deletions, "deletion", "deletions")
-	count(h.Erased, "erased customer", "erased customers")
-	if h.Imports {
-		parts = append(parts, "an import history")
-	}
-	count(h.Users, "user", "users")
-	if h.Audit {
-		parts = append(parts, "an audit log")
-	}
-	return strings.Join(parts, ", ")
 }
 
 // Held reads what the database holds or has held of its user's own. Deletions are counted only

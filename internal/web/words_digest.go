@@ -1,5 +1,16 @@
 package web
 
+import (
+	"strings"
+	"time"
+)
+
+// WeekdayName is day in lang's words ("vrijdag", "Friday"), as the digest pages say it: the
+// command line reads and says a weekly digest's day in the same words.
+func WeekdayName(lang string, day time.Weekday) string {
+	return words[lang]["weekday_"+strings.ToLower(day.String()[:3])]
+}
+
 // The words of the digest pages: the user's own schedule and the unsubscribe page.
 func init() {
 	addWords(map[string]map[string]string{
