@@ -445,8 +445,13 @@
       if (!timer) timer = setTimeout(refresh, Math.max(0, last + pause - Date.now()));
     };
 
-    // EventSource reconnects by itself (the server sends retry: 3000).
-    new EventSource(url).addEventListener('update', schedule);
+    // EventSource reconnects by itself (the server sends retry: 3000). The body says when the
+    // stream is open, which is when the server listens for commits (api_live.go subscribes
+    // before its first line): a browser test waits for it rather than for a guessed while.
+    const source = new EventSource(url);
+    source.addEventListener('open', () => { document.body.dataset.liveOpen = 'true'; });
+    source.addEventListener('error', () => { delete document.body.dataset.liveOpen; });
+    source.addEventListener('update', schedule);
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && stale) schedule();
     });
