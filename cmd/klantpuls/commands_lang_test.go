@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -95,7 +96,8 @@ func TestCommandsSayInTheirLanguage(t *testing.T) {
 			says(in("klantpuls: geen koppeling "+id+" (klantpuls connection list toont ze)", "klantpuls: no connection "+id+" (klantpuls connection list shows them)"), 1,
 				"connection", "remove", id)
 
-			says(in("migrate: het schema is bijgewerkt", "migrate: the schema is up to date"), 0, "migrate")
+			newest := newestMigration(t, "../../internal/store/sqlite/migrations")
+			says(in(fmt.Sprintf("migrate: al op versie %d", newest), fmt.Sprintf("migrate: already at version %d", newest)), 0, "migrate")
 			p.mustImport("customers", "customer_id,acquired_at,name\nC1,2026-01-05,Anna\n")
 			p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
 			says(in("delete: tickets T1 verwijderd", "delete: tickets T1 deleted"), 0, "delete", "--kind", "tickets", "--id", "T1")

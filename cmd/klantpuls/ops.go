@@ -10,14 +10,23 @@ import (
 
 type migrateCmd struct{}
 
-// Run brings the database's schema up to date (serve and every command also do this on start).
+// Run brings the database's schema up to date (serve and every command also do this on start)
+// and says what it did: during an upgrade the operator reads which versions ran.
 func (c *migrateCmd) Run(e *env) error {
 	a, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	e.say(e.stderr, msgMigrated)
+	m := a.Migration()
+	switch m.Applied {
+	case 0:
+		e.say(e.stderr, msgSchemaCurrent, m.To)
+	case 1:
+		e.say(e.stderr, msgSchemaMigratedOne, m.From, m.To)
+	default:
+		e.say(e.stderr, msgSchemaMigrated, m.From, m.To, m.Applied)
+	}
 	return nil
 }
 

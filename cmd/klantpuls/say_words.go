@@ -111,7 +111,16 @@ var (
 		EN: "--format %s writes a file: add --out FILE, or send stdout to a file (> report.%s)",
 		NL: "--format %s schrijft een bestand: voeg --out BESTAND toe, of stuur stdout naar een bestand (> report.%s)",
 	}
-	msgMigrated = importer.Message{EN: "migrate: the schema is up to date", NL: "migrate: het schema is bijgewerkt"}
+	// migrate: what it did, which an upgrade's operator reads (README, Production).
+	msgSchemaMigrated = importer.Message{
+		EN: "migrate: schema brought from version %d to %d (%d migrations)",
+		NL: "migrate: schema bijgewerkt van versie %d naar %d (%d migraties)",
+	}
+	msgSchemaMigratedOne = importer.Message{
+		EN: "migrate: schema brought from version %d to %d (1 migration)",
+		NL: "migrate: schema bijgewerkt van versie %d naar %d (1 migratie)",
+	}
+	msgSchemaCurrent = importer.Message{EN: "migrate: already at version %d", NL: "migrate: al op versie %d"}
 )
 
 // digest schedule and digest send.

@@ -57,6 +57,10 @@ func (c *serveCmd) Run(e *env) error {
 		}
 	}()
 	a.Log = log
+	if m := a.Migration(); m.Applied > 0 {
+		// An upgrade's log says what ran; a node that found the schema current says nothing.
+		log.Info("schema migrated", slog.Int64("from_version", m.From), slog.Int64("to_version", m.To), slog.Int("migrations", m.Applied))
+	}
 	proxies, err := c.trustedProxies(a.Config)
 	if err != nil {
 		return err

@@ -40,6 +40,7 @@ type App struct {
 	mappings     store.Mappings
 	erasure      store.Erasure
 	syncs        store.Syncs
+	migration    store.Migration               // what opening the database did to its schema
 	engine       atomic.Pointer[engine.Engine] // nil until LoadEngine; replaced whole on reload
 	loading      sync.Mutex                    // one load on first use at a time (EngineFor)
 	reports      atomic.Pointer[querierBox]    // answers reports instead of the engine when set (query.go)
@@ -118,7 +119,7 @@ func Open(ctx context.Context, dsn string, cfg *config.Config) (*App, error) {
 // over is an App over the open database db.
 func over(db database, cfg *config.Config) *App {
 	return &App{Config: cfg, store: db, accounts: db, dash: db, surveys: db, audit: db, imports: db,
-		mappings: db, erasure: db, syncs: db}
+		mappings: db, erasure: db, syncs: db, migration: db.Migration()}
 }
 
 // Settings reads the dashboard's settings (targets).
@@ -213,6 +214,7 @@ type database interface {
 	store.Imports
 	store.Mappings
 	store.Syncs
+	Migration() store.Migration
 }
 
 // IsPostgres tells whether a --db value is a PostgreSQL URL rather than a SQLite file. A URL's
@@ -274,6 +276,13 @@ func ShownDSN(dsn string) string {
 
 // Close closes the database.
 func (a *App) Close() error { return a.store.Close() }
+
+// Migration is what opening a database did to its schema (store.Migration).
+type Migration = store.Migration
+
+// Migration tells what opening the database did to its schema: the versions before and after
+// and how many migrations ran (klantpuls migrate says it, serve logs it).
+func (a *App) Migration() Migration { return a.migration }
 
 // LoadEngine builds the engine from every stored record.
 func (a *App) LoadEngine(ctx context.Context) error {

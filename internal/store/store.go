@@ -374,3 +374,11 @@ type Surveys interface {
 	// a reply changed meanwhile was scored by its save.
 	ScoreReply(ctx context.Context, responseID, reply string, score float64) error
 }
+
+// Migration is what opening a database did to its schema: the version it was at (0 for a new
+// database), the version it is at now, and how many migrations brought it there (0 when it was
+// up to date). An upgrade's operator reads it to know what ran (klantpuls migrate, serve's log).
+type Migration struct {
+	From, To int64
+	Applied  int
+}

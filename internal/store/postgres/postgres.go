@@ -19,6 +19,7 @@ import (
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 
+	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 )
 
@@ -88,7 +89,12 @@ type Store struct {
 	pool    *pgxpool.Pool
 	db      *sql.DB   // the pool through database/sql, for the shared store
 	changes *listener // LISTENs for commits (WaitChange)
+	// migration is what Open did to the schema.
+	migration store.Migration
 }
+
+// Migration tells what opening the database did to its schema.
+func (s *Store) Migration() store.Migration { return s.migration }
 
 // Open connects to the database at dsn (postgres://…) and brings its schema up to date.
 func Open(ctx context.Context, dsn string) (*Store, error) {
@@ -105,12 +111,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("store: unable to connect to PostgreSQL: %w", err)
 	}
 	db := stdlib.OpenDBFromPool(pool)
-	if err := Migrate(ctx, db); err != nil {
+	migration, err := Migrate(ctx, db)
+	if err != nil {
 		db.Close()
 		pool.Close()
 		return nil, err
 	}
-	s := &Store{pool: pool, db: db, changes: newListener()}
+	s := &Store{pool: pool, db: db, changes: newListener(), migration: migration}
 	d := dialect
 	d.Records = s.readRecords
 	s.Store = sqldb.New(db, db, d)
@@ -119,10 +126,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 
 // Migrate applies the embedded migrations that db has not had yet. Two nodes starting at once
 // both try; goose's own lock (a PostgreSQL advisory lock) lets one do it.
-func Migrate(ctx context.Context, db *sql.DB) error {
+func Migrate(ctx context.Context, db *sql.DB) (store.Migration, error) {
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {
-		return fmt.Errorf("store: unable to migrate: %w", err)
+		return store.Migration{}, fmt.Errorf("store: unable to migrate: %w", err)
 	}
 	return sqldb.Migrate(ctx, db, goose.DialectPostgres, migrations, goose.WithSessionLocker(locker))
 }

@@ -87,7 +87,12 @@ type Store struct {
 	prepared prepared
 	read     *sql.DB
 	release  func() // the lock that tells restore the file is in use (claim.go)
+	// migration is what Open did to the schema.
+	migration store.Migration
 }
+
+// Migration tells what opening the database did to its schema.
+func (s *Store) Migration() store.Migration { return s.migration }
 
 var _ store.Store = (*Store)(nil)
 
@@ -134,7 +139,8 @@ func open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
 	}
-	if err := Migrate(ctx, write); err != nil {
+	migration, err := Migrate(ctx, write)
+	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -155,15 +161,15 @@ func open(ctx context.Context, path string) (*Store, error) {
 	w := newWriter(write)
 	d := dialect
 	d.Records = sqldb.DriverRecords(read) // a stream of records past database/sql's Scan
-	return &Store{Store: sqldb.New(read, w, d), write: w, read: read, prepared: stmts}, nil
+	return &Store{Store: sqldb.New(read, w, d), write: w, read: read, prepared: stmts, migration: migration}, nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet. A file that holds another
 // program's tables and no klantpuls schema (a --db mistyped to a neighbour's .db) is refused
 // as it is, not given klantpuls's tables beside its own.
-func Migrate(ctx context.Context, db *sql.DB) error {
+func Migrate(ctx context.Context, db *sql.DB) (store.Migration, error) {
 	if _, err := klantpulsOrNew(ctx, db); err != nil {
-		return err
+		return store.Migration{}, err
 	}
 	return sqldb.Migrate(ctx, db, goose.DialectSQLite3, migrations)
 }

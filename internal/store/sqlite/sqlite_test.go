@@ -38,7 +38,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 	s, path := openTest(t)
 	storetest.Put(t, s, storetest.MinimalRecords()...)
 	for range 2 {
-		if err := Migrate(context.Background(), s.write.DB); err != nil {
+		if _, err := Migrate(context.Background(), s.write.DB); err != nil {
 			t.Fatal(err)
 		}
 	}

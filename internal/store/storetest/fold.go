@@ -164,7 +164,7 @@ func NameKeysBackfilled(t *testing.T, s RecordsAndDashboard, db *sql.DB, dialect
 			}
 		}
 		for range 2 {
-			if err := sqldb.Migrate(ctx, db, dialect, m); err != nil {
+			if _, err := sqldb.Migrate(ctx, db, dialect, m); err != nil {
 				t.Fatal(err)
 			}
 			rows, total, err := s.Customers(ctx, store.CustomerQuery{Search: "ÖZTÜRK", Segment: "ölçek", Sort: store.SortCustomerID})

@@ -186,12 +186,12 @@ func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goos
 	if err != nil || len(real) < 2 {
 		t.Fatalf("%d migrations read: %v", len(real), err)
 	}
-	if err := sqldb.Migrate(ctx, db, dialect, with(garbled)); err != nil {
+	if _, err := sqldb.Migrate(ctx, db, dialect, with(garbled)); err != nil {
 		t.Errorf("every version applied, unparseable files: %v; want them left alone", err)
 	}
 	next := &fstest.MapFile{Data: []byte("-- +goose Up\nCREATE TABLE later (a INTEGER);\n-- +goose Down\nDROP TABLE later;\n")}
 	real["migrations/99999_later.sql"] = next
-	if err := sqldb.Migrate(ctx, db, dialect, with(real)); err != nil {
+	if _, err := sqldb.Migrate(ctx, db, dialect, with(real)); err != nil {
 		t.Fatalf("one version more: %v", err)
 	}
 	var n int
@@ -200,17 +200,17 @@ func MigrateAsksGooseOnlyForWhatIsMissing(t *testing.T, db *sql.DB, dialect goos
 	}
 	// An older klantpuls, which knows only fsys's versions, on the database the newer one migrated.
 	var newer *sqldb.NewerSchemaError
-	if err := sqldb.Migrate(ctx, db, dialect, m); !errors.As(err, &newer) || newer.Schema != 99999 {
+	if _, err := sqldb.Migrate(ctx, db, dialect, m); !errors.As(err, &newer) || newer.Schema != 99999 {
 		t.Errorf("a database of a newer schema (99999): %v; want it refused, naming the version", err)
 	}
 	garbled["migrations/99999_later.sql"] = next
 	real["migrations/99998_missing.sql"] = next
-	if err := sqldb.Migrate(ctx, db, dialect, with(real)); err == nil {
+	if _, err := sqldb.Migrate(ctx, db, dialect, with(real)); err == nil {
 		t.Error("a version below the applied ones is missing: no error; want goose's refusal")
 	}
 	delete(real, "migrations/99998_missing.sql")
 	garbled["migrations/99997_gap.sql"] = &fstest.MapFile{Data: []byte("this is not SQL;\n")}
-	if err := sqldb.Migrate(ctx, db, dialect, with(garbled)); err == nil {
+	if _, err := sqldb.Migrate(ctx, db, dialect, with(garbled)); err == nil {
 		t.Error("a version missing among unparseable files: no error; want goose asked, and its parse failing")
 	}
 }
