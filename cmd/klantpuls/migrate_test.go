@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,8 +10,12 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx"
+
 	"github.com/klantpuls/klantpuls/internal/pgtest"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // newestMigration is the highest version among the migration files of a dialect's folder (the
@@ -101,4 +106,42 @@ func TestServeLogsItsMigration(t *testing.T) {
 	if strings.Contains(again.log(), "schema migrated") {
 		t.Errorf("serve on the current schema logged a migration:\n%s", again.log())
 	}
+}
+
+// TestNewerSchemaHasItsOwnExitStatus starts serve, and runs migrate, on a database a newer
+// klantpuls migrated (version 9999): each refuses with exit status 3, naming the version, so a
+// unit with RestartPreventExitStatus=3 is not restarted in a loop; a database that cannot be
+// opened for another reason (a directory in its place) still ends with 1.
+func TestNewerSchemaHasItsOwnExitStatus(t *testing.T) {
+	refused := func(t *testing.T, db string) {
+		for _, args := range [][]string{{"serve", "--addr", "127.0.0.1:0"}, {"migrate"}} {
+			var out, errOut strings.Builder
+			code := run(context.Background(), append([]string{"--db", db}, args...), &out, &errOut)
+			if code != 3 || !strings.Contains(errOut.String(), "schema version 9999 by a newer klantpuls") {
+				t.Errorf("%s on a newer schema: %d %q, want 3 naming version 9999", args[0], code, errOut.String())
+			}
+		}
+	}
+	t.Run("SQLite", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "klantpuls.db")
+		sqlitetest.Fresh(t, db)
+		sqlitetest.MigratedByANewerRelease(t, db)
+		refused(t, db)
+		var out, errOut strings.Builder
+		if code := run(context.Background(), []string{"--db", t.TempDir(), "migrate"}, &out, &errOut); code != 1 {
+			t.Errorf("migrate on a directory: %d %q, want 1", code, errOut.String())
+		}
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		dsn := postgrestest.Fresh(t)
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, true)"); err != nil {
+			t.Fatal(err)
+		}
+		refused(t, dsn)
+	})
 }
