@@ -54,6 +54,7 @@ type App struct {
 	restored     atomic.Pointer[int64]         // the change number of the engine file restored, if one was
 	dbID         atomic.Pointer[string]        // the database's identity, once read (enginefile.go)
 	live         broker
+	ship         shipStanding // how far this node's shipper has come (ship_lag.go)
 	// writeMu orders commits with their application to the engine (turn.go).
 	writeMu writeTurn
 	// observers hear of records committed one by one (API, survey answers), not of bulk

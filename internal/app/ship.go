@@ -189,6 +189,7 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 		}
 	}
 	if through == s.through {
+		s.app.ship.passed(last, time.Now())
 		s.settle(ctx, Shipped{}) // a table not asked of yet (a restart, a release's copies)
 		return Shipped{}, nil
 	}
@@ -241,6 +242,7 @@ func (s *Shipper) Ship(ctx context.Context) (Shipped, error) {
 		}
 		s.through = now
 	}
+	s.app.ship.passed(last, time.Now())
 	return shipped, nil
 }
 
@@ -327,6 +329,7 @@ func (a *App) shipTo(ctx context.Context, dsn string, fence func() error, log *s
 	if log == nil {
 		log = slog.Default()
 	}
+	defer a.shipping(time.Now())()
 	var s *Shipper
 	pause := shipPause
 	notifier, _ := a.store.(store.Notifier)
