@@ -178,6 +178,27 @@ type nameCache struct {
 	mu   sync.Mutex
 	at   string // the positions the names were read at ("" = none recorded: read each time)
 	dims map[engine.Dim]*names
+	// last is the names of each dimension last read whole (Querier.Names), whatever the
+	// positions: what the filters show while ClickHouse cannot be read. forget keeps it.
+	last map[engine.Dim][]string
+}
+
+// keep records shown as the names of d last read.
+func (c *nameCache) keep(d engine.Dim, shown []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.last == nil {
+		c.last = map[engine.Dim][]string{}
+	}
+	c.last[d] = slices.Clone(shown)
+}
+
+// kept is the names of d last read, if they ever were.
+func (c *nameCache) kept(d engine.Dim) ([]string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	shown, ok := c.last[d]
+	return slices.Clone(shown), ok
 }
 
 // of is the names of d as shipped up to positions at (key; positions: by kind), read with the

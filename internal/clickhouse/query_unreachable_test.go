@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -51,5 +52,41 @@ func TestDroppedIsUnavailable(t *testing.T) {
 	_, err := q.Answer(context.Background(), query)
 	if code := cx.ErrorCode(err); code != cx.EUNAVAILABLE || !strings.Contains(err.Error(), db.Where()) {
 		t.Errorf("after the drop: %s %v; want %s naming %s", code, err, cx.EUNAVAILABLE, db.Where())
+	}
+}
+
+// TestNamesKeptWhileUnreachable: the dashboard's filter boxes list a dimension's names from
+// ClickHouse; while it does not answer (a relay on loopback, closed as a stopped ClickHouse
+// closes its port) they are the names last read, where the boxes went empty. A dimension never
+// read before has none to keep, and says ClickHouse does not answer.
+func TestNamesKeptWhileUnreachable(t *testing.T) {
+	server := chtest.Shared(t)
+	dsn := server.NewDatabase(t)
+	relay := chtest.NewRelay(t, server.Addr())
+	db, err := Open(context.Background(), strings.Replace(dsn, server.Addr(), relay.Addr(), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ticketShipper(t, db)(
+		&cx.Ticket{ID: "t1", CreatedAt: june10(2), Channel: "Email", Team: "Retour"},
+		&cx.Ticket{ID: "t2", CreatedAt: june10(3), Channel: "chat", Team: "Sales"},
+	)
+	q := NewQuerier(db, engine.Options{Timezone: time.UTC})
+	ctx := context.Background()
+	want := map[engine.Dim][]string{engine.ByChannel: {"Email", "chat"}, engine.ByTeam: {"Retour", "Sales"}}
+	for d, names := range want {
+		if got, err := q.Names(ctx, d); err != nil || !slices.Equal(got, names) {
+			t.Fatalf("%s while ClickHouse answers: %q, %v; want %q", d, got, err, names)
+		}
+	}
+	relay.Close()
+	for d, names := range want {
+		if got, err := q.Names(ctx, d); err != nil || !slices.Equal(got, names) {
+			t.Errorf("%s while ClickHouse does not answer: %q, %v; want the names last read, %q", d, got, err, names)
+		}
+	}
+	if got, err := q.Names(ctx, engine.ByAgent); err == nil || !strings.Contains(err.Error(), relay.Addr()) {
+		t.Errorf("agents, never read, while ClickHouse does not answer: %q, %v; want an error naming %s", got, err, relay.Addr())
 	}
 }
