@@ -21,6 +21,11 @@ func (p *shipStanding) passed(last int64, at time.Time) {
 	p.caughtUp.Store(at.UnixNano())
 }
 
+// emptied records that ClickHouse holds no change (a database new, dropped or reset for a
+// rebuild): what it held before no longer counts, and the lag grows from the last moment it
+// held every change until a pass ships them all again.
+func (p *shipStanding) emptied() { p.shipped.Store(0) }
+
 // ShipLag is how far ClickHouse is behind the store, as this node's shipper knows it.
 type ShipLag struct {
 	// Shipping says this node ships; without it the rest is not known here.

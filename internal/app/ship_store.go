@@ -62,6 +62,9 @@ func (s *Shipper) checkStore(ctx context.Context, id string, last int64) error {
 	if err != nil {
 		return err
 	}
+	if len(positions) == 0 {
+		s.app.ship.emptied() // a new or dropped database: until this pass ends it holds none
+	}
 	why := foreignChanges(id, of, positions, last)
 	if why == "" && of == id {
 		return nil
@@ -73,6 +76,7 @@ func (s *Shipper) checkStore(ctx context.Context, id string, last int64) error {
 		if s.Log != nil {
 			s.Log.Warn("rebuilding ClickHouse from the store: "+why, slog.String("clickhouse", s.db.Where()))
 		}
+		s.app.ship.emptied()
 		if err := s.db.Reset(ctx); err != nil {
 			return err
 		}
