@@ -23,15 +23,13 @@ import (
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
-// Exit statuses (data.md section 1, and README's upgrade of several nodes).
+// Exit statuses (data.md section 1: these three and no other, so a database a newer
+// klantpuls migrated ends with 1 too, its message naming the version; README's upgrade of
+// several nodes says what a service manager does with it).
 const (
 	exitOK    = 0
 	exitInput = 1 // bad input: nothing of the offending file committed
 	exitUsage = 2
-	// exitNewerSchema is a database a newer klantpuls migrated: this binary is too old for it
-	// and will be on every try, so a service manager told of this status (systemd's
-	// RestartPreventExitStatus=3) stops restarting it instead of looping.
-	exitNewerSchema = 3
 )
 
 // Globals are the flags every subcommand takes.
@@ -170,9 +168,6 @@ func exitStatus(stderr io.Writer, err error) int {
 	case errors.As(err, &u):
 		fmt.Fprintf(stderr, "klantpuls: %v\n", err)
 		return exitUsage
-	case app.IsNewerSchema(err):
-		fmt.Fprintf(stderr, "klantpuls: %v\n", err)
-		return exitNewerSchema
 	}
 	// data.md allows three statuses; a failure that is not the input's fault (a full disk)
 	// also ends with 1, its message saying what broke.

@@ -8,7 +8,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -23,7 +22,6 @@ import (
 	"github.com/klantpuls/klantpuls/internal/engine"
 	"github.com/klantpuls/klantpuls/internal/store"
 	"github.com/klantpuls/klantpuls/internal/store/postgres"
-	"github.com/klantpuls/klantpuls/internal/store/sqldb"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 )
 
@@ -279,14 +277,6 @@ func ShownDSN(dsn string) string {
 
 // Close closes the database.
 func (a *App) Close() error { return a.store.Close() }
-
-// IsNewerSchema tells whether err is a database that a newer klantpuls migrated,
-// which this one refuses to open (sqldb.NewerSchemaError): the command line ends it with an
-// exit status of its own, so a service manager stops restarting an older binary.
-func IsNewerSchema(err error) bool {
-	var newer *sqldb.NewerSchemaError
-	return errors.As(err, &newer)
-}
 
 // Migration is what opening a database did to its schema (store.Migration).
 type Migration = store.Migration
