@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,11 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx"
-
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
-	"github.com/klantpuls/klantpuls/internal/store/sqlite"
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
@@ -72,9 +68,7 @@ func TestMigrateSaysWhatRan(t *testing.T) {
 		check(t, filepath.Join(dir, "new.db"), newest)
 
 		older := filepath.Join(dir, "older.db")
-		if err := sqlite.MigrateUpTo(context.Background(), older, int64(newest-2)); err != nil {
-			t.Fatal(err)
-		}
+		sqlitetest.OfAnOlderRelease(t, older, int64(newest-2))
 		t.Setenv("KLANTPULS_LANG", "nl")
 		var out, errOut strings.Builder
 		run(context.Background(), []string{"--db", older, "migrate"}, &out, &errOut)
@@ -92,9 +86,7 @@ func TestMigrateSaysWhatRan(t *testing.T) {
 func TestServeLogsItsMigration(t *testing.T) {
 	newest := newestMigration(t, "../../internal/store/sqlite/migrations")
 	db := filepath.Join(t.TempDir(), "klantpuls.db")
-	if err := sqlite.MigrateUpTo(context.Background(), db, int64(newest-3)); err != nil {
-		t.Fatal(err)
-	}
+	sqlitetest.OfAnOlderRelease(t, db, int64(newest-3))
 	n := startNode(t, db)
 	n.stop()
 	want := fmt.Sprintf(`"msg":"schema migrated","from_version":%d,"to_version":%d,"migrations":3}`, newest-3, newest)
@@ -130,14 +122,7 @@ func TestNewerSchemaRefusedNamingTheVersion(t *testing.T) {
 	})
 	t.Run("PostgreSQL", func(t *testing.T) {
 		dsn := postgrestest.Fresh(t)
-		db, err := sql.Open("pgx", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		if _, err := db.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, true)"); err != nil {
-			t.Fatal(err)
-		}
+		postgrestest.MigratedByANewerRelease(t, dsn)
 		refused(t, dsn)
 	})
 }

@@ -6,7 +6,10 @@ package postgrestest
 
 import (
 	"context"
+	"database/sql"
 	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx"
 
 	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/store/postgres"
@@ -23,4 +26,19 @@ func Fresh(t testing.TB) string {
 		}
 		return s.Close()
 	})
+}
+
+// MigratedByANewerRelease marks the database at dsn as a newer klantpuls's (a migration this
+// release does not know, 9999, applied), as sqlitetest's namesake marks a file: what an older
+// binary refuses to open.
+func MigratedByANewerRelease(t testing.TB, dsn string) {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, true)"); err != nil {
+		t.Fatalf("postgrestest: unable to mark %s as a newer release's: %v", dsn, err)
+	}
 }
