@@ -156,7 +156,7 @@ func TestDashboardInChromium(t *testing.T) {
 		}
 		browsertest.Screenshot(t, agent, "dashboard-team-agent")
 		browsertest.Run(t, agent, chromedp.Navigate(ts.url+"/customers"))
-		if body := browsertest.Value(t, agent, chromedp.Evaluate[string](`document.body.textContent`)); !strings.Contains(body, "may not do this") {
+		if body := browsertest.Value(t, agent, chromedp.Evaluate[string](`document.body.textContent`)); !strings.Contains(body, "Dit is niet voor uw rol (medewerker).") {
 			t.Errorf("the customers page for an agent: %q", body[:min(len(body), 200)])
 		}
 	})

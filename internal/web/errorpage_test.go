@@ -43,7 +43,7 @@ func TestErrorsAnswerAsTheRouteDoes(t *testing.T) {
 			[]string{`Drempel (CSAT-score of lager): "twee" is geen getal`}},
 		{"a form with a number that is not whole", admin, "POST", "/alerts?lang=en", withValue(alertForm, "threshold", "2.5"), 422, "dash",
 			[]string{`Threshold (CSAT score or lower): "2.5" is not a whole number`}},
-		{"a page the role may not see", agent, "GET", "/surveys", nil, 403, "dash", []string{"Geen toegang", "may not do this"}},
+		{"a page the role may not see", agent, "GET", "/surveys", nil, 403, "dash", []string{"Geen toegang", "Dit is niet voor uw rol (medewerker)."}},
 		{"a form without a login", anonymous, "POST", "/targets", url.Values{}, 401, "plain",
 			[]string{"Log eerst in", `href="/login"`}},
 		{"the API: a bad query parameter", read, "GET", "/api/v1/audit?limit=abc", nil, 422, "",

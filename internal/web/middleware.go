@@ -165,13 +165,15 @@ func (s *Server) guard(rt route, h http.HandlerFunc) http.HandlerFunc {
 			return
 		case p == nil:
 			w.Header().Set("WWW-Authenticate", `Bearer realm="klantpuls"`)
-			s.problem(w, r, Problem{Status: http.StatusUnauthorized, Detail: "log in or send an API token (Authorization: Bearer …)"})
+			s.refuse(w, r, http.StatusUnauthorized, "guard_login", "log in or send an API token (Authorization: Bearer …)")
 			return
 		case sessionOnly && p.token != nil:
-			s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: "this needs a login session, not an API token"})
+			s.refuse(w, r, http.StatusForbidden, "guard_session", "this needs a login session, not an API token")
 			return
 		case !p.can(action):
-			s.problem(w, r, Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("your role (%s) may not do this", roleOf(p))})
+			// A page names the role in its language: one sentence per role (a token never
+			// opens a page, so its scope is said on the API alone, in English).
+			s.refuse(w, r, http.StatusForbidden, "guard_role/"+p.user.Role, fmt.Sprintf("your role (%s) may not do this", roleOf(p)))
 			return
 		}
 		if ok, retry := s.allowRequest(p); !ok {
@@ -199,6 +201,12 @@ func (s *Server) allowRequest(p *principal) (ok bool, retry time.Duration) {
 		}
 	}
 	return s.accounts.allow("user:"+strconv.FormatInt(p.user.ID, 10), now)
+}
+
+// refuse answers a refusal of the guard: detail is the API's English, key the sentence a page
+// says it by in its own language (words_refusals.go).
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, status int, key, detail string) {
+	s.problem(w, r, Problem{Status: status, Detail: detail, cause: &cx.Error{Code: cx.EINVALID, Message: detail, Key: key}})
 }
 
 func roleOf(p *principal) string {

@@ -165,8 +165,9 @@ func (s *Server) routes() http.Handler {
 	csrf.AddInsecureBypassPattern("POST /u/{token}")
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := mux.Handler(r) // refused before the mux: ask it which route this was
-		s.problemAs(w, r, s.answers[pattern], Problem{Status: http.StatusForbidden,
-			Detail: "a form or request from another site is refused (cross-site request forgery protection)"})
+		const detail = "a form or request from another site is refused (cross-site request forgery protection)"
+		s.problemAs(w, r, s.answers[pattern], Problem{Status: http.StatusForbidden, Detail: detail,
+			cause: &cx.Error{Code: cx.EINVALID, Message: detail, Key: "guard_cross_site"}})
 	}))
 	return s.outer(csrf.Handler(mux))
 }

@@ -200,7 +200,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 }
 
 // call makes one request and tells whether the guard refused it: its 401 or 403 problem, or on
-// a route that answers in HTML its error page saying the same (a handler's own 401 or 403, such
+// a route that answers in HTML its error page saying the same, in Dutch (a handler's own 401 or 403, such
 // as a wrong password or a spent setup link, is not a refusal by role).
 func call(t *testing.T, c *client, method, path string, stream bool) (int, bool) {
 	t.Helper()
@@ -244,7 +244,8 @@ func call(t *testing.T, c *client, method, path string, stream bool) (int, bool)
 	text = html.UnescapeString(text)
 	contentType = res.Header.Get("Content-Type")
 	byGuard := (strings.Contains(contentType, "problem+json") || strings.Contains(contentType, "text/html")) &&
-		(res.StatusCode == 401 && strings.Contains(text, "log in or send an API token") ||
-			res.StatusCode == 403 && (strings.Contains(text, "may not do this") || strings.Contains(text, "needs a login session")))
+		(res.StatusCode == 401 && (strings.Contains(text, "log in or send an API token") || strings.Contains(text, "Log in om dit te zien")) ||
+			res.StatusCode == 403 && (strings.Contains(text, "may not do this") || strings.Contains(text, "needs a login session") ||
+				strings.Contains(text, "Dit is niet voor uw rol") || strings.Contains(text, "Hiervoor moet iemand inloggen")))
 	return res.StatusCode, byGuard
 }

@@ -196,6 +196,13 @@ func init() {
 			"answer_form_too_large": "Wat u verstuurde is te groot (hoogstens %d MB). Een toelichting heeft hoogstens %d tekens.",
 			"answer_form_unread":    "Het formulier kwam niet helemaal aan. Verstuur het nog eens.",
 			"too_many":              "Te veel verzoeken kort na elkaar. Probeer het over %d seconden opnieuw.",
+			// The guard's refusals (middleware.go, routes.go), with the reason.
+			"guard_login":        "Log in om dit te zien; een programma stuurt een API-token mee (Authorization: Bearer …).",
+			"guard_session":      "Hiervoor moet iemand inloggen; een API-token opent deze pagina niet.",
+			"guard_role/admin":   "Dit is niet voor uw rol (beheerder).",
+			"guard_role/manager": "Dit is niet voor uw rol (manager).",
+			"guard_role/agent":   "Dit is niet voor uw rol (medewerker).",
+			"guard_cross_site":   "Een formulier of verzoek van een andere website wordt geweigerd (bescherming tegen cross-site request forgery).",
 		},
 		"en": {
 			"answer_no_score":       "Choose a score.",
@@ -206,6 +213,12 @@ func init() {
 			"answer_form_too_large": "What you sent is too large (at most %d MB). A comment has at most %d characters.",
 			"answer_form_unread":    "The form did not arrive whole. Send it again.",
 			"too_many":              "Too many requests in a short time. Try again in %d seconds.",
+			"guard_login":           "Log in to see this; a program sends an API token (Authorization: Bearer …).",
+			"guard_session":         "This needs someone to log in; an API token does not open this page.",
+			"guard_role/admin":      "Your role (admin) may not do this.",
+			"guard_role/manager":    "Your role (manager) may not do this.",
+			"guard_role/agent":      "Your role (agent) may not do this.",
+			"guard_cross_site":      "A form or request from another site is refused (cross-site request forgery protection).",
 		},
 	})
 }
