@@ -48,3 +48,34 @@ func TestGuardRefusalsInThePageLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestUnmatchedPageIsAPage: a path no page has, or a method a page does not take, answers an
+// error page in the visitor's language that says so — as the API answers its own with a problem
+// (TestAPIUnmatchedIsAProblem). They were Go's plain English "404 page not found" and "Method
+// Not Allowed", without the menu, to a Dutch user who mistyped an address.
+func TestUnmatchedPageIsAPage(t *testing.T) {
+	ts := startServer(t)
+	agent, anonymous := ts.login("anna@example.com"), ts.anonymous()
+	for _, tt := range []struct {
+		name         string
+		c            *client
+		method, path string
+		status       int
+		page, allow  string
+		want         string
+	}{
+		{"a mistyped page", agent, "GET", "/klanten", 404, "dash", "", "Wat /klanten toont, is er niet (meer)."},
+		{"a mistyped page, in English", agent, "GET", "/klanten?lang=en", 404, "dash", "", "What /klanten shows is not (or no longer) here."},
+		{"a mistyped page without a login", anonymous, "GET", "/klanten", 404, "plain", "", "Wat /klanten toont, is er niet (meer)."},
+		{"a method a page does not take", agent, "PUT", "/users", 405, "dash", "GET, HEAD, POST", "/users kan met GET, HEAD, POST, niet met PUT."},
+		{"a form posted to a page that only shows", agent, "POST", "/service", 405, "dash", "GET, HEAD", "/service kan met GET, HEAD, niet met POST."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := tt.c.do(tt.method, tt.path, "", nil)
+			checkError(t, res, tt.status, tt.page, tt.want)
+			if got := res.header.Get("Allow"); got != tt.allow {
+				t.Errorf("Allow: %q, want %q", got, tt.allow)
+			}
+		})
+	}
+}

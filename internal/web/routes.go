@@ -134,7 +134,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	s.answers = map[string]answerKind{}
 	table := s.routeTable()
-	table = append(table, s.apiUnmatchedRoute(mux, table))
+	table = append(table, s.unmatchedRoutes(mux, table)...)
 	for _, rt := range table {
 		if rt.page {
 			rt.answer = answerPage

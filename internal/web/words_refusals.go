@@ -202,6 +202,7 @@ func init() {
 			"guard_role/admin":   "Dit is niet voor uw rol (beheerder).",
 			"guard_role/manager": "Dit is niet voor uw rol (manager).",
 			"guard_role/agent":   "Dit is niet voor uw rol (medewerker).",
+			"method_not_allowed": "%s kan met %s, niet met %s.",
 			"guard_cross_site":   "Een formulier of verzoek van een andere website wordt geweigerd (bescherming tegen cross-site request forgery).",
 		},
 		"en": {
@@ -218,6 +219,7 @@ func init() {
 			"guard_role/admin":      "Your role (admin) may not do this.",
 			"guard_role/manager":    "Your role (manager) may not do this.",
 			"guard_role/agent":      "Your role (agent) may not do this.",
+			"method_not_allowed":    "%s takes %s, not %s.",
 			"guard_cross_site":      "A form or request from another site is refused (cross-site request forgery protection).",
 		},
 	})
