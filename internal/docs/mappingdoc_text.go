@@ -98,6 +98,11 @@ of a list, or each object of the list that is the first member of an object (an 
 its values (` + "`ticket.via.channel`" + `): a string as written, a number as its JSON text (one without a fractional part, ` + "`5.0`" + ` or ` + "`50e-1`" + `, is the whole number where a field takes one, as the API reads it; the string ` + "`\"5.0\"`" + ` is refused, as a CSV cell is), ` + "`true`" + `/` + "`false`" + `, null
 as an empty cell, a list of values joined by ` + "`, `" + `; a list of objects (comments) is left out. An
 error names the line the object starts on. The columns are the paths met in the first 100 rows.
+A file of klantpuls's own fields is held to the API's rule of types: a text field
+(` + "`channel`" + `, ` + "`team`" + `, a time) takes a string and an id a string or a whole number in digits
+(` + "`4101`" + `, taken as those digits), so ` + "`\"channel\": 123`" + ` or ` + "`\"team\": true`" + ` is an invalid row,
+refused naming the file, the line and the field (without ` + "`--skip-invalid`" + ` nothing of the file is
+imported); the columns a preset maps are read as their text.
 
 Times the map computes with, and all times when the map gives ` + "`timezone`" + ` or
 ` + "`time_formats`" + `, are written as RFC 3339 with the offset; a local time that a

@@ -144,7 +144,7 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 		}
 	}
 	keys := newRowKeys(rd.Rejects == nil)
-	numbers := numbersOf(sh)
+	numbers, types := numbersOf(sh), typesOf(sh)
 	var bad []RowError // the current row's problems
 	for {
 		rec, line, err := sh.Next()
@@ -165,6 +165,9 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 		default:
 			if numbers != nil { // a JSON file's 5.0 is the whole number 5, as the API's is
 				p.numbers = numbers()
+			}
+			if types != nil { // and its true or 123 no text, as the API's is not (row_types.go)
+				p.types = types()
 			}
 			var rowErrs []RowError
 			record, rowErrs = p.parse(rec, line)

@@ -19,9 +19,9 @@ import (
 //   - a list holds its rows.
 //
 // A row's columns are the dotted paths of its values (ticket.via.channel); a string is kept as
-// written, a number as its JSON text (Numbers tells it was one), true and false as such, null as an
-// empty cell; a list of such values is one cell, joined by ", " (tags), and a list of objects is
-// left out (a ticket's comments). The header is every path of the first rows (jsonWindow of them),
+// written, a number as its JSON text (Numbers tells it was one, Types each cell's JSON type), true
+// and false as such, null as an empty cell; a list of such values is one cell, joined by ", "
+// (tags), and a list of objects is left out (a ticket's comments). The header is every path of the first rows (jsonWindow of them),
 // in the order met, then the columns the reader wants (Want); a path met only later is left out. A
 // row's line is the line its object starts on: in an API page written on one line, every row is on
 // line 1, and an error's cell value and the rejects file tell the rows apart.
@@ -34,6 +34,7 @@ type jsonSheet struct {
 	header  []string
 	at      map[string]int // path → column
 	numbers []bool         // of the row Next returned last: which cells were JSON numbers
+	types   []JSONType     // and each cell's JSON type (a joined list is Untyped)
 	window  []jsonItem     // rows read ahead for the header, handed out first
 	started bool
 	done    bool // the end of the file, or an error that ends it, was met
@@ -49,13 +50,13 @@ type jsonSheet struct {
 // error (a value where an object belongs, a syntax error that ends the file), or an error that
 // stops the reading (the file cannot be read).
 type jsonItem struct {
-	paths   []string
-	cells   []string
-	numbers []bool // per cell: a JSON number, not a string
-	line    int
-	err     *RowError
-	fatal   error
-	seen    map[string]bool // the row's paths, lower case
+	paths []string
+	cells []string
+	types []JSONType // per cell: its JSON type
+	line  int
+	err   *RowError
+	fatal error
+	seen  map[string]bool // the row's paths, lower case
 }
 
 // jsonFrame is a list the decoder is inside whose elements are rows.
@@ -155,7 +156,7 @@ func (s *jsonSheet) Next() ([]string, int, error) {
 			return nil, 0, err
 		}
 	}
-	s.numbers = nil
+	s.numbers, s.types = nil, nil
 	var it jsonItem
 	if len(s.window) > 0 {
 		it, s.window = s.window[0], s.window[1:]
@@ -173,10 +174,11 @@ func (s *jsonSheet) Next() ([]string, int, error) {
 		return nil, line, it.err
 	}
 	row := make([]string, len(s.header))
-	s.numbers = make([]bool, len(s.header))
+	s.numbers, s.types = make([]bool, len(s.header)), make([]JSONType, len(s.header))
 	for i, p := range it.paths {
 		if at, ok := s.at[strings.ToLower(p)]; ok {
-			row[at], s.numbers[at] = it.cells[i], it.numbers[i]
+			row[at], s.types[at] = it.cells[i], it.types[i]
+			s.numbers[at] = it.types[i] == JSONNumber
 		}
 	}
 	return row, line, nil
@@ -184,6 +186,10 @@ func (s *jsonSheet) Next() ([]string, int, error) {
 
 // Numbers tells which cells of the row Next returned last were JSON numbers (5.0), not strings.
 func (s *jsonSheet) Numbers() []bool { return s.numbers }
+
+// Types tells the JSON type of each cell of the row Next returned last, for the row readers to
+// hold a canonical file to the API's rule (row_types.go): true or 123 is no channel.
+func (s *jsonSheet) Types() []JSONType { return s.types }
 
 // read returns the next row of the file, or an item holding the error that stops it; false at
 // the end.
@@ -331,8 +337,7 @@ func (s *jsonSheet) value(path string, tok json.Token, it *jsonItem, depth int) 
 		_, err := s.dec.Token()
 		return err
 	default:
-		_, number := t.(json.Number)
-		s.cell(it, path, scalar(t), number)
+		s.cell(it, path, scalar(t), tokenType(t))
 	}
 	return nil
 }
@@ -340,7 +345,7 @@ func (s *jsonSheet) value(path string, tok json.Token, it *jsonItem, depth int) 
 // cell adds a value to the row, up to jsonMaxColumns of them. A path met twice in a row, also
 // differing only in case ({"score":9,"Score":0}), is refused as a CSV column given twice is:
 // which one the export meant cannot be known.
-func (s *jsonSheet) cell(it *jsonItem, path, value string, number bool) {
+func (s *jsonSheet) cell(it *jsonItem, path, value string, typ JSONType) {
 	if len(it.paths) >= jsonMaxColumns {
 		s.refuse(it, msgJSONWide.in(s.lang, jsonMaxColumns))
 		return
@@ -354,7 +359,7 @@ func (s *jsonSheet) cell(it *jsonItem, path, value string, number bool) {
 		return
 	}
 	it.seen[key] = true
-	it.paths, it.cells, it.numbers = append(it.paths, path), append(it.cells, value), append(it.numbers, number)
+	it.paths, it.cells, it.types = append(it.paths, path), append(it.cells, value), append(it.types, typ)
 }
 
 // refuse makes the row an error (its first reason kept); its values are read on but not kept.
@@ -403,7 +408,7 @@ func (s *jsonSheet) listFrom(path string, it *jsonItem, tok json.Token) error {
 		}
 	}
 	if !nested {
-		s.cell(it, path, strings.Join(parts, ", "), false)
+		s.cell(it, path, strings.Join(parts, ", "), Untyped)
 	}
 	return nil
 }
@@ -422,6 +427,19 @@ func scalar(tok json.Token) string {
 		return "false"
 	}
 	return ""
+}
+
+// tokenType is the JSON type of a scalar token; Untyped for null.
+func tokenType(tok json.Token) JSONType {
+	switch tok.(type) {
+	case string:
+		return JSONString
+	case json.Number:
+		return JSONNumber
+	case bool:
+		return JSONBoolean
+	}
+	return Untyped
 }
 
 // skipOpen reads past the end of the object or list the decoder is in.

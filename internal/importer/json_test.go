@@ -241,10 +241,18 @@ func FuzzJSONSheet(f *testing.F) {
 				t.Fatalf("a row of %d cells, the header %d", len(cells), len(header))
 			case len(sh.Numbers()) != len(cells):
 				t.Fatalf("numbers of %d cells, the row %d", len(sh.Numbers()), len(cells))
+			case len(sh.Types()) != len(cells):
+				t.Fatalf("types of %d cells, the row %d", len(sh.Types()), len(cells))
 			}
 			for i, number := range sh.Numbers() {
 				if number && (!json.Valid([]byte(cells[i])) || strings.HasPrefix(cells[i], `"`)) {
 					t.Fatalf("cell %q told a number", cells[i])
+				}
+				if number != (sh.Types()[i] == JSONNumber) {
+					t.Fatalf("cell %q told a number %v, of type %d", cells[i], number, sh.Types()[i])
+				}
+				if sh.Types()[i] == JSONBoolean && cells[i] != "true" && cells[i] != "false" {
+					t.Fatalf("cell %q told a boolean", cells[i])
 				}
 			}
 			if lines := strings.Count(file, "\n") + 1; line > lines {

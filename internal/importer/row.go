@@ -38,7 +38,8 @@ type rowParser struct {
 
 	// records: the rows are the records of a body (Values), not lines of a file; numbers says
 	// which of the current row's cells were JSON numbers (Values.Parse), types of which JSON
-	// type each was when the body's reader tells (Values.ParseJSON; row_types.go).
+	// type each was when the body's reader or a JSON file tells (Values.ParseJSON,
+	// jsonSheet.Types; row_types.go).
 	records bool
 	numbers []bool
 	types   []JSONType

@@ -4,22 +4,24 @@ import (
 	"strings"
 )
 
-// JSONType is the JSON type a value of a record was sent as (Values.ParseJSON). What a field
+// JSONType is the JSON type a value of a record was sent as (Values.ParseJSON) or a canonical
+// JSON file holds (jsonSheet.Types). What a field
 // takes is said once, by the row reader of its kind of field (str, id, time, …): a client
 // sending true or 123 for a channel means no channel "true" or "123", so a value of a type the
 // field does not take is refused, not stored as the text it is written as.
 type JSONType uint8
 
 const (
-	// Untyped is a file's cell, or a value whose JSON type was not told (a tool's payload
-	// mapped by a webhook source): read as the text it is.
+	// Untyped is a cell of a CSV file or a workbook, a JSON file's list of values (joined),
+	// null, or a value whose JSON type was not told (a tool's payload or export mapped by a
+	// source or preset): read as the text it is.
 	Untyped JSONType = iota
 	JSONString
 	JSONNumber
 	JSONBoolean
 )
 
-// jsonType is the JSON type col's value was sent as: Untyped for a file's cell.
+// jsonType is the JSON type col's value was sent as: Untyped for a CSV or workbook cell.
 func (r *row) jsonType(col string) JSONType {
 	i, ok := r.p.index[col]
 	if r.p.types == nil || !ok || i >= len(r.p.types) {

@@ -45,6 +45,18 @@ func numbersOf(sh Sheet) func() []bool {
 	return nil
 }
 
+// typed is a sheet that tells the JSON type of each cell of the row Next returned last (a JSON
+// file: jsonSheet.Types).
+type typed interface{ Types() []JSONType }
+
+// typesOf returns what tells the JSON types of sh's last row: nil for a sheet of text cells.
+func typesOf(sh Sheet) func() []JSONType {
+	if t, ok := sh.(typed); ok {
+		return t.Types
+	}
+	return nil
+}
+
 // prefixSize is how much of a file is looked at before reading it: its encoding and delimiter
 // are decided from this much, so a file of any size streams.
 const prefixSize = 64 << 10
