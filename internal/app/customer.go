@@ -69,6 +69,10 @@ type Answer struct {
 // CustomerHistory reads one customer's orders, tickets, answers and reviews from the store, by
 // its indexes: what the customer's page shows. CustomerData has all klantpuls holds.
 func (a *App) CustomerHistory(ctx context.Context, id string) (*CustomerHistory, error) {
+	id, err := a.StoredCustomerID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	recs, err := a.store.CustomerRecords(ctx, id)
 	if err != nil {
 		return nil, err
@@ -108,6 +112,10 @@ type CustomerData struct {
 // what a customer is shown is what their erasure erases. It reads every message, event and
 // mention (about a second a million). A customer nothing names is cx.ENOTFOUND.
 func (a *App) CustomerData(ctx context.Context, id string) (*CustomerData, error) {
+	id, err := a.StoredCustomerID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	d, err := a.customerData(ctx, id)
 	if err != nil {
 		return nil, err

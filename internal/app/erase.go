@@ -103,18 +103,12 @@ func (a *App) erase(ctx context.Context, customerID string, purge, ahead bool) (
 		// refused the look-up of its invitations.
 		return res, cx.NotFound(cx.KindCustomers, customerID, ": no record names it")
 	}
-	if key := cx.CustomerKey(customerID); key != customerID {
-		// An address is one customer however cased, as the presets and webhooks store it (a
-		// redaction of ANNA@example.nl erases anna@example.nl); a record sent with the case
-		// it was asked by (the API stores ids as sent) is erased by it.
-		asked, err := a.customerData(ctx, customerID)
-		if err != nil {
-			return res, err
-		}
-		if asked.none() {
-			customerID, res.CustomerID = key, key
-		}
+	// A redaction of ANNA@example.nl erases anna@example.nl, as a preset stored her.
+	stored, err := a.StoredCustomerID(ctx, customerID)
+	if err != nil {
+		return res, err
 	}
+	customerID, res.CustomerID = stored, stored
 	res.Pseudonym = customerID
 	var key []byte
 	if !isPseudonym(customerID) {

@@ -212,6 +212,14 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 			notStored = refuse(cx.EINVALID, "ticket_id", "no ticket %q is stored, and no address given", inv.TicketID)
 		}
 	}
+	if inv.CustomerID != "" {
+		// Anna@Example.NL asked is the anna@example.nl a preset stored, as everywhere.
+		id, err := s.App.StoredCustomerID(ctx, inv.CustomerID)
+		if err != nil {
+			return err
+		}
+		inv.CustomerID = id
+	}
 	if inv.Email == "" && inv.CustomerID != "" {
 		rec, err := s.App.Record(ctx, cx.KindCustomers, inv.CustomerID)
 		if err == nil {

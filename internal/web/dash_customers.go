@@ -233,6 +233,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	}
 	l := d.View.Lang
 	list := localPath(r.URL.Query().Get("back"), "/customers")
+	id = h.CustomerID // the id stored: anna@example.nl for Anna@Example.NL asked
 	cp := &customerPage{ID: id, History: h, Here: d.Link(customerURL(id), "back", list), List: list, Erased: h.Erased(), CLV: l.Money(d.Currency, &h.Value.Historical),
 		AOV: l.Money(d.Currency, h.Value.AOV), Revenue: l.Money(d.Currency, &h.Value.Revenue)}
 	cp.Counted = d.Count(h.Value.Orders, "order")
