@@ -128,6 +128,18 @@ var (
 	msgBooleanNotID = msg{
 		"must be a string or a whole number, not true or false",
 		"moet een string of een geheel getal zijn, geen true of false"}
+	msgStructuredNotText = msg{
+		"must be a string, not an object or an array",
+		"moet een string zijn, geen object of array"}
+	msgStructuredNotID = msg{
+		"must be a string or a whole number, not an object or an array",
+		"moet een string of een geheel getal zijn, geen object of array"}
+	msgStructuredNotNumber = msg{
+		"must be a number, not an object or an array",
+		"moet een getal zijn, geen object of array"}
+	msgStructuredNotYesNo = msg{
+		"must be true or false, not an object or an array",
+		"moet true of false zijn, geen object of array"}
 	msgFraction = msg{
 		"%s is outside 0..1: a margin is a fraction (0.3) or a percentage (30%%)",
 		"%s ligt buiten 0..1: een marge is een fractie (0,3) of een percentage (30%%)"}

@@ -320,6 +320,9 @@ func (r *row) given(col string, required bool) string {
 	if v == "" && required {
 		r.errorf(col, msgRequired)
 	}
+	if v != "" && !r.numeric(col) { // given reads the numbers of row_numbers.go
+		return ""
+	}
 	return v
 }
 
@@ -327,6 +330,9 @@ func (r *row) given(col string, required bool) string {
 // them into a CSV it saves.
 func (r *row) boolean(col string) bool {
 	v := strings.ToLower(strings.TrimSpace(r.raw(col)))
+	if v != "" && !r.yesNo(col) {
+		return false
+	}
 	switch v {
 	case "", "false", "0", "no", "nee", "onwaar":
 		return false

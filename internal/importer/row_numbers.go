@@ -15,7 +15,7 @@ import (
 // count reads a non-negative integer; nil when empty.
 func (r *row) count(col string) *int {
 	v := strings.TrimSpace(r.raw(col))
-	if v == "" {
+	if v == "" || !r.numeric(col) {
 		return nil
 	}
 	n, ok := r.whole(col, v)
@@ -37,6 +37,9 @@ func (r *row) integer(col string, required bool) (int, bool) {
 		if required {
 			r.errorf(col, msgRequired)
 		}
+		return 0, false
+	}
+	if !r.numeric(col) {
 		return 0, false
 	}
 	n, ok := r.whole(col, v)

@@ -19,6 +19,10 @@ const (
 	JSONString
 	JSONNumber
 	JSONBoolean
+	// JSONStructured is an object or an array sent for a field of the kind, its cell the JSON
+	// as sent: no field takes one, and the field's reader says what it takes instead (an
+	// attribute's is refused by the body's reader, for any scalar will do there).
+	JSONStructured
 )
 
 // jsonType is the JSON type col's value was sent as: Untyped for a CSV or workbook cell.
@@ -40,6 +44,9 @@ func (r *row) textual(col string) bool {
 	case JSONBoolean:
 		r.errorf(col, msgBooleanNotText)
 		return false
+	case JSONStructured:
+		r.errorf(col, msgStructuredNotText)
+		return false
 	}
 	return true
 }
@@ -58,6 +65,28 @@ func (r *row) identifying(col string) bool {
 		}
 	case JSONBoolean:
 		r.errorf(col, msgBooleanNotID)
+		return false
+	case JSONStructured:
+		r.errorf(col, msgStructuredNotID)
+		return false
+	}
+	return true
+}
+
+// numeric reports whether col's value may be read as a number, recording why not: an object or
+// an array is none. (A string of digits is read as a cell is; true is refused as no number.)
+func (r *row) numeric(col string) bool {
+	if r.jsonType(col) == JSONStructured {
+		r.errorf(col, msgStructuredNotNumber)
+		return false
+	}
+	return true
+}
+
+// yesNo reports whether col's value may be read as yes or no, recording why not.
+func (r *row) yesNo(col string) bool {
+	if r.jsonType(col) == JSONStructured {
+		r.errorf(col, msgStructuredNotYesNo)
 		return false
 	}
 	return true

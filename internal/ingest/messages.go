@@ -42,7 +42,7 @@ var (
 
 	// One field (Field.Detail).
 	msgItemNotObject = msg{"not a JSON object: each item of the array is one record {…}", "geen JSON-object: elk item van de array is één record {…}"}
-	msgNotAValue     = msg{"must be a string, a number or a boolean", "moet een tekst, een getal of een boolean zijn"}
+	msgNotAValue     = msg{"must be a string, a number or a boolean", "moet een tekst, een getal of een boolean zijn"} // an attribute's
 	msgAttrsShape    = msg{"must be an object of attribute names and values", "moet een object van attribuutnamen en -waarden zijn"}
 	msgAttrAlsoField = msg{"also given as a field", "ook als veld gegeven"}
 	msgAttrIsField   = msg{"%s is a field of %s, not an attribute: give it beside attrs", "%s is een veld van %s, geen attribuut: geef het naast attrs"}

@@ -171,6 +171,12 @@ func flatten(l Lang, kind cx.Kind, obj map[string]json.RawMessage) (members []me
 	}
 	add := func(name string, raw json.RawMessage, pointer string) {
 		v, err := cellOf(raw)
+		if err == errNotAValue && fields[cx.NameKey(name)] && pointer == "/"+PointerEscape(name) {
+			// An object or array for a field: its reader says what the field takes (a
+			// string, a number, …), as for true or 123 where it takes none.
+			members = append(members, member{name: name, value: string(bytes.Trim(raw, jsonSpace)), pointer: pointer, json: importer.JSONStructured})
+			return
+		}
 		if err != nil {
 			bad[cx.NameKey(name)] = true
 			detail := err.Error()
@@ -225,7 +231,7 @@ func pointerOf(members []member, field string) string {
 	return "/" + PointerEscape(field)
 }
 
-// jsonType is the type of a JSON value that is no object or array; Untyped for null.
+// jsonType is the type of a JSON value; Untyped for null.
 func jsonType(raw json.RawMessage) importer.JSONType {
 	t := bytes.TrimLeft(raw, jsonSpace)
 	switch {
@@ -235,6 +241,8 @@ func jsonType(raw json.RawMessage) importer.JSONType {
 		return importer.JSONString
 	case t[0] == 't' || t[0] == 'f':
 		return importer.JSONBoolean
+	case t[0] == '{' || t[0] == '[':
+		return importer.JSONStructured
 	}
 	return importer.JSONNumber
 }
@@ -254,7 +262,8 @@ func cellOf(raw json.RawMessage) (string, error) {
 	return string(t), nil // a number or true/false, as written
 }
 
-// errNotAValue is an object or array where a field's value belongs; flatten words it.
+// errNotAValue is an object or array where an attribute's value belongs (a field's reader says
+// what the field takes); flatten words it.
 var errNotAValue = errors.New("must be a string, a number or a boolean")
 
 // PointerEscape escapes a member name for a JSON pointer (RFC 6901).

@@ -64,7 +64,7 @@ func TestRefusalInDutch(t *testing.T) {
 		{"a member given twice", `{` + answer + `,"score":9,"score":9}`, "1 ongeldig veld; er is niets opgeslagen",
 			"", `dubbel veld "score"`},
 		{"an object for a value", `{` + answer + `,"score":{"a":1}}`, "1 ongeldig veld; er is niets opgeslagen",
-			"/score", "moet een tekst, een getal of een boolean zijn"},
+			"/score", "moet een getal zijn, geen object of array"},
 		{"an attribute named as a field", `{` + answer + `,"score":9,"attrs":{"Comment":"x"}}`, "1 ongeldig veld; er is niets opgeslagen",
 			"/attrs/Comment", "comment is een veld van responses, geen attribuut: geef het naast attrs"},
 		{"an item that is no object", `[{` + answer + `,"score":9},7]`, "1 ongeldig veld; er is niets opgeslagen",

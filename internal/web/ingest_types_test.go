@@ -41,6 +41,15 @@ func TestIngestRefusesValuesOfTheWrongType(t *testing.T) {
 			[]ProblemField{{"/currency", "must be a string, not a number"}}},
 		{"a boolean score is no number", "/api/v1/responses", `{"response_id":"R1","survey":"nps","score":true,"submitted_at":"2026-03-05 10:00"}`,
 			[]ProblemField{{"/score", `"true" is not a whole number`}}},
+		// An object or array is no value of any field: each says what it takes instead.
+		{"an object for text, an array for an id", "/api/v1/responses", `{"response_id":"R1",` + answer + `,"channel":{"name":"email"},"ticket_id":[1]}`,
+			[]ProblemField{{"/ticket_id", "must be a string or a whole number, not an object or an array"}, {"/channel", "must be a string, not an object or an array"}}},
+		{"an object for a yes/no, an array for a count", "/api/v1/tickets", `{"ticket_id":"T1","created_at":"2026-03-05 10:00","complaint":{},"reopens":[2]}`,
+			[]ProblemField{{"/complaint", "must be true or false, not an object or an array"}, {"/reopens", "must be a number, not an object or an array"}}},
+		{"an array amount, an object timestamp", "/api/v1/orders", `{"order_id":"O1","customer_id":"C1","ordered_at":{"date":"2026-03-05"},"amount":[5]}`,
+			[]ProblemField{{"/ordered_at", "must be a string, not an object or an array"}, {"/amount", "must be a number, not an object or an array"}}},
+		{"an object attribute", "/api/v1/customers", `{"customer_id":"C1","acquired_at":"2026-03-05 10:00","vip":{"since":2020}}`,
+			[]ProblemField{{"/vip", "must be a string, a number or a boolean"}}},
 		{"a string that is no number", "/api/v1/orders", `{"order_id":"O1","customer_id":"C1","ordered_at":"2026-03-05 10:00","amount":"veel"}`,
 			[]ProblemField{{"/amount", `"veel" is not a number`}}},
 	}
