@@ -39,6 +39,6 @@ func (c *clickhouseRebuildCmd) Run(e *env) error {
 		return nil
 	}
 	n, secs := r.Shipped.Total(), r.Took.Seconds()
-	e.say(e.stdout, msgClickHouseRebuilt, e.number(float64(n), 0), e.number(secs, 1), e.number(float64(n)/max(secs, 1e-9), 0))
+	e.say(e.stdout, msgClickHouseRebuilt, e.count(countChanges, int(n)), e.number(secs, 1), e.number(float64(n)/max(secs, 1e-9), 0))
 	return nil
 }

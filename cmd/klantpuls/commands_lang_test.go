@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -100,16 +101,22 @@ func TestCommandsSayInTheirLanguage(t *testing.T) {
 			says(in(fmt.Sprintf("migrate: al op versie %d", newest), fmt.Sprintf("migrate: already at version %d", newest)), 0, "migrate")
 			p.mustImport("customers", "customer_id,acquired_at,name\nC1,2026-01-05,Anna\n")
 			p.mustImport("tickets", "ticket_id,created_at\nT1,2026-03-02 10:00\n")
+			// A count of one is singular, in both languages.
+			bad := filepath.Join(p.dir, "bad.csv")
+			if err := os.WriteFile(bad, []byte("ticket_id,created_at\nT2,gisteren\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			says(in("klantpuls: 1 van 1 bestand niet geïmporteerd", "klantpuls: 1 of 1 file not imported"), 1, "import", "--lang", lang, "--kind", "tickets", bad)
 			says(in("delete: tickets T1 verwijderd", "delete: tickets T1 deleted"), 0, "delete", "--kind", "tickets", "--id", "T1")
-			says(in("erase: klant C1 gewist: 1 records zonder hun tekst, 0 verwijderd", "erase: customer C1 erased: 1 records without their text, 0 deleted"), 0,
+			says(in("erase: klant C1 gewist: 1 record zonder de tekst, 0 verwijderd", "erase: customer C1 erased: 1 record without its text, 0 deleted"), 0,
 				"erase", "--customer", "C1")
 			backup := filepath.Join(p.dir, "backup.db")
 			says(in("backup: "+backup+" geschreven", "backup: "+backup+" written"), 0, "backup", backup)
 			says(in("klantpuls: "+p.db+" bestaat al: stop de server en voeg --force toe om het te vervangen",
 				"klantpuls: "+p.db+" exists: stop the server and add --force to replace it"), 1, "restore", backup)
 			// The backup's own line in the audit log is written after its copy: the one line kept.
-			says(in("restore: "+p.db+" teruggezet uit "+backup+" (1 regels van het auditlog bewaard uit de database die het verving)",
-				"restore: "+p.db+" restored from "+backup+" (1 audit log lines kept from the database it replaced)"), 0, "restore", "--force", backup)
+			says(in("restore: "+p.db+" teruggezet uit "+backup+" (1 regel van het auditlog bewaard uit de database die het verving)",
+				"restore: "+p.db+" restored from "+backup+" (1 audit log line kept from the database it replaced)"), 0, "restore", "--force", backup)
 			says(in("klantpuls: geen ClickHouse om opnieuw op te bouwen: geef --clickhouse (of $KLANTPULS_CLICKHOUSE) of zet clickhouse onder [engine] in het configuratiebestand; er is niets verwijderd",
 				"klantpuls: no ClickHouse to rebuild: give --clickhouse (or $KLANTPULS_CLICKHOUSE) or set [engine] clickhouse in the config file; nothing was dropped"), 2,
 				"clickhouse", "rebuild")

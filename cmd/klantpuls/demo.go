@@ -60,7 +60,7 @@ func (c *demoCmd) Run(e *env) error {
 	if err := demoSurveys(e.ctx, a); err != nil {
 		return err
 	}
-	e.say(e.stderr, msgDemoWritten, describe(counts), e.number(time.Since(start).Seconds(), 1), e.number(float64(res.Written), 0))
+	e.say(e.stderr, msgDemoWritten, describe(counts), e.number(time.Since(start).Seconds(), 1), e.count(countDemoRows, int(res.Written)))
 	e.say(e.stderr, msgDemoTry,
 		from.Format(time.DateOnly), until.AddDate(0, 0, -1).Format(time.DateOnly), app.ShownDSN(e.globals.DB),
 		until.AddDate(0, -3, 0).Format(time.DateOnly), until.Format(time.DateOnly))
@@ -88,21 +88,18 @@ func theirs(e *env, a *app.App) error {
 // an import history".
 func heldWords(h app.Held, l importer.Lang) string {
 	var parts []string
-	count := func(n int, one, many importer.Message) {
-		switch {
-		case n == 1:
-			parts = append(parts, one.In(l))
-		case n > 1:
-			parts = append(parts, many.In(l, n))
+	held := func(n int, c importer.Count) {
+		if n > 0 {
+			parts = append(parts, c.In(l, n))
 		}
 	}
-	count(h.Records, msgHeldRecord, msgHeldRecords)
-	count(h.Deletions, msgHeldDeletion, msgHeldDeletions)
-	count(h.Erased, msgHeldErased, msgHeldErasedMany)
+	held(h.Records, countRecords)
+	held(h.Deletions, countDeletions)
+	held(h.Erased, countErased)
 	if h.Imports {
 		parts = append(parts, msgHeldImports.In(l))
 	}
-	count(h.Users, msgHeldUser, msgHeldUsers)
+	held(h.Users, countUsers)
 	if h.Audit {
 		parts = append(parts, msgHeldAudit.In(l))
 	}

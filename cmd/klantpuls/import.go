@@ -116,7 +116,7 @@ func (c *importCmd) Run(e *env) error {
 		}
 	}
 	if failed > 0 {
-		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(c.lang, failed, len(c.Files)))
+		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(c.lang, len(c.Files), failed, len(c.Files)))
 	}
 	e.sayRescoreDue(a, c.lang)
 	return nil
@@ -200,11 +200,8 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	if res.Deleted > 0 {
 		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(c.lang, name, res.Deleted))
 	}
-	switch {
-	case res.Forgotten == 1:
-		fmt.Fprintln(e.stderr, importer.MsgImportedForgottenOne.In(c.lang, name))
-	case res.Forgotten > 1:
-		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(c.lang, name, res.Forgotten))
+	if res.Forgotten > 0 {
+		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(c.lang, res.Forgotten, name, res.Forgotten))
 	}
 	if said != "" {
 		fmt.Fprintln(e.stderr, importer.MsgImportedFiguresLater.In(c.lang, name))

@@ -406,7 +406,7 @@ func TestImportInDutch(t *testing.T) {
 	path := p.file("tickets.csv", "ticket_id;created_at\nT1;13-03-2026 14:05\nT2;2026-03-29 02:30\n")
 	_, stderr, code := p.run("import", "--kind", "tickets", "--lang", "nl", path)
 	if code != 1 || !strings.Contains(stderr, path+":3: created_at: 2026-03-29 02:30 bestaat niet in Europe/Amsterdam (de klok gaat die nacht van 02:00 naar 03:00)") ||
-		!strings.Contains(stderr, path+": niets geïmporteerd") || !strings.Contains(stderr, "1 van 1 bestanden niet geïmporteerd") {
+		!strings.Contains(stderr, path+": niets geïmporteerd") || !strings.Contains(stderr, "1 van 1 bestand niet geïmporteerd") {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 	_, stderr, code = p.run("import", "--kind", "tickets", "--lang", "nl", "--skip-invalid", path)

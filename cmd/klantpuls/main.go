@@ -101,6 +101,10 @@ func (e *env) say(w io.Writer, m importer.Message, args ...any) {
 // number is x as the command's language writes it ("1.234,5" in Dutch).
 func (e *env) number(x float64, decimals int) string { return report.Lang(e.lang).Number(x, decimals) }
 
+// count is n of c (say_words.go), the number as the command's language writes it: "1 record",
+// "1.234 records".
+func (e *env) count(c importer.Count, n int) string { return c.In(e.lang, n, e.number(float64(n), 0)) }
+
 // refused is m in the command's language as a usage error (exit status 2).
 func (e *env) refused(m importer.Message, args ...any) error {
 	return usageError{errors.New(m.In(e.lang, args...))}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -87,7 +88,7 @@ func (c *restoreCmd) Run(e *env) error {
 	if err := e.dropEngineFile(); err != nil {
 		return err
 	}
-	e.say(e.stderr, msgRestored, e.globals.DB, c.From, e.number(float64(res.Carried), 0))
+	e.say(e.stderr, msgRestored, e.globals.DB, c.From, e.count(countAuditLines, res.Carried))
 	e.sayErasedAgain(res.ErasedAgain, res.Unerased)
 	return nil
 }
@@ -99,16 +100,10 @@ func (e *env) sayErasedAgain(again app.ErasedAgain, unerased int) {
 	if again.Purged > 0 {
 		purged = msgErasedAgainPurged.In(e.lang, e.number(float64(again.Purged), 0))
 	}
-	switch {
-	case again.Customers == 1:
-		e.say(e.stderr, msgErasedAgainOne, purged)
-	case again.Customers > 1:
-		e.say(e.stderr, msgErasedAgain, e.number(float64(again.Customers), 0), purged)
+	if again.Customers > 0 {
+		fmt.Fprintln(e.stderr, msgErasedAgain.In(e.lang, again.Customers, e.number(float64(again.Customers), 0), purged))
 	}
-	switch {
-	case unerased == 1:
-		e.say(e.stderr, msgUnerasedOne)
-	case unerased > 1:
-		e.say(e.stderr, msgUnerased, e.number(float64(unerased), 0))
+	if unerased > 0 {
+		fmt.Fprintln(e.stderr, e.count(msgUnerased, unerased))
 	}
 }

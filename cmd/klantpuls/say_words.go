@@ -84,6 +84,12 @@ func sayName(name string, lang importer.Lang) string {
 	return name
 }
 
+// count is the words of a number of things (importer.Count): for one and for any other number,
+// in English and in Dutch.
+func count(oneEN, otherEN, oneNL, otherNL string) importer.Count {
+	return importer.Count{One: importer.Message{EN: oneEN, NL: oneNL}, Other: importer.Message{EN: otherEN, NL: otherNL}}
+}
+
 // What the commands answer their user, in English and Dutch. A flag, a command, a role or a
 // kind is said as it is typed; the names of weekdays are the pages' (web.WeekdayName).
 var (
@@ -227,35 +233,39 @@ var (
 		NL: "%s bestaat al: stop de server en voeg --force toe om het te vervangen",
 	}
 	msgRestored = importer.Message{
-		EN: "restore: %s restored from %s (%s audit log lines kept from the database it replaced)",
-		NL: "restore: %s teruggezet uit %s (%s regels van het auditlog bewaard uit de database die het verving)",
+		EN: "restore: %s restored from %s (%s kept from the database it replaced)",
+		NL: "restore: %s teruggezet uit %s (%s bewaard uit de database die het verving)",
 	}
-	msgErasedAgainOne = importer.Message{
-		EN: "restore: 1 customer erased again%s: the database replaced had erased them after the backup was taken",
-		NL: "restore: 1 klant opnieuw gewist%s: de vervangen database had die gewist nadat de backup gemaakt was",
-	}
-	msgErasedAgain = importer.Message{
-		EN: "restore: %s customers erased again%s: the database replaced had erased them after the backup was taken",
-		NL: "restore: %s klanten opnieuw gewist%s: de vervangen database had ze gewist nadat de backup gemaakt was",
+	countAuditLines = count("%s audit log line", "%s audit log lines", "%s regel van het auditlog", "%s regels van het auditlog")
+	msgErasedAgain  = importer.Count{
+		One: importer.Message{
+			EN: "restore: %s customer erased again%s: the database replaced had erased them after the backup was taken",
+			NL: "restore: %s klant opnieuw gewist%s: de vervangen database had die gewist nadat de backup gemaakt was",
+		},
+		Other: importer.Message{
+			EN: "restore: %s customers erased again%s: the database replaced had erased them after the backup was taken",
+			NL: "restore: %s klanten opnieuw gewist%s: de vervangen database had ze gewist nadat de backup gemaakt was",
+		},
 	}
 	msgErasedAgainPurged = importer.Message{EN: " (%s purged)", NL: " (%s met hun records verwijderd)"}
-	msgUnerasedOne       = importer.Message{
-		EN: "restore: 1 customer erased from the database replaced is not erased in the backup, which may hold their personal data again: erase them again (klantpuls erase --customer ID --ahead)",
-		NL: "restore: 1 klant die in de vervangen database gewist was, is in de backup niet gewist, die de persoonsgegevens weer kan bevatten: wis die opnieuw (klantpuls erase --customer ID --ahead)",
-	}
-	msgUnerased = importer.Message{
-		EN: "restore: %s customers erased from the database replaced are not erased in the backup, which may hold their personal data again: erase them again (klantpuls erase --customer ID --ahead)",
-		NL: "restore: %s klanten die in de vervangen database gewist waren, zijn in de backup niet gewist, die hun persoonsgegevens weer kan bevatten: wis ze opnieuw (klantpuls erase --customer ID --ahead)",
+	msgUnerased          = importer.Count{
+		One: importer.Message{
+			EN: "restore: %s customer erased from the database replaced is not erased in the backup, which may hold their personal data again: erase them again (klantpuls erase --customer ID --ahead)",
+			NL: "restore: %s klant die in de vervangen database gewist was, is in de backup niet gewist, die de persoonsgegevens weer kan bevatten: wis die opnieuw (klantpuls erase --customer ID --ahead)",
+		},
+		Other: importer.Message{
+			EN: "restore: %s customers erased from the database replaced are not erased in the backup, which may hold their personal data again: erase them again (klantpuls erase --customer ID --ahead)",
+			NL: "restore: %s klanten die in de vervangen database gewist waren, zijn in de backup niet gewist, die hun persoonsgegevens weer kan bevatten: wis ze opnieuw (klantpuls erase --customer ID --ahead)",
+		},
 	}
 	msgDeleteCriterion = importer.Message{
 		EN: "--criterion: a review is rated per criterion; name the row to delete",
 		NL: "--criterion: een review heeft een score per criterium; noem de regel die weg moet",
 	}
-	msgDeleted = importer.Message{EN: "delete: %s %s deleted", NL: "delete: %s %s verwijderd"}
-	msgErased  = importer.Message{
-		EN: "erase: customer %s erased: %s records without their text, %s deleted",
-		NL: "erase: klant %s gewist: %s records zonder hun tekst, %s verwijderd",
-	}
+	msgDeleted         = importer.Message{EN: "delete: %s %s deleted", NL: "delete: %s %s verwijderd"}
+	msgErased          = importer.Message{EN: "erase: customer %s erased: %s, %s deleted", NL: "erase: klant %s gewist: %s, %s verwijderd"}
+	countErasedRecords = count("%s record without its text", "%s records without their text",
+		"%s record zonder de tekst", "%s records zonder hun tekst")
 	msgEraseLeftovers = importer.Message{
 		EN: "erase: these still hold the customer's text; remove them or the lines naming the customer:\n  %s",
 		NL: "erase: deze bevatten nog tekst van de klant; verwijder ze of de regels die de klant noemen:\n  %s",
@@ -269,27 +279,25 @@ var (
 		NL: "ClickHouse verwijderd; de serve-node die verstuurt (die heeft de lease) verstuurt elk record opnieuw: zijn log zegt hoe ver die is.",
 	}
 	msgClickHouseRebuilt = importer.Message{
-		EN: "ClickHouse rebuilt: %s changes shipped in %s s (%s a second).",
-		NL: "ClickHouse opnieuw opgebouwd: %s wijzigingen verstuurd in %s s (%s per seconde).",
+		EN: "ClickHouse rebuilt: %s shipped in %s s (%s a second).",
+		NL: "ClickHouse opnieuw opgebouwd: %s verstuurd in %s s (%s per seconde).",
 	}
+	countChanges    = count("%s change", "%s changes", "%s wijziging", "%s wijzigingen")
 	msgDemoNotADate = importer.Message{EN: "--until %q is not a date YYYY-MM-DD", NL: "--until %q is geen datum JJJJ-MM-DD"}
 	msgDemoWritten  = importer.Message{
-		EN: "demo: %s written in %s s (%s rows changed)",
-		NL: "demo: %s geschreven in %s s (%s rijen gewijzigd)",
+		EN: "demo: %s written in %s s (%s changed)",
+		NL: "demo: %s geschreven in %s s (%s gewijzigd)",
 	}
-	msgDemoTry = importer.Message{
+	countDemoRows = count("%s row", "%s rows", "%s rij", "%s rijen")
+	msgDemoTry    = importer.Message{
 		EN: "demo: %s to %s; try: klantpuls --db %s report --from %s --to %s --by team",
 		NL: "demo: %s tot en met %s; probeer: klantpuls --db %s report --from %s --to %s --by team",
 	}
-	msgHeldRecord       = importer.Message{EN: "1 record", NL: "1 record"}
-	msgHeldRecords      = importer.Message{EN: "%d records", NL: "%d records"}
-	msgHeldDeletion     = importer.Message{EN: "1 deletion", NL: "1 verwijdering"}
-	msgHeldDeletions    = importer.Message{EN: "%d deletions", NL: "%d verwijderingen"}
-	msgHeldErased       = importer.Message{EN: "1 erased customer", NL: "1 gewiste klant"}
-	msgHeldErasedMany   = importer.Message{EN: "%d erased customers", NL: "%d gewiste klanten"}
+	countRecords        = count("%d record", "%d records", "%d record", "%d records")
+	countDeletions      = count("%d deletion", "%d deletions", "%d verwijdering", "%d verwijderingen")
+	countErased         = count("%d erased customer", "%d erased customers", "%d gewiste klant", "%d gewiste klanten")
 	msgHeldImports      = importer.Message{EN: "an import history", NL: "een importgeschiedenis"}
-	msgHeldUser         = importer.Message{EN: "1 user", NL: "1 gebruiker"}
-	msgHeldUsers        = importer.Message{EN: "%d users", NL: "%d gebruikers"}
+	countUsers          = count("%d user", "%d users", "%d gebruiker", "%d gebruikers")
 	msgHeldAudit        = importer.Message{EN: "an audit log", NL: "een auditlog"}
 	msgDemoHoldsRecords = importer.Message{
 		EN: "demo: %s holds records already (%s), and the demo's would be mixed into them (replacing those with the same ids): nothing written; demo data goes into a new file: klantpuls --db demo.db demo",
@@ -303,7 +311,8 @@ var (
 
 // sync.
 var (
-	msgSynced        = importer.Message{EN: "%s: %d pages, %s%s, %d written", NL: "%s: %d pagina's, %s%s, %d geschreven"}
+	msgSynced        = importer.Message{EN: "%s: %s, %s%s, %d written", NL: "%s: %s, %s%s, %d geschreven"}
+	countPages       = count("%d page", "%d pages", "%d pagina", "%d pagina's")
 	msgSyncDeleted   = importer.Message{EN: ", %d reported deleted", NL: ", %d gemeld als verwijderd"}
 	msgSyncNoRecords = importer.Message{EN: "no records", NL: "geen records"}
 	msgSyncBadSince  = importer.Message{

@@ -54,7 +54,7 @@ func (c *syncCmd) Run(e *env) error {
 		if n.Deleted > 0 {
 			deleted = msgSyncDeleted.In(e.lang, n.Deleted)
 		}
-		e.say(e.stdout, msgSynced, n.Stream, n.Pages, kindCounts(n.Records, e.lang), deleted, n.Written)
+		e.say(e.stdout, msgSynced, n.Stream, countPages.In(e.lang, n.Pages), kindCounts(n.Records, e.lang), deleted, n.Written)
 	}
 	if errors.Is(err, pull.ErrHeld) {
 		return fmt.Errorf("%s: %w; %s", c.Service, err, msgSyncLater.In(e.lang))
@@ -73,6 +73,12 @@ func parseSince(s string, l importer.Lang) (time.Time, error) {
 	return t, nil
 }
 
+// countKind is a number of records of k; a kind is said as it is typed, in either language.
+func countKind(k cx.Kind) importer.Count {
+	return count("%d "+k.One(), "%d "+string(k), "%d "+k.One(), "%d "+string(k))
+}
+
+// kindCounts says the records of each kind a sync wrote: "1 ticket, 3 responses".
 func kindCounts(n map[cx.Kind]int, l importer.Lang) string {
 	s := ""
 	for _, k := range cx.Kinds {
@@ -80,7 +86,7 @@ func kindCounts(n map[cx.Kind]int, l importer.Lang) string {
 			if s != "" {
 				s += ", "
 			}
-			s += fmt.Sprintf("%d %s", n[k], k)
+			s += countKind(k).In(l, n[k])
 		}
 	}
 	if s == "" {

@@ -53,12 +53,12 @@ func TestSyncZendesk(t *testing.T) {
 		t.Errorf("a first sync without --since: %d %s", code, stderr)
 	}
 	stdout, stderr, code := p.run("sync", "zendesk", "--since", "2026-03-01")
-	if code != 0 || !strings.Contains(stdout, "zendesk.tickets: 1 pages, 1 tickets, 1 written") ||
-		!strings.Contains(stdout, "zendesk.ratings: 1 pages, no records, 0 written") {
+	if code != 0 || !strings.Contains(stdout, "zendesk.tickets: 1 page, 1 ticket, 1 written") ||
+		!strings.Contains(stdout, "zendesk.ratings: 1 page, no records, 0 written") {
 		t.Fatalf("sync: %d\n%s%s", code, stdout, stderr)
 	}
 	stdout, _, code = p.run("sync", "zendesk")
-	if code != 0 || !strings.Contains(stdout, "zendesk.tickets: 1 pages, 1 tickets, 0 written") {
+	if code != 0 || !strings.Contains(stdout, "zendesk.tickets: 1 page, 1 ticket, 0 written") {
 		t.Errorf("the second sync: %d %s", code, stdout)
 	}
 	// 1772323200 is 2026-03-01T00:00:00Z; the second run starts at the stored cursor c1.

@@ -3,7 +3,6 @@ package cx
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -92,6 +91,6 @@ func ErrorCode(err error) string {
 // (" to delete").
 // A page says it by "not_found/" and the record's kind, singular ("not_found/customer").
 func NotFound(kind Kind, key, what string) error {
-	one, shown := strings.TrimSuffix(string(kind), "s"), ShownKey(kind, key)
+	one, shown := kind.One(), ShownKey(kind, key)
 	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("no %s %q%s", one, shown, what), Key: "not_found/" + one, Args: []any{shown}}
 }

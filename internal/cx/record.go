@@ -36,6 +36,9 @@ func ParseKind(s string) (Kind, error) {
 	return "", Errorf(EINVALID, "unknown kind %q (want one of %s)", s, KindNames(Kinds))
 }
 
+// One is the kind's name for one record of it: "ticket" (every kind's name is its plural).
+func (k Kind) One() string { return strings.TrimSuffix(string(k), "s") }
+
 // KindNames lists kinds as the messages that name the kinds one may write do: "customers,
 // orders, …".
 func KindNames(kinds []Kind) string {

@@ -26,6 +26,15 @@ func (m Message) In(l Lang, args ...any) string { return cells.Message(m).In(l, 
 
 type msg = Message
 
+// Count is a number of things in words, for one and for any other number (cells.Count, whose
+// rule it follows).
+type Count struct{ One, Other Message }
+
+// In writes the count of n in l (cells.Count.In).
+func (c Count) In(l Lang, n int, args ...any) string {
+	return cells.Count{One: cells.Message(c.One), Other: cells.Message(c.Other)}.In(l, n, args...)
+}
+
 func (m msg) in(l Lang, args ...any) string { return m.In(l, args...) }
 
 // Reason words err in l: a problem of ParseTime or ParseDecimal, or of mapping.Preset, in its
@@ -40,8 +49,10 @@ var (
 	msgEmptyFile = msg{
 		"the file is empty: the first row must be the header",
 		"het bestand is leeg: de eerste regel moet de kopregel met de kolomnamen zijn"}
-	msgMoreErrors = msg{"… and %d more errors", "… en nog %d fouten"}
-	msgDuplicate  = msg{
+	msgMoreErrors = Count{
+		One:   Message{EN: "… and %d more error", NL: "… en nog %d fout"},
+		Other: Message{EN: "… and %d more errors", NL: "… en nog %d fouten"}}
+	msgDuplicate = msg{
 		"duplicate key %s (first at line %d): keep one row per key, or import the later one in a file of its own to replace it",
 		"dubbele sleutel %s (eerst op regel %d): houd één regel per sleutel, of importeer de latere in een eigen bestand om de eerste te vervangen"}
 	msgBareQuote = msg{
@@ -193,8 +204,11 @@ var (
 	// Stopped after the commit, before the figures caught up on it (app.ErrNotCaughtUp).
 	MsgImportedFiguresLater = Message{"%s: imported; stopped before the figures were brought up to date with it: they follow at the next start",
 		"%s: geïmporteerd; gestopt voordat de cijfers ermee waren bijgewerkt: ze volgen bij de volgende start"}
-	MsgFilesFailed = Message{"%d of %d files not imported", "%d van %d bestanden niet geïmporteerd"}
-	MsgCannotOpen  = Message{"%s: cannot open: %v", "%s: kan niet openen: %v"}
+	// Counted by the files given: "1 of 1 file".
+	MsgFilesFailed = Count{
+		One:   Message{EN: "%d of %d file not imported", NL: "%d van %d bestand niet geïmporteerd"},
+		Other: Message{EN: "%d of %d files not imported", NL: "%d van %d bestanden niet geïmporteerd"}}
+	MsgCannotOpen = Message{"%s: cannot open: %v", "%s: kan niet openen: %v"}
 	// The database did not answer the import's commit (store.CommitUnknown): a second import
 	// of the file replaces its records by their keys, so it is safe either way.
 	MsgMaybeImported = Message{
@@ -211,12 +225,13 @@ var (
 	MsgImportedKindsRefused = Message{
 		"%s: %s read, %d refused; records: %s; %d written (%.0f rows/s)",
 		"%s: %s gelezen, %d geweigerd; records: %s; %d geschreven (%.0f regels/s)"}
-	MsgImportedForgotten = Message{
-		"%s: %d records are of erased customers: stored under their pseudonym, without their name, e-mail address or text",
-		"%s: %d records zijn van gewiste klanten: opgeslagen onder hun pseudoniem, zonder naam, e-mailadres of tekst"}
-	MsgImportedForgottenOne = Message{
-		"%s: 1 record is of an erased customer: stored under their pseudonym, without their name, e-mail address or text",
-		"%s: 1 record is van een gewiste klant: opgeslagen onder diens pseudoniem, zonder naam, e-mailadres of tekst"}
+	MsgImportedForgotten = Count{
+		One: Message{
+			EN: "%s: %d record is of an erased customer: stored under their pseudonym, without their name, e-mail address or text",
+			NL: "%s: %d record is van een gewiste klant: opgeslagen onder diens pseudoniem, zonder naam, e-mailadres of tekst"},
+		Other: Message{
+			EN: "%s: %d records are of erased customers: stored under their pseudonym, without their name, e-mail address or text",
+			NL: "%s: %d records zijn van gewiste klanten: opgeslagen onder hun pseudoniem, zonder naam, e-mailadres of tekst"}}
 	MsgImportedDeleted = Message{
 		"%s: %d of those written deleted a stored record the file shows cancelled, or otherwise as no record (the mapping's delete rule)",
 		"%s: %d van de geschreven verwijderden een opgeslagen record dat het bestand als geannuleerd, of anders als geen record, toont (de delete-regel van de mapping)"}
@@ -269,18 +284,10 @@ var (
 )
 
 // A number of rows, for the summaries above.
-var (
-	msgOneRow = msg{"1 row", "1 regel"}
-	msgRows   = msg{"%d rows", "%d regels"}
-)
+var msgRows = Count{One: Message{EN: "%d row", NL: "%d regel"}, Other: Message{EN: "%d rows", NL: "%d regels"}}
 
 // Rows says n rows in l: "1 row", "2 rows".
-func Rows(n int, l Lang) string {
-	if n == 1 {
-		return msgOneRow.in(l)
-	}
-	return msgRows.in(l, n)
-}
+func Rows(n int, l Lang) string { return msgRows.In(l, n) }
 
 // Why a file could not be opened, for the commonest reasons; any other is the system's own.
 var (

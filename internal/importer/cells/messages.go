@@ -157,3 +157,21 @@ var (
 		`%s happens twice in %s (clocks go back from %s to %s that night): give an offset, %s for the first or %s for the second, or import with --timezone`,
 		`%s komt twee keer voor in %s (de klok gaat die nacht terug van %s naar %s): geef een verschil met UTC, %s voor de eerste of %s voor de tweede keer, of importeer met --timezone`}
 )
+
+// Count is a number of things in words: the message for one and the message for any other
+// number, with the same verbs. The one rule of the plural the command line says counts by —
+// English and Dutch both take the singular for 1 alone ("1 record", "0 records", "1 regel").
+type Count struct{ One, Other Message }
+
+// In writes the count of n in l. Its arguments are args when given (n as the language writes
+// it, "1.234"), else n itself.
+func (c Count) In(l Lang, n int, args ...any) string {
+	m := c.Other
+	if n == 1 {
+		m = c.One
+	}
+	if len(args) == 0 {
+		args = []any{n}
+	}
+	return m.In(l, args...)
+}
