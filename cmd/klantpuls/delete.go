@@ -18,7 +18,7 @@ type deleteCmd struct {
 func (c *deleteCmd) Run(e *env) error {
 	kind, err := cx.ParseKind(c.Kind)
 	if err != nil {
-		return usageError{fmt.Errorf("--kind: %w", err)}
+		return usageError{fmt.Errorf("--kind: %s", e.refusal(err))}
 	}
 	key := c.ID
 	if kind == cx.KindReviews {

@@ -48,11 +48,11 @@ type importCmd struct {
 // with any bad row commits nothing, and every bad row is listed as FILE:LINE: column: reason;
 // with --skip-invalid the good rows are committed and the bad ones written to a rejects file.
 func (c *importCmd) Run(e *env) error {
+	c.lang = importer.Lang(language(c.Lang))
+	e.sayIn(language(c.Lang))
 	if c.ListPresets {
 		return c.listPresets(e)
 	}
-	c.lang = importer.Lang(language(c.Lang))
-	e.sayIn(language(c.Lang))
 	if err := c.source(); err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -59,7 +58,7 @@ func (c *importCmd) source() error {
 	case c.Kind != "":
 		kind, err := cx.ParseKind(c.Kind)
 		if err != nil {
-			return c.usage(importer.MsgUnknownKind, c.Kind, cx.KindNames(cx.Kinds))
+			return usageError{fmt.Errorf("--kind: %s", refusal(err, c.lang))}
 		}
 		c.kind = kind
 	default:
@@ -152,7 +151,7 @@ func (c *importCmd) savedMapping(e *env, a *app.App) error {
 // listPresets writes each preset, then each mapping saved in the browser import, when the
 // database opens. A database that is not there has none saved, and is not made.
 func (c *importCmd) listPresets(e *env) error {
-	listBuiltIn(e.stdout)
+	e.listBuiltIn()
 	if cx.ErrorCode(e.mustExist()) == cx.ENOTFOUND {
 		return nil
 	}
@@ -165,31 +164,33 @@ func (c *importCmd) listPresets(e *env) error {
 	if err != nil || len(saved) == 0 {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "\nMappings saved in the browser import:")
+	e.say(e.stdout, msgPresetsSaved)
 	for _, sm := range saved {
-		title := "(no longer reads: delete it on the page of saved mappings)"
+		title := msgPresetUnreadable.In(e.lang)
 		if m, err := mapping.ParseSaved(sm.Name, sm.Text); err == nil {
 			title = m.Title
 		}
-		fmt.Fprintf(e.stdout, "\n%s\n  %s\n  saved by %s on %s\n", sm.Name, title, sm.Actor, sm.Saved.Format(time.DateOnly))
+		fmt.Fprintf(e.stdout, "\n%s\n  %s\n", sm.Name, title)
+		e.say(e.stdout, msgPresetSavedBy, sm.Actor, sm.Saved.Format(time.DateOnly))
 	}
-	fmt.Fprintln(e.stdout, "\nUse one with: klantpuls import --mapping NAME FILE")
+	e.say(e.stdout, msgPresetsUseMapping)
 	return nil
 }
 
 // listBuiltIn writes each preset: its name, what it reads, and the documentation it was
 // written from.
-func listBuiltIn(w io.Writer) {
+func (e *env) listBuiltIn() {
+	w := e.stdout
 	for i, m := range mapping.Presets() {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "%s\n  %s\n", m.Name, m.Title)
 		for _, d := range m.Docs {
-			fmt.Fprintf(w, "  source: %s\n", d)
+			e.say(w, msgPresetSource, d)
 		}
 	}
-	fmt.Fprintln(w, "\nUse one with: klantpuls import --preset NAME FILE (docs/mapping.md)")
+	e.say(w, msgPresetsUsePreset)
 }
 
 // summary says what importing a file did: the line printed, in the import's language, and

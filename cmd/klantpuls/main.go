@@ -21,6 +21,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/report"
+	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 // Exit statuses (data.md section 1: these three and no other, so a database a newer
@@ -156,29 +157,38 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		fmt.Fprintln(stderr, msgSeeHelp.In(importer.Lang(language(""))))
 		return exitUsage
 	}
-	err = kctx.Run(newEnv(ctx, stdout, stderr, &c.Globals))
-	return exitStatus(stderr, err)
+	e := newEnv(ctx, stdout, stderr, &c.Globals)
+	err = kctx.Run(e)
+	return exitStatus(stderr, err, e.lang)
 }
 
 // usageError is a problem with the command line itself (exit status 2).
 type usageError struct{ error }
 
-// exitStatus prints err and maps it to an exit status.
-func exitStatus(stderr io.Writer, err error) int {
+// exitStatus prints err in lang (refusal) and maps it to an exit status.
+func exitStatus(stderr io.Writer, err error, lang importer.Lang) int {
 	var u usageError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &u):
-		fmt.Fprintf(stderr, "klantpuls: %v\n", err)
+		fmt.Fprintf(stderr, "klantpuls: %s\n", refusal(u.error, lang))
 		return exitUsage
 	}
 	// data.md allows three statuses; a failure that is not the input's fault (a full disk)
 	// also ends with 1, its message saying what broke.
-	fmt.Fprintf(stderr, "klantpuls: %v\n", err)
+	fmt.Fprintf(stderr, "klantpuls: %s\n", refusal(err, lang))
 	sayCause(stderr, err)
 	return exitInput
 }
+
+// refusal is err in lang: a refusal the pages word too (a cx.Error with a Key: the last
+// administrator, a connection's source or kinds, a password) in their words (web.Refused),
+// any other error as it is.
+func refusal(err error, lang importer.Lang) string { return web.Refused(string(lang), err) }
+
+// refusal is err in the command's language (refusal).
+func (e *env) refusal(err error) string { return refusal(err, e.lang) }
 
 // sayCause prints what the database said underneath err, when err keeps it (cx.Error.Cause).
 func sayCause(stderr io.Writer, err error) {

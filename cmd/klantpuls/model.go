@@ -2,8 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -75,11 +75,10 @@ func (c *modelFitCmd) Run(e *env) error {
 	asOf := time.Date(now.Year(), now.Month(), now.Day()-1, 0, 0, 0, 0, cfg.Timezone)
 	if c.AsOf != "" {
 		if asOf, err = time.ParseInLocation(time.DateOnly, strings.TrimSpace(c.AsOf), cfg.Timezone); err != nil {
-			return usageError{fmt.Errorf("--as-of %q is not a date YYYY-MM-DD", c.AsOf)}
+			return e.refused(msgModelNotADate, c.AsOf)
 		}
 		if today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, cfg.Timezone); !asOf.Before(today) {
-			return usageError{fmt.Errorf("--as-of %s is not over yet: the models observe days up to yesterday (%s)",
-				c.AsOf, today.AddDate(0, 0, -1).Format(time.DateOnly))}
+			return e.refused(msgModelNotOver, c.AsOf, today.AddDate(0, 0, -1).Format(time.DateOnly))
 		}
 	}
 	a, started, err := e.openStarted(cfg)
@@ -97,44 +96,60 @@ func (c *modelFitCmd) Run(e *env) error {
 		// The churn model stands without the value models: a table still shows its backtest.
 		if c.Format == "table" {
 			if b, note := churnBacktest(e, a, to); b != nil {
-				printChurnBacktest(e.stdout, b, note)
+				e.printChurnBacktest(b, note)
 			}
 		}
-		return fmt.Errorf("model fit as of %s: %w; no figures", asOf.Format(time.DateOnly), err)
+		day := asOf.Format(time.DateOnly)
+		if few := (model.ErrTooFewRepeatBuyers{}); errors.As(err, &few) {
+			return errors.New(msgModelTooFew.In(e.lang, few.Got, day, few.Got, model.MinRepeatBuyers))
+		}
+		return fmt.Errorf("%s: %w", msgModelNoFigures.In(e.lang, day), err)
 	}
 	doc := modelFitDoc{AsOf: asOf.Format(time.DateOnly), Customers: f.Customers, RepeatBuyers: f.RepeatBuyers,
 		TimeUnit: "week", BGNBD: f.BGNBD, GammaGamma: f.GammaGamma}
-	doc.ChurnBacktest, doc.Note = churnBacktest(e, a, to)
+	var note modelNote
+	doc.ChurnBacktest, note = churnBacktest(e, a, to)
+	// The JSON is for scripts, its note in the English of its field names.
+	doc.Note = note.In(importer.English)
 	if c.Format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(doc)
 	}
 	b, g := doc.BGNBD, doc.GammaGamma
-	_, err = fmt.Fprintf(e.stdout, "as of %s: %d customers, %d with a repeat purchase (time in weeks)\n"+
-		"BG/NBD       r=%.4f alpha=%.4f a=%.4f b=%.4f log-likelihood=%.2f\n"+
-		"Gamma-Gamma  p=%.4f q=%.4f gamma=%.4f\n",
-		doc.AsOf, doc.Customers, doc.RepeatBuyers, b.R, b.Alpha, b.A, b.B, b.LogLik, g.P, g.Q, g.Gamma)
+	e.say(e.stdout, msgModelFitted, doc.AsOf, e.count(countCustomers, doc.Customers), doc.RepeatBuyers)
+	// The parameters by their names in the papers, in every language.
+	_, err = fmt.Fprintf(e.stdout, "BG/NBD       r=%.4f alpha=%.4f a=%.4f b=%.4f log-likelihood=%.2f\n"+
+		"Gamma-Gamma  p=%.4f q=%.4f gamma=%.4f\n", b.R, b.Alpha, b.A, b.B, b.LogLik, g.P, g.Q, g.Gamma)
 	if err != nil {
 		return err
 	}
-	return printChurnBacktest(e.stdout, doc.ChurnBacktest, doc.Note)
+	return e.printChurnBacktest(doc.ChurnBacktest, note)
 }
+
+// modelNote is what model fit notes of the churn risk model: a message and its arguments,
+// said in the table's language and in English in the JSON.
+type modelNote struct {
+	m    importer.Message
+	args []any
+}
+
+func (n modelNote) In(l importer.Lang) string { return n.m.In(l, n.args...) }
 
 // churnBacktest fits the churn risk model as of the day before to and reports its backtest,
 // or nil and why not.
-func churnBacktest(e *env, a *app.App, to time.Time) (*churnBacktestDoc, string) {
+func churnBacktest(e *env, a *app.App, to time.Time) (*churnBacktestDoc, modelNote) {
 	settings, err := a.Settings(e.ctx)
 	if err != nil {
-		return nil, fmt.Sprintf("churn_backtest is null: the settings cannot be read (%v)", err)
+		return nil, modelNote{noteNoSettings, []any{err}}
 	}
 	cr, err := a.ChurnRisk(e.ctx, to, web.SLATargets(settings))
 	if err != nil || cr == nil {
-		return nil, fmt.Sprintf("churn_backtest is null: the churn risk model cannot be fitted (%v)", err)
+		return nil, modelNote{noteNoChurnModel, []any{err}}
 	}
-	note := "churn risk: usable, the Risico page ranks customers"
+	note := modelNote{m: noteChurnUsable}
 	if !cr.Backtest.Usable() {
-		note = fmt.Sprintf("churn risk: below AUC %.1f or %d churned customers, the Risico page shows no ranking", churn.MinAUC, churn.MinChurned)
+		note = modelNote{noteChurnUnusable, []any{churn.MinAUC, churn.MinChurned}}
 	}
 	b := cr.Backtest
 	return &churnBacktestDoc{Cutoff: cr.Cutoff.Format(time.DateOnly), Label: cr.Label, Features: cr.Features,
@@ -152,17 +167,18 @@ func figure(x *float64, decimals int) string {
 
 // printChurnBacktest writes the backtest as a table: the figures, then observed against
 // predicted per tenth of the customers by risk.
-func printChurnBacktest(w io.Writer, b *churnBacktestDoc, note string) error {
+func (e *env) printChurnBacktest(b *churnBacktestDoc, note modelNote) error {
+	w := e.stdout
 	if b == nil {
-		_, err := fmt.Fprintln(w, note)
+		_, err := fmt.Fprintln(w, note.In(e.lang))
 		return err
 	}
-	fmt.Fprintf(w, "churn risk   cut-off %s (label %s): AUC %s, top-decile lift %s, %d scored (%d churned), trained on %d (%d churned), fitted in %.1f s\n",
-		b.Cutoff, b.Label, figure(b.AUC, 3), figure(b.TopLift, 2), b.Scored, b.Churned, b.Trained, b.TrainChurn, b.FitSeconds)
-	fmt.Fprintln(w, "decile       n  predicted  observed")
+	e.say(w, msgChurnBacktest, b.Cutoff, b.Label, figure(b.AUC, 3), figure(b.TopLift, 2), b.Scored, b.Churned, b.Trained, b.TrainChurn,
+		e.number(b.FitSeconds, 1))
+	e.say(w, msgChurnDeciles)
 	for i, d := range b.Calibration {
 		fmt.Fprintf(w, "%6d %7d %9.1f%% %8.1f%%\n", i+1, d.N, 100*d.Predicted, 100*d.Observed)
 	}
-	_, err := fmt.Fprintln(w, note)
+	_, err := fmt.Fprintln(w, note.In(e.lang))
 	return err
 }

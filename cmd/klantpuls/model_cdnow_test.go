@@ -56,6 +56,7 @@ func TestModelFitCDNOW(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fits on 2,357 customers")
 	}
+	inEnglish(t)
 	p := newProject(t)
 	p.mustImport("orders", cdnowOrders(t))
 	start := time.Now()

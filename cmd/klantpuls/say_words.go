@@ -321,3 +321,68 @@ var (
 	}
 	msgSyncLater = importer.Message{EN: "try again when it is done", NL: "probeer het opnieuw als die klaar is"}
 )
+
+// model fit: its table (the parameters keep the papers' names) and its refusals.
+var (
+	msgModelNotADate = importer.Message{EN: "--as-of %q is not a date YYYY-MM-DD", NL: "--as-of %q is geen datum JJJJ-MM-DD"}
+	msgModelNotOver  = importer.Message{
+		EN: "--as-of %s is not over yet: the models observe days up to yesterday (%s)",
+		NL: "--as-of %s is nog niet voorbij: de modellen bekijken de dagen tot en met gisteren (%s)",
+	}
+	msgModelNoFigures = importer.Message{EN: "model fit as of %s: no figures", NL: "model fit op %s: geen cijfers"}
+	msgModelTooFew    = importer.Count{
+		One: importer.Message{
+			EN: "model fit as of %s: %d customer made a repeat purchase; the models need at least %d; no figures",
+			NL: "model fit op %s: %d klant deed een herhaalaankoop; de modellen hebben er minstens %d nodig; geen cijfers",
+		},
+		Other: importer.Message{
+			EN: "model fit as of %s: %d customers made a repeat purchase; the models need at least %d; no figures",
+			NL: "model fit op %s: %d klanten deden een herhaalaankoop; de modellen hebben er minstens %d nodig; geen cijfers",
+		},
+	}
+	msgModelFitted = importer.Message{
+		EN: "as of %s: %s, %d with a repeat purchase (time in weeks)",
+		NL: "op %s: %s, %d met een herhaalaankoop (tijd in weken)",
+	}
+	countCustomers   = count("%s customer", "%s customers", "%s klant", "%s klanten")
+	msgChurnBacktest = importer.Message{
+		EN: "churn risk   cut-off %s (label %s): AUC %s, top-decile lift %s, %d scored (%d churned), trained on %d (%d churned), fitted in %s s",
+		NL: "churnrisico  peildatum %s (label %s): AUC %s, lift van het hoogste deciel %s, %d gescoord (%d vertrokken), getraind op %d (%d vertrokken), gefit in %s s",
+	}
+	// Over the columns of the deciles: "%6d %7d %9.1f%% %8.1f%%".
+	msgChurnDeciles = importer.Message{EN: "decile       n  predicted  observed", NL: "deciel       n  voorspeld werkelijk"}
+	noteNoSettings  = importer.Message{
+		EN: "churn_backtest is null: the settings cannot be read (%v)",
+		NL: "churn_backtest is leeg: de instellingen kunnen niet worden gelezen (%v)",
+	}
+	noteNoChurnModel = importer.Message{
+		EN: "churn_backtest is null: the churn risk model cannot be fitted (%v)",
+		NL: "churn_backtest is leeg: het churnrisicomodel kan niet worden gefit (%v)",
+	}
+	noteChurnUsable   = importer.Message{EN: "churn risk: usable, the Risico page ranks customers", NL: "churnrisico: bruikbaar, de pagina Risico rangschikt de klanten"}
+	noteChurnUnusable = importer.Message{
+		EN: "churn risk: below AUC %.1f or %d churned customers, the Risico page shows no ranking",
+		NL: "churnrisico: onder AUC %.1f of %d vertrokken klanten, de pagina Risico toont geen rangschikking",
+	}
+)
+
+// import --list-presets (a preset's name and title are the preset's), sentiment, and serve's
+// questions for the first administrator on a terminal.
+var (
+	msgPresetSource      = importer.Message{EN: "  source: %s", NL: "  bron: %s"}
+	msgPresetsUsePreset  = importer.Message{EN: "\nUse one with: klantpuls import --preset NAME FILE (docs/mapping.md)", NL: "\nGebruik er een met: klantpuls import --preset NAAM BESTAND (docs/mapping.md)"}
+	msgPresetsSaved      = importer.Message{EN: "\nMappings saved in the browser import:", NL: "\nMappings bewaard in de browserimport:"}
+	msgPresetUnreadable  = importer.Message{EN: "(no longer reads: delete it on the page of saved mappings)", NL: "(leest niet meer: verwijder hem op de pagina met bewaarde mappings)"}
+	msgPresetSavedBy     = importer.Message{EN: "  saved by %s on %s", NL: "  bewaard door %s op %s"}
+	msgPresetsUseMapping = importer.Message{EN: "\nUse one with: klantpuls import --mapping NAME FILE", NL: "\nGebruik er een met: klantpuls import --mapping NAAM BESTAND"}
+	msgSentimentLine     = importer.Message{
+		EN: "standard input, line %d: %v (one text per line, at most %s bytes)",
+		NL: "standaardinvoer, regel %d: %v (één tekst per regel, hoogstens %s bytes)",
+	}
+	msgAskAdmin    = importer.Message{EN: "klantpuls has no users yet. Create the administrator.", NL: "klantpuls heeft nog geen gebruikers. Maak de beheerder aan."}
+	msgAskEmail    = importer.Message{EN: "E-mail: ", NL: "E-mailadres: "}
+	msgAskPassword = importer.Message{EN: "Password (at least %d characters): ", NL: "Wachtwoord (minstens %d tekens): "}
+	msgAskAgain    = importer.Message{EN: "Again: ", NL: "Nog een keer: "}
+	msgAskDiffer   = importer.Message{EN: "The passwords differ; try again.", NL: "De wachtwoorden verschillen; probeer het opnieuw."}
+	msgAskNotThis  = importer.Message{EN: "Not this one: %s.", NL: "Niet dit: %s."}
+)

@@ -41,7 +41,7 @@ func (c *sentimentCmd) Run(e *env) error {
 		fmt.Fprintf(out, "%s\t%.3f\n", metric.SentimentLabel(score), shown)
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("standard input, line %d: %w (one text per line, at most %d bytes)", n+1, err, maxLine)
+		return fmt.Errorf("%s", msgSentimentLine.In(e.lang, n+1, err, e.number(maxLine, 0)))
 	}
 	return out.Flush()
 }

@@ -133,7 +133,7 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	var prompt func() (string, string, error)
 	if isTerminal(os.Stdin) && isTerminal(e.stderr) {
-		prompt = func() (string, string, error) { return askAdmin(e.stderr) }
+		prompt = func() (string, string, error) { return e.askAdmin() }
 	}
 	err = a.Bootstrap(e.ctx, log, os.Getenv("KLANTPULS_ADMIN_EMAIL"), os.Getenv("KLANTPULS_ADMIN_PASSWORD"),
 		prompt, base, time.Now())
@@ -241,33 +241,34 @@ func newLogger(w io.Writer) *slog.Logger {
 }
 
 // askAdmin asks for the first administrator on the terminal.
-func askAdmin(w io.Writer) (email, password string, err error) {
-	fmt.Fprintln(w, "klantpuls has no users yet. Create the administrator.")
-	fmt.Fprint(w, "E-mail: ")
+func (e *env) askAdmin() (email, password string, err error) {
+	w := e.stderr
+	e.say(w, msgAskAdmin)
+	fmt.Fprint(w, msgAskEmail.In(e.lang))
 	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 	if err != nil {
 		return "", "", err
 	}
 	email = strings.TrimSpace(line)
 	for {
-		fmt.Fprint(w, "Password (at least 10 characters): ")
+		fmt.Fprint(w, msgAskPassword.In(e.lang, auth.MinPasswordLength))
 		pw, err := term.ReadPassword(int(os.Stdin.Fd()))
 		fmt.Fprintln(w)
 		if err != nil {
 			return "", "", err
 		}
-		fmt.Fprint(w, "Again: ")
+		fmt.Fprint(w, msgAskAgain.In(e.lang))
 		again, err := term.ReadPassword(int(os.Stdin.Fd()))
 		fmt.Fprintln(w)
 		if err != nil {
 			return "", "", err
 		}
 		if string(pw) != string(again) {
-			fmt.Fprintln(w, "The passwords differ; try again.")
+			e.say(w, msgAskDiffer)
 			continue
 		}
 		if err := auth.ValidatePassword(string(pw), email); err != nil {
-			fmt.Fprintf(w, "Not this one: %v.\n", err)
+			e.say(w, msgAskNotThis, strings.TrimSuffix(e.refusal(err), "."))
 			continue
 		}
 		return email, string(pw), nil

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -129,25 +130,6 @@ func (a *App) ChangeOwnPassword(ctx context.Context, id int64, current, password
 	return after, err
 }
 
-// lastAdminError is that refusal in the user's words, naming who.
-type lastAdminError struct {
-	err   *cx.Error
-	Email string // the last administrator
-}
-
-func (e *lastAdminError) Error() string { return e.err.Error() }
-func (e *lastAdminError) Unwrap() error { return e.err }
-
-// LastAdmin returns the address of the last administrator a change was refused for, "" when
-// err is no such refusal: for the pages to say so in their language.
-func LastAdmin(err error) string {
-	var e *lastAdminError
-	if errors.As(err, &e) {
-		return e.Email
-	}
-	return ""
-}
-
 // lastAdmin says in the user's words that a change of email (made, the change) was refused
 // because they are the last administrator; field is the member that asked for it ("" for none).
 func lastAdmin(err error, field, email, made string) error {
@@ -157,8 +139,9 @@ func lastAdmin(err error, field, email, made string) error {
 	if field != "" {
 		field += ": "
 	}
-	return &lastAdminError{Email: email, err: cx.Errorf(cx.ECONFLICT,
-		"%s%s is the last administrator and cannot be %s: make another user an administrator first", field, email, made)}
+	// The pages and a Dutch command say it by its key, naming who (web.Refused).
+	return &cx.Error{Code: cx.ECONFLICT, Key: "user_last_admin", Args: []any{email},
+		Message: fmt.Sprintf("%s%s is the last administrator and cannot be %s: make another user an administrator first", field, email, made)}
 }
 
 // UserChangeWords describe a change of a user's role, agent or team for the audit log: each

@@ -33,7 +33,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown kind %q (want one of %s)", s, KindNames(Kinds))
+	return "", Refuse(EINVALID, "", "unknown_kind", "unknown kind %q (want one of %s)", s, KindNames(Kinds))
 }
 
 // One is the kind's name for one record of it: "ticket" (every kind's name is its plural).

@@ -254,9 +254,6 @@ var (
 	MsgNoFiles = Message{
 		"name the files to import (or --list-presets to see the tools klantpuls reads)",
 		"noem de bestanden die geïmporteerd moeten worden (of --list-presets voor de programma's die klantpuls leest)"}
-	MsgUnknownKind = Message{
-		"--kind: unknown kind %q (want one of %s)",
-		"--kind: onbekende soort %q (kies uit %s)"}
 	MsgLooksLikePreset = Message{
 		"%s looks like %s: import it with --preset %s (or give --kind or --map)",
 		"%s lijkt op %s: importeer het met --preset %s (of geef --kind of --map)"}

@@ -46,6 +46,9 @@ func checkMessage(t *testing.T, node ast.Node, verbs *regexp.Regexp, n *int) boo
 	}
 	var texts []string
 	for _, e := range lit.Elts {
+		if kv, keyed := e.(*ast.KeyValueExpr); keyed { // Message{EN: …, NL: …}, as a Count's are
+			e = kv.Value
+		}
 		if b, ok := e.(*ast.BasicLit); ok {
 			s, _ := strconv.Unquote(b.Value)
 			texts = append(texts, s)

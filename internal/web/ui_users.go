@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
@@ -74,11 +73,7 @@ func (s *Server) usersFormFailed(w http.ResponseWriter, r *http.Request, err err
 		return
 	}
 	p := s.newPage(r, "")
-	text := p.problem(err)
-	if email := app.LastAdmin(err); email != "" {
-		text = strings.ReplaceAll(p.T("user_last_admin"), "{email}", email)
-	}
-	s.renderUsers(w, r, statusOf[code], text)
+	s.renderUsers(w, r, statusOf[code], p.problem(err))
 }
 
 // userCreateForm adds a user from the form.

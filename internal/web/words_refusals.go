@@ -34,6 +34,21 @@ func said(lang string, err error) (text string, ok bool) {
 	return "", false
 }
 
+// Refused is err as the command line says it in lang: in Dutch the pages' sentence under its
+// key, with its arguments, so a Dutch refusal is worded once; in English, and for an error
+// without a key, its own message — the English cx.Error keeps for the API and the command line
+// (a page's English names the form's fields, the command's its flags). A keyed error wrapped
+// in words of its own (a flag, a file before it) is said as it is: its key says less.
+func Refused(lang string, err error) string {
+	var e *cx.Error
+	if lang == "nl" && errors.As(err, &e) && e.Error() == err.Error() {
+		if text, ok := said(lang, e); ok {
+			return text
+		}
+	}
+	return err.Error()
+}
+
 // problem says what is wrong with a form in the page's language.
 func (p *page) problem(err error) string { return refusal(p.Lang, err) }
 
@@ -97,6 +112,7 @@ func init() {
 			"followup_none_ticked": "Vink minstens één antwoord aan om toe te wijzen.",
 			"followup_bad_owner":   "Eigenaar: %v is geen gebruiker; kies er een uit de lijst.",
 			"not_found/page":       "Wat %s toont, is er niet (meer).",
+			"unknown_kind":         "onbekende soort %q (kies uit %s)",
 			"not_found/upload":     "Deze upload is niet (meer) op deze server: upload het bestand opnieuw. Met meer servers achter een load balancer horen de importpagina's van een sessie bij één server (sticky sessions, zie docs/import.md).",
 			"not_found/import":     "Import %v bestaat niet.",
 			"not_found/site":       "Website %q bestaat niet (meer).",
@@ -158,6 +174,7 @@ func init() {
 			"conn_token_unused": "API token: %s's webhooks carry what they write, so klantpuls never asks its API; " +
 				"leave the token out (only %s take one).",
 			"followup_none_ticked": "Tick at least one answer to assign.",
+			"unknown_kind":         "unknown kind %q (want one of %s)",
 			"followup_bad_owner":   "Owner: %v is not a user; choose one from the list.",
 			"not_found/page":       "What %s shows is not (or no longer) here.",
 			"not_found/upload":     "This upload is not (or no longer) on this server: upload the file again. With several servers behind a load balancer, a session's import pages belong to one server (sticky sessions, see docs/import.md).",

@@ -21,7 +21,7 @@ func init() {
 			"user_password_set":   "Het wachtwoord is ingesteld; de gebruiker is overal afgemeld.",
 			"user_removed":        "De gebruiker is verwijderd.",
 			"user_confirm_needed": "Vink het vakje aan om de gebruiker te verwijderen.",
-			"user_last_admin": "{email} is de laatste beheerder en kan niet worden verwijderd of een andere rol krijgen. " +
+			"user_last_admin": "%s is de laatste beheerder en kan niet worden verwijderd of een andere rol krijgen. " +
 				"Maak eerst een andere gebruiker beheerder.",
 			"audit_user_change": "Gebruiker gewijzigd", "audit_user_remove": "Gebruiker verwijderd",
 			"audit_user_password": "Wachtwoord ingesteld",
@@ -49,7 +49,7 @@ func init() {
 			"user_password_set":   "The password is set; the user is signed out everywhere.",
 			"user_removed":        "The user was removed.",
 			"user_confirm_needed": "Tick the box to remove the user.",
-			"user_last_admin": "{email} is the last administrator and cannot be removed or given another role. " +
+			"user_last_admin": "%s is the last administrator and cannot be removed or given another role. " +
 				"Make another user an administrator first.",
 			"audit_user_change": "User changed", "audit_user_remove": "User removed",
 			"audit_user_password": "Password set",
