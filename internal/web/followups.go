@@ -181,7 +181,9 @@ func (s *Server) followUpItems(r *http.Request, v view, fp *followUpsPage) ([]fo
 
 // focusDay opens the list on the day of the answer an alert links to (response=, no period),
 // whatever the list's default period (the last full month with data would miss today's answer).
-// An answer that does not exist leaves the view as it was; the list then focuses on nothing.
+// An answer that does not exist leaves the view as it was; the list then focuses on nothing. So
+// does one the list would not show (shownAnswer: another agent's, to an agent): its day is
+// not the agent's to learn, and the page is the very page of an unknown id.
 func (s *Server) focusDay(r *http.Request, d *dashPage) {
 	q := r.URL.Query()
 	id := q.Get("response")
@@ -201,8 +203,15 @@ func (s *Server) focusDay(r *http.Request, d *dashPage) {
 	}
 	loc := s.app.Config.Timezone
 	y, m, day := resp.SubmittedAt.In(loc).Date()
-	d.View.Period, d.View.From = "custom", time.Date(y, m, day, 0, 0, 0, 0, loc)
-	d.View.To = d.View.From.AddDate(0, 0, 1)
+	from := time.Date(y, m, day, 0, 0, 0, 0, loc)
+	to := from.AddDate(0, 0, 1)
+	if _, shown, err := s.shownAnswer(r, d.View, from, to, id); err != nil || !shown {
+		if err != nil {
+			s.partial(r.Context(), "the day of the answer "+id, err)
+		}
+		return
+	}
+	d.View.Period, d.View.From, d.View.To = "custom", from, to
 	for i := range d.Periods {
 		d.Periods[i].Selected = d.Periods[i].Value == d.View.Period
 	}
@@ -215,12 +224,24 @@ func (s *Server) focusedAnswer(r *http.Request, v view, rows []followUpRow, focu
 	if focus == "" || slices.ContainsFunc(rows, func(row followUpRow) bool { return row.ID == focus }) {
 		return rows, nil
 	}
-	got, err := s.app.Feedback(r.Context(), app.FeedbackQuery{From: v.From, To: v.To, IDs: []string{focus},
-		Filter: filterOf(v), AllAnswers: true, Limit: 1})
-	if err != nil || len(got) == 0 {
+	got, shown, err := s.shownAnswer(r, v, v.From, v.To, focus)
+	if err != nil || !shown {
 		return rows, err
 	}
-	return append(rows, followUpRowOf(got[0])), nil
+	return append(rows, followUpRowOf(got)), nil
+}
+
+// shownAnswer is answer id as the list would show it in [from, to), and whether it would: the
+// view's filter holds for it as for every row (filterOf; an agent's is their own, so an answer
+// about another agent's ticket is not theirs to see), read as the store reads the filter, the
+// ticket's agent and team included.
+func (s *Server) shownAnswer(r *http.Request, v view, from, to time.Time, id string) (app.FeedbackItem, bool, error) {
+	got, err := s.app.Feedback(r.Context(), app.FeedbackQuery{From: from, To: to, IDs: []string{id},
+		Filter: filterOf(v), AllAnswers: true, Limit: 1})
+	if err != nil || len(got) == 0 {
+		return app.FeedbackItem{}, false, err
+	}
+	return got[0], true, nil
 }
 
 // criticalScores are the scores one survey's answers are followed up on: [lo, hi] on the
