@@ -27,9 +27,17 @@ func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "password_settings", p)
 }
 
-// passwordChange changes the signed-in user's password.
+// passwordChange changes the signed-in user's password. A form without the current or the new
+// password is the form's error, said before anything is claimed: it guessed no password, so it
+// is no failed sign-in and does not count toward the account's lock-out.
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	ctx, now, u := r.Context(), s.now(), principalOf(r).user
+	for _, f := range []struct{ field, missing string }{{"current", "password_no_current"}, {"password", "password_no_new"}} {
+		if r.PostFormValue(f.field) == "" {
+			s.renderPassword(w, r, http.StatusUnprocessableEntity, "", s.newPage(r, "").T(f.missing))
+			return
+		}
+	}
 	account := cx.NameKey(u.Email)
 	held, until, err := s.app.ClaimSignIn(ctx, account, now)
 	if err != nil {

@@ -30,6 +30,8 @@ func init() {
 			"password_current": "Huidig wachtwoord", "password_new": "Nieuw wachtwoord", "password_save": "Wachtwoord wijzigen",
 			"password_changed":       "Uw wachtwoord is gewijzigd. Op andere apparaten bent u afgemeld.",
 			"password_wrong_current": "Dit is niet uw huidige wachtwoord.",
+			"password_no_current":    "Vul uw huidige wachtwoord in.",
+			"password_no_new":        "Vul een nieuw wachtwoord in.",
 		},
 		"en": {
 			"nav/users": "Users", "nav_users": "Users",
@@ -58,6 +60,8 @@ func init() {
 			"password_current": "Current password", "password_new": "New password", "password_save": "Change password",
 			"password_changed":       "Your password was changed. You are signed out on other devices.",
 			"password_wrong_current": "This is not your current password.",
+			"password_no_current":    "Enter your current password.",
+			"password_no_new":        "Enter a new password.",
 		},
 	})
 }
