@@ -21,17 +21,17 @@ func TestAccountBodiesAreStrict(t *testing.T) {
 		want             ProblemField
 	}{
 		{"a token's name given twice", "/api/v1/tokens", `{"name":"a","name":"b","scope":"read"}`,
-			ProblemField{"", `duplicate member "name"`}},
+			ProblemField{"", `duplicate member "name"`, ""}},
 		{"a token's name that is not UTF-8", "/api/v1/tokens", `{"name":"caf` + "\xe9" + `","scope":"read"}`,
-			ProblemField{"/name", notText}},
+			ProblemField{"/name", notText, ""}},
 		{"half a surrogate pair in a token's name", "/api/v1/tokens", `{"name":"x\ud800","scope":"read"}`,
-			ProblemField{"/name", notText}},
+			ProblemField{"/name", notText, ""}},
 		{"a member name that is not UTF-8", "/api/v1/tokens", `{"name":"n","scope":"read","` + "\xff" + `":1}`,
-			ProblemField{"", "a member name is not valid UTF-8 text"}},
+			ProblemField{"", "a member name is not valid UTF-8 text", ""}},
 		{"a user's e-mail given twice", "/api/v1/users", `{"email":"bram@example.com","email":"eve@example.com",` + user + `,"agent":"Bram"}`,
-			ProblemField{"", `duplicate member "email"`}},
+			ProblemField{"", `duplicate member "email"`, ""}},
 		{"a user's agent that is not UTF-8", "/api/v1/users", `{"email":"bram@example.com",` + user + `,"agent":"Br` + "\xe1" + `m"}`,
-			ProblemField{"/agent", notText}},
+			ProblemField{"/agent", notText, ""}},
 	}
 	// The problem names the body's fields, as a 422 for a field of the wrong type does.
 	hint := map[string]string{

@@ -80,7 +80,7 @@ func refusalProblem(err error) Problem {
 func problemFields(fields []ingest.Field) []ProblemField {
 	var out []ProblemField
 	for _, f := range fields {
-		out = append(out, ProblemField(f))
+		out = append(out, ProblemField{Pointer: f.Pointer, Detail: f.Detail})
 	}
 	return out
 }

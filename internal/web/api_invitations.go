@@ -123,7 +123,7 @@ func readInvitations(body []byte) ([]invitationIn, []string, *Problem) {
 	}
 	var fields []ProblemField
 	for _, f := range ingest.CheckBody(body) {
-		fields = append(fields, ProblemField(f))
+		fields = append(fields, ProblemField{Pointer: f.Pointer, Detail: f.Detail})
 	}
 	items := make([]invitationIn, len(raws))
 	for i, raw := range raws {

@@ -2,7 +2,11 @@ package web
 
 import (
 	"bytes"
+	"maps"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/auth"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -25,9 +29,37 @@ func (s *Server) query(r *http.Request) (engine.Query, error) {
 	return engine.Query{From: from, To: to, By: by}, nil
 }
 
-// readQuery reads the query and what the principal may see of it; on a problem it answers and
-// returns false.
-func (s *Server) readQuery(w http.ResponseWriter, r *http.Request) (engine.Query, func(string) bool, bool) {
+// reportParams are the query parameters GET /api/v1/report takes (openapi.json); series takes
+// step besides. Any other is refused naming it (unknownParams): the report has no filters, and
+// agent=Daan or a misspelt by answered with the unfiltered figures, which the caller took for
+// the ones asked.
+var reportParams = []string{"from", "to", "by"}
+
+// unknownParams are the fields of a refusal naming each parameter of q that is not one of
+// known, in order of name; nil when there is none.
+func unknownParams(q url.Values, known []string) []ProblemField {
+	var fields []ProblemField
+	for _, name := range slices.Sorted(maps.Keys(q)) {
+		if !slices.Contains(known, name) {
+			fields = append(fields, ProblemField{Parameter: name,
+				Detail: "not a parameter of this request, which takes " + strings.Join(known, ", ")})
+		}
+	}
+	return fields
+}
+
+// readQuery reads the query and what the principal may see of it; extra are the parameters the
+// route takes besides reportParams. On a problem it answers and returns false.
+func (s *Server) readQuery(w http.ResponseWriter, r *http.Request, extra ...string) (engine.Query, func(string) bool, bool) {
+	if fields := unknownParams(r.URL.Query(), append(slices.Clip(reportParams), extra...)); fields != nil {
+		names := make([]string, len(fields))
+		for i, f := range fields {
+			names[i] = f.Parameter
+		}
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity,
+			Detail: "unknown query parameter " + strings.Join(names, ", "), Errors: fields})
+		return engine.Query{}, nil, false
+	}
 	q, err := s.query(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -114,7 +146,7 @@ type Bucket struct {
 // series answers the report of each day, week (from Monday) or month of the period, from one
 // engine query.
 func (s *Server) series(w http.ResponseWriter, r *http.Request) {
-	q, keep, ok := s.readQuery(w, r)
+	q, keep, ok := s.readQuery(w, r, "step")
 	if !ok {
 		return
 	}

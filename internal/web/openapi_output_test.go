@@ -254,6 +254,7 @@ func TestOpenAPIResponsesMatchServer(t *testing.T) {
 		{name: "report agent split", caller: "agent", method: "GET", op: "/api/v1/report", path: "/api/v1/report?from=2026-03-01&to=2026-04-01&by=channel", status: 403},
 		{name: "report bad date", caller: "admin", method: "GET", op: "/api/v1/report", path: "/api/v1/report?from=maart&to=2026-04-01", status: 422},
 		{name: "report bad by", caller: "admin", method: "GET", op: "/api/v1/report", path: "/api/v1/report?from=2026-03-01&to=2026-04-01&by=colour", status: 422},
+		{name: "report unknown parameter", caller: "agent", method: "GET", op: "/api/v1/report", path: "/api/v1/report?from=2026-03-01&to=2026-04-01&by=agent&agent=Daan", status: 422},
 		{name: "series", caller: "read", method: "GET", op: "/api/v1/series", path: "/api/v1/series?from=2026-03-01&to=2026-04-01&by=team&step=week", status: 200},
 		{name: "series bad step", caller: "read", method: "GET", op: "/api/v1/series", path: "/api/v1/series?from=2026-03-01&to=2026-04-01&step=year", status: 422},
 		{name: "why", caller: "read", method: "GET", op: "/api/v1/why", path: "/api/v1/why?from=2026-03-01&to=2026-04-01", status: 200},

@@ -26,10 +26,25 @@ type Problem struct {
 	cause    error          // the error it stands for: a page says it in its own language
 }
 
-// ProblemField is one invalid field.
+// ProblemField is one invalid field: of the request body (Pointer), or a query parameter
+// (Parameter), as JSON:API's error source names either.
 type ProblemField struct {
-	Pointer string `json:"pointer"`
-	Detail  string `json:"detail"`
+	Pointer   string `json:"pointer"`
+	Detail    string `json:"detail"`
+	Parameter string `json:"parameter,omitempty"`
+}
+
+// MarshalJSON writes a query parameter's field without a pointer: "" would point at a whole
+// body the request does not have.
+func (f ProblemField) MarshalJSON() ([]byte, error) {
+	if f.Parameter != "" {
+		return json.Marshal(struct {
+			Parameter string `json:"parameter"`
+			Detail    string `json:"detail"`
+		}{f.Parameter, f.Detail})
+	}
+	type plain ProblemField
+	return json.Marshal(plain(f))
 }
 
 // statusOf maps error codes to HTTP statuses, in one place.

@@ -112,14 +112,14 @@ func TestUserChangeAPI(t *testing.T) {
 		want       []ProblemField
 	}{
 		{"the e-mail address", `{"email":"m@example.com"}`, 422,
-			[]ProblemField{{"/email", "not a member of a user's change (role, agent, team, password); the e-mail address cannot be changed"}}},
-		{"an unknown role", `{"role":"boss"}`, 422, []ProblemField{{"/role", `"boss" is not admin, manager or agent`}}},
+			[]ProblemField{{"/email", "not a member of a user's change (role, agent, team, password); the e-mail address cannot be changed", ""}}},
+		{"an unknown role", `{"role":"boss"}`, 422, []ProblemField{{"/role", `"boss" is not admin, manager or agent`, ""}}},
 		{"an agent without an agent name", `{"role":"agent"}`, 422,
-			[]ProblemField{{"/agent", "an agent user needs the agent name their tickets carry"}}},
+			[]ProblemField{{"/agent", "an agent user needs the agent name their tickets carry", ""}}},
 		{"a repetitive password", `{"password":"aaaaaaaaaaaa"}`, 422, nil}, // the detail is auth's; the pointer is checked
-		{"a team that is a number", `{"team":5}`, 422, []ProblemField{{"/team", "must be a string"}}},
-		{"a null role", `{"role":null}`, 422, []ProblemField{{"/role", "cannot be null"}}},
-		{"nothing", `{}`, 422, []ProblemField{{"", "the object names nothing to change"}}},
+		{"a team that is a number", `{"team":5}`, 422, []ProblemField{{"/team", "must be a string", ""}}},
+		{"a null role", `{"role":null}`, 422, []ProblemField{{"/role", "cannot be null", ""}}},
+		{"nothing", `{}`, 422, []ProblemField{{"", "the object names nothing to change", ""}}},
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {
@@ -338,7 +338,7 @@ func TestAdminsOwnPasswordOnlyWithTheCurrentOne(t *testing.T) {
 		strings.NewReader(`{"password":"`+newPassword+`"}`))
 	var problem Problem
 	api.json(t, &problem)
-	want := []ProblemField{{"/password", "change your own password on /settings/password, giving your current one"}}
+	want := []ProblemField{{"/password", "change your own password on /settings/password, giving your current one", ""}}
 	if api.status != http.StatusUnprocessableEntity || !reflect.DeepEqual(problem.Errors, want) {
 		t.Errorf("own password through the API: %d %+v, want 422 with %+v", api.status, problem.Errors, want)
 	}
