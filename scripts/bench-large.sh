@@ -113,7 +113,10 @@ serve_ready() { # serve_ready BIN DB ARGS...: READY = seconds until /readyz answ
 }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 stop() { kill "$SERVE_PID" 2>/dev/null; wait "$SERVE_PID" 2>/dev/null || true; }
-has_engine_file() { "$1" --help 2>&1 | grep -q -- '--engine-file'; }
+# grep reads all of the help: with -q it would stop at the first match, and the binary, still
+# writing, would die of SIGPIPE — under pipefail a false "no" (a release with the engine file
+# measured as one without).
+has_engine_file() { "$1" --help 2>&1 | grep -- '--engine-file' >/dev/null; }
 
 measure() { # measure NAME BIN
   local name=$1 bin=$2 db="$WORK/$1.db" s
