@@ -48,12 +48,16 @@ func loginFor(r *http.Request) string {
 	return "/login?" + q.Encode()
 }
 
+// failedSignInKey is the share of s.logins a request's failure takes: its client address's
+// (clientNetwork), one for a wrong password, a refused setup link and a wrong wall link alike.
+func failedSignInKey(r *http.Request) string { return "login:" + clientNetwork(r) }
+
 // login checks an e-mail and password and starts a session. A wrong e-mail and a wrong
 // password get the same answer, and so do a held-back known and unknown address.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	ctx, now := r.Context(), s.now()
 	email := strings.TrimSpace(r.PostFormValue("email"))
-	addrKey := "login:" + clientNetwork(r)
+	addrKey := failedSignInKey(r)
 	if ok, retry := s.logins.unspent(addrKey, now); !ok {
 		s.loginHeld(w, r, email, retry)
 		return

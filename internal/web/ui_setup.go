@@ -23,7 +23,7 @@ func (s *Server) setupPage(w http.ResponseWriter, r *http.Request) {
 // forms are sent at the same moment. A refused link counts as a failed sign-in of the client's
 // address.
 func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
-	addrKey := "login:" + clientNetwork(r)
+	addrKey := failedSignInKey(r)
 	if ok, retry := s.logins.unspent(addrKey, s.now()); !ok {
 		s.tooMany(w, r, retry)
 		return

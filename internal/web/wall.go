@@ -98,7 +98,7 @@ func (s *Server) tvConnectPage(w http.ResponseWriter, r *http.Request) {
 // the limits keep a script from making the server look up hashes without end.
 func (s *Server) tvConnect(w http.ResponseWriter, r *http.Request) {
 	ctx, now := r.Context(), s.now()
-	addrKey := "login:" + clientNetwork(r)
+	addrKey := failedSignInKey(r)
 	if ok, retry := s.logins.unspent(addrKey, now); !ok {
 		s.tvConnectHeld(w, r, retry)
 		return
