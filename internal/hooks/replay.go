@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/importer/mapping"
 )
 
 // A tool that signs the body alone (Shopify, WooCommerce) signs none of its headers: not the
@@ -74,8 +76,8 @@ func timeFieldsZone(d fileDelivery) (*time.Location, error) {
 	case len(d.TimeFields) == 0:
 		return nil, fmt.Errorf("delivery.timezone %q without time_fields: it is the zone of their times", d.Timezone)
 	}
-	loc, err := time.LoadLocation(d.Timezone)
-	if err != nil || d.Timezone == "Local" {
+	loc, ok := mapping.LoadZone(d.Timezone)
+	if !ok {
 		return nil, fmt.Errorf("delivery.timezone %q is not a time zone; write an IANA name such as \"UTC\"", d.Timezone)
 	}
 	return loc, nil

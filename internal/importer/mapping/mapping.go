@@ -153,12 +153,13 @@ var units = map[string]float64{"seconds": 1, "minutes": 60, "hours": 3600, "hh:m
 // ValidTimezone tells whether name is a time zone a mapping's timezone may give, as the
 // column form of the browser import checks it before writing the mapping.
 func ValidTimezone(name string) bool {
-	_, ok := loadZone(name)
+	_, ok := LoadZone(name)
 	return ok
 }
 
-// loadZone loads an IANA time zone; the server's Local is none, as it differs by machine.
-func loadZone(name string) (*time.Location, bool) {
+// LoadZone loads an IANA time zone; the server's Local is none, as it differs by machine. A
+// webhook source's delivery.timezone is read by it too (hooks).
+func LoadZone(name string) (*time.Location, bool) {
 	loc, err := time.LoadLocation(name)
 	return loc, err == nil && name != "Local"
 }
@@ -177,7 +178,7 @@ func (f fileMap) build(name string) (*Map, error) {
 		return nil, mistake("header_rows", msgHeaderRowCount, f.HeaderRows)
 	}
 	if f.Timezone != "" {
-		loc, ok := loadZone(f.Timezone)
+		loc, ok := LoadZone(f.Timezone)
 		if !ok {
 			return nil, mistake("timezone", msgNoTimezone, f.Timezone)
 		}
