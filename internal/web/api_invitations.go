@@ -121,10 +121,7 @@ func readInvitations(body []byte) ([]invitationIn, []string, *Problem) {
 	default:
 		return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint}
 	}
-	var fields []ProblemField
-	for _, f := range ingest.CheckBody(body) {
-		fields = append(fields, ProblemField{Pointer: f.Pointer, Detail: f.Detail})
-	}
+	fields := problemFields(ingest.CheckBody(body))
 	items := make([]invitationIn, len(raws))
 	for i, raw := range raws {
 		dec := json.NewDecoder(bytes.NewReader(raw))
