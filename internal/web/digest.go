@@ -61,7 +61,7 @@ func (s *Server) renderDigestSettings(w http.ResponseWriter, r *http.Request, st
 	}
 	for _, wd := range formWeekdays {
 		v := strings.ToLower(wd.String()[:3])
-		f.Weekdays = append(f.Weekdays, option{Value: v, Label: p.T("weekday_" + v), Selected: wd == d.Weekday})
+		f.Weekdays = append(f.Weekdays, option{Value: v, Label: WeekdayName(p.Lang, wd), Selected: wd == d.Weekday})
 	}
 	sent, err := s.app.DigestsSent(r.Context(), principalOf(r).user.ID)
 	if err != nil {
