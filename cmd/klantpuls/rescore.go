@@ -23,8 +23,7 @@ type rescoreCmd struct {
 // serve's run holds, so a serve elsewhere and this never both do it; while another holds it,
 // it says so and fails. A run stopped midway goes on where it was the next time.
 func (c *rescoreCmd) Run(e *env) error {
-	lang := language(c.Lang)
-	e.sayIn(lang)
+	e.sayIn(language(c.Lang))
 	a, err := e.openStored()
 	if err != nil {
 		return err
@@ -32,25 +31,24 @@ func (c *rescoreCmd) Run(e *env) error {
 	defer a.Close()
 	// The command says in words what app logs of the run at Info (the texts scored); the env's
 	// sentences of warnings still reach stderr.
-	a.Log = sayLogger(e.stderr, slog.LevelWarn, importer.Lang(lang))
+	a.Log = sayLogger(e.stderr, slog.LevelWarn, e.lang)
 	progress, finish := rescoreBar(e)
 	r, err := a.Rescore(e.ctx, "rescore:"+app.Holder(), progress)
 	finish()
-	in := importer.Lang(lang)
 	switch {
 	case errors.Is(err, app.ErrRescoreHeld):
-		return cx.Errorf(cx.ECONFLICT, "%s", msgRescoreHeld.In(in))
+		return cx.Errorf(cx.ECONFLICT, "%s", msgRescoreHeld.In(e.lang))
 	case err != nil && e.ctx.Err() != nil:
-		return fmt.Errorf("%s (%w)", msgRescoreStopped.In(in), err)
+		return fmt.Errorf("%s (%w)", msgRescoreStopped.In(e.lang), err)
 	case err != nil:
 		return err
 	case !r.Due:
-		fmt.Fprintln(e.stdout, msgRescoreNothing.In(in))
+		e.say(e.stdout, msgRescoreNothing)
 		return nil
 	}
-	count := func(n int) string { return lang.Number(float64(n), 0) }
-	fmt.Fprintln(e.stdout, msgRescored.In(in, count(r.Read), count(r.Texts+r.Replies), count(r.Texts), count(r.Replies),
-		lang.Number(r.Took.Seconds(), 1)))
+	count := func(n int) string { return e.number(float64(n), 0) }
+	e.say(e.stdout, msgRescored, count(r.Read), count(r.Texts+r.Replies), count(r.Texts), count(r.Replies),
+		e.number(r.Took.Seconds(), 1))
 	if r.Texts > 0 {
 		// The next report starts from the engine file without reading the changed scores.
 		e.refreshEngineFile(a, false)
