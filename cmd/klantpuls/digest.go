@@ -192,6 +192,6 @@ func (c *digestSendCmd) Run(e *env) error {
 	}
 	// In the language of whoever runs it: --lang is the digest's.
 	e.say(e.stdout, msgDigestSent, m.Subject, u.Email)
-	e.sayRescoreDue(a, e.lang)
+	e.sayRescoreDue(a)
 	return nil
 }

@@ -118,7 +118,7 @@ func (c *importCmd) Run(e *env) error {
 	if failed > 0 {
 		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(c.lang, len(c.Files), failed, len(c.Files)))
 	}
-	e.sayRescoreDue(a, c.lang)
+	e.sayRescoreDue(a)
 	return nil
 }
 

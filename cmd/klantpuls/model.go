@@ -89,7 +89,7 @@ func (c *modelFitCmd) Run(e *env) error {
 	defer e.keepEngineFile(a, started)
 	// Also when the value models cannot be fitted: the churn model's backtest reads the share
 	// of negative comments.
-	defer e.sayRescoreDue(a, importer.Lang(language("")))
+	defer e.sayRescoreDue(a)
 	to := time.Date(asOf.Year(), asOf.Month(), asOf.Day()+1, 0, 0, 0, 0, cfg.Timezone)
 	f, err := a.ModelFit(e.ctx, to)
 	if err != nil {

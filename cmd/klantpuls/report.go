@@ -11,7 +11,6 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/engine"
-	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
@@ -84,7 +83,7 @@ func (c *reportCmd) Run(e *env) error {
 	if err := c.write(e, doc, buckets, step); err != nil {
 		return err
 	}
-	e.sayRescoreDue(a, importer.Lang(language(c.Lang)))
+	e.sayRescoreDue(a)
 	// After the answer: the next report starts from the file.
 	e.keepEngineFile(a, started)
 	return nil

@@ -84,8 +84,9 @@ func rescoreBar(e *env) (progress func(read, of int), finish func()) {
 // (app.RescoreUnderWay: a serve node, or a klantpuls rescore) it says the work is under way,
 // not to start it. Every command that reads the stored sentiment calls it: report, import,
 // digest send, model fit. stdout (a report's JSON) is left alone. One read of the settings, and
-// of the lease when due; a database that cannot tell says nothing.
-func (e *env) sayRescoreDue(a *app.App, lang importer.Lang) {
+// of the lease when due; a database that cannot tell says nothing. It says it in the command's
+// language (e.lang).
+func (e *env) sayRescoreDue(a *app.App) {
 	if due, err := a.RescoreDue(e.ctx); err != nil || !due {
 		return
 	}
@@ -93,7 +94,7 @@ func (e *env) sayRescoreDue(a *app.App, lang importer.Lang) {
 	if under, err := a.RescoreUnderWay(e.ctx); err == nil && under {
 		msg = msgRescoreUnderWay
 	}
-	fmt.Fprintln(e.stderr, msg.In(lang))
+	e.say(e.stderr, msg)
 }
 
 // What rescore and the commands that read the stored sentiment say of the rescore, in English
