@@ -1,7 +1,6 @@
 package main
 
 import (
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,19 +16,7 @@ func TestMoreCommandsSayInTheirLanguage(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			t.Setenv("KLANTPULS_LANG", lang)
 			p := newProject(t)
-			in := func(nl, en string) string {
-				if lang == "nl" {
-					return nl
-				}
-				return en
-			}
-			says := func(want string, code int, args ...string) {
-				t.Helper()
-				stdout, stderr, got := p.run(args...)
-				if lines := strings.Split(stdout+stderr, "\n"); got != code || !slices.Contains(lines, want) {
-					t.Errorf("%v: exit %d, want %d saying the line\n%s\ngot:\n%s%s", args, got, code, want, stdout, stderr)
-				}
-			}
+			in, says := inLang(lang), p.says
 
 			says(in(`klantpuls: --as-of "gisteren" is geen datum JJJJ-MM-DD`, `klantpuls: --as-of "gisteren" is not a date YYYY-MM-DD`), 2,
 				"model", "fit", "--as-of", "gisteren")

@@ -29,20 +29,7 @@ func TestCommandsSayInTheirLanguage(t *testing.T) {
 			t.Setenv("KLANTPULS_LANG", lang)
 			srv := smtptest.Start(t)
 			p := newProject(t).withLead(srv)
-			in := func(nl, en string) string {
-				if lang == "nl" {
-					return nl
-				}
-				return en
-			}
-			says := func(want string, code int, args ...string) (stdout string) {
-				t.Helper()
-				stdout, stderr, got := p.run(args...)
-				if lines := strings.Split(stdout+stderr, "\n"); got != code || !slices.Contains(lines, want) {
-					t.Errorf("%v: exit %d, want %d saying the line\n%s\ngot:\n%s%s", args, got, code, want, stdout, stderr)
-				}
-				return stdout
-			}
+			in, says := inLang(lang), p.says
 			says(in("gebruiker anna@example.com (agent) toegevoegd", "user anna@example.com (agent) added"), 0,
 				"user", "add", "--email", "anna@example.com", "--role", "agent", "--agent", "Anna")
 			says(in(`gebruiker anna@example.com: team "" → "Support BE"`, `user anna@example.com: team "" → "Support BE"`), 0,
@@ -132,6 +119,27 @@ func TestCommandsSayInTheirLanguage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// inLang picks of a line's Dutch and English words those of lang.
+func inLang(lang string) func(nl, en string) string {
+	return func(nl, en string) string {
+		if lang == "nl" {
+			return nl
+		}
+		return en
+	}
+}
+
+// says runs the command line args and fails the test unless it ends with code and says the
+// whole line want, on stdout or stderr; it returns stdout.
+func (p *project) says(want string, code int, args ...string) (stdout string) {
+	p.t.Helper()
+	stdout, stderr, got := p.run(args...)
+	if lines := strings.Split(stdout+stderr, "\n"); got != code || !slices.Contains(lines, want) {
+		p.t.Errorf("%v: exit %d, want %d saying the line\n%s\ngot:\n%s%s", args, got, code, want, stdout, stderr)
+	}
+	return stdout
 }
 
 // TestWeeklyTakesDutchDays: --weekly reads a day by its English or Dutch name, or the short form
