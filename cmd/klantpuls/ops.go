@@ -20,13 +20,10 @@ func (c *migrateCmd) Run(e *env) error {
 	}
 	defer a.Close()
 	m := a.Migration()
-	switch m.Applied {
-	case 0:
+	if m.Applied == 0 {
 		e.say(e.stderr, msgSchemaCurrent, m.To)
-	case 1:
-		e.say(e.stderr, msgSchemaMigratedOne, m.From, m.To)
-	default:
-		e.say(e.stderr, msgSchemaMigrated, m.From, m.To, m.Applied)
+	} else {
+		e.say(e.stderr, msgSchemaMigrated, m.From, m.To, e.count(countMigrations, m.Applied))
 	}
 	return nil
 }

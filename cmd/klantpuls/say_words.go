@@ -119,13 +119,10 @@ var (
 	}
 	// migrate: what it did, which an upgrade's operator reads (README, Production).
 	msgSchemaMigrated = importer.Message{
-		EN: "migrate: schema brought from version %d to %d (%d migrations)",
-		NL: "migrate: schema bijgewerkt van versie %d naar %d (%d migraties)",
+		EN: "migrate: schema brought from version %d to %d (%s)",
+		NL: "migrate: schema bijgewerkt van versie %d naar %d (%s)",
 	}
-	msgSchemaMigratedOne = importer.Message{
-		EN: "migrate: schema brought from version %d to %d (1 migration)",
-		NL: "migrate: schema bijgewerkt van versie %d naar %d (1 migratie)",
-	}
+	countMigrations  = count("%s migration", "%s migrations", "%s migratie", "%s migraties")
 	msgSchemaCurrent = importer.Message{EN: "migrate: already at version %d", NL: "migrate: al op versie %d"}
 )
 
