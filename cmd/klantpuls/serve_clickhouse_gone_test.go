@@ -15,12 +15,10 @@ import (
 // not loaded, under the page's note that a part could not be loaded. The tiles said *Niet van
 // toepassing bij dit filter* — with no filter chosen — and the API 500.
 func TestClickHouseGoneSaysSo(t *testing.T) {
-	server := chtest.Shared(t)
-	dsn := server.NewDatabase(t)
-	relay := chtest.NewRelay(t, server.Addr())
+	dsn, relay := chtest.Shared(t).NewRelayedDatabase(t)
 	p := newProject(t)
 	p.mustImport("responses", "response_id,survey,score,submitted_at\nR1,nps,10,2026-03-02 10:00\nR2,nps,9,2026-03-03 10:00\nR3,nps,3,2026-03-04 10:00\n")
-	cfg := p.file("ch.toml", "[engine]\nkind = \"clickhouse\"\nclickhouse = \""+strings.Replace(dsn, server.Addr(), relay.Addr(), 1)+"\"\n")
+	cfg := p.file("ch.toml", "[engine]\nkind = \"clickhouse\"\nclickhouse = \""+dsn+"\"\n")
 	n := startNode(t, p.db, "--config", cfg)
 	b := login(t, n)
 	const march = "from=2026-03-01&to=2026-04-01"

@@ -27,15 +27,13 @@ func metricValue(page, name string) (float64, bool) {
 // with the relay closed (ClickHouse unreachable) an answer imported beside the server makes the
 // store's newest change 4 while ClickHouse's stays 3, and the lag grows as time passes.
 func TestShipperLagMetrics(t *testing.T) {
-	server := chtest.Shared(t)
-	dsn := server.NewDatabase(t)
-	relay := chtest.NewRelay(t, server.Addr())
+	dsn, relay := chtest.Shared(t).NewRelayedDatabase(t)
 	p := newProject(t)
 	if onPostgres {
 		t.Skip("a SQLite file, imported into beside the server")
 	}
 	p.mustImport("responses", "response_id,survey,score,submitted_at\nR1,nps,10,2026-03-02 10:00\nR2,nps,9,2026-03-03 10:00\nR3,nps,3,2026-03-04 10:00\n")
-	n := startNode(t, p.db, "--clickhouse", strings.Replace(dsn, server.Addr(), relay.Addr(), 1))
+	n := startNode(t, p.db, "--clickhouse", dsn)
 	b := login(t, n)
 	type lag struct {
 		last, shipped, behind float64

@@ -3,6 +3,7 @@ package chtest
 import (
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -59,4 +60,12 @@ func (r *Relay) Close() {
 		c.Close()
 	}
 	r.conns = nil
+}
+
+// NewRelayedDatabase is NewDatabase reached through a new relay: the DSN names the relay, so
+// closing it takes ClickHouse away from the code under test alone.
+func (s *Server) NewRelayedDatabase(t testing.TB) (dsn string, relay *Relay) {
+	t.Helper()
+	relay = NewRelay(t, s.addr)
+	return strings.Replace(s.NewDatabase(t), s.addr, relay.Addr(), 1), relay
 }

@@ -29,6 +29,19 @@ func open(t *testing.T) *DB {
 	return db
 }
 
+// openRelayed opens a fresh database on the shared test server through a relay, which the
+// test closes as a stopped ClickHouse closes its port.
+func openRelayed(t *testing.T) (*DB, *chtest.Relay) {
+	t.Helper()
+	dsn, relay := chtest.Shared(t).NewRelayedDatabase(t)
+	db, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, relay
+}
+
 func officeHours(t *testing.T) *Derive {
 	t.Helper()
 	ams, err := time.LoadLocation("Europe/Amsterdam")

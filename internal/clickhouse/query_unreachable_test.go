@@ -18,21 +18,14 @@ import (
 // as long as an operator had ClickHouse stopped. The server is reached through a relay on
 // loopback, which the test closes as a stopped ClickHouse closes its port.
 func TestUnreachableIsUnavailable(t *testing.T) {
-	server := chtest.Shared(t)
-	dsn := server.NewDatabase(t)
-	relay := chtest.NewRelay(t, server.Addr())
-	db, err := Open(context.Background(), strings.Replace(dsn, server.Addr(), relay.Addr(), 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, relay := openRelayed(t)
 	q := NewQuerier(db, engine.Options{Timezone: time.UTC})
 	query := engine.Query{From: june10(1), To: june10(30), Parts: engine.PartTicketCounts}
 	if _, err := q.Answer(context.Background(), query); err != nil {
 		t.Fatalf("while ClickHouse answers: %v", err)
 	}
 	relay.Close()
-	_, err = q.Answer(context.Background(), query)
+	_, err := q.Answer(context.Background(), query)
 	if code := cx.ErrorCode(err); code != cx.EUNAVAILABLE || !strings.Contains(err.Error(), relay.Addr()) {
 		t.Errorf("while ClickHouse does not answer: %s %v; want %s naming %s", code, err, cx.EUNAVAILABLE, relay.Addr())
 	}
@@ -60,14 +53,7 @@ func TestDroppedIsUnavailable(t *testing.T) {
 // closes its port) they are the names last read, where the boxes went empty. A dimension never
 // read before has none to keep, and says ClickHouse does not answer.
 func TestNamesKeptWhileUnreachable(t *testing.T) {
-	server := chtest.Shared(t)
-	dsn := server.NewDatabase(t)
-	relay := chtest.NewRelay(t, server.Addr())
-	db, err := Open(context.Background(), strings.Replace(dsn, server.Addr(), relay.Addr(), 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, relay := openRelayed(t)
 	ticketShipper(t, db)(
 		&cx.Ticket{ID: "t1", CreatedAt: june10(2), Channel: "Email", Team: "Retour"},
 		&cx.Ticket{ID: "t2", CreatedAt: june10(3), Channel: "chat", Team: "Sales"},
