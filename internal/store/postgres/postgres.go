@@ -89,12 +89,7 @@ type Store struct {
 	pool    *pgxpool.Pool
 	db      *sql.DB   // the pool through database/sql, for the shared store
 	changes *listener // LISTENs for commits (WaitChange)
-	// migration is what Open did to the schema.
-	migration store.Migration
 }
-
-// Migration tells what opening the database did to its schema.
-func (s *Store) Migration() store.Migration { return s.migration }
 
 // Open connects to the database at dsn (postgres://…) and brings its schema up to date.
 func Open(ctx context.Context, dsn string) (*Store, error) {
@@ -117,10 +112,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	s := &Store{pool: pool, db: db, changes: newListener(), migration: migration}
+	s := &Store{pool: pool, db: db, changes: newListener()}
 	d := dialect
 	d.Records = s.readRecords
-	s.Store = sqldb.New(db, db, d)
+	s.Store = sqldb.New(db, db, d, migration)
 	return s, nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
 // Dialect is what differs between the databases' SQL and drivers. Shared SQL is written with
@@ -78,16 +79,22 @@ type Store struct {
 	write   Writes
 	d       Dialect
 	changes map[*Table]string // by table, the query of its changes (Dialect.Changes)
+	// migration is what opening the database did to its schema (Migrate).
+	migration store.Migration
 }
 
-// New returns the store on db (reads) and write (writes) that speaks d.
-func New(db *sql.DB, write Writes, d Dialect) *Store {
-	s := &Store{db: db, write: write, d: d, changes: map[*Table]string{}}
+// New returns the store on db (reads) and write (writes) that speaks d, whose opening did
+// migration to its schema.
+func New(db *sql.DB, write Writes, d Dialect, migration store.Migration) *Store {
+	s := &Store{db: db, write: write, d: d, changes: map[*Table]string{}, migration: migration}
 	for _, t := range tables {
 		s.changes[t] = s.sql(d.Changes(string(t.Kind), t.Read))
 	}
 	return s
 }
+
+// Migration tells what opening the database did to its schema.
+func (s *Store) Migration() store.Migration { return s.migration }
 
 // forUpdate is what a query in a write transaction ends with to lock the rows it reads until
 // the transaction ends (LockRows): PostgreSQL's FOR UPDATE, so that a parallel change of them

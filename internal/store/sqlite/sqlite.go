@@ -87,12 +87,7 @@ type Store struct {
 	prepared prepared
 	read     *sql.DB
 	release  func() // the lock that tells restore the file is in use (claim.go)
-	// migration is what Open did to the schema.
-	migration store.Migration
 }
-
-// Migration tells what opening the database did to its schema.
-func (s *Store) Migration() store.Migration { return s.migration }
 
 var _ store.Store = (*Store)(nil)
 
@@ -161,7 +156,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 	w := newWriter(write)
 	d := dialect
 	d.Records = sqldb.DriverRecords(read) // a stream of records past database/sql's Scan
-	return &Store{Store: sqldb.New(read, w, d), write: w, read: read, prepared: stmts, migration: migration}, nil
+	return &Store{Store: sqldb.New(read, w, d, migration), write: w, read: read, prepared: stmts}, nil
 }
 
 // Migrate applies the embedded migrations that db has not had yet. A file that holds another
