@@ -19,8 +19,11 @@ func AddressKey(s string) string {
 	if err != nil {
 		return NameKey(s)
 	}
-	return strings.ToLower(a.Address)
+	return keyOf(a)
 }
+
+// keyOf is the key of a parsed address (AddressKey): the bare address, lower-cased.
+func keyOf(a *mail.Address) string { return strings.ToLower(a.Address) }
 
 // CustomerKey is the id a customer is known by when a source keys them by e-mail address
 // (Shopify's, Freshdesk's and Chatwoot's exports and webhooks): an address is its AddressKey,
@@ -30,10 +33,11 @@ func CustomerKey(id string) string {
 	if !strings.Contains(id, "@") {
 		return id // no address; and ParseAddress is not asked of every id of a large import
 	}
-	if _, err := ParseAddress(id); err != nil {
+	a, err := ParseAddress(id)
+	if err != nil {
 		return id
 	}
-	return AddressKey(id)
+	return keyOf(a) // not AddressKey(id), which would parse it again
 }
 
 // ParseAddress is what an e-mail address is, for the sender (internal/mail.Address) and for
