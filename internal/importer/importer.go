@@ -144,7 +144,7 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 		}
 	}
 	keys := newRowKeys(rd.Rejects == nil)
-	numbers, types := numbersOf(sh), typesOf(sh)
+	types := typesOf(sh)
 	var bad []RowError // the current row's problems
 	for {
 		rec, line, err := sh.Next()
@@ -163,10 +163,7 @@ func (rd *Reader) ReadSheet(sh Sheet, put func(cx.Record) error) (rows int, err 
 		case len(rec) == 1 && rec[0] == "":
 			continue // a blank line
 		default:
-			if numbers != nil { // a JSON file's 5.0 is the whole number 5, as the API's is
-				p.numbers = numbers()
-			}
-			if types != nil { // and its true or 123 no text, as the API's is not (row_types.go)
+			if types != nil { // a JSON file's 5.0 is the whole number 5, and its true or 123 no text, as the API's (row_types.go)
 				p.types = types()
 			}
 			var rowErrs []RowError

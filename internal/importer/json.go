@@ -33,8 +33,7 @@ type jsonSheet struct {
 
 	header  []string
 	at      map[string]int // path → column
-	numbers []bool         // of the row Next returned last: which cells were JSON numbers
-	types   []JSONType     // and each cell's JSON type (a joined list is Untyped)
+	types   []JSONType     // of the row Next returned last: each cell's JSON type (a joined list is Untyped)
 	window  []jsonItem     // rows read ahead for the header, handed out first
 	started bool
 	done    bool // the end of the file, or an error that ends it, was met
@@ -156,7 +155,7 @@ func (s *jsonSheet) Next() ([]string, int, error) {
 			return nil, 0, err
 		}
 	}
-	s.numbers, s.types = nil, nil
+	s.types = nil
 	var it jsonItem
 	if len(s.window) > 0 {
 		it, s.window = s.window[0], s.window[1:]
@@ -174,18 +173,27 @@ func (s *jsonSheet) Next() ([]string, int, error) {
 		return nil, line, it.err
 	}
 	row := make([]string, len(s.header))
-	s.numbers, s.types = make([]bool, len(s.header)), make([]JSONType, len(s.header))
+	s.types = make([]JSONType, len(s.header))
 	for i, p := range it.paths {
 		if at, ok := s.at[strings.ToLower(p)]; ok {
 			row[at], s.types[at] = it.cells[i], it.types[i]
-			s.numbers[at] = it.types[i] == JSONNumber
 		}
 	}
 	return row, line, nil
 }
 
 // Numbers tells which cells of the row Next returned last were JSON numbers (5.0), not strings.
-func (s *jsonSheet) Numbers() []bool { return s.numbers }
+// They are read off Types, for a mapping, which is told no other type.
+func (s *jsonSheet) Numbers() []bool {
+	if s.types == nil {
+		return nil
+	}
+	numbers := make([]bool, len(s.types))
+	for i, t := range s.types {
+		numbers[i] = t == JSONNumber
+	}
+	return numbers
+}
 
 // Types tells the JSON type of each cell of the row Next returned last, for the row readers to
 // hold a canonical file to the API's rule (row_types.go): true or 123 is no channel.

@@ -56,7 +56,7 @@ func (r *row) whole(col, v string) (int, bool) {
 	if n, err := strconv.Atoi(v); err == nil {
 		return n, true
 	}
-	if i, ok := r.p.index[col]; ok && i < len(r.p.numbers) && r.p.numbers[i] {
+	if i, ok := r.p.index[col]; ok && (i < len(r.p.numbers) && r.p.numbers[i] || r.jsonType(col) == JSONNumber) {
 		return wholeNumber(v)
 	}
 	return 0, false

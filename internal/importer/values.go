@@ -51,11 +51,7 @@ func (v *Values) Parse(names, values []string, numbers []bool) (cx.Record, []Fie
 // for null): a value of a type its field does not take is refused (row_types.go), where Parse
 // reads every value as the text it is written as.
 func (v *Values) ParseJSON(names, values []string, types []JSONType) (cx.Record, []FieldError) {
-	numbers := make([]bool, len(types))
-	for i, t := range types {
-		numbers[i] = t == JSONNumber
-	}
-	return v.parse(names, values, numbers, types)
+	return v.parse(names, values, nil, types) // a JSON number is one by its type (row.whole)
 }
 
 func (v *Values) parse(names, values []string, numbers []bool, types []JSONType) (cx.Record, []FieldError) {
