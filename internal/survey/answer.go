@@ -41,13 +41,16 @@ func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via
 	r := &cx.Response{ID: ResponseID(inv, sv.Kind, score), Survey: sv.Kind, Score: score, SubmittedAt: now,
 		CustomerID: inv.CustomerID, TicketID: inv.TicketID, Language: inv.Lang,
 		Attrs: cx.Attrs{"via": via, "invitation": inv.ID, "survey_id": fmt.Sprint(sv.ID)}}
-	// The same answer again keeps its comment and reply. Another score under the same id (an
-	// invitation naming neither customer nor ticket) is a new answer: the comment written with
-	// a 3 ("te duur") does not stand beside a 10, nor the team's reply to it.
+	// The answer keeps its comment and the team's reply to it, also under another score (an
+	// invitation naming neither customer nor ticket has one answer, whose score is replaced):
+	// the comment belongs to the answer, and a customer who changes their mind about the score
+	// does not expect what they wrote to vanish. Another comment replaces it (Comment). The
+	// comment's sentiment is scored again from its text when the answer is written (app), so
+	// it stays the comment's; the stores keep replied_at anyway (sqldb columns.kept), and the
+	// engine must see the same.
 	if old, err := s.App.Record(ctx, cx.KindResponses, r.ID); err == nil {
-		if prev := old.(*cx.Response); prev.Score == score {
-			r.Comment, r.RepliedAt = prev.Comment, prev.RepliedAt
-		}
+		prev := old.(*cx.Response)
+		r.Comment, r.RepliedAt = prev.Comment, prev.RepliedAt
 	}
 	if _, err := s.App.Ingest(ctx, []cx.Record{r}); err != nil {
 		return nil, err

@@ -265,37 +265,6 @@ func TestWidgetCloseButtonInItsLanguage(t *testing.T) {
 	}
 }
 
-// TestChangedScoreLeavesTheCommentBehind: an invitation naming neither customer nor ticket keeps
-// one answer, replaced by the next score. The comment written with a 2 ("Veel te duur") stood
-// beside the 5 the customer clicked after; the same score again keeps it.
-func TestChangedScoreLeavesTheCommentBehind(t *testing.T) {
-	ls := startLoopServer(t)
-	c, page, resp := answered(t, ls, ls.survey(t, cx.SurveyCSAT), "2")
-	if res := c.form("POST", page, url.Values{"response": {resp}, "comment": {"Veel te duur"}}); res.status != 200 {
-		t.Fatalf("comment: %d", res.status)
-	}
-	comment := func() (int, string) {
-		rec, err := ls.app.Record(context.Background(), cx.KindResponses, resp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := rec.(*cx.Response)
-		return r.Score, r.Comment
-	}
-	if res := c.form("POST", page, url.Values{"score": {"2"}}); res.status != 200 {
-		t.Fatalf("the same score again: %d", res.status)
-	}
-	if score, text := comment(); score != 2 || text != "Veel te duur" {
-		t.Errorf("the same score again: %d %q, want 2 with its comment", score, text)
-	}
-	if res := c.form("POST", page, url.Values{"score": {"5"}}); res.status != 200 {
-		t.Fatalf("another score: %d", res.status)
-	}
-	if score, text := comment(); score != 5 || text != "" {
-		t.Errorf("after a 5: %d %q, want 5 without the 2's comment", score, text)
-	}
-}
-
 // TestScoreControlsSayWhatTheEndsMean: on the hosted page (/s/) and the one-click page (/a/)
 // the lowest and highest score controls carry their end's words (survey.Service.Ends) in what
 // a screen reader announces (here aria-describedby). Named "1" … "7" only, with the words in
