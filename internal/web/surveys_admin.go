@@ -177,6 +177,10 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := r.PostFormValue("lang")
 	res := inviteResult{counts: map[string]int{}}
+	// An address is invited once, at its first line, however the list writes it (a name, capitals,
+	// the customer's number): the sender would throttle the others (or, with throttle_days = 0,
+	// mail the person twice), and the page would have counted them queued.
+	invited := map[string]bool{}
 	for n, line := range strings.Split(r.PostFormValue("customers"), "\n") {
 		who := strings.TrimSpace(line)
 		if who == "" {
@@ -188,7 +192,16 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 		} else {
 			req.CustomerID = who
 		}
-		inv, err := s.surveys.Invite(r.Context(), req)
+		inv, err := s.surveys.Prepare(r.Context(), req)
+		if err == nil {
+			to := cx.AddressKey(inv.Email)
+			if invited[to] {
+				res.duplicates++
+				continue
+			}
+			invited[to] = true
+			err = s.surveys.Make(r.Context(), inv)
+		}
 		if err != nil {
 			res.notMade(n+1, who, err)
 			if field, _, _ := survey.Refusal(err); field != "email" && field != "customer_id" {

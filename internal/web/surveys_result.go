@@ -31,6 +31,10 @@ const (
 // tells them.
 var invitedStatuses = []string{cx.InviteQueued, cx.InviteThrottled, cx.InviteUnsubscribed, cx.InviteBounceHeld}
 
+// invitedDuplicate counts, after the statuses, the lines skipped for an address already on the
+// list (inviteResult.duplicates).
+const invitedDuplicate = "duplicate"
+
 // Why a line of the list was not invited, as the address carries it.
 const (
 	notMadeNoAddress  = "no_address"  // a customer whose e-mail address is not known
@@ -48,6 +52,10 @@ type inviteResult struct {
 	counts  map[string]int
 	lines   []notMadeLine
 	unnamed int
+	// duplicates counts the lines skipped for an address already invited from the list: a
+	// customer-service lead pasting a spreadsheet expects one mail a person, and a count of
+	// what will go out, not one per line.
+	duplicates int
 }
 
 type notMadeLine struct {
@@ -80,6 +88,9 @@ func (res *inviteResult) query() url.Values {
 		if n := res.counts[st]; n > 0 {
 			q.Set(st, strconv.Itoa(n))
 		}
+	}
+	if res.duplicates > 0 {
+		q.Set(invitedDuplicate, strconv.Itoa(res.duplicates))
 	}
 	for _, l := range res.lines {
 		q.Add(l.reason, strconv.Itoa(l.line)+":"+l.who)
@@ -115,6 +126,9 @@ func invitedText(p *page, q url.Values) string {
 		if n, err := strconv.Atoi(q.Get(st)); err == nil && n > 0 {
 			parts = append(parts, p.Count(n, "inv_"+st))
 		}
+	}
+	if n, err := strconv.Atoi(q.Get(invitedDuplicate)); err == nil && n > 0 {
+		parts = append(parts, p.Count(n, "inv_"+invitedDuplicate))
 	}
 	var lines []notMadeLine
 	for _, reason := range []string{notMadeNoAddress, notMadeNoCustomer, notMadeBadAddress, notMadeFailed} {
