@@ -200,6 +200,21 @@ func (a *App) Delivered(ctx context.Context, id, delivery string, at time.Time) 
 	return conns.Delivered(ctx, id, clean(delivery, 200), at, at.Add(-SeenFor))
 }
 
+// BindEvent binds the connection to event, the one its deliveries name in the URL, unless it
+// is bound already, and returns the event it is bound to (cx.Connection.Event).
+func (a *App) BindEvent(ctx context.Context, id, event string) (string, error) {
+	conns, err := a.connections()
+	if err != nil {
+		return "", err
+	}
+	bound, err := conns.BindEvent(ctx, id, clean(event, 100))
+	if err != nil {
+		return "", err
+	}
+	a.deliveries.bound(id, bound)
+	return bound, nil
+}
+
 // DeliveryFailed counts a delivery refused or failed at at, and why.
 func (a *App) DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error {
 	conns, err := a.connections()

@@ -15,8 +15,10 @@ import (
 // SQLite every transaction is a turn of the one writer and a sync to disk.
 
 // connectionFresh is how long a delivery may use a connection read before. Nothing of a
-// connection that a delivery uses changes after it is made (source, kinds, secret), and a
-// connection deleted meanwhile is noticed in the delivery's own transaction (ErrConnectionGone).
+// connection that a delivery uses changes after it is made (source, kinds, secret) but its
+// event, bound once by BindEvent, which answers from the database for a connection read
+// unbound; a connection deleted meanwhile is noticed in the delivery's own transaction
+// (ErrConnectionGone).
 const connectionFresh = 10 * time.Second
 
 // forgetEvery is how often a delivery's transaction forgets the ids older than SeenFor: once a
@@ -81,6 +83,19 @@ func (a *App) DeliveryConnection(ctx context.Context, id string, now time.Time) 
 	d.conns[id] = cachedConnection{conn, keys, now.Add(connectionFresh)}
 	d.mu.Unlock()
 	return conn, keys, nil
+}
+
+// bound notes a connection's event in its cached copy, so its next deliveries need not ask the
+// database. The copy is replaced, not changed: deliveries under way hold the old one.
+func (d *deliveryCache) bound(id, event string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if c, ok := d.conns[id]; ok && c.conn.Event != event {
+		conn := *c.conn
+		conn.Event = event
+		c.conn = &conn
+		d.conns[id] = c
+	}
 }
 
 // dropConnection forgets a deleted connection at once, in this process.

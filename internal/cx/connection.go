@@ -18,6 +18,10 @@ type Connection struct {
 	// APIToken tells that a token for the tool's API is kept (sealed, never shown): deliveries
 	// that name a thing only by its id are completed from the API (Trengo).
 	APIToken bool
+	// Event is the one event the connection receives, for a source that names its event in the
+	// URL, unsigned (Trengo's ?event=): the event its first accepted delivery named; "" until
+	// then. A delivery naming another is refused (internal/web, hookEvent).
+	Event string
 
 	// What came of its deliveries: those accepted (a repeat of one included), when the last
 	// one came, and those refused or failed, with the latest reason and when.

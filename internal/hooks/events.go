@@ -120,6 +120,9 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 		return nil, fieldError(s.event.where(), "missing: the event's name")
 	}
 	e, ok := s.events[name]
+	if ok && s.event.query != "" {
+		b.Event = name
+	}
 	switch {
 	case !ok:
 		b.Ignored = fmt.Sprintf("event %q is not read by klantpuls; choose only %s", name, strings.Join(slices.Sorted(maps.Keys(s.events)), ", "))

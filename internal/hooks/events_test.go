@@ -37,3 +37,33 @@ func TestEventFileRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestReadEventFromTheURL: a delivery whose event is in the URL's query (Trengo's ?event=,
+// unsigned) gives the event in Batch.Event, for the receiver to hold its connection to one
+// event; an event klantpuls does not read, or one a source names in a header, gives none.
+func TestReadEventFromTheURL(t *testing.T) {
+	want := map[string]string{
+		"trengo ticket closed":         "TICKET_CLOSED",
+		"trengo ticket marked as spam": "TICKET_MARKED_AS_SPAM",
+		"trengo voice call":            "",
+		"shopify order created":        "",
+	}
+	for _, c := range readCases {
+		w, ok := want[c.name]
+		if !ok {
+			continue
+		}
+		delete(want, c.name)
+		s, _ := Lookup(c.source)
+		b, err := s.Read(c.delivery(t, s))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if b.Event != w {
+			t.Errorf("%s: event %q; want %q", c.name, b.Event, w)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no read cases %v", want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 )
 
 // FuzzRead: any body, under any source and event, is read or refused with an error, never a
-// panic, and a batch it reads is whole (an ignored event writes nothing).
+// panic, and a batch it reads is whole (an ignored event writes nothing) and names as its event
+// only the URL's.
 func FuzzRead(f *testing.F) {
 	entries, _ := os.ReadDir("testdata")
 	for _, e := range entries {
@@ -49,6 +51,11 @@ func FuzzRead(f *testing.F) {
 		}
 		if b.Ignored != "" && len(writtenKinds(b)) > 0 { // DeletesBy too
 			t.Errorf("an ignored delivery writes: %+v", b)
+		}
+		// The receiver binds a connection to Event (web, hookEvent): only the URL's own event,
+		// and one the source reads.
+		if _, reads := s.events[b.Event]; b.Event != "" && (s.event.query == "" || !reads || b.Event != strings.TrimSpace(event)) {
+			t.Errorf("%s: event %q from the URL's %q", source, b.Event, event)
 		}
 		// A connection made for a source may write the kinds it names: a delivery writes no other.
 		for _, k := range writtenKinds(b) {

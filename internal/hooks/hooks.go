@@ -82,6 +82,11 @@ type Batch struct {
 	DeletesBy []DeleteBy
 	Erase     []string // customer ids to erase (Shopify customers/redact, GDPR)
 	Ignored   string   // non-empty: an event that writes nothing, and why (answered 200)
+	// Event is the event a delivery names in the URL's query (event_query: Trengo), one the
+	// source reads; "" for a source that names it elsewhere. The query is not signed and the
+	// tool's events may share one body, so the receiver holds the connection to the one event
+	// its first delivery named (cx.Connection.Event): the same body under another is a replay.
+	Event string
 }
 
 // DeleteBy deletes the records of kind Of whose attribute Attr is Value.

@@ -33,6 +33,10 @@ type Connections interface {
 	// are forgotten, on every connection (none when forget is zero). cx.ENOTFOUND when the
 	// connection is gone.
 	Delivered(ctx context.Context, id, delivery string, at, forget time.Time) error
+	// BindEvent makes event the connection's Event when it has none, and returns its Event:
+	// event, or the one bound before (by another delivery, or another process). cx.ENOTFOUND
+	// when the connection is gone.
+	BindEvent(ctx context.Context, id, event string) (string, error)
 	// DeliveryFailed counts a delivery refused or failed at at, and why.
 	DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error
 

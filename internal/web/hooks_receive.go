@@ -137,6 +137,17 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		refuse(p)
 		return
 	}
+	if p, refused, err := s.hookEvent(r.Context(), conn, b); err != nil || refused {
+		switch {
+		case cx.ErrorCode(err) == cx.ENOTFOUND:
+			writeProblem(w, r, hookNotFound)
+		case err != nil:
+			s.fail(w, r, err)
+		default:
+			refuse(p)
+		}
+		return
+	}
 	s.hookWrite(w, r, conn, b, now)
 }
 

@@ -18,7 +18,7 @@ var (
 )
 
 const connectionColumns = `id, source, name, kinds, created, user_id, actor, deliveries, last_delivery, errors,
-	last_error, last_error_at, api_token IS NOT NULL`
+	last_error, last_error_at, api_token IS NOT NULL, event`
 
 // maxLastError bounds the reason kept with a connection's last error: it may quote a payload.
 const maxLastError = 500
@@ -160,6 +160,24 @@ func deliver(exec func(query string, args ...any) (int64, error), id, delivery s
 	return n == 0, nil
 }
 
+// BindEvent sets the connection's event when it has none and reads the one it has. The update
+// changes no row once an event is bound, so of two first deliveries at once, on any node, the
+// one committed first binds and the other reads its event.
+func (s *Store) BindEvent(ctx context.Context, id, event string) (string, error) {
+	if event == "" {
+		return "", cx.Errorf(cx.EINVALID, "store: bind connection %s to an event: no event", id)
+	}
+	if _, err := s.exec(ctx, "UPDATE connections SET event = $2 WHERE id = $1 AND event IS NULL", id, event); err != nil {
+		return "", fmt.Errorf("store: unable to bind connection %s to event %s: %w", id, event, err)
+	}
+	bound, err := one(ctx, s, "connection "+id, func(r *row) string { return r.Text() },
+		"SELECT event FROM connections WHERE id = $1", id)
+	if err != nil {
+		return "", err
+	}
+	return *bound, nil
+}
+
 // DeliveryFailed counts a delivery refused or failed, keeping the start of why.
 func (s *Store) DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error {
 	if len(why) > maxLastError {
@@ -199,6 +217,7 @@ func scanConnection(r *row) cx.Connection {
 	c.CreatedAt, c.UserID, c.Actor = r.instant(), r.Integer(), r.Text()
 	c.Deliveries, c.LastDelivery, c.Errors = r.Integer(), r.instant(), r.Integer()
 	c.LastError, c.LastErrorAt, c.APIToken = r.Text(), r.instant(), r.Flag()
+	c.Event = r.Text()
 	return c
 }
 

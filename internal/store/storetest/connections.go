@@ -112,6 +112,7 @@ func Connections(t *testing.T, open func(t *testing.T) store.Connections) {
 		t.Errorf("Connections = %+v, %v; want c-Shop_1, then c-desk with 3 deliveries", all, err)
 	}
 	deliverInTx(t, s)
+	bindEvent(t, s)
 	if err := s.DeleteConnection(ctx, "c-Shop_1"); err != nil {
 		t.Fatal(err)
 	}
@@ -176,4 +177,30 @@ func deliverInTx(t *testing.T, s store.Connections) {
 	}
 	_, err := deliver("nope", "d", true)
 	wantCode(t, "Deliver on an unknown connection", err, cx.ENOTFOUND)
+}
+
+// bindEvent: a connection has no event until one is bound; the first bound stays, and binding
+// another returns it; the event is read with the connection. Needs c-desk, c-Shop_1 unbound.
+func bindEvent(t *testing.T, s store.Connections) {
+	ctx := context.Background()
+	for _, bind := range []struct{ event, want string }{
+		{"TICKET_CLOSED", "TICKET_CLOSED"},
+		{"TICKET_MARKED_AS_SPAM", "TICKET_CLOSED"},
+		{"TICKET_CLOSED", "TICKET_CLOSED"},
+	} {
+		if got, err := s.BindEvent(ctx, "c-desk", bind.event); err != nil || got != bind.want {
+			t.Errorf("BindEvent(c-desk, %s) = %q, %v; want %q", bind.event, got, err, bind.want)
+		}
+	}
+	desk, _, err := s.Connection(ctx, "c-desk")
+	if err != nil || desk.Event != "TICKET_CLOSED" {
+		t.Errorf("Connection(c-desk).Event = %q, %v; want TICKET_CLOSED", desk.Event, err)
+	}
+	if all, err := s.Connections(ctx); err != nil || len(all) != 2 || all[0].Event != "" || all[1].Event != "TICKET_CLOSED" {
+		t.Errorf("Connections: %+v, %v; want the shop without an event, the help desk with TICKET_CLOSED", all, err)
+	}
+	_, err = s.BindEvent(ctx, "nope", "TICKET_CLOSED")
+	wantCode(t, "BindEvent on an unknown connection", err, cx.ENOTFOUND)
+	_, err = s.BindEvent(ctx, "c-Shop_1", "")
+	wantCode(t, "BindEvent without an event", err, cx.EINVALID)
 }

@@ -1,0 +1,76 @@
+package web
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store/postgres/postgrestest"
+	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
+)
+
+// Trengo signs a delivery's timestamp and body ("<unix>;<hex HMAC-SHA256 of unix.body>",
+// https://developers.trengo.com/docs/verifiying-request) and sends no event name: the webhook's
+// type is in the URL the admin gives it (?event=TICKET_CLOSED), unsigned. Its ticket events
+// share one body, ticket_id=5531 (https://developers.trengo.com/docs/payload), and each Trengo
+// webhook has a signing secret of its own, so a klantpuls connection per webhook, per type.
+
+// TestHookTrengoReplayUnderAnotherEvent: within the hour Trengo's signed timestamp is accepted, a
+// captured TICKET_CLOSED sent again to its connection as ?event=TICKET_MARKED_AS_SPAM verified and
+// deleted ticket 5531. Now a connection receives the one event its first delivery named: the
+// replay is refused (403, naming the event parameter), nothing written, counted on the
+// connection, and the ticket stays; a new TICKET_CLOSED of the webhook is still written. The
+// event is kept in the database, so on SQLite and on PostgreSQL.
+func TestHookTrengoReplayUnderAnotherEvent(t *testing.T) {
+	for _, db := range []string{"SQLite", "PostgreSQL"} {
+		t.Run(db, func(t *testing.T) {
+			dsn := sqlitetest.New(t)
+			if db == "PostgreSQL" {
+				dsn = postgrestest.Fresh(t)
+			}
+			testTrengoReplayUnderAnotherEvent(t, dsn)
+		})
+	}
+}
+
+func testTrengoReplayUnderAnotherEvent(t *testing.T, dsn string) {
+	c := &clock{t: time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC)}
+	ts := startServerOn(t, dsn, func(o *Options) { o.Now = c.now })
+	const createdSecret, closedSecret = "trengo_sign_created_7Qx2", "trengo_sign_closed_4Hm8"
+	created := connectHook(t, ts, "trengo", createdSecret)
+	closed := connectHook(t, ts, "trengo", closedSecret)
+	send := func(conn *cx.Connection, event, body, signature string) response {
+		t.Helper()
+		return ts.anonymous().do("POST", HookPath(conn)+"?event="+event, "application/x-www-form-urlencoded",
+			strings.NewReader(body), "Trengo-Signature", signature)
+	}
+	const ticket = "ticket_id=5531"
+	if res := send(created, "TICKET_CREATED", ticket, trengoSigned(createdSecret, ticket, c.now())); res.status != 200 || !ts.stored(t, cx.KindTickets, "5531") {
+		t.Fatalf("TICKET_CREATED: %d %s", res.status, res.body)
+	}
+	c.add(time.Minute)
+	captured := trengoSigned(closedSecret, ticket, c.now())
+	if res := send(closed, "TICKET_CLOSED", ticket, captured); res.status != 200 {
+		t.Fatalf("TICKET_CLOSED: %d %s", res.status, res.body)
+	}
+
+	c.add(10 * time.Minute) // within Trengo's hour: the captured signature still verifies
+	res := send(closed, "TICKET_MARKED_AS_SPAM", ticket, captured)
+	if res.status != 403 || !strings.Contains(res.body, `"parameter":"event"`) || !strings.Contains(res.body, "TICKET_CLOSED") {
+		t.Errorf("the TICKET_CLOSED sent again as TICKET_MARKED_AS_SPAM: %d %s; want 403 naming the event parameter and TICKET_CLOSED", res.status, res.body)
+	}
+	if !ts.stored(t, cx.KindTickets, "5531") {
+		t.Error("the replay deleted ticket 5531")
+	}
+	got := ts.connection(HookPath(closed))
+	if got.Deliveries != 1 || got.Errors != 1 || !strings.Contains(got.LastError, "TICKET_MARKED_AS_SPAM") {
+		t.Errorf("connection: %d deliveries, %d errors, last %q; want 1, 1 and the refused event", got.Deliveries, got.Errors, got.LastError)
+	}
+
+	// The webhook's own next delivery, of its own event, is written.
+	c.add(time.Minute)
+	if res := send(closed, "TICKET_CLOSED", ticket, trengoSigned(closedSecret, ticket, c.now())); res.status != 200 {
+		t.Errorf("a new TICKET_CLOSED: %d %s; want 200", res.status, res.body)
+	}
+}
