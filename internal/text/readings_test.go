@@ -170,11 +170,13 @@ func dutchReadings() []struct{ in, want string } {
 		{"Viel helemaal niet tegen", pos},
 		{"Ik ging met de bezorger mee naar de bus", neu},
 		{"Ik ben er met de fiets tegen aan gereden", neu},
-		// A diminutive (-je, -tje, -pje, -etje; -jes on an adverb) is its word, made small.
+		// A diminutive (-je, -tje, -pje, -etje; -jes on an adverb) is its word, made small: a
+		// complaint at half its weight (TestScoreArithmetic), still a complaint.
 		{"Levering ging vlotjes", pos},
 		{"Snelletjes geleverd", pos},
 		{"Een probleempje met de levering", neg},
 		{"Klein foutje in de bestelling", neg},
+		{"Een groot probleem met de levering", neg},
 		{"Het pakketje kwam netjes op tijd", pos},
 		{"Ik heb een mailtje gestuurd", neu},
 		{"Nog een stukje taart erbij gekregen", neu},

@@ -86,8 +86,9 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // prijzen zijn hoog", "low prices": a complaint, praise; "hoge kwaliteit" praise), an
 // expectation denied as surpassed ("had niet gedacht dat het zo snel zou gaan"), told with a
 // comparative as unmet ("I expected it to be faster"), a promise kept as praise ("doet wat ze
-// beloven") and the writer's not knowing yet as no complaint ("weet nog niet").
-const ScorerVersion = 7
+// beloven") and the writer's not knowing yet as no complaint ("weet nog niet"); version 8
+// reads a diminutive complaint at half its weight ("een probleempje").
+const ScorerVersion = 8
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.

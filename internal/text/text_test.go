@@ -138,6 +138,10 @@ func TestScoreArithmetic(t *testing.T) {
 		{"👍", "nl", norm(2.5)},
 		{"pakket niet ontvangen", "nl", norm(-2.5)}, // our phrase "niet ontvangen"
 		{"wachten", "nl", norm(-1)},
+		{"een probleem", "nl", norm(-1.5)},          // probleem −1.5
+		{"een probleempje", "nl", norm(-1.5 * 0.5)}, // a complaint made small weighs half: −0.1901
+		{"klein foutje", "nl", norm(-2 * 0.5)},      // fout −2, klein no feeling: −0.2500
+		{"vlotjes", "nl", norm(2)},                  // praise made small keeps its weight (vlot 2)
 	}
 	for _, c := range cases {
 		if got := Score(c.in, c.lang); math.Abs(got-c.want) > 1e-9 {
