@@ -101,13 +101,20 @@ func (l *language) seeksBetter(toks []token, i int) int {
 // now (nu, eindelijk: nows) before it in the clause ("Nu kan ik beter slapen", "ik kan nu
 // eindelijk beter slapen"), praise, as English "now I can sleep better" is (its ability,
 // roomBetween). Without the now "kan beter" before a verb is advice ("je kunt beter zelf
-// bellen"). It returns the comparative's words and the verb's, 0 when it is none.
+// bellen"), and so it is with the now when the modal of a listed comparative (beter, goed's) is
+// said of anyone: the language's anyone right before it or, as Dutch puts the subject after a
+// first word, right after it ("nu kun je beter opbellen": you had better call now). A
+// comparative by its ending tells what anyone can do now ("nu kun je sneller betalen"). It
+// returns the comparative's words and the verb's, 0 when it is none.
 func (l *language) canNow(toks []token, i, start int) int {
 	if len(l.ables) == 0 || i+1 >= len(toks) || toks[i+1].kind != word || i+2 < len(toks) && toks[i+2].kind == word {
 		return 0 // a map and two marks first: comparativeAt weighs the word's endings
 	}
 	m := wordAt(toks, i-1, i-2-improvableGap, func(j int) bool { return l.ables[toks[j].text] })
 	if m < 0 || m < start || l.modals[toks[i+1].text] || wordAt(toks, i-1, start-1, func(j int) bool { return l.nows[toks[j].text] }) < 0 {
+		return 0
+	}
+	if l.comparatives[toks[i].text] && (m > start && l.anyone[toks[m-1].text] || m+1 < i && l.anyone[toks[m+1].text]) {
 		return 0
 	}
 	if n := l.comparativeAt(toks, i); n == 1 {

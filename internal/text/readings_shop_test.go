@@ -102,6 +102,12 @@ func dutchShopReadings() []struct{ in, want string } {
 		{"Nu kunnen we sneller bestellen", pos},
 		{"Je kunt beter zelf bellen", neu},
 		{"Nu kan het beter", neg},
+		// … and "kun je beter" said of anyone (je, u, men) is advice with the now too: you had
+		// better call now; a comparative by its ending is what anyone can do now.
+		{"Nu kun je beter opbellen", neu},
+		{"Nu kunt u beter bellen", neu},
+		{"Je kunt nu beter bellen", neu},
+		{"Nu kun je sneller betalen", pos},
 		// None better to be got, said of anyone, also without a modal, and in the perfect.
 		{"Je krijgt nergens betere service", pos},
 		{"Nergens krijg je betere service", pos},
