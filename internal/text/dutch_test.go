@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestDutchStem checks the stemmer against the sample vocabulary published with the algorithm
 // (https://snowballstem.org/algorithms/dutch/stemmer.html before Snowball 3.0; now the "Porter
@@ -76,5 +79,46 @@ func TestDutchStem(t *testing.T) {
 				t.Errorf("dutchStem(%q) = %q, want %q", c.word, got, c.want)
 			}
 		})
+	}
+}
+
+// TestDutchVerbForms: a verb line's forms, spelt by hand as Dutch writes a closed syllable, and
+// that they weigh nothing while the adjective their stem collides with keeps its weight.
+func TestDutchVerbForms(t *testing.T) {
+	cases := []struct {
+		infinitive string
+		want       []string
+	}{
+		{"slapen", []string{"slapen", "slaap", "slapend", "slaapt"}}, // open syllable: long vowel, written double
+		{"vallen", []string{"vallen", "val", "vallend", "valt"}},     // doubled consonant single
+		{"leven", []string{"leven", "leef", "levend", "leeft"}},      // v ends as f
+		{"lezen", []string{"lezen", "lees", "lezend", "leest"}},      // z ends as s
+		{"wachten", []string{"wachten", "wacht", "wachtend"}},        // a stem on t takes no second t
+		{"roepen", []string{"roepen", "roep", "roepend", "roept"}},   // oe stays as it is
+	}
+	for _, c := range cases {
+		got, ok := dutchVerbForms(c.infinitive)
+		if !ok || !slices.Equal(got, c.want) {
+			t.Errorf("dutchVerbForms(%q) = %q, %v; want %q", c.infinitive, got, ok, c.want)
+		}
+	}
+	if _, ok := dutchVerbForms("slaap"); ok {
+		t.Error(`dutchVerbForms("slaap"): no infinitive, want false`)
+	}
+	ready()
+	for _, w := range []string{"slapen", "slaap", "slaapt", "valt", "stel", "spelen"} {
+		if v, ok := nlLang.weight(w, nlLang.stemOf(w)); ok {
+			t.Errorf("weight(%q) = %+.2f: a verb's form is no adjective", w, v)
+		}
+	}
+	for _, w := range []string{"slap", "slappe", "slapper"} {
+		if v, ok := nlLang.weight(w, nlLang.stemOf(w)); !ok || v >= 0 {
+			t.Errorf("weight(%q) = %+.2f, %v: slap (weak) is a complaint", w, v, ok)
+		}
+	}
+	// Dutch beter carries no praise of its own outside its rules, so the sentence is no
+	// complaint, though a reader takes it for praise.
+	if got := Score("Ik slaap beter sinds ik jullie matras heb", Dutch); got < 0 {
+		t.Errorf("Ik slaap beter sinds ik jullie matras heb: %+.3f, want no complaint", got)
 	}
 }

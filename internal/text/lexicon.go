@@ -114,6 +114,10 @@ type language struct {
 	// the writer not knowing yet (knowing, writers): level.go
 	expects, does, whats, promises map[string]bool
 	knowing, writers               map[string]bool
+	// forms of the verbs whose stem is an adjective's (slapen, slaap: slap), which weigh only
+	// as written (weight); conjugate makes them of a verb line's infinitive
+	verbForms map[string]bool
+	conjugate func(infinitive string) ([]string, bool)
 }
 
 // wordRuns: runs of one or more words ("lot", "great deal", "could finally"), by their first
@@ -186,7 +190,7 @@ type rule struct {
 }
 
 var (
-	nlLang = &language{compounds: true, stem: dutchStem, degrees: nlDegrees, comparing: nlComparing, diminutives: nlDiminutives, prefixes: nlPrefixes, inflected: dutchInflection}
+	nlLang = &language{compounds: true, conjugate: dutchVerbForms, stem: dutchStem, degrees: nlDegrees, comparing: nlComparing, diminutives: nlDiminutives, prefixes: nlPrefixes, inflected: dutchInflection}
 	enLang = &language{stem: englishStem, degrees: enDegrees, comparing: enComparing, prefixes: enPrefixes, adverbs: enAdverbs}
 	emojis map[string]float64
 )
@@ -272,7 +276,8 @@ func load() error {
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
 // (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
-// seek, obtain, anyone, perfect, able, now, why, duty, intends, other, determiner, obliges, clause,
+// verb (an infinitive whose forms are no adjective of its stem: slapen), seek, obtain, anyone,
+// perfect, able, now, why, duty, intends, other, determiner, obliges, clause,
 // particle, middle, contrast-at-start, cost, grade, copula, find, preposition, expect, does, what, promise,
 // knowing and writer,
 // `degree|ability|intent|aside|tag<TAB>words`
@@ -286,7 +291,7 @@ func (l *language) readDomain(file string) error {
 	}
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
-	l.levels = map[string]float64{}
+	l.levels, l.verbForms = map[string]float64{}, map[string]bool{}
 	// The kinds of line that list a word (`KIND<TAB>word`) or a run of words
 	// (`KIND<TAB>words`), and where each goes: one table, which the reading below looks up.
 	sets := map[string]*map[string]bool{"fact": &l.facts, "thanks": &l.thanks, "measure": &l.measures,
@@ -347,6 +352,17 @@ func (l *language) readDomain(file string) error {
 			kind, fields = "0", []string{"0", fields[1]}
 		}
 		switch kind {
+		case "verb":
+			if l.conjugate == nil || len(fields) != 2 {
+				return bad("two fields expected, in a language whose verbs we conjugate (Dutch)")
+			}
+			forms, ok := l.conjugate(fields[1])
+			if !ok {
+				return bad(strconv.Quote(fields[1]) + " is no infinitive on -en")
+			}
+			for _, f := range forms {
+				l.verbForms[f] = true
+			}
 		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun",
 			"concedes-phrase", "concedes", "concedes-at-start", "concedes-before-verb", "concedes-if-at-start", "affirms",
 			"topic", "elsewhere", "than", "whereas", "contrast-at-start":

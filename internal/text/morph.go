@@ -39,6 +39,9 @@ func (l *language) weight(text, stem string) (float64, bool) {
 	if v, ok := l.surface[text]; ok {
 		return v, true
 	}
+	if l.verbForms[text] {
+		return 0, false // a verb's, no adjective its stem is: slapen, slaap are no slap (weak)
+	}
 	if v, ok := l.byStem(text, stem); ok {
 		return v, true
 	}
@@ -176,6 +179,37 @@ func dutchInflection(word, stem string) bool {
 		}
 	}
 	return false
+}
+
+// dutchVerbForms are the forms of a Dutch verb that its stem writes: the infinitive (slapen),
+// the stem (slaap: ik slaap, the noun de slaap), the stem with -t (slaapt) and the present
+// participle (slapend). The stem is the infinitive without -en, spelt as Dutch spells a closed
+// syllable: a doubled consonant single (vallen: val), a single vowel between consonants long and
+// so written double (slapen: slaap), a last v or z as f or s (leven: leef, lezen: lees). Past
+// forms are left out: a strong verb's are other words (sliep), a weak verb's stem no adjective.
+func dutchVerbForms(infinitive string) ([]string, bool) {
+	st, ok := strings.CutSuffix(infinitive, "en")
+	n := len(st)
+	if !ok || n < 2 {
+		return nil, false
+	}
+	switch {
+	case st[n-1] == st[n-2] && !isVowelByte(st[n-1]):
+		st = st[:n-1]
+	case n >= 3 && !isVowelByte(st[n-1]) && strings.IndexByte("aeou", st[n-2]) >= 0 && !isVowelByte(st[n-3]):
+		st = st[:n-1] + st[n-2:]
+	}
+	switch st[len(st)-1] {
+	case 'v':
+		st = st[:len(st)-1] + "f"
+	case 'z':
+		st = st[:len(st)-1] + "s"
+	}
+	forms := []string{infinitive, st, infinitive + "d"}
+	if !strings.HasSuffix(st, "t") {
+		forms = append(forms, st+"t")
+	}
+	return forms, true
 }
 
 // undoubleLastVowel writes the last aa, ee, oo or uu single (aangenaam → aangenam), as the

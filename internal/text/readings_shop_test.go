@@ -108,6 +108,16 @@ func dutchShopReadings() []struct{ in, want string } {
 		{"Nu kunt u beter bellen", neu},
 		{"Je kunt nu beter bellen", neu},
 		{"Nu kun je sneller betalen", pos},
+		// A verb is no adjective its stem is: slapen, slaap stem to slap (weak), which
+		// "slappe service" stays. "Ik kan beter slapen" alone is advice to oneself (I had
+		// better go to bed), as "volgende keer kan ik beter bellen" is.
+		{"Ik kan beter slapen", neu},
+		{"Ik kon niet slapen van de herrie", neg},
+		{"Ik slaap er heerlijk op", pos},
+		{"Ik slaap er slecht op", neg},
+		{"Slappe service", neg},
+		{"De koffie was slap", neg},
+		{"Slap excuus van de klantenservice", neg},
 		// None better to be got, said of anyone, also without a modal, and in the perfect.
 		{"Je krijgt nergens betere service", pos},
 		{"Nergens krijg je betere service", pos},

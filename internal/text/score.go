@@ -88,7 +88,8 @@ var walkPool = sync.Pool{New: func() any { return new(walk) }}
 // comparative as unmet ("I expected it to be faster"), a promise kept as praise ("doet wat ze
 // beloven") and the writer's not knowing yet as no complaint ("weet nog niet"); version 8
 // reads a diminutive complaint at half its weight ("een probleempje") and "kun je beter" said
-// of anyone as advice with a now too ("nu kun je beter opbellen").
+// of anyone as advice with a now too ("nu kun je beter opbellen"), and a listed verb's forms
+// as no adjective of their stem ("slapen", "slaap" no slap).
 const ScorerVersion = 8
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is

@@ -21,7 +21,7 @@ var readingsOf = map[int]string{
 	5: "eb4c2ceb79fb637fac95bb94",
 	6: "e2a231bab92aee930cc5bb61",
 	7: "883e3df3b6068815ae459393",
-	8: "5e874c10288ccc32134c6f72",
+	8: "09eb6dafaaaa290b8ce8cae9",
 }
 
 // TestScorerVersionNamesItsReadings fails when Score reads a text of the sets otherwise than
