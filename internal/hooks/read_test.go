@@ -158,20 +158,21 @@ var readCases = []readCase{
 	{name: "zendesk ticket merged into another", source: "zendesk", body: "zendesk-merged.json", id: "8350205582",
 		deletes: []string{"tickets 4102"}},
 
-	// Dated by the signed timestamp 1773406800 (readHeaders): 2026-03-13 13:00:00 UTC.
-	{name: "trengo inbound message", source: "trengo", event: "INBOUND", body: "trengo-inbound.txt",
+	// Dated by the signed timestamp 1773406800 (readHeaders): 2026-03-13 13:00:00 UTC. Trengo
+	// sends no delivery id: the signature header is one (the same delivery sent again has it).
+	{name: "trengo inbound message", source: "trengo", id: trengoSignature, event: "INBOUND", body: "trengo-inbound.txt",
 		records: []string{`{"message_id":"88123","ticket_id":"5531","at":"2026-03-13T13:00:00Z","author":"customer"}`}},
-	{name: "trengo ticket created", source: "trengo", event: "TICKET_CREATED", body: "trengo-closed.txt",
+	{name: "trengo ticket created", source: "trengo", id: trengoSignature, event: "TICKET_CREATED", body: "trengo-closed.txt",
 		records: []string{`{"ticket_id":"5531","created_at":"2026-03-13T13:00:00Z","direction":"inbound"}`}},
 	// Assigned to a user: the agent written, the team (empty) kept as it is.
-	{name: "trengo ticket assigned", source: "trengo", event: "TICKET_ASSIGNED", body: "trengo-assigned.txt",
+	{name: "trengo ticket assigned", source: "trengo", id: trengoSignature, event: "TICKET_ASSIGNED", body: "trengo-assigned.txt",
 		patches: []string{`tickets 5531 {"agent":"Piet Jansen"}`}},
-	{name: "trengo ticket closed", source: "trengo", event: "TICKET_CLOSED", body: "trengo-closed.txt",
+	{name: "trengo ticket closed", source: "trengo", id: trengoSignature, event: "TICKET_CLOSED", body: "trengo-closed.txt",
 		patches: []string{`tickets 5531 {"solved_at":"2026-03-13T13:00:00Z"}`}},
-	{name: "trengo ticket marked as spam", source: "trengo", event: "TICKET_MARKED_AS_SPAM", body: "trengo-closed.txt",
+	{name: "trengo ticket marked as spam", source: "trengo", id: trengoSignature, event: "TICKET_MARKED_AS_SPAM", body: "trengo-closed.txt",
 		deletes: []string{"tickets 5531"}},
 	{name: "trengo without ?event=", source: "trengo", body: "trengo-closed.txt", err: "the URL's ?event=: missing"},
-	{name: "trengo voice call", source: "trengo", event: "VOICE_CALL_STARTED", body: "trengo-closed.txt",
+	{name: "trengo voice call", source: "trengo", id: trengoSignature, event: "VOICE_CALL_STARTED", body: "trengo-closed.txt",
 		ignored: `event "VOICE_CALL_STARTED" is not read`},
 
 	// Times without an offset are the account's (Europe/Amsterdam: +01:00 on 13 March).
@@ -205,11 +206,14 @@ func (c readCase) delivery(t *testing.T, s *Source) *Delivery {
 	return d
 }
 
+// trengoSignature is Trengo's header of the accepted verify case: "<unix>;<hex HMAC-SHA256>".
+const trengoSignature = "1773406800;4b84cce5b7834d80d51f6d1e250ffa3f8a50113a4a50748b14bb110c8607766e"
+
 // readHeaders are the signature headers of each source's accepted verify case, for a source
 // whose payload takes the time it was sent from them (Trengo's).
 var readHeaders = map[string]map[string]string{
 	"chatwoot": {"X-Chatwoot-Timestamp": "1773415800"},
-	"trengo":   {"Trengo-Signature": "1773406800;4b84cce5b7834d80d51f6d1e250ffa3f8a50113a4a50748b14bb110c8607766e"},
+	"trengo":   {"Trengo-Signature": trengoSignature},
 }
 
 func TestRead(t *testing.T) {

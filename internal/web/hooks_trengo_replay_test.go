@@ -74,3 +74,42 @@ func testTrengoReplayUnderAnotherEvent(t *testing.T, dsn string) {
 		t.Errorf("a new TICKET_CLOSED: %d %s; want 200", res.status, res.body)
 	}
 }
+
+// TestHookTrengoReplayOfTheSameEvent: Trengo sends no delivery id, so within the hour a captured
+// TICKET_CLOSED sent again to its own connection closed the ticket again — after a
+// TICKET_REOPENED, a reopened ticket closed at the captured time. The signature header is the
+// delivery's id: it holds the second Trengo signed at and the HMAC of that second and the body,
+// so two deliveries have one only when they are the same delivery.
+func TestHookTrengoReplayOfTheSameEvent(t *testing.T) {
+	c := &clock{t: time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC)}
+	ts := startServerOn(t, sqlitetest.New(t), func(o *Options) { o.Now = c.now })
+	const createdSecret, secret = "trengo_sign_created_2Wv5", "trengo_sign_closed_9Kd3"
+	created := connectHook(t, ts, "trengo", createdSecret)
+	closed := connectHook(t, ts, "trengo", secret)
+	send := func(body, signature string) response {
+		t.Helper()
+		return ts.anonymous().do("POST", HookPath(closed)+"?event=TICKET_CLOSED", "application/x-www-form-urlencoded",
+			strings.NewReader(body), "Trengo-Signature", signature)
+	}
+	const ticket = "ticket_id=5531"
+	if res := ts.anonymous().do("POST", HookPath(created)+"?event=TICKET_CREATED", "application/x-www-form-urlencoded",
+		strings.NewReader(ticket), "Trengo-Signature", trengoSigned(createdSecret, ticket, c.now())); res.status != 200 {
+		t.Fatalf("TICKET_CREATED: %d %s", res.status, res.body)
+	}
+	c.add(time.Minute)
+	captured := trengoSigned(secret, ticket, c.now())
+	if res := send(ticket, captured); res.status != 200 || !strings.Contains(res.body, `"written":1`) {
+		t.Fatalf("TICKET_CLOSED: %d %s; want 200 and one row written", res.status, res.body)
+	}
+	c.add(10 * time.Minute) // within Trengo's hour: the captured signature still verifies
+	if res := send(ticket, captured); res.status != 200 || !strings.Contains(res.body, `"repeat":true`) || !strings.Contains(res.body, `"written":0`) {
+		t.Errorf("the same TICKET_CLOSED sent again: %d %s; want 200, a repeat, nothing written", res.status, res.body)
+	}
+	// Trengo's own next TICKET_CLOSED of the ticket, signed at another second, is written.
+	if res := send(ticket, trengoSigned(secret, ticket, c.now())); res.status != 200 || !strings.Contains(res.body, `"written":1`) {
+		t.Errorf("a new TICKET_CLOSED: %d %s; want 200 and one row written", res.status, res.body)
+	}
+	if got := ts.connection(HookPath(closed)); got.Deliveries != 3 || got.Errors != 0 {
+		t.Errorf("connection: %d deliveries, %d errors; want 3 and 0", got.Deliveries, got.Errors)
+	}
+}
