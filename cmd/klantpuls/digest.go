@@ -185,7 +185,10 @@ func (c *digestSendCmd) Run(e *env) error {
 	// command is how an admin tries a new [mail] setup, so a refusal for good says what it means
 	// for the address before the server's reply.
 	if err := mail.SendUnlessBounced(e.ctx, sender, a, m, time.Now().UTC()); err != nil {
-		if said := mail.RefusalSaid(err); said != "" {
+		if errors.Is(err, mail.ErrHeld) {
+			return errors.New(msgDigestTo.In(e.lang, u.Email) + ": " + msgMailHeld.In(e.lang))
+		}
+		if said := mailRefusal(err, e.lang); said != "" {
 			return fmt.Errorf("%s: %s: %w", msgDigestTo.In(e.lang, u.Email), said, err)
 		}
 		return fmt.Errorf("%s: %w", msgDigestTo.In(e.lang, u.Email), err)
@@ -194,4 +197,16 @@ func (c *digestSendCmd) Run(e *env) error {
 	e.say(e.stdout, msgDigestSent, m.Subject, u.Email)
 	e.sayRescoreDue(a)
 	return nil
+}
+
+// mailRefusal is what err, a send the mail server refused for good, means for its recipient
+// (mail.RefusalSaid) in lang, to say before the server's reply; "" for any other error.
+func mailRefusal(err error, lang importer.Lang) string {
+	said := mail.RefusalSaid(err)
+	for _, m := range []importer.Message{msgMailBounced, msgMailRefused} {
+		if said != "" && m.EN == said {
+			return m.In(lang)
+		}
+	}
+	return said
 }

@@ -97,6 +97,7 @@ func TestDigestCommands(t *testing.T) {
 // that refuses the address for good (550) holds it back, and the next `digest send` to it is
 // not put to the server again (it went out, and was refused, each time).
 func TestDigestSendHonoursABounce(t *testing.T) {
+	inEnglish(t)
 	srv := smtptest.Start(t)
 	p := newProject(t).withLead(srv)
 	srv.RejectRecipient("lead@example.com", 550, "5.1.1 no such mailbox")
@@ -123,6 +124,7 @@ func TestDigestSendHonoursABounce(t *testing.T) {
 // back from every mail. It holds nothing now, and the command says the message was refused, not
 // the address, with the server's reply; the next `digest send`, the setting fixed, goes.
 func TestDigestSendRefusalHoldsNothing(t *testing.T) {
+	inEnglish(t)
 	srv := smtptest.Start(t)
 	p := newProject(t).withLead(srv)
 	srv.RejectSender("noreply@example.com", 550, "5.7.1 Client does not have permissions to send as this sender")

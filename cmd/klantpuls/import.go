@@ -106,7 +106,7 @@ func (c *importCmd) Run(e *env) error {
 				return err
 			}
 			fmt.Fprintln(e.stderr, err)
-			sayCause(e.stderr, err)
+			sayCause(e.stderr, err, c.lang)
 			if app.CommitUnknown(err) {
 				fmt.Fprintln(e.stderr, importer.MsgMaybeImported.In(c.lang, name))
 			} else {

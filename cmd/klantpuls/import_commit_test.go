@@ -23,14 +23,14 @@ func TestImportCommitRefused(t *testing.T) {
 	p := &project{t: t, dir: t.TempDir(), db: postgrestest.Fresh(t)}
 	pgtest.RefuseCommits(t, p.db, "customers")
 	csv := p.file("customers.csv", "customer_id,acquired_at\nC1,2026-01-01\n")
-	for _, c := range []struct{ lang, nothing string }{
-		{"en", "customers.csv: nothing imported"},
-		{"nl", "customers.csv: niets geïmporteerd"},
+	for _, c := range []struct{ lang, said, nothing string }{
+		{"en", "the database said: ERROR: pgtest: commit refused", "customers.csv: nothing imported"},
+		{"nl", "de database zei: ERROR: pgtest: commit refused", "customers.csv: niets geïmporteerd"},
 	} {
 		_, stderr, code := p.run("import", "--lang", c.lang, "--kind", "customers", csv)
 		for _, want := range []string{
 			"the change was not stored: the database could not commit it; try again later",
-			"the database said: ERROR: pgtest: commit refused", c.nothing,
+			c.said, c.nothing,
 		} {
 			if code != 1 || !strings.Contains(stderr, want) {
 				t.Errorf("--lang %s: exit %d, want 1 saying %q:\n%s", c.lang, code, want, stderr)

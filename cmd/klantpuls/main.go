@@ -178,7 +178,7 @@ func exitStatus(stderr io.Writer, err error, lang importer.Lang) int {
 	// data.md allows three statuses; a failure that is not the input's fault (a full disk)
 	// also ends with 1, its message saying what broke.
 	fmt.Fprintf(stderr, "klantpuls: %s\n", refusal(err, lang))
-	sayCause(stderr, err)
+	sayCause(stderr, err, lang)
 	return exitInput
 }
 
@@ -190,11 +190,12 @@ func refusal(err error, lang importer.Lang) string { return web.Refused(string(l
 // refusal is err in the command's language (refusal).
 func (e *env) refusal(err error) string { return refusal(err, e.lang) }
 
-// sayCause prints what the database said underneath err, when err keeps it (cx.Error.Cause).
-func sayCause(stderr io.Writer, err error) {
+// sayCause prints what the database said underneath err, when err keeps it (cx.Error.Cause):
+// its words as they are, in a line of lang.
+func sayCause(stderr io.Writer, err error, lang importer.Lang) {
 	if e := (*cx.Error)(nil); errors.As(err, &e) && e.Cause != nil {
 		// A page keeps the database's words for the log; whoever runs a command runs the server.
-		fmt.Fprintf(stderr, "klantpuls: the database said: %v\n", e.Cause)
+		fmt.Fprintln(stderr, "klantpuls: "+msgDatabaseSaid.In(lang, e.Cause))
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/importer"
+	"github.com/klantpuls/klantpuls/internal/mail"
 )
 
 // The words a command says in its language: what it logs (say.go), and below, what it answers
@@ -27,6 +28,8 @@ const (
 var (
 	sayWarning = importer.Message{EN: "warning: ", NL: "waarschuwing: "}
 	sayError   = importer.Message{EN: "error: ", NL: "fout: "}
+	// The line under a refusal that keeps the database's own words (sayCause).
+	msgDatabaseSaid = importer.Message{EN: "the database said: %v", NL: "de database zei: %v"}
 )
 
 // sayDutch are the Dutch words of the messages.
@@ -146,7 +149,19 @@ var (
 		EN: "no mail server configured: set [mail] host in the config file",
 		NL: "geen mailserver ingesteld: zet host onder [mail] in het configuratiebestand",
 	}
-	msgDigestTo   = importer.Message{EN: "digest to %s", NL: "overzicht aan %s"}
+	msgDigestTo = importer.Message{EN: "digest to %s", NL: "overzicht aan %s"}
+	// What a refusal for good means for the recipient (mail.RefusalSaid), before the server's
+	// reply, and an address held back after one (mail.ErrHeld).
+	msgMailBounced = importer.Message{EN: mail.BounceSaid,
+		NL: "de mailserver weigerde het adres voorgoed (een bounce); het wordt bij elke mail tegengehouden tot een beheerder " +
+			"het vrijgeeft op de pagina Enquêtes"}
+	msgMailRefused = importer.Message{EN: mail.RefusedSaid,
+		NL: "de mailserver weigerde dit bericht voorgoed, niet het adres (er wordt niets tegengehouden); zijn antwoord zegt " +
+			"waarom, vaak de afzender onder [mail] (from, en de SPF, DKIM en DMARC van zijn domein), een volle mailbox of " +
+			"de grootte van het bericht"}
+	msgMailHeld = importer.Message{EN: mail.ErrHeld.Error(),
+		NL: "niet verstuurd: een mailserver weigerde het adres eerder voorgoed (een bounce); het wordt tegengehouden tot een " +
+			"beheerder het vrijgeeft"}
 	msgDigestSent = importer.Message{EN: "sent %q to %s", NL: "%q verstuurd aan %s"}
 )
 

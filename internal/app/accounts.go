@@ -40,8 +40,7 @@ func (a *App) CreateUser(ctx context.Context, email, password, role, agent, team
 }
 
 // ValidateUser checks what a new user needs: an e-mail address, a role, an agent name for an
-// agent, and a password that is long enough and not easy to guess (auth.ValidatePassword; its
-// *auth.PasswordProblem stays reachable with errors.As, for the pages to translate).
+// agent, and a password that is long enough and not easy to guess (auth.ValidatePassword).
 func ValidateUser(email, password, role, agent string) error {
 	if !EmailAddress(strings.TrimSpace(email)) {
 		return cx.Refuse(cx.EINVALID, "email", "user_bad_email", "%q is not an e-mail address", email)
@@ -75,12 +74,17 @@ func validRole(role, agent string) error {
 	return nil
 }
 
-// validPassword checks a new password (auth.ValidatePassword), the problem named as the field.
+// validPassword checks a new password (auth.ValidatePassword), the problem named as the field
+// as cx.Refuse names one: the field in the English of the API and the command line, the key of
+// the pages' sentence kept, so a Dutch command says the pages' Dutch (web.Refused says a
+// refusal wrapped in words of its own as it is).
 func validPassword(password, email string) error {
-	if err := auth.ValidatePassword(password, email); err != nil {
-		return fmt.Errorf("password: %w", err)
+	err := auth.ValidatePassword(password, email)
+	var refused *cx.Error
+	if !errors.As(err, &refused) {
+		return err
 	}
-	return nil
+	return &cx.Error{Code: refused.Code, Message: "password: " + refused.Message, Field: "password", Key: refused.Key, Args: refused.Args}
 }
 
 // CreateToken makes an API token for a user that never expires; see CreateTokenUntil.

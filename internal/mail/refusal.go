@@ -32,7 +32,7 @@ const (
 // refusals of the message too. The pages say the same in their reader's language (the web
 // package's alert_note_email_* and digest_outcome_* words).
 const (
-	bounceSaid = "the mail server refused the address for good (a bounce); it is held back from every mail until an " +
+	BounceSaid = "the mail server refused the address for good (a bounce); it is held back from every mail until an " +
 		"admin clears it on the surveys page"
 	RefusedSaid = "the mail server refused this message for good, not the address (nothing is held back); its reply " +
 		"says why, often the [mail] sender settings (from, and its domain's SPF, DKIM and DMARC), a full mailbox or " +
@@ -40,12 +40,12 @@ const (
 )
 
 // RefusalSaid is what err, a failed send, means for its recipient when it is a refusal for good
-// now: bounceSaid or RefusedSaid; "" for any other error, and for ErrHeld, which says it itself.
+// now: BounceSaid or RefusedSaid; "" for any other error, and for ErrHeld, which says it itself.
 func RefusalSaid(err error) string {
 	switch {
 	case errors.Is(err, ErrHeld):
 	case IsBounce(err):
-		return bounceSaid
+		return BounceSaid
 	case IsPermanent(err):
 		return RefusedSaid
 	}
