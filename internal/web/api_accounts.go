@@ -48,7 +48,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool
 		}
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint, Errors: problemFields(problems)})
 	case errors.As(err, &tooBig):
-		writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge, Detail: "the body is too large"})
+		writeSaid(w, r, http.StatusRequestEntityTooLarge, "api_body_too_large")
 	case errors.As(err, &typeErr):
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
 			Errors: []ProblemField{{Pointer: "/" + typeErr.Field, Detail: "must be a " + typeErr.Type.String()}}})

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -96,8 +95,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeProblem(w, r, Problem{Status: http.StatusRequestEntityTooLarge,
-				Detail: fmt.Sprintf("the body is larger than %d bytes; send smaller batches", tooBig.Limit)})
+			writeSaid(w, r, http.StatusRequestEntityTooLarge, "api_batch_too_large", tooBig.Limit)
 			return nil, false
 		}
 		badRequest(w, r, "could not read the body")
@@ -110,8 +108,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 // which net/http does not undo, and returns false; read as JSON it was "no JSON object".
 func plainBody(w http.ResponseWriter, r *http.Request) bool {
 	if coding := r.Header.Get("Content-Encoding"); coding != "" && !strings.EqualFold(coding, "identity") {
-		writeProblem(w, r, Problem{Status: http.StatusUnsupportedMediaType,
-			Detail: fmt.Sprintf("Content-Encoding %s is not accepted: send the body uncompressed", coding)})
+		writeSaid(w, r, http.StatusUnsupportedMediaType, "api_compressed", coding)
 		return false
 	}
 	return true

@@ -22,8 +22,7 @@ func (s *Server) patchRecord(kind cx.Kind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != mergePatchType && mt != "application/json" {
 			w.Header().Set("Accept-Patch", mergePatchType) // RFC 5789 section 3.1
-			writeProblem(w, r, Problem{Status: http.StatusUnsupportedMediaType,
-				Detail: "send the patch as " + mergePatchType + " (or application/json): a JSON object of the fields to change, null to remove one"})
+			writeSaid(w, r, http.StatusUnsupportedMediaType, "api_patch_type", mergePatchType)
 			return
 		}
 		id, ok := recordKey(w, r, kind)

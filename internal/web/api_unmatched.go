@@ -43,9 +43,9 @@ func (s *Server) apiUnmatched(mux *http.ServeMux, methods []string, root string)
 			}
 		}
 		if len(allow) == 0 {
-			detail := fmt.Sprintf("the API has no path %s; its paths are in %sopenapi.json", r.URL.Path, apiRoot)
-			if root != apiRoot {
-				detail = fmt.Sprintf("there is no page %s", r.URL.Path)
+			detail := fmt.Sprintf("there is no page %s", r.URL.Path)
+			if root == apiRoot {
+				detail = apiSaid(w, r, "api_no_path", r.URL.Path, apiRoot)
 			}
 			// A page says it as it says a thing not there (errorText: gone).
 			s.problem(w, r, Problem{Status: http.StatusNotFound, Detail: detail, cause: cx.Errorf(cx.ENOTFOUND, "%s", detail)})
