@@ -120,13 +120,13 @@ func (s *Service) Invite(ctx context.Context, req Request) (*cx.Invitation, erro
 func (s *Service) Prepare(ctx context.Context, req Request) (*cx.Invitation, error) {
 	sv, err := s.Invitations.Survey(ctx, req.SurveyID)
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
-		return nil, refuse(cx.ENOTFOUND, "survey_id", "no survey %d", req.SurveyID)
+		return nil, refuse(cx.ENOTFOUND, "survey_id", "invite_no_survey", "no survey %d", req.SurveyID)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !sv.Active {
-		return nil, refuse(cx.EINVALID, "survey_id", "survey %d is not active", sv.ID)
+		return nil, refuse(cx.EINVALID, "survey_id", "invite_survey_off", "survey %d is not active", sv.ID)
 	}
 	inv := &cx.Invitation{ID: newID(), SurveyID: sv.ID, CustomerID: strings.TrimSpace(req.CustomerID),
 		TicketID: strings.TrimSpace(req.TicketID), Email: strings.TrimSpace(req.Email), Lang: Lang(req.Lang),
@@ -135,7 +135,7 @@ func (s *Service) Prepare(ctx context.Context, req Request) (*cx.Invitation, err
 		inv.Channel = "email"
 	}
 	if inv.Channel != "email" && inv.Channel != "web" {
-		return nil, refuse(cx.EINVALID, "channel", "%q is not email or web", req.Channel)
+		return nil, refuse(cx.EINVALID, "channel", "invite_bad_channel", "%q is not email or web", req.Channel)
 	}
 	if err := s.fillFromRecords(ctx, inv); err != nil {
 		return nil, err
@@ -178,9 +178,10 @@ var ErrNotAnAddress = errors.New("not an e-mail address")
 
 func (e *refusal) Is(target error) bool { return target == ErrNotAnAddress && e.notAddress }
 
-func refuse(code, field, format string, args ...any) error {
-	reason := fmt.Sprintf(format, args...)
-	return &refusal{field: field, reason: reason, err: cx.Errorf(code, "%s: %s", field, reason)}
+// refuse refuses field for the reason format says with args, in English; the API says it in
+// Dutch by key (cx.Refuse).
+func refuse(code, field, key, format string, args ...any) error {
+	return &refusal{field: field, reason: fmt.Sprintf(format, args...), err: cx.Refuse(code, field, key, format, args...)}
 }
 
 func (e *refusal) Error() string { return e.err.Error() }
@@ -209,7 +210,7 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 		if err == nil {
 			inv.CustomerID = rec.(*cx.Ticket).CustomerID
 		} else if cx.ErrorCode(err) == cx.ENOTFOUND {
-			notStored = refuse(cx.EINVALID, "ticket_id", "no ticket %q is stored, and no address given", inv.TicketID)
+			notStored = refuse(cx.EINVALID, "ticket_id", "invite_no_ticket", "no ticket %q is stored, and no address given", inv.TicketID)
 		}
 	}
 	if inv.CustomerID != "" {
@@ -225,7 +226,7 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 		if err == nil {
 			inv.Email = rec.(*cx.Customer).Email
 		} else if cx.ErrorCode(err) == cx.ENOTFOUND {
-			notStored = refuse(cx.EINVALID, "customer_id", "no customer %q is stored, and no address given", inv.CustomerID)
+			notStored = refuse(cx.EINVALID, "customer_id", "invite_no_customer", "no customer %q is stored, and no address given", inv.CustomerID)
 		}
 	}
 	// The Shopify preset keys a customer by their address and fills no email, and the
@@ -239,14 +240,14 @@ func (s *Service) fillFromRecords(ctx context.Context, inv *cx.Invitation) error
 			return notStored
 		}
 		if inv.CustomerID != "" {
-			return refuse(cx.EINVALID, "email", "no address given, and none known for customer %q", inv.CustomerID)
+			return refuse(cx.EINVALID, "email", "invite_no_address_of", "no address given, and none known for customer %q", inv.CustomerID)
 		}
-		return refuse(cx.EINVALID, "email", "no address given, and no customer to take one from")
+		return refuse(cx.EINVALID, "email", "invite_no_address", "no address given, and no customer to take one from")
 	}
 	if _, err := mail.Address(inv.Email); inv.Email != "" && err != nil {
-		err := refuse(cx.EINVALID, "email", "%q is not an e-mail address", inv.Email)
+		err := refuse(cx.EINVALID, "email", "invite_bad_address", "%q is not an e-mail address", inv.Email)
 		if !given {
-			err = refuse(cx.EINVALID, "email", "the address of customer %q, %q, is not an e-mail address", inv.CustomerID, inv.Email)
+			err = refuse(cx.EINVALID, "email", "invite_bad_address_of", "the address of customer %q, %q, is not an e-mail address", inv.CustomerID, inv.Email)
 		}
 		err.(*refusal).notAddress = true
 		return err

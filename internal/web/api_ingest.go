@@ -52,7 +52,7 @@ func apiLanguage(r *http.Request) ingest.Lang {
 // writeRefusal answers a body ingest refused (refusalProblem), said in the request's language
 // (apiLanguage), which a cache must then tell apart.
 func writeRefusal(w http.ResponseWriter, r *http.Request, err error) {
-	w.Header().Add("Vary", "Accept-Language")
+	varyByLanguage(w)
 	writeProblem(w, r, refusalProblem(err))
 }
 

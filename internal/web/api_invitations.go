@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -43,7 +42,9 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	items, pointers, p := readInvitations(body)
+	lang := apiLanguage(r)
+	varyByLanguage(w)
+	items, pointers, p := readInvitations(lang, body)
 	if p != nil {
 		writeProblem(w, r, *p)
 		return
@@ -54,7 +55,7 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 		inv, err := s.surveys.Prepare(r.Context(), survey.Request{SurveyID: in.SurveyID, CustomerID: in.CustomerID,
 			TicketID: in.TicketID, Email: in.Email, Lang: in.Lang, Channel: in.Channel})
 		if field, reason, ok := survey.Refusal(err); ok {
-			refused = append(refused, ProblemField{Pointer: pointers[i] + "/" + field, Detail: reason})
+			refused = append(refused, ProblemField{Pointer: pointers[i] + "/" + field, Detail: apiReason(w, r, err, reason)})
 			continue
 		}
 		if err != nil {
@@ -64,7 +65,7 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 		invs = append(invs, inv)
 	}
 	if len(refused) > 0 {
-		writeProblem(w, r, invalidInvitations(refused))
+		writeProblem(w, r, invalidInvitations(lang, refused))
 		return
 	}
 	out := make([]invitationOut, 0, len(invs))
@@ -88,10 +89,10 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"invitations": out})
 }
 
-// invalidInvitations is the answer to invitations refused (as many as ingest lists).
-func invalidInvitations(fields []ProblemField) Problem {
-	// In English, as the fields' own words are (readInvitations).
-	detail := ingest.RefusalDetail(ingest.English, len(fields), "no invitation was made")
+// invalidInvitations is the answer to invitations refused (as many as ingest lists), in lang as
+// the fields' own words are.
+func invalidInvitations(lang ingest.Lang, fields []ProblemField) Problem {
+	detail := ingest.RefusalDetail(lang, len(fields), apiWords(lang, "api_invite_not_made"))
 	if len(fields) > ingest.MaxProblems {
 		fields = fields[:ingest.MaxProblems]
 	}
@@ -101,9 +102,10 @@ func invalidInvitations(fields []ProblemField) Problem {
 // readInvitations reads one invitation object or an array of them, each with the JSON pointer
 // of where it is in the body ("" for one object, "/1" for the second of an array). A body that
 // is neither is a 400; a member that is not an invitation's, a value of the wrong type, a
-// member given twice or text that is not UTF-8 a 422 pointing at it (RFC 6901), as ingest's.
-func readInvitations(body []byte) ([]invitationIn, []string, *Problem) {
-	hint := "send an invitation object or an array of them: " + invitationMembers
+// member given twice or text that is not UTF-8 a 422 pointing at it (RFC 6901), as ingest's;
+// each said in lang.
+func readInvitations(lang ingest.Lang, body []byte) ([]invitationIn, []string, *Problem) {
+	hint := apiWords(lang, "api_invite_hint", invitationMembers)
 	var raws []json.RawMessage
 	pointers := []string{""}
 	switch t := bytes.TrimLeft(body, " \t\r\n"); {
@@ -112,7 +114,7 @@ func readInvitations(body []byte) ([]invitationIn, []string, *Problem) {
 	case len(t) > 0 && t[0] == '[' && json.Unmarshal(body, &raws) == nil:
 		if len(raws) > MaxBatch {
 			return nil, nil, &Problem{Status: http.StatusRequestEntityTooLarge,
-				Detail: fmt.Sprintf("%d invitations at once; at most %d", len(raws), MaxBatch)}
+				Detail: apiWords(lang, "api_invite_too_many", len(raws), MaxBatch)}
 		}
 		pointers = make([]string, len(raws))
 		for i := range raws {
@@ -121,7 +123,7 @@ func readInvitations(body []byte) ([]invitationIn, []string, *Problem) {
 	default:
 		return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint}
 	}
-	fields := problemFields(ingest.CheckBody(body))
+	fields := problemFields(ingest.CheckBodyIn(lang, body))
 	items := make([]invitationIn, len(raws))
 	for i, raw := range raws {
 		dec := json.NewDecoder(bytes.NewReader(raw))
@@ -134,10 +136,10 @@ func readInvitations(body []byte) ([]invitationIn, []string, *Problem) {
 		case errors.As(err, &syntaxErr):
 			return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint + " (" + err.Error() + ")"}
 		case errors.As(err, &typeErr) && typeErr.Field == "":
-			fields = append(fields, ProblemField{Pointer: pointers[i], Detail: "not a JSON object"})
+			fields = append(fields, ProblemField{Pointer: pointers[i], Detail: apiWords(lang, "api_not_object")})
 		case errors.As(err, &typeErr):
 			fields = append(fields, ProblemField{Pointer: pointers[i] + "/" + ingest.PointerEscape(typeErr.Field),
-				Detail: "must be " + jsonKind(typeErr.Type.Kind().String())})
+				Detail: apiWords(lang, jsonKind(typeErr.Type.Kind().String()))})
 		default:
 			// encoding/json says an unknown member only in its message: json: unknown field "x".
 			name, known := strings.CutPrefix(err.Error(), "json: unknown field ")
@@ -146,20 +148,20 @@ func readInvitations(body []byte) ([]invitationIn, []string, *Problem) {
 			}
 			name, _ = strconv.Unquote(name)
 			fields = append(fields, ProblemField{Pointer: pointers[i] + "/" + ingest.PointerEscape(name),
-				Detail: "not a member of an invitation: " + invitationMembers})
+				Detail: apiWords(lang, "api_invite_member", invitationMembers)})
 		}
 	}
 	if len(fields) > 0 {
-		p := invalidInvitations(fields)
+		p := invalidInvitations(lang, fields)
 		return nil, nil, &p
 	}
 	return items, pointers, nil
 }
 
-// jsonKind is what a JSON value of a Go kind is, in the API's words.
+// jsonKind is the key of what a JSON value of a Go kind must be, in the API's words.
 func jsonKind(kind string) string {
 	if kind == "string" {
-		return "a string"
+		return "api_must_be_string"
 	}
-	return "a whole number"
+	return "api_must_be_number"
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
 // FuzzReadInvitations: any body of POST /api/v1/invitations is either read as invitations, one
@@ -19,7 +21,7 @@ func FuzzReadInvitations(f *testing.F) {
 	f.Add(`[[[[[[]]]]]]`)
 	f.Add(`{"survey_id":1}]`)
 	f.Fuzz(func(t *testing.T, body string) {
-		items, pointers, p := readInvitations([]byte(body))
+		items, pointers, p := readInvitations(ingest.English, []byte(body))
 		if p != nil {
 			switch p.Status {
 			case http.StatusBadRequest, http.StatusRequestEntityTooLarge:

@@ -3,6 +3,9 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
+
+	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
 // What the JSON API says of a request it does not take as a whole — a body too large or not
@@ -14,8 +17,34 @@ import (
 // apiSaid is the sentence under key in r's API language, with args. The answer then differs by
 // Accept-Language, which w tells a cache.
 func apiSaid(w http.ResponseWriter, r *http.Request, key string, args ...any) string {
-	w.Header().Add("Vary", "Accept-Language")
-	return fmt.Sprintf(words[string(apiLanguage(r))][key], args...)
+	varyByLanguage(w)
+	return apiWords(apiLanguage(r), key, args...)
+}
+
+// apiWords is the sentence under key in lang (apiLanguage), with args.
+func apiWords(lang ingest.Lang, key string, args ...any) string {
+	return fmt.Sprintf(words[string(lang)][key], args...)
+}
+
+// apiReason is reason, why err refused a field, as r's API language says it: in Dutch the
+// sentence under err's key, as web.Refused says a refusal on the command line; in English
+// reason, the words of the rule that refused it. The answer then differs by Accept-Language,
+// which w tells a cache.
+func apiReason(w http.ResponseWriter, r *http.Request, err error, reason string) string {
+	varyByLanguage(w)
+	if lang := apiLanguage(r); lang != ingest.English {
+		if text, ok := said(string(lang), err); ok {
+			return text
+		}
+	}
+	return reason
+}
+
+// varyByLanguage tells a cache that the answer w writes differs by Accept-Language, once.
+func varyByLanguage(w http.ResponseWriter) {
+	if !slices.Contains(w.Header().Values("Vary"), "Accept-Language") {
+		w.Header().Add("Vary", "Accept-Language")
+	}
 }
 
 // writeSaid answers a problem of status whose detail is the sentence under key (apiSaid).
@@ -32,13 +61,46 @@ func init() {
 			"api_patch_type": "stuur de wijziging als %s (of application/json): een JSON-object met de velden die veranderen, " +
 				"null om er een te verwijderen",
 			"api_no_path": "de API heeft geen pad %s; zijn paden staan in %sopenapi.json",
+			// POST /api/v1/invitations (api_invitations.go), and why survey refuses one.
+			"api_invite_hint":       "stuur een uitnodiging als JSON-object, of een array ervan, met %s",
+			"api_invite_too_many":   "%d uitnodigingen tegelijk; hoogstens %d",
+			"api_invite_not_made":   "er is geen uitnodiging gemaakt",
+			"api_invite_member":     "geen veld van een uitnodiging: %s",
+			"api_not_object":        "geen JSON-object",
+			"api_must_be_string":    "moet een tekst zijn",
+			"api_must_be_number":    "moet een geheel getal zijn",
+			"invite_no_survey":      "er is geen enquête %d",
+			"invite_survey_off":     "enquête %d staat uit",
+			"invite_bad_channel":    "%q is geen email of web",
+			"invite_no_ticket":      "er is geen ticket %q opgeslagen, en er is geen adres gegeven",
+			"invite_no_customer":    "er is geen klant %q opgeslagen, en er is geen adres gegeven",
+			"invite_no_address_of":  "er is geen adres gegeven, en van klant %q is er geen bekend",
+			"invite_no_address":     "er is geen adres gegeven, en geen klant om er een van te nemen",
+			"invite_bad_address":    "%q is geen e-mailadres",
+			"invite_bad_address_of": "het adres van klant %q, %q, is geen e-mailadres",
 		},
 		"en": {
-			"api_body_too_large":  "the body is too large",
-			"api_batch_too_large": "the body is larger than %d bytes; send smaller batches",
-			"api_compressed":      "Content-Encoding %s is not accepted: send the body uncompressed",
-			"api_patch_type":      "send the patch as %s (or application/json): a JSON object of the fields to change, null to remove one",
-			"api_no_path":         "the API has no path %s; its paths are in %sopenapi.json",
+			"api_body_too_large":    "the body is too large",
+			"api_batch_too_large":   "the body is larger than %d bytes; send smaller batches",
+			"api_compressed":        "Content-Encoding %s is not accepted: send the body uncompressed",
+			"api_patch_type":        "send the patch as %s (or application/json): a JSON object of the fields to change, null to remove one",
+			"api_no_path":           "the API has no path %s; its paths are in %sopenapi.json",
+			"api_invite_hint":       "send an invitation object or an array of them: %s",
+			"api_invite_too_many":   "%d invitations at once; at most %d",
+			"api_invite_not_made":   "no invitation was made",
+			"api_invite_member":     "not a member of an invitation: %s",
+			"api_not_object":        "not a JSON object",
+			"api_must_be_string":    "must be a string",
+			"api_must_be_number":    "must be a whole number",
+			"invite_no_survey":      "no survey %d",
+			"invite_survey_off":     "survey %d is not active",
+			"invite_bad_channel":    "%q is not email or web",
+			"invite_no_ticket":      "no ticket %q is stored, and no address given",
+			"invite_no_customer":    "no customer %q is stored, and no address given",
+			"invite_no_address_of":  "no address given, and none known for customer %q",
+			"invite_no_address":     "no address given, and no customer to take one from",
+			"invite_bad_address":    "%q is not an e-mail address",
+			"invite_bad_address_of": "the address of customer %q, %q, is not an e-mail address",
 		},
 	})
 }

@@ -86,13 +86,14 @@ func TestRefusalInPageLanguage(t *testing.T) {
 	}
 }
 
-// TestEveryRefusalHasWords: every key a refusal is made with in the code (cx.Refuse, missing,
+// TestEveryRefusalHasWords: every key a refusal is made with in the code (cx.Refuse, survey's
+// refuse, missing,
 // cx.NotFound of each kind) has a sentence in both languages, each taking the arguments the
 // English message takes (missing and cx.NotFound: the one name of what is not there).
 func TestEveryRefusalHasWords(t *testing.T) {
 	keys := map[string]string{}    // key: where it is made
 	formats := map[string]string{} // key: the English format it is made with
-	made := regexp.MustCompile(`cx\.Refuse\(cx\.E[A-Z]+, "[^"]*", "([a-z_/]+)", ((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+)|missing\([^,]+, "([a-z]+)"`)
+	made := regexp.MustCompile(`(?:cx\.Refuse|\brefuse)\(cx\.E[A-Z]+, "[^"]*", "([a-z_/]+)", ((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+)|missing\([^,]+, "([a-z]+)"`)
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return err
