@@ -112,7 +112,7 @@ func (c *userAddCmd) Run(e *env) error {
 		if u, err = a.CreateUser(ctx, c.Email, password, c.Role, c.Agent, c.Team, time.Now()); err != nil {
 			return nil, err
 		}
-		return commandLine(cx.AuditUserCreate, u.Email, cx.Phrase("role", "@role/"+u.Role)), nil
+		return commandLine(cx.AuditUserCreate, u.Email, cx.Phrase("role", cx.Word("role/"+u.Role))), nil
 	})
 	if err != nil {
 		return err

@@ -143,9 +143,9 @@ func ParseTokenExpiry(s string, now time.Time) (time.Time, error) {
 // TokenWords describe a token for the audit log: its name, scope, owner and expiry.
 func TokenWords(t *cx.Token, owner string) []cx.AuditPhrase {
 	if t.ExpiresAt.IsZero() {
-		return []cx.AuditPhrase{cx.Phrase("token", t.Name, "@scope/"+t.Scope, owner)}
+		return []cx.AuditPhrase{cx.Phrase("token", t.Name, cx.Word("scope/"+t.Scope), owner)}
 	}
-	return []cx.AuditPhrase{cx.Phrase("token_expires", t.Name, "@scope/"+t.Scope, owner, t.ExpiresAt.Format(time.DateOnly))}
+	return []cx.AuditPhrase{cx.Phrase("token_expires", t.Name, cx.Word("scope/"+t.Scope), owner, t.ExpiresAt.Format(time.DateOnly))}
 }
 
 // Bootstrap makes sure someone can log in on a server without users: it creates the admin from

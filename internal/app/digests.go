@@ -78,16 +78,16 @@ func (a *App) SetDigestSchedule(ctx context.Context, d *cx.DigestSchedule, e cx.
 
 // scheduleWords say a schedule in the audit trail: "weekly Friday 16:30 en", "daily 07:30 en",
 // "none" in English; a weekday only for a weekly digest, a time and language only for one that
-// is sent. The frequency and weekday are words of the pages ("@digest_weekly", "@weekday_fri").
+// is sent. The frequency and weekday are words of the pages (cx.Word).
 func scheduleWords(d *cx.DigestSchedule) []cx.AuditPhrase {
 	if d.Frequency == cx.DigestNone {
 		return []cx.AuditPhrase{cx.Phrase("digest_none")}
 	}
 	at := fmt.Sprintf("%02d:%02d", d.Hour, d.Minute)
 	if d.Frequency == cx.DigestWeekly {
-		return []cx.AuditPhrase{cx.Phrase("digest_on", "@digest_"+d.Frequency, "@weekday_"+strings.ToLower(d.Weekday.String()[:3]), at, d.Lang)}
+		return []cx.AuditPhrase{cx.Phrase("digest_on", cx.Word("digest_"+d.Frequency), cx.Word("weekday_"+strings.ToLower(d.Weekday.String()[:3])), at, d.Lang)}
 	}
-	return []cx.AuditPhrase{cx.Phrase("digest", "@digest_"+d.Frequency, at, d.Lang)}
+	return []cx.AuditPhrase{cx.Phrase("digest", cx.Word("digest_"+d.Frequency), at, d.Lang)}
 }
 
 // DigestSchedule returns a user's digest schedule; cx.ENOTFOUND when they have none.

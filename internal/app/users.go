@@ -149,8 +149,11 @@ func lastAdmin(err error, field, email, made string) error {
 // them: its change is an entry of its own (cx.AuditUserPassword).
 func UserChangeWords(before, after *cx.User) []cx.AuditPhrase {
 	var words []cx.AuditPhrase
-	for _, f := range []struct{ key, old, new string }{
-		{"role_changed", "@role/" + before.Role, "@role/" + after.Role}, {"agent_changed", before.Agent, after.Agent},
+	for _, f := range []struct {
+		key      string
+		old, new any // a cx.Word or a value as it is
+	}{
+		{"role_changed", cx.Word("role/" + before.Role), cx.Word("role/" + after.Role)}, {"agent_changed", before.Agent, after.Agent},
 		{"team_changed", before.Team, after.Team},
 	} {
 		if f.old != f.new {
@@ -168,6 +171,6 @@ func UserChangeWords(before, after *cx.User) []cx.AuditPhrase {
 
 // UserRemovedWords describe a removal for the audit log: the user's role and what went with them.
 func UserRemovedWords(u *cx.User, gone store.UserRemoved) []cx.AuditPhrase {
-	return []cx.AuditPhrase{cx.Phrase("role", "@role/"+u.Role), cx.Phrase("user_removed", strconv.FormatInt(gone.Sessions, 10),
+	return []cx.AuditPhrase{cx.Phrase("role", cx.Word("role/"+u.Role)), cx.Phrase("user_removed", strconv.FormatInt(gone.Sessions, 10),
 		strconv.FormatInt(gone.Tokens, 10), strconv.FormatInt(gone.FollowUps, 10))}
 }

@@ -1,6 +1,10 @@
 package cx
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Roles of a klantpuls user.
 const (
@@ -93,16 +97,57 @@ type AuditEntry struct {
 }
 
 // AuditPhrase is one part of an audit entry's detail: the key of its words ("auditd_" + Key
-// in the words files) and the values they name, in order. A value starting with "@" is the
-// key of a word itself, said in the reader's language too ("@weekday_fri"); others are shown
-// as they are (a name, a number, a date).
+// in the words files) and the values they name, in order, as the store keeps them: a value
+// starting with "@" is the key of a word itself, said in the reader's language too
+// ("@weekday_fri"); "@@" starts a value shown as it is with one "@" less, and others are shown
+// as they are (a name, a number, a date). Make them with Phrase; read them with PhraseValue.
 type AuditPhrase struct {
 	Key  string
 	Args []string
 }
 
-// Phrase is an audit phrase of key naming args (AuditPhrase).
-func Phrase(key string, args ...string) AuditPhrase { return AuditPhrase{Key: key, Args: args} }
+// Word is the key of a word of the pages named in an audit phrase ("weekday_fri"), said in the
+// reader's language when shown; a string is a value shown as it is.
+type Word string
+
+// Phrase is an audit phrase of key naming args (AuditPhrase): each a Word, or a value shown as
+// it is — a string, or a number or anything else as fmt prints it. A value a user chose is
+// never read as a Word, however it starts: a team named "@weekday_fri" is that name.
+func Phrase(key string, args ...any) AuditPhrase {
+	p := AuditPhrase{Key: key}
+	if len(args) > 0 { // none: nil, as the store reads a phrase without values
+		p.Args = make([]string, len(args))
+	}
+	for i, a := range args {
+		switch a := a.(type) {
+		case Word:
+			p.Args[i] = "@" + string(a)
+		case string:
+			p.Args[i] = a
+			if strings.HasPrefix(a, "@") {
+				p.Args[i] = "@" + a // stored rows written before Word keep "@key" for their words
+			}
+		default:
+			p.Args[i] = fmt.Sprint(a)
+		}
+	}
+	return p
+}
+
+// PhraseValue reads a value of an audit phrase as Phrase wrote it: the key of a word (word
+// true), or a value to show as it is. Rows written before Phrase doubled a value's "@" keep
+// "@key" for their words, read as ever; a value of theirs a user chose starting with "@"
+// cannot be told from a key, and is said as the word only if one has that key.
+func PhraseValue(arg string) (value string, word bool) {
+	rest, ok := strings.CutPrefix(arg, "@")
+	if !ok {
+		return arg, false
+	}
+	if strings.HasPrefix(rest, "@") {
+		return rest, false
+	}
+	return rest, true
+}
 
 // What the audit log records.
 const (

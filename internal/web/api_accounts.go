@@ -117,7 +117,7 @@ func (s *Server) createUser(r *http.Request, email, password, role, agent, team 
 		if u, err = s.app.CreateUser(ctx, email, password, role, agent, team, s.now()); err != nil {
 			return nil, err
 		}
-		return line(cx.AuditUserCreate, u.Email, cx.Phrase("role", "@role/"+u.Role)), nil
+		return line(cx.AuditUserCreate, u.Email, cx.Phrase("role", cx.Word("role/"+u.Role))), nil
 	})
 	return u, err
 }

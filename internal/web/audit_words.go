@@ -26,11 +26,12 @@ func AuditWords(lang string, phrases []cx.AuditPhrase) string {
 	for i, p := range phrases {
 		args := make([]any, len(p.Args))
 		for j, a := range p.Args {
-			args[j] = a
-			if key, ok := strings.CutPrefix(a, "@"); ok {
-				if w, ok := words[lang][key]; ok {
-					args[j] = w
-				}
+			value, word := cx.PhraseValue(a)
+			args[j] = value
+			if w, ok := words[lang][value]; ok && word {
+				args[j] = w
+			} else if word {
+				args[j] = a // a key of a newer release, as a stored code shows (codeWord)
 			}
 		}
 		form, ok := words[lang]["auditd_"+p.Key]

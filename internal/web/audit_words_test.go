@@ -130,3 +130,45 @@ func valuesTaken(form string) int {
 	}
 	return -1
 }
+
+// TestAuditShowsAValueStartingWithAtAsWritten: a name a user chose that looks like the key of
+// a word ("@weekday_fri", a team) is shown in the audit log as written, on the page in both
+// languages and in the API — not said as the word ("vrijdag"). Before, any value starting with
+// "@" was read as the key of a word.
+func TestAuditShowsAValueStartingWithAtAsWritten(t *testing.T) {
+	ts := startServer(t)
+	anna, err := ts.app.UserByEmail(context.Background(), "anna@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := ts.login("admin@example.com")
+	path := fmt.Sprintf("/api/v1/users/%d", anna.ID)
+	if res := admin.do("PATCH", path, "application/json", strings.NewReader(`{"team":"@weekday_fri"}`)); res.status != 200 {
+		t.Fatalf("PATCH %s: %d %s", path, res.status, res.body)
+	}
+	for query, word := range map[string]string{"": "vrijdag", "?lang=en": "Friday"} {
+		rows := tableOf(admin.get("/audit" + query).body)
+		if !strings.Contains(rows, "@weekday_fri") || strings.Contains(rows, word) {
+			t.Errorf("/audit%s: want the team @weekday_fri as written, not %q:\n%s", query, word, rows)
+		}
+	}
+	var log struct{ Entries []cx.AuditEntry }
+	admin.get("/api/v1/audit?action="+cx.AuditUserChange).json(t, &log)
+	if want := `team "Support" → "@weekday_fri"`; len(log.Entries) == 0 || log.Entries[0].Detail != want {
+		t.Errorf("the API's entries %+v, want the detail %s", log.Entries, want)
+	}
+}
+
+// TestAuditWordsOfRowsStoredBefore: a row stored before values a user chose were kept apart
+// from words (migrations 00043 SQLite, 00042 PostgreSQL) says its words as it did, and a value
+// written by cx.Phrase reads back as written, whatever it starts with.
+func TestAuditWordsOfRowsStoredBefore(t *testing.T) {
+	stored := []cx.AuditPhrase{{Key: "digest_on", Args: []string{"@digest_weekly", "@weekday_fri", "16:30", "nl"}}}
+	if got, want := AuditWords("nl", stored), "Wekelijks op vrijdag om 16:30, taal nl"; got != want {
+		t.Errorf("a stored row says %q, want %q", got, want)
+	}
+	written := []cx.AuditPhrase{cx.Phrase("team_changed", "@weekday_fri", "@@x"), cx.Phrase("role", cx.Word("role/agent"))}
+	if got, want := AuditWords("en", written), `team "@weekday_fri" → "@@x"; role agent`; got != want {
+		t.Errorf("AuditWords = %q, want %q", got, want)
+	}
+}

@@ -95,7 +95,7 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 	}
 	audit.At = s.now()
 	audit.Words = []cx.AuditPhrase{cx.Phrase("import", strconv.Itoa(run.Rows), run.Source, strconv.Itoa(run.Written),
-		strconv.Itoa(run.Replaced), strconv.Itoa(run.Deleted), strconv.Itoa(run.Refused), "@import_"+run.Status)}
+		strconv.Itoa(run.Replaced), strconv.Itoa(run.Deleted), strconv.Itoa(run.Refused), cx.Word("import_"+run.Status))}
 	if err := s.app.Audit(after, audit); err != nil {
 		s.log.Error("audit log not written", "action", audit.Action, "error", err)
 	}

@@ -24,7 +24,7 @@ func Audit(t *testing.T, open func(t *testing.T) store.Audit) {
 			Detail: "tickets: 1200 rows, 1180 written"},
 		// Words are kept as phrases, each its key and values, for the reader's language.
 		{At: at(4), UserID: 2, Actor: "bram@shop.nl", From: "2001:db8::1", Action: cx.AuditSignIn,
-			Words: []cx.AuditPhrase{cx.Phrase("role", "@role/agent"), cx.Phrase("sessions_ended"), cx.Phrase("fields", `"ä", \`)}},
+			Words: []cx.AuditPhrase{cx.Phrase("role", cx.Word("role/agent")), cx.Phrase("sessions_ended"), cx.Phrase("fields", `"ä", \`)}},
 	}
 	for _, e := range entries {
 		if err := s.AddAudit(ctx, e); err != nil {
