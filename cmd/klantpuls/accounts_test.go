@@ -205,7 +205,7 @@ func TestUserCommands(t *testing.T) {
 		t.Errorf("user list: exit %d %s\n%s", code, stderr, stdout)
 	}
 	if _, stderr, code := p.run("user", "remove", "--email", "anna@example.com"); code != 0 ||
-		!strings.Contains(stderr, "0 sessions and 1 API tokens ended") {
+		!strings.Contains(stderr, "0 sessions and 1 API token ended") {
 		t.Errorf("user remove: exit %d %s", code, stderr)
 	}
 	if _, err := a.TokenByHash(ctx, auth.HashSecret(plain)); cx.ErrorCode(err) != cx.ENOTFOUND {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/app"
@@ -17,6 +18,11 @@ func AuditDetail(lang string, e cx.AuditEntry) string {
 	return AuditWords(lang, e.Words)
 }
 
+// auditCounts are the nouns of the phrases whose values are counts, in order: each said with
+// its noun, singular for one (countIn) — "1 sessie en 2 API-tokens". Stored rows keep the bare
+// numbers, so rows written before are said so too.
+var auditCounts = map[string][]string{"user_removed": {"session", "api_token", "followup"}}
+
 // AuditWords say phrases of the audit log (cx.AuditPhrase) in lang ("nl", "en"), in the words
 // "auditd_" + key, joined by "; ": for the audit page and API, and for a command that tells
 // what it recorded. A phrase whose count (its first value) is 1 takes the words
@@ -28,6 +34,9 @@ func AuditWords(lang string, phrases []cx.AuditPhrase) string {
 		for j, a := range p.Args {
 			value, word := cx.PhraseValue(a)
 			args[j] = value
+			if n, err := strconv.Atoi(value); err == nil && !word && j < len(auditCounts[p.Key]) {
+				args[j] = countIn(lang, n, auditCounts[p.Key][j])
+			}
 			if w, ok := words[lang][value]; ok && word {
 				args[j] = w
 			} else if word {

@@ -84,7 +84,7 @@ func TestRemovedUserIsSignedOutEverywhere(t *testing.T) {
 		t.Errorf("the removed user's digest: %v, want none", err)
 	}
 	entries := auditOf(t, admin, cx.AuditUserRemove)
-	want := "role manager; 1 sessions and 1 API tokens ended, digest stopped, 0 follow-ups left without an owner"
+	want := "role manager; 1 session and 1 API token ended, digest stopped, 0 follow-ups left without an owner"
 	if len(entries) != 1 || entries[0].Subject != "manager@example.com" || entries[0].Actor != "admin@example.com" || AuditDetail("en", entries[0]) != want {
 		t.Errorf("audit = %+v, want one user_remove of manager@example.com by admin@example.com: %s", entries, want)
 	}

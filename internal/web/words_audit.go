@@ -33,8 +33,7 @@ func init() {
 			"auditd_role_changed": "rol %s → %s", "auditd_agent_changed": `medewerker "%s" → "%s"`,
 			"auditd_team_changed": `team "%s" → "%s"`, "auditd_nothing_changed": "niets gewijzigd",
 			"auditd_sessions_ended": "sessies beëindigd",
-			"auditd_user_removed": "%s sessies en %s API-tokens beëindigd, overzicht per e-mail gestopt, " +
-				"%s opvolgingen zonder eigenaar",
+			"auditd_user_removed":   "%s en %s beëindigd, overzicht per e-mail gestopt, %s zonder eigenaar",
 			"auditd_invites_queued": "%s in de wachtrij", "auditd_invites_sent": "%s verstuurd",
 			"auditd_invites_throttled":    "%s niet verstuurd (klant onlangs gevraagd)",
 			"auditd_invites_unsubscribed": "%s niet verstuurd (afgemeld)",
@@ -96,8 +95,7 @@ func init() {
 			"auditd_role_changed": "role %s → %s", "auditd_agent_changed": `agent "%s" → "%s"`,
 			"auditd_team_changed": `team "%s" → "%s"`, "auditd_nothing_changed": "nothing changed",
 			"auditd_sessions_ended": "sessions ended",
-			"auditd_user_removed": "%s sessions and %s API tokens ended, digest stopped, " +
-				"%s follow-ups left without an owner",
+			"auditd_user_removed":   "%s and %s ended, digest stopped, %s left without an owner",
 			"auditd_invites_queued": "%s queued", "auditd_invites_sent": "%s sent",
 			"auditd_invites_throttled":    "%s not sent (customer asked recently)",
 			"auditd_invites_unsubscribed": "%s not sent (unsubscribed)",

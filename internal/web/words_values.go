@@ -35,13 +35,17 @@ func (p *page) SurveyKind(v string) string { return p.valueLabel("survey", v) }
 // Role is a user's role in the page's language.
 func (p *page) Role(v string) string { return p.valueLabel("role", v) }
 
-// Count is n with its noun, singular for one: "1 bestelling", "2.310 bestellingen". The noun's
-// words are "count/" + noun + "/one" and "/other".
-func (p *page) Count(n int, noun string) string {
+// Count is n with its noun, singular for one, in the page's language (countIn).
+func (p *page) Count(n int, noun string) string { return countIn(p.Lang, n, noun) }
+
+// countIn is n with its noun in lang, singular for one: "1 bestelling", "2.310 bestellingen".
+// The noun's words are "count/" + noun + "/one" and "/other".
+func countIn(lang string, n int, noun string) string {
 	form := "/other"
 	if n == 1 {
 		form = "/one"
 	}
+	p := page{Lang: lang}
 	return p.Num(n) + " " + p.T("count/"+noun+form)
 }
 
@@ -59,6 +63,9 @@ var valueWords = map[string]map[string]string{
 		"count/row/one": "rij", "count/row/other": "rijen", "count/error/one": "fout", "count/error/other": "fouten",
 		"count/day/one": "dag", "count/day/other": "dagen",
 		"count/churned/one": "vertrokken klant", "count/churned/other": "vertrokken klanten",
+		"count/session/one": "sessie", "count/session/other": "sessies",
+		"count/api_token/one": "API-token", "count/api_token/other": "API-tokens",
+		"count/followup/one": "opvolging", "count/followup/other": "opvolgingen",
 	},
 	"en": {
 		"event/app_login": "app sign-in", "event/loyalty_program": "loyalty programme",
@@ -73,6 +80,9 @@ var valueWords = map[string]map[string]string{
 		"count/row/one": "row", "count/row/other": "rows", "count/error/one": "error", "count/error/other": "errors",
 		"count/day/one": "day", "count/day/other": "days",
 		"count/churned/one": "customer who left", "count/churned/other": "customers who left",
+		"count/session/one": "session", "count/session/other": "sessions",
+		"count/api_token/one": "API token", "count/api_token/other": "API tokens",
+		"count/followup/one": "follow-up", "count/followup/other": "follow-ups",
 	},
 }
 
