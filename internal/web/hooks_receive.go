@@ -121,7 +121,7 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		// delivery holds only ids: written now it would lack what the connection's token is
 		// there to add, and answered 2xx it would never come again. So it is answered 503, which
 		// the tool retries, nothing written, and the reason counted on the connection.
-		w.Header().Set("Retry-After", "60")
+		setRetryAfter(w, time.Minute)
 		refuse(Problem{Status: http.StatusServiceUnavailable, Detail: err.Error() + "; nothing was written, send it again " +
 			"(a refused token: give the connection a new one)"})
 		return

@@ -221,11 +221,19 @@ func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, retry time.Dura
 	s.problem(w, r, Problem{Status: http.StatusTooManyRequests, Detail: "too many requests; slow down", cause: retryAfter(w, retry)})
 }
 
-// retryAfter sets Retry-After to retry, in whole seconds, and returns the refusal that says it.
+// retryAfter sets Retry-After to retry (setRetryAfter) and returns the refusal that says it.
 func retryAfter(w http.ResponseWriter, retry time.Duration) error {
-	seconds := int(math.Ceil(retry.Seconds()))
-	w.Header().Set("Retry-After", strconv.Itoa(seconds))
+	seconds := setRetryAfter(w, retry)
 	return cx.Refuse(cx.EINVALID, "", "too_many", "too many requests; try again in %d seconds", seconds)
+}
+
+// setRetryAfter sets Retry-After to a wait of retry and returns its seconds: whole ones, rounded
+// up, so that a client waiting them is not held back again, and at least one, as "0" would ask
+// it to try again at once.
+func setRetryAfter(w http.ResponseWriter, retry time.Duration) int {
+	seconds := max(1, int(math.Ceil(retry.Seconds())))
+	w.Header().Set("Retry-After", strconv.Itoa(seconds))
+	return seconds
 }
 
 // limitBody bounds what a request to a route may send: its limit, or Options.MaxBody when that is more.

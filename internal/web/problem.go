@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -97,7 +95,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 			slog.Any("cause", e.Cause))
 	}
 	if retry := cx.RetryAfter(err); retry > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
+		setRetryAfter(w, retry)
 	}
 	s.problem(w, r, Problem{Status: status, Detail: err.Error(), cause: err})
 }

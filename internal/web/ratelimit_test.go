@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 )
@@ -113,5 +115,34 @@ func TestLimiterBoundAgainstRotatingAddresses(t *testing.T) {
 	}
 	if len(l.buckets) != limiterKeys {
 		t.Errorf("%d buckets after %d networks, want %d", len(l.buckets), 3*limiterKeys, limiterKeys)
+	}
+}
+
+// TestRetryAfterSeconds: Retry-After is a wait in whole seconds rounded up, so that a client
+// waiting them is let in, and at least one (RFC 9110 §10.2.3 takes any delay-seconds; "0"
+// would ask for the refused request again at once). The sign-in hold kept the one; the 429 of
+// the other limits did not, for a wait of none.
+func TestRetryAfterSeconds(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		retry time.Duration
+		want  string
+	}{
+		{"none", 0, "1"},
+		{"a millisecond", time.Millisecond, "1"},
+		{"one second", time.Second, "1"},
+		{"a second and a bit", 1001 * time.Millisecond, "2"},
+		{"a minute", time.Minute, "60"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			err := retryAfter(w, tc.retry)
+			if got := w.Header().Get("Retry-After"); got != tc.want {
+				t.Errorf("Retry-After for %v = %q, want %q", tc.retry, got, tc.want)
+			}
+			if want := "try again in " + tc.want + " seconds"; !strings.Contains(err.Error(), want) {
+				t.Errorf("refusal %q, want it to say %q", err, want)
+			}
+		})
 	}
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -126,15 +125,8 @@ func triedAddress(email string) string {
 func (s *Server) loginHeld(w http.ResponseWriter, r *http.Request, email string, retry time.Duration) {
 	p := s.newPage(r, "")
 	p.Title, p.Email, p.Next = p.T("login"), email, localPath(r.PostFormValue("next"))
-	p.Error = fmt.Sprintf(p.T("held"), p.waitText(heldFor(w, retry)))
+	p.Error = fmt.Sprintf(p.T("held"), p.waitText(setRetryAfter(w, retry)))
 	s.render(w, r, http.StatusTooManyRequests, "login", p)
-}
-
-// heldFor sets Retry-After to a wait of retry, in whole seconds and at least one, and returns them.
-func heldFor(w http.ResponseWriter, retry time.Duration) int {
-	secs := max(1, int(math.Ceil(retry.Seconds())))
-	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	return secs
 }
 
 // waitText says a wait of secs seconds in words: seconds below two minutes, else minutes,
