@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,30 +17,27 @@ import (
 	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
-// decodeJSON reads a small JSON object into v; on failure it answers (413 when too large, 422
-// naming a field of the wrong type, 400 otherwise) and returns false. A body that decodes is
-// also checked as an ingest body is (ingest.CheckBody): a member given twice or text that is
-// not UTF-8 would be taken silently (the last one winning, U+FFFD), so it gets a 422 naming
-// the pointer.
+// decodeJSON reads a small JSON object into v, its body read as every body is (readBody); on
+// failure it answers (422 naming a field of the wrong type, 400 naming the byte where it stops
+// being JSON, 400 otherwise) and returns false. A body that decodes is also checked as an
+// ingest body is (ingest.CheckBody): a member given twice or text that is not UTF-8 would be
+// taken silently (the last one winning, U+FFFD), so it gets a 422 naming the pointer.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool {
-	if !plainBody(w, r) {
+	body, ok := readBody(w, r)
+	if !ok {
 		return false
 	}
-	body, err := io.ReadAll(r.Body)
-	body = bytes.TrimPrefix(body, byteOrderMark)
+	dec := json.NewDecoder(bytes.NewReader(body))
+	err := dec.Decode(v)
 	if err == nil {
-		dec := json.NewDecoder(bytes.NewReader(body))
-		err = dec.Decode(v)
-		if err == nil {
-			// Anything after the value but white space (another value, a stray "]") is refused:
-			// dec.More alone let a "]" through.
-			if _, after := dec.Token(); after != io.EOF {
-				err = errors.New("more than one JSON value")
-			}
+		// Anything after the value but white space (another value, a stray "]") is refused:
+		// dec.More alone let a "]" through.
+		if _, after := dec.Token(); after != io.EOF {
+			err = errors.New("more than one JSON value")
 		}
 	}
-	var tooBig *http.MaxBytesError
 	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
 	switch {
 	case err == nil:
 		problems := ingest.CheckBody(body)
@@ -47,11 +45,12 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool
 			return true
 		}
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint, Errors: problemFields(problems)})
-	case errors.As(err, &tooBig):
-		writeSaid(w, r, http.StatusRequestEntityTooLarge, "api_body_too_large")
 	case errors.As(err, &typeErr):
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
 			Errors: []ProblemField{{Pointer: "/" + typeErr.Field, Detail: "must be a " + typeErr.Type.String()}}})
+	case errors.As(err, &syntaxErr):
+		// Offset is the bytes read up to and including the wrong one: its place counted from one.
+		badRequest(w, r, fmt.Sprintf("not valid JSON at byte %d (%v); %s", syntaxErr.Offset, err, hint))
 	default:
 		badRequest(w, r, hint)
 	}

@@ -84,8 +84,10 @@ func problemFields(fields []ingest.Field) []ProblemField {
 	return out
 }
 
-// readBody reads a request body within the size limit; on a problem it answers (413 when too
-// large, 415 when compressed: plainBody) and returns false.
+// readBody reads a request body within the size limit (limitBody), for every API route that
+// takes one (decodeJSON too); on a problem it answers (413 naming the limit when too large, 415
+// when compressed: plainBody, 400 when it could not be read) and returns false. A byte order
+// mark before it is dropped.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	if !plainBody(w, r) {
 		return nil, false
@@ -95,7 +97,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeSaid(w, r, http.StatusRequestEntityTooLarge, "api_batch_too_large", tooBig.Limit)
+			writeSaid(w, r, http.StatusRequestEntityTooLarge, "api_body_too_large", tooBig.Limit)
 			return nil, false
 		}
 		badRequest(w, r, "could not read the body")

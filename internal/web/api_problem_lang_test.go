@@ -22,10 +22,11 @@ func TestAPIProblemsInTheCallersLanguage(t *testing.T) {
 		nl, en                                string
 	}{
 		{"a batch over the body's bound", "POST", "/api/v1/responses", "application/json", large, nil, http.StatusRequestEntityTooLarge,
-			"de body is groter dan 1024 bytes; stuur kleinere batches",
-			"the body is larger than 1024 bytes; send smaller batches"},
+			"de body is groter dan 1024 bytes; stuur minder tegelijk",
+			"the body is larger than 1024 bytes; send less at once"},
 		{"a small object over the body's bound", "POST", "/api/v1/users", "application/json", large, nil, http.StatusRequestEntityTooLarge,
-			"de body is te groot", "the body is too large"},
+			"de body is groter dan 1024 bytes; stuur minder tegelijk",
+			"the body is larger than 1024 bytes; send less at once"},
 		{"a compressed body", "POST", "/api/v1/responses", "application/json", "{}", []string{"Content-Encoding", "gzip"}, http.StatusUnsupportedMediaType,
 			"Content-Encoding gzip wordt niet aangenomen: stuur de body ongecomprimeerd",
 			"Content-Encoding gzip is not accepted: send the body uncompressed"},

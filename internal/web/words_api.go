@@ -55,9 +55,8 @@ func writeSaid(w http.ResponseWriter, r *http.Request, status int, key string, a
 func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
-			"api_body_too_large":  "de body is te groot",
-			"api_batch_too_large": "de body is groter dan %d bytes; stuur kleinere batches",
-			"api_compressed":      "Content-Encoding %s wordt niet aangenomen: stuur de body ongecomprimeerd",
+			"api_body_too_large": "de body is groter dan %d bytes; stuur minder tegelijk",
+			"api_compressed":     "Content-Encoding %s wordt niet aangenomen: stuur de body ongecomprimeerd",
 			"api_patch_type": "stuur de wijziging als %s (of application/json): een JSON-object met de velden die veranderen, " +
 				"null om er een te verwijderen",
 			"api_no_path": "de API heeft geen pad %s; zijn paden staan in %sopenapi.json",
@@ -80,8 +79,7 @@ func init() {
 			"invite_bad_address_of": "het adres van klant %q, %q, is geen e-mailadres",
 		},
 		"en": {
-			"api_body_too_large":    "the body is too large",
-			"api_batch_too_large":   "the body is larger than %d bytes; send smaller batches",
+			"api_body_too_large":    "the body is larger than %d bytes; send less at once",
 			"api_compressed":        "Content-Encoding %s is not accepted: send the body uncompressed",
 			"api_patch_type":        "send the patch as %s (or application/json): a JSON object of the fields to change, null to remove one",
 			"api_no_path":           "the API has no path %s; its paths are in %sopenapi.json",
