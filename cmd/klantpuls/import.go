@@ -33,7 +33,6 @@ type importCmd struct {
 	Lang        string   `enum:",nl,en" default:"" env:"KLANTPULS_LANG" help:"Language of the import's messages: nl or en (default: from $LANG, else nl, as report's table)."`
 
 	zone *time.Location
-	lang importer.Lang
 	kind cx.Kind      // of a canonical file
 	mapp *mapping.Map // of a tool's export, with --preset or --map
 	// unsaid: no source given and no preset recognises the file; the saved mappings are
@@ -48,25 +47,24 @@ type importCmd struct {
 // with any bad row commits nothing, and every bad row is listed as FILE:LINE: column: reason;
 // with --skip-invalid the good rows are committed and the bad ones written to a rejects file.
 func (c *importCmd) Run(e *env) error {
-	c.lang = importer.Lang(language(c.Lang))
 	e.sayIn(language(c.Lang))
 	if c.ListPresets {
 		return c.listPresets(e)
 	}
-	if err := c.source(); err != nil {
+	if err := c.source(e); err != nil {
 		return err
 	}
 	var err error
 	if c.Timezone != "" {
 		if c.zone, err = time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
-			return c.usage(importer.MsgBadTimezone, c.Timezone)
+			return c.usage(e, importer.MsgBadTimezone, c.Timezone)
 		}
 	}
 	switch {
 	case c.Rejects != "" && !c.SkipInvalid:
-		return c.usage(importer.MsgRejectsWithoutSkip)
+		return c.usage(e, importer.MsgRejectsWithoutSkip)
 	case c.Rejects != "" && len(c.Files) > 1:
-		return c.usage(importer.MsgRejectsOneFile)
+		return c.usage(e, importer.MsgRejectsOneFile)
 	}
 	a, err := e.open()
 	if err != nil {
@@ -106,17 +104,17 @@ func (c *importCmd) Run(e *env) error {
 				return err
 			}
 			fmt.Fprintln(e.stderr, err)
-			sayCause(e.stderr, err, c.lang)
+			sayCause(e.stderr, err, e.lang)
 			if app.CommitUnknown(err) {
-				fmt.Fprintln(e.stderr, importer.MsgMaybeImported.In(c.lang, name))
+				fmt.Fprintln(e.stderr, importer.MsgMaybeImported.In(e.lang, name))
 			} else {
-				fmt.Fprintln(e.stderr, importer.MsgNothingImported.In(c.lang, name))
+				fmt.Fprintln(e.stderr, importer.MsgNothingImported.In(e.lang, name))
 			}
 			failed++
 		}
 	}
 	if failed > 0 {
-		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(c.lang, len(c.Files), failed, len(c.Files)))
+		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(e.lang, len(c.Files), failed, len(c.Files)))
 	}
 	e.sayRescoreDue(a)
 	return nil
@@ -125,10 +123,10 @@ func (c *importCmd) Run(e *env) error {
 func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	f, err := openFile(name)
 	if err != nil {
-		return cx.Errorf(cx.ENOTFOUND, "%s", importer.MsgCannotOpen.In(c.lang, name, importer.FileReason(err, c.lang)))
+		return cx.Errorf(cx.ENOTFOUND, "%s", importer.MsgCannotOpen.In(e.lang, name, importer.FileReason(err, e.lang)))
 	}
 	defer f.Close()
-	rejects, err := c.openRejects(name)
+	rejects, err := c.openRejects(e, name)
 	if err != nil {
 		return err
 	}
@@ -139,16 +137,16 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	}
 	counted := &byteCounter{r: f}
 	r, bar := progressReader(e, f, counted, name)
-	sh := importer.Open(r, name, c.Sheet, c.lang)
+	sh := importer.Open(r, name, c.Sheet, e.lang)
 	defer sh.Close()
 	var read func(put func(cx.Record) error) (int, error)
 	what := string(c.kind) // for the audit log
 	if c.mapp != nil {
-		md := importer.Mapped{Map: c.mapp, File: name, Config: a.Config, Timezone: c.zone, Rejects: refused, Lang: c.lang}
+		md := importer.Mapped{Map: c.mapp, File: name, Config: a.Config, Timezone: c.zone, Rejects: refused, Lang: e.lang}
 		read = func(put func(cx.Record) error) (int, error) { return md.ReadSheet(sh, put) }
 		what = c.mapp.Name
 	} else {
-		rd := importer.Reader{Kind: c.kind, File: name, Config: a.Config, Timezone: c.zone, Rejects: refused, Lang: c.lang}
+		rd := importer.Reader{Kind: c.kind, File: name, Config: a.Config, Timezone: c.zone, Rejects: refused, Lang: e.lang}
 		read = func(put func(cx.Record) error) (int, error) { return rd.ReadSheet(sh, put) }
 	}
 	start := time.Now()
@@ -195,16 +193,16 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 		return err
 	}
 	c.written += res.Written
-	printed, audit := c.summary(what, name, res, rejects, time.Since(start))
+	printed, audit := c.summary(e, what, name, res, rejects, time.Since(start))
 	fmt.Fprintln(e.stderr, printed)
 	if res.Deleted > 0 {
-		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(c.lang, name, res.Deleted))
+		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(e.lang, name, res.Deleted))
 	}
 	if res.Forgotten > 0 {
-		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(c.lang, res.Forgotten, name, res.Forgotten))
+		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(e.lang, res.Forgotten, name, res.Forgotten))
 	}
 	if said != "" {
-		fmt.Fprintln(e.stderr, importer.MsgImportedFiguresLater.In(c.lang, name))
+		fmt.Fprintln(e.stderr, importer.MsgImportedFiguresLater.In(e.lang, name))
 		audit = append(audit, cx.Phrase("figures_later"))
 	}
 	e.audit(a, cx.AuditImport, name, audit...)
@@ -213,7 +211,7 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	if rejects != nil && rejects.Count > 0 {
 		rejects.keep = true
 		run.Refused, run.Rejects = rejects.Count, rejects.path
-		fmt.Fprintln(e.stderr, importer.MsgRejectsAt.In(c.lang, name, importer.RejectsColumn, rejects.path))
+		fmt.Fprintln(e.stderr, importer.MsgRejectsAt.In(e.lang, name, importer.RejectsColumn, rejects.path))
 	}
 	e.history(a, run)
 	return nil
@@ -285,7 +283,7 @@ type rejectsFile struct {
 	keep bool
 }
 
-func (c *importCmd) openRejects(name string) (*rejectsFile, error) {
+func (c *importCmd) openRejects(e *env, name string) (*rejectsFile, error) {
 	if !c.SkipInvalid {
 		return nil, nil
 	}
@@ -295,12 +293,12 @@ func (c *importCmd) openRejects(name string) (*rejectsFile, error) {
 	}
 	if in, err := os.Stat(name); err == nil {
 		if out, err := os.Stat(path); err == nil && os.SameFile(in, out) {
-			return nil, c.usage(importer.MsgRejectsIsInput, path)
+			return nil, c.usage(e, importer.MsgRejectsIsInput, path)
 		}
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, cx.Errorf(cx.EINVALID, "%s", importer.MsgCannotWriteRejects.In(c.lang, path, importer.FileReason(err, c.lang)))
+		return nil, cx.Errorf(cx.EINVALID, "%s", importer.MsgCannotWriteRejects.In(e.lang, path, importer.FileReason(err, e.lang)))
 	}
 	return &rejectsFile{RejectsCSV: importer.NewRejectsCSV(f), f: f, path: path}, nil
 }

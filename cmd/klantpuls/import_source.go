@@ -18,7 +18,7 @@ import (
 // export by --preset, --map or --mapping, which yields its kinds itself. Without any, a file
 // whose header a preset recognises is not guessed at: the error names the preset to give. A
 // --mapping is read from the database once it is open (savedMapping).
-func (c *importCmd) source() error {
+func (c *importCmd) source(e *env) error {
 	given, maps := 0, 0
 	for i, s := range []string{c.Kind, c.Preset, c.Map, c.Mapping} {
 		if s != "" {
@@ -30,39 +30,39 @@ func (c *importCmd) source() error {
 	}
 	switch {
 	case maps > 1:
-		return c.usage(importer.MsgOneWayToRead)
+		return c.usage(e, importer.MsgOneWayToRead)
 	case given > 1:
-		return c.usage(importer.MsgKindWithExport)
+		return c.usage(e, importer.MsgKindWithExport)
 	case len(c.Files) == 0:
-		return c.usage(importer.MsgNoFiles)
+		return c.usage(e, importer.MsgNoFiles)
 	case c.Preset != "":
 		m, err := mapping.Preset(c.Preset)
 		if err != nil {
-			return usageError{errors.New(importer.Reason(err, c.lang))}
+			return usageError{errors.New(importer.Reason(err, e.lang))}
 		}
 		c.mapp = m
 	case c.Map != "":
 		data, err := os.ReadFile(c.Map)
 		if err != nil {
-			return cx.Errorf(cx.ENOTFOUND, "--map %s", importer.MsgCannotOpen.In(c.lang, c.Map, importer.FileReason(err, c.lang)))
+			return cx.Errorf(cx.ENOTFOUND, "--map %s", importer.MsgCannotOpen.In(e.lang, c.Map, importer.FileReason(err, e.lang)))
 		}
 		m, err := mapping.Parse(c.Map, data)
 		if err != nil {
-			return cx.Errorf(cx.EINVALID, "%s", importer.Reason(err, c.lang))
+			return cx.Errorf(cx.EINVALID, "%s", importer.Reason(err, e.lang))
 		}
 		c.mapp = m
 	case c.Mapping != "":
 		if err := mapping.CheckName(c.Mapping); err != nil {
-			return usageError{fmt.Errorf("--mapping %s", importer.Reason(err, c.lang))}
+			return usageError{fmt.Errorf("--mapping %s", importer.Reason(err, e.lang))}
 		}
 	case c.Kind != "":
 		kind, err := cx.ParseKind(c.Kind)
 		if err != nil {
-			return usageError{fmt.Errorf("--kind: %s", refusal(err, c.lang))}
+			return usageError{fmt.Errorf("--kind: %s", refusal(err, e.lang))}
 		}
 		c.kind = kind
 	default:
-		if err := c.noKind(nil); err != nil {
+		if err := c.noKind(e, nil); err != nil {
 			return usageError{err}
 		}
 		c.unsaid = true // no preset knows it: perhaps a mapping saved in the browser (noSaved)
@@ -73,27 +73,27 @@ func (c *importCmd) source() error {
 // noKind says what to give when neither --kind, --preset, --map nor --mapping is: the preset,
 // or else the mapping saved in the browser, that recognises the first file's header, when one
 // does. With saved nil it names only a preset, and nil when none recognises the file.
-func (c *importCmd) noKind(saved []*mapping.Map) error {
+func (c *importCmd) noKind(e *env, saved []*mapping.Map) error {
 	for _, name := range c.Files {
-		header := firstRow(name, c.Sheet, c.lang)
+		header := firstRow(name, c.Sheet, e.lang)
 		found, ofPresets := mapping.Recognised(header, saved...)
 		switch {
 		case ofPresets > 0:
-			return errors.New(importer.MsgLooksLikePreset.In(c.lang, name, found[0].TitleIn(string(c.lang)), found[0].Name))
+			return errors.New(importer.MsgLooksLikePreset.In(e.lang, name, found[0].TitleIn(string(e.lang)), found[0].Name))
 		case len(found) > 0:
 			m := found[0]
-			return errors.New(importer.MsgLooksLikeSaved.In(c.lang, name, m.Name, m.TitleIn(string(c.lang)), m.Name))
+			return errors.New(importer.MsgLooksLikeSaved.In(e.lang, name, m.Name, m.TitleIn(string(e.lang)), m.Name))
 		}
 	}
 	if saved == nil {
 		return nil
 	}
-	return errors.New(importer.MsgGiveKind.In(c.lang))
+	return errors.New(importer.MsgGiveKind.In(e.lang))
 }
 
 // usage is a mistake in the command line, said in the import's language.
-func (c *importCmd) usage(m importer.Message, args ...any) error {
-	return usageError{errors.New(m.In(c.lang, args...))}
+func (c *importCmd) usage(e *env, m importer.Message, args ...any) error {
+	return usageError{errors.New(m.In(e.lang, args...))}
 }
 
 // noSaved is noKind once the database is open, with the mappings saved there.
@@ -108,7 +108,7 @@ func (c *importCmd) noSaved(e *env, a *app.App) error {
 			saved = append(saved, m)
 		}
 	}
-	return usageError{c.noKind(saved)}
+	return usageError{c.noKind(e, saved)}
 }
 
 // firstRow is a file's header row as the importer reads it (a CSV file, or a workbook's
@@ -136,13 +136,13 @@ func (c *importCmd) savedMapping(e *env, a *app.App) error {
 	}
 	saved, err := a.Mapping(e.ctx, c.Mapping)
 	if cx.ErrorCode(err) == cx.ENOTFOUND {
-		return cx.Errorf(cx.ENOTFOUND, "%s", importer.MsgNoSavedMapping.In(c.lang, c.Mapping))
+		return cx.Errorf(cx.ENOTFOUND, "%s", importer.MsgNoSavedMapping.In(e.lang, c.Mapping))
 	} else if err != nil {
 		return err
 	}
 	m, err := mapping.ParseSaved(saved.Name, saved.Text)
 	if err != nil {
-		return cx.Errorf(cx.EINVALID, "--mapping %s", importer.Reason(err, c.lang))
+		return cx.Errorf(cx.EINVALID, "--mapping %s", importer.Reason(err, e.lang))
 	}
 	c.mapp = m
 	return nil
@@ -195,9 +195,9 @@ func (e *env) listBuiltIn() {
 
 // summary says what importing a file did: the line printed, in the import's language, and
 // the audit log's words (in English, without the rate).
-func (c *importCmd) summary(what, name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed string, audit []cx.AuditPhrase) {
+func (c *importCmd) summary(e *env, what, name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed string, audit []cx.AuditPhrase) {
 	rate := float64(res.Rows) / max(took.Seconds(), 1e-9)
-	rows := importer.Rows(res.Rows, c.lang)
+	rows := importer.Rows(res.Rows, e.lang)
 	audit = []cx.AuditPhrase{cx.Phrase("cli_import", strconv.Itoa(res.Rows), what, strconv.Itoa(res.Written), strconv.Itoa(res.Replaced))}
 	if res.Deleted > 0 {
 		audit = append(audit, cx.Phrase("deleted", strconv.Itoa(res.Deleted)))
@@ -224,11 +224,11 @@ func (c *importCmd) summary(what, name string, res app.ImportResult, rejects *re
 		}
 		audit = append(audit, cx.Phrase("records", records))
 		if refused >= 0 {
-			return importer.MsgImportedKindsRefused.In(c.lang, name, rows, refused, records, res.Written, rate), audit
+			return importer.MsgImportedKindsRefused.In(e.lang, name, rows, refused, records, res.Written, rate), audit
 		}
-		return importer.MsgImportedKinds.In(c.lang, name, rows, records, res.Written, rate), audit
+		return importer.MsgImportedKinds.In(e.lang, name, rows, records, res.Written, rate), audit
 	case refused >= 0:
-		return importer.MsgImportedRefused.In(c.lang, name, rows, res.Written, refused, rate), audit
+		return importer.MsgImportedRefused.In(e.lang, name, rows, res.Written, refused, rate), audit
 	}
-	return importer.MsgImported.In(c.lang, name, rows, res.Written, rate), audit
+	return importer.MsgImported.In(e.lang, name, rows, res.Written, rate), audit
 }

@@ -94,7 +94,7 @@ func (c *reportCmd) Run(e *env) error {
 func (c *reportCmd) write(e *env, doc *report.Document, buckets []engine.Bucket, step engine.Step) error {
 	var out bytes.Buffer
 	var err error
-	lang := language(c.Lang)
+	lang := report.Lang(e.lang)
 	switch c.Format {
 	case "json":
 		err = report.JSON(&out, doc)
