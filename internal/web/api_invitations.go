@@ -26,17 +26,22 @@ type invitationIn struct {
 // invitationMembers names the members of an invitation request, for a body that has others.
 const invitationMembers = "survey_id, customer_id, ticket_id, email, lang, channel"
 
-// invitationOut tells what became of it; a web invitation carries its link.
+// invitationOut tells what became of it; a web invitation carries its link. An item that
+// repeats an earlier one of its batch (survey.Repeats) makes none: its entry is the earlier
+// item's invitation, and DuplicateOf names that item by its JSON pointer ("/0").
 type invitationOut struct {
-	ID     string `json:"id"`
-	Status string `json:"status"`
-	URL    string `json:"url,omitempty"`
+	ID          string `json:"id"`
+	Status      string `json:"status"`
+	URL         string `json:"url,omitempty"`
+	DuplicateOf string `json:"duplicate_of,omitempty"`
 }
 
 // invitationsAPI invites one customer or a batch (an array): for example right after a ticket
 // is solved, from a help desk's webhook. E-mail invitations are queued (or recorded as throttled
 // or unsubscribed); a web invitation answers with its survey link. Every invitation of a batch
-// is checked before any is made: one refused refuses the batch, naming it, and makes none.
+// is checked before any is made: one refused refuses the batch, naming it, and makes none. An
+// address the batch names again is invited once (survey.Repeats); the answer has an entry an
+// item, in the batch's order, a repeat's naming the item it repeats.
 func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 	body, ok := readBody(w, r)
 	if !ok {
@@ -71,7 +76,14 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 	out := make([]invitationOut, 0, len(invs))
 	made := map[int64]map[string]int{}
 	defer s.auditInvitations(r, made) // what was made, also when storing a later one fails
-	for _, inv := range invs {
+	var repeats survey.Repeats
+	for i, inv := range invs {
+		if earlier, repeat := repeats.Of(inv, i); repeat {
+			o := out[earlier]
+			o.DuplicateOf = pointers[earlier]
+			out = append(out, o)
+			continue
+		}
 		if err := s.surveys.Make(r.Context(), inv); err != nil {
 			s.fail(w, r, err)
 			return

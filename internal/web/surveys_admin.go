@@ -177,10 +177,8 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := r.PostFormValue("lang")
 	res := inviteResult{counts: map[string]int{}}
-	// An address is invited once, at its first line, however the list writes it (a name, capitals,
-	// the customer's number): the sender would throttle the others (or, with throttle_days = 0,
-	// mail the person twice), and the page would have counted them queued.
-	invited := map[string]bool{}
+	// An address is invited once, at its first line, however the list writes it (survey.Repeats).
+	var repeats survey.Repeats
 	for n, line := range strings.Split(r.PostFormValue("customers"), "\n") {
 		who := strings.TrimSpace(line)
 		if who == "" {
@@ -194,12 +192,10 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 		}
 		inv, err := s.surveys.Prepare(r.Context(), req)
 		if err == nil {
-			to := cx.AddressKey(inv.Email)
-			if invited[to] {
+			if _, repeat := repeats.Of(inv, n+1); repeat {
 				res.duplicates++
 				continue
 			}
-			invited[to] = true
 			err = s.surveys.Make(r.Context(), inv)
 		}
 		if err != nil {
